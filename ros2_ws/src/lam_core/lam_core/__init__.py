@@ -1,0 +1,1 @@
+"""Pure-Python core of the LAM agent (no rclpy, no message packages)."""

@@ -1,0 +1,25 @@
+"""Exception hierarchy of the core. Nodes catch these at the callback boundary."""
+
+
+class LamError(Exception):
+    """Base class of every error the core raises on purpose."""
+
+
+class ConfigError(LamError):
+    """A configuration file or parameter is missing, unknown or out of range."""
+
+
+class ContractError(LamError):
+    """The topic contract is malformed or a name is not in it."""
+
+
+class InputError(LamError):
+    """A sensor message or command is malformed (bad encoding, size, NaN, stamp)."""
+
+
+class GoalError(LamError):
+    """A goal cannot be understood or names nothing the robot knows."""
+
+
+class SimError(LamError):
+    """The simulator cannot load or run a scene."""

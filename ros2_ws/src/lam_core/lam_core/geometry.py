@@ -1,0 +1,39 @@
+"""Small geometry helpers (rotation matrices, angles). Angles in radians."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import numpy.typing as npt
+
+Mat3 = npt.NDArray[np.float64]
+
+# Columns: optical x (right), y (down), z (forward) expressed in a REP-103 body frame
+# (x forward, y left, z up).
+OPTICAL_IN_BODY: Mat3 = np.array([[0.0, 0.0, 1.0], [-1.0, 0.0, 0.0], [0.0, -1.0, 0.0]])
+
+
+def wrap_angle(a: float) -> float:
+    """Angle wrapped to [-pi, pi)."""
+    return (a + math.pi) % (2.0 * math.pi) - math.pi
+
+
+def rpy_matrix(roll: float, pitch: float, yaw: float) -> Mat3:
+    """Rotation R = Rz(yaw) Ry(pitch) Rx(roll) (URDF convention)."""
+    cr, sr, cp, sp, cy, sy = math.cos(roll), math.sin(roll), math.cos(pitch), math.sin(pitch), math.cos(yaw), math.sin(yaw)
+    return np.array(
+        [
+            [cy * cp, cy * sp * sr - sy * cr, cy * sp * cr + sy * sr],
+            [sy * cp, sy * sp * sr + cy * cr, sy * sp * cr - cy * sr],
+            [-sp, cp * sr, cp * cr],
+        ]
+    )
+
+
+def yaw_from_quat_xyzw(x: float, y: float, z: float, w: float) -> float:
+    return math.atan2(2.0 * (w * z + x * y), 1.0 - 2.0 * (y * y + z * z))
+
+
+def quat_xyzw_from_yaw(yaw: float) -> tuple[float, float, float, float]:
+    return (0.0, 0.0, math.sin(yaw / 2.0), math.cos(yaw / 2.0))

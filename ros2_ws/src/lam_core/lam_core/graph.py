@@ -1,0 +1,94 @@
+"""The process graph (config/graph.yaml): one description for the runner and the launch files."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from lam_core.errors import ConfigError
+from lam_core.paths import config_dir, config_file
+
+
+@dataclass(frozen=True)
+class NodeSpec:
+    package: str
+    executable: str
+    params_files: tuple[Path, ...]
+    remappings: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def name(self) -> str:
+        return self.executable
+
+
+@dataclass(frozen=True)
+class GraphSpec:
+    name: str
+    description: str
+    use_sim_time: bool
+    nodes: tuple[NodeSpec, ...]
+
+    def node(self, name: str) -> NodeSpec:
+        for n in self.nodes:
+            if n.name == name:
+                return n
+        raise ConfigError(f"graph {self.name} has no node {name!r}")
+
+
+def load_graphs(path: Path | None = None) -> dict[str, GraphSpec]:
+    path = path or config_file("graph.yaml")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    graphs: dict[str, GraphSpec] = {}
+    for gname, raw in (data or {}).get("graphs", {}).items():
+        nodes = []
+        for n in raw.get("nodes", []):
+            try:
+                params = tuple(config_dir() / p for p in n["params"])
+                remaps = tuple((str(a), str(b)) for a, b in (n.get("remappings") or {}).items())
+                nodes.append(NodeSpec(str(n["package"]), str(n["executable"]), params, remaps))
+            except (KeyError, TypeError) as exc:
+                raise ConfigError(f"{path}: graph {gname}: bad node entry {n}: {exc}") from exc
+        names = [n.name for n in nodes]
+        if len(names) != len(set(names)):
+            raise ConfigError(f"{path}: graph {gname} names a node twice")
+        graphs[gname] = GraphSpec(gname, str(raw.get("description", "")), bool(raw.get("use_sim_time")), tuple(nodes))
+    return graphs
+
+
+def load_graph(name: str) -> GraphSpec:
+    graphs = load_graphs()
+    if name not in graphs:
+        raise ConfigError(f"unknown graph {name!r}; known: {', '.join(graphs)}")
+    return graphs[name]
+
+
+def find_executable(package: str, executable: str) -> Path:
+    """lib/<package>/<executable> under the first AMENT_PREFIX_PATH entry holding it."""
+    prefixes = [p for p in os.environ.get("AMENT_PREFIX_PATH", "").split(os.pathsep) if p]
+    for prefix in prefixes:
+        candidate = Path(prefix) / "lib" / package / executable
+        if candidate.is_file() and os.access(candidate, os.X_OK):
+            return candidate
+    raise ConfigError(
+        f"executable {package}/{executable} not found under AMENT_PREFIX_PATH={':'.join(prefixes) or '(unset)'}; "
+        "run `make setup`"
+    )
+
+
+def node_command(node: NodeSpec, use_sim_time: bool, extra_params: dict[str, str] | None = None) -> list[str]:
+    """Command line that starts one node as ros2 run / ros2 launch would."""
+    for p in node.params_files:
+        if not p.is_file():
+            raise ConfigError(f"{node.name}: params file not found: {p}")
+    cmd = [str(find_executable(node.package, node.executable)), "--ros-args", "-r", f"__node:={node.name}"]
+    for p in node.params_files:
+        cmd += ["--params-file", str(p)]
+    cmd += ["-p", f"use_sim_time:={'true' if use_sim_time else 'false'}"]
+    for k, v in (extra_params or {}).items():
+        cmd += ["-p", f"{k}:={v}"]
+    for a, b in node.remappings:
+        cmd += ["-r", f"{a}:={b}"]
+    return cmd

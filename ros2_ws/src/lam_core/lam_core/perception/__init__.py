@@ -1,0 +1,1 @@
+"""Perception from raw sensors: RGB-D objects and laser scan summaries."""

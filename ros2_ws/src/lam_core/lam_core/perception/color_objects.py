@@ -1,0 +1,114 @@
+"""Classical RGB-D object perception: coloured objects by hue, 3-D position from depth.
+
+Input: an RGB image and a depth image registered to it (same size, same optical frame), the
+intrinsics, and the camera mounting pose in base_link. Output: objects in base_link [m].
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from lam_core.errors import InputError
+from lam_core.geometry import OPTICAL_IN_BODY, rpy_matrix
+from lam_core.types import CameraIntrinsics, DepthImage, DetectedObject, RgbImage
+from lam_core.vocabulary import COLOR_HUES, LABEL_SIZES_M
+
+
+@dataclass(frozen=True)
+class ColorDetectorConfig:
+    """Tuning of the colour-object detector. Camera pose: camera_link in base_link (REP 103)."""
+
+    camera_xyz_m: tuple[float, float, float]
+    camera_rpy_rad: tuple[float, float, float]
+    min_saturation: int        # 0..255
+    min_value: int             # 0..255
+    min_area_px: int           # smallest blob kept, at the input resolution
+    depth_min_m: float
+    depth_max_m: float
+    max_pixels: int            # larger images are rejected as oversized
+
+
+def validate_rgbd(rgb: RgbImage, depth: DepthImage, max_pixels: int) -> None:
+    """Raise InputError unless the pair is a non-empty, equal-size rgb8 + float depth pair."""
+    px, d = rgb.pixels, depth.depth_m
+    if px.ndim != 3 or px.shape[2] != 3 or px.dtype != np.uint8:
+        raise InputError(f"colour image must be HxWx3 uint8, got {px.shape} {px.dtype}")
+    if d.ndim != 2 or not np.issubdtype(d.dtype, np.floating):
+        raise InputError(f"depth image must be HxW float metres, got {d.shape} {d.dtype}")
+    if px.shape[0] == 0 or px.shape[1] == 0:
+        raise InputError("empty colour image")
+    if px.shape[:2] != d.shape:
+        raise InputError(f"colour {px.shape[1]}x{px.shape[0]} and depth {d.shape[1]}x{d.shape[0]} differ in size")
+    if px.shape[0] * px.shape[1] > max_pixels:
+        raise InputError(f"image of {px.shape[1]}x{px.shape[0]} exceeds {max_pixels} pixels")
+
+
+class ColorObjectDetector:
+    """Finds objects of the vocabulary colours; labels them by estimated height."""
+
+    def __init__(self, config: ColorDetectorConfig) -> None:
+        self.config = config
+        link = rpy_matrix(*config.camera_rpy_rad)
+        self._rot_base_optical = link @ OPTICAL_IN_BODY
+        self._t_base_camera = np.asarray(config.camera_xyz_m, dtype=np.float64)
+        self._kernel = np.ones((3, 3), np.uint8)
+
+    def detect(self, rgb: RgbImage, depth: DepthImage, k: CameraIntrinsics) -> list[DetectedObject]:
+        cfg = self.config
+        validate_rgbd(rgb, depth, cfg.max_pixels)
+        if (k.width, k.height) != (rgb.width, rgb.height):
+            raise InputError(f"camera_info {k.width}x{k.height} does not match image {rgb.width}x{rgb.height}")
+        hsv = cv2.cvtColor(rgb.pixels, cv2.COLOR_RGB2HSV)
+        hue, sat, val = hsv[..., 0], hsv[..., 1], hsv[..., 2]
+        vivid = (sat >= cfg.min_saturation) & (val >= cfg.min_value)
+        d = depth.depth_m.astype(np.float32, copy=False)
+        depth_ok = np.isfinite(d) & (d >= cfg.depth_min_m) & (d <= cfg.depth_max_m)
+        objects: list[DetectedObject] = []
+        for color, intervals in COLOR_HUES.items():
+            mask = np.zeros(hue.shape, dtype=bool)
+            for lo, hi in intervals:
+                mask |= (hue >= lo) & (hue <= hi)
+            mask = (mask & vivid).astype(np.uint8)
+            if int(mask.sum()) < cfg.min_area_px:
+                continue
+            mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, self._kernel)
+            count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+            for i in range(1, count):
+                if stats[i, cv2.CC_STAT_AREA] < cfg.min_area_px:
+                    continue
+                obj = self._measure(labels == i, d, depth_ok, k, color)
+                if obj is not None:
+                    objects.append(obj)
+        return objects
+
+    def _measure(
+        self, blob: np.ndarray, d: np.ndarray, depth_ok: np.ndarray, k: CameraIntrinsics, color: str
+    ) -> DetectedObject | None:
+        valid = blob & depth_ok
+        n_valid, n_blob = int(valid.sum()), int(blob.sum())
+        if n_valid < max(10, n_blob // 4):
+            return None
+        v, u = np.nonzero(valid)
+        z = d[v, u].astype(np.float64)
+        pts_opt = np.stack([(u - k.cx) * z / k.fx, (v - k.cy) * z / k.fy, z], axis=1)
+        pts = pts_opt @ self._rot_base_optical.T + self._t_base_camera
+        lo, hi = np.percentile(pts, 5, axis=0), np.percentile(pts, 95, axis=0)
+        size = hi - lo
+        # Objects stand on the floor (z = 0 in base_link): the top of the blob is the height.
+        height = max(float(hi[2]), 0.0)
+        label = min(LABEL_SIZES_M, key=lambda name: abs(LABEL_SIZES_M[name][2] - height))
+        centre = np.median(pts, axis=0)
+        confidence = float(min(1.0, n_valid / n_blob) * min(1.0, n_blob / 200.0))
+        if not all(math.isfinite(c) for c in centre):
+            return None
+        return DetectedObject(
+            label=label,
+            color=color,
+            position_m=(float(centre[0]), float(centre[1]), float(centre[2])),
+            size_m=(float(size[0]), float(size[1]), height),
+            confidence=confidence,
+        )

@@ -1,0 +1,1 @@
+"""Task planning (goal text -> multi-step plan) and actors (observation + step -> action)."""

@@ -1,0 +1,1 @@
+"""The safety shield between any model and the actuators."""

@@ -1,0 +1,1 @@
+"""The embedded MuJoCo simulator (physics, rendering, sensors), free of ROS."""

@@ -1,0 +1,262 @@
+"""A MuJoCo world: the robot in a scenario, with its sensors, wheel odometry and ground truth.
+
+Frames: world = scenario frame (z up); base_link on the robot; camera images in the optical frame
+(x right, y down, z forward); the lidar scans in the horizontal plane of laser_link.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from dataclasses import dataclass
+
+import numpy as np
+
+from lam_core.contract import contract
+from lam_core.errors import SimError
+from lam_core.geometry import yaw_from_quat_xyzw
+from lam_core.scenarios import Scenario
+from lam_core.sim.scene import ROBOT_XML, robot_xml_path, scene_xml
+from lam_core.types import (
+    CameraIntrinsics,
+    DepthImage,
+    ImuSample,
+    JointStates,
+    LaserScan,
+    Odometry,
+    Pose2D,
+    RgbImage,
+    SimGroundTruth,
+    SimObjectState,
+    Twist2D,
+)
+
+CAMERA_NAME = "rgbd"
+BASE_BODY = "base_link"
+WHEEL_JOINTS = ("left_wheel_joint", "right_wheel_joint")
+WHEEL_ACTUATORS = ("left_wheel_velocity", "right_wheel_velocity")
+ROBOT_GEOM_GROUP = 2
+
+
+@dataclass(frozen=True)
+class SensorSpec:
+    """Sensor geometry of the simulated robot."""
+
+    image_width: int
+    image_height: int
+    scan_rays: int
+    scan_range_min_m: float
+    scan_range_max_m: float
+
+
+def yaw_from_quat_wxyz(q: np.ndarray) -> float:
+    """Yaw of a MuJoCo (w, x, y, z) quaternion [rad]."""
+    w, x, y, z = (float(v) for v in q)
+    return yaw_from_quat_xyzw(x, y, z, w)
+
+
+def _ensure_gl_backend() -> None:
+    os.environ.setdefault("MUJOCO_GL", "egl")
+    os.environ.setdefault("PYOPENGL_PLATFORM", os.environ["MUJOCO_GL"])
+
+
+class SimWorld:
+    """Physics, sensors and ground truth of one scenario. Not thread-safe: one caller at a time."""
+
+    def __init__(self, scenario: Scenario, sensors: SensorSpec) -> None:
+        _ensure_gl_backend()
+        import mujoco  # heavy; imported only when a world is built
+
+        self._mj = mujoco
+        self.scenario = scenario
+        self.sensors = sensors
+        try:
+            robot_xml = robot_xml_path().read_bytes()
+            self.model = mujoco.MjModel.from_xml_string(
+                scene_xml(scenario, max(640, sensors.image_width), max(480, sensors.image_height)),
+                assets={ROBOT_XML: robot_xml},
+            )
+        except (OSError, ValueError) as exc:
+            raise SimError(f"cannot load scene {scenario.key}: {exc}") from exc
+        self.data = mujoco.MjData(self.model)
+        self._frames = contract().frames
+        self._base_id = self.model.body(BASE_BODY).id
+        self._wheel_qvel = [self.model.joint(j).dofadr[0] for j in WHEEL_JOINTS]
+        self._wheel_qpos = [self.model.joint(j).qposadr[0] for j in WHEEL_JOINTS]
+        self._wheel_act = [self.model.actuator(a).id for a in WHEEL_ACTUATORS]
+        self._wheel_ctrl_max = float(self.model.actuator_ctrlrange[self._wheel_act[0]][1])
+        left = self.model.body("left_wheel_link").pos
+        right = self.model.body("right_wheel_link").pos
+        self.wheel_separation_m = float(left[1] - right[1])
+        self.wheel_radius_m = float(self.model.geom("left_wheel").size[0])
+        self._robot_bodies = {b for b in range(self.model.nbody) if self._in_robot(b)}
+        self._floor_id = self.model.geom("floor").id
+        self._object_bodies = [self.model.body(f"object_{i}").id for i in range(len(scenario.objects))]
+        fovy = math.radians(float(self.model.cam(CAMERA_NAME).fovy[0]))
+        self.intrinsics = CameraIntrinsics.from_fovy(sensors.image_width, sensors.image_height, fovy)
+        angles = np.linspace(-math.pi, math.pi, sensors.scan_rays, endpoint=False)
+        self._scan_angles = angles
+        self._scan_dirs_local = np.stack([np.cos(angles), np.sin(angles), np.zeros_like(angles)], axis=1)
+        self._scan_geomid = np.zeros(sensors.scan_rays, dtype=np.int32)
+        self._scan_dist = np.zeros(sensors.scan_rays, dtype=np.float64)
+        self._scan_groups = np.array([1 if g != ROBOT_GEOM_GROUP else 0 for g in range(6)], dtype=np.uint8)
+        self._renderer = None
+        self.reset()
+
+    def _in_robot(self, body_id: int) -> bool:
+        while body_id > 0:
+            if body_id == self._base_id:
+                return True
+            body_id = int(self.model.body_parentid[body_id])
+        return False
+
+    # ----------------------------------------------------------------- lifecycle
+    def reset(self) -> None:
+        mj = self._mj
+        mj.mj_resetData(self.model, self.data)
+        start = self.scenario.robot_start
+        adr = self.model.joint("base_free").qposadr[0]
+        self.data.qpos[adr : adr + 3] = (start.x_m, start.y_m, 0.0)
+        self.data.qpos[adr + 3 : adr + 7] = (math.cos(start.yaw_rad / 2), 0.0, 0.0, math.sin(start.yaw_rad / 2))
+        mj.mj_forward(self.model, self.data)
+        self._odom = Pose2D(0.0, 0.0, 0.0)
+        self._odom_v = (0.0, 0.0)
+        self._collisions = 0
+        self._in_collision = False
+        self.set_base_command(Twist2D())
+
+    def close(self) -> None:
+        if self._renderer is not None:
+            self._renderer.close()
+            self._renderer = None
+
+    # ----------------------------------------------------------------- time and control
+    @property
+    def timestep_s(self) -> float:
+        return float(self.model.opt.timestep)
+
+    @property
+    def time_ns(self) -> int:
+        return int(round(self.data.time * 1e9))
+
+    def set_base_command(self, twist: Twist2D) -> None:
+        """Differential-drive kinematics: base twist -> wheel velocity targets [rad/s], saturated
+        at the actuator limit with the turn/forward ratio kept."""
+        if not twist.is_finite():
+            raise SimError(f"non-finite base command {twist}")
+        half = self.wheel_separation_m / 2
+        left = (twist.vx_mps - twist.wz_radps * half) / self.wheel_radius_m
+        right = (twist.vx_mps + twist.wz_radps * half) / self.wheel_radius_m
+        scale = max(1.0, abs(left) / self._wheel_ctrl_max, abs(right) / self._wheel_ctrl_max)
+        self.data.ctrl[self._wheel_act[0]] = left / scale
+        self.data.ctrl[self._wheel_act[1]] = right / scale
+
+    def step(self, n: int = 1) -> None:
+        """Advance physics by n timesteps, integrating wheel odometry and counting collisions."""
+        mj = self._mj
+        dt = self.timestep_s
+        r, sep = self.wheel_radius_m, self.wheel_separation_m
+        for _ in range(n):
+            mj.mj_step(self.model, self.data)
+            wl = float(self.data.qvel[self._wheel_qvel[0]])
+            wr = float(self.data.qvel[self._wheel_qvel[1]])
+            v, w = r * (wl + wr) / 2, r * (wr - wl) / sep
+            p = self._odom
+            mid = p.yaw_rad + 0.5 * w * dt
+            self._odom = Pose2D(p.x_m + v * dt * math.cos(mid), p.y_m + v * dt * math.sin(mid), p.yaw_rad + w * dt)
+            self._odom_v = (v, w)
+            self._update_collisions()
+
+    def _update_collisions(self) -> None:
+        touching = False
+        for i in range(self.data.ncon):
+            c = self.data.contact[i]
+            g1, g2 = int(c.geom1), int(c.geom2)
+            if self._floor_id in (g1, g2):
+                continue
+            b1, b2 = int(self.model.geom_bodyid[g1]), int(self.model.geom_bodyid[g2])
+            if (b1 in self._robot_bodies) != (b2 in self._robot_bodies):
+                touching = True
+                break
+        if touching and not self._in_collision:
+            self._collisions += 1
+        self._in_collision = touching
+
+    # ----------------------------------------------------------------- sensors
+    def _renderer_for(self):  # type: ignore[no-untyped-def]
+        if self._renderer is None:
+            self._renderer = self._mj.Renderer(self.model, self.sensors.image_height, self.sensors.image_width)
+        return self._renderer
+
+    def render_rgbd(self) -> tuple[RgbImage, DepthImage]:
+        """Colour (rgb8) and depth (float32 metres along the optical axis) at the current time."""
+        renderer = self._renderer_for()
+        renderer.update_scene(self.data, camera=CAMERA_NAME)
+        rgb = renderer.render().copy()
+        renderer.enable_depth_rendering()
+        try:
+            depth = renderer.render().astype(np.float32)
+        finally:
+            renderer.disable_depth_rendering()
+        frame = self._frames["camera_optical"]
+        stamp = self.time_ns
+        return RgbImage(stamp, frame, rgb), DepthImage(stamp, frame, depth)
+
+    def scan(self) -> LaserScan:
+        """360 degree planar scan from laser_link; inf where nothing within range."""
+        site = self.data.site("laser_link")
+        rot = site.xmat.reshape(3, 3)
+        dirs = (self._scan_dirs_local @ rot.T).reshape(-1)
+        self._mj.mj_multiRay(
+            self.model, self.data, site.xpos.copy(), dirs, self._scan_groups, 1, -1,
+            self._scan_geomid, self._scan_dist, None, self.sensors.scan_rays, self.sensors.scan_range_max_m,
+        )
+        ranges = self._scan_dist.astype(np.float32)
+        ranges[(self._scan_geomid < 0) | (ranges > self.sensors.scan_range_max_m)] = np.inf
+        ranges[ranges < self.sensors.scan_range_min_m] = np.inf
+        return LaserScan(
+            self.time_ns, self._frames["laser"], float(self._scan_angles[0]),
+            float(self._scan_angles[1] - self._scan_angles[0]), self.sensors.scan_range_min_m,
+            self.sensors.scan_range_max_m, ranges,
+        )
+
+    def imu(self) -> ImuSample:
+        gyro = self.data.sensor("imu_gyro").data
+        acc = self.data.sensor("imu_accel").data
+        w, x, y, z = (float(v) for v in self.data.sensor("imu_orientation").data)
+        return ImuSample(
+            self.time_ns, self._frames["imu"], (x, y, z, w),
+            (float(gyro[0]), float(gyro[1]), float(gyro[2])), (float(acc[0]), float(acc[1]), float(acc[2])),
+        )
+
+    def odometry(self) -> Odometry:
+        """Wheel odometry: integrated from wheel encoder velocities since reset."""
+        return Odometry(self.time_ns, self._odom, self._odom_v[0], self._odom_v[1])
+
+    def joint_states(self) -> JointStates:
+        return JointStates(
+            self.time_ns,
+            WHEEL_JOINTS,
+            tuple(float(self.data.qpos[a]) for a in self._wheel_qpos),
+            tuple(float(self.data.qvel[a]) for a in self._wheel_qvel),
+        )
+
+    def ground_truth(self) -> SimGroundTruth:
+        base = self.data.body(BASE_BODY)
+        yaw = yaw_from_quat_wxyz(base.xquat)
+        v_world = self.data.qvel[0:3]
+        vx = math.cos(yaw) * float(v_world[0]) + math.sin(yaw) * float(v_world[1])
+        objects = []
+        for spec, body_id in zip(self.scenario.objects, self._object_bodies):
+            body = self.data.body(body_id)
+            objects.append(
+                SimObjectState(
+                    spec.name, spec.label, spec.color,
+                    (float(body.xpos[0]), float(body.xpos[1]), float(body.xpos[2])),
+                    yaw_from_quat_wxyz(body.xquat), spec.size_m,
+                )
+            )
+        return SimGroundTruth(
+            self.time_ns, self.scenario.key, Pose2D(float(base.xpos[0]), float(base.xpos[1]), yaw),
+            vx, float(self.data.qvel[5]), tuple(objects), self._collisions, self._in_collision,
+        )

@@ -1,0 +1,23 @@
+"""What the robot can name: object colours and labels shared by perception, planner and scenarios."""
+
+from __future__ import annotations
+
+# Colour name -> OpenCV hue intervals (H in 0..179) that perception accepts for it.
+COLOR_HUES: dict[str, tuple[tuple[int, int], ...]] = {
+    "red": ((0, 7), (172, 179)),
+    "yellow": ((20, 34), ),
+    "green": ((45, 85), ),
+    "blue": ((100, 130), ),
+}
+
+# Object label -> nominal full extents (x, y, z) [m]. Perception labels by the nearest height.
+LABEL_SIZES_M: dict[str, tuple[float, float, float]] = {
+    "box": (0.30, 0.30, 0.30),
+}
+
+COLORS: tuple[str, ...] = tuple(COLOR_HUES)
+LABELS: tuple[str, ...] = tuple(LABEL_SIZES_M)
+
+
+def known_object_names() -> list[str]:
+    return [f"{c} {label}" for label in LABELS for c in COLORS]

@@ -1,0 +1,1 @@
+"""Perception and fusion nodes."""

@@ -1,0 +1,121 @@
+"""camera_node: coloured objects with 3-D positions in base_link from RGB-D, on /lam/objects.
+
+Callbacks only store the newest colour/depth pair; a worker thread runs the detector, so
+detection never blocks the sensor callbacks. Frames that arrive while the worker is busy
+replace the waiting pair (counted as skipped).
+"""
+
+from __future__ import annotations
+
+import threading
+
+import rclpy
+from rclpy.node import Node
+
+from lam_core.contract import contract
+from lam_core.errors import LamError
+from lam_core.node_configs import CameraNodeConfig
+from lam_core.perception.color_objects import ColorObjectDetector
+from lam_core.types import CameraIntrinsics, DepthImage, RgbImage
+from lam_ros import contract_io
+from lam_ros.convert import lam as lam_convert
+from lam_ros.convert import sensors
+from lam_ros.node_main import run_node
+from lam_ros.params import declare_config
+
+
+class CameraNode(Node):
+    def __init__(self) -> None:
+        super().__init__("camera_node")
+        self.cfg = declare_config(self, CameraNodeConfig)
+        self.detector = ColorObjectDetector(self.cfg.detector_config())
+        self.base_frame = contract().frame("base")
+        self._intrinsics: CameraIntrinsics | None = None
+        self._color: RgbImage | None = None
+        self._depth: DepthImage | None = None
+        self._pending: tuple[RgbImage, DepthImage] | None = None
+        self._cv = threading.Condition()
+        self._stop = False
+        self.skipped = 0
+        self.errors = 0
+        self._pub = contract_io.publisher(self, "objects")
+        contract_io.subscription(self, "camera_info", self._on_info)
+        contract_io.subscription(self, "color_image", self._on_color)
+        contract_io.subscription(self, "depth_image", self._on_depth)
+        self._worker = threading.Thread(target=self._work, name="detector", daemon=True)
+        self._worker.start()
+
+    def _warn(self, text: str) -> None:
+        self.errors += 1
+        self.get_logger().warn(text, throttle_duration_sec=2.0)
+
+    def _on_info(self, msg) -> None:  # type: ignore[no-untyped-def]
+        try:
+            self._intrinsics = sensors.intrinsics_from_msg(msg)
+        except LamError as exc:
+            self._warn(f"camera_info ignored: {exc}")
+
+    def _on_color(self, msg) -> None:  # type: ignore[no-untyped-def]
+        try:
+            self._color = sensors.rgb_from_msg(msg)
+        except LamError as exc:
+            self._warn(f"colour image ignored: {exc}")
+            return
+        self._try_pair()
+
+    def _on_depth(self, msg) -> None:  # type: ignore[no-untyped-def]
+        try:
+            self._depth = sensors.depth_from_msg(msg)
+        except LamError as exc:
+            self._warn(f"depth image ignored: {exc}")
+            return
+        self._try_pair()
+
+    def _try_pair(self) -> None:
+        color, depth = self._color, self._depth
+        if color is None or depth is None:
+            return
+        if abs(color.stamp_ns - depth.stamp_ns) * 1e-9 > self.cfg.pair_slop_s:
+            return
+        self._color = self._depth = None
+        with self._cv:
+            if self._pending is not None:
+                self.skipped += 1
+            self._pending = (color, depth)
+            self._cv.notify()
+
+    def _work(self) -> None:
+        while True:
+            with self._cv:
+                while self._pending is None and not self._stop:
+                    self._cv.wait()
+                if self._stop:
+                    return
+                color, depth = self._pending  # type: ignore[misc]
+                self._pending = None
+            k = self._intrinsics
+            if k is None:
+                self._warn("no camera_info yet; frame skipped")
+                continue
+            try:
+                objects = self.detector.detect(color, depth, k)
+            except LamError as exc:
+                self._warn(f"frame skipped: {exc}")
+                continue
+            if not rclpy.ok(context=self.context):
+                return
+            self._pub.publish(lam_convert.objects_to_msg(objects, color.stamp_ns, self.base_frame))
+
+    def close(self) -> None:
+        with self._cv:
+            self._stop = True
+            self._cv.notify()
+        self._worker.join(timeout=2.0)
+
+
+def main() -> None:
+    raise SystemExit(run_node(CameraNode))
+
+
+if __name__ == "__main__":
+    main()

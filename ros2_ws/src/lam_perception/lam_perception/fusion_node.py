@@ -1,0 +1,97 @@
+"""fusion_node: one staleness-checked Observation at a fixed rate from every sensor source."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from rclpy.node import Node
+
+from lam_core.contract import contract
+from lam_core.errors import LamError
+from lam_core.fusion import ObservationAssembler
+from lam_core.node_configs import FusionNodeConfig
+from lam_core.perception.scan_summary import summarize_scan
+from lam_ros import contract_io, diagnostics
+from lam_ros.convert import lam as lam_convert
+from lam_ros.convert import sensors
+from lam_ros.node_main import run_node
+from lam_ros.params import declare_config
+
+
+class FusionNode(Node):
+    def __init__(self) -> None:
+        super().__init__("fusion_node")
+        self.cfg = declare_config(self, FusionNodeConfig)
+        self.frames = contract().frames
+        self.assembler = ObservationAssembler(self.cfg.fusion_config())
+        self._pub = contract_io.publisher(self, "observation")
+        self._diag_pub = contract_io.publisher(self, "diagnostics")
+
+        def summarize(msg: Any) -> tuple[int, Any]:
+            scan = sensors.scan_from_msg(msg)
+            return scan.stamp_ns, summarize_scan(scan, self.cfg.scan_sectors, self.cfg.scan_free_range_m)
+
+        def stamped(convert: Callable[[Any], Any]) -> Callable[[Any], tuple[int, Any]]:
+            def inner(msg: Any) -> tuple[int, Any]:
+                value = convert(msg)
+                return value.stamp_ns, value
+
+            return inner
+
+        handlers: dict[str, tuple[str, Callable[[Any], tuple[int, Any]]]] = {
+            "color": ("color_image", stamped(sensors.rgb_from_msg)),
+            "objects": ("objects", lam_convert.objects_from_msg),
+            "scan": ("scan", summarize),
+            "imu": ("imu", stamped(sensors.imu_from_msg)),
+            "odom": ("odom", stamped(sensors.odometry_from_msg)),
+            "joints": ("joint_states", stamped(sensors.joints_from_msg)),
+        }
+        for source, (key, convert) in handlers.items():
+            contract_io.subscription(self, key, self._make_callback(source, convert))
+        self.create_timer(1.0 / self.cfg.rate_hz, self._publish)
+        self.create_timer(self.cfg.diagnostics_period_s, self._publish_diagnostics)
+
+    def _now_ns(self) -> int:
+        return int(self.get_clock().now().nanoseconds)
+
+    def _make_callback(self, source: str, convert: Callable[[Any], tuple[int, Any]]) -> Callable[[Any], None]:
+        def callback(msg: Any) -> None:
+            try:
+                stamp_ns, value = convert(msg)
+            except LamError as exc:
+                self.assembler.reject(source)
+                self.get_logger().warn(f"{source} sample dropped: {exc}", throttle_duration_sec=2.0)
+                return
+            if not self.assembler.offer(source, stamp_ns, value, self._now_ns()):
+                self.get_logger().warn(
+                    f"{source} sample dropped: stamp {stamp_ns * 1e-9:.3f}s out of order or in the future",
+                    throttle_duration_sec=2.0,
+                )
+
+        return callback
+
+    def _publish(self) -> None:
+        obs = self.assembler.assemble(self._now_ns())
+        self._pub.publish(lam_convert.observation_to_msg(obs, self.frames))
+
+    def _publish_diagnostics(self) -> None:
+        now = self._now_ns()
+        statuses = []
+        for s in self.assembler.statuses(now):
+            level = diagnostics.WARN if s.stale else diagnostics.OK
+            statuses.append(
+                diagnostics.status(
+                    f"fusion_node: {s.name}", level, "stale" if s.stale else "ok",
+                    {"age_s": f"{s.age_s:.3f}", "rate_hz": f"{s.rate_hz:.1f}", "dropped": s.dropped},
+                )
+            )
+        self._diag_pub.publish(diagnostics.array(now, statuses))
+
+
+def main() -> None:
+    raise SystemExit(run_node(FusionNode))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,175 @@
+"""planner_node: the ExecuteGoal action server. Goal text -> plan (task planner) -> per-observation
+ActionCommands (actor) until each step is done, failed or timed out.
+
+Observation callbacks only store the newest observation; the goal thread does the deciding, so
+deciding never blocks the sensor path. One goal at a time: new goals are rejected while one runs.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+
+from rclpy.action import ActionServer, CancelResponse, GoalResponse
+from rclpy.callback_groups import MutuallyExclusiveCallbackGroup, ReentrantCallbackGroup
+from rclpy.node import Node
+
+from lam_core.errors import LamError
+from lam_core.node_configs import PlannerNodeConfig
+from lam_core.planning.scripted_actor import ScriptedNavigateActor, StepOutcome
+from lam_core.planning.task_planner import RuleTaskPlanner
+from lam_core.types import ActionCommand, Observation, Plan, StepStatus
+from lam_ros import contract_io
+from lam_ros.convert import lam as lam_convert
+from lam_ros.node_main import run_node
+from lam_ros.params import declare_config
+
+EXECUTOR_SHIELD_STATUS = "executor_node: shield"
+# Sources the actor needs fresh before it may command motion.
+REQUIRED_FRESH = ("objects", "odom")
+
+
+class PlannerNode(Node):
+    def __init__(self) -> None:
+        super().__init__("planner_node")
+        self.cfg = declare_config(self, PlannerNodeConfig)
+        self.task_planner = RuleTaskPlanner(self.cfg.navigate_timeout_s)
+        self.actor = ScriptedNavigateActor(self.cfg.actor_config())
+        self._obs: Observation | None = None
+        self._obs_cv = threading.Condition()
+        self._busy = threading.Lock()
+        self._interventions = 0
+        sensors_group = MutuallyExclusiveCallbackGroup()
+        self._cmd_pub = contract_io.publisher(self, "action")
+        self._plan_pub = contract_io.publisher(self, "plan")
+        contract_io.subscription(self, "observation", self._on_observation, callback_group=sensors_group)
+        contract_io.subscription(self, "diagnostics", self._on_diagnostics, callback_group=sensors_group)
+        action_type, action_name = contract_io.action_spec("execute_goal")
+        self.action_type = action_type
+        self._server = ActionServer(
+            self, action_type, action_name, execute_callback=self._execute,
+            goal_callback=self._on_goal, cancel_callback=lambda _: CancelResponse.ACCEPT,
+            callback_group=ReentrantCallbackGroup(),
+        )
+
+    # ------------------------------------------------------------------ inputs
+    def _on_observation(self, msg) -> None:  # type: ignore[no-untyped-def]
+        try:
+            obs = lam_convert.observation_from_msg(msg)
+        except LamError as exc:
+            self.get_logger().warn(f"observation ignored: {exc}", throttle_duration_sec=2.0)
+            return
+        with self._obs_cv:
+            self._obs = obs
+            self._obs_cv.notify_all()
+
+    def _on_diagnostics(self, msg) -> None:  # type: ignore[no-untyped-def]
+        for status in msg.status:
+            if status.name == EXECUTOR_SHIELD_STATUS:
+                for kv in status.values:
+                    if kv.key == "interventions" and kv.value.isdigit():
+                        self._interventions = int(kv.value)
+
+    def _on_goal(self, request) -> GoalResponse:  # type: ignore[no-untyped-def]
+        if self._busy.locked():
+            self.get_logger().warn("goal rejected: another goal is running")
+            return GoalResponse.REJECT
+        return GoalResponse.ACCEPT
+
+    # ------------------------------------------------------------------ goal execution
+    def _now_ns(self) -> int:
+        return int(self.get_clock().now().nanoseconds)
+
+    def _next_observation(self, newer_than_ns: int) -> Observation | None:
+        deadline = time.monotonic() + self.cfg.observation_timeout_s
+        with self._obs_cv:
+            while self._obs is None or self._obs.stamp_ns <= newer_than_ns:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return None
+                self._obs_cv.wait(remaining)
+            return self._obs
+
+    def _send(self, command: ActionCommand) -> None:
+        self._cmd_pub.publish(lam_convert.command_to_msg(command))
+
+    def _stop(self, step: int = 0) -> None:
+        self._send(ActionCommand(stamp_ns=self._now_ns(), skill="stop", plan_step=step, source=self.actor.source))
+
+    def _execute(self, goal_handle):  # type: ignore[no-untyped-def]
+        with self._busy:
+            return self._run_goal(goal_handle)
+
+    def _run_goal(self, goal_handle):  # type: ignore[no-untyped-def]
+        t0 = self._now_ns()
+        interventions0 = self._interventions
+        result = self.action_type.Result()
+
+        def finish(success: bool, reason: str):  # type: ignore[no-untyped-def]
+            result.success, result.reason = success, reason
+            result.duration_s = (self._now_ns() - t0) * 1e-9
+            result.safety_interventions = max(0, self._interventions - interventions0)
+            (goal_handle.succeed if success else goal_handle.abort)()
+            self.get_logger().info(f"goal {'succeeded' if success else 'failed'}: {reason}")
+            return result
+
+        instruction = goal_handle.request.instruction
+        try:
+            plan: Plan = self.task_planner.plan(instruction)
+        except LamError as exc:
+            return finish(False, f"cannot plan '{instruction[:80]}': {exc}")
+        self.get_logger().info(f"plan for '{plan.goal}': " + "; ".join(f"{s.skill}({s.target})" for s in plan.steps))
+        self.actor.reset()
+        last_obs_ns = -1
+        for index, step in enumerate(plan.steps):
+            plan = plan.with_status(index, StepStatus.ACTIVE)
+            self._plan_pub.publish(lam_convert.plan_to_msg(plan, self._now_ns()))
+            step_start = self._now_ns()
+            while True:
+                if goal_handle.is_cancel_requested:
+                    self._stop(index)
+                    goal_handle.canceled()
+                    result.success, result.reason = False, "canceled"
+                    return result
+                obs = self._next_observation(last_obs_ns)
+                if obs is None:
+                    self._stop(index)
+                    return finish(False, f"no observation for {self.cfg.observation_timeout_s:.1f} s")
+                last_obs_ns = obs.stamp_ns
+                stale = [s.name for s in obs.sources if s.name in REQUIRED_FRESH and s.stale]
+                if stale:
+                    self._stop(index)
+                    status, distance = f"waiting: stale {', '.join(stale)}", math.nan
+                    outcome = StepOutcome.RUNNING
+                else:
+                    decision = self.actor.decide(obs, step, index)
+                    self._send(decision.command)
+                    status, distance, outcome = decision.reason, decision.target_distance_m, decision.outcome
+                feedback = self.action_type.Feedback(
+                    plan=lam_convert.plan_to_msg(plan, obs.stamp_ns), current_step=index, status=status,
+                    safety_interventions=max(0, self._interventions - interventions0), distance_to_target_m=distance,
+                )
+                goal_handle.publish_feedback(feedback)
+                if outcome is StepOutcome.DONE:
+                    plan = plan.with_status(index, StepStatus.DONE)
+                    break
+                if outcome is StepOutcome.FAILED:
+                    self._stop(index)
+                    self._plan_pub.publish(lam_convert.plan_to_msg(plan.with_status(index, StepStatus.FAILED), obs.stamp_ns))
+                    return finish(False, f"step {index} {step.skill}({step.target}) failed: {status}")
+                if (obs.stamp_ns - step_start) * 1e-9 > step.timeout_s:
+                    self._stop(index)
+                    self._plan_pub.publish(lam_convert.plan_to_msg(plan.with_status(index, StepStatus.FAILED), obs.stamp_ns))
+                    return finish(False, f"step {index} {step.skill}({step.target}) timed out after {step.timeout_s:.0f} s")
+        self._stop(len(plan.steps) - 1)
+        self._plan_pub.publish(lam_convert.plan_to_msg(plan, self._now_ns()))
+        return finish(True, f"done: {plan.goal}")
+
+
+def main() -> None:
+    raise SystemExit(run_node(PlannerNode, multithreaded=True))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,67 @@
+"""Publishers, subscriptions, actions and services created from the contract by key, so names,
+types and QoS come from config/contract.yaml and nowhere else."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
+
+from rclpy.node import Node
+from rclpy.qos import DurabilityPolicy, HistoryPolicy, QoSProfile, ReliabilityPolicy
+
+from lam_core.contract import EndpointSpec, QosSpec, contract
+
+
+def qos_profile(spec: QosSpec) -> QoSProfile:
+    """rclpy QoS for a contract QoS purpose."""
+    return QoSProfile(
+        history=HistoryPolicy.KEEP_LAST,
+        depth=spec.depth,
+        reliability=ReliabilityPolicy.RELIABLE if spec.reliability == "reliable" else ReliabilityPolicy.BEST_EFFORT,
+        durability=(
+            DurabilityPolicy.TRANSIENT_LOCAL if spec.durability == "transient_local" else DurabilityPolicy.VOLATILE
+        ),
+    )
+
+
+def qos(purpose: str) -> QoSProfile:
+    return qos_profile(contract().qos[purpose])
+
+
+@lru_cache(maxsize=None)
+def interface_type(type_name: str, kind: str) -> Any:
+    """The Python class of "pkg/Type" from pkg.<kind> (msg, srv or action)."""
+    package, name = type_name.split("/")
+    return getattr(importlib.import_module(f"{package}.{kind}"), name)
+
+
+def topic_type(key: str) -> Any:
+    return interface_type(contract().topic(key).type, "msg")
+
+
+def _topic(key: str) -> EndpointSpec:
+    return contract().topic(key)
+
+
+def publisher(node: Node, key: str) -> Any:
+    spec = _topic(key)
+    assert spec.qos is not None
+    return node.create_publisher(interface_type(spec.type, "msg"), spec.name, qos_profile(spec.qos))
+
+
+def subscription(node: Node, key: str, callback: Callable[[Any], None], **kwargs: Any) -> Any:
+    spec = _topic(key)
+    assert spec.qos is not None
+    return node.create_subscription(interface_type(spec.type, "msg"), spec.name, callback, qos_profile(spec.qos), **kwargs)
+
+
+def action_spec(key: str) -> tuple[Any, str]:
+    spec = contract().action(key)
+    return interface_type(spec.type, "action"), spec.name
+
+
+def service_spec(key: str) -> tuple[Any, str]:
+    spec = contract().service(key)
+    return interface_type(spec.type, "srv"), spec.name

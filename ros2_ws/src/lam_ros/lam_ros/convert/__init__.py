@@ -1,0 +1,1 @@
+"""Message <-> lam_core type conversion, one module per message family, small pure functions."""

@@ -1,0 +1,203 @@
+"""lam_interfaces messages <-> lam_core types (objects, observations, commands, plans, sim state)."""
+
+from __future__ import annotations
+
+import math
+
+from geometry_msgs.msg import Twist
+
+from lam_core.errors import InputError
+from lam_core.geometry import yaw_from_quat_xyzw
+from lam_core.types import (
+    ActionCommand,
+    DetectedObject,
+    Observation,
+    Plan,
+    PlanStep,
+    Pose2D,
+    ScanSummary,
+    SimGroundTruth,
+    SimObjectState,
+    SourceStatus,
+    StepStatus,
+    Twist2D,
+)
+from lam_interfaces.msg import ActionCommand as ActionCommandMsg
+from lam_interfaces.msg import DetectedObject as DetectedObjectMsg
+from lam_interfaces.msg import DetectedObjectArray
+from lam_interfaces.msg import Observation as ObservationMsg
+from lam_interfaces.msg import Plan as PlanMsg
+from lam_interfaces.msg import PlanStep as PlanStepMsg
+from lam_interfaces.msg import ScanSummary as ScanSummaryMsg
+from lam_interfaces.msg import SimObject, SimState
+from lam_interfaces.msg import SourceStatus as SourceStatusMsg
+from lam_ros.convert.sensors import (
+    joints_from_msg,
+    joints_to_msg,
+    odometry_from_msg,
+    odometry_to_msg,
+    quaternion_from_yaw,
+    rgb_from_msg,
+    rgb_to_msg,
+)
+from lam_ros.convert.time import to_msg, to_ns
+
+
+def twist_to_msg(t: Twist2D) -> Twist:
+    msg = Twist()
+    msg.linear.x = float(t.vx_mps)
+    msg.angular.z = float(t.wz_radps)
+    return msg
+
+
+def twist_from_msg(msg: Twist) -> Twist2D:
+    """Planar part of a Twist; raises InputError on non-finite values."""
+    t = Twist2D(float(msg.linear.x), float(msg.angular.z))
+    if not t.is_finite():
+        raise InputError(f"non-finite twist {t}")
+    return t
+
+
+def object_to_msg(o: DetectedObject) -> DetectedObjectMsg:
+    msg = DetectedObjectMsg(label=o.label, color=o.color, track_id=o.track_id, confidence=float(o.confidence))
+    msg.position_m.x, msg.position_m.y, msg.position_m.z = (float(v) for v in o.position_m)
+    msg.size_m.x, msg.size_m.y, msg.size_m.z = (float(v) for v in o.size_m)
+    msg.distance_m, msg.bearing_rad = float(o.distance_m), float(o.bearing_rad)
+    return msg
+
+
+def object_from_msg(msg: DetectedObjectMsg) -> DetectedObject:
+    p, s = msg.position_m, msg.size_m
+    if not all(math.isfinite(v) for v in (p.x, p.y, p.z)):
+        raise InputError(f"object {msg.color} {msg.label} has a non-finite position")
+    return DetectedObject(msg.label, msg.color, (p.x, p.y, p.z), (s.x, s.y, s.z), msg.confidence, msg.track_id)
+
+
+def objects_to_msg(objects: list[DetectedObject], stamp_ns: int, frame_id: str) -> DetectedObjectArray:
+    msg = DetectedObjectArray(objects=[object_to_msg(o) for o in objects])
+    msg.header.stamp = to_msg(stamp_ns)
+    msg.header.frame_id = frame_id
+    return msg
+
+
+def objects_from_msg(msg: DetectedObjectArray) -> tuple[int, tuple[DetectedObject, ...]]:
+    return to_ns(msg.header.stamp), tuple(object_from_msg(o) for o in msg.objects)
+
+
+def scan_summary_to_msg(s: ScanSummary) -> ScanSummaryMsg:
+    return ScanSummaryMsg(
+        valid=s.valid, angle_min_rad=s.angle_min_rad, sector_width_rad=s.sector_width_rad,
+        sector_min_range_m=list(s.sector_min_range_m), nearest_range_m=s.nearest_range_m,
+        nearest_bearing_rad=s.nearest_bearing_rad, free_bearing_rad=s.free_bearing_rad, range_max_m=s.range_max_m,
+    )
+
+
+def scan_summary_from_msg(m: ScanSummaryMsg) -> ScanSummary:
+    return ScanSummary(
+        m.valid, m.angle_min_rad, m.sector_width_rad, tuple(m.sector_min_range_m), m.nearest_range_m,
+        m.nearest_bearing_rad, m.free_bearing_rad, m.range_max_m,
+    )
+
+
+def observation_to_msg(o: Observation, frames: dict[str, str]) -> ObservationMsg:
+    msg = ObservationMsg()
+    msg.header.stamp = to_msg(o.stamp_ns)
+    msg.header.frame_id = frames["base"]
+    msg.sources = [
+        SourceStatusMsg(name=s.name, age_s=float(s.age_s), stale=s.stale, rate_hz=float(s.rate_hz), dropped=s.dropped)
+        for s in o.sources
+    ]
+    msg.all_fresh = o.all_fresh
+    msg.objects = [object_to_msg(x) for x in o.objects]
+    msg.scan = scan_summary_to_msg(o.scan)
+    if o.odometry is not None:
+        msg.odom = odometry_to_msg(o.odometry, frames["odom"], frames["base"])
+    msg.yaw_rate_radps = float(o.yaw_rate_radps)
+    if o.joints is not None:
+        msg.joints = joints_to_msg(o.joints)
+    if o.thumbnail is not None:
+        msg.thumbnail = rgb_to_msg(o.thumbnail)
+    return msg
+
+
+def observation_from_msg(msg: ObservationMsg) -> Observation:
+    return Observation(
+        stamp_ns=to_ns(msg.header.stamp),
+        sources=tuple(SourceStatus(s.name, s.age_s, s.stale, s.rate_hz, s.dropped) for s in msg.sources),
+        objects=tuple(object_from_msg(x) for x in msg.objects),
+        scan=scan_summary_from_msg(msg.scan),
+        odometry=odometry_from_msg(msg.odom) if msg.odom.header.frame_id else None,
+        yaw_rate_radps=msg.yaw_rate_radps,
+        joints=joints_from_msg(msg.joints) if msg.joints.name else None,
+        thumbnail=rgb_from_msg(msg.thumbnail) if msg.thumbnail.width else None,
+    )
+
+
+def command_to_msg(c: ActionCommand) -> ActionCommandMsg:
+    msg = ActionCommandMsg(
+        skill=c.skill, target=c.target, plan_step=c.plan_step, arm_joint_names=list(c.arm_joint_names),
+        arm_joint_positions_rad=list(c.arm_joint_positions_rad), gripper_opening_m=float(c.gripper_opening_m),
+        horizon_s=float(c.horizon_s), source=c.source, confidence=float(c.confidence),
+    )
+    msg.header.stamp = to_msg(c.stamp_ns)
+    msg.base_velocity = twist_to_msg(c.base)
+    return msg
+
+
+def command_from_msg(msg: ActionCommandMsg) -> ActionCommand:
+    """No validation of values here: the shield judges commands (and counts what it rejects)."""
+    return ActionCommand(
+        stamp_ns=to_ns(msg.header.stamp), skill=msg.skill, target=msg.target, plan_step=msg.plan_step,
+        base=Twist2D(float(msg.base_velocity.linear.x), float(msg.base_velocity.angular.z)),
+        arm_joint_names=tuple(msg.arm_joint_names), arm_joint_positions_rad=tuple(msg.arm_joint_positions_rad),
+        gripper_opening_m=msg.gripper_opening_m, horizon_s=msg.horizon_s, source=msg.source,
+        confidence=msg.confidence,
+    )
+
+
+def plan_to_msg(p: Plan, stamp_ns: int) -> PlanMsg:
+    msg = PlanMsg(goal=p.goal, planner=p.planner, revision=p.revision, reason=p.reason)
+    msg.header.stamp = to_msg(stamp_ns)
+    msg.steps = [
+        PlanStepMsg(skill=s.skill, target=s.target, description=s.description, status=int(s.status), timeout_s=s.timeout_s)
+        for s in p.steps
+    ]
+    return msg
+
+
+def plan_from_msg(msg: PlanMsg) -> Plan:
+    steps = tuple(PlanStep(s.skill, s.target, s.description, s.timeout_s, StepStatus(s.status)) for s in msg.steps)
+    return Plan(msg.goal, msg.planner, steps, msg.revision, msg.reason)
+
+
+def sim_state_to_msg(t: SimGroundTruth) -> SimState:
+    msg = SimState(scenario=t.scenario, collisions=t.collisions, in_collision=t.in_collision)
+    msg.header.stamp = to_msg(t.stamp_ns)
+    msg.header.frame_id = "world"
+    msg.robot_pose.position.x, msg.robot_pose.position.y = t.robot.x_m, t.robot.y_m
+    msg.robot_pose.orientation = quaternion_from_yaw(t.robot.yaw_rad)
+    msg.robot_twist.linear.x, msg.robot_twist.angular.z = t.robot_vx_mps, t.robot_wz_radps
+    for o in t.objects:
+        m = SimObject(name=o.name, label=o.label, color=o.color)
+        m.pose.position.x, m.pose.position.y, m.pose.position.z = o.position_m
+        m.pose.orientation = quaternion_from_yaw(o.yaw_rad)
+        m.size_m.x, m.size_m.y, m.size_m.z = o.size_m
+        msg.objects.append(m)
+    return msg
+
+
+def sim_state_from_msg(msg: SimState) -> SimGroundTruth:
+    q = msg.robot_pose.orientation
+    objects = tuple(
+        SimObjectState(
+            o.name, o.label, o.color, (o.pose.position.x, o.pose.position.y, o.pose.position.z),
+            yaw_from_quat_xyzw(o.pose.orientation.x, o.pose.orientation.y, o.pose.orientation.z, o.pose.orientation.w),
+            (o.size_m.x, o.size_m.y, o.size_m.z),
+        )
+        for o in msg.objects
+    )
+    return SimGroundTruth(
+        to_ns(msg.header.stamp), msg.scenario,
+        Pose2D(msg.robot_pose.position.x, msg.robot_pose.position.y, yaw_from_quat_xyzw(q.x, q.y, q.z, q.w)),
+        msg.robot_twist.linear.x, msg.robot_twist.angular.z, objects, msg.collisions, msg.in_collision,
+    )

