@@ -33,6 +33,10 @@ def run_node(factory: Callable[[], Node], multithreaded: bool = False, args: lis
     except LamError as exc:
         print(f"[FATAL] {exc}", file=sys.stderr, flush=True)
         code = EXIT_CONFIG_ERROR
+    except Exception as exc:
+        if rclpy.ok():  # a real failure, not a callback racing the shutdown
+            print(f"[FATAL] {exc!r}", file=sys.stderr, flush=True)
+            code = 1
     finally:
         close = getattr(node, "close", None)
         if callable(close):

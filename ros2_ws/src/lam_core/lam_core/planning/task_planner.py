@@ -20,9 +20,9 @@ def parse_target(goal: str) -> tuple[str, str] | None:
     for i, word in enumerate(words):
         if word in COLORS:
             for follow in words[i + 1 : i + 3]:
-                label = follow[:-1] if follow.endswith("es") and follow[:-2] in LABELS else follow
-                if label in LABELS:
-                    return word, label
+                for label in (follow, follow[:-1], follow[:-2]):  # plural "boxes"
+                    if label in LABELS:
+                        return word, label
     return None
 
 

@@ -1,0 +1,13 @@
+"""The agent alone, for a real robot (or Gazebo) publishing the contract sensor topics:
+`ros2 launch launch/agent.launch.py`. Same nodes as `lam run --graph agent`."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from graph_launch import graph_launch_description  # noqa: E402
+
+
+def generate_launch_description():  # noqa: ANN201 - launch API
+    return graph_launch_description("agent")

@@ -1,0 +1,13 @@
+"""The embedded MuJoCo simulator and the whole agent: `ros2 launch launch/sim.launch.py`.
+Same nodes and params files as `lam run --graph sim` (both read config/graph.yaml)."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from graph_launch import graph_launch_description  # noqa: E402
+
+
+def generate_launch_description():  # noqa: ANN201 - launch API
+    return graph_launch_description("sim")

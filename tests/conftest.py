@@ -1,0 +1,24 @@
+"""Shared fixtures. Each test process gets its own ROS_DOMAIN_ID, so parallel runs
+(pytest -n 2, or two checkouts on one machine) never see each other's nodes."""
+
+from __future__ import annotations
+
+import os
+import random
+
+import pytest
+
+
+def _domain_id() -> int:
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    index = int(worker[2:]) if worker[2:].isdigit() else 0
+    # 0..101 are valid on every platform; spread by worker and process.
+    return 10 + (index * 23 + os.getpid() % 23 + random.Random(os.getpid()).randrange(0, 40)) % 90
+
+
+@pytest.fixture(scope="session", autouse=True)
+def ros_isolation() -> None:
+    os.environ["ROS_DOMAIN_ID"] = str(_domain_id())
+    os.environ.setdefault("ROS_AUTOMATIC_DISCOVERY_RANGE", "LOCALHOST")
+    os.environ.setdefault("MUJOCO_GL", "egl")
+    os.environ["HF_HUB_OFFLINE"] = "1"

@@ -1,0 +1,111 @@
+"""End to end: the real node graph (five processes over DDS, sim time), checked on ground truth."""
+
+from __future__ import annotations
+
+import math
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from lam_core.graph import load_graph
+from lam_core.runner import GraphRunner
+from lam_core.scenarios import distance_to_object_m, goto_succeeded
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
+STARTUP_S = 90.0
+
+
+@pytest.fixture(scope="module")
+def graph():  # type: ignore[no-untyped-def]
+    runner = GraphRunner(load_graph("sim"), quiet=True)
+    runner.start()
+    from lam_bringup.goal_client import GoalClient
+
+    client = GoalClient("e2e_client")
+    alive = lambda: not runner.dead_nodes()  # noqa: E731
+    try:
+        assert client.wait_ready(STARTUP_S, alive), f"graph not ready; dead nodes: {runner.dead_nodes()}"
+        yield runner, client, alive
+    finally:
+        client.close()
+        codes = runner.shutdown()
+        assert all(code in (0, -signal.SIGINT) for code in codes.values()), (codes, runner.lines)
+
+
+def test_unknown_goal_fails_with_a_reason_and_the_robot_stays_still(graph) -> None:  # type: ignore[no-untyped-def]
+    runner, client, alive = graph
+    assert client.wait_until(lambda: client.truth is not None and client.truth.stamp_ns > 1_000_000_000, 30.0, alive)
+    before = client.truth
+    out = client.run_goal("go to the purple elephant", 30.0, alive)
+    assert out.accepted and not out.success
+    assert "names nothing I know" in out.reason
+    # Let sim time run on; the robot must not have moved.
+    t_end = client.truth.stamp_ns + 1_000_000_000
+    assert client.wait_until(lambda: client.truth.stamp_ns > t_end, 20.0, alive)
+    after = client.truth
+    assert math.hypot(after.robot.x_m - before.robot.x_m, after.robot.y_m - before.robot.y_m) < 0.01
+    assert out.cmd_vel_nonzero == 0
+
+
+def test_goes_to_the_red_box_checked_on_ground_truth(graph) -> None:  # type: ignore[no-untyped-def]
+    runner, client, alive = graph
+    start = client.truth
+    assert distance_to_object_m(start, "red box") > 1.0
+    out = client.run_goal("go to the red box", 120.0, alive)
+    assert out.success, (out.reason, out.statuses)
+    truth = client.truth
+    assert goto_succeeded(truth, "red box"), distance_to_object_m(truth, "red box")
+    assert truth.collisions == 0
+    assert out.feedback_count > 10
+    assert 1.0 < out.duration_s < 60.0
+
+
+def test_a_dying_node_stops_the_runner_with_failure() -> None:
+    env = dict(os.environ)
+    code = (
+        "import signal, threading\n"
+        "from lam_core.graph import load_graph\n"
+        "from lam_core.runner import GraphRunner\n"
+        "r = GraphRunner(load_graph('agent'), extra_params={'planner_node': {'not_a_param': '1'}})\n"
+        "r.start()\n"
+        "rc = r.wait(threading.Event())\n"
+        "r.shutdown()\n"
+        "print('planner lines:', r.lines['planner_node'])\n"
+        "raise SystemExit(rc)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "unknown parameter(s): not_a_param" in proc.stdout
+
+
+def test_lam_run_stops_every_node_on_ctrl_c_within_5_s() -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "lam_bringup.cli", "run", "--graph", "sim"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+    )
+    lines: list[str] = []
+    assert proc.stdout is not None
+    deadline = time.monotonic() + STARTUP_S
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        lines.append(line)
+        if "scenario goto/train/0" in line:
+            break
+    else:
+        proc.kill()
+        pytest.fail("graph did not start: " + "".join(lines[-20:]))
+    children = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
+    assert len(children) == 5
+    t0 = time.monotonic()
+    proc.send_signal(signal.SIGINT)
+    rest, _ = proc.communicate(timeout=10)
+    elapsed = time.monotonic() - t0
+    assert elapsed < 5.0, rest
+    assert proc.returncode == 130
+    still_running = [pid for pid in children if os.path.exists(f"/proc/{pid}") and "zombie" not in open(f"/proc/{pid}/status").read().lower()]
+    assert still_running == []

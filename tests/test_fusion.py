@@ -1,0 +1,70 @@
+"""Observation assembly: order, future stamps, staleness, thumbnails."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from lam_core.errors import InputError
+from lam_core.fusion import SOURCES, FusionConfig, ObservationAssembler
+from lam_core.types import DetectedObject, Odometry, Pose2D, RgbImage
+
+S = 1_000_000_000
+
+
+def _assembler() -> ObservationAssembler:
+    return ObservationAssembler(FusionConfig({name: 0.2 for name in SOURCES}, 0.05, 16, 12))
+
+
+def test_nothing_received_means_every_source_stale() -> None:
+    obs = _assembler().assemble(5 * S)
+    assert not obs.all_fresh
+    assert all(s.stale and s.age_s == -1.0 for s in obs.sources)
+    assert obs.objects == () and not obs.scan.valid and math.isnan(obs.yaw_rate_radps)
+
+
+def test_backwards_and_future_stamps_are_dropped_and_counted() -> None:
+    a = _assembler()
+    odom = Odometry(2 * S, Pose2D(1.0, 0.0, 0.0), 0.1, 0.0)
+    assert a.offer("odom", 2 * S, odom, now_ns=2 * S)
+    assert not a.offer("odom", S, odom, now_ns=2 * S), "going backwards"
+    assert not a.offer("odom", 3 * S, odom, now_ns=2 * S), "from the future"
+    assert not a.offer("odom", -5, odom, now_ns=2 * S), "negative stamp"
+    status = a.assemble(2 * S).source("odom")
+    assert status is not None and status.dropped == 3 and not status.stale
+
+
+def test_stale_objects_are_not_passed_on() -> None:
+    a = _assembler()
+    box = DetectedObject("box", "red", (1.0, 0.0, 0.1), (0.3, 0.3, 0.3), 1.0)
+    a.offer("objects", S, (box,), now_ns=S)
+    assert a.assemble(S + S // 10).objects == (box,)
+    late = a.assemble(S + S // 2)
+    assert late.objects == ()
+    status = late.source("objects")
+    assert status is not None and status.stale and status.age_s == pytest.approx(0.5)
+
+
+def test_a_sensor_that_stops_goes_stale_within_its_limit() -> None:
+    a = _assembler()
+    for k in range(10):
+        a.offer("imu", k * S // 100, object(), now_ns=k * S // 100)
+    last = 9 * S // 100
+    assert not a.statuses(last + S // 10)[SOURCES.index("imu")].stale
+    assert a.statuses(last + S // 4)[SOURCES.index("imu")].stale
+    assert a.statuses(last)[SOURCES.index("imu")].rate_hz == pytest.approx(100.0, rel=0.05)
+
+
+def test_thumbnail_is_small_rgb() -> None:
+    a = _assembler()
+    img = RgbImage(S, "cam", np.zeros((240, 320, 3), np.uint8))
+    a.offer("color", S, img, now_ns=S)
+    thumb = a.assemble(S).thumbnail
+    assert thumb is not None and thumb.pixels.shape == (12, 16, 3)
+
+
+def test_every_source_needs_a_staleness_limit() -> None:
+    with pytest.raises(InputError, match="no staleness limit"):
+        ObservationAssembler(FusionConfig({"color": 0.1}, 0.05, 16, 12))
