@@ -5,12 +5,12 @@ Needs ROS 2 with launch_ros (e.g. Jazzy from apt) and the workspace built and so
 
 from __future__ import annotations
 
-from launch import LaunchDescription
 from launch.actions import DeclareLaunchArgument
 from launch.substitutions import LaunchConfiguration
 from launch_ros.actions import Node
 
 from lam_core.graph import load_graph
+from launch import LaunchDescription
 
 
 def graph_launch_description(graph_name: str) -> LaunchDescription:

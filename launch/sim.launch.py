@@ -6,8 +6,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from graph_launch import graph_launch_description  # noqa: E402
+from graph_launch import graph_launch_description
 
 
-def generate_launch_description():  # noqa: ANN201 - launch API
+def generate_launch_description():
     return graph_launch_description("sim")

@@ -26,7 +26,7 @@ ROS_BUILTIN_PARAMETERS = frozenset({"use_sim_time", "start_type_description_serv
 SCALAR_TYPES: tuple[type, ...] = (bool, int, float, str)
 
 
-def param(description: str, *, min: float | None = None, max: float | None = None) -> Any:  # noqa: A002
+def param(description: str, *, min: float | None = None, max: float | None = None) -> Any:
     """Declare a config field with a description and an optional closed range [min, max]."""
     return dataclasses.field(metadata={"description": description, "min": min, "max": max})
 
@@ -34,7 +34,7 @@ def param(description: str, *, min: float | None = None, max: float | None = Non
 @dataclass(frozen=True)
 class ParamSpec:
     name: str
-    type: type  # bool, int, float, str, or list of float/str (see element_type)
+    kind: type  # bool, int, float, str, or list (of element_type)
     element_type: type | None
     description: str
     min: float | None
@@ -77,22 +77,20 @@ def _coerce(spec: ParamSpec, value: Any, where: str) -> Any:
             return v
         raise ConfigError(f"{where}: {spec.name} must be {kind.__name__}, got {v!r}")
 
-    if spec.type is list:
+    if spec.kind is list:
         if not isinstance(value, (list, tuple)):
             raise ConfigError(f"{where}: {spec.name} must be a list, got {value!r}")
         assert spec.element_type is not None
-        items = tuple(scalar(spec.element_type, v) for v in value)
-        values = items
+        values: tuple[Any, ...] = tuple(scalar(spec.element_type, v) for v in value)
     else:
-        value = scalar(spec.type, value)
-        values = (value,)
+        values = (scalar(spec.kind, value),)
     for v in values:
         if isinstance(v, (int, float)) and not isinstance(v, bool):
             if spec.min is not None and v < spec.min:
                 raise ConfigError(f"{where}: {spec.name}={v} below minimum {spec.min}")
             if spec.max is not None and v > spec.max:
                 raise ConfigError(f"{where}: {spec.name}={v} above maximum {spec.max}")
-    return items if spec.type is list else value
+    return values if spec.kind is list else values[0]
 
 
 def build_config(cls: type[T], values: dict[str, Any], where: str = "") -> T:

@@ -83,7 +83,9 @@ class FusionNodeConfig:
 @dataclass(frozen=True)
 class PlannerNodeConfig:
     navigate_timeout_s: float = param("time limit of a navigate_to step (sim time) [s]", min=1.0, max=600.0)
-    observation_timeout_s: float = param("abort when no fresh observation arrives for this long (wall) [s]", min=0.1, max=60.0)
+    observation_timeout_s: float = param(
+        "abort when no fresh observation arrives for this long (wall) [s]", min=0.1, max=60.0
+    )
     stop_distance_m: float = param("stop when the target is this close to base_link [m]", min=0.2, max=3.0)
     arrive_tolerance_m: float = param("the step is done within stop_distance_m + this [m]", min=0.0, max=1.0)
     min_speed_mps: float = param("slowest approach speed [m/s]", min=0.0, max=1.0)
@@ -97,8 +99,9 @@ class PlannerNodeConfig:
 
     def actor_config(self) -> ActorConfig:
         return ActorConfig(
-            self.stop_distance_m, self.arrive_tolerance_m, self.min_speed_mps, self.max_speed_mps, self.max_turn_radps, self.heading_gain, self.speed_gain,
-            self.search_turn_radps, self.done_confirmations, self.command_horizon_s,
+            self.stop_distance_m, self.arrive_tolerance_m, self.min_speed_mps, self.max_speed_mps,
+            self.max_turn_radps, self.heading_gain, self.speed_gain, self.search_turn_radps, self.done_confirmations,
+            self.command_horizon_s,
         )
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-
 import threading
 import time
 from collections.abc import Callable

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from rclpy.node import Node
@@ -30,7 +30,7 @@ def qos(purpose: str) -> QoSProfile:
     return qos_profile(contract().qos[purpose])
 
 
-@lru_cache(maxsize=None)
+@cache
 def interface_type(type_name: str, kind: str) -> Any:
     """The Python class of "pkg/Type" from pkg.<kind> (msg, srv or action)."""
     package, name = type_name.split("/")

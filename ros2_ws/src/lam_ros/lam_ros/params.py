@@ -26,7 +26,7 @@ def declare_config(node: Node, cls: type[T]) -> T:
     """Declare every field of ``cls`` as a read-only parameter (with description and range),
     require a value for each from the params file, reject unknown overrides, build the config."""
     unknown = sorted(
-        name for name in node._parameter_overrides  # noqa: SLF001 - rclpy keeps overrides here only
+        name for name in node._parameter_overrides
         if name not in ROS_BUILTIN_PARAMETERS and name not in {s.name for s in param_specs(cls)}
     )
     if unknown:
@@ -34,19 +34,19 @@ def declare_config(node: Node, cls: type[T]) -> T:
     values: dict[str, Any] = {}
     missing = []
     for spec in param_specs(cls):
-        ptype = _ARRAY_TYPES[spec.element_type] if spec.type is list else _PARAM_TYPES[spec.type]  # type: ignore[index]
+        ptype = _ARRAY_TYPES[spec.element_type] if spec.kind is list else _PARAM_TYPES[spec.kind]  # type: ignore[index]
         descriptor = ParameterDescriptor(description=spec.description, read_only=True, dynamic_typing=False)
         if spec.min is not None and spec.max is not None:
-            if spec.type is float or spec.element_type is float:
+            if spec.kind is float or spec.element_type is float:
                 descriptor.floating_point_range = [FloatingPointRange(from_value=float(spec.min), to_value=float(spec.max))]
-            elif spec.type is int:
+            elif spec.kind is int:
                 descriptor.integer_range = [IntegerRange(from_value=int(spec.min), to_value=int(spec.max), step=1)]
-        if spec.name not in node._parameter_overrides:  # noqa: SLF001
+        if spec.name not in node._parameter_overrides:
             missing.append(spec.name)
             continue
         param = node.declare_parameter(spec.name, ptype, descriptor)
         value = param.value
-        values[spec.name] = list(value) if spec.type is list else value
+        values[spec.name] = list(value) if spec.kind is list else value
     if missing:
         raise ConfigError(f"{node.get_name()}: missing parameter(s) (not in the params file): {', '.join(missing)}")
     return build_config(cls, values, where=node.get_name())

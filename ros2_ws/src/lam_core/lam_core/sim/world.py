@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import os
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -137,7 +138,7 @@ class SimWorld:
 
     @property
     def time_ns(self) -> int:
-        return int(round(self.data.time * 1e9))
+        return round(float(self.data.time) * 1e9)
 
     def set_base_command(self, twist: Twist2D) -> None:
         """Differential-drive kinematics: base twist -> wheel velocity targets [rad/s], saturated
@@ -183,7 +184,7 @@ class SimWorld:
         self._in_collision = touching
 
     # ----------------------------------------------------------------- sensors
-    def _renderer_for(self):  # type: ignore[no-untyped-def]
+    def _renderer_for(self) -> Any:
         if self._renderer is None:
             self._renderer = self._mj.Renderer(self.model, self.sensors.image_height, self.sensors.image_width)
         return self._renderer
@@ -247,7 +248,7 @@ class SimWorld:
         v_world = self.data.qvel[0:3]
         vx = math.cos(yaw) * float(v_world[0]) + math.sin(yaw) * float(v_world[1])
         objects = []
-        for spec, body_id in zip(self.scenario.objects, self._object_bodies):
+        for spec, body_id in zip(self.scenario.objects, self._object_bodies, strict=True):
             body = self.data.body(body_id)
             objects.append(
                 SimObjectState(

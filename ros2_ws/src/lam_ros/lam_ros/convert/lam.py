@@ -24,12 +24,11 @@ from lam_core.types import (
 )
 from lam_interfaces.msg import ActionCommand as ActionCommandMsg
 from lam_interfaces.msg import DetectedObject as DetectedObjectMsg
-from lam_interfaces.msg import DetectedObjectArray
+from lam_interfaces.msg import DetectedObjectArray, SimObject, SimState
 from lam_interfaces.msg import Observation as ObservationMsg
 from lam_interfaces.msg import Plan as PlanMsg
 from lam_interfaces.msg import PlanStep as PlanStepMsg
 from lam_interfaces.msg import ScanSummary as ScanSummaryMsg
-from lam_interfaces.msg import SimObject, SimState
 from lam_interfaces.msg import SourceStatus as SourceStatusMsg
 from lam_ros.convert.sensors import (
     joints_from_msg,
