@@ -146,3 +146,11 @@ def test_launch_files_read_the_graph_description(launch_file: str, graph: str) -
     helper = (project_root() / "launch" / "graph_launch.py").read_text()
     assert "load_graph(graph_name)" in helper and "node.params_files" in helper
     assert graph in yaml.safe_load((config_dir() / "graph.yaml").read_text())["graphs"]
+
+
+def test_runner_refuses_a_node_whose_params_file_is_missing(tmp_path: Path) -> None:
+    from lam_core.graph import NodeSpec
+
+    node = NodeSpec("lam_executor", "executor_node", (tmp_path / "gone.yaml",))
+    with pytest.raises(ConfigError, match="executor_node: params file not found: .*gone.yaml"):
+        node_command(node, use_sim_time=True)

@@ -8,13 +8,11 @@ from rclpy.node import Node
 
 from lam_core.errors import LamError
 from lam_core.node_configs import ExecutorNodeConfig
-from lam_core.safety.shield import VelocityShield
+from lam_core.safety.shield import SHIELD_DIAGNOSTIC_NAME, VelocityShield
 from lam_ros import contract_io, diagnostics
 from lam_ros.convert import lam as lam_convert
 from lam_ros.node_main import run_node
 from lam_ros.params import declare_config
-
-SHIELD_STATUS_NAME = "executor_node: shield"
 
 
 class ExecutorNode(Node):
@@ -60,7 +58,7 @@ class ExecutorNode(Node):
         values: dict[str, object] = {"interventions": self.shield.total_interventions, "estop": self.shield.estopped}
         values.update({f"interventions.{k}": v for k, v in sorted(self.shield.interventions.items())})
         level = diagnostics.ERROR if self.shield.estopped else diagnostics.OK
-        status = diagnostics.status(SHIELD_STATUS_NAME, level, "estop" if self.shield.estopped else "ok", values)
+        status = diagnostics.status(SHIELD_DIAGNOSTIC_NAME, level, "estop" if self.shield.estopped else "ok", values)
         self._diag_pub.publish(diagnostics.array(self._now_ns(), [status]))
 
 

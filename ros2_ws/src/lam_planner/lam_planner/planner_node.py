@@ -19,13 +19,13 @@ from lam_core.errors import LamError
 from lam_core.node_configs import PlannerNodeConfig
 from lam_core.planning.scripted_actor import ScriptedNavigateActor, StepOutcome
 from lam_core.planning.task_planner import RuleTaskPlanner
+from lam_core.safety.shield import SHIELD_DIAGNOSTIC_NAME
 from lam_core.types import ActionCommand, Observation, Plan, StepStatus
 from lam_ros import contract_io
 from lam_ros.convert import lam as lam_convert
 from lam_ros.node_main import run_node
 from lam_ros.params import declare_config
 
-EXECUTOR_SHIELD_STATUS = "executor_node: shield"
 # Sources the actor needs fresh before it may command motion.
 REQUIRED_FRESH = ("objects", "odom")
 
@@ -66,7 +66,7 @@ class PlannerNode(Node):
 
     def _on_diagnostics(self, msg) -> None:  # type: ignore[no-untyped-def]
         for status in msg.status:
-            if status.name == EXECUTOR_SHIELD_STATUS:
+            if status.name == SHIELD_DIAGNOSTIC_NAME:
                 for kv in status.values:
                     if kv.key == "interventions" and kv.value.isdigit():
                         self._interventions = int(kv.value)

@@ -9,6 +9,9 @@ from dataclasses import dataclass
 
 from lam_core.types import ActionCommand, Twist2D
 
+# Name of the shield's status in /diagnostics (its "interventions" value is the running total).
+SHIELD_DIAGNOSTIC_NAME = "executor_node: shield"
+
 # Skills whose base velocity the shield passes on (after limiting). Anything else is a stop.
 MOTION_SKILLS = frozenset({"navigate_to", "search", "velocity"})
 STOP_SKILLS = frozenset({"stop"})

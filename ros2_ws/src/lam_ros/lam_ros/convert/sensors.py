@@ -60,26 +60,24 @@ def depth_from_msg(msg: Image) -> DepthImage:
     return DepthImage(to_ns(msg.header.stamp), msg.header.frame_id, d)
 
 
-def rgb_to_msg(img: RgbImage) -> Image:
+def _image_msg(stamp_ns: int, frame_id: str, pixels: np.ndarray, encoding: str) -> Image:
+    """Image message of a C-contiguous little-endian HxW or HxWxC array."""
     msg = Image()
-    msg.header.stamp = to_msg(img.stamp_ns)
-    msg.header.frame_id = img.frame_id
-    msg.height, msg.width = img.height, img.width
-    msg.encoding = "rgb8"
-    msg.step = img.width * 3
-    msg.data = np.ascontiguousarray(img.pixels, dtype=np.uint8).tobytes()
+    msg.header.stamp = to_msg(stamp_ns)
+    msg.header.frame_id = frame_id
+    msg.height, msg.width = int(pixels.shape[0]), int(pixels.shape[1])
+    msg.encoding = encoding
+    msg.step = msg.width * _BYTES_PER_PIXEL[encoding]
+    msg.data = np.ascontiguousarray(pixels).tobytes()
     return msg
+
+
+def rgb_to_msg(img: RgbImage) -> Image:
+    return _image_msg(img.stamp_ns, img.frame_id, img.pixels.astype(np.uint8, copy=False), "rgb8")
 
 
 def depth_to_msg(img: DepthImage) -> Image:
-    msg = Image()
-    msg.header.stamp = to_msg(img.stamp_ns)
-    msg.header.frame_id = img.frame_id
-    msg.height, msg.width = img.height, img.width
-    msg.encoding = "32FC1"
-    msg.step = img.width * 4
-    msg.data = np.ascontiguousarray(img.depth_m, dtype="<f4").tobytes()
-    return msg
+    return _image_msg(img.stamp_ns, img.frame_id, img.depth_m.astype("<f4", copy=False), "32FC1")
 
 
 def intrinsics_from_msg(msg: CameraInfo) -> CameraIntrinsics:
