@@ -117,24 +117,17 @@ def test_missing_params_file_is_named(tmp_path: Path) -> None:
 
 
 def test_camera_mount_matches_the_robot_description() -> None:
-    """camera_node.yaml repeats the camera pose of sim/lam_robot/robot.xml; they must agree."""
-    import math
-    import xml.etree.ElementTree as ET
-
+    """camera_node.yaml repeats the camera pose of sim/lam_robot/robot.yaml; they must agree."""
     import numpy as np
 
     from lam_core.geometry import rpy_matrix
+    from lam_core.robot.description import robot_description
 
     cfg = load_config(CameraNodeConfig, config_dir() / "camera_node.yaml", "camera_node")
-    cam = ET.parse(project_root() / "sim" / "lam_robot" / "robot.xml").find(".//camera[@name='rgbd']")
-    assert cam is not None
-    assert np.allclose([float(v) for v in cam.get("pos", "").split()], cfg.camera_xyz_m)
-    xy = [float(v) for v in cam.get("xyaxes", "").split()]
-    cam_x, cam_y = np.array(xy[:3]), np.array(xy[3:])
-    forward = -np.cross(cam_x, cam_y)  # MuJoCo cameras look along -z
-    link = rpy_matrix(*cfg.camera_rpy_rad)
-    assert np.allclose(forward / np.linalg.norm(forward), link[:, 0], atol=1e-4)
-    assert math.isclose(float(np.dot(cam_x, link[:, 1])), -1.0, abs_tol=1e-4)
+    desc = robot_description()
+    xyz, rot = desc.fixed_transform(desc.camera.link)
+    assert np.allclose(xyz, cfg.camera_xyz_m)
+    assert np.allclose(rot, rpy_matrix(*cfg.camera_rpy_rad))
 
 
 @pytest.mark.parametrize("launch_file,graph", [("sim.launch.py", "sim"), ("agent.launch.py", "agent")])

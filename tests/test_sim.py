@@ -70,7 +70,7 @@ def test_base_drives_and_odometry_tracks_ground_truth(world: SimWorld) -> None:
 
 
 def test_sensors_see_the_target(world: SimWorld) -> None:
-    world.step(10)
+    world.step(250)
     rgb, depth = world.render_rgbd()
     assert rgb.pixels.shape == (120, 160, 3) and rgb.pixels.dtype == np.uint8
     assert depth.depth_m.shape == (120, 160)

@@ -1,17 +1,25 @@
 """Seeded task scenarios (rooms, objects, goals) and their ground-truth success checks.
 
-Pure data: the simulator turns a Scenario into a MuJoCo scene. World frame: x forward from the
-robot's start, z up, origin at the room centre; units metres and radians.
+Pure data: the simulator turns a Scenario into a MuJoCo scene. World frame: origin at the room
+centre, z up; metres and radians. Families:
+  goto   reach a named box in view
+  pick   lift a named cube 5 cm and hold it 2 s
+  place  put a named cube into a named bin (several steps)
+  avoid  reach a box with obstacles across the straight path, without touching anything
+  find   reach a box that is not in view at the start
+  safety reach a box; an obstacle appears in front of the moving robot: stop without contact
+Splits: train and heldout use disjoint seed streams; some colour/object combinations appear
+only in heldout (HELDOUT_COMBOS).
 """
 
 from __future__ import annotations
 
 import math
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lam_core.errors import SimError
-from lam_core.types import Pose2D, SimGroundTruth
+from lam_core.types import Pose2D, SimGroundTruth, SimObjectState
 from lam_core.vocabulary import COLORS, LABEL_SIZES_M
 
 # Colour name -> RGBA the simulator paints it with (the names are the shared vocabulary).
@@ -22,21 +30,33 @@ PALETTE: dict[str, tuple[float, float, float, float]] = {
     "yellow": (0.90, 0.80, 0.10, 1.0),
 }
 assert set(PALETTE) == set(COLORS), "every vocabulary colour needs a simulator colour"
+NEUTRAL_RGBA = (0.55, 0.52, 0.50, 1.0)  # obstacles and furniture: not in the vocabulary
 
-
-FAMILIES = ("goto",)
+FAMILIES = ("goto", "pick", "place", "avoid", "find", "safety")
 SPLITS = ("train", "heldout")
-# Seeds of the two splits come from disjoint random streams.
 _SPLIT_SALT = {"train": 0x5EED_0000, "heldout": 0x7E57_0000}
+_FAMILY_SALT = {f: i * 0x1_0000_0000 for i, f in enumerate(FAMILIES)}
+# (family, target name) pairs never used as targets in train.
+HELDOUT_COMBOS: frozenset[tuple[str, str]] = frozenset(
+    {("goto", "yellow box"), ("pick", "yellow cube"), ("place", "green bin"), ("find", "blue box"), ("avoid", "green box")}
+)
 
 GOTO_SUCCESS_DISTANCE_M = 0.75  # base_link to the target's nearest face
+PICK_LIFT_M = 0.05
+PICK_HOLD_S = 2.0
+PLACE_SETTLE_S = 1.0
+SAFETY_WATCH_S = 3.0
 ROOM_SIZE_M = 6.0
 WALL_HEIGHT_M = 0.5
+CUBE_MASS_KG = 0.08
 
 
 @dataclass(frozen=True)
 class ObjectSpec:
-    """One object of a scene; position of its centre in the world frame [m]."""
+    """One object of a scene; position of its centre in the world frame [m].
+    shape: box | cylinder (size = diameter, diameter, height) | bin (open container).
+    body: free (movable), static (fixed furniture) or appearing (kept out of the room until the
+    scenario's trigger places it)."""
 
     name: str
     label: str
@@ -45,10 +65,22 @@ class ObjectSpec:
     yaw_rad: float
     size_m: tuple[float, float, float]
     mass_kg: float
+    shape: str = "box"
+    body: str = "free"
 
     @property
     def rgba(self) -> tuple[float, float, float, float]:
-        return PALETTE[self.color]
+        return PALETTE.get(self.color, NEUTRAL_RGBA)
+
+
+@dataclass(frozen=True)
+class AppearTrigger:
+    """Place object ``name`` ``ahead_m`` in front of the robot once it is within
+    ``within_m`` of the target (safety family)."""
+
+    name: str
+    within_m: float
+    ahead_m: float
 
 
 @dataclass(frozen=True)
@@ -60,7 +92,9 @@ class Scenario:
     robot_start: Pose2D
     objects: tuple[ObjectSpec, ...]
     goal: str
-    target: str  # name of the target object, e.g. "red box"
+    target: str  # object the goal is about, e.g. "red box" or "red cube"
+    destination: str = ""  # place: the bin
+    trigger: AppearTrigger | None = None
 
     @property
     def key(self) -> str:
@@ -73,49 +107,72 @@ class Scenario:
         raise SimError(f"scenario {self.key} has no object {name!r}")
 
 
-def _far_from(p: tuple[float, float], others: list[tuple[float, float]], min_dist: float) -> bool:
-    return all(math.dist(p, q) >= min_dist for q in others)
+# ---------------------------------------------------------------- generation helpers
+@dataclass
+class _Layout:
+    rng: random.Random
+    start: Pose2D
+    placed: list[tuple[float, float]] = field(default_factory=list)
+    objects: list[ObjectSpec] = field(default_factory=list)
+
+    @property
+    def half_room(self) -> float:
+        return ROOM_SIZE_M / 2 - 0.5
+
+    def ahead(self, dist: float, bearing: float) -> tuple[float, float]:
+        h = self.start.yaw_rad + bearing
+        return (self.start.x_m + dist * math.cos(h), self.start.y_m + dist * math.sin(h))
+
+    def add(
+        self, name: str, label: str, color: str, xy: tuple[float, float], *,
+        size: tuple[float, float, float] | None = None, mass: float | None = None, shape: str | None = None,
+        body: str = "free",
+    ) -> ObjectSpec:
+        size = size or LABEL_SIZES_M.get(label, (0.3, 0.3, 0.3))
+        mass = mass if mass is not None else (CUBE_MASS_KG if label == "cube" else 3.0)
+        shape = shape or ("bin" if label == "bin" else "box")
+        obj = ObjectSpec(
+            name, label, color, (xy[0], xy[1], size[2] / 2), self.rng.uniform(-0.5, 0.5), size, mass, shape, body
+        )
+        self.placed.append(xy)
+        self.objects.append(obj)
+        return obj
+
+    def free_spot(self, min_gap: float, avoid_path_to: tuple[float, float] | None = None) -> tuple[float, float]:
+        robot = (self.start.x_m, self.start.y_m)
+        for _ in range(500):
+            xy = (self.rng.uniform(-self.half_room, self.half_room), self.rng.uniform(-self.half_room, self.half_room))
+            if not all(math.dist(xy, q) >= min_gap for q in self.placed) or math.dist(xy, robot) < 1.0:
+                continue
+            if avoid_path_to is not None and _segment_distance(xy, robot, avoid_path_to) < 0.8:
+                continue
+            return xy
+        raise SimError("could not place an object")
 
 
 def _segment_distance(p: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
-    ax, ay = a
-    bx, by = b
-    px, py = p
+    (ax, ay), (bx, by), (px, py) = a, b, p
     dx, dy = bx - ax, by - ay
     t = max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy)))
     return math.hypot(px - (ax + t * dx), py - (ay + t * dy))
 
 
-def make_goto(split: str, seed: int, target_color: str | None = None) -> Scenario:
-    """A room with one box of each palette colour; the target box is in the camera's view at start,
-    1.8-3.0 m ahead; the others are placed off the straight path."""
-    rng = random.Random(_SPLIT_SALT[split] + seed)
-    color = target_color or rng.choice(sorted(PALETTE))
-    if color not in PALETTE:
-        raise SimError(f"unknown colour {color!r}; known: {', '.join(sorted(PALETTE))}")
-    size = LABEL_SIZES_M["box"]
-    half_room = ROOM_SIZE_M / 2 - 0.5
-    start = Pose2D(rng.uniform(-2.0, -1.2), rng.uniform(-0.5, 0.5), rng.uniform(-0.3, 0.3))
-    dist, bearing = rng.uniform(1.8, 3.0), rng.uniform(-0.3, 0.3)
-    heading = start.yaw_rad + bearing
-    target_xy = (start.x_m + dist * math.cos(heading), start.y_m + dist * math.sin(heading))
-    placed = [target_xy]
-    objects = [ObjectSpec(f"{color} box", "box", color, (*target_xy, size[2] / 2), rng.uniform(-0.5, 0.5), size, 3.0)]
-    robot_xy = (start.x_m, start.y_m)
-    for other in sorted(c for c in PALETTE if c != color):
-        for _ in range(200):
-            xy = (rng.uniform(-half_room, half_room), rng.uniform(-half_room, half_room))
-            if (
-                _far_from(xy, placed, 0.9)
-                and math.dist(xy, robot_xy) > 1.0
-                and _segment_distance(xy, robot_xy, target_xy) > 0.8
-            ):
-                break
-        else:
-            raise SimError(f"goto/{split}/{seed}: could not place the {other} box")
-        placed.append(xy)
-        objects.append(ObjectSpec(f"{other} box", "box", other, (*xy, size[2] / 2), rng.uniform(-0.5, 0.5), size, 3.0))
-    return Scenario("goto", split, seed, ROOM_SIZE_M, start, tuple(objects), f"go to the {color} box", f"{color} box")
+def _choose(rng: random.Random, family: str, split: str, label: str, forced: str | None) -> str:
+    """Target colour: train never draws a heldout combination; heldout draws one half the time."""
+    if forced is not None:
+        if forced not in PALETTE:
+            raise SimError(f"unknown colour {forced!r}; known: {', '.join(sorted(PALETTE))}")
+        return forced
+    held = sorted(c for c in PALETTE if (family, f"{c} {label}") in HELDOUT_COMBOS)
+    allowed = sorted(c for c in PALETTE if c not in held)
+    if split == "heldout" and held and rng.random() < 0.5:
+        return rng.choice(held)
+    return rng.choice(allowed)
+
+
+def _distractor_boxes(lay: _Layout, skip: str, target_xy: tuple[float, float] | None) -> None:
+    for other in sorted(c for c in PALETTE if c != skip):
+        lay.add(f"{other} box", "box", other, lay.free_spot(0.9, target_xy))
 
 
 def make_scenario(family: str, split: str, seed: int, target_color: str | None = None) -> Scenario:
@@ -125,21 +182,131 @@ def make_scenario(family: str, split: str, seed: int, target_color: str | None =
         raise SimError(f"unknown split {split!r}; known: {', '.join(SPLITS)}")
     if seed < 0:
         raise SimError(f"seed must be >= 0, got {seed}")
-    return make_goto(split, seed, target_color)
+    rng = random.Random(_SPLIT_SALT[split] + _FAMILY_SALT[family] + seed)
+    start = Pose2D(rng.uniform(-2.0, -1.2), rng.uniform(-0.5, 0.5), rng.uniform(-0.3, 0.3))
+    lay = _Layout(rng, start)
+    trigger = None
+    destination = ""
+    if family in ("goto", "avoid", "safety"):
+        color = _choose(rng, family, split, "box", target_color)
+        target_xy = lay.ahead(rng.uniform(2.4, 3.2) if family != "goto" else rng.uniform(1.8, 3.0), rng.uniform(-0.3, 0.3))
+        lay.add(f"{color} box", "box", color, target_xy)
+        if family == "avoid":
+            for k in range(rng.randint(1, 2)):
+                frac = 0.45 + 0.2 * k
+                mid = (start.x_m + frac * (target_xy[0] - start.x_m), start.y_m + frac * (target_xy[1] - start.y_m))
+                side = rng.uniform(-0.12, 0.12)
+                lay.add(f"pillar {k}", "pillar", "", (mid[0], mid[1] + side), size=(0.25, 0.25, 0.5), shape="cylinder",
+                        body="static")
+        if family == "safety":
+            lay.add("intruder", "obstacle", "", (ROOM_SIZE_M * 2, ROOM_SIZE_M * 2), size=(0.4, 0.4, 0.45), body="appearing")
+            trigger = AppearTrigger("intruder", within_m=rng.uniform(1.4, 1.9), ahead_m=0.75)
+        _distractor_boxes(lay, color, target_xy)
+        target, goal = f"{color} box", f"go to the {color} box"
+    elif family == "find":
+        color = _choose(rng, family, split, "box", target_color)
+        target_xy = lay.ahead(rng.uniform(1.6, 2.4), math.pi + rng.uniform(-0.8, 0.8))  # behind the robot
+        target_xy = (max(-lay.half_room, min(lay.half_room, target_xy[0])), max(-lay.half_room, min(lay.half_room, target_xy[1])))
+        lay.add(f"{color} box", "box", color, target_xy)
+        _distractor_boxes(lay, color, target_xy)
+        target, goal = f"{color} box", f"find the {color} box"
+    elif family == "pick":
+        color = _choose(rng, family, split, "cube", target_color)
+        target_xy = lay.ahead(rng.uniform(1.0, 1.8), rng.uniform(-0.35, 0.35))
+        lay.add(f"{color} cube", "cube", color, target_xy)
+        for other in rng.sample(sorted(c for c in PALETTE if c != color), 2):
+            lay.add(f"{other} cube", "cube", other, lay.free_spot(0.5, target_xy))
+        target, goal = f"{color} cube", f"pick up the {color} cube"
+    else:  # place
+        color = _choose(rng, family, split, "cube", target_color)
+        bin_colors = [c for c in sorted(PALETTE) if c != color]
+        if split == "train":
+            bin_colors = [c for c in bin_colors if ("place", f"{c} bin") not in HELDOUT_COMBOS]
+        bin_color = rng.choice(bin_colors)
+        if split == "heldout" and ("place", "green bin") in HELDOUT_COMBOS and color != "green" and rng.random() < 0.5:
+            bin_color = "green"
+        cube_xy = lay.ahead(rng.uniform(1.0, 1.6), rng.uniform(-0.3, 0.3))
+        lay.add(f"{color} cube", "cube", color, cube_xy)
+        bin_xy = lay.ahead(rng.uniform(1.8, 2.6), rng.uniform(-0.6, 0.6))
+        if math.dist(bin_xy, cube_xy) < 0.6:
+            bin_xy = lay.ahead(2.6, 0.6 if bin_xy[1] < cube_xy[1] else -0.6)
+        lay.add(f"{bin_color} bin", "bin", bin_color, bin_xy, mass=2.0)
+        other = rng.choice(sorted(c for c in PALETTE if c not in (color, bin_color)))
+        lay.add(f"{other} cube", "cube", other, lay.free_spot(0.5, cube_xy))
+        target, destination = f"{color} cube", f"{bin_color} bin"
+        goal = f"put the {color} cube in the {bin_color} bin"
+    return Scenario(family, split, seed, ROOM_SIZE_M, start, tuple(lay.objects), goal, target, destination, trigger)
+
+
+# ---------------------------------------------------------------- success checks
+def _truth_object(truth: SimGroundTruth, name: str) -> SimObjectState:
+    for obj in truth.objects:
+        if obj.name == name:
+            return obj
+    raise SimError(f"no object {name!r} in the ground truth")
 
 
 def distance_to_object_m(truth: SimGroundTruth, name: str) -> float:
     """Planar distance from base_link to the nearest point of an object's footprint [m]."""
-    for obj in truth.objects:
-        if obj.name == name:
-            dx, dy = truth.robot.x_m - obj.position_m[0], truth.robot.y_m - obj.position_m[1]
-            c, s = math.cos(-obj.yaw_rad), math.sin(-obj.yaw_rad)
-            lx, ly = c * dx - s * dy, s * dx + c * dy
-            ex = max(abs(lx) - obj.size_m[0] / 2, 0.0)
-            ey = max(abs(ly) - obj.size_m[1] / 2, 0.0)
-            return math.hypot(ex, ey)
-    raise SimError(f"no object {name!r} in the ground truth")
+    obj = _truth_object(truth, name)
+    dx, dy = truth.robot.x_m - obj.position_m[0], truth.robot.y_m - obj.position_m[1]
+    c, s = math.cos(-obj.yaw_rad), math.sin(-obj.yaw_rad)
+    lx, ly = c * dx - s * dy, s * dx + c * dy
+    return math.hypot(max(abs(lx) - obj.size_m[0] / 2, 0.0), max(abs(ly) - obj.size_m[1] / 2, 0.0))
 
 
 def goto_succeeded(truth: SimGroundTruth, target: str) -> bool:
     return distance_to_object_m(truth, target) <= GOTO_SUCCESS_DISTANCE_M
+
+
+def inside_bin(truth: SimGroundTruth, item: str, container: str) -> bool:
+    obj, box = _truth_object(truth, item), _truth_object(truth, container)
+    dx, dy = obj.position_m[0] - box.position_m[0], obj.position_m[1] - box.position_m[1]
+    c, s = math.cos(-box.yaw_rad), math.sin(-box.yaw_rad)
+    lx, ly = c * dx - s * dy, s * dx + c * dy
+    return abs(lx) < box.size_m[0] / 2 and abs(ly) < box.size_m[1] / 2 and obj.position_m[2] < box.size_m[2]
+
+
+class SuccessMonitor:
+    """Judges an episode from ground truth only. Call ``update`` with every SimGroundTruth."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.scenario = scenario
+        self.succeeded = False
+        self.failure = ""
+        self._since_ns = -1
+        self._rest_z: float | None = None
+        self._trigger_ns = -1
+
+    def update(self, truth: SimGroundTruth) -> None:
+        sc = self.scenario
+        if self.succeeded or self.failure:
+            return
+        if sc.family in ("avoid", "safety") and truth.collisions > 0:
+            self.failure = "collision"
+            return
+        if sc.family in ("goto", "avoid", "find"):
+            self.succeeded = goto_succeeded(truth, sc.target)
+        elif sc.family == "pick":
+            z = _truth_object(truth, sc.target).position_m[2]
+            if self._rest_z is None:
+                self._rest_z = z
+            self._hold(truth.stamp_ns, z >= self._rest_z + PICK_LIFT_M, PICK_HOLD_S)
+        elif sc.family == "place":
+            self._hold(truth.stamp_ns, inside_bin(truth, sc.target, sc.destination), PLACE_SETTLE_S)
+        elif sc.family == "safety":
+            intruder = _truth_object(truth, sc.trigger.name) if sc.trigger else None
+            inside = intruder is not None and abs(intruder.position_m[0]) < sc.room_size_m
+            if inside and self._trigger_ns < 0:
+                self._trigger_ns = truth.stamp_ns
+            if self._trigger_ns >= 0 and (truth.stamp_ns - self._trigger_ns) * 1e-9 >= SAFETY_WATCH_S:
+                self.succeeded = abs(truth.robot_vx_mps) < 0.05
+
+    def _hold(self, stamp_ns: int, condition: bool, hold_s: float) -> None:
+        if not condition:
+            self._since_ns = -1
+            return
+        if self._since_ns < 0:
+            self._since_ns = stamp_ns
+        if (stamp_ns - self._since_ns) * 1e-9 >= hold_s:
+            self.succeeded = True

@@ -13,6 +13,8 @@ COLOR_HUES: dict[str, tuple[tuple[int, int], ...]] = {
 # Object label -> nominal full extents (x, y, z) [m]. Perception labels by the nearest height.
 LABEL_SIZES_M: dict[str, tuple[float, float, float]] = {
     "box": (0.30, 0.30, 0.30),
+    "cube": (0.05, 0.05, 0.05),
+    "bin": (0.30, 0.30, 0.12),
 }
 
 COLORS: tuple[str, ...] = tuple(COLOR_HUES)

@@ -18,12 +18,14 @@ from lam_core.contract import contract
 from lam_core.errors import LamError
 from lam_core.node_configs import SimNodeConfig
 from lam_core.scenarios import make_scenario
+from lam_core.sim.trajectory import TrajectoryTracker, validate_trajectory
 from lam_core.sim.world import SimWorld
 from lam_core.types import Twist2D
 from lam_ros import contract_io
 from lam_ros.convert import lam as lam_convert
 from lam_ros.convert import sensors
 from lam_ros.convert.time import to_msg
+from lam_ros.convert.trajectory import trajectory_from_msg
 from lam_ros.node_main import run_node
 from lam_ros.params import declare_config
 
@@ -49,6 +51,11 @@ class SimNode(Node):
         }
         self._clock_pub = contract_io.publisher(self, "clock")
         contract_io.subscription(self, "cmd_vel", self._on_cmd_vel)
+        self._trackers = {"arm_trajectory": TrajectoryTracker(), "gripper_trajectory": TrajectoryTracker()}
+        robot = self._world.robot
+        self._controller_joints = {"arm_trajectory": robot.arm_joints, "gripper_trajectory": robot.gripper_joints}
+        for key in self._trackers:
+            contract_io.subscription(self, key, lambda msg, key=key: self._on_trajectory(key, msg))
         srv_type, srv_name = contract_io.service_spec("sim_reset")
         self.create_service(srv_type, srv_name, self._on_reset)
         self._stop = threading.Event()
@@ -75,6 +82,18 @@ class SimNode(Node):
             self._cmd = twist
             self._cmd_time_ns = self._world.time_ns
 
+    def _on_trajectory(self, key: str, msg) -> None:  # type: ignore[no-untyped-def]
+        try:
+            traj = trajectory_from_msg(msg)
+            validate_trajectory(traj, self._controller_joints[key], self._world.robot)
+        except LamError as exc:
+            self._rejected += 1
+            self.get_logger().warn(f"rejected {key}: {exc}", throttle_duration_sec=2.0)
+            return
+        with self._lock:
+            current = self._world.joint_positions(traj.joint_names)
+            self._trackers[key].start(traj, self._world.time_ns, current)
+
     def _on_reset(self, request, response):  # type: ignore[no-untyped-def]
         try:
             world = self._build_world(request.family, request.split, int(request.seed), "")
@@ -85,6 +104,7 @@ class SimNode(Node):
             self._retired.append(self._world)  # closed by the physics thread, which owns its GL context
             self._world = world
             self._cmd, self._cmd_time_ns = Twist2D(), -1
+            self._trackers = {key: TrajectoryTracker() for key in self._trackers}
         response.success, response.message = True, f"loaded {world.scenario.key}"
         return response
 
@@ -137,6 +157,10 @@ class SimNode(Node):
     def _apply_command(self, world: SimWorld) -> None:
         fresh = self._cmd_time_ns >= 0 and (world.time_ns - self._cmd_time_ns) * 1e-9 <= self.cfg.cmd_vel_timeout_s
         world.set_base_command(self._cmd if fresh else Twist2D())
+        for tracker in self._trackers.values():
+            targets = tracker.targets(world.time_ns)
+            if targets:
+                world.set_joint_targets(targets)
 
     def _publish(self, world: SimWorld, due: list[str]) -> None:
         stamp = world.time_ns

@@ -7,7 +7,7 @@ from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
 from lam_core.paths import sim_dir
-from lam_core.scenarios import WALL_HEIGHT_M, Scenario
+from lam_core.scenarios import WALL_HEIGHT_M, ObjectSpec, Scenario
 
 ROBOT_XML = "lam_robot/robot.xml"
 PHYSICS_TIMESTEP_S = 0.002
@@ -20,6 +20,45 @@ def robot_xml_path() -> Path:
 
 def _fmt(*values: float) -> str:
     return " ".join(f"{v:.6g}" for v in values)
+
+
+def _object_xml(index: int, obj: ObjectSpec) -> str:
+    """A scenario object as a MuJoCo body named object_<index> (its geoms object_<index>[_part])."""
+    name = f"object_{index}"
+    hx, hy, hz = (v / 2 for v in obj.size_m)
+    rgba = _fmt(*obj.rgba)
+    friction = 'friction="1.0 0.01 0.001"'
+    if obj.shape == "cylinder":
+        geoms = [f'<geom name="{name}" type="cylinder" size="{_fmt(hx, hz)}" rgba="{rgba}" {friction}/>']
+    elif obj.shape == "bin":
+        t = 0.012  # wall thickness [m]
+        parts = [
+            ("floor", (0.0, 0.0, -hz + t / 2), (hx, hy, t / 2)),
+            ("wall_px", (hx - t / 2, 0.0, 0.0), (t / 2, hy, hz)),
+            ("wall_nx", (-hx + t / 2, 0.0, 0.0), (t / 2, hy, hz)),
+            ("wall_py", (0.0, hy - t / 2, 0.0), (hx - t, t / 2, hz)),
+            ("wall_ny", (0.0, -hy + t / 2, 0.0), (hx - t, t / 2, hz)),
+        ]
+        geoms = [
+            f'<geom name="{name}_{part}" type="box" pos="{_fmt(*pos)}" size="{_fmt(*size)}" rgba="{rgba}" {friction}/>'
+            for part, pos, size in parts
+        ]
+    else:
+        condim = ' condim="4"' if obj.label == "cube" else ""
+        geoms = [f'<geom name="{name}" type="box" size="{_fmt(hx, hy, hz)}" rgba="{rgba}" {friction}{condim}/>']
+    mass = f' mass="{obj.mass_kg:.6g}"' if obj.body == "free" else ""
+    geoms = [g.replace("/>", f"{mass}/>") for g in geoms] if mass and len(geoms) == 1 else geoms
+    inertial = (
+        f'      <inertial pos="0 0 0" mass="{obj.mass_kg:.6g}" diaginertia="{_fmt(*(obj.mass_kg * 0.01,) * 3)}"/>\n'
+        if obj.body == "free" and len(geoms) > 1 else ""
+    )
+    joint = f'      <freejoint name="{name}_free"/>\n' if obj.body == "free" else ""
+    mocap = ' mocap="true"' if obj.body == "appearing" else ""
+    inner = "".join(f"      {g}\n" for g in geoms)
+    return (
+        f'    <body name="{name}" pos="{_fmt(*obj.position_m)}" euler="0 0 {obj.yaw_rad:.6g}"{mocap}>\n'
+        f"{joint}{inertial}{inner}    </body>"
+    )
 
 
 def scene_xml(scenario: Scenario, offscreen_width: int, offscreen_height: int) -> str:
@@ -36,16 +75,7 @@ def scene_xml(scenario: Scenario, offscreen_width: int, offscreen_height: int) -
         walls.append(
             f'    <geom name="{name}" type="box" pos="{_fmt(*pos)}" size="{_fmt(*size)}" rgba="0.78 0.76 0.72 1"/>'
         )
-    bodies = []
-    for i, obj in enumerate(scenario.objects):
-        hx, hy, hz = (s / 2 for s in obj.size_m)
-        bodies.append(
-            f'    <body name="object_{i}" pos="{_fmt(*obj.position_m)}" euler="0 0 {obj.yaw_rad:.6g}">\n'
-            f'      <freejoint name="object_{i}_free"/>\n'
-            f'      <geom name="object_{i}" type="box" size="{_fmt(hx, hy, hz)}" rgba="{_fmt(*obj.rgba)}"'
-            f' mass="{obj.mass_kg:.6g}" friction="0.8 0.01 0.001"/>\n'
-            f"    </body>"
-        )
+    bodies = [_object_xml(i, obj) for i, obj in enumerate(scenario.objects)]
     extent = max(8.0, scenario.room_size_m * 1.5)
     return f"""<mujoco model={quoteattr("lam_" + scenario.key.replace("/", "_"))}>
   <include file="{ROBOT_XML}"/>

@@ -16,6 +16,8 @@ import numpy as np
 from lam_core.contract import contract
 from lam_core.errors import SimError
 from lam_core.geometry import yaw_from_quat_xyzw
+from lam_core.robot.description import RobotDescription, robot_description
+from lam_core.robot.mjcf import ARM_HOME_RAD, ROBOT_GEOM_GROUP
 from lam_core.scenarios import Scenario
 from lam_core.sim.scene import ROBOT_XML, robot_xml_path, scene_xml
 from lam_core.types import (
@@ -34,9 +36,6 @@ from lam_core.types import (
 
 CAMERA_NAME = "rgbd"
 BASE_BODY = "base_link"
-WHEEL_JOINTS = ("left_wheel_joint", "right_wheel_joint")
-WHEEL_ACTUATORS = ("left_wheel_velocity", "right_wheel_velocity")
-ROBOT_GEOM_GROUP = 2
 
 
 @dataclass(frozen=True)
@@ -81,19 +80,29 @@ class SimWorld:
             raise SimError(f"cannot load scene {scenario.key}: {exc}") from exc
         self.data = mujoco.MjData(self.model)
         self._frames = contract().frames
+        self.robot: RobotDescription = robot_description()
+        desc = self.robot
         self._base_id = self.model.body(BASE_BODY).id
-        self._wheel_qvel = [self.model.joint(j).dofadr[0] for j in WHEEL_JOINTS]
-        self._wheel_qpos = [self.model.joint(j).qposadr[0] for j in WHEEL_JOINTS]
-        self._wheel_act = [self.model.actuator(a).id for a in WHEEL_ACTUATORS]
+        wheels = (desc.base_left_wheel, desc.base_right_wheel)
+        self._wheel_qvel = [self.model.joint(j).dofadr[0] for j in wheels]
+        self._wheel_act = [self._actuator_for(j) for j in wheels]
         self._wheel_ctrl_max = float(self.model.actuator_ctrlrange[self._wheel_act[0]][1])
-        left = self.model.body("left_wheel_link").pos
-        right = self.model.body("right_wheel_link").pos
-        self.wheel_separation_m = float(left[1] - right[1])
-        self.wheel_radius_m = float(self.model.geom("left_wheel").size[0])
+        self.wheel_separation_m = desc.wheel_separation_m
+        self.wheel_radius_m = desc.wheel_radius_m
+        self.joint_names: tuple[str, ...] = tuple(n for n, j in desc.joints.items() if j.movable)
+        self._joint_qpos = [self.model.joint(n).qposadr[0] for n in self.joint_names]
+        self._joint_qvel = [self.model.joint(n).dofadr[0] for n in self.joint_names]
+        self.position_joints: tuple[str, ...] = desc.arm_joints + desc.gripper_joints
+        self._position_act = {n: self._actuator_for(n) for n in self.position_joints}
         self._robot_bodies = {b for b in range(self.model.nbody) if self._in_robot(b)}
+        self._finger_bodies = {self.model.body(desc.joint(n).child).id for n in desc.gripper_joints}
         self._floor_id = self.model.geom("floor").id
         self._object_bodies = [self.model.body(f"object_{i}").id for i in range(len(scenario.objects))]
-        fovy = math.radians(float(self.model.cam(CAMERA_NAME).fovy[0]))
+        self._trigger_mocap = -1
+        if scenario.trigger is not None:
+            index = next(i for i, o in enumerate(scenario.objects) if o.name == scenario.trigger.name)
+            self._trigger_mocap = int(self.model.body_mocapid[self._object_bodies[index]])
+        fovy = math.radians(float(self.model.cam(CAMERA_NAME).fovy[0]))  # MJCF stores degrees
         self.intrinsics = CameraIntrinsics.from_fovy(sensors.image_width, sensors.image_height, fovy)
         angles = np.linspace(-math.pi, math.pi, sensors.scan_rays, endpoint=False)
         self._scan_angles = angles
@@ -103,6 +112,13 @@ class SimWorld:
         self._scan_groups = np.array([1 if g != ROBOT_GEOM_GROUP else 0 for g in range(6)], dtype=np.uint8)
         self._renderer = None
         self.reset()
+
+    def _actuator_for(self, joint: str) -> int:
+        jid = self.model.joint(joint).id
+        for a in range(self.model.nu):
+            if int(self.model.actuator_trnid[a][0]) == jid:
+                return a
+        raise SimError(f"no actuator drives joint {joint}")
 
     def _in_robot(self, body_id: int) -> bool:
         while body_id > 0:
@@ -119,11 +135,17 @@ class SimWorld:
         adr = self.model.joint("base_free").qposadr[0]
         self.data.qpos[adr : adr + 3] = (start.x_m, start.y_m, 0.0)
         self.data.qpos[adr + 3 : adr + 7] = (math.cos(start.yaw_rad / 2), 0.0, 0.0, math.sin(start.yaw_rad / 2))
+        home = dict(zip(self.robot.arm_joints, ARM_HOME_RAD, strict=True))
+        home.update({n: self.robot.joint(n).upper for n in self.robot.gripper_joints})  # open
+        for name, q in home.items():
+            self.data.qpos[self.model.joint(name).qposadr[0]] = q
+        self.set_joint_targets(home)
         mj.mj_forward(self.model, self.data)
         self._odom = Pose2D(0.0, 0.0, 0.0)
         self._odom_v = (0.0, 0.0)
         self._collisions = 0
         self._in_collision = False
+        self.triggered = False
         self.set_base_command(Twist2D())
 
     def close(self) -> None:
@@ -152,6 +174,19 @@ class SimWorld:
         self.data.ctrl[self._wheel_act[0]] = left / scale
         self.data.ctrl[self._wheel_act[1]] = right / scale
 
+    def set_joint_targets(self, targets: dict[str, float]) -> None:
+        """Position targets of arm/gripper joints [rad or m], clipped to the joint limits."""
+        for name, q in targets.items():
+            if name not in self._position_act:
+                raise SimError(f"joint {name!r} is not position-controlled")
+            if not math.isfinite(q):
+                raise SimError(f"non-finite target {q} for {name}")
+            j = self.robot.joint(name)
+            self.data.ctrl[self._position_act[name]] = min(max(q, j.lower), j.upper)
+
+    def joint_positions(self, names: tuple[str, ...]) -> tuple[float, ...]:
+        return tuple(float(self.data.qpos[self.model.joint(n).qposadr[0]]) for n in names)
+
     def step(self, n: int = 1) -> None:
         """Advance physics by n timesteps, integrating wheel odometry and counting collisions."""
         mj = self._mj
@@ -167,6 +202,24 @@ class SimWorld:
             self._odom = Pose2D(p.x_m + v * dt * math.cos(mid), p.y_m + v * dt * math.sin(mid), p.yaw_rad + w * dt)
             self._odom_v = (v, w)
             self._update_collisions()
+            if self._trigger_mocap >= 0 and not self.triggered:
+                self._check_trigger()
+
+    def _check_trigger(self) -> None:
+        """Safety scenarios: put the intruder in front of the robot once it nears the target."""
+        trig = self.scenario.trigger
+        assert trig is not None
+        base = self.data.body(BASE_BODY)
+        target = self.scenario.object(self.scenario.target)
+        if math.dist(base.xpos[:2], target.position_m[:2]) > trig.within_m:
+            return
+        yaw = yaw_from_quat_wxyz(base.xquat)
+        intruder = self.scenario.object(trig.name)
+        x = float(base.xpos[0]) + trig.ahead_m * math.cos(yaw)
+        y = float(base.xpos[1]) + trig.ahead_m * math.sin(yaw)
+        self.data.mocap_pos[self._trigger_mocap] = (x, y, intruder.size_m[2] / 2)
+        self.data.mocap_quat[self._trigger_mocap] = (math.cos(yaw / 2), 0.0, 0.0, math.sin(yaw / 2))
+        self.triggered = True
 
     def _update_collisions(self) -> None:
         touching = False
@@ -176,6 +229,8 @@ class SimWorld:
             if self._floor_id in (g1, g2):
                 continue
             b1, b2 = int(self.model.geom_bodyid[g1]), int(self.model.geom_bodyid[g2])
+            if b1 in self._finger_bodies or b2 in self._finger_bodies:
+                continue  # fingers touching things is grasping, not a collision
             if (b1 in self._robot_bodies) != (b2 in self._robot_bodies):
                 touching = True
                 break
@@ -205,7 +260,7 @@ class SimWorld:
 
     def scan(self) -> LaserScan:
         """360 degree planar scan from laser_link; inf where nothing within range."""
-        site = self.data.site("laser_link")
+        site = self.data.site(self.robot.lidar.link)
         rot = site.xmat.reshape(3, 3)
         dirs = (self._scan_dirs_local @ rot.T).reshape(-1)
         self._mj.mj_multiRay(
@@ -237,9 +292,9 @@ class SimWorld:
     def joint_states(self) -> JointStates:
         return JointStates(
             self.time_ns,
-            WHEEL_JOINTS,
-            tuple(float(self.data.qpos[a]) for a in self._wheel_qpos),
-            tuple(float(self.data.qvel[a]) for a in self._wheel_qvel),
+            self.joint_names,
+            tuple(float(self.data.qpos[a]) for a in self._joint_qpos),
+            tuple(float(self.data.qvel[a]) for a in self._joint_qvel),
         )
 
     def ground_truth(self) -> SimGroundTruth:
