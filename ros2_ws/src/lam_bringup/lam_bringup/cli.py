@@ -3,6 +3,7 @@
     lam run  [--graph sim] [--seed N]         bring a graph up until Ctrl-C or a node dies
     lam demo [--goal TEXT] [--seed N]         sim + agent doing one task; exit 0 on success
     lam sim  --family F --seed N [--out PNG]  save a picture of a scenario
+    lam robot export                          regenerate robot files from sim/lam_robot/robot.yaml
 """
 
 from __future__ import annotations
@@ -127,6 +128,14 @@ def cmd_sim(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_robot_export(args: argparse.Namespace) -> int:
+    from lam_core.robot.export import export_all
+
+    for path in export_all():
+        print(f"wrote {path}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="lam", description="LAM agent: a Large Action Model robot agent on ROS 2")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -150,6 +159,10 @@ def build_parser() -> argparse.ArgumentParser:
     p_sim.add_argument("--seed", type=int, default=0)
     p_sim.add_argument("--out", default=None, help="PNG path (default results/sim_<family>_<split>_<seed>.png)")
     p_sim.set_defaults(func=cmd_sim)
+    p_robot = sub.add_parser("robot", help="robot description tools")
+    robot_sub = p_robot.add_subparsers(dest="robot_command", required=True)
+    p_export = robot_sub.add_parser("export", help="regenerate the MJCF, URDF and Gazebo files from sim/lam_robot/robot.yaml")
+    p_export.set_defaults(func=cmd_robot_export)
     return parser
 
 

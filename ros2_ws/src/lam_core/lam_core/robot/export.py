@@ -1,0 +1,27 @@
+"""Writes every file generated from the robot description (`lam robot export`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lam_core.paths import project_root
+from lam_core.robot.description import robot_description
+from lam_core.robot.mjcf import robot_mjcf
+from lam_core.robot.urdf import robot_urdf
+
+
+def generated_files(root: Path | None = None) -> dict[Path, str]:
+    """Path -> text of the MuJoCo model and the URDF (the Gazebo files come from robot.sdf)."""
+    root = root or project_root()
+    desc = robot_description()
+    folder = root / "sim" / desc.name
+    return {folder / "robot.xml": robot_mjcf(desc), folder / f"{desc.name}.urdf": robot_urdf(desc)}
+
+
+def export_all(root: Path | None = None) -> list[Path]:
+    written = []
+    for path, text in generated_files(root).items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
