@@ -119,3 +119,15 @@ def test_driving_into_a_box_counts_one_collision() -> None:
         assert w.ground_truth().collisions >= 1
     finally:
         w.close()
+
+
+def test_sensor_noise_is_seeded_and_off_at_zero(world: SimWorld) -> None:
+    from lam_core.sim.noise import NoiseSpec, SensorNoise
+
+    scan = world.scan()
+    assert SensorNoise(NoiseSpec(0.0, 0.0, 0.0, 0.0, 1)).scan(scan) is scan
+    a = SensorNoise(NoiseSpec(0.0, 0.02, 0.0, 0.0, 1)).scan(scan).ranges_m
+    b = SensorNoise(NoiseSpec(0.0, 0.02, 0.0, 0.0, 1)).scan(scan).ranges_m
+    finite = np.isfinite(scan.ranges_m)
+    assert np.array_equal(a, b)
+    assert 0.01 < float(np.std((a - scan.ranges_m)[finite])) < 0.03

@@ -10,6 +10,7 @@ from lam_core.fusion import SOURCES, FusionConfig
 from lam_core.perception.color_objects import ColorDetectorConfig
 from lam_core.planning.scripted_actor import ActorConfig
 from lam_core.safety.shield import ShieldLimits
+from lam_core.sim.noise import NoiseSpec
 from lam_core.sim.world import SensorSpec
 
 
@@ -32,9 +33,18 @@ class SimNodeConfig:
     scan_range_min_m: float = param("lidar minimum range [m]", min=0.0, max=1.0)
     scan_range_max_m: float = param("lidar maximum range [m]", min=1.0, max=50.0)
     cmd_vel_timeout_s: float = param("base stops when /cmd_vel is older than this (sim time) [s]", min=0.05, max=5.0)
+    depth_noise_std_m: float = param("Gaussian depth noise [m]; 0 = off", min=0.0, max=0.5)
+    scan_noise_std_m: float = param("Gaussian lidar range noise [m]; 0 = off", min=0.0, max=0.5)
+    gyro_noise_std_radps: float = param("Gaussian gyro noise [rad/s]; 0 = off", min=0.0, max=1.0)
+    accel_noise_std_mps2: float = param("Gaussian accelerometer noise [m/s^2]; 0 = off", min=0.0, max=5.0)
 
     def sensor_spec(self) -> SensorSpec:
         return SensorSpec(self.image_width, self.image_height, self.scan_rays, self.scan_range_min_m, self.scan_range_max_m)
+
+    def noise_spec(self) -> NoiseSpec:
+        return NoiseSpec(
+            self.depth_noise_std_m, self.scan_noise_std_m, self.gyro_noise_std_radps, self.accel_noise_std_mps2, self.seed
+        )
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from lam_core.contract import contract
 from lam_core.errors import LamError
 from lam_core.node_configs import SimNodeConfig
 from lam_core.scenarios import make_scenario
+from lam_core.sim.noise import SensorNoise
 from lam_core.sim.trajectory import TrajectoryTracker, validate_trajectory
 from lam_core.sim.world import SimWorld
 from lam_core.types import Twist2D
@@ -41,6 +42,7 @@ class SimNode(Node):
         self.frames = contract().frames
         self._lock = threading.Lock()
         self._world = self._build_world(self.cfg.family, self.cfg.split, self.cfg.seed, self.cfg.target_color)
+        self._noise = SensorNoise(self.cfg.noise_spec())
         self._cmd = Twist2D()
         self._cmd_time_ns = -1
         self._rejected = 0
@@ -167,17 +169,17 @@ class SimNode(Node):
         if "clock" in due:
             self._clock_pub.publish(Clock(clock=to_msg(stamp)))
         if "imu" in due:
-            self._pubs["imu"].publish(sensors.imu_to_msg(world.imu()))
+            self._pubs["imu"].publish(sensors.imu_to_msg(self._noise.imu(world.imu())))
         if "odom" in due:
             self._pubs["odom"].publish(sensors.odometry_to_msg(world.odometry(), self.frames["odom"], self.frames["base"]))
             self._pubs["joint_states"].publish(sensors.joints_to_msg(world.joint_states()))
         if "scan" in due:
-            self._pubs["scan"].publish(sensors.scan_to_msg(world.scan(), 1.0 / self.cfg.scan_rate_hz))
+            self._pubs["scan"].publish(sensors.scan_to_msg(self._noise.scan(world.scan()), 1.0 / self.cfg.scan_rate_hz))
         if "camera" in due:
             rgb, depth = world.render_rgbd()
             self._pubs["camera_info"].publish(sensors.intrinsics_to_msg(world.intrinsics, stamp, rgb.frame_id))
             self._pubs["color_image"].publish(sensors.rgb_to_msg(rgb))
-            self._pubs["depth_image"].publish(sensors.depth_to_msg(depth))
+            self._pubs["depth_image"].publish(sensors.depth_to_msg(self._noise.depth(depth)))
         if "state" in due:
             self._pubs["sim_state"].publish(lam_convert.sim_state_to_msg(world.ground_truth()))
 
