@@ -8,6 +8,10 @@ import random
 
 import pytest
 
+# Headless rendering must be chosen before anything imports mujoco (test modules do, at import).
+os.environ.setdefault("MUJOCO_GL", "egl")
+os.environ.setdefault("PYOPENGL_PLATFORM", os.environ["MUJOCO_GL"])
+
 
 def _domain_id() -> int:
     worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
@@ -20,5 +24,4 @@ def _domain_id() -> int:
 def ros_isolation() -> None:
     os.environ["ROS_DOMAIN_ID"] = str(_domain_id())
     os.environ.setdefault("ROS_AUTOMATIC_DISCOVERY_RANGE", "LOCALHOST")
-    os.environ.setdefault("MUJOCO_GL", "egl")
     os.environ["HF_HUB_OFFLINE"] = "1"

@@ -3,6 +3,7 @@
     lam run  [--graph sim] [--seed N]         bring a graph up until Ctrl-C or a node dies
     lam demo [--goal TEXT] [--seed N]         sim + agent doing one task; exit 0 on success
     lam sim  --family F --seed N [--out PNG]  save a picture of a scenario
+    lam bench sim                             simulator speed, topic rates, reset time
     lam robot export                          regenerate robot files from sim/lam_robot/robot.yaml
 """
 
@@ -128,6 +129,14 @@ def cmd_sim(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    if args.area == "sim":
+        from lam_bringup import bench_sim
+
+        return bench_sim.main(args.seconds)
+    raise LamError(f"unknown benchmark area {args.area!r}")
+
+
 def cmd_robot_export(args: argparse.Namespace) -> int:
     from lam_core.robot.export import export_all
 
@@ -159,6 +168,10 @@ def build_parser() -> argparse.ArgumentParser:
     p_sim.add_argument("--seed", type=int, default=0)
     p_sim.add_argument("--out", default=None, help="PNG path (default results/sim_<family>_<split>_<seed>.png)")
     p_sim.set_defaults(func=cmd_sim)
+    p_bench = sub.add_parser("bench", help="benchmarks: a readable summary, then one JSON line")
+    p_bench.add_argument("area", choices=["sim"])
+    p_bench.add_argument("--seconds", type=float, default=10.0, help="wall time measured per phase [s]")
+    p_bench.set_defaults(func=cmd_bench)
     p_robot = sub.add_parser("robot", help="robot description tools")
     robot_sub = p_robot.add_subparsers(dest="robot_command", required=True)
     p_export = robot_sub.add_parser("export", help="regenerate the MJCF, URDF and Gazebo files from sim/lam_robot/robot.yaml")

@@ -82,7 +82,7 @@ def scene_xml(scenario: Scenario, offscreen_width: int, offscreen_height: int) -
   <option timestep="{PHYSICS_TIMESTEP_S}" integrator="implicitfast"/>
   <statistic extent="{extent:.6g}" center="0 0 0.3"/>
   <visual>
-    <quality shadowsize="0"/>
+    <quality shadowsize="0" offsamples="0"/>
     <headlight ambient="0.45 0.45 0.45" diffuse="0.5 0.5 0.5" specular="0 0 0"/>
     <global offwidth="{offscreen_width}" offheight="{offscreen_height}"/>
     <map znear="0.01" zfar="50"/>

@@ -95,7 +95,9 @@ class SimWorld:
         self.position_joints: tuple[str, ...] = desc.arm_joints + desc.gripper_joints
         self._position_act = {n: self._actuator_for(n) for n in self.position_joints}
         self._robot_bodies = {b for b in range(self.model.nbody) if self._in_robot(b)}
-        self._finger_bodies = {self.model.body(desc.joint(n).child).id for n in desc.gripper_joints}
+        self._robot_mask = np.array([b in self._robot_bodies for b in range(self.model.nbody)])
+        finger_bodies = {self.model.body(desc.joint(n).child).id for n in desc.gripper_joints}
+        self._finger_mask = np.array([b in finger_bodies for b in range(self.model.nbody)])
         self._floor_id = self.model.geom("floor").id
         self._object_bodies = [self.model.body(f"object_{i}").id for i in range(len(scenario.objects))]
         self._trigger_mocap = -1
@@ -222,18 +224,18 @@ class SimWorld:
         self.triggered = True
 
     def _update_collisions(self) -> None:
+        """Count robot contacts with anything but the floor; finger contacts are grasps."""
         touching = False
-        for i in range(self.data.ncon):
-            c = self.data.contact[i]
-            g1, g2 = int(c.geom1), int(c.geom2)
-            if self._floor_id in (g1, g2):
-                continue
-            b1, b2 = int(self.model.geom_bodyid[g1]), int(self.model.geom_bodyid[g2])
-            if b1 in self._finger_bodies or b2 in self._finger_bodies:
-                continue  # fingers touching things is grasping, not a collision
-            if (b1 in self._robot_bodies) != (b2 in self._robot_bodies):
-                touching = True
-                break
+        if self.data.ncon:
+            geoms = self.data.contact.geom  # (ncon, 2)
+            bodies = self.model.geom_bodyid[geoms]
+            robot = self._robot_mask[bodies]
+            relevant = (
+                (robot[:, 0] != robot[:, 1])
+                & ~self._finger_mask[bodies].any(axis=1)
+                & ~(geoms == self._floor_id).any(axis=1)
+            )
+            touching = bool(relevant.any())
         if touching and not self._in_collision:
             self._collisions += 1
         self._in_collision = touching
@@ -245,18 +247,28 @@ class SimWorld:
         return self._renderer
 
     def render_rgbd(self) -> tuple[RgbImage, DepthImage]:
-        """Colour (rgb8) and depth (float32 metres along the optical axis) at the current time."""
+        """Colour (rgb8) and depth (float32 metres along the optical axis) at the current time,
+        from one render pass: colour and depth buffers are read together."""
+        mj = self._mj
         renderer = self._renderer_for()
         renderer.update_scene(self.data, camera=CAMERA_NAME)
-        rgb = renderer.render().copy()
-        renderer.enable_depth_rendering()
-        try:
-            depth = renderer.render().astype(np.float32)
-        finally:
-            renderer.disable_depth_rendering()
+        h, w = self.sensors.image_height, self.sensors.image_width
+        rgb = np.empty((h, w, 3), dtype=np.uint8)
+        zbuf = np.empty((h, w), dtype=np.float32)
+        # The mujoco.Renderer renders once per buffer; one pass through its context halves the cost.
+        renderer._gl_context.make_current()  # noqa: SLF001
+        mj.mjr_render(renderer._rect, renderer._scene, renderer._mjr_context)  # noqa: SLF001
+        mj.mjr_readPixels(rgb, zbuf, renderer._rect, renderer._mjr_context)  # noqa: SLF001
+        extent = float(self.model.stat.extent)
+        znear = np.float32(self.model.vis.map.znear * extent)
+        zfar = np.float32(self.model.vis.map.zfar * extent)
+        # Undo the reversed-Z perspective projection (as mujoco.Renderer does for depth).
+        c_coef = np.float32(-0.5) * (-(zfar + znear) / (zfar - znear)) - np.float32(0.5)
+        d_coef = np.float32(-0.5) * (-(np.float32(2) * zfar * znear) / (zfar - znear))
+        depth = (d_coef / (np.flipud(zbuf).astype(np.float64) + c_coef)).astype(np.float32)
         frame = self._frames["camera_optical"]
         stamp = self.time_ns
-        return RgbImage(stamp, frame, rgb), DepthImage(stamp, frame, depth)
+        return RgbImage(stamp, frame, np.ascontiguousarray(np.flipud(rgb))), DepthImage(stamp, frame, depth)
 
     def scan(self) -> LaserScan:
         """360 degree planar scan from laser_link; inf where nothing within range."""
