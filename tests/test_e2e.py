@@ -116,3 +116,44 @@ def _alive(pid: str) -> bool:
             return "zombie" not in f.read().lower()
     except FileNotFoundError:
         return False
+
+
+def test_sim_rejects_bad_commands_keeps_running_and_tracks_arm_trajectories(graph) -> None:  # type: ignore[no-untyped-def]
+    from geometry_msgs.msg import Twist
+
+    from lam_core.robot.description import robot_description
+    from lam_core.sim.trajectory import JointTrajectory, TrajectoryPoint
+    from lam_ros import contract_io
+    from lam_ros.convert.trajectory import trajectory_to_msg
+
+    _, client, alive = graph
+    robot = robot_description()
+    joints: dict[str, float] = {}
+    contract_io.subscription(client.node, "joint_states", lambda m: joints.update(zip(m.name, m.position, strict=True)))
+    cmd_pub = contract_io.publisher(client.node, "cmd_vel")
+    arm_pub = contract_io.publisher(client.node, "arm_trajectory")
+    assert client.wait_until(lambda: cmd_pub.get_subscription_count() > 0 and arm_pub.get_subscription_count() > 0, 20.0, alive)
+    bad_twist = Twist()
+    bad_twist.linear.x = math.nan
+    cmd_pub.publish(bad_twist)
+    nan_point = JointTrajectory(0, robot.arm_joints, (TrajectoryPoint(1.0, (math.nan, 0.0, 0.0, 0.0)),))
+    backwards = JointTrajectory(0, robot.arm_joints, (TrajectoryPoint(2.0, (0.0,) * 4), TrajectoryPoint(1.0, (0.1,) * 4)))
+    unknown = JointTrajectory(0, ("no_such_joint",), (TrajectoryPoint(1.0, (0.0,)),))
+    for bad in (nan_point, backwards, unknown):
+        arm_pub.publish(trajectory_to_msg(bad))
+    target = (0.3, -0.2, 1.0, 0.5)
+    arm_pub.publish(trajectory_to_msg(JointTrajectory(0, robot.arm_joints, (TrajectoryPoint(1.5, target),))))
+    t0 = client.truth.stamp_ns
+
+    def reached() -> bool:
+        return bool(joints) and all(abs(joints[n] - q) < 0.05 for n, q in zip(robot.arm_joints, target, strict=True))
+
+    assert client.wait_until(reached, 30.0, alive), joints
+    assert client.truth.stamp_ns > t0, "sim time kept running"
+    lines = "\n".join(runner_lines(graph))
+    assert "rejected /cmd_vel" in lines and "rejected /arm_controller/joint_trajectory" in lines
+
+
+def runner_lines(graph) -> list[str]:  # type: ignore[no-untyped-def]
+    runner = graph[0]
+    return list(runner.lines["sim_node"])

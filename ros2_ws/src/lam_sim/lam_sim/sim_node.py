@@ -1,12 +1,16 @@
 """sim_node: runs the MuJoCo world and publishes every contract sensor topic and /clock.
 
-Physics runs in its own thread, paced by the wall clock (realtime) or as fast as possible
-(lockstep). /cmd_vel drives the differential-drive base like a diff_drive_controller, with a
-command timeout. Ground truth goes to /sim/state for evaluation only.
+Physics runs in its own thread, paced by the wall clock (realtime) or as fast as the CPU allows
+(lockstep). Only that thread touches the world: callbacks leave commands, trajectories and new
+scenarios in single-slot mailboxes that the thread picks up between steps. /cmd_vel drives the
+differential-drive base like a diff_drive_controller, with a command timeout; arm and gripper
+JointTrajectory goals are tracked by position controllers. Ground truth goes to /sim/state for
+evaluation only.
 """
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 
@@ -19,7 +23,7 @@ from lam_core.errors import LamError
 from lam_core.node_configs import SimNodeConfig
 from lam_core.scenarios import make_scenario
 from lam_core.sim.noise import SensorNoise
-from lam_core.sim.trajectory import TrajectoryTracker, validate_trajectory
+from lam_core.sim.trajectory import JointTrajectory, TrajectoryTracker, validate_trajectory
 from lam_core.sim.world import SimWorld
 from lam_core.types import Twist2D
 from lam_ros import contract_io
@@ -30,9 +34,10 @@ from lam_ros.convert.trajectory import trajectory_from_msg
 from lam_ros.node_main import run_node
 from lam_ros.params import declare_config
 
-# Largest amount of sim time simulated per loop iteration in realtime mode [s]; when the CPU
-# cannot keep up, the sim slows down instead of jumping.
+# Largest lag behind the wall clock in realtime mode [s]; when the CPU cannot keep up, the sim
+# slows down instead of jumping.
 MAX_CATCH_UP_S = 0.05
+TRAJECTORY_KEYS = ("arm_trajectory", "gripper_trajectory")
 
 
 class SimNode(Node):
@@ -40,23 +45,24 @@ class SimNode(Node):
         super().__init__("sim_node")
         self.cfg = declare_config(self, SimNodeConfig)
         self.frames = contract().frames
-        self._lock = threading.Lock()
         self._world = self._build_world(self.cfg.family, self.cfg.split, self.cfg.seed, self.cfg.target_color)
         self._noise = SensorNoise(self.cfg.noise_spec())
-        self._cmd = Twist2D()
-        self._cmd_time_ns = -1
-        self._rejected = 0
-        self._retired: list[SimWorld] = []
+        robot = self._world.robot
+        self._controller_joints = {"arm_trajectory": robot.arm_joints, "gripper_trajectory": robot.gripper_joints}
+        # Mailboxes, written by callbacks and read by the physics thread (single assignments).
+        self._cmd_mail: tuple[Twist2D, float] | None = None  # (twist, wall time received)
+        self._traj_mail: dict[str, JointTrajectory | None] = dict.fromkeys(TRAJECTORY_KEYS)
+        self._world_mail: SimWorld | None = None
+        self._world_swapped = threading.Event()
+        self.rejected = 0
+        self._last_warn: dict[str, float] = {}
         self._pubs = {
             key: contract_io.publisher(self, key)
             for key in ("color_image", "depth_image", "camera_info", "scan", "imu", "odom", "joint_states", "sim_state")
         }
         self._clock_pub = contract_io.publisher(self, "clock")
         contract_io.subscription(self, "cmd_vel", self._on_cmd_vel)
-        self._trackers = {"arm_trajectory": TrajectoryTracker(), "gripper_trajectory": TrajectoryTracker()}
-        robot = self._world.robot
-        self._controller_joints = {"arm_trajectory": robot.arm_joints, "gripper_trajectory": robot.gripper_joints}
-        for key in self._trackers:
+        for key in TRAJECTORY_KEYS:
             contract_io.subscription(self, key, lambda msg, key=key: self._on_trajectory(key, msg))
         srv_type, srv_name = contract_io.service_spec("sim_reset")
         self.create_service(srv_type, srv_name, self._on_reset)
@@ -72,29 +78,29 @@ class SimNode(Node):
         scenario = make_scenario(family, split, seed, color or None)
         return SimWorld(scenario, self.cfg.sensor_spec())
 
-    # ------------------------------------------------------------------ inputs
+    # ------------------------------------------------------------------ inputs (executor thread)
+    def _reject(self, what: str, exc: Exception) -> None:
+        """Count a rejected input; log it at most every 2 s per input topic."""
+        self.rejected += 1
+        now = time.monotonic()
+        if now - self._last_warn.get(what, -math.inf) >= 2.0:
+            self._last_warn[what] = now
+            self.get_logger().warn(f"rejected {what}: {exc} ({self.rejected} rejected so far)")
+
     def _on_cmd_vel(self, msg) -> None:  # type: ignore[no-untyped-def]
         try:
-            twist = lam_convert.twist_from_msg(msg)
+            self._cmd_mail = (lam_convert.twist_from_msg(msg), time.monotonic())
         except LamError as exc:
-            self._rejected += 1
-            self.get_logger().warn(f"rejected /cmd_vel: {exc}", throttle_duration_sec=2.0)
-            return
-        with self._lock:
-            self._cmd = twist
-            self._cmd_time_ns = self._world.time_ns
+            self._reject("/cmd_vel", exc)
 
     def _on_trajectory(self, key: str, msg) -> None:  # type: ignore[no-untyped-def]
         try:
             traj = trajectory_from_msg(msg)
             validate_trajectory(traj, self._controller_joints[key], self._world.robot)
         except LamError as exc:
-            self._rejected += 1
-            self.get_logger().warn(f"rejected {key}: {exc}", throttle_duration_sec=2.0)
+            self._reject(contract().topic(key).name, exc)
             return
-        with self._lock:
-            current = self._world.joint_positions(traj.joint_names)
-            self._trackers[key].start(traj, self._world.time_ns, current)
+        self._traj_mail[key] = traj
 
     def _on_reset(self, request, response):  # type: ignore[no-untyped-def]
         try:
@@ -102,15 +108,15 @@ class SimNode(Node):
         except LamError as exc:
             response.success, response.message = False, str(exc)
             return response
-        with self._lock:
-            self._retired.append(self._world)  # closed by the physics thread, which owns its GL context
-            self._world = world
-            self._cmd, self._cmd_time_ns = Twist2D(), -1
-            self._trackers = {key: TrajectoryTracker() for key in self._trackers}
+        self._world_swapped.clear()
+        self._world_mail = world
+        if not self._world_swapped.wait(timeout=10.0):
+            response.success, response.message = False, "the physics thread did not take the new scenario"
+            return response
         response.success, response.message = True, f"loaded {world.scenario.key}"
         return response
 
-    # ------------------------------------------------------------------ physics loop
+    # ------------------------------------------------------------------ physics thread
     def _loop(self) -> None:
         cfg = self.cfg
         periods = {
@@ -121,25 +127,43 @@ class SimNode(Node):
             "state": 1.0 / cfg.state_rate_hz,
             "clock": 1.0 / cfg.clock_rate_hz,
         }
-        next_due = {k: 0.0 for k in periods}
-        wall_start = time.monotonic()
-        sim_start = self._world.data.time
+        trackers = {key: TrajectoryTracker() for key in TRAJECTORY_KEYS}
+        cmd, cmd_sim_ns, last_mail = Twist2D(), -1, None
+        next_due = dict.fromkeys(periods, 0.0)
+        world = self._world
+        wall_start, sim_start = time.monotonic(), world.data.time
         try:
             while not self._stop.is_set() and rclpy.ok(context=self.context):
-                with self._lock:
-                    world = self._world
-                    while self._retired:
-                        self._retired.pop().close()
-                    if world.data.time < sim_start:  # a reset happened
-                        wall_start, sim_start = time.monotonic(), world.data.time
-                        next_due = {k: 0.0 for k in periods}
-                    self._apply_command(world)
-                    world.step(1)
-                    now = world.data.time
-                    due = [k for k, t in next_due.items() if now + 1e-9 >= t]
-                    for k in due:
-                        next_due[k] = max(next_due[k] + periods[k], now)
-                    self._publish(world, due)
+                if self._world_mail is not None:  # a reset: swap worlds, forget commands
+                    world.close()
+                    world, self._world_mail = self._world_mail, None
+                    self._world = world
+                    trackers = {key: TrajectoryTracker() for key in TRAJECTORY_KEYS}
+                    cmd, cmd_sim_ns, last_mail, self._cmd_mail = Twist2D(), -1, None, None
+                    next_due = dict.fromkeys(periods, 0.0)
+                    wall_start, sim_start = time.monotonic(), world.data.time
+                    self._world_swapped.set()
+                mail = self._cmd_mail
+                if mail is not None and mail is not last_mail:
+                    cmd, cmd_sim_ns, last_mail = mail[0], world.time_ns, mail
+                fresh = cmd_sim_ns >= 0 and (world.time_ns - cmd_sim_ns) * 1e-9 <= cfg.cmd_vel_timeout_s
+                world.set_base_command(cmd if fresh else Twist2D())
+                for key in TRAJECTORY_KEYS:
+                    traj = self._traj_mail[key]
+                    if traj is not None:
+                        self._traj_mail[key] = None
+                        trackers[key].start(traj, world.time_ns, world.joint_positions(traj.joint_names))
+                    targets = trackers[key].targets(world.time_ns)
+                    if targets:
+                        world.set_joint_targets(targets)
+                # Step straight to the next sensor event (inputs apply at the clock rate or faster).
+                until_due = min(next_due.values()) - world.data.time
+                world.step(max(1, round(until_due / world.timestep_s)))
+                now = world.data.time
+                due = [k for k, t in next_due.items() if now + 1e-9 >= t]
+                for k in due:
+                    next_due[k] = max(next_due[k] + periods[k], now)
+                self._publish(world, due)
                 if cfg.realtime:
                     lag = (now - sim_start) - (time.monotonic() - wall_start)
                     if lag > 0:
@@ -151,18 +175,9 @@ class SimNode(Node):
                 self.get_logger().fatal(f"physics loop stopped: {exc!r}")
                 rclpy.try_shutdown(context=self.context)
         finally:
-            with self._lock:  # the GL context belongs to this thread: release it here
-                for world in [*self._retired, self._world]:
-                    world.close()
-                self._retired.clear()
-
-    def _apply_command(self, world: SimWorld) -> None:
-        fresh = self._cmd_time_ns >= 0 and (world.time_ns - self._cmd_time_ns) * 1e-9 <= self.cfg.cmd_vel_timeout_s
-        world.set_base_command(self._cmd if fresh else Twist2D())
-        for tracker in self._trackers.values():
-            targets = tracker.targets(world.time_ns)
-            if targets:
-                world.set_joint_targets(targets)
+            world.close()  # its GL context belongs to this thread
+            if self._world_mail is not None:
+                self._world_mail.close()
 
     def _publish(self, world: SimWorld, due: list[str]) -> None:
         stamp = world.time_ns
