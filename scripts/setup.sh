@@ -13,11 +13,14 @@ STAMP="$VENV/.lam-requirements.sha256"
 log() { printf '[setup] %s\n' "$*"; }
 
 # 1. Debian packages: cmake and a C++ compiler for lam_interfaces, Mesa EGL/OSMesa for headless
-#    MuJoCo rendering, Python headers for the generated C extensions.
+#    MuJoCo rendering, Python headers for the generated C extensions, libsdformat (SDF 1.9) and
+#    pkg-config for the tests that load the Gazebo files.
 need_apt=()
 command -v cmake >/dev/null || need_apt+=(cmake)
 command -v g++ >/dev/null || need_apt+=(g++)
 command -v make >/dev/null || need_apt+=(make)
+command -v pkg-config >/dev/null || need_apt+=(pkg-config)
+pkg-config --exists sdformat12 2>/dev/null || need_apt+=(libsdformat-dev)
 ldconfig -p | grep -q 'libEGL.so.1' || need_apt+=(libegl1)
 ldconfig -p | grep -q 'libEGL_mesa' || need_apt+=(libegl-mesa0 libgl1-mesa-dri)
 ldconfig -p | grep -q 'libOSMesa.so' || need_apt+=(libosmesa6)
