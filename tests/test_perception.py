@@ -14,7 +14,7 @@ from lam_core.paths import config_dir
 from lam_core.perception.color_objects import ColorObjectDetector
 from lam_core.perception.scan_summary import summarize_scan
 from lam_core.scenarios import make_scenario
-from lam_core.sim.world import SensorSpec, SimWorld
+from lam_core.sim.world import SimWorld
 from lam_core.types import CameraIntrinsics, DepthImage, LaserScan, RgbImage
 
 
@@ -32,7 +32,7 @@ def _in_base(robot, point):  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("seed", [0, 1, 2, 3])
 def test_target_found_where_ground_truth_says(detector: ColorObjectDetector, seed: int) -> None:
-    w = SimWorld(make_scenario("goto", "heldout", seed), SensorSpec(320, 240, 360, 0.05, 8.0))
+    w = SimWorld(make_scenario("goto", "heldout", seed), None)
     try:
         w.step(10)
         rgb, depth = w.render_rgbd()

@@ -17,6 +17,7 @@ from rclpy.node import Node
 from lam_core.config import load_config
 from lam_core.graph import GraphSpec, load_graph
 from lam_core.node_configs import SimNodeConfig
+from lam_core.robot.description import robot_description
 from lam_core.runner import GraphRunner
 from lam_ros import contract_io
 from lam_ros.convert.time import to_ns
@@ -106,13 +107,15 @@ def _run(graph: GraphSpec, params: dict[str, dict[str, str]], seconds: float, re
 def main(seconds: float = 10.0) -> int:
     sim_graph = load_graph("sim")
     cfg = load_config(SimNodeConfig, sim_graph.node("sim_node").params_files[0], "sim_node")
+    robot = robot_description()
+    cam, lidar = robot.camera, robot.lidar
     nominal = {
-        "color_image": cfg.camera_rate_hz, "depth_image": cfg.camera_rate_hz, "camera_info": cfg.camera_rate_hz,
-        "scan": cfg.scan_rate_hz, "imu": cfg.imu_rate_hz, "odom": cfg.odom_rate_hz, "joint_states": cfg.odom_rate_hz,
+        "color_image": cam.rate_hz, "depth_image": cam.rate_hz, "camera_info": cam.rate_hz, "scan": lidar.rate_hz,
+        "imu": robot.imu_rate_hz, "odom": robot.odom_rate_hz, "joint_states": robot.odom_rate_hz,
         "clock": cfg.clock_rate_hz,
     }
-    print(f"[bench sim] camera {cfg.image_width}x{cfg.image_height} RGB-D at {cfg.camera_rate_hz:g} Hz, "
-          f"scan {cfg.scan_rays} rays at {cfg.scan_rate_hz:g} Hz, IMU {cfg.imu_rate_hz:g} Hz", flush=True)
+    print(f"[bench sim] camera {cam.width}x{cam.height} RGB-D at {cam.rate_hz:g} Hz, "
+          f"scan {lidar.rays} rays at {lidar.rate_hz:g} Hz, IMU {robot.imu_rate_hz:g} Hz", flush=True)
     sim_only = replace(sim_graph, nodes=(sim_graph.node("sim_node"),))
     sim_s, wall_s, _, reset_ms = _run(sim_only, {"sim_node": {"realtime": "false"}}, seconds, resets=5)
     rtf_lockstep = sim_s / wall_s

@@ -108,10 +108,10 @@ def cmd_sim(args: argparse.Namespace) -> int:
     import numpy as np
 
     from lam_core.sim.render import overview_image
-    from lam_core.sim.world import SensorSpec, SimWorld
+    from lam_core.sim.world import SimWorld
 
     scenario = make_scenario(args.family, args.split, args.seed)
-    world = SimWorld(scenario, SensorSpec(320, 240, 360, 0.05, 8.0))
+    world = SimWorld(scenario)
     try:
         world.step(10)
         image = overview_image(world)

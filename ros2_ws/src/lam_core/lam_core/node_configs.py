@@ -11,7 +11,6 @@ from lam_core.perception.color_objects import ColorDetectorConfig
 from lam_core.planning.scripted_actor import ActorConfig
 from lam_core.safety.shield import ShieldLimits
 from lam_core.sim.noise import NoiseSpec
-from lam_core.sim.world import SensorSpec
 
 
 @dataclass(frozen=True)
@@ -21,25 +20,13 @@ class SimNodeConfig:
     seed: int = param("scenario seed", min=0, max=2**31 - 1)
     target_color: str = param("override the target colour of the scenario; empty keeps the seed's choice")
     realtime: bool = param("true: track the wall clock; false: lockstep, as fast as the CPU allows")
-    image_width: int = param("camera image width [px]", min=16, max=1920)
-    image_height: int = param("camera image height [px]", min=16, max=1080)
-    camera_rate_hz: float = param("RGB-D publish rate [Hz]", min=1.0, max=60.0)
-    scan_rate_hz: float = param("lidar publish rate [Hz]", min=1.0, max=40.0)
-    imu_rate_hz: float = param("IMU publish rate [Hz]", min=1.0, max=400.0)
-    odom_rate_hz: float = param("odometry and joint_states publish rate [Hz]", min=1.0, max=200.0)
     state_rate_hz: float = param("ground-truth /sim/state publish rate [Hz]", min=1.0, max=100.0)
     clock_rate_hz: float = param("/clock publish rate [Hz]", min=10.0, max=1000.0)
-    scan_rays: int = param("lidar rays per revolution", min=8, max=2048)
-    scan_range_min_m: float = param("lidar minimum range [m]", min=0.0, max=1.0)
-    scan_range_max_m: float = param("lidar maximum range [m]", min=1.0, max=50.0)
     cmd_vel_timeout_s: float = param("base stops when /cmd_vel is older than this (sim time) [s]", min=0.05, max=5.0)
     depth_noise_std_m: float = param("Gaussian depth noise [m]; 0 = off", min=0.0, max=0.5)
     scan_noise_std_m: float = param("Gaussian lidar range noise [m]; 0 = off", min=0.0, max=0.5)
     gyro_noise_std_radps: float = param("Gaussian gyro noise [rad/s]; 0 = off", min=0.0, max=1.0)
     accel_noise_std_mps2: float = param("Gaussian accelerometer noise [m/s^2]; 0 = off", min=0.0, max=5.0)
-
-    def sensor_spec(self) -> SensorSpec:
-        return SensorSpec(self.image_width, self.image_height, self.scan_rays, self.scan_range_min_m, self.scan_range_max_m)
 
     def noise_spec(self) -> NoiseSpec:
         return NoiseSpec(

@@ -76,7 +76,7 @@ class SimNode(Node):
 
     def _build_world(self, family: str, split: str, seed: int, color: str) -> SimWorld:
         scenario = make_scenario(family, split, seed, color or None)
-        return SimWorld(scenario, self.cfg.sensor_spec())
+        return SimWorld(scenario)  # sensors as in the robot description
 
     # ------------------------------------------------------------------ inputs (executor thread)
     def _reject(self, what: str, exc: Exception) -> None:
@@ -119,11 +119,12 @@ class SimNode(Node):
     # ------------------------------------------------------------------ physics thread
     def _loop(self) -> None:
         cfg = self.cfg
+        robot = self._world.robot
         periods = {
-            "camera": 1.0 / cfg.camera_rate_hz,
-            "scan": 1.0 / cfg.scan_rate_hz,
-            "imu": 1.0 / cfg.imu_rate_hz,
-            "odom": 1.0 / cfg.odom_rate_hz,
+            "camera": 1.0 / robot.camera.rate_hz,
+            "scan": 1.0 / robot.lidar.rate_hz,
+            "imu": 1.0 / robot.imu_rate_hz,
+            "odom": 1.0 / robot.odom_rate_hz,
             "state": 1.0 / cfg.state_rate_hz,
             "clock": 1.0 / cfg.clock_rate_hz,
         }
@@ -189,7 +190,7 @@ class SimNode(Node):
             self._pubs["odom"].publish(sensors.odometry_to_msg(world.odometry(), self.frames["odom"], self.frames["base"]))
             self._pubs["joint_states"].publish(sensors.joints_to_msg(world.joint_states()))
         if "scan" in due:
-            self._pubs["scan"].publish(sensors.scan_to_msg(self._noise.scan(world.scan()), 1.0 / self.cfg.scan_rate_hz))
+            self._pubs["scan"].publish(sensors.scan_to_msg(self._noise.scan(world.scan()), 1.0 / world.robot.lidar.rate_hz))
         if "camera" in due:
             rgb, depth = world.render_rgbd()
             self._pubs["camera_info"].publish(sensors.intrinsics_to_msg(world.intrinsics, stamp, rgb.frame_id))

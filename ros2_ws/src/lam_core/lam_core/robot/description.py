@@ -57,12 +57,16 @@ class Link:
         return (max(ix, 1e-6), max(iy, 1e-6), max(iz, 1e-6))
 
     def bounding_size(self) -> Vec3:
+        """Extents of the first geom along the link axes (its own extents turned by its rpy)."""
         g = self.geoms[0]
         if g.type == "box":
-            return g.size
-        if g.type == "cylinder":
-            return (2 * g.radius, 2 * g.radius, g.length)
-        return (2 * g.radius, 2 * g.radius, 2 * g.radius)
+            local = np.array(g.size)
+        elif g.type == "cylinder":
+            local = np.array((2 * g.radius, 2 * g.radius, g.length))
+        else:
+            local = np.full(3, 2 * g.radius)
+        ext = np.abs(rpy_matrix(*g.rpy)) @ local
+        return (float(ext[0]), float(ext[1]), float(ext[2]))
 
     def centre_of_mass(self) -> Vec3:
         return self.geoms[0].xyz if self.geoms else (0.0, 0.0, 0.0)
@@ -99,6 +103,7 @@ class CameraSpec:
     height: int
     near_m: float
     far_m: float
+    rate_hz: float
 
 
 @dataclass(frozen=True)
@@ -107,6 +112,7 @@ class LidarSpec:
     rays: int
     range_min_m: float
     range_max_m: float
+    rate_hz: float
 
 
 @dataclass(frozen=True)
@@ -121,6 +127,8 @@ class RobotDescription:
     camera: CameraSpec
     lidar: LidarSpec
     imu_link: str
+    imu_rate_hz: float
+    odom_rate_hz: float  # wheel odometry and joint_states
 
     @property
     def root(self) -> str:
@@ -189,7 +197,7 @@ def parse_description(data: Any) -> RobotDescription:
                     radius=float(g.get("radius", 0.0)), length=float(g.get("length", 0.0)),
                     xyz=_vec(g.get("xyz"), 3, 0.0, f"{lname}.xyz"),  # type: ignore[arg-type]
                     rpy=_vec(g.get("rpy"), 3, 0.0, f"{lname}.rpy"),  # type: ignore[arg-type]
-                    rgba=_vec(g.get("rgba"), 4, 0.5, f"{lname}.rgba"),  # type: ignore[arg-type]
+                    rgba=_vec(g.get("rgba"), 4, 0.5, f"{lname}.rgba") if "rgba" in g else (0.5, 0.5, 0.5, 1.0),  # type: ignore[arg-type]
                     collide=bool(g.get("collide", True)), frictionless=bool(g.get("frictionless", False)),
                     friction=float(g.get("friction", 1.0)),
                 )
@@ -222,9 +230,12 @@ def parse_description(data: Any) -> RobotDescription:
             base_left_wheel=str(groups["base"]["left"]), base_right_wheel=str(groups["base"]["right"]),
             arm_joints=tuple(groups["arm"]), gripper_joints=tuple(groups["gripper"]),
             camera=CameraSpec(str(cam["link"]), float(cam["fovy"]), int(cam["width"]), int(cam["height"]),
-                              float(cam["near"]), float(cam["far"])),
-            lidar=LidarSpec(str(lidar["link"]), int(lidar["rays"]), float(lidar["range_min"]), float(lidar["range_max"])),
+                              float(cam["near"]), float(cam["far"]), float(cam["rate_hz"])),
+            lidar=LidarSpec(str(lidar["link"]), int(lidar["rays"]), float(lidar["range_min"]), float(lidar["range_max"]),
+                            float(lidar["rate_hz"])),
             imu_link=str(sensors["imu"]["link"]),
+            imu_rate_hz=float(sensors["imu"]["rate_hz"]),
+            odom_rate_hz=float(groups["base"]["odom_rate_hz"]),
         )
     except (KeyError, TypeError) as exc:
         raise ConfigError(f"robot description: missing or bad entry {exc}") from exc

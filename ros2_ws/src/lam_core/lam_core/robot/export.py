@@ -7,15 +7,18 @@ from pathlib import Path
 from lam_core.paths import project_root
 from lam_core.robot.description import robot_description
 from lam_core.robot.mjcf import robot_mjcf
+from lam_core.robot.sdf import gazebo_files
 from lam_core.robot.urdf import robot_urdf
 
 
 def generated_files(root: Path | None = None) -> dict[Path, str]:
-    """Path -> text of the MuJoCo model and the URDF (the Gazebo files come from robot.sdf)."""
+    """Path -> text of the MuJoCo model, the URDF and the Gazebo model and worlds."""
     root = root or project_root()
     desc = robot_description()
     folder = root / "sim" / desc.name
-    return {folder / "robot.xml": robot_mjcf(desc), folder / f"{desc.name}.urdf": robot_urdf(desc)}
+    files = {folder / "robot.xml": robot_mjcf(desc), folder / f"{desc.name}.urdf": robot_urdf(desc)}
+    files.update(gazebo_files(root))
+    return files
 
 
 def export_all(root: Path | None = None) -> list[Path]:

@@ -24,10 +24,6 @@ SDF_VERSION = "1.9"
 GAZEBO_WORLDS: tuple[tuple[str, str, int], ...] = tuple(
     (family, split, seed) for family in ("goto",) for split in SPLITS for seed in (0, 1)
 )
-CAMERA_RATE_HZ = 15.0
-LIDAR_RATE_HZ = 10.0
-IMU_RATE_HZ = 100.0
-ODOM_RATE_HZ = 50.0
 PHYSICS_STEP_S = 0.001
 # Gazebo gives a link without <inertial> 1 kg; massless (sensor) links get this instead.
 MIN_LINK_MASS_KG = 1e-3
@@ -118,7 +114,7 @@ def _camera_sensor(link: ET.Element, desc: RobotDescription, topic: str, frame: 
     hfov = 2.0 * math.atan(math.tan(cam.fovy_rad / 2.0) * cam.width / cam.height)
     sensor = _sub(link, "sensor", name="rgbd_camera", type="rgbd_camera")
     _sub(sensor, "always_on", "true")
-    _sub(sensor, "update_rate", _f(CAMERA_RATE_HZ))
+    _sub(sensor, "update_rate", _f(desc.camera.rate_hz))
     _sub(sensor, "visualize", "false")
     _sub(sensor, "topic", topic)
     _sub(sensor, "gz_frame_id", frame)
@@ -140,7 +136,7 @@ def _lidar_sensor(link: ET.Element, desc: RobotDescription, topic: str, frame: s
     lid = desc.lidar
     sensor = _sub(link, "sensor", name="lidar", type="gpu_lidar")
     _sub(sensor, "always_on", "true")
-    _sub(sensor, "update_rate", _f(LIDAR_RATE_HZ))
+    _sub(sensor, "update_rate", _f(desc.lidar.rate_hz))
     _sub(sensor, "visualize", "false")
     _sub(sensor, "topic", topic)
     _sub(sensor, "gz_frame_id", frame)
@@ -163,10 +159,10 @@ def _lidar_sensor(link: ET.Element, desc: RobotDescription, topic: str, frame: s
     _sub(rng, "resolution", "0.01")
 
 
-def _imu_sensor(link: ET.Element, topic: str, frame: str) -> None:
+def _imu_sensor(link: ET.Element, desc: RobotDescription, topic: str, frame: str) -> None:
     sensor = _sub(link, "sensor", name="imu", type="imu")
     _sub(sensor, "always_on", "true")
-    _sub(sensor, "update_rate", _f(IMU_RATE_HZ))
+    _sub(sensor, "update_rate", _f(desc.imu_rate_hz))
     _sub(sensor, "topic", topic)
     _sub(sensor, "gz_frame_id", frame)
 
@@ -195,7 +191,7 @@ def _link(model: ET.Element, desc: RobotDescription, link: Link, joint: Joint | 
     if link.name == desc.lidar.link:
         _lidar_sensor(el, desc, topics["scan"], frames["laser"])
     if link.name == desc.imu_link:
-        _imu_sensor(el, topics["imu"], frames["imu"])
+        _imu_sensor(el, desc, topics["imu"], frames["imu"])
 
 
 def _joint_damping(j: Joint) -> float:
@@ -276,7 +272,7 @@ def _model_element(desc: RobotDescription) -> ET.Element:
         ("odom_topic", topics["odom"]),
         ("frame_id", frames["odom"]),
         ("child_frame_id", frames["base"]),
-        ("odom_publish_frequency", _f(ODOM_RATE_HZ)),
+        ("odom_publish_frequency", _f(desc.odom_rate_hz)),
     ])
     movable = [n for n, j in desc.joints.items() if j.movable]
     _plugin(model, "gz-sim-joint-state-publisher-system", "gz::sim::systems::JointStatePublisher",

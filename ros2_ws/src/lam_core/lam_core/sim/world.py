@@ -40,13 +40,19 @@ BASE_BODY = "base_link"
 
 @dataclass(frozen=True)
 class SensorSpec:
-    """Sensor geometry of the simulated robot."""
+    """Sensor geometry of the simulated robot (the description's, or smaller for fast tests)."""
 
     image_width: int
     image_height: int
     scan_rays: int
     scan_range_min_m: float
     scan_range_max_m: float
+
+    @staticmethod
+    def from_description(desc: RobotDescription) -> SensorSpec:
+        return SensorSpec(
+            desc.camera.width, desc.camera.height, desc.lidar.rays, desc.lidar.range_min_m, desc.lidar.range_max_m
+        )
 
 
 def yaw_from_quat_wxyz(q: np.ndarray) -> float:
@@ -63,13 +69,13 @@ def _ensure_gl_backend() -> None:
 class SimWorld:
     """Physics, sensors and ground truth of one scenario. Not thread-safe: one caller at a time."""
 
-    def __init__(self, scenario: Scenario, sensors: SensorSpec) -> None:
+    def __init__(self, scenario: Scenario, sensors: SensorSpec | None = None) -> None:
         _ensure_gl_backend()
         import mujoco  # heavy; imported only when a world is built
 
         self._mj = mujoco
         self.scenario = scenario
-        self.sensors = sensors
+        self.sensors = sensors = sensors or SensorSpec.from_description(robot_description())
         try:
             robot_xml = robot_xml_path().read_bytes()
             self.model = mujoco.MjModel.from_xml_string(
@@ -256,9 +262,9 @@ class SimWorld:
         rgb = np.empty((h, w, 3), dtype=np.uint8)
         zbuf = np.empty((h, w), dtype=np.float32)
         # The mujoco.Renderer renders once per buffer; one pass through its context halves the cost.
-        renderer._gl_context.make_current()  # noqa: SLF001
-        mj.mjr_render(renderer._rect, renderer._scene, renderer._mjr_context)  # noqa: SLF001
-        mj.mjr_readPixels(rgb, zbuf, renderer._rect, renderer._mjr_context)  # noqa: SLF001
+        renderer._gl_context.make_current()
+        mj.mjr_render(renderer._rect, renderer._scene, renderer._mjr_context)
+        mj.mjr_readPixels(rgb, zbuf, renderer._rect, renderer._mjr_context)
         extent = float(self.model.stat.extent)
         znear = np.float32(self.model.vis.map.znear * extent)
         zfar = np.float32(self.model.vis.map.zfar * extent)
