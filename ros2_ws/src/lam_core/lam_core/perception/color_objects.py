@@ -1,7 +1,8 @@
 """Classical RGB-D object perception: coloured objects by hue, 3-D position from depth.
 
 Input: an RGB image and a depth image registered to it (same size, same optical frame), the
-intrinsics, and the camera mounting pose in base_link. Output: objects in base_link [m].
+intrinsics, and the camera mounting pose in base_link. Output: objects in base_link [m], at their
+centre (found from the top face, which a camera looking down always sees), labelled by height.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from lam_core.errors import InputError
 from lam_core.geometry import OPTICAL_IN_BODY, rpy_matrix
 from lam_core.types import CameraIntrinsics, DepthImage, DetectedObject, RgbImage
 from lam_core.vocabulary import COLOR_HUES, LABEL_SIZES_M
+
+TOP_FACE_BAND_M = 0.015  # points this close below the highest ones belong to the top face
 
 
 @dataclass(frozen=True)
@@ -101,7 +104,18 @@ class ColorObjectDetector:
         # Objects stand on the floor (z = 0 in base_link): the top of the blob is the height.
         height = max(float(hi[2]), 0.0)
         label = min(LABEL_SIZES_M, key=lambda name: abs(LABEL_SIZES_M[name][2] - height))
-        centre = np.median(pts, axis=0)
+        # The camera looks down on every object, so its top face (or a bin's rim) is in view: the
+        # centre of the top-face points is the object's centre in x and y.
+        # Pixels shrink with distance, so the near part of the face has more points: take the
+        # middle of its extent along and across the viewing direction, not the mean.
+        top_xy = pts[pts[:, 2] >= np.percentile(pts[:, 2], 99) - TOP_FACE_BAND_M, :2]
+        along = top_xy.mean(axis=0) - self._t_base_camera[:2]
+        along /= max(float(np.linalg.norm(along)), 1e-9)
+        across = np.array([-along[1], along[0]])
+        a, b = top_xy @ along, top_xy @ across
+        mid_a = (np.percentile(a, 2) + np.percentile(a, 98)) / 2.0
+        mid_b = (np.percentile(b, 2) + np.percentile(b, 98)) / 2.0
+        centre = np.array([*(mid_a * along + mid_b * across), height / 2.0])
         confidence = float(min(1.0, n_valid / n_blob) * min(1.0, n_blob / 200.0))
         if not all(math.isfinite(c) for c in centre):
             return None
