@@ -82,7 +82,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 print(
                     f"[demo] t_sim={sim_t:6.1f}s step {fb.current_step + 1}/{len(fb.plan.steps)} "
                     f"{step.skill if step else '-'}({step.target if step else ''}): {fb.status}; "
-                    f"seen distance {fb.distance_to_target_m:.2f} m, true distance {true_d:.2f} m",
+                    f"seen: {fb.distance_to_target_m:.2f} m to its centre; true: {true_d:.2f} m to its nearest face",
                     flush=True,
                 )
 
@@ -94,7 +94,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             true_d = distance_to_object_m(truth, target) if truth else math.nan
             print(
                 f"[demo] RESULT success={success} reason='{out.reason}' sim_time={sim_time:.1f}s "
-                f"wall_time={time.monotonic() - wall0:.1f}s true_distance={true_d:.2f}m "
+                f"wall_time={time.monotonic() - wall0:.1f}s true_distance_to_face={true_d:.2f}m "
                 f"collisions={truth.collisions if truth else -1} interventions={out.safety_interventions}",
                 flush=True,
             )

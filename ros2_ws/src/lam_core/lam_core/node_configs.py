@@ -83,7 +83,7 @@ class PlannerNodeConfig:
     observation_timeout_s: float = param(
         "abort when no fresh observation arrives for this long (wall) [s]", min=0.1, max=60.0
     )
-    stop_distance_m: float = param("stop when the target is this close to base_link [m]", min=0.2, max=3.0)
+    stop_distance_m: float = param("stop when the target centre is this close to base_link [m]", min=0.2, max=3.0)
     arrive_tolerance_m: float = param("the step is done within stop_distance_m + this [m]", min=0.0, max=1.0)
     min_speed_mps: float = param("slowest approach speed [m/s]", min=0.0, max=1.0)
     max_speed_mps: float = param("actor cruise speed [m/s]", min=0.0, max=2.0)

@@ -18,7 +18,7 @@ class StepOutcome(Enum):
 
 @dataclass(frozen=True)
 class ActorConfig:
-    stop_distance_m: float      # stop when the target's visible face is this close to base_link
+    stop_distance_m: float      # stop when the target centre is this close to base_link [m]
     arrive_tolerance_m: float   # the step is done within stop_distance_m + this
     min_speed_mps: float        # slowest approach speed, so the robot does not creep forever
     max_speed_mps: float        # the actor's own cruise speed (the shield enforces hard limits)
