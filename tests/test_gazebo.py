@@ -26,7 +26,7 @@ from lam_core.graph import load_graph
 from lam_core.paths import config_dir, project_root
 from lam_core.robot.description import RobotDescription, robot_description
 from lam_core.robot.mjcf import robot_mjcf
-from lam_core.robot.sdf import GAZEBO_WORLDS, MIN_LINK_MASS_KG, UNLIMITED, write_gazebo_files
+from lam_core.robot.sdf import GAZEBO_WORLDS, MIN_LINK_MASS_KG, UNLIMITED, gazebo_files
 from lam_core.scenarios import make_scenario
 
 ROOT = project_root()
@@ -105,14 +105,14 @@ def all_texts(el: ET.Element, tag: str) -> list[str]:
 
 # ---------------------------------------------------------------- (a) generated files are current
 def test_gazebo_files_are_up_to_date(tmp_path: Path) -> None:
-    written = write_gazebo_files(tmp_path)
-    assert written, "write_gazebo_files wrote nothing"
-    for path in written:
+    files = gazebo_files(tmp_path)
+    assert files, "gazebo_files generated nothing"
+    for path, text in files.items():
         rel = path.relative_to(tmp_path)
         committed = ROOT / rel
         assert committed.is_file(), f"{rel} is missing: run `lam robot export`"
-        assert committed.read_text(encoding="utf-8") == path.read_text(encoding="utf-8"), f"{rel} is stale: run `lam robot export`"
-        assert path.read_text(encoding="utf-8").startswith(HEADER), f"{rel} lacks the generated-file comment"
+        assert committed.read_text(encoding="utf-8") == text, f"{rel} is stale: run `lam robot export`"
+        assert text.startswith(HEADER), f"{rel} lacks the generated-file comment"
     expected_worlds = {f"{f}_{s}_{n}.sdf" for f, s, n in GAZEBO_WORLDS}
     assert {p.name for p in WORLDS.glob("*.sdf")} == expected_worlds, "stale world files in sim/gazebo/worlds"
 

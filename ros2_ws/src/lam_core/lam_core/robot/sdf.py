@@ -447,13 +447,3 @@ def gazebo_files(root: Path) -> dict[Path, str]:
         scenario = make_scenario(family, split, seed)
         files[root / "sim" / "gazebo" / "worlds" / f"{world_name(scenario)}.sdf"] = world_sdf(scenario, desc)
     return files
-
-
-def write_gazebo_files(root: Path) -> list[Path]:
-    """Write the Gazebo model and worlds under ``root`` (the project folder); the paths written."""
-    written = []
-    for path, text in gazebo_files(root).items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
-    return written
