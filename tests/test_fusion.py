@@ -15,7 +15,7 @@ S = 1_000_000_000
 
 
 def _assembler() -> ObservationAssembler:
-    return ObservationAssembler(FusionConfig({name: 0.2 for name in SOURCES}, 0.05, 16, 12))
+    return ObservationAssembler(FusionConfig({name: 0.2 for name in SOURCES}, 0.05, 0.03, 16, 12))
 
 
 def test_nothing_received_means_every_source_stale() -> None:
@@ -67,4 +67,26 @@ def test_thumbnail_is_small_rgb() -> None:
 
 def test_every_source_needs_a_staleness_limit() -> None:
     with pytest.raises(InputError, match="no staleness limit"):
-        ObservationAssembler(FusionConfig({"color": 0.1}, 0.05, 16, 12))
+        ObservationAssembler(FusionConfig({"color": 0.1}, 0.05, 0.03, 16, 12))
+
+
+def test_sources_are_synchronised_to_the_newest_detections() -> None:
+    a = _assembler()
+    ms = 1_000_000
+    for k in range(20):  # odometry at 50 Hz: 0, 20, ..., 380 ms
+        t = k * 20 * ms
+        a.offer("odom", t, Odometry(t, Pose2D(float(k), 0.0, 0.0), 0.0, 0.0), now_ns=t)
+    a.offer("objects", 205 * ms, (), now_ns=380 * ms)  # a frame taken at 205 ms, processed late
+    obs = a.assemble(390 * ms)
+    assert obs.stamp_ns == 205 * ms
+    assert obs.odometry is not None and obs.odometry.stamp_ns in (200 * ms, 220 * ms)
+    assert a.unsynchronised("odom") == 0
+
+
+def test_a_source_without_a_sample_near_the_anchor_counts_as_unsynchronised() -> None:
+    a = _assembler()
+    ms = 1_000_000
+    a.offer("scan", 0, None, now_ns=0)
+    a.offer("objects", 150 * ms, (), now_ns=150 * ms)
+    a.assemble(160 * ms)
+    assert a.unsynchronised("scan") == 1

@@ -1,9 +1,19 @@
-"""Fusion: the latest sample of every source, checked for order and staleness, assembled at a
-fixed rate into one Observation. Times are ROS-clock nanoseconds (sim time in sim and replay)."""
+"""Fusion: time-synchronised, staleness-checked Observations from every sensor source.
+
+Each source keeps a short history of samples in stamp order; stamps that go backwards or lie in
+the future are dropped and counted. At each tick the observation is anchored on the newest
+object detection (i.e. the newest processed camera frame) and every other source contributes the
+sample whose stamp is nearest to that anchor within ``sync_slop_s`` (approximate-time sync); a
+source with no sample within the slop contributes its newest one and counts as unsynchronised.
+A source whose newest sample is older than its staleness limit is stale: its data is left out
+(objects, scan, IMU) or passed on with the flag raised (odometry, joints).
+Times are ROS-clock nanoseconds (sim time in sim and replay).
+"""
 
 from __future__ import annotations
 
 import math
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,100 +33,125 @@ from lam_core.types import (
     SourceStatus,
 )
 
-# Sources of an observation, in report order.
+# Sources of an observation, in report order. New modalities (e.g. "audio") are new entries.
 SOURCES = ("color", "objects", "scan", "imu", "odom", "joints")
+ANCHOR = "objects"
+HISTORY = 64  # samples kept per source (0.64 s of IMU at 100 Hz)
 
 
 @dataclass(frozen=True)
 class FusionConfig:
-    stale_after_s: dict[str, float]   # per source: older than this is stale [s]
+    stale_after_s: dict[str, float]   # per source: newest sample older than this is stale [s]
     future_tolerance_s: float         # stamps further ahead of the clock are dropped [s]
+    sync_slop_s: float                # max stamp distance to the anchor for a synchronised sample [s]
     thumbnail_width: int
     thumbnail_height: int
 
 
 @dataclass
-class _Slot:
-    stamp_ns: int = -1
-    value: Any = None
+class _Source:
+    samples: deque[tuple[int, Any]] = field(default_factory=lambda: deque(maxlen=HISTORY))
     dropped: int = 0
+    unsynced: int = 0
     rate_hz: float = 0.0
-    _last_arrival_ns: int = field(default=-1, repr=False)
+    last_arrival_ns: int = -1
+
+    @property
+    def newest_ns(self) -> int:
+        return self.samples[-1][0] if self.samples else -1
+
+    def nearest(self, stamp_ns: int) -> tuple[int, Any]:
+        return min(self.samples, key=lambda s: abs(s[0] - stamp_ns))
 
 
 class ObservationAssembler:
-    """Keeps the newest valid sample per source; builds Observations on demand."""
+    """Collects samples with ``offer``; builds Observations with ``assemble``."""
 
     def __init__(self, config: FusionConfig) -> None:
         missing = set(SOURCES) - set(config.stale_after_s)
         if missing:
             raise InputError(f"no staleness limit for sources: {', '.join(sorted(missing))}")
         self.config = config
-        self._slots = {name: _Slot() for name in SOURCES}
+        self._sources = {name: _Source() for name in SOURCES}
         self._thumbnail: RgbImage | None = None
         self._thumb_source_stamp = -1
 
     def offer(self, source: str, stamp_ns: int, value: Any, now_ns: int) -> bool:
         """Accept a sample unless its stamp goes backwards or lies in the future. Returns accepted."""
-        slot = self._slots[source]
+        src = self._sources[source]
         future_ns = int(self.config.future_tolerance_s * 1e9)
-        if stamp_ns < slot.stamp_ns or stamp_ns > now_ns + future_ns or stamp_ns < 0:
-            slot.dropped += 1
+        if stamp_ns < 0 or stamp_ns < src.newest_ns or stamp_ns > now_ns + future_ns:
+            src.dropped += 1
             return False
-        if slot._last_arrival_ns >= 0 and now_ns > slot._last_arrival_ns:
-            inst = 1e9 / (now_ns - slot._last_arrival_ns)
-            slot.rate_hz = inst if slot.rate_hz == 0.0 else 0.8 * slot.rate_hz + 0.2 * inst
-        slot._last_arrival_ns = now_ns
-        slot.stamp_ns, slot.value = stamp_ns, value
+        if src.last_arrival_ns >= 0 and now_ns > src.last_arrival_ns:
+            inst = 1e9 / (now_ns - src.last_arrival_ns)
+            src.rate_hz = inst if src.rate_hz == 0.0 else 0.8 * src.rate_hz + 0.2 * inst
+        src.last_arrival_ns = now_ns
+        src.samples.append((stamp_ns, value))
         return True
 
     def reject(self, source: str) -> None:
         """Count a sample that was malformed before it could be offered."""
-        self._slots[source].dropped += 1
+        self._sources[source].dropped += 1
 
     def statuses(self, now_ns: int) -> tuple[SourceStatus, ...]:
         out = []
         for name in SOURCES:
-            slot = self._slots[name]
-            if slot.stamp_ns < 0:
-                out.append(SourceStatus(name, -1.0, True, 0.0, slot.dropped))
+            src = self._sources[name]
+            if not src.samples:
+                out.append(SourceStatus(name, -1.0, True, 0.0, src.dropped))
                 continue
-            age = max(0.0, (now_ns - slot.stamp_ns) * 1e-9)
-            out.append(SourceStatus(name, age, age > self.config.stale_after_s[name], slot.rate_hz, slot.dropped))
+            age = max(0.0, (now_ns - src.newest_ns) * 1e-9)
+            out.append(SourceStatus(name, age, age > self.config.stale_after_s[name], src.rate_hz, src.dropped))
         return tuple(out)
 
-    def _thumb(self) -> RgbImage | None:
-        slot = self._slots["color"]
-        if slot.value is None:
+    def unsynchronised(self, source: str) -> int:
+        """How many observations used this source's newest sample because none was within the slop."""
+        return self._sources[source].unsynced
+
+    def _pick(self, name: str, anchor_ns: int) -> tuple[int, Any] | None:
+        src = self._sources[name]
+        if not src.samples:
             return None
-        if slot.stamp_ns != self._thumb_source_stamp:
-            img: RgbImage = slot.value
+        if anchor_ns < 0:
+            return src.samples[-1]
+        stamp, value = src.nearest(anchor_ns)
+        if abs(stamp - anchor_ns) > self.config.sync_slop_s * 1e9:
+            src.unsynced += 1
+            return src.samples[-1]
+        return stamp, value
+
+    def _thumb(self, color: tuple[int, Any] | None) -> RgbImage | None:
+        if color is None:
+            return None
+        stamp, img = color
+        if stamp != self._thumb_source_stamp:
             small = cv2.resize(
                 img.pixels, (self.config.thumbnail_width, self.config.thumbnail_height), interpolation=cv2.INTER_AREA
             )
             self._thumbnail = RgbImage(img.stamp_ns, img.frame_id, np.ascontiguousarray(small))
-            self._thumb_source_stamp = slot.stamp_ns
+            self._thumb_source_stamp = stamp
         return self._thumbnail
 
     def assemble(self, now_ns: int) -> Observation:
-        """The observation at now_ns. Data from stale sources is left out (objects, scan) or kept
-        with its stale flag raised (odometry, joints), so consumers never act on old obstacles."""
+        """The observation at now_ns, anchored on the newest detections (see the module doc)."""
         statuses = self.statuses(now_ns)
         fresh = {s.name: not s.stale for s in statuses}
-        stamps = [slot.stamp_ns for slot in self._slots.values() if slot.stamp_ns >= 0]
-        objects: tuple[DetectedObject, ...] = tuple(self._slots["objects"].value or ()) if fresh["objects"] else ()
-        scan: ScanSummary = self._slots["scan"].value if fresh["scan"] else EMPTY_SCAN_SUMMARY
-        imu: ImuSample | None = self._slots["imu"].value
-        yaw_rate = imu.angular_velocity_radps[2] if (imu is not None and fresh["imu"]) else math.nan
-        odom: Odometry | None = self._slots["odom"].value
-        joints: JointStates | None = self._slots["joints"].value
+        anchor_ns = self._sources[ANCHOR].newest_ns if fresh[ANCHOR] else -1
+        picked = {name: self._pick(name, anchor_ns) for name in SOURCES}
+        objects: tuple[DetectedObject, ...] = tuple(picked["objects"][1]) if picked["objects"] and fresh["objects"] else ()
+        scan: ScanSummary = picked["scan"][1] if picked["scan"] and fresh["scan"] else EMPTY_SCAN_SUMMARY
+        imu: ImuSample | None = picked["imu"][1] if picked["imu"] and fresh["imu"] else None
+        odom: Odometry | None = picked["odom"][1] if picked["odom"] else None
+        joints: JointStates | None = picked["joints"][1] if picked["joints"] else None
+        stamps = [p[0] for p in picked.values() if p is not None]
         return Observation(
-            stamp_ns=max(stamps) if stamps else now_ns,
+            stamp_ns=anchor_ns if anchor_ns >= 0 else (max(stamps) if stamps else now_ns),
             sources=statuses,
             objects=objects,
             scan=scan,
             odometry=odom,
-            yaw_rate_radps=yaw_rate,
+            yaw_rate_radps=imu.angular_velocity_radps[2] if imu is not None else math.nan,
             joints=joints,
-            thumbnail=self._thumb(),
+            thumbnail=self._thumb(picked["color"]),
         )

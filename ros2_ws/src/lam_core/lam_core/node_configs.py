@@ -66,6 +66,7 @@ class FusionNodeConfig:
     stale_odom_s: float = param("odometry older than this is stale [s]", min=0.01, max=10.0)
     stale_joints_s: float = param("joint_states older than this are stale [s]", min=0.01, max=10.0)
     future_tolerance_s: float = param("stamps further in the future are dropped [s]", min=0.0, max=1.0)
+    sync_slop_s: float = param("max stamp distance of a source's sample to the anchor frame [s]", min=0.0, max=1.0)
     scan_sectors: int = param("scan summary sectors", min=1, max=360)
     scan_free_range_m: float = param("a sector is free beyond this range [m]", min=0.1, max=20.0)
     thumbnail_width: int = param("thumbnail width [px]", min=8, max=640)
@@ -74,7 +75,7 @@ class FusionNodeConfig:
 
     def fusion_config(self) -> FusionConfig:
         stale = {name: getattr(self, f"stale_{name}_s") for name in SOURCES}
-        return FusionConfig(stale, self.future_tolerance_s, self.thumbnail_width, self.thumbnail_height)
+        return FusionConfig(stale, self.future_tolerance_s, self.sync_slop_s, self.thumbnail_width, self.thumbnail_height)
 
 
 @dataclass(frozen=True)

@@ -83,7 +83,10 @@ class FusionNode(Node):
             statuses.append(
                 diagnostics.status(
                     f"fusion_node: {s.name}", level, "stale" if s.stale else "ok",
-                    {"age_s": f"{s.age_s:.3f}", "rate_hz": f"{s.rate_hz:.1f}", "dropped": s.dropped},
+                    {
+                        "age_s": f"{s.age_s:.3f}", "rate_hz": f"{s.rate_hz:.1f}", "dropped": s.dropped,
+                        "unsynchronised": self.assembler.unsynchronised(s.name),
+                    },
                 )
             )
         self._diag_pub.publish(diagnostics.array(now, statuses))
