@@ -8,6 +8,8 @@ import random
 
 import pytest
 
+from lam_core.paths import dds_environment
+
 # Headless rendering must be chosen before anything imports mujoco (test modules do, at import).
 os.environ.setdefault("MUJOCO_GL", "egl")
 os.environ.setdefault("PYOPENGL_PLATFORM", os.environ["MUJOCO_GL"])
@@ -23,5 +25,6 @@ def _domain_id() -> int:
 @pytest.fixture(scope="session", autouse=True)
 def ros_isolation() -> None:
     os.environ["ROS_DOMAIN_ID"] = str(_domain_id())
-    os.environ.setdefault("ROS_AUTOMATIC_DISCOVERY_RANGE", "LOCALHOST")
+    for key, value in dds_environment().items():
+        os.environ.setdefault(key, value)
     os.environ["HF_HUB_OFFLINE"] = "1"

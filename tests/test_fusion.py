@@ -1,4 +1,4 @@
-"""Observation assembly: order, future stamps, staleness, thumbnails."""
+"""Observation assembly: order, future stamps, staleness, synchronisation, thumbnails."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ S = 1_000_000_000
 
 
 def _assembler() -> ObservationAssembler:
-    return ObservationAssembler(FusionConfig({name: 0.2 for name in SOURCES}, 0.05, 0.03, 16, 12))
+    return ObservationAssembler(FusionConfig({name: 0.2 for name in SOURCES}, 0.05, 0.03))
 
 
 def test_nothing_received_means_every_source_stale() -> None:
@@ -57,17 +57,19 @@ def test_a_sensor_that_stops_goes_stale_within_its_limit() -> None:
     assert a.statuses(last)[SOURCES.index("imu")].rate_hz == pytest.approx(100.0, rel=0.05)
 
 
-def test_thumbnail_is_small_rgb() -> None:
+def test_the_thumbnail_comes_from_the_synchronised_frame() -> None:
     a = _assembler()
-    img = RgbImage(S, "cam", np.zeros((240, 320, 3), np.uint8))
-    a.offer("color", S, img, now_ns=S)
-    thumb = a.assemble(S).thumbnail
-    assert thumb is not None and thumb.pixels.shape == (12, 16, 3)
+    for k in (1, 2):
+        img = RgbImage(k * S // 10, "cam", np.full((12, 16, 3), k, np.uint8))
+        a.offer("color", img.stamp_ns, img, now_ns=img.stamp_ns)
+    a.offer("objects", S // 10, (), now_ns=2 * S // 10)
+    thumb = a.assemble(2 * S // 10).thumbnail
+    assert thumb is not None and int(thumb.pixels[0, 0, 0]) == 1
 
 
 def test_every_source_needs_a_staleness_limit() -> None:
     with pytest.raises(InputError, match="no staleness limit"):
-        ObservationAssembler(FusionConfig({"color": 0.1}, 0.05, 0.03, 16, 12))
+        ObservationAssembler(FusionConfig({"color": 0.1}, 0.05, 0.03))
 
 
 def test_sources_are_synchronised_to_the_newest_detections() -> None:

@@ -503,7 +503,7 @@ def _stub_modules() -> dict[str, types.ModuleType]:
             return list(self.args[0])
 
     mods["launch"].LaunchDescription = LaunchDescription  # type: ignore[attr-defined]
-    for name in ("AppendEnvironmentVariable", "DeclareLaunchArgument", "IncludeLaunchDescription"):
+    for name in ("AppendEnvironmentVariable", "DeclareLaunchArgument", "IncludeLaunchDescription", "SetEnvironmentVariable"):
         setattr(mods["launch.actions"], name, type(name, (_Recorder,), {}))
     for name in ("LaunchConfiguration", "PathJoinSubstitution"):
         setattr(mods["launch.substitutions"], name, type(name, (_Recorder,), {}))

@@ -112,3 +112,11 @@ def test_scan_summary_of_nothing_but_nan() -> None:
     assert all(r == 8.0 for r in s.sector_min_range_m)
     with pytest.raises(InputError):
         summarize_scan(_scan([]), 8, 1.0)
+
+
+def test_thumbnail_is_small_and_keeps_the_stamp() -> None:
+    from lam_core.perception.color_objects import thumbnail
+
+    rgb, _, _ = _pair(320, 240)
+    small = thumbnail(rgb, 64, 48)
+    assert small.pixels.shape == (48, 64, 3) and small.stamp_ns == rgb.stamp_ns

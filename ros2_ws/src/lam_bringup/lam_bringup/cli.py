@@ -4,6 +4,7 @@
     lam demo [--goal TEXT] [--seed N]         sim + agent doing one task; exit 0 on success
     lam sim  --family F --seed N [--out PNG]  save a picture of a scenario
     lam bench sim                             simulator speed, topic rates, reset time
+    lam bench perception                      accuracy, per-frame cost, live latency/drops/CPU
     lam robot export                          regenerate robot files from sim/lam_robot/robot.yaml
 """
 
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from lam_core.errors import LamError
 from lam_core.graph import load_graph
+from lam_core.paths import dds_environment
 from lam_core.runner import GraphRunner, install_signal_handlers
 from lam_core.scenarios import FAMILIES, SPLITS, distance_to_object_m, goto_succeeded, make_scenario
 
@@ -134,6 +136,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
         from lam_bringup import bench_sim
 
         return bench_sim.main(args.seconds)
+    if args.area == "perception":
+        from lam_bringup import bench_perception
+
+        return bench_perception.main(seconds=args.seconds)
     raise LamError(f"unknown benchmark area {args.area!r}")
 
 
@@ -169,7 +175,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_sim.add_argument("--out", default=None, help="PNG path (default results/sim_<family>_<split>_<seed>.png)")
     p_sim.set_defaults(func=cmd_sim)
     p_bench = sub.add_parser("bench", help="benchmarks: a readable summary, then one JSON line")
-    p_bench.add_argument("area", choices=["sim"])
+    p_bench.add_argument("area", choices=["sim", "perception"])
     p_bench.add_argument("--seconds", type=float, default=10.0, help="wall time measured per phase [s]")
     p_bench.set_defaults(func=cmd_bench)
     p_robot = sub.add_parser("robot", help="robot description tools")
@@ -180,7 +186,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> None:
-    os.environ.setdefault("ROS_AUTOMATIC_DISCOVERY_RANGE", "LOCALHOST")
+    for key, value in dds_environment().items():  # before any rclpy.init in this process
+        os.environ.setdefault(key, value)
     args = build_parser().parse_args(argv)
     try:
         code = args.func(args)

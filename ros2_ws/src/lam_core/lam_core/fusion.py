@@ -17,9 +17,6 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
-import cv2
-import numpy as np
-
 from lam_core.errors import InputError
 from lam_core.types import (
     EMPTY_SCAN_SUMMARY,
@@ -28,12 +25,12 @@ from lam_core.types import (
     JointStates,
     Observation,
     Odometry,
-    RgbImage,
     ScanSummary,
     SourceStatus,
 )
 
 # Sources of an observation, in report order. New modalities (e.g. "audio") are new entries.
+# "color" is the camera thumbnail (made by camera_node from each processed frame).
 SOURCES = ("color", "objects", "scan", "imu", "odom", "joints")
 ANCHOR = "objects"
 HISTORY = 64  # samples kept per source (0.64 s of IMU at 100 Hz)
@@ -44,8 +41,6 @@ class FusionConfig:
     stale_after_s: dict[str, float]   # per source: newest sample older than this is stale [s]
     future_tolerance_s: float         # stamps further ahead of the clock are dropped [s]
     sync_slop_s: float                # max stamp distance to the anchor for a synchronised sample [s]
-    thumbnail_width: int
-    thumbnail_height: int
 
 
 @dataclass
@@ -73,8 +68,6 @@ class ObservationAssembler:
             raise InputError(f"no staleness limit for sources: {', '.join(sorted(missing))}")
         self.config = config
         self._sources = {name: _Source() for name in SOURCES}
-        self._thumbnail: RgbImage | None = None
-        self._thumb_source_stamp = -1
 
     def offer(self, source: str, stamp_ns: int, value: Any, now_ns: int) -> bool:
         """Accept a sample unless its stamp goes backwards or lies in the future. Returns accepted."""
@@ -121,18 +114,6 @@ class ObservationAssembler:
             return src.samples[-1]
         return stamp, value
 
-    def _thumb(self, color: tuple[int, Any] | None) -> RgbImage | None:
-        if color is None:
-            return None
-        stamp, img = color
-        if stamp != self._thumb_source_stamp:
-            small = cv2.resize(
-                img.pixels, (self.config.thumbnail_width, self.config.thumbnail_height), interpolation=cv2.INTER_AREA
-            )
-            self._thumbnail = RgbImage(img.stamp_ns, img.frame_id, np.ascontiguousarray(small))
-            self._thumb_source_stamp = stamp
-        return self._thumbnail
-
     def assemble(self, now_ns: int) -> Observation:
         """The observation at now_ns, anchored on the newest detections (see the module doc)."""
         statuses = self.statuses(now_ns)
@@ -153,5 +134,6 @@ class ObservationAssembler:
             odometry=odom,
             yaw_rate_radps=imu.angular_velocity_radps[2] if imu is not None else math.nan,
             joints=joints,
-            thumbnail=self._thumb(picked["color"]),
+            thumbnail=picked["color"][1] if picked["color"] else None,
+            newest_sensor_ns=max((src.newest_ns for src in self._sources.values()), default=-1),
         )

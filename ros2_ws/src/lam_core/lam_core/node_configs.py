@@ -45,6 +45,8 @@ class CameraNodeConfig:
     depth_max_m: float = param("farthest valid depth [m]", min=0.1, max=100.0)
     max_pixels: int = param("images with more pixels are rejected", min=1, max=50_000_000)
     pair_slop_s: float = param("max colour/depth stamp difference to pair them [s]", min=0.0, max=1.0)
+    thumbnail_width: int = param("width of the RGB thumbnail published for the model [px]", min=8, max=640)
+    thumbnail_height: int = param("height of the RGB thumbnail published for the model [px]", min=8, max=480)
 
     def detector_config(self) -> ColorDetectorConfig:
         xyz, rpy = self.camera_xyz_m, self.camera_rpy_rad
@@ -69,13 +71,11 @@ class FusionNodeConfig:
     sync_slop_s: float = param("max stamp distance of a source's sample to the anchor frame [s]", min=0.0, max=1.0)
     scan_sectors: int = param("scan summary sectors", min=1, max=360)
     scan_free_range_m: float = param("a sector is free beyond this range [m]", min=0.1, max=20.0)
-    thumbnail_width: int = param("thumbnail width [px]", min=8, max=640)
-    thumbnail_height: int = param("thumbnail height [px]", min=8, max=480)
     diagnostics_period_s: float = param("period of /diagnostics [s]", min=0.1, max=10.0)
 
     def fusion_config(self) -> FusionConfig:
         stale = {name: getattr(self, f"stale_{name}_s") for name in SOURCES}
-        return FusionConfig(stale, self.future_tolerance_s, self.sync_slop_s, self.thumbnail_width, self.thumbnail_height)
+        return FusionConfig(stale, self.future_tolerance_s, self.sync_slop_s)
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,15 @@ def sim_dir() -> Path:
     return project_root() / "sim"
 
 
+def dds_environment() -> dict[str, str]:
+    """Environment every process of the agent runs with: the Fast DDS transport profile (large
+    shared-memory segments for camera frames) and discovery limited to this host."""
+    return {
+        "FASTRTPS_DEFAULT_PROFILES_FILE": str(config_dir() / "fastdds.xml"),
+        "ROS_AUTOMATIC_DISCOVERY_RANGE": "LOCALHOST",
+    }
+
+
 def config_file(name: str) -> Path:
     """Path of a file in config/, which must exist."""
     path = config_dir() / name

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import IO
 
 from lam_core.graph import GraphSpec, node_command
+from lam_core.paths import dds_environment
 
 SHUTDOWN_DEADLINE_S = 4.0
 
@@ -49,6 +50,8 @@ class GraphRunner:
     def start(self) -> None:
         env = dict(os.environ if self.env is None else self.env)
         env.setdefault("PYTHONUNBUFFERED", "1")
+        for key, value in dds_environment().items():
+            env.setdefault(key, value)
         env.setdefault("RCUTILS_COLORIZED_OUTPUT", "0")
         for node in self.graph.nodes:
             cmd = node_command(node, self.graph.use_sim_time, self.extra_params.get(node.name))
@@ -68,6 +71,9 @@ class GraphRunner:
                 self.lines[name].append(line)
             if not self.quiet:
                 self._log(f"[{name:<{width}}] {line}")
+
+    def pids(self) -> dict[str, int]:
+        return {p.name: p.popen.pid for p in self._procs}
 
     def dead_nodes(self) -> list[tuple[str, int]]:
         """Nodes that have exited, with their return codes."""

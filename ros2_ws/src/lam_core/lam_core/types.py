@@ -193,7 +193,8 @@ class SourceStatus:
 
 @dataclass(frozen=True)
 class Observation:
-    """The fused snapshot the planner acts on; frame base_link, stamp = newest sensor stamp used."""
+    """The fused snapshot the planner acts on; frame base_link. stamp_ns: the stamp the sources
+    are synchronised to; newest_sensor_ns: the newest stamp received from any source."""
 
     stamp_ns: int
     sources: tuple[SourceStatus, ...]
@@ -203,6 +204,7 @@ class Observation:
     yaw_rate_radps: float
     joints: JointStates | None
     thumbnail: RgbImage | None
+    newest_sensor_ns: int = -1
 
     @property
     def all_fresh(self) -> bool:

@@ -1,4 +1,5 @@
-"""camera_node: coloured objects with 3-D positions in base_link from RGB-D, on /lam/objects.
+"""camera_node: coloured objects with 3-D positions in base_link from RGB-D, on /lam/objects,
+and a small RGB thumbnail of each processed frame (same stamp) for the model, on /lam/thumbnail.
 
 Callbacks only store the newest colour/depth pair; a worker thread runs the detector, so
 detection never blocks the sensor callbacks. Frames that arrive while the worker is busy
@@ -8,6 +9,7 @@ replace the waiting pair (counted as skipped).
 from __future__ import annotations
 
 import threading
+from collections import deque
 
 import rclpy
 from rclpy.node import Node
@@ -15,13 +17,15 @@ from rclpy.node import Node
 from lam_core.contract import contract
 from lam_core.errors import LamError
 from lam_core.node_configs import CameraNodeConfig
-from lam_core.perception.color_objects import ColorObjectDetector
+from lam_core.perception.color_objects import ColorObjectDetector, thumbnail
 from lam_core.types import CameraIntrinsics, DepthImage, RgbImage
 from lam_ros import contract_io
 from lam_ros.convert import lam as lam_convert
 from lam_ros.convert import sensors
 from lam_ros.node_main import run_node
 from lam_ros.params import declare_config
+
+PAIR_BUFFER = 4  # colour and depth images kept while waiting for their partner
 
 
 class CameraNode(Node):
@@ -31,14 +35,15 @@ class CameraNode(Node):
         self.detector = ColorObjectDetector(self.cfg.detector_config())
         self.base_frame = contract().frame("base")
         self._intrinsics: CameraIntrinsics | None = None
-        self._color: RgbImage | None = None
-        self._depth: DepthImage | None = None
+        self._colors: deque[RgbImage] = deque(maxlen=PAIR_BUFFER)
+        self._depths: deque[DepthImage] = deque(maxlen=PAIR_BUFFER)
         self._pending: tuple[RgbImage, DepthImage] | None = None
         self._cv = threading.Condition()
         self._stop = False
         self.skipped = 0
         self.errors = 0
         self._pub = contract_io.publisher(self, "objects")
+        self._thumb_pub = contract_io.publisher(self, "thumbnail")
         contract_io.subscription(self, "camera_info", self._on_info)
         contract_io.subscription(self, "color_image", self._on_color)
         contract_io.subscription(self, "depth_image", self._on_depth)
@@ -57,7 +62,7 @@ class CameraNode(Node):
 
     def _on_color(self, msg) -> None:  # type: ignore[no-untyped-def]
         try:
-            self._color = sensors.rgb_from_msg(msg)
+            self._colors.append(sensors.rgb_from_msg(msg))
         except LamError as exc:
             self._warn(f"colour image ignored: {exc}")
             return
@@ -65,24 +70,30 @@ class CameraNode(Node):
 
     def _on_depth(self, msg) -> None:  # type: ignore[no-untyped-def]
         try:
-            self._depth = sensors.depth_from_msg(msg)
+            self._depths.append(sensors.depth_from_msg(msg))
         except LamError as exc:
             self._warn(f"depth image ignored: {exc}")
             return
         self._try_pair()
 
     def _try_pair(self) -> None:
-        color, depth = self._color, self._depth
-        if color is None or depth is None:
+        """Pair the newest colour and depth images whose stamps are within the slop; older
+        unpaired images are dropped (their partner was lost or arrives out of order)."""
+        slop_ns = int(self.cfg.pair_slop_s * 1e9)
+        for color in reversed(self._colors):
+            depth = next((d for d in reversed(self._depths) if abs(d.stamp_ns - color.stamp_ns) <= slop_ns), None)
+            if depth is None:
+                continue
+            while self._colors and self._colors[0].stamp_ns <= color.stamp_ns:
+                self._colors.popleft()
+            while self._depths and self._depths[0].stamp_ns <= depth.stamp_ns:
+                self._depths.popleft()
+            with self._cv:
+                if self._pending is not None:
+                    self.skipped += 1
+                self._pending = (color, depth)
+                self._cv.notify()
             return
-        if abs(color.stamp_ns - depth.stamp_ns) * 1e-9 > self.cfg.pair_slop_s:
-            return
-        self._color = self._depth = None
-        with self._cv:
-            if self._pending is not None:
-                self.skipped += 1
-            self._pending = (color, depth)
-            self._cv.notify()
 
     def _work(self) -> None:
         while True:
@@ -102,8 +113,10 @@ class CameraNode(Node):
             except LamError as exc:
                 self._warn(f"frame skipped: {exc}")
                 continue
+            small = thumbnail(color, self.cfg.thumbnail_width, self.cfg.thumbnail_height)
             if not rclpy.ok(context=self.context):
                 return
+            self._thumb_pub.publish(sensors.rgb_to_msg(small))
             self._pub.publish(lam_convert.objects_to_msg(objects, color.stamp_ns, self.base_frame))
 
     def close(self) -> None:

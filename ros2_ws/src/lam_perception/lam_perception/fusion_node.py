@@ -40,7 +40,7 @@ class FusionNode(Node):
             return inner
 
         handlers: dict[str, tuple[str, Callable[[Any], tuple[int, Any]]]] = {
-            "color": ("color_image", stamped(sensors.rgb_from_msg)),
+            "color": ("thumbnail", stamped(sensors.rgb_from_msg)),
             "objects": ("objects", lam_convert.objects_from_msg),
             "scan": ("scan", summarize),
             "imu": ("imu", stamped(sensors.imu_from_msg)),

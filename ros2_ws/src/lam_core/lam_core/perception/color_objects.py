@@ -35,6 +35,12 @@ class ColorDetectorConfig:
     max_pixels: int            # larger images are rejected as oversized
 
 
+def thumbnail(rgb: RgbImage, width: int, height: int) -> RgbImage:
+    """A small copy of a colour image for the model (area averaging)."""
+    small = cv2.resize(rgb.pixels, (width, height), interpolation=cv2.INTER_AREA)
+    return RgbImage(rgb.stamp_ns, rgb.frame_id, np.ascontiguousarray(small))
+
+
 def validate_rgbd(rgb: RgbImage, depth: DepthImage, max_pixels: int) -> None:
     """Raise InputError unless the pair is a non-empty, equal-size rgb8 + float depth pair."""
     px, d = rgb.pixels, depth.depth_m

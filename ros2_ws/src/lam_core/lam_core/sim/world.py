@@ -118,7 +118,8 @@ class SimWorld:
         self._scan_geomid = np.zeros(sensors.scan_rays, dtype=np.int32)
         self._scan_dist = np.zeros(sensors.scan_rays, dtype=np.float64)
         self._scan_groups = np.array([1 if g != ROBOT_GEOM_GROUP else 0 for g in range(6)], dtype=np.uint8)
-        self._renderer = None
+        self._renderer: Any = None
+        self._seg_renderer: Any = None
         self.reset()
 
     def _actuator_for(self, joint: str) -> int:
@@ -156,10 +157,20 @@ class SimWorld:
         self.triggered = False
         self.set_base_command(Twist2D())
 
+    def place_robot(self, pose: Pose2D) -> None:
+        """Put the robot at a world pose, at rest (for evaluation viewpoints, not for episodes)."""
+        adr = self.model.joint("base_free").qposadr[0]
+        dof = self.model.joint("base_free").dofadr[0]
+        self.data.qpos[adr : adr + 3] = (pose.x_m, pose.y_m, 0.0)
+        self.data.qpos[adr + 3 : adr + 7] = (math.cos(pose.yaw_rad / 2), 0.0, 0.0, math.sin(pose.yaw_rad / 2))
+        self.data.qvel[dof : dof + 6] = 0.0
+        self._mj.mj_forward(self.model, self.data)
+
     def close(self) -> None:
-        if self._renderer is not None:
-            self._renderer.close()
-            self._renderer = None
+        for renderer in (self._renderer, self._seg_renderer):
+            if renderer is not None:
+                renderer.close()
+        self._renderer = self._seg_renderer = None
 
     # ----------------------------------------------------------------- time and control
     @property
@@ -275,6 +286,28 @@ class SimWorld:
         frame = self._frames["camera_optical"]
         stamp = self.time_ns
         return RgbImage(stamp, frame, np.ascontiguousarray(np.flipud(rgb))), DepthImage(stamp, frame, depth)
+
+    def visible_objects(self, min_pixels: int, max_distance_m: float) -> set[str]:
+        """Names of scenario objects with at least ``min_pixels`` pixels in the camera image and
+        their centre within ``max_distance_m`` of base_link (evaluation only)."""
+        mj = self._mj
+        if self._seg_renderer is None:
+            self._seg_renderer = mj.Renderer(self.model, self.sensors.image_height, self.sensors.image_width)
+            self._seg_renderer.enable_segmentation_rendering()
+        self._seg_renderer.update_scene(self.data, camera=CAMERA_NAME)
+        seg = self._seg_renderer.render()
+        geom_ids = seg[..., 0][seg[..., 1] == int(mj.mjtObj.mjOBJ_GEOM)]
+        if geom_ids.size == 0:
+            return set()
+        bodies = self.model.geom_bodyid[geom_ids]
+        counts = np.bincount(bodies, minlength=self.model.nbody)
+        base = self.data.body(BASE_BODY).xpos
+        names = set()
+        for spec, body_id in zip(self.scenario.objects, self._object_bodies, strict=True):
+            centre = self.data.body(body_id).xpos
+            if counts[body_id] >= min_pixels and math.dist(centre[:2], base[:2]) <= max_distance_m:
+                names.add(spec.name)
+        return names
 
     def scan(self) -> LaserScan:
         """360 degree planar scan from laser_link; inf where nothing within range."""

@@ -102,6 +102,7 @@ def observation_to_msg(o: Observation, frames: dict[str, str]) -> ObservationMsg
     msg = ObservationMsg()
     msg.header.stamp = to_msg(o.stamp_ns)
     msg.header.frame_id = frames["base"]
+    msg.newest_sensor_stamp = to_msg(o.newest_sensor_ns)
     msg.sources = [
         SourceStatusMsg(name=s.name, age_s=float(s.age_s), stale=s.stale, rate_hz=float(s.rate_hz), dropped=s.dropped)
         for s in o.sources
@@ -129,6 +130,7 @@ def observation_from_msg(msg: ObservationMsg) -> Observation:
         yaw_rate_radps=msg.yaw_rate_radps,
         joints=joints_from_msg(msg.joints) if msg.joints.name else None,
         thumbnail=rgb_from_msg(msg.thumbnail) if msg.thumbnail.width else None,
+        newest_sensor_ns=to_ns(msg.newest_sensor_stamp),
     )
 
 

@@ -1,0 +1,223 @@
+"""`lam bench perception`: accuracy on held-out scenes against ground truth, per-frame cost, and
+the live pipeline (camera_node + fusion_node processes) fed 30 Hz 640x480 RGB-D, 10 Hz scan,
+100 Hz IMU and 50 Hz odometry/joints: latency newest sensor stamp -> Observation received,
+frame drop rate, CPU and memory. Prints a summary, then one JSON line."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import random
+import threading
+import time
+from dataclasses import replace
+
+import numpy as np
+import rclpy
+from rclpy.executors import SingleThreadedExecutor
+from rclpy.node import Node
+
+from lam_core.config import load_config
+from lam_core.graph import load_graph
+from lam_core.node_configs import CameraNodeConfig
+from lam_core.paths import config_dir
+from lam_core.perception.color_objects import ColorObjectDetector
+from lam_core.perception.evaluation import PerceptionScore, score_frame
+from lam_core.robot.description import robot_description
+from lam_core.runner import GraphRunner
+from lam_core.scenarios import make_scenario
+from lam_core.sim.world import SensorSpec, SimWorld
+from lam_core.types import JointStates, Odometry, Pose2D
+from lam_ros import contract_io
+from lam_ros.convert import sensors
+from lam_ros.convert.time import to_ns
+
+ACCURACY_FAMILIES = ("goto", "pick", "place", "avoid", "find")
+MAX_RANGE_M = 3.0
+MIN_PIXELS = 60
+
+
+def _pct(values: list[float], q: float) -> float:
+    return float(np.percentile(values, q)) if values else math.nan
+
+
+def accuracy(seeds: int) -> tuple[PerceptionScore, list[float]]:
+    cfg = load_config(CameraNodeConfig, config_dir() / "camera_node.yaml", "camera_node")
+    detector = ColorObjectDetector(cfg.detector_config())
+    score, frame_ms = PerceptionScore(), []
+    for family in ACCURACY_FAMILIES:
+        for seed in range(seeds):
+            world = SimWorld(make_scenario(family, "heldout", seed))
+            rng = random.Random(seed)
+            try:
+                start = world.scenario.robot_start
+                for view in range(4):
+                    yaw = start.yaw_rad + (0.0 if view == 0 else rng.uniform(-math.pi, math.pi))
+                    world.place_robot(Pose2D(start.x_m, start.y_m, yaw))
+                    world.step(5)
+                    rgb, depth = world.render_rgbd()
+                    t0 = time.perf_counter()
+                    detections = detector.detect(rgb, depth, world.intrinsics)
+                    frame_ms.append((time.perf_counter() - t0) * 1000)
+                    truth = world.ground_truth()
+                    visible = world.visible_objects(MIN_PIXELS, MAX_RANGE_M)
+                    score_frame(score, detections, truth.objects, truth.robot, visible)
+            finally:
+                world.close()
+    return score, frame_ms
+
+
+class Feeder:
+    """Publishes pre-rendered sensor data at real-robot rates with wall-clock stamps and records
+    the latency of every Observation."""
+
+    def __init__(self, frames: list, intrinsics) -> None:  # type: ignore[no-untyped-def]
+        self._context = rclpy.Context()
+        rclpy.init(context=self._context, args=[])
+        self.node = Node("lam_bench_perception_feeder", context=self._context)
+        self.pubs = {k: contract_io.publisher(self.node, k) for k in
+                     ("color_image", "depth_image", "camera_info", "scan", "imu", "odom", "joint_states")}
+        self.frames, self.intrinsics = frames, intrinsics
+        self.latencies_ms: list[float] = []
+        self.objects_received = 0
+        self.colour_sent = 0
+        contract_io.subscription(self.node, "observation", self._on_observation)
+        contract_io.subscription(self.node, "objects", self._on_objects)
+        self._executor = SingleThreadedExecutor(context=self._context)
+        self._executor.add_node(self.node)
+        self._spin = threading.Thread(target=self._executor.spin, daemon=True)
+        self._spin.start()
+        self.recording = False
+
+    def _on_observation(self, msg) -> None:  # type: ignore[no-untyped-def]
+        newest = to_ns(msg.newest_sensor_stamp)
+        if self.recording and newest > 0:
+            self.latencies_ms.append((time.time_ns() - newest) * 1e-6)
+
+    def _on_objects(self, msg) -> None:  # type: ignore[no-untyped-def]
+        if self.recording:
+            self.objects_received += 1
+
+    def run(self, seconds: float, scan, imu) -> None:  # type: ignore[no-untyped-def]
+        periods = {"camera": 1 / 30, "scan": 1 / 10, "imu": 1 / 100, "odom": 1 / 50}
+        due = dict.fromkeys(periods, time.monotonic())
+        end = time.monotonic() + seconds
+        k = 0
+        frame = robot_description().camera
+        while time.monotonic() < end:
+            now = time.monotonic()
+            stamp = time.time_ns()
+            if now >= due["imu"]:
+                self.pubs["imu"].publish(sensors.imu_to_msg(replace(imu, stamp_ns=stamp)))
+                due["imu"] += periods["imu"]
+            if now >= due["odom"]:
+                self.pubs["odom"].publish(sensors.odometry_to_msg(Odometry(stamp, Pose2D(0, 0, 0), 0.0, 0.0), "odom", "base_link"))
+                self.pubs["joint_states"].publish(sensors.joints_to_msg(JointStates(stamp, ("j",), (0.0,), (0.0,))))
+                due["odom"] += periods["odom"]
+            if now >= due["scan"]:
+                self.pubs["scan"].publish(sensors.scan_to_msg(replace(scan, stamp_ns=stamp), 0.1))
+                due["scan"] += periods["scan"]
+            if now >= due["camera"]:
+                rgb, depth = self.frames[k % len(self.frames)]
+                k += 1
+                self.pubs["camera_info"].publish(sensors.intrinsics_to_msg(self.intrinsics, stamp, rgb.frame_id))
+                self.pubs["color_image"].publish(sensors.rgb_to_msg(replace(rgb, stamp_ns=stamp)))
+                self.pubs["depth_image"].publish(sensors.depth_to_msg(replace(depth, stamp_ns=stamp)))
+                if self.recording:
+                    self.colour_sent += 1
+                due["camera"] += periods["camera"]
+            time.sleep(max(0.0, min(due.values()) - time.monotonic()))
+        _ = frame
+
+    def close(self) -> None:
+        self._executor.shutdown(timeout_sec=1.0)
+        self.node.destroy_node()
+        rclpy.try_shutdown(context=self._context)
+        self._spin.join(timeout=2.0)
+
+
+def _cpu_seconds(pid: int) -> float:
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _rss_mb(pid: int) -> float:
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return math.nan
+
+
+def live_pipeline(seconds: float) -> dict[str, float]:
+    world = SimWorld(make_scenario("goto", "heldout", 0), SensorSpec(640, 480, 360, 0.16, 8.0))
+    try:
+        frames = []
+        for view in range(8):
+            start = world.scenario.robot_start
+            world.place_robot(Pose2D(start.x_m, start.y_m, start.yaw_rad + 0.3 * (view - 4)))
+            world.step(2)
+            frames.append(world.render_rgbd())
+        scan, imu, intrinsics = world.scan(), world.imu(), world.intrinsics
+    finally:
+        world.close()
+    agent = load_graph("agent")
+    graph = replace(agent, use_sim_time=False, nodes=(agent.node("camera_node"), agent.node("fusion_node")))
+    runner = GraphRunner(graph, quiet=True)
+    runner.start()
+    feeder = Feeder(frames, intrinsics)
+    try:
+        feeder.run(3.0, scan, imu)  # discovery and warm-up
+        pids = runner.pids()
+        cpu0, t0 = {n: _cpu_seconds(p) for n, p in pids.items()}, time.monotonic()
+        feeder.recording = True
+        feeder.run(seconds, scan, imu)
+        feeder.recording = False
+        wall = time.monotonic() - t0
+        cpu = {n: (_cpu_seconds(p) - cpu0[n]) / wall * 100 for n, p in pids.items()}
+        rss = {n: _rss_mb(p) for n, p in pids.items()}
+        if runner.dead_nodes():
+            raise RuntimeError(f"perception nodes died: {runner.dead_nodes()}")
+    finally:
+        feeder.close()
+        runner.shutdown()
+    return {
+        "latency_ms_p50": _pct(feeder.latencies_ms, 50),
+        "latency_ms_p99": _pct(feeder.latencies_ms, 99),
+        "observations": len(feeder.latencies_ms),
+        "drop_rate": 1.0 - feeder.objects_received / max(feeder.colour_sent, 1),
+        "colour_frames": feeder.colour_sent,
+        "cpu_percent": sum(cpu.values()),
+        "cpu_percent_camera": cpu["camera_node"],
+        "cpu_percent_fusion": cpu["fusion_node"],
+        "rss_mb": sum(rss.values()),
+    }
+
+
+def main(seeds: int = 4, seconds: float = 10.0) -> int:
+    print(f"[bench perception] accuracy on held-out scenes: {len(ACCURACY_FAMILIES)} families x {seeds} seeds x 4 views, "
+          f"objects with >= {MIN_PIXELS} px within {MAX_RANGE_M:g} m", flush=True)
+    score, frame_ms = accuracy(seeds)
+    errs = score.position_errors_m
+    print(f"    recall {score.recall:.3f}  precision {score.precision:.3f}  (TP {score.true_positives}, "
+          f"FP {score.false_positives}, FN {score.false_negatives})", flush=True)
+    print(f"    centre error median {_pct(errs, 50) * 100:.1f} cm, p95 {_pct(errs, 95) * 100:.1f} cm", flush=True)
+    print(f"    detector 320x240: p50 {_pct(frame_ms, 50):.1f} ms, p99 {_pct(frame_ms, 99):.1f} ms per frame", flush=True)
+    print(f"[bench perception] live pipeline for {seconds:g} s: 640x480 RGB-D 30 Hz, scan 10 Hz, IMU 100 Hz", flush=True)
+    live = live_pipeline(seconds)
+    print(f"    newest sensor stamp -> Observation received: p50 {live['latency_ms_p50']:.1f} ms, "
+          f"p99 {live['latency_ms_p99']:.1f} ms over {live['observations']:.0f} observations", flush=True)
+    print(f"    colour frames without detections: {live['drop_rate'] * 100:.1f} % of {live['colour_frames']:.0f}", flush=True)
+    print(f"    CPU {live['cpu_percent']:.0f} % of one core (camera {live['cpu_percent_camera']:.0f} %, "
+          f"fusion {live['cpu_percent_fusion']:.0f} %), RSS {live['rss_mb']:.0f} MB", flush=True)
+    print(json.dumps({
+        "recall": round(score.recall, 4), "precision": round(score.precision, 4),
+        "pos_err_median_m": round(_pct(errs, 50), 4), "pos_err_p95_m": round(_pct(errs, 95), 4),
+        "frame_ms_p50": round(_pct(frame_ms, 50), 2), "frame_ms_p99": round(_pct(frame_ms, 99), 2),
+        "latency_ms_p50": round(live["latency_ms_p50"], 2), "latency_ms_p99": round(live["latency_ms_p99"], 2),
+        "drop_rate": round(live["drop_rate"], 4), "cpu_percent": round(live["cpu_percent"], 1),
+        "rss_mb": round(live["rss_mb"], 1),
+    }))
+    return 0

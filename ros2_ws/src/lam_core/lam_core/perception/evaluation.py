@@ -1,0 +1,74 @@
+"""Perception accuracy against simulator ground truth: which objects are in view, matching of
+detections to them, recall, precision and centre position errors."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from lam_core.types import DetectedObject, Pose2D, SimObjectState
+from lam_core.vocabulary import COLORS, LABELS
+
+MATCH_RADIUS_M = 0.3
+
+
+@dataclass
+class PerceptionScore:
+    true_positives: int = 0
+    false_positives: int = 0
+    false_negatives: int = 0
+    position_errors_m: list[float] = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        n = self.true_positives + self.false_negatives
+        return self.true_positives / n if n else math.nan
+
+    @property
+    def precision(self) -> float:
+        n = self.true_positives + self.false_positives
+        return self.true_positives / n if n else math.nan
+
+
+def to_base(robot: Pose2D, point: tuple[float, float, float]) -> tuple[float, float, float]:
+    """A world point in base_link."""
+    dx, dy = point[0] - robot.x_m, point[1] - robot.y_m
+    c, s = math.cos(-robot.yaw_rad), math.sin(-robot.yaw_rad)
+    return (c * dx - s * dy, s * dx + c * dy, point[2])
+
+
+def score_frame(
+    score: PerceptionScore,
+    detections: list[DetectedObject],
+    truth_objects: tuple[SimObjectState, ...],
+    robot: Pose2D,
+    visible: set[str],
+) -> None:
+    """Match one frame's detections (base_link) to ground truth. ``visible`` names the objects in
+    view (the ones recall counts). A detection near any object of its colour and label, visible or
+    not, is not a false positive."""
+    known = [o for o in truth_objects if o.color in COLORS and o.label in LABELS]
+    centres = {o.name: to_base(robot, o.position_m) for o in known}
+    unmatched = list(detections)
+    for obj in known:
+        if obj.name not in visible:
+            continue
+        candidates = [d for d in unmatched if d.color == obj.color and d.label == obj.label]
+        gx, gy, _ = centres[obj.name]
+        best = min(candidates, key=lambda d: math.hypot(d.position_m[0] - gx, d.position_m[1] - gy), default=None)
+        if best is not None:
+            err = math.hypot(best.position_m[0] - gx, best.position_m[1] - gy)
+            if err <= MATCH_RADIUS_M:
+                score.true_positives += 1
+                score.position_errors_m.append(err)
+                unmatched.remove(best)
+                continue
+        score.false_negatives += 1
+    for d in unmatched:
+        near_known = any(
+            o.color == d.color and o.label == d.label
+            and math.hypot(d.position_m[0] - centres[o.name][0], d.position_m[1] - centres[o.name][1]) <= MATCH_RADIUS_M
+            for o in known
+        )
+        if not near_known:
+            score.false_positives += 1
