@@ -71,6 +71,8 @@ def test_synthetic_red_patch_is_a_red_object(detector: ColorObjectDetector) -> N
         (lambda r, d: (RgbImage(1, "c", np.zeros((0, 0, 3), np.uint8)), DepthImage(1, "c", np.zeros((0, 0), np.float32))), "empty"),
         (lambda r, d: (r, DepthImage(1, "c", np.zeros((10, 10), np.float32))), "differ in size"),
         (lambda r, d: (RgbImage(1, "c", r.pixels.astype(np.float32)), d), "uint8"),
+        (lambda r, d: (RgbImage(1, "c", np.zeros((2000, 1400, 3), np.uint8)),
+                       DepthImage(1, "c", np.zeros((2000, 1400), np.float32))), "exceeds"),
     ],
 )
 def test_malformed_images_raise_input_error(detector: ColorObjectDetector, mutate, message: str) -> None:  # type: ignore[no-untyped-def]

@@ -17,13 +17,14 @@ from rclpy.node import Node
 from lam_core.contract import contract
 from lam_core.errors import LamError
 from lam_core.node_configs import CameraNodeConfig
-from lam_core.perception.color_objects import ColorObjectDetector, thumbnail
+from lam_core.perception.color_objects import ColorObjectDetector, check_image_size, thumbnail
 from lam_core.types import CameraIntrinsics, DepthImage, RgbImage
 from lam_ros import contract_io
 from lam_ros.convert import lam as lam_convert
 from lam_ros.convert import sensors
 from lam_ros.node_main import run_node
 from lam_ros.params import declare_config
+from lam_ros.throttle import KeyedWarnings
 
 PAIR_BUFFER = 4  # colour and depth images kept while waiting for their partner
 
@@ -41,7 +42,7 @@ class CameraNode(Node):
         self._cv = threading.Condition()
         self._stop = False
         self.skipped = 0
-        self.errors = 0
+        self._warnings = KeyedWarnings(self.get_logger())
         self._pub = contract_io.publisher(self, "objects")
         self._thumb_pub = contract_io.publisher(self, "thumbnail")
         contract_io.subscription(self, "camera_info", self._on_info)
@@ -50,29 +51,30 @@ class CameraNode(Node):
         self._worker = threading.Thread(target=self._work, name="detector", daemon=True)
         self._worker.start()
 
-    def _warn(self, text: str) -> None:
-        self.errors += 1
-        self.get_logger().warn(text, throttle_duration_sec=2.0)
+    def _warn(self, kind: str, text: str) -> None:
+        self._warnings.warn(kind, text)
 
     def _on_info(self, msg) -> None:  # type: ignore[no-untyped-def]
         try:
             self._intrinsics = sensors.intrinsics_from_msg(msg)
         except LamError as exc:
-            self._warn(f"camera_info ignored: {exc}")
+            self._warn("camera_info", f"camera_info ignored: {exc}")
 
     def _on_color(self, msg) -> None:  # type: ignore[no-untyped-def]
         try:
+            check_image_size(msg.width, msg.height, self.cfg.max_pixels)
             self._colors.append(sensors.rgb_from_msg(msg))
         except LamError as exc:
-            self._warn(f"colour image ignored: {exc}")
+            self._warn(f"colour: {str(exc)[:48]}", f"colour image ignored: {exc}")
             return
         self._try_pair()
 
     def _on_depth(self, msg) -> None:  # type: ignore[no-untyped-def]
         try:
+            check_image_size(msg.width, msg.height, self.cfg.max_pixels)
             self._depths.append(sensors.depth_from_msg(msg))
         except LamError as exc:
-            self._warn(f"depth image ignored: {exc}")
+            self._warn(f"depth: {str(exc)[:48]}", f"depth image ignored: {exc}")
             return
         self._try_pair()
 
@@ -106,12 +108,12 @@ class CameraNode(Node):
                 self._pending = None
             k = self._intrinsics
             if k is None:
-                self._warn("no camera_info yet; frame skipped")
+                self._warn("no camera_info", "no camera_info yet; frame skipped")
                 continue
             try:
                 objects = self.detector.detect(color, depth, k)
             except LamError as exc:
-                self._warn(f"frame skipped: {exc}")
+                self._warn(f"frame: {str(exc)[:48]}", f"frame skipped: {exc}")
                 continue
             small = thumbnail(color, self.cfg.thumbnail_width, self.cfg.thumbnail_height)
             if not rclpy.ok(context=self.context):

@@ -17,6 +17,7 @@ from lam_ros.convert import lam as lam_convert
 from lam_ros.convert import sensors
 from lam_ros.node_main import run_node
 from lam_ros.params import declare_config
+from lam_ros.throttle import KeyedWarnings
 
 
 class FusionNode(Node):
@@ -25,6 +26,7 @@ class FusionNode(Node):
         self.cfg = declare_config(self, FusionNodeConfig)
         self.frames = contract().frames
         self.assembler = ObservationAssembler(self.cfg.fusion_config())
+        self._warnings = KeyedWarnings(self.get_logger())
         self._pub = contract_io.publisher(self, "observation")
         self._diag_pub = contract_io.publisher(self, "diagnostics")
 
@@ -61,12 +63,11 @@ class FusionNode(Node):
                 stamp_ns, value = convert(msg)
             except LamError as exc:
                 self.assembler.reject(source)
-                self.get_logger().warn(f"{source} sample dropped: {exc}", throttle_duration_sec=2.0)
+                self._warnings.warn(f"{source} malformed", f"{source} sample dropped: {exc}")
                 return
             if not self.assembler.offer(source, stamp_ns, value, self._now_ns()):
-                self.get_logger().warn(
-                    f"{source} sample dropped: stamp {stamp_ns * 1e-9:.3f}s out of order or in the future",
-                    throttle_duration_sec=2.0,
+                self._warnings.warn(
+                    f"{source} stamp", f"{source} sample dropped: stamp {stamp_ns * 1e-9:.3f}s out of order or in the future"
                 )
 
         return callback

@@ -10,7 +10,6 @@ evaluation only.
 
 from __future__ import annotations
 
-import math
 import threading
 import time
 
@@ -33,6 +32,7 @@ from lam_ros.convert.time import to_msg
 from lam_ros.convert.trajectory import trajectory_from_msg
 from lam_ros.node_main import run_node
 from lam_ros.params import declare_config
+from lam_ros.throttle import KeyedWarnings
 
 # Largest lag behind the wall clock in realtime mode [s]; when the CPU cannot keep up, the sim
 # slows down instead of jumping.
@@ -54,8 +54,7 @@ class SimNode(Node):
         self._traj_mail: dict[str, JointTrajectory | None] = dict.fromkeys(TRAJECTORY_KEYS)
         self._world_mail: SimWorld | None = None
         self._world_swapped = threading.Event()
-        self.rejected = 0
-        self._last_warn: dict[str, float] = {}
+        self._warnings = KeyedWarnings(self.get_logger())
         self._pubs = {
             key: contract_io.publisher(self, key)
             for key in ("color_image", "depth_image", "camera_info", "scan", "imu", "odom", "joint_states", "sim_state")
@@ -80,12 +79,7 @@ class SimNode(Node):
 
     # ------------------------------------------------------------------ inputs (executor thread)
     def _reject(self, what: str, exc: Exception) -> None:
-        """Count a rejected input; log it at most every 2 s per input topic."""
-        self.rejected += 1
-        now = time.monotonic()
-        if now - self._last_warn.get(what, -math.inf) >= 2.0:
-            self._last_warn[what] = now
-            self.get_logger().warn(f"rejected {what}: {exc} ({self.rejected} rejected so far)")
+        self._warnings.warn(what, f"rejected {what}: {exc}")
 
     def _on_cmd_vel(self, msg) -> None:  # type: ignore[no-untyped-def]
         try:

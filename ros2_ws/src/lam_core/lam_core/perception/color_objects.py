@@ -41,6 +41,12 @@ def thumbnail(rgb: RgbImage, width: int, height: int) -> RgbImage:
     return RgbImage(rgb.stamp_ns, rgb.frame_id, np.ascontiguousarray(small))
 
 
+def check_image_size(width: int, height: int, max_pixels: int) -> None:
+    """Raise InputError for an image larger than max_pixels (checked before decoding it)."""
+    if width * height > max_pixels:
+        raise InputError(f"image of {width}x{height} exceeds {max_pixels} pixels")
+
+
 def validate_rgbd(rgb: RgbImage, depth: DepthImage, max_pixels: int) -> None:
     """Raise InputError unless the pair is a non-empty, equal-size rgb8 + float depth pair."""
     px, d = rgb.pixels, depth.depth_m
@@ -52,8 +58,7 @@ def validate_rgbd(rgb: RgbImage, depth: DepthImage, max_pixels: int) -> None:
         raise InputError("empty colour image")
     if px.shape[:2] != d.shape:
         raise InputError(f"colour {px.shape[1]}x{px.shape[0]} and depth {d.shape[1]}x{d.shape[0]} differ in size")
-    if px.shape[0] * px.shape[1] > max_pixels:
-        raise InputError(f"image of {px.shape[1]}x{px.shape[0]} exceeds {max_pixels} pixels")
+    check_image_size(px.shape[1], px.shape[0], max_pixels)
 
 
 class ColorObjectDetector:
