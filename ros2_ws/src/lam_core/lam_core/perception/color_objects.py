@@ -94,14 +94,18 @@ class ColorObjectDetector:
             for i in range(1, count):
                 if stats[i, cv2.CC_STAT_AREA] < cfg.min_area_px:
                     continue
-                obj = self._measure(labels == i, d, depth_ok, k, color)
+                x, y, w, h = (int(v) for v in stats[i, :4])
+                truncated = x == 0 or y == 0 or x + w == k.width or y + h == k.height
+                obj = self._measure(labels == i, d, depth_ok, k, color, truncated)
                 if obj is not None:
                     objects.append(obj)
         return objects
 
     def _measure(
-        self, blob: np.ndarray, d: np.ndarray, depth_ok: np.ndarray, k: CameraIntrinsics, color: str
+        self, blob: np.ndarray, d: np.ndarray, depth_ok: np.ndarray, k: CameraIntrinsics, color: str, truncated: bool
     ) -> DetectedObject | None:
+        """Centre, size and label of one blob. A blob cut by the image border gets half the
+        confidence: its centre is biased towards the visible part."""
         valid = blob & depth_ok
         n_valid, n_blob = int(valid.sum()), int(blob.sum())
         if n_valid < max(10, n_blob // 4):
@@ -127,7 +131,7 @@ class ColorObjectDetector:
         mid_a = (np.percentile(a, 2) + np.percentile(a, 98)) / 2.0
         mid_b = (np.percentile(b, 2) + np.percentile(b, 98)) / 2.0
         centre = np.array([*(mid_a * along + mid_b * across), height / 2.0])
-        confidence = float(min(1.0, n_valid / n_blob) * min(1.0, n_blob / 200.0))
+        confidence = float(min(1.0, n_valid / n_blob) * min(1.0, n_blob / 200.0)) * (0.5 if truncated else 1.0)
         if not all(math.isfinite(c) for c in centre):
             return None
         return DetectedObject(

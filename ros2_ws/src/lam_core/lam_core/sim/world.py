@@ -288,24 +288,27 @@ class SimWorld:
         return RgbImage(stamp, frame, np.ascontiguousarray(np.flipud(rgb))), DepthImage(stamp, frame, depth)
 
     def visible_objects(self, min_pixels: int, max_distance_m: float) -> set[str]:
-        """Names of scenario objects with at least ``min_pixels`` pixels in the camera image and
-        their centre within ``max_distance_m`` of base_link (evaluation only)."""
+        """Names of scenario objects wholly in the camera image (no pixel on its border) with at
+        least ``min_pixels`` pixels, centre within ``max_distance_m`` of base_link (evaluation only)."""
         mj = self._mj
         if self._seg_renderer is None:
             self._seg_renderer = mj.Renderer(self.model, self.sensors.image_height, self.sensors.image_width)
             self._seg_renderer.enable_segmentation_rendering()
         self._seg_renderer.update_scene(self.data, camera=CAMERA_NAME)
         seg = self._seg_renderer.render()
-        geom_ids = seg[..., 0][seg[..., 1] == int(mj.mjtObj.mjOBJ_GEOM)]
+        is_geom = seg[..., 1] == int(mj.mjtObj.mjOBJ_GEOM)
+        geom_ids = seg[..., 0][is_geom]
         if geom_ids.size == 0:
             return set()
-        bodies = self.model.geom_bodyid[geom_ids]
-        counts = np.bincount(bodies, minlength=self.model.nbody)
+        counts = np.bincount(self.model.geom_bodyid[geom_ids], minlength=self.model.nbody)
+        edge = np.zeros(is_geom.shape, dtype=bool)
+        edge[0, :] = edge[-1, :] = edge[:, 0] = edge[:, -1] = True
+        cut = set(self.model.geom_bodyid[seg[..., 0][is_geom & edge]].tolist())
         base = self.data.body(BASE_BODY).xpos
         names = set()
         for spec, body_id in zip(self.scenario.objects, self._object_bodies, strict=True):
             centre = self.data.body(body_id).xpos
-            if counts[body_id] >= min_pixels and math.dist(centre[:2], base[:2]) <= max_distance_m:
+            if counts[body_id] >= min_pixels and body_id not in cut and math.dist(centre[:2], base[:2]) <= max_distance_m:
                 names.add(spec.name)
         return names
 
