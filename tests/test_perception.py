@@ -122,3 +122,20 @@ def test_thumbnail_is_small_and_keeps_the_stamp() -> None:
     rgb, _, _ = _pair(320, 240)
     small = thumbnail(rgb, 64, 48)
     assert small.pixels.shape == (48, 64, 3) and small.stamp_ns == rgb.stamp_ns
+
+
+def test_projection_inverts_the_measurement_and_draw_marks_the_object(detector: ColorObjectDetector) -> None:
+    w = SimWorld(make_scenario("goto", "heldout", 1))
+    try:
+        w.step(10)
+        rgb, depth = w.render_rgbd()
+        objects = detector.detect(rgb, depth, w.intrinsics)
+    finally:
+        w.close()
+    assert objects
+    for obj in objects:
+        uv = detector.project(obj.position_m, w.intrinsics)
+        assert uv is not None and 0 <= uv[0] < rgb.width and 0 <= uv[1] < rgb.height
+    drawn = detector.draw(rgb, objects, w.intrinsics)
+    assert drawn.pixels.shape == rgb.pixels.shape and not np.array_equal(drawn.pixels, rgb.pixels)
+    assert detector.project((-5.0, 0.0, 0.0), w.intrinsics) is None

@@ -205,3 +205,20 @@ def test_nan_and_bad_stamps_are_dropped_and_counted(rig) -> None:  # type: ignor
     r.observations.clear()
     r.feed(0.5)
     assert r.observations and r.observations[-1][1].all_fresh
+
+
+def test_debug_image_and_markers_show_the_detections(rig) -> None:  # type: ignore[no-untyped-def]
+    r, _ = rig
+    got: dict[str, object] = {}
+    contract_io.subscription(r.node, "markers", lambda m: got.__setitem__("markers", m))
+    contract_io.subscription(r.node, "debug_image", lambda m: got.__setitem__("image", m))
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and len(got) < 2:
+        r.feed(0.1)
+    assert len(got) == 2, got.keys()
+    markers = got["markers"].markers  # type: ignore[attr-defined]
+    texts = [m.text for m in markers if m.text]
+    assert any(t.startswith("red ") for t in texts)
+    image = sensors.rgb_from_msg(got["image"])  # type: ignore[arg-type]
+    assert image.pixels.shape == r.rgb.pixels.shape
+    assert not np.array_equal(image.pixels, r.rgb.pixels), "annotations drawn"

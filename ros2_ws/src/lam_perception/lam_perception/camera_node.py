@@ -45,6 +45,8 @@ class CameraNode(Node):
         self._warnings = KeyedWarnings(self.get_logger())
         self._pub = contract_io.publisher(self, "objects")
         self._thumb_pub = contract_io.publisher(self, "thumbnail")
+        self._debug_pub = contract_io.publisher(self, "debug_image")
+        self._marker_pub = contract_io.publisher(self, "markers")
         contract_io.subscription(self, "camera_info", self._on_info)
         contract_io.subscription(self, "color_image", self._on_color)
         contract_io.subscription(self, "depth_image", self._on_depth)
@@ -120,6 +122,11 @@ class CameraNode(Node):
                 return
             self._thumb_pub.publish(sensors.rgb_to_msg(small))
             self._pub.publish(lam_convert.objects_to_msg(objects, color.stamp_ns, self.base_frame))
+            # Visualisation only when someone looks (RViz, Foxglove): it costs a copy and a draw.
+            if self._debug_pub.get_subscription_count() > 0:
+                self._debug_pub.publish(sensors.rgb_to_msg(self.detector.draw(color, objects, k)))
+            if self._marker_pub.get_subscription_count() > 0:
+                self._marker_pub.publish(lam_convert.objects_to_markers(objects, color.stamp_ns, self.base_frame, 0.5))
 
     def close(self) -> None:
         with self._cv:

@@ -101,6 +101,30 @@ class ColorObjectDetector:
                     objects.append(obj)
         return objects
 
+    def project(self, point_base: tuple[float, float, float], k: CameraIntrinsics) -> tuple[float, float] | None:
+        """Pixel (u, v) of a base_link point, or None behind the camera."""
+        p = self._rot_base_optical.T @ (np.asarray(point_base) - self._t_base_camera)
+        if p[2] <= 1e-3:
+            return None
+        return (k.fx * p[0] / p[2] + k.cx, k.fy * p[1] / p[2] + k.cy)
+
+    def draw(self, rgb: RgbImage, objects: list[DetectedObject], k: CameraIntrinsics) -> RgbImage:
+        """A copy of the image with each detection's centre, extent and name drawn on it."""
+        canvas = rgb.pixels.copy()
+        for obj in objects:
+            centre = self.project(obj.position_m, k)
+            if centre is None:
+                continue
+            half = 0.5 * max(obj.size_m[0], obj.size_m[1])
+            edge = self.project((obj.position_m[0], obj.position_m[1] + half, obj.position_m[2]), k)
+            r = int(abs(edge[0] - centre[0])) + 4 if edge is not None else 10
+            u, v = int(centre[0]), int(centre[1])
+            cv2.rectangle(canvas, (u - r, v - r), (u + r, v + r), (255, 255, 255), 1)
+            cv2.drawMarker(canvas, (u, v), (255, 255, 255), cv2.MARKER_CROSS, 8, 1)
+            text = f"{obj.name} {obj.distance_m:.2f}m"
+            cv2.putText(canvas, text, (u - r, max(10, v - r - 3)), cv2.FONT_HERSHEY_SIMPLEX, 0.35, (255, 255, 255), 1)
+        return RgbImage(rgb.stamp_ns, rgb.frame_id, canvas)
+
     def _measure(
         self, blob: np.ndarray, d: np.ndarray, depth_ok: np.ndarray, k: CameraIntrinsics, color: str, truncated: bool
     ) -> DetectedObject | None:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import math
 
 from geometry_msgs.msg import Twist
+from visualization_msgs.msg import Marker, MarkerArray
 
 from lam_core.errors import InputError
 from lam_core.geometry import yaw_from_quat_xyzw
+from lam_core.scenarios import PALETTE
 from lam_core.types import (
     ActionCommand,
     DetectedObject,
@@ -202,3 +204,29 @@ def sim_state_from_msg(msg: SimState) -> SimGroundTruth:
         Pose2D(msg.robot_pose.position.x, msg.robot_pose.position.y, yaw_from_quat_xyzw(q.x, q.y, q.z, q.w)),
         msg.robot_twist.linear.x, msg.robot_twist.angular.z, objects, msg.collisions, msg.in_collision,
     )
+
+
+def objects_to_markers(objects: tuple[DetectedObject, ...] | list[DetectedObject], stamp_ns: int, frame_id: str,
+                       lifetime_s: float) -> MarkerArray:
+    """RViz/Foxglove markers: a box at each detection (its estimated size) and its name above it.
+    The first marker deletes the previous frame's markers."""
+    out = MarkerArray(markers=[Marker(action=Marker.DELETEALL, ns="lam_objects")])
+    for i, obj in enumerate(objects):
+        rgba = PALETTE.get(obj.color, (0.8, 0.8, 0.8, 1.0))
+        for kind, mid in ((Marker.CUBE, 2 * i), (Marker.TEXT_VIEW_FACING, 2 * i + 1)):
+            m = Marker(ns="lam_objects", id=mid, type=kind, action=Marker.ADD)
+            m.header.stamp = to_msg(stamp_ns)
+            m.header.frame_id = frame_id
+            m.pose.position.x, m.pose.position.y, m.pose.position.z = (float(v) for v in obj.position_m)
+            m.pose.orientation.w = 1.0
+            m.lifetime.sec, m.lifetime.nanosec = int(lifetime_s), int((lifetime_s % 1) * 1e9)
+            m.color.r, m.color.g, m.color.b, m.color.a = rgba[0], rgba[1], rgba[2], 0.6
+            if kind == Marker.CUBE:
+                m.scale.x, m.scale.y, m.scale.z = (max(float(v), 0.01) for v in obj.size_m)
+            else:
+                m.pose.position.z += obj.size_m[2] / 2 + 0.1
+                m.scale.z = 0.08
+                m.color.a = 1.0
+                m.text = f"{obj.name} ({obj.confidence:.2f})"
+            out.markers.append(m)
+    return out
