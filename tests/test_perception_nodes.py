@@ -87,6 +87,17 @@ class Rig:
         self.thread.join(timeout=2.0)
 
 
+def feed_until(r: Rig, condition, timeout_s: float = 5.0) -> bool:  # type: ignore[no-untyped-def]
+    """Keep feeding until the newest observation satisfies ``condition`` (a sensor on a busy
+    machine can be late by more than its 3-period staleness limit now and then)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        r.feed(0.1)
+        if r.observations and condition(r.observations[-1][1]):
+            return True
+    return False
+
+
 @pytest.fixture(scope="module")
 def rig():  # type: ignore[no-untyped-def]
     agent = load_graph("agent")
@@ -109,9 +120,8 @@ def rig():  # type: ignore[no-untyped-def]
 def test_fresh_inputs_give_fresh_observations_with_the_red_object(rig) -> None:  # type: ignore[no-untyped-def]
     r, _ = rig
     r.observations.clear()
-    r.feed(0.5)
+    assert feed_until(r, lambda o: o.all_fresh), [s for s in r.observations[-1][1].sources if s.stale]
     last = r.observations[-1][1]
-    assert last.all_fresh, [s for s in last.sources if s.stale]
     assert [o.color for o in last.objects] == ["red"]
     assert last.thumbnail is not None and last.thumbnail.width == 64
 
@@ -129,8 +139,7 @@ def test_a_sensor_that_stops_is_flagged_stale_within_three_periods(rig) -> None:
     # The flag rises after 3 periods and shows in the next observation (20 Hz), plus delivery.
     assert first_ms <= FUSION.stale_imu_s * 1000 + 1000 / FUSION.rate_hz + 60, first_ms
     assert math.isnan(flagged[-1][1].yaw_rate_radps)
-    r.feed(0.3)
-    assert not r.observations[-1][1].source("imu").stale  # type: ignore[union-attr]
+    assert feed_until(r, lambda o: not o.source("imu").stale), "the flag clears once the IMU is back"
 
 
 def _image(encoding: str, width: int, height: int, step: int, data: bytes) -> Image:
@@ -172,8 +181,7 @@ def test_bad_images_are_rejected_with_a_clear_log_line(rig) -> None:  # type: ig
     assert any("differ in size" in x for x in runner.lines["camera_node"])
     assert runner.dead_nodes() == []
     r.observations.clear()
-    r.feed(0.5)
-    assert r.observations and [o.color for o in r.observations[-1][1].objects] == ["red"]
+    assert feed_until(r, lambda o: [x.color for x in o.objects] == ["red"])
 
 
 def test_nan_and_bad_stamps_are_dropped_and_counted(rig) -> None:  # type: ignore[no-untyped-def]
@@ -203,8 +211,7 @@ def test_nan_and_bad_stamps_are_dropped_and_counted(rig) -> None:  # type: ignor
     assert dropped("odom") >= 2  # future and backwards stamps
     assert runner.dead_nodes() == []
     r.observations.clear()
-    r.feed(0.5)
-    assert r.observations and r.observations[-1][1].all_fresh
+    assert feed_until(r, lambda o: o.all_fresh)
 
 
 def test_debug_image_and_markers_show_the_detections(rig) -> None:  # type: ignore[no-untyped-def]
