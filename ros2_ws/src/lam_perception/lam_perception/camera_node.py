@@ -17,7 +17,8 @@ from rclpy.node import Node
 from lam_core.contract import contract
 from lam_core.errors import LamError
 from lam_core.node_configs import CameraNodeConfig
-from lam_core.perception.color_objects import ColorObjectDetector, check_image_size, thumbnail
+from lam_core.perception.camera import CameraMount
+from lam_core.perception.color_objects import check_image_size, draw_detections, thumbnail
 from lam_core.types import CameraIntrinsics, DepthImage, RgbImage
 from lam_ros import contract_io
 from lam_ros.convert import lam as lam_convert
@@ -33,7 +34,9 @@ class CameraNode(Node):
     def __init__(self) -> None:
         super().__init__("camera_node")
         self.cfg = declare_config(self, CameraNodeConfig)
-        self.detector = ColorObjectDetector(self.cfg.detector_config())
+        self.detector = self.cfg.make_detector()
+        mount = self.cfg.detector_config()
+        self.mount = CameraMount(mount.camera_xyz_m, mount.camera_rpy_rad)
         self.base_frame = contract().frame("base")
         self._intrinsics: CameraIntrinsics | None = None
         self._colors: deque[RgbImage] = deque(maxlen=PAIR_BUFFER)
@@ -124,7 +127,7 @@ class CameraNode(Node):
             self._pub.publish(lam_convert.objects_to_msg(objects, color.stamp_ns, self.base_frame))
             # Visualisation only when someone looks (RViz, Foxglove): it costs a copy and a draw.
             if self._debug_pub.get_subscription_count() > 0:
-                self._debug_pub.publish(sensors.rgb_to_msg(self.detector.draw(color, objects, k)))
+                self._debug_pub.publish(sensors.rgb_to_msg(draw_detections(color, objects, k, self.mount)))
             if self._marker_pub.get_subscription_count() > 0:
                 self._marker_pub.publish(lam_convert.objects_to_markers(objects, color.stamp_ns, self.base_frame, 0.5))
 

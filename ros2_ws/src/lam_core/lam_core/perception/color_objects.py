@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Protocol
 
 import cv2
 import numpy as np
 
 from lam_core.errors import InputError
-from lam_core.geometry import OPTICAL_IN_BODY, rpy_matrix
+from lam_core.perception.camera import CameraMount
 from lam_core.types import CameraIntrinsics, DepthImage, DetectedObject, RgbImage
 from lam_core.vocabulary import COLOR_HUES, LABEL_SIZES_M
 
@@ -61,14 +62,36 @@ def validate_rgbd(rgb: RgbImage, depth: DepthImage, max_pixels: int) -> None:
     check_image_size(px.shape[1], px.shape[0], max_pixels)
 
 
+def draw_detections(rgb: RgbImage, objects: list[DetectedObject], k: CameraIntrinsics, mount: CameraMount) -> RgbImage:
+    """A copy of the image with each detection's centre, extent and name drawn on it."""
+    canvas = rgb.pixels.copy()
+    for obj in objects:
+        centre = mount.project(obj.position_m, k)
+        if centre is None:
+            continue
+        half = 0.5 * max(obj.size_m[0], obj.size_m[1])
+        edge = mount.project((obj.position_m[0], obj.position_m[1] + half, obj.position_m[2]), k)
+        r = int(abs(edge[0] - centre[0])) + 4 if edge is not None else 10
+        u, v = int(centre[0]), int(centre[1])
+        cv2.rectangle(canvas, (u - r, v - r), (u + r, v + r), (255, 255, 255), 1)
+        cv2.drawMarker(canvas, (u, v), (255, 255, 255), cv2.MARKER_CROSS, 8, 1)
+        text = f"{obj.name} {obj.distance_m:.2f}m"
+        cv2.putText(canvas, text, (u - r, max(10, v - r - 3)), cv2.FONT_HERSHEY_SIMPLEX, 0.35, (255, 255, 255), 1)
+    return RgbImage(rgb.stamp_ns, rgb.frame_id, canvas)
+
+
+class ObjectDetector(Protocol):
+    """What camera_node needs of a detector: RGB-D in, objects in base_link out."""
+
+    def detect(self, rgb: RgbImage, depth: DepthImage, k: CameraIntrinsics) -> list[DetectedObject]: ...
+
+
 class ColorObjectDetector:
     """Finds objects of the vocabulary colours; labels them by estimated height."""
 
     def __init__(self, config: ColorDetectorConfig) -> None:
         self.config = config
-        link = rpy_matrix(*config.camera_rpy_rad)
-        self._rot_base_optical = link @ OPTICAL_IN_BODY
-        self._t_base_camera = np.asarray(config.camera_xyz_m, dtype=np.float64)
+        self.mount = CameraMount(config.camera_xyz_m, config.camera_rpy_rad)
         self._kernel = np.ones((3, 3), np.uint8)
 
     def detect(self, rgb: RgbImage, depth: DepthImage, k: CameraIntrinsics) -> list[DetectedObject]:
@@ -101,30 +124,6 @@ class ColorObjectDetector:
                     objects.append(obj)
         return objects
 
-    def project(self, point_base: tuple[float, float, float], k: CameraIntrinsics) -> tuple[float, float] | None:
-        """Pixel (u, v) of a base_link point, or None behind the camera."""
-        p = self._rot_base_optical.T @ (np.asarray(point_base) - self._t_base_camera)
-        if p[2] <= 1e-3:
-            return None
-        return (k.fx * p[0] / p[2] + k.cx, k.fy * p[1] / p[2] + k.cy)
-
-    def draw(self, rgb: RgbImage, objects: list[DetectedObject], k: CameraIntrinsics) -> RgbImage:
-        """A copy of the image with each detection's centre, extent and name drawn on it."""
-        canvas = rgb.pixels.copy()
-        for obj in objects:
-            centre = self.project(obj.position_m, k)
-            if centre is None:
-                continue
-            half = 0.5 * max(obj.size_m[0], obj.size_m[1])
-            edge = self.project((obj.position_m[0], obj.position_m[1] + half, obj.position_m[2]), k)
-            r = int(abs(edge[0] - centre[0])) + 4 if edge is not None else 10
-            u, v = int(centre[0]), int(centre[1])
-            cv2.rectangle(canvas, (u - r, v - r), (u + r, v + r), (255, 255, 255), 1)
-            cv2.drawMarker(canvas, (u, v), (255, 255, 255), cv2.MARKER_CROSS, 8, 1)
-            text = f"{obj.name} {obj.distance_m:.2f}m"
-            cv2.putText(canvas, text, (u - r, max(10, v - r - 3)), cv2.FONT_HERSHEY_SIMPLEX, 0.35, (255, 255, 255), 1)
-        return RgbImage(rgb.stamp_ns, rgb.frame_id, canvas)
-
     def _measure(
         self, blob: np.ndarray, d: np.ndarray, depth_ok: np.ndarray, k: CameraIntrinsics, color: str, truncated: bool
     ) -> DetectedObject | None:
@@ -135,9 +134,7 @@ class ColorObjectDetector:
         if n_valid < max(10, n_blob // 4):
             return None
         v, u = np.nonzero(valid)
-        z = d[v, u].astype(np.float64)
-        pts_opt = np.stack([(u - k.cx) * z / k.fx, (v - k.cy) * z / k.fy, z], axis=1)
-        pts = pts_opt @ self._rot_base_optical.T + self._t_base_camera
+        pts = self.mount.deproject(u, v, d[v, u], k)
         lo, hi = np.percentile(pts, 5, axis=0), np.percentile(pts, 95, axis=0)
         size = hi - lo
         # Objects stand on the floor (z = 0 in base_link): the top of the blob is the height.
@@ -148,7 +145,7 @@ class ColorObjectDetector:
         # Pixels shrink with distance, so the near part of the face has more points: take the
         # middle of its extent along and across the viewing direction, not the mean.
         top_xy = pts[pts[:, 2] >= np.percentile(pts[:, 2], 99) - TOP_FACE_BAND_M, :2]
-        along = top_xy.mean(axis=0) - self._t_base_camera[:2]
+        along = top_xy.mean(axis=0) - self.mount.position_m[:2]
         along /= max(float(np.linalg.norm(along)), 1e-9)
         across = np.array([-along[1], along[0]])
         a, b = top_xy @ along, top_xy @ across
