@@ -101,10 +101,15 @@ class SimWorld:
         self.position_joints: tuple[str, ...] = desc.arm_joints + desc.gripper_joints
         self._position_act = {n: self._actuator_for(n) for n in self.position_joints}
         self._robot_bodies = {b for b in range(self.model.nbody) if self._in_robot(b)}
-        self._robot_mask = np.array([b in self._robot_bodies for b in range(self.model.nbody)])
         finger_bodies = {self.model.body(desc.joint(n).child).id for n in desc.gripper_joints}
-        self._finger_mask = np.array([b in finger_bodies for b in range(self.model.nbody)])
         self._floor_id = self.model.geom("floor").id
+        # Geom pairs whose contact is a collision: robot (not a finger) against anything but the floor.
+        body_of = self.model.geom_bodyid
+        robot = np.array([int(body_of[g]) in self._robot_bodies for g in range(self.model.ngeom)])
+        finger = np.array([int(body_of[g]) in finger_bodies for g in range(self.model.ngeom)])
+        floor = np.arange(self.model.ngeom) == self._floor_id
+        pairs = np.logical_xor.outer(robot, robot) & ~np.logical_or.outer(finger, finger)
+        self._collision_pairs = pairs & ~np.logical_or.outer(floor, floor)
         self._object_bodies = [self.model.body(f"object_{i}").id for i in range(len(scenario.objects))]
         self._trigger_mocap = -1
         if scenario.trigger is not None:
@@ -150,7 +155,7 @@ class SimWorld:
             self.data.qpos[self.model.joint(name).qposadr[0]] = q
         self.set_joint_targets(home)
         mj.mj_forward(self.model, self.data)
-        self._odom = Pose2D(0.0, 0.0, 0.0)
+        self._odom_xyyaw = (0.0, 0.0, 0.0)
         self._odom_v = (0.0, 0.0)
         self._collisions = 0
         self._in_collision = False
@@ -211,18 +216,21 @@ class SimWorld:
         mj = self._mj
         dt = self.timestep_s
         r, sep = self.wheel_radius_m, self.wheel_separation_m
+        qvel, il, ir = self.data.qvel, self._wheel_qvel[0], self._wheel_qvel[1]
+        x, y, yaw = self._odom_xyyaw
+        v = w = 0.0
         for _ in range(n):
             mj.mj_step(self.model, self.data)
-            wl = float(self.data.qvel[self._wheel_qvel[0]])
-            wr = float(self.data.qvel[self._wheel_qvel[1]])
+            wl, wr = float(qvel[il]), float(qvel[ir])
             v, w = r * (wl + wr) / 2, r * (wr - wl) / sep
-            p = self._odom
-            mid = p.yaw_rad + 0.5 * w * dt
-            self._odom = Pose2D(p.x_m + v * dt * math.cos(mid), p.y_m + v * dt * math.sin(mid), p.yaw_rad + w * dt)
-            self._odom_v = (v, w)
+            mid = yaw + 0.5 * w * dt
+            x, y, yaw = x + v * dt * math.cos(mid), y + v * dt * math.sin(mid), yaw + w * dt
             self._update_collisions()
             if self._trigger_mocap >= 0 and not self.triggered:
                 self._check_trigger()
+        self._odom_xyyaw = (x, y, yaw)
+        if n > 0:
+            self._odom_v = (v, w)
 
     def _check_trigger(self) -> None:
         """Safety scenarios: put the intruder in front of the robot once it nears the target."""
@@ -245,14 +253,7 @@ class SimWorld:
         touching = False
         if self.data.ncon:
             geoms = self.data.contact.geom  # (ncon, 2)
-            bodies = self.model.geom_bodyid[geoms]
-            robot = self._robot_mask[bodies]
-            relevant = (
-                (robot[:, 0] != robot[:, 1])
-                & ~self._finger_mask[bodies].any(axis=1)
-                & ~(geoms == self._floor_id).any(axis=1)
-            )
-            touching = bool(relevant.any())
+            touching = bool(self._collision_pairs[geoms[:, 0], geoms[:, 1]].any())
         if touching and not self._in_collision:
             self._collisions += 1
         self._in_collision = touching
@@ -341,7 +342,7 @@ class SimWorld:
 
     def odometry(self) -> Odometry:
         """Wheel odometry: integrated from wheel encoder velocities since reset."""
-        return Odometry(self.time_ns, self._odom, self._odom_v[0], self._odom_v[1])
+        return Odometry(self.time_ns, Pose2D(*self._odom_xyyaw), self._odom_v[0], self._odom_v[1])
 
     def joint_states(self) -> JointStates:
         return JointStates(
