@@ -82,3 +82,14 @@ def test_actor_finishes_after_confirmations_at_stop_distance() -> None:
 def test_actor_refuses_skills_it_does_not_know() -> None:
     with pytest.raises(GoalError):
         ScriptedNavigateActor(ACTOR_CFG).decide(_obs(), PlanStep("pick", "red box", "", 10.0), 0)
+
+
+def test_actor_names_stale_or_missing_inputs() -> None:
+    from lam_core.types import SourceStatus
+
+    actor = ScriptedNavigateActor(ACTOR_CFG)
+    fresh = SourceStatus("objects", 0.01, False, 15.0, 0)
+    stale_odom = SourceStatus("odom", 0.5, True, 0.0, 0)
+    obs = Observation(1, (fresh, stale_odom), (), EMPTY_SCAN_SUMMARY, None, 0.0, None, None)
+    assert actor.stale_inputs(obs) == ["odom"]
+    assert actor.stale_inputs(_obs()) == ["objects", "odom"], "missing sources count as stale"

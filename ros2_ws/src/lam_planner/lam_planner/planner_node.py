@@ -26,9 +26,6 @@ from lam_ros.convert import lam as lam_convert
 from lam_ros.node_main import run_node
 from lam_ros.params import declare_config
 
-# Sources the actor needs fresh before it may command motion.
-REQUIRED_FRESH = ("objects", "odom")
-
 
 class PlannerNode(Node):
     def __init__(self) -> None:
@@ -137,7 +134,7 @@ class PlannerNode(Node):
                     self._stop(index)
                     return finish(False, f"no observation for {self.cfg.observation_timeout_s:.1f} s")
                 last_obs_ns = obs.stamp_ns
-                stale = [s.name for s in obs.sources if s.name in REQUIRED_FRESH and s.stale]
+                stale = self.actor.stale_inputs(obs)
                 if stale:
                     self._stop(index)
                     status, distance = f"waiting: stale {', '.join(stale)}", math.nan

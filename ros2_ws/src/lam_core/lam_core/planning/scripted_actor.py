@@ -43,6 +43,8 @@ class ScriptedNavigateActor:
     when it is not in view."""
 
     source = "scripted"
+    # Observation sources that must be fresh before the actor may command motion.
+    required_sources = ("objects", "odom")
 
     def __init__(self, config: ActorConfig) -> None:
         self.config = config
@@ -50,6 +52,11 @@ class ScriptedNavigateActor:
 
     def reset(self) -> None:
         self._close_count = 0
+
+    def stale_inputs(self, obs: Observation) -> list[str]:
+        """Required sources that are stale or missing; the robot must not move while any is."""
+        present = {s.name: s.stale for s in obs.sources}
+        return [name for name in self.required_sources if present.get(name, True)]
 
     def decide(self, obs: Observation, step: PlanStep, step_index: int) -> ActorDecision:
         if step.skill != "navigate_to":
