@@ -26,7 +26,6 @@ from lam_core.node_configs import CameraNodeConfig
 from lam_core.paths import config_dir
 from lam_core.perception.color_objects import ColorObjectDetector
 from lam_core.perception.evaluation import PerceptionScore, score_frame
-from lam_core.robot.description import robot_description
 from lam_core.runner import GraphRunner
 from lam_core.scenarios import make_scenario
 from lam_core.sim.world import SensorSpec, SimWorld
@@ -106,7 +105,6 @@ class Feeder:
         due = dict.fromkeys(periods, time.monotonic())
         end = time.monotonic() + seconds
         k = 0
-        frame = robot_description().camera
         while time.monotonic() < end:
             now = time.monotonic()
             stamp = time.time_ns()
@@ -130,7 +128,6 @@ class Feeder:
                     self.colour_sent += 1
                 due["camera"] += periods["camera"]
             time.sleep(max(0.0, min(due.values()) - time.monotonic()))
-        _ = frame
 
     def close(self) -> None:
         self._executor.shutdown(timeout_sec=1.0)

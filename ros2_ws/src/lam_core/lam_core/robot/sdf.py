@@ -109,15 +109,24 @@ def _material(visual: ET.Element, rgba: tuple[float, float, float, float]) -> No
 
 
 # ------------------------------------------------------------------ robot model
+def _sensor(
+    link: ET.Element, name: str, kind: str, rate_hz: float, topic: str, frame: str, visualize: bool | None
+) -> ET.Element:
+    """A <sensor> with the elements every Gazebo sensor here shares."""
+    sensor = _sub(link, "sensor", name=name, type=kind)
+    _sub(sensor, "always_on", "true")
+    _sub(sensor, "update_rate", _f(rate_hz))
+    if visualize is not None:
+        _sub(sensor, "visualize", "true" if visualize else "false")
+    _sub(sensor, "topic", topic)
+    _sub(sensor, "gz_frame_id", frame)
+    return sensor
+
+
 def _camera_sensor(link: ET.Element, desc: RobotDescription, topic: str, frame: str) -> None:
     cam = desc.camera
     hfov = 2.0 * math.atan(math.tan(cam.fovy_rad / 2.0) * cam.width / cam.height)
-    sensor = _sub(link, "sensor", name="rgbd_camera", type="rgbd_camera")
-    _sub(sensor, "always_on", "true")
-    _sub(sensor, "update_rate", _f(desc.camera.rate_hz))
-    _sub(sensor, "visualize", "false")
-    _sub(sensor, "topic", topic)
-    _sub(sensor, "gz_frame_id", frame)
+    sensor = _sensor(link, "rgbd_camera", "rgbd_camera", cam.rate_hz, topic, frame, visualize=False)
     camera = _sub(sensor, "camera", name="rgbd")
     _sub(camera, "horizontal_fov", _f(hfov))
     image = _sub(camera, "image")
@@ -134,12 +143,7 @@ def _camera_sensor(link: ET.Element, desc: RobotDescription, topic: str, frame: 
 
 def _lidar_sensor(link: ET.Element, desc: RobotDescription, topic: str, frame: str) -> None:
     lid = desc.lidar
-    sensor = _sub(link, "sensor", name="lidar", type="gpu_lidar")
-    _sub(sensor, "always_on", "true")
-    _sub(sensor, "update_rate", _f(desc.lidar.rate_hz))
-    _sub(sensor, "visualize", "false")
-    _sub(sensor, "topic", topic)
-    _sub(sensor, "gz_frame_id", frame)
+    sensor = _sensor(link, "lidar", "gpu_lidar", lid.rate_hz, topic, frame, visualize=False)
     lidar = _sub(sensor, "lidar")
     scan = _sub(lidar, "scan")
     horizontal = _sub(scan, "horizontal")
@@ -160,11 +164,7 @@ def _lidar_sensor(link: ET.Element, desc: RobotDescription, topic: str, frame: s
 
 
 def _imu_sensor(link: ET.Element, desc: RobotDescription, topic: str, frame: str) -> None:
-    sensor = _sub(link, "sensor", name="imu", type="imu")
-    _sub(sensor, "always_on", "true")
-    _sub(sensor, "update_rate", _f(desc.imu_rate_hz))
-    _sub(sensor, "topic", topic)
-    _sub(sensor, "gz_frame_id", frame)
+    _sensor(link, "imu", "imu", desc.imu_rate_hz, topic, frame, visualize=None)
 
 
 def _link(model: ET.Element, desc: RobotDescription, link: Link, joint: Joint | None) -> None:
