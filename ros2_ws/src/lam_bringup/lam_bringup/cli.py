@@ -1,7 +1,7 @@
 """`lam`: run the agent graph, run the demo task, look at a scenario.
 
     lam run  [--graph sim] [--seed N]         bring a graph up until Ctrl-C or a node dies
-    lam demo [--goal TEXT] [--seed N]         sim + agent doing one task; exit 0 on success
+    lam demo [--family F] [--seed N]          sim + agent doing one task; exit 0 on success
     lam sim  --family F --seed N [--out PNG]  save a picture of a scenario
     lam bench sim                             simulator speed, topic rates, reset time
     lam bench perception                      accuracy, per-frame cost, live latency/drops/CPU
@@ -22,9 +22,11 @@ from lam_core.errors import LamError
 from lam_core.graph import load_graph
 from lam_core.paths import dds_environment
 from lam_core.runner import GraphRunner, install_signal_handlers
-from lam_core.scenarios import FAMILIES, SPLITS, distance_to_object_m, goto_succeeded, make_scenario
+from lam_core.scenarios import FAMILIES, SPLITS, SuccessMonitor, distance_to_object_m, make_scenario
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+# Wall time the demo waits after the goal for the ground-truth judge (pick holds 2 s sim time).
+DEMO_JUDGE_S = 10.0
 
 
 def _sim_overrides(args: argparse.Namespace) -> dict[str, dict[str, str]]:
@@ -35,6 +37,10 @@ def _sim_overrides(args: argparse.Namespace) -> dict[str, dict[str, str]]:
         params["split"] = args.split
     if getattr(args, "lockstep", False):
         params["realtime"] = "false"
+    if getattr(args, "family", None):
+        params["family"] = args.family
+    if getattr(args, "color", None) is not None:
+        params["target_color"] = args.color
     return {"sim_node": params} if params else {}
 
 
@@ -57,16 +63,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
     graph = load_graph("sim")
     stop = threading.Event()
     install_signal_handlers(stop)
-    scenario = make_scenario("goto", args.split, args.seed, "red")
+    scenario = make_scenario(args.family, args.split, args.seed, args.color or None)
+    goal = args.goal or scenario.goal
     target = scenario.target
     wall0 = time.monotonic()
     runner = GraphRunner(graph, extra_params=_sim_overrides(args), quiet=args.quiet)
-    print(f"[demo] scenario {scenario.key}: goal '{args.goal}'", flush=True)
+    print(f"[demo] scenario {scenario.key}: goal '{goal}'", flush=True)
     runner.start()
     alive = lambda: not stop.is_set() and not runner.dead_nodes()  # noqa: E731
     code = EXIT_FAIL
     try:
-        with GoalClient("lam_demo") as client:
+        with GoalClient("lam_demo", monitor=SuccessMonitor(scenario)) as client:
             if not client.wait_ready(args.startup_timeout, alive):
                 print("[demo] RESULT success=False reason='graph did not come up' "
                       f"wall_time={time.monotonic() - wall0:.1f}s", flush=True)
@@ -88,16 +95,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
                     flush=True,
                 )
 
-            out = client.run_goal(args.goal, args.timeout, alive, progress)
-            truth = out.truth
-            reached = bool(truth and any(o.name == target for o in truth.objects) and goto_succeeded(truth, target))
-            success = out.success and reached
+            out = client.run_goal(goal, args.timeout, alive, progress)
+            judged = client.wait_judged(DEMO_JUDGE_S, alive) if out.success else False
+            truth = client.truth
+            success = out.success and judged
             sim_time = (out.sim_end_ns - out.sim_start_ns) * 1e-9 if out.sim_end_ns >= 0 else math.nan
             true_d = distance_to_object_m(truth, target) if truth else math.nan
             print(
                 f"[demo] RESULT success={success} reason='{out.reason}' sim_time={sim_time:.1f}s "
                 f"wall_time={time.monotonic() - wall0:.1f}s true_distance_to_face={true_d:.2f}m "
-                f"collisions={truth.collisions if truth else -1} interventions={out.safety_interventions}",
+                f"collisions={truth.collisions if truth else -1} interventions={out.safety_interventions} "
+                f"judged={'success' if judged else client.monitor_failure or 'not achieved'}",
                 flush=True,
             )
             code = EXIT_OK if success else (EXIT_INTERRUPTED if stop.is_set() else EXIT_FAIL)
@@ -161,7 +169,9 @@ def build_parser() -> argparse.ArgumentParser:
     p_run.add_argument("--lockstep", action="store_true", help="simulate as fast as possible")
     p_run.set_defaults(func=cmd_run)
     p_demo = sub.add_parser("demo", help="the main job: the simulator and the agent doing a task")
-    p_demo.add_argument("--goal", default="go to the red box")
+    p_demo.add_argument("--goal", default=None, help="instruction (default: the scenario's own goal)")
+    p_demo.add_argument("--family", choices=FAMILIES, default="goto")
+    p_demo.add_argument("--color", default="red", help="target colour ('' keeps the seed's choice)")
     p_demo.add_argument("--seed", type=int, default=0)
     p_demo.add_argument("--split", choices=SPLITS, default="train")
     p_demo.add_argument("--timeout", type=float, default=120.0, help="wall-clock limit for the task [s]")

@@ -18,6 +18,7 @@ from rclpy.executors import SingleThreadedExecutor
 from rclpy.node import Node
 from rclpy.parameter import Parameter
 
+from lam_core.scenarios import SuccessMonitor
 from lam_core.types import SimGroundTruth
 from lam_ros import contract_io
 from lam_ros.convert import lam as lam_convert
@@ -44,7 +45,8 @@ class GoalOutcome:
 class GoalClient:
     """Context manager: owns an rclpy context, a node and an executor thread."""
 
-    def __init__(self, name: str = "lam_goal_client", use_sim_time: bool = True) -> None:
+    def __init__(self, name: str = "lam_goal_client", use_sim_time: bool = True, monitor: SuccessMonitor | None = None) -> None:
+        """``monitor`` (optional) judges the episode from every ground-truth message."""
         self._context = rclpy.Context()
         rclpy.init(context=self._context, args=[])
         self.node = Node(
@@ -56,6 +58,7 @@ class GoalClient:
         self.action_type = action_type
         self._client = ActionClient(self.node, action_type, action_name)
         self.truth: SimGroundTruth | None = None
+        self.monitor = monitor
         self.cmd_vel_count = 0
         self.cmd_vel_nonzero = 0
         self._lock = threading.Lock()
@@ -72,6 +75,20 @@ class GoalClient:
 
     def _on_truth(self, msg) -> None:  # type: ignore[no-untyped-def]
         self.truth = lam_convert.sim_state_from_msg(msg)
+        if self.monitor is not None:
+            self.monitor.update(self.truth)
+
+    @property
+    def monitor_failure(self) -> str:
+        return self.monitor.failure if self.monitor is not None else ""
+
+    def wait_judged(self, timeout_s: float, alive: Callable[[], bool] = lambda: True) -> bool:
+        """Wait until the monitor says success or failure; True on success."""
+        monitor = self.monitor
+        if monitor is None:
+            return False
+        self.wait_until(lambda: monitor.succeeded or bool(monitor.failure), timeout_s, alive)
+        return monitor.succeeded
 
     def _on_cmd_vel(self, msg) -> None:  # type: ignore[no-untyped-def]
         with self._lock:

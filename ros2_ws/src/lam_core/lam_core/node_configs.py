@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from lam_core.config import param
@@ -9,7 +10,9 @@ from lam_core.errors import ConfigError
 from lam_core.fusion import SOURCES, FusionConfig
 from lam_core.perception.color_objects import ColorDetectorConfig, ColorObjectDetector, ObjectDetector
 from lam_core.planning.scripted_actor import ActorConfig
-from lam_core.safety.shield import ShieldLimits
+from lam_core.robot.description import RobotDescription
+from lam_core.safety.arm import ArmLimits
+from lam_core.safety.shield import Footprint, ShieldLimits
 from lam_core.sim.noise import NoiseSpec
 
 
@@ -93,7 +96,9 @@ class FusionNodeConfig:
 
 @dataclass(frozen=True)
 class PlannerNodeConfig:
-    navigate_timeout_s: float = param("time limit of a navigate_to step (sim time) [s]", min=1.0, max=600.0)
+    navigate_timeout_s: float = param("time limit of a navigate_to, approach or search step (sim time) [s]", min=1.0, max=600.0)
+    manipulation_timeout_s: float = param("time limit of a pick or place step (sim time) [s]", min=1.0, max=600.0)
+    stop_timeout_s: float = param("time limit of a stop step (sim time) [s]", min=0.1, max=60.0)
     observation_timeout_s: float = param(
         "abort when no fresh observation arrives for this long (wall) [s]", min=0.1, max=60.0
     )
@@ -107,13 +112,37 @@ class PlannerNodeConfig:
     search_turn_radps: float = param("turn rate while searching [rad/s]", min=-2.0, max=2.0)
     done_confirmations: int = param("consecutive close observations to finish a step", min=1, max=100)
     command_horizon_s: float = param("validity of each ActionCommand [s]", min=0.05, max=5.0)
+    keepalive_rate_hz: float = param("the decision in force is repeated at this rate within its horizon [Hz]",
+                                     min=1.0, max=500.0)
+    reach_distance_cube_m: float = param("approach: cube centre this far ahead of base_link [m]", min=0.2, max=0.6)
+    reach_distance_bin_m: float = param("approach: bin centre this far ahead of base_link [m]", min=0.2, max=0.6)
+    reach_tolerance_cube_m: float = param("approach: done within this along and across, cubes [m]", min=0.005, max=0.2)
+    reach_tolerance_bin_m: float = param("approach: done within this along and across, bins [m]", min=0.005, max=0.2)
+    approach_speed_mps: float = param("approach: speed cap [m/s]", min=0.01, max=1.0)
+    pregrasp_height_m: float = param("pick: reach this far above the object before descending [m]", min=0.02, max=0.3)
+    lift_height_m: float = param("pick: lift this far [m]", min=0.02, max=0.3)
+    carry_point_m: list[float] = param("pick: then hold the object at this grasp point, out of the camera's view (base_link) [m]")
+    release_clearance_m: float = param("place: release this far above the container rim [m]", min=0.0, max=0.3)
+    release_offset_m: float = param("place: release this far nearer than the container centre [m]", min=0.0, max=0.2)
+    gripper_open_m: float = param("open finger gap [m]", min=0.0, max=0.2)
+    grasp_min_opening_m: float = param("a closed gripper wider than this holds something [m]", min=0.0, max=0.1)
+    arm_tolerance_rad: float = param("arm at its target within this per joint [rad]", min=0.005, max=0.5)
+    arm_settle_radps: float = param("arm at rest below this joint speed [rad/s]", min=0.001, max=1.0)
+    gripper_wait_s: float = param("time a gripper open/close takes before it is checked [s]", min=0.1, max=10.0)
+    arm_phase_timeout_s: float = param("one arm motion may take this long [s]", min=0.5, max=60.0)
+    still_speed_mps: float = param("stop: odometry slower than this is still [m/s]", min=0.001, max=0.5)
+
+    def step_timeouts(self) -> dict[str, float]:
+        """Time limit of each skill [s]."""
+        nav, manip = self.navigate_timeout_s, self.manipulation_timeout_s
+        return {"navigate_to": nav, "approach": nav, "search": nav, "pick": manip, "place": manip, "stop": self.stop_timeout_s}
 
     def actor_config(self) -> ActorConfig:
-        return ActorConfig(
-            self.stop_distance_m, self.arrive_tolerance_m, self.min_speed_mps, self.max_speed_mps,
-            self.max_turn_radps, self.heading_gain, self.speed_gain, self.search_turn_radps, self.done_confirmations,
-            self.command_horizon_s,
-        )
+        if len(self.carry_point_m) != 3:
+            raise ConfigError("carry_point_m needs 3 values (x, y, z in base_link)")
+        values = {f.name: getattr(self, f.name) for f in dataclasses.fields(ActorConfig)}
+        values["carry_point_m"] = tuple(self.carry_point_m)
+        return ActorConfig(**values)
 
 
 @dataclass(frozen=True)
@@ -123,13 +152,35 @@ class ExecutorNodeConfig:
     max_reverse_mps: float = param("reverse speed limit [m/s]", min=0.0, max=1.0)
     max_wz_radps: float = param("yaw rate limit [rad/s]", min=0.0, max=4.0)
     max_accel_mps2: float = param("forward acceleration limit [m/s^2]", min=0.01, max=10.0)
-    max_decel_mps2: float = param("braking limit [m/s^2]", min=0.01, max=20.0)
+    max_decel_mps2: float = param("braking limit in normal driving [m/s^2]", min=0.01, max=20.0)
+    max_jerk_mps3: float = param("linear jerk limit in normal driving [m/s^3]", min=0.1, max=1000.0)
     max_alpha_radps2: float = param("yaw acceleration limit [rad/s^2]", min=0.01, max=20.0)
-    command_timeout_s: float = param("stop when no ActionCommand arrived for this long [s]", min=0.05, max=5.0)
+    max_yaw_jerk_radps3: float = param("yaw jerk limit in normal driving [rad/s^3]", min=0.1, max=1000.0)
+    emergency_decel_mps2: float = param("braking of e-stop, watchdog and stop zone [m/s^2]", min=0.1, max=1000.0)
+    emergency_yaw_decel_radps2: float = param("yaw braking of emergency stops [rad/s^2]", min=0.1, max=1000.0)
+    command_timeout_s: float = param("stop when no ActionCommand arrived for this long [s]", min=0.02, max=5.0)
+    stop_margin_m: float = param("lidar stop zone: this far beyond the footprint [m]", min=0.0, max=2.0)
+    slow_margin_m: float = param("lidar slow-down zone: this far beyond the footprint [m]", min=0.0, max=5.0)
+    slow_speed_mps: float = param("speed cap in the slow-down zone [m/s]", min=0.0, max=3.0)
+    turn_margin_m: float = param("no turning in place with a return within the swept circle + this [m]", min=0.0, max=1.0)
+    scan_timeout_s: float = param("no base motion when the newest scan is older than this [s]", min=0.05, max=5.0)
+    arm_velocity_scale: float = param("fraction of the joint velocity limits arm trajectories use", min=0.05, max=1.0)
+    arm_point_period_s: float = param("spacing of arm trajectory points [s]", min=0.01, max=1.0)
+    arm_min_duration_s: float = param("shortest arm or gripper move [s]", min=0.05, max=10.0)
+    arm_replan_tolerance: float = param("arm targets closer than this to the current ones are not re-sent [rad, m]",
+                                        min=0.0, max=0.5)
     diagnostics_period_s: float = param("period of /diagnostics [s]", min=0.1, max=10.0)
 
-    def limits(self) -> ShieldLimits:
+    def limits(self, robot: RobotDescription) -> ShieldLimits:
+        front, rear, half_width = robot.base_footprint()
+        laser = robot.fixed_transform(robot.lidar.link)[0]
         return ShieldLimits(
-            self.max_vx_mps, self.max_reverse_mps, self.max_wz_radps, self.max_accel_mps2, self.max_decel_mps2,
-            self.max_alpha_radps2, self.command_timeout_s,
+            1.0 / self.control_rate_hz, self.max_vx_mps, self.max_reverse_mps, self.max_wz_radps, self.max_accel_mps2,
+            self.max_decel_mps2, self.max_jerk_mps3, self.max_alpha_radps2, self.max_yaw_jerk_radps3,
+            self.emergency_decel_mps2, self.emergency_yaw_decel_radps2, self.command_timeout_s,
+            Footprint(front, rear, half_width), (laser[0], laser[1]), self.stop_margin_m, self.slow_margin_m,
+            self.slow_speed_mps, self.turn_margin_m, self.scan_timeout_s,
         )
+
+    def arm_limits(self) -> ArmLimits:
+        return ArmLimits(self.arm_velocity_scale, self.arm_point_period_s, self.arm_min_duration_s, self.arm_replan_tolerance)

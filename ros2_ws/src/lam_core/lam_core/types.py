@@ -135,6 +135,7 @@ class Twist2D:
 
 
 ZERO_TWIST = Twist2D(0.0, 0.0)
+NO_POINT: tuple[float, float, float] = (math.nan, math.nan, math.nan)
 
 
 @dataclass(frozen=True)
@@ -230,6 +231,7 @@ class ActionCommand:
     base: Twist2D = ZERO_TWIST
     arm_joint_names: tuple[str, ...] = ()
     arm_joint_positions_rad: tuple[float, ...] = ()
+    grasp_point_m: tuple[float, float, float] = NO_POINT  # base_link [m]; NaN = none
     gripper_opening_m: float = math.nan
     horizon_s: float = 0.0
     source: str = ""

@@ -1,6 +1,6 @@
 """executor_node: the only node that drives actuators. Every ActionCommand passes the safety
-shield; a fixed-rate control timer publishes the shielded /cmd_vel, so a silent planner means
-a stopping robot."""
+shield (base) and the arm supervisor (arm, gripper); a fixed-rate control timer publishes the
+shielded /cmd_vel, so a silent planner means a stopping robot and a holding arm."""
 
 from __future__ import annotations
 
@@ -8,51 +8,101 @@ from rclpy.node import Node
 
 from lam_core.errors import LamError
 from lam_core.node_configs import ExecutorNodeConfig
-from lam_core.safety.shield import SHIELD_DIAGNOSTIC_NAME, VelocityShield
+from lam_core.robot.description import robot_description
+from lam_core.safety.arm import ARM, ArmSupervisor, ArmTargets
+from lam_core.safety.shield import SHIELD_DIAGNOSTIC_NAME, SafetyShield
 from lam_ros import contract_io, diagnostics
 from lam_ros.convert import lam as lam_convert
+from lam_ros.convert import sensors
+from lam_ros.convert.trajectory import trajectory_to_msg
 from lam_ros.node_main import run_node
 from lam_ros.params import declare_config
+from lam_ros.throttle import KeyedWarnings
 
 
 class ExecutorNode(Node):
     def __init__(self) -> None:
         super().__init__("executor_node")
         self.cfg = declare_config(self, ExecutorNodeConfig)
-        self.shield = VelocityShield(self.cfg.limits())
+        robot = robot_description()
+        self.shield = SafetyShield(self.cfg.limits(robot))
+        self.arm = ArmSupervisor(robot, self.cfg.arm_limits())
+        self._arm_targets: ArmTargets | None = None
         self._period_s = 1.0 / self.cfg.control_rate_hz
         self._last_tick_ns = -1
+        self._warnings = KeyedWarnings(self.get_logger())
         self._cmd_pub = contract_io.publisher(self, "cmd_vel")
+        self._traj_pubs = {ARM: contract_io.publisher(self, "arm_trajectory"),
+                           "gripper": contract_io.publisher(self, "gripper_trajectory")}
         self._diag_pub = contract_io.publisher(self, "diagnostics")
         contract_io.subscription(self, "action", self._on_action)
         contract_io.subscription(self, "estop", self._on_estop)
+        contract_io.subscription(self, "scan", self._on_scan)
+        contract_io.subscription(self, "joint_states", self._on_joints)
         self.create_timer(self._period_s, self._control)
         self.create_timer(self.cfg.diagnostics_period_s, self._publish_diagnostics)
 
     def _now_ns(self) -> int:
         return int(self.get_clock().now().nanoseconds)
 
+    # ------------------------------------------------------------------ inputs
     def _on_action(self, msg) -> None:  # type: ignore[no-untyped-def]
+        now = self._now_ns()
         try:
             command = lam_convert.command_from_msg(msg)
+            targets = self.arm.targets(command)
         except LamError as exc:
-            self.get_logger().warn(f"ActionCommand unreadable, treated as stop: {exc}", throttle_duration_sec=2.0)
-            self.shield.interventions["rejected"] += 1
+            self.shield.reject(str(exc), now)
+            self._arm_targets = None
+            self._warnings.warn("action", f"ActionCommand rejected (stop, arm holds): {exc}")
             return
-        reason = self.shield.accept(command, self._now_ns())
+        reason = self.shield.accept(command, now)
         if reason is not None:
-            self.get_logger().warn(f"ActionCommand rejected (stop): {reason}", throttle_duration_sec=2.0)
+            self._arm_targets = None
+            self._warnings.warn("action", f"ActionCommand rejected (stop, arm holds): {reason}")
+            return
+        self._arm_targets = targets
 
     def _on_estop(self, msg) -> None:  # type: ignore[no-untyped-def]
         self.shield.set_estop(bool(msg.data))
+        if msg.data:
+            self._arm_targets = None
         self.get_logger().warn(f"e-stop {'ENGAGED' if msg.data else 'released'}")
 
+    def _on_scan(self, msg) -> None:  # type: ignore[no-untyped-def]
+        try:
+            self.shield.update_scan(sensors.scan_from_msg(msg), self._now_ns())
+        except LamError as exc:
+            self._warnings.warn("scan", f"scan ignored (the base stops when scans go stale): {exc}")
+
+    def _on_joints(self, msg) -> None:  # type: ignore[no-untyped-def]
+        try:
+            self.arm.update_joints(sensors.joints_from_msg(msg))
+        except LamError as exc:
+            self._warnings.warn("joint_states", f"joint_states ignored: {exc}")
+
+    # ------------------------------------------------------------------ control loop
     def _control(self) -> None:
         now = self._now_ns()
         dt = self._period_s if self._last_tick_ns < 0 else (now - self._last_tick_ns) * 1e-9
         self._last_tick_ns = now
         out = self.shield.step(now, dt)
         self._cmd_pub.publish(lam_convert.twist_to_msg(out.twist))
+        if self.shield.command is None:  # stop, timeout, rejection or e-stop: the arm holds
+            self._arm_targets = None
+            trajectories = self.arm.hold()
+        elif self._arm_targets is not None:
+            try:
+                trajectories = self.arm.command(self._arm_targets)
+            except LamError as exc:
+                self.shield.reject(str(exc), now)
+                self._warnings.warn("arm", f"arm command rejected: {exc}")
+                trajectories = []
+            self._arm_targets = None
+        else:
+            trajectories = []
+        for group, trajectory in trajectories:
+            self._traj_pubs[group].publish(trajectory_to_msg(trajectory))
 
     def _publish_diagnostics(self) -> None:
         values: dict[str, object] = {"interventions": self.shield.total_interventions, "estop": self.shield.estopped}

@@ -17,7 +17,7 @@ from rclpy.node import Node
 
 from lam_core.errors import LamError
 from lam_core.node_configs import PlannerNodeConfig
-from lam_core.planning.scripted_actor import ScriptedNavigateActor, StepOutcome
+from lam_core.planning.scripted_actor import ScriptedActor, StepOutcome
 from lam_core.planning.task_planner import RuleTaskPlanner
 from lam_core.safety.shield import SHIELD_DIAGNOSTIC_NAME
 from lam_core.types import ActionCommand, Observation, Plan, StepStatus
@@ -31,8 +31,10 @@ class PlannerNode(Node):
     def __init__(self) -> None:
         super().__init__("planner_node")
         self.cfg = declare_config(self, PlannerNodeConfig)
-        self.task_planner = RuleTaskPlanner(self.cfg.navigate_timeout_s)
-        self.actor = ScriptedNavigateActor(self.cfg.actor_config())
+        self.task_planner = RuleTaskPlanner(self.cfg.step_timeouts())
+        self.actor = ScriptedActor(self.cfg.actor_config())
+        self._estop = False
+        self._keepalive: ActionCommand | None = None  # the decision in force, repeated at the control rate
         self._obs: Observation | None = None
         self._obs_cv = threading.Condition()
         self._busy = threading.Lock()
@@ -42,6 +44,8 @@ class PlannerNode(Node):
         self._plan_pub = contract_io.publisher(self, "plan")
         contract_io.subscription(self, "observation", self._on_observation, callback_group=sensors_group)
         contract_io.subscription(self, "diagnostics", self._on_diagnostics, callback_group=sensors_group)
+        contract_io.subscription(self, "estop", self._on_estop, callback_group=sensors_group)
+        self.create_timer(1.0 / self.cfg.keepalive_rate_hz, self._repeat_decision, callback_group=MutuallyExclusiveCallbackGroup())
         action_type, action_name = contract_io.action_spec("execute_goal")
         self.action_type = action_type
         self._server = ActionServer(
@@ -68,6 +72,11 @@ class PlannerNode(Node):
                     if kv.key == "interventions" and kv.value.isdigit():
                         self._interventions = int(kv.value)
 
+    def _on_estop(self, msg) -> None:  # type: ignore[no-untyped-def]
+        self._estop = bool(msg.data)
+        with self._obs_cv:
+            self._obs_cv.notify_all()
+
     def _on_goal(self, request) -> GoalResponse:  # type: ignore[no-untyped-def]
         if self._busy.locked():
             self.get_logger().warn("goal rejected: another goal is running")
@@ -89,14 +98,29 @@ class PlannerNode(Node):
             return self._obs
 
     def _send(self, command: ActionCommand) -> None:
+        self._keepalive = command
         self._cmd_pub.publish(lam_convert.command_to_msg(command))
+
+    def _repeat_decision(self) -> None:
+        """Repeat the decision in force while it is within its horizon, so the executor's
+        watchdog measures this process's liveness, not the observation rate. The executor
+        enforces the horizon from the command's stamp as well."""
+        command = self._keepalive
+        if command is not None and (self._now_ns() - command.stamp_ns) * 1e-9 <= command.horizon_s:
+            self._cmd_pub.publish(lam_convert.command_to_msg(command))
 
     def _stop(self, step: int = 0) -> None:
         self._send(ActionCommand(stamp_ns=self._now_ns(), skill="stop", plan_step=step, source=self.actor.source))
 
+    def _publish_failed(self, plan: Plan, index: int) -> None:
+        self._plan_pub.publish(lam_convert.plan_to_msg(plan.with_status(index, StepStatus.FAILED), self._now_ns()))
+
     def _execute(self, goal_handle):  # type: ignore[no-untyped-def]
         with self._busy:
-            return self._run_goal(goal_handle)
+            try:
+                return self._run_goal(goal_handle)
+            finally:
+                self._keepalive = None
 
     def _run_goal(self, goal_handle):  # type: ignore[no-untyped-def]
         t0 = self._now_ns()
@@ -124,6 +148,10 @@ class PlannerNode(Node):
             self._plan_pub.publish(lam_convert.plan_to_msg(plan, self._now_ns()))
             step_start = self._now_ns()
             while True:
+                if self._estop:
+                    self._stop(index)
+                    self._publish_failed(plan, index)
+                    return finish(False, f"e-stop engaged during step {index} {step.skill}({step.target}): goal aborted")
                 if goal_handle.is_cancel_requested:
                     self._stop(index)
                     goal_handle.canceled()
@@ -134,7 +162,7 @@ class PlannerNode(Node):
                     self._stop(index)
                     return finish(False, f"no observation for {self.cfg.observation_timeout_s:.1f} s")
                 last_obs_ns = obs.stamp_ns
-                stale = self.actor.stale_inputs(obs)
+                stale = self.actor.stale_inputs(obs, step)
                 if stale:
                     self._stop(index)
                     status, distance = f"waiting: stale {', '.join(stale)}", math.nan
@@ -153,11 +181,11 @@ class PlannerNode(Node):
                     break
                 if outcome is StepOutcome.FAILED:
                     self._stop(index)
-                    self._plan_pub.publish(lam_convert.plan_to_msg(plan.with_status(index, StepStatus.FAILED), obs.stamp_ns))
+                    self._publish_failed(plan, index)
                     return finish(False, f"step {index} {step.skill}({step.target}) failed: {status}")
                 if (obs.stamp_ns - step_start) * 1e-9 > step.timeout_s:
                     self._stop(index)
-                    self._plan_pub.publish(lam_convert.plan_to_msg(plan.with_status(index, StepStatus.FAILED), obs.stamp_ns))
+                    self._publish_failed(plan, index)
                     return finish(False, f"step {index} {step.skill}({step.target}) timed out after {step.timeout_s:.0f} s")
         self._stop(len(plan.steps) - 1)
         self._plan_pub.publish(lam_convert.plan_to_msg(plan, self._now_ns()))

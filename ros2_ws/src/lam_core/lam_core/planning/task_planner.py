@@ -1,5 +1,15 @@
-"""Rule-based task planner: a plain-language goal -> a plan of skills. Deterministic; the fallback
-of every model-based planner."""
+"""Rule-based task planner: a plain-language goal -> a multi-step plan of skills. Deterministic;
+the fallback of every model-based planner.
+
+Goals it understands (case, punctuation and politeness words do not matter):
+  stop / halt / freeze                                     -> stop
+  go to | drive to | navigate to | reach the <object>      -> navigate_to
+  go to pose X Y   (a point in odom [m])                   -> navigate_to(pose X Y)
+  approach the <object>                                    -> approach
+  find | look for | search for the <object>                -> search, navigate_to
+  pick up | grab | take | lift the <c> cube                -> approach, pick
+  put | place | drop the <c> cube in|into|on the <c> bin   -> approach, pick, approach, place
+"""
 
 from __future__ import annotations
 
@@ -10,29 +20,46 @@ from lam_core.types import Plan, PlanStep
 from lam_core.vocabulary import COLORS, LABELS, known_object_names
 
 MAX_GOAL_CHARS = 300
-_NAVIGATE_VERBS = r"(?:go|drive|move|navigate|head|get|come)\s+(?:over\s+)?(?:to|towards|toward)|approach|reach|find"
-_ARTICLES = r"(?:the|a|an|that|this)"
+_STOP = re.compile(r"^(?:please\s+)?(?:stop|halt|freeze)\b")
+_POSE = re.compile(r"\b(?:go|drive|move|navigate)\s+to\s+(?:the\s+)?(?:pose|point|position)\s+"
+                   r"\(?\s*(-?\d+(?:\.\d+)?)\s*,?\s+(-?\d+(?:\.\d+)?)\s*\)?")
+_PLACE = re.compile(r"\b(?:put|place|drop|move|bring)\b")
+_PICK = re.compile(r"\b(?:pick\s+up|pick|grab|take|lift|grasp)\b")
+_FIND = re.compile(r"\b(?:find|look\s+for|search\s+for|locate)\b")
+_APPROACH = re.compile(r"\bapproach\b")
+_NAVIGATE = re.compile(r"\b(?:go|drive|move|navigate|head|get|come)\s+(?:over\s+)?(?:to|towards|toward)\b|\breach\b")
+
+
+def parse_objects(goal: str) -> list[tuple[str, str]]:
+    """(colour, label) of every vocabulary object named in the goal, in order."""
+    words = re.findall(r"[a-z]+", goal.lower())
+    found = []
+    for i, word in enumerate(words):
+        if word in COLORS:
+            for follow in words[i + 1 : i + 3]:
+                label = next((lb for lb in (follow, follow[:-1], follow[:-2]) if lb in LABELS), None)  # plurals
+                if label is not None:
+                    found.append((word, label))
+                    break
+    return found
 
 
 def parse_target(goal: str) -> tuple[str, str] | None:
     """(colour, label) of the first vocabulary object named in the goal, if any."""
-    words = re.findall(r"[a-z]+", goal.lower())
-    for i, word in enumerate(words):
-        if word in COLORS:
-            for follow in words[i + 1 : i + 3]:
-                for label in (follow, follow[:-1], follow[:-2]):  # plural "boxes"
-                    if label in LABELS:
-                        return word, label
-    return None
+    objects = parse_objects(goal)
+    return objects[0] if objects else None
 
 
 class RuleTaskPlanner:
-    """Understands "go to / approach / reach / find the <colour> <label>" goals."""
+    """Turns the goals listed in the module docstring into plans; GoalError with a reason otherwise."""
 
     name = "rules"
 
-    def __init__(self, navigate_timeout_s: float) -> None:
-        self.navigate_timeout_s = navigate_timeout_s
+    def __init__(self, timeouts_s: dict[str, float]) -> None:
+        self.timeouts_s = timeouts_s
+
+    def _step(self, skill: str, target: str, description: str) -> PlanStep:
+        return PlanStep(skill, target, description, self.timeouts_s[skill])
 
     def plan(self, goal: str) -> Plan:
         text = " ".join(goal.split())
@@ -40,13 +67,41 @@ class RuleTaskPlanner:
             raise GoalError("the goal is empty")
         if len(text) > MAX_GOAL_CHARS:
             raise GoalError(f"the goal is longer than {MAX_GOAL_CHARS} characters")
-        target = parse_target(text)
-        if target is None:
-            raise GoalError(
-                f"the goal names nothing I know; I can go to: {', '.join(known_object_names())}"
+        lower = text.lower()
+        if _STOP.search(lower):
+            return Plan(text, self.name, (self._step("stop", "", "stop all motion"),), reason="stop request")
+        pose = _POSE.search(lower)
+        if pose is not None:
+            target = f"pose {float(pose.group(1)):.2f} {float(pose.group(2)):.2f}"
+            step = self._step("navigate_to", target, f"drive to {target} in odom")
+            return Plan(text, self.name, (step,), reason="navigation to a point")
+        objects = parse_objects(text)
+        if not objects:
+            raise GoalError(f"the goal names nothing I know; I know: {', '.join(known_object_names())}")
+        first = f"{objects[0][0]} {objects[0][1]}"
+        if _PLACE.search(lower) and len(objects) >= 2 and re.search(r"\b(?:in|into|on|onto|inside)\b", lower):
+            dest = f"{objects[1][0]} {objects[1][1]}"
+            if objects[0][1] != "cube" or objects[1][1] != "bin":
+                raise GoalError("I can only put cubes into bins; say e.g. 'put the red cube in the blue bin'")
+            steps = (
+                self._step("approach", first, f"line up with the {first}"),
+                self._step("pick", first, f"pick up the {first}"),
+                self._step("approach", dest, f"line up with the {dest}"),
+                self._step("place", dest, f"drop the {first} into the {dest}"),
             )
-        if not re.search(_NAVIGATE_VERBS, text.lower()):
-            raise GoalError("I can only go to objects; say e.g. 'go to the red box'")
-        name = f"{target[0]} {target[1]}"
-        step = PlanStep("navigate_to", name, f"drive to the {name} and stop in front of it", self.navigate_timeout_s)
-        return Plan(goal=text, planner=self.name, steps=(step,), reason="navigation goal")
+            return Plan(text, self.name, steps, reason="pick-and-place goal")
+        if _PICK.search(lower):
+            if objects[0][1] != "cube":
+                raise GoalError(f"I can only pick up cubes, not a {objects[0][1]}")
+            steps = (self._step("approach", first, f"line up with the {first}"), self._step("pick", first, f"pick up the {first}"))
+            return Plan(text, self.name, steps, reason="pick goal")
+        if _FIND.search(lower):
+            steps = (self._step("search", first, f"turn until the {first} is in view"),
+                     self._step("navigate_to", first, f"drive to the {first}"))
+            return Plan(text, self.name, steps, reason="find goal")
+        if _APPROACH.search(lower):
+            return Plan(text, self.name, (self._step("approach", first, f"line up with the {first}"),), reason="approach goal")
+        if _NAVIGATE.search(lower):
+            step = self._step("navigate_to", first, f"drive to the {first} and stop in front of it")
+            return Plan(text, self.name, (step,), reason="navigation goal")
+        raise GoalError("I can go to, approach, find, pick up and place objects; say e.g. 'go to the red box'")

@@ -38,6 +38,17 @@ class Geom:
     frictionless: bool
     friction: float
 
+    def extents(self) -> Vec3:
+        """Full extents along the link axes (the shape's own extents turned by its rpy) [m]."""
+        if self.type == "box":
+            local = np.array(self.size)
+        elif self.type == "cylinder":
+            local = np.array((2 * self.radius, 2 * self.radius, self.length))
+        else:
+            local = np.full(3, 2 * self.radius)
+        ext = np.abs(rpy_matrix(*self.rpy)) @ local
+        return (float(ext[0]), float(ext[1]), float(ext[2]))
+
 
 @dataclass(frozen=True)
 class Link:
@@ -58,15 +69,7 @@ class Link:
 
     def bounding_size(self) -> Vec3:
         """Extents of the first geom along the link axes (its own extents turned by its rpy)."""
-        g = self.geoms[0]
-        if g.type == "box":
-            local = np.array(g.size)
-        elif g.type == "cylinder":
-            local = np.array((2 * g.radius, 2 * g.radius, g.length))
-        else:
-            local = np.full(3, 2 * g.radius)
-        ext = np.abs(rpy_matrix(*g.rpy)) @ local
-        return (float(ext[0]), float(ext[1]), float(ext[2]))
+        return self.geoms[0].extents()
 
     def centre_of_mass(self) -> Vec3:
         return self.geoms[0].xyz if self.geoms else (0.0, 0.0, 0.0)
@@ -152,6 +155,19 @@ class RobotDescription:
     @property
     def wheel_separation_m(self) -> float:
         return self.joint(self.base_left_wheel).xyz[1] - self.joint(self.base_right_wheel).xyz[1]
+
+    def base_footprint(self) -> tuple[float, float, float]:
+        """(front x, rear x, half width) [m] in the root link of the colliding geoms of the root
+        link and of the links hanging on it by movable joints (wheels)."""
+        placed = [((0.0, 0.0, 0.0), g) for g in self.links[self.root].geoms if g.collide]
+        placed += [(j.xyz, g) for j in self.children(self.root) if j.movable for g in self.links[j.child].geoms if g.collide]
+        xs, ys = [], []
+        for offset, g in placed:
+            ex, ey, _ = g.extents()
+            cx, cy = offset[0] + g.xyz[0], offset[1] + g.xyz[1]
+            xs += [cx - ex / 2, cx + ex / 2]
+            ys += [abs(cy) + ey / 2]
+        return max(xs), min(xs), max(ys)
 
     def fixed_transform(self, link: str) -> tuple[Vec3, Mat3]:
         """Pose of ``link`` in the root link frame with every movable joint at zero."""

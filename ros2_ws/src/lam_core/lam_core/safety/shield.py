@@ -1,5 +1,22 @@
-"""Base velocity shield: default-deny command filter, watchdog, e-stop, velocity and
-acceleration limits. Pure and deterministic: the executor calls it once per control period."""
+"""Base safety shield: the one gate between any model's ActionCommand and /cmd_vel.
+
+Pure and deterministic; the executor calls ``accept`` for each command, ``update_scan`` for each
+raw lidar scan, and ``step`` once per control period. Guarantees, whatever the inputs:
+
+* default-deny: a command with an unknown skill or non-finite / negative fields is a stop;
+* velocity limits on every published twist;
+* acceleration limits on every change of a published twist (jerk-limited ramps in normal
+  driving; emergency stops brake at ``emergency_decel_mps2``, which the config requires to reach
+  zero from full speed within one control period);
+* watchdog: no command received within ``command_timeout_s``, or a command older (by its stamp)
+  than its own horizon, brings the base to zero at emergency deceleration;
+* latched e-stop that only an explicit release clears;
+* lidar zones around the footprint: in the stop zone motion towards the obstacle is cut within
+  one control period, in the slow-down zone speed is capped; rotation stops when something is
+  within the swept circle; no fresh scan means no motion.
+
+Every intervention is counted by reason (``interventions``).
+"""
 
 from __future__ import annotations
 
@@ -7,27 +24,86 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-from lam_core.types import ActionCommand, Twist2D
+import numpy as np
+
+from lam_core.errors import ConfigError, InputError
+from lam_core.types import ActionCommand, LaserScan, Twist2D
 
 # Name of the shield's status in /diagnostics (its "interventions" value is the running total).
 SHIELD_DIAGNOSTIC_NAME = "executor_node: shield"
 
-# Skills whose base velocity the shield passes on (after limiting). Anything else is a stop.
-MOTION_SKILLS = frozenset({"navigate_to", "search", "velocity"})
+# Skills whose base velocity the shield passes on (after limiting).
+BASE_SKILLS = frozenset({"navigate_to", "approach", "search", "velocity"})
+# Skills that move the arm or gripper; the base is held still while they run.
+ARM_SKILLS = frozenset({"pick", "place", "arm", "hold"})
 STOP_SKILLS = frozenset({"stop"})
+KNOWN_SKILLS = BASE_SKILLS | ARM_SKILLS | STOP_SKILLS
+MAX_HORIZON_S = 10.0
+
+# Reasons that brake an axis at emergency deceleration instead of the normal jerk-limited ramp.
+EMERGENCY_LINEAR = frozenset({"estop", "command_timeout", "command_expired", "scan_stale", "stop_zone"})
+EMERGENCY_ANGULAR = frozenset({"estop", "command_timeout", "command_expired", "scan_stale", "rotation_blocked"})
+
+
+@dataclass(frozen=True)
+class Footprint:
+    """Axis-aligned robot outline in base_link [m]."""
+
+    front_m: float
+    rear_m: float   # negative: the rear edge's x
+    half_width_m: float
+
+    @property
+    def swept_radius_m(self) -> float:
+        """Radius of the circle the footprint sweeps when turning in place about base_link."""
+        return math.hypot(max(self.front_m, -self.rear_m), self.half_width_m)
 
 
 @dataclass(frozen=True)
 class ShieldLimits:
     """Hard limits, loaded from config/ only (no code defaults)."""
 
+    control_period_s: float
     max_vx_mps: float
     max_reverse_mps: float
     max_wz_radps: float
     max_accel_mps2: float
     max_decel_mps2: float
+    max_jerk_mps3: float
     max_alpha_radps2: float
+    max_yaw_jerk_radps3: float
+    emergency_decel_mps2: float
+    emergency_yaw_decel_radps2: float
     command_timeout_s: float
+    footprint: Footprint
+    laser_xy_m: tuple[float, float]   # laser_link origin in base_link (laser axes = base_link axes)
+    stop_margin_m: float              # stop zone: this far beyond the footprint edge
+    slow_margin_m: float              # slow-down zone: this far beyond the footprint edge
+    slow_speed_mps: float             # speed cap inside the slow-down zone
+    turn_margin_m: float              # no turning with anything within swept radius + this
+    scan_timeout_s: float             # no motion when the newest scan is older than this
+
+    def __post_init__(self) -> None:
+        fastest = max(self.max_vx_mps, self.max_reverse_mps)
+        if self.emergency_decel_mps2 * self.control_period_s < fastest:
+            raise ConfigError(
+                f"emergency_decel_mps2={self.emergency_decel_mps2} cannot stop {fastest} m/s within one control "
+                f"period ({self.control_period_s * 1e3:.0f} ms)"
+            )
+        if self.emergency_yaw_decel_radps2 * self.control_period_s < self.max_wz_radps:
+            raise ConfigError("emergency_yaw_decel_radps2 cannot stop max_wz_radps within one control period")
+        if not 0.0 < self.stop_margin_m < self.slow_margin_m:
+            raise ConfigError("the stop zone must lie inside the slow-down zone (0 < stop_margin_m < slow_margin_m)")
+
+
+@dataclass(frozen=True)
+class ZoneState:
+    """What the newest scan says about the space around the footprint [m beyond its edge]."""
+
+    stamp_ns: int              # when the scan was taken (zone_state) or received (the shield's copy)
+    front_clearance_m: float   # nearest return ahead of the front edge, within the footprint's width
+    rear_clearance_m: float    # nearest return behind the rear edge, within the footprint's width
+    turn_clearance_m: float    # nearest return to the swept circle (negative: inside it)
 
 
 @dataclass(frozen=True)
@@ -36,8 +112,51 @@ class ShieldOutput:
     reasons: tuple[str, ...]  # interventions applied this period (empty when passed through)
 
 
-class VelocityShield:
-    """Call ``accept`` for each incoming command and ``step`` once per control period."""
+def zone_state(scan: LaserScan, footprint: Footprint, laser_xy_m: tuple[float, float]) -> ZoneState:
+    """Clearances around the footprint from a raw scan. Returns below range_min, non-finite and
+    beyond range_max are no returns."""
+    r = np.asarray(scan.ranges_m, dtype=np.float64)
+    ok = np.isfinite(r) & (r >= scan.range_min_m) & (r <= scan.range_max_m)
+    angles = scan.angle_min_rad + scan.angle_increment_rad * np.arange(len(r))
+    x = laser_xy_m[0] + r[ok] * np.cos(angles[ok])
+    y = laser_xy_m[1] + r[ok] * np.sin(angles[ok])
+    beside = np.abs(y) <= footprint.half_width_m + 0.05
+    ahead = beside & (x >= 0.0)
+    behind = beside & (x < 0.0)
+    front = float(np.min(x[ahead] - footprint.front_m)) if ahead.any() else math.inf
+    rear = float(np.min(footprint.rear_m - x[behind])) if behind.any() else math.inf
+    turn = float(np.min(np.hypot(x, y)) - footprint.swept_radius_m) if x.size else math.inf
+    return ZoneState(scan.stamp_ns, front, rear, turn)
+
+
+def _ramp(v: float, a: float, target: float, up: float, down: float, jerk: float, dt: float) -> tuple[float, float]:
+    """One jerk-limited step of velocity ``v`` (acceleration ``a``) towards ``target``. ``up``
+    bounds the acceleration while speeding up, ``down`` while slowing down; the bounds are hard,
+    the jerk limit yields to them."""
+    err = target - v
+    if err == 0.0 or dt <= 0.0:
+        return v, 0.0 if err == 0.0 else a
+    speeding_up = abs(target) > abs(v) and target * v >= 0.0
+    bound = up if speeding_up else down
+    a_des = math.copysign(min(bound, math.sqrt(2.0 * jerk * abs(err)), abs(err) / dt), err)
+    a_new = a + min(max(a_des - a, -jerk * dt), jerk * dt)
+    v_new = v + a_new * dt
+    if (target - v_new) * err < 0.0:  # would overshoot
+        v_new = target
+    dv_max = (up if abs(v_new) > abs(v) and v_new * v >= 0.0 else down) * dt
+    v_new = v + min(max(v_new - v, -dv_max), dv_max)
+    return v_new, (v_new - v) / dt
+
+
+def _brake(v: float, decel: float, dt: float) -> float:
+    """Towards zero at ``decel``."""
+    step = decel * dt
+    return 0.0 if abs(v) <= step else v - math.copysign(step, v)
+
+
+class SafetyShield:
+    """Call ``accept`` for each incoming command, ``update_scan`` for each scan and ``step`` once
+    per control period."""
 
     def __init__(self, limits: ShieldLimits) -> None:
         self.limits = limits
@@ -45,7 +164,10 @@ class VelocityShield:
         self._command: ActionCommand | None = None
         self._received_ns = -1
         self._estop = False
+        self._zones: ZoneState | None = None
         self._last = Twist2D()
+        self._accel = (0.0, 0.0)
+        self._active: set[str] = set()
 
     @property
     def estopped(self) -> bool:
@@ -55,6 +177,15 @@ class VelocityShield:
     def total_interventions(self) -> int:
         return sum(self.interventions.values())
 
+    @property
+    def command(self) -> ActionCommand | None:
+        """The command in force (None after a stop, rejection, timeout or e-stop)."""
+        return self._command
+
+    @property
+    def last_twist(self) -> Twist2D:
+        return self._last
+
     def set_estop(self, engaged: bool) -> None:
         """Engage (latched) or explicitly release the e-stop."""
         if engaged and not self._estop:
@@ -63,30 +194,68 @@ class VelocityShield:
         if engaged:
             self._command = None
 
+    def update_scan(self, scan: LaserScan, now_ns: int) -> None:
+        """Take a raw scan received at now_ns. InputError (and the scan is ignored, so the zones
+        go stale) when its stamp is not within scan_timeout_s of now or most rays are NaN."""
+        age_s = (now_ns - scan.stamp_ns) * 1e-9
+        if abs(age_s) > self.limits.scan_timeout_s:
+            raise InputError(f"scan stamp is {age_s:+.3f} s from now")
+        ranges = np.asarray(scan.ranges_m)
+        if ranges.size == 0 or np.count_nonzero(np.isnan(ranges)) > ranges.size // 2:
+            raise InputError(f"scan has {ranges.size} rays, mostly NaN or none")
+        zones = zone_state(scan, self.limits.footprint, self.limits.laser_xy_m)
+        self._zones = ZoneState(now_ns, zones.front_clearance_m, zones.rear_clearance_m, zones.turn_clearance_m)
+
     def accept(self, command: ActionCommand, now_ns: int) -> str | None:
         """Take a new command. Returns a rejection reason (the command is then a stop), or None."""
-        reason = self._validate(command)
-        self._received_ns = now_ns
+        reason = self.validate(command)
         if reason is not None:
-            self.interventions["rejected"] += 1
+            return self.reject(reason, now_ns)
+        self._received_ns = now_ns
+        if command.stamp_ns > now_ns + int(self.limits.command_timeout_s * 1e9):
+            return self.reject(f"command stamp {(command.stamp_ns - now_ns) * 1e-9:+.3f} s in the future", now_ns)
+        if self._estop:
             self._command = None
-            return reason
+            return "e-stop engaged"
         self._command = command
         return None
 
+    def reject(self, reason: str, now_ns: int) -> str:
+        """A command judged unacceptable (here or by the arm supervisor) is a stop; counted."""
+        self.interventions["rejected"] += 1
+        self._command = None
+        self._received_ns = now_ns
+        return reason
+
     @staticmethod
-    def _validate(command: ActionCommand) -> str | None:
-        if command.skill not in MOTION_SKILLS | STOP_SKILLS:
+    def validate(command: ActionCommand) -> str | None:
+        """Why the base part of a command is unacceptable, or None."""
+        if command.skill not in KNOWN_SKILLS:
             return f"unknown skill {command.skill!r}"
         if not command.base.is_finite():
             return "non-finite base velocity"
-        if not math.isfinite(command.horizon_s) or command.horizon_s < 0.0:
-            return f"invalid horizon {command.horizon_s}"
+        if not math.isfinite(command.horizon_s) or not 0.0 <= command.horizon_s <= MAX_HORIZON_S:
+            return f"invalid horizon {command.horizon_s} s (0..{MAX_HORIZON_S})"
         return None
 
+    @staticmethod
+    def _expired(command: ActionCommand, now_ns: int) -> bool:
+        """A stamped command older than its own horizon is stale (a publisher may repeat a
+        decision, but not beyond the horizon its maker gave it)."""
+        return command.stamp_ns > 0 and command.horizon_s > 0.0 and (now_ns - command.stamp_ns) * 1e-9 > command.horizon_s
+
+    def _count(self, reasons: list[str]) -> None:
+        """Count each intervention once per episode of it (not once per control period)."""
+        now = set(reasons)
+        for r in now - self._active:
+            if r != "estop":
+                self.interventions[r] += 1
+        self._active = now
+
     def step(self, now_ns: int, dt_s: float) -> ShieldOutput:
-        """The twist to publish for this control period."""
+        """The twist to publish for this control period; dt_s is the time since the last one."""
         lim = self.limits
+        dt = min(max(dt_s, 0.0), lim.control_period_s)
         reasons: list[str] = []
         target = Twist2D()
         if self._estop:
@@ -94,25 +263,52 @@ class VelocityShield:
         elif self._command is None:
             pass
         elif (now_ns - self._received_ns) * 1e-9 > lim.command_timeout_s:
-            reasons.append("command_timeout")
+            if self._command.skill not in STOP_SKILLS:
+                reasons.append("command_timeout")
             self._command = None
-        elif self._command.skill in MOTION_SKILLS:
+        elif self._expired(self._command, now_ns):
+            reasons.append("command_expired")
+            self._command = None
+        elif self._command.skill in BASE_SKILLS:
             target = self._command.base
         vx = min(max(target.vx_mps, -lim.max_reverse_mps), lim.max_vx_mps)
         wz = min(max(target.wz_radps, -lim.max_wz_radps), lim.max_wz_radps)
         if (vx, wz) != (target.vx_mps, target.wz_radps):
             reasons.append("velocity_limit")
-        dt = max(dt_s, 0.0)
+        vx, wz = self._apply_zones(now_ns, vx, wz, reasons)
+        active = set(reasons)
         prev = self._last
-        speeding_up = abs(vx) > abs(prev.vx_mps) and vx * prev.vx_mps >= 0.0
-        dv_max = (lim.max_accel_mps2 if speeding_up else lim.max_decel_mps2) * dt
-        dw_max = lim.max_alpha_radps2 * dt
-        limited_vx = prev.vx_mps + min(max(vx - prev.vx_mps, -dv_max), dv_max)
-        limited_wz = prev.wz_radps + min(max(wz - prev.wz_radps, -dw_max), dw_max)
-        if "estop" in reasons:
-            limited_vx, limited_wz = 0.0, 0.0  # an e-stop cuts motion at once
-        self._last = Twist2D(limited_vx, limited_wz)
-        for r in reasons:
-            if r != "estop":
-                self.interventions[r] += 1
+        if active & EMERGENCY_LINEAR:
+            new_vx, ax = _brake(prev.vx_mps, lim.emergency_decel_mps2, dt), 0.0
+        else:
+            new_vx, ax = _ramp(prev.vx_mps, self._accel[0], vx, lim.max_accel_mps2, lim.max_decel_mps2, lim.max_jerk_mps3, dt)
+        if active & EMERGENCY_ANGULAR:
+            new_wz, aw = _brake(prev.wz_radps, lim.emergency_yaw_decel_radps2, dt), 0.0
+        else:
+            new_wz, aw = _ramp(prev.wz_radps, self._accel[1], wz, lim.max_alpha_radps2, lim.max_alpha_radps2,
+                               lim.max_yaw_jerk_radps3, dt)
+        self._last = Twist2D(new_vx, new_wz)
+        self._accel = (ax, aw)
+        self._count(reasons)
         return ShieldOutput(self._last, tuple(reasons))
+
+    def _apply_zones(self, now_ns: int, vx: float, wz: float, reasons: list[str]) -> tuple[float, float]:
+        """Cap (vx, wz) by the lidar zones; appends the reasons."""
+        if vx == 0.0 and wz == 0.0:
+            return vx, wz
+        lim = self.limits
+        zones = self._zones
+        if zones is None or (now_ns - zones.stamp_ns) * 1e-9 > lim.scan_timeout_s:
+            reasons.append("scan_stale")
+            return 0.0, 0.0
+        clearance = zones.front_clearance_m if vx > 0.0 else zones.rear_clearance_m if vx < 0.0 else math.inf
+        if clearance <= lim.stop_margin_m:
+            reasons.append("stop_zone")
+            vx = 0.0
+        elif clearance <= lim.slow_margin_m and abs(vx) > lim.slow_speed_mps:
+            reasons.append("slow_zone")
+            vx = math.copysign(lim.slow_speed_mps, vx)
+        if wz != 0.0 and zones.turn_clearance_m <= lim.turn_margin_m:
+            reasons.append("rotation_blocked")
+            wz = 0.0
+        return vx, wz

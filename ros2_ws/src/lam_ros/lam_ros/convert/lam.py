@@ -11,6 +11,7 @@ from lam_core.errors import InputError
 from lam_core.geometry import yaw_from_quat_xyzw
 from lam_core.scenarios import PALETTE
 from lam_core.types import (
+    NO_POINT,
     ActionCommand,
     DetectedObject,
     Observation,
@@ -144,6 +145,9 @@ def command_to_msg(c: ActionCommand) -> ActionCommandMsg:
     )
     msg.header.stamp = to_msg(c.stamp_ns)
     msg.base_velocity = twist_to_msg(c.base)
+    msg.has_grasp_point = not all(math.isnan(v) for v in c.grasp_point_m)
+    if msg.has_grasp_point:
+        msg.grasp_point.x, msg.grasp_point.y, msg.grasp_point.z = (float(v) for v in c.grasp_point_m)
     return msg
 
 
@@ -153,6 +157,7 @@ def command_from_msg(msg: ActionCommandMsg) -> ActionCommand:
         stamp_ns=to_ns(msg.header.stamp), skill=msg.skill, target=msg.target, plan_step=msg.plan_step,
         base=Twist2D(float(msg.base_velocity.linear.x), float(msg.base_velocity.angular.z)),
         arm_joint_names=tuple(msg.arm_joint_names), arm_joint_positions_rad=tuple(msg.arm_joint_positions_rad),
+        grasp_point_m=(msg.grasp_point.x, msg.grasp_point.y, msg.grasp_point.z) if msg.has_grasp_point else NO_POINT,
         gripper_opening_m=msg.gripper_opening_m, horizon_s=msg.horizon_s, source=msg.source,
         confidence=msg.confidence,
     )

@@ -1,0 +1,161 @@
+"""Arm and gripper side of the executor: validates the arm part of ActionCommands, solves
+Cartesian reach targets with IK, and turns targets into interpolated joint trajectories that
+respect the joint position and velocity limits of the robot description. Pure; the executor
+calls ``ArmSupervisor.step`` once per control period.
+
+Frames: grasp points in base_link [m]; joint positions [rad] (fingers [m]); gripper opening is
+the gap between the fingers [m] (each finger moves half of it).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from lam_core.errors import InputError
+from lam_core.robot.description import RobotDescription
+from lam_core.robot.kinematics import ArmGeometry, top_down_ik
+from lam_core.sim.trajectory import JointTrajectory, TrajectoryPoint
+from lam_core.types import ActionCommand, JointStates
+
+ARM = "arm"
+GRIPPER = "gripper"
+
+
+@dataclass(frozen=True)
+class ArmLimits:
+    """Trajectory shaping, loaded from config/ (joint limits come from the robot description)."""
+
+    velocity_scale: float       # fraction of each joint's velocity limit a trajectory may use
+    point_period_s: float       # spacing of trajectory points [s]
+    min_duration_s: float       # shortest move [s]
+    replan_tolerance: float     # a target this close to the one in force is not re-sent [rad or m]
+
+
+@dataclass(frozen=True)
+class ArmTargets:
+    arm: dict[str, float]       # joint -> position; empty = leave the arm alone
+    gripper: dict[str, float]   # finger joint -> position; empty = leave the gripper alone
+
+
+def smoothstep_trajectory(
+    names: tuple[str, ...], start: tuple[float, ...], goal: tuple[float, ...], max_velocity: tuple[float, ...],
+    point_period_s: float, min_duration_s: float,
+) -> JointTrajectory:
+    """Cubic ease-in/ease-out from ``start`` to ``goal``; the duration makes the steepest segment
+    of every joint stay within its ``max_velocity`` (the cubic's peak slope is 1.5x the mean)."""
+    duration = max(min_duration_s, max(1.5 * abs(g - s) / v for s, g, v in zip(start, goal, max_velocity, strict=True)))
+    n = max(1, math.ceil(duration / point_period_s))
+    points = []
+    for k in range(1, n + 1):
+        u = k / n
+        blend = u * u * (3.0 - 2.0 * u)
+        points.append(TrajectoryPoint(duration * u, tuple(s + blend * (g - s) for s, g in zip(start, goal, strict=True))))
+    return JointTrajectory(0, names, tuple(points))
+
+
+class ArmSupervisor:
+    """Keeps the arm and gripper on validated, limit-respecting trajectories."""
+
+    def __init__(self, robot: RobotDescription, limits: ArmLimits) -> None:
+        self.robot = robot
+        self.limits = limits
+        self.geometry = ArmGeometry.from_description(robot)
+        self.interventions: Counter[str] = Counter()
+        self._goal: dict[str, dict[str, float]] = {ARM: {}, GRIPPER: {}}
+        self._holding = False
+        self.joints: JointStates | None = None
+
+    @property
+    def max_opening_m(self) -> float:
+        return sum(self.robot.joint(n).upper for n in self.robot.gripper_joints)
+
+    def update_joints(self, joints: JointStates) -> None:
+        self.joints = joints
+
+    def targets(self, command: ActionCommand) -> ArmTargets:
+        """The joint targets a command asks for; InputError with the reason when it is unacceptable."""
+        robot = self.robot
+        names, positions = command.arm_joint_names, command.arm_joint_positions_rad
+        if len(names) != len(positions):
+            raise InputError(f"{len(positions)} arm positions for {len(names)} joint names")
+        unknown = [n for n in names if n not in robot.arm_joints]
+        if unknown:
+            raise InputError(f"unknown arm joint(s) {unknown}; the arm has {list(robot.arm_joints)}")
+        if len(set(names)) != len(names):
+            raise InputError("an arm joint is named twice")
+        arm: dict[str, float] = {}
+        for name, q in zip(names, positions, strict=True):
+            joint = robot.joint(name)
+            if not math.isfinite(q):
+                raise InputError(f"non-finite target for {name}")
+            if not joint.lower <= q <= joint.upper:
+                raise InputError(f"{name}={q:.3g} outside its limits [{joint.lower}, {joint.upper}]")
+            arm[name] = q
+        point = command.grasp_point_m
+        if any(math.isfinite(c) for c in point):
+            if names:
+                raise InputError("give either arm joint targets or a grasp point, not both")
+            if not all(math.isfinite(c) for c in point):
+                raise InputError(f"grasp point {point} is partly non-finite")
+            arm = dict(zip(robot.arm_joints, top_down_ik(self.geometry, point), strict=True))
+        gripper: dict[str, float] = {}
+        opening = command.gripper_opening_m
+        if not math.isnan(opening):
+            if not math.isfinite(opening) or not 0.0 <= opening <= self.max_opening_m + 1e-9:
+                raise InputError(f"gripper opening {opening} m outside [0, {self.max_opening_m:.3f}]")
+            gripper = dict.fromkeys(robot.gripper_joints, min(opening / 2.0, self.robot.joint(robot.gripper_joints[0]).upper))
+        return ArmTargets(arm, gripper)
+
+    def _current(self, names: tuple[str, ...]) -> tuple[float, ...] | None:
+        """Current positions clamped into the joint limits (the start of a new trajectory)."""
+        joints = self.joints
+        if joints is None:
+            return None
+        known = dict(zip(joints.names, joints.positions_rad, strict=False))
+        if not all(n in known and math.isfinite(known[n]) for n in names):
+            return None
+        return tuple(min(max(known[n], self.robot.joint(n).lower), self.robot.joint(n).upper) for n in names)
+
+    def _plan(self, group: str, goal: dict[str, float]) -> JointTrajectory | None:
+        names = tuple(goal)
+        start = self._current(names)
+        if start is None:
+            return None
+        lim = self.limits
+        speeds = tuple(self.robot.joint(n).velocity * lim.velocity_scale for n in names)
+        traj = smoothstep_trajectory(names, start, tuple(goal.values()), speeds, lim.point_period_s, lim.min_duration_s)
+        self._goal[group] = dict(goal)
+        return traj
+
+    def hold(self) -> list[tuple[str, JointTrajectory]]:
+        """Trajectories that stop the arm and gripper where they are now (sent once per halt)."""
+        if self._holding:
+            return []
+        out = []
+        for group, names in ((ARM, self.robot.arm_joints), (GRIPPER, self.robot.gripper_joints)):
+            here = self._current(names)
+            if here is not None:
+                out.append((group, JointTrajectory(0, names, (TrajectoryPoint(self.limits.point_period_s, here),))))
+                self._goal[group] = dict(zip(names, here, strict=True))
+        self._holding = bool(out)
+        return out
+
+    def command(self, targets: ArmTargets) -> list[tuple[str, JointTrajectory]]:
+        """Trajectories for targets that differ from the ones in force. Raises InputError when
+        there are no joint_states to start from."""
+        out = []
+        for group, goal in ((ARM, targets.arm), (GRIPPER, targets.gripper)):
+            if not goal:
+                continue
+            old = self._goal[group]
+            if old.keys() == goal.keys() and all(abs(old[n] - q) <= self.limits.replan_tolerance for n, q in goal.items()):
+                continue
+            traj = self._plan(group, goal)
+            if traj is None:
+                raise InputError("no joint_states yet: the arm cannot be moved")
+            out.append((group, traj))
+        if out:
+            self._holding = False
+        return out
