@@ -5,6 +5,7 @@
     lam sim  --family F --seed N [--out PNG]  save a picture of a scenario
     lam bench sim                             simulator speed, topic rates, reset time
     lam bench perception                      accuracy, per-frame cost, live latency/drops/CPU
+    lam bench safety                          stop latencies, control jitter, shield cost, violations
     lam robot export                          regenerate robot files from sim/lam_robot/robot.yaml
 """
 
@@ -148,6 +149,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
         from lam_bringup import bench_perception
 
         return bench_perception.main(seconds=args.seconds)
+    if args.area == "safety":
+        from lam_bringup import bench_safety
+
+        return bench_safety.main()
     raise LamError(f"unknown benchmark area {args.area!r}")
 
 
@@ -185,7 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_sim.add_argument("--out", default=None, help="PNG path (default results/sim_<family>_<split>_<seed>.png)")
     p_sim.set_defaults(func=cmd_sim)
     p_bench = sub.add_parser("bench", help="benchmarks: a readable summary, then one JSON line")
-    p_bench.add_argument("area", choices=["sim", "perception"])
+    p_bench.add_argument("area", choices=["sim", "perception", "safety"])
     p_bench.add_argument("--seconds", type=float, default=10.0, help="wall time measured per phase [s]")
     p_bench.set_defaults(func=cmd_bench)
     p_robot = sub.add_parser("robot", help="robot description tools")

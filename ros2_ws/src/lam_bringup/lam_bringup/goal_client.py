@@ -10,6 +10,7 @@ import math
 import threading
 import time
 from collections.abc import Callable
+from collections import deque
 from dataclasses import dataclass, field
 
 import rclpy
@@ -22,6 +23,8 @@ from lam_core.scenarios import SuccessMonitor
 from lam_core.types import SimGroundTruth
 from lam_ros import contract_io
 from lam_ros.convert import lam as lam_convert
+
+CMD_VEL_LOG = 20_000  # /cmd_vel messages kept with their arrival time (about 6 min at 50 Hz)
 
 
 @dataclass
@@ -61,6 +64,7 @@ class GoalClient:
         self.monitor = monitor
         self.cmd_vel_count = 0
         self.cmd_vel_nonzero = 0
+        self.cmd_vel_log: deque[tuple[float, float, float]] = deque(maxlen=CMD_VEL_LOG)  # (wall s, vx, wz)
         self._lock = threading.Lock()
         contract_io.subscription(self.node, "sim_state", self._on_truth)
         contract_io.subscription(self.node, "cmd_vel", self._on_cmd_vel)
@@ -92,6 +96,7 @@ class GoalClient:
 
     def _on_cmd_vel(self, msg) -> None:  # type: ignore[no-untyped-def]
         with self._lock:
+            self.cmd_vel_log.append((time.monotonic(), float(msg.linear.x), float(msg.angular.z)))
             self.cmd_vel_count += 1
             if abs(msg.linear.x) > 1e-6 or abs(msg.angular.z) > 1e-6:
                 self.cmd_vel_nonzero += 1

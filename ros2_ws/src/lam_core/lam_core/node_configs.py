@@ -174,6 +174,12 @@ class ExecutorNodeConfig:
     def limits(self, robot: RobotDescription) -> ShieldLimits:
         front, rear, half_width = robot.base_footprint()
         laser = robot.fixed_transform(robot.lidar.link)[0]
+        blind_ahead_m = robot.lidar.range_min_m - (front - laser[0])
+        if self.stop_margin_m <= blind_ahead_m:
+            raise ConfigError(
+                f"stop_margin_m={self.stop_margin_m} lies within the lidar's blind range ahead ({blind_ahead_m:.3f} m "
+                "beyond the front edge): the stop zone would never see an obstacle straight ahead"
+            )
         return ShieldLimits(
             1.0 / self.control_rate_hz, self.max_vx_mps, self.max_reverse_mps, self.max_wz_radps, self.max_accel_mps2,
             self.max_decel_mps2, self.max_jerk_mps3, self.max_alpha_radps2, self.max_yaw_jerk_radps3,

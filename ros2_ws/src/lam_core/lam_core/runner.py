@@ -47,19 +47,35 @@ class GraphRunner:
         self._lock = threading.Lock()
         self.lines: dict[str, list[str]] = {}
 
-    def start(self) -> None:
+    def _environment(self) -> dict[str, str]:
         env = dict(os.environ if self.env is None else self.env)
         env.setdefault("PYTHONUNBUFFERED", "1")
         for key, value in dds_environment().items():
             env.setdefault(key, value)
         env.setdefault("RCUTILS_COLORIZED_OUTPUT", "0")
+        return env
+
+    def _spawn(self, name: str, env: dict[str, str]) -> _Proc:
+        cmd = node_command(self.graph.node(name), self.graph.use_sim_time, self.extra_params.get(name))
+        popen = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
+        self.lines.setdefault(name, [])
+        reader = threading.Thread(target=self._pump, args=(name, popen.stdout), daemon=True)
+        reader.start()
+        return _Proc(name, popen, reader)
+
+    def start(self) -> None:
+        env = self._environment()
         for node in self.graph.nodes:
-            cmd = node_command(node, self.graph.use_sim_time, self.extra_params.get(node.name))
-            popen = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
-            self.lines[node.name] = []
-            reader = threading.Thread(target=self._pump, args=(node.name, popen.stdout), daemon=True)
-            reader.start()
-            self._procs.append(_Proc(node.name, popen, reader))
+            self._procs.append(self._spawn(node.name, env))
+
+    def restart(self, name: str) -> None:
+        """Start a fresh process for a node that has exited (fault-recovery tests and tools)."""
+        index = next(i for i, p in enumerate(self._procs) if p.name == name)
+        old = self._procs[index]
+        if old.popen.poll() is None:
+            raise RuntimeError(f"node {name} is still running")
+        old.reader.join(timeout=1.0)
+        self._procs[index] = self._spawn(name, self._environment())
 
     def _pump(self, name: str, stream: IO[bytes] | None) -> None:
         if stream is None:

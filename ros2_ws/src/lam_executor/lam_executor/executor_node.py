@@ -4,6 +4,10 @@ shielded /cmd_vel, so a silent planner means a stopping robot and a holding arm.
 
 from __future__ import annotations
 
+import time
+from collections import deque
+
+import numpy as np
 from rclpy.node import Node
 
 from lam_core.errors import LamError
@@ -20,6 +24,9 @@ from lam_ros.params import declare_config
 from lam_ros.throttle import KeyedWarnings
 
 
+JITTER_WINDOW = 500  # control periods over which /diagnostics reports the timer jitter
+
+
 class ExecutorNode(Node):
     def __init__(self) -> None:
         super().__init__("executor_node")
@@ -30,6 +37,8 @@ class ExecutorNode(Node):
         self._arm_targets: ArmTargets | None = None
         self._period_s = 1.0 / self.cfg.control_rate_hz
         self._last_tick_ns = -1
+        self._periods_ms: deque[float] = deque(maxlen=JITTER_WINDOW)  # control loop periods, wall clock
+        self._last_tick_wall = -1.0
         self._warnings = KeyedWarnings(self.get_logger())
         self._cmd_pub = contract_io.publisher(self, "cmd_vel")
         self._traj_pubs = {ARM: contract_io.publisher(self, "arm_trajectory"),
@@ -86,6 +95,10 @@ class ExecutorNode(Node):
         now = self._now_ns()
         dt = self._period_s if self._last_tick_ns < 0 else (now - self._last_tick_ns) * 1e-9
         self._last_tick_ns = now
+        wall = time.monotonic()
+        if self._last_tick_wall >= 0:
+            self._periods_ms.append((wall - self._last_tick_wall) * 1000.0)
+        self._last_tick_wall = wall
         out = self.shield.step(now, dt)
         self._cmd_pub.publish(lam_convert.twist_to_msg(out.twist))
         if self.shield.command is None:  # stop, timeout, rejection or e-stop: the arm holds
@@ -107,6 +120,10 @@ class ExecutorNode(Node):
     def _publish_diagnostics(self) -> None:
         values: dict[str, object] = {"interventions": self.shield.total_interventions, "estop": self.shield.estopped}
         values.update({f"interventions.{k}": v for k, v in sorted(self.shield.interventions.items())})
+        if self._periods_ms:
+            jitter = np.abs(np.asarray(self._periods_ms) - self._period_s * 1000.0)
+            values["control_period_jitter_ms_p50"] = f"{np.percentile(jitter, 50):.3f}"
+            values["control_period_jitter_ms_p99"] = f"{np.percentile(jitter, 99):.3f}"
         level = diagnostics.ERROR if self.shield.estopped else diagnostics.OK
         status = diagnostics.status(SHIELD_DIAGNOSTIC_NAME, level, "estop" if self.shield.estopped else "ok", values)
         self._diag_pub.publish(diagnostics.array(self._now_ns(), [status]))

@@ -3,7 +3,8 @@
 Pure and deterministic; the executor calls ``accept`` for each command, ``update_scan`` for each
 raw lidar scan, and ``step`` once per control period. Guarantees, whatever the inputs:
 
-* default-deny: a command with an unknown skill or non-finite / negative fields is a stop;
+* default-deny: a command with an unknown skill or non-finite / negative fields is rejected and
+  brakes the base to zero at emergency deceleration;
 * velocity limits on every published twist;
 * acceleration limits on every change of a published twist (jerk-limited ramps in normal
   driving; emergency stops brake at ``emergency_decel_mps2``, which the config requires to reach
@@ -41,8 +42,10 @@ KNOWN_SKILLS = BASE_SKILLS | ARM_SKILLS | STOP_SKILLS
 MAX_HORIZON_S = 10.0
 
 # Reasons that brake an axis at emergency deceleration instead of the normal jerk-limited ramp.
-EMERGENCY_LINEAR = frozenset({"estop", "command_timeout", "command_expired", "scan_stale", "stop_zone"})
-EMERGENCY_ANGULAR = frozenset({"estop", "command_timeout", "command_expired", "scan_stale", "rotation_blocked"})
+EMERGENCY_LINEAR = frozenset({"estop", "rejected", "command_timeout", "command_expired", "scan_stale", "stop_zone"})
+EMERGENCY_ANGULAR = frozenset({"estop", "rejected", "command_timeout", "command_expired", "scan_stale", "rotation_blocked"})
+# Counted where they happen (set_estop, reject), not per control period.
+_COUNTED_ELSEWHERE = frozenset({"estop", "rejected"})
 
 
 @dataclass(frozen=True)
@@ -168,6 +171,7 @@ class SafetyShield:
         self._last = Twist2D()
         self._accel = (0.0, 0.0)
         self._active: set[str] = set()
+        self._rejected = False  # a rejection brakes like an emergency in the next period
 
     @property
     def estopped(self) -> bool:
@@ -225,6 +229,7 @@ class SafetyShield:
         self.interventions["rejected"] += 1
         self._command = None
         self._received_ns = now_ns
+        self._rejected = True
         return reason
 
     @staticmethod
@@ -248,7 +253,7 @@ class SafetyShield:
         """Count each intervention once per episode of it (not once per control period)."""
         now = set(reasons)
         for r in now - self._active:
-            if r != "estop":
+            if r not in _COUNTED_ELSEWHERE:
                 self.interventions[r] += 1
         self._active = now
 
@@ -260,6 +265,8 @@ class SafetyShield:
         target = Twist2D()
         if self._estop:
             reasons.append("estop")
+        elif self._rejected:
+            reasons.append("rejected")
         elif self._command is None:
             pass
         elif (now_ns - self._received_ns) * 1e-9 > lim.command_timeout_s:
@@ -287,6 +294,7 @@ class SafetyShield:
         else:
             new_wz, aw = _ramp(prev.wz_radps, self._accel[1], wz, lim.max_alpha_radps2, lim.max_alpha_radps2,
                                lim.max_yaw_jerk_radps3, dt)
+        self._rejected = False
         self._last = Twist2D(new_vx, new_wz)
         self._accel = (ax, aw)
         self._count(reasons)

@@ -1,0 +1,125 @@
+"""Faults with real processes: the planner killed mid-motion and restarted, and an e-stop during a
+pick. Checked on /cmd_vel as published, on joint_states and on simulator ground truth."""
+
+from __future__ import annotations
+
+import math
+import os
+import signal
+import threading
+import time
+
+import pytest
+from std_msgs.msg import Bool
+
+from lam_core.config import load_config
+from lam_core.graph import load_graph
+from lam_core.node_configs import ExecutorNodeConfig
+from lam_core.paths import config_dir
+from lam_core.robot.description import robot_description
+from lam_core.runner import GraphRunner
+from lam_ros import contract_io
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
+STARTUP_S = 90.0
+EXECUTOR = load_config(ExecutorNodeConfig, config_dir() / "executor_node.yaml", "executor_node")
+# Wall-clock allowance for a stop after the planner dies: the watchdog deadline, one control
+# period, and scheduling slack on a loaded machine (the sim runs in real time).
+STOP_ALLOWANCE_S = EXECUTOR.command_timeout_s + 1.0 / EXECUTOR.control_rate_hz + 0.25
+
+
+@pytest.fixture(scope="module")
+def pick_graph():  # type: ignore[no-untyped-def]
+    runner = GraphRunner(load_graph("sim"), extra_params={"sim_node": {"family": "pick", "target_color": "red"}}, quiet=True)
+    runner.start()
+    from lam_bringup.goal_client import GoalClient
+
+    client = GoalClient("faults_client")
+    joints: dict[str, float] = {}
+    contract_io.subscription(
+        client.node, "joint_states", lambda msg: joints.update(zip(msg.name, msg.position, strict=False))
+    )
+    estop = contract_io.publisher(client.node, "estop")
+    try:
+        assert client.wait_ready(STARTUP_S, lambda: not runner.dead_nodes()), f"not ready: {runner.dead_nodes()}"
+        yield runner, client, joints, estop
+    finally:
+        estop.publish(Bool(data=False))
+        client.close()
+        runner.shutdown()
+
+
+def _start_goal(client, instruction: str, timeout_s: float, alive):  # type: ignore[no-untyped-def]
+    box: dict[str, object] = {}
+    thread = threading.Thread(target=lambda: box.update(out=client.run_goal(instruction, timeout_s, alive)), daemon=True)
+    thread.start()
+    return thread, box
+
+
+def _zero_after(client, t0: float, timeout_s: float) -> float:  # type: ignore[no-untyped-def]
+    """Wall seconds from t0 to the first all-zero /cmd_vel published after it (inf if none)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        for t, vx, wz in list(client.cmd_vel_log):
+            if t > t0 and vx == 0.0 and wz == 0.0:
+                return t - t0
+        time.sleep(0.01)
+    return math.inf
+
+
+def test_planner_killed_mid_motion_stops_the_robot_and_a_restart_moves_nothing(pick_graph) -> None:  # type: ignore[no-untyped-def]
+    runner, client, _, _ = pick_graph
+    thread, box = _start_goal(client, "pick up the red cube", 120.0, lambda: not runner.dead_nodes())
+    assert client.wait_until(lambda: client.truth is not None and client.truth.robot_vx_mps > 0.08, 60.0), "never moved"
+    t_kill = time.monotonic()
+    os.kill(runner.pids()["planner_node"], signal.SIGKILL)
+    latency = _zero_after(client, t_kill, 5.0)
+    assert latency <= STOP_ALLOWANCE_S, f"zero twist {latency * 1e3:.0f} ms after the planner died"
+    assert client.wait_until(lambda: abs(client.truth.robot_vx_mps) < 0.01, 3.0), "the base did not come to rest"
+    thread.join(timeout=15.0)
+    assert "died" in box["out"].reason  # type: ignore[attr-defined]
+
+    runner.restart("planner_node")
+    assert client.wait_until(lambda: client._client.server_is_ready(), STARTUP_S)
+    t_restart, before = time.monotonic(), client.truth
+    sim_end = before.stamp_ns + 2_000_000_000
+    assert client.wait_until(lambda: client.truth.stamp_ns > sim_end, 30.0)
+    after = client.truth
+    moved = [(vx, wz) for t, vx, wz in list(client.cmd_vel_log) if t > t_restart and (vx != 0.0 or wz != 0.0)]
+    assert moved == [], "nothing may move until a new goal"
+    assert math.hypot(after.robot.x_m - before.robot.x_m, after.robot.y_m - before.robot.y_m) < 0.01
+
+
+def test_estop_during_a_pick_holds_the_arm_zeroes_the_base_and_aborts_the_goal(pick_graph) -> None:  # type: ignore[no-untyped-def]
+    runner, client, joints, estop = pick_graph
+    alive = lambda: not runner.dead_nodes()  # noqa: E731
+    statuses: list[str] = []
+    box: dict[str, object] = {}
+
+    def run() -> None:
+        box["out"] = client.run_goal("pick up the red cube", 180.0, alive, lambda fb, _: statuses.append(fb.status))
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    assert client.wait_until(lambda: "descending" in statuses, 150.0, alive), statuses[-5:]
+    arm = robot_description().arm_joints
+    t_estop = time.monotonic()
+    estop.publish(Bool(data=True))
+    assert _zero_after(client, t_estop, 5.0) <= 0.5
+    thread.join(timeout=20.0)
+    out = box["out"]
+    assert not out.success and "e-stop" in out.reason, out.reason  # type: ignore[attr-defined]
+    settle_end = client.truth.stamp_ns + 300_000_000
+    assert client.wait_until(lambda: client.truth.stamp_ns > settle_end, 10.0)
+    held = {n: joints[n] for n in arm}
+    t_hold = time.monotonic()
+    hold_end = client.truth.stamp_ns + 1_000_000_000
+    assert client.wait_until(lambda: client.truth.stamp_ns > hold_end, 15.0)
+    drift = max(abs(joints[n] - held[n]) for n in arm)
+    assert drift < 0.02, f"the arm moved {drift:.3f} rad while e-stopped"
+    assert all(vx == 0.0 and wz == 0.0 for t, vx, wz in list(client.cmd_vel_log) if t > t_hold)
+
+    refused = client.run_goal("go to the red cube", 30.0, alive)
+    assert not refused.success and "e-stop" in refused.reason
+    estop.publish(Bool(data=False))
