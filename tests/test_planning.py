@@ -6,8 +6,8 @@ import math
 
 import pytest
 
-from lam_core.errors import GoalError
 from lam_core.config import load_config
+from lam_core.errors import GoalError
 from lam_core.node_configs import PlannerNodeConfig
 from lam_core.paths import config_dir
 from lam_core.planning.scripted_actor import ScriptedActor, StepOutcome

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import random
@@ -213,7 +214,7 @@ def main(kill_trials: int = 10, obstacle_trials: int = 20) -> int:
         probe.obstacle_range_m = math.inf
         jitter_log = [t for t, _ in probe.snapshot() if t > jitter_from]
         period_ms = 1000.0 / cfg.control_rate_hz
-        arrival_jitter = [abs((b - a) * 1000.0 - period_ms) for a, b in zip(jitter_log, jitter_log[1:])]
+        arrival_jitter = [abs((b - a) * 1000.0 - period_ms) for a, b in itertools.pairwise(jitter_log)]
         executor_jitter = dict(probe.executor_jitter_ms)
         for trial in range(kill_trials):
             if trial > 0:
@@ -231,7 +232,7 @@ def main(kill_trials: int = 10, obstacle_trials: int = 20) -> int:
     finally:
         probe.close()
         runner.shutdown()
-    live_violations = sum(bool(twist_violations(limits, a, b)) for (_, a), (_, b) in zip(log, log[1:]))
+    live_violations = sum(bool(twist_violations(limits, a, b)) for (_, a), (_, b) in itertools.pairwise(log))
     result = {
         "stop_latency_ms_p50": round(_percentile(stop_ms, 50), 1),
         "stop_latency_ms_p99": round(_percentile(stop_ms, 99), 1),

@@ -164,6 +164,8 @@ class ExecutorNodeConfig:
     slow_speed_mps: float = param("speed cap in the slow-down zone [m/s]", min=0.0, max=3.0)
     turn_margin_m: float = param("no turning in place with a return within the swept circle + this [m]", min=0.0, max=1.0)
     scan_timeout_s: float = param("no base motion when the newest scan is older than this [s]", min=0.05, max=5.0)
+    absurd_factor: float = param("base commands beyond this multiple of a velocity limit are rejected, not clamped",
+                                 min=1.0, max=100.0)
     arm_velocity_scale: float = param("fraction of the joint velocity limits arm trajectories use", min=0.05, max=1.0)
     arm_point_period_s: float = param("spacing of arm trajectory points [s]", min=0.01, max=1.0)
     arm_min_duration_s: float = param("shortest arm or gripper move [s]", min=0.05, max=10.0)
@@ -185,7 +187,7 @@ class ExecutorNodeConfig:
             self.max_decel_mps2, self.max_jerk_mps3, self.max_alpha_radps2, self.max_yaw_jerk_radps3,
             self.emergency_decel_mps2, self.emergency_yaw_decel_radps2, self.command_timeout_s,
             Footprint(front, rear, half_width), (laser[0], laser[1]), self.stop_margin_m, self.slow_margin_m,
-            self.slow_speed_mps, self.turn_margin_m, self.scan_timeout_s,
+            self.slow_speed_mps, self.turn_margin_m, self.scan_timeout_s, self.absurd_factor,
         )
 
     def arm_limits(self) -> ArmLimits:

@@ -23,7 +23,6 @@ from lam_ros.node_main import run_node
 from lam_ros.params import declare_config
 from lam_ros.throttle import KeyedWarnings
 
-
 JITTER_WINDOW = 500  # control periods over which /diagnostics reports the timer jitter
 
 

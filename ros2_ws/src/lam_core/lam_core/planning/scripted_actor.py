@@ -23,7 +23,7 @@ from lam_core.errors import GoalError, InputError
 from lam_core.robot.description import robot_description
 from lam_core.robot.kinematics import ArmGeometry, top_down_ik
 from lam_core.robot.mjcf import ARM_HOME_RAD
-from lam_core.types import NO_POINT, ActionCommand, DetectedObject, Observation, PlanStep, Twist2D
+from lam_core.types import NO_POINT, ZERO_TWIST, ActionCommand, DetectedObject, Observation, PlanStep, Twist2D
 
 SKILLS = ("navigate_to", "approach", "search", "pick", "place", "stop")
 ARM_SKILLS = ("pick", "place")
@@ -125,7 +125,7 @@ class ScriptedActor:
         }[step.skill]
         return run(obs, step, step_index)
 
-    def _command(self, obs: Observation, step: PlanStep, index: int, skill: str, twist: Twist2D = Twist2D(), *,
+    def _command(self, obs: Observation, step: PlanStep, index: int, skill: str, twist: Twist2D = ZERO_TWIST, *,
                  point: tuple[float, float, float] = NO_POINT, joints: tuple[float, ...] = (),
                  gripper: float = math.nan, seen: bool = True) -> ActionCommand:
         return ActionCommand(
@@ -307,7 +307,8 @@ class ScriptedActor:
         if phase == "close":
             if self._elapsed_s(obs) >= cfg.gripper_wait_s:
                 if not self._opening_m(obs) > cfg.grasp_min_opening_m:
-                    return self._failed(obs, step, index, f"grasp missed: the gripper closed on nothing ({self._opening_m(obs) * 1e3:.0f} mm)")
+                    gap_mm = self._opening_m(obs) * 1e3
+                    return self._failed(obs, step, index, f"grasp missed: the gripper closed on nothing ({gap_mm:.0f} mm)")
                 self._enter("lift", obs)
             return self._arm_decision(obs, step, index, "pick", "closing the gripper", self._point, gripper=0.0)
         if not self._opening_m(obs) > cfg.grasp_min_opening_m:

@@ -83,7 +83,7 @@ class RuleTaskPlanner:
             dest = f"{objects[1][0]} {objects[1][1]}"
             if objects[0][1] != "cube" or objects[1][1] != "bin":
                 raise GoalError("I can only put cubes into bins; say e.g. 'put the red cube in the blue bin'")
-            steps = (
+            steps: tuple[PlanStep, ...] = (
                 self._step("approach", first, f"line up with the {first}"),
                 self._step("pick", first, f"pick up the {first}"),
                 self._step("approach", dest, f"line up with the {dest}"),

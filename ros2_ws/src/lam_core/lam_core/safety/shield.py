@@ -3,8 +3,9 @@
 Pure and deterministic; the executor calls ``accept`` for each command, ``update_scan`` for each
 raw lidar scan, and ``step`` once per control period. Guarantees, whatever the inputs:
 
-* default-deny: a command with an unknown skill or non-finite / negative fields is rejected and
-  brakes the base to zero at emergency deceleration;
+* default-deny: a command with an unknown skill, non-finite or absurd velocities, or a bad horizon
+  is rejected and brakes the base to zero at emergency deceleration (merely fast commands are
+  clamped to the limits);
 * velocity limits on every published twist;
 * acceleration limits on every change of a published twist (jerk-limited ramps in normal
   driving; emergency stops brake at ``emergency_decel_mps2``, which the config requires to reach
@@ -85,6 +86,7 @@ class ShieldLimits:
     slow_speed_mps: float             # speed cap inside the slow-down zone
     turn_margin_m: float              # no turning with anything within swept radius + this
     scan_timeout_s: float             # no motion when the newest scan is older than this
+    absurd_factor: float              # commands beyond this multiple of a velocity limit are rejected, not clamped
 
     def __post_init__(self) -> None:
         fastest = max(self.max_vx_mps, self.max_reverse_mps)
@@ -232,13 +234,16 @@ class SafetyShield:
         self._rejected = True
         return reason
 
-    @staticmethod
-    def validate(command: ActionCommand) -> str | None:
+    def validate(self, command: ActionCommand) -> str | None:
         """Why the base part of a command is unacceptable, or None."""
+        lim = self.limits
         if command.skill not in KNOWN_SKILLS:
             return f"unknown skill {command.skill!r}"
         if not command.base.is_finite():
             return "non-finite base velocity"
+        vx, wz = command.base.vx_mps, command.base.wz_radps
+        if abs(vx) > lim.absurd_factor * lim.max_vx_mps or abs(wz) > lim.absurd_factor * lim.max_wz_radps:
+            return f"absurd base velocity ({vx:.3g} m/s, {wz:.3g} rad/s) beyond {lim.absurd_factor:g}x the limits"
         if not math.isfinite(command.horizon_s) or not 0.0 <= command.horizon_s <= MAX_HORIZON_S:
             return f"invalid horizon {command.horizon_s} s (0..{MAX_HORIZON_S})"
         return None
