@@ -45,6 +45,11 @@ def test_images_round_trip_and_bgr_is_swapped() -> None:
     assert np.array_equal(sensors.rgb_from_msg(msg).pixels, px[..., ::-1])
     depth = DepthImage(5, "cam", np.linspace(0, 3, 24, dtype=np.float32).reshape(4, 6))
     assert np.array_equal(sensors.depth_from_msg(sensors.depth_to_msg(depth)).depth_m, depth.depth_m)
+    odd = depth.depth_m.copy()
+    odd[0, :3] = (np.nan, np.inf, 100.0)  # unknown, no return, beyond the 16-bit range: all become 0
+    mm = sensors.depth_from_msg(sensors.depth_to_msg(DepthImage(5, "cam", odd), "16UC1")).depth_m
+    known = np.isfinite(odd) & (odd > 0) & (odd < 65.0)
+    assert np.allclose(mm[known], odd[known], atol=0.0006) and np.all(mm[~known] == 0.0)
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
     lam run  [--graph sim] [--seed N]         bring a graph up until Ctrl-C or a node dies
     lam demo [--family F] [--seed N]          sim + agent doing one task; exit 0 on success
+    lam record BAG                            record the contract topics into a rosbag2 (also: run/demo --record BAG)
     lam sim  --family F --seed N [--out PNG]  save a picture of a scenario
     lam bench sim                             simulator speed, topic rates, reset time
     lam bench perception                      accuracy, per-frame cost, live latency/drops/CPU
@@ -17,11 +18,13 @@ import os
 import sys
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
+from lam_core.bags import STORAGES
 from lam_core.errors import LamError
-from lam_core.graph import load_graph
-from lam_core.paths import dds_environment
+from lam_core.graph import GraphSpec, NodeSpec, load_graph
+from lam_core.paths import config_file, dds_environment
 from lam_core.runner import GraphRunner, install_signal_handlers
 from lam_core.scenarios import FAMILIES, SPLITS, SuccessMonitor, distance_to_object_m, make_scenario
 
@@ -45,11 +48,25 @@ def _sim_overrides(args: argparse.Namespace) -> dict[str, dict[str, str]]:
     return {"sim_node": params} if params else {}
 
 
+def _with_recorder(graph: GraphSpec, args: argparse.Namespace) -> tuple[GraphSpec, dict[str, dict[str, str]]]:
+    """The graph plus recorder_node when --record BAG was given, and the recorder's parameters."""
+    bag = getattr(args, "record", None)
+    if not bag:
+        return graph, {}
+    if Path(bag).exists():
+        raise LamError(f"{bag} already exists; choose a new bag folder")
+    recorder = NodeSpec("lam_recorder", "recorder_node", (config_file("recorder_node.yaml"),))
+    params = {"output_path": str(Path(bag).resolve())}
+    if getattr(args, "storage", None):
+        params["storage"] = args.storage
+    return replace(graph, nodes=(*graph.nodes, recorder)), {"recorder_node": params}
+
+
 def cmd_run(args: argparse.Namespace) -> int:
-    graph = load_graph(args.graph)
+    graph, record_params = _with_recorder(load_graph(args.graph), args)
     stop = threading.Event()
     install_signal_handlers(stop)
-    runner = GraphRunner(graph, extra_params=_sim_overrides(args))
+    runner = GraphRunner(graph, extra_params={**_sim_overrides(args), **record_params})
     print(f"[runner] starting graph '{graph.name}': {', '.join(n.name for n in graph.nodes)} (Ctrl-C to stop)", flush=True)
     runner.start()
     code = runner.wait(stop)
@@ -61,14 +78,14 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from lam_bringup.goal_client import GoalClient  # rclpy: only when needed
 
-    graph = load_graph("sim")
+    graph, record_params = _with_recorder(load_graph("sim"), args)
     stop = threading.Event()
     install_signal_handlers(stop)
     scenario = make_scenario(args.family, args.split, args.seed, args.color or None)
     goal = args.goal or scenario.goal
     target = scenario.target
     wall0 = time.monotonic()
-    runner = GraphRunner(graph, extra_params=_sim_overrides(args), quiet=args.quiet)
+    runner = GraphRunner(graph, extra_params={**_sim_overrides(args), **record_params}, quiet=args.quiet)
     print(f"[demo] scenario {scenario.key}: goal '{goal}'", flush=True)
     runner.start()
     alive = lambda: not stop.is_set() and not runner.dead_nodes()  # noqa: E731
@@ -113,6 +130,24 @@ def cmd_demo(args: argparse.Namespace) -> int:
     finally:
         runner.shutdown()
     return code
+
+
+def cmd_record(args: argparse.Namespace) -> int:
+    """Record the contract topics of whatever runs (a robot, Gazebo, another lam run) until Ctrl-C."""
+    graph = GraphSpec("record", "recorder alone", args.sim_time, ())
+    graph, params = _with_recorder(graph, args)
+    stop = threading.Event()
+    install_signal_handlers(stop)
+    runner = GraphRunner(graph, extra_params=params)
+    runner.start()
+    code = runner.wait(stop)
+    runner.shutdown()
+    return EXIT_OK if stop.is_set() and code == 0 else EXIT_FAIL
+
+
+def _add_record_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--record", metavar="BAG", default=None, help="also record a rosbag2 into this new folder")
+    parser.add_argument("--storage", choices=STORAGES, default=None, help="bag storage (default: mcap)")
 
 
 def cmd_sim(args: argparse.Namespace) -> int:
@@ -172,6 +207,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_run.add_argument("--seed", type=int, default=None, help="scenario seed for the simulator")
     p_run.add_argument("--split", choices=SPLITS, default=None)
     p_run.add_argument("--lockstep", action="store_true", help="simulate as fast as possible")
+    _add_record_options(p_run)
     p_run.set_defaults(func=cmd_run)
     p_demo = sub.add_parser("demo", help="the main job: the simulator and the agent doing a task")
     p_demo.add_argument("--goal", default=None, help="instruction (default: the scenario's own goal)")
@@ -182,7 +218,13 @@ def build_parser() -> argparse.ArgumentParser:
     p_demo.add_argument("--timeout", type=float, default=120.0, help="wall-clock limit for the task [s]")
     p_demo.add_argument("--startup-timeout", type=float, default=60.0, help="wall-clock limit for start-up [s]")
     p_demo.add_argument("--quiet", action="store_true", help="hide the nodes' own log lines")
+    _add_record_options(p_demo)
     p_demo.set_defaults(func=cmd_demo)
+    p_record = sub.add_parser("record", help="record the contract topics into a rosbag2 until Ctrl-C")
+    p_record.add_argument("record", metavar="BAG", help="new bag folder")
+    p_record.add_argument("--storage", choices=STORAGES, default=None, help="bag storage (default: mcap)")
+    p_record.add_argument("--sim-time", action="store_true", help="stamp messages with /clock time")
+    p_record.set_defaults(func=cmd_record)
     p_sim = sub.add_parser("sim", help="save an overview picture of a scenario")
     p_sim.add_argument("--family", choices=FAMILIES, default="goto")
     p_sim.add_argument("--split", choices=SPLITS, default="train")

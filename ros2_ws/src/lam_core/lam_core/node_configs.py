@@ -6,6 +6,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from lam_core.config import param
+from lam_core.contract import contract
 from lam_core.errors import ConfigError
 from lam_core.fusion import SOURCES, FusionConfig
 from lam_core.perception.color_objects import ColorDetectorConfig, ColorObjectDetector, ObjectDetector
@@ -26,6 +27,7 @@ class SimNodeConfig:
     state_rate_hz: float = param("ground-truth /sim/state publish rate [Hz]", min=1.0, max=100.0)
     clock_rate_hz: float = param("/clock publish rate [Hz]", min=10.0, max=1000.0)
     cmd_vel_timeout_s: float = param("base stops when /cmd_vel is older than this (sim time) [s]", min=0.05, max=5.0)
+    depth_encoding: str = param("depth image encoding: 16UC1 (millimetres, as RGB-D cameras) or 32FC1 (metres)")
     depth_noise_std_m: float = param("Gaussian depth noise [m]; 0 = off", min=0.0, max=0.5)
     scan_noise_std_m: float = param("Gaussian lidar range noise [m]; 0 = off", min=0.0, max=0.5)
     gyro_noise_std_radps: float = param("Gaussian gyro noise [rad/s]; 0 = off", min=0.0, max=1.0)
@@ -192,3 +194,23 @@ class ExecutorNodeConfig:
 
     def arm_limits(self) -> ArmLimits:
         return ArmLimits(self.arm_velocity_scale, self.arm_point_period_s, self.arm_min_duration_s, self.arm_replan_tolerance)
+
+
+@dataclass(frozen=True)
+class RecorderNodeConfig:
+    output_path: str = param("bag folder to create (must not exist)")
+    storage: str = param("bag storage: mcap (crash-tolerant chunks) or sqlite3")
+    topics: list[str] = param("contract topic keys to record")
+
+    def checked(self) -> RecorderNodeConfig:
+        from lam_core.bags import STORAGES
+
+        if not self.output_path:
+            raise ConfigError("recorder_node: output_path is empty; give the bag folder to create")
+        if self.storage not in STORAGES:
+            raise ConfigError(f"recorder_node: storage {self.storage!r} is not one of {', '.join(STORAGES)}")
+        known = set(contract().topics)
+        unknown = [k for k in self.topics if k not in known]
+        if unknown:
+            raise ConfigError(f"recorder_node: unknown topic keys {unknown}; see config/contract.yaml")
+        return self

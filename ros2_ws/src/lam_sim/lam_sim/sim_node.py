@@ -18,7 +18,7 @@ from rclpy.node import Node
 from rosgraph_msgs.msg import Clock
 
 from lam_core.contract import contract
-from lam_core.errors import LamError
+from lam_core.errors import ConfigError, LamError
 from lam_core.node_configs import SimNodeConfig
 from lam_core.scenarios import make_scenario
 from lam_core.sim.noise import SensorNoise
@@ -44,6 +44,8 @@ class SimNode(Node):
     def __init__(self) -> None:
         super().__init__("sim_node")
         self.cfg = declare_config(self, SimNodeConfig)
+        if self.cfg.depth_encoding not in sensors.DEPTH_ENCODINGS:
+            raise ConfigError(f"sim_node: depth_encoding {self.cfg.depth_encoding!r} not one of {sensors.DEPTH_ENCODINGS}")
         self.frames = contract().frames
         self._world = self._build_world(self.cfg.family, self.cfg.split, self.cfg.seed, self.cfg.target_color)
         self._noise = SensorNoise(self.cfg.noise_spec())
@@ -189,7 +191,7 @@ class SimNode(Node):
             rgb, depth = world.render_rgbd()
             self._pubs["camera_info"].publish(sensors.intrinsics_to_msg(world.intrinsics, stamp, rgb.frame_id))
             self._pubs["color_image"].publish(sensors.rgb_to_msg(rgb))
-            self._pubs["depth_image"].publish(sensors.depth_to_msg(self._noise.depth(depth)))
+            self._pubs["depth_image"].publish(sensors.depth_to_msg(self._noise.depth(depth), self.cfg.depth_encoding))
         if "state" in due:
             self._pubs["sim_state"].publish(lam_convert.sim_state_to_msg(world.ground_truth()))
 

@@ -76,7 +76,19 @@ def rgb_to_msg(img: RgbImage) -> Image:
     return _image_msg(img.stamp_ns, img.frame_id, img.pixels.astype(np.uint8, copy=False), "rgb8")
 
 
-def depth_to_msg(img: DepthImage) -> Image:
+DEPTH_ENCODINGS = ("32FC1", "16UC1")
+MAX_16UC1_M = 65.535
+
+
+def depth_to_msg(img: DepthImage, encoding: str = "32FC1") -> Image:
+    """32FC1 metres, or 16UC1 millimetres as RGB-D cameras publish it (unknown and out of range = 0)."""
+    if encoding == "16UC1":
+        d = img.depth_m
+        ok = np.isfinite(d) & (d > 0) & (d <= MAX_16UC1_M)
+        mm = np.where(ok, np.rint(np.where(ok, d, 0.0) * 1000.0), 0).astype("<u2")
+        return _image_msg(img.stamp_ns, img.frame_id, mm, "16UC1")
+    if encoding != "32FC1":
+        raise InputError(f"depth encoding {encoding!r} not one of {DEPTH_ENCODINGS}")
     return _image_msg(img.stamp_ns, img.frame_id, img.depth_m.astype("<f4", copy=False), "32FC1")
 
 

@@ -1,0 +1,260 @@
+"""rosbag2 files of the contract topics: writing (MCAP by default, sqlite3 optional), reading with
+clear errors, and recovery of an MCAP bag whose recorder was killed (every complete chunk is
+kept). Messages stay CDR bytes here; rclpy (de)serializes them where needed.
+
+Bag timestamps are the recorder's receive times on its clock: sim time when the graph runs on
+/clock, so a replay can drive /clock from them.
+"""
+
+from __future__ import annotations
+
+import struct
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from lam_core.contract import contract
+from lam_core.errors import LamError
+from lam_core.paths import project_root
+
+# Contract topics a recording holds (the visualisation topics are left out: they are derived).
+RECORD_KEYS = (
+    "clock", "color_image", "depth_image", "camera_info", "scan", "imu", "odom", "joint_states",
+    "objects", "thumbnail", "observation", "plan", "action", "cmd_vel", "arm_trajectory", "gripper_trajectory",
+    "estop", "diagnostics", "sim_state",
+)
+# What a replay publishes into the agent: the robot's sensors.
+INPUT_KEYS = ("color_image", "depth_image", "camera_info", "scan", "imu", "odom", "joint_states")
+# What the agent produces from them, compared between a recording and its replay.
+OUTPUT_KEYS = ("objects", "observation", "plan", "action", "cmd_vel", "arm_trajectory", "gripper_trajectory")
+STORAGES = ("mcap", "sqlite3")
+MCAP_MAGIC = b"\x89MCAP0\r\n"
+
+
+class BagError(LamError):
+    """A bag cannot be written or read; the message says why and what could be read."""
+
+
+def ros_type(type_name: str) -> str:
+    """ "pkg/Type" -> "pkg/msg/Type" (the rosbag2 spelling)."""
+    package, name = type_name.split("/")
+    return f"{package}/msg/{name}"
+
+
+@lru_cache(maxsize=1)
+def typestore() -> Any:
+    """ROS 2 Jazzy types plus lam_interfaces, parsed from the package's .msg files."""
+    from rosbags.typesys import Stores, get_types_from_msg, get_typestore
+
+    store = get_typestore(Stores.ROS2_JAZZY)
+    types: dict[str, Any] = {}
+    for msg in sorted((project_root() / "ros2_ws" / "src" / "lam_interfaces" / "msg").glob("*.msg")):
+        types.update(get_types_from_msg(msg.read_text(encoding="utf-8"), f"lam_interfaces/msg/{msg.stem}"))
+    store.register(types)
+    return store
+
+
+@dataclass(frozen=True)
+class BagMessage:
+    topic: str
+    type_name: str   # "pkg/msg/Type"
+    stamp_ns: int    # bag (receive) time
+    data: bytes      # CDR
+
+
+@dataclass
+class BagInfo:
+    path: Path
+    storage: str
+    counts: Counter[str] = field(default_factory=Counter)
+    types: dict[str, str] = field(default_factory=dict)   # topic -> "pkg/msg/Type"
+    start_ns: int = 0
+    end_ns: int = 0
+    recovered: bool = False
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def duration_s(self) -> float:
+        return max(0, self.end_ns - self.start_ns) * 1e-9
+
+    def describe(self) -> str:
+        lines = [f"{self.path} ({self.storage}{', recovered' if self.recovered else ''}): "
+                 f"{sum(self.counts.values())} messages over {self.duration_s:.1f} s"]
+        lines += [f"  {topic:36s} {self.counts[topic]:7d}  {self.types.get(topic, '?')}" for topic in sorted(self.counts)]
+        lines += [f"  problem: {p}" for p in self.problems]
+        return "\n".join(lines)
+
+
+class BagWriter:
+    """Writes a new bag folder; refuses to overwrite anything."""
+
+    def __init__(self, path: Path, storage: str = "mcap") -> None:
+        from rosbags.rosbag2 import CompressionFormat, CompressionMode, StoragePlugin, Writer
+
+        if storage not in STORAGES:
+            raise BagError(f"unknown bag storage {storage!r}; use one of {', '.join(STORAGES)}")
+        if path.exists():
+            raise BagError(f"{path} already exists; not overwriting it")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        plugin = StoragePlugin.MCAP if storage == "mcap" else StoragePlugin.SQLITE3
+        self._writer = Writer(path, version=Writer.VERSION_LATEST, storage_plugin=plugin)
+        if storage == "mcap":  # zstd-compressed chunks of about 1 MB: a crash loses at most the open one
+            self._writer.set_compression(CompressionMode.STORAGE, CompressionFormat.ZSTD)
+        self._writer.open()
+        self._connections: dict[str, Any] = {}
+        self.path = path
+        self.count = 0
+
+    def add_topic(self, topic: str, type_name: str) -> None:
+        """``type_name`` as "pkg/Type" or "pkg/msg/Type"."""
+        if topic not in self._connections:
+            full = type_name if "/msg/" in type_name else ros_type(type_name)
+            self._connections[topic] = self._writer.add_connection(topic, full, typestore=typestore())
+
+    def write(self, topic: str, stamp_ns: int, data: bytes) -> None:
+        self._writer.write(self._connections[topic], stamp_ns, data)
+        self.count += 1
+
+    def close(self) -> None:
+        self._writer.close()
+
+
+def add_contract_topics(writer: BagWriter, keys: tuple[str, ...]) -> None:
+    for key in keys:
+        spec = contract().topic(key)
+        writer.add_topic(spec.name, spec.type)
+
+
+# ---------------------------------------------------------------- reading
+def read_bag(path: Path, topics: set[str] | None = None) -> tuple[BagInfo, list[BagMessage]]:
+    """All messages (of ``topics``, if given) in time order, and what the bag holds. A bag without
+    metadata.yaml (its recorder was killed) is read chunk by chunk from its MCAP file; problems are
+    listed in BagInfo.problems. BagError when nothing can be read."""
+    if not path.exists():
+        raise BagError(f"no bag at {path}")
+    if path.is_dir() and not (path / "metadata.yaml").exists():
+        mcaps = sorted(path.glob("*.mcap"))
+        if not mcaps:
+            raise BagError(f"{path} has neither metadata.yaml nor an .mcap file")
+        info, messages = recover_mcap(mcaps[0])
+        info.path = path
+        return info, [m for m in messages if topics is None or m.topic in topics]
+    from rosbags.rosbag2 import Reader, ReaderError
+
+    try:
+        reader = Reader(path)
+        reader.open()
+    except (ReaderError, OSError, ValueError, KeyError) as exc:
+        raise BagError(f"cannot open bag {path}: {exc}") from exc
+    storage = "mcap" if any(path.glob("*.mcap")) else "sqlite3"
+    info = BagInfo(path, storage)
+    messages: list[BagMessage] = []
+    try:
+        info.types = {c.topic: c.msgtype for c in reader.connections}
+        wanted = [c for c in reader.connections if topics is None or c.topic in topics]
+        for connection, stamp, data in reader.messages(connections=wanted):
+            messages.append(BagMessage(connection.topic, connection.msgtype, stamp, bytes(data)))
+    except Exception as exc:  # a corrupt file: keep what was read, say where it stopped
+        info.problems.append(f"reading stopped after {len(messages)} messages: {type(exc).__name__}: {exc}")
+    finally:
+        reader.close()
+    if not messages and info.problems:
+        raise BagError(f"nothing readable in {path}: {info.problems[0]}")
+    _summarise(info, messages)
+    return info, messages
+
+
+def _summarise(info: BagInfo, messages: list[BagMessage]) -> None:
+    info.counts = Counter(m.topic for m in messages)
+    for m in messages:
+        info.types.setdefault(m.topic, m.type_name)
+    if messages:
+        info.start_ns, info.end_ns = messages[0].stamp_ns, messages[-1].stamp_ns
+
+
+def _string(buf: bytes, pos: int) -> tuple[str, int]:
+    (n,) = struct.unpack_from("<I", buf, pos)
+    return buf[pos + 4 : pos + 4 + n].decode("utf-8"), pos + 4 + n
+
+
+def _decompress(kind: str, data: bytes, size: int) -> bytes:
+    if kind == "":
+        return data
+    if kind == "zstd":
+        try:
+            from compression import zstd  # type: ignore[import-not-found]
+        except ImportError:
+            from backports import zstd  # type: ignore[no-redef]
+        return bytes(zstd.decompress(data))
+    if kind == "lz4":
+        import lz4.frame
+
+        return bytes(lz4.frame.decompress(data))
+    raise BagError(f"unknown chunk compression {kind!r}")
+
+
+def recover_mcap(file: Path) -> tuple[BagInfo, list[BagMessage]]:
+    """Messages of every complete record of an MCAP file that may be cut short (no footer)."""
+    data = file.read_bytes()
+    if not data.startswith(MCAP_MAGIC):
+        raise BagError(f"{file} is not an MCAP file")
+    info = BagInfo(file, "mcap", recovered=True)
+    schemas: dict[int, str] = {}
+    channels: dict[int, tuple[str, str]] = {}
+    messages: list[BagMessage] = []
+
+    def records(buf: bytes, pos: int, end: int) -> Iterator[tuple[int, bytes]]:
+        while pos + 9 <= end:
+            opcode, length = struct.unpack_from("<BQ", buf, pos)
+            if pos + 9 + length > end:
+                info.problems.append(f"record at byte {pos} is cut short ({end - pos - 9} of {length} bytes): dropped")
+                return
+            yield opcode, buf[pos + 9 : pos + 9 + length]
+            pos += 9 + length
+
+    def take(opcode: int, body: bytes) -> None:
+        if opcode == 0x03:
+            (sid,) = struct.unpack_from("<H", body, 0)
+            schemas[sid], _ = _string(body, 2)
+        elif opcode == 0x04:
+            cid, sid = struct.unpack_from("<HH", body, 0)
+            topic, _ = _string(body, 4)
+            channels[cid] = (topic, schemas.get(sid, "?"))
+        elif opcode == 0x05:
+            cid, _, log_time = struct.unpack_from("<HIQ", body, 0)
+            if cid in channels:
+                topic, type_name = channels[cid]
+                messages.append(BagMessage(topic, type_name, log_time, bytes(body[22:])))
+        elif opcode == 0x06:
+            _, _, size, _ = struct.unpack_from("<QQQI", body, 0)
+            kind, pos = _string(body, 28)
+            (n,) = struct.unpack_from("<Q", body, pos)
+            inner = _decompress(kind, body[pos + 8 : pos + 8 + n], size)
+            for op, sub in records(inner, 0, len(inner)):
+                take(op, sub)
+
+    for opcode, body in records(data, len(MCAP_MAGIC), len(data)):
+        try:
+            take(opcode, body)
+        except (struct.error, BagError, ValueError) as exc:
+            info.problems.append(f"unreadable record (opcode {opcode:#x}): {exc}")
+    if not messages:
+        raise BagError(f"no complete message in {file}: {'; '.join(info.problems) or 'empty'}")
+    messages.sort(key=lambda m: m.stamp_ns)
+    info.problems.insert(0, "no metadata.yaml: the recorder did not close the bag; read chunk by chunk")
+    _summarise(info, messages)
+    return info, messages
+
+
+def write_bag(path: Path, messages: list[BagMessage], storage: str = "mcap") -> None:
+    """A new bag with these messages (e.g. what recover_mcap read)."""
+    writer = BagWriter(path, storage)
+    try:
+        for m in messages:
+            writer.add_topic(m.topic, m.type_name)
+            writer.write(m.topic, m.stamp_ns, m.data)
+    finally:
+        writer.close()
