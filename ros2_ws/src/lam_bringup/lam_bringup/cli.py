@@ -3,6 +3,7 @@
     lam run  [--graph sim] [--seed N]         bring a graph up until Ctrl-C or a node dies
     lam demo [--family F] [--seed N]          sim + agent doing one task; exit 0 on success
     lam record BAG                            record the contract topics into a rosbag2 (also: run/demo --record BAG)
+    lam replay BAG [--rate X]                 replay a bag's sensors into the agent, diff its outputs (exit 0: same)
     lam sim  --family F --seed N [--out PNG]  save a picture of a scenario
     lam bench sim                             simulator speed, topic rates, reset time
     lam bench perception                      accuracy, per-frame cost, live latency/drops/CPU
@@ -145,6 +146,16 @@ def cmd_record(args: argparse.Namespace) -> int:
     return EXIT_OK if stop.is_set() and code == 0 else EXIT_FAIL
 
 
+def cmd_replay(args: argparse.Namespace) -> int:
+    from lam_bringup.replay import print_report, run_replay
+
+    bag = Path(args.bag)
+    out = Path(args.out) if args.out else Path("results") / f"replay_{bag.name}_{time.strftime('%Y%m%d_%H%M%S')}"
+    report = run_replay(bag, out, lockstep=args.rate is None, rate=args.rate or 1.0, quiet=not args.verbose)
+    print_report(report)
+    return EXIT_OK if report["diff_ok"] else EXIT_FAIL
+
+
 def _add_record_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--record", metavar="BAG", default=None, help="also record a rosbag2 into this new folder")
     parser.add_argument("--storage", choices=STORAGES, default=None, help="bag storage (default: mcap)")
@@ -225,6 +236,12 @@ def build_parser() -> argparse.ArgumentParser:
     p_record.add_argument("--storage", choices=STORAGES, default=None, help="bag storage (default: mcap)")
     p_record.add_argument("--sim-time", action="store_true", help="stamp messages with /clock time")
     p_record.set_defaults(func=cmd_record)
+    p_replay = sub.add_parser("replay", help="replay a bag's sensors into the agent and compare its outputs; exit 0 if the same")
+    p_replay.add_argument("bag", help="bag folder (MCAP or sqlite3)")
+    p_replay.add_argument("--rate", type=float, default=None, help="pace at this factor of recorded speed (default: lockstep)")
+    p_replay.add_argument("--out", default=None, help="results folder to create (default results/replay_<bag>_<time>)")
+    p_replay.add_argument("--verbose", action="store_true", help="show the nodes' own log lines")
+    p_replay.set_defaults(func=cmd_replay)
     p_sim = sub.add_parser("sim", help="save an overview picture of a scenario")
     p_sim.add_argument("--family", choices=FAMILIES, default="goto")
     p_sim.add_argument("--split", choices=SPLITS, default="train")

@@ -1,0 +1,331 @@
+"""`lam replay BAG`: publish a bag's sensor topics with /clock into the agent graph (perception,
+fusion, planner, executor, all on sim time), send the goal the bag's plan was made for, record
+the outputs into a new bag, and compare them with the outputs recorded in the original.
+
+Lockstep (default): /clock advances in steps; before each next step the replayer waits until
+the pipeline has consumed the last one: the camera's detections for every frame published, the
+fusion's Observation for every tick due, the planner's decision for every new Observation while
+a goal runs, and the executor's /cmd_vel for every control tick due. ``--rate X`` instead paces
+the bag at X times its recorded speed without waiting.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import rclpy
+from rclpy.action import ActionClient
+from rclpy.executors import SingleThreadedExecutor
+from rclpy.node import Node
+from rclpy.serialization import deserialize_message
+from rosgraph_msgs.msg import Clock
+
+from lam_core.bags import INPUT_KEYS, OUTPUT_KEYS, BagError, BagInfo, BagMessage, read_bag, ros_type
+from lam_core.config import load_config
+from lam_core.contract import contract
+from lam_core.graph import NodeSpec, load_graph
+from lam_core.node_configs import ExecutorNodeConfig, FusionNodeConfig
+from lam_core.paths import config_dir, config_file
+from lam_core.replay_diff import DiffReport, ReplayConfig, RunOutputs, compare, decision_latencies_ms
+from lam_core.runner import GraphRunner
+from lam_ros import contract_io
+from lam_ros.convert import lam as lam_convert
+from lam_ros.convert.time import to_msg, to_ns
+
+STARTUP_S = 90.0
+REPLAY_RECORD_KEYS = ("clock", *OUTPUT_KEYS, "diagnostics")
+
+
+@dataclass(frozen=True)
+class ReplayPlan:
+    """What a bag offers a replay: inputs in time order, the goal and when it was given."""
+
+    info: BagInfo
+    inputs: list[BagMessage]
+    outputs: list[BagMessage]
+    goal: str
+    goal_ns: int
+
+
+def load_replay_plan(bag: Path, cfg: ReplayConfig) -> ReplayPlan:
+    """Read and check a bag; BagError naming what is missing, mistyped or broken."""
+    info, messages = read_bag(bag)
+    spec = contract()
+    expected = {spec.topic(k).name: ros_type(spec.topic(k).type) for k in (*INPUT_KEYS, *OUTPUT_KEYS)}
+    wrong = [f"{t} is {info.types[t]}, expected {want}" for t, want in expected.items() if t in info.types and info.types[t] != want]
+    if wrong:
+        raise BagError("unexpected message types: " + "; ".join(wrong))
+    missing = [spec.topic(k).name for k in INPUT_KEYS if info.counts[spec.topic(k).name] == 0]
+    if missing:
+        raise BagError(f"{bag} lacks required input topics: {', '.join(missing)} (found: {', '.join(sorted(info.counts))})")
+    input_names = {spec.topic(k).name for k in INPUT_KEYS}
+    output_names = {spec.topic(k).name for k in OUTPUT_KEYS}
+    inputs = [m for m in messages if m.topic in input_names]
+    for a, b in zip(inputs, inputs[1:], strict=False):
+        if (b.stamp_ns - a.stamp_ns) * 1e-9 > cfg.max_input_gap_s:
+            raise BagError(f"clock jump of {(b.stamp_ns - a.stamp_ns) * 1e-9:.1f} s at t={a.stamp_ns * 1e-9:.3f} s in {bag} "
+                           f"(more than max_input_gap_s={cfg.max_input_gap_s} s between inputs)")
+    plan_topic = spec.topic("plan").name
+    plans = [m for m in messages if m.topic == plan_topic]
+    goal, goal_ns = "", -1
+    if plans:
+        plan = lam_convert.plan_from_msg(deserialize_message(plans[0].data, contract_io.topic_type("plan")))
+        goal, goal_ns = plan.goal, plans[0].stamp_ns
+    return ReplayPlan(info, inputs, [m for m in messages if m.topic in output_names], goal, goal_ns)
+
+
+def decode_outputs(messages: list[BagMessage], start_ns: int, end_ns: int) -> RunOutputs:
+    """The agent's outputs received within [start_ns, end_ns]."""
+    spec = contract()
+    names = {spec.topic(k).name: k for k in OUTPUT_KEYS}
+    out = RunOutputs()
+    for m in messages:
+        key = names.get(m.topic)
+        if key is None or not start_ns <= m.stamp_ns <= end_ns:
+            continue
+        out.counts[m.topic] += 1
+        msg = deserialize_message(m.data, contract_io.topic_type(key))
+        if key == "action":
+            out.decisions.append((m.stamp_ns, lam_convert.command_from_msg(msg)))
+        elif key == "cmd_vel":
+            out.cmd_vel.append((m.stamp_ns, lam_convert.twist_from_msg(msg)))
+        elif key == "plan":
+            out.plans.append(lam_convert.plan_from_msg(msg))
+        elif key == "objects":
+            stamp, objects = lam_convert.objects_from_msg(msg)
+            out.objects[stamp] = objects
+    return out
+
+
+class _Periodic:
+    """Counts a timer-driven output and says how many should have appeared by a clock time,
+    once its phase is known from its first message."""
+
+    def __init__(self, period_ns: int) -> None:
+        self.period_ns = period_ns
+        self.count = 0
+        self._first: tuple[int, int] | None = None  # (clock at first arrival, count then)
+
+    def arrived(self, clock_ns: int) -> None:
+        self.count += 1
+        if self._first is None:
+            self._first = (clock_ns, self.count)
+
+    def expected(self, clock_ns: int) -> int:
+        if self._first is None:
+            return 0
+        c0, n0 = self._first
+        return n0 + max(0, (clock_ns - c0) // self.period_ns)
+
+
+class Replayer:
+    """Publishes inputs and /clock; follows the pipeline's outputs for lockstep. Own context."""
+
+    def __init__(self, fusion_period_ns: int, control_period_ns: int) -> None:
+        self._context = rclpy.Context()
+        rclpy.init(context=self._context, args=[])
+        self.node = Node("lam_replay", context=self._context)
+        spec = contract()
+        self.pubs = {spec.topic(k).name: contract_io.publisher(self.node, k) for k in INPUT_KEYS}
+        self.clock_pub = contract_io.publisher(self.node, "clock")
+        self.clock_ns = 0
+        self.lock = threading.Condition()
+        self.frames_done: set[int] = set()
+        self.observations = _Periodic(fusion_period_ns)
+        self.commands = _Periodic(control_period_ns)
+        self.last_obs_stamp = -1
+        self.newest_decision = -1
+        self.timeouts: Counter[str] = Counter()  # lockstep waits that ran out, by what was awaited
+        contract_io.subscription(self.node, "objects", self._on_objects)
+        contract_io.subscription(self.node, "observation", self._on_observation)
+        contract_io.subscription(self.node, "action", self._on_action)
+        contract_io.subscription(self.node, "cmd_vel", self._on_cmd_vel)
+        action_type, action_name = contract_io.action_spec("execute_goal")
+        self.action_type = action_type
+        self.client = ActionClient(self.node, action_type, action_name)
+        self._executor = SingleThreadedExecutor(context=self._context)
+        self._executor.add_node(self.node)
+        self._thread = threading.Thread(target=self._spin, daemon=True)
+        self._thread.start()
+
+    def _spin(self) -> None:
+        try:
+            self._executor.spin()
+        except Exception:  # the context is shut down under us at close()
+            pass
+
+    def _notify(self, update) -> None:  # type: ignore[no-untyped-def]
+        with self.lock:
+            update()
+            self.lock.notify_all()
+
+    def _on_objects(self, msg) -> None:  # type: ignore[no-untyped-def]
+        self._notify(lambda: self.frames_done.add(to_ns(msg.header.stamp)))
+
+    def _on_observation(self, msg) -> None:  # type: ignore[no-untyped-def]
+        def update() -> None:
+            self.observations.arrived(self.clock_ns)
+            self.last_obs_stamp = to_ns(msg.header.stamp)
+        self._notify(update)
+
+    def _on_action(self, msg) -> None:  # type: ignore[no-untyped-def]
+        self._notify(lambda: setattr(self, "newest_decision", max(self.newest_decision, to_ns(msg.header.stamp))))
+
+    def _on_cmd_vel(self, msg) -> None:  # type: ignore[no-untyped-def]
+        self._notify(lambda: self.commands.arrived(self.clock_ns))
+
+    def wait(self, what: str, condition, timeout_s: float) -> bool:  # type: ignore[no-untyped-def]
+        with self.lock:
+            if self.lock.wait_for(condition, timeout_s):
+                return True
+        self.timeouts[what] += 1
+        return False
+
+    def publish_clock(self, stamp_ns: int) -> None:
+        with self.lock:
+            self.clock_ns = stamp_ns
+        self.clock_pub.publish(Clock(clock=to_msg(stamp_ns)))
+
+    def ready(self, timeout_s: float, alive) -> bool:  # type: ignore[no-untyped-def]
+        """Every input topic has a subscriber and the planner's action server is up."""
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline and alive():
+            if self.client.server_is_ready() and all(p.get_subscription_count() > 0 for p in self.pubs.values()):
+                return True
+            time.sleep(0.05)
+        return False
+
+    def close(self) -> None:
+        self._executor.shutdown(timeout_sec=1.0)
+        self.client.destroy()
+        self.node.destroy_node()
+        rclpy.try_shutdown(context=self._context)
+        self._thread.join(timeout=2.0)
+
+
+def _replay(plan: ReplayPlan, replayer: Replayer, cfg: ReplayConfig, lockstep: bool, rate: float, alive) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    step_ns = round(cfg.clock_step_s * 1e9)
+    color_topic = contract().topic("color_image").name
+    depth_topic = contract().topic("depth_image").name
+    depth_stamps: set[int] = set()
+    start_ns = plan.inputs[0].stamp_ns
+    end_ns = plan.inputs[-1].stamp_ns + round(cfg.settle_s * 1e9)
+    wait_s = cfg.lockstep_wait_s
+    goal_sent = not plan.goal
+    goal_future = None
+    result_future = None
+    pending_frames: list[int] = []
+    index, clock = 0, start_ns
+    wall0 = time.monotonic()
+    replayer.publish_clock(clock)
+    while clock <= end_ns and alive():
+        while index < len(plan.inputs) and plan.inputs[index].stamp_ns <= clock:
+            message = plan.inputs[index]
+            replayer.pubs[message.topic].publish(message.data)
+            if message.topic == color_topic:
+                pending_frames.append(to_ns(deserialize_message(message.data, contract_io.topic_type("color_image")).header.stamp))
+            elif message.topic == depth_topic:
+                depth_stamps.add(to_ns(deserialize_message(message.data, contract_io.topic_type("depth_image")).header.stamp))
+            index += 1
+        if not goal_sent and clock >= plan.goal_ns:
+            goal_future = replayer.client.send_goal_async(replayer.action_type.Goal(instruction=plan.goal))
+            goal_sent = True
+            if lockstep:
+                replayer.wait("goal", lambda: goal_future.done(), wait_s)
+        if result_future is None and goal_future is not None and goal_future.done() and goal_future.result().accepted:
+            result_future = goal_future.result().get_result_async()
+        replayer.publish_clock(clock)
+        if lockstep:
+            frames = [f for f in pending_frames if f in depth_stamps]  # the camera pairs colour with depth
+            replayer.wait("objects", lambda: all(f in replayer.frames_done for f in frames), wait_s)
+            pending_frames = [f for f in pending_frames if f not in depth_stamps]
+            replayer.wait("observation", lambda: replayer.observations.count >= replayer.observations.expected(clock), wait_s)
+            goal_running = result_future is not None and not result_future.done()
+            if goal_running and replayer.last_obs_stamp > 0:
+                obs = replayer.last_obs_stamp
+                replayer.wait("decision", lambda: replayer.newest_decision >= obs, wait_s)
+            replayer.wait("cmd_vel", lambda: replayer.commands.count >= replayer.commands.expected(clock), wait_s)
+        else:
+            lag = wall0 + (clock - start_ns) * 1e-9 / rate - time.monotonic()
+            if lag > 0:
+                time.sleep(lag)
+        clock += step_ns
+    wall = time.monotonic() - wall0
+    return {"start_ns": start_ns, "end_ns": end_ns, "wall_s": wall, "sim_s": (end_ns - start_ns) * 1e-9,
+            "lockstep_timeouts": dict(replayer.timeouts)}
+
+
+def run_replay(bag: Path, out_dir: Path, lockstep: bool = True, rate: float = 1.0, quiet: bool = True) -> dict[str, object]:
+    """Replay ``bag`` into the agent graph; writes out_dir/replay (bag) and out_dir/report.json.
+    Returns the report. BagError for unusable bags, before anything starts."""
+    cfg = load_config(ReplayConfig, config_file("replay.yaml"), "replay")
+    if out_dir.exists():
+        raise BagError(f"{out_dir} already exists; not overwriting it")
+    plan = load_replay_plan(bag, cfg)
+    fusion = load_config(FusionNodeConfig, config_dir() / "fusion_node.yaml", "fusion_node")
+    executor = load_config(ExecutorNodeConfig, config_dir() / "executor_node.yaml", "executor_node")
+    agent = load_graph("agent")
+    recorder = NodeSpec("lam_recorder", "recorder_node", (config_file("recorder_node.yaml"),))
+    graph = replace(agent, use_sim_time=True, nodes=(*agent.nodes, recorder))
+    replay_bag = out_dir / "replay"
+    params = {"recorder_node": {"output_path": str(replay_bag.resolve()), "topics": "[" + ",".join(REPLAY_RECORD_KEYS) + "]"}}
+    out_dir.mkdir(parents=True)
+    runner = GraphRunner(graph, extra_params=params, quiet=quiet)
+    runner.start()
+    replayer = Replayer(round(1e9 / fusion.rate_hz), round(1e9 / executor.control_rate_hz))
+    alive = lambda: not runner.dead_nodes()  # noqa: E731
+    try:
+        if not replayer.ready(STARTUP_S, alive):
+            raise BagError(f"the agent graph did not come up for the replay (dead nodes: {runner.dead_nodes()})")
+        timing = _replay(plan, replayer, cfg, lockstep, rate, alive)
+    finally:
+        replayer.close()
+        codes = runner.shutdown()
+    dead = {k: v for k, v in codes.items() if v not in (0, -2)}
+    _, replayed_messages = read_bag(replay_bag)
+    start, end = int(timing["start_ns"]), int(timing["end_ns"])
+    recorded = decode_outputs(plan.outputs, start, end)
+    replayed = decode_outputs(replayed_messages, start, end)
+    diff: DiffReport = compare(recorded, replayed, cfg)
+    rec_lat, rep_lat = decision_latencies_ms(recorded.decisions), decision_latencies_ms(replayed.decisions)
+    report: dict[str, object] = {
+        "bag": str(bag), "replay_bag": str(replay_bag), "mode": "lockstep" if lockstep else f"rate {rate:g}",
+        "goal": plan.goal, "sim_s": round(float(timing["sim_s"]), 3), "wall_s": round(float(timing["wall_s"]), 3),
+        "replay_speed_x": round(float(timing["sim_s"]) / max(float(timing["wall_s"]), 1e-9), 3),
+        "lockstep_timeouts": timing["lockstep_timeouts"], "nodes_exit_codes": codes, "nodes_failed": dead,
+        "decision_latency_ms": {
+            "recorded_p50": _round(rec_lat, 50), "recorded_p99": _round(rec_lat, 99),
+            "replayed_p50": _round(rep_lat, 50), "replayed_p99": _round(rep_lat, 99),
+        },
+        "bag_problems": plan.info.problems,
+        **diff.as_dict(),
+    }
+    report["diff_ok"] = bool(diff.ok and not dead)
+    (out_dir / "report.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
+    return report
+
+
+def _round(values: list[float], q: float) -> float:
+    import numpy as np
+
+    return round(float(np.percentile(values, q)), 2) if values else math.nan
+
+
+def print_report(report: dict[str, object]) -> None:
+    print(f"[replay] {report['bag']} ({report['mode']}): goal '{report['goal']}', {report['sim_s']} s of sim time in "
+          f"{report['wall_s']} s wall ({report['replay_speed_x']}x), lockstep waits timed out: {report['lockstep_timeouts'] or 'none'}")
+    for name, verdict in report["topics"].items():  # type: ignore[attr-defined]
+        print(f"    {'ok  ' if verdict['ok'] else 'DIFF'} {name:38s} {verdict['summary']}")
+    lat = report["decision_latency_ms"]
+    print(f"    decision latency (observation stamp -> decision): recorded p50 {lat['recorded_p50']} ms "  # type: ignore[index]
+          f"p99 {lat['recorded_p99']} ms; replayed p50 {lat['replayed_p50']} ms p99 {lat['replayed_p99']} ms")  # type: ignore[index]
+    for problem in report["bag_problems"]:  # type: ignore[attr-defined]
+        print(f"    bag: {problem}")
+    print(f"[replay] {'SAME behaviour' if report['diff_ok'] else 'behaviour CHANGED'}; report in {Path(str(report['replay_bag'])).parent}")
+
