@@ -157,3 +157,20 @@ def test_sim_rejects_bad_commands_keeps_running_and_tracks_arm_trajectories(grap
 def runner_lines(graph) -> list[str]:  # type: ignore[no-untyped-def]
     runner = graph[0]
     return list(runner.lines["sim_node"])
+
+
+def test_a_scenario_reset_keeps_sim_time_running_and_the_agent_working(graph) -> None:  # type: ignore[no-untyped-def]
+    """/sim/reset swaps the world without sending /clock back, so timers on sim time keep firing."""
+    from lam_ros import contract_io
+
+    _, client, alive = graph
+    srv_type, srv_name = contract_io.service_spec("sim_reset")
+    reset = client.node.create_client(srv_type, srv_name)
+    assert reset.wait_for_service(timeout_sec=20.0)
+    before = client.truth.stamp_ns
+    future = reset.call_async(srv_type.Request(family="goto", split="heldout", seed=3))
+    assert client.wait_until(future.done, 20.0, alive) and future.result().success, future.result()
+    assert client.wait_until(lambda: client.truth.scenario == "goto/heldout/3", 10.0, alive)
+    assert client.truth.stamp_ns > before, "sim time went back at the reset"
+    out = client.run_goal("stop", 30.0, alive)
+    assert out.success, out.reason

@@ -68,7 +68,7 @@ def test_a_killed_recorder_leaves_a_readable_bag(tmp_path: Path) -> None:
         while pub.get_subscription_count() == 0 and time.monotonic() < deadline:
             time.sleep(0.05)
         assert pub.get_subscription_count() > 0, runner.lines
-        for k in range(60):  # 60 incompressible 320x240 frames: about 14 MB, many chunks
+        for _ in range(60):  # 60 incompressible 320x240 frames: about 14 MB, many chunks
             stamp = time.time_ns()
             pub.publish(sensors.rgb_to_msg(RgbImage(stamp, "camera", rng.integers(0, 256, (240, 320, 3), dtype=np.uint8))))
             time.sleep(0.02)

@@ -7,6 +7,8 @@
     lam sim  --family F --seed N [--out PNG]  save a picture of a scenario
     lam bench sim                             simulator speed, topic rates, reset time
     lam bench perception                      accuracy, per-frame cost, live latency/drops/CPU
+    lam bench agent [--families goto,pick]    success per family/split with CIs, latency, plots, episode bags
+    lam bench replay                          record a 60 s episode, replay it in lockstep: speed and diff
     lam bench safety                          stop latencies, control jitter, shield cost, violations
     lam robot export                          regenerate robot files from sim/lam_robot/robot.yaml
 """
@@ -190,11 +192,20 @@ def cmd_bench(args: argparse.Namespace) -> int:
     if args.area == "sim":
         from lam_bringup import bench_sim
 
-        return bench_sim.main(args.seconds)
+        return bench_sim.main(args.seconds or 10.0)
     if args.area == "perception":
         from lam_bringup import bench_perception
 
-        return bench_perception.main(seconds=args.seconds)
+        return bench_perception.main(seconds=args.seconds or 10.0)
+    if args.area == "agent":
+        from lam_bringup import bench_agent
+
+        return bench_agent.main(args.families.split(","), args.splits.split(","), args.episodes, args.jobs,
+                                Path(args.out) if args.out else None, not args.no_bags)
+    if args.area == "replay":
+        from lam_bringup import bench_replay
+
+        return bench_replay.main(seconds=args.seconds or 60.0)
     if args.area == "safety":
         from lam_bringup import bench_safety
 
@@ -249,8 +260,15 @@ def build_parser() -> argparse.ArgumentParser:
     p_sim.add_argument("--out", default=None, help="PNG path (default results/sim_<family>_<split>_<seed>.png)")
     p_sim.set_defaults(func=cmd_sim)
     p_bench = sub.add_parser("bench", help="benchmarks: a readable summary, then one JSON line")
-    p_bench.add_argument("area", choices=["sim", "perception", "safety"])
-    p_bench.add_argument("--seconds", type=float, default=10.0, help="wall time measured per phase [s]")
+    p_bench.add_argument("area", choices=["sim", "perception", "safety", "replay", "agent"])
+    p_bench.add_argument("--families", default="goto", help="agent: comma-separated scenario families")
+    p_bench.add_argument("--splits", default="train,heldout", help="agent: comma-separated splits")
+    p_bench.add_argument("--episodes", type=int, default=10, help="agent: episodes per family and split")
+    p_bench.add_argument("--jobs", type=int, default=1, help="agent: parallel workers (graphs), each on its own ROS_DOMAIN_ID")
+    p_bench.add_argument("--out", default=None, help="agent: results folder (default results/bench_agent_<time>)")
+    p_bench.add_argument("--no-bags", action="store_true", help="agent: do not record episode bags (no latency figures)")
+    p_bench.add_argument("--seconds", type=float, default=None,
+                         help="sim/perception: wall time per phase (10); replay: sim time recorded (60) [s]")
     p_bench.set_defaults(func=cmd_bench)
     p_robot = sub.add_parser("robot", help="robot description tools")
     robot_sub = p_robot.add_subparsers(dest="robot_command", required=True)

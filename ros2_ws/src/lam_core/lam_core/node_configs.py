@@ -114,6 +114,7 @@ class PlannerNodeConfig:
     search_turn_radps: float = param("turn rate while searching [rad/s]", min=-2.0, max=2.0)
     done_confirmations: int = param("consecutive close observations to finish a step", min=1, max=100)
     command_horizon_s: float = param("validity of each ActionCommand [s]", min=0.05, max=5.0)
+    diagnostics_period_s: float = param("period of /diagnostics [s]", min=0.1, max=10.0)
     keepalive_rate_hz: float = param("the decision in force is repeated at this rate within its horizon [Hz]",
                                      min=1.0, max=500.0)
     reach_distance_cube_m: float = param("approach: cube centre this far ahead of base_link [m]", min=0.2, max=0.6)

@@ -273,15 +273,21 @@ class SuccessMonitor:
     def __init__(self, scenario: Scenario) -> None:
         self.scenario = scenario
         self.succeeded = False
+        self.success_ns = -1  # stamp of the ground truth that showed success
         self.failure = ""
         self._since_ns = -1
         self._rest_z: float | None = None
         self._trigger_ns = -1
 
     def update(self, truth: SimGroundTruth) -> None:
-        sc = self.scenario
         if self.succeeded or self.failure:
             return
+        self._judge(truth)
+        if self.succeeded:
+            self.success_ns = truth.stamp_ns
+
+    def _judge(self, truth: SimGroundTruth) -> None:
+        sc = self.scenario
         if sc.family in ("avoid", "safety") and truth.collisions > 0:
             self.failure = "collision"
             return

@@ -10,21 +10,26 @@ from __future__ import annotations
 import math
 import threading
 import time
+from collections import deque
 
+import numpy as np
 from rclpy.action import ActionServer, CancelResponse, GoalResponse
 from rclpy.callback_groups import MutuallyExclusiveCallbackGroup, ReentrantCallbackGroup
 from rclpy.node import Node
 
 from lam_core.errors import LamError
 from lam_core.node_configs import PlannerNodeConfig
+from lam_core.planning import PLANNER_DIAGNOSTIC_NAME
 from lam_core.planning.scripted_actor import ScriptedActor, StepOutcome
 from lam_core.planning.task_planner import RuleTaskPlanner
 from lam_core.safety.shield import SHIELD_DIAGNOSTIC_NAME
 from lam_core.types import ActionCommand, Observation, Plan, StepStatus
-from lam_ros import contract_io
+from lam_ros import contract_io, diagnostics
 from lam_ros.convert import lam as lam_convert
 from lam_ros.node_main import run_node
 from lam_ros.params import declare_config
+
+DECISION_WINDOW = 1000  # decisions over which /diagnostics reports the actor's compute time
 
 
 class PlannerNode(Node):
@@ -35,6 +40,9 @@ class PlannerNode(Node):
         self.actor = ScriptedActor(self.cfg.actor_config())
         self._estop = False
         self._keepalive: ActionCommand | None = None  # the decision in force, repeated at the control rate
+        self._decision_ms: deque[float] = deque(maxlen=DECISION_WINDOW)  # actor compute time per decision
+        self._diag_pub = contract_io.publisher(self, "diagnostics")
+        self.create_timer(self.cfg.diagnostics_period_s, self._publish_diagnostics, callback_group=MutuallyExclusiveCallbackGroup())
         self._obs: Observation | None = None
         self._obs_cv = threading.Condition()
         self._busy = threading.Lock()
@@ -112,6 +120,15 @@ class PlannerNode(Node):
     def _stop(self, step: int = 0) -> None:
         self._send(ActionCommand(stamp_ns=self._now_ns(), skill="stop", plan_step=step, source=self.actor.source))
 
+    def _publish_diagnostics(self) -> None:
+        values: dict[str, object] = {"decisions": len(self._decision_ms), "actor": self.actor.source, "busy": self._busy.locked()}
+        if self._decision_ms:
+            ms = np.asarray(self._decision_ms)
+            values["decision_ms_p50"] = f"{np.percentile(ms, 50):.3f}"
+            values["decision_ms_p99"] = f"{np.percentile(ms, 99):.3f}"
+        status = diagnostics.status(PLANNER_DIAGNOSTIC_NAME, diagnostics.OK, "estop" if self._estop else "ok", values)
+        self._diag_pub.publish(diagnostics.array(self._now_ns(), [status]))
+
     def _publish_failed(self, plan: Plan, index: int) -> None:
         self._plan_pub.publish(lam_convert.plan_to_msg(plan.with_status(index, StepStatus.FAILED), self._now_ns()))
 
@@ -124,6 +141,7 @@ class PlannerNode(Node):
 
     def _run_goal(self, goal_handle):  # type: ignore[no-untyped-def]
         t0 = self._now_ns()
+        self.get_logger().info(f"goal '{goal_handle.request.instruction[:80]}' started at {t0 * 1e-9:.3f} s")
         interventions0 = self._interventions
         result = self.action_type.Result()
 
@@ -168,7 +186,9 @@ class PlannerNode(Node):
                     status, distance = f"waiting: stale {', '.join(stale)}", math.nan
                     outcome = StepOutcome.RUNNING
                 else:
+                    t0 = time.perf_counter()
                     decision = self.actor.decide(obs, step, index)
+                    self._decision_ms.append((time.perf_counter() - t0) * 1000.0)
                     self._send(decision.command)
                     status, distance, outcome = decision.reason, decision.target_distance_m, decision.outcome
                 feedback = self.action_type.Feedback(

@@ -131,9 +131,11 @@ class SimNode(Node):
         wall_start, sim_start = time.monotonic(), world.data.time
         try:
             while not self._stop.is_set() and rclpy.ok(context=self.context):
-                if self._world_mail is not None:  # a reset: swap worlds, forget commands
+                if self._world_mail is not None:  # a reset: swap worlds, forget commands; sim time runs on
+                    now_s = world.data.time
                     world.close()
                     world, self._world_mail = self._world_mail, None
+                    world.data.time = now_s  # /clock never goes back: every node on sim time keeps working
                     self._world = world
                     trackers = {key: TrajectoryTracker() for key in TRAJECTORY_KEYS}
                     cmd, cmd_sim_ns, last_mail, self._cmd_mail = Twist2D(), -1, None, None

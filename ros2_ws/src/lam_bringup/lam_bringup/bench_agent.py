@@ -1,0 +1,313 @@
+"""`lam bench agent`: the evaluation harness. Runs scenario families x splits for N episodes each
+with the whole agent in the simulator and judges every episode on ground truth. Writes into one
+results folder: episodes.jsonl, summary.json, summary.md, plots (success per family/split,
+latency histogram, top-down trajectories) and, unless --no-bags, one rosbag per episode. The
+last printed line is one JSON object.
+
+Each worker process has its own ROS_DOMAIN_ID and keeps one graph up, switching scenarios with
+/sim/reset between episodes. Latency comes from the episode bag (sim time): observation stamp ->
+first /cmd_vel after the decision made from it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import multiprocessing
+import os
+import queue
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from lam_core.scenarios import FAMILIES, SuccessMonitor, make_scenario
+
+STARTUP_S = 90.0
+# Sim-time limit of an episode by family [s] (the planner's step timeouts end goals sooner).
+EPISODE_LIMIT_S = {"goto": 40.0, "avoid": 60.0, "find": 60.0, "safety": 30.0, "pick": 60.0, "place": 90.0}
+JUDGE_S = 5.0  # wall time for the ground-truth judge after the goal ends
+
+
+@dataclass
+class Episode:
+    family: str
+    split: str
+    seed: int
+    goal: str
+    success: bool = False
+    reason: str = ""
+    judged: str = ""
+    time_to_success_s: float = math.nan
+    sim_s: float = 0.0
+    wall_s: float = 0.0
+    collisions: int = 0
+    interventions: int = 0
+    latency_ms: list[float] = field(default_factory=list)
+    decision_ms_p99: float = math.nan
+    trajectory: list[tuple[float, float]] = field(default_factory=list)
+    bag: str = ""
+
+
+def wilson_interval(successes: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """95 % confidence interval of a success rate."""
+    if n == 0:
+        return (0.0, 1.0)
+    p = successes / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return (max(0.0, centre - half), min(1.0, centre + half))
+
+
+def _episode_latencies(bag: Path) -> list[float]:
+    """Observation stamp -> first /cmd_vel after the decision made from it [ms], from a bag."""
+    from rclpy.serialization import deserialize_message
+
+    from lam_core.bags import read_bag
+    from lam_ros import contract_io
+
+    _, messages = read_bag(bag, {"/lam/action", "/cmd_vel"})
+    decisions: dict[int, int] = {}
+    cmd_times = []
+    for m in messages:
+        if m.topic == "/lam/action":
+            stamp = deserialize_message(m.data, contract_io.topic_type("action")).header.stamp
+            ns = stamp.sec * 1_000_000_000 + stamp.nanosec
+            if ns > 0:
+                decisions.setdefault(ns, m.stamp_ns)
+        else:
+            cmd_times.append(m.stamp_ns)
+    cmd = np.asarray(cmd_times)
+    out = []
+    for obs_ns, received in decisions.items():
+        i = int(np.searchsorted(cmd, received, side="left"))
+        if i < len(cmd):
+            out.append((cmd[i] - obs_ns) * 1e-6)
+    return out
+
+
+def run_worker(domain_id: int, jobs: list[tuple[str, str, int]], out: str, bags: bool, done: Any) -> list[dict[str, object]]:
+    """One graph, many episodes (runs in its own process); ``done`` (a queue) gets a token per episode."""
+    os.environ["ROS_DOMAIN_ID"] = str(domain_id)
+    from lam_bringup.goal_client import GoalClient
+    from lam_core.graph import GraphSpec, NodeSpec, load_graph
+    from lam_core.paths import config_file
+    from lam_core.planning import PLANNER_DIAGNOSTIC_NAME
+    from lam_core.runner import GraphRunner
+    from lam_ros import contract_io
+
+    family0, split0, seed0 = jobs[0]
+    sim = load_graph("sim")
+    runner = GraphRunner(sim, extra_params={"sim_node": {"family": family0, "split": split0, "seed": str(seed0),
+                                                         "target_color": '""'}}, quiet=True)
+    runner.start()
+    alive = lambda: not runner.dead_nodes()  # noqa: E731
+    results: list[dict[str, object]] = []
+    recorder = NodeSpec("lam_recorder", "recorder_node", (config_file("recorder_node.yaml"),))
+    try:
+        with GoalClient(f"lam_bench_agent_{domain_id}") as client:
+            decision_p99 = [math.nan]
+
+            def on_diag(msg) -> None:  # type: ignore[no-untyped-def]
+                for status in msg.status:
+                    if status.name == PLANNER_DIAGNOSTIC_NAME:
+                        for kv in status.values:
+                            if kv.key == "decision_ms_p99":
+                                decision_p99[0] = float(kv.value)
+
+            contract_io.subscription(client.node, "diagnostics", on_diag)
+            srv_type, srv_name = contract_io.service_spec("sim_reset")
+            reset = client.node.create_client(srv_type, srv_name)
+            if not client.wait_ready(STARTUP_S, alive) or not reset.wait_for_service(timeout_sec=30.0):
+                raise RuntimeError(f"graph did not come up: {runner.dead_nodes()}")
+            for family, split, seed in jobs:
+                results.append(asdict(_episode(client, reset, srv_type, runner, recorder, family, split, seed, out, bags,
+                                               alive, decision_p99, GraphSpec)))
+                done.put(f"{family}/{split}/{seed}")
+    finally:
+        runner.shutdown()
+    return results
+
+
+def _episode(client, reset, srv_type, runner, recorder, family, split, seed, out, bags, alive, decision_p99, graph_spec):  # type: ignore[no-untyped-def]
+    from lam_core.runner import GraphRunner
+
+    scenario = make_scenario(family, split, seed)
+    ep = Episode(family, split, seed, scenario.goal)
+    wall0 = time.monotonic()
+    future = reset.call_async(srv_type.Request(family=family, split=split, seed=seed))
+    client.wait_until(future.done, 30.0, alive)
+    if not future.done() or not future.result().success:
+        ep.reason = "reset failed"
+        return ep
+    client.wait_until(lambda: client.truth is not None and client.truth.scenario == scenario.key, 10.0, alive)
+    monitor = SuccessMonitor(scenario)
+    client.monitor = monitor
+    rec_runner = None
+    if bags:
+        bag = Path(out) / "bags" / f"{family}_{split}_{seed:03d}"
+        ep.bag = str(bag)
+        rec_runner = GraphRunner(graph_spec("rec", "recorder", True, (recorder,)),
+                                 extra_params={"recorder_node": {"output_path": str(bag.resolve())}}, quiet=True)
+        rec_runner.start()
+        client.wait_until(lambda: client.node.count_subscribers("/lam/action") >= 2, 20.0, alive)
+    start_ns = client.truth.stamp_ns
+    decision_p99[0] = math.nan
+    traj: list[tuple[float, float]] = []
+    last = [0.0]
+
+    def progress(fb, truth) -> None:  # type: ignore[no-untyped-def]
+        if truth is not None and time.monotonic() - last[0] > 0.2:
+            last[0] = time.monotonic()
+            traj.append((truth.robot.x_m, truth.robot.y_m))
+
+    outcome = client.run_goal(scenario.goal, EPISODE_LIMIT_S[family] * 3, alive, progress)
+    judged = client.wait_judged(JUDGE_S, alive)
+    truth = client.truth
+    ep.sim_s = (truth.stamp_ns - start_ns) * 1e-9
+    ep.wall_s = time.monotonic() - wall0
+    ep.success = bool(judged)
+    ep.judged = "success" if judged else (monitor.failure or "not achieved")
+    ep.reason = outcome.reason
+    ep.time_to_success_s = (monitor.success_ns - start_ns) * 1e-9 if judged else math.nan
+    ep.collisions = truth.collisions
+    ep.interventions = outcome.safety_interventions
+    ep.decision_ms_p99 = decision_p99[0]
+    ep.trajectory = traj
+    client.monitor = None
+    if rec_runner is not None:
+        rec_runner.shutdown()
+        try:
+            ep.latency_ms = _episode_latencies(Path(ep.bag))
+        except Exception as exc:  # a bag problem must not lose the episode's result
+            ep.reason += f"; bag unreadable: {exc}"
+    return ep
+
+
+def summarise(episodes: list[dict[str, object]]) -> dict[str, object]:
+    by: dict[str, dict[str, list[dict[str, object]]]] = {}
+    for e in episodes:
+        by.setdefault(str(e["family"]), {}).setdefault(str(e["split"]), []).append(e)
+    success: dict[str, dict[str, dict[str, float]]] = {}
+    for family, splits in by.items():
+        for split, eps in splits.items():
+            n, k = len(eps), sum(bool(e["success"]) for e in eps)
+            lo, hi = wilson_interval(k, n)
+            tts = [float(e["time_to_success_s"]) for e in eps if e["success"]]  # type: ignore[arg-type]
+            success.setdefault(family, {})[split] = {
+                "rate": round(k / n, 3), "ci95": [round(lo, 3), round(hi, 3)], "episodes": n,
+                "time_to_success_s": round(float(np.median(tts)), 2) if tts else math.nan,
+                "collisions": sum(int(e["collisions"]) for e in eps),  # type: ignore[call-overload]
+                "interventions": sum(int(e["interventions"]) for e in eps),  # type: ignore[call-overload]
+            }
+    latency = [v for e in episodes for v in e["latency_ms"]]  # type: ignore[attr-defined]
+    decision = [float(e["decision_ms_p99"]) for e in episodes if not math.isnan(float(e["decision_ms_p99"]))]  # type: ignore[arg-type]
+    sim_s = sum(float(e["sim_s"]) for e in episodes)  # type: ignore[arg-type]
+    wall_s = sum(float(e["wall_s"]) for e in episodes)  # type: ignore[arg-type]
+    return {
+        "success": success,
+        "latency_ms_p50": round(float(np.percentile(latency, 50)), 2) if latency else math.nan,
+        "latency_ms_p99": round(float(np.percentile(latency, 99)), 2) if latency else math.nan,
+        "decision_ms_p99": round(max(decision), 3) if decision else math.nan,
+        "rtf": round(sim_s / wall_s, 3) if wall_s else math.nan,
+        "episodes": len(episodes),
+    }
+
+
+def _plots(out: Path, episodes: list[dict[str, object]], summary: dict[str, object]) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    success = summary["success"]
+    labels, rates, errs = [], [], []
+    for family, splits in success.items():  # type: ignore[attr-defined]
+        for split, s in splits.items():
+            labels.append(f"{family}\n{split}")
+            rates.append(s["rate"])
+            errs.append([s["rate"] - s["ci95"][0], s["ci95"][1] - s["rate"]])
+    fig, ax = plt.subplots(figsize=(max(4, len(labels) * 1.2), 3.5))
+    ax.bar(labels, rates, yerr=np.array(errs).T if errs else None, capsize=4, color="#4a7")
+    ax.set_ylim(0, 1.05)
+    ax.set_ylabel("success rate (95 % CI)")
+    fig.tight_layout()
+    fig.savefig(out / "success.png", dpi=100)
+    plt.close(fig)
+    latency = [v for e in episodes for v in e["latency_ms"]]  # type: ignore[attr-defined]
+    fig, ax = plt.subplots(figsize=(5, 3.5))
+    ax.hist(latency, bins=40, color="#47a")
+    ax.set_xlabel("observation stamp -> /cmd_vel [ms, sim time]")
+    ax.set_ylabel("decisions")
+    fig.tight_layout()
+    fig.savefig(out / "latency.png", dpi=100)
+    plt.close(fig)
+    fig, ax = plt.subplots(figsize=(5, 5))
+    for e in episodes:
+        traj = np.asarray(e["trajectory"])
+        if len(traj):
+            ax.plot(traj[:, 0], traj[:, 1], color="#4a7" if e["success"] else "#c44", lw=1)
+    ax.set_aspect("equal")
+    ax.set_xlabel("x [m]")
+    ax.set_ylabel("y [m]")
+    ax.set_title("robot paths (green: success)")
+    fig.tight_layout()
+    fig.savefig(out / "trajectories.png", dpi=100)
+    plt.close(fig)
+
+
+def _markdown(summary: dict[str, object]) -> str:
+    lines = ["| family | split | success | 95 % CI | episodes | median time to success [s] | collisions | interventions |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    for family, splits in summary["success"].items():  # type: ignore[attr-defined]
+        for split, s in splits.items():
+            lines.append(f"| {family} | {split} | {s['rate']:.2f} | {s['ci95'][0]:.2f}-{s['ci95'][1]:.2f} | {s['episodes']} | "
+                         f"{s['time_to_success_s']} | {s['collisions']} | {s['interventions']} |")
+    lines += ["", f"Control loop latency (observation stamp -> /cmd_vel, sim time): p50 {summary['latency_ms_p50']} ms, "
+              f"p99 {summary['latency_ms_p99']} ms. Planner decision time p99: {summary['decision_ms_p99']} ms. "
+              f"Real-time factor: {summary['rtf']}. Episodes: {summary['episodes']}."]
+    return "\n".join(lines) + "\n"
+
+
+def main(families: list[str], splits: list[str], episodes: int, jobs: int, out: Path | None, bags: bool) -> int:
+    from tqdm import tqdm
+
+    for f in families:
+        if f not in FAMILIES:
+            raise ValueError(f"unknown family {f!r}; known: {', '.join(FAMILIES)}")
+    out = out or Path("results") / f"bench_agent_{time.strftime('%Y%m%d_%H%M%S')}"
+    out.mkdir(parents=True, exist_ok=False)
+    work = [(f, s, seed) for f in families for s in splits for seed in range(episodes)]
+    jobs = max(1, min(jobs, len(work)))
+    chunks = [work[i::jobs] for i in range(jobs)]
+    base_domain = 100 + (os.getpid() % 50) * 2
+    results: list[dict[str, object]] = []
+    wall0 = time.monotonic()
+    with multiprocessing.Manager() as manager, ProcessPoolExecutor(max_workers=jobs) as pool, \
+            tqdm(total=len(work), desc="episodes", unit="ep") as bar:
+        done = manager.Queue()
+        futures = [pool.submit(run_worker, base_domain + i, chunk, str(out), bags, done) for i, chunk in enumerate(chunks) if chunk]
+        while not all(f.done() for f in futures) or not done.empty():
+            try:
+                bar.set_postfix_str(done.get(timeout=0.5))
+                bar.update(1)
+            except queue.Empty:
+                pass
+        for future in futures:
+            results.extend(future.result())
+    with (out / "episodes.jsonl").open("w", encoding="utf-8") as fh:
+        for ep in results:
+            fh.write(json.dumps(ep) + "\n")
+    summary = summarise(results)
+    summary["wall_s"] = round(time.monotonic() - wall0, 1)
+    (out / "summary.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
+    (out / "summary.md").write_text(_markdown(summary), encoding="utf-8")
+    _plots(out, results, summary)
+    print(_markdown(summary))
+    print(f"[bench agent] {len(results)} episodes in {summary['wall_s']} s wall with {jobs} worker(s); results in {out}")
+    print(json.dumps(summary))
+    return 0
+

@@ -1,0 +1,55 @@
+"""Evaluation arithmetic: confidence intervals, episode summaries and the replay comparison."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from lam_bringup.bench_agent import summarise, wilson_interval
+from lam_core.config import load_config
+from lam_core.paths import config_file
+from lam_core.replay_diff import ReplayConfig, RunOutputs, compare
+from lam_core.types import ActionCommand, DetectedObject, Twist2D
+
+CFG = load_config(ReplayConfig, config_file("replay.yaml"), "replay")
+MS = 1_000_000
+
+
+def test_wilson_interval_brackets_the_rate() -> None:
+    assert wilson_interval(10, 10)[0] == pytest.approx(0.722, abs=0.001)
+    lo, hi = wilson_interval(5, 10)
+    assert lo < 0.5 < hi and hi - lo < 0.7
+    assert wilson_interval(0, 0) == (0.0, 1.0)
+
+
+def _episode(family: str, split: str, success: bool, latency: list[float]) -> dict[str, object]:
+    return {"family": family, "split": split, "success": success, "time_to_success_s": 3.0 if success else math.nan,
+            "collisions": 0, "interventions": 1, "latency_ms": latency, "decision_ms_p99": 0.2, "sim_s": 5.0, "wall_s": 10.0}
+
+
+def test_summary_has_the_keys_the_benchmark_promises() -> None:
+    s = summarise([_episode("goto", "train", True, [10.0, 20.0]), _episode("goto", "train", False, [30.0]),
+                   _episode("goto", "heldout", True, [])])
+    assert s["success"]["goto"]["train"]["rate"] == 0.5 and s["success"]["goto"]["heldout"]["episodes"] == 1  # type: ignore[index]
+    assert s["latency_ms_p50"] == 20.0 and s["rtf"] == 0.5 and s["episodes"] == 3 and s["decision_ms_p99"] == 0.2
+
+
+def _run(shift_ms: int, vx: float) -> RunOutputs:
+    out = RunOutputs()
+    for k in range(100):
+        t = k * 20 * MS
+        out.cmd_vel.append((t + shift_ms * MS, Twist2D(min(0.4, 0.01 * k), 0.0)))
+        out.counts["/cmd_vel"] += 1
+    for k in range(40):
+        stamp = 1 + k * 50 * MS
+        out.decisions.append((stamp + 40 * MS, ActionCommand(stamp, "navigate_to", base=Twist2D(vx, 0.1))))
+        out.objects[stamp] = (DetectedObject("box", "red", (2.0, 0.1, 0.15), (0.3, 0.3, 0.3), 1.0),)
+    return out
+
+
+def test_compare_accepts_a_time_shifted_replay_and_rejects_different_decisions() -> None:
+    same = compare(_run(0, 0.3), _run(60, 0.3), CFG)
+    assert same.ok, [v.summary for v in same.verdicts if not v.ok]
+    changed = compare(_run(0, 0.3), _run(0, 0.45), CFG)
+    assert not changed.ok and not next(v for v in changed.verdicts if v.name == "decisions").ok
