@@ -14,13 +14,15 @@ from lam_core.paths import dds_environment
 from launch import LaunchDescription
 
 
-def graph_launch_description(graph_name: str) -> LaunchDescription:
+def graph_launch_description(graph_name: str, sim_time: bool | None = None) -> LaunchDescription:
+    """``sim_time`` overrides the graph's default for the use_sim_time argument (e.g. replays)."""
     graph = load_graph(graph_name)
+    sim_default = graph.use_sim_time if sim_time is None else sim_time
     use_sim_time = LaunchConfiguration("use_sim_time")
     actions: list = [SetEnvironmentVariable(key, value) for key, value in dds_environment().items()]
     actions += [
         DeclareLaunchArgument(
-            "use_sim_time", default_value="true" if graph.use_sim_time else "false",
+            "use_sim_time", default_value="true" if sim_default else "false",
             description="use /clock (simulation, rosbag replay)",
         )
     ]

@@ -503,7 +503,8 @@ def _stub_modules() -> dict[str, types.ModuleType]:
             return list(self.args[0])
 
     mods["launch"].LaunchDescription = LaunchDescription  # type: ignore[attr-defined]
-    for name in ("AppendEnvironmentVariable", "DeclareLaunchArgument", "IncludeLaunchDescription", "SetEnvironmentVariable"):
+    for name in ("AppendEnvironmentVariable", "DeclareLaunchArgument", "IncludeLaunchDescription", "SetEnvironmentVariable",
+                 "ExecuteProcess", "TimerAction"):
         setattr(mods["launch.actions"], name, type(name, (_Recorder,), {}))
     for name in ("LaunchConfiguration", "PathJoinSubstitution"):
         setattr(mods["launch.substitutions"], name, type(name, (_Recorder,), {}))
@@ -550,3 +551,29 @@ def test_gazebo_launch_file_starts_gazebo_the_bridge_and_the_agent_on_sim_time(m
     # The agent's nodes take use_sim_time from the launch argument declared true above.
     first_sim_time = next(i for i, e in enumerate(entities) if type(e).__name__ == "DeclareLaunchArgument" and e.args[0] == "use_sim_time")
     assert first_sim_time < min(i for i, e in enumerate(entities) if e in nodes and e is not bridge)
+
+
+def test_replay_launch_file_plays_the_inputs_records_the_outputs_and_sends_the_goal(monkeypatch: pytest.MonkeyPatch) -> None:
+    from lam_core.bags import INPUT_KEYS, OUTPUT_KEYS
+    from lam_core.contract import contract
+
+    for name, module in _stub_modules().items():
+        monkeypatch.setitem(sys.modules, name, module)
+    monkeypatch.delitem(sys.modules, "graph_launch", raising=False)
+    monkeypatch.syspath_prepend(str(ROOT / "launch"))
+    path = ROOT / "launch" / "replay.launch.py"
+    namespace: dict[str, Any] = {"__file__": str(path), "__name__": "replay_launch"}
+    exec(compile(path.read_text(), str(path), "exec"), namespace)
+    entities = namespace["generate_launch_description"]().args[0]
+    declared = {e.args[0]: e.kwargs.get("default_value") for e in entities if type(e).__name__ == "DeclareLaunchArgument"}
+    assert {"bag", "out", "goal", "rate"} <= set(declared) and declared["use_sim_time"] == "true"
+    processes = [e.kwargs["cmd"] for e in entities if type(e).__name__ == "ExecuteProcess"]
+    play = next(c for c in processes if c[:3] == ["ros2", "bag", "play"])
+    assert "--clock" in play and play[play.index("--topics") + 1:] == [contract().topic(k).name for k in INPUT_KEYS]
+    record = next(c for c in processes if c[:3] == ["ros2", "bag", "record"])
+    assert "--use-sim-time" in record and {contract().topic(k).name for k in OUTPUT_KEYS} <= set(record)
+    (timer,) = [e for e in entities if type(e).__name__ == "TimerAction"]
+    goal_cmd = timer.kwargs["actions"][0].kwargs["cmd"]
+    assert goal_cmd[:4] == ["ros2", "action", "send_goal", "/lam/execute_goal"] and goal_cmd[4] == "lam_interfaces/action/ExecuteGoal"
+    nodes = [(e.kwargs["package"], e.kwargs["executable"]) for e in entities if type(e).__name__ == "Node"]
+    assert nodes == [(n.package, n.executable) for n in load_graph("agent").nodes]

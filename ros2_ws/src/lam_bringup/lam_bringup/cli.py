@@ -149,9 +149,13 @@ def cmd_record(args: argparse.Namespace) -> int:
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
-    from lam_bringup.replay import print_report, run_replay
+    from lam_bringup.replay import compare_bags, print_report, run_replay
 
     bag = Path(args.bag)
+    if args.compare:
+        report = compare_bags(bag, Path(args.compare))
+        print_report(report)
+        return EXIT_OK if report["diff_ok"] else EXIT_FAIL
     out = Path(args.out) if args.out else Path("results") / f"replay_{bag.name}_{time.strftime('%Y%m%d_%H%M%S')}"
     report = run_replay(bag, out, lockstep=args.rate is None, rate=args.rate or 1.0, quiet=not args.verbose)
     print_report(report)
@@ -252,6 +256,8 @@ def build_parser() -> argparse.ArgumentParser:
     p_replay.add_argument("--rate", type=float, default=None, help="pace at this factor of recorded speed (default: lockstep)")
     p_replay.add_argument("--out", default=None, help="results folder to create (default results/replay_<bag>_<time>)")
     p_replay.add_argument("--verbose", action="store_true", help="show the nodes' own log lines")
+    p_replay.add_argument("--compare", metavar="REPLAY_BAG", default=None,
+                          help="only compare BAG with outputs recorded elsewhere (launch/replay.launch.py)")
     p_replay.set_defaults(func=cmd_replay)
     p_sim = sub.add_parser("sim", help="save an overview picture of a scenario")
     p_sim.add_argument("--family", choices=FAMILIES, default="goto")

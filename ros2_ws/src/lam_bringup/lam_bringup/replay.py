@@ -315,6 +315,24 @@ def run_replay(bag: Path, out_dir: Path, lockstep: bool = True, rate: float = 1.
     return report
 
 
+def compare_bags(bag: Path, replayed_bag: Path) -> dict[str, object]:
+    """The comparison of `run_replay` for a replay made elsewhere (launch/replay.launch.py)."""
+    cfg = load_config(ReplayConfig, config_file("replay.yaml"), "replay")
+    plan = load_replay_plan(bag, cfg)
+    info, replayed_messages = read_bag(replayed_bag)
+    start, end = info.start_ns, info.end_ns
+    recorded, replayed = decode_outputs(plan.outputs, start, end), decode_outputs(replayed_messages, start, end)
+    diff = compare(recorded, replayed, cfg)
+    rec_lat, rep_lat = decision_latencies_ms(recorded.decisions), decision_latencies_ms(replayed.decisions)
+    return {
+        "bag": str(bag), "replay_bag": str(replayed_bag), "mode": "compare", "goal": plan.goal,
+        "sim_s": round(info.duration_s, 3), "wall_s": math.nan, "replay_speed_x": math.nan, "lockstep_timeouts": {},
+        "decision_latency_ms": {"recorded_p50": _round(rec_lat, 50), "recorded_p99": _round(rec_lat, 99),
+                                "replayed_p50": _round(rep_lat, 50), "replayed_p99": _round(rep_lat, 99)},
+        "bag_problems": plan.info.problems + info.problems, **diff.as_dict(),
+    }
+
+
 def _round(values: list[float], q: float) -> float:
     import numpy as np
 
