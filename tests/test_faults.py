@@ -59,13 +59,13 @@ def _start_goal(client, instruction: str, timeout_s: float, alive):  # type: ign
 
 def _zero_after(client, t0: float, timeout_s: float) -> float:  # type: ignore[no-untyped-def]
     """Wall seconds from t0 to the first all-zero /cmd_vel published after it (inf if none)."""
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        for t, vx, wz in list(client.cmd_vel_log):
-            if t > t0 and vx == 0.0 and wz == 0.0:
-                return t - t0
-        time.sleep(0.01)
-    return math.inf
+
+    def first_zero() -> float | None:
+        return next((t for t, vx, wz in list(client.cmd_vel_log) if t > t0 and vx == 0.0 and wz == 0.0), None)
+
+    client.wait_until(lambda: first_zero() is not None, timeout_s)
+    found = first_zero()
+    return math.inf if found is None else found - t0
 
 
 def test_planner_killed_mid_motion_stops_the_robot_and_a_restart_moves_nothing(pick_graph) -> None:  # type: ignore[no-untyped-def]

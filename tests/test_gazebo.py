@@ -514,16 +514,21 @@ def _stub_modules() -> dict[str, types.ModuleType]:
     return mods
 
 
-def test_gazebo_launch_file_starts_gazebo_the_bridge_and_the_agent_on_sim_time(monkeypatch: pytest.MonkeyPatch) -> None:
-    """launch/ cannot run here (no launch_ros, no Gazebo): run it against recording stand-ins."""
+def _launch_entities(monkeypatch: pytest.MonkeyPatch, filename: str) -> list[Any]:
+    """The actions a launch file's generate_launch_description() builds, with stand-in modules."""
     for name, module in _stub_modules().items():
         monkeypatch.setitem(sys.modules, name, module)
     monkeypatch.delitem(sys.modules, "graph_launch", raising=False)
     monkeypatch.syspath_prepend(str(ROOT / "launch"))
-    path = ROOT / "launch" / "gazebo.launch.py"
-    namespace: dict[str, Any] = {"__file__": str(path), "__name__": "gazebo_launch"}
+    path = ROOT / "launch" / filename
+    namespace: dict[str, Any] = {"__file__": str(path), "__name__": filename.replace(".", "_")}
     exec(compile(path.read_text(), str(path), "exec"), namespace)
-    entities = namespace["generate_launch_description"]().entities
+    return list(namespace["generate_launch_description"]().entities)
+
+
+def test_gazebo_launch_file_starts_gazebo_the_bridge_and_the_agent_on_sim_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """launch/ cannot run here (no launch_ros, no Gazebo): run it against recording stand-ins."""
+    entities = _launch_entities(monkeypatch, "gazebo.launch.py")
     kinds = [type(e).__name__ for e in entities]
 
     declared = [(e.args[0], e.kwargs.get("default_value")) for e in entities if type(e).__name__ == "DeclareLaunchArgument"]
@@ -557,14 +562,7 @@ def test_replay_launch_file_plays_the_inputs_records_the_outputs_and_sends_the_g
     from lam_core.bags import INPUT_KEYS, OUTPUT_KEYS
     from lam_core.contract import contract
 
-    for name, module in _stub_modules().items():
-        monkeypatch.setitem(sys.modules, name, module)
-    monkeypatch.delitem(sys.modules, "graph_launch", raising=False)
-    monkeypatch.syspath_prepend(str(ROOT / "launch"))
-    path = ROOT / "launch" / "replay.launch.py"
-    namespace: dict[str, Any] = {"__file__": str(path), "__name__": "replay_launch"}
-    exec(compile(path.read_text(), str(path), "exec"), namespace)
-    entities = namespace["generate_launch_description"]().args[0]
+    entities = _launch_entities(monkeypatch, "replay.launch.py")
     declared = {e.args[0]: e.kwargs.get("default_value") for e in entities if type(e).__name__ == "DeclareLaunchArgument"}
     assert {"bag", "out", "goal", "rate"} <= set(declared) and declared["use_sim_time"] == "true"
     processes = [e.kwargs["cmd"] for e in entities if type(e).__name__ == "ExecuteProcess"]

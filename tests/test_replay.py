@@ -46,6 +46,7 @@ def test_a_killed_recorder_leaves_a_readable_bag(tmp_path: Path) -> None:
     import rclpy
     from rclpy.node import Node
 
+    from lam_bringup.background import wait_until
     from lam_ros import contract_io
     from lam_ros.convert import sensors
 
@@ -63,16 +64,19 @@ def test_a_killed_recorder_leaves_a_readable_bag(tmp_path: Path) -> None:
     from lam_core.types import RgbImage
 
     rng = np.random.default_rng(0)
+    frames = [rng.integers(0, 256, (240, 320, 3), dtype=np.uint8) for _ in range(8)]  # incompressible, 230 kB each
+
+    def written() -> int:
+        return sum(f.stat().st_size for f in bag.glob("*.mcap")) if bag.exists() else 0
+
     try:
+        assert wait_until(lambda: pub.get_subscription_count() > 0, 60.0), runner.lines
+        sent = 0
         deadline = time.monotonic() + 60.0
-        while pub.get_subscription_count() == 0 and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert pub.get_subscription_count() > 0, runner.lines
-        for _ in range(60):  # 60 incompressible 320x240 frames: about 14 MB, many chunks
-            stamp = time.time_ns()
-            pub.publish(sensors.rgb_to_msg(RgbImage(stamp, "camera", rng.integers(0, 256, (240, 320, 3), dtype=np.uint8))))
-            time.sleep(0.02)
-        time.sleep(0.5)
+        while written() < 4_000_000 and time.monotonic() < deadline:  # several 1 MB chunks on disk
+            pub.publish(sensors.rgb_to_msg(RgbImage(time.time_ns(), "camera", frames[sent % len(frames)])))
+            sent += 1
+        assert written() >= 4_000_000, f"{written()} bytes written after {sent} frames"
         os.kill(runner.pids()["recorder_node"], signal.SIGKILL)
     finally:
         node.destroy_node()
@@ -81,4 +85,4 @@ def test_a_killed_recorder_leaves_a_readable_bag(tmp_path: Path) -> None:
     assert not (bag / "metadata.yaml").exists()
     info, messages = read_bag(bag)
     assert info.recovered and any("did not close" in p for p in info.problems)
-    assert len(messages) >= 40, f"only {len(messages)} of 60 frames recovered"
+    assert len(messages) >= 4_000_000 // 250_000, f"only {len(messages)} of {sent} frames recovered"

@@ -25,9 +25,9 @@ from dataclasses import replace
 
 import numpy as np
 import rclpy
-from rclpy.executors import SingleThreadedExecutor
 from rclpy.node import Node
 
+from lam_bringup.background import BackgroundNode
 from lam_core.config import load_config
 from lam_core.graph import load_graph
 from lam_core.node_configs import ExecutorNodeConfig, PlannerNodeConfig
@@ -70,13 +70,11 @@ def command_source(rate_hz: float) -> None:
     rclpy.spin(node)
 
 
-class SafetyProbe:
-    """Publishes scans, records /cmd_vel with arrival times; own context and spin thread."""
+class SafetyProbe(BackgroundNode):
+    """Publishes scans, records /cmd_vel with arrival times."""
 
     def __init__(self) -> None:
-        self._context = rclpy.Context()
-        rclpy.init(context=self._context, args=[])
-        self.node = Node("lam_bench_safety", context=self._context)
+        super().__init__("lam_bench_safety")
         self.scan_pub = contract_io.publisher(self.node, "scan")
         self.log: list[tuple[float, Twist2D]] = []
         self._lock = threading.Lock()
@@ -85,10 +83,6 @@ class SafetyProbe:
         contract_io.subscription(self.node, "cmd_vel", self._on_cmd_vel)
         contract_io.subscription(self.node, "diagnostics", self._on_diagnostics)
         self.node.create_timer(0.1, self._publish_scan)
-        self._executor = SingleThreadedExecutor(context=self._context)
-        self._executor.add_node(self.node)
-        self._thread = threading.Thread(target=self._executor.spin, daemon=True)
-        self._thread.start()
 
     def _on_cmd_vel(self, msg) -> None:  # type: ignore[no-untyped-def]
         with self._lock:
@@ -133,11 +127,6 @@ class SafetyProbe:
             time.sleep(0.002)
         return math.inf
 
-    def close(self) -> None:
-        self._executor.shutdown(timeout_sec=1.0)
-        self.node.destroy_node()
-        rclpy.try_shutdown(context=self._context)
-        self._thread.join(timeout=2.0)
 
 
 def _percentile(values: list[float], q: float) -> float:

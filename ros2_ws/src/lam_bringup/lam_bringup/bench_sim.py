@@ -10,10 +10,7 @@ import time
 from collections import Counter
 from dataclasses import replace
 
-import rclpy
-from rclpy.executors import SingleThreadedExecutor
-from rclpy.node import Node
-
+from lam_bringup.background import BackgroundNode
 from lam_core.config import load_config
 from lam_core.graph import GraphSpec, load_graph
 from lam_core.node_configs import SimNodeConfig
@@ -25,13 +22,11 @@ from lam_ros.convert.time import to_ns
 SENSOR_TOPICS = ("color_image", "depth_image", "camera_info", "scan", "imu", "odom", "joint_states", "clock")
 
 
-class TopicMonitor:
-    """Counts messages per contract topic and follows /clock, in its own context and thread."""
+class TopicMonitor(BackgroundNode):
+    """Counts messages per contract topic and follows /clock."""
 
     def __init__(self) -> None:
-        self._context = rclpy.Context()
-        rclpy.init(context=self._context, args=[])
-        self.node = Node("lam_bench_sim", context=self._context)
+        super().__init__("lam_bench_sim")
         self.counts: Counter[str] = Counter()
         self.clock_ns = -1
         self._lock = threading.Lock()
@@ -40,10 +35,6 @@ class TopicMonitor:
         srv_type, srv_name = contract_io.service_spec("sim_reset")
         self.reset_client = self.node.create_client(srv_type, srv_name)
         self.reset_type = srv_type
-        self._executor = SingleThreadedExecutor(context=self._context)
-        self._executor.add_node(self.node)
-        self._thread = threading.Thread(target=self._executor.spin, daemon=True)
-        self._thread.start()
 
     def _on(self, key: str, msg) -> None:  # type: ignore[no-untyped-def]
         with self._lock:
@@ -63,11 +54,6 @@ class TopicMonitor:
             time.sleep(0.1)
         return False
 
-    def close(self) -> None:
-        self._executor.shutdown(timeout_sec=1.0)
-        self.node.destroy_node()
-        rclpy.try_shutdown(context=self._context)
-        self._thread.join(timeout=2.0)
 
 
 def _measure(monitor: TopicMonitor, seconds: float) -> tuple[float, float, dict[str, int]]:

@@ -13,12 +13,9 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import rclpy
 from rclpy.action import ActionClient
-from rclpy.executors import SingleThreadedExecutor
-from rclpy.node import Node
-from rclpy.parameter import Parameter
 
+from lam_bringup.background import BackgroundNode, wait_until
 from lam_core.scenarios import SuccessMonitor
 from lam_core.types import SimGroundTruth
 from lam_ros import contract_io
@@ -45,18 +42,12 @@ class GoalOutcome:
     statuses: list[str] = field(default_factory=list)
 
 
-class GoalClient:
-    """Context manager: owns an rclpy context, a node and an executor thread."""
+class GoalClient(BackgroundNode):
+    """Context manager: a background node with the ExecuteGoal client and ground-truth follower."""
 
     def __init__(self, name: str = "lam_goal_client", use_sim_time: bool = True, monitor: SuccessMonitor | None = None) -> None:
         """``monitor`` (optional) judges the episode from every ground-truth message."""
-        self._context = rclpy.Context()
-        rclpy.init(context=self._context, args=[])
-        self.node = Node(
-            name, context=self._context, parameter_overrides=[Parameter("use_sim_time", value=use_sim_time)]
-        )
-        self._executor = SingleThreadedExecutor(context=self._context)
-        self._executor.add_node(self.node)
+        super().__init__(name, use_sim_time)
         action_type, action_name = contract_io.action_spec("execute_goal")
         self.action_type = action_type
         self._client = ActionClient(self.node, action_type, action_name)
@@ -68,14 +59,6 @@ class GoalClient:
         self._lock = threading.Lock()
         contract_io.subscription(self.node, "sim_state", self._on_truth)
         contract_io.subscription(self.node, "cmd_vel", self._on_cmd_vel)
-        self._thread = threading.Thread(target=self._spin, daemon=True)
-        self._thread.start()
-
-    def _spin(self) -> None:
-        try:
-            self._executor.spin()
-        except Exception:  # the context is shut down under us at close()
-            pass
 
     def _on_truth(self, msg) -> None:  # type: ignore[no-untyped-def]
         self.truth = lam_convert.sim_state_from_msg(msg)
@@ -102,14 +85,7 @@ class GoalClient:
                 self.cmd_vel_nonzero += 1
 
     def wait_until(self, condition: Callable[[], bool], timeout_s: float, alive: Callable[[], bool] = lambda: True) -> bool:
-        deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline:
-            if condition():
-                return True
-            if not alive():
-                return False
-            time.sleep(0.05)
-        return condition()
+        return wait_until(condition, timeout_s, alive)
 
     def wait_ready(self, timeout_s: float, alive: Callable[[], bool] = lambda: True) -> bool:
         """Action server up and ground truth flowing."""
@@ -163,11 +139,8 @@ class GoalClient:
         return out
 
     def close(self) -> None:
-        self._executor.shutdown(timeout_sec=1.0)
         self._client.destroy()
-        self.node.destroy_node()
-        rclpy.try_shutdown(context=self._context)
-        self._thread.join(timeout=2.0)
+        super().close()
 
     def __enter__(self) -> GoalClient:
         return self

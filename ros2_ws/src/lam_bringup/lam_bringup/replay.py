@@ -20,13 +20,11 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import rclpy
 from rclpy.action import ActionClient
-from rclpy.executors import SingleThreadedExecutor
-from rclpy.node import Node
 from rclpy.serialization import deserialize_message
 from rosgraph_msgs.msg import Clock
 
+from lam_bringup.background import BackgroundNode
 from lam_core.bags import INPUT_KEYS, OUTPUT_KEYS, BagError, BagInfo, BagMessage, read_bag, ros_type
 from lam_core.config import load_config
 from lam_core.contract import contract
@@ -125,13 +123,11 @@ class _Periodic:
         return n0 + max(0, (clock_ns - c0) // self.period_ns)
 
 
-class Replayer:
-    """Publishes inputs and /clock; follows the pipeline's outputs for lockstep. Own context."""
+class Replayer(BackgroundNode):
+    """Publishes inputs and /clock; follows the pipeline's outputs for lockstep."""
 
     def __init__(self, fusion_period_ns: int, control_period_ns: int) -> None:
-        self._context = rclpy.Context()
-        rclpy.init(context=self._context, args=[])
-        self.node = Node("lam_replay", context=self._context)
+        super().__init__("lam_replay")
         spec = contract()
         self.pubs = {spec.topic(k).name: contract_io.publisher(self.node, k) for k in INPUT_KEYS}
         self.clock_pub = contract_io.publisher(self.node, "clock")
@@ -150,16 +146,6 @@ class Replayer:
         action_type, action_name = contract_io.action_spec("execute_goal")
         self.action_type = action_type
         self.client = ActionClient(self.node, action_type, action_name)
-        self._executor = SingleThreadedExecutor(context=self._context)
-        self._executor.add_node(self.node)
-        self._thread = threading.Thread(target=self._spin, daemon=True)
-        self._thread.start()
-
-    def _spin(self) -> None:
-        try:
-            self._executor.spin()
-        except Exception:  # the context is shut down under us at close()
-            pass
 
     def _notify(self, update) -> None:  # type: ignore[no-untyped-def]
         with self.lock:
@@ -203,11 +189,8 @@ class Replayer:
         return False
 
     def close(self) -> None:
-        self._executor.shutdown(timeout_sec=1.0)
         self.client.destroy()
-        self.node.destroy_node()
-        rclpy.try_shutdown(context=self._context)
-        self._thread.join(timeout=2.0)
+        super().close()
 
 
 def _replay(plan: ReplayPlan, replayer: Replayer, cfg: ReplayConfig, lockstep: bool, rate: float, alive) -> dict[str, float]:  # type: ignore[no-untyped-def]

@@ -1,0 +1,51 @@
+"""An rclpy node in its own context, spun by a daemon thread: the base of the tools and tests
+that talk to a running graph (goal client, replayer, benchmark probes)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+
+import rclpy
+from rclpy.executors import SingleThreadedExecutor
+from rclpy.node import Node
+from rclpy.parameter import Parameter
+
+
+class BackgroundNode:
+    """``self.node`` spins in a background thread from construction until ``close``."""
+
+    def __init__(self, name: str, use_sim_time: bool = False) -> None:
+        self._context = rclpy.Context()
+        rclpy.init(context=self._context, args=[])
+        self.node = Node(name, context=self._context, parameter_overrides=[Parameter("use_sim_time", value=use_sim_time)])
+        self._executor = SingleThreadedExecutor(context=self._context)
+        self._executor.add_node(self.node)
+        self._thread = threading.Thread(target=self._spin, name=f"{name}-spin", daemon=True)
+        self._thread.start()
+
+    def _spin(self) -> None:
+        try:
+            self._executor.spin()
+        except Exception:  # the context is shut down under us at close()
+            pass
+
+    def close(self) -> None:
+        self._executor.shutdown(timeout_sec=1.0)
+        self.node.destroy_node()
+        rclpy.try_shutdown(context=self._context)
+        self._thread.join(timeout=2.0)
+
+
+def wait_until(condition: Callable[[], bool], timeout_s: float, alive: Callable[[], bool] = lambda: True,
+               poll_s: float = 0.02) -> bool:
+    """Poll ``condition`` until it holds (True), the deadline passes or ``alive`` turns false."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        if not alive():
+            return False
+        time.sleep(poll_s)
+    return condition()
