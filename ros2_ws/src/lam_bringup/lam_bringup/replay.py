@@ -24,7 +24,7 @@ from rclpy.action import ActionClient
 from rclpy.serialization import deserialize_message
 from rosgraph_msgs.msg import Clock
 
-from lam_bringup.background import BackgroundNode
+from lam_bringup.background import BackgroundNode, wait_until
 from lam_core.bags import INPUT_KEYS, OUTPUT_KEYS, BagError, BagInfo, BagMessage, read_bag, ros_type
 from lam_core.config import load_config
 from lam_core.contract import contract
@@ -180,13 +180,20 @@ class Replayer(BackgroundNode):
         self.clock_pub.publish(Clock(clock=to_msg(stamp_ns)))
 
     def ready(self, timeout_s: float, alive) -> bool:  # type: ignore[no-untyped-def]
-        """Every input topic has a subscriber and the planner's action server is up."""
-        deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline and alive():
-            if self.client.server_is_ready() and all(p.get_subscription_count() > 0 for p in self.pubs.values()):
-                return True
-            time.sleep(0.05)
-        return False
+        """Every node of the graph is up: each input has a subscriber, each output a publisher and,
+        besides this replayer, the recorder; the planner's action server answers."""
+        spec = contract()
+        node = self.node
+
+        def up() -> bool:
+            return (
+                self.client.server_is_ready()
+                and all(p.get_subscription_count() > 0 for p in self.pubs.values())
+                and all(node.count_publishers(spec.topic(k).name) > 0 for k in ("objects", "observation", "action", "cmd_vel"))
+                and all(node.count_subscribers(spec.topic(k).name) >= 2 for k in ("objects", "observation", "action", "cmd_vel"))
+            )
+
+        return wait_until(up, timeout_s, alive)
 
     def close(self) -> None:
         self.client.destroy()
@@ -240,6 +247,9 @@ def _replay(plan: ReplayPlan, replayer: Replayer, cfg: ReplayConfig, lockstep: b
             if lag > 0:
                 time.sleep(lag)
         clock += step_ns
+    if result_future is not None and not result_future.done():  # the bag ended before the goal did
+        goal_future.result().cancel_goal_async()  # type: ignore[union-attr]
+        wait_until(result_future.done, wait_s, alive)
     wall = time.monotonic() - wall0
     return {"start_ns": start_ns, "end_ns": end_ns, "wall_s": wall, "sim_s": (end_ns - start_ns) * 1e-9,
             "lockstep_timeouts": dict(replayer.timeouts)}

@@ -39,6 +39,8 @@ class PlannerNode(Node):
         self.task_planner = RuleTaskPlanner(self.cfg.step_timeouts())
         self.actor = ScriptedActor(self.cfg.actor_config())
         self._estop = False
+        self._closing = False  # set by close(): a running goal ends at once
+        self._cancel_requested = False  # set by the cancel callback, cleared at each goal
         self._keepalive: ActionCommand | None = None  # the decision in force, repeated at the control rate
         self._decision_ms: deque[float] = deque(maxlen=DECISION_WINDOW)  # actor compute time per decision
         self._diag_pub = contract_io.publisher(self, "diagnostics")
@@ -58,7 +60,7 @@ class PlannerNode(Node):
         self.action_type = action_type
         self._server = ActionServer(
             self, action_type, action_name, execute_callback=self._execute,
-            goal_callback=self._on_goal, cancel_callback=lambda _: CancelResponse.ACCEPT,
+            goal_callback=self._on_goal, cancel_callback=self._on_cancel,
             callback_group=ReentrantCallbackGroup(),
         )
 
@@ -95,12 +97,20 @@ class PlannerNode(Node):
     def _now_ns(self) -> int:
         return int(self.get_clock().now().nanoseconds)
 
+    def _on_cancel(self, goal_handle) -> CancelResponse:  # type: ignore[no-untyped-def]
+        with self._obs_cv:  # wake the goal thread so it sees the request now
+            self._cancel_requested = True
+            self._obs_cv.notify_all()
+        return CancelResponse.ACCEPT
+
     def _next_observation(self, newer_than_ns: int) -> Observation | None:
+        """The next Observation newer than ``newer_than_ns``; None after observation_timeout_s,
+        at shutdown, or at a cancel request. Calls nothing outside this node under its lock."""
         deadline = time.monotonic() + self.cfg.observation_timeout_s
         with self._obs_cv:
             while self._obs is None or self._obs.stamp_ns <= newer_than_ns:
                 remaining = deadline - time.monotonic()
-                if remaining <= 0:
+                if remaining <= 0 or self._closing or self._cancel_requested:
                     return None
                 self._obs_cv.wait(remaining)
             return self._obs
@@ -119,6 +129,12 @@ class PlannerNode(Node):
 
     def _stop(self, step: int = 0) -> None:
         self._send(ActionCommand(stamp_ns=self._now_ns(), skill="stop", plan_step=step, source=self.actor.source))
+
+    def close(self) -> None:
+        """Called by run_node at shutdown: wake a goal waiting for observations so it ends."""
+        with self._obs_cv:
+            self._closing = True
+            self._obs_cv.notify_all()
 
     def _publish_diagnostics(self) -> None:
         values: dict[str, object] = {"decisions": len(self._decision_ms), "actor": self.actor.source, "busy": self._busy.locked()}
@@ -141,6 +157,8 @@ class PlannerNode(Node):
 
     def _run_goal(self, goal_handle):  # type: ignore[no-untyped-def]
         t0 = self._now_ns()
+        with self._obs_cv:
+            self._cancel_requested = False
         self.get_logger().info(f"goal '{goal_handle.request.instruction[:80]}' started at {t0 * 1e-9:.3f} s")
         interventions0 = self._interventions
         result = self.action_type.Result()
@@ -170,14 +188,16 @@ class PlannerNode(Node):
                     self._stop(index)
                     self._publish_failed(plan, index)
                     return finish(False, f"e-stop engaged during step {index} {step.skill}({step.target}): goal aborted")
+                obs = None if goal_handle.is_cancel_requested else self._next_observation(last_obs_ns)
                 if goal_handle.is_cancel_requested:
                     self._stop(index)
                     goal_handle.canceled()
                     result.success, result.reason = False, "canceled"
                     return result
-                obs = self._next_observation(last_obs_ns)
                 if obs is None:
                     self._stop(index)
+                    if self._closing:
+                        return finish(False, "the planner is shutting down")
                     return finish(False, f"no observation for {self.cfg.observation_timeout_s:.1f} s")
                 last_obs_ns = obs.stamp_ns
                 stale = self.actor.stale_inputs(obs, step)
