@@ -1,5 +1,6 @@
-"""Shared fixtures. Each test process gets its own ROS_DOMAIN_ID, so parallel runs
-(pytest -n 2, or two checkouts on one machine) never see each other's nodes."""
+"""Shared fixtures. Each test module gets its own ROS_DOMAIN_ID, so parallel runs (pytest -n 2,
+or two checkouts on one machine) never see each other's nodes, and a module never sees the
+discovery leftovers of nodes an earlier module stopped (DDS forgets them only after a lease)."""
 
 from __future__ import annotations
 
@@ -22,9 +23,18 @@ def _domain_id() -> int:
     return 10 + (index * 23 + os.getpid() % 23 + random.Random(os.getpid()).randrange(0, 40)) % 90
 
 
+_MODULES_SEEN = [0]
+
+
 @pytest.fixture(scope="session", autouse=True)
 def ros_isolation() -> None:
     os.environ["ROS_DOMAIN_ID"] = str(_domain_id())
     for key, value in dds_environment().items():
         os.environ.setdefault(key, value)
     os.environ["HF_HUB_OFFLINE"] = "1"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def ros_domain_per_module(ros_isolation: None) -> None:
+    _MODULES_SEEN[0] += 1
+    os.environ["ROS_DOMAIN_ID"] = str(10 + (_domain_id() - 10 + 7 * _MODULES_SEEN[0]) % 90)

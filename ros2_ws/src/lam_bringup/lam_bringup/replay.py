@@ -179,15 +179,17 @@ class Replayer(BackgroundNode):
             self.clock_ns = stamp_ns
         self.clock_pub.publish(Clock(clock=to_msg(stamp_ns)))
 
-    def ready(self, timeout_s: float, alive) -> bool:  # type: ignore[no-untyped-def]
-        """Every node of the graph is up: each input has a subscriber, each output a publisher and,
-        besides this replayer, the recorder; the planner's action server answers."""
+    def ready(self, nodes: int, timeout_s: float, alive) -> bool:  # type: ignore[no-untyped-def]
+        """Every node of the graph is up: all ``nodes`` follow /clock, each input has a subscriber,
+        each output a publisher and, besides this replayer, the recorder; the planner's action
+        server answers."""
         spec = contract()
         node = self.node
 
         def up() -> bool:
             return (
-                self.client.server_is_ready()
+                self.clock_pub.get_subscription_count() >= nodes
+                and self.client.server_is_ready()
                 and all(p.get_subscription_count() > 0 for p in self.pubs.values())
                 and all(node.count_publishers(spec.topic(k).name) > 0 for k in ("objects", "observation", "action", "cmd_vel"))
                 and all(node.count_subscribers(spec.topic(k).name) >= 2 for k in ("objects", "observation", "action", "cmd_vel"))
@@ -278,7 +280,7 @@ def run_replay(bag: Path, out_dir: Path, lockstep: bool = True, rate: float = 1.
     replayer = Replayer(round(1e9 / fusion.rate_hz), round(1e9 / executor.control_rate_hz))
     alive = lambda: not runner.dead_nodes()  # noqa: E731
     try:
-        if not replayer.ready(STARTUP_S, alive):
+        if not replayer.ready(len(graph.nodes), STARTUP_S, alive) or not wait_until(replay_bag.exists, STARTUP_S, alive):
             raise BagError(f"the agent graph did not come up for the replay (dead nodes: {runner.dead_nodes()})")
         timing = _replay(plan, replayer, cfg, lockstep, rate, alive)
     finally:

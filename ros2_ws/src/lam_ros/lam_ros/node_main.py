@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import threading
+import time
 from collections.abc import Callable
 
 import rclpy
@@ -12,6 +15,23 @@ from rclpy.node import Node
 from lam_core.errors import LamError
 
 EXIT_CONFIG_ERROR = 2
+PARENT_POLL_S = 1.0
+
+
+def _exit_with_parent() -> None:
+    """Shut down when the process that started this node (lam, ros2 launch) is gone, so a killed
+    launcher never leaves nodes running."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while rclpy.ok():
+            if os.getppid() != parent:
+                print("[FATAL] the launching process is gone; shutting down", file=sys.stderr, flush=True)
+                rclpy.try_shutdown()
+                return
+            time.sleep(PARENT_POLL_S)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def run_node(factory: Callable[[], Node], multithreaded: bool = False, args: list[str] | None = None) -> int:
@@ -27,6 +47,7 @@ def run_node(factory: Callable[[], Node], multithreaded: bool = False, args: lis
     try:
         node = factory()
         executor.add_node(node)
+        _exit_with_parent()
         executor.spin()
     except (KeyboardInterrupt, ExternalShutdownException):
         pass
