@@ -6,6 +6,7 @@ import os
 import sys
 import threading
 import time
+import traceback
 from collections.abc import Callable
 
 import rclpy
@@ -16,6 +17,7 @@ from lam_core.errors import LamError
 
 EXIT_CONFIG_ERROR = 2
 PARENT_POLL_S = 1.0
+SHUTDOWN_GRACE_S = 0.5
 
 
 def _exit_with_parent() -> None:
@@ -32,6 +34,17 @@ def _exit_with_parent() -> None:
             time.sleep(PARENT_POLL_S)
 
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def _shutting_down(grace_s: float = SHUTDOWN_GRACE_S) -> bool:
+    """True when the context is shut down now or within ``grace_s``: a callback that failed while
+    a SIGINT/SIGTERM was being handled raced the shutdown rather than crashed the node."""
+    deadline = time.monotonic() + grace_s
+    while rclpy.ok():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+    return True
 
 
 def run_node(factory: Callable[[], Node], multithreaded: bool = False, args: list[str] | None = None) -> int:
@@ -55,8 +68,8 @@ def run_node(factory: Callable[[], Node], multithreaded: bool = False, args: lis
         print(f"[FATAL] {exc}", file=sys.stderr, flush=True)
         code = EXIT_CONFIG_ERROR
     except Exception as exc:
-        if rclpy.ok():  # a real failure, not a callback racing the shutdown
-            print(f"[FATAL] {exc!r}", file=sys.stderr, flush=True)
+        if not _shutting_down():  # a real failure, not a callback racing the shutdown
+            print(f"[FATAL] {exc!r}\n{traceback.format_exc()}", file=sys.stderr, flush=True)
             code = 1
     finally:
         close = getattr(node, "close", None)
