@@ -11,15 +11,12 @@ import json
 import math
 import os
 import random
-import threading
 import time
 from dataclasses import replace
 
 import numpy as np
-import rclpy
-from rclpy.executors import SingleThreadedExecutor
-from rclpy.node import Node
 
+from lam_bringup.background import BackgroundNode
 from lam_core.config import load_config
 from lam_core.graph import load_graph
 from lam_core.node_configs import CameraNodeConfig
@@ -69,14 +66,12 @@ def accuracy(seeds: int) -> tuple[PerceptionScore, list[float]]:
     return score, frame_ms
 
 
-class Feeder:
+class Feeder(BackgroundNode):
     """Publishes pre-rendered sensor data at real-robot rates with wall-clock stamps and records
     the latency of every Observation."""
 
     def __init__(self, frames: list, intrinsics) -> None:  # type: ignore[no-untyped-def]
-        self._context = rclpy.Context()
-        rclpy.init(context=self._context, args=[])
-        self.node = Node("lam_bench_perception_feeder", context=self._context)
+        super().__init__("lam_bench_perception_feeder")
         self.pubs = {k: contract_io.publisher(self.node, k) for k in
                      ("color_image", "depth_image", "camera_info", "scan", "imu", "odom", "joint_states")}
         self.frames, self.intrinsics = frames, intrinsics
@@ -85,10 +80,6 @@ class Feeder:
         self.colour_sent = 0
         contract_io.subscription(self.node, "observation", self._on_observation)
         contract_io.subscription(self.node, "objects", self._on_objects)
-        self._executor = SingleThreadedExecutor(context=self._context)
-        self._executor.add_node(self.node)
-        self._spin = threading.Thread(target=self._executor.spin, daemon=True)
-        self._spin.start()
         self.recording = False
 
     def _on_observation(self, msg) -> None:  # type: ignore[no-untyped-def]
@@ -128,12 +119,6 @@ class Feeder:
                     self.colour_sent += 1
                 due["camera"] += periods["camera"]
             time.sleep(max(0.0, min(due.values()) - time.monotonic()))
-
-    def close(self) -> None:
-        self._executor.shutdown(timeout_sec=1.0)
-        self.node.destroy_node()
-        rclpy.try_shutdown(context=self._context)
-        self._spin.join(timeout=2.0)
 
 
 def _cpu_seconds(pid: int) -> float:
