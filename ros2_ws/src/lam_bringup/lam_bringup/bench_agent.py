@@ -286,7 +286,10 @@ def main(families: list[str], splits: list[str], episodes: int, jobs: int, out: 
     base_domain = 100 + (os.getpid() % 50) * 2
     results: list[dict[str, object]] = []
     wall0 = time.monotonic()
-    with multiprocessing.Manager() as manager, ProcessPoolExecutor(max_workers=jobs) as pool, \
+    # Workers are spawned, not forked: a fork of a process that already runs DDS threads (a test
+    # process, say) is not safe.
+    spawn = multiprocessing.get_context("spawn")
+    with spawn.Manager() as manager, ProcessPoolExecutor(max_workers=jobs, mp_context=spawn) as pool, \
             tqdm(total=len(work), desc="episodes", unit="ep") as bar:
         done = manager.Queue()
         futures = [pool.submit(run_worker, base_domain + i, chunk, str(out), bags, done) for i, chunk in enumerate(chunks) if chunk]
