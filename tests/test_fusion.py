@@ -9,6 +9,7 @@ import pytest
 
 from lam_core.errors import InputError
 from lam_core.fusion import SOURCES, FusionConfig, ObservationAssembler
+from lam_core.stats import RollingWindow
 from lam_core.types import DetectedObject, Odometry, Pose2D, RgbImage
 
 S = 1_000_000_000
@@ -92,3 +93,15 @@ def test_a_source_without_a_sample_near_the_anchor_counts_as_unsynchronised() ->
     a.offer("objects", 150 * ms, (), now_ns=150 * ms)
     a.assemble(160 * ms)
     assert a.unsynchronised("scan") == 1
+
+
+def test_rolling_window_keeps_the_last_values_and_reports_percentiles() -> None:
+    window = RollingWindow(3)
+    assert window.percentile_fields("latency_ms") == {}
+    for value in (100.0, 1.0, 2.0, 3.0):
+        window.add(value)
+    assert len(window) == 3
+    fields = window.percentile_fields("latency_ms")
+    assert fields == {"latency_ms_p50": "2.000", "latency_ms_p99": "2.980"}
+    with pytest.raises(ValueError):
+        RollingWindow(0)

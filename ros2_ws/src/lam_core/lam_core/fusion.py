@@ -34,6 +34,8 @@ from lam_core.types import (
 SOURCES = ("color", "objects", "scan", "imu", "odom", "joints")
 ANCHOR = "objects"
 HISTORY = 64  # samples kept per source (0.64 s of IMU at 100 Hz)
+# /diagnostics status of the published observations: newest sensor stamp -> publish latency.
+OBSERVATION_DIAGNOSTIC_NAME = "fusion_node: observation"
 
 
 @dataclass(frozen=True)

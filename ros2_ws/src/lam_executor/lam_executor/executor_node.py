@@ -5,9 +5,7 @@ shielded /cmd_vel, so a silent planner means a stopping robot and a holding arm.
 from __future__ import annotations
 
 import time
-from collections import deque
 
-import numpy as np
 from rclpy.node import Node
 
 from lam_core.errors import LamError
@@ -15,6 +13,7 @@ from lam_core.node_configs import ExecutorNodeConfig
 from lam_core.robot.description import robot_description
 from lam_core.safety.arm import ARM, ArmSupervisor, ArmTargets
 from lam_core.safety.shield import SHIELD_DIAGNOSTIC_NAME, SafetyShield
+from lam_core.stats import RollingWindow
 from lam_ros import contract_io, diagnostics
 from lam_ros.convert import lam as lam_convert
 from lam_ros.convert import sensors
@@ -36,7 +35,7 @@ class ExecutorNode(Node):
         self._arm_targets: ArmTargets | None = None
         self._period_s = 1.0 / self.cfg.control_rate_hz
         self._last_tick_ns = -1
-        self._periods_ms: deque[float] = deque(maxlen=JITTER_WINDOW)  # control loop periods, wall clock
+        self._jitter_ms = RollingWindow(JITTER_WINDOW)  # |control loop period - nominal|, wall clock
         self._last_tick_wall = -1.0
         self._warnings = KeyedWarnings(self.get_logger())
         self._cmd_pub = contract_io.publisher(self, "cmd_vel")
@@ -96,7 +95,7 @@ class ExecutorNode(Node):
         self._last_tick_ns = now
         wall = time.monotonic()
         if self._last_tick_wall >= 0:
-            self._periods_ms.append((wall - self._last_tick_wall) * 1000.0)
+            self._jitter_ms.add(abs((wall - self._last_tick_wall) - self._period_s) * 1000.0)
         self._last_tick_wall = wall
         out = self.shield.step(now, dt)
         self._cmd_pub.publish(lam_convert.twist_to_msg(out.twist))
@@ -119,10 +118,7 @@ class ExecutorNode(Node):
     def _publish_diagnostics(self) -> None:
         values: dict[str, object] = {"interventions": self.shield.total_interventions, "estop": self.shield.estopped}
         values.update({f"interventions.{k}": v for k, v in sorted(self.shield.interventions.items())})
-        if self._periods_ms:
-            jitter = np.abs(np.asarray(self._periods_ms) - self._period_s * 1000.0)
-            values["control_period_jitter_ms_p50"] = f"{np.percentile(jitter, 50):.3f}"
-            values["control_period_jitter_ms_p99"] = f"{np.percentile(jitter, 99):.3f}"
+        values.update(self._jitter_ms.percentile_fields("control_period_jitter_ms"))
         level = diagnostics.ERROR if self.shield.estopped else diagnostics.OK
         status = diagnostics.status(SHIELD_DIAGNOSTIC_NAME, level, "estop" if self.shield.estopped else "ok", values)
         self._diag_pub.publish(diagnostics.array(self._now_ns(), [status]))

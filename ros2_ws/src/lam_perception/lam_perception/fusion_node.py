@@ -9,15 +9,18 @@ from rclpy.node import Node
 
 from lam_core.contract import contract
 from lam_core.errors import LamError
-from lam_core.fusion import ObservationAssembler
+from lam_core.fusion import OBSERVATION_DIAGNOSTIC_NAME, ObservationAssembler
 from lam_core.node_configs import FusionNodeConfig
 from lam_core.perception.scan_summary import summarize_scan
+from lam_core.stats import RollingWindow
 from lam_ros import contract_io, diagnostics
 from lam_ros.convert import lam as lam_convert
 from lam_ros.convert import sensors
 from lam_ros.node_main import run_node
 from lam_ros.params import declare_config
 from lam_ros.throttle import KeyedWarnings
+
+LATENCY_WINDOW = 200  # observations over which /diagnostics reports the publish latency (10 s at 20 Hz)
 
 
 class FusionNode(Node):
@@ -29,6 +32,8 @@ class FusionNode(Node):
         self._warnings = KeyedWarnings(self.get_logger())
         self._pub = contract_io.publisher(self, "observation")
         self._diag_pub = contract_io.publisher(self, "diagnostics")
+        self._latency_ms = RollingWindow(LATENCY_WINDOW)  # newest sensor stamp -> publish [ms]
+        self._published = 0
 
         def summarize(msg: Any) -> tuple[int, Any]:
             scan = sensors.scan_from_msg(msg)
@@ -73,8 +78,12 @@ class FusionNode(Node):
         return callback
 
     def _publish(self) -> None:
-        obs = self.assembler.assemble(self._now_ns())
+        now = self._now_ns()
+        obs = self.assembler.assemble(now)
         self._pub.publish(lam_convert.observation_to_msg(obs, self.frames))
+        self._published += 1
+        if obs.newest_sensor_ns >= 0:
+            self._latency_ms.add((self._now_ns() - obs.newest_sensor_ns) * 1e-6)
 
     def _publish_diagnostics(self) -> None:
         now = self._now_ns()
@@ -90,6 +99,8 @@ class FusionNode(Node):
                     },
                 )
             )
+        latency = {"published": self._published, **self._latency_ms.percentile_fields("latency_ms")}
+        statuses.append(diagnostics.status(OBSERVATION_DIAGNOSTIC_NAME, diagnostics.OK, "ok", latency))
         self._diag_pub.publish(diagnostics.array(now, statuses))
 
 

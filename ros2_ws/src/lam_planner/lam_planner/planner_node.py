@@ -10,9 +10,7 @@ from __future__ import annotations
 import math
 import threading
 import time
-from collections import deque
 
-import numpy as np
 from rclpy.action import ActionServer, CancelResponse, GoalResponse
 from rclpy.callback_groups import MutuallyExclusiveCallbackGroup, ReentrantCallbackGroup
 from rclpy.node import Node
@@ -23,6 +21,7 @@ from lam_core.planning import PLANNER_DIAGNOSTIC_NAME
 from lam_core.planning.scripted_actor import ScriptedActor, StepOutcome
 from lam_core.planning.task_planner import RuleTaskPlanner
 from lam_core.safety.shield import SHIELD_DIAGNOSTIC_NAME
+from lam_core.stats import RollingWindow
 from lam_core.types import ActionCommand, Observation, Plan, StepStatus
 from lam_ros import contract_io, diagnostics
 from lam_ros.convert import lam as lam_convert
@@ -42,7 +41,7 @@ class PlannerNode(Node):
         self._closing = False  # set by close(): a running goal ends at once
         self._cancel_requested = False  # set by the cancel callback, cleared at each goal
         self._keepalive: ActionCommand | None = None  # the decision in force, repeated at the control rate
-        self._decision_ms: deque[float] = deque(maxlen=DECISION_WINDOW)  # actor compute time per decision
+        self._decision_ms = RollingWindow(DECISION_WINDOW)  # actor compute time per decision [ms]
         self._diag_pub = contract_io.publisher(self, "diagnostics")
         self.create_timer(self.cfg.diagnostics_period_s, self._publish_diagnostics, callback_group=MutuallyExclusiveCallbackGroup())
         self._obs: Observation | None = None
@@ -138,10 +137,7 @@ class PlannerNode(Node):
 
     def _publish_diagnostics(self) -> None:
         values: dict[str, object] = {"decisions": len(self._decision_ms), "actor": self.actor.source, "busy": self._busy.locked()}
-        if self._decision_ms:
-            ms = np.asarray(self._decision_ms)
-            values["decision_ms_p50"] = f"{np.percentile(ms, 50):.3f}"
-            values["decision_ms_p99"] = f"{np.percentile(ms, 99):.3f}"
+        values.update(self._decision_ms.percentile_fields("decision_ms"))
         status = diagnostics.status(PLANNER_DIAGNOSTIC_NAME, diagnostics.OK, "estop" if self._estop else "ok", values)
         self._diag_pub.publish(diagnostics.array(self._now_ns(), [status]))
 
@@ -208,7 +204,7 @@ class PlannerNode(Node):
                 else:
                     t0 = time.perf_counter()
                     decision = self.actor.decide(obs, step, index)
-                    self._decision_ms.append((time.perf_counter() - t0) * 1000.0)
+                    self._decision_ms.add((time.perf_counter() - t0) * 1000.0)
                     self._send(decision.command)
                     status, distance, outcome = decision.reason, decision.target_distance_m, decision.outcome
                 feedback = self.action_type.Feedback(

@@ -1,0 +1,32 @@
+"""Rolling statistics that nodes report in /diagnostics (decision time, loop jitter, latency)."""
+
+from __future__ import annotations
+
+from collections import deque
+
+import numpy as np
+
+
+class RollingWindow:
+    """The last ``size`` values of a measurement, with their percentiles."""
+
+    def __init__(self, size: int) -> None:
+        if size <= 0:
+            raise ValueError(f"window size must be positive, got {size}")
+        self._values: deque[float] = deque(maxlen=size)
+
+    def add(self, value: float) -> None:
+        self._values.append(float(value))
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def values(self) -> np.ndarray:
+        return np.asarray(self._values, dtype=np.float64)
+
+    def percentile_fields(self, name: str, quantiles: tuple[int, ...] = (50, 99)) -> dict[str, str]:
+        """``{f"{name}_p{q}": "x.xxx"}`` for /diagnostics key/values; empty while no values."""
+        if not self._values:
+            return {}
+        values = self.values()
+        return {f"{name}_p{q}": f"{np.percentile(values, q):.3f}" for q in quantiles}
