@@ -11,6 +11,8 @@ from lam_core.errors import ConfigError
 from lam_core.fusion import SOURCES, FusionConfig
 from lam_core.perception.color_objects import ColorDetectorConfig, ColorObjectDetector, ObjectDetector
 from lam_core.planning.scripted_actor import ActorConfig
+from lam_core.planning.service import TaskPlanning
+from lam_core.planning.task_planner import RuleTaskPlanner
 from lam_core.robot.description import RobotDescription
 from lam_core.safety.arm import ArmLimits
 from lam_core.safety.shield import Footprint, ShieldLimits
@@ -134,11 +136,35 @@ class PlannerNodeConfig:
     gripper_wait_s: float = param("time a gripper open/close takes before it is checked [s]", min=0.1, max=10.0)
     arm_phase_timeout_s: float = param("one arm motion may take this long [s]", min=0.5, max=60.0)
     still_speed_mps: float = param("stop: odometry slower than this is still [m/s]", min=0.001, max=0.5)
+    task_planner: str = param("goal -> plan backend: rules, hf (local image-text-to-text model) or http "
+                              "(OpenAI-compatible server); rules is also every model's fallback")
+    hf_model_dir: str = param("hf: folder of a saved image-text-to-text model and its processor")
+    hf_max_new_tokens: int = param("hf: most tokens generated for one plan", min=64, max=4096)
+    http_url: str = param("http: base URL of the chat-completions API, e.g. http://127.0.0.1:8000/v1")
+    http_model: str = param("http: model name sent to the server")
+    http_timeout_s: float = param("http: give up on an answer after this long (wall) [s]", min=0.1, max=120.0)
+    max_replans: int = param("re-plans after failed steps before the goal fails", min=0, max=10)
 
     def step_timeouts(self) -> dict[str, float]:
         """Time limit of each skill [s]."""
         nav, manip = self.navigate_timeout_s, self.manipulation_timeout_s
         return {"navigate_to": nav, "approach": nav, "search": nav, "pick": manip, "place": manip, "stop": self.stop_timeout_s}
+
+    def make_task_planning(self) -> TaskPlanning:
+        """The configured task planner with the rule planner as its fallback (a model backend
+        loads or checks its model here, so a missing model is a start-up error)."""
+        rules = RuleTaskPlanner(self.step_timeouts())
+        if self.task_planner == "rules":
+            return TaskPlanning(rules)
+        if self.task_planner == "hf":
+            from lam_core.planning.model_planners import HfTaskPlanner
+
+            return TaskPlanning(rules, HfTaskPlanner(self.hf_model_dir, self.hf_max_new_tokens))
+        if self.task_planner == "http":
+            from lam_core.planning.model_planners import HttpTaskPlanner
+
+            return TaskPlanning(rules, HttpTaskPlanner(self.http_url, self.http_model, self.http_timeout_s))
+        raise ConfigError(f"planner_node: unknown task_planner {self.task_planner!r}; use rules, hf or http")
 
     def actor_config(self) -> ActorConfig:
         if len(self.carry_point_m) != 3:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import threading
 import time
+from dataclasses import dataclass
 
 from rclpy.action import ActionServer, CancelResponse, GoalResponse
 from rclpy.callback_groups import MutuallyExclusiveCallbackGroup, ReentrantCallbackGroup
@@ -18,8 +19,8 @@ from rclpy.node import Node
 from lam_core.errors import LamError
 from lam_core.node_configs import PlannerNodeConfig
 from lam_core.planning import PLANNER_DIAGNOSTIC_NAME
+from lam_core.planning.plan_schema import PlanRequest
 from lam_core.planning.scripted_actor import ScriptedActor, StepOutcome
-from lam_core.planning.task_planner import RuleTaskPlanner
 from lam_core.safety.shield import SHIELD_DIAGNOSTIC_NAME
 from lam_core.stats import RollingWindow
 from lam_core.types import ActionCommand, Observation, Plan, StepStatus
@@ -31,11 +32,18 @@ from lam_ros.params import declare_config
 DECISION_WINDOW = 1000  # decisions over which /diagnostics reports the actor's compute time
 
 
+@dataclass(frozen=True)
+class StepFailure:
+    reason: str     # the goal's failure reason if nothing more is tried
+    why: str        # what went wrong in the step, for the re-planner
+    terminal: bool  # e-stop, cancel, no observations, shutdown: never re-planned
+
+
 class PlannerNode(Node):
     def __init__(self) -> None:
         super().__init__("planner_node")
         self.cfg = declare_config(self, PlannerNodeConfig)
-        self.task_planner = RuleTaskPlanner(self.cfg.step_timeouts())
+        self.planning = self.cfg.make_task_planning()
         self.actor = ScriptedActor(self.cfg.actor_config())
         self._estop = False
         self._closing = False  # set by close(): a running goal ends at once
@@ -155,6 +163,7 @@ class PlannerNode(Node):
         t0 = self._now_ns()
         with self._obs_cv:
             self._cancel_requested = False
+            latest = self._obs
         self.get_logger().info(f"goal '{goal_handle.request.instruction[:80]}' started at {t0 * 1e-9:.3f} s")
         interventions0 = self._interventions
         result = self.action_type.Result()
@@ -167,13 +176,57 @@ class PlannerNode(Node):
             self.get_logger().info(f"goal {'succeeded' if success else 'failed'}: {reason}")
             return result
 
+        def feedback(plan: Plan, index: int, status: str, distance: float = math.nan) -> None:
+            goal_handle.publish_feedback(self.action_type.Feedback(
+                plan=lam_convert.plan_to_msg(plan, self._now_ns()), current_step=index, status=status,
+                safety_interventions=max(0, self._interventions - interventions0), distance_to_target_m=distance,
+            ))
+
         instruction = goal_handle.request.instruction
         try:
-            plan: Plan = self.task_planner.plan(instruction)
+            outcome = self.planning.plan(PlanRequest.from_observation(instruction, latest))
         except LamError as exc:
             return finish(False, f"cannot plan '{instruction[:80]}': {exc}")
-        self.get_logger().info(f"plan for '{plan.goal}': " + "; ".join(f"{s.skill}({s.target})" for s in plan.steps))
-        self.actor.reset()
+        plan = outcome.plan
+        replans = 0
+        while True:
+            self._announce(plan, outcome.notes, feedback)
+            self.actor.reset()
+            failure, index, last_obs = self._run_plan(goal_handle, plan, interventions0)
+            if failure is None:
+                break
+            if failure.terminal:
+                if failure.reason == "canceled":
+                    goal_handle.canceled()
+                    result.success, result.reason = False, "canceled"
+                    return result
+                return finish(False, failure.reason)
+            if replans >= self.cfg.max_replans:
+                return finish(False, failure.reason)
+            replans += 1
+            try:
+                outcome = self.planning.replan(plan, index, failure.why, PlanRequest.from_observation(plan.goal, last_obs))
+            except LamError as exc:
+                return finish(False, f"{failure.reason}; re-planning failed: {exc}")
+            plan = outcome.plan
+        self._stop(len(plan.steps) - 1)
+        self._plan_pub.publish(lam_convert.plan_to_msg(plan, self._now_ns()))
+        return finish(True, f"done: {plan.goal}")
+
+    def _announce(self, plan: Plan, notes: tuple[str, ...], feedback) -> None:  # type: ignore[no-untyped-def]
+        """Log and publish a new plan (or re-plan) with how it was made."""
+        steps = "; ".join(f"{s.skill}({s.target})" for s in plan.steps)
+        text = f"plan r{plan.revision} by {plan.planner} for '{plan.goal}': {steps} ({plan.reason})"
+        for note in notes:
+            self.get_logger().warn(f"task planner: {note}")
+        self.get_logger().info(text)
+        self._plan_pub.publish(lam_convert.plan_to_msg(plan, self._now_ns()))
+        feedback(plan, 0, "; ".join([*notes, text]))
+
+    def _run_plan(self, goal_handle, plan: Plan, interventions0: int):  # type: ignore[no-untyped-def]
+        """Run the plan's steps. Returns (None, last index, last observation) when all are done,
+        else (StepFailure, failed index, last observation)."""
+        last_obs: Observation | None = None
         last_obs_ns = -1
         for index, step in enumerate(plan.steps):
             plan = plan.with_status(index, StepStatus.ACTIVE)
@@ -183,19 +236,17 @@ class PlannerNode(Node):
                 if self._estop:
                     self._stop(index)
                     self._publish_failed(plan, index)
-                    return finish(False, f"e-stop engaged during step {index} {step.skill}({step.target}): goal aborted")
+                    reason = f"e-stop engaged during step {index} {step.skill}({step.target}): goal aborted"
+                    return StepFailure(reason, "e-stop", True), index, last_obs
                 obs = None if goal_handle.is_cancel_requested else self._next_observation(last_obs_ns)
                 if goal_handle.is_cancel_requested:
                     self._stop(index)
-                    goal_handle.canceled()
-                    result.success, result.reason = False, "canceled"
-                    return result
+                    return StepFailure("canceled", "canceled", True), index, last_obs
                 if obs is None:
                     self._stop(index)
-                    if self._closing:
-                        return finish(False, "the planner is shutting down")
-                    return finish(False, f"no observation for {self.cfg.observation_timeout_s:.1f} s")
-                last_obs_ns = obs.stamp_ns
+                    why = "the planner is shutting down" if self._closing else f"no observation for {self.cfg.observation_timeout_s:.1f} s"
+                    return StepFailure(why, why, True), index, last_obs
+                last_obs, last_obs_ns = obs, obs.stamp_ns
                 stale = self.actor.stale_inputs(obs, step)
                 if stale:
                     self._stop(index)
@@ -207,25 +258,23 @@ class PlannerNode(Node):
                     self._decision_ms.add((time.perf_counter() - t0) * 1000.0)
                     self._send(decision.command)
                     status, distance, outcome = decision.reason, decision.target_distance_m, decision.outcome
-                feedback = self.action_type.Feedback(
+                goal_handle.publish_feedback(self.action_type.Feedback(
                     plan=lam_convert.plan_to_msg(plan, obs.stamp_ns), current_step=index, status=status,
                     safety_interventions=max(0, self._interventions - interventions0), distance_to_target_m=distance,
-                )
-                goal_handle.publish_feedback(feedback)
+                ))
                 if outcome is StepOutcome.DONE:
                     plan = plan.with_status(index, StepStatus.DONE)
                     break
+                why = None
                 if outcome is StepOutcome.FAILED:
+                    why = f"failed: {status}"
+                elif (obs.stamp_ns - step_start) * 1e-9 > step.timeout_s:
+                    why = f"timed out after {step.timeout_s:.0f} s"
+                if why is not None:
                     self._stop(index)
                     self._publish_failed(plan, index)
-                    return finish(False, f"step {index} {step.skill}({step.target}) failed: {status}")
-                if (obs.stamp_ns - step_start) * 1e-9 > step.timeout_s:
-                    self._stop(index)
-                    self._publish_failed(plan, index)
-                    return finish(False, f"step {index} {step.skill}({step.target}) timed out after {step.timeout_s:.0f} s")
-        self._stop(len(plan.steps) - 1)
-        self._plan_pub.publish(lam_convert.plan_to_msg(plan, self._now_ns()))
-        return finish(True, f"done: {plan.goal}")
+                    return StepFailure(f"step {index} {step.skill}({step.target}) {why}", why, False), index, last_obs
+        return None, len(plan.steps) - 1, last_obs
 
 
 def main() -> None:

@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 
 from lam_core.errors import GoalError
+from lam_core.planning.goal_guard import check_goal
 from lam_core.types import Plan, PlanStep
 from lam_core.vocabulary import COLORS, LABELS, known_object_names
 
-MAX_GOAL_CHARS = 300
 _STOP = re.compile(r"^(?:please\s+)?(?:stop|halt|freeze)\b")
 _POSE = re.compile(r"\b(?:go|drive|move|navigate)\s+to\s+(?:the\s+)?(?:pose|point|position)\s+"
                    r"\(?\s*(-?\d+(?:\.\d+)?)\s*,?\s+(-?\d+(?:\.\d+)?)\s*\)?")
@@ -62,11 +62,7 @@ class RuleTaskPlanner:
         return PlanStep(skill, target, description, self.timeouts_s[skill])
 
     def plan(self, goal: str) -> Plan:
-        text = " ".join(goal.split())
-        if not text:
-            raise GoalError("the goal is empty")
-        if len(text) > MAX_GOAL_CHARS:
-            raise GoalError(f"the goal is longer than {MAX_GOAL_CHARS} characters")
+        text = check_goal(goal)
         lower = text.lower()
         if _STOP.search(lower):
             return Plan(text, self.name, (self._step("stop", "", "stop all motion"),), reason="stop request")
@@ -105,3 +101,16 @@ class RuleTaskPlanner:
             step = self._step("navigate_to", first, f"drive to the {first} and stop in front of it")
             return Plan(text, self.name, (step,), reason="navigation goal")
         raise GoalError("I can go to, approach, find, pick up and place objects; say e.g. 'go to the red box'")
+
+    def replan(self, plan: Plan, failed_index: int, why: str) -> Plan:
+        """Retry from the failed step, or from the approach/search that sets it up (a pick whose
+        grasp failed needs the cube lined up again). ``why``: what happened to the step
+        ("failed: ...", "timed out after ...")."""
+        start = failed_index
+        if start > 0 and plan.steps[start].skill in ("pick", "place", "navigate_to") \
+                and plan.steps[start - 1].skill in ("approach", "search"):
+            start -= 1
+        steps = tuple(PlanStep(s.skill, s.target, s.description, s.timeout_s) for s in plan.steps[start:])
+        failed = plan.steps[failed_index]
+        reason = f"retry from step {start} after {failed.skill}({failed.target}) {why}"
+        return Plan(plan.goal, self.name, steps, plan.revision + 1, reason)

@@ -1,0 +1,36 @@
+"""Checks every goal passes before any planner (rules or model) sees it: empty, overlong and
+unsafe requests are refused with a reason. The shield enforces the limits whatever a plan says;
+this refuses to plan for a request to break them, so the user hears why."""
+
+from __future__ import annotations
+
+import re
+
+from lam_core.errors import GoalError
+
+MAX_GOAL_CHARS = 300
+
+_UNSAFE = (
+    (re.compile(r"\b(?:ignore|disable|bypass|override|turn\s+off|switch\s+off|remove|skip)\b.{0,40}"
+                r"\b(?:safety|safe|shield|limits?|e-?stop|emergency|watchdog|collision)"),
+     "asks to switch off the safety limits, which always apply"),
+    (re.compile(r"\b(?:full|max(?:imum)?|top)\s+speed\b|\bas\s+fast\s+as\s+(?:possible|you\s+can)\b"),
+     "asks for a speed beyond the safety limits"),
+    (re.compile(r"\b(?:crash|ram|smash|collide|bump)\b|\b(?:drive|run|go|move)\b.{0,30}\binto\b.{0,20}"
+                r"\b(?:wall|obstacle|pillar|person|people|human)"),
+     "asks for a collision"),
+)
+
+
+def check_goal(goal: str) -> str:
+    """The goal with whitespace normalised, or GoalError saying why it is refused."""
+    text = " ".join(str(goal).split())
+    if not text:
+        raise GoalError("the goal is empty")
+    if len(text) > MAX_GOAL_CHARS:
+        raise GoalError(f"the goal is longer than {MAX_GOAL_CHARS} characters")
+    lower = text.lower()
+    for pattern, why in _UNSAFE:
+        if pattern.search(lower):
+            raise GoalError(f"refused: the goal {why}")
+    return text
