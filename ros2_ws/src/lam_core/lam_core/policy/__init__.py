@@ -1,0 +1,24 @@
+"""The LAM policy model: configuration, feature processing, network, text encoder and save/load."""
+
+from lam_core.policy.configuration import PolicyConfig
+from lam_core.policy.factory import PolicyFileError, build_policy, load_policy, read_policy_config, save_policy
+from lam_core.policy.modeling import LamPolicy, count_parameters, policy_loss
+from lam_core.policy.processor import TARGET_KINDS, PolicyProcessor, state_layout
+from lam_core.policy.text import TEXT_EMBEDDING_DIM, TextEncoder
+
+__all__ = [
+    "TARGET_KINDS",
+    "TEXT_EMBEDDING_DIM",
+    "LamPolicy",
+    "PolicyConfig",
+    "PolicyFileError",
+    "PolicyProcessor",
+    "TextEncoder",
+    "build_policy",
+    "count_parameters",
+    "load_policy",
+    "policy_loss",
+    "read_policy_config",
+    "save_policy",
+    "state_layout",
+]

@@ -1,0 +1,128 @@
+"""LamPolicy: a small multimodal transformer. Tokens: CLS, image patches (CNN feature map), state,
+text (sentence embedding of the instruction) and skill; heads read the CLS token.
+
+Outputs: "twist" (B, 2) in [-1, 1], normalised base twist (vx / max_vx_mps, wz / max_wz_radps) in
+base_link; "done_logit" (B,) logit that the current plan step is complete.
+"""
+
+from __future__ import annotations
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from lam_core.errors import InputError
+from lam_core.policy.configuration import PolicyConfig
+
+CNN_CHANNELS: tuple[int, ...] = (32, 64, 96, 128)
+TOKEN_TYPES: tuple[str, ...] = ("cls", "image", "state", "text", "skill")
+GROUP_NORM_GROUPS = 8
+
+
+def cnn_grid(height: int, width: int) -> tuple[int, int]:
+    """Size (rows, cols) of the CNN's final feature map for an input of height x width [px]."""
+    for _ in CNN_CHANNELS:
+        height, width = (height + 1) // 2, (width + 1) // 2
+    return height, width
+
+
+class ImageEncoder(nn.Module):
+    """Stride-2 conv stack (3x3, GroupNorm, GELU); each cell of the final map is one token."""
+
+    def __init__(self, d_model: int) -> None:
+        super().__init__()
+        layers: list[nn.Module] = []
+        channels_in = 3
+        for channels in CNN_CHANNELS:
+            layers += [nn.Conv2d(channels_in, channels, 3, stride=2, padding=1, bias=False),
+                       nn.GroupNorm(GROUP_NORM_GROUPS, channels), nn.GELU()]
+            channels_in = channels
+        self.conv = nn.Sequential(*layers)
+        self.project = nn.Linear(channels_in, d_model)
+
+    def forward(self, image: torch.Tensor) -> torch.Tensor:
+        """image (B, 3, H, W) in [0, 1] -> tokens (B, rows * cols, d_model)."""
+        features: torch.Tensor = self.conv(image * 2.0 - 1.0)
+        tokens: torch.Tensor = self.project(features.flatten(2).transpose(1, 2))
+        return tokens
+
+
+class LamPolicy(nn.Module):
+    def __init__(self, config: PolicyConfig) -> None:
+        super().__init__()
+        self.config = config
+        d = config.d_model
+        rows, cols = cnn_grid(config.image_height, config.image_width)
+        self.image_tokens = rows * cols
+        self.image_encoder = ImageEncoder(d)
+        self.state_encoder = nn.Sequential(nn.Linear(config.state_dim, d), nn.GELU(), nn.Linear(d, d))
+        self.text_projection = nn.Sequential(nn.LayerNorm(config.text_dim), nn.Linear(config.text_dim, d))
+        self.skill_embedding = nn.Embedding(len(config.skills), d)
+        self.cls_token = nn.Parameter(torch.zeros(1, 1, d))
+        self.type_embedding = nn.Embedding(len(TOKEN_TYPES), d)
+        self.position_embedding = nn.Parameter(torch.zeros(1, 4 + self.image_tokens, d))
+        token_types = [0] + [1] * self.image_tokens + [2, 3, 4]
+        self.register_buffer("token_types", torch.tensor(token_types, dtype=torch.long), persistent=False)
+        layer = nn.TransformerEncoderLayer(d, config.n_heads, dim_feedforward=4 * d, dropout=config.dropout,
+                                           activation="gelu", batch_first=True, norm_first=True)
+        self.fusion = nn.TransformerEncoder(layer, config.n_layers, norm=nn.LayerNorm(d), enable_nested_tensor=False)
+        self.twist_head = nn.Sequential(nn.Linear(d, d), nn.GELU(), nn.Linear(d, 2))
+        self.done_head = nn.Sequential(nn.Linear(d, d), nn.GELU(), nn.Linear(d, 1))
+        nn.init.normal_(self.cls_token, std=0.02)
+        nn.init.normal_(self.position_embedding, std=0.02)
+
+    @property
+    def n_tokens(self) -> int:
+        return 4 + self.image_tokens
+
+    def forward(self, batch: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
+        """batch from PolicyProcessor.collate: image (B, 3, H, W), state (B, state_dim), text
+        (B, text_dim), skill (B,) int64."""
+        self._check(batch)
+        image, state = batch["image"], batch["state"]
+        b = image.shape[0]
+        tokens = torch.cat([
+            self.cls_token.expand(b, -1, -1),
+            self.image_encoder(image),
+            self.state_encoder(state)[:, None],
+            self.text_projection(batch["text"])[:, None],
+            self.skill_embedding(batch["skill"])[:, None],
+        ], dim=1)
+        tokens = tokens + self.position_embedding + self.type_embedding(self.token_types)[None]
+        fused = self.fusion(tokens)[:, 0]
+        return {"twist": torch.tanh(self.twist_head(fused)), "done_logit": self.done_head(fused)[:, 0]}
+
+    def _check(self, batch: dict[str, torch.Tensor]) -> None:
+        cfg = self.config
+        missing = [k for k in ("image", "state", "text", "skill") if k not in batch]
+        if missing:
+            raise InputError(f"policy batch lacks {missing}")
+        b = batch["image"].shape[0]
+        expected = {"image": (b, 3, cfg.image_height, cfg.image_width), "state": (b, cfg.state_dim),
+                    "text": (b, cfg.text_dim), "skill": (b,)}
+        for key, shape in expected.items():
+            if tuple(batch[key].shape) != shape:
+                raise InputError(f"policy batch {key} has shape {tuple(batch[key].shape)}; expected {shape}")
+
+    def denormalize_twist(self, twist: torch.Tensor) -> torch.Tensor:
+        """Normalised twist (..., 2) -> (vx [m/s], wz [rad/s]) in base_link."""
+        scale = torch.tensor([self.config.max_vx_mps, self.config.max_wz_radps], dtype=twist.dtype, device=twist.device)
+        return twist * scale
+
+    @staticmethod
+    def loss(outputs: dict[str, torch.Tensor], targets: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
+        """policy_loss with the default weights."""
+        return policy_loss(outputs, targets)
+
+
+def policy_loss(outputs: dict[str, torch.Tensor], targets: dict[str, torch.Tensor], *, twist_weight: float = 1.0,
+                done_weight: float = 1.0, huber_delta: float = 0.2) -> dict[str, torch.Tensor]:
+    """Huber loss on the normalised twist plus BCE on the done logit. targets: "twist" (B, 2) in
+    [-1, 1], "done" (B,) in {0, 1}. Returns {"total", "twist", "done"} (scalars)."""
+    twist = F.huber_loss(outputs["twist"], targets["twist"].to(outputs["twist"].dtype), delta=huber_delta)
+    done = F.binary_cross_entropy_with_logits(outputs["done_logit"], targets["done"].to(outputs["done_logit"].dtype))
+    return {"total": twist_weight * twist + done_weight * done, "twist": twist, "done": done}
+
+
+def count_parameters(model: nn.Module, trainable_only: bool = False) -> int:
+    return sum(p.numel() for p in model.parameters() if p.requires_grad or not trainable_only)
