@@ -191,7 +191,7 @@ class PlannerNode(Node):
         replans = 0
         while True:
             self._announce(plan, outcome.notes, feedback)
-            self.actor.reset()
+            self.actor.reset(plan.goal)
             failure, index, last_obs = self._run_plan(goal_handle, plan, interventions0)
             if failure is None:
                 break

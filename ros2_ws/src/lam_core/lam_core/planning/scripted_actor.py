@@ -95,7 +95,8 @@ class ScriptedActor:
         self.geometry = ArmGeometry.from_description(robot)
         self.reset()
 
-    def reset(self) -> None:
+    def reset(self, goal: str = "") -> None:
+        """Forget per-step state (at every goal; the scripted actor does not use the goal text)."""
         self._step_key: tuple[int, PlanStep] | None = None
         self._confirm = 0
         self._phase = _ArmPhase("", 0)

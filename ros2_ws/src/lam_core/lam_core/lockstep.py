@@ -1,0 +1,235 @@
+"""The whole agent in one process, in lockstep with the simulator: the same core pieces the nodes
+run (sensor noise, camera detector and thumbnail, scan summary, fusion, task planning, the actor,
+the safety shield and arm supervisor, trajectory tracking), paced by the pipeline instead of the
+wall clock, so an episode is deterministic and runs as fast as the CPU allows. Used to collect
+demonstrations and to evaluate actors side by side on many episodes; the ROS graph (`lam run`,
+`lam bench agent`) remains the deployment and is measured separately.
+
+Rates are the robot's (camera, lidar, IMU, odometry) and the nodes' (fusion, control); a sensor
+sample reaches fusion at its own stamp (zero transport latency)."""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from lam_core.config import load_config
+from lam_core.errors import LamError
+from lam_core.fusion import ObservationAssembler
+from lam_core.node_configs import CameraNodeConfig, ExecutorNodeConfig, FusionNodeConfig, PlannerNodeConfig, SimNodeConfig
+from lam_core.paths import config_dir
+from lam_core.perception.color_objects import thumbnail
+from lam_core.perception.scan_summary import summarize_scan
+from lam_core.planning.plan_runner import Actor, PlanRunner, RunnerTick
+from lam_core.planning.service import TaskPlanning
+from lam_core.safety.arm import ArmSupervisor, ArmTargets
+from lam_core.safety.shield import SafetyShield
+from lam_core.scenarios import Scenario, SuccessMonitor
+from lam_core.sim.noise import SensorNoise
+from lam_core.sim.trajectory import TrajectoryTracker
+from lam_core.sim.world import SimWorld
+from lam_core.types import Observation, PlanStep, SimGroundTruth, Twist2D
+
+JUDGE_GRACE_S = 5.0  # sim time the ground-truth judge gets after the agent reports success [s]
+
+# Called after each decision: (perceived observation, step, step index, tick, ground truth).
+DecisionHook = Callable[[Observation, PlanStep, int, RunnerTick, SimGroundTruth], None]
+
+
+@dataclass(frozen=True)
+class AgentConfigs:
+    """The nodes' configuration, from the same files the nodes read."""
+
+    sim: SimNodeConfig
+    camera: CameraNodeConfig
+    fusion: FusionNodeConfig
+    planner: PlannerNodeConfig
+    executor: ExecutorNodeConfig
+
+    @staticmethod
+    def load() -> AgentConfigs:
+        d = config_dir()
+        return AgentConfigs(
+            load_config(SimNodeConfig, d / "sim_node.yaml", "sim_node"),
+            load_config(CameraNodeConfig, d / "camera_node.yaml", "camera_node"),
+            load_config(FusionNodeConfig, d / "fusion_node.yaml", "fusion_node"),
+            load_config(PlannerNodeConfig, d / "planner_node.yaml", "planner_node"),
+            load_config(ExecutorNodeConfig, d / "executor_node.yaml", "executor_node"),
+        )
+
+
+@dataclass
+class EpisodeResult:
+    scenario: str
+    goal: str
+    success: bool               # judged on ground truth (SuccessMonitor)
+    agent_success: bool         # the goal's own result
+    reason: str
+    sim_s: float
+    wall_s: float
+    time_to_success_s: float    # sim time from start; NaN when not reached
+    collisions: int
+    interventions: int
+    plans: list[str] = field(default_factory=list)
+    decision_ms: list[float] = field(default_factory=list)
+    loop_ms: list[float] = field(default_factory=list)  # detection + fusion + decision + shield compute per decision
+    trajectory: list[tuple[float, float]] = field(default_factory=list)
+
+    @property
+    def rtf(self) -> float:
+        return self.sim_s / self.wall_s if self.wall_s > 0 else math.nan
+
+
+class LockstepEpisode:
+    """One scenario, one goal, one actor. ``run`` returns the judged result."""
+
+    def __init__(self, scenario: Scenario, actor: Actor, planning: TaskPlanning, configs: AgentConfigs,
+                 max_sim_s: float = 120.0, on_decision: DecisionHook | None = None) -> None:
+        self.scenario, self.actor, self.planning, self.cfg = scenario, actor, planning, configs
+        self.max_sim_s, self.on_decision = max_sim_s, on_decision
+
+    def run(self, goal: str | None = None) -> EpisodeResult:
+        cfg = self.cfg
+        goal = self.scenario.goal if goal is None else goal
+        world = SimWorld(self.scenario)
+        try:
+            return self._run(world, goal, cfg)
+        finally:
+            world.close()
+
+    def _run(self, world: SimWorld, goal: str, cfg: AgentConfigs) -> EpisodeResult:
+        wall0 = time.perf_counter()
+        robot = world.robot
+        noise = SensorNoise(cfg.sim.noise_spec())
+        detector = cfg.camera.make_detector()
+        assembler = ObservationAssembler(cfg.fusion.fusion_config())
+        shield = SafetyShield(cfg.executor.limits(robot))
+        arm = ArmSupervisor(robot, cfg.executor.arm_limits())
+        runner = PlanRunner(self.planning, self.actor, cfg.planner.max_replans)
+        monitor = SuccessMonitor(self.scenario)
+        trackers: dict[str, TrajectoryTracker] = {}
+        periods = {
+            "camera": 1.0 / robot.camera.rate_hz, "scan": 1.0 / robot.lidar.rate_hz, "imu": 1.0 / robot.imu_rate_hz,
+            "odom": 1.0 / robot.odom_rate_hz, "fusion": 1.0 / cfg.fusion.rate_hz, "control": 1.0 / cfg.executor.control_rate_hz,
+            "truth": 0.05,
+        }
+        next_due = dict.fromkeys(periods, 0.0)
+        start_s = world.data.time
+        result = EpisodeResult(self.scenario.key, goal, False, False, "", 0.0, 0.0, math.nan, 0, 0)
+        arm_targets: ArmTargets | None = None
+        started = finished = False
+        finished_at_s: float | None = None
+        detect_ms = 0.0
+        truth = world.ground_truth()
+        while True:
+            now_s = world.data.time
+            now_ns = world.time_ns
+            due = [k for k, t in next_due.items() if now_s + 1e-9 >= t]
+            for k in due:
+                next_due[k] = max(next_due[k] + periods[k], now_s)
+            if "imu" in due:
+                imu = noise.imu(world.imu())
+                assembler.offer("imu", imu.stamp_ns, imu, now_ns)
+            if "odom" in due:
+                odom, joints = world.odometry(), world.joint_states()
+                assembler.offer("odom", odom.stamp_ns, odom, now_ns)
+                assembler.offer("joints", joints.stamp_ns, joints, now_ns)
+                arm.update_joints(joints)
+            if "scan" in due:
+                scan = noise.scan(world.scan())
+                summary = summarize_scan(scan, cfg.fusion.scan_sectors, cfg.fusion.scan_free_range_m)
+                assembler.offer("scan", scan.stamp_ns, summary, now_ns)
+                shield.update_scan(scan, now_ns)
+            if "camera" in due:
+                rgb, depth = world.render_rgbd()
+                t0 = time.perf_counter()
+                objects = detector.detect(rgb, noise.depth(depth), world.intrinsics)
+                small = thumbnail(rgb, cfg.camera.thumbnail_width, cfg.camera.thumbnail_height)
+                detect_ms = (time.perf_counter() - t0) * 1000.0
+                assembler.offer("color", small.stamp_ns, small, now_ns)
+                assembler.offer("objects", rgb.stamp_ns, objects, now_ns)
+            if "truth" in due:
+                truth = world.ground_truth()
+                monitor.update(truth)
+                result.trajectory.append((truth.robot.x_m, truth.robot.y_m))
+            if "fusion" in due and not finished:
+                t0 = time.perf_counter()
+                obs = assembler.assemble(now_ns)
+                if not started:
+                    started = True
+                    try:
+                        outcome = runner.start(goal, obs)
+                    except LamError as exc:
+                        result.reason = f"cannot plan '{goal[:80]}': {exc}"
+                        finished = True
+                        continue
+                    result.plans.append(_describe(outcome.plan))
+                tick = runner.tick(obs)
+                if tick.new_plan is not None:
+                    result.plans.append(_describe(tick.new_plan.plan))
+                reason = shield.accept(tick.command, now_ns)
+                if reason is None:
+                    try:
+                        arm_targets = arm.targets(tick.command)
+                    except LamError as exc:
+                        shield.reject(str(exc), now_ns)
+                        arm_targets = None
+                else:
+                    arm_targets = None
+                if not math.isnan(tick.decision_ms):
+                    result.decision_ms.append(tick.decision_ms)
+                    result.loop_ms.append(detect_ms + (time.perf_counter() - t0) * 1000.0)
+                if self.on_decision is not None and runner.plan is not None and not tick.finished:
+                    step_index = min(runner.index, len(runner.plan.steps) - 1)
+                    self.on_decision(obs, runner.plan.steps[step_index], step_index, tick, truth)
+                if tick.finished:
+                    finished = True
+                    result.agent_success, result.reason = tick.success, tick.reason
+            if "control" in due:
+                out = shield.step(now_ns, periods["control"])
+                world.set_base_command(out.twist)
+                if shield.command is None:
+                    arm_targets = None
+                    trajectories = arm.hold()
+                elif arm_targets is not None:
+                    try:
+                        trajectories = arm.command(arm_targets)
+                    except LamError as exc:
+                        shield.reject(str(exc), now_ns)
+                        trajectories = []
+                    arm_targets = None
+                else:
+                    trajectories = []
+                for group, traj in trajectories:
+                    trackers.setdefault(group, TrajectoryTracker()).start(traj, now_ns, world.joint_positions(traj.joint_names))
+                for tracker in trackers.values():
+                    targets = tracker.targets(now_ns)
+                    if targets:
+                        world.set_joint_targets(targets)
+            elapsed = now_s - start_s
+            if finished and finished_at_s is None:
+                finished_at_s = elapsed
+            if elapsed >= self.max_sim_s or monitor.failure:
+                break
+            if finished_at_s is not None and (monitor.succeeded or not result.agent_success
+                                              or elapsed - finished_at_s > JUDGE_GRACE_S):
+                break
+            until = min(next_due.values()) - world.data.time
+            world.step(max(1, round(until / world.timestep_s)))
+        world.set_base_command(Twist2D())
+        result.success = monitor.succeeded
+        result.time_to_success_s = (monitor.success_ns * 1e-9 - start_s) if monitor.succeeded else math.nan
+        result.sim_s = world.data.time - start_s
+        result.wall_s = time.perf_counter() - wall0
+        result.collisions = truth.collisions
+        result.interventions = shield.total_interventions
+        if not result.reason:
+            result.reason = monitor.failure or f"no result within {self.max_sim_s:.0f} s of sim time"
+        return result
+
+
+def _describe(plan) -> str:  # type: ignore[no-untyped-def]
+    steps = "; ".join(f"{s.skill}({s.target})" for s in plan.steps)
+    return f"r{plan.revision} {plan.planner}: {steps} ({plan.reason})"

@@ -1,0 +1,108 @@
+"""Runs a plan on a stream of observations: the actor decides each step, the runner tracks step
+completion, time limits and re-planning after a failed step. Pure (no ROS): the lockstep harness
+drives it; the planner node implements the same rules around its action server."""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from lam_core.errors import LamError
+from lam_core.planning.plan_schema import PlanRequest
+from lam_core.planning.scripted_actor import ActorDecision, StepOutcome
+from lam_core.planning.service import PlanOutcome, TaskPlanning
+from lam_core.types import ActionCommand, Observation, Plan, PlanStep, StepStatus
+
+
+class Actor(Protocol):
+    source: str
+
+    def reset(self, goal: str = "") -> None: ...
+
+    def stale_inputs(self, obs: Observation, step: PlanStep) -> list[str]: ...
+
+    def decide(self, obs: Observation, step: PlanStep, step_index: int) -> ActorDecision: ...
+
+
+@dataclass
+class RunnerTick:
+    command: ActionCommand          # what to send now (a stop while inputs are stale or at the end)
+    status: str                     # the step's status text, as in the goal feedback
+    finished: bool = False
+    success: bool = False
+    reason: str = ""                # why the goal ended (finished) or was re-planned
+    decision_ms: float = math.nan   # actor compute time of this tick (NaN when it did not decide)
+    new_plan: PlanOutcome | None = None
+
+
+@dataclass
+class PlanRunner:
+    planning: TaskPlanning
+    actor: Actor
+    max_replans: int
+    plan: Plan | None = None
+    index: int = 0
+    replans: int = 0
+    step_start_ns: int = -1
+    history: list[Plan] = field(default_factory=list)
+
+    def start(self, goal: str, obs: Observation | None) -> PlanOutcome:
+        """Plan the goal (GoalError when refused or not understood) and arm the first step."""
+        outcome = self.planning.plan(PlanRequest.from_observation(goal, obs))
+        self._adopt(outcome.plan)
+        self.actor.reset(outcome.plan.goal)
+        return outcome
+
+    def _adopt(self, plan: Plan) -> None:
+        self.plan, self.index, self.step_start_ns = plan, 0, -1
+        self.history.append(plan)
+
+    def _stop(self, obs: Observation) -> ActionCommand:
+        return ActionCommand(stamp_ns=obs.stamp_ns, skill="stop", plan_step=self.index, source=self.actor.source)
+
+    def tick(self, obs: Observation) -> RunnerTick:
+        plan = self.plan
+        if plan is None:
+            raise LamError("PlanRunner.tick before start")
+        step = plan.steps[self.index]
+        if self.step_start_ns < 0:
+            self.step_start_ns = obs.stamp_ns
+            self.plan = plan = plan.with_status(self.index, StepStatus.ACTIVE)
+        stale = self.actor.stale_inputs(obs, step)
+        if stale:
+            return RunnerTick(self._stop(obs), f"waiting: stale {', '.join(stale)}")
+        t0 = time.perf_counter()
+        decision = self.actor.decide(obs, step, self.index)
+        tick = RunnerTick(decision.command, decision.reason, decision_ms=(time.perf_counter() - t0) * 1000.0)
+        why = None
+        if decision.outcome is StepOutcome.DONE:
+            self.plan = plan.with_status(self.index, StepStatus.DONE)
+            self.index += 1
+            self.step_start_ns = -1
+            if self.index >= len(plan.steps):
+                tick.command, tick.finished, tick.success, tick.reason = self._stop(obs), True, True, f"done: {plan.goal}"
+            return tick
+        if decision.outcome is StepOutcome.FAILED:
+            why = f"failed: {decision.reason}"
+        elif (obs.stamp_ns - self.step_start_ns) * 1e-9 > step.timeout_s:
+            why = f"timed out after {step.timeout_s:.0f} s"
+        if why is None:
+            return tick
+        failed_index = self.index
+        tick.command = self._stop(obs)
+        tick.reason = f"step {failed_index} {step.skill}({step.target}) {why}"
+        self.plan = plan.with_status(failed_index, StepStatus.FAILED)
+        if self.replans >= self.max_replans:
+            tick.finished = True
+            return tick
+        self.replans += 1
+        try:
+            tick.new_plan = self.planning.replan(plan, failed_index, why, PlanRequest.from_observation(plan.goal, obs))
+        except LamError as exc:
+            tick.finished, tick.reason = True, f"{tick.reason}; re-planning failed: {exc}"
+            return tick
+        self._adopt(tick.new_plan.plan)
+        self.actor.reset(plan.goal)
+        return tick
