@@ -136,6 +136,11 @@ class PlannerNodeConfig:
     gripper_wait_s: float = param("time a gripper open/close takes before it is checked [s]", min=0.1, max=10.0)
     arm_phase_timeout_s: float = param("one arm motion may take this long [s]", min=0.5, max=60.0)
     still_speed_mps: float = param("stop: odometry slower than this is still [m/s]", min=0.001, max=0.5)
+    avoid_clearance_m: float = param("navigate_to: keep lidar returns this far either side of the driving line [m]",
+                                     min=0.0, max=2.0)
+    avoid_lookahead_m: float = param("navigate_to: check the driving line this far ahead [m]", min=0.0, max=5.0)
+    search_relocate_m: float = param("after a whole turn without seeing the target, move this far aside [m]; 0 = never",
+                                     min=0.0, max=5.0)
     task_planner: str = param("goal -> plan backend: rules, hf (local image-text-to-text model) or http "
                               "(OpenAI-compatible server); rules is also every model's fallback")
     hf_model_dir: str = param("hf: folder of a saved image-text-to-text model and its processor")

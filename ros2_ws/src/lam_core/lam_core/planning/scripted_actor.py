@@ -27,6 +27,9 @@ from lam_core.types import NO_POINT, ZERO_TWIST, ActionCommand, DetectedObject, 
 
 SKILLS = ("navigate_to", "approach", "search", "pick", "place", "stop")
 ARM_SKILLS = ("pick", "place")
+LOOK_AROUND_GAP_NS = 500_000_000   # a look-around interrupted this long starts over
+RELOCATE_TIMEOUT_NS = 8_000_000_000  # give up reaching a vantage point after this long
+SHORT_LOOKAHEAD_FRACTION = 0.5  # second try of a detour: a free line this fraction as long
 _POSE_TARGET = re.compile(r"^pose\s+(-?\d+(?:\.\d+)?)\s+(-?\d+(?:\.\d+)?)$")
 
 
@@ -65,6 +68,9 @@ class ActorConfig:
     gripper_wait_s: float         # time a gripper open/close takes before it is checked [s]
     arm_phase_timeout_s: float    # one arm motion may take this long [s]
     still_speed_mps: float        # stop: odometry slower than this is still [m/s]
+    avoid_clearance_m: float      # navigate_to: keep scan returns this far from the driving line [m]
+    avoid_lookahead_m: float      # navigate_to: ... over this distance ahead [m]
+    search_relocate_m: float      # look-around: after a whole turn unseen, move this far aside [m]; 0 = never
 
 
 @dataclass(frozen=True)
@@ -102,6 +108,12 @@ class ScriptedActor:
         self._phase = _ArmPhase("", 0)
         self._point = NO_POINT
         self._lift = 0.0
+        self._memory_odom: tuple[float, float] | None = None  # target last seen here (odom) [m]
+        self._spin_last_ns, self._spin_turned = -1, 0.0  # look-around: turned so far [rad]
+        self._spin_yaw: float | None = None  # look-around: heading at the previous observation [rad]
+        self._relocate_to: tuple[float, float] | None = None  # look-around: next vantage point (odom) [m]
+        self._relocate_start_ns, self._relocations = -1, 0
+        self._avoid_side = 0  # +1 / -1: the side chosen to pass an obstacle, kept while it blocks
 
     @staticmethod
     def required_sources(step: PlanStep) -> tuple[str, ...]:
@@ -146,8 +158,35 @@ class ScriptedActor:
         return self._confirm >= self.config.done_confirmations
 
     def _look_around(self, obs: Observation, step: PlanStep, index: int) -> ActorDecision:
+        """Turn on the spot; after a whole turn without the target, move search_relocate_m to one
+        side (alternating, around obstacles) and turn again: something may hide it from here."""
         self._confirm = 0
-        cmd = self._command(obs, step, index, "search", Twist2D(0.0, self.config.search_turn_radps), seen=False)
+        cfg, odom = self.config, obs.odometry
+        if self._spin_last_ns < 0 or obs.stamp_ns - self._spin_last_ns > LOOK_AROUND_GAP_NS:
+            self._spin_turned, self._spin_yaw, self._relocate_to = 0.0, None, None
+        self._spin_last_ns = obs.stamp_ns
+        if odom is not None and self._relocate_to is not None:
+            dx, dy = self._relocate_to[0] - odom.pose.x_m, self._relocate_to[1] - odom.pose.y_m
+            if math.hypot(dx, dy) > cfg.arrive_tolerance_m and obs.stamp_ns - self._relocate_start_ns < RELOCATE_TIMEOUT_NS:
+                bearing = (math.atan2(dy, dx) - odom.pose.yaw_rad + math.pi) % (2 * math.pi) - math.pi
+                heading, _ = self._clear_heading(obs, bearing, math.hypot(dx, dy) + cfg.avoid_clearance_m)
+                twist = self._drive(math.hypot(dx, dy), heading, cfg.max_speed_mps)
+                cmd = self._command(obs, step, index, "search", twist, seen=False)
+                return ActorDecision(cmd, StepOutcome.RUNNING, f"moving to look for the {step.target} from elsewhere", math.nan)
+            self._relocate_to, self._spin_turned, self._spin_yaw = None, 0.0, None
+        if odom is not None:
+            if self._spin_yaw is not None:
+                self._spin_turned += abs((odom.pose.yaw_rad - self._spin_yaw + math.pi) % (2 * math.pi) - math.pi)
+            self._spin_yaw = odom.pose.yaw_rad
+            if self._spin_turned >= 2 * math.pi and cfg.search_relocate_m > 0:
+                side = 1.0 if self._relocations % 2 == 0 else -1.0
+                self._relocations += 1
+                heading, _ = self._clear_heading(obs, side * math.pi / 2, cfg.search_relocate_m + cfg.avoid_clearance_m)
+                yaw = odom.pose.yaw_rad + heading
+                self._relocate_to = (odom.pose.x_m + cfg.search_relocate_m * math.cos(yaw),
+                                     odom.pose.y_m + cfg.search_relocate_m * math.sin(yaw))
+                self._relocate_start_ns = obs.stamp_ns
+        cmd = self._command(obs, step, index, "search", Twist2D(0.0, cfg.search_turn_radps), seen=False)
         return ActorDecision(cmd, StepOutcome.RUNNING, f"looking for the {step.target}", math.nan)
 
     def _drive(self, distance_error_m: float, bearing_rad: float, speed_cap: float, reverse: bool = False) -> Twist2D:
@@ -159,6 +198,38 @@ class ScriptedActor:
         vx = min(speed_cap, max(cfg.min_speed_mps, cfg.speed_gain * distance_error_m)) if distance_error_m > 0 else 0.0
         return Twist2D(vx * alignment, wz)
 
+    def _clear_heading(self, obs: Observation, bearing_rad: float, distance_m: float) -> tuple[float, bool]:
+        """The heading [rad, base_link] to drive: the target's bearing when the lidar sees its
+        corridor (avoid_clearance_m either side, up to avoid_lookahead_m or short of the target)
+        free, else the free heading nearest to it, on the side already chosen. Returns (heading,
+        detouring)."""
+        cfg, scan = self.config, obs.scan
+        reach = min(cfg.avoid_lookahead_m, distance_m - cfg.avoid_clearance_m)
+        if not scan.valid or reach <= 0.0:
+            return bearing_rad, False
+        points = [(r, scan.angle_min_rad + i * scan.sector_width_rad)
+                  for i, r in enumerate(scan.sector_min_range_m) if math.isfinite(r) and r < reach + cfg.avoid_clearance_m]
+
+        def clear(heading: float, length: float) -> bool:
+            for r, a in points:
+                along, across = r * math.cos(a - heading), r * math.sin(a - heading)
+                if 0.0 < along < length and abs(across) < cfg.avoid_clearance_m:
+                    return False
+            return True
+
+        if clear(bearing_rad, reach):
+            self._avoid_side = 0
+            return bearing_rad, False
+        sides = (self._avoid_side, -self._avoid_side) if self._avoid_side else (1, -1)
+        for length in (reach, SHORT_LOOKAHEAD_FRACTION * reach):  # a gap seen only close by beats none
+            for k in range(1, 19):
+                for side in sides:
+                    heading = bearing_rad + side * math.radians(10.0 * k)
+                    if clear(heading, length):
+                        self._avoid_side = side
+                        return (heading + math.pi) % (2 * math.pi) - math.pi, True
+        return bearing_rad, False  # boxed in: the shield holds the robot
+
     # ------------------------------------------------------------------ base skills
     def _navigate(self, obs: Observation, step: PlanStep, index: int) -> ActorDecision:
         cfg = self.config
@@ -166,16 +237,46 @@ class ScriptedActor:
         if pose is not None:
             return self._navigate_to_pose(obs, step, index, float(pose.group(1)), float(pose.group(2)))
         target = self._target(obs, step)
-        if target is None:
-            return self._look_around(obs, step, index)
-        distance, remaining = target.distance_m, target.distance_m - cfg.stop_distance_m
-        if remaining <= cfg.arrive_tolerance_m:
+        if target is not None:
+            self._remember(obs, target)
+            distance, bearing = target.distance_m, target.bearing_rad
+        else:
+            remembered = self._recall(obs)
+            if remembered is None:
+                return self._look_around(obs, step, index)
+            distance, bearing = remembered
+            if distance - cfg.stop_distance_m <= cfg.arrive_tolerance_m:  # where it was, yet unseen
+                self._memory_odom = None
+                return self._look_around(obs, step, index)
+        remaining = distance - cfg.stop_distance_m
+        if target is not None and remaining <= cfg.arrive_tolerance_m:
             outcome = StepOutcome.DONE if self._confirmed(True) else StepOutcome.RUNNING
             return ActorDecision(self._command(obs, step, index, "stop"), outcome, f"at the {step.target}", distance)
         self._confirm = 0
-        twist = self._drive(remaining, target.bearing_rad, cfg.max_speed_mps)
-        return ActorDecision(self._command(obs, step, index, "navigate_to", twist), StepOutcome.RUNNING,
-                             f"driving to the {step.target}", distance)
+        heading, detour = self._clear_heading(obs, bearing, distance)
+        twist = self._drive(remaining, heading, cfg.max_speed_mps)
+        doing = "detouring around an obstacle" if detour else "driving"
+        where = "" if target is not None else " (out of view: where it was last seen)"
+        return ActorDecision(self._command(obs, step, index, "navigate_to", twist, seen=target is not None),
+                             StepOutcome.RUNNING, f"{doing} to the {step.target}{where}", distance)
+
+    def _remember(self, obs: Observation, target: DetectedObject) -> None:
+        """Keep where the target was seen, in odom, to drive on when something hides it."""
+        odom = obs.odometry
+        if odom is None:
+            return
+        c, s = math.cos(odom.pose.yaw_rad), math.sin(odom.pose.yaw_rad)
+        x, y = target.position_m[0], target.position_m[1]
+        self._memory_odom = (odom.pose.x_m + c * x - s * y, odom.pose.y_m + s * x + c * y)
+
+    def _recall(self, obs: Observation) -> tuple[float, float] | None:
+        """(distance [m], bearing [rad]) in base_link of where the target was last seen, if known."""
+        odom = obs.odometry
+        if self._memory_odom is None or odom is None:
+            return None
+        dx, dy = self._memory_odom[0] - odom.pose.x_m, self._memory_odom[1] - odom.pose.y_m
+        bearing = (math.atan2(dy, dx) - odom.pose.yaw_rad + math.pi) % (2 * math.pi) - math.pi
+        return math.hypot(dx, dy), bearing
 
     def _navigate_to_pose(self, obs: Observation, step: PlanStep, index: int, x: float, y: float) -> ActorDecision:
         odom = obs.odometry
@@ -189,7 +290,8 @@ class ScriptedActor:
         self._confirm = 0
         bearing = math.atan2(dy, dx) - odom.pose.yaw_rad
         bearing = (bearing + math.pi) % (2 * math.pi) - math.pi
-        twist = self._drive(distance, bearing, self.config.max_speed_mps)
+        heading, _ = self._clear_heading(obs, bearing, distance + self.config.avoid_clearance_m)
+        twist = self._drive(distance, heading, self.config.max_speed_mps)
         return ActorDecision(self._command(obs, step, index, "navigate_to", twist), StepOutcome.RUNNING,
                              f"driving to ({x:.2f}, {y:.2f}) in odom", distance)
 
