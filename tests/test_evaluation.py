@@ -6,10 +6,11 @@ import math
 
 import pytest
 
-from lam_bringup.bench_agent import summarise, wilson_interval
+from lam_bringup.bench_agent import summarise
 from lam_core.config import load_config
 from lam_core.paths import config_file
 from lam_core.replay_diff import ReplayConfig, RunOutputs, compare
+from lam_core.stats import wilson_interval
 from lam_core.types import ActionCommand, DetectedObject, Twist2D
 
 CFG = load_config(ReplayConfig, config_file("replay.yaml"), "replay")

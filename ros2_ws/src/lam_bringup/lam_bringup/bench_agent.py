@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from lam_core.scenarios import FAMILIES, SuccessMonitor, make_scenario
+from lam_core.stats import wilson_interval
 
 STARTUP_S = 90.0
 # Sim-time limit of an episode by family [s] (the planner's step timeouts end goals sooner).
@@ -50,16 +51,6 @@ class Episode:
     decision_ms_p99: float = math.nan
     trajectory: list[tuple[float, float]] = field(default_factory=list)
     bag: str = ""
-
-
-def wilson_interval(successes: int, n: int, z: float = 1.96) -> tuple[float, float]:
-    """95 % confidence interval of a success rate."""
-    if n == 0:
-        return (0.0, 1.0)
-    p = successes / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return (max(0.0, centre - half), min(1.0, centre + half))
 
 
 def _episode_latencies(bag: Path) -> list[float]:

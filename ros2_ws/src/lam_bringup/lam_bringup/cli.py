@@ -1,7 +1,7 @@
 """`lam`: run the agent graph, run the demo task, look at a scenario.
 
     lam run  [--graph sim] [--seed N]         bring a graph up until Ctrl-C or a node dies
-    lam demo [--family F] [--seed N]          sim + agent doing one task; exit 0 on success
+    lam demo [--family F] [--seed N]          sim + agent doing one task; exit 0 on success (--actor learned)
     lam record BAG                            record the contract topics into a rosbag2 (also: run/demo --record BAG)
     lam replay BAG [--rate X]                 replay a bag's sensors into the agent, diff its outputs (exit 0: same)
     lam sim  --family F --seed N [--out PNG]  save a picture of a scenario
@@ -10,6 +10,8 @@
     lam bench agent [--families goto,pick]    success per family/split with CIs, latency, plots, episode bags
     lam bench replay                          record a 60 s episode, replay it in lockstep: speed and diff
     lam bench safety                          stop latencies, control jitter, shield cost, violations
+    lam bench model  (or: lam eval)           learned vs scripted actor on held-out episodes, paraphrases, timing
+    lam train                                 collect expert demonstrations, train the policy, write its weights
     lam robot export                          regenerate robot files from sim/lam_robot/robot.yaml
 """
 
@@ -36,7 +38,7 @@ EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 DEMO_JUDGE_S = 10.0
 
 
-def _sim_overrides(args: argparse.Namespace) -> dict[str, dict[str, str]]:
+def _node_overrides(args: argparse.Namespace) -> dict[str, dict[str, str]]:
     params: dict[str, str] = {}
     if getattr(args, "seed", None) is not None:
         params["seed"] = str(args.seed)
@@ -48,7 +50,11 @@ def _sim_overrides(args: argparse.Namespace) -> dict[str, dict[str, str]]:
         params["family"] = args.family
     if getattr(args, "color", None) is not None:
         params["target_color"] = args.color
-    return {"sim_node": params} if params else {}
+    overrides = {"sim_node": params} if params else {}
+    planner = {key: str(getattr(args, key)) for key in ("actor", "task_planner") if getattr(args, key, None)}
+    if planner:
+        overrides["planner_node"] = planner
+    return overrides
 
 
 def _with_recorder(graph: GraphSpec, args: argparse.Namespace) -> tuple[GraphSpec, dict[str, dict[str, str]]]:
@@ -69,7 +75,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     graph, record_params = _with_recorder(load_graph(args.graph), args)
     stop = threading.Event()
     install_signal_handlers(stop)
-    runner = GraphRunner(graph, extra_params={**_sim_overrides(args), **record_params})
+    runner = GraphRunner(graph, extra_params={**_node_overrides(args), **record_params})
     print(f"[runner] starting graph '{graph.name}': {', '.join(n.name for n in graph.nodes)} (Ctrl-C to stop)", flush=True)
     runner.start()
     code = runner.wait(stop)
@@ -88,7 +94,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     goal = args.goal or scenario.goal
     target = scenario.target
     wall0 = time.monotonic()
-    runner = GraphRunner(graph, extra_params={**_sim_overrides(args), **record_params}, quiet=args.quiet)
+    runner = GraphRunner(graph, extra_params={**_node_overrides(args), **record_params}, quiet=args.quiet)
     print(f"[demo] scenario {scenario.key}: goal '{goal}'", flush=True)
     runner.start()
     alive = lambda: not stop.is_set() and not runner.dead_nodes()  # noqa: E731
@@ -167,6 +173,13 @@ def _add_record_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--storage", choices=STORAGES, default=None, help="bag storage (default: mcap)")
 
 
+def _add_agent_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--actor", choices=["scripted", "learned"], default=None,
+                        help="observation -> action (default: planner_node.yaml, scripted)")
+    parser.add_argument("--task-planner", dest="task_planner", choices=["rules", "hf", "http"], default=None,
+                        help="goal -> plan backend (default: planner_node.yaml, rules)")
+
+
 def cmd_sim(args: argparse.Namespace) -> int:
     import numpy as np
 
@@ -204,7 +217,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
     if args.area == "agent":
         from lam_bringup import bench_agent
 
-        return bench_agent.main(args.families.split(","), args.splits.split(","), args.episodes, args.jobs,
+        return bench_agent.main((args.families or "goto").split(","), args.splits.split(","), args.episodes, args.jobs,
                                 Path(args.out) if args.out else None, not args.no_bags)
     if args.area == "replay":
         from lam_bringup import bench_replay
@@ -214,7 +227,20 @@ def cmd_bench(args: argparse.Namespace) -> int:
         from lam_bringup import bench_safety
 
         return bench_safety.main()
+    if args.area == "model":
+        from lam_bringup import bench_model
+
+        return bench_model.main(args.episodes, (args.families or ",".join(bench_model.FAMILIES)).split(","),
+                                Path(args.policy) if args.policy else None, args.jobs_model, Path(args.out) if args.out else None)
     raise LamError(f"unknown benchmark area {args.area!r}")
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from lam_bringup import train
+
+    return train.main(args.episodes, args.epochs, args.jobs, Path(args.out) if args.out else None,
+                      Path(args.data) if args.data else None, args.reuse_data, args.seed, args.dagger_rounds,
+                      args.dagger_episodes, args.dagger_epochs)
 
 
 def cmd_robot_export(args: argparse.Namespace) -> int:
@@ -234,6 +260,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_run.add_argument("--split", choices=SPLITS, default=None)
     p_run.add_argument("--lockstep", action="store_true", help="simulate as fast as possible")
     _add_record_options(p_run)
+    _add_agent_options(p_run)
     p_run.set_defaults(func=cmd_run)
     p_demo = sub.add_parser("demo", help="the main job: the simulator and the agent doing a task")
     p_demo.add_argument("--goal", default=None, help="instruction (default: the scenario's own goal)")
@@ -245,6 +272,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_demo.add_argument("--startup-timeout", type=float, default=60.0, help="wall-clock limit for start-up [s]")
     p_demo.add_argument("--quiet", action="store_true", help="hide the nodes' own log lines")
     _add_record_options(p_demo)
+    _add_agent_options(p_demo)
     p_demo.set_defaults(func=cmd_demo)
     p_record = sub.add_parser("record", help="record the contract topics into a rosbag2 until Ctrl-C")
     p_record.add_argument("record", metavar="BAG", help="new bag folder")
@@ -266,8 +294,11 @@ def build_parser() -> argparse.ArgumentParser:
     p_sim.add_argument("--out", default=None, help="PNG path (default results/sim_<family>_<split>_<seed>.png)")
     p_sim.set_defaults(func=cmd_sim)
     p_bench = sub.add_parser("bench", help="benchmarks: a readable summary, then one JSON line")
-    p_bench.add_argument("area", choices=["sim", "perception", "safety", "replay", "agent"])
-    p_bench.add_argument("--families", default="goto", help="agent: comma-separated scenario families")
+    p_bench.add_argument("area", choices=["sim", "perception", "safety", "replay", "agent", "model"])
+    p_bench.add_argument("--policy", default=None, help="model: policy folder (default models/policy)")
+    p_bench.add_argument("--model-jobs", dest="jobs_model", type=int, default=2, help="model: parallel lockstep workers")
+    p_bench.add_argument("--families", default=None, help="agent, model: comma-separated scenario families "
+                         "(agent: goto; model: goto,pick,place,find,avoid)")
     p_bench.add_argument("--splits", default="train,heldout", help="agent: comma-separated splits")
     p_bench.add_argument("--episodes", type=int, default=10, help="agent: episodes per family and split")
     p_bench.add_argument("--jobs", type=int, default=1, help="agent: parallel workers (graphs), each on its own ROS_DOMAIN_ID")
@@ -276,6 +307,25 @@ def build_parser() -> argparse.ArgumentParser:
     p_bench.add_argument("--seconds", type=float, default=None,
                          help="sim/perception: wall time per phase (10); replay: sim time recorded (60) [s]")
     p_bench.set_defaults(func=cmd_bench)
+    p_eval = sub.add_parser("eval", help="same as `lam bench model`")
+    p_eval.add_argument("--episodes", type=int, default=10, help="held-out episodes per family")
+    p_eval.add_argument("--families", default=",".join(("goto", "pick", "place", "find", "avoid")))
+    p_eval.add_argument("--policy", default=None, help="policy folder (default models/policy)")
+    p_eval.add_argument("--jobs", dest="jobs_model", type=int, default=2, help="parallel lockstep workers")
+    p_eval.add_argument("--out", default=None, help="results folder")
+    p_eval.set_defaults(func=cmd_bench, area="model")
+    p_train = sub.add_parser("train", help="collect expert demonstrations (train split), train the policy, write its weights")
+    p_train.add_argument("--episodes", type=int, default=30, help="train-split episodes per family")
+    p_train.add_argument("--epochs", type=int, default=12)
+    p_train.add_argument("--jobs", type=int, default=2, help="parallel collection workers")
+    p_train.add_argument("--out", default=None, help="weights folder (default models/policy)")
+    p_train.add_argument("--data", default=None, help="demonstrations file (default results/train/demonstrations.npz)")
+    p_train.add_argument("--reuse-data", action="store_true", help="train on the demonstrations file if it exists")
+    p_train.add_argument("--seed", type=int, default=0)
+    p_train.add_argument("--dagger-rounds", type=int, default=1, help="rounds where the policy drives and the expert labels")
+    p_train.add_argument("--dagger-episodes", type=int, default=15, help="train-split episodes per family per DAgger round")
+    p_train.add_argument("--dagger-epochs", type=int, default=6, help="training epochs after each DAgger round")
+    p_train.set_defaults(func=cmd_train)
     p_robot = sub.add_parser("robot", help="robot description tools")
     robot_sub = p_robot.add_subparsers(dest="robot_command", required=True)
     p_export = robot_sub.add_parser("export", help="regenerate the MJCF, URDF and Gazebo files from sim/lam_robot/robot.yaml")

@@ -30,12 +30,14 @@ from lam_core.scenarios import Scenario, SuccessMonitor
 from lam_core.sim.noise import SensorNoise
 from lam_core.sim.trajectory import TrajectoryTracker
 from lam_core.sim.world import SimWorld
-from lam_core.types import Observation, PlanStep, SimGroundTruth, Twist2D
+from lam_core.types import Observation, SimGroundTruth, Twist2D
 
 JUDGE_GRACE_S = 5.0  # sim time the ground-truth judge gets after the agent reports success [s]
 
-# Called after each decision: (perceived observation, step, step index, tick, ground truth).
-DecisionHook = Callable[[Observation, PlanStep, int, RunnerTick, SimGroundTruth], None]
+# Called after each decision: (perceived observation, tick, ground truth).
+DecisionHook = Callable[[Observation, RunnerTick, SimGroundTruth], None]
+# What the actor sees instead of the perceived observation (a privileged data-collection expert).
+ObservationFilter = Callable[[Observation, SimGroundTruth], Observation]
 
 
 @dataclass(frozen=True)
@@ -86,9 +88,10 @@ class LockstepEpisode:
     """One scenario, one goal, one actor. ``run`` returns the judged result."""
 
     def __init__(self, scenario: Scenario, actor: Actor, planning: TaskPlanning, configs: AgentConfigs,
-                 max_sim_s: float = 120.0, on_decision: DecisionHook | None = None) -> None:
+                 max_sim_s: float = 120.0, on_decision: DecisionHook | None = None,
+                 privileged: ObservationFilter | None = None) -> None:
         self.scenario, self.actor, self.planning, self.cfg = scenario, actor, planning, configs
-        self.max_sim_s, self.on_decision = max_sim_s, on_decision
+        self.max_sim_s, self.on_decision, self.privileged = max_sim_s, on_decision, privileged
 
     def run(self, goal: str | None = None) -> EpisodeResult:
         cfg = self.cfg
@@ -166,7 +169,7 @@ class LockstepEpisode:
                         finished = True
                         continue
                     result.plans.append(_describe(outcome.plan))
-                tick = runner.tick(obs)
+                tick = runner.tick(obs if self.privileged is None else self.privileged(obs, truth))
                 if tick.new_plan is not None:
                     result.plans.append(_describe(tick.new_plan.plan))
                 reason = shield.accept(tick.command, now_ns)
@@ -181,9 +184,8 @@ class LockstepEpisode:
                 if not math.isnan(tick.decision_ms):
                     result.decision_ms.append(tick.decision_ms)
                     result.loop_ms.append(detect_ms + (time.perf_counter() - t0) * 1000.0)
-                if self.on_decision is not None and runner.plan is not None and not tick.finished:
-                    step_index = min(runner.index, len(runner.plan.steps) - 1)
-                    self.on_decision(obs, runner.plan.steps[step_index], step_index, tick, truth)
+                if self.on_decision is not None and tick.step is not None:
+                    self.on_decision(obs, tick, truth)
                 if tick.finished:
                     finished = True
                     result.agent_success, result.reason = tick.success, tick.reason

@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lam_core.config import param
 from lam_core.contract import contract
-from lam_core.errors import ConfigError
+from lam_core.errors import ConfigError, LamError
 from lam_core.fusion import SOURCES, FusionConfig
+from lam_core.paths import project_root
 from lam_core.perception.color_objects import ColorDetectorConfig, ColorObjectDetector, ObjectDetector
-from lam_core.planning.scripted_actor import ActorConfig
+from lam_core.planning.scripted_actor import ActorConfig, ScriptedActor
 from lam_core.planning.service import TaskPlanning
 from lam_core.planning.task_planner import RuleTaskPlanner
 from lam_core.robot.description import RobotDescription
 from lam_core.safety.arm import ArmLimits
 from lam_core.safety.shield import Footprint, ShieldLimits
 from lam_core.sim.noise import NoiseSpec
+
+if TYPE_CHECKING:
+    from lam_core.planning.learned_actor import LearnedActor
 
 
 @dataclass(frozen=True)
@@ -149,6 +156,10 @@ class PlannerNodeConfig:
     http_model: str = param("http: model name sent to the server")
     http_timeout_s: float = param("http: give up on an answer after this long (wall) [s]", min=0.1, max=120.0)
     max_replans: int = param("re-plans after failed steps before the goal fails", min=0, max=10)
+    actor: str = param("observation -> action: scripted (classical controllers) or learned (the trained policy)")
+    policy_dir: str = param("learned: folder with model.safetensors and config.json; relative to the project root")
+    policy_fallback: bool = param("learned: if the weights are missing or corrupt, log it and use the scripted actor "
+                                  "(false: a start-up error)")
 
     def step_timeouts(self) -> dict[str, float]:
         """Time limit of each skill [s]."""
@@ -170,6 +181,25 @@ class PlannerNodeConfig:
 
             return TaskPlanning(rules, HttpTaskPlanner(self.http_url, self.http_model, self.http_timeout_s))
         raise ConfigError(f"planner_node: unknown task_planner {self.task_planner!r}; use rules, hf or http")
+
+    def make_actor(self, warn: Callable[[str], None] = lambda text: None) -> ScriptedActor | LearnedActor:
+        """The configured actor; with policy_fallback, unusable weights give the scripted actor and
+        ``warn`` says why."""
+        if self.actor == "scripted":
+            return ScriptedActor(self.actor_config())
+        if self.actor != "learned":
+            raise ConfigError(f"planner_node: unknown actor {self.actor!r}; use scripted or learned")
+        from lam_core.planning.learned_actor import LearnedActor
+
+        path = Path(self.policy_dir)
+        path = path if path.is_absolute() else project_root() / path
+        try:
+            return LearnedActor(path, self.actor_config())
+        except LamError as exc:
+            if not self.policy_fallback:
+                raise
+            warn(f"learned actor unavailable, falling back to the scripted actor: {exc}")
+            return ScriptedActor(self.actor_config())
 
     def actor_config(self) -> ActorConfig:
         if len(self.carry_point_m) != 3:

@@ -20,7 +20,7 @@ from lam_core.errors import LamError
 from lam_core.node_configs import PlannerNodeConfig
 from lam_core.planning import PLANNER_DIAGNOSTIC_NAME
 from lam_core.planning.plan_schema import PlanRequest
-from lam_core.planning.scripted_actor import ScriptedActor, StepOutcome
+from lam_core.planning.scripted_actor import StepOutcome
 from lam_core.safety.shield import SHIELD_DIAGNOSTIC_NAME
 from lam_core.stats import RollingWindow
 from lam_core.types import ActionCommand, Observation, Plan, StepStatus
@@ -30,6 +30,7 @@ from lam_ros.node_main import run_node
 from lam_ros.params import declare_config
 
 DECISION_WINDOW = 1000  # decisions over which /diagnostics reports the actor's compute time
+SLOW_DECISION_FRACTION = 0.5  # a decision slower than this fraction of the command horizon is reported
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ class PlannerNode(Node):
         super().__init__("planner_node")
         self.cfg = declare_config(self, PlannerNodeConfig)
         self.planning = self.cfg.make_task_planning()
-        self.actor = ScriptedActor(self.cfg.actor_config())
+        self.actor = self.cfg.make_actor(self.get_logger().error)
         self._estop = False
         self._closing = False  # set by close(): a running goal ends at once
         self._cancel_requested = False  # set by the cancel callback, cleared at each goal
@@ -255,9 +256,16 @@ class PlannerNode(Node):
                 else:
                     t0 = time.perf_counter()
                     decision = self.actor.decide(obs, step, index)
-                    self._decision_ms.add((time.perf_counter() - t0) * 1000.0)
+                    decision_ms = (time.perf_counter() - t0) * 1000.0
+                    self._decision_ms.add(decision_ms)
                     self._send(decision.command)
                     status, distance, outcome = decision.reason, decision.target_distance_m, decision.outcome
+                    if decision_ms > SLOW_DECISION_FRACTION * self.cfg.command_horizon_s * 1000.0:
+                        status = f"{status} [slow decision: {decision_ms:.0f} ms]"
+                        self.get_logger().warn(
+                            f"the {self.actor.source} actor took {decision_ms:.0f} ms for one decision; the executor's "
+                            f"watchdog stops the robot when no command arrives within its horizon",
+                            throttle_duration_sec=2.0)
                 goal_handle.publish_feedback(self.action_type.Feedback(
                     plan=lam_convert.plan_to_msg(plan, obs.stamp_ns), current_step=index, status=status,
                     safety_interventions=max(0, self._interventions - interventions0), distance_to_target_m=distance,

@@ -35,6 +35,9 @@ class RunnerTick:
     reason: str = ""                # why the goal ended (finished) or was re-planned
     decision_ms: float = math.nan   # actor compute time of this tick (NaN when it did not decide)
     new_plan: PlanOutcome | None = None
+    step: PlanStep | None = None    # the step this tick decided for (None while inputs are stale)
+    step_index: int = -1
+    outcome: StepOutcome | None = None
 
 
 @dataclass
@@ -75,7 +78,8 @@ class PlanRunner:
             return RunnerTick(self._stop(obs), f"waiting: stale {', '.join(stale)}")
         t0 = time.perf_counter()
         decision = self.actor.decide(obs, step, self.index)
-        tick = RunnerTick(decision.command, decision.reason, decision_ms=(time.perf_counter() - t0) * 1000.0)
+        tick = RunnerTick(decision.command, decision.reason, decision_ms=(time.perf_counter() - t0) * 1000.0,
+                          step=step, step_index=self.index, outcome=decision.outcome)
         why = None
         if decision.outcome is StepOutcome.DONE:
             self.plan = plan.with_status(self.index, StepStatus.DONE)

@@ -26,7 +26,7 @@ class PolicyConfig:
     n_heads: int = 4
     dropout: float = 0.1
     text_dim: int = 384
-    scan_sectors: int = 16
+    scan_sectors: int = 36
     max_vx_mps: float = 0.5
     max_wz_radps: float = 1.5
     skills: tuple[str, ...] = SKILLS

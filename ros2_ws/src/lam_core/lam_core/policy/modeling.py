@@ -116,11 +116,14 @@ class LamPolicy(nn.Module):
 
 
 def policy_loss(outputs: dict[str, torch.Tensor], targets: dict[str, torch.Tensor], *, twist_weight: float = 1.0,
-                done_weight: float = 1.0, huber_delta: float = 0.2) -> dict[str, torch.Tensor]:
-    """Huber loss on the normalised twist plus BCE on the done logit. targets: "twist" (B, 2) in
-    [-1, 1], "done" (B,) in {0, 1}. Returns {"total", "twist", "done"} (scalars)."""
+                done_weight: float = 1.0, huber_delta: float = 0.2, done_pos_weight: float = 1.0) -> dict[str, torch.Tensor]:
+    """Huber loss on the normalised twist plus BCE on the done logit (positives weighted by
+    ``done_pos_weight``: steps end rarely). targets: "twist" (B, 2) in [-1, 1], "done" (B,) in
+    {0, 1}. Returns {"total", "twist", "done"} (scalars)."""
     twist = F.huber_loss(outputs["twist"], targets["twist"].to(outputs["twist"].dtype), delta=huber_delta)
-    done = F.binary_cross_entropy_with_logits(outputs["done_logit"], targets["done"].to(outputs["done_logit"].dtype))
+    logit = outputs["done_logit"]
+    done = F.binary_cross_entropy_with_logits(logit, targets["done"].to(logit.dtype),
+                                              pos_weight=torch.tensor(done_pos_weight, dtype=logit.dtype))
     return {"total": twist_weight * twist + done_weight * done, "twist": twist, "done": done}
 
 

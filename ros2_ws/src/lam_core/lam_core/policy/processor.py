@@ -137,9 +137,10 @@ class PolicyProcessor:
             raise InputError(f"no state feature {name!r}; the layout has {', '.join(self._slices)}") from None
 
     @staticmethod
-    def instruction(step: PlanStep) -> str:
-        """The text the policy is conditioned on: the step's description, else 'skill target'."""
-        return step.description.strip() or f"{step.skill.replace('_', ' ')} {step.target}".strip()
+    def instruction(goal: str, step: PlanStep) -> str:
+        """The text the policy is conditioned on: the user's goal as given (so a paraphrase reaches
+        the model) and the current step, e.g. "drive to the red box | navigate to red box"."""
+        return f"{' '.join(goal.split())} | {step.skill.replace('_', ' ')} {step.target}".strip()
 
     # ------------------------------------------------------------------ one sample
     def features(self, obs: Observation, step: PlanStep) -> dict[str, np.ndarray]:

@@ -1,0 +1,133 @@
+"""`lam bench model` (also `lam eval`): the learned actor and the scripted baseline side by side on
+the same held-out episodes (lockstep harness, perception from pixels and sensors only), plus the
+learned actor on unseen paraphrases of the same goals. Prints a summary, then one JSON line with
+success per family for learned and scripted, paraphrase_ratio, decision_ms_p99, loop_ms_p99 and
+params. loop_ms is the in-process compute from a camera frame to the shielded command (detection,
+fusion, decision, shield); the DDS graph adds transport (see `lam bench agent`)."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from lam_core.paths import project_root
+from lam_core.stats import wilson_interval
+
+FAMILIES = ("goto", "pick", "place", "find", "avoid")
+PARAPHRASE_FAMILIES = ("goto", "pick", "place", "find")
+MAX_SIM_S = {"goto": 60.0, "avoid": 90.0, "find": 60.0, "pick": 60.0, "place": 90.0}
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(policy_dir: str) -> None:
+    os.environ.setdefault("MUJOCO_GL", "egl")
+    import torch
+
+    torch.set_num_threads(1)
+    from lam_core.lockstep import AgentConfigs
+    from lam_core.planning.learned_actor import LearnedActor
+    from lam_core.planning.scripted_actor import ScriptedActor
+
+    configs = AgentConfigs.load()
+    _WORKER.update(configs=configs, scripted=ScriptedActor(configs.planner.actor_config()),
+                   learned=LearnedActor(policy_dir, configs.planner.actor_config()))
+
+
+def run_episode(job: tuple[str, int, str, bool]) -> dict[str, Any]:
+    from lam_core.lockstep import LockstepEpisode
+    from lam_core.policy.goals import goal_for
+    from lam_core.scenarios import make_scenario
+
+    family, seed, actor_name, paraphrase = job
+    configs = _WORKER["configs"]
+    scenario = make_scenario(family, "heldout", seed)
+    goal = goal_for(scenario, paraphrase=paraphrase, variant=seed) if paraphrase else scenario.goal
+    result = LockstepEpisode(scenario, _WORKER[actor_name], configs.planner.make_task_planning(), configs,
+                             MAX_SIM_S[family]).run(goal)
+    return {"family": family, "seed": seed, "actor": actor_name, "paraphrase": paraphrase, "goal": goal,
+            "success": result.success, "reason": result.reason, "sim_s": round(result.sim_s, 2),
+            "time_to_success_s": result.time_to_success_s, "collisions": result.collisions,
+            "interventions": result.interventions, "decision_ms": result.decision_ms, "loop_ms": result.loop_ms,
+            "rtf": result.rtf, "plans": result.plans}
+
+
+def _rate(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    k, n = sum(1 for r in rows if r["success"]), len(rows)
+    lo, hi = wilson_interval(k, n)
+    return {"success": round(k / n, 3) if n else math.nan, "n": n, "ci95": [round(lo, 3), round(hi, 3)],
+            "collisions": sum(r["collisions"] for r in rows)}
+
+
+def main(episodes: int, families: list[str], policy_dir: Path | None, jobs: int, out: Path | None) -> int:
+    from tqdm import tqdm
+
+    from lam_core.policy.factory import load_policy
+    from lam_core.policy.modeling import count_parameters
+
+    policy_dir = policy_dir or project_root() / "models" / "policy"
+    model, _ = load_policy(policy_dir)
+    params = count_parameters(model)
+    out = out or project_root() / "results" / f"bench_model_{time.strftime('%Y%m%d_%H%M%S')}"
+    out.mkdir(parents=True, exist_ok=True)
+    work = [(f, s, a, False) for f in families for s in range(episodes) for a in ("learned", "scripted")]
+    work += [(f, s, "learned", True) for f in families if f in PARAPHRASE_FAMILIES for s in range(episodes)]
+    print(f"[bench model] {len(work)} held-out episodes (lockstep): {', '.join(families)} x {episodes} seeds x "
+          f"learned/scripted, plus learned on unseen paraphrases; policy {policy_dir} ({params} parameters)", flush=True)
+    t0 = time.perf_counter()
+    rows: list[dict[str, Any]] = []
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn"), initializer=_init_worker,
+                             initargs=(str(policy_dir),)) as pool, \
+            tqdm(total=len(work), desc="episodes", unit="ep", file=sys.stdout) as bar:
+        for row in pool.map(run_episode, work):
+            rows.append(row)
+            bar.update(1)
+    with (out / "episodes.jsonl").open("w") as f:
+        for r in rows:
+            f.write(json.dumps(r) + "\n")
+    success: dict[str, dict[str, Any]] = {"learned": {}, "scripted": {}, "learned_paraphrase": {}}
+    for family in families:
+        for actor in ("learned", "scripted"):
+            success[actor][family] = _rate([r for r in rows if r["family"] == family and r["actor"] == actor and not r["paraphrase"]])
+        para = [r for r in rows if r["family"] == family and r["paraphrase"]]
+        if para:
+            success["learned_paraphrase"][family] = _rate(para)
+    seen = sum(1 for r in rows if r["actor"] == "learned" and not r["paraphrase"] and r["family"] in PARAPHRASE_FAMILIES and r["success"])
+    unseen = sum(1 for r in rows if r["paraphrase"] and r["success"])
+    paraphrase_ratio = unseen / seen if seen else math.nan
+    learned = [r for r in rows if r["actor"] == "learned"]
+    decision = np.concatenate([r["decision_ms"] for r in learned]) if learned else np.array([math.nan])
+    loop = np.concatenate([r["loop_ms"] for r in learned]) if learned else np.array([math.nan])
+    scripted_decision = np.concatenate([r["decision_ms"] for r in rows if r["actor"] == "scripted"])
+    print(f"{'family':8s} {'learned':>22s} {'scripted':>22s} {'learned, paraphrased':>24s}")
+    for family in families:
+        cells = []
+        for key in ("learned", "scripted", "learned_paraphrase"):
+            rate = success[key].get(family)
+            cells.append(f"{rate['success']:.2f} [{rate['ci95'][0]:.2f}, {rate['ci95'][1]:.2f}] n={rate['n']}" if rate else "-")
+        print(f"{family:8s} {cells[0]:>22s} {cells[1]:>22s} {cells[2]:>24s}")
+    print(f"paraphrase ratio (learned, unseen / seen phrasings): {paraphrase_ratio:.2f}")
+    print(f"learned decision time p50 {np.percentile(decision, 50):.2f} ms, p99 {np.percentile(decision, 99):.2f} ms "
+          f"(scripted p99 {np.percentile(scripted_decision, 99):.2f} ms); in-process loop p99 {np.percentile(loop, 99):.1f} ms")
+    print(f"collisions: learned {sum(r['collisions'] for r in learned)}, "
+          f"scripted {sum(r['collisions'] for r in rows if r['actor'] == 'scripted')}; wall {time.perf_counter() - t0:.0f} s; "
+          f"results in {out}")
+    summary = {
+        "success": {k: {f: v["success"] for f, v in table.items()} for k, table in success.items()},
+        "ci95": {k: {f: v["ci95"] for f, v in table.items()} for k, table in success.items()},
+        "split": "heldout", "episodes": len(rows), "paraphrase_ratio": round(paraphrase_ratio, 3),
+        "decision_ms_p99": round(float(np.percentile(decision, 99)), 3),
+        "loop_ms_p99": round(float(np.percentile(loop, 99)), 2), "params": params,
+        "collisions_learned": sum(r["collisions"] for r in learned),
+    }
+    (out / "summary.json").write_text(json.dumps(summary, indent=1))
+    print(json.dumps(summary))
+    return 0

@@ -1,0 +1,166 @@
+"""`lam train`: collect demonstrations with the privileged expert on the train split (lockstep,
+parallel workers), train the policy by behaviour cloning, write the weights (safetensors + config)
+and the loss curves. Every figure it prints is reproduced by the same command and seed."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+from lam_core.paths import project_root
+from lam_core.policy.dataset import COLLECT_FAMILIES, Demonstrations
+
+DEFAULT_POLICY_DIR = Path("models") / "policy"
+
+
+_WORKER: dict[str, object] = {}
+
+
+def _init_collect_worker(policy_dir: str) -> None:
+    """Per worker process: one thread for torch; the acting policy (DAgger rounds) loaded once."""
+    os.environ.setdefault("MUJOCO_GL", "egl")
+    import torch
+
+    torch.set_num_threads(1)
+    from lam_core.lockstep import AgentConfigs
+
+    configs = AgentConfigs.load()
+    _WORKER["configs"] = configs
+    if policy_dir:
+        from lam_core.planning.learned_actor import LearnedActor
+
+        _WORKER["acting"] = LearnedActor(policy_dir, configs.planner.actor_config())
+
+
+def _collect_worker(episode: tuple[str, int]) -> Demonstrations:
+    from lam_core.lockstep import AgentConfigs
+    from lam_core.policy.configuration import PolicyConfig
+    from lam_core.policy.dataset import collect
+    from lam_core.policy.processor import PolicyProcessor
+
+    configs = _WORKER["configs"]
+    acting: Any = _WORKER.get("acting")
+    assert isinstance(configs, AgentConfigs)
+    return collect(PolicyProcessor(PolicyConfig()), [episode], configs, acting=acting,
+                   stride=1 if acting is not None else 2, max_sim_s=45.0 if acting is not None else 90.0)
+
+
+def collect_parallel(families: list[str], seeds: range, jobs: int, acting_policy: Path | None = None) -> Demonstrations:
+    """One episode per task (an even load and a live bar); the expert drives, or labels what the
+    policy in ``acting_policy`` does."""
+    from tqdm import tqdm
+
+    work = [(family, seed) for seed in seeds for family in families]
+    parts: list[Demonstrations] = []
+    desc = "demonstrations" if acting_policy is None else "DAgger episodes"
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn"), initializer=_init_collect_worker,
+                             initargs=(str(acting_policy or ""),)) as pool, \
+            tqdm(total=len(work), desc=desc, unit="ep", file=sys.stdout) as bar:
+        for part in pool.map(_collect_worker, work):
+            parts.append(part)
+            bar.update(1)
+    return Demonstrations.merge(parts)
+
+
+def _plot(history, out: Path) -> None:  # type: ignore[no-untyped-def]
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(1, 2, figsize=(10, 4))
+    epochs = range(1, len(history.train_loss) + 1)
+    ax[0].plot(epochs, history.train_loss, label="train")
+    ax[0].plot(epochs, history.validation_loss, label="validation")
+    ax[0].set_xlabel("epoch")
+    ax[0].set_ylabel("loss (Huber twist + weighted BCE done)")
+    ax[0].legend()
+    ax[1].plot(epochs, history.validation_twist_mae, label="twist MAE (normalised)")
+    ax[1].plot(epochs, history.validation_done_accuracy, label="done accuracy")
+    ax[1].set_xlabel("epoch")
+    ax[1].legend()
+    fig.tight_layout()
+    fig.savefig(out, dpi=100)
+    plt.close(fig)
+
+
+def main(per_family: int, epochs: int, jobs: int, out_dir: Path | None, data_path: Path | None, reuse_data: bool,
+         seed: int, dagger_rounds: int = 1, dagger_episodes: int = 15, dagger_epochs: int = 6) -> int:
+    import torch
+    from tqdm import tqdm
+
+    from lam_core.policy.configuration import PolicyConfig
+    from lam_core.policy.factory import save_policy
+    from lam_core.policy.modeling import count_parameters
+    from lam_core.policy.text import TextEncoder
+    from lam_core.policy.training import TrainConfig, train_policy
+
+    root = project_root()
+    out_dir = out_dir or root / DEFAULT_POLICY_DIR
+    results = root / "results" / "train"
+    results.mkdir(parents=True, exist_ok=True)
+    data_path = data_path or results / "demonstrations.npz"
+    t0 = time.perf_counter()
+    if reuse_data and data_path.is_file():
+        data = Demonstrations.load(data_path)
+        print(f"[train] {len(data)} samples from {data_path}", flush=True)
+    else:
+        print(f"[train] collecting: {per_family} train-split episodes x {', '.join(COLLECT_FAMILIES)} "
+              f"with the privileged expert, {jobs} workers", flush=True)
+        data = collect_parallel(list(COLLECT_FAMILIES), range(per_family), jobs)
+        data.save(data_path)
+        ok = sum(1 for e in data.episodes if e.get("success"))
+        print(f"[train] {len(data)} samples from {len(data.episodes)} episodes (expert success {ok}/{len(data.episodes)}), "
+              f"{data.done.mean() * 100:.1f} % 'done', {len(data.texts)} instructions -> {data_path}", flush=True)
+    collect_s = time.perf_counter() - t0
+    torch.set_num_threads(max(1, os.cpu_count() or 1))
+    config = PolicyConfig()
+    train_cfg = TrainConfig(epochs=epochs, seed=seed)
+    def fit(data: Demonstrations, epochs: int, init=None):  # type: ignore[no-untyped-def]
+        batches = (len(data) + train_cfg.batch_size - 1) // train_cfg.batch_size
+        with tqdm(total=epochs * batches, desc="training", unit="batch", file=sys.stdout) as bar:
+            def progress(epoch: int, batch: int, loss: float) -> None:
+                bar.update(1)
+                bar.set_postfix(epoch=epoch + 1, loss=f"{loss:.3f}")
+
+            return train_policy(data, config, replace(train_cfg, epochs=epochs), text_encoder, progress, init)
+
+    text_encoder = TextEncoder()
+    model, history = fit(data, epochs)
+    for round_index in range(dagger_rounds):
+        acting_dir = results / f"dagger_policy_{round_index}"
+        save_policy(model, config, acting_dir)
+        first = per_family + round_index * dagger_episodes
+        print(f"[train] DAgger round {round_index + 1}: the policy drives {dagger_episodes} more train-split episodes per "
+              f"family, the expert labels what it would have done", flush=True)
+        new = collect_parallel(list(COLLECT_FAMILIES), range(first, first + dagger_episodes), jobs, acting_dir)
+        ok = sum(1 for e in new.episodes if e.get("success"))
+        print(f"[train] {len(new)} samples; the policy succeeded in {ok}/{len(new.episodes)} of them", flush=True)
+        data = Demonstrations.merge([data, new])
+        model, history = fit(data, dagger_epochs, model)
+    command = " ".join(["lam", "train", *sys.argv[2:]]) if len(sys.argv) > 1 and sys.argv[1] == "train" else "lam train"
+    metadata = {"command": command, "samples": len(data), "episodes": len(data.episodes), "epochs": epochs, "seed": seed,
+                "dagger_rounds": dagger_rounds, "dagger_episodes": dagger_episodes, "dagger_epochs": dagger_epochs,
+                "best_epoch": history.best_epoch, "validation_loss": history.validation_loss,
+                "train_loss": history.train_loss, "params": count_parameters(model)}
+    save_policy(model, config, out_dir, metadata)
+    _plot(history, results / "loss.png")
+    (results / "history.json").write_text(json.dumps(metadata, indent=1))
+    print(f"[train] {count_parameters(model)} parameters, best epoch {history.best_epoch + 1}/{epochs}: validation loss "
+          f"{history.validation_loss[history.best_epoch]:.4f}, twist MAE {history.validation_twist_mae[history.best_epoch]:.3f} "
+          f"(normalised), done accuracy {history.validation_done_accuracy[history.best_epoch]:.3f}", flush=True)
+    print(f"[train] weights -> {out_dir}, loss curves -> {results / 'loss.png'}; collection {collect_s:.0f} s, "
+          f"training {history.seconds:.0f} s", flush=True)
+    print(json.dumps({"samples": len(data), "epochs": epochs, "best_epoch": history.best_epoch + 1,
+                      "validation_loss": round(history.validation_loss[history.best_epoch], 4),
+                      "twist_mae": round(history.validation_twist_mae[history.best_epoch], 4),
+                      "done_accuracy": round(history.validation_done_accuracy[history.best_epoch], 4),
+                      "params": count_parameters(model), "collect_s": round(collect_s, 1), "train_s": round(history.seconds, 1)}))
+    return 0

@@ -1,0 +1,76 @@
+"""The learned actor: the project's multimodal policy drives the base skills (navigate_to,
+approach, search) from the perceived Observation, the goal text and the step; the arm skills
+(pick, place) and stop stay with the scripted primitives, which take the grasp point from
+perception. A step ends when the policy's done head says so on done_confirmations observations
+in a row (and, for an object, while it is seen)."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import torch
+
+from lam_core.planning.scripted_actor import ActorConfig, ActorDecision, ScriptedActor, StepOutcome
+from lam_core.policy.dataset import LEARNED_SKILLS
+from lam_core.policy.factory import load_policy
+from lam_core.policy.memory import TargetMemory
+from lam_core.policy.processor import POSE_TARGET, PolicyProcessor
+from lam_core.policy.text import TextEncoder
+from lam_core.types import ZERO_TWIST, ActionCommand, Observation, PlanStep, Twist2D
+
+
+class LearnedActor:
+    source = "learned"
+
+    def __init__(self, policy_dir: str | Path, config: ActorConfig, text_encoder: TextEncoder | None = None) -> None:
+        self.model, self.policy_config = load_policy(policy_dir)  # errors name the missing or corrupt file
+        self.processor = PolicyProcessor(self.policy_config)
+        self.text = text_encoder if text_encoder is not None else TextEncoder()
+        self.config = config
+        self.scripted = ScriptedActor(config)
+        self.memory = TargetMemory()
+        self.reset()
+
+    def reset(self, goal: str = "") -> None:
+        self.goal = goal
+        self.scripted.reset(goal)
+        self.memory.reset()
+        self._step_key: tuple[int, PlanStep] | None = None
+        self._confirm = 0
+
+    def stale_inputs(self, obs: Observation, step: PlanStep) -> list[str]:
+        return self.scripted.stale_inputs(obs, step)
+
+    def decide(self, obs: Observation, step: PlanStep, step_index: int) -> ActorDecision:
+        if step.skill not in LEARNED_SKILLS:
+            return self.scripted.decide(obs, step, step_index)
+        if self._step_key != (step_index, step):
+            self._step_key, self._confirm = (step_index, step), 0
+        seen_obs = self.memory.fill(obs, step.target)
+        features = self.processor.features(seen_obs, step)
+        text = self.text.encode([self.processor.instruction(self.goal, step)])
+        with torch.inference_mode():
+            out = self.model(self.processor.collate([features], text))
+        twist = self.processor.twist_from_output(out["twist"][0])
+        p_done = float(torch.sigmoid(out["done_logit"][0]))
+        color, _, label = step.target.partition(" ")
+        target = obs.find(color, label)
+        is_pose = POSE_TARGET.match(step.target) is not None
+        distance = target.distance_m if target is not None else math.nan
+        if p_done > 0.5 and (target is not None or is_pose):
+            self._confirm += 1
+            done = self._confirm >= self.config.done_confirmations
+            return ActorDecision(self._command(obs, step, step_index, "stop", p_done),
+                                 StepOutcome.DONE if done else StepOutcome.RUNNING,
+                                 f"policy: {step.skill} done ({p_done:.2f})", distance)
+        self._confirm = 0
+        command = self._command(obs, step, step_index, step.skill, 1.0 - p_done, twist)
+        seen = "seen" if target is not None else "not seen"
+        return ActorDecision(command, StepOutcome.RUNNING, f"policy: {step.skill} {step.target} ({seen})", distance)
+
+    def _command(self, obs: Observation, step: PlanStep, index: int, skill: str, confidence: float,
+                 twist: Twist2D = ZERO_TWIST) -> ActionCommand:
+        base = twist if skill != "stop" else ZERO_TWIST
+        return ActionCommand(stamp_ns=obs.stamp_ns, skill=skill, target=step.target, plan_step=index, base=base,
+                             horizon_s=self.config.command_horizon_s, source=self.source, confidence=confidence)

@@ -1,0 +1,188 @@
+"""Demonstrations for the policy: a privileged scripted expert drives train-split episodes in the
+lockstep harness; every kept decision becomes a sample of what the robot perceived (features of
+the perceived Observation, not of the ground truth) and what the expert did.
+
+The expert is a data tool, never the agent: it is the scripted actor looking at an observation
+whose detected objects sit at their ground-truth positions (it sees what the camera sees, where it
+truly is). While collecting, its executed twist is perturbed now and then (the recorded label stays
+the clean one), so the data shows how to recover from small errors.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+
+from lam_core.errors import ConfigError
+from lam_core.lockstep import AgentConfigs, LockstepEpisode
+from lam_core.planning.plan_runner import Actor, RunnerTick
+from lam_core.planning.scripted_actor import ActorDecision, ScriptedActor
+from lam_core.policy.goals import goal_for
+from lam_core.policy.memory import TargetMemory
+from lam_core.policy.processor import PolicyProcessor
+from lam_core.scenarios import make_scenario
+from lam_core.types import DetectedObject, Observation, PlanStep, SimGroundTruth, Twist2D
+
+LEARNED_SKILLS = ("navigate_to", "approach", "search")  # the policy drives these; arm skills stay scripted
+COLLECT_FAMILIES = ("goto", "avoid", "find", "pick", "place")
+
+
+def privileged_observation(obs: Observation, truth: SimGroundTruth) -> Observation:
+    """``obs`` with each detected object moved to its ground-truth x, y in base_link."""
+    by_name = {o.name: o for o in truth.objects}
+    c, s = math.cos(truth.robot.yaw_rad), math.sin(truth.robot.yaw_rad)
+    objects = []
+    for detected in obs.objects:
+        real = by_name.get(detected.name)
+        if real is None:
+            objects.append(detected)
+            continue
+        dx, dy = real.position_m[0] - truth.robot.x_m, real.position_m[1] - truth.robot.y_m
+        position = (c * dx + s * dy, -s * dx + c * dy, detected.position_m[2])
+        objects.append(DetectedObject(detected.label, detected.color, position, detected.size_m, 1.0, detected.track_id))
+    return replace(obs, objects=tuple(objects))
+
+
+class PerturbedExpert(ScriptedActor):
+    """The scripted actor whose base command is perturbed with probability ``p`` per decision;
+    ``clean_twist`` keeps the unperturbed command for the label."""
+
+    source = "expert"
+
+    def __init__(self, config, p: float, std: tuple[float, float], seed: int) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(config)
+        self.p, self.std, self.rng = p, std, random.Random(seed)
+        self.clean_twist = Twist2D()
+
+    def decide(self, obs: Observation, step: PlanStep, step_index: int) -> ActorDecision:
+        decision = super().decide(obs, step, step_index)
+        self.clean_twist = decision.command.base
+        if step.skill in LEARNED_SKILLS and decision.command.skill != "stop" and self.rng.random() < self.p:
+            noisy = Twist2D(self.clean_twist.vx_mps + self.rng.gauss(0.0, self.std[0]),
+                            self.clean_twist.wz_radps + self.rng.gauss(0.0, self.std[1]))
+            decision = replace(decision, command=replace(decision.command, base=noisy))
+        return decision
+
+
+@dataclass
+class Demonstrations:
+    """Samples as arrays: images uint8 (N, 3, H, W), states float32 (N, D), skills int64 (N,),
+    text index int64 (N,) into ``texts``, twist labels float32 (N, 2) normalised, done float32 (N,),
+    episode int64 (N,)."""
+
+    images: np.ndarray
+    states: np.ndarray
+    skills: np.ndarray
+    text_index: np.ndarray
+    twists: np.ndarray
+    done: np.ndarray
+    episode: np.ndarray
+    texts: list[str] = field(default_factory=list)
+    episodes: list[dict[str, object]] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return int(self.states.shape[0])
+
+    def save(self, path: Path) -> None:
+        np.savez_compressed(path, images=self.images, states=self.states, skills=self.skills, text_index=self.text_index,
+                            twists=self.twists, done=self.done, episode=self.episode, texts=np.array(self.texts),
+                            episodes=np.array([repr(e) for e in self.episodes]))
+
+    @staticmethod
+    def merge(parts: list[Demonstrations]) -> Demonstrations:
+        """One set from several (texts re-indexed, episodes renumbered in order)."""
+        texts: dict[str, int] = {}
+        text_index, episode, offset = [], [], 0
+        for part in parts:
+            remap = np.array([texts.setdefault(t, len(texts)) for t in part.texts], dtype=np.int64)
+            text_index.append(remap[part.text_index])
+            episode.append(part.episode + offset)
+            offset += int(part.episode.max()) + 1 if len(part) else 0
+        return Demonstrations(
+            np.concatenate([p.images for p in parts]), np.concatenate([p.states for p in parts]),
+            np.concatenate([p.skills for p in parts]), np.concatenate(text_index), np.concatenate([p.twists for p in parts]),
+            np.concatenate([p.done for p in parts]), np.concatenate(episode), sorted(texts, key=texts.__getitem__),
+            [e for p in parts for e in p.episodes],
+        )
+
+    @staticmethod
+    def load(path: Path) -> Demonstrations:
+        if not path.is_file():
+            raise ConfigError(f"demonstrations not found: {path}")
+        with np.load(path) as data:
+            return Demonstrations(data["images"], data["states"], data["skills"], data["text_index"], data["twists"],
+                                  data["done"], data["episode"], [str(t) for t in data["texts"]])
+
+
+class _Recorder:
+    """Keeps samples of learned skills. With ``shadow`` the expert did not drive: it decides on the
+    privileged view of each observation the acting policy saw, and that decision is the label
+    (DAgger: the data then covers the states the policy itself reaches)."""
+
+    def __init__(self, processor: PolicyProcessor, expert: PerturbedExpert, goal: str, stride: int, episode: int,
+                 texts: dict[str, int], shadow: bool = False) -> None:
+        self.processor, self.expert, self.goal, self.stride, self.episode, self.texts = processor, expert, goal, stride, episode, texts
+        self.shadow = shadow
+        self.count = 0
+        self.memory = TargetMemory()
+        self.rows: list[tuple[np.ndarray, np.ndarray, int, int, np.ndarray, float]] = []
+
+    def __call__(self, obs: Observation, tick: RunnerTick, truth: SimGroundTruth) -> None:
+        step = tick.step
+        if step is None or step.skill not in LEARNED_SKILLS:
+            return
+        seen = self.memory.fill(obs, step.target)  # as the learned actor will see it
+        command = tick.command
+        if self.shadow:  # every observation, so the expert's own step state stays consistent
+            command = self.expert.decide(privileged_observation(obs, truth), step, tick.step_index).command
+        self.count += 1
+        if self.count % self.stride:
+            return
+        features = self.processor.features(seen, step)
+        text = self.processor.instruction(self.goal, step)
+        index = self.texts.setdefault(text, len(self.texts))
+        image = np.round(features["image"] * 255.0).astype(np.uint8)
+        done = 1.0 if command.skill == "stop" else 0.0  # the expert holds still exactly when the step's condition holds
+        self.rows.append((image, features["state"], int(features["skill"]), index,
+                          self.processor.normalize_twist(self.expert.clean_twist), done))
+
+
+def collect(processor: PolicyProcessor, episodes: Iterable[tuple[str, int]], configs: AgentConfigs, *, stride: int = 2,
+            perturb_p: float = 0.2, perturb_std: tuple[float, float] = (0.1, 0.4), max_sim_s: float = 90.0,
+            progress: Callable[[int, dict[str, object]], None] | None = None,
+            acting: Actor | None = None) -> Demonstrations:
+    """Run (family, seed) train-split episodes and keep every ``stride``-th decision of a learned
+    skill, labelled by the expert: the expert drives, or ``acting`` (a policy) drives and the expert
+    labels what it would have done (DAgger)."""
+    texts: dict[str, int] = {}
+    rows: list[tuple[np.ndarray, np.ndarray, int, int, np.ndarray, float]] = []
+    episode_ids: list[int] = []
+    summaries: list[dict[str, object]] = []
+    for number, (family, seed) in enumerate(episodes):
+        scenario = make_scenario(family, "train", seed)
+        goal = goal_for(scenario)
+        expert = PerturbedExpert(configs.planner.actor_config(), 0.0 if acting else perturb_p, perturb_std, seed)
+        recorder = _Recorder(processor, expert, goal, stride, number, texts, shadow=acting is not None)
+        driver = acting if acting is not None else expert
+        result = LockstepEpisode(scenario, driver, configs.planner.make_task_planning(), configs, max_sim_s,
+                                 on_decision=recorder, privileged=None if acting else privileged_observation).run(goal)
+        rows += recorder.rows
+        episode_ids += [number] * len(recorder.rows)
+        summary = {"family": family, "seed": seed, "goal": goal, "success": result.success, "samples": len(recorder.rows),
+                   "sim_s": round(result.sim_s, 1)}
+        summaries.append(summary)
+        if progress is not None:
+            progress(number, summary)
+    if not rows:
+        raise ConfigError("the expert produced no samples")
+    return Demonstrations(
+        images=np.stack([r[0] for r in rows]), states=np.stack([r[1] for r in rows]),
+        skills=np.array([r[2] for r in rows], dtype=np.int64), text_index=np.array([r[3] for r in rows], dtype=np.int64),
+        twists=np.stack([r[4] for r in rows]).astype(np.float32), done=np.array([r[5] for r in rows], dtype=np.float32),
+        episode=np.array(episode_ids, dtype=np.int64), texts=sorted(texts, key=texts.__getitem__), episodes=summaries,
+    )

@@ -1,0 +1,123 @@
+"""Behaviour cloning of the policy on Demonstrations: Huber loss on the expert's twist, weighted
+BCE on "the step is done", AdamW with cosine decay, a validation split by episode, the best
+validation epoch kept. CPU only, deterministic for a seed."""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+import torch
+
+from lam_core.errors import ConfigError
+from lam_core.policy.configuration import PolicyConfig
+from lam_core.policy.dataset import Demonstrations
+from lam_core.policy.factory import build_policy
+from lam_core.policy.modeling import LamPolicy, policy_loss
+from lam_core.policy.text import TextEncoder
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    epochs: int = 12
+    batch_size: int = 128
+    learning_rate: float = 1e-3
+    weight_decay: float = 1e-4
+    validation_fraction: float = 0.1
+    seed: int = 0
+    max_done_pos_weight: float = 20.0
+
+
+@dataclass
+class TrainHistory:
+    train_loss: list[float] = field(default_factory=list)
+    validation_loss: list[float] = field(default_factory=list)
+    validation_twist_mae: list[float] = field(default_factory=list)   # normalised units
+    validation_done_accuracy: list[float] = field(default_factory=list)
+    best_epoch: int = -1
+    samples: int = 0
+    seconds: float = 0.0
+
+
+def _batch(data: Demonstrations, idx: np.ndarray, text: torch.Tensor) -> tuple[dict[str, torch.Tensor], dict[str, torch.Tensor]]:
+    inputs = {
+        "image": torch.from_numpy(data.images[idx].astype(np.float32) / 255.0),
+        "state": torch.from_numpy(data.states[idx]),
+        "skill": torch.from_numpy(data.skills[idx]),
+        "text": text[torch.from_numpy(data.text_index[idx])],
+    }
+    return inputs, {"twist": torch.from_numpy(data.twists[idx]), "done": torch.from_numpy(data.done[idx])}
+
+
+def train_policy(data: Demonstrations, config: PolicyConfig, train: TrainConfig, text_encoder: TextEncoder,
+                 progress: Callable[[int, int, float], None] | None = None,
+                 init: LamPolicy | None = None) -> tuple[LamPolicy, TrainHistory]:
+    """Train a fresh policy, or go on training ``init``; ``progress(epoch, batch, loss)`` after each batch."""
+    if len(data) < 10:
+        raise ConfigError(f"too few samples to train on: {len(data)}")
+    if data.states.shape[1] != config.state_dim:
+        raise ConfigError(f"samples have {data.states.shape[1]} state features; the policy expects {config.state_dim}")
+    t0 = time.perf_counter()
+    torch.manual_seed(train.seed)
+    rng = np.random.default_rng(train.seed)
+    episodes = np.unique(data.episode)
+    n_val = max(1, round(len(episodes) * train.validation_fraction)) if len(episodes) > 1 else 0
+    val_episodes = set(rng.choice(episodes, size=n_val, replace=False).tolist()) if n_val else set()
+    is_val = np.array([e in val_episodes for e in data.episode])
+    train_idx, val_idx = np.flatnonzero(~is_val), np.flatnonzero(is_val)
+    text = torch.from_numpy(text_encoder.encode(data.texts))
+    positives = float(data.done[train_idx].sum())
+    pos_weight = min(train.max_done_pos_weight, (len(train_idx) - positives) / max(positives, 1.0))
+    model = build_policy(config)
+    if init is not None:
+        model.load_state_dict(init.state_dict())
+    optimiser = torch.optim.AdamW(model.parameters(), lr=train.learning_rate, weight_decay=train.weight_decay)
+    steps_per_epoch = math.ceil(len(train_idx) / train.batch_size)
+    schedule = torch.optim.lr_scheduler.OneCycleLR(optimiser, max_lr=train.learning_rate, total_steps=train.epochs * steps_per_epoch)
+    history = TrainHistory(samples=len(data))
+    best_state, best_loss = None, math.inf
+    for epoch in range(train.epochs):
+        model.train()
+        order = rng.permutation(train_idx)
+        losses = []
+        for b in range(steps_per_epoch):
+            inputs, targets = _batch(data, order[b * train.batch_size:(b + 1) * train.batch_size], text)
+            loss = policy_loss(model(inputs), targets, done_pos_weight=pos_weight)["total"]
+            optimiser.zero_grad()
+            loss.backward()  # type: ignore[no-untyped-call]
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimiser.step()
+            schedule.step()
+            losses.append(float(loss.detach()))
+            if progress is not None:
+                progress(epoch, b, losses[-1])
+        history.train_loss.append(float(np.mean(losses)))
+        val_loss, mae, accuracy = _validate(model, data, val_idx if len(val_idx) else train_idx, text, pos_weight, train.batch_size)
+        history.validation_loss.append(val_loss)
+        history.validation_twist_mae.append(mae)
+        history.validation_done_accuracy.append(accuracy)
+        if val_loss < best_loss:
+            best_loss, history.best_epoch = val_loss, epoch
+            best_state = {k: v.detach().clone() for k, v in model.state_dict().items()}
+    if best_state is not None:
+        model.load_state_dict(best_state)
+    model.eval()
+    history.seconds = time.perf_counter() - t0
+    return model, history
+
+
+def _validate(model: LamPolicy, data: Demonstrations, idx: np.ndarray, text: torch.Tensor, pos_weight: float,
+              batch_size: int) -> tuple[float, float, float]:
+    model.eval()
+    losses, errors, correct = [], [], 0
+    with torch.inference_mode():
+        for b in range(0, len(idx), batch_size):
+            inputs, targets = _batch(data, idx[b:b + batch_size], text)
+            out = model(inputs)
+            losses.append(float(policy_loss(out, targets, done_pos_weight=pos_weight)["total"]) * len(inputs["state"]))
+            errors.append((out["twist"] - targets["twist"]).abs().mean(dim=1).numpy())
+            correct += int(((out["done_logit"] > 0).float() == targets["done"]).sum())
+    return sum(losses) / len(idx), float(np.concatenate(errors).mean()), correct / len(idx)

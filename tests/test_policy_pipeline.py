@@ -1,0 +1,166 @@
+"""From demonstrations to a deciding policy: goal phrasings, object memory, the privileged expert,
+the lockstep harness, collection, training, the learned actor and its fallbacks, and the plan
+runner's re-planning."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from lam_core.errors import LamError
+from lam_core.lockstep import AgentConfigs, LockstepEpisode
+from lam_core.paths import project_root
+from lam_core.planning.learned_actor import LearnedActor
+from lam_core.planning.plan_runner import PlanRunner
+from lam_core.planning.scripted_actor import ActorDecision, ScriptedActor, StepOutcome
+from lam_core.planning.service import TaskPlanning
+from lam_core.planning.task_planner import RuleTaskPlanner
+from lam_core.policy.configuration import PolicyConfig
+from lam_core.policy.dataset import Demonstrations, collect, privileged_observation
+from lam_core.policy.factory import save_policy
+from lam_core.policy.goals import PARAPHRASES, TRAIN_PHRASINGS, goal_for
+from lam_core.policy.memory import MEMORY_CONFIDENCE, TargetMemory
+from lam_core.policy.processor import PolicyProcessor
+from lam_core.policy.text import TextEncoder
+from lam_core.policy.training import TrainConfig, train_policy
+from lam_core.scenarios import make_scenario
+from lam_core.types import (
+    EMPTY_SCAN_SUMMARY,
+    ActionCommand,
+    DetectedObject,
+    Observation,
+    Odometry,
+    PlanStep,
+    Pose2D,
+    SimGroundTruth,
+    SimObjectState,
+    SourceStatus,
+)
+
+SHIPPED_POLICY = project_root() / "models" / "policy"
+
+
+@pytest.fixture(scope="module")
+def configs() -> AgentConfigs:
+    return AgentConfigs.load()
+
+
+@pytest.fixture(scope="module")
+def text_encoder() -> TextEncoder:
+    return TextEncoder()
+
+
+def observation(stamp_ns: int, objects: tuple[DetectedObject, ...], pose: Pose2D) -> Observation:
+    fresh = tuple(SourceStatus(n, 0.01, False, 10.0, 0) for n in ("color", "objects", "scan", "imu", "odom", "joints"))
+    return Observation(stamp_ns, fresh, objects, EMPTY_SCAN_SUMMARY, Odometry(stamp_ns, pose, 0.0, 0.0), 0.0, None, None)
+
+
+@pytest.mark.parametrize("family", ["goto", "avoid", "find", "pick", "place"])
+def test_every_phrasing_plans_like_the_scenario_goal(family: str) -> None:
+    planner = RuleTaskPlanner(dict.fromkeys(("navigate_to", "approach", "search", "pick", "place", "stop"), 10.0))
+    scenario = make_scenario(family, "heldout", 0)
+    reference = [(s.skill, s.target) for s in planner.plan(scenario.goal).steps]
+    phrasings = {goal_for(scenario, paraphrase, variant) for paraphrase in (False, True) for variant in range(3)}
+    for goal in phrasings:
+        assert [(s.skill, s.target) for s in planner.plan(goal).steps] == reference, goal
+    seen = {p for table in TRAIN_PHRASINGS.values() for p in table}
+    assert not seen & {p for table in PARAPHRASES.values() for p in table}  # paraphrases never trained on
+
+
+def test_memory_keeps_a_hidden_target_where_it_was_seen() -> None:
+    memory = TargetMemory()
+    box = DetectedObject("box", "red", (2.0, 0.0, 0.15), (0.3, 0.3, 0.3), 0.9)
+    assert memory.fill(observation(1, (box,), Pose2D(0.0, 0.0, 0.0)), "red box").objects == (box,)
+    # The robot drove 1 m forward and turned left by 90 degrees; the box is now hidden.
+    hidden = memory.fill(observation(2, (), Pose2D(1.0, 0.0, math.pi / 2)), "red box")
+    ghost = hidden.find("red", "box")
+    assert ghost is not None and ghost.confidence == MEMORY_CONFIDENCE
+    assert ghost.position_m[0] == pytest.approx(0.0, abs=1e-9) and ghost.position_m[1] == pytest.approx(-1.0)
+    assert memory.fill(observation(3, (), Pose2D(0, 0, 0)), "blue box").objects == ()  # never seen: nothing invented
+
+
+def test_privileged_observation_moves_detections_to_ground_truth() -> None:
+    seen = DetectedObject("box", "red", (2.1, 0.1, 0.15), (0.3, 0.3, 0.3), 0.7)
+    truth = SimGroundTruth(0, "s", Pose2D(1.0, 1.0, math.pi / 2), 0.0, 0.0,
+                           (SimObjectState("red box", "box", "red", (1.0, 3.0, 0.15), 0.0, (0.3, 0.3, 0.3)),))
+    moved = privileged_observation(observation(0, (seen,), Pose2D(0, 0, 0)), truth).objects[0]
+    assert moved.position_m[:2] == pytest.approx((2.0, 0.0), abs=1e-9) and moved.confidence == 1.0
+
+
+def test_lockstep_episodes_are_deterministic_and_judged_on_ground_truth(configs: AgentConfigs) -> None:
+    scenario = make_scenario("goto", "heldout", 1)
+    runs = [LockstepEpisode(scenario, ScriptedActor(configs.planner.actor_config()), configs.planner.make_task_planning(),
+                            configs, 30.0).run() for _ in range(2)]
+    assert runs[0].success and runs[0].agent_success and runs[0].collisions == 0
+    assert runs[0].trajectory == runs[1].trajectory and len(runs[0].trajectory) > 20
+    assert 0.0 < runs[0].time_to_success_s < 30.0 and runs[0].decision_ms and runs[0].loop_ms
+
+
+class _FailingActor(ScriptedActor):
+    """The scripted actor whose pick always fails (a grasp that never holds)."""
+
+    def decide(self, obs: Observation, step: PlanStep, step_index: int) -> ActorDecision:
+        if step.skill == "pick":
+            cmd = ActionCommand(obs.stamp_ns, "stop", step.target, step_index)
+            return ActorDecision(cmd, StepOutcome.FAILED, "the gripper closed on nothing", math.nan)
+        return ActorDecision(ActionCommand(obs.stamp_ns, "stop", step.target, step_index), StepOutcome.DONE, "ok", 0.0)
+
+
+def test_plan_runner_replans_a_failed_step_then_gives_up(configs: AgentConfigs) -> None:
+    runner = PlanRunner(TaskPlanning(RuleTaskPlanner(configs.planner.step_timeouts())),
+                        _FailingActor(configs.planner.actor_config()), max_replans=1)
+    runner.start("pick up the red cube", None)
+    ticks = [runner.tick(observation(k * 50_000_000, (), Pose2D(0, 0, 0))) for k in range(4)]
+    assert ticks[1].new_plan is not None and ticks[1].new_plan.plan.revision == 1
+    assert "pick(red cube) failed: the gripper closed on nothing" in ticks[1].reason
+    assert ticks[3].finished and not ticks[3].success and "failed" in ticks[3].reason
+    assert [p.revision for p in runner.history] == [0, 1]
+
+
+def test_collect_train_save_and_decide(tmp_path: Path, configs: AgentConfigs, text_encoder: TextEncoder) -> None:
+    config = PolicyConfig()
+    processor = PolicyProcessor(config)
+    data = collect(processor, [("goto", 0)], configs, stride=3, max_sim_s=30.0)
+    assert len(data) > 10 and data.episodes[0]["success"] and data.done.max() == 1.0
+    assert np.isfinite(data.states).all() and data.images.dtype == np.uint8
+    both = Demonstrations.merge([data, data])
+    assert len(both) == 2 * len(data) and both.texts == data.texts and both.episode.max() == 1
+    model, history = train_policy(both, config, TrainConfig(epochs=2, batch_size=32), text_encoder)
+    assert len(history.train_loss) == 2 and all(math.isfinite(v) for v in history.validation_loss)
+    save_policy(model, config, tmp_path / "policy")
+    actor = LearnedActor(tmp_path / "policy", configs.planner.actor_config(), text_encoder)
+    actor.reset("go to the red box")
+    box = DetectedObject("box", "red", (2.0, 0.3, 0.15), (0.3, 0.3, 0.3), 0.9)
+    decision = actor.decide(observation(1, (box,), Pose2D(0, 0, 0)), PlanStep("navigate_to", "red box", "", 60.0), 0)
+    assert decision.command.source == "learned" and decision.command.base.is_finite()
+    assert abs(decision.command.base.vx_mps) <= config.max_vx_mps and decision.target_distance_m == pytest.approx(box.distance_m)
+
+
+def test_missing_or_corrupt_weights_name_the_file_or_fall_back_with_a_reason(tmp_path: Path, configs: AgentConfigs) -> None:
+    with pytest.raises(LamError, match=str(tmp_path / "none")):
+        LearnedActor(tmp_path / "none", configs.planner.actor_config())
+    corrupt = tmp_path / "corrupt"
+    corrupt.mkdir()
+    (corrupt / "config.json").write_text("{}")
+    (corrupt / "model.safetensors").write_bytes(b"not safetensors")
+    with pytest.raises(LamError, match="corrupt"):
+        LearnedActor(corrupt, configs.planner.actor_config())
+    warnings: list[str] = []
+    planner_cfg = replace(configs.planner, actor="learned", policy_dir=str(corrupt), policy_fallback=True)
+    assert planner_cfg.make_actor(warnings.append).source == "scripted"
+    assert warnings and "falling back to the scripted actor" in warnings[0] and str(corrupt) in warnings[0]
+    with pytest.raises(LamError):
+        replace(planner_cfg, policy_fallback=False).make_actor()
+
+
+@pytest.mark.skipif(not (SHIPPED_POLICY / "model.safetensors").is_file(), reason="no shipped policy (run lam train)")
+def test_the_shipped_policy_reaches_a_held_out_box_from_pixels(configs: AgentConfigs, text_encoder: TextEncoder) -> None:
+    actor = LearnedActor(SHIPPED_POLICY, configs.planner.actor_config(), text_encoder)
+    scenario = make_scenario("goto", "heldout", 3)
+    result = LockstepEpisode(scenario, actor, configs.planner.make_task_planning(), configs, 40.0).run()
+    assert result.success, (result.reason, result.plans)
+    assert result.collisions == 0 and float(np.percentile(result.decision_ms, 99)) < 50.0
