@@ -150,7 +150,7 @@ def test_nan_and_inf_never_reach_the_state() -> None:
 def test_scan_sectors_resample_to_the_config_size() -> None:
     ranges = np.full(360, 8.0, dtype=np.float32)
     angles = -math.pi + np.arange(360) * 2 * math.pi / 360
-    ranges[np.abs(angles) < 0.1] = 1.0  # an obstacle dead ahead
+    ranges[np.abs(angles) < 0.4 * math.pi / CONFIG.scan_sectors] = 1.0  # an obstacle dead ahead, inside one sector
     scan = summarize_scan(LaserScan(1, "laser", -math.pi, 2 * math.pi / 360, 0.1, 8.0, ranges), 36, 1.0)
     s = PROCESSOR.features(_obs(scan=scan), _step())["state"]
     sectors = _feature(s, "scan_range")
