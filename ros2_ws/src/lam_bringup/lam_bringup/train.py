@@ -92,7 +92,8 @@ def _plot(history, out: Path) -> None:  # type: ignore[no-untyped-def]
 
 
 def main(per_family: int, epochs: int, jobs: int, out_dir: Path | None, data_path: Path | None, reuse_data: bool,
-         seed: int, dagger_rounds: int = 1, dagger_episodes: int = 15, dagger_epochs: int = 6) -> int:
+         seed: int, dagger_rounds: int = 1, dagger_episodes: int = 15, dagger_epochs: int = 6,
+         image_encoder: str = "cnn") -> int:
     import torch
     from tqdm import tqdm
 
@@ -121,7 +122,7 @@ def main(per_family: int, epochs: int, jobs: int, out_dir: Path | None, data_pat
               f"{data.done.mean() * 100:.1f} % 'done', {len(data.texts)} instructions -> {data_path}", flush=True)
     collect_s = time.perf_counter() - t0
     torch.set_num_threads(max(1, os.cpu_count() or 1))
-    config = PolicyConfig()
+    config = PolicyConfig(image_encoder=image_encoder)
     train_cfg = TrainConfig(epochs=epochs, seed=seed)
     def fit(data: Demonstrations, epochs: int, init=None):  # type: ignore[no-untyped-def]
         batches = (len(data) + train_cfg.batch_size - 1) // train_cfg.batch_size
@@ -144,10 +145,12 @@ def main(per_family: int, epochs: int, jobs: int, out_dir: Path | None, data_pat
         ok = sum(1 for e in new.episodes if e.get("success"))
         print(f"[train] {len(new)} samples; the policy succeeded in {ok}/{len(new.episodes)} of them", flush=True)
         data = Demonstrations.merge([data, new])
+        data.save(data_path)  # with the DAgger samples: `--reuse-data` trains on all of it
         model, history = fit(data, dagger_epochs, model)
     command = " ".join(["lam", "train", *sys.argv[2:]]) if len(sys.argv) > 1 and sys.argv[1] == "train" else "lam train"
     metadata = {"command": command, "samples": len(data), "episodes": len(data.episodes), "epochs": epochs, "seed": seed,
-                "dagger_rounds": dagger_rounds, "dagger_episodes": dagger_episodes, "dagger_epochs": dagger_epochs,
+                "image_encoder": image_encoder, "dagger_rounds": dagger_rounds, "dagger_episodes": dagger_episodes,
+                "dagger_epochs": dagger_epochs,
                 "best_epoch": history.best_epoch, "validation_loss": history.validation_loss,
                 "train_loss": history.train_loss, "params": count_parameters(model)}
     save_policy(model, config, out_dir, metadata)

