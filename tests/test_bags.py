@@ -11,7 +11,7 @@ import pytest
 from rclpy.serialization import serialize_message
 from sensor_msgs.msg import Image
 
-from lam_core.bags import BagError, BagMessage, BagWriter, read_bag, write_bag
+from lam_core.bags import BagError, BagMessage, BagWriter, add_contract_topics, read_bag, write_bag
 from lam_core.config import load_config
 from lam_core.paths import config_file, project_root
 from lam_core.replay_diff import ReplayConfig
@@ -42,6 +42,18 @@ def test_written_bags_read_back_with_types_counts_and_times(tmp_path: Path, stor
     assert [m.stamp_ns for m in messages] == sorted(m.stamp_ns for m in messages)
     with pytest.raises(BagError, match="already exists"):
         BagWriter(tmp_path / "bag")
+
+
+def test_contract_topics_carry_their_offered_qos_into_the_metadata(tmp_path: Path) -> None:
+    import yaml
+
+    writer = BagWriter(tmp_path / "bag")
+    add_contract_topics(writer, ("scan", "plan"))
+    writer.close()
+    meta = yaml.safe_load((tmp_path / "bag" / "metadata.yaml").read_text())["rosbag2_bagfile_information"]
+    qos = {t["topic_metadata"]["name"]: t["topic_metadata"]["offered_qos_profiles"][0] for t in meta["topics_with_message_count"]}
+    assert (qos["/scan"]["reliability"], qos["/scan"]["durability"], qos["/scan"]["depth"]) == ("best_effort", "volatile", 5)
+    assert (qos["/lam/plan"]["reliability"], qos["/lam/plan"]["durability"]) == ("reliable", "transient_local")
 
 
 def test_a_bag_cut_short_without_metadata_keeps_every_complete_chunk(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from lam_core.contract import contract
+from lam_core.contract import QosSpec, contract
 from lam_core.errors import LamError
 from lam_core.paths import project_root
 
@@ -108,11 +108,14 @@ class BagWriter:
         self.path = path
         self.count = 0
 
-    def add_topic(self, topic: str, type_name: str) -> None:
-        """``type_name`` as "pkg/Type" or "pkg/msg/Type"."""
+    def add_topic(self, topic: str, type_name: str, qos: QosSpec | None = None) -> None:
+        """``type_name`` as "pkg/Type" or "pkg/msg/Type"; ``qos``: the profile the topic is offered
+        with, written into metadata.yaml so `ros2 bag play` can offer it again."""
         if topic not in self._connections:
             full = type_name if "/msg/" in type_name else ros_type(type_name)
-            self._connections[topic] = self._writer.add_connection(topic, full, typestore=typestore())
+            profiles = [_rosbag_qos(qos)] if qos is not None else []
+            self._connections[topic] = self._writer.add_connection(topic, full, typestore=typestore(),
+                                                                   offered_qos_profiles=profiles)
 
     def write(self, topic: str, stamp_ns: int, data: bytes) -> None:
         self._writer.write(self._connections[topic], stamp_ns, data)
@@ -122,10 +125,24 @@ class BagWriter:
         self._writer.close()
 
 
+def _rosbag_qos(qos: QosSpec) -> Any:
+    """A contract QoS profile as rosbag2 metadata (keep-last, infinite deadline/lifespan/lease)."""
+    from rosbags.interfaces import Qos, QosDurability, QosHistory, QosLiveliness, QosReliability, QosTime
+
+    infinite = QosTime(sec=2147483647, nsec=4294967295)  # rosbag2's "infinite" duration
+    return Qos(
+        history=QosHistory.KEEP_LAST, depth=qos.depth,
+        reliability=QosReliability.RELIABLE if qos.reliability == "reliable" else QosReliability.BEST_EFFORT,
+        durability=QosDurability.TRANSIENT_LOCAL if qos.durability == "transient_local" else QosDurability.VOLATILE,
+        deadline=infinite, lifespan=infinite, liveliness=QosLiveliness.AUTOMATIC, liveliness_lease_duration=infinite,
+        avoid_ros_namespace_conventions=False,
+    )
+
+
 def add_contract_topics(writer: BagWriter, keys: tuple[str, ...]) -> None:
     for key in keys:
         spec = contract().topic(key)
-        writer.add_topic(spec.name, spec.type)
+        writer.add_topic(spec.name, spec.type, spec.qos)
 
 
 # ---------------------------------------------------------------- reading
