@@ -5,6 +5,7 @@ and the loss curves. Every figure it prints is reproduced by the same command an
 from __future__ import annotations
 
 import json
+import math
 import os
 import sys
 import time
@@ -93,15 +94,17 @@ def _plot(history, out: Path) -> None:  # type: ignore[no-untyped-def]
 
 def main(per_family: int, epochs: int, jobs: int, out_dir: Path | None, data_path: Path | None, reuse_data: bool,
          seed: int, dagger_rounds: int = 1, dagger_episodes: int = 15, dagger_epochs: int = 6,
-         image_encoder: str = "cnn") -> int:
+         image_encoder: str = "cnn", init_dir: Path | None = None, dagger_families: list[str] | None = None,
+         dagger_first_seed: int | None = None) -> int:
     import torch
     from tqdm import tqdm
 
+    from lam_core.errors import LamError
     from lam_core.policy.configuration import PolicyConfig
-    from lam_core.policy.factory import save_policy
+    from lam_core.policy.factory import load_policy, save_policy
     from lam_core.policy.modeling import count_parameters
     from lam_core.policy.text import TextEncoder
-    from lam_core.policy.training import TrainConfig, train_policy
+    from lam_core.policy.training import TrainConfig, TrainHistory, train_policy
 
     root = project_root()
     out_dir = out_dir or root / DEFAULT_POLICY_DIR
@@ -121,9 +124,11 @@ def main(per_family: int, epochs: int, jobs: int, out_dir: Path | None, data_pat
         print(f"[train] {len(data)} samples from {len(data.episodes)} episodes (expert success {ok}/{len(data.episodes)}), "
               f"{data.done.mean() * 100:.1f} % 'done', {len(data.texts)} instructions -> {data_path}", flush=True)
     collect_s = time.perf_counter() - t0
+    curves = TrainHistory()  # every fit's epochs in order, for the plot
     torch.set_num_threads(max(1, os.cpu_count() or 1))
     config = PolicyConfig(image_encoder=image_encoder)
     train_cfg = TrainConfig(epochs=epochs, seed=seed)
+
     def fit(data: Demonstrations, epochs: int, init=None):  # type: ignore[no-untyped-def]
         batches = (len(data) + train_cfg.batch_size - 1) // train_cfg.batch_size
         with tqdm(total=epochs * batches, desc="training", unit="batch", file=sys.stdout) as bar:
@@ -131,17 +136,35 @@ def main(per_family: int, epochs: int, jobs: int, out_dir: Path | None, data_pat
                 bar.update(1)
                 bar.set_postfix(epoch=epoch + 1, loss=f"{loss:.3f}")
 
-            return train_policy(data, config, replace(train_cfg, epochs=epochs), text_encoder, progress, init)
+            model, history = train_policy(data, config, replace(train_cfg, epochs=epochs), text_encoder, progress, init)
+        curves.train_loss += history.train_loss
+        curves.validation_loss += history.validation_loss
+        curves.validation_twist_mae += history.validation_twist_mae
+        curves.validation_done_accuracy += history.validation_done_accuracy
+        curves.seconds += history.seconds
+        return model, history
 
     text_encoder = TextEncoder()
-    model, history = fit(data, epochs)
+    if init_dir is not None:
+        model, init_config = load_policy(init_dir)
+        if init_config != config:
+            raise LamError(f"{init_dir} holds a policy with another configuration than the one trained here")
+        history = TrainHistory(train_loss=[math.nan], validation_loss=[math.nan], validation_twist_mae=[math.nan],
+                               validation_done_accuracy=[math.nan], best_epoch=0)
+        if epochs > 0:
+            model, history = fit(data, epochs, model)
+    else:
+        model, history = fit(data, epochs)
     for round_index in range(dagger_rounds):
         acting_dir = results / f"dagger_policy_{round_index}"
         save_policy(model, config, acting_dir)
-        first = per_family + round_index * dagger_episodes
-        print(f"[train] DAgger round {round_index + 1}: the policy drives {dagger_episodes} more train-split episodes per "
-              f"family, the expert labels what it would have done", flush=True)
-        new = collect_parallel(list(COLLECT_FAMILIES), range(first, first + dagger_episodes), jobs, acting_dir)
+        first = (per_family if dagger_first_seed is None else dagger_first_seed) + round_index * dagger_episodes
+        families = dagger_families or list(COLLECT_FAMILIES)
+        print(f"[train] DAgger round {round_index + 1}: the policy drives {dagger_episodes} more train-split episodes of "
+              f"{', '.join(families)} (seeds from {first}), the expert labels what it would have done", flush=True)
+        t1 = time.perf_counter()
+        new = collect_parallel(families, range(first, first + dagger_episodes), jobs, acting_dir)
+        collect_s += time.perf_counter() - t1
         ok = sum(1 for e in new.episodes if e.get("success"))
         print(f"[train] {len(new)} samples; the policy succeeded in {ok}/{len(new.episodes)} of them", flush=True)
         data = Demonstrations.merge([data, new])
@@ -151,19 +174,20 @@ def main(per_family: int, epochs: int, jobs: int, out_dir: Path | None, data_pat
     metadata = {"command": command, "samples": len(data), "episodes": len(data.episodes), "epochs": epochs, "seed": seed,
                 "image_encoder": image_encoder, "dagger_rounds": dagger_rounds, "dagger_episodes": dagger_episodes,
                 "dagger_epochs": dagger_epochs,
-                "best_epoch": history.best_epoch, "validation_loss": history.validation_loss,
-                "train_loss": history.train_loss, "params": count_parameters(model)}
+                "best_epoch": history.best_epoch, "validation_loss": curves.validation_loss,
+                "train_loss": curves.train_loss, "params": count_parameters(model)}
     save_policy(model, config, out_dir, metadata)
-    _plot(history, results / "loss.png")
+    _plot(curves, results / "loss.png")
     (results / "history.json").write_text(json.dumps(metadata, indent=1))
-    print(f"[train] {count_parameters(model)} parameters, best epoch {history.best_epoch + 1}/{epochs}: validation loss "
+    print(f"[train] {count_parameters(model)} parameters, best epoch {history.best_epoch + 1}/{len(history.train_loss)} "
+          f"of the last fit: validation loss "
           f"{history.validation_loss[history.best_epoch]:.4f}, twist MAE {history.validation_twist_mae[history.best_epoch]:.3f} "
           f"(normalised), done accuracy {history.validation_done_accuracy[history.best_epoch]:.3f}", flush=True)
     print(f"[train] weights -> {out_dir}, loss curves -> {results / 'loss.png'}; collection {collect_s:.0f} s, "
-          f"training {history.seconds:.0f} s", flush=True)
+          f"training {curves.seconds:.0f} s", flush=True)
     print(json.dumps({"samples": len(data), "epochs": epochs, "best_epoch": history.best_epoch + 1,
                       "validation_loss": round(history.validation_loss[history.best_epoch], 4),
                       "twist_mae": round(history.validation_twist_mae[history.best_epoch], 4),
                       "done_accuracy": round(history.validation_done_accuracy[history.best_epoch], 4),
-                      "params": count_parameters(model), "collect_s": round(collect_s, 1), "train_s": round(history.seconds, 1)}))
+                      "params": count_parameters(model), "collect_s": round(collect_s, 1), "train_s": round(curves.seconds, 1)}))
     return 0
