@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from lam_core.config import param
+from lam_core.contract import contract
 from lam_core.types import ActionCommand, DetectedObject, Plan, Twist2D
 
 MIN_COUNTED = 20  # topics with fewer recorded messages are not compared by count
@@ -134,13 +135,18 @@ def _compare_cmd_vel(recorded: list[tuple[int, Twist2D]], replayed: list[tuple[i
 
 def compare(recorded: RunOutputs, replayed: RunOutputs, cfg: ReplayConfig) -> DiffReport:
     verdicts: list[TopicVerdict] = []
+    action_topic = contract().topic("action").name
     for topic in sorted(recorded.counts):
         rec, rep = recorded.counts[topic], replayed.counts.get(topic, 0)
+        what = "recorded"
+        if topic == action_topic:  # the planner repeats each decision at its keepalive rate: count decisions
+            rec, rep = len(unique_decisions(recorded.decisions)), len(unique_decisions(replayed.decisions))
+            what = "recorded decisions"
         if rec < MIN_COUNTED:
             continue  # rare messages (plans, trajectories) are judged by content, not counted
         ratio = rep / rec if rec else math.inf
         ok = cfg.min_count_ratio <= ratio <= 1.0 / cfg.min_count_ratio
-        verdicts.append(TopicVerdict(f"count {topic}", ok, f"{rep} replayed vs {rec} recorded", {"ratio": round(ratio, 3)}))
+        verdicts.append(TopicVerdict(f"count {topic}", ok, f"{rep} replayed vs {rec} {what}", {"ratio": round(ratio, 3)}))
 
     rec_plans = [(p.goal, [(s.skill, s.target) for s in p.steps]) for p in recorded.plans]
     rep_plans = [(p.goal, [(s.skill, s.target) for s in p.steps]) for p in replayed.plans]
