@@ -95,6 +95,24 @@ def test_watchdog_zeroes_the_base_within_one_period_after_the_timeout() -> None:
     assert shield.interventions["command_timeout"] == 1
 
 
+def test_a_silent_planner_after_a_stop_still_brakes_within_one_period_without_an_intervention() -> None:
+    shield = _shield()
+    _drive(shield, 0.4, 0.5, 60)
+    t = 61 * PERIOD_NS
+    shield.update_scan(_scan(t), t)
+    shield.accept(_cmd(0.0, 0.0, skill="stop", stamp=t), t)  # a stop, then the planner dies
+    t_last = t
+    out = shield.step(t, DT)
+    assert out.twist.vx_mps > 0.0, "a stop ramps down normally while the planner is alive"
+    while (t - t_last) * 1e-9 <= LIMITS.command_timeout_s:
+        t += PERIOD_NS
+        shield.update_scan(_scan(t), t)
+        out = shield.step(t, DT)
+    assert out.twist == Twist2D()
+    assert (t - t_last) * 1e-9 <= LIMITS.command_timeout_s + DT + 1e-9
+    assert shield.interventions.get("command_timeout", 0) == 0
+
+
 def test_a_repeated_command_expires_at_its_own_horizon() -> None:
     shield = _shield()
     stamp = PERIOD_NS

@@ -55,7 +55,7 @@ class GoalClient(BackgroundNode):
         self.monitor = monitor
         self.cmd_vel_count = 0
         self.cmd_vel_nonzero = 0
-        self.cmd_vel_log: deque[tuple[float, float, float]] = deque(maxlen=CMD_VEL_LOG)  # (wall s, vx, wz)
+        self.cmd_vel_log: deque[tuple[float, float, float, int]] = deque(maxlen=CMD_VEL_LOG)  # (wall s, vx, wz, sim ns)
         self._lock = threading.Lock()
         contract_io.subscription(self.node, "sim_state", self._on_truth)
         contract_io.subscription(self.node, "cmd_vel", self._on_cmd_vel)
@@ -79,7 +79,8 @@ class GoalClient(BackgroundNode):
 
     def _on_cmd_vel(self, msg) -> None:  # type: ignore[no-untyped-def]
         with self._lock:
-            self.cmd_vel_log.append((time.monotonic(), float(msg.linear.x), float(msg.angular.z)))
+            self.cmd_vel_log.append((time.monotonic(), float(msg.linear.x), float(msg.angular.z),
+                                     int(self.node.get_clock().now().nanoseconds)))
             self.cmd_vel_count += 1
             if abs(msg.linear.x) > 1e-6 or abs(msg.angular.z) > 1e-6:
                 self.cmd_vel_nonzero += 1

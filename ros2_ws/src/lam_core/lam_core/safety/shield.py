@@ -268,6 +268,7 @@ class SafetyShield:
         dt = min(max(dt_s, 0.0), lim.control_period_s)
         reasons: list[str] = []
         target = Twist2D()
+        silent_stop = False  # the last command was a stop and then the planner fell silent: brake now
         if self._estop:
             reasons.append("estop")
         elif self._rejected:
@@ -277,6 +278,8 @@ class SafetyShield:
         elif (now_ns - self._received_ns) * 1e-9 > lim.command_timeout_s:
             if self._command.skill not in STOP_SKILLS:
                 reasons.append("command_timeout")
+            else:
+                silent_stop = True  # not an intervention: the planner asked for a stop anyway
             self._command = None
         elif self._expired(self._command, now_ns):
             reasons.append("command_expired")
@@ -290,11 +293,11 @@ class SafetyShield:
         vx, wz = self._apply_zones(now_ns, vx, wz, reasons)
         active = set(reasons)
         prev = self._last
-        if active & EMERGENCY_LINEAR:
+        if active & EMERGENCY_LINEAR or silent_stop:
             new_vx, ax = _brake(prev.vx_mps, lim.emergency_decel_mps2, dt), 0.0
         else:
             new_vx, ax = _ramp(prev.vx_mps, self._accel[0], vx, lim.max_accel_mps2, lim.max_decel_mps2, lim.max_jerk_mps3, dt)
-        if active & EMERGENCY_ANGULAR:
+        if active & EMERGENCY_ANGULAR or silent_stop:
             new_wz, aw = _brake(prev.wz_radps, lim.emergency_yaw_decel_radps2, dt), 0.0
         else:
             new_wz, aw = _ramp(prev.wz_radps, self._accel[1], wz, lim.max_alpha_radps2, lim.max_alpha_radps2,
