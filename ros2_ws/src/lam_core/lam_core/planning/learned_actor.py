@@ -11,11 +11,11 @@ from pathlib import Path
 
 import torch
 
-from lam_core.planning.scripted_actor import ActorConfig, ActorDecision, ScriptedActor, StepOutcome
+from lam_core.planning.scripted_actor import POSE_TARGET, ActorConfig, ActorDecision, ScriptedActor, StepOutcome
 from lam_core.policy.dataset import LEARNED_SKILLS
 from lam_core.policy.factory import load_policy
 from lam_core.policy.memory import TargetMemory
-from lam_core.policy.processor import POSE_TARGET, PolicyProcessor
+from lam_core.policy.processor import PolicyProcessor
 from lam_core.policy.text import TextEncoder
 from lam_core.types import ZERO_TWIST, ActionCommand, Observation, PlanStep, Twist2D
 

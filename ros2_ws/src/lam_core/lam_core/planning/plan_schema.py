@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from lam_core.errors import GoalError
-from lam_core.planning.scripted_actor import SKILLS
+from lam_core.planning.scripted_actor import POSE_TARGET, SKILLS
 from lam_core.planning.task_planner import parse_objects
 from lam_core.types import Observation, Plan, PlanStep, RgbImage
 from lam_core.vocabulary import known_object_names
@@ -23,7 +23,6 @@ from lam_core.vocabulary import known_object_names
 MAX_STEPS = 6
 MAX_REASON_CHARS = 80
 MAX_POSE_M = 50.0
-_POSE_TARGET = re.compile(r"^pose (-?\d+(?:\.\d+)?) (-?\d+(?:\.\d+)?)$")
 _GOAL_POSE = re.compile(r"\(?\s*(-?\d+(?:\.\d+)?)\s*,?\s+(-?\d+(?:\.\d+)?)\s*\)?")
 
 SKILL_HELP = {
@@ -145,7 +144,7 @@ def _check_target(index: int, skill: str, target: str, request: PlanRequest) -> 
         if target:
             raise PlanRejected(f"{where}: stop takes no target")
         return
-    pose = _POSE_TARGET.match(target)
+    pose = POSE_TARGET.match(target)
     if pose is not None:
         if skill != "navigate_to":
             raise PlanRejected(f"{where}: only navigate_to takes a pose")

@@ -30,7 +30,7 @@ ARM_SKILLS = ("pick", "place")
 LOOK_AROUND_GAP_NS = 500_000_000   # a look-around interrupted this long starts over
 RELOCATE_TIMEOUT_NS = 8_000_000_000  # give up reaching a vantage point after this long
 SHORT_LOOKAHEAD_FRACTION = 0.5  # second try of a detour: a free line this fraction as long
-_POSE_TARGET = re.compile(r"^pose\s+(-?\d+(?:\.\d+)?)\s+(-?\d+(?:\.\d+)?)$")
+POSE_TARGET = re.compile(r"^pose\s+(-?\d+(?:\.\d+)?)\s+(-?\d+(?:\.\d+)?)$")  # "pose X Y": a point in odom [m]
 
 
 class StepOutcome(Enum):
@@ -233,7 +233,7 @@ class ScriptedActor:
     # ------------------------------------------------------------------ base skills
     def _navigate(self, obs: Observation, step: PlanStep, index: int) -> ActorDecision:
         cfg = self.config
-        pose = _POSE_TARGET.match(step.target)
+        pose = POSE_TARGET.match(step.target)
         if pose is not None:
             return self._navigate_to_pose(obs, step, index, float(pose.group(1)), float(pose.group(2)))
         target = self._target(obs, step)

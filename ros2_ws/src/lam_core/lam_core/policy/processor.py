@@ -24,7 +24,6 @@ State layout (STATE_LAYOUT, in order; frame base_link unless said otherwise):
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -34,6 +33,7 @@ import numpy.typing as npt
 import torch
 
 from lam_core.errors import InputError
+from lam_core.planning.scripted_actor import POSE_TARGET
 from lam_core.robot.description import robot_description
 from lam_core.types import Observation, PlanStep, Twist2D
 from lam_core.vocabulary import LABELS
@@ -43,7 +43,6 @@ if TYPE_CHECKING:
 
 FloatVector = npt.NDArray[np.float32]
 TARGET_KINDS: tuple[str, ...] = (*LABELS, "pose")
-POSE_TARGET = re.compile(r"^pose\s+(-?\d+(?:\.\d+)?)\s+(-?\d+(?:\.\d+)?)$")
 TARGET_RANGE_LIMIT_M = 20.0
 STATE_VALUE_LIMIT = 100.0
 VELOCITY_LIMIT = 3.0  # normalised velocities are clipped to +- this
