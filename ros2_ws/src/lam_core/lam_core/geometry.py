@@ -37,3 +37,16 @@ def yaw_from_quat_xyzw(x: float, y: float, z: float, w: float) -> float:
 
 def quat_xyzw_from_yaw(yaw: float) -> tuple[float, float, float, float]:
     return (0.0, 0.0, math.sin(yaw / 2.0), math.cos(yaw / 2.0))
+
+
+def into_frame(x0_m: float, y0_m: float, yaw0_rad: float, x_m: float, y_m: float) -> tuple[float, float]:
+    """A planar point given in the parent frame, expressed in the frame at (x0, y0, yaw0) [m, rad]."""
+    dx, dy = x_m - x0_m, y_m - y0_m
+    c, s = math.cos(yaw0_rad), math.sin(yaw0_rad)
+    return (c * dx + s * dy, -s * dx + c * dy)
+
+
+def out_of_frame(x0_m: float, y0_m: float, yaw0_rad: float, x_m: float, y_m: float) -> tuple[float, float]:
+    """A planar point given in the frame at (x0, y0, yaw0), expressed in the parent frame [m, rad]."""
+    c, s = math.cos(yaw0_rad), math.sin(yaw0_rad)
+    return (x0_m + c * x_m - s * y_m, y0_m + s * x_m + c * y_m)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from lam_core.geometry import into_frame
 from lam_core.types import DetectedObject, Pose2D, SimObjectState
 from lam_core.vocabulary import COLORS, LABELS
 
@@ -32,9 +33,7 @@ class PerceptionScore:
 
 def to_base(robot: Pose2D, point: tuple[float, float, float]) -> tuple[float, float, float]:
     """A world point in base_link."""
-    dx, dy = point[0] - robot.x_m, point[1] - robot.y_m
-    c, s = math.cos(-robot.yaw_rad), math.sin(-robot.yaw_rad)
-    return (c * dx - s * dy, s * dx + c * dy, point[2])
+    return (*into_frame(robot.x_m, robot.y_m, robot.yaw_rad, point[0], point[1]), point[2])
 
 
 def score_frame(

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from lam_core.errors import GoalError, InputError
+from lam_core.geometry import into_frame, out_of_frame
 from lam_core.robot.description import robot_description
 from lam_core.robot.kinematics import ArmGeometry, top_down_ik
 from lam_core.robot.mjcf import ARM_HOME_RAD
@@ -265,18 +266,17 @@ class ScriptedActor:
         odom = obs.odometry
         if odom is None:
             return
-        c, s = math.cos(odom.pose.yaw_rad), math.sin(odom.pose.yaw_rad)
-        x, y = target.position_m[0], target.position_m[1]
-        self._memory_odom = (odom.pose.x_m + c * x - s * y, odom.pose.y_m + s * x + c * y)
+        p = odom.pose
+        self._memory_odom = out_of_frame(p.x_m, p.y_m, p.yaw_rad, target.position_m[0], target.position_m[1])
 
     def _recall(self, obs: Observation) -> tuple[float, float] | None:
         """(distance [m], bearing [rad]) in base_link of where the target was last seen, if known."""
         odom = obs.odometry
         if self._memory_odom is None or odom is None:
             return None
-        dx, dy = self._memory_odom[0] - odom.pose.x_m, self._memory_odom[1] - odom.pose.y_m
-        bearing = (math.atan2(dy, dx) - odom.pose.yaw_rad + math.pi) % (2 * math.pi) - math.pi
-        return math.hypot(dx, dy), bearing
+        p = odom.pose
+        x, y = into_frame(p.x_m, p.y_m, p.yaw_rad, *self._memory_odom)
+        return math.hypot(x, y), math.atan2(y, x)
 
     def _navigate_to_pose(self, obs: Observation, step: PlanStep, index: int, x: float, y: float) -> ActorDecision:
         odom = obs.odometry

@@ -10,7 +10,6 @@ the clean one), so the data shows how to recover from small errors.
 
 from __future__ import annotations
 
-import math
 import random
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -19,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from lam_core.errors import ConfigError
+from lam_core.geometry import into_frame
 from lam_core.lockstep import AgentConfigs, LockstepEpisode
 from lam_core.planning.plan_runner import Actor, RunnerTick
 from lam_core.planning.scripted_actor import ActorDecision, ScriptedActor
@@ -35,15 +35,15 @@ COLLECT_FAMILIES = ("goto", "avoid", "find", "pick", "place")
 def privileged_observation(obs: Observation, truth: SimGroundTruth) -> Observation:
     """``obs`` with each detected object moved to its ground-truth x, y in base_link."""
     by_name = {o.name: o for o in truth.objects}
-    c, s = math.cos(truth.robot.yaw_rad), math.sin(truth.robot.yaw_rad)
+    robot = truth.robot
     objects = []
     for detected in obs.objects:
         real = by_name.get(detected.name)
         if real is None:
             objects.append(detected)
             continue
-        dx, dy = real.position_m[0] - truth.robot.x_m, real.position_m[1] - truth.robot.y_m
-        position = (c * dx + s * dy, -s * dx + c * dy, detected.position_m[2])
+        xy = into_frame(robot.x_m, robot.y_m, robot.yaw_rad, real.position_m[0], real.position_m[1])
+        position = (*xy, detected.position_m[2])
         objects.append(DetectedObject(detected.label, detected.color, position, detected.size_m, 1.0, detected.track_id))
     return replace(obs, objects=tuple(objects))
 
@@ -124,9 +124,9 @@ class _Recorder:
     privileged view of each observation the acting policy saw, and that decision is the label
     (DAgger: the data then covers the states the policy itself reaches)."""
 
-    def __init__(self, processor: PolicyProcessor, expert: PerturbedExpert, goal: str, stride: int, episode: int,
+    def __init__(self, processor: PolicyProcessor, expert: PerturbedExpert, goal: str, stride: int,
                  texts: dict[str, int], shadow: bool = False) -> None:
-        self.processor, self.expert, self.goal, self.stride, self.episode, self.texts = processor, expert, goal, stride, episode, texts
+        self.processor, self.expert, self.goal, self.stride, self.texts = processor, expert, goal, stride, texts
         self.shadow = shadow
         self.count = 0
         self.memory = TargetMemory()
@@ -167,7 +167,7 @@ def collect(processor: PolicyProcessor, episodes: Iterable[tuple[str, int]], con
         scenario = make_scenario(family, "train", seed)
         goal = goal_for(scenario)
         expert = PerturbedExpert(configs.planner.actor_config(), 0.0 if acting else perturb_p, perturb_std, seed)
-        recorder = _Recorder(processor, expert, goal, stride, number, texts, shadow=acting is not None)
+        recorder = _Recorder(processor, expert, goal, stride, texts, shadow=acting is not None)
         driver = acting if acting is not None else expert
         result = LockstepEpisode(scenario, driver, configs.planner.make_task_planning(), configs, max_sim_s,
                                  on_decision=recorder, privileged=None if acting else privileged_observation).run(goal)

@@ -3,9 +3,9 @@ hidden behind an obstacle stays in the observation, marked as a memory (confiden
 
 from __future__ import annotations
 
-import math
 from dataclasses import replace
 
+from lam_core.geometry import into_frame, out_of_frame
 from lam_core.types import DetectedObject, Observation
 
 MEMORY_CONFIDENCE = 0.0  # a remembered object's confidence; detections are > 0
@@ -24,14 +24,12 @@ class TargetMemory:
         odom = obs.odometry
         if odom is None:
             return obs
-        c, s = math.cos(odom.pose.yaw_rad), math.sin(odom.pose.yaw_rad)
+        p = odom.pose
         for o in obs.objects:
-            x, y = o.position_m[0], o.position_m[1]
-            self._seen[o.name] = (o, odom.pose.x_m + c * x - s * y, odom.pose.y_m + s * x + c * y)
+            self._seen[o.name] = (o, *out_of_frame(p.x_m, p.y_m, p.yaw_rad, o.position_m[0], o.position_m[1]))
         if target not in self._seen or any(o.name == target for o in obs.objects):
             return obs
         remembered, ox, oy = self._seen[target]
-        dx, dy = ox - odom.pose.x_m, oy - odom.pose.y_m
-        position = (c * dx + s * dy, -s * dx + c * dy, remembered.position_m[2])
+        position = (*into_frame(p.x_m, p.y_m, p.yaw_rad, ox, oy), remembered.position_m[2])
         ghost = replace(remembered, position_m=position, confidence=MEMORY_CONFIDENCE)
         return replace(obs, objects=(*obs.objects, ghost))

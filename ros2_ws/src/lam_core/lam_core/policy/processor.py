@@ -33,6 +33,7 @@ import numpy.typing as npt
 import torch
 
 from lam_core.errors import InputError
+from lam_core.geometry import into_frame
 from lam_core.planning.scripted_actor import POSE_TARGET
 from lam_core.robot.description import robot_description
 from lam_core.types import Observation, PlanStep, Twist2D
@@ -217,9 +218,8 @@ class PolicyProcessor:
             p = odom.pose
             if not (math.isfinite(p.x_m) and math.isfinite(p.y_m) and math.isfinite(p.yaw_rad)):
                 return
-            dx, dy = float(pose.group(1)) - p.x_m, float(pose.group(2)) - p.y_m
-            c, s = math.cos(p.yaw_rad), math.sin(p.yaw_rad)
-            self._put_target(state, (c * dx + s * dy, -s * dx + c * dy, 0.0), (0.0, 0.0, 0.0), 1.0)
+            xy = into_frame(p.x_m, p.y_m, p.yaw_rad, float(pose.group(1)), float(pose.group(2)))
+            self._put_target(state, (*xy, 0.0), (0.0, 0.0, 0.0), 1.0)
             return
         color, _, label = step.target.strip().partition(" ")
         if label in TARGET_KINDS:
