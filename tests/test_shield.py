@@ -95,6 +95,20 @@ def test_watchdog_zeroes_the_base_within_one_period_after_the_timeout() -> None:
     assert shield.interventions["command_timeout"] == 1
 
 
+def test_a_watchdog_stop_keeps_braking_after_a_short_period() -> None:
+    """The tick that notices the timeout may come with a tiny dt (timer jitter, sim clock steps);
+    the stop must still be complete within one full period after it."""
+    shield = _shield()
+    _drive(shield, 0.4, 0.8, 60)
+    t = 60 * PERIOD_NS + int(LIMITS.command_timeout_s * 1e9) + 1
+    shield.update_scan(_scan(t), t)
+    first = shield.step(t, 1e-4)
+    assert "command_timeout" in first.reasons and first.twist != Twist2D()
+    t += PERIOD_NS
+    shield.update_scan(_scan(t), t)
+    assert shield.step(t, DT).twist == Twist2D()
+
+
 def test_a_silent_planner_after_a_stop_still_brakes_within_one_period_without_an_intervention() -> None:
     shield = _shield()
     _drive(shield, 0.4, 0.5, 60)

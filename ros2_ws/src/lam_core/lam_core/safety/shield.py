@@ -174,6 +174,7 @@ class SafetyShield:
         self._accel = (0.0, 0.0)
         self._active: set[str] = set()
         self._rejected = False  # a rejection brakes like an emergency in the next period
+        self._braking = False  # an emergency stop is under way and no new command has come
 
     @property
     def estopped(self) -> bool:
@@ -293,17 +294,23 @@ class SafetyShield:
         vx, wz = self._apply_zones(now_ns, vx, wz, reasons)
         active = set(reasons)
         prev = self._last
-        if active & EMERGENCY_LINEAR or silent_stop:
+        # Once braking for a lost or refused command, keep braking until at rest: a tick with a
+        # short dt (timer jitter, sim clock steps) must not hand the rest to the gentle ramps.
+        braking_on = self._braking and self._command is None
+        emergency_linear = bool(active & EMERGENCY_LINEAR) or silent_stop or braking_on
+        emergency_angular = bool(active & EMERGENCY_ANGULAR) or silent_stop or braking_on
+        if emergency_linear:
             new_vx, ax = _brake(prev.vx_mps, lim.emergency_decel_mps2, dt), 0.0
         else:
             new_vx, ax = _ramp(prev.vx_mps, self._accel[0], vx, lim.max_accel_mps2, lim.max_decel_mps2, lim.max_jerk_mps3, dt)
-        if active & EMERGENCY_ANGULAR or silent_stop:
+        if emergency_angular:
             new_wz, aw = _brake(prev.wz_radps, lim.emergency_yaw_decel_radps2, dt), 0.0
         else:
             new_wz, aw = _ramp(prev.wz_radps, self._accel[1], wz, lim.max_alpha_radps2, lim.max_alpha_radps2,
                                lim.max_yaw_jerk_radps3, dt)
         self._rejected = False
         self._last = Twist2D(new_vx, new_wz)
+        self._braking = (emergency_linear or emergency_angular) and self._last != Twist2D()
         self._accel = (ax, aw)
         self._count(reasons)
         return ShieldOutput(self._last, tuple(reasons))
