@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 import threading
 import time
-from dataclasses import dataclass
 
 from rclpy.action import ActionServer, CancelResponse, GoalResponse
 from rclpy.callback_groups import MutuallyExclusiveCallbackGroup, ReentrantCallbackGroup
@@ -19,8 +18,7 @@ from rclpy.node import Node
 from lam_core.errors import LamError
 from lam_core.node_configs import PlannerNodeConfig
 from lam_core.planning import PLANNER_DIAGNOSTIC_NAME
-from lam_core.planning.plan_schema import PlanRequest
-from lam_core.planning.scripted_actor import StepOutcome
+from lam_core.planning.plan_runner import PlanRunner
 from lam_core.safety.shield import SHIELD_DIAGNOSTIC_NAME
 from lam_core.stats import RollingWindow
 from lam_core.types import ActionCommand, Observation, Plan, StepStatus
@@ -31,13 +29,6 @@ from lam_ros.params import declare_config
 
 DECISION_WINDOW = 1000  # decisions over which /diagnostics reports the actor's compute time
 SLOW_DECISION_FRACTION = 0.5  # a decision slower than this fraction of the command horizon is reported
-
-
-@dataclass(frozen=True)
-class StepFailure:
-    reason: str     # the goal's failure reason if nothing more is tried
-    why: str        # what went wrong in the step, for the re-planner
-    terminal: bool  # e-stop, cancel, no observations, shutdown: never re-planned
 
 
 class PlannerNode(Node):
@@ -161,6 +152,9 @@ class PlannerNode(Node):
                 self._keepalive = None
 
     def _run_goal(self, goal_handle):  # type: ignore[no-untyped-def]
+        """Plan the goal, then feed each new Observation to a PlanRunner (step completion, time
+        limits, re-planning) until the goal ends; e-stop, cancel, lost observations and shutdown
+        end it here and are never re-planned."""
         t0 = self._now_ns()
         with self._obs_cv:
             self._cancel_requested = False
@@ -183,36 +177,58 @@ class PlannerNode(Node):
                 safety_interventions=max(0, self._interventions - interventions0), distance_to_target_m=distance,
             ))
 
+        runner = PlanRunner(self.planning, self.actor, self.cfg.max_replans)
         instruction = goal_handle.request.instruction
         try:
-            outcome = self.planning.plan(PlanRequest.from_observation(instruction, latest))
+            outcome = runner.start(instruction, latest)
         except LamError as exc:
             return finish(False, f"cannot plan '{instruction[:80]}': {exc}")
-        plan = outcome.plan
-        replans = 0
+        self._announce(outcome.plan, outcome.notes, feedback)
+        published = outcome.plan
+        last_obs_ns = -1
         while True:
-            self._announce(plan, outcome.notes, feedback)
-            self.actor.reset(plan.goal)
-            failure, index, last_obs = self._run_plan(goal_handle, plan, interventions0)
-            if failure is None:
-                break
-            if failure.terminal:
-                if failure.reason == "canceled":
-                    goal_handle.canceled()
-                    result.success, result.reason = False, "canceled"
-                    return result
-                return finish(False, failure.reason)
-            if replans >= self.cfg.max_replans:
-                return finish(False, failure.reason)
-            replans += 1
-            try:
-                outcome = self.planning.replan(plan, index, failure.why, PlanRequest.from_observation(plan.goal, last_obs))
-            except LamError as exc:
-                return finish(False, f"{failure.reason}; re-planning failed: {exc}")
-            plan = outcome.plan
-        self._stop(len(plan.steps) - 1)
-        self._plan_pub.publish(lam_convert.plan_to_msg(plan, self._now_ns()))
-        return finish(True, f"done: {plan.goal}")
+            plan, index = runner.plan, runner.index
+            assert plan is not None
+            step = plan.steps[min(index, len(plan.steps) - 1)]
+            if self._estop:
+                self._stop(index)
+                self._publish_failed(plan, index)
+                return finish(False, f"e-stop engaged during step {index} {step.skill}({step.target}): goal aborted")
+            obs = None if goal_handle.is_cancel_requested else self._next_observation(last_obs_ns)
+            if goal_handle.is_cancel_requested:
+                self._stop(index)
+                goal_handle.canceled()
+                result.success, result.reason = False, "canceled"
+                return result
+            if obs is None:
+                self._stop(index)
+                return finish(False, "the planner is shutting down" if self._closing
+                              else f"no observation for {self.cfg.observation_timeout_s:.1f} s")
+            last_obs_ns = obs.stamp_ns
+            tick = runner.tick(obs)
+            self._send(tick.command)
+            status = tick.status
+            if not math.isnan(tick.decision_ms):
+                self._decision_ms.add(tick.decision_ms)
+                if tick.decision_ms > SLOW_DECISION_FRACTION * self.cfg.command_horizon_s * 1000.0:
+                    status = f"{status} [slow decision: {tick.decision_ms:.0f} ms]"
+                    self.get_logger().warn(
+                        f"the {self.actor.source} actor took {tick.decision_ms:.0f} ms for one decision; the executor's "
+                        f"watchdog stops the robot when no command arrives within its horizon",
+                        throttle_duration_sec=2.0)
+            if tick.new_plan is not None:
+                if tick.failed_plan is not None:
+                    self._plan_pub.publish(lam_convert.plan_to_msg(tick.failed_plan, self._now_ns()))
+                self._announce(tick.new_plan.plan, tick.new_plan.notes, feedback)
+                published = tick.new_plan.plan
+                continue
+            plan = runner.plan
+            if plan is not published:
+                published = plan
+                self._plan_pub.publish(lam_convert.plan_to_msg(plan, self._now_ns()))
+            feedback(plan, min(runner.index, len(plan.steps) - 1), status, tick.distance_m)
+            if tick.finished:
+                return finish(tick.success, tick.reason)
 
     def _announce(self, plan: Plan, notes: tuple[str, ...], feedback) -> None:  # type: ignore[no-untyped-def]
         """Log and publish a new plan (or re-plan) with how it was made."""
@@ -223,66 +239,6 @@ class PlannerNode(Node):
         self.get_logger().info(text)
         self._plan_pub.publish(lam_convert.plan_to_msg(plan, self._now_ns()))
         feedback(plan, 0, "; ".join([*notes, text]))
-
-    def _run_plan(self, goal_handle, plan: Plan, interventions0: int):  # type: ignore[no-untyped-def]
-        """Run the plan's steps. Returns (None, last index, last observation) when all are done,
-        else (StepFailure, failed index, last observation)."""
-        last_obs: Observation | None = None
-        last_obs_ns = -1
-        for index, step in enumerate(plan.steps):
-            plan = plan.with_status(index, StepStatus.ACTIVE)
-            self._plan_pub.publish(lam_convert.plan_to_msg(plan, self._now_ns()))
-            step_start = self._now_ns()
-            while True:
-                if self._estop:
-                    self._stop(index)
-                    self._publish_failed(plan, index)
-                    reason = f"e-stop engaged during step {index} {step.skill}({step.target}): goal aborted"
-                    return StepFailure(reason, "e-stop", True), index, last_obs
-                obs = None if goal_handle.is_cancel_requested else self._next_observation(last_obs_ns)
-                if goal_handle.is_cancel_requested:
-                    self._stop(index)
-                    return StepFailure("canceled", "canceled", True), index, last_obs
-                if obs is None:
-                    self._stop(index)
-                    why = "the planner is shutting down" if self._closing else f"no observation for {self.cfg.observation_timeout_s:.1f} s"
-                    return StepFailure(why, why, True), index, last_obs
-                last_obs, last_obs_ns = obs, obs.stamp_ns
-                stale = self.actor.stale_inputs(obs, step)
-                if stale:
-                    self._stop(index)
-                    status, distance = f"waiting: stale {', '.join(stale)}", math.nan
-                    outcome = StepOutcome.RUNNING
-                else:
-                    t0 = time.perf_counter()
-                    decision = self.actor.decide(obs, step, index)
-                    decision_ms = (time.perf_counter() - t0) * 1000.0
-                    self._decision_ms.add(decision_ms)
-                    self._send(decision.command)
-                    status, distance, outcome = decision.reason, decision.target_distance_m, decision.outcome
-                    if decision_ms > SLOW_DECISION_FRACTION * self.cfg.command_horizon_s * 1000.0:
-                        status = f"{status} [slow decision: {decision_ms:.0f} ms]"
-                        self.get_logger().warn(
-                            f"the {self.actor.source} actor took {decision_ms:.0f} ms for one decision; the executor's "
-                            f"watchdog stops the robot when no command arrives within its horizon",
-                            throttle_duration_sec=2.0)
-                goal_handle.publish_feedback(self.action_type.Feedback(
-                    plan=lam_convert.plan_to_msg(plan, obs.stamp_ns), current_step=index, status=status,
-                    safety_interventions=max(0, self._interventions - interventions0), distance_to_target_m=distance,
-                ))
-                if outcome is StepOutcome.DONE:
-                    plan = plan.with_status(index, StepStatus.DONE)
-                    break
-                why = None
-                if outcome is StepOutcome.FAILED:
-                    why = f"failed: {status}"
-                elif (obs.stamp_ns - step_start) * 1e-9 > step.timeout_s:
-                    why = f"timed out after {step.timeout_s:.0f} s"
-                if why is not None:
-                    self._stop(index)
-                    self._publish_failed(plan, index)
-                    return StepFailure(f"step {index} {step.skill}({step.target}) {why}", why, False), index, last_obs
-        return None, len(plan.steps) - 1, last_obs
 
 
 def main() -> None:

@@ -1,6 +1,6 @@
 """Runs a plan on a stream of observations: the actor decides each step, the runner tracks step
 completion, time limits and re-planning after a failed step. Pure (no ROS): the lockstep harness
-drives it; the planner node implements the same rules around its action server."""
+and the planner node's action server both drive it."""
 
 from __future__ import annotations
 
@@ -35,9 +35,11 @@ class RunnerTick:
     reason: str = ""                # why the goal ended (finished) or was re-planned
     decision_ms: float = math.nan   # actor compute time of this tick (NaN when it did not decide)
     new_plan: PlanOutcome | None = None
+    failed_plan: Plan | None = None  # the plan as it failed (its failed step marked), when a step failed
     step: PlanStep | None = None    # the step this tick decided for (None while inputs are stale)
     step_index: int = -1
     outcome: StepOutcome | None = None
+    distance_m: float = math.nan    # the actor's distance to the step's target [m] (NaN when unknown)
 
 
 @dataclass
@@ -79,7 +81,8 @@ class PlanRunner:
         t0 = time.perf_counter()
         decision = self.actor.decide(obs, step, self.index)
         tick = RunnerTick(decision.command, decision.reason, decision_ms=(time.perf_counter() - t0) * 1000.0,
-                          step=step, step_index=self.index, outcome=decision.outcome)
+                          step=step, step_index=self.index, outcome=decision.outcome,
+                          distance_m=decision.target_distance_m)
         why = None
         if decision.outcome is StepOutcome.DONE:
             self.plan = plan.with_status(self.index, StepStatus.DONE)
@@ -97,7 +100,7 @@ class PlanRunner:
         failed_index = self.index
         tick.command = self._stop(obs)
         tick.reason = f"step {failed_index} {step.skill}({step.target}) {why}"
-        self.plan = plan.with_status(failed_index, StepStatus.FAILED)
+        self.plan = tick.failed_plan = plan.with_status(failed_index, StepStatus.FAILED)
         if self.replans >= self.max_replans:
             tick.finished = True
             return tick
