@@ -1,8 +1,9 @@
 """planner_node: the ExecuteGoal action server. Goal text -> plan (task planner) -> per-observation
 ActionCommands (actor) until each step is done, failed or timed out.
 
-Observation callbacks only store the newest observation; the goal thread does the deciding, so
-deciding never blocks the sensor path. One goal at a time: new goals are rejected while one runs.
+Observation callbacks only store the newest observation; each goal runs in its own thread, which
+does the planning (a model may take seconds) and the deciding, so neither blocks the node's
+single-threaded executor. One goal at a time: new goals are rejected while one runs.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ import threading
 import time
 
 from rclpy.action import ActionServer, CancelResponse, GoalResponse
-from rclpy.callback_groups import MutuallyExclusiveCallbackGroup, ReentrantCallbackGroup
 from rclpy.node import Node
+from rclpy.task import Future
 
 from lam_core.errors import LamError
 from lam_core.node_configs import PlannerNodeConfig
@@ -43,24 +44,22 @@ class PlannerNode(Node):
         self._keepalive: ActionCommand | None = None  # the decision in force, repeated at the control rate
         self._decision_ms = RollingWindow(DECISION_WINDOW)  # actor compute time per decision [ms]
         self._diag_pub = contract_io.publisher(self, "diagnostics")
-        self.create_timer(self.cfg.diagnostics_period_s, self._publish_diagnostics, callback_group=MutuallyExclusiveCallbackGroup())
+        self.create_timer(self.cfg.diagnostics_period_s, self._publish_diagnostics)
         self._obs: Observation | None = None
         self._obs_cv = threading.Condition()
         self._busy = threading.Lock()
         self._interventions = 0
-        sensors_group = MutuallyExclusiveCallbackGroup()
         self._cmd_pub = contract_io.publisher(self, "action")
         self._plan_pub = contract_io.publisher(self, "plan")
-        contract_io.subscription(self, "observation", self._on_observation, callback_group=sensors_group)
-        contract_io.subscription(self, "diagnostics", self._on_diagnostics, callback_group=sensors_group)
-        contract_io.subscription(self, "estop", self._on_estop, callback_group=sensors_group)
-        self.create_timer(1.0 / self.cfg.keepalive_rate_hz, self._repeat_decision, callback_group=MutuallyExclusiveCallbackGroup())
+        contract_io.subscription(self, "observation", self._on_observation)
+        contract_io.subscription(self, "diagnostics", self._on_diagnostics)
+        contract_io.subscription(self, "estop", self._on_estop)
+        self.create_timer(1.0 / self.cfg.keepalive_rate_hz, self._repeat_decision)
         action_type, action_name = contract_io.action_spec("execute_goal")
         self.action_type = action_type
         self._server = ActionServer(
             self, action_type, action_name, execute_callback=self._execute,
             goal_callback=self._on_goal, cancel_callback=self._on_cancel,
-            callback_group=ReentrantCallbackGroup(),
         )
 
     # ------------------------------------------------------------------ inputs
@@ -144,12 +143,25 @@ class PlannerNode(Node):
     def _publish_failed(self, plan: Plan, index: int) -> None:
         self._plan_pub.publish(lam_convert.plan_to_msg(plan.with_status(index, StepStatus.FAILED), self._now_ns()))
 
-    def _execute(self, goal_handle):  # type: ignore[no-untyped-def]
-        with self._busy:
+    async def _execute(self, goal_handle):  # type: ignore[no-untyped-def]
+        """Run the goal in its own thread; the executor resumes this coroutine when it ends."""
+        if not self._busy.acquire(blocking=False):
+            goal_handle.abort()
+            return self.action_type.Result(success=False, reason="rejected: another goal is running")
+        finished = Future(executor=self.executor)
+        finished.add_done_callback(lambda _: None)  # its completion wakes the executor
+
+        def run() -> None:
             try:
-                return self._run_goal(goal_handle)
+                finished.set_result(self._run_goal(goal_handle))
+            except Exception as exc:  # raised again by the await below, in the executor
+                finished.set_exception(exc)
             finally:
                 self._keepalive = None
+                self._busy.release()
+
+        threading.Thread(target=run, name="planner-goal", daemon=True).start()
+        return await finished
 
     def _run_goal(self, goal_handle):  # type: ignore[no-untyped-def]
         """Plan the goal, then feed each new Observation to a PlanRunner (step completion, time
@@ -242,7 +254,7 @@ class PlannerNode(Node):
 
 
 def main() -> None:
-    raise SystemExit(run_node(PlannerNode, multithreaded=True))
+    raise SystemExit(run_node(PlannerNode))
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ import traceback
 from collections.abc import Callable
 
 import rclpy
-from rclpy.executors import ExternalShutdownException, MultiThreadedExecutor, SingleThreadedExecutor
+from rclpy.executors import ExternalShutdownException, SingleThreadedExecutor
 from rclpy.node import Node
 
 from lam_core.errors import LamError
@@ -47,7 +47,7 @@ def _shutting_down(grace_s: float = SHUTDOWN_GRACE_S) -> bool:
     return True
 
 
-def run_node(factory: Callable[[], Node], multithreaded: bool = False, args: list[str] | None = None) -> int:
+def run_node(factory: Callable[[], Node], args: list[str] | None = None) -> int:
     """Create the node with ``factory`` and spin it until shutdown. Returns the exit code."""
     try:
         rclpy.init(args=args if args is not None else sys.argv)  # handles SIGINT and SIGTERM
@@ -55,7 +55,7 @@ def run_node(factory: Callable[[], Node], multithreaded: bool = False, args: lis
         print(f"cannot start: {exc}", file=sys.stderr, flush=True)
         return EXIT_CONFIG_ERROR
     node: Node | None = None
-    executor = MultiThreadedExecutor(num_threads=3) if multithreaded else SingleThreadedExecutor()
+    executor = SingleThreadedExecutor()
     code = 0
     try:
         node = factory()
