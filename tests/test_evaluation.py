@@ -9,7 +9,7 @@ import pytest
 from lam_bringup.bench_agent import summarise
 from lam_core.config import load_config
 from lam_core.paths import config_file
-from lam_core.replay_diff import ReplayConfig, RunOutputs, compare
+from lam_core.replay_diff import ReplayConfig, RunOutputs, compare, next_tick_ns
 from lam_core.stats import wilson_interval
 from lam_core.types import ActionCommand, DetectedObject, Twist2D
 
@@ -58,6 +58,23 @@ def test_compare_accepts_a_time_shifted_replay_and_rejects_different_decisions()
 
 @pytest.mark.e2e
 @pytest.mark.slow
+def test_replay_clock_steps_land_on_every_timer_tick_once() -> None:
+    control, fusion = 20_000_000, 50_000_000
+    clock, steps = 1_000_003_000, []
+    while clock < 1_200_000_000:
+        clock = next_tick_ns(clock, (control, fusion))
+        steps.append(clock)
+    assert steps[:7] == [1_020_000_000, 1_040_000_000, 1_050_000_000, 1_060_000_000, 1_080_000_000,
+                         1_100_000_000, 1_120_000_000]
+    assert steps == sorted(set(steps))
+    for period in (control, fusion):  # every tick of every timer is a step
+        first_tick = -(-steps[0] // period) * period
+        assert set(range(first_tick, steps[-1] + 1, period)) <= set(steps)
+    assert len(steps) == len({s for s in steps if s % control == 0 or s % fusion == 0})
+    with pytest.raises(ValueError):
+        next_tick_ns(0, (0,))
+
+
 def test_bench_agent_runs_an_episode_and_writes_every_output(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
     """One goto episode through the real harness: judged on ground truth, bag, latency, plots."""
     import json

@@ -2,8 +2,9 @@
 fusion, planner, executor, all on sim time), send the goal the bag's plan was made for, record
 the outputs into a new bag, and compare them with the outputs recorded in the original.
 
-Lockstep (default): /clock advances in steps; before each next step the replayer waits until
-the pipeline has consumed the last one: the camera's detections for every frame published, the
+Lockstep (default): /clock advances from one tick of the agent's timers to the next (the control
+and fusion periods; inputs stamped up to a tick go out before it), and before each next step the
+replayer waits until the pipeline has consumed the last one: the camera's detections for every frame published, the
 fusion's Observation for every tick due, the planner's decision for every new Observation while
 a goal runs, and the executor's /cmd_vel for every control tick due. ``--rate X`` instead paces
 the bag at X times its recorded speed without waiting.
@@ -31,7 +32,7 @@ from lam_core.contract import contract
 from lam_core.graph import NodeSpec, load_graph
 from lam_core.node_configs import ExecutorNodeConfig, FusionNodeConfig
 from lam_core.paths import config_dir, config_file
-from lam_core.replay_diff import DiffReport, ReplayConfig, RunOutputs, compare, decision_latencies_ms
+from lam_core.replay_diff import DiffReport, ReplayConfig, RunOutputs, compare, decision_latencies_ms, next_tick_ns
 from lam_core.runner import GraphRunner
 from lam_ros import contract_io
 from lam_ros.convert import lam as lam_convert
@@ -203,7 +204,7 @@ class Replayer(BackgroundNode):
 
 
 def _replay(plan: ReplayPlan, replayer: Replayer, cfg: ReplayConfig, lockstep: bool, rate: float, alive) -> dict[str, float]:  # type: ignore[no-untyped-def]
-    step_ns = round(cfg.clock_step_s * 1e9)
+    tick_periods_ns = (replayer.commands.period_ns, replayer.observations.period_ns)
     color_topic = contract().topic("color_image").name
     depth_topic = contract().topic("depth_image").name
     depth_stamps: set[int] = set()
@@ -248,7 +249,7 @@ def _replay(plan: ReplayPlan, replayer: Replayer, cfg: ReplayConfig, lockstep: b
             lag = wall0 + (clock - start_ns) * 1e-9 / rate - time.monotonic()
             if lag > 0:
                 time.sleep(lag)
-        clock += step_ns
+        clock = next_tick_ns(clock, tick_periods_ns)
     if result_future is not None and not result_future.done():  # the bag ended before the goal did
         goal_future.result().cancel_goal_async()  # type: ignore[union-attr]
         wait_until(result_future.done, wait_s, alive)

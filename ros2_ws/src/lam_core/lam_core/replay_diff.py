@@ -17,11 +17,19 @@ from lam_core.types import ActionCommand, DetectedObject, Plan, Twist2D
 MIN_COUNTED = 20  # topics with fewer recorded messages are not compared by count
 
 
+def next_tick_ns(clock_ns: int, periods_ns: tuple[int, ...]) -> int:
+    """The next clock time after ``clock_ns`` [ns] that is a multiple of one of ``periods_ns``: where
+    a replay steps /clock so that every sim-time timer with one of these periods fires once per
+    period, at its time when its phase is a multiple of its period, else at most one step late."""
+    if not periods_ns or min(periods_ns) <= 0:
+        raise ValueError(f"timer periods must be positive, got {periods_ns}")
+    return min((clock_ns // period + 1) * period for period in periods_ns)
+
+
 @dataclass(frozen=True)
 class ReplayConfig:
     """config/replay.yaml: how a replay runs and what counts as the same behaviour."""
 
-    clock_step_s: float = param("replayed /clock advances in steps of this [s]", min=0.001, max=0.1)
     settle_s: float = param("sim time replayed after the last input, so the last outputs appear [s]", min=0.0, max=10.0)
     lockstep_wait_s: float = param("lockstep: longest wall wait for the pipeline to consume one step [s]", min=0.1, max=30.0)
     max_input_gap_s: float = param("a larger gap between input messages is a clock jump: refused [s]", min=0.1, max=600.0)
