@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from lam_core.errors import InputError
-from lam_core.fusion import SOURCES, FusionConfig, ObservationAssembler
+from lam_core.fusion import SOURCES, FusionConfig, ObservationAssembler, ObservationTrigger
 from lam_core.stats import RollingWindow
 from lam_core.types import DetectedObject, Odometry, Pose2D, RgbImage
 
@@ -105,3 +105,14 @@ def test_rolling_window_keeps_the_last_values_and_reports_percentiles() -> None:
     assert fields == {"latency_ms_p50": "2.000", "latency_ms_p99": "2.980"}
     with pytest.raises(ValueError):
         RollingWindow(0)
+
+
+def test_observations_go_out_with_each_detection_and_from_the_timer_only_when_overdue() -> None:
+    trigger = ObservationTrigger(fallback_after_ns=100_000_000)
+    assert trigger.on_timer(0)                        # nothing sent yet: the timer sends
+    assert trigger.on_detections(30_000_000)          # detections always go out at once
+    assert not trigger.on_timer(50_000_000)           # 20 ms after the last: not overdue
+    assert trigger.on_detections(96_000_000)
+    assert not trigger.on_timer(150_000_000)          # camera at 15 Hz: the timer stays quiet
+    assert trigger.on_timer(200_000_000)              # 104 ms without detections: overdue
+    assert not trigger.on_timer(250_000_000) and trigger.on_timer(300_000_000)  # then every 100 ms

@@ -40,9 +40,11 @@ class Rig:
         self.pubs = {k: contract_io.publisher(self.node, k) for k in
                      ("color_image", "depth_image", "camera_info", "scan", "imu", "odom", "joint_states")}
         self.observations: list = []
+        self.detection_stamps: list[int] = []
         self.diagnostics: dict[str, dict[str, str]] = {}
         contract_io.subscription(self.node, "observation", self._on_obs)
         contract_io.subscription(self.node, "diagnostics", self._on_diag)
+        contract_io.subscription(self.node, "objects", lambda msg: self.detection_stamps.append(lam_convert.objects_from_msg(msg)[0]))
         self.executor = SingleThreadedExecutor(context=self.context)
         self.executor.add_node(self.node)
         self.thread = threading.Thread(target=self.executor.spin, daemon=True)
@@ -99,6 +101,15 @@ def feed_until(r: Rig, condition, timeout_s: float = 5.0) -> bool:  # type: igno
     return False
 
 
+def wait_for(condition, timeout_s: float = 5.0) -> bool:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        threading.Event().wait(0.01)
+    return bool(condition())
+
+
 @pytest.fixture(scope="module")
 def rig():  # type: ignore[no-untyped-def]
     agent = load_graph("agent")
@@ -125,6 +136,20 @@ def test_fresh_inputs_give_fresh_observations_with_the_red_object(rig) -> None: 
     last = r.observations[-1][1]
     assert [o.color for o in last.objects] == ["red"]
     assert last.thumbnail is not None and last.thumbnail.width == 64
+
+
+def test_every_set_of_detections_goes_out_in_its_own_observation(rig) -> None:  # type: ignore[no-untyped-def]
+    r, _ = rig
+    assert feed_until(r, lambda o: o.all_fresh)
+    r.observations.clear()
+    r.detection_stamps.clear()
+    r.feed(1.0)
+    assert wait_for(lambda: r.detection_stamps and r.observations and r.observations[-1][1].stamp_ns >= r.detection_stamps[-1])
+    detections = r.detection_stamps[1:]  # the first may have been observed before the lists were cleared
+    observed = [o.stamp_ns for _, o in r.observations]
+    assert len(detections) >= 5
+    # Published on arrival, not at a fixed rate: no set of detections is skipped or sent twice.
+    assert set(detections) <= set(observed) and len(observed) == len(set(observed))
 
 
 def test_fusion_reports_its_publish_latency_in_diagnostics(rig) -> None:  # type: ignore[no-untyped-def]

@@ -3,11 +3,11 @@ fusion, planner, executor, all on sim time), send the goal the bag's plan was ma
 the outputs into a new bag, and compare them with the outputs recorded in the original.
 
 Lockstep (default): /clock advances from one tick of the agent's timers to the next (the control
-and fusion periods; inputs stamped up to a tick go out before it), and before each next step the
-replayer waits until the pipeline has consumed the last one: the camera's detections for every frame published, the
-fusion's Observation for every tick due, the planner's decision for every new Observation while
-a goal runs, and the executor's /cmd_vel for every control tick due. ``--rate X`` instead paces
-the bag at X times its recorded speed without waiting.
+period and the fusion fallback period; inputs stamped up to a tick go out before it), and before
+each next step the replayer waits until the pipeline has consumed the last one: the camera's
+detections for every frame published, the fusion's Observation made from them, the planner's
+decision for every new Observation while a goal runs, and the executor's /cmd_vel for every
+control tick due. ``--rate X`` instead paces the bag at X times its recorded speed without waiting.
 """
 
 from __future__ import annotations
@@ -127,7 +127,7 @@ class _Periodic:
 class Replayer(BackgroundNode):
     """Publishes inputs and /clock; follows the pipeline's outputs for lockstep."""
 
-    def __init__(self, fusion_period_ns: int, control_period_ns: int) -> None:
+    def __init__(self, control_period_ns: int) -> None:
         super().__init__("lam_replay")
         spec = contract()
         self.pubs = {spec.topic(k).name: contract_io.publisher(self.node, k) for k in INPUT_KEYS}
@@ -135,7 +135,6 @@ class Replayer(BackgroundNode):
         self.clock_ns = 0
         self.lock = threading.Condition()
         self.frames_done: set[int] = set()
-        self.observations = _Periodic(fusion_period_ns)
         self.commands = _Periodic(control_period_ns)
         self.last_obs_stamp = -1
         self.newest_decision = -1
@@ -157,10 +156,7 @@ class Replayer(BackgroundNode):
         self._notify(lambda: self.frames_done.add(to_ns(msg.header.stamp)))
 
     def _on_observation(self, msg) -> None:  # type: ignore[no-untyped-def]
-        def update() -> None:
-            self.observations.arrived(self.clock_ns)
-            self.last_obs_stamp = to_ns(msg.header.stamp)
-        self._notify(update)
+        self._notify(lambda: setattr(self, "last_obs_stamp", max(self.last_obs_stamp, to_ns(msg.header.stamp))))
 
     def _on_action(self, msg) -> None:  # type: ignore[no-untyped-def]
         self._notify(lambda: setattr(self, "newest_decision", max(self.newest_decision, to_ns(msg.header.stamp))))
@@ -203,8 +199,8 @@ class Replayer(BackgroundNode):
         super().close()
 
 
-def _replay(plan: ReplayPlan, replayer: Replayer, cfg: ReplayConfig, lockstep: bool, rate: float, alive) -> dict[str, float]:  # type: ignore[no-untyped-def]
-    tick_periods_ns = (replayer.commands.period_ns, replayer.observations.period_ns)
+def _replay(plan: ReplayPlan, replayer: Replayer, cfg: ReplayConfig, tick_periods_ns: tuple[int, ...], lockstep: bool,
+            rate: float, alive) -> dict[str, float]:  # type: ignore[no-untyped-def]
     color_topic = contract().topic("color_image").name
     depth_topic = contract().topic("depth_image").name
     depth_stamps: set[int] = set()
@@ -239,7 +235,9 @@ def _replay(plan: ReplayPlan, replayer: Replayer, cfg: ReplayConfig, lockstep: b
             frames = [f for f in pending_frames if f in depth_stamps]  # the camera pairs colour with depth
             replayer.wait("objects", lambda frames=frames: all(f in replayer.frames_done for f in frames), wait_s)
             pending_frames = [f for f in pending_frames if f not in depth_stamps]
-            replayer.wait("observation", lambda c=clock: replayer.observations.count >= replayer.observations.expected(c), wait_s)
+            if frames:
+                newest_frame = max(frames)
+                replayer.wait("observation", lambda f=newest_frame: replayer.last_obs_stamp >= f, wait_s)
             goal_running = result_future is not None and not result_future.done()
             if goal_running and replayer.last_obs_stamp > 0:
                 obs = replayer.last_obs_stamp
@@ -278,12 +276,13 @@ def run_replay(bag: Path, out_dir: Path, lockstep: bool = True, rate: float = 1.
     out_dir.mkdir(parents=True)
     runner = GraphRunner(graph, extra_params=params, quiet=quiet)
     runner.start()
-    replayer = Replayer(round(1e9 / fusion.rate_hz), round(1e9 / executor.control_rate_hz))
+    control_period_ns = round(1e9 / executor.control_rate_hz)
+    replayer = Replayer(control_period_ns)
     alive = lambda: not runner.dead_nodes()  # noqa: E731
     try:
         if not replayer.ready(len(graph.nodes), STARTUP_S, alive) or not wait_until(replay_bag.exists, STARTUP_S, alive):
             raise BagError(f"the agent graph did not come up for the replay (dead nodes: {runner.dead_nodes()})")
-        timing = _replay(plan, replayer, cfg, lockstep, rate, alive)
+        timing = _replay(plan, replayer, cfg, (control_period_ns, round(1e9 / fusion.rate_hz)), lockstep, rate, alive)
     finally:
         replayer.close()
         codes = runner.shutdown()

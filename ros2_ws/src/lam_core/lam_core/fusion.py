@@ -7,6 +7,8 @@ sample whose stamp is nearest to that anchor within ``sync_slop_s`` (approximate
 source with no sample within the slop contributes its newest one and counts as unsynchronised.
 A source whose newest sample is older than its staleness limit is stale: its data is left out
 (objects, scan, IMU) or passed on with the flag raised (odometry, joints).
+An Observation goes out as soon as new detections arrive (see ObservationTrigger), so the camera
+frame's age at the planner is its processing time, not a wait for a fixed-rate tick.
 Times are ROS-clock nanoseconds (sim time in sim and replay).
 """
 
@@ -43,6 +45,26 @@ class FusionConfig:
     stale_after_s: dict[str, float]   # per source: newest sample older than this is stale [s]
     future_tolerance_s: float         # stamps further ahead of the clock are dropped [s]
     sync_slop_s: float                # max stamp distance to the anchor for a synchronised sample [s]
+
+
+@dataclass
+class ObservationTrigger:
+    """When an Observation goes out: at once for each new set of detections (the anchor), and from
+    a fallback timer when none went out for ``fallback_after_ns`` (camera late, stopped or not
+    yet started), so the planner still sees the stale flags and stops."""
+
+    fallback_after_ns: int
+    last_ns: int = -1  # clock time of the last Observation [ns]
+
+    def on_detections(self, now_ns: int) -> bool:
+        self.last_ns = now_ns
+        return True
+
+    def on_timer(self, now_ns: int) -> bool:
+        if self.last_ns >= 0 and now_ns - self.last_ns < self.fallback_after_ns:
+            return False
+        self.last_ns = now_ns
+        return True
 
 
 @dataclass

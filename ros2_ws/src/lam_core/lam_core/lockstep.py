@@ -5,8 +5,9 @@ wall clock, so an episode is deterministic and runs as fast as the CPU allows. U
 demonstrations and to evaluate actors side by side on many episodes; the ROS graph (`lam run`,
 `lam bench agent`) remains the deployment and is measured separately.
 
-Rates are the robot's (camera, lidar, IMU, odometry) and the nodes' (fusion, control); a sensor
-sample reaches fusion at its own stamp (zero transport latency)."""
+Rates are the robot's (camera, lidar, IMU, odometry) and the nodes' (fusion fallback, control); a
+sensor sample reaches fusion at its own stamp (zero transport latency), and an Observation goes
+out with each camera frame's detections as in fusion_node (ObservationTrigger)."""
 
 from __future__ import annotations
 
@@ -108,6 +109,7 @@ class LockstepEpisode:
         noise = SensorNoise(cfg.sim.noise_spec())
         detector = cfg.camera.make_detector()
         assembler = ObservationAssembler(cfg.fusion.fusion_config())
+        trigger = cfg.fusion.trigger()
         shield = SafetyShield(cfg.executor.limits(robot))
         arm = ArmSupervisor(robot, cfg.executor.arm_limits())
         runner = PlanRunner(self.planning, self.actor, cfg.planner.max_replans)
@@ -157,7 +159,8 @@ class LockstepEpisode:
                 truth = world.ground_truth()
                 monitor.update(truth)
                 result.trajectory.append((truth.robot.x_m, truth.robot.y_m))
-            if "fusion" in due and not finished:
+            observe = ("camera" in due and trigger.on_detections(now_ns)) or ("fusion" in due and trigger.on_timer(now_ns))
+            if observe and not finished:
                 t0 = time.perf_counter()
                 obs = assembler.assemble(now_ns)
                 if not started:
@@ -183,7 +186,7 @@ class LockstepEpisode:
                     arm_targets = None
                 if not math.isnan(tick.decision_ms):
                     result.decision_ms.append(tick.decision_ms)
-                    result.loop_ms.append(detect_ms + (time.perf_counter() - t0) * 1000.0)
+                    result.loop_ms.append((detect_ms if "camera" in due else 0.0) + (time.perf_counter() - t0) * 1000.0)
                 if self.on_decision is not None and tick.step is not None:
                     self.on_decision(obs, tick, truth)
                 if tick.finished:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from lam_core.config import param
 from lam_core.contract import contract
 from lam_core.errors import ConfigError, LamError
-from lam_core.fusion import SOURCES, FusionConfig
+from lam_core.fusion import SOURCES, FusionConfig, ObservationTrigger
 from lam_core.paths import project_root
 from lam_core.perception.color_objects import ColorDetectorConfig, ColorObjectDetector, ObjectDetector
 from lam_core.planning.scripted_actor import ActorConfig, ScriptedActor
@@ -87,7 +87,9 @@ class CameraNodeConfig:
 
 @dataclass(frozen=True)
 class FusionNodeConfig:
-    rate_hz: float = param("Observation publish rate [Hz]", min=1.0, max=200.0)
+    rate_hz: float = param("fallback timer rate: checks whether an Observation is overdue [Hz]", min=1.0, max=200.0)
+    fallback_after_s: float = param("without new detections for this long, an Observation goes out anyway [s]",
+                                    min=0.01, max=5.0)
     stale_color_s: float = param("colour image older than this is stale [s]", min=0.01, max=10.0)
     stale_objects_s: float = param("object detections older than this are stale [s]", min=0.01, max=10.0)
     stale_scan_s: float = param("scan older than this is stale [s]", min=0.01, max=10.0)
@@ -103,6 +105,9 @@ class FusionNodeConfig:
     def fusion_config(self) -> FusionConfig:
         stale = {name: getattr(self, f"stale_{name}_s") for name in SOURCES}
         return FusionConfig(stale, self.future_tolerance_s, self.sync_slop_s)
+
+    def trigger(self) -> ObservationTrigger:
+        return ObservationTrigger(round(self.fallback_after_s * 1e9))
 
 
 @dataclass(frozen=True)

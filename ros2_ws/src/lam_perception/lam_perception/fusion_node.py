@@ -1,4 +1,5 @@
-"""fusion_node: one staleness-checked Observation at a fixed rate from every sensor source."""
+"""fusion_node: one staleness-checked Observation from every sensor source, published as soon as
+new detections arrive (and from a fallback timer while they do not)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from rclpy.node import Node
 
 from lam_core.contract import contract
 from lam_core.errors import LamError
-from lam_core.fusion import OBSERVATION_DIAGNOSTIC_NAME, ObservationAssembler
+from lam_core.fusion import ANCHOR, OBSERVATION_DIAGNOSTIC_NAME, ObservationAssembler
 from lam_core.node_configs import FusionNodeConfig
 from lam_core.perception.scan_summary import summarize_scan
 from lam_core.stats import RollingWindow
@@ -20,7 +21,7 @@ from lam_ros.node_main import run_node
 from lam_ros.params import declare_config
 from lam_ros.throttle import KeyedWarnings
 
-LATENCY_WINDOW = 200  # observations over which /diagnostics reports the publish latency (10 s at 20 Hz)
+LATENCY_WINDOW = 200  # observations over which /diagnostics reports the publish latency (13 s at 15 Hz)
 
 
 class FusionNode(Node):
@@ -29,6 +30,7 @@ class FusionNode(Node):
         self.cfg = declare_config(self, FusionNodeConfig)
         self.frames = contract().frames
         self.assembler = ObservationAssembler(self.cfg.fusion_config())
+        self.trigger = self.cfg.trigger()
         self._warnings = KeyedWarnings(self.get_logger())
         self._pub = contract_io.publisher(self, "observation")
         self._diag_pub = contract_io.publisher(self, "diagnostics")
@@ -56,7 +58,7 @@ class FusionNode(Node):
         }
         for source, (key, convert) in handlers.items():
             contract_io.subscription(self, key, self._make_callback(source, convert))
-        self.create_timer(1.0 / self.cfg.rate_hz, self._publish)
+        self.create_timer(1.0 / self.cfg.rate_hz, self._on_fallback_timer)
         self.create_timer(self.cfg.diagnostics_period_s, self._publish_diagnostics)
 
     def _now_ns(self) -> int:
@@ -70,12 +72,19 @@ class FusionNode(Node):
                 self.assembler.reject(source)
                 self._warnings.warn(f"{source} malformed", f"{source} sample dropped: {exc}")
                 return
-            if not self.assembler.offer(source, stamp_ns, value, self._now_ns()):
+            now = self._now_ns()
+            if not self.assembler.offer(source, stamp_ns, value, now):
                 self._warnings.warn(
                     f"{source} stamp", f"{source} sample dropped: stamp {stamp_ns * 1e-9:.3f}s out of order or in the future"
                 )
+            elif source == ANCHOR and self.trigger.on_detections(now):
+                self._publish()
 
         return callback
+
+    def _on_fallback_timer(self) -> None:
+        if self.trigger.on_timer(self._now_ns()):
+            self._publish()
 
     def _publish(self) -> None:
         now = self._now_ns()
