@@ -14,7 +14,7 @@ import pytest
 from lam_core.errors import LamError
 from lam_core.lockstep import AgentConfigs, LockstepEpisode
 from lam_core.paths import project_root
-from lam_core.planning.learned_actor import LearnedActor
+from lam_core.planning.learned_actor import LearnedActor, within_step_envelope
 from lam_core.planning.plan_runner import PlanRunner
 from lam_core.planning.scripted_actor import ActorDecision, ScriptedActor, StepOutcome
 from lam_core.planning.service import TaskPlanning
@@ -39,6 +39,7 @@ from lam_core.types import (
     SimGroundTruth,
     SimObjectState,
     SourceStatus,
+    Twist2D,
 )
 
 SHIPPED_POLICY = project_root() / "models" / "policy"
@@ -81,6 +82,23 @@ def test_memory_keeps_a_hidden_target_where_it_was_seen() -> None:
     assert ghost is not None and ghost.confidence == MEMORY_CONFIDENCE
     assert ghost.position_m[0] == pytest.approx(0.0, abs=1e-9) and ghost.position_m[1] == pytest.approx(-1.0)
     assert memory.fill(observation(3, (), Pose2D(0, 0, 0)), "blue box").objects == ()  # never seen: nothing invented
+
+
+def test_the_policy_never_drives_forward_into_a_target_it_has_reached(configs: AgentConfigs) -> None:
+    scripted = ScriptedActor(configs.planner.actor_config())
+    forward = Twist2D(0.2, 0.3)
+    bin_reach = scripted.reach_distance_m("bin")
+    at_bin = DetectedObject("bin", "green", (bin_reach - 0.01, 0.1, 0.1), (0.3, 0.3, 0.2), 0.9)
+    far_bin = replace(at_bin, position_m=(bin_reach + 0.3, 0.1, 0.1))
+    approach = PlanStep("approach", "green bin", "", 30.0)
+    assert within_step_envelope(forward, approach, at_bin, scripted) == Twist2D(0.0, 0.3)  # it may still turn
+    assert within_step_envelope(forward, approach, far_bin, scripted) == forward
+    assert within_step_envelope(Twist2D(-0.1, 0.0), approach, at_bin, scripted) == Twist2D(-0.1, 0.0)  # backing off
+    stop_at = configs.planner.actor_config().stop_distance_m
+    box = DetectedObject("box", "red", (stop_at - 0.05, 0.0, 0.15), (0.3, 0.3, 0.3), 0.9)
+    navigate = PlanStep("navigate_to", "red box", "", 30.0)
+    assert within_step_envelope(forward, navigate, box, scripted) == Twist2D(0.0, 0.3)
+    assert within_step_envelope(forward, navigate, None, scripted) == forward  # unseen: the policy drives
 
 
 def test_privileged_observation_moves_detections_to_ground_truth() -> None:

@@ -2,7 +2,9 @@
 approach, search) from the perceived Observation, the goal text and the step; the arm skills
 (pick, place) and stop stay with the scripted primitives, which take the grasp point from
 perception. A step ends when the policy's done head says so on done_confirmations observations
-in a row (and, for an object, while it is seen)."""
+in a row (and, for an object, while it is seen). The policy's twist stays within the skill's
+geometric envelope: no forward motion once the target is as close as the step wants it, because
+cubes and bins are below the lidar and the shield cannot see them."""
 
 from __future__ import annotations
 
@@ -17,7 +19,21 @@ from lam_core.policy.factory import load_policy
 from lam_core.policy.memory import TargetMemory
 from lam_core.policy.processor import PolicyProcessor
 from lam_core.policy.text import TextEncoder
-from lam_core.types import ZERO_TWIST, ActionCommand, Observation, PlanStep, Twist2D
+from lam_core.types import ZERO_TWIST, ActionCommand, DetectedObject, Observation, PlanStep, Twist2D
+
+
+def within_step_envelope(twist: Twist2D, step: PlanStep, target: DetectedObject | None, scripted: ScriptedActor) -> Twist2D:
+    """``twist`` without forward motion once the seen target is at the step's distance: its reach
+    distance for approach (along base_link x), the stop distance for navigate_to [m]."""
+    if target is None or twist.vx_mps <= 0.0:
+        return twist
+    if step.skill == "approach":
+        closest, ahead = scripted.reach_distance_m(target.label), target.position_m[0]
+    elif step.skill == "navigate_to":
+        closest, ahead = scripted.config.stop_distance_m, target.distance_m
+    else:
+        return twist
+    return Twist2D(0.0, twist.wz_radps) if ahead <= closest else twist
 
 
 class LearnedActor:
@@ -65,7 +81,7 @@ class LearnedActor:
                                  StepOutcome.DONE if done else StepOutcome.RUNNING,
                                  f"policy: {step.skill} done ({p_done:.2f})", distance)
         self._confirm = 0
-        command = self._command(obs, step, step_index, step.skill, 1.0 - p_done, twist)
+        command = self._command(obs, step, step_index, step.skill, 1.0 - p_done, within_step_envelope(twist, step, target, self.scripted))
         seen = "seen" if target is not None else "not seen"
         return ActorDecision(command, StepOutcome.RUNNING, f"policy: {step.skill} {step.target} ({seen})", distance)
 
