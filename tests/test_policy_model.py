@@ -28,6 +28,7 @@ from lam_core.policy import (
     state_layout,
 )
 from lam_core.policy.factory import CONFIG_FILE, WEIGHTS_FILE
+from lam_core.policy.modeling import decode_binned_twist, two_hot
 from lam_core.robot.description import robot_description
 from lam_core.types import (
     EMPTY_SCAN_SUMMARY,
@@ -274,8 +275,52 @@ def test_overfitting_a_tiny_batch_lowers_the_loss() -> None:
         assert LamPolicy.loss(outputs, targets)["total"].item() == pytest.approx(policy_loss(outputs, targets)["total"].item())
 
 
-def test_save_load_round_trip_gives_identical_outputs(tmp_path: Path) -> None:
-    config = PolicyConfig(d_model=64, n_heads=2, n_layers=1)
+def test_binned_twist_decodes_a_single_mode_precisely_and_keeps_the_stronger_of_two() -> None:
+    bins = 21
+    values = torch.tensor([[-1.0, 1.0], [0.0, 0.37], [-0.53, 0.999]])
+    logits = torch.log(two_hot(values, bins) + 1e-9)
+    assert two_hot(values, bins).sum(dim=-1).flatten().tolist() == pytest.approx([1.0] * 6)
+    assert decode_binned_twist(logits).flatten().tolist() == pytest.approx(values.flatten().tolist(), abs=1e-4)
+    # Left or right around an obstacle: 45 % of the mass at -0.8, 55 % at +0.8. Regression would
+    # give about 0 (straight on); the binned head turns one way.
+    split = 0.45 * two_hot(torch.tensor([[-0.8, 0.0]]), bins) + 0.55 * two_hot(torch.tensor([[0.8, 0.0]]), bins)
+    decoded = decode_binned_twist(torch.log(split + 1e-9))
+    assert decoded[0, 0].item() == pytest.approx(0.8, abs=1e-3)
+    assert decoded[0, 1].item() == pytest.approx(0.0, abs=1e-3)
+
+
+def test_binned_policy_outputs_logits_and_a_bounded_twist() -> None:
+    config = PolicyConfig(d_model=32, n_heads=2, n_layers=1, twist_bins=11)
+    with torch.inference_mode():
+        out = build_policy(config).eval()(_random_batch(3))
+    assert out["twist_logits"].shape == (3, 2, 11) and out["twist"].shape == (3, 2)
+    assert out["twist"].abs().max() <= 1.0
+    for bad in (1, 2, -3, True, 2.5):
+        with pytest.raises(ConfigError, match="twist_bins"):
+            PolicyConfig(twist_bins=bad)
+
+
+@pytest.mark.parametrize("bins", [0, 11])
+def test_the_twist_loss_ignores_samples_whose_step_is_done(bins: int) -> None:
+    model = build_policy(PolicyConfig(d_model=32, n_heads=2, n_layers=1, twist_bins=bins)).eval()
+    with torch.no_grad():
+        outputs = model(_random_batch(4))
+    done = torch.tensor([0.0, 0.0, 1.0, 1.0])
+    twist = torch.tensor([[0.2, -0.3], [0.5, 0.5], [0.0, 0.0], [0.0, 0.0]])
+    other_twist_where_done = twist.clone()
+    other_twist_where_done[2:] = torch.tensor([[0.9, -0.9], [-0.7, 0.4]])
+    a = policy_loss(outputs, {"twist": twist, "done": done})
+    b = policy_loss(outputs, {"twist": other_twist_where_done, "done": done})
+    c = policy_loss(outputs, {"twist": twist.flip(0), "done": done})
+    assert a["twist"].item() == pytest.approx(b["twist"].item())
+    assert a["twist"].item() != pytest.approx(c["twist"].item())
+    all_done = policy_loss(outputs, {"twist": twist, "done": torch.ones(4)})
+    assert all_done["twist"].item() == 0.0 and math.isfinite(all_done["total"].item())
+
+
+@pytest.mark.parametrize("bins", [0, 11])
+def test_save_load_round_trip_gives_identical_outputs(tmp_path: Path, bins: int) -> None:
+    config = PolicyConfig(d_model=64, n_heads=2, n_layers=1, twist_bins=bins)
     model = build_policy(config)
     with torch.no_grad():
         for p in model.parameters():

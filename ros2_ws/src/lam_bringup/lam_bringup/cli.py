@@ -241,7 +241,8 @@ def cmd_train(args: argparse.Namespace) -> int:
     return train.main(args.episodes, args.epochs, args.jobs, Path(args.out) if args.out else None,
                       Path(args.data) if args.data else None, args.reuse_data, args.seed, args.dagger_rounds,
                       args.dagger_episodes, args.dagger_epochs, args.image_encoder, Path(args.init) if args.init else None,
-                      args.dagger_families.split(",") if args.dagger_families else None, args.dagger_first_seed)
+                      args.dagger_families.split(",") if args.dagger_families else None, args.dagger_first_seed,
+                      args.twist_bins)
 
 
 def cmd_robot_export(args: argparse.Namespace) -> int:
@@ -328,6 +329,8 @@ def build_parser() -> argparse.ArgumentParser:
     p_train.add_argument("--dagger-epochs", type=int, default=6, help="training epochs after each DAgger round")
     p_train.add_argument("--image-encoder", choices=["cnn", "efficientnet_lite0"], default="cnn",
                          help="cnn (trained here) or the frozen ImageNet EfficientNet-Lite0 from its wheel")
+    p_train.add_argument("--twist-bins", type=int, default=21,
+                         help="bins per twist component of the policy's twist head (0: regression)")
     p_train.add_argument("--init", default=None, help="go on training this policy folder (--epochs 0: only DAgger rounds)")
     p_train.add_argument("--dagger-families", default=None, help="comma-separated families for the DAgger rounds (default all)")
     p_train.add_argument("--dagger-first-seed", type=int, default=None, help="first train seed of the DAgger rounds "

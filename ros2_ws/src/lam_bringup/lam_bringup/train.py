@@ -81,7 +81,7 @@ def _plot(history, out: Path) -> None:  # type: ignore[no-untyped-def]
     ax[0].plot(epochs, history.train_loss, label="train")
     ax[0].plot(epochs, history.validation_loss, label="validation")
     ax[0].set_xlabel("epoch")
-    ax[0].set_ylabel("loss (Huber twist + weighted BCE done)")
+    ax[0].set_ylabel("loss (twist + weighted BCE done)")
     ax[0].legend()
     ax[1].plot(epochs, history.validation_twist_mae, label="twist MAE (normalised)")
     ax[1].plot(epochs, history.validation_done_accuracy, label="done accuracy")
@@ -95,7 +95,7 @@ def _plot(history, out: Path) -> None:  # type: ignore[no-untyped-def]
 def main(per_family: int, epochs: int, jobs: int, out_dir: Path | None, data_path: Path | None, reuse_data: bool,
          seed: int, dagger_rounds: int = 1, dagger_episodes: int = 15, dagger_epochs: int = 6,
          image_encoder: str = "cnn", init_dir: Path | None = None, dagger_families: list[str] | None = None,
-         dagger_first_seed: int | None = None) -> int:
+         dagger_first_seed: int | None = None, twist_bins: int = 21) -> int:
     import torch
     from tqdm import tqdm
 
@@ -126,7 +126,7 @@ def main(per_family: int, epochs: int, jobs: int, out_dir: Path | None, data_pat
     collect_s = time.perf_counter() - t0
     curves = TrainHistory()  # every fit's epochs in order, for the plot
     torch.set_num_threads(max(1, os.cpu_count() or 1))
-    config = PolicyConfig(image_encoder=image_encoder)
+    config = PolicyConfig(image_encoder=image_encoder, twist_bins=twist_bins)
     train_cfg = TrainConfig(epochs=epochs, seed=seed)
 
     def fit(data: Demonstrations, epochs: int, init=None):  # type: ignore[no-untyped-def]
@@ -172,7 +172,7 @@ def main(per_family: int, epochs: int, jobs: int, out_dir: Path | None, data_pat
         model, history = fit(data, dagger_epochs, model)
     command = " ".join(["lam", "train", *sys.argv[2:]]) if len(sys.argv) > 1 and sys.argv[1] == "train" else "lam train"
     metadata = {"command": command, "samples": len(data), "episodes": len(data.episodes), "epochs": epochs, "seed": seed,
-                "image_encoder": image_encoder, "dagger_rounds": dagger_rounds, "dagger_episodes": dagger_episodes,
+                "image_encoder": image_encoder, "twist_bins": twist_bins, "dagger_rounds": dagger_rounds, "dagger_episodes": dagger_episodes,
                 "dagger_epochs": dagger_epochs,
                 "best_epoch": history.best_epoch, "validation_loss": curves.validation_loss,
                 "train_loss": curves.train_loss, "params": count_parameters(model)}

@@ -1,7 +1,10 @@
 """The learned actor: the project's multimodal policy drives the base skills (navigate_to,
 approach, search) from the perceived Observation, the goal text and the step; the arm skills
 (pick, place) and stop stay with the scripted primitives, which take the grasp point from
-perception. A step ends when the policy's done head says so on done_confirmations observations
+perception, and so does the look-around's move to another vantage point: while the target is
+neither seen nor remembered the scripted look-around runs alongside, and once the robot has turned
+a whole circle without finding it, the scripted actor drives it aside (on odometry and the scan)
+before the policy takes over again. A step ends when the policy's done head says so on done_confirmations observations
 in a row (and, for an object, while it is seen). The policy's twist stays within the skill's
 geometric envelope: no forward motion once the target is as close as the step wants it, because
 cubes and bins are below the lidar and the shield cannot see them."""
@@ -64,15 +67,19 @@ class LearnedActor:
         if self._step_key != (step_index, step):
             self._step_key, self._confirm = (step_index, step), 0
         seen_obs = self.memory.fill(obs, step.target)
+        color, _, label = step.target.partition(" ")
+        is_pose = POSE_TARGET.match(step.target) is not None
+        if not is_pose and seen_obs.find(color, label) is None:
+            look_around = self.scripted.decide(seen_obs, step, step_index)
+            if self.scripted.relocating:
+                return look_around
         features = self.processor.features(seen_obs, step)
         text = self.text.encode([self.processor.instruction(self.goal, step)])
         with torch.inference_mode():
             out = self.model(self.processor.collate([features], text))
         twist = self.processor.twist_from_output(out["twist"][0])
         p_done = float(torch.sigmoid(out["done_logit"][0]))
-        color, _, label = step.target.partition(" ")
         target = obs.find(color, label)
-        is_pose = POSE_TARGET.match(step.target) is not None
         distance = target.distance_m if target is not None else math.nan
         if p_done > 0.5 and (target is not None or is_pose):
             self._confirm += 1

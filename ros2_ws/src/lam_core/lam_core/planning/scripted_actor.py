@@ -116,6 +116,11 @@ class ScriptedActor:
         self._relocate_start_ns, self._relocations = -1, 0
         self._avoid_side = 0  # +1 / -1: the side chosen to pass an obstacle, kept while it blocks
 
+    @property
+    def relocating(self) -> bool:
+        """True while the look-around drives to another vantage point (after a whole turn unseen)."""
+        return self._relocate_to is not None
+
     @staticmethod
     def required_sources(step: PlanStep) -> tuple[str, ...]:
         """Observation sources that must be fresh before the actor may command this step."""

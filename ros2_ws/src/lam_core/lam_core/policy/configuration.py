@@ -18,7 +18,10 @@ MIN_IMAGE_SIZE_PX = 16
 @dataclass(frozen=True)
 class PolicyConfig:
     """Everything needed to rebuild a LamPolicy. image_*: size the thumbnail is resized to [px];
-    max_vx_mps / max_wz_radps: the base twist that maps to +-1 at the twist head's output."""
+    max_vx_mps / max_wz_radps: the base twist that maps to +-1 at the twist head's output;
+    twist_bins: 0 = the twist head regresses each component (tanh), K >= 3 = it classifies each
+    component over K bin centres evenly spaced on [-1, 1] (one mode is kept where the expert's
+    choices split, e.g. passing an obstacle left or right, instead of their average)."""
 
     image_height: int = 48
     image_width: int = 64
@@ -32,6 +35,7 @@ class PolicyConfig:
     max_wz_radps: float = 1.5
     skills: tuple[str, ...] = SKILLS
     image_encoder: str = "cnn"
+    twist_bins: int = 0
 
     def __post_init__(self) -> None:
         for name in ("image_height", "image_width", "d_model", "n_layers", "n_heads", "text_dim", "scan_sectors"):
@@ -55,6 +59,8 @@ class PolicyConfig:
             raise ConfigError(f"policy config: skills must be a non-empty tuple of names, got {self.skills!r}")
         if not all(isinstance(s, str) and s for s in self.skills) or len(set(self.skills)) != len(self.skills):
             raise ConfigError(f"policy config: skills must be distinct non-empty strings, got {self.skills!r}")
+        if isinstance(self.twist_bins, bool) or not isinstance(self.twist_bins, int) or self.twist_bins in (1, 2) or self.twist_bins < 0:
+            raise ConfigError(f"policy config: twist_bins must be 0 (regression) or at least 3, got {self.twist_bins!r}")
         if self.image_encoder not in IMAGE_ENCODERS:
             raise ConfigError(f"policy config: image_encoder {self.image_encoder!r} is not supported; use one of {IMAGE_ENCODERS}")
 

@@ -2,7 +2,8 @@
 text (sentence embedding of the instruction) and skill; heads read the CLS token.
 
 Outputs: "twist" (B, 2) in [-1, 1], normalised base twist (vx / max_vx_mps, wz / max_wz_radps) in
-base_link; "done_logit" (B,) logit that the current plan step is complete.
+base_link; "done_logit" (B,) logit that the current plan step is complete; with config.twist_bins
+> 0 also "twist_logits" (B, 2, twist_bins), from which "twist" is decoded (decode_binned_twist).
 """
 
 from __future__ import annotations
@@ -29,6 +30,36 @@ def cnn_grid(height: int, width: int, strides: int = len(CNN_CHANNELS)) -> tuple
     for _ in range(strides):
         height, width = (height + 1) // 2, (width + 1) // 2
     return height, width
+
+
+def bin_centres(bins: int, dtype: torch.dtype = torch.float32) -> torch.Tensor:
+    """The twist bins' centres: ``bins`` values evenly spaced on [-1, 1] (normalised twist units)."""
+    return torch.linspace(-1.0, 1.0, bins, dtype=dtype)
+
+
+def decode_binned_twist(logits: torch.Tensor) -> torch.Tensor:
+    """(B, 2, K) logits -> (B, 2) twist in [-1, 1]: per component, the most likely bin and its two
+    neighbours, their centres averaged with the softmax of their logits. A single mode keeps its
+    sub-bin precision; of two separate modes only the stronger one counts."""
+    bins = logits.shape[-1]
+    centres = bin_centres(bins, logits.dtype).to(logits.device)
+    window = logits.argmax(dim=-1, keepdim=True) + torch.arange(-1, 2, device=logits.device)  # (B, 2, 3)
+    inside = (window >= 0) & (window < bins)
+    window = window.clamp(0, bins - 1)
+    weights = torch.softmax(logits.gather(-1, window).masked_fill(~inside, -torch.inf), dim=-1)
+    return (weights * centres[window]).sum(dim=-1)
+
+
+def two_hot(values: torch.Tensor, bins: int) -> torch.Tensor:
+    """(B, 2) values in [-1, 1] -> (B, 2, K) targets: the weight split between the two nearest bin
+    centres so that their weighted mean is the value."""
+    position = (values.clamp(-1.0, 1.0) + 1.0) * 0.5 * (bins - 1)
+    lower = position.floor().clamp(max=bins - 2)
+    upper_weight = position - lower
+    target = torch.zeros(*values.shape, bins, dtype=values.dtype, device=values.device)
+    target.scatter_(-1, lower.long()[..., None], (1.0 - upper_weight)[..., None])
+    target.scatter_add_(-1, lower.long()[..., None] + 1, upper_weight[..., None])
+    return target
 
 
 class ImageEncoder(nn.Module):
@@ -111,7 +142,7 @@ class LamPolicy(nn.Module):
         layer = nn.TransformerEncoderLayer(d, config.n_heads, dim_feedforward=4 * d, dropout=config.dropout,
                                            activation="gelu", batch_first=True, norm_first=True)
         self.fusion = nn.TransformerEncoder(layer, config.n_layers, norm=nn.LayerNorm(d), enable_nested_tensor=False)
-        self.twist_head = nn.Sequential(nn.Linear(d, d), nn.GELU(), nn.Linear(d, 2))
+        self.twist_head = nn.Sequential(nn.Linear(d, d), nn.GELU(), nn.Linear(d, 2 * max(1, config.twist_bins)))
         self.done_head = nn.Sequential(nn.Linear(d, d), nn.GELU(), nn.Linear(d, 1))
         nn.init.normal_(self.cls_token, std=0.02)
         nn.init.normal_(self.position_embedding, std=0.02)
@@ -135,7 +166,11 @@ class LamPolicy(nn.Module):
         ], dim=1)
         tokens = tokens + self.position_embedding + self.type_embedding(self.token_types)[None]
         fused = self.fusion(tokens)[:, 0]
-        return {"twist": torch.tanh(self.twist_head(fused)), "done_logit": self.done_head(fused)[:, 0]}
+        done_logit = self.done_head(fused)[:, 0]
+        if self.config.twist_bins:
+            logits = self.twist_head(fused).view(b, 2, self.config.twist_bins)
+            return {"twist": decode_binned_twist(logits), "twist_logits": logits, "done_logit": done_logit}
+        return {"twist": torch.tanh(self.twist_head(fused)), "done_logit": done_logit}
 
     def _check(self, batch: dict[str, torch.Tensor]) -> None:
         cfg = self.config
@@ -162,10 +197,20 @@ class LamPolicy(nn.Module):
 
 def policy_loss(outputs: dict[str, torch.Tensor], targets: dict[str, torch.Tensor], *, twist_weight: float = 1.0,
                 done_weight: float = 1.0, huber_delta: float = 0.2, done_pos_weight: float = 1.0) -> dict[str, torch.Tensor]:
-    """Huber loss on the normalised twist plus BCE on the done logit (positives weighted by
-    ``done_pos_weight``: steps end rarely). targets: "twist" (B, 2) in [-1, 1], "done" (B,) in
+    """Twist loss plus BCE on the done logit (positives weighted by ``done_pos_weight``: steps end
+    rarely). The twist loss is Huber on the normalised twist, or with "twist_logits" the cross-entropy
+    against two_hot targets; it counts only samples whose step is not done (the actor stops on
+    "done" and never uses the twist there, and the expert's zero twist at the goal would otherwise
+    drag the approach speed towards zero). targets: "twist" (B, 2) in [-1, 1], "done" (B,) in
     {0, 1}. Returns {"total", "twist", "done"} (scalars)."""
-    twist = F.huber_loss(outputs["twist"], targets["twist"].to(outputs["twist"].dtype), delta=huber_delta)
+    target = targets["twist"].to(outputs["twist"].dtype)
+    if "twist_logits" in outputs:
+        logits = outputs["twist_logits"]
+        per_sample = -(two_hot(target, logits.shape[-1]) * F.log_softmax(logits, dim=-1)).sum(dim=-1).mean(dim=-1)
+    else:
+        per_sample = F.huber_loss(outputs["twist"], target, delta=huber_delta, reduction="none").mean(dim=-1)
+    moving = 1.0 - targets["done"].to(per_sample.dtype)
+    twist = (per_sample * moving).sum() / moving.sum().clamp(min=1.0)
     logit = outputs["done_logit"]
     done = F.binary_cross_entropy_with_logits(logit, targets["done"].to(logit.dtype),
                                               pos_weight=torch.tensor(done_pos_weight, dtype=logit.dtype))

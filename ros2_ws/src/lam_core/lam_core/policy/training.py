@@ -1,6 +1,7 @@
-"""Behaviour cloning of the policy on Demonstrations: Huber loss on the expert's twist, weighted
-BCE on "the step is done", AdamW with cosine decay, a validation split by episode, the best
-validation epoch kept. CPU only, deterministic for a seed."""
+"""Behaviour cloning of the policy on Demonstrations: policy_loss (the expert's twist where the step
+is not done, by Huber or by cross-entropy over twist bins; weighted BCE on "the step is done"),
+AdamW with a one-cycle schedule, a validation split by episode, the best validation epoch kept.
+CPU only, deterministic for a seed."""
 
 from __future__ import annotations
 
@@ -35,7 +36,7 @@ class TrainConfig:
 class TrainHistory:
     train_loss: list[float] = field(default_factory=list)
     validation_loss: list[float] = field(default_factory=list)
-    validation_twist_mae: list[float] = field(default_factory=list)   # normalised units
+    validation_twist_mae: list[float] = field(default_factory=list)   # normalised units, samples not done
     validation_done_accuracy: list[float] = field(default_factory=list)
     best_epoch: int = -1
     samples: int = 0
@@ -118,6 +119,7 @@ def _validate(model: LamPolicy, data: Demonstrations, idx: np.ndarray, text: tor
             inputs, targets = _batch(data, idx[b:b + batch_size], text)
             out = model(inputs)
             losses.append(float(policy_loss(out, targets, done_pos_weight=pos_weight)["total"]) * len(inputs["state"]))
-            errors.append((out["twist"] - targets["twist"]).abs().mean(dim=1).numpy())
+            moving = targets["done"] < 0.5
+            errors.append((out["twist"] - targets["twist"]).abs().mean(dim=1)[moving].numpy())
             correct += int(((out["done_logit"] > 0).float() == targets["done"]).sum())
     return sum(losses) / len(idx), float(np.concatenate(errors).mean()), correct / len(idx)
