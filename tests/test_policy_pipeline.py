@@ -21,7 +21,7 @@ from lam_core.planning.service import TaskPlanning
 from lam_core.planning.task_planner import RuleTaskPlanner
 from lam_core.policy.configuration import PolicyConfig
 from lam_core.policy.dataset import Demonstrations, collect, privileged_observation
-from lam_core.policy.factory import save_policy
+from lam_core.policy.factory import build_policy, save_policy
 from lam_core.policy.goals import PARAPHRASES, TRAIN_PHRASINGS, goal_for
 from lam_core.policy.memory import MEMORY_CONFIDENCE, TargetMemory
 from lam_core.policy.processor import PolicyProcessor
@@ -156,6 +156,28 @@ def test_collect_train_save_and_decide(tmp_path: Path, configs: AgentConfigs, te
     decision = actor.decide(observation(1, (box,), Pose2D(0, 0, 0)), PlanStep("navigate_to", "red box", "", 60.0), 0)
     assert decision.command.source == "learned" and decision.command.base.is_finite()
     assert abs(decision.command.base.vx_mps) <= config.max_vx_mps and decision.target_distance_m == pytest.approx(box.distance_m)
+
+
+def test_after_a_whole_turn_without_the_target_the_scripted_look_around_moves_elsewhere(
+        tmp_path: Path, configs: AgentConfigs, text_encoder: TextEncoder) -> None:
+    config = PolicyConfig(d_model=32, n_heads=2, n_layers=1, twist_bins=11)
+    save_policy(build_policy(config), config, tmp_path / "policy")
+    actor = LearnedActor(tmp_path / "policy", configs.planner.actor_config(), text_encoder)
+    actor.reset("go to the red box")
+    step = PlanStep("navigate_to", "red box", "", 60.0)
+    turn_per_observation = 0.4  # [rad], every 66 ms
+    deciders = []
+    for k in range(30):
+        yaw = math.remainder(turn_per_observation * k, 2 * math.pi)
+        stamp = (k + 1) * 66_000_000
+        obs = Observation(stamp, (), (), EMPTY_SCAN_SUMMARY, Odometry(stamp, Pose2D(0.0, 0.0, yaw), 0.0, 0.5), 0.5, None, None)
+        decision = actor.decide(obs, step, 0)
+        deciders.append(decision.command.source)
+        if decision.command.source == "scripted":
+            assert "from elsewhere" in decision.reason or "looking for" in decision.reason
+    whole_turn = math.ceil(2 * math.pi / turn_per_observation)
+    assert deciders[:whole_turn] == ["learned"] * whole_turn  # the policy turns to look
+    assert deciders[whole_turn + 1:] == ["scripted"] * (len(deciders) - whole_turn - 1)  # then the relocation drives
 
 
 def test_missing_or_corrupt_weights_name_the_file_or_fall_back_with_a_reason(tmp_path: Path, configs: AgentConfigs) -> None:

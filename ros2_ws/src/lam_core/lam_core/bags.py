@@ -117,6 +117,10 @@ class BagWriter:
             self._connections[topic] = self._writer.add_connection(topic, full, typestore=typestore(),
                                                                    offered_qos_profiles=profiles)
 
+    def set_custom_data(self, key: str, value: str) -> None:
+        """A key/value pair in metadata.yaml's custom_data (what the bag is, for the tools reading it)."""
+        self._writer.set_custom_data(key, value)
+
     def write(self, topic: str, stamp_ns: int, data: bytes) -> None:
         self._writer.write(self._connections[topic], stamp_ns, data)
         self.count += 1
