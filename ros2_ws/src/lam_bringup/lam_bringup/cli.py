@@ -242,7 +242,7 @@ def cmd_train(args: argparse.Namespace) -> int:
                       Path(args.data) if args.data else None, args.reuse_data, args.seed, args.dagger_rounds,
                       args.dagger_episodes, args.dagger_epochs, args.image_encoder, Path(args.init) if args.init else None,
                       args.dagger_families.split(",") if args.dagger_families else None, args.dagger_first_seed,
-                      args.twist_bins)
+                      args.twist_bins, not args.no_demo_bags, Path(args.from_bags) if args.from_bags else None)
 
 
 def cmd_robot_export(args: argparse.Namespace) -> int:
@@ -331,6 +331,9 @@ def build_parser() -> argparse.ArgumentParser:
                          help="cnn (trained here) or the frozen ImageNet EfficientNet-Lite0 from its wheel")
     p_train.add_argument("--twist-bins", type=int, default=21,
                          help="bins per twist component of the policy's twist head (0: regression)")
+    p_train.add_argument("--no-demo-bags", action="store_true",
+                         help="do not record the demonstrations as rosbags (default: <data folder>/bags/)")
+    p_train.add_argument("--from-bags", default=None, help="train on the demonstration bags under this folder")
     p_train.add_argument("--init", default=None, help="go on training this policy folder (--epochs 0: only DAgger rounds)")
     p_train.add_argument("--dagger-families", default=None, help="comma-separated families for the DAgger rounds (default all)")
     p_train.add_argument("--dagger-first-seed", type=int, default=None, help="first train seed of the DAgger rounds "

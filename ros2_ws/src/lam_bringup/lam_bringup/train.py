@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import shutil
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -24,8 +25,9 @@ DEFAULT_POLICY_DIR = Path("models") / "policy"
 _WORKER: dict[str, object] = {}
 
 
-def _init_collect_worker(policy_dir: str) -> None:
-    """Per worker process: one thread for torch; the acting policy (DAgger rounds) loaded once."""
+def _init_collect_worker(policy_dir: str, bag_dir: str) -> None:
+    """Per worker process: one thread for torch; the acting policy (DAgger rounds) loaded once;
+    where each episode's demonstration bag goes (none when empty)."""
     os.environ.setdefault("MUJOCO_GL", "egl")
     import torch
 
@@ -34,6 +36,7 @@ def _init_collect_worker(policy_dir: str) -> None:
 
     configs = AgentConfigs.load()
     _WORKER["configs"] = configs
+    _WORKER["bag_dir"] = bag_dir
     if policy_dir:
         from lam_core.planning.learned_actor import LearnedActor
 
@@ -49,20 +52,32 @@ def _collect_worker(episode: tuple[str, int]) -> Demonstrations:
     configs = _WORKER["configs"]
     acting: Any = _WORKER.get("acting")
     assert isinstance(configs, AgentConfigs)
-    return collect(PolicyProcessor(PolicyConfig()), [episode], configs, acting=acting,
-                   stride=1 if acting is not None else 2, max_sim_s=45.0 if acting is not None else 90.0)
+    stride = 1 if acting is not None else 2
+    sink = None
+    if _WORKER["bag_dir"]:
+        from lam_bringup.demonstration_bags import DemonstrationBagWriter
+
+        def sink(family: str, seed: int) -> DemonstrationBagWriter:
+            return DemonstrationBagWriter(Path(str(_WORKER["bag_dir"])) / f"{family}_{seed:03d}", f"{family}/train/{seed}", stride)
+
+    return collect(PolicyProcessor(PolicyConfig()), [episode], configs, acting=acting, stride=stride,
+                   max_sim_s=45.0 if acting is not None else 90.0, sink=sink)
 
 
-def collect_parallel(families: list[str], seeds: range, jobs: int, acting_policy: Path | None = None) -> Demonstrations:
+def collect_parallel(families: list[str], seeds: range, jobs: int, acting_policy: Path | None = None,
+                     bag_dir: Path | None = None) -> Demonstrations:
     """One episode per task (an even load and a live bar); the expert drives, or labels what the
-    policy in ``acting_policy`` does."""
+    policy in ``acting_policy`` does. With ``bag_dir`` (emptied first) each episode is also
+    recorded there as a demonstration bag."""
     from tqdm import tqdm
 
     work = [(family, seed) for seed in seeds for family in families]
     parts: list[Demonstrations] = []
     desc = "demonstrations" if acting_policy is None else "DAgger episodes"
+    if bag_dir is not None:
+        shutil.rmtree(bag_dir, ignore_errors=True)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn"), initializer=_init_collect_worker,
-                             initargs=(str(acting_policy or ""),)) as pool, \
+                             initargs=(str(acting_policy or ""), str(bag_dir or ""))) as pool, \
             tqdm(total=len(work), desc=desc, unit="ep", file=sys.stdout) as bar:
         for part in pool.map(_collect_worker, work):
             parts.append(part)
@@ -95,7 +110,8 @@ def _plot(history, out: Path) -> None:  # type: ignore[no-untyped-def]
 def main(per_family: int, epochs: int, jobs: int, out_dir: Path | None, data_path: Path | None, reuse_data: bool,
          seed: int, dagger_rounds: int = 1, dagger_episodes: int = 15, dagger_epochs: int = 6,
          image_encoder: str = "cnn", init_dir: Path | None = None, dagger_families: list[str] | None = None,
-         dagger_first_seed: int | None = None, twist_bins: int = 21) -> int:
+         dagger_first_seed: int | None = None, twist_bins: int = 21, record_bags: bool = True,
+         from_bags: Path | None = None) -> int:
     import torch
     from tqdm import tqdm
 
@@ -111,18 +127,31 @@ def main(per_family: int, epochs: int, jobs: int, out_dir: Path | None, data_pat
     results = root / "results" / "train"
     results.mkdir(parents=True, exist_ok=True)
     data_path = data_path or results / "demonstrations.npz"
+    bags_root = data_path.parent / "bags"
     t0 = time.perf_counter()
-    if reuse_data and data_path.is_file():
+    if from_bags is not None:
+        from lam_bringup.demonstration_bags import demonstrations_from_bags
+        from lam_core.policy.processor import PolicyProcessor
+
+        bags = sorted(p.parent for p in from_bags.rglob("metadata.yaml"))
+        if not bags:
+            raise LamError(f"no bags under {from_bags}")
+        data = demonstrations_from_bags(bags, PolicyProcessor(PolicyConfig()))
+        data.save(data_path)
+        print(f"[train] {len(data)} samples from {len(bags)} demonstration bags under {from_bags} -> {data_path}", flush=True)
+    elif reuse_data and data_path.is_file():
         data = Demonstrations.load(data_path)
         print(f"[train] {len(data)} samples from {data_path}", flush=True)
     else:
         print(f"[train] collecting: {per_family} train-split episodes x {', '.join(COLLECT_FAMILIES)} "
               f"with the privileged expert, {jobs} workers", flush=True)
-        data = collect_parallel(list(COLLECT_FAMILIES), range(per_family), jobs)
+        data = collect_parallel(list(COLLECT_FAMILIES), range(per_family), jobs,
+                                bag_dir=bags_root / "expert" if record_bags else None)
         data.save(data_path)
         ok = sum(1 for e in data.episodes if e.get("success"))
         print(f"[train] {len(data)} samples from {len(data.episodes)} episodes (expert success {ok}/{len(data.episodes)}), "
-              f"{data.done.mean() * 100:.1f} % 'done', {len(data.texts)} instructions -> {data_path}", flush=True)
+              f"{data.done.mean() * 100:.1f} % 'done', {len(data.texts)} instructions -> {data_path}"
+              + (f"; demonstration bags in {bags_root / 'expert'}" if record_bags else ""), flush=True)
     collect_s = time.perf_counter() - t0
     curves = TrainHistory()  # every fit's epochs in order, for the plot
     torch.set_num_threads(max(1, os.cpu_count() or 1))
@@ -163,7 +192,8 @@ def main(per_family: int, epochs: int, jobs: int, out_dir: Path | None, data_pat
         print(f"[train] DAgger round {round_index + 1}: the policy drives {dagger_episodes} more train-split episodes of "
               f"{', '.join(families)} (seeds from {first}), the expert labels what it would have done", flush=True)
         t1 = time.perf_counter()
-        new = collect_parallel(families, range(first, first + dagger_episodes), jobs, acting_dir)
+        new = collect_parallel(families, range(first, first + dagger_episodes), jobs, acting_dir,
+                               bag_dir=bags_root / f"dagger_{round_index}" if record_bags else None)
         collect_s += time.perf_counter() - t1
         ok = sum(1 for e in new.episodes if e.get("success"))
         print(f"[train] {len(new)} samples; the policy succeeded in {ok}/{len(new.episodes)} of them", flush=True)
@@ -172,8 +202,8 @@ def main(per_family: int, epochs: int, jobs: int, out_dir: Path | None, data_pat
         model, history = fit(data, dagger_epochs, model)
     command = " ".join(["lam", "train", *sys.argv[2:]]) if len(sys.argv) > 1 and sys.argv[1] == "train" else "lam train"
     metadata = {"command": command, "samples": len(data), "episodes": len(data.episodes), "epochs": epochs, "seed": seed,
-                "image_encoder": image_encoder, "twist_bins": twist_bins, "dagger_rounds": dagger_rounds, "dagger_episodes": dagger_episodes,
-                "dagger_epochs": dagger_epochs,
+                "image_encoder": image_encoder, "twist_bins": twist_bins, "dagger_rounds": dagger_rounds,
+                "dagger_episodes": dagger_episodes, "dagger_epochs": dagger_epochs,
                 "best_epoch": history.best_epoch, "validation_loss": curves.validation_loss,
                 "train_loss": curves.train_loss, "params": count_parameters(model)}
     save_policy(model, config, out_dir, metadata)

@@ -40,6 +40,7 @@ class RunnerTick:
     step_index: int = -1
     outcome: StepOutcome | None = None
     distance_m: float = math.nan    # the actor's distance to the step's target [m] (NaN when unknown)
+    plan: Plan | None = None        # the plan the step belongs to, as it stood when the step was decided
 
 
 @dataclass
@@ -82,7 +83,7 @@ class PlanRunner:
         decision = self.actor.decide(obs, step, self.index)
         tick = RunnerTick(decision.command, decision.reason, decision_ms=(time.perf_counter() - t0) * 1000.0,
                           step=step, step_index=self.index, outcome=decision.outcome,
-                          distance_m=decision.target_distance_m)
+                          distance_m=decision.target_distance_m, plan=plan)
         why = None
         if decision.outcome is StepOutcome.DONE:
             self.plan = plan.with_status(self.index, StepStatus.DONE)
