@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 
 import pytest
@@ -47,6 +48,13 @@ def _run(shift_ms: int, vx: float) -> RunOutputs:
         out.decisions.append((stamp + 40 * MS, ActionCommand(stamp, "navigate_to", base=Twist2D(vx, 0.1))))
         out.objects[stamp] = (DetectedObject("box", "red", (2.0, 0.1, 0.15), (0.3, 0.3, 0.3), 1.0),)
     return out
+
+
+def test_bench_model_writes_null_for_a_figure_it_did_not_measure() -> None:
+    from lam_bringup.bench_model import _json_number
+
+    assert json.dumps({"paraphrase_ratio": _json_number(math.nan, 3), "p99": _json_number(9.35812, 2)},
+                      allow_nan=False) == '{"paraphrase_ratio": null, "p99": 9.36}'
 
 
 def test_compare_accepts_a_time_shifted_replay_and_rejects_different_decisions() -> None:

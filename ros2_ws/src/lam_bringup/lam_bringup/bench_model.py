@@ -60,6 +60,11 @@ def run_episode(job: tuple[str, int, str, bool]) -> dict[str, Any]:
             "rtf": result.rtf, "plans": result.plans}
 
 
+def _json_number(value: float, digits: int) -> float | None:
+    """``value`` rounded, or None (JSON null) where it is not a number (nothing measured)."""
+    return round(value, digits) if math.isfinite(value) else None
+
+
 def _rate(rows: list[dict[str, Any]]) -> dict[str, Any]:
     k, n = sum(1 for r in rows if r["success"]), len(rows)
     lo, hi = wilson_interval(k, n)
@@ -114,7 +119,8 @@ def main(episodes: int, families: list[str], policy_dir: Path | None, jobs: int,
             rate = success[key].get(family)
             cells.append(f"{rate['success']:.2f} [{rate['ci95'][0]:.2f}, {rate['ci95'][1]:.2f}] n={rate['n']}" if rate else "-")
         print(f"{family:8s} {cells[0]:>22s} {cells[1]:>22s} {cells[2]:>24s}")
-    print(f"paraphrase ratio (learned, unseen / seen phrasings): {paraphrase_ratio:.2f}")
+    print(f"paraphrase ratio (learned, unseen / seen phrasings): "
+          f"{paraphrase_ratio:.2f}" if math.isfinite(paraphrase_ratio) else "paraphrase ratio: n/a (no paraphrased family ran)")
     print(f"learned decision time p50 {np.percentile(decision, 50):.2f} ms, p99 {np.percentile(decision, 99):.2f} ms "
           f"(scripted p99 {np.percentile(scripted_decision, 99):.2f} ms); in-process loop p99 {np.percentile(loop, 99):.1f} ms")
     print(f"collisions: learned {sum(r['collisions'] for r in learned)}, "
@@ -123,11 +129,11 @@ def main(episodes: int, families: list[str], policy_dir: Path | None, jobs: int,
     summary = {
         "success": {k: {f: v["success"] for f, v in table.items()} for k, table in success.items()},
         "ci95": {k: {f: v["ci95"] for f, v in table.items()} for k, table in success.items()},
-        "split": "heldout", "episodes": len(rows), "paraphrase_ratio": round(paraphrase_ratio, 3),
-        "decision_ms_p99": round(float(np.percentile(decision, 99)), 3),
-        "loop_ms_p99": round(float(np.percentile(loop, 99)), 2), "params": params,
+        "split": "heldout", "episodes": len(rows), "paraphrase_ratio": _json_number(paraphrase_ratio, 3),
+        "decision_ms_p99": _json_number(float(np.percentile(decision, 99)), 3),
+        "loop_ms_p99": _json_number(float(np.percentile(loop, 99)), 2), "params": params,
         "collisions_learned": sum(r["collisions"] for r in learned),
     }
-    (out / "summary.json").write_text(json.dumps(summary, indent=1))
-    print(json.dumps(summary))
+    (out / "summary.json").write_text(json.dumps(summary, indent=1, allow_nan=False))
+    print(json.dumps(summary, allow_nan=False))
     return 0
