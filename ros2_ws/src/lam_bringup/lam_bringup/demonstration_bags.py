@@ -38,12 +38,13 @@ class DemonstrationBagWriter:
     at the end of the episode. ``stride``: every stride-th decision of a learned skill is a sample."""
 
     def __init__(self, path: Path, episode: str, stride: int, frames: dict[str, str] | None = None) -> None:
+        from rclpy.serialization import serialize_message
         from rosgraph_msgs.msg import Clock
 
         from lam_ros.convert.lam import command_to_msg, observation_to_msg, plan_to_msg, sim_state_to_msg
         from lam_ros.convert.time import to_msg
 
-        self._clock_msg, self._to_time = Clock, to_msg
+        self._serialize, self._clock_msg, self._to_time = serialize_message, Clock, to_msg
         self._observation_msg, self._command_msg = observation_to_msg, command_to_msg
         self._plan_msg, self._sim_state_msg = plan_to_msg, sim_state_to_msg
         self.frames = frames or {"base": "base_link", "odom": "odom"}
@@ -57,9 +58,7 @@ class DemonstrationBagWriter:
         self.decisions = 0
 
     def _write(self, key: str, stamp_ns: int, msg: object) -> None:
-        from rclpy.serialization import serialize_message
-
-        self._writer.write(self._topics[key], stamp_ns, serialize_message(msg))
+        self._writer.write(self._topics[key], stamp_ns, self._serialize(msg))
 
     def __call__(self, decision: LabelledDecision, plan: Plan, truth: SimGroundTruth) -> None:
         stamp = decision.obs.stamp_ns
