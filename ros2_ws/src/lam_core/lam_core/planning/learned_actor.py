@@ -1,13 +1,13 @@
 """The learned actor: the project's multimodal policy drives the base skills (navigate_to,
-approach, search) from the perceived Observation, the goal text and the step; the arm skills
-(pick, place) and stop stay with the scripted primitives, which take the grasp point from
-perception, and so does the look-around's move to another vantage point: while the target is
-neither seen nor remembered the scripted look-around runs alongside, and once the robot has turned
-a whole circle without finding it, the scripted actor drives it aside (on odometry and the scan)
-before the policy takes over again. A step ends when the policy's done head says so on done_confirmations observations
-in a row (and, for an object, while it is seen). The policy's twist stays within the skill's
-geometric envelope: no forward motion once the target is as close as the step wants it, because
-cubes and bins are below the lidar and the shield cannot see them."""
+approach, search) from the perceived Observation, the goal text and the step. The arm skills (pick,
+place) and stop stay with the scripted primitives, which take the grasp point from perception, and
+so does the look-around's move to another vantage point: while the target is neither seen nor
+remembered the scripted look-around runs alongside, and once the robot has turned a whole circle
+without finding it, the scripted actor drives it aside (on odometry and the scan) before the policy
+takes over again. A step ends when the policy's done head says so on done_confirmations
+observations in a row (and, for an object, while it is seen). The policy's twist stays within the
+skill's geometric envelope: no forward motion once the target is as close as the step wants it,
+because cubes and bins are below the lidar and the shield cannot see them."""
 
 from __future__ import annotations
 
