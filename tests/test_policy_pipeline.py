@@ -226,3 +226,44 @@ def test_the_frozen_efficientnet_encoder_gives_tokens_and_stays_out_of_the_weigh
     reloaded, _ = load_policy(tmp_path / "effnet")
     with torch.inference_mode():
         assert torch.allclose(reloaded(batch)["twist"], out["twist"])
+
+
+def test_training_with_the_frozen_encoder_runs_its_backbone_once_per_sample(text_encoder: TextEncoder,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    import torch
+
+    from lam_core.policy.factory import build_policy
+    from lam_core.policy.modeling import FrozenEfficientNetEncoder
+    from lam_core.policy.training import frozen_image_features
+
+    config = PolicyConfig(image_encoder="efficientnet_lite0", d_model=32, n_heads=2, n_layers=1)
+    rng = np.random.default_rng(0)
+    n = 24
+    data = Demonstrations(
+        images=rng.integers(0, 256, (n, 3, config.image_height, config.image_width), dtype=np.uint8),
+        states=rng.normal(size=(n, config.state_dim)).astype(np.float32), skills=np.zeros(n, dtype=np.int64),
+        text_index=np.zeros(n, dtype=np.int64), twists=rng.uniform(-1, 1, (n, 2)).astype(np.float32),
+        done=(np.arange(n) % 6 == 5).astype(np.float32), episode=np.arange(n, dtype=np.int64) // 6,
+        texts=["go to the red box"])
+    model = build_policy(config).eval()
+    features = frozen_image_features(model, data, batch_size=10)
+    assert features is not None and features.shape == (n, 1280, 3, 4) and features.dtype == np.float16
+    assert frozen_image_features(build_policy(PolicyConfig()), data) is None  # a trained CNN: nothing to cache
+    images = torch.from_numpy(data.images[:4].astype(np.float32) / 255.0)
+    batch = {"state": torch.from_numpy(data.states[:4]), "text": torch.zeros(4, config.text_dim),
+             "skill": torch.zeros(4, dtype=torch.long)}
+    with torch.inference_mode():
+        from_images = model({**batch, "image": images})["twist"]
+        from_features = model({**batch, "image_features": torch.from_numpy(features[:4].astype(np.float32))})["twist"]
+    assert torch.allclose(from_images, from_features, atol=1e-3)
+
+    calls = []
+    original = FrozenEfficientNetEncoder.backbone_features
+
+    def counting(self, image):  # type: ignore[no-untyped-def]
+        calls.append(image.shape[0])
+        return original(self, image)
+
+    monkeypatch.setattr(FrozenEfficientNetEncoder, "backbone_features", counting)
+    _, history = train_policy(data, config, TrainConfig(epochs=3, batch_size=8), text_encoder)
+    assert sum(calls) == n and len(history.train_loss) == 3 and all(math.isfinite(v) for v in history.validation_loss)

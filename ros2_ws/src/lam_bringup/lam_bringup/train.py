@@ -160,12 +160,18 @@ def main(per_family: int, epochs: int, jobs: int, out_dir: Path | None, data_pat
 
     def fit(data: Demonstrations, epochs: int, init=None):  # type: ignore[no-untyped-def]
         batches = (len(data) + train_cfg.batch_size - 1) // train_cfg.batch_size
-        with tqdm(total=epochs * batches, desc="training", unit="batch", file=sys.stdout) as bar:
+        feature_bar = tqdm(total=len(data), desc="frozen image features", unit="sample", file=sys.stdout,
+                           disable=image_encoder == "cnn")
+        with feature_bar, tqdm(total=epochs * batches, desc="training", unit="batch", file=sys.stdout) as bar:
             def progress(epoch: int, batch: int, loss: float) -> None:
                 bar.update(1)
                 bar.set_postfix(epoch=epoch + 1, loss=f"{loss:.3f}")
 
-            model, history = train_policy(data, config, replace(train_cfg, epochs=epochs), text_encoder, progress, init)
+            def feature_progress(done: int, total: int) -> None:
+                feature_bar.update(done - feature_bar.n)
+
+            model, history = train_policy(data, config, replace(train_cfg, epochs=epochs), text_encoder, progress, init,
+                                          feature_progress)
         curves.train_loss += history.train_loss
         curves.validation_loss += history.validation_loss
         curves.validation_twist_mae += history.validation_twist_mae

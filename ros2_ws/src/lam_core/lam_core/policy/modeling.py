@@ -109,12 +109,21 @@ class FrozenEfficientNetEncoder(nn.Module):
         self.n_tokens: int = rows * cols
         self.project = nn.Linear(EFFICIENTNET_CHANNELS, d_model)
 
-    def forward(self, image: torch.Tensor) -> torch.Tensor:
+    def backbone_features(self, image: torch.Tensor) -> torch.Tensor:
+        """image (B, 3, H, W) in [0, 1] -> the frozen backbone's last feature map (B, 1280, rows, cols).
+        Constant for an image, so training computes it once per sample (training.FeatureCache)."""
         x = F.interpolate(image, size=EFFICIENTNET_INPUT, mode="bilinear", align_corners=False)
         with torch.no_grad():
             features: torch.Tensor = self.__dict__["backbone"].extract_features((x * 255.0 - 127.0) / 128.0)
+        return features
+
+    def tokens_from_features(self, features: torch.Tensor) -> torch.Tensor:
+        """backbone_features output -> tokens (B, rows * cols, d_model)."""
         tokens: torch.Tensor = self.project(features.flatten(2).transpose(1, 2))
         return tokens
+
+    def forward(self, image: torch.Tensor) -> torch.Tensor:
+        return self.tokens_from_features(self.backbone_features(image))
 
 
 class LamPolicy(nn.Module):
@@ -151,15 +160,27 @@ class LamPolicy(nn.Module):
     def n_tokens(self) -> int:
         return 4 + self.image_tokens
 
+    @property
+    def frozen_image_encoder(self) -> FrozenEfficientNetEncoder | None:
+        """The image encoder when its backbone is frozen (its features can be computed ahead)."""
+        encoder = self.image_encoder
+        return encoder if isinstance(encoder, FrozenEfficientNetEncoder) else None
+
     def forward(self, batch: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
         """batch from PolicyProcessor.collate: image (B, 3, H, W), state (B, state_dim), text
-        (B, text_dim), skill (B,) int64."""
+        (B, text_dim), skill (B,) int64. With a frozen image encoder, "image_features" (the
+        encoder's backbone_features of the images) may stand in for "image"."""
         self._check(batch)
-        image, state = batch["image"], batch["state"]
-        b = image.shape[0]
+        state = batch["state"]
+        b = state.shape[0]
+        frozen = self.frozen_image_encoder
+        if "image_features" in batch and frozen is not None:
+            image_tokens = frozen.tokens_from_features(batch["image_features"])
+        else:
+            image_tokens = self.image_encoder(batch["image"])
         tokens = torch.cat([
             self.cls_token.expand(b, -1, -1),
-            self.image_encoder(image),
+            image_tokens,
             self.state_encoder(state)[:, None],
             self.text_projection(batch["text"])[:, None],
             self.skill_embedding(batch["skill"])[:, None],
@@ -174,12 +195,18 @@ class LamPolicy(nn.Module):
 
     def _check(self, batch: dict[str, torch.Tensor]) -> None:
         cfg = self.config
-        missing = [k for k in ("image", "state", "text", "skill") if k not in batch]
+        frozen = self.frozen_image_encoder
+        image_key = "image_features" if "image_features" in batch and frozen is not None else "image"
+        missing = [k for k in (image_key, "state", "text", "skill") if k not in batch]
         if missing:
             raise InputError(f"policy batch lacks {missing}")
-        b = batch["image"].shape[0]
-        expected = {"image": (b, 3, cfg.image_height, cfg.image_width), "state": (b, cfg.state_dim),
-                    "text": (b, cfg.text_dim), "skill": (b,)}
+        b = batch["state"].shape[0]
+        expected = {"state": (b, cfg.state_dim), "text": (b, cfg.text_dim), "skill": (b,)}
+        if image_key == "image":
+            expected["image"] = (b, 3, cfg.image_height, cfg.image_width)
+        elif batch["image_features"].shape[0] != b or batch["image_features"].dim() != 4:
+            raise InputError(f"policy batch image_features has shape {tuple(batch['image_features'].shape)}; "
+                             f"expected ({b}, channels, rows, cols)")
         for key, shape in expected.items():
             if tuple(batch[key].shape) != shape:
                 raise InputError(f"policy batch {key} has shape {tuple(batch[key].shape)}; expected {shape}")

@@ -43,20 +43,49 @@ class TrainHistory:
     seconds: float = 0.0
 
 
-def _batch(data: Demonstrations, idx: np.ndarray, text: torch.Tensor) -> tuple[dict[str, torch.Tensor], dict[str, torch.Tensor]]:
+def _images(data: Demonstrations, idx: np.ndarray) -> torch.Tensor:
+    return torch.from_numpy(data.images[idx].astype(np.float32) / 255.0)
+
+
+def frozen_image_features(model: LamPolicy, data: Demonstrations, batch_size: int = 256,
+                          progress: Callable[[int, int], None] | None = None) -> np.ndarray | None:
+    """The frozen backbone's features of every sample's image, float16 (N, channels, rows, cols),
+    computed once so that training runs only the trainable layers; None when the image encoder
+    trains (nothing to cache). ``progress(done, total)`` after each batch of samples."""
+    frozen = model.frozen_image_encoder
+    if frozen is None:
+        return None
+    chunks = []
+    with torch.inference_mode():
+        for start in range(0, len(data), batch_size):
+            idx = np.arange(start, min(start + batch_size, len(data)))
+            chunks.append(frozen.backbone_features(_images(data, idx)).numpy().astype(np.float16))
+            if progress is not None:
+                progress(int(idx[-1]) + 1, len(data))
+    return np.concatenate(chunks)
+
+
+def _batch(data: Demonstrations, idx: np.ndarray, text: torch.Tensor,
+           image_features: np.ndarray | None = None) -> tuple[dict[str, torch.Tensor], dict[str, torch.Tensor]]:
     inputs = {
-        "image": torch.from_numpy(data.images[idx].astype(np.float32) / 255.0),
         "state": torch.from_numpy(data.states[idx]),
         "skill": torch.from_numpy(data.skills[idx]),
         "text": text[torch.from_numpy(data.text_index[idx])],
     }
+    if image_features is None:
+        inputs["image"] = _images(data, idx)
+    else:
+        inputs["image_features"] = torch.from_numpy(image_features[idx].astype(np.float32))
     return inputs, {"twist": torch.from_numpy(data.twists[idx]), "done": torch.from_numpy(data.done[idx])}
 
 
 def train_policy(data: Demonstrations, config: PolicyConfig, train: TrainConfig, text_encoder: TextEncoder,
                  progress: Callable[[int, int, float], None] | None = None,
-                 init: LamPolicy | None = None) -> tuple[LamPolicy, TrainHistory]:
-    """Train a fresh policy, or go on training ``init``; ``progress(epoch, batch, loss)`` after each batch."""
+                 init: LamPolicy | None = None,
+                 feature_progress: Callable[[int, int], None] | None = None) -> tuple[LamPolicy, TrainHistory]:
+    """Train a fresh policy, or go on training ``init``; ``progress(epoch, batch, loss)`` after each
+    batch. A frozen image encoder's features are computed first, once per sample
+    (``feature_progress(done, total)``)."""
     if len(data) < 10:
         raise ConfigError(f"too few samples to train on: {len(data)}")
     if data.states.shape[1] != config.state_dim:
@@ -75,6 +104,7 @@ def train_policy(data: Demonstrations, config: PolicyConfig, train: TrainConfig,
     model = build_policy(config)
     if init is not None:
         model.load_state_dict(init.state_dict())
+    features = frozen_image_features(model, data, progress=feature_progress)
     optimiser = torch.optim.AdamW(model.parameters(), lr=train.learning_rate, weight_decay=train.weight_decay)
     steps_per_epoch = math.ceil(len(train_idx) / train.batch_size)
     schedule = torch.optim.lr_scheduler.OneCycleLR(optimiser, max_lr=train.learning_rate, total_steps=train.epochs * steps_per_epoch)
@@ -85,7 +115,7 @@ def train_policy(data: Demonstrations, config: PolicyConfig, train: TrainConfig,
         order = rng.permutation(train_idx)
         losses = []
         for b in range(steps_per_epoch):
-            inputs, targets = _batch(data, order[b * train.batch_size:(b + 1) * train.batch_size], text)
+            inputs, targets = _batch(data, order[b * train.batch_size:(b + 1) * train.batch_size], text, features)
             loss = policy_loss(model(inputs), targets, done_pos_weight=pos_weight)["total"]
             optimiser.zero_grad()
             loss.backward()  # type: ignore[no-untyped-call]
@@ -96,7 +126,8 @@ def train_policy(data: Demonstrations, config: PolicyConfig, train: TrainConfig,
             if progress is not None:
                 progress(epoch, b, losses[-1])
         history.train_loss.append(float(np.mean(losses)))
-        val_loss, mae, accuracy = _validate(model, data, val_idx if len(val_idx) else train_idx, text, pos_weight, train.batch_size)
+        val_loss, mae, accuracy = _validate(model, data, val_idx if len(val_idx) else train_idx, text, pos_weight,
+                                            train.batch_size, features)
         history.validation_loss.append(val_loss)
         history.validation_twist_mae.append(mae)
         history.validation_done_accuracy.append(accuracy)
@@ -111,12 +142,12 @@ def train_policy(data: Demonstrations, config: PolicyConfig, train: TrainConfig,
 
 
 def _validate(model: LamPolicy, data: Demonstrations, idx: np.ndarray, text: torch.Tensor, pos_weight: float,
-              batch_size: int) -> tuple[float, float, float]:
+              batch_size: int, image_features: np.ndarray | None = None) -> tuple[float, float, float]:
     model.eval()
     losses, errors, correct = [], [], 0
     with torch.inference_mode():
         for b in range(0, len(idx), batch_size):
-            inputs, targets = _batch(data, idx[b:b + batch_size], text)
+            inputs, targets = _batch(data, idx[b:b + batch_size], text, image_features)
             out = model(inputs)
             losses.append(float(policy_loss(out, targets, done_pos_weight=pos_weight)["total"]) * len(inputs["state"]))
             moving = targets["done"] < 0.5
