@@ -5,8 +5,11 @@ latency histogram, top-down trajectories) and, unless --no-bags, one rosbag per 
 last printed line is one JSON object.
 
 Each worker process has its own ROS_DOMAIN_ID and keeps one graph up, switching scenarios with
-/sim/reset between episodes. Latency comes from the episode bag (sim time): observation stamp ->
-first /cmd_vel after the decision made from it.
+/sim/reset between episodes. By default the simulator runs in lockstep with the agent (each step
+waits until the agent consumed the last one, so the agent never falls behind the simulation and
+the simulator does not compete with it for the CPU while it works); --realtime paces it by the
+wall clock instead. Latency is wall-clock time from a camera frame to the first /cmd_vel after the
+decision made from it, as seen by the worker's client node.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from lam_core.errors import LamError
 from lam_core.scenarios import FAMILIES, SuccessMonitor, make_scenario
 from lam_core.stats import wilson_interval
 
@@ -49,51 +53,30 @@ class Episode:
     interventions: int = 0
     latency_ms: list[float] = field(default_factory=list)
     decision_ms_p99: float = math.nan
+    lockstep_timeouts: dict[str, int] = field(default_factory=dict)  # simulator waits for the agent that ran out
     trajectory: list[tuple[float, float]] = field(default_factory=list)
     bag: str = ""
 
 
-def _episode_latencies(bag: Path) -> list[float]:
-    """Observation stamp -> first /cmd_vel after the decision made from it [ms], from a bag."""
-    from rclpy.serialization import deserialize_message
-
-    from lam_core.bags import read_bag
-    from lam_ros import contract_io
-
-    _, messages = read_bag(bag, {"/lam/action", "/cmd_vel"})
-    decisions: dict[int, int] = {}
-    cmd_times = []
-    for m in messages:
-        if m.topic == "/lam/action":
-            stamp = deserialize_message(m.data, contract_io.topic_type("action")).header.stamp
-            ns = stamp.sec * 1_000_000_000 + stamp.nanosec
-            if ns > 0:
-                decisions.setdefault(ns, m.stamp_ns)
-        else:
-            cmd_times.append(m.stamp_ns)
-    cmd = np.asarray(cmd_times)
-    out = []
-    for obs_ns, received in decisions.items():
-        i = int(np.searchsorted(cmd, received, side="left"))
-        if i < len(cmd):
-            out.append((cmd[i] - obs_ns) * 1e-6)
-    return out
-
-
-def run_worker(domain_id: int, jobs: list[tuple[str, str, int]], out: str, bags: bool, done: Any) -> list[dict[str, object]]:
+def run_worker(domain_id: int, jobs: list[tuple[str, str, int]], out: str, bags: bool, done: Any,
+               realtime: bool = False) -> list[dict[str, object]]:
     """One graph, many episodes (runs in its own process); ``done`` (a queue) gets a token per episode."""
     os.environ["ROS_DOMAIN_ID"] = str(domain_id)
     from lam_bringup.goal_client import GoalClient
     from lam_core.graph import GraphSpec, NodeSpec, load_graph
     from lam_core.paths import config_file
+    from lam_core.pipeline_follower import FOLLOW_AGENT_WAIT_S, LOCKSTEP_DIAGNOSTIC_NAME, FrameToCommandLatency
     from lam_core.planning import PLANNER_DIAGNOSTIC_NAME
     from lam_core.runner import GraphRunner
     from lam_ros import contract_io
+    from lam_ros.convert.time import to_ns
 
     family0, split0, seed0 = jobs[0]
     sim = load_graph("sim")
-    runner = GraphRunner(sim, extra_params={"sim_node": {"family": family0, "split": split0, "seed": str(seed0),
-                                                         "target_color": '""'}}, quiet=True)
+    sim_params = {"family": family0, "split": split0, "seed": str(seed0), "target_color": '""'}
+    if not realtime:
+        sim_params.update(realtime="false", follow_agent_wait_s=str(FOLLOW_AGENT_WAIT_S))
+    runner = GraphRunner(sim, extra_params={"sim_node": sim_params}, quiet=True)
     runner.start()
     alive = lambda: not runner.dead_nodes()  # noqa: E731
     results: list[dict[str, object]] = []
@@ -101,29 +84,37 @@ def run_worker(domain_id: int, jobs: list[tuple[str, str, int]], out: str, bags:
     try:
         with GoalClient(f"lam_bench_agent_{domain_id}") as client:
             decision_p99 = [math.nan]
+            lockstep_timeouts: dict[str, int] = {}
+            latency = FrameToCommandLatency()
 
             def on_diag(msg) -> None:  # type: ignore[no-untyped-def]
                 for status in msg.status:
-                    if status.name == PLANNER_DIAGNOSTIC_NAME:
-                        for kv in status.values:
-                            if kv.key == "decision_ms_p99":
-                                decision_p99[0] = float(kv.value)
+                    for kv in status.values:
+                        if status.name == PLANNER_DIAGNOSTIC_NAME and kv.key == "decision_ms_p99":
+                            decision_p99[0] = float(kv.value)
+                        elif status.name == LOCKSTEP_DIAGNOSTIC_NAME and kv.key.startswith("lockstep_timeouts."):
+                            lockstep_timeouts[kv.key.split(".", 1)[1]] = int(kv.value)
 
             contract_io.subscription(client.node, "diagnostics", on_diag)
+            contract_io.subscription(client.node, "camera_info",
+                                     lambda msg: latency.on_frame(to_ns(msg.header.stamp), time.monotonic()))
+            contract_io.subscription(client.node, "action", lambda msg: latency.on_decision(to_ns(msg.header.stamp)))
+            contract_io.subscription(client.node, "cmd_vel", lambda msg: latency.on_command(time.monotonic()))
             srv_type, srv_name = contract_io.service_spec("sim_reset")
             reset = client.node.create_client(srv_type, srv_name)
             if not client.wait_ready(STARTUP_S, alive) or not reset.wait_for_service(timeout_sec=30.0):
                 raise RuntimeError(f"graph did not come up: {runner.dead_nodes()}")
             for family, split, seed in jobs:
                 results.append(asdict(_episode(client, reset, srv_type, runner, recorder, family, split, seed, out, bags,
-                                               alive, decision_p99, GraphSpec)))
+                                               alive, decision_p99, lockstep_timeouts, latency, GraphSpec)))
                 done.put(f"{family}/{split}/{seed}")
     finally:
         runner.shutdown()
     return results
 
 
-def _episode(client, reset, srv_type, runner, recorder, family, split, seed, out, bags, alive, decision_p99, graph_spec):  # type: ignore[no-untyped-def]
+def _episode(client, reset, srv_type, runner, recorder, family, split, seed, out, bags, alive, decision_p99,  # type: ignore[no-untyped-def]
+             lockstep_timeouts, latency, graph_spec):
     from lam_core.runner import GraphRunner
 
     scenario = make_scenario(family, split, seed)
@@ -147,6 +138,8 @@ def _episode(client, reset, srv_type, runner, recorder, family, split, seed, out
         client.wait_until(lambda: client.node.count_subscribers("/lam/action") >= 2, 20.0, alive)
     start_ns = client.truth.stamp_ns
     decision_p99[0] = math.nan
+    timeouts0 = dict(lockstep_timeouts)
+    latency.take()
     traj: list[tuple[float, float]] = []
     last = [0.0]
 
@@ -167,14 +160,12 @@ def _episode(client, reset, srv_type, runner, recorder, family, split, seed, out
     ep.collisions = truth.collisions
     ep.interventions = outcome.safety_interventions
     ep.decision_ms_p99 = decision_p99[0]
+    ep.lockstep_timeouts = {k: v - timeouts0.get(k, 0) for k, v in lockstep_timeouts.items() if v > timeouts0.get(k, 0)}
+    ep.latency_ms = [round(v, 3) for v in latency.take()]
     ep.trajectory = traj
     client.monitor = None
     if rec_runner is not None:
         rec_runner.shutdown()
-        try:
-            ep.latency_ms = _episode_latencies(Path(ep.bag))
-        except Exception as exc:  # a bag problem must not lose the episode's result
-            ep.reason += f"; bag unreadable: {exc}"
     return ep
 
 
@@ -205,6 +196,7 @@ def summarise(episodes: list[dict[str, object]]) -> dict[str, object]:
         "decision_ms_p99": round(max(decision), 3) if decision else math.nan,
         "rtf": round(sim_s / wall_s, 3) if wall_s else math.nan,
         "episodes": len(episodes),
+        "lockstep_timeouts": sum(sum(e.get("lockstep_timeouts", {}).values()) for e in episodes),  # type: ignore[attr-defined]
     }
 
 
@@ -231,7 +223,7 @@ def _plots(out: Path, episodes: list[dict[str, object]], summary: dict[str, obje
     latency = [v for e in episodes for v in e["latency_ms"]]  # type: ignore[attr-defined]
     fig, ax = plt.subplots(figsize=(5, 3.5))
     ax.hist(latency, bins=40, color="#47a")
-    ax.set_xlabel("observation stamp -> /cmd_vel [ms, sim time]")
+    ax.set_xlabel("camera frame -> /cmd_vel from its decision [ms, wall clock]")
     ax.set_ylabel("decisions")
     fig.tight_layout()
     fig.savefig(out / "latency.png", dpi=100)
@@ -257,20 +249,24 @@ def _markdown(summary: dict[str, object]) -> str:
         for split, s in splits.items():
             lines.append(f"| {family} | {split} | {s['rate']:.2f} | {s['ci95'][0]:.2f}-{s['ci95'][1]:.2f} | {s['episodes']} | "
                          f"{s['time_to_success_s']} | {s['collisions']} | {s['interventions']} |")
-    lines += ["", f"Control loop latency (observation stamp -> /cmd_vel, sim time): p50 {summary['latency_ms_p50']} ms, "
-              f"p99 {summary['latency_ms_p99']} ms. Planner decision time p99: {summary['decision_ms_p99']} ms. "
-              f"Real-time factor: {summary['rtf']}. Episodes: {summary['episodes']}."]
+    lines += ["", f"Simulator: {summary['mode']}. Control loop latency (camera frame -> /cmd_vel carrying the decision "
+              f"made from it, wall clock): p50 {summary['latency_ms_p50']} ms, p99 {summary['latency_ms_p99']} ms. "
+              f"Planner decision time p99: {summary['decision_ms_p99']} ms. Real-time factor: {summary['rtf']}. "
+              f"Lockstep waits that ran out: {summary['lockstep_timeouts']}. Episodes: {summary['episodes']}."]
     return "\n".join(lines) + "\n"
 
 
-def main(families: list[str], splits: list[str], episodes: int, jobs: int, out: Path | None, bags: bool) -> int:
+def main(families: list[str], splits: list[str], episodes: int, jobs: int, out: Path | None, bags: bool,
+         realtime: bool = False) -> int:
     from tqdm import tqdm
 
     for f in families:
         if f not in FAMILIES:
             raise ValueError(f"unknown family {f!r}; known: {', '.join(FAMILIES)}")
     out = out or Path("results") / f"bench_agent_{time.strftime('%Y%m%d_%H%M%S')}"
-    out.mkdir(parents=True, exist_ok=False)
+    if out.exists():
+        raise LamError(f"{out} already exists; not overwriting it")
+    out.mkdir(parents=True)
     work = [(f, s, seed) for f in families for s in splits for seed in range(episodes)]
     jobs = max(1, min(jobs, len(work)))
     chunks = [work[i::jobs] for i in range(jobs)]
@@ -283,7 +279,8 @@ def main(families: list[str], splits: list[str], episodes: int, jobs: int, out: 
     with spawn.Manager() as manager, ProcessPoolExecutor(max_workers=jobs, mp_context=spawn) as pool, \
             tqdm(total=len(work), desc="episodes", unit="ep") as bar:
         done = manager.Queue()
-        futures = [pool.submit(run_worker, base_domain + i, chunk, str(out), bags, done) for i, chunk in enumerate(chunks) if chunk]
+        futures = [pool.submit(run_worker, base_domain + i, chunk, str(out), bags, done, realtime)
+                   for i, chunk in enumerate(chunks) if chunk]
         while not all(f.done() for f in futures) or not done.empty():
             try:
                 bar.set_postfix_str(done.get(timeout=0.5))
@@ -296,6 +293,7 @@ def main(families: list[str], splits: list[str], episodes: int, jobs: int, out: 
         for ep in results:
             fh.write(json.dumps(ep) + "\n")
     summary = summarise(results)
+    summary["mode"] = "realtime" if realtime else "lockstep with the agent"
     summary["wall_s"] = round(time.monotonic() - wall0, 1)
     (out / "summary.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
     (out / "summary.md").write_text(_markdown(summary), encoding="utf-8")

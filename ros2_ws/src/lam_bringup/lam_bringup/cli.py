@@ -30,6 +30,7 @@ from lam_core.bags import STORAGES
 from lam_core.errors import LamError
 from lam_core.graph import GraphSpec, NodeSpec, load_graph
 from lam_core.paths import config_file, dds_environment
+from lam_core.pipeline_follower import FOLLOW_AGENT_WAIT_S
 from lam_core.runner import GraphRunner, install_signal_handlers
 from lam_core.scenarios import FAMILIES, SPLITS, SuccessMonitor, distance_to_object_m, make_scenario
 
@@ -46,6 +47,7 @@ def _node_overrides(args: argparse.Namespace) -> dict[str, dict[str, str]]:
         params["split"] = args.split
     if getattr(args, "lockstep", False):
         params["realtime"] = "false"
+        params["follow_agent_wait_s"] = str(FOLLOW_AGENT_WAIT_S)
     if getattr(args, "family", None):
         params["family"] = args.family
     if getattr(args, "color", None) is not None:
@@ -218,7 +220,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
         from lam_bringup import bench_agent
 
         return bench_agent.main((args.families or "goto").split(","), args.splits.split(","), args.episodes, args.jobs,
-                                Path(args.out) if args.out else None, not args.no_bags)
+                                Path(args.out) if args.out else None, not args.no_bags, args.realtime)
     if args.area == "replay":
         from lam_bringup import bench_replay
 
@@ -260,7 +262,8 @@ def build_parser() -> argparse.ArgumentParser:
     p_run.add_argument("--graph", default="sim", help="graph name in config/graph.yaml (default: sim)")
     p_run.add_argument("--seed", type=int, default=None, help="scenario seed for the simulator")
     p_run.add_argument("--split", choices=SPLITS, default=None)
-    p_run.add_argument("--lockstep", action="store_true", help="simulate as fast as possible")
+    p_run.add_argument("--lockstep", action="store_true",
+                       help="simulate in lockstep with the agent: each step waits until the agent consumed the last one")
     _add_record_options(p_run)
     _add_agent_options(p_run)
     p_run.set_defaults(func=cmd_run)
@@ -305,7 +308,9 @@ def build_parser() -> argparse.ArgumentParser:
     p_bench.add_argument("--episodes", type=int, default=10, help="agent: episodes per family and split")
     p_bench.add_argument("--jobs", type=int, default=1, help="agent: parallel workers (graphs), each on its own ROS_DOMAIN_ID")
     p_bench.add_argument("--out", default=None, help="agent: results folder (default results/bench_agent_<time>)")
-    p_bench.add_argument("--no-bags", action="store_true", help="agent: do not record episode bags (no latency figures)")
+    p_bench.add_argument("--no-bags", action="store_true", help="agent: do not record episode bags")
+    p_bench.add_argument("--realtime", action="store_true",
+                         help="agent: pace the simulator by the wall clock (default: lockstep with the agent)")
     p_bench.add_argument("--seconds", type=float, default=None,
                          help="sim/perception: wall time per phase (10); replay: sim time recorded (60) [s]")
     p_bench.set_defaults(func=cmd_bench)

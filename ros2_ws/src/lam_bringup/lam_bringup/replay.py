@@ -15,9 +15,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
-import threading
 import time
-from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -32,6 +30,7 @@ from lam_core.contract import contract
 from lam_core.graph import NodeSpec, load_graph
 from lam_core.node_configs import ExecutorNodeConfig, FusionNodeConfig
 from lam_core.paths import config_dir, config_file
+from lam_core.pipeline_follower import PipelineFollower
 from lam_core.replay_diff import DiffReport, ReplayConfig, RunOutputs, compare, decision_latencies_ms, next_tick_ns
 from lam_core.runner import GraphRunner
 from lam_ros import contract_io
@@ -103,27 +102,6 @@ def decode_outputs(messages: list[BagMessage], start_ns: int, end_ns: int) -> Ru
     return out
 
 
-class _Periodic:
-    """Counts a timer-driven output and says how many should have appeared by a clock time,
-    once its phase is known from its first message."""
-
-    def __init__(self, period_ns: int) -> None:
-        self.period_ns = period_ns
-        self.count = 0
-        self._first: tuple[int, int] | None = None  # (clock at first arrival, count then)
-
-    def arrived(self, clock_ns: int) -> None:
-        self.count += 1
-        if self._first is None:
-            self._first = (clock_ns, self.count)
-
-    def expected(self, clock_ns: int) -> int:
-        if self._first is None:
-            return 0
-        c0, n0 = self._first
-        return n0 + max(0, (clock_ns - c0) // self.period_ns)
-
-
 class Replayer(BackgroundNode):
     """Publishes inputs and /clock; follows the pipeline's outputs for lockstep."""
 
@@ -132,48 +110,18 @@ class Replayer(BackgroundNode):
         spec = contract()
         self.pubs = {spec.topic(k).name: contract_io.publisher(self.node, k) for k in INPUT_KEYS}
         self.clock_pub = contract_io.publisher(self.node, "clock")
-        self.clock_ns = 0
-        self.lock = threading.Condition()
-        self.frames_done: set[int] = set()
-        self.commands = _Periodic(control_period_ns)
-        self.last_obs_stamp = -1
-        self.newest_decision = -1
-        self.timeouts: Counter[str] = Counter()  # lockstep waits that ran out, by what was awaited
-        contract_io.subscription(self.node, "objects", self._on_objects)
-        contract_io.subscription(self.node, "observation", self._on_observation)
-        contract_io.subscription(self.node, "action", self._on_action)
-        contract_io.subscription(self.node, "cmd_vel", self._on_cmd_vel)
+        self.follower = PipelineFollower(control_period_ns)
+        follower = self.follower
+        contract_io.subscription(self.node, "objects", lambda msg: follower.on_detections(to_ns(msg.header.stamp)))
+        contract_io.subscription(self.node, "observation", lambda msg: follower.on_observation(to_ns(msg.header.stamp)))
+        contract_io.subscription(self.node, "action", lambda msg: follower.on_decision(to_ns(msg.header.stamp)))
+        contract_io.subscription(self.node, "cmd_vel", lambda msg: follower.on_cmd_vel())
         action_type, action_name = contract_io.action_spec("execute_goal")
         self.action_type = action_type
         self.client = ActionClient(self.node, action_type, action_name)
 
-    def _notify(self, update) -> None:  # type: ignore[no-untyped-def]
-        with self.lock:
-            update()
-            self.lock.notify_all()
-
-    def _on_objects(self, msg) -> None:  # type: ignore[no-untyped-def]
-        self._notify(lambda: self.frames_done.add(to_ns(msg.header.stamp)))
-
-    def _on_observation(self, msg) -> None:  # type: ignore[no-untyped-def]
-        self._notify(lambda: setattr(self, "last_obs_stamp", max(self.last_obs_stamp, to_ns(msg.header.stamp))))
-
-    def _on_action(self, msg) -> None:  # type: ignore[no-untyped-def]
-        self._notify(lambda: setattr(self, "newest_decision", max(self.newest_decision, to_ns(msg.header.stamp))))
-
-    def _on_cmd_vel(self, msg) -> None:  # type: ignore[no-untyped-def]
-        self._notify(lambda: self.commands.arrived(self.clock_ns))
-
-    def wait(self, what: str, condition, timeout_s: float) -> bool:  # type: ignore[no-untyped-def]
-        with self.lock:
-            if self.lock.wait_for(condition, timeout_s):
-                return True
-        self.timeouts[what] += 1
-        return False
-
     def publish_clock(self, stamp_ns: int) -> None:
-        with self.lock:
-            self.clock_ns = stamp_ns
+        self.follower.set_clock(stamp_ns)
         self.clock_pub.publish(Clock(clock=to_msg(stamp_ns)))
 
     def ready(self, nodes: int, timeout_s: float, alive) -> bool:  # type: ignore[no-untyped-def]
@@ -207,6 +155,7 @@ def _replay(plan: ReplayPlan, replayer: Replayer, cfg: ReplayConfig, tick_period
     start_ns = plan.inputs[0].stamp_ns
     end_ns = plan.inputs[-1].stamp_ns + round(cfg.settle_s * 1e9)
     wait_s = cfg.lockstep_wait_s
+    follower = replayer.follower
     goal_sent = not plan.goal
     goal_future = None
     result_future = None
@@ -227,22 +176,20 @@ def _replay(plan: ReplayPlan, replayer: Replayer, cfg: ReplayConfig, tick_period
             goal_future = replayer.client.send_goal_async(replayer.action_type.Goal(instruction=plan.goal))
             goal_sent = True
             if lockstep:
-                replayer.wait("goal", goal_future.done, wait_s)
+                follower.wait("goal", goal_future.done, wait_s)
         if result_future is None and goal_future is not None and goal_future.done() and goal_future.result().accepted:
             result_future = goal_future.result().get_result_async()
         replayer.publish_clock(clock)
         if lockstep:
             frames = [f for f in pending_frames if f in depth_stamps]  # the camera pairs colour with depth
-            replayer.wait("objects", lambda frames=frames: all(f in replayer.frames_done for f in frames), wait_s)
+            follower.wait_detections(frames, wait_s)
             pending_frames = [f for f in pending_frames if f not in depth_stamps]
             if frames:
-                newest_frame = max(frames)
-                replayer.wait("observation", lambda f=newest_frame: replayer.last_obs_stamp >= f, wait_s)
+                follower.wait_observation(max(frames), wait_s)
             goal_running = result_future is not None and not result_future.done()
-            if goal_running and replayer.last_obs_stamp > 0:
-                obs = replayer.last_obs_stamp
-                replayer.wait("decision", lambda obs=obs: replayer.newest_decision >= obs, wait_s)
-            replayer.wait("cmd_vel", lambda c=clock: replayer.commands.count >= replayer.commands.expected(c), wait_s)
+            if goal_running and follower.last_observation_ns > 0:
+                follower.wait_decision(follower.last_observation_ns, wait_s)
+            follower.wait_control_ticks(clock, wait_s)
         else:
             lag = wall0 + (clock - start_ns) * 1e-9 / rate - time.monotonic()
             if lag > 0:
@@ -253,7 +200,7 @@ def _replay(plan: ReplayPlan, replayer: Replayer, cfg: ReplayConfig, tick_period
         wait_until(result_future.done, wait_s, alive)
     wall = time.monotonic() - wall0
     return {"start_ns": start_ns, "end_ns": end_ns, "wall_s": wall, "sim_s": (end_ns - start_ns) * 1e-9,
-            "lockstep_timeouts": dict(replayer.timeouts)}
+            "lockstep_timeouts": dict(follower.timeouts)}
 
 
 def run_replay(bag: Path, out_dir: Path, lockstep: bool = True, rate: float = 1.0, quiet: bool = True,

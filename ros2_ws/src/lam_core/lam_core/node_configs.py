@@ -33,6 +33,10 @@ class SimNodeConfig:
     seed: int = param("scenario seed", min=0, max=2**31 - 1)
     target_color: str = param("override the target colour of the scenario; empty keeps the seed's choice")
     realtime: bool = param("true: track the wall clock; false: lockstep, as fast as the CPU allows")
+    follow_agent_wait_s: float = param(
+        "lockstep only: before each next step wait up to this long (wall) for the agent to consume the last one "
+        "(detections and Observation of a camera frame, the decision while the planner decides, /cmd_vel per "
+        "control tick); 0 = do not wait for the agent [s]", min=0.0, max=10.0)
     state_rate_hz: float = param("ground-truth /sim/state publish rate [Hz]", min=1.0, max=100.0)
     clock_rate_hz: float = param("/clock publish rate [Hz]", min=10.0, max=1000.0)
     cmd_vel_timeout_s: float = param("base stops when /cmd_vel is older than this (sim time) [s]", min=0.05, max=5.0)

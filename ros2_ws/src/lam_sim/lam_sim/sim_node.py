@@ -1,7 +1,12 @@
 """sim_node: runs the MuJoCo world and publishes every contract sensor topic and /clock.
 
 Physics runs in its own thread, paced by the wall clock (realtime) or as fast as the CPU allows
-(lockstep). Only that thread touches the world: callbacks leave commands, trajectories and new
+(lockstep). In lockstep with ``follow_agent_wait_s`` > 0 each next step also waits until the agent
+graph has consumed the last one (lam_core.pipeline_follower): detections and the Observation of
+each camera frame, the planner's decision while it decides, the executor's /cmd_vel for each
+control tick; each wait is bounded and the ones that ran out are reported in /diagnostics.
+
+Only the physics thread touches the world: callbacks leave commands, trajectories and new
 scenarios in single-slot mailboxes that the thread picks up between steps. /cmd_vel drives the
 differential-drive base like a diff_drive_controller, with a command timeout; arm and gripper
 JointTrajectory goals are tracked by position controllers. Ground truth goes to /sim/state for
@@ -17,18 +22,21 @@ import rclpy
 from rclpy.node import Node
 from rosgraph_msgs.msg import Clock
 
+from lam_core.config import load_config
 from lam_core.contract import contract
 from lam_core.errors import ConfigError, LamError
-from lam_core.node_configs import SimNodeConfig
+from lam_core.node_configs import ExecutorNodeConfig, SimNodeConfig
+from lam_core.paths import config_dir
+from lam_core.pipeline_follower import LOCKSTEP_DIAGNOSTIC_NAME, PipelineFollower
 from lam_core.scenarios import make_scenario
 from lam_core.sim.noise import SensorNoise
 from lam_core.sim.trajectory import JointTrajectory, TrajectoryTracker, validate_trajectory
 from lam_core.sim.world import SimWorld
 from lam_core.types import Twist2D
-from lam_ros import contract_io
+from lam_ros import contract_io, diagnostics
 from lam_ros.convert import lam as lam_convert
 from lam_ros.convert import sensors
-from lam_ros.convert.time import to_msg
+from lam_ros.convert.time import to_msg, to_ns
 from lam_ros.convert.trajectory import trajectory_from_msg
 from lam_ros.node_main import run_node
 from lam_ros.params import declare_config
@@ -38,6 +46,7 @@ from lam_ros.throttle import KeyedWarnings
 # slows down instead of jumping.
 MAX_CATCH_UP_S = 0.05
 TRAJECTORY_KEYS = ("arm_trajectory", "gripper_trajectory")
+DIAGNOSTICS_PERIOD_S = 1.0  # sim time
 
 
 class SimNode(Node):
@@ -67,6 +76,9 @@ class SimNode(Node):
             contract_io.subscription(self, key, lambda msg, key=key: self._on_trajectory(key, msg))
         srv_type, srv_name = contract_io.service_spec("sim_reset")
         self.create_service(srv_type, srv_name, self._on_reset)
+        self._follower: PipelineFollower | None = None
+        if not self.cfg.realtime and self.cfg.follow_agent_wait_s > 0:
+            self._follower = self._follow_agent()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="physics", daemon=True)
         self._thread.start()
@@ -74,6 +86,53 @@ class SimNode(Node):
             f"scenario {self._world.scenario.key}: goal '{self._world.scenario.goal}', "
             f"{'realtime' if self.cfg.realtime else 'lockstep'}"
         )
+
+    def _follow_agent(self) -> PipelineFollower:
+        executor = load_config(ExecutorNodeConfig, config_dir() / "executor_node.yaml", "executor_node")
+        follower = PipelineFollower(round(1e9 / executor.control_rate_hz))
+        contract_io.subscription(self, "objects", lambda msg: follower.on_detections(to_ns(msg.header.stamp)))
+        contract_io.subscription(self, "observation", lambda msg: follower.on_observation(to_ns(msg.header.stamp)))
+        contract_io.subscription(self, "action", lambda msg: follower.on_decision(to_ns(msg.header.stamp)))
+        contract_io.subscription(self, "cmd_vel", lambda msg: follower.on_cmd_vel())
+        contract_io.subscription(self, "plan", self._on_plan)
+        self._diag_pub = contract_io.publisher(self, "diagnostics")
+        self.create_timer(DIAGNOSTICS_PERIOD_S, self._publish_diagnostics)
+        return follower
+
+    def _on_plan(self, msg) -> None:  # type: ignore[no-untyped-def]
+        try:
+            plan = lam_convert.plan_from_msg(msg)
+        except (LamError, ValueError) as exc:
+            self._reject("/lam/plan", exc)
+            return
+        assert self._follower is not None
+        self._follower.on_plan(plan)
+
+    def _publish_diagnostics(self) -> None:
+        follower = self._follower
+        assert follower is not None
+        values = {"follow_agent_wait_s": self.cfg.follow_agent_wait_s,
+                  **{f"lockstep_timeouts.{k}": v for k, v in sorted(follower.timeouts.items())},
+                  "lockstep_timeouts": sum(follower.timeouts.values())}
+        level = diagnostics.WARN if follower.timeouts else diagnostics.OK
+        status = diagnostics.status(LOCKSTEP_DIAGNOSTIC_NAME, level, "lockstep with the agent", values)
+        self._diag_pub.publish(diagnostics.array(int(self.get_clock().now().nanoseconds), [status]))
+
+    def _wait_for_agent(self, follower: PipelineFollower, frame_ns: int | None, clock_ns: int) -> None:
+        """Block the physics thread until the agent consumed what was just published (bounded)."""
+        wait_s = self.cfg.follow_agent_wait_s
+        timeouts = sum(follower.timeouts.values())
+        # Only what the agent has produced before is awaited: nodes still starting hold nothing up.
+        if frame_ns is not None and follower.frames_done:
+            seen = follower.wait_detections((frame_ns,), wait_s)
+            if seen and follower.last_observation_ns >= 0:
+                seen = follower.wait_observation(frame_ns, wait_s)
+            if seen and follower.deciding:
+                follower.wait_decision(frame_ns, wait_s)
+        follower.wait_control_ticks(clock_ns, wait_s)
+        if sum(follower.timeouts.values()) > timeouts:
+            self._warnings.warn("lockstep", f"lockstep: the agent did not keep up within {wait_s:g} s at sim time "
+                                f"{clock_ns * 1e-9:.3f} s; waits that ran out so far: {dict(follower.timeouts)}")
 
     def _build_world(self, family: str, split: str, seed: int, color: str) -> SimWorld:
         scenario = make_scenario(family, split, seed, color or None)
@@ -106,6 +165,8 @@ class SimNode(Node):
             return response
         self._world_swapped.clear()
         self._world_mail = world
+        if self._follower is not None:  # the physics thread may be waiting for this thread's callbacks
+            self._follower.interrupt()
         if not self._world_swapped.wait(timeout=10.0):
             response.success, response.message = False, "the physics thread did not take the new scenario"
             return response
@@ -141,6 +202,8 @@ class SimNode(Node):
                     cmd, cmd_sim_ns, last_mail, self._cmd_mail = Twist2D(), -1, None, None
                     next_due = dict.fromkeys(periods, 0.0)
                     wall_start, sim_start = time.monotonic(), world.data.time
+                    if self._follower is not None:
+                        self._follower.resume()
                     self._world_swapped.set()
                 mail = self._cmd_mail
                 if mail is not None and mail is not last_mail:
@@ -163,6 +226,8 @@ class SimNode(Node):
                 for k in due:
                     next_due[k] = max(next_due[k] + periods[k], now)
                 self._publish(world, due)
+                if self._follower is not None:
+                    self._wait_for_agent(self._follower, world.time_ns if "camera" in due else None, world.time_ns)
                 if cfg.realtime:
                     lag = (now - sim_start) - (time.monotonic() - wall_start)
                     if lag > 0:
@@ -181,6 +246,8 @@ class SimNode(Node):
     def _publish(self, world: SimWorld, due: list[str]) -> None:
         stamp = world.time_ns
         if "clock" in due:
+            if self._follower is not None:
+                self._follower.set_clock(stamp)
             self._clock_pub.publish(Clock(clock=to_msg(stamp)))
         if "imu" in due:
             self._pubs["imu"].publish(sensors.imu_to_msg(self._noise.imu(world.imu())))
