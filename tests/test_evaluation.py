@@ -84,7 +84,8 @@ def test_replay_clock_steps_land_on_every_timer_tick_once() -> None:
 
 
 def test_bench_agent_runs_an_episode_and_writes_every_output(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
-    """One goto episode through the real harness: judged on ground truth, bag, latency, plots."""
+    """One goto episode through the real harness, the simulator in lockstep with the agent graph:
+    judged on ground truth, bag, wall-clock latency, plots."""
     import json
 
     from lam_bringup import bench_agent
@@ -94,6 +95,11 @@ def test_bench_agent_runs_an_episode_and_writes_every_output(tmp_path, capsys) -
     summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert summary["episodes"] == 1 and summary["success"]["goto"]["train"]["rate"] == 1.0
     assert summary["latency_ms_p99"] > 0 and summary["decision_ms_p99"] > 0 and summary["rtf"] > 0.1
+    # In lockstep the simulator waited for the agent at every step; at most the episode's end
+    # (the last decision) may have run out, never a stream of waits.
+    assert summary["mode"] == "lockstep with the agent" and summary["lockstep_timeouts"] <= 2
+    episode = json.loads((out / "episodes.jsonl").read_text().splitlines()[0])
+    assert len(episode["latency_ms"]) > 20 and all(0 < v < 2000 for v in episode["latency_ms"])
     for name in ("episodes.jsonl", "summary.json", "summary.md", "success.png", "latency.png", "trajectories.png"):
         assert (out / name).is_file(), name
     assert (out / "bags" / "goto_train_000" / "metadata.yaml").is_file()

@@ -59,7 +59,7 @@ class Episode:
 
 
 def run_worker(domain_id: int, jobs: list[tuple[str, str, int]], out: str, bags: bool, done: Any,
-               realtime: bool = False) -> list[dict[str, object]]:
+               realtime: bool = False, planner_params: dict[str, str] | None = None) -> list[dict[str, object]]:
     """One graph, many episodes (runs in its own process); ``done`` (a queue) gets a token per episode."""
     os.environ["ROS_DOMAIN_ID"] = str(domain_id)
     from lam_bringup.goal_client import GoalClient
@@ -76,7 +76,7 @@ def run_worker(domain_id: int, jobs: list[tuple[str, str, int]], out: str, bags:
     sim_params = {"family": family0, "split": split0, "seed": str(seed0), "target_color": '""'}
     if not realtime:
         sim_params.update(realtime="false", follow_agent_wait_s=str(FOLLOW_AGENT_WAIT_S))
-    runner = GraphRunner(sim, extra_params={"sim_node": sim_params}, quiet=True)
+    runner = GraphRunner(sim, extra_params={"sim_node": sim_params, "planner_node": planner_params or {}}, quiet=True)
     runner.start()
     alive = lambda: not runner.dead_nodes()  # noqa: E731
     results: list[dict[str, object]] = []
@@ -257,7 +257,8 @@ def _markdown(summary: dict[str, object]) -> str:
 
 
 def main(families: list[str], splits: list[str], episodes: int, jobs: int, out: Path | None, bags: bool,
-         realtime: bool = False) -> int:
+         realtime: bool = False, planner_params: dict[str, str] | None = None) -> int:
+    """``planner_params`` override planner_node parameters (actor, task_planner, policy_dir)."""
     from tqdm import tqdm
 
     for f in families:
@@ -279,7 +280,7 @@ def main(families: list[str], splits: list[str], episodes: int, jobs: int, out: 
     with spawn.Manager() as manager, ProcessPoolExecutor(max_workers=jobs, mp_context=spawn) as pool, \
             tqdm(total=len(work), desc="episodes", unit="ep") as bar:
         done = manager.Queue()
-        futures = [pool.submit(run_worker, base_domain + i, chunk, str(out), bags, done, realtime)
+        futures = [pool.submit(run_worker, base_domain + i, chunk, str(out), bags, done, realtime, planner_params)
                    for i, chunk in enumerate(chunks) if chunk]
         while not all(f.done() for f in futures) or not done.empty():
             try:
@@ -294,6 +295,7 @@ def main(families: list[str], splits: list[str], episodes: int, jobs: int, out: 
             fh.write(json.dumps(ep) + "\n")
     summary = summarise(results)
     summary["mode"] = "realtime" if realtime else "lockstep with the agent"
+    summary["planner"] = planner_params or {}
     summary["wall_s"] = round(time.monotonic() - wall0, 1)
     (out / "summary.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
     (out / "summary.md").write_text(_markdown(summary), encoding="utf-8")

@@ -219,8 +219,11 @@ def cmd_bench(args: argparse.Namespace) -> int:
     if args.area == "agent":
         from lam_bringup import bench_agent
 
+        planner = _node_overrides(args).get("planner_node", {})
+        if args.policy:
+            planner["policy_dir"] = str(Path(args.policy).resolve())
         return bench_agent.main((args.families or "goto").split(","), args.splits.split(","), args.episodes, args.jobs,
-                                Path(args.out) if args.out else None, not args.no_bags, args.realtime)
+                                Path(args.out) if args.out else None, not args.no_bags, args.realtime, planner)
     if args.area == "replay":
         from lam_bringup import bench_replay
 
@@ -300,7 +303,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_sim.set_defaults(func=cmd_sim)
     p_bench = sub.add_parser("bench", help="benchmarks: a readable summary, then one JSON line")
     p_bench.add_argument("area", choices=["sim", "perception", "safety", "replay", "agent", "model"])
-    p_bench.add_argument("--policy", default=None, help="model: policy folder (default models/policy)")
+    p_bench.add_argument("--policy", default=None, help="model, agent: policy folder (default models/policy)")
     p_bench.add_argument("--model-jobs", dest="jobs_model", type=int, default=2, help="model: parallel lockstep workers")
     p_bench.add_argument("--families", default=None, help="agent, model: comma-separated scenario families "
                          "(agent: goto; model: goto,pick,place,find,avoid)")
@@ -311,6 +314,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_bench.add_argument("--no-bags", action="store_true", help="agent: do not record episode bags")
     p_bench.add_argument("--realtime", action="store_true",
                          help="agent: pace the simulator by the wall clock (default: lockstep with the agent)")
+    _add_agent_options(p_bench)
     p_bench.add_argument("--seconds", type=float, default=None,
                          help="sim/perception: wall time per phase (10); replay: sim time recorded (60) [s]")
     p_bench.set_defaults(func=cmd_bench)
