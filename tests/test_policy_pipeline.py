@@ -180,6 +180,20 @@ def test_after_a_whole_turn_without_the_target_the_scripted_look_around_moves_el
     assert deciders[whole_turn + 1:] == ["scripted"] * (len(deciders) - whole_turn - 1)  # then the relocation drives
 
 
+def test_the_learned_actor_embeds_a_plans_instructions_when_the_plan_is_made(tmp_path: Path, configs: AgentConfigs) -> None:
+    config = PolicyConfig(d_model=32, n_heads=2, n_layers=1)
+    save_policy(build_policy(config), config, tmp_path / "policy")
+    encoder = TextEncoder()  # its own cache, not the session's
+    actor = LearnedActor(tmp_path / "policy", configs.planner.actor_config(), encoder)
+    steps = (PlanStep("navigate_to", "red cube", "", 60.0), PlanStep("pick", "red cube", "", 60.0),
+             PlanStep("navigate_to", "blue bin", "", 60.0))
+    actor.reset("put the red cube in the blue bin", steps)
+    assert encoder.cache_size == 2  # the two learned steps; pick is scripted
+    cube = DetectedObject("cube", "red", (1.5, 0.2, 0.05), (0.05, 0.05, 0.05), 0.9)
+    decision = actor.decide(observation(1, (cube,), Pose2D(0, 0, 0)), steps[0], 0)
+    assert decision.command.source == "learned" and encoder.cache_size == 2  # the decision embedded nothing
+
+
 def test_missing_or_corrupt_weights_name_the_file_or_fall_back_with_a_reason(tmp_path: Path, configs: AgentConfigs) -> None:
     with pytest.raises(LamError, match=str(tmp_path / "none")):
         LearnedActor(tmp_path / "none", configs.planner.actor_config())

@@ -51,9 +51,14 @@ class LearnedActor:
         self.memory = TargetMemory()
         self.reset()
 
-    def reset(self, goal: str = "") -> None:
+    def reset(self, goal: str = "", steps: tuple[PlanStep, ...] = ()) -> None:
+        """A new goal or plan. The instructions of the plan's learned steps are embedded now, when
+        the plan is made, so that no decision waits for the text encoder."""
         self.goal = goal
-        self.scripted.reset(goal)
+        self.scripted.reset(goal, steps)
+        learned = [self.processor.instruction(goal, step) for step in steps if step.skill in LEARNED_SKILLS]
+        if learned:
+            self.text.encode(learned)
         self.memory.reset()
         self._step_key: tuple[int, PlanStep] | None = None
         self._confirm = 0

@@ -19,7 +19,9 @@ from lam_core.types import ActionCommand, Observation, Plan, PlanStep, StepStatu
 class Actor(Protocol):
     source: str
 
-    def reset(self, goal: str = "") -> None: ...
+    def reset(self, goal: str = "", steps: tuple[PlanStep, ...] = ()) -> None:
+        """A new goal or plan: forget per-step state; ``steps`` (the plan's) let an actor prepare
+        for them before its first decision."""
 
     def stale_inputs(self, obs: Observation, step: PlanStep) -> list[str]: ...
 
@@ -58,7 +60,7 @@ class PlanRunner:
         """Plan the goal (GoalError when refused or not understood) and arm the first step."""
         outcome = self.planning.plan(PlanRequest.from_observation(goal, obs))
         self._adopt(outcome.plan)
-        self.actor.reset(outcome.plan.goal)
+        self.actor.reset(outcome.plan.goal, outcome.plan.steps)
         return outcome
 
     def _adopt(self, plan: Plan) -> None:
@@ -112,5 +114,5 @@ class PlanRunner:
             tick.finished, tick.reason = True, f"{tick.reason}; re-planning failed: {exc}"
             return tick
         self._adopt(tick.new_plan.plan)
-        self.actor.reset(plan.goal)
+        self.actor.reset(plan.goal, tick.new_plan.plan.steps)
         return tick

@@ -102,8 +102,9 @@ class ScriptedActor:
         self.geometry = ArmGeometry.from_description(robot)
         self.reset()
 
-    def reset(self, goal: str = "") -> None:
-        """Forget per-step state (at every goal; the scripted actor does not use the goal text)."""
+    def reset(self, goal: str = "", steps: tuple[PlanStep, ...] = ()) -> None:
+        """Forget per-step state (at every goal and plan; the scripted actor does not use the goal
+        text or the steps ahead)."""
         self._step_key: tuple[int, PlanStep] | None = None
         self._confirm = 0
         self._phase = _ArmPhase("", 0)
