@@ -169,6 +169,8 @@ class PlannerNodeConfig:
     policy_dir: str = param("learned: folder with model.safetensors and config.json; relative to the project root")
     policy_fallback: bool = param("learned: if the weights are missing or corrupt, log it and use the scripted actor "
                                   "(false: a start-up error)")
+    policy_threads: int = param("learned: CPU threads of the policy's forward pass (torch intra-op threads of the "
+                                "planner's process); 0 = torch's default, one per core", min=0, max=256)
 
     def step_timeouts(self) -> dict[str, float]:
         """Time limit of each skill [s]."""
@@ -200,6 +202,10 @@ class PlannerNodeConfig:
             raise ConfigError(f"planner_node: unknown actor {self.actor!r}; use scripted or learned")
         from lam_core.planning.learned_actor import LearnedActor
 
+        if self.policy_threads > 0:
+            import torch
+
+            torch.set_num_threads(self.policy_threads)
         path = Path(self.policy_dir)
         path = path if path.is_absolute() else project_root() / path
         try:
