@@ -1,7 +1,8 @@
 """executor_node: the only node that drives actuators. Every ActionCommand passes the safety
 shield (base) and the arm supervisor (arm, gripper); a fixed-rate control timer publishes the
 shielded /cmd_vel, so a silent planner means a stopping robot and a holding arm. A new decision is
-also shielded and published at once, without waiting for the next timer tick."""
+also shielded and published at once (ramped for the time since the last tick), without waiting for
+the next timer tick."""
 
 from __future__ import annotations
 
@@ -73,7 +74,10 @@ class ExecutorNode(Node):
         self._arm_targets = targets
         if command.stamp_ns != self._decision_stamp_ns:  # a new decision, not the planner's keepalive repeat
             self._decision_stamp_ns = command.stamp_ns
-            self._control(periodic=False)  # to the actuators now; the timer keeps ramping at the control rate
+            # To the actuators now, ramped for the time since the last step; when no time has passed
+            # (sim time standing still) nothing could change, and the next timer tick applies it.
+            if now > self._last_tick_ns >= 0:
+                self._control(periodic=False)
 
     def _on_estop(self, msg) -> None:  # type: ignore[no-untyped-def]
         self.shield.set_estop(bool(msg.data))
