@@ -31,6 +31,15 @@ def test_a_wait_that_runs_out_is_counted_by_what_was_awaited() -> None:
     assert follower.timeouts == {"objects": 2}
 
 
+def test_awaited_frames_are_forgotten_so_the_record_does_not_grow() -> None:
+    follower = PipelineFollower(20 * MS)
+    for k in range(5):
+        follower.on_detections(k * 66 * MS)
+    assert follower.wait_detections([132 * MS], timeout_s=0.01)
+    assert follower.frames_done == {198 * MS, 264 * MS} and follower.detections_seen == 5
+    assert follower.wait_detections([], timeout_s=0.01)
+
+
 def test_a_wait_ends_when_another_thread_reports_progress() -> None:
     follower = PipelineFollower(20 * MS)
     threading.Timer(0.05, follower.on_detections, args=(100 * MS,)).start()

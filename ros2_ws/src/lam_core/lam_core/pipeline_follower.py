@@ -48,7 +48,8 @@ class PipelineFollower:
     def __init__(self, control_period_ns: int) -> None:
         self._lock = threading.Condition()
         self.clock_ns = 0
-        self.frames_done: set[int] = set()
+        self.frames_done: set[int] = set()  # camera frames with detections, newer than the last awaited
+        self.detections_seen = 0
         self.commands = ControlTicks(control_period_ns)
         self.last_observation_ns = -1
         self.newest_decision_ns = -1
@@ -66,7 +67,11 @@ class PipelineFollower:
 
     # ------------------------------------------------------------------ callbacks
     def on_detections(self, frame_ns: int) -> None:
-        self._update(lambda: self.frames_done.add(frame_ns))
+        def change() -> None:
+            self.frames_done.add(frame_ns)
+            self.detections_seen += 1
+
+        self._update(change)
 
     def on_observation(self, stamp_ns: int) -> None:
         self._update(lambda: setattr(self, "last_observation_ns", max(self.last_observation_ns, stamp_ns)))
@@ -117,8 +122,16 @@ class PipelineFollower:
         return False
 
     def wait_detections(self, frames_ns: Iterable[int], timeout_s: float) -> bool:
+        """Wait for the detections of these frames; frames up to the newest of them are then
+        forgotten (frames are awaited in stamp order)."""
         frames = set(frames_ns)
-        return self.wait("objects", lambda: frames <= self.frames_done, timeout_s)
+        if not frames:
+            return True
+        done = self.wait("objects", lambda: frames <= self.frames_done, timeout_s)
+        newest = max(frames)
+        with self._lock:
+            self.frames_done = {f for f in self.frames_done if f > newest}
+        return done
 
     def wait_observation(self, frame_ns: int, timeout_s: float) -> bool:
         return self.wait("observation", lambda: self.last_observation_ns >= frame_ns, timeout_s)

@@ -123,7 +123,7 @@ class SimNode(Node):
         wait_s = self.cfg.follow_agent_wait_s
         timeouts = sum(follower.timeouts.values())
         # Only what the agent has produced before is awaited: nodes still starting hold nothing up.
-        if frame_ns is not None and follower.frames_done:
+        if frame_ns is not None and follower.detections_seen:
             seen = follower.wait_detections((frame_ns,), wait_s)
             if seen and follower.last_observation_ns >= 0:
                 seen = follower.wait_observation(frame_ns, wait_s)
