@@ -44,6 +44,28 @@ def test_written_bags_read_back_with_types_counts_and_times(tmp_path: Path, stor
         BagWriter(tmp_path / "bag")
 
 
+def test_chunks_carry_a_crc_so_a_damaged_chunk_is_reported_not_read_altered(tmp_path: Path) -> None:
+    writer = BagWriter(tmp_path / "bag")
+    writer.add_topic("/lam/thumbnail", "sensor_msgs/Image")
+    for k in range(5):  # noise: zstd stores it as raw blocks, where damage decompresses without an error
+        writer.write("/lam/thumbnail", 1_000_000_000 + k, _image(k, 3000))
+    writer.close()
+    mcap = next((tmp_path / "bag").glob("*.mcap"))
+    data = bytearray(mcap.read_bytes())
+    name = data.index(b"zstd")  # the first chunk's compression: after opcode, length, times, size, CRC
+    chunk = name - 4 - 28 - 9
+    assert data[chunk] == 0x06 and int.from_bytes(data[chunk + 9 + 24 : chunk + 9 + 28], "little") != 0
+    payload = name + 4 + 8
+    data[payload + 500 : payload + 508] = bytes(255 - b for b in data[payload + 500 : payload + 508])
+    mcap.write_bytes(bytes(data))
+    try:
+        info, messages = read_bag(tmp_path / "bag")
+    except BagError as exc:
+        assert "bag" in str(exc)
+        return
+    assert info.problems, "a damaged chunk was read without a note"
+
+
 def test_contract_topics_carry_their_offered_qos_into_the_metadata(tmp_path: Path) -> None:
     import yaml
 
