@@ -26,7 +26,8 @@ def test_the_golden_bag_replays_to_the_same_behaviour(tmp_path: Path) -> None:
 
     report = run_replay(GOLDEN, tmp_path / "out")
     topics = report["topics"]
-    assert report["diff_ok"], {k: v["summary"] for k, v in topics.items() if not v["ok"]}
+    assert report["diff_ok"], ({k: v["summary"] for k, v in topics.items() if not v["ok"]},
+                               f"lockstep waits that ran out: {report['lockstep_timeouts']}")
     assert topics["decisions"]["coverage"] >= 0.8 and topics["objects"]["agreement"] >= 0.95
     assert (tmp_path / "out" / "report.json").is_file()
     assert read_bag(tmp_path / "out" / "replay")[0].counts["/lam/action"] > 50
