@@ -1,8 +1,6 @@
 """executor_node: the only node that drives actuators. Every ActionCommand passes the safety
 shield (base) and the arm supervisor (arm, gripper); a fixed-rate control timer publishes the
-shielded /cmd_vel, so a silent planner means a stopping robot and a holding arm. A new decision is
-also shielded and published at once (ramped for the time since the last tick), without waiting for
-the next timer tick."""
+shielded /cmd_vel, so a silent planner means a stopping robot and a holding arm."""
 
 from __future__ import annotations
 
@@ -39,7 +37,6 @@ class ExecutorNode(Node):
         self._last_tick_ns = -1
         self._jitter_ms = RollingWindow(JITTER_WINDOW)  # |control loop period - nominal|, wall clock
         self._last_tick_wall = -1.0
-        self._decision_stamp_ns = -1  # stamp of the newest decision accepted
         self._warnings = KeyedWarnings(self.get_logger())
         self._cmd_pub = contract_io.publisher(self, "cmd_vel")
         self._traj_pubs = {ARM: contract_io.publisher(self, "arm_trajectory"),
@@ -72,12 +69,6 @@ class ExecutorNode(Node):
             self._warnings.warn("action", f"ActionCommand rejected (stop, arm holds): {reason}")
             return
         self._arm_targets = targets
-        if command.stamp_ns != self._decision_stamp_ns:  # a new decision, not the planner's keepalive repeat
-            self._decision_stamp_ns = command.stamp_ns
-            # To the actuators now, ramped for the time since the last step; when no time has passed
-            # (sim time standing still) nothing could change, and the next timer tick applies it.
-            if now > self._last_tick_ns >= 0:
-                self._control(periodic=False)
 
     def _on_estop(self, msg) -> None:  # type: ignore[no-untyped-def]
         self.shield.set_estop(bool(msg.data))
@@ -98,17 +89,14 @@ class ExecutorNode(Node):
             self._warnings.warn("joint_states", f"joint_states ignored: {exc}")
 
     # ------------------------------------------------------------------ control loop
-    def _control(self, periodic: bool = True) -> None:
-        """One shield step and its commands: on every timer tick, and at once for a new decision
-        (``periodic`` False; the shield's ramps use the time since the previous step either way)."""
+    def _control(self) -> None:
         now = self._now_ns()
         dt = self._period_s if self._last_tick_ns < 0 else (now - self._last_tick_ns) * 1e-9
         self._last_tick_ns = now
-        if periodic:
-            wall = time.monotonic()
-            if self._last_tick_wall >= 0:
-                self._jitter_ms.add(abs((wall - self._last_tick_wall) - self._period_s) * 1000.0)
-            self._last_tick_wall = wall
+        wall = time.monotonic()
+        if self._last_tick_wall >= 0:
+            self._jitter_ms.add(abs((wall - self._last_tick_wall) - self._period_s) * 1000.0)
+        self._last_tick_wall = wall
         out = self.shield.step(now, dt)
         self._cmd_pub.publish(lam_convert.twist_to_msg(out.twist))
         if self.shield.command is None:  # stop, timeout, rejection or e-stop: the arm holds
