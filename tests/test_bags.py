@@ -59,7 +59,7 @@ def test_chunks_carry_a_crc_so_a_damaged_chunk_is_reported_not_read_altered(tmp_
     data[payload + 500 : payload + 508] = bytes(255 - b for b in data[payload + 500 : payload + 508])
     mcap.write_bytes(bytes(data))
     try:
-        info, messages = read_bag(tmp_path / "bag")
+        info, _ = read_bag(tmp_path / "bag")
     except BagError as exc:
         assert "bag" in str(exc)
         return

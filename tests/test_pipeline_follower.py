@@ -21,7 +21,6 @@ def test_control_ticks_are_answered_per_period_and_resynchronise_after_a_jump() 
     assert ticks.answered(50 * MS) and not ticks.answered(60 * MS)
     ticks.arrived(200 * MS)   # the clock jumped and the timer fired once for many periods
     assert ticks.answered(210 * MS) and not ticks.answered(220 * MS)
-    assert ticks.count == 3
 
 
 def test_a_wait_that_runs_out_is_counted_by_what_was_awaited() -> None:

@@ -27,11 +27,9 @@ class ControlTicks:
 
     def __init__(self, period_ns: int) -> None:
         self.period_ns = period_ns
-        self.count = 0
         self._last_ns: int | None = None  # clock when the latest message arrived
 
     def arrived(self, clock_ns: int) -> None:
-        self.count += 1
         self._last_ns = clock_ns if self._last_ns is None else max(self._last_ns, clock_ns)
 
     def answered(self, clock_ns: int) -> bool:
