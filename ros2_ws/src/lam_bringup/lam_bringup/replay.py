@@ -38,7 +38,7 @@ from lam_ros.convert import lam as lam_convert
 from lam_ros.convert.time import to_msg, to_ns
 
 STARTUP_S = 90.0
-REPLAY_RECORD_KEYS = ("clock", *OUTPUT_KEYS, "diagnostics")
+REPLAY_RECORD_KEYS = (*OUTPUT_KEYS, "diagnostics")
 
 
 @dataclass(frozen=True)
@@ -149,8 +149,7 @@ class Replayer(BackgroundNode):
 
 def _replay(plan: ReplayPlan, replayer: Replayer, cfg: ReplayConfig, tick_periods_ns: tuple[int, ...], lockstep: bool,
             rate: float, alive) -> dict[str, float]:  # type: ignore[no-untyped-def]
-    color_topic = contract().topic("color_image").name
-    depth_topic = contract().topic("depth_image").name
+    frame_stamps = _camera_stamps(plan.inputs)
     depth_stamps: set[int] = set()
     start_ns = plan.inputs[0].stamp_ns
     end_ns = plan.inputs[-1].stamp_ns + round(cfg.settle_s * 1e9)
@@ -167,10 +166,9 @@ def _replay(plan: ReplayPlan, replayer: Replayer, cfg: ReplayConfig, tick_period
         while index < len(plan.inputs) and plan.inputs[index].stamp_ns <= clock:
             message = plan.inputs[index]
             replayer.pubs[message.topic].publish(message.data)
-            if message.topic == color_topic:
-                pending_frames.append(to_ns(deserialize_message(message.data, contract_io.topic_type("color_image")).header.stamp))
-            elif message.topic == depth_topic:
-                depth_stamps.add(to_ns(deserialize_message(message.data, contract_io.topic_type("depth_image")).header.stamp))
+            if index in frame_stamps:
+                is_color, stamp_ns = frame_stamps[index]
+                (pending_frames.append if is_color else depth_stamps.add)(stamp_ns)
             index += 1
         if not goal_sent and clock >= plan.goal_ns:
             goal_future = replayer.client.send_goal_async(replayer.action_type.Goal(instruction=plan.goal))
@@ -201,6 +199,19 @@ def _replay(plan: ReplayPlan, replayer: Replayer, cfg: ReplayConfig, tick_period
     wall = time.monotonic() - wall0
     return {"start_ns": start_ns, "end_ns": end_ns, "wall_s": wall, "sim_s": (end_ns - start_ns) * 1e-9,
             "lockstep_timeouts": dict(follower.timeouts)}
+
+
+def _camera_stamps(inputs: list[BagMessage]) -> dict[int, tuple[bool, int]]:
+    """Index in ``inputs`` -> (is a colour image, header stamp [ns]) of each camera image; read
+    before the replay starts so that the lockstep loop decodes no images."""
+    spec = contract()
+    topics = {spec.topic(k).name: k for k in ("color_image", "depth_image")}
+    stamps = {}
+    for i, m in enumerate(inputs):
+        key = topics.get(m.topic)
+        if key is not None:
+            stamps[i] = (key == "color_image", to_ns(deserialize_message(m.data, contract_io.topic_type(key)).header.stamp))
+    return stamps
 
 
 def run_replay(bag: Path, out_dir: Path, lockstep: bool = True, rate: float = 1.0, quiet: bool = True,

@@ -68,6 +68,7 @@ class CameraNodeConfig:
     ssd_score_threshold: float = param("minimum SSD detection score", min=0.0, max=1.0)
     thumbnail_width: int = param("width of the RGB thumbnail published for the model [px]", min=8, max=640)
     thumbnail_height: int = param("height of the RGB thumbnail published for the model [px]", min=8, max=480)
+    opencv_threads: int = param("threads OpenCV may use per frame; 0 = OpenCV's default (one per core)", min=0, max=64)
 
     def make_detector(self) -> ObjectDetector:
         """The configured detector (the SSD one loads its weights here)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 from collections import deque
 
+import cv2
 import rclpy
 from rclpy.node import Node
 
@@ -34,6 +35,7 @@ class CameraNode(Node):
     def __init__(self) -> None:
         super().__init__("camera_node")
         self.cfg = declare_config(self, CameraNodeConfig)
+        cv2.setNumThreads(self.cfg.opencv_threads if self.cfg.opencv_threads > 0 else -1)  # -1: OpenCV's default
         self.detector = self.cfg.make_detector()
         mount = self.cfg.detector_config()
         self.mount = CameraMount(mount.camera_xyz_m, mount.camera_rpy_rad)

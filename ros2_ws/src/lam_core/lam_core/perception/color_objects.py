@@ -100,17 +100,15 @@ class ColorObjectDetector:
         if (k.width, k.height) != (rgb.width, rgb.height):
             raise InputError(f"camera_info {k.width}x{k.height} does not match image {rgb.width}x{rgb.height}")
         hsv = cv2.cvtColor(rgb.pixels, cv2.COLOR_RGB2HSV)
-        hue, sat, val = hsv[..., 0], hsv[..., 1], hsv[..., 2]
-        vivid = (sat >= cfg.min_saturation) & (val >= cfg.min_value)
         d = depth.depth_m.astype(np.float32, copy=False)
         depth_ok = np.isfinite(d) & (d >= cfg.depth_min_m) & (d <= cfg.depth_max_m)
         objects: list[DetectedObject] = []
         for color, intervals in COLOR_HUES.items():
-            mask = np.zeros(hue.shape, dtype=bool)
-            for lo, hi in intervals:
-                mask |= (hue >= lo) & (hue <= hi)
-            mask = (mask & vivid).astype(np.uint8)
-            if int(mask.sum()) < cfg.min_area_px:
+            # Hue in one of the colour's intervals, and vivid (saturation and value above the minimum).
+            mask = cv2.inRange(hsv, (intervals[0][0], cfg.min_saturation, cfg.min_value), (intervals[0][1], 255, 255))
+            for lo, hi in intervals[1:]:
+                mask |= cv2.inRange(hsv, (lo, cfg.min_saturation, cfg.min_value), (hi, 255, 255))
+            if cv2.countNonZero(mask) < cfg.min_area_px:
                 continue
             mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, self._kernel)
             count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
@@ -119,23 +117,26 @@ class ColorObjectDetector:
                     continue
                 x, y, w, h = (int(v) for v in stats[i, :4])
                 truncated = x == 0 or y == 0 or x + w == k.width or y + h == k.height
-                obj = self._measure(labels == i, d, depth_ok, k, color, truncated)
+                box = (slice(y, y + h), slice(x, x + w))  # the blob's bounding box
+                obj = self._measure(labels[box] == i, (x, y), d[box], depth_ok[box], k, color, truncated)
                 if obj is not None:
                     objects.append(obj)
         return objects
 
     def _measure(
-        self, blob: np.ndarray, d: np.ndarray, depth_ok: np.ndarray, k: CameraIntrinsics, color: str, truncated: bool
+        self, blob: np.ndarray, origin_px: tuple[int, int], d: np.ndarray, depth_ok: np.ndarray, k: CameraIntrinsics,
+        color: str, truncated: bool,
     ) -> DetectedObject | None:
-        """Centre, size and label of one blob. A blob cut by the image border gets half the
-        confidence: its centre is biased towards the visible part."""
+        """Centre, size and label of one blob. ``blob``, ``d`` and ``depth_ok`` are the blob's
+        bounding box of the image, whose top-left pixel is ``origin_px`` (u, v). A blob cut by the
+        image border gets half the confidence: its centre is biased towards the visible part."""
         valid = blob & depth_ok
-        n_valid, n_blob = int(valid.sum()), int(blob.sum())
+        n_valid, n_blob = int(np.count_nonzero(valid)), int(np.count_nonzero(blob))
         if n_valid < max(10, n_blob // 4):
             return None
         v, u = np.nonzero(valid)
-        pts = self.mount.deproject(u, v, d[v, u], k)
-        lo, hi = np.percentile(pts, 5, axis=0), np.percentile(pts, 95, axis=0)
+        pts = self.mount.deproject(u + origin_px[0], v + origin_px[1], d[v, u], k)
+        lo, hi = np.percentile(pts, [5, 95], axis=0)
         size = hi - lo
         # Objects stand on the floor (z = 0 in base_link): the top of the blob is the height.
         height = max(float(hi[2]), 0.0)
@@ -149,8 +150,8 @@ class ColorObjectDetector:
         along /= max(float(np.linalg.norm(along)), 1e-9)
         across = np.array([-along[1], along[0]])
         a, b = top_xy @ along, top_xy @ across
-        mid_a = (np.percentile(a, 2) + np.percentile(a, 98)) / 2.0
-        mid_b = (np.percentile(b, 2) + np.percentile(b, 98)) / 2.0
+        mid_a = float(np.sum(np.percentile(a, [2, 98]))) / 2.0
+        mid_b = float(np.sum(np.percentile(b, [2, 98]))) / 2.0
         centre = np.array([*(mid_a * along + mid_b * across), height / 2.0])
         confidence = float(min(1.0, n_valid / n_blob) * min(1.0, n_blob / 200.0)) * (0.5 if truncated else 1.0)
         if not all(math.isfinite(c) for c in centre):
