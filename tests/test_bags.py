@@ -164,3 +164,35 @@ def test_bags_with_unexpected_message_types_are_refused(tmp_path: Path) -> None:
     write_bag(tmp_path / "wrong", wrong)
     with pytest.raises(BagError, match="/scan is sensor_msgs/msg/Image, expected sensor_msgs/msg/LaserScan"):
         _replay_plan(tmp_path / "wrong")
+
+
+def test_an_independent_mcap_reader_decodes_every_message_from_the_schemas_in_the_file() -> None:
+    """What Foxglove does with a bag: read the MCAP summary and decode each message from the
+    ros2msg schema stored in the file, without the ROS message packages. The `mcap` library does
+    the same, independently of rosbags and rclpy; its values must equal rclpy's."""
+    from mcap.reader import make_reader
+    from mcap_ros2.decoder import DecoderFactory
+    from rclpy.serialization import deserialize_message
+
+    from lam_ros import contract_io
+
+    info, messages = read_bag(GOLDEN)
+    mcap_file = next(GOLDEN.glob("*.mcap"))
+    with mcap_file.open("rb") as fh:
+        reader = make_reader(fh, decoder_factories=[DecoderFactory()])
+        assert reader.get_header().profile == "ros2"
+        summary = reader.get_summary()
+        assert summary is not None and summary.statistics is not None and summary.chunk_indexes
+        assert {s.encoding for s in summary.schemas.values()} == {"ros2msg"}
+        decoded = [(channel.topic, message.log_time, value) for _, channel, message, value in reader.iter_decoded_messages()]
+    assert summary.statistics.message_count == len(messages) == len(decoded)
+    assert {t: sum(1 for d in decoded if d[0] == t) for t in info.counts} == dict(info.counts)
+    observations = [m for m in messages if m.topic == "/lam/observation"]
+    ours = deserialize_message(observations[-1].data, contract_io.topic_type("observation"))
+    theirs = next(v for t, stamp, v in reversed(decoded) if t == "/lam/observation")
+    assert (theirs.header.stamp.sec, theirs.header.stamp.nanosec) == (ours.header.stamp.sec, ours.header.stamp.nanosec)
+    assert [(o.color, o.label, o.position_m.x) for o in theirs.objects] == [(o.color, o.label, o.position_m.x) for o in ours.objects]
+    assert ours.objects
+    assert theirs.odom.pose.pose.position.x == ours.odom.pose.pose.position.x
+    assert bytes(theirs.thumbnail.data) == bytes(ours.thumbnail.data) and len(ours.thumbnail.data) > 0
+    assert [s.name for s in theirs.sources] == [s.name for s in ours.sources]
