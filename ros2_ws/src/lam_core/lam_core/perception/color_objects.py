@@ -107,7 +107,7 @@ class ColorObjectDetector:
             # Hue in one of the colour's intervals, and vivid (saturation and value above the minimum).
             mask = cv2.inRange(hsv, (intervals[0][0], cfg.min_saturation, cfg.min_value), (intervals[0][1], 255, 255))
             for lo, hi in intervals[1:]:
-                mask |= cv2.inRange(hsv, (lo, cfg.min_saturation, cfg.min_value), (hi, 255, 255))
+                mask = cv2.bitwise_or(mask, cv2.inRange(hsv, (lo, cfg.min_saturation, cfg.min_value), (hi, 255, 255)))
             if cv2.countNonZero(mask) < cfg.min_area_px:
                 continue
             mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, self._kernel)
