@@ -8,6 +8,7 @@ import math
 import pytest
 
 from lam_bringup.bench_agent import summarise
+from lam_core.bags import read_bag
 from lam_core.config import load_config
 from lam_core.paths import config_file
 from lam_core.replay_diff import ReplayConfig, RunOutputs, compare, next_tick_ns
@@ -102,4 +103,7 @@ def test_bench_agent_runs_an_episode_and_writes_every_output(tmp_path, capsys) -
     assert len(episode["latency_ms"]) > 20 and all(0 < v < 2000 for v in episode["latency_ms"])
     for name in ("episodes.jsonl", "summary.json", "summary.md", "success.png", "latency.png", "trajectories.png"):
         assert (out / name).is_file(), name
-    assert (out / "bags" / "goto_train_000" / "metadata.yaml").is_file()
+    info, messages = read_bag(out / "bags" / "goto_train_000")
+    plan_ns = min(m.stamp_ns for m in messages if m.topic == "/lam/plan")
+    assert min(m.stamp_ns for m in messages if m.topic == "/clock") < plan_ns  # recording began before the goal
+    assert info.counts["/lam/action"] > 20 and info.counts["/cmd_vel"] > 50 and info.counts["/camera/color/image_raw"] > 20

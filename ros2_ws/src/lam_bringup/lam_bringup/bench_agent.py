@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from lam_core.contract import contract
 from lam_core.errors import LamError
 from lam_core.scenarios import FAMILIES, SuccessMonitor, make_scenario
 from lam_core.stats import wilson_interval
@@ -35,6 +36,7 @@ STARTUP_S = 90.0
 # Sim-time limit of an episode by family [s] (the planner's step timeouts end goals sooner).
 EPISODE_LIMIT_S = {"goto": 40.0, "avoid": 60.0, "find": 60.0, "safety": 30.0, "pick": 60.0, "place": 90.0}
 JUDGE_S = 5.0  # wall time for the ground-truth judge after the goal ends
+RECORDER_SETTLE_NS = 200_000_000  # sim time between the episode recorder subscribing and the goal
 
 
 @dataclass
@@ -134,8 +136,14 @@ def _episode(client, reset, srv_type, runner, recorder, family, split, seed, out
         ep.bag = str(bag)
         rec_runner = GraphRunner(graph_spec("rec", "recorder", True, (recorder,)),
                                  extra_params={"recorder_node": {"output_path": str(bag.resolve())}}, quiet=True)
+        action_topic = contract().topic("action").name
+        subscribers = client.node.count_subscribers(action_topic)  # the agent's, the simulator's, ours
         rec_runner.start()
-        client.wait_until(lambda: client.node.count_subscribers("/lam/action") >= 2, 20.0, alive)
+        # The recorder drops what arrives before its subscriptions match and before its first
+        # /clock: wait until it subscribes, then until the simulator has moved on a little.
+        client.wait_until(lambda: client.node.count_subscribers(action_topic) > subscribers, 20.0, alive)
+        recorder_up_ns = client.truth.stamp_ns
+        client.wait_until(lambda: client.truth.stamp_ns >= recorder_up_ns + RECORDER_SETTLE_NS, 10.0, alive)
     start_ns = client.truth.stamp_ns
     decision_p99[0] = math.nan
     timeouts0 = dict(lockstep_timeouts)
