@@ -18,6 +18,7 @@ from lam_core.node_configs import ExecutorNodeConfig
 from lam_core.paths import config_dir
 from lam_core.robot.description import robot_description
 from lam_core.runner import GraphRunner
+from lam_core.scenarios import make_scenario
 from lam_ros import contract_io
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
@@ -134,3 +135,47 @@ def test_estop_during_a_pick_holds_the_arm_zeroes_the_base_and_aborts_the_goal(p
     goals.close()
     assert not refused.success and "e-stop" in refused.reason
     estop.publish(Bool(data=False))
+
+
+def test_a_stalled_planner_stops_the_robot_then_reports_the_pause_and_carries_on(pick_graph) -> None:  # type: ignore[no-untyped-def]
+    """A model latency spike made real: the planner's process is frozen (SIGSTOP) mid-motion for
+    half a second of sim time. The executor's watchdog stops the base within its deadline; when the
+    planner runs again it reports the pause in the goal feedback, and the goal goes on to succeed."""
+    from lam_bringup.goal_client import GoalClient
+
+    runner, client, _, _ = pick_graph
+    alive = lambda: not runner.dead_nodes()  # noqa: E731
+    srv_type, srv_name = contract_io.service_spec("sim_reset")
+    reset = client.node.create_client(srv_type, srv_name)
+    assert reset.wait_for_service(timeout_sec=30.0)
+    scenario = make_scenario("pick", "train", 0)
+    future = reset.call_async(srv_type.Request(family="pick", split="train", seed=0))
+    assert client.wait_until(future.done, 30.0, alive) and future.result().success
+    assert client.wait_until(lambda: client.truth.scenario == scenario.key, 10.0, alive)
+    statuses: list[str] = []
+    box: dict[str, object] = {}
+    goals = GoalClient("faults_stall")
+    assert goals.wait_ready(STARTUP_S, alive)
+
+    def run() -> None:
+        box["out"] = goals.run_goal(scenario.goal, 180.0, alive, lambda fb, _: statuses.append(fb.status))
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    assert client.wait_until(lambda: client.truth.robot_vx_mps > 0.08, 60.0, alive), ("never moved", statuses[-5:])
+    planner = runner.pids()["planner_node"]
+    t_stall, sim_stall = time.monotonic(), client.truth.stamp_ns
+    os.kill(planner, signal.SIGSTOP)
+    try:
+        sim_latency, wall_latency = _zero_after(client, t_stall, sim_stall, 5.0)
+        stall_end = sim_stall + 500_000_000
+        client.wait_until(lambda: client.truth.stamp_ns > stall_end, 10.0)
+    finally:
+        os.kill(planner, signal.SIGCONT)
+    assert sim_latency <= STOP_ALLOWANCE_S, (
+        f"zero twist {sim_latency * 1e3:.0f} ms sim time ({wall_latency * 1e3:.0f} ms wall) after the planner stalled")
+    thread.join(timeout=180.0)
+    goals.close()
+    out = box["out"]
+    assert out.success, (out.reason, statuses[-5:])  # type: ignore[attr-defined]
+    assert any("[no decision for" in s for s in statuses), statuses

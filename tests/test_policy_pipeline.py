@@ -15,7 +15,7 @@ from lam_core.errors import LamError
 from lam_core.lockstep import AgentConfigs, LockstepEpisode
 from lam_core.paths import project_root
 from lam_core.planning.learned_actor import LearnedActor, within_step_envelope
-from lam_core.planning.plan_runner import PlanRunner
+from lam_core.planning.plan_runner import PlanRunner, RunnerTick, pace_note
 from lam_core.planning.scripted_actor import ActorDecision, ScriptedActor, StepOutcome
 from lam_core.planning.service import TaskPlanning
 from lam_core.planning.task_planner import RuleTaskPlanner
@@ -137,6 +137,23 @@ def test_plan_runner_replans_a_failed_step_then_gives_up(configs: AgentConfigs) 
     assert "pick(red cube) failed: the gripper closed on nothing" in ticks[1].reason
     assert ticks[3].finished and not ticks[3].success and "failed" in ticks[3].reason
     assert [p.revision for p in runner.history] == [0, 1]
+
+
+def test_the_runner_notes_when_the_planner_fell_behind(configs: AgentConfigs) -> None:
+    """A stall between ticks (the planner frozen, or observations not coming) and a slow decision
+    (a model latency spike) are both reported; ticks at the camera's pace are not."""
+    horizon_s = configs.planner.command_horizon_s
+    runner = PlanRunner(TaskPlanning(RuleTaskPlanner(configs.planner.step_timeouts())),
+                        ScriptedActor(configs.planner.actor_config()), max_replans=1)
+    runner.start("go to the red box", None)
+    stamps_ms = [0, 66, 133, 200, 700, 766]
+    ticks = [runner.tick(observation(t * 1_000_000, (), Pose2D(0, 0, 0))) for t in stamps_ms]
+    assert math.isnan(ticks[0].observation_gap_ms) and ticks[1].observation_gap_ms == pytest.approx(66.0)
+    assert [pace_note(t, horizon_s) for t in ticks] == [None, None, None, None, "no decision for 500 ms", None]
+    runner.start("go to the red box", None)  # a new goal starts without a gap
+    assert math.isnan(runner.tick(observation(900_000_000, (), Pose2D(0, 0, 0))).observation_gap_ms)
+    slow = RunnerTick(ticks[1].command, "", decision_ms=horizon_s * 1000.0, observation_gap_ms=66.0)
+    assert pace_note(slow, horizon_s) == f"slow decision: {horizon_s * 1000.0:.0f} ms"
 
 
 def test_collect_train_save_and_decide(tmp_path: Path, configs: AgentConfigs, text_encoder: TextEncoder) -> None:

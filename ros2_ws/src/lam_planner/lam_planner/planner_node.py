@@ -19,7 +19,7 @@ from rclpy.task import Future
 from lam_core.errors import LamError
 from lam_core.node_configs import PlannerNodeConfig
 from lam_core.planning import PLANNER_DIAGNOSTIC_NAME
-from lam_core.planning.plan_runner import PlanRunner
+from lam_core.planning.plan_runner import PlanRunner, pace_note
 from lam_core.safety.shield import SHIELD_DIAGNOSTIC_NAME
 from lam_core.stats import RollingWindow
 from lam_core.types import ActionCommand, Observation, Plan, StepStatus
@@ -29,7 +29,6 @@ from lam_ros.node_main import run_node
 from lam_ros.params import declare_config
 
 DECISION_WINDOW = 1000  # decisions over which /diagnostics reports the actor's compute time
-SLOW_DECISION_FRACTION = 0.5  # a decision slower than this fraction of the command horizon is reported
 
 
 class PlannerNode(Node):
@@ -222,12 +221,12 @@ class PlannerNode(Node):
             status = tick.status
             if not math.isnan(tick.decision_ms):
                 self._decision_ms.add(tick.decision_ms)
-                if tick.decision_ms > SLOW_DECISION_FRACTION * self.cfg.command_horizon_s * 1000.0:
-                    status = f"{status} [slow decision: {tick.decision_ms:.0f} ms]"
-                    self.get_logger().warn(
-                        f"the {self.actor.source} actor took {tick.decision_ms:.0f} ms for one decision; the executor's "
-                        f"watchdog stops the robot when no command arrives within its horizon",
-                        throttle_duration_sec=2.0)
+            note = pace_note(tick, self.cfg.command_horizon_s)
+            if note is not None:
+                status = f"{status} [{note}]"
+                self.get_logger().warn(
+                    f"planner behind ({self.actor.source} actor, {note}); the executor's watchdog stops the robot "
+                    f"when no command arrives within its horizon", throttle_duration_sec=2.0)
             if tick.new_plan is not None:
                 if tick.failed_plan is not None:
                     self._plan_pub.publish(lam_convert.plan_to_msg(tick.failed_plan, self._now_ns()))

@@ -15,6 +15,10 @@ from lam_core.planning.scripted_actor import ActorDecision, StepOutcome
 from lam_core.planning.service import PlanOutcome, TaskPlanning
 from lam_core.types import ActionCommand, Observation, Plan, PlanStep, StepStatus
 
+# The planner falls behind when a decision, or the time since the previous one, takes more than
+# this fraction of the command horizon: the executor's watchdog is stopping the robot meanwhile.
+SLOW_DECISION_FRACTION = 0.5
+
 
 class Actor(Protocol):
     source: str
@@ -36,6 +40,7 @@ class RunnerTick:
     success: bool = False
     reason: str = ""                # why the goal ended (finished) or was re-planned
     decision_ms: float = math.nan   # actor compute time of this tick (NaN when it did not decide)
+    observation_gap_ms: float = math.nan  # sim time since the observation of the previous tick (NaN at the first)
     new_plan: PlanOutcome | None = None
     failed_plan: Plan | None = None  # the plan as it failed (its failed step marked), when a step failed
     step: PlanStep | None = None    # the step this tick decided for (None while inputs are stale)
@@ -54,6 +59,7 @@ class PlanRunner:
     index: int = 0
     replans: int = 0
     step_start_ns: int = -1
+    last_observation_ns: int = -1
     history: list[Plan] = field(default_factory=list)
 
     def start(self, goal: str, obs: Observation | None) -> PlanOutcome:
@@ -61,6 +67,7 @@ class PlanRunner:
         outcome = self.planning.plan(PlanRequest.from_observation(goal, obs))
         self._adopt(outcome.plan)
         self.actor.reset(outcome.plan.goal, outcome.plan.steps)
+        self.last_observation_ns = -1
         return outcome
 
     def _adopt(self, plan: Plan) -> None:
@@ -78,13 +85,15 @@ class PlanRunner:
         if self.step_start_ns < 0:
             self.step_start_ns = obs.stamp_ns
             self.plan = plan = plan.with_status(self.index, StepStatus.ACTIVE)
+        gap_ms = (obs.stamp_ns - self.last_observation_ns) * 1e-6 if self.last_observation_ns >= 0 else math.nan
+        self.last_observation_ns = obs.stamp_ns
         stale = self.actor.stale_inputs(obs, step)
         if stale:
-            return RunnerTick(self._stop(obs), f"waiting: stale {', '.join(stale)}")
+            return RunnerTick(self._stop(obs), f"waiting: stale {', '.join(stale)}", observation_gap_ms=gap_ms)
         t0 = time.perf_counter()
         decision = self.actor.decide(obs, step, self.index)
         tick = RunnerTick(decision.command, decision.reason, decision_ms=(time.perf_counter() - t0) * 1000.0,
-                          step=step, step_index=self.index, outcome=decision.outcome,
+                          observation_gap_ms=gap_ms, step=step, step_index=self.index, outcome=decision.outcome,
                           distance_m=decision.target_distance_m, plan=plan)
         why = None
         if decision.outcome is StepOutcome.DONE:
@@ -116,3 +125,15 @@ class PlanRunner:
         self._adopt(tick.new_plan.plan)
         self.actor.reset(plan.goal, tick.new_plan.plan.steps)
         return tick
+
+
+def pace_note(tick: RunnerTick, command_horizon_s: float) -> str | None:
+    """A note for the goal feedback when the planner fell behind: a decision that took longer than
+    SLOW_DECISION_FRACTION of the command horizon (a model latency spike), or a tick whose
+    observation came that long after the previous tick's (the planner or its inputs stalled)."""
+    limit_ms = SLOW_DECISION_FRACTION * command_horizon_s * 1000.0
+    if tick.decision_ms > limit_ms:
+        return f"slow decision: {tick.decision_ms:.0f} ms"
+    if tick.observation_gap_ms > limit_ms:
+        return f"no decision for {tick.observation_gap_ms:.0f} ms"
+    return None
