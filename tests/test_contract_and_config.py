@@ -6,7 +6,6 @@ import importlib
 from pathlib import Path
 
 import pytest
-import yaml
 
 from lam_core.config import build_config, load_config, param_specs, read_params_file
 from lam_core.contract import contract, parse_contract
@@ -19,7 +18,7 @@ from lam_core.node_configs import (
     PlannerNodeConfig,
     SimNodeConfig,
 )
-from lam_core.paths import config_dir, project_root
+from lam_core.paths import config_dir
 
 NODE_CONFIGS = {
     "sim_node": SimNodeConfig,
@@ -128,17 +127,6 @@ def test_camera_mount_matches_the_robot_description() -> None:
     xyz, rot = desc.fixed_transform(desc.camera.link)
     assert np.allclose(xyz, cfg.camera_xyz_m)
     assert np.allclose(rot, rpy_matrix(*cfg.camera_rpy_rad))
-
-
-@pytest.mark.parametrize("launch_file,graph", [("sim.launch.py", "sim"), ("agent.launch.py", "agent")])
-def test_launch_files_read_the_graph_description(launch_file: str, graph: str) -> None:
-    """launch/ cannot run here (no launch_ros); check it builds its nodes from config/graph.yaml."""
-    source = (project_root() / "launch" / launch_file).read_text()
-    compile(source, launch_file, "exec")
-    assert f'graph_launch_description("{graph}")' in source
-    helper = (project_root() / "launch" / "graph_launch.py").read_text()
-    assert "load_graph(graph_name)" in helper and "node.params_files" in helper
-    assert graph in yaml.safe_load((config_dir() / "graph.yaml").read_text())["graphs"]
 
 
 def test_runner_refuses_a_node_whose_params_file_is_missing(tmp_path: Path) -> None:

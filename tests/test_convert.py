@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -113,6 +114,11 @@ def test_observation_round_trip() -> None:
 
 
 def test_command_round_trip() -> None:
-    c = ActionCommand(3, "navigate_to", "red box", 1, Twist2D(0.2, -0.1), horizon_s=0.5, source="scripted", confidence=1.0)
+    c = ActionCommand(3_000_000_123, "pick", "red cube", 1, Twist2D(0.2, -0.1), ("j1", "j2"), (0.5, -0.25),
+                      (0.5, 0.125, 0.025), 0.04, horizon_s=0.5, source="learned", confidence=0.75)
     back = lam_convert.command_from_msg(lam_convert.command_to_msg(c))
-    assert back.skill == c.skill and back.base == c.base and back.target == c.target
+    assert back == c  # every field, values exact in float32 here
+    plain = ActionCommand(4, "navigate_to", "red box", 0, Twist2D(0.25, 0.0), horizon_s=0.5, source="scripted", confidence=1.0)
+    back = lam_convert.command_from_msg(lam_convert.command_to_msg(plain))
+    assert math.isnan(back.gripper_opening_m) and all(math.isnan(v) for v in back.grasp_point_m)  # none stays none
+    assert replace(back, grasp_point_m=plain.grasp_point_m, gripper_opening_m=plain.gripper_opening_m) == plain

@@ -101,8 +101,11 @@ def test_bench_agent_runs_an_episode_and_writes_every_output(tmp_path, capsys) -
     assert summary["mode"] == "lockstep with the agent" and summary["lockstep_timeouts"] <= 2
     episode = json.loads((out / "episodes.jsonl").read_text().splitlines()[0])
     assert len(episode["latency_ms"]) > 20 and all(0 < v < 2000 for v in episode["latency_ms"])
-    for name in ("episodes.jsonl", "summary.json", "summary.md", "success.png", "latency.png", "trajectories.png"):
-        assert (out / name).is_file(), name
+    saved = json.loads((out / "summary.json").read_text())
+    assert saved["success"] == summary["success"] and saved["latency_ms_p99"] == summary["latency_ms_p99"]
+    assert "| goto | train | 1.00 |" in (out / "summary.md").read_text()
+    for name in ("success.png", "latency.png", "trajectories.png"):
+        assert (out / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", name
     info, messages = read_bag(out / "bags" / "goto_train_000")
     plan_ns = min(m.stamp_ns for m in messages if m.topic == "/lam/plan")
     assert min(m.stamp_ns for m in messages if m.topic == "/clock") < plan_ns  # recording began before the goal

@@ -575,3 +575,18 @@ def test_replay_launch_file_plays_the_inputs_records_the_outputs_and_sends_the_g
     assert goal_cmd[:4] == ["ros2", "action", "send_goal", "/lam/execute_goal"] and goal_cmd[4] == "lam_interfaces/action/ExecuteGoal"
     nodes = [(e.kwargs["package"], e.kwargs["executable"]) for e in entities if type(e).__name__ == "Node"]
     assert nodes == [(n.package, n.executable) for n in load_graph("agent").nodes]
+
+
+@pytest.mark.parametrize("launch_file,graph", [("sim.launch.py", "sim"), ("agent.launch.py", "agent")])
+def test_graph_launch_files_start_the_nodes_of_the_graph_description(monkeypatch: pytest.MonkeyPatch, launch_file: str,
+                                                                    graph: str) -> None:
+    """launch/ cannot run here (no launch_ros): run sim/agent.launch.py against recording stand-ins.
+    They start exactly config/graph.yaml's nodes, with their params files, on the graph's clock."""
+    entities = _launch_entities(monkeypatch, launch_file)
+    spec = load_graph(graph)
+    nodes = [e for e in entities if type(e).__name__ == "Node"]
+    assert [(n.kwargs["package"], n.kwargs["executable"], n.kwargs["name"]) for n in nodes] == [
+        (n.package, n.executable, n.name) for n in spec.nodes]
+    assert [n.kwargs["parameters"][:-1] for n in nodes] == [[str(p) for p in n.params_files] for n in spec.nodes]
+    declared = {e.args[0]: e.kwargs.get("default_value") for e in entities if type(e).__name__ == "DeclareLaunchArgument"}
+    assert declared["use_sim_time"] == ("true" if spec.use_sim_time else "false")

@@ -24,20 +24,23 @@ def test_core_has_sources() -> None:
     assert len(list(CORE.rglob("*.py"))) > 10
 
 
+def _ros_imports(path: Path) -> list[str]:
+    """The imports of ``path`` that bring ROS in: rclpy, message and service packages, launch."""
+    out = []
+    for name in _imports(path):
+        top = name.split(".")[0]
+        if top.startswith(FORBIDDEN_PREFIXES) or top.endswith("_msgs") or top.endswith("_srvs"):
+            out.append(name)
+    return out
+
+
 def test_lam_core_imports_no_ros() -> None:
-    offenders = []
-    for path in CORE.rglob("*.py"):
-        for name in _imports(path):
-            top = name.split(".")[0]
-            if top.startswith(FORBIDDEN_PREFIXES) or top.endswith("_msgs") or top.endswith("_srvs"):
-                offenders.append(f"{path.relative_to(CORE)}: {name}")
+    offenders = [f"{path.relative_to(CORE)}: {name}" for path in CORE.rglob("*.py") for name in _ros_imports(path)]
     assert offenders == []
 
 
 def test_checker_catches_a_ros_import(tmp_path: Path) -> None:
     bad = tmp_path / "bad.py"
-    bad.write_text("import os\nfrom sensor_msgs.msg import Image\nimport rclpy.node\n")
-    assert [n for n in _imports(bad) if n.split(".")[0].endswith("_msgs") or n.startswith("rclpy")] == [
-        "sensor_msgs.msg",
-        "rclpy.node",
-    ]
+    bad.write_text("import os\nfrom sensor_msgs.msg import Image\nimport rclpy.node\nfrom std_srvs.srv import Trigger\n"
+                   "import lam_ros.convert\nimport numpy\nfrom .sibling import x\n")
+    assert _ros_imports(bad) == ["sensor_msgs.msg", "rclpy.node", "std_srvs.srv", "lam_ros.convert"]

@@ -135,9 +135,16 @@ def test_projection_inverts_the_measurement_and_draw_marks_the_object(detector: 
     assert objects
     from lam_core.perception.color_objects import draw_detections
 
+    k, mount = w.intrinsics, detector.mount
     for obj in objects:
-        uv = detector.mount.project(obj.position_m, w.intrinsics)
+        uv = mount.project(obj.position_m, k)
         assert uv is not None and 0 <= uv[0] < rgb.width and 0 <= uv[1] < rgb.height
+    # project inverts deproject: pixels at measured depths go to base_link and back to themselves
+    v, u = np.nonzero(np.isfinite(depth.depth_m) & (depth.depth_m > 0))
+    pick = np.linspace(0, len(u) - 1, 50).astype(int)
+    points = mount.deproject(u[pick], v[pick], depth.depth_m[v[pick], u[pick]], k)
+    back = np.array([mount.project(tuple(p), k) for p in points])
+    assert np.allclose(back, np.stack([u[pick], v[pick]], axis=1), atol=1e-6)
     drawn = draw_detections(rgb, objects, w.intrinsics, detector.mount)
     assert drawn.pixels.shape == rgb.pixels.shape and not np.array_equal(drawn.pixels, rgb.pixels)
     assert detector.mount.project((-5.0, 0.0, 0.0), w.intrinsics) is None

@@ -41,10 +41,11 @@ class Rig:
                      ("color_image", "depth_image", "camera_info", "scan", "imu", "odom", "joint_states")}
         self.observations: list = []
         self.detection_stamps: list[int] = []
+        self.detections: dict[int, tuple] = {}  # frame stamp -> objects detected in it
         self.diagnostics: dict[str, dict[str, str]] = {}
         contract_io.subscription(self.node, "observation", self._on_obs)
         contract_io.subscription(self.node, "diagnostics", self._on_diag)
-        contract_io.subscription(self.node, "objects", lambda msg: self.detection_stamps.append(lam_convert.objects_from_msg(msg)[0]))
+        contract_io.subscription(self.node, "objects", self._on_objects)
         self.executor = SingleThreadedExecutor(context=self.context)
         self.executor.add_node(self.node)
         self.thread = threading.Thread(target=self.executor.spin, daemon=True)
@@ -55,6 +56,11 @@ class Rig:
         self.depth = DepthImage(0, "camera_color_optical_frame", np.full((120, 160), 1.5, np.float32))
         self.k = CameraIntrinsics.from_fovy(160, 120, 1.0)
         self.imu_enabled = True
+
+    def _on_objects(self, msg) -> None:  # type: ignore[no-untyped-def]
+        stamp, objects = lam_convert.objects_from_msg(msg)
+        self.detections[stamp] = tuple(objects)
+        self.detection_stamps.append(stamp)
 
     def _on_obs(self, msg) -> None:  # type: ignore[no-untyped-def]
         self.observations.append((time.time_ns(), lam_convert.observation_from_msg(msg)))
@@ -230,6 +236,12 @@ def test_nan_and_bad_stamps_are_dropped_and_counted(rig) -> None:  # type: ignor
     r.pubs["depth_image"].publish(sensors.depth_to_msg(nan_depth))
     nan_scan = LaserScan(now, "laser_link", -math.pi, 2 * math.pi / 90, 0.16, 8.0, np.full(90, np.nan, np.float32))
     r.pubs["scan"].publish(sensors.scan_to_msg(nan_scan, 0.1))
+    # A frame whose depth is all NaN has nothing to measure: no objects, no crash. A scan of NaN
+    # ranges has no returns: nothing near, every sector at the maximum range.
+    assert wait_for(lambda: now in r.detections) and r.detections[now] == ()
+    assert wait_for(lambda: any(o.stamp_ns == now for _, o in r.observations))
+    scan = next(o for _, o in r.observations if o.stamp_ns == now).scan
+    assert scan.nearest_range_m == math.inf and set(scan.sector_min_range_m) == {nan_scan.range_max_m}
     r.diagnostics.clear()
 
     def dropped(source: str) -> int:

@@ -171,9 +171,17 @@ def test_search_turns_until_seen_and_stop_waits_for_stillness() -> None:
 def test_navigate_to_a_pose_uses_odometry() -> None:
     actor = ScriptedActor(ACTOR_CFG)
     step = PlanStep("navigate_to", "pose 1.00 1.00", "", 30.0)
-    obs = Observation(1, (), (), EMPTY_SCAN_SUMMARY, Odometry(1, Pose2D(0, 0, 0), 0.0, 0.0), 0.0, None, None)
-    d = actor.decide(obs, step, 0)
-    assert d.command.base.wz_radps > 0 and d.target_distance_m == pytest.approx(math.sqrt(2))
+
+    def decide_from(pose: Pose2D):  # type: ignore[no-untyped-def]
+        return actor.decide(Observation(1, (), (), EMPTY_SCAN_SUMMARY, Odometry(1, pose, 0.0, 0.0), 0.0, None, None), step, 0)
+
+    at_origin = decide_from(Pose2D(0, 0, 0))
+    assert at_origin.command.base.wz_radps > 0 and at_origin.target_distance_m == pytest.approx(math.sqrt(2))
+    facing_it = decide_from(Pose2D(1.0, 0.0, math.pi / 2))  # 1 m short, heading straight at it
+    assert facing_it.target_distance_m == pytest.approx(1.0)
+    assert facing_it.command.base.vx_mps > 0 and abs(facing_it.command.base.wz_radps) < 1e-6
+    facing_away = decide_from(Pose2D(1.0, 0.0, math.pi))  # the pose is on the robot's right
+    assert facing_away.command.base.wz_radps < 0
 
 
 def test_pick_runs_its_phases_and_detects_a_missed_grasp() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import time
@@ -29,7 +30,9 @@ def test_the_golden_bag_replays_to_the_same_behaviour(tmp_path: Path) -> None:
     assert report["diff_ok"], ({k: v["summary"] for k, v in topics.items() if not v["ok"]},
                                f"lockstep waits that ran out: {report['lockstep_timeouts']}")
     assert topics["decisions"]["coverage"] >= 0.8 and topics["objects"]["agreement"] >= 0.95
-    assert (tmp_path / "out" / "report.json").is_file()
+    saved = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert saved["diff_ok"] and saved["goal"] == report["goal"] == "go to the red box"
+    assert {k: v["summary"] for k, v in saved["topics"].items()} == {k: v["summary"] for k, v in topics.items()}
     assert read_bag(tmp_path / "out" / "replay")[0].counts["/lam/action"] > 50
 
 

@@ -10,7 +10,14 @@ import pytest
 from lam_core.errors import InputError
 from lam_core.robot.description import robot_description
 from lam_core.robot.kinematics import ArmGeometry, top_down_ik
-from lam_core.scenarios import FAMILIES, HELDOUT_COMBOS, SuccessMonitor, make_scenario
+from lam_core.scenarios import (
+    FAMILIES,
+    GOTO_SUCCESS_DISTANCE_M,
+    HELDOUT_COMBOS,
+    SuccessMonitor,
+    distance_to_object_m,
+    make_scenario,
+)
 from lam_core.sim.trajectory import JointTrajectory, TrajectoryPoint, TrajectoryTracker, validate_trajectory
 from lam_core.sim.world import SensorSpec, SimWorld
 from lam_core.types import Twist2D
@@ -78,10 +85,17 @@ def test_goto_monitor_succeeds_only_near_the_target() -> None:
         monitor = SuccessMonitor(w.scenario)
         monitor.update(w.ground_truth())
         assert not monitor.succeeded
-        _drive_towards_target(w, 20.0, 0.3)
-        w.set_base_command(Twist2D())
-        monitor.update(w.ground_truth())
-        assert monitor.succeeded or w.ground_truth().collisions > 0
+        for stop_at_m in (GOTO_SUCCESS_DISTANCE_M + 0.3, GOTO_SUCCESS_DISTANCE_M - 0.15):
+            for _ in range(1000):
+                if distance_to_object_m(w.ground_truth(), w.scenario.target) <= stop_at_m:
+                    break
+                _drive_towards_target(w, 0.02, 0.3)
+            w.set_base_command(Twist2D())
+            w.step(50)
+            monitor.update(w.ground_truth())
+            near = distance_to_object_m(w.ground_truth(), w.scenario.target)
+            assert monitor.succeeded == (near <= GOTO_SUCCESS_DISTANCE_M), (stop_at_m, near)
+        assert monitor.succeeded and w.ground_truth().collisions == 0
     finally:
         w.close()
 

@@ -165,7 +165,11 @@ def test_absurd_velocities_are_rejected_not_clamped(vx: float, wz: float) -> Non
 
 @pytest.mark.parametrize("horizon", [-1.0, math.nan, math.inf, 1e9])
 def test_bad_horizons_are_rejected(horizon: float) -> None:
-    assert _shield().accept(_cmd(0.1, 0.0, horizon=horizon), 0) is not None
+    shield = _shield()
+    _drive(shield, 0.3, 0.0, 40)
+    reason = shield.accept(_cmd(0.1, 0.0, horizon=horizon, stamp=41 * PERIOD_NS), 41 * PERIOD_NS)
+    assert reason is not None and reason.startswith("invalid horizon")
+    assert shield.step(41 * PERIOD_NS, DT).twist == Twist2D(), "a rejection brakes to zero within one period"
 
 
 def test_commands_stamped_in_the_future_are_rejected() -> None:

@@ -104,7 +104,7 @@ def test_same_seed_same_commands_same_trajectory() -> None:
     assert run() == run()
 
 
-def test_driving_into_a_box_counts_one_collision() -> None:
+def test_driving_into_a_box_counts_one_collision_until_the_robot_backs_off() -> None:
     w = SimWorld(make_scenario("goto", "train", 0, "red"), SENSORS)
     try:
         truth = w.ground_truth()
@@ -116,7 +116,21 @@ def test_driving_into_a_box_counts_one_collision() -> None:
             w.step(10)
             if w.ground_truth().collisions:
                 break
-        assert w.ground_truth().collisions >= 1
+        assert w.ground_truth().collisions == 1
+        for _ in range(int(1.0 / 0.02)):  # keep pushing into the box: still the same one contact
+            w.set_base_command(Twist2D(0.5, 0.0))
+            w.step(10)
+        assert w.ground_truth().collisions == 1
+        for _ in range(int(1.5 / 0.02)):  # back off, then touch it again: a second collision
+            w.set_base_command(Twist2D(-0.3, 0.0))
+            w.step(10)
+        assert not w.ground_truth().in_collision
+        for _ in range(int(4.0 / 0.02)):
+            w.set_base_command(Twist2D(0.5, 0.0))
+            w.step(10)
+            if w.ground_truth().collisions > 1:
+                break
+        assert w.ground_truth().collisions == 2
     finally:
         w.close()
 

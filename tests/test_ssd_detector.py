@@ -46,12 +46,22 @@ def test_ssd_runs_on_rgbd_and_places_what_it_finds_in_base_link() -> None:
         world.step(10)
         rgb, depth = world.render_rgbd()
         objects = detector.detect(rgb, depth, world.intrinsics)
+        truth = world.ground_truth()
     finally:
         world.close()
+    assert objects, "SSD found nothing in the scene"
     for obj in objects:
         assert all(math.isfinite(v) for v in obj.position_m)
         assert 0.05 <= obj.confidence <= 1.0 and obj.label
         assert 0.0 < obj.position_m[0] < 10.0  # in front of the robot
+    # COCO has no boxes; whatever the network calls the red box, its position comes from depth and
+    # must land on the box (the most confident detection here), in base_link.
+    best = max(objects, key=lambda o: o.confidence)
+    box = next(o for o in truth.objects if o.name == "red box")
+    dx, dy = box.position_m[0] - truth.robot.x_m, box.position_m[1] - truth.robot.y_m
+    c, s = math.cos(truth.robot.yaw_rad), math.sin(truth.robot.yaw_rad)
+    bx, by = c * dx + s * dy, -s * dx + c * dy
+    assert best.color == "red" and math.hypot(best.position_m[0] - bx, best.position_m[1] - by) < 0.3, (best, (bx, by))
 
 
 def test_dominant_colour_of_a_patch() -> None:

@@ -36,6 +36,9 @@ from lam_core.types import (
 
 CAMERA_NAME = "rgbd"
 BASE_BODY = "base_link"
+# Contacts that break and resume within this much sim time are one collision: a robot pushing
+# into or scraping along something bounces on and off it [s].
+COLLISION_GAP_S = 0.5
 
 
 @dataclass(frozen=True)
@@ -159,6 +162,7 @@ class SimWorld:
         self._odom_v = (0.0, 0.0)
         self._collisions = 0
         self._in_collision = False
+        self._last_contact_s = -math.inf
         self.triggered = False
         self.set_base_command(Twist2D())
 
@@ -249,13 +253,16 @@ class SimWorld:
         self.triggered = True
 
     def _update_collisions(self) -> None:
-        """Count robot contacts with anything but the floor; finger contacts are grasps."""
+        """Count robot contacts with anything but the floor (finger contacts are grasps); contact
+        resumed within COLLISION_GAP_S of the last one continues the same collision."""
         touching = False
         if self.data.ncon:
             geoms = self.data.contact.geom  # (ncon, 2)
             touching = bool(self._collision_pairs[geoms[:, 0], geoms[:, 1]].any())
-        if touching and not self._in_collision:
-            self._collisions += 1
+        if touching:
+            if self.data.time - self._last_contact_s > COLLISION_GAP_S:
+                self._collisions += 1
+            self._last_contact_s = self.data.time
         self._in_collision = touching
 
     # ----------------------------------------------------------------- sensors
