@@ -135,3 +135,30 @@ def test_runner_refuses_a_node_whose_params_file_is_missing(tmp_path: Path) -> N
     node = NodeSpec("lam_executor", "executor_node", (tmp_path / "gone.yaml",))
     with pytest.raises(ConfigError, match="executor_node: params file not found: .*gone.yaml"):
         node_command(node, use_sim_time=True)
+
+
+def test_the_runner_cleans_fast_dds_files_of_dead_processes_and_keeps_live_ones() -> None:
+    """A killed node leaves its Fast DDS segment in /dev/shm, its lock file no longer locked: it is
+    removed before a graph starts. A segment whose lock a live process holds stays."""
+    import fcntl
+    import secrets
+
+    from lam_core.runner import clean_zombie_shared_memory
+
+    shm = Path("/dev/shm")
+    if not shm.is_dir():
+        pytest.skip("no /dev/shm on this system")
+    zombie, live = (f"fastrtps_{secrets.token_hex(8)}" for _ in range(2))
+    for name in (zombie, live):
+        (shm / name).write_bytes(bytes(64))
+        (shm / f"{name}_el").write_bytes(b"")
+    try:
+        with (shm / f"{live}_el").open("ab") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            assert clean_zombie_shared_memory(), "the fastdds tool is not installed"
+            assert not (shm / zombie).exists() and not (shm / f"{zombie}_el").exists()
+            assert (shm / live).exists() and (shm / f"{live}_el").exists()
+    finally:
+        for name in (zombie, live):
+            (shm / name).unlink(missing_ok=True)
+            (shm / f"{name}_el").unlink(missing_ok=True)

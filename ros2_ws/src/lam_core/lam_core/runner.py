@@ -8,8 +8,10 @@ and the runner reports a failure.
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -20,6 +22,22 @@ from lam_core.graph import GraphSpec, node_command
 from lam_core.paths import dds_environment
 
 SHUTDOWN_DEADLINE_S = 4.0
+SHM_CLEAN_TIMEOUT_S = 20.0
+
+
+def clean_zombie_shared_memory() -> bool:
+    """Remove the Fast DDS shared-memory files that processes which died without closing them left
+    in /dev/shm (`fastdds shm clean`: only files no live process holds a lock on). Participants
+    that later reuse such a port can stall on it. False where the fastdds tool is not installed."""
+    tool = shutil.which("fastdds", path=os.pathsep.join((os.path.dirname(sys.executable), os.environ.get("PATH", ""))))
+    if tool is None:
+        return False
+    try:
+        subprocess.run([tool, "shm", "clean"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       timeout=SHM_CLEAN_TIMEOUT_S, check=False)
+    except subprocess.TimeoutExpired:
+        return False
+    return True
 
 
 @dataclass
@@ -64,6 +82,7 @@ class GraphRunner:
         return _Proc(name, popen, reader)
 
     def start(self) -> None:
+        clean_zombie_shared_memory()
         env = self._environment()
         for node in self.graph.nodes:
             self._procs.append(self._spawn(node.name, env))
@@ -75,6 +94,7 @@ class GraphRunner:
         if old.popen.poll() is None:
             raise RuntimeError(f"node {name} is still running")
         old.reader.join(timeout=1.0)
+        clean_zombie_shared_memory()  # what a killed node left behind
         self._procs[index] = self._spawn(name, self._environment())
 
     def _pump(self, name: str, stream: IO[bytes] | None) -> None:
