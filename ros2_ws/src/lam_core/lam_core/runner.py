@@ -27,8 +27,9 @@ SHM_CLEAN_TIMEOUT_S = 20.0
 
 def clean_zombie_shared_memory() -> bool:
     """Remove the Fast DDS shared-memory files that processes which died without closing them left
-    in /dev/shm (`fastdds shm clean`: only files no live process holds a lock on). Participants
-    that later reuse such a port can stall on it. False where the fastdds tool is not installed."""
+    in /dev/shm (`fastdds shm clean`: only files no live process holds a lock on). Left alone they
+    pile up with every killed node, and graphs started among hundreds of them failed to stop or
+    restart nodes in time (README, "Fast DDS"). False where the fastdds tool is not installed."""
     tool = shutil.which("fastdds", path=os.pathsep.join((os.path.dirname(sys.executable), os.environ.get("PATH", ""))))
     if tool is None:
         return False
