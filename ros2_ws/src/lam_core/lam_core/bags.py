@@ -144,12 +144,8 @@ def add_chunk_crcs(file: Path) -> int:
         while pos + 9 <= len(data):
             opcode, length = struct.unpack_from("<BQ", data, pos)
             if opcode == 0x06:
-                body = data[pos + 9 : pos + 9 + length]
-                size = struct.unpack_from("<Q", body, 16)[0]
-                kind, at = _string(body, 28)
-                (n,) = struct.unpack_from("<Q", body, at)
-                raw = _decompress(kind, body[at + 8 : at + 8 + n], size)
-                fh.seek(pos + 9 + 24)
+                _, raw = _chunk_records(data[pos + 9 : pos + 9 + length])
+                fh.seek(pos + 9 + CHUNK_CRC_OFFSET)
                 fh.write(struct.pack("<I", zlib.crc32(raw)))
                 chunks += 1
             elif opcode == 0x0F:  # the footer
@@ -230,6 +226,17 @@ def _string(buf: bytes, pos: int) -> tuple[str, int]:
     return buf[pos + 4 : pos + 4 + n].decode("utf-8"), pos + 4 + n
 
 
+CHUNK_CRC_OFFSET = 24  # in a chunk record's body: after start time, end time and uncompressed size
+
+
+def _chunk_records(body: bytes) -> tuple[int, bytes]:
+    """(stored CRC32, 0 = not computed; the uncompressed records) of an MCAP chunk record's body."""
+    size, crc = struct.unpack_from("<QI", body, 16)
+    kind, pos = _string(body, CHUNK_CRC_OFFSET + 4)
+    (n,) = struct.unpack_from("<Q", body, pos)
+    return crc, _decompress(kind, body[pos + 8 : pos + 8 + n], size)
+
+
 def _decompress(kind: str, data: bytes, size: int) -> bytes:
     if kind == "":
         return data
@@ -279,10 +286,7 @@ def recover_mcap(file: Path) -> tuple[BagInfo, list[BagMessage]]:
                 topic, type_name = channels[cid]
                 messages.append(BagMessage(topic, type_name, log_time, bytes(body[22:])))
         elif opcode == 0x06:
-            _, _, size, crc = struct.unpack_from("<QQQI", body, 0)
-            kind, pos = _string(body, 28)
-            (n,) = struct.unpack_from("<Q", body, pos)
-            inner = _decompress(kind, body[pos + 8 : pos + 8 + n], size)
+            crc, inner = _chunk_records(body)
             if crc and zlib.crc32(inner) != crc:
                 raise BagError("chunk damaged: its CRC does not match; its messages dropped")
             for op, sub in records(inner, 0, len(inner)):
