@@ -78,8 +78,12 @@ def test_planner_killed_mid_motion_stops_the_robot_and_a_restart_moves_nothing(p
     t_kill, sim_kill = time.monotonic(), int(client.node.get_clock().now().nanoseconds)
     os.kill(runner.pids()["planner_node"], signal.SIGKILL)
     sim_latency, wall_latency = _zero_after(client, t_kill, sim_kill, 5.0)
+    # On failure: /cmd_vel as received around the kill (wall s, vx, wz, sim s) and the logs.
+    received = [(round(t - t_kill, 3), vx, wz, round((sim - sim_kill) * 1e-9, 3))
+                for t, vx, wz, sim in list(client.cmd_vel_log) if t > t_kill - 0.2]
     assert sim_latency <= STOP_ALLOWANCE_S, (
-        f"zero twist {sim_latency * 1e3:.0f} ms sim time ({wall_latency * 1e3:.0f} ms wall) after the planner died")
+        f"zero twist {sim_latency * 1e3:.0f} ms sim time ({wall_latency * 1e3:.0f} ms wall) after the planner died",
+        received[:60], runner.lines.get("executor_node", [])[-15:], runner.lines.get("sim_node", [])[-10:])
     assert client.wait_until(lambda: abs(client.truth.robot_vx_mps) < 0.01, 3.0), "the base did not come to rest"
     thread.join(timeout=15.0)
     assert "died" in box["out"].reason  # type: ignore[attr-defined]

@@ -216,7 +216,7 @@ class PlannerNode(Node):
                 return finish(False, "the planner is shutting down" if self._closing
                               else f"no observation for {self.cfg.observation_timeout_s:.1f} s")
             last_obs_ns = obs.stamp_ns
-            tick = runner.tick(obs)
+            tick = runner.tick(obs, self._now_ns())
             self._send(tick.command)
             status = tick.status
             if not math.isnan(tick.decision_ms):

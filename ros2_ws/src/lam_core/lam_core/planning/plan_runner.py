@@ -40,7 +40,7 @@ class RunnerTick:
     success: bool = False
     reason: str = ""                # why the goal ended (finished) or was re-planned
     decision_ms: float = math.nan   # actor compute time of this tick (NaN when it did not decide)
-    observation_gap_ms: float = math.nan  # sim time since the observation of the previous tick (NaN at the first)
+    tick_gap_ms: float = math.nan   # clock time since the previous tick (NaN at the first)
     new_plan: PlanOutcome | None = None
     failed_plan: Plan | None = None  # the plan as it failed (its failed step marked), when a step failed
     step: PlanStep | None = None    # the step this tick decided for (None while inputs are stale)
@@ -59,7 +59,7 @@ class PlanRunner:
     index: int = 0
     replans: int = 0
     step_start_ns: int = -1
-    last_observation_ns: int = -1
+    last_tick_ns: int = -1
     history: list[Plan] = field(default_factory=list)
 
     def start(self, goal: str, obs: Observation | None) -> PlanOutcome:
@@ -67,7 +67,7 @@ class PlanRunner:
         outcome = self.planning.plan(PlanRequest.from_observation(goal, obs))
         self._adopt(outcome.plan)
         self.actor.reset(outcome.plan.goal, outcome.plan.steps)
-        self.last_observation_ns = -1
+        self.last_tick_ns = -1
         return outcome
 
     def _adopt(self, plan: Plan) -> None:
@@ -77,7 +77,9 @@ class PlanRunner:
     def _stop(self, obs: Observation) -> ActionCommand:
         return ActionCommand(stamp_ns=obs.stamp_ns, skill="stop", plan_step=self.index, source=self.actor.source)
 
-    def tick(self, obs: Observation) -> RunnerTick:
+    def tick(self, obs: Observation, now_ns: int | None = None) -> RunnerTick:
+        """Decide for ``obs``; ``now_ns`` is the clock when the tick runs (default: the
+        observation's stamp, as in lockstep)."""
         plan = self.plan
         if plan is None:
             raise LamError("PlanRunner.tick before start")
@@ -85,15 +87,16 @@ class PlanRunner:
         if self.step_start_ns < 0:
             self.step_start_ns = obs.stamp_ns
             self.plan = plan = plan.with_status(self.index, StepStatus.ACTIVE)
-        gap_ms = (obs.stamp_ns - self.last_observation_ns) * 1e-6 if self.last_observation_ns >= 0 else math.nan
-        self.last_observation_ns = obs.stamp_ns
+        now = obs.stamp_ns if now_ns is None else now_ns
+        gap_ms = (now - self.last_tick_ns) * 1e-6 if self.last_tick_ns >= 0 else math.nan
+        self.last_tick_ns = now
         stale = self.actor.stale_inputs(obs, step)
         if stale:
-            return RunnerTick(self._stop(obs), f"waiting: stale {', '.join(stale)}", observation_gap_ms=gap_ms)
+            return RunnerTick(self._stop(obs), f"waiting: stale {', '.join(stale)}", tick_gap_ms=gap_ms)
         t0 = time.perf_counter()
         decision = self.actor.decide(obs, step, self.index)
         tick = RunnerTick(decision.command, decision.reason, decision_ms=(time.perf_counter() - t0) * 1000.0,
-                          observation_gap_ms=gap_ms, step=step, step_index=self.index, outcome=decision.outcome,
+                          tick_gap_ms=gap_ms, step=step, step_index=self.index, outcome=decision.outcome,
                           distance_m=decision.target_distance_m, plan=plan)
         why = None
         if decision.outcome is StepOutcome.DONE:
@@ -129,11 +132,11 @@ class PlanRunner:
 
 def pace_note(tick: RunnerTick, command_horizon_s: float) -> str | None:
     """A note for the goal feedback when the planner fell behind: a decision that took longer than
-    SLOW_DECISION_FRACTION of the command horizon (a model latency spike), or a tick whose
-    observation came that long after the previous tick's (the planner or its inputs stalled)."""
+    SLOW_DECISION_FRACTION of the command horizon (a model latency spike), or a tick that came
+    that long after the previous one (the planner or its inputs stalled)."""
     limit_ms = SLOW_DECISION_FRACTION * command_horizon_s * 1000.0
     if tick.decision_ms > limit_ms:
         return f"slow decision: {tick.decision_ms:.0f} ms"
-    if tick.observation_gap_ms > limit_ms:
-        return f"no decision for {tick.observation_gap_ms:.0f} ms"
+    if tick.tick_gap_ms > limit_ms:
+        return f"no decision for {tick.tick_gap_ms:.0f} ms"
     return None
