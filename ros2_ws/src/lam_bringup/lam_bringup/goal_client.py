@@ -116,7 +116,7 @@ class GoalClient(BackgroundNode):
         goal = self.action_type.Goal(instruction=instruction)
         send_future = self._client.send_goal_async(goal, feedback_callback=feedback_cb)
         if not self.wait_until(send_future.done, 10.0, alive):
-            out.reason = "goal was not answered"
+            out.reason = "goal was not answered" if alive() else "a node of the graph died"
             return out
         handle = send_future.result()
         if handle is None or not handle.accepted:
