@@ -57,8 +57,10 @@ class GoalClient(BackgroundNode):
         self.cmd_vel_nonzero = 0
         self.cmd_vel_log: deque[tuple[float, float, float, int]] = deque(maxlen=CMD_VEL_LOG)  # (wall s, vx, wz, sim ns)
         self._lock = threading.Lock()
-        contract_io.subscription(self.node, "sim_state", self._on_truth)
-        contract_io.subscription(self.node, "cmd_vel", self._on_cmd_vel)
+        # Best effort: an observer takes what arrives; a missed sample of a reliable subscription
+        # would hold back every later one until it is sent again.
+        contract_io.subscription(self.node, "sim_state", self._on_truth, purpose="SENSOR")
+        contract_io.subscription(self.node, "cmd_vel", self._on_cmd_vel, purpose="SENSOR")
 
     def _on_truth(self, msg) -> None:  # type: ignore[no-untyped-def]
         self.truth = lam_convert.sim_state_from_msg(msg)

@@ -51,10 +51,13 @@ def publisher(node: Node, key: str) -> Any:
     return node.create_publisher(interface_type(spec.type, "msg"), spec.name, qos_profile(spec.qos))
 
 
-def subscription(node: Node, key: str, callback: Callable[[Any], None], **kwargs: Any) -> Any:
+def subscription(node: Node, key: str, callback: Callable[[Any], None], purpose: str | None = None, **kwargs: Any) -> Any:
+    """Subscribe to a contract topic with its QoS, or with the profile of another ``purpose``
+    (e.g. SENSOR: a monitor that must never be held back by a reliable stream's repairs)."""
     spec = _topic(key)
     assert spec.qos is not None
-    return node.create_subscription(interface_type(spec.type, "msg"), spec.name, callback, qos_profile(spec.qos), **kwargs)
+    profile = qos(purpose) if purpose is not None else qos_profile(spec.qos)
+    return node.create_subscription(interface_type(spec.type, "msg"), spec.name, callback, profile, **kwargs)
 
 
 def action_spec(key: str) -> tuple[Any, str]:
