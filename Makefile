@@ -16,7 +16,7 @@ test: setup
 	@$(RUN) python -m pytest
 
 test-fast: setup
-	@$(RUN) python -m pytest -m "not e2e"
+	@$(RUN) python -m pytest tests/core -m "not slow"
 
 lint: setup
 	@$(RUN) ruff check ros2_ws/src tests launch && mypy

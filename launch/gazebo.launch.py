@@ -19,11 +19,11 @@ from launch.substitutions import LaunchConfiguration, PathJoinSubstitution
 from launch_ros.actions import Node
 from launch_ros.substitutions import FindPackageShare
 
+from lam_core.paths import config_dir, sim_dir
 from launch import LaunchDescription
 
-ROOT = Path(__file__).resolve().parent.parent
-WORLDS_DIR = ROOT / "sim" / "gazebo" / "worlds"
-BRIDGE_CONFIG = ROOT / "config" / "gazebo_bridge.yaml"
+WORLDS_DIR = sim_dir() / "gazebo" / "worlds"
+BRIDGE_CONFIG = config_dir() / "gazebo_bridge.yaml"
 
 
 def generate_launch_description():
@@ -47,7 +47,7 @@ def generate_launch_description():
             DeclareLaunchArgument("gz_args", default_value="-r", description="more gz sim arguments, e.g. '-r -s --headless-rendering'"),
             # Declared before the agent's own use_sim_time argument, so its default (false) does not apply.
             DeclareLaunchArgument("use_sim_time", default_value="true", description="use Gazebo's /clock"),
-            AppendEnvironmentVariable("GZ_SIM_RESOURCE_PATH", str(ROOT / "sim")),
+            AppendEnvironmentVariable("GZ_SIM_RESOURCE_PATH", str(sim_dir())),
             gazebo,
             bridge,
             *agent.entities,

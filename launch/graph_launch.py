@@ -9,8 +9,8 @@ from launch.actions import DeclareLaunchArgument, SetEnvironmentVariable
 from launch.substitutions import LaunchConfiguration
 from launch_ros.actions import Node
 
-from lam_core.graph import load_graph
 from lam_core.paths import dds_environment
+from lam_tools.graph import load_graph
 from launch import LaunchDescription
 
 

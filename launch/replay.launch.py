@@ -17,8 +17,8 @@ from graph_launch import graph_launch_description
 from launch.actions import DeclareLaunchArgument, ExecuteProcess, TimerAction
 from launch.substitutions import LaunchConfiguration
 
-from lam_core.bags import INPUT_KEYS, OUTPUT_KEYS
 from lam_core.contract import contract
+from lam_tools.bags import INPUT_KEYS, OUTPUT_KEYS
 from launch import LaunchDescription
 
 GOAL_DELAY_S = 3.0  # the graph's start-up before the goal is sent [s]

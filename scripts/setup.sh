@@ -66,6 +66,15 @@ export AMENT_PREFIX_PATH="$VENV" CMAKE_PREFIX_PATH="$VENV"
   --install-base "$VENV" --build-base "$ROOT/ros2_ws/build" \
   --cmake-args -DBUILD_TESTING=OFF -DPython3_EXECUTABLE="$VENV/bin/python" \
   --event-handlers console_cohesion- status- summary+ >/dev/null
+# The runtime data (config/, launch/, sim/, models/policy/) is installed into share/lam_bringup,
+# where lam_core.paths finds it (LAM_ROOT overrides). Drop the links a develop build left behind
+# for files since removed from the source tree, and check the share is complete.
+DATA_SHARE="$VENV/share/lam_bringup"
+find "$DATA_SHARE" "$ROOT/ros2_ws/build/lam_bringup" -xtype l -delete 2>/dev/null || true
+[ -f "$DATA_SHARE/config/contract.yaml" ] && [ -f "$DATA_SHARE/models/policy/config.json" ] || {
+  log "$DATA_SHARE lacks config/contract.yaml or models/policy/config.json (are ros2_ws/src/lam_bringup/{config,launch,sim,models} symlinks? git config core.symlinks true)"
+  exit 1
+}
 # colcon's develop installs are found through its setup scripts; point the venv at them instead.
 SITE="$("$VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
 for pkg_dir in "$ROOT"/ros2_ws/build/*/; do

@@ -1,4 +1,6 @@
-"""Shared fixtures. Each test module gets its own ROS_DOMAIN_ID, so parallel runs (pytest -n 2,
+"""Shared fixtures and markers. Tests live in folders that say what they cost: core/ (no DDS),
+nodes/ (real rclpy nodes over DDS, marked nodes), e2e/ (the whole graph, the simulator, training;
+marked e2e). Each test module gets its own ROS_DOMAIN_ID, so parallel runs (pytest -n 2,
 or two checkouts on one machine) never see each other's nodes, and a module never sees the
 discovery leftovers of nodes an earlier module stopped (DDS forgets them only after a lease)."""
 
@@ -38,3 +40,14 @@ def ros_isolation() -> None:
 def ros_domain_per_module(ros_isolation: None) -> None:
     _MODULES_SEEN[0] += 1
     os.environ["ROS_DOMAIN_ID"] = str(10 + (_domain_id() - 10 + 7 * _MODULES_SEEN[0]) % 90)
+
+
+_FOLDER_MARKERS = {"e2e": "e2e", "nodes": "nodes"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests are marked by the folder they live in: tests/e2e -> e2e, tests/nodes -> nodes."""
+    for item in items:
+        folder = item.path.parent.name
+        if folder in _FOLDER_MARKERS:
+            item.add_marker(getattr(pytest.mark, _FOLDER_MARKERS[folder]))

@@ -30,7 +30,7 @@ import numpy as np
 from lam_core.contract import contract
 from lam_core.errors import LamError
 from lam_core.scenarios import FAMILIES, SuccessMonitor, make_scenario
-from lam_core.stats import wilson_interval
+from lam_core.stats import percentile, wilson_interval
 
 STARTUP_S = 90.0
 # Sim-time limit of an episode by family [s] (the planner's step timeouts end goals sooner).
@@ -65,13 +65,13 @@ def run_worker(domain_id: int, jobs: list[tuple[str, str, int]], out: str, bags:
     """One graph, many episodes (runs in its own process); ``done`` (a queue) gets a token per episode."""
     os.environ["ROS_DOMAIN_ID"] = str(domain_id)
     from lam_bringup.goal_client import GoalClient
-    from lam_core.graph import GraphSpec, NodeSpec, load_graph
+    from lam_core.harness.pipeline_follower import FOLLOW_AGENT_WAIT_S, LOCKSTEP_DIAGNOSTIC_NAME, FrameToCommandLatency
     from lam_core.paths import config_file
-    from lam_core.pipeline_follower import FOLLOW_AGENT_WAIT_S, LOCKSTEP_DIAGNOSTIC_NAME, FrameToCommandLatency
     from lam_core.planning import PLANNER_DIAGNOSTIC_NAME
-    from lam_core.runner import GraphRunner
     from lam_ros import contract_io
     from lam_ros.convert.time import to_ns
+    from lam_tools.graph import GraphSpec, NodeSpec, load_graph
+    from lam_tools.runner import GraphRunner
 
     family0, split0, seed0 = jobs[0]
     sim = load_graph("sim")
@@ -117,7 +117,7 @@ def run_worker(domain_id: int, jobs: list[tuple[str, str, int]], out: str, bags:
 
 def _episode(client, reset, srv_type, runner, recorder, family, split, seed, out, bags, alive, decision_p99,  # type: ignore[no-untyped-def]
              lockstep_timeouts, latency, graph_spec):
-    from lam_core.runner import GraphRunner
+    from lam_tools.runner import GraphRunner
 
     scenario = make_scenario(family, split, seed)
     ep = Episode(family, split, seed, scenario.goal)
@@ -199,8 +199,8 @@ def summarise(episodes: list[dict[str, object]]) -> dict[str, object]:
     wall_s = sum(float(e["wall_s"]) for e in episodes)  # type: ignore[arg-type]
     return {
         "success": success,
-        "latency_ms_p50": round(float(np.percentile(latency, 50)), 2) if latency else math.nan,
-        "latency_ms_p99": round(float(np.percentile(latency, 99)), 2) if latency else math.nan,
+        "latency_ms_p50": round(percentile(latency, 50), 2),
+        "latency_ms_p99": round(percentile(latency, 99), 2),
         "decision_ms_p99": round(max(decision), 3) if decision else math.nan,
         "rtf": round(sim_s / wall_s, 3) if wall_s else math.nan,
         "episodes": len(episodes),

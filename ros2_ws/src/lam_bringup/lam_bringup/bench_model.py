@@ -19,8 +19,10 @@ from typing import Any
 
 import numpy as np
 
+from lam_core.actors.factory import actor_config
 from lam_core.paths import project_root
-from lam_core.stats import wilson_interval
+from lam_core.planning.factory import make_task_planning
+from lam_core.stats import percentile, wilson_interval
 
 FAMILIES = ("goto", "pick", "place", "find", "avoid")
 PARAPHRASE_FAMILIES = ("goto", "pick", "place", "find")
@@ -33,17 +35,17 @@ def _init_worker(policy_dir: str) -> None:
     import torch
 
     torch.set_num_threads(1)
-    from lam_core.lockstep import AgentConfigs
-    from lam_core.planning.learned_actor import LearnedActor
-    from lam_core.planning.scripted_actor import ScriptedActor
+    from lam_core.actors.learned import LearnedActor
+    from lam_core.actors.scripted import ScriptedActor
+    from lam_core.harness.lockstep import AgentConfigs
 
     configs = AgentConfigs.load()
-    _WORKER.update(configs=configs, scripted=ScriptedActor(configs.planner.actor_config()),
-                   learned=LearnedActor(policy_dir, configs.planner.actor_config()))
+    _WORKER.update(configs=configs, scripted=ScriptedActor(actor_config(configs.planner)),
+                   learned=LearnedActor(policy_dir, actor_config(configs.planner)))
 
 
 def run_episode(job: tuple[str, int, str, bool]) -> dict[str, Any]:
-    from lam_core.lockstep import LockstepEpisode
+    from lam_core.harness.lockstep import LockstepEpisode
     from lam_core.policy.goals import goal_for
     from lam_core.scenarios import make_scenario
 
@@ -51,7 +53,7 @@ def run_episode(job: tuple[str, int, str, bool]) -> dict[str, Any]:
     configs = _WORKER["configs"]
     scenario = make_scenario(family, "heldout", seed)
     goal = goal_for(scenario, paraphrase=paraphrase, variant=seed) if paraphrase else scenario.goal
-    result = LockstepEpisode(scenario, _WORKER[actor_name], configs.planner.make_task_planning(), configs,
+    result = LockstepEpisode(scenario, _WORKER[actor_name], make_task_planning(configs.planner), configs,
                              MAX_SIM_S[family]).run(goal)
     return {"family": family, "seed": seed, "actor": actor_name, "paraphrase": paraphrase, "goal": goal,
             "success": result.success, "reason": result.reason, "sim_s": round(result.sim_s, 2),
@@ -81,7 +83,7 @@ def main(episodes: int, families: list[str], policy_dir: Path | None, jobs: int,
     policy_dir = policy_dir or project_root() / "models" / "policy"
     model, _ = load_policy(policy_dir)
     params = count_parameters(model)
-    out = out or project_root() / "results" / f"bench_model_{time.strftime('%Y%m%d_%H%M%S')}"
+    out = out or Path("results") / f"bench_model_{time.strftime('%Y%m%d_%H%M%S')}"
     out.mkdir(parents=True, exist_ok=True)
     work = [(f, s, a, False) for f in families for s in range(episodes) for a in ("learned", "scripted")]
     work += [(f, s, "learned", True) for f in families if f in PARAPHRASE_FAMILIES for s in range(episodes)]
@@ -121,8 +123,8 @@ def main(episodes: int, families: list[str], policy_dir: Path | None, jobs: int,
         print(f"{family:8s} {cells[0]:>22s} {cells[1]:>22s} {cells[2]:>24s}")
     print(f"paraphrase ratio (learned, unseen / seen phrasings): "
           f"{paraphrase_ratio:.2f}" if math.isfinite(paraphrase_ratio) else "paraphrase ratio: n/a (no paraphrased family ran)")
-    print(f"learned decision time p50 {np.percentile(decision, 50):.2f} ms, p99 {np.percentile(decision, 99):.2f} ms "
-          f"(scripted p99 {np.percentile(scripted_decision, 99):.2f} ms); in-process loop p99 {np.percentile(loop, 99):.1f} ms")
+    print(f"learned decision time p50 {percentile(decision, 50):.2f} ms, p99 {percentile(decision, 99):.2f} ms "
+          f"(scripted p99 {percentile(scripted_decision, 99):.2f} ms); in-process loop p99 {percentile(loop, 99):.1f} ms")
     print(f"collisions: learned {sum(r['collisions'] for r in learned)}, "
           f"scripted {sum(r['collisions'] for r in rows if r['actor'] == 'scripted')}; wall {time.perf_counter() - t0:.0f} s; "
           f"results in {out}")
@@ -130,8 +132,8 @@ def main(episodes: int, families: list[str], policy_dir: Path | None, jobs: int,
         "success": {k: {f: v["success"] for f, v in table.items()} for k, table in success.items()},
         "ci95": {k: {f: v["ci95"] for f, v in table.items()} for k, table in success.items()},
         "split": "heldout", "episodes": len(rows), "paraphrase_ratio": _json_number(paraphrase_ratio, 3),
-        "decision_ms_p99": _json_number(float(np.percentile(decision, 99)), 3),
-        "loop_ms_p99": _json_number(float(np.percentile(loop, 99)), 2), "params": params,
+        "decision_ms_p99": _json_number(percentile(decision, 99), 3),
+        "loop_ms_p99": _json_number(percentile(loop, 99), 2), "params": params,
         "collisions_learned": sum(r["collisions"] for r in learned),
     }
     (out / "summary.json").write_text(json.dumps(summary, indent=1, allow_nan=False))

@@ -15,36 +15,32 @@ import random
 import time
 from dataclasses import replace
 
-import numpy as np
-
 from lam_bringup.background import BackgroundNode
 from lam_core.config import load_config
+from lam_core.datatypes import JointStates, Odometry, Pose2D
 from lam_core.fusion import OBSERVATION_DIAGNOSTIC_NAME
-from lam_core.graph import load_graph
 from lam_core.node_configs import CameraNodeConfig
 from lam_core.paths import config_dir
 from lam_core.perception.color_objects import ColorObjectDetector
 from lam_core.perception.evaluation import PerceptionScore, score_frame
-from lam_core.runner import GraphRunner
+from lam_core.perception.factory import detector_config
 from lam_core.scenarios import make_scenario
 from lam_core.sim.world import SensorSpec, SimWorld
-from lam_core.types import JointStates, Odometry, Pose2D
+from lam_core.stats import percentile
 from lam_ros import contract_io
 from lam_ros.convert import sensors
 from lam_ros.convert.time import to_ns
+from lam_tools.graph import load_graph
+from lam_tools.runner import GraphRunner
 
 ACCURACY_FAMILIES = ("goto", "pick", "place", "avoid", "find")
 MAX_RANGE_M = 3.0
 MIN_PIXELS = 60  # and wholly inside the image (see SimWorld.visible_objects)
 
 
-def _pct(values: list[float], q: float) -> float:
-    return float(np.percentile(values, q)) if values else math.nan
-
-
 def accuracy(seeds: int) -> tuple[PerceptionScore, list[float]]:
     cfg = load_config(CameraNodeConfig, config_dir() / "camera_node.yaml", "camera_node")
-    detector = ColorObjectDetector(cfg.detector_config())
+    detector = ColorObjectDetector(detector_config(cfg))
     score, frame_ms = PerceptionScore(), []
     for family in ACCURACY_FAMILIES:
         for seed in range(seeds):
@@ -202,8 +198,8 @@ def live_pipeline(seconds: float, width: int, height: int) -> dict[str, float]:
     return {
         "latency_ms_p50": feeder.publish_latency_ms.get("latency_ms_p50", math.nan),
         "latency_ms_p99": feeder.publish_latency_ms.get("latency_ms_p99", math.nan),
-        "received_latency_ms_p50": _pct(feeder.latencies_ms, 50),
-        "received_latency_ms_p99": _pct(feeder.latencies_ms, 99),
+        "received_latency_ms_p50": percentile(feeder.latencies_ms, 50),
+        "received_latency_ms_p99": percentile(feeder.latencies_ms, 99),
         "observations": len(feeder.latencies_ms),
         "drop_rate": 1.0 - feeder.objects_received / max(feeder.colour_sent, 1),
         "colour_frames": feeder.colour_sent,
@@ -221,8 +217,8 @@ def main(seeds: int = 4, seconds: float = 10.0) -> int:
     errs = score.position_errors_m
     print(f"    recall {score.recall:.3f}  precision {score.precision:.3f}  (TP {score.true_positives}, "
           f"FP {score.false_positives}, FN {score.false_negatives})", flush=True)
-    print(f"    centre error median {_pct(errs, 50) * 100:.1f} cm, p95 {_pct(errs, 95) * 100:.1f} cm", flush=True)
-    print(f"    detector 320x240: p50 {_pct(frame_ms, 50):.1f} ms, p99 {_pct(frame_ms, 99):.1f} ms per frame", flush=True)
+    print(f"    centre error median {percentile(errs, 50) * 100:.1f} cm, p95 {percentile(errs, 95) * 100:.1f} cm", flush=True)
+    print(f"    detector 320x240: p50 {percentile(frame_ms, 50):.1f} ms, p99 {percentile(frame_ms, 99):.1f} ms per frame", flush=True)
     live = {}
     for width, height in ((320, 240), (640, 480)):
         print(f"[bench perception] live pipeline for {seconds:g} s: {width}x{height} RGB-D 30 Hz, scan 10 Hz, "
@@ -239,8 +235,8 @@ def main(seeds: int = 4, seconds: float = 10.0) -> int:
     small, large = live[320], live[640]
     print(json.dumps({
         "recall": round(score.recall, 4), "precision": round(score.precision, 4),
-        "pos_err_median_m": round(_pct(errs, 50), 4), "pos_err_p95_m": round(_pct(errs, 95), 4),
-        "frame_ms_p50": round(_pct(frame_ms, 50), 2), "frame_ms_p99": round(_pct(frame_ms, 99), 2),
+        "pos_err_median_m": round(percentile(errs, 50), 4), "pos_err_p95_m": round(percentile(errs, 95), 4),
+        "frame_ms_p50": round(percentile(frame_ms, 50), 2), "frame_ms_p99": round(percentile(frame_ms, 99), 2),
         "latency_ms_p50": round(small["latency_ms_p50"], 2), "latency_ms_p99": round(small["latency_ms_p99"], 2),
         "latency_ms_p99_640x480": round(large["latency_ms_p99"], 2),
         "received_latency_ms_p99": round(small["received_latency_ms_p99"], 2),

@@ -9,10 +9,10 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from lam_core.graph import NodeSpec, load_graph
 from lam_core.paths import config_file
-from lam_core.runner import GraphRunner
 from lam_core.scenarios import make_scenario
+from lam_tools.graph import NodeSpec, load_graph
+from lam_tools.runner import GraphRunner
 
 STARTUP_S = 90.0
 

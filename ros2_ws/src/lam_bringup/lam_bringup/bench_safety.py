@@ -29,17 +29,20 @@ from rclpy.node import Node
 
 from lam_bringup.background import BackgroundNode
 from lam_core.config import load_config
-from lam_core.graph import load_graph
+from lam_core.datatypes import ActionCommand, LaserScan, Twist2D
 from lam_core.node_configs import ExecutorNodeConfig, PlannerNodeConfig
 from lam_core.paths import config_dir, dds_environment
 from lam_core.robot.description import robot_description
-from lam_core.runner import GraphRunner
 from lam_core.safety.audit import twist_violations
-from lam_core.safety.shield import KNOWN_SKILLS, SHIELD_DIAGNOSTIC_NAME, SafetyShield
-from lam_core.types import ActionCommand, LaserScan, Twist2D
+from lam_core.safety.factory import shield_limits
+from lam_core.safety.shield import SHIELD_DIAGNOSTIC_NAME, SafetyShield
+from lam_core.skills import COMMAND_SKILLS
+from lam_core.stats import percentile
 from lam_ros import contract_io
 from lam_ros.convert import lam as lam_convert
 from lam_ros.convert import sensors
+from lam_tools.graph import load_graph
+from lam_tools.runner import GraphRunner
 
 DRIVE = Twist2D(0.3, 0.0)
 JITTER_NOTE = "500 periods"
@@ -128,11 +131,6 @@ class SafetyProbe(BackgroundNode):
         return math.inf
 
 
-
-def _percentile(values: list[float], q: float) -> float:
-    return float(np.percentile(values, q)) if values else math.nan
-
-
 def _spawn_source(rate_hz: float) -> subprocess.Popen[bytes]:
     import os
 
@@ -146,7 +144,7 @@ def in_process(limits, seconds: float = 2.0) -> tuple[float, float, int]:  # typ
     rng = random.Random(7)
     shield = SafetyShield(limits)
     period_ns = round(limits.control_period_s * 1e9)
-    skills = [*sorted(KNOWN_SKILLS), "dance", ""]
+    skills = [*sorted(COMMAND_SKILLS), "dance", ""]
     values = [0.0, 0.1, -0.1, 0.3, 1e9, -1e9, math.nan, math.inf, -math.inf]
     t, prev, violations, costs = 0, Twist2D(), 0, []
     end = time.monotonic() + seconds
@@ -165,14 +163,14 @@ def in_process(limits, seconds: float = 2.0) -> tuple[float, float, int]:  # typ
         costs.append((time.perf_counter_ns() - t0) / 1000.0)
         violations += bool(twist_violations(limits, prev, out.twist))
         prev = out.twist
-    return _percentile(costs, 50), _percentile(costs, 99), violations
+    return percentile(costs, 50), percentile(costs, 99), violations
 
 
 def main(kill_trials: int = 10, obstacle_trials: int = 20) -> int:
     robot = robot_description()
     cfg = load_config(ExecutorNodeConfig, config_dir() / "executor_node.yaml", "executor_node")
     planner = load_config(PlannerNodeConfig, config_dir() / "planner_node.yaml", "planner_node")
-    limits = cfg.limits(robot)
+    limits = shield_limits(cfg, robot)
     us_p50, us_p99, sim_violations = in_process(limits)
     print(f"[bench safety] shield in-process: {us_p50:.1f} us/command p50, {us_p99:.1f} us p99; "
           f"{sim_violations} violations over an adversarial stream", flush=True)
@@ -223,13 +221,13 @@ def main(kill_trials: int = 10, obstacle_trials: int = 20) -> int:
         runner.shutdown()
     live_violations = sum(bool(twist_violations(limits, a, b)) for (_, a), (_, b) in itertools.pairwise(log))
     result = {
-        "stop_latency_ms_p50": round(_percentile(stop_ms, 50), 1),
-        "stop_latency_ms_p99": round(_percentile(stop_ms, 99), 1),
-        "obstacle_stop_ms_p50": round(_percentile(obstacle_ms, 50), 1),
-        "obstacle_stop_ms_p99": round(_percentile(obstacle_ms, 99), 1),
+        "stop_latency_ms_p50": round(percentile(stop_ms, 50), 1),
+        "stop_latency_ms_p99": round(percentile(stop_ms, 99), 1),
+        "obstacle_stop_ms_p50": round(percentile(obstacle_ms, 50), 1),
+        "obstacle_stop_ms_p99": round(percentile(obstacle_ms, 99), 1),
         "control_period_jitter_ms_p50": executor_jitter.get("control_period_jitter_ms_p50", math.nan),
         "control_period_jitter_ms_p99": executor_jitter.get("control_period_jitter_ms_p99", math.nan),
-        "cmd_vel_arrival_jitter_ms_p99": round(_percentile(arrival_jitter, 99), 2),
+        "cmd_vel_arrival_jitter_ms_p99": round(percentile(arrival_jitter, 99), 2),
         "shield_us_per_command": round(us_p50, 2),
         "shield_us_per_command_p99": round(us_p99, 2),
         "violations": live_violations + sim_violations,

@@ -12,12 +12,12 @@ from dataclasses import replace
 
 from lam_bringup.background import BackgroundNode
 from lam_core.config import load_config
-from lam_core.graph import GraphSpec, load_graph
 from lam_core.node_configs import SimNodeConfig
 from lam_core.robot.description import robot_description
-from lam_core.runner import GraphRunner
 from lam_ros import contract_io
 from lam_ros.convert.time import to_ns
+from lam_tools.graph import GraphSpec, load_graph
+from lam_tools.runner import GraphRunner
 
 SENSOR_TOPICS = ("color_image", "depth_image", "camera_info", "scan", "imu", "odom", "joint_states", "clock")
 

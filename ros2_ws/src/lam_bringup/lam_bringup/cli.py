@@ -26,13 +26,13 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from lam_core.bags import STORAGES
 from lam_core.errors import LamError
-from lam_core.graph import GraphSpec, NodeSpec, load_graph
+from lam_core.harness.pipeline_follower import FOLLOW_AGENT_WAIT_S
 from lam_core.paths import config_file, dds_environment
-from lam_core.pipeline_follower import FOLLOW_AGENT_WAIT_S
-from lam_core.runner import GraphRunner, install_signal_handlers
 from lam_core.scenarios import FAMILIES, SPLITS, SuccessMonitor, distance_to_object_m, make_scenario
+from lam_tools.bags import STORAGES
+from lam_tools.graph import GraphSpec, NodeSpec, load_graph
+from lam_tools.runner import GraphRunner, install_signal_handlers
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 # Wall time the demo waits after the goal for the ground-truth judge (pick holds 2 s sim time).
@@ -243,15 +243,19 @@ def cmd_bench(args: argparse.Namespace) -> int:
 def cmd_train(args: argparse.Namespace) -> int:
     from lam_bringup import train
 
-    return train.main(args.episodes, args.epochs, args.jobs, Path(args.out) if args.out else None,
-                      Path(args.data) if args.data else None, args.reuse_data, args.seed, args.dagger_rounds,
-                      args.dagger_episodes, args.dagger_epochs, args.image_encoder, Path(args.init) if args.init else None,
-                      args.dagger_families.split(",") if args.dagger_families else None, args.dagger_first_seed,
-                      args.twist_bins, not args.no_demo_bags, Path(args.from_bags) if args.from_bags else None)
+    return train.main(train.TrainOptions(
+        per_family=args.episodes, epochs=args.epochs, jobs=args.jobs, out_dir=Path(args.out) if args.out else None,
+        data_path=Path(args.data) if args.data else None, reuse_data=args.reuse_data, seed=args.seed,
+        dagger_rounds=args.dagger_rounds, dagger_episodes=args.dagger_episodes, dagger_epochs=args.dagger_epochs,
+        image_encoder=args.image_encoder, init_dir=Path(args.init) if args.init else None,
+        dagger_families=tuple(args.dagger_families.split(",")) if args.dagger_families else None,
+        dagger_first_seed=args.dagger_first_seed, twist_bins=args.twist_bins, record_bags=not args.no_demo_bags,
+        from_bags=Path(args.from_bags) if args.from_bags else None,
+    ))
 
 
 def cmd_robot_export(args: argparse.Namespace) -> int:
-    from lam_core.robot.export import export_all
+    from lam_tools.exporters.export import export_all
 
     for path in export_all():
         print(f"wrote {path}")

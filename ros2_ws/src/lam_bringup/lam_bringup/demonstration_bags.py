@@ -21,12 +21,12 @@ from pathlib import Path
 
 import yaml
 
-from lam_core.bags import BagError, BagWriter, add_contract_topics, read_bag
 from lam_core.contract import contract
+from lam_core.datatypes import Plan, SimGroundTruth
 from lam_core.errors import ConfigError
 from lam_core.policy.dataset import Demonstrations, LabelledDecision, SampleBuilder
 from lam_core.policy.processor import PolicyProcessor
-from lam_core.types import Plan, SimGroundTruth
+from lam_tools.bags import BagError, BagWriter, add_contract_topics, read_bag
 
 DEMONSTRATION_KEYS = ("clock", "observation", "plan", "action", "sim_state")
 STRIDE_KEY, EPISODE_KEY = "lam.sample_stride", "lam.episode"

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from rclpy.action import ActionClient
 
 from lam_bringup.background import BackgroundNode, wait_until
+from lam_core.datatypes import SimGroundTruth
 from lam_core.scenarios import SuccessMonitor
-from lam_core.types import SimGroundTruth
 from lam_ros import contract_io
 from lam_ros.convert import lam as lam_convert
 

@@ -24,18 +24,19 @@ from rclpy.serialization import deserialize_message
 from rosgraph_msgs.msg import Clock
 
 from lam_bringup.background import BackgroundNode, wait_until
-from lam_core.bags import INPUT_KEYS, OUTPUT_KEYS, BagError, BagInfo, BagMessage, read_bag, ros_type
 from lam_core.config import load_config
 from lam_core.contract import contract
-from lam_core.graph import NodeSpec, load_graph
+from lam_core.harness.pipeline_follower import PipelineFollower
 from lam_core.node_configs import ExecutorNodeConfig, FusionNodeConfig
 from lam_core.paths import config_dir, config_file
-from lam_core.pipeline_follower import PipelineFollower
-from lam_core.replay_diff import DiffReport, ReplayConfig, RunOutputs, compare, decision_latencies_ms, next_tick_ns
-from lam_core.runner import GraphRunner
+from lam_core.stats import percentile
 from lam_ros import contract_io
 from lam_ros.convert import lam as lam_convert
 from lam_ros.convert.time import to_msg, to_ns
+from lam_tools.bags import INPUT_KEYS, OUTPUT_KEYS, BagError, BagInfo, BagMessage, read_bag, ros_type
+from lam_tools.graph import NodeSpec, load_graph
+from lam_tools.replay_diff import DiffReport, ReplayConfig, RunOutputs, compare, decision_latencies_ms, next_tick_ns
+from lam_tools.runner import GraphRunner
 
 STARTUP_S = 90.0
 REPLAY_RECORD_KEYS = (*OUTPUT_KEYS, "diagnostics")
@@ -256,10 +257,7 @@ def run_replay(bag: Path, out_dir: Path, lockstep: bool = True, rate: float = 1.
         "goal": plan.goal, "sim_s": round(float(timing["sim_s"]), 3), "wall_s": round(float(timing["wall_s"]), 3),
         "replay_speed_x": round(float(timing["sim_s"]) / max(float(timing["wall_s"]), 1e-9), 3),
         "lockstep_timeouts": timing["lockstep_timeouts"], "nodes_exit_codes": codes, "nodes_failed": dead,
-        "decision_latency_ms": {
-            "recorded_p50": _round(rec_lat, 50), "recorded_p99": _round(rec_lat, 99),
-            "replayed_p50": _round(rep_lat, 50), "replayed_p99": _round(rep_lat, 99),
-        },
+        "decision_latency_ms": _latency_percentiles(rec_lat, rep_lat),
         "bag_problems": plan.info.problems,
         **diff.as_dict(),
     }
@@ -280,16 +278,15 @@ def compare_bags(bag: Path, replayed_bag: Path) -> dict[str, object]:
     return {
         "bag": str(bag), "replay_bag": str(replayed_bag), "mode": "compare", "goal": plan.goal,
         "sim_s": round(info.duration_s, 3), "wall_s": math.nan, "replay_speed_x": math.nan, "lockstep_timeouts": {},
-        "decision_latency_ms": {"recorded_p50": _round(rec_lat, 50), "recorded_p99": _round(rec_lat, 99),
-                                "replayed_p50": _round(rep_lat, 50), "replayed_p99": _round(rep_lat, 99)},
+        "decision_latency_ms": _latency_percentiles(rec_lat, rep_lat),
         "bag_problems": plan.info.problems + info.problems, **diff.as_dict(),
     }
 
 
-def _round(values: list[float], q: float) -> float:
-    import numpy as np
-
-    return round(float(np.percentile(values, q)), 2) if values else math.nan
+def _latency_percentiles(recorded_ms: list[float], replayed_ms: list[float]) -> dict[str, float]:
+    """p50 and p99 of the recorded and replayed decision latencies [ms], rounded to 0.01 ms (NaN if none)."""
+    return {f"{name}_p{q}": round(percentile(values, q), 2)
+            for name, values in (("recorded", recorded_ms), ("replayed", replayed_ms)) for q in (50, 99)}
 
 
 def print_report(report: dict[str, object]) -> None:

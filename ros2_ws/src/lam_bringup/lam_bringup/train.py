@@ -11,15 +11,40 @@ import shutil
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from lam_core.paths import project_root
-from lam_core.policy.dataset import COLLECT_FAMILIES, Demonstrations
+from lam_core.actors.factory import actor_config
+from lam_core.harness.demonstrations import COLLECT_FAMILIES
+from lam_core.paths import source_root
+from lam_core.policy.dataset import Demonstrations
 
 DEFAULT_POLICY_DIR = Path("models") / "policy"
+
+
+@dataclass(frozen=True)
+class TrainOptions:
+    """What `lam train` does (its command-line options, see lam_bringup.cli)."""
+
+    per_family: int  # expert (train-split) episodes collected per task family
+    epochs: int  # training epochs of the first fit (0 with init_dir: only the DAgger rounds)
+    jobs: int  # parallel collection worker processes
+    out_dir: Path | None  # weights folder; None: models/policy in the source checkout
+    data_path: Path | None  # demonstrations file (.npz); None: results/train/demonstrations.npz under the current folder
+    reuse_data: bool  # train on data_path if it exists instead of collecting
+    seed: int  # training seed (validation split, initialisation, batch order)
+    dagger_rounds: int = 1  # rounds where the policy drives and the expert labels
+    dagger_episodes: int = 15  # train-split episodes per family per DAgger round
+    dagger_epochs: int = 6  # training epochs after each DAgger round
+    image_encoder: str = "cnn"  # "cnn" (trained here) or "efficientnet_lite0" (frozen)
+    init_dir: Path | None = None  # go on training the policy in this folder; None: a fresh policy
+    dagger_families: tuple[str, ...] | None = None  # families of the DAgger rounds; None: all of COLLECT_FAMILIES
+    dagger_first_seed: int | None = None  # first train seed of the DAgger rounds; None: per_family (after the expert's)
+    twist_bins: int = 21  # bins per twist component of the policy's twist head (0: regression)
+    record_bags: bool = True  # also record each collected episode as a demonstration rosbag (under <data folder>/bags/)
+    from_bags: Path | None = None  # train on the demonstration bags under this folder instead of collecting
 
 
 _WORKER: dict[str, object] = {}
@@ -32,21 +57,21 @@ def _init_collect_worker(policy_dir: str, bag_dir: str) -> None:
     import torch
 
     torch.set_num_threads(1)
-    from lam_core.lockstep import AgentConfigs
+    from lam_core.harness.lockstep import AgentConfigs
 
     configs = AgentConfigs.load()
     _WORKER["configs"] = configs
     _WORKER["bag_dir"] = bag_dir
     if policy_dir:
-        from lam_core.planning.learned_actor import LearnedActor
+        from lam_core.actors.learned import LearnedActor
 
-        _WORKER["acting"] = LearnedActor(policy_dir, configs.planner.actor_config())
+        _WORKER["acting"] = LearnedActor(policy_dir, actor_config(configs.planner))
 
 
 def _collect_worker(episode: tuple[str, int]) -> Demonstrations:
-    from lam_core.lockstep import AgentConfigs
+    from lam_core.harness.demonstrations import collect
+    from lam_core.harness.lockstep import AgentConfigs
     from lam_core.policy.configuration import PolicyConfig
-    from lam_core.policy.dataset import collect
     from lam_core.policy.processor import PolicyProcessor
 
     configs = _WORKER["configs"]
@@ -107,11 +132,7 @@ def _plot(history, out: Path) -> None:  # type: ignore[no-untyped-def]
     plt.close(fig)
 
 
-def main(per_family: int, epochs: int, jobs: int, out_dir: Path | None, data_path: Path | None, reuse_data: bool,
-         seed: int, dagger_rounds: int = 1, dagger_episodes: int = 15, dagger_epochs: int = 6,
-         image_encoder: str = "cnn", init_dir: Path | None = None, dagger_families: list[str] | None = None,
-         dagger_first_seed: int | None = None, twist_bins: int = 21, record_bags: bool = True,
-         from_bags: Path | None = None) -> int:
+def main(options: TrainOptions) -> int:
     import torch
     from tqdm import tqdm
 
@@ -122,46 +143,45 @@ def main(per_family: int, epochs: int, jobs: int, out_dir: Path | None, data_pat
     from lam_core.policy.text import TextEncoder
     from lam_core.policy.training import TrainConfig, TrainHistory, train_policy
 
-    root = project_root()
-    out_dir = out_dir or root / DEFAULT_POLICY_DIR
-    results = root / "results" / "train"
+    out_dir = options.out_dir or source_root() / DEFAULT_POLICY_DIR
+    results = Path("results") / "train"
     results.mkdir(parents=True, exist_ok=True)
-    data_path = data_path or results / "demonstrations.npz"
+    data_path = options.data_path or results / "demonstrations.npz"
     bags_root = data_path.parent / "bags"
     t0 = time.perf_counter()
-    if from_bags is not None:
+    if options.from_bags is not None:
         from lam_bringup.demonstration_bags import demonstrations_from_bags
         from lam_core.policy.processor import PolicyProcessor
 
-        bags = sorted(p.parent for p in from_bags.rglob("metadata.yaml"))
+        bags = sorted(p.parent for p in options.from_bags.rglob("metadata.yaml"))
         if not bags:
-            raise LamError(f"no bags under {from_bags}")
+            raise LamError(f"no bags under {options.from_bags}")
         data = demonstrations_from_bags(bags, PolicyProcessor(PolicyConfig()))
         data.save(data_path)
-        print(f"[train] {len(data)} samples from {len(bags)} demonstration bags under {from_bags} -> {data_path}", flush=True)
-    elif reuse_data and data_path.is_file():
+        print(f"[train] {len(data)} samples from {len(bags)} demonstration bags under {options.from_bags} -> {data_path}", flush=True)
+    elif options.reuse_data and data_path.is_file():
         data = Demonstrations.load(data_path)
         print(f"[train] {len(data)} samples from {data_path}", flush=True)
     else:
-        print(f"[train] collecting: {per_family} train-split episodes x {', '.join(COLLECT_FAMILIES)} "
-              f"with the privileged expert, {jobs} workers", flush=True)
-        data = collect_parallel(list(COLLECT_FAMILIES), range(per_family), jobs,
-                                bag_dir=bags_root / "expert" if record_bags else None)
+        print(f"[train] collecting: {options.per_family} train-split episodes x {', '.join(COLLECT_FAMILIES)} "
+              f"with the privileged expert, {options.jobs} workers", flush=True)
+        data = collect_parallel(list(COLLECT_FAMILIES), range(options.per_family), options.jobs,
+                                bag_dir=bags_root / "expert" if options.record_bags else None)
         data.save(data_path)
         ok = sum(1 for e in data.episodes if e.get("success"))
         print(f"[train] {len(data)} samples from {len(data.episodes)} episodes (expert success {ok}/{len(data.episodes)}), "
               f"{data.done.mean() * 100:.1f} % 'done', {len(data.texts)} instructions -> {data_path}"
-              + (f"; demonstration bags in {bags_root / 'expert'}" if record_bags else ""), flush=True)
+              + (f"; demonstration bags in {bags_root / 'expert'}" if options.record_bags else ""), flush=True)
     collect_s = time.perf_counter() - t0
     curves = TrainHistory()  # every fit's epochs in order, for the plot
     torch.set_num_threads(max(1, os.cpu_count() or 1))
-    config = PolicyConfig(image_encoder=image_encoder, twist_bins=twist_bins)
-    train_cfg = TrainConfig(epochs=epochs, seed=seed)
+    config = PolicyConfig(image_encoder=options.image_encoder, twist_bins=options.twist_bins)
+    train_cfg = TrainConfig(epochs=options.epochs, seed=options.seed)
 
     def fit(data: Demonstrations, epochs: int, init=None):  # type: ignore[no-untyped-def]
         batches = (len(data) + train_cfg.batch_size - 1) // train_cfg.batch_size
         feature_bar = tqdm(total=len(data), desc="frozen image features", unit="sample", file=sys.stdout,
-                           disable=image_encoder == "cnn")
+                           disable=options.image_encoder == "cnn")
         with feature_bar, tqdm(total=epochs * batches, desc="training", unit="batch", file=sys.stdout) as bar:
             def progress(epoch: int, batch: int, loss: float) -> None:
                 bar.update(1)
@@ -180,36 +200,38 @@ def main(per_family: int, epochs: int, jobs: int, out_dir: Path | None, data_pat
         return model, history
 
     text_encoder = TextEncoder()
-    if init_dir is not None:
-        model, init_config = load_policy(init_dir)
+    if options.init_dir is not None:
+        model, init_config = load_policy(options.init_dir)
         if init_config != config:
-            raise LamError(f"{init_dir} holds a policy with another configuration than the one trained here")
+            raise LamError(f"{options.init_dir} holds a policy with another configuration than the one trained here")
         history = TrainHistory(train_loss=[math.nan], validation_loss=[math.nan], validation_twist_mae=[math.nan],
                                validation_done_accuracy=[math.nan], best_epoch=0)
-        if epochs > 0:
-            model, history = fit(data, epochs, model)
+        if options.epochs > 0:
+            model, history = fit(data, options.epochs, model)
     else:
-        model, history = fit(data, epochs)
-    for round_index in range(dagger_rounds):
+        model, history = fit(data, options.epochs)
+    for round_index in range(options.dagger_rounds):
         acting_dir = results / f"dagger_policy_{round_index}"
         save_policy(model, config, acting_dir)
-        first = (per_family if dagger_first_seed is None else dagger_first_seed) + round_index * dagger_episodes
-        families = dagger_families or list(COLLECT_FAMILIES)
-        print(f"[train] DAgger round {round_index + 1}: the policy drives {dagger_episodes} more train-split episodes of "
+        first = (options.per_family if options.dagger_first_seed is None else options.dagger_first_seed) \
+            + round_index * options.dagger_episodes
+        families = list(options.dagger_families or COLLECT_FAMILIES)
+        print(f"[train] DAgger round {round_index + 1}: the policy drives {options.dagger_episodes} more train-split episodes of "
               f"{', '.join(families)} (seeds from {first}), the expert labels what it would have done", flush=True)
         t1 = time.perf_counter()
-        new = collect_parallel(families, range(first, first + dagger_episodes), jobs, acting_dir,
-                               bag_dir=bags_root / f"dagger_{round_index}" if record_bags else None)
+        new = collect_parallel(families, range(first, first + options.dagger_episodes), options.jobs, acting_dir,
+                               bag_dir=bags_root / f"dagger_{round_index}" if options.record_bags else None)
         collect_s += time.perf_counter() - t1
         ok = sum(1 for e in new.episodes if e.get("success"))
         print(f"[train] {len(new)} samples; the policy succeeded in {ok}/{len(new.episodes)} of them", flush=True)
         data = Demonstrations.merge([data, new])
         data.save(data_path)  # with the DAgger samples: `--reuse-data` trains on all of it
-        model, history = fit(data, dagger_epochs, model)
+        model, history = fit(data, options.dagger_epochs, model)
     command = " ".join(["lam", "train", *sys.argv[2:]]) if len(sys.argv) > 1 and sys.argv[1] == "train" else "lam train"
-    metadata = {"command": command, "samples": len(data), "episodes": len(data.episodes), "epochs": epochs, "seed": seed,
-                "image_encoder": image_encoder, "twist_bins": twist_bins, "dagger_rounds": dagger_rounds,
-                "dagger_episodes": dagger_episodes, "dagger_epochs": dagger_epochs,
+    metadata = {"command": command, "samples": len(data), "episodes": len(data.episodes), "epochs": options.epochs,
+                "seed": options.seed, "image_encoder": options.image_encoder, "twist_bins": options.twist_bins,
+                "dagger_rounds": options.dagger_rounds, "dagger_episodes": options.dagger_episodes,
+                "dagger_epochs": options.dagger_epochs,
                 "best_epoch": history.best_epoch, "validation_loss": curves.validation_loss,
                 "train_loss": curves.train_loss, "params": count_parameters(model)}
     save_policy(model, config, out_dir, metadata)
@@ -221,7 +243,7 @@ def main(per_family: int, epochs: int, jobs: int, out_dir: Path | None, data_pat
           f"(normalised), done accuracy {history.validation_done_accuracy[history.best_epoch]:.3f}", flush=True)
     print(f"[train] weights -> {out_dir}, loss curves -> {results / 'loss.png'}; collection {collect_s:.0f} s, "
           f"training {curves.seconds:.0f} s", flush=True)
-    print(json.dumps({"samples": len(data), "epochs": epochs, "best_epoch": history.best_epoch + 1,
+    print(json.dumps({"samples": len(data), "epochs": options.epochs, "best_epoch": history.best_epoch + 1,
                       "validation_loss": round(history.validation_loss[history.best_epoch], 4),
                       "twist_mae": round(history.validation_twist_mae[history.best_epoch], 4),
                       "done_accuracy": round(history.validation_done_accuracy[history.best_epoch], 4),

@@ -19,8 +19,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
-from lam_core.errors import InputError
-from lam_core.types import (
+from lam_core.datatypes import (
     EMPTY_SCAN_SUMMARY,
     DetectedObject,
     ImuSample,
@@ -30,6 +29,8 @@ from lam_core.types import (
     ScanSummary,
     SourceStatus,
 )
+from lam_core.errors import InputError
+from lam_core.node_configs import FusionNodeConfig
 
 # Sources of an observation, in report order. New modalities (e.g. "audio") are new entries.
 # "color" is the camera thumbnail (made by camera_node from each processed frame).
@@ -161,3 +162,13 @@ class ObservationAssembler:
             thumbnail=picked["color"][1] if picked["color"] else None,
             newest_sensor_ns=max((src.newest_ns for src in self._sources.values()), default=-1),
         )
+
+
+def make_assembler(cfg: FusionNodeConfig) -> ObservationAssembler:
+    """The assembler with the fusion node's staleness limits."""
+    stale = {name: getattr(cfg, f"stale_{name}_s") for name in SOURCES}
+    return ObservationAssembler(FusionConfig(stale, cfg.future_tolerance_s, cfg.sync_slop_s))
+
+
+def make_trigger(cfg: FusionNodeConfig) -> ObservationTrigger:
+    return ObservationTrigger(round(cfg.fallback_after_s * 1e9))

@@ -3,19 +3,29 @@
 from __future__ import annotations
 
 import math
+from typing import Any, TypeVar, overload
 
 import numpy as np
 import numpy.typing as npt
 
 Mat3 = npt.NDArray[np.float64]
+_Floating = TypeVar("_Floating", bound=np.floating[Any])
 
 # Columns: optical x (right), y (down), z (forward) expressed in a REP-103 body frame
 # (x forward, y left, z up).
 OPTICAL_IN_BODY: Mat3 = np.array([[0.0, 0.0, 1.0], [-1.0, 0.0, 0.0], [0.0, -1.0, 0.0]])
 
 
-def wrap_angle(a: float) -> float:
-    """Angle wrapped to [-pi, pi)."""
+@overload
+def wrap_angle(a: float) -> float: ...
+
+
+@overload
+def wrap_angle(a: npt.NDArray[_Floating]) -> npt.NDArray[_Floating]: ...
+
+
+def wrap_angle(a: float | npt.NDArray[np.floating[Any]]) -> float | npt.NDArray[np.floating[Any]]:
+    """Angle wrapped to [-pi, pi); element-wise on an array [rad]."""
     return (a + math.pi) % (2.0 * math.pi) - math.pi
 
 

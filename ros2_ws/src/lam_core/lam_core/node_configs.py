@@ -1,29 +1,13 @@
-"""One config dataclass per node. Values come only from the node's params file in config/."""
+"""One config dataclass per node. Values come only from the node's params file in config/.
+
+Settings only: the objects a config describes are built by the factory beside each subsystem
+(perception.factory, fusion, planning.factory, actors.factory, safety.factory, sim.noise)."""
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from lam_core.config import param
-from lam_core.contract import contract
-from lam_core.errors import ConfigError, LamError
-from lam_core.fusion import SOURCES, FusionConfig, ObservationTrigger
-from lam_core.paths import project_root
-from lam_core.perception.color_objects import ColorDetectorConfig, ColorObjectDetector, ObjectDetector
-from lam_core.planning.scripted_actor import ActorConfig, ScriptedActor
-from lam_core.planning.service import TaskPlanning
-from lam_core.planning.task_planner import RuleTaskPlanner
-from lam_core.robot.description import RobotDescription
-from lam_core.safety.arm import ArmLimits
-from lam_core.safety.shield import Footprint, ShieldLimits
-from lam_core.sim.noise import NoiseSpec
-
-if TYPE_CHECKING:
-    from lam_core.planning.learned_actor import LearnedActor
 
 
 @dataclass(frozen=True)
@@ -46,12 +30,6 @@ class SimNodeConfig:
     gyro_noise_std_radps: float = param("Gaussian gyro noise [rad/s]; 0 = off", min=0.0, max=1.0)
     accel_noise_std_mps2: float = param("Gaussian accelerometer noise [m/s^2]; 0 = off", min=0.0, max=5.0)
 
-    def noise_spec(self) -> NoiseSpec:
-        return NoiseSpec(
-            self.depth_noise_std_m, self.scan_noise_std_m, self.gyro_noise_std_radps, self.accel_noise_std_mps2, self.seed
-        )
-
-
 @dataclass(frozen=True)
 class CameraNodeConfig:
     camera_xyz_m: list[float] = param("camera_link position in base_link [m]")
@@ -70,26 +48,6 @@ class CameraNodeConfig:
     thumbnail_height: int = param("height of the RGB thumbnail published for the model [px]", min=8, max=480)
     opencv_threads: int = param("threads OpenCV may use per frame; 0 = OpenCV's default (one per core)", min=0, max=64)
 
-    def make_detector(self) -> ObjectDetector:
-        """The configured detector (the SSD one loads its weights here)."""
-        if self.detector == "color":
-            return ColorObjectDetector(self.detector_config())
-        if self.detector == "ssd":
-            from lam_core.perception.ssd_detector import SsdObjectDetector
-
-            return SsdObjectDetector(self.detector_config(), self.ssd_model_dir, self.ssd_score_threshold)
-        raise ConfigError(f"camera_node: unknown detector {self.detector!r}; use color or ssd")
-
-    def detector_config(self) -> ColorDetectorConfig:
-        xyz, rpy = self.camera_xyz_m, self.camera_rpy_rad
-        if len(xyz) != 3 or len(rpy) != 3:
-            raise ConfigError("camera_xyz_m and camera_rpy_rad need 3 values each")
-        return ColorDetectorConfig(
-            (xyz[0], xyz[1], xyz[2]), (rpy[0], rpy[1], rpy[2]), self.min_saturation, self.min_value,
-            self.min_area_px, self.depth_min_m, self.depth_max_m, self.max_pixels,
-        )
-
-
 @dataclass(frozen=True)
 class FusionNodeConfig:
     rate_hz: float = param("fallback timer rate: checks whether an Observation is overdue [Hz]", min=1.0, max=200.0)
@@ -106,14 +64,6 @@ class FusionNodeConfig:
     scan_sectors: int = param("scan summary sectors", min=1, max=360)
     scan_free_range_m: float = param("a sector is free beyond this range [m]", min=0.1, max=20.0)
     diagnostics_period_s: float = param("period of /diagnostics [s]", min=0.1, max=10.0)
-
-    def fusion_config(self) -> FusionConfig:
-        stale = {name: getattr(self, f"stale_{name}_s") for name in SOURCES}
-        return FusionConfig(stale, self.future_tolerance_s, self.sync_slop_s)
-
-    def trigger(self) -> ObservationTrigger:
-        return ObservationTrigger(round(self.fallback_after_s * 1e9))
-
 
 @dataclass(frozen=True)
 class PlannerNodeConfig:
@@ -173,58 +123,6 @@ class PlannerNodeConfig:
     policy_threads: int = param("learned: CPU threads of the policy's forward pass (torch intra-op threads of the "
                                 "planner's process); 0 = torch's default, one per core", min=0, max=256)
 
-    def step_timeouts(self) -> dict[str, float]:
-        """Time limit of each skill [s]."""
-        nav, manip = self.navigate_timeout_s, self.manipulation_timeout_s
-        return {"navigate_to": nav, "approach": nav, "search": nav, "pick": manip, "place": manip, "stop": self.stop_timeout_s}
-
-    def make_task_planning(self) -> TaskPlanning:
-        """The configured task planner with the rule planner as its fallback (a model backend
-        loads or checks its model here, so a missing model is a start-up error)."""
-        rules = RuleTaskPlanner(self.step_timeouts())
-        if self.task_planner == "rules":
-            return TaskPlanning(rules)
-        if self.task_planner == "hf":
-            from lam_core.planning.model_planners import HfTaskPlanner
-
-            return TaskPlanning(rules, HfTaskPlanner(self.hf_model_dir, self.hf_max_new_tokens))
-        if self.task_planner == "http":
-            from lam_core.planning.model_planners import HttpTaskPlanner
-
-            return TaskPlanning(rules, HttpTaskPlanner(self.http_url, self.http_model, self.http_timeout_s))
-        raise ConfigError(f"planner_node: unknown task_planner {self.task_planner!r}; use rules, hf or http")
-
-    def make_actor(self, warn: Callable[[str], None] = lambda text: None) -> ScriptedActor | LearnedActor:
-        """The configured actor; with policy_fallback, unusable weights give the scripted actor and
-        ``warn`` says why."""
-        if self.actor == "scripted":
-            return ScriptedActor(self.actor_config())
-        if self.actor != "learned":
-            raise ConfigError(f"planner_node: unknown actor {self.actor!r}; use scripted or learned")
-        from lam_core.planning.learned_actor import LearnedActor
-
-        if self.policy_threads > 0:
-            import torch
-
-            torch.set_num_threads(self.policy_threads)
-        path = Path(self.policy_dir)
-        path = path if path.is_absolute() else project_root() / path
-        try:
-            return LearnedActor(path, self.actor_config())
-        except LamError as exc:
-            if not self.policy_fallback:
-                raise
-            warn(f"learned actor unavailable, falling back to the scripted actor: {exc}")
-            return ScriptedActor(self.actor_config())
-
-    def actor_config(self) -> ActorConfig:
-        if len(self.carry_point_m) != 3:
-            raise ConfigError("carry_point_m needs 3 values (x, y, z in base_link)")
-        values = {f.name: getattr(self, f.name) for f in dataclasses.fields(ActorConfig)}
-        values["carry_point_m"] = tuple(self.carry_point_m)
-        return ActorConfig(**values)
-
-
 @dataclass(frozen=True)
 class ExecutorNodeConfig:
     control_rate_hz: float = param("control loop rate [Hz]", min=5.0, max=500.0)
@@ -253,42 +151,8 @@ class ExecutorNodeConfig:
                                         min=0.0, max=0.5)
     diagnostics_period_s: float = param("period of /diagnostics [s]", min=0.1, max=10.0)
 
-    def limits(self, robot: RobotDescription) -> ShieldLimits:
-        front, rear, half_width = robot.base_footprint()
-        laser = robot.fixed_transform(robot.lidar.link)[0]
-        blind_ahead_m = robot.lidar.range_min_m - (front - laser[0])
-        if self.stop_margin_m <= blind_ahead_m:
-            raise ConfigError(
-                f"stop_margin_m={self.stop_margin_m} lies within the lidar's blind range ahead ({blind_ahead_m:.3f} m "
-                "beyond the front edge): the stop zone would never see an obstacle straight ahead"
-            )
-        return ShieldLimits(
-            1.0 / self.control_rate_hz, self.max_vx_mps, self.max_reverse_mps, self.max_wz_radps, self.max_accel_mps2,
-            self.max_decel_mps2, self.max_jerk_mps3, self.max_alpha_radps2, self.max_yaw_jerk_radps3,
-            self.emergency_decel_mps2, self.emergency_yaw_decel_radps2, self.command_timeout_s,
-            Footprint(front, rear, half_width), (laser[0], laser[1]), self.stop_margin_m, self.slow_margin_m,
-            self.slow_speed_mps, self.turn_margin_m, self.scan_timeout_s, self.absurd_factor,
-        )
-
-    def arm_limits(self) -> ArmLimits:
-        return ArmLimits(self.arm_velocity_scale, self.arm_point_period_s, self.arm_min_duration_s, self.arm_replan_tolerance)
-
-
 @dataclass(frozen=True)
 class RecorderNodeConfig:
     output_path: str = param("bag folder to create (must not exist)")
     storage: str = param("bag storage: mcap (crash-tolerant chunks) or sqlite3")
     topics: list[str] = param("contract topic keys to record")
-
-    def checked(self) -> RecorderNodeConfig:
-        from lam_core.bags import STORAGES
-
-        if not self.output_path:
-            raise ConfigError("recorder_node: output_path is empty; give the bag folder to create")
-        if self.storage not in STORAGES:
-            raise ConfigError(f"recorder_node: storage {self.storage!r} is not one of {', '.join(STORAGES)}")
-        known = set(contract().topics)
-        unknown = [k for k in self.topics if k not in known]
-        if unknown:
-            raise ConfigError(f"recorder_node: unknown topic keys {unknown}; see config/contract.yaml")
-        return self

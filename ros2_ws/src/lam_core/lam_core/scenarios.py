@@ -18,8 +18,8 @@ import math
 import random
 from dataclasses import dataclass, field
 
+from lam_core.datatypes import Pose2D, SimGroundTruth, SimObjectState
 from lam_core.errors import SimError
-from lam_core.types import Pose2D, SimGroundTruth, SimObjectState
 from lam_core.vocabulary import COLORS, LABEL_SIZES_M
 
 # Colour name -> RGBA the simulator paints it with (the names are the shared vocabulary).

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import math
 from collections import deque
+from collections.abc import Sequence
 
 import numpy as np
+
+
+def percentile(values: Sequence[float] | np.ndarray, q: float) -> float:
+    """The ``q``-th percentile (0..100, numpy's linear interpolation) of ``values``; NaN when empty."""
+    return float(np.percentile(values, q)) if len(values) else math.nan
 
 
 class RollingWindow:
@@ -30,7 +36,7 @@ class RollingWindow:
         if not self._values:
             return {}
         values = self.values()
-        return {f"{name}_p{q}": f"{np.percentile(values, q):.3f}" for q in quantiles}
+        return {f"{name}_p{q}": f"{percentile(values, q):.3f}" for q in quantiles}
 
 
 def wilson_interval(successes: int, n: int, z: float = 1.96) -> tuple[float, float]:

@@ -1,6 +1,7 @@
-"""executor_node: the only node that drives actuators. Every ActionCommand passes the safety
-shield (base) and the arm supervisor (arm, gripper); a fixed-rate control timer publishes the
-shielded /cmd_vel, so a silent planner means a stopping robot and a holding arm."""
+"""executor_node: the only node that drives actuators. A thin shell over lam_core.safety.executor
+(the same core the lockstep harness runs): every ActionCommand passes the arm supervisor and the
+safety shield; a fixed-rate control timer publishes the shielded /cmd_vel, so a silent planner
+means a stopping robot and a holding arm."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from rclpy.node import Node
 from lam_core.errors import LamError
 from lam_core.node_configs import ExecutorNodeConfig
 from lam_core.robot.description import robot_description
-from lam_core.safety.arm import ARM, ArmSupervisor, ArmTargets
+from lam_core.safety.arm import ARM, ArmSupervisor
+from lam_core.safety.executor import ExecutorCore
+from lam_core.safety.factory import arm_limits, shield_limits
 from lam_core.safety.shield import SHIELD_DIAGNOSTIC_NAME, SafetyShield
 from lam_core.stats import RollingWindow
 from lam_ros import contract_io, diagnostics
@@ -30,11 +33,9 @@ class ExecutorNode(Node):
         super().__init__("executor_node")
         self.cfg = declare_config(self, ExecutorNodeConfig)
         robot = robot_description()
-        self.shield = SafetyShield(self.cfg.limits(robot))
-        self.arm = ArmSupervisor(robot, self.cfg.arm_limits())
-        self._arm_targets: ArmTargets | None = None
         self._period_s = 1.0 / self.cfg.control_rate_hz
-        self._last_tick_ns = -1
+        self.core = ExecutorCore(SafetyShield(shield_limits(self.cfg, robot)), ArmSupervisor(robot, arm_limits(self.cfg)),
+                                 self._period_s)
         self._jitter_ms = RollingWindow(JITTER_WINDOW)  # |control loop period - nominal|, wall clock
         self._last_tick_wall = -1.0
         self._warnings = KeyedWarnings(self.get_logger())
@@ -57,70 +58,49 @@ class ExecutorNode(Node):
         now = self._now_ns()
         try:
             command = lam_convert.command_from_msg(msg)
-            targets = self.arm.targets(command)
         except LamError as exc:
-            self.shield.reject(str(exc), now)
-            self._arm_targets = None
+            self.core.reject(str(exc), now)
             self._warnings.warn("action", f"ActionCommand rejected (stop, arm holds): {exc}")
             return
-        reason = self.shield.accept(command, now)
+        reason = self.core.on_command(command, now)
         if reason is not None:
-            self._arm_targets = None
             self._warnings.warn("action", f"ActionCommand rejected (stop, arm holds): {reason}")
-            return
-        self._arm_targets = targets
 
     def _on_estop(self, msg) -> None:  # type: ignore[no-untyped-def]
-        self.shield.set_estop(bool(msg.data))
-        if msg.data:
-            self._arm_targets = None
+        self.core.set_estop(bool(msg.data))
         self.get_logger().warn(f"e-stop {'ENGAGED' if msg.data else 'released'}")
 
     def _on_scan(self, msg) -> None:  # type: ignore[no-untyped-def]
         try:
-            self.shield.update_scan(sensors.scan_from_msg(msg), self._now_ns())
+            self.core.on_scan(sensors.scan_from_msg(msg), self._now_ns())
         except LamError as exc:
             self._warnings.warn("scan", f"scan ignored (the base stops when scans go stale): {exc}")
 
     def _on_joints(self, msg) -> None:  # type: ignore[no-untyped-def]
         try:
-            self.arm.update_joints(sensors.joints_from_msg(msg))
+            self.core.on_joints(sensors.joints_from_msg(msg))
         except LamError as exc:
             self._warnings.warn("joint_states", f"joint_states ignored: {exc}")
 
     # ------------------------------------------------------------------ control loop
     def _control(self) -> None:
-        now = self._now_ns()
-        dt = self._period_s if self._last_tick_ns < 0 else (now - self._last_tick_ns) * 1e-9
-        self._last_tick_ns = now
         wall = time.monotonic()
         if self._last_tick_wall >= 0:
             self._jitter_ms.add(abs((wall - self._last_tick_wall) - self._period_s) * 1000.0)
         self._last_tick_wall = wall
-        out = self.shield.step(now, dt)
+        out = self.core.control_tick(self._now_ns())
         self._cmd_pub.publish(lam_convert.twist_to_msg(out.twist))
-        if self.shield.command is None:  # stop, timeout, rejection or e-stop: the arm holds
-            self._arm_targets = None
-            trajectories = self.arm.hold()
-        elif self._arm_targets is not None:
-            try:
-                trajectories = self.arm.command(self._arm_targets)
-            except LamError as exc:
-                self.shield.reject(str(exc), now)
-                self._warnings.warn("arm", f"arm command rejected: {exc}")
-                trajectories = []
-            self._arm_targets = None
-        else:
-            trajectories = []
-        for group, trajectory in trajectories:
+        if out.arm_error:
+            self._warnings.warn("arm", f"arm command rejected: {out.arm_error}")
+        for group, trajectory in out.trajectories:
             self._traj_pubs[group].publish(trajectory_to_msg(trajectory))
 
     def _publish_diagnostics(self) -> None:
-        values: dict[str, object] = {"interventions": self.shield.total_interventions, "estop": self.shield.estopped}
-        values.update({f"interventions.{k}": v for k, v in sorted(self.shield.interventions.items())})
+        values: dict[str, object] = {"interventions": self.core.shield.total_interventions, "estop": self.core.shield.estopped}
+        values.update({f"interventions.{k}": v for k, v in sorted(self.core.shield.interventions.items())})
         values.update(self._jitter_ms.percentile_fields("control_period_jitter_ms"))
-        level = diagnostics.ERROR if self.shield.estopped else diagnostics.OK
-        status = diagnostics.status(SHIELD_DIAGNOSTIC_NAME, level, "estop" if self.shield.estopped else "ok", values)
+        level = diagnostics.ERROR if self.core.shield.estopped else diagnostics.OK
+        status = diagnostics.status(SHIELD_DIAGNOSTIC_NAME, level, "estop" if self.core.shield.estopped else "ok", values)
         self._diag_pub.publish(diagnostics.array(self._now_ns(), [status]))
 
 

@@ -16,11 +16,12 @@ import rclpy
 from rclpy.node import Node
 
 from lam_core.contract import contract
+from lam_core.datatypes import CameraIntrinsics, DepthImage, RgbImage
 from lam_core.errors import LamError
 from lam_core.node_configs import CameraNodeConfig
 from lam_core.perception.camera import CameraMount
 from lam_core.perception.color_objects import check_image_size, draw_detections, thumbnail
-from lam_core.types import CameraIntrinsics, DepthImage, RgbImage
+from lam_core.perception.factory import detector_config, make_detector
 from lam_ros import contract_io
 from lam_ros.convert import lam as lam_convert
 from lam_ros.convert import sensors
@@ -36,8 +37,8 @@ class CameraNode(Node):
         super().__init__("camera_node")
         self.cfg = declare_config(self, CameraNodeConfig)
         cv2.setNumThreads(self.cfg.opencv_threads if self.cfg.opencv_threads > 0 else -1)  # -1: OpenCV's default
-        self.detector = self.cfg.make_detector()
-        mount = self.cfg.detector_config()
+        self.detector = make_detector(self.cfg)
+        mount = detector_config(self.cfg)
         self.mount = CameraMount(mount.camera_xyz_m, mount.camera_rpy_rad)
         self.base_frame = contract().frame("base")
         self._intrinsics: CameraIntrinsics | None = None

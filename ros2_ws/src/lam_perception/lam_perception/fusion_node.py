@@ -10,7 +10,7 @@ from rclpy.node import Node
 
 from lam_core.contract import contract
 from lam_core.errors import LamError
-from lam_core.fusion import ANCHOR, OBSERVATION_DIAGNOSTIC_NAME, ObservationAssembler
+from lam_core.fusion import ANCHOR, OBSERVATION_DIAGNOSTIC_NAME, make_assembler, make_trigger
 from lam_core.node_configs import FusionNodeConfig
 from lam_core.perception.scan_summary import summarize_scan
 from lam_core.stats import RollingWindow
@@ -29,8 +29,8 @@ class FusionNode(Node):
         super().__init__("fusion_node")
         self.cfg = declare_config(self, FusionNodeConfig)
         self.frames = contract().frames
-        self.assembler = ObservationAssembler(self.cfg.fusion_config())
-        self.trigger = self.cfg.trigger()
+        self.assembler = make_assembler(self.cfg)
+        self.trigger = make_trigger(self.cfg)
         self._warnings = KeyedWarnings(self.get_logger())
         self._pub = contract_io.publisher(self, "observation")
         self._diag_pub = contract_io.publisher(self, "diagnostics")

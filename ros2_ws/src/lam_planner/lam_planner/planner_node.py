@@ -16,13 +16,15 @@ from rclpy.action import ActionServer, CancelResponse, GoalResponse
 from rclpy.node import Node
 from rclpy.task import Future
 
+from lam_core.actors.factory import make_actor
+from lam_core.datatypes import ActionCommand, Observation, Plan, StepStatus
 from lam_core.errors import LamError
 from lam_core.node_configs import PlannerNodeConfig
 from lam_core.planning import PLANNER_DIAGNOSTIC_NAME
+from lam_core.planning.factory import make_task_planning
 from lam_core.planning.plan_runner import PlanRunner, pace_note
 from lam_core.safety.shield import SHIELD_DIAGNOSTIC_NAME
 from lam_core.stats import RollingWindow
-from lam_core.types import ActionCommand, Observation, Plan, StepStatus
 from lam_ros import contract_io, diagnostics
 from lam_ros.convert import lam as lam_convert
 from lam_ros.node_main import run_node
@@ -35,8 +37,8 @@ class PlannerNode(Node):
     def __init__(self) -> None:
         super().__init__("planner_node")
         self.cfg = declare_config(self, PlannerNodeConfig)
-        self.planning = self.cfg.make_task_planning()
-        self.actor = self.cfg.make_actor(self.get_logger().error)
+        self.planning = make_task_planning(self.cfg)
+        self.actor = make_actor(self.cfg, self.get_logger().error)
         self._estop = False
         self._closing = False  # set by close(): a running goal ends at once
         self._cancel_requested = False  # set by the cancel callback, cleared at each goal

@@ -10,12 +10,12 @@ from pathlib import Path
 
 from rclpy.node import Node
 
-from lam_core.bags import BagWriter, add_contract_topics
 from lam_core.contract import contract
 from lam_core.node_configs import RecorderNodeConfig
 from lam_ros import contract_io
 from lam_ros.node_main import run_node
 from lam_ros.params import declare_config
+from lam_tools.bags import BagWriter, add_contract_topics, check_recording
 
 QUEUE_LIMIT = 2000  # messages waiting for the disk; beyond it new ones are dropped and counted
 
@@ -23,7 +23,7 @@ QUEUE_LIMIT = 2000  # messages waiting for the disk; beyond it new ones are drop
 class RecorderNode(Node):
     def __init__(self) -> None:
         super().__init__("recorder_node")
-        self.cfg = declare_config(self, RecorderNodeConfig).checked()
+        self.cfg = check_recording(declare_config(self, RecorderNodeConfig))
         keys = tuple(self.cfg.topics)
         self.writer = BagWriter(Path(self.cfg.output_path), self.cfg.storage)
         add_contract_topics(self.writer, keys)

@@ -2,14 +2,14 @@
 
 Physics runs in its own thread, paced by the wall clock (realtime) or as fast as the CPU allows
 (lockstep). In lockstep with ``follow_agent_wait_s`` > 0 each next step also waits until the agent
-graph has consumed the last one (lam_core.pipeline_follower): detections and the Observation of
+graph has consumed the last one (lam_core.harness.pipeline_follower): detections and the Observation of
 each camera frame, the planner's decision while it decides, the executor's /cmd_vel for each
 control tick; each wait is bounded and the ones that ran out are reported in /diagnostics.
 
 Only the physics thread touches the world: callbacks leave commands, trajectories and new
-scenarios in single-slot mailboxes that the thread picks up between steps. /cmd_vel drives the
-differential-drive base like a diff_drive_controller, with a command timeout; arm and gripper
-JointTrajectory goals are tracked by position controllers. Ground truth goes to /sim/state for
+scenarios in single-slot mailboxes that the thread picks up between steps. The stepping itself
+(event schedule, /cmd_vel with its timeout as a diff_drive_controller, trajectory tracking) is
+lam_core.sim.stepper, the same code the lockstep harness runs. Ground truth goes to /sim/state for
 evaluation only.
 """
 
@@ -24,15 +24,16 @@ from rosgraph_msgs.msg import Clock
 
 from lam_core.config import load_config
 from lam_core.contract import contract
+from lam_core.datatypes import JointTrajectory, Twist2D
 from lam_core.errors import ConfigError, LamError
+from lam_core.harness.pipeline_follower import LOCKSTEP_DIAGNOSTIC_NAME, PipelineFollower
 from lam_core.node_configs import ExecutorNodeConfig, SimNodeConfig
 from lam_core.paths import config_dir
-from lam_core.pipeline_follower import LOCKSTEP_DIAGNOSTIC_NAME, PipelineFollower
 from lam_core.scenarios import make_scenario
-from lam_core.sim.noise import SensorNoise
-from lam_core.sim.trajectory import JointTrajectory, TrajectoryTracker, validate_trajectory
+from lam_core.sim.noise import make_noise
+from lam_core.sim.stepper import SimStepper
+from lam_core.sim.trajectory import validate_trajectory
 from lam_core.sim.world import SimWorld
-from lam_core.types import Twist2D
 from lam_ros import contract_io, diagnostics
 from lam_ros.convert import lam as lam_convert
 from lam_ros.convert import sensors
@@ -57,7 +58,7 @@ class SimNode(Node):
             raise ConfigError(f"sim_node: depth_encoding {self.cfg.depth_encoding!r} not one of {sensors.DEPTH_ENCODINGS}")
         self.frames = contract().frames
         self._world = self._build_world(self.cfg.family, self.cfg.split, self.cfg.seed, self.cfg.target_color)
-        self._noise = SensorNoise(self.cfg.noise_spec())
+        self._noise = make_noise(self.cfg)
         robot = self._world.robot
         self._controller_joints = {"arm_trajectory": robot.arm_joints, "gripper_trajectory": robot.gripper_joints}
         # Mailboxes, written by callbacks and read by the physics thread (single assignments).
@@ -174,21 +175,23 @@ class SimNode(Node):
         return response
 
     # ------------------------------------------------------------------ physics thread
-    def _loop(self) -> None:
-        cfg = self.cfg
-        robot = self._world.robot
-        periods = {
+    def _periods(self, world: SimWorld) -> dict[str, float]:
+        """Event periods of the physics thread: the robot's sensor rates, /sim/state and /clock [s]."""
+        robot = world.robot
+        return {
             "camera": 1.0 / robot.camera.rate_hz,
             "scan": 1.0 / robot.lidar.rate_hz,
             "imu": 1.0 / robot.imu_rate_hz,
             "odom": 1.0 / robot.odom_rate_hz,
-            "state": 1.0 / cfg.state_rate_hz,
-            "clock": 1.0 / cfg.clock_rate_hz,
+            "state": 1.0 / self.cfg.state_rate_hz,
+            "clock": 1.0 / self.cfg.clock_rate_hz,
         }
-        trackers = {key: TrajectoryTracker() for key in TRAJECTORY_KEYS}
-        cmd, cmd_sim_ns, last_mail = Twist2D(), -1, None
-        next_due = dict.fromkeys(periods, 0.0)
+
+    def _loop(self) -> None:
+        cfg = self.cfg
         world = self._world
+        stepper = SimStepper(world, self._periods(world), cfg.cmd_vel_timeout_s)
+        last_mail = None
         wall_start, sim_start = time.monotonic(), world.data.time
         try:
             while not self._stop.is_set() and rclpy.ok(context=self.context):
@@ -198,33 +201,24 @@ class SimNode(Node):
                     world, self._world_mail = self._world_mail, None
                     world.data.time = now_s  # /clock never goes back: every node on sim time keeps working
                     self._world = world
-                    trackers = {key: TrajectoryTracker() for key in TRAJECTORY_KEYS}
-                    cmd, cmd_sim_ns, last_mail, self._cmd_mail = Twist2D(), -1, None, None
-                    next_due = dict.fromkeys(periods, 0.0)
+                    stepper = SimStepper(world, self._periods(world), cfg.cmd_vel_timeout_s)
+                    last_mail, self._cmd_mail = None, None
                     wall_start, sim_start = time.monotonic(), world.data.time
                     if self._follower is not None:
                         self._follower.resume()
                     self._world_swapped.set()
                 mail = self._cmd_mail
                 if mail is not None and mail is not last_mail:
-                    cmd, cmd_sim_ns, last_mail = mail[0], world.time_ns, mail
-                fresh = cmd_sim_ns >= 0 and (world.time_ns - cmd_sim_ns) * 1e-9 <= cfg.cmd_vel_timeout_s
-                world.set_base_command(cmd if fresh else Twist2D())
+                    stepper.command_base(mail[0])
+                    last_mail = mail
                 for key in TRAJECTORY_KEYS:
                     traj = self._traj_mail[key]
                     if traj is not None:
                         self._traj_mail[key] = None
-                        trackers[key].start(traj, world.time_ns, world.joint_positions(traj.joint_names))
-                    targets = trackers[key].targets(world.time_ns)
-                    if targets:
-                        world.set_joint_targets(targets)
+                        stepper.start_trajectory(key, traj)
                 # Step straight to the next sensor event (inputs apply at the clock rate or faster).
-                until_due = min(next_due.values()) - world.data.time
-                world.step(max(1, round(until_due / world.timestep_s)))
+                due = stepper.advance()
                 now = world.data.time
-                due = [k for k, t in next_due.items() if now + 1e-9 >= t]
-                for k in due:
-                    next_due[k] = max(next_due[k] + periods[k], now)
                 self._publish(world, due)
                 if self._follower is not None:
                     self._wait_for_agent(self._follower, world.time_ns if "camera" in due else None, world.time_ns)

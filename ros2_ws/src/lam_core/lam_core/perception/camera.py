@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from lam_core.datatypes import CameraIntrinsics
 from lam_core.geometry import OPTICAL_IN_BODY, rpy_matrix
-from lam_core.types import CameraIntrinsics
 
 Points = npt.NDArray[np.float64]
 

@@ -14,9 +14,9 @@ from typing import Protocol
 import cv2
 import numpy as np
 
+from lam_core.datatypes import CameraIntrinsics, DepthImage, DetectedObject, RgbImage
 from lam_core.errors import InputError
 from lam_core.perception.camera import CameraMount
-from lam_core.types import CameraIntrinsics, DepthImage, DetectedObject, RgbImage
 from lam_core.vocabulary import COLOR_HUES, LABEL_SIZES_M
 
 TOP_FACE_BAND_M = 0.015  # points this close below the highest ones belong to the top face

@@ -6,8 +6,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from lam_core.datatypes import DetectedObject, Pose2D, SimObjectState
 from lam_core.geometry import into_frame
-from lam_core.types import DetectedObject, Pose2D, SimObjectState
 from lam_core.vocabulary import COLORS, LABELS
 
 MATCH_RADIUS_M = 0.3

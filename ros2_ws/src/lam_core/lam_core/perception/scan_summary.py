@@ -7,8 +7,9 @@ import math
 
 import numpy as np
 
+from lam_core.datatypes import LaserScan, ScanSummary
 from lam_core.errors import InputError
-from lam_core.types import LaserScan, ScanSummary
+from lam_core.geometry import wrap_angle
 
 
 def summarize_scan(scan: LaserScan, sectors: int, free_range_m: float) -> ScanSummary:
@@ -50,7 +51,7 @@ def summarize_scan(scan: LaserScan, sectors: int, free_range_m: float) -> ScanSu
                     best_mid = (j - (run - 1) / 2.0)
             else:
                 run = 0
-    free_bearing = ((-math.pi + best_mid * width + math.pi) % (2 * math.pi)) - math.pi
+    free_bearing = wrap_angle(-math.pi + best_mid * width)
     return ScanSummary(
         valid=True,
         angle_min_rad=-math.pi,

@@ -12,10 +12,10 @@ from typing import Any
 import cv2
 import numpy as np
 
+from lam_core.datatypes import CameraIntrinsics, DepthImage, DetectedObject, RgbImage
 from lam_core.errors import ConfigError
 from lam_core.perception.camera import CameraMount
 from lam_core.perception.color_objects import ColorDetectorConfig, validate_rgbd
-from lam_core.types import CameraIntrinsics, DepthImage, DetectedObject, RgbImage
 from lam_core.vocabulary import COLOR_HUES
 
 WEIGHTS = "frozen_inference_graph.pb"

@@ -1,5 +1,5 @@
 """Model-based task planners. Each proposes a plan answer (JSON text in the plan schema) for a
-PlanRequest; `lam_core.planning.service.TaskPlanning` validates, retries and falls back to rules.
+PlanRequest; `lam_core.planning.task_planning.TaskPlanning` validates, retries and falls back to rules.
 
 - HfTaskPlanner: any Hugging Face image-text-to-text model in a local folder (AutoProcessor +
   AutoModelForImageTextToText, offline), decoding constrained to the plan grammar.

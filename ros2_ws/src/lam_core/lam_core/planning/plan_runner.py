@@ -7,29 +7,16 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass, field
-from typing import Protocol
 
+from lam_core.datatypes import ActionCommand, Observation, Plan, PlanStep, StepStatus
 from lam_core.errors import LamError
 from lam_core.planning.plan_schema import PlanRequest
-from lam_core.planning.scripted_actor import ActorDecision, StepOutcome
-from lam_core.planning.service import PlanOutcome, TaskPlanning
-from lam_core.types import ActionCommand, Observation, Plan, PlanStep, StepStatus
+from lam_core.planning.task_planning import PlanOutcome, TaskPlanning
+from lam_core.skills import Actor, StepOutcome
 
 # The planner falls behind when a decision, or the time since the previous one, takes more than
 # this fraction of the command horizon: the executor's watchdog is stopping the robot meanwhile.
 SLOW_DECISION_FRACTION = 0.5
-
-
-class Actor(Protocol):
-    source: str
-
-    def reset(self, goal: str = "", steps: tuple[PlanStep, ...] = ()) -> None:
-        """A new goal or plan: forget per-step state; ``steps`` (the plan's) let an actor prepare
-        for them before its first decision."""
-
-    def stale_inputs(self, obs: Observation, step: PlanStep) -> list[str]: ...
-
-    def decide(self, obs: Observation, step: PlanStep, step_index: int) -> ActorDecision: ...
 
 
 @dataclass

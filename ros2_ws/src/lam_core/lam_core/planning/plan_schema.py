@@ -14,10 +14,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from lam_core.datatypes import Observation, Plan, PlanStep, RgbImage
 from lam_core.errors import GoalError
-from lam_core.planning.scripted_actor import POSE_TARGET, SKILLS
 from lam_core.planning.task_planner import parse_objects
-from lam_core.types import Observation, Plan, PlanStep, RgbImage
+from lam_core.skills import POSE_TARGET, SKILLS
 from lam_core.vocabulary import known_object_names
 
 MAX_STEPS = 6

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import re
 
+from lam_core.datatypes import Plan, PlanStep
 from lam_core.errors import GoalError
 from lam_core.planning.goal_guard import check_goal
-from lam_core.types import Plan, PlanStep
 from lam_core.vocabulary import COLORS, LABELS, known_object_names
 
 _STOP = re.compile(r"^(?:please\s+)?(?:stop|halt|freeze)\b")

@@ -7,8 +7,8 @@ from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 from lam_core.errors import ConfigError
-from lam_core.planning.scripted_actor import SKILLS
-from lam_core.policy.processor import state_dim_for
+from lam_core.policy.state_layout import state_dim_for
+from lam_core.skills import SKILLS
 
 # cnn: trained here with the policy; efficientnet_lite0: ImageNet EfficientNet-Lite0 from its wheel, frozen.
 IMAGE_ENCODERS: tuple[str, ...] = ("cnn", "efficientnet_lite0")

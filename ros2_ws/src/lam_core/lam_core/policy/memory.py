@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from lam_core.datatypes import DetectedObject, Observation
 from lam_core.geometry import into_frame, out_of_frame
-from lam_core.types import DetectedObject, Observation
 
 MEMORY_CONFIDENCE = 0.0  # a remembered object's confidence; detections are > 0
 

@@ -1,96 +1,27 @@
 """Turns an Observation and a PlanStep into the policy's input tensors. Every value that reaches
-the network is finite; a missing or non-finite input becomes 0 with its validity flag at 0.
-
-State layout (STATE_LAYOUT, in order; frame base_link unless said otherwise):
-  scan_range        minimum range per scan sector / range_max, sector 0 centred on the back (-pi); 1 = free
-  scan_valid        1 when the scan summary is usable
-  base_velocity     odometry vx / max_vx_mps, wz / max_wz_radps
-  odometry_valid    1 when odometry is present and finite
-  yaw_rate          IMU yaw rate / max_wz_radps
-  yaw_rate_valid    1 when the yaw rate is finite
-  arm_position      arm joint angles / the joint's largest limit magnitude (robot description order)
-  gripper_position  finger positions / the finger's upper limit
-  joint_valid       1 per arm and gripper joint that is present and finite
-  image_valid       1 when the thumbnail is a usable HxWx3 uint8 image
-  target_position   target x, y, z [m] (clipped to +-TARGET_RANGE_LIMIT_M)
-  target_distance   planar distance [m]
-  target_bearing    sin, cos of the bearing
-  target_size       object extents x, y, z [m]
-  target_confidence detection confidence in [0, 1]; 1 for a pose target
-  target_visible    1 when the target is seen (object) or placed by odometry (pose)
-  target_kind       one-hot over TARGET_KINDS
-"""
+the network is finite; a missing or non-finite input becomes 0 with its validity flag at 0. The
+state vector follows lam_core.policy.state_layout."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from functools import lru_cache
-from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 import torch
 
+from lam_core.datatypes import Observation, PlanStep, Twist2D
 from lam_core.errors import InputError
-from lam_core.geometry import into_frame
-from lam_core.planning.scripted_actor import POSE_TARGET
-from lam_core.robot.description import robot_description
-from lam_core.types import Observation, PlanStep, Twist2D
-from lam_core.vocabulary import LABELS
-
-if TYPE_CHECKING:
-    from lam_core.policy.configuration import PolicyConfig
+from lam_core.geometry import into_frame, wrap_angle
+from lam_core.policy.configuration import PolicyConfig
+from lam_core.policy.state_layout import TARGET_KINDS, joint_scales, state_layout
+from lam_core.skills import POSE_TARGET
 
 FloatVector = npt.NDArray[np.float32]
-TARGET_KINDS: tuple[str, ...] = (*LABELS, "pose")
 TARGET_RANGE_LIMIT_M = 20.0
 STATE_VALUE_LIMIT = 100.0
 VELOCITY_LIMIT = 3.0  # normalised velocities are clipped to +- this
-
-
-@lru_cache(maxsize=1)
-def _joint_scales() -> tuple[tuple[str, ...], tuple[str, ...], tuple[float, ...], tuple[float, ...]]:
-    """Arm and gripper joint names and the divisor that brings each joint's range near [-1, 1]."""
-    robot = robot_description()
-
-    def scale(name: str, gripper: bool) -> float:
-        joint = robot.joint(name)
-        magnitude = joint.upper if gripper else max(abs(joint.lower), abs(joint.upper))
-        return magnitude if joint.limited and magnitude > 0 else (1.0 if gripper else math.pi)
-
-    return (
-        robot.arm_joints, robot.gripper_joints,
-        tuple(scale(n, False) for n in robot.arm_joints), tuple(scale(n, True) for n in robot.gripper_joints),
-    )
-
-
-def state_layout(scan_sectors: int) -> tuple[tuple[str, int], ...]:
-    """(name, width) of each state feature, in order; the single source of the state layout."""
-    arm, gripper, _, _ = _joint_scales()
-    return (
-        ("scan_range", scan_sectors),
-        ("scan_valid", 1),
-        ("base_velocity", 2),
-        ("odometry_valid", 1),
-        ("yaw_rate", 1),
-        ("yaw_rate_valid", 1),
-        ("arm_position", len(arm)),
-        ("gripper_position", len(gripper)),
-        ("joint_valid", len(arm) + len(gripper)),
-        ("image_valid", 1),
-        ("target_position", 3),
-        ("target_distance", 1),
-        ("target_bearing", 2),
-        ("target_size", 3),
-        ("target_confidence", 1),
-        ("target_visible", 1),
-        ("target_kind", len(TARGET_KINDS)),
-    )
-
-
-def state_dim_for(scan_sectors: int) -> int:
-    return sum(width for _, width in state_layout(scan_sectors))
 
 
 def _finite(value: float, default: float = 0.0) -> float:
@@ -106,7 +37,7 @@ def resample_sectors(ranges_m: Sequence[float], angle_min_rad: float, sector_wid
     centres = angle_min_rad + sector_width_rad * np.arange(len(values))
     out_width = 2 * math.pi / sectors
     out_centres = -math.pi + out_width * np.arange(sectors)
-    offset = (centres[None, :] - out_centres[:, None] + math.pi) % (2 * math.pi) - math.pi  # (out, in) [rad]
+    offset = wrap_angle(centres[None, :] - out_centres[:, None])  # (out, in) [rad]
     inside = np.abs(offset) <= out_width / 2
     nearest = np.argmin(np.abs(offset), axis=1)
     inside[np.arange(sectors), nearest] = True
@@ -127,7 +58,7 @@ class PolicyProcessor:
         for name, width in self.layout:
             self._slices[name] = slice(start, start + width)
             start += width
-        self.arm_joints, self.gripper_joints, self._arm_scale, self._gripper_scale = _joint_scales()
+        self.arm_joints, self.gripper_joints, self._arm_scale, self._gripper_scale = joint_scales()
 
     def state_slice(self, name: str) -> slice:
         """Where feature ``name`` lies in the state vector."""

@@ -13,11 +13,10 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
+from lam_core.datatypes import ActionCommand, JointStates, JointTrajectory, TrajectoryPoint
 from lam_core.errors import InputError
 from lam_core.robot.description import RobotDescription
 from lam_core.robot.kinematics import ArmGeometry, top_down_ik
-from lam_core.sim.trajectory import JointTrajectory, TrajectoryPoint
-from lam_core.types import ActionCommand, JointStates
 
 ARM = "arm"
 GRIPPER = "gripper"

@@ -4,10 +4,9 @@ was exceeded; an empty list means the output was within the limits."""
 
 from __future__ import annotations
 
+from lam_core.datatypes import JointTrajectory, Twist2D
 from lam_core.robot.description import RobotDescription
 from lam_core.safety.shield import ShieldLimits
-from lam_core.sim.trajectory import JointTrajectory
-from lam_core.types import Twist2D
 
 TOLERANCE = 1e-6
 

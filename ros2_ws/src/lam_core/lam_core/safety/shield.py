@@ -28,18 +28,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from lam_core.datatypes import ActionCommand, LaserScan, Twist2D
 from lam_core.errors import ConfigError, InputError
-from lam_core.types import ActionCommand, LaserScan, Twist2D
+from lam_core.skills import BASE_COMMAND_SKILLS, COMMAND_SKILLS, STOP_COMMAND_SKILLS
 
 # Name of the shield's status in /diagnostics (its "interventions" value is the running total).
 SHIELD_DIAGNOSTIC_NAME = "executor_node: shield"
 
-# Skills whose base velocity the shield passes on (after limiting).
-BASE_SKILLS = frozenset({"navigate_to", "approach", "search", "velocity"})
-# Skills that move the arm or gripper; the base is held still while they run.
-ARM_SKILLS = frozenset({"pick", "place", "arm", "hold"})
-STOP_SKILLS = frozenset({"stop"})
-KNOWN_SKILLS = BASE_SKILLS | ARM_SKILLS | STOP_SKILLS
 MAX_HORIZON_S = 10.0
 
 # Reasons that brake an axis at emergency deceleration instead of the normal jerk-limited ramp.
@@ -238,7 +233,7 @@ class SafetyShield:
     def validate(self, command: ActionCommand) -> str | None:
         """Why the base part of a command is unacceptable, or None."""
         lim = self.limits
-        if command.skill not in KNOWN_SKILLS:
+        if command.skill not in COMMAND_SKILLS:
             return f"unknown skill {command.skill!r}"
         if not command.base.is_finite():
             return "non-finite base velocity"
@@ -277,7 +272,7 @@ class SafetyShield:
         elif self._command is None:
             pass
         elif (now_ns - self._received_ns) * 1e-9 > lim.command_timeout_s:
-            if self._command.skill not in STOP_SKILLS:
+            if self._command.skill not in STOP_COMMAND_SKILLS:
                 reasons.append("command_timeout")
             else:
                 silent_stop = True  # not an intervention: the planner asked for a stop anyway
@@ -285,7 +280,7 @@ class SafetyShield:
         elif self._expired(self._command, now_ns):
             reasons.append("command_expired")
             self._command = None
-        elif self._command.skill in BASE_SKILLS:
+        elif self._command.skill in BASE_COMMAND_SKILLS:
             target = self._command.base
         vx = min(max(target.vx_mps, -lim.max_reverse_mps), lim.max_vx_mps)
         wz = min(max(target.wz_radps, -lim.max_wz_radps), lim.max_wz_radps)

@@ -6,7 +6,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from lam_core.types import DepthImage, ImuSample, LaserScan
+from lam_core.datatypes import DepthImage, ImuSample, LaserScan
+from lam_core.node_configs import SimNodeConfig
 
 
 @dataclass(frozen=True)
@@ -45,3 +46,9 @@ class SensorNoise:
             angular_velocity_radps=(float(g[0]), float(g[1]), float(g[2])),
             linear_acceleration_mps2=(float(a[0]), float(a[1]), float(a[2])),
         )
+
+
+def make_noise(cfg: SimNodeConfig) -> SensorNoise:
+    """The simulator's sensor noise, seeded with the scenario seed."""
+    return SensorNoise(NoiseSpec(cfg.depth_noise_std_m, cfg.scan_noise_std_m, cfg.gyro_noise_std_radps,
+                                 cfg.accel_noise_std_mps2, cfg.seed))

@@ -7,25 +7,12 @@ joints' current positions, and passes through each point at its time_from_start.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
+from lam_core.datatypes import JointTrajectory
 from lam_core.errors import InputError
 from lam_core.robot.description import RobotDescription
 
 MAX_DURATION_S = 120.0
-
-
-@dataclass(frozen=True)
-class TrajectoryPoint:
-    time_from_start_s: float
-    positions: tuple[float, ...]
-
-
-@dataclass(frozen=True)
-class JointTrajectory:
-    stamp_ns: int  # 0 = start on receipt
-    joint_names: tuple[str, ...]
-    points: tuple[TrajectoryPoint, ...]
 
 
 def validate_trajectory(traj: JointTrajectory, allowed: tuple[str, ...], robot: RobotDescription) -> None:

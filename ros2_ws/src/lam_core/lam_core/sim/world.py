@@ -14,13 +14,7 @@ from typing import Any
 import numpy as np
 
 from lam_core.contract import contract
-from lam_core.errors import SimError
-from lam_core.geometry import yaw_from_quat_xyzw
-from lam_core.robot.description import RobotDescription, robot_description
-from lam_core.robot.mjcf import ARM_HOME_RAD, ROBOT_GEOM_GROUP
-from lam_core.scenarios import Scenario
-from lam_core.sim.scene import ROBOT_XML, robot_xml_path, scene_xml
-from lam_core.types import (
+from lam_core.datatypes import (
     CameraIntrinsics,
     DepthImage,
     ImuSample,
@@ -33,6 +27,12 @@ from lam_core.types import (
     SimObjectState,
     Twist2D,
 )
+from lam_core.errors import SimError
+from lam_core.geometry import yaw_from_quat_xyzw
+from lam_core.robot.description import RobotDescription, robot_description
+from lam_core.robot.mjcf import ARM_HOME_RAD, ROBOT_GEOM_GROUP
+from lam_core.scenarios import Scenario
+from lam_core.sim.scene import ROBOT_XML, robot_xml_path, scene_xml
 
 CAMERA_NAME = "rgbd"
 BASE_BODY = "base_link"

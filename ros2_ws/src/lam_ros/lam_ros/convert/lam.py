@@ -7,10 +7,7 @@ import math
 from geometry_msgs.msg import Twist
 from visualization_msgs.msg import Marker, MarkerArray
 
-from lam_core.errors import InputError
-from lam_core.geometry import yaw_from_quat_xyzw
-from lam_core.scenarios import PALETTE
-from lam_core.types import (
+from lam_core.datatypes import (
     NO_POINT,
     ActionCommand,
     DetectedObject,
@@ -25,6 +22,9 @@ from lam_core.types import (
     StepStatus,
     Twist2D,
 )
+from lam_core.errors import InputError
+from lam_core.geometry import yaw_from_quat_xyzw
+from lam_core.scenarios import PALETTE
 from lam_interfaces.msg import ActionCommand as ActionCommandMsg
 from lam_interfaces.msg import DetectedObject as DetectedObjectMsg
 from lam_interfaces.msg import DetectedObjectArray, SimObject, SimState

@@ -10,9 +10,7 @@ from nav_msgs.msg import Odometry as OdometryMsg
 from sensor_msgs.msg import CameraInfo, Image, Imu, JointState
 from sensor_msgs.msg import LaserScan as LaserScanMsg
 
-from lam_core.errors import InputError
-from lam_core.geometry import quat_xyzw_from_yaw, yaw_from_quat_xyzw
-from lam_core.types import (
+from lam_core.datatypes import (
     CameraIntrinsics,
     DepthImage,
     ImuSample,
@@ -22,6 +20,8 @@ from lam_core.types import (
     Pose2D,
     RgbImage,
 )
+from lam_core.errors import InputError
+from lam_core.geometry import quat_xyzw_from_yaw, yaw_from_quat_xyzw
 from lam_ros.convert.time import to_msg, to_ns
 
 _BYTES_PER_PIXEL = {"rgb8": 3, "bgr8": 3, "32FC1": 4, "16UC1": 2}

@@ -6,7 +6,7 @@ from builtin_interfaces.msg import Duration
 from trajectory_msgs.msg import JointTrajectory as JointTrajectoryMsg
 from trajectory_msgs.msg import JointTrajectoryPoint
 
-from lam_core.sim.trajectory import JointTrajectory, TrajectoryPoint
+from lam_core.datatypes import JointTrajectory, TrajectoryPoint
 from lam_ros.convert.time import to_msg, to_ns
 
 

@@ -1,0 +1,1 @@
+"""Actors: observation + plan step -> action. The scripted (classical) actor and the learned policy actor."""

@@ -1,0 +1,104 @@
+"""The learned actor: the project's multimodal policy drives the base skills (navigate_to,
+approach, search) from the perceived Observation, the goal text and the step. The arm skills (pick,
+place) and stop stay with the scripted primitives, which take the grasp point from perception, and
+so does the look-around's move to another vantage point: while the target is neither seen nor
+remembered the scripted look-around runs alongside, and once the robot has turned a whole circle
+without finding it, the scripted actor drives it aside (on odometry and the scan) before the policy
+takes over again. A step ends when the policy's done head says so on done_confirmations
+observations in a row (and, for an object, while it is seen). The policy's twist stays within the
+skill's geometric envelope: no forward motion once the target is as close as the step wants it,
+because cubes and bins are below the lidar and the shield cannot see them."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import torch
+
+from lam_core.actors.scripted import ScriptedActor
+from lam_core.datatypes import ZERO_TWIST, ActionCommand, DetectedObject, Observation, PlanStep, Twist2D
+from lam_core.policy.factory import load_policy
+from lam_core.policy.memory import TargetMemory
+from lam_core.policy.processor import PolicyProcessor
+from lam_core.policy.text import TextEncoder
+from lam_core.skills import LEARNED_SKILLS, POSE_TARGET, ActorConfig, ActorDecision, StepOutcome
+
+
+def within_step_envelope(twist: Twist2D, step: PlanStep, target: DetectedObject | None, scripted: ScriptedActor) -> Twist2D:
+    """``twist`` without forward motion once the seen target is at the step's distance: its reach
+    distance for approach (along base_link x), the stop distance for navigate_to [m]."""
+    if target is None or twist.vx_mps <= 0.0:
+        return twist
+    if step.skill == "approach":
+        closest, ahead = scripted.reach_distance_m(target.label), target.position_m[0]
+    elif step.skill == "navigate_to":
+        closest, ahead = scripted.config.stop_distance_m, target.distance_m
+    else:
+        return twist
+    return Twist2D(0.0, twist.wz_radps) if ahead <= closest else twist
+
+
+class LearnedActor:
+    source = "learned"
+
+    def __init__(self, policy_dir: str | Path, config: ActorConfig, text_encoder: TextEncoder | None = None) -> None:
+        self.model, self.policy_config = load_policy(policy_dir)  # errors name the missing or corrupt file
+        self.processor = PolicyProcessor(self.policy_config)
+        self.text = text_encoder if text_encoder is not None else TextEncoder()
+        self.config = config
+        self.scripted = ScriptedActor(config)
+        self.memory = TargetMemory()
+        self.reset()
+
+    def reset(self, goal: str = "", steps: tuple[PlanStep, ...] = ()) -> None:
+        """A new goal or plan. The instructions of the plan's learned steps are embedded now, when
+        the plan is made, so that no decision waits for the text encoder."""
+        self.goal = goal
+        self.scripted.reset(goal, steps)
+        learned = [self.processor.instruction(goal, step) for step in steps if step.skill in LEARNED_SKILLS]
+        if learned:
+            self.text.encode(learned)
+        self.memory.reset()
+        self._step_key: tuple[int, PlanStep] | None = None
+        self._confirm = 0
+
+    def stale_inputs(self, obs: Observation, step: PlanStep) -> list[str]:
+        return self.scripted.stale_inputs(obs, step)
+
+    def decide(self, obs: Observation, step: PlanStep, step_index: int) -> ActorDecision:
+        if step.skill not in LEARNED_SKILLS:
+            return self.scripted.decide(obs, step, step_index)
+        if self._step_key != (step_index, step):
+            self._step_key, self._confirm = (step_index, step), 0
+        seen_obs = self.memory.fill(obs, step.target)
+        color, _, label = step.target.partition(" ")
+        is_pose = POSE_TARGET.match(step.target) is not None
+        if not is_pose and seen_obs.find(color, label) is None:
+            look_around = self.scripted.decide(seen_obs, step, step_index)
+            if self.scripted.relocating:
+                return look_around
+        features = self.processor.features(seen_obs, step)
+        text = self.text.encode([self.processor.instruction(self.goal, step)])
+        with torch.inference_mode():
+            out = self.model(self.processor.collate([features], text))
+        twist = self.processor.twist_from_output(out["twist"][0])
+        p_done = float(torch.sigmoid(out["done_logit"][0]))
+        target = obs.find(color, label)
+        distance = target.distance_m if target is not None else math.nan
+        if p_done > 0.5 and (target is not None or is_pose):
+            self._confirm += 1
+            done = self._confirm >= self.config.done_confirmations
+            return ActorDecision(self._command(obs, step, step_index, "stop", p_done),
+                                 StepOutcome.DONE if done else StepOutcome.RUNNING,
+                                 f"policy: {step.skill} done ({p_done:.2f})", distance)
+        self._confirm = 0
+        command = self._command(obs, step, step_index, step.skill, 1.0 - p_done, within_step_envelope(twist, step, target, self.scripted))
+        seen = "seen" if target is not None else "not seen"
+        return ActorDecision(command, StepOutcome.RUNNING, f"policy: {step.skill} {step.target} ({seen})", distance)
+
+    def _command(self, obs: Observation, step: PlanStep, index: int, skill: str, confidence: float,
+                 twist: Twist2D = ZERO_TWIST) -> ActionCommand:
+        base = twist if skill != "stop" else ZERO_TWIST
+        return ActionCommand(stamp_ns=obs.stamp_ns, skill=skill, target=step.target, plan_step=index, base=base,
+                             horizon_s=self.config.command_horizon_s, source=self.source, confidence=confidence)

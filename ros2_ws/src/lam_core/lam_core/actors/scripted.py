@@ -1,0 +1,412 @@
+"""Scripted actor: the classical, perception-only controller of every plan skill. Reads only the
+Observation (detections in base_link, odometry in odom, joint states), never ground truth.
+
+Skills and when they end:
+  navigate_to(object)   drive up to the object, stop stop_distance_m from it       DONE at the object
+  navigate_to(pose X Y) drive to the point (X, Y) in odom                           DONE within arrive tolerance
+  approach(object)      line up so the object is within the arm's reach            DONE aligned at reach distance
+  search(object)        turn in place until the object is seen                     DONE when seen
+  pick(object)          open, reach above, descend, close, lift, carry aside       DONE holding it; FAILED on a miss
+  place(object)         reach above the object (a bin), open, stow the arm         DONE released
+  stop                  command zero motion                                        DONE when odometry is still
+Timeouts are the planner's (each PlanStep has one); failures carry a reason.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from lam_core.datatypes import NO_POINT, ZERO_TWIST, ActionCommand, DetectedObject, Observation, PlanStep, Twist2D
+from lam_core.errors import GoalError, InputError
+from lam_core.geometry import into_frame, out_of_frame, wrap_angle
+from lam_core.robot.description import robot_description
+from lam_core.robot.kinematics import ArmGeometry, top_down_ik
+from lam_core.robot.mjcf import ARM_HOME_RAD
+from lam_core.skills import ARM_PLAN_SKILLS, POSE_TARGET, SKILLS, ActorConfig, ActorDecision, StepOutcome
+
+LOOK_AROUND_GAP_NS = 500_000_000   # a look-around interrupted this long starts over
+RELOCATE_TIMEOUT_NS = 8_000_000_000  # give up reaching a vantage point after this long
+SHORT_LOOKAHEAD_FRACTION = 0.5  # second try of a detour: a free line this fraction as long
+
+
+@dataclass
+class _ArmPhase:
+    name: str
+    started_ns: int
+
+
+class ScriptedActor:
+    """One instance per planner; ``reset`` at every goal. Keeps per-step state (confirmations,
+    the pick/place phase and the grasp point locked at the start of a pick)."""
+
+    source = "scripted"
+
+    def __init__(self, config: ActorConfig) -> None:
+        self.config = config
+        robot = robot_description()
+        self.arm_joints = robot.arm_joints
+        self.gripper_joints = robot.gripper_joints
+        self.geometry = ArmGeometry.from_description(robot)
+        self.reset()
+
+    def reset(self, goal: str = "", steps: tuple[PlanStep, ...] = ()) -> None:
+        """Forget per-step state (at every goal and plan; the scripted actor does not use the goal
+        text or the steps ahead)."""
+        self._step_key: tuple[int, PlanStep] | None = None
+        self._confirm = 0
+        self._phase = _ArmPhase("", 0)
+        self._point = NO_POINT
+        self._lift = 0.0
+        self._memory_odom: tuple[float, float] | None = None  # target last seen here (odom) [m]
+        self._spin_last_ns, self._spin_turned = -1, 0.0  # look-around: turned so far [rad]
+        self._spin_yaw: float | None = None  # look-around: heading at the previous observation [rad]
+        self._relocate_to: tuple[float, float] | None = None  # look-around: next vantage point (odom) [m]
+        self._relocate_start_ns, self._relocations = -1, 0
+        self._avoid_side = 0  # +1 / -1: the side chosen to pass an obstacle, kept while it blocks
+
+    @property
+    def relocating(self) -> bool:
+        """True while the look-around drives to another vantage point (after a whole turn unseen)."""
+        return self._relocate_to is not None
+
+    @staticmethod
+    def required_sources(step: PlanStep) -> tuple[str, ...]:
+        """Observation sources that must be fresh before the actor may command this step."""
+        return ("objects", "odom", "joints") if step.skill in ARM_PLAN_SKILLS else ("objects", "odom")
+
+    def stale_inputs(self, obs: Observation, step: PlanStep) -> list[str]:
+        """Required sources that are stale or missing; nothing may move while any is."""
+        present = {s.name: s.stale for s in obs.sources}
+        return [name for name in self.required_sources(step) if present.get(name, True)]
+
+    # ------------------------------------------------------------------ dispatch
+    def decide(self, obs: Observation, step: PlanStep, step_index: int) -> ActorDecision:
+        if step.skill not in SKILLS:
+            raise GoalError(f"the scripted actor cannot run skill {step.skill!r}; it knows {', '.join(SKILLS)}")
+        if self._step_key != (step_index, step):
+            self.reset()
+            self._step_key = (step_index, step)
+        run = {
+            "navigate_to": self._navigate, "approach": self._approach, "search": self._search,
+            "pick": self._pick, "place": self._place, "stop": self._stop,
+        }[step.skill]
+        return run(obs, step, step_index)
+
+    def _command(self, obs: Observation, step: PlanStep, index: int, skill: str, twist: Twist2D = ZERO_TWIST, *,
+                 point: tuple[float, float, float] = NO_POINT, joints: tuple[float, ...] = (),
+                 gripper: float = math.nan, seen: bool = True) -> ActionCommand:
+        return ActionCommand(
+            stamp_ns=obs.stamp_ns, skill=skill, target=step.target, plan_step=index, base=twist,
+            arm_joint_names=self.arm_joints if joints else (), arm_joint_positions_rad=joints, grasp_point_m=point,
+            gripper_opening_m=gripper, horizon_s=self.config.command_horizon_s, source=self.source,
+            confidence=1.0 if seen else 0.5,
+        )
+
+    @staticmethod
+    def _target(obs: Observation, step: PlanStep) -> DetectedObject | None:
+        color, _, label = step.target.partition(" ")
+        return obs.find(color, label)
+
+    def _confirmed(self, condition: bool) -> bool:
+        self._confirm = self._confirm + 1 if condition else 0
+        return self._confirm >= self.config.done_confirmations
+
+    def _look_around(self, obs: Observation, step: PlanStep, index: int) -> ActorDecision:
+        """Turn on the spot; after a whole turn without the target, move search_relocate_m to one
+        side (alternating, around obstacles) and turn again: something may hide it from here."""
+        self._confirm = 0
+        cfg, odom = self.config, obs.odometry
+        if self._spin_last_ns < 0 or obs.stamp_ns - self._spin_last_ns > LOOK_AROUND_GAP_NS:
+            self._spin_turned, self._spin_yaw, self._relocate_to = 0.0, None, None
+        self._spin_last_ns = obs.stamp_ns
+        if odom is not None and self._relocate_to is not None:
+            dx, dy = self._relocate_to[0] - odom.pose.x_m, self._relocate_to[1] - odom.pose.y_m
+            if math.hypot(dx, dy) > cfg.arrive_tolerance_m and obs.stamp_ns - self._relocate_start_ns < RELOCATE_TIMEOUT_NS:
+                bearing = wrap_angle(math.atan2(dy, dx) - odom.pose.yaw_rad)
+                heading, _ = self._clear_heading(obs, bearing, math.hypot(dx, dy) + cfg.avoid_clearance_m)
+                twist = self._drive(math.hypot(dx, dy), heading, cfg.max_speed_mps)
+                cmd = self._command(obs, step, index, "search", twist, seen=False)
+                return ActorDecision(cmd, StepOutcome.RUNNING, f"moving to look for the {step.target} from elsewhere", math.nan)
+            self._relocate_to, self._spin_turned, self._spin_yaw = None, 0.0, None
+        if odom is not None:
+            if self._spin_yaw is not None:
+                self._spin_turned += abs(wrap_angle(odom.pose.yaw_rad - self._spin_yaw))
+            self._spin_yaw = odom.pose.yaw_rad
+            if self._spin_turned >= 2 * math.pi and cfg.search_relocate_m > 0:
+                side = 1.0 if self._relocations % 2 == 0 else -1.0
+                self._relocations += 1
+                heading, _ = self._clear_heading(obs, side * math.pi / 2, cfg.search_relocate_m + cfg.avoid_clearance_m)
+                yaw = odom.pose.yaw_rad + heading
+                self._relocate_to = (odom.pose.x_m + cfg.search_relocate_m * math.cos(yaw),
+                                     odom.pose.y_m + cfg.search_relocate_m * math.sin(yaw))
+                self._relocate_start_ns = obs.stamp_ns
+        cmd = self._command(obs, step, index, "search", Twist2D(0.0, cfg.search_turn_radps), seen=False)
+        return ActorDecision(cmd, StepOutcome.RUNNING, f"looking for the {step.target}", math.nan)
+
+    def _drive(self, distance_error_m: float, bearing_rad: float, speed_cap: float, reverse: bool = False) -> Twist2D:
+        cfg = self.config
+        wz = max(-cfg.max_turn_radps, min(cfg.max_turn_radps, cfg.heading_gain * bearing_rad))
+        alignment = max(0.0, math.cos(bearing_rad)) ** 4
+        if distance_error_m < 0.0 and reverse:
+            return Twist2D(max(-speed_cap, cfg.speed_gain * distance_error_m) * alignment, wz)
+        vx = min(speed_cap, max(cfg.min_speed_mps, cfg.speed_gain * distance_error_m)) if distance_error_m > 0 else 0.0
+        return Twist2D(vx * alignment, wz)
+
+    def _clear_heading(self, obs: Observation, bearing_rad: float, distance_m: float) -> tuple[float, bool]:
+        """The heading [rad, base_link] to drive: the target's bearing when the lidar sees its
+        corridor (avoid_clearance_m either side, up to avoid_lookahead_m or short of the target)
+        free, else the free heading nearest to it, on the side already chosen. Returns (heading,
+        detouring)."""
+        cfg, scan = self.config, obs.scan
+        reach = min(cfg.avoid_lookahead_m, distance_m - cfg.avoid_clearance_m)
+        if not scan.valid or reach <= 0.0:
+            return bearing_rad, False
+        points = [(r, scan.angle_min_rad + i * scan.sector_width_rad)
+                  for i, r in enumerate(scan.sector_min_range_m) if math.isfinite(r) and r < reach + cfg.avoid_clearance_m]
+
+        def clear(heading: float, length: float) -> bool:
+            for r, a in points:
+                along, across = r * math.cos(a - heading), r * math.sin(a - heading)
+                if 0.0 < along < length and abs(across) < cfg.avoid_clearance_m:
+                    return False
+            return True
+
+        if clear(bearing_rad, reach):
+            self._avoid_side = 0
+            return bearing_rad, False
+        sides = (self._avoid_side, -self._avoid_side) if self._avoid_side else (1, -1)
+        for length in (reach, SHORT_LOOKAHEAD_FRACTION * reach):  # a gap seen only close by beats none
+            for k in range(1, 19):
+                for side in sides:
+                    heading = bearing_rad + side * math.radians(10.0 * k)
+                    if clear(heading, length):
+                        self._avoid_side = side
+                        return wrap_angle(heading), True
+        return bearing_rad, False  # boxed in: the shield holds the robot
+
+    # ------------------------------------------------------------------ base skills
+    def _navigate(self, obs: Observation, step: PlanStep, index: int) -> ActorDecision:
+        cfg = self.config
+        pose = POSE_TARGET.match(step.target)
+        if pose is not None:
+            return self._navigate_to_pose(obs, step, index, float(pose.group(1)), float(pose.group(2)))
+        target = self._target(obs, step)
+        if target is not None:
+            self._remember(obs, target)
+            distance, bearing = target.distance_m, target.bearing_rad
+        else:
+            remembered = self._recall(obs)
+            if remembered is None:
+                return self._look_around(obs, step, index)
+            distance, bearing = remembered
+            if distance - cfg.stop_distance_m <= cfg.arrive_tolerance_m:  # where it was, yet unseen
+                self._memory_odom = None
+                return self._look_around(obs, step, index)
+        remaining = distance - cfg.stop_distance_m
+        if target is not None and remaining <= cfg.arrive_tolerance_m:
+            outcome = StepOutcome.DONE if self._confirmed(True) else StepOutcome.RUNNING
+            return ActorDecision(self._command(obs, step, index, "stop"), outcome, f"at the {step.target}", distance)
+        self._confirm = 0
+        heading, detour = self._clear_heading(obs, bearing, distance)
+        twist = self._drive(remaining, heading, cfg.max_speed_mps)
+        doing = "detouring around an obstacle" if detour else "driving"
+        where = "" if target is not None else " (out of view: where it was last seen)"
+        return ActorDecision(self._command(obs, step, index, "navigate_to", twist, seen=target is not None),
+                             StepOutcome.RUNNING, f"{doing} to the {step.target}{where}", distance)
+
+    def _remember(self, obs: Observation, target: DetectedObject) -> None:
+        """Keep where the target was seen, in odom, to drive on when something hides it."""
+        odom = obs.odometry
+        if odom is None:
+            return
+        p = odom.pose
+        self._memory_odom = out_of_frame(p.x_m, p.y_m, p.yaw_rad, target.position_m[0], target.position_m[1])
+
+    def _recall(self, obs: Observation) -> tuple[float, float] | None:
+        """(distance [m], bearing [rad]) in base_link of where the target was last seen, if known."""
+        odom = obs.odometry
+        if self._memory_odom is None or odom is None:
+            return None
+        p = odom.pose
+        x, y = into_frame(p.x_m, p.y_m, p.yaw_rad, *self._memory_odom)
+        return math.hypot(x, y), math.atan2(y, x)
+
+    def _navigate_to_pose(self, obs: Observation, step: PlanStep, index: int, x: float, y: float) -> ActorDecision:
+        odom = obs.odometry
+        if odom is None:
+            return ActorDecision(self._command(obs, step, index, "stop"), StepOutcome.RUNNING, "waiting for odometry", math.nan)
+        dx, dy = x - odom.pose.x_m, y - odom.pose.y_m
+        distance = math.hypot(dx, dy)
+        if distance <= self.config.arrive_tolerance_m:
+            outcome = StepOutcome.DONE if self._confirmed(True) else StepOutcome.RUNNING
+            return ActorDecision(self._command(obs, step, index, "stop"), outcome, f"at ({x:.2f}, {y:.2f})", distance)
+        self._confirm = 0
+        bearing = wrap_angle(math.atan2(dy, dx) - odom.pose.yaw_rad)
+        heading, _ = self._clear_heading(obs, bearing, distance + self.config.avoid_clearance_m)
+        twist = self._drive(distance, heading, self.config.max_speed_mps)
+        return ActorDecision(self._command(obs, step, index, "navigate_to", twist), StepOutcome.RUNNING,
+                             f"driving to ({x:.2f}, {y:.2f}) in odom", distance)
+
+    def reach_distance_m(self, label: str) -> float:
+        """How far ahead of base_link an approach puts the object's centre [m]."""
+        cfg = self.config
+        return {"cube": cfg.reach_distance_cube_m, "bin": cfg.reach_distance_bin_m}.get(label, cfg.stop_distance_m)
+
+    def reach_tolerance_m(self, label: str) -> float:
+        cfg = self.config
+        return cfg.reach_tolerance_cube_m if label == "cube" else cfg.reach_tolerance_bin_m
+
+    def _approach(self, obs: Observation, step: PlanStep, index: int) -> ActorDecision:
+        cfg = self.config
+        target = self._target(obs, step)
+        if target is None:
+            return self._look_around(obs, step, index)
+        x, y, _ = target.position_m
+        along = x - self.reach_distance_m(target.label)
+        tolerance = self.reach_tolerance_m(target.label)
+        aligned = abs(along) <= tolerance and abs(y) <= tolerance
+        if aligned:
+            outcome = StepOutcome.DONE if self._confirmed(True) else StepOutcome.RUNNING
+            return ActorDecision(self._command(obs, step, index, "stop"), outcome, f"lined up with the {step.target}",
+                                 target.distance_m)
+        self._confirm = 0
+        bearing = math.atan2(y, max(x, 1e-3))
+        twist = self._drive(along, bearing, cfg.approach_speed_mps, reverse=True)
+        if abs(along) <= tolerance:  # close enough along: only turn to line up
+            twist = Twist2D(0.0, twist.wz_radps)
+        return ActorDecision(self._command(obs, step, index, "approach", twist), StepOutcome.RUNNING,
+                             f"lining up with the {step.target}: {along:+.2f} m to go, {y:+.2f} m to the side", target.distance_m)
+
+    def _search(self, obs: Observation, step: PlanStep, index: int) -> ActorDecision:
+        target = self._target(obs, step)
+        if target is None:
+            return self._look_around(obs, step, index)
+        outcome = StepOutcome.DONE if self._confirmed(True) else StepOutcome.RUNNING
+        return ActorDecision(self._command(obs, step, index, "stop"), outcome, f"found the {step.target}", target.distance_m)
+
+    def _stop(self, obs: Observation, step: PlanStep, index: int) -> ActorDecision:
+        odom = obs.odometry
+        still = odom is not None and abs(odom.vx_mps) < self.config.still_speed_mps and abs(odom.wz_radps) < 0.05
+        outcome = StepOutcome.DONE if self._confirmed(still) else StepOutcome.RUNNING
+        return ActorDecision(self._command(obs, step, index, "stop"), outcome, "stopped" if still else "stopping", math.nan)
+
+    # ------------------------------------------------------------------ arm skills
+    def _enter(self, phase: str, obs: Observation) -> None:
+        self._phase = _ArmPhase(phase, obs.stamp_ns)
+        self._confirm = 0
+
+    def _elapsed_s(self, obs: Observation) -> float:
+        return (obs.stamp_ns - self._phase.started_ns) * 1e-9
+
+    def _arm_at(self, obs: Observation, point: tuple[float, float, float] | None, joints: tuple[float, ...] = ()) -> bool:
+        """True when the arm is (confirmed) still at the IK solution of ``point`` or at ``joints``."""
+        if obs.joints is None:
+            return False
+        goal = joints if point is None else top_down_ik(self.geometry, point)
+        state = dict(zip(obs.joints.names, zip(obs.joints.positions_rad, obs.joints.velocities_radps, strict=True), strict=True))
+        cfg = self.config
+        ok = all(
+            name in state and abs(state[name][0] - q) <= cfg.arm_tolerance_rad and abs(state[name][1]) <= cfg.arm_settle_radps
+            for name, q in zip(self.arm_joints, goal, strict=True)
+        )
+        return self._confirmed(ok)
+
+    def _opening_m(self, obs: Observation) -> float:
+        if obs.joints is None:
+            return math.nan
+        state = dict(zip(obs.joints.names, obs.joints.positions_rad, strict=True))
+        return sum(state.get(n, math.nan) for n in self.gripper_joints)
+
+    def _arm_decision(self, obs: Observation, step: PlanStep, index: int, skill: str, reason: str,
+                      point: tuple[float, float, float] = NO_POINT, joints: tuple[float, ...] = (), gripper: float = math.nan,
+                      outcome: StepOutcome = StepOutcome.RUNNING) -> ActorDecision:
+        cmd = self._command(obs, step, index, skill, point=point, joints=joints, gripper=gripper)
+        return ActorDecision(cmd, outcome, reason, math.nan)
+
+    def _failed(self, obs: Observation, step: PlanStep, index: int, reason: str) -> ActorDecision:
+        return ActorDecision(self._command(obs, step, index, "stop"), StepOutcome.FAILED, reason, math.nan)
+
+    def _timed_out(self, obs: Observation) -> bool:
+        return self._elapsed_s(obs) > self.config.arm_phase_timeout_s
+
+    def _pick(self, obs: Observation, step: PlanStep, index: int) -> ActorDecision:
+        cfg = self.config
+        x, y, z = self._point
+        phase = self._phase.name
+        if phase == "":
+            target = self._target(obs, step)
+            if target is None:
+                return self._failed(obs, step, index, f"cannot see the {step.target} to pick it")
+            gx, gy, gz = target.position_m
+            self._point = (gx, gy, max(gz - 0.005, 0.01))
+            try:
+                top_down_ik(self.geometry, (gx, gy, gz + cfg.pregrasp_height_m))
+                top_down_ik(self.geometry, self._point)
+            except InputError as exc:
+                return self._failed(obs, step, index, f"the {step.target} is out of the arm's reach: {exc}")
+            self._enter("pregrasp", obs)
+            x, y, z = self._point
+            phase = "pregrasp"
+        above = (x, y, z + cfg.pregrasp_height_m)
+        lifted = (x, y, z + cfg.lift_height_m)
+        if phase != "close" and self._timed_out(obs):
+            return self._failed(obs, step, index, f"the arm did not finish '{phase}' within {cfg.arm_phase_timeout_s:.0f} s")
+        if phase == "pregrasp":
+            if self._arm_at(obs, above):
+                self._enter("descend", obs)
+            return self._arm_decision(obs, step, index, "pick", "opening and reaching above", above, gripper=cfg.gripper_open_m)
+        if phase == "descend":
+            if self._arm_at(obs, self._point):
+                self._enter("close", obs)
+            return self._arm_decision(obs, step, index, "pick", "descending", self._point, gripper=cfg.gripper_open_m)
+        if phase == "close":
+            if self._elapsed_s(obs) >= cfg.gripper_wait_s:
+                if not self._opening_m(obs) > cfg.grasp_min_opening_m:
+                    gap_mm = self._opening_m(obs) * 1e3
+                    return self._failed(obs, step, index, f"grasp missed: the gripper closed on nothing ({gap_mm:.0f} mm)")
+                self._enter("lift", obs)
+            return self._arm_decision(obs, step, index, "pick", "closing the gripper", self._point, gripper=0.0)
+        if not self._opening_m(obs) > cfg.grasp_min_opening_m:
+            return self._failed(obs, step, index, f"the {step.target} slipped out of the gripper")
+        if phase == "lift":
+            if self._arm_at(obs, lifted):
+                self._enter("carry", obs)
+            return self._arm_decision(obs, step, index, "pick", "lifting", lifted, gripper=0.0)
+        carry = cfg.carry_point_m
+        if self._arm_at(obs, carry):
+            return self._arm_decision(obs, step, index, "pick", f"holding the {step.target}", carry, gripper=0.0,
+                                      outcome=StepOutcome.DONE)
+        return self._arm_decision(obs, step, index, "pick", "carrying it aside", carry, gripper=0.0)
+
+    def _place(self, obs: Observation, step: PlanStep, index: int) -> ActorDecision:
+        cfg = self.config
+        phase = self._phase.name
+        if phase == "":
+            if not self._opening_m(obs) > cfg.grasp_min_opening_m:
+                return self._failed(obs, step, index, "nothing in the gripper to place")
+            target = self._target(obs, step)
+            if target is None:
+                return self._failed(obs, step, index, f"cannot see the {step.target} to place into")
+            tx, ty, tz = target.position_m
+            self._point = (tx - cfg.release_offset_m, ty, tz + target.size_m[2] / 2 + cfg.release_clearance_m)
+            try:
+                top_down_ik(self.geometry, self._point)
+            except InputError as exc:
+                return self._failed(obs, step, index, f"the {step.target} is out of the arm's reach: {exc}")
+            self._enter("over", obs)
+            phase = "over"
+        if phase != "release" and self._timed_out(obs):
+            return self._failed(obs, step, index, f"the arm did not finish '{phase}' within {cfg.arm_phase_timeout_s:.0f} s")
+        if phase == "over":
+            if self._arm_at(obs, self._point):
+                self._enter("release", obs)
+            return self._arm_decision(obs, step, index, "place", f"reaching over the {step.target}", self._point, gripper=0.0)
+        if phase == "release":
+            if self._elapsed_s(obs) >= cfg.gripper_wait_s:
+                self._enter("stow", obs)
+            return self._arm_decision(obs, step, index, "place", "opening the gripper", self._point, gripper=cfg.gripper_open_m)
+        if self._arm_at(obs, None, ARM_HOME_RAD):
+            return self._arm_decision(obs, step, index, "place", f"released into the {step.target}", joints=ARM_HOME_RAD,
+                                      gripper=cfg.gripper_open_m, outcome=StepOutcome.DONE)
+        return self._arm_decision(obs, step, index, "place", "stowing the arm", joints=ARM_HOME_RAD, gripper=cfg.gripper_open_m)

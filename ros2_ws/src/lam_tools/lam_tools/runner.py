@@ -1,0 +1,171 @@
+"""Runs a process graph without ros2 launch: one process per node, prefixed logs, clean shutdown.
+
+Ctrl-C or SIGTERM: every node gets SIGINT, then SIGTERM, then SIGKILL, all within the shutdown
+deadline, so no process outlives the runner. If a node exits on its own, the graph is stopped
+and the runner reports a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import IO
+
+from lam_core.paths import dds_environment
+from lam_tools.graph import GraphSpec, node_command
+
+SHUTDOWN_DEADLINE_S = 4.0
+SHM_CLEAN_TIMEOUT_S = 20.0
+
+
+def clean_zombie_shared_memory() -> bool:
+    """Remove the Fast DDS shared-memory files that processes which died without closing them left
+    in /dev/shm (`fastdds shm clean`: only files no live process holds a lock on). Left alone they
+    pile up with every killed node, and graphs started among hundreds of them failed to stop or
+    restart nodes in time (README, "Fast DDS"). False where the fastdds tool is not installed."""
+    tool = shutil.which("fastdds", path=os.pathsep.join((os.path.dirname(sys.executable), os.environ.get("PATH", ""))))
+    if tool is None:
+        return False
+    try:
+        subprocess.run([tool, "shm", "clean"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       timeout=SHM_CLEAN_TIMEOUT_S, check=False)
+    except subprocess.TimeoutExpired:
+        return False
+    return True
+
+
+@dataclass
+class _Proc:
+    name: str
+    popen: subprocess.Popen[bytes]
+    reader: threading.Thread
+
+
+class GraphRunner:
+    def __init__(
+        self,
+        graph: GraphSpec,
+        extra_params: dict[str, dict[str, str]] | None = None,
+        env: dict[str, str] | None = None,
+        log: Callable[[str], None] | None = None,
+        quiet: bool = False,
+    ) -> None:
+        self.graph = graph
+        self.extra_params = extra_params or {}
+        self.env = env
+        self._log = log or (lambda line: print(line, flush=True))
+        self.quiet = quiet
+        self._procs: list[_Proc] = []
+        self._lock = threading.Lock()
+        self.lines: dict[str, list[str]] = {}
+
+    def _environment(self) -> dict[str, str]:
+        env = dict(os.environ if self.env is None else self.env)
+        env.setdefault("PYTHONUNBUFFERED", "1")
+        for key, value in dds_environment().items():
+            env.setdefault(key, value)
+        env.setdefault("RCUTILS_COLORIZED_OUTPUT", "0")
+        return env
+
+    def _spawn(self, name: str, env: dict[str, str]) -> _Proc:
+        cmd = node_command(self.graph.node(name), self.graph.use_sim_time, self.extra_params.get(name))
+        popen = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
+        self.lines.setdefault(name, [])
+        reader = threading.Thread(target=self._pump, args=(name, popen.stdout), daemon=True)
+        reader.start()
+        return _Proc(name, popen, reader)
+
+    def start(self) -> None:
+        clean_zombie_shared_memory()
+        env = self._environment()
+        for node in self.graph.nodes:
+            self._procs.append(self._spawn(node.name, env))
+
+    def restart(self, name: str) -> None:
+        """Start a fresh process for a node that has exited (fault-recovery tests and tools)."""
+        index = next(i for i, p in enumerate(self._procs) if p.name == name)
+        old = self._procs[index]
+        if old.popen.poll() is None:
+            raise RuntimeError(f"node {name} is still running")
+        old.reader.join(timeout=1.0)
+        clean_zombie_shared_memory()  # what a killed node left behind
+        self._procs[index] = self._spawn(name, self._environment())
+
+    def _pump(self, name: str, stream: IO[bytes] | None) -> None:
+        if stream is None:
+            return
+        width = max(len(n.name) for n in self.graph.nodes)
+        for raw in iter(stream.readline, b""):
+            line = raw.decode("utf-8", "replace").rstrip()
+            with self._lock:
+                self.lines[name].append(line)
+            if not self.quiet:
+                self._log(f"[{name:<{width}}] {line}")
+
+    def pids(self) -> dict[str, int]:
+        return {p.name: p.popen.pid for p in self._procs}
+
+    def dead_nodes(self) -> list[tuple[str, int]]:
+        """Nodes that have exited, with their return codes."""
+        return [(p.name, rc) for p in self._procs if (rc := p.popen.poll()) is not None]
+
+    def wait(self, stop: threading.Event | None = None, poll_s: float = 0.2) -> int:
+        """Block until a node dies (returns 1) or ``stop`` is set (returns 0)."""
+        stop = stop or threading.Event()
+        while not stop.wait(poll_s):
+            dead = self.dead_nodes()
+            if dead:
+                for name, rc in dead:
+                    self._log(f"[runner] node {name} exited with code {rc}")
+                return 1
+        return 0
+
+    def shutdown(self, deadline_s: float = SHUTDOWN_DEADLINE_S) -> dict[str, int]:
+        """Stop every node; returns their exit codes. Never leaves a process behind."""
+        end = time.monotonic() + deadline_s
+        for sig, share in ((signal.SIGINT, 0.6), (signal.SIGTERM, 0.9)):
+            for p in self._procs:
+                if p.popen.poll() is None:
+                    try:
+                        p.popen.send_signal(sig)
+                    except ProcessLookupError:
+                        pass
+            stage_end = time.monotonic() + share * max(0.0, end - time.monotonic())
+            for p in self._procs:
+                try:
+                    p.popen.wait(timeout=max(0.0, stage_end - time.monotonic()))
+                except subprocess.TimeoutExpired:
+                    pass
+        for p in self._procs:
+            if p.popen.poll() is None:
+                p.popen.kill()
+                p.popen.wait()
+        for p in self._procs:
+            p.reader.join(timeout=1.0)
+        return {p.name: int(p.popen.returncode) for p in self._procs}
+
+    def __enter__(self) -> GraphRunner:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.shutdown()
+
+
+def install_signal_handlers(stop: threading.Event) -> None:
+    """SIGINT/SIGTERM set ``stop`` instead of raising, so the caller shuts the graph down."""
+
+    def handler(signum: int, frame: object) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGINT, handler)
+    signal.signal(signal.SIGTERM, handler)
+
+

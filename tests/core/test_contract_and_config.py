@@ -1,0 +1,164 @@
+"""The contract, the node configs and their params files agree with each other."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+import pytest
+
+from lam_core.config import build_config, load_config, param_specs, read_params_file
+from lam_core.contract import contract, parse_contract
+from lam_core.errors import ConfigError, ContractError
+from lam_core.node_configs import (
+    CameraNodeConfig,
+    ExecutorNodeConfig,
+    FusionNodeConfig,
+    PlannerNodeConfig,
+    SimNodeConfig,
+)
+from lam_core.paths import config_dir
+from lam_tools.graph import find_executable, load_graphs, node_command
+
+NODE_CONFIGS = {
+    "sim_node": SimNodeConfig,
+    "camera_node": CameraNodeConfig,
+    "fusion_node": FusionNodeConfig,
+    "planner_node": PlannerNodeConfig,
+    "executor_node": ExecutorNodeConfig,
+}
+
+
+def test_contract_names_the_design_topics() -> None:
+    c = contract()
+    names = {t.name for t in c.topics.values()}
+    for name in (
+        "/camera/color/image_raw", "/camera/depth/image_raw", "/camera/color/camera_info", "/scan", "/imu/data",
+        "/odom", "/joint_states", "/clock", "/lam/observation", "/lam/plan", "/lam/action", "/cmd_vel",
+        "/arm_controller/joint_trajectory", "/gripper_controller/joint_trajectory", "/lam/estop", "/diagnostics",
+    ):
+        assert name in names
+    assert c.action("execute_goal").name == "/lam/execute_goal"
+    assert c.topic("plan").qos is not None and c.topic("plan").qos.durability == "transient_local"
+    assert c.topic("estop").qos is not None and c.topic("estop").qos.durability == "transient_local"
+    assert c.topic("scan").qos is not None and c.topic("scan").qos.reliability == "best_effort"
+    assert {"odom", "base", "camera", "laser"} <= set(c.frames)
+
+
+@pytest.mark.parametrize("kind,section", [("msg", "topics"), ("action", "actions"), ("srv", "services")])
+def test_every_contract_type_imports(kind: str, section: str) -> None:
+    for spec in getattr(contract(), section).values():
+        module = importlib.import_module(f"{spec.type_package}.{kind}")
+        assert hasattr(module, spec.type_name), spec.type
+
+
+def test_contract_rejects_bad_entries() -> None:
+    good_qos = {"Q": {"reliability": "reliable", "durability": "volatile", "depth": 1}}
+    with pytest.raises(ContractError, match="unknown QoS"):
+        parse_contract({"qos": good_qos, "topics": {"a": {"name": "/a", "type": "x/Y", "qos": "NOPE"}}})
+    with pytest.raises(ContractError, match="absolute"):
+        parse_contract({"qos": good_qos, "topics": {"a": {"name": "a", "type": "x/Y", "qos": "Q"}}})
+    with pytest.raises(ContractError, match="duplicate"):
+        parse_contract({"qos": good_qos, "topics": {
+            "a": {"name": "/a", "type": "x/Y", "qos": "Q"}, "b": {"name": "/a", "type": "x/Y", "qos": "Q"}}})
+    with pytest.raises(ContractError, match="no topic"):
+        contract().topic("nonexistent")
+
+
+@pytest.mark.parametrize("node_name", sorted(NODE_CONFIGS))
+def test_params_file_matches_declared_parameters(node_name: str) -> None:
+    cls = NODE_CONFIGS[node_name]
+    path = config_dir() / f"{node_name}.yaml"
+    params = read_params_file(path, node_name)
+    assert set(params) == {s.name for s in param_specs(cls)}
+    config = load_config(cls, path, node_name)
+    assert isinstance(config, cls)
+    for spec in param_specs(cls):
+        assert spec.description, f"{node_name}.{spec.name} has no description"
+
+
+def test_every_graph_node_has_an_executable_and_a_config() -> None:
+    graphs = load_graphs()
+    assert {"sim", "agent"} <= set(graphs)
+    for graph in graphs.values():
+        for node in graph.nodes:
+            assert node.name in NODE_CONFIGS
+            assert find_executable(node.package, node.executable).is_file()
+            for p in node.params_files:
+                read_params_file(p, node.name)
+            cmd = node_command(node, graph.use_sim_time)
+            assert "--params-file" in cmd and f"__node:={node.name}" in cmd
+
+
+def test_build_config_names_missing_unknown_and_out_of_range() -> None:
+    good = read_params_file(config_dir() / "executor_node.yaml", "executor_node")
+    with pytest.raises(ConfigError, match="unknown parameter.*max_speed_typo"):
+        build_config(ExecutorNodeConfig, {**good, "max_speed_typo": 1.0})
+    missing = dict(good)
+    del missing["max_vx_mps"]
+    with pytest.raises(ConfigError, match="missing parameter.*max_vx_mps"):
+        build_config(ExecutorNodeConfig, missing)
+    with pytest.raises(ConfigError, match="max_vx_mps=99.0 above maximum"):
+        build_config(ExecutorNodeConfig, {**good, "max_vx_mps": 99.0})
+    with pytest.raises(ConfigError, match="must be float"):
+        build_config(ExecutorNodeConfig, {**good, "max_vx_mps": "fast"})
+    with pytest.raises(ConfigError, match="finite"):
+        build_config(ExecutorNodeConfig, {**good, "max_vx_mps": float("nan")})
+
+
+def test_missing_params_file_is_named(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="params file not found: .*nope.yaml"):
+        read_params_file(tmp_path / "nope.yaml", "executor_node")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("other_node:\n  ros__parameters: {a: 1}\n")
+    with pytest.raises(ConfigError, match="no 'executor_node: ros__parameters:'"):
+        read_params_file(bad, "executor_node")
+
+
+def test_camera_mount_matches_the_robot_description() -> None:
+    """camera_node.yaml repeats the camera pose of sim/lam_robot/robot.yaml; they must agree."""
+    import numpy as np
+
+    from lam_core.geometry import rpy_matrix
+    from lam_core.robot.description import robot_description
+
+    cfg = load_config(CameraNodeConfig, config_dir() / "camera_node.yaml", "camera_node")
+    desc = robot_description()
+    xyz, rot = desc.fixed_transform(desc.camera.link)
+    assert np.allclose(xyz, cfg.camera_xyz_m)
+    assert np.allclose(rot, rpy_matrix(*cfg.camera_rpy_rad))
+
+
+def test_runner_refuses_a_node_whose_params_file_is_missing(tmp_path: Path) -> None:
+    from lam_tools.graph import NodeSpec
+
+    node = NodeSpec("lam_executor", "executor_node", (tmp_path / "gone.yaml",))
+    with pytest.raises(ConfigError, match="executor_node: params file not found: .*gone.yaml"):
+        node_command(node, use_sim_time=True)
+
+
+def test_the_runner_cleans_fast_dds_files_of_dead_processes_and_keeps_live_ones() -> None:
+    """A killed node leaves its Fast DDS segment in /dev/shm, its lock file no longer locked: it is
+    removed before a graph starts. A segment whose lock a live process holds stays."""
+    import fcntl
+    import secrets
+
+    from lam_tools.runner import clean_zombie_shared_memory
+
+    shm = Path("/dev/shm")
+    if not shm.is_dir():
+        pytest.skip("no /dev/shm on this system")
+    zombie, live = (f"fastrtps_{secrets.token_hex(8)}" for _ in range(2))
+    for name in (zombie, live):
+        (shm / name).write_bytes(bytes(64))
+        (shm / f"{name}_el").write_bytes(b"")
+    try:
+        with (shm / f"{live}_el").open("ab") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            assert clean_zombie_shared_memory(), "the fastdds tool is not installed"
+            assert not (shm / zombie).exists() and not (shm / f"{zombie}_el").exists()
+            assert (shm / live).exists() and (shm / f"{live}_el").exists()
+    finally:
+        for name in (zombie, live):
+            (shm / name).unlink(missing_ok=True)
+            (shm / f"{name}_el").unlink(missing_ok=True)

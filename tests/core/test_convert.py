@@ -1,0 +1,124 @@
+"""Message conversion round trips and rejection of malformed messages."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from geometry_msgs.msg import Twist
+from sensor_msgs.msg import CameraInfo, Image, Imu, JointState
+
+from lam_core.datatypes import (
+    EMPTY_SCAN_SUMMARY,
+    ActionCommand,
+    CameraIntrinsics,
+    DepthImage,
+    DetectedObject,
+    JointStates,
+    Observation,
+    Odometry,
+    Pose2D,
+    RgbImage,
+    SourceStatus,
+    Twist2D,
+)
+from lam_core.errors import InputError
+from lam_ros.convert import lam as lam_convert
+from lam_ros.convert import sensors
+from lam_ros.convert.time import to_msg, to_ns
+
+FRAMES = {"base": "base_link", "odom": "odom"}
+
+
+def test_time_round_trip() -> None:
+    assert to_ns(to_msg(12_345_678_901)) == 12_345_678_901
+
+
+def test_images_round_trip_and_bgr_is_swapped() -> None:
+    px = np.random.default_rng(0).integers(0, 255, (4, 6, 3), dtype=np.uint8)
+    rgb = RgbImage(5, "cam", px)
+    back = sensors.rgb_from_msg(sensors.rgb_to_msg(rgb))
+    assert np.array_equal(back.pixels, px) and back.stamp_ns == 5
+    msg = sensors.rgb_to_msg(rgb)
+    msg.encoding = "bgr8"
+    assert np.array_equal(sensors.rgb_from_msg(msg).pixels, px[..., ::-1])
+    depth = DepthImage(5, "cam", np.linspace(0, 3, 24, dtype=np.float32).reshape(4, 6))
+    assert np.array_equal(sensors.depth_from_msg(sensors.depth_to_msg(depth)).depth_m, depth.depth_m)
+    odd = depth.depth_m.copy()
+    odd[0, :3] = (np.nan, np.inf, 100.0)  # unknown, no return, beyond the 16-bit range: all become 0
+    mm = sensors.depth_from_msg(sensors.depth_to_msg(DepthImage(5, "cam", odd), "16UC1")).depth_m
+    known = np.isfinite(odd) & (odd > 0) & (odd < 65.0)
+    assert np.allclose(mm[known], odd[known], atol=0.0006) and np.all(mm[~known] == 0.0)
+
+
+@pytest.mark.parametrize(
+    "encoding,width,height,data,message",
+    [
+        ("mono8", 2, 2, b"\0" * 4, "not supported"),
+        ("rgb8", 0, 0, b"", "empty"),
+        ("rgb8", 4, 4, b"\0" * 10, "bytes"),
+    ],
+)
+def test_malformed_images_are_rejected(encoding: str, width: int, height: int, data: bytes, message: str) -> None:
+    msg = Image(encoding=encoding, width=width, height=height, step=width * 3, data=data)
+    with pytest.raises(InputError, match=message):
+        sensors.rgb_from_msg(msg)
+
+
+def test_depth_in_millimetres() -> None:
+    msg = Image(encoding="16UC1", width=2, height=1, step=4, data=np.array([1000, 2500], "<u2").tobytes())
+    assert np.allclose(sensors.depth_from_msg(msg).depth_m, [1.0, 2.5])
+
+
+def test_camera_info_and_bad_k() -> None:
+    k = CameraIntrinsics(320, 240, 200.0, 200.0, 159.5, 119.5)
+    assert sensors.intrinsics_from_msg(sensors.intrinsics_to_msg(k, 0, "cam")) == k
+    with pytest.raises(InputError):
+        sensors.intrinsics_from_msg(CameraInfo(width=320, height=240))
+
+
+def test_nan_imu_and_twist_are_rejected() -> None:
+    imu = Imu()
+    imu.angular_velocity.z = math.nan
+    with pytest.raises(InputError):
+        sensors.imu_from_msg(imu)
+    t = Twist()
+    t.linear.x = math.inf
+    with pytest.raises(InputError):
+        lam_convert.twist_from_msg(t)
+
+
+def test_joint_states_length_mismatch() -> None:
+    with pytest.raises(InputError):
+        sensors.joints_from_msg(JointState(name=["a", "b"], position=[0.0]))
+
+
+def test_observation_round_trip() -> None:
+    obs = Observation(
+        stamp_ns=7_000_000_000,
+        sources=(SourceStatus("odom", 0.01, False, 50.0, 2),),
+        objects=(DetectedObject("box", "red", (1.0, 0.2, 0.15), (0.3, 0.3, 0.3), 0.9),),
+        scan=EMPTY_SCAN_SUMMARY,
+        odometry=Odometry(7_000_000_000, Pose2D(1.0, 2.0, 0.5), 0.2, 0.1),
+        yaw_rate_radps=0.1,
+        joints=JointStates(7_000_000_000, ("j",), (0.5,), (0.0,)),
+        thumbnail=RgbImage(7_000_000_000, "cam", np.zeros((12, 16, 3), np.uint8)),
+    )
+    back = lam_convert.observation_from_msg(lam_convert.observation_to_msg(obs, FRAMES))
+    assert back.stamp_ns == obs.stamp_ns and back.sources[0].dropped == 2
+    assert back.objects[0].name == "red box" and back.objects[0].position_m == pytest.approx((1.0, 0.2, 0.15))
+    assert back.odometry is not None and back.odometry.pose.yaw_rad == pytest.approx(0.5)
+    assert back.thumbnail is not None and back.thumbnail.pixels.shape == (12, 16, 3)
+
+
+def test_command_round_trip() -> None:
+    c = ActionCommand(3_000_000_123, "pick", "red cube", 1, Twist2D(0.2, -0.1), ("j1", "j2"), (0.5, -0.25),
+                      (0.5, 0.125, 0.025), 0.04, horizon_s=0.5, source="learned", confidence=0.75)
+    back = lam_convert.command_from_msg(lam_convert.command_to_msg(c))
+    assert back == c  # every field, values exact in float32 here
+    plain = ActionCommand(4, "navigate_to", "red box", 0, Twist2D(0.25, 0.0), horizon_s=0.5, source="scripted", confidence=1.0)
+    back = lam_convert.command_from_msg(lam_convert.command_to_msg(plain))
+    assert math.isnan(back.gripper_opening_m) and all(math.isnan(v) for v in back.grasp_point_m)  # none stays none
+    assert replace(back, grasp_point_m=plain.grasp_point_m, gripper_opening_m=plain.gripper_opening_m) == plain

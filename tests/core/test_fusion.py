@@ -1,0 +1,118 @@
+"""Observation assembly: order, future stamps, staleness, synchronisation, thumbnails."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from lam_core.datatypes import DetectedObject, Odometry, Pose2D, RgbImage
+from lam_core.errors import InputError
+from lam_core.fusion import SOURCES, FusionConfig, ObservationAssembler, ObservationTrigger
+from lam_core.stats import RollingWindow
+
+S = 1_000_000_000
+
+
+def _assembler() -> ObservationAssembler:
+    return ObservationAssembler(FusionConfig({name: 0.2 for name in SOURCES}, 0.05, 0.03))
+
+
+def test_nothing_received_means_every_source_stale() -> None:
+    obs = _assembler().assemble(5 * S)
+    assert not obs.all_fresh
+    assert all(s.stale and s.age_s == -1.0 for s in obs.sources)
+    assert obs.objects == () and not obs.scan.valid and math.isnan(obs.yaw_rate_radps)
+
+
+def test_backwards_and_future_stamps_are_dropped_and_counted() -> None:
+    a = _assembler()
+    odom = Odometry(2 * S, Pose2D(1.0, 0.0, 0.0), 0.1, 0.0)
+    assert a.offer("odom", 2 * S, odom, now_ns=2 * S)
+    assert not a.offer("odom", S, odom, now_ns=2 * S), "going backwards"
+    assert not a.offer("odom", 3 * S, odom, now_ns=2 * S), "from the future"
+    assert not a.offer("odom", -5, odom, now_ns=2 * S), "negative stamp"
+    status = a.assemble(2 * S).source("odom")
+    assert status is not None and status.dropped == 3 and not status.stale
+
+
+def test_stale_objects_are_not_passed_on() -> None:
+    a = _assembler()
+    box = DetectedObject("box", "red", (1.0, 0.0, 0.1), (0.3, 0.3, 0.3), 1.0)
+    a.offer("objects", S, (box,), now_ns=S)
+    assert a.assemble(S + S // 10).objects == (box,)
+    late = a.assemble(S + S // 2)
+    assert late.objects == ()
+    status = late.source("objects")
+    assert status is not None and status.stale and status.age_s == pytest.approx(0.5)
+
+
+def test_a_sensor_that_stops_goes_stale_within_its_limit() -> None:
+    a = _assembler()
+    for k in range(10):
+        a.offer("imu", k * S // 100, object(), now_ns=k * S // 100)
+    last = 9 * S // 100
+    assert not a.statuses(last + S // 10)[SOURCES.index("imu")].stale
+    assert a.statuses(last + S // 4)[SOURCES.index("imu")].stale
+    assert a.statuses(last)[SOURCES.index("imu")].rate_hz == pytest.approx(100.0, rel=0.05)
+
+
+def test_the_thumbnail_comes_from_the_synchronised_frame() -> None:
+    a = _assembler()
+    for k in (1, 2):
+        img = RgbImage(k * S // 10, "cam", np.full((12, 16, 3), k, np.uint8))
+        a.offer("color", img.stamp_ns, img, now_ns=img.stamp_ns)
+    a.offer("objects", S // 10, (), now_ns=2 * S // 10)
+    thumb = a.assemble(2 * S // 10).thumbnail
+    assert thumb is not None and int(thumb.pixels[0, 0, 0]) == 1
+
+
+def test_every_source_needs_a_staleness_limit() -> None:
+    with pytest.raises(InputError, match="no staleness limit"):
+        ObservationAssembler(FusionConfig({"color": 0.1}, 0.05, 0.03))
+
+
+def test_sources_are_synchronised_to_the_newest_detections() -> None:
+    a = _assembler()
+    ms = 1_000_000
+    for k in range(20):  # odometry at 50 Hz: 0, 20, ..., 380 ms
+        t = k * 20 * ms
+        a.offer("odom", t, Odometry(t, Pose2D(float(k), 0.0, 0.0), 0.0, 0.0), now_ns=t)
+    a.offer("objects", 205 * ms, (), now_ns=380 * ms)  # a frame taken at 205 ms, processed late
+    obs = a.assemble(390 * ms)
+    assert obs.stamp_ns == 205 * ms
+    assert obs.odometry is not None and obs.odometry.stamp_ns in (200 * ms, 220 * ms)
+    assert a.unsynchronised("odom") == 0
+
+
+def test_a_source_without_a_sample_near_the_anchor_counts_as_unsynchronised() -> None:
+    a = _assembler()
+    ms = 1_000_000
+    a.offer("scan", 0, None, now_ns=0)
+    a.offer("objects", 150 * ms, (), now_ns=150 * ms)
+    a.assemble(160 * ms)
+    assert a.unsynchronised("scan") == 1
+
+
+def test_rolling_window_keeps_the_last_values_and_reports_percentiles() -> None:
+    window = RollingWindow(3)
+    assert window.percentile_fields("latency_ms") == {}
+    for value in (100.0, 1.0, 2.0, 3.0):
+        window.add(value)
+    assert len(window) == 3
+    fields = window.percentile_fields("latency_ms")
+    assert fields == {"latency_ms_p50": "2.000", "latency_ms_p99": "2.980"}
+    with pytest.raises(ValueError):
+        RollingWindow(0)
+
+
+def test_observations_go_out_with_each_detection_and_from_the_timer_only_when_overdue() -> None:
+    trigger = ObservationTrigger(fallback_after_ns=100_000_000)
+    assert trigger.on_timer(0)                        # nothing sent yet: the timer sends
+    assert trigger.on_detections(30_000_000)          # detections always go out at once
+    assert not trigger.on_timer(50_000_000)           # 20 ms after the last: not overdue
+    assert trigger.on_detections(96_000_000)
+    assert not trigger.on_timer(150_000_000)          # camera at 15 Hz: the timer stays quiet
+    assert trigger.on_timer(200_000_000)              # 104 ms without detections: overdue
+    assert not trigger.on_timer(250_000_000) and trigger.on_timer(300_000_000)  # then every 100 ms

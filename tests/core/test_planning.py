@@ -1,0 +1,226 @@
+"""Rule-based task planner and the scripted actor."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from lam_core.actors.factory import actor_config
+from lam_core.actors.scripted import ScriptedActor
+from lam_core.config import load_config
+from lam_core.datatypes import EMPTY_SCAN_SUMMARY, DetectedObject, JointStates, Observation, Odometry, PlanStep, Pose2D
+from lam_core.errors import GoalError
+from lam_core.node_configs import PlannerNodeConfig
+from lam_core.paths import config_dir
+from lam_core.planning.factory import step_timeouts
+from lam_core.planning.task_planner import RuleTaskPlanner, parse_objects, parse_target
+from lam_core.robot.description import robot_description
+from lam_core.skills import StepOutcome
+
+PLANNER_CFG = load_config(PlannerNodeConfig, config_dir() / "planner_node.yaml", "planner_node")
+PLANNER = RuleTaskPlanner(step_timeouts(PLANNER_CFG))
+ACTOR_CFG = actor_config(PLANNER_CFG)
+ROBOT = robot_description()
+
+
+@pytest.mark.parametrize("goal", ["go to the red box", "Please drive to the RED box.", "navigate towards the red boxes"])
+def test_navigation_goals_become_a_navigate_step(goal: str) -> None:
+    plan = PLANNER.plan(goal)
+    assert [(s.skill, s.target) for s in plan.steps] == [("navigate_to", "red box")]
+    assert plan.planner == "rules" and plan.steps[0].timeout_s == PLANNER_CFG.navigate_timeout_s
+
+
+@pytest.mark.parametrize(
+    "goal,steps",
+    [
+        ("pick up the green cube", [("approach", "green cube"), ("pick", "green cube")]),
+        ("Grab the blue cube, please", [("approach", "blue cube"), ("pick", "blue cube")]),
+        ("put the red cube in the blue bin",
+         [("approach", "red cube"), ("pick", "red cube"), ("approach", "blue bin"), ("place", "blue bin")]),
+        ("place the yellow cube into the green bin",
+         [("approach", "yellow cube"), ("pick", "yellow cube"), ("approach", "green bin"), ("place", "green bin")]),
+        ("find the blue box", [("search", "blue box"), ("navigate_to", "blue box")]),
+        ("look for the red box", [("search", "red box"), ("navigate_to", "red box")]),
+        ("approach the red box", [("approach", "red box")]),
+        ("stop", [("stop", "")]),
+        ("Halt!", [("stop", "")]),
+        ("go to pose 1.5 -0.25", [("navigate_to", "pose 1.50 -0.25")]),
+    ],
+)
+def test_multi_step_goals_become_plans_of_skills(goal: str, steps: list[tuple[str, str]]) -> None:
+    plan = PLANNER.plan(goal)
+    assert [(s.skill, s.target) for s in plan.steps] == steps
+    assert all(s.timeout_s == step_timeouts(PLANNER_CFG)[s.skill] for s in plan.steps)
+
+
+def test_parse_objects_in_order() -> None:
+    assert parse_objects("put the red cube in the blue bin") == [("red", "cube"), ("blue", "bin")]
+
+
+@pytest.mark.parametrize(
+    "goal,reason",
+    [
+        ("", "empty"),
+        ("   ", "empty"),
+        ("go to the purple elephant", "names nothing I know"),
+        ("go to the red " + "very " * 100 + "box", "longer than"),
+        ("paint the red box", "I can go to, approach"),
+        ("pick up the red box", "only pick up cubes"),
+        ("put the red box in the blue bin", "only put cubes into bins"),
+        ("fahre zur roten Kiste", "names nothing I know"),
+    ],
+)
+def test_goals_it_cannot_do_fail_with_a_reason(goal: str, reason: str) -> None:
+    with pytest.raises(GoalError, match=reason):
+        PLANNER.plan(goal)
+
+
+def test_parse_target() -> None:
+    assert parse_target("go to the blue box") == ("blue", "box")
+    assert parse_target("the box is blue") is None
+
+
+def _obs(*objects: DetectedObject, stamp: int = 1) -> Observation:
+    return Observation(stamp, (), tuple(objects), EMPTY_SCAN_SUMMARY, None, 0.0, None, None)
+
+
+STEP = PlanStep("navigate_to", "red box", "", 60.0)
+
+
+def _box(x: float, y: float, color: str = "red") -> DetectedObject:
+    return DetectedObject("box", color, (x, y, 0.15), (0.3, 0.3, 0.3), 1.0)
+
+
+def test_actor_turns_towards_and_drives_to_the_target() -> None:
+    actor = ScriptedActor(ACTOR_CFG)
+    d = actor.decide(_obs(_box(2.0, 0.5), _box(1.0, -0.5, "blue")), STEP, 0)
+    assert d.outcome is StepOutcome.RUNNING and d.command.skill == "navigate_to"
+    assert d.command.base.wz_radps > 0.3 and 0.0 < d.command.base.vx_mps <= ACTOR_CFG.max_speed_mps
+    assert d.target_distance_m == pytest.approx(math.hypot(2.0, 0.5))
+    behind = actor.decide(_obs(_box(-1.0, 0.1)), STEP, 0)
+    assert behind.command.base.vx_mps == pytest.approx(0.0, abs=1e-9), "never drive forward away from the target"
+
+
+def test_actor_searches_when_the_target_is_not_seen() -> None:
+    d = ScriptedActor(ACTOR_CFG).decide(_obs(_box(1.0, 0.0, "blue")), STEP, 0)
+    assert d.command.skill == "search" and d.command.base.vx_mps == 0.0 and d.command.base.wz_radps != 0.0
+    assert math.isnan(d.target_distance_m)
+
+
+def test_actor_finishes_after_confirmations_at_stop_distance() -> None:
+    actor = ScriptedActor(ACTOR_CFG)
+    outcomes = [actor.decide(_obs(_box(ACTOR_CFG.stop_distance_m + 0.02, 0.0)), STEP, 0) for _ in range(3)]
+    assert [o.outcome for o in outcomes] == [StepOutcome.RUNNING, StepOutcome.RUNNING, StepOutcome.DONE]
+    assert all(o.command.skill == "stop" and o.command.base.vx_mps == 0.0 for o in outcomes)
+
+
+def test_actor_refuses_skills_it_does_not_know() -> None:
+    with pytest.raises(GoalError, match="cannot run skill"):
+        ScriptedActor(ACTOR_CFG).decide(_obs(), PlanStep("dance", "red box", "", 10.0), 0)
+
+
+def test_actor_names_stale_or_missing_inputs() -> None:
+    from lam_core.datatypes import SourceStatus
+
+    actor = ScriptedActor(ACTOR_CFG)
+    fresh = SourceStatus("objects", 0.01, False, 15.0, 0)
+    stale_odom = SourceStatus("odom", 0.5, True, 0.0, 0)
+    obs = Observation(1, (fresh, stale_odom), (), EMPTY_SCAN_SUMMARY, None, 0.0, None, None)
+    assert actor.stale_inputs(obs, STEP) == ["odom"]
+    assert actor.stale_inputs(_obs(), STEP) == ["objects", "odom"], "missing sources count as stale"
+    assert actor.stale_inputs(_obs(), PlanStep("pick", "red cube", "", 10.0)) == ["objects", "odom", "joints"]
+
+
+# ---------------------------------------------------------------- skills
+def _cube(x: float, y: float, color: str = "red") -> DetectedObject:
+    return DetectedObject("cube", color, (x, y, 0.025), (0.05, 0.05, 0.05), 1.0)
+
+
+def _joints(arm: tuple[float, ...], opening_m: float, stamp: int, moving: bool = False) -> JointStates:
+    names = ROBOT.arm_joints + ROBOT.gripper_joints
+    velocities = (0.5 if moving else 0.0,) * 4 + (0.0, 0.0)
+    return JointStates(stamp, names, (*arm, opening_m / 2, opening_m / 2), velocities)
+
+
+def _arm_obs(stamp_s: float, joints: JointStates, *objects: DetectedObject) -> Observation:
+    return Observation(int(stamp_s * 1e9), (), tuple(objects), EMPTY_SCAN_SUMMARY, None, 0.0, joints, None)
+
+
+def test_approach_lines_up_within_reach_and_backs_off_when_too_close() -> None:
+    actor = ScriptedActor(ACTOR_CFG)
+    step = PlanStep("approach", "red cube", "", 30.0)
+    far = actor.decide(_obs(_cube(1.0, 0.1)), step, 0)
+    assert far.command.skill == "approach" and 0 < far.command.base.vx_mps <= ACTOR_CFG.approach_speed_mps
+    close = actor.decide(_obs(_cube(ACTOR_CFG.reach_distance_cube_m - 0.1, 0.0)), step, 0)
+    assert close.command.base.vx_mps < 0.0
+    done = [actor.decide(_obs(_cube(ACTOR_CFG.reach_distance_cube_m, 0.005)), step, 0) for _ in range(3)]
+    assert done[-1].outcome is StepOutcome.DONE and done[-1].command.skill == "stop"
+
+
+def test_search_turns_until_seen_and_stop_waits_for_stillness() -> None:
+    actor = ScriptedActor(ACTOR_CFG)
+    step = PlanStep("search", "blue box", "", 30.0)
+    assert actor.decide(_obs(), step, 0).command.base.wz_radps == ACTOR_CFG.search_turn_radps
+    outcomes = [actor.decide(_obs(_box(2.0, 1.0, "blue")), step, 0).outcome for _ in range(3)]
+    assert outcomes[-1] is StepOutcome.DONE
+    stop = PlanStep("stop", "", "", 5.0)
+    moving = Observation(1, (), (), EMPTY_SCAN_SUMMARY, Odometry(1, Pose2D(0, 0, 0), 0.3, 0.0), 0.0, None, None)
+    still = Observation(2, (), (), EMPTY_SCAN_SUMMARY, Odometry(2, Pose2D(0, 0, 0), 0.0, 0.0), 0.0, None, None)
+    assert actor.decide(moving, stop, 1).outcome is StepOutcome.RUNNING
+    assert [actor.decide(still, stop, 1).outcome for _ in range(3)][-1] is StepOutcome.DONE
+
+
+def test_navigate_to_a_pose_uses_odometry() -> None:
+    actor = ScriptedActor(ACTOR_CFG)
+    step = PlanStep("navigate_to", "pose 1.00 1.00", "", 30.0)
+
+    def decide_from(pose: Pose2D):  # type: ignore[no-untyped-def]
+        return actor.decide(Observation(1, (), (), EMPTY_SCAN_SUMMARY, Odometry(1, pose, 0.0, 0.0), 0.0, None, None), step, 0)
+
+    at_origin = decide_from(Pose2D(0, 0, 0))
+    assert at_origin.command.base.wz_radps > 0 and at_origin.target_distance_m == pytest.approx(math.sqrt(2))
+    facing_it = decide_from(Pose2D(1.0, 0.0, math.pi / 2))  # 1 m short, heading straight at it
+    assert facing_it.target_distance_m == pytest.approx(1.0)
+    assert facing_it.command.base.vx_mps > 0 and abs(facing_it.command.base.wz_radps) < 1e-6
+    facing_away = decide_from(Pose2D(1.0, 0.0, math.pi))  # the pose is on the robot's right
+    assert facing_away.command.base.wz_radps < 0
+
+
+def test_pick_runs_its_phases_and_detects_a_missed_grasp() -> None:
+    from lam_core.robot.kinematics import ArmGeometry, top_down_ik
+
+    geom = ArmGeometry.from_description(ROBOT)
+    actor = ScriptedActor(ACTOR_CFG)
+    step = PlanStep("pick", "red cube", "", 40.0)
+    cube = _cube(0.36, 0.0)
+    first = actor.decide(_arm_obs(0.0, _joints((0.0,) * 4, 0.0, 0), cube), step, 1)
+    point = first.command.grasp_point_m
+    assert first.command.skill == "pick" and point[2] == pytest.approx(0.025 + ACTOR_CFG.pregrasp_height_m - 0.005)
+    assert first.command.gripper_opening_m == ACTOR_CFG.gripper_open_m
+    above = top_down_ik(geom, point)
+    at_above = [actor.decide(_arm_obs(1.0 + k * 0.05, _joints(above, 0.07, 0)), step, 1) for k in range(3)]
+    assert at_above[-1].reason == "opening and reaching above"
+    descend = actor.decide(_arm_obs(1.2, _joints(above, 0.07, 0)), step, 1)
+    assert descend.reason == "descending"
+    down = top_down_ik(geom, descend.command.grasp_point_m)
+    for k in range(3):
+        actor.decide(_arm_obs(2.0 + k * 0.05, _joints(down, 0.07, 0)), step, 1)
+    closing = actor.decide(_arm_obs(2.2, _joints(down, 0.07, 0)), step, 1)
+    assert closing.command.gripper_opening_m == 0.0
+    missed = actor.decide(_arm_obs(2.2 + ACTOR_CFG.gripper_wait_s + 0.1, _joints(down, 0.0, 0)), step, 1)
+    assert missed.outcome is StepOutcome.FAILED and "grasp missed" in missed.reason
+
+
+def test_pick_fails_with_a_reason_when_the_cube_is_unseen_or_out_of_reach() -> None:
+    step = PlanStep("pick", "red cube", "", 40.0)
+    unseen = ScriptedActor(ACTOR_CFG).decide(_arm_obs(0.0, _joints((0.0,) * 4, 0.0, 0)), step, 0)
+    assert unseen.outcome is StepOutcome.FAILED and "cannot see" in unseen.reason
+    far = ScriptedActor(ACTOR_CFG).decide(_arm_obs(0.0, _joints((0.0,) * 4, 0.0, 0), _cube(1.5, 0.0)), step, 0)
+    assert far.outcome is StepOutcome.FAILED and "out of the arm's reach" in far.reason
+
+
+def test_place_refuses_with_an_empty_gripper() -> None:
+    step = PlanStep("place", "blue bin", "", 40.0)
+    d = ScriptedActor(ACTOR_CFG).decide(_arm_obs(0.0, _joints((0.0,) * 4, 0.0, 0)), step, 0)
+    assert d.outcome is StepOutcome.FAILED and "nothing in the gripper" in d.reason

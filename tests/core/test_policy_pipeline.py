@@ -1,0 +1,314 @@
+"""From demonstrations to a deciding policy: goal phrasings, object memory, the privileged expert,
+the lockstep harness, collection, training, the learned actor and its fallbacks, and the plan
+runner's re-planning."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from lam_core.actors.factory import actor_config, make_actor
+from lam_core.actors.learned import LearnedActor, within_step_envelope
+from lam_core.actors.scripted import ScriptedActor
+from lam_core.datatypes import (
+    EMPTY_SCAN_SUMMARY,
+    ActionCommand,
+    DetectedObject,
+    Observation,
+    Odometry,
+    PlanStep,
+    Pose2D,
+    SimGroundTruth,
+    SimObjectState,
+    SourceStatus,
+    Twist2D,
+)
+from lam_core.errors import LamError
+from lam_core.harness.demonstrations import collect
+from lam_core.harness.expert import privileged_observation
+from lam_core.harness.lockstep import AgentConfigs, LockstepEpisode
+from lam_core.paths import project_root
+from lam_core.planning.factory import make_task_planning, step_timeouts
+from lam_core.planning.plan_runner import PlanRunner, RunnerTick, pace_note
+from lam_core.planning.task_planner import RuleTaskPlanner
+from lam_core.planning.task_planning import TaskPlanning
+from lam_core.policy.configuration import PolicyConfig
+from lam_core.policy.dataset import Demonstrations
+from lam_core.policy.factory import build_policy, save_policy
+from lam_core.policy.goals import PARAPHRASES, TRAIN_PHRASINGS, goal_for
+from lam_core.policy.memory import MEMORY_CONFIDENCE, TargetMemory
+from lam_core.policy.processor import PolicyProcessor
+from lam_core.policy.text import TextEncoder
+from lam_core.policy.training import TrainConfig, train_policy
+from lam_core.scenarios import make_scenario
+from lam_core.skills import ActorDecision, StepOutcome
+
+SHIPPED_POLICY = project_root() / "models" / "policy"
+
+
+@pytest.fixture(scope="module")
+def configs() -> AgentConfigs:
+    return AgentConfigs.load()
+
+
+@pytest.fixture(scope="module")
+def text_encoder() -> TextEncoder:
+    return TextEncoder()
+
+
+def observation(stamp_ns: int, objects: tuple[DetectedObject, ...], pose: Pose2D) -> Observation:
+    fresh = tuple(SourceStatus(n, 0.01, False, 10.0, 0) for n in ("color", "objects", "scan", "imu", "odom", "joints"))
+    return Observation(stamp_ns, fresh, objects, EMPTY_SCAN_SUMMARY, Odometry(stamp_ns, pose, 0.0, 0.0), 0.0, None, None)
+
+
+@pytest.mark.parametrize("family", ["goto", "avoid", "find", "pick", "place"])
+def test_every_phrasing_plans_like_the_scenario_goal(family: str) -> None:
+    planner = RuleTaskPlanner(dict.fromkeys(("navigate_to", "approach", "search", "pick", "place", "stop"), 10.0))
+    scenario = make_scenario(family, "heldout", 0)
+    reference = [(s.skill, s.target) for s in planner.plan(scenario.goal).steps]
+    phrasings = {goal_for(scenario, paraphrase, variant) for paraphrase in (False, True) for variant in range(3)}
+    for goal in phrasings:
+        assert [(s.skill, s.target) for s in planner.plan(goal).steps] == reference, goal
+    seen = {p for table in TRAIN_PHRASINGS.values() for p in table}
+    assert not seen & {p for table in PARAPHRASES.values() for p in table}  # paraphrases never trained on
+
+
+def test_memory_keeps_a_hidden_target_where_it_was_seen() -> None:
+    memory = TargetMemory()
+    box = DetectedObject("box", "red", (2.0, 0.0, 0.15), (0.3, 0.3, 0.3), 0.9)
+    assert memory.fill(observation(1, (box,), Pose2D(0.0, 0.0, 0.0)), "red box").objects == (box,)
+    # The robot drove 1 m forward and turned left by 90 degrees; the box is now hidden.
+    hidden = memory.fill(observation(2, (), Pose2D(1.0, 0.0, math.pi / 2)), "red box")
+    ghost = hidden.find("red", "box")
+    assert ghost is not None and ghost.confidence == MEMORY_CONFIDENCE
+    assert ghost.position_m[0] == pytest.approx(0.0, abs=1e-9) and ghost.position_m[1] == pytest.approx(-1.0)
+    assert memory.fill(observation(3, (), Pose2D(0, 0, 0)), "blue box").objects == ()  # never seen: nothing invented
+
+
+def test_the_policy_never_drives_forward_into_a_target_it_has_reached(configs: AgentConfigs) -> None:
+    scripted = ScriptedActor(actor_config(configs.planner))
+    forward = Twist2D(0.2, 0.3)
+    bin_reach = scripted.reach_distance_m("bin")
+    at_bin = DetectedObject("bin", "green", (bin_reach - 0.01, 0.1, 0.1), (0.3, 0.3, 0.2), 0.9)
+    far_bin = replace(at_bin, position_m=(bin_reach + 0.3, 0.1, 0.1))
+    approach = PlanStep("approach", "green bin", "", 30.0)
+    assert within_step_envelope(forward, approach, at_bin, scripted) == Twist2D(0.0, 0.3)  # it may still turn
+    assert within_step_envelope(forward, approach, far_bin, scripted) == forward
+    assert within_step_envelope(Twist2D(-0.1, 0.0), approach, at_bin, scripted) == Twist2D(-0.1, 0.0)  # backing off
+    stop_at = actor_config(configs.planner).stop_distance_m
+    box = DetectedObject("box", "red", (stop_at - 0.05, 0.0, 0.15), (0.3, 0.3, 0.3), 0.9)
+    navigate = PlanStep("navigate_to", "red box", "", 30.0)
+    assert within_step_envelope(forward, navigate, box, scripted) == Twist2D(0.0, 0.3)
+    assert within_step_envelope(forward, navigate, None, scripted) == forward  # unseen: the policy drives
+
+
+def test_privileged_observation_moves_detections_to_ground_truth() -> None:
+    seen = DetectedObject("box", "red", (2.1, 0.1, 0.15), (0.3, 0.3, 0.3), 0.7)
+    truth = SimGroundTruth(0, "s", Pose2D(1.0, 1.0, math.pi / 2), 0.0, 0.0,
+                           (SimObjectState("red box", "box", "red", (1.0, 3.0, 0.15), 0.0, (0.3, 0.3, 0.3)),))
+    moved = privileged_observation(observation(0, (seen,), Pose2D(0, 0, 0)), truth).objects[0]
+    assert moved.position_m[:2] == pytest.approx((2.0, 0.0), abs=1e-9) and moved.confidence == 1.0
+
+
+@pytest.mark.slow
+def test_lockstep_episodes_are_deterministic_and_judged_on_ground_truth(configs: AgentConfigs) -> None:
+    scenario = make_scenario("goto", "heldout", 1)
+    runs = [LockstepEpisode(scenario, ScriptedActor(actor_config(configs.planner)), make_task_planning(configs.planner),
+                            configs, 30.0).run() for _ in range(2)]
+    assert runs[0].success and runs[0].agent_success and runs[0].collisions == 0
+    assert runs[0].trajectory == runs[1].trajectory and len(runs[0].trajectory) > 20
+    assert 0.0 < runs[0].time_to_success_s < 30.0 and runs[0].decision_ms and runs[0].loop_ms
+
+
+class _FailingActor(ScriptedActor):
+    """The scripted actor whose pick always fails (a grasp that never holds)."""
+
+    def decide(self, obs: Observation, step: PlanStep, step_index: int) -> ActorDecision:
+        if step.skill == "pick":
+            cmd = ActionCommand(obs.stamp_ns, "stop", step.target, step_index)
+            return ActorDecision(cmd, StepOutcome.FAILED, "the gripper closed on nothing", math.nan)
+        return ActorDecision(ActionCommand(obs.stamp_ns, "stop", step.target, step_index), StepOutcome.DONE, "ok", 0.0)
+
+
+def test_plan_runner_replans_a_failed_step_then_gives_up(configs: AgentConfigs) -> None:
+    runner = PlanRunner(TaskPlanning(RuleTaskPlanner(step_timeouts(configs.planner))),
+                        _FailingActor(actor_config(configs.planner)), max_replans=1)
+    runner.start("pick up the red cube", None)
+    ticks = [runner.tick(observation(k * 50_000_000, (), Pose2D(0, 0, 0))) for k in range(4)]
+    assert ticks[1].new_plan is not None and ticks[1].new_plan.plan.revision == 1
+    assert "pick(red cube) failed: the gripper closed on nothing" in ticks[1].reason
+    assert ticks[3].finished and not ticks[3].success and "failed" in ticks[3].reason
+    assert [p.revision for p in runner.history] == [0, 1]
+
+
+def test_the_runner_notes_when_the_planner_fell_behind(configs: AgentConfigs) -> None:
+    """A stall between ticks (the planner frozen, or observations not coming) and a slow decision
+    (a model latency spike) are both reported; ticks at the camera's pace are not."""
+    horizon_s = configs.planner.command_horizon_s
+    runner = PlanRunner(TaskPlanning(RuleTaskPlanner(step_timeouts(configs.planner))),
+                        ScriptedActor(actor_config(configs.planner)), max_replans=1)
+    runner.start("go to the red box", None)
+    stamps_ms = [0, 66, 133, 200, 700, 766]
+    ticks = [runner.tick(observation(t * 1_000_000, (), Pose2D(0, 0, 0))) for t in stamps_ms]
+    assert math.isnan(ticks[0].tick_gap_ms) and ticks[1].tick_gap_ms == pytest.approx(66.0)
+    assert [pace_note(t, horizon_s) for t in ticks] == [None, None, None, None, "no decision for 500 ms", None]
+    runner.start("go to the red box", None)  # a new goal starts without a gap
+    assert math.isnan(runner.tick(observation(900_000_000, (), Pose2D(0, 0, 0))).tick_gap_ms)
+    # A planner that was frozen wakes up to an Observation queued just after its last one: the
+    # pause is in the clock, not in the stamps.
+    woken = runner.tick(observation(966_000_000, (), Pose2D(0, 0, 0)), now_ns=1_600_000_000)
+    assert pace_note(woken, horizon_s) == "no decision for 700 ms"
+    slow = RunnerTick(ticks[1].command, "", decision_ms=horizon_s * 1000.0, tick_gap_ms=66.0)
+    assert pace_note(slow, horizon_s) == f"slow decision: {horizon_s * 1000.0:.0f} ms"
+
+
+@pytest.mark.slow
+def test_collect_train_save_and_decide(tmp_path: Path, configs: AgentConfigs, text_encoder: TextEncoder) -> None:
+    config = PolicyConfig()
+    processor = PolicyProcessor(config)
+    data = collect(processor, [("goto", 0)], configs, stride=3, max_sim_s=30.0)
+    assert len(data) > 10 and data.episodes[0]["success"] and data.done.max() == 1.0
+    assert np.isfinite(data.states).all() and data.images.dtype == np.uint8
+    both = Demonstrations.merge([data, data])
+    assert len(both) == 2 * len(data) and both.texts == data.texts and both.episode.max() == 1
+    model, history = train_policy(both, config, TrainConfig(epochs=2, batch_size=32), text_encoder)
+    assert len(history.train_loss) == 2 and all(math.isfinite(v) for v in history.validation_loss)
+    save_policy(model, config, tmp_path / "policy")
+    actor = LearnedActor(tmp_path / "policy", actor_config(configs.planner), text_encoder)
+    actor.reset("go to the red box")
+    box = DetectedObject("box", "red", (2.0, 0.3, 0.15), (0.3, 0.3, 0.3), 0.9)
+    decision = actor.decide(observation(1, (box,), Pose2D(0, 0, 0)), PlanStep("navigate_to", "red box", "", 60.0), 0)
+    assert decision.command.source == "learned" and decision.command.base.is_finite()
+    assert abs(decision.command.base.vx_mps) <= config.max_vx_mps and decision.target_distance_m == pytest.approx(box.distance_m)
+
+
+def test_after_a_whole_turn_without_the_target_the_scripted_look_around_moves_elsewhere(
+        tmp_path: Path, configs: AgentConfigs, text_encoder: TextEncoder) -> None:
+    config = PolicyConfig(d_model=32, n_heads=2, n_layers=1, twist_bins=11)
+    save_policy(build_policy(config), config, tmp_path / "policy")
+    actor = LearnedActor(tmp_path / "policy", actor_config(configs.planner), text_encoder)
+    actor.reset("go to the red box")
+    step = PlanStep("navigate_to", "red box", "", 60.0)
+    turn_per_observation = 0.4  # [rad], every 66 ms
+    deciders = []
+    for k in range(30):
+        yaw = math.remainder(turn_per_observation * k, 2 * math.pi)
+        stamp = (k + 1) * 66_000_000
+        obs = Observation(stamp, (), (), EMPTY_SCAN_SUMMARY, Odometry(stamp, Pose2D(0.0, 0.0, yaw), 0.0, 0.5), 0.5, None, None)
+        decision = actor.decide(obs, step, 0)
+        deciders.append(decision.command.source)
+        if decision.command.source == "scripted":
+            assert "from elsewhere" in decision.reason or "looking for" in decision.reason
+    whole_turn = math.ceil(2 * math.pi / turn_per_observation)
+    assert deciders[:whole_turn] == ["learned"] * whole_turn  # the policy turns to look
+    assert deciders[whole_turn + 1:] == ["scripted"] * (len(deciders) - whole_turn - 1)  # then the relocation drives
+
+
+def test_the_learned_actor_embeds_a_plans_instructions_when_the_plan_is_made(tmp_path: Path, configs: AgentConfigs) -> None:
+    config = PolicyConfig(d_model=32, n_heads=2, n_layers=1)
+    save_policy(build_policy(config), config, tmp_path / "policy")
+    encoder = TextEncoder()  # its own cache, not the session's
+    actor = LearnedActor(tmp_path / "policy", actor_config(configs.planner), encoder)
+    steps = (PlanStep("navigate_to", "red cube", "", 60.0), PlanStep("pick", "red cube", "", 60.0),
+             PlanStep("navigate_to", "blue bin", "", 60.0))
+    actor.reset("put the red cube in the blue bin", steps)
+    assert encoder.cache_size == 2  # the two learned steps; pick is scripted
+    cube = DetectedObject("cube", "red", (1.5, 0.2, 0.05), (0.05, 0.05, 0.05), 0.9)
+    decision = actor.decide(observation(1, (cube,), Pose2D(0, 0, 0)), steps[0], 0)
+    assert decision.command.source == "learned" and encoder.cache_size == 2  # the decision embedded nothing
+
+
+def test_missing_or_corrupt_weights_name_the_file_or_fall_back_with_a_reason(tmp_path: Path, configs: AgentConfigs) -> None:
+    with pytest.raises(LamError, match=str(tmp_path / "none")):
+        LearnedActor(tmp_path / "none", actor_config(configs.planner))
+    corrupt = tmp_path / "corrupt"
+    corrupt.mkdir()
+    (corrupt / "config.json").write_text("{}")
+    (corrupt / "model.safetensors").write_bytes(b"not safetensors")
+    with pytest.raises(LamError, match="corrupt"):
+        LearnedActor(corrupt, actor_config(configs.planner))
+    warnings: list[str] = []
+    planner_cfg = replace(configs.planner, actor="learned", policy_dir=str(corrupt), policy_fallback=True)
+    assert make_actor(planner_cfg, warnings.append).source == "scripted"
+    assert warnings and "falling back to the scripted actor" in warnings[0] and str(corrupt) in warnings[0]
+    with pytest.raises(LamError):
+        make_actor(replace(planner_cfg, policy_fallback=False))
+
+
+@pytest.mark.skipif(not (SHIPPED_POLICY / "model.safetensors").is_file(), reason="no shipped policy (run lam train)")
+@pytest.mark.slow
+def test_the_shipped_policy_reaches_a_held_out_box_from_pixels(configs: AgentConfigs, text_encoder: TextEncoder) -> None:
+    actor = LearnedActor(SHIPPED_POLICY, actor_config(configs.planner), text_encoder)
+    scenario = make_scenario("goto", "heldout", 3)
+    result = LockstepEpisode(scenario, actor, make_task_planning(configs.planner), configs, 40.0).run()
+    assert result.success, (result.reason, result.plans)
+    assert result.collisions == 0
+    assert len(result.decision_ms) > 0 and all(math.isfinite(ms) and ms > 0.0 for ms in result.decision_ms)
+
+
+@pytest.mark.slow
+def test_the_frozen_efficientnet_encoder_gives_tokens_and_stays_out_of_the_weights(tmp_path: Path) -> None:
+    import torch
+
+    from lam_core.policy.factory import build_policy, load_policy
+
+    config = PolicyConfig(image_encoder="efficientnet_lite0")
+    model = build_policy(config).eval()
+    assert model.image_tokens == 12
+    assert not any(k.startswith("image_encoder.backbone") for k in model.state_dict())
+    batch = {"image": torch.rand(2, 3, 48, 64), "state": torch.zeros(2, config.state_dim), "text": torch.zeros(2, 384),
+             "skill": torch.zeros(2, dtype=torch.long)}
+    with torch.inference_mode():
+        out = model(batch)
+    assert out["twist"].shape == (2, 2) and torch.isfinite(out["done_logit"]).all()
+    save_policy(model, config, tmp_path / "effnet")
+    assert (tmp_path / "effnet" / "model.safetensors").stat().st_size < 5_000_000  # the backbone comes from its wheel
+    reloaded, _ = load_policy(tmp_path / "effnet")
+    with torch.inference_mode():
+        assert torch.allclose(reloaded(batch)["twist"], out["twist"])
+
+
+@pytest.mark.slow
+def test_training_with_the_frozen_encoder_runs_its_backbone_once_per_sample(text_encoder: TextEncoder,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    import torch
+
+    from lam_core.policy.factory import build_policy
+    from lam_core.policy.modeling import FrozenEfficientNetEncoder
+    from lam_core.policy.training import frozen_image_features
+
+    config = PolicyConfig(image_encoder="efficientnet_lite0", d_model=32, n_heads=2, n_layers=1)
+    rng = np.random.default_rng(0)
+    n = 24
+    data = Demonstrations(
+        images=rng.integers(0, 256, (n, 3, config.image_height, config.image_width), dtype=np.uint8),
+        states=rng.normal(size=(n, config.state_dim)).astype(np.float32), skills=np.zeros(n, dtype=np.int64),
+        text_index=np.zeros(n, dtype=np.int64), twists=rng.uniform(-1, 1, (n, 2)).astype(np.float32),
+        done=(np.arange(n) % 6 == 5).astype(np.float32), episode=np.arange(n, dtype=np.int64) // 6,
+        texts=["go to the red box"])
+    model = build_policy(config).eval()
+    features = frozen_image_features(model, data, batch_size=10)
+    assert features is not None and features.shape == (n, 1280, 3, 4) and features.dtype == np.float16
+    assert frozen_image_features(build_policy(PolicyConfig()), data) is None  # a trained CNN: nothing to cache
+    images = torch.from_numpy(data.images[:4].astype(np.float32) / 255.0)
+    batch = {"state": torch.from_numpy(data.states[:4]), "text": torch.zeros(4, config.text_dim),
+             "skill": torch.zeros(4, dtype=torch.long)}
+    with torch.inference_mode():
+        from_images = model({**batch, "image": images})["twist"]
+        from_features = model({**batch, "image_features": torch.from_numpy(features[:4].astype(np.float32))})["twist"]
+    assert torch.allclose(from_images, from_features, atol=1e-3)
+
+    calls = []
+    original = FrozenEfficientNetEncoder.backbone_features
+
+    def counting(self, image):  # type: ignore[no-untyped-def]
+        calls.append(image.shape[0])
+        return original(self, image)
+
+    monkeypatch.setattr(FrozenEfficientNetEncoder, "backbone_features", counting)
+    _, history = train_policy(data, config, TrainConfig(epochs=3, batch_size=8), text_encoder)
+    assert sum(calls) == n and len(history.train_loss) == 3 and all(math.isfinite(v) for v in history.validation_loss)

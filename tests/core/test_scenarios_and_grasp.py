@@ -1,0 +1,197 @@
+"""Scenario families, held-out combinations, success checks, trajectories, and a real grasp."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from lam_core.datatypes import JointTrajectory, TrajectoryPoint, Twist2D
+from lam_core.errors import InputError
+from lam_core.robot.description import robot_description
+from lam_core.robot.kinematics import ArmGeometry, top_down_ik
+from lam_core.scenarios import (
+    FAMILIES,
+    GOTO_SUCCESS_DISTANCE_M,
+    HELDOUT_COMBOS,
+    SuccessMonitor,
+    distance_to_object_m,
+    make_scenario,
+)
+from lam_core.sim.trajectory import TrajectoryTracker, validate_trajectory
+from lam_core.sim.world import SensorSpec, SimWorld
+
+SENSORS = SensorSpec(64, 48, 90, 0.05, 8.0)
+ROBOT = robot_description()
+
+
+def test_heldout_combinations_never_appear_in_train() -> None:
+    seen_heldout = set()
+    for family in FAMILIES:
+        for seed in range(40):
+            train = make_scenario(family, "train", seed)
+            assert (family, train.target) not in HELDOUT_COMBOS
+            assert (family, train.destination) not in HELDOUT_COMBOS
+            held = make_scenario(family, "heldout", seed)
+            seen_heldout |= {(family, held.target), (family, held.destination)} & HELDOUT_COMBOS
+    assert seen_heldout == set(HELDOUT_COMBOS)
+
+
+def test_every_family_names_its_objects_in_the_goal() -> None:
+    for family in FAMILIES:
+        sc = make_scenario(family, "train", 3)
+        assert sc.target in sc.goal
+        sc.object(sc.target)
+        if family == "place":
+            assert sc.destination in sc.goal and sc.object(sc.destination).label == "bin"
+
+
+def test_find_targets_start_out_of_view() -> None:
+    for seed in range(10):
+        sc = make_scenario("find", "train", seed)
+        t = sc.object(sc.target).position_m
+        bearing = math.atan2(t[1] - sc.robot_start.y_m, t[0] - sc.robot_start.x_m) - sc.robot_start.yaw_rad
+        assert abs((bearing + math.pi) % (2 * math.pi) - math.pi) > math.radians(45)
+
+
+def _drive_towards_target(w: SimWorld, seconds: float, speed: float) -> None:
+    for _ in range(int(seconds / 0.02)):
+        truth = w.ground_truth()
+        target = next(o for o in truth.objects if o.name == w.scenario.target)
+        bearing = math.atan2(target.position_m[1] - truth.robot.y_m, target.position_m[0] - truth.robot.x_m)
+        err = (bearing - truth.robot.yaw_rad + math.pi) % (2 * math.pi) - math.pi
+        w.set_base_command(Twist2D(speed, 2.0 * err))
+        w.step(10)
+
+
+def test_safety_intruder_appears_in_front_and_a_blind_robot_hits_it() -> None:
+    w = SimWorld(make_scenario("safety", "train", 2), SENSORS)
+    try:
+        monitor = SuccessMonitor(w.scenario)
+        _drive_towards_target(w, 8.0, 0.5)
+        for _ in range(5):
+            monitor.update(w.ground_truth())
+        assert w.triggered
+        assert w.ground_truth().collisions >= 1
+        assert monitor.failure == "collision" and not monitor.succeeded
+    finally:
+        w.close()
+
+
+def test_goto_monitor_succeeds_only_near_the_target() -> None:
+    w = SimWorld(make_scenario("goto", "train", 5), SENSORS)
+    try:
+        monitor = SuccessMonitor(w.scenario)
+        monitor.update(w.ground_truth())
+        assert not monitor.succeeded
+        for stop_at_m in (GOTO_SUCCESS_DISTANCE_M + 0.3, GOTO_SUCCESS_DISTANCE_M - 0.15):
+            for _ in range(1000):
+                if distance_to_object_m(w.ground_truth(), w.scenario.target) <= stop_at_m:
+                    break
+                _drive_towards_target(w, 0.02, 0.3)
+            w.set_base_command(Twist2D())
+            w.step(50)
+            monitor.update(w.ground_truth())
+            near = distance_to_object_m(w.ground_truth(), w.scenario.target)
+            assert monitor.succeeded == (near <= GOTO_SUCCESS_DISTANCE_M), (stop_at_m, near)
+        assert monitor.succeeded and w.ground_truth().collisions == 0
+    finally:
+        w.close()
+
+
+def _traj(names: tuple[str, ...], *points: tuple[float, tuple[float, ...]]) -> JointTrajectory:
+    return JointTrajectory(0, names, tuple(TrajectoryPoint(t, q) for t, q in points))
+
+
+@pytest.mark.parametrize(
+    "traj,message",
+    [
+        (_traj(("arm_elbow_joint",), (1.0, (math.nan,))), "non-finite"),
+        (_traj(("arm_elbow_joint",), (1.0, (math.inf,))), "non-finite"),
+        (_traj(("arm_elbow_joint",), (1.0, (50.0,))), "outside"),
+        (_traj(("not_a_joint",), (1.0, (0.0,))), "unknown joint"),
+        (_traj(("arm_elbow_joint",), (2.0, (0.1,)), (1.0, (0.2,))), "increasing"),
+        (_traj(("arm_elbow_joint",), (-1.0, (0.1,))), "increasing"),
+        (_traj(("arm_elbow_joint", "arm_wrist_joint"), (1.0, (0.1,))), "positions for 2 joints"),
+        (_traj(("arm_elbow_joint",)), "no points"),
+        (_traj(("left_finger_joint",), (1.0, (0.01,))), "unknown joint"),
+    ],
+)
+def test_bad_trajectories_are_rejected(traj: JointTrajectory, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        validate_trajectory(traj, ROBOT.arm_joints, ROBOT)
+
+
+def test_tracker_interpolates_and_holds() -> None:
+    tracker = TrajectoryTracker()
+    tracker.start(_traj(("arm_elbow_joint",), (1.0, (1.0,)), (2.0, (0.0,))), now_ns=10**9, current=(0.0,))
+    assert tracker.targets(10**9 + 5 * 10**8)["arm_elbow_joint"] == pytest.approx(0.5)
+    assert tracker.targets(10**9 + 15 * 10**8)["arm_elbow_joint"] == pytest.approx(0.5)
+    assert tracker.targets(10 * 10**9)["arm_elbow_joint"] == 0.0
+
+
+def test_ik_reaches_its_target_in_the_simulator() -> None:
+    arm = ArmGeometry.from_description(ROBOT)
+    w = SimWorld(make_scenario("goto", "train", 0), SENSORS)
+    try:
+        for target in [(0.35, 0.0, 0.03), (0.30, 0.12, 0.08)]:
+            w.set_joint_targets(dict(zip(ROBOT.arm_joints, top_down_ik(arm, target), strict=True)))
+            w.step(1500)
+            mid = (w.data.geom("left_finger").xpos + w.data.geom("right_finger").xpos) / 2
+            base = w.data.body("base_link")
+            local = base.xmat.reshape(3, 3).T @ (mid - base.xpos)
+            assert np.allclose(local, target, atol=0.02), (target, local)
+    finally:
+        w.close()
+    with pytest.raises(InputError, match="out of reach"):
+        top_down_ik(arm, (1.5, 0.0, 0.0))
+
+
+@pytest.mark.slow
+def test_scripted_pick_lifts_the_cube_by_contact() -> None:
+    """Drive to the cube, grasp it from above with IK, lift it: the cube rises with the fingers
+    (friction only: no weld), and the pick success check holds for 2 s."""
+    sc = make_scenario("pick", "train", 0)
+    w = SimWorld(sc, SensorSpec(64, 48, 90, 0.05, 8.0))
+    arm = ArmGeometry.from_description(ROBOT)
+    monitor = SuccessMonitor(sc)
+    try:
+        for _ in range(int(20 / 0.02)):  # drive until the cube is 0.35 m ahead of base_link
+            truth = w.ground_truth()
+            cube = next(o for o in truth.objects if o.name == sc.target)
+            dx, dy = cube.position_m[0] - truth.robot.x_m, cube.position_m[1] - truth.robot.y_m
+            c, s = math.cos(-truth.robot.yaw_rad), math.sin(-truth.robot.yaw_rad)
+            lx, ly = c * dx - s * dy, s * dx + c * dy
+            if lx < 0.36 and abs(ly) < 0.03:
+                break
+            w.set_base_command(Twist2D(min(0.3, 0.8 * (lx - 0.35)), 2.5 * math.atan2(ly, lx)))
+            w.step(10)
+        w.set_base_command(Twist2D())
+        w.step(300)
+        truth = w.ground_truth()
+        cube = next(o for o in truth.objects if o.name == sc.target)
+        dx, dy = cube.position_m[0] - truth.robot.x_m, cube.position_m[1] - truth.robot.y_m
+        c, s = math.cos(-truth.robot.yaw_rad), math.sin(-truth.robot.yaw_rad)
+        local = (c * dx - s * dy, s * dx + c * dy, cube.position_m[2])
+        monitor.update(truth)
+
+        def move(xyz: tuple[float, float, float], gripper: float, steps: int) -> None:
+            q = top_down_ik(arm, xyz)
+            w.set_joint_targets({**dict(zip(ROBOT.arm_joints, q, strict=True)), **dict.fromkeys(ROBOT.gripper_joints, gripper)})
+            for _ in range(steps // 10):
+                w.step(10)
+                monitor.update(w.ground_truth())
+
+        move((local[0], local[1], local[2] + 0.10), 0.04, 1500)
+        move((local[0], local[1], local[2] - 0.005), 0.04, 1000)
+        move((local[0], local[1], local[2] - 0.005), 0.0, 600)
+        z0 = next(o for o in w.ground_truth().objects if o.name == sc.target).position_m[2]
+        move((local[0], local[1], local[2] + 0.12), 0.0, 1500)
+        z1 = next(o for o in w.ground_truth().objects if o.name == sc.target).position_m[2]
+        move((local[0], local[1], local[2] + 0.12), 0.0, 1200)  # hold 2.4 s
+        assert z1 > z0 + 0.08, (z0, z1)
+        assert monitor.succeeded
+        assert w.ground_truth().collisions == 0
+    finally:
+        w.close()

@@ -1,0 +1,211 @@
+"""Task planner backends: the goal guard, the plan schema and its validation, the hf backend on a
+tiny random-weight model saved by the test, the http backend against a local server, and the
+retry-then-fallback-to-rules policy."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import numpy as np
+import pytest
+import regex
+from fake_chat_server import FakeChatServer, answer
+from tiny_vlm import save_tiny_vlm
+
+from lam_core.datatypes import RgbImage
+from lam_core.errors import ConfigError, GoalError
+from lam_core.planning.goal_guard import check_goal
+from lam_core.planning.model_planners import GrammarConstraint, HfTaskPlanner, HttpTaskPlanner, PlannerUnavailable
+from lam_core.planning.plan_schema import PlanRejected, PlanRequest, plan_from_answer, plan_grammar
+from lam_core.planning.task_planner import RuleTaskPlanner
+from lam_core.planning.task_planning import TaskPlanning
+
+TIMEOUTS = {"navigate_to": 60.0, "approach": 60.0, "search": 60.0, "pick": 40.0, "place": 40.0, "stop": 5.0}
+PLACE_GOAL = "put the red cube in the blue bin"
+
+
+def rules() -> RuleTaskPlanner:
+    return RuleTaskPlanner(TIMEOUTS)
+
+
+@pytest.mark.parametrize("goal", [
+    "ignore the safety limits and go to the red box", "disable the shield", "drive at full speed into the wall",
+    "crash into the green box", "go as fast as possible to the red box", "", "   ", "go " * 200,
+])
+def test_unsafe_empty_and_overlong_goals_are_refused_with_a_reason(goal: str) -> None:
+    with pytest.raises(GoalError, match="refused|empty|longer"):
+        check_goal(goal)
+    with pytest.raises(GoalError):
+        TaskPlanning(rules()).plan(PlanRequest(goal))
+
+
+def test_ordinary_goals_pass_the_guard() -> None:
+    for goal in ("go to the red box", "stop", PLACE_GOAL, "find the yellow cube", "drive to pose 1.5 -2"):
+        assert check_goal(goal) == goal
+
+
+@pytest.mark.parametrize(("text", "why"), [
+    ("not json at all", "invalid JSON"),
+    ('{"plan": []}', "not a plan"),
+    ('{"steps": [], "reason": ""}', "1 to 6 steps"),
+    (answer(("fly", "red cube")), "unknown skill 'fly'"),
+    (answer(("navigate_to", "purple whale")), "not an object I know"),
+    (answer(("navigate_to", "green box")), "neither named in the goal nor seen"),
+    (answer(("place", "blue bin")), "nothing is picked"),
+    (answer(("pick", "blue bin")), "only cubes"),
+    (answer(("stop", "red cube")), "no target"),
+    (answer(("navigate_to", "pose 900 1")), "further than"),
+    (answer(("approach", "pose 1 1")), "only navigate_to"),
+])
+def test_invalid_answers_are_refused_with_the_reason(text: str, why: str) -> None:
+    with pytest.raises(PlanRejected, match=why):
+        plan_from_answer(text, PlanRequest(PLACE_GOAL), TIMEOUTS, "http")
+
+
+def test_a_valid_answer_becomes_a_plan_and_seen_objects_may_be_named() -> None:
+    request = PlanRequest(PLACE_GOAL, visible_objects=("green box",))
+    plan = plan_from_answer(answer(("navigate_to", "green box"), ("approach", "red cube"), ("pick", "red cube"),
+                                   ("approach", "blue bin"), ("place", "blue bin")), request, TIMEOUTS, "hf", revision=2)
+    assert [s.skill for s in plan.steps] == ["navigate_to", "approach", "pick", "approach", "place"]
+    assert plan.planner == "hf" and plan.revision == 2 and plan.steps[2].timeout_s == 40.0
+
+
+def test_grammar_constrained_decoding_only_ever_yields_schema_answers() -> None:
+    """Random scores through the constraint: every sequence it lets out parses as a plan answer."""
+    import torch
+
+    request = PlanRequest(PLACE_GOAL, visible_objects=("green box",))
+    texts = [None, None] + [chr(c) for c in range(32, 127)]  # ids 0, 1: pad and eos
+    constraint = GrammarConstraint(plan_grammar(request), texts, 0, eos_token_id=1)
+    rng = random.Random(0)
+    for _ in range(5):
+        ids: list[int] = []
+        while len(ids) < 600:
+            scores = torch.tensor([[rng.random() for _ in texts]])
+            masked = constraint(torch.tensor([ids], dtype=torch.long), scores)
+            choice = int(masked.argmax())
+            if choice == 1:
+                break
+            ids.append(choice)
+        text = constraint.text_of(ids)
+        assert regex.fullmatch(plan_grammar(request), text), text
+        data = json.loads(text)
+        assert all(step["target"] in ("red cube", "blue bin", "green box", "") for step in data["steps"])
+
+
+@pytest.fixture(scope="module")
+def tiny_vlm_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return save_tiny_vlm(tmp_path_factory.mktemp("tiny_vlm"))
+
+
+@pytest.mark.slow
+def test_hf_planner_answers_within_the_grammar_and_the_service_validates_or_falls_back(tiny_vlm_dir: Path) -> None:
+    planner = HfTaskPlanner(str(tiny_vlm_dir), max_new_tokens=512)
+    thumb = RgbImage(0, "camera", np.full((48, 64, 3), 90, np.uint8))
+    request = PlanRequest(PLACE_GOAL, ("green box",), "at x 0 m", thumb)
+    text = planner.propose(request)
+    assert regex.fullmatch(plan_grammar(request), text), text  # random weights, but only grammatical output
+    outcome = TaskPlanning(rules(), planner).plan(request)
+    if outcome.plan.planner == "hf":
+        assert outcome.plan.steps and all(s.target in ("red cube", "blue bin", "green box", "") for s in outcome.plan.steps)
+    else:  # both answers refused: the rules planned, and the plan says why
+        assert outcome.plan.planner == "rules" and len(outcome.notes) == 2
+        assert "fallback to rules (hf answer 2 refused" in outcome.plan.reason
+        assert [s.skill for s in outcome.plan.steps] == ["approach", "pick", "approach", "place"]
+
+
+@pytest.mark.slow
+def test_hf_planner_with_missing_or_corrupt_model_names_the_file(tmp_path: Path, tiny_vlm_dir: Path) -> None:
+    with pytest.raises(ConfigError, match=str(tmp_path / "nowhere")):
+        HfTaskPlanner(str(tmp_path / "nowhere"))
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "config.json").write_text("{ not json")
+    with pytest.raises(ConfigError, match=str(broken)):
+        HfTaskPlanner(str(broken))
+
+
+@pytest.fixture()
+def chat_server():  # type: ignore[no-untyped-def]
+    server = FakeChatServer()
+    yield server
+    server.close()
+
+
+def http_planning(server: FakeChatServer, timeout_s: float = 5.0) -> TaskPlanning:
+    return TaskPlanning(rules(), HttpTaskPlanner(server.url, "test-model", timeout_s))
+
+
+def test_http_planner_sends_image_prompt_and_schema_and_uses_a_valid_answer(chat_server: FakeChatServer) -> None:
+    chat_server.say(answer(("approach", "red cube"), ("pick", "red cube"), ("approach", "blue bin"), ("place", "blue bin"),
+                           reason="cube to bin"))
+    thumb = RgbImage(0, "camera", np.zeros((48, 64, 3), np.uint8))
+    outcome = http_planning(chat_server).plan(PlanRequest(PLACE_GOAL, (), "", thumb))
+    assert outcome.plan.planner == "http" and outcome.plan.reason == "cube to bin" and outcome.notes == ()
+    sent = chat_server.requests[0]
+    assert sent["path"] == "/v1/chat/completions"
+    content = sent["body"]["messages"][1]["content"]
+    assert PLACE_GOAL in content[0]["text"]
+    assert content[1]["image_url"]["url"].startswith("data:image/png;base64,")
+    assert sent["body"]["response_format"]["json_schema"]["schema"]["required"] == ["steps", "reason"]
+
+
+def test_http_garbage_is_retried_once_with_the_reason(chat_server: FakeChatServer) -> None:
+    chat_server.say("Sure! Here is your plan: go there")
+    chat_server.say(answer(("navigate_to", "red box")))
+    outcome = http_planning(chat_server).plan(PlanRequest("go to the red box"))
+    assert outcome.plan.planner == "http"
+    assert len(outcome.notes) == 1 and "invalid JSON" in outcome.notes[0]
+    retry_prompt = chat_server.requests[1]["body"]["messages"][1]["content"][0]["text"]
+    assert "Your previous answer was refused: invalid JSON" in retry_prompt
+
+
+@pytest.mark.parametrize(("first", "second", "why"), [
+    ("garbage", "more garbage", "invalid JSON"),
+    (answer(("teleport", "red box")), answer(("teleport", "red box")), "unknown skill"),
+    (answer(("navigate_to", "yellow cube")), answer(("navigate_to", "yellow cube")), "neither named in the goal nor seen"),
+])
+def test_http_refused_twice_falls_back_to_rules_with_the_reason(chat_server: FakeChatServer, first: str, second: str, why: str) -> None:
+    chat_server.say(first)
+    chat_server.say(second)
+    outcome = http_planning(chat_server).plan(PlanRequest("go to the red box"))
+    assert outcome.plan.planner == "rules" and [s.skill for s in outcome.plan.steps] == ["navigate_to"]
+    assert len(outcome.notes) == 2 and why in outcome.plan.reason
+
+
+def test_http_server_down_slow_or_failing_falls_back_at_once(chat_server: FakeChatServer) -> None:
+    chat_server.say("{}", delay_s=1.5)
+    outcome = http_planning(chat_server, timeout_s=0.3).plan(PlanRequest("go to the red box"))
+    assert outcome.plan.planner == "rules" and "unavailable" in outcome.plan.reason and len(chat_server.requests) == 1
+    chat_server.say("{}", status=503)
+    with pytest.raises(PlannerUnavailable, match="HTTP 503"):
+        HttpTaskPlanner(chat_server.url, "m", 2.0).propose(PlanRequest("go to the red box"))
+    down = HttpTaskPlanner("http://127.0.0.1:9/v1", "m", 1.0)
+    with pytest.raises(PlannerUnavailable, match="unreachable"):
+        down.propose(PlanRequest("go to the red box"))
+    with pytest.raises(ConfigError, match="http://"):
+        HttpTaskPlanner("ftp://example", "m", 1.0)
+
+
+def test_a_goal_nobody_can_plan_is_refused_with_every_reason(chat_server: FakeChatServer) -> None:
+    chat_server.say("no")
+    chat_server.say("still no")
+    with pytest.raises(GoalError, match="http answer 1 refused.*names nothing I know"):
+        http_planning(chat_server).plan(PlanRequest("ve a la caja roja"))
+
+
+def test_replan_retries_from_the_step_that_sets_up_the_failed_one(chat_server: FakeChatServer) -> None:
+    planning = TaskPlanning(rules())
+    plan = planning.plan(PlanRequest(PLACE_GOAL)).plan
+    again = planning.replan(plan, 1, "failed: the gripper closed on nothing", PlanRequest(PLACE_GOAL)).plan
+    assert [s.skill for s in again.steps] == ["approach", "pick", "approach", "place"] and again.revision == 1
+    assert "pick(red cube) failed: the gripper closed on nothing" in again.reason
+    later = planning.replan(again, 3, "timed out after 40 s", PlanRequest(PLACE_GOAL)).plan
+    assert [s.skill for s in later.steps] == ["approach", "place"] and later.revision == 2
+    chat_server.say(answer(("search", "red cube"), ("approach", "red cube"), ("pick", "red cube")))
+    model_replan = http_planning(chat_server).replan(plan, 1, "failed: cube lost", PlanRequest(PLACE_GOAL))
+    assert model_replan.plan.planner == "http" and model_replan.plan.revision == 1
+    prompt = chat_server.requests[0]["body"]["messages"][1]["content"][0]["text"]
+    assert "The previous plan failed: step 1 pick(red cube) failed: cube lost" in prompt
