@@ -14,8 +14,10 @@ log() { printf '[setup] %s\n' "$*"; }
 
 # 1. Debian packages: cmake and a C++ compiler for lam_interfaces, Mesa EGL/OSMesa for headless
 #    MuJoCo rendering, Python headers for the generated C extensions, libsdformat (SDF 1.9) and
-#    pkg-config for the tests that load the Gazebo files.
+#    pkg-config for the tests that load the Gazebo files, and the English word list goal understanding
+#    uses to tell unknown words from typos and other languages.
 need_apt=()
+[ -f /usr/share/dict/american-english ] || need_apt+=(wamerican)
 command -v cmake >/dev/null || need_apt+=(cmake)
 command -v g++ >/dev/null || need_apt+=(g++)
 command -v make >/dev/null || need_apt+=(make)

@@ -189,7 +189,7 @@ def test_the_installed_share_matches_the_source_tree() -> None:
 def test_the_package_folder_links_the_data_folders() -> None:
     """lam_bringup's data_files are paths in its own folder, reached through these symlinks."""
     pkg = SRC / DATA_PACKAGE
-    for name in ("config", "launch", "sim", "models"):
+    for name in ("config", "launch", "sim", "models", "data"):
         link = pkg / name
         assert link.is_symlink() and link.resolve() == REPO / name, f"{link} must be a symlink to ../../../{name}"
 

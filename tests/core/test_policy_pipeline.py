@@ -42,10 +42,10 @@ from lam_core.policy.factory import build_policy, save_policy
 from lam_core.policy.goals import PARAPHRASES, TRAIN_PHRASINGS, goal_for
 from lam_core.policy.memory import MEMORY_CONFIDENCE, TargetMemory
 from lam_core.policy.processor import PolicyProcessor
-from lam_core.policy.text import TextEncoder
 from lam_core.policy.training import TrainConfig, train_policy
 from lam_core.scenarios import make_scenario
 from lam_core.skills import ActorDecision, StepOutcome
+from lam_core.text import TextEncoder
 
 SHIPPED_POLICY = project_root() / "models" / "policy"
 

@@ -54,6 +54,7 @@ setup(
         *data_tree("launch", (".py",)),
         *data_tree("sim"),  # robot model (MuJoCo robot.xml, URDF, SDF) and Gazebo worlds
         *data_tree("models/policy"),  # shipped policy: model.safetensors, config.json
+        *data_tree("data", (".yaml",)),  # benchmark data: the labelled goal set
     ],
     install_requires=["setuptools"],
     zip_safe=True,

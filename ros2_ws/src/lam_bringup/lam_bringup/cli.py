@@ -13,6 +13,9 @@
     lam bench model  (or: lam eval)           learned vs scripted actor on held-out episodes, paraphrases, timing
     lam train                                 collect expert demonstrations, train the policy, write its weights
     lam robot export                          regenerate robot files from sim/lam_robot/robot.yaml
+    lam plan "GOAL" [--scene F/S/N]           the plan, answer or refusal for a goal, as JSON; nothing moves
+    lam ask "QUESTION" [--scene F/S/N]        a question about what the robot sees (a running graph's /lam/ask)
+    lam bench language                        goal understanding on the labelled goal set: ratios per category
 """
 
 from __future__ import annotations
@@ -177,9 +180,9 @@ def _add_record_options(parser: argparse.ArgumentParser) -> None:
 
 def _add_agent_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--actor", choices=["scripted", "learned"], default=None,
-                        help="observation -> action (default: planner_node.yaml, scripted)")
-    parser.add_argument("--task-planner", dest="task_planner", choices=["rules", "hf", "http"], default=None,
-                        help="goal -> plan backend (default: planner_node.yaml, rules)")
+                        help="observation -> action (default: planner_node.yaml, learned)")
+    parser.add_argument("--task-planner", dest="task_planner", choices=["language", "rules", "hf", "http"], default=None,
+                        help="goal -> plan (default: planner_node.yaml, language)")
 
 
 def cmd_sim(args: argparse.Namespace) -> int:
@@ -232,6 +235,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
         from lam_bringup import bench_safety
 
         return bench_safety.main()
+    if args.area == "language":
+        from lam_bringup import bench_language
+
+        return bench_language.main(Path(args.goals) if args.goals else None, args.task_planner, args.out)
     if args.area == "model":
         from lam_bringup import bench_model
 
@@ -252,6 +259,18 @@ def cmd_train(args: argparse.Namespace) -> int:
         dagger_first_seed=args.dagger_first_seed, twist_bins=args.twist_bins, record_bags=not args.no_demo_bags,
         from_bags=Path(args.from_bags) if args.from_bags else None,
     ))
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    from lam_bringup import language_cli
+
+    return language_cli.cmd_plan(args.goal, args.scene)
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from lam_bringup import language_cli
+
+    return language_cli.cmd_ask(args.question, args.scene)
 
 
 def cmd_robot_export(args: argparse.Namespace) -> int:
@@ -306,7 +325,8 @@ def build_parser() -> argparse.ArgumentParser:
     p_sim.add_argument("--out", default=None, help="PNG path (default results/sim_<family>_<split>_<seed>.png)")
     p_sim.set_defaults(func=cmd_sim)
     p_bench = sub.add_parser("bench", help="benchmarks: a readable summary, then one JSON line")
-    p_bench.add_argument("area", choices=["sim", "perception", "safety", "replay", "agent", "model"])
+    p_bench.add_argument("area", choices=["sim", "perception", "safety", "replay", "agent", "model", "language"])
+    p_bench.add_argument("--goals", default=None, help="language: the labelled goal set (default data/language/goals.yaml)")
     p_bench.add_argument("--policy", default=None, help="model, agent: policy folder (default models/policy)")
     p_bench.add_argument("--model-jobs", dest="jobs_model", type=int, default=2, help="model: parallel lockstep workers")
     p_bench.add_argument("--families", default=None, help="agent, model: comma-separated scenario families "
@@ -352,6 +372,14 @@ def build_parser() -> argparse.ArgumentParser:
     p_train.add_argument("--dagger-first-seed", type=int, default=None, help="first train seed of the DAgger rounds "
                          "(default --episodes: after the expert's)")
     p_train.set_defaults(func=cmd_train)
+    p_plan = sub.add_parser("plan", help="the plan, answer or refusal the agent makes of a goal (JSON); nothing moves")
+    p_plan.add_argument("goal", help="the goal in plain words")
+    p_plan.add_argument("--scene", default=None, help="FAMILY/SPLIT/SEED: plan on that scenario's first Observation")
+    p_plan.set_defaults(func=cmd_plan)
+    p_ask = sub.add_parser("ask", help="ask the agent about what it sees (a running graph's /lam/ask, or --scene)")
+    p_ask.add_argument("question", help="e.g. 'which cubes can you see?'")
+    p_ask.add_argument("--scene", default=None, help="FAMILY/SPLIT/SEED: answer from that scenario's first Observation")
+    p_ask.set_defaults(func=cmd_ask)
     p_robot = sub.add_parser("robot", help="robot description tools")
     robot_sub = p_robot.add_subparsers(dest="robot_command", required=True)
     p_export = robot_sub.add_parser("export", help="regenerate the MJCF, URDF and Gazebo files from sim/lam_robot/robot.yaml")

@@ -140,8 +140,8 @@ def main(options: TrainOptions) -> int:
     from lam_core.policy.configuration import PolicyConfig
     from lam_core.policy.factory import load_policy, save_policy
     from lam_core.policy.modeling import count_parameters
-    from lam_core.policy.text import TextEncoder
     from lam_core.policy.training import TrainConfig, TrainHistory, train_policy
+    from lam_core.text import TextEncoder
 
     out_dir = options.out_dir or source_root() / DEFAULT_POLICY_DIR
     results = Path("results") / "train"

@@ -6,7 +6,7 @@ Arrays are numpy arrays owned by the instance; treat them as read-only.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import IntEnum
 
 import numpy as np
@@ -214,9 +214,15 @@ class Observation:
     def source(self, name: str) -> SourceStatus | None:
         return next((s for s in self.sources if s.name == name), None)
 
-    def find(self, color: str, label: str) -> DetectedObject | None:
-        """The most confident object of that colour and label, if seen."""
+    def find(self, color: str, label: str, object_id: str = "") -> DetectedObject | None:
+        """The object of that colour and label, if seen: the one with ``object_id`` when it is in
+        view; without an id (or when that id is not in view and only one object of the name is),
+        the most confident one."""
         matches = [o for o in self.objects if o.color == color and o.label == label]
+        if object_id:
+            pinned = next((o for o in matches if o.track_id == object_id), None)
+            if pinned is not None or len(matches) > 1:
+                return pinned
         return max(matches, key=lambda o: o.confidence, default=None)
 
 
@@ -248,11 +254,18 @@ class StepStatus(IntEnum):
 
 @dataclass(frozen=True)
 class PlanStep:
+    """One skill of a plan. target: an object name ("red box") or "pose X Y" (odom [m]);
+    object_id: the track id of the object in view the goal referred to ("" = any of that name);
+    max_speed_mps: a speed cap the goal asked for ("slowly"), 0 = none (the shield's limits apply
+    either way)."""
+
     skill: str
     target: str
     description: str
     timeout_s: float
     status: StepStatus = StepStatus.PENDING
+    object_id: str = ""
+    max_speed_mps: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -265,8 +278,7 @@ class Plan:
 
     def with_status(self, index: int, status: StepStatus) -> Plan:
         steps = list(self.steps)
-        steps[index] = PlanStep(steps[index].skill, steps[index].target, steps[index].description,
-                                steps[index].timeout_s, status)
+        steps[index] = replace(steps[index], status=status)
         return Plan(self.goal, self.planner, tuple(steps), self.revision, self.reason)
 
 

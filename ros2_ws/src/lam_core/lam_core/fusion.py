@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from lam_core.datatypes import (
@@ -30,12 +30,14 @@ from lam_core.datatypes import (
     SourceStatus,
 )
 from lam_core.errors import InputError
+from lam_core.geometry import out_of_frame
 from lam_core.node_configs import FusionNodeConfig
 
 # Sources of an observation, in report order. New modalities (e.g. "audio") are new entries.
 # "color" is the camera thumbnail (made by camera_node from each processed frame).
 SOURCES = ("color", "objects", "scan", "imu", "odom", "joints")
 ANCHOR = "objects"
+TRACK_GATE_M = 0.5  # a detection within this of a track of its name (odom frame) continues it [m]
 HISTORY = 64  # samples kept per source (0.64 s of IMU at 100 Hz)
 # /diagnostics status of the published observations: newest sensor stamp -> publish latency.
 OBSERVATION_DIAGNOSTIC_NAME = "fusion_node: observation"
@@ -84,8 +86,45 @@ class _Source:
         return min(self.samples, key=lambda s: abs(s[0] - stamp_ns))
 
 
+class ObjectTracker:
+    """Ids for detected objects that stay the same across frames, so a goal can name one object
+    ("the left red box") and the actor keeps to it. Each detection is associated, in the odom frame,
+    with the nearest track of its colour and label within ``gate_m`` that no other detection of the
+    frame took; otherwise it starts a new track ("red-box-2"). Tracks are kept while out of view:
+    the objects of this world stay where they are unless the robot carries them."""
+
+    def __init__(self, gate_m: float = TRACK_GATE_M) -> None:
+        self.gate_m = gate_m
+        self._tracks: dict[str, tuple[str, float, float]] = {}  # id -> (name, x, y in odom [m])
+        self._counts: dict[str, int] = {}
+
+    def assign(self, objects: tuple[DetectedObject, ...], odometry: Odometry | None) -> tuple[DetectedObject, ...]:
+        """``objects`` with their track ids (positions through ``odometry``; base_link when None)."""
+        pose = odometry.pose if odometry is not None else None
+        taken: set[str] = set()
+        out: list[DetectedObject] = []
+        for obj in objects:
+            x, y = obj.position_m[0], obj.position_m[1]
+            if not (math.isfinite(x) and math.isfinite(y)):
+                out.append(obj)
+                continue
+            if pose is not None:
+                x, y = out_of_frame(pose.x_m, pose.y_m, pose.yaw_rad, x, y)
+            near = [(math.hypot(tx - x, ty - y), tid) for tid, (name, tx, ty) in self._tracks.items()
+                    if name == obj.name and tid not in taken]
+            dist, tid = min(near, default=(math.inf, ""))
+            if dist > self.gate_m:
+                self._counts[obj.name] = self._counts.get(obj.name, 0) + 1
+                tid = f"{obj.name.replace(' ', '-')}-{self._counts[obj.name]}"
+            self._tracks[tid] = (obj.name, x, y)
+            taken.add(tid)
+            out.append(replace(obj, track_id=tid))
+        return tuple(out)
+
+
 class ObservationAssembler:
-    """Collects samples with ``offer``; builds Observations with ``assemble``."""
+    """Collects samples with ``offer``; builds Observations with ``assemble`` (objects carry track
+    ids from an ObjectTracker)."""
 
     def __init__(self, config: FusionConfig) -> None:
         missing = set(SOURCES) - set(config.stale_after_s)
@@ -93,6 +132,8 @@ class ObservationAssembler:
             raise InputError(f"no staleness limit for sources: {', '.join(sorted(missing))}")
         self.config = config
         self._sources = {name: _Source() for name in SOURCES}
+        self.tracker = ObjectTracker()
+        self._tracked: tuple[int, tuple[DetectedObject, ...]] = (-1, ())  # (stamp, objects with ids) of the last frame
 
     def offer(self, source: str, stamp_ns: int, value: Any, now_ns: int) -> bool:
         """Accept a sample unless its stamp goes backwards or lies in the future. Returns accepted."""
@@ -150,6 +191,11 @@ class ObservationAssembler:
         imu: ImuSample | None = picked["imu"][1] if picked["imu"] and fresh["imu"] else None
         odom: Odometry | None = picked["odom"][1] if picked["odom"] else None
         joints: JointStates | None = picked["joints"][1] if picked["joints"] else None
+        if objects and picked["objects"] is not None:
+            stamp = picked["objects"][0]
+            if self._tracked[0] != stamp:  # each frame is tracked once, however often it is assembled
+                self._tracked = (stamp, self.tracker.assign(objects, odom))
+            objects = self._tracked[1]
         stamps = [p[0] for p in picked.values() if p is not None]
         return Observation(
             stamp_ns=anchor_ns if anchor_ns >= 0 else (max(stamps) if stamps else now_ns),

@@ -108,8 +108,11 @@ class PlannerNodeConfig:
     avoid_lookahead_m: float = param("navigate_to: check the driving line this far ahead [m]", min=0.0, max=5.0)
     search_relocate_m: float = param("after a whole turn without seeing the target, move this far aside [m]; 0 = never",
                                      min=0.0, max=5.0)
-    task_planner: str = param("goal -> plan backend: rules, hf (local image-text-to-text model) or http "
-                              "(OpenAI-compatible server); rules is also every model's fallback")
+    task_planner: str = param("goal -> plan: language (goal understanding: the intent model, references resolved "
+                              "against what is seen, negation and sequences), hf (a local image-text-to-text model) or "
+                              "http (an OpenAI-compatible server), each with the rule planner as the last fallback; "
+                              "rules: the rule grammar alone (a baseline)")
+    slow_speed_mps: float = param("speed cap of the steps a goal asks to do slowly or carefully [m/s]", min=0.02, max=1.0)
     hf_model_dir: str = param("hf: folder of a saved image-text-to-text model and its processor")
     hf_max_new_tokens: int = param("hf: most tokens generated for one plan", min=64, max=4096)
     http_url: str = param("http: base URL of the chat-completions API, e.g. http://127.0.0.1:8000/v1")

@@ -78,6 +78,11 @@ def sim_dir() -> Path:
     return project_root() / "sim"
 
 
+def data_dir() -> Path:
+    """Data the project ships for its benchmarks (data/language/goals.yaml)."""
+    return project_root() / "data"
+
+
 def dds_environment() -> dict[str, str]:
     """Environment every process of the agent runs with: the Fast DDS transport profile (large
     shared-memory segments for camera frames) and discovery limited to this host."""

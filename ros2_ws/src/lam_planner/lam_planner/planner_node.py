@@ -19,10 +19,12 @@ from rclpy.task import Future
 from lam_core.actors.factory import make_actor
 from lam_core.datatypes import ActionCommand, Observation, Plan, StepStatus
 from lam_core.errors import LamError
+from lam_core.language.parse import printable
 from lam_core.node_configs import PlannerNodeConfig
 from lam_core.planning import PLANNER_DIAGNOSTIC_NAME
 from lam_core.planning.factory import make_task_planning
 from lam_core.planning.plan_runner import PlanRunner, pace_note
+from lam_core.planning.plan_schema import PlanRequest
 from lam_core.safety.shield import SHIELD_DIAGNOSTIC_NAME
 from lam_core.stats import RollingWindow
 from lam_ros import contract_io, diagnostics
@@ -56,6 +58,9 @@ class PlannerNode(Node):
         contract_io.subscription(self, "diagnostics", self._on_diagnostics)
         contract_io.subscription(self, "estop", self._on_estop)
         self.create_timer(1.0 / self.cfg.keepalive_rate_hz, self._repeat_decision)
+        self._held = ""  # the cube the gripper holds since the last pick, as the plan runner saw it
+        srv_type, srv_name = contract_io.service_spec("ask")
+        self.create_service(srv_type, srv_name, self._on_ask)
         action_type, action_name = contract_io.action_spec("execute_goal")
         self.action_type = action_type
         self._server = ActionServer(
@@ -85,6 +90,23 @@ class PlannerNode(Node):
         self._estop = bool(msg.data)
         with self._obs_cv:
             self._obs_cv.notify_all()
+
+    def _on_ask(self, request, response):  # type: ignore[no-untyped-def]
+        """/lam/ask: a question answered from the newest Observation (goal understanding is fast
+        and runs here, on the node's executor)."""
+        with self._obs_cv:
+            obs = self._obs
+        try:
+            understood = self.planning.understand(PlanRequest.from_observation(request.question, obs, held=self._held))
+        except LamError as exc:
+            response.answered, response.answer = False, str(exc)
+            return response
+        if understood is None or not understood.is_answer:
+            response.answered = False
+            response.answer = "that is not a question about what I see; send it as a goal to /lam/execute_goal"
+            return response
+        response.answered, response.answer = True, understood.answer
+        return response
 
     def _on_goal(self, request) -> GoalResponse:  # type: ignore[no-untyped-def]
         if self._busy.locked():
@@ -172,7 +194,7 @@ class PlannerNode(Node):
         with self._obs_cv:
             self._cancel_requested = False
             latest = self._obs
-        self.get_logger().info(f"goal '{goal_handle.request.instruction[:80]}' started at {t0 * 1e-9:.3f} s")
+        self.get_logger().info(f"goal {printable(goal_handle.request.instruction)} started at {t0 * 1e-9:.3f} s")
         interventions0 = self._interventions
         result = self.action_type.Result()
 
@@ -190,12 +212,22 @@ class PlannerNode(Node):
                 safety_interventions=max(0, self._interventions - interventions0), distance_to_target_m=distance,
             ))
 
-        runner = PlanRunner(self.planning, self.actor, self.cfg.max_replans)
+        runner = PlanRunner(self.planning, self.actor, self.cfg.max_replans, held=self._held)
         instruction = goal_handle.request.instruction
         try:
+            understood = self.planning.understand(PlanRequest.from_observation(instruction, latest, held=self._held))
+            if understood is not None and understood.is_answer:  # a question: answered, nothing moves
+                return finish(True, understood.answer)
             outcome = runner.start(instruction, latest)
         except LamError as exc:
-            return finish(False, f"cannot plan '{instruction[:80]}': {exc}")
+            return finish(False, f"cannot plan {printable(instruction)}: {exc}")
+        try:
+            return self._follow(goal_handle, runner, outcome, result, finish, feedback)
+        finally:
+            self._held = runner.held
+
+    def _follow(self, goal_handle, runner, outcome, result, finish, feedback):  # type: ignore[no-untyped-def]
+        """Feed each new Observation to the runner until the goal ends."""
         self._announce(outcome.plan, outcome.notes, feedback)
         published = outcome.plan
         last_obs_ns = -1

@@ -21,8 +21,8 @@ from lam_core.datatypes import ZERO_TWIST, ActionCommand, DetectedObject, Observ
 from lam_core.policy.factory import load_policy
 from lam_core.policy.memory import TargetMemory
 from lam_core.policy.processor import PolicyProcessor
-from lam_core.policy.text import TextEncoder
 from lam_core.skills import LEARNED_SKILLS, POSE_TARGET, ActorConfig, ActorDecision, StepOutcome
+from lam_core.text import TextEncoder, shared_encoder
 
 
 def within_step_envelope(twist: Twist2D, step: PlanStep, target: DetectedObject | None, scripted: ScriptedActor) -> Twist2D:
@@ -45,7 +45,7 @@ class LearnedActor:
     def __init__(self, policy_dir: str | Path, config: ActorConfig, text_encoder: TextEncoder | None = None) -> None:
         self.model, self.policy_config = load_policy(policy_dir)  # errors name the missing or corrupt file
         self.processor = PolicyProcessor(self.policy_config)
-        self.text = text_encoder if text_encoder is not None else TextEncoder()
+        self.text = text_encoder if text_encoder is not None else shared_encoder()
         self.config = config
         self.scripted = ScriptedActor(config)
         self.memory = TargetMemory()
@@ -71,10 +71,10 @@ class LearnedActor:
             return self.scripted.decide(obs, step, step_index)
         if self._step_key != (step_index, step):
             self._step_key, self._confirm = (step_index, step), 0
-        seen_obs = self.memory.fill(obs, step.target)
+        seen_obs = self.memory.fill(obs, step.target, step.object_id)
         color, _, label = step.target.partition(" ")
         is_pose = POSE_TARGET.match(step.target) is not None
-        if not is_pose and seen_obs.find(color, label) is None:
+        if not is_pose and seen_obs.find(color, label, step.object_id) is None:
             look_around = self.scripted.decide(seen_obs, step, step_index)
             if self.scripted.relocating:
                 return look_around
@@ -84,7 +84,7 @@ class LearnedActor:
             out = self.model(self.processor.collate([features], text))
         twist = self.processor.twist_from_output(out["twist"][0])
         p_done = float(torch.sigmoid(out["done_logit"][0]))
-        target = obs.find(color, label)
+        target = obs.find(color, label, step.object_id)
         distance = target.distance_m if target is not None else math.nan
         if p_done > 0.5 and (target is not None or is_pose):
             self._confirm += 1

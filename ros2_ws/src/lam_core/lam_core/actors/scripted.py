@@ -106,7 +106,7 @@ class ScriptedActor:
     @staticmethod
     def _target(obs: Observation, step: PlanStep) -> DetectedObject | None:
         color, _, label = step.target.partition(" ")
-        return obs.find(color, label)
+        return obs.find(color, label, step.object_id)
 
     def _confirmed(self, condition: bool) -> bool:
         self._confirm = self._confirm + 1 if condition else 0

@@ -215,3 +215,41 @@ class LockstepEpisode:
 def _describe(plan) -> str:  # type: ignore[no-untyped-def]
     steps = "; ".join(f"{s.skill}({s.target})" for s in plan.steps)
     return f"r{plan.revision} {plan.planner}: {steps} ({plan.reason})"
+
+
+def first_observation(scenario: Scenario, configs: AgentConfigs, settle_s: float = 0.5) -> Observation:
+    """The Observation fusion assembles from the scenario's sensors after ``settle_s`` of sim time
+    with the robot still: the same noise, detector, scan summary and fusion as the nodes (what the
+    planner sees when a goal arrives at the start of an episode)."""
+    world = SimWorld(scenario)
+    try:
+        robot = world.robot
+        noise, detector = make_noise(configs.sim), make_detector(configs.camera)
+        assembler = make_assembler(configs.fusion)
+        periods = {"camera": 1.0 / robot.camera.rate_hz, "scan": 1.0 / robot.lidar.rate_hz,
+                   "imu": 1.0 / robot.imu_rate_hz, "odom": 1.0 / robot.odom_rate_hz}
+        stepper = SimStepper(world, periods, configs.sim.cmd_vel_timeout_s)
+        while True:
+            due = stepper.advance()
+            now_ns = world.time_ns
+            if "imu" in due:
+                imu = noise.imu(world.imu())
+                assembler.offer("imu", imu.stamp_ns, imu, now_ns)
+            if "odom" in due:
+                odom, joints = world.odometry(), world.joint_states()
+                assembler.offer("odom", odom.stamp_ns, odom, now_ns)
+                assembler.offer("joints", joints.stamp_ns, joints, now_ns)
+            if "scan" in due:
+                scan = noise.scan(world.scan())
+                assembler.offer("scan", scan.stamp_ns, summarize_scan(scan, configs.fusion.scan_sectors,
+                                                                      configs.fusion.scan_free_range_m), now_ns)
+            if "camera" in due:
+                rgb, depth = world.render_rgbd()
+                objects = detector.detect(rgb, noise.depth(depth), world.intrinsics)
+                small = thumbnail(rgb, configs.camera.thumbnail_width, configs.camera.thumbnail_height)
+                assembler.offer("color", small.stamp_ns, small, now_ns)
+                assembler.offer("objects", rgb.stamp_ns, objects, now_ns)
+                if world.data.time >= settle_s:
+                    return assembler.assemble(now_ns)
+    finally:
+        world.close()

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from lam_core.errors import ConfigError
+from lam_core.language.understanding import GoalUnderstanding
 from lam_core.node_configs import PlannerNodeConfig
 from lam_core.planning.task_planner import RuleTaskPlanner
 from lam_core.planning.task_planning import TaskPlanning
+from lam_core.text import shared_encoder
 
 
 def step_timeouts(cfg: PlannerNodeConfig) -> dict[str, float]:
@@ -20,12 +22,20 @@ def make_task_planning(cfg: PlannerNodeConfig) -> TaskPlanning:
     rules = RuleTaskPlanner(step_timeouts(cfg))
     if cfg.task_planner == "rules":
         return TaskPlanning(rules)
+    if cfg.task_planner not in ("language", "hf", "http"):
+        raise ConfigError(f"planner_node: unknown task_planner {cfg.task_planner!r}; use language, rules, hf or http")
+    understanding = make_goal_understanding(cfg)
     if cfg.task_planner == "hf":
         from lam_core.planning.model_planners import HfTaskPlanner
 
-        return TaskPlanning(rules, HfTaskPlanner(cfg.hf_model_dir, cfg.hf_max_new_tokens))
+        return TaskPlanning(rules, HfTaskPlanner(cfg.hf_model_dir, cfg.hf_max_new_tokens), understanding)
     if cfg.task_planner == "http":
         from lam_core.planning.model_planners import HttpTaskPlanner
 
-        return TaskPlanning(rules, HttpTaskPlanner(cfg.http_url, cfg.http_model, cfg.http_timeout_s))
-    raise ConfigError(f"planner_node: unknown task_planner {cfg.task_planner!r}; use rules, hf or http")
+        return TaskPlanning(rules, HttpTaskPlanner(cfg.http_url, cfg.http_model, cfg.http_timeout_s), understanding)
+    return TaskPlanning(rules, None, understanding)
+
+
+def make_goal_understanding(cfg: PlannerNodeConfig) -> GoalUnderstanding:
+    """Goal understanding with the intent model on the shared sentence encoder (loads it here)."""
+    return GoalUnderstanding(step_timeouts(cfg), cfg.slow_speed_mps, shared_encoder())

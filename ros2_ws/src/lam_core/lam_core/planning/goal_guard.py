@@ -16,6 +16,11 @@ _UNSAFE = (
      "asks to switch off the safety limits, which always apply"),
     (re.compile(r"\b(?:full|max(?:imum)?|top)\s+speed\b|\bas\s+fast\s+as\s+(?:possible|you\s+can)\b"),
      "asks for a speed beyond the safety limits"),
+    (re.compile(r"\b(?:ignore|forget|disregard|override)\b.{0,30}\b(?:previous|prior|above|earlier|all|your|the)\b.{0,20}"
+                r"\b(?:instructions?|rules?|prompts?|orders?)\b|\bsystem\s*(?:prompt|:)|\bdeveloper\s+mode\b|\bjailbreak"
+                r"|\bnew\s+rules?\b|</?\s*goal\s*>|\byou\s+are\s+now\b|\b(?:print|reveal|show)\s+(?:me\s+)?your\s+"
+                r"(?:system\s+)?(?:prompt|instructions|rules)\b"),
+     "tries to change or read the agent's own instructions"),
     (re.compile(r"\b(?:crash|ram|smash|collide|bump)\b|\b(?:drive|run|go|move)\b.{0,30}\binto\b.{0,20}"
                 r"\b(?:wall|obstacle|pillar|person|people|human)"),
      "asks for a collision"),

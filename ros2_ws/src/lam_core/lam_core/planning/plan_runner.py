@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from lam_core.datatypes import ActionCommand, Observation, Plan, PlanStep, StepStatus
+from lam_core.datatypes import ActionCommand, Observation, Plan, PlanStep, StepStatus, Twist2D
 from lam_core.errors import LamError
 from lam_core.planning.plan_schema import PlanRequest
 from lam_core.planning.task_planning import PlanOutcome, TaskPlanning
@@ -48,10 +48,11 @@ class PlanRunner:
     step_start_ns: int = -1
     last_tick_ns: int = -1
     history: list[Plan] = field(default_factory=list)
+    held: str = ""  # the cube the last finished pick holds ("red cube"), until a place finishes
 
     def start(self, goal: str, obs: Observation | None) -> PlanOutcome:
         """Plan the goal (GoalError when refused or not understood) and arm the first step."""
-        outcome = self.planning.plan(PlanRequest.from_observation(goal, obs))
+        outcome = self.planning.plan(PlanRequest.from_observation(goal, obs, held=self.held))
         self._adopt(outcome.plan)
         self.actor.reset(outcome.plan.goal, outcome.plan.steps)
         self.last_tick_ns = -1
@@ -82,11 +83,15 @@ class PlanRunner:
             return RunnerTick(self._stop(obs), f"waiting: stale {', '.join(stale)}", tick_gap_ms=gap_ms)
         t0 = time.perf_counter()
         decision = self.actor.decide(obs, step, self.index)
+        if step.max_speed_mps > 0:
+            decision = replace(decision, command=capped(decision.command, step.max_speed_mps))
         tick = RunnerTick(decision.command, decision.reason, decision_ms=(time.perf_counter() - t0) * 1000.0,
                           tick_gap_ms=gap_ms, step=step, step_index=self.index, outcome=decision.outcome,
                           distance_m=decision.target_distance_m, plan=plan)
         why = None
         if decision.outcome is StepOutcome.DONE:
+            if step.skill in ("pick", "place"):
+                self.held = step.target if step.skill == "pick" else ""
             self.plan = plan.with_status(self.index, StepStatus.DONE)
             self.index += 1
             self.step_start_ns = -1
@@ -115,6 +120,16 @@ class PlanRunner:
         self._adopt(tick.new_plan.plan)
         self.actor.reset(plan.goal, tick.new_plan.plan.steps)
         return tick
+
+
+def capped(command: ActionCommand, max_speed_mps: float) -> ActionCommand:
+    """``command`` with its forward speed within ``max_speed_mps`` (the yaw rate scaled alike, so the
+    path's curvature stays) [m/s]."""
+    vx = command.base.vx_mps
+    if not abs(vx) > max_speed_mps:
+        return command
+    scale = max_speed_mps / abs(vx)
+    return replace(command, base=Twist2D(vx * scale, command.base.wz_radps * scale))
 
 
 def pace_note(tick: RunnerTick, command_horizon_s: float) -> str | None:

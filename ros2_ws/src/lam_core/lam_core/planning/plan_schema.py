@@ -11,10 +11,10 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from lam_core.datatypes import Observation, Plan, PlanStep, RgbImage
+from lam_core.datatypes import DetectedObject, Observation, Plan, PlanStep, RgbImage
 from lam_core.errors import GoalError
 from lam_core.planning.task_planner import parse_objects
 from lam_core.skills import POSE_TARGET, SKILLS
@@ -68,19 +68,27 @@ class PlanRequest:
     thumbnail: RgbImage | None = None
     failure: str = ""
     rejection: str = ""
+    objects: tuple[DetectedObject, ...] = ()      # the objects in view (base_link) for grounding references
+    start_xy: tuple[float, float] = (0.0, 0.0)    # odom position when the goal started [m] ("come back")
+    held: str = ""                                # the object the gripper holds ("red cube"), if known
 
     @staticmethod
-    def from_observation(goal: str, obs: Observation | None, failure: str = "") -> PlanRequest:
+    def from_observation(goal: str, obs: Observation | None, failure: str = "", held: str = "") -> PlanRequest:
         if obs is None:
-            return PlanRequest(goal, failure=failure)
+            return PlanRequest(goal, failure=failure, held=held)
         names = tuple(sorted({o.name for o in obs.objects}))
         state = []
+        start = (0.0, 0.0)
         if obs.odometry is not None:
             p = obs.odometry.pose
+            start = (p.x_m, p.y_m)
             state.append(f"at x {p.x_m:.2f} m, y {p.y_m:.2f} m, heading {math.degrees(p.yaw_rad):.0f} deg in odom")
         if obs.scan.valid and math.isfinite(obs.scan.nearest_range_m):
             state.append(f"nearest obstacle {obs.scan.nearest_range_m:.2f} m at {math.degrees(obs.scan.nearest_bearing_rad):.0f} deg")
-        return PlanRequest(goal, names, "; ".join(state), obs.thumbnail, failure)
+        if held:
+            state.append(f"holding the {held}")
+        return PlanRequest(goal, names, "; ".join(state), obs.thumbnail, failure, objects=obs.objects, start_xy=start,
+                           held=held)
 
     def allowed_objects(self) -> tuple[str, ...]:
         """Objects a plan may name: those in the goal, then those seen now."""
@@ -94,7 +102,7 @@ class PlanRequest:
         return tuple(f"pose {float(x):.2f} {float(y):.2f}" for x, y in _GOAL_POSE.findall(self.goal))
 
     def with_rejection(self, why: str) -> PlanRequest:
-        return PlanRequest(self.goal, self.visible_objects, self.robot_state, self.thumbnail, self.failure, why)
+        return replace(self, rejection=why)
 
 
 def plan_prompt(request: PlanRequest) -> str:
@@ -105,6 +113,9 @@ def plan_prompt(request: PlanRequest) -> str:
         *(f"- {name}: {help_text}" for name, help_text in SKILL_HELP.items()),
         f"Objects you may name: {', '.join(request.allowed_objects()) or 'none'}.",
     ]
+    if request.objects:
+        seen = "; ".join(f"{o.name} at x {o.position_m[0]:.2f} m, y {o.position_m[1]:.2f} m" for o in request.objects)
+        lines.append(f"In view (robot frame, x ahead, y left): {seen}.")
     if request.robot_state:
         lines.append(f"Robot: {request.robot_state}.")
     if request.failure:

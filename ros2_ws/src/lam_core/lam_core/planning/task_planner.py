@@ -14,8 +14,9 @@ Goals it understands (case, punctuation and politeness words do not matter):
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from lam_core.datatypes import Plan, PlanStep
+from lam_core.datatypes import Plan, PlanStep, StepStatus
 from lam_core.errors import GoalError
 from lam_core.planning.goal_guard import check_goal
 from lam_core.vocabulary import COLORS, LABELS, known_object_names
@@ -110,7 +111,7 @@ class RuleTaskPlanner:
         if start > 0 and plan.steps[start].skill in ("pick", "place", "navigate_to") \
                 and plan.steps[start - 1].skill in ("approach", "search"):
             start -= 1
-        steps = tuple(PlanStep(s.skill, s.target, s.description, s.timeout_s) for s in plan.steps[start:])
+        steps = tuple(replace(s, status=StepStatus.PENDING) for s in plan.steps[start:])
         failed = plan.steps[failed_index]
         reason = f"retry from step {start} after {failed.skill}({failed.target}) {why}"
         return Plan(plan.goal, self.name, steps, plan.revision + 1, reason)

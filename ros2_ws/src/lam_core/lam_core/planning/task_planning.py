@@ -1,9 +1,15 @@
-"""Task planning with a model backend and the rule planner as the fallback.
+"""Task planning: goal understanding first, a model backend when configured, the rule planner as
+the last fallback.
 
-Every goal passes the goal guard first. A model's answer is validated against the plan schema;
-a refused answer is retried once with the reason in the prompt, then the rule planner plans,
-and the plan's reason says why. A model that cannot answer (server down, timeout) falls back at
-once. Re-plans after a failed step go the same way.
+Every goal passes the goal guard first. Goal understanding (lam_core.language) reads the goal
+against what the robot sees: it plans it, answers it (a question), refuses it with the reason
+(negation, ambiguity, unknown objects, bad input; no fallback may then plan it), or does not
+understand it. A model backend (hf, http) gets the same request with the objects in view; its
+answer is validated against the plan schema and held to the same checks as understanding (no
+negated action, nothing the goal says to keep away from); a refused answer is retried once with
+the reason in the prompt, then the understood plan is used, then the rule planner. The plan's
+reason says which planner planned and why a fallback happened. Re-plans after a failed step go
+through the model, else the rule planner's retry.
 """
 
 from __future__ import annotations
@@ -12,6 +18,8 @@ from dataclasses import dataclass, replace
 
 from lam_core.datatypes import Plan
 from lam_core.errors import GoalError
+from lam_core.language.parse import GoalNotUnderstood, GoalRefused
+from lam_core.language.understanding import GoalUnderstanding, Understanding
 from lam_core.planning.goal_guard import check_goal
 from lam_core.planning.model_planners import ModelPlanner, PlannerUnavailable
 from lam_core.planning.plan_schema import PlanRejected, PlanRequest, plan_from_answer
@@ -27,21 +35,40 @@ class PlanOutcome:
 
 
 class TaskPlanning:
-    def __init__(self, rules: RuleTaskPlanner, model: ModelPlanner | None = None) -> None:
+    def __init__(self, rules: RuleTaskPlanner, model: ModelPlanner | None = None,
+                 understanding: GoalUnderstanding | None = None) -> None:
         self.rules = rules
         self.model = model
+        self.understanding = understanding
 
     @property
     def name(self) -> str:
-        return self.model.name if self.model is not None else self.rules.name
+        if self.model is not None:
+            return self.model.name
+        return self.understanding.name if self.understanding is not None else self.rules.name
 
-    def _from_model(self, request: PlanRequest, revision: int, notes: list[str]) -> Plan | None:
+    def understand(self, request: PlanRequest) -> Understanding | None:
+        """What goal understanding makes of the request: steps or an answer; None when it is not
+        configured or does not understand the words (GoalRefused when it must not be planned)."""
+        if self.understanding is None:
+            return None
+        check_goal(request.goal)
+        try:
+            return self.understanding.understand(request.goal, request.objects, request.start_xy, request.held)
+        except GoalNotUnderstood:
+            if _negates(request.goal):
+                raise GoalRefused("the goal says not to do something and I could not tell what; nothing planned") from None
+            return None
+
+    def _from_model(self, request: PlanRequest, revision: int, notes: list[str],
+                    understood: Understanding | None = None) -> Plan | None:
         if self.model is None:
             return None
         for attempt in range(MODEL_ATTEMPTS):
             try:
                 answer = self.model.propose(request)
-                return plan_from_answer(answer, request, self.rules.timeouts_s, self.model.name, revision)
+                plan = plan_from_answer(answer, request, self.rules.timeouts_s, self.model.name, revision)
+                return _held_to(plan, understood)
             except PlanRejected as exc:
                 notes.append(f"{self.model.name} answer {attempt + 1} refused: {exc}")
                 request = request.with_rejection(str(exc))
@@ -51,12 +78,24 @@ class TaskPlanning:
         return None
 
     def plan(self, request: PlanRequest) -> PlanOutcome:
-        """A plan for the goal; GoalError when the goal is refused or no planner can plan it."""
+        """A plan for the goal; GoalError when the goal is refused, is a question (the error says
+        the answer) or no planner can plan it."""
         request = replace(request, goal=check_goal(request.goal))
+        understood = self.understand(request)
+        if understood is not None and understood.is_answer:
+            raise GoalError(f"that is a question, not a task: {understood.answer}")
         notes: list[str] = []
-        plan = self._from_model(request, 0, notes)
+        plan = self._from_model(request, 0, notes, understood)
         if plan is not None:
             return PlanOutcome(plan, tuple(notes))
+        if understood is not None:
+            plan = Plan(request.goal, self.understanding.name if self.understanding else "language", understood.steps,
+                        reason=understood.reason)
+            if notes:
+                plan = replace(plan, reason=f"fallback to goal understanding ({notes[-1]}); {plan.reason}")
+            return PlanOutcome(plan, tuple(notes))
+        if self.understanding is not None:
+            notes.append("goal understanding did not understand the words")
         try:
             plan = self.rules.plan(request.goal)
         except GoalError as exc:
@@ -77,3 +116,30 @@ class TaskPlanning:
             if notes:
                 new = replace(new, reason=f"fallback to rules ({notes[-1]}); {new.reason}")
         return PlanOutcome(new, tuple(notes))
+
+
+_NEGATION_CUES = ("not", "never", "don't", "dont", "avoid", "without", "stay away", "keep away", "no need")
+
+
+def _negates(goal: str) -> bool:
+    words = f" {' '.join(goal.lower().split())} "
+    return any(f" {cue} " in words or f" {cue}," in words for cue in _NEGATION_CUES)
+
+
+def _held_to(plan: Plan, understood: Understanding | None) -> Plan:
+    """``plan`` when it does nothing the goal forbids; object ids from understanding where it resolved
+    a target name to one object in view. PlanRejected otherwise."""
+    if understood is None:
+        return plan
+    ids: dict[str, set[str]] = {}
+    for step in understood.steps:
+        ids.setdefault(step.target, set()).add(step.object_id)
+    steps = []
+    for index, step in enumerate(plan.steps):
+        if (step.skill, step.target) in understood.forbidden:
+            raise PlanRejected(f"step {index} {step.skill}({step.target}): the goal says not to")
+        if step.target in understood.keep_away and step.skill != "stop":
+            raise PlanRejected(f"step {index} {step.skill}({step.target}): the goal says to keep away from it")
+        known = ids.get(step.target, set())
+        steps.append(replace(step, object_id=next(iter(known))) if len(known) == 1 else step)
+    return replace(plan, steps=tuple(steps))

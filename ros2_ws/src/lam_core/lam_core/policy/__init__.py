@@ -5,7 +5,7 @@ from lam_core.policy.factory import PolicyFileError, build_policy, load_policy, 
 from lam_core.policy.modeling import LamPolicy, count_parameters, policy_loss
 from lam_core.policy.processor import PolicyProcessor
 from lam_core.policy.state_layout import TARGET_KINDS, state_layout
-from lam_core.policy.text import TEXT_EMBEDDING_DIM, TextEncoder
+from lam_core.text import TEXT_EMBEDDING_DIM, TextEncoder
 
 __all__ = [
     "TARGET_KINDS",

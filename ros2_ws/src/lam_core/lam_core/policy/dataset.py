@@ -63,7 +63,7 @@ class SampleBuilder:
         step = decision.step
         if step.skill not in LEARNED_SKILLS:
             return
-        seen = self.memory.fill(decision.obs, step.target)  # as the learned actor will see it
+        seen = self.memory.fill(decision.obs, step.target, step.object_id)  # as the learned actor will see it
         self.count += 1
         if self.count % self.stride:
             return

@@ -18,18 +18,24 @@ class TargetMemory:
     def reset(self) -> None:
         self._seen.clear()
 
-    def fill(self, obs: Observation, target: str) -> Observation:
-        """Remember every detected object; return ``obs`` with ``target`` added at its remembered
-        position (base_link, through odometry) when it is not seen now."""
+    def fill(self, obs: Observation, target: str, object_id: str = "") -> Observation:
+        """Remember every detected object (by name, and by track id); return ``obs`` with the
+        target (``object_id`` when given, else ``target`` by name) added at its remembered position
+        (base_link, through odometry) when it is not seen now."""
         odom = obs.odometry
         if odom is None:
             return obs
         p = odom.pose
         for o in obs.objects:
-            self._seen[o.name] = (o, *out_of_frame(p.x_m, p.y_m, p.yaw_rad, o.position_m[0], o.position_m[1]))
-        if target not in self._seen or any(o.name == target for o in obs.objects):
+            where = (o, *out_of_frame(p.x_m, p.y_m, p.yaw_rad, o.position_m[0], o.position_m[1]))
+            self._seen[o.name] = where
+            if o.track_id:
+                self._seen[o.track_id] = where
+        key = object_id if object_id in self._seen else target
+        seen_now = any(o.track_id == object_id for o in obs.objects) if object_id else any(o.name == target for o in obs.objects)
+        if key not in self._seen or seen_now:
             return obs
-        remembered, ox, oy = self._seen[target]
+        remembered, ox, oy = self._seen[key]
         position = (*into_frame(p.x_m, p.y_m, p.yaw_rad, ox, oy), remembered.position_m[2])
         ghost = replace(remembered, position_m=position, confidence=MEMORY_CONFIDENCE)
         return replace(obs, objects=(*obs.objects, ghost))

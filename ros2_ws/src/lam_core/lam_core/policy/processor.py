@@ -156,7 +156,7 @@ class PolicyProcessor:
         if label in TARGET_KINDS:
             kind[TARGET_KINDS.index(label)] = 1.0
         self._put(state, "target_kind", kind)
-        seen = obs.find(color, label) if label else None
+        seen = obs.find(color, label, step.object_id) if label else None
         if seen is None or not all(math.isfinite(v) for v in seen.position_m):
             return
         size = tuple(max(0.0, _finite(v)) for v in seen.size_m)

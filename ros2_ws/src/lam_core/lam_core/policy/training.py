@@ -18,7 +18,7 @@ from lam_core.policy.configuration import PolicyConfig
 from lam_core.policy.dataset import Demonstrations
 from lam_core.policy.factory import build_policy
 from lam_core.policy.modeling import LamPolicy, policy_loss
-from lam_core.policy.text import TextEncoder
+from lam_core.text import TextEncoder
 
 
 @dataclass(frozen=True)

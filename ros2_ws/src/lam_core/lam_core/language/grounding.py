@@ -1,0 +1,177 @@
+"""Object references resolved against what the robot perceives now (the Observation's objects,
+positions in base_link: x ahead, y left [m]).
+
+A reference resolves to one object in view, to a name alone (a plain "red box" that is not in view:
+the robot will look for it), or is refused with what the robot sees: several objects fit and
+nothing tells them apart, or nothing in view fits a reference that needs seeing it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from lam_core.datatypes import DetectedObject
+from lam_core.language.parse import GoalRefused, ObjectRef
+
+SAME_OBJECT_M = 0.25        # two detections of one colour and kind closer than this are one object [m]
+SAME_BEARING_RAD = math.radians(25.0)  # "behind" / "in front of": about the same bearing as the anchor
+DEPTH_GAP_M = 0.2           # ... and at least this much further / nearer [m]
+IN_BIN_M = 0.15             # a cube whose centre is this close to a bin's centre (x and y) is in it [m]
+
+
+def direction(obj: DetectedObject) -> str:
+    """'ahead', 'ahead-left', 'to the left', 'behind-left', 'behind' (and right) from the bearing."""
+    b = math.degrees(obj.bearing_rad)
+    side = "left" if b > 0 else "right"
+    a = abs(b)
+    if a <= 15:
+        return "ahead"
+    if a <= 60:
+        return f"ahead-{side}"
+    if a <= 120:
+        return f"to the {side}"
+    if a <= 165:
+        return f"behind-{side}"
+    return "behind"
+
+
+def where(obj: DetectedObject) -> str:
+    """'1.2 m ahead-left'."""
+    return f"{obj.distance_m:.1f} m {direction(obj)}"
+
+
+@dataclass(frozen=True)
+class Resolved:
+    name: str                      # "red box"
+    obj: DetectedObject | None     # the object in view it resolved to; None: not in view (look for it)
+
+    @property
+    def object_id(self) -> str:
+        return self.obj.track_id if self.obj is not None else ""
+
+    @property
+    def label(self) -> str:
+        return self.name.split(" ")[-1]
+
+    def describe(self) -> str:
+        return f"the {self.name} {where(self.obj)}" if self.obj is not None else f"the {self.name} (not in view)"
+
+
+def distinct_objects(objects: Sequence[DetectedObject]) -> list[DetectedObject]:
+    """The objects with double detections of one object merged (the most confident kept)."""
+    kept: list[DetectedObject] = []
+    for obj in sorted(objects, key=lambda o: -o.confidence):
+        if not any(o.color == obj.color and o.label == obj.label and
+                   math.dist(o.position_m[:2], obj.position_m[:2]) < SAME_OBJECT_M for o in kept):
+            kept.append(obj)
+    return kept
+
+
+def _plural(name: str, n: int) -> str:
+    if n == 1:
+        return name
+    return name + ("es" if name.endswith("x") else "s")
+
+
+def _number(n: int) -> str:
+    return ("no", "one", "two", "three", "four", "five", "six")[n] if n < 7 else str(n)
+
+
+class Grounder:
+    """Resolves the references of one goal, in order, against one set of objects."""
+
+    def __init__(self, objects: Sequence[DetectedObject]) -> None:
+        self.objects = distinct_objects(objects)
+        self.mentioned: list[Resolved] = []
+
+    def candidates(self, ref: ObjectRef) -> list[DetectedObject]:
+        return [o for o in self.objects if (ref.color is None or o.color == ref.color) and
+                (ref.kind is None or o.label == ref.kind)]
+
+    def seen_list(self, objects: Sequence[DetectedObject]) -> str:
+        return "; ".join(f"{o.name} {where(o)}" for o in sorted(objects, key=lambda o: o.distance_m))
+
+    def _ambiguous(self, ref: ObjectRef, found: list[DetectedObject]) -> GoalRefused:
+        name = ref.name
+        return GoalRefused(f"I see {_number(len(found))} {_plural(name, len(found))}: {self.seen_list(found)}; which one?")
+
+    def _none(self, ref: ObjectRef) -> GoalRefused:
+        seen = self.seen_list(self.objects) or "nothing"
+        return GoalRefused(f"I don't see {('the ' + ref.text) if ref.text else 'it'} here; I see: {seen}")
+
+    def resolve(self, ref: ObjectRef, antecedent: Resolved | None = None) -> Resolved:
+        """The object ``ref`` means; ``antecedent``: what a pronoun or a kind-less "one" refers to."""
+        if ref.unknown_color:
+            raise GoalRefused(f"nothing here is {ref.unknown_color}; the colours I know are red, green, blue and yellow")
+        if ref.pronoun:
+            if antecedent is None:
+                raise GoalRefused(f"I don't know what '{ref.text}' refers to; name the object")
+            return self._remember(antecedent)
+        if ref.kind is None and antecedent is not None and (ref.color is not None or ref.other) and not ref.superlative \
+                and not ref.ordinal and not ref.relation:
+            color = ref.color if ref.color is not None else antecedent.name.split(" ")[0]
+            ref = ObjectRef(ref.text, color, antecedent.label, other=ref.other, destination=ref.destination)
+        found = self.candidates(ref)
+        if ref.relation and ref.anchor is not None:
+            anchor = self.resolve(ref.anchor)
+            if anchor.obj is None:
+                raise self._none(ref.anchor)
+            found = self._related(found, anchor.obj, ref.relation)
+            if not found:
+                raise GoalRefused(f"I see no {ref.name} {ref.relation.replace('_', ' ')} the {anchor.name}; "
+                                  f"I see: {self.seen_list(self.objects)}")
+        if ref.other:
+            used = {id(r.obj) for r in self.mentioned if r.obj is not None}
+            found = [o for o in found if id(o) not in used]
+        if ref.superlative or ref.ordinal:
+            return self._remember(self._select(ref, found))
+        if len(found) == 1:
+            return self._remember(Resolved(found[0].name, found[0]))
+        if len(found) > 1:
+            raise self._ambiguous(ref, found)
+        if ref.plain and not ref.other and not ref.relation:
+            return self._remember(Resolved(ref.name, None))  # not in view: the robot will look for it
+        raise self._none(ref)
+
+    def _remember(self, resolved: Resolved) -> Resolved:
+        self.mentioned.append(resolved)
+        return resolved
+
+    def _select(self, ref: ObjectRef, found: list[DetectedObject]) -> Resolved:
+        if not found:
+            raise self._none(ref)
+        if ref.superlative:
+            key = {"nearest": lambda o: o.distance_m, "farthest": lambda o: -o.distance_m,
+                   "left": lambda o: -o.position_m[1], "right": lambda o: o.position_m[1]}[ref.superlative]
+            ordered = sorted(found, key=key)
+            if ref.ordinal:  # "the second closest"
+                return self._nth(ref, ordered)
+            return Resolved(ordered[0].name, ordered[0])
+        axis = {"distance": lambda o: o.distance_m, "left": lambda o: -o.position_m[1],
+                "right": lambda o: o.position_m[1]}[ref.ordinal_axis]
+        return self._nth(ref, sorted(found, key=axis))
+
+    def _nth(self, ref: ObjectRef, ordered: list[DetectedObject]) -> Resolved:
+        index = ref.ordinal - 1 if ref.ordinal > 0 else len(ordered) + ref.ordinal
+        if not 0 <= index < len(ordered):
+            raise GoalRefused(f"I see only {_number(len(ordered))} {_plural(ref.name, len(ordered))}: "
+                              f"{self.seen_list(ordered)}")
+        return Resolved(ordered[index].name, ordered[index])
+
+    @staticmethod
+    def _related(found: list[DetectedObject], anchor: DetectedObject, relation: str) -> list[DetectedObject]:
+        others = [o for o in found if o is not anchor]
+        if relation == "next_to":
+            nearest = sorted(others, key=lambda o: math.dist(o.position_m[:2], anchor.position_m[:2]))
+            return nearest[:1]
+        if relation == "inside":
+            return [o for o in others if abs(o.position_m[0] - anchor.position_m[0]) <= IN_BIN_M
+                    and abs(o.position_m[1] - anchor.position_m[1]) <= IN_BIN_M]
+        same_line = [o for o in others if abs(math.remainder(o.bearing_rad - anchor.bearing_rad, math.tau)) <= SAME_BEARING_RAD]
+        if relation == "behind":
+            line = [o for o in same_line if o.distance_m > anchor.distance_m + DEPTH_GAP_M]
+        else:
+            line = [o for o in same_line if o.distance_m < anchor.distance_m - DEPTH_GAP_M]
+        return sorted(line, key=lambda o: math.dist(o.position_m[:2], anchor.position_m[:2]))[:1]

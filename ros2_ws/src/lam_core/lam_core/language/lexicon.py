@@ -1,0 +1,231 @@
+"""The words goal understanding knows: colour and kind names with their synonyms, the cues of each
+action, negation, correction, sequence, speed and reference words, and an English word list for
+telling an unknown English word (named in the refusal) from a typo (corrected) or another
+language (refused).
+
+The English word list is Debian's wamerican (/usr/share/dict/american-english, installed by
+make setup); without it typos are still corrected against this lexicon, but an unknown word can
+not be told from a foreign one.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from lam_core.vocabulary import COLORS, LABELS
+
+ENGLISH_WORDS_FILE = Path("/usr/share/dict/american-english")
+
+# World colour -> words that mean it.
+COLOR_WORDS: dict[str, tuple[str, ...]] = {
+    "red": ("red", "reddish", "crimson", "scarlet", "ruby", "cherry", "vermilion", "vermillion", "maroon", "burgundy",
+            "carmine", "cardinal", "rust", "wine"),
+    "green": ("green", "greenish", "emerald", "lime", "jade", "mint", "forest", "kelly", "leaf", "grassy"),
+    "blue": ("blue", "bluish", "blueish", "navy", "azure", "sapphire", "cobalt", "indigo", "ultramarine", "cerulean",
+             "denim", "sky", "royal"),
+    "yellow": ("yellow", "yellowish", "golden", "gold", "amber", "lemon", "mustard", "canary", "sunflower", "butter",
+               "saffron", "banana"),
+}
+# Colours people name that no object in this world has: asking for them is refused, naming them.
+OTHER_COLORS = ("purple", "violet", "orange", "pink", "black", "white", "grey", "gray", "brown", "magenta", "cyan",
+                "teal", "turquoise", "beige", "silver", "tan", "olive", "lavender", "khaki", "cream", "peach", "lilac",
+                "coral", "aqua", "fuchsia", "bronze", "copper", "ivory", "charcoal", "mauve", "plum")
+
+# World kind -> nouns that mean it (singular; plurals are found by stripping s/es).
+KIND_WORDS: dict[str, tuple[str, ...]] = {
+    "box": ("box", "carton", "crate", "package", "parcel", "chest", "case", "cardboard", "boxes"),
+    "cube": ("cube", "block", "brick", "cubelet", "cubes", "blocks"),
+    "bin": ("bin", "tub", "basket", "bucket", "container", "pail", "receptacle", "hamper", "dustbin", "wastebasket",
+            "trashcan", "trash", "bowl", "tray", "box-bin"),
+}
+# Nouns that stand for "an object" without saying which kind.
+ANY_KIND_WORDS = ("one", "ones", "thing", "things", "object", "objects", "item", "items", "stuff")
+
+# Nouns that are not objects of the world but are not unknown either (places, parts of the robot).
+NON_OBJECT_NOUNS = frozenset({
+    "left", "right", "front", "back", "side", "start", "beginning", "way", "place", "spot", "position", "location",
+    "point", "pose", "room", "floor", "ground", "area", "scene", "view", "sight", "distance", "speed", "time", "moment",
+    "gripper", "hand", "arm", "claw", "robot", "camera", "you", "me", "it", "them", "home", "origin", "job", "task",
+    "goal", "thanks", "please", "while", "bit", "second", "minute", "meter", "metre", "meters", "metres", "m", "cm",
+    "closest", "nearest", "farthest", "furthest", "middle", "center", "centre", "end", "top", "bottom", "other", "rest",
+    "inside", "there", "here", "now", "again", "sorry", "instead", "mistake", "min", "sec", "degrees", "turn",
+    "colour", "color", "number", "hurry", "care", "favor", "favour", "something", "anything", "everything",
+    "nothing", "what", "which", "kind", "kinds", "type", "types", "sort", "lot", "lots", "step", "steps", "plan",
+})
+
+# Action cues: a word (or words) whose presence says what to do, by intent.
+ACTION_CUES: dict[str, tuple[str, ...]] = {
+    "place": ("put", "place", "drop", "stash", "deposit", "toss", "throw", "insert", "load", "dump", "store", "stow",
+              "stick", "slip", "pop", "chuck", "set", "lay", "transfer", "sort", "tuck", "leave", "deliver", "bring",
+              "carry", "move"),
+    "pick": ("pick", "grab", "take", "lift", "grasp", "collect", "fetch", "retrieve", "snatch", "seize", "get",
+             "hold", "clutch", "hoist", "gather", "raise", "nab", "snag", "grip", "acquire", "obtain", "secure"),
+    "find": ("find", "locate", "search", "seek", "look", "spot", "hunt", "scan", "track", "discover", "explore"),
+    "approach": ("approach", "align", "line", "position", "face", "ready"),
+    "goto": ("go", "goto", "drive", "head", "navigate", "travel", "proceed", "move", "come", "reach", "visit", "walk", "roll",
+             "run", "ride", "steer", "make", "get", "advance", "journey", "wander", "cruise", "be", "stand", "park",
+             "stop", "return", "back"),
+    "stop": ("stop", "halt", "freeze", "cancel", "abort", "brake", "pause", "quit", "cease", "wait", "enough", "still"),
+}
+# Words that end a request for motion at once, when they are the clause's main word.
+STOP_PHRASES = ("stop", "halt", "freeze", "stand still", "stay still", "hold still", "stay put", "stay where you are",
+                "don't move", "do not move", "stop moving", "cancel", "abort", "emergency stop", "brake", "pause",
+                "hold it", "hold on", "that's enough", "that is enough", "quit")
+RETURN_PHRASES = ("come back", "go back", "head back", "drive back", "return", "get back", "move back", "back to the start",
+                  "back to where you started", "back where you started", "to where you started", "back home",
+                  "go home", "back to your starting", "back to the starting", "to the start", "starting point",
+                  "starting position", "where you began", "where you started", "where you were")
+
+NEGATION_WORDS = frozenset({"not", "never", "no", "without", "nor", "neither", "dont", "don't", "shouldnt", "mustnt",
+                            "cannot", "cant", "won't", "wont", "refrain"})
+# Prohibitions: keep away from an object (a constraint, not an action).
+PROHIBITION_PHRASES = ("avoid", "stay away from", "keep away from", "keep clear of", "steer clear of", "stay clear of",
+                       "keep your distance from", "keep off", "stay off", "keep out of", "stay out of", "don't touch",
+                       "do not touch", "never touch", "without touching", "leave alone", "go around", "stay away",
+                       "keep away", "not touch", "not go near", "never go near", "away from", "off limits",
+                       "out of bounds", "forbidden", "not allowed", "keep out", "hands off", "leave it alone",
+                       "do not go near", "keep your hands off", "not bother with", "ignore")
+CORRECTION_MARKERS = ("no wait", "wait no", "sorry", "i mean", "i meant", "actually", "scratch that", "correction",
+                      "oops", "make that", "no no", "nope", "on second thought", "change of plan", "forget that",
+                      "never mind", "my mistake", "my bad")
+SEQUENCE_MARKERS = ("and then", "then", "after that", "afterwards", "afterward", "and afterwards", "next", "finally",
+                    "and finally", "later", "subsequently", "followed by", "once done", "when done", "once finished",
+                    "when finished", "once you're done", "once you are done", "when you're done", "when you are done",
+                    "after which", "and after that", "lastly", "and lastly", "also", "and also", "plus")
+SLOW_WORDS = frozenset({"slowly", "slow", "carefully", "careful", "gently", "gentle", "cautiously", "cautious",
+                        "softly", "steadily", "leisurely", "unhurried", "crawl", "easy", "care"})
+
+NEAREST_WORDS = frozenset({"nearest", "closest", "nearer", "closer", "near", "close"})
+FARTHEST_WORDS = frozenset({"farthest", "furthest", "farther", "further", "far", "distant", "remotest"})
+LEFT_WORDS = frozenset({"left", "leftmost", "lefthand", "port"})
+RIGHT_WORDS = frozenset({"right", "rightmost", "righthand", "starboard"})
+ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5,
+            "5th": 5, "last": -1, "final": -1}
+NUMBER_WORDS = {"zero": 0, "no": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+OTHER_WORDS = frozenset({"other", "another", "remaining", "second"})
+
+# Function words of other languages: a goal made of these is not English.
+FOREIGN_WORDS = frozenset({
+    # Spanish, Portuguese, Italian
+    "el", "la", "los", "las", "del", "al", "por", "favor", "ve", "vete", "ir", "hacia", "caja", "cubo", "rojo", "roja",
+    "azul", "verde", "amarillo", "coge", "recoge", "pon", "en", "una", "uno", "vai", "para", "caixa", "vermelho", "vá",
+    "il", "lo", "gli", "della", "alla", "scatola", "rosso", "prendi", "metti", "nel", "cubetto", "cesto",
+    # German
+    "der", "die", "das", "den", "dem", "zum", "zur", "und", "bitte", "fahre", "geh", "gehe", "nimm", "leg", "lege",
+    "kiste", "würfel", "roten", "rote", "blauen", "blaue", "grünen", "gelben", "eimer", "zu", "ist", "nicht",
+    # French
+    "le", "les", "des", "du", "au", "aux", "va", "vers", "boîte", "boite", "rouge", "bleu", "bleue", "vert", "jaune",
+    "prends", "mets", "dans", "s'il", "plaît", "plait", "cube", "et", "puis", "ne", "pas",
+})
+
+
+# Words that only frame a request ("your task:", "ok robot,"): a clause of nothing else is dropped.
+FILLER_WORDS = frozenset({"your", "task", "job", "mission", "goal", "please", "ok", "okay", "hey", "robot", "listen",
+                          "now", "alright", "so", "well", "hi", "hello", "thanks", "thank", "you", "here", "is", "i",
+                          "want", "need", "this", "the", "next", "one", "for", "me", "right", "good", "great", "buddy",
+                          "friend", "lam", "agent", "whenever", "ready", "are", "when", "if", "can", "could", "would",
+                          "kindly", "just", "be", "am", "asking", "request", "order", "command", "instruction",
+                          "it", "do", "that", "there"})
+
+
+def lemma(word: str) -> str:
+    """A verb's plain form for matching cues: going -> go, driving -> drive, putting -> put, grabbed -> grab."""
+    for suffix in ("ing", "ed"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)]
+            if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "lsz":
+                return stem[:-1]                      # putting -> put, grabbed -> grab
+            for candidate in (stem, stem + "e"):
+                if any(candidate in cues for cues in ACTION_CUES.values()):
+                    return candidate
+            return stem
+    if word.endswith("s") and len(word) > 3 and any(word[:-1] in cues for cues in ACTION_CUES.values()):
+        return word[:-1]
+    return word
+
+
+def color_of(word: str) -> str | None:
+    """World colour a word names, if any."""
+    return _COLOR_INDEX.get(word)
+
+
+def kind_of(word: str) -> str | None:
+    """World kind a noun names (singular or plural), if any."""
+    for form in (word, word[:-1] if word.endswith("s") else "", word[:-2] if word.endswith("es") else ""):
+        if form and form in _KIND_INDEX:
+            return _KIND_INDEX[form]
+    return None
+
+
+_COLOR_INDEX = {w: c for c, words in COLOR_WORDS.items() for w in words}
+_KIND_INDEX = {w: k for k, words in KIND_WORDS.items() for w in words}
+assert set(COLOR_WORDS) == set(COLORS) and set(KIND_WORDS) == set(LABELS), "the lexicon covers the vocabulary"
+
+
+def lexicon_words() -> frozenset[str]:
+    """Every word the lexicon itself knows (the targets of typo correction)."""
+    words: set[str] = set(_COLOR_INDEX) | set(_KIND_INDEX) | set(OTHER_COLORS) | set(ANY_KIND_WORDS)
+    for cues in ACTION_CUES.values():
+        words.update(cues)
+    for phrases in (STOP_PHRASES, RETURN_PHRASES, PROHIBITION_PHRASES, CORRECTION_MARKERS, SEQUENCE_MARKERS):
+        for phrase in phrases:
+            words.update(phrase.replace(",", " ").split())
+    words.update(SLOW_WORDS | NEAREST_WORDS | FARTHEST_WORDS | LEFT_WORDS | RIGHT_WORDS | OTHER_WORDS)
+    words.update(ORDINALS)
+    words.update({"the", "to", "up", "in", "into", "inside", "onto", "on", "of", "over", "towards", "toward", "next",
+                  "beside", "behind", "front", "near", "by", "and", "please", "what", "which", "where", "how", "many",
+                  "you", "see", "can", "is", "are", "there", "any", "your", "holding", "colour", "color", "pose",
+                  "point", "a", "an", "it", "that", "this", "those", "them", "for", "with", "at", "from", "me"})
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Lower-case English words (Debian's word list), empty when it is not installed."""
+    try:
+        text = ENGLISH_WORDS_FILE.read_text(encoding="utf-8", errors="ignore")
+    except OSError:
+        return frozenset()
+    return frozenset(w.lower() for w in text.split() if "'" not in w)
+
+
+def edit_distance(a: str, b: str, limit: int = 2) -> int:
+    """Damerau-Levenshtein distance (adjacent transpositions count 1), cut off above ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[len(b)]
+
+
+@lru_cache(maxsize=4096)
+def correct_word(word: str) -> str:
+    """``word``, or the lexicon word it is a light typo of: one edit for words of 3-5 letters, two
+    for longer ones; a word of the lexicon or of the English list is left alone."""
+    known = lexicon_words()
+    if word in known or len(word) < 3 or not word.isalpha():
+        return word
+    english = english_words()
+    if word in english or (word.endswith("s") and word[:-1] in english):
+        return word
+    limit = 1 if len(word) <= 5 else 2
+    best, best_d = word, limit + 1
+    for candidate in sorted(known):
+        if abs(len(candidate) - len(word)) > limit:
+            continue
+        d = edit_distance(word, candidate, limit)
+        if d < best_d:
+            best, best_d = candidate, d
+    return best

@@ -1,0 +1,623 @@
+"""Goal text -> a structured reading: clauses, each with an intent, the objects it names (with
+their references), negation, speed and its place in the sequence; or a question.
+
+Deterministic and free of the Observation (grounding comes after, lam_core.language.grounding).
+Steps: normalise (refuse control characters, emoji, other scripts and other languages), split
+contractions, correct light typos against the lexicon, split into clauses at sequence, contrast
+and correction markers (reordering "before"/"after"), then read each clause: its objects and
+their references, stop/return/pose, prohibitions, negation, speed, and the action. The action
+comes from the lexicon's cues where it has one, and from the intent model (sentence embeddings,
+lam_core.language.intents) where it has none.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+
+from lam_core.errors import GoalError
+from lam_core.language import lexicon as lx
+
+WORLD_SUMMARY = "I know boxes, cubes and bins in red, green, blue and yellow"
+_TOKEN = re.compile(r"-?\d+(?:\.\d+)?|[a-z]+(?:['-][a-z]+)*|[,.;!?:()]|(?<!\S)-+(?!\S)|[\u2013\u2014]")
+_CONTRACTIONS = {
+    "don't": "do not", "dont": "do not", "doesn't": "does not", "didn't": "did not", "can't": "can not",
+    "cant": "can not", "cannot": "can not", "won't": "will not", "wouldn't": "would not", "shouldn't": "should not",
+    "shouldnt": "should not", "mustn't": "must not", "isn't": "is not", "aren't": "are not", "i'd": "i would",
+    "i'm": "i am", "you're": "you are", "youre": "you are", "let's": "let us", "what's": "what is",
+    "whats": "what is", "where's": "where is", "it's": "it is", "that's": "that is", "there's": "there is",
+    "you've": "you have", "i've": "i have", "you'll": "you will", "we're": "we are", "haven't": "have not",
+    "hasn't": "has not", "wasn't": "was not", "here's": "here is", "who's": "who is", "how's": "how is",
+    "colour": "color", "coloured": "colored", "grey": "gray", "metres": "meters", "metre": "meter",
+}
+_DETERMINERS = frozenset({"the", "a", "an", "that", "this", "those", "these", "your", "my", "some", "any", "each",
+                          "every", "our", "its"})
+_LINKING = frozenset({"is", "colored", "painted", "being", "looks", "color", "are"})
+_DESTINATION_PREPS = ("into", "inside", "in", "onto", "on", "to", "within")
+_LOCATION_PREPS = ("to", "towards", "toward", "next", "beside", "near", "by", "at", "up", "over", "front", "behind",
+                   "alongside", "close", "until", "till")
+_QUESTION_STARTS = frozenset({"what", "which", "where", "how", "is", "are", "do", "does", "did", "can", "could",
+                              "tell", "list", "describe", "count", "name", "any", "whats", "have", "has", "show"})
+_SEE_VERBS = frozenset({"see", "tell", "describe", "list", "count", "name", "spot", "notice", "detect", "show"})
+INTENTS = ("goto", "approach", "find", "pick", "place", "stop", "return", "pose", "avoid")
+
+
+@dataclass(frozen=True)
+class ObjectRef:
+    """An object as the goal describes it (not yet resolved against what the robot sees)."""
+
+    text: str                        # the words that named it, for messages
+    color: str | None = None         # a world colour, or None (any)
+    kind: str | None = None          # box, cube, bin, or None (any)
+    pronoun: bool = False            # "it", "that": the object of an earlier clause
+    superlative: str = ""            # nearest | farthest | left | right
+    ordinal: int = 0                 # 1-based, -1 = last; 0 = none
+    ordinal_axis: str = "distance"   # distance | left | right
+    relation: str = ""               # next_to | behind | in_front_of
+    anchor: ObjectRef | None = None  # the object of the relation
+    other: bool = False              # "the other X"
+    unknown_color: str = ""          # a colour word no object of this world has
+    destination: bool = False        # named after in/into/onto/to (where something goes)
+
+    @property
+    def name(self) -> str:
+        """'red box', 'box', 'red object', 'object'."""
+        return f"{self.color or ''} {self.kind or 'object'}".strip()
+
+    @property
+    def plain(self) -> bool:
+        """Names colour and kind and nothing else: resolvable without seeing it."""
+        return bool(self.color and self.kind) and not (self.pronoun or self.superlative or self.ordinal or self.relation
+                                                       or self.other)
+
+
+@dataclass(frozen=True)
+class Clause:
+    text: str
+    intent: str = ""                     # one of INTENTS, "" when not understood
+    objects: tuple[ObjectRef, ...] = ()
+    negated: bool = False
+    slow: bool = False
+    pose: tuple[float, float] | None = None
+    correction: bool = False             # replaces the clause before it
+    unknown_words: tuple[str, ...] = ()  # English words that name nothing known
+    via: str = ""                        # how the intent was found: lexicon, model, inherited
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The goal read: a question, or clauses in the order they are to happen."""
+
+    text: str
+    clauses: tuple[Clause, ...] = ()
+    question: bool = False
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+class GoalRefused(GoalError):
+    """The goal is understood well enough to know it must not be planned (bad input, negation,
+    ambiguity, an unknown object): no fallback planner may plan it."""
+
+
+class GoalNotUnderstood(GoalError):
+    """The words were not understood; a fallback planner may try."""
+
+
+# ---------------------------------------------------------------------------------------- normalise
+def printable(text: str, limit: int = 80) -> str:
+    """``text`` quoted for a log line or a message: control characters escaped, cut to ``limit``
+    characters, so user text can neither forge a log line nor drive the terminal."""
+    cut = str(text)[:limit]
+    escaped = "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in cut)
+    return f"'{escaped}{'...' if len(str(text)) > limit else ''}'"
+
+
+
+def normalise(goal: str) -> str:
+    """NFKC, lower case, one space between words; GoalRefused for control characters, emoji and
+    scripts other than Latin."""
+    text = unicodedata.normalize("NFKC", str(goal))
+    for ch in text:
+        category = unicodedata.category(ch)
+        if category in ("Cc", "Cf", "Co", "Cs") and ch not in "\t\n\r":
+            raise GoalRefused("the goal holds control characters; type it as plain text")
+        if category == "So" or 0x1F000 <= ord(ch) <= 0x1FAFF:
+            raise GoalRefused("the goal holds emoji or symbols; say it in words")
+        if ch.isalpha() and ord(ch) > 0x24F:
+            raise GoalRefused("I only understand English")
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    return " ".join(text.lower().split())
+
+
+def tokenize(text: str) -> list[str]:
+    """Words, numbers and punctuation, contractions spelled out, light typos corrected."""
+    tokens: list[str] = []
+    for raw in _TOKEN.findall(text):
+        expanded = _CONTRACTIONS.get(raw)
+        if expanded is not None:
+            tokens.extend(expanded.split())
+            continue
+        if raw.endswith("'s") and len(raw) > 2:
+            raw = raw[:-2]
+        if re.fullmatch(r"[a-z]+-[a-z]+", raw):  # "blue-colored", "left-hand"
+            tokens.extend(lx.correct_word(part) for part in raw.split("-"))
+            continue
+        tokens.append(lx.correct_word(raw) if raw[0].isalpha() else raw)
+    return tokens
+
+
+def check_english(tokens: list[str]) -> None:
+    words = [t for t in tokens if t[0].isalpha()]
+    if not words:
+        raise GoalRefused("the goal has no words I can read")
+    foreign = sum(1 for w in words if w in lx.FOREIGN_WORDS and w not in lx.lexicon_words())
+    english = lx.english_words()
+    known = sum(1 for w in words if w in lx.lexicon_words() or w in english or w.rstrip("s") in english)
+    if foreign >= 2 and foreign * 2 >= len(words) - known + foreign:
+        raise GoalRefused("I only understand English")
+    if english and known / len(words) < 0.5:
+        raise GoalRefused("I only understand English; most words of the goal are not English words I know")
+
+
+# ---------------------------------------------------------------------------------------- clauses
+def _starts_with(tokens: list[str], i: int, phrase: str) -> bool:
+    words = phrase.replace(",", " ,").split()
+    return tokens[i : i + len(words)] == words
+
+
+def _phrase_at(tokens: list[str], i: int, phrases: tuple[str, ...]) -> str:
+    """The longest phrase of ``phrases`` that starts at token i, or ''."""
+    best = ""
+    for phrase in phrases:
+        if len(phrase) > len(best) and _starts_with(tokens, i, phrase):
+            best = phrase
+    return best
+
+
+def _correction_at(tokens: list[str], i: int) -> int:
+    """How many tokens a correction marker starting at token i spans (punctuation inside it, as in
+    "wait, no" or "no... the red bin", included); 0 when none starts there."""
+    words: list[str] = []
+    j = i
+    spans: list[int] = []
+    while j < len(tokens) and len(words) < 4:
+        if tokens[j][0].isalnum():
+            words.append(tokens[j])
+            if " ".join(words) in lx.CORRECTION_MARKERS:
+                spans.append(j + 1 - i)
+        elif not words:
+            return 0
+        j += 1
+    return max(spans, default=0)
+
+
+def _begins_action(tokens: list[str]) -> bool:
+    """Whether a token run starts a new request (an action word, a negation, a prohibition)."""
+    skip = {"please", "then", "also", "just", "now", "you", "could", "can", "would", "will", "kindly", "i", "want",
+            "need", "to", "and", "finally", "after", "that", "go", "please,"}
+    head = [lx.lemma(t) for t in tokens[:4] if t not in skip] or tokens[:1]
+    if not head:
+        return False
+    first = head[0]
+    if first in lx.NEGATION_WORDS or (first == "do" and tokens[1:2] == ["not"]):
+        return True
+    if first == "back" and len(head) <= 2:
+        return True
+    if any(_phrase_at(tokens, i, lx.PROHIBITION_PHRASES + lx.STOP_PHRASES + lx.RETURN_PHRASES)
+           for i in range(min(3, len(tokens)))):
+        return True
+    cues = {c for cues in lx.ACTION_CUES.values() for c in cues} - {"be", "set", "back", "make", "ready", "still",
+                                                                     "case", "line", "face", "position", "sort"}
+    return first in cues or (tokens[:1] == ["go"])
+
+
+def split_clauses(tokens: list[str]) -> list[tuple[list[str], bool]]:
+    """(tokens, correction) per clause, in the order they are to happen."""
+    pieces: list[tuple[list[str], str]] = []  # (tokens, what started it: "", seq, correction, before, after)
+    current: list[str] = []
+    start_kind = ""
+    i = 0
+
+    def flush(kind: str) -> None:
+        nonlocal current, start_kind
+        if any(t[0].isalnum() for t in current):
+            pieces.append((current, start_kind))
+            current, start_kind = [], kind
+        elif kind:
+            current, start_kind = [], kind
+
+    while i < len(tokens):
+        t = tokens[i]
+        span = _correction_at(tokens, i)
+        correction = " ".join(t for t in tokens[i : i + span] if t[0].isalnum()) if span else ""
+        nxt_tok = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if not correction and t == "no" and i > 0 and nxt_tok not in ("need", "more", "longer") and (
+                not nxt_tok[:1].isalnum() or nxt_tok in ("sorry", "not", "the", "i") or not tokens[i - 1][0].isalnum()):
+            correction, span = "no", 1
+        if correction and i > 0:
+            flush("correction")
+            start_kind = "correction"
+            i += span
+            continue
+        sequence = _phrase_at(tokens, i, lx.SEQUENCE_MARKERS)
+        if sequence and not (sequence == "next" and tokens[i + 1 : i + 2] == ["to"]):
+            flush("seq")
+            i += len(sequence.split())
+            continue
+        if current[:2] in (["instead", "of"], ["rather", "than"]) and len(current) > 2 and _begins_action(tokens[i:]):
+            flush("")
+        dash = t in ("\u2013", "\u2014") or (t.startswith("-") and not t[1:2].isdigit())
+        if t in (";", ".", "!", "?", ":") or dash or t in ("but", "however", "though", "although", "yet", "except", "whereas",
+                                                     "while", "whilst"):
+            flush("")
+            i += 1
+            continue
+        if t in ("before", "after", "once", "when") and not _phrase_at(tokens, i, ("after that", "before that")):
+            flush(t if t in ("before", "after") else "after")
+            start_kind = t if t in ("before", "after") else "after"
+            i += 1
+            continue
+        if current and (_starts_with(tokens, i, "instead of") or _starts_with(tokens, i, "rather than")):
+            flush("")
+            current.append(t)
+            i += 1
+            continue
+        if t == "without" and current:
+            flush("")
+            current.append(t)
+            i += 1
+            continue
+        if t == "first" and (not current or current[-1] == ",") and _begins_action(tokens[i + 1 :]):
+            i += 1
+            continue
+        if t in ("and", ",") and current and _begins_action(tokens[i + 1 :]):
+            flush("seq")
+            i += 1
+            continue
+        current.append(t)
+        i += 1
+    flush("")
+    return _order(pieces)
+
+
+def _order(pieces: list[tuple[list[str], str]]) -> list[tuple[list[str], bool]]:
+    """Apply "before"/"after": 'before Y, X' and 'X after Y' run Y's partner first."""
+    ordered: list[tuple[list[str], bool]] = []
+    pending_after: list[tuple[list[str], bool]] = []
+    for n, (tokens, kind) in enumerate(pieces):
+        body = [t for t in tokens if t != ","] or tokens
+        if kind == "before" and n == 0:        # "before Y, X": X first, then Y
+            pending_after.append((body, False))
+            continue
+        if kind == "after" and n > 0 and ordered:  # "X after Y": Y first, then X
+            previous = ordered.pop()
+            ordered.append((body, False))
+            ordered.append(previous)
+            continue
+        ordered.append((body, kind == "correction"))
+        if pending_after:
+            ordered.extend(pending_after)
+            pending_after = []
+    ordered.extend(pending_after)
+    return ordered
+
+
+# ---------------------------------------------------------------------------------------- clause reading
+def _numbers(tokens: list[str]) -> list[float]:
+    return [float(t) for t in tokens if re.fullmatch(r"-?\d+(?:\.\d+)?", t)]
+
+
+def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
+    """The objects a clause names, unknown English words it uses as objects, and the first
+    colour word outside the world it uses."""
+    objects: list[ObjectRef] = []
+    unknown: list[str] = []
+    other_color = ""
+    mods: dict[str, object] = {}
+    words: list[str] = []
+    relation_pending: tuple[str, int] | None = None  # (relation, index of its subject in objects)
+    i = 0
+    n = len(tokens)
+    while i < n:
+        t = tokens[i]
+        nxt = tokens[i + 1] if i + 1 < n else ""
+        # relations between two objects: "the X next to / behind / in front of the Y"
+        rel = ""
+        if (t in ("next", "close") and nxt == "to") or t in ("beside", "by", "near", "alongside") or \
+                (t in ("nearest", "closest") and nxt == "to" and tokens[i + 2 : i + 3] in (["the"], ["a"])):
+            rel, skip = "next_to", (2 if nxt == "to" else 1)
+        elif t in ("behind", "beyond", "past"):
+            rel, skip = "behind", 1
+        elif t == "in" and nxt == "front" and tokens[i + 2 : i + 3] == ["of"]:
+            rel, skip = "in_front_of", 3
+        if rel and objects and not mods and i > 0 and tokens[i - 1] not in ("go", "drive", "move", "get", "park", "stop",
+                                                                            "wait", "stand", "be"):
+            relation_pending = (rel, len(objects) - 1)
+            i += skip
+            continue
+        if t in lx.LEFT_WORDS or t in lx.RIGHT_WORDS:
+            side = "left" if t in lx.LEFT_WORDS else "right"
+            if tokens[max(0, i - 2) : i] in (["from", "the"],) or tokens[i - 1 : i] == ["from"]:
+                if objects and objects[-1].ordinal:
+                    objects[-1] = replace(objects[-1], ordinal_axis=side)
+                else:
+                    mods["ordinal_axis"] = side
+            elif t == "right" and (nxt in ("now", "away", "there", "here", "after", "before") or tokens[i - 1 : i] == ["all"]):
+                pass
+            elif words or mods or _noun_follows(tokens, i + 1) or not objects:
+                mods["superlative"] = side
+            elif not objects[-1].superlative:
+                objects[-1] = replace(objects[-1], superlative=side)
+            i += 1
+            continue
+        if (t in lx.NEAREST_WORDS and t not in ("near", "close")) or (t in ("near", "close") and _noun_follows(tokens, i + 1)):
+            target = "nearest"
+        elif (t in lx.FARTHEST_WORDS and t != "far") or (t == "far" and _noun_follows(tokens, i + 1)):
+            target = "farthest"
+        else:
+            target = ""
+        if target:
+            if words or mods or not objects or _noun_follows(tokens, i + 1):
+                mods["superlative"] = target
+            elif not objects[-1].superlative:
+                objects[-1] = replace(objects[-1], superlative=target)
+            i += 1
+            continue
+        if t in lx.ORDINALS and not (t == "second" and nxt in ("please",)):
+            if t == "first" and nxt in lx.ORDINALS:
+                i += 1
+                continue
+            mods["ordinal"] = lx.ORDINALS[t]
+            i += 1
+            continue
+        if t in ("other", "another", "remaining"):
+            mods["other"] = True
+            i += 1
+            continue
+        color = lx.color_of(t)
+        if color is not None and not (t in ("sky", "royal", "forest", "leaf", "rust", "wine", "butter", "banana", "gold",
+                                             "case", "kelly") and not (lx.kind_of(nxt) or nxt in lx.ANY_KIND_WORDS)):
+            if not mods.get("color") and objects and not words and i > 0 and tokens[i - 1] in _LINKING \
+                    and objects[-1].color is None and not objects[-1].pronoun and not _noun_follows(tokens, i + 1):
+                objects[-1] = replace(objects[-1], color=color, text=f"{objects[-1].text} {t}")
+            else:
+                mods["color"] = color
+                words.append(t)
+            i += 1
+            continue
+        if t in lx.OTHER_COLORS:
+            other_color = other_color or t
+            mods["unknown_color"] = t
+            words.append(t)
+            i += 1
+            continue
+        kind = lx.kind_of(t)
+        if t in ("set", "case", "trash", "tray", "bowl", "chest", "package", "line", "face", "position", "sort") and \
+                not (tokens[i - 1 : i] and (tokens[i - 1] in _DETERMINERS or lx.color_of(tokens[i - 1]))):
+            kind = None
+        if kind is not None or (t in lx.ANY_KIND_WORDS and (mods or words or (i > 0 and tokens[i - 1] in _DETERMINERS)) \
+                and not (t == "one" and nxt in ("by", "more"))):
+            ref = ObjectRef(" ".join([*words, t]), mods.get("color"), kind,  # type: ignore[arg-type]
+                            superlative=str(mods.get("superlative", "")), ordinal=int(mods.get("ordinal", 0)),  # type: ignore[call-overload]
+                            ordinal_axis=str(mods.get("ordinal_axis", "distance")), other=bool(mods.get("other")),
+                            unknown_color=str(mods.get("unknown_color", "")),
+                            destination=i > 0 and _preceded_by_destination(tokens, i))
+            if t == "trash" and nxt == "can":
+                i += 1
+            if relation_pending is not None:
+                rel_name, subject = relation_pending
+                objects[subject] = replace(objects[subject], relation=rel_name, anchor=ref)
+                relation_pending = None
+            else:
+                objects.append(ref)
+            mods, words = {}, []
+            i += 1
+            continue
+        if t == "there" and not mods and not words and i > 0 and lx.lemma(tokens[i - 1]) in ("go", "drive", "head", "move",
+                                                                                         "get", "it", "drop", "put", "travel"):
+            objects.append(ObjectRef(t, pronoun=True, destination=lx.lemma(tokens[i - 1]) in ("it", "drop", "put")))
+            i += 1
+            continue
+        if t in ("it", "them", "this", "that") and not mods and not words and (
+                i + 1 >= n or tokens[i + 1] in (",", "in", "into", "inside", "onto", "on", "to", "over", "and", "please",
+                                                 "up", "down", "there", "away", "now", "then")) and i > 0 and \
+                tokens[i - 1] not in ("is", "of", "about", "do", "than", "like", "after", "before"):
+            objects.append(ObjectRef(t, pronoun=True, destination=_preceded_by_destination(tokens, i)))
+            i += 1
+            continue
+        if t in _DETERMINERS and not mods and not words:
+            head = _unknown_head(tokens, i + 1)
+            if head:
+                unknown.append(head)
+        i += 1
+    if mods.get("color") and words:  # "the red one" is cut short: "go to the red"
+        objects.append(ObjectRef(" ".join(words), mods.get("color"), None,  # type: ignore[arg-type]
+                                 superlative=str(mods.get("superlative", "")), ordinal=int(mods.get("ordinal", 0)),  # type: ignore[call-overload]
+                                 destination=_preceded_by_destination(tokens, len(tokens) - len(words))))
+    elif mods.get("superlative") and not objects and not words:
+        objects.append(ObjectRef(str(mods["superlative"]), superlative=str(mods["superlative"])))
+    return objects, unknown, other_color
+
+
+_PHRASE_ENDS = frozenset({",", ".", ";", "!", "?", ":", "(", ")", "and", "or", "then", "to", "in", "into", "on", "onto",
+                          "at", "by", "with", "from", "of", "for", "next", "near", "behind", "beside", "inside", "please",
+                          "that", "which", "who", "if", "so", "but", "while", "now", "there", "here", "first", "again"})
+
+
+def _unknown_head(tokens: list[str], i: int) -> str:
+    """The head noun of the noun phrase starting at token i (after a determiner), when it is a word
+    that names nothing this world has ('piano'); '' otherwise. Words before the head (adjectives:
+    'small', 'big') do not count."""
+    run: list[str] = []
+    for t in tokens[i : i + 5]:
+        if t in _PHRASE_ENDS or not t[0].isalpha() or (lx.lemma(t) in {c for cues in lx.ACTION_CUES.values() for c in cues} \
+                and run):
+            break
+        run.append(t)
+        if lx.kind_of(t) or t in lx.ANY_KIND_WORDS:
+            return ""
+    if not run:
+        return ""
+    head = run[-1]
+    if head in lx.lexicon_words() or head in lx.NON_OBJECT_NOUNS or head in _DETERMINERS or head in lx.NUMBER_WORDS \
+            or head.endswith("ly") or lx.color_of(head) or head in lx.OTHER_COLORS:
+        return ""
+    return head
+
+
+def _noun_follows(tokens: list[str], i: int) -> bool:
+    """Whether the words from i on start a noun phrase (a colour, kind or 'one' within 3 words)."""
+    for t in tokens[i : i + 3]:
+        if lx.color_of(t) or lx.kind_of(t) or t in lx.ANY_KIND_WORDS or t in lx.OTHER_COLORS:
+            return True
+        if t not in lx.LEFT_WORDS | lx.RIGHT_WORDS | lx.NEAREST_WORDS | lx.FARTHEST_WORDS and t not in lx.ORDINALS \
+                and t not in ("other", "another", "most", "hand", "-"):
+            return False
+    return False
+
+
+def _preceded_by_destination(tokens: list[str], i: int) -> bool:
+    """Whether the noun phrase ending at token i follows in/into/onto/to ... (within 4 words)."""
+    for j in range(i - 1, max(-1, i - 6), -1):
+        if tokens[j] in _DESTINATION_PREPS:
+            return not (tokens[j] == "to" and j > 0 and tokens[j - 1] in ("next", "close", "up", "go", "way", "back",
+                                                                          "drive", "head", "move", "get", "come"))
+        if tokens[j] in (",", "and", "the", "a") or lx.color_of(tokens[j]) or tokens[j] in lx.LEFT_WORDS | lx.RIGHT_WORDS \
+                or tokens[j] in lx.NEAREST_WORDS | lx.FARTHEST_WORDS or tokens[j] in lx.ORDINALS or tokens[j] in lx.OTHER_WORDS:
+            continue
+        return False
+    return False
+
+
+def cue_intents(tokens: list[str], objects: list[ObjectRef]) -> list[str]:
+    """Intents whose cue words the clause uses, strongest first."""
+    found: list[str] = []
+    tokens = [lx.lemma(t) for t in tokens]
+    words = set(tokens)
+    has_bin_destination = any(o.destination and o.kind == "bin" for o in objects)
+    has_destination = any(o.destination for o in objects)
+    carriable = any(o.kind in ("cube", None) and not o.destination for o in objects) or any(o.pronoun for o in objects)
+    if words & set(lx.ACTION_CUES["place"]) and has_destination and carriable:
+        found.append("place")
+    if words & set(lx.ACTION_CUES["pick"]) and carriable and has_bin_destination and len(objects) >= 2 and \
+            words & {"to", "into", "inside", "onto"}:
+        found.append("place")
+    picking = words & set(lx.ACTION_CUES["pick"]) - {"get", "hold", "raise"} or "pick" in words or \
+        ("get" in words and not {"to", "over", "near", "next", "close", "towards", "toward", "beside", "in", "into"} & words)
+    if picking and tokens[:2] != ["take", "me"]:
+        found.append("pick")
+    if words & set(lx.ACTION_CUES["find"]) and not ("look" in words and "at" in words and "for" not in words):
+        found.append("find")
+    if "where" in words and ("find" in words or "go" in words):
+        found.append("find")
+    if words & {"approach", "align"} or _contains(tokens, ("line", "up")) or _contains(tokens, ("get", "ready")) or \
+            _contains(tokens, ("into", "position")) or _contains(tokens, ("in", "position")) or \
+            _contains(tokens, ("line", "yourself", "up")) or _contains(tokens, ("line", "it", "up")) or \
+            _contains(tokens, ("position", "yourself")) or _contains(tokens, ("get", "in", "position")):
+        found.append("approach")
+    if words & set(lx.ACTION_CUES["goto"]) or words & {"to", "towards", "toward", "beside", "next", "near", "by"}:
+        found.append("goto")
+    return list(dict.fromkeys(found))
+
+
+def _contains(tokens: list[str], run: tuple[str, ...]) -> bool:
+    return any(tuple(tokens[i : i + len(run)]) == run for i in range(len(tokens)))
+
+
+def _is_negated(tokens: list[str]) -> bool:
+    if tokens[:2] in (["rather", "than"], ["instead", "of"]):
+        return True
+    for i, t in enumerate(tokens):
+        if t in ("not", "never", "dont", "neither", "nor") and not _contains(tokens[max(0, i - 2) : i + 2], ("whether", "or")):
+            return True
+        if t == "no" and tokens[i + 1 : i + 2] in (["need"], ["more"], ["longer"]):
+            return True
+        if t == "without" or t == "refrain" or (t == "skip" and i == 0):
+            return True
+    return False
+
+
+def read_clause(tokens: list[str], correction: bool = False) -> Clause:
+    """One clause: intent (from cues; "" when none), objects, negation, speed, pose."""
+    text = " ".join(tokens)
+    objects, unknown, _ = read_objects(tokens)
+    slow = bool(set(tokens) & lx.SLOW_WORDS) and not _contains(tokens, ("take", "care", "of"))
+    numbers = _numbers(tokens)
+    prohibition = next((p for p in lx.PROHIBITION_PHRASES if _contains(tokens, tuple(p.split()))), "")
+    negated = _is_negated(tokens)
+    base = Clause(text, "", tuple(objects), negated, slow, None, correction, tuple(unknown))
+    lemmas = [lx.lemma(t) for t in tokens]
+    stop = next((p for p in lx.STOP_PHRASES if _contains(tokens, tuple(p.split()))), "")
+    if prohibition and objects:
+        return replace(base, intent="avoid", negated=False, via="lexicon")
+    if len(numbers) >= 2 and (set(tokens) & {"pose", "point", "position", "coordinates", "coordinate", "x", "location",
+                                               "spot", "meters", "meter", "m"} or "(" in tokens or not objects):
+        return replace(base, intent="pose", pose=(numbers[0], numbers[1]), via="lexicon")
+    if stop and not [o for o in objects if not o.pronoun]:
+        negated = negated and stop not in ("don't move", "do not move")
+        return replace(base, intent="stop", negated=negated and not _contains(tokens, ("do", "not", "move")), via="lexicon")
+    returning = next((p for p in lx.RETURN_PHRASES if _contains(lemmas, tuple(p.split()))), "")
+    if not returning and [t for t in tokens if t not in ("and", "then", "please", "again")] in (["back"], ["back", "here"],
+                                                                                                   ["back", "home"]):
+        returning = "back"
+    if returning and not [o for o in objects if not o.pronoun]:
+        return replace(base, intent="return", via="lexicon")
+    cues = cue_intents(tokens, objects)
+    if cues and cues[0] != "place":
+        base = replace(base, objects=_containment(tokens, tuple(objects)))
+    if cues:
+        return replace(base, intent=cues[0], via="lexicon")
+    return base
+
+
+def _containment(tokens: list[str], objects: tuple[ObjectRef, ...]) -> tuple[ObjectRef, ...]:
+    """Outside a place request, "the cube (that is) in the green bin" names the cube by the bin it is in."""
+    result: list[ObjectRef] = []
+    for obj in objects:
+        if obj.destination and obj.kind == "bin" and result and not result[-1].relation and result[-1].kind in ("cube", None) \
+                and not result[-1].destination and _contains(tokens, ("in",)) and not _contains(tokens, ("to", "the")):
+            result[-1] = replace(result[-1], relation="inside", anchor=replace(obj, destination=False))
+            continue
+        result.append(obj)
+    return tuple(result)
+
+
+def is_question(tokens: list[str]) -> bool:
+    """A question about the scene rather than a request to act."""
+    words = [t for t in tokens if t[0].isalpha()]
+    if not words:
+        return False
+    first = words[0]
+    if first in ("please", "hey", "robot", "so", "ok", "okay", "and", "now"):
+        words = words[1:] or words
+        first = words[0]
+    polite = first in ("can", "could", "would", "will") and words[1:2] == ["you"]
+    if polite:
+        verb = next((w for w in words[2:] if w not in ("please", "kindly", "just", "now", "quickly")), "")
+        return verb in _SEE_VERBS
+    if first in ("tell", "list", "describe", "count", "name", "show") and first != "show":
+        return True
+    if first in ("do", "does", "did"):
+        return words[1:2] != ["not"] and (words[1:2] in (["you"], ["i"], ["we"], ["it"], ["they"], ["the"], ["any"])
+                                          or tokens[-1] == "?")
+    if first in _QUESTION_STARTS - {"can", "could", "show", "have", "has"}:
+        return True
+    if first in ("have", "has") and "you" in words[:3]:
+        return True
+    return tokens[-1] == "?" and not _begins_action(tokens)
+
+
+def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
+    """The reading of a goal, and each clause's tokens; GoalRefused for input it must not act on."""
+    text = normalise(goal)
+    tokens = tokenize(text)
+    check_english(tokens)
+    asked = tokens[: tokens.index("?") + 1] if "?" in tokens else tokens
+    rest = tokens[len(asked):]
+    if is_question(asked) and not (rest and _begins_action(rest)):
+        return Reading(text, question=True), [tokens]
+    clauses = [read_clause(toks, corr) for toks, corr in split_clauses(tokens)]
+    clauses = [c for c in clauses if c.intent or c.objects or c.unknown_words or c.negated or
+               not all(w in lx.FILLER_WORDS or not w[0].isalnum() for w in c.text.split())]
+    return Reading(text, tuple(clauses)), [c.text.split() for c in clauses]

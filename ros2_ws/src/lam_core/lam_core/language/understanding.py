@@ -1,0 +1,326 @@
+"""Goal understanding: a goal in plain words and what the robot sees -> the steps of a plan, an
+answer, or a refusal with the reason.
+
+Reading (lam_core.language.parse) gives clauses; the intent model classifies the clauses whose
+words the lexicon has no cue for; corrections replace what they correct; references are resolved
+against the objects in view (lam_core.language.grounding); each clause becomes the steps of its
+action, in order. Negated actions are never planned, and a plan that would do one, or go near an
+object the goal says to keep away from, is refused.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from lam_core.datatypes import DetectedObject, PlanStep
+from lam_core.language.answers import answer
+from lam_core.language.grounding import Grounder, Resolved
+from lam_core.language.intents import IntentModel
+from lam_core.language.parse import WORLD_SUMMARY, Clause, GoalNotUnderstood, GoalRefused, ObjectRef, cue_intents, read_goal
+from lam_core.text import TextEncoder
+
+SKILL_SUMMARY = "I can go to, approach, find, pick up and put cubes into bins, stop, and come back"
+# The step that is the action itself (what a negation forbids), by intent.
+_EFFECT_SKILL = {"goto": "navigate_to", "approach": "approach", "find": "search", "pick": "pick", "place": "place",
+                 "return": "navigate_to", "pose": "navigate_to", "stop": "stop"}
+# Words a clause that only names objects may have besides the names.
+_FRAGMENT_WORDS = frozenset({"the", "a", "an", "one", "no", "not", "then", "and", "also", "please", "other", "that", "this",
+                             "to", "in", "into", "on", "at", "of", "with", "instead", "rather", "than", "never", "mind",
+                             "next", "behind", "front", "beside", "near", "by", "left", "right", "nearest", "closest",
+                             "farthest", "furthest", "first", "second", "third", "last", "it", "there", "over", "ok",
+                             "okay", "now", "so", "just"})
+# Steps near an object the goal says to keep away from.
+_NEAR_SKILLS = ("navigate_to", "approach", "pick", "place", "search")
+
+
+@dataclass(frozen=True)
+class Understanding:
+    """What a goal asks for: the steps of a plan (empty for a question), or the answer."""
+
+    goal: str
+    steps: tuple[PlanStep, ...] = ()
+    answer: str = ""
+    forbidden: tuple[tuple[str, str], ...] = ()   # (skill, target) the goal says not to do
+    keep_away: tuple[str, ...] = ()               # objects to keep away from
+    reason: str = ""
+    parse_ms: float = 0.0
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def is_answer(self) -> bool:
+        return not self.steps and bool(self.answer)
+
+
+class GoalUnderstanding:
+    """Reads goals against the objects in view. ``timeouts_s``: time limit per skill [s];
+    ``slow_speed_mps``: the speed cap of steps said to be done slowly [m/s]; ``encoder``: the
+    sentence encoder of the intent model (None: lexicon only)."""
+
+    name = "language"
+
+    def __init__(self, timeouts_s: dict[str, float], slow_speed_mps: float, encoder: TextEncoder | None = None) -> None:
+        self.timeouts_s = timeouts_s
+        self.slow_speed_mps = slow_speed_mps
+        self.model = IntentModel(encoder) if encoder is not None else None
+
+    def understand(self, goal: str, objects: Sequence[DetectedObject] = (), start_xy: tuple[float, float] = (0.0, 0.0),
+                   held: str = "") -> Understanding:
+        """Steps or an answer; GoalRefused (no fallback may plan it) or GoalNotUnderstood."""
+        t0 = time.perf_counter()
+        reading, tokens = read_goal(goal)
+        if reading.question:
+            text = answer(tokens[0], objects, held)
+            return Understanding(reading.text, answer=text, reason="a question", parse_ms=_ms(t0))
+        clauses = self._with_intents(list(reading.clauses))
+        clauses = _merge_corrections(clauses)
+        for clause in clauses:
+            if clause.unknown_words:
+                word = clause.unknown_words[0]
+                raise GoalRefused(f"I don't know what a '{word}' is; {WORLD_SUMMARY}")
+        unclear = [c for c in clauses if not c.intent and not c.negated]
+        if unclear:
+            raise GoalNotUnderstood(f"I don't understand '{unclear[0].text}'; {SKILL_SUMMARY}")
+        steps, forbidden, keep_away, notes = self._build(clauses, objects, start_xy, held)
+        for step in steps:
+            if (step.skill, step.target) in forbidden:
+                raise GoalRefused(f"the goal asks me both to and not to {step.skill.replace('_', ' ')} the {step.target}")
+            if step.target in keep_away and step.skill in _NEAR_SKILLS:
+                raise GoalRefused(f"the goal asks me to keep away from the {step.target} and to {step.skill.replace('_', ' ')} it")
+        if not steps:
+            if forbidden or keep_away:
+                what = "; ".join([f"not {s.replace('_', ' ')} {t}".strip() for s, t in forbidden] +
+                                 [f"keep away from the {t}" for t in keep_away])
+                raise GoalRefused(f"nothing to do: you asked me to {what}")
+            raise GoalNotUnderstood(f"I found nothing to do in '{reading.text}'; {SKILL_SUMMARY}")
+        vias = sorted({c.via for c in clauses if c.via})
+        reason = f"understood ({', '.join(vias)})"
+        if keep_away:
+            reason += f"; keeping away from the {', the '.join(keep_away)}"
+        return Understanding(reading.text, tuple(steps), forbidden=tuple(forbidden), keep_away=tuple(keep_away),
+                             reason=reason, parse_ms=_ms(t0), notes=tuple(notes))
+
+    # ------------------------------------------------------------------ reading
+    def _with_intents(self, clauses: list[Clause]) -> list[Clause]:
+        missing = [i for i, c in enumerate(clauses)
+                   if not c.intent and c.text and not c.unknown_words and not _is_fragment(c)]
+        if missing and self.model is not None:
+            for i, guess in zip(missing, self.model.classify([clauses[i].text for i in missing]), strict=True):
+                if guess.intent:
+                    clauses[i] = replace(clauses[i], intent=guess.intent, via="model")
+        return clauses
+
+    # ------------------------------------------------------------------ plan
+    def _step(self, skill: str, target: str, description: str, resolved: Resolved | None = None,
+              slow: bool = False) -> PlanStep:
+        return PlanStep(skill, target, description, self.timeouts_s[skill],
+                        object_id=resolved.object_id if resolved is not None else "",
+                        max_speed_mps=self.slow_speed_mps if slow else 0.0)
+
+    def _build(self, clauses: list[Clause], objects: Sequence[DetectedObject], start_xy: tuple[float, float],
+               held: str) -> tuple[list[PlanStep], list[tuple[str, str]], list[str], list[str]]:
+        grounder = Grounder(objects)
+        steps: list[PlanStep] = []
+        forbidden: list[tuple[str, str]] = []
+        keep_away: list[str] = []
+        notes: list[str] = []
+        antecedent: Resolved | None = None
+        holding = held
+        for clause in clauses:
+            if clause.intent == "avoid":
+                for ref in clause.objects:
+                    keep_away.append(self._resolve_loosely(grounder, ref, antecedent).name)
+                continue
+            if clause.negated:
+                resolved = [self._resolve_loosely(grounder, ref, antecedent) for ref in clause.objects]
+                if not clause.intent:  # "skip the red box", "don't bother with the red cube": keep away from it
+                    keep_away.extend(r.name for r in resolved if r.name != "object")
+                    if resolved:
+                        antecedent = resolved[0]
+                    continue
+                try:
+                    negated_steps = self._clause_steps(clause, resolved, start_xy, holding, steps)
+                except (GoalRefused, GoalNotUnderstood):
+                    negated_steps = []
+                effect = _EFFECT_SKILL.get(clause.intent, "")
+                for step in negated_steps:
+                    if step.skill == effect:  # the action itself, not the steps that prepare it
+                        forbidden.append((step.skill, step.target))
+                if resolved:
+                    antecedent = resolved[0]
+                continue
+            resolved = []
+            local = antecedent
+            for ref in clause.objects:
+                resolved.append(grounder.resolve(ref, local if ref.pronoun or ref.kind is None else None))
+                if not ref.pronoun and not ref.destination:
+                    local = resolved[-1]  # "the green box - go there": a later pronoun of the clause means it
+            clause_steps = self._clause_steps(clause, resolved, start_xy, holding, steps)
+            if clause_steps and [(s.skill, s.target, s.object_id) for s in steps[-len(clause_steps):]] == \
+                    [(s.skill, s.target, s.object_id) for s in clause_steps]:
+                notes.append(f"'{clause.text}' repeats the step before it")
+                continue
+            steps.extend(clause_steps)
+            for step in clause_steps:
+                if step.skill == "pick":
+                    holding = step.target
+                elif step.skill == "place":
+                    holding = ""
+            acted = [r for r, ref in zip(resolved, clause.objects, strict=True) if not ref.destination] or resolved
+            if acted:
+                antecedent = acted[0]
+        return steps, forbidden, keep_away, notes
+
+    @staticmethod
+    def _resolve_loosely(grounder: Grounder, ref: ObjectRef, antecedent: Resolved | None) -> Resolved:
+        try:
+            return grounder.resolve(ref, antecedent)
+        except GoalRefused:
+            return Resolved(ref.name, None)
+
+    def _clause_steps(self, clause: Clause, resolved: list[Resolved], start_xy: tuple[float, float],
+                      holding: str, before: Sequence[PlanStep] = ()) -> list[PlanStep]:
+        """The steps of one clause; ``before``: the steps planned so far."""
+        slow, intent = clause.slow, clause.intent
+        if intent == "stop":
+            return [self._step("stop", "", "stop all motion")]
+        if intent == "return":
+            target = f"pose {start_xy[0]:.2f} {start_xy[1]:.2f}"
+            return [self._step("navigate_to", target, f"come back to where the goal started ({target} in odom)", slow=slow)]
+        if intent == "pose":
+            assert clause.pose is not None
+            target = f"pose {clause.pose[0]:.2f} {clause.pose[1]:.2f}"
+            return [self._step("navigate_to", target, f"drive to {target} in odom", slow=slow)]
+        if intent == "place" and before and before[-1].skill == "place" and \
+                not any(ref.destination and ref.kind == "bin" for ref in clause.objects):
+            return []  # "take the cube to the bin and drop it there": the place is planned already
+        if not resolved:
+            if intent == "place" and holding:
+                raise GoalRefused(f"where should the {holding} go? Name the bin")
+            raise GoalRefused(f"which object do you mean in '{clause.text}'? {WORLD_SUMMARY}")
+        first = resolved[0]
+        targets = [r for r, ref in zip(resolved, clause.objects, strict=True) if not ref.pronoun or len(resolved) == 1]
+        if intent == "goto":  # "go to the red box and the blue box": one after the other
+            return [self._step("navigate_to", t.name, f"drive to {t.describe()}", t, slow) for t in targets]
+        if intent == "approach":
+            return [self._step("approach", t.name, f"line up with {t.describe()}", t, slow) for t in targets]
+        if intent == "find":
+            return [step for t in targets for step in (
+                self._step("search", t.name, f"turn until the {t.name} is in view", t, slow),
+                self._step("navigate_to", t.name, f"drive to the {t.name}", t, slow))]
+        if intent == "pick":
+            if len([t for t in targets if t.label != "bin"]) > 1:
+                raise GoalRefused(f"I can hold one cube at a time; say what to do with the {targets[0].name} first")
+            cube = next((t for t in targets if t.label != "bin"), first)
+            if cube.label != "cube":
+                raise GoalRefused(f"I can only pick up cubes, not a {cube.label}")
+            return [self._step("approach", cube.name, f"line up with {cube.describe()}", cube, slow),
+                    self._step("pick", cube.name, f"pick up the {cube.name}", cube, slow)]
+        if intent == "place":
+            refs = clause.objects
+            bins = [r for r, ref in zip(resolved, refs, strict=True) if ref.destination]
+            things = [r for r, ref in zip(resolved, refs, strict=True) if not ref.destination]
+            if not bins and len(resolved) >= 2:
+                bins, things = [resolved[-1]], resolved[:-1]
+            if len(bins) >= 2 and len(things) == len(bins):  # "put the red cube in the blue bin and the green cube in ..."
+                pairs: list[PlanStep] = []
+                for thing, bin_ in zip(things, bins, strict=True):
+                    pairs += self._place(thing.name, thing, bin_, holding, slow)
+                    holding = ""
+                return pairs
+            if not bins:
+                raise GoalRefused("where should it go? Name the bin, e.g. 'put the red cube in the blue bin'")
+            cube_name = things[0].name if things else holding
+            if not cube_name:
+                raise GoalRefused("which cube? Name it, e.g. 'put the red cube in the blue bin'")
+            return self._place(cube_name, things[0] if things else None, bins[-1], holding, slow)
+        raise GoalNotUnderstood(f"I don't understand '{clause.text}'; {SKILL_SUMMARY}")
+
+    def _place(self, cube_name: str, cube: Resolved | None, dest: Resolved, holding: str, slow: bool) -> list[PlanStep]:
+        if cube_name.split(" ")[-1] != "cube":
+            raise GoalRefused(f"I can only pick up cubes, not a {cube_name.split(' ')[-1]}")
+        if dest.label != "bin":
+            raise GoalRefused(f"I can only put cubes into bins, not into a {dest.label}")
+        place = [self._step("approach", dest.name, f"line up with {dest.describe()}", dest, slow),
+                 self._step("place", dest.name, f"drop the {cube_name} into the {dest.name}", dest, slow)]
+        if holding and holding == cube_name:
+            return place
+        if cube is None:
+            raise GoalRefused(f"I am not holding the {cube_name}")
+        return [self._step("approach", cube.name, f"line up with {cube.describe()}", cube, slow),
+                self._step("pick", cube.name, f"pick up the {cube.name}", cube, slow), *place]
+
+
+def _is_fragment(clause: Clause) -> bool:
+    """A clause that only names objects ('no, the blue one', '..., then the farthest one', 'the
+    green box - go there'): it takes the action of a clause beside it rather than a guess of the
+    intent model."""
+    if not clause.objects:
+        return False
+    named = {w for o in clause.objects for w in o.text.split()} | {w for o in clause.objects if o.anchor for w in o.anchor.text.split()}
+    return all(w in named or w in _FRAGMENT_WORDS or not w[0].isalnum() for w in clause.text.split())
+
+
+def _merge_corrections(clauses: list[Clause]) -> list[Clause]:
+    """A correction replaces the clause before it; a fragment without an action takes the action of
+    the clause before it ('go to the yellow box, not the red one'), or gives its objects to the
+    action after it when it comes first ('the navy basket, go there'; 'red box, go')."""
+    clauses = list(clauses)
+    for n in range(len(clauses) - 1):
+        head, action = clauses[n], clauses[n + 1]
+        if head.intent or head.negated or head.correction or not head.objects or (n > 0 and clauses[n - 1].intent):
+            continue
+        if all(o.destination for o in head.objects):  # "in the green bin, place the red cube"
+            objects = (*action.objects, *head.objects)
+            intent = action.intent or next(iter(cue_intents(action.text.split(), list(objects))), "")
+            if intent:
+                clauses[n + 1] = replace(action, intent=intent, objects=objects, slow=action.slow or head.slow,
+                                         via=action.via or "lexicon")
+                clauses[n] = replace(head, objects=(), text="")
+            continue
+        if not action.intent:
+            continue
+        elif not [o for o in action.objects if not o.pronoun]:
+            clauses[n + 1] = replace(action, objects=head.objects, slow=action.slow or head.slow)
+            clauses[n] = replace(head, objects=(), text="")
+    clauses = [c for c in clauses if c.text]
+    merged: list[Clause] = []
+    for clause in clauses:
+        previous = merged[-1] if merged else None
+        if clause.correction and previous is not None:
+            merged.pop()
+            if not clause.intent:
+                clause = replace(clause, intent=previous.intent, slow=clause.slow or previous.slow, via="inherited",
+                                 objects=_replace_roles(previous.objects, clause.objects))
+            elif previous.objects:  # "find the green cube. On second thought, find the yellow one."
+                clause = replace(clause, objects=tuple(
+                    replace(o, kind=previous.objects[0].kind) if o.kind is None and not o.pronoun else o
+                    for o in clause.objects))
+        elif not clause.intent and previous is not None and clause.objects and previous.intent:
+            clause = replace(clause, intent=previous.intent, via="inherited",
+                             objects=_replace_roles(previous.objects, clause.objects))
+        merged.append(clause)
+    return merged
+
+
+def _replace_roles(before: tuple[ObjectRef, ...], after: tuple[ObjectRef, ...]) -> tuple[ObjectRef, ...]:
+    """The objects of a corrected clause: each new object takes the place of the old one of its
+    role (the destination bin, or the thing acted on); a kind-less 'one' keeps the old kind."""
+    if not before:
+        return after
+    result = list(before)
+    for new in after:
+        slot = next((i for i, old in enumerate(result) if old.destination == (new.kind == "bin" and len(before) > 1)),
+                    0)
+        old = result[slot]
+        if new.kind is None:
+            new = replace(new, kind=old.kind)
+        if new.other and new.color is None:
+            new = replace(new, color=old.color)
+        result[slot] = replace(new, destination=old.destination)
+    return tuple(result)
+
+
+def _ms(t0: float) -> float:
+    return (time.perf_counter() - t0) * 1000.0
