@@ -25,6 +25,8 @@ SKILL_SUMMARY = "I can go to, approach, find, pick up and put cubes into bins, s
 # The step that is the action itself (what a negation forbids), by intent.
 _EFFECT_SKILL = {"goto": "navigate_to", "approach": "approach", "find": "search", "pick": "pick", "place": "place",
                  "return": "navigate_to", "pose": "navigate_to", "stop": "stop"}
+_VERBS = {"navigate_to": "go to", "approach": "line up with", "search": "look for", "pick": "pick up",
+          "place": "put the cube into", "stop": "stop"}
 # Words a clause that only names objects may have besides the names.
 _FRAGMENT_WORDS = frozenset({"the", "a", "an", "one", "no", "not", "then", "and", "also", "please", "other", "that", "this",
                              "to", "in", "into", "on", "at", "of", "with", "instead", "rather", "than", "never", "mind",
@@ -85,14 +87,14 @@ class GoalUnderstanding:
         steps, forbidden, keep_away, notes = self._build(clauses, objects, start_xy, held)
         for step in steps:
             if (step.skill, step.target) in forbidden:
-                raise GoalRefused(f"the goal asks me both to and not to {step.skill.replace('_', ' ')} the {step.target}")
+                raise GoalRefused(f"the goal asks me both to and not to {_VERBS[step.skill]} the {step.target}")
             if step.target in keep_away and step.skill in _NEAR_SKILLS:
-                raise GoalRefused(f"the goal asks me to keep away from the {step.target} and to {step.skill.replace('_', ' ')} it")
+                raise GoalRefused(f"the goal asks me to keep away from the {step.target} and to {_VERBS[step.skill]} it")
         if not steps:
             if forbidden or keep_away:
-                what = "; ".join([f"not {s.replace('_', ' ')} {t}".strip() for s, t in forbidden] +
-                                 [f"keep away from the {t}" for t in keep_away])
-                raise GoalRefused(f"nothing to do: you asked me to {what}")
+                what = "; ".join([f"not to {_VERBS[s]}{' the ' + t if t else ''}" for s, t in forbidden] +
+                                 [f"to keep away from the {t}" for t in keep_away])
+                raise GoalRefused(f"nothing to do: you asked me {what}")
             raise GoalNotUnderstood(f"I found nothing to do in '{reading.text}'; {SKILL_SUMMARY}")
         vias = sorted({c.via for c in clauses if c.via})
         reason = f"understood ({', '.join(vias)})"
@@ -186,11 +188,11 @@ class GoalUnderstanding:
         if intent == "stop":
             return [self._step("stop", "", "stop all motion")]
         if intent == "return":
-            target = f"pose {start_xy[0]:.2f} {start_xy[1]:.2f}"
+            target = f"pose {round(start_xy[0], 2) + 0.0:.2f} {round(start_xy[1], 2) + 0.0:.2f}"
             return [self._step("navigate_to", target, f"come back to where the goal started ({target} in odom)", slow=slow)]
         if intent == "pose":
             assert clause.pose is not None
-            target = f"pose {clause.pose[0]:.2f} {clause.pose[1]:.2f}"
+            target = f"pose {round(clause.pose[0], 2) + 0.0:.2f} {round(clause.pose[1], 2) + 0.0:.2f}"
             return [self._step("navigate_to", target, f"drive to {target} in odom", slow=slow)]
         if intent == "place" and before and before[-1].skill == "place" and \
                 not any(ref.destination and ref.kind == "bin" for ref in clause.objects):
