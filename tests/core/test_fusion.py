@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
 from lam_core.datatypes import DetectedObject, Odometry, Pose2D, RgbImage
 from lam_core.errors import InputError
-from lam_core.fusion import SOURCES, FusionConfig, ObservationAssembler, ObservationTrigger
+from lam_core.fusion import SOURCES, FusionConfig, ObjectTracker, ObservationAssembler, ObservationTrigger
+from lam_core.geometry import into_frame
 from lam_core.stats import RollingWindow
 
 S = 1_000_000_000
@@ -41,11 +43,34 @@ def test_stale_objects_are_not_passed_on() -> None:
     a = _assembler()
     box = DetectedObject("box", "red", (1.0, 0.0, 0.1), (0.3, 0.3, 0.3), 1.0)
     a.offer("objects", S, (box,), now_ns=S)
-    assert a.assemble(S + S // 10).objects == (box,)
+    assert a.assemble(S + S // 10).objects == (replace(box, track_id="red-box-1"),)
     late = a.assemble(S + S // 2)
     assert late.objects == ()
     status = late.source("objects")
     assert status is not None and status.stale and status.age_s == pytest.approx(0.5)
+
+
+def test_objects_keep_their_ids_across_frames_as_the_robot_moves() -> None:
+    """Ids follow each object in the odom frame: the robot drives 0.5 m ahead and turns; two red
+    boxes keep their ids, a box seen in a new place gets a new one."""
+    tracker = ObjectTracker()
+    left, right = (2.0, 1.0), (2.0, -1.0)
+    first = tracker.assign((_box(*left), _box(*right)), _odom(0.0, 0.0, 0.0))
+    assert [o.track_id for o in first] == ["red-box-1", "red-box-2"]
+    yaw = math.radians(20.0)
+    moved = [into_frame(0.5, 0.0, yaw, *xy) for xy in (right, left)]  # seen again, in the other order
+    again = tracker.assign(tuple(_box(x, y) for x, y in moved), _odom(0.5, 0.0, yaw))
+    assert [o.track_id for o in again] == ["red-box-2", "red-box-1"]
+    far = tracker.assign((_box(*into_frame(0.5, 0.0, yaw, 5.0, 0.0)),), _odom(0.5, 0.0, yaw))
+    assert far[0].track_id == "red-box-3"
+
+
+def _box(x: float, y: float) -> DetectedObject:
+    return DetectedObject("box", "red", (x, y, 0.15), (0.3, 0.3, 0.3), 0.9)
+
+
+def _odom(x: float, y: float, yaw: float) -> Odometry:
+    return Odometry(0, Pose2D(x, y, yaw), 0.0, 0.0)
 
 
 def test_a_sensor_that_stops_goes_stale_within_its_limit() -> None:

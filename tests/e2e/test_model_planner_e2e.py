@@ -1,5 +1,5 @@
 """The planner node with the http task planner against a local chat server, in the real graph:
-unsafe goals are refused before any model is asked, refused model answers fall back to the rules
+unsafe goals are refused before any model is asked, refused model answers fall back to goal understanding
 with the reason in the goal feedback and on /lam/plan; a missing hf model stops the node at start."""
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def test_unsafe_goal_is_refused_without_asking_the_model(http_graph) -> None:  #
     assert server.requests == [] and out.cmd_vel_nonzero == 0
 
 
-def test_model_answer_is_used_and_refused_answers_fall_back_to_rules_with_the_reason(http_graph) -> None:  # type: ignore[no-untyped-def]
+def test_model_answer_is_used_and_refused_answers_fall_back_with_the_reason(http_graph) -> None:  # type: ignore[no-untyped-def]
     server, client, plans, alive = http_graph
     server.say("I would rather not answer in JSON")
     server.say(answer(("navigate_to", "purple whale")))
@@ -58,8 +58,9 @@ def test_model_answer_is_used_and_refused_answers_fall_back_to_rules_with_the_re
     assert out.success, (out.reason, out.statuses)
     assert goto_succeeded(out.truth, "red box")
     assert len(server.requests) == 2
-    assert any("fallback to rules (http answer 2 refused" in s and "not an object I know" in s for s in out.statuses), out.statuses
-    assert any(p.planner == "rules" and "http answer 2 refused" in p.reason for p in plans)
+    assert any("fallback to goal understanding (http answer 2 refused" in s and "not an object I know" in s
+               for s in out.statuses), out.statuses
+    assert any(p.planner == "language" and "http answer 2 refused" in p.reason for p in plans)
 
     server.say(answer(("stop", ""), reason="nothing to do"))
     out = client.run_goal("stop", 30.0, alive)

@@ -35,7 +35,8 @@ def test_the_golden_bag_replays_to_the_same_behaviour(tmp_path: Path) -> None:
 def test_a_changed_behaviour_fails_the_replay(tmp_path: Path) -> None:
     from lam_bringup.replay import run_replay
 
-    slower = {"planner_node": {"max_speed_mps": "0.2", "heading_gain": "0.5"}}
+    # The golden bag was recorded with the learned policy; a slower scripted actor decides otherwise.
+    slower = {"planner_node": {"actor": "scripted", "max_speed_mps": "0.2", "heading_gain": "0.5"}}
     report = run_replay(GOLDEN, tmp_path / "out", node_params=slower)
     assert not report["diff_ok"]
     assert not report["topics"]["decisions"]["ok"]

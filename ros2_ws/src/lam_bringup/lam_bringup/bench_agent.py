@@ -58,9 +58,10 @@ class Episode:
     lockstep_timeouts: dict[str, int] = field(default_factory=dict)  # simulator waits for the agent that ran out
     trajectory: list[tuple[float, float]] = field(default_factory=list)
     bag: str = ""
+    phrased: bool = False  # the goal is a phrasing from the language set, not the scenario's own
 
 
-def run_worker(domain_id: int, jobs: list[tuple[str, str, int]], out: str, bags: bool, done: Any,
+def run_worker(domain_id: int, jobs: list[tuple[str, str, int, str]], out: str, bags: bool, done: Any,
                realtime: bool = False, planner_params: dict[str, str] | None = None) -> list[dict[str, object]]:
     """One graph, many episodes (runs in its own process); ``done`` (a queue) gets a token per episode."""
     os.environ["ROS_DOMAIN_ID"] = str(domain_id)
@@ -73,7 +74,7 @@ def run_worker(domain_id: int, jobs: list[tuple[str, str, int]], out: str, bags:
     from lam_tools.graph import GraphSpec, NodeSpec, load_graph
     from lam_tools.runner import GraphRunner
 
-    family0, split0, seed0 = jobs[0]
+    family0, split0, seed0, _ = jobs[0]
     sim = load_graph("sim")
     sim_params = {"family": family0, "split": split0, "seed": str(seed0), "target_color": '""'}
     if not realtime:
@@ -106,9 +107,9 @@ def run_worker(domain_id: int, jobs: list[tuple[str, str, int]], out: str, bags:
             reset = client.node.create_client(srv_type, srv_name)
             if not client.wait_ready(STARTUP_S, alive) or not reset.wait_for_service(timeout_sec=30.0):
                 raise RuntimeError(f"graph did not come up: {runner.dead_nodes()}")
-            for family, split, seed in jobs:
+            for family, split, seed, goal in jobs:
                 results.append(asdict(_episode(client, reset, srv_type, runner, recorder, family, split, seed, out, bags,
-                                               alive, decision_p99, lockstep_timeouts, latency, GraphSpec)))
+                                               alive, decision_p99, lockstep_timeouts, latency, GraphSpec, goal)))
                 done.put(f"{family}/{split}/{seed}")
     finally:
         runner.shutdown()
@@ -116,11 +117,12 @@ def run_worker(domain_id: int, jobs: list[tuple[str, str, int]], out: str, bags:
 
 
 def _episode(client, reset, srv_type, runner, recorder, family, split, seed, out, bags, alive, decision_p99,  # type: ignore[no-untyped-def]
-             lockstep_timeouts, latency, graph_spec):
+             lockstep_timeouts, latency, graph_spec, goal=""):
+    """One episode of the scenario; ``goal``: a phrasing to send instead of the scenario's goal."""
     from lam_tools.runner import GraphRunner
 
     scenario = make_scenario(family, split, seed)
-    ep = Episode(family, split, seed, scenario.goal)
+    ep = Episode(family, split, seed, goal or scenario.goal, phrased=bool(goal))
     wall0 = time.monotonic()
     future = reset.call_async(srv_type.Request(family=family, split=split, seed=seed))
     client.wait_until(future.done, 30.0, alive)
@@ -132,7 +134,7 @@ def _episode(client, reset, srv_type, runner, recorder, family, split, seed, out
     client.monitor = monitor
     rec_runner = None
     if bags:
-        bag = Path(out) / "bags" / f"{family}_{split}_{seed:03d}"
+        bag = Path(out) / "bags" / f"{family}_{split}_{seed:03d}{'_phrased' if goal else ''}"
         ep.bag = str(bag)
         rec_runner = GraphRunner(graph_spec("rec", "recorder", True, (recorder,)),
                                  extra_params={"recorder_node": {"output_path": str(bag.resolve())}}, quiet=True)
@@ -156,7 +158,7 @@ def _episode(client, reset, srv_type, runner, recorder, family, split, seed, out
             last[0] = time.monotonic()
             traj.append((truth.robot.x_m, truth.robot.y_m))
 
-    outcome = client.run_goal(scenario.goal, EPISODE_LIMIT_S[family] * 3, alive, progress)
+    outcome = client.run_goal(ep.goal, EPISODE_LIMIT_S[family] * 3, alive, progress)
     judged = client.wait_judged(JUDGE_S, alive)
     truth = client.truth
     ep.sim_s = (truth.stamp_ns - start_ns) * 1e-9
@@ -197,8 +199,15 @@ def summarise(episodes: list[dict[str, object]]) -> dict[str, object]:
     decision = [float(e["decision_ms_p99"]) for e in episodes if not math.isnan(float(e["decision_ms_p99"]))]  # type: ignore[arg-type]
     sim_s = sum(float(e["sim_s"]) for e in episodes)  # type: ignore[arg-type]
     wall_s = sum(float(e["wall_s"]) for e in episodes)  # type: ignore[arg-type]
+    phrasing: dict[str, object] = {}
+    if any(e.get("phrased") for e in episodes):
+        for key, phrased in (("phrased", True), ("canonical", False)):
+            eps = [e for e in episodes if bool(e.get("phrased")) == phrased]
+            phrasing[f"{key}_success"] = round(sum(bool(e["success"]) for e in eps) / len(eps), 3) if eps else math.nan
+        phrasing["phrasing_gap"] = round(float(phrasing["canonical_success"]) - float(phrasing["phrased_success"]), 3)  # type: ignore[arg-type]
     return {
         "success": success,
+        **phrasing,
         "latency_ms_p50": round(percentile(latency, 50), 2),
         "latency_ms_p99": round(percentile(latency, 99), 2),
         "decision_ms_p99": round(max(decision), 3) if decision else math.nan,
@@ -265,8 +274,11 @@ def _markdown(summary: dict[str, object]) -> str:
 
 
 def main(families: list[str], splits: list[str], episodes: int, jobs: int, out: Path | None, bags: bool,
-         realtime: bool = False, planner_params: dict[str, str] | None = None) -> int:
-    """``planner_params`` override planner_node parameters (actor, task_planner, policy_dir)."""
+         realtime: bool = False, planner_params: dict[str, str] | None = None, goal_set: Path | None = None) -> int:
+    """``planner_params`` override planner_node parameters (actor, task_planner, policy_dir).
+    ``goal_set``: instead of the scenarios' own goals, ``episodes`` phrasings from that labelled set
+    (its test split), each in a held-out scenario of its task, and the same scenarios with their
+    own goal beside them (phrased_success, canonical_success, phrasing_gap)."""
     from tqdm import tqdm
 
     for f in families:
@@ -276,7 +288,12 @@ def main(families: list[str], splits: list[str], episodes: int, jobs: int, out: 
     if out.exists():
         raise LamError(f"{out} already exists; not overwriting it")
     out.mkdir(parents=True)
-    work = [(f, s, seed) for f in families for s in splits for seed in range(episodes)]
+    work = [(f, s, seed, "") for f in families for s in splits for seed in range(episodes)]
+    if goal_set is not None:
+        from lam_core.harness.language_bench import load, physical_sample
+
+        phrased = physical_sample(load(goal_set)[1], episodes)
+        work = [job for p in phrased for job in (p, (*p[:3], ""))]
     jobs = max(1, min(jobs, len(work)))
     chunks = [work[i::jobs] for i in range(jobs)]
     base_domain = 100 + (os.getpid() % 50) * 2

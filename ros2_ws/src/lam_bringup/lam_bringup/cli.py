@@ -226,7 +226,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
         if args.policy:
             planner["policy_dir"] = str(Path(args.policy).resolve())
         return bench_agent.main((args.families or "goto").split(","), args.splits.split(","), args.episodes, args.jobs,
-                                Path(args.out) if args.out else None, not args.no_bags, args.realtime, planner)
+                                Path(args.out) if args.out else None, not args.no_bags, args.realtime, planner,
+                                Path(args.goals) if args.goals else None)
     if args.area == "replay":
         from lam_bringup import bench_replay
 
@@ -326,7 +327,8 @@ def build_parser() -> argparse.ArgumentParser:
     p_sim.set_defaults(func=cmd_sim)
     p_bench = sub.add_parser("bench", help="benchmarks: a readable summary, then one JSON line")
     p_bench.add_argument("area", choices=["sim", "perception", "safety", "replay", "agent", "model", "language"])
-    p_bench.add_argument("--goals", default=None, help="language: the labelled goal set (default data/language/goals.yaml)")
+    p_bench.add_argument("--goals", default=None, help="language: the labelled goal set (default data/language/goals.yaml); "
+                         "agent: run --episodes phrasings from that set in held-out scenarios, beside the scenarios' own goals")
     p_bench.add_argument("--policy", default=None, help="model, agent: policy folder (default models/policy)")
     p_bench.add_argument("--model-jobs", dest="jobs_model", type=int, default=2, help="model: parallel lockstep workers")
     p_bench.add_argument("--families", default=None, help="agent, model: comma-separated scenario families "

@@ -171,3 +171,45 @@ def summarise(results: Sequence[ItemResult]) -> dict[str, Any]:
     summary["parse_ms_p99"] = round(percentile(ms, 99), 2)
     summary["failures_by_category"] = dict(Counter(r.item.category for r in test if not r.ok))
     return summary
+
+
+def _family_of(plan: list[dict[str, Any]]) -> tuple[str, str, str] | None:
+    """(family, target, destination) of a plan that is one whole scenario task, else None."""
+    shape = [(s["skill"], s.get("target", "")) for s in plan]
+    if len(shape) == 1 and shape[0][0] == "navigate_to" and shape[0][1].endswith(" box"):
+        return "goto", shape[0][1], ""
+    if [s for s, _ in shape] == ["approach", "pick"]:
+        return "pick", shape[1][1], ""
+    if [s for s, _ in shape] == ["search", "navigate_to"] and shape[0][1].endswith(" box"):
+        return "find", shape[0][1], ""
+    if [s for s, _ in shape] == ["approach", "pick", "approach", "place"]:
+        return "place", shape[1][1], shape[3][1]
+    return None
+
+
+def physical_sample(items: Sequence[Item], count: int, split: str = "test", max_seed: int = 400) -> list[tuple[str, str, int, str]]:
+    """Up to ``count`` (family, "heldout", seed, goal text) episodes: goals of the set whose plan is
+    one whole task of a scenario family, each asked in a held-out scenario whose target (and bin)
+    are the goal's; spread over families, in the set's order."""
+    from lam_core.scenarios import make_scenario
+
+    chosen: list[tuple[str, str, int, str]] = []
+    used: set[tuple[str, int]] = set()
+    by_family: dict[str, list[tuple[Item, tuple[str, str, str]]]] = {}
+    for item in items:
+        task = _family_of(item.expect["plan"]) if item.split == split and "plan" in item.expect else None
+        if task is not None and item.category in ("wording", "negation"):
+            by_family.setdefault(task[0], []).append((item, task))
+    queues = list(by_family.values())
+    while len(chosen) < count and any(queues):
+        for queue in queues:
+            if not queue or len(chosen) >= count:
+                continue
+            item, (family, target, destination) = queue.pop(0)
+            seed = next((s for s in range(max_seed) if (family, s) not in used and
+                         make_scenario(family, "heldout", s).target == target and
+                         make_scenario(family, "heldout", s).destination == destination), None)
+            if seed is not None:
+                used.add((family, seed))
+                chosen.append((family, "heldout", seed, item.goal))
+    return chosen

@@ -127,7 +127,7 @@ class GoalUnderstanding:
         forbidden: list[tuple[str, str]] = []
         keep_away: list[str] = []
         notes: list[str] = []
-        antecedent: Resolved | None = None
+        antecedent: Resolved | None = Resolved(held, None) if held else None  # "put it in the bin": the held cube
         holding = held
         for clause in clauses:
             if clause.intent == "avoid":
