@@ -50,6 +50,30 @@ def test_unknown_goal_fails_with_a_reason_and_the_robot_stays_still(graph) -> No
     assert out.cmd_vel_nonzero == 0
 
 
+def test_questions_are_answered_by_the_planner_and_nothing_moves(graph) -> None:  # type: ignore[no-untyped-def]
+    """/lam/ask answers from the Observation the planner holds; a question sent as a goal is
+    answered in the goal's result, and the robot stays where it is."""
+    from lam_ros import contract_io
+
+    _, client, alive = graph
+    srv_type, srv_name = contract_io.service_spec("ask")
+    ask = client.node.create_client(srv_type, srv_name)
+    assert ask.wait_for_service(timeout_sec=20.0)
+    future = ask.call_async(srv_type.Request(question="which boxes can you see?"))
+    assert client.wait_until(future.done, 20.0, alive)
+    response = future.result()
+    assert response.answered and "red box" in response.answer, response.answer
+    future = ask.call_async(srv_type.Request(question="go to the red box"))
+    assert client.wait_until(future.done, 20.0, alive)
+    assert not future.result().answered, "a task is not answered as a question"
+    before = client.truth
+    out = client.run_goal("is there a red box?", 30.0, alive)
+    assert out.success and out.reason.startswith("Yes"), out.reason
+    assert out.cmd_vel_nonzero == 0
+    after = client.truth
+    assert math.hypot(after.robot.x_m - before.robot.x_m, after.robot.y_m - before.robot.y_m) < 0.01
+
+
 def test_goes_to_the_red_box_checked_on_ground_truth(graph) -> None:  # type: ignore[no-untyped-def]
     _, client, alive = graph
     start = client.truth

@@ -21,7 +21,7 @@ from lam_ros import contract_io, diagnostics
 from lam_ros.convert import lam as lam_convert
 from lam_ros.convert import sensors
 from lam_ros.convert.trajectory import trajectory_to_msg
-from lam_ros.node_main import run_node
+from lam_ros.node_main import exit_process, run_node
 from lam_ros.params import declare_config
 from lam_ros.throttle import KeyedWarnings
 
@@ -105,7 +105,7 @@ class ExecutorNode(Node):
 
 
 def main() -> None:
-    raise SystemExit(run_node(ExecutorNode))
+    exit_process(run_node(ExecutorNode))
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ from lam_core.perception.factory import detector_config, make_detector
 from lam_ros import contract_io
 from lam_ros.convert import lam as lam_convert
 from lam_ros.convert import sensors
-from lam_ros.node_main import run_node
+from lam_ros.node_main import exit_process, run_node
 from lam_ros.params import declare_config
 from lam_ros.throttle import KeyedWarnings
 
@@ -142,7 +142,7 @@ class CameraNode(Node):
 
 
 def main() -> None:
-    raise SystemExit(run_node(CameraNode))
+    exit_process(run_node(CameraNode))
 
 
 if __name__ == "__main__":

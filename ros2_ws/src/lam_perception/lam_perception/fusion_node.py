@@ -17,7 +17,7 @@ from lam_core.stats import RollingWindow
 from lam_ros import contract_io, diagnostics
 from lam_ros.convert import lam as lam_convert
 from lam_ros.convert import sensors
-from lam_ros.node_main import run_node
+from lam_ros.node_main import exit_process, run_node
 from lam_ros.params import declare_config
 from lam_ros.throttle import KeyedWarnings
 
@@ -114,7 +114,7 @@ class FusionNode(Node):
 
 
 def main() -> None:
-    raise SystemExit(run_node(FusionNode))
+    exit_process(run_node(FusionNode))
 
 
 if __name__ == "__main__":

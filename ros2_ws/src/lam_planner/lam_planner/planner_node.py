@@ -29,7 +29,7 @@ from lam_core.safety.shield import SHIELD_DIAGNOSTIC_NAME
 from lam_core.stats import RollingWindow
 from lam_ros import contract_io, diagnostics
 from lam_ros.convert import lam as lam_convert
-from lam_ros.node_main import run_node
+from lam_ros.node_main import exit_process, run_node
 from lam_ros.params import declare_config
 
 DECISION_WINDOW = 1000  # decisions over which /diagnostics reports the actor's compute time
@@ -287,7 +287,7 @@ class PlannerNode(Node):
 
 
 def main() -> None:
-    raise SystemExit(run_node(PlannerNode))
+    exit_process(run_node(PlannerNode))
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ from rclpy.node import Node
 from lam_core.contract import contract
 from lam_core.node_configs import RecorderNodeConfig
 from lam_ros import contract_io
-from lam_ros.node_main import run_node
+from lam_ros.node_main import exit_process, run_node
 from lam_ros.params import declare_config
 from lam_tools.bags import BagWriter, add_contract_topics, check_recording
 
@@ -66,7 +66,7 @@ class RecorderNode(Node):
 
 
 def main() -> None:
-    raise SystemExit(run_node(RecorderNode))
+    exit_process(run_node(RecorderNode))
 
 
 if __name__ == "__main__":

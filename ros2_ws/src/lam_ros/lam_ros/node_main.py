@@ -8,6 +8,7 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
+from typing import NoReturn
 
 import rclpy
 from rclpy.executors import ExternalShutdownException, SingleThreadedExecutor
@@ -45,6 +46,15 @@ def _shutting_down(grace_s: float = SHUTDOWN_GRACE_S) -> bool:
             return False
         time.sleep(0.01)
     return True
+
+
+def exit_process(code: int) -> NoReturn:
+    """End the node's process now with ``code`` (after run_node has shut the node down): the
+    interpreter's own teardown of torch and the model libraries takes 2-4 s here, longer than a
+    launcher waits after Ctrl-C, and there is nothing left for it to do."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def run_node(factory: Callable[[], Node], args: list[str] | None = None) -> int:

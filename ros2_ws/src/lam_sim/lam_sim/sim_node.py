@@ -39,7 +39,7 @@ from lam_ros.convert import lam as lam_convert
 from lam_ros.convert import sensors
 from lam_ros.convert.time import to_msg, to_ns
 from lam_ros.convert.trajectory import trajectory_from_msg
-from lam_ros.node_main import run_node
+from lam_ros.node_main import exit_process, run_node
 from lam_ros.params import declare_config
 from lam_ros.throttle import KeyedWarnings
 
@@ -264,7 +264,7 @@ class SimNode(Node):
 
 
 def main() -> None:
-    raise SystemExit(run_node(SimNode))
+    exit_process(run_node(SimNode))
 
 
 if __name__ == "__main__":
