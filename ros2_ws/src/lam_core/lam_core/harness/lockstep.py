@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from lam_core.config import load_config
-from lam_core.datatypes import Observation, SimGroundTruth, Twist2D
+from lam_core.datatypes import JointStates, LaserScan, Observation, SimGroundTruth, Twist2D
 from lam_core.errors import LamError
 from lam_core.fusion import make_assembler, make_trigger
 from lam_core.node_configs import CameraNodeConfig, ExecutorNodeConfig, FusionNodeConfig, PlannerNodeConfig, SimNodeConfig
@@ -91,6 +91,45 @@ class EpisodeResult:
         return self.sim_s / self.wall_s if self.wall_s > 0 else math.nan
 
 
+class SensorPath:
+    """The nodes' sensor path in one process: sim_node's sensor noise, camera_node's detector and
+    thumbnail, fusion_node's scan summary and assembler; each sample reaches fusion at its stamp."""
+
+    def __init__(self, configs: AgentConfigs) -> None:
+        self.cfg = configs
+        self.noise = make_noise(configs.sim)
+        self.detector = make_detector(configs.camera)
+        self.assembler = make_assembler(configs.fusion)
+
+    def feed(self, world: SimWorld, due: list[str], now_ns: int) -> tuple[JointStates | None, LaserScan | None, float]:
+        """Offer the sensors due now to fusion; the joint states and the scan read (for the
+        executor), and the detector's time for a camera frame (0 without one) [ms]."""
+        cfg, noise, assembler = self.cfg, self.noise, self.assembler
+        joints: JointStates | None = None
+        scan: LaserScan | None = None
+        detect_ms = 0.0
+        if "imu" in due:
+            imu = noise.imu(world.imu())
+            assembler.offer("imu", imu.stamp_ns, imu, now_ns)
+        if "odom" in due:
+            odom, joints = world.odometry(), world.joint_states()
+            assembler.offer("odom", odom.stamp_ns, odom, now_ns)
+            assembler.offer("joints", joints.stamp_ns, joints, now_ns)
+        if "scan" in due:
+            scan = noise.scan(world.scan())
+            summary = summarize_scan(scan, cfg.fusion.scan_sectors, cfg.fusion.scan_free_range_m)
+            assembler.offer("scan", scan.stamp_ns, summary, now_ns)
+        if "camera" in due:
+            rgb, depth = world.render_rgbd()
+            t0 = time.perf_counter()
+            objects = self.detector.detect(rgb, noise.depth(depth), world.intrinsics)
+            small = thumbnail(rgb, cfg.camera.thumbnail_width, cfg.camera.thumbnail_height)
+            detect_ms = (time.perf_counter() - t0) * 1000.0
+            assembler.offer("color", small.stamp_ns, small, now_ns)
+            assembler.offer("objects", rgb.stamp_ns, objects, now_ns)
+        return joints, scan, detect_ms
+
+
 class LockstepEpisode:
     """One scenario, one goal, one actor. ``run`` returns the judged result."""
 
@@ -112,9 +151,8 @@ class LockstepEpisode:
     def _run(self, world: SimWorld, goal: str, cfg: AgentConfigs) -> EpisodeResult:
         wall0 = time.perf_counter()
         robot = world.robot
-        noise = make_noise(cfg.sim)
-        detector = make_detector(cfg.camera)
-        assembler = make_assembler(cfg.fusion)
+        sensors = SensorPath(cfg)
+        assembler = sensors.assembler
         trigger = make_trigger(cfg.fusion)
         control_period_s = 1.0 / cfg.executor.control_rate_hz
         executor = ExecutorCore(SafetyShield(shield_limits(cfg.executor, robot)),
@@ -131,33 +169,16 @@ class LockstepEpisode:
         result = EpisodeResult(self.scenario.key, goal, False, False, "", 0.0, 0.0, math.nan, 0, 0)
         started = finished = False
         finished_at_s: float | None = None
-        detect_ms = 0.0
         truth = world.ground_truth()
         while True:
             due = stepper.advance()
             now_s = world.data.time
             now_ns = world.time_ns
-            if "imu" in due:
-                imu = noise.imu(world.imu())
-                assembler.offer("imu", imu.stamp_ns, imu, now_ns)
-            if "odom" in due:
-                odom, joints = world.odometry(), world.joint_states()
-                assembler.offer("odom", odom.stamp_ns, odom, now_ns)
-                assembler.offer("joints", joints.stamp_ns, joints, now_ns)
+            joints, scan, detect_ms = sensors.feed(world, due, now_ns)
+            if joints is not None:
                 executor.on_joints(joints)
-            if "scan" in due:
-                scan = noise.scan(world.scan())
-                summary = summarize_scan(scan, cfg.fusion.scan_sectors, cfg.fusion.scan_free_range_m)
-                assembler.offer("scan", scan.stamp_ns, summary, now_ns)
+            if scan is not None:
                 executor.on_scan(scan, now_ns)
-            if "camera" in due:
-                rgb, depth = world.render_rgbd()
-                t0 = time.perf_counter()
-                objects = detector.detect(rgb, noise.depth(depth), world.intrinsics)
-                small = thumbnail(rgb, cfg.camera.thumbnail_width, cfg.camera.thumbnail_height)
-                detect_ms = (time.perf_counter() - t0) * 1000.0
-                assembler.offer("color", small.stamp_ns, small, now_ns)
-                assembler.offer("objects", rgb.stamp_ns, objects, now_ns)
             if "truth" in due:
                 truth = world.ground_truth()
                 monitor.update(truth)
@@ -181,7 +202,7 @@ class LockstepEpisode:
                 executor.on_command(tick.command, now_ns)
                 if not math.isnan(tick.decision_ms):
                     result.decision_ms.append(tick.decision_ms)
-                    result.loop_ms.append((detect_ms if "camera" in due else 0.0) + (time.perf_counter() - t0) * 1000.0)
+                    result.loop_ms.append(detect_ms + (time.perf_counter() - t0) * 1000.0)
                 if self.on_decision is not None and tick.step is not None:
                     self.on_decision(obs, tick, truth)
                 if tick.finished:
@@ -224,32 +245,14 @@ def first_observation(scenario: Scenario, configs: AgentConfigs, settle_s: float
     world = SimWorld(scenario)
     try:
         robot = world.robot
-        noise, detector = make_noise(configs.sim), make_detector(configs.camera)
-        assembler = make_assembler(configs.fusion)
+        sensors = SensorPath(configs)
         periods = {"camera": 1.0 / robot.camera.rate_hz, "scan": 1.0 / robot.lidar.rate_hz,
                    "imu": 1.0 / robot.imu_rate_hz, "odom": 1.0 / robot.odom_rate_hz}
         stepper = SimStepper(world, periods, configs.sim.cmd_vel_timeout_s)
         while True:
             due = stepper.advance()
-            now_ns = world.time_ns
-            if "imu" in due:
-                imu = noise.imu(world.imu())
-                assembler.offer("imu", imu.stamp_ns, imu, now_ns)
-            if "odom" in due:
-                odom, joints = world.odometry(), world.joint_states()
-                assembler.offer("odom", odom.stamp_ns, odom, now_ns)
-                assembler.offer("joints", joints.stamp_ns, joints, now_ns)
-            if "scan" in due:
-                scan = noise.scan(world.scan())
-                assembler.offer("scan", scan.stamp_ns, summarize_scan(scan, configs.fusion.scan_sectors,
-                                                                      configs.fusion.scan_free_range_m), now_ns)
-            if "camera" in due:
-                rgb, depth = world.render_rgbd()
-                objects = detector.detect(rgb, noise.depth(depth), world.intrinsics)
-                small = thumbnail(rgb, configs.camera.thumbnail_width, configs.camera.thumbnail_height)
-                assembler.offer("color", small.stamp_ns, small, now_ns)
-                assembler.offer("objects", rgb.stamp_ns, objects, now_ns)
-                if world.data.time >= settle_s:
-                    return assembler.assemble(now_ns)
+            sensors.feed(world, due, world.time_ns)
+            if "camera" in due and world.data.time >= settle_s:
+                return sensors.assembler.assemble(world.time_ns)
     finally:
         world.close()
