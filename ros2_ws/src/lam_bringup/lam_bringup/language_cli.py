@@ -16,6 +16,7 @@ from lam_core.errors import GoalError, LamError
 from lam_core.harness.lockstep import AgentConfigs, first_observation
 from lam_core.planning.factory import make_task_planning
 from lam_core.planning.plan_schema import PlanRequest
+from lam_core.planning.task_planning import Answered
 from lam_core.scenarios import make_scenario
 
 ASK_TIMEOUT_S = 10.0
@@ -39,10 +40,9 @@ def understand(goal: str, obs: Observation | None, configs: AgentConfigs) -> dic
             for o in (obs.objects if obs is not None else ())]
     out: dict[str, Any] = {"goal": goal, "planner": planning.name, "in_view": seen}
     try:
-        understood = planning.understand(request)
-        if understood is not None and understood.is_answer:
-            return {**out, "answer": understood.answer}
         outcome = planning.plan(request)
+    except Answered as question:
+        return {**out, "answer": question.answer}
     except GoalError as exc:
         return {**out, "refusal": str(exc)}
     plan = outcome.plan

@@ -25,6 +25,7 @@ from lam_core.planning import PLANNER_DIAGNOSTIC_NAME
 from lam_core.planning.factory import make_task_planning
 from lam_core.planning.plan_runner import PlanRunner, pace_note
 from lam_core.planning.plan_schema import PlanRequest
+from lam_core.planning.task_planning import Answered
 from lam_core.safety.shield import SHIELD_DIAGNOSTIC_NAME
 from lam_core.stats import RollingWindow
 from lam_ros import contract_io, diagnostics
@@ -215,10 +216,9 @@ class PlannerNode(Node):
         runner = PlanRunner(self.planning, self.actor, self.cfg.max_replans, held=self._held)
         instruction = goal_handle.request.instruction
         try:
-            understood = self.planning.understand(PlanRequest.from_observation(instruction, latest, held=self._held))
-            if understood is not None and understood.is_answer:  # a question: answered, nothing moves
-                return finish(True, understood.answer)
             outcome = runner.start(instruction, latest)
+        except Answered as question:  # a question: answered, nothing moves
+            return finish(True, question.answer)
         except LamError as exc:
             return finish(False, f"cannot plan {printable(instruction)}: {exc}")
         try:

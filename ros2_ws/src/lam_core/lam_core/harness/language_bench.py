@@ -19,7 +19,7 @@ import yaml
 from lam_core.datatypes import DetectedObject, Plan
 from lam_core.errors import ConfigError, GoalError
 from lam_core.planning.plan_schema import PlanRequest
-from lam_core.planning.task_planning import TaskPlanning
+from lam_core.planning.task_planning import Answered, TaskPlanning
 from lam_core.stats import percentile
 from lam_core.vocabulary import LABEL_SIZES_M
 
@@ -94,11 +94,9 @@ def run_item(planning: TaskPlanning, item: Item, scene: Scene) -> ItemResult:
     plan: Plan | None = None
     answer = refusal = ""
     try:
-        understood = planning.understand(request)
-        if understood is not None and understood.is_answer:
-            answer = understood.answer
-        else:
-            plan = planning.plan(request).plan
+        plan = planning.plan(request).plan
+    except Answered as question:
+        answer = question.answer
     except GoalError as exc:
         refusal = str(exc)
     ms = (time.perf_counter() - t0) * 1000.0

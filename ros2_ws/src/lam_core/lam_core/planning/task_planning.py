@@ -28,6 +28,14 @@ from lam_core.planning.task_planner import RuleTaskPlanner
 MODEL_ATTEMPTS = 2  # the first answer and one retry
 
 
+class Answered(GoalError):
+    """The goal is a question; ``answer`` answers it from what the robot sees (nothing to plan)."""
+
+    def __init__(self, answer: str) -> None:
+        super().__init__(f"that is a question, not a task: {answer}")
+        self.answer = answer
+
+
 @dataclass(frozen=True)
 class PlanOutcome:
     plan: Plan
@@ -78,12 +86,12 @@ class TaskPlanning:
         return None
 
     def plan(self, request: PlanRequest) -> PlanOutcome:
-        """A plan for the goal; GoalError when the goal is refused, is a question (the error says
-        the answer) or no planner can plan it."""
+        """A plan for the goal; Answered when the goal is a question, GoalError when it is refused
+        or no planner can plan it."""
         request = replace(request, goal=check_goal(request.goal))
         understood = self.understand(request)
         if understood is not None and understood.is_answer:
-            raise GoalError(f"that is a question, not a task: {understood.answer}")
+            raise Answered(understood.answer)
         notes: list[str] = []
         plan = self._from_model(request, 0, notes, understood)
         if plan is not None:
