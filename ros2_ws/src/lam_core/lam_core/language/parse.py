@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from lam_core.errors import GoalError
 from lam_core.language import lexicon as lx
@@ -92,7 +92,6 @@ class Reading:
     text: str
     clauses: tuple[Clause, ...] = ()
     question: bool = False
-    notes: tuple[str, ...] = field(default_factory=tuple)
 
 
 class GoalRefused(GoalError):

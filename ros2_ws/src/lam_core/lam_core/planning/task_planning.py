@@ -101,7 +101,7 @@ class TaskPlanning:
                         reason=understood.reason)
             if notes:
                 plan = replace(plan, reason=f"fallback to goal understanding ({notes[-1]}); {plan.reason}")
-            return PlanOutcome(plan, tuple(notes))
+            return PlanOutcome(plan, (*notes, *understood.notes))
         if self.understanding is not None:
             notes.append("goal understanding did not understand the words")
         try:
