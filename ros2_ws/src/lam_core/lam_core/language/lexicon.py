@@ -68,6 +68,8 @@ ACTION_CUES: dict[str, tuple[str, ...]] = {
              "stop", "return", "back"),
     "stop": ("stop", "halt", "freeze", "cancel", "abort", "brake", "pause", "quit", "cease", "wait", "enough", "still"),
 }
+# Every action cue word, whatever its intent.
+ALL_CUES = frozenset(c for cues in ACTION_CUES.values() for c in cues)
 # Words that end a request for motion at once, when they are the clause's main word.
 STOP_PHRASES = ("stop", "halt", "freeze", "stand still", "stay still", "hold still", "stay put", "stay where you are",
                 "don't move", "do not move", "stop moving", "cancel", "abort", "emergency stop", "brake", "pause",
@@ -138,10 +140,10 @@ def lemma(word: str) -> str:
             if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "lsz":
                 return stem[:-1]                      # putting -> put, grabbed -> grab
             for candidate in (stem, stem + "e"):
-                if any(candidate in cues for cues in ACTION_CUES.values()):
+                if candidate in ALL_CUES:
                     return candidate
             return stem
-    if word.endswith("s") and len(word) > 3 and any(word[:-1] in cues for cues in ACTION_CUES.values()):
+    if word.endswith("s") and len(word) > 3 and word[:-1] in ALL_CUES:
         return word[:-1]
     return word
 
@@ -164,6 +166,7 @@ _KIND_INDEX = {w: k for k, words in KIND_WORDS.items() for w in words}
 assert set(COLOR_WORDS) == set(COLORS) and set(KIND_WORDS) == set(LABELS), "the lexicon covers the vocabulary"
 
 
+@lru_cache(maxsize=1)
 def lexicon_words() -> frozenset[str]:
     """Every word the lexicon itself knows (the targets of typo correction)."""
     words: set[str] = set(_COLOR_INDEX) | set(_KIND_INDEX) | set(OTHER_COLORS) | set(ANY_KIND_WORDS)

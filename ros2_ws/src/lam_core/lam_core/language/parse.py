@@ -206,7 +206,7 @@ def _begins_action(tokens: list[str]) -> bool:
     if any(_phrase_at(tokens, i, lx.PROHIBITION_PHRASES + lx.STOP_PHRASES + lx.RETURN_PHRASES)
            for i in range(min(3, len(tokens)))):
         return True
-    cues = {c for cues in lx.ACTION_CUES.values() for c in cues} - {"be", "set", "back", "make", "ready", "still",
+    cues = lx.ALL_CUES - {"be", "set", "back", "make", "ready", "still",
                                                                      "case", "line", "face", "position", "sort"}
     return first in cues or (tokens[:1] == ["go"])
 
@@ -450,7 +450,7 @@ def _unknown_head(tokens: list[str], i: int) -> str:
     'small', 'big') do not count."""
     run: list[str] = []
     for t in tokens[i : i + 5]:
-        if t in _PHRASE_ENDS or not t[0].isalpha() or (lx.lemma(t) in {c for cues in lx.ACTION_CUES.values() for c in cues} \
+        if t in _PHRASE_ENDS or not t[0].isalpha() or (lx.lemma(t) in lx.ALL_CUES \
                 and run):
             break
         run.append(t)
