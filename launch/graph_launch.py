@@ -34,6 +34,7 @@ def graph_launch_description(graph_name: str, sim_time: bool | None = None) -> L
                 name=node.name,
                 parameters=[*(str(p) for p in node.params_files), {"use_sim_time": use_sim_time}],
                 remappings=list(node.remappings),
+                additional_env=dds_environment(node.shared_memory),
                 output="screen",
                 emulate_tty=True,
             )

@@ -162,3 +162,26 @@ def test_the_runner_cleans_fast_dds_files_of_dead_processes_and_keeps_live_ones(
         for name in (zombie, live):
             (shm / name).unlink(missing_ok=True)
             (shm / f"{name}_el").unlink(missing_ok=True)
+
+
+def test_the_nodes_that_decide_and_stop_motion_use_no_shared_memory_transport() -> None:
+    """A process that dies holding a Fast DDS shared-memory port lock blocks every writer into
+    that port for 1 s per try; the planner and the executor therefore run on UDP only."""
+    import xml.etree.ElementTree as ET
+
+    from lam_core.paths import dds_environment
+    from lam_tools.graph import load_graph
+    from lam_tools.runner import _node_transport
+
+    for graph_name in ("sim", "agent"):
+        transports = {node.name: node.shared_memory for node in load_graph(graph_name).nodes}
+        assert transports["planner_node"] is False and transports["executor_node"] is False, transports
+    key = "FASTRTPS_DEFAULT_PROFILES_FILE"
+    udp_profile = Path(dds_environment(shared_memory=False)[key])
+    ns = {"p": "http://www.eprosima.com/XMLSchemas/fastRTPS_Profiles"}
+    root = ET.parse(udp_profile).getroot()
+    assert [t.text for t in root.iterfind(".//p:transport_descriptor/p:type", ns)] == ["UDPv4"]
+    assert root.find(".//p:participant/p:rtps/p:useBuiltinTransports", ns).text == "false"  # type: ignore[union-attr]
+    assert _node_transport({}, False) == {key: str(udp_profile)}
+    assert _node_transport({key: dds_environment()[key]}, False) == {key: str(udp_profile)}
+    assert _node_transport({key: "/etc/robot/fastdds.xml"}, False) == {}, "a user's own profile is kept"

@@ -17,13 +17,14 @@ from lam_core.errors import GoalError
 from lam_core.harness.language_bench import load, run_item, summarise
 from lam_core.language import lexicon
 from lam_core.language.grounding import Grounder
-from lam_core.language.parse import GoalRefused, ObjectRef, normalise, printable
+from lam_core.language.parse import GoalRefused, ObjectRef, normalise
 from lam_core.language.understanding import GoalUnderstanding
 from lam_core.paths import data_dir
 from lam_core.planning.model_planners import ModelPlanner
 from lam_core.planning.plan_schema import PlanRequest
 from lam_core.planning.task_planner import RuleTaskPlanner
 from lam_core.planning.task_planning import TaskPlanning
+from lam_core.untrusted import printable
 from lam_core.vocabulary import LABEL_SIZES_M
 
 TIMEOUTS = {"navigate_to": 60.0, "approach": 60.0, "search": 60.0, "pick": 60.0, "place": 60.0, "stop": 5.0}

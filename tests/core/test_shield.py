@@ -164,16 +164,46 @@ def test_absurd_velocities_are_rejected_not_clamped(vx: float, wz: float) -> Non
     _drive(shield, 0.4, 0.0, 60)
     reason = shield.accept(_cmd(vx, wz), 61 * PERIOD_NS)
     assert reason is not None and "absurd" in reason
-    assert shield.step(61 * PERIOD_NS, DT).twist == Twist2D(), "a rejection brakes to zero within one period"
+    _only_rejections_follow(shield, _cmd(vx, wz), 61)
 
 
 @pytest.mark.parametrize("horizon", [-1.0, math.nan, math.inf, 1e9])
 def test_bad_horizons_are_rejected(horizon: float) -> None:
     shield = _shield()
     _drive(shield, 0.3, 0.0, 40)
-    reason = shield.accept(_cmd(0.1, 0.0, horizon=horizon, stamp=41 * PERIOD_NS), 41 * PERIOD_NS)
+    bad = _cmd(0.1, 0.0, horizon=horizon, stamp=41 * PERIOD_NS)
+    reason = shield.accept(bad, 41 * PERIOD_NS)
     assert reason is not None and reason.startswith("invalid horizon")
-    assert shield.step(41 * PERIOD_NS, DT).twist == Twist2D(), "a rejection brakes to zero within one period"
+    _only_rejections_follow(shield, bad, 41)
+
+
+def _only_rejections_follow(shield: SafetyShield, bad: ActionCommand, first_period: int) -> None:
+    """After a valid command at period first_period - 1, only ``bad`` (rejected) arrives: it is
+    never obeyed (the twist never exceeds the valid command's), the valid command runs on until
+    the watchdog ends it, and the base is braked to zero one period later."""
+    last_valid_ns = (first_period - 1) * PERIOD_NS
+    before = abs(shield.step(first_period * PERIOD_NS, DT).twist.vx_mps)
+    timeout_periods = math.ceil(LIMITS.command_timeout_s / DT)
+    for k in range(first_period + 1, first_period + timeout_periods + 3):
+        t = k * PERIOD_NS
+        shield.update_scan(_scan(t), t)
+        assert shield.accept(bad, t) is not None
+        out = shield.step(t, DT).twist
+        assert abs(out.vx_mps) <= before + 1e-9 and abs(out.wz_radps) <= 1e-9, "a rejected command was obeyed"
+    stopped_at = (first_period + timeout_periods + 2) * PERIOD_NS
+    assert out == Twist2D(), f"still moving {(stopped_at - last_valid_ns) * 1e-9:.2f} s after the last valid command"
+
+
+def test_a_rejection_without_a_valid_command_in_force_brakes_within_one_period() -> None:
+    shield = _shield()
+    _drive(shield, 0.4, 0.0, 60)
+    quiet_ns = 60 * PERIOD_NS + int(LIMITS.command_timeout_s * 1e9) + 2 * PERIOD_NS
+    shield.update_scan(_scan(quiet_ns), quiet_ns)
+    shield.step(quiet_ns, DT)  # the watchdog has ended the last command
+    t = quiet_ns + PERIOD_NS
+    shield.update_scan(_scan(t), t)
+    assert shield.accept(_cmd(1e9, 0.0), t) is not None
+    assert shield.step(t, DT).twist == Twist2D(), "a rejection brakes to zero within one period"
 
 
 def test_commands_stamped_in_the_future_are_rejected() -> None:
@@ -320,7 +350,7 @@ def test_property_no_trajectory_point_outside_joint_limits(names, qs, point, ope
     try:
         targets = arm.targets(command)
     except InputError:
-        return  # rejected with a reason: the executor makes it a stop and the arm holds
+        return  # rejected with a reason: never obeyed
     start = {n: min(max(q, ROBOT.joint(n).lower), ROBOT.joint(n).upper) for n, q in zip(joint_names, now, strict=True)}
     for group, traj in arm.command(targets) + arm.hold():
         assert group in (ARM, GRIPPER)

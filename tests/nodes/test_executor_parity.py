@@ -76,7 +76,8 @@ class Outputs:
 
 
 def _script() -> list[Inputs]:
-    """Drive, get an absurd command (rejected), drive again, reach over a grasp point, go silent
+    """Drive, get an absurd and a NaN command (rejected, not obeyed; the watchdog then ends the
+    last valid one), drive again, reach over a grasp point, go silent
     (watchdog), drive into the stop zone, e-stop and release."""
     script = [Inputs() for _ in range(TICKS)]
     for k in range(TICKS):
@@ -184,7 +185,8 @@ def test_executor_node_and_lockstep_core_agree_tick_for_tick() -> None:
             assert p.positions == pytest.approx(q.positions, abs=1e-12)
     # The script exercised what it claims: motion, a rejection, an arm move, the stop zone, e-stop.
     assert max(t.vx_mps for t in core.twists) > 0.3
-    assert core.twists[31].vx_mps < core.twists[29].vx_mps, "the absurd command is a stop"
+    assert core.twists[31].vx_mps <= core.twists[29].vx_mps, "the absurd command was obeyed"
+    assert core.twists[35].vx_mps == 0.0, "after the rejections, the watchdog ended the last valid command"
     assert any(g == ARM for _, g, _ in core.trajectories)
     assert all(core.twists[k].vx_mps == 0.0 for k in range(112, 125)), "stop zone"
     assert all(core.twists[k].vx_mps == 0.0 for k in range(134, 137)), "e-stop"

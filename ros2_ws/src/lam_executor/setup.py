@@ -16,7 +16,7 @@ setup(
     license="Apache-2.0",
     entry_points={
         "console_scripts": [
-            "executor_node = lam_executor.executor_node:main",
+            "executor_node = lam_executor:executor_node",
         ],
     },
 )

@@ -16,8 +16,8 @@ setup(
     license="Apache-2.0",
     entry_points={
         "console_scripts": [
-            "camera_node = lam_perception.camera_node:main",
-            "fusion_node = lam_perception.fusion_node:main",
+            "camera_node = lam_perception:camera_node",
+            "fusion_node = lam_perception:fusion_node",
         ],
     },
 )

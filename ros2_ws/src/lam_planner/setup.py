@@ -16,7 +16,7 @@ setup(
     license="Apache-2.0",
     entry_points={
         "console_scripts": [
-            "planner_node = lam_planner.planner_node:main",
+            "planner_node = lam_planner:planner_node",
         ],
     },
 )

@@ -16,7 +16,7 @@ setup(
     license="Apache-2.0",
     entry_points={
         "console_scripts": [
-            "recorder_node = lam_recorder.recorder_node:main",
+            "recorder_node = lam_recorder:recorder_node",
         ],
     },
 )

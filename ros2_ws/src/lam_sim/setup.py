@@ -16,7 +16,7 @@ setup(
     license="Apache-2.0",
     entry_points={
         "console_scripts": [
-            "sim_node = lam_sim.sim_node:main",
+            "sim_node = lam_sim:sim_node",
         ],
     },
 )

@@ -17,9 +17,9 @@ from typing import Any
 
 from lam_core.harness.language_bench import CATEGORIES, ItemResult, load, run_item, summarise
 from lam_core.harness.lockstep import AgentConfigs
-from lam_core.language.parse import printable
 from lam_core.paths import data_dir
 from lam_core.planning.factory import make_task_planning
+from lam_core.untrusted import printable
 
 SHOWN_FAILURES = 40
 

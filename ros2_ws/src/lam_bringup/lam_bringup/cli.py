@@ -86,7 +86,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     code = runner.wait(stop)
     codes = runner.shutdown()
     print(f"[runner] stopped: {', '.join(f'{k}={v}' for k, v in codes.items())}", flush=True)
-    return EXIT_INTERRUPTED if (stop.is_set() and code == 0) else code
+    if code == 0 and any(rc != 0 for rc in codes.values()):
+        code = EXIT_FAIL  # a node did not stop cleanly when asked
+    return code
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

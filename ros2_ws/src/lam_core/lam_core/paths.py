@@ -83,11 +83,12 @@ def data_dir() -> Path:
     return project_root() / "data"
 
 
-def dds_environment() -> dict[str, str]:
-    """Environment every process of the agent runs with: the Fast DDS transport profile (large
-    shared-memory segments for camera frames) and discovery limited to this host."""
+def dds_environment(shared_memory: bool = True) -> dict[str, str]:
+    """Environment a process of the agent runs with: its Fast DDS transport profile (shared memory
+    with segments large enough for camera frames, plus UDP; or UDP only) and discovery limited to
+    this host."""
     return {
-        "FASTRTPS_DEFAULT_PROFILES_FILE": str(config_dir() / "fastdds.xml"),
+        "FASTRTPS_DEFAULT_PROFILES_FILE": str(config_dir() / ("fastdds.xml" if shared_memory else "fastdds_udp.xml")),
         "ROS_AUTOMATIC_DISCOVERY_RANGE": "LOCALHOST",
     }
 

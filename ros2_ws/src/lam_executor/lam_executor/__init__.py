@@ -1,1 +1,5 @@
-"""Executor node."""
+"""Executor node. The node executables start through these entry points (lam_ros.startup)."""
+
+from lam_ros.startup import node_entry
+
+executor_node = node_entry("lam_executor.executor_node")

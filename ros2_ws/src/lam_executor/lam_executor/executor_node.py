@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import time
 
-from rclpy.node import Node
-
 from lam_core.errors import LamError
 from lam_core.node_configs import ExecutorNodeConfig
 from lam_core.robot.description import robot_description
@@ -21,6 +19,7 @@ from lam_ros import contract_io, diagnostics
 from lam_ros.convert import lam as lam_convert
 from lam_ros.convert import sensors
 from lam_ros.convert.trajectory import trajectory_to_msg
+from lam_ros.node import LamNode
 from lam_ros.node_main import exit_process, run_node
 from lam_ros.params import declare_config
 from lam_ros.throttle import KeyedWarnings
@@ -28,7 +27,7 @@ from lam_ros.throttle import KeyedWarnings
 JITTER_WINDOW = 500  # control periods over which /diagnostics reports the timer jitter
 
 
-class ExecutorNode(Node):
+class ExecutorNode(LamNode):
     def __init__(self) -> None:
         super().__init__("executor_node")
         self.cfg = declare_config(self, ExecutorNodeConfig)
@@ -60,11 +59,11 @@ class ExecutorNode(Node):
             command = lam_convert.command_from_msg(msg)
         except LamError as exc:
             self.core.reject(str(exc), now)
-            self._warnings.warn("action", f"ActionCommand rejected (stop, arm holds): {exc}")
+            self._warnings.warn("action", f"ActionCommand rejected (not obeyed): {exc}")
             return
         reason = self.core.on_command(command, now)
         if reason is not None:
-            self._warnings.warn("action", f"ActionCommand rejected (stop, arm holds): {reason}")
+            self._warnings.warn("action", f"ActionCommand rejected (not obeyed): {reason}")
 
     def _on_estop(self, msg) -> None:  # type: ignore[no-untyped-def]
         self.core.set_estop(bool(msg.data))

@@ -13,7 +13,6 @@ from collections import deque
 
 import cv2
 import rclpy
-from rclpy.node import Node
 
 from lam_core.contract import contract
 from lam_core.datatypes import CameraIntrinsics, DepthImage, RgbImage
@@ -25,6 +24,7 @@ from lam_core.perception.factory import detector_config, make_detector
 from lam_ros import contract_io
 from lam_ros.convert import lam as lam_convert
 from lam_ros.convert import sensors
+from lam_ros.node import LamNode
 from lam_ros.node_main import exit_process, run_node
 from lam_ros.params import declare_config
 from lam_ros.throttle import KeyedWarnings
@@ -32,7 +32,7 @@ from lam_ros.throttle import KeyedWarnings
 PAIR_BUFFER = 4  # colour and depth images kept while waiting for their partner
 
 
-class CameraNode(Node):
+class CameraNode(LamNode):
     def __init__(self) -> None:
         super().__init__("camera_node")
         self.cfg = declare_config(self, CameraNodeConfig)

@@ -6,8 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from rclpy.node import Node
-
 from lam_core.contract import contract
 from lam_core.errors import LamError
 from lam_core.fusion import ANCHOR, OBSERVATION_DIAGNOSTIC_NAME, make_assembler, make_trigger
@@ -17,6 +15,7 @@ from lam_core.stats import RollingWindow
 from lam_ros import contract_io, diagnostics
 from lam_ros.convert import lam as lam_convert
 from lam_ros.convert import sensors
+from lam_ros.node import LamNode
 from lam_ros.node_main import exit_process, run_node
 from lam_ros.params import declare_config
 from lam_ros.throttle import KeyedWarnings
@@ -24,7 +23,7 @@ from lam_ros.throttle import KeyedWarnings
 LATENCY_WINDOW = 200  # observations over which /diagnostics reports the publish latency (13 s at 15 Hz)
 
 
-class FusionNode(Node):
+class FusionNode(LamNode):
     def __init__(self) -> None:
         super().__init__("fusion_node")
         self.cfg = declare_config(self, FusionNodeConfig)

@@ -13,13 +13,11 @@ import threading
 import time
 
 from rclpy.action import ActionServer, CancelResponse, GoalResponse
-from rclpy.node import Node
 from rclpy.task import Future
 
 from lam_core.actors.factory import make_actor
 from lam_core.datatypes import ActionCommand, Observation, Plan, StepStatus
 from lam_core.errors import LamError
-from lam_core.language.parse import printable
 from lam_core.node_configs import PlannerNodeConfig
 from lam_core.planning import PLANNER_DIAGNOSTIC_NAME
 from lam_core.planning.factory import make_task_planning
@@ -28,15 +26,17 @@ from lam_core.planning.plan_schema import PlanRequest
 from lam_core.planning.task_planning import Answered
 from lam_core.safety.shield import SHIELD_DIAGNOSTIC_NAME
 from lam_core.stats import RollingWindow
+from lam_core.untrusted import printable
 from lam_ros import contract_io, diagnostics
 from lam_ros.convert import lam as lam_convert
+from lam_ros.node import LamNode
 from lam_ros.node_main import exit_process, run_node
 from lam_ros.params import declare_config
 
 DECISION_WINDOW = 1000  # decisions over which /diagnostics reports the actor's compute time
 
 
-class PlannerNode(Node):
+class PlannerNode(LamNode):
     def __init__(self) -> None:
         super().__init__("planner_node")
         self.cfg = declare_config(self, PlannerNodeConfig)

@@ -8,11 +8,10 @@ import queue
 import threading
 from pathlib import Path
 
-from rclpy.node import Node
-
 from lam_core.contract import contract
 from lam_core.node_configs import RecorderNodeConfig
 from lam_ros import contract_io
+from lam_ros.node import LamNode
 from lam_ros.node_main import exit_process, run_node
 from lam_ros.params import declare_config
 from lam_tools.bags import BagWriter, add_contract_topics, check_recording
@@ -20,7 +19,7 @@ from lam_tools.bags import BagWriter, add_contract_topics, check_recording
 QUEUE_LIMIT = 2000  # messages waiting for the disk; beyond it new ones are dropped and counted
 
 
-class RecorderNode(Node):
+class RecorderNode(LamNode):
     def __init__(self) -> None:
         super().__init__("recorder_node")
         self.cfg = check_recording(declare_config(self, RecorderNodeConfig))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import threading
 import time
@@ -48,6 +49,17 @@ def _shutting_down(grace_s: float = SHUTDOWN_GRACE_S) -> bool:
     return True
 
 
+_spinning = threading.Event()
+
+
+def _stop_requested(signum: int, frame: object) -> None:
+    """Python's part of SIGINT/SIGTERM handling. rclpy's own handler, which runs first, has shut
+    the context down, so a spinning node returns from spin and tears down. A node still being
+    built (loading a model can take seconds) has done nothing yet: it ends at once, status 0."""
+    if not _spinning.is_set():
+        exit_process(0)
+
+
 def exit_process(code: int) -> NoReturn:
     """End the node's process now with ``code`` (after run_node has shut the node down): the
     interpreter's own teardown of torch and the model libraries takes 2-4 s here, longer than a
@@ -59,6 +71,10 @@ def exit_process(code: int) -> NoReturn:
 
 def run_node(factory: Callable[[], Node], args: list[str] | None = None) -> int:
     """Create the node with ``factory`` and spin it until shutdown. Returns the exit code."""
+    # rclpy's handlers shut the context down (spin returns) and then call these: no
+    # KeyboardInterrupt is raised at some random line of the node's construction or teardown.
+    signal.signal(signal.SIGINT, _stop_requested)
+    signal.signal(signal.SIGTERM, _stop_requested)
     try:
         rclpy.init(args=args if args is not None else sys.argv)  # handles SIGINT and SIGTERM
     except Exception as exc:  # rcl raises plain RuntimeError subclasses for bad --ros-args
@@ -71,6 +87,7 @@ def run_node(factory: Callable[[], Node], args: list[str] | None = None) -> int:
         node = factory()
         executor.add_node(node)
         _exit_with_parent()
+        _spinning.set()
         executor.spin()
     except (KeyboardInterrupt, ExternalShutdownException):
         pass
@@ -82,6 +99,9 @@ def run_node(factory: Callable[[], Node], args: list[str] | None = None) -> int:
             print(f"[FATAL] {exc!r}\n{traceback.format_exc()}", file=sys.stderr, flush=True)
             code = 1
     finally:
+        # Once: a terminal's Ctrl-C reaches every process of the group and the launcher then
+        # signals each node again; a second SIGINT must not break the teardown.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         close = getattr(node, "close", None)
         if callable(close):
             close()

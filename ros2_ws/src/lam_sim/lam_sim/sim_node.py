@@ -19,7 +19,6 @@ import threading
 import time
 
 import rclpy
-from rclpy.node import Node
 from rosgraph_msgs.msg import Clock
 
 from lam_core.config import load_config
@@ -39,6 +38,7 @@ from lam_ros.convert import lam as lam_convert
 from lam_ros.convert import sensors
 from lam_ros.convert.time import to_msg, to_ns
 from lam_ros.convert.trajectory import trajectory_from_msg
+from lam_ros.node import LamNode
 from lam_ros.node_main import exit_process, run_node
 from lam_ros.params import declare_config
 from lam_ros.throttle import KeyedWarnings
@@ -50,7 +50,7 @@ TRAJECTORY_KEYS = ("arm_trajectory", "gripper_trajectory")
 DIAGNOSTICS_PERIOD_S = 1.0  # sim time
 
 
-class SimNode(Node):
+class SimNode(LamNode):
     def __init__(self) -> None:
         super().__init__("sim_node")
         self.cfg = declare_config(self, SimNodeConfig)

@@ -18,6 +18,7 @@ class NodeSpec:
     executable: str
     params_files: tuple[Path, ...]
     remappings: tuple[tuple[str, str], ...] = ()
+    shared_memory: bool = True  # Fast DDS shared-memory transport besides UDP (config/graph.yaml)
 
     @property
     def name(self) -> str:
@@ -48,7 +49,8 @@ def load_graphs(path: Path | None = None) -> dict[str, GraphSpec]:
             try:
                 params = tuple(config_dir() / p for p in n["params"])
                 remaps = tuple((str(a), str(b)) for a, b in (n.get("remappings") or {}).items())
-                nodes.append(NodeSpec(str(n["package"]), str(n["executable"]), params, remaps))
+                nodes.append(NodeSpec(str(n["package"]), str(n["executable"]), params, remaps,
+                                      bool(n.get("shared_memory", True))))
             except (KeyError, TypeError) as exc:
                 raise ConfigError(f"{path}: graph {gname}: bad node entry {n}: {exc}") from exc
         names = [n.name for n in nodes]

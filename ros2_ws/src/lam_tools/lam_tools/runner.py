@@ -41,6 +41,17 @@ def clean_zombie_shared_memory() -> bool:
     return True
 
 
+def _node_transport(env: dict[str, str], shared_memory: bool) -> dict[str, str]:
+    """The node's own Fast DDS profile (config/graph.yaml, shared_memory), unless the caller's
+    environment names a profile of its own."""
+    key = "FASTRTPS_DEFAULT_PROFILES_FILE"
+    ours = dds_environment(shared_memory)[key]
+    current = env.get(key)
+    if current is None or os.path.dirname(current) == os.path.dirname(ours):
+        return {key: ours}
+    return {}
+
+
 @dataclass
 class _Proc:
     name: str
@@ -75,7 +86,9 @@ class GraphRunner:
         return env
 
     def _spawn(self, name: str, env: dict[str, str]) -> _Proc:
-        cmd = node_command(self.graph.node(name), self.graph.use_sim_time, self.extra_params.get(name))
+        node = self.graph.node(name)
+        cmd = node_command(node, self.graph.use_sim_time, self.extra_params.get(name))
+        env = {**env, **_node_transport(env, node.shared_memory)}
         popen = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
         self.lines.setdefault(name, [])
         reader = threading.Thread(target=self._pump, args=(name, popen.stdout), daemon=True)

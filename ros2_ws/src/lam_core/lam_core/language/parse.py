@@ -104,15 +104,6 @@ class GoalNotUnderstood(GoalError):
 
 
 # ---------------------------------------------------------------------------------------- normalise
-def printable(text: str, limit: int = 80) -> str:
-    """``text`` quoted for a log line or a message: control characters escaped, cut to ``limit``
-    characters, so user text can neither forge a log line nor drive the terminal."""
-    cut = str(text)[:limit]
-    escaped = "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in cut)
-    return f"'{escaped}{'...' if len(str(text)) > limit else ''}'"
-
-
-
 def normalise(goal: str) -> str:
     """NFKC, lower case, one space between words; GoalRefused for control characters, emoji and
     scripts other than Latin."""

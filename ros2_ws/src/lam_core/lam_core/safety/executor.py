@@ -27,7 +27,8 @@ class ExecutorCore:
         self._last_tick_ns = -1
 
     def on_command(self, command: ActionCommand, now_ns: int) -> str | None:
-        """Check and take ``command``; the reason when it is rejected (the base stops, the arm holds)."""
+        """Check and take ``command``; the reason when it is rejected (never obeyed; the command in
+        force, if any, runs on until the watchdog ends it, else the base stops and the arm holds)."""
         try:
             targets = self.arm.targets(command)
         except LamError as exc:
@@ -35,15 +36,13 @@ class ExecutorCore:
             return str(exc)
         reason = self.shield.accept(command, now_ns)
         if reason is not None:
-            self._arm_targets = None
             return reason
         self._arm_targets = targets
         return None
 
     def reject(self, reason: str, now_ns: int) -> None:
-        """An input that could not even be read as a command: stop, the arm holds."""
+        """An input that could not even be read as a command: as a rejected command."""
         self.shield.reject(reason, now_ns)
-        self._arm_targets = None
 
     def set_estop(self, engaged: bool) -> None:
         self.shield.set_estop(engaged)

@@ -4,8 +4,10 @@ Pure and deterministic; the executor calls ``accept`` for each command, ``update
 raw lidar scan, and ``step`` once per control period. Guarantees, whatever the inputs:
 
 * default-deny: a command with an unknown skill, non-finite or absurd velocities, or a bad horizon
-  is rejected and brakes the base to zero at emergency deceleration (merely fast commands are
-  clamped to the limits);
+  is rejected: never obeyed, counted, and without a valid command in force the base brakes to zero
+  at emergency deceleration (merely fast commands are clamped to the limits). A rejected command
+  does not cancel the valid command in force, which the watchdog still ends: a flood of malformed
+  commands from another node on the domain cannot freeze a running goal;
 * velocity limits on every published twist;
 * acceleration limits on every change of a published twist (jerk-limited ramps in normal
   driving; emergency stops brake at ``emergency_decel_mps2``, which the config requires to reach
@@ -223,11 +225,12 @@ class SafetyShield:
         return None
 
     def reject(self, reason: str, now_ns: int) -> str:
-        """A command judged unacceptable (here or by the arm supervisor) is a stop; counted."""
+        """A command judged unacceptable (here or by the arm supervisor): counted, never obeyed;
+        with no valid command in force the base brakes at emergency deceleration."""
         self.interventions["rejected"] += 1
-        self._command = None
-        self._received_ns = now_ns
-        self._rejected = True
+        if self._command is None:
+            self._received_ns = now_ns
+            self._rejected = True
         return reason
 
     def validate(self, command: ActionCommand) -> str | None:
