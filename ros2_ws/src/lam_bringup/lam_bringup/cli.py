@@ -16,6 +16,7 @@
     lam plan "GOAL" [--scene F/S/N]           the plan, answer or refusal for a goal, as JSON; nothing moves
     lam ask "QUESTION" [--scene F/S/N]        a question about what the robot sees (a running graph's /lam/ask)
     lam bench language                        goal understanding on the labelled goal set: ratios per category
+    lam bench chaos [--episodes N]            faults mid-drive (kills, freezes, streams, e-stop, recorder), fuzzing
 """
 
 from __future__ import annotations
@@ -238,6 +239,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
         from lam_bringup import bench_safety
 
         return bench_safety.main()
+    if args.area == "chaos":
+        from lam_bringup import bench_chaos
+
+        return bench_chaos.main(args.episodes, args.seed, args.fuzz_messages)
     if args.area == "language":
         from lam_bringup import bench_language
 
@@ -328,7 +333,9 @@ def build_parser() -> argparse.ArgumentParser:
     p_sim.add_argument("--out", default=None, help="PNG path (default results/sim_<family>_<split>_<seed>.png)")
     p_sim.set_defaults(func=cmd_sim)
     p_bench = sub.add_parser("bench", help="benchmarks: a readable summary, then one JSON line")
-    p_bench.add_argument("area", choices=["sim", "perception", "safety", "replay", "agent", "model", "language"])
+    p_bench.add_argument("area", choices=["sim", "perception", "safety", "replay", "agent", "model", "language", "chaos"])
+    p_bench.add_argument("--fuzz-messages", dest="fuzz_messages", type=int, default=10_000,
+                         help="chaos: hostile messages in the fuzz phase")
     p_bench.add_argument("--goals", default=None, help="language: the labelled goal set (default data/language/goals.yaml); "
                          "agent: run --episodes phrasings from that set in held-out scenarios, beside the scenarios' own goals")
     p_bench.add_argument("--policy", default=None, help="model, agent: policy folder (default models/policy)")
@@ -336,7 +343,8 @@ def build_parser() -> argparse.ArgumentParser:
     p_bench.add_argument("--families", default=None, help="agent, model: comma-separated scenario families "
                          "(agent: goto; model: goto,pick,place,find,avoid)")
     p_bench.add_argument("--splits", default="train,heldout", help="agent: comma-separated splits")
-    p_bench.add_argument("--episodes", type=int, default=10, help="agent: episodes per family and split")
+    p_bench.add_argument("--episodes", type=int, default=10, help="agent: episodes per family and split; chaos: episodes")
+    p_bench.add_argument("--seed", type=int, default=0, help="chaos: draws of faults and their moments")
     p_bench.add_argument("--jobs", type=int, default=1, help="agent: parallel workers (graphs), each on its own ROS_DOMAIN_ID")
     p_bench.add_argument("--out", default=None, help="agent: results folder (default results/bench_agent_<time>)")
     p_bench.add_argument("--no-bags", action="store_true", help="agent: do not record episode bags")

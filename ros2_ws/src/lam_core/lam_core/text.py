@@ -52,7 +52,7 @@ class TextEncoder:
 
         try:
             self._tokenizer: Any = AutoTokenizer.from_pretrained(str(self.model_dir), local_files_only=True)
-            self._model: Any = AutoModel.from_pretrained(str(self.model_dir), local_files_only=True)
+            self._model: Any = AutoModel.from_pretrained(str(self.model_dir), local_files_only=True, use_safetensors=True)
         except (OSError, ValueError) as exc:
             raise ConfigError(f"cannot load the text model from {self.model_dir}: {exc}") from exc
         self._model.eval()

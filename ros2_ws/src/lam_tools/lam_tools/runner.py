@@ -101,14 +101,17 @@ class GraphRunner:
         for node in self.graph.nodes:
             self._procs.append(self._spawn(node.name, env))
 
-    def restart(self, name: str) -> None:
-        """Start a fresh process for a node that has exited (fault-recovery tests and tools)."""
+    def restart(self, name: str, params: dict[str, str] | None = None) -> None:
+        """Start a fresh process for a node that has exited (fault-recovery tests and tools),
+        with ``params`` over its extra parameters."""
         index = next(i for i, p in enumerate(self._procs) if p.name == name)
         old = self._procs[index]
         if old.popen.poll() is None:
             raise RuntimeError(f"node {name} is still running")
         old.reader.join(timeout=1.0)
         clean_zombie_shared_memory()  # what a killed node left behind
+        if params:
+            self.extra_params[name] = {**self.extra_params.get(name, {}), **params}
         self._procs[index] = self._spawn(name, self._environment())
 
     def _pump(self, name: str, stream: IO[bytes] | None) -> None:

@@ -114,7 +114,8 @@ class HfTaskPlanner:
 
         try:
             self.processor: Any = AutoProcessor.from_pretrained(str(path), local_files_only=True)  # type: ignore[no-untyped-call]
-            self.model: Any = AutoModelForImageTextToText.from_pretrained(str(path), local_files_only=True)
+            self.model: Any = AutoModelForImageTextToText.from_pretrained(str(path), local_files_only=True,
+                                                                          use_safetensors=True)  # never pickle
             self.model.eval()  # type: ignore[no-untyped-call]
         except (OSError, ValueError, KeyError, RuntimeError) as exc:
             raise ConfigError(f"hf task planner: cannot load the model in {path}: {exc}") from None
