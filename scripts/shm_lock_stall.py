@@ -17,6 +17,7 @@ uses UDP only (shared_memory: false in config/graph.yaml) has no such port: the 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import re
@@ -47,7 +48,7 @@ def _lock_return_offset(library: Path) -> tuple[str, int]:
     code = subprocess.run(["objdump", "-d", "--no-show-raw-insn", f"--start-address={start:#x}",
                            f"--stop-address={start + 0x1000:#x}", str(library)], capture_output=True, text=True, check=True).stdout
     lines = [line for line in code.splitlines() if re.match(r"^\s+[0-9a-f]+:", line)]
-    for here, following in zip(lines, lines[1:]):
+    for here, following in itertools.pairwise(lines):
         if "call" in here and LOCK in here:
             return match.group(2), int(following.split(":")[0], 16) - start
     raise SystemExit("no mutex lock call found in Port::wait_pop")
@@ -97,7 +98,7 @@ def main() -> int:
             report = {
                 "victim": args.victim, "all_shared_memory": args.all_shared_memory,
                 "killed_holding_port_lock": "hit Breakpoint 1" in gdb_log.read_text(),
-                "cmd_vel_gaps_s": [(round(a[0] - t0, 3), round(b[0] - a[0], 3)) for a, b in zip(log, log[1:]) if b[0] - a[0] > 0.08],
+                "cmd_vel_gaps_s": [(round(a[0] - t0, 3), round(b[0] - a[0], 3)) for a, b in itertools.pairwise(log) if b[0] - a[0] > 0.08],
                 "first_zero_wall_ms": None if zero is None else round((zero[0] - t0) * 1e3),
                 "first_zero_sim_ms": None if zero is None else round((zero[1] - sim0) * 1e-6),
             }
