@@ -97,3 +97,20 @@ def test_frame_to_command_latency_pairs_each_frame_with_the_command_after_its_de
     measured = latency.take()
     assert [round(v, 6) for v in measured] == [40.0, 34.0]
     assert latency.take() == []
+
+
+def test_each_hop_from_frame_to_command_is_timed_when_every_stage_was_seen() -> None:
+    latency = FrameToCommandLatency()
+    latency.on_frame(100 * MS, wall_s=10.000)
+    latency.on_objects(100 * MS, wall_s=10.004)
+    latency.on_observation(100 * MS, wall_s=10.005)
+    latency.on_decision(100 * MS, wall_s=10.008)
+    latency.on_frame(166 * MS, wall_s=10.066)
+    latency.on_observation(166 * MS, wall_s=10.070)  # its detections were never seen: no hops
+    latency.on_decision(166 * MS, wall_s=10.072)
+    latency.on_command(wall_s=10.080)
+    hops = latency.take_hops()
+    assert {hop: [round(v, 6) for v in values] for hop, values in hops.items()} == {
+        "detection": [4.0], "fusion": [1.0], "decision": [3.0], "command": [72.0]}
+    assert [round(v, 6) for v in latency.take()] == [80.0, 14.0]
+    assert latency.take_hops() == {"detection": [], "fusion": [], "decision": [], "command": []}

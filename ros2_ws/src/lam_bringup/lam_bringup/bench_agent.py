@@ -54,6 +54,7 @@ class Episode:
     collisions: int = 0
     interventions: int = 0
     latency_ms: list[float] = field(default_factory=list)
+    hops_ms: dict[str, list[float]] = field(default_factory=dict)  # pipeline_follower.HOPS
     decision_ms_p99: float = math.nan
     lockstep_timeouts: dict[str, int] = field(default_factory=dict)  # simulator waits for the agent that ran out
     trajectory: list[tuple[float, float]] = field(default_factory=list)
@@ -62,9 +63,12 @@ class Episode:
 
 
 def run_worker(domain_id: int, jobs: list[tuple[str, str, int, str]], out: str, bags: bool, done: Any,
-               realtime: bool = False, planner_params: dict[str, str] | None = None) -> list[dict[str, object]]:
-    """One graph, many episodes (runs in its own process); ``done`` (a queue) gets a token per episode."""
+               realtime: bool = False, planner_params: dict[str, str] | None = None,
+               ros_executor: str = "single") -> list[dict[str, object]]:
+    """One graph, many episodes (runs in its own process); ``done`` (a queue) gets a token per episode.
+    ``ros_executor``: the rclpy executor the nodes spin in (lam_ros.node_main.make_executor)."""
     os.environ["ROS_DOMAIN_ID"] = str(domain_id)
+    os.environ["LAM_ROS_EXECUTOR"] = ros_executor
     from lam_bringup.goal_client import GoalClient
     from lam_core.harness.pipeline_follower import FOLLOW_AGENT_WAIT_S, LOCKSTEP_DIAGNOSTIC_NAME, FrameToCommandLatency
     from lam_core.paths import config_file
@@ -101,7 +105,12 @@ def run_worker(domain_id: int, jobs: list[tuple[str, str, int, str]], out: str, 
             contract_io.subscription(client.node, "diagnostics", on_diag)
             contract_io.subscription(client.node, "camera_info",
                                      lambda msg: latency.on_frame(to_ns(msg.header.stamp), time.monotonic()))
-            contract_io.subscription(client.node, "action", lambda msg: latency.on_decision(to_ns(msg.header.stamp)))
+            contract_io.subscription(client.node, "objects",
+                                     lambda msg: latency.on_objects(to_ns(msg.header.stamp), time.monotonic()))
+            contract_io.subscription(client.node, "observation",
+                                     lambda msg: latency.on_observation(to_ns(msg.header.stamp), time.monotonic()))
+            contract_io.subscription(client.node, "action",
+                                     lambda msg: latency.on_decision(to_ns(msg.header.stamp), time.monotonic()))
             contract_io.subscription(client.node, "cmd_vel", lambda msg: latency.on_command(time.monotonic()))
             srv_type, srv_name = contract_io.service_spec("sim_reset")
             reset = client.node.create_client(srv_type, srv_name)
@@ -150,6 +159,7 @@ def _episode(client, reset, srv_type, runner, recorder, family, split, seed, out
     decision_p99[0] = math.nan
     timeouts0 = dict(lockstep_timeouts)
     latency.take()
+    latency.take_hops()
     traj: list[tuple[float, float]] = []
     last = [0.0]
 
@@ -172,11 +182,24 @@ def _episode(client, reset, srv_type, runner, recorder, family, split, seed, out
     ep.decision_ms_p99 = decision_p99[0]
     ep.lockstep_timeouts = {k: v - timeouts0.get(k, 0) for k, v in lockstep_timeouts.items() if v > timeouts0.get(k, 0)}
     ep.latency_ms = [round(v, 3) for v in latency.take()]
+    ep.hops_ms = {hop: [round(v, 3) for v in values] for hop, values in latency.take_hops().items()}
     ep.trajectory = traj
     client.monitor = None
     if rec_runner is not None:
         rec_runner.shutdown()
     return ep
+
+
+def _hop_percentiles(episodes: list[dict[str, object]]) -> dict[str, dict[str, float]]:
+    """p50/p99 [ms] of each hop from camera frame to /cmd_vel, over all episodes."""
+    from lam_core.harness.pipeline_follower import HOPS
+
+    out = {}
+    for hop in HOPS:
+        values = [v for e in episodes for v in e.get("hops_ms", {}).get(hop, [])]  # type: ignore[attr-defined]
+        if values:
+            out[hop] = {"p50": round(percentile(values, 50), 2), "p99": round(percentile(values, 99), 2), "n": len(values)}
+    return out
 
 
 def summarise(episodes: list[dict[str, object]]) -> dict[str, object]:
@@ -210,6 +233,7 @@ def summarise(episodes: list[dict[str, object]]) -> dict[str, object]:
         **phrasing,
         "latency_ms_p50": round(percentile(latency, 50), 2),
         "latency_ms_p99": round(percentile(latency, 99), 2),
+        "hops_ms": _hop_percentiles(episodes),
         "decision_ms_p99": round(max(decision), 3) if decision else math.nan,
         "rtf": round(sim_s / wall_s, 3) if wall_s else math.nan,
         "episodes": len(episodes),
@@ -274,7 +298,8 @@ def _markdown(summary: dict[str, object]) -> str:
 
 
 def main(families: list[str], splits: list[str], episodes: int, jobs: int, out: Path | None, bags: bool,
-         realtime: bool = False, planner_params: dict[str, str] | None = None, goal_set: Path | None = None) -> int:
+         realtime: bool = False, planner_params: dict[str, str] | None = None, goal_set: Path | None = None,
+         ros_executor: str = "single") -> int:
     """``planner_params`` override planner_node parameters (actor, task_planner, policy_dir).
     ``goal_set``: instead of the scenarios' own goals, ``episodes`` phrasings from that labelled set
     (its test split), each in a held-out scenario of its task, and the same scenarios with their
@@ -305,7 +330,7 @@ def main(families: list[str], splits: list[str], episodes: int, jobs: int, out: 
     with spawn.Manager() as manager, ProcessPoolExecutor(max_workers=jobs, mp_context=spawn) as pool, \
             tqdm(total=len(work), desc="episodes", unit="ep") as bar:
         done = manager.Queue()
-        futures = [pool.submit(run_worker, base_domain + i, chunk, str(out), bags, done, realtime, planner_params)
+        futures = [pool.submit(run_worker, base_domain + i, chunk, str(out), bags, done, realtime, planner_params, ros_executor)
                    for i, chunk in enumerate(chunks) if chunk]
         while not all(f.done() for f in futures) or not done.empty():
             try:
@@ -321,6 +346,7 @@ def main(families: list[str], splits: list[str], episodes: int, jobs: int, out: 
     summary = summarise(results)
     summary["mode"] = "realtime" if realtime else "lockstep with the agent"
     summary["planner"] = planner_params or {}
+    summary["ros_executor"] = ros_executor
     summary["wall_s"] = round(time.monotonic() - wall0, 1)
     (out / "summary.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
     (out / "summary.md").write_text(_markdown(summary), encoding="utf-8")

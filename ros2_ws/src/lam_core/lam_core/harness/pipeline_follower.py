@@ -6,6 +6,8 @@ Stamps are sim time [ns]. Waits that ran out are counted by what was awaited."""
 
 from __future__ import annotations
 
+import itertools
+import math
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -147,34 +149,58 @@ class PipelineFollower:
         return self.wait("cmd_vel", lambda: self.commands.answered(clock_ns), timeout_s)
 
 
+HOPS = ("detection", "fusion", "decision", "command")  # frame->objects->observation->action->/cmd_vel
+
+
 class FrameToCommandLatency:
     """Wall-clock latency [ms] from a camera frame to the actuator command carrying the decision
     made from it: the frame seen (stamp S) -> the first /cmd_vel seen after the decision stamped S
-    (an ActionCommand carries the stamp of its Observation, which carries its frame's). Thread-safe."""
+    (an ActionCommand carries the stamp of its Observation, which carries its frame's). With the
+    detections and the Observation of each frame seen too, each hop is timed: detection (frame ->
+    objects), fusion (objects -> Observation), decision (Observation -> ActionCommand) and command
+    (ActionCommand -> /cmd_vel). Thread-safe."""
 
     MAX_OPEN_FRAMES = 256
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._frames: dict[int, float] = {}  # frame stamp [ns] -> wall time seen [s]
-        self._decided: list[float] = []      # wall times of frames whose decision came, awaiting /cmd_vel
+        self._frames: dict[int, list[float]] = {}  # frame stamp [ns] -> wall times seen [s]: frame, objects, observation
+        self._decided: list[tuple[list[float], float]] = []  # (times, decision seen) awaiting /cmd_vel
         self._latencies_ms: list[float] = []
+        self._hops_ms: dict[str, list[float]] = {hop: [] for hop in HOPS}
 
     def on_frame(self, stamp_ns: int, wall_s: float) -> None:
         with self._lock:
-            self._frames.setdefault(stamp_ns, wall_s)
+            self._frames.setdefault(stamp_ns, [wall_s])
             if len(self._frames) > self.MAX_OPEN_FRAMES:  # frames no decision was made from
                 del self._frames[min(self._frames)]
 
-    def on_decision(self, stamp_ns: int) -> None:
+    def _stage(self, stamp_ns: int, wall_s: float, index: int) -> None:
         with self._lock:
-            seen = self._frames.pop(stamp_ns, None)
-            if seen is not None:
-                self._decided.append(seen)
+            times = self._frames.get(stamp_ns)
+            if times is not None and len(times) == index:
+                times.append(wall_s)
+
+    def on_objects(self, stamp_ns: int, wall_s: float) -> None:
+        self._stage(stamp_ns, wall_s, 1)
+
+    def on_observation(self, stamp_ns: int, wall_s: float) -> None:
+        self._stage(stamp_ns, wall_s, 2)
+
+    def on_decision(self, stamp_ns: int, wall_s: float = math.nan) -> None:
+        with self._lock:
+            times = self._frames.pop(stamp_ns, None)
+            if times is not None:
+                self._decided.append((times, wall_s))
 
     def on_command(self, wall_s: float) -> None:
         with self._lock:
-            self._latencies_ms.extend((wall_s - seen) * 1000.0 for seen in self._decided)
+            for times, decided in self._decided:
+                self._latencies_ms.append((wall_s - times[0]) * 1000.0)
+                if len(times) == 3 and math.isfinite(decided):
+                    chain = (*times, decided, wall_s)
+                    for hop, (a, b) in zip(HOPS, itertools.pairwise(chain), strict=True):
+                        self._hops_ms[hop].append((b - a) * 1000.0)
             self._decided.clear()
 
     def take(self) -> list[float]:
@@ -183,4 +209,10 @@ class FrameToCommandLatency:
             out, self._latencies_ms = self._latencies_ms, []
             self._frames.clear()
             self._decided.clear()
+            return out
+
+    def take_hops(self) -> dict[str, list[float]]:
+        """Each hop's times [ms] since the last call (frames whose every stage was seen)."""
+        with self._lock:
+            out, self._hops_ms = self._hops_ms, {hop: [] for hop in HOPS}
             return out
