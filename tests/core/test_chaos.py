@@ -26,13 +26,13 @@ def test_every_kind_is_drawn_once_before_any_repeats_and_draws_are_reproducible(
 
 def test_budgets_follow_the_configs_and_the_mechanism_that_must_stop_the_base() -> None:
     budgets = StopBudgets.from_configs(EXECUTOR, PLANNER, SIM, sample_period_s=0.01)
-    slack = 1.0 / EXECUTOR.control_rate_hz + 0.01
+    slack = 1.0 / EXECUTOR.control_rate_hz + 2 * 0.01 + 0.01
     assert budgets.for_fault("kill:planner_node") == budgets.for_fault("stop:planner_node") == EXECUTOR.command_timeout_s + slack
     assert budgets.for_fault("kill:camera_node") == PLANNER.command_horizon_s + EXECUTOR.command_timeout_s + slack
     assert budgets.for_fault("stop:executor_node") == SIM.cmd_vel_timeout_s + slack
     assert budgets.for_fault("scan_frozen") == EXECUTOR.scan_timeout_s + slack
     assert budgets.for_fault("recorder_killed") is None and budgets.for_fault("kill:sim_node") is None
-    assert budgets.watchdog_s <= 0.150, "the planner lost: the base is told to stop within 150 ms"
+    assert budgets.watchdog_s <= 0.150 + 1e-9, "the planner lost: the base is told to stop within 150 ms"
 
 
 def test_stop_times_read_from_ground_truth_and_from_the_commands() -> None:

@@ -389,3 +389,23 @@ def test_arm_needs_joint_states_and_holds_once() -> None:
     held = arm.hold()
     assert {g for g, _ in held} == {ARM, GRIPPER} and all(len(t.points) == 1 for _, t in held)
     assert arm.hold() == [], "a hold is sent once"
+
+
+def test_a_frozen_scan_stream_goes_stale_scan_timeout_after_the_scan_was_taken() -> None:
+    """A driver that repeats its last scan (same stamp) keeps no motion alive: the zones are as
+    fresh as the data, not as the latest arrival."""
+    shield = _shield()
+    _drive(shield, 0.3, 0.0, 20)
+    frozen = _scan(20 * PERIOD_NS)
+    timeout_periods = math.ceil(LIMITS.scan_timeout_s / DT)
+    out = None
+    for k in range(21, 21 + timeout_periods + 2):
+        t = k * PERIOD_NS
+        try:
+            shield.update_scan(frozen, t)  # repeated while its stamp is within the timeout, then refused
+        except InputError:
+            pass
+        shield.accept(_cmd(0.3, 0.0, stamp=t), t)
+        out = shield.step(t, DT)
+    assert out is not None and out.twist == Twist2D(), "still driving on a frozen lidar"
+    assert "scan_stale" in out.reasons

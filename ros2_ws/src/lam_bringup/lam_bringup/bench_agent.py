@@ -63,12 +63,9 @@ class Episode:
 
 
 def run_worker(domain_id: int, jobs: list[tuple[str, str, int, str]], out: str, bags: bool, done: Any,
-               realtime: bool = False, planner_params: dict[str, str] | None = None,
-               ros_executor: str = "single") -> list[dict[str, object]]:
-    """One graph, many episodes (runs in its own process); ``done`` (a queue) gets a token per episode.
-    ``ros_executor``: the rclpy executor the nodes spin in (lam_ros.node_main.make_executor)."""
+               realtime: bool = False, planner_params: dict[str, str] | None = None) -> list[dict[str, object]]:
+    """One graph, many episodes (runs in its own process); ``done`` (a queue) gets a token per episode."""
     os.environ["ROS_DOMAIN_ID"] = str(domain_id)
-    os.environ["LAM_ROS_EXECUTOR"] = ros_executor
     from lam_bringup.goal_client import GoalClient
     from lam_core.harness.pipeline_follower import FOLLOW_AGENT_WAIT_S, LOCKSTEP_DIAGNOSTIC_NAME, FrameToCommandLatency
     from lam_core.paths import config_file
@@ -298,8 +295,7 @@ def _markdown(summary: dict[str, object]) -> str:
 
 
 def main(families: list[str], splits: list[str], episodes: int, jobs: int, out: Path | None, bags: bool,
-         realtime: bool = False, planner_params: dict[str, str] | None = None, goal_set: Path | None = None,
-         ros_executor: str = "single") -> int:
+         realtime: bool = False, planner_params: dict[str, str] | None = None, goal_set: Path | None = None) -> int:
     """``planner_params`` override planner_node parameters (actor, task_planner, policy_dir).
     ``goal_set``: instead of the scenarios' own goals, ``episodes`` phrasings from that labelled set
     (its test split), each in a held-out scenario of its task, and the same scenarios with their
@@ -330,7 +326,7 @@ def main(families: list[str], splits: list[str], episodes: int, jobs: int, out: 
     with spawn.Manager() as manager, ProcessPoolExecutor(max_workers=jobs, mp_context=spawn) as pool, \
             tqdm(total=len(work), desc="episodes", unit="ep") as bar:
         done = manager.Queue()
-        futures = [pool.submit(run_worker, base_domain + i, chunk, str(out), bags, done, realtime, planner_params, ros_executor)
+        futures = [pool.submit(run_worker, base_domain + i, chunk, str(out), bags, done, realtime, planner_params)
                    for i, chunk in enumerate(chunks) if chunk]
         while not all(f.done() for f in futures) or not done.empty():
             try:
@@ -346,7 +342,6 @@ def main(families: list[str], splits: list[str], episodes: int, jobs: int, out: 
     summary = summarise(results)
     summary["mode"] = "realtime" if realtime else "lockstep with the agent"
     summary["planner"] = planner_params or {}
-    summary["ros_executor"] = ros_executor
     summary["wall_s"] = round(time.monotonic() - wall0, 1)
     (out / "summary.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
     (out / "summary.md").write_text(_markdown(summary), encoding="utf-8")

@@ -144,6 +144,8 @@ def main(episodes: int = 16, seed: int = 0, fuzz_messages: int = 10_000) -> int:
 
             contract_io.subscription(client.node, "sim_state", on_truth, purpose="SENSOR")
             contract_io.subscription(client.node, "cmd_vel", on_cmd, purpose="SENSOR")
+            observations: collections.deque[float] = collections.deque(maxlen=64)  # wall times received
+            contract_io.subscription(client.node, "observation", lambda msg: observations.append(time.monotonic()))
             relay = _ScanRelay(client)
             estop = contract_io.publisher(client.node, "estop")
             srv_type, srv_name = contract_io.service_spec("sim_reset")
@@ -155,32 +157,37 @@ def main(episodes: int = 16, seed: int = 0, fuzz_messages: int = 10_000) -> int:
                 with lock:
                     episode.truth.clear()
                     episode.twists.clear()
-                result = _run_episode(index, kind, rng, runner, client, relay, estop, reset, srv_type, budgets, lock, episode)
+                result = _run_episode(index, kind, rng, runner, client, relay, estop, reset, srv_type, budgets, lock, episode,
+                                      observations)
                 result["violations"] = _violations(limits, episode, lock)
                 if kind == "recorder_killed":
                     recorder_check = result.pop("recorder", {})
                 results.append(result)
                 print(_line(result), flush=True)
-            fuzz = _fuzz_phase(runner, client, fuzz_messages, seed)
+            fuzz = _fuzz_phase(runner, client, fuzz_messages, observations)
     finally:
         runner.shutdown()
         shutil.rmtree(workdir, ignore_errors=True)
     return _report(results, fuzz, recorder_check, budgets)
 
 
-def _restart_dead(runner: GraphRunner, client: GoalClient, timeout_s: float = STARTUP_S) -> list[str]:
+def _restart_dead(runner: GraphRunner, client: GoalClient, observations: collections.deque[float],
+                  timeout_s: float = STARTUP_S) -> list[str]:
+    """Restart the nodes that died, then wait until the action server is back and ground truth
+    and Observations flow again (``observations``: wall times of those received)."""
     dead = [name for name, _ in runner.dead_nodes()]
     for name in dead:
         runner.restart(name)
     if dead:
-        client.wait_until(lambda: not runner.dead_nodes() and client._client.server_is_ready() and client.truth is not None,
-                          timeout_s)
+        since = time.monotonic()
+        client.wait_until(lambda: not runner.dead_nodes() and client._client.server_is_ready()
+                          and bool(observations) and observations[-1] > since + 1.0, timeout_s)
     return dead
 
 
 def _run_episode(index: int, kind: str, rng: random.Random, runner: GraphRunner, client: GoalClient, relay: _ScanRelay,
                  estop: Any, reset: Any, srv_type: Any, budgets: StopBudgets, lock: threading.Lock,
-                 episode: _Episode) -> dict[str, Any]:
+                 episode: _Episode, observations: collections.deque[float]) -> dict[str, Any]:
     from std_msgs.msg import Bool
 
     out: dict[str, Any] = {"episode": index, "fault": kind}
@@ -238,10 +245,10 @@ def _run_episode(index: int, kind: str, rng: random.Random, runner: GraphRunner,
     out["rest_ms"] = _ms(rest_s)
     out["budget_ms"] = None if budget is None else round(budget * 1e3, 1)
     out["over_budget"] = bool(checked and budget is not None and not (
-        stop_s <= budget and rest_s <= budget + (0.0 if executor_fault else budgets.base_stop_s)))
+        stop_s <= budget + (budgets.base_stop_s if executor_fault else 0.0) and rest_s <= budget + budgets.base_stop_s))
     if kind == "estop_flapping":
         estop.publish(Bool(data=False))
-    restarted = _restart_dead(runner, client)
+    restarted = _restart_dead(runner, client, observations)
     out["restarted"] = restarted
     thread.join(timeout=100.0)
     goal = box.get("out")
@@ -302,7 +309,7 @@ def _violations(limits: Any, episode: _Episode, lock: threading.Lock) -> list[st
     return found
 
 
-def _fuzz_phase(runner: GraphRunner, client: GoalClient, total: int, seed: int) -> dict[str, Any]:
+def _fuzz_phase(runner: GraphRunner, client: GoalClient, total: int, observations: collections.deque[float]) -> dict[str, Any]:
     """Hostile messages on every subscribed topic while a goal runs; then every node must be
     alive and a clean goal must succeed."""
     publishers = {key: contract_io.publisher(client.node, key) for key in FUZZ_TOPICS}
@@ -315,19 +322,12 @@ def _fuzz_phase(runner: GraphRunner, client: GoalClient, total: int, seed: int) 
     thread.start()
     started = time.monotonic()
     for key in FUZZ_TOPICS:
-        @settings(max_examples=per_topic, database=None, deadline=None, derandomize=True,
-                  suppress_health_check=list(HealthCheck))
-        @given(topic_strategy(key))
-        def publish(msg: Any, key: str = key) -> None:
-            publishers[key].publish(msg)
-            sent[key] += 1
-
-        publish()
+        _flood(key, publishers[key], per_topic, sent)
     thread.join(timeout=120.0)
     fuzz_s = time.monotonic() - started
     dead_after = [name for name, _ in runner.dead_nodes()]
     goals.close()
-    _restart_dead(runner, client)
+    _restart_dead(runner, client, observations)
     clean = GoalClient("chaos_clean_goal")
     clean.wait_ready(STARTUP_S)
     after = clean.run_goal(GOAL, 120.0, lambda: not runner.dead_nodes())
@@ -335,6 +335,18 @@ def _fuzz_phase(runner: GraphRunner, client: GoalClient, total: int, seed: int) 
     return {"messages": sum(sent.values()), "by_topic": dict(sent), "seconds": round(fuzz_s, 1),
             "nodes_died": dead_after, "goal_during": getattr(box.get("out"), "reason", "no answer"),
             "clean_goal_after": "succeeded" if after.success else f"failed: {after.reason}"}
+
+
+def _flood(key: str, publisher: Any, count: int, sent: collections.Counter[str]) -> None:
+    """``count`` hypothesis-generated hostile messages of topic ``key`` through ``publisher``."""
+
+    @settings(max_examples=count, database=None, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+    @given(topic_strategy(key))
+    def publish(msg: Any) -> None:
+        publisher.publish(msg)
+        sent[key] += 1
+
+    publish()
 
 
 def _line(r: dict[str, Any]) -> str:

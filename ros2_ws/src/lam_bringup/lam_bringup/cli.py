@@ -230,7 +230,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
             planner["policy_dir"] = str(Path(args.policy).resolve())
         return bench_agent.main((args.families or "goto").split(","), args.splits.split(","), args.episodes, args.jobs,
                                 Path(args.out) if args.out else None, not args.no_bags, args.realtime, planner,
-                                Path(args.goals) if args.goals else None, args.ros_executor)
+                                Path(args.goals) if args.goals else None)
     if args.area == "replay":
         from lam_bringup import bench_replay
 
@@ -345,8 +345,6 @@ def build_parser() -> argparse.ArgumentParser:
     p_bench.add_argument("--splits", default="train,heldout", help="agent: comma-separated splits")
     p_bench.add_argument("--episodes", type=int, default=10, help="agent: episodes per family and split; chaos: episodes")
     p_bench.add_argument("--seed", type=int, default=0, help="chaos: draws of faults and their moments")
-    p_bench.add_argument("--ros-executor", dest="ros_executor", choices=["single", "events"], default="single",
-                         help="agent: the rclpy executor the nodes spin in (events: rclpy.experimental.EventsExecutor)")
     p_bench.add_argument("--jobs", type=int, default=1, help="agent: parallel workers (graphs), each on its own ROS_DOMAIN_ID")
     p_bench.add_argument("--out", default=None, help="agent: results folder (default results/bench_agent_<time>)")
     p_bench.add_argument("--no-bags", action="store_true", help="agent: do not record episode bags")

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import NoReturn
 
 import rclpy
-from rclpy.executors import Executor, ExternalShutdownException, SingleThreadedExecutor
+from rclpy.executors import ExternalShutdownException, SingleThreadedExecutor
 from rclpy.node import Node
 
 from lam_core.errors import LamError
@@ -69,24 +69,6 @@ def exit_process(code: int) -> NoReturn:
     os._exit(code)
 
 
-ROS_EXECUTOR_ENV = "LAM_ROS_EXECUTOR"
-ROS_EXECUTORS = ("single", "events")
-
-
-def make_executor() -> Executor:
-    """The rclpy executor a node spins in: SingleThreadedExecutor, or with LAM_ROS_EXECUTOR=events
-    rclpy's EventsExecutor (experimental in Jazzy; measured side by side by `lam bench agent
-    --ros-executor`)."""
-    kind = os.environ.get(ROS_EXECUTOR_ENV, "single")
-    if kind == "events":
-        from rclpy.experimental import EventsExecutor
-
-        return EventsExecutor()
-    if kind != "single":
-        raise LamError(f"{ROS_EXECUTOR_ENV}={kind!r}: expected one of {', '.join(ROS_EXECUTORS)}")
-    return SingleThreadedExecutor()
-
-
 def run_node(factory: Callable[[], Node], args: list[str] | None = None) -> int:
     """Create the node with ``factory`` and spin it until shutdown. Returns the exit code."""
     # rclpy's handlers shut the context down (spin returns) and then call these: no
@@ -99,7 +81,7 @@ def run_node(factory: Callable[[], Node], args: list[str] | None = None) -> int:
         print(f"cannot start: {exc}", file=sys.stderr, flush=True)
         return EXIT_CONFIG_ERROR
     node: Node | None = None
-    executor = make_executor()
+    executor = SingleThreadedExecutor()
     code = 0
     try:
         node = factory()

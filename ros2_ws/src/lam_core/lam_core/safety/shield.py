@@ -200,7 +200,8 @@ class SafetyShield:
 
     def update_scan(self, scan: LaserScan, now_ns: int) -> None:
         """Take a raw scan received at now_ns. InputError (and the scan is ignored, so the zones
-        go stale) when its stamp is not within scan_timeout_s of now or most rays are NaN."""
+        go stale) when its stamp is not within scan_timeout_s of now or most rays are NaN. The
+        zones stay fresh until scan_timeout_s after the scan's stamp."""
         age_s = (now_ns - scan.stamp_ns) * 1e-9
         if abs(age_s) > self.limits.scan_timeout_s:
             raise InputError(f"scan stamp is {age_s:+.3f} s from now")
@@ -208,7 +209,9 @@ class SafetyShield:
         if ranges.size == 0 or np.count_nonzero(np.isnan(ranges)) > ranges.size // 2:
             raise InputError(f"scan has {ranges.size} rays, mostly NaN or none")
         zones = zone_state(scan, self.limits.footprint, self.limits.laser_xy_m)
-        self._zones = ZoneState(now_ns, zones.front_clearance_m, zones.rear_clearance_m, zones.turn_clearance_m)
+        # Fresh by the scan's own stamp, not by when it arrived: a stream that repeats an old scan
+        # or delivers late goes stale scan_timeout_s after the data was taken.
+        self._zones = ZoneState(scan.stamp_ns, zones.front_clearance_m, zones.rear_clearance_m, zones.turn_clearance_m)
 
     def accept(self, command: ActionCommand, now_ns: int) -> str | None:
         """Take a new command. Returns a rejection reason (the command is then a stop), or None."""
