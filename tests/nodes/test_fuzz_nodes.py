@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from lam_bringup.fuzz import hostile_text, topic_strategy
 from lam_bringup.goal_client import GoalClient
 from lam_core.config import load_config
 from lam_core.datatypes import Twist2D
@@ -21,7 +22,6 @@ from lam_core.paths import config_dir
 from lam_core.robot.description import robot_description
 from lam_core.safety.factory import shield_limits
 from lam_ros import contract_io
-from lam_tools.fuzz import hostile_text, topic_strategy
 from lam_tools.graph import load_graph
 from lam_tools.runner import GraphRunner
 

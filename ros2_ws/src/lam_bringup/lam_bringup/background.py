@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import rclpy
 from rclpy.executors import SingleThreadedExecutor
 from rclpy.node import Node
 from rclpy.parameter import Parameter
+
+SPIN_SLICE_S = 0.01  # the spin thread lets go of its lock at least this often
 
 
 class BackgroundNode:
@@ -22,14 +25,32 @@ class BackgroundNode:
         self.node = Node(name, context=self._context, parameter_overrides=[Parameter("use_sim_time", value=use_sim_time)])
         self._executor = SingleThreadedExecutor(context=self._context)
         self._executor.add_node(self.node)
+        self._spin_lock = threading.Lock()
+        self._callers_waiting = 0
         self._thread = threading.Thread(target=self._spin, name=f"{name}-spin", daemon=True)
         self._thread.start()
 
     def _spin(self) -> None:
         try:
-            self._executor.spin()
+            while self._context.ok():
+                with self._spin_lock:
+                    self._executor.spin_once(timeout_sec=SPIN_SLICE_S)
+                if self._callers_waiting:
+                    time.sleep(0.001)  # let a caller of paused() take the lock
         except Exception:  # the context is shut down under us at close()
             pass
+
+    @contextmanager
+    def paused(self) -> Iterator[None]:
+        """No callback runs inside this block. rclpy's ActionClient (Jazzy) sends a goal, result
+        or cancel request before it records the request; a response taken by the spin thread in
+        between is dropped as "unexpected" and the goal is lost. Send requests inside this block."""
+        self._callers_waiting += 1
+        try:
+            with self._spin_lock:
+                yield
+        finally:
+            self._callers_waiting -= 1
 
     def close(self) -> None:
         self._executor.shutdown(timeout_sec=1.0)

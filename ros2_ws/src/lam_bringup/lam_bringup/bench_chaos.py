@@ -12,7 +12,7 @@ Invariants, per episode: no /cmd_vel outside the velocity and acceleration limit
 truth speed beyond them; the base at rest within the fault's stop budget (sim time, from the
 configs); the goal ends with a reason (a goal whose planner was killed ends with the client
 seeing the planner gone); after the recorder is killed, every message older than the open chunk
-is in the bag. Then the fuzz phase: hypothesis-generated messages (lam_tools.fuzz) on every
+is in the bag. Then the fuzz phase: hypothesis-generated messages (lam_bringup.fuzz) on every
 subscribed topic while a goal runs; no node may die, and a clean goal must succeed afterwards.
 """
 
@@ -36,6 +36,7 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 
+from lam_bringup.fuzz import topic_strategy
 from lam_bringup.goal_client import GoalClient
 from lam_core.chaos import SCAN_DELAY_S, StopBudgets, draw_faults, first_zero_s, stop_time_s
 from lam_core.config import load_config
@@ -49,7 +50,6 @@ from lam_core.safety.factory import shield_limits
 from lam_core.stats import percentile
 from lam_ros import contract_io
 from lam_tools.bags import read_bag
-from lam_tools.fuzz import topic_strategy
 from lam_tools.graph import GraphSpec, NodeSpec, load_graph
 from lam_tools.runner import GraphRunner
 
@@ -188,8 +188,7 @@ def _restart_dead(runner: GraphRunner, client: GoalClient, observations: collect
 def _run_episode(index: int, kind: str, rng: random.Random, runner: GraphRunner, client: GoalClient, relay: _ScanRelay,
                  estop: Any, reset: Any, srv_type: Any, budgets: StopBudgets, lock: threading.Lock,
                  episode: _Episode, observations: collections.deque[float]) -> dict[str, Any]:
-    from std_msgs.msg import Bool
-
+    estop_msg = contract_io.topic_type("estop")
     out: dict[str, Any] = {"episode": index, "fault": kind}
     future = reset.call_async(srv_type.Request(family="goto", split="heldout", seed=1000 + index))
     client.wait_until(future.done, 30.0)
@@ -223,9 +222,9 @@ def _run_episode(index: int, kind: str, rng: random.Random, runner: GraphRunner,
         relay.mode = "frozen"
     elif kind == "estop_flapping":
         for k in range(6):
-            estop.publish(Bool(data=k % 2 == 0))
+            estop.publish(estop_msg(data=k % 2 == 0))
             client.wait_until(lambda: False, rng.uniform(0.1, 0.3))
-        estop.publish(Bool(data=True))
+        estop.publish(estop_msg(data=True))
     elif kind == "recorder_killed":
         out["recorder"] = _kill_recorder(runner, client)
     watch_end = fault_ns + int(FAULT_WATCH_S * 1e9)
@@ -247,7 +246,7 @@ def _run_episode(index: int, kind: str, rng: random.Random, runner: GraphRunner,
     out["over_budget"] = bool(checked and budget is not None and not (
         stop_s <= budget + (budgets.base_stop_s if executor_fault else 0.0) and rest_s <= budget + budgets.base_stop_s))
     if kind == "estop_flapping":
-        estop.publish(Bool(data=False))
+        estop.publish(estop_msg(data=False))
     restarted = _restart_dead(runner, client, observations)
     out["restarted"] = restarted
     thread.join(timeout=100.0)

@@ -116,7 +116,8 @@ class GoalClient(BackgroundNode):
                 on_feedback(fb_msg.feedback, self.truth)
 
         goal = self.action_type.Goal(instruction=instruction)
-        send_future = self._client.send_goal_async(goal, feedback_callback=feedback_cb)
+        with self.paused():
+            send_future = self._client.send_goal_async(goal, feedback_callback=feedback_cb)
         if not self.wait_until(send_future.done, 10.0, alive):
             out.reason = "goal was not answered" if alive() else "a node of the graph died"
             return out
@@ -125,9 +126,11 @@ class GoalClient(BackgroundNode):
             out.reason = "goal rejected"
             return out
         out.accepted = True
-        result_future = handle.get_result_async()
+        with self.paused():
+            result_future = handle.get_result_async()
         if not self.wait_until(result_future.done, timeout_s, alive):
-            handle.cancel_goal_async()
+            with self.paused():
+                handle.cancel_goal_async()
             out.reason = f"no result within {timeout_s:.0f} s" if alive() else "a node of the graph died"
         else:
             res = result_future.result().result

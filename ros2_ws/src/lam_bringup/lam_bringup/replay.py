@@ -172,12 +172,14 @@ def _replay(plan: ReplayPlan, replayer: Replayer, cfg: ReplayConfig, tick_period
                 (pending_frames.append if is_color else depth_stamps.add)(stamp_ns)
             index += 1
         if not goal_sent and clock >= plan.goal_ns:
-            goal_future = replayer.client.send_goal_async(replayer.action_type.Goal(instruction=plan.goal))
+            with replayer.paused():
+                goal_future = replayer.client.send_goal_async(replayer.action_type.Goal(instruction=plan.goal))
             goal_sent = True
             if lockstep:
                 follower.wait("goal", goal_future.done, wait_s)
         if result_future is None and goal_future is not None and goal_future.done() and goal_future.result().accepted:
-            result_future = goal_future.result().get_result_async()
+            with replayer.paused():
+                result_future = goal_future.result().get_result_async()
         replayer.publish_clock(clock)
         if lockstep:
             frames = [f for f in pending_frames if f in depth_stamps]  # the camera pairs colour with depth
@@ -195,7 +197,8 @@ def _replay(plan: ReplayPlan, replayer: Replayer, cfg: ReplayConfig, tick_period
                 time.sleep(lag)
         clock = next_tick_ns(clock, tick_periods_ns)
     if result_future is not None and not result_future.done():  # the bag ended before the goal did
-        goal_future.result().cancel_goal_async()  # type: ignore[union-attr]
+        with replayer.paused():
+            goal_future.result().cancel_goal_async()  # type: ignore[union-attr]
         wait_until(result_future.done, wait_s, alive)
     wall = time.monotonic() - wall0
     return {"start_ns": start_ns, "end_ns": end_ns, "wall_s": wall, "sim_s": (end_ns - start_ns) * 1e-9,
