@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from lam_bringup.background import wait_until
 from lam_bringup.goal_client import GoalClient
 
 STARTUP_S = 120.0
@@ -78,9 +79,8 @@ def _assert_clean_stop(run: _LamRun, code: int) -> None:
 
 def test_ctrl_c_while_the_graph_starts_stops_every_node_cleanly() -> None:
     run = _LamRun()
-    deadline = time.monotonic() + 30.0
-    while time.monotonic() < deadline and not any("scenario" in line for line in run.lines):
-        time.sleep(0.05)  # the simulator is up; the other nodes are still importing or loading
+    # The simulator is up; the other nodes are still importing or loading their models.
+    assert wait_until(lambda: any("scenario" in line for line in run.lines), 30.0), run.text[-3000:]
     _assert_clean_stop(run, run.ctrl_c())
 
 
