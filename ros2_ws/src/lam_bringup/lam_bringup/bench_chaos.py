@@ -312,7 +312,7 @@ def _fuzz_phase(runner: GraphRunner, client: GoalClient, total: int, observation
     """Hostile messages on every subscribed topic while a goal runs; then every node must be
     alive and a clean goal must succeed."""
     publishers = {key: contract_io.publisher(client.node, key) for key in FUZZ_TOPICS}
-    per_topic = max(1, total // len(FUZZ_TOPICS))
+    per_topic = max(1, -(-total // len(FUZZ_TOPICS)))  # rounded up: at least ``total`` in all
     sent: collections.Counter[str] = collections.Counter()
     box: dict[str, Any] = {}
     goals = GoalClient("chaos_fuzz_goal")
