@@ -109,4 +109,8 @@ def run_node(factory: Callable[[], Node], args: list[str] | None = None) -> int:
         if node is not None:
             node.destroy_node()
         rclpy.try_shutdown()
+        # Delete the DDS participant now, so its shared-memory listener lets go of its port lock
+        # before exit_process ends the process: a process that ends holding that lock stalls
+        # every peer still writing into the port, 1 s per message (docs/decisions.md).
+        rclpy.get_default_context().destroy()
     return code
