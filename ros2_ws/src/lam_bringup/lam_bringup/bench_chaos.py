@@ -49,6 +49,7 @@ from lam_core.safety.audit import twist_violations
 from lam_core.safety.factory import shield_limits
 from lam_core.stats import percentile
 from lam_ros import contract_io
+from lam_ros.convert.time import to_ns
 from lam_tools.bags import read_bag
 from lam_tools.graph import GraphSpec, NodeSpec, load_graph
 from lam_tools.runner import GraphRunner
@@ -83,7 +84,7 @@ class _ScanRelay:
                 self._frozen = msg
                 self._out.publish(msg)
             elif self.mode == "delayed":
-                self._delayed.append((_stamp_ns(msg) + int(SCAN_DELAY_S * 1e9), msg))
+                self._delayed.append((to_ns(msg.header.stamp) + int(SCAN_DELAY_S * 1e9), msg))
             elif self.mode == "frozen" and self._frozen is not None:
                 self._out.publish(self._frozen)  # the same scan, stamp and all, over and over
 
@@ -136,7 +137,7 @@ def main(episodes: int = 16, seed: int = 0, fuzz_messages: int = 10_000) -> int:
 
             def on_truth(msg: Any) -> None:
                 with lock:
-                    episode.truth.append((_stamp_ns(msg), float(msg.robot_twist.linear.x), float(msg.robot_twist.angular.z)))
+                    episode.truth.append((to_ns(msg.header.stamp), float(msg.robot_twist.linear.x), float(msg.robot_twist.angular.z)))
 
             def on_cmd(msg: Any) -> None:
                 with lock:
@@ -272,13 +273,9 @@ def _kill_recorder(runner: GraphRunner, client: GoalClient) -> dict[str, Any]:
     topic = contract().topic("sim_state").name
     msg_type = contract_io.topic_type("sim_state")
     info, messages = read_bag(path, {topic})
-    stamps = sorted(_stamp_ns(deserialize_message(m.data, msg_type)) for m in messages)
+    stamps = sorted(to_ns(deserialize_message(m.data, msg_type).header.stamp) for m in messages)
     runner.restart("recorder_node", {"output_path": f"{path}_after_kill"})
     return {"bag_sim_state_messages": len(stamps), "bag_gaps": _stamp_gaps(stamps), "bag_problems": info.problems}
-
-
-def _stamp_ns(msg: Any) -> int:
-    return int(msg.header.stamp.sec) * 10**9 + int(msg.header.stamp.nanosec)
 
 
 def _ms(seconds: float) -> float | None:

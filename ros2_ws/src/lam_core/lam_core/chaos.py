@@ -81,11 +81,8 @@ def draw_faults(episodes: int, seed: int) -> list[str]:
 def stop_time_s(truth: list[tuple[int, float, float]], fault_ns: int) -> float:
     """Seconds from ``fault_ns`` to the first ground-truth sample (stamp_ns, vx, wz) at or after it
     with the base at rest; inf if none."""
-    after = [(t, vx, wz) for t, vx, wz in truth if t >= fault_ns]
-    for t, vx, wz in after:
-        if abs(vx) < REST_VX_MPS and abs(wz) < REST_WZ_RADPS:
-            return max(0.0, (t - fault_ns) * 1e-9)
-    return math.inf
+    return next((max(0.0, (t - fault_ns) * 1e-9) for t, vx, wz in truth
+                 if t >= fault_ns and abs(vx) < REST_VX_MPS and abs(wz) < REST_WZ_RADPS), math.inf)
 
 
 def first_zero_s(twists: list[tuple[int, float, float]], fault_ns: int) -> float:
