@@ -114,3 +114,20 @@ def test_each_hop_from_frame_to_command_is_timed_when_every_stage_was_seen() -> 
         "detection": [4.0], "fusion": [1.0], "decision": [3.0], "command": [72.0]}
     assert [round(v, 6) for v in latency.take()] == [80.0, 14.0]
     assert latency.take_hops() == {"detection": [], "fusion": [], "decision": [], "command": []}
+
+
+def test_a_command_whose_callback_ran_before_its_decision_still_counts_by_arrival_time() -> None:
+    latency = FrameToCommandLatency()
+    latency.on_frame(100 * MS, wall_s=10.000)
+    latency.on_objects(100 * MS, wall_s=10.004)
+    latency.on_observation(100 * MS, wall_s=10.005)
+    latency.on_command(wall_s=10.007)                  # before the decision: not its command
+    latency.on_command(wall_s=10.009)                  # after it, but its callback ran first
+    latency.on_decision(100 * MS, wall_s=10.008)
+    latency.on_command(wall_s=10.020)                  # the next tick: not the first after the decision
+    assert [round(v, 6) for v in latency.take()] == [9.0]
+    latency.on_frame(200 * MS, wall_s=11.000)
+    latency.on_decision(200 * MS, wall_s=11.010)
+    latency.on_command(wall_s=11.005)                  # older than the decision: still waiting
+    latency.on_command(wall_s=11.012)
+    assert [round(v, 6) for v in latency.take()] == [12.0]

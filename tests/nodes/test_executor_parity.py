@@ -7,9 +7,10 @@ lidar stop zone and the e-stop."""
 
 from __future__ import annotations
 
+import contextlib
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -123,18 +124,34 @@ def _wait(executor: SingleThreadedExecutor, condition: Callable[[], bool]) -> No
         executor.spin_once(timeout_sec=0.05)
 
 
+@contextlib.contextmanager
+def _executor_and_listener(listener_name: str, *params: str) -> Iterator[tuple[SingleThreadedExecutor, ExecutorNode, Node]]:
+    """An executor_node on sim time (not spun: the test calls its callbacks) and a listener node
+    spun by the returned executor; ``params``: extra NAME:=VALUE parameters of the node."""
+    overrides = [arg for param in params for arg in ("-p", param)]
+    rclpy.init(args=["--ros-args", "--params-file", str(config_file("executor_node.yaml")), "-p", "use_sim_time:=true",
+                     *overrides])
+    executor = SingleThreadedExecutor()
+    node = listener = None
+    try:
+        node = ExecutorNode()
+        listener = Node(listener_name)
+        yield executor, node, listener
+    finally:
+        executor.shutdown()
+        for n in (node, listener):
+            if n is not None:
+                n.destroy_node()
+        rclpy.try_shutdown()
+
+
 def _through_the_node(script: list[Inputs], expected: Outputs) -> Outputs:
     """As the robot does: messages into executor_node's callbacks at the node's sim time, its
     outputs received over DDS by a listener. After each tick the listener waits for the /cmd_vel
     and for as many trajectories as the core gave up to then (a shortfall times out, a surplus
     shows in the comparison)."""
-    rclpy.init(args=["--ros-args", "--params-file", str(config_file("executor_node.yaml")), "-p", "use_sim_time:=true"])
-    executor = SingleThreadedExecutor()
-    node = listener = None
-    try:
-        node = ExecutorNode()
+    with _executor_and_listener("parity_listener") as (executor, node, listener):
         assert node.get_clock().ros_time_is_active, "the node runs on sim time"
-        listener = Node("parity_listener")
         twists: list[Twist2D] = []
         trajectories: list[tuple[str, JointTrajectory]] = []
         contract_io.subscription(listener, "cmd_vel", lambda m: twists.append(lam_convert.twist_from_msg(m)))
@@ -161,12 +178,6 @@ def _through_the_node(script: list[Inputs], expected: Outputs) -> Outputs:
             out.trajectories.extend((k, g, traj) for g, traj in trajectories[len(out.trajectories):])
         out.twists = twists
         return out
-    finally:
-        executor.shutdown()
-        for n in (node, listener):
-            if n is not None:
-                n.destroy_node()
-        rclpy.try_shutdown()
 
 
 def test_executor_node_and_lockstep_core_agree_tick_for_tick() -> None:
@@ -191,3 +202,33 @@ def test_executor_node_and_lockstep_core_agree_tick_for_tick() -> None:
     assert all(core.twists[k].vx_mps == 0.0 for k in range(112, 125)), "stop zone"
     assert all(core.twists[k].vx_mps == 0.0 for k in range(134, 137)), "e-stop"
     assert core.twists[-1].vx_mps > 0.0, "released"
+
+
+def test_publish_on_command_sends_an_accepted_command_at_once_and_restarts_the_period() -> None:
+    """With publish_on_command, a command accepted between ticks is shielded over the time since
+    the last /cmd_vel and published at once; a second command at the same instant adds nothing
+    (no time has passed for the rate limits to allow a change)."""
+    with _executor_and_listener("at_once_listener", "publish_on_command:=true") as (executor, node, listener):
+        twists: list[Twist2D] = []
+        contract_io.subscription(listener, "cmd_vel", lambda m: twists.append(lam_convert.twist_from_msg(m)))
+        executor.add_node(listener)
+        _wait(executor, lambda: node._cmd_pub.get_subscription_count() > 0)
+        clock = node.get_clock()
+
+        def at(t_ns: int) -> None:
+            clock.set_ros_time_override(Time(nanoseconds=t_ns, clock_type=clock.clock_type))
+
+        at(START_NS)
+        node._on_scan(sensors.scan_to_msg(_scan(START_NS, math.inf), 0.1))
+        node._control()                                   # a tick: at rest
+        _wait(executor, lambda: len(twists) == 1)
+        between = START_NS + PERIOD_NS // 4
+        at(between)
+        command = ActionCommand(between, "navigate_to", "red box", 0, Twist2D(0.4, 0.0), horizon_s=0.5, source="test")
+        node._on_action(lam_convert.command_to_msg(command))  # no tick: published at once
+        _wait(executor, lambda: len(twists) == 2)
+        assert 0.0 < twists[1].vx_mps <= CFG.max_accel_mps2 * (PERIOD_NS // 4) * 1e-9 + 1e-9
+        node._on_action(lam_convert.command_to_msg(command))  # same instant: nothing new to send
+        for _ in range(10):
+            executor.spin_once(timeout_sec=0.02)
+        assert len(twists) == 2

@@ -1,6 +1,6 @@
 """lam_bringup: the lam command line, and the share of the project's runtime data.
 
-The data lives at the repository root (config/, launch/, sim/, models/policy/) and is reached
+The data lives at the repository root (config/, launch/, sim/, models/policy/, models/detector/) and is reached
 through the symlinks config, launch, sim and models in this folder (committed to git), so every
 data_files path is relative to this folder. colcon --symlink-install links each listed file into
 its build folder and from there into share/lam_bringup; a plain install copies the files. Paths
@@ -54,6 +54,7 @@ setup(
         *data_tree("launch", (".py",)),
         *data_tree("sim"),  # robot model (MuJoCo robot.xml, URDF, SDF) and Gazebo worlds
         *data_tree("models/policy"),  # shipped policy: model.safetensors, config.json
+        *data_tree("models/detector"),  # shipped learned detector: model.safetensors, config.json
         *data_tree("data", (".yaml",)),  # benchmark data: the labelled goal set
     ],
     install_requires=["setuptools"],

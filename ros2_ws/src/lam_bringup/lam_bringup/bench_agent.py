@@ -9,7 +9,7 @@ Each worker process has its own ROS_DOMAIN_ID and keeps one graph up, switching 
 waits until the agent consumed the last one, so the agent never falls behind the simulation and
 the simulator does not compete with it for the CPU while it works); --realtime paces it by the
 wall clock instead. Latency is wall-clock time from a camera frame to the first /cmd_vel after the
-decision made from it, as seen by the worker's client node.
+decision made from it, as the worker's client node received them (the middleware's reception stamps).
 """
 
 from __future__ import annotations
@@ -100,15 +100,19 @@ def run_worker(domain_id: int, jobs: list[tuple[str, str, int, str]], out: str, 
                             lockstep_timeouts[kv.key.split(".", 1)[1]] = int(kv.value)
 
             contract_io.subscription(client.node, "diagnostics", on_diag)
+            # Reception stamps of the middleware [s, system clock]: the order messages came in.
+            def came(info: dict[str, Any]) -> float:
+                return float(info["received_timestamp"]) * 1e-9
+
             contract_io.subscription(client.node, "camera_info",
-                                     lambda msg: latency.on_frame(to_ns(msg.header.stamp), time.monotonic()))
+                                     lambda msg, info: latency.on_frame(to_ns(msg.header.stamp), came(info)))
             contract_io.subscription(client.node, "objects",
-                                     lambda msg: latency.on_objects(to_ns(msg.header.stamp), time.monotonic()))
+                                     lambda msg, info: latency.on_objects(to_ns(msg.header.stamp), came(info)))
             contract_io.subscription(client.node, "observation",
-                                     lambda msg: latency.on_observation(to_ns(msg.header.stamp), time.monotonic()))
+                                     lambda msg, info: latency.on_observation(to_ns(msg.header.stamp), came(info)))
             contract_io.subscription(client.node, "action",
-                                     lambda msg: latency.on_decision(to_ns(msg.header.stamp), time.monotonic()))
-            contract_io.subscription(client.node, "cmd_vel", lambda msg: latency.on_command(time.monotonic()))
+                                     lambda msg, info: latency.on_decision(to_ns(msg.header.stamp), came(info)))
+            contract_io.subscription(client.node, "cmd_vel", lambda msg, info: latency.on_command(came(info)))
             srv_type, srv_name = contract_io.service_spec("sim_reset")
             reset = client.node.create_client(srv_type, srv_name)
             if not client.wait_ready(STARTUP_S, alive) or not reset.wait_for_service(timeout_sec=30.0):

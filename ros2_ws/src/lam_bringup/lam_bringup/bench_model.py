@@ -30,7 +30,7 @@ MAX_SIM_S = {"goto": 60.0, "avoid": 90.0, "find": 60.0, "pick": 60.0, "place": 9
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(policy_dir: str) -> None:
+def _init_worker(policy_dir: str, detector: str = "") -> None:
     os.environ.setdefault("MUJOCO_GL", "egl")
     import torch
 
@@ -40,22 +40,26 @@ def _init_worker(policy_dir: str) -> None:
     from lam_core.harness.lockstep import AgentConfigs
 
     configs = AgentConfigs.load()
+    if detector:
+        from dataclasses import replace
+
+        configs = replace(configs, camera=replace(configs.camera, detector=detector))
     _WORKER.update(configs=configs, scripted=ScriptedActor(actor_config(configs.planner)),
                    learned=LearnedActor(policy_dir, actor_config(configs.planner)))
 
 
-def run_episode(job: tuple[str, int, str, bool]) -> dict[str, Any]:
+def run_episode(job: tuple[str, int, str, bool, str]) -> dict[str, Any]:
     from lam_core.harness.lockstep import LockstepEpisode
     from lam_core.policy.goals import goal_for
     from lam_core.scenarios import make_scenario
 
-    family, seed, actor_name, paraphrase = job
+    family, seed, actor_name, paraphrase, look = job
     configs = _WORKER["configs"]
-    scenario = make_scenario(family, "heldout", seed)
+    scenario = make_scenario(family, "heldout", seed, look=look)
     goal = goal_for(scenario, paraphrase=paraphrase, variant=seed) if paraphrase else scenario.goal
     result = LockstepEpisode(scenario, _WORKER[actor_name], make_task_planning(configs.planner), configs,
                              MAX_SIM_S[family]).run(goal)
-    return {"family": family, "seed": seed, "actor": actor_name, "paraphrase": paraphrase, "goal": goal,
+    return {"family": family, "seed": seed, "actor": actor_name, "paraphrase": paraphrase, "look": look, "goal": goal,
             "success": result.success, "reason": result.reason, "sim_s": round(result.sim_s, 2),
             "time_to_success_s": result.time_to_success_s, "collisions": result.collisions,
             "interventions": result.interventions, "decision_ms": result.decision_ms, "loop_ms": result.loop_ms,
@@ -74,7 +78,11 @@ def _rate(rows: list[dict[str, Any]]) -> dict[str, Any]:
             "collisions": sum(r["collisions"] for r in rows)}
 
 
-def main(episodes: int, families: list[str], policy_dir: Path | None, jobs: int, out: Path | None) -> int:
+def main(episodes: int, families: list[str], policy_dir: Path | None, jobs: int, out: Path | None,
+         looks: tuple[str, ...] = (), detector: str = "") -> int:
+    """``looks``: also run the learned actor on the same held-out episodes under each of these
+    appearances (lam_core.appearance); ``detector``: camera_node's detector for every episode
+    (default: camera_node.yaml's)."""
     from tqdm import tqdm
 
     from lam_core.policy.factory import load_policy
@@ -85,14 +93,15 @@ def main(episodes: int, families: list[str], policy_dir: Path | None, jobs: int,
     params = count_parameters(model)
     out = out or Path("results") / f"bench_model_{time.strftime('%Y%m%d_%H%M%S')}"
     out.mkdir(parents=True, exist_ok=True)
-    work = [(f, s, a, False) for f in families for s in range(episodes) for a in ("learned", "scripted")]
-    work += [(f, s, "learned", True) for f in families if f in PARAPHRASE_FAMILIES for s in range(episodes)]
+    work = [(f, s, a, False, "default") for f in families for s in range(episodes) for a in ("learned", "scripted")]
+    work += [(f, s, "learned", True, "default") for f in families if f in PARAPHRASE_FAMILIES for s in range(episodes)]
+    work += [(f, s, "learned", False, look) for look in looks if look != "default" for f in families for s in range(episodes)]
     print(f"[bench model] {len(work)} held-out episodes (lockstep): {', '.join(families)} x {episodes} seeds x "
           f"learned/scripted, plus learned on unseen paraphrases; policy {policy_dir} ({params} parameters)", flush=True)
     t0 = time.perf_counter()
     rows: list[dict[str, Any]] = []
     with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn"), initializer=_init_worker,
-                             initargs=(str(policy_dir),)) as pool, \
+                             initargs=(str(policy_dir), detector)) as pool, \
             tqdm(total=len(work), desc="episodes", unit="ep", file=sys.stdout) as bar:
         for row in pool.map(run_episode, work):
             rows.append(row)
@@ -103,7 +112,8 @@ def main(episodes: int, families: list[str], policy_dir: Path | None, jobs: int,
     success: dict[str, dict[str, Any]] = {"learned": {}, "scripted": {}, "learned_paraphrase": {}}
     for family in families:
         for actor in ("learned", "scripted"):
-            success[actor][family] = _rate([r for r in rows if r["family"] == family and r["actor"] == actor and not r["paraphrase"]])
+            success[actor][family] = _rate([r for r in rows if r["family"] == family and r["actor"] == actor
+                                            and not r["paraphrase"] and r["look"] == "default"])
         para = [r for r in rows if r["family"] == family and r["paraphrase"]]
         if para:
             success["learned_paraphrase"][family] = _rate(para)
@@ -128,8 +138,16 @@ def main(episodes: int, families: list[str], policy_dir: Path | None, jobs: int,
     print(f"collisions: learned {sum(r['collisions'] for r in learned)}, "
           f"scripted {sum(r['collisions'] for r in rows if r['actor'] == 'scripted')}; wall {time.perf_counter() - t0:.0f} s; "
           f"results in {out}")
+    by_look = {look: {f: _rate([r for r in rows if r["family"] == f and r["actor"] == "learned" and not r["paraphrase"]
+                                and r["look"] == look]) for f in families} for look in ("default", *looks)}
+    if looks:
+        print("learned actor per look: " + "; ".join(
+            f"{look}: " + ", ".join(f"{f} {v['success']:.2f}" for f, v in table.items()) for look, table in by_look.items()))
     summary = {
         "success": {k: {f: v["success"] for f, v in table.items()} for k, table in success.items()},
+        "success_by_look": {look: {f: v["success"] for f, v in table.items()} for look, table in by_look.items()},
+        "collisions_by_look": {look: sum(v["collisions"] for v in table.values()) for look, table in by_look.items()},
+        "detector": detector or "camera_node.yaml",
         "ci95": {k: {f: v["ci95"] for f, v in table.items()} for k, table in success.items()},
         "split": "heldout", "episodes": len(rows), "paraphrase_ratio": _json_number(paraphrase_ratio, 3),
         "decision_ms_p99": _json_number(percentile(decision, 99), 3),

@@ -1,10 +1,14 @@
-"""`lam bench perception`: accuracy on held-out scenes against ground truth, per-frame cost, and
-the live pipeline (camera_node + fusion_node processes) fed 30 Hz RGB-D (320x240, then 640x480),
-10 Hz scan, 100 Hz IMU and 50 Hz odometry/joints from this process: latency newest sensor stamp ->
-Observation published (as fusion_node measures it, from its /diagnostics) and -> received in this
-process, colour frames that produced no detections, CPU and memory of the two nodes.
-latency_ms_* in the JSON are at 320x240, drop_rate/cpu_percent/rss_mb at 640x480. Prints a
-summary, then one JSON line."""
+"""`lam bench perception`: accuracy against ground truth on held-out scenes under each look
+(lam_core.appearance: default, light, texture, clutter), every detector on the same frames
+(recall, precision, kind and colour accuracy, centre error, per-frame cost; a picture per look
+with each detector's detections), then for each detector the live pipeline (camera_node +
+fusion_node processes) fed 30 Hz RGB-D (320x240, then 640x480), 10 Hz scan, 100 Hz IMU and 50 Hz
+odometry/joints from this process: latency newest sensor stamp -> Observation published (as
+fusion_node measures it, from its /diagnostics) and -> received in this process, colour frames
+that produced no detections, CPU and memory of the two nodes. In the JSON, "looks" holds the
+accuracy per look and detector, "live" the live figures per detector (latency at 320x240, drops,
+CPU and memory at 640x480); the top-level figures are the first look's and the first detector's.
+Prints a summary, then one JSON line."""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ import os
 import random
 import time
 from dataclasses import replace
+from pathlib import Path
 
 from lam_bringup.background import BackgroundNode
 from lam_core.config import load_config
@@ -21,9 +26,10 @@ from lam_core.datatypes import JointStates, Odometry, Pose2D
 from lam_core.fusion import OBSERVATION_DIAGNOSTIC_NAME
 from lam_core.node_configs import CameraNodeConfig
 from lam_core.paths import config_dir
-from lam_core.perception.color_objects import ColorObjectDetector
+from lam_core.perception.camera import CameraMount
+from lam_core.perception.color_objects import ObjectDetector, draw_detections
 from lam_core.perception.evaluation import PerceptionScore, score_frame
-from lam_core.perception.factory import detector_config
+from lam_core.perception.factory import make_detector
 from lam_core.scenarios import make_scenario
 from lam_core.sim.world import SensorSpec, SimWorld
 from lam_core.stats import percentile
@@ -38,13 +44,22 @@ MAX_RANGE_M = 3.0
 MIN_PIXELS = 60  # and wholly inside the image (see SimWorld.visible_objects)
 
 
-def accuracy(seeds: int) -> tuple[PerceptionScore, list[float]]:
+def _detectors(names: tuple[str, ...]) -> dict[str, ObjectDetector]:
     cfg = load_config(CameraNodeConfig, config_dir() / "camera_node.yaml", "camera_node")
-    detector = ColorObjectDetector(detector_config(cfg))
-    score, frame_ms = PerceptionScore(), []
+    return {name: make_detector(replace(cfg, detector=name)) for name in names}
+
+
+def accuracy(seeds: int, look: str = "default", detectors: dict[str, ObjectDetector] | None = None,
+             picture: Path | None = None) -> tuple[dict[str, PerceptionScore], dict[str, list[float]]]:
+    """Each detector on the same frames: ``seeds`` held-out scenes per family under ``look``, 4 views
+    each (the start pose, then random headings). ``picture``: save the first frame with every
+    detector's detections drawn side by side."""
+    detectors = detectors or _detectors(("color",))
+    scores = {name: PerceptionScore() for name in detectors}
+    frame_ms: dict[str, list[float]] = {name: [] for name in detectors}
     for family in ACCURACY_FAMILIES:
         for seed in range(seeds):
-            world = SimWorld(make_scenario(family, "heldout", seed))
+            world = SimWorld(make_scenario(family, "heldout", seed, look=look))
             rng = random.Random(seed)
             try:
                 start = world.scenario.robot_start
@@ -53,15 +68,41 @@ def accuracy(seeds: int) -> tuple[PerceptionScore, list[float]]:
                     world.place_robot(Pose2D(start.x_m, start.y_m, yaw))
                     world.step(5)
                     rgb, depth = world.render_rgbd()
-                    t0 = time.perf_counter()
-                    detections = detector.detect(rgb, depth, world.intrinsics)
-                    frame_ms.append((time.perf_counter() - t0) * 1000)
                     truth = world.ground_truth()
                     visible = world.visible_objects(MIN_PIXELS, MAX_RANGE_M)
-                    score_frame(score, detections, truth.objects, truth.robot, visible)
+                    drawn = []
+                    for name, detector in detectors.items():
+                        t0 = time.perf_counter()
+                        detections = detector.detect(rgb, depth, world.intrinsics)
+                        frame_ms[name].append((time.perf_counter() - t0) * 1000)
+                        score_frame(scores[name], detections, truth.objects, truth.robot, visible)
+                        if picture is not None:
+                            mount = CameraMount(*detector_mount(detector))
+                            drawn.append(draw_detections(rgb, detections, world.intrinsics, mount).pixels)
+                    if picture is not None:
+                        _save_picture(picture, drawn, list(detectors))
+                        picture = None
             finally:
                 world.close()
-    return score, frame_ms
+    return scores, frame_ms
+
+
+def detector_mount(detector: ObjectDetector) -> tuple[tuple[float, float, float], tuple[float, float, float]]:
+    cfg = detector.config  # type: ignore[attr-defined]
+    return cfg.camera_xyz_m, cfg.camera_rpy_rad
+
+
+def _save_picture(path: Path, images: list, names: list[str]) -> None:  # type: ignore[type-arg]
+    import cv2
+    import numpy as np
+
+    tiles = []
+    for image, name in zip(images, names, strict=True):
+        tile = image.copy()
+        cv2.putText(tile, name, (5, tile.shape[0] - 8), cv2.FONT_HERSHEY_SIMPLEX, 0.5, (255, 255, 0), 1)
+        tiles.append(tile)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    cv2.imwrite(str(path), cv2.cvtColor(np.hstack(tiles), cv2.COLOR_RGB2BGR))
 
 
 class Feeder(BackgroundNode):
@@ -163,7 +204,7 @@ def _rss_mb(pid: int) -> float:
     return math.nan
 
 
-def live_pipeline(seconds: float, width: int, height: int) -> dict[str, float]:
+def live_pipeline(seconds: float, width: int, height: int, detector: str = "color") -> dict[str, float]:
     world = SimWorld(make_scenario("goto", "heldout", 0), SensorSpec(width, height, 360, 0.16, 8.0))
     try:
         frames = []
@@ -177,7 +218,7 @@ def live_pipeline(seconds: float, width: int, height: int) -> dict[str, float]:
         world.close()
     agent = load_graph("agent")
     graph = replace(agent, use_sim_time=False, nodes=(agent.node("camera_node"), agent.node("fusion_node")))
-    runner = GraphRunner(graph, quiet=True)
+    runner = GraphRunner(graph, extra_params={"camera_node": {"detector": detector}}, quiet=True)
     runner.start()
     feeder = Feeder(frames, intrinsics)
     try:
@@ -210,37 +251,68 @@ def live_pipeline(seconds: float, width: int, height: int) -> dict[str, float]:
     }
 
 
-def main(seeds: int = 4, seconds: float = 10.0) -> int:
-    print(f"[bench perception] accuracy on held-out scenes: {len(ACCURACY_FAMILIES)} families x {seeds} seeds x 4 views, "
-          f"objects with >= {MIN_PIXELS} px within {MAX_RANGE_M:g} m", flush=True)
-    score, frame_ms = accuracy(seeds)
+def _score_fields(score: PerceptionScore, frame_ms: list[float]) -> dict[str, float]:
     errs = score.position_errors_m
-    print(f"    recall {score.recall:.3f}  precision {score.precision:.3f}  (TP {score.true_positives}, "
-          f"FP {score.false_positives}, FN {score.false_negatives})", flush=True)
-    print(f"    centre error median {percentile(errs, 50) * 100:.1f} cm, p95 {percentile(errs, 95) * 100:.1f} cm", flush=True)
-    print(f"    detector 320x240: p50 {percentile(frame_ms, 50):.1f} ms, p99 {percentile(frame_ms, 99):.1f} ms per frame", flush=True)
-    live = {}
-    for width, height in ((320, 240), (640, 480)):
-        print(f"[bench perception] live pipeline for {seconds:g} s: {width}x{height} RGB-D 30 Hz, scan 10 Hz, "
-              "IMU 100 Hz, odometry and joints 50 Hz", flush=True)
-        run = live_pipeline(seconds, width, height)
-        print(f"    newest sensor stamp -> Observation published (fusion_node): p50 {run['latency_ms_p50']:.1f} ms, "
-              f"p99 {run['latency_ms_p99']:.1f} ms", flush=True)
-        print(f"    newest sensor stamp -> Observation received here: p50 {run['received_latency_ms_p50']:.1f} ms, "
-              f"p99 {run['received_latency_ms_p99']:.1f} ms over {run['observations']:.0f} observations", flush=True)
-        print(f"    colour frames without detections: {run['drop_rate'] * 100:.1f} % of {run['colour_frames']:.0f}", flush=True)
-        print(f"    CPU {run['cpu_percent']:.0f} % of one core (camera {run['cpu_percent_camera']:.0f} %, "
-              f"fusion {run['cpu_percent_fusion']:.0f} %), RSS {run['rss_mb']:.0f} MB", flush=True)
-        live[width] = run
-    small, large = live[320], live[640]
-    print(json.dumps({
+    return {
         "recall": round(score.recall, 4), "precision": round(score.precision, 4),
+        "kind_accuracy": round(score.kind_accuracy, 4), "color_accuracy": round(score.color_accuracy, 4),
         "pos_err_median_m": round(percentile(errs, 50), 4), "pos_err_p95_m": round(percentile(errs, 95), 4),
         "frame_ms_p50": round(percentile(frame_ms, 50), 2), "frame_ms_p99": round(percentile(frame_ms, 99), 2),
-        "latency_ms_p50": round(small["latency_ms_p50"], 2), "latency_ms_p99": round(small["latency_ms_p99"], 2),
-        "latency_ms_p99_640x480": round(large["latency_ms_p99"], 2),
-        "received_latency_ms_p99": round(small["received_latency_ms_p99"], 2),
-        "drop_rate": round(large["drop_rate"], 4), "drop_rate_320x240": round(small["drop_rate"], 4),
-        "cpu_percent": round(large["cpu_percent"], 1), "rss_mb": round(large["rss_mb"], 1),
-    }))
+        "objects": score.true_positives + score.false_negatives,
+    }
+
+
+def main(seeds: int = 4, seconds: float = 10.0, looks: tuple[str, ...] = ("default",),
+         detectors: tuple[str, ...] = ("color",), out: Path | None = None, live: bool = True) -> int:
+    """Accuracy per look for each detector on the same frames, then (``live``) the live pipeline
+    with the configured detector."""
+    out = out or Path("results") / f"bench_perception_{time.strftime('%Y%m%d_%H%M%S')}"
+    built = _detectors(detectors)
+    per_look: dict[str, dict[str, dict[str, float]]] = {}
+    for look in looks:
+        print(f"[bench perception] accuracy on held-out scenes, look {look}: {len(ACCURACY_FAMILIES)} families x {seeds} "
+              f"seeds x 4 views, objects with >= {MIN_PIXELS} px within {MAX_RANGE_M:g} m", flush=True)
+        scores, frame_ms = accuracy(seeds, look, built, out / f"look_{look}.png")
+        per_look[look] = {}
+        for name in detectors:
+            fields = _score_fields(scores[name], frame_ms[name])
+            per_look[look][name] = fields
+            print(f"    {name:8s} recall {fields['recall']:.3f}  precision {fields['precision']:.3f}  kind "
+                  f"{fields['kind_accuracy']:.3f}  colour {fields['color_accuracy']:.3f}  centre error median "
+                  f"{fields['pos_err_median_m'] * 100:.1f} cm  ({fields['objects']} objects; frame p50 "
+                  f"{fields['frame_ms_p50']:.1f} ms, p99 {fields['frame_ms_p99']:.1f} ms)", flush=True)
+    print(f"    pictures (first frame of each look, every detector's detections): {out}", flush=True)
+    first = per_look[looks[0]][detectors[0]]
+    summary: dict[str, object] = {**{k: first[k] for k in ("recall", "precision", "pos_err_median_m", "pos_err_p95_m",
+                                                           "frame_ms_p50", "frame_ms_p99")},
+                                  "looks": per_look}
+    if live:
+        summary["live"] = {}
+        for name in detectors:
+            runs = {}
+            for width, height in ((320, 240), (640, 480)):
+                print(f"[bench perception] live pipeline, {name} detector, {seconds:g} s: {width}x{height} RGB-D 30 Hz, "
+                      "scan 10 Hz, IMU 100 Hz, odometry and joints 50 Hz", flush=True)
+                run = live_pipeline(seconds, width, height, name)
+                print(f"    newest sensor stamp -> Observation published (fusion_node): p50 {run['latency_ms_p50']:.1f} ms, "
+                      f"p99 {run['latency_ms_p99']:.1f} ms", flush=True)
+                print(f"    newest sensor stamp -> Observation received here: p50 {run['received_latency_ms_p50']:.1f} ms, "
+                      f"p99 {run['received_latency_ms_p99']:.1f} ms over {run['observations']:.0f} observations", flush=True)
+                print(f"    colour frames without detections: {run['drop_rate'] * 100:.1f} % of {run['colour_frames']:.0f}",
+                      flush=True)
+                print(f"    CPU {run['cpu_percent']:.0f} % of one core (camera {run['cpu_percent_camera']:.0f} %, "
+                      f"fusion {run['cpu_percent_fusion']:.0f} %), RSS {run['rss_mb']:.0f} MB", flush=True)
+                runs[width] = run
+            small, large = runs[320], runs[640]
+            summary["live"][name] = {  # type: ignore[index]
+                "latency_ms_p50": round(small["latency_ms_p50"], 2), "latency_ms_p99": round(small["latency_ms_p99"], 2),
+                "latency_ms_p99_640x480": round(large["latency_ms_p99"], 2),
+                "received_latency_ms_p99": round(small["received_latency_ms_p99"], 2),
+                "drop_rate": round(large["drop_rate"], 4), "drop_rate_320x240": round(small["drop_rate"], 4),
+                "cpu_percent": round(large["cpu_percent"], 1), "rss_mb": round(large["rss_mb"], 1),
+            }
+        summary.update(summary["live"][detectors[0]])  # type: ignore[index]
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "summary.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
+    print(json.dumps(summary))
     return 0

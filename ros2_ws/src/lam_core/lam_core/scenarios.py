@@ -9,15 +9,18 @@ centre, z up; metres and radians. Families:
   find   reach a box that is not in view at the start
   safety reach a box; an obstacle appears in front of the moving robot: stop without contact
 Splits: train and heldout use disjoint seed streams; some colour/object combinations appear
-only in heldout (HELDOUT_COMBOS).
+only in heldout (HELDOUT_COMBOS). The look (lights, surfaces, camera, distractors no goal names)
+is a separate axis, lam_core.appearance; the default look adds nothing to the layout.
 """
 
 from __future__ import annotations
 
 import math
 import random
+import zlib
 from dataclasses import dataclass, field
 
+from lam_core.appearance import Appearance, make_appearance
 from lam_core.datatypes import Pose2D, SimGroundTruth, SimObjectState
 from lam_core.errors import SimError
 from lam_core.vocabulary import COLORS, LABEL_SIZES_M
@@ -31,6 +34,32 @@ PALETTE: dict[str, tuple[float, float, float, float]] = {
 }
 assert set(PALETTE) == set(COLORS), "every vocabulary colour needs a simulator colour"
 NEUTRAL_RGBA = (0.55, 0.52, 0.50, 1.0)  # obstacles and furniture: not in the vocabulary
+# Colours of distractors that no goal names. Training looks draw the first group; the held-out
+# clutter look draws the second, hues close to the vocabulary's (orange/red, purple/blue, ...).
+TRAIN_DISTRACTOR_COLORS: dict[str, tuple[float, float, float, float]] = {
+    "white": (0.92, 0.92, 0.90, 1.0),
+    "black": (0.06, 0.06, 0.07, 1.0),
+    "grey": (0.45, 0.45, 0.46, 1.0),
+    "brown": (0.40, 0.24, 0.10, 1.0),
+    "magenta": (0.80, 0.10, 0.65, 1.0),
+    "teal": (0.05, 0.50, 0.45, 1.0),
+}
+HELDOUT_DISTRACTOR_COLORS: dict[str, tuple[float, float, float, float]] = {
+    "orange": (0.95, 0.42, 0.06, 1.0),
+    "purple": (0.42, 0.12, 0.72, 1.0),
+    "pink": (0.95, 0.50, 0.68, 1.0),
+    "cyan": (0.10, 0.72, 0.85, 1.0),
+    "lime": (0.60, 0.85, 0.10, 1.0),
+}
+SIM_COLORS: dict[str, tuple[float, float, float, float]] = {**PALETTE, **TRAIN_DISTRACTOR_COLORS, **HELDOUT_DISTRACTOR_COLORS}
+# Distractor kinds no goal names: label -> (shape, full extents [m], mass [kg]).
+DISTRACTOR_KINDS: dict[str, tuple[str, tuple[float, float, float], float]] = {
+    "ball": ("sphere", (0.16, 0.16, 0.16), 0.3),
+    "can": ("cylinder", (0.07, 0.07, 0.12), 0.35),
+    "bottle": ("capsule", (0.07, 0.07, 0.24), 0.5),
+    "plate": ("cylinder", (0.22, 0.22, 0.03), 0.4),
+    "crate": ("box", (0.40, 0.25, 0.20), 4.0),
+}
 
 FAMILIES = ("goto", "pick", "place", "avoid", "find", "safety")
 SPLITS = ("train", "heldout")
@@ -54,7 +83,8 @@ CUBE_MASS_KG = 0.08
 @dataclass(frozen=True)
 class ObjectSpec:
     """One object of a scene; position of its centre in the world frame [m].
-    shape: box | cylinder (size = diameter, diameter, height) | bin (open container).
+    shape: box | cylinder or capsule (size = diameter, diameter, height) | sphere (size = diameter
+    thrice) | bin (open container).
     body: free (movable), static (fixed furniture) or appearing (kept out of the room until the
     scenario's trigger places it)."""
 
@@ -70,7 +100,7 @@ class ObjectSpec:
 
     @property
     def rgba(self) -> tuple[float, float, float, float]:
-        return PALETTE.get(self.color, NEUTRAL_RGBA)
+        return SIM_COLORS.get(self.color, NEUTRAL_RGBA)
 
 
 @dataclass(frozen=True)
@@ -95,6 +125,7 @@ class Scenario:
     target: str  # object the goal is about, e.g. "red box" or "red cube"
     destination: str = ""  # place: the bin
     trigger: AppearTrigger | None = None
+    appearance: Appearance = Appearance()
 
     @property
     def key(self) -> str:
@@ -175,7 +206,42 @@ def _distractor_boxes(lay: _Layout, skip: str, target_xy: tuple[float, float] | 
         lay.add(f"{other} box", "box", other, lay.free_spot(0.9, target_xy))
 
 
-def make_scenario(family: str, split: str, seed: int, target_color: str | None = None) -> Scenario:
+def _add_distractors(lay: _Layout, appearance: Appearance, seed: int, split: str,
+                     near: tuple[float, float]) -> None:
+    """``appearance.distractors`` objects that no goal names (kinds and colours outside the
+    vocabulary), from their own RNG so that the rest of the layout stays as without them; with
+    ``appearance.occluders`` the first two stand between the robot and ``near``, off the straight line."""
+    rng = random.Random(_SPLIT_SALT[split] ^ 0xD157_AC70 ^ (seed * 7919) ^ zlib.crc32(appearance.name.encode()))
+    colors = sorted(HELDOUT_DISTRACTOR_COLORS if appearance.name == "clutter" else TRAIN_DISTRACTOR_COLORS)
+    if appearance.name == "clutter":
+        colors += sorted(TRAIN_DISTRACTOR_COLORS)
+    robot = (lay.start.x_m, lay.start.y_m)
+    for k in range(appearance.distractors):
+        label = rng.choice(sorted(DISTRACTOR_KINDS))
+        shape, size, mass = DISTRACTOR_KINDS[label]
+        color = colors[k] if k < len(colors) and appearance.name == "clutter" and k < 3 else rng.choice(colors)
+        xy = None
+        if appearance.occluders and k < 2:
+            frac, side = rng.uniform(0.45, 0.7), rng.choice((-1.0, 1.0)) * rng.uniform(0.35, 0.5)
+            dx, dy = near[0] - robot[0], near[1] - robot[1]
+            norm = math.hypot(dx, dy) or 1.0
+            cand = (robot[0] + frac * dx - side * dy / norm, robot[1] + frac * dy + side * dx / norm)
+            if all(math.dist(cand, q) >= 0.35 for q in lay.placed) and math.dist(cand, robot) >= 0.7:
+                xy = cand
+        if xy is None:
+            saved, lay.rng = lay.rng, rng
+            try:
+                xy = lay.free_spot(0.45)
+            except SimError:
+                break
+            finally:
+                lay.rng = saved
+        lay.add(f"{color} {label} {k}", label, color, xy, size=size, mass=mass, shape=shape)
+
+
+def make_scenario(family: str, split: str, seed: int, target_color: str | None = None, look: str = "default") -> Scenario:
+    """The scenario ``seed`` of ``family`` in ``split``, with the appearance ``look``
+    (lam_core.appearance.LOOKS)."""
     if family not in FAMILIES:
         raise SimError(f"unknown scenario family {family!r}; known: {', '.join(FAMILIES)}")
     if split not in SPLITS:
@@ -235,7 +301,12 @@ def make_scenario(family: str, split: str, seed: int, target_color: str | None =
         lay.add(f"{other} cube", "cube", other, lay.free_spot(0.5, cube_xy))
         target, destination = f"{color} cube", f"{bin_color} bin"
         goal = f"put the {color} cube in the {bin_color} bin"
-    return Scenario(family, split, seed, ROOM_SIZE_M, start, tuple(lay.objects), goal, target, destination, trigger)
+    appearance = make_appearance(look, seed)
+    if appearance.distractors:
+        named = next(o for o in lay.objects if o.name == target)
+        _add_distractors(lay, appearance, seed, split, named.position_m[:2])
+    return Scenario(family, split, seed, ROOM_SIZE_M, start, tuple(lay.objects), goal, target, destination, trigger,
+                    appearance)
 
 
 # ---------------------------------------------------------------- success checks

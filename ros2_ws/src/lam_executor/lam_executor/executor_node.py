@@ -1,7 +1,9 @@
 """executor_node: the only node that drives actuators. A thin shell over lam_core.safety.executor
 (the same core the lockstep harness runs): every ActionCommand passes the arm supervisor and the
 safety shield; a fixed-rate control timer publishes the shielded /cmd_vel, so a silent planner
-means a stopping robot and a holding arm."""
+means a stopping robot and a holding arm. With ``publish_on_command`` an accepted command is also
+published at once (shielded over the time since the last message) and the control period restarts
+from it, so a decision does not wait for the next tick."""
 
 from __future__ import annotations
 
@@ -36,7 +38,8 @@ class ExecutorNode(LamNode):
         self.core = ExecutorCore(SafetyShield(shield_limits(self.cfg, robot)), ArmSupervisor(robot, arm_limits(self.cfg)),
                                  self._period_s)
         self._jitter_ms = RollingWindow(JITTER_WINDOW)  # |control loop period - nominal|, wall clock
-        self._last_tick_wall = -1.0
+        self._last_tick_wall = -1.0  # wall time of the latest /cmd_vel [s]
+        self._last_publish_ns = -1  # node clock at the latest /cmd_vel [ns]
         self._warnings = KeyedWarnings(self.get_logger())
         self._cmd_pub = contract_io.publisher(self, "cmd_vel")
         self._traj_pubs = {ARM: contract_io.publisher(self, "arm_trajectory"),
@@ -46,7 +49,7 @@ class ExecutorNode(LamNode):
         contract_io.subscription(self, "estop", self._on_estop)
         contract_io.subscription(self, "scan", self._on_scan)
         contract_io.subscription(self, "joint_states", self._on_joints)
-        self.create_timer(self._period_s, self._control)
+        self._control_timer = self.create_timer(self._period_s, self._control)
         self.create_timer(self.cfg.diagnostics_period_s, self._publish_diagnostics)
 
     def _now_ns(self) -> int:
@@ -64,6 +67,10 @@ class ExecutorNode(LamNode):
         reason = self.core.on_command(command, now)
         if reason is not None:
             self._warnings.warn("action", f"ActionCommand rejected (not obeyed): {reason}")
+        elif self.cfg.publish_on_command and now > self._last_publish_ns:
+            self._control_timer.reset()
+            self._last_tick_wall = time.monotonic()
+            self._publish_control(now)
 
     def _on_estop(self, msg) -> None:  # type: ignore[no-untyped-def]
         self.core.set_estop(bool(msg.data))
@@ -87,7 +94,12 @@ class ExecutorNode(LamNode):
         if self._last_tick_wall >= 0:
             self._jitter_ms.add(abs((wall - self._last_tick_wall) - self._period_s) * 1000.0)
         self._last_tick_wall = wall
-        out = self.core.control_tick(self._now_ns())
+        self._publish_control(self._now_ns())
+
+    def _publish_control(self, now_ns: int) -> None:
+        """One control output: the shielded /cmd_vel and any arm or gripper trajectories."""
+        self._last_publish_ns = now_ns
+        out = self.core.control_tick(now_ns)
         self._cmd_pub.publish(lam_convert.twist_to_msg(out.twist))
         if out.arm_error:
             self._warnings.warn("arm", f"arm command rejected: {out.arm_error}")

@@ -136,7 +136,7 @@ class SimNode(LamNode):
                                 f"{clock_ns * 1e-9:.3f} s; waits that ran out so far: {dict(follower.timeouts)}")
 
     def _build_world(self, family: str, split: str, seed: int, color: str) -> SimWorld:
-        scenario = make_scenario(family, split, seed, color or None)
+        scenario = make_scenario(family, split, seed, color or None, self.cfg.look)
         return SimWorld(scenario)  # sensors as in the robot description
 
     # ------------------------------------------------------------------ inputs (executor thread)

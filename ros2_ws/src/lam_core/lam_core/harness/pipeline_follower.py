@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import math
 import threading
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable
 
 from lam_core.datatypes import Plan, StepStatus
@@ -153,19 +153,24 @@ HOPS = ("detection", "fusion", "decision", "command")  # frame->objects->observa
 
 
 class FrameToCommandLatency:
-    """Wall-clock latency [ms] from a camera frame to the actuator command carrying the decision
-    made from it: the frame seen (stamp S) -> the first /cmd_vel seen after the decision stamped S
-    (an ActionCommand carries the stamp of its Observation, which carries its frame's). With the
+    """Latency [ms] from a camera frame to the actuator command carrying the decision made from
+    it: the frame seen (stamp S) -> the first /cmd_vel seen after the decision stamped S (an
+    ActionCommand carries the stamp of its Observation, which carries its frame's). With the
     detections and the Observation of each frame seen too, each hop is timed: detection (frame ->
     objects), fusion (objects -> Observation), decision (Observation -> ActionCommand) and command
-    (ActionCommand -> /cmd_vel). Thread-safe."""
+    (ActionCommand -> /cmd_vel). Times are when each message reached the observer [s, one clock
+    for all]; pass the middleware's reception stamps, not callback times, so that an observer
+    that runs its callbacks in another order than the messages came (rclpy's executor does) still
+    measures the order they came in. Thread-safe."""
 
     MAX_OPEN_FRAMES = 256
+    RECENT_COMMANDS = 16
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._frames: dict[int, list[float]] = {}  # frame stamp [ns] -> wall times seen [s]: frame, objects, observation
+        self._frames: dict[int, list[float]] = {}  # frame stamp [ns] -> times seen [s]: frame, objects, observation
         self._decided: list[tuple[list[float], float]] = []  # (times, decision seen) awaiting /cmd_vel
+        self._commands: deque[float] = deque(maxlen=self.RECENT_COMMANDS)  # /cmd_vel times seen [s]
         self._latencies_ms: list[float] = []
         self._hops_ms: dict[str, list[float]] = {hop: [] for hop in HOPS}
 
@@ -190,18 +195,31 @@ class FrameToCommandLatency:
     def on_decision(self, stamp_ns: int, wall_s: float = math.nan) -> None:
         with self._lock:
             times = self._frames.pop(stamp_ns, None)
-            if times is not None:
+            if times is None:
+                return
+            later = [c for c in self._commands if c >= wall_s] if math.isfinite(wall_s) else []
+            if later:  # its /cmd_vel came first to the observer's callbacks
+                self._record(times, wall_s, min(later))
+            else:
                 self._decided.append((times, wall_s))
 
     def on_command(self, wall_s: float) -> None:
         with self._lock:
+            self._commands.append(wall_s)
+            waiting = []
             for times, decided in self._decided:
-                self._latencies_ms.append((wall_s - times[0]) * 1000.0)
-                if len(times) == 3 and math.isfinite(decided):
-                    chain = (*times, decided, wall_s)
-                    for hop, (a, b) in zip(HOPS, itertools.pairwise(chain), strict=True):
-                        self._hops_ms[hop].append((b - a) * 1000.0)
-            self._decided.clear()
+                if math.isfinite(decided) and decided > wall_s:
+                    waiting.append((times, decided))
+                else:
+                    self._record(times, decided, wall_s)
+            self._decided = waiting
+
+    def _record(self, times: list[float], decided: float, command: float) -> None:
+        self._latencies_ms.append((command - times[0]) * 1000.0)
+        if len(times) == 3 and math.isfinite(decided):
+            chain = (*times, decided, command)
+            for hop, (a, b) in zip(HOPS, itertools.pairwise(chain), strict=True):
+                self._hops_ms[hop].append((b - a) * 1000.0)
 
     def take(self) -> list[float]:
         """The latencies measured since the last call; forgets frames still open."""
@@ -209,6 +227,7 @@ class FrameToCommandLatency:
             out, self._latencies_ms = self._latencies_ms, []
             self._frames.clear()
             self._decided.clear()
+            self._commands.clear()
             return out
 
     def take_hops(self) -> dict[str, list[float]]:

@@ -127,39 +127,59 @@ class ColorObjectDetector:
         self, blob: np.ndarray, origin_px: tuple[int, int], d: np.ndarray, depth_ok: np.ndarray, k: CameraIntrinsics,
         color: str, truncated: bool,
     ) -> DetectedObject | None:
-        """Centre, size and label of one blob. ``blob``, ``d`` and ``depth_ok`` are the blob's
-        bounding box of the image, whose top-left pixel is ``origin_px`` (u, v). A blob cut by the
+        """Centre, size and label (by height) of one blob; see ``measure_blob``. A blob cut by the
         image border gets half the confidence: its centre is biased towards the visible part."""
-        valid = blob & depth_ok
-        n_valid, n_blob = int(np.count_nonzero(valid)), int(np.count_nonzero(blob))
-        if n_valid < max(10, n_blob // 4):
+        geometry = measure_blob(self.mount, blob, origin_px, d, depth_ok, k)
+        if geometry is None:
             return None
-        v, u = np.nonzero(valid)
-        pts = self.mount.deproject(u + origin_px[0], v + origin_px[1], d[v, u], k)
-        lo, hi = np.percentile(pts, [5, 95], axis=0)
-        size = hi - lo
-        # Objects stand on the floor (z = 0 in base_link): the top of the blob is the height.
-        height = max(float(hi[2]), 0.0)
-        label = min(LABEL_SIZES_M, key=lambda name: abs(LABEL_SIZES_M[name][2] - height))
-        # The camera looks down on every object, so its top face (or a bin's rim) is in view: the
-        # centre of the top-face points is the object's centre in x and y.
-        # Pixels shrink with distance, so the near part of the face has more points: take the
-        # middle of its extent along and across the viewing direction, not the mean.
-        top_xy = pts[pts[:, 2] >= np.percentile(pts[:, 2], 99) - TOP_FACE_BAND_M, :2]
-        along = top_xy.mean(axis=0) - self.mount.position_m[:2]
-        along /= max(float(np.linalg.norm(along)), 1e-9)
-        across = np.array([-along[1], along[0]])
-        a, b = top_xy @ along, top_xy @ across
-        mid_a = float(np.sum(np.percentile(a, [2, 98]))) / 2.0
-        mid_b = float(np.sum(np.percentile(b, [2, 98]))) / 2.0
-        centre = np.array([*(mid_a * along + mid_b * across), height / 2.0])
-        confidence = float(min(1.0, n_valid / n_blob) * min(1.0, n_blob / 200.0)) * (0.5 if truncated else 1.0)
-        if not all(math.isfinite(c) for c in centre):
-            return None
-        return DetectedObject(
-            label=label,
-            color=color,
-            position_m=(float(centre[0]), float(centre[1]), float(centre[2])),
-            size_m=(float(size[0]), float(size[1]), height),
-            confidence=confidence,
-        )
+        label = min(LABEL_SIZES_M, key=lambda name: abs(LABEL_SIZES_M[name][2] - geometry.height_m))
+        confidence = geometry.depth_fraction * min(1.0, geometry.pixels / 200.0) * (0.5 if truncated else 1.0)
+        return DetectedObject(label=label, color=color, position_m=geometry.centre_m, size_m=geometry.size_m,
+                              confidence=confidence)
+
+
+@dataclass(frozen=True)
+class BlobGeometry:
+    """Where an image blob is in base_link: centre [m], extents (x, y, height) [m], the fraction of
+    its pixels with valid depth and its size [px]."""
+
+    centre_m: tuple[float, float, float]
+    size_m: tuple[float, float, float]
+    height_m: float
+    depth_fraction: float
+    pixels: int
+
+
+def measure_blob(
+    mount: CameraMount, blob: np.ndarray, origin_px: tuple[int, int], d: np.ndarray, depth_ok: np.ndarray,
+    k: CameraIntrinsics,
+) -> BlobGeometry | None:
+    """Centre and size of the object under one blob, from depth. ``blob``, ``d`` and ``depth_ok``
+    are the blob's bounding box of the image, whose top-left pixel is ``origin_px`` (u, v). None
+    when too few of its pixels have depth."""
+    valid = blob & depth_ok
+    n_valid, n_blob = int(np.count_nonzero(valid)), int(np.count_nonzero(blob))
+    if n_valid < max(10, n_blob // 4):
+        return None
+    v, u = np.nonzero(valid)
+    pts = mount.deproject(u + origin_px[0], v + origin_px[1], d[v, u], k)
+    lo, hi = np.percentile(pts, [5, 95], axis=0)
+    size = hi - lo
+    # Objects stand on the floor (z = 0 in base_link): the top of the blob is the height.
+    height = max(float(hi[2]), 0.0)
+    # The camera looks down on every object, so its top face (or a bin's rim) is in view: the
+    # centre of the top-face points is the object's centre in x and y.
+    # Pixels shrink with distance, so the near part of the face has more points: take the
+    # middle of its extent along and across the viewing direction, not the mean.
+    top_xy = pts[pts[:, 2] >= np.percentile(pts[:, 2], 99) - TOP_FACE_BAND_M, :2]
+    along = top_xy.mean(axis=0) - mount.position_m[:2]
+    along /= max(float(np.linalg.norm(along)), 1e-9)
+    across = np.array([-along[1], along[0]])
+    a, b = top_xy @ along, top_xy @ across
+    mid_a = float(np.sum(np.percentile(a, [2, 98]))) / 2.0
+    mid_b = float(np.sum(np.percentile(b, [2, 98]))) / 2.0
+    centre = np.array([*(mid_a * along + mid_b * across), height / 2.0])
+    if not all(math.isfinite(c) for c in centre):
+        return None
+    return BlobGeometry((float(centre[0]), float(centre[1]), float(centre[2])), (float(size[0]), float(size[1]), height),
+                        height, min(1.0, n_valid / n_blob), n_blob)

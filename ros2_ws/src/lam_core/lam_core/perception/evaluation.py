@@ -19,6 +19,9 @@ class PerceptionScore:
     false_positives: int = 0
     false_negatives: int = 0
     position_errors_m: list[float] = field(default_factory=list)
+    located: int = 0        # visible named objects with any detection within MATCH_RADIUS_M
+    kind_correct: int = 0   # ... whose nearest detection has the object's kind
+    color_correct: int = 0  # ... whose nearest detection has the object's colour
 
     @property
     def recall(self) -> float:
@@ -29,6 +32,14 @@ class PerceptionScore:
     def precision(self) -> float:
         n = self.true_positives + self.false_positives
         return self.true_positives / n if n else math.nan
+
+    @property
+    def kind_accuracy(self) -> float:
+        return self.kind_correct / self.located if self.located else math.nan
+
+    @property
+    def color_accuracy(self) -> float:
+        return self.color_correct / self.located if self.located else math.nan
 
 
 def to_base(robot: Pose2D, point: tuple[float, float, float]) -> tuple[float, float, float]:
@@ -52,8 +63,13 @@ def score_frame(
     for obj in known:
         if obj.name not in visible:
             continue
-        candidates = [d for d in unmatched if d.color == obj.color and d.label == obj.label]
         gx, gy, _ = centres[obj.name]
+        nearest = min(detections, key=lambda d: math.hypot(d.position_m[0] - gx, d.position_m[1] - gy), default=None)
+        if nearest is not None and math.hypot(nearest.position_m[0] - gx, nearest.position_m[1] - gy) <= MATCH_RADIUS_M:
+            score.located += 1
+            score.kind_correct += nearest.label == obj.label
+            score.color_correct += nearest.color == obj.color
+        candidates = [d for d in unmatched if d.color == obj.color and d.label == obj.label]
         best = min(candidates, key=lambda d: math.hypot(d.position_m[0] - gx, d.position_m[1] - gy), default=None)
         if best is not None:
             err = math.hypot(best.position_m[0] - gx, best.position_m[1] - gy)

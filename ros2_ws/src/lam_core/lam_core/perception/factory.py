@@ -26,4 +26,9 @@ def make_detector(cfg: CameraNodeConfig) -> ObjectDetector:
         from lam_core.perception.ssd_detector import SsdObjectDetector
 
         return SsdObjectDetector(detector_config(cfg), cfg.ssd_model_dir, cfg.ssd_score_threshold)
-    raise ConfigError(f"camera_node: unknown detector {cfg.detector!r}; use color or ssd")
+    if cfg.detector == "learned":
+        from lam_core.perception.learned_detector import LearnedObjectDetector
+
+        return LearnedObjectDetector(detector_config(cfg), cfg.learned_model_dir, cfg.learned_min_confidence,
+                                     threads=cfg.opencv_threads)
+    raise ConfigError(f"camera_node: unknown detector {cfg.detector!r}; use color, learned or ssd")

@@ -32,7 +32,8 @@ from lam_core.geometry import yaw_from_quat_xyzw
 from lam_core.robot.description import RobotDescription, robot_description
 from lam_core.robot.mjcf import ARM_HOME_RAD, ROBOT_GEOM_GROUP
 from lam_core.scenarios import Scenario
-from lam_core.sim.scene import ROBOT_XML, robot_xml_path, scene_xml
+from lam_core.sim.camera_pipeline import apply_pipeline
+from lam_core.sim.scene import ROBOT_XML, robot_xml_path, scene_assets, scene_xml
 
 CAMERA_NAME = "rgbd"
 BASE_BODY = "base_link"
@@ -83,7 +84,7 @@ class SimWorld:
             robot_xml = robot_xml_path().read_bytes()
             self.model = mujoco.MjModel.from_xml_string(
                 scene_xml(scenario, max(640, sensors.image_width), max(480, sensors.image_height)),
-                assets={ROBOT_XML: robot_xml},
+                assets={ROBOT_XML: robot_xml, **scene_assets(scenario)},
             )
         except (OSError, ValueError) as exc:
             raise SimError(f"cannot load scene {scenario.key}: {exc}") from exc
@@ -128,6 +129,7 @@ class SimWorld:
         self._scan_groups = np.array([1 if g != ROBOT_GEOM_GROUP else 0 for g in range(6)], dtype=np.uint8)
         self._renderer: Any = None
         self._seg_renderer: Any = None
+        self._camera_rng = np.random.default_rng(scenario.seed)  # the camera's sensor noise
         self.reset()
 
     def _actuator_for(self, joint: str) -> int:
@@ -293,17 +295,36 @@ class SimWorld:
         depth = (d_coef / (np.flipud(zbuf).astype(np.float64) + c_coef)).astype(np.float32)
         frame = self._frames["camera_optical"]
         stamp = self.time_ns
-        return RgbImage(stamp, frame, np.ascontiguousarray(np.flipud(rgb))), DepthImage(stamp, frame, depth)
+        pixels = apply_pipeline(np.ascontiguousarray(np.flipud(rgb)), self.scenario.appearance.camera, self._camera_rng)
+        return RgbImage(stamp, frame, pixels), DepthImage(stamp, frame, depth)
+
+    def _segmentation(self) -> np.ndarray:
+        """MuJoCo's segmentation rendering of the camera view: HxWx2 (object id, object type)."""
+        if self._seg_renderer is None:
+            self._seg_renderer = self._mj.Renderer(self.model, self.sensors.image_height, self.sensors.image_width)
+            self._seg_renderer.enable_segmentation_rendering()
+        self._seg_renderer.update_scene(self.data, camera=CAMERA_NAME)
+        seg: np.ndarray = self._seg_renderer.render()
+        return seg
+
+    def object_index_image(self) -> np.ndarray:
+        """For each camera pixel, the index of the scenario object it shows (in
+        ``scenario.objects``), or -1 (floor, walls, the robot, nothing): labels for training
+        perception, never an input of the agent. HxW int16, the colour image's pixel grid."""
+        seg = self._segmentation()
+        out = np.full(seg.shape[:2], -1, dtype=np.int16)
+        is_geom = seg[..., 1] == int(self._mj.mjtObj.mjOBJ_GEOM)
+        body_to_object = np.full(self.model.nbody, -1, dtype=np.int16)
+        for index, body_id in enumerate(self._object_bodies):
+            body_to_object[body_id] = index
+        out[is_geom] = body_to_object[self.model.geom_bodyid[seg[..., 0][is_geom]]]
+        return out
 
     def visible_objects(self, min_pixels: int, max_distance_m: float) -> set[str]:
         """Names of scenario objects wholly in the camera image (no pixel on its border) with at
         least ``min_pixels`` pixels, centre within ``max_distance_m`` of base_link (evaluation only)."""
         mj = self._mj
-        if self._seg_renderer is None:
-            self._seg_renderer = mj.Renderer(self.model, self.sensors.image_height, self.sensors.image_width)
-            self._seg_renderer.enable_segmentation_rendering()
-        self._seg_renderer.update_scene(self.data, camera=CAMERA_NAME)
-        seg = self._seg_renderer.render()
+        seg = self._segmentation()
         is_geom = seg[..., 1] == int(mj.mjtObj.mjOBJ_GEOM)
         geom_ids = seg[..., 0][is_geom]
         if geom_ids.size == 0:

@@ -1,0 +1,320 @@
+"""A learned RGB-D object detector: a small fully convolutional network labels every pixel of a
+downscaled colour image with a colour class and a kind class (each with "background" and
+"other", so objects outside the vocabulary are seen and not named); blobs of one vocabulary colour
+become objects whose kind is the blob's majority kind, and whose 3-D centre and extent come from
+depth exactly as for the hue detector (lam_core.perception.color_objects.measure_blob).
+
+The network sees the whole frame at once and pools it globally, so it can discount the light's
+colour and level as a whole instead of thresholding each pixel. It is trained on rendered frames
+with labels from MuJoCo's segmentation rendering (lam_core.harness.detector_training).
+
+A saved detector is a folder with config.json (format, DetectorConfig, metadata) and
+model.safetensors (float32 state dict)."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+import torch
+from torch import nn
+
+from lam_core.datatypes import CameraIntrinsics, DepthImage, DetectedObject, RgbImage
+from lam_core.errors import ConfigError, InputError
+from lam_core.perception.camera import CameraMount
+from lam_core.perception.color_objects import ColorDetectorConfig, measure_blob, validate_rgbd
+from lam_core.vocabulary import COLORS, LABEL_SIZES_M, LABELS
+
+BACKGROUND, OTHER = "background", "other"
+COLOR_CLASSES: tuple[str, ...] = (BACKGROUND, *COLORS, OTHER)
+KIND_CLASSES: tuple[str, ...] = (BACKGROUND, *LABELS, OTHER)
+CONFIG_FILE = "config.json"
+WEIGHTS_FILE = "model.safetensors"
+FORMAT_NAME = "lam_detector"
+FORMAT_VERSION = 1
+SPLIT_SHARE = 0.3        # a second colour with this share of a region's evidence makes it two objects
+CHROMA_TOLERANCE = 0.09  # L1 distance in rgb chromaticity from a blob's core that still belongs to it
+
+
+@dataclass(frozen=True)
+class DetectorConfig:
+    """Network shape: input size [px] (frames are resized to it), channel widths per scale, and
+    the class lists it was trained with (checked against the vocabulary on load)."""
+
+    input_width: int = 128
+    input_height: int = 96
+    widths: tuple[int, ...] = (8, 16, 24, 32)
+    color_classes: tuple[str, ...] = COLOR_CLASSES
+    kind_classes: tuple[str, ...] = KIND_CLASSES
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items()}
+
+    @staticmethod
+    def from_dict(raw: object) -> DetectorConfig:
+        if not isinstance(raw, dict):
+            raise ConfigError("detector config must be a mapping")
+        try:
+            cfg = DetectorConfig(int(raw["input_width"]), int(raw["input_height"]), tuple(int(w) for w in raw["widths"]),
+                                 tuple(str(c) for c in raw["color_classes"]), tuple(str(c) for c in raw["kind_classes"]))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ConfigError(f"detector config is incomplete or malformed: {exc}") from exc
+        if not (16 <= cfg.input_width <= 1280 and 16 <= cfg.input_height <= 960) or len(cfg.widths) != 4 \
+                or not all(1 <= w <= 256 for w in cfg.widths):
+            raise ConfigError(f"detector config out of range: {cfg}")
+        return cfg
+
+
+def _conv(cin: int, cout: int, stride: int = 1, kernel: int = 3) -> nn.Sequential:
+    return nn.Sequential(nn.Conv2d(cin, cout, kernel, stride, kernel // 2, bias=False), nn.BatchNorm2d(cout),
+                         nn.ReLU(inplace=True))
+
+
+class SegmentationNet(nn.Module):
+    """A small U-Net: encoder at 1, 1/2, 1/4 and 1/8 of the input size, a global context vector
+    (the whole frame's mean features: its light) broadcast at 1/8, a decoder back to 1/2, and a
+    per-pixel mix of the 1/2 decoder with the full-size first layer. In: Bx3xHxW, RGB in 0..1.
+    Out: colour logits BxCxHxW and kind logits BxKxHxW."""
+
+    MIX_WIDTH = 16
+
+    def __init__(self, config: DetectorConfig) -> None:
+        super().__init__()
+        w1, w2, w3, w4 = config.widths
+        self.config = config
+        self.enc1 = _conv(3, w1)
+        self.enc2 = nn.Sequential(_conv(w1, w2, 2), _conv(w2, w2))
+        self.enc3 = nn.Sequential(_conv(w2, w3, 2), _conv(w3, w3))
+        self.enc4 = nn.Sequential(_conv(w3, w4, 2), _conv(w4, w4))
+        self.context = nn.Sequential(nn.Linear(w4, w4), nn.ReLU(inplace=True))
+        self.dec3 = _conv(2 * w4 + w3, w2)
+        self.dec2 = _conv(2 * w2, w2)
+        self.mix = _conv(w2 + w1, self.MIX_WIDTH, kernel=1)
+        self.color_head = nn.Conv2d(self.MIX_WIDTH, len(config.color_classes), 1)
+        self.kind_head = nn.Conv2d(self.MIX_WIDTH, len(config.kind_classes), 1)
+
+    def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        up = nn.functional.interpolate
+        e1 = self.enc1(x - 0.5)
+        e2 = self.enc2(e1)
+        e3 = self.enc3(e2)
+        e4 = self.enc4(e3)
+        ctx = self.context(e4.mean(dim=(2, 3)))[:, :, None, None].expand_as(e4)
+        d3 = self.dec3(torch.cat([up(torch.cat([e4, ctx], 1), size=e3.shape[2:], mode="nearest"), e3], 1))
+        d2 = self.dec2(torch.cat([up(d3, size=e2.shape[2:], mode="nearest"), e2], 1))
+        mixed = self.mix(torch.cat([up(d2, size=e1.shape[2:], mode="nearest"), e1], 1))
+        return self.color_head(mixed), self.kind_head(mixed)
+
+
+class DetectorFileError(ConfigError):
+    """A saved detector is missing, unreadable or does not fit its config; ``path`` names the file."""
+
+    def __init__(self, path: Path, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+        self.path = path
+
+
+def save_detector(model: SegmentationNet, directory: str | Path, metadata: dict[str, Any] | None = None) -> Path:
+    """Write config.json and model.safetensors into ``directory`` (created if needed)."""
+    from safetensors.torch import save_file
+
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    document = {"format": FORMAT_NAME, "format_version": FORMAT_VERSION, "config": model.config.to_dict(),
+                "metadata": dict(metadata or {})}
+    text = json.dumps(document, indent=2, sort_keys=True, allow_nan=False)
+    tensors = {k: v.detach().to("cpu", torch.float32).contiguous() for k, v in model.state_dict().items()
+               if v.is_floating_point()}
+    weights = directory / WEIGHTS_FILE
+    save_file(tensors, str(weights) + ".tmp", metadata={"format": FORMAT_NAME})
+    os.replace(str(weights) + ".tmp", weights)
+    (directory / (CONFIG_FILE + ".tmp")).write_text(text + "\n", encoding="utf-8")
+    os.replace(directory / (CONFIG_FILE + ".tmp"), directory / CONFIG_FILE)
+    return directory
+
+
+def load_detector(directory: str | Path) -> tuple[SegmentationNet, dict[str, Any]]:
+    """The detector saved in ``directory``, in eval mode on the CPU, and its metadata."""
+    from safetensors import SafetensorError
+    from safetensors.torch import load_file
+
+    directory = Path(directory)
+    path = directory / CONFIG_FILE
+    if not path.is_file():
+        raise DetectorFileError(path, f"missing; a saved detector needs {CONFIG_FILE} and {WEIGHTS_FILE} "
+                                "(make one with `lam train-perception`)")
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DetectorFileError(path, f"cannot read: {exc}") from exc
+    if not isinstance(document, dict) or document.get("format") != FORMAT_NAME or \
+            document.get("format_version") != FORMAT_VERSION:
+        raise DetectorFileError(path, f"not a {FORMAT_NAME} v{FORMAT_VERSION} config")
+    try:
+        config = DetectorConfig.from_dict(document.get("config"))
+    except ConfigError as exc:
+        raise DetectorFileError(path, str(exc)) from exc
+    if config.color_classes != COLOR_CLASSES or config.kind_classes != KIND_CLASSES:
+        raise DetectorFileError(path, f"trained for classes {config.color_classes} x {config.kind_classes}, "
+                                f"the vocabulary has {COLOR_CLASSES} x {KIND_CLASSES}; retrain it")
+    weights = directory / WEIGHTS_FILE
+    if not weights.is_file():
+        raise DetectorFileError(weights, "missing")
+    try:
+        tensors = load_file(str(weights), device="cpu")
+    except (SafetensorError, OSError, ValueError, RuntimeError) as exc:
+        raise DetectorFileError(weights, f"corrupt or unreadable safetensors file: {exc}") from exc
+    model = SegmentationNet(config)
+    expected = {k: v for k, v in model.state_dict().items() if v.is_floating_point()}
+    if set(expected) != set(tensors) or any(tensors[k].shape != v.shape for k, v in expected.items()):
+        raise DetectorFileError(weights, "tensors do not match the config")
+    if any(not bool(torch.isfinite(t).all()) for t in tensors.values()):
+        raise DetectorFileError(weights, "tensors contain NaN or inf")
+    model.load_state_dict(tensors, strict=False)
+    model.eval()
+    metadata = document.get("metadata", {})
+    return model, metadata if isinstance(metadata, dict) else {}
+
+
+def _height_likelihood(height_m: float) -> np.ndarray:
+    """How well a measured height [m] fits each kind class: a Gaussian around the kind's nominal
+    height (sigma 4 cm + 15 %), flat for "other" (at two sigmas), zero for background (a blob is
+    something). Appearance says what an object looks like, depth how tall it is; a kind needs both."""
+    out = np.zeros(len(KIND_CLASSES))
+    for i, kind in enumerate(KIND_CLASSES):
+        if kind in LABEL_SIZES_M:
+            nominal = LABEL_SIZES_M[kind][2]
+            sigma = 0.04 + 0.15 * nominal
+            out[i] = math.exp(-0.5 * ((height_m - nominal) / sigma) ** 2)
+        elif kind == OTHER:
+            out[i] = math.exp(-2.0)
+    return out
+
+
+def default_detector_dir() -> Path:
+    from lam_core.paths import project_root
+
+    return project_root() / "models" / "detector"
+
+
+def to_input(pixels: np.ndarray, config: DetectorConfig) -> np.ndarray:
+    """An rgb8 frame as the network's input: 3xHxW float32 in 0..1 at the input size."""
+    small = cv2.resize(pixels, (config.input_width, config.input_height), interpolation=cv2.INTER_AREA)
+    return np.ascontiguousarray(small.transpose(2, 0, 1), dtype=np.float32) * np.float32(1.0 / 255.0)
+
+
+class LearnedObjectDetector:
+    """camera_node's learned detector (``detector: learned``). ``min_confidence``: blobs whose mean
+    class probability is lower are not reported."""
+
+    def __init__(self, config: ColorDetectorConfig, model_dir: str | Path = "", min_confidence: float = 0.5,
+                 threads: int = 1) -> None:
+        self.config = config
+        self.mount = CameraMount(config.camera_xyz_m, config.camera_rpy_rad)
+        self.model, self.metadata = load_detector(model_dir or default_detector_dir())
+        self.min_confidence = min_confidence
+        if threads > 0:
+            torch.set_num_threads(threads)
+        self._kernel = np.ones((3, 3), np.uint8)
+
+    def classify(self, pixels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Per-pixel class probabilities at the network's input size: colour CxHxW, kind KxHxW."""
+        x = torch.from_numpy(to_input(pixels, self.model.config))[None]
+        with torch.inference_mode():
+            color_logits, kind_logits = self.model(x)
+        return torch.softmax(color_logits[0], 0).numpy(), torch.softmax(kind_logits[0], 0).numpy()
+
+    def detect(self, rgb: RgbImage, depth: DepthImage, k: CameraIntrinsics) -> list[DetectedObject]:
+        cfg = self.config
+        validate_rgbd(rgb, depth, cfg.max_pixels)
+        if (k.width, k.height) != (rgb.width, rgb.height):
+            raise InputError(f"camera_info {k.width}x{k.height} does not match image {rgb.width}x{rgb.height}")
+        color_p, kind_p = self.classify(rgb.pixels)
+        color_id = color_p.argmax(0)
+        d = depth.depth_m.astype(np.float32, copy=False)
+        depth_ok = np.isfinite(d) & (d >= cfg.depth_min_m) & (d <= cfg.depth_max_m)
+        scale = (k.width / color_id.shape[1], k.height / color_id.shape[0])
+        min_area = max(1, int(cfg.min_area_px / (scale[0] * scale[1])))
+        named = ((color_id > 0) & (color_id < len(COLOR_CLASSES) - 1)).astype(np.uint8)  # any vocabulary colour
+        objects: list[DetectedObject] = []
+        count, labels, stats, _ = cv2.connectedComponentsWithStats(named, connectivity=8)
+        for i in range(1, count):
+            if stats[i, cv2.CC_STAT_AREA] < min_area:
+                continue
+            for part, color_index in self._parts(labels == i, color_id, color_p, min_area):
+                obj = self._object(part, color_index, color_p, kind_p, rgb.pixels, d, depth_ok, k)
+                if obj is not None:
+                    objects.append(obj)
+        return objects
+
+    @staticmethod
+    def _parts(component: np.ndarray, color_id: np.ndarray, color_p: np.ndarray,
+               min_area: int) -> list[tuple[np.ndarray, int]]:
+        """A connected region of vocabulary-coloured pixels as objects: one object of the colour
+        with the most evidence (a lit top face or a shadow read as a neighbouring hue stays part
+        of its object), unless a second colour holds at least SPLIT_SHARE of the evidence: then
+        each such colour's own connected pixels are an object (two objects touching in the image)."""
+        evidence = color_p[1:-1][:, component].sum(axis=1)
+        colors = [int(c) + 1 for c in np.argsort(evidence)[::-1] if evidence[c] >= SPLIT_SHARE * evidence.sum()]
+        if len(colors) <= 1:
+            return [(component, int(np.argmax(evidence)) + 1)]
+        parts = []
+        for color_index in colors:
+            mask = (component & (color_id == color_index)).astype(np.uint8)
+            count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+            parts += [(labels == j, color_index) for j in range(1, count) if stats[j, cv2.CC_STAT_AREA] >= min_area]
+        return parts
+
+    def _refine(self, small_blob: np.ndarray, pixels: np.ndarray) -> np.ndarray:
+        """The blob at the image's resolution: the network's mask scaled up, widened by two pixels
+        and kept where the colour's chromaticity matches the blob's core (so the mask follows the
+        object's real edge, not the network's coarse one). HxW bool."""
+        height, width = pixels.shape[:2]
+        blob = cv2.resize(small_blob.astype(np.uint8), (width, height), interpolation=cv2.INTER_NEAREST)
+        core = cv2.erode(blob, self._kernel).astype(bool)
+        if not core.any():
+            return blob.astype(bool)
+        wide = cv2.dilate(blob, np.ones((5, 5), np.uint8)).astype(bool)
+        ys, xs = np.nonzero(wide)
+        y0, y1, x0, x1 = ys.min(), ys.max() + 1, xs.min(), xs.max() + 1
+        patch = pixels[y0:y1, x0:x1].astype(np.float32) + 1.0
+        chroma = patch / patch.sum(axis=2, keepdims=True)
+        reference = np.median(chroma[core[y0:y1, x0:x1]], axis=0)
+        close = np.abs(chroma - reference).sum(axis=2) < CHROMA_TOLERANCE
+        refined = np.zeros_like(core)
+        refined[y0:y1, x0:x1] = wide[y0:y1, x0:x1] & close
+        return refined if refined.sum() >= 0.5 * core.sum() else core
+
+    def _object(self, small_blob: np.ndarray, color_index: int, color_p: np.ndarray, kind_p: np.ndarray,
+                pixels: np.ndarray, d: np.ndarray, depth_ok: np.ndarray, k: CameraIntrinsics) -> DetectedObject | None:
+        """One blob at the network's resolution as an object: its kind by the summed kind
+        probabilities, its geometry from the refined blob at the image's resolution."""
+        blob = self._refine(small_blob, pixels)
+        ys, xs = np.nonzero(blob)
+        if xs.size == 0:
+            return None
+        x0, x1, y0, y1 = int(xs.min()), int(xs.max()) + 1, int(ys.min()), int(ys.max()) + 1
+        box = (slice(y0, y1), slice(x0, x1))
+        geometry = measure_blob(self.mount, blob[box], (x0, y0), d[box], depth_ok[box], k)
+        if geometry is None:
+            return None
+        evidence = kind_p[:, small_blob].mean(axis=1) * _height_likelihood(geometry.height_m)
+        if not evidence.sum() > 0.0:
+            return None
+        kind_index = int(evidence.argmax())
+        label = KIND_CLASSES[kind_index]
+        if label == OTHER:
+            return None
+        confidence = float(np.mean(color_p[color_index, small_blob]) * evidence[kind_index] / evidence.sum())
+        truncated = x0 == 0 or y0 == 0 or x1 == k.width or y1 == k.height
+        confidence *= geometry.depth_fraction * (0.5 if truncated else 1.0)
+        if confidence < self.min_confidence or not math.isfinite(confidence):
+            return None
+        return DetectedObject(label=label, color=COLOR_CLASSES[color_index], position_m=geometry.centre_m,
+                              size_m=geometry.size_m, confidence=confidence)

@@ -1,0 +1,105 @@
+"""Looks of a scene (lights, surfaces, camera pipeline, distractors) and the segmentation labels
+the learned detector is trained on."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from lam_core.appearance import LOOKS, Appearance, CameraPipeline, make_appearance
+from lam_core.errors import SimError
+from lam_core.harness.detector_training import class_tables
+from lam_core.perception.learned_detector import BACKGROUND, COLOR_CLASSES, KIND_CLASSES, OTHER
+from lam_core.scenarios import HELDOUT_DISTRACTOR_COLORS, TRAIN_DISTRACTOR_COLORS, make_scenario
+from lam_core.sim.camera_pipeline import apply_pipeline
+from lam_core.sim.world import SensorSpec, SimWorld
+from lam_core.vocabulary import COLORS, LABELS
+
+SMALL = SensorSpec(160, 120, 90, 0.16, 8.0)
+
+
+def test_the_default_look_changes_nothing_in_the_layout() -> None:
+    for family in ("goto", "pick", "place"):
+        plain = make_scenario(family, "heldout", 3)
+        assert plain.appearance == Appearance()
+        assert make_scenario(family, "heldout", 3, look="default") == plain
+
+
+@pytest.mark.parametrize("look", LOOKS)
+def test_looks_are_seeded_and_keep_the_named_layout(look: str) -> None:
+    a, b = make_scenario("goto", "heldout", 5, look=look), make_scenario("goto", "heldout", 5, look=look)
+    assert a == b
+    plain = make_scenario("goto", "heldout", 5)
+    assert a.objects[:len(plain.objects)] == plain.objects  # distractors come after, from their own RNG
+    assert a.goal == plain.goal and a.target == plain.target
+
+
+def test_unknown_look_is_an_error() -> None:
+    with pytest.raises(SimError, match="unknown look"):
+        make_scenario("goto", "train", 0, look="psychedelic")
+
+
+def test_clutter_draws_hues_training_never_shows_and_nothing_the_goals_name() -> None:
+    seen_train, seen_clutter = set(), set()
+    for seed in range(20):
+        for obj in make_scenario("goto", "heldout", seed, look="randomised").objects[4:]:
+            seen_train.add(obj.color)
+        clutter = make_scenario("goto", "heldout", seed, look="clutter")
+        extra = clutter.objects[4:]
+        assert len(extra) >= 6
+        seen_clutter |= {o.color for o in extra}
+        assert all(o.label not in LABELS and o.color not in COLORS for o in extra)
+    assert seen_train <= set(TRAIN_DISTRACTOR_COLORS)
+    assert seen_clutter & set(HELDOUT_DISTRACTOR_COLORS)
+
+
+def test_camera_pipeline_corrects_a_cast_and_a_dim_frame_and_is_identity_by_default() -> None:
+    rng = np.random.default_rng(0)
+    grey = np.full((40, 60, 3), 120, dtype=np.uint8)
+    assert apply_pipeline(grey, CameraPipeline(), rng) is grey
+    blue_cast = CameraPipeline(channel_gain=(0.7, 0.9, 1.3), auto_exposure=True, awb_strength=1.0)
+    out = apply_pipeline(grey, blue_cast, rng).reshape(-1, 3).mean(axis=0)
+    assert np.ptp(out) < 3.0  # grey again
+    dim = apply_pipeline((grey // 8).astype(np.uint8), CameraPipeline(auto_exposure=True), rng)
+    assert dim.mean() > 80  # auto exposure brings an eighth of the light back up
+    noisy = apply_pipeline(grey, CameraPipeline(noise_sigma=3.0), rng)
+    assert noisy.dtype == np.uint8 and 1.5 < float(noisy.astype(float).std()) < 4.5
+
+
+@pytest.mark.parametrize("look", ("default", "randomised", "light", "texture", "clutter"))
+def test_every_look_renders_and_labels_match_the_objects(look: str) -> None:
+    scenario = make_scenario("goto", "heldout", 1, look=look)
+    world = SimWorld(scenario, SMALL)
+    try:
+        rgb, depth = world.render_rgbd()
+        index = world.object_index_image()
+    finally:
+        world.close()
+    assert rgb.pixels.shape == (120, 160, 3) and index.shape == (120, 160)
+    assert np.isfinite(depth.depth_m).any()
+    shown = set(np.unique(index).tolist()) - {-1}
+    assert shown, "the start view shows the target"
+    assert shown <= set(range(len(scenario.objects)))
+    target = next(i for i, o in enumerate(scenario.objects) if o.name == scenario.target)
+    assert target in shown
+    # Labelled pixels look like their object: the target's pixels are brighter in its own channel
+    # than the floor's under the default look (the camera pipeline leaves it alone).
+    if look == "default":
+        colour = scenario.objects[target].color
+        channel = {"red": 0, "green": 1, "blue": 2, "yellow": 0}[colour]
+        assert rgb.pixels[index == target][:, channel].mean() > rgb.pixels[index == -1][:, channel].mean()
+
+
+def test_class_tables_name_vocabulary_objects_and_call_the_rest_other() -> None:
+    scenario = make_scenario("place", "heldout", 2, look="clutter")
+    colors, kinds = class_tables(scenario)
+    assert colors[-1] == COLOR_CLASSES.index(BACKGROUND) and kinds[-1] == KIND_CLASSES.index(BACKGROUND)
+    for i, obj in enumerate(scenario.objects):
+        expected_c = obj.color if obj.color in COLORS else OTHER
+        expected_k = obj.label if obj.label in LABELS else OTHER
+        assert COLOR_CLASSES[colors[i]] == expected_c and KIND_CLASSES[kinds[i]] == expected_k
+
+
+def test_make_appearance_rejects_unknown_looks() -> None:
+    with pytest.raises(SimError):
+        make_appearance("neon", 0)

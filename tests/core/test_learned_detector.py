@@ -1,0 +1,161 @@
+"""The learned detector: the shipped weights find the named objects in rendered scenes, its files
+are checked before use, bad frames are errors or nothing (never a crash), and training runs end to
+end on rendered, segmentation-labelled frames."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+from lam_core.config import load_config
+from lam_core.datatypes import CameraIntrinsics, DepthImage, RgbImage
+from lam_core.errors import ConfigError, InputError
+from lam_core.harness.detector_training import render_frames, train_detector
+from lam_core.node_configs import CameraNodeConfig
+from lam_core.paths import config_dir
+from lam_core.perception.evaluation import PerceptionScore, score_frame
+from lam_core.perception.factory import detector_config, make_detector
+from lam_core.perception.learned_detector import (
+    COLOR_CLASSES,
+    CONFIG_FILE,
+    KIND_CLASSES,
+    OTHER,
+    WEIGHTS_FILE,
+    DetectorConfig,
+    DetectorFileError,
+    LearnedObjectDetector,
+    SegmentationNet,
+    _height_likelihood,
+    default_detector_dir,
+    load_detector,
+    save_detector,
+)
+from lam_core.scenarios import make_scenario
+from lam_core.sim.world import SimWorld
+
+CFG = load_config(CameraNodeConfig, config_dir() / "camera_node.yaml", "camera_node")
+
+
+@pytest.fixture(scope="module")
+def detector() -> LearnedObjectDetector:
+    return make_detector(replace(CFG, detector="learned"))  # type: ignore[return-value]
+
+
+def test_shipped_weights_are_small_and_say_how_they_were_made() -> None:
+    folder = default_detector_dir()
+    size = sum(f.stat().st_size for f in folder.iterdir())
+    assert size < 3 * 1024 * 1024
+    _, metadata = load_detector(folder)
+    assert metadata["frames"] > 0 and metadata["val_object_pixel_recall"] > 0.8
+
+
+@pytest.mark.parametrize("look", ("default", "light"))
+def test_named_objects_are_found_in_held_out_scenes(detector: LearnedObjectDetector, look: str) -> None:
+    score = PerceptionScore()
+    for seed in range(3):
+        world = SimWorld(make_scenario("goto", "heldout", seed, look=look))
+        try:
+            world.step(5)
+            rgb, depth = world.render_rgbd()
+            truth = world.ground_truth()
+            score_frame(score, detector.detect(rgb, depth, world.intrinsics), truth.objects, truth.robot,
+                        world.visible_objects(60, 3.0))
+        finally:
+            world.close()
+    assert score.true_positives >= 3 and score.recall >= 0.75
+    assert score.precision >= 0.75
+
+
+def _pair(width: int = 320, height: int = 240) -> tuple[RgbImage, DepthImage, CameraIntrinsics]:
+    k = CameraIntrinsics.from_fovy(width, height, math.radians(58))
+    rgb = RgbImage(1, "camera_optical", np.full((height, width, 3), 128, np.uint8))
+    depth = DepthImage(1, "camera_optical", np.full((height, width), 2.0, np.float32))
+    return rgb, depth, k
+
+
+def test_bad_frames_are_input_errors_or_nothing(detector: LearnedObjectDetector) -> None:
+    rgb, depth, k = _pair()
+    with pytest.raises(InputError):
+        detector.detect(replace(rgb, pixels=rgb.pixels[..., :2]), depth, k)
+    with pytest.raises(InputError):
+        detector.detect(rgb, replace(depth, depth_m=depth.depth_m[:10]), k)
+    with pytest.raises(InputError):
+        detector.detect(rgb, depth, CameraIntrinsics.from_fovy(160, 120, math.radians(58)))
+    holes = replace(depth, depth_m=np.full_like(depth.depth_m, np.nan))
+    black = replace(rgb, pixels=np.zeros_like(rgb.pixels))
+    white = replace(rgb, pixels=np.full_like(rgb.pixels, 255))
+    assert detector.detect(black, depth, k) == []       # a covered camera
+    assert detector.detect(white, depth, k) == []       # an over-exposed one
+    assert detector.detect(rgb, holes, k) == []         # no depth anywhere: nothing placed
+
+
+def test_missing_corrupt_or_mismatched_weights_are_clear_errors(tmp_path: Path) -> None:
+    with pytest.raises(DetectorFileError, match="lam train-perception"):
+        LearnedObjectDetector(detector_config(CFG), tmp_path / "nowhere")
+    model = SegmentationNet(DetectorConfig())
+    folder = save_detector(model, tmp_path / "ok", {"frames": 1})
+    assert load_detector(folder)[1] == {"frames": 1}
+    (folder / WEIGHTS_FILE).write_bytes(b"\x00" * 64)
+    with pytest.raises(DetectorFileError, match="corrupt"):
+        load_detector(folder)
+    other = save_detector(SegmentationNet(DetectorConfig(widths=(4, 8, 8, 8))), tmp_path / "other")
+    doc = json.loads((other / CONFIG_FILE).read_text())
+    doc["config"]["widths"] = [8, 16, 32, 32]
+    (other / CONFIG_FILE).write_text(json.dumps(doc))
+    with pytest.raises(DetectorFileError, match="do not match"):
+        load_detector(other)
+    doc["config"]["color_classes"] = ["background", "red", "other"]
+    (other / CONFIG_FILE).write_text(json.dumps(doc))
+    with pytest.raises(DetectorFileError, match="retrain"):
+        load_detector(other)
+    nan = SegmentationNet(DetectorConfig())
+    with torch.no_grad():
+        next(nan.parameters()).fill_(float("nan"))
+    with pytest.raises(DetectorFileError, match="NaN"):
+        load_detector(save_detector(nan, tmp_path / "nan"))
+    with pytest.raises(ConfigError, match="unknown detector"):
+        make_detector(replace(CFG, detector="magic"))
+
+
+def test_training_learns_from_segmentation_labels() -> None:
+    config = DetectorConfig(input_width=80, input_height=60, widths=(4, 8, 8, 8))
+    frames = render_frames(4, 3, config, seed=3)
+    assert frames.images.shape == (len(frames), 3, 60, 80) and frames.colors.shape == (len(frames), 60, 80)
+    assert (frames.colors > 0).any() and (frames.kinds > 0).any()  # objects are labelled
+    result = train_detector(frames, frames, config, epochs=3, batch=4, log=lambda _line: None)
+    assert all(math.isfinite(v) for v in result.losses)
+    assert result.losses[-1] < result.losses[0]
+
+
+def test_a_region_is_one_object_of_its_main_colour_unless_two_colours_share_it() -> None:
+    red, yellow = COLOR_CLASSES.index("red"), COLOR_CLASSES.index("yellow")
+    color_p = np.zeros((len(COLOR_CLASSES), 10, 10), np.float32)
+    color_id = np.zeros((10, 10), np.int64)
+    region = np.zeros((10, 10), bool)
+    region[2:8, 2:8] = True
+    color_p[red, region], color_id[region] = 0.9, red
+    top = np.zeros_like(region)
+    top[2:3, 2:8] = True                               # a lit top face read as yellow
+    color_p[:, top], color_id[top] = 0.0, yellow
+    color_p[yellow, top] = 0.9
+    parts = LearnedObjectDetector._parts(region, color_id, color_p, min_area=2)
+    assert [(int(p.sum()), c) for p, c in parts] == [(36, red)]
+    half = np.zeros_like(region)
+    half[2:8, 5:8] = True                              # two objects side by side
+    color_p[:, half], color_id[half] = 0.0, yellow
+    color_p[yellow, half] = 0.9
+    parts = LearnedObjectDetector._parts(region, color_id, color_p, min_area=2)
+    assert sorted(c for _, c in parts) == sorted([red, yellow])
+
+
+def test_height_decides_between_kinds_that_look_alike() -> None:
+    for kind, size in (("box", 0.30), ("bin", 0.12), ("cube", 0.05)):
+        fit = _height_likelihood(size)
+        assert KIND_CLASSES[int(np.argmax(fit))] == kind
+    assert _height_likelihood(0.9)[KIND_CLASSES.index(OTHER)] > _height_likelihood(0.9)[KIND_CLASSES.index("box")]
