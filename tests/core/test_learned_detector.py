@@ -31,7 +31,7 @@ from lam_core.perception.learned_detector import (
     DetectorFileError,
     LearnedObjectDetector,
     SegmentationNet,
-    _height_likelihood,
+    _size_likelihood,
     default_detector_dir,
     load_detector,
     save_detector,
@@ -154,8 +154,11 @@ def test_a_region_is_one_object_of_its_main_colour_unless_two_colours_share_it()
     assert sorted(c for _, c in parts) == sorted([red, yellow])
 
 
-def test_height_decides_between_kinds_that_look_alike() -> None:
-    for kind, size in (("box", 0.30), ("bin", 0.12), ("cube", 0.05)):
-        fit = _height_likelihood(size)
+def test_size_decides_between_kinds_that_look_alike() -> None:
+    for kind, width, height in (("box", 0.30, 0.30), ("bin", 0.30, 0.12), ("cube", 0.05, 0.05)):
+        fit = _size_likelihood(height, width)
         assert KIND_CLASSES[int(np.argmax(fit))] == kind
-    assert _height_likelihood(0.9)[KIND_CLASSES.index(OTHER)] > _height_likelihood(0.9)[KIND_CLASSES.index("box")]
+    other = KIND_CLASSES.index(OTHER)
+    assert np.argmax(_size_likelihood(0.9, 0.3)) == other           # taller than anything named
+    assert np.argmax(_size_likelihood(0.12, 0.07)) == other          # a can: a bin's height, not its width
+    assert np.argmax(_size_likelihood(0.03, 0.18)) == other          # a plate: a cube's height, not its width

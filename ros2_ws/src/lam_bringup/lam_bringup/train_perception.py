@@ -72,7 +72,7 @@ def main(opts: PerceptionTrainOptions, reuse_data: bool = False) -> int:
                 "looks": "randomised + default (train split)"}
     save_detector(result.model, out, metadata)
     size_kb = sum(f.stat().st_size for f in Path(out).iterdir()) / 1024
-    print(f"[train-perception] validation (held-out layouts, randomised looks): colour pixel accuracy "
+    print(f"[train-perception] validation (held-out layouts, randomised looks): kind pixel accuracy "
           f"{result.pixel_accuracy:.4f}, object pixels labelled with their colour {result.object_pixel_recall:.4f}")
     print(f"[train-perception] {params} parameters, {size_kb:.0f} KB in {out}; training {result.seconds:.0f} s")
     print(json.dumps({"frames": len(train), "val_pixel_accuracy": round(result.pixel_accuracy, 4),

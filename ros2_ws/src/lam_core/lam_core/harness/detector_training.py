@@ -124,8 +124,8 @@ def _augment(images: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
 class TrainResult:
     model: SegmentationNet
     losses: list[float]           # mean loss per epoch
-    pixel_accuracy: float         # colour classes, on the validation frames
-    object_pixel_recall: float    # non-background pixels labelled with their colour class
+    pixel_accuracy: float         # kind classes (with background), on the validation frames
+    object_pixel_recall: float    # object pixels labelled with their colour class
     seconds: float
 
 
@@ -144,7 +144,9 @@ def train_detector(train: FrameSet, val: FrameSet, config: DetectorConfig, epoch
     optimiser = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=1e-4)
     steps = max(1, epochs * math.ceil(len(train) / batch))
     schedule = torch.optim.lr_scheduler.OneCycleLR(optimiser, max_lr=lr, total_steps=steps)
-    color_loss = nn.CrossEntropyLoss(weight=_class_weights(train.colors, len(COLOR_CLASSES)))
+    # The colour head is taught on object pixels only: where objects are is the kind head's job.
+    background_color = COLOR_CLASSES.index(BACKGROUND)
+    color_loss = nn.CrossEntropyLoss(weight=_class_weights(train.colors, len(COLOR_CLASSES)), ignore_index=background_color)
     kind_loss = nn.CrossEntropyLoss(weight=_class_weights(train.kinds, len(KIND_CLASSES)))
     images = torch.from_numpy(train.images)
     colors, kinds = torch.from_numpy(train.colors).long(), torch.from_numpy(train.kinds).long()
@@ -175,16 +177,18 @@ def train_detector(train: FrameSet, val: FrameSet, config: DetectorConfig, epoch
 
 
 def evaluate_pixels(model: SegmentationNet, frames: FrameSet) -> tuple[float, float]:
-    """Colour-class pixel accuracy, and recall of the colour class on object pixels."""
+    """Pixel accuracy of the kind head (background or which kind), and of the colour head on
+    object pixels."""
     correct = total = obj_correct = obj_total = 0
     with torch.inference_mode():
         for start in range(0, len(frames), 64):
             x = torch.from_numpy(frames.images[start:start + 64]).float() / 255.0
-            pred = model(x)[0].argmax(1).numpy()
-            truth = frames.colors[start:start + 64]
-            correct += int((pred == truth).sum())
-            total += truth.size
+            color_logits, kind_logits = model(x)
+            kinds, truth_kinds = kind_logits.argmax(1).numpy(), frames.kinds[start:start + 64]
+            correct += int((kinds == truth_kinds).sum())
+            total += truth_kinds.size
+            colors, truth = color_logits.argmax(1).numpy(), frames.colors[start:start + 64]
             obj = truth != COLOR_CLASSES.index(BACKGROUND)
-            obj_correct += int((pred[obj] == truth[obj]).sum())
+            obj_correct += int((colors[obj] == truth[obj]).sum())
             obj_total += int(obj.sum())
     return correct / max(total, 1), obj_correct / max(obj_total, 1)

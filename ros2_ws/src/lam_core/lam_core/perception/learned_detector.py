@@ -1,11 +1,14 @@
 """A learned RGB-D object detector: a small fully convolutional network labels every pixel of a
-downscaled colour image with a colour class and a kind class (each with "background" and
-"other", so objects outside the vocabulary are seen and not named); blobs of one vocabulary colour
-become objects whose kind is the blob's majority kind, and whose 3-D centre and extent come from
-depth exactly as for the hue detector (lam_core.perception.color_objects.measure_blob).
+downscaled colour image with a kind class (background, the vocabulary's kinds, "other") and a
+colour class (the vocabulary's colours, "other"), so objects outside the vocabulary are seen and
+not named. Regions where the kind head sees something and the colour head a vocabulary colour
+become objects: colour by the region's evidence, kind by the region's kind evidence times how
+well the measured height fits each kind, 3-D centre and extent from depth exactly as for the hue
+detector (lam_core.perception.color_objects.measure_blob).
 
-The network sees the whole frame at once and pools it globally, so it can discount the light's
-colour and level as a whole instead of thresholding each pixel. It is trained on rendered frames
+The colour head sees each pixel's neighbourhood and the light of the whole frame (pooled
+globally), not the object's shape: it can discount the light's colour and level as a whole
+instead of thresholding each pixel, and a colour is a colour on any kind. It is trained on rendered frames
 with labels from MuJoCo's segmentation rendering (lam_core.harness.detector_training).
 
 A saved detector is a folder with config.json (format, DetectorConfig, metadata) and
@@ -77,12 +80,17 @@ def _conv(cin: int, cout: int, stride: int = 1, kernel: int = 3) -> nn.Sequentia
 
 
 class SegmentationNet(nn.Module):
-    """A small U-Net: encoder at 1, 1/2, 1/4 and 1/8 of the input size, a global context vector
-    (the whole frame's mean features: its light) broadcast at 1/8, a decoder back to 1/2, and a
-    per-pixel mix of the 1/2 decoder with the full-size first layer. In: Bx3xHxW, RGB in 0..1.
-    Out: colour logits BxCxHxW and kind logits BxKxHxW."""
+    """Two heads on one small encoder. The kind head (background, box, cube, bin, other) is a
+    U-Net: encoder at 1, 1/2, 1/4 and 1/8 of the input size, a decoder back to 1/2, mixed per
+    pixel with the full-size first layer; it says where objects are and what shape they have. The
+    colour head sees only what colour is: each pixel's own 3x3 neighbourhood (the first layer and
+    the input) and the light of the whole frame (a global context vector, the mean of the coarsest
+    features), never the object's shape, so a colour learned on boxes is a colour on a bin too.
+    In: Bx3xHxW, RGB in 0..1. Out: colour logits BxCxHxW and kind logits BxKxHxW."""
 
     MIX_WIDTH = 16
+    LIGHT_WIDTH = 8    # the context vector as the colour head sees it
+    COLOR_WIDTH = 24   # hidden width of the per-pixel colour head
 
     def __init__(self, config: DetectorConfig) -> None:
         super().__init__()
@@ -96,20 +104,28 @@ class SegmentationNet(nn.Module):
         self.dec3 = _conv(2 * w4 + w3, w2)
         self.dec2 = _conv(2 * w2, w2)
         self.mix = _conv(w2 + w1, self.MIX_WIDTH, kernel=1)
-        self.color_head = nn.Conv2d(self.MIX_WIDTH, len(config.color_classes), 1)
         self.kind_head = nn.Conv2d(self.MIX_WIDTH, len(config.kind_classes), 1)
+        self.light = nn.Sequential(nn.Linear(w4, self.LIGHT_WIDTH), nn.ReLU(inplace=True))
+        self.color_head = nn.Sequential(
+            nn.Conv2d(w1 + 3 + self.LIGHT_WIDTH, self.COLOR_WIDTH, 1), nn.ReLU(inplace=True),
+            nn.Conv2d(self.COLOR_WIDTH, len(config.color_classes), 1),
+        )
 
     def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         up = nn.functional.interpolate
-        e1 = self.enc1(x - 0.5)
+        centred = x - 0.5
+        e1 = self.enc1(centred)
         e2 = self.enc2(e1)
         e3 = self.enc3(e2)
         e4 = self.enc4(e3)
-        ctx = self.context(e4.mean(dim=(2, 3)))[:, :, None, None].expand_as(e4)
+        pooled = e4.mean(dim=(2, 3))
+        ctx = self.context(pooled)[:, :, None, None].expand_as(e4)
         d3 = self.dec3(torch.cat([up(torch.cat([e4, ctx], 1), size=e3.shape[2:], mode="nearest"), e3], 1))
         d2 = self.dec2(torch.cat([up(d3, size=e2.shape[2:], mode="nearest"), e2], 1))
         mixed = self.mix(torch.cat([up(d2, size=e1.shape[2:], mode="nearest"), e1], 1))
-        return self.color_head(mixed), self.kind_head(mixed)
+        light = self.light(pooled)[:, :, None, None].expand(-1, -1, *e1.shape[2:])
+        color = self.color_head(torch.cat([e1, centred, light], 1))
+        return color, self.kind_head(mixed)
 
 
 class DetectorFileError(ConfigError):
@@ -182,18 +198,21 @@ def load_detector(directory: str | Path) -> tuple[SegmentationNet, dict[str, Any
     return model, metadata if isinstance(metadata, dict) else {}
 
 
-def _height_likelihood(height_m: float) -> np.ndarray:
-    """How well a measured height [m] fits each kind class: a Gaussian around the kind's nominal
-    height (sigma 4 cm + 15 %), flat for "other" (at two sigmas), zero for background (a blob is
-    something). Appearance says what an object looks like, depth how tall it is; a kind needs both."""
+def _size_likelihood(height_m: float, width_m: float) -> np.ndarray:
+    """How well a measured height and horizontal extent [m] fit each kind class: Gaussians around
+    the kind's nominal height (sigma 2 cm + 10 %) and larger footprint side (sigma 2 cm + 15 %:
+    a footprint seen from one side is measured less well), flat for "other" (at two sigmas in
+    each), zero for background (a blob is something). Appearance says what an object looks like,
+    depth how big it is; a kind needs both, and a can as tall as a bin is still not a bin."""
     out = np.zeros(len(KIND_CLASSES))
     for i, kind in enumerate(KIND_CLASSES):
         if kind in LABEL_SIZES_M:
-            nominal = LABEL_SIZES_M[kind][2]
-            sigma = 0.04 + 0.15 * nominal
-            out[i] = math.exp(-0.5 * ((height_m - nominal) / sigma) ** 2)
+            nominal_w, nominal_h = max(LABEL_SIZES_M[kind][:2]), LABEL_SIZES_M[kind][2]
+            z_h = (height_m - nominal_h) / (0.02 + 0.10 * nominal_h)
+            z_w = (width_m - nominal_w) / (0.02 + 0.15 * nominal_w)
+            out[i] = math.exp(-0.5 * (z_h ** 2 + z_w ** 2))
         elif kind == OTHER:
-            out[i] = math.exp(-2.0)
+            out[i] = math.exp(-4.0)
     return out
 
 
@@ -241,14 +260,19 @@ class LearnedObjectDetector:
         depth_ok = np.isfinite(d) & (d >= cfg.depth_min_m) & (d <= cfg.depth_max_m)
         scale = (k.width / color_id.shape[1], k.height / color_id.shape[0])
         min_area = max(1, int(cfg.min_area_px / (scale[0] * scale[1])))
-        named = ((color_id > 0) & (color_id < len(COLOR_CLASSES) - 1)).astype(np.uint8)  # any vocabulary colour
+        # Objects are where the kind head sees something; the colour head names their colour.
+        something = kind_p.argmax(0) != KIND_CLASSES.index(BACKGROUND)
+        named = (something & (color_id > 0) & (color_id < len(COLOR_CLASSES) - 1)).astype(np.uint8)
         objects: list[DetectedObject] = []
         count, labels, stats, _ = cv2.connectedComponentsWithStats(named, connectivity=8)
         for i in range(1, count):
-            if stats[i, cv2.CC_STAT_AREA] < min_area:
+            x, y, w, h, area = (int(v) for v in stats[i])
+            if area < min_area:
                 continue
-            for part, color_index in self._parts(labels == i, color_id, color_p, min_area):
-                obj = self._object(part, color_index, color_p, kind_p, rgb.pixels, d, depth_ok, k)
+            box = (slice(y, y + h), slice(x, x + w))  # the component's bounding box at the network's size
+            for part, color_index in self._parts(labels[box] == i, color_id[box], color_p[:, box[0], box[1]], min_area):
+                obj = self._object(part, (x, y), color_index, color_p[:, box[0], box[1]], kind_p[:, box[0], box[1]],
+                                   rgb.pixels, d, depth_ok, k, scale)
                 if obj is not None:
                     objects.append(obj)
         return objects
@@ -271,40 +295,45 @@ class LearnedObjectDetector:
             parts += [(labels == j, color_index) for j in range(1, count) if stats[j, cv2.CC_STAT_AREA] >= min_area]
         return parts
 
-    def _refine(self, small_blob: np.ndarray, pixels: np.ndarray) -> np.ndarray:
-        """The blob at the image's resolution: the network's mask scaled up, widened by two pixels
-        and kept where the colour's chromaticity matches the blob's core (so the mask follows the
-        object's real edge, not the network's coarse one). HxW bool."""
+    def _refine(self, small_blob: np.ndarray, origin: tuple[int, int], pixels: np.ndarray,
+                scale: tuple[float, float]) -> tuple[np.ndarray, tuple[int, int]]:
+        """The blob at the image's resolution: the network's mask (``small_blob``, whose top-left
+        is ``origin`` at the network's size) scaled up, widened by two pixels and kept where the
+        colour's chromaticity matches the blob's core, so the mask follows the object's real edge,
+        not the network's coarse one. Returns the mask and its top-left pixel (u, v) in the image."""
         height, width = pixels.shape[:2]
-        blob = cv2.resize(small_blob.astype(np.uint8), (width, height), interpolation=cv2.INTER_NEAREST)
+        u0, v0 = int(origin[0] * scale[0]), int(origin[1] * scale[1])
+        u1 = min(width, int(math.ceil((origin[0] + small_blob.shape[1]) * scale[0])))
+        v1 = min(height, int(math.ceil((origin[1] + small_blob.shape[0]) * scale[1])))
+        pad = 2
+        pu0, pv0, pu1, pv1 = max(0, u0 - pad), max(0, v0 - pad), min(width, u1 + pad), min(height, v1 + pad)
+        blob = np.zeros((pv1 - pv0, pu1 - pu0), np.uint8)
+        blob[v0 - pv0:v1 - pv0, u0 - pu0:u1 - pu0] = cv2.resize(small_blob.astype(np.uint8), (u1 - u0, v1 - v0),
+                                                                  interpolation=cv2.INTER_NEAREST)
         core = cv2.erode(blob, self._kernel).astype(bool)
         if not core.any():
-            return blob.astype(bool)
-        wide = cv2.dilate(blob, np.ones((5, 5), np.uint8)).astype(bool)
-        ys, xs = np.nonzero(wide)
-        y0, y1, x0, x1 = ys.min(), ys.max() + 1, xs.min(), xs.max() + 1
-        patch = pixels[y0:y1, x0:x1].astype(np.float32) + 1.0
+            return blob.astype(bool), (pu0, pv0)
+        wide = cv2.dilate(blob, np.ones((2 * pad + 1, 2 * pad + 1), np.uint8)).astype(bool)
+        patch = pixels[pv0:pv1, pu0:pu1].astype(np.float32) + 1.0
         chroma = patch / patch.sum(axis=2, keepdims=True)
-        reference = np.median(chroma[core[y0:y1, x0:x1]], axis=0)
-        close = np.abs(chroma - reference).sum(axis=2) < CHROMA_TOLERANCE
-        refined = np.zeros_like(core)
-        refined[y0:y1, x0:x1] = wide[y0:y1, x0:x1] & close
-        return refined if refined.sum() >= 0.5 * core.sum() else core
+        reference = np.median(chroma[core], axis=0)
+        refined = wide & (np.abs(chroma - reference).sum(axis=2) < CHROMA_TOLERANCE)
+        return (refined if refined.sum() >= 0.5 * core.sum() else core), (pu0, pv0)
 
-    def _object(self, small_blob: np.ndarray, color_index: int, color_p: np.ndarray, kind_p: np.ndarray,
-                pixels: np.ndarray, d: np.ndarray, depth_ok: np.ndarray, k: CameraIntrinsics) -> DetectedObject | None:
-        """One blob at the network's resolution as an object: its kind by the summed kind
-        probabilities, its geometry from the refined blob at the image's resolution."""
-        blob = self._refine(small_blob, pixels)
-        ys, xs = np.nonzero(blob)
-        if xs.size == 0:
+    def _object(self, small_blob: np.ndarray, origin: tuple[int, int], color_index: int, color_p: np.ndarray,
+                kind_p: np.ndarray, pixels: np.ndarray, d: np.ndarray, depth_ok: np.ndarray, k: CameraIntrinsics,
+                scale: tuple[float, float]) -> DetectedObject | None:
+        """One blob at the network's resolution (``small_blob`` and the class probabilities cut to
+        its box, whose top-left is ``origin``) as an object: geometry from the refined blob at the
+        image's resolution, kind by the blob's kind evidence times how well its size fits."""
+        blob, (u0, v0) = self._refine(small_blob, origin, pixels, scale)
+        if not blob.any():
             return None
-        x0, x1, y0, y1 = int(xs.min()), int(xs.max()) + 1, int(ys.min()), int(ys.max()) + 1
-        box = (slice(y0, y1), slice(x0, x1))
-        geometry = measure_blob(self.mount, blob[box], (x0, y0), d[box], depth_ok[box], k)
+        box = (slice(v0, v0 + blob.shape[0]), slice(u0, u0 + blob.shape[1]))
+        geometry = measure_blob(self.mount, blob, (u0, v0), d[box], depth_ok[box], k)
         if geometry is None:
             return None
-        evidence = kind_p[:, small_blob].mean(axis=1) * _height_likelihood(geometry.height_m)
+        evidence = kind_p[:, small_blob].mean(axis=1) * _size_likelihood(geometry.height_m, max(geometry.size_m[:2]))
         if not evidence.sum() > 0.0:
             return None
         kind_index = int(evidence.argmax())
@@ -312,7 +341,8 @@ class LearnedObjectDetector:
         if label == OTHER:
             return None
         confidence = float(np.mean(color_p[color_index, small_blob]) * evidence[kind_index] / evidence.sum())
-        truncated = x0 == 0 or y0 == 0 or x1 == k.width or y1 == k.height
+        ys, xs = np.nonzero(blob)
+        truncated = u0 + xs.min() == 0 or v0 + ys.min() == 0 or u0 + xs.max() + 1 == k.width or v0 + ys.max() + 1 == k.height
         confidence *= geometry.depth_fraction * (0.5 if truncated else 1.0)
         if confidence < self.min_confidence or not math.isfinite(confidence):
             return None
