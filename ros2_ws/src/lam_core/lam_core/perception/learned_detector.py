@@ -303,8 +303,8 @@ class LearnedObjectDetector:
         not the network's coarse one. Returns the mask and its top-left pixel (u, v) in the image."""
         height, width = pixels.shape[:2]
         u0, v0 = int(origin[0] * scale[0]), int(origin[1] * scale[1])
-        u1 = min(width, int(math.ceil((origin[0] + small_blob.shape[1]) * scale[0])))
-        v1 = min(height, int(math.ceil((origin[1] + small_blob.shape[0]) * scale[1])))
+        u1 = min(width, math.ceil((origin[0] + small_blob.shape[1]) * scale[0]))
+        v1 = min(height, math.ceil((origin[1] + small_blob.shape[0]) * scale[1]))
         pad = 2
         pu0, pv0, pu1, pv1 = max(0, u0 - pad), max(0, v0 - pad), min(width, u1 + pad), min(height, v1 + pad)
         blob = np.zeros((pv1 - pv0, pu1 - pu0), np.uint8)
