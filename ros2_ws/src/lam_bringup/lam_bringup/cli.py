@@ -31,7 +31,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from lam_core.appearance import LOOKS
+from lam_core.appearance import HELDOUT_LOOKS, LOOKS
 from lam_core.errors import LamError
 from lam_core.harness.pipeline_follower import FOLLOW_AGENT_WAIT_S
 from lam_core.paths import config_file, dds_environment
@@ -226,7 +226,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
         from lam_bringup import bench_perception
 
         return bench_perception.main(seeds=args.seeds, seconds=args.seconds or 10.0,
-                                     looks=tuple((args.looks or "default,light,texture,clutter").split(",")),
+                                     looks=tuple(args.looks.split(",")) if args.looks else ("default", *HELDOUT_LOOKS),
                                      detectors=tuple(args.detectors.split(",")), out=Path(args.out) if args.out else None,
                                      live=not args.no_live)
     if args.area == "agent":

@@ -25,7 +25,6 @@ from lam_core.errors import SimError
 
 LOOKS = ("default", "randomised", "light", "texture", "clutter")
 HELDOUT_LOOKS = ("light", "texture", "clutter")
-PATTERNS = ("flat", "checker", "noise", "stripes", "wood")
 _LOOK_SALT = {look: 0xA99E_0000 + i * 0x1_0000_0000 for i, look in enumerate(LOOKS)}
 
 

@@ -212,14 +212,15 @@ def _add_distractors(lay: _Layout, appearance: Appearance, seed: int, split: str
     vocabulary), from their own RNG so that the rest of the layout stays as without them; with
     ``appearance.occluders`` the first two stand between the robot and ``near``, off the straight line."""
     rng = random.Random(_SPLIT_SALT[split] ^ 0xD157_AC70 ^ (seed * 7919) ^ zlib.crc32(appearance.name.encode()))
-    colors = sorted(HELDOUT_DISTRACTOR_COLORS if appearance.name == "clutter" else TRAIN_DISTRACTOR_COLORS)
-    if appearance.name == "clutter":
-        colors += sorted(TRAIN_DISTRACTOR_COLORS)
+    clutter = appearance.name == "clutter"
+    # Clutter: the close hues first, then any distractor colour; the first three distractors of a
+    # clutter scene are always cyan, lime and orange, so every clutter scene shows close hues.
+    colors = sorted(HELDOUT_DISTRACTOR_COLORS) + sorted(TRAIN_DISTRACTOR_COLORS) if clutter else sorted(TRAIN_DISTRACTOR_COLORS)
     robot = (lay.start.x_m, lay.start.y_m)
     for k in range(appearance.distractors):
         label = rng.choice(sorted(DISTRACTOR_KINDS))
         shape, size, mass = DISTRACTOR_KINDS[label]
-        color = colors[k] if k < len(colors) and appearance.name == "clutter" and k < 3 else rng.choice(colors)
+        color = colors[k] if clutter and k < 3 else rng.choice(colors)
         xy = None
         if appearance.occluders and k < 2:
             frac, side = rng.uniform(0.45, 0.7), rng.choice((-1.0, 1.0)) * rng.uniform(0.35, 0.5)

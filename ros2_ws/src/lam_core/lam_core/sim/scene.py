@@ -86,16 +86,14 @@ def _object_xml(index: int, obj: ObjectSpec, patterned: bool = False) -> str:
     """A scenario object as a MuJoCo body named object_<index> (its geoms object_<index>[_part])."""
     name = f"object_{index}"
     hx, hy, hz = (v / 2 for v in obj.size_m)
-    rgba = _fmt(*obj.rgba)
-    if patterned:
-        rgba = f'1 1 1 1" material="object_{index}_mat'
+    surface = f'rgba="1 1 1 1" material="object_{index}_mat"' if patterned else f'rgba="{_fmt(*obj.rgba)}"'
     friction = 'friction="1.0 0.01 0.001"'
     if obj.shape == "cylinder":
-        geoms = [f'<geom name="{name}" type="cylinder" size="{_fmt(hx, hz)}" rgba="{rgba}" {friction}/>']
+        geoms = [f'<geom name="{name}" type="cylinder" size="{_fmt(hx, hz)}" {surface} {friction}/>']
     elif obj.shape == "capsule":
-        geoms = [f'<geom name="{name}" type="capsule" size="{_fmt(hx, max(hz - hx, 0.001))}" rgba="{rgba}" {friction}/>']
+        geoms = [f'<geom name="{name}" type="capsule" size="{_fmt(hx, max(hz - hx, 0.001))}" {surface} {friction}/>']
     elif obj.shape == "sphere":
-        geoms = [f'<geom name="{name}" type="sphere" size="{_fmt(hx)}" rgba="{rgba}" {friction}/>']
+        geoms = [f'<geom name="{name}" type="sphere" size="{_fmt(hx)}" {surface} {friction}/>']
     elif obj.shape == "bin":
         t = 0.012  # wall thickness [m]
         parts = [
@@ -106,12 +104,12 @@ def _object_xml(index: int, obj: ObjectSpec, patterned: bool = False) -> str:
             ("wall_ny", (0.0, -hy + t / 2, 0.0), (hx - t, t / 2, hz)),
         ]
         geoms = [
-            f'<geom name="{name}_{part}" type="box" pos="{_fmt(*pos)}" size="{_fmt(*size)}" rgba="{rgba}" {friction}/>'
+            f'<geom name="{name}_{part}" type="box" pos="{_fmt(*pos)}" size="{_fmt(*size)}" {surface} {friction}/>'
             for part, pos, size in parts
         ]
     else:
         condim = ' condim="4"' if obj.label == "cube" else ""
-        geoms = [f'<geom name="{name}" type="box" size="{_fmt(hx, hy, hz)}" rgba="{rgba}" {friction}{condim}/>']
+        geoms = [f'<geom name="{name}" type="box" size="{_fmt(hx, hy, hz)}" {surface} {friction}{condim}/>']
     mass = f' mass="{obj.mass_kg:.6g}"' if obj.body == "free" else ""
     geoms = [g.replace("/>", f"{mass}/>") for g in geoms] if mass and len(geoms) == 1 else geoms
     inertial = (
