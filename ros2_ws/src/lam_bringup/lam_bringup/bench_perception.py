@@ -29,7 +29,7 @@ from lam_core.paths import config_dir
 from lam_core.perception.camera import CameraMount
 from lam_core.perception.color_objects import ObjectDetector, draw_detections
 from lam_core.perception.evaluation import PerceptionScore, score_frame
-from lam_core.perception.factory import make_detector
+from lam_core.perception.factory import detector_config, make_detector
 from lam_core.scenarios import make_scenario
 from lam_core.sim.world import SensorSpec, SimWorld
 from lam_core.stats import percentile
@@ -77,8 +77,7 @@ def accuracy(seeds: int, look: str = "default", detectors: dict[str, ObjectDetec
                         frame_ms[name].append((time.perf_counter() - t0) * 1000)
                         score_frame(scores[name], detections, truth.objects, truth.robot, visible)
                         if picture is not None:
-                            mount = CameraMount(*detector_mount(detector))
-                            drawn.append(draw_detections(rgb, detections, world.intrinsics, mount).pixels)
+                            drawn.append(draw_detections(rgb, detections, world.intrinsics, _camera_mount()).pixels)
                     if picture is not None:
                         _save_picture(picture, drawn, list(detectors))
                         picture = None
@@ -87,9 +86,10 @@ def accuracy(seeds: int, look: str = "default", detectors: dict[str, ObjectDetec
     return scores, frame_ms
 
 
-def detector_mount(detector: ObjectDetector) -> tuple[tuple[float, float, float], tuple[float, float, float]]:
-    cfg = detector.config  # type: ignore[attr-defined]
-    return cfg.camera_xyz_m, cfg.camera_rpy_rad
+def _camera_mount() -> CameraMount:
+    """camera_link in base_link, as every detector built from camera_node.yaml has it."""
+    cfg = detector_config(load_config(CameraNodeConfig, config_dir() / "camera_node.yaml", "camera_node"))
+    return CameraMount(cfg.camera_xyz_m, cfg.camera_rpy_rad)
 
 
 def _save_picture(path: Path, images: list, names: list[str]) -> None:  # type: ignore[type-arg]

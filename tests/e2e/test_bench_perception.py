@@ -1,0 +1,26 @@
+"""`lam bench perception` without the live part: both detectors on the same held-out frames per
+look, the JSON's per-look figures, and a picture per look."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from lam_bringup import bench_perception
+
+
+def test_bench_perception_scores_each_detector_per_look(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert bench_perception.main(seeds=1, looks=("default", "light"), detectors=("color", "learned"), out=tmp_path,
+                                 live=False) == 0
+    summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    for look in ("default", "light"):
+        for detector in ("color", "learned"):
+            fields = summary["looks"][look][detector]
+            assert fields["objects"] > 0
+            assert 0.0 <= fields["precision"] <= 1.0 and 0.0 <= fields["recall"] <= 1.0
+            assert set(fields) >= {"kind_accuracy", "color_accuracy", "pos_err_median_m", "frame_ms_p99"}
+        assert (tmp_path / f"look_{look}.png").stat().st_size > 0
+    assert summary["looks"]["default"]["color"]["recall"] >= 0.9  # the default look is the hue bands' home
+    assert json.loads((tmp_path / "summary.json").read_text())["looks"] == summary["looks"]
