@@ -102,5 +102,45 @@ def test_a_running_graph_logs_user_text_escaped_and_stops_cleanly_on_ctrl_c() ->
     _assert_clean_stop(run, code)
 
 
-if __name__ == "__main__":
-    sys.exit(pytest.main([__file__, "-q"]))
+
+LAUNCHER = """
+import subprocess, sys, time
+node = subprocess.Popen(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+print(node.pid, flush=True)
+time.sleep(600)
+"""
+
+
+def test_a_node_whose_launcher_is_killed_shuts_down_even_though_its_output_pipe_is_closed() -> None:
+    """A launcher that dies (SIGKILL) takes the read end of its nodes' output pipe with it: the node
+    must still notice and end, not die trying to say so and run on as an orphan."""
+    from lam_tools.graph import load_graph, node_command
+
+    node = load_graph("agent").node("fusion_node")
+    launcher = subprocess.Popen([sys.executable, "-c", LAUNCHER, *node_command(node, use_sim_time=False)],
+                                stdout=subprocess.PIPE, text=True)
+    assert launcher.stdout is not None
+    node_pid = launcher.stdout.readline().strip()
+    try:
+        assert _node_in_graph("fusion_node"), "the node never came up"
+        launcher.kill()
+        launcher.wait()
+        assert wait_until(lambda: not _alive(node_pid), 10.0), "the orphaned node is still running"
+    finally:
+        if _alive(node_pid):
+            os.kill(int(node_pid), signal.SIGKILL)
+
+
+def _node_in_graph(name: str) -> bool:
+    import rclpy
+
+    context = rclpy.Context()
+    rclpy.init(context=context)
+    try:
+        probe = rclpy.create_node("orphan_probe", context=context)
+        try:
+            return wait_until(lambda: name in probe.get_node_names(), 60.0)
+        finally:
+            probe.destroy_node()
+    finally:
+        rclpy.shutdown(context=context)

@@ -30,7 +30,10 @@ def _exit_with_parent() -> None:
     def watch() -> None:
         while rclpy.ok():
             if os.getppid() != parent:
-                print("[FATAL] the launching process is gone; shutting down", file=sys.stderr, flush=True)
+                try:  # the launcher read our output: with it gone, the pipe may be closed
+                    print("[FATAL] the launching process is gone; shutting down", file=sys.stderr, flush=True)
+                except OSError:
+                    pass
                 rclpy.try_shutdown()
                 return
             time.sleep(PARENT_POLL_S)
@@ -64,8 +67,11 @@ def exit_process(code: int) -> NoReturn:
     """End the node's process now with ``code`` (after run_node has shut the node down): the
     interpreter's own teardown of torch and the model libraries takes 2-4 s here, longer than a
     launcher waits after Ctrl-C, and there is nothing left for it to do."""
-    sys.stdout.flush()
-    sys.stderr.flush()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except OSError:  # the reader of our output (a killed launcher) is gone
+            pass
     os._exit(code)
 
 
