@@ -1,5 +1,5 @@
 """The agent alone, for a real robot (or Gazebo) publishing the contract sensor topics:
-`ros2 launch launch/agent.launch.py`. Same nodes as `lam run --graph agent`."""
+`ros2 launch lam_bringup agent.launch.py`. Same nodes as `lam run --graph agent`."""
 
 import sys
 from pathlib import Path

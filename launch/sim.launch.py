@@ -1,4 +1,4 @@
-"""The embedded MuJoCo simulator and the whole agent: `ros2 launch launch/sim.launch.py`.
+"""The embedded MuJoCo simulator and the whole agent: `ros2 launch lam_bringup sim.launch.py`.
 Same nodes and params files as `lam run --graph sim` (both read config/graph.yaml)."""
 
 import sys

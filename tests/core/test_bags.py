@@ -73,7 +73,8 @@ def test_contract_topics_carry_their_offered_qos_into_the_metadata(tmp_path: Pat
     writer.close()
     meta = yaml.safe_load((tmp_path / "bag" / "metadata.yaml").read_text())["rosbag2_bagfile_information"]
     qos = {t["topic_metadata"]["name"]: t["topic_metadata"]["offered_qos_profiles"][0] for t in meta["topics_with_message_count"]}
-    assert (qos["/scan"]["reliability"], qos["/scan"]["durability"], qos["/scan"]["depth"]) == ("best_effort", "volatile", 5)
+    # Offered as drivers offer it (REP 2003: reliable); subscribers ask for best effort.
+    assert (qos["/scan"]["reliability"], qos["/scan"]["durability"], qos["/scan"]["depth"]) == ("reliable", "volatile", 5)
     assert (qos["/lam/plan"]["reliability"], qos["/lam/plan"]["durability"]) == ("reliable", "transient_local")
 
 
@@ -194,3 +195,28 @@ def test_an_independent_mcap_reader_decodes_every_message_from_the_schemas_in_th
     assert theirs.odom.pose.pose.position.x == ours.odom.pose.pose.position.x
     assert bytes(theirs.thumbnail.data) == bytes(ours.thumbnail.data) and len(ours.thumbnail.data) > 0
     assert [s.name for s in theirs.sources] == [s.name for s in ours.sources]
+
+
+def test_bags_from_before_cmd_vel_was_stamped_still_replay(tmp_path: Path) -> None:
+    """/cmd_vel recorded as geometry_msgs/Twist (before the contract made it TwistStamped) is
+    accepted by the replay and decodes to the same twists; any other type is still refused."""
+    from geometry_msgs.msg import TwistStamped
+    from rclpy.serialization import deserialize_message
+
+    from lam_bringup.replay import decode_outputs
+
+    _, messages = read_bag(GOLDEN)
+    stamped = [m for m in messages if m.topic == "/cmd_vel"]
+    assert stamped and all(m.type_name == "geometry_msgs/msg/TwistStamped" for m in stamped)
+    old = [BagMessage(m.topic, "geometry_msgs/msg/Twist", m.stamp_ns, serialize_message(deserialize_message(m.data, TwistStamped).twist))
+           if m.topic == "/cmd_vel" else m for m in messages]
+    write_bag(tmp_path / "old", old)
+    plan = _replay_plan(tmp_path / "old")
+    span = (0, max(m.stamp_ns for m in messages))
+    twists = decode_outputs(plan.outputs, *span).cmd_vel
+    assert len(twists) == len(stamped) and twists == decode_outputs(_replay_plan(GOLDEN).outputs, *span).cmd_vel
+    wrong = [BagMessage(m.topic, "geometry_msgs/msg/Vector3" if m.topic == "/cmd_vel" else m.type_name, m.stamp_ns, m.data)
+             for m in messages]
+    write_bag(tmp_path / "wrong", wrong)
+    with pytest.raises(BagError, match="/cmd_vel is geometry_msgs/msg/Vector3, expected geometry_msgs/msg/TwistStamped or"):
+        _replay_plan(tmp_path / "wrong")

@@ -26,6 +26,7 @@ NODE_CONFIGS = {
     "fusion_node": FusionNodeConfig,
     "planner_node": PlannerNodeConfig,
     "executor_node": ExecutorNodeConfig,
+    "state_publisher_node": None,  # no parameters: everything comes from the robot description
 }
 
 
@@ -41,8 +42,19 @@ def test_contract_names_the_design_topics() -> None:
     assert c.action("execute_goal").name == "/lam/execute_goal"
     assert c.topic("plan").qos is not None and c.topic("plan").qos.durability == "transient_local"
     assert c.topic("estop").qos is not None and c.topic("estop").qos.durability == "transient_local"
-    assert c.topic("scan").qos is not None and c.topic("scan").qos.reliability == "best_effort"
+    scan_qos = c.topic("scan").qos
+    assert scan_qos is not None and (scan_qos.reliability, scan_qos.subscriber_reliability) == ("reliable", "best_effort")
     assert {"odom", "base", "camera", "laser"} <= set(c.frames)
+
+
+def test_contract_names_resolve_in_a_namespace_except_the_shared_ones() -> None:
+    c = contract()
+    assert c.topic("cmd_vel").resolved("/r1") == "/r1/cmd_vel"
+    assert c.topic("color_image").resolved("/r1/") == "/r1/camera/color/image_raw"
+    assert c.action("execute_goal").resolved("/r1") == "/r1/lam/execute_goal"
+    assert c.topic("clock").resolved("/r1") == "/clock"
+    assert c.topic("diagnostics").resolved("/r1") == "/r1/diagnostics"
+    assert c.topic("tf").resolved("/") == "/tf"
 
 
 @pytest.mark.parametrize("kind,section", [("msg", "topics"), ("action", "actions"), ("srv", "services")])
@@ -56,8 +68,12 @@ def test_contract_rejects_bad_entries() -> None:
     good_qos = {"Q": {"reliability": "reliable", "durability": "volatile", "depth": 1}}
     with pytest.raises(ContractError, match="unknown QoS"):
         parse_contract({"qos": good_qos, "topics": {"a": {"name": "/a", "type": "x/Y", "qos": "NOPE"}}})
-    with pytest.raises(ContractError, match="absolute"):
-        parse_contract({"qos": good_qos, "topics": {"a": {"name": "a", "type": "x/Y", "qos": "Q"}}})
+    for bad_name in ("a//b", "a/", "1a", "a b", "~/a", ""):
+        with pytest.raises(ContractError, match="not a valid ROS name"):
+            parse_contract({"qos": good_qos, "topics": {"a": {"name": bad_name, "type": "x/Y", "qos": "Q"}}})
+    with pytest.raises(ContractError, match="never matches"):
+        parse_contract({"qos": {"Q": {"reliability": "best_effort", "subscriber_reliability": "reliable",
+                                      "durability": "volatile", "depth": 1}}, "topics": {}})
     with pytest.raises(ContractError, match="duplicate"):
         parse_contract({"qos": good_qos, "topics": {
             "a": {"name": "/a", "type": "x/Y", "qos": "Q"}, "b": {"name": "/a", "type": "x/Y", "qos": "Q"}}})
@@ -65,9 +81,10 @@ def test_contract_rejects_bad_entries() -> None:
         contract().topic("nonexistent")
 
 
-@pytest.mark.parametrize("node_name", sorted(NODE_CONFIGS))
+@pytest.mark.parametrize("node_name", sorted(k for k, v in NODE_CONFIGS.items() if v is not None))
 def test_params_file_matches_declared_parameters(node_name: str) -> None:
     cls = NODE_CONFIGS[node_name]
+    assert cls is not None
     path = config_dir() / f"{node_name}.yaml"
     params = read_params_file(path, node_name)
     assert set(params) == {s.name for s in param_specs(cls)}
@@ -87,7 +104,8 @@ def test_every_graph_node_has_an_executable_and_a_config() -> None:
             for p in node.params_files:
                 read_params_file(p, node.name)
             cmd = node_command(node, graph.use_sim_time)
-            assert "--params-file" in cmd and f"__node:={node.name}" in cmd
+            assert f"__node:={node.name}" in cmd
+            assert ("--params-file" in cmd) == (NODE_CONFIGS[node.name] is not None)
 
 
 def test_build_config_names_missing_unknown_and_out_of_range() -> None:
@@ -111,22 +129,30 @@ def test_missing_params_file_is_named(tmp_path: Path) -> None:
         read_params_file(tmp_path / "nope.yaml", "executor_node")
     bad = tmp_path / "bad.yaml"
     bad.write_text("other_node:\n  ros__parameters: {a: 1}\n")
-    with pytest.raises(ConfigError, match="no 'executor_node: ros__parameters:'"):
+    with pytest.raises(ConfigError, match=r"no '/\*\*/executor_node: ros__parameters:'"):
         read_params_file(bad, "executor_node")
 
 
-def test_camera_mount_matches_the_robot_description() -> None:
-    """camera_node.yaml repeats the camera pose of sim/lam_robot/robot.yaml; they must agree."""
+def test_camera_mount_is_the_robot_descriptions() -> None:
+    """The detectors' camera pose is camera_link's fixed transform in sim/lam_robot/robot.yaml, the
+    one place that says it (camera_node.yaml does not repeat it)."""
     import numpy as np
 
-    from lam_core.geometry import rpy_matrix
+    from lam_core.geometry import OPTICAL_IN_BODY
+    from lam_core.perception.factory import camera_mount, make_detector
     from lam_core.robot.description import robot_description
 
     cfg = load_config(CameraNodeConfig, config_dir() / "camera_node.yaml", "camera_node")
     desc = robot_description()
     xyz, rot = desc.fixed_transform(desc.camera.link)
-    assert np.allclose(xyz, cfg.camera_xyz_m)
-    assert np.allclose(rot, rpy_matrix(*cfg.camera_rpy_rad))
+    mount = camera_mount()
+    assert np.allclose(mount.position_m, xyz)
+    assert np.allclose(mount.rot_base_optical, rot @ OPTICAL_IN_BODY)
+    detector = make_detector(cfg)
+    assert np.allclose(detector.mount.position_m, xyz)  # type: ignore[attr-defined]
+    assert np.allclose(detector.mount.rot_base_optical, mount.rot_base_optical)  # type: ignore[attr-defined]
+    params = read_params_file(config_dir() / "camera_node.yaml", "camera_node")
+    assert not {"camera_xyz_m", "camera_rpy_rad"} & set(params)
 
 
 def test_runner_refuses_a_node_whose_params_file_is_missing(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
-from geometry_msgs.msg import Twist
+from geometry_msgs.msg import Twist, TwistStamped
 from sensor_msgs.msg import CameraInfo, Image, Imu, JointState
 
 from lam_core.datatypes import (
@@ -56,7 +56,7 @@ def test_images_round_trip_and_bgr_is_swapped() -> None:
 @pytest.mark.parametrize(
     "encoding,width,height,data,message",
     [
-        ("mono8", 2, 2, b"\0" * 4, "not supported"),
+        ("bayer_rggb8", 2, 2, b"\0" * 4, "not supported"),
         ("rgb8", 0, 0, b"", "empty"),
         ("rgb8", 4, 4, b"\0" * 10, "bytes"),
     ],
@@ -65,6 +65,56 @@ def test_malformed_images_are_rejected(encoding: str, width: int, height: int, d
     msg = Image(encoding=encoding, width=width, height=height, step=width * 3, data=data)
     with pytest.raises(InputError, match=message):
         sensors.rgb_from_msg(msg)
+
+
+@pytest.mark.parametrize("encoding", ["rgb8", "bgr8", "rgba8", "bgra8", "mono8", "mono16", "yuv422", "yuv422_yuy2"])
+def test_every_colour_encoding_through_image_messages(encoding: str) -> None:
+    grey = np.repeat(np.arange(24, dtype=np.uint8).reshape(4, 6, 1) * 10, 3, axis=2)
+    msg = sensors.rgb_to_msg(RgbImage(5, "cam", grey), encoding)
+    assert (msg.encoding, msg.width, msg.height, msg.is_bigendian) == (encoding, 6, 4, 0)
+    back = sensors.rgb_from_msg(msg)
+    assert back.stamp_ns == 5 and back.frame_id == "cam"
+    assert int(np.abs(back.pixels.astype(int) - grey).max()) <= (1 if encoding.startswith("yuv") else 0)
+
+
+def test_big_endian_mono16_message() -> None:
+    values = np.array([[0x0000, 0x8000, 0xFFFF]], ">u2")
+    msg = Image(encoding="mono16", width=3, height=1, step=6, is_bigendian=1, data=values.tobytes())
+    assert sensors.rgb_from_msg(msg).pixels[0, :, 0].tolist() == [0, 128, 255]
+
+
+def test_compressed_colour_message_round_trip_and_rejects() -> None:
+    px = np.zeros((24, 32, 3), np.uint8)
+    px[4:20, 8:24] = (200, 30, 40)
+    msg = sensors.rgb_to_compressed_msg(RgbImage(7, "cam", px), "png")
+    assert msg.format == "rgb8; png compressed bgr8"
+    back = sensors.rgb_from_compressed_msg(msg, 10_000)
+    assert back.stamp_ns == 7 and back.frame_id == "cam" and np.array_equal(back.pixels, px)
+    jpeg = sensors.rgb_from_compressed_msg(sensors.rgb_to_compressed_msg(RgbImage(7, "cam", px)), 10_000).pixels
+    assert float(np.abs(jpeg.astype(int) - px).mean()) < 6.0
+    with pytest.raises(InputError, match="exceeds 100 pixels"):
+        sensors.rgb_from_compressed_msg(msg, 100)
+    msg.data = b"nonsense"
+    with pytest.raises(InputError, match="neither JPEG nor PNG"):
+        sensors.rgb_from_compressed_msg(msg, 10_000)
+    msg.data = b""
+    with pytest.raises(InputError, match="no data"):
+        sensors.rgb_from_compressed_msg(msg, 10_000)
+
+
+def test_compressed_depth_message() -> None:
+    import cv2
+    from sensor_msgs.msg import CompressedImage
+
+    mm = np.array([[1000, 0], [2500, 65535]], np.uint16)
+    ok, png = cv2.imencode(".png", mm)
+    msg = CompressedImage(format="16UC1; compressedDepth png", data=bytes(12) + png.tobytes())
+    msg.header.stamp = to_msg(9)
+    d = sensors.depth_from_compressed_msg(msg, 100)
+    assert ok and d.stamp_ns == 9 and np.allclose(d.depth_m, mm * 0.001)
+    msg.format = "32FC1; compressedDepth png"
+    with pytest.raises(InputError, match="not supported"):
+        sensors.depth_from_compressed_msg(msg, 100)
 
 
 def test_depth_in_millimetres() -> None:
@@ -88,6 +138,20 @@ def test_nan_imu_and_twist_are_rejected() -> None:
     t.linear.x = math.inf
     with pytest.raises(InputError):
         lam_convert.twist_from_msg(t)
+    with pytest.raises(InputError):
+        lam_convert.twist_from_msg(TwistStamped(twist=t))
+
+
+def test_twist_stamped_round_trip_and_plain_twist_still_reads() -> None:
+    """/cmd_vel is a TwistStamped in the base frame; a plain Twist (older bags and bases) reads the same."""
+    msg = lam_convert.twist_stamped_to_msg(Twist2D(0.3, -0.4), 12_345_678_901, "base_link")
+    assert isinstance(msg, TwistStamped)
+    assert to_ns(msg.header.stamp) == 12_345_678_901 and msg.header.frame_id == "base_link"
+    assert lam_convert.twist_from_msg(msg) == Twist2D(0.3, -0.4)
+    assert lam_convert.twist_from_msg(lam_convert.twist_to_msg(Twist2D(0.3, -0.4))) == Twist2D(0.3, -0.4)
+    assert lam_convert.unstamped(msg) is msg.twist
+    with pytest.raises(InputError, match="Twist or TwistStamped"):
+        lam_convert.twist_from_msg(Imu())
 
 
 def test_joint_states_length_mismatch() -> None:

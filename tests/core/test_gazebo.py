@@ -47,6 +47,7 @@ BRIDGED = {
     "scan": "GZ_TO_ROS",
     "imu": "GZ_TO_ROS",
     "odom": "GZ_TO_ROS",
+    "tf": "GZ_TO_ROS",  # odom -> base_link from the diff-drive system
     "joint_states": "GZ_TO_ROS",
     "cmd_vel": "ROS_TO_GZ",
     "arm_trajectory": "ROS_TO_GZ",
@@ -61,7 +62,8 @@ GZ_TYPES = {
     "sensor_msgs/Imu": "gz.msgs.IMU",
     "nav_msgs/Odometry": "gz.msgs.Odometry",
     "sensor_msgs/JointState": "gz.msgs.Model",
-    "geometry_msgs/Twist": "gz.msgs.Twist",
+    "tf2_msgs/TFMessage": "gz.msgs.Pose_V",
+    "geometry_msgs/TwistStamped": "gz.msgs.Twist",  # the bridge drops the header on the way to Gazebo
     "trajectory_msgs/JointTrajectory": "gz.msgs.JointTrajectory",
 }
 
@@ -303,6 +305,7 @@ def sdf_gz_topics() -> dict[str, str]:
         "scan": text(sensors["gpu_lidar"], "topic"),
         "imu": text(sensors["imu"], "topic"),
         "odom": text(diff[0], "odom_topic"),
+        "tf": text(diff[0], "tf_topic"),
         "cmd_vel": text(diff[0], "topic"),
         "joint_states": text(jsp[0], "topic"),
         **trajectory,
@@ -311,7 +314,7 @@ def sdf_gz_topics() -> dict[str, str]:
 
 def test_bridge_maps_exactly_the_contract_sensor_actuator_and_clock_topics() -> None:
     topics = contract().topics
-    by_name = {spec.name: key for key, spec in topics.items()}
+    by_name = {spec.ros_name: key for key, spec in topics.items()}
     entries = bridge_entries()
     keys = []
     for e in entries:
@@ -331,7 +334,7 @@ def test_bridge_gazebo_topics_are_those_of_the_sdf() -> None:
     expected = sdf_gz_topics()
     topics = contract().topics
     for e in bridge_entries():
-        key = next(k for k, spec in topics.items() if spec.name == e["ros_topic_name"])
+        key = next(k for k, spec in topics.items() if spec.ros_name == e["ros_topic_name"])
         assert e["gz_topic_name"].startswith("/"), f"{key}: use absolute Gazebo topics"
         assert e["gz_topic_name"] == expected[key], key
 
@@ -510,16 +513,25 @@ def _stub_modules() -> dict[str, types.ModuleType]:
     for name in ("AppendEnvironmentVariable", "DeclareLaunchArgument", "IncludeLaunchDescription", "SetEnvironmentVariable",
                  "ExecuteProcess", "TimerAction"):
         setattr(mods["launch.actions"], name, type(name, (_Recorder,), {}))
-    for name in ("LaunchConfiguration", "PathJoinSubstitution"):
+    for name in ("PathJoinSubstitution", "EnvironmentVariable"):
         setattr(mods["launch.substitutions"], name, type(name, (_Recorder,), {}))
+
+    class LaunchConfiguration(_Recorder):
+        def perform(self, context: dict[str, str]) -> str:
+            return context[self.args[0]]
+
+    mods["launch.substitutions"].LaunchConfiguration = LaunchConfiguration  # type: ignore[attr-defined]
+    mods["launch.actions"].OpaqueFunction = type("OpaqueFunction", (_Recorder,), {})  # type: ignore[attr-defined]
     mods["launch.launch_description_sources"].PythonLaunchDescriptionSource = type("PythonLaunchDescriptionSource", (_Recorder,), {})  # type: ignore[attr-defined]
     mods["launch_ros.actions"].Node = type("Node", (_Recorder,), {})  # type: ignore[attr-defined]
     mods["launch_ros.substitutions"].FindPackageShare = type("FindPackageShare", (_Recorder,), {})  # type: ignore[attr-defined]
     return mods
 
 
-def _launch_entities(monkeypatch: pytest.MonkeyPatch, filename: str) -> list[Any]:
-    """The actions a launch file's generate_launch_description() builds, with stand-in modules."""
+def _launch_entities(monkeypatch: pytest.MonkeyPatch, filename: str, arguments: dict[str, str] | None = None) -> list[Any]:
+    """The actions a launch file's generate_launch_description() builds, with stand-in modules; an
+    OpaqueFunction is replaced by what it returns for the declared defaults overridden by ``arguments``
+    (the first declaration of a name gives its default, as in launch)."""
     for name, module in _stub_modules().items():
         monkeypatch.setitem(sys.modules, name, module)
     monkeypatch.delitem(sys.modules, "graph_launch", raising=False)
@@ -527,7 +539,16 @@ def _launch_entities(monkeypatch: pytest.MonkeyPatch, filename: str) -> list[Any
     path = ROOT / "launch" / filename
     namespace: dict[str, Any] = {"__file__": str(path), "__name__": filename.replace(".", "_")}
     exec(compile(path.read_text(), str(path), "exec"), namespace)
-    return list(namespace["generate_launch_description"]().entities)
+    entities = list(namespace["generate_launch_description"]().entities)
+    context: dict[str, str] = {}
+    for e in entities:
+        if type(e).__name__ == "DeclareLaunchArgument" and "default_value" in e.kwargs:
+            context.setdefault(e.args[0], e.kwargs["default_value"])
+    context.update(arguments or {})
+    expanded: list[Any] = []
+    for e in entities:
+        expanded += e.kwargs["function"](context) if type(e).__name__ == "OpaqueFunction" else [e]
+    return expanded
 
 
 def test_gazebo_launch_file_starts_gazebo_the_bridge_and_the_agent_on_sim_time(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -594,3 +615,28 @@ def test_graph_launch_files_start_the_nodes_of_the_graph_description(monkeypatch
     assert [n.kwargs["parameters"][:-1] for n in nodes] == [[str(p) for p in n.params_files] for n in spec.nodes]
     declared = {e.args[0]: e.kwargs.get("default_value") for e in entities if type(e).__name__ == "DeclareLaunchArgument"}
     assert declared["use_sim_time"] == ("true" if spec.use_sim_time else "false")
+    assert {"namespace", "use_sim_time", "params_file", "actor", "task_planner", "log_level"} <= set(declared)
+    assert all(e.kwargs.get("description") for e in entities if type(e).__name__ == "DeclareLaunchArgument")
+    assert all(n.kwargs["namespace"] == "" for n in nodes)
+    assert all(n.kwargs["parameters"][-1] == {"use_sim_time": spec.use_sim_time} for n in nodes)
+
+
+def test_launch_arguments_reach_every_node_and_the_users_discovery_range_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    entities = _launch_entities(monkeypatch, "robot.launch.py", {
+        "namespace": "robot1", "params_file": "/tmp/site.yaml", "actor": "scripted", "log_level": "debug"})
+    nodes = [e for e in entities if type(e).__name__ == "Node"]
+    assert [(n.kwargs["package"], n.kwargs["executable"]) for n in nodes] == [
+        (n.package, n.executable) for n in load_graph("agent").nodes]
+    assert ("lam_description", "state_publisher_node") in [(n.kwargs["package"], n.kwargs["executable"]) for n in nodes]
+    for node in nodes:
+        assert node.kwargs["namespace"] == "robot1"
+        assert node.kwargs["arguments"] == ["--ros-args", "--log-level", "debug"]
+        assert "/tmp/site.yaml" in node.kwargs["parameters"]
+        assert node.kwargs["parameters"][-1] == {"use_sim_time": False}
+        assert set(node.kwargs["additional_env"]) == {"FASTRTPS_DEFAULT_PROFILES_FILE"}
+    planner = next(n for n in nodes if n.kwargs["name"] == "planner_node")
+    assert {"actor": "scripted"} in planner.kwargs["parameters"]
+    env = {e.args[0]: e.args[1] for e in entities if type(e).__name__ == "SetEnvironmentVariable"}
+    discovery = env["ROS_AUTOMATIC_DISCOVERY_RANGE"]
+    assert type(discovery).__name__ == "EnvironmentVariable" and discovery.args[0] == "ROS_AUTOMATIC_DISCOVERY_RANGE"
+    assert discovery.kwargs["default_value"] == "LOCALHOST", "the safe default, which the user's environment overrides"

@@ -31,3 +31,6 @@ def test_bench_agent_runs_an_episode_and_writes_every_output(tmp_path, capsys) -
     plan_ns = min(m.stamp_ns for m in messages if m.topic == "/lam/plan")
     assert min(m.stamp_ns for m in messages if m.topic == "/clock") < plan_ns  # recording began before the goal
     assert info.counts["/lam/action"] > 20 and info.counts["/cmd_vel"] > 50 and info.counts["/camera/color/image_raw"] > 20
+    # The frames and the robot model, so a tool can place the robot and its camera in the bag.
+    assert info.counts["/tf"] > 50 and info.counts["/tf_static"] == 1 and info.counts["/robot_description"] == 1
+    assert info.types["/tf"] == "tf2_msgs/msg/TFMessage"

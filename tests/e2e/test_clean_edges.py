@@ -144,3 +144,7 @@ def _node_in_graph(name: str) -> bool:
             probe.destroy_node()
     finally:
         rclpy.shutdown(context=context)
+
+
+if __name__ == "__main__":
+    sys.exit(pytest.main([__file__, "-q"]))

@@ -105,7 +105,7 @@ def test_a_dying_node_stops_the_runner_with_failure() -> None:
 
 
 def test_sim_rejects_bad_commands_keeps_running_and_tracks_arm_trajectories(graph) -> None:  # type: ignore[no-untyped-def]
-    from geometry_msgs.msg import Twist
+    from geometry_msgs.msg import TwistStamped
 
     from lam_core.datatypes import JointTrajectory, TrajectoryPoint
     from lam_core.robot.description import robot_description
@@ -119,8 +119,8 @@ def test_sim_rejects_bad_commands_keeps_running_and_tracks_arm_trajectories(grap
     cmd_pub = contract_io.publisher(client.node, "cmd_vel")
     arm_pub = contract_io.publisher(client.node, "arm_trajectory")
     assert client.wait_until(lambda: cmd_pub.get_subscription_count() > 0 and arm_pub.get_subscription_count() > 0, 20.0, alive)
-    bad_twist = Twist()
-    bad_twist.linear.x = math.nan
+    bad_twist = TwistStamped()
+    bad_twist.twist.linear.x = math.nan
     cmd_pub.publish(bad_twist)
     nan_point = JointTrajectory(0, robot.arm_joints, (TrajectoryPoint(1.0, (math.nan, 0.0, 0.0, 0.0)),))
     backwards = JointTrajectory(0, robot.arm_joints, (TrajectoryPoint(2.0, (0.0,) * 4), TrajectoryPoint(1.0, (0.1,) * 4)))

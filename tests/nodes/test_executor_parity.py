@@ -12,16 +12,21 @@ import math
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pytest
 import rclpy
+from geometry_msgs.msg import Twist, TwistStamped
+from lifecycle_msgs.msg import Transition, TransitionEvent
+from lifecycle_msgs.srv import ChangeState, GetAvailableStates, GetState
 from rclpy.executors import SingleThreadedExecutor
 from rclpy.node import Node
 from rclpy.time import Time
 from std_msgs.msg import Bool
 
 from lam_core.config import load_config
+from lam_core.contract import contract
 from lam_core.datatypes import ActionCommand, JointStates, JointTrajectory, LaserScan, Twist2D
 from lam_core.node_configs import ExecutorNodeConfig
 from lam_core.paths import config_file
@@ -34,6 +39,7 @@ from lam_executor.executor_node import ExecutorNode
 from lam_ros import contract_io
 from lam_ros.convert import lam as lam_convert
 from lam_ros.convert import sensors
+from lam_ros.convert.time import to_ns
 from lam_ros.convert.trajectory import trajectory_from_msg
 
 ROBOT = robot_description()
@@ -125,12 +131,14 @@ def _wait(executor: SingleThreadedExecutor, condition: Callable[[], bool]) -> No
 
 
 @contextlib.contextmanager
-def _executor_and_listener(listener_name: str, *params: str) -> Iterator[tuple[SingleThreadedExecutor, ExecutorNode, Node]]:
+def _executor_and_listener(listener_name: str, *params: str,
+                           sim_time: bool = True) -> Iterator[tuple[SingleThreadedExecutor, ExecutorNode, Node]]:
     """An executor_node on sim time (not spun: the test calls its callbacks) and a listener node
-    spun by the returned executor; ``params``: extra NAME:=VALUE parameters of the node."""
+    spun by the returned executor; ``params``: extra NAME:=VALUE parameters of the node. With
+    ``sim_time`` false the node runs on the wall clock (add it to the executor to spin it)."""
     overrides = [arg for param in params for arg in ("-p", param)]
-    rclpy.init(args=["--ros-args", "--params-file", str(config_file("executor_node.yaml")), "-p", "use_sim_time:=true",
-                     *overrides])
+    rclpy.init(args=["--ros-args", "--params-file", str(config_file("executor_node.yaml")),
+                     "-p", f"use_sim_time:={'true' if sim_time else 'false'}", *overrides])
     executor = SingleThreadedExecutor()
     node = listener = None
     try:
@@ -232,3 +240,190 @@ def test_publish_on_command_sends_an_accepted_command_at_once_and_restarts_the_p
         for _ in range(10):
             executor.spin_once(timeout_sec=0.02)
         assert len(twists) == 2
+
+
+# ---------------------------------------------------------------- the managed (lifecycle) node
+QUIET_S = 0.6  # wall time a test keeps commanding to show that nothing is published [s]
+FEED_PERIOD_S = 0.05
+
+
+@dataclass
+class _Heard:
+    """/cmd_vel messages as a listener receives them."""
+
+    messages: list[Any] = field(default_factory=list)
+
+    def __call__(self, msg: Any) -> None:
+        self.messages.append(msg)
+
+    def twists(self) -> list[Twist2D]:
+        return [lam_convert.twist_from_msg(m) for m in self.messages]
+
+
+def _forward(t_ns: int) -> ActionCommand:
+    return ActionCommand(t_ns, "navigate_to", "red box", 0, Twist2D(0.4, 0.0), horizon_s=0.5, source="test")
+
+
+class _Feed:
+    """What the executor of a robot that may drive hears: every FEED_PERIOD_S of wall time a fresh
+    scan with nothing near, joint states and an ActionCommand (``command``; forward by default),
+    published from ``node``."""
+
+    def __init__(self, node: Node, command: Callable[[int], ActionCommand] = _forward) -> None:
+        self.node = node
+        self.command = command
+        self.scan_pub = contract_io.publisher(node, "scan")
+        self.joints_pub = contract_io.publisher(node, "joint_states")
+        self.action_pub = contract_io.publisher(node, "action")
+        self._next = 0.0
+
+    def spin(self, executor: SingleThreadedExecutor, condition: Callable[[], bool] = lambda: False,
+             duration_s: float = DEADLINE_S) -> bool:
+        """Feed and spin until ``condition`` holds (True) or ``duration_s`` has passed (False)."""
+        deadline = time.monotonic() + duration_s
+        while not condition():
+            now = time.monotonic()
+            if now >= deadline:
+                return False
+            if now >= self._next:
+                self._next = now + FEED_PERIOD_S
+                t = self.node.get_clock().now().nanoseconds
+                self.scan_pub.publish(sensors.scan_to_msg(_scan(t, math.inf), 0.1))
+                self.joints_pub.publish(sensors.joints_to_msg(_joints(t)))
+                self.action_pub.publish(lam_convert.command_to_msg(self.command(t)))
+            executor.spin_once(timeout_sec=0.01)
+        return True
+
+
+def _call(executor: SingleThreadedExecutor, feed: _Feed, client: Any, request: Any) -> Any:
+    """A service call over DDS, answered while the executor spins (and the feed goes on)."""
+    assert feed.spin(executor, lambda: client.service_is_ready()), f"{client.srv_name} is not offered"
+    future = client.call_async(request)
+    assert feed.spin(executor, future.done), f"{client.srv_name} did not answer"
+    return future.result()
+
+
+def test_a_managed_executor_drives_only_while_active_and_stops_on_deactivate() -> None:
+    """autostart false: no /cmd_vel while unconfigured or inactive however many commands come;
+    configure and activate over the real change_state service make it drive; deactivate publishes a
+    zero command and then nothing; get_state reports each state, transition_event each change."""
+    with _executor_and_listener("lifecycle_manager", "autostart:=false", sim_time=False) as (executor, node, manager):
+        executor.add_node(node)
+        executor.add_node(manager)
+        prefix = node.get_fully_qualified_name()
+        change = manager.create_client(ChangeState, f"{prefix}/change_state")
+        get_state = manager.create_client(GetState, f"{prefix}/get_state")
+        available = manager.create_client(GetAvailableStates, f"{prefix}/get_available_states")
+        events: list[tuple[str, str]] = []
+        manager.create_subscription(TransitionEvent, f"{prefix}/transition_event",
+                                    lambda m: events.append((m.start_state.label, m.goal_state.label)), 10)
+        heard = _Heard()
+        contract_io.subscription(manager, "cmd_vel", heard)
+        feed = _Feed(manager)
+
+        def state() -> str:
+            return str(_call(executor, feed, get_state, GetState.Request()).current_state.label)
+
+        def transition(transition_id: int) -> None:
+            assert _call(executor, feed, change, ChangeState.Request(transition=Transition(id=transition_id))).success
+
+        assert state() == "unconfigured"
+        labels = {s.label for s in _call(executor, feed, available, GetAvailableStates.Request()).available_states}
+        assert {"unconfigured", "inactive", "active", "finalized"} <= labels
+        assert not feed.spin(executor, lambda: bool(heard.messages), QUIET_S), "published while unconfigured"
+
+        transition(Transition.TRANSITION_CONFIGURE)
+        assert state() == "inactive"
+        # The node now listens and its (disabled) /cmd_vel publisher is matched: silence is its choice.
+        assert feed.spin(executor, lambda: feed.action_pub.get_subscription_count() > 0
+                         and manager.count_publishers(contract().topic("cmd_vel").name) > 0)
+        assert not feed.spin(executor, lambda: bool(heard.messages), QUIET_S), "published while inactive"
+
+        transition(Transition.TRANSITION_ACTIVATE)
+        assert state() == "active"
+        assert feed.spin(executor, lambda: any(t.vx_mps > 0.0 for t in heard.twists())), "active but not driving"
+
+        transition(Transition.TRANSITION_DEACTIVATE)
+        # Every command while active drove forward: a zero one can only be the deactivation's.
+        assert feed.spin(executor, lambda: heard.twists()[-1] == Twist2D()), "no zero command on deactivate"
+        assert max(t.vx_mps for t in heard.twists()) > 0.0
+        count = len(heard.messages)
+        assert not feed.spin(executor, lambda: len(heard.messages) > count, QUIET_S), "published after deactivate"
+        assert state() == "inactive"
+
+        transition(Transition.TRANSITION_CLEANUP)
+        assert state() == "unconfigured"
+        transition(Transition.TRANSITION_UNCONFIGURED_SHUTDOWN)
+        assert state() == "finalized"
+        assert len(heard.messages) == count
+        expected = [("unconfigured", "configuring"), ("configuring", "inactive"), ("inactive", "activating"),
+                    ("activating", "active"), ("active", "deactivating"), ("deactivating", "inactive"),
+                    ("inactive", "cleaningup"), ("cleaningup", "unconfigured"), ("unconfigured", "shuttingdown"),
+                    ("shuttingdown", "finalized")]
+        assert feed.spin(executor, lambda: len(events) >= len(expected)), events
+        assert events == expected
+
+
+def test_shutdown_from_active_stops_the_base_and_holds_the_arm() -> None:
+    """The shutdown transition of a node that sent the arm off and then drove: a zero command and
+    hold trajectories (one point, where the joints are), then nothing."""
+    def reach(t_ns: int) -> ActionCommand:
+        return ActionCommand(t_ns, "arm", arm_joint_names=ROBOT.arm_joints, arm_joint_positions_rad=(0.3, -0.2, 1.0, 0.5),
+                             horizon_s=0.5, source="test")
+
+    with _executor_and_listener("shutdown_manager", sim_time=False) as (executor, node, manager):
+        executor.add_node(node)
+        executor.add_node(manager)
+        prefix = node.get_fully_qualified_name()
+        change = manager.create_client(ChangeState, f"{prefix}/change_state")
+        get_state = manager.create_client(GetState, f"{prefix}/get_state")
+        heard = _Heard()
+        contract_io.subscription(manager, "cmd_vel", heard)
+        arm: list[JointTrajectory] = []
+        contract_io.subscription(manager, "arm_trajectory", lambda m: arm.append(trajectory_from_msg(m)))
+        feed = _Feed(manager, reach)
+        assert feed.spin(executor, lambda: any(len(t.points) > 1 for t in arm)), "the arm was not sent off"
+        feed.command = _forward
+        assert feed.spin(executor, lambda: heard.twists()[-1].vx_mps > 0.0), "not driving"
+        moves = len(arm)
+        request = ChangeState.Request(transition=Transition(id=Transition.TRANSITION_ACTIVE_SHUTDOWN))
+        assert _call(executor, feed, change, request).success
+        assert feed.spin(executor, lambda: len(arm) > moves and heard.twists()[-1] == Twist2D()), "no stop on shutdown"
+        hold = arm[-1]
+        assert len(hold.points) == 1 and hold.points[0].positions == pytest.approx((0.0,) * len(ROBOT.arm_joints))
+        count, trajectories = len(heard.messages), len(arm)
+        assert not feed.spin(executor, lambda: len(heard.messages) > count or len(arm) > trajectories, QUIET_S)
+        assert _call(executor, feed, get_state, GetState.Request()).current_state.label == "finalized"
+
+
+def test_stamped_commands_reach_a_plain_twist_stamped_subscriber() -> None:
+    """As diff_drive_controller or Nav2 subscribe (TwistStamped, default reliable QoS): each
+    /cmd_vel carries the base frame and the node clock at publication."""
+    with _executor_and_listener("stamped_listener", sim_time=False) as (executor, node, listener):
+        executor.add_node(node)
+        executor.add_node(listener)
+        received: list[tuple[int, TwistStamped]] = []
+        listener.create_subscription(TwistStamped, contract().topic("cmd_vel").ros_name,
+                                     lambda m: received.append((listener.get_clock().now().nanoseconds, m)), 10)
+        feed = _Feed(listener)
+        assert feed.spin(executor, lambda: any(lam_convert.twist_from_msg(m).vx_mps > 0.0 for _, m in received))
+        assert all(m.header.frame_id == contract().frame("base") for _, m in received)
+        ages_s = [(now - to_ns(m.header.stamp)) * 1e-9 for now, m in received]
+        assert all(-0.01 <= age < 1.0 for age in ages_s), ages_s
+        stamps = [to_ns(m.header.stamp) for _, m in received]
+        assert stamps == sorted(stamps) and len(set(stamps)) == len(stamps)
+
+
+def test_cmd_vel_stamped_false_publishes_plain_twist() -> None:
+    """For an older base: plain geometry_msgs/Twist on the same topic, same QoS."""
+    with _executor_and_listener("plain_listener", "cmd_vel_stamped:=false", sim_time=False) as (executor, node, listener):
+        executor.add_node(node)
+        executor.add_node(listener)
+        name = contract().topic("cmd_vel").ros_name
+        received: list[Twist] = []
+        listener.create_subscription(Twist, name, received.append, 10)
+        feed = _Feed(listener)
+        assert feed.spin(executor, lambda: any(m.linear.x > 0.0 for m in received))
+        assert all(type(m) is Twist for m in received)
+        infos = listener.get_publishers_info_by_topic(contract().topic("cmd_vel").name)
+        assert [i.topic_type for i in infos] == ["geometry_msgs/msg/Twist"]

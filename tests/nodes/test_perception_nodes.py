@@ -18,7 +18,7 @@ from sensor_msgs.msg import Image
 from lam_core.config import load_config
 from lam_core.datatypes import CameraIntrinsics, DepthImage, ImuSample, JointStates, LaserScan, Odometry, Pose2D, RgbImage
 from lam_core.fusion import OBSERVATION_DIAGNOSTIC_NAME
-from lam_core.node_configs import FusionNodeConfig
+from lam_core.node_configs import CameraNodeConfig, FusionNodeConfig
 from lam_core.paths import config_dir
 from lam_ros import contract_io
 from lam_ros.convert import lam as lam_convert
@@ -69,6 +69,7 @@ class Rig:
             self.diagnostics[st.name] = {kv.key: kv.value for kv in st.values}
 
     def publish_all(self, stamp_ns: int, imu: bool = True) -> None:
+        self.last_stamp_ns = stamp_ns
         self.pubs["camera_info"].publish(sensors.intrinsics_to_msg(self.k, stamp_ns, self.rgb.frame_id))
         self.pubs["color_image"].publish(sensors.rgb_to_msg(replace(self.rgb, stamp_ns=stamp_ns)))
         self.pubs["depth_image"].publish(sensors.depth_to_msg(replace(self.depth, stamp_ns=stamp_ns)))
@@ -206,7 +207,7 @@ def test_bad_images_are_rejected_with_a_clear_log_line(rig) -> None:  # type: ig
     r, runner = rig
     now = time.time_ns()
     cases = [
-        ("color_image", _image("mono8", 4, 4, 4, b"\0" * 16), "not supported"),
+        ("color_image", _image("bayer_rggb8", 4, 4, 4, b"\0" * 16), "not supported"),
         ("color_image", _image("rgb8", 0, 0, 0, b""), "empty"),
         ("color_image", _image("rgb8", 10, 10, 30, b"\0" * 12), "step 30, 12 bytes"),
         ("color_image", _image("rgb8", 2000, 1400, 6000, b"\0" * 6000 * 1400), "exceeds"),
@@ -229,18 +230,24 @@ def test_bad_images_are_rejected_with_a_clear_log_line(rig) -> None:  # type: ig
 
 def test_nan_and_bad_stamps_are_dropped_and_counted(rig) -> None:  # type: ignore[no-untyped-def]
     r, runner = rig
+    # A stamp well apart from the rig's last frame, so the camera cannot pair this colour image
+    # with that frame's depth image (pair_slop_s).
+    slop_ns = int(load_config(CameraNodeConfig, config_dir() / "camera_node.yaml", "camera_node").pair_slop_s * 1e9)
+    assert wait_for(lambda: time.time_ns() > getattr(r, "last_stamp_ns", 0) + 3 * slop_ns)
     now = time.time_ns()
     nan_depth = replace(r.depth, stamp_ns=now, depth_m=np.full((120, 160), np.nan, np.float32))
-    r.pubs["color_image"].publish(sensors.rgb_to_msg(replace(r.rgb, stamp_ns=now)))
-    r.pubs["depth_image"].publish(sensors.depth_to_msg(nan_depth))
     nan_scan = LaserScan(now, "laser_link", -math.pi, 2 * math.pi / 90, 0.16, 8.0, np.full(90, np.nan, np.float32))
     r.pubs["scan"].publish(sensors.scan_to_msg(nan_scan, 0.1))
+    r.pubs["depth_image"].publish(sensors.depth_to_msg(nan_depth))
+    r.pubs["color_image"].publish(sensors.rgb_to_msg(replace(r.rgb, stamp_ns=now)))
     # A frame whose depth is all NaN has nothing to measure: no objects, no crash. A scan of NaN
     # ranges has no returns: nothing near, every sector at the maximum range.
     assert wait_for(lambda: now in r.detections) and r.detections[now] == ()
-    assert wait_for(lambda: any(o.stamp_ns == now for _, o in r.observations))
-    scan = next(o for _, o in r.observations if o.stamp_ns == now).scan
-    assert scan.nearest_range_m == math.inf and set(scan.sector_min_range_m) == {nan_scan.range_max_m}
+    # Fusion's fallback timer may publish an observation of this frame before the scan is in;
+    # the observations that follow carry it.
+    assert wait_for(lambda: any(o.stamp_ns >= now and o.scan.nearest_range_m == math.inf for _, o in r.observations))
+    scan = next(o for _, o in r.observations if o.stamp_ns >= now and o.scan.nearest_range_m == math.inf).scan
+    assert set(scan.sector_min_range_m) == {nan_scan.range_max_m}
     r.diagnostics.clear()
 
     def dropped(source: str) -> int:
@@ -260,7 +267,7 @@ def test_nan_and_bad_stamps_are_dropped_and_counted(rig) -> None:  # type: ignor
     assert dropped("odom") >= 2  # future and backwards stamps
     assert runner.dead_nodes() == []
     r.observations.clear()
-    assert feed_until(r, lambda o: o.all_fresh)
+    assert feed_until(r, lambda o: o.all_fresh), [s for s in r.observations[-1][1].sources if s.stale]
 
 
 def test_debug_image_and_markers_show_the_detections(rig) -> None:  # type: ignore[no-untyped-def]

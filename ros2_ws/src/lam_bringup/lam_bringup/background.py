@@ -19,10 +19,12 @@ SPIN_SLICE_S = 0.01  # the spin thread lets go of its lock at least this often
 class BackgroundNode:
     """``self.node`` spins in a background thread from construction until ``close``."""
 
-    def __init__(self, name: str, use_sim_time: bool = False) -> None:
+    def __init__(self, name: str, use_sim_time: bool = False, namespace: str | None = None) -> None:
+        """``namespace``: the node's namespace, in which relative contract names resolve (None: "/")."""
         self._context = rclpy.Context()
         rclpy.init(context=self._context, args=[])
-        self.node = Node(name, context=self._context, parameter_overrides=[Parameter("use_sim_time", value=use_sim_time)])
+        self.node = Node(name, namespace=namespace, context=self._context,
+                         parameter_overrides=[Parameter("use_sim_time", value=use_sim_time)])
         self._executor = SingleThreadedExecutor(context=self._context)
         self._executor.add_node(self.node)
         self._spin_lock = threading.Lock()

@@ -21,7 +21,7 @@ import os
 import queue
 import time
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,22 @@ STARTUP_S = 90.0
 EPISODE_LIMIT_S = {"goto": 40.0, "avoid": 60.0, "find": 60.0, "safety": 30.0, "pick": 60.0, "place": 90.0}
 JUDGE_S = 5.0  # wall time for the ground-truth judge after the goal ends
 RECORDER_SETTLE_NS = 200_000_000  # sim time between the episode recorder subscribing and the goal
+
+
+@dataclass(frozen=True)
+class Lever:
+    """A change to the graph measured against the shipped one (`--levers`): executor parameters
+    over config/executor_node.yaml, and nodes left out of the sim graph."""
+
+    executor_params: tuple[tuple[str, str], ...] = ()
+    drop_nodes: tuple[str, ...] = ()
+
+
+LEVERS = {
+    "shipped": Lever(),
+    "publish_on_command": Lever(executor_params=(("publish_on_command", "true"),)),
+    "no_state_publisher": Lever(drop_nodes=("state_publisher_node",)),
+}
 
 
 @dataclass
@@ -63,7 +79,8 @@ class Episode:
 
 
 def run_worker(domain_id: int, jobs: list[tuple[str, str, int, str]], out: str, bags: bool, done: Any,
-               realtime: bool = False, planner_params: dict[str, str] | None = None) -> list[dict[str, object]]:
+               realtime: bool = False, planner_params: dict[str, str] | None = None,
+               lever: Lever | None = None) -> list[dict[str, object]]:
     """One graph, many episodes (runs in its own process); ``done`` (a queue) gets a token per episode."""
     os.environ["ROS_DOMAIN_ID"] = str(domain_id)
     from lam_bringup.goal_client import GoalClient
@@ -80,7 +97,10 @@ def run_worker(domain_id: int, jobs: list[tuple[str, str, int, str]], out: str, 
     sim_params = {"family": family0, "split": split0, "seed": str(seed0), "target_color": '""'}
     if not realtime:
         sim_params.update(realtime="false", follow_agent_wait_s=str(FOLLOW_AGENT_WAIT_S))
-    runner = GraphRunner(sim, extra_params={"sim_node": sim_params, "planner_node": planner_params or {}}, quiet=True)
+    lever = lever or Lever()
+    sim = replace(sim, nodes=tuple(n for n in sim.nodes if n.name not in lever.drop_nodes))
+    runner = GraphRunner(sim, extra_params={"sim_node": sim_params, "planner_node": planner_params or {},
+                                            "executor_node": dict(lever.executor_params)}, quiet=True)
     runner.start()
     alive = lambda: not runner.dead_nodes()  # noqa: E731
     results: list[dict[str, object]] = []
@@ -298,17 +318,61 @@ def _markdown(summary: dict[str, object]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _run_episodes(work: list[tuple[str, str, int, str]], jobs: int, out: Path, bags: bool, realtime: bool,
+                  planner_params: dict[str, str] | None, lever: Lever, desc: str) -> list[dict[str, object]]:
+    from tqdm import tqdm
+
+    chunks = [work[i::jobs] for i in range(jobs)]
+    base_domain = 100 + (os.getpid() % 50) * 2
+    results: list[dict[str, object]] = []
+    # Workers are spawned, not forked: a fork of a process that already runs DDS threads (a test
+    # process, say) is not safe.
+    spawn = multiprocessing.get_context("spawn")
+    with spawn.Manager() as manager, ProcessPoolExecutor(max_workers=jobs, mp_context=spawn) as pool, \
+            tqdm(total=len(work), desc=desc, unit="ep") as bar:
+        done = manager.Queue()
+        futures = [pool.submit(run_worker, base_domain + i, chunk, str(out), bags, done, realtime, planner_params, lever)
+                   for i, chunk in enumerate(chunks) if chunk]
+        while not all(f.done() for f in futures) or not done.empty():
+            try:
+                bar.set_postfix_str(done.get(timeout=0.5))
+                bar.update(1)
+            except queue.Empty:
+                pass
+        for future in futures:
+            results.extend(future.result())
+    return results
+
+
+def _lever_table(by_lever: dict[str, dict[str, object]]) -> str:
+    hops = sorted({h for summary in by_lever.values() for h in summary["hops_ms"]})  # type: ignore[attr-defined]
+    head = ["lever", "frame to /cmd_vel p50 / p99 [ms]", *(f"{h} p50 / p99" for h in hops), "success"]
+    lines = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
+    for name, summary in by_lever.items():
+        hop_ms: dict[str, dict[str, float]] = summary["hops_ms"]  # type: ignore[assignment]
+        cells = [name, f"{summary['latency_ms_p50']} / {summary['latency_ms_p99']}"]
+        cells += [f"{hop_ms[h]['p50']} / {hop_ms[h]['p99']}" if h in hop_ms else "-" for h in hops]
+        success: dict[str, dict[str, dict[str, float]]] = summary["success"]  # type: ignore[assignment]
+        rates = [f"{family}/{split} {v['rate']:.2f}" for family, splits in success.items() for split, v in splits.items()]
+        cells.append(", ".join(rates))
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def main(families: list[str], splits: list[str], episodes: int, jobs: int, out: Path | None, bags: bool,
-         realtime: bool = False, planner_params: dict[str, str] | None = None, goal_set: Path | None = None) -> int:
+         realtime: bool = False, planner_params: dict[str, str] | None = None, goal_set: Path | None = None,
+         levers: list[str] | None = None) -> int:
     """``planner_params`` override planner_node parameters (actor, task_planner, policy_dir).
     ``goal_set``: instead of the scenarios' own goals, ``episodes`` phrasings from that labelled set
     (its test split), each in a held-out scenario of its task, and the same scenarios with their
-    own goal beside them (phrased_success, canonical_success, phrasing_gap)."""
-    from tqdm import tqdm
-
+    own goal beside them (phrased_success, canonical_success, phrasing_gap). ``levers``: the same
+    episodes once per named lever (LEVERS), one after the other, summarised side by side."""
     for f in families:
         if f not in FAMILIES:
             raise ValueError(f"unknown family {f!r}; known: {', '.join(FAMILIES)}")
+    unknown = [name for name in levers or [] if name not in LEVERS]
+    if unknown:
+        raise LamError(f"unknown lever(s) {', '.join(unknown)}; known: {', '.join(LEVERS)}")
     out = out or Path("results") / f"bench_agent_{time.strftime('%Y%m%d_%H%M%S')}"
     if out.exists():
         raise LamError(f"{out} already exists; not overwriting it")
@@ -320,26 +384,10 @@ def main(families: list[str], splits: list[str], episodes: int, jobs: int, out: 
         phrased = physical_sample(load(goal_set)[1], episodes)
         work = [job for p in phrased for job in (p, (*p[:3], ""))]
     jobs = max(1, min(jobs, len(work)))
-    chunks = [work[i::jobs] for i in range(jobs)]
-    base_domain = 100 + (os.getpid() % 50) * 2
-    results: list[dict[str, object]] = []
+    if levers:
+        return _compare_levers(levers, work, jobs, out, bags, realtime, planner_params)
     wall0 = time.monotonic()
-    # Workers are spawned, not forked: a fork of a process that already runs DDS threads (a test
-    # process, say) is not safe.
-    spawn = multiprocessing.get_context("spawn")
-    with spawn.Manager() as manager, ProcessPoolExecutor(max_workers=jobs, mp_context=spawn) as pool, \
-            tqdm(total=len(work), desc="episodes", unit="ep") as bar:
-        done = manager.Queue()
-        futures = [pool.submit(run_worker, base_domain + i, chunk, str(out), bags, done, realtime, planner_params)
-                   for i, chunk in enumerate(chunks) if chunk]
-        while not all(f.done() for f in futures) or not done.empty():
-            try:
-                bar.set_postfix_str(done.get(timeout=0.5))
-                bar.update(1)
-            except queue.Empty:
-                pass
-        for future in futures:
-            results.extend(future.result())
+    results = _run_episodes(work, jobs, out, bags, realtime, planner_params, LEVERS["shipped"], "episodes")
     with (out / "episodes.jsonl").open("w", encoding="utf-8") as fh:
         for ep in results:
             fh.write(json.dumps(ep) + "\n")
@@ -355,3 +403,27 @@ def main(families: list[str], splits: list[str], episodes: int, jobs: int, out: 
     print(json.dumps(summary))
     return 0
 
+
+def _compare_levers(levers: list[str], work: list[tuple[str, str, int, str]], jobs: int, out: Path, bags: bool,
+                    realtime: bool, planner_params: dict[str, str] | None) -> int:
+    """The same episodes under each lever; a side-by-side table and one JSON line."""
+    by_lever: dict[str, dict[str, object]] = {}
+    wall0 = time.monotonic()
+    for name in levers:
+        folder = out / name
+        folder.mkdir()
+        results = _run_episodes(work, jobs, folder, bags, realtime, planner_params, LEVERS[name], name)
+        with (folder / "episodes.jsonl").open("w", encoding="utf-8") as fh:
+            for ep in results:
+                fh.write(json.dumps(ep) + "\n")
+        by_lever[name] = summarise(results)
+        by_lever[name]["lever"] = asdict(LEVERS[name])
+    table = _lever_table(by_lever)
+    (out / "levers.md").write_text(table + "\n", encoding="utf-8")
+    summary = {"mode": "realtime" if realtime else "lockstep with the agent", "planner": planner_params or {},
+               "episodes_per_lever": len(work), "wall_s": round(time.monotonic() - wall0, 1), "levers": by_lever}
+    (out / "summary.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
+    print(table)
+    print(f"[bench agent] {len(levers)} levers x {len(work)} episodes in {summary['wall_s']} s wall; results in {out}")
+    print(json.dumps(summary))
+    return 0

@@ -49,6 +49,7 @@ from lam_core.safety.audit import twist_violations
 from lam_core.safety.factory import shield_limits
 from lam_core.stats import percentile
 from lam_ros import contract_io
+from lam_ros.convert import lam as lam_convert
 from lam_ros.convert.time import to_ns
 from lam_tools.bags import read_bag
 from lam_tools.graph import GraphSpec, NodeSpec, load_graph
@@ -140,8 +141,9 @@ def main(episodes: int = 16, seed: int = 0, fuzz_messages: int = 10_000) -> int:
                     episode.truth.append((to_ns(msg.header.stamp), float(msg.robot_twist.linear.x), float(msg.robot_twist.angular.z)))
 
             def on_cmd(msg: Any) -> None:
+                twist = lam_convert.unstamped(msg)
                 with lock:
-                    episode.twists.append((int(client.node.get_clock().now().nanoseconds), float(msg.linear.x), float(msg.angular.z)))
+                    episode.twists.append((int(client.node.get_clock().now().nanoseconds), float(twist.linear.x), float(twist.angular.z)))
 
             contract_io.subscription(client.node, "sim_state", on_truth, purpose="SENSOR")
             contract_io.subscription(client.node, "cmd_vel", on_cmd, purpose="SENSOR")

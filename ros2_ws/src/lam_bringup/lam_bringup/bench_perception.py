@@ -26,10 +26,9 @@ from lam_core.datatypes import JointStates, Odometry, Pose2D
 from lam_core.fusion import OBSERVATION_DIAGNOSTIC_NAME
 from lam_core.node_configs import CameraNodeConfig
 from lam_core.paths import config_dir
-from lam_core.perception.camera import CameraMount
 from lam_core.perception.color_objects import ObjectDetector, draw_detections
 from lam_core.perception.evaluation import PerceptionScore, score_frame
-from lam_core.perception.factory import detector_config, make_detector
+from lam_core.perception.factory import camera_mount, make_detector
 from lam_core.scenarios import make_scenario
 from lam_core.sim.world import SensorSpec, SimWorld
 from lam_core.stats import percentile
@@ -77,19 +76,13 @@ def accuracy(seeds: int, look: str = "default", detectors: dict[str, ObjectDetec
                         frame_ms[name].append((time.perf_counter() - t0) * 1000)
                         score_frame(scores[name], detections, truth.objects, truth.robot, visible)
                         if picture is not None:
-                            drawn.append(draw_detections(rgb, detections, world.intrinsics, _camera_mount()).pixels)
+                            drawn.append(draw_detections(rgb, detections, world.intrinsics, camera_mount()).pixels)
                     if picture is not None:
                         _save_picture(picture, drawn, list(detectors))
                         picture = None
             finally:
                 world.close()
     return scores, frame_ms
-
-
-def _camera_mount() -> CameraMount:
-    """camera_link in base_link, as every detector built from camera_node.yaml has it."""
-    cfg = detector_config(load_config(CameraNodeConfig, config_dir() / "camera_node.yaml", "camera_node"))
-    return CameraMount(cfg.camera_xyz_m, cfg.camera_rpy_rad)
 
 
 def _save_picture(path: Path, images: list, names: list[str]) -> None:  # type: ignore[type-arg]

@@ -18,6 +18,7 @@
     lam ask "QUESTION" [--scene F/S/N]        a question about what the robot sees (a running graph's /lam/ask)
     lam bench language                        goal understanding on the labelled goal set: ratios per category
     lam bench chaos [--episodes N]            faults mid-drive (kills, freezes, streams, e-stop, recorder), fuzzing
+    lam goal "GOAL" | cancel | estop on|off | status [--json]   operate a running graph (lam_bringup.operator)
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+from lam_bringup import operator
 from lam_core.appearance import HELDOUT_LOOKS, LOOKS
 from lam_core.errors import LamError
 from lam_core.harness.pipeline_follower import FOLLOW_AGENT_WAIT_S
@@ -85,8 +87,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     graph, record_params = _with_recorder(load_graph(args.graph), args)
     stop = threading.Event()
     install_signal_handlers(stop)
-    runner = GraphRunner(graph, extra_params={**_node_overrides(args), **record_params})
-    print(f"[runner] starting graph '{graph.name}': {', '.join(n.name for n in graph.nodes)} (Ctrl-C to stop)", flush=True)
+    runner = GraphRunner(graph, extra_params={**_node_overrides(args), **record_params}, namespace=args.namespace)
+    print(f"[runner] starting graph '{graph.name}' in namespace {runner.namespace}: "
+          f"{', '.join(n.name for n in graph.nodes)} (Ctrl-C to stop)", flush=True)
     runner.start()
     code = runner.wait(stop)
     codes = runner.shutdown()
@@ -237,7 +240,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
             planner["policy_dir"] = str(Path(args.policy).resolve())
         return bench_agent.main((args.families or "goto").split(","), args.splits.split(","), args.episodes, args.jobs,
                                 Path(args.out) if args.out else None, not args.no_bags, args.realtime, planner,
-                                Path(args.goals) if args.goals else None)
+                                Path(args.goals) if args.goals else None,
+                                args.levers.split(",") if args.levers else None)
     if args.area == "replay":
         from lam_bringup import bench_replay
 
@@ -316,6 +320,8 @@ def build_parser() -> argparse.ArgumentParser:
     p_run.add_argument("--look", choices=LOOKS, default=None, help="appearance of the scene (default: sim_node.yaml)")
     p_run.add_argument("--lockstep", action="store_true",
                        help="simulate in lockstep with the agent: each step waits until the agent consumed the last one")
+    p_run.add_argument("--namespace", default="/",
+                       help="ROS namespace of every node (e.g. /robot1): its topics resolve under it (default: /)")
     _add_record_options(p_run)
     _add_agent_options(p_run)
     p_run.set_defaults(func=cmd_run)
@@ -376,6 +382,9 @@ def build_parser() -> argparse.ArgumentParser:
     p_bench.add_argument("--jobs", type=int, default=1, help="agent: parallel workers (graphs), each on its own ROS_DOMAIN_ID")
     p_bench.add_argument("--out", default=None, help="agent, perception: results folder (default results/bench_<area>_<time>)")
     p_bench.add_argument("--no-bags", action="store_true", help="agent: do not record episode bags")
+    p_bench.add_argument("--levers", default=None,
+                         help="agent: the same episodes once per lever, side by side (comma-separated: shipped, "
+                              "publish_on_command, no_state_publisher)")
     p_bench.add_argument("--realtime", action="store_true",
                          help="agent: pace the simulator by the wall clock (default: lockstep with the agent)")
     _add_agent_options(p_bench)
@@ -431,6 +440,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_ask.add_argument("question", help="e.g. 'which cubes can you see?'")
     p_ask.add_argument("--scene", default=None, help="FAMILY/SPLIT/SEED: answer from that scenario's first Observation")
     p_ask.set_defaults(func=cmd_ask)
+    operator.add_parsers(sub)
     p_robot = sub.add_parser("robot", help="robot description tools")
     robot_sub = p_robot.add_subparsers(dest="robot_command", required=True)
     p_export = robot_sub.add_parser("export", help="regenerate the MJCF, URDF and Gazebo files from sim/lam_robot/robot.yaml")

@@ -22,6 +22,7 @@ from lam_ros import contract_io
 from lam_ros.convert import lam as lam_convert
 
 CMD_VEL_LOG = 20_000  # /cmd_vel messages kept with their arrival time (about 6 min at 50 Hz)
+CANCEL_WAIT_S = 5.0  # wall time a goal given up on waits for the agent to confirm its cancel request
 
 
 @dataclass
@@ -45,9 +46,11 @@ class GoalOutcome:
 class GoalClient(BackgroundNode):
     """Context manager: a background node with the ExecuteGoal client and ground-truth follower."""
 
-    def __init__(self, name: str = "lam_goal_client", use_sim_time: bool = True, monitor: SuccessMonitor | None = None) -> None:
-        """``monitor`` (optional) judges the episode from every ground-truth message."""
-        super().__init__(name, use_sim_time)
+    def __init__(self, name: str = "lam_goal_client", use_sim_time: bool = True, monitor: SuccessMonitor | None = None,
+                 namespace: str | None = None) -> None:
+        """``monitor`` (optional) judges the episode from every ground-truth message; ``namespace``:
+        the robot's namespace, in which relative contract names resolve."""
+        super().__init__(name, use_sim_time, namespace)
         action_type, action_name = contract_io.action_spec("execute_goal")
         self.action_type = action_type
         self._client = ActionClient(self.node, action_type, action_name)
@@ -80,19 +83,21 @@ class GoalClient(BackgroundNode):
         return monitor.succeeded
 
     def _on_cmd_vel(self, msg) -> None:  # type: ignore[no-untyped-def]
+        twist = lam_convert.unstamped(msg)
         with self._lock:
-            self.cmd_vel_log.append((time.monotonic(), float(msg.linear.x), float(msg.angular.z),
+            self.cmd_vel_log.append((time.monotonic(), float(twist.linear.x), float(twist.angular.z),
                                      int(self.node.get_clock().now().nanoseconds)))
             self.cmd_vel_count += 1
-            if abs(msg.linear.x) > 1e-6 or abs(msg.angular.z) > 1e-6:
+            if abs(twist.linear.x) > 1e-6 or abs(twist.angular.z) > 1e-6:
                 self.cmd_vel_nonzero += 1
 
     def wait_until(self, condition: Callable[[], bool], timeout_s: float, alive: Callable[[], bool] = lambda: True) -> bool:
         return wait_until(condition, timeout_s, alive)
 
-    def wait_ready(self, timeout_s: float, alive: Callable[[], bool] = lambda: True) -> bool:
-        """Action server up and ground truth flowing."""
-        return self.wait_until(lambda: self._client.server_is_ready() and self.truth is not None, timeout_s, alive)
+    def wait_ready(self, timeout_s: float, alive: Callable[[], bool] = lambda: True, need_truth: bool = True) -> bool:
+        """Action server up and (with ``need_truth``, i.e. a simulator) ground truth flowing."""
+        return self.wait_until(lambda: self._client.server_is_ready() and (self.truth is not None or not need_truth),
+                               timeout_s, alive)
 
     def run_goal(
         self,
@@ -120,6 +125,10 @@ class GoalClient(BackgroundNode):
             send_future = self._client.send_goal_async(goal, feedback_callback=feedback_cb)
         if not self.wait_until(send_future.done, 10.0, alive):
             out.reason = "goal was not answered" if alive() else "a node of the graph died"
+            # Given up before the answer: a goal accepted in the meantime must not run on unowned.
+            if self.wait_until(send_future.done, CANCEL_WAIT_S) and send_future.result() is not None \
+                    and send_future.result().accepted:
+                self._cancel(send_future.result())
             return out
         handle = send_future.result()
         if handle is None or not handle.accepted:
@@ -129,8 +138,7 @@ class GoalClient(BackgroundNode):
         with self.paused():
             result_future = handle.get_result_async()
         if not self.wait_until(result_future.done, timeout_s, alive):
-            with self.paused():
-                handle.cancel_goal_async()
+            self._cancel(handle)
             out.reason = f"no result within {timeout_s:.0f} s" if alive() else "a node of the graph died"
         else:
             res = result_future.result().result
@@ -143,6 +151,13 @@ class GoalClient(BackgroundNode):
             out.cmd_vel_nonzero = self.cmd_vel_nonzero - nonzero0
             out.cmd_vel_count = self.cmd_vel_count - count0
         return out
+
+    def _cancel(self, handle) -> bool:  # type: ignore[no-untyped-def]
+        """Ask the agent to cancel the goal of ``handle``; True once it answered (within CANCEL_WAIT_S),
+        so the request is not lost when this node closes right after."""
+        with self.paused():
+            future = handle.cancel_goal_async()
+        return self.wait_until(future.done, CANCEL_WAIT_S)
 
     def close(self) -> None:
         self._client.destroy()

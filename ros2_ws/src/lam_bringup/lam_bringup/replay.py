@@ -18,6 +18,7 @@ import math
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from rclpy.action import ActionClient
 from rclpy.serialization import deserialize_message
@@ -33,7 +34,7 @@ from lam_core.stats import percentile
 from lam_ros import contract_io
 from lam_ros.convert import lam as lam_convert
 from lam_ros.convert.time import to_msg, to_ns
-from lam_tools.bags import INPUT_KEYS, OUTPUT_KEYS, BagError, BagInfo, BagMessage, read_bag, ros_type
+from lam_tools.bags import INPUT_KEYS, OUTPUT_KEYS, BagError, BagInfo, BagMessage, accepted_types, read_bag
 from lam_tools.graph import NodeSpec, load_graph
 from lam_tools.replay_diff import DiffReport, ReplayConfig, RunOutputs, compare, decision_latencies_ms, next_tick_ns
 from lam_tools.runner import GraphRunner
@@ -57,8 +58,9 @@ def load_replay_plan(bag: Path, cfg: ReplayConfig) -> ReplayPlan:
     """Read and check a bag; BagError naming what is missing, mistyped or broken."""
     info, messages = read_bag(bag)
     spec = contract()
-    expected = {spec.topic(k).name: ros_type(spec.topic(k).type) for k in (*INPUT_KEYS, *OUTPUT_KEYS)}
-    wrong = [f"{t} is {info.types[t]}, expected {want}" for t, want in expected.items() if t in info.types and info.types[t] != want]
+    expected = {spec.topic(k).name: accepted_types(k) for k in (*INPUT_KEYS, *OUTPUT_KEYS)}
+    wrong = [f"{t} is {info.types[t]}, expected {' or '.join(want)}" for t, want in expected.items()
+             if t in info.types and info.types[t] not in want]
     if wrong:
         raise BagError("unexpected message types: " + "; ".join(wrong))
     missing = [spec.topic(k).name for k in INPUT_KEYS if info.counts[spec.topic(k).name] == 0]
@@ -80,6 +82,14 @@ def load_replay_plan(bag: Path, cfg: ReplayConfig) -> ReplayPlan:
     return ReplayPlan(info, inputs, [m for m in messages if m.topic in output_names], goal, goal_ns)
 
 
+def _message_class(type_name: str) -> Any:
+    """The message class of a bag's "pkg/msg/Type" (an output topic may hold an earlier type)."""
+    package, sep, name = type_name.partition("/msg/")
+    if not sep or not package or not name:
+        raise BagError(f"{type_name!r} is not a message type")
+    return contract_io.interface_type(f"{package}/{name}", "msg")
+
+
 def decode_outputs(messages: list[BagMessage], start_ns: int, end_ns: int) -> RunOutputs:
     """The agent's outputs received within [start_ns, end_ns]."""
     spec = contract()
@@ -90,7 +100,7 @@ def decode_outputs(messages: list[BagMessage], start_ns: int, end_ns: int) -> Ru
         if key is None or not start_ns <= m.stamp_ns <= end_ns:
             continue
         out.counts[m.topic] += 1
-        msg = deserialize_message(m.data, contract_io.topic_type(key))
+        msg = deserialize_message(m.data, _message_class(m.type_name))
         if key == "action":
             out.decisions.append((m.stamp_ns, lam_convert.command_from_msg(msg)))
         elif key == "cmd_vel":

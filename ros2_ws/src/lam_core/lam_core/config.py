@@ -118,9 +118,10 @@ def read_params_file(path: Path, node_name: str) -> dict[str, Any]:
         raise ConfigError(f"params file {path} is not valid YAML: {exc}") from exc
     if not isinstance(data, dict):
         raise ConfigError(f"params file {path} must be a mapping of node names")
-    section = data.get(node_name) or data.get("/**")
+    # "/**/name" matches the node in any namespace (rcl's wildcard), "name" only in the root one.
+    section = data.get(f"/**/{node_name}") or data.get(node_name) or data.get("/**")
     if not isinstance(section, dict) or not isinstance(section.get("ros__parameters"), dict):
-        raise ConfigError(f"params file {path} has no '{node_name}: ros__parameters:' section")
+        raise ConfigError(f"params file {path} has no '/**/{node_name}: ros__parameters:' section")
     return dict(section["ros__parameters"])
 
 

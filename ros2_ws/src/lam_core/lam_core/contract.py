@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -14,26 +15,48 @@ from lam_core.paths import config_file
 
 RELIABILITIES = ("reliable", "best_effort")
 DURABILITIES = ("volatile", "transient_local")
+# A ROS 2 topic name: tokens of letters, digits and underscores that do not start with a digit,
+# joined by single slashes, optionally absolute (leading slash); no trailing slash.
+_ROS_NAME = re.compile(r"/?[A-Za-z_][A-Za-z0-9_]*(/[A-Za-z_][A-Za-z0-9_]*)*")
 
 
 @dataclass(frozen=True)
 class QosSpec:
-    """A QoS profile named by purpose (SENSOR, STATE, COMMAND, LATCHED, CLOCK)."""
+    """A QoS profile named by purpose (SENSOR, STATE, COMMAND, LATCHED, CLOCK, TF). Publishers use
+    ``reliability``; subscribers use ``subscriber_reliability`` (REP 2003: sensor data is published
+    reliable and subscribed best effort)."""
 
     purpose: str
     reliability: str
     durability: str
     depth: int
+    subscriber_reliability: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.subscriber_reliability:
+            object.__setattr__(self, "subscriber_reliability", self.reliability)
 
 
 @dataclass(frozen=True)
 class EndpointSpec:
-    """A topic, action or service: its name, its type ("pkg/Type") and, for topics, its QoS."""
+    """A topic, action or service: its name as the contract writes it (``ros_name``: relative names
+    resolve in each node's namespace), its type ("pkg/Type") and, for topics, its QoS."""
 
     key: str
-    name: str
+    ros_name: str
     type: str
     qos: QosSpec | None = None
+
+    @property
+    def name(self) -> str:
+        """The name resolved in the root namespace, as bags of a root-namespace graph hold it."""
+        return self.resolved("/")
+
+    def resolved(self, namespace: str) -> str:
+        """The fully qualified name in ``namespace`` ("/" or "/r1")."""
+        if self.ros_name.startswith("/"):
+            return self.ros_name
+        return f"{namespace.rstrip('/')}/{self.ros_name}"
 
     @property
     def type_package(self) -> str:
@@ -81,8 +104,8 @@ def _endpoint(key: str, raw: Any, qos: dict[str, QosSpec] | None) -> EndpointSpe
     if not isinstance(raw, dict) or "name" not in raw or "type" not in raw:
         raise ContractError(f"'{key}' needs a name and a type")
     name, type_ = str(raw["name"]), str(raw["type"])
-    if not name.startswith("/"):
-        raise ContractError(f"'{key}': name {name!r} must be absolute")
+    if not _ROS_NAME.fullmatch(name):
+        raise ContractError(f"'{key}': {name!r} is not a valid ROS name")
     if type_.count("/") != 1:
         raise ContractError(f"'{key}': type {type_!r} must be 'package/Type'")
     spec_qos = None
@@ -91,7 +114,7 @@ def _endpoint(key: str, raw: Any, qos: dict[str, QosSpec] | None) -> EndpointSpe
         if purpose not in qos:
             raise ContractError(f"'{key}': unknown QoS purpose {purpose!r}")
         spec_qos = qos[purpose]
-    return EndpointSpec(key=key, name=name, type=type_, qos=spec_qos)
+    return EndpointSpec(key=key, ros_name=name, type=type_, qos=spec_qos)
 
 
 def parse_contract(data: Any) -> Contract:
@@ -101,9 +124,13 @@ def parse_contract(data: Any) -> Contract:
     qos: dict[str, QosSpec] = {}
     for purpose, raw in (data.get("qos") or {}).items():
         rel, dur, depth = raw.get("reliability"), raw.get("durability"), raw.get("depth")
-        if rel not in RELIABILITIES or dur not in DURABILITIES or not isinstance(depth, int) or depth < 1:
+        sub_rel = raw.get("subscriber_reliability", rel)
+        if (rel not in RELIABILITIES or sub_rel not in RELIABILITIES or dur not in DURABILITIES
+                or not isinstance(depth, int) or depth < 1):
             raise ContractError(f"QoS {purpose}: bad reliability/durability/depth {raw}")
-        qos[purpose] = QosSpec(purpose, rel, dur, depth)
+        if rel == "best_effort" and sub_rel == "reliable":
+            raise ContractError(f"QoS {purpose}: a reliable subscriber never matches a best-effort publisher")
+        qos[purpose] = QosSpec(purpose, rel, dur, depth, sub_rel)
     topics = {k: _endpoint(k, v, qos) for k, v in (data.get("topics") or {}).items()}
     actions = {k: _endpoint(k, v, None) for k, v in (data.get("actions") or {}).items()}
     services = {k: _endpoint(k, v, None) for k, v in (data.get("services") or {}).items()}

@@ -8,6 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lam_core.config import param
+from lam_core.errors import ConfigError
+
+COLOR_TRANSPORTS = ("raw", "compressed")  # camera_node.color_transport
 
 
 @dataclass(frozen=True)
@@ -33,8 +36,10 @@ class SimNodeConfig:
 
 @dataclass(frozen=True)
 class CameraNodeConfig:
-    camera_xyz_m: list[float] = param("camera_link position in base_link [m]")
-    camera_rpy_rad: list[float] = param("camera_link roll, pitch, yaw in base_link [rad]")
+    """The camera mount is not a parameter: it comes from the robot description (perception.factory)."""
+
+    color_transport: str = param("colour stream subscribed: raw (color_image, sensor_msgs/Image) or compressed "
+                                 "(color_image_compressed, sensor_msgs/CompressedImage JPEG/PNG)")
     min_saturation: int = param("HSV saturation threshold of coloured pixels", min=0, max=255)
     min_value: int = param("HSV value threshold of coloured pixels", min=0, max=255)
     min_area_px: int = param("smallest blob kept [px]", min=1, max=100000)
@@ -51,6 +56,10 @@ class CameraNodeConfig:
     thumbnail_width: int = param("width of the RGB thumbnail published for the model [px]", min=8, max=640)
     thumbnail_height: int = param("height of the RGB thumbnail published for the model [px]", min=8, max=480)
     opencv_threads: int = param("threads OpenCV may use per frame; 0 = OpenCV's default (one per core)", min=0, max=64)
+
+    def __post_init__(self) -> None:
+        if self.color_transport not in COLOR_TRANSPORTS:
+            raise ConfigError(f"camera_node: color_transport {self.color_transport!r} is not one of {COLOR_TRANSPORTS}")
 
 @dataclass(frozen=True)
 class FusionNodeConfig:
@@ -159,6 +168,11 @@ class ExecutorNodeConfig:
     arm_replan_tolerance: float = param("arm targets closer than this to the current ones are not re-sent [rad, m]",
                                         min=0.0, max=0.5)
     diagnostics_period_s: float = param("period of /diagnostics [s]", min=0.1, max=10.0)
+    autostart: bool = param("configure and activate once built; false: wait unconfigured for a lifecycle manager "
+                            "(change_state)")
+    cmd_vel_stamped: bool = param("publish geometry_msgs/TwistStamped (header: node clock, base frame) as the contract "
+                                  "says; false: plain Twist for older bases (the embedded simulator and the LAM tools "
+                                  "then hear nothing)")
 
 @dataclass(frozen=True)
 class RecorderNodeConfig:

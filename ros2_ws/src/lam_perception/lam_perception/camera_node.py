@@ -4,6 +4,10 @@ and a small RGB thumbnail of each processed frame (same stamp) for the model, on
 Callbacks only store the newest colour/depth pair; a worker thread runs the detector, so
 detection never blocks the sensor callbacks. Frames that arrive while the worker is busy
 replace the waiting pair (counted as skipped).
+
+Colour comes raw (color_image: rgb8, bgr8, rgba8, bgra8, mono8, mono16, yuv422, yuv422_yuy2) or,
+with color_transport: compressed, as JPEG/PNG (color_image_compressed, decoded in the callback).
+The camera's mount in base_link comes from the robot description.
 """
 
 from __future__ import annotations
@@ -18,9 +22,9 @@ from lam_core.contract import contract
 from lam_core.datatypes import CameraIntrinsics, DepthImage, RgbImage
 from lam_core.errors import LamError
 from lam_core.node_configs import CameraNodeConfig
-from lam_core.perception.camera import CameraMount
-from lam_core.perception.color_objects import check_image_size, draw_detections, thumbnail
-from lam_core.perception.factory import detector_config, make_detector
+from lam_core.perception.color_objects import draw_detections, thumbnail
+from lam_core.perception.factory import camera_mount, make_detector
+from lam_core.perception.image_formats import check_image_size
 from lam_ros import contract_io
 from lam_ros.convert import lam as lam_convert
 from lam_ros.convert import sensors
@@ -37,9 +41,8 @@ class CameraNode(LamNode):
         super().__init__("camera_node")
         self.cfg = declare_config(self, CameraNodeConfig)
         cv2.setNumThreads(self.cfg.opencv_threads if self.cfg.opencv_threads > 0 else -1)  # -1: OpenCV's default
-        self.detector = make_detector(self.cfg)
-        mount = detector_config(self.cfg)
-        self.mount = CameraMount(mount.camera_xyz_m, mount.camera_rpy_rad)
+        self.mount = camera_mount()
+        self.detector = make_detector(self.cfg, self.mount)
         self.base_frame = contract().frame("base")
         self._intrinsics: CameraIntrinsics | None = None
         self._colors: deque[RgbImage] = deque(maxlen=PAIR_BUFFER)
@@ -54,7 +57,10 @@ class CameraNode(LamNode):
         self._debug_pub = contract_io.publisher(self, "debug_image")
         self._marker_pub = contract_io.publisher(self, "markers")
         contract_io.subscription(self, "camera_info", self._on_info)
-        contract_io.subscription(self, "color_image", self._on_color)
+        if self.cfg.color_transport == "compressed":
+            contract_io.subscription(self, "color_image_compressed", self._on_color_compressed)
+        else:
+            contract_io.subscription(self, "color_image", self._on_color)
         contract_io.subscription(self, "depth_image", self._on_depth)
         self._worker = threading.Thread(target=self._work, name="detector", daemon=True)
         self._worker.start()
@@ -72,6 +78,14 @@ class CameraNode(LamNode):
         try:
             check_image_size(msg.width, msg.height, self.cfg.max_pixels)
             self._colors.append(sensors.rgb_from_msg(msg))
+        except LamError as exc:
+            self._warn(f"colour: {str(exc)[:48]}", f"colour image ignored: {exc}")
+            return
+        self._try_pair()
+
+    def _on_color_compressed(self, msg) -> None:  # type: ignore[no-untyped-def]
+        try:
+            self._colors.append(sensors.rgb_from_compressed_msg(msg, self.cfg.max_pixels))
         except LamError as exc:
             self._warn(f"colour: {str(exc)[:48]}", f"colour image ignored: {exc}")
             return

@@ -25,7 +25,8 @@ class RecorderNode(LamNode):
         self.cfg = check_recording(declare_config(self, RecorderNodeConfig))
         keys = tuple(self.cfg.topics)
         self.writer = BagWriter(Path(self.cfg.output_path), self.cfg.storage)
-        add_contract_topics(self.writer, keys)
+        namespace = self.get_namespace()
+        add_contract_topics(self.writer, keys, namespace)
         self._queue: queue.Queue[tuple[str, int, bytes] | None] = queue.Queue(maxsize=QUEUE_LIMIT)
         self.dropped = 0
         self.before_clock = 0
@@ -34,9 +35,10 @@ class RecorderNode(LamNode):
         for key in keys:
             spec = contract().topic(key)
             assert spec.qos is not None
+            recorded_as = spec.resolved(namespace)
             self.create_subscription(
-                contract_io.topic_type(key), spec.name, lambda data, topic=spec.name: self._on(topic, data),
-                contract_io.qos_profile(spec.qos), raw=True,
+                contract_io.topic_type(key), spec.ros_name, lambda data, topic=recorded_as: self._on(topic, data),
+                contract_io.qos_profile(spec.qos, subscriber=True), raw=True,
             )
         self.get_logger().info(f"recording {len(keys)} topics into {self.cfg.output_path} ({self.cfg.storage})")
 

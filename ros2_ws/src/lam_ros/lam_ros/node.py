@@ -8,6 +8,7 @@ import os
 from typing import Any
 
 from rclpy.impl import rcutils_logger
+from rclpy.lifecycle import LifecycleNode
 from rclpy.node import Node
 
 from lam_core.untrusted import escape_control
@@ -30,10 +31,24 @@ class EscapingLogger(rcutils_logger.RcutilsLogger):
         return child
 
 
+def _escape_logging(node: Node) -> None:
+    """Give ``node`` an escaping logger of the same name."""
+    node._logger = EscapingLogger(name=node._logger.name)
+
+
 class LamNode(Node):
     """rclpy Node with an escaping logger."""
 
     def __init__(self, node_name: str, **kwargs: Any) -> None:
         super().__init__(node_name, **kwargs)
-        self._logger = EscapingLogger(name=self._logger.name)
+        _escape_logging(self)
+
+
+class LamLifecycleNode(LifecycleNode):
+    """rclpy managed (lifecycle) node with an escaping logger: the standard lifecycle services
+    (``~/change_state``, ``~/get_state``, ...) and the ``~/transition_event`` topic come from rclpy."""
+
+    def __init__(self, node_name: str, **kwargs: Any) -> None:
+        super().__init__(node_name, **kwargs)
+        _escape_logging(self)
 

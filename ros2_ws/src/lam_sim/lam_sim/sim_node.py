@@ -28,6 +28,7 @@ from lam_core.errors import ConfigError, LamError
 from lam_core.harness.pipeline_follower import LOCKSTEP_DIAGNOSTIC_NAME, PipelineFollower
 from lam_core.node_configs import ExecutorNodeConfig, SimNodeConfig
 from lam_core.paths import config_dir
+from lam_core.robot.frames import planar_transform
 from lam_core.scenarios import make_scenario
 from lam_core.sim.noise import make_noise
 from lam_core.sim.stepper import SimStepper
@@ -36,6 +37,7 @@ from lam_core.sim.world import SimWorld
 from lam_ros import contract_io, diagnostics
 from lam_ros.convert import lam as lam_convert
 from lam_ros.convert import sensors
+from lam_ros.convert.tf import tf_message
 from lam_ros.convert.time import to_msg, to_ns
 from lam_ros.convert.trajectory import trajectory_from_msg
 from lam_ros.node import LamNode
@@ -69,7 +71,7 @@ class SimNode(LamNode):
         self._warnings = KeyedWarnings(self.get_logger())
         self._pubs = {
             key: contract_io.publisher(self, key)
-            for key in ("color_image", "depth_image", "camera_info", "scan", "imu", "odom", "joint_states", "sim_state")
+            for key in ("color_image", "depth_image", "camera_info", "scan", "imu", "odom", "joint_states", "sim_state", "tf")
         }
         self._clock_pub = contract_io.publisher(self, "clock")
         contract_io.subscription(self, "cmd_vel", self._on_cmd_vel)
@@ -246,7 +248,11 @@ class SimNode(LamNode):
         if "imu" in due:
             self._pubs["imu"].publish(sensors.imu_to_msg(self._noise.imu(world.imu())))
         if "odom" in due:
-            self._pubs["odom"].publish(sensors.odometry_to_msg(world.odometry(), self.frames["odom"], self.frames["base"]))
+            odometry = world.odometry()
+            self._pubs["odom"].publish(sensors.odometry_to_msg(odometry, self.frames["odom"], self.frames["base"]))
+            pose = planar_transform(self.frames["odom"], self.frames["base"], odometry.pose.x_m, odometry.pose.y_m,
+                                    odometry.pose.yaw_rad)
+            self._pubs["tf"].publish(tf_message((pose,), odometry.stamp_ns))
             self._pubs["joint_states"].publish(sensors.joints_to_msg(world.joint_states()))
         if "scan" in due:
             self._pubs["scan"].publish(sensors.scan_to_msg(self._noise.scan(world.scan()), 1.0 / world.robot.lidar.rate_hz))

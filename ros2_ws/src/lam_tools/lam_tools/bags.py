@@ -26,6 +26,8 @@ from lam_core.paths import interface_dir
 INPUT_KEYS = ("color_image", "depth_image", "camera_info", "scan", "imu", "odom", "joint_states")
 # What the agent produces from them, compared between a recording and its replay.
 OUTPUT_KEYS = ("objects", "observation", "plan", "action", "cmd_vel", "arm_trajectory", "gripper_trajectory")
+# Types a contract topic had before ("pkg/Type"): bags recorded then still read.
+EARLIER_TYPES = {"cmd_vel": ("geometry_msgs/Twist",)}
 STORAGES = ("mcap", "sqlite3")
 MCAP_MAGIC = b"\x89MCAP0\r\n"
 
@@ -51,6 +53,12 @@ def ros_type(type_name: str) -> str:
     """ "pkg/Type" -> "pkg/msg/Type" (the rosbag2 spelling)."""
     package, name = type_name.split("/")
     return f"{package}/msg/{name}"
+
+
+def accepted_types(key: str) -> tuple[str, ...]:
+    """The rosbag2 types ("pkg/msg/Type") a bag may hold on contract topic ``key``: the contract's
+    first, then the earlier ones."""
+    return (ros_type(contract().topic(key).type), *(ros_type(t) for t in EARLIER_TYPES.get(key, ())))
 
 
 @lru_cache(maxsize=1)
@@ -176,10 +184,11 @@ def _rosbag_qos(qos: QosSpec) -> Any:
     )
 
 
-def add_contract_topics(writer: BagWriter, keys: tuple[str, ...]) -> None:
+def add_contract_topics(writer: BagWriter, keys: tuple[str, ...], namespace: str = "/") -> None:
+    """The contract topics ``keys`` under their names resolved in ``namespace``."""
     for key in keys:
         spec = contract().topic(key)
-        writer.add_topic(spec.name, spec.type, spec.qos)
+        writer.add_topic(spec.resolved(namespace), spec.type, spec.qos)
 
 
 # ---------------------------------------------------------------- reading

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,12 +81,23 @@ def find_executable(package: str, executable: str) -> Path:
     )
 
 
-def node_command(node: NodeSpec, use_sim_time: bool, extra_params: dict[str, str] | None = None) -> list[str]:
-    """Command line that starts one node as ros2 run / ros2 launch would."""
+def check_namespace(namespace: str) -> str:
+    """``namespace`` as a fully qualified ROS namespace ("" and "/" are the root); ConfigError if invalid."""
+    ns = "/" + namespace.strip("/") if namespace.strip("/") else "/"
+    if ns != "/" and not re.fullmatch(r"(/[A-Za-z_][A-Za-z0-9_]*)+", ns):
+        raise ConfigError(f"namespace {namespace!r} is not a valid ROS namespace (e.g. /robot1)")
+    return ns
+
+
+def node_command(node: NodeSpec, use_sim_time: bool, extra_params: dict[str, str] | None = None,
+                 namespace: str = "/") -> list[str]:
+    """Command line that starts one node as ros2 run / ros2 launch would, in ``namespace``."""
     for p in node.params_files:
         if not p.is_file():
             raise ConfigError(f"{node.name}: params file not found: {p}")
     cmd = [str(find_executable(node.package, node.executable)), "--ros-args", "-r", f"__node:={node.name}"]
+    if check_namespace(namespace) != "/":
+        cmd += ["-r", f"__ns:={check_namespace(namespace)}"]
     for p in node.params_files:
         cmd += ["--params-file", str(p)]
     cmd += ["-p", f"use_sim_time:={'true' if use_sim_time else 'false'}"]

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import IO
 
 from lam_core.paths import dds_environment
-from lam_tools.graph import GraphSpec, node_command
+from lam_tools.graph import GraphSpec, check_namespace, node_command
 
 SHUTDOWN_DEADLINE_S = 4.0
 SHM_CLEAN_TIMEOUT_S = 20.0
@@ -67,8 +67,10 @@ class GraphRunner:
         env: dict[str, str] | None = None,
         log: Callable[[str], None] | None = None,
         quiet: bool = False,
+        namespace: str = "/",
     ) -> None:
         self.graph = graph
+        self.namespace = check_namespace(namespace)
         self.extra_params = extra_params or {}
         self.env = env
         self._log = log or (lambda line: print(line, flush=True))
@@ -87,7 +89,7 @@ class GraphRunner:
 
     def _spawn(self, name: str, env: dict[str, str]) -> _Proc:
         node = self.graph.node(name)
-        cmd = node_command(node, self.graph.use_sim_time, self.extra_params.get(name))
+        cmd = node_command(node, self.graph.use_sim_time, self.extra_params.get(name), self.namespace)
         env = {**env, **_node_transport(env, node.shared_memory)}
         popen = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
         self.lines.setdefault(name, [])

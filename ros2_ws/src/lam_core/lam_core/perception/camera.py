@@ -6,16 +6,21 @@ import numpy as np
 import numpy.typing as npt
 
 from lam_core.datatypes import CameraIntrinsics
-from lam_core.geometry import OPTICAL_IN_BODY, rpy_matrix
+from lam_core.errors import ConfigError
+from lam_core.geometry import OPTICAL_IN_BODY, Mat3
 
 Points = npt.NDArray[np.float64]
 
 
 class CameraMount:
-    """camera_link at ``xyz_m`` / ``rpy_rad`` in base_link (REP 103); images in its optical frame."""
+    """camera_link at ``xyz_m`` in base_link, its axes the columns of ``rot_base_camera`` (REP 103);
+    images in its optical frame. Built from the robot description by perception.factory.camera_mount."""
 
-    def __init__(self, xyz_m: tuple[float, float, float], rpy_rad: tuple[float, float, float]) -> None:
-        self.rot_base_optical = rpy_matrix(*rpy_rad) @ OPTICAL_IN_BODY
+    def __init__(self, xyz_m: tuple[float, float, float], rot_base_camera: Mat3) -> None:
+        rot = np.asarray(rot_base_camera, dtype=np.float64)
+        if rot.shape != (3, 3) or not np.allclose(rot @ rot.T, np.eye(3), atol=1e-6):
+            raise ConfigError(f"camera orientation must be a 3x3 rotation, got {rot.tolist()}")
+        self.rot_base_optical = rot @ OPTICAL_IN_BODY
         self.position_m = np.asarray(xyz_m, dtype=np.float64)
 
     def deproject(self, u: np.ndarray, v: np.ndarray, depth_m: np.ndarray, k: CameraIntrinsics) -> Points:

@@ -17,6 +17,7 @@ import numpy as np
 from lam_core.datatypes import CameraIntrinsics, DepthImage, DetectedObject, RgbImage
 from lam_core.errors import InputError
 from lam_core.perception.camera import CameraMount
+from lam_core.perception.image_formats import check_image_size
 from lam_core.vocabulary import COLOR_HUES, LABEL_SIZES_M
 
 TOP_FACE_BAND_M = 0.015  # points this close below the highest ones belong to the top face
@@ -24,10 +25,9 @@ TOP_FACE_BAND_M = 0.015  # points this close below the highest ones belong to th
 
 @dataclass(frozen=True)
 class ColorDetectorConfig:
-    """Tuning of the colour-object detector. Camera pose: camera_link in base_link (REP 103)."""
+    """Tuning of the colour-object detector and where the camera sits (camera_link in base_link)."""
 
-    camera_xyz_m: tuple[float, float, float]
-    camera_rpy_rad: tuple[float, float, float]
+    mount: CameraMount
     min_saturation: int        # 0..255
     min_value: int             # 0..255
     min_area_px: int           # smallest blob kept, at the input resolution
@@ -40,12 +40,6 @@ def thumbnail(rgb: RgbImage, width: int, height: int) -> RgbImage:
     """A small copy of a colour image for the model (area averaging)."""
     small = cv2.resize(rgb.pixels, (width, height), interpolation=cv2.INTER_AREA)
     return RgbImage(rgb.stamp_ns, rgb.frame_id, np.ascontiguousarray(small))
-
-
-def check_image_size(width: int, height: int, max_pixels: int) -> None:
-    """Raise InputError for an image larger than max_pixels (checked before decoding it)."""
-    if width * height > max_pixels:
-        raise InputError(f"image of {width}x{height} exceeds {max_pixels} pixels")
 
 
 def validate_rgbd(rgb: RgbImage, depth: DepthImage, max_pixels: int) -> None:
@@ -91,7 +85,7 @@ class ColorObjectDetector:
 
     def __init__(self, config: ColorDetectorConfig) -> None:
         self.config = config
-        self.mount = CameraMount(config.camera_xyz_m, config.camera_rpy_rad)
+        self.mount = config.mount
         self._kernel = np.ones((3, 3), np.uint8)
 
     def detect(self, rgb: RgbImage, depth: DepthImage, k: CameraIntrinsics) -> list[DetectedObject]:

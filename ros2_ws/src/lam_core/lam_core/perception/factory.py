@@ -1,34 +1,58 @@
-"""Builds the camera node's object detector from its config."""
+"""Builds the camera node's object detector from its config and the camera mount from the robot
+description (sim/lam_robot/robot.yaml, the one place that says where the camera sits)."""
 
 from __future__ import annotations
 
+from lam_core.contract import contract
 from lam_core.errors import ConfigError
 from lam_core.node_configs import CameraNodeConfig
+from lam_core.perception.camera import CameraMount
 from lam_core.perception.color_objects import ColorDetectorConfig, ColorObjectDetector, ObjectDetector
+from lam_core.robot.description import RobotDescription, robot_description
 
 
-def detector_config(cfg: CameraNodeConfig) -> ColorDetectorConfig:
-    """The detector's camera mount (camera_link in base_link) and thresholds."""
-    xyz, rpy = cfg.camera_xyz_m, cfg.camera_rpy_rad
-    if len(xyz) != 3 or len(rpy) != 3:
-        raise ConfigError("camera_xyz_m and camera_rpy_rad need 3 values each")
+def camera_mount(description: RobotDescription | None = None) -> CameraMount:
+    """camera_link in base_link: the fixed transform of the description's camera link (default:
+    the robot's). Refused when the camera hangs on a movable joint or the root is not base_link."""
+    desc = description or robot_description()
+    base = contract().frame("base")
+    if desc.root != base:
+        raise ConfigError(f"robot {desc.name}: root link {desc.root!r} is not the base frame {base!r}")
+    link = desc.camera.link
+    if link not in desc.links:
+        raise ConfigError(f"robot {desc.name}: camera link {link!r} is not a link")
+    parents = {j.child: j for j in desc.joints.values()}
+    name = link
+    while name in parents:
+        joint = parents[name]
+        if joint.movable:
+            raise ConfigError(f"robot {desc.name}: camera link {link!r} hangs on movable joint {joint.name!r}; "
+                              "a fixed camera mount needs fixed joints up to the base")
+        name = joint.parent
+    xyz, rot = desc.fixed_transform(link)
+    return CameraMount(xyz, rot)
+
+
+def detector_config(cfg: CameraNodeConfig, mount: CameraMount | None = None) -> ColorDetectorConfig:
+    """The detector's thresholds and camera mount (default: from the robot description)."""
     return ColorDetectorConfig(
-        (xyz[0], xyz[1], xyz[2]), (rpy[0], rpy[1], rpy[2]), cfg.min_saturation, cfg.min_value,
+        mount or camera_mount(), cfg.min_saturation, cfg.min_value,
         cfg.min_area_px, cfg.depth_min_m, cfg.depth_max_m, cfg.max_pixels,
     )
 
 
-def make_detector(cfg: CameraNodeConfig) -> ObjectDetector:
-    """The configured detector (the SSD one loads its weights here)."""
+def make_detector(cfg: CameraNodeConfig, mount: CameraMount | None = None) -> ObjectDetector:
+    """The configured detector (the SSD one loads its weights here); ``mount`` defaults to the
+    robot description's camera."""
     if cfg.detector == "color":
-        return ColorObjectDetector(detector_config(cfg))
+        return ColorObjectDetector(detector_config(cfg, mount))
     if cfg.detector == "ssd":
         from lam_core.perception.ssd_detector import SsdObjectDetector
 
-        return SsdObjectDetector(detector_config(cfg), cfg.ssd_model_dir, cfg.ssd_score_threshold)
+        return SsdObjectDetector(detector_config(cfg, mount), cfg.ssd_model_dir, cfg.ssd_score_threshold)
     if cfg.detector == "learned":
         from lam_core.perception.learned_detector import LearnedObjectDetector
 
-        return LearnedObjectDetector(detector_config(cfg), cfg.learned_model_dir, cfg.learned_min_confidence,
+        return LearnedObjectDetector(detector_config(cfg, mount), cfg.learned_model_dir, cfg.learned_min_confidence,
                                      threads=cfg.opencv_threads)
     raise ConfigError(f"camera_node: unknown detector {cfg.detector!r}; use color, learned or ssd")

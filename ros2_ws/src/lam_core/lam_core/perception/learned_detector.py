@@ -30,7 +30,6 @@ from torch import nn
 
 from lam_core.datatypes import CameraIntrinsics, DepthImage, DetectedObject, RgbImage
 from lam_core.errors import ConfigError, InputError
-from lam_core.perception.camera import CameraMount
 from lam_core.perception.color_objects import ColorDetectorConfig, measure_blob, validate_rgbd
 from lam_core.vocabulary import COLORS, LABEL_SIZES_M, LABELS
 
@@ -235,7 +234,7 @@ class LearnedObjectDetector:
     def __init__(self, config: ColorDetectorConfig, model_dir: str | Path = "", min_confidence: float = 0.5,
                  threads: int = 1) -> None:
         self.config = config
-        self.mount = CameraMount(config.camera_xyz_m, config.camera_rpy_rad)
+        self.mount = config.mount
         self.model, self.metadata = load_detector(model_dir or default_detector_dir())
         self.min_confidence = min_confidence
         if threads > 0:

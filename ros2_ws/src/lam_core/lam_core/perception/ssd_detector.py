@@ -14,7 +14,6 @@ import numpy as np
 
 from lam_core.datatypes import CameraIntrinsics, DepthImage, DetectedObject, RgbImage
 from lam_core.errors import ConfigError
-from lam_core.perception.camera import CameraMount
 from lam_core.perception.color_objects import ColorDetectorConfig, validate_rgbd
 from lam_core.vocabulary import COLOR_HUES
 
@@ -79,7 +78,7 @@ class SsdObjectDetector:
         except cv2.error as exc:
             raise ConfigError(f"SSD detector: cannot load {weights}: {exc}") from exc
         self.config = config
-        self.mount = CameraMount(config.camera_xyz_m, config.camera_rpy_rad)
+        self.mount = config.mount
         self.score_threshold = score_threshold
 
     def detect(self, rgb: RgbImage, depth: DepthImage, k: CameraIntrinsics) -> list[DetectedObject]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from geometry_msgs.msg import Twist
+from geometry_msgs.msg import Twist, TwistStamped
 from visualization_msgs.msg import Marker, MarkerArray
 
 from lam_core.datatypes import (
@@ -46,15 +46,33 @@ from lam_ros.convert.time import to_msg, to_ns
 
 
 def twist_to_msg(t: Twist2D) -> Twist:
+    """A planar twist (base frame, vx [m/s], wz [rad/s]) as a Twist."""
     msg = Twist()
     msg.linear.x = float(t.vx_mps)
     msg.angular.z = float(t.wz_radps)
     return msg
 
 
-def twist_from_msg(msg: Twist) -> Twist2D:
-    """Planar part of a Twist; raises InputError on non-finite values."""
-    t = Twist2D(float(msg.linear.x), float(msg.angular.z))
+def twist_stamped_to_msg(t: Twist2D, stamp_ns: int, frame_id: str) -> TwistStamped:
+    """A planar twist as a TwistStamped in ``frame_id`` (the base frame), stamped ``stamp_ns`` [ns]."""
+    msg = TwistStamped(twist=twist_to_msg(t))
+    msg.header.stamp = to_msg(stamp_ns)
+    msg.header.frame_id = frame_id
+    return msg
+
+
+def unstamped(msg: Twist | TwistStamped) -> Twist:
+    """The Twist of a TwistStamped, or a Twist as it is (bags and bases of either kind)."""
+    return msg.twist if isinstance(msg, TwistStamped) else msg
+
+
+def twist_from_msg(msg: Twist | TwistStamped) -> Twist2D:
+    """Planar part of a Twist or TwistStamped; raises InputError on non-finite values and on
+    anything else."""
+    if not isinstance(msg, (Twist, TwistStamped)):
+        raise InputError(f"expected a Twist or TwistStamped, got {type(msg).__name__}")
+    twist = unstamped(msg)
+    t = Twist2D(float(twist.linear.x), float(twist.angular.z))
     if not t.is_finite():
         raise InputError(f"non-finite twist {t}")
     return t

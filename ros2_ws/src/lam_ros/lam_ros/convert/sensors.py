@@ -7,7 +7,7 @@ import math
 import numpy as np
 from geometry_msgs.msg import Quaternion
 from nav_msgs.msg import Odometry as OdometryMsg
-from sensor_msgs.msg import CameraInfo, Image, Imu, JointState
+from sensor_msgs.msg import CameraInfo, CompressedImage, Image, Imu, JointState
 from sensor_msgs.msg import LaserScan as LaserScanMsg
 
 from lam_core.datatypes import (
@@ -22,74 +22,67 @@ from lam_core.datatypes import (
 )
 from lam_core.errors import InputError
 from lam_core.geometry import quat_xyzw_from_yaw, yaw_from_quat_xyzw
+from lam_core.perception import image_formats
 from lam_ros.convert.time import to_msg, to_ns
-
-_BYTES_PER_PIXEL = {"rgb8": 3, "bgr8": 3, "32FC1": 4, "16UC1": 2}
-
-
-def _pixels(msg: Image, channels: int, dtype: type) -> np.ndarray:
-    bpp = _BYTES_PER_PIXEL[msg.encoding]
-    if msg.width == 0 or msg.height == 0:
-        raise InputError(f"{msg.encoding} image is empty ({msg.width}x{msg.height})")
-    if msg.step < msg.width * bpp or len(msg.data) < msg.step * msg.height:
-        raise InputError(f"{msg.encoding} image {msg.width}x{msg.height}: step {msg.step}, {len(msg.data)} bytes")
-    rows = np.frombuffer(bytes(msg.data), dtype=np.uint8)[: msg.step * msg.height].reshape(msg.height, msg.step)
-    arr = rows[:, : msg.width * bpp].copy().view(dtype)
-    if msg.is_bigendian and np.dtype(dtype).itemsize > 1:
-        arr = arr.byteswap()
-    return arr.reshape(msg.height, msg.width, channels) if channels > 1 else arr.reshape(msg.height, msg.width)
 
 
 def rgb_from_msg(msg: Image) -> RgbImage:
-    if msg.encoding not in ("rgb8", "bgr8"):
-        raise InputError(f"colour image encoding {msg.encoding!r} not supported (rgb8, bgr8)")
-    px = _pixels(msg, 3, np.uint8)
-    if msg.encoding == "bgr8":
-        px = np.ascontiguousarray(px[..., ::-1])
+    """Any colour encoding of lam_core.perception.image_formats.COLOR_ENCODINGS -> RGB."""
+    px = image_formats.color_from_raw(msg.encoding, msg.width, msg.height, msg.step, msg.data, bool(msg.is_bigendian))
+    return RgbImage(to_ns(msg.header.stamp), msg.header.frame_id, px)
+
+
+def rgb_from_compressed_msg(msg: CompressedImage, max_pixels: int) -> RgbImage:
+    """JPEG/PNG colour -> RGB; pictures over ``max_pixels`` are refused before decoding where the
+    header says their size."""
+    px = image_formats.color_from_compressed(msg.format, msg.data, max_pixels)
     return RgbImage(to_ns(msg.header.stamp), msg.header.frame_id, px)
 
 
 def depth_from_msg(msg: Image) -> DepthImage:
     """32FC1 metres or 16UC1 millimetres -> float32 metres; non-finite and 0 mean unknown."""
-    if msg.encoding == "32FC1":
-        d = _pixels(msg, 1, np.float32).astype(np.float32)
-    elif msg.encoding == "16UC1":
-        d = _pixels(msg, 1, np.uint16).astype(np.float32) * 0.001
-    else:
-        raise InputError(f"depth image encoding {msg.encoding!r} not supported (32FC1, 16UC1)")
+    d = image_formats.depth_from_raw(msg.encoding, msg.width, msg.height, msg.step, msg.data, bool(msg.is_bigendian))
     return DepthImage(to_ns(msg.header.stamp), msg.header.frame_id, d)
 
 
-def _image_msg(stamp_ns: int, frame_id: str, pixels: np.ndarray, encoding: str) -> Image:
-    """Image message of a C-contiguous little-endian HxW or HxWxC array."""
+def depth_from_compressed_msg(msg: CompressedImage, max_pixels: int) -> DepthImage:
+    """PNG-compressed 16UC1 millimetres -> float32 metres; other compressed depth is refused."""
+    d = image_formats.depth_from_compressed(msg.format, msg.data, max_pixels)
+    return DepthImage(to_ns(msg.header.stamp), msg.header.frame_id, d)
+
+
+def _image_msg(stamp_ns: int, frame_id: str, shape: tuple[int, ...], encoding: str, step_data: tuple[int, bytes]) -> Image:
     msg = Image()
     msg.header.stamp = to_msg(stamp_ns)
     msg.header.frame_id = frame_id
-    msg.height, msg.width = int(pixels.shape[0]), int(pixels.shape[1])
+    msg.height, msg.width = int(shape[0]), int(shape[1])
     msg.encoding = encoding
-    msg.step = msg.width * _BYTES_PER_PIXEL[encoding]
-    msg.data = np.ascontiguousarray(pixels).tobytes()
+    msg.step, msg.data = step_data
     return msg
 
 
-def rgb_to_msg(img: RgbImage) -> Image:
-    return _image_msg(img.stamp_ns, img.frame_id, img.pixels.astype(np.uint8, copy=False), "rgb8")
+def rgb_to_msg(img: RgbImage, encoding: str = "rgb8") -> Image:
+    px = img.pixels.astype(np.uint8, copy=False)
+    return _image_msg(img.stamp_ns, img.frame_id, px.shape, encoding, image_formats.raw_from_color(px, encoding))
 
 
-DEPTH_ENCODINGS = ("32FC1", "16UC1")
-MAX_16UC1_M = 65.535
+def rgb_to_compressed_msg(img: RgbImage, codec: str = "jpeg", jpeg_quality: int = 90) -> CompressedImage:
+    """As image_transport's compressed plugin publishes it: format "rgb8; jpeg compressed bgr8"."""
+    msg = CompressedImage()
+    msg.header.stamp = to_msg(img.stamp_ns)
+    msg.header.frame_id = img.frame_id
+    msg.format, msg.data = image_formats.compressed_from_color(img.pixels.astype(np.uint8, copy=False), codec, jpeg_quality)
+    return msg
+
+
+DEPTH_ENCODINGS = tuple(image_formats.DEPTH_ENCODINGS)
+MAX_16UC1_M = image_formats.MAX_16UC1_M
 
 
 def depth_to_msg(img: DepthImage, encoding: str = "32FC1") -> Image:
     """32FC1 metres, or 16UC1 millimetres as RGB-D cameras publish it (unknown and out of range = 0)."""
-    if encoding == "16UC1":
-        d = img.depth_m
-        ok = np.isfinite(d) & (d > 0) & (d <= MAX_16UC1_M)
-        mm = np.where(ok, np.rint(np.where(ok, d, 0.0) * 1000.0), 0).astype("<u2")
-        return _image_msg(img.stamp_ns, img.frame_id, mm, "16UC1")
-    if encoding != "32FC1":
-        raise InputError(f"depth encoding {encoding!r} not one of {DEPTH_ENCODINGS}")
-    return _image_msg(img.stamp_ns, img.frame_id, img.depth_m.astype("<f4", copy=False), "32FC1")
+    return _image_msg(img.stamp_ns, img.frame_id, img.depth_m.shape, encoding,
+                      image_formats.raw_from_depth(img.depth_m, encoding))
 
 
 def intrinsics_from_msg(msg: CameraInfo) -> CameraIntrinsics:

@@ -47,8 +47,9 @@ def gz_topics(desc: RobotDescription) -> dict[str, str]:
         "scan": f"{ns}/scan",
         "imu": f"{ns}/imu",
         "odom": f"{ns}/odom",
+        "tf": f"{ns}/tf",
         "joint_states": f"{ns}/joint_states",
-        "cmd_vel": f"{ns}/cmd_vel",
+        "cmd_vel": f"{ns}/cmd_vel",  # gz.msgs.Twist; the bridge takes the ROS TwistStamped without its header
         "arm_trajectory": f"{ns}/arm_controller/joint_trajectory",
         "gripper_trajectory": f"{ns}/gripper_controller/joint_trajectory",
     }
@@ -270,6 +271,7 @@ def _model_element(desc: RobotDescription) -> ET.Element:
         ("wheel_radius", _f(desc.wheel_radius_m)),
         ("topic", topics["cmd_vel"]),
         ("odom_topic", topics["odom"]),
+        ("tf_topic", topics["tf"]),
         ("frame_id", frames["odom"]),
         ("child_frame_id", frames["base"]),
         ("odom_publish_frequency", _f(desc.odom_rate_hz)),

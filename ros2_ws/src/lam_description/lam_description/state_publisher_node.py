@@ -1,0 +1,60 @@
+"""state_publisher_node: the robot description for tools that place the robot (RViz, Foxglove, bags).
+
+Publishes, from sim/lam_robot/robot.yaml (the one description the simulators and the agent use):
+- ``robot_description``: the generated URDF (std_msgs/String, transient local), once;
+- ``tf_static``: every fixed frame (fixed joints, the camera's optical frame), once, transient local;
+- ``tf``: the movable joints' transforms at each ``joint_states`` message's stamp.
+The ``odom -> base_link`` transform comes from the odometry source (the simulator, Gazebo's bridge,
+the robot's base driver), not from here.
+"""
+
+from __future__ import annotations
+
+from std_msgs.msg import String
+
+from lam_core.contract import contract
+from lam_core.errors import LamError
+from lam_core.robot.description import robot_description
+from lam_core.robot.frames import moving_transforms, static_transforms
+from lam_ros import contract_io
+from lam_ros.convert import sensors
+from lam_ros.convert.tf import tf_message
+from lam_ros.node import LamNode
+from lam_ros.node_main import exit_process, run_node
+from lam_ros.throttle import KeyedWarnings
+from lam_tools.exporters.urdf import robot_urdf
+
+
+class StatePublisherNode(LamNode):
+    def __init__(self) -> None:
+        super().__init__("state_publisher_node")
+        self.robot = robot_description()
+        self._warnings = KeyedWarnings(self.get_logger())
+        self._tf_pub = contract_io.publisher(self, "tf")
+        static_pub = contract_io.publisher(self, "tf_static")
+        description_pub = contract_io.publisher(self, "robot_description")
+        description_pub.publish(String(data=robot_urdf(self.robot)))
+        static = static_transforms(self.robot, contract().frame("camera_optical"))
+        static_pub.publish(tf_message(static, int(self.get_clock().now().nanoseconds)))
+        self._static_pub, self._description_pub = static_pub, description_pub  # keep the latched publishers
+        contract_io.subscription(self, "joint_states", self._on_joints)
+        self.get_logger().info(f"robot {self.robot.name}: {len(static)} static frames, "
+                               f"{sum(j.movable for j in self.robot.joints.values())} movable joints")
+
+    def _on_joints(self, msg) -> None:  # type: ignore[no-untyped-def]
+        try:
+            joints = sensors.joints_from_msg(msg)
+            transforms = moving_transforms(self.robot, dict(zip(joints.names, joints.positions_rad, strict=True)))
+        except LamError as exc:
+            self._warnings.warn("joint_states", f"joint_states ignored: {exc}")
+            return
+        if transforms:
+            self._tf_pub.publish(tf_message(transforms, joints.stamp_ns))
+
+
+def main() -> None:
+    exit_process(run_node(StatePublisherNode))
+
+
+if __name__ == "__main__":
+    main()

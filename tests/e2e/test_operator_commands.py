@@ -1,0 +1,165 @@
+"""The operator commands against a real graph (the sim graph of config/graph.yaml, one start-up for
+the module), each run as the user runs it: the `lam` executable in a subprocess. Checked: `lam
+status` sees every node and live topics; Ctrl-C on `lam goal` and `lam cancel` end a running goal;
+`lam estop on` zeroes /cmd_vel and shows in `lam status`, `lam estop off` releases; `lam goal`
+then reaches the red box with its plan and progress printed. The tests run in this order."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from lam_bringup.background import wait_until
+from lam_bringup.goal_client import GoalClient
+from lam_tools.graph import GraphSpec, load_graph
+from lam_tools.runner import GraphRunner
+
+LAM = Path(sys.executable).with_name("lam")
+STARTUP_S = 120.0
+COMMAND_S = 60.0  # wall-clock limit of one short lam command (start-up of the interpreter included)
+
+
+class _Lam:
+    """A `lam` command running in the background, its output lines collected."""
+
+    def __init__(self, *args: str) -> None:
+        self.proc = subprocess.Popen([str(LAM), *args], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                     errors="replace")
+        self.lines: list[str] = []
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self.lines.append(line.rstrip("\n"))
+
+    def running(self) -> bool:
+        return self.proc.poll() is None
+
+    def has_line(self, prefix: str) -> bool:
+        return any(line.startswith(prefix) for line in self.lines)
+
+    def wait(self, timeout_s: float) -> int | None:
+        """The exit status; None (and the process killed) when it runs past ``timeout_s``."""
+        try:
+            code: int | None = self.proc.wait(timeout=timeout_s)
+        except subprocess.TimeoutExpired:
+            code = None
+            self.proc.kill()
+            self.proc.wait()
+        self._reader.join(timeout=5.0)
+        return code
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+def _lam(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(LAM), *args], capture_output=True, text=True, timeout=COMMAND_S)
+
+
+def _status() -> dict[str, Any]:
+    res = _lam("status", "--json", "--window", "1.5")
+    assert res.stdout.strip(), res.stderr
+    data: dict[str, Any] = json.loads(res.stdout)
+    data["exit_code"] = res.returncode
+    return data
+
+
+@pytest.fixture(scope="module")
+def graph() -> Iterator[tuple[GraphSpec, GoalClient, Callable[[], bool]]]:
+    spec = load_graph("sim")
+    runner = GraphRunner(spec, quiet=True)
+    runner.start()
+    client = GoalClient("operator_observer", use_sim_time=False)
+    alive = lambda: not runner.dead_nodes()  # noqa: E731
+    try:
+        assert client.wait_ready(STARTUP_S, alive), f"graph not ready; dead nodes: {runner.dead_nodes()}"
+        yield spec, client, alive
+    finally:
+        client.close()
+        codes = runner.shutdown()
+        assert all(code in (0, -signal.SIGINT) for code in codes.values()), (codes, runner.lines)
+
+
+def _start_goal(goal: str, alive: Callable[[], bool]) -> _Lam:
+    """`lam goal` running, its plan printed and a progress line seen."""
+    run = _Lam("goal", goal, "--timeout", "90")
+    ok = wait_until(lambda: run.has_line("[goal] step "), 60.0, lambda: alive() and run.running())
+    if not ok:
+        run.proc.kill()
+    assert ok, run.text
+    assert run.has_line("[goal] plan r0 by "), run.text
+    return run
+
+
+def test_status_sees_every_node_and_live_topics(graph) -> None:  # type: ignore[no-untyped-def]
+    spec, _, _ = graph
+    data = _status()
+    assert data["exit_code"] == 0, data
+    assert data["graph"] == "sim" and data["nodes"]["missing"] == [], data["nodes"]
+    assert set(data["nodes"]["alive"]) == {n.name for n in spec.nodes}
+    assert data["rates"]["color_image"]["hz"] > 0 and data["rates"]["cmd_vel"]["hz"] > 0, data["rates"]
+    assert data["shield"]["estop"] is False, data["shield"]
+    text = _lam("status")
+    assert text.returncode == 0 and "expected nodes alive" in text.stdout and "shield: e-stop released" in text.stdout, text
+
+
+def test_ctrl_c_on_lam_goal_and_lam_cancel_end_a_running_goal(graph) -> None:  # type: ignore[no-untyped-def]
+    _, _, alive = graph
+    run = _start_goal("go to the green box", alive)
+    run.proc.send_signal(signal.SIGINT)
+    assert run.wait(20.0) == 130, run.text
+    assert "[goal] interrupted: asked the agent to cancel the goal" in run.text
+    nothing = _lam("cancel")
+    assert nothing.returncode == 0 and "cancelled 0 goal(s)" in nothing.stdout, nothing  # Ctrl-C cancelled it
+
+    run = _start_goal("go to the green box", alive)
+    cancel = _lam("cancel")
+    assert cancel.returncode == 0 and "[cancel] cancelled 1 goal(s)" in cancel.stdout, cancel
+    assert run.wait(20.0) == 1, run.text
+    assert "[goal] result: failed: canceled" in run.text, run.text
+
+
+def test_estop_on_zeroes_cmd_vel_and_off_releases(graph) -> None:  # type: ignore[no-untyped-def]
+    _, observer, alive = graph
+    moving0 = observer.cmd_vel_nonzero
+    run = _start_goal("go to the blue box", alive)
+    try:
+        assert observer.wait_until(lambda: observer.cmd_vel_nonzero > moving0 + 5, 30.0, alive), "the robot never drove"
+        on = _lam("estop", "on")
+        assert on.returncode == 0 and "e-stop ENGAGED: executor_node and planner_node confirm" in on.stdout, on
+        confirmed = time.monotonic()
+        after = lambda: [(vx, wz) for t, vx, wz, _ in list(observer.cmd_vel_log) if t > confirmed]  # noqa: E731
+        assert observer.wait_until(lambda: len(after()) >= 25, 10.0, alive), "no /cmd_vel after the e-stop"
+        assert all(vx == 0.0 and wz == 0.0 for vx, wz in after()), after()[:10]
+        assert run.wait(20.0) == 1, run.text
+        assert "e-stop engaged" in run.text, run.text
+    finally:
+        if run.running():
+            run.proc.kill()
+    status = _status()
+    assert status["shield"]["estop"] is True and status["planner"]["message"] == "estop", status
+    off = _lam("estop", "off")
+    assert off.returncode == 0 and "e-stop released: executor_node and planner_node confirm" in off.stdout, off
+    # The next test drives to the red box: the release took.
+
+
+def test_lam_goal_reaches_the_red_box_printing_plan_and_progress(graph) -> None:  # type: ignore[no-untyped-def]
+    run = _Lam("goal", "go to the red box", "--timeout", "120")
+    code = run.wait(150.0)
+    assert code == 0, run.text
+    assert run.has_line("[goal] plan r0 by ") and run.has_line("[goal]   1. navigate_to(red box)"), run.text
+    assert run.has_line("[goal] step 1/"), run.text
+    assert run.has_line("[goal] result: succeeded: "), run.text
