@@ -72,9 +72,12 @@ def test_a_missing_hf_model_is_a_start_up_error_naming_the_folder(tmp_path) -> N
     missing = tmp_path / "no_model_here"
     code = (
         "import threading\n"
+        "from dataclasses import replace\n"
         "from lam_tools.graph import load_graph\n"
         "from lam_tools.runner import GraphRunner\n"
-        f"r = GraphRunner(load_graph('agent'), extra_params={{'planner_node': {{'task_planner': 'hf', 'hf_model_dir': '{missing}'}}}})\n"
+        "agent = load_graph('agent')\n"
+        "planner_only = replace(agent, nodes=(agent.node('planner_node'),))\n"
+        f"r = GraphRunner(planner_only, extra_params={{'planner_node': {{'task_planner': 'hf', 'hf_model_dir': '{missing}'}}}})\n"
         "r.start()\n"
         "rc = r.wait(threading.Event())\n"
         "r.shutdown()\n"

@@ -13,6 +13,7 @@ import bisect
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -60,15 +61,6 @@ def matrix_from_quat(q: Quat) -> Mat3:
     ])
 
 
-def _axis_rotation(axis: Vec3, angle: float) -> Mat3:
-    """Rotation by ``angle`` [rad] about ``axis`` (Rodrigues)."""
-    k = np.asarray(axis, dtype=float)
-    k = k / np.linalg.norm(k)
-    kx = np.array([[0.0, -k[2], k[1]], [k[2], 0.0, -k[0]], [-k[1], k[0], 0.0]])
-    rot: Mat3 = np.eye(3) + math.sin(angle) * kx + (1 - math.cos(angle)) * (kx @ kx)
-    return rot
-
-
 @dataclass(frozen=True)
 class FrameTransform:
     """Pose of ``child`` in ``parent``: translation [m] and rotation (quaternion x, y, z, w)."""
@@ -91,16 +83,40 @@ class FrameTransform:
         return out
 
 
-def joint_transform(joint: Joint, position: float = 0.0) -> FrameTransform:
-    """The child link's pose in the parent link with the joint at ``position`` (rad or m)."""
+def _quat_multiply(a: Quat, b: Quat) -> Quat:
+    ax, ay, az, aw = a
+    bx, by, bz, bw = b
+    return (aw * bx + ax * bw + ay * bz - az * by, aw * by - ax * bz + ay * bw + az * bx,
+            aw * bz + ax * by - ay * bx + az * bw, aw * bw - ax * bx - ay * by - az * bz)
+
+
+@lru_cache(maxsize=256)
+def _joint_origin(joint: Joint) -> tuple[Quat, Vec3, Vec3]:
+    """The joint's origin rotation (quaternion), its unit axis, and that axis in the parent frame."""
     rot = rpy_matrix(*joint.rpy)
-    xyz = np.asarray(joint.xyz, dtype=float)
+    axis = np.asarray(joint.axis, dtype=float)
+    norm = float(np.linalg.norm(axis))
+    unit = axis / norm if norm > 0 else axis
+    moved = rot @ unit
+    return (quat_from_matrix(rot), (float(unit[0]), float(unit[1]), float(unit[2])),
+            (float(moved[0]), float(moved[1]), float(moved[2])))
+
+
+def joint_transform(joint: Joint, position: float = 0.0) -> FrameTransform:
+    """The child link's pose in the parent link with the joint at ``position`` (rad or m). Pure
+    arithmetic on the cached origin: the state publisher calls it for every joint at 50 Hz."""
+    origin, axis, axis_in_parent = _joint_origin(joint)
+    x, y, z = joint.xyz
     if joint.type in ("revolute", "continuous"):
-        rot = rot @ _axis_rotation(joint.axis, position)
-    elif joint.type == "prismatic":
-        axis = np.asarray(joint.axis, dtype=float)
-        xyz = xyz + rot @ (axis / np.linalg.norm(axis)) * position
-    return FrameTransform.from_matrix(joint.parent, joint.child, xyz, rot)
+        half = 0.5 * position
+        sin_half = math.sin(half)
+        turn = (axis[0] * sin_half, axis[1] * sin_half, axis[2] * sin_half, math.cos(half))
+        q = _quat_multiply(origin, turn)
+        sign = -1.0 if q[3] < 0 else 1.0
+        return FrameTransform(joint.parent, joint.child, (x, y, z), (sign * q[0], sign * q[1], sign * q[2], sign * q[3]))
+    if joint.type == "prismatic":
+        x, y, z = x + axis_in_parent[0] * position, y + axis_in_parent[1] * position, z + axis_in_parent[2] * position
+    return FrameTransform(joint.parent, joint.child, (x, y, z), origin)
 
 
 def planar_transform(parent: str, child: str, x_m: float, y_m: float, yaw_rad: float) -> FrameTransform:
