@@ -16,6 +16,7 @@ from lam_core.node_configs import (
     FusionNodeConfig,
     PlannerNodeConfig,
     SimNodeConfig,
+    StatePublisherNodeConfig,
 )
 from lam_core.paths import config_dir
 from lam_tools.graph import find_executable, load_graphs, node_command
@@ -26,7 +27,7 @@ NODE_CONFIGS = {
     "fusion_node": FusionNodeConfig,
     "planner_node": PlannerNodeConfig,
     "executor_node": ExecutorNodeConfig,
-    "state_publisher_node": None,  # no parameters: everything comes from the robot description
+    "state_publisher_node": StatePublisherNodeConfig,
 }
 
 
@@ -81,10 +82,9 @@ def test_contract_rejects_bad_entries() -> None:
         contract().topic("nonexistent")
 
 
-@pytest.mark.parametrize("node_name", sorted(k for k, v in NODE_CONFIGS.items() if v is not None))
+@pytest.mark.parametrize("node_name", sorted(NODE_CONFIGS))
 def test_params_file_matches_declared_parameters(node_name: str) -> None:
     cls = NODE_CONFIGS[node_name]
-    assert cls is not None
     path = config_dir() / f"{node_name}.yaml"
     params = read_params_file(path, node_name)
     assert set(params) == {s.name for s in param_specs(cls)}
@@ -104,8 +104,7 @@ def test_every_graph_node_has_an_executable_and_a_config() -> None:
             for p in node.params_files:
                 read_params_file(p, node.name)
             cmd = node_command(node, graph.use_sim_time)
-            assert f"__node:={node.name}" in cmd
-            assert ("--params-file" in cmd) == (NODE_CONFIGS[node.name] is not None)
+            assert "--params-file" in cmd and f"__node:={node.name}" in cmd
 
 
 def test_build_config_names_missing_unknown_and_out_of_range() -> None:

@@ -174,6 +174,13 @@ class ExecutorNodeConfig:
                                   "says; false: plain Twist for older bases (the embedded simulator and the LAM tools "
                                   "then hear nothing)")
 
+
+@dataclass(frozen=True)
+class StatePublisherNodeConfig:
+    publish_frequency_hz: float = param("most tf messages of the movable joints per second (joint_states stamps); "
+                                        "robot_state_publisher's default is 20", min=1.0, max=1000.0)
+
+
 @dataclass(frozen=True)
 class RecorderNodeConfig:
     output_path: str = param("bag folder to create (must not exist)")

@@ -3,7 +3,7 @@
 Publishes, from sim/lam_robot/robot.yaml (the one description the simulators and the agent use):
 - ``robot_description``: the generated URDF (std_msgs/String, transient local), once;
 - ``tf_static``: every fixed frame (fixed joints, the camera's optical frame), once, transient local;
-- ``tf``: the movable joints' transforms at each ``joint_states`` message's stamp.
+- ``tf``: the movable joints' transforms at ``joint_states`` stamps, at most ``publish_frequency_hz``.
 The ``odom -> base_link`` transform comes from the odometry source (the simulator, Gazebo's bridge,
 the robot's base driver), not from here.
 """
@@ -14,13 +14,16 @@ from std_msgs.msg import String
 
 from lam_core.contract import contract
 from lam_core.errors import LamError
+from lam_core.node_configs import StatePublisherNodeConfig
 from lam_core.robot.description import robot_description
 from lam_core.robot.frames import moving_transforms, static_transforms
 from lam_ros import contract_io
 from lam_ros.convert import sensors
 from lam_ros.convert.tf import tf_message
+from lam_ros.convert.time import to_ns
 from lam_ros.node import LamNode
 from lam_ros.node_main import exit_process, run_node
+from lam_ros.params import declare_config
 from lam_ros.throttle import KeyedWarnings
 from lam_tools.exporters.urdf import robot_urdf
 
@@ -28,6 +31,9 @@ from lam_tools.exporters.urdf import robot_urdf
 class StatePublisherNode(LamNode):
     def __init__(self) -> None:
         super().__init__("state_publisher_node")
+        self.cfg = declare_config(self, StatePublisherNodeConfig)
+        self._period_ns = round(1e9 / self.cfg.publish_frequency_hz)
+        self._last_tf_ns = -1  # joint_states stamp of the latest tf [ns]
         self.robot = robot_description()
         self._warnings = KeyedWarnings(self.get_logger())
         self._tf_pub = contract_io.publisher(self, "tf")
@@ -42,6 +48,9 @@ class StatePublisherNode(LamNode):
                                f"{sum(j.movable for j in self.robot.joints.values())} movable joints")
 
     def _on_joints(self, msg) -> None:  # type: ignore[no-untyped-def]
+        stamp_ns = to_ns(msg.header.stamp)
+        if self._last_tf_ns >= 0 and 0 <= stamp_ns - self._last_tf_ns < self._period_ns:
+            return  # not due yet (an older stamp, as after a simulator reset, is published at once)
         try:
             joints = sensors.joints_from_msg(msg)
             transforms = moving_transforms(self.robot, dict(zip(joints.names, joints.positions_rad, strict=True)))
@@ -50,6 +59,7 @@ class StatePublisherNode(LamNode):
             return
         if transforms:
             self._tf_pub.publish(tf_message(transforms, joints.stamp_ns))
+            self._last_tf_ns = stamp_ns
 
 
 def main() -> None:
