@@ -48,10 +48,10 @@ class StatePublisherNode(LamNode):
                                f"{sum(j.movable for j in self.robot.joints.values())} movable joints")
 
     def _on_joints(self, msg) -> None:  # type: ignore[no-untyped-def]
-        stamp_ns = to_ns(msg.header.stamp)
-        if self._last_tf_ns >= 0 and 0 <= stamp_ns - self._last_tf_ns < self._period_ns:
-            return  # not due yet (an older stamp, as after a simulator reset, is published at once)
         try:
+            stamp_ns = to_ns(msg.header.stamp)
+            if self._last_tf_ns >= 0 and 0 <= stamp_ns - self._last_tf_ns < self._period_ns:
+                return  # not due yet (an older stamp, as after a simulator reset, is published at once)
             joints = sensors.joints_from_msg(msg)
             transforms = moving_transforms(self.robot, dict(zip(joints.names, joints.positions_rad, strict=True)))
         except LamError as exc:
