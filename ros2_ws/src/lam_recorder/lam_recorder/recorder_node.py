@@ -27,6 +27,9 @@ class RecorderNode(LamNode):
         self.writer = BagWriter(Path(self.cfg.output_path), self.cfg.storage)
         namespace = self.get_namespace()
         add_contract_topics(self.writer, keys, namespace)
+        self._latched = {contract().topic(k).resolved(namespace) for k in keys
+                         if contract().topic(k).qos is not None and contract().topic(k).qos.durability == "transient_local"}
+        self._early: list[tuple[str, bytes]] = []
         self._queue: queue.Queue[tuple[str, int, bytes] | None] = queue.Queue(maxsize=QUEUE_LIMIT)
         self.dropped = 0
         self.before_clock = 0
@@ -45,12 +48,19 @@ class RecorderNode(LamNode):
     def _on(self, topic: str, data: bytes) -> None:
         now = self.get_clock().now().nanoseconds
         if now <= 0:  # on sim time before the first /clock: no meaningful stamp
-            self.before_clock += 1
+            if topic in self._latched and len(self._early) < QUEUE_LIMIT:
+                # A transient-local topic delivers its history once, when the subscription matches,
+                # which is usually before the first /clock: keep it for the first stamp.
+                self._early.append((topic, data))
+            else:
+                self.before_clock += 1
             return
-        try:
-            self._queue.put_nowait((topic, now, data))
-        except queue.Full:
-            self.dropped += 1
+        early, self._early = self._early, []
+        for item in [*early, (topic, data)]:
+            try:
+                self._queue.put_nowait((item[0], now, item[1]))
+            except queue.Full:
+                self.dropped += 1
 
     def _write(self) -> None:
         while (item := self._queue.get()) is not None:

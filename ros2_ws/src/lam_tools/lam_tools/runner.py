@@ -21,7 +21,7 @@ from typing import IO
 from lam_core.paths import dds_environment
 from lam_tools.graph import GraphSpec, check_namespace, node_command
 
-SHUTDOWN_DEADLINE_S = 4.0
+SHUTDOWN_DEADLINE_S = 6.0  # seven processes tearing down DDS and GL at once on 2 cores take 3-5 s
 SHM_CLEAN_TIMEOUT_S = 20.0
 
 
