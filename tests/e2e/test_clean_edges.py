@@ -106,10 +106,10 @@ def test_a_running_graph_logs_user_text_escaped_and_stops_cleanly_on_ctrl_c() ->
 
 
 LAUNCHER = """
-import subprocess, sys, time
+import signal, subprocess, sys
 node = subprocess.Popen(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
 print(node.pid, flush=True)
-time.sleep(600)
+signal.pause()  # until the test kills this launcher
 """
 
 
