@@ -27,8 +27,9 @@ class RecorderNode(LamNode):
         self.writer = BagWriter(Path(self.cfg.output_path), self.cfg.storage)
         namespace = self.get_namespace()
         add_contract_topics(self.writer, keys, namespace)
-        self._latched = {contract().topic(k).resolved(namespace) for k in keys
-                         if contract().topic(k).qos is not None and contract().topic(k).qos.durability == "transient_local"}
+        specs = [contract().topic(k) for k in keys]
+        self._latched = {spec.resolved(namespace) for spec in specs
+                         if spec.qos is not None and spec.qos.durability == "transient_local"}
         self._early: list[tuple[str, bytes]] = []
         self._queue: queue.Queue[tuple[str, int, bytes] | None] = queue.Queue(maxsize=QUEUE_LIMIT)
         self.dropped = 0
