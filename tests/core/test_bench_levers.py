@@ -28,3 +28,13 @@ def test_unknown_levers_are_refused_before_anything_runs(tmp_path: Path) -> None
         bench_agent.main(["goto"], ["heldout"], 1, 1, tmp_path / "out", bags=False, levers=["shipped", "events_executor"])
     assert not (tmp_path / "out").exists()
     assert set(bench_agent.LEVERS) >= {"shipped", "publish_on_command", "no_state_publisher"}
+
+
+def test_interleaved_rounds_run_every_episode_once_per_lever_in_alternating_order() -> None:
+    work = [("goto", "heldout", seed, "") for seed in range(5)]
+    schedule = bench_agent.lever_schedule(["a", "b"], work, rounds=2)
+    assert [name for name, _ in schedule] == ["a", "b", "b", "a"]
+    for lever in ("a", "b"):
+        assert sorted(job for name, block in schedule if name == lever for job in block) == work
+    assert [len(block) for _, block in schedule] == [2, 2, 3, 3]
+    assert bench_agent.lever_schedule(["a"], work[:1], rounds=4) == [("a", work[:1])]

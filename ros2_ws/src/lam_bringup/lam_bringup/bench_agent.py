@@ -361,12 +361,13 @@ def _lever_table(by_lever: dict[str, dict[str, object]]) -> str:
 
 def main(families: list[str], splits: list[str], episodes: int, jobs: int, out: Path | None, bags: bool,
          realtime: bool = False, planner_params: dict[str, str] | None = None, goal_set: Path | None = None,
-         levers: list[str] | None = None) -> int:
+         levers: list[str] | None = None, lever_rounds: int = 1) -> int:
     """``planner_params`` override planner_node parameters (actor, task_planner, policy_dir).
     ``goal_set``: instead of the scenarios' own goals, ``episodes`` phrasings from that labelled set
     (its test split), each in a held-out scenario of its task, and the same scenarios with their
     own goal beside them (phrased_success, canonical_success, phrasing_gap). ``levers``: the same
-    episodes once per named lever (LEVERS), one after the other, summarised side by side."""
+    episodes once per named lever (LEVERS), summarised side by side; ``lever_rounds`` > 1 interleaves
+    them in that many blocks (lever_schedule)."""
     for f in families:
         if f not in FAMILIES:
             raise ValueError(f"unknown family {f!r}; known: {', '.join(FAMILIES)}")
@@ -385,7 +386,7 @@ def main(families: list[str], splits: list[str], episodes: int, jobs: int, out: 
         work = [job for p in phrased for job in (p, (*p[:3], ""))]
     jobs = max(1, min(jobs, len(work)))
     if levers:
-        return _compare_levers(levers, work, jobs, out, bags, realtime, planner_params)
+        return _compare_levers(levers, work, jobs, out, bags, realtime, planner_params, lever_rounds)
     wall0 = time.monotonic()
     results = _run_episodes(work, jobs, out, bags, realtime, planner_params, LEVERS["shipped"], "episodes")
     with (out / "episodes.jsonl").open("w", encoding="utf-8") as fh:
@@ -404,16 +405,29 @@ def main(families: list[str], splits: list[str], episodes: int, jobs: int, out: 
     return 0
 
 
+def lever_schedule(levers: list[str], work: list[tuple[str, str, int, str]], rounds: int) -> list[tuple[str, list[tuple[str, str, int, str]]]]:
+    """(lever, episodes) blocks: the episodes split into ``rounds`` consecutive blocks, each block run
+    under every lever before the next, the lever order reversed every other round (A B, B A, ...),
+    so that a machine that drifts (load, heat) weighs on every lever alike."""
+    rounds = max(1, min(rounds, len(work)))
+    blocks = [work[i * len(work) // rounds:(i + 1) * len(work) // rounds] for i in range(rounds)]
+    return [(name, block) for r, block in enumerate(blocks) for name in (levers if r % 2 == 0 else levers[::-1])]
+
+
 def _compare_levers(levers: list[str], work: list[tuple[str, str, int, str]], jobs: int, out: Path, bags: bool,
-                    realtime: bool, planner_params: dict[str, str] | None) -> int:
-    """The same episodes under each lever; a side-by-side table and one JSON line."""
-    by_lever: dict[str, dict[str, object]] = {}
+                    realtime: bool, planner_params: dict[str, str] | None, rounds: int = 1) -> int:
+    """The same episodes under each lever, interleaved in ``rounds``; a side-by-side table and one JSON line."""
+    results_by_lever: dict[str, list[dict[str, object]]] = {name: [] for name in levers}
     wall0 = time.monotonic()
-    for name in levers:
-        folder = out / name
-        folder.mkdir()
-        results = _run_episodes(work, jobs, folder, bags, realtime, planner_params, LEVERS[name], name)
-        with (folder / "episodes.jsonl").open("w", encoding="utf-8") as fh:
+    schedule = lever_schedule(levers, work, rounds)
+    for i, (name, block) in enumerate(schedule):
+        folder = out / name / f"round_{i // len(levers)}"
+        folder.mkdir(parents=True)
+        results_by_lever[name].extend(_run_episodes(block, jobs, folder, bags, realtime, planner_params, LEVERS[name],
+                                                    f"{name} {i + 1}/{len(schedule)}"))
+    by_lever: dict[str, dict[str, object]] = {}
+    for name, results in results_by_lever.items():
+        with (out / name / "episodes.jsonl").open("w", encoding="utf-8") as fh:
             for ep in results:
                 fh.write(json.dumps(ep) + "\n")
         by_lever[name] = summarise(results)
@@ -421,7 +435,7 @@ def _compare_levers(levers: list[str], work: list[tuple[str, str, int, str]], jo
     table = _lever_table(by_lever)
     (out / "levers.md").write_text(table + "\n", encoding="utf-8")
     summary = {"mode": "realtime" if realtime else "lockstep with the agent", "planner": planner_params or {},
-               "episodes_per_lever": len(work), "wall_s": round(time.monotonic() - wall0, 1), "levers": by_lever}
+               "episodes_per_lever": len(work), "rounds": len(schedule) // len(levers), "wall_s": round(time.monotonic() - wall0, 1), "levers": by_lever}
     (out / "summary.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
     print(table)
     print(f"[bench agent] {len(levers)} levers x {len(work)} episodes in {summary['wall_s']} s wall; results in {out}")

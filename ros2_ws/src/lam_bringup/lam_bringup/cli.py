@@ -241,7 +241,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
         return bench_agent.main((args.families or "goto").split(","), args.splits.split(","), args.episodes, args.jobs,
                                 Path(args.out) if args.out else None, not args.no_bags, args.realtime, planner,
                                 Path(args.goals) if args.goals else None,
-                                args.levers.split(",") if args.levers else None)
+                                args.levers.split(",") if args.levers else None, args.lever_rounds)
     if args.area == "replay":
         from lam_bringup import bench_replay
 
@@ -385,6 +385,9 @@ def build_parser() -> argparse.ArgumentParser:
     p_bench.add_argument("--levers", default=None,
                          help="agent: the same episodes once per lever, side by side (comma-separated: shipped, "
                               "publish_on_command, no_state_publisher)")
+    p_bench.add_argument("--lever-rounds", type=int, default=1,
+                         help="agent: interleave the levers in this many blocks of episodes (A B, B A, ...), so that "
+                              "a machine whose speed drifts weighs on each lever alike (default 1)")
     p_bench.add_argument("--realtime", action="store_true",
                          help="agent: pace the simulator by the wall clock (default: lockstep with the agent)")
     _add_agent_options(p_bench)
