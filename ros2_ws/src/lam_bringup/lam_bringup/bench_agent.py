@@ -405,7 +405,10 @@ def main(families: list[str], splits: list[str], episodes: int, jobs: int, out: 
     return 0
 
 
-def lever_schedule(levers: list[str], work: list[tuple[str, str, int, str]], rounds: int) -> list[tuple[str, list[tuple[str, str, int, str]]]]:
+Job = tuple[str, str, int, str]  # family, split, seed, goal ("": the scenario's own)
+
+
+def lever_schedule(levers: list[str], work: list[Job], rounds: int) -> list[tuple[str, list[Job]]]:
     """(lever, episodes) blocks: the episodes split into ``rounds`` consecutive blocks, each block run
     under every lever before the next, the lever order reversed every other round (A B, B A, ...),
     so that a machine that drifts (load, heat) weighs on every lever alike."""
@@ -435,7 +438,8 @@ def _compare_levers(levers: list[str], work: list[tuple[str, str, int, str]], jo
     table = _lever_table(by_lever)
     (out / "levers.md").write_text(table + "\n", encoding="utf-8")
     summary = {"mode": "realtime" if realtime else "lockstep with the agent", "planner": planner_params or {},
-               "episodes_per_lever": len(work), "rounds": len(schedule) // len(levers), "wall_s": round(time.monotonic() - wall0, 1), "levers": by_lever}
+               "episodes_per_lever": len(work), "rounds": len(schedule) // len(levers),
+               "wall_s": round(time.monotonic() - wall0, 1), "levers": by_lever}
     (out / "summary.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
     print(table)
     print(f"[bench agent] {len(levers)} levers x {len(work)} episodes in {summary['wall_s']} s wall; results in {out}")

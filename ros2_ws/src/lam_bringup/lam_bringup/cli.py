@@ -32,7 +32,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from lam_bringup import operator
+from lam_bringup import operator, view
 from lam_core.appearance import HELDOUT_LOOKS, LOOKS
 from lam_core.errors import LamError
 from lam_core.harness.pipeline_follower import FOLLOW_AGENT_WAIT_S
@@ -444,6 +444,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_ask.add_argument("--scene", default=None, help="FAMILY/SPLIT/SEED: answer from that scenario's first Observation")
     p_ask.set_defaults(func=cmd_ask)
     operator.add_parsers(sub)
+    view.add_parsers(sub)
     p_robot = sub.add_parser("robot", help="robot description tools")
     robot_sub = p_robot.add_subparsers(dest="robot_command", required=True)
     p_export = robot_sub.add_parser("export", help="regenerate the MJCF, URDF and Gazebo files from sim/lam_robot/robot.yaml")

@@ -1,0 +1,310 @@
+"""`lam view` as a user runs it (a subprocess), read by a Foxglove WebSocket client written here
+(JSON advertise/subscribe, binary MessageData frames: opcode 0x01, uint32 subscription id, uint64
+log time, CDR payload). Checked: the golden bag plays its camera (as JPEG) and plan with the bag's
+schemas and log times; a live sim graph (one start-up for the module) serves its camera and the
+plan of a goal sent now, with the goal's feedback, subscribing to a topic only while a client
+watches it; several clients at once, one of them never reading, do not hold back the others."""
+
+from __future__ import annotations
+
+import json
+import re
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+import pytest
+from rclpy.serialization import deserialize_message
+from sensor_msgs.msg import CompressedImage
+from websockets.exceptions import ConnectionClosed
+from websockets.sync.client import connect
+
+from lam_bringup.background import wait_until
+from lam_bringup.goal_client import GoalClient
+from lam_interfaces.action import ExecuteGoal
+from lam_interfaces.msg import Plan
+from lam_tools.graph import load_graph
+from lam_tools.runner import GraphRunner
+
+REPO = Path(__file__).resolve().parents[2]
+GOLDEN = REPO / "tests" / "golden" / "goto_train_0"
+LAM = Path(sys.executable).with_name("lam")
+SUBPROTOCOLS = ["foxglove.sdk.v1", "foxglove.websocket.v1"]
+STARTUP_S = 120.0
+VIEW_START_S = 60.0
+CAMERA = "/camera/color/image_raw/compressed"
+PLAN = "/lam/plan"
+FEEDBACK = "/lam/execute_goal/_action/feedback"
+GOAL = "go to the red box"
+
+
+@cache
+def _view_command() -> tuple[str, ...]:
+    """`lam view` once the command line has it, else the module itself (same arguments)."""
+    probe = subprocess.run([str(LAM), "view", "--help"], capture_output=True, text=True, timeout=60)
+    return (str(LAM), "view") if probe.returncode == 0 else (sys.executable, "-m", "lam_bringup.view")
+
+
+class _View:
+    """`lam view` running, its output lines collected, its port read from the first line."""
+
+    def __init__(self, *args: str) -> None:
+        self.proc = subprocess.Popen([*_view_command(), "--port", "0", *args], stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT, text=True, errors="replace")
+        self.lines: list[str] = []
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+        assert wait_until(lambda: self.port is not None, VIEW_START_S, self.running), self.text
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self.lines.append(line.rstrip("\n"))
+
+    @property
+    def port(self) -> int | None:
+        for line in list(self.lines):
+            found = re.search(r"on ws://127\.0\.0\.1:(\d+)", line)
+            if found:
+                return int(found.group(1))
+        return None
+
+    @property
+    def url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}"
+
+    def running(self) -> bool:
+        return self.proc.poll() is None
+
+    def has(self, text: str) -> bool:
+        return any(text in line for line in list(self.lines))
+
+    def interrupt(self, timeout_s: float = 20.0) -> int | None:
+        """Ctrl-C; the exit status, None (and killed) when it does not end within ``timeout_s``."""
+        self.proc.send_signal(signal.SIGINT)
+        try:
+            code: int | None = self.proc.wait(timeout=timeout_s)
+        except subprocess.TimeoutExpired:
+            code = None
+            self.proc.kill()
+            self.proc.wait()
+        self._reader.join(timeout=5.0)
+        return code
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+class FoxgloveClient:
+    """A Foxglove WebSocket client: channels as advertised, messages per topic as (log time, payload)."""
+
+    def __init__(self, url: str, sock: socket.socket | None = None) -> None:
+        """``sock``: a connected socket to speak over (the slow client's, with a small receive buffer)."""
+        options: dict[str, Any] = {} if sock is None else {"sock": sock, "max_queue": 1}
+        # A client that stopped reading cannot see the server's close frame behind its backlog:
+        # closing gives up after close_timeout.
+        self._stack = ExitStack()
+        self.ws = self._stack.enter_context(connect(url, subprotocols=SUBPROTOCOLS, max_size=None, open_timeout=10,
+                                                    close_timeout=1, ping_interval=None, **options))
+        self.server_info: dict[str, Any] = {}
+        self.channels: dict[str, dict[str, Any]] = {}  # topic -> advertised channel
+        self.topics: dict[int, str] = {}  # subscription id -> topic
+        self.messages: dict[str, list[tuple[int, bytes]]] = {}
+        self._next_id = 1
+
+    def poll(self, timeout_s: float = 0.05) -> None:
+        """Take the frames that arrive within ``timeout_s``."""
+        deadline = time.monotonic() + timeout_s
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                self._take(self.ws.recv(timeout=left))
+            except TimeoutError:
+                return
+
+    def pump(self, until: Callable[[], bool], timeout_s: float) -> bool:
+        """Read frames until ``until()`` holds (True) or ``timeout_s`` passes."""
+        return _pump([self], until, timeout_s)
+
+    def _take(self, frame: str | bytes) -> None:
+        if isinstance(frame, str):
+            op = json.loads(frame)
+            if op["op"] == "serverInfo":
+                self.server_info = op
+            elif op["op"] == "advertise":
+                self.channels.update({c["topic"]: c for c in op["channels"]})
+            return
+        opcode, sub_id, log_time = struct.unpack_from("<BIQ", frame, 0)
+        if opcode == 0x01 and sub_id in self.topics:
+            self.messages.setdefault(self.topics[sub_id], []).append((log_time, bytes(frame[13:])))
+
+    def subscribe(self, *topics: str, timeout_s: float = 10.0) -> None:
+        assert self.pump(lambda: all(t in self.channels for t in topics), timeout_s), sorted(self.channels)
+        subscriptions = []
+        for topic in topics:
+            self.topics[self._next_id] = topic
+            subscriptions.append({"id": self._next_id, "channelId": self.channels[topic]["id"]})
+            self._next_id += 1
+        self.ws.send(json.dumps({"op": "subscribe", "subscriptions": subscriptions}))
+
+    def count(self, topic: str) -> int:
+        return len(self.messages.get(topic, []))
+
+    def close(self) -> None:
+        try:
+            self._stack.close()
+        except ConnectionClosed:
+            pass
+
+
+def _pump(clients: list[FoxgloveClient], until: Callable[[], bool], timeout_s: float) -> bool:
+    """Every client reads what arrives until ``until()`` holds (True) or ``timeout_s`` passes."""
+
+    def step() -> bool:
+        for client in clients:
+            client.poll()
+        return until()
+
+    return until() or wait_until(step, timeout_s, poll_s=0.0)
+
+
+def _jpeg_frame(payload: bytes) -> tuple[CompressedImage, np.ndarray]:
+    msg = deserialize_message(payload, CompressedImage)
+    return msg, cv2.imdecode(np.frombuffer(bytes(msg.data), dtype=np.uint8), cv2.IMREAD_COLOR)
+
+
+# ---------------------------------------------------------------- a bag (no graph)
+def test_bag_playback_serves_camera_and_plan_with_the_bags_schemas() -> None:
+    from lam_tools.foxglove_view import bag_topics
+
+    view = _View("--bag", str(GOLDEN), "--rate", "5")
+    client = FoxgloveClient(view.url)
+    try:
+        assert client.pump(lambda: PLAN in client.channels and CAMERA in client.channels, 10.0), client.channels
+        definitions = {t.topic: t.definition for t in bag_topics(GOLDEN)}
+        plan_channel = client.channels[PLAN]
+        assert (plan_channel["encoding"], plan_channel["schemaEncoding"]) == ("cdr", "ros2msg")
+        assert plan_channel["schemaName"] == "lam_interfaces/msg/Plan" and plan_channel["schema"] == definitions[PLAN]
+        assert client.channels[CAMERA]["schemaName"] == "sensor_msgs/msg/CompressedImage"
+        assert not view.has("[view] end of bag")  # nothing plays before someone subscribes
+        client.subscribe(CAMERA, PLAN)
+        # The golden bag's three plans are at 16.2, 16.24 and 22.01 s of its 22 s: about 4.5 s at rate 5.
+        assert client.pump(lambda: client.count(PLAN) >= 3 and client.count(CAMERA) >= 300, 40.0), \
+            (client.count(PLAN), client.count(CAMERA), view.text)
+    finally:
+        client.close()
+    log_time, payload = client.messages[PLAN][0]
+    plan = deserialize_message(payload, Plan)
+    assert plan.goal == GOAL and plan.steps[0].skill == "navigate_to", plan
+    assert log_time == 16_200_000_000  # the bag's log time
+    image, pixels = _jpeg_frame(client.messages[CAMERA][100][1])
+    assert image.format == "jpeg" and pixels.shape == (240, 320, 3)
+    stamps = [t for t, _ in client.messages[CAMERA]]
+    assert stamps == sorted(stamps) and stamps[0] > 0 and stamps[-1] <= 22_080_000_000  # the bag's log times
+    assert view.interrupt() == 0, view.text
+    assert view.has("[view] stopped: ") and "Traceback" not in view.text, view.text
+
+
+def test_a_bag_that_does_not_exist_is_a_clear_error(tmp_path: Path) -> None:
+    res = subprocess.run([*_view_command(), "--bag", str(tmp_path / "nothing")], capture_output=True, text=True,
+                         timeout=60)
+    assert res.returncode == 2, res
+    assert f"lam: error: no bag at {tmp_path / 'nothing'}" in res.stderr and "Traceback" not in res.stderr, res
+
+
+# ---------------------------------------------------------------- a running graph
+@pytest.fixture(scope="module")
+def graph() -> Iterator[tuple[GoalClient, Callable[[], bool]]]:
+    runner = GraphRunner(load_graph("sim"), quiet=True)
+    runner.start()
+    client = GoalClient("view_test_goal", use_sim_time=False)
+    alive = lambda: not runner.dead_nodes()  # noqa: E731
+    try:
+        assert client.wait_ready(STARTUP_S, alive), f"graph not ready; dead nodes: {runner.dead_nodes()}"
+        yield client, alive
+    finally:
+        client.close()
+        codes = runner.shutdown()
+        assert all(code in (0, -signal.SIGINT) for code in codes.values()), (codes, runner.lines)
+
+
+@pytest.fixture(scope="module")
+def live_view(graph: tuple[GoalClient, Callable[[], bool]]) -> Iterator[_View]:
+    view = _View()
+    try:
+        yield view
+    finally:
+        code = view.interrupt()
+        assert code == 0, view.text
+        assert "Traceback" not in view.text, view.text
+
+
+def test_live_graph_serves_camera_plan_and_feedback(graph, live_view: _View) -> None:  # type: ignore[no-untyped-def]
+    goal_client, alive = graph
+    client = FoxgloveClient(live_view.url)
+    outcome: list[Any] = []
+    runner = threading.Thread(target=lambda: outcome.append(goal_client.run_goal(GOAL, 60.0, alive)), daemon=True)
+    try:
+        assert client.pump(lambda: CAMERA in client.channels, 10.0)
+        assert not live_view.has("[view] subscribed"), live_view.text  # nobody watches: nothing subscribed
+        client.subscribe(CAMERA, PLAN, FEEDBACK)
+        assert client.pump(lambda: client.count(CAMERA) >= 5, 30.0), live_view.text
+        runner.start()
+        assert client.pump(lambda: client.count(PLAN) >= 1 and client.count(FEEDBACK) >= 3 and client.count(CAMERA) >= 20,
+                           60.0), (client.count(PLAN), client.count(FEEDBACK), client.count(CAMERA), live_view.text)
+    finally:
+        client.close()
+        runner.join(timeout=70.0)
+    plan = deserialize_message(client.messages[PLAN][-1][1], Plan)
+    assert plan.goal == GOAL and plan.steps, plan
+    log_time, payload = client.messages[CAMERA][-1]
+    image, pixels = _jpeg_frame(payload)
+    assert image.format == "jpeg" and pixels.shape == (240, 320, 3)
+    assert log_time == image.header.stamp.sec * 1_000_000_000 + image.header.stamp.nanosec  # sim time, from the header
+    assert 0 < log_time < 3600 * 10**9, log_time
+    feedback = deserialize_message(client.messages[FEEDBACK][-1][1], ExecuteGoal.Impl.FeedbackMessage)
+    assert feedback.feedback.plan.goal == GOAL and feedback.feedback.status, feedback
+    assert outcome and outcome[0].success, outcome
+    # The last client gone, the view lets go of the topics.
+    assert wait_until(lambda: live_view.has("[view] unsubscribed from /camera/color/image_raw")
+                      and live_view.has("[view] unsubscribed from /lam/plan"), 10.0), live_view.text
+
+
+def test_a_client_that_never_reads_does_not_hold_back_the_others(graph, live_view: _View) -> None:  # type: ignore[no-untyped-def]
+    # The slow client's socket takes a few KB before TCP pushes back; it subscribes to every
+    # channel and never reads, so its queue in the server fills within a second or two.
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    sock.settimeout(10.0)
+    sock.connect(("127.0.0.1", live_view.port or 0))
+    slow = FoxgloveClient(live_view.url, sock=sock)
+    readers = [FoxgloveClient(live_view.url) for _ in range(3)]
+    try:
+        assert slow.pump(lambda: len(slow.channels) >= 14, 10.0), slow.channels
+        slow.subscribe(*slow.channels)
+        for reader in readers:
+            reader.subscribe(CAMERA)
+
+        assert _pump(readers, lambda: all(r.count(CAMERA) >= 10 for r in readers), 30.0), \
+            [r.count(CAMERA) for r in readers]
+        before = [r.count(CAMERA) for r in readers]
+        # Well after the slow client's queue is full: every reader still gets the camera.
+        assert _pump(readers, lambda: all(r.count(CAMERA) >= b + 30 for r, b in zip(readers, before, strict=True)), 30.0), \
+            ([r.count(CAMERA) for r in readers], before)
+        frames = [r.messages[CAMERA][-1][1] for r in readers]
+        assert all(_jpeg_frame(f)[1].shape == (240, 320, 3) for f in frames)
+        assert live_view.running()
+    finally:
+        for client in (slow, *readers):
+            client.close()
