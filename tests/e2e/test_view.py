@@ -7,17 +7,13 @@ watches it; several clients at once, one of them never reading, do not hold back
 
 from __future__ import annotations
 
-import json
 import re
 import signal
 import socket
-import struct
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -27,20 +23,18 @@ import numpy as np
 import pytest
 from rclpy.serialization import deserialize_message
 from sensor_msgs.msg import CompressedImage
-from websockets.exceptions import ConnectionClosed
-from websockets.sync.client import connect
 
 from lam_bringup.background import wait_until
 from lam_bringup.goal_client import GoalClient
 from lam_interfaces.action import ExecuteGoal
 from lam_interfaces.msg import Plan
+from lam_tools.foxglove_client import FoxgloveClient, pump
 from lam_tools.graph import load_graph
 from lam_tools.runner import GraphRunner
 
 REPO = Path(__file__).resolve().parents[2]
 GOLDEN = REPO / "tests" / "golden" / "goto_train_0"
 LAM = Path(sys.executable).with_name("lam")
-SUBPROTOCOLS = ["foxglove.sdk.v1", "foxglove.websocket.v1"]
 STARTUP_S = 120.0
 VIEW_START_S = 60.0
 CAMERA = "/camera/color/image_raw/compressed"
@@ -105,78 +99,6 @@ class _View:
     @property
     def text(self) -> str:
         return "\n".join(self.lines)
-
-
-class FoxgloveClient:
-    """A Foxglove WebSocket client: channels as advertised, messages per topic as (log time, payload)."""
-
-    def __init__(self, url: str, sock: socket.socket | None = None) -> None:
-        """``sock``: a connected socket to speak over (the slow client's, with a small receive buffer)."""
-        options: dict[str, Any] = {} if sock is None else {"sock": sock, "max_queue": 1}
-        # A client that stopped reading cannot see the server's close frame behind its backlog:
-        # closing gives up after close_timeout.
-        self._stack = ExitStack()
-        self.ws = self._stack.enter_context(connect(url, subprotocols=SUBPROTOCOLS, max_size=None, open_timeout=10,
-                                                    close_timeout=1, ping_interval=None, **options))
-        self.server_info: dict[str, Any] = {}
-        self.channels: dict[str, dict[str, Any]] = {}  # topic -> advertised channel
-        self.topics: dict[int, str] = {}  # subscription id -> topic
-        self.messages: dict[str, list[tuple[int, bytes]]] = {}
-        self._next_id = 1
-
-    def poll(self, timeout_s: float = 0.05) -> None:
-        """Take the frames that arrive within ``timeout_s``."""
-        deadline = time.monotonic() + timeout_s
-        while (left := deadline - time.monotonic()) > 0:
-            try:
-                self._take(self.ws.recv(timeout=left))
-            except TimeoutError:
-                return
-
-    def pump(self, until: Callable[[], bool], timeout_s: float) -> bool:
-        """Read frames until ``until()`` holds (True) or ``timeout_s`` passes."""
-        return _pump([self], until, timeout_s)
-
-    def _take(self, frame: str | bytes) -> None:
-        if isinstance(frame, str):
-            op = json.loads(frame)
-            if op["op"] == "serverInfo":
-                self.server_info = op
-            elif op["op"] == "advertise":
-                self.channels.update({c["topic"]: c for c in op["channels"]})
-            return
-        opcode, sub_id, log_time = struct.unpack_from("<BIQ", frame, 0)
-        if opcode == 0x01 and sub_id in self.topics:
-            self.messages.setdefault(self.topics[sub_id], []).append((log_time, bytes(frame[13:])))
-
-    def subscribe(self, *topics: str, timeout_s: float = 10.0) -> None:
-        assert self.pump(lambda: all(t in self.channels for t in topics), timeout_s), sorted(self.channels)
-        subscriptions = []
-        for topic in topics:
-            self.topics[self._next_id] = topic
-            subscriptions.append({"id": self._next_id, "channelId": self.channels[topic]["id"]})
-            self._next_id += 1
-        self.ws.send(json.dumps({"op": "subscribe", "subscriptions": subscriptions}))
-
-    def count(self, topic: str) -> int:
-        return len(self.messages.get(topic, []))
-
-    def close(self) -> None:
-        try:
-            self._stack.close()
-        except ConnectionClosed:
-            pass
-
-
-def _pump(clients: list[FoxgloveClient], until: Callable[[], bool], timeout_s: float) -> bool:
-    """Every client reads what arrives until ``until()`` holds (True) or ``timeout_s`` passes."""
-
-    def step() -> bool:
-        for client in clients:
-            client.poll()
-        return until()
-
-    return until() or wait_until(step, timeout_s, poll_s=0.0)
 
 
 def _jpeg_frame(payload: bytes) -> tuple[CompressedImage, np.ndarray]:
@@ -296,11 +218,11 @@ def test_a_client_that_never_reads_does_not_hold_back_the_others(graph, live_vie
         for reader in readers:
             reader.subscribe(CAMERA)
 
-        assert _pump(readers, lambda: all(r.count(CAMERA) >= 10 for r in readers), 30.0), \
+        assert pump(readers, lambda: all(r.count(CAMERA) >= 10 for r in readers), 30.0), \
             [r.count(CAMERA) for r in readers]
         before = [r.count(CAMERA) for r in readers]
         # Well after the slow client's queue is full: every reader still gets the camera.
-        assert _pump(readers, lambda: all(r.count(CAMERA) >= b + 30 for r, b in zip(readers, before, strict=True)), 30.0), \
+        assert pump(readers, lambda: all(r.count(CAMERA) >= b + 30 for r, b in zip(readers, before, strict=True)), 30.0), \
             ([r.count(CAMERA) for r in readers], before)
         frames = [r.messages[CAMERA][-1][1] for r in readers]
         assert all(_jpeg_frame(f)[1].shape == (240, 320, 3) for f in frames)
