@@ -42,16 +42,19 @@ RECORDER_SETTLE_NS = 200_000_000  # sim time between the episode recorder subscr
 @dataclass(frozen=True)
 class Lever:
     """A change to the graph measured against the shipped one (`--levers`): executor parameters
-    over config/executor_node.yaml, and nodes left out of the sim graph."""
+    over config/executor_node.yaml, nodes left out of the sim graph, and ``watched``: the console
+    node and `lam view` running, each with a client connected as a person watching would be."""
 
     executor_params: tuple[tuple[str, str], ...] = ()
     drop_nodes: tuple[str, ...] = ()
+    watched: bool = False
 
 
 LEVERS = {
     "shipped": Lever(),
     "publish_on_command": Lever(executor_params=(("publish_on_command", "true"),)),
     "no_state_publisher": Lever(drop_nodes=("state_publisher_node",)),
+    "watched": Lever(watched=True),  # lam_bringup.watchers
 }
 
 
@@ -76,6 +79,7 @@ class Episode:
     trajectory: list[tuple[float, float]] = field(default_factory=list)
     bag: str = ""
     phrased: bool = False  # the goal is a phrasing from the language set, not the scenario's own
+    watched: dict[str, float] = field(default_factory=dict)  # the watched lever: frames seen, CPU of console and view
 
 
 def run_worker(domain_id: int, jobs: list[tuple[str, str, int, str]], out: str, bags: bool, done: Any,
@@ -99,13 +103,23 @@ def run_worker(domain_id: int, jobs: list[tuple[str, str, int, str]], out: str, 
         sim_params.update(realtime="false", follow_agent_wait_s=str(FOLLOW_AGENT_WAIT_S))
     lever = lever or Lever()
     sim = replace(sim, nodes=tuple(n for n in sim.nodes if n.name not in lever.drop_nodes))
-    runner = GraphRunner(sim, extra_params={"sim_node": sim_params, "planner_node": planner_params or {},
-                                            "executor_node": dict(lever.executor_params)}, quiet=True)
+    extra_params = {"sim_node": sim_params, "planner_node": planner_params or {},
+                    "executor_node": dict(lever.executor_params)}
+    watchers = None
+    if lever.watched:
+        from lam_bringup.watchers import Watchers, free_port
+
+        console_port = free_port()
+        sim = replace(sim, nodes=(*sim.nodes, NodeSpec("lam_console", "console_node", (config_file("console_node.yaml"),))))
+        extra_params["console_node"] = {"port": str(console_port)}
+    runner = GraphRunner(sim, extra_params=extra_params, quiet=True)
     runner.start()
     alive = lambda: not runner.dead_nodes()  # noqa: E731
     results: list[dict[str, object]] = []
     recorder = NodeSpec("lam_recorder", "recorder_node", (config_file("recorder_node.yaml"),))
     try:
+        if lever.watched:
+            watchers = Watchers(f"http://127.0.0.1:{console_port}", runner.pids()["console_node"])
         with GoalClient(f"lam_bench_agent_{domain_id}") as client:
             decision_p99 = [math.nan]
             lockstep_timeouts: dict[str, int] = {}
@@ -137,11 +151,20 @@ def run_worker(domain_id: int, jobs: list[tuple[str, str, int, str]], out: str, 
             reset = client.node.create_client(srv_type, srv_name)
             if not client.wait_ready(STARTUP_S, alive) or not reset.wait_for_service(timeout_sec=30.0):
                 raise RuntimeError(f"graph did not come up: {runner.dead_nodes()}")
+            if watchers is not None:
+                watchers.start(STARTUP_S)
             for family, split, seed, goal in jobs:
-                results.append(asdict(_episode(client, reset, srv_type, runner, recorder, family, split, seed, out, bags,
-                                               alive, decision_p99, lockstep_timeouts, latency, GraphSpec, goal)))
+                if watchers is not None:
+                    watchers.mark()
+                episode = _episode(client, reset, srv_type, runner, recorder, family, split, seed, out, bags,
+                                   alive, decision_p99, lockstep_timeouts, latency, GraphSpec, goal)
+                if watchers is not None:
+                    episode.watched = watchers.report()
+                results.append(asdict(episode))
                 done.put(f"{family}/{split}/{seed}")
     finally:
+        if watchers is not None:
+            watchers.close()
         runner.shutdown()
     return results
 
@@ -249,9 +272,16 @@ def summarise(episodes: list[dict[str, object]]) -> dict[str, object]:
             eps = [e for e in episodes if bool(e.get("phrased")) == phrased]
             phrasing[f"{key}_success"] = round(sum(bool(e["success"]) for e in eps) / len(eps), 3) if eps else math.nan
         phrasing["phrasing_gap"] = round(float(phrasing["canonical_success"]) - float(phrasing["phrased_success"]), 3)  # type: ignore[arg-type]
+    watched = [e["watched"] for e in episodes if e.get("watched")]
+    watch: dict[str, object] = {}
+    if watched:  # frames and events the watchers received (sums), the servers' CPU (mean over episodes)
+        keys = sorted({k for w in watched for k in w})  # type: ignore[attr-defined]
+        watch["watched"] = {k: round(sum(float(w.get(k, 0.0)) for w in watched) / (len(watched) if k.endswith("_pct") else 1), 2)  # type: ignore[attr-defined]
+                            for k in keys}
     return {
         "success": success,
         **phrasing,
+        **watch,
         "latency_ms_p50": round(percentile(latency, 50), 2),
         "latency_ms_p99": round(percentile(latency, 99), 2),
         "hops_ms": _hop_percentiles(episodes),
@@ -356,6 +386,9 @@ def _lever_table(by_lever: dict[str, dict[str, object]]) -> str:
         rates = [f"{family}/{split} {v['rate']:.2f}" for family, splits in success.items() for split, v in splits.items()]
         cells.append(", ".join(rates))
         lines.append("| " + " | ".join(cells) + " |")
+    for name, summary in by_lever.items():
+        if "watched" in summary:
+            lines.append(f"\n{name}: the watchers received / used {summary['watched']}")
     return "\n".join(lines)
 
 

@@ -32,7 +32,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from lam_bringup import operator, view
+from lam_bringup import console, operator, view
 from lam_core.appearance import HELDOUT_LOOKS, LOOKS
 from lam_core.errors import LamError
 from lam_core.harness.pipeline_follower import FOLLOW_AGENT_WAIT_S
@@ -83,8 +83,24 @@ def _with_recorder(graph: GraphSpec, args: argparse.Namespace) -> tuple[GraphSpe
     return replace(graph, nodes=(*graph.nodes, recorder)), {"recorder_node": params}
 
 
+def _with_console(graph: GraphSpec, args: argparse.Namespace,
+                  params: dict[str, dict[str, str]]) -> tuple[GraphSpec, dict[str, dict[str, str]]]:
+    """The graph plus console_node when --console was given (its port from --console PORT)."""
+    port = getattr(args, "console", None)
+    if port is None:
+        return graph, params
+    console = NodeSpec("lam_console", "console_node", (config_file("console_node.yaml"),))
+    return replace(graph, nodes=(*graph.nodes, console)), {**params, "console_node": {"port": str(port)}}
+
+
+def _add_console_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--console", metavar="PORT", type=int, nargs="?", const=8080, default=None,
+                        help="also serve the operator web page on http://127.0.0.1:PORT (default 8080; "
+                             "config/console_node.yaml)")
+
+
 def cmd_run(args: argparse.Namespace) -> int:
-    graph, record_params = _with_recorder(load_graph(args.graph), args)
+    graph, record_params = _with_console(*_with_recorder(load_graph(args.graph), args), args)
     stop = threading.Event()
     install_signal_handlers(stop)
     runner = GraphRunner(graph, extra_params={**_node_overrides(args), **record_params}, namespace=args.namespace)
@@ -102,7 +118,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from lam_bringup.goal_client import GoalClient  # rclpy: only when needed
 
-    graph, record_params = _with_recorder(load_graph("sim"), args)
+    graph, record_params = _with_console(*_with_recorder(load_graph("sim"), args), args)
     stop = threading.Event()
     install_signal_handlers(stop)
     scenario = make_scenario(args.family, args.split, args.seed, args.color or None, args.look or "default")
@@ -324,6 +340,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="ROS namespace of every node (e.g. /robot1): its topics resolve under it (default: /)")
     _add_record_options(p_run)
     _add_agent_options(p_run)
+    _add_console_option(p_run)
     p_run.set_defaults(func=cmd_run)
     p_demo = sub.add_parser("demo", help="the main job: the simulator and the agent doing a task")
     p_demo.add_argument("--goal", default=None, help="instruction (default: the scenario's own goal)")
@@ -338,6 +355,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_demo.add_argument("--quiet", action="store_true", help="hide the nodes' own log lines")
     _add_record_options(p_demo)
     _add_agent_options(p_demo)
+    _add_console_option(p_demo)
     p_demo.set_defaults(func=cmd_demo)
     p_record = sub.add_parser("record", help="record the contract topics into a rosbag2 until Ctrl-C")
     p_record.add_argument("record", metavar="BAG", help="new bag folder")
@@ -384,7 +402,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_bench.add_argument("--no-bags", action="store_true", help="agent: do not record episode bags")
     p_bench.add_argument("--levers", default=None,
                          help="agent: the same episodes once per lever, side by side (comma-separated: shipped, "
-                              "publish_on_command, no_state_publisher)")
+                              "publish_on_command, no_state_publisher, watched: the console and lam view running, a client on each)")
     p_bench.add_argument("--lever-rounds", type=int, default=1,
                          help="agent: interleave the levers in this many blocks of episodes (A B, B A, ...), so that "
                               "a machine whose speed drifts weighs on each lever alike (default 1)")
@@ -445,6 +463,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_ask.set_defaults(func=cmd_ask)
     operator.add_parsers(sub)
     view.add_parsers(sub)
+    console.add_parsers(sub)
     p_robot = sub.add_parser("robot", help="robot description tools")
     robot_sub = p_robot.add_subparsers(dest="robot_command", required=True)
     p_export = robot_sub.add_parser("export", help="regenerate the MJCF, URDF and Gazebo files from sim/lam_robot/robot.yaml")
