@@ -224,3 +224,19 @@ def test_place_refuses_with_an_empty_gripper() -> None:
     step = PlanStep("place", "blue bin", "", 40.0)
     d = ScriptedActor(ACTOR_CFG).decide(_arm_obs(0.0, _joints((0.0,) * 4, 0.0, 0)), step, 0)
     assert d.outcome is StepOutcome.FAILED and "nothing in the gripper" in d.reason
+
+
+def test_a_policy_done_is_believed_only_at_the_targets_distance() -> None:
+    """The learned actor's done head, seen to end "go to the green box" at once right after the red
+    box was reached, is checked against perception: far from the target it is not believed."""
+    from lam_core.actors.learned import done_is_plausible
+
+    scripted = ScriptedActor(ACTOR_CFG)
+    go = PlanStep("navigate_to", "green box", "drive to it", 60.0)
+    near = ACTOR_CFG.stop_distance_m + ACTOR_CFG.arrive_tolerance_m
+    assert done_is_plausible(go, _box(near, 0.0, "green"), scripted)
+    assert not done_is_plausible(go, _box(2.2, 0.3, "green"), scripted)
+    reach = PlanStep("approach", "red cube", "get within reach", 30.0)
+    assert done_is_plausible(reach, _cube(scripted.reach_distance_m("cube") + 0.05, 0.0), scripted)
+    assert not done_is_plausible(reach, _cube(1.2, 0.0), scripted)
+    assert done_is_plausible(PlanStep("navigate_to", "pose 1 0", "to a point", 60.0), None, scripted)

@@ -5,7 +5,8 @@ so does the look-around's move to another vantage point: while the target is nei
 remembered the scripted look-around runs alongside, and once the robot has turned a whole circle
 without finding it, the scripted actor drives it aside (on odometry and the scan) before the policy
 takes over again. A step ends when the policy's done head says so on done_confirmations
-observations in a row (and, for an object, while it is seen). The policy's twist stays within the
+observations in a row (and, for an object, while it is seen at the step's distance: a "done" far
+from the target hands that observation to the scripted controller, done_is_plausible). The policy's twist stays within the
 skill's geometric envelope: no forward motion once the target is as close as the step wants it,
 because cubes and bins are below the lidar and the shield cannot see them."""
 
@@ -37,6 +38,23 @@ def within_step_envelope(twist: Twist2D, step: PlanStep, target: DetectedObject 
     else:
         return twist
     return Twist2D(0.0, twist.wz_radps) if ahead <= closest else twist
+
+
+DONE_SLACK_M = 0.15  # how much farther than the step's own arrival tolerance a policy "done" may come [m]
+
+
+def done_is_plausible(step: PlanStep, target: DetectedObject | None, scripted: ScriptedActor) -> bool:
+    """Whether the policy's "done" fits what perception sees: for an object, the seen target within
+    the step's distance (reach distance along base_link x for approach, the stop distance for
+    navigate_to) plus the arrival tolerance and DONE_SLACK_M. A policy that says "done" in front of
+    another box, or far from its own, is not believed. Poses and other skills: always plausible."""
+    if target is None or step.skill not in ("approach", "navigate_to"):
+        return True
+    if step.skill == "approach":
+        remaining = target.position_m[0] - scripted.reach_distance_m(target.label)
+    else:
+        remaining = target.distance_m - scripted.config.stop_distance_m
+    return remaining <= scripted.config.arrive_tolerance_m + DONE_SLACK_M
 
 
 class LearnedActor:
@@ -86,6 +104,12 @@ class LearnedActor:
         p_done = float(torch.sigmoid(out["done_logit"][0]))
         target = obs.find(color, label, step.object_id)
         distance = target.distance_m if target is not None else math.nan
+        if p_done > 0.5 and target is not None and not done_is_plausible(step, target, self.scripted):
+            self._confirm = 0
+            decision = self.scripted.decide(seen_obs, step, step_index)
+            return ActorDecision(decision.command, decision.outcome,
+                                 f"policy said done {distance:.2f} m from {step.target}; the scripted controller "
+                                 f"drives on: {decision.reason}", decision.target_distance_m)
         if p_done > 0.5 and (target is not None or is_pose):
             self._confirm += 1
             done = self._confirm >= self.config.done_confirmations
