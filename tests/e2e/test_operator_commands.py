@@ -10,7 +10,6 @@ import json
 import signal
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -21,6 +20,7 @@ import pytest
 from lam_bringup.background import wait_until
 from lam_bringup.goal_client import GoalClient
 from lam_tools.graph import GraphSpec, load_graph
+from lam_tools.line_process import LineProcess
 from lam_tools.runner import GraphRunner
 
 LAM = Path(sys.executable).with_name("lam")
@@ -28,41 +28,9 @@ STARTUP_S = 120.0
 COMMAND_S = 60.0  # wall-clock limit of one short lam command (start-up of the interpreter included)
 
 
-class _Lam:
+def _lam_in_background(*args: str) -> LineProcess:
     """A `lam` command running in the background, its output lines collected."""
-
-    def __init__(self, *args: str) -> None:
-        self.proc = subprocess.Popen([str(LAM), *args], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                     errors="replace")
-        self.lines: list[str] = []
-        self._reader = threading.Thread(target=self._read, daemon=True)
-        self._reader.start()
-
-    def _read(self) -> None:
-        assert self.proc.stdout is not None
-        for line in self.proc.stdout:
-            self.lines.append(line.rstrip("\n"))
-
-    def running(self) -> bool:
-        return self.proc.poll() is None
-
-    def has_line(self, prefix: str) -> bool:
-        return any(line.startswith(prefix) for line in self.lines)
-
-    def wait(self, timeout_s: float) -> int | None:
-        """The exit status; None (and the process killed) when it runs past ``timeout_s``."""
-        try:
-            code: int | None = self.proc.wait(timeout=timeout_s)
-        except subprocess.TimeoutExpired:
-            code = None
-            self.proc.kill()
-            self.proc.wait()
-        self._reader.join(timeout=5.0)
-        return code
-
-    @property
-    def text(self) -> str:
-        return "\n".join(self.lines)
+    return LineProcess([str(LAM), *args])
 
 
 def _lam(*args: str) -> subprocess.CompletedProcess[str]:
@@ -93,9 +61,9 @@ def graph() -> Iterator[tuple[GraphSpec, GoalClient, Callable[[], bool]]]:
         assert all(code in (0, -signal.SIGINT) for code in codes.values()), (codes, runner.lines)
 
 
-def _start_goal(goal: str, alive: Callable[[], bool]) -> _Lam:
+def _start_goal(goal: str, alive: Callable[[], bool]) -> LineProcess:
     """`lam goal` running, its plan printed and a progress line seen."""
-    run = _Lam("goal", goal, "--timeout", "90")
+    run = _lam_in_background("goal", goal, "--timeout", "90")
     ok = wait_until(lambda: run.has_line("[goal] step "), 60.0, lambda: alive() and run.running())
     if not ok:
         run.proc.kill()
@@ -157,7 +125,7 @@ def test_estop_on_zeroes_cmd_vel_and_off_releases(graph) -> None:  # type: ignor
 
 
 def test_lam_goal_reaches_the_red_box_printing_plan_and_progress(graph) -> None:  # type: ignore[no-untyped-def]
-    run = _Lam("goal", "go to the red box", "--timeout", "120")
+    run = _lam_in_background("goal", "go to the red box", "--timeout", "120")
     code = run.wait(150.0)
     assert code == 0, run.text
     assert run.has_line("[goal] plan r0 by ") and run.has_line("[goal]   1. navigate_to(red box)"), run.text

@@ -7,14 +7,12 @@ watches it; several clients at once, one of them never reading, do not hold back
 
 from __future__ import annotations
 
-import re
 import signal
 import socket
 import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterator
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +28,7 @@ from lam_interfaces.action import ExecuteGoal
 from lam_interfaces.msg import Plan
 from lam_tools.foxglove_client import FoxgloveClient, pump
 from lam_tools.graph import load_graph
+from lam_tools.line_process import LineProcess
 from lam_tools.runner import GraphRunner
 
 REPO = Path(__file__).resolve().parents[2]
@@ -41,64 +40,24 @@ CAMERA = "/camera/color/image_raw/compressed"
 PLAN = "/lam/plan"
 FEEDBACK = "/lam/execute_goal/_action/feedback"
 GOAL = "go to the red box"
+VIEW_URL = r"on ws://127\.0\.0\.1:(\d+)"  # in the view's first line
 
 
-@cache
-def _view_command() -> tuple[str, ...]:
-    """`lam view` once the command line has it, else the module itself (same arguments)."""
-    probe = subprocess.run([str(LAM), "view", "--help"], capture_output=True, text=True, timeout=60)
-    return (str(LAM), "view") if probe.returncode == 0 else (sys.executable, "-m", "lam_bringup.view")
-
-
-class _View:
-    """`lam view` running, its output lines collected, its port read from the first line."""
+class _View(LineProcess):
+    """`lam view` running, its output lines collected, its port read from its first line."""
 
     def __init__(self, *args: str) -> None:
-        self.proc = subprocess.Popen([*_view_command(), "--port", "0", *args], stdout=subprocess.PIPE,
-                                     stderr=subprocess.STDOUT, text=True, errors="replace")
-        self.lines: list[str] = []
-        self._reader = threading.Thread(target=self._read, daemon=True)
-        self._reader.start()
+        super().__init__([str(LAM), "view", "--port", "0", *args])
         assert wait_until(lambda: self.port is not None, VIEW_START_S, self.running), self.text
-
-    def _read(self) -> None:
-        assert self.proc.stdout is not None
-        for line in self.proc.stdout:
-            self.lines.append(line.rstrip("\n"))
 
     @property
     def port(self) -> int | None:
-        for line in list(self.lines):
-            found = re.search(r"on ws://127\.0\.0\.1:(\d+)", line)
-            if found:
-                return int(found.group(1))
-        return None
+        found = self.search(VIEW_URL)
+        return int(found.group(1)) if found else None
 
     @property
     def url(self) -> str:
         return f"ws://127.0.0.1:{self.port}"
-
-    def running(self) -> bool:
-        return self.proc.poll() is None
-
-    def has(self, text: str) -> bool:
-        return any(text in line for line in list(self.lines))
-
-    def interrupt(self, timeout_s: float = 20.0) -> int | None:
-        """Ctrl-C; the exit status, None (and killed) when it does not end within ``timeout_s``."""
-        self.proc.send_signal(signal.SIGINT)
-        try:
-            code: int | None = self.proc.wait(timeout=timeout_s)
-        except subprocess.TimeoutExpired:
-            code = None
-            self.proc.kill()
-            self.proc.wait()
-        self._reader.join(timeout=5.0)
-        return code
-
-    @property
-    def text(self) -> str:
-        return "\n".join(self.lines)
 
 
 def _jpeg_frame(payload: bytes) -> tuple[CompressedImage, np.ndarray]:
@@ -139,7 +98,7 @@ def test_bag_playback_serves_camera_and_plan_with_the_bags_schemas() -> None:
 
 
 def test_a_bag_that_does_not_exist_is_a_clear_error(tmp_path: Path) -> None:
-    res = subprocess.run([*_view_command(), "--bag", str(tmp_path / "nothing")], capture_output=True, text=True,
+    res = subprocess.run([str(LAM), "view", "--bag", str(tmp_path / "nothing")], capture_output=True, text=True,
                          timeout=60)
     assert res.returncode == 2, res
     assert f"lam: error: no bag at {tmp_path / 'nothing'}" in res.stderr and "Traceback" not in res.stderr, res

@@ -21,24 +21,12 @@ from typing import Any
 
 import yaml
 
-from lam_bringup.operator import EXIT_INTERRUPTED, namespace_arg
+from lam_bringup.operator import EXIT_INTERRUPTED, namespace_arg, port_arg
 from lam_core.errors import ConfigError
 from lam_core.paths import config_file, dds_environment
-from lam_core.untrusted import printable
 
 NODE_NAME = "console_node"
 STOP_WAIT_S = 8.0  # after Ctrl-C the node gets this long to stop before it is terminated [s]
-
-
-def port_arg(text: str) -> int:
-    """A TCP port, 0..65535 (0: any free port, which the node logs)."""
-    try:
-        port = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a port number: {printable(text)}") from None
-    if not 0 <= port <= 65535:
-        raise argparse.ArgumentTypeError(f"a port is 0..65535, got {port}")
-    return port
 
 
 def token_arg(text: str) -> str:

@@ -78,6 +78,24 @@ def namespace_arg(text: str) -> str:
     return "/" + "/".join(tokens)
 
 
+def int_arg(what: str, low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: an integer from ``low`` to ``high``, called ``what`` in its error."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a {what}: {printable(text)}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"a {what} is {low}..{high}, got {value}")
+        return value
+
+    return parse
+
+
+port_arg = int_arg("port number", 0, 65535)  # 0: any free port
+
+
 def seconds_arg(text: str) -> float:
     """A positive, finite number of seconds (at most a day)."""
     try:

@@ -20,16 +20,14 @@ from __future__ import annotations
 
 import argparse
 import math
-import os
 import queue
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from lam_bringup.operator import namespace_arg
+from lam_bringup.operator import int_arg, namespace_arg, port_arg
 from lam_core.errors import LamError
 from lam_core.untrusted import escape_control, printable
 
@@ -411,25 +409,7 @@ def rate_arg(text: str) -> float:
     return value
 
 
-def port_arg(text: str) -> int:
-    """A TCP port, 0 (any free port) to 65535."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a port number: {printable(text)}") from None
-    if not 0 <= value <= 65535:
-        raise argparse.ArgumentTypeError(f"port must be 0..65535, got {value}")
-    return value
-
-
-def quality_arg(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a JPEG quality: {printable(text)}") from None
-    if not 1 <= value <= 100:
-        raise argparse.ArgumentTypeError(f"JPEG quality must be 1..100, got {value}")
-    return value
+quality_arg = int_arg("JPEG quality", 1, 100)
 
 
 def cmd_view(args: argparse.Namespace) -> int:
@@ -462,24 +442,3 @@ def add_parsers(sub: Any) -> None:
     p_view.add_argument("--jpeg-quality", type=quality_arg, default=JPEG_QUALITY,
                         help=f"JPEG quality of the camera images on the wire, 1-100 (default {JPEG_QUALITY})")
     p_view.set_defaults(func=cmd_view)
-
-
-def main(argv: list[str] | None = None) -> None:
-    """`python -m lam_bringup.view [options]`: the same as `lam view [options]`."""
-    from lam_core.paths import dds_environment
-
-    for key, value in dds_environment().items():  # before rclpy.init in this process
-        os.environ.setdefault(key, value)
-    parser = argparse.ArgumentParser(prog="lam")
-    add_parsers(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(["view", *(sys.argv[1:] if argv is None else argv)])
-    try:
-        code = args.func(args)
-    except LamError as exc:
-        print(f"lam: error: {exc}", file=sys.stderr)
-        code = EXIT_USAGE
-    raise SystemExit(code)
-
-
-if __name__ == "__main__":
-    main()

@@ -5,17 +5,15 @@ camera JPEG at the page's rate). Counts what each receives and the CPU each serv
 from __future__ import annotations
 
 import os
-import re
 import socket
-import subprocess
 import sys
 import threading
 import time
 import urllib.request
-from typing import IO
 
 from lam_bringup.background import wait_until
 from lam_core.contract import contract
+from lam_tools.line_process import LineProcess
 
 CAMERA_PERIOD_S = 0.2  # the page asks for a camera frame this often (console_node's camera_max_hz 5)
 VIEW_TOPICS = ("lam/debug/objects_image/compressed", "lam/plan")
@@ -45,19 +43,15 @@ class Watchers:
         self.stop = threading.Event()
         self.counts = {"view_camera": 0, "view_plan": 0, "console_events": 0, "console_frames": 0}
         self.errors: list[str] = []
-        self.view: subprocess.Popen[str] | None = None
-        self.view_lines: list[str] = []
+        self.view: LineProcess | None = None
         self._threads: list[threading.Thread] = []
         self._mark = (time.monotonic(), 0.0, 0.0, dict(self.counts))
 
     def start(self, timeout_s: float) -> None:
         """Start `lam view` and connect both clients; RuntimeError when either server does not answer."""
-        self.view = subprocess.Popen([sys.executable, "-m", "lam_bringup.view", "--port", "0"], stdout=subprocess.PIPE,
-                                     stderr=subprocess.STDOUT, text=True, errors="replace")
-        self._spawn(self._read_view, self.view.stdout)
-        if not wait_until(lambda: self._view_port() is not None, timeout_s, lambda: self.view is not None and
-                          self.view.poll() is None):
-            raise RuntimeError(f"lam view did not start: {self.view_lines[-5:]}")
+        self.view = LineProcess([sys.executable, "-m", "lam_bringup.cli", "view", "--port", "0"])
+        if not wait_until(lambda: self._view_port() is not None, timeout_s, self.view.running):
+            raise RuntimeError(f"lam view did not start: {self.view.lines[-5:]}")
         if not wait_until(self._console_up, timeout_s):
             raise RuntimeError(f"the console did not answer on {self.console_url}")
         self._spawn(self._watch_view)
@@ -69,16 +63,9 @@ class Watchers:
         thread.start()
         self._threads.append(thread)
 
-    def _read_view(self, stream: IO[str]) -> None:
-        for line in stream:
-            self.view_lines.append(line.rstrip("\n"))
-
     def _view_port(self) -> int | None:
-        for line in list(self.view_lines):
-            found = re.search(r"on ws://127\.0\.0\.1:(\d+)", line)
-            if found:
-                return int(found.group(1))
-        return None
+        found = self.view.search(r"on ws://127\.0\.0\.1:(\d+)") if self.view is not None else None
+        return int(found.group(1)) if found else None
 
     def _console_up(self) -> bool:
         try:
@@ -144,12 +131,7 @@ class Watchers:
 
     def close(self) -> None:
         self.stop.set()
-        if self.view is not None and self.view.poll() is None:
-            self.view.send_signal(2)
-            try:
-                self.view.wait(timeout=10.0)
-            except subprocess.TimeoutExpired:
-                self.view.kill()
-                self.view.wait()
+        if self.view is not None:
+            self.view.interrupt(10.0)
         for thread in self._threads:
             thread.join(timeout=6.0)
