@@ -180,10 +180,9 @@ def console() -> Iterator[Console]:
     node = NodeSpec("lam_console", "console_node", (config_file("console_node.yaml"),))
     spec = GraphSpec(base.name, base.description, base.use_sim_time, (*base.nodes, node))
     port = _free_port()
-    # The scripted actor: the shipped learned policy ends a goal at once when the robot starts it
-    # next to another box (here: the green box goal right after the red box), so nothing would drive.
-    runner = GraphRunner(spec, extra_params={"console_node": {"port": str(port)}, "planner_node": {"actor": "scripted"}},
-                         quiet=True)
+    # The shipped (learned) actor. The second goal, the green box right after the red one, is where
+    # its done head once ended a goal at once without moving (LearnedActor: done_is_plausible).
+    runner = GraphRunner(spec, extra_params={"console_node": {"port": str(port)}}, quiet=True)
     runner.start()
     observer = GoalClient("console_observer", use_sim_time=False)
     alive = lambda: not runner.dead_nodes()  # noqa: E731

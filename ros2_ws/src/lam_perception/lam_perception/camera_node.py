@@ -56,6 +56,8 @@ class CameraNode(LamNode):
         self._thumb_pub = contract_io.publisher(self, "thumbnail")
         self._debug_pub = contract_io.publisher(self, "debug_image")
         self._marker_pub = contract_io.publisher(self, "markers")
+        self._debug_period_ns = round(1e9 / self.cfg.debug_image_max_hz)
+        self._last_debug_ns = -(1 << 62)  # frame stamp of the latest debug image [ns]
         contract_io.subscription(self, "camera_info", self._on_info)
         if self.cfg.color_transport == "compressed":
             contract_io.subscription(self, "color_image_compressed", self._on_color_compressed)
@@ -142,11 +144,14 @@ class CameraNode(LamNode):
                 return
             self._thumb_pub.publish(sensors.rgb_to_msg(small))
             self._pub.publish(lam_convert.objects_to_msg(objects, color.stamp_ns, self.base_frame))
-            # Visualisation only when someone looks (RViz, Foxglove): it costs a copy and a draw.
-            if self._debug_pub.get_subscription_count() > 0:
-                self._debug_pub.publish(sensors.rgb_to_msg(draw_detections(color, objects, k, self.mount)))
-            if self._marker_pub.get_subscription_count() > 0:
-                self._marker_pub.publish(lam_convert.objects_to_markers(objects, color.stamp_ns, self.base_frame, 0.5))
+            # Visualisation only when someone looks (RViz, Foxglove, the console), at most
+            # debug_image_max_hz: it costs a copy, a draw and a full frame on the wire.
+            if not 0 <= color.stamp_ns - self._last_debug_ns < self._debug_period_ns:
+                self._last_debug_ns = color.stamp_ns
+                if self._debug_pub.get_subscription_count() > 0:
+                    self._debug_pub.publish(sensors.rgb_to_msg(draw_detections(color, objects, k, self.mount)))
+                if self._marker_pub.get_subscription_count() > 0:
+                    self._marker_pub.publish(lam_convert.objects_to_markers(objects, color.stamp_ns, self.base_frame, 0.5))
 
     def close(self) -> None:
         with self._cv:
