@@ -171,3 +171,17 @@ def test_the_cli_module_loads_without_rclpy() -> None:
     code = "import sys, lam_bringup.cli, lam_bringup.operator; print('rclpy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == "False"
+
+
+def test_run_and_demo_add_the_console_node_only_when_asked() -> None:
+    from lam_bringup.cli import _with_console, _with_recorder, build_parser
+    from lam_tools.graph import load_graph
+
+    for argv in (["run"], ["demo"], ["run", "--console"], ["demo", "--console", "9000"]):
+        args = build_parser().parse_args(argv)
+        graph, params = _with_console(*_with_recorder(load_graph("sim"), args), args)
+        names = [n.name for n in graph.nodes]
+        if "--console" in argv:
+            assert names[-1] == "console_node" and params["console_node"]["port"] == ("9000" if "9000" in argv else "8080")
+        else:
+            assert "console_node" not in names and "console_node" not in params

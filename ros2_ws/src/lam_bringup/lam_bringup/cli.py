@@ -83,8 +83,8 @@ def _with_recorder(graph: GraphSpec, args: argparse.Namespace) -> tuple[GraphSpe
     return replace(graph, nodes=(*graph.nodes, recorder)), {"recorder_node": params}
 
 
-def _with_console(graph: GraphSpec, args: argparse.Namespace,
-                  params: dict[str, dict[str, str]]) -> tuple[GraphSpec, dict[str, dict[str, str]]]:
+def _with_console(graph: GraphSpec, params: dict[str, dict[str, str]],
+                  args: argparse.Namespace) -> tuple[GraphSpec, dict[str, dict[str, str]]]:
     """The graph plus console_node when --console was given (its port from --console PORT)."""
     port = getattr(args, "console", None)
     if port is None:
