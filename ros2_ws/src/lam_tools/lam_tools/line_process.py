@@ -11,9 +11,10 @@ from collections.abc import Sequence
 
 
 class LineProcess:
-    def __init__(self, cmd: Sequence[str], env: dict[str, str] | None = None) -> None:
+    def __init__(self, cmd: Sequence[str], env: dict[str, str] | None = None, new_session: bool = False) -> None:
+        """``new_session``: in its own session and process group, as a terminal starts a command."""
         self.proc = subprocess.Popen(list(cmd), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                     errors="replace", env=env)
+                                     errors="replace", env=env, start_new_session=new_session)
         self.lines: list[str] = []
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
