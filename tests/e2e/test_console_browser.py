@@ -34,6 +34,7 @@ import pytest
 
 from lam_bringup.background import wait_until
 from lam_bringup.goal_client import GoalClient
+from lam_bringup.watchers import cpu_s, free_port
 from lam_core.config import load_config
 from lam_core.console import ConsoleNodeConfig
 from lam_core.node_configs import ExecutorNodeConfig
@@ -56,18 +57,6 @@ CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
                   "--window-size=1200,1000")
 BROWSER_NICE = 15  # the browser's scheduling priority below the graph's (nice)
 FIGURES: dict[str, Any] = {}  # written to results/console.json at the end of the module
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _cpu_s(pid: int) -> float:
-    """User + system CPU time of process ``pid`` so far [s]."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 class Timeline:
@@ -128,9 +117,9 @@ class Console:
 
     def cpu_percent(self, window_s: float = CPU_WINDOW_S) -> float:
         """The console's CPU over ``window_s`` of wall time [% of one core]."""
-        c0, t0 = _cpu_s(self.pid), time.monotonic()
+        c0, t0 = cpu_s(self.pid), time.monotonic()
         wait_until(lambda: False, window_s, self.alive)  # a measuring window, not a synchronisation
-        return 100.0 * (_cpu_s(self.pid) - c0) / (time.monotonic() - t0)
+        return 100.0 * (cpu_s(self.pid) - c0) / (time.monotonic() - t0)
 
 
 class EventStream:
@@ -179,7 +168,7 @@ def console() -> Iterator[Console]:
     base = load_graph("sim")
     node = NodeSpec("lam_console", "console_node", (config_file("console_node.yaml"),))
     spec = GraphSpec(base.name, base.description, base.use_sim_time, (*base.nodes, node))
-    port = _free_port()
+    port = free_port()
     # The shipped (learned) actor. The second goal, the green box right after the red one, is where
     # its done head once ended a goal at once without moving (LearnedActor: done_is_plausible).
     runner = GraphRunner(spec, extra_params={"console_node": {"port": str(port)}}, quiet=True)
@@ -279,17 +268,17 @@ def test_the_page_drives_the_robot_and_its_stop_button_stops_it(console: Console
         for proc in Path("/proc").iterdir():
             with contextlib.suppress(OSError, ValueError, IndexError):
                 if proc.name.isdigit() and word in (proc / "cmdline").read_bytes().decode(errors="replace"):
-                    total += _cpu_s(int(proc.name))
+                    total += cpu_s(int(proc.name))
         return total
     others0 = {w: tree_cpu(w) for w in ("chromium", "sim_node", "camera_node", "fusion_node", "planner_node",
                                         "executor_node", "state_publisher")}
-    cpu0, wall0 = _cpu_s(console.pid), time.monotonic()
+    cpu0, wall0 = cpu_s(console.pid), time.monotonic()
     browser.find_element(By.ID, "goal-text").send_keys("go to the red box")
     browser.find_element(By.ID, "goal-send").click()
     wait(lambda: "navigate_to(red box)" in text("plan"), 30.0, "no plan shown")
     wait(lambda: text("progress").startswith("step 1/"), 30.0, "no progress shown")
     wait(lambda: "result:" in text("result"), GOAL_S, "no result")
-    FIGURES["cpu_one_page_during_goal_percent"] = round(100.0 * (_cpu_s(console.pid) - cpu0) / (time.monotonic() - wall0), 2)
+    FIGURES["cpu_one_page_during_goal_percent"] = round(100.0 * (cpu_s(console.pid) - cpu0) / (time.monotonic() - wall0), 2)
     FIGURES["frames_shown"] = int(text("frame-count"))
     FIGURES["cpu_during_goal_percent"] = {w: round(100 * (tree_cpu(w) - c) / (time.monotonic() - wall0), 1)
                                           for w, c in others0.items()}
@@ -440,7 +429,7 @@ LAM_CONSOLE = ("import argparse, sys\nfrom lam_bringup import console\n"
 
 
 def test_lam_console_requires_its_token_and_keeps_it_off_command_lines() -> None:
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen([sys.executable, "-c", LAM_CONSOLE, "console", "--port", str(port), "--token", "s3cret-token"],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     output: list[bytes] = []
