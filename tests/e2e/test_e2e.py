@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import os
-import signal
 import subprocess
 import sys
 
@@ -31,7 +30,7 @@ def graph():  # type: ignore[no-untyped-def]
     finally:
         client.close()
         codes = runner.shutdown()
-        assert all(code in (0, -signal.SIGINT) for code in codes.values()), (codes, runner.lines)
+        assert not runner.unclean_exits(codes), runner.unclean_exits(codes)
 
 
 def test_unknown_goal_fails_with_a_reason_and_the_robot_stays_still(graph) -> None:  # type: ignore[no-untyped-def]

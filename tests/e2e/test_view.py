@@ -7,7 +7,6 @@ watches it; several clients at once, one of them never reading, do not hold back
 
 from __future__ import annotations
 
-import signal
 import socket
 import subprocess
 import sys
@@ -117,7 +116,7 @@ def graph() -> Iterator[tuple[GoalClient, Callable[[], bool]]]:
     finally:
         client.close()
         codes = runner.shutdown()
-        assert all(code in (0, -signal.SIGINT) for code in codes.values()), (codes, runner.lines)
+        assert not runner.unclean_exits(codes), runner.unclean_exits(codes)
 
 
 @pytest.fixture(scope="module")

@@ -410,6 +410,8 @@ def rate_arg(text: str) -> float:
 
 
 quality_arg = int_arg("JPEG quality", 1, 100)
+nice_arg = int_arg("niceness", 0, 19)
+VIEW_NICE = 10  # the view yields the CPU to the nodes that drive
 
 
 def cmd_view(args: argparse.Namespace) -> int:
@@ -419,8 +421,11 @@ def cmd_view(args: argparse.Namespace) -> int:
 
     if args.bag is not None and args.namespace != "/":
         raise LamError("--namespace is for a live graph; a bag is served under the topic names it holds")
+    from lam_core.console import lower_cpu_priority
+
     stop = threading.Event()
     install_signal_handlers(stop)
+    lower_cpu_priority(args.nice)
     if args.bag is not None:
         return serve_bag(args, stop)
     return serve_live(args, stop)
@@ -441,4 +446,6 @@ def add_parsers(sub: Any) -> None:
     p_view.add_argument("--loop", action="store_true", help="play the bag again and again")
     p_view.add_argument("--jpeg-quality", type=quality_arg, default=JPEG_QUALITY,
                         help=f"JPEG quality of the camera images on the wire, 1-100 (default {JPEG_QUALITY})")
+    p_view.add_argument("--nice", type=nice_arg, default=VIEW_NICE,
+                        help=f"CPU niceness added to the view, 0-19 (default {VIEW_NICE}: the nodes that drive come first)")
     p_view.set_defaults(func=cmd_view)

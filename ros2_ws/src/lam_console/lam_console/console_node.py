@@ -2,9 +2,10 @@
 
 The page shows the camera with the detections drawn (lam/debug/objects_image, JPEG-encoded at
 most camera_max_hz), the plan with its current step, the goal's progress and result, the robot's
-pose and scan on a floor map in the odom frame (odom, scan), and the e-stop as the executor
-reports it (diagnostics). It sends goals (lam/execute_goal), cancels them, asks questions
-(lam/ask), and engages or releases the latched e-stop (lam/estop).
+pose and scan on a floor map in the odom frame (odom and scan: the newest taken at the state rate,
+not handled on arrival, lam_ros.newest), and the e-stop as the executor reports it
+(diagnostics). It sends goals (lam/execute_goal), cancels them, asks questions (lam/ask), and
+engages or releases the latched e-stop (lam/estop). It runs at a lower CPU priority (nice).
 
 Nothing is subscribed while no page is connected: the topics, the state timer and the agent's
 clients exist only while a page is open (or a goal sent from here still runs). The node runs on
@@ -42,6 +43,7 @@ from lam_core.console import (
     GoalView,
     PointsXY,
     RateGate,
+    lower_cpu_priority,
     scan_points_in_odom,
     snapshot,
     sse_event,
@@ -55,6 +57,7 @@ from lam_core.untrusted import escape_control, printable
 from lam_ros import contract_io
 from lam_ros.convert import lam as lam_convert
 from lam_ros.convert import sensors
+from lam_ros.newest import NewestMessages
 from lam_ros.node import LamNode
 from lam_ros.node_main import exit_process, run_node
 from lam_ros.params import declare_config
@@ -91,6 +94,7 @@ class ConsoleNode(LamNode):
     def __init__(self) -> None:
         super().__init__("console_node", parameter_overrides=[Parameter("use_sim_time", value=False)])
         self.cfg = declare_config(self, ConsoleNodeConfig)
+        niceness = lower_cpu_priority(self.cfg.nice)
         self._warnings = KeyedWarnings(self.get_logger())
         robot = robot_description()
         (lx, ly, _), rot = robot.fixed_transform(robot.lidar.link)
@@ -104,8 +108,7 @@ class ConsoleNode(LamNode):
         self._estop = EstopView()
         self._pose: Pose2D | None = None
         self._scan_xy: PointsXY | None = None
-        self._odom_raw: bytes | None = None  # the newest odometry and scan, decoded at the state rate
-        self._scan_raw: bytes | None = None
+        self._newest: NewestMessages | None = None  # odometry and scan, taken at the state rate (while a page is connected)
         self._answer: dict[str, Any] | None = None
         self._jpeg: tuple[int, bytes] | None = None
         self._frame_seq = 0
@@ -133,7 +136,8 @@ class ConsoleNode(LamNode):
         self._ask_type, self._ask_name = contract_io.service_spec("ask")
         self.server = ConsoleServer(self.cfg, self, STATIC_DIR, self.get_logger().warn)
         self.server.start()
-        self.get_logger().info(f"console at {self.server.url}" + (" (token required)" if self.cfg.token else ""))
+        self.get_logger().info(f"console at {self.server.url}" + (" (token required)" if self.cfg.token else "")
+                               + f", CPU niceness {niceness}")
 
     # ------------------------------------------------------------------ executor-side plumbing
     def _on_executor(self, fn: Callable[[], None]) -> None:
@@ -156,11 +160,10 @@ class ConsoleNode(LamNode):
         if clients and self._page_timer is None:
             self._page_subscriptions = [
                 contract_io.subscription(self, "debug_image", self._on_image, raw=True),
-                contract_io.subscription(self, "odom", self._on_odom, raw=True),
-                contract_io.subscription(self, "scan", self._on_scan, raw=True),
                 contract_io.subscription(self, "plan", self._on_plan),
                 contract_io.subscription(self, "diagnostics", self._on_diagnostics, raw=True),
             ]
+            self._newest = NewestMessages(self, ("odom", "scan"))
             self._page_timer = self.create_timer(1.0 / self.cfg.state_rate_hz, self._publish_state)
             self._ensure_clients()
         elif not clients and self._page_timer is not None:
@@ -170,7 +173,9 @@ class ConsoleNode(LamNode):
             for sub in self._page_subscriptions:
                 self.destroy_subscription(sub)
             self._page_subscriptions = []
-            self._odom_raw = self._scan_raw = None
+            if self._newest is not None:
+                self._newest.close()
+                self._newest = None
             with self._lock:
                 self._jpeg, self._pose, self._scan_xy = None, None, None
                 self._last_state = self._last_map = b""
@@ -424,16 +429,11 @@ class ConsoleNode(LamNode):
             seq = self._frame_seq
         self.server.broadcast(sse_event("frame", {"seq": seq}))
 
-    def _on_odom(self, raw: bytes) -> None:
-        self._odom_raw = raw  # 50 Hz on the simulator: decoded only when the state goes out
-
-    def _on_scan(self, raw: bytes) -> None:
-        self._scan_raw = raw
-
     def _follow_pose_and_scan(self) -> None:
         """Decode the newest odometry and scan; the scan's returns go onto the floor map."""
-        odom_raw, self._odom_raw = self._odom_raw, None
-        scan_raw, self._scan_raw = self._scan_raw, None
+        if self._newest is None:
+            return
+        odom_raw, scan_raw = self._newest.take("odom"), self._newest.take("scan")
         pose = self._pose
         try:
             if odom_raw is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hmac
 import json
 import math
+import os
 import threading
 import time
 from collections import deque
@@ -54,6 +55,8 @@ class ConsoleNodeConfig:
     max_goal_chars: int = param("longest goal or question accepted [characters]", min=1, max=10_000)
     answer_timeout_s: float = param("wall-clock limit for the agent to accept a goal or answer a question [s]",
                                     min=0.5, max=120.0)
+    nice: int = param("CPU niceness added to this process at start (0-19): the page yields the CPU to the "
+                      "perception, planning and control nodes on a busy computer", min=0, max=19)
 
     def __post_init__(self) -> None:
         if not self.host.strip():
@@ -68,6 +71,16 @@ class ConsoleNodeConfig:
     def max_body_bytes(self) -> int:
         """Largest request body read [bytes]: the longest text in UTF-8 plus the JSON around it."""
         return 4 * self.max_goal_chars + BODY_OVERHEAD_BYTES
+
+
+def lower_cpu_priority(increment: int) -> int:
+    """Add ``increment`` to this process's niceness (the console and the view: what people watch
+    through must not take CPU from the nodes that drive). Returns the niceness now in force; an
+    operating system that refuses leaves it as it was."""
+    try:
+        return os.nice(increment) if increment > 0 else os.nice(0)
+    except OSError:
+        return os.nice(0)
 
 
 # ---------------------------------------------------------------------------- requests

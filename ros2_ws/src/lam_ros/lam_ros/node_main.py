@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import signal
 import sys
@@ -20,6 +21,7 @@ from lam_core.errors import LamError
 EXIT_CONFIG_ERROR = 2
 PARENT_POLL_S = 1.0
 SHUTDOWN_GRACE_S = 0.5
+TEARDOWN_LIMIT_S = 3.0  # a teardown that takes longer is cut short (runners wait 6 s before SIGKILL) [s]
 
 
 def _exit_with_parent() -> None:
@@ -61,6 +63,7 @@ def _stop_requested(signum: int, frame: object) -> None:
     built (loading a model can take seconds) has done nothing yet: it ends at once, status 0."""
     if not _spinning.is_set():
         exit_process(0)
+    _arm_exit_deadline()
 
 
 def exit_process(code: int) -> NoReturn:
@@ -73,6 +76,29 @@ def exit_process(code: int) -> NoReturn:
         except OSError:  # the reader of our output (a killed launcher) is gone
             pass
     os._exit(code)
+
+
+_exit_code = 0
+_deadline_armed = threading.Lock()
+
+
+def _arm_exit_deadline(limit_s: float = TEARDOWN_LIMIT_S) -> None:
+    """From a stop request on, the process ends within ``limit_s`` whatever it is blocked in: if it
+    is still there then, every thread's stack goes to stderr and it exits with the node's code. A
+    spin held up by a callback, or a teardown blocked in the middleware, must neither leave the
+    process to a runner's SIGKILL nor hide where it hung. Arming it again does nothing."""
+    if not _deadline_armed.acquire(blocking=False):
+        return
+
+    def expired() -> None:
+        print(f"[WARN] still shutting down {limit_s:g} s after the stop request; ending the process. Threads:",
+              file=sys.stderr, flush=True)
+        faulthandler.dump_traceback(file=sys.stderr, all_threads=True)
+        exit_process(_exit_code)
+
+    timer = threading.Timer(limit_s, expired)
+    timer.daemon = True
+    timer.start()
 
 
 def run_node(factory: Callable[[], Node], args: list[str] | None = None) -> int:
@@ -108,6 +134,9 @@ def run_node(factory: Callable[[], Node], args: list[str] | None = None) -> int:
         # Once: a terminal's Ctrl-C reaches every process of the group and the launcher then
         # signals each node again; a second SIGINT must not break the teardown.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        global _exit_code
+        _exit_code = code
+        _arm_exit_deadline()
         close = getattr(node, "close", None)
         if callable(close):
             close()

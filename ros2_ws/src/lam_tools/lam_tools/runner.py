@@ -134,6 +134,14 @@ class GraphRunner:
         """Nodes that have exited, with their return codes."""
         return [(p.name, rc) for p in self._procs if (rc := p.popen.poll()) is not None]
 
+    def unclean_exits(self, codes: dict[str, int], tail: int = 40) -> str:
+        """For the exit ``codes`` that shutdown() returned: empty when every node ended cleanly (0,
+        or -SIGINT for one that Python's default handler ended), else each other node's code and
+        the last ``tail`` lines of its output."""
+        with self._lock:
+            return "\n".join(f"{name} exited with {code}; its last lines:\n" + "\n".join(self.lines[name][-tail:])
+                             for name, code in codes.items() if code not in (0, -signal.SIGINT))
+
     def wait(self, stop: threading.Event | None = None, poll_s: float = 0.2) -> int:
         """Block until a node dies (returns 1) or ``stop`` is set (returns 0)."""
         stop = stop or threading.Event()

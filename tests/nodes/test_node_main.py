@@ -1,0 +1,52 @@
+"""run_node's stop handling in a real process: a node whose teardown blocks still ends soon after
+SIGINT, with its exit code, and says where it was blocked."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+
+from lam_bringup.background import wait_until
+from lam_ros.node_main import TEARDOWN_LIMIT_S
+from lam_tools.line_process import LineProcess
+
+BLOCKING_NODE = textwrap.dedent("""
+    import threading
+    from rclpy.node import Node
+    from lam_ros.node_main import exit_process, run_node
+
+    class BlockedTeardown(Node):
+        def __init__(self):
+            super().__init__("blocked_teardown")
+            self._announce = self.create_timer(0.01, self._spinning)
+
+        def _spinning(self):  # a timer fires only once the node spins
+            self._announce.cancel()
+            print("spinning", flush=True)
+
+        def close(self):
+            threading.Event().wait()  # a teardown that never ends, as one stuck in the middleware
+
+    exit_process(run_node(BlockedTeardown))
+""")
+
+
+def test_a_node_whose_teardown_blocks_ends_after_the_limit_with_code_0_and_its_stacks() -> None:
+    proc = LineProcess([sys.executable, "-c", BLOCKING_NODE])
+    try:
+        assert wait_until(lambda: any("spinning" in line for line in proc.lines), 30.0, proc.running), proc.lines
+        t0 = time.monotonic()
+        proc.proc.send_signal(signal.SIGINT)
+        code = proc.proc.wait(timeout=TEARDOWN_LIMIT_S + 5.0)
+        took_s = time.monotonic() - t0
+    except subprocess.TimeoutExpired:
+        proc.proc.kill()
+        raise
+    proc.wait(5.0)
+    text = "\n".join(proc.lines)
+    assert code == 0, text
+    assert TEARDOWN_LIMIT_S - 0.5 <= took_s <= TEARDOWN_LIMIT_S + 3.0, (took_s, text)
+    assert "still shutting down" in text and "in close" in text, text
