@@ -43,11 +43,17 @@ def ros_domain_per_module(ros_isolation: None) -> None:
 
 
 _FOLDER_MARKERS = {"e2e": "e2e", "nodes": "nodes"}
+# The e2e modules that share one running graph (tests/e2e/conftest.py: shared_graph) run last, so
+# that graph, once started, never runs beside another module's graph.
+SHARED_GRAPH_MODULES = ("test_console_browser.py", "test_operator_commands.py", "test_view.py")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Tests are marked by the folder they live in: tests/e2e -> e2e, tests/nodes -> nodes."""
+    """Tests are marked by the folder they live in: tests/e2e -> e2e, tests/nodes -> nodes; the
+    shared-graph modules go last, in their order."""
     for item in items:
         folder = item.path.parent.name
         if folder in _FOLDER_MARKERS:
             item.add_marker(getattr(pytest.mark, _FOLDER_MARKERS[folder]))
+    shared = [item for item in items if item.path.parent.name == "e2e" and item.path.name in SHARED_GRAPH_MODULES]
+    items[:] = [item for item in items if item not in shared] + shared

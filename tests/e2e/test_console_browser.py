@@ -1,12 +1,12 @@
 """The operator console (console_node) on a real graph: the sim graph of config/graph.yaml plus the
-console, one start-up for the module. A headless Chromium (Debian's, through selenium) loads the
-page, sees the camera update, sends "go to the red box" and sees the plan, progress and result,
-asks a question; then presses STOP during a second goal while this test watches /cmd_vel go to
-zero, and releases. Over plain HTTP: bad goals are refused, a page that never reads is dropped while
-another misses nothing, a closed page cancels its goal only when it asked to, too many pages get
-503; `lam console` requires its token when given one. The console's CPU is measured idle and with
-one page; the figures (results/console.json) and two screenshots go to results/. The tests run in
-this order."""
+console, shared with other modules (tests/e2e/conftest.py). A headless Chromium (Debian's, through
+selenium) loads the page, sees the camera update, sends "go to the red box" and sees the plan,
+progress and result, asks a question; then presses STOP during a second goal while this test
+watches /cmd_vel go to zero, and releases. Over plain HTTP: bad goals are refused, a page that
+never reads is dropped while another misses nothing, a closed page cancels its goal only when it
+asked to, too many pages get 503; `lam console` requires its token when given one. The console's
+CPU is measured idle and with one page; the figures (results/console.json) and two screenshots go
+to results/. The tests run in this order."""
 
 from __future__ import annotations
 
@@ -39,7 +39,6 @@ from lam_core.config import load_config
 from lam_core.console import ConsoleNodeConfig
 from lam_core.node_configs import ExecutorNodeConfig
 from lam_core.paths import config_file
-from lam_tools.graph import GraphSpec, NodeSpec, load_graph
 from lam_tools.runner import GraphRunner
 
 REPO = Path(__file__).resolve().parents[2]
@@ -164,18 +163,13 @@ class EventStream:
 
 
 @pytest.fixture(scope="module")
-def console() -> Iterator[Console]:
-    base = load_graph("sim")
-    node = NodeSpec("lam_console", "console_node", (config_file("console_node.yaml"),))
-    spec = GraphSpec(base.name, base.description, base.use_sim_time, (*base.nodes, node))
-    port = free_port()
-    # The shipped (learned) actor. The second goal, the green box right after the red one, is where
-    # its done head once ended a goal at once without moving (LearnedActor: done_is_plausible).
-    runner = GraphRunner(spec, extra_params={"console_node": {"port": str(port)}}, quiet=True)
-    runner.start()
+def console(graph_for_module) -> Iterator[Console]:  # type: ignore[no-untyped-def]
+    # The shared graph runs the shipped (learned) actor. The second goal, the green box right after
+    # the red one, is where its done head once ended a goal at once without moving
+    # (LearnedActor: done_is_plausible).
+    shared, alive = graph_for_module
     observer = GoalClient("console_observer", use_sim_time=False)
-    alive = lambda: not runner.dead_nodes()  # noqa: E731
-    c = Console(runner, observer, f"http://127.0.0.1:{port}/", alive, Timeline(observer))
+    c = Console(shared.runner, observer, f"http://127.0.0.1:{shared.console_port}/", alive, Timeline(observer))
 
     def http_up() -> bool:
         try:
@@ -184,15 +178,13 @@ def console() -> Iterator[Console]:
             return False
 
     try:
-        assert observer.wait_ready(STARTUP_S, alive), f"graph not ready; dead nodes: {runner.dead_nodes()}"
-        assert wait_until(http_up, 30.0, alive), runner.lines.get("console_node")
+        assert observer.wait_ready(STARTUP_S, alive), f"graph not ready; dead nodes: {shared.runner.dead_nodes()}"
+        assert wait_until(http_up, 30.0, alive), shared.runner.lines.get("console_node")
         yield c
     finally:
         observer.close()
-        codes = runner.shutdown()
         RESULTS.mkdir(exist_ok=True)
         (RESULTS / "console.json").write_text(json.dumps(FIGURES, indent=2) + "\n")
-        assert not runner.unclean_exits(codes), runner.unclean_exits(codes)
 
 
 def _camera_subscribers(c: Console) -> list[str]:

@@ -1,4 +1,5 @@
-"""End to end: the real node graph (five processes over DDS, sim time), checked on ground truth."""
+"""End to end: the real node graph (its processes over DDS, sim time, the shipped configuration:
+the learned actor), checked on ground truth."""
 
 from __future__ import annotations
 
@@ -73,7 +74,8 @@ def test_questions_are_answered_by_the_planner_and_nothing_moves(graph) -> None:
 
 
 def test_goes_to_the_red_box_checked_on_ground_truth(graph) -> None:  # type: ignore[no-untyped-def]
-    _, client, alive = graph
+    """The shipped learned actor (the planner's default) drives from pixels and sensors."""
+    runner, client, alive = graph
     start = client.truth
     assert distance_to_object_m(start, "red box") > 1.0
     out = client.run_goal("go to the red box", 120.0, alive)
@@ -83,6 +85,8 @@ def test_goes_to_the_red_box_checked_on_ground_truth(graph) -> None:  # type: ig
     assert truth.collisions == 0
     assert out.feedback_count > 10
     assert 1.0 < out.duration_s < 60.0
+    assert any(s.startswith("policy: navigate_to") for s in out.statuses), out.statuses[:5]
+    assert not any("falling back" in line for line in runner.lines["planner_node"])
 
 
 def test_a_dying_node_stops_the_runner_with_failure() -> None:

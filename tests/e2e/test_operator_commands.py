@@ -1,6 +1,6 @@
-"""The operator commands against a real graph (the sim graph of config/graph.yaml, one start-up for
-the module), each run as the user runs it: the `lam` executable in a subprocess. Checked: `lam
-status` sees every node and live topics; Ctrl-C on `lam goal` and `lam cancel` end a running goal;
+"""The operator commands against a real graph (the sim graph of config/graph.yaml with the console,
+shared with other modules: tests/e2e/conftest.py), each run as the user runs it: the `lam`
+executable in a subprocess. Checked: `lam status` sees every node and live topics; Ctrl-C on `lam goal` and `lam cancel` end a running goal;
 `lam estop on` zeroes /cmd_vel and shows in `lam status`, `lam estop off` releases; `lam goal`
 then reaches the red box with its plan and progress printed. The tests run in this order."""
 
@@ -19,9 +19,8 @@ import pytest
 
 from lam_bringup.background import wait_until
 from lam_bringup.goal_client import GoalClient
-from lam_tools.graph import GraphSpec, load_graph
+from lam_tools.graph import GraphSpec
 from lam_tools.line_process import LineProcess
-from lam_tools.runner import GraphRunner
 
 LAM = Path(sys.executable).with_name("lam")
 STARTUP_S = 120.0
@@ -46,19 +45,14 @@ def _status() -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def graph() -> Iterator[tuple[GraphSpec, GoalClient, Callable[[], bool]]]:
-    spec = load_graph("sim")
-    runner = GraphRunner(spec, quiet=True)
-    runner.start()
+def graph(graph_for_module) -> Iterator[tuple[GraphSpec, GoalClient, Callable[[], bool]]]:  # type: ignore[no-untyped-def]
+    shared, alive = graph_for_module
     client = GoalClient("operator_observer", use_sim_time=False)
-    alive = lambda: not runner.dead_nodes()  # noqa: E731
     try:
-        assert client.wait_ready(STARTUP_S, alive), f"graph not ready; dead nodes: {runner.dead_nodes()}"
-        yield spec, client, alive
+        assert client.wait_ready(STARTUP_S, alive), f"graph not ready; dead nodes: {shared.runner.dead_nodes()}"
+        yield shared.spec, client, alive
     finally:
         client.close()
-        codes = runner.shutdown()
-        assert not runner.unclean_exits(codes), runner.unclean_exits(codes)
 
 
 def _start_goal(goal: str, alive: Callable[[], bool]) -> LineProcess:
@@ -77,7 +71,9 @@ def test_status_sees_every_node_and_live_topics(graph) -> None:  # type: ignore[
     data = _status()
     assert data["exit_code"] == 0, data
     assert data["graph"] == "sim" and data["nodes"]["missing"] == [], data["nodes"]
-    assert set(data["nodes"]["alive"]) == {n.name for n in spec.nodes}
+    # The sim graph's nodes are expected; the console, which this graph runs as well, is another node seen.
+    assert set(data["nodes"]["alive"]) == {n.name for n in spec.nodes} - {"console_node"}
+    assert "/console_node" in data["nodes"]["others"], data["nodes"]
     assert data["rates"]["color_image"]["hz"] > 0 and data["rates"]["cmd_vel"]["hz"] > 0, data["rates"]
     assert data["shield"]["estop"] is False, data["shield"]
     text = _lam("status")

@@ -1,8 +1,8 @@
 """`lam view` as a user runs it (a subprocess), read by a Foxglove WebSocket client written here
 (JSON advertise/subscribe, binary MessageData frames: opcode 0x01, uint32 subscription id, uint64
 log time, CDR payload). Checked: the golden bag plays its camera (as JPEG) and plan with the bag's
-schemas and log times; a live sim graph (one start-up for the module) serves its camera and the
-plan of a goal sent now, with the goal's feedback, subscribing to a topic only while a client
+schemas and log times; a live sim graph (shared with other modules: tests/e2e/conftest.py) serves
+its camera and the plan of a goal sent now, with the goal's feedback, subscribing to a topic only while a client
 watches it; several clients at once, one of them never reading, do not hold back the others."""
 
 from __future__ import annotations
@@ -26,9 +26,7 @@ from lam_bringup.goal_client import GoalClient
 from lam_interfaces.action import ExecuteGoal
 from lam_interfaces.msg import Plan
 from lam_tools.foxglove_client import FoxgloveClient, pump
-from lam_tools.graph import load_graph
 from lam_tools.line_process import LineProcess
-from lam_tools.runner import GraphRunner
 
 REPO = Path(__file__).resolve().parents[2]
 GOLDEN = REPO / "tests" / "golden" / "goto_train_0"
@@ -105,18 +103,14 @@ def test_a_bag_that_does_not_exist_is_a_clear_error(tmp_path: Path) -> None:
 
 # ---------------------------------------------------------------- a running graph
 @pytest.fixture(scope="module")
-def graph() -> Iterator[tuple[GoalClient, Callable[[], bool]]]:
-    runner = GraphRunner(load_graph("sim"), quiet=True)
-    runner.start()
+def graph(graph_for_module) -> Iterator[tuple[GoalClient, Callable[[], bool]]]:  # type: ignore[no-untyped-def]
+    shared, alive = graph_for_module
     client = GoalClient("view_test_goal", use_sim_time=False)
-    alive = lambda: not runner.dead_nodes()  # noqa: E731
     try:
-        assert client.wait_ready(STARTUP_S, alive), f"graph not ready; dead nodes: {runner.dead_nodes()}"
+        assert client.wait_ready(STARTUP_S, alive), f"graph not ready; dead nodes: {shared.runner.dead_nodes()}"
         yield client, alive
     finally:
         client.close()
-        codes = runner.shutdown()
-        assert not runner.unclean_exits(codes), runner.unclean_exits(codes)
 
 
 @pytest.fixture(scope="module")
