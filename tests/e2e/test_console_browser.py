@@ -399,6 +399,30 @@ def test_a_page_closed_mid_goal_cancels_it_only_when_it_asked_to(console: Consol
     assert wait_until(lambda: _goal_state(console) not in ("sending", "running"), 15.0, console.alive), console.status()
 
 
+def test_a_goal_sent_by_another_tool_shows_its_plan_progress_and_result(console: Console) -> None:
+    """As `lam goal` or a replay sends it: the page follows the goal's feedback and result too."""
+    page = EventStream(console.url)
+    try:
+        assert wait_until(lambda: bool(page.named("state")), 10.0, console.alive)
+        out = console.observer.run_goal("go to the blue box", 90.0, console.alive)
+        assert out.success, out.reason
+
+        def shown() -> dict[str, Any]:
+            return dict(page.named("state")[-1]["goal"]) if page.named("state") else {}
+
+        assert wait_until(lambda: shown().get("state") == "succeeded", 10.0, console.alive), shown()
+        goal = shown()
+        assert goal["text"] == "go to the blue box" and goal["owner"] == 0 and goal["success"] is True, goal
+        assert goal["lines"][0] == "[goal] sent by another tool", goal["lines"]
+        assert any(line.startswith("[goal] step 1/") for line in goal["lines"]), goal["lines"]
+        assert goal["result"].startswith("[goal] result: succeeded: "), goal
+        running = [e["goal"] for e in page.named("state") if e["goal"]["state"] == "running"]
+        assert running and running[-1]["status"], running[-1:]  # the step's status, as it ran
+    finally:
+        page.close()
+    assert wait_until(lambda: console.status()["clients"] == 0, 10.0, console.alive), console.status()
+
+
 def test_too_many_pages_get_503(console: Console) -> None:
     limit = console.status()["max_clients"]
     pages = [EventStream(console.url) for _ in range(limit)]

@@ -28,9 +28,11 @@ from pathlib import Path
 from typing import Any
 
 import cv2
+from action_msgs.msg import GoalStatusArray
 from rclpy.action import ActionClient
 from rclpy.duration import Duration
 from rclpy.parameter import Parameter
+from rclpy.qos import QoSProfile, qos_profile_action_status_default
 from rclpy.serialization import deserialize_message
 
 from lam_bringup.operator import GoalProgress, ShieldReport, goal_text, plan_lines, result_line
@@ -71,6 +73,7 @@ SCAN_STRIDE = 2  # every second ray of the scan goes to the page
 ESTOP_ACK_S = 1.0  # a stop or release waits at most this long for the subscribers to acknowledge [s]
 SERVER_WAIT_S = 0.02  # poll period while waiting for the agent's servers to be discovered [s]
 STATUS_SUCCEEDED, STATUS_CANCELED = 4, 5  # action_msgs/GoalStatus
+TERMINAL_STATUSES = (4, 5, 6)  # succeeded, canceled, aborted
 SHIELD_NAME_BYTES = SHIELD_DIAGNOSTIC_NAME.encode()  # as it appears inside a serialized DiagnosticArray
 
 
@@ -117,6 +120,9 @@ class ConsoleNode(LamNode):
         self._sent_map_version = -1
         self._inflight = 0  # commands from the HTTP threads not yet answered
         self._goal_handle: Any = None
+        self._other_goal: bytes | None = None  # the id of a goal another tool sent, followed while a page is open
+        self._other_result_asked = False
+        self._result_client: Any = None  # the action's get_result service, for goals other tools sent
         self._goal_serial = 0  # which goal the callbacks belong to
         self._cancel_when_accepted = False
         self._map = FloorMap()
@@ -162,7 +168,14 @@ class ConsoleNode(LamNode):
                 contract_io.subscription(self, "debug_image", self._on_image, raw=True),
                 contract_io.subscription(self, "plan", self._on_plan),
                 contract_io.subscription(self, "diagnostics", self._on_diagnostics, raw=True),
+                # Every goal's feedback and status, so goals sent by other tools (lam goal, a replay) show too.
+                self.create_subscription(self._action_type.Impl.FeedbackMessage, f"{self._action_name}/_action/feedback",
+                                         self._on_any_feedback, QoSProfile(depth=10)),
+                self.create_subscription(GoalStatusArray, f"{self._action_name}/_action/status", self._on_goal_statuses,
+                                         qos_profile_action_status_default),
             ]
+            self._result_client = self.create_client(self._action_type.Impl.GetResultService,
+                                                     f"{self._action_name}/_action/get_result")
             self._newest = NewestMessages(self, ("odom", "scan"))
             self._page_timer = self.create_timer(1.0 / self.cfg.state_rate_hz, self._publish_state)
             self._ensure_clients()
@@ -173,6 +186,12 @@ class ConsoleNode(LamNode):
             for sub in self._page_subscriptions:
                 self.destroy_subscription(sub)
             self._page_subscriptions = []
+            self.destroy_client(self._result_client)
+            self._result_client = None
+            if self._other_goal is not None:  # no page follows it any more
+                self._other_goal = None
+                with self._lock:
+                    self._goal = GoalView()
             if self._newest is not None:
                 self._newest.close()
                 self._newest = None
@@ -477,6 +496,62 @@ class ConsoleNode(LamNode):
                 with self._lock:
                     self._estop = replace(self._estop, executor=shield.estop, interventions=shield.interventions,
                                           shield_message=escape_control(shield.message))
+
+    def _on_any_feedback(self, msg: Any) -> None:
+        """Feedback of any goal: one this console did not send is shown as "from another tool"
+        (the console's own goal, sending or running, takes precedence)."""
+        goal_id = bytes(msg.goal_id.uuid)
+        if self._goal_handle is not None or self._goal.state == "sending":
+            return  # this console's own goal is being sent or runs
+        try:
+            plan = lam_convert.plan_from_msg(msg.feedback.plan)
+        except (LamError, ValueError) as exc:
+            self._warnings.warn("feedback", f"feedback with a malformed plan ignored: {exc}")
+            return
+        fb = msg.feedback
+        index, status, distance = int(fb.current_step), str(fb.status), float(fb.distance_to_target_m)
+        with self._lock:
+            if self._other_goal != goal_id:
+                self._other_goal, self._other_result_asked = goal_id, False
+                self._goal = GoalView(text=escape_control(plan.goal), state="running", owner=0)
+                self._progress = GoalProgress()
+                self._lines.clear()
+                self._lines.append("[goal] sent by another tool")
+            self._plan = plan
+            self._goal = replace(self._goal, step_index=index, status=escape_control(status), distance_m=distance)
+            self._lines.extend(self._progress.update(plan, index, status, distance, time.monotonic()))
+
+    def _on_goal_statuses(self, msg: Any) -> None:
+        """The end of a goal another tool sent: its result is asked for once."""
+        goal_id = self._other_goal
+        if goal_id is None or self._result_client is None:
+            return
+        for status in msg.status_list:
+            if bytes(status.goal_info.goal_id.uuid) == goal_id and status.status in TERMINAL_STATUSES:
+                if self._other_result_asked:
+                    return
+                self._other_result_asked = True
+                request = self._action_type.Impl.GetResultService.Request()
+                request.goal_id = status.goal_info.goal_id
+                future = self._result_client.call_async(request)
+                future.add_done_callback(lambda f, code=int(status.status): self._on_other_result(goal_id, code, f))
+                return
+
+    def _on_other_result(self, goal_id: bytes, code: int, future: Any) -> None:
+        response = future.result() if future.exception() is None else None
+        state = "succeeded" if code == STATUS_SUCCEEDED else ("canceled" if code == STATUS_CANCELED else "failed")
+        if self._other_goal != goal_id:
+            return  # another goal has begun meanwhile
+        self._other_goal = None
+        with self._lock:
+            if response is None:
+                line = f"[goal] result: {state}"
+                self._goal = replace(self._goal, state=state, result=line, success=code == STATUS_SUCCEEDED)
+            else:
+                res = response.result
+                line = result_line(bool(res.success), str(res.reason), float(res.duration_s), int(res.safety_interventions))
+                self._goal = replace(self._goal, state=state, result=line, success=bool(res.success))
+            self._lines.append(line)
 
     def _publish_state(self) -> None:
         self._follow_pose_and_scan()
