@@ -74,6 +74,7 @@ ESTOP_ACK_S = 1.0  # a stop or release waits at most this long for the subscribe
 SERVER_WAIT_S = 0.02  # poll period while waiting for the agent's servers to be discovered [s]
 STATUS_SUCCEEDED, STATUS_CANCELED = 4, 5  # action_msgs/GoalStatus
 TERMINAL_STATUSES = (4, 5, 6)  # succeeded, canceled, aborted
+OWN_GOALS_KEPT = 16  # ids of the latest goals sent from this console
 SHIELD_NAME_BYTES = SHIELD_DIAGNOSTIC_NAME.encode()  # as it appears inside a serialized DiagnosticArray
 
 
@@ -122,6 +123,7 @@ class ConsoleNode(LamNode):
         self._goal_handle: Any = None
         self._other_goal: bytes | None = None  # the id of a goal another tool sent, followed while a page is open
         self._other_result_asked = False
+        self._own_goals: deque[bytes] = deque(maxlen=OWN_GOALS_KEPT)  # ids of goals sent from here: late feedback is theirs
         self._result_client: Any = None  # the action's get_result service, for goals other tools sent
         self._goal_serial = 0  # which goal the callbacks belong to
         self._cancel_when_accepted = False
@@ -337,6 +339,7 @@ class ConsoleNode(LamNode):
             self._sync()
             return
         self._goal_handle = handle
+        self._own_goals.append(bytes(handle.goal_id.uuid))
         with self._lock:
             self._goal = replace(self._goal, state="running")
             text, owner = self._goal.text, self._goal.owner
@@ -501,8 +504,8 @@ class ConsoleNode(LamNode):
         """Feedback of any goal: one this console did not send is shown as "from another tool"
         (the console's own goal, sending or running, takes precedence)."""
         goal_id = bytes(msg.goal_id.uuid)
-        if self._goal_handle is not None or self._goal.state == "sending":
-            return  # this console's own goal is being sent or runs
+        if self._goal_handle is not None or self._goal.state == "sending" or goal_id in self._own_goals:
+            return  # this console's own goal: being sent, running, or its feedback arriving late
         try:
             plan = lam_convert.plan_from_msg(msg.feedback.plan)
         except (LamError, ValueError) as exc:
@@ -573,6 +576,9 @@ class ConsoleNode(LamNode):
 
     def close(self) -> None:
         self.server.stop()
+        if self._newest is not None:  # its node too must be gone before the context is destroyed
+            self._newest.close()
+            self._newest = None
 
 
 def main() -> None:

@@ -22,6 +22,7 @@ EXIT_CONFIG_ERROR = 2
 PARENT_POLL_S = 1.0
 SHUTDOWN_GRACE_S = 0.5
 TEARDOWN_LIMIT_S = 3.0  # a teardown that takes longer is cut short (runners wait 6 s before SIGKILL) [s]
+HARD_LIMIT_EXTRA_S = 1.5  # after the limit, when even that cannot run: faulthandler ends it, status 1 [s]
 
 
 def _exit_with_parent() -> None:
@@ -99,6 +100,10 @@ def _arm_exit_deadline(limit_s: float = TEARDOWN_LIMIT_S) -> None:
     timer = threading.Timer(limit_s, expired)
     timer.daemon = True
     timer.start()
+    # A thread blocked in the middleware while holding the interpreter lock would keep the timer
+    # from running: faulthandler's own watchdog thread needs no lock; it prints the stacks and
+    # ends the process with status 1, still before a runner's SIGKILL.
+    faulthandler.dump_traceback_later(limit_s + HARD_LIMIT_EXTRA_S, exit=True, file=sys.stderr)
 
 
 def run_node(factory: Callable[[], Node], args: list[str] | None = None) -> int:
