@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -322,13 +323,17 @@ def test_the_page_drives_the_robot_and_its_stop_button_stops_it(console: Console
     graph_at_press = max(c for w, c in list(timeline.clock) if w <= pressed)
     clock = [(w, c) for w, c in list(timeline.clock) if pressed - 5.0 <= w <= pressed]
     watchdog_s = load_config(ExecutorNodeConfig, config_file("executor_node.yaml"), "executor_node").command_timeout_s
-    heard = [float(line.split("] [")[1]) for line in console.runner.lines.get("executor_node", []) if "e-stop ENGAGED" in line]
+    engaged = [line for line in console.runner.lines.get("executor_node", []) if "e-stop ENGAGED" in line]
+    heard = [float(line.split("] [")[1]) for line in engaged]
+    split = re.search(r"in the middleware ([-\d.]+) ms, waiting for the executor ([-\d.]+) ms", engaged[-1]) if engaged else None
     FIGURES["stop"] = {
         "executor_watchdog_s": watchdog_s,
         "press_to_zero_cmd_vel_graph_clock_s": round(zero_stamp - graph_at_press, 3),
         "press_to_zero_cmd_vel_wall_s": round(zero_wall - pressed, 3),
         "press_to_publish_wall_s": round(published - pressed, 3),
         "publish_to_executor_log_wall_s": round(heard[-1] - published, 3) if heard else None,
+        "executor_middleware_ms": float(split.group(1)) if split else None,
+        "executor_queue_ms": float(split.group(2)) if split else None,
         "graph_clock_per_wall_s": round((clock[-1][1] - clock[0][1]) / (clock[-1][0] - clock[0][0]), 2),
         "loadavg": Path("/proc/loadavg").read_text().split()[:3],
     }

@@ -237,10 +237,16 @@ class ExecutorNode(LamLifecycleNode):
             self._last_tick_wall = time.monotonic()
             self._publish_control(now)
 
-    def _on_estop(self, msg) -> None:  # type: ignore[no-untyped-def]
+    def _on_estop(self, msg, info) -> None:  # type: ignore[no-untyped-def]
         if self.core is not None:
             self.core.set_estop(bool(msg.data))
-        self.get_logger().warn(f"e-stop {'ENGAGED' if msg.data else 'released'}")
+        # Where an e-stop's time went, on the system clock: from its publication to the middleware's
+        # reception here, then waiting for this node's executor [ms].
+        handled_ns = time.time_ns()
+        sent_ns, received_ns = int(info["source_timestamp"]), int(info["received_timestamp"])
+        self.get_logger().warn(f"e-stop {'ENGAGED' if msg.data else 'released'} (in the middleware "
+                               f"{(received_ns - sent_ns) * 1e-6:.1f} ms, waiting for the executor "
+                               f"{(handled_ns - received_ns) * 1e-6:.1f} ms)")
 
     def _on_scan(self, msg) -> None:  # type: ignore[no-untyped-def]
         try:
