@@ -173,7 +173,8 @@ def _through_the_node(script: list[Inputs], expected: Outputs) -> Outputs:
             t = START_NS + k * PERIOD_NS
             clock.set_ros_time_override(Time(nanoseconds=t, clock_type=clock.clock_type))
             if inputs.estop is not None:
-                node._on_estop(Bool(data=inputs.estop))
+                now_ns = time.time_ns()  # the middleware's stamps, as a subscription hands them over
+                node._on_estop(Bool(data=inputs.estop), {"source_timestamp": now_ns, "received_timestamp": now_ns})
             if inputs.scan is not None:
                 node._on_scan(sensors.scan_to_msg(inputs.scan, 0.1))
             if inputs.joints is not None:

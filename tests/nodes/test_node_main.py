@@ -10,6 +10,7 @@ import textwrap
 import time
 
 from lam_bringup.background import wait_until
+from lam_core.errors import TEARDOWN_CUT_LINE
 from lam_ros.node_main import TEARDOWN_LIMIT_S
 from lam_tools.line_process import LineProcess
 
@@ -49,4 +50,4 @@ def test_a_node_whose_teardown_blocks_ends_after_the_limit_with_code_0_and_its_s
     text = "\n".join(proc.lines)
     assert code == 0, text
     assert TEARDOWN_LIMIT_S - 0.5 <= took_s <= TEARDOWN_LIMIT_S + 3.0, (took_s, text)
-    assert "still shutting down" in text and "in close" in text, text
+    assert TEARDOWN_CUT_LINE in text and "in close" in text, text

@@ -1,5 +1,10 @@
 """Exception hierarchy of the core. Nodes catch these at the callback boundary."""
 
+# The first line a node prints when its stop deadline cuts its teardown short (lam_ros.node_main),
+# and the first line of faulthandler's report when the hard deadline ends it (status 1).
+TEARDOWN_CUT_LINE = "[WARN] teardown cut short: still shutting down"
+TEARDOWN_HARD_CUT_PREFIX = "Timeout ("
+
 
 class LamError(Exception):
     """Base class of every error the core raises on purpose."""

@@ -16,7 +16,7 @@ import rclpy
 from rclpy.executors import ExternalShutdownException, SingleThreadedExecutor
 from rclpy.node import Node
 
-from lam_core.errors import LamError
+from lam_core.errors import TEARDOWN_CUT_LINE, LamError
 
 EXIT_CONFIG_ERROR = 2
 PARENT_POLL_S = 1.0
@@ -92,7 +92,7 @@ def _arm_exit_deadline(limit_s: float = TEARDOWN_LIMIT_S) -> None:
         return
 
     def expired() -> None:
-        print(f"[WARN] still shutting down {limit_s:g} s after the stop request; ending the process. Threads:",
+        print(f"{TEARDOWN_CUT_LINE} {limit_s:g} s after the stop request; ending the process. Threads:",
               file=sys.stderr, flush=True)
         faulthandler.dump_traceback(file=sys.stderr, all_threads=True)
         exit_process(_exit_code)

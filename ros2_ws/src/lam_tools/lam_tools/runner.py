@@ -14,10 +14,12 @@ import subprocess
 import sys
 import threading
 import time
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import IO
 
+from lam_core.errors import TEARDOWN_CUT_LINE, TEARDOWN_HARD_CUT_PREFIX
 from lam_core.paths import dds_environment
 from lam_tools.graph import GraphSpec, check_namespace, node_command
 
@@ -134,13 +136,28 @@ class GraphRunner:
         """Nodes that have exited, with their return codes."""
         return [(p.name, rc) for p in self._procs if (rc := p.popen.poll()) is not None]
 
+    def teardown_cut(self, name: str) -> bool:
+        """Whether node ``name``'s stop deadline cut its teardown short (lam_ros.node_main: a
+        teardown blocked in the middleware, docs/decisions.md)."""
+        with self._lock:
+            return any(line.startswith((TEARDOWN_CUT_LINE, TEARDOWN_HARD_CUT_PREFIX)) for line in self.lines.get(name, []))
+
     def unclean_exits(self, codes: dict[str, int], tail: int = 40) -> str:
         """For the exit ``codes`` that shutdown() returned: empty when every node ended cleanly (0,
         or -SIGINT for one that Python's default handler ended), else each other node's code and
-        the last ``tail`` lines of its output."""
-        with self._lock:
-            return "\n".join(f"{name} exited with {code}; its last lines:\n" + "\n".join(self.lines[name][-tail:])
-                             for name, code in codes.items() if code not in (0, -signal.SIGINT))
+        the last ``tail`` lines of its output. A node whose teardown its stop deadline cut short
+        (status 0, or 1 from the hard deadline) is not counted: it is a known stall of the
+        middleware, bounded by that deadline, and it is reported as a RuntimeWarning with its stacks."""
+        problems = []
+        for name, code in codes.items():
+            if code in (0, 1) and self.teardown_cut(name):
+                warnings.warn(f"{name}: teardown cut short by its stop deadline (exit {code}):\n"
+                              + "\n".join(self.lines.get(name, [])[-tail:]), RuntimeWarning, stacklevel=2)
+            elif code not in (0, -signal.SIGINT):
+                with self._lock:
+                    problems.append(f"{name} exited with {code}; its last lines:\n"
+                                    + "\n".join(self.lines.get(name, [])[-tail:]))
+        return "\n".join(problems)
 
     def wait(self, stop: threading.Event | None = None, poll_s: float = 0.2) -> int:
         """Block until a node dies (returns 1) or ``stop`` is set (returns 0)."""
