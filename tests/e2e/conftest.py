@@ -14,8 +14,7 @@ from dataclasses import dataclass
 import pytest
 
 from lam_bringup.goal_client import GoalClient
-from lam_core.paths import config_file
-from lam_tools.graph import GraphSpec, NodeSpec, load_graph
+from lam_tools.graph import GraphSpec, load_graph
 from lam_tools.runner import GraphRunner
 
 STARTUP_S = 120.0
@@ -66,8 +65,9 @@ def _seconds(value: float):  # type: ignore[no-untyped-def]
 
 def with_console(base: GraphSpec) -> GraphSpec:
     """``base`` with the console node added."""
-    node = NodeSpec("lam_console", "console_node", (config_file("console_node.yaml"),))
-    return GraphSpec(base.name, base.description, base.use_sim_time, (*base.nodes, node))
+    from lam_bringup.console import console_node_spec
+
+    return GraphSpec(base.name, base.description, base.use_sim_time, (*base.nodes, console_node_spec()))
 
 
 @pytest.fixture(scope="session")

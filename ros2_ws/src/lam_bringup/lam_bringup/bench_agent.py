@@ -110,7 +110,9 @@ def run_worker(domain_id: int, jobs: list[tuple[str, str, int, str]], out: str, 
         from lam_bringup.watchers import Watchers, free_port
 
         console_port = free_port()
-        sim = replace(sim, nodes=(*sim.nodes, NodeSpec("lam_console", "console_node", (config_file("console_node.yaml"),))))
+        from lam_bringup.console import console_node_spec
+
+        sim = replace(sim, nodes=(*sim.nodes, console_node_spec()))
         extra_params["console_node"] = {"port": str(console_port)}
     runner = GraphRunner(sim, extra_params=extra_params, quiet=True)
     runner.start()

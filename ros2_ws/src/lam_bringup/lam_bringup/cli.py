@@ -89,8 +89,9 @@ def _with_console(graph: GraphSpec, params: dict[str, dict[str, str]],
     port = getattr(args, "console", None)
     if port is None:
         return graph, params
-    console = NodeSpec("lam_console", "console_node", (config_file("console_node.yaml"),))
-    return replace(graph, nodes=(*graph.nodes, console)), {**params, "console_node": {"port": str(port)}}
+    from lam_bringup.console import console_node_spec
+
+    return replace(graph, nodes=(*graph.nodes, console_node_spec())), {**params, "console_node": {"port": str(port)}}
 
 
 def _add_console_option(parser: argparse.ArgumentParser) -> None:

@@ -48,13 +48,18 @@ def overrides(args: argparse.Namespace) -> dict[str, Any]:
     return params
 
 
+def console_node_spec() -> Any:
+    """The console node as a graph node (lam_tools.graph.NodeSpec) with its shipped parameters."""
+    from lam_tools.graph import NodeSpec
+
+    return NodeSpec("lam_console", NODE_NAME, (config_file("console_node.yaml"),))
+
+
 def node_command(args: argparse.Namespace, params_file: Path | None) -> list[str]:
     """The console node's command line in ``args.namespace``, with ``params_file`` (the overrides) last."""
-    from lam_tools.graph import NodeSpec
     from lam_tools.graph import node_command as graph_node_command
 
-    spec = NodeSpec("lam_console", NODE_NAME, (config_file("console_node.yaml"),))
-    cmd: list[str] = graph_node_command(spec, False, None, args.namespace)
+    cmd: list[str] = graph_node_command(console_node_spec(), False, None, args.namespace)
     return cmd + (["--params-file", str(params_file)] if params_file is not None else [])
 
 
