@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from lam_bringup.train import collect_parallel
 from lam_core.actors.factory import actor_config, make_actor
 from lam_core.actors.learned import LearnedActor, within_step_envelope
 from lam_core.actors.scripted import ScriptedActor
@@ -170,8 +171,9 @@ def test_the_runner_notes_when_the_planner_fell_behind(configs: AgentConfigs) ->
 def test_collect_train_save_and_decide(tmp_path: Path, configs: AgentConfigs, text_encoder: TextEncoder) -> None:
     config = PolicyConfig()
     processor = PolicyProcessor(config)
-    data = collect(processor, [("goto", 0)], configs, stride=3, max_sim_s=30.0)
+    data = collect(processor, [("goto", 1)], configs, stride=3, max_sim_s=30.0, looks=("default", "randomised"))
     assert len(data) > 10 and data.episodes[0]["success"] and data.done.max() == 1.0
+    assert data.episodes[0]["look"] == "randomised"  # seed 1 of two looks
     assert np.isfinite(data.states).all() and data.images.dtype == np.uint8
     both = Demonstrations.merge([data, data])
     assert len(both) == 2 * len(data) and both.texts == data.texts and both.episode.max() == 1
@@ -184,6 +186,12 @@ def test_collect_train_save_and_decide(tmp_path: Path, configs: AgentConfigs, te
     decision = actor.decide(observation(1, (box,), Pose2D(0, 0, 0)), PlanStep("navigate_to", "red box", "", 60.0), 0)
     assert decision.command.source == "learned" and decision.command.base.is_finite()
     assert abs(decision.command.base.vx_mps) <= config.max_vx_mps and decision.target_distance_m == pytest.approx(box.distance_m)
+
+
+def test_training_refuses_the_held_out_looks() -> None:
+    for looks in (("default", "light"), ("clutter",), ()):
+        with pytest.raises(LamError, match="held out for measurement"):
+            collect_parallel(["goto"], range(1), 1, looks=looks)
 
 
 def test_after_a_whole_turn_without_the_target_the_scripted_look_around_moves_elsewhere(

@@ -89,7 +89,8 @@ def test_ctrl_c_on_lam_goal_and_lam_cancel_end_a_running_goal(graph) -> None:  #
     nothing = _lam("cancel")
     assert nothing.returncode == 0 and "cancelled 0 goal(s)" in nothing.stdout, nothing  # Ctrl-C cancelled it
 
-    run = _start_goal("go to the green box", alive)
+    # Three steps, so that the goal cannot end in the seconds `lam cancel` takes to start.
+    run = _start_goal("go to the red box, then the blue box, then the green box", alive)
     cancel = _lam("cancel")
     assert cancel.returncode == 0 and "[cancel] cancelled 1 goal(s)" in cancel.stdout, cancel
     assert run.wait(20.0) == 1, run.text

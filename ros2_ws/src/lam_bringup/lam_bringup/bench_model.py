@@ -39,11 +39,7 @@ def _init_worker(policy_dir: str, detector: str = "") -> None:
     from lam_core.actors.scripted import ScriptedActor
     from lam_core.harness.lockstep import AgentConfigs
 
-    configs = AgentConfigs.load()
-    if detector:
-        from dataclasses import replace
-
-        configs = replace(configs, camera=replace(configs.camera, detector=detector))
+    configs = AgentConfigs.load().with_detector(detector)
     _WORKER.update(configs=configs, scripted=ScriptedActor(actor_config(configs.planner)),
                    learned=LearnedActor(policy_dir, actor_config(configs.planner)))
 

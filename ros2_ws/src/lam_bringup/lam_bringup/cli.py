@@ -295,6 +295,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         dagger_families=tuple(args.dagger_families.split(",")) if args.dagger_families else None,
         dagger_first_seed=args.dagger_first_seed, twist_bins=args.twist_bins, record_bags=not args.no_demo_bags,
         from_bags=Path(args.from_bags) if args.from_bags else None,
+        looks=tuple(args.looks.split(",")), detector=args.detector or "",
     ))
 
 
@@ -442,6 +443,11 @@ def build_parser() -> argparse.ArgumentParser:
     p_train.add_argument("--dagger-families", default=None, help="comma-separated families for the DAgger rounds (default all)")
     p_train.add_argument("--dagger-first-seed", type=int, default=None, help="first train seed of the DAgger rounds "
                          "(default --episodes: after the expert's)")
+    p_train.add_argument("--looks", default="default",
+                         help="comma-separated looks of the collected episodes, seed s in the look s %% count "
+                              "(default, randomised; e.g. default,randomised,randomised: two in three randomised)")
+    p_train.add_argument("--detector", default=None, help="camera detector while collecting (color, learned; "
+                         "default config/camera_node.yaml's)")
     p_train.set_defaults(func=cmd_train)
     p_tp = sub.add_parser("train-perception", help="render labelled frames (train split, randomised looks), train the "
                           "learned detector, write its weights")

@@ -45,23 +45,27 @@ class TrainOptions:
     twist_bins: int = 21  # bins per twist component of the policy's twist head (0: regression)
     record_bags: bool = True  # also record each collected episode as a demonstration rosbag (under <data folder>/bags/)
     from_bags: Path | None = None  # train on the demonstration bags under this folder instead of collecting
+    looks: tuple[str, ...] = ("default",)  # episode seed s is collected in the look looks[s % len(looks)]
+    detector: str = ""  # camera_node's detector while collecting ("": config/camera_node.yaml's)
 
 
 _WORKER: dict[str, object] = {}
 
 
-def _init_collect_worker(policy_dir: str, bag_dir: str) -> None:
+def _init_collect_worker(policy_dir: str, bag_dir: str, detector: str, looks: tuple[str, ...]) -> None:
     """Per worker process: one thread for torch; the acting policy (DAgger rounds) loaded once;
-    where each episode's demonstration bag goes (none when empty)."""
+    where each episode's demonstration bag goes (none when empty); the detector and the looks of
+    the episodes."""
     os.environ.setdefault("MUJOCO_GL", "egl")
     import torch
 
     torch.set_num_threads(1)
     from lam_core.harness.lockstep import AgentConfigs
 
-    configs = AgentConfigs.load()
+    configs = AgentConfigs.load().with_detector(detector)
     _WORKER["configs"] = configs
     _WORKER["bag_dir"] = bag_dir
+    _WORKER["looks"] = looks
     if policy_dir:
         from lam_core.actors.learned import LearnedActor
 
@@ -85,15 +89,24 @@ def _collect_worker(episode: tuple[str, int]) -> Demonstrations:
         def sink(family: str, seed: int) -> DemonstrationBagWriter:
             return DemonstrationBagWriter(Path(str(_WORKER["bag_dir"])) / f"{family}_{seed:03d}", f"{family}/train/{seed}", stride)
 
+    looks = _WORKER["looks"]
+    assert isinstance(looks, tuple)
     return collect(PolicyProcessor(PolicyConfig()), [episode], configs, acting=acting, stride=stride,
-                   max_sim_s=45.0 if acting is not None else 90.0, sink=sink)
+                   max_sim_s=45.0 if acting is not None else 90.0, sink=sink, looks=looks)
 
 
 def collect_parallel(families: list[str], seeds: range, jobs: int, acting_policy: Path | None = None,
-                     bag_dir: Path | None = None) -> Demonstrations:
+                     bag_dir: Path | None = None, detector: str = "",
+                     looks: tuple[str, ...] = ("default",)) -> Demonstrations:
     """One episode per task (an even load and a live bar); the expert drives, or labels what the
     policy in ``acting_policy`` does. With ``bag_dir`` (emptied first) each episode is also
-    recorded there as a demonstration bag."""
+    recorded there as a demonstration bag. ``detector`` and ``looks``: as in TrainOptions."""
+    from lam_core.appearance import LOOKS, TRAINING_LOOKS
+    from lam_core.errors import LamError
+
+    if not looks or any(look not in TRAINING_LOOKS for look in looks):
+        raise LamError(f"training looks must be among {', '.join(TRAINING_LOOKS)} (the others of "
+                       f"{', '.join(LOOKS)} are held out for measurement); got {', '.join(looks) or 'none'}")
     from tqdm import tqdm
 
     work = [(family, seed) for seed in seeds for family in families]
@@ -102,7 +115,7 @@ def collect_parallel(families: list[str], seeds: range, jobs: int, acting_policy
     if bag_dir is not None:
         shutil.rmtree(bag_dir, ignore_errors=True)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn"), initializer=_init_collect_worker,
-                             initargs=(str(acting_policy or ""), str(bag_dir or ""))) as pool, \
+                             initargs=(str(acting_policy or ""), str(bag_dir or ""), detector, looks)) as pool, \
             tqdm(total=len(work), desc=desc, unit="ep", file=sys.stdout) as bar:
         for part in pool.map(_collect_worker, work):
             parts.append(part)
@@ -166,7 +179,8 @@ def main(options: TrainOptions) -> int:
         print(f"[train] collecting: {options.per_family} train-split episodes x {', '.join(COLLECT_FAMILIES)} "
               f"with the privileged expert, {options.jobs} workers", flush=True)
         data = collect_parallel(list(COLLECT_FAMILIES), range(options.per_family), options.jobs,
-                                bag_dir=bags_root / "expert" if options.record_bags else None)
+                                bag_dir=bags_root / "expert" if options.record_bags else None,
+                                detector=options.detector, looks=options.looks)
         data.save(data_path)
         ok = sum(1 for e in data.episodes if e.get("success"))
         print(f"[train] {len(data)} samples from {len(data.episodes)} episodes (expert success {ok}/{len(data.episodes)}), "
@@ -220,7 +234,8 @@ def main(options: TrainOptions) -> int:
               f"{', '.join(families)} (seeds from {first}), the expert labels what it would have done", flush=True)
         t1 = time.perf_counter()
         new = collect_parallel(families, range(first, first + options.dagger_episodes), options.jobs, acting_dir,
-                               bag_dir=bags_root / f"dagger_{round_index}" if options.record_bags else None)
+                               bag_dir=bags_root / f"dagger_{round_index}" if options.record_bags else None,
+                               detector=options.detector, looks=options.looks)
         collect_s += time.perf_counter() - t1
         ok = sum(1 for e in new.episodes if e.get("success"))
         print(f"[train] {len(new)} samples; the policy succeeded in {ok}/{len(new.episodes)} of them", flush=True)
@@ -231,7 +246,7 @@ def main(options: TrainOptions) -> int:
     metadata = {"command": command, "samples": len(data), "episodes": len(data.episodes), "epochs": options.epochs,
                 "seed": options.seed, "image_encoder": options.image_encoder, "twist_bins": options.twist_bins,
                 "dagger_rounds": options.dagger_rounds, "dagger_episodes": options.dagger_episodes,
-                "dagger_epochs": options.dagger_epochs,
+                "dagger_epochs": options.dagger_epochs, "looks": list(options.looks), "detector": options.detector,
                 "best_epoch": history.best_epoch, "validation_loss": curves.validation_loss,
                 "train_loss": curves.train_loss, "params": count_parameters(model)}
     save_policy(model, config, out_dir, metadata)

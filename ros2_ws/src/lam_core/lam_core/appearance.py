@@ -25,6 +25,7 @@ from lam_core.errors import SimError
 
 LOOKS = ("default", "randomised", "light", "texture", "clutter")
 HELDOUT_LOOKS = ("light", "texture", "clutter")
+TRAINING_LOOKS = ("default", "randomised")  # what training (perception and policy) may draw
 _LOOK_SALT = {look: 0xA99E_0000 + i * 0x1_0000_0000 for i, look in enumerate(LOOKS)}
 
 

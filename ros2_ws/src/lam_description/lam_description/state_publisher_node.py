@@ -3,13 +3,17 @@
 Publishes, from sim/lam_robot/robot.yaml (the one description the simulators and the agent use):
 - ``robot_description``: the generated URDF (std_msgs/String, transient local), once;
 - ``tf_static``: every fixed frame (fixed joints, the camera's optical frame), once, transient local;
-- ``tf``: the movable joints' transforms at ``joint_states`` stamps, at most ``publish_frequency_hz``.
+- ``tf``: the movable joints' transforms at ``joint_states`` stamps, at most ``publish_frequency_hz``
+  (a timer on the node's clock takes the newest ``joint_states``: the 50 Hz stream costs no
+  wake-up of its own, lam_ros.newest).
 The ``odom -> base_link`` transform comes from the odometry source (the simulator, Gazebo's bridge,
 the robot's base driver), not from here.
 """
 
 from __future__ import annotations
 
+from rclpy.serialization import deserialize_message
+from sensor_msgs.msg import JointState
 from std_msgs.msg import String
 
 from lam_core.contract import contract
@@ -20,7 +24,7 @@ from lam_core.robot.frames import moving_transforms, static_transforms
 from lam_ros import contract_io
 from lam_ros.convert import sensors
 from lam_ros.convert.tf import tf_message
-from lam_ros.convert.time import to_ns
+from lam_ros.newest import NewestMessages
 from lam_ros.node import LamNode
 from lam_ros.node_main import exit_process, run_node
 from lam_ros.params import declare_config
@@ -32,8 +36,6 @@ class StatePublisherNode(LamNode):
     def __init__(self) -> None:
         super().__init__("state_publisher_node")
         self.cfg = declare_config(self, StatePublisherNodeConfig)
-        self._period_ns = round(1e9 / self.cfg.publish_frequency_hz)
-        self._last_tf_ns = -1  # joint_states stamp of the latest tf [ns]
         self.robot = robot_description()
         self._warnings = KeyedWarnings(self.get_logger())
         self._tf_pub = contract_io.publisher(self, "tf")
@@ -43,23 +45,27 @@ class StatePublisherNode(LamNode):
         static = static_transforms(self.robot, contract().frame("camera_optical"))
         static_pub.publish(tf_message(static, int(self.get_clock().now().nanoseconds)))
         self._static_pub, self._description_pub = static_pub, description_pub  # keep the latched publishers
-        contract_io.subscription(self, "joint_states", self._on_joints)
+        self._joints = NewestMessages(self, ("joint_states",))
+        self.create_timer(1.0 / self.cfg.publish_frequency_hz, self._publish_tf)
         self.get_logger().info(f"robot {self.robot.name}: {len(static)} static frames, "
                                f"{sum(j.movable for j in self.robot.joints.values())} movable joints")
 
-    def _on_joints(self, msg) -> None:  # type: ignore[no-untyped-def]
+    def _publish_tf(self) -> None:
+        raw = self._joints.take("joint_states")
+        if raw is None:
+            return  # nothing new since the last tf
         try:
-            stamp_ns = to_ns(msg.header.stamp)
-            if self._last_tf_ns >= 0 and 0 <= stamp_ns - self._last_tf_ns < self._period_ns:
-                return  # not due yet (an older stamp, as after a simulator reset, is published at once)
-            joints = sensors.joints_from_msg(msg)
+            joints = sensors.joints_from_msg(deserialize_message(raw, JointState))
             transforms = moving_transforms(self.robot, dict(zip(joints.names, joints.positions_rad, strict=True)))
         except LamError as exc:
             self._warnings.warn("joint_states", f"joint_states ignored: {exc}")
             return
         if transforms:
             self._tf_pub.publish(tf_message(transforms, joints.stamp_ns))
-            self._last_tf_ns = stamp_ns
+
+    def destroy_node(self) -> None:
+        self._joints.close()
+        super().destroy_node()
 
 
 def main() -> None:

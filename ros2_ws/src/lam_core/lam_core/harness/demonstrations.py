@@ -5,7 +5,7 @@ policy instead, the expert labels what it would have done (DAgger)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
 from lam_core.actors.factory import actor_config
@@ -52,15 +52,18 @@ class _Recorder:
 def collect(processor: PolicyProcessor, episodes: Iterable[tuple[str, int]], configs: AgentConfigs, *, stride: int = 2,
             perturb_p: float = 0.2, perturb_std: tuple[float, float] = (0.1, 0.4), max_sim_s: float = 90.0,
             progress: Callable[[int, dict[str, object]], None] | None = None,
-            acting: Actor | None = None, sink: Callable[[str, int], DecisionSink] | None = None) -> Demonstrations:
+            acting: Actor | None = None, sink: Callable[[str, int], DecisionSink] | None = None,
+            looks: Sequence[str] = ("default",)) -> Demonstrations:
     """Run (family, seed) train-split episodes and keep every ``stride``-th decision of a learned
     skill, labelled by the expert: the expert drives, or ``acting`` (a policy) drives and the expert
-    labels what it would have done (DAgger). ``sink(family, seed)`` makes a recorder per episode."""
+    labels what it would have done (DAgger). ``sink(family, seed)`` makes a recorder per episode.
+    Episode ``seed`` has the look ``looks[seed % len(looks)]`` (lam_core.appearance.LOOKS)."""
     texts: dict[str, int] = {}
     episodes_rows: list[list[Row]] = []
     summaries: list[dict[str, object]] = []
     for number, (family, seed) in enumerate(episodes):
-        scenario = make_scenario(family, "train", seed)
+        look = looks[seed % len(looks)]
+        scenario = make_scenario(family, "train", seed, look=look)
         goal = goal_for(scenario)
         expert = PerturbedExpert(actor_config(configs.planner), 0.0 if acting else perturb_p, perturb_std, seed)
         builder = SampleBuilder(processor, stride, texts)
@@ -74,7 +77,7 @@ def collect(processor: PolicyProcessor, episodes: Iterable[tuple[str, int]], con
             if episode_sink is not None:
                 episode_sink.close()
         episodes_rows.append(builder.rows)
-        summary = {"family": family, "seed": seed, "goal": goal, "success": result.success, "samples": len(builder.rows),
+        summary = {"family": family, "seed": seed, "look": look, "goal": goal, "success": result.success, "samples": len(builder.rows),
                    "sim_s": round(result.sim_s, 1)}
         summaries.append(summary)
         if progress is not None:

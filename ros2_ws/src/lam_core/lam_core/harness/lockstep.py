@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from lam_core.config import load_config
 from lam_core.datatypes import JointStates, LaserScan, Observation, SimGroundTruth, Twist2D
@@ -67,6 +67,10 @@ class AgentConfigs:
             load_config(PlannerNodeConfig, d / "planner_node.yaml", "planner_node"),
             load_config(ExecutorNodeConfig, d / "executor_node.yaml", "executor_node"),
         )
+
+    def with_detector(self, detector: str) -> AgentConfigs:
+        """The same configuration with camera_node's ``detector`` replaced ("" keeps the file's)."""
+        return replace(self, camera=replace(self.camera, detector=detector)) if detector else self
 
 
 @dataclass
