@@ -147,7 +147,7 @@ def test_camera_mount_is_the_robot_descriptions() -> None:
     mount = camera_mount()
     assert np.allclose(mount.position_m, xyz)
     assert np.allclose(mount.rot_base_optical, rot @ OPTICAL_IN_BODY)
-    detector = make_detector(cfg)
+    detector = make_detector(cfg).inner
     assert np.allclose(detector.mount.position_m, xyz)  # type: ignore[attr-defined]
     assert np.allclose(detector.mount.rot_base_optical, mount.rot_base_optical)  # type: ignore[attr-defined]
     params = read_params_file(config_dir() / "camera_node.yaml", "camera_node")

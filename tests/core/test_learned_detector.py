@@ -44,7 +44,7 @@ CFG = load_config(CameraNodeConfig, config_dir() / "camera_node.yaml", "camera_n
 
 @pytest.fixture(scope="module")
 def detector() -> LearnedObjectDetector:
-    return make_detector(replace(CFG, detector="learned"))  # type: ignore[return-value]
+    return make_detector(replace(CFG, detector="learned")).inner  # type: ignore[return-value]
 
 
 def test_shipped_weights_are_small_and_say_how_they_were_made() -> None:

@@ -14,6 +14,7 @@ from lam_core.node_configs import CameraNodeConfig
 from lam_core.paths import config_dir
 from lam_core.perception.color_objects import ColorObjectDetector
 from lam_core.perception.factory import detector_config
+from lam_core.perception.frame_check import COVERED, DEPTH_HOLES, OVEREXPOSED, CheckedDetector, assess_frame
 from lam_core.perception.scan_summary import summarize_scan
 from lam_core.scenarios import make_scenario
 from lam_core.sim.world import SimWorld
@@ -79,8 +80,32 @@ def test_synthetic_red_patch_is_a_red_object(detector: ColorObjectDetector) -> N
 def test_malformed_images_raise_input_error(detector: ColorObjectDetector, mutate, message: str) -> None:  # type: ignore[no-untyped-def]
     rgb, depth, k = _pair()
     bad_rgb, bad_depth = mutate(rgb, depth)
-    with pytest.raises(InputError, match=message):
-        detector.detect(bad_rgb, bad_depth, k)
+    # The frame check leaves the naming of a malformed frame to the detector.
+    for checked in (detector, CheckedDetector(detector, detector.config.max_pixels)):
+        with pytest.raises(InputError, match=message):
+            checked.detect(bad_rgb, bad_depth, k)
+
+
+def test_a_covered_or_blown_out_frame_names_nothing_a_dim_one_still_does(detector: ColorObjectDetector) -> None:
+    checked = CheckedDetector(detector)
+    w = SimWorld(make_scenario("goto", "heldout", 0), None)
+    try:
+        w.step(10)
+        rgb, depth = w.render_rgbd()
+    finally:
+        w.close()
+    assert checked.detect(rgb, depth, w.intrinsics) and checked.last is not None and checked.last.problems == ()
+    cap = np.random.default_rng(0).integers(0, 3, rgb.pixels.shape).astype(np.uint8)  # a lens cap: sensor noise only
+    assert checked.detect(RgbImage(2, rgb.frame_id, cap), depth, w.intrinsics) == []
+    assert checked.last.problems == (COVERED,) and not checked.last.usable
+    glare = np.clip(rgb.pixels.astype(np.int32) * 6, 0, 255).astype(np.uint8)  # exposure far too long
+    assert checked.detect(RgbImage(3, rgb.frame_id, glare), depth, w.intrinsics) == []
+    assert OVEREXPOSED in checked.last.problems
+    dim = (rgb.pixels // 8).astype(np.uint8)  # an eighth of the light, no auto exposure: dark, not covered
+    assert COVERED not in assess_frame(RgbImage(4, rgb.frame_id, dim), depth).problems
+    holes = DepthImage(5, depth.frame_id, np.where(np.arange(depth.width) % 3 == 0, depth.depth_m, 0.0).astype(np.float32))
+    assert checked.detect(rgb, holes, w.intrinsics) is not None and checked.last.problems == (DEPTH_HOLES,)
+    assert checked.last.usable  # objects can still be named; few can be measured
 
 
 def test_nan_and_inf_depth_give_no_object_not_a_crash(detector: ColorObjectDetector) -> None:

@@ -24,7 +24,7 @@ CFG = load_config(CameraNodeConfig, config_dir() / "camera_node.yaml", "camera_n
 
 
 def test_default_detector_is_the_classical_one_and_unknown_names_fail() -> None:
-    assert isinstance(make_detector(CFG), ColorObjectDetector)
+    assert isinstance(make_detector(CFG).inner, ColorObjectDetector)
     with pytest.raises(ConfigError, match="unknown detector 'yolo'"):
         make_detector(replace(CFG, detector="yolo"))
 
@@ -40,7 +40,7 @@ def test_missing_model_file_is_named(tmp_path: Path) -> None:
 def test_ssd_runs_on_rgbd_and_places_what_it_finds_in_base_link() -> None:
     weights, graph = model_files("")
     assert weights.stat().st_size > 10_000_000 and graph.is_file()
-    detector = make_detector(replace(CFG, detector="ssd", ssd_score_threshold=0.05))
+    detector = make_detector(replace(CFG, detector="ssd", ssd_score_threshold=0.05)).inner
     assert isinstance(detector, SsdObjectDetector)
     world = SimWorld(make_scenario("goto", "train", 0))
     try:

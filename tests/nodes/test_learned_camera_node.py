@@ -1,6 +1,7 @@
 """camera_node with the learned detector as a real process: rendered RGB-D frames of a held-out
 scene under a held-out light go in over DDS, the named objects come out on /lam/objects with
-their colours, and a malformed frame is rejected without the node dying."""
+their colours, a malformed frame is rejected without the node dying, and a covered lens gives no
+objects and an error on /diagnostics."""
 
 from __future__ import annotations
 
@@ -8,12 +9,15 @@ import threading
 import time
 from dataclasses import replace
 
+import numpy as np
 import pytest
 import rclpy
+from diagnostic_msgs.msg import DiagnosticStatus
 from rclpy.executors import SingleThreadedExecutor
 from rclpy.node import Node
 from sensor_msgs.msg import Image
 
+from lam_core.datatypes import RgbImage
 from lam_core.scenarios import make_scenario
 from lam_core.sim.world import SimWorld
 from lam_ros import contract_io
@@ -55,20 +59,25 @@ def test_learned_camera_node_reports_the_named_objects_and_survives_a_bad_frame(
     spinner.start()
     received: list[tuple[int, list]] = []  # type: ignore[type-arg]
     contract_io.subscription(node, "objects", lambda m: received.append(lam_convert.objects_from_msg(m)))
+    frame_reports: list[tuple[bytes, str]] = []  # (level, message) of camera_node's frame condition
+    contract_io.subscription(node, "diagnostics", lambda m: frame_reports.extend(
+        (st.level, st.message) for st in m.status if st.name == "camera_node: frame"))
     pubs = {key: contract_io.publisher(node, key) for key in ("color_image", "depth_image", "camera_info")}
 
-    def send(colour_msg: Image | None = None) -> int:
+    covered = replace(rgb, pixels=np.zeros_like(rgb.pixels))
+
+    def send(colour_msg: Image | None = None, colour: RgbImage = rgb) -> int:
         stamp = time.time_ns()
         pubs["camera_info"].publish(sensors.intrinsics_to_msg(k, stamp, rgb.frame_id))
-        pubs["color_image"].publish(colour_msg or sensors.rgb_to_msg(replace(rgb, stamp_ns=stamp)))
+        pubs["color_image"].publish(colour_msg or sensors.rgb_to_msg(replace(colour, stamp_ns=stamp)))
         pubs["depth_image"].publish(sensors.depth_to_msg(replace(depth, stamp_ns=stamp)))
         return stamp
 
-    def until(condition) -> bool:  # type: ignore[no-untyped-def]
+    def until(condition, colour: RgbImage = rgb) -> bool:  # type: ignore[no-untyped-def]
         deadline = time.monotonic() + DEADLINE_S
         while time.monotonic() < deadline:
             assert not runner.dead_nodes(), runner.lines
-            send()
+            send(colour=colour)
             if condition():
                 return True
             threading.Event().wait(0.1)
@@ -85,6 +94,11 @@ def test_learned_camera_node_reports_the_named_objects_and_survives_a_bad_frame(
         assert until(lambda: len(received) > count + 2), "the node stopped answering after a bad frame"
         log = runner.lines.get("camera_node", [])
         assert any("colour image ignored" in line for line in log), log[-20:]
+        assert frame_reports and frame_reports[-1][1] == "ok", frame_reports[-5:]
+        count = len(received)
+        assert until(lambda: (DiagnosticStatus.ERROR, "covered") in frame_reports and len(received) > count + 2,
+                     covered), frame_reports[-5:]
+        assert not received[-1][1], "a covered lens named objects"
     finally:
         executor.shutdown(timeout_sec=1.0)
         node.destroy_node()

@@ -5,6 +5,10 @@ Callbacks only store the newest colour/depth pair; a worker thread runs the dete
 detection never blocks the sensor callbacks. Frames that arrive while the worker is busy
 replace the waiting pair (counted as skipped).
 
+Every frame is checked before detection (lam_core.perception.frame_check): a covered or
+over-exposed frame gives no objects, and the frame's condition goes out on /diagnostics
+("camera_node: frame") when it changes and at most once a second otherwise.
+
 Colour comes raw (color_image: rgb8, bgr8, rgba8, bgra8, mono8, mono16, yuv422, yuv422_yuy2) or,
 with color_transport: compressed, as JPEG/PNG (color_image_compressed, decoded in the callback).
 The camera's mount in base_link comes from the robot description.
@@ -25,7 +29,7 @@ from lam_core.node_configs import CameraNodeConfig
 from lam_core.perception.color_objects import draw_detections, thumbnail
 from lam_core.perception.factory import camera_mount, make_detector
 from lam_core.perception.image_formats import check_image_size
-from lam_ros import contract_io
+from lam_ros import contract_io, diagnostics
 from lam_ros.convert import lam as lam_convert
 from lam_ros.convert import sensors
 from lam_ros.node import LamNode
@@ -34,6 +38,8 @@ from lam_ros.params import declare_config
 from lam_ros.throttle import KeyedWarnings
 
 PAIR_BUFFER = 4  # colour and depth images kept while waiting for their partner
+DIAGNOSTICS_PERIOD_NS = 1_000_000_000  # the frame condition at most this often while it does not change
+FRAME_DIAGNOSTIC_NAME = "camera_node: frame"
 
 
 class CameraNode(LamNode):
@@ -56,6 +62,8 @@ class CameraNode(LamNode):
         self._thumb_pub = contract_io.publisher(self, "thumbnail")
         self._debug_pub = contract_io.publisher(self, "debug_image")
         self._marker_pub = contract_io.publisher(self, "markers")
+        self._diag_pub = contract_io.publisher(self, "diagnostics")
+        self._last_diag: tuple[int, tuple[str, ...]] = (-(1 << 62), ())  # (frame stamp [ns], problems) last reported
         self._debug_period_ns = round(1e9 / self.cfg.debug_image_max_hz)
         self._last_debug_ns = -(1 << 62)  # frame stamp of the latest debug image [ns]
         contract_io.subscription(self, "camera_info", self._on_info)
@@ -142,6 +150,7 @@ class CameraNode(LamNode):
             small = thumbnail(color, self.cfg.thumbnail_width, self.cfg.thumbnail_height)
             if not rclpy.ok(context=self.context):
                 return
+            self._report_frame(color.stamp_ns)
             self._thumb_pub.publish(sensors.rgb_to_msg(small))
             self._pub.publish(lam_convert.objects_to_msg(objects, color.stamp_ns, self.base_frame))
             # Visualisation only when someone looks (RViz, Foxglove, the console), at most
@@ -152,6 +161,27 @@ class CameraNode(LamNode):
                     self._debug_pub.publish(sensors.rgb_to_msg(draw_detections(color, objects, k, self.mount)))
                 if self._marker_pub.get_subscription_count() > 0:
                     self._marker_pub.publish(lam_convert.objects_to_markers(objects, color.stamp_ns, self.base_frame, 0.5))
+
+    def _report_frame(self, stamp_ns: int) -> None:
+        """The latest frame's condition on /diagnostics: when its problems change, else at most
+        once per DIAGNOSTICS_PERIOD_NS of frame time; a warning in the log while it is unusable."""
+        condition = self.detector.last
+        if condition is None:
+            return
+        last_ns, last_problems = self._last_diag
+        if condition.problems == last_problems and 0 <= stamp_ns - last_ns < DIAGNOSTICS_PERIOD_NS:
+            return
+        self._last_diag = (stamp_ns, condition.problems)
+        if not condition.usable:
+            self._warn(f"frame {condition.problems}", f"camera frame {', '.join(condition.problems)}: no objects "
+                       f"reported (mean luma {condition.mean_luma:.0f}, saturated {condition.saturated_share:.0%})")
+        level = diagnostics.OK if not condition.problems else diagnostics.WARN if condition.usable else diagnostics.ERROR
+        message = ", ".join(condition.problems) or "ok"
+        values = {"mean_luma": round(condition.mean_luma, 1), "luma_std": round(condition.luma_std, 1),
+                  "dark_share": round(condition.dark_share, 3), "saturated_share": round(condition.saturated_share, 3),
+                  "depth_known_share": round(condition.depth_known_share, 3), "usable": condition.usable}
+        self._diag_pub.publish(diagnostics.array(stamp_ns, [diagnostics.status(FRAME_DIAGNOSTIC_NAME, level, message,
+                                                                                 values)]))
 
     def close(self) -> None:
         with self._cv:

@@ -8,6 +8,7 @@ from lam_core.errors import ConfigError
 from lam_core.node_configs import CameraNodeConfig
 from lam_core.perception.camera import CameraMount
 from lam_core.perception.color_objects import ColorDetectorConfig, ColorObjectDetector, ObjectDetector
+from lam_core.perception.frame_check import CheckedDetector
 from lam_core.robot.description import RobotDescription, robot_description
 
 
@@ -41,9 +42,13 @@ def detector_config(cfg: CameraNodeConfig, mount: CameraMount | None = None) -> 
     )
 
 
-def make_detector(cfg: CameraNodeConfig, mount: CameraMount | None = None) -> ObjectDetector:
-    """The configured detector (the SSD one loads its weights here); ``mount`` defaults to the
-    robot description's camera."""
+def make_detector(cfg: CameraNodeConfig, mount: CameraMount | None = None) -> CheckedDetector:
+    """The configured detector (the SSD one loads its weights here) behind the frame check
+    (lam_core.perception.frame_check); ``mount`` defaults to the robot description's camera."""
+    return CheckedDetector(_detector(cfg, mount), cfg.max_pixels)
+
+
+def _detector(cfg: CameraNodeConfig, mount: CameraMount | None) -> ObjectDetector:
     if cfg.detector == "color":
         return ColorObjectDetector(detector_config(cfg, mount))
     if cfg.detector == "ssd":

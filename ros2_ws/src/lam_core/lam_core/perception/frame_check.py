@@ -1,0 +1,86 @@
+"""Is a camera frame fit to detect in? A covered lens or a blown-out frame gives no objects (never
+a wrong label read from noise or glare), and every condition is reported so that camera_node can
+say it on /diagnostics.
+
+Conditions, from a subsample of the frame (every STRIDE-th pixel in each direction):
+  covered       nearly every pixel black and the frame nearly uniform (a lens cap, a hand, a
+                dead sensor). A dim room is not covered: its pixels still vary.
+  over-exposed  most pixels saturated (the camera looking into a lamp or the sun).
+  depth holes   most depth pixels unknown (0 or NaN): objects can still be named but few can be
+                measured; reported, not suppressed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from lam_core.datatypes import CameraIntrinsics, DepthImage, DetectedObject, RgbImage
+from lam_core.perception.color_objects import ObjectDetector
+
+STRIDE = 4
+DARK_LUMA = 10.0            # a pixel this dark (8-bit luma) counts as black
+COVERED_DARK_SHARE = 0.97   # covered: at least this share of black pixels ...
+COVERED_MAX_STD = 3.0       # ... and a luma standard deviation below this (8-bit counts)
+SATURATED_VALUE = 250       # a pixel with any channel at or above this is saturated
+OVEREXPOSED_SHARE = 0.6     # over-exposed: at least this share of saturated pixels
+DEPTH_HOLES_SHARE = 0.5     # depth holes: less than this share of depth pixels known
+
+COVERED, OVEREXPOSED, DEPTH_HOLES = "covered", "over-exposed", "depth holes"
+UNUSABLE = frozenset({COVERED, OVEREXPOSED})
+
+
+@dataclass(frozen=True)
+class FrameCondition:
+    """What one RGB-D frame looks like to the detector; shares are 0..1, luma in 8-bit counts."""
+
+    mean_luma: float
+    luma_std: float
+    dark_share: float
+    saturated_share: float
+    depth_known_share: float
+    problems: tuple[str, ...] = ()
+
+    @property
+    def usable(self) -> bool:
+        """False when nothing in the frame may be named (covered or over-exposed)."""
+        return not UNUSABLE.intersection(self.problems)
+
+
+def assess_frame(rgb: RgbImage, depth: DepthImage) -> FrameCondition:
+    """The frame's condition (module docstring); costs well under a millisecond at 640x480."""
+    pixels = rgb.pixels[::STRIDE, ::STRIDE].astype(np.float32)
+    luma = pixels @ np.array([0.299, 0.587, 0.114], dtype=np.float32)
+    dark = float(np.mean(luma < DARK_LUMA)) if luma.size else 1.0
+    saturated = float(np.mean(pixels.max(axis=2) >= SATURATED_VALUE)) if luma.size else 0.0
+    std = float(luma.std()) if luma.size else 0.0
+    d = depth.depth_m[::STRIDE, ::STRIDE]
+    known = float(np.mean(np.isfinite(d) & (d > 0))) if d.size else 0.0
+    problems = []
+    if dark >= COVERED_DARK_SHARE and std < COVERED_MAX_STD:
+        problems.append(COVERED)
+    if saturated >= OVEREXPOSED_SHARE:
+        problems.append(OVEREXPOSED)
+    if known < DEPTH_HOLES_SHARE:
+        problems.append(DEPTH_HOLES)
+    return FrameCondition(float(luma.mean()) if luma.size else 0.0, std, dark, saturated, known, tuple(problems))
+
+
+class CheckedDetector:
+    """A detector behind the frame check: an unusable frame gives no objects. ``last`` is the
+    condition of the latest well-formed frame (None before the first). Malformed frames (and
+    frames over ``max_pixels``) go to the detector unchecked, whose own checks name the fault."""
+
+    def __init__(self, inner: ObjectDetector, max_pixels: int | None = None) -> None:
+        self.inner = inner
+        self.max_pixels = max_pixels
+        self.last: FrameCondition | None = None
+
+    def detect(self, rgb: RgbImage, depth: DepthImage, k: CameraIntrinsics) -> list[DetectedObject]:
+        p = rgb.pixels
+        if (p.ndim != 3 or p.shape[2] != 3 or p.dtype != np.uint8 or p.size == 0 or depth.depth_m.shape != p.shape[:2]
+                or (self.max_pixels is not None and p.shape[0] * p.shape[1] > self.max_pixels)):
+            return self.inner.detect(rgb, depth, k)
+        self.last = assess_frame(rgb, depth)
+        return self.inner.detect(rgb, depth, k) if self.last.usable else []
