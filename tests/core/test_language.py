@@ -16,6 +16,7 @@ from lam_core.datatypes import DetectedObject
 from lam_core.errors import GoalError
 from lam_core.harness.language_bench import load, run_item, summarise
 from lam_core.language import lexicon
+from lam_core.language.color_names import ground_color_name
 from lam_core.language.grounding import Grounder
 from lam_core.language.parse import GoalRefused, ObjectRef, normalise
 from lam_core.language.understanding import GoalUnderstanding
@@ -183,6 +184,34 @@ def test_a_cube_in_a_bin_and_a_held_cube_are_reported() -> None:
     ("pick up the purple cube", "purple"), ("dance", "understand"),
 ])
 def test_bad_input_is_refused_with_a_reason(understanding: GoalUnderstanding, goal: str, why: str) -> None:
+    with pytest.raises(GoalError, match=why):
+        understanding.understand(goal, SCENE)
+
+
+@pytest.mark.parametrize(("word", "meaning"), [
+    ("tomato", "red"), ("strawberry", "red"), ("shamrock", "green"), ("cornflower", "blue"), ("sunflower", "yellow"),
+    ("teal", ""), ("cerise", ""), ("apricot", ""), ("beige", ""), ("piano", None), ("box", None),
+])
+def test_colour_names_outside_the_lexicon_are_grounded_by_their_look(word: str, meaning: str | None) -> None:
+    assert ground_color_name(word) == meaning
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("head for the tomato-coloured crate", ["navigate_to(red box#red-box)"]),
+    ("put the shamrock block into the sunflower tub",
+     ["approach(green cube#green-cube)", "pick(green cube#green-cube)", "approach(yellow bin#yellow-bin)",
+      "place(yellow bin#yellow-bin)"]),
+])
+def test_a_colour_name_no_list_holds_plans_by_its_look(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    assert plan_of(understanding, goal, (*SCENE, obj("green", "cube", 1.4, 0.6))) == plan
+
+
+@pytest.mark.parametrize(("goal", "why"), [
+    ("go to the teal box", "nothing here is teal"), ("go to the cerise cube", "nothing here is cerise"),
+    ("put the tomato in the bin", "'tomato'"),  # a colour name used as a noun is not a colour
+])
+def test_a_colour_name_that_means_no_world_colour_is_refused_naming_it(understanding: GoalUnderstanding, goal: str,
+                                                                        why: str) -> None:
     with pytest.raises(GoalError, match=why):
         understanding.understand(goal, SCENE)
 

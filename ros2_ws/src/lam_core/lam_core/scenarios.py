@@ -23,16 +23,10 @@ from dataclasses import dataclass, field
 from lam_core.appearance import Appearance, make_appearance
 from lam_core.datatypes import Pose2D, SimGroundTruth, SimObjectState
 from lam_core.errors import SimError
-from lam_core.vocabulary import COLORS, LABEL_SIZES_M
+from lam_core.vocabulary import COLOR_RGB, LABEL_SIZES_M
 
 # Colour name -> RGBA the simulator paints it with (the names are the shared vocabulary).
-PALETTE: dict[str, tuple[float, float, float, float]] = {
-    "red": (0.85, 0.10, 0.10, 1.0),
-    "green": (0.10, 0.70, 0.15, 1.0),
-    "blue": (0.10, 0.25, 0.85, 1.0),
-    "yellow": (0.90, 0.80, 0.10, 1.0),
-}
-assert set(PALETTE) == set(COLORS), "every vocabulary colour needs a simulator colour"
+PALETTE: dict[str, tuple[float, float, float, float]] = {name: (*rgb, 1.0) for name, rgb in COLOR_RGB.items()}
 NEUTRAL_RGBA = (0.55, 0.52, 0.50, 1.0)  # obstacles and furniture: not in the vocabulary
 # Colours of distractors that no goal names. Training looks draw the first group; the held-out
 # clutter look draws the second, hues close to the vocabulary's (orange/red, purple/blue, ...).

@@ -10,6 +10,16 @@ COLOR_HUES: dict[str, tuple[tuple[int, int], ...]] = {
     "blue": ((100, 130), ),
 }
 
+# Colour name -> the colour as sRGB in 0..1: what the simulator paints and what colour names of the
+# wider world are compared with (lam_core.language.color_names).
+COLOR_RGB: dict[str, tuple[float, float, float]] = {
+    "red": (0.85, 0.10, 0.10),
+    "green": (0.10, 0.70, 0.15),
+    "blue": (0.10, 0.25, 0.85),
+    "yellow": (0.90, 0.80, 0.10),
+}
+assert set(COLOR_RGB) == set(COLOR_HUES), "every vocabulary colour needs its sRGB"
+
 # Object label -> nominal full extents (x, y, z) [m]. Perception labels by the nearest height.
 LABEL_SIZES_M: dict[str, tuple[float, float, float]] = {
     "box": (0.30, 0.30, 0.30),

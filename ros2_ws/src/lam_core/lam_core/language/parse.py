@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 from lam_core.errors import GoalError
 from lam_core.language import lexicon as lx
+from lam_core.language.color_names import ground_color_name
 
 WORLD_SUMMARY = "I know boxes, cubes and bins in red, green, blue and yellow"
 _TOKEN = re.compile(r"-?\d+(?:\.\d+)?|[a-z]+(?:['-][a-z]+)*|[,.;!?:()]|(?<!\S)-+(?!\S)|[\u2013\u2014]")
@@ -366,6 +367,12 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
             i += 1
             continue
         color = lx.color_of(t)
+        grounded = None  # a colour name outside the lexicon, grounded by its look: world colour or ""
+        after = tokens[i + 2] if nxt == "-" and i + 2 < n else nxt  # "tomato-coloured"
+        if color is None and t not in lx.OTHER_COLORS and t not in lx.lexicon_words() and \
+                (lx.kind_of(after) or after in lx.ANY_KIND_WORDS or after in ("coloured", "colored", "colour", "color")):
+            grounded = ground_color_name(t)
+            color = grounded or None
         if color is not None and not (t in ("sky", "royal", "forest", "leaf", "rust", "wine", "butter", "banana", "gold",
                                              "case", "kelly") and not (lx.kind_of(nxt) or nxt in lx.ANY_KIND_WORDS)):
             if not mods.get("color") and objects and not words and i > 0 and tokens[i - 1] in _LINKING \
@@ -376,7 +383,7 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
                 words.append(t)
             i += 1
             continue
-        if t in lx.OTHER_COLORS:
+        if t in lx.OTHER_COLORS or grounded == "":
             other_color = other_color or t
             mods["unknown_color"] = t
             words.append(t)

@@ -1,0 +1,71 @@
+"""Colour words grounded by what they look like: a colour name the lexicon does not list
+("cerise", "tomato", "ochre", "chartreuse") is looked up among about a thousand named colours
+(the CSS4 and xkcd colour-survey tables shipped with matplotlib), and its colour is compared with
+the world's colours (lam_core.vocabulary.COLOR_RGB) in CIELAB.
+
+A name means a world colour when its hue lies close to that colour's hue, clearly closer than to
+any other world colour, it is saturated enough to have a hue at all, and its lightness is not far
+off (a dark olive is not yellow). Otherwise it is a colour of the wider world that no object here
+has, and a goal naming it is refused with the word, as for "purple".
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+
+from lam_core.vocabulary import COLOR_RGB
+
+MAX_HUE_DIFF_DEG = 18.0      # the name's hue within this of a world colour's hue ...
+MIN_HUE_MARGIN_DEG = 12.0    # ... and at least this much closer to it than to the next one
+MIN_CHROMA = 45.0            # less saturated names (beige, sand, slate) have no hue worth naming
+MAX_LIGHTNESS_DIFF = 30.0    # CIELAB L* difference allowed
+
+
+def lab_lch(rgb: tuple[float, float, float]) -> tuple[float, float, float]:
+    """sRGB in 0..1 -> CIELAB lightness L* (0..100), chroma C*ab and hue angle h [deg, 0..360), D65."""
+    c = np.asarray(rgb, dtype=np.float64)
+    linear = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+    xyz = np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]]) @ linear
+    f = xyz / np.array([0.95047, 1.0, 1.08883])
+    f = np.where(f > 0.008856, np.cbrt(f), 7.787 * f + 16.0 / 116.0)
+    lightness, a, b = 116.0 * f[1] - 16.0, 500.0 * (f[0] - f[1]), 200.0 * (f[1] - f[2])
+    return float(lightness), float(np.hypot(a, b)), float(np.degrees(np.arctan2(b, a)) % 360.0)
+
+
+@lru_cache(maxsize=1)
+def _named_colors() -> dict[str, tuple[float, float, float]]:
+    """Single-word colour name -> sRGB: the xkcd survey's (what people call a colour) first, CSS4
+    names fill in (CSS "brown" is a dark red, "khaki" a pale yellow: not what people mean)."""
+    from matplotlib.colors import CSS4_COLORS, XKCD_COLORS, to_rgb
+
+    table: dict[str, tuple[float, float, float]] = {name: to_rgb(value) for name, value in CSS4_COLORS.items()}
+    for name, value in XKCD_COLORS.items():
+        word = name.removeprefix("xkcd:")
+        if word.isalpha():
+            table[word] = to_rgb(value)
+    return table
+
+
+def _hue_diff(a: float, b: float) -> float:
+    d = abs(a - b) % 360.0
+    return min(d, 360.0 - d)
+
+
+def ground_color_name(word: str) -> str | None:
+    """The world colour ``word`` names, "" for a colour name that means none of them, None when the
+    word is not a colour name at all."""
+    rgb = _named_colors().get(word.lower())
+    if rgb is None:
+        return None
+    lightness, chroma, hue = lab_lch(rgb)
+    if chroma < MIN_CHROMA:
+        return ""
+    ranked = sorted((_hue_diff(hue, lab_lch(ref)[2]), name) for name, ref in COLOR_RGB.items())
+    (best_diff, best), (next_diff, _) = ranked[0], ranked[1]
+    if best_diff > MAX_HUE_DIFF_DEG or next_diff - best_diff < MIN_HUE_MARGIN_DEG:
+        return ""
+    if abs(lightness - lab_lch(COLOR_RGB[best])[0]) > MAX_LIGHTNESS_DIFF:
+        return ""
+    return best
