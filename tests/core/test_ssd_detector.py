@@ -16,6 +16,7 @@ from lam_core.node_configs import CameraNodeConfig
 from lam_core.paths import config_dir
 from lam_core.perception.color_objects import ColorObjectDetector
 from lam_core.perception.factory import make_detector
+from lam_core.perception.learned_detector import LearnedObjectDetector
 from lam_core.perception.ssd_detector import SsdObjectDetector, dominant_color, model_files
 from lam_core.scenarios import make_scenario
 from lam_core.sim.world import SimWorld
@@ -23,8 +24,9 @@ from lam_core.sim.world import SimWorld
 CFG = load_config(CameraNodeConfig, config_dir() / "camera_node.yaml", "camera_node")
 
 
-def test_default_detector_is_the_classical_one_and_unknown_names_fail() -> None:
-    assert isinstance(make_detector(CFG).inner, ColorObjectDetector)
+def test_default_detector_is_the_learned_one_the_hue_bands_stay_selectable_and_unknown_names_fail() -> None:
+    assert isinstance(make_detector(CFG).inner, LearnedObjectDetector)
+    assert isinstance(make_detector(replace(CFG, detector="color")).inner, ColorObjectDetector)
     with pytest.raises(ConfigError, match="unknown detector 'yolo'"):
         make_detector(replace(CFG, detector="yolo"))
 

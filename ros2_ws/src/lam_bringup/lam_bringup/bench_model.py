@@ -113,7 +113,8 @@ def main(episodes: int, families: list[str], policy_dir: Path | None, jobs: int,
         para = [r for r in rows if r["family"] == family and r["paraphrase"]]
         if para:
             success["learned_paraphrase"][family] = _rate(para)
-    seen = sum(1 for r in rows if r["actor"] == "learned" and not r["paraphrase"] and r["family"] in PARAPHRASE_FAMILIES and r["success"])
+    seen = sum(1 for r in rows if r["actor"] == "learned" and not r["paraphrase"] and r["look"] == "default"
+               and r["family"] in PARAPHRASE_FAMILIES and r["success"])
     unseen = sum(1 for r in rows if r["paraphrase"] and r["success"])
     paraphrase_ratio = unseen / seen if seen else math.nan
     learned = [r for r in rows if r["actor"] == "learned"]
@@ -131,7 +132,7 @@ def main(episodes: int, families: list[str], policy_dir: Path | None, jobs: int,
           f"{paraphrase_ratio:.2f}" if math.isfinite(paraphrase_ratio) else "paraphrase ratio: n/a (no paraphrased family ran)")
     print(f"learned decision time p50 {percentile(decision, 50):.2f} ms, p99 {percentile(decision, 99):.2f} ms "
           f"(scripted p99 {percentile(scripted_decision, 99):.2f} ms); in-process loop p99 {percentile(loop, 99):.1f} ms")
-    print(f"collisions: learned {sum(r['collisions'] for r in learned)}, "
+    print(f"collisions (default look): learned {sum(r['collisions'] for r in learned if r['look'] == 'default')}, "
           f"scripted {sum(r['collisions'] for r in rows if r['actor'] == 'scripted')}; wall {time.perf_counter() - t0:.0f} s; "
           f"results in {out}")
     by_look = {look: {f: _rate([r for r in rows if r["family"] == f and r["actor"] == "learned" and not r["paraphrase"]
@@ -148,7 +149,7 @@ def main(episodes: int, families: list[str], policy_dir: Path | None, jobs: int,
         "split": "heldout", "episodes": len(rows), "paraphrase_ratio": _json_number(paraphrase_ratio, 3),
         "decision_ms_p99": _json_number(percentile(decision, 99), 3),
         "loop_ms_p99": _json_number(percentile(loop, 99), 2), "params": params,
-        "collisions_learned": sum(r["collisions"] for r in learned),
+        "collisions_learned": sum(r["collisions"] for r in learned if r["look"] == "default"),
     }
     (out / "summary.json").write_text(json.dumps(summary, indent=1, allow_nan=False))
     print(json.dumps(summary, allow_nan=False))
