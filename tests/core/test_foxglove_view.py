@@ -12,6 +12,7 @@ from typing import Any
 import cv2
 import numpy as np
 import pytest
+import yaml
 
 from lam_core.contract import contract
 from lam_tools import foxglove_view as fv
@@ -212,7 +213,8 @@ def test_missing_bag_is_a_bag_error(tmp_path: Path) -> None:
 
 def test_bag_messages_stream_the_whole_bag_in_order() -> None:
     stamps = [m.stamp_ns for m in fv.bag_messages(GOLDEN)]
-    assert len(stamps) == 12910  # metadata.yaml's message_count
+    info = yaml.safe_load((GOLDEN / "metadata.yaml").read_text(encoding="utf-8"))["rosbag2_bagfile_information"]
+    assert len(stamps) == info["message_count"] > 1000
     assert stamps == sorted(stamps)
 
 
