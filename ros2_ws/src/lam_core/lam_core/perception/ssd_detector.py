@@ -14,6 +14,7 @@ import numpy as np
 
 from lam_core.datatypes import CameraIntrinsics, DepthImage, DetectedObject, RgbImage
 from lam_core.errors import ConfigError
+from lam_core.perception.boxes import object_from_box
 from lam_core.perception.color_objects import ColorDetectorConfig, validate_rgbd
 from lam_core.vocabulary import COLOR_HUES
 
@@ -87,32 +88,15 @@ class SsdObjectDetector:
         h, w = rgb.height, rgb.width
         self._net.setInput(cv2.dnn.blobFromImage(rgb.pixels, size=(INPUT_SIZE, INPUT_SIZE), swapRB=False))
         out = self._net.forward().reshape(-1, 7)
-        d = depth.depth_m
         objects = []
         for _, class_id, score, x0, y0, x1, y1 in out:
             if score < self.score_threshold or int(class_id) not in COCO_LABELS:
                 continue
             u0, v0 = int(np.clip(x0, 0, 1) * w), int(np.clip(y0, 0, 1) * h)
             u1, v1 = int(np.clip(x1, 0, 1) * w), int(np.clip(y1, 0, 1) * h)
-            if u1 - u0 < 2 or v1 - v0 < 2:
-                continue
-            # Depth from the central half of the box, where the object most likely is.
-            cu0, cu1 = u0 + (u1 - u0) // 4, u1 - (u1 - u0) // 4
-            cv0, cv1 = v0 + (v1 - v0) // 4, v1 - (v1 - v0) // 4
-            patch = d[cv0:cv1, cu0:cu1]
-            valid = patch[np.isfinite(patch) & (patch >= cfg.depth_min_m) & (patch <= cfg.depth_max_m)]
-            if valid.size < 4:
-                continue
-            z = float(np.median(valid))
-            centre = self.mount.deproject(np.array([(u0 + u1) / 2.0]), np.array([(v0 + v1) / 2.0]), np.array([z]), k)[0]
-            width_m, height_m = (u1 - u0) * z / k.fx, (v1 - v0) * z / k.fy
-            objects.append(
-                DetectedObject(
-                    label=COCO_LABELS[int(class_id)],
-                    color=dominant_color(rgb.pixels[v0:v1, u0:u1], cfg.min_saturation, cfg.min_value),
-                    position_m=(float(centre[0]), float(centre[1]), float(centre[2])),
-                    size_m=(float(width_m), float(width_m), float(height_m)),
-                    confidence=float(score),
-                )
-            )
+            color = dominant_color(rgb.pixels[v0:v1, u0:u1], cfg.min_saturation, cfg.min_value)
+            obj = object_from_box(np.array([u0, v0, u1, v1]), COCO_LABELS[int(class_id)], color, float(score), depth, k,
+                                  self.mount, cfg)
+            if obj is not None:
+                objects.append(obj)
         return objects
