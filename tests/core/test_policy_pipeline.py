@@ -227,7 +227,9 @@ def test_the_learned_actor_embeds_a_plans_instructions_when_the_plan_is_made(tmp
     assert encoder.cache_size == 2  # the two learned steps; pick is scripted
     cube = DetectedObject("cube", "red", (1.5, 0.2, 0.05), (0.05, 0.05, 0.05), 0.9)
     decision = actor.decide(observation(1, (cube,), Pose2D(0, 0, 0)), steps[0], 0)
-    assert decision.command.source == "learned" and encoder.cache_size == 2  # the decision embedded nothing
+    assert encoder.cache_size == 2  # the decision embedded nothing
+    # The policy decided: an untrained one may call the step done, and the scripted controller then drives on.
+    assert decision.command.source == "learned" or decision.reason.startswith("policy said done"), decision.reason
 
 
 def test_missing_or_corrupt_weights_name_the_file_or_fall_back_with_a_reason(tmp_path: Path, configs: AgentConfigs) -> None:
