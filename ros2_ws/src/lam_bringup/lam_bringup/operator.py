@@ -581,8 +581,9 @@ def cmd_status(args: argparse.Namespace) -> int:
         names_here = [name for name, ns in discovered if ns == namespace]
         graph = args.graph or choose_graph(graphs, names_here)
         expected = graphs[graph]
-        others = sorted({_full_name(name, ns) for name, ns in discovered
-                         if _full_name(name, ns) != own and not (ns == namespace and name in expected)})
+        others = sorted({_full_name(name, ns) for name, ns in discovered  # hidden nodes (_name) left out, as ros2cli does
+                         if _full_name(name, ns) != own and not (ns == namespace and name in expected)
+                         and not name.startswith("_")})
         rates = tuple(TopicRate(key, subs[key].topic_name, measured[key], measured[key] / args.window,
                                 subs[key].get_publisher_count()) for key in RATE_TOPICS)
         shield = found.get(SHIELD_DIAGNOSTIC_NAME)

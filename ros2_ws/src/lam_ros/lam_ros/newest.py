@@ -19,8 +19,9 @@ class NewestMessages:
     """Serialized newest messages of the contract topics ``keys``, resolved in ``namespace``."""
 
     def __init__(self, parent: Node, keys: tuple[str, ...]) -> None:
-        # Not spun by any executor; its own name, unaffected by the process's __node remapping.
-        self._node = Node(f"{parent.get_name()}_newest", namespace=parent.get_namespace(), context=parent.context,
+        # Not spun by any executor; its own name, unaffected by the process's __node remapping, hidden
+        # (a leading underscore) from node lists as ros2cli and `lam status` show them.
+        self._node = Node(f"_{parent.get_name()}_newest", namespace=parent.get_namespace(), context=parent.context,
                           use_global_arguments=False, start_parameter_services=False,
                           enable_rosout=False)
         self._subs = {key: contract_io.subscription(self._node, key, _never_called, raw=True) for key in keys}

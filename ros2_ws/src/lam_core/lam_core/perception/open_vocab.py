@@ -49,7 +49,8 @@ class OpenVocabDetector:
             torch.set_num_threads(threads)
         try:
             self._processor: Any = AutoProcessor.from_pretrained(str(folder), local_files_only=True)  # type: ignore[no-untyped-call]
-            self._model: Any = AutoModelForZeroShotObjectDetection.from_pretrained(str(folder), local_files_only=True)
+            self._model: Any = AutoModelForZeroShotObjectDetection.from_pretrained(str(folder), local_files_only=True,
+                                                                                  use_safetensors=True)
         except (OSError, ValueError, ImportError) as exc:
             raise ConfigError(f"open-vocabulary detector: cannot load the model in {folder}: {exc}") from exc
         if self._model.config.model_type != "owlv2":
