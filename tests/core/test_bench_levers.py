@@ -27,7 +27,7 @@ def test_unknown_levers_are_refused_before_anything_runs(tmp_path: Path) -> None
     with pytest.raises(LamError, match="unknown lever.*events_executor"):
         bench_agent.main(["goto"], ["heldout"], 1, 1, tmp_path / "out", bags=False, levers=["shipped", "events_executor"])
     assert not (tmp_path / "out").exists()
-    assert set(bench_agent.LEVERS) >= {"shipped", "publish_on_command", "no_state_publisher"}
+    assert set(bench_agent.LEVERS) >= {"shipped", "publish_on_command", "no_state_publisher", "hue_detector"}
 
 
 def test_interleaved_rounds_run_every_episode_once_per_lever_in_alternating_order() -> None:

@@ -41,11 +41,13 @@ RECORDER_SETTLE_NS = 200_000_000  # sim time between the episode recorder subscr
 
 @dataclass(frozen=True)
 class Lever:
-    """A change to the graph measured against the shipped one (`--levers`): executor parameters
-    over config/executor_node.yaml, nodes left out of the sim graph, and ``watched``: the console
-    node and `lam view` running, each with a client connected as a person watching would be."""
+    """A change to the graph measured against the shipped one (`--levers`): executor and camera
+    parameters over config/executor_node.yaml and camera_node.yaml, nodes left out of the sim graph,
+    and ``watched``: the console node and `lam view` running, each with a client connected as a
+    person watching would be."""
 
     executor_params: tuple[tuple[str, str], ...] = ()
+    camera_params: tuple[tuple[str, str], ...] = ()
     drop_nodes: tuple[str, ...] = ()
     watched: bool = False
 
@@ -54,6 +56,7 @@ LEVERS = {
     "shipped": Lever(),
     "publish_on_command": Lever(executor_params=(("publish_on_command", "true"),)),
     "no_state_publisher": Lever(drop_nodes=("state_publisher_node",)),
+    "hue_detector": Lever(camera_params=(("detector", "color"),)),
     "watched": Lever(watched=True),  # lam_bringup.watchers
 }
 
@@ -104,7 +107,7 @@ def run_worker(domain_id: int, jobs: list[tuple[str, str, int, str]], out: str, 
     lever = lever or Lever()
     sim = replace(sim, nodes=tuple(n for n in sim.nodes if n.name not in lever.drop_nodes))
     extra_params = {"sim_node": sim_params, "planner_node": planner_params or {},
-                    "executor_node": dict(lever.executor_params)}
+                    "executor_node": dict(lever.executor_params), "camera_node": dict(lever.camera_params)}
     watchers = None
     if lever.watched:
         from lam_bringup.watchers import Watchers, free_port
