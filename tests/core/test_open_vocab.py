@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from frames import rendered_frame
 from tiny_owl import save_tiny_owlv2
 
 from lam_core.config import load_config
@@ -18,7 +19,6 @@ from lam_core.paths import config_dir
 from lam_core.perception.factory import detector_config, make_detector
 from lam_core.perception.open_vocab import OpenVocabDetector, default_queries
 from lam_core.scenarios import make_scenario
-from lam_core.sim.world import SimWorld
 from lam_core.vocabulary import COLORS, LABELS
 
 CFG = load_config(CameraNodeConfig, config_dir() / "camera_node.yaml", "camera_node")
@@ -31,13 +31,7 @@ def tiny(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def frame():  # type: ignore[no-untyped-def]
-    world = SimWorld(make_scenario("goto", "heldout", 0))
-    try:
-        world.step(5)
-        rgb, depth = world.render_rgbd()
-        return rgb, depth, world.intrinsics
-    finally:
-        world.close()
+    return rendered_frame(make_scenario("goto", "heldout", 0))
 
 
 def test_every_colour_and_kind_is_asked_for() -> None:

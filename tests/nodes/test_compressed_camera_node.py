@@ -16,13 +16,13 @@ from dataclasses import replace
 import numpy as np
 import pytest
 import rclpy
+from frames import rendered_frame
 from rclpy.executors import SingleThreadedExecutor
 from rclpy.node import Node
 from sensor_msgs.msg import CompressedImage
 
 from lam_core.datatypes import DetectedObject
 from lam_core.scenarios import make_scenario
-from lam_core.sim.world import SimWorld
 from lam_ros import contract_io
 from lam_ros.convert import lam as lam_convert
 from lam_ros.convert import sensors
@@ -39,13 +39,8 @@ POSITION_TOLERANCE_PER_M = 0.03
 
 @pytest.fixture(scope="module")
 def frame():  # type: ignore[no-untyped-def]
-    world = SimWorld(make_scenario("goto", "heldout", 2))
-    try:
-        world.step(5)
-        rgb, depth = world.render_rgbd()
-        return rgb, depth, world.intrinsics, {o.name for o in world.scenario.objects}
-    finally:
-        world.close()
+    scenario = make_scenario("goto", "heldout", 2)
+    return (*rendered_frame(scenario), {o.name for o in scenario.objects})
 
 
 class Probe:
