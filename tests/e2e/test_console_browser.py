@@ -203,11 +203,11 @@ def _camera_subscribers(c: Console) -> list[str]:
 
 
 def _console_subscriptions(c: Console) -> list[str]:
-    """The topics console_node subscribes to now (its action client's and its helper node's, which
-    takes the newest odometry and scan, included)."""
+    """The topics console_node subscribes to now (its action client's and its hidden helper node's,
+    _console_node_newest, which takes the newest odometry and scan, included)."""
     node = c.observer.node
     return [topic for topic, _ in node.get_topic_names_and_types()
-            if any(i.node_name.startswith("console_node") for i in node.get_subscriptions_info_by_topic(topic))]
+            if any(i.node_name.lstrip("_").startswith("console_node") for i in node.get_subscriptions_info_by_topic(topic))]
 
 
 def test_idle_console_follows_nothing_and_costs_nothing(console: Console) -> None:
