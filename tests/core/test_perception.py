@@ -87,7 +87,7 @@ def test_malformed_images_raise_input_error(detector: ColorObjectDetector, mutat
 
 
 def test_a_covered_or_blown_out_frame_names_nothing_a_dim_one_still_does(detector: ColorObjectDetector) -> None:
-    checked = CheckedDetector(detector)
+    checked = CheckedDetector(detector, detector.config.max_pixels)
     w = SimWorld(make_scenario("goto", "heldout", 0), None)
     try:
         w.step(10)

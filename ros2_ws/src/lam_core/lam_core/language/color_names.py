@@ -48,6 +48,11 @@ def _named_colors() -> dict[str, tuple[float, float, float]]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _world_lch() -> dict[str, tuple[float, float, float]]:
+    return {name: lab_lch(rgb) for name, rgb in COLOR_RGB.items()}
+
+
 def _hue_diff(a: float, b: float) -> float:
     d = abs(a - b) % 360.0
     return min(d, 360.0 - d)
@@ -62,10 +67,11 @@ def ground_color_name(word: str) -> str | None:
     lightness, chroma, hue = lab_lch(rgb)
     if chroma < MIN_CHROMA:
         return ""
-    ranked = sorted((_hue_diff(hue, lab_lch(ref)[2]), name) for name, ref in COLOR_RGB.items())
+    world = _world_lch()
+    ranked = sorted((_hue_diff(hue, lch[2]), name) for name, lch in world.items())
     (best_diff, best), (next_diff, _) = ranked[0], ranked[1]
     if best_diff > MAX_HUE_DIFF_DEG or next_diff - best_diff < MIN_HUE_MARGIN_DEG:
         return ""
-    if abs(lightness - lab_lch(COLOR_RGB[best])[0]) > MAX_LIGHTNESS_DIFF:
+    if abs(lightness - world[best][0]) > MAX_LIGHTNESS_DIFF:
         return ""
     return best

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from lam_core.datatypes import CameraIntrinsics, DepthImage, DetectedObject, RgbImage
-from lam_core.perception.color_objects import ObjectDetector
+from lam_core.perception.color_objects import ObjectDetector, validate_rgbd
 
 STRIDE = 4
 DARK_LUMA = 10.0            # a pixel this dark (8-bit luma) counts as black
@@ -49,14 +49,15 @@ class FrameCondition:
 
 
 def assess_frame(rgb: RgbImage, depth: DepthImage) -> FrameCondition:
-    """The frame's condition (module docstring); costs well under a millisecond at 640x480."""
-    pixels = rgb.pixels[::STRIDE, ::STRIDE].astype(np.float32)
+    """The condition of a frame that passed validate_rgbd (module docstring); well under a
+    millisecond at 640x480."""
+    pixels = rgb.pixels[::STRIDE, ::STRIDE].astype(np.float32)  # a validated, non-empty frame
     luma = pixels @ np.array([0.299, 0.587, 0.114], dtype=np.float32)
-    dark = float(np.mean(luma < DARK_LUMA)) if luma.size else 1.0
-    saturated = float(np.mean(pixels.max(axis=2) >= SATURATED_VALUE)) if luma.size else 0.0
-    std = float(luma.std()) if luma.size else 0.0
+    dark = float(np.mean(luma < DARK_LUMA))
+    saturated = float(np.mean(pixels.max(axis=2) >= SATURATED_VALUE))
+    std = float(luma.std())
     d = depth.depth_m[::STRIDE, ::STRIDE]
-    known = float(np.mean(np.isfinite(d) & (d > 0))) if d.size else 0.0
+    known = float(np.mean(np.isfinite(d) & (d > 0)))
     problems = []
     if dark >= COVERED_DARK_SHARE and std < COVERED_MAX_STD:
         problems.append(COVERED)
@@ -64,23 +65,20 @@ def assess_frame(rgb: RgbImage, depth: DepthImage) -> FrameCondition:
         problems.append(OVEREXPOSED)
     if known < DEPTH_HOLES_SHARE:
         problems.append(DEPTH_HOLES)
-    return FrameCondition(float(luma.mean()) if luma.size else 0.0, std, dark, saturated, known, tuple(problems))
+    return FrameCondition(float(luma.mean()), std, dark, saturated, known, tuple(problems))
 
 
 class CheckedDetector:
-    """A detector behind the frame check: an unusable frame gives no objects. ``last`` is the
-    condition of the latest well-formed frame (None before the first). Malformed frames (and
-    frames over ``max_pixels``) go to the detector unchecked, whose own checks name the fault."""
+    """A detector behind the frame check: a malformed frame (or one over ``max_pixels``) is an
+    InputError as for every detector (color_objects.validate_rgbd), an unusable frame gives no
+    objects. ``last`` is the condition of the latest well-formed frame (None before the first)."""
 
-    def __init__(self, inner: ObjectDetector, max_pixels: int | None = None) -> None:
+    def __init__(self, inner: ObjectDetector, max_pixels: int) -> None:
         self.inner = inner
         self.max_pixels = max_pixels
         self.last: FrameCondition | None = None
 
     def detect(self, rgb: RgbImage, depth: DepthImage, k: CameraIntrinsics) -> list[DetectedObject]:
-        p = rgb.pixels
-        if (p.ndim != 3 or p.shape[2] != 3 or p.dtype != np.uint8 or p.size == 0 or depth.depth_m.shape != p.shape[:2]
-                or (self.max_pixels is not None and p.shape[0] * p.shape[1] > self.max_pixels)):
-            return self.inner.detect(rgb, depth, k)
+        validate_rgbd(rgb, depth, self.max_pixels)
         self.last = assess_frame(rgb, depth)
         return self.inner.detect(rgb, depth, k) if self.last.usable else []
