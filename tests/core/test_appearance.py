@@ -10,10 +10,19 @@ from lam_core.appearance import LOOKS, Appearance, CameraPipeline, make_appearan
 from lam_core.errors import SimError
 from lam_core.harness.detector_training import class_tables
 from lam_core.perception.learned_detector import BACKGROUND, COLOR_CLASSES, KIND_CLASSES, OTHER
-from lam_core.scenarios import HELDOUT_DISTRACTOR_COLORS, TRAIN_DISTRACTOR_COLORS, make_scenario
+from lam_core.colorspace import delta_e, hue_diff_deg, lab_lch
+from lam_core.scenarios import (
+    HELDOUT_DISTRACTOR_COLORS,
+    NAMED_TRAIN_DISTRACTOR_COLORS,
+    TRAIN_DISTRACTOR_COLORS,
+    WHEEL_MIN_DELTA_E_TO_HELDOUT,
+    WHEEL_MIN_DELTA_E_TO_VOCABULARY,
+    WHEEL_MIN_HUE_DIFF_DEG,
+    make_scenario,
+)
 from lam_core.sim.camera_pipeline import apply_pipeline
 from lam_core.sim.world import SensorSpec, SimWorld
-from lam_core.vocabulary import COLORS, LABELS
+from lam_core.vocabulary import COLOR_RGB, COLORS, LABELS
 
 SMALL = SensorSpec(160, 120, 90, 0.16, 8.0)
 
@@ -51,6 +60,17 @@ def test_clutter_draws_hues_training_never_shows_and_nothing_the_goals_name() ->
         assert all(o.label not in LABELS and o.color not in COLORS for o in extra)
     assert seen_train <= set(TRAIN_DISTRACTOR_COLORS)
     assert seen_clutter & set(HELDOUT_DISTRACTOR_COLORS)
+
+
+def test_the_training_colour_wheel_goes_all_round_yet_paints_no_goal_colour_and_no_held_out_hue() -> None:
+    wheel = {n: c[:3] for n, c in TRAIN_DISTRACTOR_COLORS.items() if n not in NAMED_TRAIN_DISTRACTOR_COLORS}
+    assert len(wheel) >= 100
+    for name, rgb in wheel.items():
+        assert min(delta_e(rgb, c) for c in COLOR_RGB.values()) >= WHEEL_MIN_DELTA_E_TO_VOCABULARY, name
+        assert min(hue_diff_deg(lab_lch(rgb)[2], lab_lch(c)[2]) for c in COLOR_RGB.values()) >= WHEEL_MIN_HUE_DIFF_DEG, name
+        assert min(delta_e(rgb, c[:3]) for c in HELDOUT_DISTRACTOR_COLORS.values()) >= WHEEL_MIN_DELTA_E_TO_HELDOUT, name
+    sectors = {int(lab_lch(rgb)[2] // 30) for rgb in wheel.values()}
+    assert len(sectors) >= 11, f"hue sectors of 30 deg covered: {sorted(sectors)}"
 
 
 def test_camera_pipeline_corrects_a_cast_and_a_dim_frame_and_is_identity_by_default() -> None:

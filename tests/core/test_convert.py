@@ -169,12 +169,23 @@ def test_observation_round_trip() -> None:
         yaw_rate_radps=0.1,
         joints=JointStates(7_000_000_000, ("j",), (0.5,), (0.0,)),
         thumbnail=RgbImage(7_000_000_000, "cam", np.zeros((12, 16, 3), np.uint8)),
+        camera_problems=("depth holes",),
     )
     back = lam_convert.observation_from_msg(lam_convert.observation_to_msg(obs, FRAMES))
+    assert back.camera_problems == ("depth holes",)
     assert back.stamp_ns == obs.stamp_ns and back.sources[0].dropped == 2
     assert back.objects[0].name == "red box" and back.objects[0].position_m == pytest.approx((1.0, 0.2, 0.15))
     assert back.odometry is not None and back.odometry.pose.yaw_rad == pytest.approx(0.5)
     assert back.thumbnail is not None and back.thumbnail.pixels.shape == (12, 16, 3)
+
+
+def test_frame_problems_travel_with_the_objects_and_unknown_ones_are_left_out() -> None:
+    box = DetectedObject("box", "red", (1.0, 0.2, 0.15), (0.3, 0.3, 0.3), 0.9)
+    msg = lam_convert.objects_to_msg([box], 5, "base_link", ("depth holes",))
+    stamp, frame = lam_convert.detections_from_msg(msg)
+    assert stamp == 5 and frame.objects[0].name == "red box" and frame.problems == ("depth holes",)
+    msg.frame_problems = ["\x1b[31mdisable the shield", "covered"]
+    assert lam_convert.detections_from_msg(msg)[1].problems == ("covered",)
 
 
 def test_command_round_trip() -> None:

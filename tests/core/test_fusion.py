@@ -8,7 +8,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from lam_core.datatypes import DetectedObject, Odometry, Pose2D, RgbImage
+from lam_core.datatypes import DetectedObject, FrameDetections, Odometry, Pose2D, RgbImage
 from lam_core.errors import InputError
 from lam_core.fusion import SOURCES, FusionConfig, ObjectTracker, ObservationAssembler, ObservationTrigger
 from lam_core.geometry import into_frame
@@ -42,12 +42,28 @@ def test_backwards_and_future_stamps_are_dropped_and_counted() -> None:
 def test_stale_objects_are_not_passed_on() -> None:
     a = _assembler()
     box = DetectedObject("box", "red", (1.0, 0.0, 0.1), (0.3, 0.3, 0.3), 1.0)
-    a.offer("objects", S, (box,), now_ns=S)
+    a.offer("objects", S, FrameDetections((box,)), now_ns=S)
     assert a.assemble(S + S // 10).objects == (replace(box, track_id="red-box-1"),)
     late = a.assemble(S + S // 2)
     assert late.objects == ()
     status = late.source("objects")
     assert status is not None and status.stale and status.age_s == pytest.approx(0.5)
+
+
+def test_the_camera_frames_problems_reach_the_observation_with_its_objects() -> None:
+    """A covered lens gives no objects and says so in the Observation; the next good frame clears
+    it; a stale frame's problems are not passed on (its objects are not either)."""
+    a = _assembler()
+    a.offer("objects", S, FrameDetections((), ("covered",)), now_ns=S)
+    assert a.assemble(S).camera_problems == ("covered",)
+    box = DetectedObject("box", "red", (1.0, 0.0, 0.1), (0.3, 0.3, 0.3), 1.0)
+    a.offer("objects", S + S // 10, FrameDetections((box,), ("depth holes",)), now_ns=S + S // 10)
+    noted = a.assemble(S + S // 10)
+    assert noted.camera_problems == ("depth holes",) and len(noted.objects) == 1
+    a.offer("objects", S + S // 5, FrameDetections((box,)), now_ns=S + S // 5)
+    assert a.assemble(S + S // 5).camera_problems == ()
+    a.offer("objects", 2 * S, FrameDetections((), ("over-exposed",)), now_ns=2 * S)
+    assert a.assemble(3 * S).camera_problems == ()
 
 
 def test_objects_keep_their_ids_across_frames_as_the_robot_moves() -> None:
@@ -88,7 +104,7 @@ def test_the_thumbnail_comes_from_the_synchronised_frame() -> None:
     for k in (1, 2):
         img = RgbImage(k * S // 10, "cam", np.full((12, 16, 3), k, np.uint8))
         a.offer("color", img.stamp_ns, img, now_ns=img.stamp_ns)
-    a.offer("objects", S // 10, (), now_ns=2 * S // 10)
+    a.offer("objects", S // 10, FrameDetections(()), now_ns=2 * S // 10)
     thumb = a.assemble(2 * S // 10).thumbnail
     assert thumb is not None and int(thumb.pixels[0, 0, 0]) == 1
 
@@ -104,7 +120,7 @@ def test_sources_are_synchronised_to_the_newest_detections() -> None:
     for k in range(20):  # odometry at 50 Hz: 0, 20, ..., 380 ms
         t = k * 20 * ms
         a.offer("odom", t, Odometry(t, Pose2D(float(k), 0.0, 0.0), 0.0, 0.0), now_ns=t)
-    a.offer("objects", 205 * ms, (), now_ns=380 * ms)  # a frame taken at 205 ms, processed late
+    a.offer("objects", 205 * ms, FrameDetections(()), now_ns=380 * ms)  # a frame taken at 205 ms, processed late
     obs = a.assemble(390 * ms)
     assert obs.stamp_ns == 205 * ms
     assert obs.odometry is not None and obs.odometry.stamp_ns in (200 * ms, 220 * ms)
@@ -115,7 +131,7 @@ def test_a_source_without_a_sample_near_the_anchor_counts_as_unsynchronised() ->
     a = _assembler()
     ms = 1_000_000
     a.offer("scan", 0, None, now_ns=0)
-    a.offer("objects", 150 * ms, (), now_ns=150 * ms)
+    a.offer("objects", 150 * ms, FrameDetections(()), now_ns=150 * ms)
     a.assemble(160 * ms)
     assert a.unsynchronised("scan") == 1
 

@@ -177,6 +177,16 @@ def test_a_cube_in_a_bin_and_a_held_cube_are_reported() -> None:
     assert u.understand("what are you holding?", scene, held="yellow cube").answer == "Yes, I am holding the yellow cube."
 
 
+def test_a_covered_camera_is_said_instead_of_seeing_nothing() -> None:
+    u = GoalUnderstanding(TIMEOUTS, SLOW_MPS)
+    for question in ("what do you see?", "is there a red box?", "how many cubes are there?"):
+        text = u.understand(question, (), camera_problems=("covered",)).answer
+        assert text == "I can't see anything right now: my camera frame is covered.", (question, text)
+    assert u.understand("how many cubes are there?", (), camera_problems=("depth holes",)).answer.startswith("I see 0")
+    assert u.understand("what are you holding?", (), held="red cube", camera_problems=("over-exposed",)).answer \
+        == "Yes, I am holding the red cube."
+
+
 @pytest.mark.parametrize(("goal", "why"), [
     ("", "no words"), ("   ", "no words"), ("go to the red box \x1b[31m", "control characters"),
     ("go to the red box \U0001F600", "emoji"), ("ve a la caja roja por favor", "English"),

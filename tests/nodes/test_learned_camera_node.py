@@ -58,7 +58,9 @@ def test_learned_camera_node_reports_the_named_objects_and_survives_a_bad_frame(
     spinner = threading.Thread(target=executor.spin, daemon=True)
     spinner.start()
     received: list[tuple[int, list]] = []  # type: ignore[type-arg]
-    contract_io.subscription(node, "objects", lambda m: received.append(lam_convert.objects_from_msg(m)))
+    problems: list[list[str]] = []
+    contract_io.subscription(node, "objects", lambda m: (received.append(lam_convert.objects_from_msg(m)),
+                                                         problems.append(list(m.frame_problems))))
     frame_reports: list[tuple[bytes, str]] = []  # (level, message) of camera_node's frame condition
     contract_io.subscription(node, "diagnostics", lambda m: frame_reports.extend(
         (st.level, st.message) for st in m.status if st.name == "camera_node: frame"))
@@ -87,6 +89,7 @@ def test_learned_camera_node_reports_the_named_objects_and_survives_a_bad_frame(
         assert until(lambda: any(objects for _, objects in received)), runner.lines
         seen = {o.color for _, objects in received for o in objects}
         assert seen <= colours and seen, (seen, colours)
+        assert [] in problems, "a good frame reported problems"
         bad = sensors.rgb_to_msg(replace(rgb, stamp_ns=time.time_ns()))
         bad.data = bytes(bad.data[: len(bad.data) // 2])  # truncated frame
         send(bad)
@@ -99,6 +102,7 @@ def test_learned_camera_node_reports_the_named_objects_and_survives_a_bad_frame(
         assert until(lambda: (DiagnosticStatus.ERROR, "covered") in frame_reports and len(received) > count + 2,
                      covered), frame_reports[-5:]
         assert not received[-1][1], "a covered lens named objects"
+        assert problems[-1] == ["covered"], problems[-3:]
     finally:
         executor.shutdown(timeout_sec=1.0)
         node.destroy_node()

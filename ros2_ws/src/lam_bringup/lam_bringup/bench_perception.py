@@ -1,7 +1,8 @@
 """`lam bench perception`: accuracy against ground truth on held-out scenes under each look
 (lam_core.appearance: default, light, texture, clutter), every detector on the same frames
-(recall, precision, kind and colour accuracy, centre error, per-frame cost; a picture per look
-with each detector's detections), then for each detector the live pipeline (camera_node +
+(recall, precision, kind and colour accuracy, centre error, per-frame cost, track id switches per
+minute through fusion's tracker on a short sweep per scene; a picture per look with each
+detector's detections), then for each detector the live pipeline (camera_node +
 fusion_node processes) fed 30 Hz RGB-D (320x240, then 640x480), 10 Hz scan, 100 Hz IMU and 50 Hz
 odometry/joints from this process: latency newest sensor stamp -> Observation published (as
 fusion_node measures it, from its /diagnostics) and -> received in this process, colour frames
@@ -23,11 +24,11 @@ from pathlib import Path
 from lam_bringup.background import BackgroundNode
 from lam_core.config import load_config
 from lam_core.datatypes import JointStates, Odometry, Pose2D
-from lam_core.fusion import OBSERVATION_DIAGNOSTIC_NAME
+from lam_core.fusion import OBSERVATION_DIAGNOSTIC_NAME, ObjectTracker
 from lam_core.node_configs import CameraNodeConfig
 from lam_core.paths import config_dir
 from lam_core.perception.color_objects import ObjectDetector, draw_detections
-from lam_core.perception.evaluation import PerceptionScore, score_frame
+from lam_core.perception.evaluation import PerceptionScore, TrackContinuity, score_frame
 from lam_core.perception.factory import camera_mount, make_detector
 from lam_core.scenarios import make_scenario
 from lam_core.sim.world import SensorSpec, SimWorld
@@ -41,6 +42,9 @@ from lam_tools.runner import GraphRunner
 ACCURACY_FAMILIES = ("goto", "pick", "place", "avoid", "find")
 MAX_RANGE_M = 3.0
 MIN_PIXELS = 60  # and wholly inside the image (see SimWorld.visible_objects)
+SWEEP_FRAMES = 24       # frames of the tracking sweep per scene
+SWEEP_FORWARD_M = 0.4   # how far the sweep glides ahead [m]
+SWEEP_YAW_RAD = 0.5     # how far the heading swings either way [rad]
 
 
 def _detectors(names: tuple[str, ...]) -> dict[str, ObjectDetector]:
@@ -49,13 +53,15 @@ def _detectors(names: tuple[str, ...]) -> dict[str, ObjectDetector]:
 
 
 def accuracy(seeds: int, look: str = "default", detectors: dict[str, ObjectDetector] | None = None,
-             picture: Path | None = None) -> tuple[dict[str, PerceptionScore], dict[str, list[float]]]:
+             picture: Path | None = None) -> tuple[dict[str, PerceptionScore], dict[str, list[float]], dict[str, TrackContinuity]]:
     """Each detector on the same frames: ``seeds`` held-out scenes per family under ``look``, 4 views
-    each (the start pose, then random headings). ``picture``: save the first frame with every
+    each (the start pose, then random headings), then a sweep (track_sweep) through which fusion's
+    tracker follows each detector's detections. ``picture``: save the first frame with every
     detector's detections drawn side by side."""
     detectors = detectors or _detectors(("color",))
     scores = {name: PerceptionScore() for name in detectors}
     frame_ms: dict[str, list[float]] = {name: [] for name in detectors}
+    continuity = {name: TrackContinuity() for name in detectors}
     for family in ACCURACY_FAMILIES:
         for seed in range(seeds):
             world = SimWorld(make_scenario(family, "heldout", seed, look=look))
@@ -80,9 +86,37 @@ def accuracy(seeds: int, look: str = "default", detectors: dict[str, ObjectDetec
                     if picture is not None:
                         _save_picture(picture, drawn, list(detectors))
                         picture = None
+                track_sweep(world, detectors, continuity)
             finally:
                 world.close()
-    return scores, frame_ms
+    return scores, frame_ms, continuity
+
+
+def track_sweep(world: SimWorld, detectors: dict[str, ObjectDetector], continuity: dict[str, TrackContinuity]) -> None:
+    """The robot glides from its start pose SWEEP_FORWARD_M ahead while its heading swings
+    +-SWEEP_YAW_RAD, one camera frame per step (SWEEP_FRAMES at the camera's rate); each detector's
+    detections go through a fresh ObjectTracker of fusion (odometry = the true pose) and the ids are
+    checked against ground truth."""
+    start = world.scenario.robot_start
+    period_s = 1.0 / world.robot.camera.rate_hz
+    trackers = {name: ObjectTracker() for name in detectors}
+    for tracks in continuity.values():
+        tracks.start_sequence()
+    for i in range(SWEEP_FRAMES):
+        phase = i / (SWEEP_FRAMES - 1)
+        yaw = start.yaw_rad + SWEEP_YAW_RAD * math.sin(2.0 * math.pi * phase)
+        pose = Pose2D(start.x_m + SWEEP_FORWARD_M * phase * math.cos(start.yaw_rad),
+                      start.y_m + SWEEP_FORWARD_M * phase * math.sin(start.yaw_rad), yaw)
+        world.place_robot(pose)
+        world.step(2)
+        rgb, depth = world.render_rgbd()
+        truth = world.ground_truth()
+        visible = world.visible_objects(MIN_PIXELS, MAX_RANGE_M)
+        odometry = Odometry(rgb.stamp_ns, truth.robot, 0.0, 0.0)
+        for name, detector in detectors.items():
+            tracked = trackers[name].assign(tuple(detector.detect(rgb, depth, world.intrinsics)), odometry)
+            continuity[name].update(tracked, truth.objects, truth.robot, visible)
+            continuity[name].seconds += period_s
 
 
 def _save_picture(path: Path, images: list, names: list[str]) -> None:  # type: ignore[type-arg]
@@ -244,9 +278,10 @@ def live_pipeline(seconds: float, width: int, height: int, detector: str = "colo
     }
 
 
-def _score_fields(score: PerceptionScore, frame_ms: list[float]) -> dict[str, float]:
+def _score_fields(score: PerceptionScore, frame_ms: list[float], tracks: TrackContinuity) -> dict[str, float]:
     errs = score.position_errors_m
     return {
+        "track_id_switches_per_min": round(tracks.switches_per_min, 3), "track_matches": tracks.matches,
         "recall": round(score.recall, 4), "precision": round(score.precision, 4),
         "kind_accuracy": round(score.kind_accuracy, 4), "color_accuracy": round(score.color_accuracy, 4),
         "pos_err_median_m": round(percentile(errs, 50), 4), "pos_err_p95_m": round(percentile(errs, 95), 4),
@@ -265,19 +300,20 @@ def main(seeds: int = 4, seconds: float = 10.0, looks: tuple[str, ...] = ("defau
     for look in looks:
         print(f"[bench perception] accuracy on held-out scenes, look {look}: {len(ACCURACY_FAMILIES)} families x {seeds} "
               f"seeds x 4 views, objects with >= {MIN_PIXELS} px within {MAX_RANGE_M:g} m", flush=True)
-        scores, frame_ms = accuracy(seeds, look, built, out / f"look_{look}.png")
+        scores, frame_ms, continuity = accuracy(seeds, look, built, out / f"look_{look}.png")
         per_look[look] = {}
         for name in detectors:
-            fields = _score_fields(scores[name], frame_ms[name])
+            fields = _score_fields(scores[name], frame_ms[name], continuity[name])
             per_look[look][name] = fields
             print(f"    {name:8s} recall {fields['recall']:.3f}  precision {fields['precision']:.3f}  kind "
                   f"{fields['kind_accuracy']:.3f}  colour {fields['color_accuracy']:.3f}  centre error median "
                   f"{fields['pos_err_median_m'] * 100:.1f} cm  ({fields['objects']} objects; frame p50 "
-                  f"{fields['frame_ms_p50']:.1f} ms, p99 {fields['frame_ms_p99']:.1f} ms)", flush=True)
+                  f"{fields['frame_ms_p50']:.1f} ms, p99 {fields['frame_ms_p99']:.1f} ms); track id switches "
+                  f"{fields['track_id_switches_per_min']:.2f} per min over {fields['track_matches']} matches", flush=True)
     print(f"    pictures (first frame of each look, every detector's detections): {out}", flush=True)
     first = per_look[looks[0]][detectors[0]]
     summary: dict[str, object] = {**{k: first[k] for k in ("recall", "precision", "pos_err_median_m", "pos_err_p95_m",
-                                                           "frame_ms_p50", "frame_ms_p99")},
+                                                           "frame_ms_p50", "frame_ms_p99", "track_id_switches_per_min")},
                                   "looks": per_look}
     if live:
         summary["live"] = {}

@@ -193,6 +193,15 @@ class SourceStatus:
 
 
 @dataclass(frozen=True)
+class FrameDetections:
+    """One camera frame's objects (base_link) and what was wrong with the frame
+    (lam_core.perception.frame_check.PROBLEMS; empty when it was fine)."""
+
+    objects: tuple[DetectedObject, ...]
+    problems: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Observation:
     """The fused snapshot the planner acts on; frame base_link. stamp_ns: the stamp the sources
     are synchronised to; newest_sensor_ns: the newest stamp received from any source."""
@@ -206,6 +215,7 @@ class Observation:
     joints: JointStates | None
     thumbnail: RgbImage | None
     newest_sensor_ns: int = -1
+    camera_problems: tuple[str, ...] = ()  # of the frame the objects came from (lam_core.perception.frame_check)
 
     @property
     def all_fresh(self) -> bool:

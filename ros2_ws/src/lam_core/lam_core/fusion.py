@@ -22,6 +22,7 @@ from typing import Any
 from lam_core.datatypes import (
     EMPTY_SCAN_SUMMARY,
     DetectedObject,
+    FrameDetections,
     ImuSample,
     JointStates,
     Observation,
@@ -186,7 +187,8 @@ class ObservationAssembler:
         fresh = {s.name: not s.stale for s in statuses}
         anchor_ns = self._sources[ANCHOR].newest_ns if fresh[ANCHOR] else -1
         picked = {name: self._pick(name, anchor_ns) for name in SOURCES}
-        objects: tuple[DetectedObject, ...] = tuple(picked["objects"][1]) if picked["objects"] and fresh["objects"] else ()
+        frame: FrameDetections = picked["objects"][1] if picked["objects"] and fresh["objects"] else FrameDetections(())
+        objects = frame.objects
         scan: ScanSummary = picked["scan"][1] if picked["scan"] and fresh["scan"] else EMPTY_SCAN_SUMMARY
         imu: ImuSample | None = picked["imu"][1] if picked["imu"] and fresh["imu"] else None
         odom: Odometry | None = picked["odom"][1] if picked["odom"] else None
@@ -207,6 +209,7 @@ class ObservationAssembler:
             joints=joints,
             thumbnail=picked["color"][1] if picked["color"] else None,
             newest_sensor_ns=max((src.newest_ns for src in self._sources.values()), default=-1),
+            camera_problems=frame.problems,
         )
 
 

@@ -15,12 +15,14 @@ is a separate axis, lam_core.appearance; the default look adds nothing to the la
 
 from __future__ import annotations
 
+import colorsys
 import math
 import random
 import zlib
 from dataclasses import dataclass, field
 
 from lam_core.appearance import Appearance, make_appearance
+from lam_core.colorspace import delta_e, hue_diff_deg, lab_lch
 from lam_core.datatypes import Pose2D, SimGroundTruth, SimObjectState
 from lam_core.errors import SimError
 from lam_core.vocabulary import COLOR_RGB, LABEL_SIZES_M
@@ -28,9 +30,10 @@ from lam_core.vocabulary import COLOR_RGB, LABEL_SIZES_M
 # Colour name -> RGBA the simulator paints it with (the names are the shared vocabulary).
 PALETTE: dict[str, tuple[float, float, float, float]] = {name: (*rgb, 1.0) for name, rgb in COLOR_RGB.items()}
 NEUTRAL_RGBA = (0.55, 0.52, 0.50, 1.0)  # obstacles and furniture: not in the vocabulary
-# Colours of distractors that no goal names. Training looks draw the first group; the held-out
-# clutter look draws the second, hues close to the vocabulary's (orange/red, purple/blue, ...).
-TRAIN_DISTRACTOR_COLORS: dict[str, tuple[float, float, float, float]] = {
+# Colours of distractors that no goal names. Training looks draw the named group and the colour
+# wheel below; the held-out clutter look draws the held-out group, hues close to the vocabulary's
+# (orange/red, purple/blue, ...), which training never paints.
+NAMED_TRAIN_DISTRACTOR_COLORS: dict[str, tuple[float, float, float, float]] = {
     "white": (0.92, 0.92, 0.90, 1.0),
     "black": (0.06, 0.06, 0.07, 1.0),
     "grey": (0.45, 0.45, 0.46, 1.0),
@@ -45,6 +48,34 @@ HELDOUT_DISTRACTOR_COLORS: dict[str, tuple[float, float, float, float]] = {
     "cyan": (0.10, 0.72, 0.85, 1.0),
     "lime": (0.60, 0.85, 0.10, 1.0),
 }
+WHEEL_MIN_DELTA_E_TO_VOCABULARY = 20.0  # a wheel colour is clearly none of the goal colours (CIE76)
+WHEEL_MIN_HUE_DIFF_DEG = 10.0           # nor a shade of one (shading changes lightness and chroma, not hue)
+WHEEL_MIN_DELTA_E_TO_HELDOUT = 10.0     # and no held-out distractor colour is ever painted in training
+
+
+def _colour_wheel() -> dict[str, tuple[float, float, float, float]]:
+    """Distractor colours for training from all round the hue circle (every 7.5 deg of HSV hue, two
+    saturations, two values), named ``h<hue>s<sat>v<value>``, kept when at least
+    WHEEL_MIN_DELTA_E_TO_VOCABULARY from every goal colour, with a CIELAB hue at least
+    WHEEL_MIN_HUE_DIFF_DEG from each goal colour's, and WHEEL_MIN_DELTA_E_TO_HELDOUT from every
+    held-out distractor colour. The detector so learns where each goal colour ends in every
+    direction instead of only against six fixed colours, and the held-out close hues still test it."""
+    wheel: dict[str, tuple[float, float, float, float]] = {}
+    for step in range(48):
+        for sat in (0.6, 0.9):
+            for val in (0.5, 0.92):
+                rgb = colorsys.hsv_to_rgb(step / 48.0, sat, val)
+                if min(delta_e(rgb, c) for c in COLOR_RGB.values()) < WHEEL_MIN_DELTA_E_TO_VOCABULARY:
+                    continue
+                if min(hue_diff_deg(lab_lch(rgb)[2], lab_lch(c)[2]) for c in COLOR_RGB.values()) < WHEEL_MIN_HUE_DIFF_DEG:
+                    continue
+                if min(delta_e(rgb, c[:3]) for c in HELDOUT_DISTRACTOR_COLORS.values()) < WHEEL_MIN_DELTA_E_TO_HELDOUT:
+                    continue
+                wheel[f"h{round(step * 7.5):03d}s{round(sat * 100)}v{round(val * 100)}"] = (*rgb, 1.0)
+    return wheel
+
+
+TRAIN_DISTRACTOR_COLORS: dict[str, tuple[float, float, float, float]] = {**NAMED_TRAIN_DISTRACTOR_COLORS, **_colour_wheel()}
 SIM_COLORS: dict[str, tuple[float, float, float, float]] = {**PALETTE, **TRAIN_DISTRACTOR_COLORS, **HELDOUT_DISTRACTOR_COLORS}
 # Distractor kinds no goal names: label -> (shape, full extents [m], mass [kg]).
 DISTRACTOR_KINDS: dict[str, tuple[str, tuple[float, float, float], float]] = {
@@ -209,12 +240,15 @@ def _add_distractors(lay: _Layout, appearance: Appearance, seed: int, split: str
     clutter = appearance.name == "clutter"
     # Clutter: the close hues first, then any distractor colour; the first three distractors of a
     # clutter scene are always cyan, lime and orange, so every clutter scene shows close hues.
-    colors = sorted(HELDOUT_DISTRACTOR_COLORS) + sorted(TRAIN_DISTRACTOR_COLORS) if clutter else sorted(TRAIN_DISTRACTOR_COLORS)
+    named = sorted(NAMED_TRAIN_DISTRACTOR_COLORS)
+    colors = sorted(HELDOUT_DISTRACTOR_COLORS) + named if clutter else named
+    wheel = sorted(set(TRAIN_DISTRACTOR_COLORS) - set(named))
     robot = (lay.start.x_m, lay.start.y_m)
     for k in range(appearance.distractors):
         label = rng.choice(sorted(DISTRACTOR_KINDS))
         shape, size, mass = DISTRACTOR_KINDS[label]
-        color = colors[k] if clutter and k < 3 else rng.choice(colors)
+        # Training draws half its colours from the named ones (white, black, grey, ...), half from the wheel.
+        color = (colors[k] if k < 3 else rng.choice(colors)) if clutter else rng.choice(named if rng.random() < 0.5 else wheel)
         xy = None
         if appearance.occluders and k < 2:
             frac, side = rng.uniform(0.45, 0.7), rng.choice((-1.0, 1.0)) * rng.uniform(0.35, 0.5)

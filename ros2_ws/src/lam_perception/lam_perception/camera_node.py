@@ -143,7 +143,7 @@ class CameraNode(LamNode):
                 self._warn("no camera_info", "no camera_info yet; frame skipped")
                 continue
             try:
-                objects = self.detector.detect(color, depth, k)
+                detections = self.detector.detect_frame(color, depth, k)
             except LamError as exc:
                 self._warn(f"frame: {str(exc)[:48]}", f"frame skipped: {exc}")
                 continue
@@ -151,7 +151,8 @@ class CameraNode(LamNode):
             if not rclpy.ok(context=self.context):
                 return
             self._thumb_pub.publish(sensors.rgb_to_msg(small))
-            self._pub.publish(lam_convert.objects_to_msg(objects, color.stamp_ns, self.base_frame))
+            objects = list(detections.objects)
+            self._pub.publish(lam_convert.objects_to_msg(objects, color.stamp_ns, self.base_frame, detections.problems))
             self._report_frame(color.stamp_ns)  # after the objects: the agent waits for them, not for this
             # Visualisation only when someone looks (RViz, Foxglove, the console), at most
             # debug_image_max_hz: it costs a copy, a draw and a full frame on the wire.

@@ -49,7 +49,7 @@ class FusionNode(LamNode):
 
         handlers: dict[str, tuple[str, Callable[[Any], tuple[int, Any]]]] = {
             "color": ("thumbnail", stamped(sensors.rgb_from_msg)),
-            "objects": ("objects", lam_convert.objects_from_msg),
+            "objects": ("objects", lam_convert.detections_from_msg),
             "scan": ("scan", summarize),
             "imu": ("imu", stamped(sensors.imu_from_msg)),
             "odom": ("odom", stamped(sensors.odometry_from_msg)),

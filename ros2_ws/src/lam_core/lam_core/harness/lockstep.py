@@ -126,11 +126,11 @@ class SensorPath:
         if "camera" in due:
             rgb, depth = world.render_rgbd()
             t0 = time.perf_counter()
-            objects = self.detector.detect(rgb, noise.depth(depth), world.intrinsics)
+            detections = self.detector.detect_frame(rgb, noise.depth(depth), world.intrinsics)
             small = thumbnail(rgb, cfg.camera.thumbnail_width, cfg.camera.thumbnail_height)
             detect_ms = (time.perf_counter() - t0) * 1000.0
             assembler.offer("color", small.stamp_ns, small, now_ns)
-            assembler.offer("objects", rgb.stamp_ns, objects, now_ns)
+            assembler.offer("objects", rgb.stamp_ns, detections, now_ns)
         return joints, scan, detect_ms
 
 

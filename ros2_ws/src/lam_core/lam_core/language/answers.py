@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from lam_core.datatypes import DetectedObject
 from lam_core.language.grounding import IN_BIN_M, Grounder, _number, _plural, where
 from lam_core.language.parse import GoalRefused, ObjectRef, read_objects
+from lam_core.perception.frame_check import UNUSABLE
 
 
 def _the(obj: DetectedObject) -> str:
@@ -29,9 +30,11 @@ def in_bin(cube: DetectedObject, bin_: DetectedObject) -> bool:
     return abs(cube.position_m[0] - bin_.position_m[0]) <= IN_BIN_M and abs(cube.position_m[1] - bin_.position_m[1]) <= IN_BIN_M
 
 
-def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "") -> str:
+def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "", camera_problems: Sequence[str] = ()) -> str:
     """The answer to the question in ``tokens`` (lower-case words of a question); GoalRefused
-    when it is not a question about the scene."""
+    when it is not a question about the scene. ``camera_problems`` of the frame the objects came
+    from: with a covered or blinded camera, questions about what is in view say so instead of
+    "I see 0"."""
     words = set(tokens)
     refs, unknown, other_color = read_objects(tokens)
     grounder = Grounder(objects)
@@ -46,6 +49,9 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "")
         if held:
             return f"Yes, I am holding the {held}."
         return "No, I am not holding anything; my gripper is empty."
+    blind = [p for p in camera_problems if p in UNUSABLE]
+    if blind:
+        return f"I can't see anything right now: my camera frame is {blind[0]}."
     bin_ref = next((r for r in refs if r.kind == "bin"), None)
     if bin_ref is not None and (words & {"in", "inside", "empty", "within", "contain", "contains", "holds"}):
         try:

@@ -13,25 +13,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import numpy as np
-
+from lam_core.colorspace import hue_diff_deg, lab_lch
 from lam_core.vocabulary import COLOR_RGB
 
 MAX_HUE_DIFF_DEG = 18.0      # the name's hue within this of a world colour's hue ...
 MIN_HUE_MARGIN_DEG = 12.0    # ... and at least this much closer to it than to the next one
 MIN_CHROMA = 45.0            # less saturated names (beige, sand, slate) have no hue worth naming
 MAX_LIGHTNESS_DIFF = 30.0    # CIELAB L* difference allowed
-
-
-def lab_lch(rgb: tuple[float, float, float]) -> tuple[float, float, float]:
-    """sRGB in 0..1 -> CIELAB lightness L* (0..100), chroma C*ab and hue angle h [deg, 0..360), D65."""
-    c = np.asarray(rgb, dtype=np.float64)
-    linear = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
-    xyz = np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]]) @ linear
-    f = xyz / np.array([0.95047, 1.0, 1.08883])
-    f = np.where(f > 0.008856, np.cbrt(f), 7.787 * f + 16.0 / 116.0)
-    lightness, a, b = 116.0 * f[1] - 16.0, 500.0 * (f[0] - f[1]), 200.0 * (f[1] - f[2])
-    return float(lightness), float(np.hypot(a, b)), float(np.degrees(np.arctan2(b, a)) % 360.0)
 
 
 @lru_cache(maxsize=1)
@@ -53,11 +41,6 @@ def _world_lch() -> dict[str, tuple[float, float, float]]:
     return {name: lab_lch(rgb) for name, rgb in COLOR_RGB.items()}
 
 
-def _hue_diff(a: float, b: float) -> float:
-    d = abs(a - b) % 360.0
-    return min(d, 360.0 - d)
-
-
 def ground_color_name(word: str) -> str | None:
     """The world colour ``word`` names, "" for a colour name that means none of them, None when the
     word is not a colour name at all."""
@@ -68,7 +51,7 @@ def ground_color_name(word: str) -> str | None:
     if chroma < MIN_CHROMA:
         return ""
     world = _world_lch()
-    ranked = sorted((_hue_diff(hue, lch[2]), name) for name, lch in world.items())
+    ranked = sorted((hue_diff_deg(hue, lch[2]), name) for name, lch in world.items())
     (best_diff, best), (next_diff, _) = ranked[0], ranked[1]
     if best_diff > MAX_HUE_DIFF_DEG or next_diff - best_diff < MIN_HUE_MARGIN_DEG:
         return ""

@@ -68,12 +68,13 @@ class GoalUnderstanding:
         self.model = IntentModel(encoder) if encoder is not None else None
 
     def understand(self, goal: str, objects: Sequence[DetectedObject] = (), start_xy: tuple[float, float] = (0.0, 0.0),
-                   held: str = "") -> Understanding:
-        """Steps or an answer; GoalRefused (no fallback may plan it) or GoalNotUnderstood."""
+                   held: str = "", camera_problems: Sequence[str] = ()) -> Understanding:
+        """Steps or an answer; GoalRefused (no fallback may plan it) or GoalNotUnderstood.
+        ``camera_problems``: of the frame ``objects`` came from (a covered camera sees nothing)."""
         t0 = time.perf_counter()
         reading, tokens = read_goal(goal)
         if reading.question:
-            text = answer(tokens[0], objects, held)
+            text = answer(tokens[0], objects, held, camera_problems)
             return Understanding(reading.text, answer=text, reason="a question", parse_ms=_ms(t0))
         clauses = self._with_intents(list(reading.clauses))
         clauses = _merge_corrections(clauses)

@@ -87,3 +87,42 @@ def score_frame(
         )
         if not near_known:
             score.false_positives += 1
+
+
+@dataclass
+class TrackContinuity:
+    """Whether track ids stay with the objects they name over sequences of frames. Each named
+    object in view is matched, as in score_frame, to the nearest detection of its colour and kind
+    within MATCH_RADIUS_M; a switch is a match whose track id differs from that object's previous
+    match in the same sequence. ``seconds`` is the time the sequences covered (the caller adds the
+    frame period per frame)."""
+
+    switches: int = 0
+    matches: int = 0
+    seconds: float = 0.0
+    _last_id: dict[str, str] = field(default_factory=dict)
+
+    def start_sequence(self) -> None:
+        """Forget the previous matches (a new scene: a new tracker)."""
+        self._last_id.clear()
+
+    def update(self, detections: list[DetectedObject] | tuple[DetectedObject, ...],
+               truth_objects: tuple[SimObjectState, ...], robot: Pose2D, visible: set[str]) -> None:
+        """One frame: ``detections`` in base_link with their track ids."""
+        for obj in truth_objects:
+            if obj.name not in visible or obj.color not in COLORS or obj.label not in LABELS:
+                continue
+            gx, gy, _ = to_base(robot, obj.position_m)
+            same = [d for d in detections if d.color == obj.color and d.label == obj.label]
+            best = min(same, key=lambda d: math.hypot(d.position_m[0] - gx, d.position_m[1] - gy), default=None)
+            if best is None or math.hypot(best.position_m[0] - gx, best.position_m[1] - gy) > MATCH_RADIUS_M:
+                continue
+            self.matches += 1
+            previous = self._last_id.get(obj.name)
+            if previous is not None and previous != best.track_id:
+                self.switches += 1
+            self._last_id[obj.name] = best.track_id
+
+    @property
+    def switches_per_min(self) -> float:
+        return self.switches / (self.seconds / 60.0) if self.seconds > 0 else math.nan

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lam_core.datatypes import CameraIntrinsics, DepthImage, DetectedObject, RgbImage
+from lam_core.datatypes import CameraIntrinsics, DepthImage, DetectedObject, FrameDetections, RgbImage
 from lam_core.perception.color_objects import ObjectDetector, validate_rgbd
 
 STRIDE = 4
@@ -28,6 +28,7 @@ OVEREXPOSED_SHARE = 0.6     # over-exposed: at least this share of saturated pix
 DEPTH_HOLES_SHARE = 0.5     # depth holes: less than this share of depth pixels known
 
 COVERED, OVEREXPOSED, DEPTH_HOLES = "covered", "over-exposed", "depth holes"
+PROBLEMS = (COVERED, OVEREXPOSED, DEPTH_HOLES)
 UNUSABLE = frozenset({COVERED, OVEREXPOSED})
 
 
@@ -82,3 +83,14 @@ class CheckedDetector:
         validate_rgbd(rgb, depth, self.max_pixels)
         self.last = assess_frame(rgb, depth)
         return self.inner.detect(rgb, depth, k) if self.last.usable else []
+
+    def detect_frame(self, rgb: RgbImage, depth: DepthImage, k: CameraIntrinsics) -> FrameDetections:
+        """``detect`` with the frame's problems beside the objects."""
+        objects = self.detect(rgb, depth, k)
+        return FrameDetections(tuple(objects), self.last.problems if self.last is not None else ())
+
+
+def known_problems(problems: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """The frame problems this module knows, in its order; anything else (a hostile or newer
+    publisher) is left out."""
+    return tuple(p for p in PROBLEMS if p in problems)

@@ -71,6 +71,7 @@ class PlanRequest:
     objects: tuple[DetectedObject, ...] = ()      # the objects in view (base_link) for grounding references
     start_xy: tuple[float, float] = (0.0, 0.0)    # odom position when the goal started [m] ("come back")
     held: str = ""                                # the object the gripper holds ("red cube"), if known
+    camera_problems: tuple[str, ...] = ()         # of the frame the objects came from (perception.frame_check)
 
     @staticmethod
     def from_observation(goal: str, obs: Observation | None, failure: str = "", held: str = "") -> PlanRequest:
@@ -87,8 +88,10 @@ class PlanRequest:
             state.append(f"nearest obstacle {obs.scan.nearest_range_m:.2f} m at {math.degrees(obs.scan.nearest_bearing_rad):.0f} deg")
         if held:
             state.append(f"holding the {held}")
+        if obs.camera_problems:
+            state.append(f"camera frame: {', '.join(obs.camera_problems)}")
         return PlanRequest(goal, names, "; ".join(state), obs.thumbnail, failure, objects=obs.objects, start_xy=start,
-                           held=held)
+                           held=held, camera_problems=obs.camera_problems)
 
     def allowed_objects(self) -> tuple[str, ...]:
         """Objects a plan may name: those in the goal, then those seen now."""

@@ -11,6 +11,7 @@ from lam_core.datatypes import (
     NO_POINT,
     ActionCommand,
     DetectedObject,
+    FrameDetections,
     Observation,
     Plan,
     PlanStep,
@@ -24,6 +25,7 @@ from lam_core.datatypes import (
 )
 from lam_core.errors import InputError
 from lam_core.geometry import yaw_from_quat_xyzw
+from lam_core.perception.frame_check import known_problems
 from lam_core.scenarios import PALETTE
 from lam_interfaces.msg import ActionCommand as ActionCommandMsg
 from lam_interfaces.msg import DetectedObject as DetectedObjectMsg
@@ -93,8 +95,9 @@ def object_from_msg(msg: DetectedObjectMsg) -> DetectedObject:
     return DetectedObject(msg.label, msg.color, (p.x, p.y, p.z), (s.x, s.y, s.z), msg.confidence, msg.track_id)
 
 
-def objects_to_msg(objects: list[DetectedObject], stamp_ns: int, frame_id: str) -> DetectedObjectArray:
-    msg = DetectedObjectArray(objects=[object_to_msg(o) for o in objects])
+def objects_to_msg(objects: list[DetectedObject] | tuple[DetectedObject, ...], stamp_ns: int, frame_id: str,
+                   frame_problems: tuple[str, ...] = ()) -> DetectedObjectArray:
+    msg = DetectedObjectArray(objects=[object_to_msg(o) for o in objects], frame_problems=list(frame_problems))
     msg.header.stamp = to_msg(stamp_ns)
     msg.header.frame_id = frame_id
     return msg
@@ -102,6 +105,12 @@ def objects_to_msg(objects: list[DetectedObject], stamp_ns: int, frame_id: str) 
 
 def objects_from_msg(msg: DetectedObjectArray) -> tuple[int, tuple[DetectedObject, ...]]:
     return to_ns(msg.header.stamp), tuple(object_from_msg(o) for o in msg.objects)
+
+
+def detections_from_msg(msg: DetectedObjectArray) -> tuple[int, FrameDetections]:
+    """The frame's objects and its known problems (unknown problem strings are left out)."""
+    stamp, objects = objects_from_msg(msg)
+    return stamp, FrameDetections(objects, known_problems(list(msg.frame_problems)))
 
 
 def scan_summary_to_msg(s: ScanSummary) -> ScanSummaryMsg:
@@ -138,6 +147,7 @@ def observation_to_msg(o: Observation, frames: dict[str, str]) -> ObservationMsg
         msg.joints = joints_to_msg(o.joints)
     if o.thumbnail is not None:
         msg.thumbnail = rgb_to_msg(o.thumbnail)
+    msg.camera_problems = list(o.camera_problems)
     return msg
 
 
@@ -152,6 +162,7 @@ def observation_from_msg(msg: ObservationMsg) -> Observation:
         joints=joints_from_msg(msg.joints) if msg.joints.name else None,
         thumbnail=rgb_from_msg(msg.thumbnail) if msg.thumbnail.width else None,
         newest_sensor_ns=to_ns(msg.newest_sensor_stamp),
+        camera_problems=known_problems(list(msg.camera_problems)),
     )
 
 
