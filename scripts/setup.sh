@@ -14,10 +14,12 @@ log() { printf '[setup] %s\n' "$*"; }
 
 # 1. Debian packages: cmake and a C++ compiler for lam_interfaces, Mesa EGL/OSMesa for headless
 #    MuJoCo rendering, Python headers for the generated C extensions, libsdformat (SDF 1.9) and
-#    pkg-config for the tests that load the Gazebo files, and the English word list goal understanding
-#    uses to tell unknown words from typos and other languages.
+#    pkg-config for the tests that load the Gazebo files, the English word list goal understanding
+#    uses to tell unknown words from typos and other languages, and WordNet's noun taxonomy, which
+#    grounds kind nouns the lexicon does not list by what they are.
 need_apt=()
 [ -f /usr/share/dict/american-english ] || need_apt+=(wamerican)
+[ -f /usr/share/wordnet/data.noun ] || need_apt+=(wordnet-base)
 command -v cmake >/dev/null || need_apt+=(cmake)
 command -v g++ >/dev/null || need_apt+=(g++)
 command -v make >/dev/null || need_apt+=(make)

@@ -7,10 +7,10 @@ import numpy as np
 import pytest
 
 from lam_core.appearance import LOOKS, Appearance, CameraPipeline, make_appearance
+from lam_core.colorspace import delta_e, hue_diff_deg, lab_lch
 from lam_core.errors import SimError
 from lam_core.harness.detector_training import class_tables
 from lam_core.perception.learned_detector import BACKGROUND, COLOR_CLASSES, KIND_CLASSES, OTHER
-from lam_core.colorspace import delta_e, hue_diff_deg, lab_lch
 from lam_core.scenarios import (
     HELDOUT_DISTRACTOR_COLORS,
     NAMED_TRAIN_DISTRACTOR_COLORS,

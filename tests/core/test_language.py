@@ -15,7 +15,7 @@ import pytest
 from lam_core.datatypes import DetectedObject
 from lam_core.errors import GoalError
 from lam_core.harness.language_bench import load, run_item, summarise
-from lam_core.language import lexicon
+from lam_core.language import kind_nouns, lexicon
 from lam_core.language.color_names import ground_color_name
 from lam_core.language.grounding import Grounder
 from lam_core.language.parse import GoalRefused, ObjectRef, normalise
@@ -175,6 +175,32 @@ def test_a_cube_in_a_bin_and_a_held_cube_are_reported() -> None:
     assert u.understand("is anything in the green bin?", scene).answer.startswith("Yes, the blue cube")
     assert u.understand("is the red bin empty?", scene).answer.startswith("Yes")
     assert u.understand("what are you holding?", scene, held="yellow cube").answer == "Yes, I am holding the yellow cube."
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("go to the red coffer", ["navigate_to red box"]),
+    ("pick up the blue die", ["approach blue cube", "pick blue cube"]),
+    ("put the blue dice into the green ashcan", ["approach blue cube", "pick blue cube", "approach green bin", "place green bin"]),
+    ("drive over to the big blue casket", ["navigate_to blue box"]),
+])
+def test_kind_nouns_no_lexicon_lists_are_grounded_by_what_they_are(understanding: GoalUnderstanding, goal: str,
+                                                                   plan: list[str]) -> None:
+    assert kind_nouns.available(), "WordNet (Debian wordnet-base) is installed by make setup"
+    assert [f"{s.skill} {s.target}" for s in understanding.understand(goal, SCENE).steps] == plan
+
+
+@pytest.mark.parametrize(("goal", "word"), [("drive to the red tin", "tin"), ("go to the wall", "wall"),
+                                            ("pick up the blue tote", "tote")])
+def test_a_kind_noun_that_means_none_of_the_worlds_kinds_is_refused_by_name(understanding: GoalUnderstanding, goal: str,
+                                                                           word: str) -> None:
+    with pytest.raises(GoalRefused, match=f"'{word}'"):
+        understanding.understand(goal, SCENE)
+
+
+def test_kind_nouns_follow_wordnets_hypernyms_and_its_plurals() -> None:
+    assert [kind_nouns.ground_kind_noun(w) for w in ("coffers", "crates", "dice", "ashcans", "casket")] == \
+        ["box", "box", "cube", "bin", "box"]
+    assert [kind_nouns.ground_kind_noun(w) for w in ("tin", "vessel", "ball", "dog", "zzzz", "")] == [None] * 6
 
 
 def test_a_covered_camera_is_said_instead_of_seeing_nothing() -> None:

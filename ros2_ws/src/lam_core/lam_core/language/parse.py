@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from lam_core.errors import GoalError
 from lam_core.language import lexicon as lx
 from lam_core.language.color_names import ground_color_name
+from lam_core.language.kind_nouns import ground_kind_noun
 
 WORLD_SUMMARY = "I know boxes, cubes and bins in red, green, blue and yellow"
 _TOKEN = re.compile(r"-?\d+(?:\.\d+)?|[a-z]+(?:['-][a-z]+)*|[,.;!?:()]|(?<!\S)-+(?!\S)|[\u2013\u2014]")
@@ -393,6 +394,10 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
         if t in ("set", "case", "trash", "tray", "bowl", "chest", "package", "line", "face", "position", "sort") and \
                 not (tokens[i - 1 : i] and (tokens[i - 1] in _DETERMINERS or lx.color_of(tokens[i - 1]))):
             kind = None
+        if kind is None and (mods.get("color") or any(w in _DETERMINERS or w in ("many", "all", "both") or w in lx.NUMBER_WORDS
+                                                      or w.isdigit() for w in tokens[max(0, i - 3) : i])) and \
+                _groundable_noun(t):
+            kind = ground_kind_noun(t)  # "the red coffer": a box, by what a coffer is
         if kind is not None or (t in lx.ANY_KIND_WORDS and (mods or words or (i > 0 and tokens[i - 1] in _DETERMINERS)) \
                 and not (t == "one" and nxt in ("by", "more"))):
             ref = ObjectRef(" ".join([*words, t]), mods.get("color"), kind,  # type: ignore[arg-type]
@@ -442,6 +447,13 @@ _PHRASE_ENDS = frozenset({",", ".", ";", "!", "?", ":", "(", ")", "and", "or", "
                           "that", "which", "who", "if", "so", "but", "while", "now", "there", "here", "first", "again"})
 
 
+def _groundable_noun(t: str) -> bool:
+    """A word that may be looked up as a kind noun by meaning: alphabetic and not one the lexicon
+    already reads (cues, colours, numbers, places, parts of the robot)."""
+    return t.isalpha() and len(t) > 2 and t not in lx.lexicon_words() and t not in lx.NON_OBJECT_NOUNS \
+        and t not in lx.OTHER_COLORS and t not in lx.NUMBER_WORDS
+
+
 def _unknown_head(tokens: list[str], i: int) -> str:
     """The head noun of the noun phrase starting at token i (after a determiner), when it is a word
     that names nothing this world has ('piano'); '' otherwise. Words before the head (adjectives:
@@ -452,7 +464,7 @@ def _unknown_head(tokens: list[str], i: int) -> str:
                 and run):
             break
         run.append(t)
-        if lx.kind_of(t) or t in lx.ANY_KIND_WORDS:
+        if lx.kind_of(t) or t in lx.ANY_KIND_WORDS or (_groundable_noun(t) and ground_kind_noun(t)):
             return ""
     if not run:
         return ""
