@@ -237,6 +237,14 @@ def test_a_policy_done_is_believed_only_at_the_targets_distance() -> None:
     assert done_is_plausible(go, _box(near, 0.0, "green"), scripted)
     assert not done_is_plausible(go, _box(2.2, 0.3, "green"), scripted)
     reach = PlanStep("approach", "red cube", "get within reach", 30.0)
-    assert done_is_plausible(reach, _cube(scripted.reach_distance_m("cube") + 0.05, 0.0), scripted)
+    assert done_is_plausible(reach, _cube(scripted.reach_distance_m("cube") + 0.03, 0.0), scripted)
+    assert not done_is_plausible(reach, _cube(scripted.reach_distance_m("cube") + 0.06, 0.0), scripted), "beyond the arm"
     assert not done_is_plausible(reach, _cube(1.2, 0.0), scripted)
     assert done_is_plausible(PlanStep("navigate_to", "pose 1 0", "to a point", 60.0), None, scripted)
+    # Near enough by distance, but the place that follows could not reach over the bin from there.
+    to_bin = PlanStep("approach", "green bin", "get within reach", 30.0)
+    bin_at = scripted.reach_distance_m("bin")
+    assert done_is_plausible(to_bin, DetectedObject("bin", "green", (bin_at, 0.0, 0.06), (0.3, 0.3, 0.12), 0.9), scripted)
+    beyond = DetectedObject("bin", "green", (bin_at + 0.12, 0.0, 0.06), (0.3, 0.3, 0.12), 0.9)
+    assert beyond.position_m[0] - bin_at <= ACTOR_CFG.arrive_tolerance_m + 0.15, "within the distance slack"
+    assert not scripted.arm_reaches(beyond) and not done_is_plausible(to_bin, beyond, scripted)

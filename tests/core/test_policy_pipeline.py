@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import torch
 
 from lam_bringup.train import collect_parallel
 from lam_core.actors.factory import actor_config, make_actor
@@ -214,6 +215,37 @@ def test_after_a_whole_turn_without_the_target_the_scripted_look_around_moves_el
     whole_turn = math.ceil(2 * math.pi / turn_per_observation)
     assert deciders[:whole_turn] == ["learned"] * whole_turn  # the policy turns to look
     assert deciders[whole_turn + 1:] == ["scripted"] * (len(deciders) - whole_turn - 1)  # then the relocation drives
+
+
+def test_a_policy_that_stands_still_short_of_done_hands_the_step_to_the_scripted_controller(
+        tmp_path: Path, configs: AgentConfigs, text_encoder: TextEncoder) -> None:
+    """A policy whose output is "stand still, not done" (its last layers set so) with the cube in
+    view and 0.3 m short of reach: after policy_stall_s the scripted controller takes the step for
+    good, and drives it on."""
+    config = PolicyConfig(d_model=32, n_heads=2, n_layers=1, twist_bins=11)
+    model = build_policy(config)
+    with torch.no_grad():
+        last_twist, last_done = model.twist_head[-1], model.done_head[-1]
+        last_twist.weight.zero_()
+        last_twist.bias.copy_(torch.tensor([5.0 if k % 11 == 5 else 0.0 for k in range(22)]))  # the zero bin
+        last_done.weight.zero_()
+        last_done.bias.fill_(-5.0)
+    save_policy(model, config, tmp_path / "policy")
+    actor_cfg = actor_config(configs.planner)
+    actor = LearnedActor(tmp_path / "policy", actor_cfg, text_encoder)
+    step = PlanStep("approach", "red cube", "", 30.0)
+    actor.reset("pick up the red cube", (step,))
+    scripted = ScriptedActor(actor_cfg)
+    cube = DetectedObject("cube", "red", (scripted.reach_distance_m("cube") + 0.3, 0.0, 0.025), (0.05,) * 3, 0.9)
+    period_ns = 66_000_000
+    sources = []
+    for k in range(round(actor_cfg.policy_stall_s * 1e9 / period_ns) + 5):
+        decision = actor.decide(observation((k + 1) * period_ns, (cube,), Pose2D(0, 0, 0)), step, 0)
+        sources.append(decision.command.source)
+    stalled_for = round(actor_cfg.policy_stall_s * 1e9 / period_ns)
+    assert sources[:stalled_for] == ["learned"] * stalled_for
+    assert sources[-3:] == ["scripted"] * 3 and decision.command.base.vx_mps > 0.0, decision.reason
+    assert actor.stall_takeovers == 1
 
 
 def test_the_learned_actor_embeds_a_plans_instructions_when_the_plan_is_made(tmp_path: Path, configs: AgentConfigs) -> None:

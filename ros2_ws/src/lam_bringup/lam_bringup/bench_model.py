@@ -53,13 +53,15 @@ def run_episode(job: tuple[str, int, str, bool, str]) -> dict[str, Any]:
     configs = _WORKER["configs"]
     scenario = make_scenario(family, "heldout", seed, look=look)
     goal = goal_for(scenario, paraphrase=paraphrase, variant=seed) if paraphrase else scenario.goal
+    takeovers_before = _WORKER["learned"].stall_takeovers
     result = LockstepEpisode(scenario, _WORKER[actor_name], make_task_planning(configs.planner), configs,
                              MAX_SIM_S[family]).run(goal)
     return {"family": family, "seed": seed, "actor": actor_name, "paraphrase": paraphrase, "look": look, "goal": goal,
             "success": result.success, "reason": result.reason, "sim_s": round(result.sim_s, 2),
             "time_to_success_s": result.time_to_success_s, "collisions": result.collisions,
             "interventions": result.interventions, "decision_ms": result.decision_ms, "loop_ms": result.loop_ms,
-            "rtf": result.rtf, "plans": result.plans}
+            "rtf": result.rtf, "plans": result.plans,
+            "stall_takeovers": _WORKER["learned"].stall_takeovers - takeovers_before if actor_name == "learned" else 0}
 
 
 def _json_number(value: float, digits: int) -> float | None:
@@ -71,7 +73,7 @@ def _rate(rows: list[dict[str, Any]]) -> dict[str, Any]:
     k, n = sum(1 for r in rows if r["success"]), len(rows)
     lo, hi = wilson_interval(k, n)
     return {"success": round(k / n, 3) if n else math.nan, "n": n, "ci95": [round(lo, 3), round(hi, 3)],
-            "collisions": sum(r["collisions"] for r in rows)}
+            "collisions": sum(r["collisions"] for r in rows), "stall_takeovers": sum(r["stall_takeovers"] for r in rows)}
 
 
 def main(episodes: int, families: list[str], policy_dir: Path | None, jobs: int, out: Path | None,
@@ -137,6 +139,8 @@ def main(episodes: int, families: list[str], policy_dir: Path | None, jobs: int,
           f"results in {out}")
     by_look = {look: {f: _rate([r for r in rows if r["family"] == f and r["actor"] == "learned" and not r["paraphrase"]
                                 and r["look"] == look]) for f in families} for look in ("default", *looks)}
+    print("steps the scripted controller finished because the policy stood still (learned, per look): " + ", ".join(
+        f"{look} {sum(v['stall_takeovers'] for v in table.values())}" for look, table in by_look.items()))
     if looks:
         print("learned actor per look: " + "; ".join(
             f"{look}: " + ", ".join(f"{f} {v['success']:.2f}" for f, v in table.items()) for look, table in by_look.items()))
@@ -144,6 +148,7 @@ def main(episodes: int, families: list[str], policy_dir: Path | None, jobs: int,
         "success": {k: {f: v["success"] for f, v in table.items()} for k, table in success.items()},
         "success_by_look": {look: {f: v["success"] for f, v in table.items()} for look, table in by_look.items()},
         "collisions_by_look": {look: sum(v["collisions"] for v in table.values()) for look, table in by_look.items()},
+        "stall_takeovers_by_look": {look: sum(v["stall_takeovers"] for v in table.values()) for look, table in by_look.items()},
         "detector": detector or "camera_node.yaml",
         "ci95": {k: {f: v["ci95"] for f, v in table.items()} for k, table in success.items()},
         "split": "heldout", "episodes": len(rows), "paraphrase_ratio": _json_number(paraphrase_ratio, 3),

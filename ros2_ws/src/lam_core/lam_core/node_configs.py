@@ -128,6 +128,8 @@ class PlannerNodeConfig:
     avoid_lookahead_m: float = param("navigate_to: check the driving line this far ahead [m]", min=0.0, max=5.0)
     search_relocate_m: float = param("after a whole turn without seeing the target, move this far aside [m]; 0 = never",
                                      min=0.0, max=5.0)
+    policy_stall_s: float = param("learned actor: standing still this long with the target seen and the step not done "
+                                  "hands the step to the scripted controller [s]; 0 = never", min=0.0, max=60.0)
     task_planner: str = param("goal -> plan: language (goal understanding: the intent model, references resolved "
                               "against what is seen, negation and sequences), hf (a local image-text-to-text model) or "
                               "http (an OpenAI-compatible server), each with the rule planner as the last fallback; "

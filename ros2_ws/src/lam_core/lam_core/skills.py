@@ -90,6 +90,8 @@ class ActorConfig:
     avoid_clearance_m: float      # navigate_to: keep scan returns this far from the driving line [m]
     avoid_lookahead_m: float      # navigate_to: ... over this distance ahead [m]
     search_relocate_m: float      # look-around: after a whole turn unseen, move this far aside [m]; 0 = never
+    policy_stall_s: float         # learned actor: standing still this long with the target seen, not done,
+                                  # hands the step to the scripted controller [s]; 0 = never
 
 
 class Actor(Protocol):

@@ -6,7 +6,8 @@ remembered the scripted look-around runs alongside, and once the robot has turne
 without finding it, the scripted actor drives it aside (on odometry and the scan) before the policy
 takes over again. A step ends when the policy's done head says so on done_confirmations
 observations in a row (and, for an object, while it is seen at the step's distance: a "done" far
-from the target hands that observation to the scripted controller, done_is_plausible). The policy's twist stays within the
+from the target hands that observation to the scripted controller, done_is_plausible; a policy that
+stands still short of done for policy_stall_s hands it the rest of the step). The policy's twist stays within the
 skill's geometric envelope: no forward motion once the target is as close as the step wants it,
 because cubes and bins are below the lidar and the shield cannot see them."""
 
@@ -46,11 +47,14 @@ DONE_SLACK_M = 0.15  # how much farther than the step's own arrival tolerance a 
 def done_is_plausible(step: PlanStep, target: DetectedObject | None, scripted: ScriptedActor) -> bool:
     """Whether the policy's "done" fits what perception sees: for an object, the seen target within
     the step's distance (reach distance along base_link x for approach, the stop distance for
-    navigate_to) plus the arrival tolerance and DONE_SLACK_M. A policy that says "done" in front of
-    another box, or far from its own, is not believed. Poses and other skills: always plausible."""
+    navigate_to) plus the arrival tolerance and DONE_SLACK_M, and for an approach also within the
+    arm's reach for the pick or place that follows. A policy that says "done" in front of another
+    box, or far from its own, is not believed. Poses and other skills: always plausible."""
     if target is None or step.skill not in ("approach", "navigate_to"):
         return True
     if step.skill == "approach":
+        if not scripted.arm_reaches(target):
+            return False
         remaining = target.position_m[0] - scripted.reach_distance_m(target.label)
     else:
         remaining = target.distance_m - scripted.config.stop_distance_m
@@ -67,6 +71,7 @@ class LearnedActor:
         self.config = config
         self.scripted = ScriptedActor(config)
         self.memory = TargetMemory()
+        self.stall_takeovers = 0  # steps the scripted controller finished because the policy stalled (all goals)
         self.reset()
 
     def reset(self, goal: str = "", steps: tuple[PlanStep, ...] = ()) -> None:
@@ -80,6 +85,8 @@ class LearnedActor:
         self.memory.reset()
         self._step_key: tuple[int, PlanStep] | None = None
         self._confirm = 0
+        self._still_since_ns: int | None = None  # since when the policy has commanded standing still
+        self._taken_over = False                 # the scripted controller finishes this step
 
     def stale_inputs(self, obs: Observation, step: PlanStep) -> list[str]:
         return self.scripted.stale_inputs(obs, step)
@@ -89,7 +96,12 @@ class LearnedActor:
             return self.scripted.decide(obs, step, step_index)
         if self._step_key != (step_index, step):
             self._step_key, self._confirm = (step_index, step), 0
+            self._still_since_ns, self._taken_over = None, False
         seen_obs = self.memory.fill(obs, step.target, step.object_id)
+        if self._taken_over:
+            decision = self.scripted.decide(seen_obs, step, step_index)
+            return ActorDecision(decision.command, decision.outcome, f"scripted (the policy stalled): {decision.reason}",
+                                 decision.target_distance_m)
         color, _, label = step.target.partition(" ")
         is_pose = POSE_TARGET.match(step.target) is not None
         if not is_pose and seen_obs.find(color, label, step.object_id) is None:
@@ -117,9 +129,29 @@ class LearnedActor:
                                  StepOutcome.DONE if done else StepOutcome.RUNNING,
                                  f"policy: {step.skill} done ({p_done:.2f})", distance)
         self._confirm = 0
-        command = self._command(obs, step, step_index, step.skill, 1.0 - p_done, within_step_envelope(twist, step, target, self.scripted))
+        twist = within_step_envelope(twist, step, target, self.scripted)
+        if self._stalled(obs, twist, target is not None or is_pose):
+            self._taken_over = True
+            self.stall_takeovers += 1
+            decision = self.scripted.decide(seen_obs, step, step_index)
+            return ActorDecision(decision.command, decision.outcome,
+                                 f"the policy stood still {self.config.policy_stall_s:.1f} s short of done; the scripted "
+                                 f"controller finishes the step: {decision.reason}", decision.target_distance_m)
+        command = self._command(obs, step, step_index, step.skill, 1.0 - p_done, twist)
         seen = "seen" if target is not None else "not seen"
         return ActorDecision(command, StepOutcome.RUNNING, f"policy: {step.skill} {step.target} ({seen})", distance)
+
+    def _stalled(self, obs: Observation, twist: Twist2D, target_known: bool) -> bool:
+        """True once the policy has commanded standing still for policy_stall_s with its target
+        known and the step not done: it is stuck, not finishing (the scripted controller takes the
+        step). A target out of view, or any motion, restarts the clock."""
+        limit_s = self.config.policy_stall_s
+        if limit_s <= 0 or not target_known or abs(twist.vx_mps) >= self.config.still_speed_mps or abs(twist.wz_radps) >= 0.05:
+            self._still_since_ns = None
+            return False
+        if self._still_since_ns is None:
+            self._still_since_ns = obs.stamp_ns
+        return (obs.stamp_ns - self._still_since_ns) * 1e-9 >= limit_s
 
     def _command(self, obs: Observation, step: PlanStep, index: int, skill: str, confidence: float,
                  twist: Twist2D = ZERO_TWIST) -> ActionCommand:

@@ -253,6 +253,29 @@ class ScriptedActor:
         cfg = self.config
         return {"cube": cfg.reach_distance_cube_m, "bin": cfg.reach_distance_bin_m}.get(label, cfg.stop_distance_m)
 
+    def grasp_points(self, target: DetectedObject) -> tuple[tuple[float, float, float], tuple[float, float, float]]:
+        """Where pick reaches for ``target`` (base_link [m]): above it, then the grasp point."""
+        gx, gy, gz = target.position_m
+        point = (gx, gy, max(gz - 0.005, 0.01))
+        return (gx, gy, gz + self.config.pregrasp_height_m), point
+
+    def release_point(self, target: DetectedObject) -> tuple[float, float, float]:
+        """Where place lets go over the container ``target`` (base_link [m])."""
+        tx, ty, tz = target.position_m
+        return (tx - self.config.release_offset_m, ty, tz + target.size_m[2] / 2 + self.config.release_clearance_m)
+
+    def arm_reaches(self, target: DetectedObject) -> bool:
+        """Whether the arm can reach what pick (a cube) or place (a bin) needs of ``target`` from here;
+        True for other kinds (no arm step follows their approach)."""
+        points = self.grasp_points(target) if target.label == "cube" else \
+            (self.release_point(target),) if target.label == "bin" else ()
+        try:
+            for point in points:
+                top_down_ik(self.geometry, point)
+        except InputError:
+            return False
+        return True
+
     def reach_tolerance_m(self, label: str) -> float:
         cfg = self.config
         return cfg.reach_tolerance_cube_m if label == "cube" else cfg.reach_tolerance_bin_m
@@ -338,10 +361,9 @@ class ScriptedActor:
             target = self._target(obs, step)
             if target is None:
                 return self._failed(obs, step, index, f"cannot see the {step.target} to pick it")
-            gx, gy, gz = target.position_m
-            self._point = (gx, gy, max(gz - 0.005, 0.01))
+            above, self._point = self.grasp_points(target)
             try:
-                top_down_ik(self.geometry, (gx, gy, gz + cfg.pregrasp_height_m))
+                top_down_ik(self.geometry, above)
                 top_down_ik(self.geometry, self._point)
             except InputError as exc:
                 return self._failed(obs, step, index, f"the {step.target} is out of the arm's reach: {exc}")
@@ -388,8 +410,7 @@ class ScriptedActor:
             target = self._target(obs, step)
             if target is None:
                 return self._failed(obs, step, index, f"cannot see the {step.target} to place into")
-            tx, ty, tz = target.position_m
-            self._point = (tx - cfg.release_offset_m, ty, tz + target.size_m[2] / 2 + cfg.release_clearance_m)
+            self._point = self.release_point(target)
             try:
                 top_down_ik(self.geometry, self._point)
             except InputError as exc:
