@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -174,3 +175,25 @@ def test_projection_inverts_the_measurement_and_draw_marks_the_object(detector: 
     drawn = draw_detections(rgb, objects, w.intrinsics, detector.mount)
     assert drawn.pixels.shape == rgb.pixels.shape and not np.array_equal(drawn.pixels, rgb.pixels)
     assert detector.mount.project((-5.0, 0.0, 0.0), w.intrinsics) is None
+
+
+def test_track_continuity_counts_an_id_change_on_the_same_object_as_a_switch() -> None:
+    from lam_core.datatypes import DetectedObject, Pose2D, SimObjectState
+    from lam_core.perception.evaluation import TrackContinuity
+
+    truth = (SimObjectState("red box", "box", "red", (2.0, 1.0, 0.15), 0.0, (0.3, 0.3, 0.3)),
+             SimObjectState("blue cube", "cube", "blue", (1.0, -0.5, 0.025), 0.0, (0.05, 0.05, 0.05)))
+    robot = Pose2D(1.0, 0.0, 0.0)  # the box is 1 m ahead and 1 m left in base_link
+    box = DetectedObject("box", "red", (1.02, 1.0, 0.15), (0.3, 0.3, 0.3), 0.9, "red-box-1")
+    tracks = TrackContinuity()
+    visible = {"red box", "blue cube"}
+    tracks.update((box,), truth, robot, visible)
+    tracks.update((box,), truth, robot, visible)
+    tracks.update((), truth, robot, visible)  # missed: no match, no switch
+    tracks.update((replace(box, track_id="red-box-2"),), truth, robot, visible)
+    tracks.update((replace(box, track_id="red-box-2", color="blue"),), truth, robot, visible)  # another name: no match
+    tracks.seconds = 30.0
+    assert (tracks.switches, tracks.matches) == (1, 3) and tracks.switches_per_min == pytest.approx(2.0)
+    tracks.start_sequence()
+    tracks.update((box,), truth, robot, visible)
+    assert tracks.switches == 1, "a new sequence starts without a previous id"

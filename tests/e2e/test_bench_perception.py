@@ -21,6 +21,8 @@ def test_bench_perception_scores_each_detector_per_look(tmp_path: Path, capsys: 
             assert fields["objects"] > 0
             assert 0.0 <= fields["precision"] <= 1.0 and 0.0 <= fields["recall"] <= 1.0
             assert set(fields) >= {"kind_accuracy", "color_accuracy", "pos_err_median_m", "frame_ms_p99"}
+            assert fields["track_matches"] > 0 and fields["track_id_switches_per_min"] >= 0.0
         assert (tmp_path / f"look_{look}.png").stat().st_size > 0
     assert summary["looks"]["default"]["color"]["recall"] >= 0.9  # the default look is the hue bands' home
+    assert summary["looks"]["default"]["color"]["track_id_switches_per_min"] <= 5.0  # ids hold on the home look
     assert json.loads((tmp_path / "summary.json").read_text())["looks"] == summary["looks"]
