@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import math
 
+import numpy as np
 import pytest
 
 from lam_bringup.bench_agent import summarise
 from lam_core.config import load_config
 from lam_core.datatypes import ActionCommand, DetectedObject, Twist2D
 from lam_core.paths import config_file
-from lam_core.stats import wilson_interval
+from lam_core.stats import rank_quantiles, wilson_interval
 from lam_tools.replay_diff import ReplayConfig, RunOutputs, compare, next_tick_ns
 
 CFG = load_config(ReplayConfig, config_file("replay.yaml"), "replay")
@@ -79,3 +80,13 @@ def test_replay_clock_steps_land_on_every_timer_tick_once() -> None:
     assert len(steps) == len({s for s in steps if s % control == 0 or s % fusion == 0})
     with pytest.raises(ValueError):
         next_tick_ns(0, (0,))
+
+
+def test_rank_quantiles_match_numpys_percentiles_within_one_rank() -> None:
+    rng = np.random.default_rng(3)
+    points = rng.normal(size=(2001, 3))
+    fast = rank_quantiles(points, (2, 50, 98))
+    assert fast.shape == (3, 3)
+    exact = np.percentile(points, [2, 50, 98], axis=0, method="nearest")
+    assert np.allclose(fast, exact)
+    assert rank_quantiles(np.array([4.0]), (5, 95)).tolist() == [4.0, 4.0]

@@ -18,6 +18,7 @@ from lam_core.datatypes import CameraIntrinsics, DepthImage, DetectedObject, Rgb
 from lam_core.errors import InputError
 from lam_core.perception.camera import CameraMount
 from lam_core.perception.image_formats import check_image_size
+from lam_core.stats import rank_quantiles
 from lam_core.vocabulary import COLOR_HUES, LABEL_SIZES_M
 
 TOP_FACE_BAND_M = 0.015  # points this close below the highest ones belong to the top face
@@ -157,7 +158,7 @@ def measure_blob(
         return None
     v, u = np.nonzero(valid)
     pts = mount.deproject(u + origin_px[0], v + origin_px[1], d[v, u], k)
-    lo, hi = np.percentile(pts, [5, 95], axis=0)
+    lo, hi = rank_quantiles(pts, (5, 95))
     size = hi - lo
     # Objects stand on the floor (z = 0 in base_link): the top of the blob is the height.
     height = max(float(hi[2]), 0.0)
@@ -165,13 +166,13 @@ def measure_blob(
     # centre of the top-face points is the object's centre in x and y.
     # Pixels shrink with distance, so the near part of the face has more points: take the
     # middle of its extent along and across the viewing direction, not the mean.
-    top_xy = pts[pts[:, 2] >= np.percentile(pts[:, 2], 99) - TOP_FACE_BAND_M, :2]
+    top_xy = pts[pts[:, 2] >= rank_quantiles(pts[:, 2], (99,))[0] - TOP_FACE_BAND_M, :2]
     along = top_xy.mean(axis=0) - mount.position_m[:2]
     along /= max(float(np.linalg.norm(along)), 1e-9)
     across = np.array([-along[1], along[0]])
     a, b = top_xy @ along, top_xy @ across
-    mid_a = float(np.sum(np.percentile(a, [2, 98]))) / 2.0
-    mid_b = float(np.sum(np.percentile(b, [2, 98]))) / 2.0
+    mid_a = float(np.sum(rank_quantiles(a, (2, 98)))) / 2.0
+    mid_b = float(np.sum(rank_quantiles(b, (2, 98)))) / 2.0
     centre = np.array([*(mid_a * along + mid_b * across), height / 2.0])
     if not all(math.isfinite(c) for c in centre):
         return None
