@@ -33,6 +33,7 @@ from lam_core.perception.learned_detector import (
     SegmentationNet,
     _size_likelihood,
     default_detector_dir,
+    fold_batchnorm,
     load_detector,
     save_detector,
 )
@@ -53,6 +54,18 @@ def test_shipped_weights_are_small_and_say_how_they_were_made() -> None:
     assert size < 3 * 1024 * 1024
     _, metadata = load_detector(folder)
     assert metadata["frames"] > 0 and metadata["val_object_pixel_recall"] > 0.8
+
+
+def test_folding_batchnorm_keeps_the_networks_outputs() -> None:
+    model, _ = load_detector(default_detector_dir())
+    x = torch.rand(2, 3, model.config.input_height, model.config.input_width, generator=torch.Generator().manual_seed(0))
+    with torch.inference_mode():
+        before = model(x)
+        folded = fold_batchnorm(model)
+        after = folded(x)
+    assert not any(isinstance(m, torch.nn.BatchNorm2d) for m in folded.modules())
+    for a, b in zip(before, after, strict=True):
+        assert torch.allclose(a, b, atol=1e-4)
 
 
 @pytest.mark.parametrize("look", ("default", "light"))
