@@ -192,10 +192,16 @@ class SourceStatus:
     dropped: int
 
 
+# What can be wrong with a camera frame (lam_core.perception.frame_check; DetectedObjectArray.frame_problems).
+COVERED, OVEREXPOSED, DEPTH_HOLES = "covered", "over-exposed", "depth holes"
+FRAME_PROBLEMS = (COVERED, OVEREXPOSED, DEPTH_HOLES)
+UNUSABLE_FRAME_PROBLEMS = frozenset({COVERED, OVEREXPOSED})  # nothing in such a frame may be named
+
+
 @dataclass(frozen=True)
 class FrameDetections:
-    """One camera frame's objects (base_link) and what was wrong with the frame
-    (lam_core.perception.frame_check.PROBLEMS; empty when it was fine)."""
+    """One camera frame's objects (base_link) and what was wrong with the frame (FRAME_PROBLEMS;
+    empty when it was fine)."""
 
     objects: tuple[DetectedObject, ...]
     problems: tuple[str, ...] = ()

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from lam_core.datatypes import DetectedObject
+from lam_core.datatypes import UNUSABLE_FRAME_PROBLEMS, DetectedObject
 from lam_core.language.grounding import IN_BIN_M, Grounder, _number, _plural, where
 from lam_core.language.parse import GoalRefused, ObjectRef, read_objects
-from lam_core.perception.frame_check import UNUSABLE
 
 
 def _the(obj: DetectedObject) -> str:
@@ -49,7 +48,7 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
         if held:
             return f"Yes, I am holding the {held}."
         return "No, I am not holding anything; my gripper is empty."
-    blind = [p for p in camera_problems if p in UNUSABLE]
+    blind = [p for p in camera_problems if p in UNUSABLE_FRAME_PROBLEMS]
     if blind:
         return f"I can't see anything right now: my camera frame is {blind[0]}."
     bin_ref = next((r for r in refs if r.kind == "bin"), None)

@@ -16,7 +16,18 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lam_core.datatypes import CameraIntrinsics, DepthImage, DetectedObject, FrameDetections, RgbImage
+from lam_core.datatypes import (
+    COVERED,
+    DEPTH_HOLES,
+    FRAME_PROBLEMS,
+    OVEREXPOSED,
+    UNUSABLE_FRAME_PROBLEMS,
+    CameraIntrinsics,
+    DepthImage,
+    DetectedObject,
+    FrameDetections,
+    RgbImage,
+)
 from lam_core.perception.color_objects import ObjectDetector, validate_rgbd
 
 STRIDE = 4
@@ -27,9 +38,6 @@ SATURATED_VALUE = 250       # a pixel with any channel at or above this is satur
 OVEREXPOSED_SHARE = 0.6     # over-exposed: at least this share of saturated pixels
 DEPTH_HOLES_SHARE = 0.5     # depth holes: less than this share of depth pixels known
 
-COVERED, OVEREXPOSED, DEPTH_HOLES = "covered", "over-exposed", "depth holes"
-PROBLEMS = (COVERED, OVEREXPOSED, DEPTH_HOLES)
-UNUSABLE = frozenset({COVERED, OVEREXPOSED})
 
 
 @dataclass(frozen=True)
@@ -46,7 +54,7 @@ class FrameCondition:
     @property
     def usable(self) -> bool:
         """False when nothing in the frame may be named (covered or over-exposed)."""
-        return not UNUSABLE.intersection(self.problems)
+        return not UNUSABLE_FRAME_PROBLEMS.intersection(self.problems)
 
 
 def assess_frame(rgb: RgbImage, depth: DepthImage) -> FrameCondition:
@@ -93,4 +101,4 @@ class CheckedDetector:
 def known_problems(problems: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     """The frame problems this module knows, in its order; anything else (a hostile or newer
     publisher) is left out."""
-    return tuple(p for p in PROBLEMS if p in problems)
+    return tuple(p for p in FRAME_PROBLEMS if p in problems)
