@@ -18,7 +18,9 @@ from lam_core.scenarios import (
     WHEEL_MIN_DELTA_E_TO_HELDOUT,
     WHEEL_MIN_DELTA_E_TO_VOCABULARY,
     WHEEL_MIN_HUE_DIFF_DEG,
+    WHEEL_SHADES,
     make_scenario,
+    vocabulary_shade,
 )
 from lam_core.sim.camera_pipeline import apply_pipeline
 from lam_core.sim.world import SensorSpec, SimWorld
@@ -64,8 +66,10 @@ def test_clutter_draws_hues_training_never_shows_and_nothing_the_goals_name() ->
 
 def test_the_training_colour_wheel_goes_all_round_yet_paints_no_goal_colour_and_no_held_out_hue() -> None:
     wheel = {n: c[:3] for n, c in TRAIN_DISTRACTOR_COLORS.items() if n not in NAMED_TRAIN_DISTRACTOR_COLORS}
-    assert len(wheel) >= 100
+    assert len(wheel) >= 90
     for name, rgb in wheel.items():
+        assert min(delta_e(rgb, vocabulary_shade(c, f)) for c in COLOR_RGB.values() for f in WHEEL_SHADES) \
+            >= WHEEL_MIN_DELTA_E_TO_VOCABULARY, name
         assert min(delta_e(rgb, c) for c in COLOR_RGB.values()) >= WHEEL_MIN_DELTA_E_TO_VOCABULARY, name
         assert min(hue_diff_deg(lab_lch(rgb)[2], lab_lch(c)[2]) for c in COLOR_RGB.values()) >= WHEEL_MIN_HUE_DIFF_DEG, name
         assert min(delta_e(rgb, c[:3]) for c in HELDOUT_DISTRACTOR_COLORS.values()) >= WHEEL_MIN_DELTA_E_TO_HELDOUT, name

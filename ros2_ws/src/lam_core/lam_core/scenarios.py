@@ -48,15 +48,22 @@ HELDOUT_DISTRACTOR_COLORS: dict[str, tuple[float, float, float, float]] = {
     "cyan": (0.10, 0.72, 0.85, 1.0),
     "lime": (0.60, 0.85, 0.10, 1.0),
 }
-WHEEL_MIN_DELTA_E_TO_VOCABULARY = 20.0  # a wheel colour is clearly none of the goal colours (CIE76)
+WHEEL_MIN_DELTA_E_TO_VOCABULARY = 20.0  # a wheel colour is clearly none of the goal colours (CIE76) ...
+WHEEL_SHADES = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)  # ... nor of their shades (a face in shadow, a dark stripe)
 WHEEL_MIN_HUE_DIFF_DEG = 10.0           # nor a shade of one (shading changes lightness and chroma, not hue)
 WHEEL_MIN_DELTA_E_TO_HELDOUT = 10.0     # and no held-out distractor colour is ever painted in training
+
+
+def vocabulary_shade(rgb: tuple[float, float, float], brightness: float) -> tuple[float, float, float]:
+    """A goal colour as less light shows it: each sRGB channel times ``brightness`` (0..1)."""
+    return (rgb[0] * brightness, rgb[1] * brightness, rgb[2] * brightness)
 
 
 def _colour_wheel() -> dict[str, tuple[float, float, float, float]]:
     """Distractor colours for training from all round the hue circle (every 7.5 deg of HSV hue, two
     saturations, two values), named ``h<hue>s<sat>v<value>``, kept when at least
-    WHEEL_MIN_DELTA_E_TO_VOCABULARY from every goal colour, with a CIELAB hue at least
+    WHEEL_MIN_DELTA_E_TO_VOCABULARY from every goal colour at every brightness of WHEEL_SHADES, with a
+    CIELAB hue at least
     WHEEL_MIN_HUE_DIFF_DEG from each goal colour's, and WHEEL_MIN_DELTA_E_TO_HELDOUT from every
     held-out distractor colour. The detector so learns where each goal colour ends in every
     direction instead of only against six fixed colours, and the held-out close hues still test it."""
@@ -65,7 +72,8 @@ def _colour_wheel() -> dict[str, tuple[float, float, float, float]]:
         for sat in (0.6, 0.9):
             for val in (0.5, 0.92):
                 rgb = colorsys.hsv_to_rgb(step / 48.0, sat, val)
-                if min(delta_e(rgb, c) for c in COLOR_RGB.values()) < WHEEL_MIN_DELTA_E_TO_VOCABULARY:
+                if min(delta_e(rgb, vocabulary_shade(c, f)) for c in COLOR_RGB.values() for f in WHEEL_SHADES) \
+                        < WHEEL_MIN_DELTA_E_TO_VOCABULARY:
                     continue
                 if min(hue_diff_deg(lab_lch(rgb)[2], lab_lch(c)[2]) for c in COLOR_RGB.values()) < WHEEL_MIN_HUE_DIFF_DEG:
                     continue
