@@ -178,6 +178,37 @@ def test_a_cube_in_a_bin_and_a_held_cube_are_reported() -> None:
 
 
 @pytest.mark.parametrize(("goal", "plan"), [
+    ("go to the red box, but slowly", ["navigate_to(red box#red-box slow)"]),
+    ("go to the red box but not too fast", ["navigate_to(red box#red-box slow)"]),
+    ("take your time and pick up the blue cube", ["approach(blue cube#blue-cube slow)", "pick(blue cube#blue-cube slow)"]),
+    ("go to the red box. do it carefully", ["navigate_to(red box#red-box slow)"]),
+    ("go to the red box, no rush", ["navigate_to(red box#red-box slow)"]),
+    ("go to the red box quickly", ["navigate_to(red box#red-box)"]),
+])
+def test_a_pace_said_in_its_own_clause_slows_the_action_beside_it(understanding: GoalUnderstanding, goal: str,
+                                                                  plan: list[str]) -> None:
+    assert plan_of(understanding, goal) == plan
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("I'd like the blue block to end up inside the green bin",
+     ["approach blue cube", "pick blue cube", "approach green bin", "place green bin"]),
+    ("the red cube belongs in the yellow bin", ["approach red cube", "pick red cube", "approach yellow bin", "place yellow bin"]),
+    ("avoid the blue cube and head to the red one", ["navigate_to red cube"]),
+    ("pick up the red cube and put it in the yellow one",
+     ["approach red cube", "pick red cube", "approach yellow bin", "place yellow bin"]),
+])
+def test_where_a_cube_should_end_up_and_which_one_is_meant(understanding: GoalUnderstanding, goal: str,
+                                                          plan: list[str]) -> None:
+    assert [f"{s.skill} {s.target}" for s in understanding.understand(goal, SCENE).steps] == plan
+
+
+def test_a_prohibition_after_a_filler_clause_is_still_a_prohibition(understanding: GoalUnderstanding) -> None:
+    with pytest.raises(GoalRefused, match="nothing to do"):
+        understanding.understand("whatever you do, don't touch the red cube", SCENE)
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
     ("go to the red coffer", ["navigate_to red box"]),
     ("pick up the blue die", ["approach blue cube", "pick blue cube"]),
     ("put the blue dice into the green ashcan", ["approach blue cube", "pick blue cube", "approach green bin", "place green bin"]),

@@ -112,7 +112,9 @@ class Grounder:
         if ref.kind is None and antecedent is not None and (ref.color is not None or ref.other) and not ref.superlative \
                 and not ref.ordinal and not ref.relation:
             color = ref.color if ref.color is not None else antecedent.name.split(" ")[0]
-            ref = ObjectRef(ref.text, color, antecedent.label, other=ref.other, destination=ref.destination)
+            # "put it in the yellow one": where a cube goes is a bin, whatever was named before
+            label = "bin" if ref.destination and antecedent.label == "cube" else antecedent.label
+            ref = ObjectRef(ref.text, color, label, other=ref.other, destination=ref.destination)
         found = self.candidates(ref)
         if ref.relation and ref.anchor is not None:
             anchor = self.resolve(ref.anchor)

@@ -97,6 +97,24 @@ SEQUENCE_MARKERS = ("and then", "then", "after that", "afterwards", "afterward",
                     "after which", "and after that", "lastly", "and lastly", "also", "and also", "plus")
 SLOW_WORDS = frozenset({"slowly", "slow", "carefully", "careful", "gently", "gentle", "cautiously", "cautious",
                         "softly", "steadily", "leisurely", "unhurried", "crawl", "easy", "care"})
+# Verbs that say where something is to be (not where it is: "is", "sits" describe), not what to do:
+# with a cube and a bin it is to be in, the request is to put it there ("I want the cube to end up
+# in the bin", "the cube belongs in the bin").
+RESULT_STATE_WORDS = frozenset({"end", "ends", "wind", "winds", "belong", "belongs", "land", "lands", "be", "stay",
+                                "stays", "finish", "finishes"})
+# Phrases that ask for a slow pace without a slow word ("not too fast" is a pace, not a prohibition).
+SLOW_PHRASES = ("not too fast", "not so fast", "not that fast", "not too quickly", "not too quick", "not fast",
+                "not quickly", "no rush", "no hurry", "don't rush", "dont rush", "do not rush", "don't hurry",
+                "dont hurry", "do not hurry", "take your time", "take it easy", "at a crawl", "easy does it",
+                "at a walking pace", "at walking pace", "at a snail's pace", "bit by bit", "little by little",
+                "one step at a time", "with care")
+# Words a clause that only says how to move may hold beside its pace: "but slowly", "and do it gently".
+MANNER_CLAUSE_WORDS = frozenset({"but", "and", "then", "yet", "though", "please", "do", "it", "that", "this", "go",
+                                 "drive", "move", "very", "really", "quite", "a", "bit", "little", "more", "extra",
+                                 "super", "nice", "nicely", "and", "so", "all", "the", "way", "time", "while", "doing",
+                                 "move", "moving", "going", "driving", "you", "are", "be", "must", "should", "need",
+                                 "to", "keep", "stay", "remain", "make", "sure", "pace", "speed", "low", "at", "in",
+                                 "with"})
 
 NEAREST_WORDS = frozenset({"nearest", "closest", "nearer", "closer", "near", "close"})
 FARTHEST_WORDS = frozenset({"farthest", "furthest", "farther", "further", "far", "distant", "remotest"})
@@ -129,7 +147,8 @@ FILLER_WORDS = frozenset({"your", "task", "job", "mission", "goal", "please", "o
                           "want", "need", "this", "the", "next", "one", "for", "me", "right", "good", "great", "buddy",
                           "friend", "lam", "agent", "whenever", "ready", "are", "when", "if", "can", "could", "would",
                           "kindly", "just", "be", "am", "asking", "request", "order", "command", "instruction",
-                          "it", "do", "that", "there"})
+                          "it", "do", "that", "there", "whatever", "whichever", "however", "anyway", "anyways",
+                          "though", "mean", "guess", "think", "suppose", "say", "what"})
 
 
 def lemma(word: str) -> str:

@@ -85,6 +85,7 @@ class Clause:
     correction: bool = False             # replaces the clause before it
     unknown_words: tuple[str, ...] = ()  # English words that name nothing known
     via: str = ""                        # how the intent was found: lexicon, model, inherited
+    manner: bool = False                 # only says how to move ("but slowly"): its pace joins the action beside it
 
 
 @dataclass(frozen=True)
@@ -224,7 +225,7 @@ def split_clauses(tokens: list[str]) -> list[tuple[list[str], bool]]:
         span = _correction_at(tokens, i)
         correction = " ".join(t for t in tokens[i : i + span] if t[0].isalnum()) if span else ""
         nxt_tok = tokens[i + 1] if i + 1 < len(tokens) else ""
-        if not correction and t == "no" and i > 0 and nxt_tok not in ("need", "more", "longer") and (
+        if not correction and t == "no" and i > 0 and nxt_tok not in ("need", "more", "longer", "rush", "hurry") and (
                 not nxt_tok[:1].isalnum() or nxt_tok in ("sorry", "not", "the", "i") or not tokens[i - 1][0].isalnum()):
             correction, span = "no", 1
         if correction and i > 0:
@@ -509,6 +510,8 @@ def cue_intents(tokens: list[str], objects: list[ObjectRef]) -> list[str]:
     carriable = any(o.kind in ("cube", None) and not o.destination for o in objects) or any(o.pronoun for o in objects)
     if words & set(lx.ACTION_CUES["place"]) and has_destination and carriable:
         found.append("place")
+    if words & lx.RESULT_STATE_WORDS and carriable and has_bin_destination:  # "the cube should end up in the bin"
+        found.append("place")
     if words & set(lx.ACTION_CUES["pick"]) and carriable and has_bin_destination and len(objects) >= 2 and \
             words & {"to", "into", "inside", "onto"}:
         found.append("place")
@@ -551,7 +554,10 @@ def read_clause(tokens: list[str], correction: bool = False) -> Clause:
     """One clause: intent (from cues; "" when none), objects, negation, speed, pose."""
     text = " ".join(tokens)
     objects, unknown, _ = read_objects(tokens)
-    slow = bool(set(tokens) & lx.SLOW_WORDS) and not _contains(tokens, ("take", "care", "of"))
+    slow_phrase = next((p for p in lx.SLOW_PHRASES if _contains(tokens, tuple(p.split()))), "")
+    slow = (bool(set(tokens) & lx.SLOW_WORDS) and not _contains(tokens, ("take", "care", "of"))) or bool(slow_phrase)
+    if slow and not objects and _only_manner(tokens, slow_phrase):
+        return Clause(text, slow=True, manner=True, correction=correction)
     numbers = _numbers(tokens)
     prohibition = next((p for p in lx.PROHIBITION_PHRASES if _contains(tokens, tuple(p.split()))), "")
     negated = _is_negated(tokens)
@@ -578,6 +584,33 @@ def read_clause(tokens: list[str], correction: bool = False) -> Clause:
     if cues:
         return replace(base, intent=cues[0], via="lexicon")
     return base
+
+
+def _only_manner(tokens: list[str], slow_phrase: str) -> bool:
+    """The clause says nothing but a pace: its words are pace words, the slow phrase's words, and
+    the few that go with them ("but", "do it", "very", "keep it")."""
+    phrase = set(slow_phrase.split())
+    words = [t for t in tokens if t[0].isalnum()]
+    return bool(words) and all(t in lx.SLOW_WORDS or t in phrase or t in lx.MANNER_CLAUSE_WORDS or t in lx.FILLER_WORDS
+                               for t in words)
+
+
+def _with_manner(clauses: list[Clause]) -> list[Clause]:
+    """Manner clauses dropped, their pace given to the action clause before them (or, for a goal that
+    starts with one, "slowly, go to the box", to the one after)."""
+    out: list[Clause] = []
+    pending = False
+    for clause in clauses:
+        if clause.manner:
+            target = next((i for i in range(len(out) - 1, -1, -1) if out[i].intent or out[i].objects), None)
+            if target is None:
+                pending = True
+            else:
+                out[target] = replace(out[target], slow=True)
+            continue
+        out.append(replace(clause, slow=True) if pending and (clause.intent or clause.objects) else clause)
+        pending = pending and not (clause.intent or clause.objects)
+    return out
 
 
 def _containment(tokens: list[str], objects: tuple[ObjectRef, ...]) -> tuple[ObjectRef, ...]:
@@ -626,7 +659,7 @@ def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
     rest = tokens[len(asked):]
     if is_question(asked) and not (rest and _begins_action(rest)):
         return Reading(text, question=True), [tokens]
-    clauses = [read_clause(toks, corr) for toks, corr in split_clauses(tokens)]
+    clauses = _with_manner([read_clause(toks, corr) for toks, corr in split_clauses(tokens)])
     clauses = [c for c in clauses if c.intent or c.objects or c.unknown_words or c.negated or
                not all(w in lx.FILLER_WORDS or not w[0].isalnum() for w in c.text.split())]
     return Reading(text, tuple(clauses)), [c.text.split() for c in clauses]

@@ -132,8 +132,10 @@ class GoalUnderstanding:
         holding = held
         for clause in clauses:
             if clause.intent == "avoid":
-                for ref in clause.objects:
-                    keep_away.append(self._resolve_loosely(grounder, ref, antecedent).name)
+                kept = [self._resolve_loosely(grounder, ref, antecedent) for ref in clause.objects]
+                keep_away.extend(r.name for r in kept)
+                if kept:  # "avoid the red box and go to the blue one": one is a box
+                    antecedent = kept[0]
                 continue
             if clause.negated:
                 resolved = [self._resolve_loosely(grounder, ref, antecedent) for ref in clause.objects]
