@@ -111,8 +111,8 @@ SLOW_PHRASES = ("not too fast", "not so fast", "not that fast", "not too quickly
 # Words a clause that only says how to move may hold beside its pace: "but slowly", "and do it gently".
 MANNER_CLAUSE_WORDS = frozenset({"but", "and", "then", "yet", "though", "please", "do", "it", "that", "this", "go",
                                  "drive", "move", "very", "really", "quite", "a", "bit", "little", "more", "extra",
-                                 "super", "nice", "nicely", "and", "so", "all", "the", "way", "time", "while", "doing",
-                                 "move", "moving", "going", "driving", "you", "are", "be", "must", "should", "need",
+                                 "super", "nice", "nicely", "so", "all", "the", "way", "time", "while", "doing",
+                                 "moving", "going", "driving", "you", "are", "be", "must", "should", "need",
                                  "to", "keep", "stay", "remain", "make", "sure", "pace", "speed", "low", "at", "in",
                                  "with"})
 
