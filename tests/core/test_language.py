@@ -203,6 +203,26 @@ def test_where_a_cube_should_end_up_and_which_one_is_meant(understanding: GoalUn
     assert [f"{s.skill} {s.target}" for s in understanding.understand(goal, SCENE).steps] == plan
 
 
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("go to the box which is not red", ["navigate_to blue box"]),
+    ("pick up a cube that isn't blue", ["approach red cube", "pick red cube"]),
+    ("go to any bin other than the yellow one", ["navigate_to green bin"]),
+    ("go to a box except the red one", ["navigate_to blue box"]),
+    ("go to the non-red box", ["navigate_to blue box"]),
+    ("put the cube that is not red in the bin that isn't yellow",
+     ["approach blue cube", "pick blue cube", "approach green bin", "place green bin"]),
+    ("go to the red box but not the blue box", ["navigate_to red box"]),
+])
+def test_a_negated_property_narrows_the_object_and_never_negates_the_action(understanding: GoalUnderstanding, goal: str,
+                                                                            plan: list[str]) -> None:
+    assert [f"{s.skill} {s.target}" for s in understanding.understand(goal, SCENE).steps] == plan
+
+
+def test_when_nothing_is_left_after_the_exclusion_the_refusal_says_so(understanding: GoalUnderstanding) -> None:
+    with pytest.raises(GoalRefused, match="a cube that is not red or blue"):
+        understanding.understand("pick up any cube besides the red or blue one", SCENE)
+
+
 def test_a_prohibition_after_a_filler_clause_is_still_a_prohibition(understanding: GoalUnderstanding) -> None:
     with pytest.raises(GoalRefused, match="nothing to do"):
         understanding.understand("whatever you do, don't touch the red cube", SCENE)

@@ -88,7 +88,7 @@ class Grounder:
 
     def candidates(self, ref: ObjectRef) -> list[DetectedObject]:
         return [o for o in self.objects if (ref.color is None or o.color == ref.color) and
-                (ref.kind is None or o.label == ref.kind)]
+                (ref.kind is None or o.label == ref.kind) and o.color not in ref.not_colors]
 
     def seen_list(self, objects: Sequence[DetectedObject]) -> str:
         return "; ".join(f"{o.name} {where(o)}" for o in sorted(objects, key=lambda o: o.distance_m))
@@ -99,7 +99,10 @@ class Grounder:
 
     def _none(self, ref: ObjectRef) -> GoalRefused:
         seen = self.seen_list(self.objects) or "nothing"
-        return GoalRefused(f"I don't see {('the ' + ref.text) if ref.text else 'it'} here; I see: {seen}")
+        what = f"the {ref.text}" if ref.text else "it"
+        if ref.not_colors:
+            what = f"a {ref.kind or 'thing'} that is not {' or '.join(ref.not_colors)}"
+        return GoalRefused(f"I don't see {what} here; I see: {seen}")
 
     def resolve(self, ref: ObjectRef, antecedent: Resolved | None = None) -> Resolved:
         """The object ``ref`` means; ``antecedent``: what a pronoun or a kind-less "one" refers to."""

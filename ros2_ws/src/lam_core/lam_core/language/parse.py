@@ -61,6 +61,7 @@ class ObjectRef:
     other: bool = False              # "the other X"
     unknown_color: str = ""          # a colour word no object of this world has
     destination: bool = False        # named after in/into/onto/to (where something goes)
+    not_colors: tuple[str, ...] = ()  # colours it is said not to have ("the box that is not red")
 
     @property
     def name(self) -> str:
@@ -364,6 +365,10 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
             mods["ordinal"] = lx.ORDINALS[t]
             i += 1
             continue
+        if t.startswith(_NOT_COLOR) and lx.color_of(t[len(_NOT_COLOR):]):
+            mods["not_colors"] = (*mods.get("not_colors", ()), lx.color_of(t[len(_NOT_COLOR):]))  # type: ignore[misc]
+            i += 1
+            continue
         if t in ("other", "another", "remaining"):
             mods["other"] = True
             i += 1
@@ -405,7 +410,8 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
                             superlative=str(mods.get("superlative", "")), ordinal=int(mods.get("ordinal", 0)),  # type: ignore[call-overload]
                             ordinal_axis=str(mods.get("ordinal_axis", "distance")), other=bool(mods.get("other")),
                             unknown_color=str(mods.get("unknown_color", "")),
-                            destination=i > 0 and _preceded_by_destination(tokens, i))
+                            destination=i > 0 and _preceded_by_destination(tokens, i),
+                            not_colors=tuple(mods.get("not_colors", ())))  # type: ignore[arg-type]
             if t == "trash" and nxt == "can":
                 i += 1
             if relation_pending is not None:
@@ -493,7 +499,8 @@ def _preceded_by_destination(tokens: list[str], i: int) -> bool:
         if tokens[j] in _DESTINATION_PREPS:
             return not (tokens[j] == "to" and j > 0 and tokens[j - 1] in ("next", "close", "up", "go", "way", "back",
                                                                           "drive", "head", "move", "get", "come"))
-        if tokens[j] in (",", "and", "the", "a") or lx.color_of(tokens[j]) or tokens[j] in lx.LEFT_WORDS | lx.RIGHT_WORDS \
+        if tokens[j] in (",", "and", "the", "a") or lx.color_of(tokens[j]) or tokens[j].startswith(_NOT_COLOR) \
+                or tokens[j] in lx.LEFT_WORDS | lx.RIGHT_WORDS \
                 or tokens[j] in lx.NEAREST_WORDS | lx.FARTHEST_WORDS or tokens[j] in lx.ORDINALS or tokens[j] in lx.OTHER_WORDS:
             continue
         return False
@@ -586,6 +593,59 @@ def read_clause(tokens: list[str], correction: bool = False) -> Clause:
     return base
 
 
+_NOT_COLOR = "not-"  # a token the reader makes of an excluded colour: "not-red"
+_EXCLUDING = (("other", "than"), ("apart", "from"), ("except", "for"), ("except",), ("besides",), ("but",))
+
+
+def _colour_list(tokens: list[str], j: int) -> tuple[list[str], int]:
+    """World colours named from token j on ("the red or blue one"), and the index after them (and
+    after a closing "one"/"ones" or kind noun)."""
+    colours: list[str] = []
+    while j < len(tokens):
+        if tokens[j] in ("the", "a", "an") and not colours:
+            j += 1
+            continue
+        colour = lx.color_of(tokens[j])
+        if colour is None:
+            break
+        colours.append(colour)
+        j += 1
+        if j < len(tokens) and tokens[j] in ("or", "and", ",") and j + 1 < len(tokens) and \
+                (lx.color_of(tokens[j + 1]) or tokens[j + 1] in ("the", "a")):
+            j += 1
+    if colours and j < len(tokens) and (tokens[j] in ("one", "ones") or lx.kind_of(tokens[j])):
+        j += 1
+    return colours, j
+
+
+def read_exclusions(tokens: list[str]) -> list[str]:
+    """Colours a noun phrase excludes, as "not-<colour>" tokens before its noun: "the box that is
+    not red", "any box other than the red one", "a cube except the blue one", "the non-red bin"
+    all name the noun without that colour (a property negated, not the action)."""
+    out = list(tokens)
+    i = 0
+    while i < len(out):
+        t = out[i]
+        if t == "non" and i + 1 < len(out) and lx.color_of(out[i + 1]):  # "the non-red box"
+            out[i : i + 2] = [_NOT_COLOR + str(lx.color_of(out[i + 1]))]
+            continue
+        if not (lx.kind_of(t) or t in ("one", "ones", "object", "objects", "thing", "things")) or i == 0:
+            i += 1
+            continue
+        j = i + 1
+        if out[j : j + 3] in (["that", "is", "not"], ["which", "is", "not"], ["that", "are", "not"], ["which", "are", "not"]):
+            colours, end = _colour_list(out, j + 3)
+        else:
+            lead = next((e for e in _EXCLUDING if tuple(out[j : j + len(e)]) == e), None)
+            colours, end = _colour_list(out, j + len(lead)) if lead else ([], j)
+        if colours:
+            out[j:end] = []
+            out[i:i] = [_NOT_COLOR + c for c in colours]
+            i += len(colours)
+        i += 1
+    return out
+
+
 def _only_manner(tokens: list[str], slow_phrase: str) -> bool:
     """The clause says nothing but a pace: its words are pace words, the slow phrase's words, and
     the few that go with them ("but", "do it", "very", "keep it")."""
@@ -659,7 +719,7 @@ def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
     rest = tokens[len(asked):]
     if is_question(asked) and not (rest and _begins_action(rest)):
         return Reading(text, question=True), [tokens]
-    clauses = _with_manner([read_clause(toks, corr) for toks, corr in split_clauses(tokens)])
+    clauses = _with_manner([read_clause(toks, corr) for toks, corr in split_clauses(read_exclusions(tokens))])
     clauses = [c for c in clauses if c.intent or c.objects or c.unknown_words or c.negated or
                not all(w in lx.FILLER_WORDS or not w[0].isalnum() for w in c.text.split())]
     return Reading(text, tuple(clauses)), [c.text.split() for c in clauses]
