@@ -218,6 +218,27 @@ def test_a_negated_property_narrows_the_object_and_never_negates_the_action(unde
     assert [f"{s.skill} {s.target}" for s in understanding.understand(goal, SCENE).steps] == plan
 
 
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("put both cubes in the green bin", ["approach red cube", "pick red cube", "approach green bin", "place green bin",
+                                         "approach blue cube", "pick blue cube", "approach green bin", "place green bin"]),
+    ("put the red cube and the blue cube in the green bin",
+     ["approach red cube", "pick red cube", "approach green bin", "place green bin",
+      "approach blue cube", "pick blue cube", "approach green bin", "place green bin"]),
+    ("visit all the bins", ["navigate_to yellow bin", "navigate_to green bin"]),
+])
+def test_every_object_of_a_plural_or_a_list_is_acted_on_in_turn(understanding: GoalUnderstanding, goal: str,
+                                                                 plan: list[str]) -> None:
+    assert [f"{s.skill} {s.target}" for s in understanding.understand(goal, SCENE).steps] == plan
+
+
+@pytest.mark.parametrize(("goal", "why"), [("pick up both cubes", "one at a time"), ("go to all the purple boxes", "purple"),
+                                           ("visit all the crates that are not red or blue", "boxes")])
+def test_a_plural_that_cannot_be_done_in_turn_or_names_nothing_seen_is_refused(understanding: GoalUnderstanding, goal: str,
+                                                                               why: str) -> None:
+    with pytest.raises(GoalRefused, match=why):
+        understanding.understand(goal, SCENE)
+
+
 def test_when_nothing_is_left_after_the_exclusion_the_refusal_says_so(understanding: GoalUnderstanding) -> None:
     with pytest.raises(GoalRefused, match="a cube that is not red or blue"):
         understanding.understand("pick up any cube besides the red or blue one", SCENE)

@@ -62,6 +62,7 @@ class ObjectRef:
     unknown_color: str = ""          # a colour word no object of this world has
     destination: bool = False        # named after in/into/onto/to (where something goes)
     not_colors: tuple[str, ...] = ()  # colours it is said not to have ("the box that is not red")
+    every: bool = False              # "both cubes", "all the boxes", "every bin": each one seen
 
     @property
     def name(self) -> str:
@@ -411,7 +412,8 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
                             ordinal_axis=str(mods.get("ordinal_axis", "distance")), other=bool(mods.get("other")),
                             unknown_color=str(mods.get("unknown_color", "")),
                             destination=i > 0 and _preceded_by_destination(tokens, i),
-                            not_colors=tuple(mods.get("not_colors", ())))  # type: ignore[arg-type]
+                            not_colors=tuple(mods.get("not_colors", ())),  # type: ignore[arg-type]
+                            every=kind is not None and bool(set(tokens[max(0, i - 5) : i]) & _EVERY_WORDS))
             if t == "trash" and nxt == "can":
                 i += 1
             if relation_pending is not None:
@@ -593,6 +595,7 @@ def read_clause(tokens: list[str], correction: bool = False) -> Clause:
     return base
 
 
+_EVERY_WORDS = frozenset({"both", "all", "every", "each"})
 _NOT_COLOR = "not-"  # a token the reader makes of an excluded colour: "not-red"
 _EXCLUDING = (("other", "than"), ("apart", "from"), ("except", "for"), ("except",), ("besides",), ("but",))
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from lam_core.datatypes import DetectedObject, PlanStep
 from lam_core.language.answers import answer
-from lam_core.language.grounding import Grounder, Resolved
+from lam_core.language.grounding import Grounder, Resolved, _number, _plural
 from lam_core.language.intents import IntentModel
 from lam_core.language.parse import WORLD_SUMMARY, Clause, GoalNotUnderstood, GoalRefused, ObjectRef, cue_intents, read_goal
 from lam_core.text import TextEncoder
@@ -155,6 +155,7 @@ class GoalUnderstanding:
                 if resolved:
                     antecedent = resolved[0]
                 continue
+            clause = _each_one_seen(clause, grounder)
             resolved = []
             local = antecedent
             for ref in clause.objects:
@@ -236,6 +237,12 @@ class GoalUnderstanding:
                 return pairs
             if not bins:
                 raise GoalRefused("where should it go? Name the bin, e.g. 'put the red cube in the blue bin'")
+            if len(things) >= 2 and len(bins) == 1:  # "put the red cube and the blue cube in the green bin": each in turn
+                each: list[PlanStep] = []
+                for thing in things:
+                    each += self._place(thing.name, thing, bins[0], holding, slow)
+                    holding = ""
+                return each
             cube_name = things[0].name if things else holding
             if not cube_name:
                 raise GoalRefused("which cube? Name it, e.g. 'put the red cube in the blue bin'")
@@ -329,3 +336,22 @@ def _replace_roles(before: tuple[ObjectRef, ...], after: tuple[ObjectRef, ...]) 
 
 def _ms(t0: float) -> float:
     return (time.perf_counter() - t0) * 1000.0
+
+
+def _each_one_seen(clause: Clause, grounder: Grounder) -> Clause:
+    """"both cubes", "all the boxes": one object per thing of that description in view, nearest
+    first, for the intents that can take them in turn (go to each, put each); the others are refused."""
+    objects: list[ObjectRef] = []
+    for ref in clause.objects:
+        if not ref.every or ref.destination or ref.unknown_color:  # an unknown colour is refused when resolved
+            objects.append(ref)
+            continue
+        found = sorted(grounder.candidates(ref), key=lambda o: o.distance_m)
+        if not found:
+            raise GoalRefused(f"I don't see any {_plural(ref.name, 2)}; I see: {grounder.seen_list(grounder.objects) or 'nothing'}")
+        if len(found) > 1 and clause.intent not in ("place", "goto", "approach"):
+            verb = _VERBS.get(_EFFECT_SKILL.get(clause.intent, ""), "do that to")
+            raise GoalRefused(f"I can {verb} one at a time; I see "
+                              f"{_number(len(found))} {_plural(ref.name, len(found))}: {grounder.seen_list(found)}; which one?")
+        objects += [ObjectRef(o.name, o.color, o.label) for o in found]
+    return replace(clause, objects=tuple(objects))
