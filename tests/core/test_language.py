@@ -275,6 +275,17 @@ def test_kind_nouns_follow_wordnets_hypernyms_and_its_plurals() -> None:
     assert [kind_nouns.ground_kind_noun(w) for w in ("tin", "vessel", "ball", "dog", "zzzz", "")] == [None] * 6
 
 
+def test_is_there_a_thing_next_to_another_is_answered_yes_or_no(understanding: GoalUnderstanding) -> None:
+    assert understanding.understand("is there a cube near the yellow bin?", SCENE).answer.startswith("Yes, the red cube")
+    assert understanding.understand("is there a bin behind the blue box?", SCENE).answer.startswith("No.")
+
+
+def test_is_this_one_the_closest_compares_the_named_object_with_the_described_one(understanding: GoalUnderstanding) -> None:
+    assert understanding.understand("is the red box the closest box?", SCENE).answer.startswith("Yes, the red box")
+    assert understanding.understand("is the blue box the nearest box?", SCENE).answer.startswith("No, the closest box is the red box")
+    assert understanding.understand("is the red cube the closest one?", SCENE).answer.startswith("Yes, the red cube")
+
+
 def test_a_covered_camera_is_said_instead_of_seeing_nothing() -> None:
     u = GoalUnderstanding(TIMEOUTS, SLOW_MPS)
     for question in ("what do you see?", "is there a red box?", "how many cubes are there?"):

@@ -4,6 +4,7 @@ what the gripper holds). Nothing moves. Yes/no answers start with "Yes" or "No".
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from lam_core.datatypes import UNUSABLE_FRAME_PROBLEMS, DetectedObject
 from lam_core.language.grounding import IN_BIN_M, Grounder, _number, _plural, where
@@ -27,6 +28,9 @@ def _kind_phrase(ref: ObjectRef | None, n: int) -> str:
 
 def in_bin(cube: DetectedObject, bin_: DetectedObject) -> bool:
     return abs(cube.position_m[0] - bin_.position_m[0]) <= IN_BIN_M and abs(cube.position_m[1] - bin_.position_m[1]) <= IN_BIN_M
+
+
+_YES_NO_STARTS = ("is", "are", "do", "does", "can", "could", "any", "did", "have", "has")
 
 
 def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "", camera_problems: Sequence[str] = ()) -> str:
@@ -70,17 +74,32 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
         if not found:
             return f"I see 0 {_kind_phrase(ref, 0)}."
         return f"I see {len(found)} {_kind_phrase(ref, len(found))}: {_listing(found)}."
+    if tokens[0] in ("is", "are") and len(refs) >= 2 and not refs[0].superlative and (refs[1].superlative or refs[1].ordinal):
+        described_ref = refs[1] if refs[1].kind else replace(refs[1], kind=refs[0].kind)  # "the closest one"
+        try:  # "is the red box the closest box?": compare the one named with the one described
+            chosen = grounder.resolve(described_ref)
+        except GoalRefused as exc:
+            return str(exc)
+        assert chosen.obj is not None
+        described = f"{_describe_superlative(described_ref)} {described_ref.kind or 'object'}"
+        if chosen.obj in grounder.candidates(refs[0]):
+            return f"Yes, the {chosen.obj.name} is the {described}, {where(chosen.obj)}."
+        return f"No, the {described} is the {chosen.obj.name}, {where(chosen.obj)}."
     if (ref is not None and (ref.superlative or ref.ordinal or ref.relation)) or \
             (words & {"closest", "nearest", "farthest", "furthest", "leftmost", "rightmost"}):
         probe = ref if ref is not None and (ref.superlative or ref.ordinal or ref.relation) else \
             ObjectRef("object", superlative=_superlative(words))
+        asks_yes_no = tokens[0] in _YES_NO_STARTS and bool(words & {"there", "any", "anything", "something"}) \
+            and probe.relation != ""  # "is there a cube near the yellow bin?"
         try:
             chosen = grounder.resolve(probe)
         except GoalRefused as exc:
-            return str(exc)
+            return f"No. {exc}" if asks_yes_no else str(exc)
         assert chosen.obj is not None
         if words & {"color", "colour"}:
             return f"It is {chosen.obj.color}: the {chosen.obj.name} {where(chosen.obj)}."
+        if asks_yes_no:
+            return f"Yes, the {chosen.obj.name} is {_describe_superlative(probe)}, {where(chosen.obj)}."
         return f"The {chosen.obj.name} is {_describe_superlative(probe)}, {where(chosen.obj)}."
     if words & {"color", "colour"} and ref is not None:
         found = grounder.candidates(ref)
@@ -96,7 +115,7 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
         if len(found) == 1:
             return f"The {found[0].name} is {where(found[0])}."
         return f"I see {_number(len(found))} {_plural(ref.name, len(found))}: {_listing(found)}."
-    yes_no = tokens[0] in ("is", "are", "do", "does", "can", "could", "any", "did", "have", "has") or "any" in words
+    yes_no = tokens[0] in _YES_NO_STARTS or "any" in words
     if yes_no and ref is not None:
         found = grounder.candidates(ref)
         if found:
