@@ -244,9 +244,17 @@ def test_when_nothing_is_left_after_the_exclusion_the_refusal_says_so(understand
         understanding.understand("pick up any cube besides the red or blue one", SCENE)
 
 
-def test_a_prohibition_after_a_filler_clause_is_still_a_prohibition(understanding: GoalUnderstanding) -> None:
+@pytest.mark.parametrize("goal", ["whatever you do, don't touch the red cube", "under no circumstances go to the red box",
+                                  "on no account pick up the red cube", "at no time should you go to the blue box"])
+def test_every_way_of_forbidding_an_action_plans_nothing(understanding: GoalUnderstanding, goal: str) -> None:
     with pytest.raises(GoalRefused, match="nothing to do"):
-        understanding.understand("whatever you do, don't touch the red cube", SCENE)
+        understanding.understand(goal, SCENE)
+
+
+@pytest.mark.parametrize("goal", ["forget the red box, go to the blue box", "I changed my mind, go to the blue box",
+                                  "on second thought, go to the blue box", "change of plans: go to the blue box"])
+def test_a_change_of_mind_before_the_request_leaves_the_request(understanding: GoalUnderstanding, goal: str) -> None:
+    assert [f"{s.skill} {s.target}" for s in understanding.understand(goal, SCENE).steps] == ["navigate_to blue box"]
 
 
 @pytest.mark.parametrize(("goal", "plan"), [

@@ -148,7 +148,8 @@ FILLER_WORDS = frozenset({"your", "task", "job", "mission", "goal", "please", "o
                           "friend", "lam", "agent", "whenever", "ready", "are", "when", "if", "can", "could", "would",
                           "kindly", "just", "be", "am", "asking", "request", "order", "command", "instruction",
                           "it", "do", "that", "there", "whatever", "whichever", "however", "anyway", "anyways",
-                          "though", "mean", "guess", "think", "suppose", "say", "what"})
+                          "though", "mean", "guess", "think", "suppose", "say", "what", "actually", "changed", "change",
+                          "mind", "my", "plan", "plans", "of", "on", "thought", "thoughts", "new", "instead", "second"})
 
 
 def lemma(word: str) -> str:

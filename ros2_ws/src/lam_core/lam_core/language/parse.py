@@ -552,8 +552,12 @@ def _is_negated(tokens: list[str]) -> bool:
     for i, t in enumerate(tokens):
         if t in ("not", "never", "dont", "neither", "nor") and not _contains(tokens[max(0, i - 2) : i + 2], ("whether", "or")):
             return True
-        if t == "no" and tokens[i + 1 : i + 2] in (["need"], ["more"], ["longer"]):
-            return True
+        if t == "no" and tokens[i + 1 : i + 2] in (["need"], ["more"], ["longer"], ["circumstances"], ["circumstance"],
+                                                   ["account"], ["means"], ["case"], ["time"], ["way"], ["reason"]):
+            return True  # "no need to", "under no circumstances", "on no account", "by no means", "at no time"
+        if t in ("forget", "scratch", "drop") and i == 0 and tokens[1:2] in (["the"], ["about"], ["that"], ["it"]) \
+                and t != "drop":
+            return True  # "forget the red box": not that one
         if t == "without" or t == "refrain" or (t == "skip" and i == 0):
             return True
     return False
