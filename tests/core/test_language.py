@@ -239,6 +239,16 @@ def test_a_plural_that_cannot_be_done_in_turn_or_names_nothing_seen_is_refused(u
         understanding.understand(goal, SCENE)
 
 
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("go to the box to the left of the blue box", ["navigate_to red box"]),
+    ("go to the box to the right of the red box", ["navigate_to blue box"]),
+    ("go to the bin on the right of the yellow bin", ["navigate_to green bin"]),
+    ("pick up the cube left of the blue cube", ["approach red cube", "pick red cube"]),
+])
+def test_left_of_and_right_of_are_as_the_robot_sees_them(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    assert [f"{s.skill} {s.target}" for s in understanding.understand(goal, SCENE).steps] == plan
+
+
 def test_when_nothing_is_left_after_the_exclusion_the_refusal_says_so(understanding: GoalUnderstanding) -> None:
     with pytest.raises(GoalRefused, match="a cube that is not red or blue"):
         understanding.understand("pick up any cube besides the red or blue one", SCENE)

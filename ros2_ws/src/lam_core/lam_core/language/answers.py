@@ -147,4 +147,7 @@ def _describe_superlative(ref: ObjectRef) -> str:
     if ref.ordinal:
         counted = "by distance" if ref.ordinal_axis == "distance" else f"from the {ref.ordinal_axis}"
         return f"number {ref.ordinal if ref.ordinal > 0 else 'last'} counted {counted}"
-    return f"{ref.relation.replace('_', ' ')} the {ref.anchor.name if ref.anchor else 'other'}"
+    relation = ref.relation.replace("_", " ")
+    if ref.relation in ("left_of", "right_of"):
+        relation = f"to the {relation}"
+    return f"{relation} the {ref.anchor.name if ref.anchor else 'other'}"

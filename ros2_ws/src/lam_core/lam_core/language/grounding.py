@@ -174,6 +174,10 @@ class Grounder:
         if relation == "inside":
             return [o for o in others if abs(o.position_m[0] - anchor.position_m[0]) <= IN_BIN_M
                     and abs(o.position_m[1] - anchor.position_m[1]) <= IN_BIN_M]
+        if relation in ("left_of", "right_of"):  # as the robot sees them: a larger bearing is further left
+            side = 1.0 if relation == "left_of" else -1.0
+            beside = [o for o in others if side * math.remainder(o.bearing_rad - anchor.bearing_rad, math.tau) > 0.0]
+            return sorted(beside, key=lambda o: math.dist(o.position_m[:2], anchor.position_m[:2]))[:1]
         same_line = [o for o in others if abs(math.remainder(o.bearing_rad - anchor.bearing_rad, math.tau)) <= SAME_BEARING_RAD]
         if relation == "behind":
             line = [o for o in same_line if o.distance_m > anchor.distance_m + DEPTH_GAP_M]

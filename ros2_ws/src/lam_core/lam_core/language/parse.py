@@ -56,7 +56,7 @@ class ObjectRef:
     superlative: str = ""            # nearest | farthest | left | right
     ordinal: int = 0                 # 1-based, -1 = last; 0 = none
     ordinal_axis: str = "distance"   # distance | left | right
-    relation: str = ""               # next_to | behind | in_front_of
+    relation: str = ""               # next_to | behind | in_front_of | left_of | right_of | inside
     anchor: ObjectRef | None = None  # the object of the relation
     other: bool = False              # "the other X"
     unknown_color: str = ""          # a colour word no object of this world has
@@ -326,6 +326,10 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
             rel, skip = "behind", 1
         elif t == "in" and nxt == "front" and tokens[i + 2 : i + 3] == ["of"]:
             rel, skip = "in_front_of", 3
+        elif t in ("to", "on") and nxt == "the" and tokens[i + 2 : i + 4] in (["left", "of"], ["right", "of"]):
+            rel, skip = f"{tokens[i + 2]}_of", 4  # "the box to the left of the blue box"
+        elif t in ("left", "right") and nxt == "of" and objects:
+            rel, skip = f"{t}_of", 2
         if rel and objects and not mods and i > 0 and tokens[i - 1] not in ("go", "drive", "move", "get", "park", "stop",
                                                                             "wait", "stand", "be"):
             relation_pending = (rel, len(objects) - 1)
