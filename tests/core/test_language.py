@@ -279,7 +279,7 @@ def test_kind_nouns_no_lexicon_lists_are_grounded_by_what_they_are(understanding
     assert [f"{s.skill} {s.target}" for s in understanding.understand(goal, SCENE).steps] == plan
 
 
-@pytest.mark.parametrize(("goal", "word"), [("drive to the red tin", "tin"), ("go to the wall", "wall"),
+@pytest.mark.parametrize(("goal", "word"), [("drive to the red tin", "tin"), ("go to the wall", "wall"), ("go to the red can", "can"),
                                             ("pick up the blue tote", "tote")])
 def test_a_kind_noun_that_means_none_of_the_worlds_kinds_is_refused_by_name(understanding: GoalUnderstanding, goal: str,
                                                                            word: str) -> None:

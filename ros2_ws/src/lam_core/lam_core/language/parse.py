@@ -467,6 +467,9 @@ def _groundable_noun(t: str) -> bool:
         and t not in lx.OTHER_COLORS and t not in lx.NUMBER_WORDS
 
 
+_MODAL_NOUNS = frozenset({"can", "cans", "will", "may"})  # words the lexicon reads as verbs that are nouns after a colour
+
+
 def _unknown_head(tokens: list[str], i: int) -> str:
     """The head noun of the noun phrase starting at token i (after a determiner), when it is a word
     that names nothing this world has ('piano'); '' otherwise. Words before the head (adjectives:
@@ -482,6 +485,8 @@ def _unknown_head(tokens: list[str], i: int) -> str:
     if not run:
         return ""
     head = run[-1]
+    if head in _MODAL_NOUNS and len(run) >= 2 and lx.color_of(run[-2]):
+        return head  # "the red can": after a colour, a noun
     if head in lx.lexicon_words() or head in lx.NON_OBJECT_NOUNS or head in _DETERMINERS or head in lx.NUMBER_WORDS \
             or head.endswith("ly") or lx.color_of(head) or head in lx.OTHER_COLORS:
         return ""
