@@ -11,12 +11,13 @@ from dataclasses import replace
 import numpy as np
 import pytest
 import rclpy
+from frames import SMALL_CAMERA, one_red_box_scene, rendered_frame
 from rclpy.executors import SingleThreadedExecutor
 from rclpy.node import Node
 from sensor_msgs.msg import Image
 
 from lam_core.config import load_config
-from lam_core.datatypes import CameraIntrinsics, DepthImage, ImuSample, JointStates, LaserScan, Odometry, Pose2D, RgbImage
+from lam_core.datatypes import ImuSample, JointStates, LaserScan, Odometry, Pose2D
 from lam_core.fusion import OBSERVATION_DIAGNOSTIC_NAME
 from lam_core.node_configs import CameraNodeConfig, FusionNodeConfig
 from lam_core.paths import config_dir
@@ -49,11 +50,7 @@ class Rig:
         self.executor.add_node(self.node)
         self.thread = threading.Thread(target=self.executor.spin, daemon=True)
         self.thread.start()
-        rgb = np.full((120, 160, 3), 110, np.uint8)
-        rgb[50:80, 60:100] = (220, 20, 20)
-        self.rgb = RgbImage(0, "camera_color_optical_frame", rgb)
-        self.depth = DepthImage(0, "camera_color_optical_frame", np.full((120, 160), 1.5, np.float32))
-        self.k = CameraIntrinsics.from_fovy(160, 120, 1.0)
+        self.rgb, self.depth, self.k = rendered_frame(one_red_box_scene(), sensors=SMALL_CAMERA)
         self.imu_enabled = True
 
     def _on_objects(self, msg) -> None:  # type: ignore[no-untyped-def]
