@@ -14,12 +14,12 @@ from lam_core.perception.learned_detector import BACKGROUND, COLOR_CLASSES, KIND
 from lam_core.scenarios import (
     HELDOUT_DISTRACTOR_COLORS,
     NAMED_TRAIN_DISTRACTOR_COLORS,
-    TRAIN_DISTRACTOR_COLORS,
     WHEEL_MIN_DELTA_E_TO_HELDOUT,
     WHEEL_MIN_DELTA_E_TO_VOCABULARY,
     WHEEL_MIN_HUE_DIFF_DEG,
     WHEEL_SHADES,
     make_scenario,
+    train_distractor_colors,
     vocabulary_shade,
 )
 from lam_core.sim.camera_pipeline import apply_pipeline
@@ -60,12 +60,12 @@ def test_clutter_draws_hues_training_never_shows_and_nothing_the_goals_name() ->
         assert len(extra) >= 6
         seen_clutter |= {o.color for o in extra}
         assert all(o.label not in LABELS and o.color not in COLORS for o in extra)
-    assert seen_train <= set(TRAIN_DISTRACTOR_COLORS)
+    assert seen_train <= set(train_distractor_colors())
     assert seen_clutter & set(HELDOUT_DISTRACTOR_COLORS)
 
 
 def test_the_training_colour_wheel_goes_all_round_yet_paints_no_goal_colour_and_no_held_out_hue() -> None:
-    wheel = {n: c[:3] for n, c in TRAIN_DISTRACTOR_COLORS.items() if n not in NAMED_TRAIN_DISTRACTOR_COLORS}
+    wheel = {n: c[:3] for n, c in train_distractor_colors().items() if n not in NAMED_TRAIN_DISTRACTOR_COLORS}
     assert len(wheel) >= 90
     for name, rgb in wheel.items():
         assert min(delta_e(rgb, vocabulary_shade(c, f)) for c in COLOR_RGB.values() for f in WHEEL_SHADES) \

@@ -20,6 +20,7 @@ import math
 import random
 import zlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from lam_core.appearance import Appearance, make_appearance
 from lam_core.colorspace import delta_e, hue_diff_deg, lab_lch
@@ -83,8 +84,20 @@ def _colour_wheel() -> dict[str, tuple[float, float, float, float]]:
     return wheel
 
 
-TRAIN_DISTRACTOR_COLORS: dict[str, tuple[float, float, float, float]] = {**NAMED_TRAIN_DISTRACTOR_COLORS, **_colour_wheel()}
-SIM_COLORS: dict[str, tuple[float, float, float, float]] = {**PALETTE, **TRAIN_DISTRACTOR_COLORS, **HELDOUT_DISTRACTOR_COLORS}
+@lru_cache(maxsize=1)
+def train_distractor_colors() -> dict[str, tuple[float, float, float, float]]:
+    """Every colour a training look may paint a distractor: the named ones and the wheel (built on
+    first use, about 0.4 s, so that importing this module stays cheap for the nodes)."""
+    return {**NAMED_TRAIN_DISTRACTOR_COLORS, **_colour_wheel()}
+
+
+_FIXED_COLORS: dict[str, tuple[float, float, float, float]] = {**PALETTE, **NAMED_TRAIN_DISTRACTOR_COLORS,
+                                                               **HELDOUT_DISTRACTOR_COLORS}
+
+
+def sim_color(name: str) -> tuple[float, float, float, float]:
+    """The RGBA the simulator paints colour ``name`` with (NEUTRAL_RGBA for names it does not know)."""
+    return _FIXED_COLORS.get(name) or train_distractor_colors().get(name, NEUTRAL_RGBA)
 # Distractor kinds no goal names: label -> (shape, full extents [m], mass [kg]).
 DISTRACTOR_KINDS: dict[str, tuple[str, tuple[float, float, float], float]] = {
     "ball": ("sphere", (0.16, 0.16, 0.16), 0.3),
@@ -133,7 +146,7 @@ class ObjectSpec:
 
     @property
     def rgba(self) -> tuple[float, float, float, float]:
-        return SIM_COLORS.get(self.color, NEUTRAL_RGBA)
+        return sim_color(self.color)
 
 
 @dataclass(frozen=True)
@@ -250,7 +263,7 @@ def _add_distractors(lay: _Layout, appearance: Appearance, seed: int, split: str
     # clutter scene are always cyan, lime and orange, so every clutter scene shows close hues.
     named = sorted(NAMED_TRAIN_DISTRACTOR_COLORS)
     colors = sorted(HELDOUT_DISTRACTOR_COLORS) + named if clutter else named
-    wheel = sorted(set(TRAIN_DISTRACTOR_COLORS) - set(named))
+    wheel = sorted(set(train_distractor_colors()) - set(named))
     robot = (lay.start.x_m, lay.start.y_m)
     for k in range(appearance.distractors):
         label = rng.choice(sorted(DISTRACTOR_KINDS))
