@@ -19,9 +19,9 @@ def rank_quantiles(values: np.ndarray, percents: tuple[float, ...]) -> np.ndarra
     about 20x faster than np.percentile on the few thousand points of one detected object, where
     interpolating between neighbouring points changes nothing that matters."""
     n = values.shape[0]
-    ranks = sorted({min(n - 1, max(0, round(p / 100.0 * (n - 1)))) for p in percents})
-    parted = np.partition(values, ranks, axis=0)
-    return np.stack([parted[min(n - 1, max(0, round(p / 100.0 * (n - 1))))] for p in percents])
+    ranks = [min(n - 1, max(0, round(p / 100.0 * (n - 1)))) for p in percents]
+    parted = np.partition(values, sorted(set(ranks)), axis=0)
+    return np.stack([parted[r] for r in ranks])
 
 
 class RollingWindow:

@@ -99,9 +99,7 @@ class LearnedActor:
             self._still_since_ns, self._taken_over = None, False
         seen_obs = self.memory.fill(obs, step.target, step.object_id)
         if self._taken_over:
-            decision = self.scripted.decide(seen_obs, step, step_index)
-            return ActorDecision(decision.command, decision.outcome, f"scripted (the policy stalled): {decision.reason}",
-                                 decision.target_distance_m)
+            return self._scripted(seen_obs, step, step_index, "scripted (the policy stalled): ")
         color, _, label = step.target.partition(" ")
         is_pose = POSE_TARGET.match(step.target) is not None
         if not is_pose and seen_obs.find(color, label, step.object_id) is None:
@@ -118,10 +116,8 @@ class LearnedActor:
         distance = target.distance_m if target is not None else math.nan
         if p_done > 0.5 and target is not None and not done_is_plausible(step, target, self.scripted):
             self._confirm = 0
-            decision = self.scripted.decide(seen_obs, step, step_index)
-            return ActorDecision(decision.command, decision.outcome,
-                                 f"policy said done {distance:.2f} m from {step.target}; the scripted controller "
-                                 f"drives on: {decision.reason}", decision.target_distance_m)
+            return self._scripted(seen_obs, step, step_index,
+                                  f"policy said done {distance:.2f} m from {step.target}; the scripted controller drives on: ")
         if p_done > 0.5 and (target is not None or is_pose):
             self._confirm += 1
             done = self._confirm >= self.config.done_confirmations
@@ -133,13 +129,16 @@ class LearnedActor:
         if self._stalled(obs, twist, target is not None or is_pose):
             self._taken_over = True
             self.stall_takeovers += 1
-            decision = self.scripted.decide(seen_obs, step, step_index)
-            return ActorDecision(decision.command, decision.outcome,
-                                 f"the policy stood still {self.config.policy_stall_s:.1f} s short of done; the scripted "
-                                 f"controller finishes the step: {decision.reason}", decision.target_distance_m)
+            return self._scripted(seen_obs, step, step_index, f"the policy stood still {self.config.policy_stall_s:.1f} s "
+                                                              "short of done; the scripted controller finishes the step: ")
         command = self._command(obs, step, step_index, step.skill, 1.0 - p_done, twist)
         seen = "seen" if target is not None else "not seen"
         return ActorDecision(command, StepOutcome.RUNNING, f"policy: {step.skill} {step.target} ({seen})", distance)
+
+    def _scripted(self, obs: Observation, step: PlanStep, step_index: int, why: str) -> ActorDecision:
+        """The scripted controller's decision for this observation, its reason prefixed with ``why``."""
+        decision = self.scripted.decide(obs, step, step_index)
+        return ActorDecision(decision.command, decision.outcome, why + decision.reason, decision.target_distance_m)
 
     def _stalled(self, obs: Observation, twist: Twist2D, target_known: bool) -> bool:
         """True once the policy has commanded standing still for policy_stall_s with its target
