@@ -283,3 +283,53 @@ def test_debug_image_and_markers_show_the_detections(rig) -> None:  # type: igno
     image = sensors.rgb_from_msg(got["image"])  # type: ignore[arg-type]
     assert image.pixels.shape == r.rgb.pixels.shape
     assert not np.array_equal(image.pixels, r.rgb.pixels), "annotations drawn"
+
+
+def test_a_frame_in_flight_when_ctrl_c_shuts_the_context_down_ends_the_detector_thread_quietly() -> None:
+    """Ctrl-C invalidates the context at any instant, also between a check that it is valid and
+    the publish of a detected frame: the detector thread then ends without a traceback and
+    without a warning."""
+    from lam_perception.camera_node import CameraNode
+
+    class ShutdownOnPublish:
+        """A publisher whose publish finds the context shut down the instant before, as a
+        Ctrl-C that lands there does."""
+
+        def __init__(self, publisher) -> None:  # type: ignore[no-untyped-def]
+            self.publisher = publisher
+
+        def publish(self, msg) -> None:  # type: ignore[no-untyped-def]
+            rclpy.try_shutdown()
+            self.publisher.publish(msg)
+
+    rgb, depth, k = rendered_frame(one_red_box_scene(), sensors=SMALL_CAMERA)
+    rclpy.init(args=["--ros-args", "--params-file", str(config_dir() / "camera_node.yaml"), "-p", "detector:=color"])
+    node = None
+    try:
+        node = CameraNode()
+        node.close()  # its own detector thread: the test runs the loop itself
+        warnings: list[str] = []
+        failures: list[BaseException] = []
+        node._warn = lambda kind, text: warnings.append(text)  # type: ignore[method-assign]
+        node._thumb_pub = ShutdownOnPublish(node._thumb_pub)  # type: ignore[assignment]
+        node._stop = False
+        node._intrinsics = k
+        node._pending = (rgb, depth)
+
+        def work() -> None:
+            try:
+                node._work()  # type: ignore[union-attr]
+            except BaseException as exc:
+                failures.append(exc)
+
+        worker = threading.Thread(target=work, daemon=True)
+        worker.start()
+        worker.join(timeout=30.0)
+        assert not worker.is_alive(), "the detector thread did not end after the shutdown"
+        assert not rclpy.ok(), "the publish never ran"
+        assert failures == [], failures
+        assert warnings == [], warnings
+    finally:
+        if node is not None:
+            node.destroy_node()
+        rclpy.try_shutdown()

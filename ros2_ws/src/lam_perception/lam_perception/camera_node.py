@@ -130,6 +130,9 @@ class CameraNode(LamNode):
             return
 
     def _work(self) -> None:
+        """The detector thread: one waiting frame pair at a time until close() or shutdown. A
+        publish that races the shutdown (Ctrl-C invalidates the context at any instant) ends the
+        thread quietly; any other failure is logged and the next frame is tried."""
         while True:
             with self._cv:
                 while self._pending is None and not self._stop:
@@ -138,30 +141,38 @@ class CameraNode(LamNode):
                     return
                 color, depth = self._pending  # type: ignore[misc]
                 self._pending = None
-            k = self._intrinsics
-            if k is None:
-                self._warn("no camera_info", "no camera_info yet; frame skipped")
-                continue
             try:
-                detections = self.detector.detect_frame(color, depth, k)
-            except LamError as exc:
-                self._warn(f"frame: {str(exc)[:48]}", f"frame skipped: {exc}")
-                continue
-            small = thumbnail(color, self.cfg.thumbnail_width, self.cfg.thumbnail_height)
-            if not rclpy.ok(context=self.context):
-                return
-            self._thumb_pub.publish(sensors.rgb_to_msg(small))
-            objects = list(detections.objects)
-            self._pub.publish(lam_convert.objects_to_msg(objects, color.stamp_ns, self.base_frame, detections.problems))
-            self._report_frame(color.stamp_ns)  # after the objects: the agent waits for them, not for this
-            # Visualisation only when someone looks (RViz, Foxglove, the console), at most
-            # debug_image_max_hz: it costs a copy, a draw and a full frame on the wire.
-            if not 0 <= color.stamp_ns - self._last_debug_ns < self._debug_period_ns:
-                self._last_debug_ns = color.stamp_ns
-                if self._debug_pub.get_subscription_count() > 0:
-                    self._debug_pub.publish(sensors.rgb_to_msg(draw_detections(color, objects, k, self.mount)))
-                if self._marker_pub.get_subscription_count() > 0:
-                    self._marker_pub.publish(lam_convert.objects_to_markers(objects, color.stamp_ns, self.base_frame, 0.5))
+                self._process(color, depth)
+            except Exception as exc:
+                if self._stop or not rclpy.ok(context=self.context):
+                    return
+                self._warn(f"worker: {type(exc).__name__}", f"frame at {color.stamp_ns * 1e-9:.3f} s failed: {exc!r}")
+
+    def _process(self, color: RgbImage, depth: DepthImage) -> None:
+        """Detect objects in one colour/depth pair and publish them, the thumbnail, the frame's
+        condition and, when someone looks, the debug image and markers."""
+        k = self._intrinsics
+        if k is None:
+            self._warn("no camera_info", "no camera_info yet; frame skipped")
+            return
+        try:
+            detections = self.detector.detect_frame(color, depth, k)
+        except LamError as exc:
+            self._warn(f"frame: {str(exc)[:48]}", f"frame skipped: {exc}")
+            return
+        small = thumbnail(color, self.cfg.thumbnail_width, self.cfg.thumbnail_height)
+        self._thumb_pub.publish(sensors.rgb_to_msg(small))
+        objects = list(detections.objects)
+        self._pub.publish(lam_convert.objects_to_msg(objects, color.stamp_ns, self.base_frame, detections.problems))
+        self._report_frame(color.stamp_ns)  # after the objects: the agent waits for them, not for this
+        # Visualisation only when someone looks (RViz, Foxglove, the console), at most
+        # debug_image_max_hz: it costs a copy, a draw and a full frame on the wire.
+        if not 0 <= color.stamp_ns - self._last_debug_ns < self._debug_period_ns:
+            self._last_debug_ns = color.stamp_ns
+            if self._debug_pub.get_subscription_count() > 0:
+                self._debug_pub.publish(sensors.rgb_to_msg(draw_detections(color, objects, k, self.mount)))
+            if self._marker_pub.get_subscription_count() > 0:
+                self._marker_pub.publish(lam_convert.objects_to_markers(objects, color.stamp_ns, self.base_frame, 0.5))
 
     def _report_frame(self, stamp_ns: int) -> None:
         """The latest frame's condition on /diagnostics: when its problems change, else at most
