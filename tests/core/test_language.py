@@ -293,6 +293,102 @@ def test_kind_nouns_follow_wordnets_hypernyms_and_its_plurals() -> None:
     assert [kind_nouns.ground_kind_noun(w) for w in ("tin", "vessel", "ball", "dog", "zzzz", "")] == [None] * 6
 
 
+SIZES = (obj("red", "box", 2.0, 0.8), obj("blue", "cube", 1.0, -0.9), obj("green", "bin", 2.8, -0.2))
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("go to the biggest object", ["navigate_to red box"]),
+    ("drive to the smallest thing you see", ["navigate_to blue cube"]),
+    ("head for the larger of the objects", ["navigate_to red box"]),
+])
+def test_size_superlatives_compare_the_volumes_seen(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    assert [f"{s.skill} {s.target}" for s in understanding.understand(goal, SIZES).steps] == plan
+
+
+def test_objects_of_one_size_are_not_told_apart_by_size(understanding: GoalUnderstanding) -> None:
+    with pytest.raises(GoalRefused, match="look the same size.*which one"):
+        understanding.understand("go to the biggest box", SCENE)
+    assert understanding.understand("which object is the smallest?", SIZES).answer.startswith("The blue cube is smallest")
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("the red cube is next to a bin, pick it up", ["approach red cube", "pick red cube"]),
+    ("there is a red cube by the yellow bin, grab it", ["approach red cube", "pick red cube"]),
+    ("the blue box is on the right. go there", ["navigate_to blue box"]),
+])
+def test_a_statement_of_where_an_object_is_names_it_and_asks_nothing(understanding: GoalUnderstanding, goal: str,
+                                                                     plan: list[str]) -> None:
+    assert [f"{s.skill} {s.target}" for s in understanding.understand(goal, SCENE).steps] == plan
+
+
+def test_a_statement_that_perception_contradicts_is_refused_and_one_alone_asks_what_to_do(
+        understanding: GoalUnderstanding) -> None:
+    with pytest.raises(GoalRefused, match="no blue cube inside the green bin"):
+        understanding.understand("the blue cube is in the green bin, go to it", SCENE)
+    for goal in ("the blue cube is in the green bin", "red box please", "the yellow bin."):
+        with pytest.raises(GoalError, match="what should I do with the"):
+            understanding.understand(goal, SCENE)
+
+
+@pytest.mark.parametrize(("goal", "plan", "kept_away"), [
+    ("go to the red box, avoiding the green bin", ["navigate_to red box"], ("green bin",)),
+    ("go to the blue box steering clear of the red box", ["navigate_to blue box"], ("red box",)),
+    ("drive to the yellow bin while keeping away from the red cube", ["navigate_to yellow bin"], ("red cube",)),
+    ("leave the red cube alone and pick up the blue cube", ["approach blue cube", "pick blue cube"], ("red cube",)),
+])
+def test_a_prohibition_in_any_verb_form_keeps_the_robot_away(understanding: GoalUnderstanding, goal: str, plan: list[str],
+                                                             kept_away: tuple[str, ...]) -> None:
+    got = understanding.understand(goal, SCENE)
+    assert [f"{s.skill} {s.target}" for s in got.steps] == plan
+    assert got.keep_away == kept_away
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("go to the box but not the red one", ["navigate_to blue box"]),
+    ("pick up a cube, not the blue one", ["approach red cube", "pick red cube"]),
+    ("put the red cube in a bin but not the yellow one",
+     ["approach red cube", "pick red cube", "approach green bin", "place green bin"]),
+])
+def test_an_excluded_colour_after_the_request_narrows_its_object(understanding: GoalUnderstanding, goal: str,
+                                                                 plan: list[str]) -> None:
+    assert [f"{s.skill} {s.target}" for s in understanding.understand(goal, SCENE).steps] == plan
+
+
+@pytest.mark.parametrize("goal", ["I want the blue cube in the yellow bin", "I'd like the blue cube in the yellow bin",
+                                  "the blue cube goes into the yellow bin", "I need the blue cube inside the yellow bin"])
+def test_a_wish_for_where_a_cube_is_is_a_place_request(understanding: GoalUnderstanding, goal: str) -> None:
+    assert [f"{s.skill} {s.target}" for s in understanding.understand(goal, SCENE).steps] == \
+        ["approach blue cube", "pick blue cube", "approach yellow bin", "place yellow bin"]
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("wait", ["stop "]),
+    ("go to the red box and wait there", ["navigate_to red box", "stop "]),
+    ("hang on, go to the blue box instead", ["navigate_to blue box"]),
+    ("wait a second, pick up the red cube", ["approach red cube", "pick red cube"]),
+])
+def test_wait_alone_stops_and_before_a_request_is_a_pause(understanding: GoalUnderstanding, goal: str,
+                                                          plan: list[str]) -> None:
+    assert [f"{s.skill} {s.target}" for s in understanding.understand(goal, SCENE).steps] == plan
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("pick up the cube in front of you", ["approach red cube", "pick red cube"]),
+    ("go to the bin straight ahead", ["navigate_to green bin"]),
+    ("go to the box nearest the green bin", ["navigate_to red box"]),
+    ("go ahead and pick up the blue cube", ["approach blue cube", "pick blue cube"]),
+    ("don't pick up the red cube, just go to it", ["navigate_to red cube"]),
+])
+def test_what_is_ahead_and_what_is_nearest_another_are_told_apart(understanding: GoalUnderstanding, goal: str,
+                                                                   plan: list[str]) -> None:
+    assert [f"{s.skill} {s.target}" for s in understanding.understand(goal, SCENE).steps] == plan
+
+
+def test_nothing_straight_ahead_is_said_rather_than_guessed(understanding: GoalUnderstanding) -> None:
+    with pytest.raises(GoalRefused, match="no box straight ahead"):
+        understanding.understand("go to the box in front of you", SCENE)
+
+
 def test_is_there_a_thing_next_to_another_is_answered_yes_or_no(understanding: GoalUnderstanding) -> None:
     assert understanding.understand("is there a cube near the yellow bin?", SCENE).answer.startswith("Yes, the red cube")
     assert understanding.understand("is there a bin behind the blue box?", SCENE).answer.startswith("No.")

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from lam_core.datatypes import UNUSABLE_FRAME_PROBLEMS, DetectedObject
+from lam_core.language import lexicon as lx
 from lam_core.language.grounding import IN_BIN_M, Grounder, _number, _plural, where
 from lam_core.language.parse import GoalRefused, ObjectRef, read_objects
 
@@ -134,6 +135,10 @@ def _superlative(words: set[str]) -> str:
         return "left"
     if "rightmost" in words:
         return "right"
+    if words & lx.LARGEST_WORDS:
+        return "largest"
+    if words & lx.SMALLEST_WORDS:
+        return "smallest"
     return "nearest"
 
 
@@ -144,6 +149,10 @@ def _describe_superlative(ref: ObjectRef) -> str:
         return "farthest away"
     if ref.superlative in ("left", "right"):
         return f"furthest {ref.superlative}"
+    if ref.superlative in ("largest", "smallest"):
+        return ref.superlative
+    if ref.superlative == "ahead":
+        return "straight ahead"
     if ref.ordinal:
         counted = "by distance" if ref.ordinal_axis == "distance" else f"from the {ref.ordinal_axis}"
         return f"number {ref.ordinal if ref.ordinal > 0 else 'last'} counted {counted}"

@@ -16,8 +16,10 @@ from lam_core.datatypes import DetectedObject
 from lam_core.language.parse import GoalRefused, ObjectRef
 
 SAME_OBJECT_M = 0.25        # two detections of one colour and kind closer than this are one object [m]
+AHEAD_RAD = math.radians(20.0)  # "the box in front of you": within this of straight ahead
 SAME_BEARING_RAD = math.radians(25.0)  # "behind" / "in front of": about the same bearing as the anchor
 DEPTH_GAP_M = 0.2           # ... and at least this much further / nearer [m]
+SAME_SIZE_RATIO = 1.5       # "the biggest": volumes within this ratio are the same size (depth noise on extents)
 IN_BIN_M = 0.15             # a cube whose centre is this close to a bin's centre (x and y) is in it [m]
 
 
@@ -67,6 +69,17 @@ def distinct_objects(objects: Sequence[DetectedObject]) -> list[DetectedObject]:
                    math.dist(o.position_m[:2], obj.position_m[:2]) < SAME_OBJECT_M for o in kept):
             kept.append(obj)
     return kept
+
+
+def volume_m3(obj: DetectedObject) -> float:
+    """The object's bounding-box volume as perceived [m^3]."""
+    return obj.size_m[0] * obj.size_m[1] * obj.size_m[2]
+
+
+def _same_size(a: DetectedObject, b: DetectedObject) -> bool:
+    """Sizes too close to call one bigger: volumes within SAME_SIZE_RATIO of each other."""
+    small, large = sorted((volume_m3(a), volume_m3(b)))
+    return large <= small * SAME_SIZE_RATIO
 
 
 def _plural(name: str, n: int) -> str:
@@ -120,12 +133,10 @@ class Grounder:
             ref = ObjectRef(ref.text, color, label, other=ref.other, destination=ref.destination)
         found = self.candidates(ref)
         if ref.relation and ref.anchor is not None:
-            anchor = self.resolve(ref.anchor)
-            if anchor.obj is None:
-                raise self._none(ref.anchor)
-            found = self._related(found, anchor.obj, ref.relation)
+            anchors = self._anchors(ref.anchor)
+            found = list({id(o): o for a in anchors for o in self._related(found, a, ref.relation)}.values())
             if not found:
-                raise GoalRefused(f"I see no {ref.name} {ref.relation.replace('_', ' ')} the {anchor.name}; "
+                raise GoalRefused(f"I see no {ref.name} {ref.relation.replace('_', ' ')} the {anchors[0].name}; "
                                   f"I see: {self.seen_list(self.objects)}")
         if ref.other:
             used = {id(r.obj) for r in self.mentioned if r.obj is not None}
@@ -140,6 +151,21 @@ class Grounder:
             return self._remember(Resolved(ref.name, None))  # not in view: the robot will look for it
         raise self._none(ref)
 
+    def _anchors(self, anchor: ObjectRef) -> list[DetectedObject]:
+        """The objects a relation's anchor may be: the one it resolves to or, when several fit a
+        plain description ("the cube next to the bin" with two bins), each of them; the relation
+        then picks out the subject, and the subject stays ambiguous only if it does not."""
+        try:
+            resolved = self.resolve(anchor)
+        except GoalRefused:
+            several = self.candidates(anchor)
+            if len(several) < 2 or anchor.pronoun or anchor.superlative or anchor.ordinal or anchor.relation or anchor.other:
+                raise
+            return several
+        if resolved.obj is None:
+            raise self._none(anchor)
+        return [resolved.obj]
+
     def _remember(self, resolved: Resolved) -> Resolved:
         self.mentioned.append(resolved)
         return resolved
@@ -147,12 +173,22 @@ class Grounder:
     def _select(self, ref: ObjectRef, found: list[DetectedObject]) -> Resolved:
         if not found:
             raise self._none(ref)
+        if ref.superlative == "ahead":  # the nearest of those about straight ahead
+            found = [o for o in found if abs(o.bearing_rad) <= AHEAD_RAD]
+            if not found:
+                raise GoalRefused(f"I see no {ref.name} straight ahead; I see: {self.seen_list(self.objects) or 'nothing'}")
         if ref.superlative:
-            key = {"nearest": lambda o: o.distance_m, "farthest": lambda o: -o.distance_m,
-                   "left": lambda o: -o.position_m[1], "right": lambda o: o.position_m[1]}[ref.superlative]
+            key = {"ahead": lambda o: o.distance_m, "nearest": lambda o: o.distance_m, "farthest": lambda o: -o.distance_m,
+                   "left": lambda o: -o.position_m[1], "right": lambda o: o.position_m[1],
+                   "largest": lambda o: -volume_m3(o), "smallest": volume_m3}[ref.superlative]
             ordered = sorted(found, key=key)
             if ref.ordinal:  # "the second closest"
                 return self._nth(ref, ordered)
+            if ref.superlative in ("largest", "smallest") and len(ordered) >= 2 and \
+                    _same_size(ordered[0], ordered[1]):
+                ties = [o for o in ordered if _same_size(o, ordered[0])]
+                raise GoalRefused(f"the {' and the '.join(o.name for o in ties)} look the same size: "
+                                  f"{self.seen_list(ties)}; which one?")
             return Resolved(ordered[0].name, ordered[0])
         axis = {"distance": lambda o: o.distance_m, "left": lambda o: -o.position_m[1],
                 "right": lambda o: o.position_m[1]}[ref.ordinal_axis]

@@ -73,7 +73,10 @@ ALL_CUES = frozenset(c for cues in ACTION_CUES.values() for c in cues)
 # Words that end a request for motion at once, when they are the clause's main word.
 STOP_PHRASES = ("stop", "halt", "freeze", "stand still", "stay still", "hold still", "stay put", "stay where you are",
                 "don't move", "do not move", "stop moving", "cancel", "abort", "emergency stop", "brake", "pause",
-                "hold it", "hold on", "that's enough", "that is enough", "quit")
+                "hold it", "hold on", "that's enough", "that is enough", "quit", "wait", "hang on")
+# A pause said before the request it leads into ("wait, go to the blue box instead"): dropped there;
+# said alone it is a stop.
+HESITATION_WORDS = frozenset({"wait", "hang", "hold", "on", "a", "second", "sec", "moment", "minute", "just", "one"})
 RETURN_PHRASES = ("come back", "go back", "head back", "drive back", "return", "get back", "move back", "back to the start",
                   "back to where you started", "back where you started", "to where you started", "back home",
                   "go home", "back to your starting", "back to the starting", "to the start", "starting point",
@@ -102,6 +105,9 @@ SLOW_WORDS = frozenset({"slowly", "slow", "carefully", "careful", "gently", "gen
 # in the bin", "the cube belongs in the bin").
 RESULT_STATE_WORDS = frozenset({"end", "ends", "wind", "winds", "belong", "belongs", "land", "lands", "be", "stay",
                                 "stays", "finish", "finishes"})
+# Words that wish an object somewhere without an action word: with a cube and a bin and no other
+# action, the request is to put it there ("I want the cube in the bin", "the cube goes in the bin").
+WISH_PLACE_WORDS = frozenset({"want", "like", "need", "goes", "prefer", "wish"})
 # Phrases that ask for a slow pace without a slow word ("not too fast" is a pace, not a prohibition).
 SLOW_PHRASES = ("not too fast", "not so fast", "not that fast", "not too quickly", "not too quick", "not fast",
                 "not quickly", "no rush", "no hurry", "don't rush", "dont rush", "do not rush", "don't hurry",
@@ -118,6 +124,9 @@ MANNER_CLAUSE_WORDS = frozenset({"but", "and", "then", "yet", "though", "please"
 
 NEAREST_WORDS = frozenset({"nearest", "closest", "nearer", "closer", "near", "close"})
 FARTHEST_WORDS = frozenset({"farthest", "furthest", "farther", "further", "far", "distant", "remotest"})
+# Size compared among the objects that fit ("the biggest box", "the smaller cube"): by volume.
+LARGEST_WORDS = frozenset({"largest", "biggest", "tallest", "larger", "bigger", "taller", "hugest", "heftiest"})
+SMALLEST_WORDS = frozenset({"smallest", "tiniest", "littlest", "shortest", "smaller", "tinier", "shorter", "teeniest"})
 LEFT_WORDS = frozenset({"left", "leftmost", "lefthand", "port"})
 RIGHT_WORDS = frozenset({"right", "rightmost", "righthand", "starboard"})
 ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5,
@@ -196,6 +205,7 @@ def lexicon_words() -> frozenset[str]:
         for phrase in phrases:
             words.update(phrase.replace(",", " ").split())
     words.update(SLOW_WORDS | NEAREST_WORDS | FARTHEST_WORDS | LEFT_WORDS | RIGHT_WORDS | OTHER_WORDS)
+    words.update(LARGEST_WORDS | SMALLEST_WORDS)
     words.update(ORDINALS)
     words.update({"the", "to", "up", "in", "into", "inside", "onto", "on", "of", "over", "towards", "toward", "next",
                   "beside", "behind", "front", "near", "by", "and", "please", "what", "which", "where", "how", "many",

@@ -53,7 +53,7 @@ class ObjectRef:
     color: str | None = None         # a world colour, or None (any)
     kind: str | None = None          # box, cube, bin, or None (any)
     pronoun: bool = False            # "it", "that": the object of an earlier clause
-    superlative: str = ""            # nearest | farthest | left | right
+    superlative: str = ""            # nearest | farthest | left | right | largest | smallest | ahead
     ordinal: int = 0                 # 1-based, -1 = last; 0 = none
     ordinal_axis: str = "distance"   # distance | left | right
     relation: str = ""               # next_to | behind | in_front_of | left_of | right_of | inside
@@ -200,11 +200,12 @@ def _begins_action(tokens: list[str]) -> bool:
     if first == "back" and len(head) <= 2:
         return True
     if any(_phrase_at(tokens, i, lx.PROHIBITION_PHRASES + lx.STOP_PHRASES + lx.RETURN_PHRASES)
-           for i in range(min(3, len(tokens)))):
+           for i in range(min(3, len(tokens)))) or prohibition_in(tokens[:4]):
         return True
     cues = lx.ALL_CUES - {"be", "set", "back", "make", "ready", "still",
                                                                      "case", "line", "face", "position", "sort"}
-    return first in cues or (tokens[:1] == ["go"])
+    lead = next((t for t in tokens if t not in ("please", "then", "also", "just", "now", "and", "finally", "simply")), "")
+    return first in cues or lead == "go"
 
 
 def split_clauses(tokens: list[str]) -> list[tuple[list[str], bool]]:
@@ -258,10 +259,18 @@ def split_clauses(tokens: list[str]) -> list[tuple[list[str], bool]]:
             current.append(t)
             i += 1
             continue
+        if current and t.endswith("ing") and _phrase_at([lx.lemma(w) for w in tokens[i : i + 5]], 0, lx.PROHIBITION_PHRASES):
+            flush("")  # "go to the blue box steering clear of the red box": the constraint is a clause of its own
+            current.append(t)
+            i += 1
+            continue
         if t == "without" and current:
             flush("")
             current.append(t)
             i += 1
+            continue
+        if not current and tokens[i : i + 3] == ["go", "ahead", "and"]:  # "go ahead and pick up ...": a go-ahead
+            i += 3
             continue
         if t == "first" and (not current or current[-1] == ",") and _begins_action(tokens[i + 1 :]):
             i += 1
@@ -317,11 +326,19 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
     while i < n:
         t = tokens[i]
         nxt = tokens[i + 1] if i + 1 < n else ""
+        ahead = _ahead_phrase(tokens, i)
+        if ahead and objects and not mods and not words:  # "the box in front of you", "the cube straight ahead"
+            if not objects[-1].superlative:
+                objects[-1] = replace(objects[-1], superlative="ahead")
+            i += ahead
+            continue
         # relations between two objects: "the X next to / behind / in front of the Y"
         rel = ""
         if (t in ("next", "close") and nxt == "to") or t in ("beside", "by", "near", "alongside") or \
                 (t in ("nearest", "closest") and nxt == "to" and tokens[i + 2 : i + 3] in (["the"], ["a"])):
             rel, skip = "next_to", (2 if nxt == "to" else 1)
+        elif t in ("nearest", "closest") and nxt in ("the", "a", "an") and objects and lx.kind_of(tokens[i - 1]):
+            rel, skip = "next_to", 1  # "the box nearest the green bin"
         elif t in ("behind", "beyond", "past"):
             rel, skip = "behind", 1
         elif t == "in" and nxt == "front" and tokens[i + 2 : i + 3] == ["of"]:
@@ -354,6 +371,8 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
             target = "nearest"
         elif (t in lx.FARTHEST_WORDS and t != "far") or (t == "far" and _noun_follows(tokens, i + 1)):
             target = "farthest"
+        elif t in lx.LARGEST_WORDS or t in lx.SMALLEST_WORDS:
+            target = "largest" if t in lx.LARGEST_WORDS else "smallest"
         else:
             target = ""
         if target:
@@ -455,6 +474,16 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
     return objects, unknown, other_color
 
 
+_AHEAD_PHRASES = ("in front of you", "in front of me", "in front of us", "in front of the robot", "ahead of you",
+                  "ahead of me", "straight ahead", "directly ahead", "dead ahead", "right ahead", "ahead")
+
+
+def _ahead_phrase(tokens: list[str], i: int) -> int:
+    """How many tokens a phrase for 'in front of the robot' spans from token i; 0 when none does."""
+    phrase = _phrase_at(tokens, i, _AHEAD_PHRASES)
+    return len(phrase.split()) if phrase else 0
+
+
 _PHRASE_ENDS = frozenset({",", ".", ";", "!", "?", ":", "(", ")", "and", "or", "then", "to", "in", "into", "on", "onto",
                           "at", "by", "with", "from", "of", "for", "next", "near", "behind", "beside", "inside", "please",
                           "that", "which", "who", "if", "so", "but", "while", "now", "there", "here", "first", "again"})
@@ -498,7 +527,8 @@ def _noun_follows(tokens: list[str], i: int) -> bool:
     for t in tokens[i : i + 3]:
         if lx.color_of(t) or lx.kind_of(t) or t in lx.ANY_KIND_WORDS or t in lx.OTHER_COLORS:
             return True
-        if t not in lx.LEFT_WORDS | lx.RIGHT_WORDS | lx.NEAREST_WORDS | lx.FARTHEST_WORDS and t not in lx.ORDINALS \
+        if t not in lx.LEFT_WORDS | lx.RIGHT_WORDS | lx.NEAREST_WORDS | lx.FARTHEST_WORDS | lx.LARGEST_WORDS \
+                | lx.SMALLEST_WORDS and t not in lx.ORDINALS \
                 and t not in ("other", "another", "most", "hand", "-"):
             return False
     return False
@@ -512,7 +542,8 @@ def _preceded_by_destination(tokens: list[str], i: int) -> bool:
                                                                           "drive", "head", "move", "get", "come"))
         if tokens[j] in (",", "and", "the", "a") or lx.color_of(tokens[j]) or tokens[j].startswith(_NOT_COLOR) \
                 or tokens[j] in lx.LEFT_WORDS | lx.RIGHT_WORDS \
-                or tokens[j] in lx.NEAREST_WORDS | lx.FARTHEST_WORDS or tokens[j] in lx.ORDINALS or tokens[j] in lx.OTHER_WORDS:
+                or tokens[j] in lx.NEAREST_WORDS | lx.FARTHEST_WORDS | lx.LARGEST_WORDS | lx.SMALLEST_WORDS \
+                or tokens[j] in lx.ORDINALS or tokens[j] in lx.OTHER_WORDS:
             continue
         return False
     return False
@@ -530,6 +561,8 @@ def cue_intents(tokens: list[str], objects: list[ObjectRef]) -> list[str]:
         found.append("place")
     if words & lx.RESULT_STATE_WORDS and carriable and has_bin_destination:  # "the cube should end up in the bin"
         found.append("place")
+    if words & lx.WISH_PLACE_WORDS and carriable and has_bin_destination and not words & (lx.ALL_CUES - {"be"}):
+        found.append("place")  # "I'd like the red cube in the green bin", "the cube goes in the bin"
     if words & set(lx.ACTION_CUES["pick"]) and carriable and has_bin_destination and len(objects) >= 2 and \
             words & {"to", "into", "inside", "onto"}:
         found.append("place")
@@ -549,6 +582,43 @@ def cue_intents(tokens: list[str], objects: list[ObjectRef]) -> list[str]:
     if words & set(lx.ACTION_CUES["goto"]) or words & {"to", "towards", "toward", "beside", "next", "near", "by"}:
         found.append("goto")
     return list(dict.fromkeys(found))
+
+
+COPULAS = frozenset({"is", "are", "was", "were", "sits", "sit", "sitting", "lies", "lie", "lying", "stands", "standing",
+                     "rests", "resting"})
+_WISH_WORDS = frozenset({"should", "must", "needs", "need", "has", "have", "want", "like", "goes", "belongs",
+                         "ought", "shall", "will", "would", "could", "can", "please"})
+
+
+def is_statement(tokens: list[str]) -> bool:
+    """A clause that describes where an object is ("the red cube is next to the bin", "there is a
+    cube in the green bin") and asks for nothing: a noun phrase, a copula, no action word and no
+    wish ("the cube should be in the bin" asks for a place)."""
+    words = [t for t in tokens if t[0].isalnum()]
+    if len(words) < 3 or set(words) & _WISH_WORDS:
+        return False
+    if words[0] == "there":
+        if words[1] not in ("is", "are"):
+            return False
+    elif not (words[0] in _DETERMINERS or lx.color_of(words[0]) or lx.kind_of(words[0])):
+        return False
+    if not any(w in COPULAS for w in words[1:]):
+        return False
+    return not any(lx.lemma(w) in lx.ALL_CUES - {"be", "stand", "face", "position", "line", "set", "case", "still"}
+                   for w in words if w not in COPULAS)
+
+
+def prohibition_in(tokens: list[str]) -> str:
+    """The prohibition phrase a clause uses, in any verb form ("avoid", "avoiding", "keeping clear
+    of", "leave the red cube alone"), or ''."""
+    lemmas = [lx.lemma(t) for t in tokens]
+    for words in (tokens, lemmas):
+        found = next((p for p in lx.PROHIBITION_PHRASES if _contains(words, tuple(p.split()))), "")
+        if found:
+            return found
+    if "leave" in lemmas and "alone" in tokens[lemmas.index("leave") + 1 :]:
+        return "leave alone"
+    return ""
 
 
 def _contains(tokens: list[str], run: tuple[str, ...]) -> bool:
@@ -581,7 +651,7 @@ def read_clause(tokens: list[str], correction: bool = False) -> Clause:
     if slow and not objects and _only_manner(tokens, slow_phrase):
         return Clause(text, slow=True, manner=True, correction=correction)
     numbers = _numbers(tokens)
-    prohibition = next((p for p in lx.PROHIBITION_PHRASES if _contains(tokens, tuple(p.split()))), "")
+    prohibition = prohibition_in(tokens)
     negated = _is_negated(tokens)
     base = Clause(text, "", tuple(objects), negated, slow, None, correction, tuple(unknown))
     lemmas = [lx.lemma(t) for t in tokens]
@@ -600,6 +670,8 @@ def read_clause(tokens: list[str], correction: bool = False) -> Clause:
         returning = "back"
     if returning and not [o for o in objects if not o.pronoun]:
         return replace(base, intent="return", via="lexicon")
+    if is_statement(tokens):  # "the blue cube is in the green bin, ...": it says which one, it asks nothing
+        return replace(base, objects=_containment(tokens, tuple(objects)))
     cues = cue_intents(tokens, objects)
     if cues and cues[0] != "place":
         base = replace(base, objects=_containment(tokens, tuple(objects)))
@@ -738,4 +810,7 @@ def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
     clauses = _with_manner([read_clause(toks, corr) for toks, corr in split_clauses(read_exclusions(tokens))])
     clauses = [c for c in clauses if c.intent or c.objects or c.unknown_words or c.negated or
                not all(w in lx.FILLER_WORDS or not w[0].isalnum() for w in c.text.split())]
+    if len(clauses) > 1 and all(w in lx.HESITATION_WORDS for w in clauses[0].text.split()) and \
+            any((c.intent and c.intent != "stop") or c.objects for c in clauses[1:]):
+        clauses = clauses[1:]  # "hang on, go to the blue box instead": a pause before the request, not a stop
     return Reading(text, tuple(clauses)), [c.text.split() for c in clauses]

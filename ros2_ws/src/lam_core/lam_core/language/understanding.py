@@ -18,7 +18,7 @@ from lam_core.datatypes import DetectedObject, PlanStep
 from lam_core.language.answers import answer
 from lam_core.language.grounding import Grounder, Resolved, _number, _plural
 from lam_core.language.intents import IntentModel
-from lam_core.language.parse import WORLD_SUMMARY, Clause, GoalNotUnderstood, GoalRefused, ObjectRef, cue_intents, read_goal
+from lam_core.language.parse import COPULAS, WORLD_SUMMARY, Clause, GoalNotUnderstood, GoalRefused, ObjectRef, cue_intents, read_goal
 from lam_core.text import TextEncoder
 
 SKILL_SUMMARY = "I can go to, approach, find, pick up and put cubes into bins, stop, and come back"
@@ -32,7 +32,7 @@ _FRAGMENT_WORDS = frozenset({"the", "a", "an", "one", "no", "not", "then", "and"
                              "to", "in", "into", "on", "at", "of", "with", "instead", "rather", "than", "never", "mind",
                              "next", "behind", "front", "beside", "near", "by", "left", "right", "nearest", "closest",
                              "farthest", "furthest", "first", "second", "third", "last", "it", "there", "over", "ok",
-                             "okay", "now", "so", "just"})
+                             "okay", "now", "so", "just", *COPULAS})
 # Steps near an object the goal says to keep away from.
 _NEAR_SKILLS = ("navigate_to", "approach", "pick", "place", "search")
 
@@ -77,13 +77,18 @@ class GoalUnderstanding:
             text = answer(tokens[0], objects, held, camera_problems)
             return Understanding(reading.text, answer=text, reason="a question", parse_ms=_ms(t0))
         clauses = self._with_intents(list(reading.clauses))
-        clauses = _merge_corrections(clauses)
+        clauses = _merge_corrections(_narrow_by_exclusions(clauses))
         for clause in clauses:
             if clause.unknown_words:
                 word = clause.unknown_words[0]
                 raise GoalRefused(f"I don't know what a '{word}' is; {WORLD_SUMMARY}")
         unclear = [c for c in clauses if not c.intent and not c.negated]
         if unclear:
+            named = [o for o in unclear[0].objects if not o.pronoun]
+            if named and _is_fragment(unclear[0]):  # "red box please": what to do with it is not said
+                name = named[0].name
+                raise GoalNotUnderstood(f"what should I do with the {name}? Say, for example, 'go to the {name}'; "
+                                        f"{SKILL_SUMMARY}")
             raise GoalNotUnderstood(f"I don't understand '{unclear[0].text}'; {SKILL_SUMMARY}")
         steps, forbidden, keep_away, notes = self._build(clauses, objects, start_xy, held)
         for step in steps:
@@ -272,6 +277,28 @@ def _is_fragment(clause: Clause) -> bool:
         return False
     named = {w for o in clause.objects for w in o.text.split()} | {w for o in clause.objects if o.anchor for w in o.anchor.text.split()}
     return all(w in named or w in _FRAGMENT_WORDS or not w[0].isalnum() for w in clause.text.split())
+
+
+def _narrow_by_exclusions(clauses: list[Clause]) -> list[Clause]:
+    """'go to the box but not the red one', 'pick up a cube, not the blue one': a negated fragment
+    after an action whose object names no colour excludes its colours from that object."""
+    clauses = list(clauses)
+    for n in range(1, len(clauses)):
+        excluded, action = clauses[n], clauses[n - 1]
+        if not (excluded.negated and not excluded.intent and excluded.objects and _is_fragment(excluded)) \
+                or not action.intent or action.negated:
+            continue
+        colours = tuple(o.color for o in excluded.objects if o.color and not o.pronoun)
+        kinds = {o.kind for o in excluded.objects} - {None}
+        if not colours:
+            continue
+        narrowed = tuple(replace(o, not_colors=(*o.not_colors, *colours))
+                         if o.color is None and not o.pronoun and (not kinds or o.kind in kinds)
+                         else o for o in action.objects)
+        if narrowed != action.objects:
+            clauses[n - 1] = replace(action, objects=narrowed)
+            clauses[n] = replace(excluded, objects=(), text="")  # said by the exclusion: nothing of its own
+    return [c for c in clauses if c.text]
 
 
 def _merge_corrections(clauses: list[Clause]) -> list[Clause]:
