@@ -389,6 +389,24 @@ def test_nothing_straight_ahead_is_said_rather_than_guessed(understanding: GoalU
         understanding.understand("go to the box in front of you", SCENE)
 
 
+@pytest.mark.parametrize(("question", "reply"), [
+    ("is the red cube closer than the blue cube?", "Yes, the red cube (1.2 m away) is closer than the blue cube"),
+    ("is the red box further than the blue box?", "No, the red box (2.2 m away) is not farther than the blue box"),
+    ("is the green bin bigger than the red box", "No, the green bin (10.8 litres) is not bigger than the red box"),
+])
+def test_is_one_object_closer_or_bigger_than_another_is_answered_yes_or_no(understanding: GoalUnderstanding,
+                                                                          question: str, reply: str) -> None:
+    assert understanding.understand(question, SCENE).answer.startswith(reply)
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("please go and stand next to the red box", ["navigate_to red box"]),
+    ("go and find the yellow bin", ["search yellow bin", "navigate_to yellow bin"]),
+])
+def test_go_and_do_something_is_the_something(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    assert [f"{s.skill} {s.target}" for s in understanding.understand(goal, SCENE).steps] == plan
+
+
 def test_is_there_a_thing_next_to_another_is_answered_yes_or_no(understanding: GoalUnderstanding) -> None:
     assert understanding.understand("is there a cube near the yellow bin?", SCENE).answer.startswith("Yes, the red cube")
     assert understanding.understand("is there a bin behind the blue box?", SCENE).answer.startswith("No.")

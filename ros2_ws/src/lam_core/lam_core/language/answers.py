@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from lam_core.datatypes import UNUSABLE_FRAME_PROBLEMS, DetectedObject
 from lam_core.language import lexicon as lx
-from lam_core.language.grounding import IN_BIN_M, Grounder, _number, _plural, where
+from lam_core.language.grounding import IN_BIN_M, Grounder, _number, _plural, volume_m3, where
 from lam_core.language.parse import GoalRefused, ObjectRef, read_objects
 
 
@@ -75,6 +75,9 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
         if not found:
             return f"I see 0 {_kind_phrase(ref, 0)}."
         return f"I see {len(found)} {_kind_phrase(ref, len(found))}: {_listing(found)}."
+    comparison = _comparison(words)
+    if tokens[0] in ("is", "are") and len(refs) >= 2 and "than" in words and comparison:
+        return _compare(grounder, refs[0], refs[1], comparison)
     if tokens[0] in ("is", "are") and len(refs) >= 2 and not refs[0].superlative and (refs[1].superlative or refs[1].ordinal):
         described_ref = refs[1] if refs[1].kind else replace(refs[1], kind=refs[0].kind)  # "the closest one"
         try:  # "is the red box the closest box?": compare the one named with the one described
@@ -126,6 +129,36 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
     if not found:
         return f"I don't see any {_kind_phrase(ref, 2)}."
     return f"I see {_number(len(found))} {_kind_phrase(ref, len(found))}: {_listing(found)}."
+
+
+_COMPARATIVES = {"closer": "closer", "nearer": "closer", "farther": "farther", "further": "farther",
+                 "bigger": "bigger", "larger": "bigger", "taller": "bigger", "smaller": "smaller", "tinier": "smaller",
+                 "shorter": "smaller"}
+
+
+def _comparison(words: set[str]) -> str:
+    return next((_COMPARATIVES[w] for w in sorted(words) if w in _COMPARATIVES), "")
+
+
+def _compare(grounder: Grounder, first_ref: ObjectRef, second_ref: ObjectRef, comparison: str) -> str:
+    """'is the red cube closer than the blue cube?': yes or no, with both measurements."""
+    resolved = []
+    for ref in (first_ref, second_ref):
+        try:
+            one = grounder.resolve(replace(ref, superlative=""))
+        except GoalRefused as exc:
+            return str(exc)
+        if one.obj is None:
+            return f"I don't see the {one.name} right now."
+        resolved.append(one.obj)
+    a, b = resolved
+    if comparison in ("closer", "farther"):
+        values, unit = (a.distance_m, b.distance_m), "m away"
+    else:
+        values, unit = (volume_m3(a) * 1e3, volume_m3(b) * 1e3), "litres"
+    holds = values[0] < values[1] if comparison in ("closer", "smaller") else values[0] > values[1]
+    return (f"{'Yes' if holds else 'No'}, the {a.name} ({values[0]:.1f} {unit}) is "
+            f"{'' if holds else 'not '}{comparison} than the {b.name} ({values[1]:.1f} {unit}).")
 
 
 def _superlative(words: set[str]) -> str:

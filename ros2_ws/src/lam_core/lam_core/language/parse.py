@@ -798,6 +798,9 @@ def is_question(tokens: list[str]) -> bool:
     return tokens[-1] == "?" and not _begins_action(tokens)
 
 
+_BARE_GO_WORDS = frozenset({"go", "come", "please", "now", "just", "then", "and", "quickly", "over", "on", "off", "run"})
+
+
 def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
     """The reading of a goal, and each clause's tokens; GoalRefused for input it must not act on."""
     text = normalise(goal)
@@ -810,6 +813,9 @@ def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
     clauses = _with_manner([read_clause(toks, corr) for toks, corr in split_clauses(read_exclusions(tokens))])
     clauses = [c for c in clauses if c.intent or c.objects or c.unknown_words or c.negated or
                not all(w in lx.FILLER_WORDS or not w[0].isalnum() for w in c.text.split())]
+    clauses = [c for n, c in enumerate(clauses)  # "go and find the bin", "please go and stand next to the box"
+               if not (n + 1 < len(clauses) and c.intent == "goto" and not c.objects and c.pose is None and not c.negated
+                       and all(w in _BARE_GO_WORDS for w in c.text.split()) and clauses[n + 1].intent)]
     if len(clauses) > 1 and all(w in lx.HESITATION_WORDS for w in clauses[0].text.split()) and \
             any((c.intent and c.intent != "stop") or c.objects for c in clauses[1:]):
         clauses = clauses[1:]  # "hang on, go to the blue box instead": a pause before the request, not a stop
