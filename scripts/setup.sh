@@ -25,6 +25,12 @@ command -v g++ >/dev/null || need_apt+=(g++)
 command -v make >/dev/null || need_apt+=(make)
 command -v pkg-config >/dev/null || need_apt+=(pkg-config)
 pkg-config --exists sdformat12 2>/dev/null || need_apt+=(libsdformat-dev)
+# Gazebo's physics layer (DART and Bullet engines) for the twin check (lam bench twin)
+pkg-config --exists ignition-physics5-sdf 2>/dev/null || need_apt+=(libignition-physics-dev libignition-physics-sdf-dev)
+[ -n "$(ls /usr/lib/*/ign-physics-5/engine-plugins/libignition-physics5-dartsim-plugin.so 2>/dev/null)" ] \
+  || need_apt+=(libignition-physics5-dartsim-plugin5)
+[ -n "$(ls /usr/lib/*/ign-physics-5/engine-plugins/libignition-physics5-bullet-plugin.so 2>/dev/null)" ] \
+  || need_apt+=(libignition-physics5-bullet-plugin5)
 ldconfig -p | grep -q 'libEGL.so.1' || need_apt+=(libegl1)
 ldconfig -p | grep -q 'libEGL_mesa' || need_apt+=(libegl-mesa0 libgl1-mesa-dri)
 ldconfig -p | grep -q 'libOSMesa.so' || need_apt+=(libosmesa6)

@@ -18,6 +18,7 @@
     lam ask "QUESTION" [--scene F/S/N]        a question about what the robot sees (a running graph's /lam/ask)
     lam bench language                        goal understanding on the labelled goal set: ratios per category
     lam bench chaos [--episodes N]            faults mid-drive (kills, freezes, streams, e-stop, recorder), fuzzing
+    lam bench twin [--engines dartsim]        the same commands in MuJoCo and in Gazebo's physics (DART)
     lam goal "GOAL" | cancel | estop on|off | status [--json]   operate a running graph (lam_bringup.operator)
 """
 
@@ -281,6 +282,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
         return bench_model.main(args.episodes, (args.families or ",".join(bench_model.FAMILIES)).split(","),
                                 Path(args.policy) if args.policy else None, args.jobs_model, Path(args.out) if args.out else None,
                                 tuple(args.looks.split(",")) if args.looks else (), args.detector or "")
+    if args.area == "twin":
+        from lam_bringup import bench_twin
+
+        return bench_twin.main(args.engines.split(","), Path(args.out) if args.out else None)
     raise LamError(f"unknown benchmark area {args.area!r}")
 
 
@@ -380,7 +385,9 @@ def build_parser() -> argparse.ArgumentParser:
     p_sim.add_argument("--out", default=None, help="PNG path (default results/sim_<family>_<split>_<seed>.png)")
     p_sim.set_defaults(func=cmd_sim)
     p_bench = sub.add_parser("bench", help="benchmarks: a readable summary, then one JSON line")
-    p_bench.add_argument("area", choices=["sim", "perception", "safety", "replay", "agent", "model", "language", "chaos"])
+    p_bench.add_argument("area", choices=["sim", "perception", "safety", "replay", "agent", "model", "language", "chaos", "twin"])
+    p_bench.add_argument("--engines", default="dartsim", help="twin: Gazebo physics engines to run beside MuJoCo "
+                         "(dartsim, bullet)")
     p_bench.add_argument("--fuzz-messages", dest="fuzz_messages", type=int, default=10_000,
                          help="chaos: hostile messages in the fuzz phase")
     p_bench.add_argument("--goals", default=None, help="language: the labelled goal set (default data/language/goals.yaml); "

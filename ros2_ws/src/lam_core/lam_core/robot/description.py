@@ -4,7 +4,7 @@ with URDF-style origins, controller groups and sensors. Frames REP 103; SI units
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,14 @@ class Geom:
     collide: bool
     frictionless: bool
     friction: float
+    contact: str = ""  # the collision shape when it differs from the visual one: "sphere" of the same radius
+
+    def collision(self) -> Geom:
+        """The shape that touches the world: this geom, or a sphere of its radius at its centre for
+        ``contact: sphere`` (a wheel that meets the ground at one point, not along its two rims)."""
+        if not self.contact or self.contact == self.type:
+            return self
+        return replace(self, type=self.contact, size=(0.0, 0.0, 0.0), length=0.0, rpy=(0.0, 0.0, 0.0), contact="")
 
     def extents(self) -> Vec3:
         """Full extents along the link axes (the shape's own extents turned by its rpy) [m]."""
@@ -57,19 +65,22 @@ class Link:
     mass_kg: float
 
     def inertia_diagonal(self) -> Vec3:
-        """Diagonal inertia [kg m^2] of a solid box bounding the link's geoms (about its centre)."""
+        """Diagonal inertia [kg m^2] about the centre of mass, along the link axes: the link's mass
+        as a solid of its first geom's shape (box, cylinder or sphere), turned by the geom's rpy."""
         if self.mass_kg <= 0 or not self.geoms:
             return (1e-6, 1e-6, 1e-6)
-        ext = np.array(self.bounding_size())
-        m = self.mass_kg
-        ix = m * (ext[1] ** 2 + ext[2] ** 2) / 12
-        iy = m * (ext[0] ** 2 + ext[2] ** 2) / 12
-        iz = m * (ext[0] ** 2 + ext[1] ** 2) / 12
-        return (max(ix, 1e-6), max(iy, 1e-6), max(iz, 1e-6))
-
-    def bounding_size(self) -> Vec3:
-        """Extents of the first geom along the link axes (its own extents turned by its rpy)."""
-        return self.geoms[0].extents()
+        g, m = self.geoms[0], self.mass_kg
+        if g.type == "box":
+            x, y, z = g.size
+            local = np.array((y * y + z * z, x * x + z * z, x * x + y * y)) * m / 12
+        elif g.type == "cylinder":  # axis along the geom's own z
+            across = m * (3 * g.radius ** 2 + g.length ** 2) / 12
+            local = np.array((across, across, m * g.radius ** 2 / 2))
+        else:
+            local = np.full(3, 2 * m * g.radius ** 2 / 5)
+        rot = rpy_matrix(*g.rpy)
+        turned = np.diag(rot @ np.diag(local) @ rot.T)
+        return (max(float(turned[0]), 1e-6), max(float(turned[1]), 1e-6), max(float(turned[2]), 1e-6))
 
     def centre_of_mass(self) -> Vec3:
         return self.geoms[0].xyz if self.geoms else (0.0, 0.0, 0.0)
@@ -206,6 +217,9 @@ def parse_description(data: Any) -> RobotDescription:
             gtype = g.get("type")
             if gtype not in GEOM_TYPES:
                 raise ConfigError(f"link {lname}: geom type {gtype!r} not in {GEOM_TYPES}")
+            if g.get("contact", "") not in ("", "sphere") or (g.get("contact") == "sphere" and gtype != "cylinder"):
+                raise ConfigError(f"link {lname}: geom {g.get('name')}: contact must be 'sphere' on a cylinder, "
+                                  f"not {g.get('contact')!r}")
             geoms.append(
                 Geom(
                     name=str(g["name"]), type=gtype,
@@ -215,7 +229,7 @@ def parse_description(data: Any) -> RobotDescription:
                     rpy=_vec(g.get("rpy"), 3, 0.0, f"{lname}.rpy"),  # type: ignore[arg-type]
                     rgba=_vec(g.get("rgba"), 4, 0.5, f"{lname}.rgba") if "rgba" in g else (0.5, 0.5, 0.5, 1.0),  # type: ignore[arg-type]
                     collide=bool(g.get("collide", True)), frictionless=bool(g.get("frictionless", False)),
-                    friction=float(g.get("friction", 1.0)),
+                    friction=float(g.get("friction", 1.0)), contact=str(g.get("contact", "")),
                 )
             )
         links[lname] = Link(lname, tuple(geoms), float(raw.get("mass", 0.0)))

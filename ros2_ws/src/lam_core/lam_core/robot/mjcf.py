@@ -5,6 +5,7 @@ actuators, arm and gripper joints position actuators with the description's effo
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from xml.sax.saxutils import quoteattr
 
 import numpy as np
@@ -14,7 +15,8 @@ from lam_core.robot.description import Geom, Joint, Link, RobotDescription
 
 GENERATED_HEADER = "<!-- Generated from sim/lam_robot/robot.yaml by `lam robot export`. Do not edit. -->"
 ROBOT_GEOM_GROUP = 2
-WHEEL_KV = 3.0
+CONTACT_GEOM_GROUP = 3  # contact-only robot geoms: not rendered (MuJoCo draws groups 0-2), not seen by the lidar
+WHEEL_KV = 20.0
 ARM_KP = 60.0
 GRIPPER_KP = 400.0
 # Home pose of the arm: folded beside the base, below and outside the camera's view [rad].
@@ -43,13 +45,24 @@ def quat_wxyz(rpy: tuple[float, float, float]) -> tuple[float, float, float, flo
 
 
 def _geom_xml(g: Geom, indent: str) -> str:
+    """The geom as MJCF; one whose contact shape differs becomes a visual geom that touches nothing
+    and an invisible contact geom (group CONTACT_GEOM_GROUP, not rendered) of the contact shape."""
+    contact = g.collision()
+    if contact is g or not g.collide:
+        return _one_geom_xml(g, indent, g.name)
+    visual = _one_geom_xml(replace(g, collide=False), indent, g.name)
+    touching = _one_geom_xml(contact, indent, f"{g.name}_contact").replace("<geom ", f'<geom group="{CONTACT_GEOM_GROUP}" ', 1)
+    return f"{visual}\n{touching}"
+
+
+def _one_geom_xml(g: Geom, indent: str, name: str) -> str:
     if g.type == "box":
         shape = f'type="box" size="{_f(*(s / 2 for s in g.size))}"'
     elif g.type == "cylinder":
         shape = f'type="cylinder" size="{_f(g.radius, g.length / 2)}"'
     else:
         shape = f'type="sphere" size="{_f(g.radius)}"'
-    attrs = [f'name="{g.name}"', shape, f'pos="{_f(*g.xyz)}"', f'rgba="{_f(*g.rgba)}"', 'mass="0"']
+    attrs = [f'name="{name}"', shape, f'pos="{_f(*g.xyz)}"', f'rgba="{_f(*g.rgba)}"', 'mass="0"']
     if any(g.rpy):
         attrs.append(f'quat="{_f(*quat_wxyz(g.rpy))}"')
     if not g.collide:
@@ -70,7 +83,17 @@ def _inertial_xml(link: Link, indent: str) -> str:
     )
 
 
-def _joint_xml(j: Joint, indent: str) -> str:
+def _arm_links(desc: RobotDescription) -> set[str]:
+    """The links the arm's joints move (the first arm joint's child and everything below it)."""
+    links, todo = set(), [desc.joint(desc.arm_joints[0]).child]
+    while todo:
+        link = todo.pop()
+        links.add(link)
+        todo += [j.child for j in desc.children(link)]
+    return links
+
+
+def _joint_xml(j: Joint, indent: str, gravity_compensated: bool = False) -> str:
     if j.type in ("revolute", "continuous"):
         kind, damping = "hinge", (0.02 if j.type == "continuous" else 0.5)
     else:
@@ -78,6 +101,8 @@ def _joint_xml(j: Joint, indent: str) -> str:
     attrs = [f'name="{j.name}"', f'type="{kind}"', f'axis="{_f(*j.axis)}"', f'damping="{damping}"', 'armature="0.005"']
     if j.limited:
         attrs.append(f'range="{_f(j.lower, j.upper)}"')
+    if gravity_compensated:  # the arm's controller holds its weight, within the actuator's force limit
+        attrs.append('actuatorgravcomp="true"')
     return f"{indent}<joint {' '.join(attrs)}/>"
 
 
@@ -88,12 +113,13 @@ def _body_xml(desc: RobotDescription, link_name: str, joint: Joint | None, depth
         head = f'{ind}<body name="{link_name}" childclass="{desc.name}">'
     else:
         pose = f'pos="{_f(*joint.xyz)}"' + (f' quat="{_f(*quat_wxyz(joint.rpy))}"' if any(joint.rpy) else "")
-        head = f'{ind}<body name="{link_name}" {pose}>'
+        gravcomp = ' gravcomp="1"' if link_name in _arm_links(desc) else ""
+        head = f'{ind}<body name="{link_name}" {pose}{gravcomp}>'
     lines = [head]
     if joint is None:
         lines.append(f'{ind}  <freejoint name="base_free"/>')
     elif joint.movable:
-        lines.append(_joint_xml(joint, ind + "  "))
+        lines.append(_joint_xml(joint, ind + "  ", joint.name in desc.arm_joints + desc.gripper_joints))
     inertial = _inertial_xml(link, ind + "  ")
     if inertial:
         lines.append(inertial)

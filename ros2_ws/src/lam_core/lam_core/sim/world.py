@@ -30,7 +30,7 @@ from lam_core.datatypes import (
 from lam_core.errors import SimError
 from lam_core.geometry import yaw_from_quat_xyzw
 from lam_core.robot.description import RobotDescription, robot_description
-from lam_core.robot.mjcf import ARM_HOME_RAD, ROBOT_GEOM_GROUP
+from lam_core.robot.mjcf import ARM_HOME_RAD, CONTACT_GEOM_GROUP, ROBOT_GEOM_GROUP
 from lam_core.scenarios import Scenario
 from lam_core.sim.camera_pipeline import apply_pipeline
 from lam_core.sim.scene import ROBOT_XML, robot_xml_path, scene_assets, scene_xml
@@ -126,7 +126,7 @@ class SimWorld:
         self._scan_dirs_local = np.stack([np.cos(angles), np.sin(angles), np.zeros_like(angles)], axis=1)
         self._scan_geomid = np.zeros(sensors.scan_rays, dtype=np.int32)
         self._scan_dist = np.zeros(sensors.scan_rays, dtype=np.float64)
-        self._scan_groups = np.array([1 if g != ROBOT_GEOM_GROUP else 0 for g in range(6)], dtype=np.uint8)
+        self._scan_groups = np.array([0 if g in (ROBOT_GEOM_GROUP, CONTACT_GEOM_GROUP) else 1 for g in range(6)], dtype=np.uint8)
         self._renderer: Any = None
         self._seg_renderer: Any = None
         self._camera_rng = np.random.default_rng(scenario.seed)  # the camera's sensor noise

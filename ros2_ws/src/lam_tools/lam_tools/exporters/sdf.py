@@ -178,9 +178,10 @@ def _link(model: ET.Element, desc: RobotDescription, link: Link, joint: Joint | 
         _inertial(el, MIN_LINK_MASS_KG, (0.0, 0.0, 0.0), link.inertia_diagonal())
     for g in link.geoms:
         if g.collide:
+            contact = g.collision()
             collision = _sub(el, "collision", name=f"{g.name}_collision")
-            _pose(collision, g.xyz, g.rpy)
-            _geometry(collision, g)
+            _pose(collision, contact.xyz, contact.rpy)
+            _geometry(collision, contact)
             _friction(collision, 0.0 if g.frictionless else g.friction)
         visual = _sub(el, "visual", name=f"{g.name}_visual")
         _pose(visual, g.xyz, g.rpy)

@@ -40,7 +40,10 @@ def _link(link: Link) -> list[str]:
             "    </visual>",
         ]
         if g.collide:
-            out += [f'    <collision name="{g.name}">', f"      {origin}", f"      <geometry>{_shape(g)}</geometry>", "    </collision>"]
+            contact = g.collision()
+            contact_origin = f'<origin xyz="{_f(*contact.xyz)}" rpy="{_f(*contact.rpy)}"/>'
+            out += [f'    <collision name="{g.name}">', f"      {contact_origin}", f"      <geometry>{_shape(contact)}</geometry>",
+                    "    </collision>"]
     out.append("  </link>")
     return out
 
