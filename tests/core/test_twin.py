@@ -66,6 +66,15 @@ def test_mujoco_drives_as_the_geometry_predicts_and_holds_the_arm(mujoco_run: tw
     assert twin.trajectory_rmse_m(mujoco_run, mujoco_run) == 0.0
 
 
+def test_mujoco_lifts_and_holds_the_cube_it_grasps_from_above() -> None:
+    plan = twin.grasp_plan()
+    run = twin.run_mujoco(plan)
+    assert twin.grasp_held(run, plan), run.tracked["cube"][-1]
+    dropped = twin.Trajectory("dropped", run.t, run.x, run.y, run.yaw, run.joints, 0.0,
+                              {"cube": np.tile(np.array(plan.cube_xyz_m), (len(run.t), 1))})
+    assert not twin.grasp_held(dropped, plan)
+
+
 def test_a_path_shifted_by_ten_centimetres_has_that_rmse(mujoco_run: twin.Trajectory) -> None:
     shifted = twin.Trajectory("shifted", mujoco_run.t, mujoco_run.x + 0.1, mujoco_run.y, mujoco_run.yaw)
     assert twin.trajectory_rmse_m(mujoco_run, shifted) == pytest.approx(0.1)
@@ -92,6 +101,9 @@ def test_dart_drives_the_same_robot_as_mujoco_and_as_the_geometry_predicts(
     rmse = twin.trajectory_rmse_m(mujoco_run, dart)
     assert rmse <= PATH_RMSE_M, f"DART's base path is {rmse:.3f} m RMSE from MuJoCo's"
     assert math.isclose(dart.t[-1], sequence.duration_s, abs_tol=0.02) and np.all(np.diff(dart.t) > 0)
+    plan = twin.grasp_plan()
+    grasp = twin.run_gazebo_physics(plan, "dartsim", twin_program, tmp_path)
+    assert twin.grasp_held(grasp, plan), grasp.tracked["cube"][-1]
 
 
 @pytest.mark.slow

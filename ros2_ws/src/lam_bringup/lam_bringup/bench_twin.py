@@ -1,7 +1,7 @@
 """`lam bench twin`: the robot's 20 s command sequence (straight, spin in place, an arc, arm moves
-and holds) in the MuJoCo simulator and in Gazebo's physics layer (DART, Gazebo's default engine,
-and Bullet), each figure beside what the wheel geometry predicts, and each Gazebo engine's base
-path against MuJoCo's. Prints a table, then one JSON line."""
+and holds) and a top-down grasp of a cube, in the MuJoCo simulator and in Gazebo's physics layer
+(DART, Gazebo's default engine; Bullet on request), each figure beside what the wheel geometry
+predicts, and each Gazebo engine's base path against MuJoCo's. Prints a table, then one JSON line."""
 
 from __future__ import annotations
 
@@ -10,13 +10,14 @@ from pathlib import Path
 
 from lam_core.sim import twin
 
-TARGETS = "targets: every ratio within 3 % of 1.0, arm held within 0.01 rad, path RMSE against MuJoCo <= 5 cm over 20 s"
+TARGETS = ("targets: every ratio within 3 % of 1.0, arm held within 0.01 rad, the cube held, path RMSE against "
+           "MuJoCo <= 5 cm over 20 s")
 
 
 def table(result: dict[str, object]) -> str:
     engines = [k for k, v in result.items() if k != "predicted" and "error" not in v]  # type: ignore[operator]
     rows = ["straight_speed_ratio", "spin_rate_ratio", "arc_radius_ratio", "wheel_speed_ratio", "arm_hold_drift_rad",
-            "trajectory_rmse_m", "wall_s"]
+            "grasp_held", "trajectory_rmse_m", "wall_s"]
     lines = ["| figure | " + " | ".join(engines) + " |", "|" + " --- |" * (len(engines) + 1)]
     for row in rows:
         cells = [str(result[e].get(row, "-")) for e in engines]  # type: ignore[attr-defined]

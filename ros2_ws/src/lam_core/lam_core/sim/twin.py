@@ -87,7 +87,68 @@ def command_sequence(desc: RobotDescription | None = None) -> Sequence20s:
     return Sequence20s(tuple(sorted(commands, key=lambda c: c.t_s)), windows, wheels, (left, right), reach)
 
 
-def command_file_text(sequence: Sequence20s) -> str:
+GRASP_CUBE_XY_M = (0.38, 0.0)  # the cube's centre, ahead of the robot (start frame) [m]
+GRASP_LIFT_M = 0.10            # how far the grasp point rises after closing [m]
+PREGRASP_HEIGHT_M = 0.08       # above the cube's centre before descending [m]
+
+
+@dataclass(frozen=True)
+class GraspPlan:
+    """Reach above a cube, descend, close the fingers, lift and hold (top-down grasps as the pick
+    skill makes them, from the arm's inverse kinematics)."""
+
+    commands: tuple[Command, ...]
+    cube_xyz_m: tuple[float, float, float]
+    cube_size_m: float
+    cube_mass_kg: float
+    lift_m: float
+    duration_s: float = 12.0
+
+
+def grasp_plan(desc: RobotDescription | None = None) -> GraspPlan:
+    from lam_core.robot.kinematics import ArmGeometry, top_down_ik
+    from lam_core.scenarios import CUBE_MASS_KG
+    from lam_core.vocabulary import LABEL_SIZES_M
+
+    desc = desc or robot_description()
+    arm = ArmGeometry.from_description(desc)
+    size = LABEL_SIZES_M["cube"][2]
+    x, y, z = (*GRASP_CUBE_XY_M, size / 2)
+    above, grasp, lifted = (top_down_ik(arm, (x, y, h)) for h in (z + PREGRASP_HEIGHT_M, max(z - 0.005, 0.01), z + GRASP_LIFT_M))
+    left, right = desc.base_left_wheel, desc.base_right_wheel
+    commands = [Command(0.0, left, "velocity", 0.0), Command(0.0, right, "velocity", 0.0)]
+    for t, pose in ((0.0, ARM_HOME_RAD), (1.0, above), (3.5, grasp), (7.0, lifted)):
+        commands += [Command(t, j, "position", q) for j, q in zip(desc.arm_joints, pose, strict=True)]
+    commands += [Command(0.0, g, "position", desc.joint(g).upper) for g in desc.gripper_joints]  # open
+    commands += [Command(5.5, g, "position", desc.joint(g).lower) for g in desc.gripper_joints]  # closed
+    return GraspPlan(tuple(sorted(commands, key=lambda c: c.t_s)), (x, y, z), size, CUBE_MASS_KG, GRASP_LIFT_M)
+
+
+def grasp_held(traj: Trajectory, plan: GraspPlan) -> bool:
+    """The cube rose with the gripper and stayed up: over the last 2 s its centre is at least half
+    the lift above where it started."""
+    cube = traj.tracked["cube"]
+    last = traj.t >= plan.duration_s - 2.0
+    return bool(np.min(cube[last, 2]) >= plan.cube_xyz_m[2] + plan.lift_m / 2)
+
+
+def cube_sdf(plan: GraspPlan) -> str:
+    """The grasp plan's cube as an SDF model named "cube" (friction as in the MuJoCo scene)."""
+    s, m = plan.cube_size_m, plan.cube_mass_kg
+    inertia = m * s * s / 6
+    x, y, z = plan.cube_xyz_m
+    box = f"<geometry><box><size>{s} {s} {s}</size></box></geometry>"
+    return f"""    <model name="cube">
+      <pose>{x} {y} {z} 0 0 0</pose>
+      <link name="link">
+        <inertial><mass>{m}</mass><inertia><ixx>{inertia}</ixx><iyy>{inertia}</iyy><izz>{inertia}</izz></inertia></inertial>
+        <collision name="collision">{box}<surface><friction><ode><mu>1.0</mu><mu2>1.0</mu2></ode></friction></surface></collision>
+        <visual name="visual">{box}</visual>
+      </link>
+    </model>"""
+
+
+def command_file_text(sequence: Sequence20s | GraspPlan) -> str:
     lines = ["# t_s joint mode value"]
     lines += [f"{c.t_s:.3f} {c.joint} {c.mode} {c.value:.6f}" for c in sequence.commands]
     return "\n".join(lines) + "\n"
@@ -105,6 +166,7 @@ class Trajectory:
     yaw: np.ndarray
     joints: dict[str, np.ndarray] = field(default_factory=dict)
     wall_s: float = 0.0
+    tracked: dict[str, np.ndarray] = field(default_factory=dict)  # another model's position, N x 3 [m]
 
 
 # ------------------------------------------------------------------------------- prediction
@@ -156,16 +218,21 @@ def trajectory_rmse_m(a: Trajectory, b: Trajectory) -> float:
 
 
 # ------------------------------------------------------------------------------- MuJoCo
-def run_mujoco(sequence: Sequence20s) -> Trajectory:
-    """The sequence in the project's MuJoCo simulator, in an empty room (wheel speeds through the
-    wheels' velocity actuators, arm targets through the position actuators)."""
+def run_mujoco(sequence: Sequence20s | GraspPlan) -> Trajectory:
+    """The commands in the project's MuJoCo simulator, in an empty room (a grasp plan's cube in it),
+    wheel speeds through the wheels' velocity actuators, arm targets through the position
+    actuators; the cube's position is tracked as "cube"."""
     import time
 
     from lam_core.datatypes import Pose2D
-    from lam_core.scenarios import Scenario
+    from lam_core.scenarios import ObjectSpec, Scenario
     from lam_core.sim.world import SimWorld
 
-    scenario = Scenario("twin", "train", 0, 12.0, Pose2D(0.0, 0.0, 0.0), (), "", "")
+    objects: tuple[ObjectSpec, ...] = ()
+    if isinstance(sequence, GraspPlan):
+        size = sequence.cube_size_m
+        objects = (ObjectSpec("red cube", "cube", "red", sequence.cube_xyz_m, 0.0, (size, size, size), sequence.cube_mass_kg),)
+    scenario = Scenario("twin", "train", 0, 12.0, Pose2D(0.0, 0.0, 0.0), objects, "", "")
     world = SimWorld(scenario)
     t0 = time.perf_counter()
     try:
@@ -174,6 +241,7 @@ def run_mujoco(sequence: Sequence20s) -> Trajectory:
         base = world.model.joint("base_free").qposadr[0]
         steps_per_log = max(1, round(LOG_PERIOD_S / world.timestep_s))
         names = world.joint_names
+        cube_body = world._object_bodies[0] if objects else -1
         rows: list[list[float]] = []
         pending = list(sequence.commands)
         while True:
@@ -186,16 +254,18 @@ def run_mujoco(sequence: Sequence20s) -> Trajectory:
                     world.set_joint_targets({c.joint: c.value})
             q = world.data.qpos
             w, qx, qy, qz = (float(v) for v in q[base + 3 : base + 7])
+            cube = [float(v) for v in world.data.xpos[cube_body]] if cube_body >= 0 else []
             rows.append([now, float(q[base]), float(q[base + 1]), math.atan2(2 * (w * qz + qx * qy), 1 - 2 * (qy * qy + qz * qz)),
-                         *world.joint_positions(names)])
+                         *world.joint_positions(names), *cube])
             if now >= sequence.duration_s - 1e-9:
                 break
             world.step(steps_per_log)
     finally:
         world.close()
     data = np.array(rows)
+    tracked = {"cube": data[:, 4 + len(names) : 7 + len(names)]} if objects else {}
     return Trajectory("mujoco", data[:, 0], data[:, 1], data[:, 2], np.unwrap(data[:, 3]),
-                      {n: data[:, 4 + i] for i, n in enumerate(names)}, time.perf_counter() - t0)
+                      {n: data[:, 4 + i] for i, n in enumerate(names)}, time.perf_counter() - t0, tracked)
 
 
 # ------------------------------------------------------------------------------- Gazebo physics
@@ -243,34 +313,41 @@ def world_sdf(extra_models: Sequence[str] = ()) -> str:
 """
 
 
-def run_gazebo_physics(sequence: Sequence20s, engine: str, binary: Path, work_dir: Path) -> Trajectory:
-    """The sequence in Gazebo's physics layer with ``engine`` (dartsim or bullet), 1 ms steps."""
+def run_gazebo_physics(sequence: Sequence20s | GraspPlan, engine: str, binary: Path, work_dir: Path) -> Trajectory:
+    """The commands in Gazebo's physics layer with ``engine`` (dartsim or bullet), 1 ms steps; a
+    grasp plan's cube is in the world and tracked as "cube"."""
     if engine not in ENGINES:
         raise SimError(f"unknown engine {engine!r}; use {' or '.join(ENGINES)}")
-    world = work_dir / "twin_world.sdf"
-    world.write_text(world_sdf(), encoding="utf-8")
-    commands = work_dir / "twin_commands.txt"
+    grasp = isinstance(sequence, GraspPlan)
+    name = f"twin_{'grasp_' if grasp else ''}{engine}"
+    world = work_dir / f"{name}_world.sdf"
+    world.write_text(world_sdf([cube_sdf(sequence)] if isinstance(sequence, GraspPlan) else []), encoding="utf-8")
+    commands = work_dir / f"{name}_commands.txt"
     commands.write_text(command_file_text(sequence), encoding="utf-8")
-    out = work_dir / f"twin_{engine}.csv"
+    out = work_dir / f"{name}.csv"
     proc = subprocess.run([str(binary), "--engine", engine, "--world", str(world), "--resource-path", str(sim_dir()),
                            "--model", "lam_robot", "--commands", str(commands), "--out", str(out),
-                           "--duration", f"{sequence.duration_s:g}", "--log-period", f"{LOG_PERIOD_S:g}"],
+                           "--duration", f"{sequence.duration_s:g}", "--log-period", f"{LOG_PERIOD_S:g}",
+                           *(["--track", "cube"] if grasp else [])],
                           capture_output=True, text=True, timeout=600, check=False)
     if proc.returncode != 0:
         raise SimError(f"twin_physics ({engine}) failed: {(proc.stderr or proc.stdout).strip()[-2000:]}")
     wall = next((float(tok.split("=", 1)[1]) for tok in proc.stdout.split() if tok.startswith("wall_s=")), 0.0)
-    return read_trajectory(out, engine, wall)
+    return read_trajectory(out, engine, wall, ("cube",) if grasp else ())
 
 
-def read_trajectory(path: Path, engine: str, wall_s: float = 0.0) -> Trajectory:
-    """A trajectory CSV written by twin_physics (t, x, y, z, roll, pitch, yaw, joints...)."""
+def read_trajectory(path: Path, engine: str, wall_s: float = 0.0, tracked: Sequence[str] = ()) -> Trajectory:
+    """A trajectory CSV written by twin_physics (t, x, y, z, roll, pitch, yaw, joints..., then
+    MODEL_x, MODEL_y, MODEL_z for each tracked model)."""
     with path.open(encoding="utf-8") as fh:
         header = fh.readline().strip().split(",")
     data = np.loadtxt(path, delimiter=",", skiprows=1, ndmin=2)
     col = {name: i for i, name in enumerate(header)}
-    joints = {name: data[:, i] for name, i in col.items() if name not in ("t", "x", "y", "z", "roll", "pitch", "yaw")}
+    positions = {model: data[:, [col[f"{model}_{axis}"] for axis in "xyz"]] for model in tracked}
+    skip = {"t", "x", "y", "z", "roll", "pitch", "yaw", *(f"{m}_{axis}" for m in tracked for axis in "xyz")}
+    joints = {name: data[:, i] for name, i in col.items() if name not in skip}
     return Trajectory(engine, data[:, col["t"]], data[:, col["x"]], data[:, col["y"]], np.unwrap(data[:, col["yaw"]]),
-                      joints, wall_s)
+                      joints, wall_s, positions)
 
 
 def compare(engines: Sequence[str] = DEFAULT_ENGINES, work_dir: Path | None = None) -> dict[str, object]:
@@ -279,7 +356,9 @@ def compare(engines: Sequence[str] = DEFAULT_ENGINES, work_dir: Path | None = No
     desc = robot_description()
     sequence = command_sequence(desc)
     expect = predicted(desc, sequence)
+    plan = grasp_plan(desc)
     runs = {"mujoco": run_mujoco(sequence)}
+    grasps = {"mujoco": grasp_held(run_mujoco(plan), plan)}
     with tempfile.TemporaryDirectory(prefix="lam_twin_") as tmp:
         folder = Path(work_dir or tmp)
         folder.mkdir(parents=True, exist_ok=True)
@@ -288,6 +367,7 @@ def compare(engines: Sequence[str] = DEFAULT_ENGINES, work_dir: Path | None = No
         for engine in engines:
             try:
                 runs[engine] = run_gazebo_physics(sequence, engine, binary, folder)
+                grasps[engine] = grasp_held(run_gazebo_physics(plan, engine, binary, folder), plan)
             except SimError as exc:
                 failed[engine] = str(exc)
     result: dict[str, object] = {"predicted": expect, **{name: {"error": why} for name, why in failed.items()}}
@@ -298,6 +378,7 @@ def compare(engines: Sequence[str] = DEFAULT_ENGINES, work_dir: Path | None = No
             "straight_speed_ratio": round(measured["straight_speed_mps"] / expect["straight_speed_mps"], 4),
             "spin_rate_ratio": round(measured["spin_rate_radps"] / expect["spin_rate_radps"], 4),
             "arc_radius_ratio": round(measured["arc_radius_m"] / expect["arc_radius_m"], 4),
+            "grasp_held": grasps[name],
             "wall_s": round(traj.wall_s, 2),
         }
         if name != "mujoco":
