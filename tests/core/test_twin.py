@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from lam_core.paths import sim_dir
 from lam_core.robot.description import robot_description
 from lam_core.sim import twin
 
@@ -113,3 +114,11 @@ def test_an_engine_that_cannot_build_the_robot_says_why(twin_program: Path, sequ
         twin.run_gazebo_physics(sequence, "bullet", twin_program, tmp_path)
     with pytest.raises(twin.SimError, match="unknown engine"):
         twin.run_gazebo_physics(sequence, "ode", twin_program, tmp_path)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("world", sorted((sim_dir() / "gazebo" / "worlds").glob("*.sdf")), ids=lambda p: p.name)
+def test_every_gazebo_world_loads_in_dart_and_the_robot_rests_in_it(twin_program: Path, world: Path, tmp_path: Path) -> None:
+    settled = twin.settle_in_world(world, twin_program, tmp_path)
+    assert settled.drift_m <= 0.005 and abs(settled.height_change_m) <= 0.005, settled
+    assert settled.max_tilt_rad <= 0.02, settled  # resting on its wheels and one caster at most

@@ -336,6 +336,41 @@ def run_gazebo_physics(sequence: Sequence20s | GraspPlan, engine: str, binary: P
     return read_trajectory(out, engine, wall, ("cube",) if grasp else ())
 
 
+@dataclass(frozen=True)
+class Settled:
+    """How the robot came to rest in a world, wheels and arm held [m, rad]."""
+
+    world: str
+    drift_m: float        # base travel in the plane from its start
+    max_tilt_rad: float   # largest roll or pitch once settled (after the first second)
+    height_change_m: float
+
+
+def settle_in_world(world: Path, binary: Path, work_dir: Path, seconds: float = 3.0,
+                    engine: str = "dartsim") -> Settled:
+    """Load a committed Gazebo world (sim/gazebo/worlds/) unchanged, hold the wheels and the arm
+    (home pose, gripper open) and report how the robot settled."""
+    desc = robot_description()
+    held = [Command(0.0, w, "velocity", 0.0) for w in (desc.base_left_wheel, desc.base_right_wheel)]
+    held += [Command(0.0, j, "position", q) for j, q in zip(desc.arm_joints, ARM_HOME_RAD, strict=True)]
+    held += [Command(0.0, g, "position", desc.joint(g).upper) for g in desc.gripper_joints]
+    commands = work_dir / f"settle_{world.stem}.txt"
+    commands.write_text("\n".join(f"{c.t_s:.3f} {c.joint} {c.mode} {c.value:.6f}" for c in held) + "\n", encoding="utf-8")
+    out = work_dir / f"settle_{world.stem}.csv"
+    proc = subprocess.run([str(binary), "--engine", engine, "--world", str(world), "--resource-path", str(sim_dir()),
+                           "--model", "lam_robot", "--commands", str(commands), "--out", str(out), "--duration", f"{seconds:g}"],
+                          capture_output=True, text=True, timeout=600, check=False)
+    if proc.returncode != 0:
+        raise SimError(f"twin_physics cannot run {world.name}: {(proc.stderr or proc.stdout).strip()[-2000:]}")
+    with out.open(encoding="utf-8") as fh:
+        col = {name: i for i, name in enumerate(fh.readline().strip().split(","))}
+    data = np.loadtxt(out, delimiter=",", skiprows=1, ndmin=2)
+    x, y, z = (data[:, col[k]] for k in ("x", "y", "z"))
+    settled = data[:, col["t"]] >= 1.0
+    tilt = np.abs(data[settled][:, [col["roll"], col["pitch"]]])
+    return Settled(world.name, float(np.hypot(x[-1] - x[0], y[-1] - y[0])), float(tilt.max()), float(z[-1] - z[0]))
+
+
 def read_trajectory(path: Path, engine: str, wall_s: float = 0.0, tracked: Sequence[str] = ()) -> Trajectory:
     """A trajectory CSV written by twin_physics (t, x, y, z, roll, pitch, yaw, joints..., then
     MODEL_x, MODEL_y, MODEL_z for each tracked model)."""
@@ -370,7 +405,11 @@ def compare(engines: Sequence[str] = DEFAULT_ENGINES, work_dir: Path | None = No
                 grasps[engine] = grasp_held(run_gazebo_physics(plan, engine, binary, folder), plan)
             except SimError as exc:
                 failed[engine] = str(exc)
+        worlds = sorted((sim_dir() / "gazebo" / "worlds").glob("*.sdf"))
+        settled = [settle_in_world(w, binary, folder) for w in worlds] if "dartsim" in engines else []
     result: dict[str, object] = {"predicted": expect, **{name: {"error": why} for name, why in failed.items()}}
+    result["worlds_settled_dartsim"] = {s.world: {"drift_m": round(s.drift_m, 5), "max_tilt_rad": round(s.max_tilt_rad, 4)}
+                                        for s in settled}
     for name, traj in runs.items():
         measured = figures(traj, sequence)
         result[name] = {
