@@ -188,7 +188,7 @@ def test_navigate_to_a_pose_uses_odometry() -> None:
 
 
 def test_pick_runs_its_phases_and_detects_a_missed_grasp() -> None:
-    from lam_core.robot.kinematics import ArmGeometry, top_down_ik
+    from lam_core.robot.kinematics import FLOOR_CLEARANCE_M, ArmGeometry, top_down_ik
 
     geom = ArmGeometry.from_description(ROBOT)
     actor = ScriptedActor(ACTOR_CFG)
@@ -196,7 +196,9 @@ def test_pick_runs_its_phases_and_detects_a_missed_grasp() -> None:
     cube = _cube(0.36, 0.0)
     first = actor.decide(_arm_obs(0.0, _joints((0.0,) * 4, 0.0, 0), cube), step, 1)
     point = first.command.grasp_point_m
-    assert first.command.skill == "pick" and point[2] == pytest.approx(0.025 + ACTOR_CFG.pregrasp_height_m - 0.005)
+    grip_z = geom.fingertip_m + FLOOR_CLEARANCE_M  # a 5 cm cube is gripped with the fingertips just above the floor
+    assert grip_z > 0.025 - 0.005 and geom.fingertip_m == pytest.approx(0.03)
+    assert first.command.skill == "pick" and point[2] == pytest.approx(grip_z + ACTOR_CFG.pregrasp_height_m)
     assert first.command.gripper_opening_m == ACTOR_CFG.gripper_open_m
     above = top_down_ik(geom, point)
     at_above = [actor.decide(_arm_obs(1.0 + k * 0.05, _joints(above, 0.07, 0)), step, 1) for k in range(3)]

@@ -21,7 +21,7 @@ from lam_core.datatypes import NO_POINT, ZERO_TWIST, ActionCommand, DetectedObje
 from lam_core.errors import GoalError, InputError
 from lam_core.geometry import into_frame, out_of_frame, wrap_angle
 from lam_core.robot.description import robot_description
-from lam_core.robot.kinematics import ArmGeometry, top_down_ik
+from lam_core.robot.kinematics import ArmGeometry, grasp_height_m, top_down_ik
 from lam_core.robot.mjcf import ARM_HOME_RAD
 from lam_core.skills import ARM_PLAN_SKILLS, POSE_TARGET, SKILLS, ActorConfig, ActorDecision, StepOutcome
 
@@ -256,7 +256,7 @@ class ScriptedActor:
     def grasp_points(self, target: DetectedObject) -> tuple[tuple[float, float, float], tuple[float, float, float]]:
         """Where pick reaches for ``target`` (base_link [m]): above it, then the grasp point."""
         gx, gy, gz = target.position_m
-        point = (gx, gy, max(gz - 0.005, 0.01))
+        point = (gx, gy, grasp_height_m(self.geometry, gz))
         return (gx, gy, gz + self.config.pregrasp_height_m), point
 
     def release_point(self, target: DetectedObject) -> tuple[float, float, float]:

@@ -21,6 +21,7 @@ class ArmGeometry:
     forearm_m: float                  # elbow -> wrist
     hand_m: float                     # wrist -> grasp point between the fingertips
     limits: tuple[tuple[float, float], ...]
+    fingertip_m: float = 0.0          # grasp point -> fingertip, along the fingers
 
     @staticmethod
     def from_description(desc: RobotDescription) -> ArmGeometry:
@@ -35,7 +36,18 @@ class ArmGeometry:
             forearm_m=wrist.xyz[0],
             hand_m=finger.xyz[0] + finger_geom.xyz[0],
             limits=tuple((desc.joint(n).lower, desc.joint(n).upper) for n in desc.arm_joints),
+            fingertip_m=finger_geom.extents()[0] / 2,
         )
+
+
+FLOOR_CLEARANCE_M = 0.005  # the fingertips stay this far above the floor in a top-down grasp
+
+
+def grasp_height_m(arm: ArmGeometry, centre_z_m: float) -> float:
+    """Height of a top-down grasp point for an object whose centre is at ``centre_z_m`` (base_link,
+    on the floor plane z = 0): just below the centre, but never so low that the fingertips touch
+    the floor (they would jam against it; a 5 cm cube is gripped from 5 mm above the floor up)."""
+    return max(centre_z_m - 0.005, arm.fingertip_m + FLOOR_CLEARANCE_M)
 
 
 def top_down_ik(arm: ArmGeometry, target_m: tuple[float, float, float]) -> tuple[float, float, float, float]:

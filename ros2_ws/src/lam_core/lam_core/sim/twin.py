@@ -106,7 +106,7 @@ class GraspPlan:
 
 
 def grasp_plan(desc: RobotDescription | None = None) -> GraspPlan:
-    from lam_core.robot.kinematics import ArmGeometry, top_down_ik
+    from lam_core.robot.kinematics import ArmGeometry, grasp_height_m, top_down_ik
     from lam_core.scenarios import CUBE_MASS_KG
     from lam_core.vocabulary import LABEL_SIZES_M
 
@@ -114,7 +114,8 @@ def grasp_plan(desc: RobotDescription | None = None) -> GraspPlan:
     arm = ArmGeometry.from_description(desc)
     size = LABEL_SIZES_M["cube"][2]
     x, y, z = (*GRASP_CUBE_XY_M, size / 2)
-    above, grasp, lifted = (top_down_ik(arm, (x, y, h)) for h in (z + PREGRASP_HEIGHT_M, max(z - 0.005, 0.01), z + GRASP_LIFT_M))
+    grip_z = grasp_height_m(arm, z)
+    above, grasp, lifted = (top_down_ik(arm, (x, y, h)) for h in (grip_z + PREGRASP_HEIGHT_M, grip_z, grip_z + GRASP_LIFT_M))
     left, right = desc.base_left_wheel, desc.base_right_wheel
     commands = [Command(0.0, left, "velocity", 0.0), Command(0.0, right, "velocity", 0.0)]
     for t, pose in ((0.0, ARM_HOME_RAD), (1.0, above), (3.5, grasp), (7.0, lifted)):
