@@ -407,6 +407,26 @@ def test_go_and_do_something_is_the_something(understanding: GoalUnderstanding, 
     assert [f"{s.skill} {s.target}" for s in understanding.understand(goal, SCENE).steps] == plan
 
 
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("go to the box second from the right", ["navigate_to red box"]),
+    ("drop the red cube in the bin nearest to it", ["approach red cube", "pick red cube", "approach yellow bin",
+                                                    "place yellow bin"]),
+    ("go to the red box and then the other box", ["navigate_to red box", "navigate_to blue box"]),
+    ("go to the red box, then the other one", ["navigate_to red box", "navigate_to blue box"]),
+    ("find any box", ["search red box", "navigate_to red box"]),
+    ("go to the red box at a snail's pace", ["navigate_to red box"]),
+])
+def test_ordinals_after_the_noun_it_the_other_and_any(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    assert [f"{s.skill} {s.target}" for s in understanding.understand(goal, SCENE).steps] == plan
+
+
+def test_a_bin_with_no_other_word_is_still_asked_about(understanding: GoalUnderstanding) -> None:
+    with pytest.raises(GoalRefused, match="two bins.*which one"):
+        understanding.understand("find a bin", SCENE)
+    with pytest.raises(GoalRefused, match="I don't see"):
+        understanding.understand("go to the red box, then the other red box", SCENE)  # the colour named: none is left
+
+
 def test_is_there_a_thing_next_to_another_is_answered_yes_or_no(understanding: GoalUnderstanding) -> None:
     assert understanding.understand("is there a cube near the yellow bin?", SCENE).answer.startswith("Yes, the red cube")
     assert understanding.understand("is there a bin behind the blue box?", SCENE).answer.startswith("No.")

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lam_core.datatypes import DetectedObject
+from lam_core.language import lexicon as lx
 from lam_core.language.parse import GoalRefused, ObjectRef
 
 SAME_OBJECT_M = 0.25        # two detections of one colour and kind closer than this are one object [m]
@@ -141,8 +142,14 @@ class Grounder:
         if ref.other:
             used = {id(r.obj) for r in self.mentioned if r.obj is not None}
             found = [o for o in found if id(o) not in used]
+            if not found and ref.color and not any(lx.color_of(w) for w in ref.text.split()):
+                # "the red box, then the other one" with one red box: the other box, whatever its colour
+                found = [o for o in self.candidates(replace(ref, color=None)) if id(o) not in used]
         if ref.superlative or ref.ordinal:
             return self._remember(self._select(ref, found))
+        if ref.any_one and len(found) > 1:  # "find any box": the nearest will do
+            nearest = min(found, key=lambda o: o.distance_m)
+            return self._remember(Resolved(nearest.name, nearest))
         if len(found) == 1:
             return self._remember(Resolved(found[0].name, found[0]))
         if len(found) > 1:
@@ -155,6 +162,11 @@ class Grounder:
         """The objects a relation's anchor may be: the one it resolves to or, when several fit a
         plain description ("the cube next to the bin" with two bins), each of them; the relation
         then picks out the subject, and the subject stays ambiguous only if it does not."""
+        if anchor.pronoun:  # "the bin nearest to it": the object named last in this goal
+            last = next((r.obj for r in reversed(self.mentioned) if r.obj is not None), None)
+            if last is None:
+                raise GoalRefused("I don't know what 'it' refers to; name the object")
+            return [last]
         try:
             resolved = self.resolve(anchor)
         except GoalRefused:

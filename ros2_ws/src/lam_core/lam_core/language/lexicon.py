@@ -112,8 +112,8 @@ WISH_PLACE_WORDS = frozenset({"want", "like", "need", "goes", "prefer", "wish"})
 SLOW_PHRASES = ("not too fast", "not so fast", "not that fast", "not too quickly", "not too quick", "not fast",
                 "not quickly", "no rush", "no hurry", "don't rush", "dont rush", "do not rush", "don't hurry",
                 "dont hurry", "do not hurry", "take your time", "take it easy", "at a crawl", "easy does it",
-                "at a walking pace", "at walking pace", "at a snail's pace", "bit by bit", "little by little",
-                "one step at a time", "with care")
+                "at a walking pace", "at walking pace", "at a snail's pace", "at a snail pace", "snail pace", "bit by bit",
+                "little by little", "one step at a time", "with care")
 # Words a clause that only says how to move may hold beside its pace: "but slowly", "and do it gently".
 MANNER_CLAUSE_WORDS = frozenset({"but", "and", "then", "yet", "though", "please", "do", "it", "that", "this", "go",
                                  "drive", "move", "very", "really", "quite", "a", "bit", "little", "more", "extra",

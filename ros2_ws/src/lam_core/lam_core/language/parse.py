@@ -63,6 +63,7 @@ class ObjectRef:
     destination: bool = False        # named after in/into/onto/to (where something goes)
     not_colors: tuple[str, ...] = ()  # colours it is said not to have ("the box that is not red")
     every: bool = False              # "both cubes", "all the boxes", "every bin": each one seen
+    any_one: bool = False            # "any box", "either bin": whichever fits; the nearest is taken
 
     @property
     def name(self) -> str:
@@ -335,8 +336,12 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
         # relations between two objects: "the X next to / behind / in front of the Y"
         rel = ""
         if (t in ("next", "close") and nxt == "to") or t in ("beside", "by", "near", "alongside") or \
-                (t in ("nearest", "closest") and nxt == "to" and tokens[i + 2 : i + 3] in (["the"], ["a"])):
+                (t in ("nearest", "closest") and nxt == "to" and tokens[i + 2 : i + 3] in (["the"], ["a"], ["it"])):
             rel, skip = "next_to", (2 if nxt == "to" else 1)
+            if tokens[i + 2 : i + 3] == ["it"] and objects and not mods and not words:  # "the bin nearest to it"
+                objects[-1] = replace(objects[-1], relation=rel, anchor=ObjectRef("it", pronoun=True))
+                i += 3
+                continue
         elif t in ("nearest", "closest") and nxt in ("the", "a", "an") and objects and lx.kind_of(tokens[i - 1]):
             rel, skip = "next_to", 1  # "the box nearest the green bin"
         elif t in ("behind", "beyond", "past"):
@@ -384,6 +389,11 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
             continue
         if t in lx.ORDINALS and not (t == "second" and nxt in ("please",)):
             if t == "first" and nxt in lx.ORDINALS:
+                i += 1
+                continue
+            if objects and not mods and not words and not objects[-1].ordinal and i > 0 and lx.kind_of(tokens[i - 1]) \
+                    and (nxt == "from" or nxt in lx.NEAREST_WORDS | lx.FARTHEST_WORDS):
+                objects[-1] = replace(objects[-1], ordinal=lx.ORDINALS[t])  # "the box second from the right"
                 i += 1
                 continue
             mods["ordinal"] = lx.ORDINALS[t]
@@ -436,7 +446,8 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
                             unknown_color=str(mods.get("unknown_color", "")),
                             destination=i > 0 and _preceded_by_destination(tokens, i),
                             not_colors=tuple(mods.get("not_colors", ())),  # type: ignore[arg-type]
-                            every=kind is not None and bool(set(tokens[max(0, i - 5) : i]) & _EVERY_WORDS))
+                            every=kind is not None and bool(set(tokens[max(0, i - 5) : i]) & _EVERY_WORDS),
+                            any_one=bool(set(tokens[max(0, i - 3) : i]) & _ANY_WORDS))
             if t == "trash" and nxt == "can":
                 i += 1
             if relation_pending is not None:
@@ -648,6 +659,7 @@ def read_clause(tokens: list[str], correction: bool = False) -> Clause:
     objects, unknown, _ = read_objects(tokens)
     slow_phrase = next((p for p in lx.SLOW_PHRASES if _contains(tokens, tuple(p.split()))), "")
     slow = (bool(set(tokens) & lx.SLOW_WORDS) and not _contains(tokens, ("take", "care", "of"))) or bool(slow_phrase)
+    unknown = [w for w in unknown if w not in slow_phrase.split()]  # "at a snail's pace" names no object
     if slow and not objects and _only_manner(tokens, slow_phrase):
         return Clause(text, slow=True, manner=True, correction=correction)
     numbers = _numbers(tokens)
@@ -681,6 +693,7 @@ def read_clause(tokens: list[str], correction: bool = False) -> Clause:
 
 
 _EVERY_WORDS = frozenset({"both", "all", "every", "each"})
+_ANY_WORDS = frozenset({"any", "whichever", "either"})  # "find any box": whichever one, so the nearest
 _NOT_COLOR = "not-"  # a token the reader makes of an excluded colour: "not-red"
 _EXCLUDING = (("other", "than"), ("apart", "from"), ("except", "for"), ("except",), ("besides",), ("but",))
 

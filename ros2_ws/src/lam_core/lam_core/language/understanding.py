@@ -338,14 +338,19 @@ def _merge_corrections(clauses: list[Clause]) -> list[Clause]:
                     for o in clause.objects))
         elif not clause.intent and previous is not None and clause.objects and previous.intent:
             clause = replace(clause, intent=previous.intent, via="inherited",
-                             objects=_replace_roles(previous.objects, clause.objects))
+                             objects=_replace_roles(previous.objects, clause.objects, correction=False))
         merged.append(clause)
     return merged
 
 
-def _replace_roles(before: tuple[ObjectRef, ...], after: tuple[ObjectRef, ...]) -> tuple[ObjectRef, ...]:
-    """The objects of a corrected clause: each new object takes the place of the old one of its
-    role (the destination bin, or the thing acted on); a kind-less 'one' keeps the old kind."""
+def _replace_roles(before: tuple[ObjectRef, ...], after: tuple[ObjectRef, ...],
+                   correction: bool = True) -> tuple[ObjectRef, ...]:
+    """The objects of a corrected clause, or of one that takes the action of the clause before it:
+    each new object takes the place of the old one of its role (the destination bin, or the thing
+    acted on); a kind-less 'one' keeps the old kind, and "the other one" the old colour too (it
+    stands for "red box": the other of two red boxes). "The other box" with its kind named keeps the
+    colour only in a correction; after a clause that was done ("go to the red box, then the other
+    box") it is any other box."""
     if not before:
         return after
     result = list(before)
@@ -353,9 +358,10 @@ def _replace_roles(before: tuple[ObjectRef, ...], after: tuple[ObjectRef, ...]) 
         slot = next((i for i, old in enumerate(result) if old.destination == (new.kind == "bin" and len(before) > 1)),
                     0)
         old = result[slot]
-        if new.kind is None:
+        one_anaphora = new.kind is None
+        if one_anaphora:
             new = replace(new, kind=old.kind)
-        if new.other and new.color is None:
+        if new.other and new.color is None and (correction or one_anaphora):
             new = replace(new, color=old.color)
         result[slot] = replace(new, destination=old.destination)
     return tuple(result)
