@@ -427,6 +427,28 @@ def test_a_bin_with_no_other_word_is_still_asked_about(understanding: GoalUnders
         understanding.understand("go to the red box, then the other red box", SCENE)  # the colour named: none is left
 
 
+@pytest.mark.parametrize(("question", "reply"), [
+    ("what is next to the green bin?", "The red box is next to the green bin"),
+    ("what's behind the red cube", "The red box is behind the red cube"),
+    ("what is in the green bin?", "Nothing: the green bin is empty."),
+    ("is the blue box to the left of the red box?", "No."),
+    ("is the red box to the left of the blue box?", "Yes, the red box is to the left of the blue box"),
+])
+def test_what_is_beside_an_object_and_whether_one_is_beside_another(understanding: GoalUnderstanding, question: str,
+                                                                     reply: str) -> None:
+    assert understanding.understand(question, SCENE).answer.startswith(reply)
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("pick up the cube, not the red one, the blue one", ["approach blue cube", "pick blue cube"]),
+    ("put the red cube in the yellow bin, not the green one",
+     ["approach red cube", "pick red cube", "approach yellow bin", "place yellow bin"]),
+    ("whatever happens, avoid the green bin, then go to the red box", ["navigate_to red box"]),
+])
+def test_not_this_one_but_that_one_and_asides(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    assert [f"{s.skill} {s.target}" for s in understanding.understand(goal, SCENE).steps] == plan
+
+
 def test_is_there_a_thing_next_to_another_is_answered_yes_or_no(understanding: GoalUnderstanding) -> None:
     assert understanding.understand("is there a cube near the yellow bin?", SCENE).answer.startswith("Yes, the red cube")
     assert understanding.understand("is there a bin behind the blue box?", SCENE).answer.startswith("No.")

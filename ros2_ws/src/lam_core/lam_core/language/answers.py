@@ -56,6 +56,15 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
     blind = [p for p in camera_problems if p in UNUSABLE_FRAME_PROBLEMS]
     if blind:
         return f"I can't see anything right now: my camera frame is {blind[0]}."
+    subject_relation = _what_is_related(tokens)
+    if subject_relation and refs:  # "what is next to the green bin?", "what's behind the red cube?"
+        probe = ObjectRef("object", relation=subject_relation, anchor=refs[-1])
+        try:
+            chosen = grounder.resolve(probe)
+        except GoalRefused as exc:
+            return str(exc)
+        assert chosen.obj is not None
+        return f"The {chosen.obj.name} is {_describe_superlative(probe)}, {where(chosen.obj)}."
     bin_ref = next((r for r in refs if r.kind == "bin"), None)
     if bin_ref is not None and (words & {"in", "inside", "empty", "within", "contain", "contains", "holds"}):
         try:
@@ -65,10 +74,13 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
         if bin_.obj is None:
             return f"I don't see the {bin_.name} right now."
         inside = [o for o in visible if o.label == "cube" and in_bin(o, bin_.obj)]
+        asks_what = tokens[0] in ("what", "which", "whats")
         if inside:
             names = " and ".join(f"the {o.name}" for o in inside)
-            return f"Yes, {names} {'is' if len(inside) == 1 else 'are'} in the {bin_.name}." if "empty" not in words else \
-                f"No, {names} {'is' if len(inside) == 1 else 'are'} in the {bin_.name}."
+            told = f"{names} {'is' if len(inside) == 1 else 'are'} in the {bin_.name}."
+            return told[0].upper() + told[1:] if asks_what else f"Yes, {told}" if "empty" not in words else f"No, {told}"
+        if asks_what:
+            return f"Nothing: the {bin_.name} is empty."
         return f"No, the {bin_.name} is empty." if "empty" not in words else f"Yes, the {bin_.name} is empty."
     if "how" in words and words & {"many", "much"}:
         found = grounder.candidates(ref) if ref is not None else visible
@@ -93,8 +105,9 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
             (words & {"closest", "nearest", "farthest", "furthest", "leftmost", "rightmost"}):
         probe = ref if ref is not None and (ref.superlative or ref.ordinal or ref.relation) else \
             ObjectRef("object", superlative=_superlative(words))
-        asks_yes_no = tokens[0] in _YES_NO_STARTS and bool(words & {"there", "any", "anything", "something"}) \
-            and probe.relation != ""  # "is there a cube near the yellow bin?"
+        asks_yes_no = tokens[0] in _YES_NO_STARTS and probe.relation != "" and (
+            bool(words & {"there", "any", "anything", "something"})  # "is there a cube near the yellow bin?"
+            or (probe.color is not None and probe.kind is not None))  # "is the blue box to the left of the red box?"
         try:
             chosen = grounder.resolve(probe)
         except GoalRefused as exc:
@@ -134,6 +147,25 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
 _COMPARATIVES = {"closer": "closer", "nearer": "closer", "farther": "farther", "further": "farther",
                  "bigger": "bigger", "larger": "bigger", "taller": "bigger", "smaller": "smaller", "tinier": "smaller",
                  "shorter": "smaller"}
+
+
+_RELATION_PHRASES = {("next", "to"): "next_to", ("near",): "next_to", ("beside",): "next_to", ("by",): "next_to",
+                     ("close", "to"): "next_to", ("behind",): "behind", ("in", "front", "of"): "in_front_of",
+                     ("left", "of"): "left_of", ("to", "the", "left", "of"): "left_of", ("right", "of"): "right_of",
+                     ("to", "the", "right", "of"): "right_of"}
+
+
+def _what_is_related(tokens: list[str]) -> str:
+    """The relation a "what is <relation> the X?" question asks about, or ''."""
+    words = [t for t in tokens if t[0].isalpha()]
+    if words[:2] not in (["what", "is"], ["which", "object"], ["what", "object"], ["anything"]) and words[:1] != ["whats"]:
+        return ""
+    start = 1 if words[:1] == ["whats"] else 2
+    if words[start : start + 1] == ["is"]:
+        start += 1
+    rest = tuple(words[start:])
+    return next((rel for phrase, rel in sorted(_RELATION_PHRASES.items(), key=lambda kv: -len(kv[0]))
+                 if rest[: len(phrase)] == phrase), "")
 
 
 def _comparison(words: set[str]) -> str:

@@ -280,6 +280,11 @@ def split_clauses(tokens: list[str]) -> list[tuple[list[str], bool]]:
             flush("seq")
             i += 1
             continue
+        if t == "," and current[:1] == ["not"] and tokens[i + 1 : i + 2] in (["the"], ["a"]) and _noun_follows(tokens, i + 2):
+            flush("correction")  # "..., not the red one, the blue one": what is meant instead
+            start_kind = "correction"
+            i += 1
+            continue
         current.append(t)
         i += 1
     flush("")
@@ -811,6 +816,8 @@ def is_question(tokens: list[str]) -> bool:
     return tokens[-1] == "?" and not _begins_action(tokens)
 
 
+_ASIDES = frozenset({"whatever happens", "whatever you do", "no matter what", "in any case", "at all costs", "regardless",
+                     "by the way", "if you can", "if possible", "when you can", "as soon as possible", "asap"})
 _BARE_GO_WORDS = frozenset({"go", "come", "please", "now", "just", "then", "and", "quickly", "over", "on", "off", "run"})
 
 
@@ -829,6 +836,7 @@ def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
     clauses = [c for n, c in enumerate(clauses)  # "go and find the bin", "please go and stand next to the box"
                if not (n + 1 < len(clauses) and c.intent == "goto" and not c.objects and c.pose is None and not c.negated
                        and all(w in _BARE_GO_WORDS for w in c.text.split()) and clauses[n + 1].intent)]
+    clauses = [c for c in clauses if c.text not in _ASIDES]  # "whatever happens, avoid the green bin"
     if len(clauses) > 1 and all(w in lx.HESITATION_WORDS for w in clauses[0].text.split()) and \
             any((c.intent and c.intent != "stop") or c.objects for c in clauses[1:]):
         clauses = clauses[1:]  # "hang on, go to the blue box instead": a pause before the request, not a stop

@@ -357,6 +357,8 @@ def _replace_roles(before: tuple[ObjectRef, ...], after: tuple[ObjectRef, ...],
     for new in after:
         slot = next((i for i, old in enumerate(result) if old.destination == (new.kind == "bin" and len(before) > 1)),
                     0)
+        if new.kind is None and not new.pronoun:  # "the green one" stands for the noun named last
+            slot = len(result) - 1
         old = result[slot]
         one_anaphora = new.kind is None
         if one_anaphora:
