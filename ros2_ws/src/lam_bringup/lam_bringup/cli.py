@@ -300,7 +300,8 @@ def cmd_train(args: argparse.Namespace) -> int:
         dagger_families=tuple(args.dagger_families.split(",")) if args.dagger_families else None,
         dagger_first_seed=args.dagger_first_seed, twist_bins=args.twist_bins, record_bags=not args.no_demo_bags,
         from_bags=Path(args.from_bags) if args.from_bags else None,
-        looks=tuple(args.looks.split(",")), detector=args.detector or "",
+        looks=tuple(args.looks.split(",")), detector=args.detector or "", device=args.device,
+        mixed_precision=args.mixed_precision, resume=args.resume,
     ))
 
 
@@ -446,6 +447,11 @@ def build_parser() -> argparse.ArgumentParser:
     p_train.add_argument("--no-demo-bags", action="store_true",
                          help="do not record the demonstrations as rosbags (default: <data folder>/bags/)")
     p_train.add_argument("--from-bags", default=None, help="train on the demonstration bags under this folder")
+    p_train.add_argument("--device", default="cpu", help="torch device to train on (cpu, cuda, cuda:1, mps)")
+    p_train.add_argument("--mixed-precision", dest="mixed_precision", action="store_true",
+                         help="bfloat16 autocast while training (helps on GPUs and CPUs with bfloat16 units)")
+    p_train.add_argument("--resume", action="store_true", help="go on from the last epoch checkpoint of a killed run "
+                         "(results/train/checkpoints/fit_0; with --reuse-data, the same demonstrations)")
     p_train.add_argument("--init", default=None, help="go on training this policy folder (--epochs 0: only DAgger rounds)")
     p_train.add_argument("--dagger-families", default=None, help="comma-separated families for the DAgger rounds (default all)")
     p_train.add_argument("--dagger-first-seed", type=int, default=None, help="first train seed of the DAgger rounds "

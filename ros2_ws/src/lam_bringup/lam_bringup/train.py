@@ -47,6 +47,9 @@ class TrainOptions:
     from_bags: Path | None = None  # train on the demonstration bags under this folder instead of collecting
     looks: tuple[str, ...] = ("default",)  # episode seed s is collected in the look looks[s % len(looks)]
     detector: str = ""  # camera_node's detector while collecting ("": config/camera_node.yaml's)
+    device: str = "cpu"  # torch device the policy trains on
+    mixed_precision: bool = False  # bfloat16 autocast while training
+    resume: bool = False  # go on from the first fit's checkpoint (with reuse_data: the same demonstrations)
 
 
 _WORKER: dict[str, object] = {}
@@ -190,7 +193,9 @@ def main(options: TrainOptions) -> int:
     curves = TrainHistory()  # every fit's epochs in order, for the plot
     torch.set_num_threads(max(1, os.cpu_count() or 1))
     config = PolicyConfig(image_encoder=options.image_encoder, twist_bins=options.twist_bins)
-    train_cfg = TrainConfig(epochs=options.epochs, seed=options.seed)
+    train_cfg = TrainConfig(epochs=options.epochs, seed=options.seed, device=options.device,
+                            mixed_precision=options.mixed_precision)
+    fits = [0]  # how many fits ran: each writes its checkpoints to results/train/checkpoints/fit_<n>
 
     def fit(data: Demonstrations, epochs: int, init=None):  # type: ignore[no-untyped-def]
         batches = (len(data) + train_cfg.batch_size - 1) // train_cfg.batch_size
@@ -204,8 +209,13 @@ def main(options: TrainOptions) -> int:
             def feature_progress(done: int, total: int) -> None:
                 feature_bar.update(done - feature_bar.n)
 
+            checkpoints = results / "checkpoints" / f"fit_{fits[0]}"
+            resume = options.resume and fits[0] == 0
+            if resume:
+                print(f"[train] resuming from the checkpoint in {checkpoints}", flush=True)
             model, history = train_policy(data, config, replace(train_cfg, epochs=epochs), text_encoder, progress, init,
-                                          feature_progress)
+                                          feature_progress, checkpoints, resume)
+            fits[0] += 1
         curves.train_loss += history.train_loss
         curves.validation_loss += history.validation_loss
         curves.validation_twist_mae += history.validation_twist_mae

@@ -1,19 +1,23 @@
 """Behaviour cloning of the policy on Demonstrations: policy_loss (the expert's twist where the step
 is not done, by Huber or by cross-entropy over twist bins; weighted BCE on "the step is done"),
 AdamW with a one-cycle schedule, a validation split by episode, the best validation epoch kept.
-CPU only, deterministic for a seed."""
+Deterministic for a seed on one device. With a checkpoint folder, every epoch leaves a checkpoint
+(lam_core.policy.checkpoint) and a killed run resumed from it follows the same loss curve. Runs on
+the CPU or any torch device (``TrainConfig.device``), optionally with bfloat16 autocast."""
 
 from __future__ import annotations
 
 import math
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
 import numpy as np
 import torch
 
 from lam_core.errors import ConfigError
+from lam_core.policy.checkpoint import TrainingState, load_checkpoint, numpy_rng_state, save_checkpoint
 from lam_core.policy.configuration import PolicyConfig
 from lam_core.policy.dataset import Demonstrations
 from lam_core.policy.factory import build_policy
@@ -30,6 +34,14 @@ class TrainConfig:
     validation_fraction: float = 0.1
     seed: int = 0
     max_done_pos_weight: float = 20.0
+    device: str = "cpu"              # torch device: cpu, cuda, cuda:1, mps
+    mixed_precision: bool = False    # bfloat16 autocast for the forward pass and the loss
+
+    def fingerprint(self, samples: int, policy: PolicyConfig) -> dict[str, object]:
+        """What a resumed run must share with the run that wrote its checkpoint."""
+        return {"epochs": self.epochs, "batch_size": self.batch_size, "learning_rate": self.learning_rate,
+                "weight_decay": self.weight_decay, "validation_fraction": self.validation_fraction, "seed": self.seed,
+                "samples": samples, "policy": repr(policy)}
 
 
 @dataclass
@@ -65,8 +77,8 @@ def frozen_image_features(model: LamPolicy, data: Demonstrations, batch_size: in
     return np.concatenate(chunks)
 
 
-def _batch(data: Demonstrations, idx: np.ndarray, text: torch.Tensor,
-           image_features: np.ndarray | None = None) -> tuple[dict[str, torch.Tensor], dict[str, torch.Tensor]]:
+def _batch(data: Demonstrations, idx: np.ndarray, text: torch.Tensor, image_features: np.ndarray | None = None,
+           device: torch.device | None = None) -> tuple[dict[str, torch.Tensor], dict[str, torch.Tensor]]:
     inputs = {
         "state": torch.from_numpy(data.states[idx]),
         "skill": torch.from_numpy(data.skills[idx]),
@@ -76,21 +88,43 @@ def _batch(data: Demonstrations, idx: np.ndarray, text: torch.Tensor,
         inputs["image"] = _images(data, idx)
     else:
         inputs["image_features"] = torch.from_numpy(image_features[idx].astype(np.float32))
-    return inputs, {"twist": torch.from_numpy(data.twists[idx]), "done": torch.from_numpy(data.done[idx])}
+    targets = {"twist": torch.from_numpy(data.twists[idx]), "done": torch.from_numpy(data.done[idx])}
+    if device is not None and device.type != "cpu":
+        inputs = {k: v.to(device, non_blocking=True) for k, v in inputs.items()}
+        targets = {k: v.to(device, non_blocking=True) for k, v in targets.items()}
+    return inputs, targets
+
+
+def training_device(name: str) -> torch.device:
+    """The torch device ``name``; ConfigError when this machine has none of that kind."""
+    try:
+        device = torch.device(name)
+    except RuntimeError as exc:
+        raise ConfigError(f"unknown torch device {name!r}: {exc}") from exc
+    available = {"cpu": True, "cuda": torch.cuda.is_available(),
+                 "mps": bool(getattr(torch.backends, "mps", None)) and torch.backends.mps.is_available()}
+    if not available.get(device.type, False):
+        raise ConfigError(f"torch device {name!r} is not available here (cpu{', cuda' if available['cuda'] else ''})")
+    return device
 
 
 def train_policy(data: Demonstrations, config: PolicyConfig, train: TrainConfig, text_encoder: TextEncoder,
                  progress: Callable[[int, int, float], None] | None = None,
                  init: LamPolicy | None = None,
-                 feature_progress: Callable[[int, int], None] | None = None) -> tuple[LamPolicy, TrainHistory]:
+                 feature_progress: Callable[[int, int], None] | None = None,
+                 checkpoint_dir: Path | None = None, resume: bool = False) -> tuple[LamPolicy, TrainHistory]:
     """Train a fresh policy, or go on training ``init``; ``progress(epoch, batch, loss)`` after each
     batch. A frozen image encoder's features are computed first, once per sample
-    (``feature_progress(done, total)``)."""
+    (``feature_progress(done, total)``). ``checkpoint_dir``: a checkpoint after every epoch;
+    ``resume``: go on from the checkpoint there (ConfigError when there is none, or it is of a run
+    with other settings or data)."""
     if len(data) < 10:
         raise ConfigError(f"too few samples to train on: {len(data)}")
     if data.states.shape[1] != config.state_dim:
         raise ConfigError(f"samples have {data.states.shape[1]} state features; the policy expects {config.state_dim}")
     t0 = time.perf_counter()
+    device = training_device(train.device)
+    fingerprint = train.fingerprint(len(data), config)
     torch.manual_seed(train.seed)
     rng = np.random.default_rng(train.seed)
     episodes = np.unique(data.episode)
@@ -105,18 +139,36 @@ def train_policy(data: Demonstrations, config: PolicyConfig, train: TrainConfig,
     if init is not None:
         model.load_state_dict(init.state_dict())
     features = frozen_image_features(model, data, progress=feature_progress)
+    model.to(device)
+    text = text.to(device)
     optimiser = torch.optim.AdamW(model.parameters(), lr=train.learning_rate, weight_decay=train.weight_decay)
     steps_per_epoch = math.ceil(len(train_idx) / train.batch_size)
     schedule = torch.optim.lr_scheduler.OneCycleLR(optimiser, max_lr=train.learning_rate, total_steps=train.epochs * steps_per_epoch)
     history = TrainHistory(samples=len(data))
-    best_state, best_loss = None, math.inf
-    for epoch in range(train.epochs):
+    best_state: dict[str, torch.Tensor] | None = None
+    best_loss = math.inf
+    first_epoch = 0
+    if resume:
+        if checkpoint_dir is None:
+            raise ConfigError("resume needs a checkpoint folder")
+        saved = load_checkpoint(checkpoint_dir, fingerprint)
+        model.load_state_dict(saved.model)
+        optimiser.load_state_dict(saved.optimiser)
+        schedule.load_state_dict(saved.schedule)
+        rng.bit_generator.state = saved.numpy_rng
+        torch.set_rng_state(saved.torch_rng)
+        best_state, best_loss = saved.best_model, saved.best_loss
+        history = TrainHistory(**{**saved.history, "samples": len(data)})
+        first_epoch = saved.epoch + 1
+    autocast = torch.autocast(device.type, dtype=torch.bfloat16, enabled=train.mixed_precision)
+    for epoch in range(first_epoch, train.epochs):
         model.train()
         order = rng.permutation(train_idx)
         losses = []
         for b in range(steps_per_epoch):
-            inputs, targets = _batch(data, order[b * train.batch_size:(b + 1) * train.batch_size], text, features)
-            loss = policy_loss(model(inputs), targets, done_pos_weight=pos_weight)["total"]
+            inputs, targets = _batch(data, order[b * train.batch_size:(b + 1) * train.batch_size], text, features, device)
+            with autocast:
+                loss = policy_loss(model(inputs), targets, done_pos_weight=pos_weight)["total"]
             optimiser.zero_grad()
             loss.backward()  # type: ignore[no-untyped-call]
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -127,30 +179,36 @@ def train_policy(data: Demonstrations, config: PolicyConfig, train: TrainConfig,
                 progress(epoch, b, losses[-1])
         history.train_loss.append(float(np.mean(losses)))
         val_loss, mae, accuracy = _validate(model, data, val_idx if len(val_idx) else train_idx, text, pos_weight,
-                                            train.batch_size, features)
+                                            train.batch_size, features, device)
         history.validation_loss.append(val_loss)
         history.validation_twist_mae.append(mae)
         history.validation_done_accuracy.append(accuracy)
         if val_loss < best_loss:
             best_loss, history.best_epoch = val_loss, epoch
             best_state = {k: v.detach().clone() for k, v in model.state_dict().items()}
+        history.seconds = time.perf_counter() - t0
+        if checkpoint_dir is not None:
+            save_checkpoint(checkpoint_dir, TrainingState(
+                epoch, model.state_dict(), best_state, best_loss, optimiser.state_dict(), schedule.state_dict(),
+                numpy_rng_state(rng), torch.get_rng_state(), asdict(history), fingerprint))
     if best_state is not None:
         model.load_state_dict(best_state)
-    model.eval()
+    model.to("cpu").eval()
     history.seconds = time.perf_counter() - t0
     return model, history
 
 
 def _validate(model: LamPolicy, data: Demonstrations, idx: np.ndarray, text: torch.Tensor, pos_weight: float,
-              batch_size: int, image_features: np.ndarray | None = None) -> tuple[float, float, float]:
+              batch_size: int, image_features: np.ndarray | None = None,
+              device: torch.device | None = None) -> tuple[float, float, float]:
     model.eval()
     losses, errors, correct = [], [], 0
     with torch.inference_mode():
         for b in range(0, len(idx), batch_size):
-            inputs, targets = _batch(data, idx[b:b + batch_size], text, image_features)
+            inputs, targets = _batch(data, idx[b:b + batch_size], text, image_features, device)
             out = model(inputs)
             losses.append(float(policy_loss(out, targets, done_pos_weight=pos_weight)["total"]) * len(inputs["state"]))
             moving = targets["done"] < 0.5
-            errors.append((out["twist"] - targets["twist"]).abs().mean(dim=1)[moving].numpy())
+            errors.append((out["twist"] - targets["twist"]).abs().mean(dim=1)[moving].float().cpu().numpy())
             correct += int(((out["done_logit"] > 0).float() == targets["done"]).sum())
     return sum(losses) / len(idx), float(np.concatenate(errors).mean()), correct / len(idx)
