@@ -27,22 +27,22 @@ def _apt_has(package: str) -> bool:
 
 
 @pytest.fixture(scope="module")
-def sequence() -> twin.Sequence20s:
+def sequence() -> twin.CommandSequence:
     return twin.command_sequence()
 
 
 @pytest.fixture(scope="module")
-def mujoco_run(sequence: twin.Sequence20s) -> twin.Trajectory:
+def mujoco_run(sequence: twin.CommandSequence) -> twin.Trajectory:
     return twin.run_mujoco(sequence)
 
 
-def _ratios(traj: twin.Trajectory, sequence: twin.Sequence20s) -> dict[str, float]:
+def _ratios(traj: twin.Trajectory, sequence: twin.CommandSequence) -> dict[str, float]:
     expect = twin.predicted(robot_description(), sequence)
     got = twin.figures(traj, sequence)
     return {k: got[k] / v for k, v in expect.items()}
 
 
-def test_the_wheel_geometry_predicts_speed_spin_rate_and_arc_radius(sequence: twin.Sequence20s) -> None:
+def test_the_wheel_geometry_predicts_speed_spin_rate_and_arc_radius(sequence: twin.CommandSequence) -> None:
     desc = robot_description()
     expect = twin.predicted(desc, sequence)
     r, sep = desc.wheel_radius_m, desc.wheel_separation_m
@@ -52,7 +52,7 @@ def test_the_wheel_geometry_predicts_speed_spin_rate_and_arc_radius(sequence: tw
     assert expect["arc_radius_m"] == pytest.approx(sep / 2 * 8.0 / 2.0)
 
 
-def test_the_command_file_lists_every_command_in_time_order(sequence: twin.Sequence20s) -> None:
+def test_the_command_file_lists_every_command_in_time_order(sequence: twin.CommandSequence) -> None:
     lines = [ln.split() for ln in twin.command_file_text(sequence).splitlines() if not ln.startswith("#")]
     times = [float(t) for t, *_ in lines]
     assert times == sorted(times) and len(lines) == len(sequence.commands)
@@ -60,7 +60,7 @@ def test_the_command_file_lists_every_command_in_time_order(sequence: twin.Seque
 
 
 def test_mujoco_drives_as_the_geometry_predicts_and_holds_the_arm(mujoco_run: twin.Trajectory,
-                                                                   sequence: twin.Sequence20s) -> None:
+                                                                   sequence: twin.CommandSequence) -> None:
     ratios = _ratios(mujoco_run, sequence)
     assert all(abs(r - 1.0) <= RATIO_TOLERANCE for r in ratios.values()), ratios
     assert twin.figures(mujoco_run, sequence)["arm_hold_drift_rad"] <= ARM_HOLD_RAD
@@ -94,7 +94,7 @@ def twin_program(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.mark.slow
 def test_dart_drives_the_same_robot_as_mujoco_and_as_the_geometry_predicts(
-        twin_program: Path, mujoco_run: twin.Trajectory, sequence: twin.Sequence20s, tmp_path: Path) -> None:
+        twin_program: Path, mujoco_run: twin.Trajectory, sequence: twin.CommandSequence, tmp_path: Path) -> None:
     dart = twin.run_gazebo_physics(sequence, "dartsim", twin_program, tmp_path)
     ratios = _ratios(dart, sequence)
     assert all(abs(r - 1.0) <= RATIO_TOLERANCE for r in ratios.values()), ratios
@@ -108,7 +108,7 @@ def test_dart_drives_the_same_robot_as_mujoco_and_as_the_geometry_predicts(
 
 
 @pytest.mark.slow
-def test_an_engine_that_cannot_build_the_robot_says_why(twin_program: Path, sequence: twin.Sequence20s,
+def test_an_engine_that_cannot_build_the_robot_says_why(twin_program: Path, sequence: twin.CommandSequence,
                                                          tmp_path: Path) -> None:
     with pytest.raises(twin.SimError, match="prismatic"):
         twin.run_gazebo_physics(sequence, "bullet", twin_program, tmp_path)

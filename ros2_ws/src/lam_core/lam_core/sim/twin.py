@@ -55,7 +55,7 @@ class Window:
 
 
 @dataclass(frozen=True)
-class Sequence20s:
+class CommandSequence:
     """The twin's command sequence: straight, spin in place, an arc, arm moves, holds."""
 
     commands: tuple[Command, ...]
@@ -66,7 +66,7 @@ class Sequence20s:
     duration_s: float = 20.0
 
 
-def command_sequence(desc: RobotDescription | None = None) -> Sequence20s:
+def command_sequence(desc: RobotDescription | None = None) -> CommandSequence:
     """Straight at 4 rad/s (1-4 s), spin in place at -4/+4 rad/s (5-8 s), an arc at 3/5 rad/s
     (9-13 s), the arm moved to a reach pose and held (14-20 s); the arm held at home while the
     base drives. Figures are read once each motion is steady (a second after it starts)."""
@@ -84,7 +84,7 @@ def command_sequence(desc: RobotDescription | None = None) -> Sequence20s:
     commands += [Command(14.0, j, "position", q) for j, q in reach.items()]
     windows = (Window("straight", 2.0, 4.0), Window("spin", 6.0, 8.0), Window("arc", 10.0, 13.0),
                Window("arm_hold_driving", 2.0, 13.0), Window("arm_hold", 17.0, 20.0))
-    return Sequence20s(tuple(sorted(commands, key=lambda c: c.t_s)), windows, wheels, (left, right), reach)
+    return CommandSequence(tuple(sorted(commands, key=lambda c: c.t_s)), windows, wheels, (left, right), reach)
 
 
 GRASP_CUBE_XY_M = (0.38, 0.0)  # the cube's centre, ahead of the robot (start frame) [m]
@@ -149,7 +149,7 @@ def cube_sdf(plan: GraspPlan) -> str:
     </model>"""
 
 
-def command_file_text(sequence: Sequence20s | GraspPlan) -> str:
+def command_file_text(sequence: CommandSequence | GraspPlan) -> str:
     lines = ["# t_s joint mode value"]
     lines += [f"{c.t_s:.3f} {c.joint} {c.mode} {c.value:.6f}" for c in sequence.commands]
     return "\n".join(lines) + "\n"
@@ -171,7 +171,7 @@ class Trajectory:
 
 
 # ------------------------------------------------------------------------------- prediction
-def predicted(desc: RobotDescription, sequence: Sequence20s) -> dict[str, float]:
+def predicted(desc: RobotDescription, sequence: CommandSequence) -> dict[str, float]:
     """What the wheel geometry predicts: forward speed [m/s], yaw rate [rad/s], arc radius [m]."""
     r, sep = desc.wheel_radius_m, desc.wheel_separation_m
     (sl, sr), (pl, pr), (al, ar) = (sequence.wheel_radps[k] for k in ("straight", "spin", "arc"))
@@ -179,7 +179,7 @@ def predicted(desc: RobotDescription, sequence: Sequence20s) -> dict[str, float]
             "arc_radius_m": sep / 2 * (al + ar) / (ar - al)}
 
 
-def figures(traj: Trajectory, sequence: Sequence20s) -> dict[str, float]:
+def figures(traj: Trajectory, sequence: CommandSequence) -> dict[str, float]:
     """The measured counterparts of ``predicted``, the arm's worst deviation from its target while
     held [rad] (while the base drives, and after the reach move), and how closely the wheels
     follow their speed commands (mean ratio of measured to commanded speed)."""
@@ -219,13 +219,14 @@ def trajectory_rmse_m(a: Trajectory, b: Trajectory) -> float:
 
 
 # ------------------------------------------------------------------------------- MuJoCo
-def run_mujoco(sequence: Sequence20s | GraspPlan) -> Trajectory:
-    """The commands in the project's MuJoCo simulator, in an empty room (a grasp plan's cube in it),
-    wheel speeds through the wheels' velocity actuators, arm targets through the position
-    actuators; the cube's position is tracked as "cube"."""
+def run_mujoco(sequence: CommandSequence | GraspPlan) -> Trajectory:
+    """The commands in the project's MuJoCo simulator, in an empty room (a grasp plan's cube in it):
+    wheel speeds as the base command they make (the simulator turns it back into the same wheel
+    speeds), arm and gripper targets through the position actuators; poses from the simulator's
+    ground truth, the cube tracked as "cube"."""
     import time
 
-    from lam_core.datatypes import Pose2D
+    from lam_core.datatypes import Pose2D, Twist2D
     from lam_core.scenarios import ObjectSpec, Scenario
     from lam_core.sim.world import SimWorld
 
@@ -238,11 +239,10 @@ def run_mujoco(sequence: Sequence20s | GraspPlan) -> Trajectory:
     t0 = time.perf_counter()
     try:
         desc = world.robot
-        wheel_act = {desc.base_left_wheel: world._wheel_act[0], desc.base_right_wheel: world._wheel_act[1]}
-        base = world.model.joint("base_free").qposadr[0]
+        r, sep = desc.wheel_radius_m, desc.wheel_separation_m
+        wheels = {desc.base_left_wheel: 0.0, desc.base_right_wheel: 0.0}
         steps_per_log = max(1, round(LOG_PERIOD_S / world.timestep_s))
         names = world.joint_names
-        cube_body = world._object_bodies[0] if objects else -1
         rows: list[list[float]] = []
         pending = list(sequence.commands)
         while True:
@@ -250,14 +250,14 @@ def run_mujoco(sequence: Sequence20s | GraspPlan) -> Trajectory:
             while pending and pending[0].t_s <= now + 1e-9:
                 c = pending.pop(0)
                 if c.mode == "velocity":
-                    world.data.ctrl[wheel_act[c.joint]] = c.value
+                    wheels[c.joint] = c.value
+                    left, right = wheels[desc.base_left_wheel], wheels[desc.base_right_wheel]
+                    world.set_base_command(Twist2D(r * (left + right) / 2, r * (right - left) / sep))
                 else:
                     world.set_joint_targets({c.joint: c.value})
-            q = world.data.qpos
-            w, qx, qy, qz = (float(v) for v in q[base + 3 : base + 7])
-            cube = [float(v) for v in world.data.xpos[cube_body]] if cube_body >= 0 else []
-            rows.append([now, float(q[base]), float(q[base + 1]), math.atan2(2 * (w * qz + qx * qy), 1 - 2 * (qy * qy + qz * qz)),
-                         *world.joint_positions(names), *cube])
+            truth = world.ground_truth()
+            cube = list(truth.objects[0].position_m) if objects else []
+            rows.append([now, truth.robot.x_m, truth.robot.y_m, truth.robot.yaw_rad, *world.joint_positions(names), *cube])
             if now >= sequence.duration_s - 1e-9:
                 break
             world.step(steps_per_log)
@@ -314,7 +314,7 @@ def world_sdf(extra_models: Sequence[str] = ()) -> str:
 """
 
 
-def run_gazebo_physics(sequence: Sequence20s | GraspPlan, engine: str, binary: Path, work_dir: Path) -> Trajectory:
+def run_gazebo_physics(sequence: CommandSequence | GraspPlan, engine: str, binary: Path, work_dir: Path) -> Trajectory:
     """The commands in Gazebo's physics layer with ``engine`` (dartsim or bullet), 1 ms steps; a
     grasp plan's cube is in the world and tracked as "cube"."""
     if engine not in ENGINES:
