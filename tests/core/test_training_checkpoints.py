@@ -85,3 +85,24 @@ def test_the_device_must_exist_and_bfloat16_autocast_trains() -> None:
     _, history = train_policy(demonstrations(), CONFIG, TrainConfig(epochs=1, batch_size=16, mixed_precision=True),
                               HashEncoder())  # type: ignore[arg-type]
     assert np.isfinite(history.train_loss).all()
+
+
+def test_training_writes_tensorboard_scalars_for_every_epoch_continued_across_a_resume(tmp_path: Path) -> None:
+    from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
+
+    data, encoder, logs = demonstrations(), HashEncoder(), tmp_path / "logs"
+
+    def kill_in_the_last_epoch(epoch: int, batch: int, loss: float) -> None:
+        if epoch == 2 and batch == 0:
+            raise Killed
+    with pytest.raises(Killed):
+        train_policy(data, CONFIG, TRAIN, encoder, kill_in_the_last_epoch, checkpoint_dir=tmp_path / "ckpt",  # type: ignore[arg-type]
+                     log_dir=logs)
+    _, history = train_policy(data, CONFIG, TRAIN, encoder, checkpoint_dir=tmp_path / "ckpt", resume=True,  # type: ignore[arg-type]
+                              log_dir=logs)
+    events = EventAccumulator(str(logs))
+    events.Reload()
+    train_loss = events.Scalars("loss/train")
+    assert [e.step for e in train_loss] == [0, 1, 2]
+    assert [e.value for e in train_loss] == pytest.approx(history.train_loss, rel=1e-6)
+    assert {"loss/validation", "validation/twist_mae", "validation/done_accuracy", "learning_rate"} <= set(events.Tags()["scalars"])

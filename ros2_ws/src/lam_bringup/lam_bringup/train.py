@@ -214,7 +214,8 @@ def main(options: TrainOptions) -> int:
             if resume:
                 print(f"[train] resuming from the checkpoint in {checkpoints}", flush=True)
             model, history = train_policy(data, config, replace(train_cfg, epochs=epochs), text_encoder, progress, init,
-                                          feature_progress, checkpoints, resume)
+                                          feature_progress, checkpoints, resume,
+                                          results / "tensorboard" / f"fit_{fits[0]}")
             fits[0] += 1
         curves.train_loss += history.train_loss
         curves.validation_loss += history.validation_loss

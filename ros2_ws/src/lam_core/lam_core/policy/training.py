@@ -3,7 +3,8 @@ is not done, by Huber or by cross-entropy over twist bins; weighted BCE on "the 
 AdamW with a one-cycle schedule, a validation split by episode, the best validation epoch kept.
 Deterministic for a seed on one device. With a checkpoint folder, every epoch leaves a checkpoint
 (lam_core.policy.checkpoint) and a killed run resumed from it follows the same loss curve. Runs on
-the CPU or any torch device (``TrainConfig.device``), optionally with bfloat16 autocast."""
+the CPU or any torch device (``TrainConfig.device``), optionally with bfloat16 autocast; writes
+TensorBoard scalars when given a log folder."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import torch
@@ -112,12 +114,14 @@ def train_policy(data: Demonstrations, config: PolicyConfig, train: TrainConfig,
                  progress: Callable[[int, int, float], None] | None = None,
                  init: LamPolicy | None = None,
                  feature_progress: Callable[[int, int], None] | None = None,
-                 checkpoint_dir: Path | None = None, resume: bool = False) -> tuple[LamPolicy, TrainHistory]:
+                 checkpoint_dir: Path | None = None, resume: bool = False,
+                 log_dir: Path | None = None) -> tuple[LamPolicy, TrainHistory]:
     """Train a fresh policy, or go on training ``init``; ``progress(epoch, batch, loss)`` after each
     batch. A frozen image encoder's features are computed first, once per sample
     (``feature_progress(done, total)``). ``checkpoint_dir``: a checkpoint after every epoch;
     ``resume``: go on from the checkpoint there (ConfigError when there is none, or it is of a run
-    with other settings or data)."""
+    with other settings or data); ``log_dir``: TensorBoard scalars per epoch (losses, validation
+    figures, learning rate), continued across a resume."""
     if len(data) < 10:
         raise ConfigError(f"too few samples to train on: {len(data)}")
     if data.states.shape[1] != config.state_dim:
@@ -161,6 +165,7 @@ def train_policy(data: Demonstrations, config: PolicyConfig, train: TrainConfig,
         history = TrainHistory(**{**saved.history, "samples": len(data)})
         first_epoch = saved.epoch + 1
     autocast = torch.autocast(device.type, dtype=torch.bfloat16, enabled=train.mixed_precision)
+    board = _tensorboard(log_dir)
     for epoch in range(first_epoch, train.epochs):
         model.train()
         order = rng.permutation(train_idx)
@@ -187,15 +192,34 @@ def train_policy(data: Demonstrations, config: PolicyConfig, train: TrainConfig,
             best_loss, history.best_epoch = val_loss, epoch
             best_state = {k: v.detach().clone() for k, v in model.state_dict().items()}
         history.seconds = time.perf_counter() - t0
+        if board is not None:
+            for tag, value in (("loss/train", history.train_loss[-1]), ("loss/validation", val_loss),
+                               ("validation/twist_mae", mae), ("validation/done_accuracy", accuracy),
+                               ("learning_rate", schedule.get_last_lr()[0])):
+                board.add_scalar(tag, value, epoch)
+            board.flush()
         if checkpoint_dir is not None:
             save_checkpoint(checkpoint_dir, TrainingState(
                 epoch, model.state_dict(), best_state, best_loss, optimiser.state_dict(), schedule.state_dict(),
                 numpy_rng_state(rng), torch.get_rng_state(), asdict(history), fingerprint))
+    if board is not None:
+        board.close()
     if best_state is not None:
         model.load_state_dict(best_state)
     model.to("cpu").eval()
     history.seconds = time.perf_counter() - t0
     return model, history
+
+
+def _tensorboard(log_dir: Path | None) -> Any:
+    """A TensorBoard SummaryWriter for ``log_dir`` (None: no logs); ConfigError without tensorboard."""
+    if log_dir is None:
+        return None
+    try:
+        from torch.utils.tensorboard import SummaryWriter
+    except ImportError as exc:
+        raise ConfigError("TensorBoard logs need the tensorboard package (make setup installs it)") from exc
+    return SummaryWriter(str(log_dir))
 
 
 def _validate(model: LamPolicy, data: Demonstrations, idx: np.ndarray, text: torch.Tensor, pos_weight: float,
