@@ -117,6 +117,21 @@ def test_hf_planner_answers_within_the_grammar_and_the_service_validates_or_fall
 
 
 @pytest.mark.slow
+def test_hf_planner_loads_in_the_dtype_asked_for_and_refuses_unknown_dtypes_and_devices(tiny_vlm_dir: Path) -> None:
+    import torch
+
+    planner = HfTaskPlanner(str(tiny_vlm_dir), max_new_tokens=512, dtype="bfloat16", device="cpu")
+    assert planner.model.dtype == torch.bfloat16 and planner.device.type == "cpu"
+    thumb = RgbImage(0, "camera", np.full((48, 64, 3), 90, np.uint8))
+    request = PlanRequest(PLACE_GOAL, ("green box",), "at x 0 m", thumb)
+    assert regex.fullmatch(plan_grammar(request), planner.propose(request))  # still only grammatical output
+    with pytest.raises(ConfigError, match="hf_dtype"):
+        HfTaskPlanner(str(tiny_vlm_dir), dtype="float8")
+    with pytest.raises(ConfigError, match="device"):
+        HfTaskPlanner(str(tiny_vlm_dir), device="tpu")
+
+
+@pytest.mark.slow
 def test_hf_planner_with_missing_or_corrupt_model_names_the_file(tmp_path: Path, tiny_vlm_dir: Path) -> None:
     with pytest.raises(ConfigError, match=str(tmp_path / "nowhere")):
         HfTaskPlanner(str(tmp_path / "nowhere"))

@@ -137,6 +137,8 @@ class PlannerNodeConfig:
     slow_speed_mps: float = param("speed cap of the steps a goal asks to do slowly or carefully [m/s]", min=0.02, max=1.0)
     hf_model_dir: str = param("hf: folder of a saved image-text-to-text model and its processor")
     hf_max_new_tokens: int = param("hf: most tokens generated for one plan", min=64, max=4096)
+    hf_dtype: str = param("hf: dtype of the weights: auto (as saved), float32, bfloat16 or float16")
+    hf_device: str = param("hf: torch device the model runs on: cpu, cuda, cuda:1 or mps")
     http_url: str = param("http: base URL of the chat-completions API, e.g. http://127.0.0.1:8000/v1")
     http_model: str = param("http: model name sent to the server")
     http_timeout_s: float = param("http: give up on an answer after this long (wall) [s]", min=0.1, max=120.0)

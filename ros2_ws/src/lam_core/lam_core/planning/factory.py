@@ -28,7 +28,7 @@ def make_task_planning(cfg: PlannerNodeConfig) -> TaskPlanning:
     if cfg.task_planner == "hf":
         from lam_core.planning.model_planners import HfTaskPlanner
 
-        return TaskPlanning(rules, HfTaskPlanner(cfg.hf_model_dir, cfg.hf_max_new_tokens), understanding)
+        return TaskPlanning(rules, HfTaskPlanner(cfg.hf_model_dir, cfg.hf_max_new_tokens, cfg.hf_dtype, cfg.hf_device), understanding)
     if cfg.task_planner == "http":
         from lam_core.planning.model_planners import HttpTaskPlanner
 

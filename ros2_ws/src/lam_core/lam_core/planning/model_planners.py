@@ -99,24 +99,37 @@ def token_texts(tokenizer: Any) -> list[str | None]:
     return texts
 
 
+HF_DTYPES = ("auto", "float32", "bfloat16", "float16")
+
+
 class HfTaskPlanner:
     """An image-text-to-text model from a local folder (config, weights, processor files)."""
 
     name = "hf"
 
-    def __init__(self, model_dir: str, max_new_tokens: int = 512) -> None:
+    def __init__(self, model_dir: str, max_new_tokens: int = 512, dtype: str = "auto", device: str = "cpu") -> None:
+        """``dtype``: the weights' dtype (auto: as saved; float32, bfloat16, float16); ``device``: the
+        torch device the model runs on (cpu, cuda, cuda:1, mps). ConfigError for either unknown or
+        unavailable here."""
         path = Path(model_dir).expanduser()
         for required in (path, path / "config.json"):
             if not required.exists():
                 raise ConfigError(f"hf task planner: {required} not found (set hf_model_dir to a saved model folder)")
+        if dtype not in HF_DTYPES:
+            raise ConfigError(f"hf task planner: hf_dtype must be one of {', '.join(HF_DTYPES)}, got {dtype!r}")
+        from lam_core.policy.training import training_device
+
+        self.device = training_device(device)
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        import torch
         from transformers import AutoModelForImageTextToText, AutoProcessor
 
         try:
             self.processor: Any = AutoProcessor.from_pretrained(str(path), local_files_only=True)  # type: ignore[no-untyped-call]
-            self.model: Any = AutoModelForImageTextToText.from_pretrained(str(path), local_files_only=True,
-                                                                          use_safetensors=True)  # never pickle
-            self.model.eval()  # type: ignore[no-untyped-call]
+            model: Any = AutoModelForImageTextToText.from_pretrained(
+                str(path), local_files_only=True, use_safetensors=True,  # never pickle
+                dtype="auto" if dtype == "auto" else getattr(torch, dtype))
+            self.model: Any = model.to(self.device).eval()
         except (OSError, ValueError, KeyError, RuntimeError) as exc:
             raise ConfigError(f"hf task planner: cannot load the model in {path}: {exc}") from None
         self.tokenizer = self.processor.tokenizer
@@ -138,7 +151,10 @@ class HfTaskPlanner:
 
         image = request.thumbnail.pixels if request.thumbnail is not None else BLANK_IMAGE
         try:
-            inputs = self.processor(images=image, text=self._model_text(plan_prompt(request)), return_tensors="pt")
+            inputs = self.processor(images=image, text=self._model_text(plan_prompt(request)),
+                                    return_tensors="pt").to(self.device)
+            if "pixel_values" in inputs:  # the image in the weights' dtype (the token ids stay integers)
+                inputs["pixel_values"] = inputs["pixel_values"].to(self.model.dtype)
             constraint = GrammarConstraint(plan_grammar(request), self._token_texts, int(inputs["input_ids"].shape[1]),
                                            int(self.tokenizer.eos_token_id))
             with torch.inference_mode():
