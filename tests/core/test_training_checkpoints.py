@@ -10,11 +10,12 @@ import numpy as np
 import pytest
 import torch
 
+from lam_core.devices import torch_device
 from lam_core.errors import ConfigError
 from lam_core.policy import checkpoint
 from lam_core.policy.configuration import PolicyConfig
 from lam_core.policy.dataset import Demonstrations
-from lam_core.policy.training import TrainConfig, train_policy, training_device
+from lam_core.policy.training import TrainConfig, train_policy
 from lam_core.skills import SKILLS
 
 CONFIG = PolicyConfig(d_model=32, n_heads=2, n_layers=1, twist_bins=11, dropout=0.1)
@@ -78,10 +79,10 @@ def test_a_checkpoint_of_another_run_or_none_at_all_is_refused(tmp_path: Path) -
 
 def test_the_device_must_exist_and_bfloat16_autocast_trains() -> None:
     with pytest.raises(ConfigError):
-        training_device("tpu")
+        torch_device("tpu")
     if not torch.cuda.is_available():
         with pytest.raises(ConfigError, match="not available"):
-            training_device("cuda")
+            torch_device("cuda")
     _, history = train_policy(demonstrations(), CONFIG, TrainConfig(epochs=1, batch_size=16, mixed_precision=True),
                               HashEncoder())  # type: ignore[arg-type]
     assert np.isfinite(history.train_loss).all()

@@ -117,9 +117,9 @@ class HfTaskPlanner:
                 raise ConfigError(f"hf task planner: {required} not found (set hf_model_dir to a saved model folder)")
         if dtype not in HF_DTYPES:
             raise ConfigError(f"hf task planner: hf_dtype must be one of {', '.join(HF_DTYPES)}, got {dtype!r}")
-        from lam_core.policy.training import training_device
+        from lam_core.devices import torch_device
 
-        self.device = training_device(device)
+        self.device = torch_device(device)
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         import torch
         from transformers import AutoModelForImageTextToText, AutoProcessor

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import torch
 
+from lam_core.devices import torch_device
 from lam_core.errors import ConfigError
 from lam_core.policy.checkpoint import TrainingState, load_checkpoint, numpy_rng_state, save_checkpoint
 from lam_core.policy.configuration import PolicyConfig
@@ -97,19 +98,6 @@ def _batch(data: Demonstrations, idx: np.ndarray, text: torch.Tensor, image_feat
     return inputs, targets
 
 
-def training_device(name: str) -> torch.device:
-    """The torch device ``name``; ConfigError when this machine has none of that kind."""
-    try:
-        device = torch.device(name)
-    except RuntimeError as exc:
-        raise ConfigError(f"unknown torch device {name!r}: {exc}") from exc
-    available = {"cpu": True, "cuda": torch.cuda.is_available(),
-                 "mps": bool(getattr(torch.backends, "mps", None)) and torch.backends.mps.is_available()}
-    if not available.get(device.type, False):
-        raise ConfigError(f"torch device {name!r} is not available here (cpu{', cuda' if available['cuda'] else ''})")
-    return device
-
-
 def train_policy(data: Demonstrations, config: PolicyConfig, train: TrainConfig, text_encoder: TextEncoder,
                  progress: Callable[[int, int, float], None] | None = None,
                  init: LamPolicy | None = None,
@@ -127,7 +115,7 @@ def train_policy(data: Demonstrations, config: PolicyConfig, train: TrainConfig,
     if data.states.shape[1] != config.state_dim:
         raise ConfigError(f"samples have {data.states.shape[1]} state features; the policy expects {config.state_dim}")
     t0 = time.perf_counter()
-    device = training_device(train.device)
+    device = torch_device(train.device)
     fingerprint = train.fingerprint(len(data), config)
     torch.manual_seed(train.seed)
     rng = np.random.default_rng(train.seed)
