@@ -53,7 +53,7 @@ def test_the_wheel_geometry_predicts_speed_spin_rate_and_arc_radius(sequence: tw
 
 
 def test_the_command_file_lists_every_command_in_time_order(sequence: twin.CommandSequence) -> None:
-    lines = [ln.split() for ln in twin.command_file_text(sequence).splitlines() if not ln.startswith("#")]
+    lines = [ln.split() for ln in twin.command_file_text(sequence.commands).splitlines() if not ln.startswith("#")]
     times = [float(t) for t, *_ in lines]
     assert times == sorted(times) and len(lines) == len(sequence.commands)
     assert {mode for _, _, mode, _ in lines} == {"velocity", "position"}

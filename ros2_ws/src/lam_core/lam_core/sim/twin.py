@@ -66,21 +66,25 @@ class CommandSequence:
     duration_s: float = 20.0
 
 
+def held_at_home(desc: RobotDescription) -> list[Command]:
+    """From t = 0: the wheels held still, the arm at its home pose, the gripper open."""
+    commands = [Command(0.0, w, "velocity", 0.0) for w in (desc.base_left_wheel, desc.base_right_wheel)]
+    commands += [Command(0.0, j, "position", q) for j, q in zip(desc.arm_joints, ARM_HOME_RAD, strict=True)]
+    return commands + [Command(0.0, g, "position", desc.joint(g).upper) for g in desc.gripper_joints]
+
+
 def command_sequence(desc: RobotDescription | None = None) -> CommandSequence:
     """Straight at 4 rad/s (1-4 s), spin in place at -4/+4 rad/s (5-8 s), an arc at 3/5 rad/s
     (9-13 s), the arm moved to a reach pose and held (14-20 s); the arm held at home while the
     base drives. Figures are read once each motion is steady (a second after it starts)."""
     desc = desc or robot_description()
     left, right = desc.base_left_wheel, desc.base_right_wheel
-    home = dict(zip(desc.arm_joints, ARM_HOME_RAD, strict=True))
     reach = dict(zip(desc.arm_joints, (0.6, 0.2, -2.0, 1.0), strict=True))  # clear of the base and the floor
     wheels = {"straight": (4.0, 4.0), "spin": (-4.0, 4.0), "arc": (3.0, 5.0)}
-    commands: list[Command] = [Command(0.0, j, "position", q) for j, q in home.items()]
-    commands += [Command(0.0, g, "position", desc.joint(g).upper) for g in desc.gripper_joints]
+    commands = held_at_home(desc)
     for start, stop, name in ((1.0, 4.0, "straight"), (5.0, 8.0, "spin"), (9.0, 13.0, "arc")):
         commands += [Command(start, left, "velocity", wheels[name][0]), Command(start, right, "velocity", wheels[name][1]),
                      Command(stop, left, "velocity", 0.0), Command(stop, right, "velocity", 0.0)]
-    commands[:0] = [Command(0.0, left, "velocity", 0.0), Command(0.0, right, "velocity", 0.0)]
     commands += [Command(14.0, j, "position", q) for j, q in reach.items()]
     windows = (Window("straight", 2.0, 4.0), Window("spin", 6.0, 8.0), Window("arc", 10.0, 13.0),
                Window("arm_hold_driving", 2.0, 13.0), Window("arm_hold", 17.0, 20.0))
@@ -116,11 +120,9 @@ def grasp_plan(desc: RobotDescription | None = None) -> GraspPlan:
     x, y, z = (*GRASP_CUBE_XY_M, size / 2)
     grip_z = grasp_height_m(arm, z)
     above, grasp, lifted = (top_down_ik(arm, (x, y, h)) for h in (grip_z + PREGRASP_HEIGHT_M, grip_z, grip_z + GRASP_LIFT_M))
-    left, right = desc.base_left_wheel, desc.base_right_wheel
-    commands = [Command(0.0, left, "velocity", 0.0), Command(0.0, right, "velocity", 0.0)]
-    for t, pose in ((0.0, ARM_HOME_RAD), (1.0, above), (3.5, grasp), (7.0, lifted)):
+    commands = held_at_home(desc)
+    for t, pose in ((1.0, above), (3.5, grasp), (7.0, lifted)):
         commands += [Command(t, j, "position", q) for j, q in zip(desc.arm_joints, pose, strict=True)]
-    commands += [Command(0.0, g, "position", desc.joint(g).upper) for g in desc.gripper_joints]  # open
     commands += [Command(5.5, g, "position", desc.joint(g).lower) for g in desc.gripper_joints]  # closed
     return GraspPlan(tuple(sorted(commands, key=lambda c: c.t_s)), (x, y, z), size, CUBE_MASS_KG, GRASP_LIFT_M)
 
@@ -149,9 +151,10 @@ def cube_sdf(plan: GraspPlan) -> str:
     </model>"""
 
 
-def command_file_text(sequence: CommandSequence | GraspPlan) -> str:
+def command_file_text(commands: Sequence[Command]) -> str:
+    """twin_physics's command file: a line per command, ``t_s joint mode value``."""
     lines = ["# t_s joint mode value"]
-    lines += [f"{c.t_s:.3f} {c.joint} {c.mode} {c.value:.6f}" for c in sequence.commands]
+    lines += [f"{c.t_s:.3f} {c.joint} {c.mode} {c.value:.6f}" for c in commands]
     return "\n".join(lines) + "\n"
 
 
@@ -323,18 +326,26 @@ def run_gazebo_physics(sequence: CommandSequence | GraspPlan, engine: str, binar
     name = f"twin_{'grasp_' if grasp else ''}{engine}"
     world = work_dir / f"{name}_world.sdf"
     world.write_text(world_sdf([cube_sdf(sequence)] if isinstance(sequence, GraspPlan) else []), encoding="utf-8")
-    commands = work_dir / f"{name}_commands.txt"
-    commands.write_text(command_file_text(sequence), encoding="utf-8")
+    tracked = ("cube",) if grasp else ()
     out = work_dir / f"{name}.csv"
+    wall = _run_program(binary, engine, world, sequence.commands, out, sequence.duration_s, tracked)
+    return read_trajectory(out, engine, wall, tracked)
+
+
+def _run_program(binary: Path, engine: str, world: Path, commands: Sequence[Command], out: Path, duration_s: float,
+                 tracked: Sequence[str] = ()) -> float:
+    """twin_physics on ``world`` with ``commands``, the robot's trajectory (and the ``tracked``
+    models') written to ``out``; the program's wall time [s]. SimError with its message on failure."""
+    command_file = out.with_suffix(".commands.txt")
+    command_file.write_text(command_file_text(commands), encoding="utf-8")
     proc = subprocess.run([str(binary), "--engine", engine, "--world", str(world), "--resource-path", str(sim_dir()),
-                           "--model", "lam_robot", "--commands", str(commands), "--out", str(out),
-                           "--duration", f"{sequence.duration_s:g}", "--log-period", f"{LOG_PERIOD_S:g}",
-                           *(["--track", "cube"] if grasp else [])],
+                           "--model", "lam_robot", "--commands", str(command_file), "--out", str(out),
+                           "--duration", f"{duration_s:g}", "--log-period", f"{LOG_PERIOD_S:g}",
+                           *(arg for model in tracked for arg in ("--track", model))],
                           capture_output=True, text=True, timeout=600, check=False)
     if proc.returncode != 0:
-        raise SimError(f"twin_physics ({engine}) failed: {(proc.stderr or proc.stdout).strip()[-2000:]}")
-    wall = next((float(tok.split("=", 1)[1]) for tok in proc.stdout.split() if tok.startswith("wall_s=")), 0.0)
-    return read_trajectory(out, engine, wall, ("cube",) if grasp else ())
+        raise SimError(f"twin_physics ({engine}) cannot run {world.name}: {(proc.stderr or proc.stdout).strip()[-2000:]}")
+    return next((float(tok.split("=", 1)[1]) for tok in proc.stdout.split() if tok.startswith("wall_s=")), 0.0)
 
 
 @dataclass(frozen=True)
@@ -351,18 +362,8 @@ def settle_in_world(world: Path, binary: Path, work_dir: Path, seconds: float = 
                     engine: str = "dartsim") -> Settled:
     """Load a committed Gazebo world (sim/gazebo/worlds/) unchanged, hold the wheels and the arm
     (home pose, gripper open) and report how the robot settled."""
-    desc = robot_description()
-    held = [Command(0.0, w, "velocity", 0.0) for w in (desc.base_left_wheel, desc.base_right_wheel)]
-    held += [Command(0.0, j, "position", q) for j, q in zip(desc.arm_joints, ARM_HOME_RAD, strict=True)]
-    held += [Command(0.0, g, "position", desc.joint(g).upper) for g in desc.gripper_joints]
-    commands = work_dir / f"settle_{world.stem}.txt"
-    commands.write_text("\n".join(f"{c.t_s:.3f} {c.joint} {c.mode} {c.value:.6f}" for c in held) + "\n", encoding="utf-8")
     out = work_dir / f"settle_{world.stem}.csv"
-    proc = subprocess.run([str(binary), "--engine", engine, "--world", str(world), "--resource-path", str(sim_dir()),
-                           "--model", "lam_robot", "--commands", str(commands), "--out", str(out), "--duration", f"{seconds:g}"],
-                          capture_output=True, text=True, timeout=600, check=False)
-    if proc.returncode != 0:
-        raise SimError(f"twin_physics cannot run {world.name}: {(proc.stderr or proc.stdout).strip()[-2000:]}")
+    _run_program(binary, engine, world, held_at_home(robot_description()), out, seconds)
     with out.open(encoding="utf-8") as fh:
         col = {name: i for i, name in enumerate(fh.readline().strip().split(","))}
     data = np.loadtxt(out, delimiter=",", skiprows=1, ndmin=2)
