@@ -56,9 +56,8 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
     blind = [p for p in camera_problems if p in UNUSABLE_FRAME_PROBLEMS]
     if blind:
         return f"I can't see anything right now: my camera frame is {blind[0]}."
-    subject_relation = _what_is_related(tokens)
-    if subject_relation and refs:  # "what is next to the green bin?", "what's behind the red cube?"
-        probe = ObjectRef("object", relation=subject_relation, anchor=refs[-1])
+    probe = _what_is_related(tokens)
+    if probe is not None:  # "what is next to the green bin?", "what's behind the red cube?"
         try:
             chosen = grounder.resolve(probe)
         except GoalRefused as exc:
@@ -149,23 +148,17 @@ _COMPARATIVES = {"closer": "closer", "nearer": "closer", "farther": "farther", "
                  "shorter": "smaller"}
 
 
-_RELATION_PHRASES = {("next", "to"): "next_to", ("near",): "next_to", ("beside",): "next_to", ("by",): "next_to",
-                     ("close", "to"): "next_to", ("behind",): "behind", ("in", "front", "of"): "in_front_of",
-                     ("left", "of"): "left_of", ("to", "the", "left", "of"): "left_of", ("right", "of"): "right_of",
-                     ("to", "the", "right", "of"): "right_of"}
-
-
-def _what_is_related(tokens: list[str]) -> str:
-    """The relation a "what is <relation> the X?" question asks about, or ''."""
+def _what_is_related(tokens: list[str]) -> ObjectRef | None:
+    """What a "what is <relation> the X?" question describes (an object related to X, read by
+    the goal parser as "the object <relation> the X"), or None."""
     words = [t for t in tokens if t[0].isalpha()]
     if words[:2] not in (["what", "is"], ["which", "object"], ["what", "object"], ["anything"]) and words[:1] != ["whats"]:
-        return ""
+        return None
     start = 1 if words[:1] == ["whats"] else 2
     if words[start : start + 1] == ["is"]:
         start += 1
-    rest = tuple(words[start:])
-    return next((rel for phrase, rel in sorted(_RELATION_PHRASES.items(), key=lambda kv: -len(kv[0]))
-                 if rest[: len(phrase)] == phrase), "")
+    described, _, _ = read_objects(["the", "object", *words[start:]])
+    return described[0] if described and described[0].relation and described[0].anchor is not None else None
 
 
 def _comparison(words: set[str]) -> str:
