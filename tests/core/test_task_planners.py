@@ -17,7 +17,7 @@ from tiny_vlm import save_tiny_vlm
 from lam_core.datatypes import RgbImage
 from lam_core.errors import ConfigError, GoalError
 from lam_core.planning.goal_guard import check_goal
-from lam_core.planning.model_planners import GrammarConstraint, HfTaskPlanner, HttpTaskPlanner, PlannerUnavailable
+from lam_core.planning.model_planners import HfTaskPlanner, HttpTaskPlanner, PlannerUnavailable, TokenVocabulary
 from lam_core.planning.plan_schema import PlanRejected, PlanRequest, plan_from_answer, plan_grammar
 from lam_core.planning.task_planner import RuleTaskPlanner
 from lam_core.planning.task_planning import TaskPlanning
@@ -78,7 +78,7 @@ def test_grammar_constrained_decoding_only_ever_yields_schema_answers() -> None:
 
     request = PlanRequest(PLACE_GOAL, visible_objects=("green box",))
     texts = [None, None] + [chr(c) for c in range(32, 127)]  # ids 0, 1: pad and eos
-    constraint = GrammarConstraint(plan_grammar(request), texts, 0, eos_token_id=1)
+    constraint = TokenVocabulary(texts, eos_token_id=1).constraint(plan_grammar(request), 0)
     rng = random.Random(0)
     for _ in range(5):
         ids: list[int] = []
@@ -93,6 +93,57 @@ def test_grammar_constrained_decoding_only_ever_yields_schema_answers() -> None:
         assert regex.fullmatch(plan_grammar(request), text), text
         data = json.loads(text)
         assert all(step["target"] in ("red cube", "blue bin", "green box", "") for step in data["steps"])
+
+
+def test_the_constraint_over_a_real_wordpiece_vocabulary_allows_only_grammatical_multi_character_tokens() -> None:
+    """The sentence encoder's 30,522 WordPiece tokens (whole words, '##' pieces, punctuation):
+    random scores through the constraint always give a plan answer; no special token is ever allowed
+    and end-of-sequence only on a complete answer."""
+    import torch
+    from transformers import AutoTokenizer
+
+    from lam_core.planning.model_planners import token_texts
+    from lam_core.text import default_model_dir
+
+    tokenizer = AutoTokenizer.from_pretrained(str(default_model_dir()), local_files_only=True)
+    texts = token_texts(tokenizer)
+    eos = int(tokenizer.sep_token_id)
+    specials = torch.tensor([i for i, t in enumerate(texts) if t is None and i != eos])
+    vocabulary = TokenVocabulary(texts, eos)
+    request = PlanRequest(PLACE_GOAL, visible_objects=("green box",))
+    generator = torch.Generator().manual_seed(0)
+    for _ in range(3):
+        constraint = vocabulary.constraint(plan_grammar(request), 0)
+        ids: list[int] = []
+        while len(ids) < 300:
+            allowed = constraint.allowed_mask(ids)
+            assert not allowed[specials].any()
+            masked = constraint(torch.tensor([ids], dtype=torch.long), torch.rand(1, len(texts), generator=generator))
+            choice = int(masked.argmax())
+            if choice == eos:
+                break
+            ids.append(choice)
+        text = constraint.text_of(ids)
+        assert regex.fullmatch(plan_grammar(request), text), text
+        assert max(len(texts[i] or "") for i in ids) > 1  # whole words and pieces, not characters only
+        json.loads(text)
+
+
+def test_the_grammar_bench_feeds_every_answer_through_and_counts_a_broken_one_as_invalid() -> None:
+    """`lam bench grammar`'s measurement: every answer is fed through whole, with the stop token only at its end."""
+    from transformers import AutoTokenizer
+
+    from lam_bringup.bench_grammar import BENCH_GOALS, answer_of, measure
+    from lam_core.planning.model_planners import token_texts
+    from lam_core.text import default_model_dir
+
+    tokenizer = AutoTokenizer.from_pretrained(str(default_model_dir()), local_files_only=True)
+    planner = rules()
+    cases = [(plan_grammar(PlanRequest(goal, visible_objects=seen)), answer_of(planner.plan(goal))) for goal, seen in BENCH_GOALS[:3]]
+    figures = measure(token_texts(tokenizer), int(tokenizer.sep_token_id), cases)
+    assert figures["answers_valid"] == "3/3" and figures["tokens"] > 3 * 10
+    broken = [(pattern, answer.replace('"steps"', '"stops"')) for pattern, answer in cases[:1]]
+    assert measure(token_texts(tokenizer), int(tokenizer.sep_token_id), broken)["answers_valid"] == "0/1"
 
 
 @pytest.fixture(scope="module")

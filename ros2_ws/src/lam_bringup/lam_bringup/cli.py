@@ -19,6 +19,7 @@
     lam bench language                        goal understanding on the labelled goal set: ratios per category
     lam bench chaos [--episodes N]            faults mid-drive (kills, freezes, streams, e-stop, recorder), fuzzing
     lam bench twin [--engines dartsim]        the same commands in MuJoCo and in Gazebo's physics (DART)
+    lam bench grammar                         the hf planner's constrained decoding: cost per token and plan
     lam goal "GOAL" | cancel | estop on|off | status [--json]   operate a running graph (lam_bringup.operator)
 """
 
@@ -288,6 +289,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
         from lam_bringup import bench_twin
 
         return bench_twin.main(args.engines.split(","), Path(args.out) if args.out else None)
+    if args.area == "grammar":
+        from lam_bringup import bench_grammar
+
+        return bench_grammar.main()
     raise LamError(f"unknown benchmark area {args.area!r}")
 
 
@@ -388,7 +393,8 @@ def build_parser() -> argparse.ArgumentParser:
     p_sim.add_argument("--out", default=None, help="PNG path (default results/sim_<family>_<split>_<seed>.png)")
     p_sim.set_defaults(func=cmd_sim)
     p_bench = sub.add_parser("bench", help="benchmarks: a readable summary, then one JSON line")
-    p_bench.add_argument("area", choices=["sim", "perception", "safety", "replay", "agent", "model", "language", "chaos", "twin"])
+    p_bench.add_argument("area", choices=["sim", "perception", "safety", "replay", "agent", "model", "language", "chaos", "twin",
+                                                "grammar"])
     p_bench.add_argument("--engines", default="dartsim", help="twin: Gazebo physics engines to run beside MuJoCo "
                          "(dartsim, bullet)")
     p_bench.add_argument("--fuzz-messages", dest="fuzz_messages", type=int, default=10_000,

@@ -2,7 +2,7 @@
 PlanRequest; `lam_core.planning.task_planning.TaskPlanning` validates, retries and falls back to rules.
 
 - HfTaskPlanner: any Hugging Face image-text-to-text model in a local folder (AutoProcessor +
-  AutoModelForImageTextToText, offline), decoding constrained to the plan grammar.
+  AutoModelForImageTextToText, offline), decoding constrained to the plan grammar (xgrammar).
 - HttpTaskPlanner: an OpenAI-compatible chat-completions endpoint (vLLM, llama.cpp server,
   Ollama) given the image and the prompt, with the plan JSON schema as response_format.
 """
@@ -37,50 +37,81 @@ class ModelPlanner(Protocol):
         ...
 
 
-class GrammarConstraint:
-    """A transformers logits processor that keeps the generated text a prefix of a match of
-    ``pattern`` (the `regex` module's partial matching) and allows end-of-sequence only on a full
-    match. Token texts are measured once per tokenizer (``token_texts``)."""
+class TokenVocabulary:
+    """One tokenizer's token texts (``token_texts``), prepared once for grammar-constrained decoding
+    with xgrammar: its token-mask cache makes each step's mask a lookup rather than a scan of the
+    vocabulary. ``vocab_size``: the model's logit count when it is larger than the tokenizer's."""
 
-    def __init__(self, pattern: str, token_texts: list[str | None], prompt_length: int, eos_token_id: int) -> None:
-        import regex
+    def __init__(self, texts: list[str | None], eos_token_id: int, vocab_size: int | None = None) -> None:
+        import xgrammar
 
-        self.pattern = regex.compile(pattern)
-        self.token_texts = token_texts
-        self.prompt_length = prompt_length
+        self.texts = texts
         self.eos_token_id = eos_token_id
-        self._by_first_char: dict[str, list[int]] = {}
-        for token_id, text in enumerate(token_texts):
-            if text:
-                self._by_first_char.setdefault(text[0], []).append(token_id)
-        self._allowed_cache: dict[str, list[int]] = {}
+        self.vocab_size = max(len(texts), vocab_size or 0)
+        # Special tokens (None) get no text: xgrammar never allows an empty token, except as a stop.
+        self._info = xgrammar.TokenizerInfo([t or "" for t in texts], xgrammar.VocabType.RAW,
+                                            vocab_size=self.vocab_size, stop_token_ids=[eos_token_id])
+        self._compiler = xgrammar.GrammarCompiler(self._info, max_threads=1, cache_enabled=True)
+
+    def constraint(self, pattern: str, prompt_length: int) -> GrammarConstraint:
+        """A logits processor for one generation: the text after ``prompt_length`` tokens stays a
+        prefix of a match of the regular expression ``pattern``, and ends on a full match."""
+        try:
+            compiled = self._compiler.compile_regex(pattern)
+        except RuntimeError as exc:
+            raise ConfigError(f"plan grammar does not compile: {exc}") from None
+        return GrammarConstraint(self, compiled, prompt_length)
+
+
+class GrammarConstraint:
+    """A transformers logits processor: at each step only tokens that keep the generated text a
+    prefix of a grammar match, and end-of-sequence only on a full match. It follows one sequence at a
+    time (batch size 1, as greedy generation is); a shorter sequence than the last starts it over."""
+
+    def __init__(self, vocabulary: TokenVocabulary, compiled: Any, prompt_length: int) -> None:
+        import xgrammar
+
+        self.vocabulary = vocabulary
+        self.prompt_length = prompt_length
+        self._compiled = compiled
+        self._matcher = xgrammar.GrammarMatcher(compiled)
+        self._bitmask = xgrammar.allocate_token_bitmask(1, vocabulary.vocab_size)
+        self._accepted: list[int] = []
 
     def text_of(self, token_ids: Any) -> str:
         """The generated text (after the prompt) of one sequence of token ids."""
+        texts = self.vocabulary.texts
         ids = [int(i) for i in token_ids[self.prompt_length:]]
-        return "".join(self.token_texts[i] or "" for i in ids if i < len(self.token_texts))
+        return "".join(texts[i] or "" for i in ids if i < len(texts))
 
-    def allowed(self, text: str) -> list[int]:
-        cached = self._allowed_cache.get(text)
-        if cached is not None:
-            return cached
-        allowed = []
-        for first, candidates in self._by_first_char.items():
-            if self.pattern.fullmatch(text + first, partial=True) is None:
-                continue
-            allowed += [t for t in candidates if self.pattern.fullmatch(text + self.token_texts[t], partial=True) is not None]  # type: ignore[operator]
-        if not allowed or self.pattern.fullmatch(text) is not None:
-            allowed.append(self.eos_token_id)
-        self._allowed_cache[text] = allowed
-        return allowed
+    def _follow(self, generated: list[int]) -> None:
+        """Bring the matcher to the end of ``generated`` (the tokens after the prompt)."""
+        if generated[:len(self._accepted)] != self._accepted:
+            self._matcher.reset()
+            self._accepted = []
+        for token_id in generated[len(self._accepted):]:
+            if not self._matcher.accept_token(token_id):
+                raise PlannerUnavailable(f"hf model: token {token_id} left the plan grammar")
+            self._accepted.append(token_id)
 
-    def __call__(self, input_ids: Any, scores: Any) -> Any:
+    def allowed_mask(self, generated: list[int]) -> Any:
+        """A boolean tensor over the vocabulary: the tokens allowed after ``generated``."""
         import torch
 
-        mask = torch.full_like(scores, float("-inf"))
-        for row in range(input_ids.shape[0]):
-            mask[row, self.allowed(self.text_of(input_ids[row]))] = 0.0
-        return scores + mask
+        self._follow(generated)
+        self._matcher.fill_next_token_bitmask(self._bitmask)
+        bits = (self._bitmask[0].unsqueeze(1) >> torch.arange(32, dtype=torch.int32)) & 1  # bit j of word i: token 32 i + j
+        return bits.flatten()[:self.vocabulary.vocab_size].bool()
+
+    def __call__(self, input_ids: Any, scores: Any) -> Any:
+        if input_ids.shape[0] != 1:
+            raise PlannerUnavailable("hf model: constrained decoding follows one sequence (batch size 1)")
+        allowed = self.allowed_mask([int(i) for i in input_ids[0, self.prompt_length:]])
+        masked = scores.clone()
+        width = min(scores.shape[-1], allowed.shape[0])
+        masked[0, :width] = masked[0, :width].masked_fill(~allowed[:width], float("-inf"))
+        masked[0, width:] = float("-inf")
+        return masked
 
 
 def token_texts(tokenizer: Any) -> list[str | None]:
@@ -136,7 +167,9 @@ class HfTaskPlanner:
         if self.tokenizer.eos_token_id is None:
             raise ConfigError(f"hf task planner: the tokenizer in {path} has no end-of-sequence token")
         self.max_new_tokens = max_new_tokens
-        self._token_texts = token_texts(self.tokenizer)
+        logits = int(self.model.get_output_embeddings().weight.shape[0])
+        self._vocabulary = TokenVocabulary(token_texts(self.tokenizer), int(self.tokenizer.eos_token_id), logits)
+        self._vocabulary.constraint(plan_grammar(PlanRequest("warm-up")), 0)  # the reason's token masks, built once
 
     def _model_text(self, prompt: str) -> str:
         if getattr(self.processor, "chat_template", None):
@@ -155,8 +188,7 @@ class HfTaskPlanner:
                                     return_tensors="pt").to(self.device)
             if "pixel_values" in inputs:  # the image in the weights' dtype (the token ids stay integers)
                 inputs["pixel_values"] = inputs["pixel_values"].to(self.model.dtype)
-            constraint = GrammarConstraint(plan_grammar(request), self._token_texts, int(inputs["input_ids"].shape[1]),
-                                           int(self.tokenizer.eos_token_id))
+            constraint = self._vocabulary.constraint(plan_grammar(request), int(inputs["input_ids"].shape[1]))
             with torch.inference_mode():
                 out = self.model.generate(**inputs, max_new_tokens=self.max_new_tokens, do_sample=False,
                                           logits_processor=LogitsProcessorList([constraint]),

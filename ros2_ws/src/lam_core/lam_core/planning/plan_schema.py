@@ -132,11 +132,20 @@ def plan_prompt(request: PlanRequest) -> str:
     return "\n".join(lines)
 
 
+REGEX_SPECIAL = frozenset("\\^$.|?*+()[]{}-")
+
+
+def regex_literal(text: str) -> str:
+    """``text`` as a regular expression that matches exactly it, escaping only the characters that
+    have a meaning in a pattern (so every regex engine, xgrammar's included, reads it the same)."""
+    return "".join("\\" + c if c in REGEX_SPECIAL else c for c in text)
+
+
 def plan_grammar(request: PlanRequest, max_steps: int = MAX_STEPS) -> str:
     """A regular expression of the answers allowed for this request (the JSON as a model writes
     it, one space after ':' and ','), for constrained decoding."""
-    targets = [re.escape(t) for t in request.allowed_objects() + request.goal_poses()] + [""]
-    step = ('\\{"skill": "(?:' + "|".join(re.escape(s) for s in SKILLS) + ')", "target": "(?:' + "|".join(targets) + ')"\\}')
+    targets = [regex_literal(t) for t in request.allowed_objects() + request.goal_poses()] + [""]
+    step = ('\\{"skill": "(?:' + "|".join(regex_literal(s) for s in SKILLS) + ')", "target": "(?:' + "|".join(targets) + ')"\\}')
     return ('\\{"steps": \\[' + step + "(?:, " + step + "){0," + str(max_steps - 1) + "}"
             + '\\], "reason": "[A-Za-z0-9 ,.;:()\'-]{0,' + str(MAX_REASON_CHARS) + '}"\\}')
 
