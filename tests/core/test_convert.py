@@ -197,3 +197,6 @@ def test_command_round_trip() -> None:
     back = lam_convert.command_from_msg(lam_convert.command_to_msg(plain))
     assert math.isnan(back.gripper_opening_m) and all(math.isnan(v) for v in back.grasp_point_m)  # none stays none
     assert replace(back, grasp_point_m=plain.grasp_point_m, gripper_opening_m=plain.gripper_opening_m) == plain
+    chunked = replace(plain, chunk=(Twist2D(0.25, 0.0), Twist2D(0.25, 0.5), Twist2D(0.0, -0.25)), chunk_period_s=0.125)
+    back = lam_convert.command_from_msg(lam_convert.command_to_msg(chunked))
+    assert back.chunk == chunked.chunk and back.chunk_period_s == 0.125  # an action chunk travels whole

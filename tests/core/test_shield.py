@@ -177,6 +177,57 @@ def test_bad_horizons_are_rejected(horizon: float) -> None:
     _only_rejections_follow(shield, bad, 41)
 
 
+def _chunk_cmd(chunk: list[tuple[float, float]], period_s: float, stamp: int, horizon: float | None = None) -> ActionCommand:
+    twists = tuple(Twist2D(vx, wz) for vx, wz in chunk)
+    return ActionCommand(stamp_ns=stamp, skill="navigate_to", base=twists[0] if twists else Twist2D(), chunk=twists,
+                         chunk_period_s=period_s, horizon_s=len(chunk) * period_s if horizon is None else horizon)
+
+
+def test_an_action_chunk_is_played_element_by_element_from_its_stamp_until_its_horizon() -> None:
+    """One command, repeated unchanged (as the planner's keep-alive does): the shield follows its
+    elements in time, each limited like a single twist, and the horizon ends it."""
+    shield = _shield()
+    command = _chunk_cmd([(0.3, 0.0), (0.3, 0.5), (0.0, -0.5)], 1.0, stamp=PERIOD_NS)
+    seen: dict[int, Twist2D] = {}
+    t, out = 0, None
+    while True:
+        t += PERIOD_NS
+        shield.update_scan(_scan(t), t)
+        assert shield.accept(command, t) is None
+        out = shield.step(t, DT)
+        elapsed_s = (t - command.stamp_ns) * 1e-9
+        if elapsed_s > command.horizon_s:
+            break
+        if elapsed_s % 1.0 > 0.9:  # the end of each element's second: ramps have settled
+            seen[int(elapsed_s)] = out.twist
+    assert seen[0] == Twist2D(0.3, 0.0) and seen[1] == Twist2D(0.3, 0.5) and seen[2] == Twist2D(0.0, -0.5)
+    assert out.twist == Twist2D() and "command_expired" in out.reasons
+
+
+@pytest.mark.parametrize("chunk,period,why", [
+    ([(0.2, 0.0), (math.nan, 0.0)], 0.1, "non-finite chunk element 1"),
+    ([(0.2, 0.0), (0.2, 1e6)], 0.1, "absurd chunk element 1"),
+    ([(0.2, 0.0)] * 500, 0.01, "at most"),
+    ([(0.2, 0.0), (0.2, 0.0)], 0.0, "invalid chunk period"),
+    ([(0.2, 0.0), (0.2, 0.0)], math.nan, "invalid chunk period"),
+])
+def test_one_bad_element_or_a_malformed_chunk_rejects_the_whole_command(chunk: list, period: float, why: str) -> None:
+    shield = _shield()
+    _drive(shield, 0.3, 0.0, 40)
+    bad = _chunk_cmd(chunk, period, stamp=41 * PERIOD_NS, horizon=0.5)
+    reason = shield.accept(bad, 41 * PERIOD_NS)
+    assert reason is not None and why in reason
+    _only_rejections_follow(shield, bad, 41)
+
+
+def test_a_chunk_whose_first_element_is_not_the_base_velocity_is_rejected() -> None:
+    command = _chunk_cmd([(0.2, 0.0), (0.2, 0.0)], 0.1, stamp=0)
+    from dataclasses import replace
+
+    assert "first element" in (_shield().accept(replace(command, base=Twist2D(0.5, 0.0)), 0) or "")
+    assert "without a chunk" in (_shield().accept(replace(command, chunk=()), 0) or "")
+
+
 def _only_rejections_follow(shield: SafetyShield, bad: ActionCommand, first_period: int) -> None:
     """After a valid command at period first_period - 1, only ``bad`` (rejected) arrives: it is
     never obeyed (the twist never exceeds the valid command's), the valid command runs on until
@@ -306,16 +357,20 @@ command_event = st.tuples(
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(events=st.lists(command_event, min_size=1, max_size=40))
-def test_property_every_twist_within_velocity_and_acceleration_bounds(events: list) -> None:
+@given(events=st.lists(command_event, min_size=1, max_size=40), chunks=st.lists(st.tuples(finite_or_not, finite_or_not), max_size=8),
+       chunk_period=st.floats(0.0, 0.5) | st.just(math.nan))
+def test_property_every_twist_within_velocity_and_acceleration_bounds(events: list, chunks: list, chunk_period: float) -> None:
+    """Single twists and action chunks (the chunk rides on every other command), adversarial values included."""
     shield = SafetyShield(LIMITS)
     t, prev, estop = 0, Twist2D(), False
     last_received = 0
-    for skill, vx, wz, horizon, gap, toggle, obstacle, jitter in events:
+    for index, (skill, vx, wz, horizon, gap, toggle, obstacle, jitter) in enumerate(events):
         if toggle:
             estop = not estop
             shield.set_estop(estop)
-        shield.accept(ActionCommand(stamp_ns=t, skill=skill, base=Twist2D(vx, wz), horizon_s=horizon), t)
+        chunk = tuple(Twist2D(cvx, cwz) for cvx, cwz in chunks) if index % 2 else ()
+        shield.accept(ActionCommand(stamp_ns=t, skill=skill, base=chunk[0] if chunk else Twist2D(vx, wz), horizon_s=horizon,
+                                    chunk=chunk, chunk_period_s=chunk_period if chunk else 0.0), t)
         last_received = t
         for _ in range(gap + 1):
             dt = DT * jitter

@@ -6,6 +6,7 @@ import json
 import os
 import signal
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from lam_core.paths import config_file
@@ -93,3 +94,20 @@ def test_a_killed_recorder_leaves_a_readable_bag(tmp_path: Path) -> None:
     frames_per_chunk = -(-(2**20) // frame_bytes)
     assert len(messages) >= on_disk // frame_bytes - frames_per_chunk, (
         f"only {len(messages)} frames recovered from {on_disk} bytes ({sent} sent)")
+
+
+def test_a_bag_recorded_with_another_message_version_is_refused_before_anything_starts(tmp_path: Path) -> None:
+    """An ActionCommand cut short, as one from an older lam_interfaces reads to this build."""
+    import pytest
+
+    from lam_bringup.replay import run_replay
+    from lam_tools.bags import BagError, write_bag
+
+    _, messages = read_bag(GOLDEN)
+    older = [replace(m, data=m.data[:40]) if m.topic.endswith("/action") else m for m in messages]
+    assert any(m.topic.endswith("/action") for m in older)
+    write_bag(tmp_path / "older", older)
+    t0 = time.monotonic()
+    with pytest.raises(BagError, match="does not fit this build's message definition"):
+        run_replay(tmp_path / "older", tmp_path / "out")
+    assert time.monotonic() - t0 < 20.0 and not (tmp_path / "out").exists()

@@ -84,8 +84,8 @@ class Outputs:
 
 def _script() -> list[Inputs]:
     """Drive, get an absurd and a NaN command (rejected, not obeyed; the watchdog then ends the
-    last valid one), drive again, reach over a grasp point, go silent
-    (watchdog), drive into the stop zone, e-stop and release."""
+    last valid one), drive again, reach over a grasp point, go silent (watchdog), play an action
+    chunk sent once (until its horizon), drive into the stop zone, e-stop and release."""
     script = [Inputs() for _ in range(TICKS)]
     for k in range(TICKS):
         t = START_NS + k * PERIOD_NS
@@ -99,6 +99,9 @@ def _script() -> list[Inputs]:
     script[33].command = ActionCommand(START_NS + 33 * PERIOD_NS, "velocity", base=Twist2D(math.nan, 0.0), horizon_s=0.5)
     script[60].command = ActionCommand(START_NS + 60 * PERIOD_NS, "pick", "red cube", 1, grasp_point_m=(0.45, 0.0, 0.2),
                                        gripper_opening_m=0.06, horizon_s=0.5, source="test")
+    chunk = (Twist2D(0.3, 0.0), Twist2D(0.3, 0.4), Twist2D(0.1, -0.4))
+    script[80].command = ActionCommand(START_NS + 80 * PERIOD_NS, "navigate_to", "red box", 0, chunk[0], horizon_s=0.3,
+                                       source="test", chunk=chunk, chunk_period_s=0.1)
     script[132].estop, script[137].estop = True, False
     return script
 

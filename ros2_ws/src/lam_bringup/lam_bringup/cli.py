@@ -20,6 +20,8 @@
     lam bench chaos [--episodes N]            faults mid-drive (kills, freezes, streams, e-stop, recorder), fuzzing
     lam bench twin [--engines dartsim]        the same commands in MuJoCo and in Gazebo's physics (DART)
     lam bench grammar                         the hf planner's constrained decoding: cost per token and plan
+    lam bench remote [--episodes 2]           the policy served over loopback against in process; a slow server; a dead one
+    lam serve-policy [--port 8766]            serve the policy over WebSocket with action chunks (actor: remote)
     lam goal "GOAL" | cancel | estop on|off | status [--json]   operate a running graph (lam_bringup.operator)
 """
 
@@ -257,7 +259,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
         planner = _node_overrides(args).get("planner_node", {})
         if args.policy:
             planner["policy_dir"] = str(Path(args.policy).resolve())
-        return bench_agent.main((args.families or "goto").split(","), args.splits.split(","), args.episodes, args.jobs,
+        return bench_agent.main((args.families or "goto").split(","), args.splits.split(","), args.episodes or 10, args.jobs,
                                 Path(args.out) if args.out else None, not args.no_bags, args.realtime, planner,
                                 Path(args.goals) if args.goals else None,
                                 args.levers.split(",") if args.levers else None, args.lever_rounds)
@@ -272,7 +274,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
     if args.area == "chaos":
         from lam_bringup import bench_chaos
 
-        return bench_chaos.main(args.episodes, args.seed, args.fuzz_messages)
+        return bench_chaos.main(args.episodes or 10, args.seed, args.fuzz_messages)
     if args.area == "language":
         from lam_bringup import bench_language
 
@@ -280,7 +282,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
     if args.area == "model":
         from lam_bringup import bench_model
 
-        return bench_model.main(args.episodes, (args.families or ",".join(bench_model.FAMILIES)).split(","),
+        return bench_model.main(args.episodes or 10, (args.families or ",".join(bench_model.FAMILIES)).split(","),
                                 Path(args.policy) if args.policy else None, args.jobs_model, Path(args.out) if args.out else None,
                                 tuple(args.looks.split(",")) if getattr(args, "looks", None) else (),
                                 getattr(args, "detector", None) or "", getattr(args, "ray", None),
@@ -289,6 +291,12 @@ def cmd_bench(args: argparse.Namespace) -> int:
         from lam_bringup import bench_twin
 
         return bench_twin.main(args.engines.split(","), Path(args.out) if args.out else None)
+    if args.area == "remote":
+        from lam_bringup import bench_remote
+
+        return bench_remote.main(args.episodes or 2,
+                                 (args.families or ",".join(bench_remote.FAMILIES)).split(","),
+                                 Path(args.policy) if args.policy else None)
     if args.area == "grammar":
         from lam_bringup import bench_grammar
 
@@ -331,6 +339,26 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from lam_bringup import language_cli
 
     return language_cli.cmd_ask(args.question, args.scene)
+
+
+def cmd_serve_policy(args: argparse.Namespace) -> int:
+    from lam_core.datatypes import EMPTY_SCAN_SUMMARY, Observation
+    from lam_core.devices import torch_device
+    from lam_core.paths import project_root
+    from lam_core.policy.chunking import load_local_policy
+    from lam_core.policy.remote import PolicyServer
+
+    policy_dir = Path(args.policy) if args.policy else project_root() / "models" / "policy"
+    policy = load_local_policy(policy_dir, args.chunk_length, args.chunk_period, device=torch_device(args.device))
+    server = PolicyServer(policy, str(policy_dir), args.host, args.port, args.delay_ms * 1e-3)
+    server.warm_up(Observation(0, (), (), EMPTY_SCAN_SUMMARY, None, math.nan, None, None))
+    print(f"[serve-policy] {policy_dir} on {server.url} ({args.device}): chunks of {args.chunk_length} twists "
+          f"{args.chunk_period:g} s apart; Ctrl-C stops", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        server.close()
+    return EXIT_OK
 
 
 def cmd_robot_export(args: argparse.Namespace) -> int:
@@ -394,7 +422,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_sim.set_defaults(func=cmd_sim)
     p_bench = sub.add_parser("bench", help="benchmarks: a readable summary, then one JSON line")
     p_bench.add_argument("area", choices=["sim", "perception", "safety", "replay", "agent", "model", "language", "chaos", "twin",
-                                                "grammar"])
+                                                "grammar", "remote"])
     p_bench.add_argument("--engines", default="dartsim", help="twin: Gazebo physics engines to run beside MuJoCo "
                          "(dartsim, bullet)")
     p_bench.add_argument("--fuzz-messages", dest="fuzz_messages", type=int, default=10_000,
@@ -417,7 +445,9 @@ def build_parser() -> argparse.ArgumentParser:
     p_bench.add_argument("--detector", default=None, help="model: camera detector for every episode (color, learned)")
     p_bench.add_argument("--seeds", type=int, default=20, help="perception: held-out scenes per family and look")
     p_bench.add_argument("--no-live", dest="no_live", action="store_true", help="perception: accuracy only")
-    p_bench.add_argument("--episodes", type=int, default=10, help="agent: episodes per family and split; chaos: episodes")
+    p_bench.add_argument("--episodes", type=int, default=None,
+                         help="agent, model: episodes per family (and split) (default 10); chaos: episodes (default 10); "
+                              "remote: held-out episodes per family (default 2)")
     p_bench.add_argument("--seed", type=int, default=0, help="chaos: draws of faults and their moments")
     p_bench.add_argument("--jobs", type=int, default=1, help="agent: parallel workers (graphs), each on its own ROS_DOMAIN_ID")
     p_bench.add_argument("--out", default=None, help="agent, perception: results folder (default results/bench_<area>_<time>)")
@@ -495,6 +525,17 @@ def build_parser() -> argparse.ArgumentParser:
     p_ask.add_argument("question", help="e.g. 'which cubes can you see?'")
     p_ask.add_argument("--scene", default=None, help="FAMILY/SPLIT/SEED: answer from that scenario's first Observation")
     p_ask.set_defaults(func=cmd_ask)
+    p_serve = sub.add_parser("serve-policy", help="serve the policy over WebSocket (lam-policy/1) with action chunks, for "
+                                                  "actor: remote on the robot")
+    p_serve.add_argument("--policy", default=None, help="policy folder (default models/policy)")
+    p_serve.add_argument("--host", default="127.0.0.1", help="address to listen on (0.0.0.0: every interface)")
+    p_serve.add_argument("--port", type=int, default=8766, help="(lam view takes 8765)")
+    p_serve.add_argument("--chunk-length", dest="chunk_length", type=int, default=10, help="twists per chunk")
+    p_serve.add_argument("--chunk-period", dest="chunk_period", type=float, default=0.1, help="spacing of a chunk's twists [s]")
+    p_serve.add_argument("--device", default="cpu", help="torch device of the policy (cpu, cuda, cuda:1, mps)")
+    p_serve.add_argument("--delay-ms", dest="delay_ms", type=float, default=0.0,
+                         help="added before every answer (rehearse a slow link or model) [ms]")
+    p_serve.set_defaults(func=cmd_serve_policy)
     operator.add_parsers(sub)
     view.add_parsers(sub)
     console.add_parsers(sub)

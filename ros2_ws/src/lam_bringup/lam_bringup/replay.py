@@ -100,7 +100,12 @@ def decode_outputs(messages: list[BagMessage], start_ns: int, end_ns: int) -> Ru
         if key is None or not start_ns <= m.stamp_ns <= end_ns:
             continue
         out.counts[m.topic] += 1
-        msg = deserialize_message(m.data, _message_class(m.type_name))
+        try:
+            msg = deserialize_message(m.data, _message_class(m.type_name))
+        except RuntimeError as exc:  # rclpy's RMWError: the bytes do not fit this build's message definition
+            raise BagError(f"{m.topic} ({m.type_name}) in the bag does not fit this build's message definition; the bag "
+                           f"was recorded with another version of it (re-record it; `make bless` for the golden bag): "
+                           f"{exc}") from None
         if key == "action":
             out.decisions.append((m.stamp_ns, lam_convert.command_from_msg(msg)))
         elif key == "cmd_vel":
@@ -237,6 +242,7 @@ def run_replay(bag: Path, out_dir: Path, lockstep: bool = True, rate: float = 1.
     if out_dir.exists():
         raise BagError(f"{out_dir} already exists; not overwriting it")
     plan = load_replay_plan(bag, cfg)
+    decode_outputs(plan.outputs, 0, 2**63 - 1)  # a bag of another message version fails here, before anything starts
     fusion = load_config(FusionNodeConfig, config_dir() / "fusion_node.yaml", "fusion_node")
     executor = load_config(ExecutorNodeConfig, config_dir() / "executor_node.yaml", "executor_node")
     agent = load_graph("agent")

@@ -258,6 +258,16 @@ class ActionCommand:
     horizon_s: float = 0.0
     source: str = ""
     confidence: float = 0.0
+    chunk: tuple[Twist2D, ...] = ()  # timed future base twists: chunk[k] from stamp + k * chunk_period_s; base == chunk[0]
+    chunk_period_s: float = 0.0      # spacing of the chunk's twists [s]; 0 without a chunk
+
+    def base_at(self, now_ns: int) -> Twist2D:
+        """The base twist in force at ``now_ns``: the chunk's element for that time (the last one
+        after its end, until the horizon ends the command), or ``base`` without a chunk."""
+        if not self.chunk or self.chunk_period_s <= 0.0:
+            return self.base
+        index = int((now_ns - self.stamp_ns) * 1e-9 / self.chunk_period_s)
+        return self.chunk[min(max(index, 0), len(self.chunk) - 1)]
 
 
 class StepStatus(IntEnum):

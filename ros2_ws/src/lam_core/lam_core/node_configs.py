@@ -143,12 +143,20 @@ class PlannerNodeConfig:
     http_model: str = param("http: model name sent to the server")
     http_timeout_s: float = param("http: give up on an answer after this long (wall) [s]", min=0.1, max=120.0)
     max_replans: int = param("re-plans after failed steps before the goal fails", min=0, max=10)
-    actor: str = param("observation -> action: scripted (classical controllers) or learned (the trained policy)")
+    actor: str = param("observation -> action: scripted (classical controllers), learned (the trained policy in this "
+                       "process) or remote (a policy server's action chunks, lam serve-policy)")
     policy_dir: str = param("learned: folder with model.safetensors and config.json; relative to the project root")
     policy_fallback: bool = param("learned: if the weights are missing or corrupt, log it and use the scripted actor "
                                   "(false: a start-up error)")
     policy_threads: int = param("learned: CPU threads of the policy's forward pass (torch intra-op threads of the "
                                 "planner's process); 0 = torch's default, one per core", min=0, max=256)
+    policy_server_url: str = param("remote: the policy server, ws://HOST:PORT")
+    remote_mode: str = param("remote: async (ask for the next chunk while the current one plays) or sync (ask and "
+                             "wait at every decision)")
+    remote_prefetch_s: float = param("remote, async: ask for the next chunk when the one in force has this long left [s]",
+                                     min=0.0, max=10.0)
+    remote_timeout_s: float = param("remote: give up on a connection or an answer after this long (wall) [s]",
+                                    min=0.01, max=30.0)
 
 @dataclass(frozen=True)
 class ExecutorNodeConfig:

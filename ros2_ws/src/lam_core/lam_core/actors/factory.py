@@ -33,9 +33,15 @@ def make_actor(cfg: PlannerNodeConfig, warn: Callable[[str], None] = lambda text
     ``warn`` says why."""
     if cfg.actor == "scripted":
         return ScriptedActor(actor_config(cfg))
-    if cfg.actor != "learned":
-        raise ConfigError(f"planner_node: unknown actor {cfg.actor!r}; use scripted or learned")
+    if cfg.actor not in ("learned", "remote"):
+        raise ConfigError(f"planner_node: unknown actor {cfg.actor!r}; use scripted, learned or remote")
     from lam_core.actors.learned import LearnedActor
+
+    if cfg.actor == "remote":
+        from lam_core.policy.remote import RemotePolicy
+
+        policy = RemotePolicy(cfg.policy_server_url, cfg.remote_mode, cfg.remote_prefetch_s, cfg.remote_timeout_s)
+        return LearnedActor(None, actor_config(cfg), policy=policy)
 
     if cfg.policy_threads > 0:
         import torch

@@ -14,17 +14,15 @@ because cubes and bins are below the lidar and the shield cannot see them."""
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from pathlib import Path
-
-import torch
 
 from lam_core.actors.scripted import ScriptedActor
 from lam_core.datatypes import ZERO_TWIST, ActionCommand, DetectedObject, Observation, PlanStep, Twist2D
-from lam_core.policy.factory import load_policy
+from lam_core.policy.chunking import ChunkSource, PolicyChunk, load_local_policy, object_after
 from lam_core.policy.memory import TargetMemory
-from lam_core.policy.processor import PolicyProcessor
 from lam_core.skills import LEARNED_SKILLS, POSE_TARGET, ActorConfig, ActorDecision, StepOutcome
-from lam_core.text import TextEncoder, shared_encoder
+from lam_core.text import TextEncoder
 
 
 def within_step_envelope(twist: Twist2D, step: PlanStep, target: DetectedObject | None, scripted: ScriptedActor) -> Twist2D:
@@ -39,6 +37,19 @@ def within_step_envelope(twist: Twist2D, step: PlanStep, target: DetectedObject 
     else:
         return twist
     return Twist2D(0.0, twist.wz_radps) if ahead <= closest else twist
+
+
+def chunk_within_step_envelope(chunk: tuple[Twist2D, ...], period_s: float, step: PlanStep, target: DetectedObject | None,
+                               scripted: ScriptedActor) -> tuple[Twist2D, ...]:
+    """``within_step_envelope`` for every element of a chunk, each against where the target will be
+    after the elements before it (the base moving as commanded, the target standing still)."""
+    out = []
+    for twist in chunk:
+        kept = within_step_envelope(twist, step, target, scripted)
+        out.append(kept)
+        if target is not None:
+            target = object_after(target, kept, period_s)
+    return tuple(out)
 
 
 DONE_SLACK_M = 0.15  # how much farther than the step's own arrival tolerance a policy "done" may come [m]
@@ -62,12 +73,17 @@ def done_is_plausible(step: PlanStep, target: DetectedObject | None, scripted: S
 
 
 class LearnedActor:
-    source = "learned"
+    """The policy's twists come from ``policy``: by default the network in ``policy_dir`` run in this
+    process one step per observation; a policy server's action chunks with ``RemotePolicy``."""
 
-    def __init__(self, policy_dir: str | Path, config: ActorConfig, text_encoder: TextEncoder | None = None) -> None:
-        self.model, self.policy_config = load_policy(policy_dir)  # errors name the missing or corrupt file
-        self.processor = PolicyProcessor(self.policy_config)
-        self.text = text_encoder if text_encoder is not None else shared_encoder()
+    def __init__(self, policy_dir: str | Path | None, config: ActorConfig, text_encoder: TextEncoder | None = None,
+                 policy: ChunkSource | None = None) -> None:
+        if policy is None:
+            if policy_dir is None:
+                raise ValueError("LearnedActor needs a policy folder or a policy source")
+            policy = load_local_policy(policy_dir, text=text_encoder)
+        self.policy = policy
+        self.source = policy.source
         self.config = config
         self.scripted = ScriptedActor(config)
         self.memory = TargetMemory()
@@ -79,9 +95,7 @@ class LearnedActor:
         the plan is made, so that no decision waits for the text encoder."""
         self.goal = goal
         self.scripted.reset(goal, steps)
-        learned = [self.processor.instruction(goal, step) for step in steps if step.skill in LEARNED_SKILLS]
-        if learned:
-            self.text.encode(learned)
+        self.policy.prepare(goal, tuple(step for step in steps if step.skill in LEARNED_SKILLS))
         self.memory.reset()
         self._step_key: tuple[int, PlanStep] | None = None
         self._confirm = 0
@@ -106,12 +120,13 @@ class LearnedActor:
             look_around = self.scripted.decide(seen_obs, step, step_index)
             if self.scripted.relocating:
                 return look_around
-        features = self.processor.features(seen_obs, step)
-        text = self.text.encode([self.processor.instruction(self.goal, step)])
-        with torch.inference_mode():
-            out = self.model(self.processor.collate([features], text))
-        twist = self.processor.twist_from_output(out["twist"][0])
-        p_done = float(torch.sigmoid(out["done_logit"][0]))
+        chunk = self.policy.chunk(seen_obs, self.goal, step)
+        twist = chunk.twist_at(obs.stamp_ns) if chunk is not None else None
+        if chunk is None or twist is None:
+            why = getattr(self.policy, "problem", "") or "no answer yet"
+            return ActorDecision(self._command(obs, step, step_index, "stop", 0.0), StepOutcome.RUNNING,
+                                 f"waiting for the policy ({why}); standing still", math.nan)
+        p_done = chunk.p_done
         target = obs.find(color, label, step.object_id)
         distance = target.distance_m if target is not None else math.nan
         if p_done > 0.5 and target is not None and not done_is_plausible(step, target, self.scripted):
@@ -132,6 +147,8 @@ class LearnedActor:
             return self._scripted(seen_obs, step, step_index, f"the policy stood still {self.config.policy_stall_s:.1f} s "
                                                               "short of done; the scripted controller finishes the step: ")
         command = self._command(obs, step, step_index, step.skill, 1.0 - p_done, twist)
+        if len(chunk.twists) > 1:
+            command = self._chunk_command(command, chunk, step, target)
         seen = "seen" if target is not None else "not seen"
         return ActorDecision(command, StepOutcome.RUNNING, f"policy: {step.skill} {step.target} ({seen})", distance)
 
@@ -151,6 +168,17 @@ class LearnedActor:
         if self._still_since_ns is None:
             self._still_since_ns = obs.stamp_ns
         return (obs.stamp_ns - self._still_since_ns) * 1e-9 >= limit_s
+
+    def _chunk_command(self, command: ActionCommand, chunk: PolicyChunk, step: PlanStep,
+                       target: DetectedObject | None) -> ActionCommand:
+        """``command`` carrying the rest of ``chunk`` from the element in force (already checked
+        against the step's envelope as ``command.base``), stamped where that element starts, valid
+        until the chunk runs out."""
+        first = chunk.index_at(command.stamp_ns)
+        elements = chunk_within_step_envelope(chunk.twists[first:], chunk.period_s, step, target, self.scripted)
+        stamp = chunk.stamp_ns + round(first * chunk.period_s * 1e9)
+        return replace(command, stamp_ns=stamp, chunk=elements, chunk_period_s=chunk.period_s,
+                       horizon_s=len(elements) * chunk.period_s)
 
     def _command(self, obs: Observation, step: PlanStep, index: int, skill: str, confidence: float,
                  twist: Twist2D = ZERO_TWIST) -> ActionCommand:

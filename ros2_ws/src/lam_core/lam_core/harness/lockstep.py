@@ -139,9 +139,12 @@ class LockstepEpisode:
 
     def __init__(self, scenario: Scenario, actor: Actor, planning: TaskPlanning, configs: AgentConfigs,
                  max_sim_s: float = 120.0, on_decision: DecisionHook | None = None,
-                 privileged: ObservationFilter | None = None) -> None:
+                 privileged: ObservationFilter | None = None, realtime: bool = False) -> None:
+        """``realtime``: hold the simulation back to the wall clock (never ahead of it), for actors
+        whose inputs arrive on the wall clock, such as a remote policy's chunks."""
         self.scenario, self.actor, self.planning, self.cfg = scenario, actor, planning, configs
         self.max_sim_s, self.on_decision, self.privileged = max_sim_s, on_decision, privileged
+        self.realtime = realtime
 
     def run(self, goal: str | None = None) -> EpisodeResult:
         cfg = self.cfg
@@ -177,6 +180,8 @@ class LockstepEpisode:
         while True:
             due = stepper.advance()
             now_s = world.data.time
+            if self.realtime:
+                time.sleep(max(0.0, (now_s - start_s) - (time.perf_counter() - wall0)))  # pacing, not waiting on a condition
             now_ns = world.time_ns
             joints, scan, detect_ms = sensors.feed(world, due, now_ns)
             if joints is not None:

@@ -122,14 +122,19 @@ class PlanRunner:
         return tick
 
 
+def _capped_twist(twist: Twist2D, max_speed_mps: float) -> Twist2D:
+    vx = twist.vx_mps
+    if not abs(vx) > max_speed_mps:
+        return twist
+    scale = max_speed_mps / abs(vx)
+    return Twist2D(vx * scale, twist.wz_radps * scale)
+
+
 def capped(command: ActionCommand, max_speed_mps: float) -> ActionCommand:
     """``command`` with its forward speed within ``max_speed_mps`` (the yaw rate scaled alike, so the
-    path's curvature stays) [m/s]."""
-    vx = command.base.vx_mps
-    if not abs(vx) > max_speed_mps:
-        return command
-    scale = max_speed_mps / abs(vx)
-    return replace(command, base=Twist2D(vx * scale, command.base.wz_radps * scale))
+    path's curvature stays) [m/s], every element of an action chunk included."""
+    return replace(command, base=_capped_twist(command.base, max_speed_mps),
+                   chunk=tuple(_capped_twist(t, max_speed_mps) for t in command.chunk))
 
 
 def pace_note(tick: RunnerTick, command_horizon_s: float) -> str | None:

@@ -8,6 +8,8 @@ raw lidar scan, and ``step`` once per control period. Guarantees, whatever the i
   at emergency deceleration (merely fast commands are clamped to the limits). A rejected command
   does not cancel the valid command in force, which the watchdog still ends: a flood of malformed
   commands from another node on the domain cannot freeze a running goal;
+* an action chunk (timed future twists) is judged whole: one bad element rejects the command, and
+  each element in force is limited like a single twist;
 * velocity limits on every published twist;
 * acceleration limits on every change of a published twist (jerk-limited ramps in normal
   driving; emergency stops brake at ``emergency_decel_mps2``, which the config requires to reach
@@ -38,6 +40,8 @@ from lam_core.skills import BASE_COMMAND_SKILLS, COMMAND_SKILLS, STOP_COMMAND_SK
 SHIELD_DIAGNOSTIC_NAME = "executor_node: shield"
 
 MAX_HORIZON_S = 10.0
+MAX_CHUNK_LENGTH = 200       # elements in one action chunk
+MIN_CHUNK_PERIOD_S = 0.005   # spacing of a chunk's elements [s]
 
 # Reasons that brake an axis at emergency deceleration instead of the normal jerk-limited ramp.
 EMERGENCY_LINEAR = frozenset({"estop", "rejected", "command_timeout", "command_expired", "scan_stale", "stop_zone"})
@@ -241,13 +245,29 @@ class SafetyShield:
         lim = self.limits
         if command.skill not in COMMAND_SKILLS:
             return f"unknown skill {command.skill!r}"
-        if not command.base.is_finite():
-            return "non-finite base velocity"
-        vx, wz = command.base.vx_mps, command.base.wz_radps
-        if abs(vx) > lim.absurd_factor * lim.max_vx_mps or abs(wz) > lim.absurd_factor * lim.max_wz_radps:
-            return f"absurd base velocity ({vx:.3g} m/s, {wz:.3g} rad/s) beyond {lim.absurd_factor:g}x the limits"
+        for index, twist in enumerate((command.base, *command.chunk)):
+            where = "base velocity" if index == 0 else f"chunk element {index - 1}"
+            if not twist.is_finite():
+                return f"non-finite {where}"
+            vx, wz = twist.vx_mps, twist.wz_radps
+            if abs(vx) > lim.absurd_factor * lim.max_vx_mps or abs(wz) > lim.absurd_factor * lim.max_wz_radps:
+                return f"absurd {where} ({vx:.3g} m/s, {wz:.3g} rad/s) beyond {lim.absurd_factor:g}x the limits"
         if not math.isfinite(command.horizon_s) or not 0.0 <= command.horizon_s <= MAX_HORIZON_S:
             return f"invalid horizon {command.horizon_s} s (0..{MAX_HORIZON_S})"
+        return self._chunk_problem(command)
+
+    @staticmethod
+    def _chunk_problem(command: ActionCommand) -> str | None:
+        """Why a command's action chunk is malformed, or None (also for no chunk)."""
+        if not command.chunk:
+            return None if command.chunk_period_s == 0.0 else "chunk_period_s without a chunk"
+        if len(command.chunk) > MAX_CHUNK_LENGTH:
+            return f"action chunk of {len(command.chunk)} elements (at most {MAX_CHUNK_LENGTH})"
+        period = command.chunk_period_s
+        if not math.isfinite(period) or not MIN_CHUNK_PERIOD_S <= period <= MAX_HORIZON_S:
+            return f"invalid chunk period {period} s ({MIN_CHUNK_PERIOD_S}..{MAX_HORIZON_S})"
+        if command.base != command.chunk[0]:
+            return "base velocity differs from the chunk's first element"
         return None
 
     @staticmethod
@@ -287,7 +307,7 @@ class SafetyShield:
             reasons.append("command_expired")
             self._command = None
         elif self._command.skill in BASE_COMMAND_SKILLS:
-            target = self._command.base
+            target = self._command.base_at(now_ns)
         vx = min(max(target.vx_mps, -lim.max_reverse_mps), lim.max_vx_mps)
         wz = min(max(target.wz_radps, -lim.max_wz_radps), lim.max_wz_radps)
         if (vx, wz) != (target.vx_mps, target.wz_radps):

@@ -174,6 +174,8 @@ def command_to_msg(c: ActionCommand) -> ActionCommandMsg:
     )
     msg.header.stamp = to_msg(c.stamp_ns)
     msg.base_velocity = twist_to_msg(c.base)
+    msg.base_velocity_chunk = [twist_to_msg(t) for t in c.chunk]
+    msg.chunk_period_s = float(c.chunk_period_s)
     msg.has_grasp_point = not all(math.isnan(v) for v in c.grasp_point_m)
     if msg.has_grasp_point:
         msg.grasp_point.x, msg.grasp_point.y, msg.grasp_point.z = (float(v) for v in c.grasp_point_m)
@@ -189,6 +191,8 @@ def command_from_msg(msg: ActionCommandMsg) -> ActionCommand:
         grasp_point_m=(msg.grasp_point.x, msg.grasp_point.y, msg.grasp_point.z) if msg.has_grasp_point else NO_POINT,
         gripper_opening_m=msg.gripper_opening_m, horizon_s=msg.horizon_s, source=msg.source,
         confidence=msg.confidence,
+        chunk=tuple(Twist2D(float(t.linear.x), float(t.angular.z)) for t in msg.base_velocity_chunk),
+        chunk_period_s=float(msg.chunk_period_s),
     )
 
 
