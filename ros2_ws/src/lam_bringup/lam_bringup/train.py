@@ -152,7 +152,9 @@ def main(options: TrainOptions) -> int:
     import torch
     from tqdm import tqdm
 
+    from lam_core.devices import torch_device
     from lam_core.errors import LamError
+    from lam_core.policy import distributed
     from lam_core.policy.configuration import PolicyConfig
     from lam_core.policy.factory import load_policy, save_policy
     from lam_core.policy.modeling import count_parameters
@@ -163,6 +165,12 @@ def main(options: TrainOptions) -> int:
     results = Path("results") / "train"
     results.mkdir(parents=True, exist_ok=True)
     data_path = options.data_path or results / "demonstrations.npz"
+    group = distributed.from_environment()  # started by torchrun: data-parallel training
+    if group is not None:
+        if not (options.reuse_data and data_path.is_file()) or options.from_bags is not None or options.dagger_rounds > 0:
+            raise LamError("under torchrun, lam train only trains: give --reuse-data with --data FILE (collected before, "
+                           "e.g. by a plain `lam train`) and --dagger-rounds 0")
+        distributed.join(group, torch_device(options.device))
     bags_root = data_path.parent / "bags"
     t0 = time.perf_counter()
     if options.from_bags is not None:
@@ -191,7 +199,8 @@ def main(options: TrainOptions) -> int:
               + (f"; demonstration bags in {bags_root / 'expert'}" if options.record_bags else ""), flush=True)
     collect_s = time.perf_counter() - t0
     curves = TrainHistory()  # every fit's epochs in order, for the plot
-    torch.set_num_threads(max(1, os.cpu_count() or 1))
+    processes_here = int(os.environ.get("LOCAL_WORLD_SIZE", "1")) if group is not None else 1
+    torch.set_num_threads(max(1, (os.cpu_count() or 1) // processes_here))
     config = PolicyConfig(image_encoder=options.image_encoder, twist_bins=options.twist_bins)
     train_cfg = TrainConfig(epochs=options.epochs, seed=options.seed, device=options.device,
                             mixed_precision=options.mixed_precision)
@@ -201,7 +210,8 @@ def main(options: TrainOptions) -> int:
         batches = (len(data) + train_cfg.batch_size - 1) // train_cfg.batch_size
         feature_bar = tqdm(total=len(data), desc="frozen image features", unit="sample", file=sys.stdout,
                            disable=options.image_encoder == "cnn")
-        with feature_bar, tqdm(total=epochs * batches, desc="training", unit="batch", file=sys.stdout) as bar:
+        quiet = group is not None and not group.is_main
+        with feature_bar, tqdm(total=epochs * batches, desc="training", unit="batch", file=sys.stdout, disable=quiet) as bar:
             def progress(epoch: int, batch: int, loss: float) -> None:
                 bar.update(1)
                 bar.set_postfix(epoch=epoch + 1, loss=f"{loss:.3f}")
@@ -215,7 +225,7 @@ def main(options: TrainOptions) -> int:
                 print(f"[train] resuming from the checkpoint in {checkpoints}", flush=True)
             model, history = train_policy(data, config, replace(train_cfg, epochs=epochs), text_encoder, progress, init,
                                           feature_progress, checkpoints, resume,
-                                          results / "tensorboard" / f"fit_{fits[0]}")
+                                          results / "tensorboard" / f"fit_{fits[0]}", group)
             fits[0] += 1
         curves.train_loss += history.train_loss
         curves.validation_loss += history.validation_loss
@@ -253,6 +263,10 @@ def main(options: TrainOptions) -> int:
         data = Demonstrations.merge([data, new])
         data.save(data_path)  # with the DAgger samples: `--reuse-data` trains on all of it
         model, history = fit(data, options.dagger_epochs, model)
+    if group is not None:
+        distributed.leave()
+        if not group.is_main:  # the processes hold the same weights; the main one writes them
+            return 0
     command = " ".join(["lam", "train", *sys.argv[2:]]) if len(sys.argv) > 1 and sys.argv[1] == "train" else "lam train"
     metadata = {"command": command, "samples": len(data), "episodes": len(data.episodes), "epochs": options.epochs,
                 "seed": options.seed, "image_encoder": options.image_encoder, "twist_bins": options.twist_bins,

@@ -223,13 +223,17 @@ class LamPolicy(nn.Module):
 
 
 def policy_loss(outputs: dict[str, torch.Tensor], targets: dict[str, torch.Tensor], *, twist_weight: float = 1.0,
-                done_weight: float = 1.0, huber_delta: float = 0.2, done_pos_weight: float = 1.0) -> dict[str, torch.Tensor]:
+                done_weight: float = 1.0, huber_delta: float = 0.2, done_pos_weight: float = 1.0,
+                moving_count: float | None = None) -> dict[str, torch.Tensor]:
     """Twist loss plus BCE on the done logit (positives weighted by ``done_pos_weight``: steps end
     rarely). The twist loss is Huber on the normalised twist, or with "twist_logits" the cross-entropy
     against two_hot targets; it counts only samples whose step is not done (the actor stops on
     "done" and never uses the twist there, and the expert's zero twist at the goal would otherwise
     drag the approach speed towards zero). targets: "twist" (B, 2) in [-1, 1], "done" (B,) in
-    {0, 1}. Returns {"total", "twist", "done"} (scalars)."""
+    {0, 1}. ``moving_count``: what the twist loss's sum is divided by (default: this batch's samples
+    that are not done; data-parallel training gives each process the whole batch's count over the
+    number of processes, so the averaged gradients are the whole batch's). Returns {"total", "twist",
+    "done"} (scalars)."""
     target = targets["twist"].to(outputs["twist"].dtype)
     if "twist_logits" in outputs:
         logits = outputs["twist_logits"]
@@ -237,7 +241,7 @@ def policy_loss(outputs: dict[str, torch.Tensor], targets: dict[str, torch.Tenso
     else:
         per_sample = F.huber_loss(outputs["twist"], target, delta=huber_delta, reduction="none").mean(dim=-1)
     moving = 1.0 - targets["done"].to(per_sample.dtype)
-    twist = (per_sample * moving).sum() / moving.sum().clamp(min=1.0)
+    twist = (per_sample * moving).sum() / (moving.sum().clamp(min=1.0) if moving_count is None else max(moving_count, 1e-6))
     logit = outputs["done_logit"]
     done = F.binary_cross_entropy_with_logits(logit, targets["done"].to(logit.dtype),
                                               pos_weight=torch.tensor(done_pos_weight, dtype=logit.dtype))

@@ -23,6 +23,7 @@ from lam_core.errors import ConfigError
 from lam_core.policy.checkpoint import TrainingState, load_checkpoint, numpy_rng_state, save_checkpoint
 from lam_core.policy.configuration import PolicyConfig
 from lam_core.policy.dataset import Demonstrations
+from lam_core.policy.distributed import DataParallel
 from lam_core.policy.factory import build_policy
 from lam_core.policy.modeling import LamPolicy, policy_loss
 from lam_core.text import TextEncoder
@@ -103,13 +104,15 @@ def train_policy(data: Demonstrations, config: PolicyConfig, train: TrainConfig,
                  init: LamPolicy | None = None,
                  feature_progress: Callable[[int, int], None] | None = None,
                  checkpoint_dir: Path | None = None, resume: bool = False,
-                 log_dir: Path | None = None) -> tuple[LamPolicy, TrainHistory]:
+                 log_dir: Path | None = None, parallel: DataParallel | None = None) -> tuple[LamPolicy, TrainHistory]:
     """Train a fresh policy, or go on training ``init``; ``progress(epoch, batch, loss)`` after each
     batch. A frozen image encoder's features are computed first, once per sample
     (``feature_progress(done, total)``). ``checkpoint_dir``: a checkpoint after every epoch;
     ``resume``: go on from the checkpoint there (ConfigError when there is none, or it is of a run
     with other settings or data); ``log_dir``: TensorBoard scalars per epoch (losses, validation
-    figures, learning rate), continued across a resume."""
+    figures, learning rate), continued across a resume. ``parallel``: this process's place in a
+    data-parallel group it has joined (lam_core.policy.distributed): each batch is shared out and the
+    gradients averaged; only the main process writes checkpoints and logs."""
     if len(data) < 10:
         raise ConfigError(f"too few samples to train on: {len(data)}")
     if data.states.shape[1] != config.state_dim:
@@ -133,6 +136,10 @@ def train_policy(data: Demonstrations, config: PolicyConfig, train: TrainConfig,
     features = frozen_image_features(model, data, progress=feature_progress)
     model.to(device)
     text = text.to(device)
+    forward: torch.nn.Module = model
+    if parallel is not None:
+        forward = torch.nn.parallel.DistributedDataParallel(model, device_ids=parallel.device_ids(device))
+    writes = parallel is None or parallel.is_main
     optimiser = torch.optim.AdamW(model.parameters(), lr=train.learning_rate, weight_decay=train.weight_decay)
     steps_per_epoch = math.ceil(len(train_idx) / train.batch_size)
     schedule = torch.optim.lr_scheduler.OneCycleLR(optimiser, max_lr=train.learning_rate, total_steps=train.epochs * steps_per_epoch)
@@ -153,15 +160,25 @@ def train_policy(data: Demonstrations, config: PolicyConfig, train: TrainConfig,
         history = TrainHistory(**{**saved.history, "samples": len(data)})
         first_epoch = saved.epoch + 1
     autocast = torch.autocast(device.type, dtype=torch.bfloat16, enabled=train.mixed_precision)
-    board = _tensorboard(log_dir)
+    board = _tensorboard(log_dir) if writes else None
     for epoch in range(first_epoch, train.epochs):
         model.train()
         order = rng.permutation(train_idx)
         losses = []
         for b in range(steps_per_epoch):
-            inputs, targets = _batch(data, order[b * train.batch_size:(b + 1) * train.batch_size], text, features, device)
+            batch = order[b * train.batch_size:(b + 1) * train.batch_size]
+            moving_count = None
+            if parallel is not None:
+                share = parallel.shard(batch)
+                if len(share) == 0:  # a last batch smaller than the group: skipped by every process alike
+                    continue
+                # The twist loss over the whole batch's moving samples: the averaged gradients are the whole batch's.
+                used = batch[:len(share) * parallel.world_size]
+                moving_count = max(1.0, float((1.0 - data.done[used]).sum())) / parallel.world_size
+                batch = share
+            inputs, targets = _batch(data, batch, text, features, device)
             with autocast:
-                loss = policy_loss(model(inputs), targets, done_pos_weight=pos_weight)["total"]
+                loss = policy_loss(forward(inputs), targets, done_pos_weight=pos_weight, moving_count=moving_count)["total"]
             optimiser.zero_grad()
             loss.backward()  # type: ignore[no-untyped-call]
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -186,7 +203,7 @@ def train_policy(data: Demonstrations, config: PolicyConfig, train: TrainConfig,
                                ("learning_rate", schedule.get_last_lr()[0])):
                 board.add_scalar(tag, value, epoch)
             board.flush()
-        if checkpoint_dir is not None:
+        if checkpoint_dir is not None and writes:
             save_checkpoint(checkpoint_dir, TrainingState(
                 epoch, model.state_dict(), best_state, best_loss, optimiser.state_dict(), schedule.state_dict(),
                 numpy_rng_state(rng), torch.get_rng_state(), asdict(history), fingerprint))
