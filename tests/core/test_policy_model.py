@@ -419,3 +419,25 @@ def test_text_encoder_names_a_missing_model_file(tmp_path: Path) -> None:
 
     with pytest.raises(ConfigError, match=str(tmp_path / "config.json")):
         TextEncoder(tmp_path)
+
+
+def test_a_saved_policy_has_a_model_card_and_loads_with_from_pretrained(tmp_path: Path) -> None:
+    from lam_core.paths import project_root
+    from lam_core.policy.factory import build_policy, read_policy_config, save_policy
+    from lam_core.policy.model_card import MODEL_CARD_FILE, model_card
+    from lam_core.policy.modeling import LamPolicy
+    from lam_core.policy.state_layout import state_layout
+
+    config = PolicyConfig(d_model=32, n_heads=2, n_layers=1, twist_bins=11)
+    metadata = {"command": "lam train --epochs 2", "samples": 96, "episodes": 6, "epochs": 2, "dagger_rounds": 0,
+                "best_epoch": 1, "validation_loss": [0.9, 0.7], "train_loss": [1.0, 0.8], "params": 1234}
+    save_policy(build_policy(config), config, tmp_path, metadata)
+    card = (tmp_path / MODEL_CARD_FILE).read_text()
+    assert "lam train --epochs 2" in card and "96 from 6 episodes" in card and "0.7000" in card and "2 of 2" in card
+    assert all(f"| `{name}` | {width} |" in card for name, width in state_layout(config.scan_sectors))
+    assert "11 bins per component" in card and "LamPolicy.from_pretrained" in card
+    loaded = LamPolicy.from_pretrained(tmp_path)
+    assert isinstance(loaded, LamPolicy) and loaded.config == config and not loaded.training
+    shipped = project_root() / "models" / "policy"
+    if (shipped / "config.json").is_file():  # the shipped card is the one its config and metadata give
+        assert (shipped / MODEL_CARD_FILE).read_text() == model_card(*read_policy_config(shipped))

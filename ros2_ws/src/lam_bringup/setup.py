@@ -53,7 +53,7 @@ setup(
         *data_tree("config", (".yaml", ".xml")),
         *data_tree("launch", (".py",)),
         *data_tree("sim"),  # robot model (MuJoCo robot.xml, URDF, SDF) and Gazebo worlds
-        *data_tree("models/policy"),  # shipped policy: model.safetensors, config.json
+        *data_tree("models/policy"),  # shipped policy: model.safetensors, config.json, README.md (its model card)
         *data_tree("models/detector"),  # shipped learned detector: model.safetensors, config.json
         *data_tree("data", (".yaml",)),  # benchmark data: the labelled goal set
     ],

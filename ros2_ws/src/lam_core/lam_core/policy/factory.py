@@ -1,5 +1,6 @@
 """Build, save and load a LamPolicy. A saved policy is a directory with config.json (format,
-PolicyConfig, metadata) and model.safetensors (the state dict, float32)."""
+PolicyConfig, metadata), model.safetensors (the state dict, float32) and README.md (its model card,
+generated from the other two)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from safetensors.torch import load_file, save_file
 
 from lam_core.errors import ConfigError
 from lam_core.policy.configuration import PolicyConfig
+from lam_core.policy.model_card import MODEL_CARD_FILE, model_card
 from lam_core.policy.modeling import LamPolicy
 
 CONFIG_FILE = "config.json"
@@ -53,6 +55,7 @@ def save_policy(model: LamPolicy, config: PolicyConfig, directory: str | Path, e
     os.replace(str(weights) + ".tmp", weights)
     config_path.with_suffix(".json.tmp").write_text(text + "\n", encoding="utf-8")
     os.replace(config_path.with_suffix(".json.tmp"), config_path)
+    (directory / MODEL_CARD_FILE).write_text(model_card(config, dict(extra_metadata or {})), encoding="utf-8")
     return directory
 
 

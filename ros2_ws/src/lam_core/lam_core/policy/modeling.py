@@ -8,6 +8,8 @@ base_link; "done_logit" (B,) logit that the current plan step is complete; with 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import torch
 import torch.nn.functional as F
 from torch import nn
@@ -127,6 +129,14 @@ class FrozenEfficientNetEncoder(nn.Module):
 
 
 class LamPolicy(nn.Module):
+    @classmethod
+    def from_pretrained(cls, directory: str | Path) -> LamPolicy:
+        """The policy saved in ``directory`` (config.json, model.safetensors), in eval mode on the
+        CPU; PolicyFileError names a missing or corrupt file."""
+        from lam_core.policy.factory import load_policy
+
+        return load_policy(directory)[0]
+
     def __init__(self, config: PolicyConfig) -> None:
         super().__init__()
         self.config = config
