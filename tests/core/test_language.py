@@ -150,6 +150,48 @@ def test_come_back_returns_to_the_pose_where_the_goal_started(understanding: Goa
     assert steps[-1].target == "pose 1.23 -0.50"
 
 
+@pytest.mark.parametrize(("goal", "targets"), [
+    # the robot stands at (1, 2) in odom facing +y (90 degrees)
+    ("turn left", ["pose 1.00 2.00 -3.14"]),
+    ("turn 90\u00b0 to the right", ["pose 1.00 2.00 0.00"]),
+    ("rotate 45 degrees clockwise", ["pose 1.00 2.00 0.79"]),
+    ("please make a u-turn", ["pose 1.00 2.00 -1.57"]),
+    ("go forward 1 m", ["pose 1.00 3.00 1.57"]),
+    ("move ahead two metres", ["pose 1.00 4.00 1.57"]),
+    ("drive straight for 50 cm", ["pose 1.00 2.50 1.57"]),
+    ("back up a bit", ["pose 1.00 1.70 1.57"]),
+    ("go back 0.5 m", ["pose 1.00 1.50 1.57"]),
+    ("reverse 2 feet", ["pose 1.00 1.39 1.57"]),
+    ("go forward 1 m, turn around and go forward 1 m", ["pose 1.00 3.00 1.57", "pose 1.00 3.00 -1.57", "pose 1.00 2.00 -1.57"]),
+    ("turn right and then go to the red box", ["pose 1.00 2.00 0.00", "red box"]),
+])
+def test_turns_and_set_distances_become_poses_from_where_the_robot_stands(understanding: GoalUnderstanding, goal: str,
+                                                                          targets: list[str]) -> None:
+    steps = understanding.understand(goal, SCENE, start_xy=(1.0, 2.0), start_yaw_rad=math.pi / 2).steps
+    assert [s.target for s in steps] == targets and all(s.skill == "navigate_to" for s in steps)
+
+
+@pytest.mark.parametrize(("goal", "why"), [
+    ("turn", "which way"),
+    ("rotate by 30 degrees", "which way"),
+    ("go forward 20 m", "at most 5 m"),
+    ("go to the red box and then turn around", "from where I stand"),
+    ("turn left and right", "left or right"),
+])
+def test_turns_and_distances_that_cannot_be_done_as_said_are_refused(understanding: GoalUnderstanding, goal: str,
+                                                                     why: str) -> None:
+    with pytest.raises(GoalRefused, match=why):
+        understanding.understand(goal, SCENE)
+
+
+def test_coming_back_and_turning_towards_an_object_are_not_read_as_set_moves(understanding: GoalUnderstanding) -> None:
+    assert understanding.understand("go back to the start", SCENE, start_xy=(1.0, 2.0)).steps[0].target == "pose 1.00 2.00"
+    assert plan_of(understanding, "come back") == ["navigate_to(pose 0.00 0.00)"]
+    assert "turn" not in " ".join(plan_of(understanding, "turn towards the blue box"))
+    default = understanding.understand("go forward", SCENE)
+    assert default.steps[0].target == "pose 0.50 0.00 0.00" and any("no distance given" in n for n in default.notes)
+
+
 @pytest.mark.parametrize(("question", "mentions", "yes"), [
     ("which cubes can you see?", ["red cube", "blue cube"], None),
     ("how many boxes do you see", ["2 boxes"], None),

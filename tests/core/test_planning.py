@@ -187,6 +187,25 @@ def test_navigate_to_a_pose_uses_odometry() -> None:
     assert facing_away.command.base.wz_radps < 0
 
 
+def test_a_pose_with_a_heading_is_turned_to_in_place_and_a_point_behind_is_backed_up_to() -> None:
+    actor = ScriptedActor(ACTOR_CFG)
+
+    def decide(target: str, pose: Pose2D):  # type: ignore[no-untyped-def]
+        obs = Observation(1, (), (), EMPTY_SCAN_SUMMARY, Odometry(1, pose, 0.0, 0.0), 0.0, None, None)
+        return actor.decide(obs, PlanStep("navigate_to", target, "", 30.0), 0)
+
+    turning = decide("pose 0.00 0.00 1.57", Pose2D(0.0, 0.0, 0.0))  # there, but facing +x: turn left in place
+    assert turning.command.base.vx_mps == 0.0 and turning.command.base.wz_radps > 0 and "turning" in turning.reason
+    right = decide("pose 0.00 0.00 -0.50", Pose2D(0.0, 0.0, 0.0))
+    assert right.command.base.wz_radps < 0
+    backing = decide("pose -0.50 0.00 0.00", Pose2D(0.0, 0.0, 0.0))  # half a metre straight behind
+    assert backing.command.base.vx_mps < 0 and abs(backing.command.base.wz_radps) < 1e-6 and "backing up" in backing.reason
+    no_heading = decide("pose -0.50 0.00", Pose2D(0.0, 0.0, 0.0))  # a place behind without a heading: turn to drive there
+    assert no_heading.command.base.vx_mps >= 0 and no_heading.command.base.wz_radps != 0
+    facing = decide("pose 0.00 0.00 1.57", Pose2D(0.0, 0.0, 1.56))
+    assert facing.command.skill == "stop"  # within the heading tolerance: confirming, then done
+
+
 def test_pick_runs_its_phases_and_detects_a_missed_grasp() -> None:
     from lam_core.robot.kinematics import FLOOR_CLEARANCE_M, ArmGeometry, top_down_ik
 
@@ -250,3 +269,20 @@ def test_a_policy_done_is_believed_only_at_the_targets_distance() -> None:
     beyond = DetectedObject("bin", "green", (bin_at + 0.12, 0.0, 0.06), (0.3, 0.3, 0.12), 0.9)
     assert beyond.position_m[0] - bin_at <= ACTOR_CFG.arrive_tolerance_m + 0.15, "within the distance slack"
     assert not scripted.arm_reaches(beyond) and not done_is_plausible(to_bin, beyond, scripted)
+
+
+@pytest.mark.slow
+def test_in_the_simulator_a_metre_out_a_turn_around_and_a_metre_back_end_where_the_robot_started() -> None:
+    from lam_core.actors.factory import make_actor
+    from lam_core.harness.lockstep import AgentConfigs, LockstepEpisode
+    from lam_core.planning.factory import make_task_planning
+    from lam_core.scenarios import make_scenario
+
+    configs = AgentConfigs.load()
+    goal = "go forward 1 m, turn around and go forward 1 m"
+    result = LockstepEpisode(make_scenario("goto", "heldout", 0), make_actor(configs.planner), make_task_planning(configs.planner),
+                             configs, 40.0).run(goal)
+    assert result.agent_success and result.reason == f"done: {goal}" and result.collisions == 0
+    (x0, y0), (x1, y1) = result.trajectory[0], result.trajectory[-1]
+    farthest = max(math.hypot(x - x0, y - y0) for x, y in result.trajectory)
+    assert 0.85 <= farthest <= 1.1 and math.hypot(x1 - x0, y1 - y0) <= 0.15

@@ -40,8 +40,8 @@ from lam_core.policy import (
     save_policy,
     state_layout,
 )
-from lam_core.policy.factory import CONFIG_FILE, WEIGHTS_FILE
 from lam_core.policy.modeling import decode_binned_twist, two_hot
+from lam_core.policy.storage import CONFIG_FILE, WEIGHTS_FILE
 from lam_core.robot.description import robot_description
 
 CONFIG = PolicyConfig()
@@ -423,10 +423,11 @@ def test_text_encoder_names_a_missing_model_file(tmp_path: Path) -> None:
 
 def test_a_saved_policy_has_a_model_card_and_loads_with_from_pretrained(tmp_path: Path) -> None:
     from lam_core.paths import project_root
-    from lam_core.policy.factory import build_policy, read_policy_config, save_policy
+    from lam_core.policy.factory import build_policy, save_policy
     from lam_core.policy.model_card import MODEL_CARD_FILE, model_card
     from lam_core.policy.modeling import LamPolicy
     from lam_core.policy.state_layout import state_layout
+    from lam_core.policy.storage import read_policy_config
 
     config = PolicyConfig(d_model=32, n_heads=2, n_layers=1, twist_bins=11)
     metadata = {"command": "lam train --epochs 2", "samples": 96, "episodes": 6, "epochs": 2, "dagger_rounds": 0,

@@ -23,11 +23,14 @@ from lam_core.geometry import into_frame, out_of_frame, wrap_angle
 from lam_core.robot.description import robot_description
 from lam_core.robot.kinematics import ArmGeometry, grasp_height_m, top_down_ik
 from lam_core.robot.mjcf import ARM_HOME_RAD
-from lam_core.skills import ARM_PLAN_SKILLS, POSE_TARGET, SKILLS, ActorConfig, ActorDecision, StepOutcome
+from lam_core.skills import ARM_PLAN_SKILLS, SKILLS, ActorConfig, ActorDecision, StepOutcome, pose_heading, pose_target
 
 LOOK_AROUND_GAP_NS = 500_000_000   # a look-around interrupted this long starts over
 RELOCATE_TIMEOUT_NS = 8_000_000_000  # give up reaching a vantage point after this long
 SHORT_LOOKAHEAD_FRACTION = 0.5  # second try of a detour: a free line this fraction as long
+REVERSE_SPEED_MPS = 0.15  # backing up to a pose behind (the shield's reverse limit and rear zone still apply)
+HEADING_TOLERANCE_RAD = 0.05  # a pose with a heading is reached when turned to within this
+MIN_TURN_RATE_RADPS = 0.25  # turning to a heading never slower than this (it would stall on friction)
 
 
 @dataclass
@@ -188,9 +191,9 @@ class ScriptedActor:
     # ------------------------------------------------------------------ base skills
     def _navigate(self, obs: Observation, step: PlanStep, index: int) -> ActorDecision:
         cfg = self.config
-        pose = POSE_TARGET.match(step.target)
+        pose = pose_target(step.target)
         if pose is not None:
-            return self._navigate_to_pose(obs, step, index, float(pose.group(1)), float(pose.group(2)))
+            return self._navigate_to_pose(obs, step, index, *pose, pose_heading(step.target))
         target = self._target(obs, step)
         if target is not None:
             self._remember(obs, target)
@@ -232,17 +235,31 @@ class ScriptedActor:
         x, y = into_frame(p.x_m, p.y_m, p.yaw_rad, *self._memory_odom)
         return math.hypot(x, y), math.atan2(y, x)
 
-    def _navigate_to_pose(self, obs: Observation, step: PlanStep, index: int, x: float, y: float) -> ActorDecision:
+    def _navigate_to_pose(self, obs: Observation, step: PlanStep, index: int, x: float, y: float,
+                          heading: float | None = None) -> ActorDecision:
+        """To (x, y) in odom [m]; with a ``heading`` [rad, odom], then turned to it in place, and a
+        point behind the robot is reached backwards (as "back up 0.5 m" asks)."""
         odom = obs.odometry
         if odom is None:
             return ActorDecision(self._command(obs, step, index, "stop"), StepOutcome.RUNNING, "waiting for odometry", math.nan)
         dx, dy = x - odom.pose.x_m, y - odom.pose.y_m
         distance = math.hypot(dx, dy)
+        bearing = wrap_angle(math.atan2(dy, dx) - odom.pose.yaw_rad)
+        if distance > self.config.arrive_tolerance_m and heading is not None and abs(bearing) > math.pi / 2:
+            self._confirm = 0
+            twist = self._drive(-distance, wrap_angle(bearing - math.pi), REVERSE_SPEED_MPS, reverse=True)
+            return ActorDecision(self._command(obs, step, index, "navigate_to", twist), StepOutcome.RUNNING,
+                                 f"backing up to ({x:.2f}, {y:.2f}) in odom", distance)
+        turn = wrap_angle(heading - odom.pose.yaw_rad) if heading is not None else 0.0
+        if distance <= self.config.arrive_tolerance_m and abs(turn) > HEADING_TOLERANCE_RAD:
+            self._confirm = 0
+            rate = max(MIN_TURN_RATE_RADPS, min(self.config.max_turn_radps, self.config.heading_gain * abs(turn)))
+            return ActorDecision(self._command(obs, step, index, "navigate_to", Twist2D(0.0, math.copysign(rate, turn))),
+                                 StepOutcome.RUNNING, f"turning to {math.degrees(heading or 0.0):.0f} deg in odom", distance)
         if distance <= self.config.arrive_tolerance_m:
             outcome = StepOutcome.DONE if self._confirmed(True) else StepOutcome.RUNNING
             return ActorDecision(self._command(obs, step, index, "stop"), outcome, f"at ({x:.2f}, {y:.2f})", distance)
         self._confirm = 0
-        bearing = wrap_angle(math.atan2(dy, dx) - odom.pose.yaw_rad)
         heading, _ = self._clear_heading(obs, bearing, distance + self.config.avoid_clearance_m)
         twist = self._drive(distance, heading, self.config.max_speed_mps)
         return ActorDecision(self._command(obs, step, index, "navigate_to", twist), StepOutcome.RUNNING,

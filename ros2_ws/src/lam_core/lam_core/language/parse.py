@@ -20,6 +20,7 @@ from lam_core.errors import GoalError
 from lam_core.language import lexicon as lx
 from lam_core.language.color_names import ground_color_name
 from lam_core.language.kind_nouns import ground_kind_noun
+from lam_core.language.motion import TURN_VERBS, Motion, MotionRefused, read_motion
 
 WORLD_SUMMARY = "I know boxes, cubes and bins in red, green, blue and yellow"
 _TOKEN = re.compile(r"-?\d+(?:\.\d+)?|[a-z]+(?:['-][a-z]+)*|[,.;!?:()]|(?<!\S)-+(?!\S)|[\u2013\u2014]")
@@ -42,7 +43,7 @@ _LOCATION_PREPS = ("to", "towards", "toward", "next", "beside", "near", "by", "a
 _QUESTION_STARTS = frozenset({"what", "which", "where", "how", "is", "are", "do", "does", "did", "can", "could",
                               "tell", "list", "describe", "count", "name", "any", "whats", "have", "has", "show"})
 _SEE_VERBS = frozenset({"see", "tell", "describe", "list", "count", "name", "spot", "notice", "detect", "show"})
-INTENTS = ("goto", "approach", "find", "pick", "place", "stop", "return", "pose", "avoid")
+INTENTS = ("goto", "approach", "find", "pick", "place", "stop", "return", "pose", "avoid", "move")
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ class Clause:
     unknown_words: tuple[str, ...] = ()  # English words that name nothing known
     via: str = ""                        # how the intent was found: lexicon, model, inherited
     manner: bool = False                 # only says how to move ("but slowly"): its pace joins the action beside it
+    motion: Motion | None = None         # intent "move": a drive or turn relative to where the robot stands
 
 
 @dataclass(frozen=True)
@@ -113,7 +115,7 @@ class GoalNotUnderstood(GoalError):
 def normalise(goal: str) -> str:
     """NFKC, lower case, one space between words; GoalRefused for control characters, emoji and
     scripts other than Latin."""
-    text = unicodedata.normalize("NFKC", str(goal))
+    text = unicodedata.normalize("NFKC", str(goal)).replace("\u00b0", " degrees ")  # "90°"
     for ch in text:
         category = unicodedata.category(ch)
         if category in ("Cc", "Cf", "Co", "Cs") and ch not in "\t\n\r":
@@ -199,6 +201,8 @@ def _begins_action(tokens: list[str]) -> bool:
     if first in lx.NEGATION_WORDS or (first == "do" and tokens[1:2] == ["not"]):
         return True
     if first == "back" and len(head) <= 2:
+        return True
+    if first in TURN_VERBS or first == "reverse" or head[:2] == ["back", "up"]:  # "... and turn left", "..., back up"
         return True
     if any(_phrase_at(tokens, i, lx.PROHIBITION_PHRASES + lx.STOP_PHRASES + lx.RETURN_PHRASES)
            for i in range(min(3, len(tokens)))) or prohibition_in(tokens[:4]):
@@ -681,6 +685,13 @@ def read_clause(tokens: list[str], correction: bool = False) -> Clause:
     if stop and not [o for o in objects if not o.pronoun]:
         negated = negated and stop not in ("don't move", "do not move")
         return replace(base, intent="stop", negated=negated and not _contains(tokens, ("do", "not", "move")), via="lexicon")
+    if not [o for o in objects if o.color or o.kind]:  # nothing named: "turn right", "go forward 1 m", "back up"
+        try:
+            motion = read_motion(tokens, lemmas)
+        except MotionRefused as exc:
+            raise GoalRefused(str(exc)) from None
+        if motion is not None:
+            return replace(base, intent="move", objects=(), motion=motion, via="lexicon")
     returning = next((p for p in lx.RETURN_PHRASES if _contains(lemmas, tuple(p.split()))), "")
     if not returning and [t for t in tokens if t not in ("and", "then", "please", "again")] in (["back"], ["back", "here"],
                                                                                                    ["back", "home"]):

@@ -16,6 +16,7 @@ from torch import nn
 
 from lam_core.errors import ConfigError, InputError
 from lam_core.policy.configuration import PolicyConfig
+from lam_core.policy.storage import WEIGHTS_FILE, PolicyFileError, first_items, read_policy_config, read_weights
 
 CNN_CHANNELS: tuple[int, ...] = (32, 64, 96, 128)
 TOKEN_TYPES: tuple[str, ...] = ("cls", "image", "state", "text", "skill")
@@ -132,10 +133,23 @@ class LamPolicy(nn.Module):
     @classmethod
     def from_pretrained(cls, directory: str | Path) -> LamPolicy:
         """The policy saved in ``directory`` (config.json, model.safetensors), in eval mode on the
-        CPU; PolicyFileError names a missing or corrupt file."""
-        from lam_core.policy.factory import load_policy
-
-        return load_policy(directory)[0]
+        CPU; PolicyFileError names a missing or corrupt file, or tensors that do not fit the config."""
+        config, _ = read_policy_config(directory)
+        tensors = read_weights(directory)
+        model = cls(config)
+        path = Path(directory) / WEIGHTS_FILE
+        expected = model.state_dict()
+        missing = sorted(set(expected) - set(tensors))
+        unexpected = sorted(set(tensors) - set(expected))
+        if missing or unexpected:
+            raise PolicyFileError(path, f"tensors do not match the config: missing {first_items(missing)}, "
+                                        f"unexpected {first_items(unexpected)}")
+        wrong = [f"{k} {tuple(tensors[k].shape)} != {tuple(v.shape)}" for k, v in expected.items() if tensors[k].shape != v.shape]
+        if wrong:
+            raise PolicyFileError(path, f"tensor shapes do not match the config: {first_items(wrong)}")
+        model.load_state_dict(tensors, strict=True)
+        model.eval()
+        return model
 
     def __init__(self, config: PolicyConfig) -> None:
         super().__init__()

@@ -1,0 +1,162 @@
+"""Motion relative to where the robot stands: "turn left", "rotate 45 degrees clockwise", "turn
+around", "go forward 1 m", "move ahead two metres", "back up a bit", "reverse 30 cm". Such a clause
+names no object; it becomes a drive to a pose with a heading, worked out from the robot's pose when
+the goal is planned (lam_core.language.understanding).
+
+Angles: a number with degrees or radians, or with no unit when it follows a turn word (degrees);
+"a quarter turn" 90, "half a turn" 180, "a full turn" 360; left/right alone 90, "around" 180.
+Distances: a number with a unit (m, cm, mm, ft, in spelled "inches", yd), a bare number (metres),
+"half a metre"; "a bit" and the like 0.3 m; no amount: MOVE_DEFAULT_M with a note saying so.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from lam_core.errors import GoalError
+from lam_core.language import lexicon as lx
+
+TURN_VERBS = frozenset({"turn", "rotate", "spin", "pivot", "swivel", "swing"})
+MOVE_VERBS = frozenset({"go", "move", "drive", "roll", "head", "advance", "step", "inch", "creep", "travel", "proceed",
+                        "scoot", "nudge", "come", "get", "continue", "keep", "back", "reverse"})
+FORWARD_WORDS = frozenset({"forward", "forwards", "ahead", "straight", "onward", "onwards"})
+BACKWARD_WORDS = frozenset({"backward", "backwards", "reverse"})
+CLOCKWISE = (("counter", "clockwise"), ("counterclockwise",), ("anticlockwise",), ("anti", "clockwise"), ("clockwise",))
+DISTANCE_UNITS_M = {"m": 1.0, "meter": 1.0, "meters": 1.0, "metre": 1.0, "metres": 1.0, "cm": 0.01, "centimeter": 0.01,
+                    "centimeters": 0.01, "centimetre": 0.01, "centimetres": 0.01, "mm": 0.001, "millimeter": 0.001,
+                    "millimeters": 0.001, "millimetre": 0.001, "millimetres": 0.001, "ft": 0.3048, "foot": 0.3048,
+                    "feet": 0.3048, "inch": 0.0254, "inches": 0.0254, "yd": 0.9144, "yard": 0.9144, "yards": 0.9144}
+ANGLE_UNITS_DEG = {"degree": 1.0, "degrees": 1.0, "deg": 1.0, "degs": 1.0, "radian": math.degrees(1.0),
+                   "radians": math.degrees(1.0), "rad": math.degrees(1.0)}
+TURN_AMOUNTS_DEG = ((("quarter",), 90.0), (("half",), 180.0), (("full",), 360.0), (("whole",), 360.0),
+                    (("complete",), 360.0), (("circle",), 360.0), (("around",), 180.0), (("round",), 180.0),
+                    (("about",), 180.0), (("u",), 180.0))
+VAGUE_DISTANCES = (("a", "little", "bit"), ("a", "bit"), ("a", "little"), ("slightly",), ("a", "touch"), ("a", "tad"),
+                   ("a", "smidge"), ("a", "few", "inches"), ("a", "step"), ("one", "step"))
+VAGUE_DISTANCE_M = 0.3
+MOVE_DEFAULT_M = 0.5
+MAX_MOVE_M = 5.0
+MAX_TURN_DEG = 720.0
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+class MotionRefused(GoalError):
+    """A motion asked for that cannot be done as said (the parser refuses the goal with this reason)."""
+
+
+@dataclass(frozen=True)
+class Motion:
+    """A move along the robot's heading (``kind`` "move", ``amount`` in m, negative backwards) or a
+    turn in place ("turn", ``amount`` in rad, positive to the left); ``note`` when an amount was
+    assumed."""
+
+    kind: str
+    amount: float
+    note: str = ""
+
+    def describe(self) -> str:
+        if self.kind == "turn":
+            side = "left" if self.amount > 0 else "right"
+            return f"turn {abs(math.degrees(self.amount)):.0f} degrees to the {side}"
+        return f"drive {abs(self.amount):.2f} m {'forward' if self.amount > 0 else 'backward'}"
+
+
+def _has(tokens: list[str], run: tuple[str, ...]) -> bool:
+    return any(tuple(tokens[i:i + len(run)]) == run for i in range(len(tokens)))
+
+
+def _number_at(tokens: list[str], i: int) -> float | None:
+    """The number token i is ("2", "two", "half" as in "half a metre"), if it is one."""
+    t = tokens[i]
+    if _NUMBER.fullmatch(t):
+        return float(t)
+    if t in lx.NUMBER_WORDS and t != "no":
+        return float(lx.NUMBER_WORDS[t])
+    if t == "half":
+        return 0.5
+    return None
+
+
+def _quantity(tokens: list[str], units: dict[str, float]) -> tuple[float, bool] | None:
+    """(amount in the units' base, whether a unit was named) of the first number; "a metre" is 1."""
+    for i, t in enumerate(tokens):
+        if t in units and i > 0 and tokens[i - 1] in ("a", "an", "one") and (i < 2 or tokens[i - 2] != "half"):
+            return units[t], True
+        number = _number_at(tokens, i)
+        if number is None:
+            continue
+        j = i + 1
+        while j < len(tokens) and tokens[j] in ("a", "an", "of"):  # "half a metre"
+            j += 1
+        if j < len(tokens) and tokens[j] in units:
+            return number * units[tokens[j]], True
+        if j < len(tokens) and tokens[j] in DISTANCE_UNITS_M.keys() | ANGLE_UNITS_DEG.keys():
+            continue  # a number of the other kind of unit
+        return number, False
+    return None
+
+
+def _turn(tokens: list[str]) -> Motion:
+    sign = 0.0
+    if set(tokens) & lx.LEFT_WORDS:
+        sign = 1.0
+    if set(tokens) & lx.RIGHT_WORDS:
+        if sign:
+            raise MotionRefused("left or right? I heard both")
+        sign = -1.0
+    for run in CLOCKWISE:
+        if _has(tokens, run):
+            sign = -1.0 if run == ("clockwise",) else 1.0
+            break
+    amount = _quantity(tokens, ANGLE_UNITS_DEG)
+    degrees = amount[0] if amount is not None else None
+    if degrees is None:
+        degrees = next((deg for run, deg in TURN_AMOUNTS_DEG if _has(tokens, run)), None)
+        if degrees == 180.0 and not sign:
+            sign = 1.0  # "turn around": either way ends the same
+        if degrees is None and sign:
+            degrees = 90.0
+    if degrees is None or not sign:
+        raise MotionRefused("which way should I turn, and how far? Say e.g. 'turn left', 'turn 45 degrees to the right' "
+                          "or 'turn around'")
+    if not 0.0 < abs(degrees) <= MAX_TURN_DEG:
+        raise MotionRefused(f"I turn between 0 and {MAX_TURN_DEG:.0f} degrees at a time, not {degrees:g}")
+    return Motion("turn", sign * math.radians(abs(degrees)))
+
+
+def _move(tokens: list[str], lemmas: list[str]) -> Motion:
+    backward = bool(set(tokens) & BACKWARD_WORDS) or _has(lemmas, ("back", "up")) or \
+        ("back" in tokens and not set(tokens) & FORWARD_WORDS)
+    amount = _quantity(tokens, DISTANCE_UNITS_M)
+    note = ""
+    if amount is not None:
+        metres = abs(amount[0])
+    elif any(_has(tokens, run) for run in VAGUE_DISTANCES) or "step" in lemmas:
+        metres = VAGUE_DISTANCE_M
+    else:
+        metres, note = MOVE_DEFAULT_M, f"no distance given: {MOVE_DEFAULT_M:g} m"
+    if metres <= 0.0:
+        raise MotionRefused("how far should I drive? Say e.g. 'go forward 1 m'")
+    if metres > MAX_MOVE_M:
+        raise MotionRefused(f"I drive at most {MAX_MOVE_M:g} m on a bare distance, not {metres:g} m; name a place or an object")
+    return Motion("move", -metres if backward else metres, note)
+
+
+def read_motion(tokens: list[str], lemmas: list[str]) -> Motion | None:
+    """The motion a clause asks for, None when it asks for none; MotionRefused when it asks for one
+    that cannot be done as said. The caller checks that the clause names no object."""
+    words = set(tokens) | set(lemmas)
+    turning = bool(words & TURN_VERBS) or _has(tokens, ("about", "face")) or _has(tokens, ("u", "turn"))
+    if turning and not (words & FORWARD_WORDS and _quantity(tokens, DISTANCE_UNITS_M) and not words & TURN_VERBS):
+        return _turn(tokens)
+    backing = _has(lemmas, ("back", "up")) or bool(words & BACKWARD_WORDS)
+    moving = bool(words & MOVE_VERBS) or backing
+    distance = _quantity(tokens, DISTANCE_UNITS_M)
+    with_unit = distance is not None and distance[1]
+    stepping_back = "step" in lemmas and "back" in tokens  # "step back" (not "go back": that is coming back)
+    if backing or stepping_back or (moving and (words & FORWARD_WORDS or with_unit)) or (
+            "back" in tokens and distance is not None):
+        return _move(tokens, lemmas)
+    return None
