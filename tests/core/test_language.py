@@ -625,3 +625,12 @@ def test_the_language_benchmark_runs_and_judges_items(tmp_path: Path) -> None:
     assert all(r.ok for r in results), [(r.item.id, r.output, r.why) for r in results]
     summary = summarise(results)
     assert summary["negated_action_executed"] == 0 and math.isnan(summary["understood_test"])
+
+
+def test_a_request_to_report_after_actions_is_kept_for_the_end_and_alone_is_a_question(understanding: GoalUnderstanding) -> None:
+    understood = understanding.understand("go to the red box and tell me what you see", SCENE)
+    assert [s.skill for s in understood.steps] == ["navigate_to"] and understood.report == "tell me what you see"
+    later = understanding.understand("drive to the blue box, then let me know how many cubes there are", SCENE)
+    assert later.steps[0].target == "blue box" and later.report.startswith("let me know how many cubes")
+    assert understanding.understand("tell me what you see", SCENE).is_answer
+    assert understanding.understand("do you see the red box? go to it", SCENE).report == ""

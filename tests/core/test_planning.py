@@ -286,3 +286,17 @@ def test_in_the_simulator_a_metre_out_a_turn_around_and_a_metre_back_end_where_t
     (x0, y0), (x1, y1) = result.trajectory[0], result.trajectory[-1]
     farthest = max(math.hypot(x - x0, y - y0) for x, y in result.trajectory)
     assert 0.85 <= farthest <= 1.1 and math.hypot(x1 - x0, y1 - y0) <= 0.15
+
+
+@pytest.mark.slow
+def test_a_goal_that_asks_for_a_report_answers_it_with_the_result_once_the_steps_are_done() -> None:
+    from lam_core.actors.factory import make_actor
+    from lam_core.harness.lockstep import AgentConfigs, LockstepEpisode
+    from lam_core.planning.factory import make_task_planning
+    from lam_core.scenarios import make_scenario
+
+    configs = AgentConfigs.load()
+    scenario = make_scenario("goto", "heldout", 1)
+    goal = f"{scenario.goal} and tell me what you see"
+    result = LockstepEpisode(scenario, make_actor(configs.planner), make_task_planning(configs.planner), configs, 60.0).run(goal)
+    assert result.success and result.reason.startswith(f"done: {goal}; I see "), result.reason

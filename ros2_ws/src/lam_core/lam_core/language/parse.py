@@ -43,7 +43,9 @@ _LOCATION_PREPS = ("to", "towards", "toward", "next", "beside", "near", "by", "a
 _QUESTION_STARTS = frozenset({"what", "which", "where", "how", "is", "are", "do", "does", "did", "can", "could",
                               "tell", "list", "describe", "count", "name", "any", "whats", "have", "has", "show"})
 _SEE_VERBS = frozenset({"see", "tell", "describe", "list", "count", "name", "spot", "notice", "detect", "show"})
-INTENTS = ("goto", "approach", "find", "pick", "place", "stop", "return", "pose", "avoid", "move")
+INTENTS = ("goto", "approach", "find", "pick", "place", "stop", "return", "pose", "avoid", "move", "report")
+# How a request to report starts ("... and tell me what you see"): answered when the plan is done.
+REPORT_STARTS = frozenset({"tell", "describe", "report", "list", "count"})
 
 
 @dataclass(frozen=True)
@@ -203,6 +205,8 @@ def _begins_action(tokens: list[str]) -> bool:
     if first == "back" and len(head) <= 2:
         return True
     if first in TURN_VERBS or first == "reverse" or head[:2] == ["back", "up"]:  # "... and turn left", "..., back up"
+        return True
+    if first in REPORT_STARTS or tokens[:3] == ["let", "me", "know"]:  # "... and tell me what you see"
         return True
     if any(_phrase_at(tokens, i, lx.PROHIBITION_PHRASES + lx.STOP_PHRASES + lx.RETURN_PHRASES)
            for i in range(min(3, len(tokens)))) or prohibition_in(tokens[:4]):
@@ -665,6 +669,9 @@ def _is_negated(tokens: list[str]) -> bool:
 def read_clause(tokens: list[str], correction: bool = False) -> Clause:
     """One clause: intent (from cues; "" when none), objects, negation, speed, pose."""
     text = " ".join(tokens)
+    words = [t for t in tokens if t not in ("and", "then", "please", "also", "just", ",")]
+    if ((words[:1] and words[0] in REPORT_STARTS) or words[:3] == ["let", "me", "know"]) and is_question(words):
+        return Clause(" ".join(words), intent="report", correction=correction, via="lexicon")  # "tell me what you see"
     objects, unknown, _ = read_objects(tokens)
     slow_phrase = next((p for p in lx.SLOW_PHRASES if _contains(tokens, tuple(p.split()))), "")
     slow = (bool(set(tokens) & lx.SLOW_WORDS) and not _contains(tokens, ("take", "care", "of"))) or bool(slow_phrase)
@@ -815,7 +822,7 @@ def is_question(tokens: list[str]) -> bool:
     if polite:
         verb = next((w for w in words[2:] if w not in ("please", "kindly", "just", "now", "quickly")), "")
         return verb in _SEE_VERBS
-    if first in ("tell", "list", "describe", "count", "name", "show") and first != "show":
+    if first in REPORT_STARTS | {"name"} or words[:3] == ["let", "me", "know"]:
         return True
     if first in ("do", "does", "did"):
         return words[1:2] != ["not"] and (words[1:2] in (["you"], ["i"], ["we"], ["it"], ["they"], ["the"], ["any"])

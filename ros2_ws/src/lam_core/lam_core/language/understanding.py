@@ -52,6 +52,7 @@ class Understanding:
     reason: str = ""
     parse_ms: float = 0.0
     notes: tuple[str, ...] = field(default_factory=tuple)
+    report: str = ""  # a question the goal asks to have answered once its steps are done ("... and tell me what you see")
 
     @property
     def is_answer(self) -> bool:
@@ -82,6 +83,11 @@ class GoalUnderstanding:
             return Understanding(reading.text, answer=text, reason="a question", parse_ms=_ms(t0))
         clauses = self._with_intents(list(reading.clauses))
         clauses = _merge_corrections(_narrow_by_exclusions(clauses))
+        reports = [c.text for c in clauses if c.intent == "report"]
+        clauses = [c for c in clauses if c.intent != "report"]
+        if reports and not clauses:  # only requests to report: a question, answered now
+            text = answer(reports[-1].split(), objects, held, camera_problems)
+            return Understanding(reading.text, answer=text, reason="a question", parse_ms=_ms(t0))
         for clause in clauses:
             if clause.unknown_words:
                 word = clause.unknown_words[0]
@@ -111,7 +117,7 @@ class GoalUnderstanding:
         if keep_away:
             reason += f"; keeping away from the {', the '.join(keep_away)}"
         return Understanding(reading.text, tuple(steps), forbidden=tuple(forbidden), keep_away=tuple(keep_away),
-                             reason=reason, parse_ms=_ms(t0), notes=tuple(notes))
+                             reason=reason, parse_ms=_ms(t0), notes=tuple(notes), report=" and ".join(reports))
 
     # ------------------------------------------------------------------ reading
     def _with_intents(self, clauses: list[Clause]) -> list[Clause]:

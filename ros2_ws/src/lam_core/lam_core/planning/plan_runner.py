@@ -49,10 +49,12 @@ class PlanRunner:
     last_tick_ns: int = -1
     history: list[Plan] = field(default_factory=list)
     held: str = ""  # the cube the last finished pick holds ("red cube"), until a place finishes
+    report: str = ""  # the question the goal asked to have answered when its steps are done
 
     def start(self, goal: str, obs: Observation | None) -> PlanOutcome:
         """Plan the goal (GoalError when refused or not understood) and arm the first step."""
         outcome = self.planning.plan(PlanRequest.from_observation(goal, obs, held=self.held))
+        self.report = outcome.report
         self._adopt(outcome.plan)
         self.actor.reset(outcome.plan.goal, outcome.plan.steps)
         self.last_tick_ns = -1
@@ -64,6 +66,14 @@ class PlanRunner:
 
     def _stop(self, obs: Observation) -> ActionCommand:
         return ActionCommand(stamp_ns=obs.stamp_ns, skill="stop", plan_step=self.index, source=self.actor.source)
+
+    def _answer(self, question: str, obs: Observation) -> str:
+        """The answer to ``question`` from what ``obs`` shows (or why there is none)."""
+        try:
+            understood = self.planning.understand(PlanRequest.from_observation(question, obs, held=self.held))
+        except LamError as exc:
+            return f"I cannot answer '{question}': {exc}"
+        return understood.answer if understood is not None and understood.answer else f"I cannot answer '{question}'"
 
     def tick(self, obs: Observation, now_ns: int | None = None) -> RunnerTick:
         """Decide for ``obs``; ``now_ns`` is the clock when the tick runs (default: the
@@ -97,6 +107,8 @@ class PlanRunner:
             self.step_start_ns = -1
             if self.index >= len(plan.steps):
                 tick.command, tick.finished, tick.success, tick.reason = self._stop(obs), True, True, f"done: {plan.goal}"
+                if self.report:
+                    tick.reason += f"; {self._answer(self.report, obs)}"
             return tick
         if decision.outcome is StepOutcome.FAILED:
             why = f"failed: {decision.reason}"

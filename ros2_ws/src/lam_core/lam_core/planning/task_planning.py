@@ -40,6 +40,7 @@ class Answered(GoalError):
 class PlanOutcome:
     plan: Plan
     notes: tuple[str, ...]  # what happened on the way: refused answers, retries, fallbacks
+    report: str = ""        # a question to answer when the plan is done ("... and tell me what you see")
 
 
 class TaskPlanning:
@@ -102,7 +103,7 @@ class TaskPlanning:
                         reason=understood.reason)
             if notes:
                 plan = replace(plan, reason=f"fallback to goal understanding ({notes[-1]}); {plan.reason}")
-            return PlanOutcome(plan, (*notes, *understood.notes))
+            return PlanOutcome(plan, (*notes, *understood.notes), understood.report)
         if self.understanding is not None:
             notes.append("goal understanding did not understand the words")
         try:
