@@ -151,23 +151,24 @@ def test_come_back_returns_to_the_pose_where_the_goal_started(understanding: Goa
 
 
 @pytest.mark.parametrize(("goal", "targets"), [
-    # the robot stands at (1, 2) in odom facing +y (90 degrees)
-    ("turn left", ["pose 1.00 2.00 -3.14"]),
-    ("turn 90\u00b0 to the right", ["pose 1.00 2.00 0.00"]),
-    ("rotate 45 degrees clockwise", ["pose 1.00 2.00 0.79"]),
-    ("please make a u-turn", ["pose 1.00 2.00 -1.57"]),
-    ("go forward 1 m", ["pose 1.00 3.00 1.57"]),
-    ("move ahead two metres", ["pose 1.00 4.00 1.57"]),
-    ("drive straight for 50 cm", ["pose 1.00 2.50 1.57"]),
-    ("back up a bit", ["pose 1.00 1.70 1.57"]),
-    ("go back 0.5 m", ["pose 1.00 1.50 1.57"]),
-    ("reverse 2 feet", ["pose 1.00 1.39 1.57"]),
-    ("go forward 1 m, turn around and go forward 1 m", ["pose 1.00 3.00 1.57", "pose 1.00 3.00 -1.57", "pose 1.00 2.00 -1.57"]),
-    ("turn right and then go to the red box", ["pose 1.00 2.00 0.00", "red box"]),
+    ("turn left", ["turn 1.57"]),
+    ("turn 90\u00b0 to the right", ["turn -1.57"]),
+    ("rotate 45 degrees clockwise", ["turn -0.79"]),
+    ("please make a u-turn", ["turn 3.14"]),
+    ("go forward 1 m", ["drive 1.00"]),
+    ("move ahead two metres", ["drive 2.00"]),
+    ("drive straight for 50 cm", ["drive 0.50"]),
+    ("back up a bit", ["drive -0.30"]),
+    ("go back 0.5 m", ["drive -0.50"]),
+    ("reverse 2 feet", ["drive -0.61"]),
+    ("step back", ["drive -0.30"]),
+    ("go forward 1 m, turn around and go forward 1 m", ["drive 1.00", "turn 3.14", "drive 1.00"]),
+    ("turn right and then go to the red box", ["turn -1.57", "red box"]),
+    ("once you reach the red box, turn around", ["red box", "turn 3.14"]),
 ])
-def test_turns_and_set_distances_become_poses_from_where_the_robot_stands(understanding: GoalUnderstanding, goal: str,
-                                                                          targets: list[str]) -> None:
-    steps = understanding.understand(goal, SCENE, start_xy=(1.0, 2.0), start_yaw_rad=math.pi / 2).steps
+def test_turns_and_set_distances_become_motions_from_where_the_step_starts(understanding: GoalUnderstanding, goal: str,
+                                                                           targets: list[str]) -> None:
+    steps = understanding.understand(goal, SCENE).steps
     assert [s.target for s in steps] == targets and all(s.skill == "navigate_to" for s in steps)
 
 
@@ -175,7 +176,6 @@ def test_turns_and_set_distances_become_poses_from_where_the_robot_stands(unders
     ("turn", "which way"),
     ("rotate by 30 degrees", "which way"),
     ("go forward 20 m", "at most 5 m"),
-    ("go to the red box and then turn around", "from where I stand"),
     ("turn left and right", "left or right"),
 ])
 def test_turns_and_distances_that_cannot_be_done_as_said_are_refused(understanding: GoalUnderstanding, goal: str,
@@ -189,7 +189,7 @@ def test_coming_back_and_turning_towards_an_object_are_not_read_as_set_moves(und
     assert plan_of(understanding, "come back") == ["navigate_to(pose 0.00 0.00)"]
     assert "turn" not in " ".join(plan_of(understanding, "turn towards the blue box"))
     default = understanding.understand("go forward", SCENE)
-    assert default.steps[0].target == "pose 0.50 0.00 0.00" and any("no distance given" in n for n in default.notes)
+    assert default.steps[0].target == "drive 0.50" and any("no distance given" in n for n in default.notes)
 
 
 @pytest.mark.parametrize(("question", "mentions", "yes"), [
@@ -634,3 +634,8 @@ def test_a_request_to_report_after_actions_is_kept_for_the_end_and_alone_is_a_qu
     assert later.steps[0].target == "blue box" and later.report.startswith("let me know how many cubes")
     assert understanding.understand("tell me what you see", SCENE).is_answer
     assert understanding.understand("do you see the red box? go to it", SCENE).report == ""
+
+
+def test_a_step_the_next_action_starts_with_anyway_is_planned_once(understanding: GoalUnderstanding) -> None:
+    steps = understanding.understand("approach the red cube slowly and pick it up", SCENE).steps
+    assert [s.skill for s in steps] == ["approach", "pick"] and steps[0].max_speed_mps == SLOW_MPS

@@ -206,6 +206,22 @@ def test_a_pose_with_a_heading_is_turned_to_in_place_and_a_point_behind_is_backe
     assert facing.command.skill == "stop"  # within the heading tolerance: confirming, then done
 
 
+def test_a_turn_or_a_drive_is_measured_from_the_pose_where_its_step_started() -> None:
+    actor = ScriptedActor(ACTOR_CFG)
+    step = PlanStep("navigate_to", "drive -0.50", "", 30.0)
+
+    def decide(pose: Pose2D, index: int = 0):  # type: ignore[no-untyped-def]
+        obs = Observation(1, (), (), EMPTY_SCAN_SUMMARY, Odometry(1, pose, 0.0, 0.0), 0.0, None, None)
+        return actor.decide(obs, step, index)
+
+    first = decide(Pose2D(2.0, 1.0, math.pi / 2))  # facing +y: half a metre back is (2.0, 0.5)
+    assert first.command.base.vx_mps < 0 and first.target_distance_m == pytest.approx(0.5)
+    halfway = decide(Pose2D(2.0, 0.75, math.pi / 2))  # the origin stays where the step started
+    assert halfway.target_distance_m == pytest.approx(0.25)
+    again = decide(Pose2D(2.0, 0.75, math.pi / 2), index=1)  # another step: measured from here
+    assert again.target_distance_m == pytest.approx(0.5)
+
+
 def test_pick_runs_its_phases_and_detects_a_missed_grasp() -> None:
     from lam_core.robot.kinematics import FLOOR_CLEARANCE_M, ArmGeometry, top_down_ik
 

@@ -275,3 +275,15 @@ def test_replan_retries_from_the_step_that_sets_up_the_failed_one(chat_server: F
     assert model_replan.plan.planner == "http" and model_replan.plan.revision == 1
     prompt = chat_server.requests[0]["body"]["messages"][1]["content"][0]["text"]
     assert "The previous plan failed: step 1 pick(red cube) failed: cube lost" in prompt
+
+
+def test_a_model_may_plan_turns_and_drives_within_their_limits_and_only_as_navigation() -> None:
+    request = PlanRequest("turn left and go forward a metre")
+    plan = plan_from_answer(json.dumps({"steps": [{"skill": "navigate_to", "target": "turn 1.57"},
+                                                  {"skill": "navigate_to", "target": "drive 1.00"}], "reason": "as asked"}),
+                            request, TIMEOUTS, "http")
+    assert [s.target for s in plan.steps] == ["turn 1.57", "drive 1.00"]
+    for step, why in [({"skill": "navigate_to", "target": "drive 9.00"}, "at once"),
+                      ({"skill": "pick", "target": "turn 1.57"}, "only navigate_to")]:
+        with pytest.raises(PlanRejected, match=why):
+            plan_from_answer(json.dumps({"steps": [step], "reason": "x"}), request, TIMEOUTS, "http")

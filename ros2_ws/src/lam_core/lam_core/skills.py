@@ -1,17 +1,19 @@
 """The skill contract: the vocabulary every planner, actor, policy and the safety shield share.
 
-A plan is a list of steps; each step names a *plan skill* and a target (an object "red box", a
-pose "pose X Y" in odom [m], or a pose with a heading "pose X Y YAW" [m, m, rad]). An actor turns
-one step and an Observation into an ActionCommand and a StepOutcome. ActionCommand.skill is a
-*command skill*: a plan skill, or one of the extra commands a backend may send directly
-("velocity", "arm", "hold"). The shield knows exactly the command skills below and stops on
-anything else (default-deny).
+A plan is a list of steps; each step names a *plan skill* and a target: an object "red box", a
+pose "pose X Y" in odom [m] or with a heading "pose X Y YAW" [m, m, rad], or a motion from where
+the robot stands when the step starts, "turn RAD" (left positive) or "drive M" (forward positive).
+An actor turns one step and an Observation into an ActionCommand and a StepOutcome.
+ActionCommand.skill is a *command skill*: a plan skill, or one of the extra commands a backend may
+send directly ("velocity", "arm", "hold"). The shield knows exactly the command skills below and
+stops on anything else (default-deny).
 
 This module names things; it implements none of them.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from enum import Enum
@@ -48,6 +50,23 @@ def pose_heading(target: str) -> float | None:
     """The heading [rad, odom] a "pose X Y YAW" target ends at; None without one."""
     match = POSE_TARGET.match(target.strip())
     return float(match.group(3)) if match and match.group(3) is not None else None
+
+
+# "turn RAD", "drive M": relative to the robot's pose when the step starts.
+MAX_TURN_RAD = 4 * math.pi  # the largest turn one step may ask for [rad]
+MAX_DRIVE_M = 5.0           # the largest drive one step may ask for [m]
+MOTION_TARGET = re.compile(r"^(turn|drive)\s+(-?\d+(?:\.\d+)?)$")
+
+
+def motion_target(target: str) -> tuple[str, float] | None:
+    """("turn", rad) or ("drive", m) of a motion target; None for any other target."""
+    match = MOTION_TARGET.match(target.strip())
+    return (match.group(1), float(match.group(2))) if match else None
+
+
+def motion_target_text(kind: str, amount: float) -> str:
+    """The target text of a turn [rad, left positive] or a drive [m, forward positive]."""
+    return f"{kind} {round(amount, 2) + 0.0:.2f}"
 
 
 def pose_target_text(x_m: float, y_m: float, yaw_rad: float | None = None) -> str:

@@ -23,7 +23,7 @@ from lam_core.geometry import into_frame, out_of_frame, wrap_angle
 from lam_core.robot.description import robot_description
 from lam_core.robot.kinematics import ArmGeometry, grasp_height_m, top_down_ik
 from lam_core.robot.mjcf import ARM_HOME_RAD
-from lam_core.skills import ARM_PLAN_SKILLS, SKILLS, ActorConfig, ActorDecision, StepOutcome, pose_heading, pose_target
+from lam_core.skills import ARM_PLAN_SKILLS, SKILLS, ActorConfig, ActorDecision, StepOutcome, motion_target, pose_heading, pose_target
 
 LOOK_AROUND_GAP_NS = 500_000_000   # a look-around interrupted this long starts over
 RELOCATE_TIMEOUT_NS = 8_000_000_000  # give up reaching a vantage point after this long
@@ -67,6 +67,7 @@ class ScriptedActor:
         self._relocate_to: tuple[float, float] | None = None  # look-around: next vantage point (odom) [m]
         self._relocate_start_ns, self._relocations = -1, 0
         self._avoid_side = 0  # +1 / -1: the side chosen to pass an obstacle, kept while it blocks
+        self._motion_origin: tuple[float, float, float] | None = None  # odom pose a turn or drive started from
 
     @property
     def relocating(self) -> bool:
@@ -191,6 +192,9 @@ class ScriptedActor:
     # ------------------------------------------------------------------ base skills
     def _navigate(self, obs: Observation, step: PlanStep, index: int) -> ActorDecision:
         cfg = self.config
+        motion = motion_target(step.target)
+        if motion is not None:
+            return self._motion(obs, step, index, *motion)
         pose = pose_target(step.target)
         if pose is not None:
             return self._navigate_to_pose(obs, step, index, *pose, pose_heading(step.target))
@@ -234,6 +238,19 @@ class ScriptedActor:
         p = odom.pose
         x, y = into_frame(p.x_m, p.y_m, p.yaw_rad, *self._memory_odom)
         return math.hypot(x, y), math.atan2(y, x)
+
+    def _motion(self, obs: Observation, step: PlanStep, index: int, kind: str, amount: float) -> ActorDecision:
+        """A turn [rad] or a drive [m] from the pose the step started at, as a pose with a heading."""
+        odom = obs.odometry
+        if self._motion_origin is None:
+            if odom is None:
+                return ActorDecision(self._command(obs, step, index, "stop"), StepOutcome.RUNNING, "waiting for odometry",
+                                     math.nan)
+            self._motion_origin = (odom.pose.x_m, odom.pose.y_m, odom.pose.yaw_rad)
+        x, y, yaw = self._motion_origin
+        if kind == "turn":
+            return self._navigate_to_pose(obs, step, index, x, y, wrap_angle(yaw + amount))
+        return self._navigate_to_pose(obs, step, index, x + amount * math.cos(yaw), y + amount * math.sin(yaw), yaw)
 
     def _navigate_to_pose(self, obs: Observation, step: PlanStep, index: int, x: float, y: float,
                           heading: float | None = None) -> ActorDecision:

@@ -1,7 +1,7 @@
 """Motion relative to where the robot stands: "turn left", "rotate 45 degrees clockwise", "turn
 around", "go forward 1 m", "move ahead two metres", "back up a bit", "reverse 30 cm". Such a clause
-names no object; it becomes a drive to a pose with a heading, worked out from the robot's pose when
-the goal is planned (lam_core.language.understanding).
+names no object; it becomes a "turn RAD" or "drive M" step, measured from where the robot stands
+when the step starts (lam_core.skills).
 
 Angles: a number with degrees or radians, or with no unit when it follows a turn word (degrees);
 "a quarter turn" 90, "half a turn" 180, "a full turn" 360; left/right alone 90, "around" 180.
@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from lam_core.errors import GoalError
 from lam_core.language import lexicon as lx
+from lam_core.skills import MAX_DRIVE_M, MAX_TURN_RAD
 
 TURN_VERBS = frozenset({"turn", "rotate", "spin", "pivot", "swivel", "swing"})
 MOVE_VERBS = frozenset({"go", "move", "drive", "roll", "head", "advance", "step", "inch", "creep", "travel", "proceed",
@@ -37,8 +38,7 @@ VAGUE_DISTANCES = (("a", "little", "bit"), ("a", "bit"), ("a", "little"), ("slig
                    ("a", "smidge"), ("a", "few", "inches"), ("a", "step"), ("one", "step"))
 VAGUE_DISTANCE_M = 0.3
 MOVE_DEFAULT_M = 0.5
-MAX_MOVE_M = 5.0
-MAX_TURN_DEG = 720.0
+MAX_TURN_DEG = math.degrees(MAX_TURN_RAD)
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
 
@@ -48,9 +48,9 @@ class MotionRefused(GoalError):
 
 @dataclass(frozen=True)
 class Motion:
-    """A move along the robot's heading (``kind`` "move", ``amount`` in m, negative backwards) or a
-    turn in place ("turn", ``amount`` in rad, positive to the left); ``note`` when an amount was
-    assumed."""
+    """A drive along the robot's heading (``kind`` "drive", ``amount`` in m, negative backwards) or
+    a turn in place ("turn", ``amount`` in rad, positive to the left), the kinds of lam_core.skills'
+    motion targets; ``note`` when an amount was assumed."""
 
     kind: str
     amount: float
@@ -139,9 +139,9 @@ def _move(tokens: list[str], lemmas: list[str]) -> Motion:
         metres, note = MOVE_DEFAULT_M, f"no distance given: {MOVE_DEFAULT_M:g} m"
     if metres <= 0.0:
         raise MotionRefused("how far should I drive? Say e.g. 'go forward 1 m'")
-    if metres > MAX_MOVE_M:
-        raise MotionRefused(f"I drive at most {MAX_MOVE_M:g} m on a bare distance, not {metres:g} m; name a place or an object")
-    return Motion("move", -metres if backward else metres, note)
+    if metres > MAX_DRIVE_M:
+        raise MotionRefused(f"I drive at most {MAX_DRIVE_M:g} m on a bare distance, not {metres:g} m; name a place or an object")
+    return Motion("drive", -metres if backward else metres, note)
 
 
 def read_motion(tokens: list[str], lemmas: list[str]) -> Motion | None:

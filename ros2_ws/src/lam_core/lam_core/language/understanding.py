@@ -10,18 +10,16 @@ object the goal says to keep away from, is refused.
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from lam_core.datatypes import DetectedObject, PlanStep
-from lam_core.geometry import wrap_angle
 from lam_core.language.answers import answer
 from lam_core.language.grounding import Grounder, Resolved, _number, _plural
 from lam_core.language.intents import IntentModel
 from lam_core.language.parse import COPULAS, WORLD_SUMMARY, Clause, GoalNotUnderstood, GoalRefused, ObjectRef, cue_intents, read_goal
-from lam_core.skills import pose_target_text
+from lam_core.skills import motion_target_text, pose_target_text
 from lam_core.text import TextEncoder
 
 SKILL_SUMMARY = "I can go to, approach, find, pick up and put cubes into bins, stop, and come back"
@@ -72,10 +70,10 @@ class GoalUnderstanding:
         self.model = IntentModel(encoder) if encoder is not None else None
 
     def understand(self, goal: str, objects: Sequence[DetectedObject] = (), start_xy: tuple[float, float] = (0.0, 0.0),
-                   held: str = "", camera_problems: Sequence[str] = (), start_yaw_rad: float = 0.0) -> Understanding:
+                   held: str = "", camera_problems: Sequence[str] = ()) -> Understanding:
         """Steps or an answer; GoalRefused (no fallback may plan it) or GoalNotUnderstood.
         ``camera_problems``: of the frame ``objects`` came from (a covered camera sees nothing);
-        ``start_xy``, ``start_yaw_rad``: the robot's pose in odom when the goal starts [m, rad]."""
+        ``start_xy``: the robot's position in odom when the goal starts [m] ("come back")."""
         t0 = time.perf_counter()
         reading, tokens = read_goal(goal)
         if reading.question:
@@ -100,7 +98,7 @@ class GoalUnderstanding:
                 raise GoalNotUnderstood(f"what should I do with the {name}? Say, for example, 'go to the {name}'; "
                                         f"{SKILL_SUMMARY}")
             raise GoalNotUnderstood(f"I don't understand '{unclear[0].text}'; {SKILL_SUMMARY}")
-        steps, forbidden, keep_away, notes = self._build(clauses, objects, (*start_xy, start_yaw_rad), held)
+        steps, forbidden, keep_away, notes = self._build(clauses, objects, start_xy, held)
         for step in steps:
             if (step.skill, step.target) in forbidden:
                 raise GoalRefused(f"the goal asks me both to and not to {_VERBS[step.skill]} the {step.target}")
@@ -136,12 +134,9 @@ class GoalUnderstanding:
                         object_id=resolved.object_id if resolved is not None else "",
                         max_speed_mps=self.slow_speed_mps if slow else 0.0)
 
-    def _build(self, clauses: list[Clause], objects: Sequence[DetectedObject], start: tuple[float, float, float],
+    def _build(self, clauses: list[Clause], objects: Sequence[DetectedObject], start_xy: tuple[float, float],
                held: str) -> tuple[list[PlanStep], list[tuple[str, str]], list[str], list[str]]:
-        """``start``: the robot's pose in odom when the goal starts (x [m], y [m], yaw [rad])."""
         grounder = Grounder(objects)
-        start_xy = start[:2]
-        pose: tuple[float, float, float] | None = start  # where the robot will be after the steps so far, while known
         steps: list[PlanStep] = []
         forbidden: list[tuple[str, str]] = []
         keep_away: list[str] = []
@@ -158,12 +153,9 @@ class GoalUnderstanding:
             if clause.intent == "move":
                 if clause.negated:
                     continue  # "don't turn left": nothing to do; a goal of only that is refused below
-                if pose is None:
-                    raise GoalRefused(f"I can only '{clause.text}' from where I stand or after another such move; "
-                                      "say it as a goal of its own once I am there")
                 assert clause.motion is not None
-                step, pose = self._motion_step(clause, pose)
-                steps.append(step)
+                target = motion_target_text(clause.motion.kind, clause.motion.amount)
+                steps.append(self._step("navigate_to", target, clause.motion.describe(), slow=clause.slow))
                 notes.extend([clause.motion.note] if clause.motion.note else [])
                 continue
             if clause.negated:
@@ -196,9 +188,9 @@ class GoalUnderstanding:
                     [(s.skill, s.target, s.object_id) for s in clause_steps]:
                 notes.append(f"'{clause.text}' repeats the step before it")
                 continue
+            if steps and clause_steps and _same_step(steps[-1], clause_steps[0]):
+                clause_steps = clause_steps[1:]  # "approach the red cube slowly and pick it up": lined up once
             steps.extend(clause_steps)
-            if clause_steps:
-                pose = None  # where an object step ends is known only when it is done
             for step in clause_steps:
                 if step.skill == "pick":
                     holding = step.target
@@ -208,18 +200,6 @@ class GoalUnderstanding:
             if acted:
                 antecedent = acted[0]
         return steps, forbidden, keep_away, notes
-
-    def _motion_step(self, clause: Clause, pose: tuple[float, float, float]) -> tuple[PlanStep, tuple[float, float, float]]:
-        """A turn or a straight drive from ``pose`` (odom [m, m, rad]) as a drive to a pose with a
-        heading, and the pose it ends at."""
-        assert clause.motion is not None
-        x, y, yaw = pose
-        if clause.motion.kind == "turn":
-            end = (x, y, wrap_angle(yaw + clause.motion.amount))
-        else:
-            end = (x + clause.motion.amount * math.cos(yaw), y + clause.motion.amount * math.sin(yaw), yaw)
-        target = pose_target_text(*end)
-        return self._step("navigate_to", target, f"{clause.motion.describe()} ({target} in odom)", slow=clause.slow), end
 
     @staticmethod
     def _resolve_loosely(grounder: Grounder, ref: ObjectRef, antecedent: Resolved | None) -> Resolved:
@@ -405,6 +385,10 @@ def _replace_roles(before: tuple[ObjectRef, ...], after: tuple[ObjectRef, ...],
             new = replace(new, color=old.color)
         result[slot] = replace(new, destination=old.destination)
     return tuple(result)
+
+
+def _same_step(a: PlanStep, b: PlanStep) -> bool:
+    return (a.skill, a.target, a.object_id) == (b.skill, b.target, b.object_id)
 
 
 def _ms(t0: float) -> float:

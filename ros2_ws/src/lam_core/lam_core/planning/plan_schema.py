@@ -17,7 +17,7 @@ from typing import Any
 from lam_core.datatypes import DetectedObject, Observation, Plan, PlanStep, RgbImage
 from lam_core.errors import GoalError
 from lam_core.planning.task_planner import parse_objects
-from lam_core.skills import POSE_TARGET, SKILLS
+from lam_core.skills import MAX_DRIVE_M, MAX_TURN_RAD, POSE_TARGET, SKILLS, motion_target
 from lam_core.vocabulary import known_object_names
 
 MAX_STEPS = 6
@@ -70,7 +70,6 @@ class PlanRequest:
     rejection: str = ""
     objects: tuple[DetectedObject, ...] = ()      # the objects in view (base_link) for grounding references
     start_xy: tuple[float, float] = (0.0, 0.0)    # odom position when the goal started [m] ("come back")
-    start_yaw_rad: float = 0.0                    # odom heading when the goal started [rad] ("turn left")
     held: str = ""                                # the object the gripper holds ("red cube"), if known
     camera_problems: tuple[str, ...] = ()         # of the frame the objects came from (perception.frame_check)
 
@@ -80,10 +79,10 @@ class PlanRequest:
             return PlanRequest(goal, failure=failure, held=held)
         names = tuple(sorted({o.name for o in obs.objects}))
         state = []
-        start, yaw = (0.0, 0.0), 0.0
+        start = (0.0, 0.0)
         if obs.odometry is not None:
             p = obs.odometry.pose
-            start, yaw = (p.x_m, p.y_m), p.yaw_rad
+            start = (p.x_m, p.y_m)
             state.append(f"at x {p.x_m:.2f} m, y {p.y_m:.2f} m, heading {math.degrees(p.yaw_rad):.0f} deg in odom")
         if obs.scan.valid and math.isfinite(obs.scan.nearest_range_m):
             state.append(f"nearest obstacle {obs.scan.nearest_range_m:.2f} m at {math.degrees(obs.scan.nearest_bearing_rad):.0f} deg")
@@ -92,7 +91,7 @@ class PlanRequest:
         if obs.camera_problems:
             state.append(f"camera frame: {', '.join(obs.camera_problems)}")
         return PlanRequest(goal, names, "; ".join(state), obs.thumbnail, failure, objects=obs.objects, start_xy=start,
-                           start_yaw_rad=yaw, held=held, camera_problems=obs.camera_problems)
+                           held=held, camera_problems=obs.camera_problems)
 
     def allowed_objects(self) -> tuple[str, ...]:
         """Objects a plan may name: those in the goal, then those seen now."""
@@ -167,6 +166,13 @@ def _check_target(index: int, skill: str, target: str, request: PlanRequest) -> 
     if skill == "stop":
         if target:
             raise PlanRejected(f"{where}: stop takes no target")
+        return
+    motion = motion_target(target)
+    if motion is not None:
+        if skill != "navigate_to":
+            raise PlanRejected(f"{where}: only navigate_to takes a turn or a drive")
+        if abs(motion[1]) > (MAX_TURN_RAD if motion[0] == "turn" else MAX_DRIVE_M):
+            raise PlanRejected(f"{where}: more than {MAX_TURN_RAD:.2f} rad or {MAX_DRIVE_M:g} m at once")
         return
     pose = POSE_TARGET.match(target)
     if pose is not None:

@@ -64,7 +64,7 @@ class TaskPlanning:
         check_goal(request.goal)
         try:
             return self.understanding.understand(request.goal, request.objects, request.start_xy, request.held,
-                                                 request.camera_problems, request.start_yaw_rad)
+                                                 request.camera_problems)
         except GoalNotUnderstood:
             if _negates(request.goal):
                 raise GoalRefused("the goal says not to do something and I could not tell what; nothing planned") from None
