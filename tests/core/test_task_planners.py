@@ -287,3 +287,11 @@ def test_a_model_may_plan_turns_and_drives_within_their_limits_and_only_as_navig
                       ({"skill": "pick", "target": "turn 1.57"}, "only navigate_to")]:
         with pytest.raises(PlanRejected, match=why):
             plan_from_answer(json.dumps({"steps": [step], "reason": "x"}), request, TIMEOUTS, "http")
+
+
+def test_a_turn_or_drive_that_did_not_finish_is_not_retried() -> None:
+    from lam_core.datatypes import Plan, PlanStep
+
+    plan = Plan("go forward 1 m", "language", (PlanStep("navigate_to", "drive 1.00", "drive 1.00 m forward", 60.0),))
+    with pytest.raises(GoalError, match="not retried"):
+        rules().replan(plan, 0, "timed out after 60 s")

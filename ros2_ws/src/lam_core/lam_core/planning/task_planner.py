@@ -19,6 +19,7 @@ from dataclasses import replace
 from lam_core.datatypes import Plan, PlanStep, StepStatus
 from lam_core.errors import GoalError
 from lam_core.planning.goal_guard import check_goal
+from lam_core.skills import motion_target
 from lam_core.vocabulary import COLORS, LABELS, known_object_names
 
 _STOP = re.compile(r"^(?:please\s+)?(?:stop|halt|freeze)\b")
@@ -107,6 +108,9 @@ class RuleTaskPlanner:
         """Retry from the failed step, or from the approach/search that sets it up (a pick whose
         grasp failed needs the cube lined up again). ``why``: what happened to the step
         ("failed: ...", "timed out after ...")."""
+        if motion_target(plan.steps[failed_index].target) is not None:
+            raise GoalError("a turn or a drive that did not finish is not retried: measured again from where the robot "
+                            "now stands, it would go too far")
         start = failed_index
         if start > 0 and plan.steps[start].skill in ("pick", "place", "navigate_to") \
                 and plan.steps[start - 1].skill in ("approach", "search"):
