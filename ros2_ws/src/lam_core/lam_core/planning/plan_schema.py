@@ -26,7 +26,8 @@ MAX_POSE_M = 50.0
 _GOAL_POSE = re.compile(r"\(?\s*(-?\d+(?:\.\d+)?)\s*,?\s+(-?\d+(?:\.\d+)?)\s*\)?")
 
 SKILL_HELP = {
-    "navigate_to": "drive to an object, or to a point 'pose X Y' in odom [m]",
+    "navigate_to": "drive to an object, or to a point 'pose X Y' in odom [m], or turn on the spot 'turn RAD' "
+                   "(left positive), or drive straight 'drive M' (backwards negative) from where the step starts",
     "approach": "line an object up within the arm's reach",
     "search": "turn on the spot until the object is in view",
     "pick": "grasp and lift a cube (after approach)",
@@ -133,6 +134,8 @@ def plan_prompt(request: PlanRequest) -> str:
 
 
 REGEX_SPECIAL = frozenset("\\^$.|?*+()[]{}-")
+# "turn RAD" and "drive M" (lam_core.skills) with two decimals, as a model may write them.
+MOTION_PATTERN = "(?:turn|drive) -?[0-9]{1,2}\\.[0-9]{2}"
 
 
 def regex_literal(text: str) -> str:
@@ -144,7 +147,7 @@ def regex_literal(text: str) -> str:
 def plan_grammar(request: PlanRequest, max_steps: int = MAX_STEPS) -> str:
     """A regular expression of the answers allowed for this request (the JSON as a model writes
     it, one space after ':' and ','), for constrained decoding."""
-    targets = [regex_literal(t) for t in request.allowed_objects() + request.goal_poses()] + [""]
+    targets = [regex_literal(t) for t in request.allowed_objects() + request.goal_poses()] + [MOTION_PATTERN, ""]
     step = ('\\{"skill": "(?:' + "|".join(regex_literal(s) for s in SKILLS) + ')", "target": "(?:' + "|".join(targets) + ')"\\}')
     return ('\\{"steps": \\[' + step + "(?:, " + step + "){0," + str(max_steps - 1) + "}"
             + '\\], "reason": "[A-Za-z0-9 ,.;:()\'-]{0,' + str(MAX_REASON_CHARS) + '}"\\}')
@@ -152,7 +155,8 @@ def plan_grammar(request: PlanRequest, max_steps: int = MAX_STEPS) -> str:
 
 def _description(skill: str, target: str) -> str:
     return {
-        "navigate_to": f"drive to the {target}" if not target.startswith("pose ") else f"drive to {target} in odom",
+        "navigate_to": (f"drive to {target} in odom" if target.startswith("pose ") else target if motion_target(target)
+                        else f"drive to the {target}"),
         "approach": f"line up with the {target}",
         "search": f"turn until the {target} is in view",
         "pick": f"pick up the {target}",
