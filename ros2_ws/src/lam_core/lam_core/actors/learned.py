@@ -123,7 +123,7 @@ class LearnedActor:
         chunk = self.policy.chunk(seen_obs, self.goal, step)
         twist = chunk.twist_at(obs.stamp_ns) if chunk is not None else None
         if chunk is None or twist is None:
-            why = getattr(self.policy, "problem", "") or "no answer yet"
+            why = self.policy.problem or "no answer yet"
             return ActorDecision(self._command(obs, step, step_index, "stop", 0.0), StepOutcome.RUNNING,
                                  f"waiting for the policy ({why}); standing still", math.nan)
         p_done = chunk.p_done

@@ -65,6 +65,7 @@ class ChunkSource(Protocol):
 
     source: str
     chunk_length: int
+    problem: str  # why the last chunk could not be had ("" when it could)
 
     def prepare(self, goal: str, steps: tuple[PlanStep, ...]) -> None:
         """A new plan: work that can be done before its first decision (the instructions' embeddings)."""
@@ -135,6 +136,7 @@ class LocalPolicy:
     """The policy network in this process, answering chunks by rollout (``length`` 1: one step)."""
 
     source = "learned"
+    problem = ""  # the model is here: there is never a reason to wait
 
     def __init__(self, model: Any, processor: PolicyProcessor, text: TextEncoder, length: int = 1,
                  period_s: float = 0.1, device: torch.device | None = None) -> None:

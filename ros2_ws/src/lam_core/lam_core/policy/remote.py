@@ -17,8 +17,10 @@ from __future__ import annotations
 import queue
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from functools import partial
+from typing import Any, TypeVar
 
 from lam_core.datatypes import Observation, PlanStep
 from lam_core.errors import ConfigError, InputError
@@ -26,6 +28,7 @@ from lam_core.policy import wire
 from lam_core.policy.chunking import LocalPolicy, PolicyChunk
 from lam_core.stats import RollingWindow
 
+T = TypeVar("T")
 REMOTE_MODES = ("async", "sync")
 LATENCY_WINDOW = 1000  # round trips over which latency percentiles are kept
 
@@ -174,27 +177,12 @@ class RemotePolicy:
 
     # ------------------------------------------------------------------ the worker thread
     def _work(self) -> None:
-        from websockets.exceptions import WebSocketException
-
-        try:  # connect at start-up, so the first decision does not pay for it
-            self._connect()
-        except (OSError, TimeoutError, InputError, RuntimeError, WebSocketException) as exc:
-            self.problem = f"policy server {self.url}: {type(exc).__name__}: {exc}"
-            self._disconnect()
+        self._attempt(self._connect)  # at start-up, so that the first decision does not pay for it
         while True:
             job = self._jobs.get()
             if job is None:
                 return
-            chunk = None
-            try:
-                if job.wants_chunk:
-                    chunk = self._ask(job.message)
-                else:
-                    self._tell(job.message)
-                self.problem = ""
-            except (OSError, TimeoutError, InputError, RuntimeError, WebSocketException) as exc:
-                self.problem = f"policy server {self.url}: {type(exc).__name__}: {exc}"
-                self._disconnect()
+            chunk = self._attempt(partial(self._ask if job.wants_chunk else self._tell, job.message))
             job.done.set()
             if not job.wants_chunk:
                 continue
@@ -203,6 +191,20 @@ class RemotePolicy:
                     self._chunk = chunk
                 self._in_flight = False
                 self._answered.set()
+
+    def _attempt(self, action: Callable[[], T]) -> T | None:
+        """``action()``; None when the link fails, with ``problem`` saying why (the connection is
+        dropped and made again at the next request)."""
+        from websockets.exceptions import WebSocketException
+
+        try:
+            result = action()
+        except (OSError, TimeoutError, InputError, RuntimeError, WebSocketException) as exc:
+            self.problem = f"policy server {self.url}: {type(exc).__name__}: {exc}"
+            self._disconnect()
+            return None
+        self.problem = ""
+        return result
 
     def _ask(self, request: bytes) -> PolicyChunk:
         if self._connection is None:
