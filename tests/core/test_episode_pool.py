@@ -44,3 +44,23 @@ def test_a_ray_worker_that_dies_is_restarted_and_its_episode_retried(tmp_path: P
 
     assert list(map_episodes(run, [0, 1, 2, 3], 2, nothing_to_set_up, (), LOCAL)) == [0, 10, 20, 30]
     assert crashed_once.exists()
+
+
+@pytest.mark.slow
+def test_a_chunk_task_that_dies_is_run_again_on_the_jobs_it_had_not_finished(tmp_path: Path) -> None:
+    from lam_bringup.episode_pool import map_chunks
+
+    def worker(chunk: int, attempt: int, jobs: list[int], queue, flag: str) -> None:  # type: ignore[no-untyped-def]
+        """Reports each job as it finishes; the first attempt of chunk 1 dies after its first job."""
+        for n, job in enumerate(jobs):
+            queue.put((job, (job * 10, chunk, attempt)))
+            if chunk == 1 and attempt == 0 and n == 0:
+                Path(flag).touch()
+                os._exit(1)
+
+    flag = tmp_path / "died"
+    seen: list[int] = []
+    results = map_chunks(worker, [0, 1, 2, 3, 4, 5], 2, (str(flag),), LOCAL, progress=seen.append)
+    assert flag.exists() and [r[0] for r in results] == [0, 10, 20, 30, 40, 50] and sorted(seen) == [0, 1, 2, 3, 4, 5]
+    # chunk 1 held jobs 1, 3, 5: job 1 was finished before it died, 3 and 5 ran in its second attempt
+    assert results[1][1:] == (1, 0) and results[3][1:] == (1, 1) and results[5][1:] == (1, 1)

@@ -39,3 +39,19 @@ def test_bench_agent_runs_an_episode_and_writes_every_output(tmp_path, capsys) -
     # The frames and the robot model, so a tool can place the robot and its camera in the bag.
     assert info.counts["/tf"] > 50 and info.counts["/tf_static"] == 1 and info.counts["/robot_description"] == 1
     assert info.types["/tf"] == "tf2_msgs/msg/TFMessage"
+
+
+def test_bench_agent_runs_its_worker_as_a_ray_task(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """The same episode with the worker (its own graph and DDS domain) as a task on a Ray started here."""
+    import pytest
+
+    pytest.importorskip("ray", reason="ray is installed by make setup")
+    from lam_bringup import bench_agent
+    from lam_bringup.episode_pool import LOCAL
+
+    out = tmp_path / "results"
+    assert bench_agent.main(["goto"], ["train"], 1, 1, out, bags=False, ray_address=LOCAL) == 0
+    summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert summary["episodes"] == 1 and summary["success"]["goto"]["train"]["rate"] == 1.0
+    episode = json.loads((out / "episodes.jsonl").read_text().splitlines()[0])
+    assert (episode["family"], episode["seed"]) == ("goto", 0) and len(episode["latency_ms"]) > 20

@@ -88,7 +88,8 @@ class Episode:
 def run_worker(domain_id: int, jobs: list[tuple[str, str, int, str]], out: str, bags: bool, done: Any,
                realtime: bool = False, planner_params: dict[str, str] | None = None,
                lever: Lever | None = None) -> list[dict[str, object]]:
-    """One graph, many episodes (runs in its own process); ``done`` (a queue) gets a token per episode."""
+    """One graph, many episodes (runs in its own process); ``done`` (a queue) gets (job, result) as
+    each episode finishes."""
     os.environ["ROS_DOMAIN_ID"] = str(domain_id)
     from lam_bringup.goal_client import GoalClient
     from lam_core.harness.pipeline_follower import FOLLOW_AGENT_WAIT_S, LOCKSTEP_DIAGNOSTIC_NAME, FrameToCommandLatency
@@ -166,7 +167,7 @@ def run_worker(domain_id: int, jobs: list[tuple[str, str, int, str]], out: str, 
                 if watchers is not None:
                     episode.watched = watchers.report()
                 results.append(asdict(episode))
-                done.put(f"{family}/{split}/{seed}")
+                done.put(((family, split, seed, goal), results[-1]))
     finally:
         if watchers is not None:
             watchers.close()
@@ -353,12 +354,28 @@ def _markdown(summary: dict[str, object]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _ray_worker(chunk: int, attempt: int, jobs: list[Job], done: Any, out: str, bags: bool, realtime: bool,
+                planner_params: dict[str, str] | None, lever: Lever, base_domain: int, workers: int) -> None:
+    """A Ray task: run_worker on its own DDS domain (another one for each attempt of the chunk)."""
+    run_worker(base_domain + chunk + workers * attempt, jobs, out, bags, done, realtime, planner_params, lever)
+
+
 def _run_episodes(work: list[tuple[str, str, int, str]], jobs: int, out: Path, bags: bool, realtime: bool,
-                  planner_params: dict[str, str] | None, lever: Lever, desc: str) -> list[dict[str, object]]:
+                  planner_params: dict[str, str] | None, lever: Lever, desc: str,
+                  ray_address: str | None = None) -> list[dict[str, object]]:
+    """The episodes on ``jobs`` worker processes, each with its own graph and DDS domain; with
+    ``ray_address`` as Ray tasks (episode_pool.map_chunks: a task that dies is run again on the
+    episodes it had not finished)."""
     from tqdm import tqdm
 
     chunks = [work[i::jobs] for i in range(jobs)]
     base_domain = 100 + (os.getpid() % 50) * 2
+    if ray_address is not None:
+        from lam_bringup.episode_pool import map_chunks
+
+        with tqdm(total=len(work), desc=desc, unit="ep") as bar:
+            return map_chunks(_ray_worker, work, jobs, (str(out), bags, realtime, planner_params, lever, base_domain, jobs),
+                              ray_address, progress=lambda job: bar.update(1))
     results: list[dict[str, object]] = []
     # Workers are spawned, not forked: a fork of a process that already runs DDS threads (a test
     # process, say) is not safe.
@@ -370,7 +387,8 @@ def _run_episodes(work: list[tuple[str, str, int, str]], jobs: int, out: Path, b
                    for i, chunk in enumerate(chunks) if chunk]
         while not all(f.done() for f in futures) or not done.empty():
             try:
-                bar.set_postfix_str(done.get(timeout=0.5))
+                family, split, seed, _ = done.get(timeout=0.5)[0]
+                bar.set_postfix_str(f"{family}/{split}/{seed}")
                 bar.update(1)
             except queue.Empty:
                 pass
@@ -399,13 +417,14 @@ def _lever_table(by_lever: dict[str, dict[str, object]]) -> str:
 
 def main(families: list[str], splits: list[str], episodes: int, jobs: int, out: Path | None, bags: bool,
          realtime: bool = False, planner_params: dict[str, str] | None = None, goal_set: Path | None = None,
-         levers: list[str] | None = None, lever_rounds: int = 1) -> int:
+         levers: list[str] | None = None, lever_rounds: int = 1, ray_address: str | None = None) -> int:
     """``planner_params`` override planner_node parameters (actor, task_planner, policy_dir).
     ``goal_set``: instead of the scenarios' own goals, ``episodes`` phrasings from that labelled set
     (its test split), each in a held-out scenario of its task, and the same scenarios with their
     own goal beside them (phrased_success, canonical_success, phrasing_gap). ``levers``: the same
     episodes once per named lever (LEVERS), summarised side by side; ``lever_rounds`` > 1 interleaves
-    them in that many blocks (lever_schedule)."""
+    them in that many blocks (lever_schedule). ``ray_address``: run the workers as Ray tasks
+    (episode_pool.LOCAL or a cluster address)."""
     for f in families:
         if f not in FAMILIES:
             raise ValueError(f"unknown family {f!r}; known: {', '.join(FAMILIES)}")
@@ -426,7 +445,7 @@ def main(families: list[str], splits: list[str], episodes: int, jobs: int, out: 
     if levers:
         return _compare_levers(levers, work, jobs, out, bags, realtime, planner_params, lever_rounds)
     wall0 = time.monotonic()
-    results = _run_episodes(work, jobs, out, bags, realtime, planner_params, LEVERS["shipped"], "episodes")
+    results = _run_episodes(work, jobs, out, bags, realtime, planner_params, LEVERS["shipped"], "episodes", ray_address)
     with (out / "episodes.jsonl").open("w", encoding="utf-8") as fh:
         for ep in results:
             fh.write(json.dumps(ep) + "\n")

@@ -262,7 +262,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
         return bench_agent.main((args.families or "goto").split(","), args.splits.split(","), args.episodes or 10, args.jobs,
                                 Path(args.out) if args.out else None, not args.no_bags, args.realtime, planner,
                                 Path(args.goals) if args.goals else None,
-                                args.levers.split(",") if args.levers else None, args.lever_rounds)
+                                args.levers.split(",") if args.levers else None, args.lever_rounds, args.ray)
     if args.area == "replay":
         from lam_bringup import bench_replay
 
@@ -432,7 +432,8 @@ def build_parser() -> argparse.ArgumentParser:
     p_bench.add_argument("--policy", default=None, help="model, agent: policy folder (default models/policy)")
     p_bench.add_argument("--model-jobs", dest="jobs_model", type=int, default=2, help="model: parallel lockstep workers")
     p_bench.add_argument("--ray", nargs="?", const="local", default=None, metavar="ADDRESS",
-                         help="model: run the episodes as Ray tasks (no address: a Ray started here; or a cluster's)")
+                         help="model, agent: run the episodes as Ray tasks (no address: a Ray started here; or a "
+                              "cluster's); agent: each task is a worker with its own graph and DDS domain")
     p_bench.add_argument("--ray-compare", dest="ray_compare", action="store_true",
                          help="model, with --ray: also run the same episodes on the process pool and compare")
     p_bench.add_argument("--families", default=None, help="agent, model: comma-separated scenario families "
