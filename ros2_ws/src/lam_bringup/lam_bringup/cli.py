@@ -210,8 +210,9 @@ def _add_record_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_agent_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--actor", choices=["scripted", "learned"], default=None,
-                        help="observation -> action (default: planner_node.yaml, learned)")
+    parser.add_argument("--actor", choices=["scripted", "learned", "remote"], default=None,
+                        help="observation -> action (default: planner_node.yaml, learned; remote: the policy server at "
+                             "planner_node.yaml's policy_server_url, see lam serve-policy)")
     parser.add_argument("--task-planner", dest="task_planner", choices=["language", "rules", "hf", "http"], default=None,
                         help="goal -> plan (default: planner_node.yaml, language)")
 
