@@ -121,6 +121,9 @@ def test_sync_remote_answers_equal_the_in_process_policy_and_the_server_survives
         assert chunk is not None and remote.problem == ""
         assert chunk == replace(chunking_policy.chunk(real_obs, GOAL, STEP), source="remote")
         assert remote.chunk_length == 10 and len(remote.round_trip_ms) == 1
+        health = remote.diagnostics()
+        assert health["policy_server"] == server.url and health["policy_problem"] == ""
+        assert float(health["policy_round_trip_ms_p99"]) > 0 and float(health["policy_server_ms_p99"]) > 0
     finally:
         remote.close()
         server.close()
@@ -133,6 +136,7 @@ def test_a_dead_server_or_a_bad_address_gives_no_chunk_and_says_why(real_obs: Ob
     try:
         assert remote.chunk(real_obs, GOAL, STEP) is None
         assert "policy server ws://127.0.0.1:9" in remote.problem
+        assert remote.diagnostics()["policy_problem"] == remote.problem
     finally:
         remote.close()
 

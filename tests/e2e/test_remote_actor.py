@@ -11,10 +11,12 @@ import time
 import pytest
 
 from lam_core.paths import project_root
+from lam_core.planning import PLANNER_DIAGNOSTIC_NAME
 from lam_core.policy.chunking import load_local_policy
 from lam_core.policy.remote import PolicyServer
 from lam_core.scenarios import goto_succeeded, make_scenario
 from lam_ros import contract_io
+from lam_ros.diagnostics import WARN
 from lam_tools.graph import load_graph
 from lam_tools.runner import GraphRunner
 
@@ -64,6 +66,12 @@ def test_when_the_server_goes_away_mid_drive_the_base_comes_to_rest(remote_graph
     assert client.wait_until(lambda: client.truth.scenario == "goto/heldout/1", 10.0, alive)
     closed: dict[str, float] = {}
     at_rest: dict[str, float] = {}
+    warnings: list[str] = []
+
+    def on_diagnostics(msg) -> None:  # type: ignore[no-untyped-def]
+        warnings.extend(s.message for s in msg.status if s.name == PLANNER_DIAGNOSTIC_NAME and s.level == WARN)
+
+    contract_io.subscription(client.node, "diagnostics", on_diagnostics)
 
     def watch(feedback: object, truth) -> None:  # type: ignore[no-untyped-def]
         speed = abs(truth.robot_vx_mps) if truth is not None else 0.0
@@ -84,4 +92,5 @@ def test_when_the_server_goes_away_mid_drive_the_base_comes_to_rest(remote_graph
     # The chunk in force runs out within its span; then the executor brakes (well under a second).
     assert rest_s <= CHUNK_LENGTH * CHUNK_PERIOD_S + 1.0, rest_s
     assert any("waiting for the policy" in s for s in out.statuses), out.statuses[-5:]
+    assert client.wait_until(lambda: any("policy server" in w for w in warnings), 10.0, alive), warnings[-3:]
     assert time.monotonic() - t0 < 60.0

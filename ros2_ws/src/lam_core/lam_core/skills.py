@@ -141,3 +141,6 @@ class Actor(Protocol):
         """Observation sources the step needs that are stale or missing; nothing moves while any is."""
 
     def decide(self, obs: Observation, step: PlanStep, step_index: int) -> ActorDecision: ...
+
+    def diagnostics(self) -> dict[str, str]:
+        """Key/values for /diagnostics about where the actor's decisions come from ({} when nothing to say)."""

@@ -161,7 +161,12 @@ class PlannerNode(LamNode):
     def _publish_diagnostics(self) -> None:
         values: dict[str, object] = {"decisions": len(self._decision_ms), "actor": self.actor.source, "busy": self._busy.locked()}
         values.update(self._decision_ms.percentile_fields("decision_ms"))
-        status = diagnostics.status(PLANNER_DIAGNOSTIC_NAME, diagnostics.OK, "estop" if self._estop else "ok", values)
+        actor = self.actor.diagnostics()
+        values.update(actor)
+        level, message = diagnostics.OK, "estop" if self._estop else "ok"
+        if actor.get("policy_problem"):  # a policy server that does not answer: the robot stands still
+            level, message = diagnostics.WARN, actor["policy_problem"]
+        status = diagnostics.status(PLANNER_DIAGNOSTIC_NAME, level, message, values)
         self._diag_pub.publish(diagnostics.array(self._now_ns(), [status]))
 
     def _publish_failed(self, plan: Plan, index: int) -> None:

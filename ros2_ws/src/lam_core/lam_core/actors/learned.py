@@ -105,6 +105,9 @@ class LearnedActor:
     def stale_inputs(self, obs: Observation, step: PlanStep) -> list[str]:
         return self.scripted.stale_inputs(obs, step)
 
+    def diagnostics(self) -> dict[str, str]:
+        return self.policy.diagnostics()
+
     def decide(self, obs: Observation, step: PlanStep, step_index: int) -> ActorDecision:
         if step.skill not in LEARNED_SKILLS or pose_heading(step.target) is not None or motion_target(step.target) is not None:
             return self.scripted.decide(obs, step, step_index)  # turns and set distances: never trained on

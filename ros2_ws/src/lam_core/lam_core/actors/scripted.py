@@ -69,6 +69,9 @@ class ScriptedActor:
         self._avoid_side = 0  # +1 / -1: the side chosen to pass an obstacle, kept while it blocks
         self._motion_origin: tuple[float, float, float] | None = None  # odom pose a turn or drive started from
 
+    def diagnostics(self) -> dict[str, str]:
+        return {}
+
     @property
     def relocating(self) -> bool:
         """True while the look-around drives to another vantage point (after a whole turn unseen)."""

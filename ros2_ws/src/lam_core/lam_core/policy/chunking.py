@@ -76,6 +76,10 @@ class ChunkSource(Protocol):
         not answered), and the robot must then stand still."""
         ...
 
+    def diagnostics(self) -> dict[str, str]:
+        """Key/values for /diagnostics (a server's address, round trips, why it gives no chunk)."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -165,6 +169,9 @@ class LocalPolicy:
             if k == 0:
                 p_done = float(torch.sigmoid(out["done_logit"][0]))
         return PolicyChunk(obs.stamp_ns, tuple(twists), self.period_s, p_done, self.source)
+
+    def diagnostics(self) -> dict[str, str]:
+        return {}
 
     def close(self) -> None:
         pass

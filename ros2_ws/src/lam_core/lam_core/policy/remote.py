@@ -170,6 +170,12 @@ class RemotePolicy:
             current = self._chunk if self._key == key else None
         return current if current is not None and current.twist_at(obs.stamp_ns) is not None else None
 
+    def diagnostics(self) -> dict[str, str]:
+        values = {"policy_server": self.url, "policy_problem": self.problem}
+        values.update(self.round_trip_ms.percentile_fields("policy_round_trip_ms"))
+        values.update(self.server_ms.percentile_fields("policy_server_ms"))
+        return values
+
     def close(self) -> None:
         self._jobs.put(None)
         self._worker.join(timeout=self.timeout_s + 1.0)
