@@ -639,3 +639,13 @@ def test_a_request_to_report_after_actions_is_kept_for_the_end_and_alone_is_a_qu
 def test_a_step_the_next_action_starts_with_anyway_is_planned_once(understanding: GoalUnderstanding) -> None:
     steps = understanding.understand("approach the red cube slowly and pick it up", SCENE).steps
     assert [s.skill for s in steps] == ["approach", "pick"] and steps[0].max_speed_mps == SLOW_MPS
+
+
+def test_a_cube_said_to_need_to_go_into_a_bin_is_put_there(understanding: GoalUnderstanding) -> None:
+    for goal in ("the red cube needs to go into the green bin", "the red cube should go in the green bin"):
+        assert [s.skill for s in understanding.understand(goal, SCENE).steps] == ["approach", "pick", "approach", "place"]
+
+
+def test_a_comparison_with_the_other_one_compares_the_same_kind(understanding: GoalUnderstanding) -> None:
+    text = understanding.understand("is the red cube closer than the blue one?", SCENE).answer
+    assert "red cube" in text and "blue cube" in text and "blue box" not in text

@@ -88,7 +88,8 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
         return f"I see {len(found)} {_kind_phrase(ref, len(found))}: {_listing(found)}."
     comparison = _comparison(words)
     if tokens[0] in ("is", "are") and len(refs) >= 2 and "than" in words and comparison:
-        return _compare(grounder, refs[0], refs[1], comparison)
+        second = refs[1] if refs[1].kind else replace(refs[1], kind=refs[0].kind)  # "... than the blue one"
+        return _compare(grounder, refs[0], second, comparison)
     if tokens[0] in ("is", "are") and len(refs) >= 2 and not refs[0].superlative and (refs[1].superlative or refs[1].ordinal):
         described_ref = refs[1] if refs[1].kind else replace(refs[1], kind=refs[0].kind)  # "the closest one"
         try:  # "is the red box the closest box?": compare the one named with the one described

@@ -587,6 +587,9 @@ def cue_intents(tokens: list[str], objects: list[ObjectRef]) -> list[str]:
         found.append("place")
     if words & lx.WISH_PLACE_WORDS and carriable and has_bin_destination and not words & (lx.ALL_CUES - {"be"}):
         found.append("place")  # "I'd like the red cube in the green bin", "the cube goes in the bin"
+    if "go" in words and carriable and has_bin_destination and tokens[:1] and (tokens[0] in ("the", "this", "that", "my", "your")
+                                                                      or lx.color_of(tokens[0])):
+        found.append("place")  # the cube is the subject: "the blue cube needs to go into the yellow bin"
     if words & set(lx.ACTION_CUES["pick"]) and carriable and has_bin_destination and len(objects) >= 2 and \
             words & {"to", "into", "inside", "onto"}:
         found.append("place")
