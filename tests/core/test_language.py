@@ -165,6 +165,11 @@ def test_come_back_returns_to_the_pose_where_the_goal_started(understanding: Goa
     ("go forward 1 m, turn around and go forward 1 m", ["drive 1.00", "turn 3.14", "drive 1.00"]),
     ("turn right and then go to the red box", ["turn -1.57", "red box"]),
     ("once you reach the red box, turn around", ["red box", "turn 3.14"]),
+    ("go left", ["turn 1.57", "drive 0.50"]),  # the base cannot move sideways: it turns that way and drives
+    ("move right a bit", ["turn -1.57", "drive 0.30"]),
+    ("go to your left", ["turn 1.57", "drive 0.50"]),
+    ("go to the one on the left", ["yellow bin"]),  # an object, not a direction
+    ("go to the box on the right", ["blue box"]),
 ])
 def test_turns_and_set_distances_become_motions_from_where_the_step_starts(understanding: GoalUnderstanding, goal: str,
                                                                            targets: list[str]) -> None:

@@ -36,6 +36,8 @@ TURN_AMOUNTS_DEG = ((("quarter",), 90.0), (("half",), 180.0), (("full",), 360.0)
                     (("about",), 180.0), (("u",), 180.0))
 VAGUE_DISTANCES = (("a", "little", "bit"), ("a", "bit"), ("a", "little"), ("slightly",), ("a", "touch"), ("a", "tad"),
                    ("a", "smidge"), ("a", "few", "inches"), ("a", "step"), ("one", "step"))
+# Words that make "left"/"right" describe an object ("the left one"), not a direction.
+SIDE_OBJECT_WORDS = frozenset({"one", "ones", "thing", "things", "object", "objects"})
 VAGUE_DISTANCE_M = 0.3
 MOVE_DEFAULT_M = 0.5
 MAX_TURN_DEG = math.degrees(MAX_TURN_RAD)
@@ -144,13 +146,17 @@ def _move(tokens: list[str], lemmas: list[str]) -> Motion:
     return Motion("drive", -metres if backward else metres, note)
 
 
-def read_motion(tokens: list[str], lemmas: list[str]) -> Motion | None:
-    """The motion a clause asks for, None when it asks for none; MotionRefused when it asks for one
-    that cannot be done as said. The caller checks that the clause names no object."""
+def read_motion(tokens: list[str], lemmas: list[str]) -> tuple[Motion, ...]:
+    """The motions a clause asks for, in order (none when it asks for none); MotionRefused when it
+    asks for one that cannot be done as said. The caller checks that the clause names no object.
+    "Go left" / "move right a bit": the base cannot move sideways, so it turns that way and drives."""
     words = set(tokens) | set(lemmas)
     turning = bool(words & TURN_VERBS) or _has(tokens, ("about", "face")) or _has(tokens, ("u", "turn"))
     if turning and not (words & FORWARD_WORDS and _quantity(tokens, DISTANCE_UNITS_M) and not words & TURN_VERBS):
-        return _turn(tokens)
+        return (_turn(tokens),)
+    sideways = words & (lx.LEFT_WORDS | lx.RIGHT_WORDS)
+    if sideways and words & MOVE_VERBS and not words & SIDE_OBJECT_WORDS:  # "go left", not "go to the left one"
+        return _turn(tokens), _move([t for t in tokens if t not in sideways], lemmas)
     backing = _has(lemmas, ("back", "up")) or bool(words & BACKWARD_WORDS)
     moving = bool(words & MOVE_VERBS) or backing
     distance = _quantity(tokens, DISTANCE_UNITS_M)
@@ -158,5 +164,5 @@ def read_motion(tokens: list[str], lemmas: list[str]) -> Motion | None:
     stepping_back = "step" in lemmas and "back" in tokens  # "step back" (not "go back": that is coming back)
     if backing or stepping_back or (moving and (words & FORWARD_WORDS or with_unit)) or (
             "back" in tokens and distance is not None):
-        return _move(tokens, lemmas)
-    return None
+        return (_move(tokens, lemmas),)
+    return ()

@@ -92,7 +92,7 @@ class Clause:
     unknown_words: tuple[str, ...] = ()  # English words that name nothing known
     via: str = ""                        # how the intent was found: lexicon, model, inherited
     manner: bool = False                 # only says how to move ("but slowly"): its pace joins the action beside it
-    motion: Motion | None = None         # intent "move": a drive or turn relative to where the robot stands
+    motions: tuple[Motion, ...] = ()     # intent "move": drives and turns relative to where the robot stands
 
 
 @dataclass(frozen=True)
@@ -697,11 +697,11 @@ def read_clause(tokens: list[str], correction: bool = False) -> Clause:
         return replace(base, intent="stop", negated=negated and not _contains(tokens, ("do", "not", "move")), via="lexicon")
     if not [o for o in objects if o.color or o.kind]:  # nothing named: "turn right", "go forward 1 m", "back up"
         try:
-            motion = read_motion(tokens, lemmas)
+            motions = read_motion(tokens, lemmas)
         except MotionRefused as exc:
             raise GoalRefused(str(exc)) from None
-        if motion is not None:
-            return replace(base, intent="move", objects=(), motion=motion, via="lexicon")
+        if motions:
+            return replace(base, intent="move", objects=(), motions=motions, via="lexicon")
     returning = next((p for p in lx.RETURN_PHRASES if _contains(lemmas, tuple(p.split()))), "")
     if not returning and [t for t in tokens if t not in ("and", "then", "please", "again")] in (["back"], ["back", "here"],
                                                                                                    ["back", "home"]):

@@ -153,10 +153,10 @@ class GoalUnderstanding:
             if clause.intent == "move":
                 if clause.negated:
                     continue  # "don't turn left": nothing to do; a goal of only that is refused below
-                assert clause.motion is not None
-                target = motion_target_text(clause.motion.kind, clause.motion.amount)
-                steps.append(self._step("navigate_to", target, clause.motion.describe(), slow=clause.slow))
-                notes.extend([clause.motion.note] if clause.motion.note else [])
+                for motion in clause.motions:
+                    target = motion_target_text(motion.kind, motion.amount)
+                    steps.append(self._step("navigate_to", target, motion.describe(), slow=clause.slow))
+                    notes.extend([motion.note] if motion.note else [])
                 continue
             if clause.negated:
                 resolved = [self._resolve_loosely(grounder, ref, antecedent) for ref in clause.objects]
