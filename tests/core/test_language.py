@@ -654,3 +654,18 @@ def test_a_cube_said_to_need_to_go_into_a_bin_is_put_there(understanding: GoalUn
 def test_a_comparison_with_the_other_one_compares_the_same_kind(understanding: GoalUnderstanding) -> None:
     text = understanding.understand("is the red cube closer than the blue one?", SCENE).answer
     assert "red cube" in text and "blue cube" in text and "blue box" not in text
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("go to the green bin then drop the blue cube in it",
+     ["navigate_to(green bin)", "approach(blue cube)", "pick(blue cube)", "approach(green bin)", "place(green bin)"]),
+    ("pick up the blue cube, go to the green bin and drop it",
+     ["approach(blue cube)", "pick(blue cube)", "navigate_to(green bin)", "approach(green bin)", "place(green bin)"]),
+    ("face the red box", ["search(red box)"]),  # turned to it, not driven there
+    ("turn towards the blue cube", ["search(blue cube)"]),
+    ("look at the green bin", ["search(green bin)"]),
+    ("look for the green bin", ["search(green bin)", "navigate_to(green bin)"]),
+])
+def test_where_a_cube_goes_and_what_to_face_are_read_from_the_goal(understanding: GoalUnderstanding, goal: str,
+                                                                   plan: list[str]) -> None:
+    assert [f"{s.skill}({s.target})" for s in understanding.understand(goal, SCENE).steps] == plan

@@ -93,6 +93,7 @@ class Clause:
     via: str = ""                        # how the intent was found: lexicon, model, inherited
     manner: bool = False                 # only says how to move ("but slowly"): its pace joins the action beside it
     motions: tuple[Motion, ...] = ()     # intent "move": drives and turns relative to where the robot stands
+    facing: bool = False                 # intent "find", only to turn until the object is in view ("face the red box")
 
 
 @dataclass(frozen=True)
@@ -695,7 +696,10 @@ def read_clause(tokens: list[str], correction: bool = False) -> Clause:
     if stop and not [o for o in objects if not o.pronoun]:
         negated = negated and stop not in ("don't move", "do not move")
         return replace(base, intent="stop", negated=negated and not _contains(tokens, ("do", "not", "move")), via="lexicon")
-    if not [o for o in objects if o.color or o.kind]:  # nothing named: "turn right", "go forward 1 m", "back up"
+    named = [o for o in objects if o.color or o.kind]
+    if named and not negated and _facing(tokens, lemmas):  # "face the red box", "turn towards the cube": no driving
+        return replace(base, intent="find", facing=True, via="lexicon")
+    if not named:  # nothing named: "turn right", "go forward 1 m", "back up"
         try:
             motions = read_motion(tokens, lemmas)
         except MotionRefused as exc:
@@ -716,6 +720,20 @@ def read_clause(tokens: list[str], correction: bool = False) -> Clause:
     if cues:
         return replace(base, intent=cues[0], via="lexicon")
     return base
+
+
+def _facing(tokens: list[str], lemmas: list[str]) -> bool:
+    """Whether a clause asks only to turn to an object: "face X", "turn to (face) X", "turn towards X",
+    "look at X", "rotate towards X"."""
+    verb = next((i for i, w in enumerate(lemmas) if w in ("face", "look") or w in TURN_VERBS), None)
+    if verb is None:
+        return False
+    after = tokens[verb + 1: verb + 3]
+    if lemmas[verb] == "face":
+        return verb == 0 or tokens[verb - 1] in ("to", "please", "and", "then", ",")
+    if lemmas[verb] == "look":
+        return after[:1] == ["at"]
+    return after[:1] in (["towards"], ["toward"], ["to"])
 
 
 _EVERY_WORDS = frozenset({"both", "all", "every", "each"})

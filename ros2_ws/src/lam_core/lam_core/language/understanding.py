@@ -180,7 +180,9 @@ class GoalUnderstanding:
             resolved = []
             local = antecedent
             for ref in clause.objects:
-                resolved.append(grounder.resolve(ref, local if ref.pronoun or ref.kind is None else None))
+                # "... the green bin, then drop the blue cube in it": where a thing goes is not the thing itself
+                earlier = antecedent if ref.pronoun and ref.destination else local
+                resolved.append(grounder.resolve(ref, earlier if ref.pronoun or ref.kind is None else None))
                 if not ref.pronoun and not ref.destination:
                     local = resolved[-1]  # "the green box - go there": a later pronoun of the clause means it
             clause_steps = self._clause_steps(clause, resolved, start_xy, holding, steps)
@@ -234,6 +236,8 @@ class GoalUnderstanding:
             return [self._step("navigate_to", t.name, f"drive to {t.describe()}", t, slow) for t in targets]
         if intent == "approach":
             return [self._step("approach", t.name, f"line up with {t.describe()}", t, slow) for t in targets]
+        if intent == "find" and clause.facing:  # "face the red box": turned to it, not driven there
+            return [self._step("search", t.name, f"turn until the {t.name} is in view", t, slow) for t in targets]
         if intent == "find":
             return [step for t in targets for step in (
                 self._step("search", t.name, f"turn until the {t.name} is in view", t, slow),
@@ -258,6 +262,11 @@ class GoalUnderstanding:
                     pairs += self._place(thing.name, thing, bin_, holding, slow)
                     holding = ""
                 return pairs
+            reached = before[-1] if before and before[-1].skill in ("navigate_to", "approach") else None
+            if not bins and holding and reached is not None and reached.target.endswith(" bin"):
+                # "pick up the blue cube, go to the green bin and drop it": into the bin just reached
+                bins = [next((t for t in things if t.name == reached.target), Resolved(reached.target, None))]
+                things = [t for t in things if t.name != reached.target]
             if not bins:
                 raise GoalRefused("where should it go? Name the bin, e.g. 'put the red cube in the blue bin'")
             if len(things) >= 2 and len(bins) == 1:  # "put the red cube and the blue cube in the green bin": each in turn
