@@ -584,6 +584,9 @@ def cue_intents(tokens: list[str], objects: list[ObjectRef]) -> list[str]:
     carriable = any(o.kind in ("cube", None) and not o.destination for o in objects) or any(o.pronoun for o in objects)
     if words & set(lx.ACTION_CUES["place"]) and has_destination and carriable:
         found.append("place")
+    if words & set(lx.ACTION_CUES["place"]) - {"move", "bring", "carry", "take"} and not has_destination and \
+            objects and all(o.pronoun for o in objects):
+        found.append("place")  # "... go to the green bin and drop it": where is the bin just reached
     if words & lx.RESULT_STATE_WORDS and carriable and has_bin_destination:  # "the cube should end up in the bin"
         found.append("place")
     if words & lx.WISH_PLACE_WORDS and carriable and has_bin_destination and not words & (lx.ALL_CUES - {"be"}):
