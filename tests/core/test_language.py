@@ -669,3 +669,14 @@ def test_a_comparison_with_the_other_one_compares_the_same_kind(understanding: G
 def test_where_a_cube_goes_and_what_to_face_are_read_from_the_goal(understanding: GoalUnderstanding, goal: str,
                                                                    plan: list[str]) -> None:
     assert [f"{s.skill}({s.target})" for s in understanding.understand(goal, SCENE).steps] == plan
+
+
+def test_leaving_an_object_where_it_is_keeps_away_from_it_and_a_goal_taken_back_does_nothing(
+        understanding: GoalUnderstanding) -> None:
+    understood = understanding.understand("leave the red cube where it is and go to the blue box", SCENE)
+    assert [s.target for s in understood.steps] == ["blue box"] and understood.keep_away == ("red cube",)
+    for goal in ("go to the red box. never mind", "go to the red box, no wait, forget it"):
+        with pytest.raises(GoalRefused, match="takes itself back"):
+            understanding.understand(goal, SCENE)
+    assert [s.target for s in understanding.understand("go to the red box, scratch that, go to the blue box", SCENE).steps] \
+        == ["blue box"]

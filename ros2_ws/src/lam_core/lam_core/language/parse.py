@@ -46,6 +46,9 @@ _SEE_VERBS = frozenset({"see", "tell", "describe", "list", "count", "name", "spo
 INTENTS = ("goto", "approach", "find", "pick", "place", "stop", "return", "pose", "avoid", "move", "report")
 # How a request to report starts ("... and tell me what you see"): answered when the plan is done.
 REPORT_STARTS = frozenset({"tell", "describe", "report", "list", "count"})
+# Said last, these take the whole goal back.
+RETRACTIONS = ("never mind", "nevermind", "scratch that", "forget that", "forget it", "forget about it", "cancel that",
+               "forget i said anything", "ignore that", "don't bother", "do not bother")
 
 
 @dataclass(frozen=True)
@@ -647,8 +650,11 @@ def prohibition_in(tokens: list[str]) -> str:
         found = next((p for p in lx.PROHIBITION_PHRASES if _contains(words, tuple(p.split()))), "")
         if found:
             return found
-    if "leave" in lemmas and "alone" in tokens[lemmas.index("leave") + 1 :]:
-        return "leave alone"
+    if "leave" in lemmas:
+        rest = tokens[lemmas.index("leave") + 1 :]
+        if "alone" in rest or _contains(rest, ("where", "it", "is")) or _contains(rest, ("where", "they", "are")) or \
+                (rest[-1:] == ["be"]):
+            return "leave alone"  # "leave the red cube where it is", "leave the red box be"
     return ""
 
 
@@ -868,6 +874,9 @@ def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
     text = normalise(goal)
     tokens = tokenize(text)
     check_english(tokens)
+    words = [t for t in tokens if t[0].isalnum()]
+    if len(words) > 2 and any(words[-len(p.split()):] == p.split() for p in RETRACTIONS):
+        raise GoalRefused("the goal takes itself back at the end; nothing to do")  # "go to the red box. never mind"
     asked = tokens[: tokens.index("?") + 1] if "?" in tokens else tokens
     rest = tokens[len(asked):]
     if is_question(asked) and not (rest and _begins_action(rest)):
