@@ -680,3 +680,12 @@ def test_leaving_an_object_where_it_is_keeps_away_from_it_and_a_goal_taken_back_
             understanding.understand(goal, SCENE)
     assert [s.target for s in understanding.understand("go to the red box, scratch that, go to the blue box", SCENE).steps] \
         == ["blue box"]
+
+
+def test_the_rule_grammar_fallback_may_not_leave_out_an_object_the_goal_names() -> None:
+    """Not understood, the goal falls back to the rules; they would drive to the red cube, the first
+    object named, and leave the blue box out: nothing is planned, and the reason says so."""
+    with pytest.raises(GoalError, match="without the blue box"):
+        _planning().plan(PlanRequest("juggle the red cube and go to the blue box", objects=SCENE))
+    plan = _planning().plan(PlanRequest("clean up: put the red cube in the yellow bin", objects=SCENE)).plan
+    assert plan.planner == "rules" and [s.skill for s in plan.steps] == ["approach", "pick", "approach", "place"]

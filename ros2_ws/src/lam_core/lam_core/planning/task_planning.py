@@ -23,7 +23,7 @@ from lam_core.language.understanding import GoalUnderstanding, Understanding
 from lam_core.planning.goal_guard import check_goal
 from lam_core.planning.model_planners import ModelPlanner, PlannerUnavailable
 from lam_core.planning.plan_schema import PlanRejected, PlanRequest, plan_from_answer
-from lam_core.planning.task_planner import RuleTaskPlanner
+from lam_core.planning.task_planner import RuleTaskPlanner, parse_objects
 
 MODEL_ATTEMPTS = 2  # the first answer and one retry
 
@@ -110,6 +110,11 @@ class TaskPlanning:
             plan = self.rules.plan(request.goal)
         except GoalError as exc:
             raise GoalError("; ".join([*notes, str(exc)])) from None
+        if self.understanding is not None:
+            left_out = _named_but_unplanned(request.goal, plan)
+            if left_out:  # "leave the red cube where it is and go to ...": the rules would drive to the first one named
+                raise GoalError("; ".join([*notes, f"the rule grammar would plan without the {', the '.join(left_out)} the "
+                                                   "goal names; not knowing what it asks of them, I plan nothing"]))
         if notes:
             plan = replace(plan, reason=f"fallback to rules ({notes[-1]}); {plan.reason}")
         return PlanOutcome(plan, tuple(notes))
@@ -126,6 +131,12 @@ class TaskPlanning:
             if notes:
                 new = replace(new, reason=f"fallback to rules ({notes[-1]}); {new.reason}")
         return PlanOutcome(new, tuple(notes))
+
+
+def _named_but_unplanned(goal: str, plan: Plan) -> list[str]:
+    """Objects the goal names that none of the plan's steps acts on."""
+    targets = {step.target for step in plan.steps}
+    return [name for name in dict.fromkeys(f"{c} {label}" for c, label in parse_objects(goal)) if name not in targets]
 
 
 _NEGATION_CUES = ("not", "never", "don't", "dont", "avoid", "without", "stay away", "keep away", "no need")
