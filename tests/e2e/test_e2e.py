@@ -9,29 +9,15 @@ import subprocess
 import sys
 
 import pytest
+from own_graph import own_graph
 
 from lam_core.scenarios import distance_to_object_m, goto_succeeded
-from lam_tools.graph import load_graph
-from lam_tools.runner import GraphRunner
-
-STARTUP_S = 90.0
 
 
 @pytest.fixture(scope="module")
 def graph():  # type: ignore[no-untyped-def]
-    runner = GraphRunner(load_graph("sim"), quiet=True)
-    runner.start()
-    from lam_bringup.goal_client import GoalClient
-
-    client = GoalClient("e2e_client")
-    alive = lambda: not runner.dead_nodes()  # noqa: E731
-    try:
-        assert client.wait_ready(STARTUP_S, alive), f"graph not ready; dead nodes: {runner.dead_nodes()}"
-        yield runner, client, alive
-    finally:
-        client.close()
-        codes = runner.shutdown()
-        assert not runner.unclean_exits(codes), runner.unclean_exits(codes)
+    with own_graph("e2e_client") as running:
+        yield running
 
 
 def test_unknown_goal_fails_with_a_reason_and_the_robot_stays_still(graph) -> None:  # type: ignore[no-untyped-def]

@@ -10,35 +10,23 @@ import sys
 
 import pytest
 from fake_chat_server import FakeChatServer, answer
+from own_graph import own_graph
 
 from lam_core.scenarios import goto_succeeded
 from lam_ros import contract_io
-from lam_tools.graph import load_graph
-from lam_tools.runner import GraphRunner
-
-STARTUP_S = 90.0
 
 
 @pytest.fixture(scope="module")
 def http_graph():  # type: ignore[no-untyped-def]
     server = FakeChatServer()
     params = {"planner_node": {"task_planner": "http", "http_url": server.url, "http_timeout_s": "5.0"}}
-    runner = GraphRunner(load_graph("sim"), quiet=True, extra_params=params)
-    runner.start()
-    from lam_bringup.goal_client import GoalClient
-
-    client = GoalClient("model_planner_client")
-    plans: list = []
-    contract_io.subscription(client.node, "plan", plans.append)
-    alive = lambda: not runner.dead_nodes()  # noqa: E731
     try:
-        assert client.wait_ready(STARTUP_S, alive), f"graph not ready; dead nodes: {runner.dead_nodes()}"
-        yield server, client, plans, alive
+        with own_graph("model_planner_client", params) as (_, client, alive):
+            plans: list = []
+            contract_io.subscription(client.node, "plan", plans.append)
+            yield server, client, plans, alive
     finally:
-        client.close()
         server.close()
-        codes = runner.shutdown()
-        assert not runner.unclean_exits(codes), runner.unclean_exits(codes)
 
 
 def test_unsafe_goal_is_refused_without_asking_the_model(http_graph) -> None:  # type: ignore[no-untyped-def]

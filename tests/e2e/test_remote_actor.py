@@ -9,6 +9,7 @@ import threading
 import time
 
 import pytest
+from own_graph import own_graph
 
 from lam_core.paths import project_root
 from lam_core.planning import PLANNER_DIAGNOSTIC_NAME
@@ -17,10 +18,7 @@ from lam_core.policy.remote import PolicyServer
 from lam_core.scenarios import goto_succeeded, make_scenario
 from lam_ros import contract_io
 from lam_ros.diagnostics import WARN
-from lam_tools.graph import load_graph
-from lam_tools.runner import GraphRunner
 
-STARTUP_S = 90.0
 CHUNK_LENGTH, CHUNK_PERIOD_S = 10, 0.1
 MOVING_MPS = 0.1
 
@@ -30,20 +28,11 @@ def remote_graph():  # type: ignore[no-untyped-def]
     server = PolicyServer(load_local_policy(project_root() / "models" / "policy", CHUNK_LENGTH, CHUNK_PERIOD_S),
                           "shipped").start()
     params = {"planner_node": {"actor": "remote", "policy_server_url": server.url}}
-    runner = GraphRunner(load_graph("sim"), quiet=True, extra_params=params)
-    runner.start()
-    from lam_bringup.goal_client import GoalClient
-
-    client = GoalClient("remote_actor_client")
-    alive = lambda: not runner.dead_nodes()  # noqa: E731
     try:
-        assert client.wait_ready(STARTUP_S, alive), f"graph not ready; dead nodes: {runner.dead_nodes()}"
-        yield server, runner, client, alive
+        with own_graph("remote_actor_client", params) as (runner, client, alive):
+            yield server, runner, client, alive
     finally:
-        client.close()
         server.close()
-        codes = runner.shutdown()
-        assert not runner.unclean_exits(codes), runner.unclean_exits(codes)
 
 
 def test_the_robot_reaches_the_red_box_on_chunks_from_the_server(remote_graph) -> None:  # type: ignore[no-untyped-def]
