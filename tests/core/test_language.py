@@ -689,3 +689,17 @@ def test_the_rule_grammar_fallback_may_not_leave_out_an_object_the_goal_names() 
         _planning().plan(PlanRequest("juggle the red cube and go to the blue box", objects=SCENE))
     plan = _planning().plan(PlanRequest("clean up: put the red cube in the yellow bin", objects=SCENE)).plan
     assert plan.planner == "rules" and [s.skill for s in plan.steps] == ["approach", "pick", "approach", "place"]
+
+
+def test_polite_go_and_route_manner_and_pace_words_are_read_and_resume_words_ask_for_nothing(
+        understanding: GoalUnderstanding) -> None:
+    steps = understanding.understand("could you go and get the red cube for me", SCENE).steps
+    assert [(s.skill, s.target) for s in steps] == [("approach", "red cube"), ("pick", "red cube")]
+    assert [s.target for s in understanding.understand("go to the red box in a straight line", SCENE).steps] == ["red box"]
+    for goal in ("go to the red box at half speed", "tiptoe to the red box"):
+        assert understanding.understand(goal, SCENE).steps[0].max_speed_mps == SLOW_MPS, goal
+    with pytest.raises(GoalRefused, match="where should it go"):
+        understanding.understand("put the red cube next to the blue box", SCENE)  # only a bin takes it
+    for goal in ("start", "continue", "keep going"):
+        with pytest.raises(GoalError):
+            understanding.understand(goal, SCENE)

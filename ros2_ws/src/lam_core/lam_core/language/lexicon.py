@@ -99,7 +99,8 @@ SEQUENCE_MARKERS = ("and then", "then", "after that", "afterwards", "afterward",
                     "when finished", "once you're done", "once you are done", "when you're done", "when you are done",
                     "after which", "and after that", "lastly", "and lastly", "also", "and also", "plus")
 SLOW_WORDS = frozenset({"slowly", "slow", "carefully", "careful", "gently", "gentle", "cautiously", "cautious",
-                        "softly", "steadily", "leisurely", "unhurried", "crawl", "easy", "care"})
+                        "softly", "steadily", "leisurely", "unhurried", "crawl", "easy", "care", "tiptoe", "creep",
+                        "inch", "amble", "stroll", "mosey"})
 # Verbs that say where something is to be (not where it is: "is", "sits" describe), not what to do:
 # with a cube and a bin it is to be in, the request is to put it there ("I want the cube to end up
 # in the bin", "the cube belongs in the bin").
@@ -113,7 +114,8 @@ SLOW_PHRASES = ("not too fast", "not so fast", "not that fast", "not too quickly
                 "not quickly", "no rush", "no hurry", "don't rush", "dont rush", "do not rush", "don't hurry",
                 "dont hurry", "do not hurry", "take your time", "take it easy", "at a crawl", "easy does it",
                 "at a walking pace", "at walking pace", "at a snail's pace", "at a snail pace", "snail pace", "bit by bit",
-                "little by little", "one step at a time", "with care")
+                "little by little", "one step at a time", "with care", "half speed", "low speed", "reduced speed",
+                "slow speed", "minimum speed", "walking speed")
 # Words a clause that only says how to move may hold beside its pace: "but slowly", "and do it gently".
 MANNER_CLAUSE_WORDS = frozenset({"but", "and", "then", "yet", "though", "please", "do", "it", "that", "this", "go",
                                  "drive", "move", "very", "really", "quite", "a", "bit", "little", "more", "extra",

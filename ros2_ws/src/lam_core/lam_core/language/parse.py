@@ -587,6 +587,9 @@ def cue_intents(tokens: list[str], objects: list[ObjectRef]) -> list[str]:
     carriable = any(o.kind in ("cube", None) and not o.destination for o in objects) or any(o.pronoun for o in objects)
     if words & set(lx.ACTION_CUES["place"]) and has_destination and carriable:
         found.append("place")
+    if words & {"put", "place", "set", "lay", "stack", "stand", "leave"} and not has_destination and \
+            any(o.relation for o in objects):
+        found.append("place")  # "put the red cube next to the blue box": asked where only a bin can take it
     if words & set(lx.ACTION_CUES["place"]) - {"move", "bring", "carry", "take"} and not has_destination and \
             objects and all(o.pronoun for o in objects):
         found.append("place")  # "... go to the green bin and drop it": where is the bin just reached
@@ -681,7 +684,10 @@ def _is_negated(tokens: list[str]) -> bool:
 
 def read_clause(tokens: list[str], correction: bool = False) -> Clause:
     """One clause: intent (from cues; "" when none), objects, negation, speed, pose."""
+    tokens = _without_route_manner(tokens)  # "in a straight line": how, not what
     text = " ".join(tokens)
+    if [t for t in tokens if t[0].isalnum() and t not in ("please", "now", "then")] in _RESUME_WORDS:
+        return Clause(text, correction=correction, via="lexicon")  # "start", "continue": no paused goal to go on with
     words = [t for t in tokens if t not in ("and", "then", "please", "also", "just", ",")]
     if ((words[:1] and words[0] in REPORT_STARTS) or words[:3] == ["let", "me", "know"]) and is_question(words):
         return Clause(" ".join(words), intent="report", correction=correction, via="lexicon")  # "tell me what you see"
@@ -729,6 +735,22 @@ def read_clause(tokens: list[str], correction: bool = False) -> Clause:
     if cues:
         return replace(base, intent=cues[0], via="lexicon")
     return base
+
+
+# How to drive, said beside what to do; no object is named in them.
+_ROUTE_MANNER = (("in", "a", "straight", "line"), ("in", "a", "direct", "line"), ("as", "the", "crow", "flies"),
+                 ("the", "direct", "way"), ("the", "shortest", "way"), ("by", "the", "shortest", "route"))
+# Goals that ask to go on with something; nothing is paused, so they say nothing to do.
+_RESUME_WORDS = (["start"], ["begin"], ["resume"], ["continue"], ["proceed"], ["keep", "going"], ["carry", "on"],
+                 ["go", "on"], ["go", "ahead"], ["unpause"])
+
+
+def _without_route_manner(tokens: list[str]) -> list[str]:
+    for phrase in _ROUTE_MANNER:
+        for i in range(len(tokens) - len(phrase) + 1):
+            if tuple(tokens[i:i + len(phrase)]) == phrase:
+                return tokens[:i] + tokens[i + len(phrase):]
+    return tokens
 
 
 def _facing(tokens: list[str], lemmas: list[str]) -> bool:
@@ -866,7 +888,8 @@ def is_question(tokens: list[str]) -> bool:
 
 _ASIDES = frozenset({"whatever happens", "whatever you do", "no matter what", "in any case", "at all costs", "regardless",
                      "by the way", "if you can", "if possible", "when you can", "as soon as possible", "asap"})
-_BARE_GO_WORDS = frozenset({"go", "come", "please", "now", "just", "then", "and", "quickly", "over", "on", "off", "run"})
+_BARE_GO_WORDS = frozenset({"go", "come", "please", "now", "just", "then", "and", "quickly", "over", "on", "off", "run",
+                            "could", "can", "would", "will", "you", "kindly"})  # "could you go and get the cube"
 
 
 def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:

@@ -119,8 +119,8 @@ class GoalUnderstanding:
 
     # ------------------------------------------------------------------ reading
     def _with_intents(self, clauses: list[Clause]) -> list[Clause]:
-        missing = [i for i, c in enumerate(clauses)
-                   if not c.intent and c.text and not c.unknown_words and not _is_fragment(c)]
+        missing = [i for i, c in enumerate(clauses)  # via "lexicon" with no intent: read, and it asks for no action
+                   if not c.intent and c.text and not c.unknown_words and not _is_fragment(c) and c.via != "lexicon"]
         if missing and self.model is not None:
             for i, guess in zip(missing, self.model.classify([clauses[i].text for i in missing]), strict=True):
                 if guess.intent:
