@@ -703,3 +703,12 @@ def test_polite_go_and_route_manner_and_pace_words_are_read_and_resume_words_ask
     for goal in ("start", "continue", "keep going"):
         with pytest.raises(GoalError):
             understanding.understand(goal, SCENE)
+
+
+def test_the_nearest_object_to_another_is_the_one_beside_it_unless_something_is_carried_there(
+        understanding: GoalUnderstanding) -> None:
+    # the red box is at (2.0, 0.8): the yellow bin 1.17 m from it, the green bin 1.28 m; the red cube 0.94 m
+    assert [s.target for s in understanding.understand("go to the nearest bin to the red box", SCENE).steps] == ["yellow bin"]
+    assert understanding.understand("what is the closest object to the red box?", SCENE).answer.startswith("The red cube")
+    carried = understanding.understand("take the nearest cube to the yellow bin", SCENE).steps
+    assert [s.skill for s in carried] == ["approach", "pick", "approach", "place"] and carried[-1].target == "yellow bin"

@@ -361,6 +361,10 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
                 continue
         elif t in ("nearest", "closest") and nxt in ("the", "a", "an") and objects and lx.kind_of(tokens[i - 1]):
             rel, skip = "next_to", 1  # "the box nearest the green bin"
+        elif t == "to" and nxt in ("the", "a", "an") and objects and objects[-1].superlative == "nearest" and \
+                _noun_follows(tokens, i + 2) and not {lx.lemma(w) for w in tokens[:i]} & _CARRY_CUES:
+            objects[-1] = replace(objects[-1], superlative="")  # "the closest object to the red box": nearest to it
+            rel, skip = "next_to", 1
         elif t in ("behind", "beyond", "past"):
             rel, skip = "behind", 1
         elif t == "in" and nxt == "front" and tokens[i + 2 : i + 3] == ["of"]:
@@ -768,6 +772,8 @@ def _facing(tokens: list[str], lemmas: list[str]) -> bool:
 
 
 _EVERY_WORDS = frozenset({"both", "all", "every", "each"})
+# With these, "the nearest cube to the bin" says where the cube goes, not which cube.
+_CARRY_CUES = frozenset(lx.ACTION_CUES["place"]) | frozenset(lx.ACTION_CUES["pick"])
 _ANY_WORDS = frozenset({"any", "whichever", "either"})  # "find any box": whichever one, so the nearest
 _NOT_COLOR = "not-"  # a token the reader makes of an excluded colour: "not-red"
 _EXCLUDING = (("other", "than"), ("apart", "from"), ("except", "for"), ("except",), ("besides",), ("but",))
