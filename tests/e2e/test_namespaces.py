@@ -171,7 +171,9 @@ def test_commands_given_to_one_namespace_move_only_that_robot(two_robots: tuple[
         assert twists["r1"], "r1's executor publishes nothing on /r1/cmd_vel"
         assert all(t == replace(t, vx_mps=0.0, wz_radps=0.0) for t in twists["r1"]), "r2's command moved r1"
         assert r2.node.count_publishers("/cmd_vel") == 0, "a node publishes commands outside its namespace"
-        assert r2.node.count_publishers("/r1/cmd_vel") == 1 and r2.node.count_publishers("/r2/cmd_vel") == 1
+        # Graph discovery is asynchronous: r2's probe may learn of r1's executor after r1's commands arrived.
+        assert r2.until(lambda: r2.node.count_publishers("/r1/cmd_vel") == 1 and r2.node.count_publishers("/r2/cmd_vel") == 1,
+                        10.0), (r2.node.count_publishers("/r1/cmd_vel"), r2.node.count_publishers("/r2/cmd_vel"))
     finally:
         r1.close()
         r2.close()
