@@ -187,22 +187,22 @@ def test_navigate_to_a_pose_uses_odometry() -> None:
     assert facing_away.command.base.wz_radps < 0
 
 
-def test_a_pose_with_a_heading_is_turned_to_in_place_and_a_point_behind_is_backed_up_to() -> None:
+def test_a_turn_is_made_in_place_and_a_drive_backwards_backs_up() -> None:
     actor = ScriptedActor(ACTOR_CFG)
 
     def decide(target: str, pose: Pose2D):  # type: ignore[no-untyped-def]
         obs = Observation(1, (), (), EMPTY_SCAN_SUMMARY, Odometry(1, pose, 0.0, 0.0), 0.0, None, None)
         return actor.decide(obs, PlanStep("navigate_to", target, "", 30.0), 0)
 
-    turning = decide("pose 0.00 0.00 1.57", Pose2D(0.0, 0.0, 0.0))  # there, but facing +x: turn left in place
+    turning = decide("turn 1.57", Pose2D(0.0, 0.0, 0.0))  # facing +x: turn left in place
     assert turning.command.base.vx_mps == 0.0 and turning.command.base.wz_radps > 0 and "turning" in turning.reason
-    right = decide("pose 0.00 0.00 -0.50", Pose2D(0.0, 0.0, 0.0))
+    right = decide("turn -0.50", Pose2D(0.0, 0.0, 0.0))
     assert right.command.base.wz_radps < 0
-    backing = decide("pose -0.50 0.00 0.00", Pose2D(0.0, 0.0, 0.0))  # half a metre straight behind
+    backing = decide("drive -0.50", Pose2D(0.0, 0.0, 0.0))  # half a metre straight behind
     assert backing.command.base.vx_mps < 0 and abs(backing.command.base.wz_radps) < 1e-6 and "backing up" in backing.reason
-    no_heading = decide("pose -0.50 0.00", Pose2D(0.0, 0.0, 0.0))  # a place behind without a heading: turn to drive there
+    no_heading = decide("pose -0.50 0.00", Pose2D(0.0, 0.0, 0.0))  # a place behind: turn to drive there
     assert no_heading.command.base.vx_mps >= 0 and no_heading.command.base.wz_radps != 0
-    facing = decide("pose 0.00 0.00 1.57", Pose2D(0.0, 0.0, 1.56))
+    facing = decide("turn 0.01", Pose2D(0.0, 0.0, 1.56))
     assert facing.command.skill == "stop"  # within the heading tolerance: confirming, then done
 
 

@@ -1,8 +1,8 @@
 """The skill contract: the vocabulary every planner, actor, policy and the safety shield share.
 
 A plan is a list of steps; each step names a *plan skill* and a target: an object "red box", a
-pose "pose X Y" in odom [m] or with a heading "pose X Y YAW" [m, m, rad], or a motion from where
-the robot stands when the step starts, "turn RAD" (left positive) or "drive M" (forward positive).
+pose "pose X Y" in odom [m], or a motion from where the robot stands when the step starts,
+"turn RAD" (left positive) or "drive M" (forward positive).
 An actor turns one step and an Observation into an ActionCommand and a StepOutcome.
 ActionCommand.skill is a *command skill*: a plan skill, or one of the extra commands a backend may
 send directly ("velocity", "arm", "hold"). The shield knows exactly the command skills below and
@@ -35,21 +35,14 @@ ARM_COMMAND_SKILLS = frozenset({*ARM_PLAN_SKILLS, "arm", "hold"})  # arm/gripper
 STOP_COMMAND_SKILLS = frozenset({STOP_SKILL})
 COMMAND_SKILLS = BASE_COMMAND_SKILLS | ARM_COMMAND_SKILLS | STOP_COMMAND_SKILLS
 
-# "pose X Y": a point in odom [m], the target of a navigate_to to a place rather than an object;
-# "pose X Y YAW": with the heading to end at [rad] (turns in place, drives by a set distance).
-POSE_TARGET = re.compile(r"^pose\s+(-?\d+(?:\.\d+)?)\s+(-?\d+(?:\.\d+)?)(?:\s+(-?\d+(?:\.\d+)?))?$")
+# "pose X Y": a point in odom [m], the target of a navigate_to to a place rather than an object.
+POSE_TARGET = re.compile(r"^pose\s+(-?\d+(?:\.\d+)?)\s+(-?\d+(?:\.\d+)?)$")
 
 
 def pose_target(target: str) -> tuple[float, float] | None:
-    """(x, y) in odom [m] of a "pose X Y [YAW]" target; None for an object target."""
+    """(x, y) in odom [m] of a "pose X Y" target; None for an object target."""
     match = POSE_TARGET.match(target.strip())
     return (float(match.group(1)), float(match.group(2))) if match else None
-
-
-def pose_heading(target: str) -> float | None:
-    """The heading [rad, odom] a "pose X Y YAW" target ends at; None without one."""
-    match = POSE_TARGET.match(target.strip())
-    return float(match.group(3)) if match and match.group(3) is not None else None
 
 
 # "turn RAD", "drive M": relative to the robot's pose when the step starts.
@@ -69,11 +62,9 @@ def motion_target_text(kind: str, amount: float) -> str:
     return f"{kind} {round(amount, 2) + 0.0:.2f}"
 
 
-def pose_target_text(x_m: float, y_m: float, yaw_rad: float | None = None) -> str:
-    """The target text of a pose (2 decimals; ``yaw_rad`` None: any heading)."""
-    def fixed(value: float) -> str:
-        return f"{round(value, 2) + 0.0:.2f}"  # + 0.0: never "-0.00"
-    return f"pose {fixed(x_m)} {fixed(y_m)}" + (f" {fixed(yaw_rad)}" if yaw_rad is not None else "")
+def pose_target_text(x_m: float, y_m: float) -> str:
+    """The target text of a pose (2 decimals; never "-0.00")."""
+    return f"pose {round(x_m, 2) + 0.0:.2f} {round(y_m, 2) + 0.0:.2f}"
 
 
 class StepOutcome(Enum):

@@ -21,7 +21,7 @@ from lam_core.actors.scripted import ScriptedActor
 from lam_core.datatypes import ZERO_TWIST, ActionCommand, DetectedObject, Observation, PlanStep, Twist2D
 from lam_core.policy.chunking import ChunkSource, PolicyChunk, load_local_policy, object_after
 from lam_core.policy.memory import TargetMemory
-from lam_core.skills import LEARNED_SKILLS, POSE_TARGET, ActorConfig, ActorDecision, StepOutcome, motion_target, pose_heading
+from lam_core.skills import LEARNED_SKILLS, POSE_TARGET, ActorConfig, ActorDecision, StepOutcome, motion_target
 from lam_core.text import TextEncoder
 
 
@@ -109,7 +109,7 @@ class LearnedActor:
         return self.policy.diagnostics()
 
     def decide(self, obs: Observation, step: PlanStep, step_index: int) -> ActorDecision:
-        if step.skill not in LEARNED_SKILLS or pose_heading(step.target) is not None or motion_target(step.target) is not None:
+        if step.skill not in LEARNED_SKILLS or motion_target(step.target) is not None:
             return self.scripted.decide(obs, step, step_index)  # turns and set distances: never trained on
         if self._step_key != (step_index, step):
             self._step_key, self._confirm = (step_index, step), 0

@@ -23,7 +23,7 @@ from lam_core.geometry import into_frame, out_of_frame, wrap_angle
 from lam_core.robot.description import robot_description
 from lam_core.robot.kinematics import ArmGeometry, grasp_height_m, top_down_ik
 from lam_core.robot.mjcf import ARM_HOME_RAD
-from lam_core.skills import ARM_PLAN_SKILLS, SKILLS, ActorConfig, ActorDecision, StepOutcome, motion_target, pose_heading, pose_target
+from lam_core.skills import ARM_PLAN_SKILLS, SKILLS, ActorConfig, ActorDecision, StepOutcome, motion_target, pose_target
 
 LOOK_AROUND_GAP_NS = 500_000_000   # a look-around interrupted this long starts over
 RELOCATE_TIMEOUT_NS = 8_000_000_000  # give up reaching a vantage point after this long
@@ -200,7 +200,7 @@ class ScriptedActor:
             return self._motion(obs, step, index, *motion)
         pose = pose_target(step.target)
         if pose is not None:
-            return self._navigate_to_pose(obs, step, index, *pose, pose_heading(step.target))
+            return self._navigate_to_pose(obs, step, index, *pose)
         target = self._target(obs, step)
         if target is not None:
             self._remember(obs, target)
@@ -257,8 +257,8 @@ class ScriptedActor:
 
     def _navigate_to_pose(self, obs: Observation, step: PlanStep, index: int, x: float, y: float,
                           heading: float | None = None) -> ActorDecision:
-        """To (x, y) in odom [m]; with a ``heading`` [rad, odom], then turned to it in place, and a
-        point behind the robot is reached backwards (as "back up 0.5 m" asks)."""
+        """To (x, y) in odom [m]. With a ``heading`` [rad, odom] (a turn or a drive, ``_motion``), then
+        turned to it in place, and a point behind the robot is reached backwards ("back up 0.5 m")."""
         odom = obs.odometry
         if odom is None:
             return ActorDecision(self._command(obs, step, index, "stop"), StepOutcome.RUNNING, "waiting for odometry", math.nan)

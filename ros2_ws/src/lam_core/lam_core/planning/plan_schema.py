@@ -182,7 +182,7 @@ def _check_target(index: int, skill: str, target: str, request: PlanRequest) -> 
     if pose is not None:
         if skill != "navigate_to":
             raise PlanRejected(f"{where}: only navigate_to takes a pose")
-        if not all(math.isfinite(float(v)) and abs(float(v)) <= MAX_POSE_M for v in pose.groups() if v is not None):
+        if not all(math.isfinite(float(v)) and abs(float(v)) <= MAX_POSE_M for v in pose.groups()):
             raise PlanRejected(f"{where}: the pose is further than {MAX_POSE_M:g} m")
         return
     if target not in known_object_names():
