@@ -35,6 +35,7 @@ ldconfig -p | grep -q 'libEGL.so.1' || need_apt+=(libegl1)
 ldconfig -p | grep -q 'libEGL_mesa' || need_apt+=(libegl-mesa0 libgl1-mesa-dri)
 ldconfig -p | grep -q 'libOSMesa.so' || need_apt+=(libosmesa6)
 command -v chromedriver >/dev/null || need_apt+=(chromium chromium-driver)
+command -v espeak-ng >/dev/null || need_apt+=(espeak-ng)
 command -v "$PYTHON" >/dev/null || { log "$PYTHON not found"; exit 1; }
 PY_INCLUDE="$("$PYTHON" -c 'import sysconfig; print(sysconfig.get_paths()["include"])')"
 [ -f "$PY_INCLUDE/Python.h" ] || need_apt+=(python3.11-dev)

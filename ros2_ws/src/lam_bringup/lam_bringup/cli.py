@@ -21,8 +21,11 @@
     lam bench twin [--engines dartsim]        the same commands in MuJoCo and in Gazebo's physics (DART)
     lam bench grammar                         the hf planner's constrained decoding: cost per token and plan
     lam bench remote [--episodes 2]           the policy served over loopback against in process; a slow server; a dead one
+    lam bench voice [--utterances 80]         spoken goals, the spoken stop and false stops on held-out voices
+    lam train-keyword                         synthesise speech, train the stop/halt keyword spotter, write its weights
     lam serve-policy [--port 8766]            serve the policy over WebSocket with action chunks (actor: remote)
     lam goal "GOAL" | cancel | estop on|off | status [--json]   operate a running graph (lam_bringup.operator)
+    lam say "robot, go to the red box"        speak into the simulator's microphone (lam run --voice)
 """
 
 from __future__ import annotations
@@ -73,6 +76,15 @@ def _node_overrides(args: argparse.Namespace) -> dict[str, dict[str, str]]:
     return overrides
 
 
+def _merged(*layers: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    """Per-node parameter overrides of several sources, node by node (later layers win per key)."""
+    out: dict[str, dict[str, str]] = {}
+    for layer in layers:
+        for node, params in layer.items():
+            out[node] = {**out.get(node, {}), **params}
+    return out
+
+
 def _with_recorder(graph: GraphSpec, args: argparse.Namespace) -> tuple[GraphSpec, dict[str, dict[str, str]]]:
     """The graph plus recorder_node when --record BAG was given, and the recorder's parameters."""
     bag = getattr(args, "record", None)
@@ -98,6 +110,24 @@ def _with_console(graph: GraphSpec, params: dict[str, dict[str, str]],
     return replace(graph, nodes=(*graph.nodes, console_node_spec())), {**params, "console_node": {"port": str(port)}}
 
 
+def _with_voice(graph: GraphSpec, params: dict[str, dict[str, str]],
+                args: argparse.Namespace) -> tuple[GraphSpec, dict[str, dict[str, str]]]:
+    """The graph plus speech_node when --voice was given, with the simulator's microphone on."""
+    if not getattr(args, "voice", False):
+        return graph, params
+    speech = NodeSpec("lam_voice", "speech_node", (config_file("speech_node.yaml"),))
+    params = dict(params)
+    if any(n.name == "sim_node" for n in graph.nodes):
+        params["sim_node"] = {**params.get("sim_node", {}), "microphone": "true"}
+    return replace(graph, nodes=(*graph.nodes, speech)), params
+
+
+def _add_voice_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--voice", action="store_true",
+                        help="also run speech_node (spoken goals, a spoken stop, spoken answers) and switch the "
+                             "simulator's microphone on; speak with `lam say \"robot, go to the red box\"`")
+
+
 def _add_console_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--console", metavar="PORT", type=int, nargs="?", const=8080, default=None,
                         help="also serve the operator web page on http://127.0.0.1:PORT (default 8080; "
@@ -105,10 +135,10 @@ def _add_console_option(parser: argparse.ArgumentParser) -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    graph, record_params = _with_console(*_with_recorder(load_graph(args.graph), args), args)
+    graph, record_params = _with_voice(*_with_console(*_with_recorder(load_graph(args.graph), args), args), args)
     stop = threading.Event()
     install_signal_handlers(stop)
-    runner = GraphRunner(graph, extra_params={**_node_overrides(args), **record_params}, namespace=args.namespace)
+    runner = GraphRunner(graph, extra_params=_merged(_node_overrides(args), record_params), namespace=args.namespace)
     print(f"[runner] starting graph '{graph.name}' in namespace {runner.namespace}: "
           f"{', '.join(n.name for n in graph.nodes)} (Ctrl-C to stop)", flush=True)
     runner.start()
@@ -123,14 +153,14 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from lam_bringup.goal_client import GoalClient  # rclpy: only when needed
 
-    graph, record_params = _with_console(*_with_recorder(load_graph("sim"), args), args)
+    graph, record_params = _with_voice(*_with_console(*_with_recorder(load_graph("sim"), args), args), args)
     stop = threading.Event()
     install_signal_handlers(stop)
     scenario = make_scenario(args.family, args.split, args.seed, args.color or None, args.look or "default")
     goal = args.goal or scenario.goal
     target = scenario.target
     wall0 = time.monotonic()
-    runner = GraphRunner(graph, extra_params={**_node_overrides(args), **record_params}, quiet=args.quiet)
+    runner = GraphRunner(graph, extra_params=_merged(_node_overrides(args), record_params), quiet=args.quiet)
     print(f"[demo] scenario {scenario.key}: goal '{goal}'", flush=True)
     runner.start()
     alive = lambda: not stop.is_set() and not runner.dead_nodes()  # noqa: E731
@@ -298,6 +328,12 @@ def cmd_bench(args: argparse.Namespace) -> int:
         return bench_remote.main(args.episodes or 2,
                                  (args.families or ",".join(bench_remote.FAMILIES)).split(","),
                                  Path(args.policy) if args.policy else None)
+    if args.area == "voice":
+        from lam_bringup import bench_voice
+
+        return bench_voice.main(goals_per_snr=args.utterances, stops_per_snr=args.utterances, seed=args.seed,
+                                conversation_s=args.listen_minutes * 60.0, noise_s=args.listen_minutes * 60.0,
+                                out=args.out)
     if args.area == "grammar":
         from lam_bringup import bench_grammar
 
@@ -319,6 +355,12 @@ def cmd_train(args: argparse.Namespace) -> int:
         looks=tuple(args.looks.split(",")), detector=args.detector or "", device=args.device,
         mixed_precision=args.mixed_precision, resume=args.resume, ray_address=args.ray,
     ))
+
+
+def cmd_train_keyword(args: argparse.Namespace) -> int:
+    from lam_bringup import train_keyword
+
+    return train_keyword.main(list(args.options))
 
 
 def cmd_train_perception(args: argparse.Namespace) -> int:
@@ -385,6 +427,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_record_options(p_run)
     _add_agent_options(p_run)
     _add_console_option(p_run)
+    _add_voice_option(p_run)
     p_run.set_defaults(func=cmd_run)
     p_demo = sub.add_parser("demo", help="the main job: the simulator and the agent doing a task")
     p_demo.add_argument("--goal", default=None, help="instruction (default: the scenario's own goal)")
@@ -400,6 +443,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_record_options(p_demo)
     _add_agent_options(p_demo)
     _add_console_option(p_demo)
+    _add_voice_option(p_demo)
     p_demo.set_defaults(func=cmd_demo)
     p_record = sub.add_parser("record", help="record the contract topics into a rosbag2 until Ctrl-C")
     p_record.add_argument("record", metavar="BAG", help="new bag folder")
@@ -423,7 +467,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_sim.set_defaults(func=cmd_sim)
     p_bench = sub.add_parser("bench", help="benchmarks: a readable summary, then one JSON line")
     p_bench.add_argument("area", choices=["sim", "perception", "safety", "replay", "agent", "model", "language", "chaos", "twin",
-                                                "grammar", "remote"])
+                                                "grammar", "remote", "voice"])
     p_bench.add_argument("--engines", default="dartsim", help="twin: Gazebo physics engines to run beside MuJoCo "
                          "(dartsim, bullet)")
     p_bench.add_argument("--fuzz-messages", dest="fuzz_messages", type=int, default=10_000,
@@ -450,7 +494,11 @@ def build_parser() -> argparse.ArgumentParser:
     p_bench.add_argument("--episodes", type=int, default=None,
                          help="agent, model: episodes per family (and split) (default 10); chaos: episodes (default 10); "
                               "remote: held-out episodes per family (default 2)")
-    p_bench.add_argument("--seed", type=int, default=0, help="chaos: draws of faults and their moments")
+    p_bench.add_argument("--seed", type=int, default=0, help="chaos: draws of faults and their moments; voice: "
+                         "voices, noise and goals drawn")
+    p_bench.add_argument("--utterances", type=int, default=80, help="voice: spoken goals and spoken stops per SNR")
+    p_bench.add_argument("--listen-minutes", dest="listen_minutes", type=float, default=10.0,
+                         help="voice: minutes of conversation, and of room noise, listened to for false stops")
     p_bench.add_argument("--jobs", type=int, default=1, help="agent: parallel workers (graphs), each on its own ROS_DOMAIN_ID")
     p_bench.add_argument("--out", default=None, help="agent, perception: results folder (default results/bench_<area>_<time>)")
     p_bench.add_argument("--no-bags", action="store_true", help="agent: do not record episode bags")
@@ -519,6 +567,10 @@ def build_parser() -> argparse.ArgumentParser:
     p_tp.add_argument("--data", default=None, help="rendered frames file (default results/train_perception/frames_*.npz)")
     p_tp.add_argument("--reuse-data", dest="reuse_data", action="store_true", help="train on the frames file if it exists")
     p_tp.set_defaults(func=cmd_train_perception)
+    p_tk = sub.add_parser("train-keyword", help="synthesise speech in the training voices, train the stop/halt keyword "
+                          "spotter, write models/keyword (options: lam train-keyword -- --help)")
+    p_tk.add_argument("options", nargs=argparse.REMAINDER, help="options of the trainer (--out, --seed, --clips, --epochs)")
+    p_tk.set_defaults(func=cmd_train_keyword)
     p_plan = sub.add_parser("plan", help="the plan, answer or refusal the agent makes of a goal (JSON); nothing moves")
     p_plan.add_argument("goal", help="the goal in plain words")
     p_plan.add_argument("--scene", default=None, help="FAMILY/SPLIT/SEED: plan on that scenario's first Observation")

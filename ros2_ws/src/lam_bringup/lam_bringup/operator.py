@@ -4,6 +4,9 @@
     lam cancel                                   cancel every active goal of the agent
     lam estop on|off                             engage or release the latched e-stop
     lam status [--window S] [--json]             nodes alive, topic rates, last plan, shield
+    lam say "robot, go to the red box"           the simulated person says it into the room's
+                                                 microphone (`lam run --voice`); prints what
+                                                 the robot says back
 
 Each creates one client node in ``--namespace`` (default "/"), so relative contract names resolve
 to that robot's topics. Exit status: 0 done, 1 failed or refused, 2 no agent answered within
@@ -601,6 +604,34 @@ def cmd_status(args: argparse.Namespace) -> int:
     return report.exit_code
 
 
+def cmd_say(args: argparse.Namespace) -> int:
+    """Publish the words on sim/speech once the simulator's microphone subscribes, then print what
+    the robot says (lam/say) until --listen seconds pass. Exit 0 spoken, 2 no simulator microphone."""
+    from lam_bringup.background import wait_until
+    from lam_ros import contract_io
+
+    words = goal_text(args.words)
+    stop = _stop_event()
+    alive = lambda: not stop.is_set()  # noqa: E731
+    background = _client("lam_say", args.namespace)
+    try:
+        contract_io.subscription(background.node, "say",
+                                 lambda msg: print(f"[robot says] {printable(str(msg.data), 300)}", flush=True))
+        publisher = contract_io.publisher(background.node, "sim_speech")
+        if not wait_until(lambda: publisher.get_subscription_count() > 0, float(args.timeout), alive):
+            if stop.is_set():
+                return EXIT_INTERRUPTED
+            print(f"[say] nothing listens on {publisher.topic_name} within {args.timeout:g} s: is a graph with the "
+                  "simulator's microphone running (lam run --voice)?", flush=True)
+            return EXIT_NO_AGENT
+        publisher.publish(contract_io.topic_type("sim_speech")(data=words))
+        print(f"[say] the person says {printable(words, 200)}", flush=True)
+        stop.wait(float(args.listen))
+        return EXIT_OK
+    finally:
+        background.close()
+
+
 # ---------------------------------------------------------------------------- argparse
 def _add_common(parser: argparse.ArgumentParser, timeout_s: float, timeout_help: str) -> None:
     parser.add_argument("--namespace", type=namespace_arg, default="/",
@@ -609,7 +640,7 @@ def _add_common(parser: argparse.ArgumentParser, timeout_s: float, timeout_help:
 
 
 def add_parsers(sub: Any) -> None:
-    """Register goal, cancel, estop and status on the `lam` sub-command parser."""
+    """Register goal, cancel, estop, status and say on the `lam` sub-command parser."""
     p_goal = sub.add_parser("goal", help="send a goal to a running graph; prints the plan, progress and the result")
     p_goal.add_argument("goal", help="the goal in plain words, e.g. 'go to the red box'")
     _add_common(p_goal, GOAL_TIMEOUT_S, "wall-clock limit for the agent to answer and the goal to end "
@@ -631,3 +662,9 @@ def add_parsers(sub: Any) -> None:
     p_status.add_argument("--json", action="store_true", help="one JSON object instead of text")
     _add_common(p_status, DISCOVERY_TIMEOUT_S, "wall-clock limit for the topics' publishers to be discovered")
     p_status.set_defaults(func=cmd_status)
+    p_say = sub.add_parser("say", help="the simulated person says the words into the room's microphone (lam run "
+                           "--voice); prints what the robot says back")
+    p_say.add_argument("words", help="what the person says, e.g. 'robot, go to the red box' (the wake word first)")
+    p_say.add_argument("--listen", type=float, default=15.0, help="print what the robot says for this long [s] (default 15)")
+    _add_common(p_say, ANSWER_TIMEOUT_S, "wall-clock limit for the simulator's microphone to be discovered")
+    p_say.set_defaults(func=cmd_say)

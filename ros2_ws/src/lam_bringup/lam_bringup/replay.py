@@ -34,7 +34,7 @@ from lam_core.stats import percentile
 from lam_ros import contract_io
 from lam_ros.convert import lam as lam_convert
 from lam_ros.convert.time import to_msg, to_ns
-from lam_tools.bags import INPUT_KEYS, OUTPUT_KEYS, BagError, BagInfo, BagMessage, accepted_types, read_bag
+from lam_tools.bags import INPUT_KEYS, OPTIONAL_INPUT_KEYS, OUTPUT_KEYS, BagError, BagInfo, BagMessage, accepted_types, read_bag
 from lam_tools.graph import NodeSpec, load_graph
 from lam_tools.replay_diff import DiffReport, ReplayConfig, RunOutputs, compare, decision_latencies_ms, next_tick_ns
 from lam_tools.runner import GraphRunner
@@ -58,7 +58,7 @@ def load_replay_plan(bag: Path, cfg: ReplayConfig) -> ReplayPlan:
     """Read and check a bag; BagError naming what is missing, mistyped or broken."""
     info, messages = read_bag(bag)
     spec = contract()
-    expected = {spec.topic(k).name: accepted_types(k) for k in (*INPUT_KEYS, *OUTPUT_KEYS)}
+    expected = {spec.topic(k).name: accepted_types(k) for k in (*INPUT_KEYS, *OPTIONAL_INPUT_KEYS, *OUTPUT_KEYS)}
     wrong = [f"{t} is {info.types[t]}, expected {' or '.join(want)}" for t, want in expected.items()
              if t in info.types and info.types[t] not in want]
     if wrong:
@@ -66,7 +66,7 @@ def load_replay_plan(bag: Path, cfg: ReplayConfig) -> ReplayPlan:
     missing = [spec.topic(k).name for k in INPUT_KEYS if info.counts[spec.topic(k).name] == 0]
     if missing:
         raise BagError(f"{bag} lacks required input topics: {', '.join(missing)} (found: {', '.join(sorted(info.counts))})")
-    input_names = {spec.topic(k).name for k in INPUT_KEYS}
+    input_names = {spec.topic(k).name for k in (*INPUT_KEYS, *OPTIONAL_INPUT_KEYS)}
     output_names = {spec.topic(k).name for k in OUTPUT_KEYS}
     inputs = [m for m in messages if m.topic in input_names]
     for a, b in itertools.pairwise(inputs):
@@ -124,7 +124,7 @@ class Replayer(BackgroundNode):
     def __init__(self, control_period_ns: int) -> None:
         super().__init__("lam_replay")
         spec = contract()
-        self.pubs = {spec.topic(k).name: contract_io.publisher(self.node, k) for k in INPUT_KEYS}
+        self.pubs = {spec.topic(k).name: contract_io.publisher(self.node, k) for k in (*INPUT_KEYS, *OPTIONAL_INPUT_KEYS)}
         self.clock_pub = contract_io.publisher(self.node, "clock")
         self.follower = PipelineFollower(control_period_ns)
         follower = self.follower

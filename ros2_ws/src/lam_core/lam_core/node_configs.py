@@ -33,6 +33,11 @@ class SimNodeConfig:
     scan_noise_std_m: float = param("Gaussian lidar range noise [m]; 0 = off", min=0.0, max=0.5)
     gyro_noise_std_radps: float = param("Gaussian gyro noise [rad/s]; 0 = off", min=0.0, max=1.0)
     accel_noise_std_mps2: float = param("Gaussian accelerometer noise [m/s^2]; 0 = off", min=0.0, max=5.0)
+    microphone: bool = param("publish the room's microphone on audio/microphone: room noise, and what sim/speech "
+                             "asks the simulated person to say")
+    microphone_chunk_s: float = param("microphone chunk length [s]", min=0.01, max=0.5)
+    microphone_snr_db: float = param("speech level over the room noise at the microphone [dB]", min=-10.0, max=60.0)
+    microphone_voice: str = param("espeak-ng voice of the simulated person (e.g. en-us, en-gb+m3); speed 150 words/min, pitch 45")
 
 @dataclass(frozen=True)
 class CameraNodeConfig:
@@ -205,3 +210,27 @@ class RecorderNodeConfig:
     output_path: str = param("bag folder to create (must not exist)")
     storage: str = param("bag storage: mcap (crash-tolerant chunks) or sqlite3")
     topics: list[str] = param("contract topic keys to record")
+
+
+@dataclass(frozen=True)
+class SpeechNodeConfig:
+    recognizer: str = param("speech recogniser: sphinx (pocketsphinx with the goal language model made from the "
+                            "lexicon) or whisper (a Whisper checkpoint in whisper_path)")
+    whisper_path: str = param("whisper: local folder of a Whisper model and processor (save_pretrained); never downloaded")
+    keyword_model_dir: str = param("folder of the keyword spotter's weights (stop/halt); empty = models/keyword")
+    listen_mode: str = param("always (every utterance is a request), wake_word (only utterances that start with a "
+                             "wake word) or push_to_talk (only audio while lam/talk is true)")
+    wake_words: list[str] = param("wake_word mode: words that open a request ('robot, go to the red box')")
+    speech_over_noise_db: float = param("a 20 ms frame is speech when this far above the tracked noise floor [dB]",
+                                        min=1.0, max=40.0)
+    end_silence_s: float = param("an utterance ends after this long without speech [s]", min=0.1, max=5.0)
+    min_utterance_s: float = param("shorter sounds (clicks, coughs) are not utterances [s]", min=0.0, max=5.0)
+    max_utterance_s: float = param("longer utterances are refused, said why [s]", min=1.0, max=60.0)
+    max_clipped_fraction: float = param("an utterance with more samples at full scale is refused as clipped",
+                                        min=0.0, max=1.0)
+    speak: bool = param("also speak what the robot says as audio on audio/speaker (espeak-ng); text goes to lam/say "
+                        "either way")
+    robot_voice: str = param("espeak-ng voice of the robot (e.g. en-us, en-gb+f3)")
+    answer_timeout_s: float = param("wait this long for the planner's answer to a question or a goal [s]",
+                                    min=0.5, max=60.0)
+    diagnostics_period_s: float = param("/diagnostics period [s]", min=0.1, max=60.0)

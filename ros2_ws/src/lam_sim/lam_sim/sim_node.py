@@ -34,6 +34,9 @@ from lam_core.sim.noise import make_noise
 from lam_core.sim.stepper import SimStepper
 from lam_core.sim.trajectory import validate_trajectory
 from lam_core.sim.world import SimWorld
+from lam_core.untrusted import printable
+from lam_core.voice.audio import SAMPLE_RATE_HZ, AudioError, Voice, encode_pcm
+from lam_core.voice.sim_microphone import MicrophoneSettings, SimMicrophone
 from lam_ros import contract_io, diagnostics
 from lam_ros.convert import lam as lam_convert
 from lam_ros.convert import sensors
@@ -49,6 +52,7 @@ from lam_ros.throttle import KeyedWarnings
 # slows down instead of jumping.
 MAX_CATCH_UP_S = 0.05
 TRAJECTORY_KEYS = ("arm_trajectory", "gripper_trajectory")
+MAX_SPOKEN_CHARS = 500  # sim/speech longer than this is cut
 DIAGNOSTICS_PERIOD_S = 1.0  # sim time
 
 
@@ -74,6 +78,13 @@ class SimNode(LamNode):
             for key in ("color_image", "depth_image", "camera_info", "scan", "imu", "odom", "joint_states", "sim_state", "tf")
         }
         self._clock_pub = contract_io.publisher(self, "clock")
+        self._microphone: SimMicrophone | None = None
+        if self.cfg.microphone:
+            self._microphone = SimMicrophone(MicrophoneSettings(
+                self.cfg.microphone_chunk_s, self.cfg.microphone_snr_db, Voice.parse(self.cfg.microphone_voice, 150, 45),
+                self.cfg.seed))
+            self._pubs["microphone"] = contract_io.publisher(self, "microphone")
+            contract_io.subscription(self, "sim_speech", self._on_speech)
         contract_io.subscription(self, "cmd_vel", self._on_cmd_vel)
         for key in TRAJECTORY_KEYS:
             contract_io.subscription(self, key, lambda msg, key=key: self._on_trajectory(key, msg))
@@ -160,6 +171,17 @@ class SimNode(LamNode):
             return
         self._traj_mail[key] = traj
 
+    def _on_speech(self, msg) -> None:  # type: ignore[no-untyped-def]
+        """sim/speech: the simulated person says ``msg.data`` into the room (from the next chunk)."""
+        assert self._microphone is not None
+        text = str(msg.data)[:MAX_SPOKEN_CHARS]
+        try:
+            length_s = self._microphone.say(text)
+        except AudioError as exc:
+            self._reject("sim/speech", exc)
+            return
+        self.get_logger().info(f"the person says {printable(text, 120)} ({length_s:.1f} s)")
+
     def _on_reset(self, request, response):  # type: ignore[no-untyped-def]
         try:
             world = self._build_world(request.family, request.split, int(request.seed), "")
@@ -187,6 +209,7 @@ class SimNode(LamNode):
             "odom": 1.0 / robot.odom_rate_hz,
             "state": 1.0 / self.cfg.state_rate_hz,
             "clock": 1.0 / self.cfg.clock_rate_hz,
+            **({"microphone": self.cfg.microphone_chunk_s} if self.cfg.microphone else {}),
         }
 
     def _loop(self) -> None:
@@ -261,8 +284,21 @@ class SimNode(LamNode):
             self._pubs["camera_info"].publish(sensors.intrinsics_to_msg(world.intrinsics, stamp, rgb.frame_id))
             self._pubs["color_image"].publish(sensors.rgb_to_msg(rgb))
             self._pubs["depth_image"].publish(sensors.depth_to_msg(self._noise.depth(depth), self.cfg.depth_encoding))
+        if "microphone" in due and self._microphone is not None:
+            self._pubs["microphone"].publish(self._microphone_msg(stamp))
         if "state" in due:
             self._pubs["sim_state"].publish(lam_convert.sim_state_to_msg(world.ground_truth()))
+
+    def _microphone_msg(self, end_ns: int):  # type: ignore[no-untyped-def]
+        """The chunk heard up to ``end_ns``, stamped with its first sample's time."""
+        assert self._microphone is not None
+        pcm = encode_pcm(self._microphone.next_chunk())
+        start_ns = end_ns - round(self._microphone.chunk_samples * 1e9 / SAMPLE_RATE_HZ)
+        msg = contract_io.topic_type("microphone")(channels=1, sample_rate=pcm.sample_rate_hz,
+                                                   sample_format=pcm.sample_format, coding_format="wave", data=pcm.data)
+        msg.header.stamp = to_msg(max(0, start_ns))
+        msg.header.frame_id = "microphone"
+        return msg
 
     def close(self) -> None:
         self._stop.set()

@@ -24,6 +24,8 @@ from lam_core.paths import interface_dir
 
 # What a replay publishes into the agent: the robot's sensors.
 INPUT_KEYS = ("color_image", "depth_image", "camera_info", "scan", "imu", "odom", "joint_states")
+# Inputs a replay publishes when the bag holds them (a graph run with --voice records its microphone).
+OPTIONAL_INPUT_KEYS = ("microphone",)
 # What the agent produces from them, compared between a recording and its replay.
 OUTPUT_KEYS = ("objects", "observation", "plan", "action", "cmd_vel", "arm_trajectory", "gripper_trajectory")
 # Types a contract topic had before ("pkg/Type"): bags recorded then still read.

@@ -1,0 +1,195 @@
+"""`lam bench voice`: spoken goals, the spoken stop and false stops, on held-out voices.
+
+Everything is spoken by espeak-ng in the held-out voices (accents and variants that neither the
+keyword spotter's training nor the recogniser's tuning used, lam_core.voice.audio) over room noise.
+
+- goal_accuracy per SNR: the test goals of data/language/goals.yaml (wordings nobody tuned on)
+  are spoken, recognised and planned in their scene by the planner's task planning; an utterance
+  counts when the plan (or the answer, or the refusal) made from what was heard equals the one
+  made from the text.
+- stop: "stop"/"halt" alone or ending a short phrase, per SNR: the share spotted, and the latency
+  from the keyword's last sample to the spot, in audio time plus the compute of that hop.
+- false_stops_per_hour: spots in room noise alone and in conversation (held-out voices saying
+  sentences of common English words and the test goals, none holding a stop word).
+- asr_rtf: recogniser compute over utterance length; cpu_load_percent: the whole listener
+  (features, spotter, voice activity, recogniser) as a share of the 2 cores, on the conversation.
+
+Prints a readable summary; the last line is one JSON object.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+
+from lam_core.harness.language_bench import load, run_item
+from lam_core.harness.lockstep import AgentConfigs
+from lam_core.paths import data_dir
+from lam_core.planning.factory import make_task_planning
+from lam_core.stats import percentile
+from lam_core.voice.audio import SAMPLE_RATE_HZ, random_voice, room_noise, synthesize
+from lam_core.voice.keyword import KeywordSpotter
+from lam_core.voice.listener import Listener, ListenerConfig, UtteranceHeard
+from lam_core.voice.recognition import make_recognizer
+from lam_core.voice.sim_microphone import mix_at_snr
+
+SNRS_DB = (20.0, 10.0, 5.0)
+STOP_PHRASES = ("stop", "halt", "stop", "halt", "robot stop", "please stop", "stop now", "halt please", "stop it")
+STOP_WORDS = ("stop", "halt")
+CORES = 2
+PUSH_SAMPLES = 800  # the simulator's microphone chunk (50 ms)
+EVERYDAY = ("the", "a", "we", "you", "they", "it", "is", "was", "have", "had", "will", "would", "could", "time", "day",
+            "people", "work", "home", "lunch", "meeting", "coffee", "today", "tomorrow", "weather", "nice", "good",
+            "think", "know", "want", "need", "after", "before", "with", "about", "from", "what", "where", "when", "why",
+            "how", "really", "just", "maybe", "later", "morning", "evening", "car", "train", "office", "kitchen", "door",
+            "window", "table", "chair", "paper", "report", "email", "phone", "call", "friend", "family", "dinner",
+            "weekend", "holiday", "shop", "top", "hold", "salt", "fault", "stock", "hall", "pot", "spot", "stuff")
+
+
+def _conversation(rng: np.random.Generator, goals: list[str], sentences: int) -> list[str]:
+    out: list[str] = []
+    clean_goals = [g for g in goals if not any(w.startswith(STOP_WORDS) for w in g.lower().split())]
+    for i in range(sentences):
+        if i % 3 == 0 and clean_goals:
+            out.append(str(rng.choice(clean_goals)))
+        else:
+            out.append(" ".join(str(w) for w in rng.choice(EVERYDAY, size=int(rng.integers(5, 13)))))
+    return out
+
+
+def _plan_output(planning: Any, item: Any, scene: Any, text: str) -> str:
+    return run_item(planning, replace(item, goal=text), scene).output
+
+
+def _goal_accuracy(planning: Any, recognizer: Any, items: list[Any], scenes: dict[str, Any], snr_db: float,
+                   rng: np.random.Generator, failures: list[str]) -> tuple[float, list[float]]:
+    correct, rtf = 0, []
+    for item in items:
+        speech = synthesize(item.goal, random_voice("heldout", rng))
+        mixture, _ = mix_at_snr(speech, snr_db, rng)
+        transcript = recognizer.transcribe(mixture)
+        rtf.append(transcript.compute_s / (mixture.size / SAMPLE_RATE_HZ))
+        wanted = _plan_output(planning, item, scenes[item.scene], item.goal)
+        heard = _plan_output(planning, item, scenes[item.scene], transcript.text) if transcript.text else "nothing heard"
+        if heard == wanted:
+            correct += 1
+        elif len(failures) < 12:
+            failures.append(f"{snr_db:g} dB: {item.goal!r} heard as {transcript.text!r}")
+    return correct / max(1, len(items)), rtf
+
+
+def _stops(spotter: KeywordSpotter, snr_db: float, n: int, rng: np.random.Generator) -> tuple[float, list[float]]:
+    caught, latencies = 0, []
+    for k in range(n):
+        speech = synthesize(STOP_PHRASES[k % len(STOP_PHRASES)], random_voice("heldout", rng))
+        mixture, end = mix_at_snr(speech, snr_db, rng)
+        spotter.reset()
+        for start in range(0, mixture.size, PUSH_SAMPLES):
+            t0 = time.perf_counter()
+            spots = spotter.push(mixture[start: start + PUSH_SAMPLES])
+            compute_s = time.perf_counter() - t0
+            hits = [s for s in spots if s.sample_index >= end - int(0.3 * SAMPLE_RATE_HZ)]
+            if hits:
+                caught += 1
+                latencies.append(max(0.0, (hits[0].sample_index - end) / SAMPLE_RATE_HZ + compute_s) * 1000.0)
+                break
+    return caught / max(1, n), latencies
+
+
+def _false_stops(spotter: KeywordSpotter, audio: np.ndarray) -> int:
+    spotter.reset()
+    return sum(len(spotter.push(audio[i: i + PUSH_SAMPLES])) for i in range(0, audio.size, PUSH_SAMPLES))
+
+
+def main(goals_per_snr: int = 80, stops_per_snr: int = 60, conversation_s: float = 600.0, noise_s: float = 600.0,
+         seed: int = 0, out: str | None = None) -> int:
+    torch.set_num_threads(1)
+    rng = np.random.default_rng(seed)
+    configs = AgentConfigs.load()
+    planning = make_task_planning(configs.planner)
+    scenes, all_items = load(data_dir() / "language" / "goals.yaml")
+    tests = [i for i in all_items if i.split == "test"]
+    picked = [tests[int(k)] for k in rng.permutation(len(tests))[:goals_per_snr]]
+    t0 = time.perf_counter()
+    recognizer = make_recognizer("sphinx")
+    build_s = time.perf_counter() - t0
+    spotter = KeywordSpotter.load()
+    print(f"[bench voice] held-out voices; {len(picked)} test goals and {stops_per_snr} stop utterances per SNR; "
+          f"recogniser sphinx (goal language model made in {build_s:.1f} s)")
+
+    results: dict[str, Any] = {"goal_accuracy": {}, "stop_detection": {}, "stop_latency_ms_p50": {},
+                               "stop_latency_ms_p99_by_snr": {}}
+    failures: list[str] = []
+    rtf_all: list[float] = []
+    latencies_all: list[float] = []
+    for snr in SNRS_DB:
+        accuracy, rtf = _goal_accuracy(planning, recognizer, picked, scenes, snr, rng, failures)
+        detection, latencies = _stops(spotter, snr, stops_per_snr, rng)
+        rtf_all += rtf
+        latencies_all += latencies
+        key = f"{snr:g}dB"
+        results["goal_accuracy"][key] = round(accuracy, 3)
+        results["stop_detection"][key] = round(detection, 3)
+        results["stop_latency_ms_p50"][key] = round(percentile(latencies, 50), 1) if latencies else None
+        results["stop_latency_ms_p99_by_snr"][key] = round(percentile(latencies, 99), 1) if latencies else None
+        print(f"  SNR {snr:4.0f} dB: goal accuracy {accuracy:.3f}; stops spotted {detection:.3f}, latency p50 "
+              f"{results['stop_latency_ms_p50'][key]} ms, p99 {results['stop_latency_ms_p99_by_snr'][key]} ms", flush=True)
+    for line in failures:
+        print(f"    misheard: {line}")
+
+    # Conversation and noise: false stops, and the listener's CPU load on a realistic stream.
+    texts = _conversation(rng, [i.goal for i in tests], 100000)
+    parts: list[np.ndarray] = []
+    spoken_s = 0.0
+    for text in texts:
+        if spoken_s >= conversation_s:
+            break
+        speech = synthesize(text, random_voice("heldout", rng))
+        mixture, _ = mix_at_snr(speech, float(rng.choice(SNRS_DB)), rng, lead_s=0.3, tail_s=0.4)
+        parts.append(mixture)
+        spoken_s += mixture.size / SAMPLE_RATE_HZ
+    conversation = np.concatenate(parts)
+    conversation_stops = _false_stops(spotter, conversation)
+    noise = np.concatenate([room_noise(int(60 * SAMPLE_RATE_HZ), rng) * level
+                            for level in np.geomspace(0.003, 0.3, max(1, int(noise_s // 60)))])
+    noise_stops = _false_stops(spotter, noise)
+    listener = Listener(ListenerConfig(listen_mode="always"), spotter)
+    spotter.reset()
+    cpu0 = time.process_time()
+    utterances = 0
+    for i in range(0, conversation.size, PUSH_SAMPLES):
+        for event in listener.push(conversation[i: i + PUSH_SAMPLES]):
+            if isinstance(event, UtteranceHeard):
+                utterances += 1
+                recognizer.transcribe(event.samples)
+    cpu_s = time.process_time() - cpu0
+    cpu_load = cpu_s / (conversation.size / SAMPLE_RATE_HZ) / CORES * 100.0
+    hours_conv, hours_noise = conversation.size / SAMPLE_RATE_HZ / 3600.0, noise.size / SAMPLE_RATE_HZ / 3600.0
+    print(f"  false stops: {conversation_stops} in {hours_conv * 60:.1f} min of conversation, {noise_stops} in "
+          f"{hours_noise * 60:.1f} min of room noise (levels 0.003 to 0.3 RMS)")
+    print(f"  recogniser real-time factor p50 {percentile(rtf_all, 50):.3f}, p99 {percentile(rtf_all, 99):.3f}; the "
+          f"whole listener on the conversation ({utterances} utterances): {cpu_load:.1f} % of {CORES} cores")
+    summary = {
+        "goal_accuracy": results["goal_accuracy"],
+        "stop_detection": results["stop_detection"],
+        "stop_latency_ms_p50": results["stop_latency_ms_p50"],
+        "stop_latency_ms_p99": round(percentile(latencies_all, 99), 1) if latencies_all else None,
+        "stop_latency_ms_p99_by_snr": results["stop_latency_ms_p99_by_snr"],
+        "false_stops_per_hour": {"conversation": round(conversation_stops / max(hours_conv, 1e-9), 2),
+                                 "noise": round(noise_stops / max(hours_noise, 1e-9), 2)},
+        "false_stop_hours": {"conversation": round(hours_conv, 3), "noise": round(hours_noise, 3)},
+        "asr_rtf": {"p50": round(percentile(rtf_all, 50), 4), "p99": round(percentile(rtf_all, 99), 4)},
+        "cpu_load_percent": round(cpu_load, 1),
+        "utterances_per_snr": len(picked), "stops_per_snr": stops_per_snr, "voices": "heldout", "seed": seed,
+    }
+    if out:
+        Path(out).parent.mkdir(parents=True, exist_ok=True)
+        Path(out).write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(summary))
+    return 0
