@@ -9,7 +9,9 @@ graph launch file takes these arguments (`ros2 launch lam_bringup sim.launch.py 
 - ``params_file``: a ROS params file applied over the shipped ones, to every node (use
   ``/**/node_name:`` keys; empty: none);
 - ``actor`` / ``task_planner``: the planner's actor and task planner (empty: config/planner_node.yaml);
-- ``log_level``: debug, info, warn, error or fatal.
+- ``log_level``: debug, info, warn, error or fatal;
+- ``voice``: true adds speech_node (spoken goals, a spoken stop) and, in the simulator graph,
+  switches the simulator's microphone on.
 
 Discovery stays on this host (ROS_AUTOMATIC_DISCOVERY_RANGE=LOCALHOST) unless the environment
 already says otherwise, e.g. SUBNET for a model on another machine (README, "Security").
@@ -17,12 +19,13 @@ already says otherwise, e.g. SUBNET for a model on another machine (README, "Sec
 
 from __future__ import annotations
 
+import yaml
 from launch.actions import DeclareLaunchArgument, OpaqueFunction, SetEnvironmentVariable
 from launch.substitutions import EnvironmentVariable, LaunchConfiguration
 from launch_ros.actions import Node
 
 from lam_core.paths import dds_environment
-from lam_tools.graph import GraphSpec, load_graph
+from lam_tools.graph import GraphSpec, load_graph, with_voice
 from launch import LaunchDescription
 
 PROFILE_KEY = "FASTRTPS_DEFAULT_PROFILES_FILE"
@@ -42,6 +45,8 @@ def _arguments(sim_default: bool) -> list[DeclareLaunchArgument]:
                               description="planner task planner (empty: planner_node.yaml)"),
         DeclareLaunchArgument("log_level", default_value="info", choices=list(LOG_LEVELS),
                               description="log level of every node"),
+        DeclareLaunchArgument("voice", default_value="false", choices=["true", "false"],
+                              description="also run speech_node (and the simulator's microphone)"),
     ]
 
 
@@ -53,12 +58,18 @@ def graph_nodes(graph: GraphSpec, context: object) -> list[Node]:
     namespace = arg("namespace")
     overlay = [arg("params_file")] if arg("params_file") else []
     planner = {key: arg(key) for key in PLANNER_CHOICES if arg(key)}
+    voice: dict[str, dict[str, object]] = {}
+    if arg("voice") == "true":
+        graph, voice_overrides = with_voice(graph)
+        voice = {name: {k: yaml.safe_load(v) for k, v in params.items()} for name, params in voice_overrides.items()}
     nodes = []
     for node in graph.nodes:
         parameters: list[object] = [str(p) for p in node.params_files]
         parameters += overlay
         if node.name == "planner_node" and planner:
             parameters.append(planner)
+        if node.name in voice:
+            parameters.append(voice[node.name])
         parameters.append({"use_sim_time": arg("use_sim_time").lower() == "true"})
         nodes.append(
             Node(

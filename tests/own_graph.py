@@ -3,27 +3,26 @@ ready before the tests and shut down cleanly after them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from typing import Any
 
-from lam_tools.graph import NodeSpec, load_graph
+from lam_tools.graph import load_graph, with_voice
 from lam_tools.runner import GraphRunner
 
 STARTUP_S = 90.0
 
 
 @contextmanager
-def own_graph(client_name: str, params: dict[str, dict[str, str]] | None = None, extra_nodes: Sequence[NodeSpec] = ()
+def own_graph(client_name: str, params: dict[str, dict[str, str]] | None = None, voice: bool = False
               ) -> Iterator[tuple[GraphRunner, Any, Callable[[], bool]]]:
-    """(runner, goal client, alive) of a running sim graph (plus ``extra_nodes``); fails when it does
-    not come up or a node exits uncleanly."""
+    """(runner, goal client, alive) of a running sim graph (with speech_node and the simulator's
+    microphone when ``voice``); fails when it does not come up or a node exits uncleanly."""
     from lam_bringup.goal_client import GoalClient
 
-    graph = load_graph("sim")
-    graph = replace(graph, nodes=(*graph.nodes, *extra_nodes))
-    runner = GraphRunner(graph, quiet=True, extra_params=params or {})
+    graph, overrides = with_voice(load_graph("sim")) if voice else (load_graph("sim"), {})
+    merged = {node: {**overrides.get(node, {}), **(params or {}).get(node, {})} for node in {*overrides, *(params or {})}}
+    runner = GraphRunner(graph, quiet=True, extra_params=merged)
     runner.start()
     client = GoalClient(client_name)
     alive = lambda: not runner.dead_nodes()  # noqa: E731

@@ -621,6 +621,16 @@ def test_graph_launch_files_start_the_nodes_of_the_graph_description(monkeypatch
     assert all(n.kwargs["parameters"][-1] == {"use_sim_time": spec.use_sim_time} for n in nodes)
 
 
+def test_the_voice_argument_adds_speech_node_and_the_simulators_microphone(monkeypatch: pytest.MonkeyPatch) -> None:
+    entities = _launch_entities(monkeypatch, "sim.launch.py", {"voice": "true"})
+    nodes = {n.kwargs["name"]: n for n in entities if type(n).__name__ == "Node"}
+    assert list(nodes) == [n.name for n in load_graph("sim").nodes] + ["speech_node"]
+    assert nodes["speech_node"].kwargs["package"] == "lam_voice"
+    assert {"microphone": True} in nodes["sim_node"].kwargs["parameters"]
+    quiet = _launch_entities(monkeypatch, "sim.launch.py")
+    assert "speech_node" not in [n.kwargs["name"] for n in quiet if type(n).__name__ == "Node"]
+
+
 def test_launch_arguments_reach_every_node_and_the_users_discovery_range_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
     entities = _launch_entities(monkeypatch, "robot.launch.py", {
         "namespace": "robot1", "params_file": "/tmp/site.yaml", "actor": "scripted", "log_level": "debug"})

@@ -126,6 +126,26 @@ def test_spoken_goals_are_recognised_word_for_word_in_the_simulators_voice(recog
     assert recognizer.transcribe(np.zeros(SAMPLE_RATE_HZ, np.float32)).text == ""
 
 
+def test_the_whisper_recogniser_runs_a_local_checkpoint(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from tiny_whisper import save_tiny_whisper
+
+    from lam_core.voice.recognition import make_recognizer
+
+    recognizer = make_recognizer("whisper", str(save_tiny_whisper(tmp_path / "whisper")))
+    transcript = recognizer.transcribe(np.random.default_rng(0).standard_normal(SAMPLE_RATE_HZ).astype(np.float32) * 0.1)
+    assert isinstance(transcript.text, str) and transcript.text == transcript.text.lower().strip()
+    assert transcript.compute_s > 0 and recognizer.name == "whisper"
+    (tmp_path / "whisper" / "model.safetensors").write_bytes(b"not a checkpoint")
+    from lam_core.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="cannot load"):
+        make_recognizer("whisper", str(tmp_path / "whisper"))
+
+
 def test_a_missing_whisper_folder_is_a_clear_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from lam_core.errors import ConfigError
     from lam_core.voice.recognition import make_recognizer

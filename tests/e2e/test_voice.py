@@ -11,11 +11,9 @@ import numpy as np
 import pytest
 from own_graph import own_graph
 
-from lam_core.paths import config_file
 from lam_core.voice.audio import AudioError, PcmChunk, decode_pcm, have_synthesiser
 from lam_ros import contract_io
 from lam_ros.convert.time import to_ns
-from lam_tools.graph import NodeSpec
 
 pytestmark = pytest.mark.skipif(not have_synthesiser(), reason="espeak-ng is not installed (make setup installs it)")
 
@@ -70,10 +68,8 @@ class Ears:
 
 @pytest.fixture(scope="module")
 def voice_graph():  # type: ignore[no-untyped-def]
-    speech = NodeSpec("lam_voice", "speech_node", (config_file("speech_node.yaml"),))
-    params = {"sim_node": {"microphone": "true", "microphone_snr_db": "20.0", "microphone_voice": "en-us"},
-              "speech_node": {"speak": "false"}}
-    with own_graph("voice_client", params, extra_nodes=(speech,)) as (runner, client, alive):
+    params = {"sim_node": {"microphone_snr_db": "20.0", "microphone_voice": "en-us"}, "speech_node": {"speak": "false"}}
+    with own_graph("voice_client", params, voice=True) as (runner, client, alive):
         ears = Ears(client.node)
         speak = contract_io.publisher(client.node, "sim_speech")
         assert client.wait_until(lambda: speak.get_subscription_count() > 0 and len(ears.chunks) > 10, 30.0, alive)

@@ -46,7 +46,7 @@ from lam_core.harness.pipeline_follower import FOLLOW_AGENT_WAIT_S
 from lam_core.paths import config_file, dds_environment
 from lam_core.scenarios import FAMILIES, SPLITS, SuccessMonitor, distance_to_object_m, make_scenario
 from lam_tools.bags import STORAGES
-from lam_tools.graph import GraphSpec, NodeSpec, load_graph
+from lam_tools.graph import GraphSpec, NodeSpec, load_graph, with_voice
 from lam_tools.runner import GraphRunner, install_signal_handlers
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -115,11 +115,8 @@ def _with_voice(graph: GraphSpec, params: dict[str, dict[str, str]],
     """The graph plus speech_node when --voice was given, with the simulator's microphone on."""
     if not getattr(args, "voice", False):
         return graph, params
-    speech = NodeSpec("lam_voice", "speech_node", (config_file("speech_node.yaml"),))
-    params = dict(params)
-    if any(n.name == "sim_node" for n in graph.nodes):
-        params["sim_node"] = {**params.get("sim_node", {}), "microphone": "true"}
-    return replace(graph, nodes=(*graph.nodes, speech)), params
+    voiced, overrides = with_voice(graph)
+    return voiced, _merged(params, overrides)
 
 
 def _add_voice_option(parser: argparse.ArgumentParser) -> None:

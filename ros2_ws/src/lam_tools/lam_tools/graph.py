@@ -61,6 +61,14 @@ def load_graphs(path: Path | None = None) -> dict[str, GraphSpec]:
     return graphs
 
 
+def with_voice(graph: GraphSpec) -> tuple[GraphSpec, dict[str, dict[str, str]]]:
+    """The graph plus speech_node (config/speech_node.yaml), and the parameter overrides that
+    switch the simulator's microphone on when the graph has a simulator."""
+    speech = NodeSpec("lam_voice", "speech_node", (config_file("speech_node.yaml"),))
+    overrides = {"sim_node": {"microphone": "true"}} if any(n.name == "sim_node" for n in graph.nodes) else {}
+    return GraphSpec(graph.name, graph.description, graph.use_sim_time, (*graph.nodes, speech)), overrides
+
+
 def load_graph(name: str) -> GraphSpec:
     graphs = load_graphs()
     if name not in graphs:

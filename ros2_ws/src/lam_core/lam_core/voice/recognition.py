@@ -121,6 +121,7 @@ class WhisperRecognizer:
                               "name a local folder holding the model and its processor files")
         try:
             import torch
+            from safetensors import SafetensorError
             from transformers import WhisperForConditionalGeneration, WhisperProcessor
         except ImportError as exc:
             raise ConfigError(f"the whisper recogniser needs transformers: {exc}") from exc
@@ -128,7 +129,7 @@ class WhisperRecognizer:
             self._processor = WhisperProcessor.from_pretrained(str(folder), local_files_only=True)
             self._model = WhisperForConditionalGeneration.from_pretrained(str(folder), local_files_only=True,
                                                                           use_safetensors=True)
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, RuntimeError, SafetensorError) as exc:
             raise ConfigError(f"{folder}: cannot load the Whisper checkpoint: {exc}") from exc
         self._model.eval()  # type: ignore[no-untyped-call]
         self._torch = torch
@@ -138,8 +139,12 @@ class WhisperRecognizer:
         start = time.perf_counter()
         samples = np.nan_to_num(np.asarray(samples, dtype=np.float32)[: int(MAX_UTTERANCE_S * SAMPLE_RATE_HZ)])
         features = self._processor(samples, sampling_rate=SAMPLE_RATE_HZ, return_tensors="pt").input_features
+        room = int(getattr(self._model.config, "max_target_positions", 448)) - 8  # the prompt's start tokens
+        options: dict[str, Any] = {"max_new_tokens": max(1, min(self._max_new_tokens, room))}
+        if getattr(self._model.generation_config, "is_multilingual", False):
+            options.update(language="en", task="transcribe")
         with self._torch.inference_mode():
-            ids = self._model.generate(features, max_new_tokens=self._max_new_tokens)
+            ids = self._model.generate(features, **options)
         raw = str(self._processor.batch_decode(ids, skip_special_tokens=True)[0])  # type: ignore[no-untyped-call]
         text = " ".join("".join(ch if ch.isalnum() or ch in " '" else " " for ch in raw.lower()).split())
         return Transcript(text, (text,) if text else (), time.perf_counter() - start)
