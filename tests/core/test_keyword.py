@@ -166,7 +166,7 @@ def test_silence_noise_and_nan_fire_nothing(spotter: KeywordSpotter) -> None:
     bad[::5] = np.inf
     bad[1::5] = -np.inf
     assert spots_of(spotter, bad) == []
-    assert spots_of(spotter, bad, chunk=1)[:1] == []
+    assert spots_of(spotter, bad, chunk=1) == []
 
 
 @needs_synthesiser

@@ -6,7 +6,8 @@ keyword spotter's training nor the recogniser's tuning used, lam_core.voice.audi
 - goal_accuracy per SNR: the test goals of data/language/goals.yaml (wordings nobody tuned on)
   are spoken, recognised and planned in their scene by the planner's task planning; an utterance
   counts when the plan (or the answer, or the refusal) made from what was heard equals the one
-  made from the text.
+  made from the text. misheard_plans: the share where what was heard made a plan other than the
+  text's (the robot would move on a mishearing; a refusal or an answer instead is not counted).
 - stop: "stop"/"halt" alone or ending a short phrase, per SNR: the share spotted, and the latency
   from the keyword's last sample to the spot, in audio time plus the compute of that hop.
 - false_stops_per_hour: spots in room noise alone and in conversation (held-out voices saying
@@ -68,8 +69,9 @@ def _plan_output(planning: Any, item: Any, scene: Any, text: str) -> str:
 
 
 def _goal_accuracy(planning: Any, recognizer: Any, items: list[Any], scenes: dict[str, Any], snr_db: float,
-                   rng: np.random.Generator, failures: list[str]) -> tuple[float, list[float]]:
-    correct, rtf = 0, []
+                   rng: np.random.Generator, failures: list[str]) -> tuple[float, float, list[float]]:
+    """(share planned as the text is, share that would move on a mishearing, recogniser RTFs)."""
+    correct, misacted, rtf = 0, 0, []
     for item in items:
         speech = synthesize(item.goal, random_voice("heldout", rng))
         mixture, _ = mix_at_snr(speech, snr_db, rng)
@@ -79,9 +81,12 @@ def _goal_accuracy(planning: Any, recognizer: Any, items: list[Any], scenes: dic
         heard = _plan_output(planning, item, scenes[item.scene], transcript.text) if transcript.text else "nothing heard"
         if heard == wanted:
             correct += 1
-        elif len(failures) < 12:
+            continue
+        if not heard.startswith(("refused", "answer", "nothing heard")):
+            misacted += 1
+        if len(failures) < 12:
             failures.append(f"{snr_db:g} dB: {item.goal!r} heard as {transcript.text!r}")
-    return correct / max(1, len(items)), rtf
+    return correct / max(1, len(items)), misacted / max(1, len(items)), rtf
 
 
 def _stops(spotter: KeywordSpotter, snr_db: float, n: int, rng: np.random.Generator) -> tuple[float, list[float]]:
@@ -123,23 +128,25 @@ def main(goals_per_snr: int = 80, stops_per_snr: int = 60, conversation_s: float
     print(f"[bench voice] held-out voices; {len(picked)} test goals and {stops_per_snr} stop utterances per SNR; "
           f"recogniser sphinx (goal language model made in {build_s:.1f} s)")
 
-    results: dict[str, Any] = {"goal_accuracy": {}, "stop_detection": {}, "stop_latency_ms_p50": {},
-                               "stop_latency_ms_p99_by_snr": {}}
+    results: dict[str, Any] = {"goal_accuracy": {}, "misheard_plans": {}, "stop_detection": {},
+                               "stop_latency_ms_p50": {}, "stop_latency_ms_p99_by_snr": {}}
     failures: list[str] = []
     rtf_all: list[float] = []
     latencies_all: list[float] = []
     for snr in SNRS_DB:
-        accuracy, rtf = _goal_accuracy(planning, recognizer, picked, scenes, snr, rng, failures)
+        accuracy, misheard, rtf = _goal_accuracy(planning, recognizer, picked, scenes, snr, rng, failures)
         detection, latencies = _stops(spotter, snr, stops_per_snr, rng)
         rtf_all += rtf
         latencies_all += latencies
         key = f"{snr:g}dB"
         results["goal_accuracy"][key] = round(accuracy, 3)
+        results["misheard_plans"][key] = round(misheard, 3)
         results["stop_detection"][key] = round(detection, 3)
         results["stop_latency_ms_p50"][key] = round(percentile(latencies, 50), 1) if latencies else None
         results["stop_latency_ms_p99_by_snr"][key] = round(percentile(latencies, 99), 1) if latencies else None
-        print(f"  SNR {snr:4.0f} dB: goal accuracy {accuracy:.3f}; stops spotted {detection:.3f}, latency p50 "
-              f"{results['stop_latency_ms_p50'][key]} ms, p99 {results['stop_latency_ms_p99_by_snr'][key]} ms", flush=True)
+        p50, p99 = results["stop_latency_ms_p50"][key], results["stop_latency_ms_p99_by_snr"][key]
+        print(f"  SNR {snr:4.0f} dB: goal accuracy {accuracy:.3f} (a plan other than the text's: {misheard:.3f}); "
+              f"stops spotted {detection:.3f}, latency p50 {p50} ms, p99 {p99} ms", flush=True)
     for line in failures:
         print(f"    misheard: {line}")
 
@@ -177,6 +184,7 @@ def main(goals_per_snr: int = 80, stops_per_snr: int = 60, conversation_s: float
           f"whole listener on the conversation ({utterances} utterances): {cpu_load:.1f} % of {CORES} cores")
     summary = {
         "goal_accuracy": results["goal_accuracy"],
+        "misheard_plans": results["misheard_plans"],
         "stop_detection": results["stop_detection"],
         "stop_latency_ms_p50": results["stop_latency_ms_p50"],
         "stop_latency_ms_p99": round(percentile(latencies_all, 99), 1) if latencies_all else None,

@@ -32,6 +32,7 @@ from lam_core.voice.audio import (
     have_synthesiser,
     noise_for_snr,
     random_voice,
+    resample,
     room_noise,
     speech_level,
     synthesize,
@@ -42,7 +43,8 @@ from lam_core.voice.keyword import KEYWORDS, KeywordSpotter, SpotDecider
 KEYWORD_ZONE_S = 0.35     # a window is positive while the keyword ended at most this long before its end
 UNSURE_ZONE_S = 0.6       # windows whose keyword ended between KEYWORD_ZONE_S and this are not trained on
 DETECTION_SLACK_S = 0.6   # validation: a spot up to this long after the keyword's end detects it
-MIN_VALIDATION_DETECTION = 0.97  # share of validation keywords at 10 dB SNR the chosen threshold must still detect
+SPEED_PERTURBATION = (0.85, 1.2)  # training speech is resampled by a factor in this range: longer is slower and lower
+MIN_VALIDATION_DETECTION = 0.99  # share of validation keywords at 10 dB SNR the chosen threshold must still detect
 IGNORE = -1
 DICTIONARY = Path("/usr/share/dict/american-english")
 KEYWORD_LETTERS = ("stop", "halt")
@@ -230,12 +232,17 @@ def place(speech: np.ndarray, events: list[tuple[int, int, int]], rng: np.random
           snr_db: float | None = None) -> Clip:
     """``speech`` between stretches of quiet at a random level, with room noise at ``snr_db`` (a
     random 0 to 30 dB, sometimes none, when not given), sometimes reverberant, sometimes over
-    quiet background speech."""
+    quiet background speech; without ``snr_db`` (training) often resampled by a factor in
+    SPEED_PERTURBATION (slower and lower, or faster and higher: voices between the synthesiser's)."""
+    if snr_db is None and speech.size and rng.random() < 0.7:
+        factor = rng.uniform(*SPEED_PERTURBATION)
+        speech = resample(speech, SAMPLE_RATE_HZ, round(SAMPLE_RATE_HZ * factor))
+        events = [(c, round(s * factor), round(e * factor)) for c, s, e in events]
     lead = int(rng.uniform(0.2, 1.5) * SAMPLE_RATE_HZ)
     tail = int(rng.uniform(0.3, 1.6) * SAMPLE_RATE_HZ)
     if speech.size and rng.random() < 0.3:
         speech = reverberate(speech, rng)
-    level = 10.0 ** (rng.uniform(-42.0, -10.0) / 20.0)
+    level = 10.0 ** (rng.uniform(-45.0, -6.0) / 20.0)
     speech = speech * (level / (speech_level(speech) + 1e-12))
     audio = np.concatenate([np.zeros(lead), speech, np.zeros(tail)]).astype(np.float32)
     if snr_db is None and rng.random() < 0.1:
@@ -374,6 +381,32 @@ class WindowSet:
 
 
 # ---------------------------------------------------------------------- training
+def augment_windows(x: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Log-mel windows (batch, frames, bands) with a random gain (+-2.5 nats, about +-11 dB), a
+    smooth random equaliser curve (up to about +-1 nat), half of them shifted along the mel axis
+    by up to 1.5 bands (a longer or shorter vocal tract), a band mask on half and a time mask
+    on a third; the floor feature stays the floor."""
+    batch, frames, bands = x.shape
+    position = np.arange(bands) / (bands - 1)
+    curve = sum(rng.uniform(-0.4, 0.4, (batch, 1, 1)) * np.cos(np.pi * k * position)[None, None, :] for k in (1, 2, 3))
+    silent = x <= FLOOR_FEATURE + 1e-3
+    x = x + rng.uniform(-2.5, 2.5, (batch, 1, 1)) + curve
+    shift = np.where(rng.random(batch) < 0.5, rng.uniform(-1.5, 1.5, batch), 0.0)
+    source = np.clip(np.arange(bands)[None, :] + shift[:, None], 0, bands - 1)  # (batch, bands) read positions
+    interpolation = np.clip(1.0 - np.abs(np.arange(bands)[None, :, None] - source[:, None, :]), 0.0, None)
+    x = np.matmul(x, interpolation.astype(np.float32))
+    x = np.where(silent, FLOOR_FEATURE, np.maximum(x, FLOOR_FEATURE)).astype(np.float32)
+    for row in np.flatnonzero(rng.random(batch) < 0.5):
+        width = int(rng.integers(1, 6))
+        low_band = int(rng.integers(0, bands - width))
+        x[row, :, low_band:low_band + width] = x[row].mean()
+    for row in np.flatnonzero(rng.random(batch) < 0.33):
+        width = int(rng.integers(1, 10))
+        start = int(rng.integers(0, frames - width))
+        x[row, start:start + width, :] = x[row].mean()
+    return x
+
+
 @dataclass
 class TrainResult:
     model: Any
@@ -409,13 +442,7 @@ def train_model(clips: Sequence[ClipFeatures], epochs: int, seed: int, log: Any 
         total, count = 0.0, 0
         for i in range(0, len(order), batch):
             chosen = order[i:i + batch]
-            x = data.windows(picks[chosen])
-            x = np.maximum(x + rng.uniform(-1.5, 1.5, (len(x), 1, 1)).astype(np.float32), FLOOR_FEATURE)
-            masked = rng.random(len(x)) < 0.5
-            for row in np.flatnonzero(masked):
-                width = int(rng.integers(1, 6))
-                low = int(rng.integers(0, MEL_BANDS - width))
-                x[row, :, low:low + width] = x[row].mean()
+            x = augment_windows(data.windows(picks[chosen]), rng)
             y = torch.from_numpy(labels[chosen]).long()
             loss = loss_fn(model(torch.from_numpy(x)), y)
             optimiser.zero_grad()

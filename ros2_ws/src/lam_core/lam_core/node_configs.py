@@ -218,6 +218,8 @@ class SpeechNodeConfig:
                             "lexicon) or whisper (a Whisper checkpoint in whisper_path)")
     whisper_path: str = param("whisper: local folder of a Whisper model and processor (save_pretrained); never downloaded")
     keyword_model_dir: str = param("folder of the keyword spotter's weights (stop/halt); empty = models/keyword")
+    torch_threads: int = param("CPU threads of the keyword spotter (torch intra-op threads); 1 keeps each 40 ms hop "
+                               "near 1 ms on a 2-core machine; torch's default of 2 took 145 ms with the other core busy", min=1, max=64)
     listen_mode: str = param("always (every utterance is a request), wake_word (only utterances that start with a "
                              "wake word) or push_to_talk (only audio while lam/talk is true)")
     wake_words: list[str] = param("wake_word mode: words that open a request ('robot, go to the red box')")

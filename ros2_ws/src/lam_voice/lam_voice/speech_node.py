@@ -15,6 +15,7 @@ import queue
 import threading
 from typing import Any
 
+import torch
 from rclpy.action import ActionClient
 
 from lam_core.errors import LamError
@@ -43,6 +44,7 @@ class SpeechNode(LamNode):
     def __init__(self) -> None:
         super().__init__("speech_node")
         self.cfg = declare_config(self, SpeechNodeConfig)
+        torch.set_num_threads(self.cfg.torch_threads)
         self.listen_cfg = ListenerConfig(
             listen_mode=self.cfg.listen_mode, wake_words=tuple(w.lower() for w in self.cfg.wake_words),
             speech_over_noise_db=self.cfg.speech_over_noise_db, end_silence_s=self.cfg.end_silence_s,

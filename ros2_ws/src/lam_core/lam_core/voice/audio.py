@@ -20,7 +20,8 @@ from lam_core.errors import LamError
 
 SAMPLE_RATE_HZ = 16000  # the voice pipeline's rate (speech recognisers and the keyword spotter)
 SAMPLE_FORMAT = "S16LE"  # signed 16-bit little-endian, channels interleaved (GStreamer's name)
-SAMPLE_FORMATS: dict[str, np.dtype[Any]] = {"S16LE": np.dtype("<i2"), "S32LE": np.dtype("<i4"), "F32LE": np.dtype("<f4"), "U8": np.dtype("u1")}
+SAMPLE_FORMATS: dict[str, np.dtype[Any]] = {"S16LE": np.dtype("<i2"), "S32LE": np.dtype("<i4"), "F32LE": np.dtype("<f4"),
+                                             "U8": np.dtype("u1")}
 MAX_SAMPLE_RATE_HZ = 192000
 MAX_CHANNELS = 16
 ESPEAK = "espeak-ng"

@@ -57,7 +57,11 @@ def frame_count(n_samples: int) -> int:
 def clean_samples(samples: np.ndarray) -> np.ndarray:
     """``samples`` as a flat float32 array in [-1, 1] with NaN and inf replaced by 0."""
     flat = np.asarray(samples, dtype=np.float32).reshape(-1)
-    return np.clip(np.nan_to_num(flat, nan=0.0, posinf=0.0, neginf=0.0), -1.0, 1.0)
+    finite = np.isfinite(flat)
+    if not finite.all():
+        flat = np.where(finite, flat, np.float32(0.0))
+    cleaned: np.ndarray = np.clip(flat, -1.0, 1.0)
+    return cleaned
 
 
 def log_mel(samples: np.ndarray) -> np.ndarray:

@@ -72,7 +72,8 @@ def _vocabulary_slots() -> dict[str, tuple[str, ...]]:
         "turn": _words(motion.TURN_VERBS), "move": _words(motion.MOVE_VERBS),
         "forward": _words(motion.FORWARD_WORDS), "backward": _words(motion.BACKWARD_WORDS),
         "amount": ("around", "a quarter turn", "half a turn", "a full turn", "ninety degrees", "all the way around"),
-        "number": (*_words(lexicon.NUMBER_WORDS), "half a", "one and a half", "a", "twenty", "thirty", "forty five", "sixty", "ninety", "fifty", "one hundred and eighty"),
+        "number": (*_words(lexicon.NUMBER_WORDS), "half a", "one and a half", "a", "twenty", "thirty", "forty five",
+                   "sixty", "ninety", "fifty", "one hundred and eighty"),
         "unit": _words(u for u in motion.DISTANCE_UNITS_M if len(u) > 2),
         "vague": tuple(" ".join(v) for v in motion.VAGUE_DISTANCES),
         "rank": _words(lexicon.NEAREST_WORDS | lexicon.FARTHEST_WORDS | lexicon.LARGEST_WORDS
