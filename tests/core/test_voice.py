@@ -295,3 +295,31 @@ def test_plans_and_results_are_said_briefly() -> None:
     assert result_phrase(True, "done: reached the red box; I see a red box and a blue cube") == \
         "done; I see a red box and a blue cube"
     assert result_phrase(False, "I can't see a green cube. I see: red box.") == "I can't see a green cube."
+
+
+@needs_espeak
+@pytest.mark.parametrize("what, speech", [
+    ("a goal in Spanish", lambda: synthesize("ve a la caja roja y luego coge el cubo azul", Voice("es", "", 150, 45))),
+    ("a goal cut off halfway", lambda: synthesize("robot, go to the", VOICE)),
+    ("a burst of noise", lambda: (np.random.default_rng(5).standard_normal(12000) * 0.3).astype(np.float32)),
+])
+def test_bad_speech_never_becomes_motion(recognizer, what: str, speech) -> None:  # type: ignore[no-untyped-def]
+    """What the recogniser makes of it is either not acted on (asked again, ignored) or refused
+    by goal understanding in a scene with every colour and kind: no plan moves the robot."""
+    from lam_core.errors import GoalError
+    from lam_core.harness.language_bench import load
+    from lam_core.harness.lockstep import AgentConfigs
+    from lam_core.paths import data_dir
+    from lam_core.planning.factory import make_task_planning
+    from lam_core.planning.plan_schema import PlanRequest
+    from lam_core.planning.task_planning import Answered
+
+    mixture, end = mix_at_snr(speech(), 20.0, np.random.default_rng(6))
+    request = recognise_utterance(recognizer, UtteranceHeard(mixture, 0, end), ListenerConfig(listen_mode="always"))
+    print(what, "->", request)
+    if request.problem:
+        return
+    scene = load(data_dir() / "language" / "goals.yaml")[0]["base"]
+    planning = make_task_planning(AgentConfigs.load().planner)
+    with pytest.raises((GoalError, Answered)):
+        planning.plan(PlanRequest(request.text, tuple(sorted({o.name for o in scene.objects})), objects=scene.objects))

@@ -29,19 +29,22 @@ from typing import Any
 import numpy as np
 import torch
 
+from lam_core.config import load_config
 from lam_core.harness.language_bench import load, run_item
 from lam_core.harness.lockstep import AgentConfigs
-from lam_core.paths import data_dir
+from lam_core.node_configs import SpeechNodeConfig
+from lam_core.paths import config_file, data_dir
 from lam_core.planning.factory import make_task_planning
 from lam_core.stats import percentile
 from lam_core.voice.audio import SAMPLE_RATE_HZ, random_voice, room_noise, synthesize
 from lam_core.voice.keyword import KeywordSpotter
-from lam_core.voice.listener import Listener, ListenerConfig, UtteranceHeard
+from lam_core.voice.listener import Listener, ListenerConfig, UtteranceHeard, recognise_utterance
 from lam_core.voice.recognition import make_recognizer
 from lam_core.voice.sim_microphone import mix_at_snr
 
 SNRS_DB = (20.0, 10.0, 5.0)
-STOP_PHRASES = ("stop", "halt", "stop", "halt", "robot stop", "please stop", "stop now", "halt please", "stop it")
+# Said alone or ending the phrase, so the phrase's end is the keyword's end.
+STOP_PHRASES = ("stop", "halt", "stop", "halt", "robot, stop", "please stop", "robot, halt", "stop, stop", "now halt")
 STOP_WORDS = ("stop", "halt")
 CORES = 2
 PUSH_SAMPLES = 800  # the simulator's microphone chunk (50 ms)
@@ -69,24 +72,34 @@ def _plan_output(planning: Any, item: Any, scene: Any, text: str) -> str:
 
 
 def _goal_accuracy(planning: Any, recognizer: Any, items: list[Any], scenes: dict[str, Any], snr_db: float,
-                   rng: np.random.Generator, failures: list[str]) -> tuple[float, float, list[float]]:
-    """(share planned as the text is, share that would move on a mishearing, recogniser RTFs)."""
-    correct, misacted, rtf = 0, 0, []
+                   rng: np.random.Generator, failures: list[str]) -> dict[str, Any]:
+    """Shares of the spoken goals: planned as the text is, moving on a mishearing, asked again
+    (as speech_node does: listen mode always, its confidence gate); the recogniser's RTFs."""
+    shipped = load_config(SpeechNodeConfig, config_file("speech_node.yaml"), "speech_node")
+    cfg = ListenerConfig(listen_mode="always", min_confidence=shipped.min_confidence)
+    correct, misacted, asked, rtf = 0, 0, 0, []
     for item in items:
         speech = synthesize(item.goal, random_voice("heldout", rng))
-        mixture, _ = mix_at_snr(speech, snr_db, rng)
-        transcript = recognizer.transcribe(mixture)
+        mixture, end = mix_at_snr(speech, snr_db, rng)
+        request = recognise_utterance(recognizer, UtteranceHeard(mixture, 0, end), cfg)
+        transcript = request.transcript
         rtf.append(transcript.compute_s / (mixture.size / SAMPLE_RATE_HZ))
         wanted = _plan_output(planning, item, scenes[item.scene], item.goal)
-        heard = _plan_output(planning, item, scenes[item.scene], transcript.text) if transcript.text else "nothing heard"
+        if request.problem:
+            asked += 1
+            heard = "asked again"
+        else:
+            heard = _plan_output(planning, item, scenes[item.scene], request.text)
         if heard == wanted:
             correct += 1
             continue
-        if not heard.startswith(("refused", "answer", "nothing heard")):
+        if not heard.startswith(("refused", "answer", "asked again")):
             misacted += 1
         if len(failures) < 12:
-            failures.append(f"{snr_db:g} dB: {item.goal!r} heard as {transcript.text!r}")
-    return correct / max(1, len(items)), misacted / max(1, len(items)), rtf
+            failures.append(f"{snr_db:g} dB: {item.goal!r} heard as {transcript.text!r} "
+                            f"(confidence {transcript.confidence:.2g})")
+    n = max(1, len(items))
+    return {"accuracy": correct / n, "misheard": misacted / n, "asked_again": asked / n, "rtf": rtf}
 
 
 def _stops(spotter: KeywordSpotter, snr_db: float, n: int, rng: np.random.Generator) -> tuple[float, list[float]]:
@@ -94,17 +107,24 @@ def _stops(spotter: KeywordSpotter, snr_db: float, n: int, rng: np.random.Genera
     for k in range(n):
         speech = synthesize(STOP_PHRASES[k % len(STOP_PHRASES)], random_voice("heldout", rng))
         mixture, end = mix_at_snr(speech, snr_db, rng)
+        end -= speech.size - _voiced_end(speech)  # the synthesiser's own trailing silence is not the word
         spotter.reset()
         for start in range(0, mixture.size, PUSH_SAMPLES):
             t0 = time.perf_counter()
             spots = spotter.push(mixture[start: start + PUSH_SAMPLES])
             compute_s = time.perf_counter() - t0
-            hits = [s for s in spots if s.sample_index >= end - int(0.3 * SAMPLE_RATE_HZ)]
+            hits = [s for s in spots if s.sample_index >= end - speech.size]
             if hits:
                 caught += 1
                 latencies.append(max(0.0, (hits[0].sample_index - end) / SAMPLE_RATE_HZ + compute_s) * 1000.0)
                 break
     return caught / max(1, n), latencies
+
+
+def _voiced_end(speech: np.ndarray) -> int:
+    """Index after the last sample within 30 dB of the utterance's peak: where the word ends."""
+    loud = np.flatnonzero(np.abs(speech) >= np.abs(speech).max() * 10 ** (-30 / 20))
+    return int(loud[-1]) + 1 if loud.size else speech.size
 
 
 def _false_stops(spotter: KeywordSpotter, audio: np.ndarray) -> int:
@@ -128,24 +148,27 @@ def main(goals_per_snr: int = 80, stops_per_snr: int = 60, conversation_s: float
     print(f"[bench voice] held-out voices; {len(picked)} test goals and {stops_per_snr} stop utterances per SNR; "
           f"recogniser sphinx (goal language model made in {build_s:.1f} s)")
 
-    results: dict[str, Any] = {"goal_accuracy": {}, "misheard_plans": {}, "stop_detection": {},
+    results: dict[str, Any] = {"goal_accuracy": {}, "misheard_plans": {}, "asked_again": {}, "stop_detection": {},
                                "stop_latency_ms_p50": {}, "stop_latency_ms_p99_by_snr": {}}
     failures: list[str] = []
     rtf_all: list[float] = []
     latencies_all: list[float] = []
     for snr in SNRS_DB:
-        accuracy, misheard, rtf = _goal_accuracy(planning, recognizer, picked, scenes, snr, rng, failures)
+        goals = _goal_accuracy(planning, recognizer, picked, scenes, snr, rng, failures)
+        accuracy, misheard, rtf = goals["accuracy"], goals["misheard"], goals["rtf"]
         detection, latencies = _stops(spotter, snr, stops_per_snr, rng)
         rtf_all += rtf
         latencies_all += latencies
         key = f"{snr:g}dB"
         results["goal_accuracy"][key] = round(accuracy, 3)
         results["misheard_plans"][key] = round(misheard, 3)
+        results["asked_again"][key] = round(goals["asked_again"], 3)
         results["stop_detection"][key] = round(detection, 3)
         results["stop_latency_ms_p50"][key] = round(percentile(latencies, 50), 1) if latencies else None
         results["stop_latency_ms_p99_by_snr"][key] = round(percentile(latencies, 99), 1) if latencies else None
         p50, p99 = results["stop_latency_ms_p50"][key], results["stop_latency_ms_p99_by_snr"][key]
-        print(f"  SNR {snr:4.0f} dB: goal accuracy {accuracy:.3f} (a plan other than the text's: {misheard:.3f}); "
+        print(f"  SNR {snr:4.0f} dB: goal accuracy {accuracy:.3f} (a plan other than the text's: {misheard:.3f}, asked "
+              f"again: {goals['asked_again']:.3f}); "
               f"stops spotted {detection:.3f}, latency p50 {p50} ms, p99 {p99} ms", flush=True)
     for line in failures:
         print(f"    misheard: {line}")
@@ -185,6 +208,7 @@ def main(goals_per_snr: int = 80, stops_per_snr: int = 60, conversation_s: float
     summary = {
         "goal_accuracy": results["goal_accuracy"],
         "misheard_plans": results["misheard_plans"],
+        "asked_again": results["asked_again"],
         "stop_detection": results["stop_detection"],
         "stop_latency_ms_p50": results["stop_latency_ms_p50"],
         "stop_latency_ms_p99": round(percentile(latencies_all, 99), 1) if latencies_all else None,

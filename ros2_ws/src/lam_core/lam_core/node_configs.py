@@ -230,6 +230,8 @@ class SpeechNodeConfig:
     max_utterance_s: float = param("longer utterances are refused, said why [s]", min=1.0, max=60.0)
     max_clipped_fraction: float = param("an utterance with more samples at full scale is refused as clipped",
                                         min=0.0, max=1.0)
+    min_confidence: float = param("a transcript whose posterior probability is lower is not acted on: the robot says "
+                                  "what it heard and asks again", min=0.0, max=1.0)
     speak: bool = param("also speak what the robot says as audio on audio/speaker (espeak-ng); text goes to lam/say "
                         "either way")
     robot_voice: str = param("espeak-ng voice of the robot (e.g. en-us, en-gb+f3)")

@@ -49,7 +49,7 @@ class SpeechNode(LamNode):
             listen_mode=self.cfg.listen_mode, wake_words=tuple(w.lower() for w in self.cfg.wake_words),
             speech_over_noise_db=self.cfg.speech_over_noise_db, end_silence_s=self.cfg.end_silence_s,
             min_utterance_s=self.cfg.min_utterance_s, max_utterance_s=self.cfg.max_utterance_s,
-            max_clipped_fraction=self.cfg.max_clipped_fraction)
+            max_clipped_fraction=self.cfg.max_clipped_fraction, min_confidence=self.cfg.min_confidence)
         self.listener = Listener(self.listen_cfg, KeywordSpotter.load(self.cfg.keyword_model_dir or None))
         self.recognizer = make_recognizer(self.cfg.recognizer, self.cfg.whisper_path)
         self._estop_pub = contract_io.publisher(self, "estop")

@@ -33,7 +33,8 @@ class ListenerConfig:
     """listen_mode: "always" (every utterance is a request), "wake_word" (only utterances that
     start with one of wake_words, which are dropped from the text), "push_to_talk" (only audio
     while talk is held). VAD: a frame is speech when its energy is speech_over_noise_db above the
-    noise floor; an utterance ends after end_silence_s without speech."""
+    noise floor; an utterance ends after end_silence_s without speech. A transcript less confident
+    than min_confidence is not acted on: the robot says what it heard and asks again."""
 
     listen_mode: str = "wake_word"
     wake_words: tuple[str, ...] = ("robot",)
@@ -44,6 +45,7 @@ class ListenerConfig:
     pre_roll_s: float = 0.3
     max_clipped_fraction: float = 0.02
     noise_floor_rise_db_per_s: float = 3.0
+    min_confidence: float = 1e-5
 
     def __post_init__(self) -> None:
         if self.listen_mode not in LISTEN_MODES:
@@ -183,16 +185,19 @@ def recognise_utterance(recognizer: Recognizer, heard: UtteranceHeard, cfg: List
     """Speech to the request it carries, by the listen mode."""
     transcript = recognizer.transcribe(heard.samples)
     text = transcript.text.strip(" ,")
-    if not text:
-        return Request("", transcript, problem="I did not catch that; please say it again")
-    if cfg.listen_mode != "wake_word":
-        return Request(text, transcript)
-    rest = strip_wake_word(text, cfg.wake_words)
-    if rest is None:
-        return Request("", transcript, ignored=True)
-    if not rest:
-        return Request("", transcript, problem="yes? I am listening")
-    return Request(rest, transcript)
+    if not text:  # noise, a cough: asked again only where every utterance is meant for the robot
+        ignored = cfg.listen_mode == "wake_word"
+        return Request("", transcript, ignored=ignored, problem="" if ignored else "I did not catch that; please say it again")
+    if cfg.listen_mode == "wake_word":
+        rest = strip_wake_word(text, cfg.wake_words)
+        if rest is None:
+            return Request("", transcript, ignored=True)
+        if not rest:
+            return Request("", transcript, problem="yes? I am listening")
+        text = rest
+    if transcript.confidence < cfg.min_confidence:
+        return Request("", transcript, problem=f"I am not sure I heard that right: '{text}'? Please say it again")
+    return Request(text, transcript)
 
 
 def strip_wake_word(text: str, wake_words: tuple[str, ...]) -> str | None:

@@ -32,11 +32,13 @@ MAX_UTTERANCE_S = 20.0
 @dataclass(frozen=True)
 class Transcript:
     """What was heard: ``text`` (lower case, words joined by single spaces, "" for nothing),
-    ``alternatives`` (the best first, text included), the recogniser's compute time [s]."""
+    ``alternatives`` (the best first, text included), ``confidence`` (the recogniser's posterior
+    probability of ``text``, 0 to 1; 1 when the recogniser gives none), its compute time [s]."""
 
     text: str
     alternatives: tuple[str, ...] = ()
     compute_s: float = 0.0
+    confidence: float = 1.0
     meta: dict[str, Any] = field(default_factory=dict)
 
 
@@ -99,6 +101,7 @@ class SphinxRecognizer:
         self._decoder.end_utt()
         hyp = self._decoder.hyp()
         text = self._punctuated() if hyp is not None else ""
+        confidence = min(1.0, max(0.0, float(hyp.prob))) if hyp is not None else 0.0
         alternatives: list[str] = [text] if text else []
         for i, nbest in enumerate(self._decoder.nbest()):
             if i >= NBEST * 3 or len(alternatives) >= NBEST:
@@ -106,7 +109,7 @@ class SphinxRecognizer:
             alt = _clean(getattr(nbest, "hypstr", None) or "")
             if alt and alt not in alternatives and alt != text.replace(",", ""):
                 alternatives.append(alt)
-        return Transcript(text, tuple(alternatives), time.perf_counter() - start)
+        return Transcript(text, tuple(alternatives), time.perf_counter() - start, confidence)
 
 
 class WhisperRecognizer:
