@@ -141,6 +141,25 @@ def _filtered(tmp_path: Path, keep) -> Path:  # type: ignore[no-untyped-def]
     return out
 
 
+def test_a_recorded_microphone_is_replayed_with_the_sensors(tmp_path: Path) -> None:
+
+    from lam_core.voice.audio import encode_pcm
+    from lam_ros import contract_io
+
+    _, messages = read_bag(GOLDEN)
+    first, last = messages[0].stamp_ns, messages[-1].stamp_ns
+    chunk_type = contract_io.topic_type("microphone")
+    audio = []
+    for t in range(first, last, 50_000_000):
+        pcm = encode_pcm(np.zeros(800, np.float32))
+        msg = chunk_type(channels=1, sample_rate=16000, sample_format="S16LE", coding_format="wave", data=pcm.data)
+        audio.append(BagMessage("/audio/microphone", "lam_interfaces/msg/AudioChunk", t, serialize_message(msg)))
+    write_bag(tmp_path / "voiced", sorted([*messages, *audio], key=lambda m: m.stamp_ns))
+    plan = _replay_plan(tmp_path / "voiced")
+    replayed = [m for m in plan.inputs if m.topic == "/audio/microphone"]
+    assert len(replayed) == len(audio) and len(plan.inputs) == len(_replay_plan(GOLDEN).inputs) + len(audio)
+
+
 def test_bags_missing_required_topics_are_refused_naming_them(tmp_path: Path) -> None:
     bag = _filtered(tmp_path, lambda m: m.topic not in ("/scan", "/imu/data"))
     with pytest.raises(BagError, match=r"lacks required input topics: /scan, /imu/data|lacks required input topics: /imu/data, /scan"):
