@@ -174,7 +174,7 @@ def test_chunking_does_not_change_the_spots(spotter: KeywordSpotter) -> None:
     rng = np.random.default_rng(5)
     voice = random_voice("heldout", rng)
     speech = np.concatenate([synthesize("stop", voice), np.zeros(SAMPLE_RATE_HZ // 2), synthesize("robot halt", voice)])
-    audio = in_stream(speech, rng, 20.0, lead_s=0.6, tail_s=1.0)
+    audio = in_stream(speech, rng, 20.0, lead_s=0.3, tail_s=0.5)
     whole = spots_of(spotter, audio)
     assert [s.keyword for s in whole] == ["stop", "halt"]
     for chunk in (1, 320):

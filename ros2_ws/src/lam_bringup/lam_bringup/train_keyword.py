@@ -45,6 +45,7 @@ UNSURE_ZONE_S = 0.6       # windows whose keyword ended between KEYWORD_ZONE_S a
 DETECTION_SLACK_S = 0.6   # validation: a spot up to this long after the keyword's end detects it
 SPEED_PERTURBATION = (0.85, 1.2)  # training speech is resampled by a factor in this range: longer is slower and lower
 MIN_VALIDATION_DETECTION = 0.99  # share of validation keywords at 10 dB SNR the chosen threshold must still detect
+KEYWORD_SPAN_S = 0.45    # a keyword's assumed length where only its end is known
 IGNORE = -1
 DICTIONARY = Path("/usr/share/dict/american-english")
 KEYWORD_LETTERS = ("stop", "halt")
@@ -162,7 +163,10 @@ def keyword_text(keyword: str, rng: np.random.Generator) -> str:
 
 
 def speak_positive(rng: np.random.Generator, repeat_allowed: bool = True) -> tuple[np.ndarray, list[tuple[int, int, int]]]:
-    """A keyword alone or in a short phrase, one training voice, and its events."""
+    """A keyword alone or in a short phrase, one training voice, and its events. Half the
+    phrases that end with the keyword are spoken whole, as a speaker runs the words together (the
+    keyword's start then assumed KEYWORD_SPAN_S before the phrase's end); the rest are words
+    spoken one by one with short gaps."""
     voice = random_voice("train", rng)
     keyword_index = int(rng.integers(len(KEYWORDS)))
     keyword = KEYWORDS[keyword_index]
@@ -174,7 +178,7 @@ def speak_positive(rng: np.random.Generator, repeat_allowed: bool = True) -> tup
     if pre and not post and rng.random() < 0.5:
         spoken = trim(synthesize(f"{pre} {keyword_text(keyword, rng)}", voice))
         end = spoken.size
-        return spoken, [(keyword_index + 1, max(0, end - int(0.45 * SAMPLE_RATE_HZ)), end)]
+        return spoken, [(keyword_index + 1, max(0, end - int(KEYWORD_SPAN_S * SAMPLE_RATE_HZ)), end)]
     pieces: list[tuple[np.ndarray, int]] = []
     if pre:
         pieces.append((trim(synthesize(pre, voice)), 0))

@@ -21,6 +21,7 @@ MEL_BANDS = 40
 LOW_HZ, HIGH_HZ = 20.0, SAMPLE_RATE_HZ / 2.0
 POWER_FLOOR = 1e-6        # band power [full scale^2 summed over the window] at and below which the log saturates
 FLOOR_FEATURE = float(np.log(POWER_FLOOR))  # the feature of digital silence
+NO_FRAMES = np.zeros((0, MEL_BANDS), dtype=np.float32)
 
 
 def _hz_to_mel(hz: np.ndarray) -> np.ndarray:
@@ -95,7 +96,7 @@ class LogMelStream:
         n = frame_count(buffer.size)
         if n == 0:
             self._pending = buffer
-            return np.zeros((0, MEL_BANDS), dtype=np.float32)
+            return NO_FRAMES
         frames = log_mel(buffer[: (n - 1) * HOP_SAMPLES + WINDOW_SAMPLES])
         self._pending = buffer[n * HOP_SAMPLES:].copy()
         self.frames_done += n

@@ -35,6 +35,8 @@ WEIGHTS_FILE = "model.safetensors"
 FORMAT_NAME = "lam_keyword"
 FORMAT_VERSION = 1
 BATCH_WINDOWS = 256  # windows per forward pass when a push completes many hops
+NO_PROBABILITIES = np.zeros((0, len(CLASSES)), dtype=np.float32)
+NO_SAMPLES = np.zeros(0, dtype=np.int64)
 
 
 class KeywordFileError(ConfigError):
@@ -291,7 +293,7 @@ class KeywordSpotter:
     def push(self, samples: np.ndarray) -> list[Spot]:
         """Spots in the hops that ``samples`` (mono float at 16 kHz, NaN and inf read as 0) complete."""
         probabilities, ends = self.hop_probabilities(samples)
-        return self.decider.run(probabilities, ends)
+        return self.decider.run(probabilities, ends) if ends.size else []
 
     def hop_probabilities(self, samples: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Advance the stream by ``samples`` without firing: the (hops, 3) probabilities of the
@@ -300,13 +302,13 @@ class KeywordSpotter:
         frames = self._features.push(samples)
         window, hop = self.config.window_frames, self.config.hop_frames
         if len(frames) == 0:
-            return np.zeros((0, len(CLASSES)), dtype=np.float32), np.zeros(0, dtype=np.int64)
+            return NO_PROBABILITIES, NO_SAMPLES
         combined = np.concatenate([self._history, frames])
         self._history = combined[-window:].copy()
         last_frames = np.arange(first, first + len(frames))
         last_frames = last_frames[(last_frames + 1) % hop == 0]
         if last_frames.size == 0:
-            return np.zeros((0, len(CLASSES)), dtype=np.float32), np.zeros(0, dtype=np.int64)
+            return NO_PROBABILITIES, NO_SAMPLES
         starts = last_frames - first + 1  # window of hop h is combined[starts[h] : starts[h] + window]
         views = np.lib.stride_tricks.sliding_window_view(combined, window, axis=0)  # (n, bands, window)
         probabilities = []
