@@ -10,8 +10,9 @@ keyword spotter's training nor the recogniser's tuning used, lam_core.voice.audi
   text's (the robot would move on a mishearing; a refusal or an answer instead is not counted).
 - stop: "stop"/"halt" alone or ending a short phrase, per SNR: the share spotted, and the latency
   from the keyword's last sample to the spot, in audio time plus the compute of that hop.
-- false_stops_per_hour: spots in room noise alone and in conversation (held-out voices saying
-  sentences of common English words and the test goals, none holding a stop word).
+- false_stops_per_hour: spots in room noise alone, in conversation (held-out voices saying
+  sentences of the project's own docs and the test goals, none holding a stop word), and in a
+  stress stream of nothing but words that sound like one (top, shop, salt, hall, ...).
 - asr_rtf: recogniser compute over utterance length; cpu_load_percent: the whole listener
   (features, spotter, voice activity, recogniser) as a share of the 2 cores, on the conversation.
 
@@ -21,6 +22,7 @@ Prints a readable summary; the last line is one JSON object.
 from __future__ import annotations
 
 import json
+import re
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -33,9 +35,10 @@ from lam_core.config import load_config
 from lam_core.harness.language_bench import load, run_item
 from lam_core.harness.lockstep import AgentConfigs
 from lam_core.node_configs import SpeechNodeConfig
-from lam_core.paths import config_file, data_dir
+from lam_core.paths import config_file, data_dir, source_root
 from lam_core.planning.factory import make_task_planning
 from lam_core.stats import percentile
+from lam_core.untrusted import printable
 from lam_core.voice.audio import SAMPLE_RATE_HZ, random_voice, room_noise, synthesize
 from lam_core.voice.keyword import KeywordSpotter
 from lam_core.voice.listener import Listener, ListenerConfig, UtteranceHeard, recognise_utterance
@@ -48,23 +51,45 @@ STOP_PHRASES = ("stop", "halt", "stop", "halt", "robot, stop", "please stop", "r
 STOP_WORDS = ("stop", "halt")
 CORES = 2
 PUSH_SAMPLES = 800  # the simulator's microphone chunk (50 ms)
-EVERYDAY = ("the", "a", "we", "you", "they", "it", "is", "was", "have", "had", "will", "would", "could", "time", "day",
-            "people", "work", "home", "lunch", "meeting", "coffee", "today", "tomorrow", "weather", "nice", "good",
-            "think", "know", "want", "need", "after", "before", "with", "about", "from", "what", "where", "when", "why",
-            "how", "really", "just", "maybe", "later", "morning", "evening", "car", "train", "office", "kitchen", "door",
-            "window", "table", "chair", "paper", "report", "email", "phone", "call", "friend", "family", "dinner",
-            "weekend", "holiday", "shop", "top", "hold", "salt", "fault", "stock", "hall", "pot", "spot", "stuff")
+# Words that sound like a stop word, for the stress stream (not ordinary conversation).
+NEAR_MISSES = ("top", "shop", "stock", "hop", "stuff", "salt", "fault", "hold", "hall", "all", "stomp", "stoop",
+               "spot", "pot", "tops", "bolt", "vault", "cult", "tall", "call", "stall", "stopper", "hault")
+STOP_WORD = re.compile(r"stop|halt", re.IGNORECASE)
+
+
+def _doc_sentences() -> list[str]:
+    """Ordinary English sentences: the project's README and docs, split at sentence ends, plain
+    words only, none holding the letters of a stop word."""
+    root = source_root()
+    text = " ".join(p.read_text(encoding="utf-8") for p in [root / "README.md", *sorted((root / "docs").glob("*.md"))])
+    sentences = [" ".join(s.split()) for s in re.split(r"[.\n:;!?]", text)]
+    return [s for s in sentences if 4 <= len(s.split()) <= 25 and not STOP_WORD.search(s)
+            and re.fullmatch(r"[A-Za-z ,'()-]+", s)]
 
 
 def _conversation(rng: np.random.Generator, goals: list[str], sentences: int) -> list[str]:
-    out: list[str] = []
-    clean_goals = [g for g in goals if not any(w.startswith(STOP_WORDS) for w in g.lower().split())]
-    for i in range(sentences):
-        if i % 3 == 0 and clean_goals:
-            out.append(str(rng.choice(clean_goals)))
-        else:
-            out.append(" ".join(str(w) for w in rng.choice(EVERYDAY, size=int(rng.integers(5, 13)))))
-    return out
+    """Two doc sentences, then a test goal without a stop word, and so on."""
+    docs = _doc_sentences()
+    clean_goals = [g for g in goals if not STOP_WORD.search(g)]
+    return [str(rng.choice(clean_goals)) if i % 3 == 2 else str(rng.choice(docs)) for i in range(sentences)]
+
+
+def _near_miss_speech(rng: np.random.Generator) -> str:
+    return " ".join(str(w) for w in rng.choice(NEAR_MISSES, size=int(rng.integers(3, 7))))
+
+
+def _speak_for(texts: list[str], seconds: float, rng: np.random.Generator, snrs: tuple[float, ...]) -> np.ndarray:
+    """The texts spoken one after the other in held-out voices over room noise, until ``seconds``."""
+    parts: list[np.ndarray] = []
+    spoken_s = 0.0
+    for text in texts:
+        if spoken_s >= seconds:
+            break
+        mixture, _ = mix_at_snr(synthesize(text, random_voice("heldout", rng)), float(rng.choice(snrs)), rng,
+                                lead_s=0.3, tail_s=0.4)
+        parts.append(mixture)
+        spoken_s += mixture.size / SAMPLE_RATE_HZ
+    return np.concatenate(parts) if parts else np.zeros(0, np.float32)
 
 
 def _plan_output(planning: Any, item: Any, scene: Any, text: str) -> str:
@@ -96,7 +121,7 @@ def _goal_accuracy(planning: Any, recognizer: Any, items: list[Any], scenes: dic
         if not heard.startswith(("refused", "answer", "asked again")):
             misacted += 1
         if len(failures) < 12:
-            failures.append(f"{snr_db:g} dB: {item.goal!r} heard as {transcript.text!r} "
+            failures.append(f"{snr_db:g} dB: {printable(item.goal, 70)} heard as {printable(transcript.text, 70)} "
                             f"(confidence {transcript.confidence:.2g})")
     n = max(1, len(items))
     return {"accuracy": correct / n, "misheard": misacted / n, "asked_again": asked / n, "rtf": rtf}
@@ -173,18 +198,10 @@ def main(goals_per_snr: int = 80, stops_per_snr: int = 60, conversation_s: float
     for line in failures:
         print(f"    misheard: {line}")
 
-    # Conversation and noise: false stops, and the listener's CPU load on a realistic stream.
-    texts = _conversation(rng, [i.goal for i in tests], 100000)
-    parts: list[np.ndarray] = []
-    spoken_s = 0.0
-    for text in texts:
-        if spoken_s >= conversation_s:
-            break
-        speech = synthesize(text, random_voice("heldout", rng))
-        mixture, _ = mix_at_snr(speech, float(rng.choice(SNRS_DB)), rng, lead_s=0.3, tail_s=0.4)
-        parts.append(mixture)
-        spoken_s += mixture.size / SAMPLE_RATE_HZ
-    conversation = np.concatenate(parts)
+    # Conversation, near-miss words and noise: false stops, and the listener's CPU load on a realistic stream.
+    conversation = _speak_for(_conversation(rng, [i.goal for i in tests], 100000), conversation_s, rng, SNRS_DB)
+    near_misses = _speak_for([_near_miss_speech(rng) for _ in range(100000)], conversation_s / 3, rng, SNRS_DB)
+    near_miss_stops = _false_stops(spotter, near_misses)
     conversation_stops = _false_stops(spotter, conversation)
     noise = np.concatenate([room_noise(int(60 * SAMPLE_RATE_HZ), rng) * level
                             for level in np.geomspace(0.003, 0.3, max(1, int(noise_s // 60)))])
@@ -201,8 +218,10 @@ def main(goals_per_snr: int = 80, stops_per_snr: int = 60, conversation_s: float
     cpu_s = time.process_time() - cpu0
     cpu_load = cpu_s / (conversation.size / SAMPLE_RATE_HZ) / CORES * 100.0
     hours_conv, hours_noise = conversation.size / SAMPLE_RATE_HZ / 3600.0, noise.size / SAMPLE_RATE_HZ / 3600.0
+    hours_near = near_misses.size / SAMPLE_RATE_HZ / 3600.0
     print(f"  false stops: {conversation_stops} in {hours_conv * 60:.1f} min of conversation, {noise_stops} in "
-          f"{hours_noise * 60:.1f} min of room noise (levels 0.003 to 0.3 RMS)")
+          f"{hours_noise * 60:.1f} min of room noise (levels 0.003 to 0.3 RMS); {near_miss_stops} in "
+          f"{hours_near * 60:.1f} min of nothing but words that sound alike (top, shop, salt, hall, ...)")
     print(f"  recogniser real-time factor p50 {percentile(rtf_all, 50):.3f}, p99 {percentile(rtf_all, 99):.3f}; the "
           f"whole listener on the conversation ({utterances} utterances): {cpu_load:.1f} % of {CORES} cores")
     summary = {
@@ -214,8 +233,10 @@ def main(goals_per_snr: int = 80, stops_per_snr: int = 60, conversation_s: float
         "stop_latency_ms_p99": round(percentile(latencies_all, 99), 1) if latencies_all else None,
         "stop_latency_ms_p99_by_snr": results["stop_latency_ms_p99_by_snr"],
         "false_stops_per_hour": {"conversation": round(conversation_stops / max(hours_conv, 1e-9), 2),
-                                 "noise": round(noise_stops / max(hours_noise, 1e-9), 2)},
-        "false_stop_hours": {"conversation": round(hours_conv, 3), "noise": round(hours_noise, 3)},
+                                 "noise": round(noise_stops / max(hours_noise, 1e-9), 2),
+                                 "near_miss_words": round(near_miss_stops / max(hours_near, 1e-9), 2)},
+        "false_stop_hours": {"conversation": round(hours_conv, 3), "noise": round(hours_noise, 3),
+                             "near_miss_words": round(hours_near, 3)},
         "asr_rtf": {"p50": round(percentile(rtf_all, 50), 4), "p99": round(percentile(rtf_all, 99), 4)},
         "cpu_load_percent": round(cpu_load, 1),
         "utterances_per_snr": len(picked), "stops_per_snr": stops_per_snr, "voices": "heldout", "seed": seed,
