@@ -141,7 +141,8 @@ class Replayer(BackgroundNode):
         self.clock_pub.publish(Clock(clock=to_msg(stamp_ns)))
 
     def ready(self, nodes: int, timeout_s: float, alive) -> bool:  # type: ignore[no-untyped-def]
-        """Every node of the graph is up: all ``nodes`` follow /clock, each input has a subscriber,
+        """Every node of the graph is up: all ``nodes`` follow /clock, each required input has a subscriber
+        (the microphone needs none: a graph without speech_node replays a voiced bag too),
         each output a publisher and, besides this replayer, the recorder; the planner's action
         server answers."""
         spec = contract()
@@ -151,7 +152,7 @@ class Replayer(BackgroundNode):
             return (
                 self.clock_pub.get_subscription_count() >= nodes
                 and self.client.server_is_ready()
-                and all(p.get_subscription_count() > 0 for p in self.pubs.values())
+                and all(self.pubs[spec.topic(k).name].get_subscription_count() > 0 for k in INPUT_KEYS)
                 and all(node.count_publishers(spec.topic(k).name) > 0 for k in ("objects", "observation", "action", "cmd_vel"))
                 and all(node.count_subscribers(spec.topic(k).name) >= 2 for k in ("objects", "observation", "action", "cmd_vel"))
             )
