@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from lam_core.errors import ConfigError
+from lam_core.model_files import CONFIG_FILE, WEIGHTS_FILE
 from lam_core.voice.audio import SAMPLE_RATE_HZ, have_synthesiser, noise_for_snr, random_voice, room_noise, synthesize
 from lam_core.voice.features import (
     FLOOR_FEATURE,
@@ -25,9 +26,7 @@ from lam_core.voice.features import (
     mel_filterbank,
 )
 from lam_core.voice.keyword import (
-    CONFIG_FILE,
     KEYWORDS,
-    WEIGHTS_FILE,
     KeywordFileError,
     KeywordSpotter,
     Spot,

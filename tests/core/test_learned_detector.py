@@ -17,16 +17,15 @@ from lam_core.config import load_config
 from lam_core.datatypes import CameraIntrinsics, DepthImage, RgbImage
 from lam_core.errors import ConfigError, InputError
 from lam_core.harness.detector_training import render_frames, train_detector
+from lam_core.model_files import CONFIG_FILE, WEIGHTS_FILE
 from lam_core.node_configs import CameraNodeConfig
 from lam_core.paths import config_dir
 from lam_core.perception.evaluation import PerceptionScore, score_frame
 from lam_core.perception.factory import detector_config, make_detector
 from lam_core.perception.learned_detector import (
     COLOR_CLASSES,
-    CONFIG_FILE,
     KIND_CLASSES,
     OTHER,
-    WEIGHTS_FILE,
     DetectorConfig,
     DetectorFileError,
     LearnedObjectDetector,

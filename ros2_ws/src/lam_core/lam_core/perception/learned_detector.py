@@ -16,9 +16,7 @@ model.safetensors (float32 state dict)."""
 
 from __future__ import annotations
 
-import json
 import math
-import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -30,14 +28,13 @@ from torch import nn
 
 from lam_core.datatypes import CameraIntrinsics, DepthImage, DetectedObject, RgbImage
 from lam_core.errors import ConfigError, InputError
+from lam_core.model_files import CONFIG_FILE, load_model_weights, read_model_document, save_model_folder
 from lam_core.perception.color_objects import ColorDetectorConfig, measure_blob, validate_rgbd
 from lam_core.vocabulary import COLORS, LABEL_SIZES_M, LABELS
 
 BACKGROUND, OTHER = "background", "other"
 COLOR_CLASSES: tuple[str, ...] = (BACKGROUND, *COLORS, OTHER)
 KIND_CLASSES: tuple[str, ...] = (BACKGROUND, *LABELS, OTHER)
-CONFIG_FILE = "config.json"
-WEIGHTS_FILE = "model.safetensors"
 FORMAT_NAME = "lam_detector"
 FORMAT_VERSION = 1
 SPLIT_SHARE = 0.3        # a second colour with this share of a region's evidence makes it two objects
@@ -137,64 +134,24 @@ class DetectorFileError(ConfigError):
 
 def save_detector(model: SegmentationNet, directory: str | Path, metadata: dict[str, Any] | None = None) -> Path:
     """Write config.json and model.safetensors into ``directory`` (created if needed)."""
-    from safetensors.torch import save_file
-
-    directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
-    document = {"format": FORMAT_NAME, "format_version": FORMAT_VERSION, "config": model.config.to_dict(),
-                "metadata": dict(metadata or {})}
-    text = json.dumps(document, indent=2, sort_keys=True, allow_nan=False)
-    tensors = {k: v.detach().to("cpu", torch.float32).contiguous() for k, v in model.state_dict().items()
-               if v.is_floating_point()}
-    weights = directory / WEIGHTS_FILE
-    save_file(tensors, str(weights) + ".tmp", metadata={"format": FORMAT_NAME})
-    os.replace(str(weights) + ".tmp", weights)
-    (directory / (CONFIG_FILE + ".tmp")).write_text(text + "\n", encoding="utf-8")
-    os.replace(directory / (CONFIG_FILE + ".tmp"), directory / CONFIG_FILE)
-    return directory
+    return save_model_folder(directory, FORMAT_NAME, FORMAT_VERSION, model.config.to_dict(), model, metadata)
 
 
 def load_detector(directory: str | Path) -> tuple[SegmentationNet, dict[str, Any]]:
     """The detector saved in ``directory``, in eval mode on the CPU, and its metadata."""
-    from safetensors import SafetensorError
-    from safetensors.torch import load_file
-
-    directory = Path(directory)
-    path = directory / CONFIG_FILE
-    if not path.is_file():
-        raise DetectorFileError(path, f"missing; a saved detector needs {CONFIG_FILE} and {WEIGHTS_FILE} "
-                                "(make one with `lam train-perception`)")
+    raw, metadata = read_model_document(directory, FORMAT_NAME, FORMAT_VERSION, DetectorFileError,
+                                        "make one with `lam train-perception`")
+    path = Path(directory) / CONFIG_FILE
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise DetectorFileError(path, f"cannot read: {exc}") from exc
-    if not isinstance(document, dict) or document.get("format") != FORMAT_NAME or \
-            document.get("format_version") != FORMAT_VERSION:
-        raise DetectorFileError(path, f"not a {FORMAT_NAME} v{FORMAT_VERSION} config")
-    try:
-        config = DetectorConfig.from_dict(document.get("config"))
+        config = DetectorConfig.from_dict(raw)
     except ConfigError as exc:
         raise DetectorFileError(path, str(exc)) from exc
     if config.color_classes != COLOR_CLASSES or config.kind_classes != KIND_CLASSES:
         raise DetectorFileError(path, f"trained for classes {config.color_classes} x {config.kind_classes}, "
                                 f"the vocabulary has {COLOR_CLASSES} x {KIND_CLASSES}; retrain it")
-    weights = directory / WEIGHTS_FILE
-    if not weights.is_file():
-        raise DetectorFileError(weights, "missing")
-    try:
-        tensors = load_file(str(weights), device="cpu")
-    except (SafetensorError, OSError, ValueError, RuntimeError) as exc:
-        raise DetectorFileError(weights, f"corrupt or unreadable safetensors file: {exc}") from exc
-    model = SegmentationNet(config)
-    expected = {k: v for k, v in model.state_dict().items() if v.is_floating_point()}
-    if set(expected) != set(tensors) or any(tensors[k].shape != v.shape for k, v in expected.items()):
-        raise DetectorFileError(weights, "tensors do not match the config")
-    if any(not bool(torch.isfinite(t).all()) for t in tensors.values()):
-        raise DetectorFileError(weights, "tensors contain NaN or inf")
-    model.load_state_dict(tensors, strict=False)
-    model.eval()
-    metadata = document.get("metadata", {})
-    return model, metadata if isinstance(metadata, dict) else {}
+    model = load_model_weights(directory, SegmentationNet(config), DetectorFileError)
+    assert isinstance(model, SegmentationNet)
+    return model, metadata
 
 
 def fold_batchnorm(model: SegmentationNet) -> SegmentationNet:

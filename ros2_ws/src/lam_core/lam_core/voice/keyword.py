@@ -13,8 +13,6 @@ and model.safetensors (float32 state dict), made by ``lam_bringup.train_keyword`
 
 from __future__ import annotations
 
-import json
-import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -24,14 +22,13 @@ import torch
 from torch import nn
 
 from lam_core.errors import ConfigError
+from lam_core.model_files import CONFIG_FILE, WEIGHTS_FILE, load_model_weights, read_model_document, save_model_folder
 from lam_core.voice.audio import SAMPLE_RATE_HZ
 from lam_core.voice.features import FLOOR_FEATURE, HOP_SAMPLES, MEL_BANDS, LogMelStream, frame_end_sample
 
 KEYWORDS = ("stop", "halt")
 OTHER = "other"
 CLASSES: tuple[str, ...] = (OTHER, *KEYWORDS)
-CONFIG_FILE = "config.json"
-WEIGHTS_FILE = "model.safetensors"
 FORMAT_NAME = "lam_keyword"
 FORMAT_VERSION = 1
 BATCH_WINDOWS = 256  # windows per forward pass when a push completes many hops
@@ -145,67 +142,24 @@ def default_keyword_dir() -> Path:
 
 def save_keyword_model(model: KeywordNet, directory: str | Path, metadata: dict[str, Any] | None = None) -> Path:
     """Write config.json and model.safetensors into ``directory`` (created if needed)."""
-    from safetensors.torch import save_file
-
-    directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
-    document = {"format": FORMAT_NAME, "format_version": FORMAT_VERSION, "config": model.config.to_dict(),
-                "metadata": dict(metadata or {})}
-    text = json.dumps(document, indent=2, sort_keys=True, allow_nan=False)
-    tensors = {k: v.detach().to("cpu", torch.float32).contiguous() for k, v in model.state_dict().items()
-               if v.is_floating_point()}
-    weights = directory / WEIGHTS_FILE
-    save_file(tensors, str(weights) + ".tmp", metadata={"format": FORMAT_NAME})
-    os.replace(str(weights) + ".tmp", weights)
-    (directory / (CONFIG_FILE + ".tmp")).write_text(text + "\n", encoding="utf-8")
-    os.replace(directory / (CONFIG_FILE + ".tmp"), directory / CONFIG_FILE)
-    return directory
+    return save_model_folder(directory, FORMAT_NAME, FORMAT_VERSION, model.config.to_dict(), model, metadata)
 
 
 def load_keyword_model(directory: str | Path) -> tuple[KeywordNet, dict[str, Any]]:
     """The network saved in ``directory``, in eval mode on the CPU, and its metadata. Raises
     KeywordFileError naming the file for a missing folder or file, a config that is not a
     keyword spotter's, or weights that are corrupt, non-finite or do not fit the config."""
-    from safetensors import SafetensorError
-    from safetensors.torch import load_file
-
-    directory = Path(directory)
-    if not directory.is_dir():
-        raise KeywordFileError(directory, "keyword spotter folder does not exist (make one with lam_bringup.train_keyword)")
-    path = directory / CONFIG_FILE
-    if not path.is_file():
-        raise KeywordFileError(path, f"missing; a saved keyword spotter needs {CONFIG_FILE} and {WEIGHTS_FILE}")
+    raw, metadata = read_model_document(directory, FORMAT_NAME, FORMAT_VERSION, KeywordFileError,
+                                        "make one with `lam train-keyword`")
+    path = Path(directory) / CONFIG_FILE
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise KeywordFileError(path, f"cannot read keyword spotter config: {exc}") from exc
-    if not isinstance(document, dict) or document.get("format") != FORMAT_NAME \
-            or document.get("format_version") != FORMAT_VERSION:
-        raise KeywordFileError(path, f"not a {FORMAT_NAME} v{FORMAT_VERSION} config")
-    try:
-        config = KeywordConfig.from_dict(document.get("config"))
+        config = KeywordConfig.from_dict(raw)
     except ConfigError as exc:
         raise KeywordFileError(path, str(exc)) from exc
-    metadata = document.get("metadata", {})
-    if not isinstance(metadata, dict):
-        raise KeywordFileError(path, "metadata must be a mapping")
-    weights = directory / WEIGHTS_FILE
-    if not weights.is_file():
-        raise KeywordFileError(weights, "missing")
-    try:
-        tensors = load_file(str(weights), device="cpu")
-    except (SafetensorError, OSError, ValueError, RuntimeError) as exc:
-        raise KeywordFileError(weights, f"corrupt or unreadable safetensors file: {exc}") from exc
-    model = KeywordNet(config)
-    expected = {k: v for k, v in model.state_dict().items() if v.is_floating_point()}
-    if set(expected) != set(tensors) or any(tensors[k].shape != v.shape for k, v in expected.items()):
-        raise KeywordFileError(weights, "tensors do not match the config")
-    if any(t.dtype != torch.float32 or not bool(torch.isfinite(t).all()) for t in tensors.values()):
-        raise KeywordFileError(weights, "tensors must be finite float32")
-    if not bool((tensors["feature_std"] > 0).all()):
-        raise KeywordFileError(weights, "feature_std must be positive")
-    model.load_state_dict(tensors, strict=False)
-    model.eval()
+    model = load_model_weights(directory, KeywordNet(config), KeywordFileError)
+    assert isinstance(model, KeywordNet)
+    if not bool((model.feature_std > 0).all()):
+        raise KeywordFileError(Path(directory) / WEIGHTS_FILE, "feature_std must be positive")
     return model, metadata
 
 
