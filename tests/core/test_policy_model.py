@@ -26,6 +26,7 @@ from lam_core.datatypes import (
     Twist2D,
 )
 from lam_core.errors import ConfigError, InputError, LamError
+from lam_core.model_files import CONFIG_FILE, WEIGHTS_FILE
 from lam_core.perception.scan_summary import summarize_scan
 from lam_core.policy import (
     TARGET_KINDS,
@@ -41,7 +42,6 @@ from lam_core.policy import (
     state_layout,
 )
 from lam_core.policy.modeling import decode_binned_twist, two_hot
-from lam_core.policy.storage import CONFIG_FILE, WEIGHTS_FILE
 from lam_core.robot.description import robot_description
 
 CONFIG = PolicyConfig()

@@ -13,10 +13,11 @@ import torch
 from safetensors.torch import save_file
 
 from lam_core.errors import ConfigError
+from lam_core.model_files import CONFIG_FILE, WEIGHTS_FILE
 from lam_core.policy.configuration import PolicyConfig
 from lam_core.policy.model_card import MODEL_CARD_FILE, model_card
 from lam_core.policy.modeling import LamPolicy
-from lam_core.policy.storage import CONFIG_FILE, FORMAT_NAME, FORMAT_VERSION, WEIGHTS_FILE
+from lam_core.policy.storage import FORMAT_NAME, FORMAT_VERSION
 
 
 def build_policy(config: PolicyConfig) -> LamPolicy:

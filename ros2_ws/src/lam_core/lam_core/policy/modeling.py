@@ -15,8 +15,9 @@ import torch.nn.functional as F
 from torch import nn
 
 from lam_core.errors import ConfigError, InputError
+from lam_core.model_files import WEIGHTS_FILE
 from lam_core.policy.configuration import PolicyConfig
-from lam_core.policy.storage import WEIGHTS_FILE, PolicyFileError, first_items, read_policy_config, read_weights
+from lam_core.policy.storage import PolicyFileError, first_items, read_policy_config, read_weights
 
 CNN_CHANNELS: tuple[int, ...] = (32, 64, 96, 128)
 TOKEN_TYPES: tuple[str, ...] = ("cls", "image", "state", "text", "skill")

@@ -4,7 +4,6 @@ is LamPolicy.from_pretrained's (lam_core.policy.modeling)."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -13,10 +12,9 @@ from safetensors import SafetensorError
 from safetensors.torch import load_file
 
 from lam_core.errors import ConfigError
+from lam_core.model_files import CONFIG_FILE, WEIGHTS_FILE, read_model_document
 from lam_core.policy.configuration import PolicyConfig
 
-CONFIG_FILE = "config.json"
-WEIGHTS_FILE = "model.safetensors"
 FORMAT_NAME = "lam_policy"
 FORMAT_VERSION = 1
 
@@ -31,27 +29,12 @@ class PolicyFileError(ConfigError):
 
 def read_policy_config(directory: str | Path) -> tuple[PolicyConfig, dict[str, Any]]:
     """The PolicyConfig and metadata stored in ``directory``/config.json."""
-    directory = Path(directory)
-    if not directory.is_dir():
-        raise PolicyFileError(directory, "policy directory does not exist")
-    path = directory / CONFIG_FILE
-    if not path.is_file():
-        raise PolicyFileError(path, f"missing {CONFIG_FILE}; a saved policy needs {CONFIG_FILE} and {WEIGHTS_FILE}")
+    raw, metadata = read_model_document(directory, FORMAT_NAME, FORMAT_VERSION, PolicyFileError,
+                                        "make one with `lam train`")
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise PolicyFileError(path, f"cannot read policy config: {exc}") from exc
-    if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
-        raise PolicyFileError(path, f"not a policy config (expected \"format\": \"{FORMAT_NAME}\")")
-    if document.get("format_version") != FORMAT_VERSION:
-        raise PolicyFileError(path, f"format_version {document.get('format_version')!r} is not supported (expected {FORMAT_VERSION})")
-    metadata = document.get("metadata", {})
-    if not isinstance(metadata, dict):
-        raise PolicyFileError(path, "metadata must be a mapping")
-    try:
-        config = PolicyConfig.from_dict(document.get("config"))
+        config = PolicyConfig.from_dict(raw)
     except ConfigError as exc:
-        raise PolicyFileError(path, str(exc)) from exc
+        raise PolicyFileError(Path(directory) / CONFIG_FILE, str(exc)) from exc
     return config, metadata
 
 
