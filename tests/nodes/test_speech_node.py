@@ -15,6 +15,7 @@ import rclpy
 from rclpy.executors import SingleThreadedExecutor
 from rclpy.node import Node
 
+from lam_bringup.background import wait_until
 from lam_core.voice.audio import Voice, encode_pcm, have_synthesiser, synthesize
 from lam_core.voice.sim_microphone import mix_at_snr
 from lam_ros import contract_io
@@ -64,11 +65,23 @@ class Probe:
         msg.header.stamp = to_msg(time.time_ns())
         self.mic.publish(msg)
 
-    def play(self, samples: np.ndarray) -> None:
-        """Stream ``samples`` in 50 ms chunks at twice real time."""
-        for start in range(0, samples.size, CHUNK):
-            self.send(encode_pcm(samples[start: start + CHUNK]).data)
-            time.sleep(CHUNK / 16000 / 2)
+    def play(self, samples: np.ndarray, runner: GraphRunner) -> None:
+        """Stream ``samples`` in 50 ms chunks from a timer at twice real time, as an audio driver
+        would; return once the last chunk is out."""
+        chunks = [encode_pcm(samples[start: start + CHUNK]).data for start in range(0, samples.size, CHUNK)]
+        done = threading.Event()
+
+        def tick() -> None:
+            if chunks:
+                self.send(chunks.pop(0))
+            else:
+                done.set()
+
+        timer = self.node.create_timer(CHUNK / 16000 / 2, tick)
+        try:
+            assert wait_until(done.is_set, DEADLINE_S, lambda: not runner.dead_nodes()), runner.lines
+        finally:
+            self.node.destroy_timer(timer)
 
     def close(self) -> None:
         self.executor.shutdown(timeout_sec=1.0)
@@ -78,13 +91,10 @@ class Probe:
 
 
 def _wait(condition, runner: GraphRunner, timeout_s: float = DEADLINE_S) -> bool:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        assert not runner.dead_nodes(), runner.lines
-        if condition():
-            return True
-        time.sleep(0.05)
-    return bool(condition())
+    alive = lambda: not runner.dead_nodes()  # noqa: E731
+    met = wait_until(condition, timeout_s, alive)
+    assert alive(), runner.lines
+    return met
 
 
 def test_speech_node_hears_a_stop_refuses_bad_audio_and_needs_its_wake_word() -> None:
@@ -102,15 +112,15 @@ def test_speech_node_hears_a_stop_refuses_bad_audio_and_needs_its_wake_word() ->
         probe.send(b"\x00\x00" * 800, coding="opus")
         assert _wait(lambda: probe.bad_chunks >= 4, runner), runner.lines["speech_node"][-10:]
         chatter, _ = mix_at_snr(synthesize("the weather is nice today, go to the kitchen", VOICE), 20.0, rng)
-        probe.play(chatter)
+        probe.play(chatter, runner)
         request, _ = mix_at_snr(synthesize("robot, go to the red box", VOICE), 20.0, rng)
-        probe.play(request)
+        probe.play(request, runner)
         assert _wait(lambda: any("planner is not running" in s for s in probe.said), runner), (
             probe.said, runner.lines["speech_node"][-10:])
         assert not any("kitchen" in line for line in runner.lines["speech_node"] if "heard" in line)
         assert not probe.estop
         stop, _ = mix_at_snr(synthesize("stop", VOICE), 20.0, rng)
-        probe.play(stop)
+        probe.play(stop, runner)
         assert _wait(lambda: True in probe.estop, runner, 10.0), runner.lines["speech_node"][-10:]
         assert any(s == "stopping" for s in probe.said)
     finally:
