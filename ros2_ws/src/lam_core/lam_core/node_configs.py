@@ -235,6 +235,4 @@ class SpeechNodeConfig:
     speak: bool = param("also speak what the robot says as audio on audio/speaker (espeak-ng); text goes to lam/say "
                         "either way")
     robot_voice: str = param("espeak-ng voice of the robot (e.g. en-us, en-gb+f3)")
-    answer_timeout_s: float = param("wait this long for the planner's answer to a question or a goal [s]",
-                                    min=0.5, max=60.0)
     diagnostics_period_s: float = param("/diagnostics period [s]", min=0.1, max=60.0)
