@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from lam_tools.graph import load_graph, with_voice
+from lam_tools.graph import load_graph, merge_params, with_voice
 from lam_tools.runner import GraphRunner
 
 STARTUP_S = 90.0
@@ -21,8 +21,7 @@ def own_graph(client_name: str, params: dict[str, dict[str, str]] | None = None,
     from lam_bringup.goal_client import GoalClient
 
     graph, overrides = with_voice(load_graph("sim")) if voice else (load_graph("sim"), {})
-    merged = {node: {**overrides.get(node, {}), **(params or {}).get(node, {})} for node in {*overrides, *(params or {})}}
-    runner = GraphRunner(graph, quiet=True, extra_params=merged)
+    runner = GraphRunner(graph, quiet=True, extra_params=merge_params(overrides, params or {}))
     runner.start()
     client = GoalClient(client_name)
     alive = lambda: not runner.dead_nodes()  # noqa: E731

@@ -36,7 +36,7 @@ from lam_core.voice.phrases import plan_phrase, result_phrase
 from lam_core.voice.sim_microphone import MicrophoneSettings, SimMicrophone, mix_at_snr
 
 needs_espeak = pytest.mark.skipif(not have_synthesiser(), reason="espeak-ng is not installed (make setup installs it)")
-VOICE = Voice("en-us", "", 150, 45)  # the simulator's default person
+VOICE = MicrophoneSettings().voice  # the simulator's default person
 
 
 # ---------------------------------------------------------------------- PCM

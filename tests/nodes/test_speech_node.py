@@ -16,8 +16,8 @@ from rclpy.executors import SingleThreadedExecutor
 from rclpy.node import Node
 
 from lam_bringup.background import wait_until
-from lam_core.voice.audio import Voice, encode_pcm, have_synthesiser, synthesize
-from lam_core.voice.sim_microphone import mix_at_snr
+from lam_core.voice.audio import encode_pcm, have_synthesiser, synthesize
+from lam_core.voice.sim_microphone import MicrophoneSettings, mix_at_snr
 from lam_ros import contract_io
 from lam_ros.convert.time import to_msg
 from lam_tools.graph import load_graph, with_voice
@@ -26,7 +26,7 @@ from lam_tools.runner import GraphRunner
 pytestmark = pytest.mark.skipif(not have_synthesiser(), reason="espeak-ng is not installed (make setup installs it)")
 DEADLINE_S = 60.0
 CHUNK = 800  # 50 ms at 16 kHz
-VOICE = Voice("en-us", "", 150, 45)
+VOICE = MicrophoneSettings().voice  # the simulator's default person
 
 
 class Probe:

@@ -46,7 +46,7 @@ from lam_core.harness.pipeline_follower import FOLLOW_AGENT_WAIT_S
 from lam_core.paths import config_file, dds_environment
 from lam_core.scenarios import FAMILIES, SPLITS, SuccessMonitor, distance_to_object_m, make_scenario
 from lam_tools.bags import STORAGES
-from lam_tools.graph import GraphSpec, NodeSpec, load_graph, with_voice
+from lam_tools.graph import GraphSpec, NodeSpec, load_graph, merge_params, with_voice
 from lam_tools.runner import GraphRunner, install_signal_handlers
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -74,15 +74,6 @@ def _node_overrides(args: argparse.Namespace) -> dict[str, dict[str, str]]:
     if planner:
         overrides["planner_node"] = planner
     return overrides
-
-
-def _merged(*layers: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
-    """Per-node parameter overrides of several sources, node by node (later layers win per key)."""
-    out: dict[str, dict[str, str]] = {}
-    for layer in layers:
-        for node, params in layer.items():
-            out[node] = {**out.get(node, {}), **params}
-    return out
 
 
 def _with_recorder(graph: GraphSpec, args: argparse.Namespace) -> tuple[GraphSpec, dict[str, dict[str, str]]]:
@@ -116,7 +107,7 @@ def _with_voice(graph: GraphSpec, params: dict[str, dict[str, str]],
     if not getattr(args, "voice", False):
         return graph, params
     voiced, overrides = with_voice(graph)
-    return voiced, _merged(params, overrides)
+    return voiced, merge_params(params, overrides)
 
 
 def _add_voice_option(parser: argparse.ArgumentParser) -> None:
@@ -135,7 +126,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     graph, record_params = _with_voice(*_with_console(*_with_recorder(load_graph(args.graph), args), args), args)
     stop = threading.Event()
     install_signal_handlers(stop)
-    runner = GraphRunner(graph, extra_params=_merged(_node_overrides(args), record_params), namespace=args.namespace)
+    runner = GraphRunner(graph, extra_params=merge_params(_node_overrides(args), record_params), namespace=args.namespace)
     print(f"[runner] starting graph '{graph.name}' in namespace {runner.namespace}: "
           f"{', '.join(n.name for n in graph.nodes)} (Ctrl-C to stop)", flush=True)
     runner.start()
@@ -157,7 +148,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     goal = args.goal or scenario.goal
     target = scenario.target
     wall0 = time.monotonic()
-    runner = GraphRunner(graph, extra_params=_merged(_node_overrides(args), record_params), quiet=args.quiet)
+    runner = GraphRunner(graph, extra_params=merge_params(_node_overrides(args), record_params), quiet=args.quiet)
     print(f"[demo] scenario {scenario.key}: goal '{goal}'", flush=True)
     runner.start()
     alive = lambda: not stop.is_set() and not runner.dead_nodes()  # noqa: E731

@@ -36,7 +36,7 @@ from lam_core.sim.trajectory import validate_trajectory
 from lam_core.sim.world import SimWorld
 from lam_core.untrusted import printable
 from lam_core.voice.audio import SAMPLE_RATE_HZ, AudioError, Voice, encode_pcm
-from lam_core.voice.sim_microphone import MicrophoneSettings, SimMicrophone
+from lam_core.voice.sim_microphone import PERSON_PITCH, PERSON_SPEED_WPM, MicrophoneSettings, SimMicrophone
 from lam_ros import contract_io, diagnostics
 from lam_ros.convert import lam as lam_convert
 from lam_ros.convert import sensors
@@ -80,9 +80,9 @@ class SimNode(LamNode):
         self._clock_pub = contract_io.publisher(self, "clock")
         self._microphone: SimMicrophone | None = None
         if self.cfg.microphone:
+            person = Voice.parse(self.cfg.microphone_voice, PERSON_SPEED_WPM, PERSON_PITCH)
             self._microphone = SimMicrophone(MicrophoneSettings(
-                self.cfg.microphone_chunk_s, self.cfg.microphone_snr_db, Voice.parse(self.cfg.microphone_voice, 150, 45),
-                self.cfg.seed))
+                self.cfg.microphone_chunk_s, self.cfg.microphone_snr_db, person, self.cfg.seed))
             self._pubs["microphone"] = contract_io.publisher(self, "microphone")
             contract_io.subscription(self, "sim_speech", self._on_speech)
         contract_io.subscription(self, "cmd_vel", self._on_cmd_vel)

@@ -61,6 +61,15 @@ def load_graphs(path: Path | None = None) -> dict[str, GraphSpec]:
     return graphs
 
 
+def merge_params(*layers: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    """Per-node parameter overrides of several sources, node by node (later layers win per key)."""
+    out: dict[str, dict[str, str]] = {}
+    for layer in layers:
+        for node, params in layer.items():
+            out[node] = {**out.get(node, {}), **params}
+    return out
+
+
 def with_voice(graph: GraphSpec) -> tuple[GraphSpec, dict[str, dict[str, str]]]:
     """The graph plus speech_node (config/speech_node.yaml), and the parameter overrides that
     switch the simulator's microphone on when the graph has a simulator."""

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from lam_core.voice.audio import SAMPLE_RATE_HZ, clipped_fraction
-from lam_core.voice.keyword import KeywordSpotter, Spot
+from lam_core.voice.keyword import KeywordSpotter
 from lam_core.voice.recognition import Recognizer, Transcript
 
 LISTEN_MODES = ("always", "wake_word", "push_to_talk")
@@ -106,7 +106,7 @@ class Listener:
     def push(self, samples: np.ndarray) -> list[Event]:
         """Consume new mono samples at SAMPLE_RATE_HZ; the events they complete, in order."""
         samples = np.nan_to_num(np.asarray(samples, dtype=np.float32).ravel(), nan=0.0, posinf=0.0, neginf=0.0)
-        events: list[Event] = [self._stop(spot) for spot in self.spotter.push(samples)]
+        events: list[Event] = [StopHeard(s.keyword, s.sample_index, s.score) for s in self.spotter.push(samples)]
         if events and self._utterance is not None:
             self._suppress = True
         self._pending = np.concatenate([self._pending, samples])
@@ -118,9 +118,6 @@ class Listener:
                 events.append(event)
         self._pending = self._pending[n_frames * self._frame:]
         return events
-
-    def _stop(self, spot: Spot) -> StopHeard:
-        return StopHeard(spot.keyword, spot.sample_index, spot.score)
 
     def _vad_frame(self, frame: np.ndarray) -> Event | None:
         cfg = self.cfg

@@ -13,6 +13,8 @@ from lam_core.voice.audio import SAMPLE_RATE_HZ, Voice, noise_for_snr, room_nois
 
 NOISE_BLOCK_S = 2.0  # room noise is made in blocks of this length
 SPEECH_LEVEL = 0.1  # RMS of active speech at the microphone (about -20 dBFS)
+PERSON_SPEED_WPM = 150  # the simulated person's pace [words per minute] ...
+PERSON_PITCH = 45  # ... and pitch (espeak-ng, 0-99)
 
 
 @dataclass(frozen=True)
@@ -22,7 +24,7 @@ class MicrophoneSettings:
 
     chunk_s: float = 0.05
     snr_db: float = 20.0
-    voice: Voice = Voice("en-us", "", 150, 45)
+    voice: Voice = Voice("en-us", "", PERSON_SPEED_WPM, PERSON_PITCH)
     seed: int = 0
 
 
