@@ -407,7 +407,7 @@ def test_property_no_trajectory_point_outside_joint_limits(names, qs, point, ope
     except InputError:
         return  # rejected with a reason: never obeyed
     start = {n: min(max(q, ROBOT.joint(n).lower), ROBOT.joint(n).upper) for n, q in zip(joint_names, now, strict=True)}
-    for group, traj in arm.command(targets) + arm.hold():
+    for group, traj in arm.command(targets, 0) + arm.hold(0):
         assert group in (ARM, GRIPPER)
         origin = tuple(start[n] for n in traj.joint_names)
         assert trajectory_violations(ROBOT, traj, origin, CFG.arm_velocity_scale) == []
@@ -435,15 +435,53 @@ def test_arm_needs_joint_states_and_holds_once() -> None:
     arm = ArmSupervisor(ROBOT, arm_limits(CFG))
     targets = arm.targets(ActionCommand(0, "pick", grasp_point_m=(0.35, 0.0, 0.1), gripper_opening_m=0.06))
     with pytest.raises(InputError, match="no joint_states"):
-        arm.command(targets)
+        arm.command(targets, 0)
     names = ROBOT.arm_joints + ROBOT.gripper_joints
     arm.update_joints(JointStates(0, names, (0.0,) * 6, (0.0,) * 6))
-    sent = arm.command(targets)
+    sent = arm.command(targets, 0)
     assert [g for g, _ in sent] == [ARM, GRIPPER]
-    assert arm.command(targets) == [], "the same targets are not re-sent"
-    held = arm.hold()
+    assert arm.command(targets, 10_000_000) == [], "the same targets are not re-sent"
+    held = arm.hold(20_000_000)
     assert {g for g, _ in held} == {ARM, GRIPPER} and all(len(t.points) == 1 for _, t in held)
-    assert arm.hold() == [], "a hold is sent once"
+    assert arm.hold(30_000_000) == [], "a hold is sent once"
+
+
+def test_an_arm_moved_away_from_its_target_is_sent_it_again_once_the_trajectory_is_over() -> None:
+    """An arm that something else moved (a simulator reset, a push) is sent the same target again
+    instead of being taken to be there; while a trajectory is under way, and for a gripper blocked
+    by what it holds, the target is not re-sent."""
+    arm = ArmSupervisor(ROBOT, arm_limits(CFG))
+    names = ROBOT.arm_joints + ROBOT.gripper_joints
+    home = (0.0,) * 6
+    arm.update_joints(JointStates(0, names, home, home))
+    targets = arm.targets(ActionCommand(0, "pick", grasp_point_m=(0.35, 0.0, 0.1), gripper_opening_m=0.0))
+    (_, reach), _ = arm.command(targets, 0)
+    done_s = reach.points[-1].time_from_start_s
+    assert arm.command(targets, int(done_s * 0.5e9)) == [], "under way: not re-sent"
+    arm.update_joints(JointStates(0, names, (*reach.points[-1].positions, 0.02, 0.02), home))  # fingers on an object
+    later = int((done_s + 5.0) * 1e9)
+    assert arm.command(targets, later) == [], "at the target, the gripper blocked: nothing re-sent"
+    arm.update_joints(JointStates(0, names, (*home[:4], 0.02, 0.02), home))  # the arm put back home
+    resent = arm.command(targets, later)
+    assert [g for g, _ in resent] == [ARM], "the arm is sent its target again, the blocked gripper is not"
+    assert resent[0][1].points[-1].positions == pytest.approx(reach.points[-1].positions)
+    assert arm.command(targets, later + 10_000_000) == [], "once per trajectory"
+
+
+def test_an_arm_held_near_a_target_then_reset_home_is_sent_that_target() -> None:
+    """An e-stop holds the arm just short of its target; a reset puts it home; the next goal asks
+    for the same target: the hold's position must not pass for it."""
+    arm = ArmSupervisor(ROBOT, arm_limits(CFG))
+    names = ROBOT.arm_joints + ROBOT.gripper_joints
+    home = (0.0,) * 6
+    arm.update_joints(JointStates(0, names, home, home))
+    targets = arm.targets(ActionCommand(0, "pick", grasp_point_m=(0.35, 0.0, 0.1)))
+    (_, reach), = arm.command(targets, 0)
+    arm.update_joints(JointStates(0, names, (*reach.points[-1].positions, 0.0, 0.0), home))
+    assert arm.hold(int(10e9)), "the e-stop holds the arm where it is"
+    arm.update_joints(JointStates(0, names, home, home))
+    resent = arm.command(targets, int(20e9))
+    assert [g for g, _ in resent] == [ARM]
 
 
 def test_a_frozen_scan_stream_goes_stale_scan_timeout_after_the_scan_was_taken() -> None:

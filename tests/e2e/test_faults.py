@@ -179,5 +179,5 @@ def test_a_stalled_planner_stops_the_robot_then_reports_the_pause_and_carries_on
     thread.join(timeout=180.0)
     goals.close()
     out = box["out"]
-    assert out.success, (out.reason, statuses[-5:])  # type: ignore[attr-defined]
+    assert out.success, (out.reason, statuses[-5:], runner.lines.get("executor_node", [])[-10:])  # type: ignore[attr-defined]
     assert any("[no decision for" in s for s in statuses), statuses

@@ -184,7 +184,7 @@ class ExecutorNode(LamLifecycleNode):
         self._last_publish_ns = now
         self._cmd_pub.publish(self._twist_msg(Twist2D(), now))
         if self.core is not None:
-            for group, trajectory in self.core.arm.hold():
+            for group, trajectory in self.core.arm.hold(now):
                 self._traj_pubs[group].publish(trajectory_to_msg(trajectory))
 
     def _destroy_endpoints(self) -> None:

@@ -20,6 +20,7 @@ from lam_core.robot.kinematics import ArmGeometry, top_down_ik
 
 ARM = "arm"
 GRIPPER = "gripper"
+RESEND_DEVIATION_RAD = 0.1  # an arm this far from its target once the trajectory is over is sent it again [rad]
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ class ArmSupervisor:
         self.geometry = ArmGeometry.from_description(robot)
         self.interventions: Counter[str] = Counter()
         self._goal: dict[str, dict[str, float]] = {ARM: {}, GRIPPER: {}}
+        self._over_ns: dict[str, int] = {ARM: -1, GRIPPER: -1}  # when the trajectory in force should be done [ns]
         self._holding = False
         self.joints: JointStates | None = None
 
@@ -117,7 +119,23 @@ class ArmSupervisor:
             return None
         return tuple(min(max(known[n], self.robot.joint(n).lower), self.robot.joint(n).upper) for n in names)
 
-    def _plan(self, group: str, goal: dict[str, float]) -> JointTrajectory | None:
+    def _in_force(self, group: str, goal: dict[str, float], now_ns: int) -> bool:
+        """True when ``goal`` is the target in force and needs no new trajectory. The arm is sent
+        the same target again when its trajectory is over and it is still far from it (moved by
+        something else: a reset, a push, a controller that dropped the trajectory). The gripper is
+        not: a gripper closed on an object never reaches its target."""
+        old = self._goal[group]
+        if old.keys() != goal.keys() or any(abs(old[n] - q) > self.limits.replan_tolerance for n, q in goal.items()):
+            return False
+        if group == GRIPPER or now_ns < self._over_ns[group]:
+            return True
+        here = self._current(tuple(goal))
+        return here is None or all(abs(h - q) <= RESEND_DEVIATION_RAD for h, q in zip(here, goal.values(), strict=True))
+
+    def _settle_by(self, group: str, duration_s: float, now_ns: int) -> None:
+        self._over_ns[group] = now_ns + int((duration_s + self.limits.min_duration_s) * 1e9)
+
+    def _plan(self, group: str, goal: dict[str, float], now_ns: int) -> JointTrajectory | None:
         names = tuple(goal)
         start = self._current(names)
         if start is None:
@@ -126,10 +144,12 @@ class ArmSupervisor:
         speeds = tuple(self.robot.joint(n).velocity * lim.velocity_scale for n in names)
         traj = smoothstep_trajectory(names, start, tuple(goal.values()), speeds, lim.point_period_s, lim.min_duration_s)
         self._goal[group] = dict(goal)
+        self._settle_by(group, traj.points[-1].time_from_start_s, now_ns)
         return traj
 
-    def hold(self) -> list[tuple[str, JointTrajectory]]:
-        """Trajectories that stop the arm and gripper where they are now (sent once per halt)."""
+    def hold(self, now_ns: int) -> list[tuple[str, JointTrajectory]]:
+        """Trajectories that stop the arm and gripper where they are now (sent once per halt);
+        ``now_ns`` is the node clock [ns]."""
         if self._holding:
             return []
         out = []
@@ -138,20 +158,20 @@ class ArmSupervisor:
             if here is not None:
                 out.append((group, JointTrajectory(0, names, (TrajectoryPoint(self.limits.point_period_s, here),))))
                 self._goal[group] = dict(zip(names, here, strict=True))
+                self._settle_by(group, self.limits.point_period_s, now_ns)
         self._holding = bool(out)
         return out
 
-    def command(self, targets: ArmTargets) -> list[tuple[str, JointTrajectory]]:
-        """Trajectories for targets that differ from the ones in force. Raises InputError when
-        there are no joint_states to start from."""
+    def command(self, targets: ArmTargets, now_ns: int) -> list[tuple[str, JointTrajectory]]:
+        """Trajectories for targets that are not in force (``_in_force``); ``now_ns`` is the node
+        clock [ns]. Raises InputError when there are no joint_states to start from."""
         out = []
         for group, goal in ((ARM, targets.arm), (GRIPPER, targets.gripper)):
             if not goal:
                 continue
-            old = self._goal[group]
-            if old.keys() == goal.keys() and all(abs(old[n] - q) <= self.limits.replan_tolerance for n, q in goal.items()):
+            if self._in_force(group, goal, now_ns):
                 continue
-            traj = self._plan(group, goal)
+            traj = self._plan(group, goal, now_ns)
             if traj is None:
                 raise InputError("no joint_states yet: the arm cannot be moved")
             out.append((group, traj))

@@ -64,10 +64,10 @@ class ExecutorCore:
         error = ""
         if self.shield.command is None:  # stop, timeout, rejection or e-stop: the arm holds
             self._arm_targets = None
-            trajectories = self.arm.hold()
+            trajectories = self.arm.hold(now_ns)
         elif self._arm_targets is not None:
             try:
-                trajectories = self.arm.command(self._arm_targets)
+                trajectories = self.arm.command(self._arm_targets, now_ns)
             except LamError as exc:
                 self.shield.reject(str(exc), now_ns)
                 error, trajectories = str(exc), []
