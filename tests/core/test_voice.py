@@ -102,11 +102,11 @@ def test_the_vocabulary_is_the_lexicons() -> None:
         assert word in words, word
 
 
-@pytest.fixture(scope="module")
-def recognizer():  # type: ignore[no-untyped-def]
-    from lam_core.voice.recognition import SphinxRecognizer
+@pytest.fixture(scope="module", params=["learned", "sphinx"])
+def recognizer(request):  # type: ignore[no-untyped-def]
+    from lam_core.voice.recognition import make_recognizer
 
-    return SphinxRecognizer()
+    return make_recognizer(request.param)
 
 
 @needs_espeak

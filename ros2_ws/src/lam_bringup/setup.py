@@ -1,7 +1,7 @@
 """lam_bringup: the lam command line, and the share of the project's runtime data.
 
 The data lives at the repository root (config/, launch/, sim/, models/policy/, models/detector/,
-models/keyword/) and is reached through the symlinks config, launch, sim and models in this folder
+models/keyword/, models/speech/) and is reached through the symlinks config, launch, sim and models in this folder
 (committed to git), so every data_files path is relative to this folder. colcon --symlink-install links each listed file into
 its build folder and from there into share/lam_bringup; a plain install copies the files. Paths
 such as ../../../config/x.yaml are not used: colcon joins them to its build folder too, and with
@@ -56,6 +56,7 @@ setup(
         *data_tree("models/policy"),  # shipped policy: model.safetensors, config.json, README.md (its model card)
         *data_tree("models/detector"),  # shipped learned detector: model.safetensors, config.json
         *data_tree("models/keyword"),  # shipped stop/halt keyword spotter: model.safetensors, config.json
+        *data_tree("models/speech"),  # shipped learned speech recogniser: model.safetensors, config.json
         *data_tree("data", (".yaml",)),  # benchmark data: the labelled goal set
     ],
     install_requires=["setuptools"],

@@ -6,8 +6,9 @@ keyword spotter's training nor the recogniser's tuning used, lam_core.voice.audi
 - goal_accuracy per SNR: the test goals of data/language/goals.yaml (wordings nobody tuned on)
   are spoken, recognised and planned in their scene by the planner's task planning; an utterance
   counts when the plan (or the answer, or the refusal) made from what was heard equals the one
-  made from the text. misheard_plans: the share where what was heard made a plan other than the
-  text's (the robot would move on a mishearing; a refusal or an answer instead is not counted).
+  made from the text (without control characters, which carry no sound). misheard_plans: the
+  share where what was heard made a plan other than the text's (the robot would move on a
+  mishearing; a refusal or an answer instead is not counted).
 - stop: "stop"/"halt" alone or ending a short phrase, per SNR: the share spotted, and the latency
   from the keyword's last sample to the spot, in audio time plus the compute of that hop.
 - false_stops_per_hour: spots in room noise alone, in conversation (held-out voices saying
@@ -92,6 +93,12 @@ def _speak_for(texts: list[str], seconds: float, rng: np.random.Generator, snrs:
     return np.concatenate(parts) if parts else np.zeros(0, np.float32)
 
 
+def _speakable(text: str) -> str:
+    """``text`` as a listener can hear it: control characters (a typed goal's backspace or escape
+    sequence) carry no sound, so the plan of the text without them is the one speech must match."""
+    return " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
+
+
 def _plan_output(planning: Any, item: Any, scene: Any, text: str) -> str:
     return run_item(planning, replace(item, goal=text), scene).output
 
@@ -104,6 +111,7 @@ def _goal_accuracy(planning: Any, recognizer: Any, items: list[Any], scenes: dic
     cfg = ListenerConfig(listen_mode="always", min_confidence=shipped.min_confidence)
     correct, misacted, asked, rtf = 0, 0, 0, []
     for item in items:
+        item = replace(item, goal=_speakable(item.goal))
         speech = synthesize(item.goal, random_voice("heldout", rng))
         mixture, end = mix_at_snr(speech, snr_db, rng)
         request = recognise_utterance(recognizer, UtteranceHeard(mixture, 0, end), cfg)
@@ -158,7 +166,7 @@ def _false_stops(spotter: KeywordSpotter, audio: np.ndarray) -> int:
 
 
 def main(goals_per_snr: int = 80, stops_per_snr: int = 60, conversation_s: float = 600.0, noise_s: float = 600.0,
-         seed: int = 0, out: str | None = None) -> int:
+         seed: int = 0, out: str | None = None, recognizer_kind: str = "") -> int:
     torch.set_num_threads(1)
     rng = np.random.default_rng(seed)
     configs = AgentConfigs.load()
@@ -166,12 +174,14 @@ def main(goals_per_snr: int = 80, stops_per_snr: int = 60, conversation_s: float
     scenes, all_items = load(data_dir() / "language" / "goals.yaml")
     tests = [i for i in all_items if i.split == "test"]
     picked = [tests[int(k)] for k in rng.permutation(len(tests))[:goals_per_snr]]
+    shipped = load_config(SpeechNodeConfig, config_file("speech_node.yaml"), "speech_node")
+    kind = recognizer_kind or shipped.recognizer
     t0 = time.perf_counter()
-    recognizer = make_recognizer("sphinx")
+    recognizer = make_recognizer(kind, shipped.whisper_path, speech_model_dir=shipped.speech_model_dir)
     build_s = time.perf_counter() - t0
     spotter = KeywordSpotter.load()
     print(f"[bench voice] held-out voices; {len(picked)} test goals and {stops_per_snr} stop utterances per SNR; "
-          f"recogniser sphinx (goal language model made in {build_s:.1f} s)")
+          f"recogniser {kind} (made in {build_s:.1f} s)")
 
     results: dict[str, Any] = {"goal_accuracy": {}, "misheard_plans": {}, "asked_again": {}, "stop_detection": {},
                                "stop_latency_ms_p50": {}, "stop_latency_ms_p99_by_snr": {}}
@@ -240,6 +250,7 @@ def main(goals_per_snr: int = 80, stops_per_snr: int = 60, conversation_s: float
         "asr_rtf": {"p50": round(percentile(rtf_all, 50), 4), "p99": round(percentile(rtf_all, 99), 4)},
         "cpu_load_percent": round(cpu_load, 1),
         "utterances_per_snr": len(picked), "stops_per_snr": stops_per_snr, "voices": "heldout", "seed": seed,
+        "recognizer": kind,
     }
     if out:
         Path(out).parent.mkdir(parents=True, exist_ok=True)

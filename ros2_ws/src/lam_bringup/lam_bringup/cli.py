@@ -23,6 +23,7 @@
     lam bench remote [--episodes 2]           the policy served over loopback against in process; a slow server; a dead one
     lam bench voice [--utterances 80]         spoken goals, the spoken stop and false stops on held-out voices
     lam train-keyword                         synthesise speech, train the stop/halt keyword spotter, write its weights
+    lam train-speech                          synthesise speech, train the learned speech recogniser, write its weights
     lam serve-policy [--port 8766]            serve the policy over WebSocket with action chunks (actor: remote)
     lam goal "GOAL" | cancel | estop on|off | status [--json]   operate a running graph (lam_bringup.operator)
     lam say "robot, go to the red box"        speak into the simulator's microphone (lam run --voice)
@@ -321,7 +322,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
         return bench_voice.main(goals_per_snr=args.utterances, stops_per_snr=args.utterances, seed=args.seed,
                                 conversation_s=args.listen_minutes * 60.0, noise_s=args.listen_minutes * 60.0,
-                                out=args.out)
+                                out=args.out, recognizer_kind=args.recognizer)
     if args.area == "grammar":
         from lam_bringup import bench_grammar
 
@@ -349,6 +350,12 @@ def cmd_train_keyword(args: argparse.Namespace) -> int:
     from lam_bringup import train_keyword
 
     return train_keyword.main(list(args.options))
+
+
+def cmd_train_speech(args: argparse.Namespace) -> int:
+    from lam_bringup import train_speech
+
+    return train_speech.main(list(args.options))
 
 
 def cmd_train_perception(args: argparse.Namespace) -> int:
@@ -485,6 +492,8 @@ def build_parser() -> argparse.ArgumentParser:
     p_bench.add_argument("--seed", type=int, default=0, help="chaos: draws of faults and their moments; voice: "
                          "voices, noise and goals drawn")
     p_bench.add_argument("--utterances", type=int, default=80, help="voice: spoken goals and spoken stops per SNR")
+    p_bench.add_argument("--recognizer", default="", help="voice: learned, sphinx or whisper (default: "
+                         "config/speech_node.yaml's)")
     p_bench.add_argument("--listen-minutes", dest="listen_minutes", type=float, default=10.0,
                          help="voice: minutes of conversation, and of room noise, listened to for false stops")
     p_bench.add_argument("--jobs", type=int, default=1, help="agent: parallel workers (graphs), each on its own ROS_DOMAIN_ID")
@@ -559,6 +568,11 @@ def build_parser() -> argparse.ArgumentParser:
                           "spotter, write models/keyword (options: lam train-keyword -- --help)")
     p_tk.add_argument("options", nargs=argparse.REMAINDER, help="options of the trainer (--out, --seed, --clips, --epochs)")
     p_tk.set_defaults(func=cmd_train_keyword)
+    p_ts = sub.add_parser("train-speech", help="synthesise goal sentences in the training voices, train the learned "
+                          "speech recogniser, write models/speech (options: lam train-speech -- --help)")
+    p_ts.add_argument("options", nargs=argparse.REMAINDER, help="options of the trainer (--out, --seed, --clips, "
+                      "--epochs, --max-minutes)")
+    p_ts.set_defaults(func=cmd_train_speech)
     p_plan = sub.add_parser("plan", help="the plan, answer or refusal the agent makes of a goal (JSON); nothing moves")
     p_plan.add_argument("goal", help="the goal in plain words")
     p_plan.add_argument("--scene", default=None, help="FAMILY/SPLIT/SEED: plan on that scenario's first Observation")

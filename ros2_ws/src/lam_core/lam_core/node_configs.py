@@ -214,8 +214,10 @@ class RecorderNodeConfig:
 
 @dataclass(frozen=True)
 class SpeechNodeConfig:
-    recognizer: str = param("speech recogniser: sphinx (pocketsphinx with the goal language model made from the "
-                            "lexicon) or whisper (a Whisper checkpoint in whisper_path)")
+    recognizer: str = param("speech recogniser: learned (the project's CTC network in speech_model_dir), sphinx "
+                            "(pocketsphinx with the goal language model made from the lexicon) or whisper (a Whisper "
+                            "checkpoint in whisper_path)")
+    speech_model_dir: str = param("learned: folder of the recogniser's weights; empty = models/speech")
     whisper_path: str = param("whisper: local folder of a Whisper model and processor (save_pretrained); never downloaded")
     keyword_model_dir: str = param("folder of the keyword spotter's weights (stop/halt); empty = models/keyword")
     torch_threads: int = param("CPU threads of the keyword spotter (torch intra-op threads); 1 keeps each 40 ms hop "
@@ -230,8 +232,9 @@ class SpeechNodeConfig:
     max_utterance_s: float = param("longer utterances are refused, said why [s]", min=1.0, max=60.0)
     max_clipped_fraction: float = param("an utterance with more samples at full scale is refused as clipped",
                                         min=0.0, max=1.0)
-    min_confidence: float = param("a transcript whose posterior probability is lower is not acted on: the robot says "
-                                  "what it heard and asks again", min=0.0, max=1.0)
+    min_confidence: float = param("a transcript the recogniser is less confident of is not acted on: the robot says "
+                                  "what it heard and asks again (learned: the least certain word's probability; "
+                                  "sphinx: the posterior)", min=0.0, max=1.0)
     speak: bool = param("also speak what the robot says as audio on audio/speaker (espeak-ng); text goes to lam/say "
                         "either way")
     robot_voice: str = param("espeak-ng voice of the robot (e.g. en-us, en-gb+f3)")

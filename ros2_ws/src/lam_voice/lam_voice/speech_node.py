@@ -51,7 +51,8 @@ class SpeechNode(LamNode):
             min_utterance_s=self.cfg.min_utterance_s, max_utterance_s=self.cfg.max_utterance_s,
             max_clipped_fraction=self.cfg.max_clipped_fraction, min_confidence=self.cfg.min_confidence)
         self.listener = Listener(self.listen_cfg, KeywordSpotter.load(self.cfg.keyword_model_dir or None))
-        self.recognizer = make_recognizer(self.cfg.recognizer, self.cfg.whisper_path)
+        self.recognizer = make_recognizer(self.cfg.recognizer, self.cfg.whisper_path,
+                                          speech_model_dir=self.cfg.speech_model_dir)
         self._estop_pub = contract_io.publisher(self, "estop")
         self._say_pub = contract_io.publisher(self, "say")
         self._speaker_pub = contract_io.publisher(self, "speaker")

@@ -1,9 +1,15 @@
 """Speech to text for one utterance (mono float32 at SAMPLE_RATE_HZ).
 
 Backends:
-- ``sphinx`` (default): pocketsphinx, whose wheel ships the English acoustic model and
-  pronunciation dictionary, with the goal language model (goal_language_model) generated from goal
-  understanding's lexicon when the recogniser is made. It offers its best few hypotheses.
+- ``learned`` (default): the project's own letter-level CTC network (lam_core.voice.speech_model),
+  trained by ``lam train-speech`` on synthesised speech in the training voices (weights in
+  models/speech), decoded by beam search with the goal language model and an English word list
+  (lam_core.voice.ctc_decoder).
+  Its confidence is acoustic: the greedy reading's least certain word.
+- ``sphinx``: pocketsphinx, whose wheel ships the English acoustic model (trained on recorded
+  human speech) and pronunciation dictionary, with the goal language model (goal_language_model)
+  generated from goal understanding's lexicon when the recogniser is made. It offers its best few
+  hypotheses.
 - ``whisper``: a Whisper model from a local folder through transformers (weights are never
   downloaded); one hypothesis.
 """
@@ -22,7 +28,7 @@ from lam_core.errors import ConfigError
 from lam_core.voice import goal_language_model
 from lam_core.voice.audio import SAMPLE_RATE_HZ
 
-RECOGNIZERS = ("sphinx", "whisper")
+RECOGNIZERS = ("learned", "sphinx", "whisper")
 NBEST = 5  # hypotheses offered for goal understanding to choose from
 CLAUSE_PAUSE_S = 0.3  # a silence this long between words ends a clause: written as a comma
 FRAME_S = 0.01  # pocketsphinx's frame period
@@ -112,6 +118,49 @@ class SphinxRecognizer:
         return Transcript(text, tuple(alternatives), time.perf_counter() - start, confidence)
 
 
+class LearnedRecognizer:
+    """The learned CTC recogniser saved in ``folder`` (default models/speech), decoded by prefix
+    beam search with the goal language model (made when the recogniser is; ``seed`` fixes its
+    sentences). Torch runs with the caller's thread settings."""
+
+    name = "learned"
+
+    def __init__(self, folder: str | Path | None = None, seed: int = 0,
+                 sentences: int = goal_language_model.DEFAULT_SENTENCES) -> None:
+        import torch
+
+        from lam_core.voice import ctc_decoder, speech_model
+
+        self._model, self.metadata = speech_model.load_speech_model(
+            speech_model.default_speech_dir() if folder is None or str(folder) == "" else folder)
+        corpus = goal_language_model.goal_sentences(np.random.default_rng(seed), sentences)
+        vocabulary = goal_language_model.vocabulary()
+        self._lm = ctc_decoder.WordTrigram(goal_language_model.build_arpa(corpus, vocabulary))
+        self._lexicon = ctc_decoder.Lexicon.english(vocabulary)
+        self._settings = ctc_decoder.BeamSettings(pause_steps=self._model.config.pause_steps)
+        self._torch = torch
+        self._speech_model = speech_model
+        self._decoder = ctc_decoder
+
+    def transcribe(self, samples: np.ndarray) -> Transcript:
+        from lam_core.voice.features import log_mel
+
+        start = time.perf_counter()
+        features = log_mel(np.asarray(samples, dtype=np.float32)[: int(MAX_UTTERANCE_S * SAMPLE_RATE_HZ)])
+        if len(features) == 0:
+            return Transcript("", (), time.perf_counter() - start, 0.0)
+        with self._torch.inference_mode():
+            log_probs, _ = self._model(self._torch.from_numpy(features)[None], self._torch.tensor([len(features)]))
+        steps = log_probs[0].numpy()
+        acoustic = self._speech_model.greedy_decode(steps, self._model.config)
+        if not acoustic.text:
+            return Transcript("", (), time.perf_counter() - start, 0.0)
+        best = self._decoder.beam_search(steps, self._model.config.alphabet, self._lm, self._settings, self._lexicon)
+        texts = tuple(text for text, _ in best[:NBEST] if text)
+        return Transcript(texts[0] if texts else "", texts, time.perf_counter() - start,
+                          acoustic.confidence if texts else 0.0)
+
+
 class WhisperRecognizer:
     """A Whisper checkpoint (WhisperForConditionalGeneration and its processor) from ``folder``."""
 
@@ -153,8 +202,10 @@ class WhisperRecognizer:
         return Transcript(text, (text,) if text else (), time.perf_counter() - start)
 
 
-def make_recognizer(kind: str, whisper_path: str = "", seed: int = 0) -> Recognizer:
+def make_recognizer(kind: str, whisper_path: str = "", seed: int = 0, speech_model_dir: str = "") -> Recognizer:
     """The recogniser ``kind`` names (RECOGNIZERS)."""
+    if kind == "learned":
+        return LearnedRecognizer(speech_model_dir or None)
     if kind == "sphinx":
         return SphinxRecognizer(seed=seed)
     if kind == "whisper":
