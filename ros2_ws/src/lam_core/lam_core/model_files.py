@@ -8,7 +8,7 @@ import json
 import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import torch
 from torch import nn
@@ -17,6 +17,7 @@ CONFIG_FILE = "config.json"
 WEIGHTS_FILE = "model.safetensors"
 
 FileError = Callable[[Path, str], Exception]  # (path at fault, problem) -> the caller's error
+ConfigT = TypeVar("ConfigT")
 
 
 def save_model_folder(directory: str | Path, format_name: str, format_version: int, config: Mapping[str, Any],
@@ -61,6 +62,19 @@ def read_model_document(directory: str | Path, format_name: str, format_version:
     if not isinstance(metadata, dict):
         raise error(path, "metadata must be a mapping")
     return document.get("config"), metadata
+
+
+def read_model_config(directory: str | Path, format_name: str, format_version: int, error: FileError,
+                      make_hint: str, parse: Callable[[Any], ConfigT]) -> tuple[ConfigT, dict[str, Any]]:
+    """read_model_document, then the raw config through ``parse`` (a config class's from_dict);
+    its ConfigError becomes ``error`` naming config.json."""
+    from lam_core.errors import ConfigError
+
+    raw, metadata = read_model_document(directory, format_name, format_version, error, make_hint)
+    try:
+        return parse(raw), metadata
+    except ConfigError as exc:
+        raise error(Path(directory) / CONFIG_FILE, str(exc)) from exc
 
 
 def load_model_weights(directory: str | Path, model: nn.Module, error: FileError) -> nn.Module:

@@ -28,7 +28,7 @@ from torch import nn
 
 from lam_core.datatypes import CameraIntrinsics, DepthImage, DetectedObject, RgbImage
 from lam_core.errors import ConfigError, InputError
-from lam_core.model_files import CONFIG_FILE, load_model_weights, read_model_document, save_model_folder
+from lam_core.model_files import CONFIG_FILE, load_model_weights, read_model_config, save_model_folder
 from lam_core.perception.color_objects import ColorDetectorConfig, measure_blob, validate_rgbd
 from lam_core.vocabulary import COLORS, LABEL_SIZES_M, LABELS
 
@@ -139,13 +139,9 @@ def save_detector(model: SegmentationNet, directory: str | Path, metadata: dict[
 
 def load_detector(directory: str | Path) -> tuple[SegmentationNet, dict[str, Any]]:
     """The detector saved in ``directory``, in eval mode on the CPU, and its metadata."""
-    raw, metadata = read_model_document(directory, FORMAT_NAME, FORMAT_VERSION, DetectorFileError,
-                                        "make one with `lam train-perception`")
+    config, metadata = read_model_config(directory, FORMAT_NAME, FORMAT_VERSION, DetectorFileError,
+                                         "make one with `lam train-perception`", DetectorConfig.from_dict)
     path = Path(directory) / CONFIG_FILE
-    try:
-        config = DetectorConfig.from_dict(raw)
-    except ConfigError as exc:
-        raise DetectorFileError(path, str(exc)) from exc
     if config.color_classes != COLOR_CLASSES or config.kind_classes != KIND_CLASSES:
         raise DetectorFileError(path, f"trained for classes {config.color_classes} x {config.kind_classes}, "
                                 f"the vocabulary has {COLOR_CLASSES} x {KIND_CLASSES}; retrain it")

@@ -12,7 +12,7 @@ from safetensors import SafetensorError
 from safetensors.torch import load_file
 
 from lam_core.errors import ConfigError
-from lam_core.model_files import CONFIG_FILE, WEIGHTS_FILE, read_model_document
+from lam_core.model_files import WEIGHTS_FILE, read_model_config
 from lam_core.policy.configuration import PolicyConfig
 
 FORMAT_NAME = "lam_policy"
@@ -29,13 +29,8 @@ class PolicyFileError(ConfigError):
 
 def read_policy_config(directory: str | Path) -> tuple[PolicyConfig, dict[str, Any]]:
     """The PolicyConfig and metadata stored in ``directory``/config.json."""
-    raw, metadata = read_model_document(directory, FORMAT_NAME, FORMAT_VERSION, PolicyFileError,
-                                        "make one with `lam train`")
-    try:
-        config = PolicyConfig.from_dict(raw)
-    except ConfigError as exc:
-        raise PolicyFileError(Path(directory) / CONFIG_FILE, str(exc)) from exc
-    return config, metadata
+    return read_model_config(directory, FORMAT_NAME, FORMAT_VERSION, PolicyFileError, "make one with `lam train`",
+                             PolicyConfig.from_dict)
 
 
 def read_weights(directory: str | Path) -> dict[str, torch.Tensor]:

@@ -22,7 +22,7 @@ import torch
 from torch import nn
 
 from lam_core.errors import ConfigError
-from lam_core.model_files import CONFIG_FILE, WEIGHTS_FILE, load_model_weights, read_model_document, save_model_folder
+from lam_core.model_files import WEIGHTS_FILE, load_model_weights, read_model_config, save_model_folder
 from lam_core.voice.audio import SAMPLE_RATE_HZ
 from lam_core.voice.features import FLOOR_FEATURE, HOP_SAMPLES, MEL_BANDS, LogMelStream, frame_end_sample
 
@@ -149,13 +149,8 @@ def load_keyword_model(directory: str | Path) -> tuple[KeywordNet, dict[str, Any
     """The network saved in ``directory``, in eval mode on the CPU, and its metadata. Raises
     KeywordFileError naming the file for a missing folder or file, a config that is not a
     keyword spotter's, or weights that are corrupt, non-finite or do not fit the config."""
-    raw, metadata = read_model_document(directory, FORMAT_NAME, FORMAT_VERSION, KeywordFileError,
-                                        "make one with `lam train-keyword`")
-    path = Path(directory) / CONFIG_FILE
-    try:
-        config = KeywordConfig.from_dict(raw)
-    except ConfigError as exc:
-        raise KeywordFileError(path, str(exc)) from exc
+    config, metadata = read_model_config(directory, FORMAT_NAME, FORMAT_VERSION, KeywordFileError,
+                                         "make one with `lam train-keyword`", KeywordConfig.from_dict)
     model = load_model_weights(directory, KeywordNet(config), KeywordFileError)
     assert isinstance(model, KeywordNet)
     if not bool((model.feature_std > 0).all()):
