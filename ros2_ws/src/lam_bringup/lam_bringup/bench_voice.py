@@ -104,11 +104,10 @@ def _plan_output(planning: Any, item: Any, scene: Any, text: str) -> str:
 
 
 def _goal_accuracy(planning: Any, recognizer: Any, items: list[Any], scenes: dict[str, Any], snr_db: float,
-                   rng: np.random.Generator, failures: list[str]) -> dict[str, Any]:
+                   rng: np.random.Generator, failures: list[str], min_confidence: float) -> dict[str, Any]:
     """Shares of the spoken goals: planned as the text is, moving on a mishearing, asked again
-    (as speech_node does: listen mode always, its confidence gate); the recogniser's RTFs."""
-    shipped = load_config(SpeechNodeConfig, config_file("speech_node.yaml"), "speech_node")
-    cfg = ListenerConfig(listen_mode="always", min_confidence=shipped.min_confidence)
+    (as speech_node does: listen mode always, the confidence gate); the recogniser's RTFs."""
+    cfg = ListenerConfig(listen_mode="always", min_confidence=min_confidence)
     correct, misacted, asked, rtf = 0, 0, 0, []
     for item in items:
         item = replace(item, goal=_speakable(item.goal))
@@ -166,7 +165,7 @@ def _false_stops(spotter: KeywordSpotter, audio: np.ndarray) -> int:
 
 
 def main(goals_per_snr: int = 80, stops_per_snr: int = 60, conversation_s: float = 600.0, noise_s: float = 600.0,
-         seed: int = 0, out: str | None = None, recognizer_kind: str = "") -> int:
+         seed: int = 0, out: str | None = None, recognizer_kind: str = "", min_confidence: float | None = None) -> int:
     torch.set_num_threads(1)
     rng = np.random.default_rng(seed)
     configs = AgentConfigs.load()
@@ -176,12 +175,13 @@ def main(goals_per_snr: int = 80, stops_per_snr: int = 60, conversation_s: float
     picked = [tests[int(k)] for k in rng.permutation(len(tests))[:goals_per_snr]]
     shipped = load_config(SpeechNodeConfig, config_file("speech_node.yaml"), "speech_node")
     kind = recognizer_kind or shipped.recognizer
+    gate = shipped.min_confidence if min_confidence is None else min_confidence
     t0 = time.perf_counter()
     recognizer = make_recognizer(kind, shipped.whisper_path, speech_model_dir=shipped.speech_model_dir)
     build_s = time.perf_counter() - t0
     spotter = KeywordSpotter.load()
     print(f"[bench voice] held-out voices; {len(picked)} test goals and {stops_per_snr} stop utterances per SNR; "
-          f"recogniser {kind} (made in {build_s:.1f} s)")
+          f"recogniser {kind} (made in {build_s:.1f} s), confidence gate {gate:g}")
 
     results: dict[str, Any] = {"goal_accuracy": {}, "misheard_plans": {}, "asked_again": {}, "stop_detection": {},
                                "stop_latency_ms_p50": {}, "stop_latency_ms_p99_by_snr": {}}
@@ -189,7 +189,7 @@ def main(goals_per_snr: int = 80, stops_per_snr: int = 60, conversation_s: float
     rtf_all: list[float] = []
     latencies_all: list[float] = []
     for snr in SNRS_DB:
-        goals = _goal_accuracy(planning, recognizer, picked, scenes, snr, rng, failures)
+        goals = _goal_accuracy(planning, recognizer, picked, scenes, snr, rng, failures, gate)
         accuracy, misheard, rtf = goals["accuracy"], goals["misheard"], goals["rtf"]
         detection, latencies = _stops(spotter, snr, stops_per_snr, rng)
         rtf_all += rtf
@@ -250,7 +250,7 @@ def main(goals_per_snr: int = 80, stops_per_snr: int = 60, conversation_s: float
         "asr_rtf": {"p50": round(percentile(rtf_all, 50), 4), "p99": round(percentile(rtf_all, 99), 4)},
         "cpu_load_percent": round(cpu_load, 1),
         "utterances_per_snr": len(picked), "stops_per_snr": stops_per_snr, "voices": "heldout", "seed": seed,
-        "recognizer": kind,
+        "recognizer": kind, "min_confidence": gate,
     }
     if out:
         Path(out).parent.mkdir(parents=True, exist_ok=True)

@@ -322,7 +322,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
         return bench_voice.main(goals_per_snr=args.utterances, stops_per_snr=args.utterances, seed=args.seed,
                                 conversation_s=args.listen_minutes * 60.0, noise_s=args.listen_minutes * 60.0,
-                                out=args.out, recognizer_kind=args.recognizer)
+                                out=args.out, recognizer_kind=args.recognizer,
+                                min_confidence=args.min_confidence)
     if args.area == "grammar":
         from lam_bringup import bench_grammar
 
@@ -494,6 +495,8 @@ def build_parser() -> argparse.ArgumentParser:
     p_bench.add_argument("--utterances", type=int, default=80, help="voice: spoken goals and spoken stops per SNR")
     p_bench.add_argument("--recognizer", default="", help="voice: learned, sphinx or whisper (default: "
                          "config/speech_node.yaml's)")
+    p_bench.add_argument("--min-confidence", dest="min_confidence", type=float, default=None,
+                         help="voice: the confidence gate (default: config/speech_node.yaml's, chosen for its recogniser)")
     p_bench.add_argument("--listen-minutes", dest="listen_minutes", type=float, default=10.0,
                          help="voice: minutes of conversation, and of room noise, listened to for false stops")
     p_bench.add_argument("--jobs", type=int, default=1, help="agent: parallel workers (graphs), each on its own ROS_DOMAIN_ID")
