@@ -106,11 +106,20 @@ def test_speech_node_hears_a_stop_refuses_bad_audio_and_needs_its_wake_word() ->
     rng = np.random.default_rng(0)
     try:
         assert _wait(lambda: probe.mic.get_subscription_count() > 0, runner)
-        probe.send(b"\x00\x01\x02", fmt="S16LE")  # not whole frames
-        probe.send(b"\x00\x00" * 800, fmt="MP3")
-        probe.send(b"\x00\x00" * 800, rate=7)
-        probe.send(b"\x00\x00" * 800, coding="opus")
-        assert _wait(lambda: probe.bad_chunks >= 4, runner), runner.lines["speech_node"][-10:]
+        sent_at = [-1.0]
+
+        def send_bad_chunks() -> bool:
+            """Four bad chunks, sent again each second: the microphone is best effort, and chunks
+            sent while the node has not yet matched this publisher are lost, as on a robot."""
+            if time.monotonic() - sent_at[0] >= 1.0:
+                sent_at[0] = time.monotonic()
+                probe.send(b"\x00\x01\x02", fmt="S16LE")  # not whole frames
+                probe.send(b"\x00\x00" * 800, fmt="MP3")
+                probe.send(b"\x00\x00" * 800, rate=7)
+                probe.send(b"\x00\x00" * 800, coding="opus")
+            return probe.bad_chunks >= 4
+
+        assert _wait(send_bad_chunks, runner), runner.lines["speech_node"][-10:]
         chatter, _ = mix_at_snr(synthesize("the weather is nice today, go to the kitchen", VOICE), 20.0, rng)
         probe.play(chatter, runner)
         request, _ = mix_at_snr(synthesize("robot, go to the red box", VOICE), 20.0, rng)
