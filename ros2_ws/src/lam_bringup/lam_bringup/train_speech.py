@@ -121,6 +121,8 @@ def batches(examples: Sequence[Example], rng: np.random.Generator) -> list[list[
 
 
 def collate(examples: Sequence[Example], picks: Sequence[int]) -> tuple[Any, Any, Any, Any]:
+    """(features zero-padded to the longest, frame counts, concatenated targets, target lengths);
+    the network ignores what lies past each item's frames."""
     import torch
 
     from lam_core.voice.speech_model import encode_text
@@ -133,7 +135,6 @@ def collate(examples: Sequence[Example], picks: Sequence[int]) -> tuple[Any, Any
     for row, i in enumerate(picks):
         f = examples[i].features.astype(np.float32)
         feats[row, : len(f)] = f
-        feats[row, len(f):] = f.min(axis=0)
         frames.append(len(f))
         ids = encode_text(examples[i].text)
         targets.extend(ids)
