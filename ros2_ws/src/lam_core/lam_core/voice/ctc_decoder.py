@@ -110,15 +110,14 @@ def _logsumexp(a: float, b: float) -> float:
 
 
 class _Prefix:
-    __slots__ = ("best", "blank", "last_step", "letter", "lm", "words")
+    __slots__ = ("best", "blank", "last_step", "letter", "words")
 
-    def __init__(self, words: tuple[str, ...], lm: float) -> None:
+    def __init__(self, words: tuple[str, ...]) -> None:
         self.blank = -math.inf     # log P(prefix, last step blank)
         self.letter = -math.inf    # log P(prefix, last step a symbol)
         self.last_step = -1        # step of the prefix's last letter, on its most probable path
         self.best = -math.inf      # log probability of the path that set last_step
         self.words = words         # finished words, for the language model
-        self.lm = lm               # language model weight included so far (natural log)
 
     @property
     def total(self) -> float:
@@ -148,13 +147,13 @@ def _unfinished(lexicon: Lexicon | None, word: str, settings: BeamSettings) -> f
     return settings.outside_lexicon
 
 
-def _add(following: dict[str, _Prefix], text: str, words: tuple[str, ...], lm_weight: float, score: float,
+def _add(following: dict[str, _Prefix], text: str, words: tuple[str, ...], score: float,
          last_step: int, blank: bool = False) -> None:
     """Add a path of log probability ``score`` ending in ``text`` to ``following``; the most
     probable path into a prefix gives it the step of its last letter."""
     entry = following.get(text)
     if entry is None:
-        entry = following[text] = _Prefix(words, lm_weight)
+        entry = following[text] = _Prefix(words)
     if blank:
         entry.blank = _logsumexp(entry.blank, score)
     else:
@@ -168,7 +167,7 @@ def beam_search(log_probs: np.ndarray, alphabet: str, lm: WordTrigram | None,
     """The best hypotheses of one utterance's (steps, 1 + len(alphabet)) log-probabilities, best
     first, as (text with commas at pauses, log score with the language model and the lexicon)."""
     space = alphabet.index(" ") + 1
-    beams: dict[str, _Prefix] = {"": _Prefix((), 0.0)}
+    beams: dict[str, _Prefix] = {"": _Prefix(())}
     beams[""].blank = 0.0
     for step in range(log_probs.shape[0]):
         row = log_probs[step]
@@ -182,29 +181,29 @@ def beam_search(log_probs: np.ndarray, alphabet: str, lm: WordTrigram | None,
             for symbol in candidates:
                 p = float(row[symbol])
                 if symbol == BLANK:
-                    _add(following, text, prefix.words, prefix.lm, total + p, prefix.last_step, blank=True)
+                    _add(following, text, prefix.words, total + p, prefix.last_step, blank=True)
                     continue
                 last = text[-1] if text else ""
                 if symbol == space:
                     if not text or last == " ":  # no leading or double spaces: stays the same prefix
-                        _add(following, text, prefix.words, prefix.lm, total + p, prefix.last_step)
+                        _add(following, text, prefix.words, total + p, prefix.last_step)
                         continue
                     word = text.rsplit(" ", 1)[-1].strip(",")
                     weight = _word_weight(lm, prefix.words, word, settings) - _unfinished(lexicon, word, settings)
-                    _add(following, text + " ", (*prefix.words, word), prefix.lm + weight, total + p + weight, prefix.last_step)
+                    _add(following, text + " ", (*prefix.words, word), total + p + weight, prefix.last_step)
                     continue
                 char = alphabet[symbol - 1]
                 partial = text.rsplit(" ", 1)[-1] if text else ""
                 cost = _leaving(lexicon, partial, char, settings)
                 if char == last:  # a repeat: the same letter again only after a blank
-                    _add(following, text, prefix.words, prefix.lm, prefix.letter + p, step)
+                    _add(following, text, prefix.words, prefix.letter + p, step)
                     if prefix.blank > -math.inf:
-                        _add(following, text + char, prefix.words, prefix.lm - cost, prefix.blank + p - cost, step)
+                        _add(following, text + char, prefix.words, prefix.blank + p - cost, step)
                     continue
                 new_text = text
                 if last == " " and prefix.words and step - prefix.last_step >= settings.pause_steps:
                     new_text = text[:-1] + ", "
-                _add(following, new_text + char, prefix.words, prefix.lm - cost, total + p - cost, step)
+                _add(following, new_text + char, prefix.words, total + p - cost, step)
         beams = dict(sorted(following.items(), key=lambda kv: kv[1].total, reverse=True)[: settings.beam])
     finished: dict[str, float] = {}
     for text, prefix in beams.items():
