@@ -77,6 +77,20 @@ def read_model_config(directory: str | Path, format_name: str, format_version: i
         raise error(Path(directory) / CONFIG_FILE, str(exc)) from exc
 
 
+def load_model_folder(directory: str | Path, format_name: str, format_version: int, error: FileError, make_hint: str,
+                      parse: Callable[[Any], ConfigT], build: Callable[[ConfigT], nn.Module],
+                      ) -> tuple[nn.Module, dict[str, Any]]:
+    """The network ``build(parse(config))`` with the weights of ``directory``, in eval mode on the
+    CPU, and its metadata (read_model_config, load_model_weights). A ``feature_std`` buffer (the
+    standardisation of the input features) must be positive."""
+    config, metadata = read_model_config(directory, format_name, format_version, error, make_hint, parse)
+    model = load_model_weights(directory, build(config), error)
+    std = getattr(model, "feature_std", None)
+    if isinstance(std, torch.Tensor) and not bool((std > 0).all()):
+        raise error(Path(directory) / WEIGHTS_FILE, "feature_std must be positive")
+    return model, metadata
+
+
 def load_model_weights(directory: str | Path, model: nn.Module, error: FileError) -> nn.Module:
     """``model`` with the tensors of ``directory``/model.safetensors loaded, in eval mode on the
     CPU; ``error(path, problem)`` for a missing or corrupt file, tensors that do not fit the model's

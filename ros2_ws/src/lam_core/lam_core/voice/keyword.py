@@ -22,7 +22,7 @@ import torch
 from torch import nn
 
 from lam_core.errors import ConfigError
-from lam_core.model_files import WEIGHTS_FILE, load_model_weights, read_model_config, save_model_folder
+from lam_core.model_files import load_model_folder, save_model_folder
 from lam_core.voice.audio import SAMPLE_RATE_HZ
 from lam_core.voice.features import FLOOR_FEATURE, HOP_SAMPLES, MEL_BANDS, LogMelStream, frame_end_sample
 
@@ -149,12 +149,9 @@ def load_keyword_model(directory: str | Path) -> tuple[KeywordNet, dict[str, Any
     """The network saved in ``directory``, in eval mode on the CPU, and its metadata. Raises
     KeywordFileError naming the file for a missing folder or file, a config that is not a
     keyword spotter's, or weights that are corrupt, non-finite or do not fit the config."""
-    config, metadata = read_model_config(directory, FORMAT_NAME, FORMAT_VERSION, KeywordFileError,
-                                         "make one with `lam train-keyword`", KeywordConfig.from_dict)
-    model = load_model_weights(directory, KeywordNet(config), KeywordFileError)
+    model, metadata = load_model_folder(directory, FORMAT_NAME, FORMAT_VERSION, KeywordFileError,
+                                        "make one with `lam train-keyword`", KeywordConfig.from_dict, KeywordNet)
     assert isinstance(model, KeywordNet)
-    if not bool((model.feature_std > 0).all()):
-        raise KeywordFileError(Path(directory) / WEIGHTS_FILE, "feature_std must be positive")
     return model, metadata
 
 

@@ -24,7 +24,7 @@ from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
 from lam_core.errors import ConfigError
-from lam_core.model_files import WEIGHTS_FILE, load_model_weights, read_model_config, save_model_folder
+from lam_core.model_files import load_model_folder, save_model_folder
 from lam_core.voice.features import MEL_BANDS
 
 FORMAT_NAME = "lam_speech"
@@ -210,10 +210,7 @@ def load_speech_model(directory: str | Path) -> tuple[SpeechNet, dict[str, Any]]
     """The network saved in ``directory``, in eval mode on the CPU, and its metadata. Raises
     SpeechFileError naming the file for a missing folder or file, a config that is not a speech
     recogniser's, or weights that are corrupt, non-finite or do not fit the config."""
-    config, metadata = read_model_config(directory, FORMAT_NAME, FORMAT_VERSION, SpeechFileError,
-                                         "make one with `lam train-speech`", SpeechConfig.from_dict)
-    model = load_model_weights(directory, SpeechNet(config), SpeechFileError)
+    model, metadata = load_model_folder(directory, FORMAT_NAME, FORMAT_VERSION, SpeechFileError,
+                                        "make one with `lam train-speech`", SpeechConfig.from_dict, SpeechNet)
     assert isinstance(model, SpeechNet)
-    if not bool((model.feature_std > 0).all()):
-        raise SpeechFileError(Path(directory) / WEIGHTS_FILE, "feature_std must be positive")
     return model, metadata
