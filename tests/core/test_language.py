@@ -100,6 +100,29 @@ def test_negated_actions_are_never_planned_and_corrections_take_the_last_intent(
         assert forbidden in result.forbidden
 
 
+@pytest.mark.parametrize(("written", "spoken"), [
+    ("grab the red cube, take it to the green bin, then come back", "grab the red cube take it to the green bin then come back"),
+    ("drive to the yellow bin, not the green bin", "drive to the yellow bin not the green bin"),
+    ("skip the red box, head to the blue box instead", "skip the red box head to the blue box instead"),
+    ("after grabbing the blue cube, drive to the red box", "after grabbing the blue cube drive to the red box"),
+    ("fetch the blue cube, no, halt", "fetch the blue cube no halt"),
+    ("bring the red cube back", "bring the red cube back"),
+    ("head to the bin that's yellow", "head to the bin thats yellow"),
+    ("we're going to the box that's blue", "were going to the box thats blue"),
+])
+def test_a_goal_without_its_commas_and_apostrophes_means_the_same(understanding: GoalUnderstanding, written: str,
+                                                                  spoken: str) -> None:
+    """Speech recognition writes no apostrophes and a comma only at a pause, and typed goals often
+    leave both out: a new action after a finished object phrase starts a new clause anyway."""
+    try:
+        expected = plan_of(understanding, written)
+    except GoalError as exc:
+        with pytest.raises(type(exc)):
+            plan_of(understanding, spoken)
+        return
+    assert plan_of(understanding, spoken) == expected
+
+
 @pytest.mark.parametrize("goal", ["don't go to the red box", "never pick up the blue cube", "stay away from the green bin",
                                   "pick up the red cube but don't touch the red cube", "do not stop"])
 def test_a_goal_that_only_forbids_is_refused(understanding: GoalUnderstanding, goal: str) -> None:

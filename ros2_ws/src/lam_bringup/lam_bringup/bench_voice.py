@@ -6,9 +6,11 @@ keyword spotter's training nor the recogniser's tuning used, lam_core.voice.audi
 - goal_accuracy per SNR: the test goals of data/language/goals.yaml (wordings nobody tuned on)
   are spoken, recognised and planned in their scene by the planner's task planning; an utterance
   counts when the plan (or the answer, or the refusal) made from what was heard equals the one
-  made from the text (without control characters, which carry no sound). misheard_plans: the
-  share where what was heard made a plan other than the text's (the robot would move on a
-  mishearing; a refusal or an answer instead is not counted).
+  made from the text (without control characters, which carry no sound). same_outcome: the
+  same, except that a refusal for another reason counts when the text is refused too (nothing
+  moves either way; "make me a coffee" misheard as "make me a cough" is refused, naming another
+  word). misheard_plans: the share where what was heard made a plan other than the text's (the
+  robot would move on a mishearing; a refusal or an answer instead is not counted).
 - stop: "stop"/"halt" alone or ending a short phrase, per SNR: the share spotted, and the latency
   from the keyword's last sample to the spot, in audio time plus the compute of that hop.
 - false_stops_per_hour: spots in room noise alone, in conversation (held-out voices saying
@@ -108,7 +110,7 @@ def _goal_accuracy(planning: Any, recognizer: Any, items: list[Any], scenes: dic
     """Shares of the spoken goals: planned as the text is, moving on a mishearing, asked again
     (as speech_node does: listen mode always, the confidence gate); the recogniser's RTFs."""
     cfg = ListenerConfig(listen_mode="always", min_confidence=min_confidence)
-    correct, misacted, asked, rtf = 0, 0, 0, []
+    correct, alike, misacted, asked, rtf = 0, 0, 0, 0, []
     for item in items:
         item = replace(item, goal=_speakable(item.goal))
         speech = synthesize(item.goal, random_voice("heldout", rng))
@@ -124,14 +126,18 @@ def _goal_accuracy(planning: Any, recognizer: Any, items: list[Any], scenes: dic
             heard = _plan_output(planning, item, scenes[item.scene], request.text)
         if heard == wanted:
             correct += 1
+            alike += 1
             continue
+        if heard.startswith("refused") and wanted.startswith("refused"):
+            alike += 1
         if not heard.startswith(("refused", "answer", "asked again")):
             misacted += 1
         if len(failures) < 12:
             failures.append(f"{snr_db:g} dB: {printable(item.goal, 70)} heard as {printable(transcript.text, 70)} "
                             f"(confidence {transcript.confidence:.2g})")
     n = max(1, len(items))
-    return {"accuracy": correct / n, "misheard": misacted / n, "asked_again": asked / n, "rtf": rtf}
+    return {"accuracy": correct / n, "same_outcome": alike / n, "misheard": misacted / n, "asked_again": asked / n,
+            "rtf": rtf}
 
 
 def _stops(spotter: KeywordSpotter, snr_db: float, n: int, rng: np.random.Generator) -> tuple[float, list[float]]:
@@ -183,7 +189,8 @@ def main(goals_per_snr: int = 80, stops_per_snr: int = 60, conversation_s: float
     print(f"[bench voice] held-out voices; {len(picked)} test goals and {stops_per_snr} stop utterances per SNR; "
           f"recogniser {kind} (made in {build_s:.1f} s), confidence gate {gate:g}")
 
-    results: dict[str, Any] = {"goal_accuracy": {}, "misheard_plans": {}, "asked_again": {}, "stop_detection": {},
+    results: dict[str, Any] = {"goal_accuracy": {}, "same_outcome": {}, "misheard_plans": {}, "asked_again": {},
+                               "stop_detection": {},
                                "stop_latency_ms_p50": {}, "stop_latency_ms_p99_by_snr": {}}
     failures: list[str] = []
     rtf_all: list[float] = []
@@ -196,13 +203,15 @@ def main(goals_per_snr: int = 80, stops_per_snr: int = 60, conversation_s: float
         latencies_all += latencies
         key = f"{snr:g}dB"
         results["goal_accuracy"][key] = round(accuracy, 3)
+        results["same_outcome"][key] = round(goals["same_outcome"], 3)
         results["misheard_plans"][key] = round(misheard, 3)
         results["asked_again"][key] = round(goals["asked_again"], 3)
         results["stop_detection"][key] = round(detection, 3)
         results["stop_latency_ms_p50"][key] = round(percentile(latencies, 50), 1) if latencies else None
         results["stop_latency_ms_p99_by_snr"][key] = round(percentile(latencies, 99), 1) if latencies else None
         p50, p99 = results["stop_latency_ms_p50"][key], results["stop_latency_ms_p99_by_snr"][key]
-        print(f"  SNR {snr:4.0f} dB: goal accuracy {accuracy:.3f} (a plan other than the text's: {misheard:.3f}, asked "
+        print(f"  SNR {snr:4.0f} dB: goal accuracy {accuracy:.3f} (the same outcome, a refusal for a refusal: "
+              f"{goals['same_outcome']:.3f}; a plan other than the text's: {misheard:.3f}, asked "
               f"again: {goals['asked_again']:.3f}); "
               f"stops spotted {detection:.3f}, latency p50 {p50} ms, p99 {p99} ms", flush=True)
     for line in failures:
@@ -236,6 +245,7 @@ def main(goals_per_snr: int = 80, stops_per_snr: int = 60, conversation_s: float
           f"whole listener on the conversation ({utterances} utterances): {cpu_load:.1f} % of {CORES} cores")
     summary = {
         "goal_accuracy": results["goal_accuracy"],
+        "same_outcome": results["same_outcome"],
         "misheard_plans": results["misheard_plans"],
         "asked_again": results["asked_again"],
         "stop_detection": results["stop_detection"],

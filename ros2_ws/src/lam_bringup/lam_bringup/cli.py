@@ -347,16 +347,23 @@ def cmd_train(args: argparse.Namespace) -> int:
     ))
 
 
+def _trainer_options(args: argparse.Namespace) -> list[str]:
+    """The options after ``lam train-keyword`` or ``lam train-speech``, without the ``--`` that
+    separates them (argparse keeps it in a REMAINDER)."""
+    options = list(args.options)
+    return options[1:] if options[:1] == ["--"] else options
+
+
 def cmd_train_keyword(args: argparse.Namespace) -> int:
     from lam_bringup import train_keyword
 
-    return train_keyword.main(list(args.options))
+    return train_keyword.main(_trainer_options(args))
 
 
 def cmd_train_speech(args: argparse.Namespace) -> int:
     from lam_bringup import train_speech
 
-    return train_speech.main(list(args.options))
+    return train_speech.main(_trainer_options(args))
 
 
 def cmd_train_perception(args: argparse.Namespace) -> int:

@@ -34,6 +34,14 @@ _CONTRACTIONS = {
     "hasn't": "has not", "wasn't": "was not", "here's": "here is", "who's": "who is", "how's": "how is",
     "colour": "color", "coloured": "colored", "grey": "gray", "metres": "meters", "metre": "meter",
 }
+# The same contractions without their apostrophe (typed in a hurry, or heard by speech recognition,
+# which writes none), except spellings that are words of their own ("its", "well", "were", ...).
+_APOSTROPHE_WORDS = frozenset({"its", "id", "ill", "well", "were", "wed", "shell", "shed", "hell", "lets", "wont", "whos"})
+_CONTRACTIONS.update({k.replace("'", ""): v for k, v in list(_CONTRACTIONS.items())
+                      if "'" in k and k.replace("'", "") not in _APOSTROPHE_WORDS and k.replace("'", "") not in _CONTRACTIONS})
+# A noun phrase may end at these words: what follows can start a new request even without a comma
+# ("pick up the red cube drop it in the bin", "go to the green box not the green bin").
+_PHRASE_END_WORDS = frozenset({"it", "them", "one", "ones", "there", "here"}) | frozenset(lx.ANY_KIND_WORDS)
 _DETERMINERS = frozenset({"the", "a", "an", "that", "this", "those", "these", "your", "my", "some", "any", "each",
                           "every", "our", "its"})
 _LINKING = frozenset({"is", "colored", "painted", "being", "looks", "color", "are"})
@@ -242,7 +250,8 @@ def split_clauses(tokens: list[str]) -> list[tuple[list[str], bool]]:
         correction = " ".join(t for t in tokens[i : i + span] if t[0].isalnum()) if span else ""
         nxt_tok = tokens[i + 1] if i + 1 < len(tokens) else ""
         if not correction and t == "no" and i > 0 and nxt_tok not in ("need", "more", "longer", "rush", "hurry") and (
-                not nxt_tok[:1].isalnum() or nxt_tok in ("sorry", "not", "the", "i") or not tokens[i - 1][0].isalnum()):
+                not nxt_tok[:1].isalnum() or nxt_tok in ("sorry", "not", "the", "i") or not tokens[i - 1][0].isalnum()
+                or (_ends_noun_phrase(current) and _begins_action(tokens[i + 1:]))):  # "grab the cube no stop"
             correction, span = "no", 1
         if correction and i > 0:
             flush("correction")
@@ -297,10 +306,28 @@ def split_clauses(tokens: list[str]) -> list[tuple[list[str], bool]]:
             start_kind = "correction"
             i += 1
             continue
+        if t not in _NOT_CLAUSE_STARTS and _ends_noun_phrase(current) and _begins_action(tokens[i:]):
+            flush("seq")  # a comma left out: "pick up the red cube drop it in the bin"
+            continue
         current.append(t)
         i += 1
     flush("")
     return _order(pieces)
+
+
+# Words that may follow a noun and start a request, yet after a noun go on with its clause:
+# "bring the cube back", "pick the cube up", "the box please", "the bin and ...", "the box first".
+_NOT_CLAUSE_STARTS = frozenset({"back", "up", "down", "please", "and", "then", "to", "first", "now", "also", "just",
+                                "that", "i", "you", "after", "before", "once", "when"})
+
+
+def _ends_noun_phrase(current: list[str]) -> bool:
+    """Whether the clause read so far ends with a complete object phrase (a kind noun or a pronoun)
+    after an action word, so that an action word next starts a new clause."""
+    if len(current) < 2 or not current[-1][:1].isalpha():
+        return False
+    last = current[-1]
+    return last in _PHRASE_END_WORDS or lx.kind_of(last) is not None
 
 
 def _order(pieces: list[tuple[list[str], str]]) -> list[tuple[list[str], bool]]:

@@ -91,7 +91,7 @@ class BeamSettings:
     a step are not tried, and the pause that becomes a comma [steps]. The defaults were chosen on
     the development goals spoken in the training voices (never the test goals or held-out voices)."""
 
-    beam: int = 16
+    beam: int = 32
     alpha: float = 0.5
     beta: float = 1.5
     unknown_log10: float = -6.0
