@@ -123,6 +123,24 @@ def test_a_goal_without_its_commas_and_apostrophes_means_the_same(understanding:
     assert plan_of(understanding, spoken) == expected
 
 
+@pytest.mark.parametrize(("spoken", "pose"), [
+    ("head to the point two point five, one", "pose 2.50 1.00"),
+    ("drive to position minus one, zero point five", "pose -1.00 0.50"),
+    ("go to the spot three one", "pose 3.00 1.00"),
+    ("move to the point zero point seven five, negative two", "pose 0.75 -2.00"),
+    ("go to the point one point two three", "pose 1.20 3.00"),  # no pause heard: one decimal, then the next number
+    ("travel to the point four point five to", "pose 4.50 2.00"),  # "two" written as its homophone
+])
+def test_coordinates_said_in_words_are_the_same_point_as_in_digits(understanding: GoalUnderstanding, spoken: str,
+                                                                   pose: str) -> None:
+    assert plan_of(understanding, spoken) == [f"navigate_to({pose})"]
+
+
+def test_number_words_outside_a_point_keep_their_other_meanings(understanding: GoalUnderstanding) -> None:
+    assert plan_of(understanding, "go to the yellow one") == ["navigate_to(yellow bin#yellow-bin)"]
+    assert plan_of(understanding, "go two meters forward") == ["navigate_to(drive 2.00)"]
+
+
 @pytest.mark.parametrize("goal", ["don't go to the red box", "never pick up the blue cube", "stay away from the green bin",
                                   "pick up the red cube but don't touch the red cube", "do not stop"])
 def test_a_goal_that_only_forbids_is_refused(understanding: GoalUnderstanding, goal: str) -> None:

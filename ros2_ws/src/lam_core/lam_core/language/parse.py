@@ -353,8 +353,59 @@ def _order(pieces: list[tuple[list[str], str]]) -> list[tuple[list[str], bool]]:
 
 
 # ---------------------------------------------------------------------------------------- clause reading
+_COORDINATE_WORDS = frozenset({"pose", "point", "position", "coordinates", "coordinate", "x", "location", "spot"})
+_DIGITS = re.compile(r"-?\d+(?:\.\d+)?")
+
+
 def _numbers(tokens: list[str]) -> list[float]:
-    return [float(t) for t in tokens if re.fullmatch(r"-?\d+(?:\.\d+)?", t)]
+    """The numbers of a clause: digits, and in a clause about a point also numbers said in words
+    (speech writes them so): "the point one point five, minus two" is 1.5 and -2."""
+    if not set(tokens) & _COORDINATE_WORDS:
+        return [float(t) for t in tokens if _DIGITS.fullmatch(t)]
+    numbers: list[float] = []
+    for max_decimals in (9, 2, 1):  # "zero point two five one": 0.251 is one number, so 0.25 and 1
+        numbers = _spoken_numbers(tokens, max_decimals)
+        if len(numbers) >= 2:
+            break
+    return numbers
+
+
+def _word_number(token: str) -> float | None:
+    if _DIGITS.fullmatch(token):
+        return float(token)
+    return float(lx.NUMBER_WORDS[token]) if token in lx.NUMBER_WORDS and token != "no" else None
+
+
+def _spoken_numbers(tokens: list[str], max_decimals: int) -> list[float]:
+    """Numbers in digits or words: "minus"/"negative" before one negates it, "point" after a whole
+    number starts its decimals (up to ``max_decimals`` digit words: with 1, "one point five two"
+    is 1.5 and 2), and "to" or "too" right after a number and ending the clause or before a comma
+    is "two" (a homophone speech recognition writes)."""
+    out: list[float] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        sign = -1.0 if tokens[i] in ("minus", "negative") and i + 1 < n and _word_number(tokens[i + 1]) is not None else 1.0
+        if sign < 0:
+            i += 1
+        value = _word_number(tokens[i])
+        if value is None:
+            if tokens[i] in ("to", "too") and out and i > 0 and _word_number(tokens[i - 1]) is not None \
+                    and (i + 1 == n or tokens[i + 1] in (",", "and", ".")):
+                out.append(2.0)
+            i += 1
+            continue
+        i += 1
+        if value.is_integer() and i + 1 < n and tokens[i] == "point" and tokens[i + 1] in lx.NUMBER_WORDS \
+                and lx.NUMBER_WORDS[tokens[i + 1]] < 10 and tokens[i + 1] != "no":
+            digits, j = "", i + 1
+            while j < n and tokens[j] in lx.NUMBER_WORDS and lx.NUMBER_WORDS[tokens[j]] < 10 and tokens[j] != "no":
+                digits += str(lx.NUMBER_WORDS[tokens[j]])
+                j += 1
+                if len(digits) >= max_decimals:
+                    break
+            value, i = float(f"{int(value)}.{digits}"), j
+        out.append(sign * value)
+    return out
 
 
 def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:

@@ -49,6 +49,7 @@ _SHAPES = (
     "{move} {forward} {vague}", "{goto} to the {rank} {k}", "{goto} to {o} {relation} {o}", "{approach} {o}",
     "{filler} {goto} to {o}", "{filler} {pick} up {o}", "{filler} {question}", "{question}",
     "{goto} to {o} and tell me what you see", "{place} {o} {relation} {o}", "{pick} up the {rank} {k}",
+    "{goto} to the point {coord} {coord}", "{goto} to position {coord} {coord}", "{goto} to the spot {coord} {coord}",
 )
 
 
@@ -75,6 +76,8 @@ def _vocabulary_slots() -> dict[str, tuple[str, ...]]:
         "number": (*_words(lexicon.NUMBER_WORDS), "half a", "one and a half", "a", "twenty", "thirty", "forty five",
                    "sixty", "ninety", "fifty", "one hundred and eighty"),
         "unit": _words(u for u in motion.DISTANCE_UNITS_M if len(u) > 2),
+        "coord": ("zero", "one", "two", "three", "four", "minus one", "minus two", "negative one", "zero point five",
+                  "one point five", "two point five", "zero point two five", "one point two", "minus zero point five"),
         "vague": tuple(" ".join(v) for v in motion.VAGUE_DISTANCES),
         "rank": _words(lexicon.NEAREST_WORDS | lexicon.FARTHEST_WORDS | lexicon.LARGEST_WORDS
                        | lexicon.SMALLEST_WORDS | lexicon.LEFT_WORDS | lexicon.RIGHT_WORDS
