@@ -130,10 +130,21 @@ def test_a_goal_without_its_commas_and_apostrophes_means_the_same(understanding:
     ("move to the point zero point seven five, negative two", "pose 0.75 -2.00"),
     ("go to the point one point two three", "pose 1.20 3.00"),  # no pause heard: one decimal, then the next number
     ("travel to the point four point five to", "pose 4.50 2.00"),  # "two" written as its homophone
+    ("go to the point one one, no, make that two one", "pose 2.00 1.00"),  # a correction says the point again
 ])
 def test_coordinates_said_in_words_are_the_same_point_as_in_digits(understanding: GoalUnderstanding, spoken: str,
                                                                    pose: str) -> None:
     assert plan_of(understanding, spoken) == [f"navigate_to({pose})"]
+
+
+@pytest.mark.parametrize("goal", ["go to the point one one op make that two one", "go to the point one no make that",
+                                  "head to the point, no, the other point", "go to position minus", "go to the point point point"])
+def test_a_point_heard_in_part_is_planned_or_refused_never_a_crash(understanding: GoalUnderstanding, goal: str) -> None:
+    try:
+        steps = plan_of(understanding, goal)
+    except GoalError:
+        return
+    assert all(step.startswith("navigate_to(pose ") for step in steps)
 
 
 def test_number_words_outside_a_point_keep_their_other_meanings(understanding: GoalUnderstanding) -> None:

@@ -370,6 +370,13 @@ def _numbers(tokens: list[str]) -> list[float]:
     return numbers
 
 
+def point_numbers(tokens: list[str]) -> tuple[float, float] | None:
+    """The first two numbers of words known to be about a point ("no, make that two one" after
+    "go to the point one one"), in digits or words; None without two."""
+    numbers = _numbers([*tokens, "point"])
+    return (numbers[0], numbers[1]) if len(numbers) >= 2 else None
+
+
 def _word_number(token: str) -> float | None:
     if _DIGITS.fullmatch(token):
         return float(token)

@@ -18,7 +18,17 @@ from lam_core.datatypes import DetectedObject, PlanStep
 from lam_core.language.answers import answer
 from lam_core.language.grounding import Grounder, Resolved, _number, _plural
 from lam_core.language.intents import IntentModel
-from lam_core.language.parse import COPULAS, WORLD_SUMMARY, Clause, GoalNotUnderstood, GoalRefused, ObjectRef, cue_intents, read_goal
+from lam_core.language.parse import (
+    COPULAS,
+    WORLD_SUMMARY,
+    Clause,
+    GoalNotUnderstood,
+    GoalRefused,
+    ObjectRef,
+    cue_intents,
+    point_numbers,
+    read_goal,
+)
 from lam_core.skills import motion_target_text, pose_target_text
 from lam_core.text import TextEncoder
 
@@ -220,7 +230,9 @@ class GoalUnderstanding:
             target = pose_target_text(*start_xy)
             return [self._step("navigate_to", target, f"come back to where the goal started ({target} in odom)", slow=slow)]
         if intent == "pose":
-            assert clause.pose is not None
+            if clause.pose is None:
+                raise GoalNotUnderstood(f"which point? I did not hear two numbers in '{clause.text}'; say, for example, "
+                                        "'go to the point 1.5 2'")
             target = pose_target_text(*clause.pose)
             return [self._step("navigate_to", target, f"drive to {target} in odom", slow=slow)]
         if intent == "place" and before and before[-1].skill == "place" and \
@@ -357,8 +369,11 @@ def _merge_corrections(clauses: list[Clause]) -> list[Clause]:
         if clause.correction and previous is not None:
             merged.pop()
             if not clause.intent:
+                pose = clause.pose
+                if previous.intent == "pose" and pose is None:  # "the point one one, no, make that two one"
+                    pose = point_numbers(clause.text.split()) or previous.pose
                 clause = replace(clause, intent=previous.intent, slow=clause.slow or previous.slow, via="inherited",
-                                 objects=_replace_roles(previous.objects, clause.objects))
+                                 objects=_replace_roles(previous.objects, clause.objects), pose=pose)
             elif previous.objects:  # "find the green cube. On second thought, find the yellow one."
                 clause = replace(clause, objects=tuple(
                     replace(o, kind=previous.objects[0].kind) if o.kind is None and not o.pronoun else o
