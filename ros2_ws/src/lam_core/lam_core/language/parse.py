@@ -794,8 +794,7 @@ def read_clause(tokens: list[str], correction: bool = False) -> Clause:
     stop = next((p for p in lx.STOP_PHRASES if _contains(tokens, tuple(p.split()))), "")
     if prohibition and objects:
         return replace(base, intent="avoid", negated=False, via="lexicon")
-    if len(numbers) >= 2 and (set(tokens) & {"pose", "point", "position", "coordinates", "coordinate", "x", "location",
-                                               "spot", "meters", "meter", "m"} or "(" in tokens or not objects):
+    if len(numbers) >= 2 and (set(tokens) & (_COORDINATE_WORDS | {"meters", "meter", "m"}) or "(" in tokens or not objects):
         return replace(base, intent="pose", pose=(numbers[0], numbers[1]), via="lexicon")
     if stop and not [o for o in objects if not o.pronoun]:
         negated = negated and stop not in ("don't move", "do not move")
