@@ -330,7 +330,7 @@ def test_every_object_of_a_plural_or_a_list_is_acted_on_in_turn(understanding: G
     assert [f"{s.skill} {s.target}" for s in understanding.understand(goal, SCENE).steps] == plan
 
 
-@pytest.mark.parametrize(("goal", "why"), [("pick up both cubes", "one at a time"), ("go to all the purple boxes", "purple"),
+@pytest.mark.parametrize(("goal", "why"), [("pick up both cubes", "one at a time"), ("go to all the pink boxes", "pink"),
                                            ("visit all the crates that are not red or blue", "boxes")])
 def test_a_plural_that_cannot_be_done_in_turn_or_names_nothing_seen_is_refused(understanding: GoalUnderstanding, goal: str,
                                                                                why: str) -> None:
@@ -573,7 +573,7 @@ def test_a_covered_camera_is_said_instead_of_seeing_nothing() -> None:
     ("", "no words"), ("   ", "no words"), ("go to the red box \x1b[31m", "control characters"),
     ("go to the red box \U0001F600", "emoji"), ("ve a la caja roja por favor", "English"),
     ("va vers la boîte rouge", "English"), ("去红色的盒子", "English"), ("go to the piano", "'piano'"),
-    ("pick up the purple cube", "purple"), ("dance", "understand"),
+    ("pick up the pink cube", "pink"), ("dance", "understand"),
 ])
 def test_bad_input_is_refused_with_a_reason(understanding: GoalUnderstanding, goal: str, why: str) -> None:
     with pytest.raises(GoalError, match=why):
@@ -582,7 +582,8 @@ def test_bad_input_is_refused_with_a_reason(understanding: GoalUnderstanding, go
 
 @pytest.mark.parametrize(("word", "meaning"), [
     ("tomato", "red"), ("strawberry", "red"), ("shamrock", "green"), ("cornflower", "blue"), ("sunflower", "yellow"),
-    ("teal", ""), ("cerise", ""), ("apricot", ""), ("beige", ""), ("piano", None), ("box", None),
+    ("teal", ""), ("cerise", ""), ("apricot", "orange"), ("beige", ""), ("snow", ""), ("piano", None),
+    ("box", None),
 ])
 def test_colour_names_outside_the_lexicon_are_grounded_by_their_look(word: str, meaning: str | None) -> None:
     assert ground_color_name(word) == meaning
@@ -596,6 +597,30 @@ def test_colour_names_outside_the_lexicon_are_grounded_by_their_look(word: str, 
 ])
 def test_a_colour_name_no_list_holds_plans_by_its_look(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
     assert plan_of(understanding, goal, (*SCENE, obj("green", "cube", 1.4, 0.6))) == plan
+
+
+WIDE = (obj("orange", "box", 2.0, 0.8), obj("red", "box", 3.0, -1.5), obj("purple", "cube", 1.2, 0.3),
+        obj("orange", "cube", 1.0, -0.9), obj("purple", "bin", 2.8, -0.2), obj("orange", "bin", 1.6, 1.9))
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("go to the orange box", ["navigate_to(orange box#orange-box)"]),
+    ("drive up to the tangerine crate, not the red one", ["navigate_to(orange box#orange-box)"]),
+    ("put the violet block in the tangerine bin",
+     ["approach(purple cube#purple-cube)", "pick(purple cube#purple-cube)", "approach(orange bin#orange-bin)",
+      "place(orange bin#orange-bin)"]),
+    ("drop the pumpkin-coloured cube into the lilac tub",
+     ["approach(orange cube#orange-cube)", "pick(orange cube#orange-cube)", "approach(purple bin#purple-bin)",
+      "place(purple bin#purple-bin)"]),
+    ("go to the white box", "white"),
+])
+def test_orange_and_purple_objects_are_named_by_their_words(understanding: GoalUnderstanding,
+                                                      goal: str, plan: list[str] | str) -> None:
+    if isinstance(plan, str):  # a colour the world does not have
+        with pytest.raises(GoalError, match=plan):
+            understanding.understand(goal, WIDE)
+        return
+    assert plan_of(understanding, goal, WIDE) == plan
 
 
 @pytest.mark.parametrize(("goal", "why"), [

@@ -9,6 +9,7 @@ import math
 from dataclasses import replace
 from pathlib import Path
 
+import cv2
 import numpy as np
 import pytest
 import torch
@@ -21,13 +22,16 @@ from lam_core.model_files import CONFIG_FILE, WEIGHTS_FILE
 from lam_core.node_configs import CameraNodeConfig
 from lam_core.paths import config_dir
 from lam_core.perception.evaluation import PerceptionScore, score_frame
-from lam_core.perception.factory import detector_config, make_detector
+from lam_core.perception.factory import camera_mount, detector_config, make_detector
 from lam_core.perception.learned_detector import (
     COLOR_CLASSES,
+    HEIGHT_OFFSET_M,
+    HEIGHT_RANGE_M,
     KIND_CLASSES,
     OTHER,
     DetectorConfig,
     DetectorFileError,
+    HeightChannel,
     LearnedObjectDetector,
     SegmentationNet,
     _size_likelihood,
@@ -57,7 +61,8 @@ def test_shipped_weights_are_small_and_say_how_they_were_made() -> None:
 
 def test_folding_batchnorm_keeps_the_networks_outputs() -> None:
     model, _ = load_detector(default_detector_dir())
-    x = torch.rand(2, 3, model.config.input_height, model.config.input_width, generator=torch.Generator().manual_seed(0))
+    x = torch.rand(2, model.config.input_channels, model.config.input_height, model.config.input_width,
+                   generator=torch.Generator().manual_seed(0))
     with torch.inference_mode():
         before = model(x)
         folded = fold_batchnorm(model)
@@ -138,11 +143,32 @@ def test_missing_corrupt_or_mismatched_weights_are_clear_errors(tmp_path: Path) 
 def test_training_learns_from_segmentation_labels() -> None:
     config = DetectorConfig(input_width=80, input_height=60, widths=(4, 8, 8, 8))
     frames = render_frames(4, 3, config, seed=3)
-    assert frames.images.shape == (len(frames), 3, 60, 80) and frames.colors.shape == (len(frames), 60, 80)
+    assert frames.images.shape == (len(frames), 4, 60, 80) and frames.colors.shape == (len(frames), 60, 80)
     assert (frames.colors > 0).any() and (frames.kinds > 0).any()  # objects are labelled
     result = train_detector(frames, frames, config, epochs=3, batch=4, log=lambda _line: None)
     assert all(math.isfinite(v) for v in result.losses)
     assert result.losses[-1] < result.losses[0]
+
+
+def test_the_height_channel_reads_the_floor_as_zero_and_an_object_as_its_height() -> None:
+    world = SimWorld(make_scenario("goto", "train", 0))
+    try:
+        world.step(5)
+        _, depth = world.render_rgbd()
+        index = world.object_index_image()
+        config = DetectorConfig()
+        heights = HeightChannel(camera_mount(), config)(depth.depth_m, world.intrinsics) * HEIGHT_RANGE_M - HEIGHT_OFFSET_M
+        small_index = cv2.resize(index, (config.input_width, config.input_height), interpolation=cv2.INTER_NEAREST)
+        scenario = world.scenario
+    finally:
+        world.close()
+    floor = heights[(small_index == -1) & (heights < 0.2)]
+    assert floor.size > 1000 and abs(float(np.median(floor))) < 0.01  # the floor, seen over most of the frame
+    target = scenario.objects.index(scenario.object(scenario.target))
+    box_top = float(np.percentile(heights[small_index == target], 95))
+    assert abs(box_top - scenario.object(scenario.target).size_m[2]) < 0.03  # the box's top face at its height
+    holes = np.full_like(depth.depth_m, np.nan)
+    assert not HeightChannel(camera_mount(), config)(holes, world.intrinsics).any()  # no depth: the lowest code
 
 
 def test_a_region_is_one_object_of_its_main_colour_unless_two_colours_share_it() -> None:

@@ -12,6 +12,7 @@ from lam_core.errors import InputError
 from lam_core.robot.description import robot_description
 from lam_core.robot.kinematics import ArmGeometry, top_down_ik
 from lam_core.scenarios import (
+    DISTRACTOR_BOXES,
     FAMILIES,
     GOTO_SUCCESS_DISTANCE_M,
     HELDOUT_COMBOS,
@@ -21,6 +22,7 @@ from lam_core.scenarios import (
 )
 from lam_core.sim.trajectory import TrajectoryTracker, validate_trajectory
 from lam_core.sim.world import SensorSpec, SimWorld
+from lam_core.vocabulary import COLORS
 
 SENSORS = SensorSpec(64, 48, 90, 0.05, 8.0)
 ROBOT = robot_description()
@@ -36,6 +38,16 @@ def test_heldout_combinations_never_appear_in_train() -> None:
             held = make_scenario(family, "heldout", seed)
             seen_heldout |= {(family, held.target), (family, held.destination)} & HELDOUT_COMBOS
     assert seen_heldout == set(HELDOUT_COMBOS)
+
+
+def test_every_goal_colour_is_a_target_and_goto_scenes_keep_three_other_coloured_boxes() -> None:
+    targets = {make_scenario(family, "train", seed).target.split()[0] for family in ("goto", "pick", "place")
+               for seed in range(40)}
+    assert targets == set(COLORS)
+    for seed in range(10):
+        scene = make_scenario("goto", "train", seed)
+        boxes = [o for o in scene.objects if o.label == "box"]
+        assert len(boxes) == 1 + DISTRACTOR_BOXES and len({o.color for o in boxes}) == len(boxes)
 
 
 def test_every_family_names_its_objects_in_the_goal() -> None:

@@ -51,7 +51,7 @@ def test_bad_scenario_requests_are_errors() -> None:
     with pytest.raises(SimError, match="unknown split"):
         make_scenario("goto", "test", 0)
     with pytest.raises(SimError, match="unknown colour"):
-        make_scenario("goto", "train", 0, "purple")
+        make_scenario("goto", "train", 0, "pink")
 
 
 def test_base_drives_and_odometry_tracks_ground_truth(world: SimWorld) -> None:

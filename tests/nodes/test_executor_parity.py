@@ -219,7 +219,8 @@ def test_executor_node_and_lockstep_core_agree_tick_for_tick() -> None:
 def test_publish_on_command_sends_an_accepted_command_at_once_and_restarts_the_period() -> None:
     """With publish_on_command, a command accepted between ticks is shielded over the time since
     the last /cmd_vel and published at once; a second command at the same instant adds nothing
-    (no time has passed for the rate limits to allow a change)."""
+    (no time has passed for the rate limits to allow a change), and the planner's repeat of the
+    decision in force (same stamp) waits for the next tick."""
     with _executor_and_listener("at_once_listener", "publish_on_command:=true") as (executor, node, listener):
         twists: list[Twist2D] = []
         contract_io.subscription(listener, "cmd_vel", lambda m: twists.append(lam_convert.twist_from_msg(m)))
@@ -241,9 +242,15 @@ def test_publish_on_command_sends_an_accepted_command_at_once_and_restarts_the_p
         _wait(executor, lambda: len(twists) == 2)
         assert 0.0 < twists[1].vx_mps <= CFG.max_accel_mps2 * (PERIOD_NS // 4) * 1e-9 + 1e-9
         node._on_action(lam_convert.command_to_msg(command))  # same instant: nothing new to send
+        at(between + PERIOD_NS // 4)
+        node._on_action(lam_convert.command_to_msg(command))  # the planner repeating it: waits for the tick
         for _ in range(10):
             executor.spin_once(timeout_sec=0.02)
         assert len(twists) == 2
+        newer = ActionCommand(between + PERIOD_NS // 4, "navigate_to", "red box", 0, Twist2D(0.4, 0.0), horizon_s=0.5,
+                              source="test")
+        node._on_action(lam_convert.command_to_msg(newer))  # a new decision: at once
+        _wait(executor, lambda: len(twists) == 3)
 
 
 # ---------------------------------------------------------------- the managed (lifecycle) node

@@ -28,10 +28,12 @@ class PerceptionTrainOptions:
     data: Path | None = None  # rendered frames cache (.npz); reused when it exists and reuse_data
 
 
-def _frames_cache(path: Path, make) -> FrameSet:  # type: ignore[no-untyped-def]
+def _frames_cache(path: Path, make, channels: int) -> FrameSet:  # type: ignore[no-untyped-def]
+    """The frames in ``path`` if it holds frames of ``channels`` input channels, else ``make()`` saved there."""
     if path.is_file():
         with np.load(path, allow_pickle=False) as z:
-            return FrameSet(z["images"], z["colors"], z["kinds"])
+            if z["images"].shape[1] == channels:
+                return FrameSet(z["images"], z["colors"], z["kinds"])
     frames = make()
     path.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(path, images=frames.images, colors=frames.colors, kinds=frames.kinds)
@@ -56,8 +58,9 @@ def main(opts: PerceptionTrainOptions, reuse_data: bool = False) -> int:
         finally:
             bar.close()
 
-    train = _frames_cache(data, lambda: render(opts.scenes, "train", opts.seed))
-    val = _frames_cache(data.with_name(data.stem + "_val.npz"), lambda: render(opts.val_scenes, "heldout", opts.seed + 1))
+    train = _frames_cache(data, lambda: render(opts.scenes, "train", opts.seed), config.input_channels)
+    val = _frames_cache(data.with_name(data.stem + "_val.npz"), lambda: render(opts.val_scenes, "heldout", opts.seed + 1),
+                        config.input_channels)
     render_s = time.monotonic() - t0
     if len(train) == 0:
         raise LamError("no training frames were rendered")

@@ -9,8 +9,8 @@ perception; the held-out looks step outside what ``randomised`` draws:
             fluorescent), light down to 1/8 of the default, hard shadows from a low side light
   texture   floor, wall and object patterns never drawn in training (stripes, wood-like noise,
             strong checkers on the objects)
-  clutter   twice the distractors of training, close hues no goal names (orange, purple, pink,
-            cyan), white, black and grey objects, balls and cans, some partly hiding others
+  clutter   twice the distractors of training, close hues no goal names (amber, indigo, pink,
+            cyan, lime), white, black and grey objects, balls and cans, some partly hiding others
 
 Colours are linear RGB in 0..1. Everything is drawn from a seeded RNG: the same (look, seed)
 always gives the same appearance.

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from lam_core.appearance import Appearance, make_appearance
-from lam_core.colorspace import delta_e, hue_diff_deg, lab_lch
+from lam_core.colorspace import ACHROMATIC_CHROMA, delta_e, hue_diff_deg, lab_lch
 from lam_core.datatypes import Pose2D, SimGroundTruth, SimObjectState
 from lam_core.errors import SimError
 from lam_core.vocabulary import COLOR_RGB, LABEL_SIZES_M
@@ -33,7 +33,7 @@ PALETTE: dict[str, tuple[float, float, float, float]] = {name: (*rgb, 1.0) for n
 NEUTRAL_RGBA = (0.55, 0.52, 0.50, 1.0)  # obstacles and furniture: not in the vocabulary
 # Colours of distractors that no goal names. Training looks draw the named group and the colour
 # wheel below; the held-out clutter look draws the held-out group, hues close to the vocabulary's
-# (orange/red, purple/blue, ...), which training never paints.
+# (amber between orange and yellow, indigo between blue and purple, ...), which training never paints.
 NAMED_TRAIN_DISTRACTOR_COLORS: dict[str, tuple[float, float, float, float]] = {
     "white": (0.92, 0.92, 0.90, 1.0),
     "black": (0.06, 0.06, 0.07, 1.0),
@@ -43,8 +43,8 @@ NAMED_TRAIN_DISTRACTOR_COLORS: dict[str, tuple[float, float, float, float]] = {
     "teal": (0.05, 0.50, 0.45, 1.0),
 }
 HELDOUT_DISTRACTOR_COLORS: dict[str, tuple[float, float, float, float]] = {
-    "orange": (0.95, 0.42, 0.06, 1.0),
-    "purple": (0.42, 0.12, 0.72, 1.0),
+    "amber": (0.97, 0.62, 0.05, 1.0),
+    "indigo": (0.32, 0.12, 0.68, 1.0),
     "pink": (0.95, 0.50, 0.68, 1.0),
     "cyan": (0.10, 0.72, 0.85, 1.0),
     "lime": (0.60, 0.85, 0.10, 1.0),
@@ -60,12 +60,17 @@ def vocabulary_shade(rgb: tuple[float, float, float], brightness: float) -> tupl
     return (rgb[0] * brightness, rgb[1] * brightness, rgb[2] * brightness)
 
 
+def _chromatic_lch() -> list[tuple[float, float, float]]:
+    """CIELAB LCh of the goal colours that have a hue (white, black and grey have none to keep away from)."""
+    return [lch for lch in map(lab_lch, COLOR_RGB.values()) if lch[1] >= ACHROMATIC_CHROMA]
+
+
 def _colour_wheel() -> dict[str, tuple[float, float, float, float]]:
     """Distractor colours for training from all round the hue circle (every 7.5 deg of HSV hue, two
     saturations, two values), named ``h<hue>s<sat>v<value>``, kept when at least
     WHEEL_MIN_DELTA_E_TO_VOCABULARY from every goal colour at every brightness of WHEEL_SHADES, with a
     CIELAB hue at least
-    WHEEL_MIN_HUE_DIFF_DEG from each goal colour's, and WHEEL_MIN_DELTA_E_TO_HELDOUT from every
+    WHEEL_MIN_HUE_DIFF_DEG from each chromatic goal colour's, and WHEEL_MIN_DELTA_E_TO_HELDOUT from every
     held-out distractor colour. The detector so learns where each goal colour ends in every
     direction instead of only against six fixed colours, and the held-out close hues still test it."""
     wheel: dict[str, tuple[float, float, float, float]] = {}
@@ -76,7 +81,7 @@ def _colour_wheel() -> dict[str, tuple[float, float, float, float]]:
                 if min(delta_e(rgb, vocabulary_shade(c, f)) for c in COLOR_RGB.values() for f in WHEEL_SHADES) \
                         < WHEEL_MIN_DELTA_E_TO_VOCABULARY:
                     continue
-                if min(hue_diff_deg(lab_lch(rgb)[2], lab_lch(c)[2]) for c in COLOR_RGB.values()) < WHEEL_MIN_HUE_DIFF_DEG:
+                if min(hue_diff_deg(lab_lch(rgb)[2], lch[2]) for lch in _chromatic_lch()) < WHEEL_MIN_HUE_DIFF_DEG:
                     continue
                 if min(delta_e(rgb, c[:3]) for c in HELDOUT_DISTRACTOR_COLORS.values()) < WHEEL_MIN_DELTA_E_TO_HELDOUT:
                     continue
@@ -116,6 +121,7 @@ HELDOUT_COMBOS: frozenset[tuple[str, str]] = frozenset(
     {("goto", "yellow box"), ("pick", "yellow cube"), ("place", "green bin"), ("find", "blue box"), ("avoid", "green box")}
 )
 
+DISTRACTOR_BOXES = 3  # boxes of other goal colours in a goto or find scene
 GOTO_SUCCESS_DISTANCE_M = 0.75  # base_link to the target's nearest face
 PICK_LIFT_M = 0.05
 PICK_HOLD_S = 2.0
@@ -248,7 +254,8 @@ def _choose(rng: random.Random, family: str, split: str, label: str, forced: str
 
 
 def _distractor_boxes(lay: _Layout, skip: str, target_xy: tuple[float, float] | None) -> None:
-    for other in sorted(c for c in PALETTE if c != skip):
+    """DISTRACTOR_BOXES boxes of other goal colours, away from the target."""
+    for other in lay.rng.sample(sorted(c for c in PALETTE if c != skip), DISTRACTOR_BOXES):
         lay.add(f"{other} box", "box", other, lay.free_spot(0.9, target_xy))
 
 
@@ -260,7 +267,7 @@ def _add_distractors(lay: _Layout, appearance: Appearance, seed: int, split: str
     rng = random.Random(_SPLIT_SALT[split] ^ 0xD157_AC70 ^ (seed * 7919) ^ zlib.crc32(appearance.name.encode()))
     clutter = appearance.name == "clutter"
     # Clutter: the close hues first, then any distractor colour; the first three distractors of a
-    # clutter scene are always cyan, lime and orange, so every clutter scene shows close hues.
+    # clutter scene are always amber, cyan and indigo, so every clutter scene shows close hues.
     named = sorted(NAMED_TRAIN_DISTRACTOR_COLORS)
     colors = sorted(HELDOUT_DISTRACTOR_COLORS) + named if clutter else named
     wheel = sorted(set(train_distractor_colors()) - set(named))

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-# Colour name -> OpenCV hue intervals (H in 0..179) that perception accepts for it.
+# Colour name -> OpenCV hue intervals (H in 0..179) that the hue-band detector accepts for it.
 COLOR_HUES: dict[str, tuple[tuple[int, int], ...]] = {
     "red": ((0, 7), (172, 179)),
     "yellow": ((20, 34), ),
     "green": ((45, 85), ),
     "blue": ((100, 130), ),
+    "orange": ((8, 17), ),
+    "purple": ((131, 160), ),
 }
 
 # Colour name -> the colour as sRGB in 0..1: what the simulator paints and what colour names of the
@@ -17,6 +19,8 @@ COLOR_RGB: dict[str, tuple[float, float, float]] = {
     "green": (0.10, 0.70, 0.15),
     "blue": (0.10, 0.25, 0.85),
     "yellow": (0.90, 0.80, 0.10),
+    "orange": (0.95, 0.42, 0.06),
+    "purple": (0.40, 0.08, 0.55),
 }
 assert set(COLOR_RGB) == set(COLOR_HUES), "every vocabulary colour needs its sRGB"
 
@@ -29,6 +33,14 @@ LABEL_SIZES_M: dict[str, tuple[float, float, float]] = {
 
 COLORS: tuple[str, ...] = tuple(COLOR_HUES)
 LABELS: tuple[str, ...] = tuple(LABEL_SIZES_M)
+
+
+def _listed(words: tuple[str, ...]) -> str:
+    return f"{', '.join(words[:-1])} and {words[-1]}" if len(words) > 1 else "".join(words)
+
+
+COLORS_TEXT = _listed(COLORS)            # "red, yellow, ... and purple", for what the robot says
+KINDS_TEXT = _listed(tuple(f"{label}es" if label.endswith("x") else f"{label}s" for label in LABELS))
 
 
 def known_object_names() -> list[str]:

@@ -3,7 +3,8 @@
 safety shield; a fixed-rate control timer publishes the shielded /cmd_vel, so a silent planner
 means a stopping robot and a holding arm. With ``publish_on_command`` an accepted command is also
 published at once (shielded over the time since the last message) and the control period restarts
-from it, so a decision does not wait for the next tick.
+from it, so a decision does not wait for the next tick; the planner's repeats of the decision in
+force (same stamp) wait for the ticks.
 
 A managed (lifecycle) node. Configuring creates its endpoints; only while ``active`` does it take
 ActionCommands and publish /cmd_vel and trajectories (lifecycle publishers). Leaving ``active``
@@ -60,6 +61,7 @@ class ExecutorNode(LamLifecycleNode):
         self._jitter_ms = RollingWindow(JITTER_WINDOW)  # |control loop period - nominal|, wall clock
         self._last_tick_wall = -1.0  # wall time of the latest /cmd_vel [s]
         self._last_publish_ns = -1  # node clock at the latest /cmd_vel [ns]
+        self._newest_decision_ns = -1  # stamp of the newest ActionCommand taken (repeats carry it again) [ns]
         self._active = False
         self._scan: LaserScan | None = None  # the latest valid scan, for the core of the next activation
         self._joints: JointStates | None = None
@@ -230,9 +232,12 @@ class ExecutorNode(LamLifecycleNode):
             self._warnings.warn("action", f"ActionCommand rejected (not obeyed): {exc}")
             return
         reason = core.on_command(command, now)
+        new_decision = command.stamp_ns > self._newest_decision_ns  # not the planner repeating the one in force
+        self._newest_decision_ns = max(self._newest_decision_ns, command.stamp_ns)
         if reason is not None:
             self._warnings.warn("action", f"ActionCommand rejected (not obeyed): {reason}")
-        elif self.cfg.publish_on_command and now > self._last_publish_ns and self._control_timer is not None:
+        elif (self.cfg.publish_on_command and new_decision and now > self._last_publish_ns
+              and self._control_timer is not None):
             self._control_timer.reset()
             self._last_tick_wall = time.monotonic()
             self._publish_control(now)

@@ -26,6 +26,7 @@ from lam_core.perception.learned_detector import (
     KIND_CLASSES,
     OTHER,
     DetectorConfig,
+    HeightChannel,
     SegmentationNet,
     to_input,
 )
@@ -39,7 +40,8 @@ ROBOT_CLEARANCE_M = 0.45  # viewpoints keep base_link this far from every object
 
 @dataclass
 class FrameSet:
-    """Frames at the network's input size: images Nx3xHxW uint8, colour and kind class ids NxHxW."""
+    """Frames at the network's input size: images NxCxHxW uint8 (RGB, then the height channel when
+    the network takes one), colour and kind class ids NxHxW."""
 
     images: np.ndarray
     colors: np.ndarray
@@ -83,9 +85,11 @@ def render_frames(scenes: int, views: int, config: DetectorConfig, seed: int = 0
                   default_share: float = 0.25, split: str = "train",
                   progress: Callable[[int, int], None] | None = None) -> FrameSet:
     """``scenes`` scenes (families in turn) x ``views`` viewpoints, rendered and labelled."""
+    from lam_core.perception.factory import camera_mount
     from lam_core.sim.world import SimWorld
 
     rng = random.Random(seed)
+    height = HeightChannel(camera_mount(), config)
     images, colors, kinds = [], [], []
     size = (config.input_width, config.input_height)
     for n in range(scenes):
@@ -97,10 +101,13 @@ def render_frames(scenes: int, views: int, config: DetectorConfig, seed: int = 0
         try:
             for pose in _viewpoints(scenario, views, rng):
                 world.place_robot(pose)
-                rgb, _ = world.render_rgbd()
+                rgb, depth = world.render_rgbd()
                 index = world.object_index_image()
                 small_index = cv2.resize(index, size, interpolation=cv2.INTER_NEAREST)
-                images.append((to_input(rgb.pixels, config) * 255.0).round().astype(np.uint8))
+                channels = [to_input(rgb.pixels, config)]
+                if config.input_channels == 4:
+                    channels.append(height(depth.depth_m, world.intrinsics)[None])
+                images.append((np.concatenate(channels) * 255.0).round().astype(np.uint8))
                 colors.append(color_table[small_index])  # -1 indexes the background entry
                 kinds.append(kind_table[small_index])
         finally:
@@ -110,14 +117,23 @@ def render_frames(scenes: int, views: int, config: DetectorConfig, seed: int = 0
     return FrameSet(np.stack(images), np.stack(colors), np.stack(kinds))
 
 
+HEIGHT_NOISE = 0.01  # sd of the noise added to the height channel (1 cm with HEIGHT_RANGE_M = 1 m)
+
+
 def _augment(images: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
     """Photometric jitter per frame (gain 0.6-1.5, channel gains +-15 %, noise): the light of the
-    training scenes, varied a little further."""
+    training scenes, varied a little further; the height channel, if any, gets depth noise."""
     b = images.shape[0]
+    rgb = images[:, :3]
     gain = torch.empty(b, 1, 1, 1).uniform_(0.6, 1.5, generator=generator)
     channel = torch.empty(b, 3, 1, 1).uniform_(0.85, 1.15, generator=generator)
-    noise = torch.randn(images.shape, generator=generator) * torch.empty(b, 1, 1, 1).uniform_(0.0, 0.03, generator=generator)
-    return (images * gain * channel + noise).clamp(0.0, 1.0)
+    noise = torch.randn(rgb.shape, generator=generator) * torch.empty(b, 1, 1, 1).uniform_(0.0, 0.03, generator=generator)
+    rgb = (rgb * gain * channel + noise).clamp(0.0, 1.0)
+    if images.shape[1] == 3:
+        return rgb
+    height = images[:, 3:]
+    noisy = (height + torch.randn(height.shape, generator=generator) * HEIGHT_NOISE).clamp(0.0, 1.0)
+    return torch.cat([rgb, torch.where(height > 0.0, noisy, height)], 1)
 
 
 @dataclass

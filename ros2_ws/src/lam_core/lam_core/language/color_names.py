@@ -6,7 +6,7 @@ the world's colours (lam_core.vocabulary.COLOR_RGB) in CIELAB.
 A name means a world colour when its hue lies close to that colour's hue, clearly closer than to
 any other world colour, it is saturated enough to have a hue at all, and its lightness is not far
 off (a dark olive is not yellow). Otherwise it is a colour of the wider world that no object here
-has, and a goal naming it is refused with the word, as for "purple".
+has, and a goal naming it is refused with the word, as for "pink".
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from lam_core.colorspace import hue_diff_deg, lab_lch
 from lam_core.vocabulary import COLOR_RGB
 
 MAX_HUE_DIFF_DEG = 18.0      # the name's hue within this of a world colour's hue ...
-MIN_HUE_MARGIN_DEG = 12.0    # ... and at least this much closer to it than to the next one
+MIN_HUE_MARGIN_DEG = 12.0    # ... and at least this much closer to it than to the next one (or half the hue
+                             # gap between the two, when they are close: red and orange)
 MIN_CHROMA = 45.0            # less saturated names (beige, sand, slate) have no hue worth naming
 MAX_LIGHTNESS_DIFF = 30.0    # CIELAB L* difference allowed
 
@@ -52,8 +53,9 @@ def ground_color_name(word: str) -> str | None:
         return ""
     world = _world_lch()
     ranked = sorted((hue_diff_deg(hue, lch[2]), name) for name, lch in world.items())
-    (best_diff, best), (next_diff, _) = ranked[0], ranked[1]
-    if best_diff > MAX_HUE_DIFF_DEG or next_diff - best_diff < MIN_HUE_MARGIN_DEG:
+    (best_diff, best), (next_diff, runner_up) = ranked[0], ranked[1]
+    margin = min(MIN_HUE_MARGIN_DEG, 0.5 * hue_diff_deg(world[best][2], world[runner_up][2]))
+    if best_diff > MAX_HUE_DIFF_DEG or next_diff - best_diff < margin:
         return ""
     if abs(lightness - world[best][0]) > MAX_LIGHTNESS_DIFF:
         return ""

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from lam_core.datatypes import DetectedObject
 from lam_core.language import lexicon as lx
 from lam_core.language.parse import GoalRefused, ObjectRef
+from lam_core.vocabulary import COLORS_TEXT
 
 SAME_OBJECT_M = 0.25        # two detections of one colour and kind closer than this are one object [m]
 AHEAD_RAD = math.radians(20.0)  # "the box in front of you": within this of straight ahead
@@ -121,7 +122,7 @@ class Grounder:
     def resolve(self, ref: ObjectRef, antecedent: Resolved | None = None) -> Resolved:
         """The object ``ref`` means; ``antecedent``: what a pronoun or a kind-less "one" refers to."""
         if ref.unknown_color:
-            raise GoalRefused(f"nothing here is {ref.unknown_color}; the colours I know are red, green, blue and yellow")
+            raise GoalRefused(f"nothing here is {ref.unknown_color}; the colours I know are {COLORS_TEXT}")
         if ref.pronoun:
             if antecedent is None:
                 raise GoalRefused(f"I don't know what '{ref.text}' refers to; name the object")

@@ -26,11 +26,13 @@ COLOR_WORDS: dict[str, tuple[str, ...]] = {
              "denim", "sky", "royal"),
     "yellow": ("yellow", "yellowish", "golden", "gold", "amber", "lemon", "mustard", "canary", "sunflower", "butter",
                "saffron", "banana"),
+    "orange": ("orange", "orangey", "orangish", "tangerine", "apricot", "marigold"),
+    "purple": ("purple", "purplish", "violet", "lavender", "lilac", "mauve", "plum", "amethyst"),
 }
 # Colours people name that no object in this world has: asking for them is refused, naming them.
-OTHER_COLORS = ("purple", "violet", "orange", "pink", "black", "white", "grey", "gray", "brown", "magenta", "cyan",
-                "teal", "turquoise", "beige", "silver", "tan", "olive", "lavender", "khaki", "cream", "peach", "lilac",
-                "coral", "aqua", "fuchsia", "bronze", "copper", "ivory", "charcoal", "mauve", "plum")
+OTHER_COLORS = ("pink", "black", "white", "grey", "gray", "brown", "magenta", "cyan", "teal", "turquoise", "beige",
+                "silver", "tan", "olive", "khaki", "cream", "peach", "coral", "aqua", "fuchsia", "bronze", "copper",
+                "ivory", "charcoal")
 
 # World kind -> nouns that mean it (singular; plurals are found by stripping s/es).
 KIND_WORDS: dict[str, tuple[str, ...]] = {

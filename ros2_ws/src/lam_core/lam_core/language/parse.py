@@ -21,8 +21,9 @@ from lam_core.language import lexicon as lx
 from lam_core.language.color_names import ground_color_name
 from lam_core.language.kind_nouns import ground_kind_noun
 from lam_core.language.motion import TURN_VERBS, Motion, MotionRefused, read_motion
+from lam_core.vocabulary import COLORS_TEXT, KINDS_TEXT
 
-WORLD_SUMMARY = "I know boxes, cubes and bins in red, green, blue and yellow"
+WORLD_SUMMARY = f"I know {KINDS_TEXT} in {COLORS_TEXT}"
 _TOKEN = re.compile(r"-?\d+(?:\.\d+)?|[a-z]+(?:['-][a-z]+)*|[,.;!?:()]|(?<!\S)-+(?!\S)|[\u2013\u2014]")
 _CONTRACTIONS = {
     "don't": "do not", "dont": "do not", "doesn't": "does not", "didn't": "did not", "can't": "can not",

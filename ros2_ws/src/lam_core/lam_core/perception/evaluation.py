@@ -22,6 +22,7 @@ class PerceptionScore:
     located: int = 0        # visible named objects with any detection within MATCH_RADIUS_M
     kind_correct: int = 0   # ... whose nearest detection has the object's kind
     color_correct: int = 0  # ... whose nearest detection has the object's colour
+    found_by_color: dict[str, list[int]] = field(default_factory=dict)  # colour -> [true positives, visible]
 
     @property
     def recall(self) -> float:
@@ -40,6 +41,10 @@ class PerceptionScore:
     @property
     def color_accuracy(self) -> float:
         return self.color_correct / self.located if self.located else math.nan
+
+    def recall_by_color(self) -> dict[str, float]:
+        """Recall of the visible named objects of each colour (colours seen at least once)."""
+        return {c: tp / n for c, (tp, n) in sorted(self.found_by_color.items()) if n}
 
 
 def to_base(robot: Pose2D, point: tuple[float, float, float]) -> tuple[float, float, float]:
@@ -63,6 +68,8 @@ def score_frame(
     for obj in known:
         if obj.name not in visible:
             continue
+        tally = score.found_by_color.setdefault(obj.color, [0, 0])
+        tally[1] += 1
         gx, gy, _ = centres[obj.name]
         nearest = min(detections, key=lambda d: math.hypot(d.position_m[0] - gx, d.position_m[1] - gy), default=None)
         if nearest is not None and math.hypot(nearest.position_m[0] - gx, nearest.position_m[1] - gy) <= MATCH_RADIUS_M:
@@ -75,6 +82,7 @@ def score_frame(
             err = math.hypot(best.position_m[0] - gx, best.position_m[1] - gy)
             if err <= MATCH_RADIUS_M:
                 score.true_positives += 1
+                tally[0] += 1
                 score.position_errors_m.append(err)
                 unmatched.remove(best)
                 continue

@@ -1,6 +1,7 @@
 """A learned RGB-D object detector: a small fully convolutional network labels every pixel of a
-downscaled colour image with a kind class (background, the vocabulary's kinds, "other") and a
-colour class (the vocabulary's colours, "other"), so objects outside the vocabulary are seen and
+downscaled colour image (with each pixel's height above the floor, from depth, beside it) with a
+kind class (background, the vocabulary's kinds, "other") and a colour class (the vocabulary's
+colours, "other"), so objects outside the vocabulary are seen and
 not named. Regions where the kind head sees something and the colour head a vocabulary colour
 become objects: colour by the region's evidence, kind by the region's kind evidence times how
 well the measured height fits each kind, 3-D centre and extent from depth exactly as for the hue
@@ -8,7 +9,9 @@ detector (lam_core.perception.color_objects.measure_blob).
 
 The colour head sees each pixel's neighbourhood and the light of the whole frame (pooled
 globally), not the object's shape: it can discount the light's colour and level as a whole
-instead of thresholding each pixel, and a colour is a colour on any kind. It is trained on rendered frames
+instead of thresholding each pixel, and a colour is a colour on any kind. The kind head also sees
+height: an object stands up from the floor whatever its colour, so a grey box on a grey floor or a
+white tile pattern is told apart by shape in depth, not by colour. It is trained on rendered frames
 with labels from MuJoCo's segmentation rendering (lam_core.harness.detector_training).
 
 A saved detector is a folder with config.json (format, DetectorConfig, metadata) and
@@ -29,6 +32,7 @@ from torch import nn
 from lam_core.datatypes import CameraIntrinsics, DepthImage, DetectedObject, RgbImage
 from lam_core.errors import ConfigError, InputError
 from lam_core.model_files import CONFIG_FILE, load_model_weights, read_model_config, save_model_folder
+from lam_core.perception.camera import CameraMount
 from lam_core.perception.color_objects import ColorDetectorConfig, measure_blob, validate_rgbd
 from lam_core.vocabulary import COLORS, LABEL_SIZES_M, LABELS
 
@@ -39,18 +43,24 @@ FORMAT_NAME = "lam_detector"
 FORMAT_VERSION = 1
 SPLIT_SHARE = 0.3        # a second colour with this share of a region's evidence makes it two objects
 CHROMA_TOLERANCE = 0.09  # L1 distance in rgb chromaticity from a blob's core that still belongs to it
+# The height channel: (height above the floor [m] + HEIGHT_OFFSET_M) / HEIGHT_RANGE_M, clipped to 0..1;
+# a pixel without depth is 0 (as far below the floor as the channel goes).
+HEIGHT_OFFSET_M = 0.25
+HEIGHT_RANGE_M = 1.0
 
 
 @dataclass(frozen=True)
 class DetectorConfig:
-    """Network shape: input size [px] (frames are resized to it), channel widths per scale, and
-    the class lists it was trained with (checked against the vocabulary on load)."""
+    """Network shape: input size [px] (frames are resized to it), input channels (3: RGB; 4: RGB
+    and the height channel from depth), channel widths per scale, and the class lists it was
+    trained with (checked against the vocabulary on load)."""
 
     input_width: int = 128
     input_height: int = 96
     widths: tuple[int, ...] = (8, 16, 24, 32)
     color_classes: tuple[str, ...] = COLOR_CLASSES
     kind_classes: tuple[str, ...] = KIND_CLASSES
+    input_channels: int = 4
 
     def to_dict(self) -> dict[str, Any]:
         return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items()}
@@ -61,11 +71,12 @@ class DetectorConfig:
             raise ConfigError("detector config must be a mapping")
         try:
             cfg = DetectorConfig(int(raw["input_width"]), int(raw["input_height"]), tuple(int(w) for w in raw["widths"]),
-                                 tuple(str(c) for c in raw["color_classes"]), tuple(str(c) for c in raw["kind_classes"]))
+                                 tuple(str(c) for c in raw["color_classes"]), tuple(str(c) for c in raw["kind_classes"]),
+                                 int(raw.get("input_channels", 3)))
         except (KeyError, TypeError, ValueError) as exc:
             raise ConfigError(f"detector config is incomplete or malformed: {exc}") from exc
         if not (16 <= cfg.input_width <= 1280 and 16 <= cfg.input_height <= 960) or len(cfg.widths) != 4 \
-                or not all(1 <= w <= 256 for w in cfg.widths):
+                or not all(1 <= w <= 256 for w in cfg.widths) or cfg.input_channels not in (3, 4):
             raise ConfigError(f"detector config out of range: {cfg}")
         return cfg
 
@@ -82,7 +93,8 @@ class SegmentationNet(nn.Module):
     colour head sees only what colour is: each pixel's own 3x3 neighbourhood (the first layer and
     the input) and the light of the whole frame (a global context vector, the mean of the coarsest
     features), never the object's shape, so a colour learned on boxes is a colour on a bin too.
-    In: Bx3xHxW, RGB in 0..1. Out: colour logits BxCxHxW and kind logits BxKxHxW."""
+    In: BxCxHxW, RGB in 0..1 (and the height channel with 4 input channels). Out: colour logits
+    BxCxHxW and kind logits BxKxHxW."""
 
     MIX_WIDTH = 16
     LIGHT_WIDTH = 8    # the context vector as the colour head sees it
@@ -92,7 +104,7 @@ class SegmentationNet(nn.Module):
         super().__init__()
         w1, w2, w3, w4 = config.widths
         self.config = config
-        self.enc1 = _conv(3, w1)
+        self.enc1 = _conv(config.input_channels, w1)
         self.enc2 = nn.Sequential(_conv(w1, w2, 2), _conv(w2, w2))
         self.enc3 = nn.Sequential(_conv(w2, w3, 2), _conv(w3, w3))
         self.enc4 = nn.Sequential(_conv(w3, w4, 2), _conv(w4, w4))
@@ -120,7 +132,7 @@ class SegmentationNet(nn.Module):
         d2 = self.dec2(torch.cat([up(d3, size=e2.shape[2:], mode="nearest"), e2], 1))
         mixed = self.mix(torch.cat([up(d2, size=e1.shape[2:], mode="nearest"), e1], 1))
         light = self.light(pooled)[:, :, None, None].expand(-1, -1, *e1.shape[2:])
-        color = self.color_head(torch.cat([e1, centred, light], 1))
+        color = self.color_head(torch.cat([e1, centred[:, :3], light], 1))
         return color, self.kind_head(mixed)
 
 
@@ -188,9 +200,41 @@ def default_detector_dir() -> Path:
 
 
 def to_input(pixels: np.ndarray, config: DetectorConfig) -> np.ndarray:
-    """An rgb8 frame as the network's input: 3xHxW float32 in 0..1 at the input size."""
+    """An rgb8 frame as the network's colour input: 3xHxW float32 in 0..1 at the input size."""
     small = cv2.resize(pixels, (config.input_width, config.input_height), interpolation=cv2.INTER_AREA)
     return np.ascontiguousarray(small.transpose(2, 0, 1), dtype=np.float32) * np.float32(1.0 / 255.0)
+
+
+class HeightChannel:
+    """Each pixel's height above the floor (base_link z [m]) from its depth, at the network's input
+    size, encoded for the network (HEIGHT_OFFSET_M, HEIGHT_RANGE_M). Depth is sampled, not averaged,
+    so an object's edge does not blend with the floor behind it. The per-pixel factor from depth to
+    height depends only on the intrinsics and the mount and is kept for the last intrinsics seen."""
+
+    def __init__(self, mount: CameraMount, config: DetectorConfig) -> None:
+        self.mount, self.config = mount, config
+        self._key: tuple[float, ...] | None = None
+        self._slope = np.zeros((config.input_height, config.input_width), np.float32)
+
+    def _slope_for(self, k: CameraIntrinsics) -> np.ndarray:
+        key = (k.width, k.height, k.fx, k.fy, k.cx, k.cy)
+        if key != self._key:
+            w, h = self.config.input_width, self.config.input_height
+            u = (np.arange(w) + 0.5) * (k.width / w) - 0.5
+            v = (np.arange(h) + 0.5) * (k.height / h) - 0.5
+            r = self.mount.rot_base_optical[2]  # base_link z of a unit optical-axis depth along each ray
+            self._slope = (r[0] * (u[None, :] - k.cx) / k.fx + r[1] * (v[:, None] - k.cy) / k.fy + r[2]).astype(np.float32)
+            self._key = key
+        return self._slope
+
+    def __call__(self, depth_m: np.ndarray, k: CameraIntrinsics) -> np.ndarray:
+        """HxW float32 in 0..1 at the network's input size; ``depth_m`` at the camera's size [m]."""
+        small = cv2.resize(depth_m.astype(np.float32, copy=False), (self.config.input_width, self.config.input_height),
+                           interpolation=cv2.INTER_NEAREST)
+        known = np.isfinite(small) & (small > 0.0)
+        height = np.where(known, small, 0.0) * self._slope_for(k) + np.float32(self.mount.position_m[2])
+        code = np.where(known, (height + HEIGHT_OFFSET_M) / HEIGHT_RANGE_M, 0.0)
+        return np.clip(code, 0.0, 1.0).astype(np.float32)
 
 
 class LearnedObjectDetector:
@@ -203,14 +247,22 @@ class LearnedObjectDetector:
         self.mount = config.mount
         model, self.metadata = load_detector(model_dir or default_detector_dir())
         self.model = fold_batchnorm(model)
+        self.height = HeightChannel(self.mount, self.model.config)
         self.min_confidence = min_confidence
         if threads > 0:
             torch.set_num_threads(threads)
         self._kernel = np.ones((3, 3), np.uint8)
 
-    def classify(self, pixels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def network_input(self, pixels: np.ndarray, depth_m: np.ndarray, k: CameraIntrinsics) -> np.ndarray:
+        """The network's input for an rgb8 frame and its depth [m]: CxHxW float32 in 0..1."""
+        rgb = to_input(pixels, self.model.config)
+        if self.model.config.input_channels == 3:
+            return rgb
+        return np.concatenate([rgb, self.height(depth_m, k)[None]])
+
+    def classify(self, pixels: np.ndarray, depth_m: np.ndarray, k: CameraIntrinsics) -> tuple[np.ndarray, np.ndarray]:
         """Per-pixel class probabilities at the network's input size: colour CxHxW, kind KxHxW."""
-        x = torch.from_numpy(to_input(pixels, self.model.config))[None]
+        x = torch.from_numpy(self.network_input(pixels, depth_m, k))[None]
         with torch.inference_mode():
             color_logits, kind_logits = self.model(x)
         return torch.softmax(color_logits[0], 0).numpy(), torch.softmax(kind_logits[0], 0).numpy()
@@ -220,9 +272,9 @@ class LearnedObjectDetector:
         validate_rgbd(rgb, depth, cfg.max_pixels)
         if (k.width, k.height) != (rgb.width, rgb.height):
             raise InputError(f"camera_info {k.width}x{k.height} does not match image {rgb.width}x{rgb.height}")
-        color_p, kind_p = self.classify(rgb.pixels)
-        color_id = color_p.argmax(0)
         d = depth.depth_m.astype(np.float32, copy=False)
+        color_p, kind_p = self.classify(rgb.pixels, d, k)
+        color_id = color_p.argmax(0)
         depth_ok = np.isfinite(d) & (d >= cfg.depth_min_m) & (d <= cfg.depth_max_m)
         scale = (k.width / color_id.shape[1], k.height / color_id.shape[0])
         min_area = max(1, int(cfg.min_area_px / (scale[0] * scale[1])))

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 import numpy as np
 
 from lam_core.language import lexicon, motion
+from lam_core.vocabulary import COLORS
 
 SENTENCE_START, SENTENCE_END = "<s>", "</s>"
 DISCOUNT = 0.5            # absolute discount per seen n-gram
@@ -28,7 +29,7 @@ _ARTICLES = ("the", "the", "the", "a", "that", "this", "")
 # The words people say most in each slot, drawn COMMON_SHARE of the time; the slot's whole list the rest.
 COMMON_SHARE = 0.6
 _COMMON = {
-    "c": ("red", "green", "blue", "yellow", "orange", "purple", "white", "black"),
+    "c": COLORS,
     "k": ("box", "cube", "bin", "block", "basket", "object", "thing", "one"),
     "goto": ("go", "drive", "move", "head", "come", "navigate"), "pick": ("pick", "grab", "take", "get", "lift"),
     "place": ("put", "place", "drop", "bring", "move"), "find": ("find", "look", "search", "locate"),
