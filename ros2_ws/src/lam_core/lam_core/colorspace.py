@@ -7,8 +7,6 @@ import math
 
 import numpy as np
 
-ACHROMATIC_CHROMA = 10.0  # CIELAB chroma below which a colour has no hue worth naming (white, black, grey)
-
 
 def srgb_to_lab(rgb: tuple[float, float, float]) -> tuple[float, float, float]:
     """sRGB in 0..1 -> CIELAB (L* 0..100, a*, b*), D65 white."""

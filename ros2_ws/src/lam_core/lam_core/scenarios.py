@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from lam_core.appearance import Appearance, make_appearance
-from lam_core.colorspace import ACHROMATIC_CHROMA, delta_e, hue_diff_deg, lab_lch
+from lam_core.colorspace import delta_e, hue_diff_deg, lab_lch
 from lam_core.datatypes import Pose2D, SimGroundTruth, SimObjectState
 from lam_core.errors import SimError
 from lam_core.vocabulary import COLOR_RGB, LABEL_SIZES_M
@@ -60,17 +60,12 @@ def vocabulary_shade(rgb: tuple[float, float, float], brightness: float) -> tupl
     return (rgb[0] * brightness, rgb[1] * brightness, rgb[2] * brightness)
 
 
-def _chromatic_lch() -> list[tuple[float, float, float]]:
-    """CIELAB LCh of the goal colours that have a hue (white, black and grey have none to keep away from)."""
-    return [lch for lch in map(lab_lch, COLOR_RGB.values()) if lch[1] >= ACHROMATIC_CHROMA]
-
-
 def _colour_wheel() -> dict[str, tuple[float, float, float, float]]:
     """Distractor colours for training from all round the hue circle (every 7.5 deg of HSV hue, two
     saturations, two values), named ``h<hue>s<sat>v<value>``, kept when at least
     WHEEL_MIN_DELTA_E_TO_VOCABULARY from every goal colour at every brightness of WHEEL_SHADES, with a
     CIELAB hue at least
-    WHEEL_MIN_HUE_DIFF_DEG from each chromatic goal colour's, and WHEEL_MIN_DELTA_E_TO_HELDOUT from every
+    WHEEL_MIN_HUE_DIFF_DEG from each goal colour's, and WHEEL_MIN_DELTA_E_TO_HELDOUT from every
     held-out distractor colour. The detector so learns where each goal colour ends in every
     direction instead of only against six fixed colours, and the held-out close hues still test it."""
     wheel: dict[str, tuple[float, float, float, float]] = {}
@@ -81,7 +76,7 @@ def _colour_wheel() -> dict[str, tuple[float, float, float, float]]:
                 if min(delta_e(rgb, vocabulary_shade(c, f)) for c in COLOR_RGB.values() for f in WHEEL_SHADES) \
                         < WHEEL_MIN_DELTA_E_TO_VOCABULARY:
                     continue
-                if min(hue_diff_deg(lab_lch(rgb)[2], lch[2]) for lch in _chromatic_lch()) < WHEEL_MIN_HUE_DIFF_DEG:
+                if min(hue_diff_deg(lab_lch(rgb)[2], lab_lch(c)[2]) for c in COLOR_RGB.values()) < WHEEL_MIN_HUE_DIFF_DEG:
                     continue
                 if min(delta_e(rgb, c[:3]) for c in HELDOUT_DISTRACTOR_COLORS.values()) < WHEEL_MIN_DELTA_E_TO_HELDOUT:
                     continue
