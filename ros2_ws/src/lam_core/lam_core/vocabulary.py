@@ -39,8 +39,13 @@ def _listed(words: tuple[str, ...]) -> str:
     return f"{', '.join(words[:-1])} and {words[-1]}" if len(words) > 1 else "".join(words)
 
 
+def plural(noun: str) -> str:
+    """The plural of a kind noun ("boxes", "cubes")."""
+    return noun + ("es" if noun.endswith("x") else "s")
+
+
 COLORS_TEXT = _listed(COLORS)            # "red, yellow, ... and purple", for what the robot says
-KINDS_TEXT = _listed(tuple(f"{label}es" if label.endswith("x") else f"{label}s" for label in LABELS))
+KINDS_TEXT = _listed(tuple(map(plural, LABELS)))
 
 
 def known_object_names() -> list[str]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from lam_core.datatypes import DetectedObject
 from lam_core.language import lexicon as lx
 from lam_core.language.parse import GoalRefused, ObjectRef
-from lam_core.vocabulary import COLORS_TEXT
+from lam_core.vocabulary import COLORS_TEXT, plural
 
 SAME_OBJECT_M = 0.25        # two detections of one colour and kind closer than this are one object [m]
 AHEAD_RAD = math.radians(20.0)  # "the box in front of you": within this of straight ahead
@@ -85,9 +85,7 @@ def _same_size(a: DetectedObject, b: DetectedObject) -> bool:
 
 
 def _plural(name: str, n: int) -> str:
-    if n == 1:
-        return name
-    return name + ("es" if name.endswith("x") else "s")
+    return name if n == 1 else plural(name)
 
 
 def _number(n: int) -> str:

@@ -99,8 +99,6 @@ class ColorObjectDetector:
         depth_ok = np.isfinite(d) & (d >= cfg.depth_min_m) & (d <= cfg.depth_max_m)
         objects: list[DetectedObject] = []
         for color, intervals in COLOR_HUES.items():
-            if not intervals:  # achromatic: no hue band can tell white, black or grey from the room
-                continue
             # Hue in one of the colour's intervals, and vivid (saturation and value above the minimum).
             mask = cv2.inRange(hsv, (intervals[0][0], cfg.min_saturation, cfg.min_value), (intervals[0][1], 255, 255))
             for lo, hi in intervals[1:]:
