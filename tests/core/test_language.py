@@ -188,6 +188,26 @@ def test_duplicates_are_told_apart_or_the_goal_says_what_it_sees(understanding: 
         understanding.understand("go to the nearest yellow cube", TWINS)
 
 
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("go to the red box that is not on the left", ["navigate_to(red box#right)"]),
+    ("go to the red box which isn't on the right", ["navigate_to(red box#left)"]),
+    ("go to the red box not on the left", ["navigate_to(red box#right)"]),
+    ("drive to the red box that's not the closest one", ["navigate_to(red box#right)"]),
+    ("go to the red box that is not further away", ["navigate_to(red box#left)"]),
+    ("go to the red box, the one on the right", ["navigate_to(red box#right)"]),
+    ("go to the red box, the nearest one", ["navigate_to(red box#left)"]),
+    ("go to the red box, the one next to the blue cube", ["navigate_to(red box#left)"]),
+])
+def test_a_position_said_not_to_be_or_said_after_a_comma_picks_one_of_two(understanding: GoalUnderstanding, goal: str,
+                                                                           plan: list[str]) -> None:
+    assert plan_of(understanding, goal, TWINS) == plan
+
+
+def test_ruling_out_the_only_candidate_is_refused_not_driven_to(understanding: GoalUnderstanding) -> None:
+    with pytest.raises(GoalRefused, match="the only blue cube I see, 1.0 m ahead.*ruled out"):
+        understanding.understand("pick up the blue cube that is not the closest", TWINS)
+
+
 def test_a_named_object_out_of_view_is_planned_for_the_robot_to_look_for(understanding: GoalUnderstanding) -> None:
     assert plan_of(understanding, "go to the yellow box") == ["navigate_to(yellow box)"]
 

@@ -144,6 +144,14 @@ class Grounder:
             if not found and ref.color and not any(lx.color_of(w) for w in ref.text.split()):
                 # "the red box, then the other one" with one red box: the other box, whatever its colour
                 found = [o for o in self.candidates(replace(ref, color=None)) if id(o) not in used]
+        if ref.not_superlative:  # "the red box that is not on the left": the one the superlative picks is out
+            if not found:
+                raise self._none(ref)
+            excluded = self._select(replace(ref, superlative=ref.not_superlative, ordinal=0), found).obj
+            found = [o for o in found if o is not excluded]
+            if not found:
+                raise GoalRefused(f"the only {ref.name} I see, {where(excluded)}, is the one you ruled out; "
+                                  f"I see: {self.seen_list(self.objects)}")
         if ref.superlative or ref.ordinal:
             return self._remember(self._select(ref, found))
         if ref.any_one and len(found) > 1:  # "find any box": the nearest will do

@@ -77,6 +77,7 @@ class ObjectRef:
     unknown_color: str = ""          # a colour word no object of this world has
     destination: bool = False        # named after in/into/onto/to (where something goes)
     not_colors: tuple[str, ...] = ()  # colours it is said not to have ("the box that is not red")
+    not_superlative: str = ""        # the one it is said not to be: "the red box that is not on the left" (left)
     every: bool = False              # "both cubes", "all the boxes", "every bin": each one seen
     any_one: bool = False            # "any box", "either bin": whichever fits; the nearest is taken
 
@@ -425,6 +426,8 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
     mods: dict[str, object] = {}
     words: list[str] = []
     relation_pending: tuple[str, int] | None = None  # (relation, index of its subject in objects)
+    appositives: list[int] = []  # indices in objects of "the one on the right" just after a named object
+    last_end = -1                # the token index of the last object's noun
     i = 0
     n = len(tokens)
     while i < n:
@@ -506,6 +509,10 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
             mods["ordinal"] = lx.ORDINALS[t]
             i += 1
             continue
+        if t.startswith(_NOT_SUPERLATIVE):
+            mods["not_superlative"] = t[len(_NOT_SUPERLATIVE):]
+            i += 1
+            continue
         if t.startswith(_NOT_COLOR) and lx.color_of(t[len(_NOT_COLOR):]):
             mods["not_colors"] = (*mods.get("not_colors", ()), lx.color_of(t[len(_NOT_COLOR):]))  # type: ignore[misc]
             i += 1
@@ -553,6 +560,7 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
                             unknown_color=str(mods.get("unknown_color", "")),
                             destination=i > 0 and _preceded_by_destination(tokens, i),
                             not_colors=tuple(mods.get("not_colors", ())),  # type: ignore[arg-type]
+                            not_superlative=str(mods.get("not_superlative", "")),
                             every=kind is not None and bool(set(tokens[max(0, i - 5) : i]) & _EVERY_WORDS),
                             any_one=bool(set(tokens[max(0, i - 3) : i]) & _ANY_WORDS))
             if t == "trash" and nxt == "can":
@@ -562,7 +570,12 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
                 objects[subject] = replace(objects[subject], relation=rel_name, anchor=ref)
                 relation_pending = None
             else:
+                if t == "one" and kind is None and not mods.get("color") and objects and last_end >= 0 \
+                        and tokens[0] not in _QUESTION_STARTS \
+                        and all(w in _APPOSITION_WORDS or w.startswith(_NOT_SUPERLATIVE) for w in tokens[last_end + 1 : i]):
+                    appositives.append(len(objects))
                 objects.append(ref)
+                last_end = i
             mods, words = {}, []
             i += 1
             continue
@@ -589,7 +602,32 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
                                  destination=_preceded_by_destination(tokens, len(tokens) - len(words))))
     elif mods.get("superlative") and not objects and not words:
         objects.append(ObjectRef(str(mods["superlative"]), superlative=str(mods["superlative"])))
-    return objects, unknown, other_color
+    return _fold_appositives(objects, appositives), unknown, other_color
+
+
+# What may stand between a named object and "one" for the "one" to say which of them it is:
+# "the red box, the one on the right", "the red box - the closer one", "the cube, the second one".
+_APPOSITION_WORDS = frozenset({",", "-", ":", "the", "that", "this"}) | lx.NEAREST_WORDS | lx.FARTHEST_WORDS \
+    | lx.LEFT_WORDS | lx.RIGHT_WORDS | lx.LARGEST_WORDS | lx.SMALLEST_WORDS | frozenset(lx.ORDINALS)
+
+
+def _selects(ref: ObjectRef) -> bool:
+    return bool(ref.superlative or ref.ordinal or ref.relation or ref.not_superlative)
+
+
+def _fold_appositives(objects: list[ObjectRef], appositives: list[int]) -> list[ObjectRef]:
+    """"The red box, the one on the right" names one object, not two: the "one" that says which
+    (by position, size, order or relation) gives its choice to the object named just before it,
+    when that object does not already say which."""
+    for index in reversed(appositives):
+        named, one = objects[index - 1], objects[index]
+        if not _selects(one) or _selects(named) or named.pronoun:
+            continue
+        objects[index - 1] = replace(named, superlative=one.superlative,
+                                     ordinal=one.ordinal, ordinal_axis=one.ordinal_axis, relation=one.relation,
+                                     anchor=one.anchor, not_superlative=one.not_superlative)
+        del objects[index]
+    return objects
 
 
 _AHEAD_PHRASES = ("in front of you", "in front of me", "in front of us", "in front of the robot", "ahead of you",
@@ -658,7 +696,7 @@ def _preceded_by_destination(tokens: list[str], i: int) -> bool:
         if tokens[j] in _DESTINATION_PREPS:
             return not (tokens[j] == "to" and j > 0 and tokens[j - 1] in ("next", "close", "up", "go", "way", "back",
                                                                           "drive", "head", "move", "get", "come"))
-        if tokens[j] in (",", "and", "the", "a") or lx.color_of(tokens[j]) or tokens[j].startswith(_NOT_COLOR) \
+        if tokens[j] in (",", "and", "the", "a") or lx.color_of(tokens[j]) or tokens[j].startswith((_NOT_COLOR, _NOT_SUPERLATIVE)) \
                 or tokens[j] in lx.LEFT_WORDS | lx.RIGHT_WORDS \
                 or tokens[j] in lx.NEAREST_WORDS | lx.FARTHEST_WORDS | lx.LARGEST_WORDS | lx.SMALLEST_WORDS \
                 or tokens[j] in lx.ORDINALS or tokens[j] in lx.OTHER_WORDS:
@@ -861,6 +899,9 @@ _EVERY_WORDS = frozenset({"both", "all", "every", "each"})
 _CARRY_CUES = frozenset(lx.ACTION_CUES["place"]) | frozenset(lx.ACTION_CUES["pick"])
 _ANY_WORDS = frozenset({"any", "whichever", "either"})  # "find any box": whichever one, so the nearest
 _NOT_COLOR = "not-"  # a token the reader makes of an excluded colour: "not-red"
+_NOT_SUPERLATIVE = "notthe-"  # ... and of an excluded position or size: "notthe-left", "notthe-nearest"
+_NEGATED_LINKS = (("that", "is", "not"), ("which", "is", "not"), ("that", "are", "not"), ("which", "are", "not"),
+                  ("not",))
 _EXCLUDING = (("other", "than"), ("apart", "from"), ("except", "for"), ("except",), ("besides",), ("but",))
 
 
@@ -885,10 +926,38 @@ def _colour_list(tokens: list[str], j: int) -> tuple[list[str], int]:
     return colours, j
 
 
+def _superlative_phrase(tokens: list[str], j: int) -> tuple[str, int]:
+    """A position or size said from token j on ("on the left", "the closest one", "further away",
+    "the biggest"), as a superlative (left, right, nearest, farthest, largest, smallest), and the
+    index after it; ('', j) when none is said there."""
+    k = j
+    while k < len(tokens) and tokens[k] in ("the", "on", "to", "at", "your", "my", "one", "most"):
+        k += 1
+    t = tokens[k] if k < len(tokens) else ""
+    if t in lx.LEFT_WORDS or t in lx.RIGHT_WORDS:
+        found = "left" if t in lx.LEFT_WORDS else "right"
+    elif t in lx.NEAREST_WORDS:
+        found = "nearest"
+    elif t in lx.FARTHEST_WORDS:
+        found = "farthest"
+    elif t in lx.LARGEST_WORDS or t in lx.SMALLEST_WORDS:
+        found = "largest" if t in lx.LARGEST_WORDS else "smallest"
+    else:
+        return "", j
+    k += 1
+    while k < len(tokens) and tokens[k] in ("one", "away", "off", "by", "side", "hand", "most"):
+        k += 1  # "the closer one", "further away", "on the left side", "on the left-hand side"
+    if k < len(tokens) and tokens[k] in ("of", "to", "from", "than"):
+        return "", j  # "not left of the bin", "not nearest to the cube": a relation, not which of them
+    return found, k
+
+
 def read_exclusions(tokens: list[str]) -> list[str]:
     """Colours a noun phrase excludes, as "not-<colour>" tokens before its noun: "the box that is
     not red", "any box other than the red one", "a cube except the blue one", "the non-red bin"
-    all name the noun without that colour (a property negated, not the action)."""
+    all name the noun without that colour (a property negated, not the action). A position or
+    size it excludes ("the red box that is not on the left", "the cube that isn't the closest")
+    becomes a "notthe-<superlative>" token the same way."""
     out = list(tokens)
     i = 0
     while i < len(out):
@@ -900,7 +969,14 @@ def read_exclusions(tokens: list[str]) -> list[str]:
             i += 1
             continue
         j = i + 1
-        if out[j : j + 3] in (["that", "is", "not"], ["which", "is", "not"], ["that", "are", "not"], ["which", "are", "not"]):
+        link = next((e for e in _NEGATED_LINKS if tuple(out[j : j + len(e)]) == e), None)
+        place, end = _superlative_phrase(out, j + len(link)) if link else ("", j)
+        if place:
+            out[j:end] = []
+            out[i:i] = [_NOT_SUPERLATIVE + place]
+            i += 2
+            continue
+        if link and len(link) == 3:
             colours, end = _colour_list(out, j + 3)
         else:
             lead = next((e for e in _EXCLUDING if tuple(out[j : j + len(e)]) == e), None)
