@@ -368,6 +368,11 @@ def test_left_of_and_right_of_are_as_the_robot_sees_them(understanding: GoalUnde
     assert [f"{s.skill} {s.target}" for s in understanding.understand(goal, SCENE).steps] == plan
 
 
+def test_neither_nor_excludes_both_colours(understanding: GoalUnderstanding) -> None:
+    assert [f"{s.skill} {s.target}" for s in understanding.understand("go to the bin that is neither green nor red",
+                                                                      SCENE).steps] == ["navigate_to yellow bin"]
+
+
 def test_when_nothing_is_left_after_the_exclusion_the_refusal_says_so(understanding: GoalUnderstanding) -> None:
     with pytest.raises(GoalRefused, match="a cube that is not red or blue"):
         understanding.understand("pick up any cube besides the red or blue one", SCENE)
@@ -454,6 +459,9 @@ def test_a_statement_that_perception_contradicts_is_refused_and_one_alone_asks_w
     ("go to the blue box steering clear of the red box", ["navigate_to blue box"], ("red box",)),
     ("drive to the yellow bin while keeping away from the red cube", ["navigate_to yellow bin"], ("red cube",)),
     ("leave the red cube alone and pick up the blue cube", ["approach blue cube", "pick blue cube"], ("red cube",)),
+    ("make sure you don't bump into the green bin on the way to the blue box", ["navigate_to blue box"], ("green bin",)),
+    ("go to the yellow bin without knocking over the red box", ["navigate_to yellow bin"], ("red box",)),
+    ("on your way to the red box do not hit the green bin", ["navigate_to red box"], ("green bin",)),
 ])
 def test_a_prohibition_in_any_verb_form_keeps_the_robot_away(understanding: GoalUnderstanding, goal: str, plan: list[str],
                                                              kept_away: tuple[str, ...]) -> None:

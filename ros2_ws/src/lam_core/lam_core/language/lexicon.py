@@ -92,7 +92,11 @@ PROHIBITION_PHRASES = ("avoid", "stay away from", "keep away from", "keep clear 
                        "do not touch", "never touch", "without touching", "leave alone", "go around", "stay away",
                        "keep away", "not touch", "not go near", "never go near", "away from", "off limits",
                        "out of bounds", "forbidden", "not allowed", "keep out", "hands off", "leave it alone",
-                       "do not go near", "keep your hands off", "not bother with", "ignore")
+                       "do not go near", "keep your hands off", "not bother with", "ignore",
+                       # a collision said not to happen: "don't bump into the bin", "without hitting the box"
+                       "not hit", "not bump", "not crash", "not run into", "not collide", "not knock", "not brush",
+                       "never hit", "never bump", "without hit", "without bump", "without crash", "without collide",
+                       "without knock", "without run into", "without brush")
 CORRECTION_MARKERS = ("no wait", "wait no", "sorry", "i mean", "i meant", "actually", "scratch that", "correction",
                       "oops", "make that", "no no", "nope", "on second thought", "change of plan", "forget that",
                       "never mind", "my mistake", "my bad")

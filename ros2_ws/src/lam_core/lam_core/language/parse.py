@@ -288,8 +288,8 @@ def split_clauses(tokens: list[str]) -> list[tuple[list[str], bool]]:
             current.append(t)
             i += 1
             continue
-        if t == "without" and current:
-            flush("")
+        if (t == "without" or _phrase_at(tokens, i, _ON_THE_WAY)) and current:
+            flush("")  # "don't hit the bin on the way to the box": where to go is a clause of its own
             current.append(t)
             i += 1
             continue
@@ -317,6 +317,7 @@ def split_clauses(tokens: list[str]) -> list[tuple[list[str], bool]]:
     return _order(pieces)
 
 
+_ON_THE_WAY = ("on the way to", "on your way to", "on its way to", "on my way to", "en route to", "along the way to")
 # Words that may follow a noun and start a request, yet after a noun go on with its clause:
 # "bring the cube back", "pick the cube up", "the box please", "the bin and ...", "the box first".
 _NOT_CLAUSE_STARTS = frozenset({"back", "up", "down", "please", "and", "then", "to", "first", "now", "also", "just",
@@ -900,8 +901,8 @@ _CARRY_CUES = frozenset(lx.ACTION_CUES["place"]) | frozenset(lx.ACTION_CUES["pic
 _ANY_WORDS = frozenset({"any", "whichever", "either"})  # "find any box": whichever one, so the nearest
 _NOT_COLOR = "not-"  # a token the reader makes of an excluded colour: "not-red"
 _NOT_SUPERLATIVE = "notthe-"  # ... and of an excluded position or size: "notthe-left", "notthe-nearest"
-_NEGATED_LINKS = (("that", "is", "not"), ("which", "is", "not"), ("that", "are", "not"), ("which", "are", "not"),
-                  ("not",))
+_NEGATED_LINKS = tuple((who, be, no) for who in ("that", "which") for be in ("is", "are") for no in ("not", "neither")) \
+    + (("not",),)
 _EXCLUDING = (("other", "than"), ("apart", "from"), ("except", "for"), ("except",), ("besides",), ("but",))
 
 
@@ -918,7 +919,7 @@ def _colour_list(tokens: list[str], j: int) -> tuple[list[str], int]:
             break
         colours.append(colour)
         j += 1
-        if j < len(tokens) and tokens[j] in ("or", "and", ",") and j + 1 < len(tokens) and \
+        if j < len(tokens) and tokens[j] in ("or", "and", ",", "nor") and j + 1 < len(tokens) and \
                 (lx.color_of(tokens[j + 1]) or tokens[j + 1] in ("the", "a")):
             j += 1
     if colours and j < len(tokens) and (tokens[j] in ("one", "ones") or lx.kind_of(tokens[j])):
