@@ -9,7 +9,7 @@ from dataclasses import replace
 from lam_core.datatypes import UNUSABLE_FRAME_PROBLEMS, DetectedObject
 from lam_core.language import lexicon as lx
 from lam_core.language.grounding import IN_BIN_M, Grounder, _number, _plural, volume_m3, where
-from lam_core.language.parse import WORLD_SUMMARY, GoalRefused, ObjectRef, read_objects
+from lam_core.language.parse import GoalRefused, ObjectRef, read_objects, unknown_word_refusal
 from lam_core.vocabulary import COLORS_TEXT
 
 
@@ -47,7 +47,7 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
     if other_color:
         raise GoalRefused(f"I don't know the colour {other_color}; the colours I know are {COLORS_TEXT}")
     if unknown and not refs:
-        raise GoalRefused(f"I don't know what a '{unknown[0]}' is; {WORLD_SUMMARY}")
+        raise GoalRefused(unknown_word_refusal(unknown[0]))
     ref = refs[0] if refs else None
     if words & {"holding", "hold", "carrying", "carry", "grasping", "gripping", "gripper", "hand", "claw"} or \
             ("have" in words and "you" in words and not words & {"see", "seen"}):

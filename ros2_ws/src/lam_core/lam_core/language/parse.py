@@ -24,6 +24,12 @@ from lam_core.language.motion import TURN_VERBS, Motion, MotionRefused, read_mot
 from lam_core.vocabulary import COLORS_TEXT, KINDS_TEXT
 
 WORLD_SUMMARY = f"I know {KINDS_TEXT} in {COLORS_TEXT}"
+
+
+def unknown_word_refusal(word: str) -> str:
+    """The refusal of a goal that names a thing outside the world ("I don't know what an 'apple' is; ...")."""
+    article = "an" if word[:1] in "aeiou" else "a"
+    return f"I don't know what {article} '{word}' is; {WORLD_SUMMARY}"
 _TOKEN = re.compile(r"-?\d+(?:\.\d+)?|[a-z]+(?:['-][a-z]+)*|[,.;!?:()]|(?<!\S)-+(?!\S)|[\u2013\u2014]")
 _CONTRACTIONS = {
     "don't": "do not", "dont": "do not", "doesn't": "does not", "didn't": "did not", "can't": "can not",
@@ -901,8 +907,8 @@ _CARRY_CUES = frozenset(lx.ACTION_CUES["place"]) | frozenset(lx.ACTION_CUES["pic
 _ANY_WORDS = frozenset({"any", "whichever", "either"})  # "find any box": whichever one, so the nearest
 _NOT_COLOR = "not-"  # a token the reader makes of an excluded colour: "not-red"
 _NOT_SUPERLATIVE = "notthe-"  # ... and of an excluded position or size: "notthe-left", "notthe-nearest"
-_NEGATED_LINKS = tuple((who, be, no) for who in ("that", "which") for be in ("is", "are") for no in ("not", "neither")) \
-    + (("not",),)
+_NEGATED_LINKS = (*((who, be, no) for who in ("that", "which") for be in ("is", "are") for no in ("not", "neither")),
+                  ("not",))
 _EXCLUDING = (("other", "than"), ("apart", "from"), ("except", "for"), ("except",), ("besides",), ("but",))
 
 

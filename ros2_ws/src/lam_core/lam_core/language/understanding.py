@@ -28,6 +28,7 @@ from lam_core.language.parse import (
     cue_intents,
     point_numbers,
     read_goal,
+    unknown_word_refusal,
 )
 from lam_core.skills import motion_target_text, pose_target_text
 from lam_core.text import TextEncoder
@@ -99,7 +100,7 @@ class GoalUnderstanding:
         for clause in clauses:
             if clause.unknown_words:
                 word = clause.unknown_words[0]
-                raise GoalRefused(f"I don't know what a '{word}' is; {WORLD_SUMMARY}")
+                raise GoalRefused(unknown_word_refusal(word))
         unclear = [c for c in clauses if not c.intent and not c.negated]
         if unclear:
             named = [o for o in unclear[0].objects if not o.pronoun]
