@@ -203,6 +203,35 @@ def test_a_position_said_not_to_be_or_said_after_a_comma_picks_one_of_two(unders
     assert plan_of(understanding, goal, TWINS) == plan
 
 
+def _skills(u: GoalUnderstanding, goal: str) -> list[str]:
+    return [f"{s.skill} {s.target}" for s in u.understand(goal, SCENE).steps]
+
+
+CARRY_RED = ["approach red cube", "pick red cube"]
+TO_YELLOW = ["approach yellow bin", "place yellow bin"]
+CARRY_BLUE = ["approach blue cube", "pick blue cube"]
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("put the red and blue cubes in the yellow bin", CARRY_RED + TO_YELLOW + CARRY_BLUE + TO_YELLOW),
+    ("put the red cube in the yellow bin, then put the blue cube in it too", CARRY_RED + TO_YELLOW + CARRY_BLUE + TO_YELLOW),
+    ("pick up the red cube, go to the blue box, then put it in the yellow bin",
+     [*CARRY_RED, "navigate_to blue box", *TO_YELLOW]),
+    ("visit the blue box, the green bin and then the red box",
+     ["navigate_to blue box", "navigate_to green bin", "navigate_to red box"]),
+    ("pick up the red cube and bring it to me", [*CARRY_RED, "navigate_to pose 0.00 0.00"]),
+    ("grab the blue cube and bring it back here", [*CARRY_BLUE, "navigate_to pose 0.00 0.00"]),
+])
+def test_lists_of_colours_pronouns_after_other_steps_and_bringing_things_back(understanding: GoalUnderstanding, goal: str,
+                                                                              plan: list[str]) -> None:
+    assert _skills(understanding, goal) == plan
+
+
+def test_red_or_blue_cube_is_a_choice_and_the_nearest_of_those_colours_is_taken(understanding: GoalUnderstanding) -> None:
+    assert _skills(understanding, "pick up the red or blue cube") == CARRY_RED
+    assert _skills(understanding, "go to the green or yellow bin") == ["navigate_to yellow bin"]
+
+
 def test_ruling_out_the_only_candidate_is_refused_not_driven_to(understanding: GoalUnderstanding) -> None:
     with pytest.raises(GoalRefused, match="the only blue cube I see, 1.0 m ahead.*ruled out"):
         understanding.understand("pick up the blue cube that is not the closest", TWINS)

@@ -82,7 +82,10 @@ HESITATION_WORDS = frozenset({"wait", "hang", "hold", "on", "a", "second", "sec"
 RETURN_PHRASES = ("come back", "go back", "head back", "drive back", "return", "get back", "move back", "back to the start",
                   "back to where you started", "back where you started", "to where you started", "back home",
                   "go home", "back to your starting", "back to the starting", "to the start", "starting point",
-                  "starting position", "where you began", "where you started", "where you were")
+                  "starting position", "where you began", "where you started", "where you were",
+                  # carrying something back to the person who asked, who stands where the robot started
+                  "bring it to me", "bring it here", "bring it back", "bring them to me", "bring them here",
+                  "bring them back", "bring it over here", "bring it over to me")
 
 NEGATION_WORDS = frozenset({"not", "never", "no", "without", "nor", "neither", "dont", "don't", "shouldnt", "mustnt",
                             "cannot", "cant", "won't", "wont", "refrain"})

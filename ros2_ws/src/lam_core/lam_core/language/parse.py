@@ -21,7 +21,7 @@ from lam_core.language import lexicon as lx
 from lam_core.language.color_names import ground_color_name
 from lam_core.language.kind_nouns import ground_kind_noun
 from lam_core.language.motion import TURN_VERBS, Motion, MotionRefused, read_motion
-from lam_core.vocabulary import COLORS_TEXT, KINDS_TEXT
+from lam_core.vocabulary import COLORS, COLORS_TEXT, KINDS_TEXT
 
 WORLD_SUMMARY = f"I know {KINDS_TEXT} in {COLORS_TEXT}"
 
@@ -572,6 +572,17 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
                             any_one=bool(set(tokens[max(0, i - 3) : i]) & _ANY_WORDS))
             if t == "trash" and nxt == "can":
                 i += 1
+            listed = list(dict.fromkeys(c for c in map(lx.color_of, words) if c))
+            if kind is not None and len(listed) > 1 and relation_pending is None:
+                if "or" in tokens[max(0, i - 2 * len(words) - 2) : i]:  # "the red or blue cube": either will do
+                    ref = replace(ref, color=None, any_one=True,
+                                  not_colors=(*ref.not_colors, *(c for c in COLORS if c not in listed)))
+                elif t != kind:  # "the green and orange cubes": one of each colour
+                    objects.extend(replace(ref, text=f"{c} {kind}", color=c, every=False) for c in listed)
+                    last_end = i
+                    mods, words = {}, []
+                    i += 1
+                    continue
             if relation_pending is not None:
                 rel_name, subject = relation_pending
                 objects[subject] = replace(objects[subject], relation=rel_name, anchor=ref)
@@ -593,7 +604,9 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
             continue
         if t in ("it", "them", "this", "that") and not mods and not words and (
                 i + 1 >= n or tokens[i + 1] in (",", "in", "into", "inside", "onto", "on", "to", "over", "and", "please",
-                                                 "up", "down", "there", "away", "now", "then")) and i > 0 and \
+                                                 "up", "down", "there", "away", "now", "then", "too", "also", "again",
+                                                 "as", "back", "here", "carefully", "gently", "slowly", "quickly")) \
+                and i > 0 and \
                 tokens[i - 1] not in ("is", "of", "about", "do", "than", "like", "after", "before"):
             objects.append(ObjectRef(t, pronoun=True, destination=_preceded_by_destination(tokens, i)))
             i += 1

@@ -154,6 +154,7 @@ class GoalUnderstanding:
         notes: list[str] = []
         antecedent: Resolved | None = Resolved(held, None) if held else None  # "put it in the bin": the held cube
         holding = held
+        held_object = antecedent  # what the robot holds when the steps so far are done
         for clause in clauses:
             if clause.intent == "avoid":
                 kept = [self._resolve_loosely(grounder, ref, antecedent) for ref in clause.objects]
@@ -193,6 +194,11 @@ class GoalUnderstanding:
             for ref in clause.objects:
                 # "... the green bin, then drop the blue cube in it": where a thing goes is not the thing itself
                 earlier = antecedent if ref.pronoun and ref.destination else local
+                if ref.pronoun and ref.destination and (antecedent is None or not antecedent.name.endswith("bin")):
+                    # "..., then put the orange cube in it too": where things go is the bin named last
+                    earlier = next((r for r in reversed(grounder.mentioned) if r.name.endswith("bin")), earlier)
+                if ref.pronoun and not ref.destination and clause.intent == "place" and held_object is not None:
+                    earlier = held_object  # "pick up the cube, go to the box, then put it in the bin": the cube
                 resolved.append(grounder.resolve(ref, earlier if ref.pronoun or ref.kind is None else None))
                 if not ref.pronoun and not ref.destination:
                     local = resolved[-1]  # "the green box - go there": a later pronoun of the clause means it
@@ -207,8 +213,9 @@ class GoalUnderstanding:
             for step in clause_steps:
                 if step.skill == "pick":
                     holding = step.target
+                    held_object = next((r for r in resolved if r.name == step.target), Resolved(step.target, None))
                 elif step.skill == "place":
-                    holding = ""
+                    holding, held_object = "", None
             acted = [r for r, ref in zip(resolved, clause.objects, strict=True) if not ref.destination] or resolved
             if acted:
                 antecedent = acted[0]
@@ -237,7 +244,8 @@ class GoalUnderstanding:
             target = pose_target_text(*clause.pose)
             return [self._step("navigate_to", target, f"drive to {target} in odom", slow=slow)]
         if intent == "place" and before and before[-1].skill == "place" and \
-                not any(ref.destination and ref.kind == "bin" for ref in clause.objects):
+                not any(ref.destination and ref.kind == "bin" for ref in clause.objects) and \
+                all(ref.pronoun for ref in clause.objects if not ref.destination):
             return []  # "take the cube to the bin and drop it there": the place is planned already
         if not resolved:
             if intent == "place" and holding:
@@ -396,6 +404,9 @@ def _replace_roles(before: tuple[ObjectRef, ...], after: tuple[ObjectRef, ...],
     box") it is any other box."""
     if not before:
         return after
+    if not correction and len(before) > 1 and not any(o.destination for o in before):
+        # "visit the blue box, the purple bin and then the green cube": a new place to go, not a swap
+        return tuple(replace(o, kind=before[-1].kind) if o.kind is None and not o.pronoun else o for o in after)
     result = list(before)
     for new in after:
         slot = next((i for i, old in enumerate(result) if old.destination == (new.kind == "bin" and len(before) > 1)),
