@@ -232,6 +232,14 @@ def test_red_or_blue_cube_is_a_choice_and_the_nearest_of_those_colours_is_taken(
     assert _skills(understanding, "go to the green or yellow bin") == ["navigate_to yellow bin"]
 
 
+@pytest.mark.parametrize("question", ["what can you do?", "what are your abilities", "how can you help me"])
+def test_asked_what_it_can_do_the_robot_lists_its_skills_and_its_world(understanding: GoalUnderstanding,
+                                                                      question: str) -> None:
+    told = understanding.understand(question, SCENE)
+    assert not told.steps and told.answer.startswith("I can go to") and "bins in red" in told.answer
+    assert understanding.understand("what can you see", SCENE).answer.startswith("I see six objects")
+
+
 def test_ruling_out_the_only_candidate_is_refused_not_driven_to(understanding: GoalUnderstanding) -> None:
     with pytest.raises(GoalRefused, match="the only blue cube I see, 1.0 m ahead.*ruled out"):
         understanding.understand("pick up the blue cube that is not the closest", TWINS)
@@ -322,7 +330,7 @@ def test_a_cube_in_a_bin_and_a_held_cube_are_reported() -> None:
     scene = (obj("green", "bin", 2.0, 0.0), obj("blue", "cube", 2.02, 0.05, z=0.08), obj("red", "bin", 2.0, 1.5))
     assert u.understand("is anything in the green bin?", scene).answer.startswith("Yes, the blue cube")
     assert u.understand("is the red bin empty?", scene).answer.startswith("Yes")
-    assert u.understand("what are you holding?", scene, held="yellow cube").answer == "Yes, I am holding the yellow cube."
+    assert u.understand("what are you holding?", scene, held="yellow cube").answer == "I am holding the yellow cube."
 
 
 @pytest.mark.parametrize(("goal", "plan"), [
@@ -623,7 +631,7 @@ def test_a_covered_camera_is_said_instead_of_seeing_nothing() -> None:
         assert text == "I can't see anything right now: my camera frame is covered.", (question, text)
     assert u.understand("how many cubes are there?", (), camera_problems=("depth holes",)).answer.startswith("I see 0")
     assert u.understand("what are you holding?", (), held="red cube", camera_problems=("over-exposed",)).answer \
-        == "Yes, I am holding the red cube."
+        == "I am holding the red cube."
 
 
 @pytest.mark.parametrize(("goal", "why"), [

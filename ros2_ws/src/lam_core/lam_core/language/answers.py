@@ -9,7 +9,7 @@ from dataclasses import replace
 from lam_core.datatypes import UNUSABLE_FRAME_PROBLEMS, DetectedObject
 from lam_core.language import lexicon as lx
 from lam_core.language.grounding import IN_BIN_M, Grounder, _number, _plural, volume_m3, where
-from lam_core.language.parse import GoalRefused, ObjectRef, read_objects, unknown_word_refusal
+from lam_core.language.parse import SKILL_SUMMARY, WORLD_SUMMARY, GoalRefused, ObjectRef, read_objects, unknown_word_refusal
 from lam_core.vocabulary import COLORS_TEXT
 
 
@@ -33,6 +33,8 @@ def in_bin(cube: DetectedObject, bin_: DetectedObject) -> bool:
 
 
 _YES_NO_STARTS = ("is", "are", "do", "does", "can", "could", "any", "did", "have", "has")
+_ABILITY_QUESTIONS = ("what can you do", "what do you do", "what are you able to", "what can i ask", "how can you help",
+                      "what do you know how", "what are you capable of", "what are you good at")
 
 
 def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "", camera_problems: Sequence[str] = ()) -> str:
@@ -44,6 +46,9 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
     refs, unknown, other_color = read_objects(tokens)
     grounder = Grounder(objects)
     visible = grounder.objects
+    if not refs and (words & {"skills", "abilities", "capabilities"} or
+                     any(tokens[: len(p.split())] == p.split() for p in _ABILITY_QUESTIONS)):
+        return f"{SKILL_SUMMARY}; {WORLD_SUMMARY}."
     if other_color:
         raise GoalRefused(f"I don't know the colour {other_color}; the colours I know are {COLORS_TEXT}")
     if unknown and not refs:
@@ -52,8 +57,8 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
     if words & {"holding", "hold", "carrying", "carry", "grasping", "gripping", "gripper", "hand", "claw"} or \
             ("have" in words and "you" in words and not words & {"see", "seen"}):
         if held:
-            return f"Yes, I am holding the {held}."
-        return "No, I am not holding anything; my gripper is empty."
+            return f"{'Yes, ' if tokens[0] in _YES_NO_STARTS else ''}I am holding the {held}."
+        return f"{'No, ' if tokens[0] in _YES_NO_STARTS else ''}I am not holding anything; my gripper is empty."
     blind = [p for p in camera_problems if p in UNUSABLE_FRAME_PROBLEMS]
     if blind:
         return f"I can't see anything right now: my camera frame is {blind[0]}."

@@ -24,6 +24,7 @@ from lam_core.language.motion import TURN_VERBS, Motion, MotionRefused, read_mot
 from lam_core.vocabulary import COLORS, COLORS_TEXT, KINDS_TEXT
 
 WORLD_SUMMARY = f"I know {KINDS_TEXT} in {COLORS_TEXT}"
+SKILL_SUMMARY = "I can go to, approach, find, pick up and put cubes into bins, stop, and come back"
 
 
 def unknown_word_refusal(word: str) -> str:

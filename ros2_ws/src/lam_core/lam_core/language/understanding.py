@@ -20,6 +20,7 @@ from lam_core.language.grounding import Grounder, Resolved, _number, _plural
 from lam_core.language.intents import IntentModel
 from lam_core.language.parse import (
     COPULAS,
+    SKILL_SUMMARY,
     WORLD_SUMMARY,
     Clause,
     GoalNotUnderstood,
@@ -33,7 +34,6 @@ from lam_core.language.parse import (
 from lam_core.skills import motion_target_text, pose_target_text
 from lam_core.text import TextEncoder
 
-SKILL_SUMMARY = "I can go to, approach, find, pick up and put cubes into bins, stop, and come back"
 # The step that is the action itself (what a negation forbids), by intent.
 _EFFECT_SKILL = {"goto": "navigate_to", "approach": "approach", "find": "search", "pick": "pick", "place": "place",
                  "return": "navigate_to", "pose": "navigate_to", "stop": "stop"}
