@@ -64,6 +64,17 @@ def test_clutter_draws_hues_training_never_shows_and_nothing_the_goals_name() ->
     assert seen_clutter & set(HELDOUT_DISTRACTOR_COLORS)
 
 
+def test_training_paints_some_distractors_in_goal_colours_so_kind_is_not_read_from_colour() -> None:
+    distractors = [o for seed in range(30) for o in make_scenario("goto", "train", seed, look="randomised").objects
+                   if o.label not in LABELS]
+    goal_colored = [o for o in distractors if o.color in COLORS]
+    assert 0.15 * len(distractors) <= len(goal_colored) <= 0.45 * len(distractors)
+    assert {o.label for o in goal_colored} >= {"can", "crate"}
+    for seed in range(30):  # held-out scenes keep every distractor outside the goal colours
+        assert all(o.color not in COLORS for o in make_scenario("goto", "heldout", seed, look="randomised").objects
+                   if o.label not in LABELS)
+
+
 def test_the_training_colour_wheel_goes_all_round_yet_paints_no_goal_colour_and_no_held_out_hue() -> None:
     wheel = {n: c[:3] for n, c in train_distractor_colors().items() if n not in NAMED_TRAIN_DISTRACTOR_COLORS}
     assert len(wheel) >= 70  # six goal colours, two of them close hues (orange, purple), leave less of the circle

@@ -26,7 +26,7 @@ from lam_core.appearance import Appearance, make_appearance
 from lam_core.colorspace import delta_e, hue_diff_deg, lab_lch
 from lam_core.datatypes import Pose2D, SimGroundTruth, SimObjectState
 from lam_core.errors import SimError
-from lam_core.vocabulary import COLOR_RGB, LABEL_SIZES_M
+from lam_core.vocabulary import COLOR_RGB, COLORS, LABEL_SIZES_M
 
 # Colour name -> RGBA the simulator paints it with (the names are the shared vocabulary).
 PALETTE: dict[str, tuple[float, float, float, float]] = {name: (*rgb, 1.0) for name, rgb in COLOR_RGB.items()}
@@ -49,6 +49,9 @@ HELDOUT_DISTRACTOR_COLORS: dict[str, tuple[float, float, float, float]] = {
     "cyan": (0.10, 0.72, 0.85, 1.0),
     "lime": (0.60, 0.85, 0.10, 1.0),
 }
+# The share of training distractors painted a goal colour: without them every goal-coloured thing in
+# training is a box, cube or bin, and the kind head learns colour as a shortcut for kind.
+TRAIN_GOAL_COLORED_DISTRACTORS = 0.3
 WHEEL_MIN_DELTA_E_TO_VOCABULARY = 20.0  # a wheel colour is clearly none of the goal colours (CIE76) ...
 WHEEL_SHADES = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)  # ... nor of their shades (a face in shadow, a dark stripe)
 WHEEL_MIN_HUE_DIFF_DEG = 10.0           # nor a shade of one (shading changes lightness and chroma, not hue)
@@ -270,8 +273,12 @@ def _add_distractors(lay: _Layout, appearance: Appearance, seed: int, split: str
     for k in range(appearance.distractors):
         label = rng.choice(sorted(DISTRACTOR_KINDS))
         shape, size, mass = DISTRACTOR_KINDS[label]
-        # Training draws half its colours from the named ones (white, black, grey, ...), half from the wheel.
-        color = (colors[k] if k < 3 else rng.choice(colors)) if clutter else rng.choice(named if rng.random() < 0.5 else wheel)
+        if clutter:
+            color = colors[k] if k < 3 else rng.choice(colors)
+        elif split == "train" and rng.random() < TRAIN_GOAL_COLORED_DISTRACTORS:
+            color = rng.choice(COLORS)  # a yellow can is still no cube: kinds are told by shape, not by colour
+        else:  # half from the named colours (white, black, grey, ...), half from the wheel
+            color = rng.choice(named if rng.random() < 0.5 else wheel)
         xy = None
         if appearance.occluders and k < 2:
             frac, side = rng.uniform(0.45, 0.7), rng.choice((-1.0, 1.0)) * rng.uniform(0.35, 0.5)
