@@ -149,7 +149,7 @@ class Grounder:
                 raise self._none(ref)
             excluded = self._select(replace(ref, superlative=ref.not_superlative, ordinal=0), found).obj
             found = [o for o in found if o is not excluded]
-            if not found:
+            if not found and excluded is not None:
                 raise GoalRefused(f"the only {ref.name} I see, {where(excluded)}, is the one you ruled out; "
                                   f"I see: {self.seen_list(self.objects)}")
         if ref.superlative or ref.ordinal:
