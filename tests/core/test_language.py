@@ -240,6 +240,23 @@ def test_asked_what_it_can_do_the_robot_lists_its_skills_and_its_world(understan
     assert understanding.understand("what can you see", SCENE).answer.startswith("I see six objects")
 
 
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("go to the red box on the right, not the one on the left", ["navigate_to(red box#right)"]),
+    ("go to the nearest red box, not the farthest", ["navigate_to(red box#left)"]),
+    ("go to either of the red boxes", ["navigate_to(red box#left)"]),
+    ("visit both red boxes", ["navigate_to(red box#left)", "navigate_to(red box#right)"]),
+    ("go to each red box", ["navigate_to(red box#left)", "navigate_to(red box#right)"]),
+])
+def test_two_objects_of_one_name_are_told_apart_when_one_is_ruled_out_or_each_is_asked_for(
+        understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    assert plan_of(understanding, goal, TWINS) == plan
+
+
+def test_ruling_out_the_object_asked_for_is_still_refused(understanding: GoalUnderstanding) -> None:
+    with pytest.raises(GoalRefused, match="both to and not to"):
+        understanding.understand("go to the red box on the left, but not the red box on the left", TWINS)
+
+
 def test_ruling_out_the_only_candidate_is_refused_not_driven_to(understanding: GoalUnderstanding) -> None:
     with pytest.raises(GoalRefused, match="the only blue cube I see, 1.0 m ahead.*ruled out"):
         understanding.understand("pick up the blue cube that is not the closest", TWINS)

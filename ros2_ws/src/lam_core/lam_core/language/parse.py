@@ -570,7 +570,7 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
                             not_colors=tuple(mods.get("not_colors", ())),  # type: ignore[arg-type]
                             not_superlative=str(mods.get("not_superlative", "")),
                             every=kind is not None and bool(set(tokens[max(0, i - 5) : i]) & _EVERY_WORDS),
-                            any_one=bool(set(tokens[max(0, i - 3) : i]) & _ANY_WORDS))
+                            any_one=bool(set(tokens[max(0, i - 4) : i]) & _ANY_WORDS))
             if t == "trash" and nxt == "can":
                 i += 1
             listed = list(dict.fromkeys(c for c in map(lx.color_of, words) if c))

@@ -109,9 +109,10 @@ class GoalUnderstanding:
                 raise GoalNotUnderstood(f"what should I do with the {name}? Say, for example, 'go to the {name}'; "
                                         f"{SKILL_SUMMARY}")
             raise GoalNotUnderstood(f"I don't understand '{unclear[0].text}'; {SKILL_SUMMARY}")
-        steps, forbidden, keep_away, notes = self._build(clauses, objects, start_xy, held)
+        steps, forbidden_steps, keep_away, notes = self._build(clauses, objects, start_xy, held)
+        forbidden = list(dict.fromkeys((f.skill, f.target) for f in forbidden_steps))
         for step in steps:
-            if (step.skill, step.target) in forbidden:
+            if any(_same_action(step, f) for f in forbidden_steps):
                 raise GoalRefused(f"the goal asks me both to and not to {_VERBS[step.skill]} the {step.target}")
             if step.target in keep_away and step.skill in _NEAR_SKILLS:
                 raise GoalRefused(f"the goal asks me to keep away from the {step.target} and to {_VERBS[step.skill]} it")
@@ -146,10 +147,10 @@ class GoalUnderstanding:
                         max_speed_mps=self.slow_speed_mps if slow else 0.0)
 
     def _build(self, clauses: list[Clause], objects: Sequence[DetectedObject], start_xy: tuple[float, float],
-               held: str) -> tuple[list[PlanStep], list[tuple[str, str]], list[str], list[str]]:
+               held: str) -> tuple[list[PlanStep], list[PlanStep], list[str], list[str]]:
         grounder = Grounder(objects)
         steps: list[PlanStep] = []
-        forbidden: list[tuple[str, str]] = []
+        forbidden: list[PlanStep] = []  # the steps the goal says not to take
         keep_away: list[str] = []
         notes: list[str] = []
         antecedent: Resolved | None = Resolved(held, None) if held else None  # "put it in the bin": the held cube
@@ -184,7 +185,7 @@ class GoalUnderstanding:
                 effect = _EFFECT_SKILL.get(clause.intent, "")
                 for step in negated_steps:
                     if step.skill == effect:  # the action itself, not the steps that prepare it
-                        forbidden.append((step.skill, step.target))
+                        forbidden.append(step)
                 if resolved:
                     antecedent = resolved[0]
                 continue
@@ -423,6 +424,14 @@ def _replace_roles(before: tuple[ObjectRef, ...], after: tuple[ObjectRef, ...],
     return tuple(result)
 
 
+def _same_action(step: PlanStep, forbidden: PlanStep) -> bool:
+    """Whether ``step`` is what ``forbidden`` says not to do: the same skill on the same name, unless
+    both were resolved to different objects in view ("the red box on the right, not the one on the
+    left")."""
+    return (step.skill, step.target) == (forbidden.skill, forbidden.target) and \
+        not (step.object_id and forbidden.object_id and step.object_id != forbidden.object_id)
+
+
 def _same_step(a: PlanStep, b: PlanStep) -> bool:
     return (a.skill, a.target, a.object_id) == (b.skill, b.target, b.object_id)
 
@@ -446,5 +455,8 @@ def _each_one_seen(clause: Clause, grounder: Grounder) -> Clause:
             verb = _VERBS.get(_EFFECT_SKILL.get(clause.intent, ""), "do that to")
             raise GoalRefused(f"I can {verb} one at a time; I see "
                               f"{_number(len(found))} {_plural(ref.name, len(found))}: {grounder.seen_list(found)}; which one?")
-        objects += [ObjectRef(o.name, o.color, o.label) for o in found]
+        # each one by its place among those of its name, nearest first: two red boxes are two objects
+        same_name = [[p for p in found if p.name == o.name] for o in found]
+        objects += [ObjectRef(o.name, o.color, o.label, ordinal=(1 + group.index(o)) if len(group) > 1 else 0)
+                    for o, group in zip(found, same_name, strict=True)]
     return replace(clause, objects=tuple(objects))
