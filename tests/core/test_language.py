@@ -257,6 +257,19 @@ def test_ruling_out_the_object_asked_for_is_still_refused(understanding: GoalUnd
         understanding.understand("go to the red box on the left, but not the red box on the left", TWINS)
 
 
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("quickly, go to the red box!", ["navigate_to red box"]),
+    ("take yourself to the blue box", ["navigate_to blue box"]),
+    ("make a beeline for the green bin", ["navigate_to green bin"]),
+    ("find and pick up the red cube", ["search red cube", "navigate_to red cube", *CARRY_RED]),
+    ("locate and grab the blue cube, then put it in the yellow bin",
+     ["search blue cube", "navigate_to blue cube", *CARRY_BLUE, *TO_YELLOW]),
+])
+def test_urgency_idioms_of_going_and_two_verbs_sharing_one_object(understanding: GoalUnderstanding, goal: str,
+                                                                  plan: list[str]) -> None:
+    assert _skills(understanding, goal) == plan
+
+
 def test_ruling_out_the_only_candidate_is_refused_not_driven_to(understanding: GoalUnderstanding) -> None:
     with pytest.raises(GoalRefused, match="the only blue cube I see, 1.0 m ahead.*ruled out"):
         understanding.understand("pick up the blue cube that is not the closest", TWINS)

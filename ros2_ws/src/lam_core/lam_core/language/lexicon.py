@@ -169,7 +169,18 @@ FILLER_WORDS = frozenset({"your", "task", "job", "mission", "goal", "please", "o
                           "kindly", "just", "be", "am", "asking", "request", "order", "command", "instruction",
                           "it", "do", "that", "there", "whatever", "whichever", "however", "anyway", "anyways",
                           "though", "mean", "guess", "think", "suppose", "say", "what", "actually", "changed", "change",
-                          "mind", "my", "plan", "plans", "of", "on", "thought", "thoughts", "new", "instead", "second"})
+                          "mind", "my", "plan", "plans", "of", "on", "thought", "thoughts", "new", "instead", "second",
+                          # urgency said apart from the request ("quickly, go to the red box!"): the speed
+                          # limits hold whatever is said
+                          "quickly", "quick", "fast", "asap", "hurry", "immediately", "urgently", "promptly", "pronto",
+                          "swiftly", "rapidly"})
+# Idioms for going somewhere whose first word would read as another request ("take yourself to").
+GO_IDIOMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("take", "yourself"), ("go",)), (("get", "yourself"), ("go",)), (("drag", "yourself"), ("go",)),
+    (("make", "a", "beeline", "for"), ("go", "to")), (("make", "a", "beeline", "to"), ("go", "to")),
+    (("make", "tracks", "to"), ("go", "to")), (("make", "tracks", "for"), ("go", "to")),
+    (("take", "a", "trip", "to"), ("go", "to")), (("pay", "a", "visit", "to"), ("go", "to")),
+)
 
 
 def lemma(word: str) -> str:

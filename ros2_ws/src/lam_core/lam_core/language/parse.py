@@ -1080,10 +1080,25 @@ _BARE_GO_WORDS = frozenset({"go", "come", "please", "now", "just", "then", "and"
                             "could", "can", "would", "will", "you", "kindly"})  # "could you go and get the cube"
 
 
+def _without_go_idioms(tokens: list[str]) -> list[str]:
+    """"take yourself to the box", "make a beeline for the bin" as "go to ..." (lexicon.GO_IDIOMS)."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        idiom = next(((a, b) for a, b in lx.GO_IDIOMS if tuple(tokens[i : i + len(a)]) == a), None)
+        if idiom is None:
+            out.append(tokens[i])
+            i += 1
+        else:
+            out.extend(idiom[1])
+            i += len(idiom[0])
+    return out
+
+
 def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
     """The reading of a goal, and each clause's tokens; GoalRefused for input it must not act on."""
     text = normalise(goal)
-    tokens = tokenize(text)
+    tokens = _without_go_idioms(tokenize(text))
     check_english(tokens)
     words = [t for t in tokens if t[0].isalnum()]
     if len(words) > 2 and any(words[-len(p.split()):] == p.split() for p in RETRACTIONS):

@@ -90,7 +90,7 @@ class GoalUnderstanding:
         if reading.question:
             text = answer(tokens[0], objects, held, camera_problems)
             return Understanding(reading.text, answer=text, reason="a question", parse_ms=_ms(t0))
-        clauses = self._with_intents(list(reading.clauses))
+        clauses = _share_objects(self._with_intents(list(reading.clauses)))
         clauses = _merge_corrections(_narrow_by_exclusions(clauses))
         reports = [c.text for c in clauses if c.intent == "report"]
         clauses = [c for c in clauses if c.intent != "report"]
@@ -316,6 +316,20 @@ class GoalUnderstanding:
             raise GoalRefused(f"I am not holding the {cube_name}")
         return [self._step("approach", cube.name, f"line up with {cube.describe()}", cube, slow),
                 self._step("pick", cube.name, f"pick up the {cube.name}", cube, slow), *place]
+
+
+def _share_objects(clauses: list[Clause]) -> list[Clause]:
+    """"find and pick up the red cube": a request that names nothing, said just before one that
+    does, is about the same thing (what it acts on, not where that goes)."""
+    clauses = list(clauses)
+    for n in range(len(clauses) - 1):
+        bare, full = clauses[n], clauses[n + 1]
+        if bare.intent in ("find", "approach", "pick") and not bare.objects and not bare.negated and not bare.motions \
+                and bare.pose is None and full.intent and not full.negated:
+            things = tuple(o for o in full.objects if not o.destination and not o.pronoun)
+            if things:
+                clauses[n] = replace(bare, objects=things[:1])
+    return clauses
 
 
 def _is_fragment(clause: Clause) -> bool:
