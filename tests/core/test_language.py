@@ -197,9 +197,14 @@ def test_duplicates_are_told_apart_or_the_goal_says_what_it_sees(understanding: 
     ("go to the red box, the one on the right", ["navigate_to(red box#right)"]),
     ("go to the red box, the nearest one", ["navigate_to(red box#left)"]),
     ("go to the red box, the one next to the blue cube", ["navigate_to(red box#left)"]),
+    ("go to the red box on the right, not the one on the left", ["navigate_to(red box#right)"]),
+    ("go to the nearest red box, not the farthest", ["navigate_to(red box#left)"]),
+    ("go to either of the red boxes", ["navigate_to(red box#left)"]),
+    ("visit both red boxes", ["navigate_to(red box#left)", "navigate_to(red box#right)"]),
+    ("go to each red box", ["navigate_to(red box#left)", "navigate_to(red box#right)"]),
 ])
-def test_a_position_said_not_to_be_or_said_after_a_comma_picks_one_of_two(understanding: GoalUnderstanding, goal: str,
-                                                                           plan: list[str]) -> None:
+def test_two_objects_of_one_name_are_told_apart_by_what_is_ruled_out_said_after_a_comma_or_each_asked_for(
+        understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
     assert plan_of(understanding, goal, TWINS) == plan
 
 
@@ -221,9 +226,15 @@ CARRY_BLUE = ["approach blue cube", "pick blue cube"]
      ["navigate_to blue box", "navigate_to green bin", "navigate_to red box"]),
     ("pick up the red cube and bring it to me", [*CARRY_RED, "navigate_to pose 0.00 0.00"]),
     ("grab the blue cube and bring it back here", [*CARRY_BLUE, "navigate_to pose 0.00 0.00"]),
+    ("quickly, go to the red box!", ["navigate_to red box"]),
+    ("take yourself to the blue box", ["navigate_to blue box"]),
+    ("make a beeline for the green bin", ["navigate_to green bin"]),
+    ("find and pick up the red cube", ["search red cube", "navigate_to red cube", *CARRY_RED]),
+    ("locate and grab the blue cube, then put it in the yellow bin",
+     ["search blue cube", "navigate_to blue cube", *CARRY_BLUE, *TO_YELLOW]),
 ])
-def test_lists_of_colours_pronouns_after_other_steps_and_bringing_things_back(understanding: GoalUnderstanding, goal: str,
-                                                                              plan: list[str]) -> None:
+def test_colour_lists_pronouns_across_steps_bringing_back_urgency_idioms_and_shared_objects(
+        understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
     assert _skills(understanding, goal) == plan
 
 
@@ -240,34 +251,11 @@ def test_asked_what_it_can_do_the_robot_lists_its_skills_and_its_world(understan
     assert understanding.understand("what can you see", SCENE).answer.startswith("I see six objects")
 
 
-@pytest.mark.parametrize(("goal", "plan"), [
-    ("go to the red box on the right, not the one on the left", ["navigate_to(red box#right)"]),
-    ("go to the nearest red box, not the farthest", ["navigate_to(red box#left)"]),
-    ("go to either of the red boxes", ["navigate_to(red box#left)"]),
-    ("visit both red boxes", ["navigate_to(red box#left)", "navigate_to(red box#right)"]),
-    ("go to each red box", ["navigate_to(red box#left)", "navigate_to(red box#right)"]),
-])
-def test_two_objects_of_one_name_are_told_apart_when_one_is_ruled_out_or_each_is_asked_for(
-        understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
-    assert plan_of(understanding, goal, TWINS) == plan
-
-
 def test_ruling_out_the_object_asked_for_is_still_refused(understanding: GoalUnderstanding) -> None:
     with pytest.raises(GoalRefused, match="both to and not to"):
         understanding.understand("go to the red box on the left, but not the red box on the left", TWINS)
 
 
-@pytest.mark.parametrize(("goal", "plan"), [
-    ("quickly, go to the red box!", ["navigate_to red box"]),
-    ("take yourself to the blue box", ["navigate_to blue box"]),
-    ("make a beeline for the green bin", ["navigate_to green bin"]),
-    ("find and pick up the red cube", ["search red cube", "navigate_to red cube", *CARRY_RED]),
-    ("locate and grab the blue cube, then put it in the yellow bin",
-     ["search blue cube", "navigate_to blue cube", *CARRY_BLUE, *TO_YELLOW]),
-])
-def test_urgency_idioms_of_going_and_two_verbs_sharing_one_object(understanding: GoalUnderstanding, goal: str,
-                                                                  plan: list[str]) -> None:
-    assert _skills(understanding, goal) == plan
 
 
 def test_ruling_out_the_only_candidate_is_refused_not_driven_to(understanding: GoalUnderstanding) -> None:
