@@ -136,7 +136,8 @@ class Grounder:
             anchors = self._anchors(ref.anchor)
             found = list({id(o): o for a in anchors for o in self._related(found, a, ref.relation)}.values())
             if not found:
-                raise GoalRefused(f"I see no {ref.name} {ref.relation.replace('_', ' ')} the {anchors[0].name}; "
+                relation = "of the same colour as" if ref.relation == "same_color" else ref.relation.replace("_", " ")
+                raise GoalRefused(f"I see no {ref.name} {relation} the {anchors[0].name}; "
                                   f"I see: {self.seen_list(self.objects)}")
         if ref.other:
             used = {id(r.obj) for r in self.mentioned if r.obj is not None}
@@ -226,6 +227,8 @@ class Grounder:
         if relation == "next_to":
             nearest = sorted(others, key=lambda o: math.dist(o.position_m[:2], anchor.position_m[:2]))
             return nearest[:1]
+        if relation == "same_color":  # every one of them: the subject must still be one object
+            return [o for o in others if o.color == anchor.color]
         if relation == "inside":
             return [o for o in others if abs(o.position_m[0] - anchor.position_m[0]) <= IN_BIN_M
                     and abs(o.position_m[1] - anchor.position_m[1]) <= IN_BIN_M]

@@ -78,7 +78,7 @@ class ObjectRef:
     superlative: str = ""            # nearest | farthest | left | right | largest | smallest | ahead
     ordinal: int = 0                 # 1-based, -1 = last; 0 = none
     ordinal_axis: str = "distance"   # distance | left | right
-    relation: str = ""               # next_to | behind | in_front_of | left_of | right_of | inside
+    relation: str = ""               # next_to | behind | in_front_of | left_of | right_of | inside | same_color
     anchor: ObjectRef | None = None  # the object of the relation
     other: bool = False              # "the other X"
     unknown_color: str = ""          # a colour word no object of this world has
@@ -464,6 +464,8 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
             rel, skip = "next_to", 1
         elif t in ("behind", "beyond", "past"):
             rel, skip = "behind", 1
+        elif t == "same" and nxt in ("color", "colored") and tokens[i + 2 : i + 3] == ["as"]:
+            rel, skip = "same_color", 3  # "the box (that is) the same colour as the cube"
         elif t == "in" and nxt == "front" and tokens[i + 2 : i + 3] == ["of"]:
             rel, skip = "in_front_of", 3
         elif t in ("to", "on") and nxt == "the" and tokens[i + 2 : i + 4] in (["left", "of"], ["right", "of"]):
@@ -603,6 +605,11 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
             objects.append(ObjectRef(t, pronoun=True, destination=lx.lemma(tokens[i - 1]) in ("it", "drop", "put")))
             i += 1
             continue
+        if t == "there" and not mods and not words and objects and lx.kind_of(tokens[i - 1]) and \
+                any(lx.lemma(w) in lx.ACTION_CUES["place"] for w in tokens[:i]):
+            objects.append(ObjectRef(t, pronoun=True, destination=True))  # "put the red cube there": where it goes
+            i += 1
+            continue
         if t in ("it", "them", "this", "that") and not mods and not words and (
                 i + 1 >= n or tokens[i + 1] in (",", "in", "into", "inside", "onto", "on", "to", "over", "and", "please",
                                                  "up", "down", "there", "away", "now", "then", "too", "also", "again",
@@ -612,7 +619,7 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
             objects.append(ObjectRef(t, pronoun=True, destination=_preceded_by_destination(tokens, i)))
             i += 1
             continue
-        if t in _DETERMINERS and not mods and not words:
+        if t in _DETERMINERS and not mods and not words and nxt != "same":
             head = _unknown_head(tokens, i + 1)
             if head:
                 unknown.append(head)
@@ -676,14 +683,16 @@ def _groundable_noun(t: str) -> bool:
 _MODAL_NOUNS = frozenset({"can", "cans", "will", "may"})  # words the lexicon reads as verbs that are nouns after a colour
 
 
+_NOT_IN_A_NOUN = frozenset({"is", "are", "same", "as", "than"})  # "that is the same colour as ...": no noun here
+
+
 def _unknown_head(tokens: list[str], i: int) -> str:
     """The head noun of the noun phrase starting at token i (after a determiner), when it is a word
     that names nothing this world has ('piano'); '' otherwise. Words before the head (adjectives:
     'small', 'big') do not count."""
     run: list[str] = []
     for t in tokens[i : i + 5]:
-        if t in _PHRASE_ENDS or not t[0].isalpha() or (lx.lemma(t) in lx.ALL_CUES \
-                and run):
+        if t in _PHRASE_ENDS or t in _NOT_IN_A_NOUN or not t[0].isalpha() or (lx.lemma(t) in lx.ALL_CUES and run):
             break
         run.append(t)
         if lx.kind_of(t) or t in lx.ANY_KIND_WORDS or (_groundable_noun(t) and ground_kind_noun(t)):

@@ -285,8 +285,9 @@ class GoalUnderstanding:
                     holding = ""
                 return pairs
             reached = before[-1] if before and before[-1].skill in ("navigate_to", "approach") else None
-            if not bins and holding and reached is not None and reached.target.endswith(" bin"):
-                # "pick up the blue cube, go to the green bin and drop it": into the bin just reached
+            if not bins and (holding or things) and reached is not None and reached.target.endswith(" bin"):
+                # "pick up the blue cube, go to the green bin and drop it", "go to the green bin and put
+                # the red cube there": into the bin just reached
                 bins = [next((t for t in things if t.name == reached.target), Resolved(reached.target, None))]
                 things = [t for t in things if t.name != reached.target]
             if not bins:
