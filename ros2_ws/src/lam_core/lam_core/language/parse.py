@@ -27,10 +27,14 @@ WORLD_SUMMARY = f"I know {KINDS_TEXT} in {COLORS_TEXT}"
 SKILL_SUMMARY = "I can go to, approach, find, pick up and put cubes into bins, stop, and come back"
 
 
+
+
 def unknown_word_refusal(word: str) -> str:
     """The refusal of a goal that names a thing outside the world ("I don't know what an 'apple' is; ...")."""
     article = "an" if word[:1] in "aeiou" else "a"
     return f"I don't know what {article} '{word}' is; {WORLD_SUMMARY}"
+
+
 _TOKEN = re.compile(r"-?\d+(?:\.\d+)?|[a-z]+(?:['-][a-z]+)*|[,.;!?:()]|(?<!\S)-+(?!\S)|[\u2013\u2014]")
 _CONTRACTIONS = {
     "don't": "do not", "dont": "do not", "doesn't": "does not", "didn't": "did not", "can't": "can not",
@@ -492,14 +496,8 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
                 objects[-1] = replace(objects[-1], superlative=side)
             i += 1
             continue
-        if (t in lx.NEAREST_WORDS and t not in ("near", "close")) or (t in ("near", "close") and _noun_follows(tokens, i + 1)):
-            target = "nearest"
-        elif (t in lx.FARTHEST_WORDS and t != "far") or (t == "far" and _noun_follows(tokens, i + 1)):
-            target = "farthest"
-        elif t in lx.LARGEST_WORDS or t in lx.SMALLEST_WORDS:
-            target = "largest" if t in lx.LARGEST_WORDS else "smallest"
-        else:
-            target = ""
+        # "near", "close" and "far" say which one only before a noun ("the near box"), not in "go near it"
+        target = "" if t in ("near", "close", "far") and not _noun_follows(tokens, i + 1) else _superlative_of(t)
         if target:
             if words or mods or not objects or _noun_follows(tokens, i + 1):
                 mods["superlative"] = target
@@ -963,23 +961,28 @@ def _superlative_phrase(tokens: list[str], j: int) -> tuple[str, int]:
     k = j
     while k < len(tokens) and tokens[k] in ("the", "on", "to", "at", "your", "my", "one", "most"):
         k += 1
-    t = tokens[k] if k < len(tokens) else ""
-    if t in lx.LEFT_WORDS or t in lx.RIGHT_WORDS:
-        found = "left" if t in lx.LEFT_WORDS else "right"
-    elif t in lx.NEAREST_WORDS:
-        found = "nearest"
-    elif t in lx.FARTHEST_WORDS:
-        found = "farthest"
-    elif t in lx.LARGEST_WORDS or t in lx.SMALLEST_WORDS:
-        found = "largest" if t in lx.LARGEST_WORDS else "smallest"
-    else:
+    found = _superlative_of(tokens[k]) if k < len(tokens) else ""
+    if not found:
         return "", j
     k += 1
     while k < len(tokens) and tokens[k] in ("one", "away", "off", "by", "side", "hand", "most"):
         k += 1  # "the closer one", "further away", "on the left side", "on the left-hand side"
-    if k < len(tokens) and tokens[k] in ("of", "to", "from", "than"):
-        return "", j  # "not left of the bin", "not nearest to the cube": a relation, not which of them
+    if k < len(tokens) and tokens[k] in ("of", "to", "from", "than", "the", "a", "an", "it"):
+        return "", j  # "not left of the bin", "not near the cube": a relation, not which of them
     return found, k
+
+
+def _superlative_of(word: str) -> str:
+    """The superlative a position or size word says ("leftmost": left, "closer": nearest), or ''."""
+    if word in lx.LEFT_WORDS or word in lx.RIGHT_WORDS:
+        return "left" if word in lx.LEFT_WORDS else "right"
+    if word in lx.NEAREST_WORDS:
+        return "nearest"
+    if word in lx.FARTHEST_WORDS:
+        return "farthest"
+    if word in lx.LARGEST_WORDS or word in lx.SMALLEST_WORDS:
+        return "largest" if word in lx.LARGEST_WORDS else "smallest"
+    return ""
 
 
 def read_exclusions(tokens: list[str]) -> list[str]:
