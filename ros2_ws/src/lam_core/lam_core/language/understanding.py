@@ -195,9 +195,9 @@ class GoalUnderstanding:
             for ref in clause.objects:
                 # "... the green bin, then drop the blue cube in it": where a thing goes is not the thing itself
                 earlier = antecedent if ref.pronoun and ref.destination else local
-                if ref.pronoun and ref.destination and (antecedent is None or not antecedent.name.endswith("bin")):
+                if ref.pronoun and ref.destination and (antecedent is None or antecedent.label != "bin"):
                     # "..., then put the orange cube in it too": where things go is the bin named last
-                    earlier = next((r for r in reversed(grounder.mentioned) if r.name.endswith("bin")), earlier)
+                    earlier = next((r for r in reversed(grounder.mentioned) if r.label == "bin"), earlier)
                 if ref.pronoun and not ref.destination and clause.intent == "place" and held_object is not None:
                     earlier = held_object  # "pick up the cube, go to the box, then put it in the bin": the cube
                 resolved.append(grounder.resolve(ref, earlier if ref.pronoun or ref.kind is None else None))
@@ -471,7 +471,7 @@ def _each_one_seen(clause: Clause, grounder: Grounder) -> Clause:
             raise GoalRefused(f"I can {verb} one at a time; I see "
                               f"{_number(len(found))} {_plural(ref.name, len(found))}: {grounder.seen_list(found)}; which one?")
         # each one by its place among those of its name, nearest first: two red boxes are two objects
-        same_name = [[p for p in found if p.name == o.name] for o in found]
-        objects += [ObjectRef(o.name, o.color, o.label, ordinal=(1 + group.index(o)) if len(group) > 1 else 0)
-                    for o, group in zip(found, same_name, strict=True)]
+        names = [o.name for o in found]
+        objects += [ObjectRef(o.name, o.color, o.label, ordinal=names[:k + 1].count(o.name) if names.count(o.name) > 1 else 0)
+                    for k, o in enumerate(found)]
     return replace(clause, objects=tuple(objects))
