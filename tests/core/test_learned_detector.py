@@ -33,6 +33,7 @@ from lam_core.perception.learned_detector import (
     DetectorFileError,
     HeightChannel,
     LearnedObjectDetector,
+    NetworkRunner,
     SegmentationNet,
     _size_likelihood,
     default_detector_dir,
@@ -70,6 +71,26 @@ def test_folding_batchnorm_keeps_the_networks_outputs() -> None:
     assert not any(isinstance(m, torch.nn.BatchNorm2d) for m in folded.modules())
     for a, b in zip(before, after, strict=True):
         assert torch.allclose(a, b, atol=1e-4)
+
+
+def test_the_network_run_by_opencv_gives_torchs_outputs() -> None:
+    model, _ = load_detector(default_detector_dir())
+    model = fold_batchnorm(model)
+    config = model.config
+    runner = NetworkRunner(model)
+    for seed in range(3):
+        x = torch.rand(1, config.input_channels, config.input_height, config.input_width,
+                       generator=torch.Generator().manual_seed(seed))
+        with torch.inference_mode():
+            expected = model(x)
+        got = runner(x[0].numpy())
+        for a, b in zip(got, expected, strict=True):
+            assert a.shape == tuple(b.shape[1:])
+            assert np.allclose(a, b[0].numpy(), atol=1e-3)
+    with pytest.raises(InputError, match="float32"):
+        runner(np.zeros((3, config.input_height, config.input_width), np.float32))
+    with pytest.raises(InputError, match="float32"):
+        runner(np.zeros((config.input_channels, config.input_height, config.input_width), np.float64))
 
 
 @pytest.mark.parametrize("look", ("default", "light"))
