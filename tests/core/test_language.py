@@ -64,6 +64,11 @@ def plan_of(u: GoalUnderstanding, goal: str, scene: tuple[DetectedObject, ...] =
     ("HALT!", ["stop()"]),
     ("drive to the point (0.5, -1.0)", ["navigate_to(pose 0.50 -1.00)"]),
     ("carefully approach the green bin", ["approach(green bin#green-bin slow)"]),
+    ("your destination is the yellow bin", ["navigate_to(yellow bin#yellow-bin)"]),
+    ("destination: blue box", ["navigate_to(blue box#blue-box)"]),
+    ("put the red cube in whichever bin is nearer",
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(yellow bin#yellow-bin)", "place(yellow bin#yellow-bin)"]),
+    ("go to the red box, I said the blue box", ["navigate_to(blue box#blue-box)"]),
 ])
 def test_wording_that_no_template_holds_gives_the_plan(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
     assert plan_of(understanding, goal) == plan
@@ -298,6 +303,7 @@ def test_come_back_returns_to_the_pose_where_the_goal_started(understanding: Goa
     ("go left", ["turn 1.57", "drive 0.50"]),  # the base cannot move sideways: it turns that way and drives
     ("move right a bit", ["turn -1.57", "drive 0.30"]),
     ("go to your left", ["turn 1.57", "drive 0.50"]),
+    ("rotate 180 degrees", ["turn 3.14"]),
     ("go to the one on the left", ["yellow bin"]),  # an object, not a direction
     ("go to the box on the right", ["blue box"]),
 ])
@@ -309,6 +315,7 @@ def test_turns_and_set_distances_become_motions_from_where_the_step_starts(under
 
 @pytest.mark.parametrize(("goal", "why"), [
     ("turn", "which way"),
+    ("rotate 90 degrees", "which way"),
     ("rotate by 30 degrees", "which way"),
     ("go forward 20 m", "at most 5 m"),
     ("turn left and right", "left or right"),
@@ -402,6 +409,13 @@ def test_a_negated_property_narrows_the_object_and_never_negates_the_action(unde
      ["approach red cube", "pick red cube", "approach green bin", "place green bin",
       "approach blue cube", "pick blue cube", "approach green bin", "place green bin"]),
     ("visit all the bins", ["navigate_to yellow bin", "navigate_to green bin"]),
+    ("put the cubes in the green bin", ["approach red cube", "pick red cube", "approach green bin", "place green bin",
+                                        "approach blue cube", "pick blue cube", "approach green bin", "place green bin"]),
+    ("visit the two bins", ["navigate_to yellow bin", "navigate_to green bin"]),
+    ("go to the boxes one by one", ["navigate_to red box", "navigate_to blue box"]),
+    ("put the red cube and then the blue cube in the yellow bin",
+     ["approach red cube", "pick red cube", "approach yellow bin", "place yellow bin",
+      "approach blue cube", "pick blue cube", "approach yellow bin", "place yellow bin"]),
 ])
 def test_every_object_of_a_plural_or_a_list_is_acted_on_in_turn(understanding: GoalUnderstanding, goal: str,
                                                                  plan: list[str]) -> None:
@@ -409,7 +423,9 @@ def test_every_object_of_a_plural_or_a_list_is_acted_on_in_turn(understanding: G
 
 
 @pytest.mark.parametrize(("goal", "why"), [("pick up both cubes", "one at a time"), ("go to all the pink boxes", "pink"),
-                                           ("visit all the crates that are not red or blue", "boxes")])
+                                           ("visit all the crates that are not red or blue", "boxes"),
+                                           ("go to the three boxes", "you said three boxes; I see two"),
+                                           ("pick up the cubes", "one at a time")])
 def test_a_plural_that_cannot_be_done_in_turn_or_names_nothing_seen_is_refused(understanding: GoalUnderstanding, goal: str,
                                                                                why: str) -> None:
     with pytest.raises(GoalRefused, match=why):
@@ -424,6 +440,78 @@ def test_a_plural_that_cannot_be_done_in_turn_or_names_nothing_seen_is_refused(u
 ])
 def test_left_of_and_right_of_are_as_the_robot_sees_them(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
     assert [f"{s.skill} {s.target}" for s in understanding.understand(goal, SCENE).steps] == plan
+
+
+def test_a_plural_inside_a_reference_is_one_of_a_group_not_each() -> None:
+    u = GoalUnderstanding(TIMEOUTS, SLOW_MPS)
+    assert plan_of(u, "go to the nearer of the two red boxes", TWINS) == ["navigate_to(red box#left)"]
+
+
+ROW = (obj("red", "box", 2.0, 1.0, "L"), obj("red", "box", 2.2, 0.0, "M"), obj("red", "box", 2.0, -1.0, "R"),
+       obj("blue", "cube", 1.0, 0.6))
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("go to the middle box", ["navigate_to(red box#M)"]),
+    ("go to the red box in the centre", ["navigate_to(red box#M)"]),
+    ("head for the central crate", ["navigate_to(red box#M)"]),
+    ("go to the big red thing on the right", ["navigate_to(red box#R)"]),
+    ("pick up the little blue one", ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)"]),
+])
+def test_middle_and_plain_size_words_pick_one_of_several(understanding: GoalUnderstanding, goal: str,
+                                                        plan: list[str]) -> None:
+    assert plan_of(understanding, goal, ROW) == plan
+
+
+def test_a_middle_of_an_even_number_is_asked_about_and_big_names_the_bigger_of_two(understanding: GoalUnderstanding) -> None:
+    with pytest.raises(GoalRefused, match="none is in the middle"):
+        understanding.understand("go to the middle box", TWINS)
+    with pytest.raises(GoalRefused, match="I see two red boxes: red box 2.2 m ahead-left; red box 2.2 m ahead-right"):
+        understanding.understand("go to the red box that is not in the middle", ROW)
+    assert plan_of(understanding, "go to the big red thing") == ["navigate_to(red box#red-box)"]
+    assert plan_of(understanding, "go to the small red object") == ["navigate_to(red cube#red-cube)"]
+
+
+def test_a_touch_forbidden_lets_the_robot_go_up_to_the_object_but_not_pick_it(understanding: GoalUnderstanding) -> None:
+    got = understanding.understand("go to the red box, but don't touch it", SCENE)
+    assert [f"{s.skill} {s.target}" for s in got.steps] == ["navigate_to red box"] and got.keep_away == ()
+    assert "without touching it" in " ".join(got.notes)
+    with pytest.raises(GoalRefused, match="not to touch the red cube and to pick it up"):
+        understanding.understand("pick up the red cube but don't touch it", SCENE)
+    with pytest.raises(GoalRefused, match="keep away"):
+        understanding.understand("go to the red box but stay away from it", SCENE)
+
+
+@pytest.mark.parametrize(("goal", "plan", "kept_away"), [
+    ("go to the red box but avoid everything else", ["navigate_to red box"],
+     ("red cube", "blue cube", "yellow bin", "green bin", "blue box")),
+    ("pick up the blue cube and stay away from all the other objects", ["approach blue cube", "pick blue cube"],
+     ("red cube", "red box", "yellow bin", "green bin", "blue box")),
+    ("go to the yellow bin and don't hit anything", ["navigate_to yellow bin"],
+     ("red cube", "blue cube", "red box", "green bin", "blue box")),
+])
+def test_a_prohibition_of_everything_else_keeps_away_from_each_object_not_gone_to(
+        understanding: GoalUnderstanding, goal: str, plan: list[str], kept_away: tuple[str, ...]) -> None:
+    got = understanding.understand(goal, SCENE)
+    assert [f"{s.skill} {s.target}" for s in got.steps] == plan and got.keep_away == kept_away
+    with pytest.raises(GoalRefused, match="nothing to do"):
+        understanding.understand("avoid everything", SCENE)
+
+
+def test_anything_or_something_placed_against_an_object_is_any_object(understanding: GoalUnderstanding) -> None:
+    assert understanding.understand("is there anything next to the red box?", SCENE).answer.startswith(
+        "Yes, the red cube is next to the red box")
+    assert plan_of(understanding, "go to anything next to the red box") == ["navigate_to(red cube#red-cube)"]
+
+
+@pytest.mark.parametrize(("goal", "why"), [("go behind the red box", "not to a place behind the red box"),
+                                           ("go between the red box and the blue box", "not to a place between objects"),
+                                           ("park under the blue box", "not to a place under the blue box")])
+def test_a_place_beside_an_object_is_refused_not_driven_to_as_the_object(understanding: GoalUnderstanding, goal: str,
+                                                                        why: str) -> None:
+    with pytest.raises(GoalRefused, match=why):
+        understanding.understand(goal, SCENE)
+    assert plan_of(understanding, "the red cube goes inside the green bin")[-1] == "place(green bin#green-bin)"
 
 
 def test_neither_nor_excludes_both_colours(understanding: GoalUnderstanding) -> None:

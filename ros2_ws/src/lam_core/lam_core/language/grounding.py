@@ -197,6 +197,8 @@ class Grounder:
             found = [o for o in found if abs(o.bearing_rad) <= AHEAD_RAD]
             if not found:
                 raise GoalRefused(f"I see no {ref.name} straight ahead; I see: {self.seen_list(self.objects) or 'nothing'}")
+        if ref.superlative == "middle":
+            return self._middle(ref, found)
         if ref.superlative:
             key = {"ahead": lambda o: o.distance_m, "nearest": lambda o: o.distance_m, "farthest": lambda o: -o.distance_m,
                    "left": lambda o: -o.position_m[1], "right": lambda o: o.position_m[1],
@@ -213,6 +215,16 @@ class Grounder:
         axis = {"distance": lambda o: o.distance_m, "left": lambda o: -o.position_m[1],
                 "right": lambda o: o.position_m[1]}[ref.ordinal_axis]
         return self._nth(ref, sorted(found, key=axis))
+
+    def _middle(self, ref: ObjectRef, found: list[DetectedObject]) -> Resolved:
+        """The one between the others as the robot sees them, left to right by bearing: the middle of
+        an odd number (one alone is its own middle); an even number has none and is asked about."""
+        ordered = sorted(found, key=lambda o: -o.bearing_rad)
+        if len(ordered) % 2 == 0:
+            raise GoalRefused(f"I see {_number(len(ordered))} {_plural(ref.name, len(ordered))}, so none is in the "
+                              f"middle: {self.seen_list(ordered)}; which one?")
+        middle = ordered[len(ordered) // 2]
+        return Resolved(middle.name, middle)
 
     def _nth(self, ref: ObjectRef, ordered: list[DetectedObject]) -> Resolved:
         index = ref.ordinal - 1 if ref.ordinal > 0 else len(ordered) + ref.ordinal

@@ -100,7 +100,10 @@ PROHIBITION_PHRASES = ("avoid", "stay away from", "keep away from", "keep clear 
                        "not hit", "not bump", "not crash", "not run into", "not collide", "not knock", "not brush",
                        "never hit", "never bump", "without hit", "without bump", "without crash", "without collide",
                        "without knock", "without run into", "without brush")
-CORRECTION_MARKERS = ("no wait", "wait no", "sorry", "i mean", "i meant", "actually", "scratch that", "correction",
+# Of those, the ones that forbid only touching: going up to the object is allowed, picking it up is not.
+CONTACT_WORDS = frozenset({"touch", "touching", "hit", "hitting", "bump", "bumping", "crash", "crashing", "run", "running",
+                           "collide", "colliding", "knock", "knocking", "brush", "brushing", "hands"})
+CORRECTION_MARKERS = ("no wait", "wait no", "sorry", "i mean", "i meant", "i said", "actually", "scratch that", "correction",
                       "oops", "make that", "no no", "nope", "on second thought", "change of plan", "forget that",
                       "never mind", "my mistake", "my bad")
 SEQUENCE_MARKERS = ("and then", "then", "after that", "afterwards", "afterward", "and afterwards", "next", "finally",
@@ -138,7 +141,12 @@ FARTHEST_WORDS = frozenset({"farthest", "furthest", "farther", "further", "far",
 # Size compared among the objects that fit ("the biggest box", "the smaller cube"): by volume.
 LARGEST_WORDS = frozenset({"largest", "biggest", "tallest", "larger", "bigger", "taller", "hugest", "heftiest"})
 SMALLEST_WORDS = frozenset({"smallest", "tiniest", "littlest", "shortest", "smaller", "tinier", "shorter", "teeniest"})
+# Said of a thing with no kind ("the big red thing", "the little red one"), size picks among what fits.
+POSITIVE_LARGE_WORDS = frozenset({"big", "large", "tall", "huge", "giant", "bulky"})
+POSITIVE_SMALL_WORDS = frozenset({"small", "little", "tiny", "short", "wee", "mini"})
 LEFT_WORDS = frozenset({"left", "leftmost", "lefthand", "port"})
+# The one between the others as the robot sees them ("the middle box", "the one in the centre").
+MIDDLE_WORDS = frozenset({"middle", "center", "centre", "central", "midmost", "centermost", "centremost"})
 RIGHT_WORDS = frozenset({"right", "rightmost", "righthand", "starboard"})
 ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5,
             "5th": 5, "last": -1, "final": -1}
@@ -180,6 +188,10 @@ GO_IDIOMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("make", "a", "beeline", "for"), ("go", "to")), (("make", "a", "beeline", "to"), ("go", "to")),
     (("make", "tracks", "to"), ("go", "to")), (("make", "tracks", "for"), ("go", "to")),
     (("take", "a", "trip", "to"), ("go", "to")), (("pay", "a", "visit", "to"), ("go", "to")),
+    # a destination named as such: "your destination is the blue box", "destination: the green bin"
+    *(((*owner, noun, "is"), ("go", "to")) for owner in (("your",), ("the",), ("our",), ())
+      for noun in ("destination", "target", "goal")),
+    *(((noun, ":"), ("go", "to")) for noun in ("destination", "target", "goal")),
 )
 
 
@@ -204,6 +216,13 @@ def color_of(word: str) -> str | None:
     return _COLOR_INDEX.get(word)
 
 
+def is_plural_kind(word: str) -> bool:
+    """Whether ``word`` is the plural of a world kind's noun ("cubes", "crates"), not the noun itself."""
+    kind = kind_of(word)
+    return kind is not None and word.endswith("s") and \
+        any(form in _KIND_INDEX and _KIND_INDEX[form] == kind for form in (word[:-1], word[:-2]))
+
+
 def kind_of(word: str) -> str | None:
     """World kind a noun names (singular or plural), if any."""
     for form in (word, word[:-1] if word.endswith("s") else "", word[:-2] if word.endswith("es") else ""):
@@ -226,7 +245,7 @@ def lexicon_words() -> frozenset[str]:
     for phrases in (STOP_PHRASES, RETURN_PHRASES, PROHIBITION_PHRASES, CORRECTION_MARKERS, SEQUENCE_MARKERS):
         for phrase in phrases:
             words.update(phrase.replace(",", " ").split())
-    words.update(SLOW_WORDS | NEAREST_WORDS | FARTHEST_WORDS | LEFT_WORDS | RIGHT_WORDS | OTHER_WORDS)
+    words.update(SLOW_WORDS | NEAREST_WORDS | FARTHEST_WORDS | LEFT_WORDS | RIGHT_WORDS | OTHER_WORDS | MIDDLE_WORDS)
     words.update(LARGEST_WORDS | SMALLEST_WORDS)
     words.update(ORDINALS)
     words.update({"the", "to", "up", "in", "into", "inside", "onto", "on", "of", "over", "towards", "toward", "next",

@@ -120,6 +120,8 @@ def _turn(tokens: list[str]) -> Motion:
             sign = 1.0  # "turn around": either way ends the same
         if degrees is None and sign:
             degrees = 90.0
+    if degrees is not None and not sign and math.isclose(abs(degrees) % 360.0, 180.0):
+        sign = 1.0  # "rotate 180 degrees": either way ends the same
     if degrees is None or not sign:
         raise MotionRefused("which way should I turn, and how far? Say e.g. 'turn left', 'turn 45 degrees to the right' "
                           "or 'turn around'")

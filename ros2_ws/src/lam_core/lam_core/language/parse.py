@@ -79,7 +79,7 @@ class ObjectRef:
     color: str | None = None         # a world colour, or None (any)
     kind: str | None = None          # box, cube, bin, or None (any)
     pronoun: bool = False            # "it", "that": the object of an earlier clause
-    superlative: str = ""            # nearest | farthest | left | right | largest | smallest | ahead
+    superlative: str = ""            # nearest | farthest | left | right | middle | largest | smallest | ahead
     ordinal: int = 0                 # 1-based, -1 = last; 0 = none
     ordinal_axis: str = "distance"   # distance | left | right
     relation: str = ""               # next_to | behind | in_front_of | left_of | right_of | inside | same_color
@@ -89,8 +89,9 @@ class ObjectRef:
     destination: bool = False        # named after in/into/onto/to (where something goes)
     not_colors: tuple[str, ...] = ()  # colours it is said not to have ("the box that is not red")
     not_superlative: str = ""        # the one it is said not to be: "the red box that is not on the left" (left)
-    every: bool = False              # "both cubes", "all the boxes", "every bin": each one seen
+    every: bool = False              # "both cubes", "all the boxes", "every bin": each one seen (no kind: everything)
     any_one: bool = False            # "any box", "either bin": whichever fits; the nearest is taken
+    count: int = 0                   # "the two boxes": how many the goal says there are (with every)
 
     @property
     def name(self) -> str:
@@ -118,6 +119,7 @@ class Clause:
     manner: bool = False                 # only says how to move ("but slowly"): its pace joins the action beside it
     motions: tuple[Motion, ...] = ()     # intent "move": drives and turns relative to where the robot stands
     facing: bool = False                 # intent "find", only to turn until the object is in view ("face the red box")
+    contact: bool = False                # intent "avoid", forbidding only a touch ("don't touch it", "without hitting it")
 
 
 @dataclass(frozen=True)
@@ -496,6 +498,11 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
                 objects[-1] = replace(objects[-1], superlative=side)
             i += 1
             continue
+        if (t in lx.POSITIVE_LARGE_WORDS or t in lx.POSITIVE_SMALL_WORDS) and _generic_noun_follows(tokens, i + 1) \
+                and not any(_superlative_of(w) or w in lx.ORDINALS for w in tokens[i + 1 : i + 7]):
+            mods["superlative"] = "largest" if t in lx.POSITIVE_LARGE_WORDS else "smallest"  # "the big red thing"
+            i += 1
+            continue
         # "near", "close" and "far" say which one only before a noun ("the near box"), not in "go near it"
         target = "" if t in ("near", "close", "far") and not _noun_follows(tokens, i + 1) else _superlative_of(t)
         if target:
@@ -569,7 +576,9 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
                             destination=i > 0 and _preceded_by_destination(tokens, i),
                             not_colors=tuple(mods.get("not_colors", ())),  # type: ignore[arg-type]
                             not_superlative=str(mods.get("not_superlative", "")),
-                            every=kind is not None and bool(set(tokens[max(0, i - 5) : i]) & _EVERY_WORDS),
+                            every=kind is not None and (bool(set(tokens[max(0, i - 5) : i]) & _EVERY_WORDS)
+                                                        or _definite_plural(tokens, i, mods)),
+                            count=_said_count(tokens, i) if kind is not None and _definite_plural(tokens, i, mods) else 0,
                             any_one=bool(set(tokens[max(0, i - 4) : i]) & _ANY_WORDS))
             if t == "trash" and nxt == "can":
                 i += 1
@@ -615,6 +624,12 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
                 and i > 0 and \
                 tokens[i - 1] not in ("is", "of", "about", "do", "than", "like", "after", "before"):
             objects.append(ObjectRef(t, pronoun=True, destination=_preceded_by_destination(tokens, i)))
+            i += 1
+            continue
+        if t in ("anything", "something") and not mods and not words and \
+                nxt in ("next", "near", "beside", "behind", "by", "close", "alongside", "beyond", "past", "in", "to", "left", "right"):
+            objects.append(ObjectRef(t))  # "is there anything next to the red box?": any object, so placed
+            last_end = i
             i += 1
             continue
         if t in _DETERMINERS and not mods and not words and nxt != "same":
@@ -724,7 +739,8 @@ def _preceded_by_destination(tokens: list[str], i: int) -> bool:
         if tokens[j] in _DESTINATION_PREPS:
             return not (tokens[j] == "to" and j > 0 and tokens[j - 1] in ("next", "close", "up", "go", "way", "back",
                                                                           "drive", "head", "move", "get", "come"))
-        if tokens[j] in (",", "and", "the", "a") or lx.color_of(tokens[j]) or tokens[j].startswith((_NOT_COLOR, _NOT_SUPERLATIVE)) \
+        if tokens[j] in (",", "and", "the", "a", "any", "whichever", "either") or lx.color_of(tokens[j]) \
+                or tokens[j] in lx.MIDDLE_WORDS or tokens[j].startswith((_NOT_COLOR, _NOT_SUPERLATIVE)) \
                 or tokens[j] in lx.LEFT_WORDS | lx.RIGHT_WORDS \
                 or tokens[j] in lx.NEAREST_WORDS | lx.FARTHEST_WORDS | lx.LARGEST_WORDS | lx.SMALLEST_WORDS \
                 or tokens[j] in lx.ORDINALS or tokens[j] in lx.OTHER_WORDS:
@@ -817,6 +833,18 @@ def prohibition_in(tokens: list[str]) -> str:
     return ""
 
 
+_GO_TO_PLACE_VERBS = frozenset({"go", "drive", "move", "get", "head", "park", "stand", "wait", "hide", "travel", "roll"})
+_PLACES_BESIDE_OBJECTS = frozenset({"behind", "between", "beneath", "under", "underneath", "atop"})
+
+
+def _says_everything(tokens: list[str]) -> bool:
+    """Whether a prohibition is about every object ("avoid everything else", "don't hit anything",
+    "stay away from all the other objects", "keep clear of the rest")."""
+    words = set(tokens)
+    return bool(words & {"everything", "anything"}) or _contains(tokens, ("the", "rest")) or \
+        ("other" in words and bool(words & {"all", "objects", "things", "stuff"}))
+
+
 def _contains(tokens: list[str], run: tuple[str, ...]) -> bool:
     return any(tuple(tokens[i : i + len(run)]) == run for i in range(len(tokens)))
 
@@ -859,14 +887,24 @@ def read_clause(tokens: list[str], correction: bool = False) -> Clause:
     base = Clause(text, "", tuple(objects), negated, slow, None, correction, tuple(unknown))
     lemmas = [lx.lemma(t) for t in tokens]
     stop = next((p for p in lx.STOP_PHRASES if _contains(tokens, tuple(p.split()))), "")
+    if prohibition and _says_everything(tokens) and all(o.kind is None and o.color is None and not o.pronoun
+                                                         for o in objects):  # "... and avoid everything else"
+        objects = [ObjectRef("everything else", every=True)]
+        base = replace(base, objects=tuple(objects))
     if prohibition and objects:
-        return replace(base, intent="avoid", negated=False, via="lexicon")
+        return replace(base, intent="avoid", negated=False, via="lexicon",
+                       contact=bool(set(prohibition.split()) & lx.CONTACT_WORDS))
     if len(numbers) >= 2 and (set(tokens) & (_COORDINATE_WORDS | {"meters", "meter", "m"}) or "(" in tokens or not objects):
         return replace(base, intent="pose", pose=(numbers[0], numbers[1]), via="lexicon")
     if stop and not [o for o in objects if not o.pronoun]:
         negated = negated and stop not in ("don't move", "do not move")
         return replace(base, intent="stop", negated=negated and not _contains(tokens, ("do", "not", "move")), via="lexicon")
     named = [o for o in objects if o.color or o.kind]
+    spot = next((tokens[i + 1] for i in range(len(tokens) - 1) if lemmas[i] in _GO_TO_PLACE_VERBS
+                 and tokens[i + 1] in _PLACES_BESIDE_OBJECTS), "")
+    if named and not negated and spot:  # "go behind the red box": a place near it, which no skill drives to
+        what = "between objects" if spot == "between" else f"{spot} the {named[0].name}"
+        raise GoalRefused(f"I can go to an object, not to a place {what}; say e.g. 'go to the {named[0].name}'")
     if named and not negated and _facing(tokens, lemmas):  # "face the red box", "turn towards the cube": no driving
         return replace(base, intent="find", facing=True, via="lexicon")
     if not named:  # nothing named: "turn right", "go forward 1 m", "back up"
@@ -923,6 +961,47 @@ def _facing(tokens: list[str], lemmas: list[str]) -> bool:
 
 
 _EVERY_WORDS = frozenset({"both", "all", "every", "each"})
+_DEFINITE = frozenset({"the", "these", "those"})
+
+
+def _phrase_start(tokens: list[str], noun: int) -> int:
+    """The index of the first word of the noun phrase whose noun is at ``noun``: back over colour
+    words, numbers, commas and "and"/"or" between colours, and size or position words."""
+    j = noun
+    while j > 0 and (lx.color_of(tokens[j - 1]) or lx.NUMBER_WORDS.get(tokens[j - 1], 0) >= 2 or tokens[j - 1].isdigit()
+                     or (tokens[j - 1] in (",", "and", "or") and j > 1 and lx.color_of(tokens[j - 2]))):
+        j -= 1
+    return j
+
+
+def _definite_plural(tokens: list[str], noun: int, mods: dict[str, object]) -> bool:
+    """"the cubes", "the two red boxes", "these bins": a plural kind noun after a definite
+    determiner, naming no single one (no position, size or order), and not one of a group ("the
+    nearer of the two boxes", "between the boxes")."""
+    if not lx.is_plural_kind(tokens[noun]) or mods.get("superlative") or mods.get("ordinal") or mods.get("not_superlative"):
+        return False
+    start = _phrase_start(tokens, noun)
+    return start > 0 and tokens[start - 1] in _DEFINITE and \
+        not (start > 1 and tokens[start - 2] in ("of", "between", "than", "among", "amongst"))
+
+
+def _said_count(tokens: list[str], noun: int) -> int:
+    """The number said in the noun phrase ending at ``noun`` ("the two boxes": 2), or 0."""
+    for word in tokens[_phrase_start(tokens, noun) : noun]:
+        if word.isdigit():
+            return int(word)
+        if lx.NUMBER_WORDS.get(word, 0) >= 2:
+            return int(lx.NUMBER_WORDS[word])
+    return 0
+
+
+def _generic_noun_follows(tokens: list[str], j: int) -> bool:
+    """Whether a kind-less noun ("thing", "one", "object") comes at ``j``, after any colour words.
+    (A plain size word before it picks by size only when no position or order is said after it:
+    "the big red thing on the right" is picked by side.)"""
+    while j < len(tokens) and lx.color_of(tokens[j]):
+        j += 1
+    return j < len(tokens) and tokens[j] in lx.ANY_KIND_WORDS
 # With these, "the nearest cube to the bin" says where the cube goes, not which cube.
 _CARRY_CUES = frozenset(lx.ACTION_CUES["place"]) | frozenset(lx.ACTION_CUES["pick"])
 _ANY_WORDS = frozenset({"any", "whichever", "either"})  # "find any box": whichever one, so the nearest
@@ -959,7 +1038,7 @@ def _superlative_phrase(tokens: list[str], j: int) -> tuple[str, int]:
     "the biggest"), as a superlative (left, right, nearest, farthest, largest, smallest), and the
     index after it; ('', j) when none is said there."""
     k = j
-    while k < len(tokens) and tokens[k] in ("the", "on", "to", "at", "your", "my", "one", "most"):
+    while k < len(tokens) and tokens[k] in ("the", "on", "to", "at", "in", "your", "my", "one", "most"):
         k += 1
     found = _superlative_of(tokens[k]) if k < len(tokens) else ""
     if not found:
@@ -982,6 +1061,8 @@ def _superlative_of(word: str) -> str:
         return "farthest"
     if word in lx.LARGEST_WORDS or word in lx.SMALLEST_WORDS:
         return "largest" if word in lx.LARGEST_WORDS else "smallest"
+    if word in lx.MIDDLE_WORDS:
+        return "middle"
     return ""
 
 

@@ -91,7 +91,7 @@ class GoalUnderstanding:
             text = answer(tokens[0], objects, held, camera_problems)
             return Understanding(reading.text, answer=text, reason="a question", parse_ms=_ms(t0))
         clauses = _share_objects(self._with_intents(list(reading.clauses)))
-        clauses = _merge_corrections(_narrow_by_exclusions(clauses))
+        clauses = _merge_corrections(_narrow_by_exclusions(_share_destination(clauses)))
         reports = [c.text for c in clauses if c.intent == "report"]
         clauses = [c for c in clauses if c.intent != "report"]
         if reports and not clauses:  # only requests to report: a question, answered now
@@ -110,6 +110,7 @@ class GoalUnderstanding:
                                         f"{SKILL_SUMMARY}")
             raise GoalNotUnderstood(f"I don't understand '{unclear[0].text}'; {SKILL_SUMMARY}")
         steps, forbidden_steps, keep_away, notes = self._build(clauses, objects, start_xy, held)
+        keep_away, notes = _untouched(steps, keep_away, notes)
         forbidden = list(dict.fromkeys((f.skill, f.target) for f in forbidden_steps))
         for step in steps:
             if any(_same_action(step, f) for f in forbidden_steps):
@@ -119,7 +120,7 @@ class GoalUnderstanding:
         if not steps:
             if forbidden or keep_away:
                 what = "; ".join([f"not to {_VERBS[s]}{' the ' + t if t else ''}" for s, t in forbidden] +
-                                 [f"to keep away from the {t}" for t in keep_away])
+                                 ([f"to keep away from the {', the '.join(keep_away)}"] if keep_away else []))
                 raise GoalRefused(f"nothing to do: you asked me {what}")
             raise GoalNotUnderstood(f"I found nothing to do in '{reading.text}'; {SKILL_SUMMARY}")
         vias = sorted({c.via for c in clauses if c.via})
@@ -151,15 +152,19 @@ class GoalUnderstanding:
         grounder = Grounder(objects)
         steps: list[PlanStep] = []
         forbidden: list[PlanStep] = []  # the steps the goal says not to take
-        keep_away: list[str] = []
+        keep_away: list[str] = []  # names; a name said only not to be touched is marked with _UNTOUCHED
         notes: list[str] = []
         antecedent: Resolved | None = Resolved(held, None) if held else None  # "put it in the bin": the held cube
         holding = held
         held_object = antecedent  # what the robot holds when the steps so far are done
         for clause in clauses:
             if clause.intent == "avoid":
+                if any(ref.every and ref.kind is None and ref.color is None for ref in clause.objects):
+                    everything = _UNTOUCHED + _EVERYTHING if clause.contact else _EVERYTHING
+                    keep_away.append(everything)  # every object the plan does not go to, once the plan is known
+                    continue
                 kept = [self._resolve_loosely(grounder, ref, antecedent) for ref in clause.objects]
-                keep_away.extend(r.name for r in kept)
+                keep_away.extend(_UNTOUCHED + r.name if clause.contact else r.name for r in kept)
                 if kept:  # "avoid the red box and go to the blue one": one is a box
                     antecedent = kept[0]
                 continue
@@ -220,7 +225,7 @@ class GoalUnderstanding:
             acted = [r for r, ref in zip(resolved, clause.objects, strict=True) if not ref.destination] or resolved
             if acted:
                 antecedent = acted[0]
-        return steps, forbidden, keep_away, notes
+        return steps, forbidden, _everything_else(keep_away, steps, grounder), notes
 
     @staticmethod
     def _resolve_loosely(grounder: Grounder, ref: ObjectRef, antecedent: Resolved | None) -> Resolved:
@@ -333,6 +338,22 @@ def _share_objects(clauses: list[Clause]) -> list[Clause]:
     return clauses
 
 
+def _share_destination(clauses: list[Clause]) -> list[Clause]:
+    """"put the red cube and then the blue cube in the green bin": a put that names no place, said
+    just before another put (or an object alone) that names one, goes to the same place."""
+    clauses = list(clauses)
+    for n in range(len(clauses) - 2, -1, -1):
+        first, second = clauses[n], clauses[n + 1]
+        places = tuple(o for o in second.objects if o.destination and not o.pronoun)
+        if not places or first.negated or second.negated or any(o.destination for o in first.objects) or \
+                not (second.intent == "place" or (not second.intent and _is_fragment(second))):
+            continue
+        objects = (*first.objects, *places)
+        if first.intent == "place" or (not first.intent and "place" in cue_intents(first.text.split(), list(objects))):
+            clauses[n] = replace(first, intent="place", objects=objects, via=first.via or "lexicon")
+    return clauses
+
+
 def _is_fragment(clause: Clause) -> bool:
     """A clause that only names objects ('no, the blue one', '..., then the farthest one', 'the
     green box - go there'): it takes the action of a clause beside it rather than a guess of the
@@ -439,6 +460,48 @@ def _replace_roles(before: tuple[ObjectRef, ...], after: tuple[ObjectRef, ...],
     return tuple(result)
 
 
+_UNTOUCHED = "untouched:"  # marks a keep-away name said only not to be touched, until _untouched settles it
+_EVERYTHING = "*"  # stands in keep_away for "everything else" until _everything_else names each object
+
+
+def _everything_else(keep_away: list[str], steps: list[PlanStep], grounder: Grounder) -> list[str]:
+    """``keep_away`` with "everything else" replaced by each object in view that no step goes to."""
+    out: list[str] = []
+    targets = {s.target for s in steps}
+    for name in keep_away:
+        if name.endswith(_EVERYTHING):
+            mark = name[: -len(_EVERYTHING)]
+            out += [mark + o.name for o in sorted(grounder.objects, key=lambda o: o.distance_m) if o.name not in targets]
+        else:
+            out.append(name)
+    return list(dict.fromkeys(out))
+# What going up to an object does without touching it (the skills stop short of it).
+_UP_TO_SKILLS = ("navigate_to", "approach", "search")
+
+
+def _untouched(steps: list[PlanStep], keep_away: list[str], notes: list[str]) -> tuple[list[str], list[str]]:
+    """Objects the goal says only not to touch ("go to the red box but don't touch it"): where a step
+    goes up to one and none picks it or puts into it, it is reached without a touch (the skills stop
+    short) and noted; otherwise it is kept away from as any prohibition is."""
+    kept: list[str] = []
+    notes = list(notes)
+    for name in keep_away:
+        if not name.startswith(_UNTOUCHED):
+            kept.append(name)
+            continue
+        name = name[len(_UNTOUCHED):]
+        used = {s.skill for s in steps if s.target == name}
+        touching = next((s.skill for s in steps if s.target == name and s.skill not in _UP_TO_SKILLS), "")
+        if touching:
+            doing = "pick it up" if touching == "pick" else f"{_VERBS[touching]} it"
+            raise GoalRefused(f"the goal asks me not to touch the {name} and to {doing}")
+        if used:
+            notes.append(f"going up to the {name} without touching it")
+        else:
+            kept.append(name)
+    return list(dict.fromkeys(kept)), notes
+
+
 def _same_action(step: PlanStep, forbidden: PlanStep) -> bool:
     """Whether ``step`` is what ``forbidden`` says not to do: the same skill on the same name, unless
     both were resolved to different objects in view ("the red box on the right, not the one on the
@@ -466,6 +529,9 @@ def _each_one_seen(clause: Clause, grounder: Grounder) -> Clause:
         found = sorted(grounder.candidates(ref), key=lambda o: o.distance_m)
         if not found:
             raise GoalRefused(f"I don't see any {_plural(ref.name, 2)}; I see: {grounder.seen_list(grounder.objects) or 'nothing'}")
+        if ref.count and ref.count != len(found):  # "the two boxes" with three in view
+            raise GoalRefused(f"you said {_number(ref.count)} {_plural(ref.name, ref.count)}; I see "
+                              f"{_number(len(found))}: {grounder.seen_list(found)}; which ones?")
         if len(found) > 1 and clause.intent not in ("place", "goto", "approach"):
             verb = _VERBS.get(_EFFECT_SKILL.get(clause.intent, ""), "do that to")
             raise GoalRefused(f"I can {verb} one at a time; I see "

@@ -193,8 +193,8 @@ class NetworkRunner:
         buffer = io.BytesIO()
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # the TorchScript-based exporter's deprecation notice
-            torch.onnx.export(model, (example,), buffer, input_names=["x"], output_names=["color", "kind"],
-                              opset_version=13, dynamo=False)
+            torch.onnx.export(model, (example,), buffer,  # type: ignore[arg-type]  # a file object is accepted
+                              input_names=["x"], output_names=["color", "kind"], opset_version=13, dynamo=False)
         self._net = cv2.dnn.readNetFromONNX(np.frombuffer(buffer.getvalue(), np.uint8))
         self._shape = tuple(example.shape[1:])
 
@@ -209,7 +209,8 @@ class NetworkRunner:
 def _softmax(logits: np.ndarray) -> np.ndarray:
     """Softmax over axis 0 of CxHxW logits, in float32."""
     exp = np.exp(logits - logits.max(axis=0, keepdims=True))
-    return exp / exp.sum(axis=0, keepdims=True)
+    probabilities: np.ndarray = exp / exp.sum(axis=0, keepdims=True)
+    return probabilities
 
 
 def _size_likelihood(height_m: float, width_m: float) -> np.ndarray:
