@@ -279,7 +279,7 @@ class LearnedObjectDetector:
     """camera_node's learned detector (``detector: learned``). ``min_confidence``: blobs whose mean
     class probability is lower are not reported."""
 
-    def __init__(self, config: ColorDetectorConfig, model_dir: str | Path = "", min_confidence: float = 0.5,
+    def __init__(self, config: ColorDetectorConfig, model_dir: str | Path = "", min_confidence: float = 0.6,
                  threads: int = 1) -> None:
         self.config = config
         self.mount = config.mount
