@@ -514,6 +514,24 @@ def test_a_place_beside_an_object_is_refused_not_driven_to_as_the_object(underst
     assert plan_of(understanding, "the red cube goes inside the green bin")[-1] == "place(green bin#green-bin)"
 
 
+@pytest.mark.parametrize(("question", "reply"), [
+    ("are there more cubes or bins?", "I see two cubes and two bins: as many of each."),
+    ("are there more boxes than bins?", "No, I see two boxes and two bins."),
+    ("are there fewer boxes than red objects?", "No, I see two boxes and two red objects."),
+    ("what's in front of you?", "Straight ahead I see the red cube 1.2 m ahead, the green bin 2.8 m ahead."),
+])
+def test_counts_compared_and_what_is_straight_ahead_are_answered(understanding: GoalUnderstanding, question: str,
+                                                                  reply: str) -> None:
+    assert understanding.understand(question, SCENE).answer == reply
+    assert understanding.understand("are there more cubes or boxes?", (*SCENE, obj("green", "cube", 2.0, 2.0))).answer \
+        == "More cubes: I see three cubes and two boxes."
+
+
+def test_not_one_but_another_names_the_other(understanding: GoalUnderstanding) -> None:
+    assert plan_of(understanding, "go to the bin, not the yellow one but the green one") == ["navigate_to(green bin#green-bin)"]
+    assert plan_of(understanding, "relocate the red cube to the green bin")[-1] == "place(green bin#green-bin)"
+
+
 def test_neither_nor_excludes_both_colours(understanding: GoalUnderstanding) -> None:
     assert [f"{s.skill} {s.target}" for s in understanding.understand("go to the bin that is neither green nor red",
                                                                       SCENE).steps] == ["navigate_to yellow bin"]

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from lam_core.datatypes import UNUSABLE_FRAME_PROBLEMS, DetectedObject
 from lam_core.language import lexicon as lx
-from lam_core.language.grounding import IN_BIN_M, Grounder, _number, _plural, volume_m3, where
+from lam_core.language.grounding import AHEAD_RAD, IN_BIN_M, Grounder, _number, _plural, volume_m3, where
 from lam_core.language.parse import SKILL_SUMMARY, WORLD_SUMMARY, GoalRefused, ObjectRef, read_objects, unknown_word_refusal
 from lam_core.vocabulary import COLORS_TEXT
 
@@ -26,6 +26,21 @@ def _kind_phrase(ref: ObjectRef | None, n: int) -> str:
     if ref is None or (ref.kind is None and ref.color is None):
         return _plural("object", n)
     return _plural(ref.name, n)
+
+
+def _more_of(grounder: Grounder, first: ObjectRef, second: ObjectRef, fewer: bool, yes_no: bool) -> str:
+    """Which of two descriptions more objects in view fit ("are there more cubes or bins?"); with
+    ``yes_no``, whether the first has more (``fewer``: fewer) than the second ("... than ...?")."""
+    counts = [(len(grounder.candidates(r)), r.name) for r in (first, second)]
+    told = f"I see {_number(counts[0][0])} {_plural(counts[0][1], counts[0][0])} and " \
+           f"{_number(counts[1][0])} {_plural(counts[1][1], counts[1][0])}"
+    if yes_no:
+        holds = counts[0][0] < counts[1][0] if fewer else counts[0][0] > counts[1][0]
+        return f"{'Yes' if holds else 'No'}, {told}."
+    if counts[0][0] == counts[1][0]:
+        return f"{told}: as many of each."
+    most = max(counts)
+    return f"More {_plural(most[1], 2)}: {told}."
 
 
 def in_bin(cube: DetectedObject, bin_: DetectedObject) -> bool:
@@ -92,6 +107,15 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
         if not found:
             return f"I see 0 {_kind_phrase(ref, 0)}."
         return f"I see {len(found)} {_kind_phrase(ref, len(found))}: {_listing(found)}."
+    if words & {"more", "fewer", "less"} and len(refs) >= 2 and all(r.kind or r.color for r in refs[:2]) \
+            and not words & {"closer", "nearer", "farther", "further", "bigger", "smaller", "larger"}:
+        return _more_of(grounder, refs[0], refs[1], "than" in words and bool(words & {"fewer", "less"}),
+                        "than" in words)  # "are there more cubes or bins?", "are there fewer boxes than cubes?"
+    if not refs and (words & {"front", "ahead"}) and tokens[0] in ("what", "whats", "is", "are", "anything"):
+        ahead = [o for o in visible if abs(o.bearing_rad) <= AHEAD_RAD]  # "what's in front of you?"
+        if not ahead:
+            return f"{'No, n' if tokens[0] in _YES_NO_STARTS else 'N'}othing is straight ahead of me."
+        return f"{'Yes, s' if tokens[0] in _YES_NO_STARTS else 'S'}traight ahead I see {_listing(ahead)}."
     comparison = _comparison(words)
     if tokens[0] in ("is", "are") and len(refs) >= 2 and "than" in words and comparison:
         second = refs[1] if refs[1].kind else replace(refs[1], kind=refs[0].kind)  # "... than the blue one"

@@ -60,7 +60,7 @@ NON_OBJECT_NOUNS = frozenset({
 ACTION_CUES: dict[str, tuple[str, ...]] = {
     "place": ("put", "place", "drop", "stash", "deposit", "toss", "throw", "insert", "load", "dump", "store", "stow",
               "stick", "slip", "pop", "chuck", "set", "lay", "transfer", "sort", "tuck", "leave", "deliver", "bring",
-              "carry", "move"),
+              "carry", "move", "relocate", "transport", "shift", "haul", "ferry", "lug", "return"),
     "pick": ("pick", "grab", "take", "lift", "grasp", "collect", "fetch", "retrieve", "snatch", "seize", "get",
              "hold", "clutch", "hoist", "gather", "raise", "nab", "snag", "grip", "acquire", "obtain", "secure"),
     "find": ("find", "locate", "search", "seek", "look", "spot", "hunt", "scan", "track", "discover", "explore"),

@@ -1094,6 +1094,10 @@ def read_exclusions(tokens: list[str]) -> list[str]:
             colours, end = _colour_list(out, j + 3)
         else:
             lead = next((e for e in _EXCLUDING if tuple(out[j : j + len(e)]) == e), None)
+            if lead == ("but",) and _after_not(out, i):  # "not the yellow one but the green one": the green one
+                out[j] = ","
+                i += 1
+                continue
             colours, end = _colour_list(out, j + len(lead)) if lead else ([], j)
         if colours:
             out[j:end] = []
@@ -1101,6 +1105,14 @@ def read_exclusions(tokens: list[str]) -> list[str]:
             i += len(colours)
         i += 1
     return out
+
+
+def _after_not(tokens: list[str], noun: int) -> bool:
+    """Whether the noun phrase ending at ``noun`` follows a "not" ("not the yellow one")."""
+    j = noun - 1
+    while j >= 0 and (tokens[j] in ("the", "a", "an", "that", "this") or lx.color_of(tokens[j])):
+        j -= 1
+    return j >= 0 and tokens[j] == "not"
 
 
 def _only_manner(tokens: list[str], slow_phrase: str) -> bool:
