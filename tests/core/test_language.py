@@ -532,6 +532,12 @@ def test_not_one_but_another_names_the_other(understanding: GoalUnderstanding) -
     assert plan_of(understanding, "relocate the red cube to the green bin")[-1] == "place(green bin#green-bin)"
 
 
+def test_a_bin_reached_by_name_keeps_its_id_where_the_cube_is_dropped(understanding: GoalUnderstanding) -> None:
+    assert plan_of(understanding, "once you have the red cube, go to the green bin and drop it") == [
+        "approach(red cube#red-cube)", "pick(red cube#red-cube)", "navigate_to(green bin#green-bin)",
+        "approach(green bin#green-bin)", "place(green bin#green-bin)"]
+
+
 def test_neither_nor_excludes_both_colours(understanding: GoalUnderstanding) -> None:
     assert [f"{s.skill} {s.target}" for s in understanding.understand("go to the bin that is neither green nor red",
                                                                       SCENE).steps] == ["navigate_to yellow bin"]

@@ -110,6 +110,7 @@ class GoalUnderstanding:
                                         f"{SKILL_SUMMARY}")
             raise GoalNotUnderstood(f"I don't understand '{unclear[0].text}'; {SKILL_SUMMARY}")
         steps, forbidden_steps, keep_away, notes = self._build(clauses, objects, start_xy, held)
+        steps = _ids_by_name(steps)
         keep_away, notes = _untouched(steps, keep_away, notes)
         forbidden = list(dict.fromkeys((f.skill, f.target) for f in forbidden_steps))
         for step in steps:
@@ -500,6 +501,17 @@ def _untouched(steps: list[PlanStep], keep_away: list[str], notes: list[str]) ->
         else:
             kept.append(name)
     return list(dict.fromkeys(kept)), notes
+
+
+def _ids_by_name(steps: list[PlanStep]) -> list[PlanStep]:
+    """Steps that name an object without its id ("..., go to the green bin and drop it": the bin just
+    reached) given the id the plan's other steps resolved that name to, where they agree on one."""
+    ids: dict[str, set[str]] = {}
+    for step in steps:
+        if step.object_id:
+            ids.setdefault(step.target, set()).add(step.object_id)
+    return [replace(s, object_id=next(iter(ids[s.target]))) if not s.object_id and len(ids.get(s.target, ())) == 1 else s
+            for s in steps]
 
 
 def _same_action(step: PlanStep, forbidden: PlanStep) -> bool:
