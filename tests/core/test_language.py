@@ -533,7 +533,7 @@ def test_not_one_but_another_names_the_other(understanding: GoalUnderstanding) -
 
 
 def test_a_bin_reached_by_name_keeps_its_id_where_the_cube_is_dropped(understanding: GoalUnderstanding) -> None:
-    assert plan_of(understanding, "once you have the red cube, go to the green bin and drop it") == [
+    assert plan_of(understanding, "pick up the red cube, go to the green bin and drop it") == [
         "approach(red cube#red-cube)", "pick(red cube#red-cube)", "navigate_to(green bin#green-bin)",
         "approach(green bin#green-bin)", "place(green bin#green-bin)"]
 
