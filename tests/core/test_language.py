@@ -538,6 +538,28 @@ def test_a_bin_reached_by_name_keeps_its_id_where_the_cube_is_dropped(understand
         "approach(green bin#green-bin)", "place(green bin#green-bin)"]
 
 
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("go to the red box or the blue box", ["navigate_to(red box#red-box)"]),
+    ("go to the red box or the blue box, whichever is farther", ["navigate_to(blue box#blue-box)"]),
+    ("pick up the red cube or the blue cube", ["approach(red cube#red-cube)", "pick(red cube#red-cube)"]),
+    ("go to the bin farthest from the red box", ["navigate_to(green bin#green-bin)"]),
+    ("go to the bin farthest away from the blue cube", ["navigate_to(yellow bin#yellow-bin)"]),
+])
+def test_alternatives_are_one_object_and_farthest_from_is_a_relation(understanding: GoalUnderstanding, goal: str,
+                                                                     plan: list[str]) -> None:
+    assert plan_of(understanding, goal) == plan
+
+
+@pytest.mark.parametrize(("question", "reply"), [
+    ("is the red box or the blue box closer?", "The red box is closer: 2.2 m ahead-left; the blue box 3.4 m ahead-right."),
+    ("which is bigger, the red cube or the blue box?", "The blue box is bigger: 3.4 m ahead-right; the red cube 1.2 m ahead."),
+    ("is the red cube or the blue cube on the left?", "The red cube is further left: 1.2 m ahead; the blue cube 1.3 m ahead-right."),
+    ("which bin is farthest from the red box?", "The green bin is farthest from the red box, 2.8 m ahead."),
+])
+def test_which_of_two_alternatives_is_answered(understanding: GoalUnderstanding, question: str, reply: str) -> None:
+    assert understanding.understand(question, SCENE).answer == reply
+
+
 def test_neither_nor_excludes_both_colours(understanding: GoalUnderstanding) -> None:
     assert [f"{s.skill} {s.target}" for s in understanding.understand("go to the bin that is neither green nor red",
                                                                       SCENE).steps] == ["navigate_to yellow bin"]

@@ -116,6 +116,10 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
         if not ahead:
             return f"{'No, n' if tokens[0] in _YES_NO_STARTS else 'N'}othing is straight ahead of me."
         return f"{'Yes, s' if tokens[0] in _YES_NO_STARTS else 'S'}traight ahead I see {_listing(ahead)}."
+    group = next(([refs[k - 1], *[r for r in refs[k:] if r.alternative]] for k in range(1, len(refs)) if refs[k].alternative), [])
+    said = next((r.superlative for r in refs if r.superlative), "")
+    if group and said:  # "is the red box or the blue box closer?", "which is bigger, the red cube or the blue box?"
+        return _which_of(grounder, group, said)
     comparison = _comparison(words)
     if tokens[0] in ("is", "are") and len(refs) >= 2 and "than" in words and comparison:
         second = refs[1] if refs[1].kind else replace(refs[1], kind=refs[0].kind)  # "... than the blue one"
@@ -217,6 +221,29 @@ def _compare(grounder: Grounder, first_ref: ObjectRef, second_ref: ObjectRef, co
             f"{'' if holds else 'not '}{comparison} than the {b.name} ({values[1]:.1f} {unit}).")
 
 
+_COMPARED = {"nearest": "closer", "farthest": "farther away", "largest": "bigger", "smallest": "smaller",
+             "left": "further left", "right": "further right", "ahead": "closer"}
+
+
+def _which_of(grounder: Grounder, group: list[ObjectRef], said: str) -> str:
+    """Which of the objects named as alternatives the position or size ``said`` picks, with where each is."""
+    found = []
+    for ref in group:
+        plain = replace(ref, superlative="", alternative=False)
+        try:
+            resolved = grounder.resolve(plain)
+        except GoalRefused as exc:
+            return str(exc)
+        if resolved.obj is None:
+            return f"I don't see the {plain.name}."
+        found.append(resolved.obj)
+    key = {"farthest": lambda o: -o.distance_m, "left": lambda o: -o.position_m[1], "right": lambda o: o.position_m[1],
+           "largest": lambda o: -volume_m3(o), "smallest": volume_m3}.get(said, lambda o: o.distance_m)
+    best = min(found, key=key)
+    others = "; ".join(f"the {o.name} {where(o)}" for o in found if o is not best)
+    return f"The {best.name} is {_COMPARED.get(said, 'closer')}: {where(best)}; {others}."
+
+
 def _superlative(words: set[str]) -> str:
     if words & {"farthest", "furthest"}:
         return "farthest"
@@ -242,10 +269,14 @@ def _describe_superlative(ref: ObjectRef) -> str:
         return ref.superlative
     if ref.superlative == "ahead":
         return "straight ahead"
+    if ref.superlative == "middle":
+        return "in the middle"
     if ref.ordinal:
         counted = "by distance" if ref.ordinal_axis == "distance" else f"from the {ref.ordinal_axis}"
         return f"number {ref.ordinal if ref.ordinal > 0 else 'last'} counted {counted}"
     relation = ref.relation.replace("_", " ")
     if ref.relation in ("left_of", "right_of"):
         relation = f"to the {relation}"
+    if ref.relation == "far_from":
+        relation = "farthest from"
     return f"{relation} the {ref.anchor.name if ref.anchor else 'other'}"

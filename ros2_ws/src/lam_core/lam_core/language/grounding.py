@@ -136,7 +136,8 @@ class Grounder:
             anchors = self._anchors(ref.anchor)
             found = list({id(o): o for a in anchors for o in self._related(found, a, ref.relation)}.values())
             if not found:
-                relation = "of the same colour as" if ref.relation == "same_color" else ref.relation.replace("_", " ")
+                relation = {"same_color": "of the same colour as", "far_from": "far from"}.get(ref.relation,
+                                                                                              ref.relation.replace("_", " "))
                 raise GoalRefused(f"I see no {ref.name} {relation} the {anchors[0].name}; "
                                   f"I see: {self.seen_list(self.objects)}")
         if ref.other:
@@ -239,6 +240,9 @@ class Grounder:
         if relation == "next_to":
             nearest = sorted(others, key=lambda o: math.dist(o.position_m[:2], anchor.position_m[:2]))
             return nearest[:1]
+        if relation == "far_from":
+            farthest = sorted(others, key=lambda o: -math.dist(o.position_m[:2], anchor.position_m[:2]))
+            return farthest[:1]
         if relation == "same_color":  # every one of them: the subject must still be one object
             return [o for o in others if o.color == anchor.color]
         if relation == "inside":

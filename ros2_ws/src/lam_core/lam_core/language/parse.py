@@ -82,7 +82,7 @@ class ObjectRef:
     superlative: str = ""            # nearest | farthest | left | right | middle | largest | smallest | ahead
     ordinal: int = 0                 # 1-based, -1 = last; 0 = none
     ordinal_axis: str = "distance"   # distance | left | right
-    relation: str = ""               # next_to | behind | in_front_of | left_of | right_of | inside | same_color
+    relation: str = ""               # next_to | far_from | behind | in_front_of | left_of | right_of | inside | same_color
     anchor: ObjectRef | None = None  # the object of the relation
     other: bool = False              # "the other X"
     unknown_color: str = ""          # a colour word no object of this world has
@@ -92,6 +92,7 @@ class ObjectRef:
     every: bool = False              # "both cubes", "all the boxes", "every bin": each one seen (no kind: everything)
     any_one: bool = False            # "any box", "either bin": whichever fits; the nearest is taken
     count: int = 0                   # "the two boxes": how many the goal says there are (with every)
+    alternative: bool = False        # "the red box or the blue box": this or the object named before it, one of them
 
     @property
     def name(self) -> str:
@@ -224,7 +225,7 @@ def _begins_action(tokens: list[str]) -> bool:
     skip = {"please", "then", "also", "just", "now", "you", "could", "can", "would", "will", "kindly", "i", "want",
             "need", "to", "and", "finally", "after", "that", "go", "please,"}
     head = [lx.lemma(t) for t in tokens[:4] if t not in skip] or tokens[:1]
-    if not head:
+    if not head or tokens[0] in lx.FARTHEST_WORDS:  # "the bin | farthest away from the cube" goes on naming the bin
         return False
     first = head[0]
     if first in lx.NEGATION_WORDS or (first == "do" and tokens[1:2] == ["not"]):
@@ -468,6 +469,13 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
                 _noun_follows(tokens, i + 2) and not {lx.lemma(w) for w in tokens[:i]} & _CARRY_CUES:
             objects[-1] = replace(objects[-1], superlative="")  # "the closest object to the red box": nearest to it
             rel, skip = "next_to", 1
+        elif t in lx.FARTHEST_WORDS and objects and (nxt == "from" or (nxt == "away" and tokens[i + 2 : i + 3] == ["from"])) \
+                and tokens[i + (3 if nxt == "away" else 2) : i + (4 if nxt == "away" else 3)] in (["the"], ["a"], ["an"], ["it"]):
+            rel, skip = "far_from", (3 if nxt == "away" else 2)  # "the bin furthest from the red box"
+            if tokens[i + skip : i + skip + 1] == ["it"] and not mods and not words:
+                objects[-1] = replace(objects[-1], relation=rel, anchor=ObjectRef("it", pronoun=True))
+                i += skip + 1
+                continue
         elif t in ("behind", "beyond", "past"):
             rel, skip = "behind", 1
         elif t == "same" and nxt in ("color", "colored") and tokens[i + 2 : i + 3] == ["as"]:
@@ -602,6 +610,9 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
                         and tokens[0] not in _QUESTION_STARTS \
                         and all(w in _APPOSITION_WORDS or w.startswith(_NOT_SUPERLATIVE) for w in tokens[last_end + 1 : i]):
                     appositives.append(len(objects))
+                gap = tokens[last_end + 1 : i - len(words)] if objects and last_end >= 0 else []
+                if "or" in gap and all(w in ("or", ",", "either", "the", "a", "an") for w in gap):
+                    ref = replace(ref, alternative=True)  # "the red box or the blue box": one of the two
                 objects.append(ref)
                 last_end = i
             mods, words = {}, []
@@ -821,6 +832,9 @@ def prohibition_in(tokens: list[str]) -> str:
     """The prohibition phrase a clause uses, in any verb form ("avoid", "avoiding", "keeping clear
     of", "leave the red cube alone"), or ''."""
     lemmas = [lx.lemma(t) for t in tokens]
+    far = [i for i in range(1, len(tokens) - 1) if tokens[i : i + 2] == ["away", "from"] and tokens[i - 1] in lx.FARTHEST_WORDS]
+    if far:  # "the bin farthest away from the cube" picks a bin; it forbids nothing
+        return prohibition_in(tokens[: far[0]] + tokens[far[0] + 1 :])
     for words in (tokens, lemmas):
         found = next((p for p in lx.PROHIBITION_PHRASES if _contains(words, tuple(p.split()))), "")
         if found:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from lam_core.datatypes import DetectedObject, PlanStep
 from lam_core.language.answers import answer
-from lam_core.language.grounding import Grounder, Resolved, _number, _plural
+from lam_core.language.grounding import Grounder, Resolved, _number, _plural, volume_m3
 from lam_core.language.intents import IntentModel
 from lam_core.language.parse import (
     COPULAS,
@@ -195,7 +195,7 @@ class GoalUnderstanding:
                 if resolved:
                     antecedent = resolved[0]
                 continue
-            clause = _each_one_seen(clause, grounder)
+            clause = _each_one_seen(_one_of_alternatives(clause, grounder), grounder)
             resolved = []
             local = antecedent
             for ref in clause.objects:
@@ -528,6 +528,38 @@ def _same_step(a: PlanStep, b: PlanStep) -> bool:
 
 def _ms(t0: float) -> float:
     return (time.perf_counter() - t0) * 1000.0
+
+
+def _one_of_alternatives(clause: Clause, grounder: Grounder) -> Clause:
+    """"the red box or the blue box (, whichever is closer)": one object of the alternatives, the one
+    a position or size said with them picks (nearest when none is said). Alternatives not in view
+    are left out; when none is in view, the first is kept (the robot looks for it)."""
+    groups: list[list[ObjectRef]] = []
+    for ref in clause.objects:
+        if ref.alternative and groups:
+            groups[-1].append(ref)
+        else:
+            groups.append([ref])
+    if all(len(g) == 1 for g in groups):
+        return clause
+    objects: list[ObjectRef] = []
+    for group in groups:
+        if len(group) == 1:
+            objects.append(group[0])
+            continue
+        pick = next((r.superlative for r in group if r.superlative), "nearest")
+        plain = [replace(r, superlative="", alternative=False) for r in group]
+        seen = [(r, o) for r in plain for o in grounder.candidates(r)]
+        if not seen:
+            objects.append(plain[0])
+            continue
+        key = {"farthest": lambda o: -o.distance_m, "left": lambda o: -o.position_m[1], "right": lambda o: o.position_m[1],
+               "largest": lambda o: -volume_m3(o), "smallest": volume_m3}.get(pick, lambda o: o.distance_m)
+        _, chosen = min(seen, key=lambda pair: key(pair[1]))
+        same_name = sorted((o for o in grounder.objects if o.name == chosen.name), key=lambda o: o.distance_m)
+        ordinal = same_name.index(chosen) + 1 if len(same_name) > 1 else 0
+        objects.append(ObjectRef(chosen.name, chosen.color, chosen.label, ordinal=ordinal, destination=group[0].destination))
+    return replace(clause, objects=tuple(objects))
 
 
 def _each_one_seen(clause: Clause, grounder: Grounder) -> Clause:
