@@ -518,7 +518,7 @@ def test_a_place_beside_an_object_is_refused_not_driven_to_as_the_object(underst
     ("are there more cubes or bins?", "I see two cubes and two bins: as many of each."),
     ("are there more boxes than bins?", "No, I see two boxes and two bins."),
     ("are there fewer boxes than red objects?", "No, I see two boxes and two red objects."),
-    ("what's in front of you?", "Straight ahead I see the red cube 1.2 m ahead, the green bin 2.8 m ahead."),
+    ("what is straight ahead?", "Straight ahead I see the red cube 1.2 m ahead, the green bin 2.8 m ahead."),
 ])
 def test_counts_compared_and_what_is_straight_ahead_are_answered(understanding: GoalUnderstanding, question: str,
                                                                   reply: str) -> None:
@@ -558,6 +558,18 @@ def test_alternatives_are_one_object_and_farthest_from_is_a_relation(understandi
 ])
 def test_which_of_two_alternatives_is_answered(understanding: GoalUnderstanding, question: str, reply: str) -> None:
     assert understanding.understand(question, SCENE).answer == reply
+
+
+@pytest.mark.parametrize("goal", ["do not, under any circumstances, go to the red box", "never, ever go to the red box",
+                                  "do not, I repeat, do not go to the red box"])
+def test_a_negation_said_apart_negates_the_request_after_it(understanding: GoalUnderstanding, goal: str) -> None:
+    with pytest.raises(GoalRefused, match="not to go to the red box"):
+        understanding.understand(goal, SCENE)
+
+
+@pytest.mark.parametrize("goal", ["nope, go to the blue box", "no, go to the blue box", "sorry, go to the blue box"])
+def test_a_correction_with_nothing_before_it_is_the_request_after_it(understanding: GoalUnderstanding, goal: str) -> None:
+    assert plan_of(understanding, goal) == ["navigate_to(blue box#blue-box)"]
 
 
 def test_neither_nor_excludes_both_colours(understanding: GoalUnderstanding) -> None:

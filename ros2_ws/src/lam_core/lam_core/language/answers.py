@@ -111,8 +111,8 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
             and not words & {"closer", "nearer", "farther", "further", "bigger", "smaller", "larger"}:
         return _more_of(grounder, refs[0], refs[1], "than" in words and bool(words & {"fewer", "less"}),
                         "than" in words)  # "are there more cubes or bins?", "are there fewer boxes than cubes?"
-    if not refs and (words & {"front", "ahead"}) and tokens[0] in ("what", "whats", "is", "are", "anything"):
-        ahead = [o for o in visible if abs(o.bearing_rad) <= AHEAD_RAD]  # "what's in front of you?"
+    if not refs and (words & {"ahead", "straight", "directly"}) and tokens[0] in ("what", "whats", "is", "are", "anything"):
+        ahead = [o for o in visible if abs(o.bearing_rad) <= AHEAD_RAD]  # "what's straight ahead?"; "in front of you": all in view
         if not ahead:
             return f"{'No, n' if tokens[0] in _YES_NO_STARTS else 'N'}othing is straight ahead of me."
         return f"{'Yes, s' if tokens[0] in _YES_NO_STARTS else 'S'}traight ahead I see {_listing(ahead)}."

@@ -1195,6 +1195,48 @@ def is_question(tokens: list[str]) -> bool:
 
 _ASIDES = frozenset({"whatever happens", "whatever you do", "no matter what", "in any case", "at all costs", "regardless",
                      "by the way", "if you can", "if possible", "when you can", "as soon as possible", "asap"})
+# A clause of only these, with a negation among them, negates the request said after it:
+# "do not, under any circumstances, go to the red box".
+_NEGATION_ONLY_WORDS = frozenset({"do", "not", "never", "no", "ever", "under", "any", "circumstances", "circumstance",
+                                  "at", "all", "time", "on", "account", "by", "means", "please", "and", "but", "you",
+                                  "must", "should", "whatever", "i", "repeat", "again", "ever,"})
+
+
+_EMPHASIS = (("under", "any", "circumstances"), ("under", "any", "circumstance"), ("in", "any", "circumstances"),
+             ("at", "any", "time"), ("at", "any", "point"), ("i", "repeat"))
+
+
+def _without_emphasis(tokens: list[str]) -> list[str]:
+    """Tokens without phrases that only stress a negation ("do not, under any circumstances, ...")."""
+    out = list(tokens)
+    for phrase in _EMPHASIS:
+        i = 0
+        while i <= len(out) - len(phrase):
+            if tuple(out[i : i + len(phrase)]) == phrase:
+                out[i : i + len(phrase)] = []
+            else:
+                i += 1
+    return out
+
+
+def _carry_negations(clauses: list[Clause]) -> list[Clause]:
+    """A clause that only negates ("do not", "never, ever", "do not, under any circumstances") joins
+    the request after it as that request's negation."""
+    out: list[Clause] = []
+    carry = False
+    for clause in clauses:
+        words = [w for w in clause.text.split() if w[0].isalnum()]
+        if not clause.intent and not clause.objects and words and all(w in _NEGATION_ONLY_WORDS for w in words) \
+                and {"not", "never"} & set(words):  # not "no, go to the blue box": that one asks for it
+            carry = True
+            continue
+        if carry and (clause.intent or clause.objects):
+            clause = replace(clause, negated=True, unknown_words=()) if clause.intent not in ("avoid",) else clause
+            carry = False
+        out.append(clause)
+    return out
+
+
 _BARE_GO_WORDS = frozenset({"go", "come", "please", "now", "just", "then", "and", "quickly", "over", "on", "off", "run",
                             "could", "can", "would", "will", "you", "kindly"})  # "could you go and get the cube"
 
@@ -1217,7 +1259,7 @@ def _without_go_idioms(tokens: list[str]) -> list[str]:
 def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
     """The reading of a goal, and each clause's tokens; GoalRefused for input it must not act on."""
     text = normalise(goal)
-    tokens = _without_go_idioms(tokenize(text))
+    tokens = _without_emphasis(_without_go_idioms(tokenize(text)))
     check_english(tokens)
     words = [t for t in tokens if t[0].isalnum()]
     if len(words) > 2 and any(words[-len(p.split()):] == p.split() for p in RETRACTIONS):
@@ -1233,6 +1275,10 @@ def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
                if not (n + 1 < len(clauses) and c.intent == "goto" and not c.objects and c.pose is None and not c.negated
                        and all(w in _BARE_GO_WORDS for w in c.text.split()) and clauses[n + 1].intent)]
     clauses = [c for c in clauses if c.text not in _ASIDES]  # "whatever happens, avoid the green bin"
+    clauses = _carry_negations(clauses)
+    if len(clauses) > 1 and not clauses[0].intent and not clauses[0].objects and \
+            (clauses[0].text in lx.CORRECTION_MARKERS or clauses[0].text == "no") and (clauses[1].intent or clauses[1].objects):
+        clauses = [replace(clauses[1], correction=False), *clauses[2:]]  # "nope, go to the blue box": nothing to correct
     if len(clauses) > 1 and all(w in lx.HESITATION_WORDS for w in clauses[0].text.split()) and \
             any((c.intent and c.intent != "stop") or c.objects for c in clauses[1:]):
         clauses = clauses[1:]  # "hang on, go to the blue box instead": a pause before the request, not a stop
