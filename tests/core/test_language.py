@@ -572,6 +572,19 @@ def test_a_correction_with_nothing_before_it_is_the_request_after_it(understandi
     assert plan_of(understanding, goal) == ["navigate_to(blue box#blue-box)"]
 
 
+@pytest.mark.parametrize("goal", ["go to the green bin and drop the cube you are holding", "put the cube in the green bin",
+                                  "put the cube that is in your gripper in the green bin"])
+def test_the_cube_held_is_the_one_put_when_the_goal_says_so_or_names_no_other(understanding: GoalUnderstanding,
+                                                                             goal: str) -> None:
+    assert plan_of(understanding, goal, held="red cube")[-1] == "place(green bin#green-bin)"
+    assert not any(s.startswith("pick") for s in plan_of(understanding, goal, held="red cube"))
+
+
+def test_the_cube_you_are_holding_with_nothing_held_is_refused(understanding: GoalUnderstanding) -> None:
+    with pytest.raises(GoalRefused, match="not holding a cube"):
+        understanding.understand("drop the cube you have in the yellow bin", SCENE)
+
+
 def test_neither_nor_excludes_both_colours(understanding: GoalUnderstanding) -> None:
     assert [f"{s.skill} {s.target}" for s in understanding.understand("go to the bin that is neither green nor red",
                                                                       SCENE).steps] == ["navigate_to yellow bin"]

@@ -122,6 +122,8 @@ class Grounder:
         if ref.unknown_color:
             raise GoalRefused(f"nothing here is {ref.unknown_color}; the colours I know are {COLORS_TEXT}")
         if ref.pronoun:
+            if antecedent is None and ref.kind == "cube":  # "the cube you are holding"
+                raise GoalRefused("I am not holding a cube; name the one you mean, e.g. 'the red cube'")
             if antecedent is None:
                 raise GoalRefused(f"I don't know what '{ref.text}' refers to; name the object")
             return self._remember(antecedent)

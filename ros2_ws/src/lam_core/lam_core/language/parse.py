@@ -618,6 +618,11 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
             mods, words = {}, []
             i += 1
             continue
+        held = _held_phrase(tokens, i)
+        if held and objects and not mods and not words and objects[-1].kind in ("cube", None) and not objects[-1].color:
+            objects[-1] = replace(objects[-1], pronoun=True)  # "the cube you are holding": the one in the gripper
+            i += held
+            continue
         if t == "there" and not mods and not words and i > 0 and lx.lemma(tokens[i - 1]) in ("go", "drive", "head", "move",
                                                                                          "get", "it", "drop", "put", "travel"):
             objects.append(ObjectRef(t, pronoun=True, destination=lx.lemma(tokens[i - 1]) in ("it", "drop", "put")))
@@ -849,6 +854,21 @@ def prohibition_in(tokens: list[str]) -> str:
 
 _GO_TO_PLACE_VERBS = frozenset({"go", "drive", "move", "get", "head", "park", "stand", "wait", "hide", "travel", "roll"})
 _PLACES_BESIDE_OBJECTS = frozenset({"behind", "between", "beneath", "under", "underneath", "atop"})
+
+
+_HELD_PHRASES = (("you", "are", "holding"), ("you", "are", "carrying"), ("you", "have"), ("you", "hold"), ("you", "carry"),
+                 ("you", "picked", "up"), ("you", "just", "picked", "up"), ("you", "grabbed"), ("in", "your", "gripper"),
+                 ("in", "your", "hand"), ("in", "your", "claw"))
+
+
+def _held_phrase(tokens: list[str], i: int) -> int:
+    """How many tokens from ``i`` say that an object is the one held ("(that) you are holding",
+    "in your gripper"); 0 when none."""
+    j = i + 1 if tokens[i : i + 1] in (["that"], ["which"]) else i
+    for phrase in _HELD_PHRASES:
+        if tuple(tokens[j : j + len(phrase)]) == phrase:
+            return j - i + len(phrase)
+    return 0
 
 
 def _says_everything(tokens: list[str]) -> bool:

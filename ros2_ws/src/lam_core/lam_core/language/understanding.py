@@ -199,6 +199,9 @@ class GoalUnderstanding:
             resolved = []
             local = antecedent
             for ref in clause.objects:
+                if clause.intent == "place" and held_object is not None and not ref.destination and ref.kind == "cube" \
+                        and not (ref.color or ref.superlative or ref.ordinal or ref.relation or ref.other or ref.every):
+                    ref = replace(ref, pronoun=True)  # "put the cube in the bin" while holding one: that one
                 # "... the green bin, then drop the blue cube in it": where a thing goes is not the thing itself
                 earlier = antecedent if ref.pronoun and ref.destination else local
                 if ref.pronoun and ref.destination and (antecedent is None or antecedent.label != "bin"):
