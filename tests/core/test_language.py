@@ -585,6 +585,20 @@ def test_the_cube_you_are_holding_with_nothing_held_is_refused(understanding: Go
         understanding.understand("drop the cube you have in the yellow bin", SCENE)
 
 
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("look at the blue box and then go to that box", ["search(blue box#blue-box)", "navigate_to(blue box#blue-box)"]),
+    ("go to the red box, then find the same box",
+     ["navigate_to(red box#red-box)", "search(red box#red-box)", "navigate_to(red box#red-box)"]),
+    ("go to the cube, the red one", ["navigate_to(red cube#red-cube)"]),
+    ("go to the green bin and be careful not to bump into the red box", ["navigate_to(green bin#green-bin)"]),
+])
+def test_that_box_the_same_box_and_a_colour_said_after_the_kind_name_one_object(understanding: GoalUnderstanding,
+                                                                               goal: str, plan: list[str]) -> None:
+    assert plan_of(understanding, goal) == plan
+    if "careful" in goal:
+        assert understanding.understand(goal, SCENE).keep_away == ("red box",)
+
+
 def test_neither_nor_excludes_both_colours(understanding: GoalUnderstanding) -> None:
     assert [f"{s.skill} {s.target}" for s in understanding.understand("go to the bin that is neither green nor red",
                                                                       SCENE).steps] == ["navigate_to yellow bin"]

@@ -93,6 +93,7 @@ class ObjectRef:
     any_one: bool = False            # "any box", "either bin": whichever fits; the nearest is taken
     count: int = 0                   # "the two boxes": how many the goal says there are (with every)
     alternative: bool = False        # "the red box or the blue box": this or the object named before it, one of them
+    demonstrative: bool = False      # "that box", "the same box": the one of this kind referred to before, if any
 
     @property
     def name(self) -> str:
@@ -227,6 +228,10 @@ def _begins_action(tokens: list[str]) -> bool:
     head = [lx.lemma(t) for t in tokens[:4] if t not in skip] or tokens[:1]
     if not head or tokens[0] in lx.FARTHEST_WORDS:  # "the bin | farthest away from the cube" goes on naming the bin
         return False
+    lead = [t for t in tokens[:6] if t not in ("and", "but", "please", "also", "just", "very", "so")]
+    if any(lead[: len(p)] == list(p) and lead[len(p) : len(p) + 3] and {"not", "never", "dont"} & set(lead[len(p) : len(p) + 3])
+           for p in _CARE_PHRASES):
+        return True  # "... and be careful not to hit the red box": a prohibition of its own
     first = head[0]
     if first in lx.NEGATION_WORDS or (first == "do" and tokens[1:2] == ["not"]):
         return True
@@ -587,6 +592,8 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
                             every=kind is not None and (bool(set(tokens[max(0, i - 5) : i]) & _EVERY_WORDS)
                                                         or _definite_plural(tokens, i, mods)),
                             count=_said_count(tokens, i) if kind is not None and _definite_plural(tokens, i, mods) else 0,
+                            demonstrative=kind is not None and not mods and not words and i > 0
+                            and tokens[i - 1] in ("that", "this", "same") and tokens[i + 1 : i + 2] != ["as"],
                             any_one=bool(set(tokens[max(0, i - 4) : i]) & _ANY_WORDS))
             if t == "trash" and nxt == "can":
                 i += 1
@@ -606,9 +613,10 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
                 objects[subject] = replace(objects[subject], relation=rel_name, anchor=ref)
                 relation_pending = None
             else:
-                if t == "one" and kind is None and not mods.get("color") and objects and last_end >= 0 \
+                if t == "one" and kind is None and objects and last_end >= 0 \
+                        and (not mods.get("color") or (objects[-1].kind and not objects[-1].color and not objects[-1].pronoun)) \
                         and tokens[0] not in _QUESTION_STARTS \
-                        and all(w in _APPOSITION_WORDS or w.startswith(_NOT_SUPERLATIVE) for w in tokens[last_end + 1 : i]):
+                        and all(w in _APPOSITION_WORDS or w.startswith(_NOT_SUPERLATIVE) or lx.color_of(w) for w in tokens[last_end + 1 : i]):
                     appositives.append(len(objects))
                 gap = tokens[last_end + 1 : i - len(words)] if objects and last_end >= 0 else []
                 if "or" in gap and all(w in ("or", ",", "either", "the", "a", "an") for w in gap):
@@ -678,6 +686,10 @@ def _fold_appositives(objects: list[ObjectRef], appositives: list[int]) -> list[
     when that object does not already say which."""
     for index in reversed(appositives):
         named, one = objects[index - 1], objects[index]
+        if one.color and named.kind and not named.color and not named.pronoun and not _selects(one):
+            objects[index - 1] = replace(named, color=one.color, text=f"{one.color} {named.text}")  # "the cube, the red one"
+            del objects[index]
+            continue
         if not _selects(one) or _selects(named) or named.pronoun:
             continue
         objects[index - 1] = replace(named, superlative=one.superlative,
@@ -836,6 +848,7 @@ def is_statement(tokens: list[str]) -> bool:
 def prohibition_in(tokens: list[str]) -> str:
     """The prohibition phrase a clause uses, in any verb form ("avoid", "avoiding", "keeping clear
     of", "leave the red cube alone"), or ''."""
+    tokens = [t for k, t in enumerate(tokens) if not (t == "to" and k > 0 and tokens[k - 1] in ("not", "never"))]  # "careful not to hit"
     lemmas = [lx.lemma(t) for t in tokens]
     far = [i for i in range(1, len(tokens) - 1) if tokens[i : i + 2] == ["away", "from"] and tokens[i - 1] in lx.FARTHEST_WORDS]
     if far:  # "the bin farthest away from the cube" picks a bin; it forbids nothing
@@ -856,6 +869,8 @@ _GO_TO_PLACE_VERBS = frozenset({"go", "drive", "move", "get", "head", "park", "s
 _PLACES_BESIDE_OBJECTS = frozenset({"behind", "between", "beneath", "under", "underneath", "atop"})
 
 
+_CARE_PHRASES = (("be", "careful"), ("careful",), ("make", "sure"), ("be", "sure"), ("take", "care"), ("mind",),
+                 ("try",), ("remember",))
 _HELD_PHRASES = (("you", "are", "holding"), ("you", "are", "carrying"), ("you", "have"), ("you", "hold"), ("you", "carry"),
                  ("you", "picked", "up"), ("you", "just", "picked", "up"), ("you", "grabbed"), ("in", "your", "gripper"),
                  ("in", "your", "hand"), ("in", "your", "claw"))

@@ -199,6 +199,8 @@ class GoalUnderstanding:
             resolved = []
             local = antecedent
             for ref in clause.objects:
+                if ref.demonstrative and local is not None and local.label == ref.kind:
+                    ref = replace(ref, pronoun=True)  # "..., then go to that box": the box just named
                 if clause.intent == "place" and held_object is not None and not ref.destination and ref.kind == "cube" \
                         and not (ref.color or ref.superlative or ref.ordinal or ref.relation or ref.other or ref.every):
                     ref = replace(ref, pronoun=True)  # "put the cube in the bin" while holding one: that one
