@@ -228,8 +228,8 @@ def _begins_action(tokens: list[str]) -> bool:
     head = [lx.lemma(t) for t in tokens[:4] if t not in skip] or tokens[:1]
     if not head or tokens[0] in lx.FARTHEST_WORDS:  # "the bin | farthest away from the cube" goes on naming the bin
         return False
-    lead = [t for t in tokens[:6] if t not in ("and", "but", "please", "also", "just", "very", "so")]
-    if any(lead[: len(p)] == list(p) and lead[len(p) : len(p) + 3] and {"not", "never", "dont"} & set(lead[len(p) : len(p) + 3])
+    opening = [t for t in tokens[:6] if t not in ("and", "but", "please", "also", "just", "very", "so")]
+    if any(opening[: len(p)] == list(p) and {"not", "never", "dont"} & set(opening[len(p) : len(p) + 3])
            for p in _CARE_PHRASES):
         return True  # "... and be careful not to hit the red box": a prohibition of its own
     first = head[0]
@@ -616,7 +616,8 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
                 if t == "one" and kind is None and objects and last_end >= 0 \
                         and (not mods.get("color") or (objects[-1].kind and not objects[-1].color and not objects[-1].pronoun)) \
                         and tokens[0] not in _QUESTION_STARTS \
-                        and all(w in _APPOSITION_WORDS or w.startswith(_NOT_SUPERLATIVE) or lx.color_of(w) for w in tokens[last_end + 1 : i]):
+                        and all(w in _APPOSITION_WORDS or w.startswith(_NOT_SUPERLATIVE) or lx.color_of(w)
+                                for w in tokens[last_end + 1 : i]):
                     appositives.append(len(objects))
                 gap = tokens[last_end + 1 : i - len(words)] if objects and last_end >= 0 else []
                 if "or" in gap and all(w in ("or", ",", "either", "the", "a", "an") for w in gap):
