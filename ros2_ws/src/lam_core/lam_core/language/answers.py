@@ -8,7 +8,16 @@ from dataclasses import replace
 
 from lam_core.datatypes import UNUSABLE_FRAME_PROBLEMS, DetectedObject
 from lam_core.language import lexicon as lx
-from lam_core.language.grounding import AHEAD_RAD, IN_BIN_M, Grounder, _number, _plural, volume_m3, where
+from lam_core.language.grounding import (
+    AHEAD_RAD,
+    IN_BIN_M,
+    Grounder,
+    _number,
+    _plural,
+    superlative_key,
+    volume_m3,
+    where,
+)
 from lam_core.language.parse import SKILL_SUMMARY, WORLD_SUMMARY, GoalRefused, ObjectRef, read_objects, unknown_word_refusal
 from lam_core.vocabulary import COLORS_TEXT
 
@@ -237,9 +246,7 @@ def _which_of(grounder: Grounder, group: list[ObjectRef], said: str) -> str:
         if resolved.obj is None:
             return f"I don't see the {plain.name}."
         found.append(resolved.obj)
-    key = {"farthest": lambda o: -o.distance_m, "left": lambda o: -o.position_m[1], "right": lambda o: o.position_m[1],
-           "largest": lambda o: -volume_m3(o), "smallest": volume_m3}.get(said, lambda o: o.distance_m)
-    best = min(found, key=key)
+    best = min(found, key=superlative_key(said))
     others = "; ".join(f"the {o.name} {where(o)}" for o in found if o is not best)
     return f"The {best.name} is {_COMPARED.get(said, 'closer')}: {where(best)}; {others}."
 

@@ -9,7 +9,7 @@ nothing tells them apart, or nothing in view fits a reference that needs seeing 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from lam_core.datatypes import DetectedObject
@@ -90,6 +90,15 @@ def _plural(name: str, n: int) -> str:
 
 def _number(n: int) -> str:
     return ("no", "one", "two", "three", "four", "five", "six")[n] if n < 7 else str(n)
+
+
+def superlative_key(superlative: str) -> Callable[[DetectedObject], float]:
+    """The sort key that puts first the object a superlative picks (nearest, farthest, left, right,
+    largest, smallest; ahead and anything else: nearest)."""
+    keys: dict[str, Callable[[DetectedObject], float]] = {
+        "farthest": lambda o: -o.distance_m, "left": lambda o: -o.position_m[1], "right": lambda o: o.position_m[1],
+        "largest": lambda o: -volume_m3(o), "smallest": volume_m3}
+    return keys.get(superlative, lambda o: o.distance_m)
 
 
 class Grounder:
@@ -203,10 +212,7 @@ class Grounder:
         if ref.superlative == "middle":
             return self._middle(ref, found)
         if ref.superlative:
-            key = {"ahead": lambda o: o.distance_m, "nearest": lambda o: o.distance_m, "farthest": lambda o: -o.distance_m,
-                   "left": lambda o: -o.position_m[1], "right": lambda o: o.position_m[1],
-                   "largest": lambda o: -volume_m3(o), "smallest": volume_m3}[ref.superlative]
-            ordered = sorted(found, key=key)
+            ordered = sorted(found, key=superlative_key(ref.superlative))
             if ref.ordinal:  # "the second closest"
                 return self._nth(ref, ordered)
             if ref.superlative in ("largest", "smallest") and len(ordered) >= 2 and \

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from lam_core.datatypes import DetectedObject, PlanStep
 from lam_core.language.answers import answer
-from lam_core.language.grounding import Grounder, Resolved, _number, _plural, volume_m3
+from lam_core.language.grounding import Grounder, Resolved, _number, _plural, superlative_key
 from lam_core.language.intents import IntentModel
 from lam_core.language.parse import (
     COPULAS,
@@ -558,8 +558,7 @@ def _one_of_alternatives(clause: Clause, grounder: Grounder) -> Clause:
         if not seen:
             objects.append(plain[0])
             continue
-        key = {"farthest": lambda o: -o.distance_m, "left": lambda o: -o.position_m[1], "right": lambda o: o.position_m[1],
-               "largest": lambda o: -volume_m3(o), "smallest": volume_m3}.get(pick, lambda o: o.distance_m)
+        key = superlative_key(pick)
         _, chosen = min(seen, key=lambda pair: key(pair[1]))
         same_name = sorted((o for o in grounder.objects if o.name == chosen.name), key=lambda o: o.distance_m)
         ordinal = same_name.index(chosen) + 1 if len(same_name) > 1 else 0
