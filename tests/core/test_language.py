@@ -599,6 +599,30 @@ def test_that_box_the_same_box_and_a_colour_said_after_the_kind_name_one_object(
         assert understanding.understand(goal, SCENE).keep_away == ("red box",)
 
 
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("if you see a purple box go to it, otherwise go to the blue box", ["navigate_to(blue box#blue-box)"]),
+    ("if you see a red cube, pick it up", ["approach(red cube#red-cube)", "pick(red cube#red-cube)"]),
+    ("go to the purple box if you can see it, else go to the red box", ["navigate_to(red box#red-box)"]),
+    ("go to the red box unless you see a purple box", ["navigate_to(red box#red-box)"]),
+    ("if there is no purple box, go to the red box", ["navigate_to(red box#red-box)"]),
+    ("if the green bin is there, put the red cube in it",
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+    ("pick up the red cube if there is one, otherwise go to the blue box", ["approach(red cube#red-cube)", "pick(red cube#red-cube)"]),
+    ("go to the red box if you can", ["navigate_to(red box#red-box)"]),  # no object in the condition: not one
+])
+def test_a_condition_on_what_is_seen_picks_one_branch_when_planned(understanding: GoalUnderstanding, goal: str,
+                                                                   plan: list[str]) -> None:
+    assert plan_of(understanding, goal) == plan
+
+
+def test_a_condition_not_met_without_an_else_or_on_a_blind_camera_is_refused(understanding: GoalUnderstanding) -> None:
+    with pytest.raises(GoalRefused, match="I see a blue box, so the condition is not met"):
+        understanding.understand("go to the red box unless you see a blue box", SCENE)
+    with pytest.raises(GoalRefused, match="can't tell whether there is a red cube"):
+        understanding.understand("if you see a red cube, pick it up", SCENE, camera_problems=("covered",))
+    assert understanding.understand("can you tell me if there is a red box?", SCENE).answer.startswith("Yes")
+
+
 def test_neither_nor_excludes_both_colours(understanding: GoalUnderstanding) -> None:
     assert [f"{s.skill} {s.target}" for s in understanding.understand("go to the bin that is neither green nor red",
                                                                       SCENE).steps] == ["navigate_to yellow bin"]

@@ -221,7 +221,7 @@ def _correction_at(tokens: list[str], i: int) -> int:
     return max(spans, default=0)
 
 
-def _begins_action(tokens: list[str]) -> bool:
+def begins_action(tokens: list[str]) -> bool:
     """Whether a token run starts a new request (an action word, a negation, a prohibition)."""
     skip = {"please", "then", "also", "just", "now", "you", "could", "can", "would", "will", "kindly", "i", "want",
             "need", "to", "and", "finally", "after", "that", "go", "please,"}
@@ -272,7 +272,7 @@ def split_clauses(tokens: list[str]) -> list[tuple[list[str], bool]]:
         nxt_tok = tokens[i + 1] if i + 1 < len(tokens) else ""
         if not correction and t == "no" and i > 0 and nxt_tok not in ("need", "more", "longer", "rush", "hurry") and (
                 not nxt_tok[:1].isalnum() or nxt_tok in ("sorry", "not", "the", "i") or not tokens[i - 1][0].isalnum()
-                or (_ends_noun_phrase(current) and _begins_action(tokens[i + 1:]))):  # "grab the cube no stop"
+                or (_ends_noun_phrase(current) and begins_action(tokens[i + 1:]))):  # "grab the cube no stop"
             correction, span = "no", 1
         if correction and i > 0:
             flush("correction")
@@ -284,7 +284,7 @@ def split_clauses(tokens: list[str]) -> list[tuple[list[str], bool]]:
             flush("seq")
             i += len(sequence.split())
             continue
-        if current[:2] in (["instead", "of"], ["rather", "than"]) and len(current) > 2 and _begins_action(tokens[i:]):
+        if current[:2] in (["instead", "of"], ["rather", "than"]) and len(current) > 2 and begins_action(tokens[i:]):
             flush("")
         dash = t in ("\u2013", "\u2014") or (t.startswith("-") and not t[1:2].isdigit())
         if t in (";", ".", "!", "?", ":") or dash or t in ("but", "however", "though", "although", "yet", "except", "whereas",
@@ -315,10 +315,10 @@ def split_clauses(tokens: list[str]) -> list[tuple[list[str], bool]]:
         if not current and tokens[i : i + 3] == ["go", "ahead", "and"]:  # "go ahead and pick up ...": a go-ahead
             i += 3
             continue
-        if t == "first" and (not current or current[-1] == ",") and _begins_action(tokens[i + 1 :]):
+        if t == "first" and (not current or current[-1] == ",") and begins_action(tokens[i + 1 :]):
             i += 1
             continue
-        if t in ("and", ",") and current and _begins_action(tokens[i + 1 :]):
+        if t in ("and", ",") and current and begins_action(tokens[i + 1 :]):
             flush("seq")
             i += 1
             continue
@@ -327,7 +327,7 @@ def split_clauses(tokens: list[str]) -> list[tuple[list[str], bool]]:
             start_kind = "correction"
             i += 1
             continue
-        if t not in _NOT_CLAUSE_STARTS and _ends_noun_phrase(current) and _begins_action(tokens[i:]):
+        if t not in _NOT_CLAUSE_STARTS and _ends_noun_phrase(current) and begins_action(tokens[i:]):
             flush("seq")  # a comma left out: "pick up the red cube drop it in the bin"
             continue
         current.append(t)
@@ -1226,7 +1226,7 @@ def is_question(tokens: list[str]) -> bool:
         return True
     if first in ("have", "has") and "you" in words[:3]:
         return True
-    return tokens[-1] == "?" and not _begins_action(tokens)
+    return tokens[-1] == "?" and not begins_action(tokens)
 
 
 _ASIDES = frozenset({"whatever happens", "whatever you do", "no matter what", "in any case", "at all costs", "regardless",
@@ -1302,7 +1302,7 @@ def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
         raise GoalRefused("the goal takes itself back at the end; nothing to do")  # "go to the red box. never mind"
     asked = tokens[: tokens.index("?") + 1] if "?" in tokens else tokens
     rest = tokens[len(asked):]
-    if is_question(asked) and not (rest and _begins_action(rest)):
+    if is_question(asked) and not (rest and begins_action(rest)):
         return Reading(text, question=True), [tokens]
     clauses = _with_manner([read_clause(toks, corr) for toks, corr in split_clauses(read_exclusions(tokens))])
     clauses = [c for c in clauses if c.intent or c.objects or c.unknown_words or c.negated or

@@ -14,8 +14,9 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from lam_core.datatypes import DetectedObject, PlanStep
+from lam_core.datatypes import UNUSABLE_FRAME_PROBLEMS, DetectedObject, PlanStep
 from lam_core.language.answers import answer
+from lam_core.language.conditions import Conditional, split_conditional, with_referent
 from lam_core.language.grounding import Grounder, Resolved, _number, _plural, superlative_key
 from lam_core.language.intents import IntentModel
 from lam_core.language.parse import (
@@ -27,6 +28,7 @@ from lam_core.language.parse import (
     GoalRefused,
     ObjectRef,
     cue_intents,
+    normalise,
     point_numbers,
     read_goal,
     unknown_word_refusal,
@@ -86,6 +88,9 @@ class GoalUnderstanding:
         ``camera_problems``: of the frame ``objects`` came from (a covered camera sees nothing);
         ``start_xy``: the robot's position in odom when the goal starts [m] ("come back")."""
         t0 = time.perf_counter()
+        conditional = split_conditional(goal)
+        if conditional is not None:
+            return self._understand_conditional(goal, conditional, objects, start_xy, held, camera_problems, t0)
         reading, tokens = read_goal(goal)
         if reading.question:
             text = answer(tokens[0], objects, held, camera_problems)
@@ -130,6 +135,23 @@ class GoalUnderstanding:
             reason += f"; keeping away from the {', the '.join(keep_away)}"
         return Understanding(reading.text, tuple(steps), forbidden=tuple(forbidden), keep_away=tuple(keep_away),
                              reason=reason, parse_ms=_ms(t0), notes=tuple(notes), report=" and ".join(reports))
+
+    def _understand_conditional(self, goal: str, conditional: Conditional, objects: Sequence[DetectedObject],
+                                start_xy: tuple[float, float], held: str, camera_problems: Sequence[str],
+                                t0: float) -> Understanding:
+        """The branch of a conditional goal that what is in view now picks, understood as a goal of its own."""
+        name = conditional.condition.name
+        blind = [p for p in camera_problems if p in UNUSABLE_FRAME_PROBLEMS]
+        if blind:
+            raise GoalRefused(f"I can't tell whether there is a {name}: my camera frame is {blind[0]}")
+        seen = bool(Grounder(objects).candidates(conditional.condition))
+        branch = conditional.then_text if seen == conditional.when_seen else conditional.else_text
+        told = f"I see a {name}" if seen else f"I don't see a {name}"
+        if not branch:
+            raise GoalRefused(f"nothing to do: {told}, so the condition is not met")
+        result = self.understand(with_referent(branch, conditional.condition), objects, start_xy, held, camera_problems)
+        return replace(result, goal=normalise(goal), reason=f"{result.reason}; {told}", notes=(told, *result.notes),
+                       parse_ms=_ms(t0))
 
     # ------------------------------------------------------------------ reading
     def _with_intents(self, clauses: list[Clause]) -> list[Clause]:

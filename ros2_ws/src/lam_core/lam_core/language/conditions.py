@@ -1,0 +1,136 @@
+"""Goals with a condition on what the robot sees: "if you see a purple box, go to it, otherwise go
+to the blue box", "go to the purple box if you can see it", "go to the red box unless you see a
+purple box", "if there is no green cube, come back". The condition is decided when the goal is
+planned, against the objects in view then; the branch it picks is understood as a goal of its own.
+
+A condition names an object and says it is seen ("you see", "you can see", "there is", "... is
+there", "... is visible") or not ("there is no", "you don't see", "... is not there"). A condition
+that names no object ("if you can", "if possible") is not one: the goal is read as it is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lam_core.language import lexicon as lx
+from lam_core.language.parse import ObjectRef, begins_action, normalise, read_objects, tokenize
+
+_IF_WORDS = ("if", "unless")
+# (normalise spells out contractions: "don't" is "do not", "isn't" is "is not", "there's" is "there is")
+_ELSE_MARKERS = (("or", "else"), ("otherwise",), ("else",), ("and", "if", "not"), ("if", "not"), ("if", "you", "do", "not"),
+                 ("if", "there", "is", "not"), ("if", "there", "is", "no"))
+_SEEING = (("you", "can", "see"), ("you", "see"), ("you", "spot"), ("you", "notice"), ("you", "can", "spot"),
+           ("there", "is"), ("there", "are"))
+_NOT_SEEING = (("you", "can", "not", "see"), ("you", "do", "not", "see"), ("there", "is", "no"), ("there", "are", "no"),
+               ("there", "is", "not", "a"), ("there", "is", "not", "any"), ("there", "are", "not", "any"),
+               ("you", "see", "no"))
+_SEEN_AFTER = (("is", "there"), ("is", "visible"), ("is", "in", "view"), ("is", "here"), ("are", "there"))
+_NOT_SEEN_AFTER = (("is", "not", "there"), ("is", "not", "visible"), ("is", "not", "in", "view"), ("is", "missing"),
+                   ("are", "not", "there"))
+# Words just before a mid-goal "if" that make it a question ("tell me if there is a cube"), not a condition.
+_ASKING = frozenset({"tell", "know", "check", "see", "ask", "wonder", "report", "whether", "out", "me", "sure"})
+
+
+@dataclass(frozen=True)
+class Conditional:
+    """A goal split at its condition: ``then_text`` when ``condition`` is seen as ``when_seen`` says,
+    ``else_text`` ("" when none) otherwise."""
+
+    condition: ObjectRef
+    when_seen: bool
+    then_text: str
+    else_text: str
+
+
+def _find(tokens: list[str], phrase: tuple[str, ...], start: int = 0) -> int:
+    return next((i for i in range(start, len(tokens) - len(phrase) + 1) if tuple(tokens[i : i + len(phrase)]) == phrase), -1)
+
+
+def _strip(tokens: list[str]) -> list[str]:
+    while tokens and tokens[0] in (",", "then", "and", "please"):
+        tokens = tokens[1:]
+    while tokens and tokens[-1] in (",", "and", ".", "!"):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _condition(tokens: list[str]) -> tuple[ObjectRef, bool] | None:
+    """The object a condition names and whether it must be seen (True) or not (False)."""
+    body, seen = list(tokens), True
+    lead = next((p for p in (*_NOT_SEEING, *_SEEING) if _find(body, p) == 0), None)
+    if lead is not None:
+        body, seen = body[len(lead):], lead in _SEEING
+    else:
+        after = next(((p, i) for p in (*_NOT_SEEN_AFTER, *_SEEN_AFTER) if (i := _find(body, p)) > 0), None)
+        if after is None:
+            return None
+        body, seen = body[: after[1]], after[0] in _SEEN_AFTER
+    objects, _, _ = read_objects(body)
+    named = [o for o in objects if o.kind or o.color or o.pronoun]
+    if not named and [t for t in body if t not in ("a", "an", "any", "some")] in (["one"], ["it"], ["them"], ["any"], []) \
+            and body:
+        return ObjectRef("it", pronoun=True), seen  # "if there is one": the object the request names
+    return (named[0], seen) if named and not named[0].relation else None
+
+
+def split_conditional(goal: str) -> Conditional | None:
+    """The goal's condition and branches, or None when it has no condition on what is seen."""
+    tokens = tokenize(normalise(goal))
+    at = next((i for i, t in enumerate(tokens) if t in _IF_WORDS), -1)
+    if at < 0:
+        return None
+    unless = tokens[at] == "unless"
+    if at > 0 and set(tokens[max(0, at - 3) : at]) & _ASKING:
+        return None
+    if at == 0:  # "if <condition>, <then> [otherwise <else>]"
+        rest = tokens[1:]
+        ends = [i for i, t in enumerate(rest) if t in (",", "then")]
+        # "if you see a purple box go to it": the condition also ends where an action starts
+        ends += [i for i in range(2, len(rest)) if lx.lemma(rest[i]) in lx.ALL_CUES and begins_action(rest[i:])
+                 and any(o.kind or o.color for o in read_objects(rest[:i])[0])]
+        if not ends:
+            return None
+        end = min(ends)
+        condition_tokens, body = rest[:end], rest[end:]
+    else:  # "<then> if <condition> [, otherwise <else>]"
+        body_before, rest = tokens[:at], tokens[at + 1:]
+        else_at = min((i for i in (_find(rest, m) for m in _ELSE_MARKERS) if i >= 0), default=-1)
+        comma = rest.index(",") if "," in rest else -1
+        end = min(i for i in (else_at, comma, len(rest)) if i >= 0)
+        condition_tokens, body = rest[:end], [*body_before, ",", *rest[end:]]
+    found = _condition(condition_tokens)
+    if found is None:
+        return None
+    condition, when_seen = found
+    if unless:
+        when_seen = not when_seen
+    split = [(_find(body, m), m) for m in _ELSE_MARKERS if _find(body, m) >= 0]
+    if split:
+        cut, marker = min(split)
+        then_tokens, else_tokens = body[:cut], body[cut + len(marker):]
+    else:
+        then_tokens, else_tokens = body, []
+    then_tokens, else_tokens = _strip(then_tokens), _strip(else_tokens)
+    if not then_tokens:
+        return None
+    if condition.pronoun:  # "go to the purple box if you can see it"
+        named = [o for o in read_objects(then_tokens)[0] if o.kind or o.color]
+        if not named:
+            return None
+        condition = named[0]
+    return Conditional(condition, when_seen, " ".join(then_tokens), " ".join(else_tokens))
+
+
+def with_referent(text: str, condition: ObjectRef) -> str:
+    """A branch with its first "it", "them" or "there" naming the condition's object, unless the
+    branch names that object itself ("go to it" after "if you see a purple box": "go to the purple
+    box"; "put the red cube in it" after "if the green bin is there": "... in the green bin")."""
+    tokens = text.split()
+    if any(o.name == condition.name for o in read_objects(tokens)[0]):
+        return text
+    at = next((i for i, t in enumerate(tokens) if t in ("it", "them", "there")), -1)
+    if at < 0:
+        return text
+    name = ["the", *condition.name.split()]
+    if tokens[at] == "there" and not (at > 0 and tokens[at - 1] in ("to", "in", "into")):
+        name = ["to", *name]  # "go there": "go to the purple box"
+    return " ".join([*tokens[:at], *name, *tokens[at + 1:]])
