@@ -69,6 +69,8 @@ def plan_of(u: GoalUnderstanding, goal: str, scene: tuple[DetectedObject, ...] =
     ("put the red cube in whichever bin is nearer",
      ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(yellow bin#yellow-bin)", "place(yellow bin#yellow-bin)"]),
     ("go to the red box, I said the blue box", ["navigate_to(blue box#blue-box)"]),
+    ("I want the red cube", ["approach(red cube#red-cube)", "pick(red cube#red-cube)"]),
+    ("can I have the blue cube?", ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)"]),
 ])
 def test_wording_that_no_template_holds_gives_the_plan(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
     assert plan_of(understanding, goal) == plan

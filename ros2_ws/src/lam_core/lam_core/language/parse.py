@@ -804,6 +804,10 @@ def cue_intents(tokens: list[str], objects: list[ObjectRef]) -> list[str]:
     if words & set(lx.ACTION_CUES["pick"]) and carriable and has_bin_destination and len(objects) >= 2 and \
             words & {"to", "into", "inside", "onto"}:
         found.append("place")
+    asking_for = tokens[:1] == ["i"] or tokens[:2] in (["can", "i"], ["could", "i"], ["may", "i"])
+    if asking_for and words & {"want", "like", "need", "have"} and carriable and not has_destination and \
+            any(o.kind == "cube" for o in objects) and not words & (lx.ALL_CUES - {"have", "like", "want", "need", "be", "get"}):
+        found.append("pick")  # "I want the red cube", "can I have the blue cube?": to be handed it
     picking = words & set(lx.ACTION_CUES["pick"]) - {"get", "hold", "raise"} or "pick" in words or \
         ("get" in words and not {"to", "over", "near", "next", "close", "towards", "toward", "beside", "in", "into"} & words)
     if picking and tokens[:2] != ["take", "me"]:
@@ -1213,6 +1217,9 @@ def is_question(tokens: list[str]) -> bool:
     if first in ("please", "hey", "robot", "so", "ok", "okay", "and", "now"):
         words = words[1:] or words
         first = words[0]
+    if first in ("can", "could", "may") and words[1:3] in (["i", "have"], ["i", "get"], ["we", "have"]) \
+            and any(lx.kind_of(w) for w in words):
+        return False  # "can I have the blue cube?": a request
     polite = first in ("can", "could", "would", "will") and words[1:2] == ["you"]
     if polite:
         verb = next((w for w in words[2:] if w not in ("please", "kindly", "just", "now", "quickly")), "")
