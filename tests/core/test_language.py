@@ -447,6 +447,9 @@ def test_left_of_and_right_of_are_as_the_robot_sees_them(understanding: GoalUnde
 def test_a_plural_inside_a_reference_is_one_of_a_group_not_each() -> None:
     u = GoalUnderstanding(TIMEOUTS, SLOW_MPS)
     assert plan_of(u, "go to the nearer of the two red boxes", TWINS) == ["navigate_to(red box#left)"]
+    assert plan_of(u, "go to the farther one of the two red boxes", TWINS) == ["navigate_to(red box#right)"]
+    assert plan_of(u, "go to one of the red boxes", TWINS) == ["navigate_to(red box#left)"]  # whichever: the nearest
+    assert plan_of(u, "go to the nearer one of the boxes") == ["navigate_to(red box#red-box)"]
 
 
 ROW = (obj("red", "box", 2.0, 1.0, "L"), obj("red", "box", 2.2, 0.0, "M"), obj("red", "box", 2.0, -1.0, "R"),

@@ -594,7 +594,7 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
                             count=_said_count(tokens, i) if kind is not None and _definite_plural(tokens, i, mods) else 0,
                             demonstrative=kind is not None and not mods and not words and i > 0
                             and tokens[i - 1] in ("that", "this", "same") and tokens[i + 1 : i + 2] != ["as"],
-                            any_one=bool(set(tokens[max(0, i - 4) : i]) & _ANY_WORDS))
+                            any_one=bool(set(tokens[max(0, i - 4) : i]) & _ANY_WORDS) or _one_of_group(tokens, i))
             if t == "trash" and nxt == "can":
                 i += 1
             listed = list(dict.fromkeys(c for c in map(lx.color_of, words) if c))
@@ -622,6 +622,15 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
                 gap = tokens[last_end + 1 : i - len(words)] if objects and last_end >= 0 else []
                 if "or" in gap and all(w in ("or", ",", "either", "the", "a", "an") for w in gap):
                     ref = replace(ref, alternative=True)  # "the red box or the blue box": one of the two
+                if gap[:2] == ["of", "the"] and all(lx.NUMBER_WORDS.get(w, 0) >= 2 or w.isdigit() for w in gap[2:]) \
+                        and objects[-1].kind is None and objects[-1].text.endswith("one") and \
+                        (objects[-1].superlative or objects[-1].ordinal) and kind is not None:
+                    # "the nearer one of the boxes": the nearer box
+                    objects[-1] = replace(objects[-1], kind=kind, color=objects[-1].color or ref.color, text=ref.text)
+                    last_end = i
+                    mods, words = {}, []
+                    i += 1
+                    continue
                 objects.append(ref)
                 last_end = i
             mods, words = {}, []
@@ -1037,6 +1046,13 @@ def _definite_plural(tokens: list[str], noun: int, mods: dict[str, object]) -> b
     start = _phrase_start(tokens, noun)
     return start > 0 and tokens[start - 1] in _DEFINITE and \
         not (start > 1 and tokens[start - 2] in ("of", "between", "than", "among", "amongst"))
+
+
+def _one_of_group(tokens: list[str], noun: int) -> bool:
+    """"one of the red boxes", "any of the bins": whichever of the group (the nearest is taken)."""
+    start = _phrase_start(tokens, noun)
+    return lx.is_plural_kind(tokens[noun]) and start >= 3 and tokens[start - 2 : start] == ["of", "the"] \
+        and tokens[start - 3] in ("one", "any", "either")
 
 
 def _said_count(tokens: list[str], noun: int) -> int:
