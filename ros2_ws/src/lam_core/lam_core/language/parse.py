@@ -1258,7 +1258,7 @@ _ASIDES = frozenset({"whatever happens", "whatever you do", "no matter what", "i
 # "do not, under any circumstances, go to the red box".
 _NEGATION_ONLY_WORDS = frozenset({"do", "not", "never", "no", "ever", "under", "any", "circumstances", "circumstance",
                                   "at", "all", "time", "on", "account", "by", "means", "please", "and", "but", "you",
-                                  "must", "should", "whatever", "i", "repeat", "again", "ever,"})
+                                  "must", "should", "whatever", "i", "repeat", "again"})
 
 
 _EMPHASIS = (("under", "any", "circumstances"), ("under", "any", "circumstance"), ("in", "any", "circumstances"),

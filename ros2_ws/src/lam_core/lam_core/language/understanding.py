@@ -116,7 +116,6 @@ class GoalUnderstanding:
             raise GoalNotUnderstood(f"I don't understand '{unclear[0].text}'; {SKILL_SUMMARY}")
         steps, forbidden_steps, keep_away, notes = self._build(clauses, objects, start_xy, held)
         steps = _ids_by_name(steps)
-        keep_away, notes = _untouched(steps, keep_away, notes)
         forbidden = list(dict.fromkeys((f.skill, f.target) for f in forbidden_steps))
         for step in steps:
             if any(_same_action(step, f) for f in forbidden_steps):
@@ -175,7 +174,7 @@ class GoalUnderstanding:
         grounder = Grounder(objects)
         steps: list[PlanStep] = []
         forbidden: list[PlanStep] = []  # the steps the goal says not to take
-        keep_away: list[str] = []  # names; a name said only not to be touched is marked with _UNTOUCHED
+        prohibited: list[_Prohibited] = []
         notes: list[str] = []
         antecedent: Resolved | None = Resolved(held, None) if held else None  # "put it in the bin": the held cube
         holding = held
@@ -183,11 +182,10 @@ class GoalUnderstanding:
         for clause in clauses:
             if clause.intent == "avoid":
                 if any(ref.every and ref.kind is None and ref.color is None for ref in clause.objects):
-                    everything = _UNTOUCHED + _EVERYTHING if clause.contact else _EVERYTHING
-                    keep_away.append(everything)  # every object the plan does not go to, once the plan is known
+                    prohibited.append(_Prohibited("", clause.contact))  # every object the plan does not go to
                     continue
                 kept = [self._resolve_loosely(grounder, ref, antecedent) for ref in clause.objects]
-                keep_away.extend(_UNTOUCHED + r.name if clause.contact else r.name for r in kept)
+                prohibited.extend(_Prohibited(r.name, clause.contact) for r in kept)
                 if kept:  # "avoid the red box and go to the blue one": one is a box
                     antecedent = kept[0]
                 continue
@@ -202,7 +200,7 @@ class GoalUnderstanding:
             if clause.negated:
                 resolved = [self._resolve_loosely(grounder, ref, antecedent) for ref in clause.objects]
                 if not clause.intent:  # "skip the red box", "don't bother with the red cube": keep away from it
-                    keep_away.extend(r.name for r in resolved if r.name != "object")
+                    prohibited.extend(_Prohibited(r.name) for r in resolved if r.name != "object")
                     if resolved:
                         antecedent = resolved[0]
                     continue
@@ -253,7 +251,8 @@ class GoalUnderstanding:
             acted = [r for r, ref in zip(resolved, clause.objects, strict=True) if not ref.destination] or resolved
             if acted:
                 antecedent = acted[0]
-        return steps, forbidden, _everything_else(keep_away, steps, grounder), notes
+        keep_away, notes = _settle_keep_away(prohibited, steps, grounder, notes)
+        return steps, forbidden, keep_away, notes
 
     @staticmethod
     def _resolve_loosely(grounder: Grounder, ref: ObjectRef, antecedent: Resolved | None) -> Resolved:
@@ -488,45 +487,47 @@ def _replace_roles(before: tuple[ObjectRef, ...], after: tuple[ObjectRef, ...],
     return tuple(result)
 
 
-_UNTOUCHED = "untouched:"  # marks a keep-away name said only not to be touched, until _untouched settles it
-_EVERYTHING = "*"  # stands in keep_away for "everything else" until _everything_else names each object
+@dataclass(frozen=True)
+class _Prohibited:
+    """An object the goal says to keep away from (``name``; "" for every object the plan does not go
+    to: "avoid everything else"), or, with ``contact``, only not to touch ("don't touch it")."""
+
+    name: str
+    contact: bool = False
 
 
-def _everything_else(keep_away: list[str], steps: list[PlanStep], grounder: Grounder) -> list[str]:
-    """``keep_away`` with "everything else" replaced by each object in view that no step goes to."""
-    out: list[str] = []
-    targets = {s.target for s in steps}
-    for name in keep_away:
-        if name.endswith(_EVERYTHING):
-            mark = name[: -len(_EVERYTHING)]
-            out += [mark + o.name for o in sorted(grounder.objects, key=lambda o: o.distance_m) if o.name not in targets]
-        else:
-            out.append(name)
-    return list(dict.fromkeys(out))
 # What going up to an object does without touching it (the skills stop short of it).
 _UP_TO_SKILLS = ("navigate_to", "approach", "search")
 
 
-def _untouched(steps: list[PlanStep], keep_away: list[str], notes: list[str]) -> tuple[list[str], list[str]]:
-    """Objects the goal says only not to touch ("go to the red box but don't touch it"): where a step
-    goes up to one and none picks it or puts into it, it is reached without a touch (the skills stop
-    short) and noted; otherwise it is kept away from as any prohibition is."""
+def _settle_keep_away(prohibited: list[_Prohibited], steps: list[PlanStep], grounder: Grounder,
+                      notes: list[str]) -> tuple[list[str], list[str]]:
+    """The names to keep away from, and the notes, once the plan's steps are known. "Everything
+    else" becomes each object in view that no step goes to. An object said only not to be touched
+    that a step goes up to, and none picks or puts into, is reached without a touch (the skills
+    stop short) and noted; a step that would touch it is refused."""
+    targets = {s.target for s in steps}
+    named: list[_Prohibited] = []
+    for item in prohibited:
+        if item.name:
+            named.append(item)
+        else:
+            named += [_Prohibited(o.name, item.contact) for o in sorted(grounder.objects, key=lambda o: o.distance_m)
+                      if o.name not in targets]
     kept: list[str] = []
     notes = list(notes)
-    for name in keep_away:
-        if not name.startswith(_UNTOUCHED):
-            kept.append(name)
+    for item in named:
+        if not item.contact:
+            kept.append(item.name)
             continue
-        name = name[len(_UNTOUCHED):]
-        used = {s.skill for s in steps if s.target == name}
-        touching = next((s.skill for s in steps if s.target == name and s.skill not in _UP_TO_SKILLS), "")
+        touching = next((s.skill for s in steps if s.target == item.name and s.skill not in _UP_TO_SKILLS), "")
         if touching:
             doing = "pick it up" if touching == "pick" else f"{_VERBS[touching]} it"
-            raise GoalRefused(f"the goal asks me not to touch the {name} and to {doing}")
-        if used:
-            notes.append(f"going up to the {name} without touching it")
+            raise GoalRefused(f"the goal asks me not to touch the {item.name} and to {doing}")
+        if item.name in targets:
+            notes.append(f"going up to the {item.name} without touching it")
         else:
-            kept.append(name)
+            kept.append(item.name)
     return list(dict.fromkeys(kept)), notes
 
 
