@@ -628,6 +628,17 @@ def test_a_condition_not_met_without_an_else_or_on_a_blind_camera_is_refused(und
     assert understanding.understand("can you tell me if there is a red box?", SCENE).answer.startswith("Yes")
 
 
+def test_the_gripper_holds_one_cube(understanding: GoalUnderstanding) -> None:
+    for goal in ("pick up the blue cube", "put the blue cube in the green bin"):
+        with pytest.raises(GoalRefused, match="I am holding the red cube; put it somewhere first"):
+            understanding.understand(goal, SCENE, held="red cube")
+    with pytest.raises(GoalRefused, match="already holding the red cube"):
+        understanding.understand("pick up the red cube", SCENE, held="red cube")
+    assert plan_of(understanding, "put it in the green bin, then pick up the blue cube", held="red cube") == [
+        "approach(green bin#green-bin)", "place(green bin#green-bin)", "approach(blue cube#blue-cube)",
+        "pick(blue cube#blue-cube)"]
+
+
 def test_neither_nor_excludes_both_colours(understanding: GoalUnderstanding) -> None:
     assert [f"{s.skill} {s.target}" for s in understanding.understand("go to the bin that is neither green nor red",
                                                                       SCENE).steps] == ["navigate_to yellow bin"]

@@ -123,6 +123,8 @@ class GoalUnderstanding:
             if step.target in keep_away and step.skill in _NEAR_SKILLS:
                 raise GoalRefused(f"the goal asks me to keep away from the {step.target} and to {_VERBS[step.skill]} it")
         if not steps:
+            if held and any(c.intent == "pick" and not c.negated for c in clauses):
+                raise GoalRefused(f"nothing to do: I am already holding the {held}")
             if forbidden or keep_away:
                 what = "; ".join([f"not to {_VERBS[s]}{' the ' + t if t else ''}" for s, t in forbidden] +
                                  ([f"to keep away from the {', the '.join(keep_away)}"] if keep_away else []))
@@ -205,7 +207,7 @@ class GoalUnderstanding:
                         antecedent = resolved[0]
                     continue
                 try:
-                    negated_steps = self._clause_steps(clause, resolved, start_xy, holding, steps)
+                    negated_steps = self._clause_steps(clause, resolved, start_xy, "", steps)  # what it would do
                 except (GoalRefused, GoalNotUnderstood):
                     negated_steps = []
                 effect = _EFFECT_SKILL.get(clause.intent, "")
@@ -302,6 +304,10 @@ class GoalUnderstanding:
             cube = next((t for t in targets if t.label != "bin"), first)
             if cube.label != "cube":
                 raise GoalRefused(f"I can only pick up cubes, not a {cube.label}")
+            if holding == cube.name:
+                return []  # already held: "pick up the red cube" again
+            if holding:  # the gripper holds one cube
+                raise GoalRefused(f"I am holding the {holding}; put it somewhere first, e.g. 'put the {holding} in a bin'")
             return [self._step("approach", cube.name, f"line up with {cube.describe()}", cube, slow),
                     self._step("pick", cube.name, f"pick up the {cube.name}", cube, slow)]
         if intent == "place":
@@ -345,6 +351,8 @@ class GoalUnderstanding:
                  self._step("place", dest.name, f"drop the {cube_name} into the {dest.name}", dest, slow)]
         if holding and holding == cube_name:
             return place
+        if holding:  # the gripper holds one cube
+            raise GoalRefused(f"I am holding the {holding}; put it somewhere first, e.g. 'put the {holding} in the {dest.name}'")
         if cube is None:
             raise GoalRefused(f"I am not holding the {cube_name}")
         return [self._step("approach", cube.name, f"line up with {cube.describe()}", cube, slow),
