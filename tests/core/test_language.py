@@ -639,6 +639,21 @@ def test_the_gripper_holds_one_cube(understanding: GoalUnderstanding) -> None:
         "pick(blue cube#blue-cube)"]
 
 
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("go to the red box, but first pick up the blue cube",
+     ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "navigate_to(red box#red-box)"]),
+    ("go to the red box, but before that go to the green bin",
+     ["navigate_to(green bin#green-bin)", "navigate_to(red box#red-box)"]),
+    ("go to the red box and come straight back", ["navigate_to(red box#red-box)", "navigate_to(pose 0.00 0.00)"]),
+    ("go to the red cube and then to the box behind it", ["navigate_to(red cube#red-cube)", "navigate_to(red box#red-box)"]),
+    ("go to the green bin and then the cube in front of it",
+     ["navigate_to(green bin#green-bin)", "navigate_to(red cube#red-cube)"]),
+])
+def test_but_first_runs_before_and_a_relation_may_point_back_with_it(understanding: GoalUnderstanding, goal: str,
+                                                                     plan: list[str]) -> None:
+    assert plan_of(understanding, goal) == plan
+
+
 def test_neither_nor_excludes_both_colours(understanding: GoalUnderstanding) -> None:
     assert [f"{s.skill} {s.target}" for s in understanding.understand("go to the bin that is neither green nor red",
                                                                       SCENE).steps] == ["navigate_to yellow bin"]

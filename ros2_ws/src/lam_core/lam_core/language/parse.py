@@ -316,7 +316,15 @@ def split_clauses(tokens: list[str]) -> list[tuple[list[str], bool]]:
             i += 3
             continue
         if t == "first" and (not current or current[-1] == ",") and begins_action(tokens[i + 1 :]):
+            if pieces and not any(w[0].isalnum() for w in current):
+                start_kind = "after"  # "go to the red box, but first pick up the cube": this one runs before it
             i += 1
+            continue
+        if _phrase_at(tokens, i, ("before that", "before this", "before you do that", "before doing that")) and \
+                (pieces or any(w[0].isalnum() for w in current)):
+            flush("after")  # "go to the red box, but before that pick up the cube"
+            start_kind = "after"
+            i += len(_phrase_at(tokens, i, ("before that", "before this", "before you do that", "before doing that")).split())
             continue
         if t in ("and", ",") and current and begins_action(tokens[i + 1 :]):
             flush("seq")
@@ -656,8 +664,14 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
                                                  "up", "down", "there", "away", "now", "then", "too", "also", "again",
                                                  "as", "back", "here", "carefully", "gently", "slowly", "quickly")) \
                 and i > 0 and \
-                tokens[i - 1] not in ("is", "of", "about", "do", "than", "like", "after", "before"):
-            objects.append(ObjectRef(t, pronoun=True, destination=_preceded_by_destination(tokens, i)))
+                (tokens[i - 1] not in ("is", "of", "about", "do", "than", "like", "after", "before") or
+                 (relation_pending is not None and tokens[i - 1] == "of")):
+            if relation_pending is not None:  # "the box behind it": related to the object named before
+                rel_name, subject = relation_pending
+                objects[subject] = replace(objects[subject], relation=rel_name, anchor=ObjectRef(t, pronoun=True))
+                relation_pending = None
+            else:
+                objects.append(ObjectRef(t, pronoun=True, destination=_preceded_by_destination(tokens, i)))
             i += 1
             continue
         if t in ("anything", "something") and not mods and not words and \
@@ -1266,8 +1280,11 @@ _EMPHASIS = (("under", "any", "circumstances"), ("under", "any", "circumstance")
 
 
 def _without_emphasis(tokens: list[str]) -> list[str]:
-    """Tokens without phrases that only stress a negation ("do not, under any circumstances, ...")."""
-    out = list(tokens)
+    """Tokens without words that only stress: a negation's ("do not, under any circumstances, ..."),
+    a return's ("come straight back")."""
+    out = [t for k, t in enumerate(tokens)  # "come straight back": back, not a straight drive
+           if not (t in ("straight", "right", "directly") and tokens[k + 1 : k + 2] == ["back"] and k > 0
+                   and lx.lemma(tokens[k - 1]) in ("come", "go", "head", "get", "drive", "return"))]
     for phrase in _EMPHASIS:
         i = 0
         while i <= len(out) - len(phrase):
