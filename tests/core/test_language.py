@@ -654,6 +654,22 @@ def test_but_first_runs_before_and_a_relation_may_point_back_with_it(understandi
     assert plan_of(understanding, goal) == plan
 
 
+@pytest.mark.parametrize(("question", "reply"), [
+    ("is there a cube that is not red?", "Yes, I see one cube: the blue cube 1.3 m ahead-right."),
+    ("which cubes are not blue?", "I see one cube: the red cube 1.2 m ahead."),
+    ("how far is the red cube from the green bin?", "The red cube and the green bin are 1.7 m apart."),
+    ("what colours are the cubes?", "The cubes are red (1.2 m ahead), blue (1.3 m ahead-right)."),
+    ("what's the second closest object?", "The blue cube is the second closest, 1.3 m ahead-right."),
+])
+def test_questions_with_negated_colours_distances_between_and_plural_colours(understanding: GoalUnderstanding,
+                                                                            question: str, reply: str) -> None:
+    assert understanding.understand(question, SCENE).answer == reply
+
+
+def test_something_of_a_colour_is_whichever_fits(understanding: GoalUnderstanding) -> None:
+    assert plan_of(understanding, "find something red") == ["search(red cube#red-cube)", "navigate_to(red cube#red-cube)"]
+
+
 def test_neither_nor_excludes_both_colours(understanding: GoalUnderstanding) -> None:
     assert [f"{s.skill} {s.target}" for s in understanding.understand("go to the bin that is neither green nor red",
                                                                       SCENE).steps] == ["navigate_to yellow bin"]

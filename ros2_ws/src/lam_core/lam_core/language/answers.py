@@ -3,6 +3,7 @@ what the gripper holds). Nothing moves. Yes/no answers start with "Yes" or "No".
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -18,7 +19,15 @@ from lam_core.language.grounding import (
     volume_m3,
     where,
 )
-from lam_core.language.parse import SKILL_SUMMARY, WORLD_SUMMARY, GoalRefused, ObjectRef, read_objects, unknown_word_refusal
+from lam_core.language.parse import (
+    SKILL_SUMMARY,
+    WORLD_SUMMARY,
+    GoalRefused,
+    ObjectRef,
+    read_exclusions,
+    read_objects,
+    unknown_word_refusal,
+)
 from lam_core.vocabulary import COLORS_TEXT
 
 
@@ -67,7 +76,7 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
     from: with a covered or blinded camera, questions about what is in view say so instead of
     "I see 0"."""
     words = set(tokens)
-    refs, unknown, other_color = read_objects(tokens)
+    refs, unknown, other_color = read_objects(read_exclusions(tokens))  # "how many cubes are not red?"
     grounder = Grounder(objects)
     visible = grounder.objects
     if not refs and (words & {"skills", "abilities", "capabilities"} or
@@ -167,7 +176,12 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
             return f"It is {found[0].color}: the {found[0].name} {where(found[0])}."
         if not found:
             return f"I don't see {('a ' + ref.name) if ref.name != 'object' else 'it'}."
+        if ref.every or lx.is_plural_kind(ref.text.split()[-1]):  # "what colours are the cubes?"
+            return f"The {_plural(ref.name, len(found))} are " + \
+                   ", ".join(f"{o.color} ({where(o)})" for o in sorted(found, key=lambda o: o.distance_m)) + "."
         return f"I see {_number(len(found))} {_plural(ref.name, len(found))}: {_listing(found)}; which one?"
+    if words & {"far", "distance", "apart"} and len(refs) >= 2 and words & {"from", "apart", "between"}:
+        return _distance_between(grounder, refs[0], refs[1])  # "how far is the red cube from the green bin?"
     if words & {"where", "far", "distance"} and ref is not None:
         found = grounder.candidates(ref)
         if not found:
@@ -230,6 +244,7 @@ def _compare(grounder: Grounder, first_ref: ObjectRef, second_ref: ObjectRef, co
             f"{'' if holds else 'not '}{comparison} than the {b.name} ({values[1]:.1f} {unit}).")
 
 
+_ORDINAL_WORDS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last"}
 _COMPARED = {"nearest": "closer", "farthest": "farther away", "largest": "bigger", "smallest": "smaller",
              "left": "further left", "right": "further right", "ahead": "closer"}
 
@@ -251,6 +266,21 @@ def _which_of(grounder: Grounder, group: list[ObjectRef], said: str) -> str:
     return f"The {best.name} is {_COMPARED.get(said, 'closer')}: {where(best)}; {others}."
 
 
+def _distance_between(grounder: Grounder, first: ObjectRef, second: ObjectRef) -> str:
+    """How far apart two named objects are, centre to centre on the floor [m]."""
+    found = []
+    for ref in (first, second):
+        try:
+            resolved = grounder.resolve(ref)
+        except GoalRefused as exc:
+            return str(exc)
+        if resolved.obj is None:
+            return f"I don't see the {ref.name} right now."
+        found.append(resolved.obj)
+    a, b = found
+    return f"The {a.name} and the {b.name} are {math.dist(a.position_m[:2], b.position_m[:2]):.1f} m apart."
+
+
 def _superlative(words: set[str]) -> str:
     if words & {"farthest", "furthest"}:
         return "farthest"
@@ -266,6 +296,8 @@ def _superlative(words: set[str]) -> str:
 
 
 def _describe_superlative(ref: ObjectRef) -> str:
+    if ref.ordinal and ref.superlative in ("nearest", "farthest"):  # "the second closest"
+        return f"the {_ORDINAL_WORDS.get(ref.ordinal, str(ref.ordinal))} {'closest' if ref.superlative == 'nearest' else 'farthest'}"
     if ref.superlative == "nearest":
         return "closest"
     if ref.superlative == "farthest":

@@ -686,9 +686,11 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
                 unknown.append(head)
         i += 1
     if mods.get("color") and words:  # "the red one" is cut short: "go to the red"
+        start = len(tokens) - len(words)
         objects.append(ObjectRef(" ".join(words), mods.get("color"), None,  # type: ignore[arg-type]
                                  superlative=str(mods.get("superlative", "")), ordinal=int(mods.get("ordinal", 0)),  # type: ignore[call-overload]
-                                 destination=_preceded_by_destination(tokens, len(tokens) - len(words))))
+                                 destination=_preceded_by_destination(tokens, start),
+                                 any_one=tokens[start - 1 : start] in (["something"], ["anything"])))  # "find something red"
     elif mods.get("superlative") and not objects and not words:
         objects.append(ObjectRef(str(mods["superlative"]), superlative=str(mods["superlative"])))
     return _fold_appositives(objects, appositives), unknown, other_color
@@ -1092,7 +1094,7 @@ _ANY_WORDS = frozenset({"any", "whichever", "either"})  # "find any box": whiche
 _NOT_COLOR = "not-"  # a token the reader makes of an excluded colour: "not-red"
 _NOT_SUPERLATIVE = "notthe-"  # ... and of an excluded position or size: "notthe-left", "notthe-nearest"
 _NEGATED_LINKS = (*((who, be, no) for who in ("that", "which") for be in ("is", "are") for no in ("not", "neither")),
-                  ("not",))
+                  ("are", "not"), ("is", "not"), ("not",))
 _EXCLUDING = (("other", "than"), ("apart", "from"), ("except", "for"), ("except",), ("besides",), ("but",))
 
 
@@ -1174,8 +1176,8 @@ def read_exclusions(tokens: list[str]) -> list[str]:
             out[i:i] = [_NOT_SUPERLATIVE + place]
             i += 2
             continue
-        if link and len(link) == 3:
-            colours, end = _colour_list(out, j + 3)
+        if link and len(link) >= 2:
+            colours, end = _colour_list(out, j + len(link))
         else:
             lead = next((e for e in _EXCLUDING if tuple(out[j : j + len(e)]) == e), None)
             if lead == ("but",) and _after_not(out, i):  # "not the yellow one but the green one": the green one
