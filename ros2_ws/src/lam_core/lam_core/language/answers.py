@@ -249,27 +249,11 @@ _COMPARED = {"nearest": "closer", "farthest": "farther away", "largest": "bigger
              "left": "further left", "right": "further right", "ahead": "closer"}
 
 
-def _which_of(grounder: Grounder, group: list[ObjectRef], said: str) -> str:
-    """Which of the objects named as alternatives the position or size ``said`` picks, with where each is."""
+def _seen_each(grounder: Grounder, refs: list[ObjectRef]) -> list[DetectedObject] | str:
+    """The object in view each of ``refs`` names, or the answer saying which one is not seen or
+    not told apart."""
     found = []
-    for ref in group:
-        plain = replace(ref, superlative="", alternative=False)
-        try:
-            resolved = grounder.resolve(plain)
-        except GoalRefused as exc:
-            return str(exc)
-        if resolved.obj is None:
-            return f"I don't see the {plain.name}."
-        found.append(resolved.obj)
-    best = min(found, key=superlative_key(said))
-    others = "; ".join(f"the {o.name} {where(o)}" for o in found if o is not best)
-    return f"The {best.name} is {_COMPARED.get(said, 'closer')}: {where(best)}; {others}."
-
-
-def _distance_between(grounder: Grounder, first: ObjectRef, second: ObjectRef) -> str:
-    """How far apart two named objects are, centre to centre on the floor [m]."""
-    found = []
-    for ref in (first, second):
+    for ref in refs:
         try:
             resolved = grounder.resolve(ref)
         except GoalRefused as exc:
@@ -277,6 +261,24 @@ def _distance_between(grounder: Grounder, first: ObjectRef, second: ObjectRef) -
         if resolved.obj is None:
             return f"I don't see the {ref.name} right now."
         found.append(resolved.obj)
+    return found
+
+
+def _which_of(grounder: Grounder, group: list[ObjectRef], said: str) -> str:
+    """Which of the objects named as alternatives the position or size ``said`` picks, with where each is."""
+    found = _seen_each(grounder, [replace(ref, superlative="", alternative=False) for ref in group])
+    if isinstance(found, str):
+        return found
+    best = min(found, key=superlative_key(said))
+    others = "; ".join(f"the {o.name} {where(o)}" for o in found if o is not best)
+    return f"The {best.name} is {_COMPARED.get(said, 'closer')}: {where(best)}; {others}."
+
+
+def _distance_between(grounder: Grounder, first: ObjectRef, second: ObjectRef) -> str:
+    """How far apart two named objects are, centre to centre on the floor [m]."""
+    found = _seen_each(grounder, [first, second])
+    if isinstance(found, str):
+        return found
     a, b = found
     return f"The {a.name} and the {b.name} are {math.dist(a.position_m[:2], b.position_m[:2]):.1f} m apart."
 
