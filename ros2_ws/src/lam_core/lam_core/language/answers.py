@@ -105,13 +105,11 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
         return f"The {chosen.obj.name} is {_describe_superlative(probe)}, {where(chosen.obj)}."
     bin_ref = next((r for r in refs if r.kind == "bin"), None)
     if bin_ref is not None and (words & {"in", "inside", "empty", "within", "contain", "contains", "holds"}):
-        try:
-            bin_ = grounder.resolve(bin_ref)
-        except GoalRefused as exc:
-            return str(exc)
-        if bin_.obj is None:
-            return f"I don't see the {bin_.name} right now."
-        inside = [o for o in visible if o.label == "cube" and in_bin(o, bin_.obj)]
+        seen = _seen_each(grounder, [bin_ref])
+        if isinstance(seen, str):
+            return seen
+        bin_ = seen[0]
+        inside = [o for o in visible if o.label == "cube" and in_bin(o, bin_)]
         asks_what = tokens[0] in ("what", "which", "whats")
         if inside:
             names = " and ".join(f"the {o.name}" for o in inside)

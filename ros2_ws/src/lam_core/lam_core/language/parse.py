@@ -320,11 +320,11 @@ def split_clauses(tokens: list[str]) -> list[tuple[list[str], bool]]:
                 start_kind = "after"  # "go to the red box, but first pick up the cube": this one runs before it
             i += 1
             continue
-        if _phrase_at(tokens, i, ("before that", "before this", "before you do that", "before doing that")) and \
-                (pieces or any(w[0].isalnum() for w in current)):
+        before_that = _phrase_at(tokens, i, _BEFORE_THAT)
+        if before_that and (pieces or any(w[0].isalnum() for w in current)):
             flush("after")  # "go to the red box, but before that pick up the cube"
             start_kind = "after"
-            i += len(_phrase_at(tokens, i, ("before that", "before this", "before you do that", "before doing that")).split())
+            i += len(before_that.split())
             continue
         if t in ("and", ",") and current and begins_action(tokens[i + 1 :]):
             flush("seq")
@@ -344,6 +344,7 @@ def split_clauses(tokens: list[str]) -> list[tuple[list[str], bool]]:
     return _order(pieces)
 
 
+_BEFORE_THAT = ("before that", "before this", "before you do that", "before doing that")
 _ON_THE_WAY = ("on the way to", "on your way to", "on its way to", "on my way to", "en route to", "along the way to")
 # Words that may follow a noun and start a request, yet after a noun go on with its clause:
 # "bring the cube back", "pick the cube up", "the box please", "the bin and ...", "the box first".
