@@ -261,6 +261,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     # ------------------------------------------------------------------ POST
     def do_POST(self) -> None:
+        received_wall_s = time.time()  # when this command reached the console [s since the epoch]
         path = urlsplit(self.path).path
         handlers: dict[str, Callable[[dict[str, Any]], Reply]] = {
             "/api/goal": self._goal, "/api/options": self._options, "/api/cancel": lambda _b: self.console.backend.cancel_goals(),
@@ -288,7 +289,7 @@ class _Handler(BaseHTTPRequestHandler):
                 self._error(400, "the request body ended early")
                 return
             status, reply = handler(json_object(body))
-            self._json(status, reply)
+            self._json(status, {**reply, "received_wall_s": received_wall_s})
         except RequestError as exc:
             self._error(exc.status, str(exc))
         except (ConnectionError, TimeoutError):

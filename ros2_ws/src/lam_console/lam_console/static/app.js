@@ -212,9 +212,11 @@ $("goal-form").addEventListener("submit", (ev) => {
 });
 $("cancel").addEventListener("click", () => post("api/cancel", {}, $("goal-reply")));
 $("stop").addEventListener("click", async (ev) => {
-  // When the press was handled and when the console published the e-stop [s since the epoch]: tests read them.
+  // When the press was handled, when the console received the command and when it published the e-stop
+  // [s since the epoch]: tests read them.
   $("stop-reply").dataset.pressedWallS = String((performance.timeOrigin + ev.timeStamp) / 1000);
   const { data } = await post("api/stop", {}, $("stop-reply"));
+  $("stop-reply").dataset.receivedWallS = String(data.received_wall_s || "");
   $("stop-reply").dataset.sentWallS = String(data.sent_wall_s || "");
 });
 $("release").addEventListener("click", () => post("api/release", {}, $("stop-reply")));
