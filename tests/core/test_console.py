@@ -355,7 +355,10 @@ def test_commands_and_bad_input(served: Any) -> None:
     assert _post(server, "/api/goal", {"text": " go to the red box ", "client": 0}) == (200, {"accepted": True,
                                                                                              "goal": "go to the red box"})
     assert backend.goals == [("go to the red box", 0, False)]
-    assert _post(server, "/api/stop", {}) == (200, {"estop": True, "subscribers": 1, "acknowledged": True})
+    before_s = time.time()
+    status, stopped = _post(server, "/api/stop", {})
+    assert status == 200 and before_s <= stopped.pop("received_wall_s") <= time.time()  # when the console got it
+    assert stopped == {"estop": True, "subscribers": 1, "acknowledged": True}
     assert _post(server, "/api/release", b"")[0] == 200 and backend.estops == [True, False]
     assert _post(server, "/api/ask", {"question": "what do you see?"})[1]["answer"] == "Yes."
     bad = [({"text": ""}, 400, "the goal is empty"), ({"text": "x" * 501}, 400, "limit is 500"),

@@ -1119,3 +1119,87 @@ def test_the_nearest_object_to_another_is_the_one_beside_it_unless_something_is_
     assert understanding.understand("what is the closest object to the red box?", SCENE).answer.startswith("The red cube")
     carried = understanding.understand("take the nearest cube to the yellow bin", SCENE).steps
     assert [s.skill for s in carried] == ["approach", "pick", "approach", "place"] and carried[-1].target == "yellow bin"
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("go to the red thing that is not a cube", ["navigate_to red box"]),
+    ("go to the red object which isn't a box", ["navigate_to red cube"]),
+    ("pick up anything but the red cube", ["approach blue cube", "pick blue cube"]),
+    ("go to something other than the cubes", ["navigate_to red box"]),  # the nearest of the rest
+    ("pick up the red thing", ["approach red cube", "pick red cube"]),  # of the red things only the cube can be picked
+    ("pick up the one on the left", ["approach red cube", "pick red cube"]),
+    ("put the red cube in the yellow thing", ["approach red cube", "pick red cube", "approach yellow bin", "place yellow bin"]),
+])
+def test_a_kind_ruled_out_or_taken_by_the_skill_narrows_a_kindless_reference(understanding: GoalUnderstanding, goal: str,
+                                                                              plan: list[str]) -> None:
+    assert [f"{s.skill} {s.target}" for s in understanding.understand(goal, SCENE).steps] == plan
+
+
+def test_a_kindless_pick_of_what_is_no_cube_still_says_why() -> None:
+    u = GoalUnderstanding(TIMEOUTS, SLOW_MPS)
+    with pytest.raises(GoalRefused, match="only pick up cubes"):
+        u.understand("pick up the yellow thing", SCENE)  # only a yellow bin in view
+    with pytest.raises(GoalRefused, match="only pick up cubes"):
+        u.understand("pick up anything but the cubes", SCENE)
+
+
+def test_between_two_objects_or_the_two_of_a_plural() -> None:
+    u = GoalUnderstanding(TIMEOUTS, SLOW_MPS)
+    row = (obj("red", "cube", 1.0, 1.0), obj("blue", "box", 1.5, 0.0), obj("green", "cube", 2.0, -1.0),
+           obj("yellow", "bin", 3.0, 1.5), obj("blue", "cube", 0.8, -1.6))
+    assert [s.target for s in u.understand("go to the box between the red cube and the green cube", row).steps] == ["blue box"]
+    assert [s.target for s in u.understand("go to the thing in between the red and green cubes", row).steps] == ["blue box"]
+    assert u.understand("what is between the red cube and the green cube?", row).answer.startswith(
+        "The blue box is between the red cube and the green cube")
+    with pytest.raises(GoalRefused, match="between which two"):
+        u.understand("go to the box between the cubes", row)  # three cubes
+    with pytest.raises(GoalRefused, match="no bin between"):
+        u.understand("go to the bin between the red cube and the green cube", row)
+    assert u.understand("is there anything between the green cube and the blue cube?", row).answer.startswith("No")
+    assert u.understand("what's the distance between the red cube and the green cube?", row).answer.endswith("m apart.")
+
+
+@pytest.mark.parametrize(("goal", "plan", "held"), [
+    ("fill the green bin with the red cube", ["approach red cube", "pick red cube", "approach green bin", "place green bin"], ""),
+    ("empty your gripper into the yellow bin", ["approach yellow bin", "place yellow bin"], "red cube"),
+    ("let go of it in the green bin", ["approach green bin", "place green bin"], "red cube"),
+    ("release the cube into the yellow bin", ["approach yellow bin", "place yellow bin"], "red cube"),
+    ("turn left until you see the green bin", ["search green bin"], ""),
+    ("stay here until I come back", ["stop "], ""),
+    ("don't go anywhere", ["stop "], ""),
+    ("cancel that and go to the green bin", ["navigate_to green bin"], ""),
+])
+def test_puts_and_stops_said_without_their_usual_verbs(understanding: GoalUnderstanding, goal: str, plan: list[str],
+                                                       held: str) -> None:
+    assert [f"{s.skill} {s.target}" for s in understanding.understand(goal, SCENE, held=held).steps] == plan
+
+
+def test_letting_go_without_a_bin_or_anything_held_says_what_is_missing(understanding: GoalUnderstanding) -> None:
+    with pytest.raises(GoalRefused, match="where should"):
+        understanding.understand("let it go", SCENE, held="red cube")
+    with pytest.raises(GoalRefused, match="not holding a cube"):
+        understanding.understand("empty your gripper into the yellow bin", SCENE)
+
+
+def test_the_only_object_of_its_name_in_front_is_the_one_in_front_of_you(understanding: GoalUnderstanding) -> None:
+    assert [s.target for s in understanding.understand("go to the red box in front of you", SCENE).steps] == ["red box"]
+    with pytest.raises(GoalRefused, match="straight ahead"):  # two red boxes, neither straight ahead
+        understanding.understand("go to the red box in front of you", TWINS)
+
+
+@pytest.mark.parametrize(("question", "reply"), [
+    ("is the red cube in a bin?", "No, the red cube is not in any bin"),
+    ("which bin is the blue cube in?", "The blue cube is not in any bin"),
+    ("what shape is the red thing on the left?", "It is a box: the red box"),
+    ("what kind of object is the nearest red thing?", "It is a cube: the red cube"),
+    ("what is on your left?", "On my left I see the red box 2.2 m ahead-left, the yellow bin"),
+    ("is there anything on my right?", "Yes, on my right I see the blue cube"),
+    ("is the blue box on your left or your right?", "It is on my right: the blue box"),
+])
+def test_questions_about_containers_kinds_and_sides(understanding: GoalUnderstanding, question: str, reply: str) -> None:
+    assert understanding.understand(question, SCENE).answer.startswith(reply)
+
+
+def test_a_cube_in_a_bin_is_found_in_whichever_bin_holds_it(understanding: GoalUnderstanding) -> None:
+    scene = (*SCENE[:2], obj("red", "cube", 2.85, -0.15), *SCENE[3:])  # the red cube inside the green bin
+    assert understanding.understand("is the red cube in a bin?", scene).answer.startswith("Yes, the red cube is in the green bin")

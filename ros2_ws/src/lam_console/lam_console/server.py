@@ -289,7 +289,9 @@ class _Handler(BaseHTTPRequestHandler):
                 self._error(400, "the request body ended early")
                 return
             status, reply = handler(json_object(body))
-            self._json(status, {**reply, "received_wall_s": received_wall_s})
+            if path in ("/api/stop", "/api/release"):  # where the time of a stop went: the page, or the console
+                reply = {**reply, "received_wall_s": received_wall_s}
+            self._json(status, reply)
         except RequestError as exc:
             self._error(exc.status, str(exc))
         except (ConnectionError, TimeoutError):

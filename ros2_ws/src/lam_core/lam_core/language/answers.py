@@ -65,6 +65,7 @@ def in_bin(cube: DetectedObject, bin_: DetectedObject) -> bool:
     return abs(cube.position_m[0] - bin_.position_m[0]) <= IN_BIN_M and abs(cube.position_m[1] - bin_.position_m[1]) <= IN_BIN_M
 
 
+SIDE_RAD = math.radians(15.0)  # within this of straight ahead an object is on neither side (as grounding.direction says)
 _YES_NO_STARTS = ("is", "are", "do", "does", "can", "could", "any", "did", "have", "has")
 _ABILITY_QUESTIONS = ("what can you do", "what do you do", "what are you able to", "what can i ask", "how can you help",
                       "what do you know how", "what are you capable of", "what are you good at")
@@ -103,7 +104,19 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
             return str(exc)
         assert chosen.obj is not None
         return f"The {chosen.obj.name} is {_describe_superlative(probe)}, {where(chosen.obj)}."
+    if ref is not None and words & {"shape", "kind", "type", "sort"} and tokens[0] in ("what", "whats", "which"):
+        return _kind_of(grounder, ref)  # "what shape is the red thing on the left?"
+    if ref is not None and {"left", "right"} <= words and "or" in words:
+        return _side_of(grounder, ref)  # "is the red box to the left or right of you?"
+    side = _side_asked(tokens)
+    if side and (ref is None or (ref.kind is None and ref.color is None)):
+        return _on_side(visible, side, tokens[0] in _YES_NO_STARTS)  # "what is on your left?"
     bin_ref = next((r for r in refs if r.kind == "bin"), None)
+    cube_ref = next((r for r in refs if r.kind == "cube"), None)
+    if bin_ref is not None and cube_ref is not None and words & {"in", "inside", "within"} and bin_ref.color is None \
+            and not (bin_ref.superlative or bin_ref.ordinal or bin_ref.relation) \
+            and (refs.index(cube_ref) < refs.index(bin_ref) or tokens[:2] in (["which", "bin"], ["what", "bin"])):
+        return _bin_holding(grounder, cube_ref, tokens[0] in _YES_NO_STARTS)  # "is the red cube in a bin?"
     if bin_ref is not None and (words & {"in", "inside", "empty", "within", "contain", "contains", "holds"}):
         seen = _seen_each(grounder, [bin_ref])
         if isinstance(seen, str):
@@ -281,6 +294,59 @@ def _distance_between(grounder: Grounder, first: ObjectRef, second: ObjectRef) -
     return f"The {a.name} and the {b.name} are {math.dist(a.position_m[:2], b.position_m[:2]):.1f} m apart."
 
 
+def _kind_of(grounder: Grounder, ref: ObjectRef) -> str:
+    """What kind of object ``ref`` is: "It is a box: the red box 2.2 m ahead-left."."""
+    try:
+        chosen = grounder.resolve(ref)
+    except GoalRefused as exc:
+        return str(exc)
+    if chosen.obj is None:
+        return f"I don't see the {ref.name} right now."
+    return f"It is a {chosen.obj.label}: the {chosen.obj.name} {where(chosen.obj)}."
+
+
+def _side_of(grounder: Grounder, ref: ObjectRef) -> str:
+    """Which side of the robot ``ref`` is on, from its bearing."""
+    found = _seen_each(grounder, [replace(ref, superlative="")])
+    if isinstance(found, str):
+        return found
+    obj = found[0]
+    if abs(obj.bearing_rad) <= SIDE_RAD:
+        return f"Neither: the {obj.name} is straight ahead, {where(obj)}."
+    return f"It is on my {'left' if obj.bearing_rad > 0 else 'right'}: the {obj.name} {where(obj)}."
+
+
+def _side_asked(tokens: list[str]) -> str:
+    """'left' or 'right' when the question asks about one side of the robot ("what is on your left?",
+    "anything to my right?"), else ''."""
+    for i, t in enumerate(tokens[1:], start=1):
+        if t in ("left", "right") and tokens[i - 1] in ("your", "my", "the") and tokens[i - 2 : i - 1] in (["on"], ["to"]) \
+                and tokens[i + 1 : i + 2] not in (["of"],):
+            return t if tokens[i - 1] != "the" or "you" in tokens or "me" in tokens else ""
+    return ""
+
+
+def _on_side(visible: Sequence[DetectedObject], side: str, yes_no: bool) -> str:
+    """The objects on one side of the robot, nearest first."""
+    sign = 1.0 if side == "left" else -1.0
+    there = sorted((o for o in visible if sign * o.bearing_rad > SIDE_RAD), key=lambda o: o.distance_m)
+    if not there:
+        return f"{'No, n' if yes_no else 'N'}othing is on my {side}."
+    return f"{'Yes, o' if yes_no else 'O'}n my {side} I see {_listing(there)}."
+
+
+def _bin_holding(grounder: Grounder, cube_ref: ObjectRef, yes_no: bool) -> str:
+    """Whether the cube ``cube_ref`` names is in any bin in view, and in which."""
+    found = _seen_each(grounder, [cube_ref])
+    if isinstance(found, str):
+        return found
+    cube = found[0]
+    holder = next((o for o in grounder.objects if o.label == "bin" and in_bin(cube, o)), None)
+    if holder is None:
+        return f"{'No, t' if yes_no else 'T'}he {cube.name} is not in any bin I see; it is {where(cube)}."
+    return f"{'Yes, t' if yes_no else 'T'}he {cube.name} is in the {holder.name}, {where(holder)}."
+
+
 def _superlative(words: set[str]) -> str:
     if words & {"farthest", "furthest"}:
         return "farthest"
@@ -318,4 +384,7 @@ def _describe_superlative(ref: ObjectRef) -> str:
         relation = f"to the {relation}"
     if ref.relation == "far_from":
         relation = "farthest from"
+    if ref.relation == "between" and ref.anchor is not None:
+        return f"between the {ref.anchor.name} and the {ref.anchor2.name}" if ref.anchor2 is not None else \
+            f"between the {ref.anchor.text}"
     return f"{relation} the {ref.anchor.name if ref.anchor else 'other'}"

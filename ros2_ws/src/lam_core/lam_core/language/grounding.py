@@ -19,9 +19,11 @@ from lam_core.vocabulary import COLORS_TEXT, plural
 
 SAME_OBJECT_M = 0.25        # two detections of one colour and kind closer than this are one object [m]
 AHEAD_RAD = math.radians(20.0)  # "the box in front of you": within this of straight ahead
+FRONT_HALF_RAD = math.radians(60.0)  # ... or within this when it is the only one of its name in view
 SAME_BEARING_RAD = math.radians(25.0)  # "behind" / "in front of": about the same bearing as the anchor
 DEPTH_GAP_M = 0.2           # ... and at least this much further / nearer [m]
 SAME_SIZE_RATIO = 1.5       # "the biggest": volumes within this ratio are the same size (depth noise on extents)
+BETWEEN_WIDTH = 0.35        # "between a and b": at most this fraction of their distance off the line from a to b
 IN_BIN_M = 0.15             # a cube whose centre is this close to a bin's centre (x and y) is in it [m]
 
 
@@ -73,6 +75,18 @@ def distinct_objects(objects: Sequence[DetectedObject]) -> list[DetectedObject]:
     return kept
 
 
+def between(obj: DetectedObject, a: DetectedObject, b: DetectedObject) -> bool:
+    """Whether obj stands between a and b on the floor: its centre projects onto the middle 80 % of
+    the line from a to b, within BETWEEN_WIDTH of that line's length from it."""
+    (ax, ay), (bx, by), (px, py) = a.position_m[:2], b.position_m[:2], obj.position_m[:2]
+    length2 = (bx - ax) ** 2 + (by - ay) ** 2
+    if length2 < 1e-6:
+        return False
+    along = ((px - ax) * (bx - ax) + (py - ay) * (by - ay)) / length2
+    off = abs((px - ax) * (by - ay) - (py - ay) * (bx - ax)) / math.sqrt(length2)
+    return 0.1 <= along <= 0.9 and off <= BETWEEN_WIDTH * math.sqrt(length2)
+
+
 def volume_m3(obj: DetectedObject) -> float:
     """The object's bounding-box volume as perceived [m^3]."""
     return obj.size_m[0] * obj.size_m[1] * obj.size_m[2]
@@ -110,7 +124,8 @@ class Grounder:
 
     def candidates(self, ref: ObjectRef) -> list[DetectedObject]:
         return [o for o in self.objects if (ref.color is None or o.color == ref.color) and
-                (ref.kind is None or o.label == ref.kind) and o.color not in ref.not_colors]
+                (ref.kind is None or o.label == ref.kind) and o.color not in ref.not_colors
+                and o.label not in ref.not_names and o.name not in ref.not_names]
 
     def seen_list(self, objects: Sequence[DetectedObject]) -> str:
         return "; ".join(f"{o.name} {where(o)}" for o in sorted(objects, key=lambda o: o.distance_m))
@@ -124,6 +139,8 @@ class Grounder:
         what = f"the {ref.text}" if ref.text else "it"
         if ref.not_colors:
             what = f"a {ref.kind or 'thing'} that is not {' or '.join(ref.not_colors)}"
+        if ref.not_names:
+            what = f"a {ref.name} that is not a {' or a '.join(ref.not_names)}"
         return GoalRefused(f"I don't see {what} here; I see: {seen}")
 
     def resolve(self, ref: ObjectRef, antecedent: Resolved | None = None) -> Resolved:
@@ -143,7 +160,13 @@ class Grounder:
             label = "bin" if ref.destination and antecedent.label == "cube" else antecedent.label
             ref = ObjectRef(ref.text, color, label, other=ref.other, destination=ref.destination)
         found = self.candidates(ref)
-        if ref.relation and ref.anchor is not None:
+        if ref.relation == "between" and ref.anchor is not None:
+            ends = self._between_ends(ref)
+            found = [o for o in found if all(o is not e for e in ends) and between(o, *ends)]
+            if not found:
+                raise GoalRefused(f"I see no {ref.name} between the {ends[0].name} and the {ends[1].name}; "
+                                  f"I see: {self.seen_list(self.objects)}")
+        elif ref.relation and ref.anchor is not None:
             anchors = self._anchors(ref.anchor)
             found = list({id(o): o for a in anchors for o in self._related(found, a, ref.relation)}.values())
             if not found:
@@ -178,6 +201,24 @@ class Grounder:
             return self._remember(Resolved(ref.name, None))  # not in view: the robot will look for it
         raise self._none(ref)
 
+    def _between_ends(self, ref: ObjectRef) -> tuple[DetectedObject, DetectedObject]:
+        """The two objects a "between" names: each of a plural ("between the cubes": there must be
+        two of them in view) or the two objects said ("between the red cube and the green bin")."""
+        assert ref.anchor is not None
+        if ref.anchor2 is None:
+            ends = self.candidates(replace(ref.anchor, every=False, count=0))
+            if len(ends) != 2:
+                raise GoalRefused(f"between which two? I see {_number(len(ends))} "
+                                  f"{_plural(replace(ref.anchor, every=False).name, len(ends))}"
+                                  f"{': ' + self.seen_list(ends) if ends else ''}")
+            return ends[0], ends[1]
+        first, second = self.resolve(ref.anchor).obj, self.resolve(ref.anchor2).obj
+        if first is None or second is None:
+            missing = ref.anchor.name if first is None else ref.anchor2.name
+            raise GoalRefused(f"I don't see the {missing}, so I cannot tell what is between; "
+                              f"I see: {self.seen_list(self.objects) or 'nothing'}")
+        return first, second
+
     def _anchors(self, anchor: ObjectRef) -> list[DetectedObject]:
         """The objects a relation's anchor may be: the one it resolves to or, when several fit a
         plain description ("the cube next to the bin" with two bins), each of them; the relation
@@ -206,9 +247,12 @@ class Grounder:
         if not found:
             raise self._none(ref)
         if ref.superlative == "ahead":  # the nearest of those about straight ahead
-            found = [o for o in found if abs(o.bearing_rad) <= AHEAD_RAD]
-            if not found:
+            ahead = [o for o in found if abs(o.bearing_rad) <= AHEAD_RAD]
+            if not ahead and len(found) == 1 and abs(found[0].bearing_rad) <= FRONT_HALF_RAD:
+                ahead = found  # "the red box in front of you" said of the only red box, ahead-left
+            if not ahead:
                 raise GoalRefused(f"I see no {ref.name} straight ahead; I see: {self.seen_list(self.objects) or 'nothing'}")
+            found = ahead
         if ref.superlative == "middle":
             return self._middle(ref, found)
         if ref.superlative:

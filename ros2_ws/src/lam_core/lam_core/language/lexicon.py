@@ -60,7 +60,7 @@ NON_OBJECT_NOUNS = frozenset({
 ACTION_CUES: dict[str, tuple[str, ...]] = {
     "place": ("put", "place", "drop", "stash", "deposit", "toss", "throw", "insert", "load", "dump", "store", "stow",
               "stick", "slip", "pop", "chuck", "set", "lay", "transfer", "sort", "tuck", "leave", "deliver", "bring",
-              "carry", "move", "relocate", "transport", "shift", "haul", "ferry", "lug", "return"),
+              "carry", "move", "relocate", "transport", "shift", "haul", "ferry", "lug", "return", "release"),
     "pick": ("pick", "grab", "take", "lift", "grasp", "collect", "fetch", "retrieve", "snatch", "seize", "get",
              "hold", "clutch", "hoist", "gather", "raise", "nab", "snag", "grip", "acquire", "obtain", "secure"),
     "find": ("find", "locate", "search", "seek", "look", "spot", "hunt", "scan", "track", "discover", "explore"),
@@ -75,7 +75,11 @@ ALL_CUES = frozenset(c for cues in ACTION_CUES.values() for c in cues)
 # Words that end a request for motion at once, when they are the clause's main word.
 STOP_PHRASES = ("stop", "halt", "freeze", "stand still", "stay still", "hold still", "stay put", "stay where you are",
                 "don't move", "do not move", "stop moving", "cancel", "abort", "emergency stop", "brake", "pause",
-                "hold it", "hold on", "that's enough", "that is enough", "quit", "wait", "hang on")
+                "hold it", "hold on", "that's enough", "that is enough", "quit", "wait", "hang on",
+                "don't go anywhere", "do not go anywhere", "stay here", "stay in place", "remain where you are",
+                "keep still", "remain still")
+# Stop phrases that say "not" themselves: the stop is what they ask for, not what they forbid.
+NEGATIVE_STOP_PHRASES = frozenset(p for p in STOP_PHRASES if p.startswith(("don't", "do not")))
 # A pause said before the request it leads into ("wait, go to the blue box instead"): dropped there;
 # said alone it is a stop.
 HESITATION_WORDS = frozenset({"wait", "hang", "hold", "on", "a", "second", "sec", "moment", "minute", "just", "one"})
@@ -105,7 +109,8 @@ CONTACT_WORDS = frozenset({"touch", "touching", "hit", "hitting", "bump", "bumpi
                            "collide", "colliding", "knock", "knocking", "brush", "brushing", "hands"})
 CORRECTION_MARKERS = ("no wait", "wait no", "sorry", "i mean", "i meant", "i said", "actually", "scratch that", "correction",
                       "oops", "make that", "no no", "nope", "on second thought", "change of plan", "forget that",
-                      "never mind", "my mistake", "my bad")
+                      "never mind", "my mistake", "my bad", "cancel that", "ignore that", "disregard that", "forget it",
+                      "forget about it")
 SEQUENCE_MARKERS = ("and then", "then", "after that", "afterwards", "afterward", "and afterwards", "next", "finally",
                     "and finally", "later", "subsequently", "followed by", "once done", "when done", "once finished",
                     "when finished", "once you're done", "once you are done", "when you're done", "when you are done",

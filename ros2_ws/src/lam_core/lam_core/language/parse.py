@@ -83,11 +83,15 @@ class ObjectRef:
     ordinal: int = 0                 # 1-based, -1 = last; 0 = none
     ordinal_axis: str = "distance"   # distance | left | right
     relation: str = ""               # next_to | far_from | behind | in_front_of | left_of | right_of | inside | same_color
+                                     # | between
     anchor: ObjectRef | None = None  # the object of the relation
+    anchor2: ObjectRef | None = None  # the second object of "between": "the box between the red cube and the blue bin"
     other: bool = False              # "the other X"
     unknown_color: str = ""          # a colour word no object of this world has
     destination: bool = False        # named after in/into/onto/to (where something goes)
     not_colors: tuple[str, ...] = ()  # colours it is said not to have ("the box that is not red")
+    not_names: tuple[str, ...] = ()  # kinds or objects it is said not to be: "the red thing that is not a cube"
+                                     # ("cube"), "anything but the red cube" ("red cube")
     not_superlative: str = ""        # the one it is said not to be: "the red box that is not on the left" (left)
     every: bool = False              # "both cubes", "all the boxes", "every bin": each one seen (no kind: everything)
     any_one: bool = False            # "any box", "either bin": whichever fits; the nearest is taken
@@ -492,6 +496,9 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
                 continue
         elif t in ("behind", "beyond", "past"):
             rel, skip = "behind", 1
+        elif (t == "between" or (t == "in" and nxt == "between")) and \
+                not {"distance", "gap", "space", "far", "apart", "difference"} & set(tokens[max(0, i - 3) : i]):
+            rel, skip = "between", (2 if t == "in" else 1)  # "the box (in) between the cubes"
         elif t == "same" and nxt in ("color", "colored") and tokens[i + 2 : i + 3] == ["as"]:
             rel, skip = "same_color", 3  # "the box (that is) the same colour as the cube"
         elif t == "in" and nxt == "front" and tokens[i + 2 : i + 3] == ["of"]:
@@ -550,6 +557,10 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
             mods["not_superlative"] = t[len(_NOT_SUPERLATIVE):]
             i += 1
             continue
+        if t.startswith(_NOT_NAME):
+            mods["not_names"] = (*mods.get("not_names", ()), t[len(_NOT_NAME):].replace("_", " "))  # type: ignore[misc]
+            i += 1
+            continue
         if t.startswith(_NOT_COLOR) and lx.color_of(t[len(_NOT_COLOR):]):
             mods["not_colors"] = (*mods.get("not_colors", ()), lx.color_of(t[len(_NOT_COLOR):]))  # type: ignore[misc]
             i += 1
@@ -597,6 +608,7 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
                             unknown_color=str(mods.get("unknown_color", "")),
                             destination=i > 0 and _preceded_by_destination(tokens, i),
                             not_colors=tuple(mods.get("not_colors", ())),  # type: ignore[arg-type]
+                            not_names=tuple(mods.get("not_names", ())),  # type: ignore[arg-type]
                             not_superlative=str(mods.get("not_superlative", "")),
                             every=kind is not None and (bool(set(tokens[max(0, i - 5) : i]) & _EVERY_WORDS)
                                                         or _definite_plural(tokens, i, mods)),
@@ -619,8 +631,18 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
                     continue
             if relation_pending is not None:
                 rel_name, subject = relation_pending
-                objects[subject] = replace(objects[subject], relation=rel_name, anchor=ref)
                 relation_pending = None
+                if rel_name == _SECOND_ANCHOR:  # "between the red cube and the blue bin": the blue bin
+                    objects[subject] = replace(objects[subject], anchor2=ref)
+                elif rel_name == "between" and kind is not None and len(listed) == 2:  # "between the red and green cubes"
+                    objects[subject] = replace(objects[subject], relation=rel_name,
+                                               anchor=replace(ref, color=listed[0], text=f"{listed[0]} {kind}", every=False),
+                                               anchor2=replace(ref, color=listed[1], text=f"{listed[1]} {kind}", every=False))
+                else:
+                    objects[subject] = replace(objects[subject], relation=rel_name, anchor=ref)
+                    if rel_name == "between" and not ref.every and not lx.is_plural_kind(t) and \
+                            tokens[i + 1 : i + 2] in (["and"], ["&"]):
+                        relation_pending = (_SECOND_ANCHOR, subject)
             else:
                 if t == "one" and kind is None and objects and last_end >= 0 \
                         and (not mods.get("color") or (objects[-1].kind and not objects[-1].color and not objects[-1].pronoun)) \
@@ -675,8 +697,16 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
                 objects.append(ObjectRef(t, pronoun=True, destination=_preceded_by_destination(tokens, i)))
             i += 1
             continue
+        if t in ("anything", "something") and mods.get("not_names") and not words:  # "anything but the red cube"
+            objects.append(ObjectRef(t, mods.get("color"), any_one=True,  # type: ignore[arg-type]
+                                     not_names=tuple(mods["not_names"])))  # type: ignore[arg-type]
+            last_end = i
+            mods = {}
+            i += 1
+            continue
         if t in ("anything", "something") and not mods and not words and \
-                nxt in ("next", "near", "beside", "behind", "by", "close", "alongside", "beyond", "past", "in", "to", "left", "right"):
+                nxt in ("next", "near", "beside", "behind", "by", "close", "alongside", "beyond", "past", "in", "to", "left", "right",
+                        "between"):
             objects.append(ObjectRef(t))  # "is there anything next to the red box?": any object, so placed
             last_end = i
             i += 1
@@ -946,10 +976,45 @@ def _is_negated(tokens: list[str]) -> bool:
     return False
 
 
+_GRIPPER_NOUNS = frozenset({"gripper", "hand", "hands", "claw", "grip", "grabber", "arm"})
+
+
+def _as_put(tokens: list[str]) -> list[str]:
+    """Requests to put a cube somewhere said without "put": "fill the green bin with the red cube"
+    (put the red cube in the green bin), "empty your gripper into the bin" and "let go of the cube"
+    (release: put what is held)."""
+    lemmas = [lx.lemma(t) for t in tokens]
+    if "fill" in lemmas and "with" in tokens:
+        f, w = lemmas.index("fill"), tokens.index("with")
+        end = next((k for k in range(w + 1, len(tokens)) if tokens[k] in (",", ".", ";", "!", "?", "then")), len(tokens))
+        if f + 1 < w < end - 1:
+            return [*tokens[:f], "put", *tokens[w + 1 : end], "in", *tokens[f + 1 : w], *tokens[end:]]
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        if lemmas[i] == "empty" and tokens[i + 1 : i + 2] in (["your"], ["the"], ["my"]) and \
+                tokens[i + 2 : i + 3] and tokens[i + 2] in _GRIPPER_NOUNS:
+            out += ["put", "the", "cube", "you", "are", "holding"]
+            i += 3
+        elif lemmas[i] == "let" and tokens[i + 1 : i + 3] == ["go", "of"]:
+            out.append("release")
+            i += 3
+        elif lemmas[i] == "let" and tokens[i + 1 : i + 3] == ["it", "go"]:
+            out += ["release", "it"]
+            i += 3
+        elif lemmas[i] == "let" and tokens[i + 1 : i + 2] == ["go"]:
+            out.append("release")
+            i += 2
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
+
+
 def read_clause(tokens: list[str], correction: bool = False) -> Clause:
     """One clause: intent (from cues; "" when none), objects, negation, speed, pose."""
     tokens = _without_route_manner(tokens)  # "in a straight line": how, not what
-    text = " ".join(tokens)
+    text = _readable(tokens)
     if [t for t in tokens if t[0].isalnum() and t not in ("please", "now", "then")] in _RESUME_WORDS:
         return Clause(text, correction=correction, via="lexicon")  # "start", "continue": no paused goal to go on with
     words = [t for t in tokens if t not in ("and", "then", "please", "also", "just", ",")]
@@ -977,7 +1042,7 @@ def read_clause(tokens: list[str], correction: bool = False) -> Clause:
     if len(numbers) >= 2 and (set(tokens) & (_COORDINATE_WORDS | {"meters", "meter", "m"}) or "(" in tokens or not objects):
         return replace(base, intent="pose", pose=(numbers[0], numbers[1]), via="lexicon")
     if stop and not [o for o in objects if not o.pronoun]:
-        negated = negated and stop not in ("don't move", "do not move")
+        negated = negated and stop not in lx.NEGATIVE_STOP_PHRASES
         return replace(base, intent="stop", negated=negated and not _contains(tokens, ("do", "not", "move")), via="lexicon")
     named = [o for o in objects if o.color or o.kind]
     spot = next((tokens[i + 1] for i in range(len(tokens) - 1) if lemmas[i] in _GO_TO_PLACE_VERBS
@@ -1037,6 +1102,8 @@ def _facing(tokens: list[str], lemmas: list[str]) -> bool:
         return verb == 0 or tokens[verb - 1] in ("to", "please", "and", "then", ",")
     if lemmas[verb] == "look":
         return after[:1] == ["at"]
+    if "until" in tokens[verb + 1 :] or "till" in tokens[verb + 1 :]:
+        return True  # "turn left until you see the green bin": turned until it is in view
     return after[:1] in (["towards"], ["toward"], ["to"])
 
 
@@ -1094,6 +1161,9 @@ _CARRY_CUES = frozenset(lx.ACTION_CUES["place"]) | frozenset(lx.ACTION_CUES["pic
 _ANY_WORDS = frozenset({"any", "whichever", "either"})  # "find any box": whichever one, so the nearest
 _NOT_COLOR = "not-"  # a token the reader makes of an excluded colour: "not-red"
 _NOT_SUPERLATIVE = "notthe-"  # ... and of an excluded position or size: "notthe-left", "notthe-nearest"
+_NOT_NAME = "notname-"  # ... and of an excluded kind or object after a kind-less noun: "notname-cube", "notname-red_cube"
+_SECOND_ANCHOR = "between-second"  # read_objects: the next object named is the second end of a "between"
+_KINDLESS_HEADS = ("one", "ones", "object", "objects", "thing", "things", "anything", "something")
 _NEGATED_LINKS = (*((who, be, no) for who in ("that", "which") for be in ("is", "are") for no in ("not", "neither")),
                   ("are", "not"), ("is", "not"), ("not",))
 _EXCLUDING = (("other", "than"), ("apart", "from"), ("except", "for"), ("except",), ("besides",), ("but",))
@@ -1166,11 +1236,17 @@ def read_exclusions(tokens: list[str]) -> list[str]:
         if t == "non" and i + 1 < len(out) and lx.color_of(out[i + 1]):  # "the non-red box"
             out[i : i + 2] = [_NOT_COLOR + str(lx.color_of(out[i + 1]))]
             continue
-        if not (lx.kind_of(t) or t in ("one", "ones", "object", "objects", "thing", "things")) or i == 0:
+        if not (lx.kind_of(t) or t in _KINDLESS_HEADS) or i == 0:
             i += 1
             continue
         j = i + 1
         link = next((e for e in _NEGATED_LINKS if tuple(out[j : j + len(e)]) == e), None)
+        names, end = _excluded_names(out, j, link) if not lx.kind_of(t) else ([], j)
+        if names:  # "the red thing that is not a cube", "anything but the red cube"
+            out[j:end] = []
+            out[i:i] = [_NOT_NAME + name.replace(" ", "_") for name in names]
+            i += len(names) + 1
+            continue
         place, end = _superlative_phrase(out, j + len(link)) if link else ("", j)
         if place:
             out[j:end] = []
@@ -1192,6 +1268,38 @@ def read_exclusions(tokens: list[str]) -> list[str]:
             i += len(colours)
         i += 1
     return out
+
+
+def _excluded_names(tokens: list[str], j: int, link: tuple[str, ...] | None) -> tuple[list[str], int]:
+    """The kinds or objects a kind-less noun's exclusion from token j on names ("that is not a cube",
+    "but the red cube", "other than the bins"), and the index after them; ([], j) when it names no
+    kind (a colour alone is read by read_exclusions as a colour)."""
+    if link and len(link) >= 2:
+        k = j + len(link)
+    else:
+        lead = next((e for e in _EXCLUDING if tuple(tokens[j : j + len(e)]) == e), None)
+        if lead is None:
+            return [], j
+        k = j + len(lead)
+    colours, after = _colour_list(tokens, k)
+    if colours:
+        kind = lx.kind_of(tokens[after - 1]) if after - 1 > k else None
+        return ([f"{c} {kind}" for c in colours], after) if kind else ([], j)
+    while k < len(tokens) and tokens[k] in ("the", "a", "an", "any"):
+        k += 1
+    kind = lx.kind_of(tokens[k]) if k < len(tokens) else None
+    return ([kind], k + 1) if kind else ([], j)
+
+
+def _readable(tokens: list[str]) -> str:
+    """The clause's words for messages, with the reader's exclusion tokens said as words: "the
+    non-red box", "the red non-box thing", "the not-nearest cube"."""
+    def said(t: str) -> str:
+        for prefix, word in ((_NOT_COLOR, "non-"), (_NOT_SUPERLATIVE, "not-"), (_NOT_NAME, "non-")):
+            if t.startswith(prefix):
+                return word + t[len(prefix):].replace("_", "-")
+        return t
+    return " ".join(map(said, tokens))
 
 
 def _after_not(tokens: list[str], noun: int) -> bool:
@@ -1335,14 +1443,39 @@ def _without_go_idioms(tokens: list[str]) -> list[str]:
     return out
 
 
+_OTHER_SUBJECTS = frozenset({"i", "we", "someone", "somebody", "they", "he", "she", "my", "our"})
+
+
+def _without_waits_for_others(tokens: list[str]) -> list[str]:
+    """"Stay here until I come back", "wait till someone calls you": what another does is how long
+    to wait, not a request; the "until" part is left out up to the end of its clause."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i] in ("until", "till") and tokens[i + 1 : i + 2] and tokens[i + 1] in _OTHER_SUBJECTS and out:
+            i += 1
+            while i < len(tokens) and tokens[i] not in (",", ".", ";", "!", "?", "then"):
+                i += 1
+            continue
+        out.append(tokens[i])
+        i += 1
+    return out
+
+
 def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
     """The reading of a goal, and each clause's tokens; GoalRefused for input it must not act on."""
     text = normalise(goal)
-    tokens = _without_emphasis(_without_go_idioms(tokenize(text)))
+    tokens = _as_put(_without_waits_for_others(_without_emphasis(_without_go_idioms(tokenize(text)))))
     check_english(tokens)
     words = [t for t in tokens if t[0].isalnum()]
     if len(words) > 2 and any(words[-len(p.split()):] == p.split() for p in RETRACTIONS):
         raise GoalRefused("the goal takes itself back at the end; nothing to do")  # "go to the red box. never mind"
+    taken_back = _phrase_at(tokens, 0, RETRACTIONS)
+    rest = tokens[len(taken_back.split()):] if taken_back else []
+    if rest and (rest[0] in (",", "and", "-", ".", ";") or begins_action(rest)):  # "cancel that and go to the green bin"
+        tokens = rest
+        while tokens and tokens[0] in (",", "and", "-", ".", ";", "instead", "just"):
+            tokens = tokens[1:]
     asked = tokens[: tokens.index("?") + 1] if "?" in tokens else tokens
     rest = tokens[len(asked):]
     if is_question(asked) and not (rest and begins_action(rest)):

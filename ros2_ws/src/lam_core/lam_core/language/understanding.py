@@ -223,6 +223,7 @@ class GoalUnderstanding:
             for ref in clause.objects:
                 if ref.demonstrative and local is not None and local.label == ref.kind:
                     ref = replace(ref, pronoun=True)  # "..., then go to that box": the box just named
+                ref = _kind_the_skill_takes(clause.intent, ref, grounder)
                 if clause.intent == "place" and held_object is not None and not ref.destination and ref.kind == "cube" \
                         and not (ref.color or ref.superlative or ref.ordinal or ref.relation or ref.other or ref.every):
                     ref = replace(ref, pronoun=True)  # "put the cube in the bin" while holding one: that one
@@ -285,6 +286,9 @@ class GoalUnderstanding:
         if not resolved:
             if intent == "place" and holding:
                 raise GoalRefused(f"where should the {holding} go? Name the bin")
+            if intent == "place":
+                raise GoalRefused("I am not holding anything; name the cube and the bin, e.g. 'put the red cube in the "
+                                  "blue bin'")
             raise GoalRefused(f"which object do you mean in '{clause.text}'? {WORLD_SUMMARY}")
         first = resolved[0]
         targets = [r for r, ref in zip(resolved, clause.objects, strict=True) if not ref.pronoun or len(resolved) == 1]
@@ -560,6 +564,19 @@ def _same_action(step: PlanStep, forbidden: PlanStep) -> bool:
 
 def _same_step(a: PlanStep, b: PlanStep) -> bool:
     return (a.skill, a.target, a.object_id) == (b.skill, b.target, b.object_id)
+
+
+def _kind_the_skill_takes(intent: str, ref: ObjectRef, grounder: Grounder) -> ObjectRef:
+    """A kind-less reference of a pick or of a place's destination narrowed to the kind that skill
+    takes, when one of that kind fits: "pick up the red thing" with a red box and a red cube in view is
+    the cube, "drop it in the yellow one" the yellow bin. When none fits, the reference is left as it
+    was and the skill says what it cannot do."""
+    if ref.kind is not None or ref.pronoun or ref.every:
+        return ref
+    kind = "cube" if intent == "pick" and not ref.destination else "bin" if intent == "place" and ref.destination else ""
+    if kind and grounder.candidates(replace(ref, kind=kind)):
+        return replace(ref, kind=kind)
+    return ref
 
 
 def _ms(t0: float) -> float:
