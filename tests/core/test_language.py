@@ -1203,3 +1203,16 @@ def test_questions_about_containers_kinds_and_sides(understanding: GoalUnderstan
 def test_a_cube_in_a_bin_is_found_in_whichever_bin_holds_it(understanding: GoalUnderstanding) -> None:
     scene = (*SCENE[:2], obj("red", "cube", 2.85, -0.15), *SCENE[3:])  # the red cube inside the green bin
     assert understanding.understand("is the red cube in a bin?", scene).answer.startswith("Yes, the red cube is in the green bin")
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("go to the red box, then the blue box, then the green bin, then come back",
+     ["navigate_to red box", "navigate_to blue box", "navigate_to green bin", "navigate_to pose 0.00 0.00"]),
+    ("visit the red box and the blue box in that order", ["navigate_to red box", "navigate_to blue box"]),
+    ("visit the boxes one after the other", ["navigate_to red box", "navigate_to blue box"]),
+    ("first, go to the blue box; second, pick up the red cube; third, come back",
+     ["navigate_to blue box", "approach red cube", "pick red cube", "navigate_to pose 0.00 0.00"]),
+    ("go to the second box", ["navigate_to blue box"]),  # an ordinal before a noun still counts objects
+])
+def test_listed_stops_order_words_and_counted_steps(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    assert [f"{s.skill} {s.target}" for s in understanding.understand(goal, SCENE).steps] == plan

@@ -1462,10 +1462,38 @@ def _without_waits_for_others(tokens: list[str]) -> list[str]:
     return out
 
 
+_ORDER_PHRASES = (("one", "after", "the", "other"), ("one", "after", "another"), ("in", "that", "order"),
+                  ("in", "this", "order"), ("in", "the", "order", "i", "said"), ("in", "the", "order", "given"),
+                  ("in", "sequence"))
+_COUNTED_STEPS = frozenset({"second", "secondly", "third", "thirdly", "fourth", "fourthly", "next"})
+
+
+def _without_order_words(tokens: list[str]) -> list[str]:
+    """Words that only say the steps go in the order said ("one after the other", "in that order")
+    are left out, that being the order anyway; "first ..., second ..., third ..." counts steps:
+    "second" before an action is "then"."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        phrase = next((p for p in _ORDER_PHRASES if tuple(tokens[i : i + len(p)]) == p), None)
+        if phrase is not None:
+            i += len(phrase)
+            continue
+        counted = tokens[i] in _COUNTED_STEPS or tokens[i] in ("first", "firstly")
+        if counted and (not out or out[-1] in (",", ".", ";", "and")) and \
+                begins_action([t for t in tokens[i + 1 : i + 5] if t != ","]):
+            out.append("first" if tokens[i] in ("first", "firstly") else "then")
+            i += 2 if tokens[i + 1 : i + 2] == [","] else 1  # "first, go to ...": no clause of its own
+            continue
+        out.append(tokens[i])
+        i += 1
+    return out
+
+
 def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
     """The reading of a goal, and each clause's tokens; GoalRefused for input it must not act on."""
     text = normalise(goal)
-    tokens = _as_put(_without_waits_for_others(_without_emphasis(_without_go_idioms(tokenize(text)))))
+    tokens = _as_put(_without_order_words(_without_waits_for_others(_without_emphasis(_without_go_idioms(tokenize(text))))))
     check_english(tokens)
     words = [t for t in tokens if t[0].isalnum()]
     if len(words) > 2 and any(words[-len(p.split()):] == p.split() for p in RETRACTIONS):

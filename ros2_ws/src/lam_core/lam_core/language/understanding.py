@@ -425,6 +425,17 @@ def _narrow_by_exclusions(clauses: list[Clause]) -> list[Clause]:
     return [c for c in clauses if c.text]
 
 
+def _follows_an_action(clauses: list[Clause], n: int) -> bool:
+    """Whether clause n comes after an action, directly or after fragments that take its action ("go
+    to the red box, then the blue box, then the green bin, then come back": the green bin is a
+    place to go to, not what "come back" is about)."""
+    k = n - 1
+    while k >= 0 and not clauses[k].intent and not clauses[k].negated and not clauses[k].correction \
+            and _is_fragment(clauses[k]):
+        k -= 1
+    return k >= 0 and bool(clauses[k].intent)
+
+
 def _merge_corrections(clauses: list[Clause]) -> list[Clause]:
     """A correction replaces the clause before it; a fragment without an action takes the action of
     the clause before it ('go to the yellow box, not the red one'), or gives its objects to the
@@ -432,7 +443,7 @@ def _merge_corrections(clauses: list[Clause]) -> list[Clause]:
     clauses = list(clauses)
     for n in range(len(clauses) - 1):
         head, action = clauses[n], clauses[n + 1]
-        if head.intent or head.negated or head.correction or not head.objects or (n > 0 and clauses[n - 1].intent):
+        if head.intent or head.negated or head.correction or not head.objects or _follows_an_action(clauses, n):
             continue
         if all(o.destination for o in head.objects):  # "in the green bin, place the red cube"
             objects = (*action.objects, *head.objects)
