@@ -1216,3 +1216,19 @@ def test_a_cube_in_a_bin_is_found_in_whichever_bin_holds_it(understanding: GoalU
 ])
 def test_listed_stops_order_words_and_counted_steps(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
     assert [f"{s.skill} {s.target}" for s in understanding.understand(goal, SCENE).steps] == plan
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("go to the red box, no, not that one, the blue one", ["navigate_to blue box"]),
+    ("go to the red box - wrong one - the blue box", ["navigate_to blue box"]),
+    ("put the red cube anywhere but the green bin", ["approach red cube", "pick red cube", "approach yellow bin", "place yellow bin"]),
+])
+def test_that_one_ruled_out_is_a_correction_and_anywhere_but_a_bin_is_another_bin(understanding: GoalUnderstanding,
+                                                                                   goal: str, plan: list[str]) -> None:
+    assert [f"{s.skill} {s.target}" for s in understanding.understand(goal, SCENE).steps] == plan
+
+
+@pytest.mark.parametrize("goal", ["go to the red box, not that one", "pick up the red cube - wrong one"])
+def test_ruling_out_the_only_object_named_leaves_nothing_to_do(understanding: GoalUnderstanding, goal: str) -> None:
+    with pytest.raises(GoalRefused, match="takes itself back"):
+        understanding.understand(goal, SCENE)

@@ -110,7 +110,8 @@ CONTACT_WORDS = frozenset({"touch", "touching", "hit", "hitting", "bump", "bumpi
 CORRECTION_MARKERS = ("no wait", "wait no", "sorry", "i mean", "i meant", "i said", "actually", "scratch that", "correction",
                       "oops", "make that", "no no", "nope", "on second thought", "change of plan", "forget that",
                       "never mind", "my mistake", "my bad", "cancel that", "ignore that", "disregard that", "forget it",
-                      "forget about it")
+                      "forget about it", "not that one", "not this one", "not that", "no not that one", "wrong one",
+                      "the other one i mean")
 SEQUENCE_MARKERS = ("and then", "then", "after that", "afterwards", "afterward", "and afterwards", "next", "finally",
                     "and finally", "later", "subsequently", "followed by", "once done", "when done", "once finished",
                     "when finished", "once you're done", "once you are done", "when you're done", "when you are done",

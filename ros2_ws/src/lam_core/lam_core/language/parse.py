@@ -68,7 +68,8 @@ INTENTS = ("goto", "approach", "find", "pick", "place", "stop", "return", "pose"
 REPORT_STARTS = frozenset({"tell", "describe", "report", "list", "count"})
 # Said last, these take the whole goal back.
 RETRACTIONS = ("never mind", "nevermind", "scratch that", "forget that", "forget it", "forget about it", "cancel that",
-               "forget i said anything", "ignore that", "don't bother", "do not bother")
+               "forget i said anything", "ignore that", "don't bother", "do not bother", "not that one", "not this one",
+               "wrong one", "not that")
 
 
 @dataclass(frozen=True)
@@ -996,6 +997,10 @@ def _as_put(tokens: list[str]) -> list[str]:
                 tokens[i + 2 : i + 3] and tokens[i + 2] in _GRIPPER_NOUNS:
             out += ["put", "the", "cube", "you", "are", "holding"]
             i += 3
+        elif tokens[i] in ("anywhere", "somewhere") and any(lm in lx.ACTION_CUES["place"] for lm in lemmas[:i]) and \
+                any(tuple(tokens[i + 1 : i + 1 + len(e)]) == e for e in _EXCLUDING):
+            out += ["in", "any", "bin"]  # "put the red cube anywhere but the green bin"
+            i += 1
         elif lemmas[i] == "let" and tokens[i + 1 : i + 3] == ["go", "of"]:
             out.append("release")
             i += 3
