@@ -1181,12 +1181,6 @@ def test_letting_go_without_a_bin_or_anything_held_says_what_is_missing(understa
         understanding.understand("empty your gripper into the yellow bin", SCENE)
 
 
-def test_the_only_object_of_its_name_in_front_is_the_one_in_front_of_you(understanding: GoalUnderstanding) -> None:
-    assert [s.target for s in understanding.understand("go to the red box in front of you", SCENE).steps] == ["red box"]
-    with pytest.raises(GoalRefused, match="straight ahead"):  # two red boxes, neither straight ahead
-        understanding.understand("go to the red box in front of you", TWINS)
-
-
 @pytest.mark.parametrize(("question", "reply"), [
     ("is the red cube in a bin?", "No, the red cube is not in any bin"),
     ("which bin is the blue cube in?", "The blue cube is not in any bin"),

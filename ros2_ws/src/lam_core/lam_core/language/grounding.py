@@ -19,7 +19,6 @@ from lam_core.vocabulary import COLORS_TEXT, plural
 
 SAME_OBJECT_M = 0.25        # two detections of one colour and kind closer than this are one object [m]
 AHEAD_RAD = math.radians(20.0)  # "the box in front of you": within this of straight ahead
-FRONT_HALF_RAD = math.radians(60.0)  # ... or within this when it is the only one of its name in view
 SAME_BEARING_RAD = math.radians(25.0)  # "behind" / "in front of": about the same bearing as the anchor
 DEPTH_GAP_M = 0.2           # ... and at least this much further / nearer [m]
 SAME_SIZE_RATIO = 1.5       # "the biggest": volumes within this ratio are the same size (depth noise on extents)
@@ -247,12 +246,9 @@ class Grounder:
         if not found:
             raise self._none(ref)
         if ref.superlative == "ahead":  # the nearest of those about straight ahead
-            ahead = [o for o in found if abs(o.bearing_rad) <= AHEAD_RAD]
-            if not ahead and len(found) == 1 and abs(found[0].bearing_rad) <= FRONT_HALF_RAD:
-                ahead = found  # "the red box in front of you" said of the only red box, ahead-left
-            if not ahead:
+            found = [o for o in found if abs(o.bearing_rad) <= AHEAD_RAD]
+            if not found:
                 raise GoalRefused(f"I see no {ref.name} straight ahead; I see: {self.seen_list(self.objects) or 'nothing'}")
-            found = ahead
         if ref.superlative == "middle":
             return self._middle(ref, found)
         if ref.superlative:
