@@ -1226,3 +1226,17 @@ def test_that_one_ruled_out_is_a_correction_and_anywhere_but_a_bin_is_another_bi
 def test_ruling_out_the_only_object_named_leaves_nothing_to_do(understanding: GoalUnderstanding, goal: str) -> None:
     with pytest.raises(GoalRefused, match="takes itself back"):
         understanding.understand(goal, SCENE)
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("bring the red cube back", ["approach red cube", "pick red cube", "navigate_to pose 0.00 0.00"]),
+    ("carry the blue cube to me", ["approach blue cube", "pick blue cube", "navigate_to pose 0.00 0.00"]),
+    ("bring the red cube over here", ["approach red cube", "pick red cube", "navigate_to pose 0.00 0.00"]),
+    ("bring me the red cube", ["approach red cube", "pick red cube"]),  # to be handed it
+    ("take the red cube back to the green bin", ["approach red cube", "pick red cube", "approach green bin", "place green bin"]),
+    ("pluck the red cube", ["approach red cube", "pick red cube"]),
+    ("feed the blue cube to the yellow bin", ["approach blue cube", "pick blue cube", "approach yellow bin", "place yellow bin"]),
+])
+def test_a_cube_brought_back_is_carried_to_the_start_and_back_to_a_bin_is_into_it(understanding: GoalUnderstanding,
+                                                                                  goal: str, plan: list[str]) -> None:
+    assert [f"{s.skill} {s.target}" for s in understanding.understand(goal, SCENE).steps] == plan

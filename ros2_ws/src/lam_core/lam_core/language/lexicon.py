@@ -60,9 +60,10 @@ NON_OBJECT_NOUNS = frozenset({
 ACTION_CUES: dict[str, tuple[str, ...]] = {
     "place": ("put", "place", "drop", "stash", "deposit", "toss", "throw", "insert", "load", "dump", "store", "stow",
               "stick", "slip", "pop", "chuck", "set", "lay", "transfer", "sort", "tuck", "leave", "deliver", "bring",
-              "carry", "move", "relocate", "transport", "shift", "haul", "ferry", "lug", "return", "release"),
+              "carry", "move", "relocate", "transport", "shift", "haul", "ferry", "lug", "return", "release", "feed"),
     "pick": ("pick", "grab", "take", "lift", "grasp", "collect", "fetch", "retrieve", "snatch", "seize", "get",
-             "hold", "clutch", "hoist", "gather", "raise", "nab", "snag", "grip", "acquire", "obtain", "secure"),
+             "hold", "clutch", "hoist", "gather", "raise", "nab", "snag", "grip", "acquire", "obtain", "secure", "pluck",
+             "yank", "yoink", "swipe", "scoop"),
     "find": ("find", "locate", "search", "seek", "look", "spot", "hunt", "scan", "track", "discover", "explore"),
     "approach": ("approach", "align", "line", "position", "face", "ready"),
     "goto": ("go", "goto", "drive", "head", "navigate", "travel", "proceed", "move", "come", "reach", "visit", "walk", "roll",

@@ -980,6 +980,36 @@ def _is_negated(tokens: list[str]) -> bool:
 _GRIPPER_NOUNS = frozenset({"gripper", "hand", "hands", "claw", "grip", "grabber", "arm"})
 
 
+_BRING_VERBS = frozenset({"bring", "carry", "fetch", "get", "take"})
+_TO_THE_SPEAKER = (("back", "over", "here"), ("over", "here"), ("back", "here"), ("back", "to", "me"), ("over", "to", "me"),
+                   ("to", "me"), ("to", "us"), ("here",), ("back",))
+_CLAUSE_ENDS = (",", ".", ";", "!", "?", "then", "and")
+
+
+def _brought_back(tokens: list[str]) -> list[str]:
+    """"Bring the red cube back", "bring the red cube here", "carry the blue cube to me": pick it up,
+    then come back to where the goal started (where the robot was sent from; the speaker's own place
+    is not known)."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        if lx.lemma(tokens[i]) in _BRING_VERBS:
+            end = next((k for k in range(i + 1, len(tokens)) if tokens[k] in _CLAUSE_ENDS), len(tokens))
+            tail = next((t for t in _TO_THE_SPEAKER if end - len(t) > i + 1 and tuple(tokens[end - len(t) : end]) == t), None)
+            if tail is not None and any(lx.kind_of(w) or w in ("it", "them", "one") for w in tokens[i + 1 : end - len(tail)]):
+                out += ["fetch", *tokens[i + 1 : end - len(tail)], ",", "then", "come", "back"]
+                i = end
+                continue
+        if tokens[i] == "back" and out and (lx.kind_of(out[-1]) or out[-1] in ("it", "them")) and \
+                tokens[i + 1 : i + 2] in (["to"], ["into"], ["in"], ["inside"], ["onto"]) and \
+                any(lx.lemma(w) in _CARRY_CUES for w in out):
+            i += 1  # "take the red cube back to the green bin": where it goes
+            continue
+        out.append(tokens[i])
+        i += 1
+    return out
+
+
 def _as_put(tokens: list[str]) -> list[str]:
     """Requests to put a cube somewhere said without "put": "fill the green bin with the red cube"
     (put the red cube in the green bin), "empty your gripper into the bin" and "let go of the cube"
@@ -1498,7 +1528,7 @@ def _without_order_words(tokens: list[str]) -> list[str]:
 def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
     """The reading of a goal, and each clause's tokens; GoalRefused for input it must not act on."""
     text = normalise(goal)
-    tokens = _as_put(_without_order_words(_without_waits_for_others(_without_emphasis(_without_go_idioms(tokenize(text))))))
+    tokens = _brought_back(_as_put(_without_order_words(_without_waits_for_others(_without_emphasis(_without_go_idioms(tokenize(text)))))))
     check_english(tokens)
     words = [t for t in tokens if t[0].isalnum()]
     if len(words) > 2 and any(words[-len(p.split()):] == p.split() for p in RETRACTIONS):
