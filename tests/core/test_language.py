@@ -1239,3 +1239,25 @@ def test_ruling_out_the_only_object_named_leaves_nothing_to_do(understanding: Go
 def test_a_cube_brought_back_is_carried_to_the_start_and_back_to_a_bin_is_into_it(understanding: GoalUnderstanding,
                                                                                   goal: str, plan: list[str]) -> None:
     assert [f"{s.skill} {s.target}" for s in understanding.understand(goal, SCENE).steps] == plan
+
+
+@pytest.mark.parametrize(("question", "reply"), [
+    ("are all the cubes red?", "No: the blue cube 1.3 m ahead-right is not red."),
+    ("are any of the cubes blue?", "Yes: the blue cube 1.3 m ahead-right is blue."),
+    ("is any box green?", "No, none of the two boxes is green."),
+    ("are both boxes red or blue?", "Yes, both boxes are red or blue."),
+    ("are the bins empty?", "Yes, both bins are empty."),
+    ("are there three cubes?", "No, I see two cubes: the red cube"),
+    ("are there two bins?", "Yes, I see two bins"),
+    ("is there only one red box?", "Yes, I see one red box"),
+    ("is your gripper empty?", "Yes, I am not holding anything"),
+])
+def test_questions_about_all_any_and_how_many_are_answered_by_what_is_seen(understanding: GoalUnderstanding, question: str,
+                                                                           reply: str) -> None:
+    assert understanding.understand(question, SCENE).answer.startswith(reply)
+
+
+def test_whether_every_bin_is_empty_names_the_one_that_is_not(understanding: GoalUnderstanding) -> None:
+    scene = (*SCENE[:2], obj("red", "cube", 2.85, -0.15), *SCENE[3:])  # the red cube inside the green bin
+    assert understanding.understand("is every bin empty?", scene).answer == "No: the green bin 2.8 m ahead is not empty."
+    assert understanding.understand("is your gripper empty?", SCENE, held="red cube").answer.startswith("No, I am holding")

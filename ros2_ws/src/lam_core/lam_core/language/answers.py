@@ -85,17 +85,23 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
         return f"{SKILL_SUMMARY}; {WORLD_SUMMARY}."
     if other_color:
         raise GoalRefused(f"I don't know the colour {other_color}; the colours I know are {COLORS_TEXT}")
-    if unknown and not refs:
+    holding_asked = bool(words & {"holding", "hold", "carrying", "carry", "grasping", "gripping", "gripper", "hand", "claw"})
+    if unknown and not refs and not holding_asked:
         raise GoalRefused(unknown_word_refusal(unknown[0]))
     ref = refs[0] if refs else None
-    if words & {"holding", "hold", "carrying", "carry", "grasping", "gripping", "gripper", "hand", "claw"} or \
+    if holding_asked or \
             ("have" in words and "you" in words and not words & {"see", "seen"}):
+        asks_empty = "empty" in words  # "is your gripper empty?": yes when nothing is held
         if held:
-            return f"{'Yes, ' if tokens[0] in _YES_NO_STARTS else ''}I am holding the {held}."
-        return f"{'No, ' if tokens[0] in _YES_NO_STARTS else ''}I am not holding anything; my gripper is empty."
+            return f"{('No, ' if asks_empty else 'Yes, ') if tokens[0] in _YES_NO_STARTS else ''}I am holding the {held}."
+        return f"{('Yes, ' if asks_empty else 'No, ') if tokens[0] in _YES_NO_STARTS else ''}I am not holding anything; " \
+               "my gripper is empty."
     blind = [p for p in camera_problems if p in UNUSABLE_FRAME_PROBLEMS]
     if blind:
         return f"I can't see anything right now: my camera frame is {blind[0]}."
+    quantified = _quantified(tokens, visible)
+    if quantified:  # "are all the cubes red?", "are any of the boxes blue?", "are the bins empty?"
+        return quantified
     probe = _what_is_related(tokens)
     if probe is not None:  # "what is next to the green bin?", "what's behind the red cube?"
         try:
@@ -203,6 +209,10 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
     yes_no = tokens[0] in _YES_NO_STARTS or "any" in words
     if yes_no and ref is not None:
         found = grounder.candidates(ref)
+        said = _count_said(tokens)
+        if said is not None and tokens[0] in _YES_NO_STARTS and said != len(found):  # "are there three cubes?"
+            seen = f": {_listing(found)}" if found else ""
+            return f"No, I see {_number(len(found))} {_plural(ref.name, len(found) if found else 2)}{seen}."
         if found:
             return f"Yes, I see {_number(len(found))} {_plural(ref.name, len(found))}: {_listing(found)}."
         return f"No, I don't see any {_plural(ref.name, 2)}."
@@ -292,6 +302,68 @@ def _distance_between(grounder: Grounder, first: ObjectRef, second: ObjectRef) -
         return found
     a, b = found
     return f"The {a.name} and the {b.name} are {math.dist(a.position_m[:2], b.position_m[:2]):.1f} m apart."
+
+
+_ALL_WORDS = frozenset({"all", "every", "each", "both"})
+_SOME_WORDS = frozenset({"any", "some"})
+
+
+def _count_said(tokens: list[str]) -> int | None:
+    """The number a yes/no question says before a kind ("are there three cubes?", "is there only
+    one red box?"), or None."""
+    for i, t in enumerate(tokens):
+        n = int(t) if t.isdigit() else lx.NUMBER_WORDS.get(t, 0) if t not in ("no", "zero") else 0
+        if n <= 0:
+            continue
+        j = i + 1
+        while j < len(tokens) and lx.color_of(tokens[j]):
+            j += 1
+        if j < len(tokens) and lx.kind_of(tokens[j]) and (n == 1 or lx.is_plural_kind(tokens[j])):
+            return n
+    return None
+
+
+def _quantified(tokens: list[str], visible: Sequence[DetectedObject]) -> str:
+    """A yes/no question whether all, any or none of a kind has a colour or is empty ("are all the
+    cubes red?", "is any box blue?", "are the bins empty?", "are both bins empty?"), answered with
+    the ones that do not fit; '' when the question is not of that shape."""
+    if tokens[0] not in ("are", "is", "do", "does"):
+        return ""
+    noun = next((i for i, t in enumerate(tokens) if lx.kind_of(t)), None)
+    if noun is None:
+        return ""
+    quantifier = next((t for t in tokens[:noun] if t in _ALL_WORDS | _SOME_WORDS), "")
+    if not quantifier and not (lx.is_plural_kind(tokens[noun]) and "the" in tokens[:noun]):
+        return ""
+    after = tokens[noun + 1 :]
+    colours = list(dict.fromkeys(c for c in map(lx.color_of, after) if c))
+    empty = "empty" in after
+    if bool(colours) == empty or (empty and lx.kind_of(tokens[noun]) != "bin"):
+        return ""
+    named_colour = next((c for c in map(lx.color_of, tokens[:noun]) if c), None)
+    kind = str(lx.kind_of(tokens[noun]))
+    group = sorted((o for o in visible if o.label == kind and (named_colour is None or o.color == named_colour)),
+                   key=lambda o: o.distance_m)
+    what = f"{named_colour + ' ' if named_colour else ''}{kind}"
+    if not group:
+        return f"No, I don't see any {_plural(what, 2)}."
+
+    def fits(o: DetectedObject) -> bool:
+        if empty:
+            return not any(c.label == "cube" and in_bin(c, o) for c in visible)
+        return o.color in colours
+
+    said = "empty" if empty else " or ".join(colours)
+    fitting = [o for o in group if fits(o)]
+    if quantifier in _SOME_WORDS:
+        if fitting:
+            return f"Yes: {_listing(fitting)} {'is' if len(fitting) == 1 else 'are'} {said}."
+        return f"No, none of the {_number(len(group))} {_plural(what, len(group))} is {said}."
+    misfits = [o for o in group if not fits(o)]
+    if not misfits:
+        every = "the" if len(group) == 1 else "both" if len(group) == 2 else f"all {_number(len(group))}"
+        return f"Yes, {every} {_plural(what, len(group))} {'is' if len(group) == 1 else 'are'} {said}."
+    return f"No: {_listing(misfits)} {'is' if len(misfits) == 1 else 'are'} not {said}."
 
 
 def _kind_of(grounder: Grounder, ref: ObjectRef) -> str:
