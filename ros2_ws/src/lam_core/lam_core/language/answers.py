@@ -209,8 +209,8 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
     yes_no = tokens[0] in _YES_NO_STARTS or "any" in words
     if yes_no and ref is not None:
         found = grounder.candidates(ref)
-        said = _count_said(tokens)
-        if said is not None and tokens[0] in _YES_NO_STARTS and said != len(found):  # "are there three cubes?"
+        count_said = _count_said(tokens)
+        if count_said is not None and tokens[0] in _YES_NO_STARTS and count_said != len(found):  # "are there three cubes?"
             seen = f": {_listing(found)}" if found else ""
             return f"No, I see {_number(len(found))} {_plural(ref.name, len(found) if found else 2)}{seen}."
         if found:
