@@ -1261,3 +1261,30 @@ def test_whether_every_bin_is_empty_names_the_one_that_is_not(understanding: Goa
     scene = (*SCENE[:2], obj("red", "cube", 2.85, -0.15), *SCENE[3:])  # the red cube inside the green bin
     assert understanding.understand("is every bin empty?", scene).answer == "No: the green bin 2.8 m ahead is not empty."
     assert understanding.understand("is your gripper empty?", SCENE, held="red cube").answer.startswith("No, I am holding")
+
+
+@pytest.mark.parametrize(("goal", "why"), [
+    ("go to the red box and ram it", "do not drive into or hit"),
+    ("crash into the blue box", "do not drive into or hit"),
+    ("knock over the green bin", "do not drive into or hit"),
+    ("run over the red cube", "do not drive into or hit"),
+    ("move the red box to the left", "only move cubes"),
+    ("push the green bin", "only move cubes"),
+])
+def test_asking_to_hit_an_object_or_to_move_a_box_or_bin_is_refused(understanding: GoalUnderstanding, goal: str,
+                                                                     why: str) -> None:
+    with pytest.raises(GoalRefused, match=why):
+        understanding.understand(goal, SCENE)
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("go over to the box that is red", ["navigate_to red box"]),
+    ("move into position in front of the red box", ["approach red box"]),
+    ("move the red cube into the green bin", ["approach red cube", "pick red cube", "approach green bin", "place green bin"]),
+    ("don't hit the red cube and go to the blue box", ["navigate_to blue box"]),
+    ("um, go to the, uh, red box", ["navigate_to red box"]),
+    ("so like, pick up the red cube", ["approach red cube", "pick red cube"]),
+])
+def test_words_near_hitting_and_hesitations_do_not_change_a_plain_request(understanding: GoalUnderstanding, goal: str,
+                                                                          plan: list[str]) -> None:
+    assert [f"{s.skill} {s.target}" for s in understanding.understand(goal, SCENE).steps] == plan

@@ -977,6 +977,44 @@ def _is_negated(tokens: list[str]) -> bool:
     return False
 
 
+_HIT_VERBS = frozenset({"ram", "crash", "smash", "bump", "collide", "hit", "strike", "kick", "punch", "bash", "whack",
+                        "knock", "topple", "tip"})
+_DRIVE_VERBS = frozenset({"run", "drive", "go", "head", "roll", "move", "charge", "plow", "plough", "barrel", "slam"})
+
+
+def _asks_to_hit(tokens: list[str], lemmas: list[str]) -> bool:
+    """Whether a clause asks to hit an object ("ram it", "crash into the blue box", "drive into the
+    red box", "knock over the bin"): refused; prohibitions of the same ("don't hit ...") are read
+    before this."""
+    for i, lemma in enumerate(lemmas):
+        if lemma in _HIT_VERBS and not (lemma == "tip" and tokens[i + 1 : i + 2] != ["over"]):
+            return True
+        after = tokens[i + 2 : i + 3]
+        if lemma in _DRIVE_VERBS and tokens[i + 1 : i + 2] in (["into"], ["over"], ["through"]) and \
+                after not in (["to"], ["towards"], ["toward"], ["there"], ["here"], ["position"], ["place"], ["by"]) and \
+                next((lx.kind_of(w) for w in tokens[i + 2 : i + 6] if lx.kind_of(w)), None) != "bin":
+            return True  # not "go over to the box", "move into position", "the cube needs to go into the bin"
+    return False
+
+
+_MOVE_VERBS = frozenset({"move", "push", "shove", "drag", "slide", "shift", "pull", "nudge", "rotate", "turn", "spin"})
+
+
+def _moved_fixture(tokens: list[str], lemmas: list[str]) -> str:
+    """The kind of box or bin a clause asks to move as an object ("move the red box to the left",
+    "push the bin"), or ''. Only cubes are moved, by picking them up; "move to the box" is a drive."""
+    for i, lemma in enumerate(lemmas):
+        if lemma not in _MOVE_VERBS:
+            continue
+        j = i + 1
+        while j < len(tokens) and (tokens[j] in ("the", "a", "an", "that", "this") or lx.color_of(tokens[j])):
+            j += 1
+        kind = lx.kind_of(tokens[j]) if j < len(tokens) and j > i + 1 else None
+        if kind in ("box", "bin"):
+            return kind
+    return ""
+
+
 _GRIPPER_NOUNS = frozenset({"gripper", "hand", "hands", "claw", "grip", "grabber", "arm"})
 
 
@@ -1074,6 +1112,13 @@ def read_clause(tokens: list[str], correction: bool = False) -> Clause:
     if prohibition and objects:
         return replace(base, intent="avoid", negated=False, via="lexicon",
                        contact=bool(set(prohibition.split()) & lx.CONTACT_WORDS))
+    if objects and not negated and _asks_to_hit(tokens, lemmas):
+        name = next((o.name for o in objects if not o.pronoun), "it")
+        raise GoalRefused(f"I do not drive into or hit objects on purpose; say 'go to the {name}' and I stop in front of "
+                          "it" if name != "it" else "I do not drive into or hit objects on purpose")
+    moved = _moved_fixture(tokens, lemmas)
+    if moved and not negated:  # "move the red box to the left", "push the bin"
+        raise GoalRefused(f"I can only move cubes, by picking them up; a {moved} stays where it is")
     if len(numbers) >= 2 and (set(tokens) & (_COORDINATE_WORDS | {"meters", "meter", "m"}) or "(" in tokens or not objects):
         return replace(base, intent="pose", pose=(numbers[0], numbers[1]), via="lexicon")
     if stop and not [o for o in objects if not o.pronoun]:
@@ -1425,6 +1470,22 @@ _EMPHASIS = (("under", "any", "circumstances"), ("under", "any", "circumstance")
              ("at", "any", "time"), ("at", "any", "point"), ("i", "repeat"))
 
 
+_HESITATIONS = frozenset({"um", "umm", "uh", "uhh", "uhm", "er", "erm", "hmm", "hm", "ah", "eh", "mm"})
+
+
+def _without_hesitations(tokens: list[str]) -> list[str]:
+    """"Um, go to the, uh, red box", "so like, go to ...": sounds and fillers of hesitation are left
+    out, and so are the commas they leave inside a phrase ("the , red box")."""
+    out: list[str] = []
+    for k, t in enumerate(tokens):
+        if t in _HESITATIONS or (t == "like" and tokens[k + 1 : k + 2] == [","] and (not out or out[-1] in (",", "so"))):
+            continue
+        if t == "," and (not out or out[-1] in (",", "the", "a", "an", "to", "of") or out[-1] in _HESITATIONS):
+            continue
+        out.append(t)
+    return out
+
+
 def _without_emphasis(tokens: list[str]) -> list[str]:
     """Tokens without words that only stress: a negation's ("do not, under any circumstances, ..."),
     a return's ("come straight back")."""
@@ -1528,7 +1589,8 @@ def _without_order_words(tokens: list[str]) -> list[str]:
 def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
     """The reading of a goal, and each clause's tokens; GoalRefused for input it must not act on."""
     text = normalise(goal)
-    tokens = _brought_back(_as_put(_without_order_words(_without_waits_for_others(_without_emphasis(_without_go_idioms(tokenize(text)))))))
+    tokens = _without_go_idioms(_without_hesitations(tokenize(text)))
+    tokens = _brought_back(_as_put(_without_order_words(_without_waits_for_others(_without_emphasis(tokens)))))
     check_english(tokens)
     words = [t for t in tokens if t[0].isalnum()]
     if len(words) > 2 and any(words[-len(p.split()):] == p.split() for p in RETRACTIONS):
