@@ -1470,6 +1470,16 @@ _EMPHASIS = (("under", "any", "circumstances"), ("under", "any", "circumstance")
              ("at", "any", "time"), ("at", "any", "point"), ("i", "repeat"))
 
 
+def _without_compounds(tokens: list[str]) -> list[str]:
+    """A colour and a kind written as one word ("redbox", "bluecubes", "greenbin") are two words."""
+    out: list[str] = []
+    for t in tokens:
+        split = next((k for k in range(3, len(t) - 2) if t not in lx.lexicon_words() and lx.color_of(t[:k])
+                      and lx.kind_of(t[k:])), 0) if t.isalpha() else 0
+        out += [t[:split], t[split:]] if split else [t]
+    return out
+
+
 _HESITATIONS = frozenset({"um", "umm", "uh", "uhh", "uhm", "er", "erm", "hmm", "hm", "ah", "eh", "mm"})
 
 
@@ -1589,7 +1599,7 @@ def _without_order_words(tokens: list[str]) -> list[str]:
 def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
     """The reading of a goal, and each clause's tokens; GoalRefused for input it must not act on."""
     text = normalise(goal)
-    tokens = _without_go_idioms(_without_hesitations(tokenize(text)))
+    tokens = _without_go_idioms(_without_hesitations(_without_compounds(tokenize(text))))
     tokens = _brought_back(_as_put(_without_order_words(_without_waits_for_others(_without_emphasis(tokens)))))
     check_english(tokens)
     words = [t for t in tokens if t[0].isalnum()]
