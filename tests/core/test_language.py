@@ -18,7 +18,7 @@ from lam_core.harness.language_bench import load, run_item, summarise
 from lam_core.language import kind_nouns, lexicon
 from lam_core.language.color_names import ground_color_name
 from lam_core.language.grounding import Grounder
-from lam_core.language.parse import GoalRefused, ObjectRef, normalise
+from lam_core.language.parse import GoalNotUnderstood, GoalRefused, ObjectRef, normalise
 from lam_core.language.understanding import GoalUnderstanding
 from lam_core.paths import data_dir
 from lam_core.planning.model_planners import ModelPlanner
@@ -1289,3 +1289,22 @@ def test_asking_to_hit_an_object_or_to_move_a_box_or_bin_is_refused(understandin
 def test_words_near_hitting_and_hesitations_do_not_change_a_plain_request(understanding: GoalUnderstanding, goal: str,
                                                                           plan: list[str]) -> None:
     assert [f"{s.skill} {s.target}" for s in understanding.understand(goal, SCENE).steps] == plan
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("why don't you go to the red box", ["navigate_to red box"]),
+    ("how about you pick up the blue cube", ["approach blue cube", "pick blue cube"]),
+    ("maybe go to the red box?", ["navigate_to red box"]),
+    ("is it possible for you to go to the yellow bin", ["navigate_to yellow bin"]),
+    ("do me a favour and go to the green bin", ["navigate_to green bin"]),
+    ("go to the blue box and once there come back", ["navigate_to blue box", "navigate_to pose 0.00 0.00"]),
+])
+def test_requests_worded_as_questions_or_suggestions_are_requests(understanding: GoalUnderstanding, goal: str,
+                                                                   plan: list[str]) -> None:
+    assert [f"{s.skill} {s.target}" for s in understanding.understand(goal, SCENE).steps] == plan
+
+
+def test_a_suggestion_opener_before_a_question_or_a_bare_object_leaves_it_as_it_was(understanding: GoalUnderstanding) -> None:
+    assert understanding.understand("is it possible for you to see the red box?", SCENE).answer.startswith("Yes")
+    with pytest.raises(GoalNotUnderstood):
+        understanding.understand("perhaps the red box", SCENE)

@@ -1480,6 +1480,44 @@ def _without_compounds(tokens: list[str]) -> list[str]:
     return out
 
 
+# Ways of asking that read as questions or negations but request the action after them ("why
+# don't you go to the red box", "is it possible for you to pick up the cube", "maybe go to the box?").
+_REQUEST_OPENERS = tuple(tuple(p.split()) for p in (
+    "why do not you", "why not", "how about you", "how about we", "what about you", "is it possible for you to",
+    "is it possible to", "would it be possible for you to", "would it be possible to", "are you able to",
+    "would you be able to", "will you be able to", "do you think you could", "do you think you can",
+    "i was wondering if you could", "i wonder if you could", "do me a favor and", "do me a favour and",
+    "be a dear and", "be so kind as to", "maybe", "perhaps", "objective", "aim"))
+# Said between two actions, these mean "then": "go to the blue box and once there come back".
+_ON_ARRIVAL = tuple(tuple(p.split()) for p in (
+    "once there", "when there", "once you are there", "when you are there", "once you get there", "when you get there",
+    "once you arrive", "when you arrive", "upon arrival", "on arrival", "once arrived", "having arrived"))
+
+
+def _without_request_openers(tokens: list[str]) -> list[str]:
+    """Request openers at the start of the goal or of a clause are left out, and "once there" is
+    "then"."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        at_start = not out or out[-1] in (",", ".", ";", "!", "?", ":", "and", "then", "so")
+        opener = next((p for p in _REQUEST_OPENERS if tuple(tokens[i : i + len(p)]) == p), None) if at_start else None
+        rest = [t for t in tokens[i + len(opener) :] if t not in (",", ":")] if opener else []
+        if opener and rest and begins_action(rest):
+            i += len(opener)
+            while i < len(tokens) and tokens[i] in (",", ":"):
+                i += 1
+            continue
+        arrival = next((p for p in _ON_ARRIVAL if tuple(tokens[i : i + len(p)]) == p), None)
+        if arrival and out:
+            out.append("then")
+            i += len(arrival)
+            continue
+        out.append(tokens[i])
+        i += 1
+    return out
+
+
 _HESITATIONS = frozenset({"um", "umm", "uh", "uhh", "uhm", "er", "erm", "hmm", "hm", "ah", "eh", "mm"})
 
 
@@ -1599,7 +1637,7 @@ def _without_order_words(tokens: list[str]) -> list[str]:
 def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
     """The reading of a goal, and each clause's tokens; GoalRefused for input it must not act on."""
     text = normalise(goal)
-    tokens = _without_go_idioms(_without_hesitations(_without_compounds(tokenize(text))))
+    tokens = _without_request_openers(_without_go_idioms(_without_hesitations(_without_compounds(tokenize(text)))))
     tokens = _brought_back(_as_put(_without_order_words(_without_waits_for_others(_without_emphasis(tokens)))))
     check_english(tokens)
     words = [t for t in tokens if t[0].isalnum()]
