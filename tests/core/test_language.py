@@ -1308,3 +1308,24 @@ def test_a_suggestion_opener_before_a_question_or_a_bare_object_leaves_it_as_it_
     assert understanding.understand("is it possible for you to see the red box?", SCENE).answer.startswith("Yes")
     with pytest.raises(GoalNotUnderstood):
         understanding.understand("perhaps the red box", SCENE)
+
+
+CARRY = {c: [f"approach {c} cube", f"pick {c} cube"] for c in ("red", "blue")}
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("go to the red box and then go back to it", ["navigate_to red box"]),  # to it again: already there
+    ("go to the red box, then the blue box, then go back to it", ["navigate_to red box", "navigate_to blue box"]),
+    ("pick up the red cube, put it in the green bin, then do the same with the blue cube",
+     [*CARRY["red"], "approach green bin", "place green bin", *CARRY["blue"], "approach green bin", "place green bin"]),
+    ("pick up the red cube and drop it in the green bin, then pick up the blue one and drop it in the same bin",
+     [*CARRY["red"], "approach green bin", "place green bin", *CARRY["blue"], "approach green bin", "place green bin"]),
+])
+def test_back_to_it_the_same_bin_and_doing_the_same_with_another_refer_to_what_was_named(
+        understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    assert [f"{s.skill} {s.target}" for s in understanding.understand(goal, SCENE).steps] == plan
+
+
+def test_do_it_again_alone_is_a_request_about_nothing_named(understanding: GoalUnderstanding) -> None:
+    with pytest.raises(GoalError):  # not a question answered with what is in view
+        understanding.understand("do it again", SCENE)

@@ -825,8 +825,9 @@ def _preceded_by_destination(tokens: list[str], i: int) -> bool:
         if tokens[j] in _DESTINATION_PREPS:
             return not (tokens[j] == "to" and j > 0 and tokens[j - 1] in ("next", "close", "up", "go", "way", "back",
                                                                           "drive", "head", "move", "get", "come"))
-        if tokens[j] in (",", "and", "the", "a", "any", "whichever", "either") or lx.color_of(tokens[j]) \
-                or tokens[j] in lx.MIDDLE_WORDS or tokens[j].startswith((_NOT_COLOR, _NOT_SUPERLATIVE)) \
+        if tokens[j] in (",", "and", "the", "a", "any", "whichever", "either", "same", "that", "this") \
+                or lx.color_of(tokens[j]) \
+                or tokens[j] in lx.MIDDLE_WORDS or tokens[j].startswith((_NOT_COLOR, _NOT_SUPERLATIVE, _NOT_NAME)) \
                 or tokens[j] in lx.LEFT_WORDS | lx.RIGHT_WORDS \
                 or tokens[j] in lx.NEAREST_WORDS | lx.FARTHEST_WORDS | lx.LARGEST_WORDS | lx.SMALLEST_WORDS \
                 or tokens[j] in lx.ORDINALS or tokens[j] in lx.OTHER_WORDS:
@@ -1143,6 +1144,8 @@ def read_clause(tokens: list[str], correction: bool = False) -> Clause:
     if not returning and [t for t in tokens if t not in ("and", "then", "please", "again")] in (["back"], ["back", "here"],
                                                                                                    ["back", "home"]):
         returning = "back"
+    if returning and objects and all(o.pronoun and o.text in ("it", "there", "that", "them") for o in objects):
+        return replace(base, intent="goto", via="lexicon")  # "..., then go back to it": to that object again
     if returning and not [o for o in objects if not o.pronoun]:
         return replace(base, intent="return", via="lexicon")
     if is_statement(tokens):  # "the blue cube is in the green bin, ...": it says which one, it asks nothing
@@ -1448,6 +1451,9 @@ def is_question(tokens: list[str]) -> bool:
     if first in REPORT_STARTS | {"name"} or words[:3] == ["let", "me", "know"]:
         return True
     if first in ("do", "does", "did"):
+        if first == "do" and words[1:2] in (["it"], ["that"], ["this"]) and tokens[-1] != "?" and \
+                words[2:3] in ([], ["again"], ["now"], ["too"], ["please"]):
+            return False  # "do it again": a request
         return words[1:2] != ["not"] and (words[1:2] in (["you"], ["i"], ["we"], ["it"], ["they"], ["the"], ["any"])
                                           or tokens[-1] == "?")
     if first in _QUESTION_STARTS - {"can", "could", "show", "have", "has"}:
@@ -1547,6 +1553,25 @@ def _without_emphasis(tokens: list[str]) -> list[str]:
                 out[i : i + len(phrase)] = []
             else:
                 i += 1
+    return out
+
+
+_SAME_AGAIN = re.compile(r"^(?:(?:and|then|now|also|please|,)\s+)*(?:(?:do|repeat)\s+)?(?:the\s+|that\s+)?"
+                         r"(?:same(?:\s+thing)?|likewise|that|it)(?:\s+again)?\s+(?:with|for|to)\b")
+
+
+def _repeat_the_same(clauses: list[Clause]) -> list[Clause]:
+    """"..., put it in the green bin, then do the same with the blue cube": the action before, again,
+    with the new object in place of what it acted on (where things went stays)."""
+    out: list[Clause] = []
+    for clause in clauses:
+        previous = out[-1] if out else None
+        things = [o for o in clause.objects if not o.pronoun]
+        if previous is not None and previous.intent and not previous.negated and things and \
+                _SAME_AGAIN.match(clause.text):
+            places = tuple(o for o in previous.objects if o.destination)
+            clause = replace(previous, text=clause.text, objects=(*things, *places), correction=False)
+        out.append(clause)
     return out
 
 
@@ -1660,7 +1685,7 @@ def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
                if not (n + 1 < len(clauses) and c.intent == "goto" and not c.objects and c.pose is None and not c.negated
                        and all(w in _BARE_GO_WORDS for w in c.text.split()) and clauses[n + 1].intent)]
     clauses = [c for c in clauses if c.text not in _ASIDES]  # "whatever happens, avoid the green bin"
-    clauses = _carry_negations(clauses)
+    clauses = _repeat_the_same(_carry_negations(clauses))
     if len(clauses) > 1 and not clauses[0].intent and not clauses[0].objects and \
             (clauses[0].text in lx.CORRECTION_MARKERS or clauses[0].text == "no") and (clauses[1].intent or clauses[1].objects):
         clauses = [replace(clauses[1], correction=False), *clauses[2:]]  # "nope, go to the blue box": nothing to correct

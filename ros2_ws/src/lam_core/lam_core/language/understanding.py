@@ -223,6 +223,9 @@ class GoalUnderstanding:
             for ref in clause.objects:
                 if ref.demonstrative and local is not None and local.label == ref.kind:
                     ref = replace(ref, pronoun=True)  # "..., then go to that box": the box just named
+                elif ref.demonstrative and any(r.label == ref.kind for r in grounder.mentioned):
+                    local = next(r for r in reversed(grounder.mentioned) if r.label == ref.kind)
+                    ref = replace(ref, pronoun=True)  # "..., then drop it in the same bin": the bin named before
                 ref = _kind_the_skill_takes(clause.intent, ref, grounder)
                 if clause.intent == "place" and held_object is not None and not ref.destination and ref.kind == "cube" \
                         and not (ref.color or ref.superlative or ref.ordinal or ref.relation or ref.other or ref.every):
