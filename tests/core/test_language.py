@@ -1329,3 +1329,18 @@ def test_back_to_it_the_same_bin_and_doing_the_same_with_another_refer_to_what_w
 def test_do_it_again_alone_is_a_request_about_nothing_named(understanding: GoalUnderstanding) -> None:
     with pytest.raises(GoalError):  # not a question answered with what is in view
         understanding.understand("do it again", SCENE)
+
+
+def test_a_bin_is_named_by_what_is_in_it() -> None:
+    u = GoalUnderstanding(TIMEOUTS, SLOW_MPS)
+    scene = (*SCENE[:2], obj("red", "cube", 2.85, -0.15), *SCENE[3:])  # the red cube inside the green bin
+    for goal in ("go to the bin with the red cube in it", "go to the bin that has a cube in it", "go to the full bin",
+                 "go to the bin containing the red cube"):
+        assert [s.target for s in u.understand(goal, scene).steps] == ["green bin"], goal
+    carried = u.understand("put the blue cube in the empty bin", scene).steps
+    assert [s.target for s in carried][-1] == "yellow bin"
+    assert u.understand("which bin is empty?", scene).answer == "The yellow bin 2.5 m ahead-left is empty."
+    with pytest.raises(GoalRefused, match="no bin with the blue cube"):
+        u.understand("go to the bin that contains the blue cube", scene)
+    with pytest.raises(GoalRefused, match="a full bin"):
+        u.understand("go to the full bin", SCENE)

@@ -11,10 +11,10 @@ from lam_core.datatypes import UNUSABLE_FRAME_PROBLEMS, DetectedObject
 from lam_core.language import lexicon as lx
 from lam_core.language.grounding import (
     AHEAD_RAD,
-    IN_BIN_M,
     Grounder,
     _number,
     _plural,
+    holds,
     superlative_key,
     volume_m3,
     where,
@@ -59,10 +59,6 @@ def _more_of(grounder: Grounder, first: ObjectRef, second: ObjectRef, fewer: boo
         return f"{told}: as many of each."
     most = max(counts)
     return f"More {_plural(most[1], 2)}: {told}."
-
-
-def in_bin(cube: DetectedObject, bin_: DetectedObject) -> bool:
-    return abs(cube.position_m[0] - bin_.position_m[0]) <= IN_BIN_M and abs(cube.position_m[1] - bin_.position_m[1]) <= IN_BIN_M
 
 
 SIDE_RAD = math.radians(15.0)  # within this of straight ahead an object is on neither side (as grounding.direction says)
@@ -123,12 +119,20 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
             and not (bin_ref.superlative or bin_ref.ordinal or bin_ref.relation) \
             and (refs.index(cube_ref) < refs.index(bin_ref) or tokens[:2] in (["which", "bin"], ["what", "bin"])):
         return _bin_holding(grounder, cube_ref, tokens[0] in _YES_NO_STARTS)  # "is the red cube in a bin?"
+    if bin_ref is not None and bin_ref.color is None and tokens[0] in ("which", "what", "whats") and words & {"empty", "full"}:
+        bins = [o for o in visible if o.label == "bin"]  # "which bin is empty?"
+        empty = [o for o in bins if not any(c.label == "cube" and holds(o, c) for c in visible)]
+        asked = empty if "empty" in words else [o for o in bins if o not in empty]
+        if not asked:
+            return f"None of the {_number(len(bins))} {_plural('bin', len(bins))} I see is {'empty' if 'empty' in words else 'full'}."
+        return f"{_listing(asked)[0].upper()}{_listing(asked)[1:]} {'is' if len(asked) == 1 else 'are'} " \
+               f"{'empty' if 'empty' in words else 'not empty'}."
     if bin_ref is not None and (words & {"in", "inside", "empty", "within", "contain", "contains", "holds"}):
         seen = _seen_each(grounder, [bin_ref])
         if isinstance(seen, str):
             return seen
         bin_ = seen[0]
-        inside = [o for o in visible if o.label == "cube" and in_bin(o, bin_)]
+        inside = [o for o in visible if o.label == "cube" and holds(bin_, o)]
         asks_what = tokens[0] in ("what", "which", "whats")
         if inside:
             names = " and ".join(f"the {o.name}" for o in inside)
@@ -350,7 +354,7 @@ def _quantified(tokens: list[str], visible: Sequence[DetectedObject]) -> str:
 
     def fits(o: DetectedObject) -> bool:
         if empty:
-            return not any(c.label == "cube" and in_bin(c, o) for c in visible)
+            return not any(c.label == "cube" and holds(o, c) for c in visible)
         return o.color in colours
 
     said = "empty" if empty else " or ".join(colours)
@@ -413,7 +417,7 @@ def _bin_holding(grounder: Grounder, cube_ref: ObjectRef, yes_no: bool) -> str:
     if isinstance(found, str):
         return found
     cube = found[0]
-    holder = next((o for o in grounder.objects if o.label == "bin" and in_bin(cube, o)), None)
+    holder = next((o for o in grounder.objects if o.label == "bin" and holds(o, cube)), None)
     if holder is None:
         return f"{'No, t' if yes_no else 'T'}he {cube.name} is not in any bin I see; it is {where(cube)}."
     return f"{'Yes, t' if yes_no else 'T'}he {cube.name} is in the {holder.name}, {where(holder)}."

@@ -74,6 +74,11 @@ def distinct_objects(objects: Sequence[DetectedObject]) -> list[DetectedObject]:
     return kept
 
 
+def holds(bin_: DetectedObject, obj: DetectedObject) -> bool:
+    """Whether obj stands in the bin: its centre within IN_BIN_M of the bin's centre in x and y."""
+    return abs(obj.position_m[0] - bin_.position_m[0]) <= IN_BIN_M and abs(obj.position_m[1] - bin_.position_m[1]) <= IN_BIN_M
+
+
 def between(obj: DetectedObject, a: DetectedObject, b: DetectedObject) -> bool:
     """Whether obj stands between a and b on the floor: its centre projects onto the middle 80 % of
     the line from a to b, within BETWEEN_WIDTH of that line's length from it."""
@@ -122,9 +127,13 @@ class Grounder:
         self.mentioned: list[Resolved] = []
 
     def candidates(self, ref: ObjectRef) -> list[DetectedObject]:
-        return [o for o in self.objects if (ref.color is None or o.color == ref.color) and
-                (ref.kind is None or o.label == ref.kind) and o.color not in ref.not_colors
-                and o.label not in ref.not_names and o.name not in ref.not_names]
+        found = [o for o in self.objects if (ref.color is None or o.color == ref.color) and
+                 (ref.kind is None or o.label == ref.kind) and o.color not in ref.not_colors
+                 and o.label not in ref.not_names and o.name not in ref.not_names]
+        if ref.contents:  # "the empty bin": a bin with no cube in it; "the full bin": one with a cube
+            found = [o for o in found if o.label == "bin" and
+                     any(c.label == "cube" and holds(o, c) for c in self.objects) == (ref.contents == "full")]
+        return found
 
     def seen_list(self, objects: Sequence[DetectedObject]) -> str:
         return "; ".join(f"{o.name} {where(o)}" for o in sorted(objects, key=lambda o: o.distance_m))
@@ -140,6 +149,8 @@ class Grounder:
             what = f"a {ref.kind or 'thing'} that is not {' or '.join(ref.not_colors)}"
         if ref.not_names:
             what = f"a {ref.name} that is not a {' or a '.join(ref.not_names)}"
+        if ref.contents:
+            what = f"{'an' if ref.contents == 'empty' else 'a'} {ref.contents} {ref.kind or 'bin'}"
         return GoalRefused(f"I don't see {what} here; I see: {seen}")
 
     def resolve(self, ref: ObjectRef, antecedent: Resolved | None = None) -> Resolved:
@@ -169,9 +180,11 @@ class Grounder:
             anchors = self._anchors(ref.anchor)
             found = list({id(o): o for a in anchors for o in self._related(found, a, ref.relation)}.values())
             if not found:
-                relation = {"same_color": "of the same colour as", "far_from": "far from"}.get(ref.relation,
+                relation = {"same_color": "of the same colour as", "far_from": "far from",
+                            "contains": "with"}.get(ref.relation,
                                                                                               ref.relation.replace("_", " "))
-                raise GoalRefused(f"I see no {ref.name} {relation} the {anchors[0].name}; "
+                anchor = f"the {anchors[0].name}" if len(anchors) == 1 else f"any {ref.anchor.name}"
+                raise GoalRefused(f"I see no {ref.name} {relation} {anchor}; "
                                   f"I see: {self.seen_list(self.objects)}")
         if ref.other:
             used = {id(r.obj) for r in self.mentioned if r.obj is not None}
@@ -294,8 +307,9 @@ class Grounder:
         if relation == "same_color":  # every one of them: the subject must still be one object
             return [o for o in others if o.color == anchor.color]
         if relation == "inside":
-            return [o for o in others if abs(o.position_m[0] - anchor.position_m[0]) <= IN_BIN_M
-                    and abs(o.position_m[1] - anchor.position_m[1]) <= IN_BIN_M]
+            return [o for o in others if holds(anchor, o)]
+        if relation == "contains":  # "the bin with the red cube in it"
+            return [o for o in others if o.label == "bin" and holds(o, anchor)]
         if relation in ("left_of", "right_of"):  # as the robot sees them: a larger bearing is further left
             side = 1.0 if relation == "left_of" else -1.0
             beside = [o for o in others if side * math.remainder(o.bearing_rad - anchor.bearing_rad, math.tau) > 0.0]

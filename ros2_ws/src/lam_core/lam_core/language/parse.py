@@ -84,7 +84,7 @@ class ObjectRef:
     ordinal: int = 0                 # 1-based, -1 = last; 0 = none
     ordinal_axis: str = "distance"   # distance | left | right
     relation: str = ""               # next_to | far_from | behind | in_front_of | left_of | right_of | inside | same_color
-                                     # | between
+                                     # | between | contains
     anchor: ObjectRef | None = None  # the object of the relation
     anchor2: ObjectRef | None = None  # the second object of "between": "the box between the red cube and the blue bin"
     other: bool = False              # "the other X"
@@ -99,6 +99,7 @@ class ObjectRef:
     count: int = 0                   # "the two boxes": how many the goal says there are (with every)
     alternative: bool = False        # "the red box or the blue box": this or the object named before it, one of them
     demonstrative: bool = False      # "that box", "the same box": the one of this kind referred to before, if any
+    contents: str = ""               # "empty" | "full": a bin with no cube in it, or with one ("the empty bin")
 
     @property
     def name(self) -> str:
@@ -497,6 +498,10 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
                 continue
         elif t in ("behind", "beyond", "past"):
             rel, skip = "behind", 1
+        elif objects and objects[-1].kind == "bin" and not mods and (
+                t in ("containing", "holding") or (t == "with" and _in_it_follows(tokens, i + 1))
+                or (t in ("that", "which") and nxt in ("has", "contains", "holds", "have", "contain", "hold"))):
+            rel, skip = "contains", (2 if t in ("that", "which") else 1)  # "the bin with the red cube in it"
         elif (t == "between" or (t == "in" and nxt == "between")) and \
                 not {"distance", "gap", "space", "far", "apart", "difference"} & set(tokens[max(0, i - 3) : i]):
             rel, skip = "between", (2 if t == "in" else 1)  # "the box (in) between the cubes"
@@ -570,6 +575,11 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
             mods["other"] = True
             i += 1
             continue
+        if t in _CONTENTS_WORDS and (lx.kind_of(nxt) == "bin" or (nxt in lx.ANY_KIND_WORDS and nxt != "one") or
+                                     (nxt == "one" and i > 0)):
+            mods["contents"] = _CONTENTS_WORDS[t]  # "the empty bin", "the full one"
+            i += 1
+            continue
         color = lx.color_of(t)
         grounded = None  # a colour name outside the lexicon, grounded by its look: world colour or ""
         after = tokens[i + 2] if nxt == "-" and i + 2 < n else nxt  # "tomato-coloured"
@@ -610,6 +620,7 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
                             destination=i > 0 and _preceded_by_destination(tokens, i),
                             not_colors=tuple(mods.get("not_colors", ())),  # type: ignore[arg-type]
                             not_names=tuple(mods.get("not_names", ())),  # type: ignore[arg-type]
+                            contents=str(mods.get("contents", "")),
                             not_superlative=str(mods.get("not_superlative", "")),
                             every=kind is not None and (bool(set(tokens[max(0, i - 5) : i]) & _EVERY_WORDS)
                                                         or _definite_plural(tokens, i, mods)),
@@ -641,6 +652,10 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
                                                anchor2=replace(ref, color=listed[1], text=f"{listed[1]} {kind}", every=False))
                 else:
                     objects[subject] = replace(objects[subject], relation=rel_name, anchor=ref)
+                    if rel_name == "contains" and tokens[i + 1 : i + 3] in (["in", "it"], ["inside", "it"]):
+                        i += 2  # "the bin with the red cube in it": "it" is the bin
+                    elif rel_name == "contains" and tokens[i + 1 : i + 2] == ["inside"]:
+                        i += 1
                     if rel_name == "between" and not ref.every and not lx.is_plural_kind(t) and \
                             tokens[i + 1 : i + 2] in (["and"], ["&"]):
                         relation_pending = (_SECOND_ANCHOR, subject)
@@ -826,7 +841,7 @@ def _preceded_by_destination(tokens: list[str], i: int) -> bool:
             return not (tokens[j] == "to" and j > 0 and tokens[j - 1] in ("next", "close", "up", "go", "way", "back",
                                                                           "drive", "head", "move", "get", "come"))
         if tokens[j] in (",", "and", "the", "a", "any", "whichever", "either", "same", "that", "this") \
-                or lx.color_of(tokens[j]) \
+                or lx.color_of(tokens[j]) or tokens[j] in _CONTENTS_WORDS \
                 or tokens[j] in lx.MIDDLE_WORDS or tokens[j].startswith((_NOT_COLOR, _NOT_SUPERLATIVE, _NOT_NAME)) \
                 or tokens[j] in lx.LEFT_WORDS | lx.RIGHT_WORDS \
                 or tokens[j] in lx.NEAREST_WORDS | lx.FARTHEST_WORDS | lx.LARGEST_WORDS | lx.SMALLEST_WORDS \
@@ -1245,6 +1260,19 @@ _ANY_WORDS = frozenset({"any", "whichever", "either"})  # "find any box": whiche
 _NOT_COLOR = "not-"  # a token the reader makes of an excluded colour: "not-red"
 _NOT_SUPERLATIVE = "notthe-"  # ... and of an excluded position or size: "notthe-left", "notthe-nearest"
 _NOT_NAME = "notname-"  # ... and of an excluded kind or object after a kind-less noun: "notname-cube", "notname-red_cube"
+_CONTENTS_WORDS = {"empty": "empty", "vacant": "empty", "unused": "empty", "full": "full", "filled": "full",
+                   "occupied": "full", "loaded": "full"}
+
+
+def _in_it_follows(tokens: list[str], j: int) -> bool:
+    """Whether "in it" or "inside (it)" ends the object phrase that starts at token j ("with the
+    red cube in it")."""
+    k = j
+    while k < len(tokens) and tokens[k] not in (",", ".", ";", "and", "then", "in", "inside"):
+        k += 1
+    return tokens[k : k + 2] in (["in", "it"], ["inside", "it"]) or (tokens[k : k + 1] == ["inside"] and k + 1 >= len(tokens))
+
+
 _SECOND_ANCHOR = "between-second"  # read_objects: the next object named is the second end of a "between"
 _KINDLESS_HEADS = ("one", "ones", "object", "objects", "thing", "things", "anything", "something")
 _NEGATED_LINKS = (*((who, be, no) for who in ("that", "which") for be in ("is", "are") for no in ("not", "neither")),
