@@ -372,13 +372,10 @@ def _quantified(tokens: list[str], visible: Sequence[DetectedObject]) -> str:
 
 def _kind_of(grounder: Grounder, ref: ObjectRef) -> str:
     """What kind of object ``ref`` is: "It is a box: the red box 2.2 m ahead-left."."""
-    try:
-        chosen = grounder.resolve(ref)
-    except GoalRefused as exc:
-        return str(exc)
-    if chosen.obj is None:
-        return f"I don't see the {ref.name} right now."
-    return f"It is a {chosen.obj.label}: the {chosen.obj.name} {where(chosen.obj)}."
+    found = _seen_each(grounder, [ref])
+    if isinstance(found, str):
+        return found
+    return f"It is a {found[0].label}: the {found[0].name} {where(found[0])}."
 
 
 def _side_of(grounder: Grounder, ref: ObjectRef) -> str:
