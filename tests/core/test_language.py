@@ -1285,6 +1285,7 @@ def test_asking_to_hit_an_object_or_to_move_a_box_or_bin_is_refused(understandin
     ("um, go to the, uh, red box", ["navigate_to red box"]),
     ("so like, pick up the red cube", ["approach red cube", "pick red cube"]),
     ("put the redcube in the greenbin", ["approach red cube", "pick red cube", "approach green bin", "place green bin"]),
+    ("go to the olive green bin", ["navigate_to green bin"]),  # a shade word before a world colour
 ])
 def test_words_near_hitting_and_hesitations_do_not_change_a_plain_request(understanding: GoalUnderstanding, goal: str,
                                                                           plan: list[str]) -> None:

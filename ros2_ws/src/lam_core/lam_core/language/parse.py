@@ -597,6 +597,9 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
                 words.append(t)
             i += 1
             continue
+        if (t in lx.OTHER_COLORS or grounded == "") and lx.color_of(after):
+            i += 1  # "olive green", "sky-blue": the shade of a world colour said next
+            continue
         if t in lx.OTHER_COLORS or grounded == "":
             other_color = other_color or t
             mods["unknown_color"] = t
