@@ -1345,3 +1345,21 @@ def test_a_bin_is_named_by_what_is_in_it() -> None:
         u.understand("go to the bin that contains the blue cube", scene)
     with pytest.raises(GoalRefused, match="a full bin"):
         u.understand("go to the full bin", SCENE)
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("go to the red box, but if you can't, go to the blue box", ["navigate_to red box"]),
+    ("go to the red box or, if it's not there, the blue box", ["navigate_to red box"]),
+    ("go to the purple box, otherwise the blue box", ["navigate_to blue box"]),  # no purple box in view
+    ("go to the purple box, but if you can't find it, go to the green bin", ["navigate_to green bin"]),
+    ("pick up the red cube or else the blue one", ["approach red cube", "pick red cube"]),
+])
+def test_a_second_choice_is_taken_when_the_first_is_not_in_view(understanding: GoalUnderstanding, goal: str,
+                                                                  plan: list[str]) -> None:
+    assert [f"{s.skill} {s.target}" for s in understanding.understand(goal, SCENE).steps] == plan
+
+
+def test_a_condition_on_anything_but_what_is_seen_is_refused_not_ignored(understanding: GoalUnderstanding) -> None:
+    for goal in ("if the red cube is closer than the blue cube, pick it up", "if the red box is on the left, go to it"):
+        with pytest.raises(GoalRefused, match="only decide a condition on whether I see"):
+            understanding.understand(goal, SCENE)

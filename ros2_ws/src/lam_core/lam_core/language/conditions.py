@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lam_core.language import lexicon as lx
-from lam_core.language.parse import ObjectRef, begins_action, normalise, read_objects, tokenize
+from lam_core.language.parse import GoalRefused, ObjectRef, begins_action, normalise, read_objects, tokenize
 
 _IF_WORDS = ("if", "unless")
 # (normalise spells out contractions: "don't" is "do not", "isn't" is "is not", "there's" is "there is")
@@ -72,9 +72,47 @@ def _condition(tokens: list[str]) -> tuple[ObjectRef, bool] | None:
     return (named[0], seen) if named and not named[0].relation else None
 
 
+# A second choice said after a request: "go to the red box, but if you can't, go to the blue box".
+# Each is followed by the rest of its own clause ("if you can't find it,") before the second choice.
+_FALLBACKS = (("if", "you", "can", "not"), ("if", "you", "cannot"), ("if", "that", "fails"), ("if", "it", "fails"),
+              ("if", "that", "does", "not", "work"), ("if", "that", "is", "not", "possible"),
+              ("if", "it", "is", "not", "there"), ("if", "it", "is", "not", "in", "view"), ("if", "there", "is", "none"),
+              ("if", "not"), ("failing", "that"), ("otherwise",), ("or", "else"))
+_FALLBACK_LEADS = frozenset({",", "but", "or", ";", ".", "and"})
+
+
+def _fallback(tokens: list[str]) -> Conditional | None:
+    """"<request>, (but) if you can't, <other request>": the first when its object is in view,
+    else the second; None when the goal has no such second choice. A search is not given one: what
+    it looks for is out of view by nature, and the plan is made before it runs."""
+    for at in range(1, len(tokens)):
+        marker = next((m for m in _FALLBACKS if tuple(tokens[at : at + len(m)]) == m), None)
+        if marker is None or not (tokens[at - 1] in _FALLBACK_LEADS or marker[0] in ("otherwise", "failing", "or")):
+            continue
+        first = _strip([t for t in tokens[:at] if t not in ("but",)] if tokens[at - 1] == "but" else tokens[:at])
+        while first and first[-1] in ("but", "or", ",", ";", "."):
+            first = first[:-1]
+        rest = tokens[at + len(marker) :]
+        if marker[0] == "if" and "," in rest:  # "if you can't find it, go to ...": the rest of the "if" clause
+            rest = rest[rest.index(",") :]
+        second = _strip(rest)
+        named = [o for o in read_objects(first)[0] if (o.kind or o.color) and not o.pronoun]
+        if not first or not second or not named or {lx.lemma(t) for t in first} & set(lx.ACTION_CUES["find"]):
+            return None
+        if not begins_action(second):  # "go to the red box or, if it's not there, the blue box": the same action
+            verb_end = next((i for i, t in enumerate(first) if t in ("the", "a", "an") or lx.color_of(t)), 0)
+            second = [*first[:verb_end], *second]
+        return Conditional(named[0], True, " ".join(first), " ".join(second))
+    return None
+
+
 def split_conditional(goal: str) -> Conditional | None:
     """The goal's condition and branches, or None when it has no condition on what is seen."""
     tokens = tokenize(normalise(goal))
+    if tokens and tokens[0] not in _IF_WORDS:
+        fallback = _fallback(tokens)
+        if fallback is not None:
+            return fallback
     at = next((i for i, t in enumerate(tokens) if t in _IF_WORDS), -1)
     if at < 0:
         return None
@@ -98,6 +136,11 @@ def split_conditional(goal: str) -> Conditional | None:
         end = min(i for i in (else_at, comma, len(rest)) if i >= 0)
         condition_tokens, body = rest[:end], [*body_before, ",", *rest[end:]]
     found = _condition(condition_tokens)
+    if found is None and at == 0 and {"is", "are"} & set(condition_tokens) and \
+            any(o.kind or o.color for o in read_objects(condition_tokens)[0]):
+        # "if the red cube is closer than the blue cube, pick it up": not a condition on what is seen
+        raise GoalRefused("I can only decide a condition on whether I see something ('if you see a purple box, go to "
+                          "it'); say the request without the condition")
     if found is None:
         return None
     condition, when_seen = found
