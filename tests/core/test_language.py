@@ -1363,3 +1363,26 @@ def test_a_condition_on_anything_but_what_is_seen_is_refused_not_ignored(underst
     for goal in ("if the red cube is closer than the blue cube, pick it up", "if the red box is on the left, go to it"):
         with pytest.raises(GoalRefused, match="only decide a condition on whether I see"):
             understanding.understand(goal, SCENE)
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("drive forward one and a half meters", ["navigate_to drive 1.50"]),
+    ("go forward a metre and a half", ["navigate_to drive 1.50"]),
+    ("go forward -1 meter", ["navigate_to drive -1.00"]),
+    ("turn slightly left", ["navigate_to turn 0.52"]),
+    ("move a little to the left", ["navigate_to turn 1.57", "navigate_to drive 0.30"]),  # sideways: a quarter turn
+    ("do a half turn", ["navigate_to turn 3.14"]),
+    ("turn around twice", ["navigate_to turn 6.28"]),
+    ("spin around", ["navigate_to turn 6.28"]),
+    ("look right", ["navigate_to turn -1.57"]),
+    ("look behind you", ["navigate_to turn 3.14"]),
+])
+def test_amounts_shares_repeats_and_looks_of_a_motion(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    assert [f"{s.skill} {s.target}" for s in understanding.understand(goal, SCENE).steps] == plan
+
+
+@pytest.mark.parametrize(("goal", "why"), [("go north", "compass"), ("move 1 meter east", "compass"),
+                                          ("spin around three times", "720 degrees")])
+def test_a_compass_direction_or_too_many_turns_is_refused(understanding: GoalUnderstanding, goal: str, why: str) -> None:
+    with pytest.raises(GoalRefused, match=why):
+        understanding.understand(goal, SCENE)

@@ -4,9 +4,12 @@ names no object; it becomes a "turn RAD" or "drive M" step, measured from where 
 when the step starts (lam_core.skills).
 
 Angles: a number with degrees or radians, or with no unit when it follows a turn word (degrees);
-"a quarter turn" 90, "half a turn" 180, "a full turn" 360; left/right alone 90, "around" 180.
+"a quarter turn" 90, "half a turn" 180, "a full turn" 360; left/right alone 90, "around" 180,
+"spin around" 360; "slightly" and the like 30; "twice", "three times" repeat it. "Look left", "face
+right", "look behind you" turn. Compass directions are refused (no heading is known).
 Distances: a number with a unit (m, cm, mm, ft, in spelled "inches", yd), a bare number (metres),
-"half a metre"; "a bit" and the like 0.3 m; no amount: MOVE_DEFAULT_M with a note saying so.
+"half a metre", "one and a half metres"; "a bit" and the like 0.3 m; no amount: MOVE_DEFAULT_M
+with a note saying so; a negative distance forward is backward.
 """
 
 from __future__ import annotations
@@ -39,6 +42,9 @@ VAGUE_DISTANCES = (("a", "little", "bit"), ("a", "bit"), ("a", "little"), ("slig
 # Words that make "left"/"right" describe an object ("the left one"), not a direction.
 SIDE_OBJECT_WORDS = frozenset({"one", "ones", "thing", "things", "object", "objects"})
 VAGUE_DISTANCE_M = 0.3
+VAGUE_TURN_DEG = 30.0  # "turn slightly left", "turn left a little"
+COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
+LOOK_VERBS = frozenset({"look", "face", "glance", "peek"})
 MOVE_DEFAULT_M = 0.5
 MAX_TURN_DEG = math.degrees(MAX_TURN_RAD)
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
@@ -85,22 +91,37 @@ def _quantity(tokens: list[str], units: dict[str, float]) -> tuple[float, bool] 
     """(amount in the units' base, whether a unit was named) of the first number; "a metre" is 1."""
     for i, t in enumerate(tokens):
         if t in units and i > 0 and tokens[i - 1] in ("a", "an", "one") and (i < 2 or tokens[i - 2] != "half"):
-            return units[t], True
+            half = 0.5 if tokens[i + 1 : i + 4] == ["and", "a", "half"] else 0.0  # "a metre and a half"
+            return units[t] * (1.0 + half), True
         number = _number_at(tokens, i)
         if number is None:
             continue
         j = i + 1
         while j < len(tokens) and tokens[j] in ("a", "an", "of"):  # "half a metre"
             j += 1
+        if tokens[j : j + 3] == ["and", "a", "half"]:  # "one and a half metres"
+            number, j = number + 0.5, j + 3
         if j < len(tokens) and tokens[j] in units:
-            return number * units[tokens[j]], True
+            half = 0.5 if tokens[j + 1 : j + 4] == ["and", "a", "half"] else 0.0  # "two metres and a half"
+            return (number + half) * units[tokens[j]], True
         if j < len(tokens) and tokens[j] in DISTANCE_UNITS_M.keys() | ANGLE_UNITS_DEG.keys():
             continue  # a number of the other kind of unit
         return number, False
     return None
 
 
-def _turn(tokens: list[str]) -> Motion:
+def _times(tokens: list[str]) -> tuple[float, list[str]]:
+    """How many times a turn is said to be made ("twice", "three times") and the tokens without it."""
+    if "twice" in tokens:
+        return 2.0, [t for t in tokens if t != "twice"]
+    for i in range(1, len(tokens)):
+        if tokens[i] == "times" and (n := _number_at(tokens, i - 1)) is not None and n >= 1:
+            return n, tokens[: i - 1] + tokens[i + 1 :]
+    return 1.0, tokens
+
+
+def _turn(tokens: list[str], vague_ok: bool = True) -> Motion:
+    times, tokens = _times(tokens)
     sign = 0.0
     if set(tokens) & lx.LEFT_WORDS:
         sign = 1.0
@@ -113,15 +134,22 @@ def _turn(tokens: list[str]) -> Motion:
             sign = -1.0 if run == ("clockwise",) else 1.0
             break
     amount = _quantity(tokens, ANGLE_UNITS_DEG)
+    named_turn = next((deg for run, deg in TURN_AMOUNTS_DEG if _has(tokens, run)), None)
+    if amount is not None and not amount[1] and named_turn is not None:
+        amount = None  # "do a half turn": "half" names the turn, not a number of degrees
     degrees = amount[0] if amount is not None else None
     if degrees is None:
-        degrees = next((deg for run, deg in TURN_AMOUNTS_DEG if _has(tokens, run)), None)
-        if degrees == 180.0 and not sign:
-            sign = 1.0  # "turn around": either way ends the same
+        degrees = named_turn
+        if degrees == 180.0 and "spin" in tokens and "around" in tokens:
+            degrees = 360.0  # "spin around": a whole spin
+        if degrees is None and sign and vague_ok and any(_has(tokens, run) for run in VAGUE_DISTANCES):
+            degrees = VAGUE_TURN_DEG  # "turn slightly left", "turn left a little"
         if degrees is None and sign:
             degrees = 90.0
-    if degrees is not None and not sign and math.isclose(abs(degrees) % 360.0, 180.0):
-        sign = 1.0  # "rotate 180 degrees": either way ends the same
+    if degrees is not None:
+        degrees *= times  # "turn around twice", "spin around three times"
+    if degrees is not None and not sign and math.isclose(abs(degrees) % 180.0, 0.0) and degrees != 0.0:
+        sign = 1.0  # "turn around", "rotate 180 degrees", "do a full turn": either way ends the same
     if degrees is None or not sign:
         raise MotionRefused("which way should I turn, and how far? Say e.g. 'turn left', 'turn 45 degrees to the right' "
                           "or 'turn around'")
@@ -137,6 +165,8 @@ def _move(tokens: list[str], lemmas: list[str]) -> Motion:
     note = ""
     if amount is not None:
         metres = abs(amount[0])
+        if amount[0] < 0.0:  # "go forward -1 m": a negative distance forward is backward
+            backward = not backward
     elif any(_has(tokens, run) for run in VAGUE_DISTANCES) or "step" in lemmas:
         metres = VAGUE_DISTANCE_M
     else:
@@ -153,12 +183,18 @@ def read_motion(tokens: list[str], lemmas: list[str]) -> tuple[Motion, ...]:
     asks for one that cannot be done as said. The caller checks that the clause names no object.
     "Go left" / "move right a bit": the base cannot move sideways, so it turns that way and drives."""
     words = set(tokens) | set(lemmas)
+    if words & COMPASS_WORDS:
+        raise MotionRefused("I don't know which way the compass points; say left, right, forward or back, or name an "
+                            "object")
+    if words & LOOK_VERBS and (words & (lx.LEFT_WORDS | lx.RIGHT_WORDS) or words & {"behind", "around"}) and \
+            not words & SIDE_OBJECT_WORDS:  # "look left", "face right", "look behind you": a turn
+        return (_turn([*tokens, "around"] if words & {"behind"} else tokens),)
     turning = bool(words & TURN_VERBS) or _has(tokens, ("about", "face")) or _has(tokens, ("u", "turn"))
     if turning and not (words & FORWARD_WORDS and _quantity(tokens, DISTANCE_UNITS_M) and not words & TURN_VERBS):
         return (_turn(tokens),)
     sideways = words & (lx.LEFT_WORDS | lx.RIGHT_WORDS)
     if sideways and words & MOVE_VERBS and not words & SIDE_OBJECT_WORDS:  # "go left", not "go to the left one"
-        return _turn(tokens), _move([t for t in tokens if t not in sideways], lemmas)
+        return _turn(tokens, vague_ok=False), _move([t for t in tokens if t not in sideways], lemmas)
     backing = _has(lemmas, ("back", "up")) or bool(words & BACKWARD_WORDS)
     moving = bool(words & MOVE_VERBS) or backing
     distance = _quantity(tokens, DISTANCE_UNITS_M)
