@@ -1386,3 +1386,19 @@ def test_amounts_shares_repeats_and_looks_of_a_motion(understanding: GoalUnderst
 def test_a_compass_direction_or_too_many_turns_is_refused(understanding: GoalUnderstanding, goal: str, why: str) -> None:
     with pytest.raises(GoalRefused, match=why):
         understanding.understand(goal, SCENE)
+
+
+def test_each_of_several_in_the_order_said_and_picked_then_put_in_turn(understanding: GoalUnderstanding) -> None:
+    row = (obj("red", "bin", 2.0, 1.5), obj("blue", "bin", 2.5, 0.0), obj("green", "bin", 1.5, -1.0),
+           obj("red", "cube", 1.0, 0.5), obj("blue", "cube", 1.2, -0.4), obj("red", "box", 3.0, 1.0))
+    def targets(goal: str) -> list[str]:
+        return [s.target for s in understanding.understand(goal, row).steps]
+    assert targets("go to the bins from left to right") == ["red bin", "blue bin", "green bin"]
+    assert targets("visit the bins from right to left") == ["green bin", "blue bin", "red bin"]
+    assert targets("go to the bins, farthest first") == ["blue bin", "red bin", "green bin"]
+    assert targets("go to the bins") == ["green bin", "red bin", "blue bin"]  # nearest first
+    assert targets("visit all the red things") == ["red cube", "red bin", "red box"]
+    assert targets("pick up both cubes and put them in the green bin") == [
+        "red cube", "red cube", "green bin", "green bin", "blue cube", "blue cube", "green bin", "green bin"]
+    with pytest.raises(GoalRefused, match="one at a time"):
+        understanding.understand("pick up both cubes", row)

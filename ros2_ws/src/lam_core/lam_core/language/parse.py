@@ -625,8 +625,9 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
                             not_names=tuple(mods.get("not_names", ())),  # type: ignore[arg-type]
                             contents=str(mods.get("contents", "")),
                             not_superlative=str(mods.get("not_superlative", "")),
-                            every=kind is not None and (bool(set(tokens[max(0, i - 5) : i]) & _EVERY_WORDS)
-                                                        or _definite_plural(tokens, i, mods)),
+                            every=(kind is not None and (bool(set(tokens[max(0, i - 5) : i]) & _EVERY_WORDS)
+                                                         or _definite_plural(tokens, i, mods)))
+                            or _each_of_a_colour(tokens, i, mods),
                             count=_said_count(tokens, i) if kind is not None and _definite_plural(tokens, i, mods) else 0,
                             demonstrative=kind is not None and not mods and not words and i > 0
                             and tokens[i - 1] in ("that", "this", "same") and tokens[i + 1 : i + 2] != ["as"],
@@ -1233,6 +1234,17 @@ def _definite_plural(tokens: list[str], noun: int, mods: dict[str, object]) -> b
         not (start > 1 and tokens[start - 2] in ("of", "between", "than", "among", "amongst"))
 
 
+def _each_of_a_colour(tokens: list[str], noun: int, mods: dict[str, object]) -> bool:
+    """"the blue things", "all the red objects", "every yellow thing": each object of that colour."""
+    if not mods.get("color") or mods.get("superlative") or mods.get("ordinal"):
+        return False
+    start = _phrase_start(tokens, noun)
+    said_every = bool(set(tokens[max(0, start - 3) : start]) & _EVERY_WORDS)
+    plural = tokens[noun] in ("things", "objects", "items") and start > 0 and tokens[start - 1] in _DEFINITE
+    return tokens[noun] in ("things", "objects", "items", "thing", "object", "item") and (said_every or plural) \
+        and not (start > 1 and tokens[start - 2] in ("of", "between", "than", "among", "amongst"))
+
+
 def _one_of_group(tokens: list[str], noun: int) -> bool:
     """"one of the red boxes", "any of the bins": whichever of the group (the nearest is taken)."""
     start = _phrase_start(tokens, noun)
@@ -1606,6 +1618,22 @@ def _repeat_the_same(clauses: list[Clause]) -> list[Clause]:
     return out
 
 
+def _put_each(clauses: list[Clause]) -> list[Clause]:
+    """"pick up all the cubes and put them in the red bin": each of them picked and put in turn, as
+    "put all the cubes in the red bin" says (the gripper holds one)."""
+    out: list[Clause] = []
+    for clause in clauses:
+        previous = out[-1] if out else None
+        group = [o for o in previous.objects if o.every] if previous is not None and previous.intent == "pick" else []
+        places = [o for o in clause.objects if o.destination and not o.pronoun]
+        if previous is not None and group and clause.intent == "place" and places and not previous.negated \
+                and not clause.negated and all(o.pronoun for o in clause.objects if not o.destination):
+            out[-1] = replace(clause, objects=(*group, *places), text=f"{previous.text} {clause.text}")
+            continue
+        out.append(clause)
+    return out
+
+
 def _carry_negations(clauses: list[Clause]) -> list[Clause]:
     """A clause that only negates ("do not", "never, ever", "do not, under any circumstances") joins
     the request after it as that request's negation."""
@@ -1716,7 +1744,7 @@ def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
                if not (n + 1 < len(clauses) and c.intent == "goto" and not c.objects and c.pose is None and not c.negated
                        and all(w in _BARE_GO_WORDS for w in c.text.split()) and clauses[n + 1].intent)]
     clauses = [c for c in clauses if c.text not in _ASIDES]  # "whatever happens, avoid the green bin"
-    clauses = _repeat_the_same(_carry_negations(clauses))
+    clauses = _put_each(_repeat_the_same(_carry_negations(clauses)))
     if len(clauses) > 1 and not clauses[0].intent and not clauses[0].objects and \
             (clauses[0].text in lx.CORRECTION_MARKERS or clauses[0].text == "no") and (clauses[1].intent or clauses[1].objects):
         clauses = [replace(clauses[1], correction=False), *clauses[2:]]  # "nope, go to the blue box": nothing to correct

@@ -11,7 +11,7 @@ object the goal says to keep away from, is refused.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from lam_core.datatypes import UNUSABLE_FRAME_PROBLEMS, DetectedObject, PlanStep
@@ -648,6 +648,25 @@ def _each_one_seen(clause: Clause, grounder: Grounder) -> Clause:
                               f"{_number(len(found))} {_plural(ref.name, len(found))}: {grounder.seen_list(found)}; which one?")
         # each one by its place among those of its name, nearest first: two red boxes are two objects
         names = [o.name for o in found]
-        objects += [ObjectRef(o.name, o.color, o.label, ordinal=names[:k + 1].count(o.name) if names.count(o.name) > 1 else 0)
-                    for k, o in enumerate(found)]
+        each = [(o, ObjectRef(o.name, o.color, o.label, ordinal=names[:k + 1].count(o.name) if names.count(o.name) > 1 else 0))
+                for k, o in enumerate(found)]
+        objects += [one for _, one in sorted(each, key=lambda pair: _visiting_order(clause.text)(pair[0]))]
     return replace(clause, objects=tuple(objects))
+
+
+_ORDERS: tuple[tuple[tuple[str, ...], Callable[[DetectedObject], float]], ...] = (
+    (("left", "to", "right"), lambda o: -o.position_m[1]), (("from", "the", "left"), lambda o: -o.position_m[1]),
+    (("left", "first"), lambda o: -o.position_m[1]), (("leftmost", "first"), lambda o: -o.position_m[1]),
+    (("right", "to", "left"), lambda o: o.position_m[1]), (("from", "the", "right"), lambda o: o.position_m[1]),
+    (("right", "first"), lambda o: o.position_m[1]), (("rightmost", "first"), lambda o: o.position_m[1]),
+    (("farthest", "first"), lambda o: -o.distance_m), (("furthest", "first"), lambda o: -o.distance_m),
+    (("farthest", "to"), lambda o: -o.distance_m), (("furthest", "to"), lambda o: -o.distance_m),
+    (("far", "to", "near"), lambda o: -o.distance_m))
+
+
+def _visiting_order(text: str) -> Callable[[DetectedObject], float]:
+    """The order in which a goal says to take each of several objects ("from left to right",
+    "farthest first"); nearest first when it says none."""
+    words = text.split()
+    return next((key for run, key in _ORDERS if any(tuple(words[i : i + len(run)]) == run for i in range(len(words)))),
+                lambda o: o.distance_m)
