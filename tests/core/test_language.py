@@ -1389,7 +1389,7 @@ def test_a_compass_direction_or_too_many_turns_is_refused(understanding: GoalUnd
 
 
 def test_each_of_several_in_the_order_said_and_picked_then_put_in_turn(understanding: GoalUnderstanding) -> None:
-    row = (obj("red", "bin", 2.0, 1.5), obj("blue", "bin", 2.5, 0.0), obj("green", "bin", 1.5, -1.0),
+    row = (obj("red", "bin", 2.0, 1.2), obj("blue", "bin", 2.5, 0.0), obj("green", "bin", 1.5, -1.0),
            obj("red", "cube", 1.0, 0.5), obj("blue", "cube", 1.2, -0.4), obj("red", "box", 3.0, 1.0))
     def targets(goal: str) -> list[str]:
         return [s.target for s in understanding.understand(goal, row).steps]
