@@ -1402,3 +1402,18 @@ def test_each_of_several_in_the_order_said_and_picked_then_put_in_turn(understan
         "red cube", "red cube", "green bin", "green bin", "blue cube", "blue cube", "green bin", "green bin"]
     with pytest.raises(GoalRefused, match="one at a time"):
         understanding.understand("pick up both cubes", row)
+
+
+@pytest.mark.parametrize(("question", "reply"), [
+    ("can you tell me what's in the yellow bin?", "Nothing: the yellow bin is empty."),
+    ("I wonder where the red cube is", "The red cube is 1.2 m ahead."),
+    ("could you tell me whether the green bin is empty?", "Yes, the green bin is empty."),
+    ("do you know where the blue cube is?", "The blue cube is 1.3 m ahead-right."),
+])
+def test_a_question_inside_a_request_to_tell_is_answered_as_asked(understanding: GoalUnderstanding, question: str,
+                                                                   reply: str) -> None:
+    assert understanding.understand(question, SCENE).answer == reply
+
+
+def test_pointing_at_an_object_faces_it(understanding: GoalUnderstanding) -> None:
+    assert [(s.skill, s.target) for s in understanding.understand("point at the red box", SCENE).steps] == [("search", "red box")]

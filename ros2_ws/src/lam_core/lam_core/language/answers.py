@@ -72,6 +72,7 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
     when it is not a question about the scene. ``camera_problems`` of the frame the objects came
     from: with a covered or blinded camera, questions about what is in view say so instead of
     "I see 0"."""
+    tokens = _embedded_question(tokens)
     words = set(tokens)
     refs, unknown, other_color = read_objects(read_exclusions(tokens))  # "how many cubes are not red?"
     grounder = Grounder(objects)
@@ -368,6 +369,24 @@ def _quantified(tokens: list[str], visible: Sequence[DetectedObject]) -> str:
         every = "the" if len(group) == 1 else "both" if len(group) == 2 else f"all {_number(len(group))}"
         return f"Yes, {every} {_plural(what, len(group))} {'is' if len(group) == 1 else 'are'} {said}."
     return f"No: {_listing(misfits)} {'is' if len(misfits) == 1 else 'are'} not {said}."
+
+
+_ASKING_FRAMES = tuple(tuple(p.split()) for p in (
+    "can you tell me", "could you tell me", "would you tell me", "will you tell me", "can you say", "please tell me",
+    "tell me", "do you know", "i wonder", "i would like to know", "i want to know", "i'd like to know"))
+_QUESTION_WORDS = frozenset({"what", "whats", "which", "where", "how", "is", "are", "whether", "if", "who"})
+
+
+def _embedded_question(tokens: list[str]) -> list[str]:
+    """The question inside "can you tell me what's in the bin?", "do you know where the cube is?",
+    "I wonder which box is closer": its own words, so that it is answered as asked (not "No, ...")."""
+    frame = next((f for f in _ASKING_FRAMES if tuple(tokens[: len(f)]) == f), None)
+    if frame is None or len(tokens) <= len(frame) or tokens[len(frame)] not in _QUESTION_WORDS:
+        return tokens
+    rest = tokens[len(frame):]
+    if rest[0] in ("whether", "if"):  # "tell me if there is a red box": is there a red box
+        rest = ["is", *rest[1:]] if rest[1:2] != ["there"] else ["is", "there", *rest[2:]]
+    return rest
 
 
 def _kind_of(grounder: Grounder, ref: ObjectRef) -> str:

@@ -1196,7 +1196,7 @@ def _without_route_manner(tokens: list[str]) -> list[str]:
 def _facing(tokens: list[str], lemmas: list[str]) -> bool:
     """Whether a clause asks only to turn to an object: "face X", "turn to (face) X", "turn towards X",
     "look at X", "rotate towards X"."""
-    verb = next((i for i, w in enumerate(lemmas) if w in ("face", "look") or w in TURN_VERBS), None)
+    verb = next((i for i, w in enumerate(lemmas) if w in ("face", "look", "point") or w in TURN_VERBS), None)
     if verb is None:
         return False
     after = tokens[verb + 1: verb + 3]
@@ -1204,6 +1204,8 @@ def _facing(tokens: list[str], lemmas: list[str]) -> bool:
         return verb == 0 or tokens[verb - 1] in ("to", "please", "and", "then", ",")
     if lemmas[verb] == "look":
         return after[:1] == ["at"]
+    if lemmas[verb] == "point":
+        return after[:1] in (["at"], ["to"], ["towards"], ["toward"])  # "point at the red box": face it
     if "until" in tokens[verb + 1 :] or "till" in tokens[verb + 1 :]:
         return True  # "turn left until you see the green bin": turned until it is in view
     return after[:1] in (["towards"], ["toward"], ["to"])
@@ -1493,6 +1495,9 @@ def is_question(tokens: list[str]) -> bool:
         return verb in _SEE_VERBS
     if first in REPORT_STARTS | {"name"} or words[:3] == ["let", "me", "know"]:
         return True
+    if words[:2] == ["i", "wonder"] or (words[:4] in (["i", "would", "like", "to"], ["i", "want", "to", "know"])
+                                        and "know" in words[:5]):
+        return True  # "I wonder where the red cube is", "I would like to know what is in the bin"
     if first in ("do", "does", "did"):
         if first == "do" and words[1:2] in (["it"], ["that"], ["this"]) and tokens[-1] != "?" and \
                 words[2:3] in ([], ["again"], ["now"], ["too"], ["please"]):
