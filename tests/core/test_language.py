@@ -1417,3 +1417,13 @@ def test_a_question_inside_a_request_to_tell_is_answered_as_asked(understanding:
 
 def test_pointing_at_an_object_faces_it(understanding: GoalUnderstanding) -> None:
     assert [(s.skill, s.target) for s in understanding.understand("point at the red box", SCENE).steps] == [("search", "red box")]
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("go to a box but not the closest one", ["navigate_to blue box"]),
+    ("pick up a cube, not the closest one", ["approach blue cube", "pick blue cube"]),
+    ("go to the bin that isn't closest to you", ["navigate_to green bin"]),
+])
+def test_a_position_ruled_out_after_the_request_narrows_its_object(understanding: GoalUnderstanding, goal: str,
+                                                                    plan: list[str]) -> None:
+    assert [f"{s.skill} {s.target}" for s in understanding.understand(goal, SCENE).steps] == plan

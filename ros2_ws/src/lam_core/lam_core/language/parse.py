@@ -1331,6 +1331,8 @@ def _superlative_phrase(tokens: list[str], j: int) -> tuple[str, int]:
     k += 1
     while k < len(tokens) and tokens[k] in ("one", "away", "off", "by", "side", "hand", "most"):
         k += 1  # "the closer one", "further away", "on the left side", "on the left-hand side"
+    if tokens[k : k + 2] in (["to", "you"], ["to", "me"], ["from", "you"], ["from", "me"], ["to", "us"]):
+        k += 2  # "the bin that isn't closest to you": from the robot, as without it
     if k < len(tokens) and tokens[k] in ("of", "to", "from", "than", "the", "a", "an", "it"):
         return "", j  # "not left of the bin", "not near the cube": a relation, not which of them
     return found, k

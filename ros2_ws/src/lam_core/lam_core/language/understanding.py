@@ -417,11 +417,17 @@ def _narrow_by_exclusions(clauses: list[Clause]) -> list[Clause]:
             continue
         colours = tuple(o.color for o in excluded.objects if o.color and not o.pronoun)
         kinds = {o.kind for o in excluded.objects} - {None}
-        if not colours:
+        place = next((o.superlative for o in excluded.objects if o.superlative and not o.color), "")
+        if not colours and not place:
             continue
-        narrowed = tuple(replace(o, not_colors=(*o.not_colors, *colours))
-                         if o.color is None and not o.pronoun and (not kinds or o.kind in kinds)
-                         else o for o in action.objects)
+        if colours:
+            narrowed = tuple(replace(o, not_colors=(*o.not_colors, *colours))
+                             if o.color is None and not o.pronoun and (not kinds or o.kind in kinds)
+                             else o for o in action.objects)
+        else:  # "go to a box but not the closest one": the one the position picks is out
+            narrowed = tuple(replace(o, not_superlative=place)
+                             if not o.superlative and not o.not_superlative and not o.pronoun and not o.destination
+                             and (not kinds or o.kind in kinds) else o for o in action.objects)
         if narrowed != action.objects:
             clauses[n - 1] = replace(action, objects=narrowed)
             clauses[n] = replace(excluded, objects=(), text="")  # said by the exclusion: nothing of its own
