@@ -1427,3 +1427,15 @@ def test_pointing_at_an_object_faces_it(understanding: GoalUnderstanding) -> Non
 def test_a_position_ruled_out_after_the_request_narrows_its_object(understanding: GoalUnderstanding, goal: str,
                                                                     plan: list[str]) -> None:
     assert [f"{s.skill} {s.target}" for s in understanding.understand(goal, SCENE).steps] == plan
+
+
+def test_a_speed_said_in_numbers_caps_the_steps_it_is_said_of(understanding: GoalUnderstanding) -> None:
+    def speeds(goal: str) -> list[float]:
+        return [s.max_speed_mps for s in understanding.understand(goal, SCENE).steps]
+    assert speeds("go to the yellow bin at 0.1 m/s") == [0.1]
+    assert speeds("go at 20 cm/s to the red box") == [0.2]
+    assert speeds("pick up the red cube at 0.05 meters per second") == [0.05, 0.05]
+    assert speeds("go forward 1 m at 0.2 m/s, then turn left") == [0.2, 0.0]
+    assert speeds("go to the red box slowly at 0.5 m/s") == [SLOW_MPS]  # the lower of the two
+    with pytest.raises(GoalRefused, match="zero or less"):
+        understanding.understand("go to the red box at 0 m/s", SCENE)

@@ -128,6 +128,7 @@ class Clause:
     motions: tuple[Motion, ...] = ()     # intent "move": drives and turns relative to where the robot stands
     facing: bool = False                 # intent "find", only to turn until the object is in view ("face the red box")
     contact: bool = False                # intent "avoid", forbidding only a touch ("don't touch it", "without hitting it")
+    speed_mps: float = 0.0               # a speed said in numbers ("at 0.2 m/s"), a cap on its steps [m/s]; 0: none
 
 
 @dataclass(frozen=True)
@@ -1104,8 +1105,32 @@ def _as_put(tokens: list[str]) -> list[str]:
     return out
 
 
+_SPEED_UNITS_MPS = {"m": 1.0, "meter": 1.0, "meters": 1.0, "metre": 1.0, "metres": 1.0, "cm": 0.01, "centimeter": 0.01,
+                    "centimeters": 0.01, "centimetre": 0.01, "centimetres": 0.01}
+_PER_SECOND = (("s",), ("per", "second"), ("per", "sec"), ("a", "second"), ("each", "second"), ("sec",))
+
+
+def _said_speed(tokens: list[str]) -> tuple[float, list[str]]:
+    """A speed said in numbers ("at 0.2 m/s", "at 20 centimetres per second") [m/s], and the tokens
+    without it; (0, tokens) when none is said."""
+    for i in range(len(tokens) - 2):
+        if not _DIGITS.fullmatch(tokens[i]) or tokens[i + 1] not in _SPEED_UNITS_MPS:
+            continue
+        per = next((p for p in _PER_SECOND if tuple(tokens[i + 2 : i + 2 + len(p)]) == p), None)
+        if per is None:
+            continue
+        start = i - 1 if i > 0 and tokens[i - 1] in ("at", "with") else i
+        return float(tokens[i]) * _SPEED_UNITS_MPS[tokens[i + 1]], tokens[:start] + tokens[i + 2 + len(per):]
+    return 0.0, tokens  # the same list: no speed said
+
+
 def read_clause(tokens: list[str], correction: bool = False) -> Clause:
     """One clause: intent (from cues; "" when none), objects, negation, speed, pose."""
+    speed_mps, without_speed = _said_speed(tokens)
+    if without_speed is not tokens:
+        if speed_mps <= 0.0:
+            raise GoalRefused("a speed of zero or less moves nothing; say 'stop' to stop, or give a speed above zero")
+        return replace(read_clause(without_speed, correction), speed_mps=speed_mps)
     tokens = _without_route_manner(tokens)  # "in a straight line": how, not what
     text = _readable(tokens)
     if [t for t in tokens if t[0].isalnum() and t not in ("please", "now", "then")] in _RESUME_WORDS:

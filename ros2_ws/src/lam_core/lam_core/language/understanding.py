@@ -196,7 +196,7 @@ class GoalUnderstanding:
                     continue  # "don't turn left": nothing to do; a goal of only that is refused below
                 for motion in clause.motions:
                     target = motion_target_text(motion.kind, motion.amount)
-                    steps.append(self._step("navigate_to", target, motion.describe(), slow=clause.slow))
+                    steps += _at_said_speed([self._step("navigate_to", target, motion.describe(), slow=clause.slow)], clause)
                     notes.extend([motion.note] if motion.note else [])
                 continue
             if clause.negated:
@@ -240,7 +240,7 @@ class GoalUnderstanding:
                 resolved.append(grounder.resolve(ref, earlier if ref.pronoun or ref.kind is None else None))
                 if not ref.pronoun and not ref.destination:
                     local = resolved[-1]  # "the green box - go there": a later pronoun of the clause means it
-            clause_steps = self._clause_steps(clause, resolved, start_xy, holding, steps)
+            clause_steps = _at_said_speed(self._clause_steps(clause, resolved, start_xy, holding, steps), clause)
             if clause_steps and [(s.skill, s.target, s.object_id) for s in steps[-len(clause_steps):]] == \
                     [(s.skill, s.target, s.object_id) for s in clause_steps]:
                 notes.append(f"'{clause.text}' repeats the step before it")
@@ -584,6 +584,14 @@ def _same_action(step: PlanStep, forbidden: PlanStep) -> bool:
 
 def _same_step(a: PlanStep, b: PlanStep) -> bool:
     return (a.skill, a.target, a.object_id) == (b.skill, b.target, b.object_id)
+
+
+def _at_said_speed(steps: list[PlanStep], clause: Clause) -> list[PlanStep]:
+    """The clause's steps capped at the speed it says in numbers ("at 0.2 m/s"); the shield's limits
+    stay the limits."""
+    if clause.speed_mps <= 0.0:
+        return steps
+    return [replace(s, max_speed_mps=min(clause.speed_mps, s.max_speed_mps or clause.speed_mps)) for s in steps]
 
 
 def _kind_the_skill_takes(intent: str, ref: ObjectRef, grounder: Grounder) -> ObjectRef:
