@@ -1286,6 +1286,8 @@ def test_asking_to_hit_an_object_or_to_move_a_box_or_bin_is_refused(understandin
     ("so like, pick up the red cube", ["approach red cube", "pick red cube"]),
     ("put the redcube in the greenbin", ["approach red cube", "pick red cube", "approach green bin", "place green bin"]),
     ("go to the olive green bin", ["navigate_to green bin"]),  # a shade word before a world colour
+    ("put the cube red in the bin green", ["approach red cube", "pick red cube", "approach green bin", "place green bin"]),
+    ("pick up cube blue", ["approach blue cube", "pick blue cube"]),
 ])
 def test_words_near_hitting_and_hesitations_do_not_change_a_plain_request(understanding: GoalUnderstanding, goal: str,
                                                                           plan: list[str]) -> None:
@@ -1439,3 +1441,8 @@ def test_a_speed_said_in_numbers_caps_the_steps_it_is_said_of(understanding: Goa
     assert speeds("go to the red box slowly at 0.5 m/s") == [SLOW_MPS]  # the lower of the two
     with pytest.raises(GoalRefused, match="zero or less"):
         understanding.understand("go to the red box at 0 m/s", SCENE)
+
+
+def test_an_object_named_with_only_an_address_asks_what_to_do(understanding: GoalUnderstanding) -> None:
+    with pytest.raises(GoalNotUnderstood, match="what should I do with the red box"):
+        understanding.understand("robot, red box", SCENE)

@@ -590,8 +590,10 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
             color = grounded or None
         if color is not None and not (t in ("sky", "royal", "forest", "leaf", "rust", "wine", "butter", "banana", "gold",
                                              "case", "kelly") and not (lx.kind_of(nxt) or nxt in lx.ANY_KIND_WORDS)):
-            if not mods.get("color") and objects and not words and i > 0 and tokens[i - 1] in _LINKING \
-                    and objects[-1].color is None and not objects[-1].pronoun and not _noun_follows(tokens, i + 1):
+            after_noun = i - 1 == last_end or (i - 2 == last_end and tokens[i - 1] in ("that", "which"))
+            if not mods.get("color") and objects and not words and i > 0 and (tokens[i - 1] in _LINKING or after_noun) \
+                    and objects[-1].color is None and not objects[-1].pronoun and objects[-1].kind is not None \
+                    and not _noun_follows(tokens, i + 1):  # "the cube coloured blue", "the box red"
                 objects[-1] = replace(objects[-1], color=color, text=f"{objects[-1].text} {t}")
             else:
                 mods["color"] = color

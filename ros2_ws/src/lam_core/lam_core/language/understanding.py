@@ -46,7 +46,8 @@ _FRAGMENT_WORDS = frozenset({"the", "a", "an", "one", "no", "not", "then", "and"
                              "to", "in", "into", "on", "at", "of", "with", "instead", "rather", "than", "never", "mind",
                              "next", "behind", "front", "beside", "near", "by", "left", "right", "nearest", "closest",
                              "farthest", "furthest", "first", "second", "third", "last", "it", "there", "over", "ok",
-                             "okay", "now", "so", "just", *COPULAS})
+                             "okay", "now", "so", "just", "robot", "hey", "hi", "hello", "alright", "buddy", "friend",
+                             "lam", "agent", *COPULAS})
 # Steps near an object the goal says to keep away from.
 _NEAR_SKILLS = ("navigate_to", "approach", "pick", "place", "search")
 
