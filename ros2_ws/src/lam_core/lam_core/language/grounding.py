@@ -151,7 +151,11 @@ class Grounder:
             what = f"a {ref.name} that is not a {' or a '.join(ref.not_names)}"
         if ref.contents:
             what = f"{'an' if ref.contents == 'empty' else 'a'} {ref.contents} {ref.kind or 'bin'}"
-        return GoalRefused(f"I don't see {what} here; I see: {seen}")
+        hint = ""
+        if ref.kind is None and ref.color and not (ref.superlative or ref.ordinal or ref.relation or ref.not_names):
+            what = f"anything {ref.color}"  # "look for something orange": a search needs the kind
+            hint = "; name the kind (box, cube or bin) and I will look for it"
+        return GoalRefused(f"I don't see {what} here{hint}; I see: {seen}")
 
     def resolve(self, ref: ObjectRef, antecedent: Resolved | None = None) -> Resolved:
         """The object ``ref`` means; ``antecedent``: what a pronoun or a kind-less "one" refers to."""
