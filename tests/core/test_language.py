@@ -1446,3 +1446,17 @@ def test_a_speed_said_in_numbers_caps_the_steps_it_is_said_of(understanding: Goa
 def test_an_object_named_with_only_an_address_asks_what_to_do(understanding: GoalUnderstanding) -> None:
     with pytest.raises(GoalNotUnderstood, match="what should I do with the red box"):
         understanding.understand("robot, red box", SCENE)
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("go to the red box by way of the yellow bin", ["navigate_to yellow bin", "navigate_to red box"]),
+    ("go to the green bin, passing by the red box", ["navigate_to red box", "navigate_to green bin"]),
+    ("go to the green bin via the red box and come back",
+     ["navigate_to red box", "navigate_to green bin", "navigate_to pose 0.00 0.00"]),
+    ("carry the red cube to the yellow bin via the red box",
+     ["approach red cube", "pick red cube", "navigate_to red box", "approach yellow bin", "place yellow bin"]),
+    ("go to the red box while holding the blue cube", ["approach blue cube", "pick blue cube", "navigate_to red box"]),
+])
+def test_a_place_to_pass_and_a_cube_to_carry_along_come_first(understanding: GoalUnderstanding, goal: str,
+                                                              plan: list[str]) -> None:
+    assert [f"{s.skill} {s.target}" for s in understanding.understand(goal, SCENE).steps] == plan

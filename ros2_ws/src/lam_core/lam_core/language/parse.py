@@ -1071,6 +1071,62 @@ def _brought_back(tokens: list[str]) -> list[str]:
     return out
 
 
+_VIA = (("via",), ("by", "way", "of"), ("passing", "by"), ("passing",), ("going", "past"), ("going", "by"),
+        ("stopping", "at"), ("stopping", "by"), ("on", "the", "way", "past"))
+_SEGMENT_ENDS = frozenset({",", ".", ";", "!", "?", "then"})
+_GO_VERBS = frozenset({"go", "drive", "head", "move", "walk", "roll", "travel", "navigate", "get", "come", "return"})
+
+
+def _via_first(tokens: list[str]) -> list[str]:
+    """A place to pass on the way, said after the request ("go to the green bin via the red box",
+    "..., passing by the red box", "carry the red cube to the yellow bin by way of the blue box"),
+    becomes a step of its own before the last part: go to the red box, then to the green bin; pick
+    up the red cube, go to the blue box, then put it in the yellow bin."""
+    for m in range(1, len(tokens)):
+        marker = next((v for v in _VIA if tuple(tokens[m : m + len(v)]) == v), None)
+        if marker is None:
+            continue
+        end = next((k for k in range(m + len(marker), len(tokens)) if tokens[k] in _SEGMENT_ENDS or tokens[k] == "and"),
+                   len(tokens))
+        after = tokens[m + len(marker) : end]
+        cut = next((k for k, t in enumerate(after) if t in ("to", "into", "in")), len(after))
+        waypoint, tail = after[:cut], after[cut:]
+        if tokens[m - 1] == ",":  # "go to the green bin, passing by the red box": the request before the comma
+            start = max((k + 1 for k in range(m - 1) if tokens[k] in _SEGMENT_ENDS), default=0)
+            request, before = tokens[start : m - 1], tokens[:start]
+        else:
+            start = max((k + 1 for k in range(m) if tokens[k] in _SEGMENT_ENDS), default=0)
+            request, before = [*tokens[start:m], *tail], tokens[:start]
+        if not waypoint or not any(lx.kind_of(w) for w in waypoint) or not request:
+            return tokens
+        verb = lx.lemma(request[0])
+        rest = tokens[end:]
+        if verb in _GO_VERBS:
+            return [*before, "go", "to", *waypoint, ",", "then", *request, *rest]
+        into = next((k for k, t in enumerate(request) if t in ("to", "into", "in")), -1)
+        if verb in _CARRY_CUES and into > 1:
+            return [*before, "pick", "up", *request[1:into], ",", "then", "go", "to", *waypoint, ",", "then", "put", "it",
+                    "in", *request[into + 1 :], *rest]
+        return tokens
+    return tokens
+
+
+def _carried_along(tokens: list[str]) -> list[str]:
+    """"Go to the red box while holding the blue cube": pick it up first, then the request."""
+    for m in range(1, len(tokens) - 2):
+        if tokens[m] not in ("while", "whilst") or tokens[m + 1] not in ("holding", "carrying"):
+            continue
+        end = next((k for k in range(m + 2, len(tokens)) if tokens[k] in _SEGMENT_ENDS or tokens[k] == "and"), len(tokens))
+        last = m - 1 if tokens[m - 1] == "," else m  # "go to the red box, while carrying the cube, ..."
+        start = max((k + 1 for k in range(last) if tokens[k] in _SEGMENT_ENDS), default=0)
+        thing, request = tokens[m + 2 : end], tokens[start:last]
+        if not request or not any(lx.kind_of(w) for w in thing):
+            return tokens
+        rest = tokens[end + 1 :] if tokens[end : end + 1] == [","] else tokens[end:]
+        return [*tokens[:start], "pick", "up", *thing, ",", "then", *request, *([","] if rest else []), *rest]
+    return tokens
+
+
 def _as_put(tokens: list[str]) -> list[str]:
     """Requests to put a cube somewhere said without "put": "fill the green bin with the red cube"
     (put the red cube in the green bin), "empty your gripper into the bin" and "let go of the cube"
@@ -1756,7 +1812,7 @@ def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
     """The reading of a goal, and each clause's tokens; GoalRefused for input it must not act on."""
     text = normalise(goal)
     tokens = _without_request_openers(_without_go_idioms(_without_hesitations(_without_compounds(tokenize(text)))))
-    tokens = _brought_back(_as_put(_without_order_words(_without_waits_for_others(_without_emphasis(tokens)))))
+    tokens = _carried_along(_via_first(_brought_back(_as_put(_without_order_words(_without_waits_for_others(_without_emphasis(tokens)))))))
     check_english(tokens)
     words = [t for t in tokens if t[0].isalnum()]
     if len(words) > 2 and any(words[-len(p.split()):] == p.split() for p in RETRACTIONS):
