@@ -1268,6 +1268,7 @@ def test_whether_every_bin_is_empty_names_the_one_that_is_not(understanding: Goa
     ("crash into the blue box", "do not drive into or hit"),
     ("knock over the green bin", "do not drive into or hit"),
     ("run over the red cube", "do not drive into or hit"),
+    ("is it possible for you to drive at full speed into the blue box", "do not drive into or hit"),
     ("move the red box to the left", "only move cubes"),
     ("push the green bin", "only move cubes"),
 ])

@@ -1012,6 +1012,10 @@ def _asks_to_hit(tokens: list[str], lemmas: list[str]) -> bool:
     for i, lemma in enumerate(lemmas):
         if lemma in _HIT_VERBS and not (lemma == "tip" and tokens[i + 1 : i + 2] != ["over"]):
             return True
+        if tokens[i] in ("into", "through") and set(lemmas[:i]) & _DRIVE_VERBS and not set(lemmas[:i]) & _CARRY_CUES \
+                and tokens[i + 1 : i + 2] not in (["position"], ["place"]) and \
+                next((lx.kind_of(w) for w in tokens[i + 1 : i + 5] if lx.kind_of(w)), None) not in (None, "bin"):
+            return True  # "drive at full speed into the blue box"
         after = tokens[i + 2 : i + 3]
         if lemma in _DRIVE_VERBS and tokens[i + 1 : i + 2] in (["into"], ["over"], ["through"]) and \
                 after not in (["to"], ["towards"], ["toward"], ["there"], ["here"], ["position"], ["place"], ["by"]) and \
