@@ -1197,6 +1197,8 @@ def test_questions_about_containers_kinds_and_sides(understanding: GoalUnderstan
 def test_a_cube_in_a_bin_is_found_in_whichever_bin_holds_it(understanding: GoalUnderstanding) -> None:
     scene = (*SCENE[:2], obj("red", "cube", 2.85, -0.15), *SCENE[3:])  # the red cube inside the green bin
     assert understanding.understand("is the red cube in a bin?", scene).answer.startswith("Yes, the red cube is in the green bin")
+    assert understanding.understand("is there a cube in either bin?", scene).answer.startswith("Yes: the red cube is in the green")
+    assert understanding.understand("is there a cube in either bin?", SCENE).answer == "No, no cube is in any bin I see."
 
 
 @pytest.mark.parametrize(("goal", "plan"), [

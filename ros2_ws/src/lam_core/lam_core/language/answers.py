@@ -428,7 +428,14 @@ def _on_side(visible: Sequence[DetectedObject], side: str, yes_no: bool) -> str:
 
 
 def _bin_holding(grounder: Grounder, cube_ref: ObjectRef, yes_no: bool) -> str:
-    """Whether the cube ``cube_ref`` names is in any bin in view, and in which."""
+    """Whether the cube ``cube_ref`` names is in any bin in view, and in which; for a cube of no
+    particular colour ("is there a cube in either bin?"), whether any is."""
+    if not (cube_ref.color or cube_ref.superlative or cube_ref.ordinal or cube_ref.relation or cube_ref.pronoun):
+        pairs = [(c, b) for c in grounder.candidates(cube_ref) for b in grounder.objects if b.label == "bin" and holds(b, c)]
+        if not pairs:
+            return f"{'No, n' if yes_no else 'N'}o cube is in any bin I see."
+        told = "; ".join(f"the {c.name} is in the {b.name}, {where(b)}" for c, b in pairs)
+        return f"{'Yes: ' if yes_no else ''}{told[0].upper() if not yes_no else told[0]}{told[1:]}."
     found = _seen_each(grounder, [cube_ref])
     if isinstance(found, str):
         return found
