@@ -1,5 +1,6 @@
 """run_node's stop handling in a real process: a node whose teardown blocks still ends soon after
-SIGINT, with its exit code, and says where it was blocked."""
+SIGINT, with its exit code, and says where it was blocked; a node whose context rclpy's own handler
+does not shut down is shut down by run_node's backstop and ends cleanly."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import time
 
 from lam_bringup.background import wait_until
 from lam_core.errors import TEARDOWN_CUT_LINE
-from lam_ros.node_main import TEARDOWN_LIMIT_S
+from lam_ros.node_main import SHUTDOWN_BACKSTOP_S, TEARDOWN_LIMIT_S
 from lam_tools.line_process import LineProcess
 
 BLOCKING_NODE = textwrap.dedent("""
@@ -51,3 +52,44 @@ def test_a_node_whose_teardown_blocks_ends_after_the_limit_with_code_0_and_its_s
     assert code == 0, text
     assert TEARDOWN_LIMIT_S - 0.5 <= took_s <= TEARDOWN_LIMIT_S + 3.0, (took_s, text)
     assert TEARDOWN_CUT_LINE in text and "in close" in text, text
+
+
+UNHANDLED_NODE = textwrap.dedent("""
+    import rclpy
+    from rclpy.node import Node
+    from rclpy.signals import SignalHandlerOptions
+    from lam_ros.node_main import exit_process, run_node
+
+    _init = rclpy.init
+    rclpy.init = lambda **kw: _init(**kw, signal_handler_options=SignalHandlerOptions.NO)  # rclpy shuts nothing down
+
+    class Spinning(Node):
+        def __init__(self):
+            super().__init__("unhandled_stop")
+            self._ticks = 0
+            self.create_timer(0.05, self._tick)  # the spinning thread returns to Python: the signal is handled
+
+        def _tick(self):
+            self._ticks += 1
+            if self._ticks == 1:
+                print("spinning", flush=True)
+
+    exit_process(run_node(Spinning))
+""")
+
+
+def test_a_context_that_the_stop_request_leaves_up_is_shut_down_by_the_backstop() -> None:
+    proc = LineProcess([sys.executable, "-c", UNHANDLED_NODE])
+    try:
+        assert wait_until(lambda: any("spinning" in line for line in proc.lines), 30.0, proc.running), proc.lines
+        t0 = time.monotonic()
+        proc.proc.send_signal(signal.SIGINT)
+        code = proc.proc.wait(timeout=TEARDOWN_LIMIT_S + 5.0)
+        took_s = time.monotonic() - t0
+    except subprocess.TimeoutExpired:
+        proc.proc.kill()
+        raise
+    proc.wait(5.0)
+    text = "\n".join(proc.lines)
+    assert code == 0 and "still up" in text and TEARDOWN_CUT_LINE not in text, text
+    assert SHUTDOWN_BACKSTOP_S <= took_s < TEARDOWN_LIMIT_S, (took_s, text)

@@ -23,6 +23,7 @@ PARENT_POLL_S = 1.0
 SHUTDOWN_GRACE_S = 0.5
 TEARDOWN_LIMIT_S = 3.0  # a teardown that takes longer is cut short (runners wait 6 s before SIGKILL) [s]
 HARD_LIMIT_EXTRA_S = 1.5  # after the limit, when even that cannot run: faulthandler ends it, status 1 [s]
+SHUTDOWN_BACKSTOP_S = 0.5  # a context still up this long after a stop request is shut down by us [s]
 
 
 def _exit_with_parent() -> None:
@@ -65,6 +66,35 @@ def _stop_requested(signum: int, frame: object) -> None:
     if not _spinning.is_set():
         exit_process(0)
     _arm_exit_deadline()
+    _shut_down_if_still_up()
+
+
+_backstop_armed = threading.Lock()
+
+
+def _shut_down_if_still_up(after_s: float = SHUTDOWN_BACKSTOP_S) -> None:
+    """rclpy's handler shuts the context down on SIGINT/SIGTERM, and spin returns. Once in a CI run
+    `sim_node` was still spinning 3 s after the stop request, its context up, and was ended by the
+    teardown deadline with its DDS participant alive (which can leave a shared-memory port locked,
+    docs/decisions.md). So, from a helper thread (never from inside the signal handler, which
+    interrupted the spinning thread), the context is shut down ``after_s`` after the request if it
+    is still up; the node then tears down as usual. Arming it again does nothing."""
+    if not _backstop_armed.acquire(blocking=False):
+        return
+
+    def backstop() -> None:
+        try:
+            still_up = rclpy.ok()
+        except Exception:  # the context is already destroyed: the teardown is past this point
+            return
+        if still_up:
+            print(f"[WARN] the context was still up {after_s:g} s after the stop request; shutting it down",
+                  file=sys.stderr, flush=True)
+            rclpy.try_shutdown()
+
+    timer = threading.Timer(after_s, backstop)
+    timer.daemon = True
+    timer.start()
 
 
 def exit_process(code: int) -> NoReturn:
