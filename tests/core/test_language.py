@@ -971,6 +971,8 @@ def test_user_text_is_escaped_for_logs() -> None:
 def test_typos_are_corrected_only_against_the_lexicon() -> None:
     assert [lexicon.correct_word(w) for w in ("bxo", "rde", "yelow", "naviagte")] == ["box", "red", "yellow", "navigate"]
     assert lexicon.correct_word("piano") == "piano", "an English word is not a typo"
+    # of words as near, swapped letters first, then letters left out: "wher" is where, not when
+    assert [lexicon.correct_word(w) for w in ("wher", "gren", "hatl")] == ["where", "green", "halt"]
     assert normalise("  Go   TO the Red   Box ") == "go to the red box"
 
 

@@ -303,11 +303,19 @@ def correct_word(word: str) -> str:
     if word in english or (word.endswith("s") and word[:-1] in english):
         return word
     limit = 1 if len(word) <= 5 else 2
-    best, best_d = word, limit + 1
+    best, best_key = word, (limit + 1, 2)
     for candidate in sorted(known):
         if abs(len(candidate) - len(word)) > limit:
             continue
         d = edit_distance(word, candidate, limit)
-        if d < best_d:
-            best, best_d = candidate, d
+        # of candidates as near: the same letters swapped ("rde": red), then one the typo only left
+        # letters out of ("wher": where, not when)
+        key = (d, 0 if sorted(word) == sorted(candidate) else 1 if _is_subsequence(word, candidate) else 2)
+        if d <= limit and key < best_key:
+            best, best_key = candidate, key
     return best
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    letters = iter(long)
+    return all(c in letters for c in short)
