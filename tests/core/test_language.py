@@ -1465,3 +1465,12 @@ def test_an_object_named_with_only_an_address_asks_what_to_do(understanding: Goa
 def test_a_place_to_pass_and_a_cube_to_carry_along_come_first(understanding: GoalUnderstanding, goal: str,
                                                               plan: list[str]) -> None:
     assert [f"{s.skill} {s.target}" for s in understanding.understand(goal, SCENE).steps] == plan
+
+
+def test_a_cube_taken_from_a_bin_is_the_one_in_that_bin_and_is_picked_not_put_there() -> None:
+    u = GoalUnderstanding(TIMEOUTS, SLOW_MPS)
+    scene = (*SCENE[:2], obj("red", "cube", 2.85, -0.15), *SCENE[3:])  # the red cube inside the green bin
+    for goal in ("remove the red cube from the green bin", "get the cube out of the bin", "take the cube out of the green bin"):
+        assert [(s.skill, s.target) for s in u.understand(goal, scene).steps] == [("approach", "red cube"), ("pick", "red cube")]
+    with pytest.raises(GoalRefused, match="no red cube inside the yellow bin"):  # it was put into the yellow bin
+        u.understand("remove the red cube from the yellow bin", SCENE)

@@ -1152,6 +1152,15 @@ def _as_put(tokens: list[str]) -> list[str]:
                 any(tuple(tokens[i + 1 : i + 1 + len(e)]) == e for e in _EXCLUDING):
             out += ["in", "any", "bin"]  # "put the red cube anywhere but the green bin"
             i += 1
+        elif tokens[i] in ("from", "out") and out and lx.kind_of(out[-1]) == "cube" and \
+                any(lm in lx.ACTION_CUES["pick"] or lm == "remove" for lm in lemmas[:i]) and \
+                not any(lm in ("put", "place", "drop") for lm in lemmas[:i]):
+            # "remove the red cube from the yellow bin", "take the cube out of the bin": the cube in that bin
+            out.append("in")
+            i += 2 if tokens[i] == "out" and tokens[i + 1 : i + 2] == ["of"] else 1
+            verb = next((k for k in range(len(out)) if lx.lemma(out[k]) in ("remove", "get")), -1)
+            if verb >= 0:  # "remove" and "get" say nothing else here: picked up
+                out[verb] = "pick"
         elif lemmas[i] == "let" and tokens[i + 1 : i + 3] == ["go", "of"]:
             out.append("release")
             i += 3
