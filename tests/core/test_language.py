@@ -1474,3 +1474,21 @@ def test_a_cube_taken_from_a_bin_is_the_one_in_that_bin_and_is_picked_not_put_th
         assert [(s.skill, s.target) for s in u.understand(goal, scene).steps] == [("approach", "red cube"), ("pick", "red cube")]
     with pytest.raises(GoalRefused, match="no red cube inside the yellow bin"):  # it was put into the yellow bin
         u.understand("remove the red cube from the yellow bin", SCENE)
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("go to the closer of the red box and the blue box", ["navigate_to red box"]),
+    ("go to the farther of the red box and the blue box", ["navigate_to blue box"]),
+    ("put the red cube in the nearer of the two bins", ["approach red cube", "pick red cube", "approach yellow bin", "place yellow bin"]),
+    ("go to every object", ["navigate_to red cube", "navigate_to blue cube", "navigate_to red box", "navigate_to yellow bin",
+                            "navigate_to green bin", "navigate_to blue box"]),
+])
+def test_the_more_of_two_and_every_object(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    assert [f"{s.skill} {s.target}" for s in understanding.understand(goal, SCENE).steps] == plan
+
+
+def test_every_object_in_a_question_or_a_prohibition(understanding: GoalUnderstanding) -> None:
+    assert understanding.understand("is every object red?", SCENE).answer.startswith("No: the blue cube")
+    assert understanding.understand("is any thing green?", SCENE).answer.startswith("Yes: the green bin")
+    kept = understanding.understand("avoid all objects and go to the red box", SCENE)
+    assert [s.target for s in kept.steps] == ["red box"] and "blue box" in kept.keep_away and "red box" not in kept.keep_away

@@ -310,6 +310,7 @@ def _distance_between(grounder: Grounder, first: ObjectRef, second: ObjectRef) -
 
 
 _ALL_WORDS = frozenset({"all", "every", "each", "both"})
+_ANY_OBJECT_NOUNS = frozenset({"object", "objects", "thing", "things", "item", "items"})
 _SOME_WORDS = frozenset({"any", "some"})
 
 
@@ -334,7 +335,7 @@ def _quantified(tokens: list[str], visible: Sequence[DetectedObject]) -> str:
     the ones that do not fit; '' when the question is not of that shape."""
     if tokens[0] not in ("are", "is", "do", "does"):
         return ""
-    noun = next((i for i, t in enumerate(tokens) if lx.kind_of(t)), None)
+    noun = next((i for i, t in enumerate(tokens) if lx.kind_of(t) or t in _ANY_OBJECT_NOUNS), None)
     if noun is None:
         return ""
     quantifier = next((t for t in tokens[:noun] if t in _ALL_WORDS | _SOME_WORDS), "")
@@ -346,10 +347,10 @@ def _quantified(tokens: list[str], visible: Sequence[DetectedObject]) -> str:
     if bool(colours) == empty or (empty and lx.kind_of(tokens[noun]) != "bin"):
         return ""
     named_colour = next((c for c in map(lx.color_of, tokens[:noun]) if c), None)
-    kind = str(lx.kind_of(tokens[noun]))
-    group = sorted((o for o in visible if o.label == kind and (named_colour is None or o.color == named_colour)),
+    kind = lx.kind_of(tokens[noun])  # None: "is every object red?"
+    group = sorted((o for o in visible if (kind is None or o.label == kind) and (named_colour is None or o.color == named_colour)),
                    key=lambda o: o.distance_m)
-    what = f"{named_colour + ' ' if named_colour else ''}{kind}"
+    what = f"{named_colour + ' ' if named_colour else ''}{kind or 'object'}"
     if not group:
         return f"No, I don't see any {_plural(what, 2)}."
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from lam_core.errors import GoalError
@@ -542,7 +543,7 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
         # "near", "close" and "far" say which one only before a noun ("the near box"), not in "go near it"
         target = "" if t in ("near", "close", "far") and not _noun_follows(tokens, i + 1) else _superlative_of(t)
         if target:
-            if words or mods or not objects or _noun_follows(tokens, i + 1):
+            if words or mods or not objects or _noun_follows(tokens, i + 1) or nxt == "of":  # "the nearer of the bins"
                 mods["superlative"] = target
             elif not objects[-1].superlative:
                 objects[-1] = replace(objects[-1], superlative=target)
@@ -617,7 +618,7 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
                                                       or w.isdigit() for w in tokens[max(0, i - 3) : i])) and \
                 _groundable_noun(t):
             kind = ground_kind_noun(t)  # "the red coffer": a box, by what a coffer is
-        if kind is not None or (t in lx.ANY_KIND_WORDS and (mods or words or (i > 0 and tokens[i - 1] in _DETERMINERS)) \
+        if kind is not None or (t in lx.ANY_KIND_WORDS and (mods or words or (i > 0 and tokens[i - 1] in _DETERMINERS | _EVERY_WORDS)) \
                 and not (t == "one" and nxt in ("by", "more"))):
             ref = ObjectRef(" ".join([*words, t]), mods.get("color"), kind,  # type: ignore[arg-type]
                             superlative=str(mods.get("superlative", "")), ordinal=int(mods.get("ordinal", 0)),  # type: ignore[call-overload]
@@ -842,13 +843,15 @@ def _noun_follows(tokens: list[str], i: int) -> bool:
 
 
 def _preceded_by_destination(tokens: list[str], i: int) -> bool:
-    """Whether the noun phrase ending at token i follows in/into/onto/to ... (within 4 words)."""
-    for j in range(i - 1, max(-1, i - 6), -1):
+    """Whether the noun phrase ending at token i follows in/into/onto/to ... (within 7 words: "in the
+    nearer of the two bins")."""
+    for j in range(i - 1, max(-1, i - 8), -1):
         if tokens[j] in _DESTINATION_PREPS:
             return not (tokens[j] == "to" and j > 0 and tokens[j - 1] in ("next", "close", "up", "go", "way", "back",
                                                                           "drive", "head", "move", "get", "come"))
         if tokens[j] in (",", "and", "the", "a", "any", "whichever", "either", "same", "that", "this") \
-                or lx.color_of(tokens[j]) or tokens[j] in _CONTENTS_WORDS \
+                or lx.color_of(tokens[j]) or tokens[j] in _CONTENTS_WORDS or tokens[j] in lx.NUMBER_WORDS \
+                or (tokens[j] == "of" and j > 0 and _superlative_of(tokens[j - 1])) \
                 or tokens[j] in lx.MIDDLE_WORDS or tokens[j].startswith((_NOT_COLOR, _NOT_SUPERLATIVE, _NOT_NAME)) \
                 or tokens[j] in lx.LEFT_WORDS | lx.RIGHT_WORDS \
                 or tokens[j] in lx.NEAREST_WORDS | lx.FARTHEST_WORDS | lx.LARGEST_WORDS | lx.SMALLEST_WORDS \
@@ -1115,6 +1118,25 @@ def _via_first(tokens: list[str]) -> list[str]:
     return tokens
 
 
+_COMPARED = frozenset({"closer", "nearer", "farther", "further", "bigger", "larger", "smaller"})
+
+
+def _the_more_of_two(tokens: list[str]) -> list[str]:
+    """"The closer of the red box and the blue box" as "the red box or the blue box, whichever is
+    closer" (one of the two, so picked)."""
+    for i in range(len(tokens) - 3):
+        if tokens[i] != "the" or tokens[i + 1] not in _COMPARED or tokens[i + 2] != "of":
+            continue
+        end = next((k for k in range(i + 3, len(tokens)) if tokens[k] in _SEGMENT_ENDS), len(tokens))
+        join = next((k for k in range(i + 3, end) if tokens[k] == "and"), -1)
+        first, second = tokens[i + 3 : join], tokens[join + 1 : end]
+        named = [any(lx.kind_of(w) or lx.color_of(w) for w in part) for part in (first, second)]
+        if join < 0 or not all(named):
+            continue
+        return [*tokens[:i], *first, "or", *second, ",", "whichever", "is", tokens[i + 1], *tokens[end:]]
+    return tokens
+
+
 def _carried_along(tokens: list[str]) -> list[str]:
     """"Go to the red box while holding the blue cube": pick it up first, then the request."""
     for m in range(1, len(tokens) - 2):
@@ -1333,12 +1355,14 @@ def _definite_plural(tokens: list[str], noun: int, mods: dict[str, object]) -> b
 
 
 def _each_of_a_colour(tokens: list[str], noun: int, mods: dict[str, object]) -> bool:
-    """"the blue things", "all the red objects", "every yellow thing": each object of that colour."""
-    if not mods.get("color") or mods.get("superlative") or mods.get("ordinal"):
+    """"the blue things", "all the red objects", "every yellow thing": each object of that colour;
+    "every object", "all the things": each object in view."""
+    if mods.get("superlative") or mods.get("ordinal"):
         return False
     start = _phrase_start(tokens, noun)
     said_every = bool(set(tokens[max(0, start - 3) : start]) & _EVERY_WORDS)
-    plural = tokens[noun] in ("things", "objects", "items") and start > 0 and tokens[start - 1] in _DEFINITE
+    plural = bool(mods.get("color")) and tokens[noun] in ("things", "objects", "items") and start > 0 \
+        and tokens[start - 1] in _DEFINITE
     return tokens[noun] in ("things", "objects", "items", "thing", "object", "item") and (said_every or plural) \
         and not (start > 1 and tokens[start - 2] in ("of", "between", "than", "among", "amongst"))
 
@@ -1821,11 +1845,19 @@ def _without_order_words(tokens: list[str]) -> list[str]:
     return out
 
 
+# Ways of saying a request that are rewritten into the shapes the clause reader knows, in this order.
+_REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
+    _without_compounds, _without_hesitations, _without_go_idioms, _without_request_openers, _without_emphasis,
+    _without_waits_for_others, _without_order_words, _as_put, _brought_back, _via_first, _carried_along,
+    _the_more_of_two)
+
+
 def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
     """The reading of a goal, and each clause's tokens; GoalRefused for input it must not act on."""
     text = normalise(goal)
-    tokens = _without_request_openers(_without_go_idioms(_without_hesitations(_without_compounds(tokenize(text)))))
-    tokens = _carried_along(_via_first(_brought_back(_as_put(_without_order_words(_without_waits_for_others(_without_emphasis(tokens)))))))
+    tokens = tokenize(text)
+    for rewrite in _REWRITES:  # each reads the tokens the one before it left
+        tokens = rewrite(tokens)
     check_english(tokens)
     words = [t for t in tokens if t[0].isalnum()]
     if len(words) > 2 and any(words[-len(p.split()):] == p.split() for p in RETRACTIONS):
