@@ -1490,5 +1490,7 @@ def test_the_more_of_two_and_every_object(understanding: GoalUnderstanding, goal
 def test_every_object_in_a_question_or_a_prohibition(understanding: GoalUnderstanding) -> None:
     assert understanding.understand("is every object red?", SCENE).answer.startswith("No: the blue cube")
     assert understanding.understand("is any thing green?", SCENE).answer.startswith("Yes: the green bin")
+    # a colour after a place word says where, not what colour: as "anything" written as one word
+    assert understanding.understand("is there any thing in a green bin?", SCENE).answer == "No, the green bin is empty."
     kept = understanding.understand("avoid all objects and go to the red box", SCENE)
     assert [s.target for s in kept.steps] == ["red box"] and "blue box" in kept.keep_away and "red box" not in kept.keep_away

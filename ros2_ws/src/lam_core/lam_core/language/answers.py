@@ -311,6 +311,7 @@ def _distance_between(grounder: Grounder, first: ObjectRef, second: ObjectRef) -
 
 _ALL_WORDS = frozenset({"all", "every", "each", "both"})
 _ANY_OBJECT_NOUNS = frozenset({"object", "objects", "thing", "things", "item", "items"})
+_PLACE_WORDS = frozenset({"in", "inside", "on", "next", "near", "behind", "beside", "by", "at", "to", "of", "from", "than"})
 _SOME_WORDS = frozenset({"any", "some"})
 
 
@@ -342,6 +343,8 @@ def _quantified(tokens: list[str], visible: Sequence[DetectedObject]) -> str:
     if not quantifier and not (lx.is_plural_kind(tokens[noun]) and "the" in tokens[:noun]):
         return ""
     after = tokens[noun + 1 :]
+    ends = next((k for k, t in enumerate(after) if lx.kind_of(t) or t in _PLACE_WORDS), len(after))
+    after = after[:ends]  # "is there any thing in a green bin?": green is where, not what colour
     colours = list(dict.fromkeys(c for c in map(lx.color_of, after) if c))
     empty = "empty" in after
     if bool(colours) == empty or (empty and lx.kind_of(tokens[noun]) != "bin"):
