@@ -36,8 +36,10 @@ BLOCKING_NODE = textwrap.dedent("""
 """)
 
 
-def test_a_node_whose_teardown_blocks_ends_after_the_limit_with_code_0_and_its_stacks() -> None:
-    proc = LineProcess([sys.executable, "-c", BLOCKING_NODE])
+def _stopped(script: str) -> tuple[int, float, str]:
+    """Run a node ``script`` until it spins, send it SIGINT as a terminal's Ctrl-C does: (exit code,
+    seconds from the signal to the exit, its output)."""
+    proc = LineProcess([sys.executable, "-c", script])
     try:
         assert wait_until(lambda: any("spinning" in line for line in proc.lines), 30.0, proc.running), proc.lines
         t0 = time.monotonic()
@@ -48,7 +50,11 @@ def test_a_node_whose_teardown_blocks_ends_after_the_limit_with_code_0_and_its_s
         proc.proc.kill()
         raise
     proc.wait(5.0)
-    text = "\n".join(proc.lines)
+    return code, took_s, "\n".join(proc.lines)
+
+
+def test_a_node_whose_teardown_blocks_ends_after_the_limit_with_code_0_and_its_stacks() -> None:
+    code, took_s, text = _stopped(BLOCKING_NODE)
     assert code == 0, text
     assert TEARDOWN_LIMIT_S - 0.5 <= took_s <= TEARDOWN_LIMIT_S + 3.0, (took_s, text)
     assert TEARDOWN_CUT_LINE in text and "in close" in text, text
@@ -79,17 +85,6 @@ UNHANDLED_NODE = textwrap.dedent("""
 
 
 def test_a_context_that_the_stop_request_leaves_up_is_shut_down_by_the_backstop() -> None:
-    proc = LineProcess([sys.executable, "-c", UNHANDLED_NODE])
-    try:
-        assert wait_until(lambda: any("spinning" in line for line in proc.lines), 30.0, proc.running), proc.lines
-        t0 = time.monotonic()
-        proc.proc.send_signal(signal.SIGINT)
-        code = proc.proc.wait(timeout=TEARDOWN_LIMIT_S + 5.0)
-        took_s = time.monotonic() - t0
-    except subprocess.TimeoutExpired:
-        proc.proc.kill()
-        raise
-    proc.wait(5.0)
-    text = "\n".join(proc.lines)
+    code, took_s, text = _stopped(UNHANDLED_NODE)
     assert code == 0 and "still up" in text and TEARDOWN_CUT_LINE not in text, text
     assert SHUTDOWN_BACKSTOP_S <= took_s < TEARDOWN_LIMIT_S, (took_s, text)
