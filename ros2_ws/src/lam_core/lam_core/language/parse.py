@@ -1048,10 +1048,10 @@ def _moved_fixture(tokens: list[str], lemmas: list[str]) -> str:
 _GRIPPER_NOUNS = frozenset({"gripper", "hand", "hands", "claw", "grip", "grabber", "arm"})
 
 
+_SEGMENT_ENDS = frozenset({",", ".", ";", "!", "?", "then"})  # where a rewrite's span of words ends
 _BRING_VERBS = frozenset({"bring", "carry", "fetch", "get", "take"})
 _TO_THE_SPEAKER = (("back", "over", "here"), ("over", "here"), ("back", "here"), ("back", "to", "me"), ("over", "to", "me"),
                    ("to", "me"), ("to", "us"), ("here",), ("back",))
-_CLAUSE_ENDS = (",", ".", ";", "!", "?", "then", "and")
 
 
 def _brought_back(tokens: list[str]) -> list[str]:
@@ -1062,7 +1062,7 @@ def _brought_back(tokens: list[str]) -> list[str]:
     i = 0
     while i < len(tokens):
         if lx.lemma(tokens[i]) in _BRING_VERBS:
-            end = next((k for k in range(i + 1, len(tokens)) if tokens[k] in _CLAUSE_ENDS), len(tokens))
+            end = next((k for k in range(i + 1, len(tokens)) if tokens[k] in _SEGMENT_ENDS or tokens[k] == "and"), len(tokens))
             tail = next((t for t in _TO_THE_SPEAKER if end - len(t) > i + 1 and tuple(tokens[end - len(t) : end]) == t), None)
             if tail is not None and any(lx.kind_of(w) or w in ("it", "them", "one") for w in tokens[i + 1 : end - len(tail)]):
                 out += ["fetch", *tokens[i + 1 : end - len(tail)], ",", "then", "come", "back"]
@@ -1080,7 +1080,6 @@ def _brought_back(tokens: list[str]) -> list[str]:
 
 _VIA = (("via",), ("by", "way", "of"), ("passing", "by"), ("passing",), ("going", "past"), ("going", "by"),
         ("stopping", "at"), ("stopping", "by"), ("on", "the", "way", "past"))
-_SEGMENT_ENDS = frozenset({",", ".", ";", "!", "?", "then"})
 _GO_VERBS = frozenset({"go", "drive", "head", "move", "walk", "roll", "travel", "navigate", "get", "come", "return"})
 
 
