@@ -1494,3 +1494,20 @@ def test_every_object_in_a_question_or_a_prohibition(understanding: GoalUndersta
     assert understanding.understand("is there any thing in a green bin?", SCENE).answer == "No, the green bin is empty."
     kept = understanding.understand("avoid all objects and go to the red box", SCENE)
     assert [s.target for s in kept.steps] == ["red box"] and "blue box" in kept.keep_away and "red box" not in kept.keep_away
+
+
+@pytest.mark.parametrize(("goal", "target"), [
+    ("go to the 2nd box", "blue box"),
+    ("pick up the 2nd closest cube", "blue cube"),
+    ("go to the penultimate box", "red box"),
+    ("go to the last box on the right", "blue box"),
+    ("go to the box furthest to the left", "red box"),
+    ("go to the box that's second from the right", "red box"),
+])
+def test_ordinals_in_digits_and_sides_said_with_farthest_or_last(understanding: GoalUnderstanding, goal: str,
+                                                                  target: str) -> None:
+    assert understanding.understand(goal, SCENE).steps[-1].target == target
+
+
+def test_which_is_furthest_to_one_side_is_answered_by_side(understanding: GoalUnderstanding) -> None:
+    assert understanding.understand("which box is the furthest right?", SCENE).answer.startswith("The blue box is furthest right")

@@ -270,6 +270,8 @@ class Grounder:
             return self._middle(ref, found)
         if ref.superlative:
             ordered = sorted(found, key=superlative_key(ref.superlative))
+            if ref.ordinal == -1 and ref.superlative in ("left", "right"):  # "the last box on the right": the rightmost
+                return Resolved(ordered[0].name, ordered[0])
             if ref.ordinal:  # "the second closest"
                 return self._nth(ref, ordered)
             if ref.superlative in ("largest", "smallest") and len(ordered) >= 2 and \

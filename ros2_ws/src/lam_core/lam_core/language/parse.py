@@ -36,7 +36,7 @@ def unknown_word_refusal(word: str) -> str:
     return f"I don't know what {article} '{word}' is; {WORLD_SUMMARY}"
 
 
-_TOKEN = re.compile(r"-?\d+(?:\.\d+)?|[a-z]+(?:['-][a-z]+)*|[,.;!?:()]|(?<!\S)-+(?!\S)|[\u2013\u2014]")
+_TOKEN = re.compile(r"\d+(?:st|nd|rd|th)(?![a-z])|-?\d+(?:\.\d+)?|[a-z]+(?:['-][a-z]+)*|[,.;!?:()]|(?<!\S)-+(?!\S)|[\u2013\u2014]")
 _CONTRACTIONS = {
     "don't": "do not", "dont": "do not", "doesn't": "does not", "didn't": "did not", "can't": "can not",
     "cant": "can not", "cannot": "can not", "won't": "will not", "wouldn't": "would not", "shouldn't": "should not",
@@ -540,6 +540,18 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
             mods["superlative"] = "largest" if t in lx.POSITIVE_LARGE_WORDS else "smallest"  # "the big red thing"
             i += 1
             continue
+        side_at = i + 1
+        while side_at < n and tokens[side_at] in ("to", "the", "on", "over", "your", "my"):
+            side_at += 1
+        if t in lx.FARTHEST_WORDS | {"most", "far"} and side_at < n and tokens[side_at] in lx.LEFT_WORDS | lx.RIGHT_WORDS \
+                and (t != "far" or side_at == i + 1):  # "the box furthest to the left", "the one most to the right"
+            side = "left" if tokens[side_at] in lx.LEFT_WORDS else "right"
+            if words or mods or not objects or _noun_follows(tokens, side_at + 1):
+                mods["superlative"] = side
+            elif not objects[-1].superlative:
+                objects[-1] = replace(objects[-1], superlative=side)
+            i = side_at + 1
+            continue
         # "near", "close" and "far" say which one only before a noun ("the near box"), not in "go near it"
         target = "" if t in ("near", "close", "far") and not _noun_follows(tokens, i + 1) else _superlative_of(t)
         if target:
@@ -553,7 +565,9 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
             if t == "first" and nxt in lx.ORDINALS:
                 i += 1
                 continue
-            if objects and not mods and not words and not objects[-1].ordinal and i > 0 and lx.kind_of(tokens[i - 1]) \
+            after_noun = i > 0 and (lx.kind_of(tokens[i - 1]) or (tokens[max(0, i - 2) : i] in (["that", "is"], ["which", "is"])
+                                                                  and i > 2 and lx.kind_of(tokens[i - 3])))
+            if objects and not mods and not words and not objects[-1].ordinal and after_noun \
                     and (nxt == "from" or nxt in lx.NEAREST_WORDS | lx.FARTHEST_WORDS):
                 objects[-1] = replace(objects[-1], ordinal=lx.ORDINALS[t])  # "the box second from the right"
                 i += 1
