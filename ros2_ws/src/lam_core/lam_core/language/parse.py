@@ -565,9 +565,9 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
             if t == "first" and nxt in lx.ORDINALS:
                 i += 1
                 continue
-            after_noun = i > 0 and (lx.kind_of(tokens[i - 1]) or (tokens[max(0, i - 2) : i] in (["that", "is"], ["which", "is"])
-                                                                  and i > 2 and lx.kind_of(tokens[i - 3])))
-            if objects and not mods and not words and not objects[-1].ordinal and after_noun \
+            said_after_noun = i > 0 and bool(lx.kind_of(tokens[i - 1]) or (
+                tokens[max(0, i - 2) : i] in (["that", "is"], ["which", "is"]) and i > 2 and lx.kind_of(tokens[i - 3])))
+            if objects and not mods and not words and not objects[-1].ordinal and said_after_noun \
                     and (nxt == "from" or nxt in lx.NEAREST_WORDS | lx.FARTHEST_WORDS):
                 objects[-1] = replace(objects[-1], ordinal=lx.ORDINALS[t])  # "the box second from the right"
                 i += 1
@@ -605,8 +605,8 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
             color = grounded or None
         if color is not None and not (t in ("sky", "royal", "forest", "leaf", "rust", "wine", "butter", "banana", "gold",
                                              "case", "kelly") and not (lx.kind_of(nxt) or nxt in lx.ANY_KIND_WORDS)):
-            after_noun = i - 1 == last_end or (i - 2 == last_end and tokens[i - 1] in ("that", "which"))
-            if not mods.get("color") and objects and not words and i > 0 and (tokens[i - 1] in _LINKING or after_noun) \
+            colour_after_noun = i - 1 == last_end or (i - 2 == last_end and tokens[i - 1] in ("that", "which"))
+            if not mods.get("color") and objects and not words and i > 0 and (tokens[i - 1] in _LINKING or colour_after_noun) \
                     and objects[-1].color is None and not objects[-1].pronoun and objects[-1].kind is not None \
                     and not _noun_follows(tokens, i + 1):  # "the cube coloured blue", "the box red"
                 objects[-1] = replace(objects[-1], color=color, text=f"{objects[-1].text} {t}")
