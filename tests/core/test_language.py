@@ -1511,3 +1511,8 @@ def test_ordinals_in_digits_and_sides_said_with_farthest_or_last(understanding: 
 
 def test_which_is_furthest_to_one_side_is_answered_by_side(understanding: GoalUnderstanding) -> None:
     assert understanding.understand("which box is the furthest right?", SCENE).answer.startswith("The blue box is furthest right")
+
+
+def test_two_of_one_name_compared_by_their_positions(understanding: GoalUnderstanding) -> None:
+    assert understanding.understand("is the left red box closer than the right one?", TWINS).answer == \
+        "Yes, the red box ahead-left (1.8 m away) is closer than the red box ahead-right (3.2 m away)."

@@ -14,6 +14,7 @@ from lam_core.language.grounding import (
     Grounder,
     _number,
     _plural,
+    direction,
     holds,
     superlative_key,
     volume_m3,
@@ -53,8 +54,8 @@ def _more_of(grounder: Grounder, first: ObjectRef, second: ObjectRef, fewer: boo
     told = f"I see {_number(counts[0][0])} {_plural(counts[0][1], counts[0][0])} and " \
            f"{_number(counts[1][0])} {_plural(counts[1][1], counts[1][0])}"
     if yes_no:
-        holds = counts[0][0] < counts[1][0] if fewer else counts[0][0] > counts[1][0]
-        return f"{'Yes' if holds else 'No'}, {told}."
+        it_holds = counts[0][0] < counts[1][0] if fewer else counts[0][0] > counts[1][0]
+        return f"{'Yes' if it_holds else 'No'}, {told}."
     if counts[0][0] == counts[1][0]:
         return f"{told}: as many of each."
     most = max(counts)
@@ -253,8 +254,8 @@ def _compare(grounder: Grounder, first_ref: ObjectRef, second_ref: ObjectRef, co
     """'is the red cube closer than the blue cube?': yes or no, with both measurements."""
     resolved = []
     for ref in (first_ref, second_ref):
-        try:
-            one = grounder.resolve(replace(ref, superlative=""))
+        try:  # "closer" read as the object's own "closest" is the comparison; "the left red box" still says which
+            one = grounder.resolve(replace(ref, superlative="") if ref.superlative not in ("left", "right", "middle") else ref)
         except GoalRefused as exc:
             return str(exc)
         if one.obj is None:
@@ -265,9 +266,11 @@ def _compare(grounder: Grounder, first_ref: ObjectRef, second_ref: ObjectRef, co
         values, unit = (a.distance_m, b.distance_m), "m away"
     else:
         values, unit = (volume_m3(a) * 1e3, volume_m3(b) * 1e3), "litres"
-    holds = values[0] < values[1] if comparison in ("closer", "smaller") else values[0] > values[1]
-    return (f"{'Yes' if holds else 'No'}, the {a.name} ({values[0]:.1f} {unit}) is "
-            f"{'' if holds else 'not '}{comparison} than the {b.name} ({values[1]:.1f} {unit}).")
+    it_holds = values[0] < values[1] if comparison in ("closer", "smaller") else values[0] > values[1]
+    def named(o: DetectedObject) -> str:  # two of one name are told apart by where they are
+        return f"the {o.name} {direction(o)}" if a.name == b.name else f"the {o.name}"
+    return (f"{'Yes' if it_holds else 'No'}, {named(a)} ({values[0]:.1f} {unit}) is "
+            f"{'' if it_holds else 'not '}{comparison} than {named(b)} ({values[1]:.1f} {unit}).")
 
 
 _ORDINAL_WORDS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last"}
