@@ -1516,3 +1516,15 @@ def test_which_is_furthest_to_one_side_is_answered_by_side(understanding: GoalUn
 def test_two_of_one_name_compared_by_their_positions(understanding: GoalUnderstanding) -> None:
     assert understanding.understand("is the left red box closer than the right one?", TWINS).answer == \
         "Yes, the red box ahead-left (1.8 m away) is closer than the red box ahead-right (3.2 m away)."
+
+
+@pytest.mark.parametrize(("goal", "plan", "away"), [
+    ("the red box is off limits, go to the blue box", ["navigate_to blue box"], "red box"),
+    ("go to the blue box, the red box is off limits", ["navigate_to blue box"], "red box"),
+    ("leave the yellow bin out of it and put the red cube in the green bin",
+     ["approach red cube", "pick red cube", "approach green bin", "place green bin"], "yellow bin"),
+])
+def test_an_object_said_to_be_off_limits_is_kept_away_from(understanding: GoalUnderstanding, goal: str, plan: list[str],
+                                                           away: str) -> None:
+    result = understanding.understand(goal, SCENE)
+    assert [f"{s.skill} {s.target}" for s in result.steps] == plan and away in result.keep_away

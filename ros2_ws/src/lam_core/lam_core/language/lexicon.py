@@ -100,7 +100,7 @@ PROHIBITION_PHRASES = ("avoid", "stay away from", "keep away from", "keep clear 
                        "keep your distance from", "keep off", "stay off", "keep out of", "stay out of", "don't touch",
                        "do not touch", "never touch", "without touching", "leave alone", "go around", "stay away",
                        "keep away", "not touch", "not go near", "never go near", "away from", "off limits",
-                       "out of bounds", "forbidden", "not allowed", "keep out", "hands off", "leave it alone",
+                       "out of bounds", "forbidden", "not allowed", "no go", "taboo", "keep out", "hands off", "leave it alone",
                        "do not go near", "keep your hands off", "not bother with", "ignore",
                        # a collision said not to happen: "don't bump into the bin", "without hitting the box"
                        "not hit", "not bump", "not crash", "not run into", "not collide", "not knock", "not brush",

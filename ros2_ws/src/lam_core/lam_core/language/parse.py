@@ -229,10 +229,19 @@ def _correction_at(tokens: list[str], i: int) -> int:
     return max(spans, default=0)
 
 
+_FORBIDDEN_PREDICATES = ("off limits", "out of bounds", "forbidden", "not allowed", "a no go", "no go", "taboo")
+
+
 def begins_action(tokens: list[str]) -> bool:
     """Whether a token run starts a new request (an action word, a negation, a prohibition)."""
     skip = {"please", "then", "also", "just", "now", "you", "could", "can", "would", "will", "kindly", "i", "want",
             "need", "to", "and", "finally", "after", "that", "go", "please,"}
+    if tokens[:1] in (["is"], ["are"]) and _phrase_at(tokens, 1, _FORBIDDEN_PREDICATES):
+        return False  # "the red box | is off limits": says what the object before it is
+    said_forbidden = next((k for k in range(1, min(7, len(tokens))) if tokens[k] in ("is", "are")
+                           and _phrase_at(tokens, k + 1, _FORBIDDEN_PREDICATES)), 0)
+    if said_forbidden and any(lx.kind_of(t) for t in tokens[:said_forbidden]):
+        return True  # "go to the blue box, | the red box is off limits": a prohibition of its own
     head = [lx.lemma(t) for t in tokens[:4] if t not in skip] or tokens[:1]
     if not head or tokens[0] in lx.FARTHEST_WORDS:  # "the bin | farthest away from the cube" goes on naming the bin
         return False
@@ -962,7 +971,7 @@ def prohibition_in(tokens: list[str]) -> str:
     if "leave" in lemmas:
         rest = tokens[lemmas.index("leave") + 1 :]
         if "alone" in rest or _contains(rest, ("where", "it", "is")) or _contains(rest, ("where", "they", "are")) or \
-                (rest[-1:] == ["be"]):
+                (rest[-1:] == ["be"]) or _contains(rest, ("out", "of", "it")) or _contains(rest, ("out", "of", "this")):
             return "leave alone"  # "leave the red cube where it is", "leave the red box be"
     return ""
 
