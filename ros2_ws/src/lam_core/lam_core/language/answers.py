@@ -312,7 +312,6 @@ def _distance_between(grounder: Grounder, first: ObjectRef, second: ObjectRef) -
     return f"The {a.name} and the {b.name} are {math.dist(a.position_m[:2], b.position_m[:2]):.1f} m apart."
 
 
-_ALL_WORDS = frozenset({"all", "every", "each", "both"})
 _ANY_OBJECT_NOUNS = frozenset({"object", "objects", "thing", "things", "item", "items"})
 _PLACE_WORDS = frozenset({"in", "inside", "on", "next", "near", "behind", "beside", "by", "at", "to", "of", "from", "than"})
 _SOME_WORDS = frozenset({"any", "some"})
@@ -342,7 +341,7 @@ def _quantified(tokens: list[str], visible: Sequence[DetectedObject]) -> str:
     noun = next((i for i, t in enumerate(tokens) if lx.kind_of(t) or t in _ANY_OBJECT_NOUNS), None)
     if noun is None:
         return ""
-    quantifier = next((t for t in tokens[:noun] if t in _ALL_WORDS | _SOME_WORDS), "")
+    quantifier = next((t for t in tokens[:noun] if t in lx.EVERY_WORDS | _SOME_WORDS), "")
     if not quantifier and not (lx.is_plural_kind(tokens[noun]) and "the" in tokens[:noun]):
         return ""
     after = tokens[noun + 1 :]

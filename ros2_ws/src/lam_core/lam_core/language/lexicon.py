@@ -158,6 +158,8 @@ MIDDLE_WORDS = frozenset({"middle", "center", "centre", "central", "midmost", "c
 RIGHT_WORDS = frozenset({"right", "rightmost", "righthand", "starboard"})
 ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5,
             "5th": 5, "last": -1, "final": -1, "penultimate": -2}
+# Words that say each one of a group: "both cubes", "all the boxes", "every bin", "are all the cubes red?".
+EVERY_WORDS = frozenset({"both", "all", "every", "each"})
 NUMBER_WORDS = {"zero": 0, "no": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 OTHER_WORDS = frozenset({"other", "another", "remaining", "second"})

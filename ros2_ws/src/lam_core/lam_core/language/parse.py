@@ -641,7 +641,7 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
                                                       or w.isdigit() for w in tokens[max(0, i - 3) : i])) and \
                 _groundable_noun(t):
             kind = ground_kind_noun(t)  # "the red coffer": a box, by what a coffer is
-        if kind is not None or (t in lx.ANY_KIND_WORDS and (mods or words or (i > 0 and tokens[i - 1] in _DETERMINERS | _EVERY_WORDS)) \
+        if kind is not None or (t in lx.ANY_KIND_WORDS and (mods or words or (i > 0 and tokens[i - 1] in _DETERMINERS | lx.EVERY_WORDS)) \
                 and not (t == "one" and nxt in ("by", "more"))):
             ref = ObjectRef(" ".join([*words, t]), mods.get("color"), kind,  # type: ignore[arg-type]
                             superlative=str(mods.get("superlative", "")), ordinal=int(mods.get("ordinal", 0)),  # type: ignore[call-overload]
@@ -652,7 +652,7 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
                             not_names=tuple(mods.get("not_names", ())),  # type: ignore[arg-type]
                             contents=str(mods.get("contents", "")),
                             not_superlative=str(mods.get("not_superlative", "")),
-                            every=(kind is not None and (bool(set(tokens[max(0, i - 5) : i]) & _EVERY_WORDS)
+                            every=(kind is not None and (bool(set(tokens[max(0, i - 5) : i]) & lx.EVERY_WORDS)
                                                          or _definite_plural(tokens, i, mods)))
                             or _each_of_a_colour(tokens, i, mods),
                             count=_said_count(tokens, i) if kind is not None and _definite_plural(tokens, i, mods) else 0,
@@ -1072,6 +1072,19 @@ _GRIPPER_NOUNS = frozenset({"gripper", "hand", "hands", "claw", "grip", "grabber
 
 
 _SEGMENT_ENDS = frozenset({",", ".", ";", "!", "?", "then"})  # where a rewrite's span of words ends
+
+
+def _span_end(tokens: list[str], i: int, at_and: bool = False) -> int:
+    """The index where the span of words from token i ends (its end, or the next _SEGMENT_ENDS
+    word; also "and" with ``at_and``)."""
+    return next((k for k in range(i, len(tokens)) if tokens[k] in _SEGMENT_ENDS or (at_and and tokens[k] == "and")),
+                len(tokens))
+
+
+def _span_start(tokens: list[str], i: int) -> int:
+    """The index where the span of words ending before token i starts (after the last _SEGMENT_ENDS
+    word before it, or 0)."""
+    return max((k + 1 for k in range(i) if tokens[k] in _SEGMENT_ENDS), default=0)
 _BRING_VERBS = frozenset({"bring", "carry", "fetch", "get", "take"})
 _TO_THE_SPEAKER = (("back", "over", "here"), ("over", "here"), ("back", "here"), ("back", "to", "me"), ("over", "to", "me"),
                    ("to", "me"), ("to", "us"), ("here",), ("back",))
@@ -1085,7 +1098,7 @@ def _brought_back(tokens: list[str]) -> list[str]:
     i = 0
     while i < len(tokens):
         if lx.lemma(tokens[i]) in _BRING_VERBS:
-            end = next((k for k in range(i + 1, len(tokens)) if tokens[k] in _SEGMENT_ENDS or tokens[k] == "and"), len(tokens))
+            end = _span_end(tokens, i + 1, at_and=True)
             tail = next((t for t in _TO_THE_SPEAKER if end - len(t) > i + 1 and tuple(tokens[end - len(t) : end]) == t), None)
             if tail is not None and any(lx.kind_of(w) or w in ("it", "them", "one") for w in tokens[i + 1 : end - len(tail)]):
                 out += ["fetch", *tokens[i + 1 : end - len(tail)], ",", "then", "come", "back"]
@@ -1115,16 +1128,15 @@ def _via_first(tokens: list[str]) -> list[str]:
         marker = next((v for v in _VIA if tuple(tokens[m : m + len(v)]) == v), None)
         if marker is None:
             continue
-        end = next((k for k in range(m + len(marker), len(tokens)) if tokens[k] in _SEGMENT_ENDS or tokens[k] == "and"),
-                   len(tokens))
+        end = _span_end(tokens, m + len(marker), at_and=True)
         after = tokens[m + len(marker) : end]
         cut = next((k for k, t in enumerate(after) if t in ("to", "into", "in")), len(after))
         waypoint, tail = after[:cut], after[cut:]
         if tokens[m - 1] == ",":  # "go to the green bin, passing by the red box": the request before the comma
-            start = max((k + 1 for k in range(m - 1) if tokens[k] in _SEGMENT_ENDS), default=0)
+            start = _span_start(tokens, m - 1)
             request, before = tokens[start : m - 1], tokens[:start]
         else:
-            start = max((k + 1 for k in range(m) if tokens[k] in _SEGMENT_ENDS), default=0)
+            start = _span_start(tokens, m)
             request, before = [*tokens[start:m], *tail], tokens[:start]
         if not waypoint or not any(lx.kind_of(w) for w in waypoint) or not request:
             return tokens
@@ -1149,7 +1161,7 @@ def _the_more_of_two(tokens: list[str]) -> list[str]:
     for i in range(len(tokens) - 3):
         if tokens[i] != "the" or tokens[i + 1] not in _COMPARED or tokens[i + 2] != "of":
             continue
-        end = next((k for k in range(i + 3, len(tokens)) if tokens[k] in _SEGMENT_ENDS), len(tokens))
+        end = _span_end(tokens, i + 3)
         join = next((k for k in range(i + 3, end) if tokens[k] == "and"), -1)
         first, second = tokens[i + 3 : join], tokens[join + 1 : end]
         named = [any(lx.kind_of(w) or lx.color_of(w) for w in part) for part in (first, second)]
@@ -1164,9 +1176,9 @@ def _carried_along(tokens: list[str]) -> list[str]:
     for m in range(1, len(tokens) - 2):
         if tokens[m] not in ("while", "whilst") or tokens[m + 1] not in ("holding", "carrying"):
             continue
-        end = next((k for k in range(m + 2, len(tokens)) if tokens[k] in _SEGMENT_ENDS or tokens[k] == "and"), len(tokens))
+        end = _span_end(tokens, m + 2, at_and=True)
         last = m - 1 if tokens[m - 1] == "," else m  # "go to the red box, while carrying the cube, ..."
-        start = max((k + 1 for k in range(last) if tokens[k] in _SEGMENT_ENDS), default=0)
+        start = _span_start(tokens, last)
         thing, request = tokens[m + 2 : end], tokens[start:last]
         if not request or not any(lx.kind_of(w) for w in thing):
             return tokens
@@ -1182,7 +1194,7 @@ def _as_put(tokens: list[str]) -> list[str]:
     lemmas = [lx.lemma(t) for t in tokens]
     if "fill" in lemmas and "with" in tokens:
         f, w = lemmas.index("fill"), tokens.index("with")
-        end = next((k for k in range(w + 1, len(tokens)) if tokens[k] in (",", ".", ";", "!", "?", "then")), len(tokens))
+        end = _span_end(tokens, w + 1)
         if f + 1 < w < end - 1:
             return [*tokens[:f], "put", *tokens[w + 1 : end], "in", *tokens[f + 1 : w], *tokens[end:]]
     out: list[str] = []
@@ -1351,7 +1363,6 @@ def _facing(tokens: list[str], lemmas: list[str]) -> bool:
     return after[:1] in (["towards"], ["toward"], ["to"])
 
 
-_EVERY_WORDS = frozenset({"both", "all", "every", "each"})
 _DEFINITE = frozenset({"the", "these", "those"})
 
 
@@ -1382,7 +1393,7 @@ def _each_of_a_colour(tokens: list[str], noun: int, mods: dict[str, object]) -> 
     if mods.get("superlative") or mods.get("ordinal"):
         return False
     start = _phrase_start(tokens, noun)
-    said_every = bool(set(tokens[max(0, start - 3) : start]) & _EVERY_WORDS)
+    said_every = bool(set(tokens[max(0, start - 3) : start]) & lx.EVERY_WORDS)
     plural = bool(mods.get("color")) and tokens[noun] in ("things", "objects", "items") and start > 0 \
         and tokens[start - 1] in _DEFINITE
     return tokens[noun] in ("things", "objects", "items", "thing", "object", "item") and (said_every or plural) \
@@ -1830,9 +1841,7 @@ def _without_waits_for_others(tokens: list[str]) -> list[str]:
     i = 0
     while i < len(tokens):
         if tokens[i] in ("until", "till") and tokens[i + 1 : i + 2] and tokens[i + 1] in _OTHER_SUBJECTS and out:
-            i += 1
-            while i < len(tokens) and tokens[i] not in (",", ".", ";", "!", "?", "then"):
-                i += 1
+            i = _span_end(tokens, i + 1)
             continue
         out.append(tokens[i])
         i += 1
