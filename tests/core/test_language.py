@@ -1528,3 +1528,82 @@ def test_an_object_said_to_be_off_limits_is_kept_away_from(understanding: GoalUn
                                                            away: str) -> None:
     result = understanding.understand(goal, SCENE)
     assert [f"{s.skill} {s.target}" for s in result.steps] == plan and away in result.keep_away
+
+
+SORTING = (obj("red", "cube", 1.2, 0.3), obj("yellow", "cube", 1.0, -0.9), obj("red", "bin", 2.8, -0.2),
+           obj("yellow", "bin", 1.6, 1.9), obj("red", "cube", 1.8, -0.5, "red-2"))
+_RED_ONE, _YELLOW, _RED_TWO = (["approach(red cube#red-cube)", "pick(red cube#red-cube)"],
+                               ["approach(yellow cube#yellow-cube)", "pick(yellow cube#yellow-cube)"],
+                               ["approach(red cube#red-2)", "pick(red cube#red-2)"])
+_INTO_RED, _INTO_YELLOW = (["approach(red bin#red-bin)", "place(red bin#red-bin)"],
+                           ["approach(yellow bin#yellow-bin)", "place(yellow bin#yellow-bin)"])
+
+
+@pytest.mark.parametrize("goal", ["sort the cubes by colour", "put each cube in the bin of the same colour",
+                                  "organise the cubes into the bins by colour", "put the cubes in their matching bins",
+                                  "put every cube into the bin that matches its colour", "sort by colour",
+                                  "match the cubes to the bins by colour", "put the cubes into the same-coloured bins"])
+def test_each_cube_goes_into_the_bin_of_its_own_colour(understanding: GoalUnderstanding, goal: str) -> None:
+    assert plan_of(understanding, goal, SORTING) == [*_RED_ONE, *_INTO_RED, *_YELLOW, *_INTO_YELLOW, *_RED_TWO, *_INTO_RED]
+
+
+def test_the_bin_of_the_same_colour_as_one_cube_or_the_held_one(understanding: GoalUnderstanding) -> None:
+    for goal in ("put the yellow cube in the bin of the same colour", "drop the yellow cube into the matching bin",
+                 "put the yellow cube in the bin with the same color"):
+        assert plan_of(understanding, goal, SORTING) == [*_YELLOW, *_INTO_YELLOW]
+    assert plan_of(understanding, "put it in the matching bin", SORTING, held="yellow cube") == _INTO_YELLOW
+    with pytest.raises(GoalRefused, match="no red bin or blue bin for the red cube and the blue cube"):
+        understanding.understand("sort the cubes by colour", SCENE)  # the bins are yellow and green
+    with pytest.raises(GoalRefused, match="which one"):  # which cube, when several fit
+        understanding.understand("put the cube in the matching bin", SORTING)
+
+
+@pytest.mark.parametrize("goal", ["put one cube in each bin", "put a cube into every bin", "place a cube in both bins",
+                                  "fill each bin with a cube", "put the cubes in the bins, one per bin"])
+def test_one_cube_in_each_bin_gives_each_bin_the_nearest_cube_left(understanding: GoalUnderstanding, goal: str) -> None:
+    assert plan_of(understanding, goal, SORTING) == [*_RED_ONE, *_INTO_YELLOW, *_YELLOW, *_INTO_RED]  # bins nearest first
+
+
+def test_one_cube_in_each_bin_needs_as_many_cubes_as_bins(understanding: GoalUnderstanding) -> None:
+    with pytest.raises(GoalRefused, match="two bins but one yellow cube"):
+        understanding.understand("put a yellow cube in each bin", SORTING)
+
+
+@pytest.mark.parametrize("goal", ["take the red cube past the blue box to the green bin",
+                                  "carry the red cube past the blue box and put it in the green bin",
+                                  "take the red cube, go past the blue box, and drop it in the green bin"])
+def test_a_cube_carried_past_an_object_passes_it_on_the_way(understanding: GoalUnderstanding, goal: str) -> None:
+    assert plan_of(understanding, goal) == ["approach(red cube#red-cube)", "pick(red cube#red-cube)",
+                                            "navigate_to(blue box#blue-box)", "approach(green bin#green-bin)",
+                                            "place(green bin#green-bin)"]
+    assert plan_of(understanding, "go to the box past the blue cube", TWINS) == ["navigate_to(red box#right)"]  # behind it
+
+
+def _fallback_of(u: GoalUnderstanding, goal: str) -> tuple[list[str], list[str]]:
+    understood = u.understand(goal, SCENE)
+    return ([f"{s.skill}({s.target})" for s in understood.steps], [f"{s.skill}({s.target})" for s in understood.if_search_fails])
+
+
+@pytest.mark.parametrize(("goal", "fallback"), [
+    ("search for the purple box; if you can't find it, go to the red box", ["navigate_to(red box)"]),
+    ("look for the purple box and if you don't find it come back", ["navigate_to(pose 0.00 0.00)"]),
+    ("find the purple box, otherwise come back", ["navigate_to(pose 0.00 0.00)"]),
+    ("find the purple box or come back", ["navigate_to(pose 0.00 0.00)"]),
+    ("look for the purple box and come back if you don't find it", ["navigate_to(pose 0.00 0.00)"]),
+    ("search for the purple box and, if unsuccessful, stop", ["stop()"]),
+    ("look for the purple box, if no luck go back", ["navigate_to(pose 0.00 0.00)"]),
+])
+def test_what_to_do_when_a_search_finds_nothing_is_kept_for_when_it_does(understanding: GoalUnderstanding, goal: str,
+                                                                         fallback: list[str]) -> None:
+    """Not decided now (a search's object is out of view by nature): the search is planned, and the
+    other steps are taken by the plan runner if it gives up."""
+    assert _fallback_of(understanding, goal) == (["search(purple box)", "navigate_to(purple box)"], fallback)
+
+
+def test_what_to_do_when_a_search_finds_its_object_follows_it(understanding: GoalUnderstanding) -> None:
+    steps, fallback = _fallback_of(understanding, "look for the green cube; if you find it pick it up, otherwise come back")
+    assert steps == ["search(green cube)", "navigate_to(green cube)", "approach(green cube)", "pick(green cube)"]
+    assert fallback == ["navigate_to(pose 0.00 0.00)"]
+    assert _fallback_of(understanding, "look for the purple box and if you can't find it, tell me")[1] == []
+    assert plan_of(understanding, "go to the red box, but if you can't, go to the blue box") == \
+        ["navigate_to(red box#red-box)"]  # not a search: decided on what is in view now

@@ -33,6 +33,7 @@ from lam_core.errors import LamError
 from lam_core.harness.demonstrations import collect
 from lam_core.harness.expert import privileged_observation
 from lam_core.harness.lockstep import AgentConfigs, LockstepEpisode
+from lam_core.language.understanding import GoalUnderstanding
 from lam_core.paths import project_root
 from lam_core.planning.factory import make_task_planning, step_timeouts
 from lam_core.planning.plan_runner import PlanRunner, RunnerTick, pace_note
@@ -145,6 +146,24 @@ def test_plan_runner_replans_a_failed_step_then_gives_up(configs: AgentConfigs) 
     assert "pick(red cube) failed: the gripper closed on nothing" in ticks[1].reason
     assert ticks[3].finished and not ticks[3].success and "failed" in ticks[3].reason
     assert [p.revision for p in runner.history] == [0, 1]
+
+
+def test_a_search_that_finds_nothing_takes_the_steps_the_goal_gives_for_that(configs: AgentConfigs) -> None:
+    """"Look for the purple box; if you can't find it, come back": the search runs first, and only
+    when it gives up does the runner take the goal's other steps (a new revision, no re-plan spent)."""
+    timeouts = {**step_timeouts(configs.planner), "search": 1.0}
+    planning = TaskPlanning(RuleTaskPlanner(timeouts), understanding=GoalUnderstanding(timeouts, 0.15))
+    runner = PlanRunner(planning, ScriptedActor(actor_config(configs.planner)), max_replans=1)
+    outcome = runner.start("look for the purple box; if you can't find it, come back", None)
+    assert [s.skill for s in outcome.plan.steps] == ["search", "navigate_to"]
+    ticks = [runner.tick(observation(k * 100_000_000, (), Pose2D(0.5, 0.0, 0.0))) for k in range(13)]
+    switched = [t for t in ticks if t.new_plan is not None]
+    assert len(switched) == 1 and switched[0].failed_plan is not None
+    assert "the search for the purple box timed out after 1 s" in switched[0].new_plan.plan.reason
+    assert [(s.skill, s.target) for s in switched[0].new_plan.plan.steps] == [("navigate_to", "pose 0.00 0.00")]
+    assert runner.replans == 0 and [p.revision for p in runner.history] == [0, 1]
+    assert all(t.command.skill in ("search", "stop") for t in ticks[: ticks.index(switched[0]) + 1])
+    assert ticks[-1].step is not None and ticks[-1].step.target == "pose 0.00 0.00"
 
 
 def test_the_runner_notes_when_the_planner_fell_behind(configs: AgentConfigs) -> None:

@@ -46,9 +46,9 @@ def _find(tokens: list[str], phrase: tuple[str, ...], start: int = 0) -> int:
 
 
 def _strip(tokens: list[str]) -> list[str]:
-    while tokens and tokens[0] in (",", "then", "and", "please"):
+    while tokens and tokens[0] in (",", "then", "and", "please", ";", "."):
         tokens = tokens[1:]
-    while tokens and tokens[-1] in (",", "and", ".", "!"):
+    while tokens and tokens[-1] in (",", "and", ".", "!", ";"):
         tokens = tokens[:-1]
     return tokens
 
@@ -103,6 +103,92 @@ def _fallback(tokens: list[str]) -> Conditional | None:
             verb_end = next((i for i, t in enumerate(first) if t in ("the", "a", "an") or lx.color_of(t)), 0)
             second = [*first[:verb_end], *second]
         return Conditional(named[0], True, " ".join(first), " ".join(second))
+    return None
+
+
+@dataclass(frozen=True)
+class SearchOutcome:
+    """A search with what to do when it ends: ``search_text`` (the request to look for something),
+    ``found_text`` when it is found ("" for nothing more), ``missing_text`` when the search gives up
+    ("" for nothing: the goal then fails as any search that finds nothing)."""
+
+    search_text: str
+    found_text: str
+    missing_text: str
+
+
+# After a search request, what to do when it finds nothing ("if you can't find it, come back") or
+# finds it ("if you find it, pick it up"). Each marker is followed by the rest of its own clause.
+_NOT_FOUND = tuple(tuple(p.split()) for p in (
+    "if you can not find", "if you do not find", "if you can not see", "if you do not see", "if you have not found",
+    "if unsuccessful", "if you are unsuccessful", "if it is unsuccessful", "if you do not succeed", "should you fail",
+    "if the search fails", "if that does not work", "if it does not work", "if you do not", "if it is not",
+    "if you still can not find", "if you still do not see", "if you fail to find", "if you fail", "if it is not found",
+    "if it is not there", "if it is nowhere", "if it is not anywhere", "if there is none", "if there is not one",
+    "if nothing is found", "if not found", "if that fails", "if it fails", "if you can not", "if not", "if no luck",
+    "failing that", "otherwise", "or else", "in case you can not find", "in case you do not find", "unless you find",
+    "unless you see", "when you can not find"))
+_FOUND = tuple(tuple(p.split()) for p in (
+    "if you find", "when you find", "once you find", "once you have found", "when you have found", "if you see",
+    "when you see", "once you see", "as soon as you see", "as soon as you find", "if found", "once found", "when found",
+    "if you spot", "when you spot", "once you spot"))
+# Words the rest of a marker's clause may hold before its request when no comma ends it ("if you
+# don't find it come back"): the thing looked for, named again or not.
+_REFERS_TO_THE_THING = frozenset({"it", "them", "one", "any", "anything", "the", "a", "an", "that", "this", "there",
+                                  "in", "time", "anywhere", "after", "all", "then", "either"})
+
+
+def _marker_at(tokens: list[str], i: int, markers: tuple[tuple[str, ...], ...]) -> tuple[str, ...] | None:
+    return next((m for m in markers if tuple(tokens[i : i + len(m)]) == m), None)
+
+
+def _after_marker(tokens: list[str]) -> list[str]:
+    """The request after a marker's own clause: past its comma, or past the words that refer to the
+    thing looked for ("it", "the purple box")."""
+    k = 0
+    while k < len(tokens) and (tokens[k] in _REFERS_TO_THE_THING or lx.kind_of(tokens[k]) or lx.color_of(tokens[k])):
+        k += 1
+    if k < len(tokens) and tokens[k] != "," and not begins_action(tokens[k:]) and "," in tokens[k:]:
+        k = tokens.index(",", k)  # "if you can't find it within a minute, come back"
+    return _strip(tokens[k:])
+
+
+def split_search_outcome(goal: str) -> SearchOutcome | None:
+    """A search request followed by what to do when it finds nothing or finds it ("look for the
+    purple box; if you can't find it, go to the red box", "find the green cube and if you find it
+    pick it up, otherwise come back"); None for any other goal. Both are decided when the search
+    ends, not when the goal is planned: what a search looks for is out of view by nature."""
+    tokens = tokenize(normalise(goal))
+    cues = set(lx.ACTION_CUES["find"])
+    def looks_for_something(words: list[str]) -> bool:
+        return bool(words) and bool({lx.lemma(t) for t in words} & cues) and any(o.kind or o.color for o in read_objects(words)[0])
+
+    for at in range(1, len(tokens)):
+        missing = _marker_at(tokens, at, _NOT_FOUND)
+        if missing is None and tokens[at] == "or" and begins_action(tokens[at + 1 :]):
+            missing = ("or",)  # "find the purple box or come back" (not "... or the blue box")
+        found = None if missing else _marker_at(tokens, at, _FOUND)
+        if missing is None and found is None:
+            continue
+        search = _strip([t for t in tokens[:at] if t != "but"])
+        rest = _after_marker(tokens[at + len(missing or found or ()) :])
+        if missing is not None and not rest:  # "look for the purple box and come back if you don't find it"
+            cut = next((j for j in range(1, len(search)) if search[j] in ("and", ",", ";", "or")
+                        and looks_for_something(search[:j]) and begins_action(_strip(search[j:]))), -1)
+            if cut > 0:
+                return SearchOutcome(" ".join(_strip(search[:cut])), "", " ".join(_strip(search[cut:])))
+        if not looks_for_something(search):
+            return None
+        if not rest:
+            return None
+        if missing is not None:
+            return SearchOutcome(" ".join(search), "", " ".join(rest))
+        other = next(((k, m) for k in range(1, len(rest)) if (m := _marker_at(rest, k, _NOT_FOUND))), None)
+        if other is None:
+            return SearchOutcome(" ".join(search), " ".join(rest), "")
+        k, marker = other
+        return SearchOutcome(" ".join(search), " ".join(_strip(rest[:k])),
+                             " ".join(_after_marker(rest[k + len(marker) :])))
     return None
 
 

@@ -178,7 +178,7 @@ def tokenize(text: str) -> list[str]:
         if raw.endswith("'s") and len(raw) > 2:
             raw = raw[:-2]
         if re.fullmatch(r"[a-z]+-[a-z]+", raw):  # "blue-colored", "left-hand"
-            tokens.extend(lx.correct_word(part) for part in raw.split("-"))
+            tokens.extend(lx.correct_word(_CONTRACTIONS.get(part, part)) for part in raw.split("-"))
             continue
         tokens.append(lx.correct_word(raw) if raw[0].isalpha() else raw)
     return tokens
@@ -872,8 +872,8 @@ def _preceded_by_destination(tokens: list[str], i: int) -> bool:
         if tokens[j] in _DESTINATION_PREPS:
             return not (tokens[j] == "to" and j > 0 and tokens[j - 1] in ("next", "close", "up", "go", "way", "back",
                                                                           "drive", "head", "move", "get", "come"))
-        if tokens[j] in (",", "and", "the", "a", "any", "whichever", "either", "same", "that", "this") \
-                or lx.color_of(tokens[j]) or tokens[j] in _CONTENTS_WORDS or tokens[j] in lx.NUMBER_WORDS \
+        if tokens[j] in (",", "and", "the", "a", "any", "whichever", "either", "same", "that", "this", "its", "their") \
+                or tokens[j] in lx.EVERY_WORDS or lx.color_of(tokens[j]) or tokens[j] in _CONTENTS_WORDS or tokens[j] in lx.NUMBER_WORDS \
                 or (tokens[j] == "of" and j > 0 and _superlative_of(tokens[j - 1])) \
                 or tokens[j] in lx.MIDDLE_WORDS or tokens[j].startswith((_NOT_COLOR, _NOT_SUPERLATIVE, _NOT_NAME)) \
                 or tokens[j] in lx.LEFT_WORDS | lx.RIGHT_WORDS \
@@ -1126,12 +1126,24 @@ def _via_first(tokens: list[str]) -> list[str]:
     up the red cube, go to the blue box, then put it in the yellow bin."""
     for m in range(1, len(tokens)):
         marker = next((v for v in _VIA if tuple(tokens[m : m + len(v)]) == v), None)
+        path_only = marker is None and tokens[m] == "past"  # "past the blue box" is a path only before where to go
+        if path_only:
+            marker = ("past",)
         if marker is None:
             continue
         end = _span_end(tokens, m + len(marker), at_and=True)
         after = tokens[m + len(marker) : end]
         cut = next((k for k, t in enumerate(after) if t in ("to", "into", "in")), len(after))
         waypoint, tail = after[:cut], after[cut:]
+        if path_only and not tail:
+            start = _span_start(tokens, m)
+            carried = start < m and lx.lemma(tokens[start]) in _CARRY_CUES and tokens[end : end + 1] == ["and"] and \
+                any(lx.lemma(w) in lx.ACTION_CUES["place"] for w in tokens[end + 1 : _span_end(tokens, end + 1)])
+            if not carried or not any(lx.kind_of(w) for w in waypoint):
+                continue  # "the box past the bin": behind it
+            # "carry the red cube past the blue box and put it in the green bin"
+            return [*tokens[:start], "pick", "up", *tokens[start + 1 : m], ",", "then", "go", "to", *waypoint, ",",
+                    "then", *tokens[end + 1 :]]
         if tokens[m - 1] == ",":  # "go to the green bin, passing by the red box": the request before the comma
             start = _span_start(tokens, m - 1)
             request, before = tokens[start : m - 1], tokens[:start]
@@ -1230,6 +1242,117 @@ def _as_put(tokens: list[str]) -> list[str]:
             out.append(tokens[i])
             i += 1
     return out
+
+
+_SAME_COLOUR = ["the", "same", "color", "as", "it"]  # the reading every way of saying "of its colour" becomes
+_MATCH_WORDS = frozenset({"same", "matching", "corresponding", "own", "right"})
+_SORT_VERBS = frozenset({"sort", "organise", "organize", "arrange", "group", "separate", "order", "tidy"})
+_PUT_BY_COLOUR_VERBS = frozenset({"put", "place", "drop", "match", "distribute", "move", "stash", "load", "pair"})
+_BY_COLOUR = (("by", "color"), ("by", "colors"), ("by", "their", "color"), ("by", "their", "colors"), ("by", "its", "color"),
+              ("according", "to", "color"), ("according", "to", "their", "color"), ("according", "to", "their", "colors"),
+              ("by", "matching", "color"), ("by", "matching", "colors"))
+
+
+def _matching_colour_at(tokens: list[str], i: int) -> int:
+    """How many tokens from i say "of the same colour (as it)" after a noun ("the bin of the same
+    colour", "of its colour", "with the same colour", "that matches its colour", "that matches"); 0
+    when they do not."""
+    rest = tokens[i : i + 7]
+    for lead in (("of",), ("with",), ("in",), ("that", "is"), ("which", "is"), ("that", "has"), ("which", "has")):
+        if tuple(rest[: len(lead)]) != lead:
+            continue
+        k = len(lead)
+        if rest[k : k + 1] in (["the"], ["its"], ["their"], ["a"]) and rest[k + 1 : k + 2] and rest[k + 1] in _MATCH_WORDS \
+                and rest[k + 2 : k + 3] in (["color"], ["colors"]):
+            k += 3
+        elif rest[k : k + 1] in (["its"], ["their"], ["matching"]) and rest[k + 1 : k + 2] in (["color"], ["colors"]):
+            k += 2
+        else:
+            continue
+        if tuple(rest[k : k + 2]) in (("as", "it"), ("as", "them")):
+            k += 2
+        return k
+    if rest[:1] in (["that"], ["which"]) and rest[1:2] in (["matches"], ["match"]):
+        k = 2
+        if rest[k : k + 1] in (["its"], ["their"], ["the"], ["it"], ["them"]):
+            k += 1
+            k += 1 if rest[k : k + 1] in (["color"], ["colors"]) and rest[k - 1] not in ("it", "them") else 0
+        return k
+    return 0
+
+
+def _same_coloured(tokens: list[str]) -> list[str]:
+    """A bin named by the colour of what goes into it: "the bin of the same colour", "the matching
+    bin", "the same-coloured bin", "the bin that matches its colour" read as "the bin the same colour
+    as it" (the cube put into it); "sort the cubes by colour" as "put each cube in the bin the same
+    colour as it"."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        if (lx.lemma(t) in _SORT_VERBS | _PUT_BY_COLOUR_VERBS) and out[-1:] not in (["a"], ["the"]):
+            end = _span_end(tokens, i + 1, at_and=True)
+            by = next(((k, run) for k in range(i + 1, end) for run in _BY_COLOUR if tuple(tokens[k : k + len(run)]) == run),
+                      None)
+            if by is not None:
+                k, run = by
+                things = [w for w in tokens[i + 1 : k] if w not in ("out", "up")]
+                into = next((m for m, w in enumerate(things) if w in ("into", "in", "to", "inside")), len(things))
+                things = things[:into] if any(lx.kind_of(w) for w in things[:into]) else ["each", "cube"]
+                out += ["put", *things, "in", "the", "bin", *_SAME_COLOUR]
+                i = k + len(run)
+                if tokens[i : i + 1] in (["into"], ["in"]):  # "sort the cubes by colour into the bins"
+                    i = _noun_end(tokens, i + 1)
+                continue
+        if t in ("matching", "corresponding") and tokens[i + 1 : i + 2] and lx.kind_of(tokens[i + 1]) == "bin":
+            out += [tokens[i + 1], *_SAME_COLOUR]  # "the matching bin"
+            i += 2
+            continue
+        if t == "same" and tokens[i + 1 : i + 2] in (["color"], ["colored"]) and tokens[i + 2 : i + 3] and \
+                lx.kind_of(tokens[i + 2]) == "bin" and out[-1:] in (["the"], ["its"], ["their"]):
+            out += [tokens[i + 2], *_SAME_COLOUR]  # "the same coloured bin"
+            i += 3
+            continue
+        if out and lx.kind_of(out[-1]) == "bin":
+            skip = _matching_colour_at(tokens, i)
+            if skip:
+                out += _SAME_COLOUR
+                i += skip
+                continue
+        out.append(t)
+        i += 1
+    return out
+
+
+_ONE_PER = (("one", "per"), ("one", "in", "each"), ("one", "into", "each"), ("one", "for", "each"), ("one", "to", "each"),
+            ("one", "in", "every"), ("one", "to", "a"), ("one", "each"), ("one", "apiece"))
+
+
+def _one_per_place(tokens: list[str]) -> list[str]:
+    """"Put the cubes in the bins, one per bin" / "one in each" as "put a cube in each bin"."""
+    for i in range(2, len(tokens)):
+        run = next((r for r in _ONE_PER if tuple(tokens[i : i + len(r)]) == r), None)
+        if run is None:
+            continue
+        start = _span_start(tokens, i - 1 if tokens[i - 1] == "," else i)
+        verb = next((k for k in range(start, i) if lx.lemma(tokens[k]) in lx.ACTION_CUES["place"]), -1)
+        thing = next((k for k in range(verb + 1, i) if lx.kind_of(tokens[k])), -1)
+        if verb < 0 or thing < 0 or lx.kind_of(tokens[thing]) == "bin":
+            return tokens
+        colour = [tokens[thing - 1]] if lx.color_of(tokens[thing - 1]) else []
+        end = i + len(run)
+        end += 1 if end < len(tokens) and lx.kind_of(tokens[end]) == "bin" else 0
+        return [*tokens[:verb], tokens[verb], "a", *colour, lx.kind_of(tokens[thing]) or tokens[thing], "in", "each", "bin",
+                *tokens[end:]]
+    return tokens
+
+
+def _noun_end(tokens: list[str], i: int) -> int:
+    """The index after the noun phrase that starts at token i ("the two bins", "their bins")."""
+    k = i
+    while k < len(tokens) and not lx.kind_of(tokens[k]) and tokens[k] not in _SEGMENT_ENDS and tokens[k] != "and":
+        k += 1
+    return k + 1 if k < len(tokens) and lx.kind_of(tokens[k]) else i
 
 
 _SPEED_UNITS_MPS = {"m": 1.0, "meter": 1.0, "meters": 1.0, "metre": 1.0, "metres": 1.0, "cm": 0.01, "centimeter": 0.01,
@@ -1879,7 +2002,7 @@ def _without_order_words(tokens: list[str]) -> list[str]:
 # Ways of saying a request that are rewritten into the shapes the clause reader knows, in this order.
 _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
     _without_compounds, _without_hesitations, _without_go_idioms, _without_request_openers, _without_emphasis,
-    _without_waits_for_others, _without_order_words, _as_put, _brought_back, _via_first, _carried_along,
+    _without_waits_for_others, _without_order_words, _same_coloured, _one_per_place, _as_put, _brought_back, _via_first, _carried_along,
     _the_more_of_two)
 
 

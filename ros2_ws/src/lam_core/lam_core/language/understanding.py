@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from lam_core.datatypes import UNUSABLE_FRAME_PROBLEMS, DetectedObject, PlanStep
 from lam_core.language.answers import answer
-from lam_core.language.conditions import Conditional, split_conditional, with_referent
+from lam_core.language.conditions import Conditional, SearchOutcome, split_conditional, split_search_outcome, with_referent
 from lam_core.language.grounding import Grounder, Resolved, _number, _plural, superlative_key
 from lam_core.language.intents import IntentModel
 from lam_core.language.parse import (
@@ -65,6 +65,7 @@ class Understanding:
     parse_ms: float = 0.0
     notes: tuple[str, ...] = field(default_factory=tuple)
     report: str = ""  # a question the goal asks to have answered once its steps are done ("... and tell me what you see")
+    if_search_fails: tuple[PlanStep, ...] = ()  # the steps instead of the rest when a search step finds nothing
 
     @property
     def is_answer(self) -> bool:
@@ -89,6 +90,9 @@ class GoalUnderstanding:
         ``camera_problems``: of the frame ``objects`` came from (a covered camera sees nothing);
         ``start_xy``: the robot's position in odom when the goal starts [m] ("come back")."""
         t0 = time.perf_counter()
+        search = split_search_outcome(goal)
+        if search is not None:
+            return self._understand_search_outcome(goal, search, objects, start_xy, held, camera_problems, t0)
         conditional = split_conditional(goal)
         if conditional is not None:
             return self._understand_conditional(goal, conditional, objects, start_xy, held, camera_problems, t0)
@@ -155,6 +159,31 @@ class GoalUnderstanding:
         return replace(result, goal=normalise(goal), reason=f"{result.reason}; {told}", notes=(told, *result.notes),
                        parse_ms=_ms(t0))
 
+    def _understand_search_outcome(self, goal: str, search: SearchOutcome, objects: Sequence[DetectedObject],
+                                   start_xy: tuple[float, float], held: str, camera_problems: Sequence[str],
+                                   t0: float) -> Understanding:
+        """A search with what to do when it finds its object (planned after it) and when it finds
+        nothing (``if_search_fails``, taken by the plan runner when the search step fails)."""
+        text = f"{search.search_text} , then {search.found_text}" if search.found_text else search.search_text
+        main = self.understand(text, objects, start_xy, held, camera_problems)
+        looked_for = [s.target for s in main.steps if s.skill == "search"]
+        if not looked_for:
+            raise GoalNotUnderstood(f"I don't understand '{search.search_text}' as something to look for; {SKILL_SUMMARY}")
+        if not search.missing_text:
+            return replace(main, goal=normalise(goal), parse_ms=_ms(t0))
+        try:
+            fallback = self.understand(search.missing_text, objects, start_xy, held, camera_problems)
+        except GoalNotUnderstood as exc:
+            raise GoalNotUnderstood(f"what to do if I don't find the {looked_for[0]}: {exc}") from None
+        except GoalRefused as exc:
+            raise GoalRefused(f"what to do if I don't find the {looked_for[0]}: {exc}") from None
+        if fallback.is_answer:  # "if you can't find it, tell me": a search that finds nothing ends the goal, saying so
+            told = f"if I don't find the {looked_for[0]}, the goal ends and says so"
+            return replace(main, goal=normalise(goal), notes=(*main.notes, told), parse_ms=_ms(t0))
+        told = f"if I don't find the {looked_for[0]}: {'; '.join(s.description for s in fallback.steps)}"
+        return replace(main, goal=normalise(goal), reason=f"{main.reason}; {told}", notes=(*main.notes, told),
+                       if_search_fails=fallback.steps, parse_ms=_ms(t0))
+
     # ------------------------------------------------------------------ reading
     def _with_intents(self, clauses: list[Clause]) -> list[Clause]:
         missing = [i for i, c in enumerate(clauses)  # via "lexicon" with no intent: read, and it asks for no action
@@ -219,6 +248,7 @@ class GoalUnderstanding:
                     antecedent = resolved[0]
                 continue
             clause = _each_one_seen(_one_of_alternatives(clause, grounder), grounder)
+            clause = _into_matching_bins(_one_in_each(clause, grounder), grounder, held_object or antecedent)
             resolved = []
             local = antecedent
             for ref in clause.objects:
@@ -667,6 +697,70 @@ def _each_one_seen(clause: Clause, grounder: Grounder) -> Clause:
                 for k, o in enumerate(found)]
         objects += [one for _, one in sorted(each, key=lambda pair: _visiting_order(clause.text)(pair[0]))]
     return replace(clause, objects=tuple(objects))
+
+
+def _seen_ref(seen: DetectedObject, grounder: Grounder, destination: bool = False) -> ObjectRef:
+    """A reference to one object in view: its name, and its place among those of its name, nearest
+    first, when there are several (two red boxes are two objects)."""
+    same_name = sorted((o for o in grounder.objects if o.name == seen.name), key=lambda o: o.distance_m)
+    ordinal = next(k for k, o in enumerate(same_name, 1) if o is seen) if len(same_name) > 1 else 0
+    return ObjectRef(seen.name, seen.color, seen.label, ordinal=ordinal, destination=destination)
+
+
+def _one_in_each(clause: Clause, grounder: Grounder) -> Clause:
+    """"Put one cube in each bin", "a cube in every bin": each bin in view gets a cube of the
+    description, the bins taken in the order the goal says (nearest first) and each given the
+    nearest cube not yet given; fewer cubes than bins is refused."""
+    places = [r for r in clause.objects if r.destination]
+    things = [r for r in clause.objects if not r.destination]
+    if clause.intent != "place" or len(places) != 1 or not places[0].every or len(things) != 1 or \
+            things[0].every or things[0].pronoun or things[0].count > 1:
+        return clause
+    bins = sorted(grounder.candidates(replace(places[0], every=False, count=0, destination=False)),
+                  key=_visiting_order(clause.text))
+    cubes = sorted(grounder.candidates(replace(things[0], kind=things[0].kind or "cube")), key=lambda o: o.distance_m)
+    if not bins:
+        raise GoalRefused(f"I don't see any {_plural(places[0].name, 2)}; I see: {grounder.seen_list(grounder.objects) or 'nothing'}")
+    if len(cubes) < len(bins):
+        raise GoalRefused(f"I see {_number(len(bins))} {_plural(bins[0].label, len(bins))} but "
+                          f"{_number(len(cubes)) if cubes else 'no'} {_plural(things[0].name, len(cubes))} to put in them; "
+                          f"I see: {grounder.seen_list(grounder.objects)}")
+    given = cubes[: len(bins)]
+    return replace(clause, objects=(*(_seen_ref(o, grounder) for o in given),
+                                    *(_seen_ref(b, grounder, destination=True) for b in bins)))
+
+
+def _into_matching_bins(clause: Clause, grounder: Grounder, before: Resolved | None) -> Clause:
+    """"Put each cube in the bin of the same colour" (read as "the bin the same colour as it"): each
+    cube's bin is the bin of that cube's colour, which must be in view. ``before``: what "it" means
+    when the clause names no cube (the held cube, or the object named last)."""
+    matched = [r for r in clause.objects
+               if r.destination and r.relation == "same_color" and r.anchor is not None and r.anchor.pronoun]
+    if clause.intent != "place" or len(matched) != 1:
+        return clause
+    things = [r for r in clause.objects if not r.destination]
+    named = [(t, t.color) for t in things if not t.pronoun]
+    if not named:
+        colour = before.name.split(" ")[0] if before is not None and before.name.count(" ") else None
+        named = [(things[0] if things else ObjectRef("it", pronoun=True), colour)]
+    pairs: list[tuple[ObjectRef, ObjectRef]] = []
+    unmatched: list[str] = []  # the cubes with no bin of their colour in view
+    for thing, colour in named:
+        if colour is None:
+            found = grounder.candidates(replace(thing, kind=thing.kind or "cube"))
+            if len(found) != 1:
+                return clause  # which cube is asked about when it is resolved
+            colour = found[0].color
+        place = replace(matched[0], text=f"{colour} bin", color=colour, kind="bin", relation="", anchor=None, every=False,
+                        count=0)
+        if not grounder.candidates(replace(place, destination=False)):
+            unmatched.append(f"{colour} cube")
+        pairs.append((thing, place))
+    if unmatched:
+        bins = " or ".join(dict.fromkeys(f"{name.split(' ')[0]} bin" for name in unmatched))
+        raise GoalRefused(f"I see no {bins} for the {' and the '.join(unmatched)}; "
+                          f"I see: {grounder.seen_list(grounder.objects) or 'nothing'}")
+    return replace(clause, objects=(*(t for t, _ in pairs if not t.pronoun or len(pairs) == 1), *(p for _, p in pairs)))
 
 
 _ORDERS: tuple[tuple[tuple[str, ...], Callable[[DetectedObject], float]], ...] = (

@@ -1,5 +1,6 @@
 """Runs a plan on a stream of observations: the actor decides each step, the runner tracks step
-completion, time limits and re-planning after a failed step. Pure (no ROS): the lockstep harness
+completion, time limits, re-planning after a failed step, and the steps a goal gives for a search
+that finds nothing. Pure (no ROS): the lockstep harness
 and the planner node's action server both drive it."""
 
 from __future__ import annotations
@@ -50,11 +51,13 @@ class PlanRunner:
     history: list[Plan] = field(default_factory=list)
     held: str = ""  # the cube the last finished pick holds ("red cube"), until a place finishes
     report: str = ""  # the question the goal asked to have answered when its steps are done
+    if_search_fails: tuple[PlanStep, ...] = ()  # the goal's steps for a search that finds nothing, until used
 
     def start(self, goal: str, obs: Observation | None) -> PlanOutcome:
         """Plan the goal (GoalError when refused or not understood) and arm the first step."""
         outcome = self.planning.plan(PlanRequest.from_observation(goal, obs, held=self.held))
         self.report = outcome.report
+        self.if_search_fails = outcome.if_search_fails
         self._adopt(outcome.plan)
         self.actor.reset(outcome.plan.goal, outcome.plan.steps)
         self.last_tick_ns = -1
@@ -120,6 +123,14 @@ class PlanRunner:
         tick.command = self._stop(obs)
         tick.reason = f"step {failed_index} {step.skill}({step.target}) {why}"
         self.plan = tick.failed_plan = plan.with_status(failed_index, StepStatus.FAILED)
+        if step.skill == "search" and self.if_search_fails:  # "..., if you can't find it, come back"
+            told = f"the search for the {step.target} {why}: doing what the goal says for that case"
+            fallback = Plan(plan.goal, plan.planner, self.if_search_fails, plan.revision + 1, reason=told)
+            self.if_search_fails = ()
+            tick.new_plan = PlanOutcome(fallback, (told,))
+            self._adopt(fallback)
+            self.actor.reset(plan.goal, fallback.steps)
+            return tick
         if self.replans >= self.max_replans:
             tick.finished = True
             return tick

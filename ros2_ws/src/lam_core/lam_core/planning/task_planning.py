@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from lam_core.datatypes import Plan
+from lam_core.datatypes import Plan, PlanStep
 from lam_core.errors import GoalError
 from lam_core.language.parse import GoalNotUnderstood, GoalRefused
 from lam_core.language.understanding import GoalUnderstanding, Understanding
@@ -41,6 +41,7 @@ class PlanOutcome:
     plan: Plan
     notes: tuple[str, ...]  # what happened on the way: refused answers, retries, fallbacks
     report: str = ""        # a question to answer when the plan is done ("... and tell me what you see")
+    if_search_fails: tuple[PlanStep, ...] = ()  # the steps to take instead when a search step finds nothing
 
 
 class TaskPlanning:
@@ -103,7 +104,7 @@ class TaskPlanning:
                         reason=understood.reason)
             if notes:
                 plan = replace(plan, reason=f"fallback to goal understanding ({notes[-1]}); {plan.reason}")
-            return PlanOutcome(plan, (*notes, *understood.notes), understood.report)
+            return PlanOutcome(plan, (*notes, *understood.notes), understood.report, understood.if_search_fails)
         if self.understanding is not None:
             notes.append("goal understanding did not understand the words")
         try:
