@@ -1607,3 +1607,50 @@ def test_what_to_do_when_a_search_finds_its_object_follows_it(understanding: Goa
     assert _fallback_of(understanding, "look for the purple box and if you can't find it, tell me")[1] == []
     assert plan_of(understanding, "go to the red box, but if you can't, go to the blue box") == \
         ["navigate_to(red box#red-box)"]  # not a search: decided on what is in view now
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("never mind the red box, go to the green bin", ["navigate_to(green bin#green-bin)"]),
+    ("forget about the red box, go to the green bin", ["navigate_to(green bin#green-bin)"]),
+    ("you see that red cube? pick it up", ["approach(red cube#red-cube)", "pick(red cube#red-cube)"]),
+    ("do you see the blue box? go there", ["navigate_to(blue box#blue-box)"]),
+])
+def test_an_object_dismissed_or_pointed_out_before_the_request(understanding: GoalUnderstanding, goal: str,
+                                                               plan: list[str]) -> None:
+    """A retraction that names an object drops it, and a question that points an object out makes
+    it the request's object (it is in view: no search)."""
+    assert plan_of(understanding, goal) == plan
+
+
+@pytest.mark.parametrize(("goal", "why"), [
+    ("open the yellow bin", "I can't open things"), ("follow the red box", "I can't follow things"),
+    ("circle the blue box", "I can't drive around an object"),
+    ("go around the red box", "not drive around it; say where to go"),
+    ("go halfway to the red box", "not part of the way"), ("drive part of the way to the green bin", "not part of the way"),
+])
+def test_what_no_skill_does_is_refused_by_name_not_guessed_at(understanding: GoalUnderstanding, goal: str, why: str) -> None:
+    with pytest.raises(GoalRefused, match=why):
+        understanding.understand(goal, SCENE)
+    for around in ("go around the red box to the green bin", "drive to the green bin going around the red box"):
+        understood = understanding.understand(around, SCENE)  # what to go around is kept away from, never driven to
+        assert [s.target for s in understood.steps] == ["green bin"] and understood.keep_away == ("red box",)
+
+
+@pytest.mark.parametrize(("question", "reply"), [
+    ("check what is in the yellow bin", "Nothing: the yellow bin is empty."),
+    ("go and see whether the green bin is empty", "Yes, the green bin is empty."),
+    ("find out which box is closer", "The red box is closest, 2.2 m ahead-left."),
+])
+def test_a_request_to_find_something_out_is_a_question(understanding: GoalUnderstanding, question: str, reply: str) -> None:
+    assert understanding.understand(question, SCENE).answer == reply
+    assert plan_of(understanding, "see if you can find the green bin") == ["search(green bin#green-bin)",
+                                                                          "navigate_to(green bin#green-bin)"]
+
+
+def test_the_next_nearest_is_the_nearest_not_named_yet_and_a_spin_in_place_is_whole(
+        understanding: GoalUnderstanding) -> None:
+    assert plan_of(understanding, "go to the nearest box and then the next closest one") == \
+        ["navigate_to(red box#red-box)", "navigate_to(blue box#blue-box)"]
+    with pytest.raises(GoalRefused, match="I am holding the red cube"):  # not the same cube again, silently
+        understanding.understand("pick up the nearest cube then the next nearest", SCENE)
+    assert plan_of(understanding, "spin in place") == ["navigate_to(turn 6.28)"]

@@ -21,6 +21,7 @@ from lam_core.language.grounding import (
     where,
 )
 from lam_core.language.parse import (
+    CHECKING_FRAMES,
     SKILL_SUMMARY,
     WORLD_SUMMARY,
     GoalRefused,
@@ -379,7 +380,9 @@ def _quantified(tokens: list[str], visible: Sequence[DetectedObject]) -> str:
 
 _ASKING_FRAMES = tuple(tuple(p.split()) for p in (
     "can you tell me", "could you tell me", "would you tell me", "will you tell me", "can you say", "please tell me",
-    "tell me", "do you know", "i wonder", "i would like to know", "i want to know", "i'd like to know"))
+    "tell me", "do you know", "i wonder", "i would like to know", "i want to know", "i'd like to know",
+    *(" ".join(frame) for frame in CHECKING_FRAMES)))
+_ASKING_FRAMES = tuple(sorted(_ASKING_FRAMES, key=len, reverse=True))  # the longest first
 _QUESTION_WORDS = frozenset({"what", "whats", "which", "where", "how", "is", "are", "whether", "if", "who"})
 
 

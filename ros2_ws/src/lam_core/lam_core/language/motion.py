@@ -142,6 +142,8 @@ def _turn(tokens: list[str], vague_ok: bool = True) -> Motion:
         degrees = named_turn
         if degrees == 180.0 and "spin" in tokens and "around" in tokens:
             degrees = 360.0  # "spin around": a whole spin
+        if degrees is None and "spin" in tokens and (_has(tokens, ("in", "place")) or _has(tokens, ("on", "the", "spot"))):
+            degrees = 360.0  # "spin in place", "spin on the spot": a whole spin
         if degrees is None and sign and vague_ok and any(_has(tokens, run) for run in VAGUE_DISTANCES):
             degrees = VAGUE_TURN_DEG  # "turn slightly left", "turn left a little"
         if degrees is None and sign:

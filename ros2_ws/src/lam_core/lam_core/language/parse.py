@@ -1324,6 +1324,76 @@ def _same_coloured(tokens: list[str]) -> list[str]:
     return out
 
 
+_SEE_OPENERS = tuple(tuple(p.split()) for p in (
+    "do you see", "can you see", "you see", "see", "see how", "look at", "notice", "you notice", "do you notice",
+    "have you seen", "you have seen"))
+
+
+_PART_WAY = (("halfway",), ("half", "way"), ("part", "of", "the", "way"), ("partway",), ("part", "way"),
+             ("most", "of", "the", "way"), ("a", "third", "of", "the", "way"))
+
+
+def _next_in_line(tokens: list[str]) -> list[str]:
+    """"The next nearest (cube)", "the next closest one": the nearest of those not named yet (read as
+    "the other nearest"); a request to go part of the way to an object is refused (no skill stops
+    short on purpose)."""
+    for run in _PART_WAY:
+        if any(tuple(tokens[k : k + len(run)]) == run for k in range(len(tokens))) and any(lx.kind_of(t) for t in tokens):
+            raise GoalRefused("I can drive to an object, or a set distance ('drive 1 metre forward'), not part of the "
+                              "way to it")
+    out: list[str] = []
+    for k, t in enumerate(tokens):
+        superlative = tokens[k + 1] if k + 1 < len(tokens) and tokens[k + 1] in lx.NEAREST_WORDS | lx.FARTHEST_WORDS else ""
+        if t == "next" and out[-1:] == ["the"] and superlative:
+            noun_follows = k + 2 < len(tokens) and (lx.kind_of(tokens[k + 2]) or tokens[k + 2] in lx.ANY_KIND_WORDS)
+            out += ["other"] if noun_follows else ["other", superlative, "one"]  # "the next nearest": the other nearest one
+            continue
+        if out[-2:] == [t, "one"] and superlative == "" and t in lx.NEAREST_WORDS | lx.FARTHEST_WORDS:
+            continue
+        out.append(t)
+    return out
+
+
+_AROUND_GERUNDS = frozenset({"going", "driving", "steering", "navigating", "moving", "walking", "rolling", "heading",
+                             "getting", "weaving", "swerving"})
+
+
+def _around_as_avoid(tokens: list[str]) -> list[str]:
+    """"Go around the red box to the green bin" (go to the green bin, avoid the red box), "..., going
+    around the red box" (avoiding it): what to go around is kept away from, never driven to."""
+    for i in range(1, len(tokens) - 1):
+        if tokens[i] not in ("around", "round") or tokens[i + 1] not in ("the", "a", "that", "this", "any", "every", "all"):
+            continue
+        end = _span_end(tokens, i + 1, at_and=True)
+        thing = tokens[i + 1 : end]
+        to = next((k for k, t in enumerate(thing) if t in ("to", "towards", "toward", "into")), len(thing))
+        thing, where = thing[:to], thing[to:]
+        if not any(lx.kind_of(t) or t in lx.ANY_KIND_WORDS for t in thing):
+            continue
+        if tokens[i - 1] in _AROUND_GERUNDS:  # "drive to the green bin going around the red box"
+            return [*tokens[: i - 1], "avoiding", *thing, *where, *tokens[end:]]
+        if lx.lemma(tokens[i - 1]) in _GO_VERBS and where and any(lx.kind_of(t) for t in where):
+            return [*tokens[: i - 1], tokens[i - 1], *where, ",", "avoid", *thing, *tokens[end:]]
+    return tokens
+
+
+def _shown_then_asked(tokens: list[str]) -> list[str]:
+    """"You see that red cube? Pick it up": the question only points the object out; it is the
+    object of the request after it (not a search)."""
+    if "?" not in tokens:
+        return tokens
+    mark = tokens.index("?")
+    opener = next((o for o in _SEE_OPENERS if tuple(tokens[: len(o)]) == o), None)
+    rest = tokens[mark + 1 :]
+    while rest and rest[0] in (",", "then", "now", "well", "so"):
+        rest = rest[1:]
+    thing = tokens[len(opener) : mark] if opener else []
+    if not thing or not begins_action(rest) or not any(lx.kind_of(t) for t in thing) or \
+            any(t in ("where", "what", "which", "if", "whether") for t in thing):
+        return tokens
+    return [*thing, ",", *rest]
+
+
 _ONE_PER = (("one", "per"), ("one", "in", "each"), ("one", "into", "each"), ("one", "for", "each"), ("one", "to", "each"),
             ("one", "in", "every"), ("one", "to", "a"), ("one", "each"), ("one", "apiece"))
 
@@ -1755,6 +1825,13 @@ def _containment(tokens: list[str], objects: tuple[ObjectRef, ...]) -> tuple[Obj
     return tuple(result)
 
 
+# Requests to find something out ("check what is in the bin"), questions when a question word follows.
+CHECKING_FRAMES = tuple(sorted((tuple(p.split()) for p in (
+    "check", "go check", "go and check", "please check", "see", "go see", "go and see", "look and see", "find out",
+    "figure out", "work out", "look to see", "have a look", "take a look and see", "check and tell me", "check for me")),
+    key=len, reverse=True))  # the longest first
+
+
 def is_question(tokens: list[str]) -> bool:
     """A question about the scene rather than a request to act."""
     words = [t for t in tokens if t[0].isalpha()]
@@ -1773,6 +1850,11 @@ def is_question(tokens: list[str]) -> bool:
         return verb in _SEE_VERBS
     if first in REPORT_STARTS | {"name"} or words[:3] == ["let", "me", "know"]:
         return True
+    frame = next((f for f in CHECKING_FRAMES if tuple(words[: len(f)]) == f), None)
+    if frame is not None and words[len(frame) : len(frame) + 1] in (["what"], ["which"], ["where"], ["how"], ["whether"],
+                                                                    ["if"], ["whats"]) \
+            and words[len(frame) + 1 : len(frame) + 3] not in (["you", "can"], ["you", "could"]):
+        return True  # "check what is in the yellow bin", "find out whether the bin is empty"
     if words[:2] == ["i", "wonder"] or (words[:4] in (["i", "would", "like", "to"], ["i", "want", "to", "know"])
                                         and "know" in words[:5]):
         return True  # "I wonder where the red cube is", "I would like to know what is in the bin"
@@ -2002,8 +2084,8 @@ def _without_order_words(tokens: list[str]) -> list[str]:
 # Ways of saying a request that are rewritten into the shapes the clause reader knows, in this order.
 _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
     _without_compounds, _without_hesitations, _without_go_idioms, _without_request_openers, _without_emphasis,
-    _without_waits_for_others, _without_order_words, _same_coloured, _one_per_place, _as_put, _brought_back, _via_first, _carried_along,
-    _the_more_of_two)
+    _without_waits_for_others, _without_order_words, _same_coloured, _one_per_place, _shown_then_asked, _next_in_line,
+    _around_as_avoid, _as_put, _brought_back, _via_first, _carried_along, _the_more_of_two)
 
 
 def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
@@ -2018,6 +2100,10 @@ def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
         raise GoalRefused("the goal takes itself back at the end; nothing to do")  # "go to the red box. never mind"
     taken_back = _phrase_at(tokens, 0, RETRACTIONS)
     rest = tokens[len(taken_back.split()):] if taken_back else []
+    named_first = next((k for k, t in enumerate(rest) if t in (",", ";", ".", "-")), -1)
+    if rest and rest[0] in ("the", "a", "that", "this", "about") and named_first > 0 and \
+            any(lx.kind_of(t) for t in rest[:named_first]) and begins_action(rest[named_first + 1 :]):
+        rest = rest[named_first:]  # "never mind the red box, go to the green bin": the request after it
     if rest and (rest[0] in (",", "and", "-", ".", ";") or begins_action(rest)):  # "cancel that and go to the green bin"
         tokens = rest
         while tokens and tokens[0] in (",", "and", "-", ".", ";", "instead", "just"):

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from lam_core.datatypes import UNUSABLE_FRAME_PROBLEMS, DetectedObject, PlanStep
+from lam_core.language import lexicon as lx
 from lam_core.language.answers import answer
 from lam_core.language.conditions import Conditional, SearchOutcome, split_conditional, split_search_outcome, with_referent
 from lam_core.language.grounding import Grounder, Resolved, _number, _plural, superlative_key
@@ -100,6 +101,10 @@ class GoalUnderstanding:
         if reading.question:
             text = answer(tokens[0], objects, held, camera_problems)
             return Understanding(reading.text, answer=text, reason="a question", parse_ms=_ms(t0))
+        for clause in reading.clauses:
+            refusal = _cannot_do(clause)
+            if refusal:
+                raise GoalRefused(refusal)
         clauses = _share_objects(self._with_intents(list(reading.clauses)))
         clauses = _merge_corrections(_narrow_by_exclusions(_share_destination(clauses)))
         reports = [c.text for c in clauses if c.intent == "report"]
@@ -130,6 +135,9 @@ class GoalUnderstanding:
         if not steps:
             if held and any(c.intent == "pick" and not c.negated for c in clauses):
                 raise GoalRefused(f"nothing to do: I am already holding the {held}")
+            if keep_away and "around" in reading.text.split():  # "go around the red box" and nothing else
+                raise GoalRefused(f"I can keep away from the {keep_away[0]} on the way somewhere, not drive around it; "
+                                  f"say where to go, e.g. 'go around the {keep_away[0]} to the green bin'")
             if forbidden or keep_away:
                 what = "; ".join([f"not to {_VERBS[s]}{' the ' + t if t else ''}" for s, t in forbidden] +
                                  ([f"to keep away from the {', the '.join(keep_away)}"] if keep_away else []))
@@ -636,6 +644,31 @@ def _kind_the_skill_takes(intent: str, ref: ObjectRef, grounder: Grounder) -> Ob
     if kind and grounder.candidates(replace(ref, kind=kind)):
         return replace(ref, kind=kind)
     return ref
+
+
+# Requests to do what none of the skills does, said with a verb the lexicon has no intent for: refused
+# by name rather than guessed at ("open the yellow bin" is not a request to put something in it).
+_CANNOT_VERBS = frozenset({"open", "close", "shut", "lock", "unlock", "clean", "wash", "wipe", "paint", "fold", "cut",
+                           "break", "destroy", "follow", "stack", "explore", "dance", "sing", "jump", "fly", "climb",
+                           "eat", "cook", "shake", "flip", "build", "tilt", "squeeze", "crush", "lick", "smell", "taste"})
+_AROUND_VERBS = frozenset({"circle", "orbit", "encircle", "circumnavigate", "loop"})
+
+
+def _cannot_do(clause: Clause) -> str:
+    """Why a clause asks for something no skill does ("" when it does not, or names a skill)."""
+    if clause.intent or clause.negated:
+        return ""
+    words = [w for w in clause.text.split() if w[0].isalpha() and w not in ("please", "now", "just", "then", "and", "also")]
+    if not words:
+        return ""
+    verb = words[0] if words[0] in _CANNOT_VERBS | _AROUND_VERBS else lx.lemma(words[0])
+    verb = verb[:-1] if verb not in _CANNOT_VERBS | _AROUND_VERBS and verb.endswith("s") else verb
+    if verb in _AROUND_VERBS:
+        return ("I can't drive around an object; I can go to it, or keep away from it on the way somewhere "
+                "('go around the red box to the green bin')")
+    if verb in _CANNOT_VERBS and clause.objects:  # a verb alone ("dance") is not understood, as any other
+        return f"I can't {verb} things; {SKILL_SUMMARY}"
+    return ""
 
 
 def _ms(t0: float) -> float:
