@@ -1654,3 +1654,30 @@ def test_the_next_nearest_is_the_nearest_not_named_yet_and_a_spin_in_place_is_wh
     with pytest.raises(GoalRefused, match="I am holding the red cube"):  # not the same cube again, silently
         understanding.understand("pick up the nearest cube then the next nearest", SCENE)
     assert plan_of(understanding, "spin in place") == ["navigate_to(turn 6.28)"]
+
+
+@pytest.mark.parametrize(("goal", "why"), [
+    ("I forbid you from picking up the red cube", "not to pick up the red cube"),
+    ("it would be bad to go to the red box", "not to go to the red box"),
+    ("it's a bad idea to go to the red box", "not to go to the red box"),
+    ("the red box is dangerous", "keep away from the red box"),
+])
+def test_a_prohibition_said_without_not_is_a_prohibition(understanding: GoalUnderstanding, goal: str, why: str) -> None:
+    """Each of these drove there or picked it up."""
+    with pytest.raises(GoalRefused, match=why):
+        understanding.understand(goal, SCENE)
+
+
+@pytest.mark.parametrize(("goal", "plan", "away"), [
+    ("the red box is dangerous, go to the blue box", ["navigate_to(blue box#blue-box)"], ("red box",)),
+    ("keep your distance from the green bin as you go to the red box", ["navigate_to(red box#red-box)"], ("green bin",)),
+    ("pick up the red cube, but not before going to the blue box",
+     ["navigate_to(blue box#blue-box)", "approach(red cube#red-cube)", "pick(red cube#red-cube)"], ()),
+    ("take the blue cube anywhere except the green bin",
+     ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(yellow bin#yellow-bin)",
+      "place(yellow bin#yellow-bin)"], ()),
+])
+def test_what_to_keep_away_from_and_what_comes_first_said_around_the_request(
+        understanding: GoalUnderstanding, goal: str, plan: list[str], away: tuple[str, ...]) -> None:
+    assert plan_of(understanding, goal) == plan
+    assert understanding.understand(goal, SCENE).keep_away == away

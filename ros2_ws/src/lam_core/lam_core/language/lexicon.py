@@ -55,6 +55,7 @@ NON_OBJECT_NOUNS = frozenset({
     "inside", "there", "here", "now", "again", "sorry", "instead", "mistake", "min", "sec", "degrees", "turn",
     "colour", "color", "number", "hurry", "care", "favor", "favour", "something", "anything", "everything",
     "nothing", "what", "which", "kind", "kinds", "type", "types", "sort", "lot", "lots", "step", "steps", "plan",
+    "idea",
 })
 
 # Action cues: a word (or words) whose presence says what to do, by intent.
@@ -102,6 +103,8 @@ PROHIBITION_PHRASES = ("avoid", "stay away from", "keep away from", "keep clear 
                        "keep away", "not touch", "not go near", "never go near", "away from", "off limits",
                        "out of bounds", "forbidden", "not allowed", "no go", "taboo", "keep out", "hands off", "leave it alone",
                        "do not go near", "keep your hands off", "not bother with", "ignore",
+                       # what is said to be dangerous is kept away from: "the red box is dangerous"
+                       "is dangerous", "are dangerous", "is hazardous", "is unsafe", "is fragile", "are fragile",
                        # a collision said not to happen: "don't bump into the bin", "without hitting the box"
                        "not hit", "not bump", "not crash", "not run into", "not collide", "not knock", "not brush",
                        "never hit", "never bump", "without hit", "without bump", "without crash", "without collide",

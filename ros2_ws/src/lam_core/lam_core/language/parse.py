@@ -229,7 +229,8 @@ def _correction_at(tokens: list[str], i: int) -> int:
     return max(spans, default=0)
 
 
-_FORBIDDEN_PREDICATES = ("off limits", "out of bounds", "forbidden", "not allowed", "a no go", "no go", "taboo")
+_FORBIDDEN_PREDICATES = ("off limits", "out of bounds", "forbidden", "not allowed", "a no go", "no go", "taboo", "dangerous",
+                         "hazardous", "unsafe", "fragile", "too dangerous", "very dangerous", "very fragile")
 
 
 def begins_action(tokens: list[str]) -> bool:
@@ -1009,6 +1010,10 @@ def _contains(tokens: list[str], run: tuple[str, ...]) -> bool:
     return any(tuple(tokens[i : i + len(run)]) == run for i in range(len(tokens)))
 
 
+_FORBIDDING_VERBS = frozenset({"forbid", "forbids", "forbade", "prohibit", "prohibits", "ban", "disallow", "veto"})
+_BAD_IDEA_WORDS = frozenset({"bad", "wrong", "unwise", "dangerous", "mistake", "unsafe", "terrible", "stupid", "silly"})
+
+
 def _is_negated(tokens: list[str]) -> bool:
     if tokens[:2] in (["rather", "than"], ["instead", "of"]):
         return True
@@ -1021,8 +1026,10 @@ def _is_negated(tokens: list[str]) -> bool:
         if t in ("forget", "scratch", "drop") and i == 0 and tokens[1:2] in (["the"], ["about"], ["that"], ["it"]) \
                 and t != "drop":
             return True  # "forget the red box": not that one
-        if t == "without" or t == "refrain" or (t == "skip" and i == 0):
+        if t == "without" or t == "refrain" or (t == "skip" and i == 0) or t in _FORBIDDING_VERBS:
             return True
+        if t in _BAD_IDEA_WORDS and tokens[i + 1 : i + 2] in (["to"], ["idea"]):
+            return True  # "it would be bad to go to the red box", "it's a bad idea to ...", "a mistake to ..."
     return False
 
 
@@ -1216,9 +1223,13 @@ def _as_put(tokens: list[str]) -> list[str]:
                 tokens[i + 2 : i + 3] and tokens[i + 2] in _GRIPPER_NOUNS:
             out += ["put", "the", "cube", "you", "are", "holding"]
             i += 3
-        elif tokens[i] in ("anywhere", "somewhere") and any(lm in lx.ACTION_CUES["place"] for lm in lemmas[:i]) and \
+        elif tokens[i] in ("anywhere", "somewhere") and any(lm in lx.ACTION_CUES["place"] or lm in _BRING_VERBS
+                                                             for lm in lemmas[:i]) and \
                 any(tuple(tokens[i + 1 : i + 1 + len(e)]) == e for e in _EXCLUDING):
             out += ["in", "any", "bin"]  # "put the red cube anywhere but the green bin"
+            verb = next((k for k in range(len(out)) if lx.lemma(out[k]) in _BRING_VERBS), -1)
+            if verb >= 0 and not any(lx.lemma(w) in lx.ACTION_CUES["place"] for w in out[:verb]):
+                out[verb] = "put"  # "take the blue cube anywhere but the green bin": put it in another bin
             i += 1
         elif tokens[i] in ("from", "out") and out and lx.kind_of(out[-1]) == "cube" and \
                 any(lm in lx.ACTION_CUES["pick"] or lm == "remove" for lm in lemmas[:i]) and \
@@ -1375,6 +1386,29 @@ def _around_as_avoid(tokens: list[str]) -> list[str]:
         if lx.lemma(tokens[i - 1]) in _GO_VERBS and where and any(lx.kind_of(t) for t in where):
             return [*tokens[: i - 1], tokens[i - 1], *where, ",", "avoid", *thing, *tokens[end:]]
     return tokens
+
+
+_SAID_ORDER = ((("but", "not", "before"), ["after"]), (("not", "before"), ["after"]), (("only", "after"), ["after"]),
+               (("as", "you", "go", "to"), [",", "go", "to"]), (("while", "you", "go", "to"), [",", "go", "to"]),
+               (("while", "going", "to"), [",", "go", "to"]), (("when", "going", "to"), [",", "go", "to"]),
+               (("as", "you", "head", "to"), [",", "go", "to"]), (("while", "driving", "to"), [",", "go", "to"]),
+               (("as", "you", "drive", "to"), [",", "go", "to"]), (("while", "heading", "to"), [",", "go", "to"]))
+
+
+def _said_order(tokens: list[str]) -> list[str]:
+    """"X, but not before Y" (Y, then X), and a prohibition said "as you go to" / "while going to"
+    a place ("keep your distance from the bin as you go to the red box": two requests)."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        run, said = next(((r, w) for r, w in _SAID_ORDER if tuple(tokens[i : i + len(r)]) == r), ((), []))
+        if run and out and (said != ["after"] or lx.lemma(out[-1]) not in ("do", "be")):
+            out += said
+            i += len(run)
+            continue
+        out.append(tokens[i])
+        i += 1
+    return out
 
 
 def _shown_then_asked(tokens: list[str]) -> list[str]:
@@ -2085,7 +2119,7 @@ def _without_order_words(tokens: list[str]) -> list[str]:
 _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
     _without_compounds, _without_hesitations, _without_go_idioms, _without_request_openers, _without_emphasis,
     _without_waits_for_others, _without_order_words, _same_coloured, _one_per_place, _shown_then_asked, _next_in_line,
-    _around_as_avoid, _as_put, _brought_back, _via_first, _carried_along, _the_more_of_two)
+    _around_as_avoid, _said_order, _as_put, _brought_back, _via_first, _carried_along, _the_more_of_two)
 
 
 def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:

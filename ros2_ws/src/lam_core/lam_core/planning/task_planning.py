@@ -140,7 +140,8 @@ def _named_but_unplanned(goal: str, plan: Plan) -> list[str]:
     return [name for name in dict.fromkeys(f"{c} {label}" for c, label in parse_objects(goal)) if name not in targets]
 
 
-_NEGATION_CUES = ("not", "never", "don't", "dont", "avoid", "without", "stay away", "keep away", "no need")
+_NEGATION_CUES = ("not", "never", "don't", "dont", "avoid", "without", "stay away", "keep away", "no need", "forbid",
+                  "prohibit", "bad idea", "dangerous")
 
 
 def _negates(goal: str) -> bool:
