@@ -1681,3 +1681,22 @@ def test_what_to_keep_away_from_and_what_comes_first_said_around_the_request(
         understanding: GoalUnderstanding, goal: str, plan: list[str], away: tuple[str, ...]) -> None:
     assert plan_of(understanding, goal) == plan
     assert understanding.understand(goal, SCENE).keep_away == away
+
+
+def test_not_empty_is_full_in_requests_and_questions(understanding: GoalUnderstanding) -> None:
+    """"The bin that is not empty" was read as a negated request (refused), and "is the yellow bin not
+    empty?" answered Yes for an empty bin."""
+    with_cube = (*SCENE, obj("red", "cube", 1.6, 1.9, "in-bin", z=0.1))
+    for goal in ("go to the bin that is not empty", "go to the bin that is full"):
+        assert plan_of(understanding, goal, with_cube) == ["navigate_to(yellow bin#yellow-bin)"]
+    assert plan_of(understanding, "go to the bin which is empty", with_cube) == ["navigate_to(green bin#green-bin)"]
+    for question in ("is the yellow bin not empty?", "is the yellow bin full?"):
+        assert understanding.understand(question, SCENE).answer == "No, the yellow bin is empty."
+        assert understanding.understand(question, with_cube).answer == "Yes, the red cube is in the yellow bin."
+
+
+def test_an_object_that_matches_another_is_of_its_colour(understanding: GoalUnderstanding) -> None:
+    assert plan_of(understanding, "put the cube that matches the red box into the green bin")[:2] == \
+        ["approach(red cube#red-cube)", "pick(red cube#red-cube)"]
+    assert plan_of(understanding, "pick up the cube that matches the colour of the blue box") == \
+        ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)"]

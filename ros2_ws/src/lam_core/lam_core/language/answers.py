@@ -130,7 +130,7 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
             return f"None of the {_number(len(bins))} {_plural('bin', len(bins))} I see is {'empty' if 'empty' in words else 'full'}."
         return f"{_listing(asked)[0].upper()}{_listing(asked)[1:]} {'is' if len(asked) == 1 else 'are'} " \
                f"{'empty' if 'empty' in words else 'not empty'}."
-    if bin_ref is not None and (words & {"in", "inside", "empty", "within", "contain", "contains", "holds"}):
+    if bin_ref is not None and (words & {"in", "inside", "empty", "full", "within", "contain", "contains", "holds"}):
         seen = _seen_each(grounder, [bin_ref])
         if isinstance(seen, str):
             return seen

@@ -1324,6 +1324,24 @@ def _same_coloured(tokens: list[str]) -> list[str]:
             out += [tokens[i + 2], *_SAME_COLOUR]  # "the same coloured bin"
             i += 3
             continue
+        if t in ("that", "which") and out and (lx.kind_of(out[-1]) or out[-1] in lx.ANY_KIND_WORDS) and \
+                tokens[i + 1 : i + 2] in (["matches"], ["match"]) and tokens[i + 2 : i + 3] in (["the"], ["a"]):
+            skip = 3 if tokens[i + 2 : i + 5] == ["the", "color", "of"] else 0  # "that matches the colour of the red box"
+            out += ["the", "same", "color", "as"]  # "the cube that matches the red box"
+            i += 2 + skip
+            continue
+        said = tokens[i + 2 : i + 4] if tokens[i + 2 : i + 3] == ["not"] else tokens[i + 2 : i + 3]
+        if t in ("that", "which") and out and lx.kind_of(out[-1]) == "bin" and tokens[i + 1 : i + 2] == ["is"] and \
+                said and said[-1] in ("empty", "full"):
+            full = (said[-1] == "full") != (said[0] == "not")  # "the bin that is (not) empty": the full (empty) bin
+            out.insert(len(out) - 1, "full" if full else "empty")
+            i += 2 + len(said)
+            continue
+        if t == "not" and tokens[i + 1 : i + 2] in (["empty"], ["full"]) and \
+                (out[-1:] in (["is"], ["are"]) or (out and lx.kind_of(out[-1]) == "bin")):
+            out.append("full" if tokens[i + 1] == "empty" else "empty")  # "the bin that is not empty": a full one
+            i += 2
+            continue
         if out and lx.kind_of(out[-1]) == "bin":
             skip = _matching_colour_at(tokens, i)
             if skip:
