@@ -1107,7 +1107,7 @@ def test_polite_go_and_route_manner_and_pace_words_are_read_and_resume_words_ask
     assert [s.target for s in understanding.understand("go to the red box in a straight line", SCENE).steps] == ["red box"]
     for goal in ("go to the red box at half speed", "tiptoe to the red box"):
         assert understanding.understand(goal, SCENE).steps[0].max_speed_mps == SLOW_MPS, goal
-    with pytest.raises(GoalRefused, match="where should it go"):
+    with pytest.raises(GoalRefused, match="I can only drop cubes into bins"):
         understanding.understand("put the red cube next to the blue box", SCENE)  # only a bin takes it
     for goal in ("start", "continue", "keep going"):
         with pytest.raises(GoalError):
@@ -1700,3 +1700,13 @@ def test_an_object_that_matches_another_is_of_its_colour(understanding: GoalUnde
         ["approach(red cube#red-cube)", "pick(red cube#red-cube)"]
     assert plan_of(understanding, "pick up the cube that matches the colour of the blue box") == \
         ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)"]
+
+
+@pytest.mark.parametrize("goal", ["move the red cube closer to the green bin", "put the red cube next to the blue box",
+                                  "put it down beside the red box"])
+def test_a_cube_put_beside_something_is_refused_not_put_into_a_bin(understanding: GoalUnderstanding, goal: str) -> None:
+    """"Closer to the green bin" put it into the bin."""
+    with pytest.raises(GoalRefused, match="I can only drop cubes into bins"):
+        understanding.understand(goal, SCENE)
+    assert plan_of(understanding, "put the cube by the red box into the green bin")[:2] == \
+        ["approach(red cube#red-cube)", "pick(red cube#red-cube)"]  # the cube by the box, put into the bin

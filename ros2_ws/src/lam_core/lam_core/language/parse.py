@@ -1429,6 +1429,30 @@ def _said_order(tokens: list[str]) -> list[str]:
     return out
 
 
+_BESIDE = (("next", "to"), ("near",), ("beside",), ("by",), ("closer", "to"), ("nearer", "to"), ("behind",),
+           ("in", "front", "of"), ("alongside",), ("close", "to"), ("up", "against"), ("against",), ("under",))
+
+
+def _placed_beside(tokens: list[str]) -> list[str]:
+    """A cube to be put beside an object rather than into a bin ("put the red cube next to the blue
+    box", "move the red cube closer to the green bin") is refused: the arm drops cubes into bins only."""
+    lemmas = [lx.lemma(t) for t in tokens]
+    for v, lemma in enumerate(lemmas):
+        if lemma not in lx.ACTION_CUES["place"] and lemma != "move":
+            continue
+        end = _span_end(tokens, v + 1, at_and=True)
+        noun = next((k for k in range(v + 1, end) if lx.kind_of(tokens[k]) or tokens[k] in ("it", "them")), -1)
+        if noun < 0 or (lx.kind_of(tokens[noun]) not in ("cube", None)):
+            continue
+        after = noun + 1 + (tokens[noun + 1 : noun + 2] == ["down"])
+        beside = next((b for b in _BESIDE if tuple(tokens[after : after + len(b)]) == b), None)
+        if beside is None or any(t in ("in", "into", "inside") for t in tokens[after + len(beside) : end]):
+            continue
+        raise GoalRefused(f"I can only drop cubes into bins, not put them {' '.join(beside)} something; name the bin, "
+                          "e.g. 'put the red cube in the green bin'")
+    return tokens
+
+
 def _shown_then_asked(tokens: list[str]) -> list[str]:
     """"You see that red cube? Pick it up": the question only points the object out; it is the
     object of the request after it (not a search)."""
@@ -2137,7 +2161,7 @@ def _without_order_words(tokens: list[str]) -> list[str]:
 _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
     _without_compounds, _without_hesitations, _without_go_idioms, _without_request_openers, _without_emphasis,
     _without_waits_for_others, _without_order_words, _same_coloured, _one_per_place, _shown_then_asked, _next_in_line,
-    _around_as_avoid, _said_order, _as_put, _brought_back, _via_first, _carried_along, _the_more_of_two)
+    _around_as_avoid, _said_order, _placed_beside, _as_put, _brought_back, _via_first, _carried_along, _the_more_of_two)
 
 
 def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
