@@ -1710,3 +1710,16 @@ def test_a_cube_put_beside_something_is_refused_not_put_into_a_bin(understanding
         understanding.understand(goal, SCENE)
     assert plan_of(understanding, "put the cube by the red box into the green bin")[:2] == \
         ["approach(red cube#red-cube)", "pick(red cube#red-cube)"]  # the cube by the box, put into the bin
+
+
+def test_the_object_straight_ahead_is_an_object_and_a_side_question_is_answered_yes_or_no(
+        understanding: GoalUnderstanding) -> None:
+    """"Go to the object straight ahead" drove 0.5 m; "is there a red box on your right?" answered
+    with the rightmost red box and no Yes or No."""
+    for goal in ("go to the object straight ahead", "go to the thing that is straight ahead"):
+        assert plan_of(understanding, goal) == ["navigate_to(red cube#red-cube)"]
+    assert plan_of(understanding, "go straight ahead") == ["navigate_to(drive 0.50)"]
+    assert understanding.understand("is there a red box on your right?", TWINS).answer == \
+        "Yes, on my right I see the red box 3.2 m ahead-right."
+    assert understanding.understand("is the yellow bin on your right?", SCENE).answer == \
+        "No, I see no yellow bin on my right; I see the yellow bin 2.5 m ahead-left."

@@ -116,6 +116,11 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
     side = _side_asked(tokens)
     if side and (ref is None or (ref.kind is None and ref.color is None)):
         return _on_side(visible, side, tokens[0] in _YES_NO_STARTS)  # "what is on your left?"
+    if side and ref is not None and tokens[0] in _YES_NO_STARTS and not (ref.relation or ref.ordinal):
+        fits = grounder.candidates(replace(ref, superlative=""))  # "is there a red box on your left?"
+        told = _on_side(fits, side, True)
+        return told if told.startswith("Yes") else \
+            f"No, I see no {ref.name} on my {side}{'; I see ' + _listing(fits) if fits else ''}."
     bin_ref = next((r for r in refs if r.kind == "bin"), None)
     cube_ref = next((r for r in refs if r.kind == "cube"), None)
     if bin_ref is not None and cube_ref is not None and words & {"in", "inside", "within"} and bin_ref.color is None \

@@ -1573,7 +1573,9 @@ def read_clause(tokens: list[str], correction: bool = False) -> Clause:
         raise GoalRefused(f"I can go to an object, not to a place {what}; say e.g. 'go to the {named[0].name}'")
     if named and not negated and _facing(tokens, lemmas):  # "face the red box", "turn towards the cube": no driving
         return replace(base, intent="find", facing=True, via="lexicon")
-    if not named:  # nothing named: "turn right", "go forward 1 m", "back up"
+    described = [o for o in objects if not o.pronoun and (o.superlative or o.relation or o.ordinal)
+                 and o.text.split()[-1] in _KINDLESS_HEADS]  # "the object straight ahead", not "turn left"
+    if not named and not described:  # nothing named: "turn right", "go forward 1 m", "back up" (not "the object straight ahead")
         try:
             motions = read_motion(tokens, lemmas)
         except MotionRefused as exc:
