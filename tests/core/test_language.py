@@ -1723,3 +1723,12 @@ def test_the_object_straight_ahead_is_an_object_and_a_side_question_is_answered_
         "Yes, on my right I see the red box 3.2 m ahead-right."
     assert understanding.understand("is the yellow bin on your right?", SCENE).answer == \
         "No, I see no yellow bin on my right; I see the yellow bin 2.5 m ahead-left."
+
+
+def test_what_is_held_said_as_what_and_a_wait_at_an_object(understanding: GoalUnderstanding) -> None:
+    """"Put down what you're holding in the green bin" took the bin for the thing to put; "wait at the
+    green bin" was not understood."""
+    for goal in ("put down what you're holding in the green bin", "drop whatever is in your gripper into the green bin"):
+        assert plan_of(understanding, goal, held="red cube") == ["approach(green bin#green-bin)", "place(green bin#green-bin)"]
+    for goal in ("wait at the green bin", "stay by the green bin"):
+        assert plan_of(understanding, goal) == ["navigate_to(green bin#green-bin)", "stop()"]

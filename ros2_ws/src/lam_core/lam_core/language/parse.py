@@ -1453,6 +1453,37 @@ def _placed_beside(tokens: list[str]) -> list[str]:
     return tokens
 
 
+_WHAT_IS_HELD = tuple(tuple(p.split()) for p in (
+    "what you are holding", "whatever you are holding", "what you are carrying", "whatever you are carrying",
+    "what you have", "whatever you have", "what you hold", "what you are holding onto", "what is in your gripper",
+    "what is in your hand", "whatever is in your gripper", "whatever is in your hand", "what you picked up",
+    "what you just picked up", "what you have got", "what you got"))
+_WAIT_VERBS = frozenset({"wait", "stay", "remain", "park", "stop", "linger", "hang"})
+
+
+def _held_and_waits(tokens: list[str]) -> list[str]:
+    """"Put what you are holding in the bin": the held cube; "wait at the green bin" (and "stay by
+    the red box"): go there, then wait."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        held = next((h for h in _WHAT_IS_HELD if tuple(tokens[i : i + len(h)]) == h), None)
+        if held is not None:
+            out += ["the", "cube", "you", "are", "holding"]
+            i += len(held)
+            continue
+        if lx.lemma(tokens[i]) in _WAIT_VERBS - {"park", "stop"} and tokens[i + 1 : i + 2] in (["at"], ["by"], ["beside"], ["near"]) \
+                and tokens[i + 2 : i + 3] in (["the"], ["a"], ["that"], ["this"]):
+            end = _span_end(tokens, i + 2, at_and=True)
+            if any(lx.kind_of(t) for t in tokens[i + 2 : end]):
+                out += ["go", "to", *tokens[i + 2 : end], "and", "wait", "there"]  # "wait at the green bin"
+                i = end
+                continue
+        out.append(tokens[i])
+        i += 1
+    return out
+
+
 def _shown_then_asked(tokens: list[str]) -> list[str]:
     """"You see that red cube? Pick it up": the question only points the object out; it is the
     object of the request after it (not a search)."""
@@ -2163,7 +2194,7 @@ def _without_order_words(tokens: list[str]) -> list[str]:
 _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
     _without_compounds, _without_hesitations, _without_go_idioms, _without_request_openers, _without_emphasis,
     _without_waits_for_others, _without_order_words, _same_coloured, _one_per_place, _shown_then_asked, _next_in_line,
-    _around_as_avoid, _said_order, _placed_beside, _as_put, _brought_back, _via_first, _carried_along, _the_more_of_two)
+    _around_as_avoid, _said_order, _held_and_waits, _placed_beside, _as_put, _brought_back, _via_first, _carried_along, _the_more_of_two)
 
 
 def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
