@@ -1671,6 +1671,7 @@ def test_a_prohibition_said_without_not_is_a_prohibition(understanding: GoalUnde
 @pytest.mark.parametrize(("goal", "plan", "away"), [
     ("the red box is dangerous, go to the blue box", ["navigate_to(blue box#blue-box)"], ("red box",)),
     ("keep your distance from the green bin as you go to the red box", ["navigate_to(red box#red-box)"], ("green bin",)),
+    ("go to the red box. on the way, avoid the green bin", ["navigate_to(red box#red-box)"], ("green bin",)),
     ("pick up the red cube, but not before going to the blue box",
      ["navigate_to(blue box#blue-box)", "approach(red cube#red-cube)", "pick(red cube#red-cube)"], ()),
     ("take the blue cube anywhere except the green bin",

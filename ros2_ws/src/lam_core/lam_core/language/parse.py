@@ -1981,7 +1981,9 @@ def is_question(tokens: list[str]) -> bool:
 
 
 _ASIDES = frozenset({"whatever happens", "whatever you do", "no matter what", "in any case", "at all costs", "regardless",
-                     "by the way", "if you can", "if possible", "when you can", "as soon as possible", "asap"})
+                     "by the way", "if you can", "if possible", "when you can", "as soon as possible", "asap",
+                     "on the way", "on your way", "along the way", "en route", "on the way there", "on your way there",
+                     "while you are at it", "as you go", "while driving", "while you drive", "meanwhile"})
 # A clause of only these, with a negation among them, negates the request said after it:
 # "do not, under any circumstances, go to the red box".
 _NEGATION_ONLY_WORDS = frozenset({"do", "not", "never", "no", "ever", "under", "any", "circumstances", "circumstance",
