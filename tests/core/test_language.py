@@ -1367,9 +1367,14 @@ def test_a_second_choice_is_taken_when_the_first_is_not_in_view(understanding: G
 
 
 def test_a_condition_on_anything_but_what_is_seen_is_refused_not_ignored(understanding: GoalUnderstanding) -> None:
-    for goal in ("if the red cube is closer than the blue cube, pick it up", "if the red box is on the left, go to it"):
-        with pytest.raises(GoalRefused, match="only decide a condition on whether I see"):
+    for goal in ("if the red box is heavy, go to it", "if the red box is open, go to it"):
+        with pytest.raises(GoalRefused, match="only decide a condition on what I see"):
             understanding.understand(goal, SCENE)
+    with pytest.raises(GoalRefused, match="can't answer 'is the red box on the left[?]' with yes or no"):
+        understanding.understand("if the red box is on the left, go to it", SCENE)
+    assert plan_of(understanding, "if the red cube is closer than the blue cube, pick it up") == \
+        ["approach(red cube#red-cube)", "pick(red cube#red-cube)"]
+    assert understanding.understand("is the red box heavy? if so, go to it", SCENE).answer  # a question, not a condition
 
 
 @pytest.mark.parametrize(("goal", "plan"), [
@@ -1733,3 +1738,26 @@ def test_what_is_held_said_as_what_and_a_wait_at_an_object(understanding: GoalUn
         assert plan_of(understanding, goal, held="red cube") == ["approach(green bin#green-bin)", "place(green bin#green-bin)"]
     for goal in ("wait at the green bin", "stay by the green bin"):
         assert plan_of(understanding, goal) == ["navigate_to(green bin#green-bin)", "stop()"]
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("if the green bin is empty, put the red cube in it",
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+    ("if both bins are empty, go to the red box", ["navigate_to(red box#red-box)"]),
+    ("is the red cube closer to you than the blue box? if so go to it", ["navigate_to(red cube#red-cube)"]),
+    ("is the green bin full? if yes, come back, otherwise put the blue cube in it",
+     ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(green bin#green-bin)",
+      "place(green bin#green-bin)"]),
+    ("do you see a purple box? if you do, go to it; if not, go to the blue box", ["navigate_to(blue box#blue-box)"]),
+])
+def test_a_condition_said_as_a_statement_or_asked_first_is_decided_by_its_answer(
+        understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    """What a yes/no question about the scene would answer decides it, when the goal is planned."""
+    assert plan_of(understanding, goal) == plan
+
+
+def test_a_condition_decided_no_without_an_otherwise_says_why(understanding: GoalUnderstanding) -> None:
+    with pytest.raises(GoalRefused, match="No, the green bin is empty, so the condition is not met"):
+        understanding.understand("if the red cube is in the green bin, come back", SCENE)
+    with pytest.raises(GoalRefused, match="No, I see two cubes"):
+        understanding.understand("if there are three cubes, pick up the red one", SCENE)

@@ -39,6 +39,7 @@ class Conditional:
     when_seen: bool
     then_text: str
     else_text: str
+    question: str = ""  # a yes/no question about the scene that decides instead ("is the green bin empty"): then on Yes
 
 
 def _find(tokens: list[str], phrase: tuple[str, ...], start: int = 0) -> int:
@@ -192,9 +193,46 @@ def split_search_outcome(goal: str) -> SearchOutcome | None:
     return None
 
 
+_IF_SO = (("if", "so"), ("if", "yes"), ("if", "it", "is"), ("if", "they", "are"), ("if", "that", "is", "the", "case"),
+          ("if", "you", "do"), ("if", "there", "is"), ("if", "there", "are"), ("if", "it", "does"))
+_IF_NOT = (("if", "not"), ("if", "no"), ("otherwise",), ("else",), ("if", "it", "is", "not"), ("if", "they", "are", "not"),
+           ("if", "you", "do", "not"), ("if", "there", "is", "not"))
+_YES_NO_OPENERS = frozenset({"is", "are", "do", "does", "can", "could"})
+
+
+def _asked_then_acted(tokens: list[str]) -> Conditional | None:
+    """"Is the green bin empty? If so, put the red cube in it (, if not, ...)": the question's answer
+    decides the request after it."""
+    if "?" not in tokens or tokens[0] not in _YES_NO_OPENERS:
+        return None
+    mark = tokens.index("?")
+    asked = set(tokens[:mark])
+    if not (asked & (_DECIDABLE_WORDS | {"there", "see", "spot", "notice"}) or _counts(tokens[:mark])):
+        return None  # "is the red box heavy? if so, ...": nothing a look decides
+    rest = _strip(tokens[mark + 1 :])
+    yes = next((m for m in _IF_SO if tuple(rest[: len(m)]) == m), None)
+    no = next((m for m in _IF_NOT if tuple(rest[: len(m)]) == m), None) if yes is None else None
+    if yes is None and no is None:
+        return None
+    branch = _strip(rest[len(yes or no or ()) :])
+    other = next(((k, m) for k in range(1, len(branch)) for m in (_IF_NOT if yes else _IF_SO)
+                  if tuple(branch[k : k + len(m)]) == m and branch[k - 1] in (",", ";", ".", "and", "but")), None)
+    first, second = (branch[: other[0]], branch[other[0] + len(other[1]) :]) if other else (branch, [])
+    first, second = _strip(first), _strip(second)
+    if not first:
+        return None
+    named = [o for o in read_objects(tokens[:mark])[0] if o.kind or o.color]
+    then_text, else_text = (first, second) if yes else (second, first)
+    return Conditional(named[0] if named else ObjectRef("it", pronoun=True), True, " ".join(then_text),
+                       " ".join(else_text), " ".join(tokens[:mark]))
+
+
 def split_conditional(goal: str) -> Conditional | None:
     """The goal's condition and branches, or None when it has no condition on what is seen."""
     tokens = tokenize(normalise(goal))
+    asked_first = _asked_then_acted(tokens)
+    if asked_first is not None:
+        return asked_first
     if tokens and tokens[0] not in _IF_WORDS:
         fallback = _fallback(tokens)
         if fallback is not None:
@@ -222,11 +260,18 @@ def split_conditional(goal: str) -> Conditional | None:
         end = min(i for i in (else_at, comma, len(rest)) if i >= 0)
         condition_tokens, body = rest[:end], [*body_before, ",", *rest[end:]]
     found = _condition(condition_tokens)
-    if found is None and at == 0 and {"is", "are"} & set(condition_tokens) and \
+    asked = _as_question(condition_tokens)
+    if asked and (found is None or _counts(condition_tokens)):
+        # "if the green bin is empty, ...", "if the red cube is closer than the blue cube, ...", "if there are
+        # two cubes, ...": decided by the question's answer
+        named = [o for o in read_objects(condition_tokens)[0] if o.kind or o.color]
+        found = (named[0] if named else ObjectRef("it", pronoun=True)), True
+    elif found is None and at == 0 and {"is", "are"} & set(condition_tokens) and \
             any(o.kind or o.color for o in read_objects(condition_tokens)[0]):
-        # "if the red cube is closer than the blue cube, pick it up": not a condition on what is seen
-        raise GoalRefused("I can only decide a condition on whether I see something ('if you see a purple box, go to "
-                          "it'); say the request without the condition")
+        raise GoalRefused("I can only decide a condition on what I see ('if you see a purple box, go to it', 'if the "
+                          "green bin is empty, ...'); say the request without the condition")
+    else:
+        asked = ""
     if found is None:
         return None
     condition, when_seen = found
@@ -241,12 +286,39 @@ def split_conditional(goal: str) -> Conditional | None:
     then_tokens, else_tokens = _strip(then_tokens), _strip(else_tokens)
     if not then_tokens:
         return None
-    if condition.pronoun:  # "go to the purple box if you can see it"
+    if condition.pronoun and not asked:  # "go to the purple box if you can see it"
         named = [o for o in read_objects(then_tokens)[0] if o.kind or o.color]
         if not named:
             return None
         condition = named[0]
-    return Conditional(condition, when_seen, " ".join(then_tokens), " ".join(else_tokens))
+    return Conditional(condition, when_seen, " ".join(then_tokens), " ".join(else_tokens), asked)
+
+
+_COPULA_FRONTS = {"is": "is", "are": "are"}
+# What a statement about the scene may say for a look to decide it: what is in a bin, how two objects
+# compare, which side an object is on (and how many there are, and whether there are any).
+_DECIDABLE_WORDS = frozenset({"empty", "full", "in", "inside", "than", "left", "right", "nothing", "holding", "contains"})
+
+
+def _counts(tokens: list[str]) -> bool:
+    """Whether a condition says how many ("if there are two cubes", "if both bins are empty")."""
+    return any(lx.NUMBER_WORDS.get(t, 0) >= 2 or (t.isdigit() and int(t) >= 2) or t in lx.EVERY_WORDS for t in tokens)
+
+
+def _as_question(tokens: list[str]) -> str:
+    """A condition said as a statement about the scene ("the green bin is empty", "there are two
+    cubes", "the red cube is in the green bin") as the yes/no question that decides it ("is the green
+    bin empty"), or "" when it is not such a statement."""
+    if not tokens or not any(lx.kind_of(t) or t in lx.ANY_KIND_WORDS for t in tokens):
+        return ""
+    if not (set(tokens) & _DECIDABLE_WORDS or _counts(tokens) or tokens[0] == "there"):
+        return ""  # "if the red box is heavy": nothing the robot can tell by looking
+    if tokens[0] == "there" and tokens[1:2] in (["is"], ["are"]):
+        return " ".join([tokens[1], "there", *tokens[2:]])
+    verb = next((k for k, t in enumerate(tokens) if t in _COPULA_FRONTS), -1)
+    if verb <= 0 or not any(lx.kind_of(t) for t in tokens[:verb]):
+        return ""
+    return " ".join([_COPULA_FRONTS[tokens[verb]], *tokens[:verb], *tokens[verb + 1 :]])
 
 
 def with_referent(text: str, condition: ObjectRef) -> str:

@@ -158,9 +158,16 @@ class GoalUnderstanding:
         blind = [p for p in camera_problems if p in UNUSABLE_FRAME_PROBLEMS]
         if blind:
             raise GoalRefused(f"I can't tell whether there is a {name}: my camera frame is {blind[0]}")
-        seen = bool(Grounder(objects).candidates(conditional.condition))
+        if conditional.question:  # "if the green bin is empty, ...": the answer to "is the green bin empty?"
+            told = answer(conditional.question.split(), objects, held, camera_problems).rstrip(".")
+            if not told.startswith(("Yes", "No")):
+                raise GoalRefused(f"I can't answer '{conditional.question}?' with yes or no, so I can't decide the "
+                                  f"condition: {told}")
+            seen = told.startswith("Yes")
+        else:
+            seen = bool(Grounder(objects).candidates(conditional.condition))
+            told = f"I see a {name}" if seen else f"I don't see a {name}"
         branch = conditional.then_text if seen == conditional.when_seen else conditional.else_text
-        told = f"I see a {name}" if seen else f"I don't see a {name}"
         if not branch:
             raise GoalRefused(f"nothing to do: {told}, so the condition is not met")
         result = self.understand(with_referent(branch, conditional.condition), objects, start_xy, held, camera_problems)
