@@ -1547,7 +1547,8 @@ _INTO_RED, _INTO_YELLOW = (["approach(red bin#red-bin)", "place(red bin#red-bin)
 @pytest.mark.parametrize("goal", ["sort the cubes by colour", "put each cube in the bin of the same colour",
                                   "organise the cubes into the bins by colour", "put the cubes in their matching bins",
                                   "put every cube into the bin that matches its colour", "sort by colour",
-                                  "match the cubes to the bins by colour", "put the cubes into the same-coloured bins"])
+                                  "match the cubes to the bins by colour", "put the cubes into the same-coloured bins",
+                                  "could you sort the cubes by colour for me?", "sort teh cubes by colr"])
 def test_each_cube_goes_into_the_bin_of_its_own_colour(understanding: GoalUnderstanding, goal: str) -> None:
     assert plan_of(understanding, goal, SORTING) == [*_RED_ONE, *_INTO_RED, *_YELLOW, *_INTO_YELLOW, *_RED_TWO, *_INTO_RED]
 
@@ -1564,6 +1565,7 @@ def test_the_bin_of_the_same_colour_as_one_cube_or_the_held_one(understanding: G
 
 
 @pytest.mark.parametrize("goal", ["put one cube in each bin", "put a cube into every bin", "place a cube in both bins",
+                                  "please put one cube in each of the bins",
                                   "fill each bin with a cube", "put the cubes in the bins, one per bin"])
 def test_one_cube_in_each_bin_gives_each_bin_the_nearest_cube_left(understanding: GoalUnderstanding, goal: str) -> None:
     assert plan_of(understanding, goal, SORTING) == [*_RED_ONE, *_INTO_YELLOW, *_YELLOW, *_INTO_RED]  # bins nearest first
@@ -1597,6 +1599,8 @@ def _fallback_of(u: GoalUnderstanding, goal: str) -> tuple[list[str], list[str]]
     ("look for the purple box and come back if you don't find it", ["navigate_to(pose 0.00 0.00)"]),
     ("search for the purple box and, if unsuccessful, stop", ["stop()"]),
     ("look for the purple box, if no luck go back", ["navigate_to(pose 0.00 0.00)"]),
+    ("serch for the purple box and if u dont find it go to the red box", ["navigate_to(red box)"]),
+    ("look for the purple box and if the robot doesn't find it, come back", ["navigate_to(pose 0.00 0.00)"]),
 ])
 def test_what_to_do_when_a_search_finds_nothing_is_kept_for_when_it_does(understanding: GoalUnderstanding, goal: str,
                                                                          fallback: list[str]) -> None:

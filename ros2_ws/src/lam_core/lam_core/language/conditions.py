@@ -139,8 +139,19 @@ _REFERS_TO_THE_THING = frozenset({"it", "them", "one", "any", "anything", "the",
                                   "in", "time", "anywhere", "after", "all", "then", "either"})
 
 
+_FAILED_TO = (("do", "not"), ("does", "not"), ("can", "not"), ("did", "not"), ("could", "not"), ("cannot",), ("still", "can", "not"))
+_LOOK_VERBS = frozenset({"find", "see", "locate", "spot", "detect", "notice"})
+
+
 def _marker_at(tokens: list[str], i: int, markers: tuple[tuple[str, ...], ...]) -> tuple[str, ...] | None:
-    return next((m for m in markers if tuple(tokens[i : i + len(m)]) == m), None)
+    found = next((m for m in markers if tuple(tokens[i : i + len(m)]) == m), None)
+    if found is None and markers is _NOT_FOUND and tokens[i : i + 1] == ["if"]:  # "if the robot does not find it"
+        for k in range(i + 1, min(i + 4, len(tokens))):
+            said = next((f for f in _FAILED_TO if tuple(tokens[k : k + len(f)]) == f), None)
+            if said is not None and tokens[k + len(said) : k + len(said) + 1] and \
+                    lx.lemma(tokens[k + len(said)]) in _LOOK_VERBS:
+                return tuple(tokens[i : k + len(said) + 1])
+    return found
 
 
 def _after_marker(tokens: list[str]) -> list[str]:

@@ -45,6 +45,7 @@ _CONTRACTIONS = {
     "whats": "what is", "where's": "where is", "it's": "it is", "that's": "that is", "there's": "there is",
     "you've": "you have", "i've": "i have", "you'll": "you will", "we're": "we are", "haven't": "have not",
     "hasn't": "has not", "wasn't": "was not", "here's": "here is", "who's": "who is", "how's": "how is",
+    "u": "you", "ur": "your",
     "colour": "color", "coloured": "colored", "grey": "gray", "metres": "meters", "metre": "meter",
 }
 # The same contractions without their apostrophe (typed in a hurry, or heard by speech recognition,
@@ -178,7 +179,8 @@ def tokenize(text: str) -> list[str]:
         if raw.endswith("'s") and len(raw) > 2:
             raw = raw[:-2]
         if re.fullmatch(r"[a-z]+-[a-z]+", raw):  # "blue-colored", "left-hand"
-            tokens.extend(lx.correct_word(_CONTRACTIONS.get(part, part)) for part in raw.split("-"))
+            tokens.extend(lx.correct_word(_CONTRACTIONS.get(part, part) if len(part) > 2 else part)  # "u-turn" keeps its u
+                          for part in raw.split("-"))
             continue
         tokens.append(lx.correct_word(raw) if raw[0].isalpha() else raw)
     return tokens
@@ -874,7 +876,9 @@ def _preceded_by_destination(tokens: list[str], i: int) -> bool:
             return not (tokens[j] == "to" and j > 0 and tokens[j - 1] in ("next", "close", "up", "go", "way", "back",
                                                                           "drive", "head", "move", "get", "come"))
         if tokens[j] in (",", "and", "the", "a", "any", "whichever", "either", "same", "that", "this", "its", "their") \
-                or tokens[j] in lx.EVERY_WORDS or lx.color_of(tokens[j]) or tokens[j] in _CONTENTS_WORDS or tokens[j] in lx.NUMBER_WORDS \
+                or tokens[j] in lx.EVERY_WORDS or lx.color_of(tokens[j]) \
+                or (tokens[j] == "of" and j > 0 and tokens[j - 1] in lx.EVERY_WORDS | {"one", "any", "either"}) \
+                or tokens[j] in _CONTENTS_WORDS or tokens[j] in lx.NUMBER_WORDS \
                 or (tokens[j] == "of" and j > 0 and _superlative_of(tokens[j - 1])) \
                 or tokens[j] in lx.MIDDLE_WORDS or tokens[j].startswith((_NOT_COLOR, _NOT_SUPERLATIVE, _NOT_NAME)) \
                 or tokens[j] in lx.LEFT_WORDS | lx.RIGHT_WORDS \
@@ -1348,6 +1352,9 @@ def _same_coloured(tokens: list[str]) -> list[str]:
                 out += _SAME_COLOUR
                 i += skip
                 continue
+        if out[-len(_SAME_COLOUR):] == _SAME_COLOUR and tokens[i : i + 2] in (["for", "me"], ["for", "us"]):
+            i += 2  # "..., by colour for me": "as it" ends the phrase
+            continue
         out.append(t)
         i += 1
     return out
