@@ -1601,6 +1601,8 @@ def _fallback_of(u: GoalUnderstanding, goal: str) -> tuple[list[str], list[str]]
     ("look for the purple box, if no luck go back", ["navigate_to(pose 0.00 0.00)"]),
     ("serch for the purple box and if u dont find it go to the red box", ["navigate_to(red box)"]),
     ("look for the purple box and if the robot doesn't find it, come back", ["navigate_to(pose 0.00 0.00)"]),
+    ("look for the purple box and if it cannot be found come back", ["navigate_to(pose 0.00 0.00)"]),
+    ("look for the purple box and if you somehow fail to find it come back", ["navigate_to(pose 0.00 0.00)"]),
 ])
 def test_what_to_do_when_a_search_finds_nothing_is_kept_for_when_it_does(understanding: GoalUnderstanding, goal: str,
                                                                          fallback: list[str]) -> None:
@@ -1765,3 +1767,13 @@ def test_a_condition_decided_no_without_an_otherwise_says_why(understanding: Goa
         understanding.understand("if the red cube is in the green bin, come back", SCENE)
     with pytest.raises(GoalRefused, match="No, I see two cubes"):
         understanding.understand("if there are three cubes, pick up the red one", SCENE)
+
+
+@pytest.mark.parametrize("goal", ["go to the red box if it is safe", "go to the red box unless it is raining",
+                                  "if the robot is charged, go to the blue box"])
+def test_a_condition_nothing_decides_is_refused_not_ignored(understanding: GoalUnderstanding, goal: str) -> None:
+    """Read as part of the request, its condition would be dropped and the request done anyway."""
+    with pytest.raises(GoalRefused, match="I can't decide '(if|unless) .*', and I won't ignore it"):
+        understanding.understand(goal, SCENE)
+    for aside in ("go to the red box if you can", "if possible, go to the red box"):
+        assert plan_of(understanding, aside) == ["navigate_to(red box#red-box)"]

@@ -139,8 +139,9 @@ _REFERS_TO_THE_THING = frozenset({"it", "them", "one", "any", "anything", "the",
                                   "in", "time", "anywhere", "after", "all", "then", "either"})
 
 
-_FAILED_TO = (("do", "not"), ("does", "not"), ("can", "not"), ("did", "not"), ("could", "not"), ("cannot",), ("still", "can", "not"))
-_LOOK_VERBS = frozenset({"find", "see", "locate", "spot", "detect", "notice"})
+_FAILED_TO = (("fail", "to"), ("fails", "to"), ("is", "not"), ("do", "not"), ("does", "not"), ("can", "not"),
+              ("did", "not"), ("could", "not"), ("cannot",), ("still", "can", "not"))
+_LOOK_VERBS = frozenset({"find", "see", "locate", "spot", "detect", "notice", "found", "seen", "located", "spotted"})
 
 
 def _marker_at(tokens: list[str], i: int, markers: tuple[tuple[str, ...], ...]) -> tuple[str, ...] | None:
@@ -148,9 +149,10 @@ def _marker_at(tokens: list[str], i: int, markers: tuple[tuple[str, ...], ...]) 
     if found is None and markers is _NOT_FOUND and tokens[i : i + 1] == ["if"]:  # "if the robot does not find it"
         for k in range(i + 1, min(i + 4, len(tokens))):
             said = next((f for f in _FAILED_TO if tuple(tokens[k : k + len(f)]) == f), None)
-            if said is not None and tokens[k + len(said) : k + len(said) + 1] and \
-                    lx.lemma(tokens[k + len(said)]) in _LOOK_VERBS:
-                return tuple(tokens[i : k + len(said) + 1])
+            verb = k + len(said) if said is not None else -1
+            verb += 1 if verb > 0 and tokens[verb : verb + 1] == ["be"] else 0  # "if it cannot be found"
+            if said is not None and tokens[verb : verb + 1] and lx.lemma(tokens[verb]) in _LOOK_VERBS:
+                return tuple(tokens[i : verb + 1])
     return found
 
 
@@ -238,6 +240,28 @@ def _asked_then_acted(tokens: list[str]) -> Conditional | None:
                        " ".join(else_text), " ".join(tokens[:mark]))
 
 
+# "if" phrases that are not conditions: asides ("if you can") and requests to find out ("tell me if ...").
+_IF_ASIDES = tuple(tuple(p.split()) for p in (
+    "if you can", "if possible", "if you could", "if you would", "if you do not mind", "if you please", "if needed",
+    "if necessary", "if you like", "if you want", "if you have time", "if so", "if not", "if you are able",
+    "if it is possible", "if that is possible", "if that is ok", "if that is okay", "if it is ok", "if it is okay"))
+
+
+def undecided_condition(goal: str) -> str:
+    """The "if ..." / "unless ..." phrase of a goal that neither split_conditional nor
+    split_search_outcome decides ("go to the red box if it is safe"), or "": read as part of the
+    request, its condition would be ignored."""
+    tokens = tokenize(normalise(goal))
+    for at, t in enumerate(tokens):
+        if t not in _IF_WORDS or set(tokens[max(0, at - 3) : at]) & _ASKING:
+            continue
+        if any(tuple(tokens[at : at + len(a)]) == a for a in _IF_ASIDES):
+            continue
+        end = next((k for k in range(at + 1, len(tokens)) if tokens[k] in (",", ";", ".", "?", "!", "then")), len(tokens))
+        return " ".join(tokens[at:end])
+    return ""
+
+
 def split_conditional(goal: str) -> Conditional | None:
     """The goal's condition and branches, or None when it has no condition on what is seen."""
     tokens = tokenize(normalise(goal))
@@ -270,6 +294,9 @@ def split_conditional(goal: str) -> Conditional | None:
         comma = rest.index(",") if "," in rest else -1
         end = min(i for i in (else_at, comma, len(rest)) if i >= 0)
         condition_tokens, body = rest[:end], [*body_before, ",", *rest[end:]]
+    if {lx.lemma(t) for t in condition_tokens} & {"find", "locate", "found"} and \
+            {lx.lemma(t) for t in tokens} & set(lx.ACTION_CUES["find"]):
+        return None  # what a search finds is known when it ends, not now (split_search_outcome)
     found = _condition(condition_tokens)
     asked = _as_question(condition_tokens)
     if asked and (found is None or _counts(condition_tokens)):

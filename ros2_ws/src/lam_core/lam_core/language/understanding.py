@@ -17,7 +17,14 @@ from dataclasses import dataclass, field, replace
 from lam_core.datatypes import UNUSABLE_FRAME_PROBLEMS, DetectedObject, PlanStep
 from lam_core.language import lexicon as lx
 from lam_core.language.answers import answer
-from lam_core.language.conditions import Conditional, SearchOutcome, split_conditional, split_search_outcome, with_referent
+from lam_core.language.conditions import (
+    Conditional,
+    SearchOutcome,
+    split_conditional,
+    split_search_outcome,
+    undecided_condition,
+    with_referent,
+)
 from lam_core.language.grounding import Grounder, Resolved, _number, _plural, superlative_key
 from lam_core.language.intents import IntentModel
 from lam_core.language.parse import (
@@ -98,6 +105,11 @@ class GoalUnderstanding:
         if conditional is not None:
             return self._understand_conditional(goal, conditional, objects, start_xy, held, camera_problems, t0)
         reading, tokens = read_goal(goal)
+        undecided = "" if reading.question else undecided_condition(goal)
+        if undecided:
+            raise GoalRefused(f"I can't decide '{undecided}', and I won't ignore it; I decide conditions on what I see "
+                              "('if you see a purple box, ...', 'if the green bin is empty, ...') and what to do when a "
+                              "search finds nothing ('look for the purple box; if you can't find it, come back')")
         if reading.question:
             text = answer(tokens[0], objects, held, camera_problems)
             return Understanding(reading.text, answer=text, reason="a question", parse_ms=_ms(t0))
