@@ -1777,3 +1777,12 @@ def test_a_condition_nothing_decides_is_refused_not_ignored(understanding: GoalU
         understanding.understand(goal, SCENE)
     for aside in ("go to the red box if you can", "if possible, go to the red box"):
         assert plan_of(understanding, aside) == ["navigate_to(red box#red-box)"]
+
+
+def test_objects_listed_in_the_order_asked(understanding: GoalUnderstanding) -> None:
+    """"Describe what you see from right to left" answered with the leftmost object alone."""
+    left_to_right = "I see six objects: the yellow bin 2.5 m ahead-left, the red box 2.2 m ahead-left, the red cube " \
+                    "1.2 m ahead, the green bin 2.8 m ahead, the blue cube 1.3 m ahead-right, the blue box 3.4 m ahead-right."
+    assert understanding.understand("list the objects from left to right", SCENE).answer == left_to_right
+    assert understanding.understand("describe what you see from right to left", SCENE).answer.startswith(
+        "I see six objects: the blue box 3.4 m ahead-right, the blue cube")

@@ -4,7 +4,7 @@ what the gripper holds). Nothing moves. Yes/no answers start with "Yes" or "No".
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from lam_core.datatypes import UNUSABLE_FRAME_PROBLEMS, DetectedObject
@@ -16,6 +16,7 @@ from lam_core.language.grounding import (
     _plural,
     direction,
     holds,
+    said_order,
     superlative_key,
     volume_m3,
     where,
@@ -37,9 +38,9 @@ def _the(obj: DetectedObject) -> str:
     return f"the {obj.name} {where(obj)}"
 
 
-def _listing(objects: Sequence[DetectedObject]) -> str:
-    ordered = sorted(objects, key=lambda o: o.distance_m)
-    return ", ".join(_the(o) for o in ordered)
+def _listing(objects: Sequence[DetectedObject], order: Callable[[DetectedObject], float] = lambda o: o.distance_m) -> str:
+    """Each object, nearest first or in ``order``."""
+    return ", ".join(_the(o) for o in sorted(objects, key=order))
 
 
 def _kind_phrase(ref: ObjectRef | None, n: int) -> str:
@@ -74,7 +75,7 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
     when it is not a question about the scene. ``camera_problems`` of the frame the objects came
     from: with a covered or blinded camera, questions about what is in view say so instead of
     "I see 0"."""
-    tokens = _embedded_question(tokens)
+    tokens, order = said_order(_embedded_question(tokens))  # "list the objects from left to right"
     words = set(tokens)
     refs, unknown, other_color = read_objects(read_exclusions(tokens))  # "how many cubes are not red?"
     grounder = Grounder(objects)
@@ -231,7 +232,7 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
     found = grounder.candidates(ref) if ref is not None else visible
     if not found:
         return f"I don't see any {_kind_phrase(ref, 2)}."
-    return f"I see {_number(len(found))} {_kind_phrase(ref, len(found))}: {_listing(found)}."
+    return f"I see {_number(len(found))} {_kind_phrase(ref, len(found))}: {_listing(found, order or (lambda o: o.distance_m))}."
 
 
 _COMPARATIVES = {"closer": "closer", "nearer": "closer", "farther": "farther", "further": "farther",

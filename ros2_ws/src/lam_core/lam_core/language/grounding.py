@@ -326,3 +326,32 @@ class Grounder:
         else:
             line = [o for o in same_line if o.distance_m < anchor.distance_m - DEPTH_GAP_M]
         return sorted(line, key=lambda o: math.dist(o.position_m[:2], anchor.position_m[:2]))[:1]
+
+
+_ORDERS: tuple[tuple[tuple[str, ...], Callable[[DetectedObject], float]], ...] = (
+    (("left", "to", "right"), lambda o: -o.position_m[1]), (("from", "the", "left"), lambda o: -o.position_m[1]),
+    (("left", "first"), lambda o: -o.position_m[1]), (("leftmost", "first"), lambda o: -o.position_m[1]),
+    (("right", "to", "left"), lambda o: o.position_m[1]), (("from", "the", "right"), lambda o: o.position_m[1]),
+    (("right", "first"), lambda o: o.position_m[1]), (("rightmost", "first"), lambda o: o.position_m[1]),
+    (("farthest", "first"), lambda o: -o.distance_m), (("furthest", "first"), lambda o: -o.distance_m),
+    (("farthest", "to"), lambda o: -o.distance_m), (("furthest", "to"), lambda o: -o.distance_m),
+    (("far", "to", "near"), lambda o: -o.distance_m))
+
+
+def visiting_order(text: str) -> Callable[[DetectedObject], float]:
+    """The order in which a goal says to take each of several objects ("from left to right",
+    "farthest first"); nearest first when it says none."""
+    words = text.split()
+    return next((key for run, key in _ORDERS if any(tuple(words[i : i + len(run)]) == run for i in range(len(words)))),
+                lambda o: o.distance_m)
+
+
+def said_order(tokens: list[str]) -> tuple[list[str], Callable[[DetectedObject], float] | None]:
+    """The tokens without an order phrase ("from left to right", "farthest first") and the order it
+    says (None when none)."""
+    for run, key in _ORDERS:
+        for i in range(len(tokens)):
+            if tuple(tokens[i : i + len(run)]) == run:
+                start = i - 1 if run[0] != "from" and tokens[i - 1 : i] == ["from"] else i
+                return [*tokens[:start], *tokens[i + len(run) :]], key
+    return tokens, None

@@ -11,7 +11,7 @@ object the goal says to keep away from, is refused.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from lam_core.datatypes import UNUSABLE_FRAME_PROBLEMS, DetectedObject, PlanStep
@@ -25,7 +25,7 @@ from lam_core.language.conditions import (
     undecided_condition,
     with_referent,
 )
-from lam_core.language.grounding import Grounder, Resolved, _number, _plural, superlative_key
+from lam_core.language.grounding import Grounder, Resolved, _number, _plural, superlative_key, visiting_order
 from lam_core.language.intents import IntentModel
 from lam_core.language.parse import (
     COPULAS,
@@ -747,7 +747,7 @@ def _each_one_seen(clause: Clause, grounder: Grounder) -> Clause:
         names = [o.name for o in found]
         each = [(o, ObjectRef(o.name, o.color, o.label, ordinal=names[:k + 1].count(o.name) if names.count(o.name) > 1 else 0))
                 for k, o in enumerate(found)]
-        objects += [one for _, one in sorted(each, key=lambda pair: _visiting_order(clause.text)(pair[0]))]
+        objects += [one for _, one in sorted(each, key=lambda pair: visiting_order(clause.text)(pair[0]))]
     return replace(clause, objects=tuple(objects))
 
 
@@ -769,7 +769,7 @@ def _one_in_each(clause: Clause, grounder: Grounder) -> Clause:
             things[0].every or things[0].pronoun or things[0].count > 1:
         return clause
     bins = sorted(grounder.candidates(replace(places[0], every=False, count=0, destination=False)),
-                  key=_visiting_order(clause.text))
+                  key=visiting_order(clause.text))
     cubes = sorted(grounder.candidates(replace(things[0], kind=things[0].kind or "cube")), key=lambda o: o.distance_m)
     if not bins:
         raise GoalRefused(f"I don't see any {_plural(places[0].name, 2)}; I see: {grounder.seen_list(grounder.objects) or 'nothing'}")
@@ -813,21 +813,3 @@ def _into_matching_bins(clause: Clause, grounder: Grounder, before: Resolved | N
         raise GoalRefused(f"I see no {bins} for the {' and the '.join(unmatched)}; "
                           f"I see: {grounder.seen_list(grounder.objects) or 'nothing'}")
     return replace(clause, objects=(*(t for t, _ in pairs if not t.pronoun or len(pairs) == 1), *(p for _, p in pairs)))
-
-
-_ORDERS: tuple[tuple[tuple[str, ...], Callable[[DetectedObject], float]], ...] = (
-    (("left", "to", "right"), lambda o: -o.position_m[1]), (("from", "the", "left"), lambda o: -o.position_m[1]),
-    (("left", "first"), lambda o: -o.position_m[1]), (("leftmost", "first"), lambda o: -o.position_m[1]),
-    (("right", "to", "left"), lambda o: o.position_m[1]), (("from", "the", "right"), lambda o: o.position_m[1]),
-    (("right", "first"), lambda o: o.position_m[1]), (("rightmost", "first"), lambda o: o.position_m[1]),
-    (("farthest", "first"), lambda o: -o.distance_m), (("furthest", "first"), lambda o: -o.distance_m),
-    (("farthest", "to"), lambda o: -o.distance_m), (("furthest", "to"), lambda o: -o.distance_m),
-    (("far", "to", "near"), lambda o: -o.distance_m))
-
-
-def _visiting_order(text: str) -> Callable[[DetectedObject], float]:
-    """The order in which a goal says to take each of several objects ("from left to right",
-    "farthest first"); nearest first when it says none."""
-    words = text.split()
-    return next((key for run, key in _ORDERS if any(tuple(words[i : i + len(run)]) == run for i in range(len(words)))),
-                lambda o: o.distance_m)
