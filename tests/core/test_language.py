@@ -1786,3 +1786,19 @@ def test_objects_listed_in_the_order_asked(understanding: GoalUnderstanding) -> 
     assert understanding.understand("list the objects from left to right", SCENE).answer == left_to_right
     assert understanding.understand("describe what you see from right to left", SCENE).answer.startswith(
         "I see six objects: the blue box 3.4 m ahead-right, the blue cube")
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("right, go to the red box", ["navigate_to(red box#red-box)"]),
+    ("ok so first things first, go to the red box", ["navigate_to(red box#red-box)"]),
+    ("so basically what I need is for you to go over to the blue box, ok?", ["navigate_to(blue box#blue-box)"]),
+    ("hey, so, um, could you maybe head over to that red box over there?", ["navigate_to(red box#red-box)"]),
+    ("alright robot, listen carefully: go to the blue box", ["navigate_to(blue box#blue-box)"]),  # not slowly
+    ("step 1: go to the red box. step 2: come back.", ["navigate_to(red box#red-box)", "navigate_to(pose 0.00 0.00)"]),
+    ("1. go to the red box 2. go to the blue box", ["navigate_to(red box#red-box)", "navigate_to(blue box#blue-box)"]),
+    ("go to the red box (the one on the left)", ["navigate_to(red box#red-box)"]),  # it also went to the yellow bin
+    ("go to the red box, you know, the one near the bin", ["navigate_to(red box#red-box)"]),
+])
+def test_conversation_around_a_request_is_left_out(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    assert plan_of(understanding, goal) == plan
+    assert understanding.understand("is the yellow bin empty, right?", SCENE).answer == "Yes, the yellow bin is empty."

@@ -2066,6 +2066,67 @@ def _without_hesitations(tokens: list[str]) -> list[str]:
     return out
 
 
+# Words that only manage the conversation, at the start of a goal (followed by a comma or a request)
+# or as a tag at its end ("..., ok?"): left out, so that "right, go to the red box" names no right
+# and "go over to the blue box, ok?" is a request, not a question.
+_OPENING_MARKERS = tuple(tuple(p.split()) for p in (
+    "right", "alright", "all right", "ok so", "okay so", "so", "well", "now then", "first things first", "listen",
+    "listen up", "listen carefully", "listen to me", "pay attention", "here is the thing", "here is what i need",
+    "here is what i want", "so basically", "basically", "look", "you know", "i mean", "anyway", "anyways", "right then",
+    "okay then", "ok then", "so what i need is", "so basically what i need is", "what i need is", "hey", "hey there",
+    "hi", "hello", "hi there", "what i need is for you to", "so basically what i need is for you to",
+    "so what i need is for you to", "what i want is for you to", "robot", "hey robot", "ok robot", "okay robot"))
+_MARKERS_THAT_ARE_WORDS = (("right",), ("look",), ("well",), ("listen",))  # a marker only before a comma ("look right")
+_TAGS = tuple(tuple(p.split()) for p in (
+    "ok", "okay", "right", "alright", "yeah", "please", "will you", "would you", "can you", "could you", "thanks",
+    "thank you", "ok thanks", "got it", "understood", "alright then"))
+_LIST_MARK = re.compile(r"^\d+(?:st|nd|rd|th)?$")
+
+
+def _without_discourse_markers(tokens: list[str]) -> list[str]:
+    """Conversation managers left out (_OPENING_MARKERS, a "?"-ended tag), "you know" anywhere, and
+    numbered steps ("step 1: ...", "1. ... 2. ...") read as steps in order."""
+    out = [t for k, t in enumerate(tokens) if not (tuple(tokens[k : k + 2]) == ("you", "know") and tokens[k + 2 : k + 3] == [","])
+           and not (tuple(tokens[k - 1 : k + 1]) == ("you", "know") and tokens[k + 1 : k + 2] == [","])]
+    changed = True
+    while changed:
+        changed = False
+        for marker in sorted(_OPENING_MARKERS, key=len, reverse=True):
+            rest = out[len(marker) :]
+            if tuple(out[: len(marker)]) == marker and rest and (rest[0] in (",", ":", "-") or (
+                    marker not in _MARKERS_THAT_ARE_WORDS and
+                    (begins_action(rest) or any(tuple(rest[: len(m)]) == m for m in _OPENING_MARKERS)))):
+                out = rest[1:] if rest[0] in (",", ":", "-") else rest
+                changed = True
+                break
+    if out and out[-1] == "?":
+        for tag in sorted(_TAGS, key=len, reverse=True):
+            if len(out) > len(tag) + 2 and tuple(out[-1 - len(tag) : -1]) == tag and out[-2 - len(tag)] == "," and \
+                    begins_action(out):
+                out = out[: -2 - len(tag)]  # "go over to the blue box, ok?": a request
+                break
+    if "(" in out and ")" in out[out.index("(") :]:  # "go to the red box (the one on the left)": said aside
+        opened = out.index("(")
+        closed = out.index(")", opened)
+        if not any(_DIGITS.fullmatch(t) for t in out[opened:closed]):
+            out = [*out[:opened], ",", *out[opened + 1 : closed], *([","] if closed + 1 < len(out) else []), *out[closed + 1 :]]
+    steps: list[str] = []
+    for k, t in enumerate(out):
+        numbered = _LIST_MARK.match(t) and out[k + 1 : k + 2] in ([":"], ["."], [")"]) and \
+            (k == 0 or out[k - 1] in ("step", ".", ",", ";") or begins_action(out[k + 2 :])) and begins_action(out[k + 2 :])
+        if numbered:
+            if steps and steps[-1] == "step":
+                steps.pop()
+            steps.append(",")
+            continue
+        if t in (":", ".", ")") and k > 0 and _LIST_MARK.match(out[k - 1]) and steps[-1:] == [","]:
+            continue
+        steps.append(t)
+    while steps and steps[0] == ",":
+        steps = steps[1:]
+    return steps
+
+
 def _without_emphasis(tokens: list[str]) -> list[str]:
     """Tokens without words that only stress: a negation's ("do not, under any circumstances, ..."),
     a return's ("come straight back")."""
@@ -2201,7 +2262,7 @@ def _without_order_words(tokens: list[str]) -> list[str]:
 
 # Ways of saying a request that are rewritten into the shapes the clause reader knows, in this order.
 _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
-    _without_compounds, _without_hesitations, _without_go_idioms, _without_request_openers, _without_emphasis,
+    _without_compounds, _without_hesitations, _without_discourse_markers, _without_go_idioms, _without_request_openers, _without_emphasis,
     _without_waits_for_others, _without_order_words, _same_coloured, _one_per_place, _shown_then_asked, _next_in_line,
     _around_as_avoid, _said_order, _held_and_waits, _placed_beside, _as_put, _brought_back, _via_first, _carried_along, _the_more_of_two)
 
