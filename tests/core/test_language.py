@@ -1802,3 +1802,15 @@ def test_objects_listed_in_the_order_asked(understanding: GoalUnderstanding) -> 
 def test_conversation_around_a_request_is_left_out(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
     assert plan_of(understanding, goal) == plan
     assert understanding.understand("is the yellow bin empty, right?", SCENE).answer == "Yes, the yellow bin is empty."
+
+
+def test_an_object_named_by_how_far_away_it_is(understanding: GoalUnderstanding) -> None:
+    """"The box about two metres away" (the red box 2.2 m away, not the blue one 3.4 m away); the
+    distance was ignored before."""
+    assert plan_of(understanding, "go to the box about two metres away") == ["navigate_to(red box#red-box)"]
+    assert plan_of(understanding, "go to the box that is 3 meters away") == ["navigate_to(blue box#blue-box)"]
+    with pytest.raises(GoalRefused, match="I don't see a cube about 2.0 m away"):
+        understanding.understand("go to the cube that is 2 meters away", SCENE)
+    with pytest.raises(GoalRefused, match="which one"):  # 1.24 m and 1.35 m: too close to tell apart
+        understanding.understand("go to the cube 1.3 m away", SCENE)
+    assert plan_of(understanding, "go forward 2 meters") == ["navigate_to(drive 2.00)"]

@@ -110,6 +110,14 @@ def _number(n: int) -> str:
     return ("no", "one", "two", "three", "four", "five", "six")[n] if n < 7 else str(n)
 
 
+SAID_DISTANCE_MARGIN_M = 0.3  # of two objects about as far as said, the nearer to it wins by this much [m]
+
+
+def said_distance_tolerance_m(ref: ObjectRef) -> float:
+    """How far from a said distance an object may be and still fit it ("2 m away": 1.4-2.6 m) [m]."""
+    return max(0.4, 0.3 * ref.said_distance_m)
+
+
 def superlative_key(superlative: str) -> Callable[[DetectedObject], float]:
     """The sort key that puts first the object a superlative picks (nearest, farthest, left, right,
     largest, smallest; ahead and anything else: nearest)."""
@@ -133,7 +141,18 @@ class Grounder:
         if ref.contents:  # "the empty bin": a bin with no cube in it; "the full bin": one with a cube
             found = [o for o in found if o.label == "bin" and
                      any(c.label == "cube" and holds(o, c) for c in self.objects) == (ref.contents == "full")]
+        if ref.said_distance_m > 0.0:  # "the cube 2 m away": about that far, the nearest to it first
+            found = sorted((o for o in found if abs(o.distance_m - ref.said_distance_m) <= said_distance_tolerance_m(ref)),
+                           key=lambda o: abs(o.distance_m - ref.said_distance_m))
         return found
+
+    def _by_said_distance(self, ref: ObjectRef, found: list[DetectedObject]) -> list[DetectedObject]:
+        """Of several objects about as far as said, the one clearly nearest that distance (by
+        SAID_DISTANCE_MARGIN_M), else all of them (asked about)."""
+        if ref.said_distance_m <= 0.0 or len(found) < 2:
+            return found
+        gaps = [abs(o.distance_m - ref.said_distance_m) for o in found]
+        return found[:1] if gaps[1] - gaps[0] >= SAID_DISTANCE_MARGIN_M else found
 
     def seen_list(self, objects: Sequence[DetectedObject]) -> str:
         return "; ".join(f"{o.name} {where(o)}" for o in sorted(objects, key=lambda o: o.distance_m))
@@ -151,6 +170,8 @@ class Grounder:
             what = f"a {ref.name} that is not a {' or a '.join(ref.not_names)}"
         if ref.contents:
             what = f"{'an' if ref.contents == 'empty' else 'a'} {ref.contents} {ref.kind or 'bin'}"
+        if ref.said_distance_m:
+            what = f"a {ref.name} about {ref.said_distance_m:.1f} m away"
         hint = ""
         if ref.kind is None and ref.color and not (ref.superlative or ref.ordinal or ref.relation or ref.not_names):
             what = f"anything {ref.color}"  # "look for something orange": a search needs the kind
@@ -206,6 +227,7 @@ class Grounder:
                                   f"I see: {self.seen_list(self.objects)}")
         if ref.superlative or ref.ordinal:
             return self._remember(self._select(ref, found))
+        found = self._by_said_distance(ref, found)
         if ref.any_one and len(found) > 1:  # "find any box": the nearest will do
             nearest = min(found, key=lambda o: o.distance_m)
             return self._remember(Resolved(nearest.name, nearest))

@@ -102,6 +102,7 @@ class ObjectRef:
     alternative: bool = False        # "the red box or the blue box": this or the object named before it, one of them
     demonstrative: bool = False      # "that box", "the same box": the one of this kind referred to before, if any
     contents: str = ""               # "empty" | "full": a bin with no cube in it, or with one ("the empty bin")
+    said_distance_m: float = 0.0     # "the cube 2 m away": about that far from the robot [m]; 0: not said
 
     @property
     def name(self) -> str:
@@ -112,7 +113,7 @@ class ObjectRef:
     def plain(self) -> bool:
         """Names colour and kind and nothing else: resolvable without seeing it."""
         return bool(self.color and self.kind) and not (self.pronoun or self.superlative or self.ordinal or self.relation
-                                                       or self.other)
+                                                       or self.other or self.said_distance_m)
 
 
 @dataclass(frozen=True)
@@ -591,6 +592,10 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
             mods["not_superlative"] = t[len(_NOT_SUPERLATIVE):]
             i += 1
             continue
+        if t.startswith(_SAID_DISTANCE):
+            mods["said_distance_m"] = float(t[len(_SAID_DISTANCE):])
+            i += 1
+            continue
         if t.startswith(_NOT_NAME):
             mods["not_names"] = (*mods.get("not_names", ()), t[len(_NOT_NAME):].replace("_", " "))  # type: ignore[misc]
             i += 1
@@ -654,6 +659,7 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
                             not_colors=tuple(mods.get("not_colors", ())),  # type: ignore[arg-type]
                             not_names=tuple(mods.get("not_names", ())),  # type: ignore[arg-type]
                             contents=str(mods.get("contents", "")),
+                            said_distance_m=float(mods.get("said_distance_m", 0.0)),  # type: ignore[arg-type]
                             not_superlative=str(mods.get("not_superlative", "")),
                             every=(kind is not None and (bool(set(tokens[max(0, i - 5) : i]) & lx.EVERY_WORDS)
                                                          or _definite_plural(tokens, i, mods)))
@@ -1491,6 +1497,41 @@ def _held_and_waits(tokens: list[str]) -> list[str]:
     return out
 
 
+_DISTANCE_UNITS_M = {"m": 1.0, "meter": 1.0, "meters": 1.0, "metre": 1.0, "metres": 1.0, "cm": 0.01, "centimeters": 0.01,
+                     "centimetres": 0.01, "foot": 0.3048, "feet": 0.3048, "ft": 0.3048}
+_AWAY_WORDS = (("away",), ("ahead",), ("from", "you"), ("from", "here"), ("from", "me"), ("in", "front"), ("off",),
+               ("out",), ("away", "from", "you"), ("in", "front", "of", "you"))
+
+
+def _said_distances(tokens: list[str]) -> list[str]:
+    """"The cube (that is) 2 m away", "the box about three metres ahead": a distance said after a
+    noun becomes a token before it (_SAID_DISTANCE), which the object reader reads as how far the
+    object is (not a motion)."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        noun = len(out) - 1
+        if noun >= 0 and (lx.kind_of(out[noun]) or out[noun] in _KINDLESS_HEADS):
+            k = i + (2 if tokens[i : i + 2] in (["that", "is"], ["which", "is"]) else 0)
+            k += 1 if tokens[k : k + 1] in (["about"], ["around"], ["roughly"], ["some"], ["approximately"]) else 0
+            amount = tokens[k] if k < len(tokens) else ""
+            value = float(amount) if _DIGITS.fullmatch(amount) else float(lx.NUMBER_WORDS.get(amount, -1))
+            unit = _DISTANCE_UNITS_M.get(tokens[k + 1] if k + 1 < len(tokens) else "")
+            away = next((a for a in sorted(_AWAY_WORDS, key=len, reverse=True)
+                         if tuple(tokens[k + 2 : k + 2 + len(a)]) == a), None)
+            if value > 0 and unit is not None and away is not None:
+                start = noun
+                while start > 0 and (lx.color_of(out[start - 1]) or out[start - 1] in lx.POSITIVE_LARGE_WORDS
+                                     or out[start - 1] in lx.POSITIVE_SMALL_WORDS):
+                    start -= 1
+                out.insert(start, f"{_SAID_DISTANCE}{value * unit:.2f}")
+                i = k + 2 + len(away)
+                continue
+        out.append(tokens[i])
+        i += 1
+    return out
+
+
 def _shown_then_asked(tokens: list[str]) -> list[str]:
     """"You see that red cube? Pick it up": the question only points the object out; it is the
     object of the request after it (not a search)."""
@@ -1738,6 +1779,7 @@ _CARRY_CUES = frozenset(lx.ACTION_CUES["place"]) | frozenset(lx.ACTION_CUES["pic
 _ANY_WORDS = frozenset({"any", "whichever", "either"})  # "find any box": whichever one, so the nearest
 _NOT_COLOR = "not-"  # a token the reader makes of an excluded colour: "not-red"
 _NOT_SUPERLATIVE = "notthe-"  # ... and of an excluded position or size: "notthe-left", "notthe-nearest"
+_SAID_DISTANCE = "distance-"  # a token the reader makes of a distance said after a noun: "distance-2.0" [m]
 _NOT_NAME = "notname-"  # ... and of an excluded kind or object after a kind-less noun: "notname-cube", "notname-red_cube"
 _CONTENTS_WORDS = {"empty": "empty", "vacant": "empty", "unused": "empty", "full": "full", "filled": "full",
                    "occupied": "full", "loaded": "full"}
@@ -2262,9 +2304,10 @@ def _without_order_words(tokens: list[str]) -> list[str]:
 
 # Ways of saying a request that are rewritten into the shapes the clause reader knows, in this order.
 _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
-    _without_compounds, _without_hesitations, _without_discourse_markers, _without_go_idioms, _without_request_openers, _without_emphasis,
-    _without_waits_for_others, _without_order_words, _same_coloured, _one_per_place, _shown_then_asked, _next_in_line,
-    _around_as_avoid, _said_order, _held_and_waits, _placed_beside, _as_put, _brought_back, _via_first, _carried_along, _the_more_of_two)
+    _without_compounds, _without_hesitations, _without_discourse_markers, _without_go_idioms,
+    _without_request_openers, _without_emphasis, _without_waits_for_others, _without_order_words, _same_coloured,
+    _one_per_place, _shown_then_asked, _next_in_line, _around_as_avoid, _said_order, _said_distances, _held_and_waits,
+    _placed_beside, _as_put, _brought_back, _via_first, _carried_along, _the_more_of_two)
 
 
 def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
