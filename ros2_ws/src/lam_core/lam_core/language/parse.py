@@ -32,6 +32,8 @@ SKILL_SUMMARY = "I can go to, approach, find, pick up and put cubes into bins, s
 
 def unknown_word_refusal(word: str) -> str:
     """The refusal of a goal that names a thing outside the world ("I don't know what an 'apple' is; ...")."""
+    if word.endswith("s") and not word.endswith("ss") and word[:-1] in lx.english_words():  # "keys": a plural
+        return f"I don't know what '{word}' are; {WORLD_SUMMARY}"
     article = "an" if word[:1] in "aeiou" else "a"
     return f"I don't know what {article} '{word}' is; {WORLD_SUMMARY}"
 
