@@ -51,6 +51,11 @@ _SHAPES = (
     "{filler} {goto} to {o}", "{filler} {pick} up {o}", "{filler} {question}", "{question}",
     "{goto} to {o} and tell me what you see", "{place} {o} {relation} {o}", "{pick} up the {rank} {k}",
     "{goto} to the point {coord} {coord}", "{goto} to position {coord} {coord}", "{goto} to the spot {coord} {coord}",
+    "{find} {o} and if you can't find it {return}", "{find} {o} otherwise {return}", "{find} {o} or {return}",
+    "if you see {o} {goto} to it", "if you see {o} {pick} it up otherwise {goto} to {o}", "if {o} is empty {place} {o} in it",
+    "sort the cubes by colour", "sort the cubes by color", "{place} each cube in the bin of the same colour",
+    "{place} one cube in each bin", "{place} {o} in the matching bin", "{goto} around {o} to {o}", "wait at {o}",
+    "{goto} to {o} {number} {unit} away", "is {o} empty if so {place} {o} in it",
 )
 
 
