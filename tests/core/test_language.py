@@ -1814,3 +1814,14 @@ def test_an_object_named_by_how_far_away_it_is(understanding: GoalUnderstanding)
     with pytest.raises(GoalRefused, match="which one"):  # 1.24 m and 1.35 m: too close to tell apart
         understanding.understand("go to the cube 1.3 m away", SCENE)
     assert plan_of(understanding, "go forward 2 meters") == ["navigate_to(drive 2.00)"]
+
+
+def test_cubes_put_away_or_tidied_go_into_the_nearest_bin(understanding: GoalUnderstanding) -> None:
+    """"Put the cubes away" was refused as putting cubes into a cube."""
+    each = ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(yellow bin#yellow-bin)",
+            "place(yellow bin#yellow-bin)", "approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)",
+            "approach(yellow bin#yellow-bin)", "place(yellow bin#yellow-bin)"]
+    for goal in ("put the cubes away", "clean up the cubes", "tidy up the cubes"):
+        assert plan_of(understanding, goal) == each
+    assert plan_of(understanding, "put it away", held="red cube") == ["approach(yellow bin#yellow-bin)",
+                                                                     "place(yellow bin#yellow-bin)"]

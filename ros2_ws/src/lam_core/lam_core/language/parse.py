@@ -1087,6 +1087,7 @@ def _moved_fixture(tokens: list[str], lemmas: list[str]) -> str:
     return ""
 
 
+_TIDY_VERBS = (("clean", "up"), ("tidy", "up"), ("clear", "up"), ("tidy", "away"), ("tidy",), ("clear", "away"))
 _GRIPPER_NOUNS = frozenset({"gripper", "hand", "hands", "claw", "grip", "grabber", "arm"})
 
 
@@ -1223,6 +1224,20 @@ def _as_put(tokens: list[str]) -> list[str]:
     (put the red cube in the green bin), "empty your gripper into the bin" and "let go of the cube"
     (release: put what is held)."""
     lemmas = [lx.lemma(t) for t in tokens]
+    for tidy in _TIDY_VERBS:  # "clean up the cubes", "tidy the cubes away": each into a bin
+        at = next((k for k in range(len(tokens)) if tuple(lemmas[k : k + len(tidy)]) == tidy), -1)
+        end = _span_end(tokens, at + len(tidy), at_and=True) if at >= 0 else -1
+        if at >= 0 and any(lx.kind_of(t) == "cube" for t in tokens[at + len(tidy) : end]):
+            things = [t for t in tokens[at + len(tidy) : end] if t not in ("away", "up")]
+            return [*tokens[:at], "put", *things, "in", "any", "bin", *tokens[end:]]
+    put = next((k for k in range(len(tokens)) if lemmas[k] in lx.ACTION_CUES["place"]), -1)
+    if put >= 0 and "away" in tokens[put:]:  # "put the cubes away": into a bin, the nearest
+        away = tokens.index("away", put)
+        if any(lx.kind_of(t) == "cube" or t in ("it", "them") for t in tokens[put + 1 : away]) and \
+                not any(t in ("in", "into", "inside") for t in tokens[put + 1 : away]) and \
+                (away + 1 == len(tokens) or tokens[away + 1] in _SEGMENT_ENDS or tokens[away + 1] in ("and", "please")):
+            tokens = [*tokens[:away], "in", "any", "bin", *tokens[away + 1 :]]
+            lemmas = [lx.lemma(t) for t in tokens]
     if "fill" in lemmas and "with" in tokens:
         f, w = lemmas.index("fill"), tokens.index("with")
         end = _span_end(tokens, w + 1)
