@@ -1651,6 +1651,7 @@ def test_what_no_skill_does_is_refused_by_name_not_guessed_at(understanding: Goa
     ("check what is in the yellow bin", "Nothing: the yellow bin is empty."),
     ("go and see whether the green bin is empty", "Yes, the green bin is empty."),
     ("find out which box is closer", "The red box is closest, 2.2 m ahead-left."),
+    ("could you check whether the green bin has anything in it", "No, the green bin is empty."),
 ])
 def test_a_request_to_find_something_out_is_a_question(understanding: GoalUnderstanding, question: str, reply: str) -> None:
     assert understanding.understand(question, SCENE).answer == reply
@@ -1775,7 +1776,8 @@ def test_a_condition_nothing_decides_is_refused_not_ignored(understanding: GoalU
     """Read as part of the request, its condition would be dropped and the request done anyway."""
     with pytest.raises(GoalRefused, match="I can't decide '(if|unless) .*', and I won't ignore it"):
         understanding.understand(goal, SCENE)
-    for aside in ("go to the red box if you can", "if possible, go to the red box"):
+    for aside in ("go to the red box if you can", "if possible, go to the red box",
+                  "I'd appreciate it if you went to the red box", "it would be great if you could go to the red box"):
         assert plan_of(understanding, aside) == ["navigate_to(red box#red-box)"]
 
 

@@ -240,6 +240,8 @@ def _asked_then_acted(tokens: list[str]) -> Conditional | None:
                        " ".join(else_text), " ".join(tokens[:mark]))
 
 
+_PLEASED = frozenset({"appreciate", "great", "grateful", "nice", "helpful", "love", "good", "wonderful", "perfect",
+                      "glad", "happy", "kind", "ideal", "mind"})
 # "if" phrases that are not conditions: asides ("if you can") and requests to find out ("tell me if ...").
 _IF_ASIDES = tuple(tuple(p.split()) for p in (
     "if you can", "if possible", "if you could", "if you would", "if you do not mind", "if you please", "if needed",
@@ -253,8 +255,8 @@ def undecided_condition(goal: str) -> str:
     request, its condition would be ignored."""
     tokens = tokenize(normalise(goal))
     for at, t in enumerate(tokens):
-        if t not in _IF_WORDS or set(tokens[max(0, at - 3) : at]) & _ASKING:
-            continue
+        if t not in _IF_WORDS or set(tokens[max(0, at - 3) : at]) & (_ASKING | _PLEASED):
+            continue  # "tell me if ...", "I'd appreciate it if you went to the green bin"
         if any(tuple(tokens[at : at + len(a)]) == a for a in _IF_ASIDES):
             continue
         end = next((k for k in range(at + 1, len(tokens)) if tokens[k] in (",", ";", ".", "?", "!", "then")), len(tokens))

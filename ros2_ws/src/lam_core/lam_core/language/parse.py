@@ -2003,7 +2003,9 @@ def _containment(tokens: list[str], objects: tuple[ObjectRef, ...]) -> tuple[Obj
 # Requests to find something out ("check what is in the bin"), questions when a question word follows.
 CHECKING_FRAMES = tuple(sorted((tuple(p.split()) for p in (
     "check", "go check", "go and check", "please check", "see", "go see", "go and see", "look and see", "find out",
-    "figure out", "work out", "look to see", "have a look", "take a look and see", "check and tell me", "check for me")),
+    "figure out", "work out", "look to see", "have a look", "take a look and see", "check and tell me", "check for me",
+    "can you check", "could you check", "would you check", "can you find out", "could you find out", "please find out",
+    "can you check for me", "could you check for me")),
     key=len, reverse=True))  # the longest first
 
 
@@ -2019,17 +2021,17 @@ def is_question(tokens: list[str]) -> bool:
     if first in ("can", "could", "may") and words[1:3] in (["i", "have"], ["i", "get"], ["we", "have"]) \
             and any(lx.kind_of(w) for w in words):
         return False  # "can I have the blue cube?": a request
+    frame = next((f for f in CHECKING_FRAMES if tuple(words[: len(f)]) == f), None)
+    if frame is not None and words[len(frame) : len(frame) + 1] in (["what"], ["which"], ["where"], ["how"], ["whether"],
+                                                                    ["if"], ["whats"]) \
+            and words[len(frame) + 1 : len(frame) + 3] not in (["you", "can"], ["you", "could"]):
+        return True  # "check what is in the yellow bin", "find out whether the bin is empty"
     polite = first in ("can", "could", "would", "will") and words[1:2] == ["you"]
     if polite:
         verb = next((w for w in words[2:] if w not in ("please", "kindly", "just", "now", "quickly")), "")
         return verb in _SEE_VERBS
     if first in REPORT_STARTS | {"name"} or words[:3] == ["let", "me", "know"]:
         return True
-    frame = next((f for f in CHECKING_FRAMES if tuple(words[: len(f)]) == f), None)
-    if frame is not None and words[len(frame) : len(frame) + 1] in (["what"], ["which"], ["where"], ["how"], ["whether"],
-                                                                    ["if"], ["whats"]) \
-            and words[len(frame) + 1 : len(frame) + 3] not in (["you", "can"], ["you", "could"]):
-        return True  # "check what is in the yellow bin", "find out whether the bin is empty"
     if words[:2] == ["i", "wonder"] or (words[:4] in (["i", "would", "like", "to"], ["i", "want", "to", "know"])
                                         and "know" in words[:5]):
         return True  # "I wonder where the red cube is", "I would like to know what is in the bin"
