@@ -1777,7 +1777,9 @@ def test_a_condition_nothing_decides_is_refused_not_ignored(understanding: GoalU
     with pytest.raises(GoalRefused, match="I can't decide '(if|unless) .*', and I won't ignore it"):
         understanding.understand(goal, SCENE)
     for aside in ("go to the red box if you can", "if possible, go to the red box",
-                  "I'd appreciate it if you went to the red box", "it would be great if you could go to the red box"):
+                  "I'd appreciate it if you went to the red box", "it would be great if you could go to the red box",
+                  "if it's not too much trouble, go to the red box", "go to the red box if that's alright",
+                  "if you have a moment, go to the red box", "if you could go to the red box, that would be great"):
         assert plan_of(understanding, aside) == ["navigate_to(red box#red-box)"]
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lam_core.language import lexicon as lx
-from lam_core.language.parse import GoalRefused, ObjectRef, begins_action, normalise, read_objects, tokenize
+from lam_core.language.parse import IF_ASIDES, GoalRefused, ObjectRef, begins_action, normalise, read_objects, tokenize
 
 _IF_WORDS = ("if", "unless")
 # (normalise spells out contractions: "don't" is "do not", "isn't" is "is not", "there's" is "there is")
@@ -243,10 +243,6 @@ def _asked_then_acted(tokens: list[str]) -> Conditional | None:
 _PLEASED = frozenset({"appreciate", "great", "grateful", "nice", "helpful", "love", "good", "wonderful", "perfect",
                       "glad", "happy", "kind", "ideal", "mind"})
 # "if" phrases that are not conditions: asides ("if you can") and requests to find out ("tell me if ...").
-_IF_ASIDES = tuple(tuple(p.split()) for p in (
-    "if you can", "if possible", "if you could", "if you would", "if you do not mind", "if you please", "if needed",
-    "if necessary", "if you like", "if you want", "if you have time", "if so", "if not", "if you are able",
-    "if it is possible", "if that is possible", "if that is ok", "if that is okay", "if it is ok", "if it is okay"))
 
 
 def undecided_condition(goal: str) -> str:
@@ -257,7 +253,7 @@ def undecided_condition(goal: str) -> str:
     for at, t in enumerate(tokens):
         if t not in _IF_WORDS or set(tokens[max(0, at - 3) : at]) & (_ASKING | _PLEASED):
             continue  # "tell me if ...", "I'd appreciate it if you went to the green bin"
-        if any(tuple(tokens[at : at + len(a)]) == a for a in _IF_ASIDES):
+        if any(tuple(tokens[at : at + len(a)]) == a for a in IF_ASIDES):
             continue
         end = next((k for k in range(at + 1, len(tokens)) if tokens[k] in (",", ";", ".", "?", "!", "then")), len(tokens))
         return " ".join(tokens[at:end])

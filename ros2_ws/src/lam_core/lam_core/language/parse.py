@@ -2048,6 +2048,14 @@ def is_question(tokens: list[str]) -> bool:
     return tokens[-1] == "?" and not begins_action(tokens)
 
 
+IF_ASIDES = tuple(tuple(p.split()) for p in (
+    "if you can", "if possible", "if you could", "if you would", "if you do not mind", "if you please", "if needed",
+    "if necessary", "if you like", "if you want", "if you have time", "if so", "if not", "if you are able",
+    "if it is possible", "if that is possible", "if that is ok", "if that is okay", "if it is ok", "if it is okay",
+    "if that is alright", "if it is alright", "if that is fine", "if it is fine", "if that works", "if you are ready",
+    "if you have a moment", "if you have a minute", "if you have a second", "if you get a chance", "if you are able",
+    "if you are free", "if you are not busy", "if it is not too much trouble", "if it is no trouble", "if you will",
+    "if you would be so kind", "if you would not mind", "if you are up for it", "if you have the time"))
 _ASIDES = frozenset({"whatever happens", "whatever you do", "no matter what", "in any case", "at all costs", "regardless",
                      "by the way", "if you can", "if possible", "when you can", "as soon as possible", "asap",
                      "on the way", "on your way", "along the way", "en route", "on the way there", "on your way there",
@@ -2137,6 +2145,9 @@ _OPENING_MARKERS = tuple(tuple(p.split()) for p in (
     "okay then", "ok then", "so what i need is", "so basically what i need is", "what i need is", "hey", "hey there",
     "hi", "hello", "hi there", "what i need is for you to", "so basically what i need is for you to",
     "so what i need is for you to", "what i want is for you to", "robot", "hey robot", "ok robot", "okay robot"))
+_CLOSINGS = frozenset(tuple(p.split()) for p in (
+    "that would be", "that will be", "that is all", "thanks a lot", "thank you very", "thank you so", "thanks so much",
+    "much appreciated please", "i would appreciate", "appreciate it thanks"))
 _MARKERS_THAT_ARE_WORDS = (("right",), ("look",), ("well",), ("listen",))  # a marker only before a comma ("look right")
 _TAGS = tuple(tuple(p.split()) for p in (
     "ok", "okay", "right", "alright", "yeah", "please", "will you", "would you", "can you", "could you", "thanks",
@@ -2160,6 +2171,9 @@ def _without_discourse_markers(tokens: list[str]) -> list[str]:
                 out = rest[1:] if rest[0] in (",", ":", "-") else rest
                 changed = True
                 break
+    closing = next((k for k in range(1, len(out)) if out[k - 1] == "," and tuple(out[k : k + 3]) in _CLOSINGS), -1)
+    if closing > 0 and len(out) - closing <= 6:
+        out = out[: closing - 1]  # "..., that would be great", "..., thanks"
     if out and out[-1] == "?":
         for tag in sorted(_TAGS, key=len, reverse=True):
             if len(out) > len(tag) + 2 and tuple(out[-1 - len(tag) : -1]) == tag and out[-2 - len(tag)] == "," and \
@@ -2359,7 +2373,8 @@ def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
     clauses = [c for n, c in enumerate(clauses)  # "go and find the bin", "please go and stand next to the box"
                if not (n + 1 < len(clauses) and c.intent == "goto" and not c.objects and c.pose is None and not c.negated
                        and all(w in _BARE_GO_WORDS for w in c.text.split()) and clauses[n + 1].intent)]
-    clauses = [c for c in clauses if c.text not in _ASIDES]  # "whatever happens, avoid the green bin"
+    clauses = [c for c in clauses if c.text not in _ASIDES  # "whatever happens, avoid the green bin"
+               and not any(tuple(c.text.split()) == a for a in IF_ASIDES)]  # "if you have a moment, ..."
     clauses = _put_each(_repeat_the_same(_carry_negations(clauses)))
     if len(clauses) > 1 and not clauses[0].intent and not clauses[0].objects and \
             (clauses[0].text in lx.CORRECTION_MARKERS or clauses[0].text == "no") and (clauses[1].intent or clauses[1].objects):
