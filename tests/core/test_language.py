@@ -1756,6 +1756,8 @@ def test_what_is_held_said_as_what_and_a_wait_at_an_object(understanding: GoalUn
      ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(green bin#green-bin)",
       "place(green bin#green-bin)"]),
     ("do you see a purple box? if you do, go to it; if not, go to the blue box", ["navigate_to(blue box#blue-box)"]),
+    ("pick up the red cube if it's not in a bin", ["approach(red cube#red-cube)", "pick(red cube#red-cube)"]),
+    ("pick the red cube up unless it's in a bin", ["approach(red cube#red-cube)", "pick(red cube#red-cube)"]),
 ])
 def test_a_condition_said_as_a_statement_or_asked_first_is_decided_by_its_answer(
         understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
@@ -1768,6 +1770,14 @@ def test_a_condition_decided_no_without_an_otherwise_says_why(understanding: Goa
         understanding.understand("if the red cube is in the green bin, come back", SCENE)
     with pytest.raises(GoalRefused, match="No, I see two cubes"):
         understanding.understand("if there are three cubes, pick up the red one", SCENE)
+    with pytest.raises(GoalRefused, match=r"No, the blue box \(3.4 m away\) is not closer than the red box"):
+        understanding.understand("go to the blue box if it's closer than the red box", SCENE)  # "it": the blue box
+    with pytest.raises(GoalRefused, match="No, the yellow bin is empty"):
+        understanding.understand("if the yellow bin has a cube in it, go to the red box", SCENE)
+    with pytest.raises(GoalRefused, match="No, I am not holding anything"):
+        understanding.understand("if you're holding something, put it in the green bin", SCENE)
+    assert plan_of(understanding, "if you're holding something, put it in the green bin", held="red cube") == \
+        ["approach(green bin#green-bin)", "place(green bin#green-bin)"]
 
 
 @pytest.mark.parametrize("goal", ["go to the red box if it is safe", "go to the red box unless it is raining",

@@ -296,12 +296,13 @@ def split_conditional(goal: str) -> Conditional | None:
             {lx.lemma(t) for t in tokens} & set(lx.ACTION_CUES["find"]):
         return None  # what a search finds is known when it ends, not now (split_search_outcome)
     found = _condition(condition_tokens)
-    asked = _as_question(condition_tokens)
+    stated, negated = _statement(condition_tokens, body)
+    asked = _as_question(stated)
     if asked and (found is None or _counts(condition_tokens)):
         # "if the green bin is empty, ...", "if the red cube is closer than the blue cube, ...", "if there are
-        # two cubes, ...": decided by the question's answer
-        named = [o for o in read_objects(condition_tokens)[0] if o.kind or o.color]
-        found = (named[0] if named else ObjectRef("it", pronoun=True)), True
+        # two cubes, ...", "pick up the red cube if it's not in a bin": decided by the question's answer
+        named = [o for o in read_objects(stated)[0] if o.kind or o.color]
+        found = (named[0] if named else ObjectRef("it", pronoun=True)), not negated
     elif found is None and at == 0 and {"is", "are"} & set(condition_tokens) and \
             any(o.kind or o.color for o in read_objects(condition_tokens)[0]):
         raise GoalRefused("I can only decide a condition on what I see ('if you see a purple box, go to it', 'if the "
@@ -336,6 +337,31 @@ _COPULA_FRONTS = {"is": "is", "are": "are"}
 _DECIDABLE_WORDS = frozenset({"empty", "full", "in", "inside", "than", "left", "right", "nothing", "holding", "contains"})
 
 
+_HAVING = frozenset({"has", "have", "contains", "contain", "holds", "hold"})
+
+
+def _statement(condition: list[str], request: list[str]) -> tuple[list[str], bool]:
+    """A condition as a plain statement, and whether it was negated: "it" and "they" named as the
+    object the request names ("pick up the red cube if it's not in a bin": "the red cube is in a
+    bin", negated); "the yellow bin has a cube in it" as "there is a cube in the yellow bin"; "you
+    are holding something" as it is."""
+    words = list(condition)
+    if words[:1] in (["it"], ["they"]):
+        named = [o for o in read_objects(request)[0] if (o.kind or o.color) and not o.pronoun]
+        if named:
+            words = ["the", *named[0].name.split(), *words[1:]]
+    negated = False
+    for k in range(1, len(words) - 1):
+        if words[k] in _COPULA_FRONTS and words[k + 1] == "not":
+            words, negated = [*words[: k + 1], *words[k + 2 :]], True
+            break
+    have = next((k for k, t in enumerate(words) if t in _HAVING), -1)
+    if have > 0 and any(lx.kind_of(t) == "bin" for t in words[:have]):
+        thing = [t for t in words[have + 1 :] if t not in ("in", "it", "inside")]
+        words = ["there", "is", *thing, "in", *words[:have]]
+    return words, negated
+
+
 def _counts(tokens: list[str]) -> bool:
     """Whether a condition says how many ("if there are two cubes", "if both bins are empty")."""
     return any(lx.NUMBER_WORDS.get(t, 0) >= 2 or (t.isdigit() and int(t) >= 2) or t in lx.EVERY_WORDS for t in tokens)
@@ -345,6 +371,8 @@ def _as_question(tokens: list[str]) -> str:
     """A condition said as a statement about the scene ("the green bin is empty", "there are two
     cubes", "the red cube is in the green bin") as the yes/no question that decides it ("is the green
     bin empty"), or "" when it is not such a statement."""
+    if tokens[:3] in (["you", "are", "holding"], ["you", "are", "carrying"]):  # "if you're holding something"
+        return " ".join(["are", "you", *tokens[2:]])
     if not tokens or not any(lx.kind_of(t) or t in lx.ANY_KIND_WORDS for t in tokens):
         return ""
     if not (set(tokens) & _DECIDABLE_WORDS or _counts(tokens) or tokens[0] == "there"):

@@ -2055,7 +2055,8 @@ IF_ASIDES = tuple(tuple(p.split()) for p in (
     "if that is alright", "if it is alright", "if that is fine", "if it is fine", "if that works", "if you are ready",
     "if you have a moment", "if you have a minute", "if you have a second", "if you get a chance", "if you are able",
     "if you are free", "if you are not busy", "if it is not too much trouble", "if it is no trouble", "if you will",
-    "if you would be so kind", "if you would not mind", "if you are up for it", "if you have the time"))
+    "if you would be so kind", "if you would not mind", "if you are up for it", "if you have the time",
+    "if you can reach it", "if you can reach them"))
 _ASIDES = frozenset({"whatever happens", "whatever you do", "no matter what", "in any case", "at all costs", "regardless",
                      "by the way", "if you can", "if possible", "when you can", "as soon as possible", "asap",
                      "on the way", "on your way", "along the way", "en route", "on the way there", "on your way there",
