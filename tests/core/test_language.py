@@ -1839,3 +1839,21 @@ def test_cubes_put_away_or_tidied_go_into_the_nearest_bin(understanding: GoalUnd
         assert plan_of(understanding, goal) == each
     assert plan_of(understanding, "put it away", held="red cube") == ["approach(yellow bin#yellow-bin)",
                                                                      "place(yellow bin#yellow-bin)"]
+
+
+@pytest.mark.parametrize(("goal", "met"), [
+    ("if the green bin is empty and the yellow bin is empty, go to the red box", True),
+    ("if the green bin is empty and the yellow bin is full, go to the red box", False),
+    ("if the green bin or the yellow bin is full, go to the red box", False),
+    ("if the green bin or the yellow bin is empty, go to the red box", True),
+    ("if you see a red cube and a purple box, go to the red box", False),  # it went on the red cube alone
+    ("if you see a red cube or a purple box, go to the red box", True),
+    ("go to the red box, but only if the green bin is empty", True),
+    ("go to the red box only if the green bin is full", False),
+])
+def test_a_condition_of_two_statements_needs_both_or_either(understanding: GoalUnderstanding, goal: str, met: bool) -> None:
+    if met:
+        assert plan_of(understanding, goal) == ["navigate_to(red box#red-box)"]
+    else:
+        with pytest.raises(GoalRefused, match="so the condition is not met"):
+            understanding.understand(goal, SCENE)

@@ -49,7 +49,7 @@ def _find(tokens: list[str], phrase: tuple[str, ...], start: int = 0) -> int:
 def _strip(tokens: list[str]) -> list[str]:
     while tokens and tokens[0] in (",", "then", "and", "please", ";", "."):
         tokens = tokens[1:]
-    while tokens and tokens[-1] in (",", "and", ".", "!", ";"):
+    while tokens and tokens[-1] in (",", "and", ".", "!", ";", "but", "only"):  # "..., but only | if ..."
         tokens = tokens[:-1]
     return tokens
 
@@ -297,7 +297,14 @@ def split_conditional(goal: str) -> Conditional | None:
         return None  # what a search finds is known when it ends, not now (split_search_outcome)
     found = _condition(condition_tokens)
     stated, negated = _statement(condition_tokens, body)
-    asked = _as_question(stated)
+    asked = _deciding_question(stated)
+    seen_together = [o for o in read_objects(condition_tokens)[0] if (o.kind or o.color) and not o.pronoun]
+    if found is not None and not asked and len(seen_together) > 1 and {"and", "or"} & set(condition_tokens):
+        # "if you see a red cube and a purple box": each of them, not the first alone
+        op = QUESTION_JOINS[0] if "and" in condition_tokens else QUESTION_JOINS[1]
+        asked = f" {op} ".join(f"is there a {o.name}" for o in seen_together)
+        negated = not found[1]
+        found = None
     if asked and (found is None or _counts(condition_tokens)):
         # "if the green bin is empty, ...", "if the red cube is closer than the blue cube, ...", "if there are
         # two cubes, ...", "pick up the red cube if it's not in a bin": decided by the question's answer
@@ -360,6 +367,36 @@ def _statement(condition: list[str], request: list[str]) -> tuple[list[str], boo
         thing = [t for t in words[have + 1 :] if t not in ("in", "it", "inside")]
         words = ["there", "is", *thing, "in", *words[:have]]
     return words, negated
+
+
+QUESTION_JOINS = ("&&", "||")  # how a Conditional's question joins two yes/no questions ("... and ...", "... or ...")
+
+
+def _joined_statements(words: list[str]) -> tuple[list[list[str]], str]:
+    """A condition of two statements joined by "and" / "or" ("the green bin is empty and the yellow
+    bin is empty"; "the green bin or the yellow bin is empty": the predicate said once, for both) as
+    the statements and how they join (QUESTION_JOINS); one statement alone otherwise."""
+    join = next((k for k, t in enumerate(words) if t in ("and", "or") and k > 0), -1)
+    if join < 0:
+        return [words], ""
+    op = QUESTION_JOINS[0] if words[join] == "and" else QUESTION_JOINS[1]
+    left, right = words[:join], words[join + 1 :]
+    if any(t in _COPULA_FRONTS for t in left):
+        return [left, right], op
+    verb = next((k for k, t in enumerate(right) if t in _COPULA_FRONTS), -1)
+    if verb > 0 and any(lx.kind_of(t) for t in left):  # "the green bin or the yellow bin is empty"
+        return [[*left, "is", *right[verb + 1 :]], [*right[:verb], "is", *right[verb + 1 :]]], op
+    return [words], ""
+
+
+def _deciding_question(statement: list[str]) -> str:
+    """The yes/no question that decides a statement about the scene, two of them joined by
+    QUESTION_JOINS for a joined statement, or "" when a look decides none of it."""
+    parts, op = _joined_statements(statement)
+    if len(parts) == 1:
+        return _as_question(statement)
+    asked = [_as_question(part) for part in parts]
+    return f" {op} ".join(asked) if all(asked) else ""
 
 
 def _counts(tokens: list[str]) -> bool:

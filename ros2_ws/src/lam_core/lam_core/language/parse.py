@@ -1436,7 +1436,8 @@ def _around_as_avoid(tokens: list[str]) -> list[str]:
     return tokens
 
 
-_SAID_ORDER = ((("but", "not", "before"), ["after"]), (("not", "before"), ["after"]), (("only", "after"), ["after"]),
+_SAID_ORDER = ((("but", "only", "if"), ["if"]), (("only", "if"), ["if"]), (("if", "and", "only", "if"), ["if"]),
+               (("but", "not", "before"), ["after"]), (("not", "before"), ["after"]), (("only", "after"), ["after"]),
                (("as", "you", "go", "to"), [",", "go", "to"]), (("while", "you", "go", "to"), [",", "go", "to"]),
                (("while", "going", "to"), [",", "go", "to"]), (("when", "going", "to"), [",", "go", "to"]),
                (("as", "you", "head", "to"), [",", "go", "to"]), (("while", "driving", "to"), [",", "go", "to"]),

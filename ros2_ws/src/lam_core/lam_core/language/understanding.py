@@ -18,6 +18,7 @@ from lam_core.datatypes import UNUSABLE_FRAME_PROBLEMS, DetectedObject, PlanStep
 from lam_core.language import lexicon as lx
 from lam_core.language.answers import answer
 from lam_core.language.conditions import (
+    QUESTION_JOINS,
     Conditional,
     SearchOutcome,
     split_conditional,
@@ -171,11 +172,7 @@ class GoalUnderstanding:
         if blind:
             raise GoalRefused(f"I can't tell whether there is a {name}: my camera frame is {blind[0]}")
         if conditional.question:  # "if the green bin is empty, ...": the answer to "is the green bin empty?"
-            told = answer(conditional.question.split(), objects, held, camera_problems).rstrip(".")
-            if not told.startswith(("Yes", "No")):
-                raise GoalRefused(f"I can't answer '{conditional.question}?' with yes or no, so I can't decide the "
-                                  f"condition: {told}")
-            seen = told.startswith("Yes")
+            seen, told = self._decide(conditional.question, objects, held, camera_problems)
         else:
             seen = bool(Grounder(objects).candidates(conditional.condition))
             told = f"I see a {name}" if seen else f"I don't see a {name}"
@@ -210,6 +207,23 @@ class GoalUnderstanding:
         told = f"if I don't find the {looked_for[0]}: {'; '.join(s.description for s in fallback.steps)}"
         return replace(main, goal=normalise(goal), reason=f"{main.reason}; {told}", notes=(*main.notes, told),
                        if_search_fails=fallback.steps, parse_ms=_ms(t0))
+
+    @staticmethod
+    def _decide(question: str, objects: Sequence[DetectedObject], held: str,
+                camera_problems: Sequence[str]) -> tuple[bool, str]:
+        """Whether the yes/no ``question`` (or two joined by QUESTION_JOINS) is answered Yes, and
+        the answers; GoalRefused when one gets no yes or no."""
+        op = next((j for j in QUESTION_JOINS if f" {j} " in question), "")
+        parts = question.split(f" {op} ") if op else [question]
+        verdicts, answers = [], []
+        for part in parts:
+            told = answer(part.split(), objects, held, camera_problems).rstrip(".")
+            if not told.startswith(("Yes", "No")):
+                raise GoalRefused(f"I can't answer '{part}?' with yes or no, so I can't decide the condition: {told}")
+            verdicts.append(told.startswith("Yes"))
+            answers.append(told)
+        seen = all(verdicts) if op == QUESTION_JOINS[0] else any(verdicts)
+        return seen, "; ".join(answers)
 
     # ------------------------------------------------------------------ reading
     def _with_intents(self, clauses: list[Clause]) -> list[Clause]:
