@@ -1857,3 +1857,12 @@ def test_a_condition_of_two_statements_needs_both_or_either(understanding: GoalU
     else:
         with pytest.raises(GoalRefused, match="so the condition is not met"):
             understanding.understand(goal, SCENE)
+
+
+def test_a_tie_for_nearest_or_farthest_is_asked_about_and_the_one_between_the_others_is_the_middle(
+        understanding: GoalUnderstanding) -> None:
+    """The left and right red boxes of ROW are both 2.24 m away: "the farthest red box" went to the
+    left one."""
+    with pytest.raises(GoalRefused, match="two red boxes are as far from me as each other"):
+        understanding.understand("go to the farthest red box", ROW)
+    assert plan_of(understanding, "go to the red box between the other two", ROW) == ["navigate_to(red box#M)"]

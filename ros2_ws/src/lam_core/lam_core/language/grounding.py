@@ -110,6 +110,7 @@ def _number(n: int) -> str:
     return ("no", "one", "two", "three", "four", "five", "six")[n] if n < 7 else str(n)
 
 
+SAME_DISTANCE_M = 0.03  # two objects nearer to being as far as each other than this tie for "nearest" [m]
 SAID_DISTANCE_MARGIN_M = 0.3  # of two objects about as far as said, the nearer to it wins by this much [m]
 
 
@@ -301,6 +302,12 @@ class Grounder:
                 ties = [o for o in ordered if _same_size(o, ordered[0])]
                 raise GoalRefused(f"the {' and the '.join(o.name for o in ties)} look the same size: "
                                   f"{self.seen_list(ties)}; which one?")
+            if ref.superlative in ("nearest", "farthest") and len(ordered) >= 2 and \
+                    abs(ordered[0].distance_m - ordered[1].distance_m) < SAME_DISTANCE_M:
+                ties = [o for o in ordered if abs(o.distance_m - ordered[0].distance_m) < SAME_DISTANCE_M]
+                what = f"{_number(len(ties))} {_plural(ties[0].name, len(ties))}" \
+                    if len({o.name for o in ties}) == 1 else f"the {' and the '.join(o.name for o in ties)}"
+                raise GoalRefused(f"{what} are as far from me as each other: {self.seen_list(ties)}; which one?")
             return Resolved(ordered[0].name, ordered[0])
         axis = {"distance": lambda o: o.distance_m, "left": lambda o: -o.position_m[1],
                 "right": lambda o: o.position_m[1]}[ref.ordinal_axis]
