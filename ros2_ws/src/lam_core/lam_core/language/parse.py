@@ -1438,7 +1438,8 @@ def _around_as_avoid(tokens: list[str]) -> list[str]:
 
 _SAID_ORDER = ((("between", "the", "other", "two"), ["in", "the", "middle"]),
                (("in", "between", "the", "other", "two"), ["in", "the", "middle"]),
-               (("between", "the", "others"), ["in", "the", "middle"]), (("but", "only", "if"), ["if"]), (("only", "if"), ["if"]), (("if", "and", "only", "if"), ["if"]),
+               (("between", "the", "others"), ["in", "the", "middle"]), (("but", "only", "if"), ["if"]),
+               (("only", "if"), ["if"]), (("if", "and", "only", "if"), ["if"]),
                (("but", "not", "before"), ["after"]), (("not", "before"), ["after"]), (("only", "after"), ["after"]),
                (("as", "you", "go", "to"), [",", "go", "to"]), (("while", "you", "go", "to"), [",", "go", "to"]),
                (("while", "going", "to"), [",", "go", "to"]), (("when", "going", "to"), [",", "go", "to"]),
