@@ -166,6 +166,18 @@ def test_a_search_that_finds_nothing_takes_the_steps_the_goal_gives_for_that(con
     assert ticks[-1].step is not None and ticks[-1].step.target == "pose 0.00 0.00"
 
 
+def test_the_learned_actor_leaves_a_pose_to_the_scripted_controller(configs: AgentConfigs) -> None:
+    """Where a pose is comes from odometry alone; the policy stopped short of one or circled it."""
+    actor = LearnedActor(SHIPPED_POLICY, actor_config(configs.planner))
+    step = PlanStep("navigate_to", "pose 1.00 0.00", "come back", 60.0)
+    actor.reset("come back", (step,))
+    away = actor.decide(observation(0, (), Pose2D(0.0, 0.0, 0.0)), step, 0)
+    assert away.outcome is StepOutcome.RUNNING and away.reason == "driving to (1.00, 0.00) in odom"
+    assert away.command.base.vx_mps > 0.0
+    there = [actor.decide(observation(k * 50_000_000, (), Pose2D(1.0, 0.0, 0.0)), step, 0) for k in range(1, 6)]
+    assert there[-1].outcome is StepOutcome.DONE and there[-1].reason == "at (1.00, 0.00)"
+
+
 def test_the_runner_notes_when_the_planner_fell_behind(configs: AgentConfigs) -> None:
     """A stall between ticks (the planner frozen, or observations not coming) and a slow decision
     (a model latency spike) are both reported; ticks at the camera's pace are not."""

@@ -1,6 +1,7 @@
 """The learned actor: the project's multimodal policy drives the base skills (navigate_to,
-approach, search) from the perceived Observation, the goal text and the step. The arm skills (pick,
-place) and stop stay with the scripted primitives, which take the grasp point from perception, and
+approach, search) to objects from the perceived Observation, the goal text and the step. The arm
+skills (pick, place), stop, and steps to poses, turns and set distances (odometry alone says where
+they end) stay with the scripted primitives, which take the grasp point from perception, and
 so does the look-around's move to another vantage point: while the target is neither seen nor
 remembered the scripted look-around runs alongside, and once the robot has turned a whole circle
 without finding it, the scripted actor drives it aside (on odometry and the scan) before the policy
@@ -109,8 +110,10 @@ class LearnedActor:
         return self.policy.diagnostics()
 
     def decide(self, obs: Observation, step: PlanStep, step_index: int) -> ActorDecision:
-        if step.skill not in LEARNED_SKILLS or motion_target(step.target) is not None:
-            return self.scripted.decide(obs, step, step_index)  # turns and set distances: never trained on
+        if step.skill not in LEARNED_SKILLS or motion_target(step.target) is not None or POSE_TARGET.match(step.target):
+            # turns and set distances: never trained on; poses ("come back"): the policy stopped short of them or
+            # circled them (docs/decisions.md, "Poses by the scripted controller")
+            return self.scripted.decide(obs, step, step_index)
         if self._step_key != (step_index, step):
             self._step_key, self._confirm = (step_index, step), 0
             self._still_since_ns, self._taken_over = None, False
