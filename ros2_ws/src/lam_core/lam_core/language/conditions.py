@@ -4,8 +4,14 @@ purple box", "if there is no green cube, come back". The condition is decided wh
 planned, against the objects in view then; the branch it picks is understood as a goal of its own.
 
 A condition names an object and says it is seen ("you see", "you can see", "there is", "... is
-there", "... is visible") or not ("there is no", "you don't see", "... is not there"). A condition
-that names no object ("if you can", "if possible") is not one: the goal is read as it is."""
+there", "... is visible") or not ("there is no", "you don't see", "... is not there"), or states
+what a look decides ("the green bin is empty", "the red cube is closer than the blue cube", "there
+are two cubes"): then the Conditional carries the yes/no question that decides it, answered by
+lam_core.language.answers. Politeness ("if you can", "if possible", IF_ASIDES) is not a condition;
+undecided_condition finds the "if" no one decides, so that it is refused rather than ignored.
+
+What to do when a search finds nothing is not decided here but when the search ends:
+split_search_outcome gives the search, what follows it when found, and the steps for when not."""
 
 from __future__ import annotations
 
