@@ -41,7 +41,7 @@ def test_the_robot_reaches_the_red_box_on_chunks_from_the_server(remote_graph) -
     assert out.success, (out.reason, out.statuses[-5:])
     assert goto_succeeded(client.truth, "red box") and client.truth.collisions == 0
     assert any(s.startswith("policy: navigate_to") for s in out.statuses), out.statuses[:5]
-    assert server.answered > 10
+    assert server.answered >= 5  # several chunks of 1 s each drove it (a fast drive takes about ten)
     assert not any("falling back" in line for line in runner.lines["planner_node"])
 
 
