@@ -151,15 +151,23 @@ _LOOK_VERBS = frozenset({"find", "see", "locate", "spot", "detect", "notice", "f
 
 
 def _marker_at(tokens: list[str], i: int, markers: tuple[tuple[str, ...], ...]) -> tuple[str, ...] | None:
-    found = next((m for m in markers if tuple(tokens[i : i + len(m)]) == m), None)
-    if found is None and markers is _NOT_FOUND and tokens[i : i + 1] == ["if"]:  # "if the robot does not find it"
-        for k in range(i + 1, min(i + 4, len(tokens))):
-            said = next((f for f in _FAILED_TO if tuple(tokens[k : k + len(f)]) == f), None)
-            verb = k + len(said) if said is not None else -1
-            verb += 1 if verb > 0 and tokens[verb : verb + 1] == ["be"] else 0  # "if it cannot be found"
-            if said is not None and tokens[verb : verb + 1] and lx.lemma(tokens[verb]) in _LOOK_VERBS:
-                return tuple(tokens[i : verb + 1])
-    return found
+    return next((m for m in markers if tuple(tokens[i : i + len(m)]) == m), None)
+
+
+def _not_found_at(tokens: list[str], i: int) -> tuple[str, ...] | None:
+    """The words from token i that say a search found nothing: one of _NOT_FOUND, or "if" and up to
+    two words before a failure to look ("if the robot does not find it", "if it cannot be found")."""
+    found = _marker_at(tokens, i, _NOT_FOUND)
+    if found is not None or tokens[i : i + 1] != ["if"]:
+        return found
+    for k in range(i + 1, min(i + 4, len(tokens))):
+        said = _marker_at(tokens, k, _FAILED_TO)
+        if said is None:
+            continue
+        verb = k + len(said) + (tokens[k + len(said) : k + len(said) + 1] == ["be"])
+        if tokens[verb : verb + 1] and lx.lemma(tokens[verb]) in _LOOK_VERBS:
+            return tuple(tokens[i : verb + 1])
+    return None
 
 
 def _after_marker(tokens: list[str]) -> list[str]:
@@ -184,7 +192,7 @@ def split_search_outcome(goal: str) -> SearchOutcome | None:
         return bool(words) and bool({lx.lemma(t) for t in words} & cues) and any(o.kind or o.color for o in read_objects(words)[0])
 
     for at in range(1, len(tokens)):
-        missing = _marker_at(tokens, at, _NOT_FOUND)
+        missing = _not_found_at(tokens, at)
         if missing is None and tokens[at] == "or" and begins_action(tokens[at + 1 :]):
             missing = ("or",)  # "find the purple box or come back" (not "... or the blue box")
         found = None if missing else _marker_at(tokens, at, _FOUND)
@@ -203,7 +211,7 @@ def split_search_outcome(goal: str) -> SearchOutcome | None:
             return None
         if missing is not None:
             return SearchOutcome(" ".join(search), "", " ".join(rest))
-        other = next(((k, m) for k in range(1, len(rest)) if (m := _marker_at(rest, k, _NOT_FOUND))), None)
+        other = next(((k, m) for k in range(1, len(rest)) if (m := _not_found_at(rest, k))), None)
         if other is None:
             return SearchOutcome(" ".join(search), " ".join(rest), "")
         k, marker = other
@@ -344,7 +352,7 @@ def split_conditional(goal: str) -> Conditional | None:
     return Conditional(condition, when_seen, " ".join(then_tokens), " ".join(else_tokens), asked)
 
 
-_COPULA_FRONTS = {"is": "is", "are": "are"}
+_COPULAS = frozenset({"is", "are"})
 # What a statement about the scene may say for a look to decide it: what is in a bin, how two objects
 # compare, which side an object is on (and how many there are, and whether there are any).
 _DECIDABLE_WORDS = frozenset({"empty", "full", "in", "inside", "than", "left", "right", "nothing", "holding", "contains"})
@@ -365,7 +373,7 @@ def _statement(condition: list[str], request: list[str]) -> tuple[list[str], boo
             words = ["the", *named[0].name.split(), *words[1:]]
     negated = False
     for k in range(1, len(words) - 1):
-        if words[k] in _COPULA_FRONTS and words[k + 1] == "not":
+        if words[k] in _COPULAS and words[k + 1] == "not":
             words, negated = [*words[: k + 1], *words[k + 2 :]], True
             break
     have = next((k for k, t in enumerate(words) if t in _HAVING), -1)
@@ -387,9 +395,9 @@ def _joined_statements(words: list[str]) -> tuple[list[list[str]], str]:
         return [words], ""
     op = QUESTION_JOINS[0] if words[join] == "and" else QUESTION_JOINS[1]
     left, right = words[:join], words[join + 1 :]
-    if any(t in _COPULA_FRONTS for t in left):
+    if any(t in _COPULAS for t in left):
         return [left, right], op
-    verb = next((k for k, t in enumerate(right) if t in _COPULA_FRONTS), -1)
+    verb = next((k for k, t in enumerate(right) if t in _COPULAS), -1)
     if verb > 0 and any(lx.kind_of(t) for t in left):  # "the green bin or the yellow bin is empty"
         return [[*left, "is", *right[verb + 1 :]], [*right[:verb], "is", *right[verb + 1 :]]], op
     return [words], ""
@@ -422,10 +430,10 @@ def _as_question(tokens: list[str]) -> str:
         return ""  # "if the red box is heavy": nothing the robot can tell by looking
     if tokens[0] == "there" and tokens[1:2] in (["is"], ["are"]):
         return " ".join([tokens[1], "there", *tokens[2:]])
-    verb = next((k for k, t in enumerate(tokens) if t in _COPULA_FRONTS), -1)
+    verb = next((k for k, t in enumerate(tokens) if t in _COPULAS), -1)
     if verb <= 0 or not any(lx.kind_of(t) for t in tokens[:verb]):
         return ""
-    return " ".join([_COPULA_FRONTS[tokens[verb]], *tokens[:verb], *tokens[verb + 1 :]])
+    return " ".join([tokens[verb], *tokens[:verb], *tokens[verb + 1 :]])
 
 
 def with_referent(text: str, condition: ObjectRef) -> str:
