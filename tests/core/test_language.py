@@ -17,6 +17,7 @@ from lam_core.errors import GoalError
 from lam_core.harness.language_bench import load, run_item, summarise
 from lam_core.language import kind_nouns, lexicon
 from lam_core.language.color_names import ground_color_name
+from lam_core.language.durations import said_times
 from lam_core.language.grounding import Grounder
 from lam_core.language.parse import GoalNotUnderstood, GoalRefused, ObjectRef, normalise
 from lam_core.language.understanding import GoalUnderstanding
@@ -1866,3 +1867,54 @@ def test_a_tie_for_nearest_or_farthest_is_asked_about_and_the_one_between_the_ot
     with pytest.raises(GoalRefused, match="two red boxes are as far from me as each other"):
         understanding.understand("go to the farthest red box", ROW)
     assert plan_of(understanding, "go to the red box between the other two", ROW) == ["navigate_to(red box#M)"]
+
+
+def timed_plan_of(u: GoalUnderstanding, goal: str) -> list[str]:
+    return [f"{s.skill}({s.target}) {s.timeout_s:g}s" for s in u.understand(goal, SCENE).steps]
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("find the purple box within a minute", ["search(purple box) 60s", "navigate_to(purple box) 60s"]),
+    ("look for the purple box for up to 2 minutes", ["search(purple box) 120s", "navigate_to(purple box) 60s"]),
+    ("look around for 30 seconds for a purple box", ["search(purple box) 30s", "navigate_to(purple box) 60s"]),
+    ("spend no more than 20 seconds looking for the purple box", ["search(purple box) 20s", "navigate_to(purple box) 60s"]),
+    ("don't look for more than forty-five seconds for the purple box",
+     ["search(purple box) 45s", "navigate_to(purple box) 60s"]),
+    ("take no more than half a minute to find the purple box", ["search(purple box) 30s", "navigate_to(purple box) 60s"]),
+    ("go to the red box within 30 seconds", ["navigate_to(red box) 30s"]),
+    ("wait 5 seconds", ["stop(wait 5) 10s"]),
+    ("wait a minute and a half, then go to the red box", ["stop(wait 90) 95s", "navigate_to(red box) 60s"]),
+    ("after 10 seconds, go to the red box", ["stop(wait 10) 15s", "navigate_to(red box) 60s"]),
+    ("in ten seconds go to the blue box", ["stop(wait 10) 15s", "navigate_to(blue box) 60s"]),
+    ("wait at the green bin for 10 seconds", ["navigate_to(green bin) 60s", "stop(wait 10) 15s"]),
+    ("go to the red box, stay there for a few seconds, then come back",
+     ["navigate_to(red box) 60s", "stop(wait 3) 8s", "navigate_to(pose 0.00 0.00) 60s"]),
+    ("hang on a second, go to the blue box", ["navigate_to(blue box) 60s"]),  # a pause before the request
+])
+def test_a_time_said_limits_a_step_or_makes_a_wait(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    assert timed_plan_of(understanding, goal) == plan
+
+
+@pytest.mark.parametrize(("goal", "refusal"), [
+    ("go forward for 2 seconds", "not for a set time"),  # was a 2 m drive
+    ("turn left for 3 seconds", "not for a set time"),   # was a 3 degree turn
+    ("pick up the red cube for 10 seconds", "can't pick up for a set time"),
+    ("wait an hour", "up to 10 minutes"),
+    ("go to the red box within half a second", "too short"),
+])
+def test_a_time_that_cannot_be_kept_is_refused(understanding: GoalUnderstanding, goal: str, refusal: str) -> None:
+    with pytest.raises(GoalRefused, match=refusal):
+        understanding.understand(goal, SCENE)
+
+
+def test_a_time_limit_said_with_what_to_do_when_a_search_fails_limits_the_search(understanding: GoalUnderstanding) -> None:
+    for goal in ("look for the purple box; if you can't find it within 30 seconds, come back",
+                 "find the purple box and if you haven't found it after 30 seconds go back"):
+        understood = understanding.understand(goal, SCENE)
+        assert [(s.skill, s.timeout_s) for s in understood.steps] == [("search", 30.0), ("navigate_to", 60.0)]
+        assert [s.target for s in understood.if_search_fails] == ["pose 0.00 0.00"]
+
+
+def test_an_ordinal_second_is_not_a_time() -> None:
+    assert said_times(["go", "to", "a", "second", "red", "box"]) == ["go", "to", "a", "second", "red", "box"]
+    assert said_times(["wait", "a", "second", ",", "go"]) == ["wait", "a", "second", ",", "go"]

@@ -171,6 +171,23 @@ def test_search_turns_until_seen_and_stop_waits_for_stillness() -> None:
     assert [actor.decide(still, stop, 1).outcome for _ in range(3)][-1] is StepOutcome.DONE
 
 
+def test_a_wait_stays_stopped_for_its_seconds_of_stillness() -> None:
+    actor = ScriptedActor(ACTOR_CFG)
+    wait = PlanStep("stop", "wait 2", "", 7.0)
+
+    def at(t_s: float, vx_mps: float) -> Observation:
+        stamp = int(t_s * 1e9)
+        return Observation(stamp, (), (), EMPTY_SCAN_SUMMARY, Odometry(stamp, Pose2D(0, 0, 0), vx_mps, 0.0), 0.0, None, None)
+
+    assert actor.decide(at(0.0, 0.3), wait, 0).reason == "stopping"
+    still = [actor.decide(at(0.1 * k, 0.0), wait, 0) for k in range(1, 20)]  # still from 0.1 s to 1.9 s
+    assert all(d.outcome is StepOutcome.RUNNING and d.command.skill == "stop" for d in still)
+    assert still[-1].reason.startswith("waiting: 1.8 of 2 s")
+    assert actor.decide(at(2.0, 0.2), wait, 0).outcome is StepOutcome.RUNNING  # pushed: the wait starts again
+    outcomes = [actor.decide(at(2.0 + 0.1 * k, 0.0), wait, 0).outcome for k in range(1, 25)]
+    assert outcomes.index(StepOutcome.DONE) >= 20
+
+
 def test_navigate_to_a_pose_uses_odometry() -> None:
     actor = ScriptedActor(ACTOR_CFG)
     step = PlanStep("navigate_to", "pose 1.00 1.00", "", 30.0)

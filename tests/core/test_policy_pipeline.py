@@ -166,6 +166,21 @@ def test_a_search_that_finds_nothing_takes_the_steps_the_goal_gives_for_that(con
     assert ticks[-1].step is not None and ticks[-1].step.target == "pose 0.00 0.00"
 
 
+def test_a_step_out_of_the_time_the_goal_gave_is_not_tried_again(configs: AgentConfigs) -> None:
+    """"Find the purple box within 2 seconds": the search ends after 2 s of sim time, and the goal
+    with it; without a said limit a timed-out search is retried (a re-plan)."""
+    timeouts = step_timeouts(configs.planner)
+    planning = TaskPlanning(RuleTaskPlanner(timeouts), understanding=GoalUnderstanding(timeouts, 0.15))
+    runner = PlanRunner(planning, ScriptedActor(actor_config(configs.planner)), max_replans=1)
+    outcome = runner.start("find the purple box within 2 seconds", None)
+    assert [(s.skill, s.timeout_s) for s in outcome.plan.steps] == [("search", 2.0), ("navigate_to", timeouts["navigate_to"])]
+    ticks = [runner.tick(observation(k * 100_000_000, (), Pose2D(0.0, 0.0, 0.0))) for k in range(40)]
+    ended = next(t for t in ticks if t.finished)
+    assert not ended.success and ended.new_plan is None and runner.replans == 0
+    assert ended.reason == "step 0 search(purple box) timed out after 2 s, the time the goal gave" and ended.command.skill == "stop"
+    assert ticks.index(ended) == 21  # 2.1 s: the first tick past the limit
+
+
 def test_the_learned_actor_leaves_a_pose_to_the_scripted_controller(configs: AgentConfigs) -> None:
     """Where a pose is comes from odometry alone; the policy stopped short of one or circled it."""
     actor = LearnedActor(SHIPPED_POLICY, actor_config(configs.planner))

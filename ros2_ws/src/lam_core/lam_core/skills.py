@@ -2,7 +2,8 @@
 
 A plan is a list of steps; each step names a *plan skill* and a target: an object "red box", a
 pose "pose X Y" in odom [m], or a motion from where the robot stands when the step starts,
-"turn RAD" (left positive) or "drive M" (forward positive).
+"turn RAD" (left positive) or "drive M" (forward positive); a stop's target is "" or "wait S" (stay
+stopped S seconds).
 An actor turns one step and an Observation into an ActionCommand and a StepOutcome.
 ActionCommand.skill is a *command skill*: a plan skill, or one of the extra commands a backend may
 send directly ("velocity", "arm", "hold"). The shield knows exactly the command skills below and
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Protocol
 
@@ -60,6 +61,34 @@ def motion_target(target: str) -> tuple[str, float] | None:
 def motion_target_text(kind: str, amount: float) -> str:
     """The target text of a turn [rad, left positive] or a drive [m, forward positive]."""
     return f"{kind} {round(amount, 2) + 0.0:.2f}"
+
+
+# "wait S": the target of a stop step that stays stopped S seconds (sim time) once still.
+WAIT_TARGET = re.compile(r"^wait\s+(\d+(?:\.\d+)?)$")
+
+
+def wait_target(target: str) -> float | None:
+    """How long a "wait S" stop target stays stopped [s]; None for any other target."""
+    match = WAIT_TARGET.match(target.strip())
+    return float(match.group(1)) if match else None
+
+
+def wait_target_text(seconds: float) -> str:
+    return f"wait {round(seconds, 1):g}"
+
+
+# The end of the description of a step whose time limit the goal set ("within a minute"): such a
+# step is not retried when it times out (the time the goal gave has run out).
+SAID_LIMIT_NOTE = "the time the goal gives"
+
+
+def with_said_limit(step: PlanStep, limit_s: float) -> PlanStep:
+    """``step`` with the time limit a goal set [s], its description saying so."""
+    return replace(step, timeout_s=limit_s, description=f"{step.description}, within {limit_s:g} s: {SAID_LIMIT_NOTE}")
+
+
+def has_said_limit(step: PlanStep) -> bool:
+    return step.description.endswith(SAID_LIMIT_NOTE)
 
 
 def pose_target_text(x_m: float, y_m: float) -> str:

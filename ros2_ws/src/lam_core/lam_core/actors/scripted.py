@@ -23,7 +23,16 @@ from lam_core.geometry import into_frame, out_of_frame, wrap_angle
 from lam_core.robot.description import robot_description
 from lam_core.robot.kinematics import ArmGeometry, grasp_height_m, top_down_ik
 from lam_core.robot.mjcf import ARM_HOME_RAD
-from lam_core.skills import ARM_PLAN_SKILLS, SKILLS, ActorConfig, ActorDecision, StepOutcome, motion_target, pose_target
+from lam_core.skills import (
+    ARM_PLAN_SKILLS,
+    SKILLS,
+    ActorConfig,
+    ActorDecision,
+    StepOutcome,
+    motion_target,
+    pose_target,
+    wait_target,
+)
 
 LOOK_AROUND_GAP_NS = 500_000_000   # a look-around interrupted this long starts over
 RELOCATE_TIMEOUT_NS = 8_000_000_000  # give up reaching a vantage point after this long
@@ -68,6 +77,7 @@ class ScriptedActor:
         self._relocate_start_ns, self._relocations = -1, 0
         self._avoid_side = 0  # +1 / -1: the side chosen to pass an obstacle, kept while it blocks
         self._motion_origin: tuple[float, float, float] | None = None  # odom pose a turn or drive started from
+        self._still_since_ns = -1  # stop: since when the base has been still [ns]
 
     def diagnostics(self) -> dict[str, str]:
         return {}
@@ -346,10 +356,18 @@ class ScriptedActor:
         return ActorDecision(self._command(obs, step, index, "stop"), outcome, f"found the {step.target}", target.distance_m)
 
     def _stop(self, obs: Observation, step: PlanStep, index: int) -> ActorDecision:
+        """Stop; done once still (confirmed), and for a "wait S" target once still for S seconds."""
         odom = obs.odometry
         still = odom is not None and abs(odom.vx_mps) < self.config.still_speed_mps and abs(odom.wz_radps) < 0.05
-        outcome = StepOutcome.DONE if self._confirmed(still) else StepOutcome.RUNNING
-        return ActorDecision(self._command(obs, step, index, "stop"), outcome, "stopped" if still else "stopping", math.nan)
+        if not still:
+            self._still_since_ns = -1
+        elif self._still_since_ns < 0:
+            self._still_since_ns = obs.stamp_ns
+        wait_s = wait_target(step.target) or 0.0
+        waited_s = (obs.stamp_ns - self._still_since_ns) * 1e-9 if still else 0.0
+        outcome = StepOutcome.DONE if self._confirmed(still and waited_s >= wait_s) else StepOutcome.RUNNING
+        reason = "stopping" if not still else f"waiting: {waited_s:.1f} of {wait_s:g} s" if waited_s < wait_s else "stopped"
+        return ActorDecision(self._command(obs, step, index, "stop"), outcome, reason, math.nan)
 
     # ------------------------------------------------------------------ arm skills
     def _enter(self, phase: str, obs: Observation) -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lam_core.language import lexicon as lx
+from lam_core.language.durations import TIME_UNITS_S
 from lam_core.language.parse import IF_ASIDES, GoalRefused, ObjectRef, begins_action, normalise, read_objects, tokenize
 
 _IF_WORDS = ("if", "unless")
@@ -173,12 +174,29 @@ def _not_found_at(tokens: list[str], i: int) -> tuple[str, ...] | None:
 def _after_marker(tokens: list[str]) -> list[str]:
     """The request after a marker's own clause: past its comma, or past the words that refer to the
     thing looked for ("it", "the purple box")."""
+    return _marker_clause(tokens)[1]
+
+
+def _marker_clause(tokens: list[str]) -> tuple[list[str], list[str]]:
+    """What a marker's own clause says beyond the thing looked for ("within a minute" of "if you
+    can't find it within a minute, come back"), and the request after it (_after_marker)."""
+    def time_at(k: int) -> int:
+        """Where the time unit is of a time said from token k ("after two minutes"), else -1."""
+        if tokens[k] not in ("after", "within", "in", "for", "by"):
+            return -1
+        return next((j for j in range(k + 1, min(k + 5, len(tokens))) if tokens[j] in TIME_UNITS_S), -1)
+
     k = 0
-    while k < len(tokens) and (tokens[k] in _REFERS_TO_THE_THING or lx.kind_of(tokens[k]) or lx.color_of(tokens[k])):
+    while k < len(tokens) and (tokens[k] in _REFERS_TO_THE_THING or lx.kind_of(tokens[k]) or lx.color_of(tokens[k])) \
+            and time_at(k) < 0:
         k += 1
-    if k < len(tokens) and tokens[k] != "," and not begins_action(tokens[k:]) and "," in tokens[k:]:
+    said = k
+    unit = time_at(k) if k < len(tokens) else -1
+    if unit > k:
+        k = unit + 1  # "if you haven't found it after two minutes go to the blue box"
+    elif k < len(tokens) and tokens[k] != "," and not begins_action(tokens[k:]) and "," in tokens[k:]:
         k = tokens.index(",", k)  # "if you can't find it within a minute, come back"
-    return _strip(tokens[k:])
+    return tokens[said:k], _strip(tokens[k:])
 
 
 def split_search_outcome(goal: str) -> SearchOutcome | None:
@@ -199,7 +217,9 @@ def split_search_outcome(goal: str) -> SearchOutcome | None:
         if missing is None and found is None:
             continue
         search = _strip([t for t in tokens[:at] if t != "but"])
-        rest = _after_marker(tokens[at + len(missing or found or ()) :])
+        said, rest = _marker_clause(tokens[at + len(missing or found or ()) :])
+        if missing is not None and any(t in TIME_UNITS_S for t in said):  # "if you can't find it within a minute": the search's limit
+            search = [*search, "within", *said[1:]] if said[0] in ("after", "by", "in") else [*search, *said]
         if missing is not None and not rest:  # "look for the purple box and come back if you don't find it"
             cut = next((j for j in range(1, len(search)) if search[j] in ("and", ",", ";", "or")
                         and looks_for_something(search[:j]) and begins_action(_strip(search[j:]))), -1)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from lam_core.errors import GoalError
 from lam_core.language import lexicon as lx
 from lam_core.language.color_names import ground_color_name
+from lam_core.language.durations import SaidTimes, is_time_token, said_times, take_times
 from lam_core.language.kind_nouns import ground_kind_noun
 from lam_core.language.motion import TURN_VERBS, Motion, MotionRefused, read_motion
 from lam_core.vocabulary import COLORS, COLORS_TEXT, KINDS_TEXT
@@ -134,6 +135,7 @@ class Clause:
     facing: bool = False                 # intent "find", only to turn until the object is in view ("face the red box")
     contact: bool = False                # intent "avoid", forbidding only a touch ("don't touch it", "without hitting it")
     speed_mps: float = 0.0               # a speed said in numbers ("at 0.2 m/s"), a cap on its steps [m/s]; 0: none
+    times: SaidTimes = SaidTimes()       # a time limit, a time to keep at it or stay, a wait first (durations)
 
 
 @dataclass(frozen=True)
@@ -190,7 +192,7 @@ def tokenize(text: str) -> list[str]:
 
 
 def check_english(tokens: list[str]) -> None:
-    words = [t for t in tokens if t[0].isalpha()]
+    words = [t for t in tokens if t[0].isalpha() and not is_time_token(t)]
     if not words:
         raise GoalRefused("the goal has no words I can read")
     foreign = sum(1 for w in words if w in lx.FOREIGN_WORDS and w not in lx.lexicon_words())
@@ -1621,7 +1623,10 @@ def _said_speed(tokens: list[str]) -> tuple[float, list[str]]:
 
 
 def read_clause(tokens: list[str], correction: bool = False) -> Clause:
-    """One clause: intent (from cues; "" when none), objects, negation, speed, pose."""
+    """One clause: intent (from cues; "" when none), objects, negation, speed, times, pose."""
+    times, without_times = take_times(tokens)
+    if times != SaidTimes():
+        return replace(read_clause(without_times, correction), times=times)
     speed_mps, without_speed = _said_speed(tokens)
     if without_speed is not tokens:
         if speed_mps <= 0.0:
@@ -1992,6 +1997,34 @@ def _with_manner(clauses: list[Clause]) -> list[Clause]:
     return out
 
 
+def _with_times(clauses: list[Clause]) -> list[Clause]:
+    """Clauses with a clause that only says a time ("after ten seconds, ...", "..., for a minute")
+    folded into the request it is said with: a wait first into the one after it, any other time
+    into the one before it (the one after when it comes first)."""
+    out: list[Clause] = []
+    pending = SaidTimes()
+    for n, clause in enumerate(clauses):
+        if clause.times != SaidTimes() and not clause.intent and not clause.objects and not clause.text.strip(" ,.;"):
+            later = clause.times.after_s > 0 or not out
+            if later and n + 1 < len(clauses):
+                pending = clause.times
+            elif out:
+                out[-1] = replace(out[-1], times=_merged(out[-1].times, clause.times))
+            continue
+        out.append(replace(clause, times=_merged(clause.times, pending)))
+        pending = SaidTimes()
+    for n in range(len(out) - 1):  # "wait at the green bin for ten seconds": the time is the wait's
+        if out[n].times.for_s and out[n].intent == "goto" and out[n + 1].intent == "stop" and not out[n + 1].times.for_s \
+                and not out[n + 1].objects:
+            out[n + 1] = replace(out[n + 1], times=replace(out[n + 1].times, for_s=out[n].times.for_s))
+            out[n] = replace(out[n], times=replace(out[n].times, for_s=0.0))
+    return out
+
+
+def _merged(a: SaidTimes, b: SaidTimes) -> SaidTimes:
+    return SaidTimes(a.limit_s or b.limit_s, a.for_s or b.for_s, a.after_s or b.after_s)
+
+
 def _containment(tokens: list[str], objects: tuple[ObjectRef, ...]) -> tuple[ObjectRef, ...]:
     """Outside a place request, "the cube (that is) in the green bin" names the cube by the bin it is in."""
     result: list[ObjectRef] = []
@@ -2343,7 +2376,7 @@ def _without_order_words(tokens: list[str]) -> list[str]:
 # Ways of saying a request that are rewritten into the shapes the clause reader knows, in this order.
 _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
     _without_compounds, _without_hesitations, _without_discourse_markers, _without_go_idioms,
-    _without_request_openers, _without_emphasis, _without_waits_for_others, _without_order_words, _same_coloured,
+    _without_request_openers, _without_emphasis, said_times, _without_waits_for_others, _without_order_words, _same_coloured,
     _one_per_place, _shown_then_asked, _next_in_line, _around_as_avoid, _said_order, _said_distances, _held_and_waits,
     _placed_beside, _as_put, _brought_back, _via_first, _carried_along, _the_more_of_two)
 
@@ -2372,7 +2405,7 @@ def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
     rest = tokens[len(asked):]
     if is_question(asked) and not (rest and begins_action(rest)):
         return Reading(text, question=True), [tokens]
-    clauses = _with_manner([read_clause(toks, corr) for toks, corr in split_clauses(read_exclusions(tokens))])
+    clauses = _with_times(_with_manner([read_clause(toks, corr) for toks, corr in split_clauses(read_exclusions(tokens))]))
     clauses = [c for c in clauses if c.intent or c.objects or c.unknown_words or c.negated or
                not all(w in lx.FILLER_WORDS or not w[0].isalnum() for w in c.text.split())]
     clauses = [c for n, c in enumerate(clauses)  # "go and find the bin", "please go and stand next to the box"
@@ -2384,7 +2417,7 @@ def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
     if len(clauses) > 1 and not clauses[0].intent and not clauses[0].objects and \
             (clauses[0].text in lx.CORRECTION_MARKERS or clauses[0].text == "no") and (clauses[1].intent or clauses[1].objects):
         clauses = [replace(clauses[1], correction=False), *clauses[2:]]  # "nope, go to the blue box": nothing to correct
-    if len(clauses) > 1 and all(w in lx.HESITATION_WORDS for w in clauses[0].text.split()) and \
+    if len(clauses) > 1 and all(w in lx.HESITATION_WORDS for w in clauses[0].text.split()) and not clauses[0].times.for_s and \
             any((c.intent and c.intent != "stop") or c.objects for c in clauses[1:]):
         clauses = clauses[1:]  # "hang on, go to the blue box instead": a pause before the request, not a stop
     return Reading(text, tuple(clauses)), [c.text.split() for c in clauses]

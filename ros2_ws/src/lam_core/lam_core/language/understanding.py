@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from lam_core.datatypes import UNUSABLE_FRAME_PROBLEMS, DetectedObject, PlanStep
 from lam_core.language import lexicon as lx
 from lam_core.language.answers import answer
+from lam_core.language.durations import MAX_SAID_TIME_S, MIN_SAID_TIME_S, SaidTimes
 from lam_core.language.conditions import (
     QUESTION_JOINS,
     Conditional,
@@ -42,7 +43,7 @@ from lam_core.language.parse import (
     read_goal,
     unknown_word_refusal,
 )
-from lam_core.skills import motion_target_text, pose_target_text
+from lam_core.skills import motion_target, motion_target_text, pose_target_text, wait_target_text, with_said_limit
 from lam_core.text import TextEncoder
 
 # The step that is the action itself (what a negation forbids), by intent.
@@ -242,6 +243,48 @@ class GoalUnderstanding:
                         object_id=resolved.object_id if resolved is not None else "",
                         max_speed_mps=self.slow_speed_mps if slow else 0.0)
 
+    def _wait(self, seconds: float) -> PlanStep:
+        return PlanStep("stop", wait_target_text(seconds), f"stay stopped for {seconds:g} s", self.timeouts_s["stop"] + seconds)
+
+    def _timed(self, steps: list[PlanStep], clause: Clause) -> list[PlanStep]:
+        """The clause's steps with the times it says (durations): a limit is the time limit of each
+        step that goes to or looks for something; a time to keep at it is a search's limit ("look for
+        the purple box for a minute") or a wait ("wait 5 seconds", "stay at the green bin for ten
+        seconds"); a wait first comes before the steps."""
+        times = clause.times
+        if times == SaidTimes():
+            return steps
+        for seconds in (times.limit_s, times.for_s, times.after_s):
+            if seconds > MAX_SAID_TIME_S:
+                raise GoalRefused(f"{seconds / 60:g} minutes is longer than I take a time limit or a wait for "
+                                  f"(up to {MAX_SAID_TIME_S / 60:g} minutes)")
+            if 0.0 < seconds < MIN_SAID_TIME_S:
+                raise GoalRefused(f"{seconds:g} s is too short to do anything in; say at least {MIN_SAID_TIME_S:g} s")
+        limit_s = times.limit_s
+        if times.for_s:
+            if any(motion_target(s.target) for s in steps):
+                raise GoalRefused("I drive set distances and turn set angles, not for a set time; say how far "
+                                  "('go forward 1 m') or how much ('turn left 90 degrees')")
+            if any(s.skill == "search" for s in steps):
+                limit_s = limit_s or times.for_s  # "look around for 30 seconds for a purple box"
+            elif steps and all(s.skill == "stop" for s in steps):
+                steps = [*steps[:-1], self._wait(times.for_s)]  # "wait 5 seconds", "stay there for a minute"
+            elif steps and steps[-1].skill in ("navigate_to", "approach"):
+                steps = [*steps, self._wait(times.for_s)]  # "go to the green bin for ten seconds": and stay there
+            elif steps:
+                verb = _VERBS.get(steps[-1].skill, steps[-1].skill)
+                raise GoalRefused(f"I can't {verb} for a set time; say how long to wait instead ('then wait 10 seconds')")
+        if limit_s:
+            looks = [s for s in steps if s.skill == "search"]
+            limited = looks if clause.intent == "find" and looks else [s for s in steps if s.skill in _UP_TO_SKILLS]
+            if not limited and steps:
+                raise GoalRefused(f"a time limit of {limit_s:g} s needs something to go to or look for; "
+                                  f"'{clause.text}' has neither")
+            steps = [with_said_limit(s, limit_s) if any(s is t for t in limited) else s for s in steps]
+        if times.after_s:
+            steps = [self._wait(times.after_s), *steps]
+        return steps
+
     def _build(self, clauses: list[Clause], objects: Sequence[DetectedObject], start_xy: tuple[float, float],
                held: str) -> tuple[list[PlanStep], list[PlanStep], list[str], list[str]]:
         grounder = Grounder(objects)
@@ -265,10 +308,10 @@ class GoalUnderstanding:
             if clause.intent == "move":
                 if clause.negated:
                     continue  # "don't turn left": nothing to do; a goal of only that is refused below
-                for motion in clause.motions:
-                    target = motion_target_text(motion.kind, motion.amount)
-                    steps += _at_said_speed([self._step("navigate_to", target, motion.describe(), slow=clause.slow)], clause)
-                    notes.extend([motion.note] if motion.note else [])
+                moves = [self._step("navigate_to", motion_target_text(m.kind, m.amount), m.describe(), slow=clause.slow)
+                         for m in clause.motions]
+                steps += self._timed(_at_said_speed(moves, clause), clause)
+                notes.extend(m.note for m in clause.motions if m.note)
                 continue
             if clause.negated:
                 resolved = [self._resolve_loosely(grounder, ref, antecedent) for ref in clause.objects]
@@ -312,7 +355,8 @@ class GoalUnderstanding:
                 resolved.append(grounder.resolve(ref, earlier if ref.pronoun or ref.kind is None else None))
                 if not ref.pronoun and not ref.destination:
                     local = resolved[-1]  # "the green box - go there": a later pronoun of the clause means it
-            clause_steps = _at_said_speed(self._clause_steps(clause, resolved, start_xy, holding, steps), clause)
+            clause_steps = self._timed(_at_said_speed(self._clause_steps(clause, resolved, start_xy, holding, steps), clause),
+                                       clause)
             if clause_steps and [(s.skill, s.target, s.object_id) for s in steps[-len(clause_steps):]] == \
                     [(s.skill, s.target, s.object_id) for s in clause_steps]:
                 notes.append(f"'{clause.text}' repeats the step before it")

@@ -13,7 +13,7 @@ from lam_core.datatypes import ActionCommand, Observation, Plan, PlanStep, StepS
 from lam_core.errors import LamError
 from lam_core.planning.plan_schema import PlanRequest
 from lam_core.planning.task_planning import PlanOutcome, TaskPlanning
-from lam_core.skills import Actor, StepOutcome
+from lam_core.skills import Actor, StepOutcome, has_said_limit
 
 # The planner falls behind when a decision, or the time since the previous one, takes more than
 # this fraction of the command horizon: the executor's watchdog is stopping the robot meanwhile.
@@ -116,7 +116,7 @@ class PlanRunner:
         if decision.outcome is StepOutcome.FAILED:
             why = f"failed: {decision.reason}"
         elif (obs.stamp_ns - self.step_start_ns) * 1e-9 > step.timeout_s:
-            why = f"timed out after {step.timeout_s:.0f} s"
+            why = f"timed out after {step.timeout_s:.0f} s" + (", the time the goal gave" if has_said_limit(step) else "")
         if why is None:
             return tick
         failed_index = self.index
@@ -131,8 +131,8 @@ class PlanRunner:
             self._adopt(fallback)
             self.actor.reset(plan.goal, fallback.steps)
             return tick
-        if self.replans >= self.max_replans:
-            tick.finished = True
+        if self.replans >= self.max_replans or (has_said_limit(step) and decision.outcome is not StepOutcome.FAILED):
+            tick.finished = True  # a step out of the time the goal gave is not tried again
             return tick
         self.replans += 1
         try:

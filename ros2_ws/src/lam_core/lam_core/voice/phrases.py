@@ -9,6 +9,7 @@ import re
 from collections.abc import Sequence
 
 from lam_core.datatypes import PlanStep
+from lam_core.skills import wait_target
 
 MAX_SPOKEN_STEPS = 2
 MAX_SPOKEN_CHARS = 160
@@ -21,7 +22,8 @@ def step_phrase(step: PlanStep) -> str:
     """One step as a spoken phrase in the present progressive."""
     target = step.target
     if step.skill == "stop":
-        return "stopping"
+        wait_s = wait_target(target)
+        return f"waiting {wait_s:g} seconds" if wait_s else "stopping"
     if (m := _TURN.match(target)) is not None:
         degrees = round(math.degrees(abs(float(m.group(1)))))
         side = "left" if float(m.group(1)) > 0 else "right"
