@@ -1237,6 +1237,9 @@ def test_ruling_out_the_only_object_named_leaves_nothing_to_do(understanding: Go
     ("bring the red cube back", ["approach red cube", "pick red cube", "navigate_to pose 0.00 0.00"]),
     ("carry the blue cube to me", ["approach blue cube", "pick blue cube", "navigate_to pose 0.00 0.00"]),
     ("bring the red cube over here", ["approach red cube", "pick red cube", "navigate_to pose 0.00 0.00"]),
+    ("bring me the blue cube", ["approach blue cube", "pick blue cube", "navigate_to pose 0.00 0.00"]),
+    ("get me the red cube please", ["approach red cube", "pick red cube", "navigate_to pose 0.00 0.00"]),
+    ("get me to the green bin", ["navigate_to green bin"]),
     ("take the red cube back to the green bin", ["approach red cube", "pick red cube", "approach green bin", "place green bin"]),
     ("pluck the red cube", ["approach red cube", "pick red cube"]),
     ("feed the blue cube to the yellow bin", ["approach blue cube", "pick blue cube", "approach yellow bin", "place yellow bin"]),
@@ -1918,3 +1921,20 @@ def test_a_time_limit_said_with_what_to_do_when_a_search_fails_limits_the_search
 def test_an_ordinal_second_is_not_a_time() -> None:
     assert said_times(["go", "to", "a", "second", "red", "box"]) == ["go", "to", "a", "second", "red", "box"]
     assert said_times(["wait", "a", "second", ",", "go"]) == ["wait", "a", "second", ",", "go"]
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("look for something orange", ["search(orange object)", "navigate_to(orange object)"]),
+    ("find anything purple", ["search(purple object)", "navigate_to(purple object)"]),
+    ("look for an orange thing", ["search(orange object)", "navigate_to(orange object)"]),
+    ("search for something green", ["search(green bin#green-bin)", "navigate_to(green bin#green-bin)"]),  # in view
+    ("face something purple", ["search(purple object)"]),
+])
+def test_a_search_for_anything_of_a_colour_needs_no_kind(understanding: GoalUnderstanding, goal: str,
+                                                        plan: list[str]) -> None:
+    assert plan_of(understanding, goal) == plan
+
+
+def test_going_to_anything_of_a_colour_out_of_view_says_how_to_look_for_it(understanding: GoalUnderstanding) -> None:
+    with pytest.raises(GoalRefused, match="say 'look for something orange' and I will look for it"):
+        understanding.understand("go to something orange", SCENE)

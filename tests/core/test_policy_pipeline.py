@@ -181,6 +181,24 @@ def test_a_step_out_of_the_time_the_goal_gave_is_not_tried_again(configs: AgentC
     assert ticks.index(ended) == 21  # 2.1 s: the first tick past the limit
 
 
+def test_a_search_for_anything_of_a_colour_goes_on_to_what_it_found(configs: AgentConfigs) -> None:
+    """"Look for something orange" with nothing orange in view: the robot turns until something orange
+    is in view, and the steps after the search go to that object by name and track id."""
+    timeouts = step_timeouts(configs.planner)
+    planning = TaskPlanning(RuleTaskPlanner(timeouts), understanding=GoalUnderstanding(timeouts, 0.15))
+    runner = PlanRunner(planning, ScriptedActor(actor_config(configs.planner)), max_replans=1)
+    outcome = runner.start("look for something orange", None)
+    assert [(s.skill, s.target) for s in outcome.plan.steps] == [("search", "orange object"), ("navigate_to", "orange object")]
+    assert runner.tick(observation(0, (), Pose2D(0.0, 0.0, 0.0))).command.skill == "search"
+    crate = DetectedObject("box", "orange", (2.0, 0.4, 0.15), (0.3, 0.3, 0.3), 0.9, "track-7")
+    cube = DetectedObject("cube", "blue", (1.0, -0.4, 0.025), (0.05, 0.05, 0.05), 0.9, "track-8")
+    ticks = [runner.tick(observation(k * 100_000_000, (crate, cube), Pose2D(0.0, 0.0, 0.0))) for k in range(1, 6)]
+    named = [t for t in ticks if t.new_plan is not None]
+    assert len(named) == 1 and named[0].new_plan.plan.reason == "the search for anything orange found the orange box"
+    assert [(s.skill, s.target, s.object_id) for s in named[0].new_plan.plan.steps] == [("navigate_to", "orange box", "track-7")]
+    assert runner.replans == 0 and ticks[-1].command.skill == "navigate_to" and ticks[-1].command.target == "orange box"
+
+
 def test_the_learned_actor_leaves_a_pose_to_the_scripted_controller(configs: AgentConfigs) -> None:
     """Where a pose is comes from odometry alone; the policy stopped short of one or circled it."""
     actor = LearnedActor(SHIPPED_POLICY, actor_config(configs.planner))

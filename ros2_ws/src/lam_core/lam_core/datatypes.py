@@ -12,6 +12,8 @@ from enum import IntEnum
 import numpy as np
 import numpy.typing as npt
 
+from lam_core.vocabulary import ANY_LABEL
+
 FloatArray = npt.NDArray[np.float32]
 ByteImage = npt.NDArray[np.uint8]
 
@@ -231,10 +233,10 @@ class Observation:
         return next((s for s in self.sources if s.name == name), None)
 
     def find(self, color: str, label: str, object_id: str = "") -> DetectedObject | None:
-        """The object of that colour and label, if seen: the one with ``object_id`` when it is in
-        view; without an id (or when that id is not in view and only one object of the name is),
-        the most confident one."""
-        matches = [o for o in self.objects if o.color == color and o.label == label]
+        """The object of that colour and label (ANY_LABEL: of any kind), if seen: the one with
+        ``object_id`` when it is in view; without an id (or when that id is not in view and only one
+        object of the name is), the most confident one."""
+        matches = [o for o in self.objects if o.color == color and (o.label == label or label == ANY_LABEL)]
         if object_id:
             pinned = next((o for o in matches if o.track_id == object_id), None)
             if pinned is not None or len(matches) > 1:

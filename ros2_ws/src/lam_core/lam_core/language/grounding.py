@@ -175,8 +175,8 @@ class Grounder:
             what = f"a {ref.name} about {ref.said_distance_m:.1f} m away"
         hint = ""
         if ref.kind is None and ref.color and not (ref.superlative or ref.ordinal or ref.relation or ref.not_names):
-            what = f"anything {ref.color}"  # "look for something orange": a search needs the kind
-            hint = "; name the kind (box, cube or bin) and I will look for it"
+            what = f"anything {ref.color}"
+            hint = f"; say 'look for something {ref.color}' and I will look for it"
         return GoalRefused(f"I don't see {what} here{hint}; I see: {seen}")
 
     def resolve(self, ref: ObjectRef, antecedent: Resolved | None = None) -> Resolved:

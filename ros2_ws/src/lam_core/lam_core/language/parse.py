@@ -1108,17 +1108,27 @@ def _span_start(tokens: list[str], i: int) -> int:
     word before it, or 0)."""
     return max((k + 1 for k in range(i) if tokens[k] in _SEGMENT_ENDS), default=0)
 _BRING_VERBS = frozenset({"bring", "carry", "fetch", "get", "take"})
+# Verbs that, said with "me" ("bring me the blue cube", "get us the red cube"), hand something to the speaker.
+_BRING_TO_VERBS = frozenset({"bring", "fetch", "get", "grab", "hand", "pass", "give"})
 _TO_THE_SPEAKER = (("back", "over", "here"), ("over", "here"), ("back", "here"), ("back", "to", "me"), ("over", "to", "me"),
                    ("to", "me"), ("to", "us"), ("here",), ("back",))
 
 
 def _brought_back(tokens: list[str]) -> list[str]:
-    """"Bring the red cube back", "bring the red cube here", "carry the blue cube to me": pick it up,
+    """"Bring the red cube back", "bring the red cube here", "carry the blue cube to me", "bring me
+    the blue cube": pick it up,
     then come back to where the goal started (where the robot was sent from; the speaker's own place
     is not known)."""
     out: list[str] = []
     i = 0
     while i < len(tokens):
+        if lx.lemma(tokens[i]) in _BRING_TO_VERBS and tokens[i + 1 : i + 2] in (["me"], ["us"]) and \
+                tokens[i + 2 : i + 3] not in (["to"], ["over"], ["back"]):  # not "get me to the green bin"
+            end = _span_end(tokens, i + 2, at_and=True)
+            if any(lx.kind_of(w) or w in ("it", "them", "one") for w in tokens[i + 2 : end]):
+                out += ["fetch", *tokens[i + 2 : end], ",", "then", "come", "back"]  # "bring me the blue cube"
+                i = end
+                continue
         if lx.lemma(tokens[i]) in _BRING_VERBS:
             end = _span_end(tokens, i + 1, at_and=True)
             tail = next((t for t in _TO_THE_SPEAKER if end - len(t) > i + 1 and tuple(tokens[end - len(t) : end]) == t), None)

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field, replace
 from lam_core.datatypes import UNUSABLE_FRAME_PROBLEMS, DetectedObject, PlanStep
 from lam_core.language import lexicon as lx
 from lam_core.language.answers import answer
-from lam_core.language.durations import MAX_SAID_TIME_S, MIN_SAID_TIME_S, SaidTimes
 from lam_core.language.conditions import (
     QUESTION_JOINS,
     Conditional,
@@ -27,6 +26,7 @@ from lam_core.language.conditions import (
     undecided_condition,
     with_referent,
 )
+from lam_core.language.durations import MAX_SAID_TIME_S, MIN_SAID_TIME_S, SaidTimes
 from lam_core.language.grounding import Grounder, Resolved, _number, _plural, superlative_key, visiting_order
 from lam_core.language.intents import IntentModel
 from lam_core.language.parse import (
@@ -45,6 +45,7 @@ from lam_core.language.parse import (
 )
 from lam_core.skills import motion_target, motion_target_text, pose_target_text, wait_target_text, with_said_limit
 from lam_core.text import TextEncoder
+from lam_core.vocabulary import ANY_LABEL
 
 # The step that is the action itself (what a negation forbids), by intent.
 _EFFECT_SKILL = {"goto": "navigate_to", "approach": "approach", "find": "search", "pick": "pick", "place": "place",
@@ -352,7 +353,8 @@ class GoalUnderstanding:
                     earlier = next((r for r in reversed(grounder.mentioned) if r.label == "bin"), earlier)
                 if ref.pronoun and not ref.destination and clause.intent == "place" and held_object is not None:
                     earlier = held_object  # "pick up the cube, go to the box, then put it in the bin": the cube
-                resolved.append(grounder.resolve(ref, earlier if ref.pronoun or ref.kind is None else None))
+                resolved.append(_looked_for_by_colour(clause, ref, grounder)
+                                or grounder.resolve(ref, earlier if ref.pronoun or ref.kind is None else None))
                 if not ref.pronoun and not ref.destination:
                     local = resolved[-1]  # "the green box - go there": a later pronoun of the clause means it
             clause_steps = self._timed(_at_said_speed(self._clause_steps(clause, resolved, start_xy, holding, steps), clause),
@@ -708,6 +710,16 @@ def _at_said_speed(steps: list[PlanStep], clause: Clause) -> list[PlanStep]:
     if clause.speed_mps <= 0.0:
         return steps
     return [replace(s, max_speed_mps=min(clause.speed_mps, s.max_speed_mps or clause.speed_mps)) for s in steps]
+
+
+def _looked_for_by_colour(clause: Clause, ref: ObjectRef, grounder: Grounder) -> Resolved | None:
+    """"Look for something orange" with nothing orange in view: a search for anything of that colour
+    (ANY_LABEL; the plan runner names what the search finds); None for any other reference."""
+    if clause.intent != "find" or clause.negated or ref.kind is not None or not ref.color or \
+            ref.unknown_color or ref.pronoun or ref.superlative or ref.ordinal or ref.relation or ref.other or ref.every \
+            or ref.not_names or ref.contents or ref.said_distance_m or ref.destination or grounder.candidates(ref):
+        return None
+    return Resolved(f"{ref.color} {ANY_LABEL}", None)
 
 
 def _kind_the_skill_takes(intent: str, ref: ObjectRef, grounder: Grounder) -> ObjectRef:

@@ -14,6 +14,7 @@ from lam_core.errors import LamError
 from lam_core.planning.plan_schema import PlanRequest
 from lam_core.planning.task_planning import PlanOutcome, TaskPlanning
 from lam_core.skills import Actor, StepOutcome, has_said_limit
+from lam_core.vocabulary import ANY_LABEL
 
 # The planner falls behind when a decision, or the time since the previous one, takes more than
 # this fraction of the command horizon: the executor's watchdog is stopping the robot meanwhile.
@@ -78,6 +79,23 @@ class PlanRunner:
             return f"I cannot answer '{question}': {exc}"
         return understood.answer if understood is not None and understood.answer else f"I cannot answer '{question}'"
 
+    def _name_what_was_found(self, search: PlanStep, obs: Observation, tick: RunnerTick) -> None:
+        """After a search for anything of a colour ("look for something orange") found an object, the
+        steps after it go to that object by name and track id: a new revision, no re-plan spent."""
+        plan = self.plan
+        color, _, label = search.target.partition(" ")
+        found = obs.find(color, label, search.object_id) if label == ANY_LABEL else None
+        if plan is None or found is None:
+            return
+        rest = tuple(replace(s, target=found.name, object_id=found.track_id,
+                             description=s.description.replace(search.target, found.name))
+                     if s.target == search.target else s for s in plan.steps[self.index :])
+        told = f"the search for anything {color} found the {found.name}"
+        named = Plan(plan.goal, plan.planner, rest, plan.revision + 1, reason=told)
+        tick.new_plan = PlanOutcome(named, (told,))
+        self._adopt(named)
+        self.actor.reset(plan.goal, named.steps)
+
     def tick(self, obs: Observation, now_ns: int | None = None) -> RunnerTick:
         """Decide for ``obs``; ``now_ns`` is the clock when the tick runs (default: the
         observation's stamp, as in lockstep)."""
@@ -112,6 +130,8 @@ class PlanRunner:
                 tick.command, tick.finished, tick.success, tick.reason = self._stop(obs), True, True, f"done: {plan.goal}"
                 if self.report:
                     tick.reason += f"; {self._answer(self.report, obs)}"
+            elif step.skill == "search":
+                self._name_what_was_found(step, obs, tick)
             return tick
         if decision.outcome is StepOutcome.FAILED:
             why = f"failed: {decision.reason}"
