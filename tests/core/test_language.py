@@ -1938,3 +1938,36 @@ def test_a_search_for_anything_of_a_colour_needs_no_kind(understanding: GoalUnde
 def test_going_to_anything_of_a_colour_out_of_view_says_how_to_look_for_it(understanding: GoalUnderstanding) -> None:
     with pytest.raises(GoalRefused, match="say 'look for something orange' and I will look for it"):
         understanding.understand("go to something orange", SCENE)
+
+
+def watched(u: GoalUnderstanding, goal: str) -> tuple[list[str], str, list[str]]:
+    understood = u.understand(goal, SCENE)
+    return ([f"{s.skill}({s.target})" for s in understood.steps], understood.watch_for,
+            [f"{s.skill}({s.target})" for s in understood.if_seen])
+
+
+@pytest.mark.parametrize(("goal", "plan", "watch", "then"), [
+    ("go to the blue box but stop if you see a purple box", ["navigate_to(blue box)"], "purple box", []),
+    ("drive to the green bin and stop as soon as you spot an orange cube", ["navigate_to(green bin)"], "orange cube", []),
+    ("go to the red box, stop when you see anything purple", ["navigate_to(red box)"], "purple object", []),
+    ("if at any point you see a purple box, stop; go to the red box", ["navigate_to(red box)"], "purple box", []),
+    ("go to the blue box, if you see a purple box on the way, stop", ["navigate_to(blue box)"], "purple box", []),
+    ("go to the green bin, and if you see an orange cube on the way, pick it up", ["navigate_to(green bin)"], "orange cube",
+     ["approach(orange cube)", "pick(orange cube)"]),
+    ("go to the green bin and if you see a purple box along the way go to it", ["navigate_to(green bin)"], "purple box",
+     ["navigate_to(purple box)"]),
+])
+def test_an_object_to_watch_for_while_the_plan_runs(understanding: GoalUnderstanding, goal: str, plan: list[str],
+                                                    watch: str, then: list[str]) -> None:
+    assert watched(understanding, goal) == (plan, watch, then)
+
+
+def test_a_condition_without_a_cue_to_watch_is_still_decided_when_planned(understanding: GoalUnderstanding) -> None:
+    assert watched(understanding, "go to the red box unless you see a purple box") == (["navigate_to(red box)"], "", [])
+    assert watched(understanding, "if you see a purple box, go to it, otherwise go to the blue box") == (
+        ["navigate_to(blue box)"], "", [])
+
+
+def test_stopping_on_sight_of_what_is_already_in_view_is_refused(understanding: GoalUnderstanding) -> None:
+    with pytest.raises(GoalRefused, match="I already see a red cube .* so I would stop at once"):
+        understanding.understand("go to the blue box, but stop if you see a red cube", SCENE)

@@ -199,6 +199,34 @@ def test_a_search_for_anything_of_a_colour_goes_on_to_what_it_found(configs: Age
     assert runner.replans == 0 and ticks[-1].command.skill == "navigate_to" and ticks[-1].command.target == "orange box"
 
 
+def test_an_object_watched_for_stops_the_robot_or_adds_steps_when_it_comes_into_view(configs: AgentConfigs) -> None:
+    """"Go to the blue box, but stop if you see a purple box": watched while the plan runs, confirmed
+    over WATCH_CONFIRMATIONS observations (one frame's false detection changes nothing)."""
+    timeouts = step_timeouts(configs.planner)
+    planning = TaskPlanning(RuleTaskPlanner(timeouts), understanding=GoalUnderstanding(timeouts, 0.15))
+    blue = DetectedObject("box", "blue", (3.0, 0.0, 0.15), (0.3, 0.3, 0.3), 0.9, "blue-1")
+    purple = DetectedObject("box", "purple", (2.0, 1.0, 0.15), (0.3, 0.3, 0.3), 0.9, "purple-1")
+    here = Pose2D(0.0, 0.0, 0.0)
+    runner = PlanRunner(planning, ScriptedActor(actor_config(configs.planner)), max_replans=1)
+    runner.start("go to the blue box, but stop if you see a purple box", observation(0, (blue,), here))
+    assert runner.tick(observation(0, (blue,), here)).command.skill == "navigate_to"
+    glimpse = [runner.tick(observation(k * 100_000_000, objs, here)) for k, objs in enumerate(
+        [(blue, purple), (blue,), (blue, purple), (blue, purple)], start=1)]
+    assert all(not t.finished for t in glimpse) and glimpse[-1].command.skill == "navigate_to"
+    ended = runner.tick(observation(500_000_000, (blue, purple), here))
+    assert ended.finished and ended.success and ended.command.skill == "stop"
+    assert ended.reason.startswith("done: stopped on seeing the purple box, as the goal says")
+
+    runner = PlanRunner(planning, ScriptedActor(actor_config(configs.planner)), max_replans=1)
+    runner.start("go to the blue box, and if you see a purple box on the way, go to it", observation(0, (blue,), here))
+    ticks = [runner.tick(observation(k * 100_000_000, (blue, purple), here)) for k in range(4)]
+    changed = [t for t in ticks if t.new_plan is not None]
+    assert len(changed) == 1 and runner.replans == 0
+    assert [(s.skill, s.target, s.object_id) for s in changed[0].new_plan.plan.steps] == [
+        ("navigate_to", "purple box", "purple-1"), ("navigate_to", "blue box", "blue-1")]
+    assert ticks[-1].command.skill == "navigate_to" and ticks[-1].command.target == "purple box"
+
+
 def test_the_learned_actor_leaves_a_pose_to_the_scripted_controller(configs: AgentConfigs) -> None:
     """Where a pose is comes from odometry alone; the policy stopped short of one or circled it."""
     actor = LearnedActor(SHIPPED_POLICY, actor_config(configs.planner))

@@ -240,6 +240,95 @@ def split_search_outcome(goal: str) -> SearchOutcome | None:
     return None
 
 
+@dataclass(frozen=True)
+class Watch:
+    """A request with something to watch for while it runs: when ``condition`` comes into view,
+    ``then_text`` ("" for stopping there) is done, then the rest of the request."""
+
+    condition: ObjectRef
+    request_text: str
+    then_text: str
+
+
+# Words that make a condition one to watch for while the request runs, not one decided when it is planned.
+_WATCH_CUES = tuple(tuple(p.split()) for p in (
+    "on the way", "along the way", "on your way", "at any point", "at any time", "at some point", "while driving",
+    "while you drive", "while you are driving", "while going", "while you go", "as you go", "en route", "meanwhile",
+    "while moving", "while you move", "while you are moving", "as you drive", "in the meantime"))
+_WATCH_WHEN = tuple(tuple(p.split()) for p in ("as soon as", "the moment", "the second", "if", "when", "whenever", "once",
+                                                "if ever"))
+_WATCH_STOPS = frozenset({"stop", "halt", "freeze", "brake"})
+
+
+def _without_watch_cues(tokens: list[str]) -> tuple[list[str], bool]:
+    out, i, cued = [], 0, False
+    while i < len(tokens):
+        cue = _marker_at(tokens, i, _WATCH_CUES)
+        if cue is None:
+            out.append(tokens[i])
+            i += 1
+        else:
+            cued, i = True, i + len(cue)
+    return out, cued
+
+
+def _seen_condition(tokens: list[str]) -> ObjectRef | None:
+    """The object of "you see a purple box" (to be seen; not "you don't see ..."), named by kind or colour."""
+    found = _condition(tokens)
+    if found is None or not found[1] or found[0].pronoun or not (found[0].kind or found[0].color):
+        return None
+    return found[0]
+
+
+def split_watch(goal: str) -> Watch | None:
+    """A request with something to watch for while it runs: "go to the blue box, but stop if you see
+    a purple box", "drive to the green bin and stop as soon as you see a red cube", "go to the green
+    bin, and if you see a red cube on the way, pick it up", "if at any point you see a purple box,
+    stop; go to the red box"; None for any other goal (a condition with no such cue is decided when
+    the goal is planned: split_conditional)."""
+    tokens = tokenize(normalise(goal))
+    for at in range(len(tokens)):
+        when = _marker_at(tokens, at, _WATCH_WHEN)
+        if when is None:
+            continue
+        stopped = at > 0 and tokens[at - 1] in _WATCH_STOPS  # "..., but stop if you see a purple box"
+        rest = tokens[at + len(when) :]
+        end = next((i for i, t in enumerate(rest) if t in (",", ";", ".")), len(rest))
+        condition_tokens, cued = _without_watch_cues(rest[:end])
+        if not stopped and end == len(rest):  # "..., if you see a red cube on the way pick it up": no comma
+            verb = next((i for i in range(2, len(rest)) if lx.lemma(rest[i]) in lx.ALL_CUES and begins_action(rest[i:])), -1)
+            if verb > 0:
+                end = verb
+                condition_tokens, cued = _without_watch_cues(rest[:end])
+        condition = _seen_condition(condition_tokens)
+        if condition is None or not (stopped or cued):
+            continue
+        after = _strip(rest[end:])
+        if stopped:
+            request = _strip(_trimmed(tokens[: at - 1]))
+            then: list[str] = []
+            request = [*request, ",", *after] if after and request else request or after
+        elif at == 0:  # "if at any point you see a purple box, stop; go to the red box"
+            if not after or after[0] not in _WATCH_STOPS:
+                return None  # where the action on sight ends and the request starts is not said
+            then, request = [], _strip(after[1:])
+        else:  # "go to the green bin, and if you see a red cube on the way, pick it up"
+            request, then = _strip(_trimmed(tokens[:at])), after
+            if then and then[0] in _WATCH_STOPS and len(_strip(then[1:])) == 0:
+                then = []
+        if not request or (then and not begins_action(then)):
+            return None
+        return Watch(condition, " ".join(request), " ".join(then))
+    return None
+
+
+def _trimmed(tokens: list[str]) -> list[str]:
+    """Tokens without the joining words they end with ("go to the blue box , but")."""
+    while tokens and tokens[-1] in ("but", "and", ",", ";", ".", "then", "or"):
+        tokens = tokens[:-1]
+    return tokens
+
+
 _IF_SO = (("if", "so"), ("if", "yes"), ("if", "it", "is"), ("if", "they", "are"), ("if", "that", "is", "the", "case"),
           ("if", "you", "do"), ("if", "there", "is"), ("if", "there", "are"), ("if", "it", "does"))
 _IF_NOT = (("if", "not"), ("if", "no"), ("otherwise",), ("else",), ("if", "it", "is", "not"), ("if", "they", "are", "not"),

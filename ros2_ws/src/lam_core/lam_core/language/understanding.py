@@ -21,8 +21,10 @@ from lam_core.language.conditions import (
     QUESTION_JOINS,
     Conditional,
     SearchOutcome,
+    Watch,
     split_conditional,
     split_search_outcome,
+    split_watch,
     undecided_condition,
     with_referent,
 )
@@ -77,6 +79,8 @@ class Understanding:
     notes: tuple[str, ...] = field(default_factory=tuple)
     report: str = ""  # a question the goal asks to have answered once its steps are done ("... and tell me what you see")
     if_search_fails: tuple[PlanStep, ...] = ()  # the steps instead of the rest when a search step finds nothing
+    watch_for: str = ""  # an object ("purple box", "purple object": anything purple) to watch for while the steps run
+    if_seen: tuple[PlanStep, ...] = ()  # the steps to take when it comes into view, before the rest (none: stop there)
 
     @property
     def is_answer(self) -> bool:
@@ -104,6 +108,9 @@ class GoalUnderstanding:
         search = split_search_outcome(goal)
         if search is not None:
             return self._understand_search_outcome(goal, search, objects, start_xy, held, camera_problems, t0)
+        watch = split_watch(goal)
+        if watch is not None:
+            return self._understand_watch(goal, watch, objects, start_xy, held, camera_problems, t0)
         conditional = split_conditional(goal)
         if conditional is not None:
             return self._understand_conditional(goal, conditional, objects, start_xy, held, camera_problems, t0)
@@ -184,6 +191,36 @@ class GoalUnderstanding:
         result = self.understand(with_referent(branch, conditional.condition), objects, start_xy, held, camera_problems)
         return replace(result, goal=normalise(goal), reason=f"{result.reason}; {told}", notes=(told, *result.notes),
                        parse_ms=_ms(t0))
+
+    def _understand_watch(self, goal: str, watch: Watch, objects: Sequence[DetectedObject], start_xy: tuple[float, float],
+                          held: str, camera_problems: Sequence[str], t0: float) -> Understanding:
+        """A request and an object to watch for while it runs, with what to do when it comes into view
+        (taken by the plan runner: ``watch_for``, ``if_seen``)."""
+        condition = watch.condition
+        name = condition.name if condition.kind else f"{condition.color} {ANY_LABEL}"
+        said = condition.name if condition.kind else f"anything {condition.color}"
+        blind = [p for p in camera_problems if p in UNUSABLE_FRAME_PROBLEMS]
+        if blind:
+            raise GoalRefused(f"I can't watch for {_a(said)}: my camera frame is {blind[0]}")
+        main = self.understand(watch.request_text, objects, start_xy, held, camera_problems)
+        if main.is_answer or not main.steps:
+            raise GoalNotUnderstood(f"I don't understand '{watch.request_text}' as something to do while watching for {_a(said)}")
+        grounder = Grounder(objects)
+        seen = grounder.candidates(condition)
+        if seen and not watch.then_text:
+            raise GoalRefused(f"I already see {_a(said)} ({grounder.seen_list(seen)}), so I would stop at once; "
+                              f"say the request without the condition")
+        then: tuple[PlanStep, ...] = ()
+        if watch.then_text:
+            branch = self.understand(with_referent(watch.then_text, replace(condition, text=said)), objects, start_xy, held,
+                                     camera_problems)
+            if branch.is_answer or not branch.steps:
+                raise GoalNotUnderstood(f"I don't understand '{watch.then_text}' as something to do when I see {_a(said)}")
+            then = branch.steps
+        doing = "; ".join(s.description for s in then) if then else "stop there"
+        told = f"watching for {_a(said)} while the plan runs: when one comes into view, {doing}"
+        return replace(main, goal=normalise(goal), reason=f"{main.reason}; {told}", notes=(*main.notes, told),
+                       watch_for=name, if_seen=then, parse_ms=_ms(t0))
 
     def _understand_search_outcome(self, goal: str, search: SearchOutcome, objects: Sequence[DetectedObject],
                                    start_xy: tuple[float, float], held: str, camera_problems: Sequence[str],
@@ -758,6 +795,11 @@ def _cannot_do(clause: Clause) -> str:
     if verb in _CANNOT_VERBS and clause.objects:  # a verb alone ("dance") is not understood, as any other
         return f"I can't {verb} things; {SKILL_SUMMARY}"
     return ""
+
+
+def _a(name: str) -> str:
+    """"a purple box", "an orange box", "anything purple" as said."""
+    return name if name.startswith("anything") else f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
 
 
 def _ms(t0: float) -> float:

@@ -9,7 +9,7 @@ import math
 import time
 from dataclasses import dataclass, field, replace
 
-from lam_core.datatypes import ActionCommand, Observation, Plan, PlanStep, StepStatus, Twist2D
+from lam_core.datatypes import ActionCommand, DetectedObject, Observation, Plan, PlanStep, StepStatus, Twist2D
 from lam_core.errors import LamError
 from lam_core.planning.plan_schema import PlanRequest
 from lam_core.planning.task_planning import PlanOutcome, TaskPlanning
@@ -19,6 +19,9 @@ from lam_core.vocabulary import ANY_LABEL
 # The planner falls behind when a decision, or the time since the previous one, takes more than
 # this fraction of the command horizon: the executor's watchdog is stopping the robot meanwhile.
 SLOW_DECISION_FRACTION = 0.5
+# An object watched for counts as seen after this many observations in a row show it (one frame's
+# false detection does not stop the robot or change its plan).
+WATCH_CONFIRMATIONS = 3
 
 
 @dataclass
@@ -53,12 +56,16 @@ class PlanRunner:
     held: str = ""  # the cube the last finished pick holds ("red cube"), until a place finishes
     report: str = ""  # the question the goal asked to have answered when its steps are done
     if_search_fails: tuple[PlanStep, ...] = ()  # the goal's steps for a search that finds nothing, until used
+    watch_for: str = ""  # the object the goal says to watch for while its steps run, until seen
+    if_seen: tuple[PlanStep, ...] = ()  # the goal's steps for when it is seen (none: stop there)
+    watch_seen: int = 0  # observations in a row that showed it
 
     def start(self, goal: str, obs: Observation | None) -> PlanOutcome:
         """Plan the goal (GoalError when refused or not understood) and arm the first step."""
         outcome = self.planning.plan(PlanRequest.from_observation(goal, obs, held=self.held))
         self.report = outcome.report
         self.if_search_fails = outcome.if_search_fails
+        self.watch_for, self.if_seen, self.watch_seen = outcome.watch_for, outcome.if_seen, 0
         self._adopt(outcome.plan)
         self.actor.reset(outcome.plan.goal, outcome.plan.steps)
         self.last_tick_ns = -1
@@ -78,6 +85,21 @@ class PlanRunner:
         except LamError as exc:
             return f"I cannot answer '{question}': {exc}"
         return understood.answer if understood is not None and understood.answer else f"I cannot answer '{question}'"
+
+    def _on_sight(self, seen: DetectedObject, obs: Observation, plan: Plan, gap_ms: float) -> RunnerTick:
+        """The object the goal said to watch for is in view: stop there (the goal ends, as asked), or
+        take the goal's steps for it and then the rest of the plan (a new revision, no re-plan spent)."""
+        watched, self.watch_for = self.watch_for, ""
+        if not self.if_seen:
+            return RunnerTick(self._stop(obs), "stopped", finished=True, success=True, tick_gap_ms=gap_ms, plan=plan,
+                              reason=f"done: stopped on seeing the {seen.name}, as the goal says: {plan.goal}")
+        first = tuple(replace(s, target=seen.name, object_id=seen.track_id) if s.target == watched else s for s in self.if_seen)
+        rest = tuple(replace(s, status=StepStatus.PENDING) for s in plan.steps[self.index :])
+        told = f"saw the {seen.name}: doing what the goal says for that, then the rest of the plan"
+        new = Plan(plan.goal, plan.planner, (*first, *rest), plan.revision + 1, reason=told)
+        self._adopt(new)
+        self.actor.reset(plan.goal, new.steps)
+        return RunnerTick(self._stop(obs), told, tick_gap_ms=gap_ms, new_plan=PlanOutcome(new, (told,)), plan=plan, reason=told)
 
     def _name_what_was_found(self, search: PlanStep, obs: Observation, tick: RunnerTick) -> None:
         """After a search for anything of a colour ("look for something orange") found an object, the
@@ -112,6 +134,12 @@ class PlanRunner:
         stale = self.actor.stale_inputs(obs, step)
         if stale:
             return RunnerTick(self._stop(obs), f"waiting: stale {', '.join(stale)}", tick_gap_ms=gap_ms)
+        if self.watch_for:
+            color, _, label = self.watch_for.partition(" ")
+            seen = obs.find(color, label)
+            self.watch_seen = self.watch_seen + 1 if seen is not None else 0
+            if seen is not None and self.watch_seen >= WATCH_CONFIRMATIONS:
+                return self._on_sight(seen, obs, plan, gap_ms)
         t0 = time.perf_counter()
         decision = self.actor.decide(obs, step, self.index)
         if step.max_speed_mps > 0:

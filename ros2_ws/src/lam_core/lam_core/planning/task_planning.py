@@ -42,6 +42,8 @@ class PlanOutcome:
     notes: tuple[str, ...]  # what happened on the way: refused answers, retries, fallbacks
     report: str = ""        # a question to answer when the plan is done ("... and tell me what you see")
     if_search_fails: tuple[PlanStep, ...] = ()  # the steps to take instead when a search step finds nothing
+    watch_for: str = ""  # an object to watch for while the plan runs ("purple box"; "purple object": anything purple)
+    if_seen: tuple[PlanStep, ...] = ()  # the steps to take when it comes into view, before the rest (none: stop there)
 
 
 class TaskPlanning:
@@ -104,7 +106,8 @@ class TaskPlanning:
                         reason=understood.reason)
             if notes:
                 plan = replace(plan, reason=f"fallback to goal understanding ({notes[-1]}); {plan.reason}")
-            return PlanOutcome(plan, (*notes, *understood.notes), understood.report, understood.if_search_fails)
+            return PlanOutcome(plan, (*notes, *understood.notes), understood.report, understood.if_search_fails,
+                               understood.watch_for, understood.if_seen)
         if self.understanding is not None:
             notes.append("goal understanding did not understand the words")
         try:
