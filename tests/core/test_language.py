@@ -1971,3 +1971,19 @@ def test_a_condition_without_a_cue_to_watch_is_still_decided_when_planned(unders
 def test_stopping_on_sight_of_what_is_already_in_view_is_refused(understanding: GoalUnderstanding) -> None:
     with pytest.raises(GoalRefused, match="I already see a red cube .* so I would stop at once"):
         understanding.understand("go to the blue box, but stop if you see a red cube", SCENE)
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("red cube -> green bin", ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(green bin#green-bin)",
+                               "place(green bin#green-bin)"]),
+    ("red cube into the green bin", ["approach(red cube#red-cube)", "pick(red cube#red-cube)",
+                                     "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+    ("the red box \u2192 the blue box \u2192 the green bin", ["navigate_to(red box#red-box)", "navigate_to(blue box#blue-box)",
+                                                     "navigate_to(green bin#green-bin)"]),
+    ("red box then blue box", ["navigate_to(red box#red-box)", "navigate_to(blue box#blue-box)"]),
+    ("can u put the blu cube in the yelow bin", ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)",
+                                                 "approach(yellow bin#yellow-bin)", "place(yellow bin#yellow-bin)"]),
+])
+def test_objects_joined_without_a_verb_are_a_route_or_a_put(understanding: GoalUnderstanding, goal: str,
+                                                           plan: list[str]) -> None:
+    assert plan_of(understanding, goal) == plan

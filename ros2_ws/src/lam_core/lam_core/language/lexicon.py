@@ -22,7 +22,7 @@ COLOR_WORDS: dict[str, tuple[str, ...]] = {
     "red": ("red", "reddish", "crimson", "scarlet", "ruby", "cherry", "vermilion", "vermillion", "maroon", "burgundy",
             "carmine", "cardinal", "rust", "wine"),
     "green": ("green", "greenish", "emerald", "lime", "jade", "mint", "forest", "kelly", "leaf", "grassy"),
-    "blue": ("blue", "bluish", "blueish", "navy", "azure", "sapphire", "cobalt", "indigo", "ultramarine", "cerulean",
+    "blue": ("blue", "blu", "bluish", "blueish", "navy", "azure", "sapphire", "cobalt", "indigo", "ultramarine", "cerulean",
              "denim", "sky", "royal"),
     "yellow": ("yellow", "yellowish", "golden", "gold", "amber", "lemon", "mustard", "canary", "sunflower", "butter",
                "saffron", "banana"),

@@ -170,6 +170,7 @@ def normalise(goal: str) -> str:
         if ch.isalpha() and ord(ch) > 0x24F:
             raise GoalRefused("I only understand English")
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    text = re.sub(r"\s*(?:-+>|=+>|\u2192|\u21d2|\u27f6)\s*", " to ", text)  # "red cube -> green bin"
     return " ".join(text.lower().split())
 
 
@@ -1149,6 +1150,35 @@ def _brought_back(tokens: list[str]) -> list[str]:
 _VIA = (("via",), ("by", "way", "of"), ("passing", "by"), ("passing",), ("going", "past"), ("going", "by"),
         ("stopping", "at"), ("stopping", "by"), ("on", "the", "way", "past"))
 _GO_VERBS = frozenset({"go", "drive", "head", "move", "walk", "roll", "travel", "navigate", "get", "come", "return"})
+
+
+_NAMING_WORDS = frozenset({"the", "a", "an", "that", "this", "please", ","})
+
+
+def _verbless_route(tokens: list[str]) -> list[str]:
+    """Objects joined by "to" or "then" with no verb ("red cube to green bin", "red cube -> green bin",
+    "red box then blue box"): a cube to a bin is put there; anything else is gone to in turn."""
+    if any(lx.lemma(t) in lx.ALL_CUES for t in tokens):
+        return tokens
+    parts: list[list[str]] = [[]]
+    links: list[str] = []
+    for t in tokens:
+        if t in ("to", "into", "then"):
+            links.append(t)
+            parts.append([])
+        elif lx.color_of(t) or lx.kind_of(t) or t in _NAMING_WORDS:
+            parts[-1].append(t)
+        else:
+            return tokens
+    named = [[t for t in p if t not in ("please", ",")] for p in parts]
+    if len(named) < 2 or not all(any(lx.kind_of(t) for t in p) for p in named):
+        return tokens
+    if len(named) == 2 and links[0] != "then" and lx.kind_of(named[0][-1]) == "cube" and lx.kind_of(named[1][-1]) == "bin":
+        return ["put", *named[0], "in", *named[1]]
+    out = ["go", "to", *named[0]]
+    for part in named[1:]:
+        out += [",", "then", "to", *part]
+    return out
 
 
 def _via_first(tokens: list[str]) -> list[str]:
@@ -2386,7 +2416,7 @@ def _without_order_words(tokens: list[str]) -> list[str]:
 # Ways of saying a request that are rewritten into the shapes the clause reader knows, in this order.
 _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
     _without_compounds, _without_hesitations, _without_discourse_markers, _without_go_idioms,
-    _without_request_openers, _without_emphasis, said_times, _without_waits_for_others, _without_order_words, _same_coloured,
+    _without_request_openers, _without_emphasis, _verbless_route, said_times, _without_waits_for_others, _without_order_words, _same_coloured,
     _one_per_place, _shown_then_asked, _next_in_line, _around_as_avoid, _said_order, _said_distances, _held_and_waits,
     _placed_beside, _as_put, _brought_back, _via_first, _carried_along, _the_more_of_two)
 
