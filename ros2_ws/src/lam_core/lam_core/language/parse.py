@@ -2417,8 +2417,9 @@ def _without_order_words(tokens: list[str]) -> list[str]:
 _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
     _without_compounds, _without_hesitations, _without_discourse_markers, _without_go_idioms,
     _without_request_openers, _without_emphasis, _verbless_route, said_times, _without_waits_for_others,
-    _without_order_words, _same_coloured, _one_per_place, _shown_then_asked, _next_in_line, _around_as_avoid, _said_order, _said_distances, _held_and_waits,
-    _placed_beside, _as_put, _brought_back, _via_first, _carried_along, _the_more_of_two)
+    _without_order_words, _same_coloured, _one_per_place, _shown_then_asked, _next_in_line, _around_as_avoid,
+    _said_order, _said_distances, _held_and_waits, _placed_beside, _as_put, _brought_back, _via_first, _carried_along,
+    _the_more_of_two)
 
 
 def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
