@@ -1987,3 +1987,13 @@ def test_stopping_on_sight_of_what_is_already_in_view_is_refused(understanding: 
 def test_objects_joined_without_a_verb_are_a_route_or_a_put(understanding: GoalUnderstanding, goal: str,
                                                            plan: list[str]) -> None:
     assert plan_of(understanding, goal) == plan
+
+
+@pytest.mark.parametrize(("question", "reply"), [
+    ("which bin is the red cube closest to?", "The yellow bin is next to the red cube, 2.5 m ahead-left."),
+    ("which box is the green bin farthest from", "The blue box is farthest from the green bin, 3.4 m ahead-right."),
+    ("can you see the green bin from where you are?", "Yes, I see one green bin: the green bin 2.8 m ahead."),
+])
+def test_questions_with_the_relation_said_last_or_the_robots_place_said(understanding: GoalUnderstanding, question: str,
+                                                                       reply: str) -> None:
+    assert understanding.understand(question, SCENE).answer == reply

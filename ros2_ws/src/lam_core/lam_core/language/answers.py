@@ -75,7 +75,7 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
     when it is not a question about the scene. ``camera_problems`` of the frame the objects came
     from: with a covered or blinded camera, questions about what is in view say so instead of
     "I see 0"."""
-    tokens, order = said_order(_embedded_question(tokens))  # "list the objects from left to right"
+    tokens, order = said_order(_preposition_moved_back(_without_here_and_now(_embedded_question(tokens))))
     words = set(tokens)
     refs, unknown, other_color = read_objects(read_exclusions(tokens))  # "how many cubes are not red?"
     grounder = Grounder(objects)
@@ -390,6 +390,40 @@ _ASKING_FRAMES = tuple(tuple(p.split()) for p in (
     *(" ".join(frame) for frame in CHECKING_FRAMES)))
 _ASKING_FRAMES = tuple(sorted(_ASKING_FRAMES, key=len, reverse=True))  # the longest first
 _QUESTION_WORDS = frozenset({"what", "whats", "which", "where", "how", "is", "are", "whether", "if", "who"})
+
+
+# Words that place a question at the robot's own place and time, which every answer is about anyway.
+_HERE_AND_NOW = tuple(tuple(p.split()) for p in (
+    "from where you are", "from where you are standing", "from where you stand", "from here", "from your position",
+    "right now", "at the moment", "currently", "at this moment", "just now"))
+_RELATION_ENDS = frozenset({"closest", "nearest", "farthest", "furthest", "next", "near", "close"})
+
+
+def _without_here_and_now(tokens: list[str]) -> list[str]:
+    """"Can you see the green bin from where you are?": "can you see the green bin?"."""
+    out, i = [], 0
+    while i < len(tokens):
+        said = next((p for p in _HERE_AND_NOW if tuple(tokens[i : i + len(p)]) == p), None)
+        if said is None:
+            out.append(tokens[i])
+            i += 1
+        else:
+            i += len(said)
+    return out
+
+
+def _preposition_moved_back(tokens: list[str]) -> list[str]:
+    """"Which bin is the red cube closest to?": "which bin is closest to the red cube?" (the
+    object of "closest to" or "farthest from" said before it)."""
+    body = tokens[:-1] if tokens[-1:] == ["?"] else tokens
+    if len(body) < 5 or body[0] not in ("which", "what", "whats") or body[-1] not in ("to", "from") \
+            or body[-2] not in _RELATION_ENDS:
+        return tokens
+    verb = next((i for i, t in enumerate(body) if t in ("is", "are")), 0)
+    subject = body[verb + 1 : -2]
+    if not any(lx.kind_of(t) or lx.color_of(t) for t in subject):
+        return tokens
+    return [*body[: verb + 1], body[-2], body[-1], *subject, *tokens[len(body) :]]
 
 
 def _embedded_question(tokens: list[str]) -> list[str]:
