@@ -1997,3 +1997,23 @@ def test_objects_joined_without_a_verb_are_a_route_or_a_put(understanding: GoalU
 def test_questions_with_the_relation_said_last_or_the_robots_place_said(understanding: GoalUnderstanding, question: str,
                                                                        reply: str) -> None:
     assert understanding.understand(question, SCENE).answer == reply
+
+
+@pytest.mark.parametrize("goal", ["go to the red box? no, don't", "go to the red box. actually, don't",
+                                  "go to the red box - no wait", "go to the red box, no, don't do that",
+                                  "go to the red box, but don't"])
+def test_a_request_taken_back_at_the_end_is_not_acted_on(understanding: GoalUnderstanding, goal: str) -> None:
+    with pytest.raises(GoalRefused, match="takes itself back"):
+        understanding.understand(goal, SCENE)
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("stop, don't", ["stop()"]),  # a stop is never taken back
+    ("don't do anything", ["stop()"]),
+    ("go nowhere", ["stop()"]),
+    ("let the red cube be, put the blue cube in the green bin",
+     ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+])
+def test_doing_nothing_is_a_stop_and_letting_a_thing_be_keeps_away(understanding: GoalUnderstanding, goal: str,
+                                                                  plan: list[str]) -> None:
+    assert plan_of(understanding, goal) == plan

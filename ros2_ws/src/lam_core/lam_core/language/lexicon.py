@@ -81,7 +81,8 @@ STOP_PHRASES = ("stop", "halt", "freeze", "stand still", "stay still", "hold sti
                 "hold it", "hold on", "that's enough", "that is enough", "quit", "wait", "hang on",
                 "don't go anywhere", "do not go anywhere", "stay here", "stay in place", "remain where you are",
                 "keep still", "remain still", "stay there", "remain here", "remain there", "hold position",
-                "hold your position", "keep your position", "stay right there")
+                "hold your position", "keep your position", "stay right there", "do nothing", "don't do anything",
+                "do not do anything", "go nowhere")
 # Stop phrases that say "not" themselves: the stop is what they ask for, not what they forbid.
 NEGATIVE_STOP_PHRASES = frozenset(p for p in STOP_PHRASES if p.startswith(("don't", "do not")))
 # A pause said before the request it leads into ("wait, go to the blue box instead"): dropped there;

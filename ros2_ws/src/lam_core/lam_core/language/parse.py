@@ -984,6 +984,8 @@ def prohibition_in(tokens: list[str]) -> str:
         found = next((p for p in lx.PROHIBITION_PHRASES if _contains(words, tuple(p.split()))), "")
         if found:
             return found
+    if "let" in lemmas and tokens[-1:] == ["be"]:
+        return "leave alone"  # "let the red cube be"
     if "leave" in lemmas:
         rest = tokens[lemmas.index("leave") + 1 :]
         if "alone" in rest or _contains(rest, ("where", "it", "is")) or _contains(rest, ("where", "they", "are")) or \
@@ -2422,6 +2424,23 @@ _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
     _the_more_of_two)
 
 
+# What ends a goal that takes back the request before it ("go to the red box? no, don't").
+_TAKEN_BACK_ENDS = (("do", "not"), ("actually", "no"), ("no", "wait"), ("on", "second", "thought", "no"), ("no", "no"),
+                    ("wait", "no"), ("actually", "do", "not"), ("no", "do", "not"), ("do", "not", "do", "that"),
+                    ("do", "not", "do", "it"), ("second", "thoughts"))
+
+
+def _ends_taking_back(tokens: list[str]) -> bool:
+    """The last sentence or clause of the goal only takes the request before it back ("go to the red
+    box. actually, don't", "... - no, wait"); a stop is never taken back ("stop! don't")."""
+    if any(_contains(tokens, tuple(p.split())) for p in lx.STOP_PHRASES if p not in ("wait", "hold on", "hang on")):
+        return False
+    cut = max((k for k, t in enumerate(tokens[:-1]) if t in (",", ".", ";", "?", "!", "-")), default=-1)
+    last = tuple(t for t in tokens[cut + 1 :] if t[0].isalnum() and t not in ("please", "then", "and", "but", "actually")
+                 or t == "actually")
+    return cut >= 0 and any(last == p or last == tuple(w for w in p if w != "actually") for p in _TAKEN_BACK_ENDS)
+
+
 def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
     """The reading of a goal, and each clause's tokens; GoalRefused for input it must not act on."""
     text = normalise(goal)
@@ -2430,7 +2449,7 @@ def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
         tokens = rewrite(tokens)
     check_english(tokens)
     words = [t for t in tokens if t[0].isalnum()]
-    if len(words) > 2 and any(words[-len(p.split()):] == p.split() for p in RETRACTIONS):
+    if len(words) > 2 and (any(words[-len(p.split()):] == p.split() for p in RETRACTIONS) or _ends_taking_back(tokens)):
         raise GoalRefused("the goal takes itself back at the end; nothing to do")  # "go to the red box. never mind"
     taken_back = _phrase_at(tokens, 0, RETRACTIONS)
     rest = tokens[len(taken_back.split()):] if taken_back else []
