@@ -12,7 +12,8 @@ from enum import IntEnum
 import numpy as np
 import numpy.typing as npt
 
-from lam_core.vocabulary import ANY_LABEL
+# The label of a target of any kind ("orange object": anything orange, as in "look for something orange").
+ANY_LABEL = "object"
 
 FloatArray = npt.NDArray[np.float32]
 ByteImage = npt.NDArray[np.uint8]

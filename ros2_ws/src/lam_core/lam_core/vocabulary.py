@@ -33,8 +33,6 @@ LABEL_SIZES_M: dict[str, tuple[float, float, float]] = {
 
 COLORS: tuple[str, ...] = tuple(COLOR_HUES)
 LABELS: tuple[str, ...] = tuple(LABEL_SIZES_M)
-# The label of a target of any kind ("orange object": anything orange, as in "look for something orange").
-ANY_LABEL = "object"
 
 
 def _listed(words: tuple[str, ...]) -> str:

@@ -2436,7 +2436,7 @@ def _ends_taking_back(tokens: list[str]) -> bool:
     if any(_contains(tokens, tuple(p.split())) for p in lx.STOP_PHRASES if p not in ("wait", "hold on", "hang on")):
         return False
     cut = max((k for k, t in enumerate(tokens[:-1]) if t in (",", ".", ";", "?", "!", "-")), default=-1)
-    last = tuple(t for t in tokens[cut + 1 :] if t[0].isalnum() and t not in ("please", "then", "and", "but", "actually")
+    last = tuple(t for t in tokens[cut + 1 :] if (t[0].isalnum() and t not in ("please", "then", "and", "but", "actually"))
                  or t == "actually")
     return cut >= 0 and any(last == p or last == tuple(w for w in p if w != "actually") for p in _TAKEN_BACK_ENDS)
 

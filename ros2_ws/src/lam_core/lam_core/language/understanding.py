@@ -14,7 +14,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from lam_core.datatypes import UNUSABLE_FRAME_PROBLEMS, DetectedObject, PlanStep
+from lam_core.datatypes import ANY_LABEL, UNUSABLE_FRAME_PROBLEMS, DetectedObject, PlanStep
 from lam_core.language import lexicon as lx
 from lam_core.language.answers import answer
 from lam_core.language.conditions import (
@@ -47,7 +47,6 @@ from lam_core.language.parse import (
 )
 from lam_core.skills import motion_target, motion_target_text, pose_target_text, wait_target_text, with_said_limit
 from lam_core.text import TextEncoder
-from lam_core.vocabulary import ANY_LABEL
 
 # The step that is the action itself (what a negation forbids), by intent.
 _EFFECT_SKILL = {"goto": "navigate_to", "approach": "approach", "find": "search", "pick": "pick", "place": "place",
@@ -164,6 +163,10 @@ class GoalUnderstanding:
                 what = "; ".join([f"not to {_VERBS[s]}{' the ' + t if t else ''}" for s, t in forbidden] +
                                  ([f"to keep away from the {', the '.join(keep_away)}"] if keep_away else []))
                 raise GoalRefused(f"nothing to do: you asked me {what}")
+            negated = next((c for c in clauses if c.negated and c.intent in _EFFECT_SKILL), None)
+            if negated is not None:  # "do not pick up anything"
+                raise GoalRefused(f"nothing to do: you asked me not to {_VERBS[_EFFECT_SKILL[negated.intent]]} "
+                                  f"{' and '.join(r.text for r in negated.objects) or 'anything'}")
             raise GoalNotUnderstood(f"I found nothing to do in '{reading.text}'; {SKILL_SUMMARY}")
         vias = sorted({c.via for c in clauses if c.via})
         reason = f"understood ({', '.join(vias)})"

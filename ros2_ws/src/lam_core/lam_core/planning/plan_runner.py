@@ -9,12 +9,11 @@ import math
 import time
 from dataclasses import dataclass, field, replace
 
-from lam_core.datatypes import ActionCommand, DetectedObject, Observation, Plan, PlanStep, StepStatus, Twist2D
+from lam_core.datatypes import ANY_LABEL, ActionCommand, DetectedObject, Observation, Plan, PlanStep, StepStatus, Twist2D
 from lam_core.errors import LamError
 from lam_core.planning.plan_schema import PlanRequest
 from lam_core.planning.task_planning import PlanOutcome, TaskPlanning
 from lam_core.skills import Actor, StepOutcome, has_said_limit
-from lam_core.vocabulary import ANY_LABEL
 
 # The planner falls behind when a decision, or the time since the previous one, takes more than
 # this fraction of the command horizon: the executor's watchdog is stopping the robot meanwhile.
