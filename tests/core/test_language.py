@@ -2017,3 +2017,26 @@ def test_a_request_taken_back_at_the_end_is_not_acted_on(understanding: GoalUnde
 def test_doing_nothing_is_a_stop_and_letting_a_thing_be_keeps_away(understanding: GoalUnderstanding, goal: str,
                                                                   plan: list[str]) -> None:
     assert plan_of(understanding, goal) == plan
+
+
+PUT_RED_YELLOW = ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(yellow bin#yellow-bin)",
+                  "place(yellow bin#yellow-bin)"]
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("put the red cube in one bin and the blue cube in the other",
+     [*PUT_RED_YELLOW, "approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(green bin#green-bin)",
+      "place(green bin#green-bin)"]),
+    ("put one cube in the yellow bin and the other in the green bin",
+     [*PUT_RED_YELLOW, "approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(green bin#green-bin)",
+      "place(green bin#green-bin)"]),
+    ("pick up one cube", ["approach(red cube#red-cube)", "pick(red cube#red-cube)"]),
+    ("put the cubes in different bins",
+     [*PUT_RED_YELLOW, "approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(green bin#green-bin)",
+      "place(green bin#green-bin)"]),
+    ("put the red cube in the bin that the blue cube is closest to",
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+])
+def test_one_of_several_the_other_and_a_relation_said_last(understanding: GoalUnderstanding, goal: str,
+                                                          plan: list[str]) -> None:
+    assert plan_of(understanding, goal) == plan

@@ -1157,6 +1157,21 @@ _GO_VERBS = frozenset({"go", "drive", "head", "move", "walk", "roll", "travel", 
 _NAMING_WORDS = frozenset({"the", "a", "an", "that", "this", "please", ","})
 
 
+def _relative_moved_back(tokens: list[str]) -> list[str]:
+    """"The bin that the blue cube is closest to": "the bin closest to the blue cube" (the object of
+    "closest to" or "farthest from" said before it, in a relative clause)."""
+    for i in range(1, len(tokens) - 4):
+        if tokens[i] not in ("that", "which") or not lx.kind_of(tokens[i - 1]):
+            continue
+        verb = next((j for j in range(i + 2, min(i + 7, len(tokens))) if tokens[j] in ("is", "are")), -1)
+        if verb < 0 or not any(lx.kind_of(t) for t in tokens[i + 1 : verb]) or verb + 2 >= len(tokens) + 0 \
+                or tokens[verb + 1] not in ("closest", "nearest", "next", "near", "farthest", "furthest", "close") \
+                or tokens[verb + 2 : verb + 3] not in (["to"], ["from"]):
+            continue
+        return [*tokens[:i], tokens[verb + 1], tokens[verb + 2], *tokens[i + 1 : verb], *tokens[verb + 3 :]]
+    return tokens
+
+
 def _verbless_route(tokens: list[str]) -> list[str]:
     """Objects joined by "to" or "then" with no verb ("red cube to green bin", "red cube -> green bin",
     "red box then blue box"): a cube to a bin is put there; anything else is gone to in turn."""
@@ -1616,6 +1631,33 @@ def _shown_then_asked(tokens: list[str]) -> list[str]:
 
 _ONE_PER = (("one", "per"), ("one", "in", "each"), ("one", "into", "each"), ("one", "for", "each"), ("one", "to", "each"),
             ("one", "in", "every"), ("one", "to", "a"), ("one", "each"), ("one", "apiece"))
+
+
+_DIFFERENT_PLACES = (("in", "different"), ("into", "different"), ("in", "separate"), ("into", "separate"),
+                     ("in", "two", "different"), ("into", "two", "different"), ("in", "two", "separate"))
+
+
+def _one_as_any(tokens: list[str]) -> list[str]:
+    """"One cube" ("pick up one cube", "put the red cube in one bin and the blue cube in the other"):
+    any one of them, the nearest; "in different bins": one in each. Not "the one cube", nor "one cube
+    in each bin" (one per bin)."""
+    out = list(tokens)
+    for i in range(len(out)):
+        run = next((r for r in _DIFFERENT_PLACES if tuple(out[i : i + len(r)]) == r), None)
+        if run is not None and i + len(run) < len(out) and lx.kind_of(out[i + len(run)]) == "bin":
+            return [*out[:i], "one", "in", "each", "bin", *out[i + len(run) + 1 :]]  # "put the cubes in different bins"
+    for i, t in enumerate(out):
+        if t != "one" or (i > 0 and out[i - 1] in ("the", "each", "every", "per", "that", "this", "no", "which", "any")):
+            continue
+        k = i + 1 + (1 if i + 2 < len(out) and lx.color_of(out[i + 1]) else 0)
+        clause_end = next((j for j in range(k, len(out)) if out[j] in (",", ";", ".")), len(out))
+        if k < len(out) and lx.kind_of(out[k]) and not set(out[k:clause_end]) & {"each", "every", "per", "apiece"}:
+            out[i] = "any"
+            other = next((j for j in range(k + 1, len(out) - 1) if out[j : j + 2] == ["the", "other"]), -1)
+            if other > 0 and not (other + 2 < len(out) and (lx.kind_of(out[other + 2]) or lx.color_of(out[other + 2])
+                                                            or out[other + 2] in ("one", "ones"))):
+                out.insert(other + 2, out[k])  # "... in one bin and the blue cube in the other": the other bin
+    return out
 
 
 def _one_per_place(tokens: list[str]) -> list[str]:
@@ -2419,9 +2461,9 @@ def _without_order_words(tokens: list[str]) -> list[str]:
 _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
     _without_compounds, _without_hesitations, _without_discourse_markers, _without_go_idioms,
     _without_request_openers, _without_emphasis, _verbless_route, said_times, _without_waits_for_others,
-    _without_order_words, _same_coloured, _one_per_place, _shown_then_asked, _next_in_line, _around_as_avoid,
-    _said_order, _said_distances, _held_and_waits, _placed_beside, _as_put, _brought_back, _via_first, _carried_along,
-    _the_more_of_two)
+    _without_order_words, _same_coloured, _relative_moved_back, _one_as_any, _one_per_place, _shown_then_asked,
+    _next_in_line, _around_as_avoid, _said_order, _said_distances, _held_and_waits, _placed_beside, _as_put,
+    _brought_back, _via_first, _carried_along, _the_more_of_two)
 
 
 # What ends a goal that takes back the request before it ("go to the red box? no, don't").
