@@ -2040,3 +2040,19 @@ PUT_RED_YELLOW = ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "app
 def test_one_of_several_the_other_and_a_relation_said_last(understanding: GoalUnderstanding, goal: str,
                                                           plan: list[str]) -> None:
     assert plan_of(understanding, goal) == plan
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("hightail it to the blue box", ["navigate_to(blue box#blue-box)"]),
+    ("leg it over to the green bin", ["navigate_to(green bin#green-bin)"]),
+    ("dock at the yellow bin", ["navigate_to(yellow bin#yellow-bin)"]),
+])
+def test_idioms_of_going(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    assert plan_of(understanding, goal) == plan
+
+
+def test_binning_a_cube_asks_which_bin(understanding: GoalUnderstanding) -> None:
+    with pytest.raises(GoalRefused, match="I see two bins"):
+        understanding.understand("bin the red cube", SCENE)
+    assert plan_of(understanding, "bin the red cube", (*SCENE[:4], SCENE[5])) == [
+        "approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(yellow bin#yellow-bin)", "place(yellow bin#yellow-bin)"]

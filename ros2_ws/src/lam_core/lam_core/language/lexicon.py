@@ -203,6 +203,10 @@ GO_IDIOMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("make", "a", "beeline", "for"), ("go", "to")), (("make", "a", "beeline", "to"), ("go", "to")),
     (("make", "tracks", "to"), ("go", "to")), (("make", "tracks", "for"), ("go", "to")),
     (("take", "a", "trip", "to"), ("go", "to")), (("pay", "a", "visit", "to"), ("go", "to")),
+    # "<verb> it to X" idioms of going, where "it" names nothing: "hightail it to the blue box"
+    *(((verb, "it", *prep), ("go", "to")) for verb in ("hightail", "leg", "hoof", "beat", "hotfoot", "scoot")
+      for prep in (("to",), ("over", "to"), ("back", "to"))),
+    (("dock", "at"), ("go", "to")), (("dock", "by"), ("go", "to")), (("dock", "next", "to"), ("go", "to")),
     # a destination named as such: "your destination is the blue box", "destination: the green bin"
     *(((*owner, noun, "is"), ("go", "to")) for owner in (("your",), ("the",), ("our",), ())
       for noun in ("destination", "target", "goal")),

@@ -2398,7 +2398,12 @@ _BARE_GO_WORDS = frozenset({"go", "come", "please", "now", "just", "then", "and"
 
 
 def _without_go_idioms(tokens: list[str]) -> list[str]:
-    """"take yourself to the box", "make a beeline for the bin" as "go to ..." (lexicon.GO_IDIOMS)."""
+    """"take yourself to the box", "make a beeline for the bin" as "go to ..." (lexicon.GO_IDIOMS);
+    "bin the red cube" as "put the red cube in a bin"."""
+    if tokens[:1] == ["bin"] and len(tokens) > 2 and tokens[1] in ("the", "that", "this", "it", "a") and \
+            not any(lx.kind_of(t) == "bin" for t in tokens[1:]):
+        end = _span_end(tokens, 1, at_and=True)
+        tokens = ["put", *tokens[1:end], "in", "a", "bin", *tokens[end:]]
     out: list[str] = []
     i = 0
     while i < len(tokens):
