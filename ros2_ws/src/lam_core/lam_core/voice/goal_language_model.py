@@ -56,6 +56,9 @@ _SHAPES = (
     "sort the cubes by colour", "sort the cubes by color", "{place} each cube in the bin of the same colour",
     "{place} one cube in each bin", "{place} {o} in the matching bin", "{goto} around {o} to {o}", "wait at {o}",
     "{goto} to {o} {number} {unit} away", "is {o} empty if so {place} {o} in it",
+    "{goto} to {o} but stop if you see {o}", "{goto} to {o} and if you see {o} on the way {pick} it up",
+    "wait {number} seconds", "wait {number} seconds then {goto} to {o}", "{find} {o} within a minute",
+    "look for something {c}", "bring me {o}",
 )
 
 
