@@ -84,7 +84,7 @@ def _phrase_before(tokens: list[str], end: int, phrases: tuple[tuple[str, ...], 
 
 def said_times(tokens: list[str]) -> list[str]:
     """``tokens`` with each time said in them as one token (LIMIT, FOR or AFTER and the seconds);
-    GoalRefused-free: a time it cannot place is left as it was."""
+    a time it cannot place is left as it was."""
     out = list(tokens)
     i = 0
     while i < len(out):
