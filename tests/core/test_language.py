@@ -1956,6 +1956,17 @@ def watched(u: GoalUnderstanding, goal: str) -> tuple[list[str], str, list[str]]
      ["approach(orange cube)", "pick(orange cube)"]),
     ("go to the green bin and if you see a purple box along the way go to it", ["navigate_to(green bin)"], "purple box",
      ["navigate_to(purple box)"]),
+    ("go to the red box, keeping an eye out for a purple box, and stop if you see one", ["navigate_to(red box)"],
+     "purple box", []),
+    ("watch out for a purple box on the way to the blue box and stop when you see it", ["navigate_to(blue box)"],
+     "purple box", []),
+    ("go to the green bin and pick up any orange cube you see on the way", ["navigate_to(green bin)"], "orange cube",
+     ["approach(orange cube)", "pick(orange cube)"]),
+    ("while going to the green bin, if you see a purple box, stop", ["navigate_to(green bin)"], "purple box", []),
+    ("head to the blue box, but if a purple box shows up, stop", ["navigate_to(blue box)"], "purple box", []),
+    ("drive forward until you see the purple box", ["navigate_to(drive 5.00)"], "purple box", []),
+    ("keep going straight until a purple box comes into view", ["navigate_to(drive 5.00)"], "purple box", []),
+    ("go forward 2 m until you see the purple box", ["navigate_to(drive 2.00)"], "purple box", []),
 ])
 def test_an_object_to_watch_for_while_the_plan_runs(understanding: GoalUnderstanding, goal: str, plan: list[str],
                                                     watch: str, then: list[str]) -> None:
@@ -2056,3 +2067,12 @@ def test_binning_a_cube_asks_which_bin(understanding: GoalUnderstanding) -> None
         understanding.understand("bin the red cube", SCENE)
     assert plan_of(understanding, "bin the red cube", (*SCENE[:4], SCENE[5])) == [
         "approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(yellow bin#yellow-bin)", "place(yellow bin#yellow-bin)"]
+
+
+def test_stopping_on_sight_with_nothing_to_do_until_then_is_refused(understanding: GoalUnderstanding) -> None:
+    with pytest.raises(GoalRefused, match="needs something to do until then"):
+        understanding.understand("stop as soon as you see the purple box", SCENE)
+
+
+def test_turning_left_until_something_is_in_view_is_a_search(understanding: GoalUnderstanding) -> None:
+    assert plan_of(understanding, "turn left until you see the purple box") == ["search(purple box)"]

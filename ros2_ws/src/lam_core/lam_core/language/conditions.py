@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from lam_core.language import lexicon as lx
 from lam_core.language.durations import TIME_UNITS_S
 from lam_core.language.parse import IF_ASIDES, GoalRefused, ObjectRef, begins_action, normalise, read_objects, tokenize
+from lam_core.skills import MAX_DRIVE_M
 
 _IF_WORDS = ("if", "unless")
 # (normalise spells out contractions: "don't" is "do not", "isn't" is "is not", "there's" is "there is")
@@ -30,7 +31,8 @@ _SEEING = (("you", "can", "see"), ("you", "see"), ("you", "spot"), ("you", "noti
 _NOT_SEEING = (("you", "can", "not", "see"), ("you", "do", "not", "see"), ("there", "is", "no"), ("there", "are", "no"),
                ("there", "is", "not", "a"), ("there", "is", "not", "any"), ("there", "are", "not", "any"),
                ("you", "see", "no"))
-_SEEN_AFTER = (("is", "there"), ("is", "visible"), ("is", "in", "view"), ("is", "here"), ("are", "there"))
+_SEEN_AFTER = (("is", "there"), ("is", "visible"), ("is", "in", "view"), ("is", "here"), ("are", "there"), ("shows", "up"),
+               ("appears",), ("comes", "into", "view"), ("comes", "up"), ("turns", "up"), ("pops", "up"), ("comes", "along"))
 _NOT_SEEN_AFTER = (("is", "not", "there"), ("is", "not", "visible"), ("is", "not", "in", "view"), ("is", "missing"),
                    ("are", "not", "there"))
 # Words just before a mid-goal "if" that make it a question ("tell me if there is a cube"), not a condition.
@@ -280,13 +282,111 @@ def _seen_condition(tokens: list[str]) -> ObjectRef | None:
     return found[0]
 
 
+# Ways of naming what to watch for before saying what to do on seeing it ("keeping an eye out for a
+# purple box, ... stop if you see one").
+_LOOKOUTS = tuple(tuple(p.split()) for p in (
+    "keep an eye out for", "keeping an eye out for", "keep your eyes open for", "keeping your eyes open for",
+    "watch out for", "watching out for", "look out for", "looking out for", "keep a lookout for", "keeping a lookout for",
+    "be on the lookout for", "keep watch for", "keeping watch for", "watch for", "watching for"))
+# What a request said as where it is going, not as a request, starts with ("while going to the green bin, ...").
+_UNDER_WAY = tuple(tuple(p.split()) for p in ("while you are going", "while going", "while you go", "while driving",
+                                                "while you drive", "on the way", "on your way", "as you go", "when going",
+                                                "while heading", "while"))
+_SEEING_ANY = (("you", "see"), ("you", "spot"), ("you", "find"), ("you", "come", "across"), ("you", "pass"),
+               ("you", "notice"), ("that", "you", "see"), ("you", "can", "see"))
+_FORWARD_WORDS = frozenset({"forward", "forwards", "ahead", "straight", "on", "going", "driving", "moving", "onward"})
+
+
+def _named_lookout(tokens: list[str]) -> tuple[list[str], ObjectRef | None]:
+    """``tokens`` without "keeping an eye out for a purple box" (and a cue to watch after it), and
+    the object it names (what "it" or "one" in the condition means); None when none is named."""
+    for i in range(len(tokens)):
+        said = _marker_at(tokens, i, _LOOKOUTS)
+        if said is None:
+            continue
+        end = i + len(said)
+        while end < len(tokens) and tokens[end] not in (",", ";", ".", "and", "while", "as") \
+                and _marker_at(tokens, end, _WATCH_CUES) is None:
+            end += 1
+        named = _seen_condition(["you", "see", *tokens[i + len(said) : end]])
+        if named is None:
+            return tokens, None
+        cue = _marker_at(tokens, end, _WATCH_CUES) if end < len(tokens) else None
+        end += len(cue or ())
+        if cue is not None and tokens[end : end + 1] == ["to"]:  # "watch out for a purple box on the way to the blue box"
+            return [*tokens[:i], "go", *tokens[end:]], named
+        return [*tokens[:i], *tokens[end:]], named
+    return tokens, None
+
+
+def _any_seen_on_the_way(tokens: list[str]) -> list[str]:
+    """"..., and pick up any orange cube you see on the way" as "..., and if you see an orange cube
+    on the way, pick it up"."""
+    for i in range(1, len(tokens)):
+        if tokens[i] != "any" or tokens[i - 1] in ("if", "see"):
+            continue
+        seen = next(((k, m) for k in range(i + 2, min(i + 6, len(tokens))) if (m := _marker_at(tokens, k, _SEEING_ANY))), None)
+        if seen is None:
+            continue
+        k, marker = seen
+        cue = _marker_at(tokens, k + len(marker), _WATCH_CUES)
+        if cue is None or not any(lx.kind_of(t) for t in tokens[i + 1 : k]):
+            continue
+        start = max((j + 1 for j in range(i) if tokens[j] in (",", ";", "and", "then")), default=0)
+        verb = tokens[start:i]
+        if not verb or not begins_action(verb):
+            continue
+        end = k + len(marker) + len(cue)
+        return [*tokens[:start], "if", "you", "see", "a", *tokens[i + 1 : k], *cue, ",", *verb, "it", *tokens[end:]]
+    return tokens
+
+
+def _under_way(tokens: list[str]) -> tuple[list[str], bool]:
+    """A request said as where the robot is going ("while going to the green bin", "on your way to
+    the red box") as the request itself ("go to the green bin"), and whether it was said so."""
+    said = _marker_at(tokens, 0, _UNDER_WAY)
+    if said is None:
+        return tokens, False
+    rest = tokens[len(said) :]
+    rest = ["go", *rest[1:]] if rest[:1] in (["going"], ["heading"], ["driving"]) else rest
+    return (["go", *rest] if rest[:1] == ["to"] else rest), True
+
+
+def _until_seen(tokens: list[str]) -> Watch | None:
+    """"Drive forward until you see the purple box", "keep going straight until a purple box comes
+    into view": a drive ahead (up to the longest drive a step may ask for unless a distance is said)
+    that stops when the object comes into view. Turning until it is in view is a search, not this."""
+    at = next((i for i, t in enumerate(tokens) if t in ("until", "till")), -1)
+    if at <= 0:
+        return None
+    before = tokens[:at]
+    if any(lx.kind_of(t) or lx.color_of(t) for t in before) or any(lx.lemma(t) in ("turn", "rotate", "spin", "look", "face")
+                                                                  for t in before):
+        return None
+    if not set(before) & _FORWARD_WORDS and not any(lx.lemma(t) in ("drive", "go", "move", "roll", "advance") for t in before):
+        return None
+    condition = _seen_condition(tokens[at + 1 :])
+    if condition is None:
+        return None
+    said_distance = any(t.replace(".", "", 1).isdigit() or t in lx.NUMBER_WORDS for t in before)
+    request = " ".join(before) if said_distance and any(t in ("forward", "forwards", "ahead", "straight") for t in before) \
+        else f"go forward {MAX_DRIVE_M:g} m"
+    return Watch(condition, request, "")
+
+
 def split_watch(goal: str) -> Watch | None:
     """A request with something to watch for while it runs: "go to the blue box, but stop if you see
     a purple box", "drive to the green bin and stop as soon as you see a red cube", "go to the green
     bin, and if you see a red cube on the way, pick it up", "if at any point you see a purple box,
-    stop; go to the red box"; None for any other goal (a condition with no such cue is decided when
-    the goal is planned: split_conditional)."""
+    stop; go to the red box", "go to the red box, keeping an eye out for a purple box, and stop if you
+    see one", "drive forward until you see the purple box"; None for any other goal (a condition with
+    no such cue is decided when the goal is planned: split_conditional). GoalRefused for a stop on
+    sight with nothing to do until then."""
     tokens = tokenize(normalise(goal))
+    until = _until_seen(tokens)
+    if until is not None:
+        return until
+    tokens, lookout = _named_lookout(_any_seen_on_the_way(tokens))
     for at in range(len(tokens)):
         when = _marker_at(tokens, at, _WATCH_WHEN)
         if when is None:
@@ -301,21 +401,30 @@ def split_watch(goal: str) -> Watch | None:
                 end = verb
                 condition_tokens, cued = _without_watch_cues(rest[:end])
         condition = _seen_condition(condition_tokens)
-        if condition is None or not (stopped or cued):
+        if condition is None and lookout is not None and _condition(condition_tokens) is not None:
+            condition, cued = lookout, True  # "keeping an eye out for a purple box, ... stop if you see one"
+        if condition is None:
             continue
         after = _strip(rest[end:])
+        under_way = False
         if stopped:
-            request = _strip(_trimmed(tokens[: at - 1]))
+            request, under_way = _under_way(_strip(_trimmed(tokens[: at - 1])))
             then: list[str] = []
             request = [*request, ",", *after] if after and request else request or after
         elif at == 0:  # "if at any point you see a purple box, stop; go to the red box"
-            if not after or after[0] not in _WATCH_STOPS:
+            if not cued or not after or after[0] not in _WATCH_STOPS:
                 return None  # where the action on sight ends and the request starts is not said
             then, request = [], _strip(after[1:])
         else:  # "go to the green bin, and if you see a red cube on the way, pick it up"
-            request, then = _strip(_trimmed(tokens[:at])), after
+            request, under_way = _under_way(_strip(_trimmed(tokens[:at])))
+            then = after
             if then and then[0] in _WATCH_STOPS and len(_strip(then[1:])) == 0:
-                then = []
+                then, cued = [], True  # "..., but if a purple box shows up, stop": stopping is only ever later
+        if not (stopped or cued or under_way):
+            continue
+        if not request and stopped:
+            raise GoalRefused(f"stopping when I see {'a ' + condition.name if condition.kind else 'it'} needs something to do until "
+                              "then; say it with the request, e.g. 'go to the blue box, but stop if you see a purple box'")
         if not request or (then and not begins_action(then)):
             return None
         return Watch(condition, " ".join(request), " ".join(then))

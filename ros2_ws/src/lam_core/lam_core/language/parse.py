@@ -1761,7 +1761,10 @@ def read_clause(tokens: list[str], correction: bool = False) -> Clause:
         what = "between objects" if spot == "between" else f"{spot} the {named[0].name}"
         raise GoalRefused(f"I can go to an object, not to a place {what}; say e.g. 'go to the {named[0].name}'")
     if named and not negated and _facing(tokens, lemmas):  # "face the red box", "turn towards the cube": no driving
-        return replace(base, intent="find", facing=True, via="lexicon")
+        turned = {tokens[i + 1] for i, w in enumerate(lemmas[:-1]) if w in TURN_VERBS}  # "turn left until ...": the way to turn
+        objects = [replace(o, superlative="") if o.superlative in turned and o.superlative in ("left", "right") else o
+                   for o in objects]
+        return replace(base, objects=tuple(objects), intent="find", facing=True, via="lexicon")
     described = [o for o in objects if not o.pronoun and (o.superlative or o.relation or o.ordinal)
                  and o.text.split()[-1] in _KINDLESS_HEADS]  # "the object straight ahead", not "turn left"
     if not named and not described:  # nothing named: "turn right", "go forward 1 m", "back up" (not "the object straight ahead")
