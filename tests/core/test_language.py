@@ -1967,6 +1967,7 @@ def watched(u: GoalUnderstanding, goal: str) -> tuple[list[str], str, list[str]]
     ("drive forward until you see the purple box", ["navigate_to(drive 5.00)"], "purple box", []),
     ("keep going straight until a purple box comes into view", ["navigate_to(drive 5.00)"], "purple box", []),
     ("go forward 2 m until you see the purple box", ["navigate_to(drive 2.00)"], "purple box", []),
+    ("wait here until you see a purple box", ["stop(wait 600)"], "purple box", []),
 ])
 def test_an_object_to_watch_for_while_the_plan_runs(understanding: GoalUnderstanding, goal: str, plan: list[str],
                                                     watch: str, then: list[str]) -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lam_core.language import lexicon as lx
-from lam_core.language.durations import TIME_UNITS_S
+from lam_core.language.durations import MAX_SAID_TIME_S, TIME_UNITS_S
 from lam_core.language.parse import IF_ASIDES, GoalRefused, ObjectRef, begins_action, normalise, read_objects, tokenize
 from lam_core.skills import MAX_DRIVE_M
 
@@ -363,11 +363,15 @@ def _until_seen(tokens: list[str]) -> Watch | None:
     if any(lx.kind_of(t) or lx.color_of(t) for t in before) or any(lx.lemma(t) in ("turn", "rotate", "spin", "look", "face")
                                                                   for t in before):
         return None
-    if not set(before) & _FORWARD_WORDS and not any(lx.lemma(t) in ("drive", "go", "move", "roll", "advance") for t in before):
+    waiting = any(t in ("wait", "stay", "remain", "pause", "hold") for t in before)
+    if not waiting and not set(before) & _FORWARD_WORDS and \
+            not any(lx.lemma(t) in ("drive", "go", "move", "roll", "advance") for t in before):
         return None
     condition = _seen_condition(tokens[at + 1 :])
     if condition is None:
         return None
+    if waiting:  # "wait here until you see a purple box": stay stopped, watching, for as long as a wait may last
+        return Watch(condition, f"wait {MAX_SAID_TIME_S:g} seconds", "")
     said_distance = any(t.replace(".", "", 1).isdigit() or t in lx.NUMBER_WORDS for t in before)
     request = " ".join(before) if said_distance and any(t in ("forward", "forwards", "ahead", "straight") for t in before) \
         else f"go forward {MAX_DRIVE_M:g} m"
