@@ -95,10 +95,16 @@ class PlanRunner:
         first = tuple(replace(s, target=seen.name, object_id=seen.track_id) if s.target == watched else s for s in self.if_seen)
         rest = tuple(replace(s, status=StepStatus.PENDING) for s in plan.steps[self.index :])
         told = f"saw the {seen.name}: doing what the goal says for that, then the rest of the plan"
-        new = Plan(plan.goal, plan.planner, (*first, *rest), plan.revision + 1, reason=told)
-        self._adopt(new)
-        self.actor.reset(plan.goal, new.steps)
-        return RunnerTick(self._stop(obs), told, tick_gap_ms=gap_ms, new_plan=PlanOutcome(new, (told,)), plan=plan, reason=told)
+        return RunnerTick(self._stop(obs), told, tick_gap_ms=gap_ms, new_plan=self._revise(plan, (*first, *rest), told),
+                          plan=plan, reason=told)
+
+    def _revise(self, plan: Plan, steps: tuple[PlanStep, ...], told: str) -> PlanOutcome:
+        """Adopt ``steps`` as the next revision of ``plan``, for the reason ``told``, without spending a
+        re-plan: what the goal itself says to do next (on sight, on a failed search, on a find)."""
+        revised = Plan(plan.goal, plan.planner, steps, plan.revision + 1, reason=told)
+        self._adopt(revised)
+        self.actor.reset(plan.goal, revised.steps)
+        return PlanOutcome(revised, (told,))
 
     def _name_what_was_found(self, search: PlanStep, obs: Observation, tick: RunnerTick) -> None:
         """After a search for anything of a colour ("look for something orange") found an object, the
@@ -111,11 +117,7 @@ class PlanRunner:
         rest = tuple(replace(s, target=found.name, object_id=found.track_id,
                              description=s.description.replace(search.target, found.name))
                      if s.target == search.target else s for s in plan.steps[self.index :])
-        told = f"the search for anything {color} found the {found.name}"
-        named = Plan(plan.goal, plan.planner, rest, plan.revision + 1, reason=told)
-        tick.new_plan = PlanOutcome(named, (told,))
-        self._adopt(named)
-        self.actor.reset(plan.goal, named.steps)
+        tick.new_plan = self._revise(plan, rest, f"the search for anything {color} found the {found.name}")
 
     def tick(self, obs: Observation, now_ns: int | None = None) -> RunnerTick:
         """Decide for ``obs``; ``now_ns`` is the clock when the tick runs (default: the
@@ -172,11 +174,8 @@ class PlanRunner:
         self.plan = tick.failed_plan = plan.with_status(failed_index, StepStatus.FAILED)
         if step.skill == "search" and self.if_search_fails:  # "..., if you can't find it, come back"
             told = f"the search for the {step.target} {why}: doing what the goal says for that case"
-            fallback = Plan(plan.goal, plan.planner, self.if_search_fails, plan.revision + 1, reason=told)
-            self.if_search_fails = ()
-            tick.new_plan = PlanOutcome(fallback, (told,))
-            self._adopt(fallback)
-            self.actor.reset(plan.goal, fallback.steps)
+            fallback, self.if_search_fails = self.if_search_fails, ()
+            tick.new_plan = self._revise(plan, fallback, told)
             return tick
         if self.replans >= self.max_replans or (has_said_limit(step) and decision.outcome is not StepOutcome.FAILED):
             tick.finished = True  # a step out of the time the goal gave is not tried again
