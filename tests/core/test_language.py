@@ -1888,6 +1888,7 @@ def timed_plan_of(u: GoalUnderstanding, goal: str) -> list[str]:
     ("wait 5 seconds", ["stop(wait 5) 10s"]),
     ("wait a minute and a half, then go to the red box", ["stop(wait 90) 95s", "navigate_to(red box) 60s"]),
     ("after 10 seconds, go to the red box", ["stop(wait 10) 15s", "navigate_to(red box) 60s"]),
+    ("give me 10 seconds then go to the red box", ["stop(wait 10) 15s", "navigate_to(red box) 60s"]),
     ("in ten seconds go to the blue box", ["stop(wait 10) 15s", "navigate_to(blue box) 60s"]),
     ("wait at the green bin for 10 seconds", ["navigate_to(green bin) 60s", "stop(wait 10) 15s"]),
     ("go to the red box, stay there for a few seconds, then come back",
@@ -1968,6 +1969,7 @@ def watched(u: GoalUnderstanding, goal: str) -> tuple[list[str], str, list[str]]
     ("keep going straight until a purple box comes into view", ["navigate_to(drive 5.00)"], "purple box", []),
     ("go forward 2 m until you see the purple box", ["navigate_to(drive 2.00)"], "purple box", []),
     ("wait here until you see a purple box", ["stop(wait 600)"], "purple box", []),
+    ("wait until you see a purple box, then go to it", ["stop(wait 600)"], "purple box", ["navigate_to(purple box)"]),
 ])
 def test_an_object_to_watch_for_while_the_plan_runs(understanding: GoalUnderstanding, goal: str, plan: list[str],
                                                     watch: str, then: list[str]) -> None:
@@ -2077,3 +2079,13 @@ def test_stopping_on_sight_with_nothing_to_do_until_then_is_refused(understandin
 
 def test_turning_left_until_something_is_in_view_is_a_search(understanding: GoalUnderstanding) -> None:
     assert plan_of(understanding, "turn left until you see the purple box") == ["search(purple box)"]
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("as soon as you see the purple box, pick up the red cube",
+     ["search(purple box)", "approach(red cube#red-cube)", "pick(red cube#red-cube)"]),
+    ("when you see a purple box, go to it", ["search(purple box)", "navigate_to(purple box)"]),
+])
+def test_what_must_be_seen_first_is_turned_to_then_the_rest(understanding: GoalUnderstanding, goal: str,
+                                                            plan: list[str]) -> None:
+    assert plan_of(understanding, goal) == plan

@@ -226,6 +226,13 @@ def test_an_object_watched_for_stops_the_robot_or_adds_steps_when_it_comes_into_
         ("navigate_to", "purple box", "purple-1"), ("navigate_to", "blue box", "blue-1")]
     assert ticks[-1].command.skill == "navigate_to" and ticks[-1].command.target == "purple box"
 
+    runner = PlanRunner(planning, ScriptedActor(actor_config(configs.planner)), max_replans=1)
+    runner.start("wait until you see a purple box, then go to it", observation(0, (blue,), here))
+    assert runner.plan is not None and [s.target for s in runner.plan.steps] == ["wait 600"]
+    ticks = [runner.tick(observation(k * 100_000_000, (blue, purple), here)) for k in range(4)]
+    changed = [t for t in ticks if t.new_plan is not None]  # the wait ends on sight
+    assert len(changed) == 1 and [s.target for s in changed[0].new_plan.plan.steps] == ["purple box"]
+
 
 def test_the_learned_actor_leaves_a_pose_to_the_scripted_controller(configs: AgentConfigs) -> None:
     """Where a pose is comes from odometry alone; the policy stopped short of one or circled it."""

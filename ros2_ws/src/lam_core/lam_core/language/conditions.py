@@ -367,11 +367,13 @@ def _until_seen(tokens: list[str]) -> Watch | None:
     if not waiting and not set(before) & _FORWARD_WORDS and \
             not any(lx.lemma(t) in ("drive", "go", "move", "roll", "advance") for t in before):
         return None
-    condition = _seen_condition(tokens[at + 1 :])
+    clause_end = next((i for i in range(at + 1, len(tokens)) if tokens[i] in (",", ";", ".", "then", "and")), len(tokens))
+    condition = _seen_condition(tokens[at + 1 : clause_end])
     if condition is None:
         return None
-    if waiting:  # "wait here until you see a purple box": stay stopped, watching, for as long as a wait may last
-        return Watch(condition, f"wait {MAX_SAID_TIME_S:g} seconds", "")
+    if waiting:  # "wait here until you see a purple box (, then go to it)": stopped, watching, as long as a wait may last
+        then = _strip(tokens[clause_end:])
+        return Watch(condition, f"wait {MAX_SAID_TIME_S:g} seconds", " ".join(then) if then and begins_action(then) else "")
     said_distance = any(t.replace(".", "", 1).isdigit() or t in lx.NUMBER_WORDS for t in before)
     request = " ".join(before) if said_distance and any(t in ("forward", "forwards", "ahead", "straight") for t in before) \
         else f"go forward {MAX_DRIVE_M:g} m"

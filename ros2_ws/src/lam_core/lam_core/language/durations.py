@@ -130,8 +130,10 @@ def said_times(tokens: list[str]) -> list[str]:
             kind = LIMIT
             if out[end : end + 1] == ["to"]:
                 end += 1
-        out[first:end] = [f"{kind}{seconds:g}"]
-        i = first + 1
+        waited = ["wait"] if kind == FOR and out[max(0, first - 2) : first] in (["give", "me"], ["give", "us"]) else []
+        first -= 2 if waited else 0  # "give me 10 seconds, then ...": a wait
+        out[first:end] = [*waited, f"{kind}{seconds:g}"]
+        i = first + 1 + len(waited)
     return out
 
 

@@ -1157,6 +1157,26 @@ _GO_VERBS = frozenset({"go", "drive", "head", "move", "walk", "roll", "travel", 
 _NAMING_WORDS = frozenset({"the", "a", "an", "that", "this", "please", ","})
 
 
+_ONCE_SEEN = tuple(tuple(p.split()) for p in ("as soon as you see", "as soon as you spot", "once you see", "once you spot",
+                                               "when you see", "when you spot", "the moment you see", "whenever you see",
+                                               "when you find", "once you find", "after you see", "after you find"))
+
+
+def _once_seen_first(tokens: list[str]) -> list[str]:
+    """A goal that starts with what must be seen first ("as soon as you see the purple box, pick up
+    the red cube", "when you see a purple box, go to it"): turn until it is in view, then the rest."""
+    said = next((p for p in _ONCE_SEEN if tuple(tokens[: len(p)]) == p), None)
+    if said is None:
+        return tokens
+    end = next((i for i in range(len(said), len(tokens)) if tokens[i] in (",", ";", "then")), -1)
+    if end < 0 or not any(lx.kind_of(t) or lx.color_of(t) for t in tokens[len(said) : end]):
+        return tokens
+    rest = tokens[end + 1 :]
+    if not rest or not begins_action([t for t in rest if t != "then"]):
+        return tokens
+    return ["turn", "until", "you", "see", *tokens[len(said) : end], ",", "then", *rest]
+
+
 def _relative_moved_back(tokens: list[str]) -> list[str]:
     """"The bin that the blue cube is closest to": "the bin closest to the blue cube" (the object of
     "closest to" or "farthest from" said before it, in a relative clause)."""
@@ -2469,9 +2489,9 @@ def _without_order_words(tokens: list[str]) -> list[str]:
 _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
     _without_compounds, _without_hesitations, _without_discourse_markers, _without_go_idioms,
     _without_request_openers, _without_emphasis, _verbless_route, said_times, _without_waits_for_others,
-    _without_order_words, _same_coloured, _relative_moved_back, _one_as_any, _one_per_place, _shown_then_asked,
-    _next_in_line, _around_as_avoid, _said_order, _said_distances, _held_and_waits, _placed_beside, _as_put,
-    _brought_back, _via_first, _carried_along, _the_more_of_two)
+    _without_order_words, _once_seen_first, _same_coloured, _relative_moved_back, _one_as_any, _one_per_place,
+    _shown_then_asked, _next_in_line, _around_as_avoid, _said_order, _said_distances, _held_and_waits, _placed_beside,
+    _as_put, _brought_back, _via_first, _carried_along, _the_more_of_two)
 
 
 # What ends a goal that takes back the request before it ("go to the red box? no, don't").

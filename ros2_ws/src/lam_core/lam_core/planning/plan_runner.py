@@ -13,7 +13,7 @@ from lam_core.datatypes import ANY_LABEL, ActionCommand, DetectedObject, Observa
 from lam_core.errors import LamError
 from lam_core.planning.plan_schema import PlanRequest
 from lam_core.planning.task_planning import PlanOutcome, TaskPlanning
-from lam_core.skills import Actor, StepOutcome, has_said_limit
+from lam_core.skills import Actor, StepOutcome, has_said_limit, wait_target
 
 # The planner falls behind when a decision, or the time since the previous one, takes more than
 # this fraction of the command horizon: the executor's watchdog is stopping the robot meanwhile.
@@ -93,7 +93,10 @@ class PlanRunner:
             return RunnerTick(self._stop(obs), "stopped", finished=True, success=True, tick_gap_ms=gap_ms, plan=plan,
                               reason=f"done: stopped on seeing the {seen.name}, as the goal says: {plan.goal}")
         first = tuple(replace(s, target=seen.name, object_id=seen.track_id) if s.target == watched else s for s in self.if_seen)
-        rest = tuple(replace(s, status=StepStatus.PENDING) for s in plan.steps[self.index :])
+        now = plan.steps[self.index :]
+        if now and wait_target(now[0].target) is not None:
+            now = now[1:]  # "wait until you see a purple box, then go to it": the wait ends on sight
+        rest = tuple(replace(s, status=StepStatus.PENDING) for s in now)
         told = f"saw the {seen.name}: doing what the goal says for that, then the rest of the plan"
         return RunnerTick(self._stop(obs), told, tick_gap_ms=gap_ms, new_plan=self._revise(plan, (*first, *rest), told),
                           plan=plan, reason=told)
