@@ -2089,3 +2089,17 @@ def test_turning_left_until_something_is_in_view_is_a_search(understanding: Goal
 def test_what_must_be_seen_first_is_turned_to_then_the_rest(understanding: GoalUnderstanding, goal: str,
                                                             plan: list[str]) -> None:
     assert plan_of(understanding, goal) == plan
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("Please go to the box. The blue one.", ["navigate_to(blue box#blue-box)"]),
+    ("go to the box. I mean the one on the right.", ["navigate_to(blue box#blue-box)"]),
+    ("Could you check whether the green bin is empty, and if it is, put the red cube in it?",
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+    ("check if the yellow bin is full and if so put the blue cube in it, otherwise put it in the green bin",
+     ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(green bin#green-bin)",
+      "place(green bin#green-bin)"]),
+])
+def test_which_one_said_apart_and_a_check_that_decides(understanding: GoalUnderstanding, goal: str,
+                                                       plan: list[str]) -> None:
+    assert plan_of(understanding, goal) == plan

@@ -451,6 +451,28 @@ _IF_NOT = (("if", "not"), ("if", "no"), ("otherwise",), ("else",), ("if", "it", 
 _YES_NO_OPENERS = frozenset({"is", "are", "do", "does", "can", "could"})
 
 
+_CHECKS = (("check", "whether"), ("check", "if"), ("see", "whether"), ("see", "if"), ("find", "out", "whether"),
+           ("find", "out", "if"), ("look", "whether"), ("look", "to", "see", "if"), ("look", "to", "see", "whether"))
+
+
+def _checked_as_asked(tokens: list[str]) -> list[str]:
+    """"(Could you) check whether the green bin is empty, and if it is, put the red cube in it" as
+    "is the green bin empty? if so, put the red cube in it" (for _asked_then_acted)."""
+    at = next(((k, c) for k in range(len(tokens)) if (c := _marker_at(tokens, k, _CHECKS))), None)
+    if at is None:
+        return tokens
+    start = at[0] + len(at[1])
+    mark = next((k for k in range(start + 2, len(tokens)) for m in (*_IF_SO, *_IF_NOT)
+                 if tuple(tokens[k : k + len(m)]) == m and tokens[k - 1] in (",", "and", ";", ".")), -1)
+    if mark < 0:
+        return tokens
+    statement = tokens[start:mark]
+    while statement and statement[-1] in (",", "and", ";", "."):
+        statement = statement[:-1]
+    asked = _deciding_question(statement)
+    return [*asked.split(), "?", *tokens[mark:]] if asked else tokens
+
+
 def _asked_then_acted(tokens: list[str]) -> Conditional | None:
     """"Is the green bin empty? If so, put the red cube in it (, if not, ...)": the question's answer
     decides the request after it."""
@@ -501,7 +523,7 @@ def undecided_condition(goal: str) -> str:
 def split_conditional(goal: str) -> Conditional | None:
     """The goal's condition and branches, or None when it has no condition on what is seen."""
     tokens = tokenize(normalise(goal))
-    asked_first = _asked_then_acted(tokens)
+    asked_first = _asked_then_acted(_checked_as_asked(tokens))
     if asked_first is not None:
         return asked_first
     if tokens and tokens[0] not in _IF_WORDS:

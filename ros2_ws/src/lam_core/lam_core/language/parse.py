@@ -1177,6 +1177,29 @@ def _once_seen_first(tokens: list[str]) -> list[str]:
     return ["turn", "until", "you", "see", *tokens[len(said) : end], ",", "then", *rest]
 
 
+_REFERENCE_WORDS = (lx.NEAREST_WORDS | lx.FARTHEST_WORDS | lx.LEFT_WORDS | lx.RIGHT_WORDS | lx.MIDDLE_WORDS
+                    | lx.POSITIVE_LARGE_WORDS | lx.POSITIVE_SMALL_WORDS
+                    | {"the", "that", "one", "on", "to", "your", "of", "them", "i", "mean", "meant"})
+
+
+def _appositive_sentences(tokens: list[str]) -> list[str]:
+    """A sentence that only says which one, naming no kind ("Go to the box. The blue one.", "Pick up
+    the cube. I mean the red one."): part of the sentence before it, as "go to the box, the blue one"
+    is."""
+    out = list(tokens)
+    for i in range(1, len(out) - 1):
+        if out[i] not in (".", "!", ";"):
+            continue
+        end = next((j for j in range(i + 1, len(out)) if out[j] in (".", "!", ";", "?")), len(out))
+        said = out[i + 1 : end]
+        if said[:1] in (["the"], ["that"], ["i"]) and len(said) <= 7 and any(lx.color_of(t) or t in _REFERENCE_WORDS - {
+                "the", "that", "one", "on", "to", "your", "of", "them", "i", "mean", "meant"} for t in said) \
+                and all(lx.color_of(t) or t in _REFERENCE_WORDS for t in said) \
+                and any(lx.kind_of(t) for t in out[:i]):
+            out[i] = ","
+    return out
+
+
 def _relative_moved_back(tokens: list[str]) -> list[str]:
     """"The bin that the blue cube is closest to": "the bin closest to the blue cube" (the object of
     "closest to" or "farthest from" said before it, in a relative clause)."""
@@ -2489,9 +2512,9 @@ def _without_order_words(tokens: list[str]) -> list[str]:
 _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
     _without_compounds, _without_hesitations, _without_discourse_markers, _without_go_idioms,
     _without_request_openers, _without_emphasis, _verbless_route, said_times, _without_waits_for_others,
-    _without_order_words, _once_seen_first, _same_coloured, _relative_moved_back, _one_as_any, _one_per_place,
-    _shown_then_asked, _next_in_line, _around_as_avoid, _said_order, _said_distances, _held_and_waits, _placed_beside,
-    _as_put, _brought_back, _via_first, _carried_along, _the_more_of_two)
+    _without_order_words, _appositive_sentences, _once_seen_first, _same_coloured, _relative_moved_back, _one_as_any,
+    _one_per_place, _shown_then_asked, _next_in_line, _around_as_avoid, _said_order, _said_distances, _held_and_waits,
+    _placed_beside, _as_put, _brought_back, _via_first, _carried_along, _the_more_of_two)
 
 
 # What ends a goal that takes back the request before it ("go to the red box? no, don't").
