@@ -2103,3 +2103,10 @@ def test_what_must_be_seen_first_is_turned_to_then_the_rest(understanding: GoalU
 def test_which_one_said_apart_and_a_check_that_decides(understanding: GoalUnderstanding, goal: str,
                                                        plan: list[str]) -> None:
     assert plan_of(understanding, goal) == plan
+
+
+def test_it_in_the_otherwise_branch_is_what_the_first_branch_acts_on(understanding: GoalUnderstanding) -> None:
+    full_yellow_bin = (*SCENE, obj("orange", "cube", 1.6, 1.9))
+    assert plan_of(understanding, "is the yellow bin empty? if so, put the red cube in it; if not, put it in the green bin",
+                   full_yellow_bin) == ["approach(red cube#red-cube)", "pick(red cube#red-cube)",
+                                        "approach(green bin#green-bin)", "place(green bin#green-bin)"]

@@ -43,6 +43,7 @@ from lam_core.language.parse import (
     normalise,
     point_numbers,
     read_goal,
+    read_objects,
     unknown_word_refusal,
 )
 from lam_core.skills import motion_target, motion_target_text, pose_target_text, wait_target_text, with_said_limit
@@ -191,7 +192,12 @@ class GoalUnderstanding:
         branch = conditional.then_text if seen == conditional.when_seen else conditional.else_text
         if not branch:
             raise GoalRefused(f"nothing to do: {told}, so the condition is not met")
-        result = self.understand(with_referent(branch, conditional.condition), objects, start_xy, held, camera_problems)
+        referent = conditional.condition
+        if branch is conditional.else_text and conditional.then_text:
+            # "is the yellow bin full? if so, put the blue cube in it; if not, put it in the green bin": the blue cube
+            named = [o for o in read_objects(conditional.then_text.split())[0] if (o.kind or o.color) and not o.pronoun]
+            referent = named[0] if named and named[0].name != conditional.condition.name else referent
+        result = self.understand(with_referent(branch, referent), objects, start_xy, held, camera_problems)
         return replace(result, goal=normalise(goal), reason=f"{result.reason}; {told}", notes=(told, *result.notes),
                        parse_ms=_ms(t0))
 
