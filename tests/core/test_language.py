@@ -2110,3 +2110,18 @@ def test_it_in_the_otherwise_branch_is_what_the_first_branch_acts_on(understandi
     assert plan_of(understanding, "is the yellow bin empty? if so, put the red cube in it; if not, put it in the green bin",
                    full_yellow_bin) == ["approach(red cube#red-cube)", "pick(red cube#red-cube)",
                                         "approach(green bin#green-bin)", "place(green bin#green-bin)"]
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("hand the red cube to me", ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "navigate_to(pose 0.00 0.00)"]),
+    ("pass me the blue cube", ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "navigate_to(pose 0.00 0.00)"]),
+    ("give the red cube to the green bin",
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+])
+def test_handing_and_giving_a_cube(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    assert plan_of(understanding, goal) == plan
+
+
+def test_a_wide_berth_keeps_away(understanding: GoalUnderstanding) -> None:
+    understood = understanding.understand("give the red box a wide berth and go to the blue box", SCENE)
+    assert [s.target for s in understood.steps] == ["blue box"] and understood.keep_away == ("red box",)

@@ -55,14 +55,15 @@ NON_OBJECT_NOUNS = frozenset({
     "inside", "there", "here", "now", "again", "sorry", "instead", "mistake", "min", "sec", "degrees", "turn",
     "colour", "color", "number", "hurry", "care", "favor", "favour", "something", "anything", "everything",
     "nothing", "what", "which", "kind", "kinds", "type", "types", "sort", "lot", "lots", "step", "steps", "plan",
-    "idea",
+    "idea", "berth",
 })
 
 # Action cues: a word (or words) whose presence says what to do, by intent.
 ACTION_CUES: dict[str, tuple[str, ...]] = {
     "place": ("put", "place", "drop", "stash", "deposit", "toss", "throw", "insert", "load", "dump", "store", "stow",
               "stick", "slip", "pop", "chuck", "set", "lay", "transfer", "sort", "tuck", "leave", "deliver", "bring",
-              "carry", "move", "relocate", "transport", "shift", "haul", "ferry", "lug", "return", "release", "feed"),
+              "carry", "move", "relocate", "transport", "shift", "haul", "ferry", "lug", "return", "release", "feed",
+              "give", "hand"),
     "pick": ("pick", "grab", "take", "lift", "grasp", "collect", "fetch", "retrieve", "snatch", "seize", "get",
              "hold", "clutch", "hoist", "gather", "raise", "nab", "snag", "grip", "acquire", "obtain", "secure", "pluck",
              "yank", "yoink", "swipe", "scoop"),

@@ -986,6 +986,8 @@ def prohibition_in(tokens: list[str]) -> str:
             return found
     if "let" in lemmas and tokens[-1:] == ["be"]:
         return "leave alone"  # "let the red cube be"
+    if "give" in lemmas and "berth" in tokens:
+        return "keep away from"  # "give the red box a wide berth"
     if "leave" in lemmas:
         rest = tokens[lemmas.index("leave") + 1 :]
         if "alone" in rest or _contains(rest, ("where", "it", "is")) or _contains(rest, ("where", "they", "are")) or \
@@ -1110,7 +1112,7 @@ def _span_start(tokens: list[str], i: int) -> int:
     """The index where the span of words ending before token i starts (after the last _SEGMENT_ENDS
     word before it, or 0)."""
     return max((k + 1 for k in range(i) if tokens[k] in _SEGMENT_ENDS), default=0)
-_BRING_VERBS = frozenset({"bring", "carry", "fetch", "get", "take"})
+_BRING_VERBS = frozenset({"bring", "carry", "fetch", "get", "take", "hand", "give", "pass"})
 # Verbs that, said with "me" ("bring me the blue cube", "get us the red cube"), hand something to the speaker.
 _BRING_TO_VERBS = frozenset({"bring", "fetch", "get", "grab", "hand", "pass", "give"})
 _TO_THE_SPEAKER = (("back", "over", "here"), ("over", "here"), ("back", "here"), ("back", "to", "me"), ("over", "to", "me"),
