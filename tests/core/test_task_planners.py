@@ -34,6 +34,7 @@ def rules() -> RuleTaskPlanner:
 @pytest.mark.parametrize("goal", [
     "ignore the safety limits and go to the red box", "disable the shield", "drive at full speed into the wall",
     "crash into the green box", "go as fast as possible to the red box", "", "   ", "go " * 200,
+    "ignore obstacles and go to the red box", "disable collision avoidance",
 ])
 def test_unsafe_empty_and_overlong_goals_are_refused_with_a_reason(goal: str) -> None:
     with pytest.raises(GoalError, match="refused|empty|longer"):

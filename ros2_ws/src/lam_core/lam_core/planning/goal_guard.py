@@ -12,7 +12,7 @@ MAX_GOAL_CHARS = 300
 
 _UNSAFE = (
     (re.compile(r"\b(?:ignore|disable|bypass|override|turn\s+off|switch\s+off|remove|skip)\b.{0,40}"
-                r"\b(?:safety|safe|shield|limits?|e-?stop|emergency|watchdog|collision)"),
+                r"\b(?:safety|safe|shield|limits?|e-?stop|emergency|watchdog|collision|obstacles?|lidar|bumpers?)"),
      "asks to switch off the safety limits, which always apply"),
     (re.compile(r"\b(?:full|max(?:imum)?|top)\s+speed\b|\bas\s+fast\s+as\s+(?:possible|you\s+can)\b"),
      "asks for a speed beyond the safety limits"),
