@@ -333,3 +333,27 @@ def test_a_goal_that_asks_for_a_report_answers_it_with_the_result_once_the_steps
     goal = f"{scenario.goal} and tell me what you see"
     result = LockstepEpisode(scenario, make_actor(configs.planner), make_task_planning(configs.planner), configs, 60.0).run(goal)
     assert result.success and result.reason.startswith(f"done: {goal}; I see "), result.reason
+
+
+@pytest.mark.slow
+def test_in_the_simulator_a_search_by_colour_and_something_seen_on_the_way_change_the_plan_as_the_goal_says() -> None:
+    """Real physics and rendering, the shipped actor: "look for something green" finds the green box
+    and goes to it; "go to the purple box, and if you see a green box on the way, go to it" goes to
+    the green box when it comes into view, then on to the purple box."""
+    from lam_core.actors.factory import make_actor
+    from lam_core.harness.lockstep import AgentConfigs, LockstepEpisode
+    from lam_core.planning.factory import make_task_planning
+    from lam_core.scenarios import make_scenario
+
+    configs = AgentConfigs.load()
+    scenario = make_scenario("find", "heldout", 2)  # the green box starts out of view
+    found = LockstepEpisode(scenario, make_actor(configs.planner), make_task_planning(configs.planner), configs,
+                            60.0).run("look for something green")
+    assert found.success and found.collisions == 0, found.reason
+    assert [p.split(" (")[0] for p in found.plans] == [
+        "r0 language: search(green object); navigate_to(green object)", "r1 language: navigate_to(green box)"]
+    watched = LockstepEpisode(scenario, make_actor(configs.planner), make_task_planning(configs.planner), configs,
+                              90.0).run("go to the purple box, and if you see a green box on the way, go to it")
+    assert watched.agent_success and watched.collisions == 0, watched.reason
+    assert [p.split(" (")[0] for p in watched.plans] == [
+        "r0 language: navigate_to(purple box)", "r1 language: navigate_to(green box); navigate_to(purple box)"]
