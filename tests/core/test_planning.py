@@ -188,6 +188,23 @@ def test_a_wait_stays_stopped_for_its_seconds_of_stillness() -> None:
     assert outcomes.index(StepOutcome.DONE) >= 20
 
 
+def test_a_drive_to_a_point_that_comes_no_closer_fails_as_blocked() -> None:
+    """Held in front of an obstacle, a drive to a point fails after BLOCKED_S of sim time without
+    getting PROGRESS_M closer, instead of waiting out its time limit; slow progress keeps it going."""
+    actor = ScriptedActor(ACTOR_CFG)
+    step = PlanStep("navigate_to", "drive 2.00", "", 60.0)
+
+    def at(t_s: float, x_m: float) -> Observation:
+        stamp = int(t_s * 1e9)
+        return Observation(stamp, (), (), EMPTY_SCAN_SUMMARY, Odometry(stamp, Pose2D(x_m, 0, 0), 0.0, 0.0), 0.0, None, None)
+
+    creeping = [actor.decide(at(0.5 * k, 0.06 * (k // 10)), step, 0) for k in range(60)]  # 6 cm every 5 s
+    assert all(d.outcome is StepOutcome.RUNNING for d in creeping)
+    held = [actor.decide(at(30.0 + 0.5 * k, 0.30), step, 0) for k in range(1, 22)]
+    assert [d.outcome for d in held].index(StepOutcome.FAILED) == 9  # at 35 s: 10 s after it last came closer (25 s)
+    assert held[9].reason.startswith("blocked: 1.70 m short of (2.00, 0.00) in odom") and held[9].command.skill == "stop"
+
+
 def test_navigate_to_a_pose_uses_odometry() -> None:
     actor = ScriptedActor(ACTOR_CFG)
     step = PlanStep("navigate_to", "pose 1.00 1.00", "", 30.0)

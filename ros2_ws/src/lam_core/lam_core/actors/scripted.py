@@ -40,6 +40,11 @@ SHORT_LOOKAHEAD_FRACTION = 0.5  # second try of a detour: a free line this fract
 REVERSE_SPEED_MPS = 0.15  # backing up to a pose behind (the shield's reverse limit and rear zone still apply)
 HEADING_TOLERANCE_RAD = 0.05  # a pose with a heading is reached when turned to within this
 MIN_TURN_RATE_RADPS = 0.25  # turning to a heading never slower than this (it would stall on friction)
+# A drive to a point (a pose, "come back", "go forward 2 m") that has come no closer by PROGRESS_M
+# in BLOCKED_S of sim time is blocked (the shield holding the base in front of an obstacle): it
+# fails saying so, instead of waiting out the step's time limit.
+BLOCKED_S = 10.0
+PROGRESS_M = 0.05
 
 
 @dataclass
@@ -78,6 +83,7 @@ class ScriptedActor:
         self._avoid_side = 0  # +1 / -1: the side chosen to pass an obstacle, kept while it blocks
         self._motion_origin: tuple[float, float, float] | None = None  # odom pose a turn or drive started from
         self._still_since_ns = -1  # stop: since when the base has been still [ns]
+        self._closest: tuple[float, int] | None = None  # drive to a point: nearest so far [m], and since when [ns]
 
     def diagnostics(self) -> dict[str, str]:
         return {}
@@ -290,10 +296,21 @@ class ScriptedActor:
             outcome = StepOutcome.DONE if self._confirmed(True) else StepOutcome.RUNNING
             return ActorDecision(self._command(obs, step, index, "stop"), outcome, f"at ({x:.2f}, {y:.2f})", distance)
         self._confirm = 0
+        if self._blocked(obs, distance):
+            where = f"({round(x, 2) + 0.0:.2f}, {round(y, 2) + 0.0:.2f})"
+            return self._failed(obs, step, index, f"blocked: {distance:.2f} m short of {where} in odom and no closer "
+                                                  f"for {BLOCKED_S:g} s")
         heading, _ = self._clear_heading(obs, bearing, distance + self.config.avoid_clearance_m)
         twist = self._drive(distance, heading, self.config.max_speed_mps)
         return ActorDecision(self._command(obs, step, index, "navigate_to", twist), StepOutcome.RUNNING,
                              f"driving to ({x:.2f}, {y:.2f}) in odom", distance)
+
+    def _blocked(self, obs: Observation, distance_m: float) -> bool:
+        """True once a drive to a point has come no closer than its nearest by PROGRESS_M for BLOCKED_S."""
+        if self._closest is None or distance_m < self._closest[0] - PROGRESS_M:
+            self._closest = (distance_m, obs.stamp_ns)
+            return False
+        return (obs.stamp_ns - self._closest[1]) * 1e-9 >= BLOCKED_S
 
     def reach_distance_m(self, label: str) -> float:
         """How far ahead of base_link an approach puts the object's centre [m]."""
