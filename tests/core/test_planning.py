@@ -203,6 +203,9 @@ def test_a_drive_to_a_point_that_comes_no_closer_fails_as_blocked() -> None:
     held = [actor.decide(at(30.0 + 0.5 * k, 0.30), step, 0) for k in range(1, 22)]
     assert [d.outcome for d in held].index(StepOutcome.FAILED) == 9  # at 35 s: 10 s after it last came closer (25 s)
     assert held[9].reason.startswith("blocked: 1.70 m short of (2.00, 0.00) in odom") and held[9].command.skill == "stop"
+    paused = ScriptedActor(ACTOR_CFG)  # decisions paused for 20 s (stale inputs): the clock starts again
+    assert paused.decide(at(0.0, 0.0), step, 0).outcome is StepOutcome.RUNNING
+    assert paused.decide(at(20.0, 0.0), step, 0).outcome is StepOutcome.RUNNING
 
 
 def test_navigate_to_a_pose_uses_odometry() -> None:

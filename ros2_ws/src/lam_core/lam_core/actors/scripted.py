@@ -84,6 +84,7 @@ class ScriptedActor:
         self._motion_origin: tuple[float, float, float] | None = None  # odom pose a turn or drive started from
         self._still_since_ns = -1  # stop: since when the base has been still [ns]
         self._closest: tuple[float, int] | None = None  # drive to a point: nearest so far [m], and since when [ns]
+        self._last_drive_ns = -1  # drive to a point: the observation it last decided for [ns]
 
     def diagnostics(self) -> dict[str, str]:
         return {}
@@ -306,8 +307,10 @@ class ScriptedActor:
                              f"driving to ({x:.2f}, {y:.2f}) in odom", distance)
 
     def _blocked(self, obs: Observation, distance_m: float) -> bool:
-        """True once a drive to a point has come no closer than its nearest by PROGRESS_M for BLOCKED_S."""
-        if self._closest is None or distance_m < self._closest[0] - PROGRESS_M:
+        """True once a drive to a point has come no closer than its nearest by PROGRESS_M for BLOCKED_S
+        of deciding: a pause in the decisions (stale inputs hold the base) starts the clock again."""
+        last_ns, self._last_drive_ns = self._last_drive_ns, obs.stamp_ns
+        if self._closest is None or distance_m < self._closest[0] - PROGRESS_M or obs.stamp_ns - last_ns > LOOK_AROUND_GAP_NS:
             self._closest = (distance_m, obs.stamp_ns)
             return False
         return (obs.stamp_ns - self._closest[1]) * 1e-9 >= BLOCKED_S
