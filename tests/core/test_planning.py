@@ -198,11 +198,11 @@ def test_a_drive_to_a_point_that_comes_no_closer_fails_as_blocked() -> None:
         stamp = int(t_s * 1e9)
         return Observation(stamp, (), (), EMPTY_SCAN_SUMMARY, Odometry(stamp, Pose2D(x_m, 0, 0), 0.0, 0.0), 0.0, None, None)
 
-    creeping = [actor.decide(at(0.5 * k, 0.06 * (k // 10)), step, 0) for k in range(60)]  # 6 cm every 5 s
+    creeping = [actor.decide(at(0.25 * k, 0.06 * (k // 20)), step, 0) for k in range(120)]  # 6 cm every 5 s
     assert all(d.outcome is StepOutcome.RUNNING for d in creeping)
-    held = [actor.decide(at(30.0 + 0.5 * k, 0.30), step, 0) for k in range(1, 22)]
-    assert [d.outcome for d in held].index(StepOutcome.FAILED) == 9  # at 35 s: 10 s after it last came closer (25 s)
-    assert held[9].reason.startswith("blocked: 1.70 m short of (2.00, 0.00) in odom") and held[9].command.skill == "stop"
+    held = [actor.decide(at(30.0 + 0.25 * k, 0.30), step, 0) for k in range(40)]
+    assert [d.outcome for d in held].index(StepOutcome.FAILED) == 20  # at 35 s: 10 s after it last came closer (25 s)
+    assert held[20].reason.startswith("blocked: 1.70 m short of (2.00, 0.00) in odom") and held[20].command.skill == "stop"
     paused = ScriptedActor(ACTOR_CFG)  # decisions paused for 20 s (stale inputs): the clock starts again
     assert paused.decide(at(0.0, 0.0), step, 0).outcome is StepOutcome.RUNNING
     assert paused.decide(at(20.0, 0.0), step, 0).outcome is StepOutcome.RUNNING
