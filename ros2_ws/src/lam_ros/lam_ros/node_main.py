@@ -38,6 +38,7 @@ def _exit_with_parent() -> None:
                     print("[FATAL] the launching process is gone; shutting down", file=sys.stderr, flush=True)
                 except OSError:
                     pass
+                _arm_exit_deadline()  # as for a stop request: ended within the limit, whatever the teardown blocks on
                 rclpy.try_shutdown()
                 return
             time.sleep(PARENT_POLL_S)
