@@ -2125,3 +2125,10 @@ def test_handing_and_giving_a_cube(understanding: GoalUnderstanding, goal: str, 
 def test_a_wide_berth_keeps_away(understanding: GoalUnderstanding) -> None:
     understood = understanding.understand("give the red box a wide berth and go to the blue box", SCENE)
     assert [s.target for s in understood.steps] == ["blue box"] and understood.keep_away == ("red box",)
+
+
+def test_going_over_first_and_turning_away(understanding: GoalUnderstanding) -> None:
+    assert plan_of(understanding, "head over and grab the blue cube") == ["approach(blue cube#blue-cube)",
+                                                                           "pick(blue cube#blue-cube)"]
+    with pytest.raises(GoalRefused, match="not away from it"):  # it drove to the box
+        understanding.understand("turn your back to the blue box", SCENE)

@@ -1800,6 +1800,10 @@ def read_clause(tokens: list[str], correction: bool = False) -> Clause:
         negated = negated and stop not in lx.NEGATIVE_STOP_PHRASES
         return replace(base, intent="stop", negated=negated and not _contains(tokens, ("do", "not", "move")), via="lexicon")
     named = [o for o in objects if o.color or o.kind]
+    if named and not negated and (_contains(tokens, ("your", "back")) or _contains(lemmas, ("face", "away"))
+                                  or _contains(lemmas, ("turn", "away"))):
+        raise GoalRefused(f"I can turn to face an object, not away from it; say 'turn around' to face the other way, "
+                          f"or 'keep away from the {named[0].name}'")  # "turn your back to the blue box"
     spot = next((tokens[i + 1] for i in range(len(tokens) - 1) if lemmas[i] in _GO_TO_PLACE_VERBS
                  and tokens[i + 1] in _PLACES_BESIDE_OBJECTS), "")
     if named and not negated and spot:  # "go behind the red box": a place near it, which no skill drives to
@@ -2442,7 +2446,8 @@ def _carry_negations(clauses: list[Clause]) -> list[Clause]:
 
 
 _BARE_GO_WORDS = frozenset({"go", "come", "please", "now", "just", "then", "and", "quickly", "over", "on", "off", "run",
-                            "could", "can", "would", "will", "you", "kindly"})  # "could you go and get the cube"
+                            "could", "can", "would", "will", "you", "kindly", "head", "hurry", "nip", "pop",
+                            "dash"})  # "could you go and get the cube", "head over and grab the blue cube"
 
 
 def _without_go_idioms(tokens: list[str]) -> list[str]:
