@@ -1179,9 +1179,10 @@ def _once_seen_first(tokens: list[str]) -> list[str]:
     return ["turn", "until", "you", "see", *tokens[len(said) : end], ",", "then", *rest]
 
 
-_REFERENCE_WORDS = (lx.NEAREST_WORDS | lx.FARTHEST_WORDS | lx.LEFT_WORDS | lx.RIGHT_WORDS | lx.MIDDLE_WORDS
-                    | lx.POSITIVE_LARGE_WORDS | lx.POSITIVE_SMALL_WORDS
-                    | {"the", "that", "one", "on", "to", "your", "of", "them", "i", "mean", "meant"})
+# Words that say which one without naming a colour, and the words said around them ("I mean the one on the left").
+_WHICH_WORDS = (lx.NEAREST_WORDS | lx.FARTHEST_WORDS | lx.LEFT_WORDS | lx.RIGHT_WORDS | lx.MIDDLE_WORDS
+                | lx.POSITIVE_LARGE_WORDS | lx.POSITIVE_SMALL_WORDS)
+_WHICH_FILLERS = frozenset({"the", "that", "one", "on", "to", "your", "of", "them", "i", "mean", "meant"})
 
 
 def _appositive_sentences(tokens: list[str]) -> list[str]:
@@ -1194,9 +1195,8 @@ def _appositive_sentences(tokens: list[str]) -> list[str]:
             continue
         end = next((j for j in range(i + 1, len(out)) if out[j] in (".", "!", ";", "?")), len(out))
         said = out[i + 1 : end]
-        if said[:1] in (["the"], ["that"], ["i"]) and len(said) <= 7 and any(lx.color_of(t) or t in _REFERENCE_WORDS - {
-                "the", "that", "one", "on", "to", "your", "of", "them", "i", "mean", "meant"} for t in said) \
-                and all(lx.color_of(t) or t in _REFERENCE_WORDS for t in said) \
+        if said[:1] in (["the"], ["that"], ["i"]) and len(said) <= 7 and any(lx.color_of(t) or t in _WHICH_WORDS for t in said) \
+                and all(lx.color_of(t) or t in _WHICH_WORDS or t in _WHICH_FILLERS for t in said) \
                 and any(lx.kind_of(t) for t in out[:i]):
             out[i] = ","
     return out
