@@ -91,8 +91,14 @@ def test_every_contract_frame_resolves_from_odom_in_a_namespace_and_the_urdf_is_
         odom = frames["odom"]
         sensor_frames = {probe.latest[k].header.frame_id for k in ("scan", "imu", "color_image")}
         assert sensor_frames <= set(frames.values()), sensor_frames
-        stamp_ns = to_ns(probe.latest["scan"].header.stamp)
-        assert probe.until(lambda: _resolves(tree, odom, frames.values(), stamp_ns), 10.0), tree.frames()
+        # tf is volatile: the first transforms this probe hears may be newer than the first scans it
+        # kept, so the stamp is the latest scan's once every frame resolves at it.
+        def scan_stamp_ns() -> int:
+            return to_ns(probe.latest["scan"].header.stamp)
+
+        assert probe.until(lambda: _resolves(tree, odom, frames.values(), scan_stamp_ns()), 10.0), tree.frames()
+        stamp_ns = scan_stamp_ns()
+        assert _resolves(tree, odom, frames.values(), stamp_ns)
         camera_in_base = tree.lookup(frames["base"], frames["camera"], stamp_ns)
         expected_xyz, expected_rot = robot_description().fixed_transform(robot_description().camera.link)
         np.testing.assert_allclose(camera_in_base[:3, 3], expected_xyz, atol=1e-6)
