@@ -2033,6 +2033,23 @@ def test_doing_nothing_is_a_stop_and_letting_a_thing_be_keeps_away(understanding
     assert plan_of(understanding, goal) == plan
 
 
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("never mind", ["stop()"]), ("nevermind", ["stop()"]), ("cancel that", ["stop()"]), ("call it off", ["stop()"]),
+    ("that's all", ["stop()"]), ("we're done here", ["stop()"]), ("don't bother", ["stop()"]),
+    ("abort the mission", ["stop()"]), ("stop the current task", ["stop()"]), ("call the whole thing off", ["stop()"]),
+    ("stop that and pick up the red cube", ["stop()", "approach(red cube#red-cube)", "pick(red cube#red-cube)"]),
+    ("cancel that, go to the blue box instead", ["navigate_to(blue box#blue-box)"]),  # taken back, not stopped first
+    ("go to the red box. never mind", None),  # the request is taken back: nothing to do
+])
+def test_a_goal_that_only_calls_off_what_runs_is_a_stop(understanding: GoalUnderstanding, goal: str,
+                                                        plan: list[str] | None) -> None:
+    if plan is None:
+        with pytest.raises(GoalRefused, match="takes itself back"):
+            understanding.understand(goal, SCENE)
+    else:
+        assert plan_of(understanding, goal) == plan
+
+
 PUT_RED_YELLOW = ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(yellow bin#yellow-bin)",
                   "place(yellow bin#yellow-bin)"]
 

@@ -75,6 +75,17 @@ REPORT_STARTS = frozenset({"tell", "describe", "report", "list", "count"})
 RETRACTIONS = ("never mind", "nevermind", "scratch that", "forget that", "forget it", "forget about it", "cancel that",
                "forget i said anything", "ignore that", "don't bother", "do not bother", "not that one", "not this one",
                "wrong one", "not that")
+# A goal of nothing but one of these calls off what the robot is doing: it is read as "stop".
+CANCELLATIONS = frozenset({*(p for p in RETRACTIONS if "one" not in p and p != "not that"), "scrap that", "scrap it",
+                           "cancel it", "cancel this", "forget this", "call it off", "call it quits", "stand down",
+                           "that is all", "that will be all", "that is it for now", "you are done", "we are done",
+                           "we are done here", "you can stop now", "no need", "no need anymore", "leave it"})
+# What a stop verb calls off, not an object: "abort the mission", "cancel the current task".
+_CALLED_OFF_NOUNS = frozenset({"mission", "task", "goal", "order", "plan", "job", "request", "command", "operation",
+                               "errand", "run", "everything", "all", "it", "this", "that", "whole", "thing"})
+_CALLED_OFF_MODIFIERS = frozenset({"the", "this", "that", "your", "my", "current", "whole", "entire", "last", "present",
+                                   "ongoing"})
+_CALLING_OFF_VERBS = frozenset({"stop", "cancel", "abort", "end", "terminate", "quit", "scrap", "halt", "call"})
 
 
 @dataclass(frozen=True)
@@ -2516,8 +2527,31 @@ def _without_order_words(tokens: list[str]) -> list[str]:
 
 
 # Ways of saying a request that are rewritten into the shapes the clause reader knows, in this order.
+def _as_called_off(tokens: list[str]) -> list[str]:
+    """A goal that only calls off what the robot is doing ("never mind", "call it off", "that's all")
+    as "stop"; what a stop verb calls off is no object ("abort the mission" as "abort")."""
+    words = [t for t in tokens if t[0].isalnum() and t not in ("please", "now", "ok", "okay", "robot", "just", "oh", "then")]
+    if " ".join(words) in CANCELLATIONS:
+        return ["stop"]
+    out = list(tokens)
+    for i in range(len(out) - 1, -1, -1):
+        if out[i] not in _CALLING_OFF_VERBS or (out[i] == "call" and "off" not in out[i + 1 : i + 5]) or \
+                _phrase_at(out, i, RETRACTIONS):  # "cancel that, go to the blue box": read as taken back
+            continue
+        j = i + 1
+        while j < len(out):
+            ends = j + 1 == len(out) or not out[j + 1][0].isalnum() or out[j + 1] in ("and", "off", "now", "please")
+            if out[j] in _CALLED_OFF_NOUNS and ends:
+                out[i : j + 2 if j + 1 < len(out) and out[j + 1] == "off" else j + 1] = ["stop"]
+                break
+            if out[j] not in _CALLED_OFF_MODIFIERS:
+                break
+            j += 1
+    return out
+
+
 _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
-    _without_compounds, _without_hesitations, _without_discourse_markers, _without_go_idioms,
+    _without_compounds, _as_called_off, _without_hesitations, _without_discourse_markers, _without_go_idioms,
     _without_request_openers, _without_emphasis, _verbless_route, said_times, _without_waits_for_others,
     _without_order_words, _appositive_sentences, _once_seen_first, _same_coloured, _relative_moved_back, _one_as_any,
     _one_per_place, _shown_then_asked, _next_in_line, _around_as_avoid, _said_order, _said_distances, _held_and_waits,
