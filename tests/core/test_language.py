@@ -2050,6 +2050,26 @@ def test_a_goal_that_only_calls_off_what_runs_is_a_stop(understanding: GoalUnder
         assert plan_of(understanding, goal) == plan
 
 
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("go to the one that is red", None),  # still two red objects: asked, among those two
+    ("go to the object that is yellow", ["navigate_to(yellow bin#yellow-bin)"]),
+    ("pick up the item that is blue", ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)"]),
+    ("go to the thing that's blue and big", ["navigate_to(blue box#blue-box)"]),
+    ("go to the cube which is small and red", ["navigate_to(red cube#red-cube)"]),
+    ("go to the red box, then to the box you didn't visit", ["navigate_to(red box#red-box)", "navigate_to(blue box#blue-box)"]),
+    ("go to the green bin, then the bin you haven't been to yet",
+     ["navigate_to(green bin#green-bin)", "navigate_to(yellow bin#yellow-bin)"]),
+    ("no red cube, pick up the blue cube", ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)"]),
+])
+def test_attributes_after_a_noun_and_the_one_not_yet_visited(understanding: GoalUnderstanding, goal: str,
+                                                             plan: list[str] | None) -> None:
+    if plan is None:
+        with pytest.raises(GoalRefused, match="I see two red objects"):
+            understanding.understand(goal, SCENE)
+    else:
+        assert plan_of(understanding, goal) == plan
+
+
 PUT_RED_YELLOW = ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(yellow bin#yellow-bin)",
                   "place(yellow bin#yellow-bin)"]
 

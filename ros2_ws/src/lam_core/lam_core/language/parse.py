@@ -640,7 +640,8 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
                                              "case", "kelly") and not (lx.kind_of(nxt) or nxt in lx.ANY_KIND_WORDS)):
             colour_after_noun = i - 1 == last_end or (i - 2 == last_end and tokens[i - 1] in ("that", "which"))
             if not mods.get("color") and objects and not words and i > 0 and (tokens[i - 1] in _LINKING or colour_after_noun) \
-                    and objects[-1].color is None and not objects[-1].pronoun and objects[-1].kind is not None \
+                    and objects[-1].color is None and not objects[-1].pronoun \
+                    and (objects[-1].kind is not None or objects[-1].text.split()[-1] in lx.ANY_KIND_WORDS) \
                     and not _noun_follows(tokens, i + 1):  # "the cube coloured blue", "the box red"
                 objects[-1] = replace(objects[-1], color=color, text=f"{objects[-1].text} {t}")
             else:
@@ -2550,9 +2551,88 @@ def _as_called_off(tokens: list[str]) -> list[str]:
     return out
 
 
+def _attributes_after_noun(tokens: list[str]) -> list[str]:
+    """Colours and sizes listed after a noun ("the thing that's blue and big", "the cube which is
+    small and red") said before it ("the big blue thing"), as one colour after a noun is read."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        out.append(t)
+        i += 1
+        if not (lx.kind_of(t) or t in lx.ANY_KIND_WORDS) or tokens[i : i + 1] not in (["that"], ["which"]) or \
+                tokens[i + 1 : i + 2] not in (["is"], ["are"]):
+            continue
+        sizes: list[str] = []
+        colours: list[str] = []
+        j = i + 2
+        while j < len(tokens):
+            w = tokens[j]
+            if lx.color_of(w):
+                colours.append(w)
+            elif w in lx.POSITIVE_LARGE_WORDS | lx.POSITIVE_SMALL_WORDS:
+                sizes.append(w)
+            else:
+                break
+            j += 1
+            if tokens[j : j + 1] in (["and"], [","]) and j + 1 < len(tokens) and \
+                    (lx.color_of(tokens[j + 1]) or tokens[j + 1] in lx.POSITIVE_LARGE_WORDS | lx.POSITIVE_SMALL_WORDS):
+                j += 1
+        if len(sizes) + len(colours) >= 2 and len(colours) <= 1:
+            out[-1:] = [*sizes, *colours, t]
+            i = j
+    return out
+
+
+_NOT_YET_DONE_VERBS = frozenset({"been", "visit", "use", "touch", "try", "check", "do"})
+
+
+def _not_yet_visited(tokens: list[str]) -> list[str]:
+    """"The box you didn't visit", "the cube you haven't picked up yet": the other one, as "the other
+    box" is read (the one the goal's earlier steps did not name)."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        out.append(t)
+        i += 1
+        if not (lx.kind_of(t) or t in ("one", "ones")) or out[-2:-1] in (["other"],):
+            continue
+        j = i + (1 if tokens[i : i + 1] in (["that"], ["which"]) else 0)
+        if tokens[j : j + 1] != ["you"] or tokens[j + 1 : j + 2] not in (["did"], ["have"], ["had"], ["do"]) or \
+                tokens[j + 2 : j + 3] not in (["not"], ["never"]):
+            continue
+        k = j + 3
+        if k >= len(tokens) or not (lx.lemma(tokens[k]) in lx.ALL_CUES | _NOT_YET_DONE_VERBS
+                                    or lx.lemma(tokens[k]).rstrip("e") in {v.rstrip("e") for v in _NOT_YET_DONE_VERBS}):
+            continue
+        k += 1
+        while k < len(tokens) and tokens[k] in ("to", "up", "at", "by", "yet", "already", "so", "far"):
+            k += 1
+        if k < len(tokens) and tokens[k][0].isalnum() and tokens[k] not in ("and", "then"):
+            continue
+        out[-1:] = ["other", t]
+        i = k
+    return out
+
+
+def _no_as_not(tokens: list[str]) -> list[str]:
+    """"No red box, go to the blue box": "no" before an object said alone at a clause's start as "not
+    the", as "not the red box, ..." is read."""
+    out = list(tokens)
+    for i in range(len(out) - 2, -1, -1):
+        if out[i] != "no" or (i > 0 and out[i - 1][0].isalnum()):
+            continue
+        end = next((k for k in range(i + 1, min(len(out), i + 5)) if out[k] in (",", ";", ".", "-", "but")), -1)
+        if end > i + 1 and any(lx.kind_of(w) for w in out[i + 1 : end]) and \
+                all(lx.kind_of(w) or lx.color_of(w) for w in out[i + 1 : end]):
+            out[i : i + 1] = ["not", "the"]
+    return out
+
+
 _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
     _without_compounds, _as_called_off, _without_hesitations, _without_discourse_markers, _without_go_idioms,
-    _without_request_openers, _without_emphasis, _verbless_route, said_times, _without_waits_for_others,
+    _without_request_openers, _without_emphasis, _attributes_after_noun, _not_yet_visited, _no_as_not, _verbless_route, said_times, _without_waits_for_others,
     _without_order_words, _appositive_sentences, _once_seen_first, _same_coloured, _relative_moved_back, _one_as_any,
     _one_per_place, _shown_then_asked, _next_in_line, _around_as_avoid, _said_order, _said_distances, _held_and_waits,
     _placed_beside, _as_put, _brought_back, _via_first, _carried_along, _the_more_of_two)
