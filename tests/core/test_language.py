@@ -699,6 +699,7 @@ def test_a_change_of_mind_before_the_request_leaves_the_request(understanding: G
     ("pick up the blue die", ["approach blue cube", "pick blue cube"]),
     ("put the blue dice into the green ashcan", ["approach blue cube", "pick blue cube", "approach green bin", "place green bin"]),
     ("drive over to the big blue casket", ["navigate_to blue box"]),
+    ("go to the red cardboard box", ["navigate_to red box"]),  # a noun saying what the next is made of
 ])
 def test_kind_nouns_no_lexicon_lists_are_grounded_by_what_they_are(understanding: GoalUnderstanding, goal: str,
                                                                    plan: list[str]) -> None:

@@ -483,6 +483,9 @@ def _spoken_numbers(tokens: list[str], max_decimals: int) -> list[float]:
     return out
 
 
+_MATERIAL_NOUNS = frozenset({"cardboard"})  # kind nouns that also say what another is made of ("cardboard box")
+
+
 def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
     """The objects a clause names, unknown English words it uses as objects, and the first
     colour word outside the world it uses."""
@@ -666,6 +669,9 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
                                                       or w.isdigit() for w in tokens[max(0, i - 3) : i])) and \
                 _groundable_noun(t):
             kind = ground_kind_noun(t)  # "the red coffer": a box, by what a coffer is
+        if kind is not None and (t in _MATERIAL_NOUNS or not lx.kind_of(t)) and lx.kind_of(nxt):
+            i += 1  # "the red cardboard box": the first noun says what the second is made of
+            continue
         if kind is not None or (t in lx.ANY_KIND_WORDS and (mods or words or (i > 0 and tokens[i - 1] in _DETERMINERS | lx.EVERY_WORDS)) \
                 and not (t == "one" and nxt in ("by", "more"))):
             ref = ObjectRef(" ".join([*words, t]), mods.get("color"), kind,  # type: ignore[arg-type]
