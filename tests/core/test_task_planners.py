@@ -34,7 +34,8 @@ def rules() -> RuleTaskPlanner:
 @pytest.mark.parametrize("goal", [
     "ignore the safety limits and go to the red box", "disable the shield", "drive at full speed into the wall",
     "crash into the green box", "go as fast as possible to the red box", "", "   ", "go " * 200,
-    "ignore obstacles and go to the red box", "disable collision avoidance",
+    "ignore obstacles and go to the red box", "disable collision avoidance", "drive forward until you hit something",
+    "no matter what, crash into the box", "don't stop, ram the blue box",
 ])
 def test_unsafe_empty_and_overlong_goals_are_refused_with_a_reason(goal: str) -> None:
     with pytest.raises(GoalError, match="refused|empty|longer"):
@@ -46,6 +47,15 @@ def test_unsafe_empty_and_overlong_goals_are_refused_with_a_reason(goal: str) ->
 def test_ordinary_goals_pass_the_guard() -> None:
     for goal in ("go to the red box", "stop", PLACE_GOAL, "find the yellow cube", "drive to pose 1.5 -2"):
         assert check_goal(goal) == goal
+
+
+@pytest.mark.parametrize("goal", [
+    "go to the blue box and do not bump into the red box", "make sure not to crash into the red box",
+    "go to the blue box, don't collide with anything", "never ram the red box", "don't ignore obstacles",
+    "go to the red box but do not skip the safety checks",
+])
+def test_saying_not_to_collide_or_not_to_switch_safety_off_passes_the_guard(goal: str) -> None:
+    assert check_goal(goal) == goal
 
 
 @pytest.mark.parametrize(("text", "why"), [

@@ -21,10 +21,23 @@ _UNSAFE = (
                 r"|\bnew\s+rules?\b|</?\s*goal\s*>|\byou\s+are\s+now\b|\b(?:print|reveal|show)\s+(?:me\s+)?your\s+"
                 r"(?:system\s+)?(?:prompt|instructions|rules)\b"),
      "tries to change or read the agent's own instructions"),
-    (re.compile(r"\b(?:crash|ram|smash|collide|bump)\b|\b(?:drive|run|go|move)\b.{0,30}\binto\b.{0,20}"
+    (re.compile(r"\b(?:crash|ram|smash|collide|bump)\b|\buntil\s+(?:you|it)\s+(?:hits?|touch(?:es)?|runs?\s+into)\b|\b(?:drive|run|go|move)\b.{0,30}\binto\b.{0,20}"
                 r"\b(?:wall|obstacle|pillar|person|people|human)"),
      "asks for a collision"),
 )
+
+
+# Words that turn what follows them in the same clause into something not to do: "do not bump into the
+# red box", "make sure never to disable the shield" ask for the opposite of a collision or a switch-off.
+_NEGATION = re.compile(r"\b(?:not|never|no(?!\s+matter)|without|avoid(?:ing)?|nor|dont|don't|mustn't|shouldn't|cannot|can't|won't)\b"
+                       r"|n't\b")
+_CLAUSE_BREAK = re.compile(r"[,.;:!?]|\b(?:and|but|then|so)\b")
+
+
+def _said_not_to(lower: str, start: int) -> bool:
+    """Whether a negation comes before ``start`` in the clause it is in."""
+    clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(lower, 0, start)), default=0)
+    return bool(_NEGATION.search(lower, clause_start, start))
 
 
 def check_goal(goal: str) -> str:
@@ -36,6 +49,6 @@ def check_goal(goal: str) -> str:
         raise GoalError(f"the goal is longer than {MAX_GOAL_CHARS} characters")
     lower = text.lower()
     for pattern, why in _UNSAFE:
-        if pattern.search(lower):
+        if any(not _said_not_to(lower, m.start()) for m in pattern.finditer(lower)):
             raise GoalError(f"refused: the goal {why}")
     return text
