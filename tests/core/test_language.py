@@ -2071,6 +2071,32 @@ def test_attributes_after_a_noun_and_the_one_not_yet_visited(understanding: Goal
         assert plan_of(understanding, goal) == plan
 
 
+TIDY = ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(yellow bin#yellow-bin)", "place(yellow bin#yellow-bin)",
+        "approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(yellow bin#yellow-bin)",
+        "place(yellow bin#yellow-bin)"]
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("grab the red cube and drop it off at the yellow bin",
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(yellow bin#yellow-bin)", "place(yellow bin#yellow-bin)"]),
+    ("take the red cube and leave it at the green bin",
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+    ("how about putting the red cube in the green bin",
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+    ("what about going to the red box", ["navigate_to(red box#red-box)"]),
+    ("tidy up", TIDY), ("clean up the room please", TIDY), ("put everything away", TIDY),
+    ("put everything in the green bin",
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)",
+      "approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+])
+def test_drop_offs_suggestions_and_tidying_up(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    assert plan_of(understanding, goal) == plan
+
+
+def test_what_about_an_object_is_still_a_question(understanding: GoalUnderstanding) -> None:
+    assert understanding.understand("what about the red box?", SCENE).answer.startswith("I see one red box")
+
+
 PUT_RED_YELLOW = ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(yellow bin#yellow-bin)",
                   "place(yellow bin#yellow-bin)"]
 

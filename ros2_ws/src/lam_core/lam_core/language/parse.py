@@ -2280,7 +2280,8 @@ _REQUEST_OPENERS = tuple(tuple(p.split()) for p in (
     "is it possible to", "would it be possible for you to", "would it be possible to", "are you able to",
     "would you be able to", "will you be able to", "do you think you could", "do you think you can",
     "i was wondering if you could", "i wonder if you could", "do me a favor and", "do me a favour and",
-    "be a dear and", "be so kind as to", "maybe", "perhaps", "objective", "aim"))
+    "be a dear and", "be so kind as to", "maybe", "perhaps", "objective", "aim", "how about", "what about",
+    "what do you say to", "how do you feel about"))
 # Said between two actions, these mean "then": "go to the blue box and once there come back".
 _ON_ARRIVAL = tuple(tuple(p.split()) for p in (
     "once there", "when there", "once you are there", "when you are there", "once you get there", "when you get there",
@@ -2296,9 +2297,14 @@ def _without_request_openers(tokens: list[str]) -> list[str]:
         at_start = not out or out[-1] in (",", ".", ";", "!", "?", ":", "and", "then", "so")
         opener = next((p for p in _REQUEST_OPENERS if tuple(tokens[i : i + len(p)]) == p), None) if at_start else None
         rest = [t for t in tokens[i + len(opener) :] if t not in (",", ":")] if opener else []
+        if opener and rest[:1] == ["going"]:  # "what about going to the red box"
+            rest[0] = "go"
         if opener and rest and begins_action(rest):
             i += len(opener)
             while i < len(tokens) and tokens[i] in (",", ":"):
+                i += 1
+            if tokens[i : i + 1] == ["going"]:
+                out.append("go")
                 i += 1
             continue
         arrival = next((p for p in _ON_ARRIVAL if tuple(tokens[i : i + len(p)]) == p), None)
@@ -2636,9 +2642,52 @@ def _no_as_not(tokens: list[str]) -> list[str]:
     return out
 
 
+_TIDYING_WORDS = frozenset({"tidy", "clean", "clear", "declutter"})
+_TIDY_PLACES = frozenset({"room", "floor", "place", "mess", "area", "everything", "things", "stuff", "up", "the", "this",
+                          "all", "of", "away"})
+_EVERYTHING_PUT = (("everything",), ("all", "the", "things"), ("all", "things"), ("all", "the", "objects"),
+                   ("all", "the", "items"), ("all", "the", "stuff"), ("all", "of", "it"), ("all", "of", "them"))
+
+
+def _tidied_up(tokens: list[str]) -> list[str]:
+    """"Tidy up", "clean up the room", "clear the floor": put the cubes away (cubes are what the robot
+    can move, into the nearest bin); "put everything in the green bin" puts every cube there."""
+    words = [t for t in tokens if t[0].isalnum() and t not in ("please", "now", "ok", "okay", "robot", "just", "can", "you",
+                                                              "could", "would")]
+    if words and words[0] in _TIDYING_WORDS and all(w in _TIDY_PLACES for w in words[1:]):
+        return ["put", "the", "cubes", "away"]
+    out = list(tokens)
+    for i in range(len(out) - 1):
+        if lx.lemma(out[i]) not in ("put", "place", "move", "stash", "store", "stow", "drop"):
+            continue
+        run = next((r for r in _EVERYTHING_PUT if tuple(out[i + 1 : i + 1 + len(r)]) == r), None)
+        if run is not None and (i + 1 + len(run) == len(out) or out[i + 1 + len(run)] in ("in", "into", "away", "inside")):
+            out[i + 1 : i + 1 + len(run)] = ["all", "the", "cubes"]
+            break
+    return out
+
+
+_DROP_OFF_VERBS = frozenset({"drop", "leave", "deposit", "dump", "put", "place", "stash", "set"})
+
+
+def _dropped_at(tokens: list[str]) -> list[str]:
+    """"Drop it (off) at the yellow bin", "leave the cube at the green bin": into that bin."""
+    out = list(tokens)
+    for i, t in enumerate(tokens):
+        if t != "at" or not any(lx.kind_of(w) == "bin" for w in tokens[i + 1 : i + 5]):
+            continue
+        start = max((k + 1 for k in range(i) if tokens[k] in _SEGMENT_ENDS | {"and"}), default=0)
+        verb = next((k for k in range(start, i) if lx.lemma(tokens[k]) in _DROP_OFF_VERBS), -1)
+        if verb >= 0 and any(w in ("it", "them") or lx.kind_of(w) == "cube" for w in tokens[verb + 1 : i]):
+            out[i] = "in"
+            if out[i - 1] == "off":
+                out[i - 1] = ""
+    return [t for t in out if t]
+
+
 _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
     _without_compounds, _as_called_off, _without_hesitations, _without_discourse_markers, _without_go_idioms,
-    _without_request_openers, _without_emphasis, _attributes_after_noun, _not_yet_visited, _no_as_not, _verbless_route, said_times, _without_waits_for_others,
+    _without_request_openers, _without_emphasis, _attributes_after_noun, _not_yet_visited, _no_as_not, _tidied_up, _dropped_at, _verbless_route, said_times, _without_waits_for_others,
     _without_order_words, _appositive_sentences, _once_seen_first, _same_coloured, _relative_moved_back, _one_as_any,
     _one_per_place, _shown_then_asked, _next_in_line, _around_as_avoid, _said_order, _said_distances, _held_and_waits,
     _placed_beside, _as_put, _brought_back, _via_first, _carried_along, _the_more_of_two)

@@ -499,6 +499,8 @@ class GoalUnderstanding:
                 # the red cube there": into the bin just reached
                 bins = [next((t for t in things if t.name == reached.target), Resolved(reached.target, None))]
                 things = [t for t in things if t.name != reached.target]
+            if not bins and holding and len(things) == 1 and things[0].name.endswith(" bin"):
+                bins, things = things, []  # "grab the red cube and drop it (off) at the yellow bin"
             if not bins:
                 raise GoalRefused("where should it go? Name the bin, e.g. 'put the red cube in the blue bin'")
             if len(things) >= 2 and len(bins) == 1:  # "put the red cube and the blue cube in the green bin": each in turn
