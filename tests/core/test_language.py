@@ -2093,6 +2093,17 @@ def test_drop_offs_suggestions_and_tidying_up(understanding: GoalUnderstanding, 
     assert plan_of(understanding, goal) == plan
 
 
+@pytest.mark.parametrize("goal", ["make sure the red cube is in the green bin", "ensure that the red cube is in the green bin"])
+def test_a_state_to_make_sure_of_is_brought_about(understanding: GoalUnderstanding, goal: str) -> None:
+    assert plan_of(understanding, goal) == ["approach(red cube#red-cube)", "pick(red cube#red-cube)",
+                                            "approach(green bin#green-bin)", "place(green bin#green-bin)"]
+
+
+@pytest.mark.parametrize("goal", ["help", "help!", "i need help", "who are you?", "what is your name?"])
+def test_asking_for_help_or_who_the_robot_is_answers_what_it_can_do(understanding: GoalUnderstanding, goal: str) -> None:
+    assert understanding.understand(goal, SCENE).answer.startswith("I can go to")
+
+
 def test_what_about_an_object_is_still_a_question(understanding: GoalUnderstanding) -> None:
     assert understanding.understand("what about the red box?", SCENE).answer.startswith("I see one red box")
 

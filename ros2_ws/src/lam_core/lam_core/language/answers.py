@@ -67,7 +67,9 @@ def _more_of(grounder: Grounder, first: ObjectRef, second: ObjectRef, fewer: boo
 SIDE_RAD = math.radians(15.0)  # within this of straight ahead an object is on neither side (as grounding.direction says)
 _YES_NO_STARTS = ("is", "are", "do", "does", "can", "could", "any", "did", "have", "has")
 _ABILITY_QUESTIONS = ("what can you do", "what do you do", "what are you able to", "what can i ask", "how can you help",
-                      "what do you know how", "what are you capable of", "what are you good at")
+                      "what do you know how", "what are you capable of", "what are you good at", "help", "i need help",
+                      "how do i use you", "what should i say")
+_SELF_QUESTIONS = frozenset({("who", "are", "you"), ("what", "are", "you"), ("what", "is", "your", "name")})  # whole questions
 
 
 def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "", camera_problems: Sequence[str] = ()) -> str:
@@ -81,7 +83,8 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
     grounder = Grounder(objects)
     visible = grounder.objects
     if not refs and (words & {"skills", "abilities", "capabilities"} or
-                     any(tokens[: len(p.split())] == p.split() for p in _ABILITY_QUESTIONS)):
+                     any(tokens[: len(p.split())] == p.split() for p in _ABILITY_QUESTIONS)
+                     or tuple(t for t in tokens if t[0].isalnum()) in _SELF_QUESTIONS):
         return f"{SKILL_SUMMARY}; {WORLD_SUMMARY}."
     if other_color:
         raise GoalRefused(f"I don't know the colour {other_color}; the colours I know are {COLORS_TEXT}")

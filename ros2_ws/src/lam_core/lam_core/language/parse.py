@@ -2217,6 +2217,8 @@ def is_question(tokens: list[str]) -> bool:
                                                                     ["if"], ["whats"]) \
             and words[len(frame) + 1 : len(frame) + 3] not in (["you", "can"], ["you", "could"]):
         return True  # "check what is in the yellow bin", "find out whether the bin is empty"
+    if words in (["help"], ["help", "me"], ["i", "need", "help"]):
+        return True  # answered with what the robot can do
     polite = first in ("can", "could", "would", "will") and words[1:2] == ["you"]
     if polite:
         verb = next((w for w in words[2:] if w not in ("please", "kindly", "just", "now", "quickly")), "")
@@ -2685,9 +2687,27 @@ def _dropped_at(tokens: list[str]) -> list[str]:
     return [t for t in out if t]
 
 
+_ENSURE_OPENERS = (("make", "sure"), ("make", "certain"), ("ensure",), ("see", "to", "it"), ("see", "that"))
+
+
+def _ensured_in(tokens: list[str]) -> list[str]:
+    """"Make sure the red cube is in the green bin", "ensure that the cubes are in the yellow bin":
+    a state to bring about, as "... ends up in ..." is read (not a question of whether it is)."""
+    for opener in _ENSURE_OPENERS:
+        at = next((k for k in range(len(tokens)) if tuple(tokens[k : k + len(opener)]) == opener), -1)
+        if at < 0:
+            continue
+        end = _span_end(tokens, at + len(opener))
+        for k in range(at + len(opener), end - 1):
+            if tokens[k] in ("is", "are") and tokens[k + 1] in ("in", "into", "inside") and \
+                    any(lx.kind_of(w) == "cube" for w in tokens[at + len(opener) : k]):
+                return [*tokens[:k], "ends", "up", *tokens[k + 1 :]]
+    return tokens
+
+
 _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
     _without_compounds, _as_called_off, _without_hesitations, _without_discourse_markers, _without_go_idioms,
-    _without_request_openers, _without_emphasis, _attributes_after_noun, _not_yet_visited, _no_as_not, _tidied_up, _dropped_at, _verbless_route, said_times, _without_waits_for_others,
+    _without_request_openers, _without_emphasis, _attributes_after_noun, _not_yet_visited, _no_as_not, _tidied_up, _dropped_at, _ensured_in, _verbless_route, said_times, _without_waits_for_others,
     _without_order_words, _appositive_sentences, _once_seen_first, _same_coloured, _relative_moved_back, _one_as_any,
     _one_per_place, _shown_then_asked, _next_in_line, _around_as_avoid, _said_order, _said_distances, _held_and_waits,
     _placed_beside, _as_put, _brought_back, _via_first, _carried_along, _the_more_of_two)
