@@ -1844,6 +1844,8 @@ def test_cubes_put_away_or_tidied_go_into_the_nearest_bin(understanding: GoalUnd
         assert plan_of(understanding, goal) == each
     assert plan_of(understanding, "put it away", held="red cube") == ["approach(yellow bin#yellow-bin)",
                                                                      "place(yellow bin#yellow-bin)"]
+    for goal in ("get rid of it", "dispose of the cube", "trash it"):
+        assert plan_of(understanding, goal, held="red cube") == ["approach(yellow bin#yellow-bin)", "place(yellow bin#yellow-bin)"]
 
 
 @pytest.mark.parametrize(("goal", "met"), [

@@ -2653,11 +2653,18 @@ _EVERYTHING_PUT = (("everything",), ("all", "the", "things"), ("all", "things"),
 
 def _tidied_up(tokens: list[str]) -> list[str]:
     """"Tidy up", "clean up the room", "clear the floor": put the cubes away (cubes are what the robot
-    can move, into the nearest bin); "put everything in the green bin" puts every cube there."""
+    can move, into the nearest bin); "put everything in the green bin" puts every cube there; "get rid
+    of it", "dispose of the red cube": put it away."""
     words = [t for t in tokens if t[0].isalnum() and t not in ("please", "now", "ok", "okay", "robot", "just", "can", "you",
                                                               "could", "would")]
     if words and words[0] in _TIDYING_WORDS and all(w in _TIDY_PLACES for w in words[1:]):
         return ["put", "the", "cubes", "away"]
+    for riddance in (("get", "rid", "of"), ("dispose", "of"), ("trash",), ("chuck",), ("ditch",)):
+        at = next((k for k in range(len(tokens)) if tuple(tokens[k : k + len(riddance)]) == riddance), -1)
+        end = _span_end(tokens, at + len(riddance), at_and=True) if at >= 0 else -1
+        if at >= 0 and end > at + len(riddance) and all(w not in ("in", "into", "inside") for w in tokens[at:end]):
+            tokens = [*tokens[:at], "put", *tokens[at + len(riddance) : end], "away", *tokens[end:]]  # "get rid of it"
+            break
     out = list(tokens)
     for i in range(len(out) - 1):
         if lx.lemma(out[i]) not in ("put", "place", "move", "stash", "store", "stow", "drop"):
