@@ -1939,6 +1939,16 @@ def test_a_search_for_anything_of_a_colour_needs_no_kind(understanding: GoalUnde
     assert plan_of(understanding, goal) == plan
 
 
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("find a cube", ["search(any cube)", "navigate_to(any cube)"]),
+    ("look for any cube and pick it up", ["search(any cube)", "navigate_to(any cube)", "approach(any cube)", "pick(any cube)"]),
+    ("search for a bin", ["search(green bin#green-bin)", "navigate_to(green bin#green-bin)"]),  # in view
+])
+def test_a_search_for_one_of_a_kind_out_of_view_needs_no_colour(understanding: GoalUnderstanding, goal: str,
+                                                               plan: list[str]) -> None:
+    assert plan_of(understanding, goal, (obj("green", "bin", 2.8, -0.2),)) == plan
+
+
 def test_going_to_anything_of_a_colour_out_of_view_says_how_to_look_for_it(understanding: GoalUnderstanding) -> None:
     with pytest.raises(GoalRefused, match="say 'look for something orange' and I will look for it"):
         understanding.understand("go to something orange", SCENE)

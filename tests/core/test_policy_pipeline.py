@@ -199,6 +199,24 @@ def test_a_search_for_anything_of_a_colour_goes_on_to_what_it_found(configs: Age
     assert runner.replans == 0 and ticks[-1].command.skill == "navigate_to" and ticks[-1].command.target == "orange box"
 
 
+def test_a_search_for_any_one_of_a_kind_goes_on_to_the_one_it_found(configs: AgentConfigs) -> None:
+    """"Find a cube and pick it up" with no cube in view: the steps after the search go to the cube
+    found, whatever its colour, by name and track id."""
+    timeouts = step_timeouts(configs.planner)
+    planning = TaskPlanning(RuleTaskPlanner(timeouts), understanding=GoalUnderstanding(timeouts, 0.15))
+    runner = PlanRunner(planning, ScriptedActor(actor_config(configs.planner)), max_replans=1)
+    outcome = runner.start("find a cube and pick it up", None)
+    assert [s.target for s in outcome.plan.steps] == ["any cube"] * 4
+    assert runner.tick(observation(0, (), Pose2D(0.0, 0.0, 0.0))).command.skill == "search"
+    crate = DetectedObject("box", "orange", (2.0, 0.4, 0.15), (0.3, 0.3, 0.3), 0.9, "track-7")
+    cube = DetectedObject("cube", "blue", (1.0, -0.4, 0.025), (0.05, 0.05, 0.05), 0.9, "track-8")
+    ticks = [runner.tick(observation(k * 100_000_000, (crate, cube), Pose2D(0.0, 0.0, 0.0))) for k in range(1, 6)]
+    named = [t for t in ticks if t.new_plan is not None]
+    assert len(named) == 1 and named[0].new_plan.plan.reason == "the search for any cube found the blue cube"
+    assert [(s.skill, s.target, s.object_id) for s in named[0].new_plan.plan.steps] == \
+        [("navigate_to", "blue cube", "track-8"), ("approach", "blue cube", "track-8"), ("pick", "blue cube", "track-8")]
+
+
 def test_an_object_watched_for_stops_the_robot_or_adds_steps_when_it_comes_into_view(configs: AgentConfigs) -> None:
     """"Go to the blue box, but stop if you see a purple box": watched while the plan runs, confirmed
     over WATCH_CONFIRMATIONS observations (one frame's false detection changes nothing)."""

@@ -14,6 +14,8 @@ import numpy.typing as npt
 
 # The label of a target of any kind ("orange object": anything orange, as in "look for something orange").
 ANY_LABEL = "object"
+# The colour of a target of any colour ("any cube": whichever cube, as in "find a cube" with none in view).
+ANY_COLOR = "any"
 
 FloatArray = npt.NDArray[np.float32]
 ByteImage = npt.NDArray[np.uint8]
@@ -234,10 +236,10 @@ class Observation:
         return next((s for s in self.sources if s.name == name), None)
 
     def find(self, color: str, label: str, object_id: str = "") -> DetectedObject | None:
-        """The object of that colour and label (ANY_LABEL: of any kind), if seen: the one with
+        """The object of that colour (ANY_COLOR: of any colour) and label (ANY_LABEL: of any kind), if seen: the one with
         ``object_id`` when it is in view; without an id (or when that id is not in view and only one
         object of the name is), the most confident one."""
-        matches = [o for o in self.objects if o.color == color and (o.label == label or label == ANY_LABEL)]
+        matches = [o for o in self.objects if (o.color == color or color == ANY_COLOR) and (o.label == label or label == ANY_LABEL)]
         if object_id:
             pinned = next((o for o in matches if o.track_id == object_id), None)
             if pinned is not None or len(matches) > 1:

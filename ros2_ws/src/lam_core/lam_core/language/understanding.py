@@ -14,7 +14,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from lam_core.datatypes import ANY_LABEL, UNUSABLE_FRAME_PROBLEMS, DetectedObject, PlanStep
+from lam_core.datatypes import ANY_COLOR, ANY_LABEL, UNUSABLE_FRAME_PROBLEMS, DetectedObject, PlanStep
 from lam_core.language import lexicon as lx
 from lam_core.language.answers import answer
 from lam_core.language.conditions import (
@@ -762,12 +762,13 @@ def _at_said_speed(steps: list[PlanStep], clause: Clause) -> list[PlanStep]:
 
 def _looked_for_by_colour(clause: Clause, ref: ObjectRef, grounder: Grounder) -> Resolved | None:
     """"Look for something orange" with nothing orange in view: a search for anything of that colour
-    (ANY_LABEL; the plan runner names what the search finds); None for any other reference."""
-    if clause.intent != "find" or clause.negated or ref.kind is not None or not ref.color or \
+    (ANY_LABEL); "find a cube" with no cube in view: for a cube of any colour (ANY_COLOR). The plan
+    runner names what the search finds. None for any other reference."""
+    if clause.intent != "find" or clause.negated or (ref.kind is None) == (not ref.color) or \
             ref.unknown_color or ref.pronoun or ref.superlative or ref.ordinal or ref.relation or ref.other or ref.every \
             or ref.not_names or ref.contents or ref.said_distance_m or ref.destination or grounder.candidates(ref):
         return None
-    return Resolved(f"{ref.color} {ANY_LABEL}", None)
+    return Resolved(f"{ref.color} {ANY_LABEL}" if ref.color else f"{ANY_COLOR} {ref.kind}", None)
 
 
 def _kind_the_skill_takes(intent: str, ref: ObjectRef, grounder: Grounder) -> ObjectRef:

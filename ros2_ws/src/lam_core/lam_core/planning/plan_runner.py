@@ -9,7 +9,7 @@ import math
 import time
 from dataclasses import dataclass, field, replace
 
-from lam_core.datatypes import ANY_LABEL, ActionCommand, DetectedObject, Observation, Plan, PlanStep, StepStatus, Twist2D
+from lam_core.datatypes import ANY_COLOR, ANY_LABEL, ActionCommand, DetectedObject, Observation, Plan, PlanStep, StepStatus, Twist2D
 from lam_core.errors import LamError
 from lam_core.planning.plan_schema import PlanRequest
 from lam_core.planning.task_planning import PlanOutcome, TaskPlanning
@@ -110,17 +110,19 @@ class PlanRunner:
         return PlanOutcome(revised, (told,))
 
     def _name_what_was_found(self, search: PlanStep, obs: Observation, tick: RunnerTick) -> None:
-        """After a search for anything of a colour ("look for something orange") found an object, the
-        steps after it go to that object by name and track id: a new revision, no re-plan spent."""
+        """After a search for anything of a colour ("look for something orange") or for any one of a kind
+        ("find a cube") found an object, the steps after it go to that object by name and track id: a
+        new revision, no re-plan spent."""
         plan = self.plan
         color, _, label = search.target.partition(" ")
-        found = obs.find(color, label, search.object_id) if label == ANY_LABEL else None
+        found = obs.find(color, label, search.object_id) if ANY_LABEL == label or ANY_COLOR == color else None
         if plan is None or found is None:
             return
         rest = tuple(replace(s, target=found.name, object_id=found.track_id,
                              description=s.description.replace(search.target, found.name))
                      if s.target == search.target else s for s in plan.steps[self.index :])
-        tick.new_plan = self._revise(plan, rest, f"the search for anything {color} found the {found.name}")
+        looked_for = f"anything {color}" if label == ANY_LABEL else f"any {label}"
+        tick.new_plan = self._revise(plan, rest, f"the search for {looked_for} found the {found.name}")
 
     def tick(self, obs: Observation, now_ns: int | None = None) -> RunnerTick:
         """Decide for ``obs``; ``now_ns`` is the clock when the tick runs (default: the
