@@ -167,6 +167,27 @@ def test_a_goal_that_only_forbids_is_refused(understanding: GoalUnderstanding, g
         understanding.understand(goal, SCENE)
 
 
+@pytest.mark.parametrize("goal", [
+    "drive to the blue box without colliding with the red box", "go to the blue box, watch out for the red box",
+    "go to the blue box, mind the red box", "go to the blue box, keeping at least a meter from the red box",
+    "go to the blue box without going near the red box", "go to the blue box, don't get too close to the red box",
+    "take a detour around the red box on your way to the blue box", "go to the blue box; the red box must not be touched",
+    "don't smash into the red box on the way to the blue box",
+    "navigate to the blue box and under no circumstances collide with the red box",
+])
+def test_more_ways_of_saying_to_keep_clear_of_an_object(understanding: GoalUnderstanding, goal: str) -> None:
+    result = understanding.understand(goal, SCENE)
+    assert [s.target for s in result.steps] == ["blue box"] and result.keep_away == ("red box",)
+
+
+@pytest.mark.parametrize("goal", ["go to the blue box while avoiding collisions", "go to the blue box with no bumping",
+                                  "go to the blue box, no collisions please"])
+def test_a_collision_said_not_to_happen_with_nothing_named_changes_no_plan(understanding: GoalUnderstanding,
+                                                                            goal: str) -> None:
+    result = understanding.understand(goal, SCENE)
+    assert [s.target for s in result.steps] == ["blue box"] and result.keep_away == ()
+
+
 def test_a_prohibition_beside_an_action_is_a_constraint_of_the_plan(understanding: GoalUnderstanding) -> None:
     result = understanding.understand("go to the blue box while you stay away from the red box", SCENE)
     assert [s.target for s in result.steps] == ["blue box"] and result.keep_away == ("red box",)

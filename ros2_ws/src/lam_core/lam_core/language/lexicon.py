@@ -111,10 +111,16 @@ PROHIBITION_PHRASES = ("avoid", "stay away from", "keep away from", "keep clear 
                        # a collision said not to happen: "don't bump into the bin", "without hitting the box"
                        "not hit", "not bump", "not crash", "not run into", "not collide", "not knock", "not brush",
                        "never hit", "never bump", "without hit", "without bump", "without crash", "without collide",
-                       "without knock", "without run into", "without brush")
+                       "without knock", "without run into", "without brush", "not smash", "never smash", "without smash",
+                       "not ram", "never ram", "without ram", "without colliding", "not colliding", "never collide",
+                       "never crash", "never run into", "never knock", "not go close to", "not get close to",
+                       "not get too close to", "not come close to", "not come too close to", "not get near",
+                       "not come near", "without going near", "without getting near", "without getting close to",
+                       "without getting too close to", "without coming near", "without going close to")
 # Of those, the ones that forbid only touching: going up to the object is allowed, picking it up is not.
 CONTACT_WORDS = frozenset({"touch", "touching", "hit", "hitting", "bump", "bumping", "crash", "crashing", "run", "running",
-                           "collide", "colliding", "knock", "knocking", "brush", "brushing", "hands"})
+                           "collide", "colliding", "knock", "knocking", "brush", "brushing", "hands", "smash", "smashing",
+                           "ram", "ramming"})
 CORRECTION_MARKERS = ("no wait", "wait no", "sorry", "i mean", "i meant", "i said", "actually", "scratch that", "correction",
                       "oops", "make that", "no no", "nope", "on second thought", "change of plan", "forget that",
                       "never mind", "my mistake", "my bad", "cancel that", "ignore that", "disregard that", "forget it",

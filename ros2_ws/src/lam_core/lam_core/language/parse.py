@@ -2712,9 +2712,72 @@ def _ensured_in(tokens: list[str]) -> list[str]:
     return tokens
 
 
+_CLEARANCE_UNITS = frozenset({"m", "meter", "meters", "metre", "metres", "foot", "feet", "yard", "yards"})
+_KEEP_CLEAR_OF = (("take", "a", "detour", "around"), ("make", "a", "detour", "around"), ("detour", "around"),
+                  ("watch", "out", "for"), ("look", "out", "for"), ("beware", "of"), ("be", "careful", "of"),
+                  ("be", "careful", "around"), ("be", "careful", "near"), ("careful", "of"), ("careful", "around"))
+_NOT_TO_BE_TOUCHED = frozenset({"touched", "hit", "bumped", "disturbed", "knocked", "rammed"})
+_ANY_COLLISION = (("avoiding", "collisions"), ("avoid", "collisions"), ("avoiding", "any", "collisions"),
+                  ("avoid", "any", "collisions"), ("no", "collisions"), ("without", "collisions"), ("with", "no", "bumping"),
+                  ("with", "no", "collisions"), ("avoiding", "obstacles"), ("avoid", "obstacles"))
+
+
+def _kept_clear(tokens: list[str]) -> list[str]:
+    """Other ways of saying to keep away from an object, as "avoid": "watch out for the red cube",
+    "mind the red cube" (with nothing said about seeing it: that is a watch), "take a detour around
+    the red cube", "keep at least a metre from the red box", "the red box must not be touched";
+    "under no circumstances" as "never"; and a collision with nothing named ("avoiding collisions",
+    "with no bumping"), which the shield prevents anyway, left out."""
+    out: list[str] = []
+    watching = bool({"see", "seen", "spot", "spots", "sight", "appears", "shows", "stop"} & set(tokens))
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        run = next((r for r in _ANY_COLLISION if tuple(tokens[i : i + len(r)]) == r), None)
+        if run is not None and not any(lx.kind_of(w) or w in lx.ANY_KIND_WORDS for w in tokens[i + len(run) : i + len(run) + 3]):
+            i += len(run)
+            continue
+        if tokens[i : i + 3] == ["under", "no", "circumstances"] or tokens[i : i + 3] == ["under", "no", "circumstance"]:
+            out.append("never")
+            i += 3
+            continue
+        clear = next((r for r in _KEEP_CLEAR_OF if tuple(tokens[i : i + len(r)]) == r), None)
+        if clear is not None and (not watching or clear[-1] == "around") and \
+                (i == 0 or not out or out[-1] in (",", ".", ";", "and", "but", "please", "just", "then")):
+            out.append("avoid")
+            i += len(clear)
+            continue
+        if t == "mind" and tokens[i + 1 : i + 2] in (["the"], ["that"], ["those"]) and not watching and \
+                (not out or out[-1] in (",", ".", ";", "and", "but", "please", "just")):
+            out.append("avoid")
+            i += 1
+            continue
+        if lx.lemma(t) in ("keep", "stay", "remain") and i + 3 < len(tokens):  # "keep at least a metre from the red box"
+            k = i + 1
+            while k < len(tokens) and (tokens[k] in ("at", "least", "a", "an", "about", "some", "good", "safe", "distance",
+                                                      "of", "well", "more", "than", "over")
+                                       or _word_number(tokens[k]) is not None):
+                k += 1
+            if k > i + 1 and k < len(tokens) and tokens[k] in _CLEARANCE_UNITS:
+                k += 1
+                k += 1 if tokens[k : k + 1] == ["away"] else 0
+                if tokens[k : k + 1] == ["from"]:
+                    out += [t, "away", "from"]
+                    i = k + 1
+                    continue
+        if t in ("must", "should", "may", "can", "shall", "will") and tokens[i + 1 : i + 3] in (["not", "be"], ["never", "be"]) \
+                and tokens[i + 3 : i + 4] and tokens[i + 3] in _NOT_TO_BE_TOUCHED and out and lx.kind_of(out[-1]):
+            out += ["is", "off", "limits"]  # "the red box must not be touched"
+            i += 4
+            continue
+        out.append(t)
+        i += 1
+    return out
+
+
 _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
     _without_compounds, _as_called_off, _without_hesitations, _without_discourse_markers, _without_go_idioms,
-    _without_request_openers, _without_emphasis, _attributes_after_noun, _not_yet_visited, _no_as_not, _tidied_up, _dropped_at, _ensured_in, _verbless_route, said_times, _without_waits_for_others,
+    _without_request_openers, _without_emphasis, _attributes_after_noun, _not_yet_visited, _no_as_not, _tidied_up, _dropped_at, _ensured_in, _kept_clear, _verbless_route, said_times, _without_waits_for_others,
     _without_order_words, _appositive_sentences, _once_seen_first, _same_coloured, _relative_moved_back, _one_as_any,
     _one_per_place, _shown_then_asked, _next_in_line, _around_as_avoid, _said_order, _said_distances, _held_and_waits,
     _placed_beside, _as_put, _brought_back, _via_first, _carried_along, _the_more_of_two)
