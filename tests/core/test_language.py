@@ -1970,6 +1970,18 @@ def test_a_search_for_one_of_a_kind_out_of_view_needs_no_colour(understanding: G
     assert plan_of(understanding, goal, (obj("green", "bin", 2.8, -0.2),)) == plan
 
 
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("i lost the purple box, can you find it?", ["search(purple box)", "navigate_to(purple box)"]),
+    ("i can't find the purple box, help me look", ["search(purple box)", "navigate_to(purple box)"]),
+    ("find the purple box but don't go to it", ["search(purple box)"]),
+    ("look for the purple box without moving", ["search(purple box)"]),
+    ("search for the purple box from where you are", ["search(purple box)"]),
+])
+def test_a_lost_object_is_looked_for_and_a_look_can_stay_in_place(understanding: GoalUnderstanding, goal: str,
+                                                                   plan: list[str]) -> None:
+    assert plan_of(understanding, goal) == plan
+
+
 def test_going_to_anything_of_a_colour_out_of_view_says_how_to_look_for_it(understanding: GoalUnderstanding) -> None:
     with pytest.raises(GoalRefused, match="say 'look for something orange' and I will look for it"):
         understanding.understand("go to something orange", SCENE)

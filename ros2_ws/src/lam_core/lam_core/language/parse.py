@@ -2775,9 +2775,50 @@ def _kept_clear(tokens: list[str]) -> list[str]:
     return out
 
 
+_LOST_SAYINGS = (("i", "lost"), ("i", "have", "lost"), ("i", "misplaced"), ("i", "have", "misplaced"),
+                 ("i", "can", "not", "find"), ("i", "could", "not", "find"), ("i", "do", "not", "know", "where"),
+                 ("i", "can", "not", "see"), ("we", "lost"), ("we", "can", "not", "find"))
+
+
+_IN_PLACE = (("without", "moving"), ("without", "driving"), ("without", "going", "anywhere"), ("from", "where", "you", "are"),
+             ("from", "here"), ("in", "place"), ("without", "leaving", "your", "spot"), ("without", "moving", "from", "here"))
+
+
+def _looked_for_in_place(tokens: list[str]) -> list[str]:
+    """"Look for the purple box without moving", "... from where you are": a search, turning in place,
+    and no drive to what it finds (as "..., but do not go to it")."""
+    lemmas = [lx.lemma(t) for t in tokens]
+    if not set(lemmas) & set(lx.ACTION_CUES["find"]):
+        return tokens
+    for i in range(len(tokens)):
+        said = next((p for p in _IN_PLACE if tuple(tokens[i : i + len(p)]) == p), None)
+        if said is not None and any(lx.lemma(w) in lx.ACTION_CUES["find"] for w in tokens[:i]):
+            return [*tokens[:i], ",", "but", "do", "not", "go", "to", "it", *tokens[i + len(said) :]]
+    return tokens
+
+
+def _lost_as_find(tokens: list[str]) -> list[str]:
+    """"I lost the purple box, can you find it?", "I can't find the purple box, help me look": said to
+    have the robot look for it, as "find the purple box" (a request after it that only asks for the
+    same look adds nothing)."""
+    said = next((p for p in _LOST_SAYINGS if tuple(tokens[: len(p)]) == p), None)
+    if said is None:
+        return tokens
+    end = _span_end(tokens, len(said))
+    thing = [t for t in tokens[len(said) : end] if t not in ("is", "are", "went", "it")]
+    if not any(lx.kind_of(t) for t in thing):
+        return tokens
+    rest = tokens[end:]
+    words = [t for t in rest if t[0].isalnum() and t not in ("can", "could", "you", "please", "help", "me", "for", "it",
+                                                             "them", "to", "would", "will", "and")]
+    if all(lx.lemma(w) in lx.ACTION_CUES["find"] for w in words):
+        rest = []  # "..., can you find it?", "..., help me look for it"
+    return ["find", *thing, *rest]
+
+
 _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
     _without_compounds, _as_called_off, _without_hesitations, _without_discourse_markers, _without_go_idioms,
-    _without_request_openers, _without_emphasis, _attributes_after_noun, _not_yet_visited, _no_as_not, _tidied_up, _dropped_at, _ensured_in, _kept_clear, _verbless_route, said_times, _without_waits_for_others,
+    _without_request_openers, _without_emphasis, _attributes_after_noun, _not_yet_visited, _no_as_not, _tidied_up, _dropped_at, _ensured_in, _kept_clear, _lost_as_find, _looked_for_in_place, _verbless_route, said_times, _without_waits_for_others,
     _without_order_words, _appositive_sentences, _once_seen_first, _same_coloured, _relative_moved_back, _one_as_any,
     _one_per_place, _shown_then_asked, _next_in_line, _around_as_avoid, _said_order, _said_distances, _held_and_waits,
     _placed_beside, _as_put, _brought_back, _via_first, _carried_along, _the_more_of_two)

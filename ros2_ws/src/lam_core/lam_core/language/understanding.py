@@ -149,6 +149,9 @@ class GoalUnderstanding:
         steps, forbidden_steps, keep_away, notes = self._build(clauses, objects, start_xy, held)
         steps = _ids_by_name(steps)
         forbidden = list(dict.fromkeys((f.skill, f.target) for f in forbidden_steps))
+        steps = [s for k, s in enumerate(steps)  # "find the purple box but don't go to it": the search alone
+                 if not (s.skill == "navigate_to" and k > 0 and steps[k - 1].skill == "search"
+                         and steps[k - 1].target == s.target and any(_same_action(s, f) for f in forbidden_steps))]
         for step in steps:
             if any(_same_action(step, f) for f in forbidden_steps):
                 raise GoalRefused(f"the goal asks me both to and not to {_VERBS[step.skill]} the {step.target}")
