@@ -2153,6 +2153,18 @@ def test_what_about_an_object_is_still_a_question(understanding: GoalUnderstandi
     assert understanding.understand("what about the red box?", SCENE).answer.startswith("I see one red box")
 
 
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("go to the red box, then the blue box, and then back to the first one",
+     ["navigate_to(red box#red-box)", "navigate_to(blue box#blue-box)", "navigate_to(red box#red-box)"]),
+    ("go to the green bin, then the yellow bin, then the first one again",
+     ["navigate_to(green bin#green-bin)", "navigate_to(yellow bin#yellow-bin)", "navigate_to(green bin#green-bin)"]),
+    ("go to the blue box and come back the way you came", ["navigate_to(blue box#blue-box)", "navigate_to(pose 0.00 0.00)"]),
+])
+def test_back_to_the_first_one_is_the_object_named_first(understanding: GoalUnderstanding, goal: str,
+                                                         plan: list[str]) -> None:
+    assert plan_of(understanding, goal) == plan
+
+
 PUT_RED_YELLOW = ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(yellow bin#yellow-bin)",
                   "place(yellow bin#yellow-bin)"]
 

@@ -2816,9 +2816,34 @@ def _lost_as_find(tokens: list[str]) -> list[str]:
     return ["find", *thing, *rest]
 
 
+_FIRST_PLACE = (("the", "first", "one"), ("the", "first", "object"), ("the", "first", "place"), ("the", "first", "thing"))
+
+
+def _back_to_the_first(tokens: list[str]) -> list[str]:
+    """"..., and then back to the first one": the object the goal named first, not the first object in
+    a row. "The way you came" is left out: the robot plans its own way back."""
+    out = list(tokens)
+    for way in (("the", "way", "you", "came"), ("the", "same", "way"), ("by", "the", "same", "route")):
+        at = next((k for k in range(len(out)) if tuple(out[k : k + len(way)]) == way), -1)
+        if at > 0 and "back" in out[:at]:
+            out[at : at + len(way)] = []
+    for i in range(1, len(out)):
+        said = next((p for p in _FIRST_PLACE if tuple(out[i : i + len(p)]) == p), None)
+        if said is None or not ({"back", "again", "return", "returning"} & set(out[max(0, i - 3) : i + len(said) + 2])):
+            continue
+        noun = next((k for k in range(i) if lx.kind_of(out[k])), -1)
+        if noun < 0:
+            continue
+        start = noun
+        while start > 0 and (lx.color_of(out[start - 1]) or out[start - 1] in ("the", "a", "an")):
+            start -= 1
+        return [*out[:i], "the", *[w for w in out[start : noun + 1] if w not in ("the", "a", "an")], *out[i + len(said) :]]
+    return out
+
+
 _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
     _without_compounds, _as_called_off, _without_hesitations, _without_discourse_markers, _without_go_idioms,
-    _without_request_openers, _without_emphasis, _attributes_after_noun, _not_yet_visited, _no_as_not, _tidied_up, _dropped_at, _ensured_in, _kept_clear, _lost_as_find, _looked_for_in_place, _verbless_route, said_times, _without_waits_for_others,
+    _without_request_openers, _without_emphasis, _attributes_after_noun, _not_yet_visited, _no_as_not, _tidied_up, _dropped_at, _ensured_in, _kept_clear, _lost_as_find, _looked_for_in_place, _back_to_the_first, _verbless_route, said_times, _without_waits_for_others,
     _without_order_words, _appositive_sentences, _once_seen_first, _same_coloured, _relative_moved_back, _one_as_any,
     _one_per_place, _shown_then_asked, _next_in_line, _around_as_avoid, _said_order, _said_distances, _held_and_waits,
     _placed_beside, _as_put, _brought_back, _via_first, _carried_along, _the_more_of_two)
