@@ -2165,6 +2165,18 @@ def test_back_to_the_first_one_is_the_object_named_first(understanding: GoalUnde
     assert plan_of(understanding, goal) == plan
 
 
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("go to the red box, but only if the blue cube is still there", ["navigate_to(red box#red-box)"]),
+    ("if the purple box is there, go to it, otherwise come back", ["navigate_to(pose 0.00 0.00)"]),
+    ("go to the purple box when you see it", ["search(purple box)", "navigate_to(purple box)"]),
+    ("don't stop until you reach the blue box", ["navigate_to(blue box#blue-box)"]),  # it was refused as a negation
+    ("keep going until you get to the green bin", ["navigate_to(green bin#green-bin)"]),
+])
+def test_being_there_is_being_seen_and_going_on_until_reached_is_going_there(understanding: GoalUnderstanding, goal: str,
+                                                                             plan: list[str]) -> None:
+    assert plan_of(understanding, goal) == plan
+
+
 PUT_RED_YELLOW = ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(yellow bin#yellow-bin)",
                   "place(yellow bin#yellow-bin)"]
 

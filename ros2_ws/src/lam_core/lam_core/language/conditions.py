@@ -552,6 +552,7 @@ def split_conditional(goal: str) -> Conditional | None:
         comma = rest.index(",") if "," in rest else -1
         end = min(i for i in (else_at, comma, len(rest)) if i >= 0)
         condition_tokens, body = rest[:end], [*body_before, ",", *rest[end:]]
+    condition_tokens = _there_as_seen(condition_tokens)
     if {lx.lemma(t) for t in condition_tokens} & {"find", "locate", "found"} and \
             {lx.lemma(t) for t in tokens} & set(lx.ACTION_CUES["find"]):
         return None  # what a search finds is known when it ends, not now (split_search_outcome)
@@ -599,6 +600,18 @@ def split_conditional(goal: str) -> Conditional | None:
 
 
 _COPULAS = frozenset({"is", "are"})
+_STILL_SEEN = (("is", "still", "there"), ("is", "there"), ("is", "still", "here"), ("is", "in", "view"),
+               ("is", "still", "in", "view"), ("is", "visible"), ("is", "still", "visible"), ("is", "around"),
+               ("is", "still", "around"), ("are", "still", "there"), ("are", "there"), ("are", "visible"))
+
+
+def _there_as_seen(condition: list[str]) -> list[str]:
+    """"The blue cube is still there", "the purple box is in view": "you see the blue cube"."""
+    for k in range(1, len(condition)):
+        still = next((p for p in _STILL_SEEN if tuple(condition[k:]) == p), None)
+        if still is not None and any(lx.kind_of(w) for w in condition[:k]):
+            return ["you", "see", *condition[:k]]
+    return condition
 # What a statement about the scene may say for a look to decide it: what is in a bin, how two objects
 # compare, which side an object is on (and how many there are, and whether there are any).
 _DECIDABLE_WORDS = frozenset({"empty", "full", "in", "inside", "than", "left", "right", "nothing", "holding", "contains"})

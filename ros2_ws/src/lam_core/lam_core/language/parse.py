@@ -1187,7 +1187,7 @@ def _once_seen_first(tokens: list[str]) -> list[str]:
     the red cube", "when you see a purple box, go to it"): turn until it is in view, then the rest."""
     said = next((p for p in _ONCE_SEEN if tuple(tokens[: len(p)]) == p), None)
     if said is None:
-        return tokens
+        return _once_seen_last(tokens)
     end = next((i for i in range(len(said), len(tokens)) if tokens[i] in (",", ";", "then")), -1)
     if end < 0 or not any(lx.kind_of(t) or lx.color_of(t) for t in tokens[len(said) : end]):
         return tokens
@@ -1195,6 +1195,25 @@ def _once_seen_first(tokens: list[str]) -> list[str]:
     if not rest or not begins_action([t for t in rest if t != "then"]):
         return tokens
     return ["turn", "until", "you", "see", *tokens[len(said) : end], ",", "then", *rest]
+
+
+def _once_seen_last(tokens: list[str]) -> list[str]:
+    """"Go to the purple box when you see it": what must be seen said after the request, as "when you
+    see the purple box, go to it" (turn until it is in view, then the request)."""
+    words = tokens[:-1] if tokens[-1:] in ([","], ["."], ["!"]) else tokens
+    for said in _ONCE_SEEN:
+        tail = (*said, "it")
+        if len(words) <= len(tail) or tuple(words[-len(tail) :]) != tail:
+            continue
+        request = [t for t in words[: -len(tail)] if t != ","]
+        noun = next((k for k, t in enumerate(request) if lx.kind_of(t)), -1)
+        if noun < 0 or not begins_action(request):
+            return tokens
+        start = noun
+        while start > 0 and (lx.color_of(request[start - 1]) or request[start - 1] in ("the", "a", "an")):
+            start -= 1
+        return ["turn", "until", "you", "see", *request[start : noun + 1], ",", "then", *request]
+    return tokens
 
 
 # Words that say which one without naming a colour, and the words said around them ("I mean the one on the left").
@@ -2841,9 +2860,27 @@ def _back_to_the_first(tokens: list[str]) -> list[str]:
     return out
 
 
+_UNTIL_REACHED = (("do", "not", "stop", "until", "you", "reach"), ("do", "not", "stop", "until", "you", "get", "to"),
+                  ("do", "not", "stop", "until", "you", "are", "at"), ("keep", "going", "until", "you", "reach"),
+                  ("keep", "going", "until", "you", "get", "to"), ("keep", "driving", "until", "you", "reach"),
+                  ("keep", "driving", "until", "you", "get", "to"), ("keep", "moving", "until", "you", "reach"),
+                  ("keep", "going", "until", "you", "are", "at"), ("go", "on", "until", "you", "reach"),
+                  ("never", "stop", "until", "you", "reach"))
+
+
+def _until_reached(tokens: list[str]) -> list[str]:
+    """"Don't stop until you reach the blue box", "keep going until you get to the green bin": go
+    there (not a prohibition of stopping)."""
+    for said in _UNTIL_REACHED:
+        at = next((k for k in range(len(tokens)) if tuple(tokens[k : k + len(said)]) == said), -1)
+        if at >= 0:
+            return [*tokens[:at], "go", "to", *tokens[at + len(said) :]]
+    return tokens
+
+
 _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
     _without_compounds, _as_called_off, _without_hesitations, _without_discourse_markers, _without_go_idioms,
-    _without_request_openers, _without_emphasis, _attributes_after_noun, _not_yet_visited, _no_as_not, _tidied_up, _dropped_at, _ensured_in, _kept_clear, _lost_as_find, _looked_for_in_place, _back_to_the_first, _verbless_route, said_times, _without_waits_for_others,
+    _without_request_openers, _without_emphasis, _attributes_after_noun, _not_yet_visited, _no_as_not, _tidied_up, _dropped_at, _ensured_in, _kept_clear, _lost_as_find, _looked_for_in_place, _back_to_the_first, _until_reached, _verbless_route, said_times, _without_waits_for_others,
     _without_order_words, _appositive_sentences, _once_seen_first, _same_coloured, _relative_moved_back, _one_as_any,
     _one_per_place, _shown_then_asked, _next_in_line, _around_as_avoid, _said_order, _said_distances, _held_and_waits,
     _placed_beside, _as_put, _brought_back, _via_first, _carried_along, _the_more_of_two)
