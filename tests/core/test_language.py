@@ -2177,6 +2177,25 @@ def test_being_there_is_being_seen_and_going_on_until_reached_is_going_there(und
     assert plan_of(understanding, goal) == plan
 
 
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("do a 180", ["navigate_to(turn 3.14)"]), ("do a full circle", ["navigate_to(turn 6.28)"]),
+    ("stop 1 meter before the blue box", ["navigate_to(blue box#blue-box)"]),  # it stopped at once
+])
+def test_turning_idioms_and_a_stop_short_of_an_object(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    assert plan_of(understanding, goal) == plan
+
+
+@pytest.mark.parametrize(("goal", "why"), [
+    ("strafe left", "sideways"), ("move sideways", "sideways"),
+    ("go to the point between the red box and the blue box", "not to a place between objects"),  # it visited both
+    ("go 1 meter towards the red box", "not part of the way"),  # it drove all the way
+])
+def test_motions_the_base_cannot_make_are_refused_with_the_reason(understanding: GoalUnderstanding, goal: str,
+                                                                  why: str) -> None:
+    with pytest.raises(GoalRefused, match=why):
+        understanding.understand(goal, SCENE)
+
+
 PUT_RED_YELLOW = ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(yellow bin#yellow-bin)",
                   "place(yellow bin#yellow-bin)"]
 

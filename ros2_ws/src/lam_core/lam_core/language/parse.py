@@ -2878,9 +2878,44 @@ def _until_reached(tokens: list[str]) -> list[str]:
     return tokens
 
 
+_TURN_IDIOMS = ((("do", "a", "180"), ["turn", "around"]), (("do", "a", "one", "eighty"), ["turn", "around"]),
+                (("do", "a", "360"), ["turn", "360", "degrees"]), (("do", "a", "full", "circle"), ["turn", "360", "degrees"]),
+                (("do", "a", "full", "turn"), ["turn", "360", "degrees"]), (("do", "a", "full", "spin"), ["turn", "360", "degrees"]),
+                (("do", "a", "spin"), ["turn", "360", "degrees"]), (("turn", "in", "a", "full", "circle"), ["turn", "360", "degrees"]))
+_SIDEWAYS = frozenset({"strafe", "strafing", "sideways", "sidestep", "crab"})
+_SPOT_NOUNS = frozenset({"point", "spot", "place", "position", "location", "midpoint", "middle", "centre", "center"})
+
+
+def _motion_idioms(tokens: list[str]) -> list[str]:
+    """"Do a 180" (turn around), "do a full circle" (turn 360 degrees); refused with the reason: moving
+    sideways (the base turns and drives), a spot between objects, a set distance towards an object
+    ("go 1 metre towards the red box": part of the way). "Stop 1 metre before the blue box" goes to
+    it (the skills stop in front of objects at their own distance)."""
+    for run, said in _TURN_IDIOMS:
+        at = next((k for k in range(len(tokens)) if tuple(tokens[k : k + len(run)]) == run), -1)
+        if at >= 0:
+            tokens = [*tokens[:at], *said, *tokens[at + len(run) :]]
+    if set(tokens) & _SIDEWAYS:
+        raise GoalRefused("I can't move sideways: I turn and drive; say e.g. 'turn left, then drive 1 metre'")
+    for k in range(len(tokens) - 2):
+        if tokens[k] in _SPOT_NOUNS and tokens[k + 1] in ("between", "halfway") and any(lx.kind_of(t) for t in tokens[k + 2 :]):
+            raise GoalRefused("I can go to an object, not to a place between objects; name one of them")
+        if _word_number(tokens[k]) is not None and tokens[k + 1] in _CLEARANCE_UNITS and \
+                tokens[k + 2 : k + 3] in (["towards"], ["toward"], ["closer"], ["nearer"]) and \
+                any(lx.kind_of(t) for t in tokens[k + 3 : k + 8]):
+            raise GoalRefused("I can drive to an object, or a set distance ('drive 1 metre forward'), not part of the "
+                              "way to it")
+    for k in range(len(tokens) - 3):
+        if tokens[k] == "stop" and _word_number(tokens[k + 1]) is not None and tokens[k + 2] in _CLEARANCE_UNITS | {"cm"} and \
+                tokens[k + 3] in ("before", "short", "in", "from", "away"):
+            return [*tokens[:k], "go", "to", *[t for t in tokens[k + 3 :] if t not in ("before", "short", "of", "in", "front",
+                                                                                       "from", "away")]]
+    return tokens
+
+
 _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
     _without_compounds, _as_called_off, _without_hesitations, _without_discourse_markers, _without_go_idioms,
-    _without_request_openers, _without_emphasis, _attributes_after_noun, _not_yet_visited, _no_as_not, _tidied_up, _dropped_at, _ensured_in, _kept_clear, _lost_as_find, _looked_for_in_place, _back_to_the_first, _until_reached, _verbless_route, said_times, _without_waits_for_others,
+    _without_request_openers, _without_emphasis, _attributes_after_noun, _not_yet_visited, _no_as_not, _tidied_up, _dropped_at, _ensured_in, _kept_clear, _lost_as_find, _looked_for_in_place, _back_to_the_first, _until_reached, _motion_idioms, _verbless_route, said_times, _without_waits_for_others,
     _without_order_words, _appositive_sentences, _once_seen_first, _same_coloured, _relative_moved_back, _one_as_any,
     _one_per_place, _shown_then_asked, _next_in_line, _around_as_avoid, _said_order, _said_distances, _held_and_waits,
     _placed_beside, _as_put, _brought_back, _via_first, _carried_along, _the_more_of_two)
