@@ -2196,6 +2196,14 @@ def test_motions_the_base_cannot_make_are_refused_with_the_reason(understanding:
         understanding.understand(goal, SCENE)
 
 
+def test_each_cube_in_a_different_bin_and_a_put_back_with_no_bin(understanding: GoalUnderstanding) -> None:
+    for goal in ("put each cube in a different bin", "put every cube into its own bin"):
+        assert [s for s in plan_of(understanding, goal) if s.startswith("place")] == \
+            ["place(yellow bin#yellow-bin)", "place(green bin#green-bin)"]
+    with pytest.raises(GoalRefused, match="where should it go"):  # it drove to the red cube
+        understanding.understand("put the red cube back", SCENE)
+
+
 PUT_RED_YELLOW = ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(yellow bin#yellow-bin)",
                   "place(yellow bin#yellow-bin)"]
 

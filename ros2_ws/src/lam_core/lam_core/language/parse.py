@@ -1716,7 +1716,9 @@ _ONE_PER = (("one", "per"), ("one", "in", "each"), ("one", "into", "each"), ("on
 
 
 _DIFFERENT_PLACES = (("in", "different"), ("into", "different"), ("in", "separate"), ("into", "separate"),
-                     ("in", "two", "different"), ("into", "two", "different"), ("in", "two", "separate"))
+                     ("in", "two", "different"), ("into", "two", "different"), ("in", "two", "separate"),
+                     ("in", "a", "different"), ("into", "a", "different"), ("in", "a", "separate"),
+                     ("into", "a", "separate"), ("in", "its", "own"), ("into", "its", "own"))
 
 
 def _one_as_any(tokens: list[str]) -> list[str]:
@@ -1726,7 +1728,9 @@ def _one_as_any(tokens: list[str]) -> list[str]:
     out = list(tokens)
     for i in range(len(out)):
         run = next((r for r in _DIFFERENT_PLACES if tuple(out[i : i + len(r)]) == r), None)
-        if run is not None and i + len(run) < len(out) and lx.kind_of(out[i + len(run)]) == "bin":
+        several = any(t in lx.EVERY_WORDS or lx.is_plural_kind(t) for t in out[:i])  # "each cube in a different bin"
+        if run is not None and i + len(run) < len(out) and lx.kind_of(out[i + len(run)]) == "bin" and \
+                (several or run[1] not in ("a", "its")):
             return [*out[:i], "one", "in", "each", "bin", *out[i + len(run) + 1 :]]  # "put the cubes in different bins"
     for i, t in enumerate(out):
         if t != "one" or (i > 0 and out[i - 1] in ("the", "each", "every", "per", "that", "this", "no", "which", "any")):
@@ -2699,7 +2703,14 @@ _DROP_OFF_VERBS = frozenset({"drop", "leave", "deposit", "dump", "put", "place",
 
 
 def _dropped_at(tokens: list[str]) -> list[str]:
-    """"Drop it (off) at the yellow bin", "leave the cube at the green bin": into that bin."""
+    """"Drop it (off) at the yellow bin", "leave the cube at the green bin": into that bin. "Put the red
+    cube back" says no bin: asked where (it is no request to go back)."""
+    for i, t in enumerate(tokens):
+        end = _span_end(tokens, i + 1, at_and=True)
+        if lx.lemma(t) in ("put", "place", "set") and end - 1 > i + 1 and tokens[end - 1] == "back" and \
+                any(lx.kind_of(w) == "cube" or w in ("it", "them") for w in tokens[i + 1 : end - 1]) and \
+                not set(tokens[i + 1 : end]) & {"in", "into", "inside", "to", "where", "on"}:
+            raise GoalRefused("where should it go? Name the bin, e.g. 'put the red cube in the green bin'")
     out = list(tokens)
     for i, t in enumerate(tokens):
         if t != "at" or not any(lx.kind_of(w) == "bin" for w in tokens[i + 1 : i + 5]):
