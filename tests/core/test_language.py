@@ -2149,6 +2149,13 @@ def test_asking_for_help_or_who_the_robot_is_answers_what_it_can_do(understandin
     assert understanding.understand(goal, SCENE).answer.startswith("I can go to")
 
 
+def test_how_far_apart_two_of_a_kind_are(understanding: GoalUnderstanding) -> None:
+    assert understanding.understand("how far apart are the two boxes?", SCENE).answer == \
+        "The red box and the blue box are 2.5 m apart."  # it listed the boxes
+    assert understanding.understand("what is the distance between the bins?", SCENE).answer == \
+        "The yellow bin and the green bin are 2.4 m apart."
+
+
 def test_what_about_an_object_is_still_a_question(understanding: GoalUnderstanding) -> None:
     assert understanding.understand("what about the red box?", SCENE).answer.startswith("I see one red box")
 

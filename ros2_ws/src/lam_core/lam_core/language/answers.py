@@ -215,6 +215,10 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
         return f"I see {_number(len(found))} {_plural(ref.name, len(found))}: {_listing(found)}; which one?"
     if words & {"far", "distance", "apart"} and len(refs) >= 2 and words & {"from", "apart", "between"}:
         return _distance_between(grounder, refs[0], refs[1])  # "how far is the red cube from the green bin?"
+    if words & {"far", "distance"} and words & {"apart", "between"} and len(refs) == 1 and ref is not None:
+        pair = grounder.candidates(ref)  # "how far apart are the two boxes?"
+        if len(pair) == 2:
+            return _apart(*sorted(pair, key=lambda o: o.distance_m))
     if words & {"where", "far", "distance"} and ref is not None:
         found = grounder.candidates(ref)
         if not found:
@@ -318,7 +322,10 @@ def _distance_between(grounder: Grounder, first: ObjectRef, second: ObjectRef) -
     found = _seen_each(grounder, [first, second])
     if isinstance(found, str):
         return found
-    a, b = found
+    return _apart(*found)
+
+
+def _apart(a: DetectedObject, b: DetectedObject) -> str:
     return f"The {a.name} and the {b.name} are {math.dist(a.position_m[:2], b.position_m[:2]):.1f} m apart."
 
 
