@@ -2156,6 +2156,11 @@ def test_how_far_apart_two_of_a_kind_are(understanding: GoalUnderstanding) -> No
         "The yellow bin and the green bin are 2.4 m apart."
 
 
+def test_a_tie_asked_about_is_answered_not_asked_back(understanding: GoalUnderstanding) -> None:
+    assert understanding.understand("what's the biggest thing you can see?", SCENE).answer == \
+        "The red box and the blue box look the same size: red box 2.2 m ahead-left; blue box 3.4 m ahead-right."
+
+
 def test_what_about_an_object_is_still_a_question(understanding: GoalUnderstanding) -> None:
     assert understanding.understand("what about the red box?", SCENE).answer.startswith("I see one red box")
 

@@ -196,7 +196,9 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
         try:
             chosen = grounder.resolve(probe)
         except GoalRefused as exc:
-            return f"No. {exc}" if asks_yes_no else str(exc)
+            told = str(exc).removesuffix("; which one?")  # a question is answered, not asked back
+            told = f"{told[:1].upper()}{told[1:]}{'' if told == str(exc) else '.'}"
+            return f"No. {told}" if asks_yes_no else told
         assert chosen.obj is not None
         if words & {"color", "colour"}:
             return f"It is {chosen.obj.color}: the {chosen.obj.name} {where(chosen.obj)}."
