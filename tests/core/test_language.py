@@ -2161,6 +2161,11 @@ def test_a_tie_asked_about_is_answered_not_asked_back(understanding: GoalUnderst
         "The red box and the blue box look the same size: red box 2.2 m ahead-left; blue box 3.4 m ahead-right."
 
 
+@pytest.mark.parametrize("goal", ["come here", "come to me", "get over here"])
+def test_come_here_comes_back_to_where_the_goal_started(understanding: GoalUnderstanding, goal: str) -> None:
+    assert plan_of(understanding, goal) == ["navigate_to(pose 0.00 0.00)"]  # it asked which object
+
+
 def test_what_about_an_object_is_still_a_question(understanding: GoalUnderstanding) -> None:
     assert understanding.understand("what about the red box?", SCENE).answer.startswith("I see one red box")
 

@@ -214,6 +214,10 @@ GO_IDIOMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     *(((verb, "it", *prep), ("go", "to")) for verb in ("hightail", "leg", "hoof", "beat", "hotfoot", "scoot")
       for prep in (("to",), ("over", "to"), ("back", "to"))),
     (("dock", "at"), ("go", "to")), (("dock", "by"), ("go", "to")), (("dock", "next", "to"), ("go", "to")),
+    # the one asking is where the robot started (as "bring me the cube" comes back there)
+    (("come", "here"), ("come", "back")), (("come", "to", "me"), ("come", "back")),
+    (("come", "over", "here"), ("come", "back")), (("get", "over", "here"), ("come", "back")),
+    (("come", "back", "to", "me"), ("come", "back")), (("come", "back", "here"), ("come", "back")),
     # a destination named as such: "your destination is the blue box", "destination: the green bin"
     *(((*owner, noun, "is"), ("go", "to")) for owner in (("your",), ("the",), ("our",), ())
       for noun in ("destination", "target", "goal")),
