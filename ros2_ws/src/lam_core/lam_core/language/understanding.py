@@ -164,7 +164,7 @@ class GoalUnderstanding:
                 raise GoalRefused(f"I can keep away from the {keep_away[0]} on the way somewhere, not drive around it; "
                                   f"say where to go, e.g. 'go around the {keep_away[0]} to the green bin'")
             if forbidden or keep_away:
-                what = "; ".join([f"not to {_VERBS[s]}{' the ' + t if t else ''}" for s, t in forbidden] +
+                what = "; ".join([_not_to(s, t, pose_target_text(*start_xy)) for s, t in forbidden] +
                                  ([f"to keep away from the {', the '.join(keep_away)}"] if keep_away else []))
                 raise GoalRefused(f"nothing to do: you asked me {what}")
             negated = next((c for c in clauses if c.negated and c.intent in _EFFECT_SKILL), None)
@@ -761,6 +761,16 @@ def _at_said_speed(steps: list[PlanStep], clause: Clause) -> list[PlanStep]:
     if clause.speed_mps <= 0.0:
         return steps
     return [replace(s, max_speed_mps=min(clause.speed_mps, s.max_speed_mps or clause.speed_mps)) for s in steps]
+
+
+def _not_to(skill: str, target: str, start: str) -> str:
+    """What a forbidden step forbids, in words: "not to go to the red box", "not to come back" (to
+    ``start``, the target of the pose the goal started at)."""
+    if target == start:
+        return "not to come back"
+    if target and motion_target(target) is not None:
+        return "not to make that move"
+    return f"not to {_VERBS[skill]}{' the ' + target if target else ''}"
 
 
 def _looked_for_by_colour(clause: Clause, ref: ObjectRef, grounder: Grounder) -> Resolved | None:
