@@ -151,9 +151,7 @@ def test_plan_runner_replans_a_failed_step_then_gives_up(configs: AgentConfigs) 
 def test_a_search_that_finds_nothing_takes_the_steps_the_goal_gives_for_that(configs: AgentConfigs) -> None:
     """"Look for the purple box; if you can't find it, come back": the search runs first, and only
     when it gives up does the runner take the goal's other steps (a new revision, no re-plan spent)."""
-    timeouts = {**step_timeouts(configs.planner), "search": 1.0}
-    planning = TaskPlanning(RuleTaskPlanner(timeouts), understanding=GoalUnderstanding(timeouts, 0.15))
-    runner = PlanRunner(planning, ScriptedActor(actor_config(configs.planner)), max_replans=1)
+    runner = _language_runner(configs, search=1.0)
     outcome = runner.start("look for the purple box; if you can't find it, come back", None)
     assert [s.skill for s in outcome.plan.steps] == ["search", "navigate_to"]
     ticks = [runner.tick(observation(k * 100_000_000, (), Pose2D(0.5, 0.0, 0.0))) for k in range(13)]
@@ -170,8 +168,7 @@ def test_a_step_out_of_the_time_the_goal_gave_is_not_tried_again(configs: AgentC
     """"Find the purple box within 2 seconds": the search ends after 2 s of sim time, and the goal
     with it; without a said limit a timed-out search is retried (a re-plan)."""
     timeouts = step_timeouts(configs.planner)
-    planning = TaskPlanning(RuleTaskPlanner(timeouts), understanding=GoalUnderstanding(timeouts, 0.15))
-    runner = PlanRunner(planning, ScriptedActor(actor_config(configs.planner)), max_replans=1)
+    runner = _language_runner(configs)
     outcome = runner.start("find the purple box within 2 seconds", None)
     assert [(s.skill, s.timeout_s) for s in outcome.plan.steps] == [("search", 2.0), ("navigate_to", timeouts["navigate_to"])]
     ticks = [runner.tick(observation(k * 100_000_000, (), Pose2D(0.0, 0.0, 0.0))) for k in range(40)]
@@ -181,51 +178,44 @@ def test_a_step_out_of_the_time_the_goal_gave_is_not_tried_again(configs: AgentC
     assert ticks.index(ended) == 21  # 2.1 s: the first tick past the limit
 
 
-def test_a_search_for_anything_of_a_colour_goes_on_to_what_it_found(configs: AgentConfigs) -> None:
-    """"Look for something orange" with nothing orange in view: the robot turns until something orange
-    is in view, and the steps after the search go to that object by name and track id."""
-    timeouts = step_timeouts(configs.planner)
-    planning = TaskPlanning(RuleTaskPlanner(timeouts), understanding=GoalUnderstanding(timeouts, 0.15))
-    runner = PlanRunner(planning, ScriptedActor(actor_config(configs.planner)), max_replans=1)
-    outcome = runner.start("look for something orange", None)
-    assert [(s.skill, s.target) for s in outcome.plan.steps] == [("search", "orange object"), ("navigate_to", "orange object")]
+@pytest.mark.parametrize(("goal", "searched", "reason", "named"), [
+    ("look for something orange", "orange object", "the search for anything orange found the orange box",
+     [("navigate_to", "orange box", "track-7")]),
+    ("find a cube and pick it up", "any cube", "the search for any cube found the blue cube",
+     [("navigate_to", "blue cube", "track-8"), ("approach", "blue cube", "track-8"), ("pick", "blue cube", "track-8")]),
+])
+def test_a_search_for_anything_of_a_colour_or_any_one_of_a_kind_goes_on_to_what_it_found(
+        configs: AgentConfigs, goal: str, searched: str, reason: str, named: list[tuple[str, str, str]]) -> None:
+    """"Look for something orange", "find a cube" with nothing of the kind in view: the robot turns until
+    one is in view, and the steps after the search go to that object by name and track id."""
+    runner = _language_runner(configs)
+    outcome = runner.start(goal, None)
+    assert outcome.plan.steps[0].skill == "search" and {s.target for s in outcome.plan.steps} == {searched}
     assert runner.tick(observation(0, (), Pose2D(0.0, 0.0, 0.0))).command.skill == "search"
     crate = DetectedObject("box", "orange", (2.0, 0.4, 0.15), (0.3, 0.3, 0.3), 0.9, "track-7")
     cube = DetectedObject("cube", "blue", (1.0, -0.4, 0.025), (0.05, 0.05, 0.05), 0.9, "track-8")
     ticks = [runner.tick(observation(k * 100_000_000, (crate, cube), Pose2D(0.0, 0.0, 0.0))) for k in range(1, 6)]
-    named = [t for t in ticks if t.new_plan is not None]
-    assert len(named) == 1 and named[0].new_plan.plan.reason == "the search for anything orange found the orange box"
-    assert [(s.skill, s.target, s.object_id) for s in named[0].new_plan.plan.steps] == [("navigate_to", "orange box", "track-7")]
-    assert runner.replans == 0 and ticks[-1].command.skill == "navigate_to" and ticks[-1].command.target == "orange box"
+    switched = [t for t in ticks if t.new_plan is not None]
+    assert len(switched) == 1 and switched[0].new_plan.plan.reason == reason
+    assert [(s.skill, s.target, s.object_id) for s in switched[0].new_plan.plan.steps] == named
+    assert runner.replans == 0 and ticks[-1].command.skill == "navigate_to" and ticks[-1].command.target == named[0][1]
 
 
-def test_a_search_for_any_one_of_a_kind_goes_on_to_the_one_it_found(configs: AgentConfigs) -> None:
-    """"Find a cube and pick it up" with no cube in view: the steps after the search go to the cube
-    found, whatever its colour, by name and track id."""
-    timeouts = step_timeouts(configs.planner)
+def _language_runner(configs: AgentConfigs, **timeouts_s: float) -> PlanRunner:
+    """A plan runner over the goal understanding and the scripted actor (step timeouts: the config's,
+    with ``timeouts_s`` in place of some)."""
+    timeouts = {**step_timeouts(configs.planner), **timeouts_s}
     planning = TaskPlanning(RuleTaskPlanner(timeouts), understanding=GoalUnderstanding(timeouts, 0.15))
-    runner = PlanRunner(planning, ScriptedActor(actor_config(configs.planner)), max_replans=1)
-    outcome = runner.start("find a cube and pick it up", None)
-    assert [s.target for s in outcome.plan.steps] == ["any cube"] * 4
-    assert runner.tick(observation(0, (), Pose2D(0.0, 0.0, 0.0))).command.skill == "search"
-    crate = DetectedObject("box", "orange", (2.0, 0.4, 0.15), (0.3, 0.3, 0.3), 0.9, "track-7")
-    cube = DetectedObject("cube", "blue", (1.0, -0.4, 0.025), (0.05, 0.05, 0.05), 0.9, "track-8")
-    ticks = [runner.tick(observation(k * 100_000_000, (crate, cube), Pose2D(0.0, 0.0, 0.0))) for k in range(1, 6)]
-    named = [t for t in ticks if t.new_plan is not None]
-    assert len(named) == 1 and named[0].new_plan.plan.reason == "the search for any cube found the blue cube"
-    assert [(s.skill, s.target, s.object_id) for s in named[0].new_plan.plan.steps] == \
-        [("navigate_to", "blue cube", "track-8"), ("approach", "blue cube", "track-8"), ("pick", "blue cube", "track-8")]
+    return PlanRunner(planning, ScriptedActor(actor_config(configs.planner)), max_replans=1)
 
 
 def test_an_object_watched_for_stops_the_robot_or_adds_steps_when_it_comes_into_view(configs: AgentConfigs) -> None:
     """"Go to the blue box, but stop if you see a purple box": watched while the plan runs, confirmed
     over WATCH_CONFIRMATIONS observations (one frame's false detection changes nothing)."""
-    timeouts = step_timeouts(configs.planner)
-    planning = TaskPlanning(RuleTaskPlanner(timeouts), understanding=GoalUnderstanding(timeouts, 0.15))
     blue = DetectedObject("box", "blue", (3.0, 0.0, 0.15), (0.3, 0.3, 0.3), 0.9, "blue-1")
     purple = DetectedObject("box", "purple", (2.0, 1.0, 0.15), (0.3, 0.3, 0.3), 0.9, "purple-1")
     here = Pose2D(0.0, 0.0, 0.0)
-    runner = PlanRunner(planning, ScriptedActor(actor_config(configs.planner)), max_replans=1)
+    runner = _language_runner(configs)
     runner.start("go to the blue box, but stop if you see a purple box", observation(0, (blue,), here))
     assert runner.tick(observation(0, (blue,), here)).command.skill == "navigate_to"
     glimpse = [runner.tick(observation(k * 100_000_000, objs, here)) for k, objs in enumerate(
@@ -235,7 +225,7 @@ def test_an_object_watched_for_stops_the_robot_or_adds_steps_when_it_comes_into_
     assert ended.finished and ended.success and ended.command.skill == "stop"
     assert ended.reason.startswith("done: stopped on seeing the purple box, as the goal says")
 
-    runner = PlanRunner(planning, ScriptedActor(actor_config(configs.planner)), max_replans=1)
+    runner = _language_runner(configs)
     runner.start("go to the blue box, and if you see a purple box on the way, go to it", observation(0, (blue,), here))
     ticks = [runner.tick(observation(k * 100_000_000, (blue, purple), here)) for k in range(4)]
     changed = [t for t in ticks if t.new_plan is not None]
@@ -244,7 +234,7 @@ def test_an_object_watched_for_stops_the_robot_or_adds_steps_when_it_comes_into_
         ("navigate_to", "purple box", "purple-1"), ("navigate_to", "blue box", "blue-1")]
     assert ticks[-1].command.skill == "navigate_to" and ticks[-1].command.target == "purple box"
 
-    runner = PlanRunner(planning, ScriptedActor(actor_config(configs.planner)), max_replans=1)
+    runner = _language_runner(configs)
     runner.start("wait until you see a purple box, then go to it", observation(0, (blue,), here))
     assert runner.plan is not None and [s.target for s in runner.plan.steps] == ["wait 600"]
     ticks = [runner.tick(observation(k * 100_000_000, (blue, purple), here)) for k in range(4)]

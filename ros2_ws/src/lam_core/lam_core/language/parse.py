@@ -2588,69 +2588,69 @@ def _as_called_off(tokens: list[str]) -> list[str]:
     return out
 
 
-def _attributes_after_noun(tokens: list[str]) -> list[str]:
-    """Colours and sizes listed after a noun ("the thing that's blue and big", "the cube which is
-    small and red") said before it ("the big blue thing"), as one colour after a noun is read."""
-    out: list[str] = []
-    i = 0
-    while i < len(tokens):
-        t = tokens[i]
-        out.append(t)
-        i += 1
-        if not (lx.kind_of(t) or t in lx.ANY_KIND_WORDS) or tokens[i : i + 1] not in (["that"], ["which"]) or \
-                tokens[i + 1 : i + 2] not in (["is"], ["are"]):
-            continue
-        sizes: list[str] = []
-        colours: list[str] = []
-        j = i + 2
-        while j < len(tokens):
-            w = tokens[j]
-            if lx.color_of(w):
-                colours.append(w)
-            elif w in lx.POSITIVE_LARGE_WORDS | lx.POSITIVE_SMALL_WORDS:
-                sizes.append(w)
-            else:
-                break
-            j += 1
-            if tokens[j : j + 1] in (["and"], [","]) and j + 1 < len(tokens) and \
-                    (lx.color_of(tokens[j + 1]) or tokens[j + 1] in lx.POSITIVE_LARGE_WORDS | lx.POSITIVE_SMALL_WORDS):
-                j += 1
-        if len(sizes) + len(colours) >= 2 and len(colours) <= 1:
-            out[-1:] = [*sizes, *colours, t]
-            i = j
-    return out
-
-
 _NOT_YET_DONE_VERBS = frozenset({"been", "visit", "use", "touch", "try", "check", "do"})
 
 
-def _not_yet_visited(tokens: list[str]) -> list[str]:
-    """"The box you didn't visit", "the cube you haven't picked up yet": the other one, as "the other
-    box" is read (the one the goal's earlier steps did not name)."""
+def _said_after_noun(tokens: list[str]) -> list[str]:
+    """What a clause after a noun says about it, read as words before it: colours and sizes listed
+    ("the thing that's blue and big", "the cube which is small and red": "the big blue thing"), and
+    not having been to it yet ("the box you didn't visit", "the cube you haven't picked up yet": the
+    other box, the one the goal's earlier steps did not name)."""
     out: list[str] = []
     i = 0
     while i < len(tokens):
         t = tokens[i]
         out.append(t)
         i += 1
-        if not (lx.kind_of(t) or t in ("one", "ones")) or out[-2:-1] in (["other"],):
-            continue
-        j = i + (1 if tokens[i : i + 1] in (["that"], ["which"]) else 0)
-        if tokens[j : j + 1] != ["you"] or tokens[j + 1 : j + 2] not in (["did"], ["have"], ["had"], ["do"]) or \
-                tokens[j + 2 : j + 3] not in (["not"], ["never"]):
-            continue
-        k = j + 3
-        if k >= len(tokens) or not (lx.lemma(tokens[k]) in lx.ALL_CUES | _NOT_YET_DONE_VERBS
-                                    or lx.lemma(tokens[k]).rstrip("e") in {v.rstrip("e") for v in _NOT_YET_DONE_VERBS}):
-            continue
-        k += 1
-        while k < len(tokens) and tokens[k] in ("to", "up", "at", "by", "yet", "already", "so", "far"):
-            k += 1
-        if k < len(tokens) and tokens[k][0].isalnum() and tokens[k] not in ("and", "then"):
-            continue
-        out[-1:] = ["other", t]
-        i = k
+        said = _listed_attributes(tokens, i) if lx.kind_of(t) or t in lx.ANY_KIND_WORDS else None
+        if said is None and (lx.kind_of(t) or t in ("one", "ones")) and out[-2:-1] != ["other"]:
+            said = _not_yet_done(tokens, i)
+        if said is not None:
+            words, i = said
+            out[-1:] = [*words, t]
     return out
+
+
+def _listed_attributes(tokens: list[str], i: int) -> tuple[list[str], int] | None:
+    """Two or more sizes and a colour listed from token i ("that is blue and big"), and where they end."""
+    if tokens[i : i + 1] not in (["that"], ["which"]) or tokens[i + 1 : i + 2] not in (["is"], ["are"]):
+        return None
+    sizes: list[str] = []
+    colours: list[str] = []
+    j = i + 2
+    while j < len(tokens):
+        w = tokens[j]
+        if lx.color_of(w):
+            colours.append(w)
+        elif w in lx.POSITIVE_LARGE_WORDS | lx.POSITIVE_SMALL_WORDS:
+            sizes.append(w)
+        else:
+            break
+        j += 1
+        if tokens[j : j + 1] in (["and"], [","]) and j + 1 < len(tokens) and \
+                (lx.color_of(tokens[j + 1]) or tokens[j + 1] in lx.POSITIVE_LARGE_WORDS | lx.POSITIVE_SMALL_WORDS):
+            j += 1
+    if len(sizes) + len(colours) >= 2 and len(colours) <= 1:
+        return [*sizes, *colours], j
+    return None
+
+
+def _not_yet_done(tokens: list[str], i: int) -> tuple[list[str], int] | None:
+    """"(that) you didn't visit", "you haven't been to yet" from token i: ["other"], and where it ends."""
+    j = i + (1 if tokens[i : i + 1] in (["that"], ["which"]) else 0)
+    if tokens[j : j + 1] != ["you"] or tokens[j + 1 : j + 2] not in (["did"], ["have"], ["had"], ["do"]) or \
+            tokens[j + 2 : j + 3] not in (["not"], ["never"]):
+        return None
+    k = j + 3
+    if k >= len(tokens) or not (lx.lemma(tokens[k]) in lx.ALL_CUES | _NOT_YET_DONE_VERBS
+                                or lx.lemma(tokens[k]).rstrip("e") in {v.rstrip("e") for v in _NOT_YET_DONE_VERBS}):
+        return None
+    k += 1
+    while k < len(tokens) and tokens[k] in ("to", "up", "at", "by", "yet", "already", "so", "far"):
+        k += 1
+    if k < len(tokens) and tokens[k][0].isalnum() and tokens[k] not in ("and", "then"):
+        return None
+    return ["other"], k
 
 
 def _no_as_not(tokens: list[str]) -> list[str]:
@@ -2926,10 +2926,12 @@ def _motion_idioms(tokens: list[str]) -> list[str]:
 
 _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
     _without_compounds, _as_called_off, _without_hesitations, _without_discourse_markers, _without_go_idioms,
-    _without_request_openers, _without_emphasis, _attributes_after_noun, _not_yet_visited, _no_as_not, _tidied_up, _dropped_at, _ensured_in, _kept_clear, _lost_as_find, _looked_for_in_place, _back_to_the_first, _until_reached, _motion_idioms, _verbless_route, said_times, _without_waits_for_others,
-    _without_order_words, _appositive_sentences, _once_seen_first, _same_coloured, _relative_moved_back, _one_as_any,
-    _one_per_place, _shown_then_asked, _next_in_line, _around_as_avoid, _said_order, _said_distances, _held_and_waits,
-    _placed_beside, _as_put, _brought_back, _via_first, _carried_along, _the_more_of_two)
+    _without_request_openers, _without_emphasis, _said_after_noun, _no_as_not, _tidied_up, _dropped_at, _ensured_in,
+    _kept_clear, _lost_as_find, _looked_for_in_place, _back_to_the_first, _until_reached, _motion_idioms,
+    _verbless_route, said_times, _without_waits_for_others, _without_order_words, _appositive_sentences,
+    _once_seen_first, _same_coloured, _relative_moved_back, _one_as_any, _one_per_place, _shown_then_asked,
+    _next_in_line, _around_as_avoid, _said_order, _said_distances, _held_and_waits, _placed_beside, _as_put,
+    _brought_back, _via_first, _carried_along, _the_more_of_two)
 
 
 # What ends a goal that takes back the request before it ("go to the red box? no, don't").

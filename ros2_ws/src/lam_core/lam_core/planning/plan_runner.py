@@ -115,7 +115,7 @@ class PlanRunner:
         new revision, no re-plan spent."""
         plan = self.plan
         color, _, label = search.target.partition(" ")
-        found = obs.find(color, label, search.object_id) if ANY_LABEL == label or ANY_COLOR == color else None
+        found = obs.find(color, label, search.object_id) if label == ANY_LABEL or color == ANY_COLOR else None
         if plan is None or found is None:
             return
         rest = tuple(replace(s, target=found.name, object_id=found.track_id,
