@@ -2221,6 +2221,20 @@ def test_each_cube_in_a_different_bin_and_a_put_back_with_no_bin(understanding: 
         understanding.understand("put the red cube back", SCENE)
 
 
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("step one: go to the red box. step two: go to the blue box", ["navigate_to(red box#red-box)", "navigate_to(blue box#blue-box)"]),
+    ("red box, then blue box, then home",
+     ["navigate_to(red box#red-box)", "navigate_to(blue box#blue-box)", "navigate_to(pose 0.00 0.00)"]),
+    ("put the red cube in the green bin once you've picked it up",
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+    ("pick up the blue cube and, while holding it, go to the red box",
+     ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "navigate_to(red box#red-box)"]),  # it stopped between
+])
+def test_numbered_steps_a_verbless_way_home_and_holding_said_between_steps(understanding: GoalUnderstanding, goal: str,
+                                                                           plan: list[str]) -> None:
+    assert plan_of(understanding, goal) == plan
+
+
 PUT_RED_YELLOW = ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(yellow bin#yellow-bin)",
                   "place(yellow bin#yellow-bin)"]
 

@@ -1256,7 +1256,8 @@ def _relative_moved_back(tokens: list[str]) -> list[str]:
 
 def _verbless_route(tokens: list[str]) -> list[str]:
     """Objects joined by "to" or "then" with no verb ("red cube to green bin", "red cube -> green bin",
-    "red box then blue box"): a cube to a bin is put there; anything else is gone to in turn."""
+    "red box then blue box", "red box, then blue box, then home"): a cube to a bin is put there;
+    anything else is gone to in turn; "home" last comes back."""
     if any(lx.lemma(t) in lx.ALL_CUES for t in tokens):
         return tokens
     parts: list[list[str]] = [[]]
@@ -1265,19 +1266,23 @@ def _verbless_route(tokens: list[str]) -> list[str]:
         if t in ("to", "into", "then"):
             links.append(t)
             parts.append([])
-        elif lx.color_of(t) or lx.kind_of(t) or t in _NAMING_WORDS:
+        elif lx.color_of(t) or lx.kind_of(t) or t in _NAMING_WORDS or t in ("home", "base"):
             parts[-1].append(t)
         else:
             return tokens
     named = [[t for t in p if t not in ("please", ",")] for p in parts]
-    if len(named) < 2 or not all(any(lx.kind_of(t) for t in p) for p in named):
+    home = len(named) >= 2 and links[-1] == "then" and named[-1] in (["home"], ["base"])
+    if home:
+        named = named[:-1]
+    if (len(named) < 2 and not home) or not all(any(lx.kind_of(t) for t in p) for p in named):
         return tokens
-    if len(named) == 2 and links[0] != "then" and lx.kind_of(named[0][-1]) == "cube" and lx.kind_of(named[1][-1]) == "bin":
+    if len(named) == 2 and not home and links[0] != "then" and lx.kind_of(named[0][-1]) == "cube" and \
+            lx.kind_of(named[1][-1]) == "bin":
         return ["put", *named[0], "in", *named[1]]
     out = ["go", "to", *named[0]]
     for part in named[1:]:
         out += [",", "then", "to", *part]
-    return out
+    return [*out, ",", "then", "come", "back"] if home else out
 
 
 def _via_first(tokens: list[str]) -> list[str]:
@@ -2553,6 +2558,10 @@ def _without_order_words(tokens: list[str]) -> list[str]:
         if phrase is not None:
             i += len(phrase)
             continue
+        if tokens[i] == "step" and i + 2 < len(tokens) and (tokens[i + 1] in lx.ORDINALS or tokens[i + 1] in lx.NUMBER_WORDS
+                                                            or tokens[i + 1].isdigit()) and tokens[i + 2] in (":", ",", "."):
+            i += 3  # "step one: go to the red box. step two: ...": the steps are in the order said
+            continue
         counted = tokens[i] in _COUNTED_STEPS or tokens[i] in ("first", "firstly")
         if counted and (not out or out[-1] in (",", ".", ";", "and")) and \
                 begins_action([t for t in tokens[i + 1 : i + 5] if t != ","]):
@@ -2564,7 +2573,6 @@ def _without_order_words(tokens: list[str]) -> list[str]:
     return out
 
 
-# Ways of saying a request that are rewritten into the shapes the clause reader knows, in this order.
 def _as_called_off(tokens: list[str]) -> list[str]:
     """A goal that only calls off what the robot is doing ("never mind", "call it off", "that's all")
     as "stop"; what a stop verb calls off is no object ("abort the mission" as "abort")."""
@@ -2924,10 +2932,38 @@ def _motion_idioms(tokens: list[str]) -> list[str]:
     return tokens
 
 
+_ONCE_HELD = (("once",), ("after",), ("when",), ("as", "soon", "as"))
+_HOLDING_ASIDES = (("while", "holding", "it"), ("while", "carrying", "it"), ("while", "holding", "them"),
+                   ("holding", "it"), ("with", "it", "in", "your", "gripper"))
+
+
+def _without_held_asides(tokens: list[str]) -> list[str]:
+    """"Put the red cube in the green bin once you've picked it up", "pick up the cube and, while
+    holding it, go to the box": saying it is held between the steps adds nothing (a put picks first)."""
+    out = list(tokens)
+    for i in range(len(out)):
+        lead = next((p for p in _ONCE_HELD if tuple(out[i : i + len(p)]) == p), None)
+        if lead is None or out[i + len(lead) : i + len(lead) + 1] != ["you"]:
+            continue
+        k = i + len(lead) + 1 + (1 if out[i + len(lead) + 1 : i + len(lead) + 2] == ["have"] else 0)
+        if k < len(out) and out[k] in ("picked", "pick", "grabbed", "grab", "got", "get", "taken", "lifted", "lift") and \
+                out[k + 1 : k + 2] in (["it"], ["them"]):
+            end = k + 2 + (1 if out[k + 2 : k + 3] == ["up"] else 0)
+            if (end == len(out) or not out[end][0].isalnum()) and i > 0:
+                return [*out[:i], *out[end:]]
+    for i in range(len(out)):
+        aside = next((p for p in _HOLDING_ASIDES if tuple(out[i : i + len(p)]) == p), None)
+        if aside is not None and i > 0 and out[i - 1] in (",", "and") and \
+                out[i + len(aside) : i + len(aside) + 1] in ([","], ["go"], ["drive"], ["head"], ["move"]):
+            return [*out[:i], *out[i + len(aside) + (1 if out[i + len(aside)] == "," else 0) :]]
+    return out
+
+
+# Ways of saying a request that are rewritten into the shapes the clause reader knows, in this order.
 _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
     _without_compounds, _as_called_off, _without_hesitations, _without_discourse_markers, _without_go_idioms,
     _without_request_openers, _without_emphasis, _said_after_noun, _no_as_not, _tidied_up, _dropped_at, _ensured_in,
-    _kept_clear, _lost_as_find, _looked_for_in_place, _back_to_the_first, _until_reached, _motion_idioms,
+    _kept_clear, _lost_as_find, _looked_for_in_place, _back_to_the_first, _until_reached, _motion_idioms, _without_held_asides,
     _verbless_route, said_times, _without_waits_for_others, _without_order_words, _appositive_sentences,
     _once_seen_first, _same_coloured, _relative_moved_back, _one_as_any, _one_per_place, _shown_then_asked,
     _next_in_line, _around_as_avoid, _said_order, _said_distances, _held_and_waits, _placed_beside, _as_put,
