@@ -2295,6 +2295,7 @@ def test_what_must_be_seen_first_is_turned_to_then_the_rest(understanding: GoalU
 
 @pytest.mark.parametrize(("goal", "plan"), [
     ("Please go to the box. The blue one.", ["navigate_to(blue box#blue-box)"]),
+    ("go to the box - the blue one", ["navigate_to(blue box#blue-box)"]),
     ("go to the box. I mean the one on the right.", ["navigate_to(blue box#blue-box)"]),
     ("Could you check whether the green bin is empty, and if it is, put the red cube in it?",
      ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]),

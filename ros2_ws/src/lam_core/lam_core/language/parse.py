@@ -1228,9 +1228,9 @@ def _appositive_sentences(tokens: list[str]) -> list[str]:
     is."""
     out = list(tokens)
     for i in range(1, len(out) - 1):
-        if out[i] not in (".", "!", ";"):
+        if out[i] not in (".", "!", ";", "-", ":"):  # "go to the red box - the right one"
             continue
-        end = next((j for j in range(i + 1, len(out)) if out[j] in (".", "!", ";", "?")), len(out))
+        end = next((j for j in range(i + 1, len(out)) if out[j] in (".", "!", ";", "?", "-")), len(out))
         said = out[i + 1 : end]
         if said[:1] in (["the"], ["that"], ["i"]) and len(said) <= 7 and any(lx.color_of(t) or t in _WHICH_WORDS for t in said) \
                 and all(lx.color_of(t) or t in _WHICH_WORDS or t in _WHICH_FILLERS for t in said) \
