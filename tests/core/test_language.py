@@ -391,6 +391,7 @@ def test_a_cube_in_a_bin_and_a_held_cube_are_reported() -> None:
     ("take your time and pick up the blue cube", ["approach(blue cube#blue-cube slow)", "pick(blue cube#blue-cube slow)"]),
     ("go to the red box. do it carefully", ["navigate_to(red box#red-box slow)"]),
     ("go to the red box, no rush", ["navigate_to(red box#red-box slow)"]),
+    ("take your time going to the red box", ["navigate_to(red box#red-box slow)"]),  # it was refused as a pick
     ("go to the red box quickly", ["navigate_to(red box#red-box)"]),
 ])
 def test_a_pace_said_in_its_own_clause_slows_the_action_beside_it(understanding: GoalUnderstanding, goal: str,

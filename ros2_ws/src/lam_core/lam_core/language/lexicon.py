@@ -214,6 +214,10 @@ GO_IDIOMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     *(((verb, "it", *prep), ("go", "to")) for verb in ("hightail", "leg", "hoof", "beat", "hotfoot", "scoot")
       for prep in (("to",), ("over", "to"), ("back", "to"))),
     (("dock", "at"), ("go", "to")), (("dock", "by"), ("go", "to")), (("dock", "next", "to"), ("go", "to")),
+    # unhurried: "take your time going to the red box"
+    (("take", "your", "time", "going", "to"), ("go", "slowly", "to")),
+    (("take", "your", "time", "getting", "to"), ("go", "slowly", "to")),
+    (("take", "your", "time", "to", "go", "to"), ("go", "slowly", "to")), (("take", "your", "time"), ("slowly",)),
     # the one asking is where the robot started (as "bring me the cube" comes back there)
     (("come", "here"), ("come", "back")), (("come", "to", "me"), ("come", "back")),
     (("come", "over", "here"), ("come", "back")), (("get", "over", "here"), ("come", "back")),
