@@ -2236,6 +2236,20 @@ def test_numbered_steps_a_verbless_way_home_and_holding_said_between_steps(under
     assert plan_of(understanding, goal) == plan
 
 
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("Hi! Could you please go to the red box? Thanks!", ["navigate_to(red box#red-box)"]),  # it was answered as a question
+    ("Good morning. Please go to the blue box.", ["navigate_to(blue box#blue-box)"]),
+    ("Well done. Go to the blue box next.", ["navigate_to(blue box#blue-box)"]),
+    ("Nice. Next, go to the green bin.", ["navigate_to(green bin#green-bin)"]),
+    ("Please, pretty please, go to the blue box.", ["navigate_to(blue box#blue-box)"]),
+    ("Thanks, that's all for now.", ["stop()"]),
+    ("Go to the red box... or actually the blue box", ["navigate_to(blue box#blue-box)"]),
+])
+def test_greetings_praise_and_a_correction_said_with_or(understanding: GoalUnderstanding, goal: str,
+                                                         plan: list[str]) -> None:
+    assert plan_of(understanding, goal) == plan
+
+
 PUT_RED_YELLOW = ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(yellow bin#yellow-bin)",
                   "place(yellow bin#yellow-bin)"]
 

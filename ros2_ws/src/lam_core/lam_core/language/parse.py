@@ -1227,6 +1227,11 @@ def _appositive_sentences(tokens: list[str]) -> list[str]:
     the cube. I mean the red one."): part of the sentence before it, as "go to the box, the blue one"
     is."""
     out = list(tokens)
+    for i in range(1, len(out) - 2):  # "go to the red box... or actually the blue box": a correction
+        run = next((r for r in _ALTERNATIVE_CORRECTIONS if tuple(out[i : i + len(r)]) == r), None)
+        if run is not None and out[i - 1] in (",", ".", "-", "...") and any(lx.kind_of(t) for t in out[i + len(run) :]):
+            out = [*out[:i], "actually", *out[i + len(run) :]]
+            break
     for i in range(1, len(out) - 1):
         if out[i] not in (".", "!", ";", "-", ":"):  # "go to the red box - the right one"
             continue
@@ -1237,6 +1242,10 @@ def _appositive_sentences(tokens: list[str]) -> list[str]:
                 and any(lx.kind_of(t) for t in out[:i]):
             out[i] = ","
     return out
+
+
+_ALTERNATIVE_CORRECTIONS = (("or", "actually"), ("or", "rather"), ("or", "better"), ("or", "better", "yet"),
+                            ("no", "make", "that"))
 
 
 def _relative_moved_back(tokens: list[str]) -> list[str]:
@@ -2372,7 +2381,11 @@ _OPENING_MARKERS = tuple(tuple(p.split()) for p in (
     "here is what i want", "so basically", "basically", "look", "you know", "i mean", "anyway", "anyways", "right then",
     "okay then", "ok then", "so what i need is", "so basically what i need is", "what i need is", "hey", "hey there",
     "hi", "hello", "hi there", "what i need is for you to", "so basically what i need is for you to",
-    "so what i need is for you to", "what i want is for you to", "robot", "hey robot", "ok robot", "okay robot"))
+    "so what i need is for you to", "what i want is for you to", "robot", "hey robot", "ok robot", "okay robot",
+    # greetings and praise said before the request ("Hi! ...", "Great job! Now ...", "Well done. ...")
+    "good morning", "good afternoon", "good evening", "greetings", "howdy", "yo", "great job", "good job", "nice job",
+    "well done", "nice work", "good work", "great work", "nice", "great", "perfect", "excellent", "awesome", "cool",
+    "brilliant", "thanks", "thank you", "pretty please", "please", "sorry to bother you", "excuse me"))
 _CLOSINGS = frozenset(tuple(p.split()) for p in (
     "that would be", "that will be", "that is all", "thanks a lot", "thank you very", "thank you so", "thanks so much",
     "much appreciated please", "i would appreciate", "appreciate it thanks"))
@@ -2393,10 +2406,10 @@ def _without_discourse_markers(tokens: list[str]) -> list[str]:
         changed = False
         for marker in sorted(_OPENING_MARKERS, key=len, reverse=True):
             rest = out[len(marker) :]
-            if tuple(out[: len(marker)]) == marker and rest and (rest[0] in (",", ":", "-") or (
+            if tuple(out[: len(marker)]) == marker and rest and (rest[0] in (",", ":", "-", "!", ".") or (
                     marker not in _MARKERS_THAT_ARE_WORDS and
                     (begins_action(rest) or any(tuple(rest[: len(m)]) == m for m in _OPENING_MARKERS)))):
-                out = rest[1:] if rest[0] in (",", ":", "-") else rest
+                out = rest[1:] if rest[0] in (",", ":", "-", "!", ".") else rest
                 changed = True
                 break
     closing = next((k for k in range(1, len(out)) if out[k - 1] == "," and tuple(out[k : k + 3]) in _CLOSINGS), -1)
@@ -2577,6 +2590,8 @@ def _as_called_off(tokens: list[str]) -> list[str]:
     """A goal that only calls off what the robot is doing ("never mind", "call it off", "that's all")
     as "stop"; what a stop verb calls off is no object ("abort the mission" as "abort")."""
     words = [t for t in tokens if t[0].isalnum() and t not in ("please", "now", "ok", "okay", "robot", "just", "oh", "then")]
+    words = words[2:] if words[:2] == ["thank", "you"] else words[1:] if words[:1] == ["thanks"] else words
+    words = words[:-1] if words[-1:] == ["for"] else words  # "thanks, that's all for now"
     if " ".join(words) in CANCELLATIONS:
         return ["stop"]
     out = list(tokens)
