@@ -2017,10 +2017,18 @@ def watched(u: GoalUnderstanding, goal: str) -> tuple[list[str], str, list[str]]
     ("go forward 2 m until you see the purple box", ["navigate_to(drive 2.00)"], "purple box", []),
     ("wait here until you see a purple box", ["stop(wait 600)"], "purple box", []),
     ("wait until you see a purple box, then go to it", ["stop(wait 600)"], "purple box", ["navigate_to(purple box)"]),
+    ("go to the blue box; if a purple box appears, go to it instead", ["navigate_to(blue box)"], "purple box",
+     ["navigate_to(purple box)"]),  # it was decided at once: "condition not met"
+    ("go to the blue box unless you see a purple box on the way", ["navigate_to(blue box)"], "purple box", []),  # ignored
 ])
 def test_an_object_to_watch_for_while_the_plan_runs(understanding: GoalUnderstanding, goal: str, plan: list[str],
                                                     watch: str, then: list[str]) -> None:
     assert watched(understanding, goal) == (plan, watch, then)
+
+
+def test_a_lookout_with_nothing_to_do_on_sight_asks_what_to_do(understanding: GoalUnderstanding) -> None:
+    with pytest.raises(GoalRefused, match="what should I do when I see a purple box"):  # it searched for the box first
+        understanding.understand("keep an eye out for the purple box while you go to the blue box", SCENE)
 
 
 def test_a_condition_without_a_cue_to_watch_is_still_decided_when_planned(understanding: GoalUnderstanding) -> None:

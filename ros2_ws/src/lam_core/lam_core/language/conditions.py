@@ -31,8 +31,12 @@ _SEEING = (("you", "can", "see"), ("you", "see"), ("you", "spot"), ("you", "noti
 _NOT_SEEING = (("you", "can", "not", "see"), ("you", "do", "not", "see"), ("there", "is", "no"), ("there", "are", "no"),
                ("there", "is", "not", "a"), ("there", "is", "not", "any"), ("there", "are", "not", "any"),
                ("you", "see", "no"))
-_SEEN_AFTER = (("is", "there"), ("is", "visible"), ("is", "in", "view"), ("is", "here"), ("are", "there"), ("shows", "up"),
-               ("appears",), ("comes", "into", "view"), ("comes", "up"), ("turns", "up"), ("pops", "up"), ("comes", "along"))
+# Said after the object: it is in view now ("the blue cube is (still) there"), or comes into view (_APPEARING).
+_APPEARING = (("shows", "up"), ("appears",), ("comes", "into", "view"), ("comes", "up"), ("turns", "up"), ("pops", "up"),
+              ("comes", "along"))
+_SEEN_AFTER = (("is", "there"), ("is", "visible"), ("is", "in", "view"), ("is", "here"), ("are", "there"),
+               ("is", "still", "there"), ("is", "still", "here"), ("is", "still", "in", "view"), ("is", "still", "visible"),
+               ("is", "around"), ("is", "still", "around"), ("are", "still", "there"), ("are", "visible"), *_APPEARING)
 _NOT_SEEN_AFTER = (("is", "not", "there"), ("is", "not", "visible"), ("is", "not", "in", "view"), ("is", "missing"),
                    ("are", "not", "there"))
 # Words just before a mid-goal "if" that make it a question ("tell me if there is a cube"), not a condition.
@@ -258,7 +262,7 @@ _WATCH_CUES = tuple(tuple(p.split()) for p in (
     "while you drive", "while you are driving", "while going", "while you go", "as you go", "en route", "meanwhile",
     "while moving", "while you move", "while you are moving", "as you drive", "in the meantime"))
 _WATCH_WHEN = tuple(tuple(p.split()) for p in ("as soon as", "the moment", "the second", "if", "when", "whenever", "once",
-                                                "if ever"))
+                                                "if ever", "unless"))
 _WATCH_STOPS = frozenset({"stop", "halt", "freeze", "brake"})
 
 
@@ -288,6 +292,9 @@ _LOOKOUTS = tuple(tuple(p.split()) for p in (
     "keep an eye out for", "keeping an eye out for", "keep your eyes open for", "keeping your eyes open for",
     "watch out for", "watching out for", "look out for", "looking out for", "keep a lookout for", "keeping a lookout for",
     "be on the lookout for", "keep watch for", "keeping watch for", "watch for", "watching for"))
+# Of those, the ones that also say to keep clear ("watch out for the red cube" alone: avoid it).
+_WARNING_LOOKOUTS = frozenset(tuple(p.split()) for p in ("watch out for", "watching out for", "look out for",
+                                                          "looking out for"))
 # What a request said as where it is going, not as a request, starts with ("while going to the green bin, ...").
 _UNDER_WAY = tuple(tuple(p.split()) for p in ("while you are going", "while going", "while you go", "while driving",
                                                 "while you drive", "on the way", "on your way", "as you go", "when going",
@@ -297,9 +304,10 @@ _SEEING_ANY = (("you", "see"), ("you", "spot"), ("you", "find"), ("you", "come",
 _FORWARD_WORDS = frozenset({"forward", "forwards", "ahead", "straight", "on", "going", "driving", "moving", "onward"})
 
 
-def _named_lookout(tokens: list[str]) -> tuple[list[str], ObjectRef | None]:
-    """``tokens`` without "keeping an eye out for a purple box" (and a cue to watch after it), and
-    the object it names (what "it" or "one" in the condition means); None when none is named."""
+def _named_lookout(tokens: list[str]) -> tuple[list[str], ObjectRef | None, bool]:
+    """``tokens`` without "keeping an eye out for a purple box" (and a cue to watch after it), the
+    object it names (what "it" or "one" in the condition means; None when none is named), and
+    whether the phrase also warns (_WARNING_LOOKOUTS)."""
     for i in range(len(tokens)):
         said = _marker_at(tokens, i, _LOOKOUTS)
         if said is None:
@@ -309,14 +317,15 @@ def _named_lookout(tokens: list[str]) -> tuple[list[str], ObjectRef | None]:
                 and _marker_at(tokens, end, _WATCH_CUES) is None:
             end += 1
         named = _seen_condition(["you", "see", *tokens[i + len(said) : end]])
+        warns = said in _WARNING_LOOKOUTS
         if named is None:
-            return tokens, None
+            return tokens, None, warns
         cue = _marker_at(tokens, end, _WATCH_CUES) if end < len(tokens) else None
         end += len(cue or ())
         if cue is not None and tokens[end : end + 1] == ["to"]:  # "watch out for a purple box on the way to the blue box"
-            return [*tokens[:i], "go", *tokens[end:]], named
-        return [*tokens[:i], *tokens[end:]], named
-    return tokens, None
+            return [*tokens[:i], "go", *tokens[end:]], named, warns
+        return [*tokens[:i], *tokens[end:]], named, warns
+    return tokens, None, False
 
 
 def _any_seen_on_the_way(tokens: list[str]) -> list[str]:
@@ -392,15 +401,19 @@ def split_watch(goal: str) -> Watch | None:
     until = _until_seen(tokens)
     if until is not None:
         return until
-    tokens, lookout = _named_lookout(_any_seen_on_the_way(tokens))
+    tokens, lookout, warns = _named_lookout(_any_seen_on_the_way(tokens))
     for at in range(len(tokens)):
         when = _marker_at(tokens, at, _WATCH_WHEN)
         if when is None:
             continue
-        stopped = at > 0 and tokens[at - 1] in _WATCH_STOPS  # "..., but stop if you see a purple box"
+        # "..., but stop if you see a purple box"; "go to the blue box unless you see a purple box on the way"
+        stopped = at > 0 and (tokens[at - 1] in _WATCH_STOPS or when == ("unless",))
         rest = tokens[at + len(when) :]
         end = next((i for i, t in enumerate(rest) if t in (",", ";", ".")), len(rest))
         condition_tokens, cued = _without_watch_cues(rest[:end])
+        cued = cued or any(_find(condition_tokens, p) > 0 for p in _APPEARING)  # "if a purple box appears": only ever later
+        if when == ("unless",) and not cued:
+            continue  # "go to the red box unless you see the blue cube": decided when the goal is planned
         if not stopped and end == len(rest):  # "..., if you see a red cube on the way pick it up": no comma
             verb = next((i for i in range(2, len(rest)) if lx.lemma(rest[i]) in lx.ALL_CUES and begins_action(rest[i:])), -1)
             if verb > 0:
@@ -414,7 +427,7 @@ def split_watch(goal: str) -> Watch | None:
         after = _strip(rest[end:])
         under_way = False
         if stopped:
-            request, under_way = _under_way(_strip(_trimmed(tokens[: at - 1])))
+            request, under_way = _under_way(_strip(_trimmed(tokens[: at - (0 if when == ("unless",) else 1)])))
             then: list[str] = []
             request = [*request, ",", *after] if after and request else request or after
         elif at == 0:  # "if at any point you see a purple box, stop; go to the red box"
@@ -434,6 +447,9 @@ def split_watch(goal: str) -> Watch | None:
         if not request or (then and not begins_action(then)):
             return None
         return Watch(condition, " ".join(request), " ".join(then))
+    if lookout is not None and not warns:  # "keep an eye out for the purple box while you go to the blue box"
+        raise GoalRefused(f"what should I do when I see {'a ' + lookout.name if lookout.kind else 'it'}? Say it with the "
+                          f"lookout, e.g. '..., and stop if you see it' or '..., and if you see it, go to it'")
     return None
 
 
@@ -552,7 +568,6 @@ def split_conditional(goal: str) -> Conditional | None:
         comma = rest.index(",") if "," in rest else -1
         end = min(i for i in (else_at, comma, len(rest)) if i >= 0)
         condition_tokens, body = rest[:end], [*body_before, ",", *rest[end:]]
-    condition_tokens = _there_as_seen(condition_tokens)
     if {lx.lemma(t) for t in condition_tokens} & {"find", "locate", "found"} and \
             {lx.lemma(t) for t in tokens} & set(lx.ACTION_CUES["find"]):
         return None  # what a search finds is known when it ends, not now (split_search_outcome)
@@ -600,18 +615,6 @@ def split_conditional(goal: str) -> Conditional | None:
 
 
 _COPULAS = frozenset({"is", "are"})
-_STILL_SEEN = (("is", "still", "there"), ("is", "there"), ("is", "still", "here"), ("is", "in", "view"),
-               ("is", "still", "in", "view"), ("is", "visible"), ("is", "still", "visible"), ("is", "around"),
-               ("is", "still", "around"), ("are", "still", "there"), ("are", "there"), ("are", "visible"))
-
-
-def _there_as_seen(condition: list[str]) -> list[str]:
-    """"The blue cube is still there", "the purple box is in view": "you see the blue cube"."""
-    for k in range(1, len(condition)):
-        still = next((p for p in _STILL_SEEN if tuple(condition[k:]) == p), None)
-        if still is not None and any(lx.kind_of(w) for w in condition[:k]):
-            return ["you", "see", *condition[:k]]
-    return condition
 # What a statement about the scene may say for a look to decide it: what is in a bin, how two objects
 # compare, which side an object is on (and how many there are, and whether there are any).
 _DECIDABLE_WORDS = frozenset({"empty", "full", "in", "inside", "than", "left", "right", "nothing", "holding", "contains"})
