@@ -2258,6 +2258,20 @@ def test_greetings_praise_and_a_correction_said_with_or(understanding: GoalUnder
     assert plan_of(understanding, goal) == plan
 
 
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("go to two boxes", ["navigate_to(red box#red-box)", "navigate_to(blue box#blue-box)"]),  # it asked which one
+    ("put two cubes in the green bin",
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)",
+      "approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+    ("put all but the red cube in the green bin",
+     ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+])
+def test_a_count_without_the_and_all_but_one(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    assert plan_of(understanding, goal) == plan
+    with pytest.raises(GoalRefused, match="you said three cubes; I see two"):
+        understanding.understand("pick up three cubes", SCENE)
+
+
 PUT_RED_YELLOW = ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(yellow bin#yellow-bin)",
                   "place(yellow bin#yellow-bin)"]
 

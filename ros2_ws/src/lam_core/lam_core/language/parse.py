@@ -1950,7 +1950,8 @@ def _definite_plural(tokens: list[str], noun: int, mods: dict[str, object]) -> b
     if not lx.is_plural_kind(tokens[noun]) or mods.get("superlative") or mods.get("ordinal") or mods.get("not_superlative"):
         return False
     start = _phrase_start(tokens, noun)
-    return start > 0 and tokens[start - 1] in _DEFINITE and \
+    counted = _said_count(tokens, noun) >= 2 and (start == 0 or tokens[start - 1] not in _DEFINITE)  # "put two cubes in ..."
+    return (counted or (start > 0 and tokens[start - 1] in _DEFINITE)) and \
         not (start > 1 and tokens[start - 2] in ("of", "between", "than", "among", "amongst"))
 
 
@@ -2715,6 +2716,11 @@ def _tidied_up(tokens: list[str]) -> list[str]:
     for i in range(len(out) - 1):
         if lx.lemma(out[i]) not in ("put", "place", "move", "stash", "store", "stow", "drop"):
             continue
+        if out[i + 1 : i + 3] in (["all", "but"], ["everything", "but"], ["everything", "except"], ["all", "except"]):
+            kind = next((lx.kind_of(w) for w in out[i + 3 : i + 7] if lx.kind_of(w)), None)
+            if kind == "cube":  # "put all but the red cube in the green bin": every cube except it
+                out[i + 1 : i + 3] = ["every", "cube", "except"]
+                break
         run = next((r for r in _EVERYTHING_PUT if tuple(out[i + 1 : i + 1 + len(r)]) == r), None)
         if run is not None and (i + 1 + len(run) == len(out) or out[i + 1 + len(run)] in ("in", "into", "away", "inside")):
             out[i + 1 : i + 1 + len(run)] = ["all", "the", "cubes"]
