@@ -291,6 +291,8 @@ def test_plans_and_results_are_said_briefly() -> None:
     assert plan_phrase([step("navigate_to", "turn 1.5708")]) == "turning left 90 degrees"
     assert plan_phrase([step("navigate_to", "drive -0.50")]) == "driving back 0.5 metres"
     assert plan_phrase([step("navigate_to", "pose 0.00 0.00")]) == "going back to the start"
+    assert plan_phrase([step("search", "any cube")]) == "looking for a cube"
+    assert plan_phrase([step("search", "orange object")]) == "looking for anything orange"
     assert result_phrase(True, "reached the red box") == "done"
     assert result_phrase(True, "done: reached the red box; I see a red box and a blue cube") == \
         "done; I see a red box and a blue cube"

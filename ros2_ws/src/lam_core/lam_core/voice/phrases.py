@@ -8,14 +8,11 @@ import math
 import re
 from collections.abc import Sequence
 
-from lam_core.datatypes import PlanStep
-from lam_core.skills import wait_target
+from lam_core.datatypes import ANY_COLOR, ANY_LABEL, PlanStep
+from lam_core.skills import motion_target, pose_target, wait_target
 
 MAX_SPOKEN_STEPS = 2
 MAX_SPOKEN_CHARS = 160
-_TURN = re.compile(r"^turn (-?\d+(?:\.\d+)?)$")
-_DRIVE = re.compile(r"^drive (-?\d+(?:\.\d+)?)$")
-_POSE = re.compile(r"^pose (-?\d+(?:\.\d+)?) (-?\d+(?:\.\d+)?)")
 
 
 def step_phrase(step: PlanStep) -> str:
@@ -24,20 +21,21 @@ def step_phrase(step: PlanStep) -> str:
     if step.skill == "stop":
         wait_s = wait_target(target)
         return f"waiting {wait_s:g} seconds" if wait_s else "stopping"
-    if (m := _TURN.match(target)) is not None:
-        degrees = round(math.degrees(abs(float(m.group(1)))))
-        side = "left" if float(m.group(1)) > 0 else "right"
+    motion = motion_target(target)
+    if motion is not None and motion[0] == "turn":
+        degrees = round(math.degrees(abs(motion[1])))
+        side = "left" if motion[1] > 0 else "right"
         return "turning around" if degrees == 180 else f"turning {side} {degrees} degrees"
-    if (m := _DRIVE.match(target)) is not None:
-        metres = float(m.group(1))
-        return f"driving {'forward' if metres >= 0 else 'back'} {abs(metres):.2g} metres"
-    if (m := _POSE.match(target)) is not None:
-        if abs(float(m.group(1))) < 1e-6 and abs(float(m.group(2))) < 1e-6:
-            return "going back to the start"
-        return "going to the point you named"
+    if motion is not None:
+        return f"driving {'forward' if motion[1] >= 0 else 'back'} {abs(motion[1]):.2g} metres"
+    pose = pose_target(target)
+    if pose is not None:
+        return "going back to the start" if max(abs(pose[0]), abs(pose[1])) < 1e-6 else "going to the point you named"
     verbs = {"navigate_to": "going to", "approach": "going to", "pick": "picking up", "place": "putting it in",
              "search": "looking for"}
-    return f"{verbs.get(step.skill, step.skill.replace('_', ' '))} the {target}"
+    color, _, label = target.partition(" ")
+    named = f"a {label}" if color == ANY_COLOR else f"anything {color}" if label == ANY_LABEL else f"the {target}"
+    return f"{verbs.get(step.skill, step.skill.replace('_', ' '))} {named}"
 
 
 def plan_phrase(steps: Sequence[PlanStep]) -> str:
