@@ -2175,6 +2175,18 @@ def test_come_here_comes_back_to_where_the_goal_started(understanding: GoalUnder
     assert plan_of(understanding, goal) == ["navigate_to(pose 0.00 0.00)"]  # it asked which object
 
 
+def test_a_question_off_the_scene_is_not_answered_with_the_scene(understanding: GoalUnderstanding) -> None:
+    with pytest.raises(GoalRefused, match="only answer questions about what I see"):  # it listed what was in view
+        understanding.understand("what time is it?", SCENE)
+    assert understanding.understand("what is in front of you?", SCENE).answer.startswith("I see six objects")
+
+
+def test_rolling_a_cube_into_a_bin_puts_it_there(understanding: GoalUnderstanding) -> None:
+    assert plan_of(understanding, "roll the red cube to the green bin") == [  # it drove to the cube, then the bin
+        "approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]
+    assert plan_of(understanding, "roll over to the blue box") == ["navigate_to(blue box#blue-box)"]
+
+
 def test_what_about_an_object_is_still_a_question(understanding: GoalUnderstanding) -> None:
     assert understanding.understand("what about the red box?", SCENE).answer.startswith("I see one red box")
 

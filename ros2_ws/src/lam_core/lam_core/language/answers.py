@@ -238,10 +238,17 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
         if found:
             return f"Yes, I see {_number(len(found))} {_plural(ref.name, len(found))}: {_listing(found)}."
         return f"No, I don't see any {_plural(ref.name, 2)}."
+    if ref is None and words & _OFF_SCENE_WORDS:  # "what time is it?", "how is the weather?"
+        raise GoalRefused(f"I can only answer questions about what I see and hold, e.g. 'what do you see?'; {SKILL_SUMMARY}")
     found = grounder.candidates(ref) if ref is not None else visible
     if not found:
         return f"I don't see any {_kind_phrase(ref, 2)}."
     return f"I see {_number(len(found))} {_kind_phrase(ref, len(found))}: {_listing(found, order or (lambda o: o.distance_m))}."
+
+
+# Words of questions about anything but the scene: such a question is not answered with what is in view.
+_OFF_SCENE_WORDS = frozenset({"time", "date", "day", "weather", "temperature", "battery", "name", "age", "old", "feel",
+                              "feeling", "doing", "joke", "news", "score", "price", "cost", "meaning", "why", "who"})
 
 
 _COMPARATIVES = {"closer": "closer", "nearer": "closer", "farther": "farther", "further": "farther",
