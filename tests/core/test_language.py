@@ -2284,6 +2284,21 @@ def test_a_count_without_the_and_all_but_one(understanding: GoalUnderstanding, g
         understanding.understand("pick up three cubes", SCENE)
 
 
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("visit the bins starting with the farthest", ["navigate_to(green bin#green-bin)", "navigate_to(yellow bin#yellow-bin)"]),
+    ("visit the bins starting with the closest one",  # it went to the red cube too
+     ["navigate_to(yellow bin#yellow-bin)", "navigate_to(green bin#green-bin)"]),
+    ("go to the bins starting with the green one",  # it went to one bin twice
+     ["navigate_to(green bin#green-bin)", "navigate_to(yellow bin#yellow-bin)"]),
+    ("pick up the red cube and the blue cube and put them in the yellow bin",  # refused: one cube at a time
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(yellow bin#yellow-bin)", "place(yellow bin#yellow-bin)",
+      "approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(yellow bin#yellow-bin)",
+      "place(yellow bin#yellow-bin)"]),
+])
+def test_where_to_start_and_several_picked_then_put(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    assert plan_of(understanding, goal) == plan
+
+
 PUT_RED_YELLOW = ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(yellow bin#yellow-bin)",
                   "place(yellow bin#yellow-bin)"]
 

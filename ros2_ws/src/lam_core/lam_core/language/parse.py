@@ -2980,11 +2980,64 @@ def _without_held_asides(tokens: list[str]) -> list[str]:
     return out
 
 
+_STARTING = (("starting", "with"), ("starting", "from"), ("starting", "at"), ("beginning", "with"), ("start", "with"))
+_FIRST_BY = {"farthest": "farthest", "furthest": "farthest", "left": "left", "leftmost": "left", "right": "right",
+             "rightmost": "right", "nearest": "", "closest": ""}
+
+
+def _starting_with(tokens: list[str]) -> list[str]:
+    """"Visit the bins starting with the farthest (one)" as "farthest first"; "go to the bins starting
+    with the yellow one" as "go to the yellow bin, then the other bins"."""
+    for i in range(1, len(tokens) - 1):
+        run = next((r for r in _STARTING if tuple(tokens[i : i + len(r)]) == r), None)
+        if run is None:
+            continue
+        k = i + len(run) + (1 if tokens[i + len(run) : i + len(run) + 1] == ["the"] else 0)
+        end = _span_end(tokens, k, at_and=True)
+        said = [t for t in tokens[k:end] if t not in ("one", "ones")]
+        before = [t for t in tokens[:i] if t != ","]
+        if len(said) == 1 and said[0] in _FIRST_BY:
+            order = [_FIRST_BY[said[0]], "first"] if _FIRST_BY[said[0]] else []
+            return [*before, *order, *tokens[end:]]
+        plural = next((j for j in range(len(before) - 1, -1, -1) if lx.is_plural_kind(before[j])), -1)
+        if said and all(lx.color_of(t) for t in said) and plural >= 0:
+            start = _phrase_start(before, plural)
+            start -= 1 if start > 0 and before[start - 1] in _DEFINITE else 0
+            noun = before[plural]
+            single = noun[:-2] if noun.endswith("xes") else noun[:-1]
+            return [*before[:start], "the", *said, single, ",", "then", "the", "other", noun, *before[plural + 1 :],
+                    *tokens[end:]]
+    return tokens
+
+
+_PICK_OPENERS = (("pick", "up"), ("grab",), ("take",), ("collect",), ("get",), ("fetch",), ("gather",), ("gather", "up"))
+
+
+def _picked_then_put(tokens: list[str]) -> list[str]:
+    """"Pick up the red cube and the blue cube and put them in the yellow bin": put each in turn (the
+    gripper holds one at a time), as "put the red cube and the blue cube in the yellow bin" is read."""
+    opener = next((p for p in _PICK_OPENERS if tuple(tokens[: len(p)]) == p), None)
+    if opener is None:
+        return tokens
+    for k in range(len(opener) + 1, len(tokens) - 2):
+        if tokens[k] != "and" or lx.lemma(tokens[k + 1]) not in lx.ACTION_CUES["place"] or \
+                tokens[k + 2 : k + 3] not in (["them"], ["both"], ["all"]):
+            continue
+        things = tokens[len(opener) : k]
+        for aside in (["one", "by", "one"], ["one", "at", "a", "time"]):  # each in turn anyway
+            at = next((j for j in range(len(things)) if things[j : j + len(aside)] == aside), -1)
+            things = things[:at] + things[at + len(aside) :] if at >= 0 else things
+        nouns = [t for t in things if lx.kind_of(t) == "cube"]
+        if len(nouns) >= 2 or any(lx.is_plural_kind(t) for t in nouns):
+            return [tokens[k + 1], *things, *tokens[k + 3 :]]
+    return tokens
+
+
 # Ways of saying a request that are rewritten into the shapes the clause reader knows, in this order.
 _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
     _without_compounds, _as_called_off, _without_hesitations, _without_discourse_markers, _without_go_idioms,
     _without_request_openers, _without_emphasis, _said_after_noun, _no_as_not, _tidied_up, _dropped_at, _ensured_in,
-    _kept_clear, _lost_as_find, _looked_for_in_place, _back_to_the_first, _until_reached, _motion_idioms, _without_held_asides,
+    _kept_clear, _lost_as_find, _looked_for_in_place, _back_to_the_first, _until_reached, _motion_idioms, _without_held_asides, _starting_with, _picked_then_put,
     _verbless_route, said_times, _without_waits_for_others, _without_order_words, _appositive_sentences,
     _once_seen_first, _same_coloured, _relative_moved_back, _one_as_any, _one_per_place, _shown_then_asked,
     _next_in_line, _around_as_avoid, _said_order, _said_distances, _held_and_waits, _placed_beside, _as_put,
