@@ -3037,11 +3037,11 @@ def _picked_then_put(tokens: list[str]) -> list[str]:
 _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
     _without_compounds, _as_called_off, _without_hesitations, _without_discourse_markers, _without_go_idioms,
     _without_request_openers, _without_emphasis, _said_after_noun, _no_as_not, _tidied_up, _dropped_at, _ensured_in,
-    _kept_clear, _lost_as_find, _looked_for_in_place, _back_to_the_first, _until_reached, _motion_idioms, _without_held_asides, _starting_with, _picked_then_put,
-    _verbless_route, said_times, _without_waits_for_others, _without_order_words, _appositive_sentences,
-    _once_seen_first, _same_coloured, _relative_moved_back, _one_as_any, _one_per_place, _shown_then_asked,
-    _next_in_line, _around_as_avoid, _said_order, _said_distances, _held_and_waits, _placed_beside, _as_put,
-    _brought_back, _via_first, _carried_along, _the_more_of_two)
+    _kept_clear, _lost_as_find, _looked_for_in_place, _back_to_the_first, _until_reached, _motion_idioms,
+    _without_held_asides, _starting_with, _picked_then_put, _verbless_route, said_times, _without_waits_for_others,
+    _without_order_words, _appositive_sentences, _once_seen_first, _same_coloured, _relative_moved_back, _one_as_any,
+    _one_per_place, _shown_then_asked, _next_in_line, _around_as_avoid, _said_order, _said_distances,
+    _held_and_waits, _placed_beside, _as_put, _brought_back, _via_first, _carried_along, _the_more_of_two)
 
 
 # What ends a goal that takes back the request before it ("go to the red box? no, don't").
