@@ -1805,6 +1805,16 @@ def test_a_condition_decided_no_without_an_otherwise_says_why(understanding: Goa
         understanding.understand("if you're holding something, put it in the green bin", SCENE)
     assert plan_of(understanding, "if you're holding something, put it in the green bin", held="red cube") == \
         ["approach(green bin#green-bin)", "place(green bin#green-bin)"]
+    # the gripper said as the condition's subject, and "have" for holding (they were refused as undecidable)
+    assert plan_of(understanding, "if your gripper is empty, pick up the blue cube") == \
+        ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)"]
+    with pytest.raises(GoalRefused, match="No, I am holding the red cube"):  # "holding nothing" was answered yes
+        understanding.understand("if you have nothing, come back", SCENE, held="red cube")
+    goal = "if you have the red cube, drop it in the yellow bin, otherwise pick it up"  # "it" in "otherwise": the cube
+    assert plan_of(understanding, goal) == ["approach(red cube#red-cube)", "pick(red cube#red-cube)"]
+    assert plan_of(understanding, goal, held="red cube") == ["approach(yellow bin#yellow-bin)", "place(yellow bin#yellow-bin)"]
+    assert plan_of(understanding, "take the red cube to the blue box") == [  # it was refused: one cube at a time
+        "approach(red cube#red-cube)", "pick(red cube#red-cube)", "navigate_to(blue box#blue-box)"]
 
 
 @pytest.mark.parametrize("goal", ["go to the red box if it is safe", "go to the red box unless it is raining",

@@ -94,7 +94,7 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
     ref = refs[0] if refs else None
     if holding_asked or \
             ("have" in words and "you" in words and not words & {"see", "seen"}):
-        asks_empty = "empty" in words  # "is your gripper empty?": yes when nothing is held
+        asks_empty = bool(words & {"empty", "nothing"})  # "is your gripper empty?", "are you holding nothing?"
         if held:
             return f"{('No, ' if asks_empty else 'Yes, ') if tokens[0] in _YES_NO_STARTS else ''}I am holding the {held}."
         return f"{('Yes, ' if asks_empty else 'No, ') if tokens[0] in _YES_NO_STARTS else ''}I am not holding anything; " \

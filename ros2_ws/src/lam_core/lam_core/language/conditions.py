@@ -686,6 +686,11 @@ def _as_question(tokens: list[str]) -> str:
     bin empty"), or "" when it is not such a statement."""
     if tokens[:3] in (["you", "are", "holding"], ["you", "are", "carrying"]):  # "if you're holding something"
         return " ".join(["are", "you", *tokens[2:]])
+    if tokens[:2] in (["you", "have"], ["you", "hold"]) and \
+            any(lx.kind_of(t) or t in ("nothing", "something", "anything") for t in tokens[2:]):  # "if you have the red cube"
+        return " ".join(["are", "you", "holding", *tokens[2:]])
+    if tokens[:1] == ["your"] and tokens[1:2] and tokens[1] in ("gripper", "hand", "claw") and tokens[2:3] == ["is"]:
+        return " ".join(["is", "your", tokens[1], *tokens[3:]])  # "if your gripper is empty"
     if not tokens or not any(lx.kind_of(t) or t in lx.ANY_KIND_WORDS for t in tokens):
         return ""
     if not (set(tokens) & _DECIDABLE_WORDS or _counts(tokens) or tokens[0] == "there"):

@@ -198,7 +198,8 @@ class GoalUnderstanding:
         referent = conditional.condition
         if branch is conditional.else_text and conditional.then_text:
             # "is the yellow bin full? if so, put the blue cube in it; if not, put it in the green bin": the blue cube
-            named = [o for o in read_objects(conditional.then_text.split())[0] if (o.kind or o.color) and not o.pronoun]
+            named = [o for o in read_objects(conditional.then_text.split())[0]  # what it acts on, not where it goes
+                     if (o.kind or o.color) and not o.pronoun and not o.destination]
             referent = named[0] if named and named[0].name != conditional.condition.name else referent
         result = self.understand(with_referent(branch, referent), objects, start_xy, held, camera_problems)
         return replace(result, goal=normalise(goal), reason=f"{result.reason}; {told}", notes=(told, *result.notes),
@@ -472,6 +473,15 @@ class GoalUnderstanding:
             return [step for t in targets for step in (
                 self._step("search", t.name, f"turn until the {t.name} is in view", t, slow),
                 self._step("navigate_to", t.name, f"drive to the {t.name}", t, slow))]
+        carried_to = [r for r, ref in zip(resolved, clause.objects, strict=True) if ref.destination and r.label not in ("bin", "cube")]
+        if intent == "pick" and len(resolved) == 2 and carried_to == resolved[1:] and resolved[0].label == "cube":
+            cube, there = resolved  # "take the red cube (with you) to the blue box": carried there, held
+            picked = [] if holding == cube.name else [
+                self._step("approach", cube.name, f"line up with {cube.describe()}", cube, slow),
+                self._step("pick", cube.name, f"pick up the {cube.name}", cube, slow)]
+            if holding and holding != cube.name:
+                raise GoalRefused(f"I am holding the {holding}; put it somewhere first, e.g. 'put the {holding} in a bin'")
+            return [*picked, self._step("navigate_to", there.name, f"carry the {cube.name} to {there.describe()}", there, slow)]
         if intent == "pick":
             if len([t for t in targets if t.label != "bin"]) > 1:
                 raise GoalRefused(f"I can hold one cube at a time; say what to do with the {targets[0].name} first")
