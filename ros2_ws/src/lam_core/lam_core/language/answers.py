@@ -247,7 +247,7 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
 
 
 # Words of questions about anything but the scene: such a question is not answered with what is in view.
-_OFF_SCENE_WORDS = frozenset({"time", "date", "day", "weather", "temperature", "battery", "name", "age", "old", "feel",
+_OFF_SCENE_WORDS = frozenset({"time", "date", "day", "weather", "temperature", "battery", "age", "old", "feel",
                               "feeling", "doing", "joke", "news", "score", "price", "cost", "meaning", "why", "who"})
 
 

@@ -2407,7 +2407,7 @@ def _without_discourse_markers(tokens: list[str]) -> list[str]:
         changed = False
         for marker in sorted(_OPENING_MARKERS, key=len, reverse=True):
             rest = out[len(marker) :]
-            if tuple(out[: len(marker)]) == marker and rest and (rest[0] in (",", ":", "-", "!", ".") or (
+            if tuple(out[: len(marker)]) == marker and any(t[0].isalnum() for t in rest) and (rest[0] in (",", ":", "-", "!", ".") or (
                     marker not in _MARKERS_THAT_ARE_WORDS and
                     (begins_action(rest) or any(tuple(rest[: len(m)]) == m for m in _OPENING_MARKERS)))):
                 out = rest[1:] if rest[0] in (",", ":", "-", "!", ".") else rest
@@ -2707,9 +2707,12 @@ def _tidied_up(tokens: list[str]) -> list[str]:
     if words and words[0] in _TIDYING_WORDS and all(w in _TIDY_PLACES for w in words[1:]):
         return ["put", "the", "cubes", "away"]
     for riddance in (("get", "rid", "of"), ("dispose", "of"), ("trash",), ("chuck",), ("ditch",)):
-        at = next((k for k in range(len(tokens)) if tuple(tokens[k : k + len(riddance)]) == riddance), -1)
+        at = next((k for k in range(len(tokens)) if tuple(tokens[k : k + len(riddance)]) == riddance
+                   and (k == 0 or tokens[k - 1] in (",", ".", ";", "and", "then", "please", "just"))), -1)  # a verb
         end = _span_end(tokens, at + len(riddance), at_and=True) if at >= 0 else -1
-        if at >= 0 and end > at + len(riddance) and all(w not in ("in", "into", "inside") for w in tokens[at:end]):
+        thing = tokens[at + len(riddance) : end] if at >= 0 else []
+        if thing and all(w not in ("in", "into", "inside") for w in thing) and \
+                any(lx.kind_of(w) == "cube" or w in ("it", "them") for w in thing):  # not "get rid of the red box"
             tokens = [*tokens[:at], "put", *tokens[at + len(riddance) : end], "away", *tokens[end:]]  # "get rid of it"
             break
     out = list(tokens)
