@@ -1878,6 +1878,10 @@ def test_cubes_put_away_or_tidied_go_into_the_nearest_bin(understanding: GoalUnd
                                                                      "place(yellow bin#yellow-bin)"]
     for goal in ("get rid of it", "dispose of the cube", "trash it"):
         assert plan_of(understanding, goal, held="red cube") == ["approach(yellow bin#yellow-bin)", "place(yellow bin#yellow-bin)"]
+    assert plan_of(understanding, "put it in the green trash can", held="red cube") == [  # "trash" is no verb here
+        "approach(green bin#green-bin)", "place(green bin#green-bin)"]
+    with pytest.raises(GoalRefused, match="I can only pick up cubes, not a box"):
+        understanding.understand("get rid of the red box", SCENE)
 
 
 @pytest.mark.parametrize(("goal", "met"), [
