@@ -2313,6 +2313,12 @@ def test_where_to_start_and_several_picked_then_put(understanding: GoalUnderstan
     assert plan_of(understanding, goal) == plan
 
 
+@pytest.mark.parametrize("goal", ["get ready to pick up the red cube", "get in position to grab the red cube",
+                                  "get close enough to the red cube to pick it up"])
+def test_getting_ready_to_pick_up_lines_up_and_picks_nothing(understanding: GoalUnderstanding, goal: str) -> None:
+    assert plan_of(understanding, goal) == ["approach(red cube#red-cube)"]  # it picked the cube up, or was refused
+
+
 PUT_RED_YELLOW = ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(yellow bin#yellow-bin)",
                   "place(yellow bin#yellow-bin)"]
 

@@ -3036,12 +3036,37 @@ def _picked_then_put(tokens: list[str]) -> list[str]:
     return tokens
 
 
+_GETTING_READY = (("get", "ready", "to"), ("get", "in", "position", "to"), ("get", "into", "position", "to"),
+                  ("position", "yourself", "to"), ("prepare", "to"), ("be", "ready", "to"), ("line", "up", "to"))
+_PICK_VERBS = (("pick", "up"), ("grab",), ("grasp",), ("take",), ("lift",), ("pick",))
+
+
+def _ready_to_pick(tokens: list[str]) -> list[str]:
+    """"Get ready to pick up the red cube", "get in position to grab it": line up with it, not pick it
+    up (approach); "get close enough to the red cube to pick it up" likewise."""
+    for i in range(len(tokens)):
+        ready = next((r for r in _GETTING_READY if tuple(tokens[i : i + len(r)]) == r), None)
+        if ready is None:
+            continue
+        k = i + len(ready)
+        verb = next((v for v in _PICK_VERBS if tuple(tokens[k : k + len(v)]) == v), None)
+        if verb is not None:
+            return [*tokens[:i], "approach", *tokens[k + len(verb) :]]
+    for i in range(len(tokens) - 3):
+        if tokens[i : i + 4] in (["get", "close", "enough", "to"], ["get", "near", "enough", "to"]):
+            end = _span_end(tokens, i + 4, at_and=True)
+            purpose = next((j for j in range(i + 5, end) if tokens[j] == "to" and tokens[j + 1 : j + 2] in
+                            (["pick"], ["grab"], ["take"], ["lift"], ["grasp"])), end)
+            return [*tokens[:i], "approach", *tokens[i + 4 : purpose], *tokens[end:]]
+    return tokens
+
+
 # Ways of saying a request that are rewritten into the shapes the clause reader knows, in this order.
 _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
     _without_compounds, _as_called_off, _without_hesitations, _without_discourse_markers, _without_go_idioms,
     _without_request_openers, _without_emphasis, _said_after_noun, _no_as_not, _tidied_up, _dropped_at, _ensured_in,
     _kept_clear, _lost_as_find, _looked_for_in_place, _back_to_the_first, _until_reached, _motion_idioms,
-    _without_held_asides, _starting_with, _picked_then_put, _verbless_route, said_times, _without_waits_for_others,
+    _without_held_asides, _starting_with, _picked_then_put, _ready_to_pick, _verbless_route, said_times, _without_waits_for_others,
     _without_order_words, _appositive_sentences, _once_seen_first, _same_coloured, _relative_moved_back, _one_as_any,
     _one_per_place, _shown_then_asked, _next_in_line, _around_as_avoid, _said_order, _said_distances,
     _held_and_waits, _placed_beside, _as_put, _brought_back, _via_first, _carried_along, _the_more_of_two)
