@@ -2211,6 +2211,9 @@ def test_what_about_an_object_is_still_a_question(understanding: GoalUnderstandi
     ("go to the green bin, then the yellow bin, then the first one again",
      ["navigate_to(green bin#green-bin)", "navigate_to(yellow bin#yellow-bin)", "navigate_to(green bin#green-bin)"]),
     ("go to the blue box and come back the way you came", ["navigate_to(blue box#blue-box)", "navigate_to(pose 0.00 0.00)"]),
+    ("go to the red box, then the blue box, then back to the previous one",
+     ["navigate_to(red box#red-box)", "navigate_to(blue box#blue-box)", "navigate_to(red box#red-box)"]),
+    ("go to the red box, then go back to the previous one", ["navigate_to(red box#red-box)"]),  # it backed up 1 m
 ])
 def test_back_to_the_first_one_is_the_object_named_first(understanding: GoalUnderstanding, goal: str,
                                                          plan: list[str]) -> None:

@@ -2881,10 +2881,37 @@ def _lost_as_find(tokens: list[str]) -> list[str]:
 _FIRST_PLACE = (("the", "first", "one"), ("the", "first", "object"), ("the", "first", "place"), ("the", "first", "thing"))
 
 
+_EARLIER_PLACE = (("the", "previous", "one"), ("the", "one", "before"), ("the", "previous", "object"),
+                  ("the", "one", "you", "were", "at", "before"), ("the", "same", "one"))
+
+
+def _named_before(tokens: list[str], i: int) -> list[list[str]]:
+    """The objects named before token i, in order, each as its words ("red box"), each once."""
+    named: list[list[str]] = []
+    for k in range(i):
+        if lx.kind_of(tokens[k]) and not lx.is_plural_kind(tokens[k]):
+            start = k
+            while start > 0 and lx.color_of(tokens[start - 1]):
+                start -= 1
+            words = tokens[start : k + 1]
+            named = [n for n in named if n != words] + [words]
+    return named
+
+
 def _back_to_the_first(tokens: list[str]) -> list[str]:
     """"..., and then back to the first one": the object the goal named first, not the first object in
-    a row. "The way you came" is left out: the robot plans its own way back."""
+    a row; "back to the previous one", "the one before": the one named before the last; "the same one
+    (again)": the last. "The way you came" is left out: the robot plans its own way back."""
     out = list(tokens)
+    for i in range(1, len(out)):
+        said = next((p for p in _EARLIER_PLACE if tuple(out[i : i + len(p)]) == p), None)
+        if said is None:
+            continue
+        named = _named_before(out, i)
+        if not named:
+            break
+        pick = named[-1] if said[1] == "same" or len(named) == 1 else named[-2]
+        return [*out[:i], "the", *pick, *out[i + len(said) :]]
     for way in (("the", "way", "you", "came"), ("the", "same", "way"), ("by", "the", "same", "route")):
         at = next((k for k in range(len(out)) if tuple(out[k : k + len(way)]) == way), -1)
         if at > 0 and "back" in out[:at]:
