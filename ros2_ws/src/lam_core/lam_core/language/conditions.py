@@ -290,11 +290,9 @@ def _seen_condition(tokens: list[str]) -> ObjectRef | None:
 # purple box, ... stop if you see one").
 _LOOKOUTS = tuple(tuple(p.split()) for p in (
     "keep an eye out for", "keeping an eye out for", "keep your eyes open for", "keeping your eyes open for",
-    "watch out for", "watching out for", "look out for", "looking out for", "keep a lookout for", "keeping a lookout for",
-    "be on the lookout for", "keep watch for", "keeping watch for", "watch for", "watching for"))
-# Of those, the ones that also say to keep clear ("watch out for the red cube" alone: avoid it).
-_WARNING_LOOKOUTS = frozenset(tuple(p.split()) for p in ("watch out for", "watching out for", "look out for",
-                                                          "looking out for"))
+    *lx.WARNING_LOOKOUTS, "keep a lookout for", "keeping a lookout for", "be on the lookout for", "keep watch for",
+    "keeping watch for", "watch for", "watching for"))
+_WARNING_LOOKOUTS = frozenset(tuple(p.split()) for p in lx.WARNING_LOOKOUTS)
 # What a request said as where it is going, not as a request, starts with ("while going to the green bin, ...").
 _UNDER_WAY = tuple(tuple(p.split()) for p in ("while you are going", "while going", "while you go", "while driving",
                                                 "while you drive", "on the way", "on your way", "as you go", "when going",

@@ -117,6 +117,9 @@ PROHIBITION_PHRASES = ("avoid", "stay away from", "keep away from", "keep clear 
                        "not get too close to", "not come close to", "not come too close to", "not get near",
                        "not come near", "without going near", "without getting near", "without getting close to",
                        "without getting too close to", "without coming near", "without going close to")
+# Lookouts that warn: "watch out for the red cube" alone keeps clear of it; said with what to do on
+# seeing it ("..., and stop if you see it") it is a lookout like "keep an eye out for".
+WARNING_LOOKOUTS = ("watch out for", "watching out for", "look out for", "looking out for")
 # Of those, the ones that forbid only touching: going up to the object is allowed, picking it up is not.
 CONTACT_WORDS = frozenset({"touch", "touching", "hit", "hitting", "bump", "bumping", "crash", "crashing", "run", "running",
                            "collide", "colliding", "knock", "knocking", "brush", "brushing", "hands", "smash", "smashing",

@@ -2776,7 +2776,7 @@ def _ensured_in(tokens: list[str]) -> list[str]:
 
 _CLEARANCE_UNITS = frozenset({"m", "meter", "meters", "metre", "metres", "foot", "feet", "yard", "yards"})
 _KEEP_CLEAR_OF = (("take", "a", "detour", "around"), ("make", "a", "detour", "around"), ("detour", "around"),
-                  ("watch", "out", "for"), ("look", "out", "for"), ("beware", "of"), ("be", "careful", "of"),
+                  *(tuple(p.split()) for p in lx.WARNING_LOOKOUTS), ("beware", "of"), ("be", "careful", "of"),
                   ("be", "careful", "around"), ("be", "careful", "near"), ("careful", "of"), ("careful", "around"))
 _NOT_TO_BE_TOUCHED = frozenset({"touched", "hit", "bumped", "disturbed", "knocked", "rammed"})
 _ANY_COLLISION = (("avoiding", "collisions"), ("avoid", "collisions"), ("avoiding", "any", "collisions"),
@@ -3040,20 +3040,24 @@ def _starting_with(tokens: list[str]) -> list[str]:
     return tokens
 
 
-_PICK_OPENERS = (("pick", "up"), ("grab",), ("take",), ("collect",), ("get",), ("fetch",), ("gather",), ("gather", "up"))
+def _pick_verb_at(tokens: list[str], k: int) -> int:
+    """How many tokens a verb of picking up spans at token k ("pick up", "grab", "take"), or 0."""
+    if k >= len(tokens) or lx.lemma(tokens[k]) not in lx.ACTION_CUES["pick"]:
+        return 0
+    return 2 if tokens[k + 1 : k + 2] == ["up"] else 1
 
 
 def _picked_then_put(tokens: list[str]) -> list[str]:
     """"Pick up the red cube and the blue cube and put them in the yellow bin": put each in turn (the
     gripper holds one at a time), as "put the red cube and the blue cube in the yellow bin" is read."""
-    opener = next((p for p in _PICK_OPENERS if tuple(tokens[: len(p)]) == p), None)
-    if opener is None:
+    opener = _pick_verb_at(tokens, 0)
+    if not opener:
         return tokens
-    for k in range(len(opener) + 1, len(tokens) - 2):
+    for k in range(opener + 1, len(tokens) - 2):
         if tokens[k] != "and" or lx.lemma(tokens[k + 1]) not in lx.ACTION_CUES["place"] or \
                 tokens[k + 2 : k + 3] not in (["them"], ["both"], ["all"]):
             continue
-        things = tokens[len(opener) : k]
+        things = tokens[opener:k]
         for aside in (["one", "by", "one"], ["one", "at", "a", "time"]):  # each in turn anyway
             at = next((j for j in range(len(things)) if things[j : j + len(aside)] == aside), -1)
             things = things[:at] + things[at + len(aside) :] if at >= 0 else things
@@ -3065,7 +3069,6 @@ def _picked_then_put(tokens: list[str]) -> list[str]:
 
 _GETTING_READY = (("get", "ready", "to"), ("get", "in", "position", "to"), ("get", "into", "position", "to"),
                   ("position", "yourself", "to"), ("prepare", "to"), ("be", "ready", "to"), ("line", "up", "to"))
-_PICK_VERBS = (("pick", "up"), ("grab",), ("grasp",), ("take",), ("lift",), ("pick",))
 
 
 def _ready_to_pick(tokens: list[str]) -> list[str]:
@@ -3076,14 +3079,13 @@ def _ready_to_pick(tokens: list[str]) -> list[str]:
         if ready is None:
             continue
         k = i + len(ready)
-        verb = next((v for v in _PICK_VERBS if tuple(tokens[k : k + len(v)]) == v), None)
-        if verb is not None:
-            return [*tokens[:i], "approach", *tokens[k + len(verb) :]]
+        verb = _pick_verb_at(tokens, k)
+        if verb:
+            return [*tokens[:i], "approach", *tokens[k + verb :]]
     for i in range(len(tokens) - 3):
         if tokens[i : i + 4] in (["get", "close", "enough", "to"], ["get", "near", "enough", "to"]):
             end = _span_end(tokens, i + 4, at_and=True)
-            purpose = next((j for j in range(i + 5, end) if tokens[j] == "to" and tokens[j + 1 : j + 2] in
-                            (["pick"], ["grab"], ["take"], ["lift"], ["grasp"])), end)
+            purpose = next((j for j in range(i + 5, end) if tokens[j] == "to" and _pick_verb_at(tokens, j + 1)), end)
             return [*tokens[:i], "approach", *tokens[i + 4 : purpose], *tokens[end:]]
     return tokens
 
