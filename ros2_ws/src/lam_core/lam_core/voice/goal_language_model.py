@@ -59,6 +59,12 @@ _SHAPES = (
     "{goto} to {o} but stop if you see {o}", "{goto} to {o} and if you see {o} on the way {pick} it up",
     "wait {number} seconds", "wait {number} seconds then {goto} to {o}", "{find} {o} within a minute",
     "look for something {c}", "bring me {o}",
+    "never mind", "cancel that", "call it off", "that's all", "forget it", "come here", "come to me", "tidy up",
+    "clean up", "put everything away", "get rid of it", "{goto} to {o} and do not bump into {o}",
+    "{goto} to {o} without hitting {o}", "{goto} to {o} and watch out for {o}", "take {o} to {o}",
+    "{pick} {o} and drop it off at {o}", "get ready to {pick} up {o}", "{find} a {k}", "if you have {o} {place} it in {o}",
+    "if your gripper is empty {pick} up {o}", "{goto} to {o} then back to the first one",
+    "{goto} to {o} if {o} appears {goto} to it instead",
 )
 
 
