@@ -2280,6 +2280,8 @@ def test_numbered_steps_a_verbless_way_home_and_holding_said_between_steps(under
     ("Nice. Next, go to the green bin.", ["navigate_to(green bin#green-bin)"]),
     ("Please, pretty please, go to the blue box.", ["navigate_to(blue box#blue-box)"]),
     ("Thanks, that's all for now.", ["stop()"]),
+    ("that s all", ["stop()"]),  # a contraction as a recogniser writes it, the apostrophe a space
+    ("don t go to the red box, go to the blue box", ["navigate_to(blue box#blue-box)"]),
     ("Go to the red box... or actually the blue box", ["navigate_to(blue box#blue-box)"]),
 ])
 def test_greetings_praise_and_a_correction_said_with_or(understanding: GoalUnderstanding, goal: str,

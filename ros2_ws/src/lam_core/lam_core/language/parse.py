@@ -182,7 +182,12 @@ def normalise(goal: str) -> str:
             raise GoalRefused("I only understand English")
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
     text = re.sub(r"\s*(?:-+>|=+>|\u2192|\u21d2|\u27f6)\s*", " to ", text)  # "red cube -> green bin"
-    return " ".join(text.lower().split())
+    return _SPLIT_CONTRACTION.sub(r"\1'\2", " ".join(text.lower().split()))
+
+
+# A contraction heard with its apostrophe as a space ("that s all", "don t go"), as a recogniser writes it.
+_SPLIT_CONTRACTION = re.compile(r"\b(that|it|what|where|there|here|let|who|how|(?:can|won|wouldn|shouldn|couldn"
+                                r"|isn|aren|don|didn|doesn|wasn|weren)(?=\st\b)|you|we|they|i)\s(s|t|re|ll|ve)\b")
 
 
 def tokenize(text: str) -> list[str]:
