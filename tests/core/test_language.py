@@ -2233,6 +2233,21 @@ def test_being_there_is_being_seen_and_going_on_until_reached_is_going_there(und
 
 
 @pytest.mark.parametrize(("goal", "plan"), [
+    ("turn 1/4 turn left", ["navigate_to(turn 1.57)"]),  # it turned 1 degree
+    ("turn right pi over 2", ["navigate_to(turn -1.57)"]),  # it turned 2 degrees
+    ("turn a quarter of a turn to the right", ["navigate_to(turn -1.57)"]),  # refused: "what is a quarter"
+    ("go forward 1 meter three times", ["navigate_to(drive 3.00)"]),  # it drove 1 m
+    ("go forward, then left, then forward again",  # it drove, then went back to the start
+     ["navigate_to(drive 0.50)", "navigate_to(turn 1.57)", "navigate_to(drive 0.50)"]),
+    ("drive forward 1 m, left, forward 1 m", ["navigate_to(drive 1.00)", "navigate_to(turn 1.57)", "navigate_to(drive 1.00)"]),
+    ("go to the red box, then left", ["navigate_to(red box#red-box)", "navigate_to(turn 1.57)"]),  # the turn was dropped
+])
+def test_fractions_pi_repeats_and_route_steps_said_as_directions(understanding: GoalUnderstanding, goal: str,
+                                                                  plan: list[str]) -> None:
+    assert plan_of(understanding, goal) == plan
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
     ("do a 180", ["navigate_to(turn 3.14)"]), ("do a full circle", ["navigate_to(turn 6.28)"]),
     ("stop 1 meter before the blue box", ["navigate_to(blue box#blue-box)"]),  # it stopped at once
 ])

@@ -34,7 +34,7 @@ DISTANCE_UNITS_M = {"m": 1.0, "meter": 1.0, "meters": 1.0, "metre": 1.0, "metres
                     "feet": 0.3048, "inch": 0.0254, "inches": 0.0254, "yd": 0.9144, "yard": 0.9144, "yards": 0.9144}
 ANGLE_UNITS_DEG = {"degree": 1.0, "degrees": 1.0, "deg": 1.0, "degs": 1.0, "radian": math.degrees(1.0),
                    "radians": math.degrees(1.0), "rad": math.degrees(1.0)}
-TURN_AMOUNTS_DEG = ((("quarter",), 90.0), (("half",), 180.0), (("full",), 360.0), (("whole",), 360.0),
+TURN_AMOUNTS_DEG = ((("three", "quarters"), 270.0), (("quarter",), 90.0), (("half",), 180.0), (("full",), 360.0), (("whole",), 360.0),
                     (("complete",), 360.0), (("circle",), 360.0), (("around",), 180.0), (("round",), 180.0),
                     (("about",), 180.0), (("u",), 180.0))
 VAGUE_DISTANCES = (("a", "little", "bit"), ("a", "bit"), ("a", "little"), ("slightly",), ("a", "touch"), ("a", "tad"),
@@ -111,7 +111,8 @@ def _quantity(tokens: list[str], units: dict[str, float]) -> tuple[float, bool] 
 
 
 def _times(tokens: list[str]) -> tuple[float, list[str]]:
-    """How many times a turn is said to be made ("twice", "three times") and the tokens without it."""
+    """How many times a turn or a drive is said to be made ("twice", "three times") and the tokens
+    without it."""
     if "twice" in tokens:
         return 2.0, [t for t in tokens if t != "twice"]
     for i in range(1, len(tokens)):
@@ -161,6 +162,7 @@ def _turn(tokens: list[str], vague_ok: bool = True) -> Motion:
 
 
 def _move(tokens: list[str], lemmas: list[str]) -> Motion:
+    times, tokens = _times(tokens)
     backward = bool(set(tokens) & BACKWARD_WORDS) or _has(lemmas, ("back", "up")) or \
         ("back" in tokens and not set(tokens) & FORWARD_WORDS)
     amount = _quantity(tokens, DISTANCE_UNITS_M)
@@ -173,6 +175,7 @@ def _move(tokens: list[str], lemmas: list[str]) -> Motion:
         metres = VAGUE_DISTANCE_M
     else:
         metres, note = MOVE_DEFAULT_M, f"no distance given: {MOVE_DEFAULT_M:g} m"
+    metres *= times  # "go forward 1 metre three times"
     if metres <= 0.0:
         raise MotionRefused("how far should I drive? Say e.g. 'go forward 1 m'")
     if metres > MAX_DRIVE_M:

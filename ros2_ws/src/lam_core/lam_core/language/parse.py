@@ -22,7 +22,7 @@ from lam_core.language import lexicon as lx
 from lam_core.language.color_names import ground_color_name
 from lam_core.language.durations import SaidTimes, is_time_token, said_times, take_times
 from lam_core.language.kind_nouns import ground_kind_noun
-from lam_core.language.motion import TURN_VERBS, Motion, MotionRefused, read_motion
+from lam_core.language.motion import DISTANCE_UNITS_M, TURN_VERBS, Motion, MotionRefused, read_motion
 from lam_core.vocabulary import COLORS, COLORS_TEXT, KINDS_TEXT
 
 WORLD_SUMMARY = f"I know {KINDS_TEXT} in {COLORS_TEXT}"
@@ -181,10 +181,17 @@ def normalise(goal: str) -> str:
         if ch.isalpha() and ord(ch) > 0x24F:
             raise GoalRefused("I only understand English")
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    text = re.sub(r"(?<![\d.])([13])\s*/\s*([24])(?![\d.])", lambda m: _FRACTIONS.get(m.group(0).replace(" ", ""), m.group(0)),
+                  text)  # "a 1/4 turn"
+    text = _PI.sub(lambda m: f"{float(m.group(1) or 1) * 180.0 / float(m.group(2) or 1):g} degrees", text)  # "pi over 2"
     text = re.sub(r"\s*(?:-+>|=+>|\u2192|\u21d2|\u27f6)\s*", " to ", text)  # "red cube -> green bin"
     return _SPLIT_CONTRACTION.sub(r"\1'\2", " ".join(text.lower().split()))
 
 
+_FRACTIONS = {"1/4": "a quarter", "1/2": "half a", "3/4": "three quarters"}
+# An angle in multiples of pi ("pi over 2", "pi/4", "2 pi"), said in degrees.
+_PI = re.compile(r"\b(?:(\d+(?:\.\d+)?)\s*\*?\s*)?pi(?:\s*(?:/|over)\s*(\d+(?:\.\d+)?))?(?:\s*(?:radians|rad))?\b",
+                 re.IGNORECASE)
 # A contraction heard with its apostrophe as a space ("that s all", "don t go"), as a recogniser writes it.
 _SPLIT_CONTRACTION = re.compile(r"\b(that|it|what|where|there|here|let|who|how|(?:can|won|wouldn|shouldn|couldn"
                                 r"|isn|aren|don|didn|doesn|wasn|weren)(?=\st\b)|you|we|they|i)\s(s|t|re|ll|ve)\b")
@@ -3095,15 +3102,46 @@ def _ready_to_pick(tokens: list[str]) -> list[str]:
     return tokens
 
 
+_BARE_TURNS = {("left",): ["turn", "left"], ("right",): ["turn", "right"], ("forward",): ["go", "forward"],
+               ("forwards",): ["go", "forward"], ("ahead",): ["go", "forward"], ("straight",): ["go", "forward"],
+               ("straight", "ahead"): ["go", "forward"], ("straight", "on"): ["go", "forward"]}
+
+
+def _bare_directions(tokens: list[str]) -> list[str]:
+    """A later step of a route said as a direction alone ("go forward, then left, then forward
+    again", "..., forward 1 m"): a turn that way, or a drive that way."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        end = _span_end(tokens, i)  # not at "and": "turn left and right" is asked about
+        if end == i:
+            out.append(tokens[i])
+            i += 1
+            continue
+        lead = 1 if tokens[i] == "then" else 0
+        said = tuple(t for t in tokens[i + lead : end] if t not in ("again", "please"))
+        if said in _BARE_TURNS and i > 0:
+            out += [*tokens[i : i + lead], *_BARE_TURNS[said]]
+        elif i > 0 and said[:1] in (("forward",), ("forwards",), ("ahead",), ("back",), ("backward",), ("backwards",)) and \
+                len(said) > 1 and all(_word_number(t) is not None or t in DISTANCE_UNITS_M or t in ("a", "and", "half")
+                                      for t in said[1:]):
+            out += [*tokens[i : i + lead], "go", *said]  # "..., forward 1 m"
+        else:
+            out += tokens[i:end]
+        i = end
+    return out
+
+
 # Ways of saying a request that are rewritten into the shapes the clause reader knows, in this order.
 _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
     _without_compounds, _as_called_off, _without_hesitations, _without_discourse_markers, _without_go_idioms,
     _without_request_openers, _without_emphasis, _said_after_noun, _no_as_not, _tidied_up, _dropped_at, _ensured_in,
     _kept_clear, _lost_as_find, _looked_for_in_place, _back_to_the_first, _until_reached, _motion_idioms,
-    _without_held_asides, _starting_with, _picked_then_put, _ready_to_pick, _verbless_route, said_times, _without_waits_for_others,
-    _without_order_words, _appositive_sentences, _once_seen_first, _same_coloured, _relative_moved_back, _one_as_any,
-    _one_per_place, _shown_then_asked, _next_in_line, _around_as_avoid, _said_order, _said_distances,
-    _held_and_waits, _placed_beside, _as_put, _brought_back, _via_first, _carried_along, _the_more_of_two)
+    _without_held_asides, _starting_with, _picked_then_put, _ready_to_pick, _bare_directions, _verbless_route,
+    said_times, _without_waits_for_others, _without_order_words, _appositive_sentences, _once_seen_first,
+    _same_coloured, _relative_moved_back, _one_as_any, _one_per_place, _shown_then_asked, _next_in_line,
+    _around_as_avoid, _said_order, _said_distances, _held_and_waits, _placed_beside, _as_put, _brought_back,
+    _via_first, _carried_along, _the_more_of_two)
 
 
 # What ends a goal that takes back the request before it ("go to the red box? no, don't").
