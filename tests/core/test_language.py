@@ -2339,6 +2339,19 @@ def test_getting_ready_to_pick_up_lines_up_and_picks_nothing(understanding: Goal
     assert plan_of(understanding, goal) == ["approach(red cube#red-cube)"]  # it picked the cube up, or was refused
 
 
+@pytest.mark.parametrize("goal", ["stop, there is a person in front of you", "danger, stop!", "emergency!", "watch out!",
+                                  "careful!", "don't move a muscle"])
+def test_a_stop_or_an_alarm_stops_even_when_the_rest_is_not_understood(understanding: GoalUnderstanding, goal: str) -> None:
+    understood = understanding.understand(goal, SCENE)  # each was refused or not understood, and nothing stopped
+    assert plan_of(understanding, goal) == ["stop()"] and "stopping, as the goal says" in understood.reason
+
+
+@pytest.mark.parametrize("goal", ["don't stop, go to the purple thing", "if anything is in the way, stop"])
+def test_a_stop_said_not_to_happen_or_on_a_condition_is_no_stop_now(understanding: GoalUnderstanding, goal: str) -> None:
+    with pytest.raises((GoalRefused, GoalNotUnderstood)):
+        understanding.understand(goal, SCENE)
+
+
 PUT_RED_YELLOW = ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(yellow bin#yellow-bin)",
                   "place(yellow bin#yellow-bin)"]
 

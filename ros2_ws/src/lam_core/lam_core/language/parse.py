@@ -3150,6 +3150,39 @@ _TAKEN_BACK_ENDS = (("do", "not"), ("actually", "no"), ("no", "wait"), ("on", "s
                     ("do", "not", "do", "it"), ("second", "thoughts"))
 
 
+_ALARMS = frozenset({"emergency", "danger", "whoa", "woah", "careful", "watch", "look", "out", "mayday"})
+
+
+def says_stop(goal: str) -> bool:
+    """Whether a goal asks to stop (a stop phrase not said as what not to do: "stop, there is a
+    person in front of you", not "don't stop") or is only an alarm ("danger!", "watch out!")."""
+    try:
+        tokens = tokenize(normalise(goal))
+    except GoalRefused:
+        return False
+    words = [t for t in tokens if t[0].isalnum()]
+    if words and set(words) <= _ALARMS | {"stop", "hey", "oh", "robot"} and set(words) & {"emergency", "danger", "whoa",
+                                                                                          "woah", "careful", "out", "mayday"}:
+        return True  # "danger!", "watch out!", "careful!"
+    for phrase in lx.STOP_PHRASES:
+        if phrase in ("wait", "hold on", "hang on", "pause", "still"):
+            continue  # a pause said before a request, not a stop of its own
+        run = tuple(phrase.split())
+        for i in range(len(tokens) - len(run) + 1):
+            if tuple(tokens[i : i + len(run)]) != run:
+                continue
+            # "stop if you see a purple box", "if anything is in the way, stop": a stop on a condition
+            conditional = bool(set(tokens[i + len(run) : i + len(run) + 4]) & _LATER_WORDS) or \
+                bool(set(tokens[:i]) & {"if", "when", "whenever", "unless", "once"})
+            if (phrase in lx.NEGATIVE_STOP_PHRASES or not set(tokens[max(0, i - 3) : i]) & (lx.NEGATION_WORDS | {"until"})) \
+                    and not conditional:
+                return True
+    return False
+
+
+_LATER_WORDS = frozenset({"if", "when", "whenever", "once", "unless", "until", "till", "soon", "moment", "after"})
+
+
 def _ends_taking_back(tokens: list[str]) -> bool:
     """The last sentence or clause of the goal only takes the request before it back ("go to the red
     box. actually, don't", "... - no, wait"); a stop is never taken back ("stop! don't")."""

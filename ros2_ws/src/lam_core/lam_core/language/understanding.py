@@ -44,6 +44,7 @@ from lam_core.language.parse import (
     point_numbers,
     read_goal,
     read_objects,
+    says_stop,
     unknown_word_refusal,
 )
 from lam_core.skills import motion_target, motion_target_text, pose_target_text, wait_target_text, with_said_limit
@@ -103,8 +104,20 @@ class GoalUnderstanding:
                    held: str = "", camera_problems: Sequence[str] = ()) -> Understanding:
         """Steps or an answer; GoalRefused (no fallback may plan it) or GoalNotUnderstood.
         ``camera_problems``: of the frame ``objects`` came from (a covered camera sees nothing);
-        ``start_xy``: the robot's position in odom when the goal starts [m] ("come back")."""
+        ``start_xy``: the robot's position in odom when the goal starts [m] ("come back"). A goal
+        that says to stop, or raises an alarm, stops even when the rest of it is not understood
+        ("stop, there is a person in front of you", "danger!")."""
         t0 = time.perf_counter()
+        try:
+            return self._understood(goal, objects, start_xy, held, camera_problems, t0)
+        except (GoalRefused, GoalNotUnderstood) as exc:
+            if not says_stop(goal):
+                raise
+            return Understanding(normalise(goal), (self._step("stop", "", "stop all motion"),),
+                                 reason=f"stopping, as the goal says; the rest is not planned: {exc}", parse_ms=_ms(t0))
+
+    def _understood(self, goal: str, objects: Sequence[DetectedObject], start_xy: tuple[float, float], held: str,
+                    camera_problems: Sequence[str], t0: float) -> Understanding:
         search = split_search_outcome(goal)
         if search is not None:
             return self._understand_search_outcome(goal, search, objects, start_xy, held, camera_problems, t0)
