@@ -2201,6 +2201,28 @@ def test_rolling_a_cube_into_a_bin_puts_it_there(understanding: GoalUnderstandin
     assert plan_of(understanding, "roll over to the blue box") == ["navigate_to(blue box#blue-box)"]
 
 
+def test_a_condition_on_how_far_an_object_is_is_decided_by_its_distance(understanding: GoalUnderstanding) -> None:
+    """They were answered "Yes, I see one red box", so the request went ahead whatever the distance."""
+    assert understanding.understand("is the red box more than 3 meters away?", SCENE).answer == \
+        "No, the red box is 2.2 m ahead-left."
+    assert understanding.understand("is the red box within 3 meters?", SCENE).answer.startswith("Yes")
+    with pytest.raises(GoalRefused, match="No, the blue box is 3.4 m ahead-right"):
+        understanding.understand("go to the blue box if it's less than 3 meters away", SCENE)
+    assert plan_of(understanding, "go to the red box if it's less than 3 meters away") == ["navigate_to(red box#red-box)"]
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("pick up whichever cube is closer to the yellow bin", ["approach(red cube#red-cube)", "pick(red cube#red-cube)"]),
+    ("put the blue cube in whatever bin you like",
+     ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(yellow bin#yellow-bin)",
+      "place(yellow bin#yellow-bin)"]),
+    ("look around", ["navigate_to(turn 6.28)"]),
+])
+def test_which_one_said_by_a_comparison_a_free_choice_and_a_look_around(understanding: GoalUnderstanding, goal: str,
+                                                                         plan: list[str]) -> None:
+    assert plan_of(understanding, goal) == plan  # the first put the cube into the bin; the second asked; the last 180
+
+
 def test_what_about_an_object_is_still_a_question(understanding: GoalUnderstanding) -> None:
     assert understanding.understand("what about the red box?", SCENE).answer.startswith("I see one red box")
 

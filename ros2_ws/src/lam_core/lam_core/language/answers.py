@@ -21,6 +21,7 @@ from lam_core.language.grounding import (
     volume_m3,
     where,
 )
+from lam_core.language.motion import distance_said
 from lam_core.language.parse import (
     CHECKING_FRAMES,
     SKILL_SUMMARY,
@@ -99,6 +100,17 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
             return f"{('No, ' if asks_empty else 'Yes, ') if tokens[0] in _YES_NO_STARTS else ''}I am holding the {held}."
         return f"{('Yes, ' if asks_empty else 'No, ') if tokens[0] in _YES_NO_STARTS else ''}I am not holding anything; " \
                "my gripper is empty."
+    threshold = _distance_threshold(tokens)
+    if threshold is not None and ref is not None and tokens[0] in _YES_NO_STARTS:  # "is the red box more than 3 m away?"
+        try:
+            measured = grounder.resolve(ref).obj
+        except GoalRefused as exc:
+            return str(exc)
+        if measured is None:
+            return f"I don't see the {ref.name} right now."
+        beyond, limit_m = threshold
+        is_so = measured.distance_m > limit_m if beyond else measured.distance_m < limit_m
+        return f"{'Yes' if is_so else 'No'}, the {measured.name} is {where(measured)}."
     blind = [p for p in camera_problems if p in UNUSABLE_FRAME_PROBLEMS]
     if blind:
         return f"I can't see anything right now: my camera frame is {blind[0]}."
@@ -249,6 +261,23 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
 # Words of questions about anything but the scene: such a question is not answered with what is in view.
 _OFF_SCENE_WORDS = frozenset({"time", "date", "day", "weather", "temperature", "battery", "age", "old", "feel",
                               "feeling", "doing", "joke", "news", "score", "price", "cost", "meaning", "why", "who"})
+
+
+_BEYOND_WORDS = (("more", "than"), ("further", "than"), ("farther", "than"), ("over",), ("beyond",), ("at", "least"))
+_WITHIN_WORDS = (("less", "than"), ("closer", "than"), ("nearer", "than"), ("under",), ("within",), ("at", "most"))
+
+
+def _distance_threshold(tokens: list[str]) -> tuple[bool, float] | None:
+    """A distance a question compares against ("more than 3 metres away": (True, 3.0), "within 2
+    m": (False, 2.0)) [m]; None when it says none."""
+    for runs, beyond in ((_BEYOND_WORDS, True), (_WITHIN_WORDS, False)):
+        for k in range(len(tokens)):
+            run = next((r for r in runs if tuple(tokens[k : k + len(r)]) == r), None)
+            if run is not None:
+                limit_m = distance_said(tokens[k + len(run) : k + len(run) + 4])
+                if limit_m is not None:
+                    return beyond, limit_m
+    return None
 
 
 _COMPARATIVES = {"closer": "closer", "nearer": "closer", "farther": "farther", "further": "farther",

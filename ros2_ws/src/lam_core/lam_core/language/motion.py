@@ -110,6 +110,12 @@ def _quantity(tokens: list[str], units: dict[str, float]) -> tuple[float, bool] 
     return None
 
 
+def distance_said(tokens: list[str]) -> float | None:
+    """The first distance said with its unit ("3 metres", "half a metre") [m]; None when none is."""
+    amount = _quantity(tokens, DISTANCE_UNITS_M)
+    return amount[0] if amount is not None and amount[1] else None
+
+
 def _times(tokens: list[str]) -> tuple[float, list[str]]:
     """How many times a turn or a drive is said to be made ("twice", "three times") and the tokens
     without it."""

@@ -914,8 +914,10 @@ def _preceded_by_destination(tokens: list[str], i: int) -> bool:
     nearer of the two bins")."""
     for j in range(i - 1, max(-1, i - 8), -1):
         if tokens[j] in _DESTINATION_PREPS:
-            return not (tokens[j] == "to" and j > 0 and tokens[j - 1] in ("next", "close", "up", "go", "way", "back",
-                                                                          "drive", "head", "move", "get", "come"))
+            said_of = j > 1 and tokens[j - 1] in lx.NEAREST_WORDS | lx.FARTHEST_WORDS and tokens[j - 2] in COPULAS
+            return not (said_of or (tokens[j] == "to" and j > 0 and  # "the cube that is closer to the bin": which cube
+                                    tokens[j - 1] in ("next", "close", "up", "go", "way", "back", "drive", "head", "move",
+                                                      "get", "come")))
         if tokens[j] in (",", "and", "the", "a", "any", "whichever", "either", "same", "that", "this", "its", "their") \
                 or tokens[j] in lx.EVERY_WORDS or lx.color_of(tokens[j]) \
                 or (tokens[j] == "of" and j > 0 and tokens[j - 1] in lx.EVERY_WORDS | {"one", "any", "either"}) \
@@ -3132,16 +3134,40 @@ def _bare_directions(tokens: list[str]) -> list[str]:
     return out
 
 
+_EMPTY_SAID_AFTER = (("with", "nothing", "in", "it"), ("that", "has", "nothing", "in", "it"), ("with", "nothing", "inside"),
+                     ("which", "has", "nothing", "in", "it"), ("with", "nothing", "in"))
+_CHOOSING = frozenset({"like", "want", "prefer", "choose", "wish", "fancy", "pick"})
+
+
+def _free_choices(tokens: list[str]) -> list[str]:
+    """"The bin with nothing in it": the empty bin; "whatever bin you like": any bin (the nearest);
+    "look around (you)" with nothing to look for: a whole turn in place."""
+    out = list(tokens)
+    for i in range(len(out)):
+        if not lx.kind_of(out[i]):
+            continue
+        said = next((r for r in _EMPTY_SAID_AFTER if tuple(out[i + 1 : i + 1 + len(r)]) == r), None)
+        if said is not None:
+            return [*out[:i], "empty", out[i], *out[i + 1 + len(said) :]]
+        if i > 0 and out[i - 1] in ("whatever", "whichever") and out[i + 1 : i + 2] == ["you"] and \
+                out[i + 2 : i + 3] and out[i + 2] in _CHOOSING:
+            return [*out[: i - 1], "any", out[i], *out[i + 3 :]]
+    words = [t for t in out if t[0].isalnum() and t not in ("please", "now", "just", "have", "take", "a", "all")]
+    if words in (["look", "around"], ["look", "around", "you"], ["look", "round"], ["look", "about"]):
+        return ["turn", "360", "degrees"]
+    return out
+
+
 # Ways of saying a request that are rewritten into the shapes the clause reader knows, in this order.
 _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
     _without_compounds, _as_called_off, _without_hesitations, _without_discourse_markers, _without_go_idioms,
     _without_request_openers, _without_emphasis, _said_after_noun, _no_as_not, _tidied_up, _dropped_at, _ensured_in,
     _kept_clear, _lost_as_find, _looked_for_in_place, _back_to_the_first, _until_reached, _motion_idioms,
-    _without_held_asides, _starting_with, _picked_then_put, _ready_to_pick, _bare_directions, _verbless_route,
-    said_times, _without_waits_for_others, _without_order_words, _appositive_sentences, _once_seen_first,
-    _same_coloured, _relative_moved_back, _one_as_any, _one_per_place, _shown_then_asked, _next_in_line,
-    _around_as_avoid, _said_order, _said_distances, _held_and_waits, _placed_beside, _as_put, _brought_back,
-    _via_first, _carried_along, _the_more_of_two)
+    _without_held_asides, _starting_with, _picked_then_put, _ready_to_pick, _bare_directions, _free_choices,
+    _verbless_route, said_times, _without_waits_for_others, _without_order_words, _appositive_sentences,
+    _once_seen_first, _same_coloured, _relative_moved_back, _one_as_any, _one_per_place, _shown_then_asked,
+    _next_in_line, _around_as_avoid, _said_order, _said_distances, _held_and_waits, _placed_beside, _as_put,
+    _brought_back, _via_first, _carried_along, _the_more_of_two)
 
 
 # What ends a goal that takes back the request before it ("go to the red box? no, don't").
