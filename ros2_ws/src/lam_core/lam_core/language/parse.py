@@ -1223,10 +1223,7 @@ def _once_seen_last(tokens: list[str]) -> list[str]:
         noun = next((k for k, t in enumerate(request) if lx.kind_of(t)), -1)
         if noun < 0 or not begins_action(request):
             return tokens
-        start = noun
-        while start > 0 and (lx.color_of(request[start - 1]) or request[start - 1] in ("the", "a", "an")):
-            start -= 1
-        return ["turn", "until", "you", "see", *request[start : noun + 1], ",", "then", *request]
+        return ["turn", "until", "you", "see", "the", *request[_phrase_start(request, noun) : noun + 1], ",", "then", *request]
     return tokens
 
 
@@ -2904,10 +2901,7 @@ def _named_before(tokens: list[str], i: int) -> list[list[str]]:
     named: list[list[str]] = []
     for k in range(i):
         if lx.kind_of(tokens[k]) and not lx.is_plural_kind(tokens[k]):
-            start = k
-            while start > 0 and lx.color_of(tokens[start - 1]):
-                start -= 1
-            words = tokens[start : k + 1]
+            words = tokens[_phrase_start(tokens, k) : k + 1]
             named = [n for n in named if n != words] + [words]
     return named
 
@@ -2937,10 +2931,7 @@ def _back_to_the_first(tokens: list[str]) -> list[str]:
         noun = next((k for k in range(i) if lx.kind_of(out[k])), -1)
         if noun < 0:
             continue
-        start = noun
-        while start > 0 and (lx.color_of(out[start - 1]) or out[start - 1] in ("the", "a", "an")):
-            start -= 1
-        return [*out[:i], "the", *[w for w in out[start : noun + 1] if w not in ("the", "a", "an")], *out[i + len(said) :]]
+        return [*out[:i], "the", *out[_phrase_start(out, noun) : noun + 1], *out[i + len(said) :]]
     return out
 
 

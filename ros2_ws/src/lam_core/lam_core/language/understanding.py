@@ -448,6 +448,15 @@ class GoalUnderstanding:
         except GoalRefused:
             return Resolved(ref.name, None)
 
+    def _picked(self, cube: Resolved, holding: str, slow: bool) -> list[PlanStep]:
+        """The steps that pick ``cube`` up: none when it is the one held; GoalRefused when another is."""
+        if holding == cube.name:
+            return []  # already held: "pick up the red cube" again
+        if holding:  # the gripper holds one cube
+            raise GoalRefused(f"I am holding the {holding}; put it somewhere first, e.g. 'put the {holding} in a bin'")
+        return [self._step("approach", cube.name, f"line up with {cube.describe()}", cube, slow),
+                self._step("pick", cube.name, f"pick up the {cube.name}", cube, slow)]
+
     def _clause_steps(self, clause: Clause, resolved: list[Resolved], start_xy: tuple[float, float],
                       holding: str, before: Sequence[PlanStep] = ()) -> list[PlanStep]:
         """The steps of one clause; ``before``: the steps planned so far."""
@@ -489,24 +498,15 @@ class GoalUnderstanding:
         carried_to = [r for r, ref in zip(resolved, clause.objects, strict=True) if ref.destination and r.label not in ("bin", "cube")]
         if intent == "pick" and len(resolved) == 2 and carried_to == resolved[1:] and resolved[0].label == "cube":
             cube, there = resolved  # "take the red cube (with you) to the blue box": carried there, held
-            picked = [] if holding == cube.name else [
-                self._step("approach", cube.name, f"line up with {cube.describe()}", cube, slow),
-                self._step("pick", cube.name, f"pick up the {cube.name}", cube, slow)]
-            if holding and holding != cube.name:
-                raise GoalRefused(f"I am holding the {holding}; put it somewhere first, e.g. 'put the {holding} in a bin'")
-            return [*picked, self._step("navigate_to", there.name, f"carry the {cube.name} to {there.describe()}", there, slow)]
+            return [*self._picked(cube, holding, slow),
+                    self._step("navigate_to", there.name, f"carry the {cube.name} to {there.describe()}", there, slow)]
         if intent == "pick":
             if len([t for t in targets if t.label != "bin"]) > 1:
                 raise GoalRefused(f"I can hold one cube at a time; say what to do with the {targets[0].name} first")
             cube = next((t for t in targets if t.label != "bin"), first)
             if cube.label != "cube":
                 raise GoalRefused(f"I can only pick up cubes, not a {cube.label}")
-            if holding == cube.name:
-                return []  # already held: "pick up the red cube" again
-            if holding:  # the gripper holds one cube
-                raise GoalRefused(f"I am holding the {holding}; put it somewhere first, e.g. 'put the {holding} in a bin'")
-            return [self._step("approach", cube.name, f"line up with {cube.describe()}", cube, slow),
-                    self._step("pick", cube.name, f"pick up the {cube.name}", cube, slow)]
+            return self._picked(cube, holding, slow)
         if intent == "place":
             refs = clause.objects
             bins = [r for r, ref in zip(resolved, refs, strict=True) if ref.destination]
