@@ -7,6 +7,7 @@ the robot's state and its stamped commands, and commands given to r2 move r2 onl
 from __future__ import annotations
 
 import math
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
@@ -79,8 +80,10 @@ def test_every_contract_frame_resolves_from_odom_in_a_namespace_and_the_urdf_is_
             for stamp_ns, tf in transforms_from_msg(msg):
                 tree.add((tf,), stamp_ns, static)
 
+        scan_stamps: deque[int] = deque(maxlen=100)
         contract_io.subscription(probe.node, "tf", lambda m: on_tf(m, False))
         contract_io.subscription(probe.node, "tf_static", lambda m: on_tf(m, True))
+        contract_io.subscription(probe.node, "scan", lambda m: scan_stamps.append(to_ns(m.header.stamp)))
         for key in ("robot_description", "scan", "imu", "color_image"):
             probe.keep(key)
         assert probe.until(lambda: {"robot_description", "scan", "imu", "color_image"} <= set(probe.latest)
@@ -91,14 +94,15 @@ def test_every_contract_frame_resolves_from_odom_in_a_namespace_and_the_urdf_is_
         odom = frames["odom"]
         sensor_frames = {probe.latest[k].header.frame_id for k in ("scan", "imu", "color_image")}
         assert sensor_frames <= set(frames.values()), sensor_frames
-        # tf is volatile: the first transforms this probe hears may be newer than the first scans it
-        # kept, so the stamp is the latest scan's once every frame resolves at it.
-        def scan_stamp_ns() -> int:
-            return to_ns(probe.latest["scan"].header.stamp)
+        # The stamp is one of the scans this probe heard, the latest at which every frame resolves: tf
+        # is volatile (its first transforms may be newer than the first scans), and a probe busy with
+        # images may hear the latest scans before the transforms of their time.
+        def resolving_stamp_ns() -> int:
+            return next((st for st in reversed(scan_stamps) if not _unresolved(tree, odom, frames.values(), st)), -1)
 
-        assert probe.until(lambda: _resolves(tree, odom, frames.values(), scan_stamp_ns()), 10.0), tree.frames()
-        stamp_ns = scan_stamp_ns()
-        assert _resolves(tree, odom, frames.values(), stamp_ns)
+        assert probe.until(lambda: resolving_stamp_ns() > 0, 10.0), \
+            (_unresolved(tree, odom, frames.values(), scan_stamps[-1]), sorted(tree.frames()))
+        stamp_ns = resolving_stamp_ns()
         camera_in_base = tree.lookup(frames["base"], frames["camera"], stamp_ns)
         expected_xyz, expected_rot = robot_description().fixed_transform(robot_description().camera.link)
         np.testing.assert_allclose(camera_in_base[:3, 3], expected_xyz, atol=1e-6)
@@ -130,13 +134,14 @@ def test_default_qos_subscribers_receive_the_robot_state_and_stamped_commands(
         probe.close()
 
 
-def _resolves(tree: TransformTree, root: str, frames: Any, stamp_ns: int) -> bool:
-    try:
-        for frame in frames:
+def _unresolved(tree: TransformTree, root: str, frames: Any, stamp_ns: int) -> str:
+    """Why a frame does not resolve from ``root`` at ``stamp_ns`` ("" when every one does)."""
+    for frame in frames:
+        try:
             tree.lookup(root, frame, stamp_ns)
-    except Exception:
-        return False
-    return True
+        except Exception as exc:
+            return f"{frame}: {exc}"
+    return ""
 
 
 def test_commands_given_to_one_namespace_move_only_that_robot(two_robots: tuple[GraphRunner, GraphRunner]) -> None:
