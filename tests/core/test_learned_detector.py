@@ -221,3 +221,15 @@ def test_size_decides_between_kinds_that_look_alike() -> None:
     assert np.argmax(_size_likelihood(0.9, 0.3)) == other           # taller than anything named
     assert np.argmax(_size_likelihood(0.12, 0.07)) == other          # a can: a bin's height, not its width
     assert np.argmax(_size_likelihood(0.03, 0.18)) == other          # a plate: a cube's height, not its width
+
+
+def test_a_kind_far_from_its_height_is_ruled_out_however_sure_the_appearance() -> None:
+    """Appearance multiplies these likelihoods, so a kind must be zero (not merely less likely
+    than "other") where its height is wrong, or a kind the network is sure of wins at any height."""
+    cube, box, bin_ = (KIND_CLASSES.index(k) for k in ("cube", "box", "bin"))
+    assert _size_likelihood(0.0, 0.05)[cube] == 0.0                  # the floor is not a flat cube
+    assert _size_likelihood(0.20, 0.30)[box] == 0.0                  # a 20 cm crate is not a 30 cm box
+    assert _size_likelihood(0.12, 0.07)[cube] == 0.0                 # a can is not a tall cube
+    assert _size_likelihood(0.12, 0.07)[bin_] > 0.0                  # ...though it may be weighed as a bin
+    assert _size_likelihood(0.05, 0.05)[cube] > 0.5                  # a cube at its height is kept
+    assert _size_likelihood(0.035, 0.05)[cube] > 0.0                 # ...and with its top partly hidden

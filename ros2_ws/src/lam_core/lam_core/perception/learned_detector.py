@@ -52,6 +52,10 @@ CHROMA_TOLERANCE = 0.09  # L1 distance in rgb chromaticity from a blob's core th
 # a pixel without depth is 0 (as far below the floor as the channel goes).
 HEIGHT_OFFSET_M = 0.25
 HEIGHT_RANGE_M = 1.0
+# How far a kind's measured height may be from its nominal one, in sigmas of _size_likelihood
+# (2 cm + 10 % of the height): 1.5 is +-3.75 cm for a cube, +-7.5 cm for a box. Named objects in
+# training-look scenes measure within 0.35 sigma; the margin keeps objects whose top is partly hidden.
+HEIGHT_TOLERANCE_SIGMAS = 1.5
 
 
 @dataclass(frozen=True)
@@ -218,14 +222,22 @@ def _size_likelihood(height_m: float, width_m: float) -> np.ndarray:
     the kind's nominal height (sigma 2 cm + 10 %) and larger footprint side (sigma 2 cm + 15 %:
     a footprint seen from one side is measured less well), flat for "other" (at two sigmas in
     each), zero for background (a blob is something). Appearance says what an object looks like,
-    depth how big it is; a kind needs both, and a can as tall as a bin is still not a bin."""
+    depth how big it is; a kind needs both, and a can as tall as a bin is still not a bin.
+
+    A kind whose height is more than HEIGHT_TOLERANCE_SIGMAS off is ruled out (zero), however
+    sure the appearance is: the likelihoods are compared with each other, so without this edge a
+    kind the network is sure of would win at any height (the floor read as a flat "cube", a 20 cm
+    crate as a 30 cm "box"). The height is the top of what is seen above the floor, the most
+    reliable size a camera looking down measures; the footprint depends on the view and is only
+    weighed."""
     out = np.zeros(len(KIND_CLASSES))
     for i, kind in enumerate(KIND_CLASSES):
         if kind in LABEL_SIZES_M:
             nominal_w, nominal_h = max(LABEL_SIZES_M[kind][:2]), LABEL_SIZES_M[kind][2]
             z_h = (height_m - nominal_h) / (0.02 + 0.10 * nominal_h)
             z_w = (width_m - nominal_w) / (0.02 + 0.15 * nominal_w)
-            out[i] = math.exp(-0.5 * (z_h ** 2 + z_w ** 2))
+            if abs(z_h) <= HEIGHT_TOLERANCE_SIGMAS:
+                out[i] = math.exp(-0.5 * (z_h ** 2 + z_w ** 2))
         elif kind == OTHER:
             out[i] = math.exp(-4.0)
     return out
