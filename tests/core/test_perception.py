@@ -197,3 +197,39 @@ def test_track_continuity_counts_an_id_change_on_the_same_object_as_a_switch() -
     tracks.start_sequence()
     tracks.update((box,), truth, robot, visible)
     assert tracks.switches == 1, "a new sequence starts without a previous id"
+
+
+def _floor_and_wall_depth(mount, k: CameraIntrinsics, wall_x_m: float) -> np.ndarray:  # type: ignore[no-untyped-def]
+    """Optical-axis depth [m] of every pixel looking at the floor (z = 0) and a wall at
+    base_link x = wall_x_m, whichever each ray meets first."""
+    v, u = np.mgrid[0:k.height, 0:k.width]
+    ray = mount.deproject(u.ravel().astype(float), v.ravel().astype(float), np.ones(u.size), k) - mount.position_m
+    with np.errstate(divide="ignore", invalid="ignore"):
+        to_floor = np.where(ray[:, 2] < 0, -mount.position_m[2] / ray[:, 2], np.inf)
+        to_wall = np.where(ray[:, 0] > 0, (wall_x_m - mount.position_m[0]) / ray[:, 0], np.inf)
+    return np.minimum(to_floor, to_wall).reshape(k.height, k.width)
+
+
+def test_a_blob_on_the_lower_part_of_a_wall_has_the_same_surface_above_it() -> None:
+    """A wall's foot read as an object measures a box's height; the wall going on above it says it
+    is part of something taller. A patch of floor, and a box's top face, have something farther
+    above them instead."""
+    from lam_core.perception.color_objects import surface_above
+    from lam_core.perception.factory import camera_mount
+
+    mount, k = camera_mount(), CameraIntrinsics(320, 240, 277.0, 277.0, 160.0, 120.0)
+    depth = _floor_and_wall_depth(mount, k, wall_x_m=3.0)
+    depth_ok = np.isfinite(depth)
+    heights = mount.deproject(*np.mgrid[0:240, 0:320][::-1].reshape(2, -1).astype(float), depth.ravel(), k)[:, 2]
+    on_wall = (heights.reshape(240, 320) > 0.02) & (heights.reshape(240, 320) < 0.12) & depth_ok
+    rows = np.flatnonzero(on_wall[:, 160])
+    assert rows.size > 3 and rows.min() > 5, "the wall's foot is in view, and more wall above it"
+    wall_blob = on_wall[rows.min():rows.max() + 1, 140:180]
+    assert surface_above(mount, wall_blob, (140, int(rows.min())), depth, depth_ok, k) == 1.0
+    floor_blob = np.ones((10, 40), bool)
+    assert surface_above(mount, floor_blob, (140, 200), depth, depth_ok, k) == 0.0
+    box = depth.copy()
+    box[150:190, 140:180] = depth[150, 160] - 0.2     # a nearer block standing on the floor
+    assert surface_above(mount, np.ones((40, 40), bool), (140, 150), box, depth_ok, k) == 0.0
+    holes = np.zeros_like(depth_ok)                    # no depth: nothing continues
+    assert surface_above(mount, wall_blob, (140, int(rows.min())), depth, holes, k) == 0.0

@@ -28,11 +28,11 @@ class PerceptionTrainOptions:
     data: Path | None = None  # rendered frames cache (.npz); reused when it exists and reuse_data
 
 
-def _frames_cache(path: Path, make, channels: int) -> FrameSet:  # type: ignore[no-untyped-def]
-    """The frames in ``path`` if it holds frames of ``channels`` input channels, else ``make()`` saved there."""
+def _frames_cache(path: Path, make, shape: tuple[int, int, int]) -> FrameSet:  # type: ignore[no-untyped-def]
+    """The frames in ``path`` if they have ``shape`` (channels, height, width), else ``make()`` saved there."""
     if path.is_file():
         with np.load(path, allow_pickle=False) as z:
-            if z["images"].shape[1] == channels:
+            if tuple(z["images"].shape[1:]) == shape:
                 return FrameSet(z["images"], z["colors"], z["kinds"])
     frames = make()
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -58,9 +58,10 @@ def main(opts: PerceptionTrainOptions, reuse_data: bool = False) -> int:
         finally:
             bar.close()
 
-    train = _frames_cache(data, lambda: render(opts.scenes, "train", opts.seed), config.input_channels)
+    shape = (config.input_channels, config.input_height, config.input_width)
+    train = _frames_cache(data, lambda: render(opts.scenes, "train", opts.seed), shape)
     val = _frames_cache(data.with_name(data.stem + "_val.npz"), lambda: render(opts.val_scenes, "heldout", opts.seed + 1),
-                        config.input_channels)
+                        shape)
     render_s = time.monotonic() - t0
     if len(train) == 0:
         raise LamError("no training frames were rendered")

@@ -22,6 +22,11 @@ from lam_core.stats import rank_quantiles
 from lam_core.vocabulary import COLOR_HUES, LABEL_SIZES_M
 
 TOP_FACE_BAND_M = 0.015  # points this close below the highest ones belong to the top face
+# surface_above: the pixel this far [px] above each column's top pixel of a blob is compared with it;
+# it is the same surface when its depth is within SURFACE_DEPTH_STEP of the top pixel's (5 cm + 3 %
+# of the depth: depth noise) and it rises at least half as much as a vertical surface would.
+ABOVE_PX = 3
+SURFACE_DEPTH_STEP = (0.05, 0.03)
 
 
 @dataclass(frozen=True)
@@ -178,3 +183,33 @@ def measure_blob(
         return None
     return BlobGeometry((float(centre[0]), float(centre[1]), float(centre[2])), (float(size[0]), float(size[1]), height),
                         height, min(1.0, n_valid / n_blob), n_blob)
+
+
+def surface_above(mount: CameraMount, blob: np.ndarray, origin_px: tuple[int, int], d: np.ndarray,
+                  depth_ok: np.ndarray, k: CameraIntrinsics) -> float:
+    """The share of a blob's columns in which the surface goes on upward past the blob's top: the
+    pixel ABOVE_PX above the column's topmost blob pixel is at about the same depth and rises at
+    least half as much as a vertical surface at that depth would. ``blob`` is a mask whose top-left
+    pixel is ``origin_px`` (u, v) in the image; ``d`` [m] and ``depth_ok`` are the whole image's.
+
+    An object's top is where its surface ends: the camera looks down on every object, so above
+    its top edge lies something farther away. A blob on the lower part of a wall (or on any
+    surface taller than what was segmented) has the same surface above it, so its measured height
+    is not the object's. Columns without depth at either pixel do not count as continuing."""
+    columns = np.flatnonzero(blob.any(axis=0))
+    if columns.size == 0:
+        return 0.0
+    v_top = blob[:, columns].argmax(axis=0) + origin_px[1]
+    u = columns + origin_px[0]
+    v_above = v_top - ABOVE_PX
+    inside = v_above >= 0
+    u, v_top, v_above = u[inside], v_top[inside], v_above[inside]
+    known = depth_ok[v_top, u] & depth_ok[v_above, u]
+    u, v_top, v_above = u[known], v_top[known], v_above[known]
+    if u.size == 0:
+        return 0.0
+    d_top, d_above = d[v_top, u].astype(np.float64), d[v_above, u].astype(np.float64)
+    same_depth = np.abs(d_above - d_top) <= SURFACE_DEPTH_STEP[0] + SURFACE_DEPTH_STEP[1] * d_top
+    rise = mount.deproject(u, v_above, d_above, k)[:, 2] - mount.deproject(u, v_top, d_top, k)[:, 2]
+    vertical_rise = ABOVE_PX * d_top / k.fy
+    return float(np.count_nonzero(same_depth & (rise >= 0.5 * vertical_rise))) / float(columns.size)

@@ -38,7 +38,7 @@ from lam_core.datatypes import CameraIntrinsics, DepthImage, DetectedObject, Rgb
 from lam_core.errors import ConfigError, InputError
 from lam_core.model_files import CONFIG_FILE, load_model_weights, read_model_config, save_model_folder
 from lam_core.perception.camera import CameraMount
-from lam_core.perception.color_objects import ColorDetectorConfig, measure_blob, validate_rgbd
+from lam_core.perception.color_objects import ColorDetectorConfig, measure_blob, surface_above, validate_rgbd
 from lam_core.vocabulary import COLORS, LABEL_SIZES_M, LABELS
 
 BACKGROUND, OTHER = "background", "other"
@@ -56,16 +56,20 @@ HEIGHT_RANGE_M = 1.0
 # (2 cm + 10 % of the height): 1.5 is +-3.75 cm for a cube, +-7.5 cm for a box. Named objects in
 # training-look scenes measure within 0.35 sigma; the margin keeps objects whose top is partly hidden.
 HEIGHT_TOLERANCE_SIGMAS = 1.5
+# A blob with the same surface going on above it in this share of its columns is the lower part of
+# something taller (a wall under a light that makes it look like a goal colour): not an object.
+PART_OF_TALLER_SHARE = 0.5
 
 
 @dataclass(frozen=True)
 class DetectorConfig:
-    """Network shape: input size [px] (frames are resized to it), input channels (3: RGB; 4: RGB
-    and the height channel from depth), channel widths per scale, and the class lists it was
-    trained with (checked against the vocabulary on load)."""
+    """Network shape: input size [px] (frames are resized to it; the network is fully
+    convolutional, so it may run at another size than it was trained at), input channels (3: RGB;
+    4: RGB and the height channel from depth), channel widths per scale, and the class lists it
+    was trained with (checked against the vocabulary on load)."""
 
-    input_width: int = 128
-    input_height: int = 96
+    input_width: int = 160
+    input_height: int = 120
     widths: tuple[int, ...] = (8, 16, 24, 32)
     color_classes: tuple[str, ...] = COLOR_CLASSES
     kind_classes: tuple[str, ...] = KIND_CLASSES
@@ -398,7 +402,7 @@ class LearnedObjectDetector:
             return None
         box = (slice(v0, v0 + blob.shape[0]), slice(u0, u0 + blob.shape[1]))
         geometry = measure_blob(self.mount, blob, (u0, v0), d[box], depth_ok[box], k)
-        if geometry is None:
+        if geometry is None or surface_above(self.mount, blob, (u0, v0), d, depth_ok, k) >= PART_OF_TALLER_SHARE:
             return None
         evidence = kind_p[:, small_blob].mean(axis=1) * _size_likelihood(geometry.height_m, max(geometry.size_m[:2]))
         if not evidence.sum() > 0.0:
