@@ -35,6 +35,7 @@ from lam_core.perception.learned_detector import (
     LearnedObjectDetector,
     NetworkRunner,
     SegmentationNet,
+    _color_certainty,
     _size_likelihood,
     default_detector_dir,
     fold_batchnorm,
@@ -233,3 +234,18 @@ def test_a_kind_far_from_its_height_is_ruled_out_however_sure_the_appearance() -
     assert _size_likelihood(0.12, 0.07)[bin_] > 0.0                  # ...though it may be weighed as a bin
     assert _size_likelihood(0.05, 0.05)[cube] > 0.5                  # a cube at its height is kept
     assert _size_likelihood(0.035, 0.05)[cube] > 0.0                 # ...and with its top partly hidden
+
+
+def test_colour_certainty_is_read_inside_the_outline() -> None:
+    """A 5x5 blob whose outline pixels are half floor reads its colour from its 3x3 core; a blob
+    one pixel thin has no core and is read whole."""
+    probability = np.zeros((9, 9), np.float32)
+    blob = np.zeros((9, 9), bool)
+    blob[2:7, 2:7] = True
+    probability[blob] = 0.5
+    probability[3:6, 3:6] = 0.9
+    assert _color_certainty(probability, blob) == pytest.approx(0.9)
+    line = np.zeros((9, 9), bool)
+    line[4, 1:8] = True
+    probability[4, 1:8] = 0.7
+    assert _color_certainty(probability, line) == pytest.approx(0.7)

@@ -247,6 +247,15 @@ def _size_likelihood(height_m: float, width_m: float) -> np.ndarray:
     return out
 
 
+def _color_certainty(color_probability: np.ndarray, blob: np.ndarray) -> float:
+    """How sure the colour head is of a blob's colour: its mean probability (``color_probability``,
+    HxW at the network's size) over the blob's core, the blob less a pixel all round. The outline
+    mixes the object with what lies behind it, and on a small far object it is most of the blob; a
+    blob too thin to have a core is read whole."""
+    core = cv2.erode(blob.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+    return float(np.mean(color_probability[core if core.any() else blob]))
+
+
 def default_detector_dir() -> Path:
     from lam_core.paths import project_root
 
@@ -411,7 +420,7 @@ class LearnedObjectDetector:
         label = KIND_CLASSES[kind_index]
         if label == OTHER:
             return None
-        confidence = float(np.mean(color_p[color_index, small_blob]) * evidence[kind_index] / evidence.sum())
+        confidence = _color_certainty(color_p[color_index], small_blob) * float(evidence[kind_index] / evidence.sum())
         ys, xs = np.nonzero(blob)
         truncated = u0 + xs.min() == 0 or v0 + ys.min() == 0 or u0 + xs.max() + 1 == k.width or v0 + ys.max() + 1 == k.height
         confidence *= geometry.depth_fraction * (0.5 if truncated else 1.0)
