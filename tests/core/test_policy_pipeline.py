@@ -254,6 +254,24 @@ def test_the_learned_actor_leaves_a_pose_to_the_scripted_controller(configs: Age
     assert there[-1].outcome is StepOutcome.DONE and there[-1].reason == "at (1.00, 0.00)"
 
 
+def test_a_pick_starts_from_the_cubes_last_sighting_when_the_gripper_hides_it(configs: AgentConfigs) -> None:
+    """The policy may end its approach with the cube at the image's lower edge beside the gripper,
+    where the detector loses it; the pick takes the grasp point from where the cube was last seen
+    (through odometry) instead of failing. A cube never seen is still a failure."""
+    actor = LearnedActor(SHIPPED_POLICY, actor_config(configs.planner))
+    approach = PlanStep("approach", "orange cube", "pick up the orange cube", 60.0)
+    pick = PlanStep("pick", "orange cube", "pick up the orange cube", 40.0)
+    actor.reset("pick up the orange cube", (approach, pick))
+    cube = DetectedObject("cube", "orange", (0.37, 0.04, 0.025), (0.05, 0.05, 0.05), 0.95)
+    actor.decide(observation(0, (cube,), Pose2D(0.0, 0.0, 0.0)), approach, 0)
+    started = actor.decide(observation(50_000_000, (), Pose2D(0.0, 0.0, 0.0)), pick, 1)
+    assert started.outcome is StepOutcome.RUNNING, started.reason
+    assert started.command.grasp_point_m[:2] == pytest.approx((0.37, 0.04), abs=0.03)
+    actor.reset("pick up the blue cube", (replace(pick, target="blue cube"),))
+    unseen = actor.decide(observation(0, (), Pose2D(0.0, 0.0, 0.0)), replace(pick, target="blue cube"), 0)
+    assert unseen.outcome is StepOutcome.FAILED and "cannot see the blue cube" in unseen.reason
+
+
 def test_the_runner_notes_when_the_planner_fell_behind(configs: AgentConfigs) -> None:
     """A stall between ticks (the planner frozen, or observations not coming) and a slow decision
     (a model latency spike) are both reported; ticks at the camera's pace are not."""

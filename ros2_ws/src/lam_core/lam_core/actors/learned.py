@@ -1,7 +1,8 @@
 """The learned actor: the project's multimodal policy drives the base skills (navigate_to,
 approach, search) to objects from the perceived Observation, the goal text and the step. The arm
 skills (pick, place), stop, and steps to poses, turns and set distances (odometry alone says where
-they end) stay with the scripted primitives, which take the grasp point from perception, and
+they end) stay with the scripted primitives, which take the grasp point from perception (from the
+object's last sighting, through odometry, when the policy stopped where the gripper hides it), and
 so does the look-around's move to another vantage point: while the target is neither seen nor
 remembered the scripted look-around runs alongside, and once the robot has turned a whole circle
 without finding it, the scripted actor drives it aside (on odometry and the scan) before the policy
@@ -22,7 +23,7 @@ from lam_core.actors.scripted import ScriptedActor
 from lam_core.datatypes import ZERO_TWIST, ActionCommand, DetectedObject, Observation, PlanStep, Twist2D
 from lam_core.policy.chunking import ChunkSource, PolicyChunk, load_local_policy, object_after
 from lam_core.policy.memory import TargetMemory
-from lam_core.skills import LEARNED_SKILLS, POSE_TARGET, ActorConfig, ActorDecision, StepOutcome, motion_target
+from lam_core.skills import ARM_PLAN_SKILLS, LEARNED_SKILLS, POSE_TARGET, ActorConfig, ActorDecision, StepOutcome, motion_target
 from lam_core.text import TextEncoder
 
 
@@ -113,6 +114,8 @@ class LearnedActor:
         if step.skill not in LEARNED_SKILLS or motion_target(step.target) is not None or POSE_TARGET.match(step.target):
             # turns and set distances: never trained on; poses ("come back"): the policy stopped short of them or
             # circled them (docs/decisions.md, "Poses by the scripted controller")
+            if step.skill in ARM_PLAN_SKILLS:
+                obs = self.memory.fill(obs, step.target, step.object_id)
             return self.scripted.decide(obs, step, step_index)
         if self._step_key != (step_index, step):
             self._step_key, self._confirm = (step_index, step), 0
