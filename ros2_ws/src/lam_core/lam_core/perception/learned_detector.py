@@ -59,6 +59,7 @@ HEIGHT_TOLERANCE_SIGMAS = 1.5
 # A blob with the same surface going on above it in this share of its columns is the lower part of
 # something taller (a wall under a light that makes it look like a goal colour): not an object.
 PART_OF_TALLER_SHARE = 0.5
+NEIGHBOURS = np.ones((3, 3), np.uint8)  # a pixel and the eight around it: erodes a mask by one pixel
 
 
 @dataclass(frozen=True)
@@ -252,7 +253,7 @@ def _color_certainty(color_probability: np.ndarray, blob: np.ndarray) -> float:
     HxW at the network's size) over the blob's core, the blob less a pixel all round. The outline
     mixes the object with what lies behind it, and on a small far object it is most of the blob; a
     blob too thin to have a core is read whole."""
-    core = cv2.erode(blob.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+    core = cv2.erode(blob.astype(np.uint8), NEIGHBOURS).astype(bool)
     return float(np.mean(color_probability[core if core.any() else blob]))
 
 
@@ -315,7 +316,6 @@ class LearnedObjectDetector:
         self.min_confidence = min_confidence
         if threads > 0:
             cv2.setNumThreads(threads)
-        self._kernel = np.ones((3, 3), np.uint8)
 
     def network_input(self, pixels: np.ndarray, depth_m: np.ndarray, k: CameraIntrinsics) -> np.ndarray:
         """The network's input for an rgb8 frame and its depth [m]: CxHxW float32 in 0..1."""
@@ -390,7 +390,7 @@ class LearnedObjectDetector:
         blob = np.zeros((pv1 - pv0, pu1 - pu0), np.uint8)
         blob[v0 - pv0:v1 - pv0, u0 - pu0:u1 - pu0] = cv2.resize(small_blob.astype(np.uint8), (u1 - u0, v1 - v0),
                                                                   interpolation=cv2.INTER_NEAREST)
-        core = cv2.erode(blob, self._kernel).astype(bool)
+        core = cv2.erode(blob, NEIGHBOURS).astype(bool)
         if not core.any():
             return blob.astype(bool), (pu0, pv0)
         wide = cv2.dilate(blob, np.ones((2 * pad + 1, 2 * pad + 1), np.uint8)).astype(bool)
