@@ -1056,9 +1056,10 @@ def test_the_language_benchmark_runs_and_judges_items(tmp_path: Path) -> None:
     """A few labelled items through the benchmark's own judge (the full set: lam bench language)."""
     scenes, items = load(data_dir() / "language" / "goals.yaml")
     assert len(items) >= 300 and {i.category for i in items} == {"wording", "negation", "composite", "reference",
-                                                                   "question", "unknown"}
+                                                                   "question", "unknown", "follow_up"}
     planning = _planning()
-    sample = [next(i for i in items if i.category == c and i.split == "dev") for c in ("wording", "negation", "question")]
+    sample = [next(i for i in items if i.category == c and i.split == "dev" and (c != "follow_up" or i.after))
+              for c in ("wording", "negation", "question", "follow_up")]
     results = [run_item(planning, item, scenes[item.scene]) for item in sample]
     assert all(r.ok for r in results), [(r.item.id, r.output, r.why) for r in results]
     summary = summarise(results)

@@ -129,9 +129,14 @@ def test_estop_on_zeroes_cmd_vel_and_off_releases(graph) -> None:  # type: ignor
 
 
 def test_lam_goal_reaches_the_red_box_printing_plan_and_progress(graph) -> None:  # type: ignore[no-untyped-def]
+    """A goal from the command line, with its plan and progress printed; then "do it again"."""
     run = _lam_in_background("goal", "go to the red box", "--timeout", "120")
     code = run.wait(150.0)
     assert code == 0, run.text
     assert run.has_line("[goal] plan r0 by ") and run.has_line("[goal]   1. navigate_to(red box)"), run.text
     assert run.has_line("[goal] step 1/"), run.text
     assert run.has_line("[goal] result: succeeded: "), run.text
+    # The planner node remembers the conversation: a repeat is the goal before, planned again.
+    again = _lam_in_background("goal", "do it again", "--timeout", "60")
+    assert again.wait(90.0) == 0, again.text
+    assert again.has_line("[goal]   1. navigate_to(red box)") and again.has_line("[goal] result: succeeded: "), again.text

@@ -177,7 +177,7 @@ def main(goals_per_snr: int = 80, stops_per_snr: int = 60, conversation_s: float
     configs = AgentConfigs.load()
     planning = make_task_planning(configs.planner)
     scenes, all_items = load(data_dir() / "language" / "goals.yaml")
-    tests = [i for i in all_items if i.split == "test"]
+    tests = [i for i in all_items if i.split == "test" and i.category != "follow_up"]  # one utterance per item
     picked = [tests[int(k)] for k in rng.permutation(len(tests))[:goals_per_snr]]
     shipped = load_config(SpeechNodeConfig, config_file("speech_node.yaml"), "speech_node")
     kind = recognizer_kind or shipped.recognizer

@@ -23,7 +23,7 @@ from lam_core.planning.task_planning import Answered, TaskPlanning
 from lam_core.stats import percentile
 from lam_core.vocabulary import LABEL_SIZES_M
 
-CATEGORIES = ("wording", "negation", "composite", "reference", "question", "unknown")
+CATEGORIES = ("wording", "negation", "composite", "reference", "question", "unknown", "follow_up")
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,7 @@ class Item:
     goal: str
     scene: str
     expect: dict[str, Any]
+    after: tuple[str, ...] = ()  # goals said before it in the same conversation (follow-ups)
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ def load(path: Path) -> tuple[dict[str, Scene], list[Item]]:
     items = []
     for raw in data.get("items") or []:
         item = Item(str(raw["id"]), str(raw["split"]), str(raw["category"]), str(raw["goal"]), str(raw["scene"]),
-                    dict(raw["expect"]))
+                    dict(raw["expect"]), tuple(str(g) for g in raw.get("after") or ()))
         if item.scene not in scenes:
             raise ConfigError(f"{path}: item {item.id} names the unknown scene {item.scene!r}")
         items.append(item)
@@ -86,7 +87,15 @@ def _plan_text(plan: Plan) -> str:
 
 
 def run_item(planning: TaskPlanning, item: Item, scene: Scene) -> ItemResult:
-    """Plan, answer or refuse one goal in its scene, and judge it."""
+    """Plan, answer or refuse one goal in its scene, and judge it. Each item is a conversation of
+    its own: the goals it lists as said before it (``after``) are planned first, whatever comes of
+    them, then the goal itself."""
+    planning.conversation.forget()
+    for said in item.after:
+        try:
+            planning.plan(PlanRequest(said, objects=scene.objects, held=scene.held))
+        except GoalError:
+            pass
     request = PlanRequest(item.goal, tuple(sorted({o.name for o in scene.objects})), objects=scene.objects,
                           held=scene.held)
     expect = item.expect

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from lam_core.datatypes import DetectedObject
 from lam_core.language import lexicon as lx
-from lam_core.language.parse import GoalRefused, ObjectRef
+from lam_core.language.parse import GoalRefused, ObjectRef, WhichOne
 from lam_core.vocabulary import COLORS_TEXT, plural
 
 SAME_OBJECT_M = 0.25        # two detections of one colour and kind closer than this are one object [m]
@@ -160,7 +160,8 @@ class Grounder:
 
     def _ambiguous(self, ref: ObjectRef, found: list[DetectedObject]) -> GoalRefused:
         name = ref.name
-        return GoalRefused(f"I see {_number(len(found))} {_plural(name, len(found))}: {self.seen_list(found)}; which one?")
+        return WhichOne(f"I see {_number(len(found))} {_plural(name, len(found))}: {self.seen_list(found)}; which one?",
+                        [o.track_id for o in found])
 
     def _none(self, ref: ObjectRef) -> GoalRefused:
         seen = self.seen_list(self.objects) or "nothing"
@@ -300,14 +301,15 @@ class Grounder:
             if ref.superlative in ("largest", "smallest") and len(ordered) >= 2 and \
                     _same_size(ordered[0], ordered[1]):
                 ties = [o for o in ordered if _same_size(o, ordered[0])]
-                raise GoalRefused(f"the {' and the '.join(o.name for o in ties)} look the same size: "
-                                  f"{self.seen_list(ties)}; which one?")
+                raise WhichOne(f"the {' and the '.join(o.name for o in ties)} look the same size: "
+                               f"{self.seen_list(ties)}; which one?", [o.track_id for o in ties])
             if ref.superlative in ("nearest", "farthest") and len(ordered) >= 2 and \
                     abs(ordered[0].distance_m - ordered[1].distance_m) < SAME_DISTANCE_M:
                 ties = [o for o in ordered if abs(o.distance_m - ordered[0].distance_m) < SAME_DISTANCE_M]
                 what = f"{_number(len(ties))} {_plural(ties[0].name, len(ties))}" \
                     if len({o.name for o in ties}) == 1 else f"the {' and the '.join(o.name for o in ties)}"
-                raise GoalRefused(f"{what} are as far from me as each other: {self.seen_list(ties)}; which one?")
+                raise WhichOne(f"{what} are as far from me as each other: {self.seen_list(ties)}; which one?",
+                               [o.track_id for o in ties])
             return Resolved(ordered[0].name, ordered[0])
         axis = {"distance": lambda o: o.distance_m, "left": lambda o: -o.position_m[1],
                 "right": lambda o: o.position_m[1]}[ref.ordinal_axis]
@@ -318,8 +320,8 @@ class Grounder:
         an odd number (one alone is its own middle); an even number has none and is asked about."""
         ordered = sorted(found, key=lambda o: -o.bearing_rad)
         if len(ordered) % 2 == 0:
-            raise GoalRefused(f"I see {_number(len(ordered))} {_plural(ref.name, len(ordered))}, so none is in the "
-                              f"middle: {self.seen_list(ordered)}; which one?")
+            raise WhichOne(f"I see {_number(len(ordered))} {_plural(ref.name, len(ordered))}, so none is in the "
+                           f"middle: {self.seen_list(ordered)}; which one?", [o.track_id for o in ordered])
         middle = ordered[len(ordered) // 2]
         return Resolved(middle.name, middle)
 

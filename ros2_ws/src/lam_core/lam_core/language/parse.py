@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from lam_core.errors import GoalError
@@ -161,6 +161,15 @@ class Reading:
 class GoalRefused(GoalError):
     """The goal is understood well enough to know it must not be planned (bad input, negation,
     ambiguity, an unknown object): no fallback planner may plan it."""
+
+
+class WhichOne(GoalRefused):
+    """The goal names an object that several in view fit; ``choices`` are their track ids, among which
+    an answer ("the left one") chooses (lam_core.language.follow_ups)."""
+
+    def __init__(self, message: str, choices: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.choices = tuple(choices)
 
 
 class GoalNotUnderstood(GoalError):

@@ -10,6 +10,9 @@ negated action, nothing the goal says to keep away from); a refused answer is re
 the reason in the prompt, then the understood plan is used, then the rule planner. The plan's
 reason says which planner planned and why a fallback happened. Re-plans after a failed step go
 through the model, else the rule planner's retry.
+
+With goal understanding, a goal that only makes sense after the one before it (an answer to
+"which one?", a correction, "do it again") is read with that goal (lam_core.language.follow_ups).
 """
 
 from __future__ import annotations
@@ -18,7 +21,8 @@ from dataclasses import dataclass, replace
 
 from lam_core.datatypes import Plan, PlanStep
 from lam_core.errors import GoalError
-from lam_core.language.parse import GoalNotUnderstood, GoalRefused
+from lam_core.language.follow_ups import Conversation, among_choices, asks_to_repeat, names_objects_only, with_follow_up
+from lam_core.language.parse import GoalNotUnderstood, GoalRefused, WhichOne
 from lam_core.language.understanding import GoalUnderstanding, Understanding
 from lam_core.planning.goal_guard import check_goal
 from lam_core.planning.model_planners import ModelPlanner, PlannerUnavailable
@@ -48,10 +52,11 @@ class PlanOutcome:
 
 class TaskPlanning:
     def __init__(self, rules: RuleTaskPlanner, model: ModelPlanner | None = None,
-                 understanding: GoalUnderstanding | None = None) -> None:
+                 understanding: GoalUnderstanding | None = None, conversation: Conversation | None = None) -> None:
         self.rules = rules
         self.model = model
         self.understanding = understanding
+        self.conversation = conversation if conversation is not None else Conversation()
 
     @property
     def name(self) -> str:
@@ -62,16 +67,20 @@ class TaskPlanning:
     def understand(self, request: PlanRequest) -> Understanding | None:
         """What goal understanding makes of the request: steps or an answer; None when it is not
         configured or does not understand the words (GoalRefused when it must not be planned)."""
+        return self._understand(request)[0]
+
+    def _understand(self, request: PlanRequest) -> tuple[Understanding | None, str]:
+        """``understand``, and when it gives None with understanding configured, why not."""
         if self.understanding is None:
-            return None
+            return None, ""
         check_goal(request.goal)
         try:
             return self.understanding.understand(request.goal, request.objects, request.start_xy, request.held,
-                                                 request.camera_problems)
-        except GoalNotUnderstood:
+                                                 request.camera_problems), ""
+        except GoalNotUnderstood as exc:
             if _negates(request.goal):
                 raise GoalRefused("the goal says not to do something and I could not tell what; nothing planned") from None
-            return None
+            return None, str(exc)
 
     def _from_model(self, request: PlanRequest, revision: int, notes: list[str],
                     understood: Understanding | None = None) -> Plan | None:
@@ -91,10 +100,41 @@ class TaskPlanning:
         return None
 
     def plan(self, request: PlanRequest) -> PlanOutcome:
-        """A plan for the goal; Answered when the goal is a question, GoalError when it is refused
-        or no planner can plan it."""
+        """A plan for the goal, read with the goal before it when it is a follow-up; Answered when
+        the goal is a question, GoalError when it is refused or no planner can plan it. The goal as
+        read is remembered for the next follow-up when it is planned or refused with a reason."""
         request = replace(request, goal=check_goal(request.goal))
-        understood = self.understand(request)
+        said = request.goal
+        request = self._read_as_follow_up(request)
+        try:
+            outcome = self._plan(request)
+        except GoalRefused as refused:
+            self.conversation.remember(request.goal, planned=False,
+                                       choices=refused.choices if isinstance(refused, WhichOne) else ())
+            raise
+        self.conversation.remember(request.goal, planned=True)
+        if request.goal != said:
+            outcome = replace(outcome, notes=(f"'{said}' read as a follow-up: '{request.goal}'", *outcome.notes))
+        return outcome
+
+    def _read_as_follow_up(self, request: PlanRequest) -> PlanRequest:
+        """The request with the goal it follows up ("which one?" answered, a correction, a repeat)."""
+        if self.understanding is None:
+            return request
+        if asks_to_repeat(request.goal):
+            if not self.conversation.last_planned:
+                raise GoalRefused("there is no earlier goal to do again; say what to do, e.g. 'go to the red box'")
+            return replace(request, goal=self.conversation.last_planned)
+        previous = self.conversation.recent()
+        if not previous or not names_objects_only(request.goal):
+            return request
+        followed = replace(request, goal=check_goal(with_follow_up(previous, request.goal)))
+        if self.conversation.choices:  # an answer to "which one?": one of the objects it listed
+            followed = replace(followed, objects=among_choices(request.objects, self.conversation.choices))
+        return followed
+
+    def _plan(self, request: PlanRequest) -> PlanOutcome:
+        understood, not_understood = self._understand(request)
         if understood is not None and understood.is_answer:
             raise Answered(understood.answer)
         notes: list[str] = []
@@ -112,8 +152,8 @@ class TaskPlanning:
             notes.append("goal understanding did not understand the words")
         try:
             plan = self.rules.plan(request.goal)
-        except GoalError as exc:
-            raise GoalError("; ".join([*notes, str(exc)])) from None
+        except GoalError as exc:  # goal understanding's reason says more than the rule grammar's
+            raise GoalError("; ".join([*notes[:-1], not_understood] if not_understood else [*notes, str(exc)])) from None
         if self.understanding is not None:
             left_out = _named_but_unplanned(request.goal, plan)
             if left_out:  # "leave the red cube where it is and go to ...": the rules would drive to the first one named

@@ -1,6 +1,7 @@
 """A language model of spoken goals for the speech recogniser, generated from goal understanding's
 own lexicon (lam_core.language.lexicon, motion): sentences are drawn from request shapes (go,
-pick, place, find, avoid, stop, return, turn and drive, questions, corrections, sequences) filled
+pick, place, find, avoid, stop, return, turn and drive, questions, corrections, sequences,
+follow-ups such as "the left one" and "do it again") filled
 with every word the lexicon knows, and counted into a trigram model with absolute discounting and
 Katz back-off weights, written in ARPA text.
 
@@ -65,6 +66,8 @@ _SHAPES = (
     "{pick} {o} and drop it off at {o}", "get ready to {pick} up {o}", "{find} a {k}", "if you have {o} {place} it in {o}",
     "if your gripper is empty {pick} up {o}", "{goto} to {o} then back to the first one",
     "{goto} to {o} if {o} appears {goto} to it instead",
+    "the {side} one", "the one on the {side}", "the {rank} one", "the {c} one", "no the {c} one", "no {o}",
+    "i meant {o}", "not the {c} one", "do it again", "again", "once more", "repeat that", "try again",
 )
 
 

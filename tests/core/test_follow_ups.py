@@ -1,0 +1,134 @@
+"""Follow-ups (lam_core.language.follow_ups through task planning): an answer to the robot's "which
+one?", a correction of the goal before, and "do it again" are read with the goal they follow; alone,
+or once the conversation has moved on, they are what they were before (not understood)."""
+
+from __future__ import annotations
+
+import pytest
+
+from lam_core.datatypes import DetectedObject
+from lam_core.errors import GoalError
+from lam_core.language.follow_ups import FOLLOW_UP_WINDOW_S, Conversation, asks_to_repeat, names_objects_only
+from lam_core.language.parse import GoalRefused, WhichOne
+from lam_core.language.understanding import GoalUnderstanding
+from lam_core.planning.plan_schema import PlanRequest
+from lam_core.planning.task_planner import RuleTaskPlanner
+from lam_core.planning.task_planning import TaskPlanning
+from lam_core.vocabulary import LABEL_SIZES_M
+
+TIMEOUTS = {"navigate_to": 60.0, "approach": 60.0, "search": 60.0, "pick": 60.0, "place": 60.0, "stop": 5.0}
+
+
+def obj(color: str, label: str, x: float, y: float, track: str) -> DetectedObject:
+    size = LABEL_SIZES_M[label]
+    return DetectedObject(label, color, (x, y, size[2] / 2), size, 0.9, track)
+
+
+# Two red boxes, left and right, and a blue box further left than either; a red and a blue cube; two bins.
+SCENE = (obj("red", "box", 1.5, 1.0, "red-left"), obj("red", "box", 3.0, -1.2, "red-right"),
+         obj("blue", "box", 1.2, 2.0, "blue-box"), obj("red", "cube", 1.2, 0.3, "red-cube"),
+         obj("blue", "cube", 1.0, -0.9, "blue-cube"), obj("green", "bin", 2.8, -0.2, "green-bin"),
+         obj("yellow", "bin", 1.6, 1.9, "yellow-bin"))
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now_s = 1000.0
+
+    def __call__(self) -> float:
+        return self.now_s
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def planning(clock: Clock) -> TaskPlanning:
+    return TaskPlanning(RuleTaskPlanner(TIMEOUTS), None, GoalUnderstanding(TIMEOUTS, 0.15),
+                        Conversation(clock=clock))
+
+
+def steps(planning: TaskPlanning, goal: str) -> list[str]:
+    plan = planning.plan(PlanRequest(goal, objects=SCENE)).plan
+    return [f"{s.skill}({s.target}#{s.object_id})" for s in plan.steps]
+
+
+def test_an_answer_to_which_one_chooses_among_the_objects_the_question_listed(planning: TaskPlanning) -> None:
+    with pytest.raises(WhichOne, match="two red boxes.*which one") as asked:
+        steps(planning, "go to the red box")
+    assert set(asked.value.choices) == {"red-left", "red-right"}
+    # the blue box is further left than both, but it was not one of the red boxes asked about
+    assert steps(planning, "the left one") == ["navigate_to(red box#red-left)"]
+
+
+def test_answers_narrow_step_by_step_and_a_correction_replaces_the_answer(planning: TaskPlanning) -> None:
+    with pytest.raises(WhichOne, match="three boxes"):
+        steps(planning, "go to the box")
+    with pytest.raises(WhichOne, match="two red boxes"):
+        steps(planning, "the red one")
+    assert steps(planning, "the one on the right, please") == ["navigate_to(red box#red-right)"]
+    assert steps(planning, "no, the blue one") == ["navigate_to(blue box#blue-box)"]
+
+
+def test_a_correction_of_a_planned_goal_keeps_its_action(planning: TaskPlanning) -> None:
+    assert steps(planning, "pick up the red cube") == ["approach(red cube#red-cube)", "pick(red cube#red-cube)"]
+    assert steps(planning, "no, the blue one") == ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)"]
+    assert steps(planning, "I meant the red cube") == ["approach(red cube#red-cube)", "pick(red cube#red-cube)"]
+    with pytest.raises(WhichOne, match="two bins"):
+        steps(planning, "put the red cube in the bin")
+    assert steps(planning, "the green one")[-1] == "place(green bin#green-bin)"
+
+
+def test_do_it_again_repeats_the_last_planned_goal_not_a_refused_one(planning: TaskPlanning) -> None:
+    with pytest.raises(GoalRefused, match="no earlier goal to do again"):
+        steps(planning, "do it again")
+    assert steps(planning, "go to the green bin") == ["navigate_to(green bin#green-bin)"]
+    with pytest.raises(WhichOne):
+        steps(planning, "go to the red box")
+    outcome = planning.plan(PlanRequest("once more, please", objects=SCENE))
+    assert outcome.plan.goal == "go to the green bin" and "read as a follow-up" in outcome.notes[0]
+
+
+def test_a_follow_up_long_after_or_with_nothing_before_is_not_understood(planning: TaskPlanning, clock: Clock) -> None:
+    with pytest.raises(GoalError, match="what should I do with the blue box"):
+        steps(planning, "no, the blue box")
+    assert steps(planning, "go to the green bin") == ["navigate_to(green bin#green-bin)"]
+    clock.now_s += FOLLOW_UP_WINDOW_S + 1.0
+    with pytest.raises(GoalError, match="what should I do with the blue box"):
+        steps(planning, "no, the blue box")
+    assert steps(planning, "do it again") == ["navigate_to(green bin#green-bin)"]  # a repeat has no time limit
+
+
+def test_words_that_name_nothing_are_not_read_as_a_follow_up(planning: TaskPlanning) -> None:
+    assert steps(planning, "go to the green bin") == ["navigate_to(green bin#green-bin)"]
+    with pytest.raises(GoalError):
+        steps(planning, "blah blah")
+    with pytest.raises(GoalRefused, match="both to and not to"):
+        steps(planning, "don't go to the green bin, go to the green bin")
+    assert steps(planning, "the yellow one") == ["navigate_to(yellow bin#yellow-bin)"]
+
+
+@pytest.mark.parametrize(("goal", "repeat"), [
+    ("do it again", True), ("again!", True), ("once more, please", True), ("repeat that", True), ("try again", True),
+    ("could you do that one more time?", True), ("let's do it again", True), ("the same again", True),
+    ("go to the red box again", False), ("don't do it again", False), ("try again later", False), ("do it", False),
+])
+def test_what_asks_for_a_repeat(goal: str, repeat: bool) -> None:
+    assert asks_to_repeat(goal) is repeat
+
+
+@pytest.mark.parametrize(("goal", "fragment"), [
+    ("the left one", True), ("no, the blue box", True), ("I meant the blue cube", True), ("not the red one", True),
+    ("the closer one", True), ("go to the red box", False), ("what do you see?", False), ("blah blah", False),
+    ("yes", False),
+])
+def test_what_names_objects_without_saying_what_to_do(goal: str, fragment: bool) -> None:
+    assert names_objects_only(goal) is fragment
+
+
+def test_not_this_but_that_corrects_to_the_second_object(planning: TaskPlanning) -> None:
+    assert steps(planning, "go to the red cube") == ["navigate_to(red cube#red-cube)"]
+    assert steps(planning, "not the red cube, the blue one") == ["navigate_to(blue cube#blue-cube)"]
+    assert steps(planning, "No, not that one but the green bin.") == ["navigate_to(green bin#green-bin)"]
