@@ -5,7 +5,8 @@ minute through fusion's tracker on a short sweep per scene; a picture per look w
 detector's detections), then for each detector the live pipeline (camera_node +
 fusion_node processes) fed 30 Hz RGB-D (320x240, then 640x480), 10 Hz scan, 100 Hz IMU and 50 Hz
 odometry/joints from this process: latency newest sensor stamp -> Observation published (as
-fusion_node measures it, from its /diagnostics) and -> received in this process, colour frames
+fusion_node measures it, from its /diagnostics) and -> received in this process, camera frame stamp
+-> its /lam/objects and -> the first Observation built on that frame (received here), colour frames
 that produced no detections, CPU and memory of the two nodes. In the JSON, "looks" holds the
 accuracy per look and detector, "live" the live figures per detector (latency at 320x240, drops,
 CPU and memory at 640x480); the top-level figures are the first look's and the first detector's.
@@ -142,6 +143,9 @@ class Feeder(BackgroundNode):
                      ("color_image", "depth_image", "camera_info", "scan", "imu", "odom", "joint_states")}
         self.frames, self.intrinsics = frames, intrinsics
         self.latencies_ms: list[float] = []
+        self.frame_to_objects_ms: list[float] = []      # colour frame stamp -> its /lam/objects received here
+        self.frame_to_observation_ms: list[float] = []  # colour frame stamp -> first Observation built on it
+        self._last_observed_frame_ns = 0
         self.objects_received = 0
         self.colour_sent = 0
         contract_io.subscription(self.node, "observation", self._on_observation)
@@ -158,10 +162,14 @@ class Feeder(BackgroundNode):
         return now - self.last_objects_wall < within_s and now - self.last_observation_wall < within_s
 
     def _on_observation(self, msg) -> None:  # type: ignore[no-untyped-def]
-        newest = to_ns(msg.newest_sensor_stamp)
+        received_ns = time.time_ns()
+        newest, frame = to_ns(msg.newest_sensor_stamp), to_ns(msg.header.stamp)
         self.last_observation_wall = time.monotonic()
         if self.recording and newest > 0:
-            self.latencies_ms.append((time.time_ns() - newest) * 1e-6)
+            self.latencies_ms.append((received_ns - newest) * 1e-6)
+        if self.recording and frame > self._last_observed_frame_ns:
+            self.frame_to_observation_ms.append((received_ns - frame) * 1e-6)
+        self._last_observed_frame_ns = max(self._last_observed_frame_ns, frame)
 
     def _on_diagnostics(self, msg) -> None:  # type: ignore[no-untyped-def]
         for status in msg.status:
@@ -169,9 +177,11 @@ class Feeder(BackgroundNode):
                 self.publish_latency_ms = {kv.key: float(kv.value) for kv in status.values if kv.key.startswith("latency_ms")}
 
     def _on_objects(self, msg) -> None:  # type: ignore[no-untyped-def]
+        received_ns = time.time_ns()
         self.last_objects_wall = time.monotonic()
         if self.recording:
             self.objects_received += 1
+            self.frame_to_objects_ms.append((received_ns - to_ns(msg.header.stamp)) * 1e-6)
 
     def warm_up(self, scan, imu, deadline_s: float = 30.0) -> None:  # type: ignore[no-untyped-def]
         """Feed until discovery is complete and both nodes answer every frame for a second."""
@@ -269,6 +279,10 @@ def live_pipeline(seconds: float, width: int, height: int, detector: str = "colo
         "received_latency_ms_p50": percentile(feeder.latencies_ms, 50),
         "received_latency_ms_p99": percentile(feeder.latencies_ms, 99),
         "observations": len(feeder.latencies_ms),
+        "frame_to_objects_ms_p50": percentile(feeder.frame_to_objects_ms, 50),
+        "frame_to_objects_ms_p99": percentile(feeder.frame_to_objects_ms, 99),
+        "frame_to_observation_ms_p50": percentile(feeder.frame_to_observation_ms, 50),
+        "frame_to_observation_ms_p99": percentile(feeder.frame_to_observation_ms, 99),
         "drop_rate": 1.0 - feeder.objects_received / max(feeder.colour_sent, 1),
         "colour_frames": feeder.colour_sent,
         "cpu_percent": sum(cpu.values()),
@@ -330,6 +344,9 @@ def main(seeds: int = 4, seconds: float = 10.0, looks: tuple[str, ...] = ("defau
                       f"p99 {run['latency_ms_p99']:.1f} ms", flush=True)
                 print(f"    newest sensor stamp -> Observation received here: p50 {run['received_latency_ms_p50']:.1f} ms, "
                       f"p99 {run['received_latency_ms_p99']:.1f} ms over {run['observations']:.0f} observations", flush=True)
+                print(f"    camera frame stamp -> its objects received here: p50 {run['frame_to_objects_ms_p50']:.1f} ms, "
+                      f"p99 {run['frame_to_objects_ms_p99']:.1f} ms; -> first Observation built on it: p50 "
+                      f"{run['frame_to_observation_ms_p50']:.1f} ms, p99 {run['frame_to_observation_ms_p99']:.1f} ms", flush=True)
                 print(f"    colour frames without detections: {run['drop_rate'] * 100:.1f} % of {run['colour_frames']:.0f}",
                       flush=True)
                 print(f"    CPU {run['cpu_percent']:.0f} % of one core (camera {run['cpu_percent_camera']:.0f} %, "
@@ -340,6 +357,10 @@ def main(seeds: int = 4, seconds: float = 10.0, looks: tuple[str, ...] = ("defau
                 "latency_ms_p50": round(small["latency_ms_p50"], 2), "latency_ms_p99": round(small["latency_ms_p99"], 2),
                 "latency_ms_p99_640x480": round(large["latency_ms_p99"], 2),
                 "received_latency_ms_p99": round(small["received_latency_ms_p99"], 2),
+                "frame_latency_ms_p50": round(small["frame_to_observation_ms_p50"], 2),
+                "frame_latency_ms_p99": round(small["frame_to_observation_ms_p99"], 2),
+                "frame_latency_ms_p99_640x480": round(large["frame_to_observation_ms_p99"], 2),
+                "frame_to_objects_ms_p99": round(small["frame_to_objects_ms_p99"], 2),
                 "drop_rate": round(large["drop_rate"], 4), "drop_rate_320x240": round(small["drop_rate"], 4),
                 "cpu_percent": round(large["cpu_percent"], 1), "rss_mb": round(large["rss_mb"], 1),
             }
