@@ -132,3 +132,10 @@ def test_not_this_but_that_corrects_to_the_second_object(planning: TaskPlanning)
     assert steps(planning, "go to the red cube") == ["navigate_to(red cube#red-cube)"]
     assert steps(planning, "not the red cube, the blue one") == ["navigate_to(blue cube#blue-cube)"]
     assert steps(planning, "No, not that one but the green bin.") == ["navigate_to(green bin#green-bin)"]
+
+
+def test_a_stop_between_a_goal_and_its_correction_is_not_what_the_correction_corrects(planning: TaskPlanning) -> None:
+    assert steps(planning, "go to the red cube") == ["navigate_to(red cube#red-cube)"]
+    assert steps(planning, "stop!") == ["stop(#)"]
+    assert steps(planning, "no, the blue cube") == ["navigate_to(blue cube#blue-cube)"]
+    assert steps(planning, "do it again") == ["navigate_to(blue cube#blue-cube)"]

@@ -102,7 +102,8 @@ class TaskPlanning:
     def plan(self, request: PlanRequest) -> PlanOutcome:
         """A plan for the goal, read with the goal before it when it is a follow-up; Answered when
         the goal is a question, GoalError when it is refused or no planner can plan it. The goal as
-        read is remembered for the next follow-up when it is planned or refused with a reason."""
+        read is remembered for the next follow-up when it is planned (a plain "stop" is not) or
+        refused with a reason."""
         request = replace(request, goal=check_goal(request.goal))
         said = request.goal
         request = self._read_as_follow_up(request)
@@ -112,7 +113,8 @@ class TaskPlanning:
             self.conversation.remember(request.goal, planned=False,
                                        choices=refused.choices if isinstance(refused, WhichOne) else ())
             raise
-        self.conversation.remember(request.goal, planned=True)
+        if not all(step.skill == "stop" and not step.target for step in outcome.plan.steps):
+            self.conversation.remember(request.goal, planned=True)  # "stop" interrupts the conversation, is no part of it
         if request.goal != said:
             outcome = replace(outcome, notes=(f"'{said}' read as a follow-up: '{request.goal}'", *outcome.notes))
         return outcome
