@@ -139,3 +139,24 @@ def test_a_stop_between_a_goal_and_its_correction_is_not_what_the_correction_cor
     assert steps(planning, "stop!") == ["stop(#)"]
     assert steps(planning, "no, the blue cube") == ["navigate_to(blue cube#blue-cube)"]
     assert steps(planning, "do it again") == ["navigate_to(blue cube#blue-cube)"]
+
+
+def test_it_in_a_new_goal_is_the_object_the_goal_before_acted_on(planning: TaskPlanning) -> None:
+    assert steps(planning, "go to the blue cube") == ["navigate_to(blue cube#blue-cube)"]
+    assert steps(planning, "pick it up") == ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)"]
+    with pytest.raises(WhichOne):
+        steps(planning, "go to the red box")
+    with pytest.raises(GoalRefused, match="what 'it' refers to"):  # the goal before planned nothing
+        steps(planning, "pick it up")
+
+
+def test_an_answer_that_leaves_the_choice_takes_the_nearest_asked_about(planning: TaskPlanning) -> None:
+    for answer in ("any of them", "you choose", "I don't care", "either will do"):
+        planning.conversation.forget()
+        with pytest.raises(WhichOne):
+            steps(planning, "go to the red box")
+        assert steps(planning, answer) == ["navigate_to(red box#red-left)"], answer
+    planning.conversation.forget()
+    with pytest.raises(WhichOne):
+        steps(planning, "go to the red box")
+    assert steps(planning, "neither, the blue one") == ["navigate_to(blue box#blue-box)"]

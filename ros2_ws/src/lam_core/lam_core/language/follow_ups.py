@@ -58,15 +58,16 @@ class Conversation:
     last_said: str = ""      # the last goal as read (planned or refused with a reason)
     choices: tuple[str, ...] = ()  # track ids of the objects the last goal's "which one?" listed
     last_planned: str = ""   # the last goal that was planned
+    last_object: tuple[str, str] = ("", "")  # (name, track id) of the object the last plan acted on last
     _said_at: float = field(default=-math.inf, repr=False)
 
-    def remember(self, goal: str, planned: bool, choices: Sequence[str] = ()) -> None:
-        """A goal has been read: planned (``planned``) or refused with a reason; ``choices``: the
-        objects a "which one?" refusal listed."""
+    def remember(self, goal: str, planned: bool, choices: Sequence[str] = (), last_object: tuple[str, str] = ("", "")) -> None:
+        """A goal has been read: planned (``planned``; ``last_object``: the object its steps act on
+        last) or refused with a reason (``choices``: the objects a "which one?" listed)."""
         self.last_said, self._said_at = goal, self.clock()
         self.choices = tuple(choices) if all(choices) else ()
         if planned:
-            self.last_planned = goal
+            self.last_planned, self.last_object = goal, last_object
 
     def recent(self) -> str:
         """The goal a follow-up said now refers to ("" when none was said within the window)."""
@@ -74,6 +75,11 @@ class Conversation:
 
     def forget(self) -> None:
         self.last_said, self.last_planned, self.choices, self._said_at = "", "", (), -math.inf
+        self.last_object = ("", "")
+
+    def recent_object(self) -> tuple[str, str]:
+        """(name, track id) of the object the last planned goal acted on, while it is recent."""
+        return self.last_object if self.recent() == self.last_planned else ("", "")
 
 
 # A follow-up that starts with one of these already says that it corrects.
@@ -82,15 +88,55 @@ _CORRECTION_STARTS = ("no", "nope", "sorry", "actually", "wrong one", "i meant",
 _NOT_THIS_BUT_THAT = re.compile(r"^(?:(?:no|nope)[ ,]+)?not [^,.;]+?(?:[,.;]| but)[ ,]*(?:rather |instead )?(?P<that>\S.*)$")
 
 
+# An answer to "which one?" that leaves the choice to the robot: the nearest of those it listed.
+_ANY_ONE = re.compile(
+    r"^(?:(?:oh|well|hmm|um|ok|okay)[ ,]+)?"
+    r"(?:any(?: one| of them| of those| will do)?|anyone|either(?: one| of them| will do)?"
+    r"|whichever(?: one)?(?: you (?:like|want|prefer|choose))?|you (?:choose|pick|decide)|your (?:choice|call)"
+    r"|(?:it )?(?:does not|doesn't) matter|i (?:do not|don't) (?:care|mind)|up to you|surprise me)"
+    r"[ ,.!]*(?:please)?[.!]*$")
+# "neither, the blue one", "none of them, ...": said as "no".
+_NONE_OF_THEM = re.compile(r"^(?:neither(?: of them| one)?|none of (?:them|those))(?=[ ,.;]|$)[ ,.;]*")
+
+
+def leaves_the_choice(follow_up: str) -> bool:
+    """Whether an answer to "which one?" leaves the choice to the robot ("any of them", "you choose")."""
+    return _ANY_ONE.match(" ".join(follow_up.lower().split())) is not None
+
+
+def corrects(follow_up: str) -> bool:
+    """Whether the follow-up says it corrects ("no, ...", "neither, ...", "not the red box, ..."),
+    rather than choosing among what the robot asked about."""
+    words = " ".join(follow_up.lower().replace(",", " ").split())
+    return any(words == c or words.startswith(c + " ") for c in _CORRECTION_STARTS) or \
+        _NONE_OF_THEM.match(words) is not None or words.startswith("not ")
+
+
 def with_follow_up(previous: str, follow_up: str) -> str:
     """The previous goal with the follow-up said after it as a correction, as one goal."""
     said = " ".join(follow_up.split())
+    if leaves_the_choice(said):
+        said = "the nearest one"
+    said = _NONE_OF_THEM.sub("no, ", said, count=1) if _NONE_OF_THEM.match(said.lower()) else said
     instead = _NOT_THIS_BUT_THAT.match(said.lower())
     if instead is not None:
         said = f"no, {said[instead.start('that'):]}"
     words = " ".join(said.lower().replace(",", " ").split())
     marker = "" if any(words == c or words.startswith(c + " ") for c in _CORRECTION_STARTS) else "no, "
     return f"{previous.rstrip().rstrip('.!?;,')}. {marker}{said}"
+
+
+_UNKNOWN_PRONOUN = re.compile(r"^I don't know what '(?P<word>it|that|this|them|one)' refers to")
+
+
+def with_object_for_pronoun(goal: str, refusal: str, name: str) -> str:
+    """``goal`` with the pronoun ``refusal`` says it could not place ("I don't know what 'it'
+    refers to") replaced by "the <name>"; "" when the refusal is not about a pronoun."""
+    unknown = _UNKNOWN_PRONOUN.match(refusal)
+    if unknown is None or not name:
+        return ""
+    replaced = re.sub(rf"\b{unknown.group('word')}\b", f"the {name}", goal, flags=re.IGNORECASE)
+    return replaced if replaced != goal else ""
 
 
 def among_choices(objects: Sequence[DetectedObject], choices: Sequence[str]) -> tuple[DetectedObject, ...]:
@@ -101,6 +147,13 @@ def among_choices(objects: Sequence[DetectedObject], choices: Sequence[str]) -> 
         return tuple(objects)
     kinds = {o.label for o in chosen}
     return tuple(o for o in objects if o.track_id in choices or o.label not in kinds)
+
+
+def only_that_one(objects: Sequence[DetectedObject], name: str, track_id: str) -> tuple[DetectedObject, ...]:
+    """``objects`` without the others named ``name`` when the one with ``track_id`` is among them."""
+    if not track_id or not any(o.track_id == track_id for o in objects):
+        return tuple(objects)
+    return tuple(o for o in objects if o.name != name or o.track_id == track_id)
 
 
 def names_objects_only(goal: str) -> bool:
