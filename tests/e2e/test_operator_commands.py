@@ -2,7 +2,8 @@
 shared with other modules: tests/e2e/conftest.py), each run as the user runs it: the `lam`
 executable in a subprocess. Checked: `lam status` sees every node and live topics; Ctrl-C on `lam goal` and `lam cancel` end a running goal;
 `lam estop on` zeroes /cmd_vel and shows in `lam status`, `lam estop off` releases; `lam goal`
-then reaches the red box with its plan and progress printed. The tests run in this order."""
+corrected mid-drive then reaches the red box with its plan and progress printed, and "do it
+again" repeats it. The tests run in this order."""
 
 from __future__ import annotations
 
@@ -129,13 +130,17 @@ def test_estop_on_zeroes_cmd_vel_and_off_releases(graph) -> None:  # type: ignor
 
 
 def test_lam_goal_reaches_the_red_box_printing_plan_and_progress(graph) -> None:  # type: ignore[no-untyped-def]
-    """A goal from the command line, with its plan and progress printed; then "do it again"."""
-    run = _lam_in_background("goal", "go to the red box", "--timeout", "120")
+    """A goal from the command line, corrected while the robot drives ("no, the red box" replaces
+    it at once), then repeated ("do it again"); plans and progress printed."""
+    _, _, alive = graph
+    first = _start_goal("go to the blue box", alive)
+    run = _lam_in_background("goal", "no, the red box", "--timeout", "120")
     code = run.wait(150.0)
     assert code == 0, run.text
     assert run.has_line("[goal] plan r0 by ") and run.has_line("[goal]   1. navigate_to(red box)"), run.text
     assert run.has_line("[goal] step 1/"), run.text
     assert run.has_line("[goal] result: succeeded: "), run.text
+    assert first.wait(30.0) != 0 and "replaced by a newer goal" in first.text, first.text
     # The planner node remembers the conversation: a repeat is the goal before, planned again.
     again = _lam_in_background("goal", "do it again", "--timeout", "60")
     assert again.wait(90.0) == 0, again.text

@@ -367,7 +367,7 @@ def cmd_goal(args: argparse.Namespace) -> int:
         return EXIT_INTERRUPTED
     if not out.accepted:
         if out.reason == "goal rejected":
-            print("[goal] refused: the agent rejected the goal (is another goal running? `lam cancel` ends it)", flush=True)
+            print("[goal] refused: the agent rejected the goal (is it shutting down?)", flush=True)
             return EXIT_FAIL
         print(f"[goal] no answer from the agent: {escape_control(out.reason)}", flush=True)
         return EXIT_NO_AGENT

@@ -334,8 +334,8 @@ class ConsoleNode(LamNode):
         if handle is None or not handle.accepted:
             with self._lock:
                 self._goal = replace(self._goal, state="rejected", result="the agent rejected the goal")
-                self._lines.append("[goal] refused: the agent rejected the goal (is another goal running? cancel it)")
-            reply.set(409, {"error": "the agent rejected the goal: is another goal running? Cancel it first."})
+                self._lines.append("[goal] refused: the agent rejected the goal (is it shutting down?)")
+            reply.set(409, {"error": "the agent rejected the goal: is it shutting down?"})
             self._sync()
             return
         self._goal_handle = handle

@@ -3,7 +3,9 @@ ActionCommands (actor) until each step is done, failed or timed out.
 
 Observation callbacks only store the newest observation; each goal runs in its own thread, which
 does the planning (a model may take seconds) and the deciding, so neither blocks the node's
-single-threaded executor. One goal at a time: new goals are rejected while one runs.
+single-threaded executor. One goal at a time: a new goal replaces the running one, which stops the
+robot and ends "replaced by a newer goal" (as a navigator takes a new destination), so "no, the
+blue box" said while the robot drives to the red one takes effect at once.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from lam_ros.node_main import exit_process, run_node
 from lam_ros.params import declare_config
 
 DECISION_WINDOW = 1000  # decisions over which /diagnostics reports the actor's compute time
+PREEMPT_WAIT_S = 5.0  # how long a new goal waits for the one it replaces to stop [s]
 
 
 class PlannerNode(LamNode):
@@ -52,6 +55,7 @@ class PlannerNode(LamNode):
         self._obs: Observation | None = None
         self._obs_cv = threading.Condition()
         self._busy = threading.Lock()
+        self._newest_goal = 0  # number of the newest goal to execute; a goal with an older one ends
         self._interventions = 0
         self._cmd_pub = contract_io.publisher(self, "action")
         self._plan_pub = contract_io.publisher(self, "plan")
@@ -110,9 +114,10 @@ class PlannerNode(LamNode):
         return response
 
     def _on_goal(self, request) -> GoalResponse:  # type: ignore[no-untyped-def]
-        if self._busy.locked():
-            self.get_logger().warn("goal rejected: another goal is running")
+        if self._closing:
             return GoalResponse.REJECT
+        if self._busy.locked():
+            self.get_logger().info(f"goal {printable(request.instruction)} accepted: it replaces the running goal")
         return GoalResponse.ACCEPT
 
     # ------------------------------------------------------------------ goal execution
@@ -125,14 +130,19 @@ class PlannerNode(LamNode):
             self._obs_cv.notify_all()
         return CancelResponse.ACCEPT
 
-    def _next_observation(self, newer_than_ns: int) -> Observation | None:
+    def _replaced(self, number: int) -> bool:
+        """Whether goal ``number`` has been replaced by a newer goal."""
+        return self._newest_goal != number
+
+    def _next_observation(self, newer_than_ns: int, number: int) -> Observation | None:
         """The next Observation newer than ``newer_than_ns``; None after observation_timeout_s,
-        at shutdown, or at a cancel request. Calls nothing outside this node under its lock."""
+        at shutdown, at a cancel request, or when goal ``number`` has been replaced. Calls nothing
+        outside this node under its lock."""
         deadline = time.monotonic() + self.cfg.observation_timeout_s
         with self._obs_cv:
             while self._obs is None or self._obs.stamp_ns <= newer_than_ns:
                 remaining = deadline - time.monotonic()
-                if remaining <= 0 or self._closing or self._cancel_requested:
+                if remaining <= 0 or self._closing or self._cancel_requested or self._replaced(number):
                     return None
                 self._obs_cv.wait(remaining)
             return self._obs
@@ -173,26 +183,41 @@ class PlannerNode(LamNode):
         self._plan_pub.publish(lam_convert.plan_to_msg(plan.with_status(index, StepStatus.FAILED), self._now_ns()))
 
     async def _execute(self, goal_handle):  # type: ignore[no-untyped-def]
-        """Run the goal in its own thread; the executor resumes this coroutine when it ends."""
-        if not self._busy.acquire(blocking=False):
-            goal_handle.abort()
-            return self.action_type.Result(success=False, reason="rejected: another goal is running")
+        """Run the goal in its own thread, once the goal it replaces (if any) has stopped; the
+        executor resumes this coroutine when it ends."""
+        with self._obs_cv:  # wake a running goal's thread so it sees it is replaced
+            self._newest_goal += 1
+            number = self._newest_goal
+            self._obs_cv.notify_all()
         finished = Future(executor=self.executor)
         finished.add_done_callback(lambda _: None)  # its completion wakes the executor
 
+        def refuse(reason: str):  # type: ignore[no-untyped-def]
+            goal_handle.abort()
+            self.get_logger().warn(f"goal {printable(goal_handle.request.instruction)} not run: {reason}")
+            return self.action_type.Result(success=False, reason=reason)
+
         def run() -> None:
+            acquired = False
             try:
-                finished.set_result(self._run_goal(goal_handle))
+                acquired = self._busy.acquire(timeout=PREEMPT_WAIT_S)
+                if not acquired:
+                    finished.set_result(refuse(f"the running goal did not stop within {PREEMPT_WAIT_S:g} s"))
+                elif self._replaced(number):
+                    finished.set_result(refuse("replaced by a newer goal before it started"))
+                else:
+                    finished.set_result(self._run_goal(goal_handle, number))
             except Exception as exc:  # raised again by the await below, in the executor
                 finished.set_exception(exc)
             finally:
-                self._keepalive = None
-                self._busy.release()
+                if acquired:
+                    self._keepalive = None
+                    self._busy.release()
 
         threading.Thread(target=run, name="planner-goal", daemon=True).start()
         return await finished
 
-    def _run_goal(self, goal_handle):  # type: ignore[no-untyped-def]
+    def _run_goal(self, goal_handle, number: int):  # type: ignore[no-untyped-def]
         """Plan the goal, then feed each new Observation to a PlanRunner (step completion, time
         limits, re-planning) until the goal ends; e-stop, cancel, lost observations and shutdown
         end it here and are never re-planned."""
@@ -227,12 +252,12 @@ class PlannerNode(LamNode):
         except LamError as exc:
             return finish(False, f"cannot plan {printable(instruction)}: {exc}")
         try:
-            return self._follow(goal_handle, runner, outcome, result, finish, feedback)
+            return self._follow(goal_handle, runner, outcome, result, finish, feedback, number)
         finally:
             self._held = runner.held
 
-    def _follow(self, goal_handle, runner, outcome, result, finish, feedback):  # type: ignore[no-untyped-def]
-        """Feed each new Observation to the runner until the goal ends."""
+    def _follow(self, goal_handle, runner, outcome, result, finish, feedback, number: int):  # type: ignore[no-untyped-def]
+        """Feed each new Observation to the runner until the goal ends or goal ``number`` is replaced."""
         self._announce(outcome.plan, outcome.notes, feedback)
         published = outcome.plan
         last_obs_ns = -1
@@ -244,12 +269,16 @@ class PlannerNode(LamNode):
                 self._stop(index)
                 self._publish_failed(plan, index)
                 return finish(False, f"e-stop engaged during step {index} {step.skill}({step.target}): goal aborted")
-            obs = None if goal_handle.is_cancel_requested else self._next_observation(last_obs_ns)
+            obs = None if goal_handle.is_cancel_requested else self._next_observation(last_obs_ns, number)
             if goal_handle.is_cancel_requested:
                 self._stop(index)
                 goal_handle.canceled()
                 result.success, result.reason = False, "canceled"
                 return result
+            if self._replaced(number):
+                self._stop(index)
+                self._publish_failed(plan, index)
+                return finish(False, f"replaced by a newer goal during step {index} {step.skill}({step.target})")
             if obs is None:
                 self._stop(index)
                 return finish(False, "the planner is shutting down" if self._closing
