@@ -160,3 +160,14 @@ def test_an_answer_that_leaves_the_choice_takes_the_nearest_asked_about(planning
     with pytest.raises(WhichOne):
         steps(planning, "go to the red box")
     assert steps(planning, "neither, the blue one") == ["navigate_to(blue box#blue-box)"]
+
+
+def test_a_follow_up_asked_as_a_question_is_understood_as_the_task_it_follows_up(planning: TaskPlanning) -> None:
+    """The speech node asks /lam/ask first: "any of them" after "which one?" must not be answered
+    as "anything in view?" but sent on as the goal it is."""
+    assert planning.understand(PlanRequest("any of them", objects=SCENE)).is_answer  # nothing asked before
+    with pytest.raises(WhichOne):
+        steps(planning, "go to the red box")
+    understood = planning.understand(PlanRequest("any of them", objects=SCENE))
+    assert understood is not None and not understood.is_answer
+    assert steps(planning, "any of them") == ["navigate_to(red box#red-left)"]

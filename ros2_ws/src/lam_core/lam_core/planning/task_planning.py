@@ -76,9 +76,11 @@ class TaskPlanning:
         return self.understanding.name if self.understanding is not None else self.rules.name
 
     def understand(self, request: PlanRequest) -> Understanding | None:
-        """What goal understanding makes of the request: steps or an answer; None when it is not
-        configured or does not understand the words (GoalRefused when it must not be planned)."""
-        return self._understand(request)[0]
+        """What goal understanding makes of the request, read as a follow-up where it is one (so
+        "any of them" after "which one?" is a task, not a question about everything in view): steps
+        or an answer; None when it is not configured or does not understand the words (GoalRefused
+        when it must not be planned)."""
+        return self._understand(self._read_as_follow_up(request))[0]
 
     def _understand(self, request: PlanRequest) -> tuple[Understanding | None, str]:
         """``understand``, and when it gives None with understanding configured, why not."""
