@@ -286,6 +286,32 @@ def test_pick_runs_its_phases_and_detects_a_missed_grasp() -> None:
     assert missed.outcome is StepOutcome.FAILED and "grasp missed" in missed.reason
 
 
+def test_the_grasp_point_follows_newer_sightings_while_above_the_cube_and_is_kept_once_it_goes_down() -> None:
+    """The first sighting of a pick is often of a cube at the image's lower edge, measured short:
+    the point is the mean of the sightings while the arm is above the cube."""
+    from lam_core.robot.kinematics import ArmGeometry, top_down_ik
+
+    geom = ArmGeometry.from_description(ROBOT)
+    actor = ScriptedActor(ACTOR_CFG)
+    step = PlanStep("pick", "red cube", "", 40.0)
+    first = actor.decide(_arm_obs(0.0, _joints((0.0,) * 4, 0.0, 0), _cube(0.35, 0.0)), step, 1)
+    assert first.command.grasp_point_m[0] == pytest.approx(0.35)
+    moving = _joints((0.0,) * 4, 0.07, 0, moving=True)
+    for k in range(3):
+        decision = actor.decide(_arm_obs(0.5 + k * 0.05, moving, _cube(0.37, 0.02)), step, 1)
+    assert decision.command.grasp_point_m[:2] == pytest.approx((0.365, 0.015))
+    # a sighting half hidden by the gripper, or of another cube further off, counts for nothing
+    hidden = DetectedObject("cube", "red", (0.33, 0.0, 0.025), (0.05, 0.05, 0.05), 0.6)
+    assert actor.decide(_arm_obs(0.7, moving, hidden), step, 1).command.grasp_point_m[:2] == pytest.approx((0.365, 0.015))
+    assert actor.decide(_arm_obs(0.75, moving, _cube(0.45, 0.0)), step, 1).command.grasp_point_m[:2] == pytest.approx((0.365, 0.015))
+    above = top_down_ik(geom, actor.decide(_arm_obs(0.8, moving), step, 1).command.grasp_point_m)
+    for k in range(4):
+        decision = actor.decide(_arm_obs(1.0 + k * 0.05, _joints(above, 0.07, 0)), step, 1)
+    assert decision.reason == "descending"
+    later = actor.decide(_arm_obs(1.5, _joints(above, 0.07, 0), _cube(0.39, 0.03)), step, 1)
+    assert later.reason == "descending" and later.command.grasp_point_m[:2] == pytest.approx((0.365, 0.015))
+
+
 def test_pick_fails_with_a_reason_when_the_cube_is_unseen_or_out_of_reach() -> None:
     step = PlanStep("pick", "red cube", "", 40.0)
     unseen = ScriptedActor(ACTOR_CFG).decide(_arm_obs(0.0, _joints((0.0,) * 4, 0.0, 0)), step, 0)

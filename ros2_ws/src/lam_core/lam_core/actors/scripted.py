@@ -38,6 +38,8 @@ LOOK_AROUND_GAP_NS = 500_000_000   # a look-around interrupted this long starts 
 RELOCATE_TIMEOUT_NS = 8_000_000_000  # give up reaching a vantage point after this long
 SHORT_LOOKAHEAD_FRACTION = 0.5  # second try of a detour: a free line this fraction as long
 REVERSE_SPEED_MPS = 0.15  # backing up to a pose behind (the shield's reverse limit and rear zone still apply)
+GRASP_REFINE_MAX_SHIFT_M = 0.05  # a newer sighting moves the grasp point by at most this (else another object) [m]
+GRASP_REFINE_MIN_CONFIDENCE = 0.85  # and only when seen this surely (a cube half hidden by the gripper is not)
 HEADING_TOLERANCE_RAD = 0.05  # a pose with a heading is reached when turned to within this
 MIN_TURN_RATE_RADPS = 0.25  # turning to a heading never slower than this (it would stall on friction)
 # A drive to a point (a pose, "come back", "go forward 2 m") that has come no closer by PROGRESS_M
@@ -55,7 +57,8 @@ class _ArmPhase:
 
 class ScriptedActor:
     """One instance per planner; ``reset`` at every goal. Keeps per-step state (confirmations,
-    the pick/place phase and the grasp point locked at the start of a pick)."""
+    the pick/place phase and the grasp point, refined from newer sightings while the arm is above
+    the cube and locked once it goes down)."""
 
     source = "scripted"
 
@@ -74,6 +77,7 @@ class ScriptedActor:
         self._confirm = 0
         self._phase = _ArmPhase("", 0)
         self._point = NO_POINT
+        self._sightings: list[tuple[float, float, float]] = []  # grasp points from this pick's sightings so far
         self._lift = 0.0
         self._memory_odom: tuple[float, float] | None = None  # target last seen here (odom) [m]
         self._spin_last_ns, self._spin_turned = -1, 0.0  # look-around: turned so far [rad]
@@ -428,6 +432,29 @@ class ScriptedActor:
     def _timed_out(self, obs: Observation) -> bool:
         return self._elapsed_s(obs) > self.config.arm_phase_timeout_s
 
+    def _refined_grasp_point(self, obs: Observation, step: PlanStep) -> tuple[float, float, float]:
+        """The grasp point while the arm is still above the cube: the mean of the pick's sightings
+        of it, each seen with GRASP_REFINE_MIN_CONFIDENCE, within GRASP_REFINE_MAX_SHIFT_M of the
+        point so far and reachable (a mean, so that the detector's jitter does not keep the arm
+        moving). The first sighting of a pick is often of a cube at the image's lower edge,
+        measured short; once the arm goes down it hides the cube, and the point is kept."""
+        target = self._target(obs, step)
+        if target is None or target.label != "cube" or not target.confidence >= GRASP_REFINE_MIN_CONFIDENCE:
+            return self._point
+        _, seen = self.grasp_points(target)
+        if math.dist(seen[:2], self._point[:2]) > GRASP_REFINE_MAX_SHIFT_M:
+            return self._point
+        n = len(self._sightings) + 1
+        all_seen = (*self._sightings, seen)
+        point = (sum(p[0] for p in all_seen) / n, sum(p[1] for p in all_seen) / n, sum(p[2] for p in all_seen) / n)
+        try:
+            top_down_ik(self.geometry, point)
+            top_down_ik(self.geometry, (point[0], point[1], point[2] + self.config.pregrasp_height_m))
+        except InputError:
+            return self._point
+        self._sightings.append(seen)
+        return point
+
     def _pick(self, obs: Observation, step: PlanStep, index: int) -> ActorDecision:
         cfg = self.config
         x, y, z = self._point
@@ -437,6 +464,7 @@ class ScriptedActor:
             if target is None:
                 return self._failed(obs, step, index, f"cannot see the {step.target} to pick it")
             above, self._point = self.grasp_points(target)
+            self._sightings = [self._point]
             try:
                 top_down_ik(self.geometry, above)
                 top_down_ik(self.geometry, self._point)
@@ -445,6 +473,8 @@ class ScriptedActor:
             self._enter("pregrasp", obs)
             x, y, z = self._point
             phase = "pregrasp"
+        elif phase == "pregrasp":
+            x, y, z = self._point = self._refined_grasp_point(obs, step)
         above = (x, y, z + cfg.pregrasp_height_m)
         lifted = (x, y, z + cfg.lift_height_m)
         if phase != "close" and self._timed_out(obs):
