@@ -171,3 +171,9 @@ def test_a_follow_up_asked_as_a_question_is_understood_as_the_task_it_follows_up
     understood = planning.understand(PlanRequest("any of them", objects=SCENE))
     assert understood is not None and not understood.is_answer
     assert steps(planning, "any of them") == ["navigate_to(red box#red-left)"]
+
+
+def test_a_capitalised_neither_is_a_correction_too(planning: TaskPlanning) -> None:
+    with pytest.raises(WhichOne):
+        steps(planning, "go to the red box")
+    assert steps(planning, "Neither. The blue one!") == ["navigate_to(blue box#blue-box)"]

@@ -96,7 +96,7 @@ _ANY_ONE = re.compile(
     r"|(?:it )?(?:does not|doesn't) matter|i (?:do not|don't) (?:care|mind)|up to you|surprise me)"
     r"[ ,.!]*(?:please)?[.!]*$")
 # "neither, the blue one", "none of them, ...": said as "no".
-_NONE_OF_THEM = re.compile(r"^(?:neither(?: of them| one)?|none of (?:them|those))(?=[ ,.;]|$)[ ,.;]*")
+_NONE_OF_THEM = re.compile(r"^(?:neither(?: of them| one)?|none of (?:them|those))(?=[ ,.;]|$)[ ,.;]*", re.IGNORECASE)
 
 
 def leaves_the_choice(follow_up: str) -> bool:
@@ -104,12 +104,16 @@ def leaves_the_choice(follow_up: str) -> bool:
     return _ANY_ONE.match(" ".join(follow_up.lower().split())) is not None
 
 
+def _starts_as_correction(text: str) -> bool:
+    words = " ".join(text.lower().replace(",", " ").split())
+    return any(words == c or words.startswith(c + " ") for c in _CORRECTION_STARTS)
+
+
 def corrects(follow_up: str) -> bool:
     """Whether the follow-up says it corrects ("no, ...", "neither, ...", "not the red box, ..."),
     rather than choosing among what the robot asked about."""
-    words = " ".join(follow_up.lower().replace(",", " ").split())
-    return any(words == c or words.startswith(c + " ") for c in _CORRECTION_STARTS) or \
-        _NONE_OF_THEM.match(words) is not None or words.startswith("not ")
+    text = follow_up.strip()
+    return _starts_as_correction(text) or _NONE_OF_THEM.match(text) is not None or text.lower().startswith("not ")
 
 
 def with_follow_up(previous: str, follow_up: str) -> str:
@@ -117,25 +121,17 @@ def with_follow_up(previous: str, follow_up: str) -> str:
     said = " ".join(follow_up.split())
     if leaves_the_choice(said):
         said = "the nearest one"
-    said = _NONE_OF_THEM.sub("no, ", said, count=1) if _NONE_OF_THEM.match(said.lower()) else said
+    said = _NONE_OF_THEM.sub("no, ", said, count=1)
     instead = _NOT_THIS_BUT_THAT.match(said.lower())
     if instead is not None:
         said = f"no, {said[instead.start('that'):]}"
-    words = " ".join(said.lower().replace(",", " ").split())
-    marker = "" if any(words == c or words.startswith(c + " ") for c in _CORRECTION_STARTS) else "no, "
+    marker = "" if _starts_as_correction(said) else "no, "
     return f"{previous.rstrip().rstrip('.!?;,')}. {marker}{said}"
 
 
-_UNKNOWN_PRONOUN = re.compile(r"^I don't know what '(?P<word>it|that|this|them|one)' refers to")
-
-
-def with_object_for_pronoun(goal: str, refusal: str, name: str) -> str:
-    """``goal`` with the pronoun ``refusal`` says it could not place ("I don't know what 'it'
-    refers to") replaced by "the <name>"; "" when the refusal is not about a pronoun."""
-    unknown = _UNKNOWN_PRONOUN.match(refusal)
-    if unknown is None or not name:
-        return ""
-    replaced = re.sub(rf"\b{unknown.group('word')}\b", f"the {name}", goal, flags=re.IGNORECASE)
+def with_object_for_pronoun(goal: str, pronoun: str, name: str) -> str:
+    """``goal`` with each ``pronoun`` ("it") replaced by "the <name>"; "" when it has none."""
+    replaced = re.sub(rf"\b{re.escape(pronoun)}\b", f"the {name}", goal, flags=re.IGNORECASE) if pronoun and name else goal
     return replaced if replaced != goal else ""
 
 

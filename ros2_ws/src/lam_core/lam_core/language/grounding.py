@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from lam_core.datatypes import DetectedObject
 from lam_core.language import lexicon as lx
-from lam_core.language.parse import GoalRefused, ObjectRef, WhichOne
+from lam_core.language.parse import GoalRefused, ObjectRef, UnknownReference, WhichOne
 from lam_core.vocabulary import COLORS_TEXT, plural
 
 SAME_OBJECT_M = 0.25        # two detections of one colour and kind closer than this are one object [m]
@@ -188,7 +188,7 @@ class Grounder:
             if antecedent is None and ref.kind == "cube":  # "the cube you are holding"
                 raise GoalRefused("I am not holding a cube; name the one you mean, e.g. 'the red cube'")
             if antecedent is None:
-                raise GoalRefused(f"I don't know what '{ref.text}' refers to; name the object")
+                raise UnknownReference(ref.text)
             return self._remember(antecedent)
         if ref.kind is None and antecedent is not None and (ref.color is not None or ref.other) and not ref.superlative \
                 and not ref.ordinal and not ref.relation:
@@ -266,7 +266,7 @@ class Grounder:
         if anchor.pronoun:  # "the bin nearest to it": the object named last in this goal
             last = next((r.obj for r in reversed(self.mentioned) if r.obj is not None), None)
             if last is None:
-                raise GoalRefused("I don't know what 'it' refers to; name the object")
+                raise UnknownReference("it")
             return [last]
         try:
             resolved = self.resolve(anchor)

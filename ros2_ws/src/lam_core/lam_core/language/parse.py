@@ -172,6 +172,14 @@ class WhichOne(GoalRefused):
         self.choices = tuple(choices)
 
 
+class UnknownReference(GoalRefused):
+    """A pronoun ("it", "that") in the goal refers to nothing named before it; ``word`` is the pronoun."""
+
+    def __init__(self, word: str) -> None:
+        super().__init__(f"I don't know what '{word}' refers to; name the object")
+        self.word = word
+
+
 class GoalNotUnderstood(GoalError):
     """The words were not understood; a fallback planner may try."""
 

@@ -32,7 +32,7 @@ from lam_core.language.follow_ups import (
     with_follow_up,
     with_object_for_pronoun,
 )
-from lam_core.language.parse import GoalNotUnderstood, GoalRefused, WhichOne
+from lam_core.language.parse import GoalNotUnderstood, GoalRefused, UnknownReference, WhichOne
 from lam_core.language.understanding import GoalUnderstanding, Understanding
 from lam_core.planning.goal_guard import check_goal
 from lam_core.planning.model_planners import ModelPlanner, PlannerUnavailable
@@ -123,9 +123,9 @@ class TaskPlanning:
         try:
             try:
                 outcome = self._plan(request)
-            except GoalRefused as refused:  # "pick it up" after "go to the red cube": it is the red cube
+            except UnknownReference as refused:  # "pick it up" after "go to the red cube": it is the red cube
                 name, track_id = self.conversation.recent_object()
-                goal = with_object_for_pronoun(request.goal, str(refused), name)
+                goal = with_object_for_pronoun(request.goal, refused.word, name)
                 if not goal:
                     raise
                 request = replace(request, goal=check_goal(goal), objects=only_that_one(request.objects, name, track_id))
