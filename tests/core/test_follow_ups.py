@@ -177,3 +177,19 @@ def test_a_capitalised_neither_is_a_correction_too(planning: TaskPlanning) -> No
     with pytest.raises(WhichOne):
         steps(planning, "go to the red box")
     assert steps(planning, "Neither. The blue one!") == ["navigate_to(blue box#blue-box)"]
+
+
+@pytest.mark.parametrize(("answer", "chosen"), [
+    ("left", "red-left"), ("Right!", "red-right"), ("the second", "red-right"), ("the near one", "red-left"),
+    ("far", "red-right"), ("the first one", "red-left"),
+])
+def test_a_side_or_rank_said_alone_answers_which_one_instead_of_turning(planning: TaskPlanning, answer: str,
+                                                                        chosen: str) -> None:
+    with pytest.raises(WhichOne):
+        steps(planning, "go to the red box")
+    assert steps(planning, answer) == [f"navigate_to(red box#{chosen})"]
+
+
+def test_a_side_said_alone_with_no_question_pending_is_a_turn(planning: TaskPlanning) -> None:
+    assert steps(planning, "go to the green bin") == ["navigate_to(green bin#green-bin)"]
+    assert steps(planning, "left") == ["navigate_to(turn 1.57#)"]

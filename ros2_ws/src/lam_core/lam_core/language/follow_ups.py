@@ -99,6 +99,24 @@ _ANY_ONE = re.compile(
 _NONE_OF_THEM = re.compile(r"^(?:neither(?: of them| one)?|none of (?:them|those))(?=[ ,.;]|$)[ ,.;]*", re.IGNORECASE)
 
 
+# An answer to "which one?" of a side, a rank or a distance alone ("left", "the second", "the near
+# one"): alone "left" would be a turn, so it is read as "the left one" of those asked about.
+_BARE_CHOICE = re.compile(r"^(?:(?:the|on the|to the|that|this) )?(?P<word>left|right|first|second|third|last|near|nearer|close"
+                          r"|closer|nearest|closest|far|farther|further|farthest|furthest)(?: one)?[ ,.!]*(?:please)?[.!]*$")
+_AS_RANK = {"near": "nearest", "nearer": "nearest", "close": "nearest", "closer": "nearest", "closest": "nearest",
+            "far": "farthest", "farther": "farthest", "further": "farthest", "furthest": "farthest"}
+
+
+def as_choice(follow_up: str) -> str:
+    """A side, rank or distance said alone as an answer to "which one?", as "the <word> one"; ""
+    when the follow-up is something else."""
+    bare = _BARE_CHOICE.match(" ".join(follow_up.lower().split()))
+    if bare is None:
+        return ""
+    word = bare.group("word")
+    return f"the {_AS_RANK.get(word, word)} one"
+
+
 def leaves_the_choice(follow_up: str) -> bool:
     """Whether an answer to "which one?" leaves the choice to the robot ("any of them", "you choose")."""
     return _ANY_ONE.match(" ".join(follow_up.lower().split())) is not None

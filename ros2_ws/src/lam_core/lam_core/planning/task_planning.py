@@ -24,6 +24,7 @@ from lam_core.errors import GoalError
 from lam_core.language.follow_ups import (
     Conversation,
     among_choices,
+    as_choice,
     asks_to_repeat,
     corrects,
     leaves_the_choice,
@@ -150,6 +151,8 @@ class TaskPlanning:
                 raise GoalRefused("there is no earlier goal to do again; say what to do, e.g. 'go to the red box'")
             return replace(request, goal=self.conversation.last_planned)
         previous, choices = self.conversation.recent(), self.conversation.choices
+        if previous and choices and as_choice(request.goal):  # "left" after "which one?" is no turn
+            request = replace(request, goal=as_choice(request.goal))
         if not previous or not (names_objects_only(request.goal) or (choices and leaves_the_choice(request.goal))):
             return request
         followed = replace(request, goal=check_goal(with_follow_up(previous, request.goal)))
