@@ -19,9 +19,10 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from lam_core.datatypes import DetectedObject
+from lam_core.datatypes import DetectedObject, PlanStep
 from lam_core.errors import GoalError
 from lam_core.language.parse import GoalRefused, normalise, read_goal, tokenize
+from lam_core.vocabulary import LABELS
 
 # How long after a goal an answer or a correction still refers to it [s]. A repeat has no limit.
 FOLLOW_UP_WINDOW_S = 120.0
@@ -61,13 +62,42 @@ class Conversation:
     last_object: tuple[str, str] = ("", "")  # (name, track id) of the object the last plan acted on last
     _said_at: float = field(default=-math.inf, repr=False)
 
-    def remember(self, goal: str, planned: bool, choices: Sequence[str] = (), last_object: tuple[str, str] = ("", "")) -> None:
-        """A goal has been read: planned (``planned``; ``last_object``: the object its steps act on
-        last) or refused with a reason (``choices``: the objects a "which one?" listed)."""
+    def remember_plan(self, goal: str, steps: Sequence[PlanStep]) -> None:
+        """The goal (as read) was planned as ``steps``; a plain "stop" interrupts the conversation
+        and is no part of it."""
+        if all(step.skill == "stop" and not step.target for step in steps):
+            return
+        self.last_said, self._said_at, self.choices = goal, self.clock(), ()
+        self.last_planned, self.last_object = goal, _object_acted_on_last(steps)
+
+    def remember_refusal(self, goal: str, choices: Sequence[str] = ()) -> None:
+        """The goal (as read) was refused with a reason; ``choices``: the track ids a "which one?" listed."""
         self.last_said, self._said_at = goal, self.clock()
         self.choices = tuple(choices) if all(choices) else ()
-        if planned:
-            self.last_planned, self.last_object = goal, last_object
+
+    def read(self, goal: str, objects: Sequence[DetectedObject]) -> tuple[str, tuple[DetectedObject, ...]]:
+        """The goal as read with what was said before (unchanged when it is no follow-up), and the
+        objects it may refer to (an answer to "which one?": those asked about, and the rest of
+        other kinds). GoalRefused for a repeat with nothing planned before."""
+        if asks_to_repeat(goal):
+            if not self.last_planned:
+                raise GoalRefused("there is no earlier goal to do again; say what to do, e.g. 'go to the red box'")
+            return self.last_planned, tuple(objects)
+        previous, choices = self.recent(), self.choices
+        goal = (as_choice(goal) if previous and choices else "") or goal  # "left" after "which one?" is no turn
+        if not previous or not (names_objects_only(goal) or (choices and leaves_the_choice(goal))):
+            return goal, tuple(objects)
+        if choices and not corrects(goal):  # an answer to "which one?": one of the objects it listed
+            objects = among_choices(objects, choices)
+        return with_follow_up(previous, goal), tuple(objects)
+
+    def read_pronoun(self, goal: str, pronoun: str,
+                     objects: Sequence[DetectedObject]) -> tuple[str, tuple[DetectedObject, ...]] | None:
+        """The goal with ``pronoun`` ("it"), which refers to nothing in it, as the object the last
+        planned goal acted on last, and the objects without its look-alikes; None without one."""
+        name, track_id = self.recent_object()
+        replaced = with_object_for_pronoun(goal, pronoun, name)
+        return (replaced, only_that_one(objects, name, track_id)) if replaced else None
 
     def recent(self) -> str:
         """The goal a follow-up said now refers to ("" when none was said within the window)."""
@@ -179,3 +209,12 @@ def names_objects_only(goal: str) -> bool:
         return False
     clauses = reading.clauses
     return not reading.question and bool(clauses) and all(not c.intent for c in clauses) and any(c.objects for c in clauses)
+
+
+def _object_acted_on_last(steps: Sequence[PlanStep]) -> tuple[str, str]:
+    """(name, track id) of the object the steps act on last; ("", "") when none names one."""
+    for step in reversed(steps):
+        words = step.target.split()
+        if len(words) == 2 and words[1] in LABELS:
+            return step.target, step.object_id
+    return "", ""

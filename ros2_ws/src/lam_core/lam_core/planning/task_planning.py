@@ -21,25 +21,13 @@ from dataclasses import dataclass, replace
 
 from lam_core.datatypes import Plan, PlanStep
 from lam_core.errors import GoalError
-from lam_core.language.follow_ups import (
-    Conversation,
-    among_choices,
-    as_choice,
-    asks_to_repeat,
-    corrects,
-    leaves_the_choice,
-    names_objects_only,
-    only_that_one,
-    with_follow_up,
-    with_object_for_pronoun,
-)
+from lam_core.language.follow_ups import Conversation
 from lam_core.language.parse import GoalNotUnderstood, GoalRefused, UnknownReference, WhichOne
 from lam_core.language.understanding import GoalUnderstanding, Understanding
 from lam_core.planning.goal_guard import check_goal
 from lam_core.planning.model_planners import ModelPlanner, PlannerUnavailable
 from lam_core.planning.plan_schema import PlanRejected, PlanRequest, plan_from_answer
 from lam_core.planning.task_planner import RuleTaskPlanner, parse_objects
-from lam_core.vocabulary import LABELS
 
 MODEL_ATTEMPTS = 2  # the first answer and one retry
 
@@ -125,19 +113,15 @@ class TaskPlanning:
             try:
                 outcome = self._plan(request)
             except UnknownReference as refused:  # "pick it up" after "go to the red cube": it is the red cube
-                name, track_id = self.conversation.recent_object()
-                goal = with_object_for_pronoun(request.goal, refused.word, name)
-                if not goal:
+                read = self.conversation.read_pronoun(request.goal, refused.word, request.objects)
+                if read is None:
                     raise
-                request = replace(request, goal=check_goal(goal), objects=only_that_one(request.objects, name, track_id))
+                request = replace(request, goal=check_goal(read[0]), objects=read[1])
                 outcome = self._plan(request)
         except GoalRefused as refused:
-            self.conversation.remember(request.goal, planned=False,
-                                       choices=refused.choices if isinstance(refused, WhichOne) else ())
+            self.conversation.remember_refusal(request.goal, refused.choices if isinstance(refused, WhichOne) else ())
             raise
-        if not all(step.skill == "stop" and not step.target for step in outcome.plan.steps):
-            # "stop" interrupts the conversation and is no part of it
-            self.conversation.remember(request.goal, planned=True, last_object=_last_object(outcome.plan))
+        self.conversation.remember_plan(request.goal, outcome.plan.steps)
         if request.goal != said:
             outcome = replace(outcome, notes=(f"'{said}' read as a follow-up: '{request.goal}'", *outcome.notes))
         return outcome
@@ -146,19 +130,8 @@ class TaskPlanning:
         """The request with the goal it follows up ("which one?" answered, a correction, a repeat)."""
         if self.understanding is None:
             return request
-        if asks_to_repeat(request.goal):
-            if not self.conversation.last_planned:
-                raise GoalRefused("there is no earlier goal to do again; say what to do, e.g. 'go to the red box'")
-            return replace(request, goal=self.conversation.last_planned)
-        previous, choices = self.conversation.recent(), self.conversation.choices
-        if previous and choices and as_choice(request.goal):  # "left" after "which one?" is no turn
-            request = replace(request, goal=as_choice(request.goal))
-        if not previous or not (names_objects_only(request.goal) or (choices and leaves_the_choice(request.goal))):
-            return request
-        followed = replace(request, goal=check_goal(with_follow_up(previous, request.goal)))
-        if choices and not corrects(request.goal):  # an answer to "which one?": one of the objects it listed
-            followed = replace(followed, objects=among_choices(request.objects, choices))
-        return followed
+        goal, objects = self.conversation.read(request.goal, request.objects)
+        return request if goal == request.goal else replace(request, goal=check_goal(goal), objects=objects)
 
     def _plan(self, request: PlanRequest) -> PlanOutcome:
         understood, not_understood = self._understand(request)
@@ -202,15 +175,6 @@ class TaskPlanning:
             if notes:
                 new = replace(new, reason=f"fallback to rules ({notes[-1]}); {new.reason}")
         return PlanOutcome(new, tuple(notes))
-
-
-def _last_object(plan: Plan) -> tuple[str, str]:
-    """(name, track id) of the object the plan's steps act on last; ("", "") when none names one."""
-    for step in reversed(plan.steps):
-        words = step.target.split()
-        if len(words) == 2 and words[1] in LABELS:
-            return step.target, step.object_id
-    return "", ""
 
 
 def _named_but_unplanned(goal: str, plan: Plan) -> list[str]:
