@@ -63,6 +63,15 @@ def test_an_answer_to_which_one_chooses_among_the_objects_the_question_listed(pl
     assert steps(planning, "the left one") == ["navigate_to(red box#red-left)"]
 
 
+@pytest.mark.parametrize("answer", ["the one closer to you", "the one nearest to you", "the one that is nearer to me"])
+def test_an_answer_measured_from_the_robot_or_the_speaker_is_no_goal_of_going_to_them(planning: TaskPlanning,
+                                                                                      answer: str) -> None:
+    """"closer to you" says which one, not where to go: the red cube is nearer still, but was not asked about."""
+    with pytest.raises(WhichOne):
+        steps(planning, "go to the red box")
+    assert steps(planning, answer) == ["navigate_to(red box#red-left)"]
+
+
 def test_answers_narrow_step_by_step_and_a_correction_replaces_the_answer(planning: TaskPlanning) -> None:
     with pytest.raises(WhichOne, match="three boxes"):
         steps(planning, "go to the box")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from lam_core.datatypes import DetectedObject
-from lam_core.errors import GoalError
+from lam_core.errors import ConfigError, GoalError
 from lam_core.harness.language_bench import load, run_item, summarise
 from lam_core.language import kind_nouns, lexicon
 from lam_core.language.color_names import ground_color_name
@@ -1064,6 +1064,47 @@ def test_the_language_benchmark_runs_and_judges_items(tmp_path: Path) -> None:
     assert all(r.ok for r in results), [(r.item.id, r.output, r.why) for r in results]
     summary = summarise(results)
     assert summary["negated_action_executed"] == 0 and math.isnan(summary["understood_test"])
+
+
+@pytest.mark.parametrize("goal", ["come home", "head home", "drive home", "come closer", "move closer to me",
+                                  "go to the red box and then come home"])
+def test_home_and_the_speaker_are_where_the_robot_started(understanding: GoalUnderstanding, goal: str) -> None:
+    steps = understanding.understand(goal, SCENE).steps
+    assert steps[-1].skill == "navigate_to" and steps[-1].target == "pose 0.00 0.00"
+    assert all(s.target in ("red box", "pose 0.00 0.00") for s in steps)
+
+
+@pytest.mark.parametrize(("goal", "plan"), [("Navigate: red box", ["navigate_to(red box)"]),
+                                            ("go: the blue box", ["navigate_to(blue box)"]),
+                                            ("pick up: the red cube", ["approach(red cube)", "pick(red cube)"])])
+def test_a_colon_after_the_action_is_read_as_a_space(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    assert [f"{s.skill}({s.target})" for s in understanding.understand(goal, SCENE).steps] == plan
+
+
+def test_a_question_whether_it_holds_something_else_is_answered_no() -> None:
+    def answer(question: str) -> str:
+        try:
+            _planning().plan(PlanRequest(question, objects=SCENE, held="red cube"))
+        except GoalError as exc:
+            return str(exc)
+        raise AssertionError("a question was planned")
+    assert "No, I am holding the red cube" in answer("are you carrying the blue cube?")
+    assert "No, I am holding the red cube" in answer("are you holding a box?")
+    assert "Yes, I am holding the red cube" in answer("are you holding the red cube?")
+    assert "Yes, I am holding the red cube" in answer("are you holding anything?")
+
+
+def test_the_goal_set_refuses_an_expectation_its_judge_would_not_read(tmp_path: Path) -> None:
+    """Unquoted ``yes:`` is YAML's boolean True, a key the judge never reads: loading says so."""
+    goals = tmp_path / "goals.yaml"
+    item = ("items:\n  - {id: q1, split: dev, category: question, goal: 'is there a red box?', scene: s,\n"
+            "     expect: {answer: {%s: false}}}\n")
+    scenes = "scenes:\n  s:\n    objects:\n      - {color: red, label: box, x: 2.0, y: 0.0}\n"
+    goals.write_text(scenes + item % "yes", encoding="utf-8")
+    with pytest.raises(ConfigError, match="unknown keys"):
+        load(goals)
+    goals.write_text(scenes + item % '"yes"', encoding="utf-8")
+    assert load(goals)[1][0].expect["answer"] == {"yes": False}
 
 
 def test_a_request_to_report_after_actions_is_kept_for_the_end_and_alone_is_a_question(understanding: GoalUnderstanding) -> None:

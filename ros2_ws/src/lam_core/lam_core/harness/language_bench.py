@@ -77,8 +77,24 @@ def load(path: Path) -> tuple[dict[str, Scene], list[Item]]:
                     dict(raw["expect"]), tuple(str(g) for g in raw.get("after") or ()))
         if item.scene not in scenes:
             raise ConfigError(f"{path}: item {item.id} names the unknown scene {item.scene!r}")
+        _check_expectation(path, item)
         items.append(item)
     return scenes, items
+
+
+EXPECT_KEYS = frozenset({"plan", "forbid", "refuse", "mentions", "answer"})
+ANSWER_KEYS = frozenset({"mentions", "excludes", "yes"})
+
+
+def _check_expectation(path: Path, item: Item) -> None:
+    """ConfigError for an expectation key the judge would not read (an unquoted ``yes:`` becomes the
+    boolean True in YAML, and a check nobody reads passes everything)."""
+    unknown = [k for k in item.expect if k not in EXPECT_KEYS]
+    answer = item.expect.get("answer") or {}
+    unknown += [k for k in answer if k not in ANSWER_KEYS] if isinstance(answer, dict) else ["answer"]
+    if unknown:
+        raise ConfigError(f"{path}: item {item.id} expects unknown keys {unknown!r} "
+                          f"(known: {sorted(EXPECT_KEYS)}, answer: {sorted(ANSWER_KEYS)}; quote \"yes\")")
 
 
 def _plan_text(plan: Plan) -> str:

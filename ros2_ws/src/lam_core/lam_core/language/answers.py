@@ -97,7 +97,10 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
             ("have" in words and "you" in words and not words & {"see", "seen"}):
         asks_empty = bool(words & {"empty", "nothing"})  # "is your gripper empty?", "are you holding nothing?"
         if held:
-            return f"{('No, ' if asks_empty else 'Yes, ') if tokens[0] in _YES_NO_STARTS else ''}I am holding the {held}."
+            held_color, _, held_kind = held.partition(" ")
+            named = ref if ref is not None and not ref.pronoun else None  # "are you carrying the blue cube?"
+            other = named is not None and (named.color not in (None, held_color) or named.kind not in (None, held_kind))
+            return f"{('No, ' if asks_empty or other else 'Yes, ') if tokens[0] in _YES_NO_STARTS else ''}I am holding the {held}."
         return f"{('Yes, ' if asks_empty else 'No, ') if tokens[0] in _YES_NO_STARTS else ''}I am not holding anything; " \
                "my gripper is empty."
     threshold = _distance_threshold(tokens)

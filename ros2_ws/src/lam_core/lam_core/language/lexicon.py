@@ -91,7 +91,8 @@ NEGATIVE_STOP_PHRASES = frozenset(p for p in STOP_PHRASES if p.startswith(("don'
 HESITATION_WORDS = frozenset({"wait", "hang", "hold", "on", "a", "second", "sec", "moment", "minute", "just", "one"})
 RETURN_PHRASES = ("come back", "go back", "head back", "drive back", "return", "get back", "move back", "back to the start",
                   "back to where you started", "back where you started", "to where you started", "back home",
-                  "go home", "back to your starting", "back to the starting", "to the start", "starting point",
+                  "go home", "come home", "head home", "drive home", "get home", "move home", "come on home",
+                  "back to your starting", "back to the starting", "to the start", "starting point",
                   "starting position", "where you began", "where you started", "where you were",
                   # carrying something back to the person who asked, who stands where the robot started
                   "bring it to me", "bring it here", "bring it back", "bring them to me", "bring them here",
@@ -225,6 +226,9 @@ GO_IDIOMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("come", "here"), ("come", "back")), (("come", "to", "me"), ("come", "back")),
     (("come", "over", "here"), ("come", "back")), (("get", "over", "here"), ("come", "back")),
     (("come", "back", "to", "me"), ("come", "back")), (("come", "back", "here"), ("come", "back")),
+    *(((verb, nearer, *to_me), ("come", "back")) for verb in ("come", "move", "get", "drive") for nearer in ("closer", "nearer")
+      for to_me in (("to", "me"), ("to", "us"))),
+    (("come", "closer"), ("come", "back")), (("come", "nearer"), ("come", "back")),
     # a destination named as such: "your destination is the blue box", "destination: the green bin"
     *(((*owner, noun, "is"), ("go", "to")) for owner in (("your",), ("the",), ("our",), ())
       for noun in ("destination", "target", "goal")),

@@ -949,10 +949,28 @@ def _preceded_by_destination(tokens: list[str], i: int) -> bool:
     return False
 
 
+_PEOPLE_HERE = frozenset({"you", "yourself", "me", "us"})
+_NEARNESS_WORDS = frozenset({"next", "close", "closer", "closest", "near", "nearer", "nearest"})
+
+
+def _without_the_speaker_or_robot_as_place(tokens: list[str]) -> list[str]:
+    """The tokens without "(closer) to you", "near me", "by you": a measure of which object is meant
+    ("the one closer to you"), never a place to go, so no cue of going anywhere."""
+    kept: list[str] = []
+    for n, token in enumerate(tokens):
+        after = tokens[n + 1 : n + 3]
+        if token in ("to", "near", "by", "beside") and after[:1] and after[0] in _PEOPLE_HERE:
+            if token == "to" and kept and kept[-1] in _NEARNESS_WORDS:
+                kept.pop()
+            continue
+        kept.append(token)
+    return kept
+
+
 def cue_intents(tokens: list[str], objects: list[ObjectRef]) -> list[str]:
     """Intents whose cue words the clause uses, strongest first."""
     found: list[str] = []
-    tokens = [lx.lemma(t) for t in tokens]
+    tokens = _without_the_speaker_or_robot_as_place([lx.lemma(t) for t in tokens])
     words = set(tokens)
     has_bin_destination = any(o.destination and o.kind == "bin" for o in objects)
     has_destination = any(o.destination for o in objects)
@@ -980,7 +998,8 @@ def cue_intents(tokens: list[str], objects: list[ObjectRef]) -> list[str]:
             any(o.kind == "cube" for o in objects) and not words & (lx.ALL_CUES - {"have", "like", "want", "need", "be", "get"}):
         found.append("pick")  # "I want the red cube", "can I have the blue cube?": to be handed it
     picking = words & set(lx.ACTION_CUES["pick"]) - {"get", "hold", "raise"} or "pick" in words or \
-        ("get" in words and not {"to", "over", "near", "next", "close", "towards", "toward", "beside", "in", "into"} & words)
+        ("get" in words and not {"to", "over", "near", "next", "close", "closer", "nearer", "towards", "toward", "beside",
+                                  "in", "into"} & words)
     if picking and tokens[:2] != ["take", "me"]:
         found.append("pick")
     if words & set(lx.ACTION_CUES["find"]) and not ("look" in words and "at" in words and "for" not in words):
@@ -2548,7 +2567,8 @@ _BARE_GO_WORDS = frozenset({"go", "come", "please", "now", "just", "then", "and"
 
 def _without_go_idioms(tokens: list[str]) -> list[str]:
     """"take yourself to the box", "make a beeline for the bin" as "go to ..." (lexicon.GO_IDIOMS);
-    "bin the red cube" as "put the red cube in a bin"."""
+    "bin the red cube" as "put the red cube in a bin"; "navigate: red box", "pick up: the cube"
+    without the colon after the action."""
     if tokens[:1] == ["bin"] and len(tokens) > 2 and tokens[1] in ("the", "that", "this", "it", "a") and \
             not any(lx.kind_of(t) == "bin" for t in tokens[1:]):
         end = _span_end(tokens, 1, at_and=True)
@@ -2557,7 +2577,9 @@ def _without_go_idioms(tokens: list[str]) -> list[str]:
     i = 0
     while i < len(tokens):
         idiom = next(((a, b) for a, b in lx.GO_IDIOMS if tuple(tokens[i : i + len(a)]) == a), None)
-        if idiom is None:
+        if tokens[i] == ":" and out and (lx.lemma(out[-1]) in lx.ALL_CUES or out[-2:] == ["pick", "up"]):
+            i += 1
+        elif idiom is None:
             out.append(tokens[i])
             i += 1
         else:
