@@ -74,7 +74,7 @@ def test_folding_batchnorm_keeps_the_networks_outputs() -> None:
         assert torch.allclose(a, b, atol=1e-4)
 
 
-def test_the_network_run_by_opencv_gives_torchs_outputs() -> None:
+def test_the_network_run_by_onnx_runtime_gives_torchs_outputs() -> None:
     model, _ = load_detector(default_detector_dir())
     model = fold_batchnorm(model)
     config = model.config
@@ -88,6 +88,9 @@ def test_the_network_run_by_opencv_gives_torchs_outputs() -> None:
         for a, b in zip(got, expected, strict=True):
             assert a.shape == tuple(b.shape[1:])
             assert np.allclose(a, b[0].numpy(), atol=1e-3)
+        *logits, color_id, kind_id = runner.classified(x[0].numpy())
+        assert all(np.array_equal(a, b) for a, b in zip(logits, got, strict=True))
+        assert np.array_equal(color_id, got[0].argmax(0)) and np.array_equal(kind_id, got[1].argmax(0))
     with pytest.raises(InputError, match="float32"):
         runner(np.zeros((3, config.input_height, config.input_width), np.float32))
     with pytest.raises(InputError, match="float32"):

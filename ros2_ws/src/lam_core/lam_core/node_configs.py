@@ -65,6 +65,8 @@ class CameraNodeConfig:
     thumbnail_width: int = param("width of the RGB thumbnail published for the model [px]", min=8, max=640)
     thumbnail_height: int = param("height of the RGB thumbnail published for the model [px]", min=8, max=480)
     opencv_threads: int = param("threads OpenCV may use per frame; 0 = OpenCV's default (one per core)", min=0, max=64)
+    network_threads: int = param("learned: threads the detector's network (ONNX Runtime) may use per frame",
+                                 min=1, max=64)
     debug_image_max_hz: float = param("the drawn-detections image and the markers (only while someone subscribes: "
                                       "the console, lam view, RViz) at most this often, by frame stamps [Hz]",
                                       min=0.1, max=100.0)

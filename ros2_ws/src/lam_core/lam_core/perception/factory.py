@@ -59,7 +59,7 @@ def _detector(cfg: CameraNodeConfig, mount: CameraMount | None) -> ObjectDetecto
         from lam_core.perception.learned_detector import LearnedObjectDetector
 
         return LearnedObjectDetector(detector_config(cfg, mount), cfg.learned_model_dir, cfg.learned_min_confidence,
-                                     threads=cfg.opencv_threads)
+                                     network_threads=cfg.network_threads)
     if cfg.detector == "open_vocab":
         from lam_core.perception.open_vocab import OpenVocabDetector
 
