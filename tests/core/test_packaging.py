@@ -39,6 +39,7 @@ ROSDEP_KEYS = {
     "mujoco": "python3-mujoco-pip",
     "rosbags": "python3-rosbags-pip",
     "safetensors": "python3-safetensors-pip",
+    "onnxruntime": "python3-onnxruntime-pip",
     "lz4": "python3-lz4-pip",
     "backports": "python3-backports-zstd-pip",
     "foxglove": "python3-foxglove-sdk-pip",
