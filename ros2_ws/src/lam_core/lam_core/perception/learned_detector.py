@@ -351,11 +351,6 @@ class LearnedObjectDetector:
             return rgb
         return np.concatenate([rgb, self.height(depth_m, k)[None]])
 
-    def classify(self, pixels: np.ndarray, depth_m: np.ndarray, k: CameraIntrinsics) -> tuple[np.ndarray, np.ndarray]:
-        """Per-pixel class probabilities at the network's input size: colour CxHxW, kind KxHxW."""
-        color_logits, kind_logits = self.network(self.network_input(pixels, depth_m, k))
-        return _softmax(color_logits), _softmax(kind_logits)
-
     def detect(self, rgb: RgbImage, depth: DepthImage, k: CameraIntrinsics) -> list[DetectedObject]:
         cfg = self.config
         validate_rgbd(rgb, depth, cfg.max_pixels)
