@@ -131,9 +131,11 @@ def test_estop_on_zeroes_cmd_vel_and_off_releases(graph) -> None:  # type: ignor
 
 def test_lam_goal_reaches_the_red_box_printing_plan_and_progress(graph) -> None:  # type: ignore[no-untyped-def]
     """A goal from the command line, corrected while the robot drives ("no, the red box" replaces
-    it at once), then repeated ("do it again"); plans and progress printed."""
+    it at once), then repeated ("do it again"); plans and progress printed. The first goal goes
+    slowly (the correction keeps that), so that it still runs when the second `lam goal` has
+    started, whatever the machine's speed."""
     _, _, alive = graph
-    first = _start_goal("go to the blue box", alive)
+    first = _start_goal("slowly go to the blue box", alive)
     run = _lam_in_background("goal", "no, the red box", "--timeout", "120")
     code = run.wait(150.0)
     assert code == 0, run.text

@@ -14,6 +14,7 @@ from own_graph import own_graph
 from lam_core.voice.audio import AudioError, PcmChunk, decode_pcm, have_synthesiser
 from lam_ros import contract_io
 from lam_ros.convert.time import to_ns
+from lam_voice.speech_node import SPEECH_DIAGNOSTIC_NAME
 
 pytestmark = pytest.mark.skipif(not have_synthesiser(), reason="espeak-ng is not installed (make setup installs it)")
 
@@ -36,6 +37,14 @@ class Ears:
         contract_io.subscription(node, "cmd_vel", lambda msg: self._append(
             self.cmd_vel, (to_ns(msg.header.stamp), msg.twist.linear.x, msg.twist.angular.z)))
         contract_io.subscription(node, "estop", lambda msg: self._append(self.estop, bool(msg.data)))
+        self.speech_node_chunks = 0  # microphone chunks speech_node says it has received
+        contract_io.subscription(node, "diagnostics", self._on_diagnostics)
+
+    def _on_diagnostics(self, msg) -> None:  # type: ignore[no-untyped-def]
+        for status in msg.status:
+            if status.name == SPEECH_DIAGNOSTIC_NAME:
+                values = {kv.key: kv.value for kv in status.values}
+                self.speech_node_chunks = int(values.get("chunks", "0"))
 
     def _append(self, items: list, value) -> None:  # type: ignore[no-untyped-def, type-arg]
         with self.lock:
@@ -72,7 +81,10 @@ def voice_graph():  # type: ignore[no-untyped-def]
     with own_graph("voice_client", params, voice=True) as (runner, client, alive):
         ears = Ears(client.node)
         speak = contract_io.publisher(client.node, "sim_speech")
-        assert client.wait_until(lambda: speak.get_subscription_count() > 0 and len(ears.chunks) > 10, 30.0, alive)
+        # speech_node loads its models after the simulator starts speaking into the room: a person
+        # talking before it hears the microphone would not be heard (on a slow machine, seconds later)
+        assert client.wait_until(lambda: speak.get_subscription_count() > 0 and len(ears.chunks) > 10
+                                 and ears.speech_node_chunks > 0, 60.0, alive)
         yield runner, client, alive, ears, speak
 
 
