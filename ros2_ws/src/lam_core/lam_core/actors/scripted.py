@@ -340,12 +340,16 @@ class ScriptedActor:
         True for other kinds (no arm step follows their approach)."""
         points = self.grasp_points(target) if target.label == "cube" else \
             (self.release_point(target),) if target.label == "bin" else ()
+        return not self.unreachable(*points)
+
+    def unreachable(self, *points: tuple[float, float, float]) -> str:
+        """Why the arm cannot reach one of ``points`` (base_link [m]) pointing down; "" when it reaches all."""
         try:
             for point in points:
                 top_down_ik(self.geometry, point)
-        except InputError:
-            return False
-        return True
+        except InputError as exc:
+            return str(exc)
+        return ""
 
     def reach_tolerance_m(self, label: str) -> float:
         cfg = self.config
@@ -447,10 +451,7 @@ class ScriptedActor:
         n = len(self._sightings) + 1
         all_seen = (*self._sightings, seen)
         point = (sum(p[0] for p in all_seen) / n, sum(p[1] for p in all_seen) / n, sum(p[2] for p in all_seen) / n)
-        try:
-            top_down_ik(self.geometry, point)
-            top_down_ik(self.geometry, (point[0], point[1], point[2] + self.config.pregrasp_height_m))
-        except InputError:
+        if self.unreachable(point, (point[0], point[1], point[2] + self.config.pregrasp_height_m)):
             return self._point
         self._sightings.append(seen)
         return point
@@ -465,11 +466,9 @@ class ScriptedActor:
                 return self._failed(obs, step, index, f"cannot see the {step.target} to pick it")
             above, self._point = self.grasp_points(target)
             self._sightings = [self._point]
-            try:
-                top_down_ik(self.geometry, above)
-                top_down_ik(self.geometry, self._point)
-            except InputError as exc:
-                return self._failed(obs, step, index, f"the {step.target} is out of the arm's reach: {exc}")
+            why = self.unreachable(above, self._point)
+            if why:
+                return self._failed(obs, step, index, f"the {step.target} is out of the arm's reach: {why}")
             self._enter("pregrasp", obs)
             x, y, z = self._point
             phase = "pregrasp"
@@ -516,10 +515,9 @@ class ScriptedActor:
             if target is None:
                 return self._failed(obs, step, index, f"cannot see the {step.target} to place into")
             self._point = self.release_point(target)
-            try:
-                top_down_ik(self.geometry, self._point)
-            except InputError as exc:
-                return self._failed(obs, step, index, f"the {step.target} is out of the arm's reach: {exc}")
+            why = self.unreachable(self._point)
+            if why:
+                return self._failed(obs, step, index, f"the {step.target} is out of the arm's reach: {why}")
             self._enter("over", obs)
             phase = "over"
         if phase != "release" and self._timed_out(obs):
