@@ -958,8 +958,7 @@ def _without_the_speaker_or_robot_as_place(tokens: list[str]) -> list[str]:
     ("the one closer to you"), never a place to go, so no cue of going anywhere."""
     kept: list[str] = []
     for n, token in enumerate(tokens):
-        after = tokens[n + 1 : n + 3]
-        if token in ("to", "near", "by", "beside") and after[:1] and after[0] in _PEOPLE_HERE:
+        if token in ("to", "near", "by", "beside") and tokens[n + 1 : n + 2] and tokens[n + 1] in _PEOPLE_HERE:
             if token == "to" and kept and kept[-1] in _NEARNESS_WORDS:
                 kept.pop()
             continue
