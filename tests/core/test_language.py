@@ -1094,6 +1094,27 @@ def test_a_question_whether_it_holds_something_else_is_answered_no() -> None:
     assert "Yes, I am holding the red cube" in answer("are you holding anything?")
 
 
+@pytest.mark.parametrize(("goal", "said"), [("go to the red box and open it", "open it"),
+                                            ("pick up the red cube and eat it", "eat it"),
+                                            ("go to the red box and dance", "dance"),
+                                            ("go to the red box and paint it green", "paint it"),
+                                            ("pick up the red cube, then juggle", "juggle")])
+def test_an_action_no_skill_does_joined_to_a_request_refuses_the_whole_goal(understanding: GoalUnderstanding, goal: str,
+                                                                            said: str) -> None:
+    with pytest.raises(GoalRefused, match=f"I don't know how to {said}"):
+        understanding.understand(goal, SCENE)
+
+
+@pytest.mark.parametrize("goal", ["go to the red box and wait", "go to the red box and stay there",
+                                  "go to the red box and hurry", "pick up the red cube and drop it in the blue box",
+                                  "go to the red box and tell me what you see"])
+def test_joined_words_the_reading_handles_are_no_unknown_action(understanding: GoalUnderstanding, goal: str) -> None:
+    try:
+        understanding.understand(goal, SCENE)
+    except GoalRefused as exc:
+        assert "I don't know how to" not in str(exc), exc
+
+
 def test_the_goal_set_refuses_an_expectation_its_judge_would_not_read(tmp_path: Path) -> None:
     """Unquoted ``yes:`` is YAML's boolean True, a key the judge never reads: loading says so."""
     goals = tmp_path / "goals.yaml"

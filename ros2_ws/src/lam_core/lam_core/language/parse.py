@@ -1852,6 +1852,43 @@ def _said_speed(tokens: list[str]) -> tuple[float, list[str]]:
     return 0.0, tokens  # the same list: no speed said
 
 
+# Verbs a request may join with "and" that the reading handles elsewhere (waits, reports, manner),
+# beside every word of the lexicon.
+_JOINED_VERBS_KNOWN = frozenset({"wait", "stay", "stop", "come", "go", "return", "tell", "let", "report", "say", "show",
+                                 "leave", "drop", "put", "place", "bring", "carry", "give", "hand", "hold", "keep",
+                                 "release", "turn", "rotate", "spin", "face", "look", "watch", "check", "do", "try",
+                                 "repeat", "make", "avoid", "ignore", "skip", "forget", "remember", "hurry", "thanks",
+                                 "thank", "cheers", "be", "get", "take", "use", "drive", "move", "head", "back",
+                                 "continue", "proceed", "finish", "done", "rest", "park", "pause", "resume", "start"})
+
+
+def _unknown_action(tokens: list[str]) -> str:
+    """An action joined to the request that no skill does ("go to the red box and open it", "... and
+    dance", "pick up the cube and eat it"), as said ("open it", "dance"); "" when there is none. Only
+    an English word the lexicon does not know, right after "and" or "then", said of "it"/"them" or
+    ending the clause: unknown nouns are refused elsewhere ("open the lid": no 'lid')."""
+    for k in range(len(tokens) - 1):
+        if tokens[k] not in ("and", "then"):
+            continue
+        said = _unknown_verb_phrase(tokens[k + 1 : k + 3])
+        if said:
+            return said
+    return ""
+
+
+def _unknown_verb_phrase(words: list[str]) -> str:
+    """``words`` as said when they are an English verb the lexicon does not know, alone or with
+    "it"/"them" after it ("dance", "open it"); "" otherwise."""
+    if not words or len(words) > 2 or (len(words) == 2 and words[1] not in ("it", "them")):
+        return ""
+    word = words[0]
+    known = lx.lexicon_words() | _JOINED_VERBS_KNOWN | lx.FILLER_WORDS
+    if not word.isalpha() or word in known or lx.lemma(word) in known or word.endswith("ly") \
+            or word not in lx.english_words():
+        return ""
+    return " ".join(words)
+
+
 def read_clause(tokens: list[str], correction: bool = False) -> Clause:
     """One clause: intent (from cues; "" when none), objects, negation, speed, times, pose."""
     times, without_times = take_times(tokens)
@@ -1892,6 +1929,9 @@ def read_clause(tokens: list[str], correction: bool = False) -> Clause:
         name = next((o.name for o in objects if not o.pronoun), "it")
         raise GoalRefused(f"I do not drive into or hit objects on purpose; say 'go to the {name}' and I stop in front of "
                           "it" if name != "it" else "I do not drive into or hit objects on purpose")
+    unknown_action = _unknown_action(tokens)
+    if unknown_action and not negated:  # "go to the red box and open it": never planned without that part
+        raise GoalRefused(f"I don't know how to {unknown_action}; {SKILL_SUMMARY}")
     moved = _moved_fixture(tokens, lemmas)
     if moved and not negated:  # "move the red box to the left", "push the bin"
         raise GoalRefused(f"I can only move cubes, by picking them up; a {moved} stays where it is")
@@ -3282,6 +3322,11 @@ def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
     clauses = [c for c in clauses if c.text not in _ASIDES  # "whatever happens, avoid the green bin"
                and not any(tuple(c.text.split()) == a for a in IF_ASIDES)]  # "if you have a moment, ..."
     clauses = _put_each(_repeat_the_same(_carry_negations(clauses)))
+    for clause in clauses[1:]:  # "pick up the cube, then juggle": a clause of its own, which no step would do
+        said = _unknown_verb_phrase([w for w in clause.text.split() if w not in ("and", "then", "please", "also", "just",
+                                                                                 "now", ",", ".", ";", "!")])
+        if said and not clause.negated:
+            raise GoalRefused(f"I don't know how to {said}; {SKILL_SUMMARY}")
     if len(clauses) > 1 and not clauses[0].intent and not clauses[0].objects and \
             (clauses[0].text in lx.CORRECTION_MARKERS or clauses[0].text == "no") and (clauses[1].intent or clauses[1].objects):
         clauses = [replace(clauses[1], correction=False), *clauses[2:]]  # "nope, go to the blue box": nothing to correct
