@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from lam_core.errors import GoalError
 from lam_core.language import lexicon as lx
@@ -1852,14 +1853,17 @@ def _said_speed(tokens: list[str]) -> tuple[float, list[str]]:
     return 0.0, tokens  # the same list: no speed said
 
 
-# Verbs a request may join with "and" that the reading handles elsewhere (waits, reports, manner),
-# beside every word of the lexicon.
-_JOINED_VERBS_KNOWN = frozenset({"wait", "stay", "stop", "come", "go", "return", "tell", "let", "report", "say", "show",
-                                 "leave", "drop", "put", "place", "bring", "carry", "give", "hand", "hold", "keep",
-                                 "release", "turn", "rotate", "spin", "face", "look", "watch", "check", "do", "try",
-                                 "repeat", "make", "avoid", "ignore", "skip", "forget", "remember", "hurry", "thanks",
-                                 "thank", "cheers", "be", "get", "take", "use", "drive", "move", "head", "back",
-                                 "continue", "proceed", "finish", "done", "rest", "park", "pause", "resume", "start"})
+# Verbs a request may join with "and" that the reading handles elsewhere (reports, turns, resuming)
+# and the lexicon does not list.
+_JOINED_VERBS_KNOWN = frozenset({"tell", "let", "report", "show", "turn", "rotate", "spin", "watch", "check", "try",
+                                 "repeat", "skip", "remember", "cheers", "use", "continue", "finish", "rest",
+                                 "resume"})
+
+
+@lru_cache(maxsize=1)
+def _words_read_elsewhere() -> frozenset[str]:
+    """Words in a verb's place that are no unknown action: the lexicon's, fillers, and the above."""
+    return lx.lexicon_words() | lx.FILLER_WORDS | _JOINED_VERBS_KNOWN
 
 
 def _unknown_action(tokens: list[str]) -> str:
@@ -1882,7 +1886,7 @@ def _unknown_verb_phrase(words: list[str]) -> str:
     if not words or len(words) > 2 or (len(words) == 2 and words[1] not in ("it", "them")):
         return ""
     word = words[0]
-    known = lx.lexicon_words() | _JOINED_VERBS_KNOWN | lx.FILLER_WORDS
+    known = _words_read_elsewhere()
     if not word.isalpha() or word in known or lx.lemma(word) in known or word.endswith("ly") \
             or word not in lx.english_words():
         return ""
