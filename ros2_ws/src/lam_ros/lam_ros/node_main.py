@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import faulthandler
 import os
+import select
 import signal
+import stat
 import sys
 import threading
 import time
@@ -25,25 +27,53 @@ TEARDOWN_LIMIT_S = 3.0  # a teardown that takes longer is cut short (runners wai
 HARD_LIMIT_EXTRA_S = 1.5  # after the limit, when even that cannot run: faulthandler ends it, status 1 [s]
 SHUTDOWN_BACKSTOP_S = 0.5  # a context still up this long after a stop request is shut down by us [s]
 
+# The process that started this node (lam, ros2 launch), taken when the node's main module imports
+# this one: a launcher killed while the node is still being built (loading a model can take
+# seconds) must be noticed too, and by then this process has been handed to another parent.
+LAUNCHER_PID = os.getppid()
 
-def _exit_with_parent() -> None:
-    """Shut down when the process that started this node (lam, ros2 launch) is gone, so a killed
-    launcher never leaves nodes running."""
-    parent = os.getppid()
+
+def _exit_with_parent(launcher_pid: int = LAUNCHER_PID) -> None:
+    """Shut down when the process that started this node is gone (or the pipe it read our output
+    from is closed), so a killed launcher never leaves nodes running. Watched from rclpy.init on,
+    through the node's construction and its spin, every PARENT_POLL_S."""
 
     def watch() -> None:
         while rclpy.ok():
-            if os.getppid() != parent:
-                try:  # the launcher read our output: with it gone, the pipe may be closed
-                    print("[FATAL] the launching process is gone; shutting down", file=sys.stderr, flush=True)
-                except OSError:
-                    pass
+            if os.getppid() != launcher_pid or _output_unread():
+                _say("[FATAL] the launching process is gone; shutting down")
+                if not _spinning.is_set():  # still being built: nothing to tear down yet
+                    exit_process(0)
                 _arm_exit_deadline()  # as for a stop request: ended within the limit, whatever the teardown blocks on
                 rclpy.try_shutdown()
                 return
             time.sleep(PARENT_POLL_S)
 
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def _output_unread() -> bool:
+    """True when stdout or stderr is a pipe whose read end is closed: the launcher that read our
+    output is gone, even when it died before this module was imported (before LAUNCHER_PID)."""
+    for fd in (1, 2):
+        try:
+            if not stat.S_ISFIFO(os.fstat(fd).st_mode):
+                continue
+            poller = select.poll()
+            poller.register(fd, 0)  # POLLERR, reported whatever the mask, means no reader is left
+            if any(event & select.POLLERR for _, event in poller.poll(0)):
+                return True
+        except OSError:
+            continue
+    return False
+
+
+def _say(line: str) -> None:
+    """One line to stderr, whose reader (a killed launcher) may be gone with the pipe closed."""
+    try:
+        print(line, file=sys.stderr, flush=True)
+    except OSError:
+        pass
 
 
 def _shutting_down(grace_s: float = SHUTDOWN_GRACE_S) -> bool:
@@ -89,8 +119,7 @@ def _shut_down_if_still_up(after_s: float = SHUTDOWN_BACKSTOP_S) -> None:
         except Exception:  # the context is already destroyed: the teardown is past this point
             return
         if still_up:
-            print(f"[WARN] the context was still up {after_s:g} s after the stop request; shutting it down",
-                  file=sys.stderr, flush=True)
+            _say(f"[WARN] the context was still up {after_s:g} s after the stop request; shutting it down")
             rclpy.try_shutdown()
 
     timer = threading.Timer(after_s, backstop)
@@ -123,10 +152,11 @@ def _arm_exit_deadline(limit_s: float = TEARDOWN_LIMIT_S) -> None:
         return
 
     def expired() -> None:
-        print(f"{TEARDOWN_CUT_LINE} {limit_s:g} s after the stop request; ending the process. Threads:",
-              file=sys.stderr, flush=True)
-        faulthandler.dump_traceback(file=sys.stderr, all_threads=True)
-        exit_process(_exit_code)
+        _say(f"{TEARDOWN_CUT_LINE} {limit_s:g} s after the stop request; ending the process. Threads:")
+        try:
+            faulthandler.dump_traceback(file=sys.stderr, all_threads=True)
+        finally:
+            exit_process(_exit_code)
 
     timer = threading.Timer(limit_s, expired)
     timer.daemon = True
@@ -148,13 +178,13 @@ def run_node(factory: Callable[[], Node], args: list[str] | None = None) -> int:
     except Exception as exc:  # rcl raises plain RuntimeError subclasses for bad --ros-args
         print(f"cannot start: {exc}", file=sys.stderr, flush=True)
         return EXIT_CONFIG_ERROR
+    _exit_with_parent()
     node: Node | None = None
     executor = SingleThreadedExecutor()
     code = 0
     try:
         node = factory()
         executor.add_node(node)
-        _exit_with_parent()
         _spinning.set()
         executor.spin()
     except (KeyboardInterrupt, ExternalShutdownException):
