@@ -72,6 +72,25 @@ def test_an_answer_measured_from_the_robot_or_the_speaker_is_no_goal_of_going_to
     assert steps(planning, answer) == ["navigate_to(red box#red-left)"]
 
 
+@pytest.mark.parametrize(("answer", "chosen"), [
+    ("the one by the green bin", "red-right"), ("the one near the yellow bin", "red-left"),
+    ("the one close to the yellow bin", "red-left"), ("the one next to the green bin", "red-right"),
+])
+def test_an_answer_that_relates_the_one_to_another_object_chooses_among_those_asked_about(
+        planning: TaskPlanning, answer: str, chosen: str) -> None:
+    """"the one by the green bin" says which red box, not where to go: neither the bin itself nor
+    the object of any kind nearest to it."""
+    with pytest.raises(WhichOne):
+        steps(planning, "go to the red box")
+    assert steps(planning, answer) == [f"navigate_to(red box#{chosen})"]
+
+
+@pytest.mark.parametrize("correction", ["no, the other one", "the other one", "the other red box"])
+def test_the_other_one_after_a_chosen_one_is_the_one_not_chosen(planning: TaskPlanning, correction: str) -> None:
+    assert steps(planning, "go to the red box on the left") == ["navigate_to(red box#red-left)"]
+    assert steps(planning, correction) == ["navigate_to(red box#red-right)"]
+
+
 def test_answers_narrow_step_by_step_and_a_correction_replaces_the_answer(planning: TaskPlanning) -> None:
     with pytest.raises(WhichOne, match="three boxes"):
         steps(planning, "go to the box")
@@ -130,7 +149,8 @@ def test_what_asks_for_a_repeat(goal: str, repeat: bool) -> None:
 
 @pytest.mark.parametrize(("goal", "fragment"), [
     ("the left one", True), ("no, the blue box", True), ("I meant the blue cube", True), ("not the red one", True),
-    ("the closer one", True), ("go to the red box", False), ("what do you see?", False), ("blah blah", False),
+    ("the closer one", True), ("the one by the green bin", True), ("the red box next to the bin", True),
+    ("go to the red box", False), ("what do you see?", False), ("blah blah", False),
     ("yes", False),
 ])
 def test_what_names_objects_without_saying_what_to_do(goal: str, fragment: bool) -> None:

@@ -2182,6 +2182,51 @@ def test_a_goal_that_only_calls_off_what_runs_is_a_stop(understanding: GoalUnder
         assert plan_of(understanding, goal) == plan
 
 
+@pytest.mark.parametrize(("goal", "refusal"), [
+    ("don't bother picking up the red cube", "not to pick up the red cube"),
+    ("don't bother to pick up the red cube", "not to pick up the red cube"),
+    ("never mind going to the red box", "not to go to the red box"),
+    ("forget about picking up the blue cube", "not to pick up the blue cube"),
+    ("hold off on going to the blue box", "not to go to the blue box"),
+])
+def test_a_retraction_or_a_pause_before_an_action_in_ing_form_forbids_that_action(
+        understanding: GoalUnderstanding, goal: str, refusal: str) -> None:
+    """"don't bother picking up the cube" was read as "don't bother" (take back what came before)
+    followed by "picking up the cube", and planned the pick."""
+    with pytest.raises(GoalRefused, match=refusal):
+        understanding.understand(goal, SCENE)
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("stop going to the red box", ["stop()"]),
+    ("quit picking up the red cube", ["stop()"]),
+    ("stop going to the red box and go to the blue box instead", ["navigate_to(blue box#blue-box)"]),
+    ("never mind picking up the red cube, go to the blue box", ["navigate_to(blue box#blue-box)"]),
+    ("never mind, go to the blue box", ["navigate_to(blue box#blue-box)"]),
+])
+def test_ceasing_an_action_never_plans_it(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    assert plan_of(understanding, goal) == plan
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("go to the red object that is a cube", ["navigate_to(red cube#red-cube)"]),
+    ("go to the green thing that is a bin", ["navigate_to(green bin#green-bin)"]),
+    ("pick up the blue thing which is a cube", ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)"]),
+])
+def test_a_kindless_noun_said_to_be_a_kind_is_that_kind(understanding: GoalUnderstanding, goal: str,
+                                                        plan: list[str]) -> None:
+    """Not "which red object?": the red box and the red cube are both red, only one is a cube."""
+    assert plan_of(understanding, goal) == plan
+
+
+def test_the_other_one_in_a_correction_is_not_the_object_corrected(understanding: GoalUnderstanding) -> None:
+    assert plan_of(understanding, "go to the left red box, no, the other one", TWINS) == ["navigate_to(red box#right)"]
+    # with one red box, "the other one" is another box, and the question names boxes, not "red boxes"
+    with pytest.raises(GoalRefused, match=r"^I see .*blue box") as asked:
+        understanding.understand("go to the red box, no, the other one", (*SCENE, obj("green", "box", 2.5, 2.0)))
+    assert "red boxes" not in str(asked.value)
+
+
 @pytest.mark.parametrize(("goal", "plan"), [
     ("go to the one that is red", None),  # still two red objects: asked, among those two
     ("go to the object that is yellow", ["navigate_to(yellow bin#yellow-bin)"]),

@@ -215,10 +215,14 @@ class Grounder:
                                   f"I see: {self.seen_list(self.objects)}")
         if ref.other:
             used = {id(r.obj) for r in self.mentioned if r.obj is not None}
+            corrected = self._peek(ref.other_than) if ref.other_than is not None else None
+            if corrected is not None:
+                used.add(id(corrected))
             found = [o for o in found if id(o) not in used]
             if not found and ref.color and not any(lx.color_of(w) for w in ref.text.split()):
                 # "the red box, then the other one" with one red box: the other box, whatever its colour
-                found = [o for o in self.candidates(replace(ref, color=None)) if id(o) not in used]
+                ref = replace(ref, color=None, text=ref.kind or ref.text)
+                found = [o for o in self.candidates(ref) if id(o) not in used]
         if ref.not_superlative:  # "the red box that is not on the left": the one the superlative picks is out
             if not found:
                 raise self._none(ref)
@@ -278,6 +282,16 @@ class Grounder:
         if resolved.obj is None:
             raise self._none(anchor)
         return [resolved.obj]
+
+    def _peek(self, ref: ObjectRef) -> DetectedObject | None:
+        """The object ``ref`` means, if it means one, without counting it as mentioned."""
+        mentioned = len(self.mentioned)
+        try:
+            return self.resolve(ref).obj
+        except GoalRefused:
+            return None
+        finally:
+            del self.mentioned[mentioned:]
 
     def _remember(self, resolved: Resolved) -> Resolved:
         self.mentioned.append(resolved)

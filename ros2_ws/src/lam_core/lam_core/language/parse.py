@@ -105,6 +105,7 @@ class ObjectRef:
     anchor: ObjectRef | None = None  # the object of the relation
     anchor2: ObjectRef | None = None  # the second object of "between": "the box between the red cube and the blue bin"
     other: bool = False              # "the other X"
+    other_than: ObjectRef | None = None  # in a correction, the object "the other one" is not: "the left red box. no, the other one"
     unknown_color: str = ""          # a colour word no object of this world has
     destination: bool = False        # named after in/into/onto/to (where something goes)
     not_colors: tuple[str, ...] = ()  # colours it is said not to have ("the box that is not red")
@@ -703,7 +704,7 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
             i += 1  # "the red cardboard box": the first noun says what the second is made of
             continue
         if kind is not None or (t in lx.ANY_KIND_WORDS and (mods or words or (i > 0 and tokens[i - 1] in _DETERMINERS | lx.EVERY_WORDS)) \
-                and not (t == "one" and nxt in ("by", "more"))):
+                and not (t == "one" and (nxt == "more" or (nxt == "by" and tokens[i + 2 : i + 3] == ["one"])))):
             ref = ObjectRef(" ".join([*words, t]), mods.get("color"), kind,  # type: ignore[arg-type]
                             superlative=str(mods.get("superlative", "")), ordinal=int(mods.get("ordinal", 0)),  # type: ignore[call-overload]
                             ordinal_axis=str(mods.get("ordinal_axis", "distance")), other=bool(mods.get("other")),
@@ -967,10 +968,26 @@ def _without_the_speaker_or_robot_as_place(tokens: list[str]) -> list[str]:
     return kept
 
 
+_RELATION_PREPS = frozenset({"near", "by", "beside", "next", "close", "alongside"})
+
+
+def _without_relations(tokens: list[str]) -> list[str]:
+    """The tokens without the preposition of a relation said right after a noun ("the one by the
+    green bin", "the box next to the cube"): it says which object is meant, not where to go."""
+    kept: list[str] = []
+    for n, token in enumerate(tokens):
+        if token in _RELATION_PREPS and n > 0 and (lx.kind_of(tokens[n - 1]) or tokens[n - 1] in ("one", "ones")):
+            continue
+        if token == "to" and kept and tokens[n - 1] in ("next", "close") and kept[-1] not in ("next", "close"):
+            continue  # the "to" of a dropped "next to", "close to"
+        kept.append(token)
+    return kept
+
+
 def cue_intents(tokens: list[str], objects: list[ObjectRef]) -> list[str]:
     """Intents whose cue words the clause uses, strongest first."""
     found: list[str] = []
-    tokens = _without_the_speaker_or_robot_as_place([lx.lemma(t) for t in tokens])
+    tokens = _without_relations(_without_the_speaker_or_robot_as_place([lx.lemma(t) for t in tokens]))
     words = set(tokens)
     has_bin_destination = any(o.destination and o.kind == "bin" for o in objects)
     has_destination = any(o.destination for o in objects)
@@ -1101,8 +1118,26 @@ _FORBIDDING_VERBS = frozenset({"forbid", "forbids", "forbade", "prohibit", "proh
 _BAD_IDEA_WORDS = frozenset({"bad", "wrong", "unwise", "dangerous", "mistake", "unsafe", "terrible", "stupid", "silly"})
 
 
+def _is_gerund(word: str) -> bool:
+    """"going", "picking", "heading": a verb's -ing form (not "thing", "bring", "something")."""
+    return len(word) > 4 and word.endswith("ing") and not word.endswith("thing") and \
+        (lx.lemma(word) != word or word in ("going", "doing"))
+
+
+# Said before a verb's -ing form, these call off that action: "stop going to the red box",
+# "quit picking up the cube", "hold off on going to the bin".
+_CEASING = (("stop",), ("quit",), ("cease",), ("halt",), ("hold", "off", "on"), ("hold", "off"), ("give", "up", "on"),
+            ("give", "up"), ("leave", "off"), ("no", "more"), ("enough",))
+
+
+def ceases(tokens: list[str]) -> bool:
+    """Whether a clause calls off an action it names ("stop going to the red box")."""
+    return any(tuple(tokens[i : i + len(c)]) == c and _is_gerund(next(iter(tokens[i + len(c) : i + len(c) + 1]), ""))
+               for i in range(len(tokens)) for c in _CEASING)
+
+
 def _is_negated(tokens: list[str]) -> bool:
-    if tokens[:2] in (["rather", "than"], ["instead", "of"]):
+    if tokens[:2] in (["rather", "than"], ["instead", "of"]) or ceases(tokens):
         return True
     for i, t in enumerate(tokens):
         if t in ("not", "never", "dont", "neither", "nor") and not _contains(tokens[max(0, i - 2) : i + 2], ("whether", "or")):
@@ -2182,6 +2217,11 @@ def read_exclusions(tokens: list[str]) -> list[str]:
             i += 1
             continue
         j = i + 1
+        said_kind = lx.kind_of(out[j + 3]) if j + 3 < len(out) and t in ("object", "thing", "one") and \
+            out[j] in ("that", "which") and out[j + 1] == "is" and out[j + 2] in ("a", "an") else None
+        if said_kind:  # "the red object that is a bin": the red bin
+            out[i : j + 4] = [said_kind]
+            continue
         link = next((e for e in _NEGATED_LINKS if tuple(out[j : j + len(e)]) == e), None)
         names, end = _excluded_names(out, j, link) if not lx.kind_of(t) else ([], j)
         if names:  # "the red thing that is not a cube", "anything but the red cube"
@@ -3305,6 +3345,8 @@ def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
         raise GoalRefused("the goal takes itself back at the end; nothing to do")  # "go to the red box. never mind"
     taken_back = _phrase_at(tokens, 0, RETRACTIONS)
     rest = tokens[len(taken_back.split()):] if taken_back else []
+    if rest and (rest[0] == "to" or _is_gerund(rest[0])):
+        rest = []  # "don't bother picking up the cube", "never mind going to the box": what follows is not wanted
     named_first = next((k for k, t in enumerate(rest) if t in (",", ";", ".", "-")), -1)
     if rest and rest[0] in ("the", "a", "that", "this", "about") and named_first > 0 and \
             any(lx.kind_of(t) for t in rest[:named_first]) and begins_action(rest[named_first + 1 :]):

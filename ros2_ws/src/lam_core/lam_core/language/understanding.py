@@ -707,6 +707,8 @@ def _replace_roles(before: tuple[ObjectRef, ...], after: tuple[ObjectRef, ...],
             new = replace(new, kind=old.kind)
         if new.other and new.color is None and (correction or one_anaphora):
             new = replace(new, color=old.color)
+        if new.other and correction and not old.pronoun:  # never planned, so no step has taken the old one
+            new = replace(new, other_than=old)
         result[slot] = replace(new, destination=old.destination)
     return tuple(result)
 
