@@ -2219,6 +2219,22 @@ def test_a_kindless_noun_said_to_be_a_kind_is_that_kind(understanding: GoalUnder
     assert plan_of(understanding, goal) == plan
 
 
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("go to the cube right in front of you", ["navigate_to(red cube#red-cube)"]),  # not the rightmost cube
+    ("go to the box right next to the red cube", ["navigate_to(red box#red-box)"]),
+    ("go to the box of the same color as the blue cube", ["navigate_to(blue box#blue-box)"]),
+    ("go to the cube with the same colour as the red box", ["navigate_to(red cube#red-cube)"]),
+    ("go to the bin of the same colour as the red box", None),  # no red bin in view: said so, nothing planned
+])
+def test_right_as_just_and_the_same_colour_as_a_named_object(understanding: GoalUnderstanding, goal: str,
+                                                             plan: list[str] | None) -> None:
+    if plan is None:
+        with pytest.raises(GoalRefused, match="no bin of the same colour as the red box"):
+            understanding.understand(goal, SCENE)
+    else:
+        assert plan_of(understanding, goal) == plan
+
+
 def test_the_other_one_in_a_correction_is_not_the_object_corrected(understanding: GoalUnderstanding) -> None:
     assert plan_of(understanding, "go to the left red box, no, the other one", TWINS) == ["navigate_to(red box#right)"]
     # with one red box, "the other one" is another box, and the question names boxes, not "red boxes"

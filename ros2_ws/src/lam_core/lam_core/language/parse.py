@@ -1608,6 +1608,10 @@ def _same_coloured(tokens: list[str]) -> list[str]:
             continue
         if out and lx.kind_of(out[-1]) == "bin":
             skip = _matching_colour_at(tokens, i)
+            if skip and tokens[i + skip : i + skip + 1] == ["as"]:  # "of the same colour as the blue box"
+                out += _SAME_COLOUR[:-1]
+                i += skip + 1
+                continue
             if skip:
                 out += _SAME_COLOUR
                 i += skip
@@ -2574,12 +2578,20 @@ def _without_discourse_markers(tokens: list[str]) -> list[str]:
     return steps
 
 
+# After "right" used as "just" ("the cube right in front of you", "right next to the bin"): no side.
+_PLACED_RIGHT_BY = frozenset({"in", "ahead", "next", "beside", "behind", "by", "near", "there", "here", "under",
+                              "against", "at", "before"})
+
+
 def _without_emphasis(tokens: list[str]) -> list[str]:
     """Tokens without words that only stress: a negation's ("do not, under any circumstances, ..."),
-    a return's ("come straight back")."""
+    a return's ("come straight back"), a place's ("right in front of you": no right side)."""
     out = [t for k, t in enumerate(tokens)  # "come straight back": back, not a straight drive
            if not (t in ("straight", "right", "directly") and tokens[k + 1 : k + 2] == ["back"] and k > 0
-                   and lx.lemma(tokens[k - 1]) in ("come", "go", "head", "get", "drive", "return"))]
+                   and lx.lemma(tokens[k - 1]) in ("come", "go", "head", "get", "drive", "return"))
+           and not (t == "right" and tokens[k + 1 : k + 2] and tokens[k + 1] in _PLACED_RIGHT_BY
+                    and tokens[k - 1 : k] not in (["the"], ["your"], ["my"], ["turn"], ["to"], ["go"])
+                    and (tokens[k + 1] != "in" or tokens[k + 2 : k + 3] == ["front"]))]
     for phrase in _EMPHASIS:
         i = 0
         while i <= len(out) - len(phrase):
