@@ -2235,6 +2235,37 @@ def test_right_as_just_and_the_same_colour_as_a_named_object(understanding: Goal
         assert plan_of(understanding, goal) == plan
 
 
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("leave the red cube and go to the blue box", ["navigate_to(blue box#blue-box)"]),  # it picked the cube
+    ("go to the blue box and leave the red cube", ["navigate_to(blue box#blue-box)"]),
+    ("leave the red cube in the yellow bin", ["approach(red cube#red-cube)", "pick(red cube#red-cube)",
+                                              "approach(yellow bin#yellow-bin)", "place(yellow bin#yellow-bin)"]),
+    ("no picking up, just go to the red cube", ["navigate_to(red cube#red-cube)"]),  # it picked the cube
+    ("go to the red cube, no picking up", ["navigate_to(red cube#red-cube)"]),
+    ("go to the red box, or actually don't", None),
+    ("go to the red box... or maybe not", None),
+    ("won't you go to the blue box?", ["navigate_to(blue box#blue-box)"]),
+    ("couldn't you pick up the red cube?", ["approach(red cube#red-cube)", "pick(red cube#red-cube)"]),
+    ("don't forget to pick up the red cube", ["approach(red cube#red-cube)", "pick(red cube#red-cube)"]),
+    ("don't hesitate to go to the blue box", ["navigate_to(blue box#blue-box)"]),
+    ("don't go anywhere except the red box", ["navigate_to(red box#red-box)"]),
+    ("do nothing but go to the blue box", ["navigate_to(blue box#blue-box)"]),
+    ("don't go anywhere", ["stop()"]),
+])
+def test_negations_that_let_be_forbid_or_only_ask(understanding: GoalUnderstanding, goal: str,
+                                                  plan: list[str] | None) -> None:
+    if plan is None:
+        with pytest.raises(GoalRefused, match="takes itself back"):
+            understanding.understand(goal, SCENE)
+    else:
+        assert plan_of(understanding, goal) == plan
+
+
+def test_leaving_a_cube_alone_plans_nothing(understanding: GoalUnderstanding) -> None:
+    with pytest.raises(GoalRefused, match="keep away from the red cube"):
+        understanding.understand("leave the red cube", SCENE)
+
+
 def test_the_other_one_in_a_correction_is_not_the_object_corrected(understanding: GoalUnderstanding) -> None:
     assert plan_of(understanding, "go to the left red box, no, the other one", TWINS) == ["navigate_to(red box#right)"]
     # with one red box, "the other one" is another box, and the question names boxes, not "red boxes"

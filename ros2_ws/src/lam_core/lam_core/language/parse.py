@@ -338,7 +338,8 @@ def split_clauses(tokens: list[str]) -> list[tuple[list[str], bool]]:
         span = _correction_at(tokens, i)
         correction = " ".join(t for t in tokens[i : i + span] if t[0].isalnum()) if span else ""
         nxt_tok = tokens[i + 1] if i + 1 < len(tokens) else ""
-        if not correction and t == "no" and i > 0 and nxt_tok not in ("need", "more", "longer", "rush", "hurry") and (
+        if not correction and t == "no" and i > 0 and nxt_tok not in ("need", "more", "longer", "rush", "hurry") and \
+                not _is_gerund(nxt_tok) and (
                 not nxt_tok[:1].isalnum() or nxt_tok in ("sorry", "not", "the", "i") or not tokens[i - 1][0].isalnum()
                 or (_ends_noun_phrase(current) and begins_action(tokens[i + 1:]))):  # "grab the cube no stop"
             correction, span = "no", 1
@@ -1118,6 +1119,18 @@ _FORBIDDING_VERBS = frozenset({"forbid", "forbids", "forbade", "prohibit", "proh
 _BAD_IDEA_WORDS = frozenset({"bad", "wrong", "unwise", "dangerous", "mistake", "unsafe", "terrible", "stupid", "silly"})
 
 
+_LEFT_SOMEWHERE = frozenset({"in", "into", "inside", "on", "onto", "at", "here", "there", "by", "next", "beside", "near",
+                             "with", "for", "behind"})
+
+
+def _leaves_be(tokens: list[str], lemmas: list[str], objects: list[ObjectRef]) -> bool:
+    """"Leave the red cube (and go to the blue box)": let it be, as "leave it alone"; not "leave the
+    cube in the bin", which puts it somewhere."""
+    first = next((k for k, t in enumerate(tokens) if t not in ("and", "then", "please", "just", "but", ",")), -1)
+    return first >= 0 and lemmas[first] == "leave" and not any(o.destination for o in objects) and \
+        not set(tokens[first + 1 :]) & _LEFT_SOMEWHERE
+
+
 def _is_gerund(word: str) -> bool:
     """"going", "picking", "heading": a verb's -ing form (not "thing", "bring", "something")."""
     return len(word) > 4 and word.endswith("ing") and not word.endswith("thing") and \
@@ -1142,6 +1155,8 @@ def _is_negated(tokens: list[str]) -> bool:
     for i, t in enumerate(tokens):
         if t in ("not", "never", "dont", "neither", "nor") and not _contains(tokens[max(0, i - 2) : i + 2], ("whether", "or")):
             return True
+        if t == "no" and _is_gerund(next(iter(tokens[i + 1 : i + 2]), "")):
+            return True  # "no picking up", "no going near the bins"
         if t == "no" and tokens[i + 1 : i + 2] in (["need"], ["more"], ["longer"], ["circumstances"], ["circumstance"],
                                                    ["account"], ["means"], ["case"], ["time"], ["way"], ["reason"]):
             return True  # "no need to", "under no circumstances", "on no account", "by no means", "at no time"
@@ -1968,6 +1983,8 @@ def read_clause(tokens: list[str], correction: bool = False) -> Clause:
     if prohibition and objects:
         return replace(base, intent="avoid", negated=False, via="lexicon",
                        contact=bool(set(prohibition.split()) & lx.CONTACT_WORDS))
+    if objects and _leaves_be(tokens, lemmas, objects):
+        return replace(base, intent="avoid", negated=False, via="lexicon")
     if objects and not negated and _asks_to_hit(tokens, lemmas):
         name = next((o.name for o in objects if not o.pronoun), "it")
         raise GoalRefused(f"I do not drive into or hit objects on purpose; say 'go to the {name}' and I stop in front of "
@@ -2448,14 +2465,17 @@ def _without_compounds(tokens: list[str]) -> list[str]:
 
 
 # Ways of asking that read as questions or negations but request the action after them ("why
-# don't you go to the red box", "is it possible for you to pick up the cube", "maybe go to the box?").
+# don't you go to the red box", "won't you ...", "don't forget to ...", "is it possible for you to pick
+# up the cube", "maybe go to the box?").
 _REQUEST_OPENERS = tuple(tuple(p.split()) for p in (
     "why do not you", "why not", "how about you", "how about we", "what about you", "is it possible for you to",
     "is it possible to", "would it be possible for you to", "would it be possible to", "are you able to",
     "would you be able to", "will you be able to", "do you think you could", "do you think you can",
     "i was wondering if you could", "i wonder if you could", "do me a favor and", "do me a favour and",
     "be a dear and", "be so kind as to", "maybe", "perhaps", "objective", "aim", "how about", "what about",
-    "what do you say to", "how do you feel about"))
+    "what do you say to", "how do you feel about", "will not you", "would not you", "could not you", "couldn't you",
+    "can not you", "cannot you", "do not forget to", "never forget to", "remember to", "do not hesitate to",
+    "feel free to", "would not it be nice to", "it would be nice to", "it would be nice if you could"))
 # Said between two actions, these mean "then": "go to the blue box and once there come back".
 _ON_ARRIVAL = tuple(tuple(p.split()) for p in (
     "once there", "when there", "once you are there", "when you are there", "once you get there", "when you get there",
@@ -3284,8 +3304,37 @@ def _free_choices(tokens: list[str]) -> list[str]:
 
 
 # Ways of saying a request that are rewritten into the shapes the clause reader knows, in this order.
+_NOWHERE_ELSE = tuple(tuple(p.split()) for p in (
+    "do not go anywhere else", "do not go anywhere", "never go anywhere", "go nowhere else", "go nowhere", "do nothing else",
+    "do nothing"))
+_BUT = (("except", "to"), ("except", "for"), ("except",), ("but", "to"), ("but",), ("other", "than"), ("apart", "from"),
+        ("besides",), ("save", "for"))
+
+
+def _only_that(tokens: list[str]) -> list[str]:
+    """"Don't go anywhere except the red box", "go nowhere but the blue bin": go there; "do nothing
+    but go to the blue box": that request alone."""
+    for start in range(len(tokens)):
+        if start and tokens[start - 1][0].isalnum():
+            continue
+        said = next((p for p in _NOWHERE_ELSE if tuple(tokens[start : start + len(p)]) == p), None)
+        if said is None:
+            continue
+        k = start + len(said)
+        but = next((b for b in _BUT if tuple(tokens[k : k + len(b)]) == b), None)
+        if but is None:
+            continue
+        rest = tokens[k + len(but) :]
+        if "nothing" in said and begins_action(rest):
+            return [*tokens[:start], *rest]
+        if "nothing" not in said and rest[:1] in (["the"], ["that"], ["this"]) and \
+                any(lx.kind_of(w) for w in rest[:5]):
+            return [*tokens[:start], "go", "to", *rest]
+    return tokens
+
+
 _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
-    _without_compounds, _as_called_off, _without_hesitations, _without_discourse_markers, _without_go_idioms,
+    _without_compounds, _only_that, _as_called_off, _without_hesitations, _without_discourse_markers, _without_go_idioms,
     _without_request_openers, _without_emphasis, _said_after_noun, _no_as_not, _tidied_up, _dropped_at, _ensured_in,
     _kept_clear, _lost_as_find, _looked_for_in_place, _back_to_the_first, _until_reached, _motion_idioms,
     _without_held_asides, _starting_with, _picked_then_put, _ready_to_pick, _bare_directions, _free_choices,
@@ -3298,7 +3347,7 @@ _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
 # What ends a goal that takes back the request before it ("go to the red box? no, don't").
 _TAKEN_BACK_ENDS = (("do", "not"), ("actually", "no"), ("no", "wait"), ("on", "second", "thought", "no"), ("no", "no"),
                     ("wait", "no"), ("actually", "do", "not"), ("no", "do", "not"), ("do", "not", "do", "that"),
-                    ("do", "not", "do", "it"), ("second", "thoughts"))
+                    ("do", "not", "do", "it"), ("second", "thoughts"), ("not",), ("no",))
 
 
 _ALARMS = frozenset({"emergency", "danger", "whoa", "woah", "careful", "watch", "look", "out", "mayday"})
@@ -3340,9 +3389,16 @@ def _ends_taking_back(tokens: list[str]) -> bool:
     if any(_contains(tokens, tuple(p.split())) for p in lx.STOP_PHRASES if p not in ("wait", "hold on", "hang on")):
         return False
     cut = max((k for k, t in enumerate(tokens[:-1]) if t in (",", ".", ";", "?", "!", "-")), default=-1)
-    last = tuple(t for t in tokens[cut + 1 :] if (t[0].isalnum() and t not in ("please", "then", "and", "but", "actually"))
-                 or t == "actually")
-    return cut >= 0 and any(last == p or last == tuple(w for w in p if w != "actually") for p in _TAKEN_BACK_ENDS)
+    # "..., or no, don't": the sentence before the last one may be only "or" or "no"
+    start = max((k for k, t in enumerate(tokens[:-1]) if t in (",", ".", ";", "?", "!", "-") and k < cut and
+                 [w for w in tokens[k + 1 : cut] if w[0].isalnum()] in (["or"], ["or", "no"], ["no"])), default=cut)
+    for begin in {cut, start}:
+        last = tuple(t for t in tokens[begin + 1 :] if (t[0].isalnum() and t not in ("please", "then", "and", "but",
+                                                                                   "actually", "or", "maybe", "perhaps"))
+                     or t == "actually")
+        if cut >= 0 and any(last == p or last == tuple(w for w in p if w != "actually") for p in _TAKEN_BACK_ENDS):
+            return True
+    return False
 
 
 def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
