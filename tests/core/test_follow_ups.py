@@ -85,6 +85,31 @@ def test_an_answer_that_relates_the_one_to_another_object_chooses_among_those_as
     assert steps(planning, answer) == [f"navigate_to(red box#{chosen})"]
 
 
+@pytest.mark.parametrize(("answer", "chosen"), [
+    ("go to the left one", "red-left"), ("go to the one on the right", "red-right"),
+    ("drive to the one by the green bin", "red-right"),
+])
+def test_an_answer_that_says_the_action_again_chooses_among_those_asked_about(
+        planning: TaskPlanning, answer: str, chosen: str) -> None:
+    """"go to the left one" after "which one?" is the left red box, not the blue box further left."""
+    with pytest.raises(WhichOne):
+        steps(planning, "go to the red box")
+    assert steps(planning, answer) == [f"navigate_to(red box#{chosen})"]
+
+
+def test_an_answer_may_measure_from_an_object_of_the_kind_asked_about(planning: TaskPlanning) -> None:
+    """"the one next to the red cube", asked which blue cube: the red cube says which, and is no choice."""
+    cubes = (obj("blue", "cube", 1.0, 0.6, "blue-1"), obj("blue", "cube", 2.2, -0.3, "blue-2"),
+             obj("blue", "cube", 3.1, 1.7, "blue-3"), obj("red", "cube", 1.6, -1.4, "red-cube"))
+
+    def picked(goal: str) -> list[str]:
+        return [f"{s.skill}({s.target}#{s.object_id})" for s in planning.plan(PlanRequest(goal, objects=cubes)).plan.steps]
+
+    with pytest.raises(WhichOne, match="three blue cubes"):
+        picked("pick up the blue cube")
+    assert picked("the one next to the red cube") == ["approach(blue cube#blue-2)", "pick(blue cube#blue-2)"]
+
+
 @pytest.mark.parametrize("correction", ["no, the other one", "the other one", "the other red box"])
 def test_the_other_one_after_a_chosen_one_is_the_one_not_chosen(planning: TaskPlanning, correction: str) -> None:
     assert steps(planning, "go to the red box on the left") == ["navigate_to(red box#red-left)"]

@@ -85,10 +85,10 @@ class Conversation:
             return self.last_planned, tuple(objects)
         previous, choices = self.recent(), self.choices
         goal = (as_choice(goal) if previous and choices else "") or goal  # "left" after "which one?" is no turn
-        if not previous or not (names_objects_only(goal) or (choices and leaves_the_choice(goal))):
+        if not previous or not (names_objects_only(goal) or (choices and (leaves_the_choice(goal) or acts_on_one(goal)))):
             return goal, tuple(objects)
         if choices and not corrects(goal):  # an answer to "which one?": one of the objects it listed
-            objects = among_choices(objects, choices)
+            objects = with_anchors(among_choices(objects, choices), objects, goal)
         return with_follow_up(previous, goal), tuple(objects)
 
     def read_pronoun(self, goal: str, pronoun: str,
@@ -191,6 +191,38 @@ def among_choices(objects: Sequence[DetectedObject], choices: Sequence[str]) -> 
         return tuple(objects)
     kinds = {o.label for o in chosen}
     return tuple(o for o in objects if o.track_id in choices or o.label not in kinds)
+
+
+def with_anchors(chosen_from: Sequence[DetectedObject], objects: Sequence[DetectedObject],
+                 answer: str) -> tuple[DetectedObject, ...]:
+    """``chosen_from`` and the objects of ``objects`` the answer measures from that it left out ("the
+    one next to the red cube", when the question asked about blue cubes): they say which one, and
+    are no choice themselves."""
+    try:
+        reading, _ = read_goal(answer)
+    except GoalError:
+        return tuple(chosen_from)
+    anchors = [a for c in reading.clauses for o in c.objects for a in (o.anchor, o.anchor2) if a is not None]
+    kept = {id(o) for o in chosen_from}
+    extra = [o for o in objects if id(o) not in kept and any(
+        (a.color is None or a.color == o.color) and (a.kind is None or a.kind == o.label) and (a.color or a.kind)
+        for a in anchors)]
+    return (*chosen_from, *extra)
+
+
+def acts_on_one(goal: str) -> bool:
+    """Whether the goal says an action on "the left one", "the far one" or the like and names no kind
+    or colour: after "which one?", which of the objects asked about ("go to the left one"); "go to
+    the blue one" names another object."""
+    try:
+        reading, _ = read_goal(goal)
+    except GoalError:
+        return False
+    refs = [o for c in reading.clauses for o in c.objects]
+    return not reading.question and len(reading.clauses) == 1 and bool(reading.clauses[0].intent) and \
+        not reading.clauses[0].negated and bool(refs) and \
+        all(o.kind is None and o.color is None and not o.pronoun and not o.every and o.text.split()[-1] in ("one", "ones")
+            for o in refs)
 
 
 def only_that_one(objects: Sequence[DetectedObject], name: str, track_id: str) -> tuple[DetectedObject, ...]:
