@@ -13,7 +13,7 @@ from lam_core.language.parse import GoalRefused, WhichOne
 from lam_core.language.understanding import GoalUnderstanding
 from lam_core.planning.plan_schema import PlanRequest
 from lam_core.planning.task_planner import RuleTaskPlanner
-from lam_core.planning.task_planning import TaskPlanning
+from lam_core.planning.task_planning import Answered, TaskPlanning
 from lam_core.vocabulary import LABEL_SIZES_M
 
 TIMEOUTS = {"navigate_to": 60.0, "approach": 60.0, "search": 60.0, "pick": 60.0, "place": 60.0, "stop": 5.0}
@@ -108,6 +108,23 @@ def test_an_answer_may_measure_from_an_object_of_the_kind_asked_about(planning: 
     with pytest.raises(WhichOne, match="three blue cubes"):
         picked("pick up the blue cube")
     assert picked("the one next to the red cube") == ["approach(blue cube#blue-2)", "pick(blue cube#blue-2)"]
+
+
+@pytest.mark.parametrize(("question", "answer"), [
+    ("where is it?", "The red cube is 1.2 m ahead"), ("how far is it?", "The red cube is 1.2 m ahead"),
+    ("what colour is it?", "It is red"), ("is it far?", "The red cube is 1.2 m ahead"),
+])
+def test_a_question_about_it_asks_about_the_object_the_goal_before_acted_on(planning: TaskPlanning, question: str,
+                                                                            answer: str) -> None:
+    steps(planning, "go to the red cube")
+    with pytest.raises(Answered, match=answer):
+        steps(planning, question)
+
+
+def test_the_closest_one_to_an_object_answers_which_one(planning: TaskPlanning) -> None:
+    with pytest.raises(WhichOne):
+        steps(planning, "go to the red box")
+    assert steps(planning, "the closest one to the green bin") == ["navigate_to(red box#red-right)"]
 
 
 @pytest.mark.parametrize("correction", ["no, the other one", "the other one", "the other red box"])

@@ -83,6 +83,10 @@ class Conversation:
             if not self.last_planned:
                 raise GoalRefused("there is no earlier goal to do again; say what to do, e.g. 'go to the red box'")
             return self.last_planned, tuple(objects)
+        if _ASKS_ABOUT_IT.match(" ".join(goal.lower().split())):  # "where is it?" after "go to the red box"
+            read = self.read_pronoun(goal, "it", objects)
+            if read is not None:
+                return read
         previous, choices = self.recent(), self.choices
         goal = (as_choice(goal) if previous and choices else "") or goal  # "left" after "which one?" is no turn
         if not previous or not (names_objects_only(goal) or (choices and (leaves_the_choice(goal) or acts_on_one(goal)))):
@@ -110,6 +114,13 @@ class Conversation:
     def recent_object(self) -> tuple[str, str]:
         """(name, track id) of the object the last planned goal acted on, while it is recent."""
         return self.last_object if self.recent() == self.last_planned else ("", "")
+
+
+# A question about "it": the object the last planned goal acted on ("where is it?", "how far is it?").
+_ASKS_ABOUT_IT = re.compile(r"^(?:(?:and|so|now|ok(?:ay)?)[ ,]+)?(?:where|how far|how big|how large|what colou?r|which colou?r"
+                            r"|what kind|do you (?:still )?see|can you (?:still )?see)\b.*\bit\b[^a-z]*$"
+                            r"|^(?:(?:and|so|now)[ ,]+)?is it (?:far|near|close|still there|in view|on (?:the|your) (?:left|right)"
+                            r"|to (?:the|your) (?:left|right))[ ?.!]*$")
 
 
 # A follow-up that starts with one of these already says that it corrects.

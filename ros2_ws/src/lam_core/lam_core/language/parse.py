@@ -981,6 +981,9 @@ def _without_relations(tokens: list[str]) -> list[str]:
             continue
         if token == "to" and kept and tokens[n - 1] in ("next", "close") and kept[-1] not in ("next", "close"):
             continue  # the "to" of a dropped "next to", "close to"
+        if token == "to" and n > 1 and (lx.kind_of(tokens[n - 1]) or tokens[n - 1] in ("one", "ones")) and \
+                set(tokens[max(0, n - 3) : n - 1]) & _NEARNESS_WORDS and not set(tokens[:n]) & _CARRY_CUES:
+            continue  # "the closest one to the green cube": measured from it ("take the nearest cube to the bin" carries)
         kept.append(token)
     return kept
 
