@@ -121,6 +121,15 @@ def test_a_question_about_it_asks_about_the_object_the_goal_before_acted_on(plan
         steps(planning, question)
 
 
+def test_the_same_with_another_object_is_the_last_goal_with_that_object(planning: TaskPlanning) -> None:
+    with pytest.raises(GoalRefused, match="no earlier goal"):
+        steps(planning, "do the same with the blue cube")
+    steps(planning, "put the red cube in the green bin")
+    assert steps(planning, "now do the same with the blue cube") == [
+        "approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(green bin#green-bin)",
+        "place(green bin#green-bin)"]
+
+
 def test_the_closest_one_to_an_object_answers_which_one(planning: TaskPlanning) -> None:
     with pytest.raises(WhichOne):
         steps(planning, "go to the red box")

@@ -83,6 +83,11 @@ class Conversation:
             if not self.last_planned:
                 raise GoalRefused("there is no earlier goal to do again; say what to do, e.g. 'go to the red box'")
             return self.last_planned, tuple(objects)
+        same = _SAME_WITH.match(" ".join(goal.lower().split()))
+        if same:  # "now do the same with the blue cube"
+            if not self.last_planned or self.recent() != self.last_planned:
+                raise GoalRefused("there is no earlier goal to do the same as; say what to do, e.g. 'go to the red box'")
+            return with_follow_up(self.last_planned, same.group("what")), tuple(objects)
         if _ASKS_ABOUT_IT.match(" ".join(goal.lower().split())):  # "where is it?" after "go to the red box"
             read = self.read_pronoun(goal, "it", objects)
             if read is not None:
@@ -116,6 +121,9 @@ class Conversation:
         return self.last_object if self.recent() == self.last_planned else ("", "")
 
 
+# The last planned goal again with another object: "now do the same with the blue cube", "same for the green one".
+_SAME_WITH = re.compile(rf"^{_POLITE}(?:(?:now|then|and)[ ,]+)*(?:(?:please )?(?:do|repeat) )?(?:the )?(?:same|likewise)"
+                        r"(?: thing)?(?: again)? (?:with|for) (?P<what>(?:the|that|this) [a-z ]+?)[ ,.!]*(?:please|too|as well)?[.!]*$")
 # A question about "it": the object the last planned goal acted on ("where is it?", "how far is it?").
 _ASKS_ABOUT_IT = re.compile(r"^(?:(?:and|so|now|ok(?:ay)?)[ ,]+)?(?:where|how far|how big|how large|what colou?r|which colou?r"
                             r"|what kind|do you (?:still )?see|can you (?:still )?see)\b.*\bit\b[^a-z]*$"
