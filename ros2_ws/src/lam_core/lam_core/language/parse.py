@@ -1363,6 +1363,27 @@ def _relative_moved_back(tokens: list[str]) -> list[str]:
     return tokens
 
 
+_ORDER_WORDS = frozenset({"first", "firstly", "finally", "lastly", "last", "second", "secondly"})
+
+
+def _sequence_said_as_then(tokens: list[str]) -> list[str]:
+    """"first the red box, and then the green bin", "the red box, after that the blue box": the
+    order words dropped and each link as "then"."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        if tuple(tokens[i : i + 2]) in (("and", "then"), ("after", "that"), ("and", "next")):
+            out.append("then")
+            i += 2
+            continue
+        if tokens[i] == "next" and out:
+            out.append("then")
+        elif tokens[i] not in _ORDER_WORDS:
+            out.append(tokens[i])
+        i += 1
+    return out
+
+
 def _verbless_route(tokens: list[str]) -> list[str]:
     """Objects joined by "to" or "then" with no verb ("red cube to green bin", "red cube -> green bin",
     "red box then blue box", "red box, then blue box, then home"): a cube to a bin is put there;
@@ -1371,7 +1392,7 @@ def _verbless_route(tokens: list[str]) -> list[str]:
         return tokens
     parts: list[list[str]] = [[]]
     links: list[str] = []
-    for t in tokens:
+    for t in _sequence_said_as_then(tokens):
         if t in ("to", "into", "then"):
             links.append(t)
             parts.append([])
