@@ -4,7 +4,8 @@ Microphone chunks (audio/microphone) go through lam_core.voice.listener on the c
 a spotted "stop"/"halt" latches the e-stop (lam/estop) at once, without waiting for speech
 recognition or the planner; release stays a deliberate act (`lam estop off`). Utterances
 are recognised on a worker thread; a request is asked as a question first (lam/ask) and, when it
-is not one, sent as a goal (lam/execute_goal). What the robot says (the plan in brief, the
+is not one, sent as a goal (lam/execute_goal); said while a goal runs, it replaces that goal as a
+typed goal does, so "no, the blue box" corrects the robot mid-drive. What the robot says (the plan in brief, the
 result, an answer, what it did not understand) goes out as text on lam/say and, with speak, as
 espeak-ng audio on audio/speaker.
 """
@@ -71,6 +72,7 @@ class SpeechNode(LamNode):
         self._stream_start_ns: int | None = None  # stamp of the first sample heard
         self._goal_handle: Any = None
         self._goal_text = ""
+        self._goal_number = 0  # of the goal sent last; what an older goal's callbacks report is not said
         self._plan_said = False
         self._counts = {"chunks": 0, "bad_chunks": 0, "stops": 0, "utterances": 0, "requests": 0, "ignored": 0,
                         "not_understood": 0}
@@ -166,31 +168,36 @@ class SpeechNode(LamNode):
         if response is not None and response.answered:
             self._say(response.answer)
             return
-        if self._goal_handle is not None:
-            self._say(f"I am still busy with {printable(self._goal_text, 60)}; say stop first")
-            return
+        if self._goal_handle is not None:  # the planner stops the running goal and takes this one
+            self.get_logger().info(f"{printable(text, 200)} replaces {printable(self._goal_text, 200)}")
+        self._goal_number += 1
+        number = self._goal_number
         self._goal_text, self._plan_said = text, False
         goal = self._action_type.Goal(instruction=text)
-        send = self._action.send_goal_async(goal, feedback_callback=self._on_feedback)
-        send.add_done_callback(self._on_goal_response)
+        send = self._action.send_goal_async(goal, feedback_callback=lambda msg: self._on_feedback(number, msg))
+        send.add_done_callback(lambda f: self._on_goal_response(number, f))
 
-    def _on_goal_response(self, future: Any) -> None:
+    def _on_goal_response(self, number: int, future: Any) -> None:
+        if number != self._goal_number:
+            return
         handle = future.result() if future.exception() is None else None
         if handle is None or not handle.accepted:
             self._say("the planner is busy with another goal")
             return
         self._goal_handle = handle
-        handle.get_result_async().add_done_callback(self._on_result)
+        handle.get_result_async().add_done_callback(lambda f: self._on_result(number, f))
 
-    def _on_feedback(self, feedback_msg: Any) -> None:
-        if self._plan_said:
+    def _on_feedback(self, number: int, feedback_msg: Any) -> None:
+        if self._plan_said or number != self._goal_number:
             return
         plan = lam_convert.plan_from_msg(feedback_msg.feedback.plan)
         if plan.steps:
             self._plan_said = True
             self._say(plan_phrase(plan.steps))
 
-    def _on_result(self, future: Any) -> None:
+    def _on_result(self, number: int, future: Any) -> None:
+        if number != self._goal_number:  # a goal replaced by a newer one: the newer one is what is said
+            return
         self._goal_handle = None
         wrapped = future.result() if future.exception() is None else None
         if wrapped is None:
