@@ -2258,6 +2258,18 @@ def test_negations_that_let_be_forbid_or_only_ask(understanding: GoalUnderstandi
     plans_or_refuses(understanding, goal, plan, "takes itself back")
 
 
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("go to the red box and skip the blue box", ["navigate_to(red box#red-box)"]),  # it drove to both
+    ("go to every box but skip the blue one", ["navigate_to(red box#red-box)"]),  # it drove to both
+    ("visit all the bins and skip the green one", ["navigate_to(yellow bin#yellow-bin)"]),
+    ("go to the red box and the blue box, but skip the blue box", None),
+    ("skip the blue box", None),
+])
+def test_skipping_an_object_never_goes_to_it(understanding: GoalUnderstanding, goal: str,
+                                             plan: list[str] | None) -> None:
+    plans_or_refuses(understanding, goal, plan, "keep away from the blue box")
+
+
 def test_leaving_a_cube_alone_plans_nothing(understanding: GoalUnderstanding) -> None:
     with pytest.raises(GoalRefused, match="keep away from the red cube"):
         understanding.understand("leave the red cube", SCENE)

@@ -2262,6 +2262,9 @@ def read_exclusions(tokens: list[str]) -> list[str]:
             i += 1
             continue
         j = i + 1
+        if out[j : j + 2] in (["but", "skip"], ["and", "skip"], [",", "skip"]) and \
+                (lx.is_plural_kind(t) or set(out[max(0, i - 3) : i]) & lx.EVERY_WORDS):
+            out[j : j + 2] = ["but"]  # "go to every box but skip the yellow one": every box but the yellow one
         said_kind = lx.kind_of(out[j + 3]) if j + 3 < len(out) and t in ("object", "thing", "one") and \
             out[j] in ("that", "which") and out[j + 1] == "is" and out[j + 2] in ("a", "an") else None
         if said_kind:  # "the red object that is a bin": the red bin
