@@ -19,7 +19,7 @@ from lam_core.language import kind_nouns, lexicon
 from lam_core.language.color_names import ground_color_name
 from lam_core.language.durations import said_times
 from lam_core.language.grounding import Grounder
-from lam_core.language.parse import GoalNotUnderstood, GoalRefused, ObjectRef, normalise
+from lam_core.language.parse import GoalNotUnderstood, GoalRefused, ObjectRef, WhichOne, normalise
 from lam_core.language.understanding import GoalUnderstanding
 from lam_core.paths import data_dir
 from lam_core.planning.model_planners import ModelPlanner
@@ -2191,7 +2191,7 @@ def test_a_goal_that_only_calls_off_what_runs_is_a_stop(understanding: GoalUnder
     ("don't bother picking up the red cube", "not to pick up the red cube"),
     ("don't bother to pick up the red cube", "not to pick up the red cube"),
     ("never mind going to the red box", "not to go to the red box"),
-    ("forget about picking up the blue cube", "not to pick up the blue cube"),
+    ("forget about picking up the blue cube", "keep away from the blue cube"),  # "forget about X" keeps away from X
     ("hold off on going to the blue box", "not to go to the blue box"),
 ])
 def test_a_retraction_or_a_pause_before_an_action_in_ing_form_forbids_that_action(
@@ -2268,6 +2268,27 @@ def test_negations_that_let_be_forbid_or_only_ask(understanding: GoalUnderstandi
 def test_skipping_an_object_never_goes_to_it(understanding: GoalUnderstanding, goal: str,
                                              plan: list[str] | None) -> None:
     plans_or_refuses(understanding, goal, plan, "keep away from the blue box")
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("go to the red box, disregard the blue box", ["navigate_to(red box#red-box)"]),  # each of these drove to both
+    ("go to the red box and omit the blue box", ["navigate_to(red box#red-box)"]),
+    ("go to the red box, forget the blue box", ["navigate_to(red box#red-box)"]),
+    ("go to the red box, exclude the blue box", ["navigate_to(red box#red-box)"]),
+    ("go to the red box, no blue box", ["navigate_to(red box#red-box)"]),  # it went to the blue box
+    ("go to every box excluding the blue one", ["navigate_to(red box#red-box)"]),
+    ("go to every box minus the blue one", ["navigate_to(red box#red-box)"]),
+    ("don't go to the blue box, only the red box", ["navigate_to(red box#red-box)"]),  # refused both
+    ("refuse to go to the blue box", None),  # it drove there
+])
+def test_more_ways_of_leaving_an_object_out(understanding: GoalUnderstanding, goal: str, plan: list[str] | None) -> None:
+    plans_or_refuses(understanding, goal, plan, "not to go to the blue box")
+
+
+def test_no_one_of_a_colour_said_last_is_not_that_one(understanding: GoalUnderstanding) -> None:
+    # it picked the blue cube up
+    with pytest.raises(WhichOne, match="I see two cubes: red cube .*; yellow cube"):
+        understanding.understand("pick up the cube, no blue one", (*SCENE, obj("yellow", "cube", 2.4, -0.6)))
 
 
 def test_leaving_a_cube_alone_plans_nothing(understanding: GoalUnderstanding) -> None:

@@ -106,7 +106,10 @@ PROHIBITION_PHRASES = ("avoid", "stay away from", "keep away from", "keep clear 
                        "do not touch", "never touch", "without touching", "leave alone", "go around", "stay away",
                        "keep away", "not touch", "not go near", "never go near", "away from", "off limits",
                        "out of bounds", "forbidden", "not allowed", "no go", "taboo", "keep out", "hands off", "leave it alone",
-                       "do not go near", "keep your hands off", "not bother with", "ignore", "skip", "leave out",
+                       "do not go near", "keep your hands off", "not bother with", "ignore",
+                       # left out of a route: "go to the red box and skip the blue box"
+                       "skip", "leave out", "disregard", "omit", "exclude", "pass on", "bypass", "forget about",
+                       "forget the",
                        # what is said to be dangerous is kept away from: "the red box is dangerous"
                        "is dangerous", "are dangerous", "is hazardous", "is unsafe", "is fragile", "are fragile",
                        # a collision said not to happen: "don't bump into the bin", "without hitting the box"

@@ -399,6 +399,12 @@ def split_clauses(tokens: list[str]) -> list[tuple[list[str], bool]]:
             flush("seq")
             i += 1
             continue
+        if t == "," and tokens[i + 1 : i + 2] in (["only"], ["just"], ["instead"]) and \
+                {"not", "never", "dont"} & set(current) and \
+                _noun_follows(tokens, i + 3 if tokens[i + 2 : i + 3] in (["the"], ["a"], ["that"]) else i + 2):
+            flush("")  # "don't go to the blue box, only the red box": the one meant, not one more not to go to
+            i += 2
+            continue
         if t == "," and current[:1] == ["not"] and tokens[i + 1 : i + 2] in (["the"], ["a"]) and _noun_follows(tokens, i + 2):
             flush("correction")  # "..., not the red one, the blue one": what is meant instead
             start_kind = "correction"
@@ -1166,7 +1172,8 @@ def _is_negated(tokens: list[str]) -> bool:
         if t in ("forget", "scratch", "drop") and i == 0 and tokens[1:2] in (["the"], ["about"], ["that"], ["it"]) \
                 and t != "drop":
             return True  # "forget the red box": not that one
-        if t == "without" or t == "refrain" or (t == "skip" and i == 0) or t in _FORBIDDING_VERBS:
+        if t == "without" or t == "refrain" or (t == "skip" and i == 0) or t in _FORBIDDING_VERBS or \
+                (t in ("refuse", "decline") and tokens[i + 1 : i + 2] == ["to"]):
             return True
         if t in _BAD_IDEA_WORDS and tokens[i + 1 : i + 2] in (["to"], ["idea"]):
             return True  # "it would be bad to go to the red box", "it's a bad idea to ...", "a mistake to ..."
@@ -2186,7 +2193,8 @@ _SECOND_ANCHOR = "between-second"  # read_objects: the next object named is the 
 _KINDLESS_HEADS = ("one", "ones", "object", "objects", "thing", "things", "anything", "something")
 _NEGATED_LINKS = (*((who, be, no) for who in ("that", "which") for be in ("is", "are") for no in ("not", "neither")),
                   ("are", "not"), ("is", "not"), ("not",))
-_EXCLUDING = (("other", "than"), ("apart", "from"), ("except", "for"), ("except",), ("besides",), ("but",))
+_EXCLUDING = (("other", "than"), ("apart", "from"), ("except", "for"), ("except",), ("besides",), ("but",), ("excluding",),
+              ("minus",), ("save", "for"), ("save",), ("bar",), ("but", "not"), ("not", "including"))
 
 
 def _colour_list(tokens: list[str], j: int) -> tuple[list[str], int]:
@@ -2877,8 +2885,11 @@ def _no_as_not(tokens: list[str]) -> list[str]:
         if out[i] != "no" or (i > 0 and out[i - 1][0].isalnum()):
             continue
         end = next((k for k in range(i + 1, min(len(out), i + 5)) if out[k] in (",", ";", ".", "-", "but")), -1)
-        if end > i + 1 and any(lx.kind_of(w) for w in out[i + 1 : end]) and \
-                all(lx.kind_of(w) or lx.color_of(w) for w in out[i + 1 : end]):
+        said_last = end < 0 and i > 0 and len(out) - i <= 4
+        if said_last:
+            end = len(out)  # "go to the red box, no blue box", "pick up the cube, no blue one": not that one, said last
+        if end > i + 1 and any(lx.kind_of(w) or (said_last and w == "one") for w in out[i + 1 : end]) and \
+                all(lx.kind_of(w) or lx.color_of(w) or (said_last and w == "one") for w in out[i + 1 : end]):
             out[i : i + 1] = ["not", "the"]
     return out
 
