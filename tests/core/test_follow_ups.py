@@ -130,6 +130,18 @@ def test_the_same_with_another_object_is_the_last_goal_with_that_object(planning
         "place(green bin#green-bin)"]
 
 
+@pytest.mark.parametrize(("again", "plan"), [
+    ("do it again but slowly", ["navigate_to(red box#red-left) slow"]),
+    ("again, slower", ["navigate_to(red box#red-left) slow"]),
+    ("once more but with the blue box", ["navigate_to(blue box#blue-box)"]),
+    ("repeat that with the green bin", ["navigate_to(green bin#green-bin)"]),  # it went to the red box, then the bin
+])
+def test_a_repeat_more_slowly_or_with_another_object(planning: TaskPlanning, again: str, plan: list[str]) -> None:
+    steps(planning, "go to the red box on the left")
+    done = planning.plan(PlanRequest(again, objects=SCENE)).plan.steps
+    assert [f"{s.skill}({s.target}#{s.object_id}){' slow' if s.max_speed_mps else ''}" for s in done] == plan
+
+
 def test_the_closest_one_to_an_object_answers_which_one(planning: TaskPlanning) -> None:
     with pytest.raises(WhichOne):
         steps(planning, "go to the red box")

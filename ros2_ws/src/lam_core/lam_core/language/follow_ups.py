@@ -79,10 +79,12 @@ class Conversation:
         """The goal as read with what was said before (unchanged when it is no follow-up), and the
         objects it may refer to (an answer to "which one?": those asked about, and the rest of
         other kinds). GoalRefused for a repeat with nothing planned before."""
-        if asks_to_repeat(goal):
+        slower = _SLOWER.match(" ".join(goal.lower().split()))
+        repeat_slower = slower is not None and asks_to_repeat(slower.group("repeat"))
+        if asks_to_repeat(goal) or repeat_slower:
             if not self.last_planned:
                 raise GoalRefused("there is no earlier goal to do again; say what to do, e.g. 'go to the red box'")
-            return self.last_planned, tuple(objects)
+            return (f"{self.last_planned.rstrip(' .!?')}, slowly" if repeat_slower else self.last_planned), tuple(objects)
         same = _SAME_WITH.match(" ".join(goal.lower().split()))
         if same:  # "now do the same with the blue cube"
             if not self.last_planned or self.recent() != self.last_planned:
@@ -122,8 +124,12 @@ class Conversation:
 
 
 # The last planned goal again with another object: "now do the same with the blue cube", "same for the green one".
-_SAME_WITH = re.compile(rf"^{_POLITE}(?:(?:now|then|and)[ ,]+)*(?:(?:please )?(?:do|repeat) )?(?:the )?(?:same|likewise)"
-                        r"(?: thing)?(?: again)? (?:with|for) (?P<what>(?:the|that|this) [a-z ]+?)[ ,.!]*(?:please|too|as well)?[.!]*$")
+_SAME_WITH = re.compile(rf"^{_POLITE}(?:(?:now|then|and)[ ,]+)*(?:(?:(?:please )?(?:do|repeat) )?(?:the )?(?:same|likewise)"
+                        rf"(?: thing)?(?: again)?|repeat (?:it|that|this)|(?:do )?(?:it|that|this) {_AGAIN}|{_AGAIN})"
+                        r"[ ,]*(?:but )?(?:with|for) (?P<what>(?:the|that|this) [a-z ]+?)[ ,.!]*(?:please|too|as well)?[.!]*$")
+# The last planned goal again, more slowly: "do it again but slowly", "again, slower".
+_SLOWER = re.compile(r"^(?P<repeat>.+?)[ ,]+(?:but |and |only |just )?(?:more )?(?:slowly|slower|carefully)(?: this time)?"
+                     r"[ ,.!]*(?:please)?[.!]*$")
 # A question about "it": the object the last planned goal acted on ("where is it?", "how far is it?").
 _ASKS_ABOUT_IT = re.compile(r"^(?:(?:and|so|now|ok(?:ay)?)[ ,]+)?(?:where|how far|how big|how large|what colou?r|which colou?r"
                             r"|what kind|do you (?:still )?see|can you (?:still )?see)\b.*\bit\b[^a-z]*$"
