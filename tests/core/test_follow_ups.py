@@ -142,6 +142,13 @@ def test_a_repeat_more_slowly_or_with_another_object(planning: TaskPlanning, aga
     assert [f"{s.skill}({s.target}#{s.object_id}){' slow' if s.max_speed_mps else ''}" for s in done] == plan
 
 
+def test_where_to_after_a_pick_puts_the_cube_there(planning: TaskPlanning) -> None:
+    """"pick up the red cube" -> "in the green bin": a put, not "pick up the green bin" (refused)."""
+    steps(planning, "pick up the red cube")
+    assert steps(planning, "in the green bin") == ["approach(red cube#red-cube)", "pick(red cube#red-cube)",
+                                                   "approach(green bin#green-bin)", "place(green bin#green-bin)"]
+
+
 def test_the_closest_one_to_an_object_answers_which_one(planning: TaskPlanning) -> None:
     with pytest.raises(WhichOne):
         steps(planning, "go to the red box")

@@ -663,7 +663,12 @@ def _merge_corrections(clauses: list[Clause]) -> list[Clause]:
     merged: list[Clause] = []
     for clause in clauses:
         previous = merged[-1] if merged else None
-        if clause.correction and previous is not None:
+        if clause.correction and previous is not None and not clause.intent and previous.intent == "pick" and \
+                clause.objects and all(o.destination and o.kind in ("bin", None) for o in clause.objects):
+            merged.pop()  # "pick up the red cube. no, into the blue bin": where it goes, so a put
+            clause = replace(clause, intent="place", via="inherited", slow=clause.slow or previous.slow,
+                             objects=(*previous.objects, *(replace(o, kind="bin") for o in clause.objects)))
+        elif clause.correction and previous is not None:
             merged.pop()
             if not clause.intent:
                 pose = clause.pose
