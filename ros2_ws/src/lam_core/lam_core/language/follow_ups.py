@@ -79,18 +79,19 @@ class Conversation:
         """The goal as read with what was said before (unchanged when it is no follow-up), and the
         objects it may refer to (an answer to "which one?": those asked about, and the rest of
         other kinds). GoalRefused for a repeat with nothing planned before."""
-        slower = _SLOWER.match(" ".join(goal.lower().split()))
+        said = " ".join(goal.lower().split())
+        slower = _SLOWER.match(said)
         repeat_slower = slower is not None and asks_to_repeat(slower.group("repeat"))
         if asks_to_repeat(goal) or repeat_slower:
             if not self.last_planned:
                 raise GoalRefused("there is no earlier goal to do again; say what to do, e.g. 'go to the red box'")
             return (f"{self.last_planned.rstrip(' .!?')}, slowly" if repeat_slower else self.last_planned), tuple(objects)
-        same = _SAME_WITH.match(" ".join(goal.lower().split()))
+        same = _SAME_WITH.match(said)
         if same:  # "now do the same with the blue cube"
             if not self.last_planned or self.recent() != self.last_planned:
                 raise GoalRefused("there is no earlier goal to do the same as; say what to do, e.g. 'go to the red box'")
             return with_follow_up(self.last_planned, same.group("what")), tuple(objects)
-        if _ASKS_ABOUT_IT.match(" ".join(goal.lower().split())):  # "where is it?" after "go to the red box"
+        if _ASKS_ABOUT_IT.match(said):  # "where is it?" after "go to the red box"
             read = self.read_pronoun(goal, "it", objects)
             if read is not None:
                 return read
