@@ -2291,6 +2291,14 @@ def test_no_one_of_a_colour_said_last_is_not_that_one(understanding: GoalUnderst
         understanding.understand("pick up the cube, no blue one", (*SCENE, obj("yellow", "cube", 2.4, -0.6)))
 
 
+@pytest.mark.parametrize("goal", ["bring the red cube over", "hand over the red cube", "bring over the red cube",
+                                  "pass over the red cube"])
+def test_handing_over_brings_the_cube_back(understanding: GoalUnderstanding, goal: str) -> None:
+    # "where should it go?" before
+    assert plan_of(understanding, goal) == ["approach(red cube#red-cube)", "pick(red cube#red-cube)",
+                                            "navigate_to(pose 0.00 0.00)"]
+
+
 def test_leaving_a_cube_alone_plans_nothing(understanding: GoalUnderstanding) -> None:
     with pytest.raises(GoalRefused, match="keep away from the red cube"):
         understanding.understand("leave the red cube", SCENE)

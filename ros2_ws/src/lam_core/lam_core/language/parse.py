@@ -1244,7 +1244,7 @@ _BRING_VERBS = frozenset({"bring", "carry", "fetch", "get", "take", "hand", "giv
 # Verbs that, said with "me" ("bring me the blue cube", "get us the red cube"), hand something to the speaker.
 _BRING_TO_VERBS = frozenset({"bring", "fetch", "get", "grab", "hand", "pass", "give"})
 _TO_THE_SPEAKER = (("back", "over", "here"), ("over", "here"), ("back", "here"), ("back", "to", "me"), ("over", "to", "me"),
-                   ("to", "me"), ("to", "us"), ("here",), ("back",))
+                   ("to", "me"), ("to", "us"), ("here",), ("back",), ("over",))
 
 
 def _brought_back(tokens: list[str]) -> list[str]:
@@ -1260,6 +1260,14 @@ def _brought_back(tokens: list[str]) -> list[str]:
             end = _span_end(tokens, i + 2, at_and=True)
             if any(lx.kind_of(w) or w in ("it", "them", "one") for w in tokens[i + 2 : end]):
                 out += ["fetch", *tokens[i + 2 : end], ",", "then", "come", "back"]  # "bring me the blue cube"
+                i = end
+                continue
+        if lx.lemma(tokens[i]) in ("hand", "pass", "give", "bring") and tokens[i + 1 : i + 2] == ["over"] and \
+                tokens[i + 2 : i + 3] in (["the"], ["that"], ["this"], ["a"], ["it"], ["them"]):
+            end = _span_end(tokens, i + 2, at_and=True)  # "hand over the green cube": to the speaker
+            if any(lx.kind_of(w) or w in ("it", "them", "one") for w in tokens[i + 2 : end]) and \
+                    not set(tokens[i + 2 : end]) & {"to", "into", "in", "inside", "onto"}:
+                out += ["fetch", *tokens[i + 2 : end], ",", "then", "come", "back"]
                 i = end
                 continue
         if lx.lemma(tokens[i]) in _BRING_VERBS:
