@@ -270,6 +270,8 @@ CARRY_BLUE = ["approach blue cube", "pick blue cube"]
     ("quickly, go to the red box!", ["navigate_to red box"]),
     ("take yourself to the blue box", ["navigate_to blue box"]),
     ("make a beeline for the green bin", ["navigate_to green bin"]),
+    ("close in on the green bin", ["navigate_to green bin"]), ("set off for the green bin", ["navigate_to green bin"]),
+    ("head in the direction of the blue box", ["navigate_to blue box"]),
     ("find and pick up the red cube", ["search red cube", "navigate_to red cube", *CARRY_RED]),
     ("locate and grab the blue cube, then put it in the yellow bin",
      ["search blue cube", "navigate_to blue cube", *CARRY_BLUE, *TO_YELLOW]),

@@ -217,6 +217,9 @@ GO_IDIOMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("make", "a", "beeline", "for"), ("go", "to")), (("make", "a", "beeline", "to"), ("go", "to")),
     (("make", "tracks", "to"), ("go", "to")), (("make", "tracks", "for"), ("go", "to")),
     (("take", "a", "trip", "to"), ("go", "to")), (("pay", "a", "visit", "to"), ("go", "to")),
+    (("close", "in", "on"), ("go", "to")), (("home", "in", "on"), ("go", "to")), (("set", "off", "for"), ("go", "to")),
+    (("set", "off", "to"), ("go", "to")), (("set", "course", "for"), ("go", "to")), (("set", "out", "for"), ("go", "to")),
+    *(((verb, "in", "the", "direction", "of"), ("go", "towards")) for verb in ("go", "head", "move", "drive", "travel")),
     # "<verb> it to X" idioms of going, where "it" names nothing: "hightail it to the blue box"
     *(((verb, "it", *prep), ("go", "to")) for verb in ("hightail", "leg", "hoof", "beat", "hotfoot", "scoot")
       for prep in (("to",), ("over", "to"), ("back", "to"))),
