@@ -2668,3 +2668,15 @@ def test_going_over_first_and_turning_away(understanding: GoalUnderstanding) -> 
                                                                            "pick(blue cube#blue-cube)"]
     with pytest.raises(GoalRefused, match="not away from it"):  # it drove to the box
         understanding.understand("turn your back to the blue box", SCENE)
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("go to the red box when you get a chance", ["navigate_to(red box#red-box)"]),
+    ("go to the red box if you have a sec", ["navigate_to(red box#red-box)"]),  # not a wait of a second
+    ("whenever you have a spare moment, pick up the blue cube", ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)"]),
+    ("go to the green bin at your convenience", ["navigate_to(green bin#green-bin)"]),
+    ("no rush, but go to the yellow bin", ["navigate_to(yellow bin#yellow-bin)"]),
+])
+def test_doing_it_at_leisure_is_neither_a_condition_nor_a_wait(understanding: GoalUnderstanding, goal: str,
+                                                                plan: list[str]) -> None:
+    assert plan_of(understanding, goal) == plan

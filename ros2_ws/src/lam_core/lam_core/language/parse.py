@@ -2481,7 +2481,8 @@ IF_ASIDES = tuple(tuple(p.split()) for p in (
     "if you have a moment", "if you have a minute", "if you have a second", "if you get a chance", "if you are able",
     "if you are free", "if you are not busy", "if it is not too much trouble", "if it is no trouble", "if you will",
     "if you would be so kind", "if you would not mind", "if you are up for it", "if you have the time",
-    "if you can reach it", "if you can reach them"))
+    "if you can reach it", "if you can reach them", "if you have a sec", "if you get the chance", "if you have a chance",
+    "if you have the chance", "if you get a minute", "if you get a moment", "if you get a second", "if you get a sec"))
 _ASIDES = frozenset({"whatever happens", "whatever you do", "no matter what", "in any case", "at all costs", "regardless",
                      "by the way", "if you can", "if possible", "when you can", "as soon as possible", "asap",
                      "on the way", "on your way", "along the way", "en route", "on the way there", "on your way there",
@@ -2592,6 +2593,36 @@ _TAGS = tuple(tuple(p.split()) for p in (
     "ok", "okay", "right", "alright", "yeah", "please", "will you", "would you", "can you", "could you", "thanks",
     "thank you", "ok thanks", "got it", "understood", "alright then"))
 _LIST_MARK = re.compile(r"^\d+(?:st|nd|rd|th)?$")
+# Said of when to do it at the speaker's leisure, never a condition or a wait: left out wherever
+# they stand ("go to the red box when you get a chance", "if you have a sec, pick up ...").
+_LEISURE_ASIDES = tuple(sorted((tuple(f"{opener} {have} {a} {moment}".split())
+                                for opener in ("when", "whenever", "if", "once")
+                                for have in ("you get", "you have", "you have got", "you find")
+                                for a in ("a", "the", "some")
+                                for moment in ("chance", "moment", "minute", "second", "sec", "spare moment", "spare minute",
+                                               "free moment", "free minute", "time")),
+                               key=len, reverse=True)) + tuple(tuple(p.split()) for p in (
+    "at your convenience", "at your leisure", "in your own time", "in your own good time", "when you have time",
+    "whenever you have time", "when you get time", "if you have time", "when it suits you", "whenever it suits you",
+    "no rush", "no hurry", "there is no rush", "there is no hurry"))
+
+
+def _without_leisure_asides(tokens: list[str]) -> list[str]:
+    """``tokens`` without _LEISURE_ASIDES and the comma that set one apart."""
+    k = 0
+    out: list[str] = []
+    while k < len(tokens):
+        aside = next((a for a in _LEISURE_ASIDES if tuple(tokens[k : k + len(a)]) == a), None)
+        if aside is None:
+            out.append(tokens[k])
+            k += 1
+            continue
+        k += len(aside)
+        if out and out[-1] == "," and (k == len(tokens) or tokens[k] in (",", ".", "!", "?")):
+            out.pop()  # "..., when you get a chance."
+        elif k < len(tokens) and tokens[k] in (",", "-"):
+            k += 1  # "when you get a chance, ..."
+    return out
 
 
 def _without_discourse_markers(tokens: list[str]) -> list[str]:
@@ -2599,6 +2630,7 @@ def _without_discourse_markers(tokens: list[str]) -> list[str]:
     numbered steps ("step 1: ...", "1. ... 2. ...") read as steps in order."""
     out = [t for k, t in enumerate(tokens) if not (tuple(tokens[k : k + 2]) == ("you", "know") and tokens[k + 2 : k + 3] == [","])
            and not (tuple(tokens[k - 1 : k + 1]) == ("you", "know") and tokens[k + 1 : k + 2] == [","])]
+    out = _without_leisure_asides(out)
     changed = True
     while changed:
         changed = False
