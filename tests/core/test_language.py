@@ -2675,8 +2675,59 @@ def test_going_over_first_and_turning_away(understanding: GoalUnderstanding) -> 
     ("go to the red box if you have a sec", ["navigate_to(red box#red-box)"]),  # not a wait of a second
     ("whenever you have a spare moment, pick up the blue cube", ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)"]),
     ("go to the green bin at your convenience", ["navigate_to(green bin#green-bin)"]),
-    ("no rush, but go to the yellow bin", ["navigate_to(yellow bin#yellow-bin)"]),
+    ("when it suits you, go to the yellow bin", ["navigate_to(yellow bin#yellow-bin)"]),
 ])
 def test_doing_it_at_leisure_is_neither_a_condition_nor_a_wait(understanding: GoalUnderstanding, goal: str,
                                                                 plan: list[str]) -> None:
+    assert plan_of(understanding, goal) == plan
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("go to the red box, wait, scratch that, go to the green bin", ["navigate_to(green bin#green-bin)"]),
+    ("go to the red box. hold on, make that the green bin", ["navigate_to(green bin#green-bin)"]),
+    ("go to the red box. strike that, go to the green bin", ["navigate_to(green bin#green-bin)"]),  # not a hit
+    ("go to the red box. belay that. go to the green bin", ["navigate_to(green bin#green-bin)"]),
+    ("go to the red box. ignore what I just said. go to the green bin", ["navigate_to(green bin#green-bin)"]),
+])
+def test_a_request_taken_back_after_a_hesitation_or_in_other_words_is_not_done(understanding: GoalUnderstanding,
+                                                                                goal: str, plan: list[str]) -> None:
+    assert plan_of(understanding, goal) == plan
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("go to the green bin, not the green bin, the yellow one", ["navigate_to(yellow bin#yellow-bin)"]),
+    ("go to the green bin. not the green one but the yellow one", ["navigate_to(yellow bin#yellow-bin)"]),
+    ("put the red cube in the green bin. no, not the green bin, the yellow one",
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(yellow bin#yellow-bin)",
+      "place(yellow bin#yellow-bin)"]),
+    ("go to the red box, not the blue box", ["navigate_to(red box#red-box)"]),  # another object: kept away from
+])
+def test_not_the_object_just_named_then_another_goes_only_to_the_other(understanding: GoalUnderstanding, goal: str,
+                                                                       plan: list[str]) -> None:
+    assert plan_of(understanding, goal) == plan
+
+
+@pytest.mark.parametrize("goal", ["go to the red box and self destruct", "go to the red box and then frobnicate",
+                                  "go to the red box, then self-destruct"])
+def test_a_clause_of_words_nothing_reads_is_refused_not_dropped(understanding: GoalUnderstanding, goal: str) -> None:
+    with pytest.raises(GoalRefused, match="I don't know how to"):
+        understanding.understand(goal, SCENE)
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("go to the red box that is nearer the blue cube", ["navigate_to(red box#left)"]),
+    ("go to the red box which is nearest the blue cube", ["navigate_to(red box#left)"]),
+])
+def test_nearer_said_without_to_picks_which_one(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    assert plan_of(understanding, goal, TWINS) == plan
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("I would like the red cube picked up", ["approach(red cube#red-cube)", "pick(red cube#red-cube)"]),
+    ("I want the blue cube put in the green bin",
+     ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(green bin#green-bin)",
+      "place(green bin#green-bin)"]),
+])
+def test_a_wish_for_an_object_to_be_acted_on_is_that_action(understanding: GoalUnderstanding, goal: str,
+                                                             plan: list[str]) -> None:
     assert plan_of(understanding, goal) == plan

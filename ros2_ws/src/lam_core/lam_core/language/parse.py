@@ -75,7 +75,9 @@ REPORT_STARTS = frozenset({"tell", "describe", "report", "list", "count"})
 # Said last, these take the whole goal back.
 RETRACTIONS = ("never mind", "nevermind", "scratch that", "forget that", "forget it", "forget about it", "cancel that",
                "forget i said anything", "ignore that", "don't bother", "do not bother", "not that one", "not this one",
-               "wrong one", "not that")
+               "wrong one", "not that", "strike that", "belay that", "undo that", "scrap that", "disregard that",
+               "forget what i said", "forget what i just said", "ignore what i said", "ignore what i just said",
+               "disregard what i said", "disregard what i just said")
 # A goal of nothing but one of these calls off what the robot is doing: it is read as "stop".
 CANCELLATIONS = frozenset({*(p for p in RETRACTIONS if "one" not in p and p != "not that"), "scrap that", "scrap it",
                            "cancel it", "cancel this", "forget this", "call it off", "call it quits", "stand down",
@@ -262,16 +264,22 @@ def _phrase_at(tokens: list[str], i: int, phrases: tuple[str, ...]) -> str:
     return best
 
 
+# Said before a correction marker and part of it: "wait, scratch that", "hmm, actually".
+_BEFORE_CORRECTION = (("wait",), ("hold", "on"), ("hang", "on"), ("hmm",), ("um",), ("uh",), ("er",), ("oh",), ("ah",), ("oops",))
+
+
 def _correction_at(tokens: list[str], i: int) -> int:
     """How many tokens a correction marker starting at token i spans (punctuation inside it, as in
-    "wait, no" or "no... the red bin", included); 0 when none starts there."""
+    "wait, no" or "no... the red bin", included, and a hesitation before it: "wait, scratch that");
+    0 when none starts there."""
     words: list[str] = []
     j = i
     spans: list[int] = []
-    while j < len(tokens) and len(words) < 4:
+    while j < len(tokens) and len(words) < 6:
         if tokens[j][0].isalnum():
             words.append(tokens[j])
-            if " ".join(words) in lx.CORRECTION_MARKERS:
+            hesitation = next((len(h) for h in _BEFORE_CORRECTION if tuple(words[: len(h)]) == h), 0)
+            if " ".join(words) in lx.CORRECTION_MARKERS or (hesitation and " ".join(words[hesitation:]) in lx.CORRECTION_MARKERS):
                 spans.append(j + 1 - i)
         elif not words:
             return 0
@@ -405,7 +413,8 @@ def split_clauses(tokens: list[str]) -> list[tuple[list[str], bool]]:
             flush("")  # "don't go to the blue box, only the red box": the one meant, not one more not to go to
             i += 2
             continue
-        if t == "," and current[:1] == ["not"] and tokens[i + 1 : i + 2] in (["the"], ["a"]) and _noun_follows(tokens, i + 2):
+        if t == "," and [w for w in current if w[0].isalnum()][:1] == ["not"] and tokens[i + 1 : i + 2] in (["the"], ["a"]) \
+                and _noun_follows(tokens, i + 2):
             flush("correction")  # "..., not the red one, the blue one": what is meant instead
             start_kind = "correction"
             i += 1
@@ -555,8 +564,11 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
                 objects[-1] = replace(objects[-1], relation=rel, anchor=ObjectRef("it", pronoun=True))
                 i += 3
                 continue
-        elif t in ("nearest", "closest") and nxt in ("the", "a", "an") and objects and lx.kind_of(tokens[i - 1]):
-            rel, skip = "next_to", 1  # "the box nearest the green bin"
+        elif t in ("nearest", "closest", "nearer", "closer") and nxt in ("the", "a", "an") and objects and (
+                lx.kind_of(tokens[i - 1]) or tokens[i - 1] == "one" or (
+                    i >= 3 and tokens[i - 1] in COPULAS and tokens[i - 2] in ("that", "which")
+                    and (lx.kind_of(tokens[i - 3]) or tokens[i - 3] == "one"))):
+            rel, skip = "next_to", 1  # "the box nearest the green bin", "the red box that is nearer the bin"
         elif t == "to" and nxt in ("the", "a", "an") and objects and objects[-1].superlative == "nearest" and \
                 _noun_follows(tokens, i + 2) and not {lx.lemma(w) for w in tokens[:i]} & _CARRY_CUES:
             objects[-1] = replace(objects[-1], superlative="")  # "the closest object to the red box": nearest to it
@@ -1963,14 +1975,28 @@ def _unknown_action(tokens: list[str]) -> str:
     """An action joined to the request that no skill does ("go to the red box and open it", "... and
     dance", "pick up the cube and eat it"), as said ("open it", "dance"); "" when there is none. Only
     an English word the lexicon does not know, right after "and" or "then", said of "it"/"them" or
-    ending the clause: unknown nouns are refused elsewhere ("open the lid": no 'lid')."""
+    ending the clause: unknown nouns are refused elsewhere ("open the lid": no 'lid'). A clause
+    after "and"/"then" of nothing but one to three words the lexicon does not know is one too
+    ("... and self destruct", "... and frobnicate"): never dropped as if it were not said."""
+    known = _words_read_elsewhere()
     for k in range(len(tokens) - 1):
         if tokens[k] not in ("and", "then"):
             continue
         said = _unknown_verb_phrase(tokens[k + 1 : k + 3])
         if said:
             return said
+        end = next((j for j in range(k + 1, len(tokens))
+                    if not tokens[j].replace("-", "").isalpha() or tokens[j] in ("and", "then")),
+                   len(tokens))
+        if _all_unknown(tokens[k + 1 : end], known):
+            return " ".join(tokens[k + 1 : end])
     return ""
+
+
+def _all_unknown(words: list[str], known: frozenset[str]) -> bool:
+    """Whether ``words`` are one to three words that nothing reads ("self destruct", "frobnicate")."""
+    return 1 <= len(words) <= 3 and all(w.replace("-", "").isalpha() and w not in known and lx.lemma(w) not in known
+                                        and not w.endswith("ly") for w in words)
 
 
 def _unknown_verb_phrase(words: list[str]) -> str:
@@ -2603,8 +2629,7 @@ _LEISURE_ASIDES = tuple(sorted((tuple(f"{opener} {have} {a} {moment}".split())
                                                "free moment", "free minute", "time")),
                                key=len, reverse=True)) + tuple(tuple(p.split()) for p in (
     "at your convenience", "at your leisure", "in your own time", "in your own good time", "when you have time",
-    "whenever you have time", "when you get time", "if you have time", "when it suits you", "whenever it suits you",
-    "no rush", "no hurry", "there is no rush", "there is no hurry"))
+    "whenever you have time", "when you get time", "if you have time", "when it suits you", "whenever it suits you"))
 
 
 def _without_leisure_asides(tokens: list[str]) -> list[str]:
@@ -2853,6 +2878,30 @@ def _as_called_off(tokens: list[str]) -> list[str]:
 
 
 _NOT_YET_DONE_VERBS = frozenset({"been", "visit", "use", "touch", "try", "check", "do"})
+
+
+_WISH_VERBS = frozenset({"want", "wants", "like", "need", "needs", "have", "get"})
+_PARTICIPLES = {"picked": "pick", "lifted": "lift", "grabbed": "grab", "collected": "collect", "fetched": "fetch",
+                "put": "put", "placed": "place", "dropped": "drop", "moved": "move", "taken": "take", "brought": "bring",
+                "carried": "carry", "delivered": "deliver", "stashed": "stash", "tossed": "toss"}
+_WISHING = frozenset({"i", "we", "would", "do", "really", "just", "so", "now", "please"})
+
+
+def _wished_done(tokens: list[str]) -> list[str]:
+    """A request said as a wish for an object to be acted on: "I would like the green cube picked
+    up", "I want the red cube put in the blue bin", "get the blue cube moved to the green bin": the
+    action said with the object after it ("pick up the green cube")."""
+    for w, t in enumerate(tokens):
+        if t not in _WISH_VERBS or tokens[w + 1 : w + 2] not in (["the"], ["that"], ["this"], ["a"]):
+            continue
+        noun = next((k for k in range(w + 2, min(len(tokens), w + 7)) if lx.kind_of(tokens[k]) or tokens[k] == "one"), -1)
+        if noun < 0 or tokens[noun + 1 : noun + 2] == [] or tokens[noun + 1] not in _PARTICIPLES:
+            continue
+        verb = _PARTICIPLES[tokens[noun + 1]]
+        particle = ["up"] if tokens[noun + 2 : noun + 3] == ["up"] else []
+        before = tokens[:w] if not all(b in _WISHING for b in tokens[:w]) else []
+        return [*before, verb, *particle, *tokens[w + 1 : noun + 1], *tokens[noun + 2 + len(particle) :]]
+    return tokens
 
 
 def _said_after_noun(tokens: list[str]) -> list[str]:
@@ -3413,7 +3462,7 @@ def _only_that(tokens: list[str]) -> list[str]:
 
 _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
     _without_compounds, _only_that, _as_called_off, _without_hesitations, _without_discourse_markers, _without_go_idioms,
-    _without_request_openers, _without_emphasis, _said_after_noun, _no_as_not, _tidied_up, _dropped_at, _ensured_in,
+    _without_request_openers, _wished_done, _without_emphasis, _said_after_noun, _no_as_not, _tidied_up, _dropped_at, _ensured_in,
     _kept_clear, _lost_as_find, _looked_for_in_place, _back_to_the_first, _until_reached, _motion_idioms,
     _without_held_asides, _starting_with, _picked_then_put, _ready_to_pick, _bare_directions, _free_choices,
     _verbless_route, said_times, _without_waits_for_others, _without_order_words, _appositive_sentences,
@@ -3515,8 +3564,9 @@ def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
                and not any(tuple(c.text.split()) == a for a in IF_ASIDES)]  # "if you have a moment, ..."
     clauses = _put_each(_repeat_the_same(_carry_negations(clauses)))
     for clause in clauses[1:]:  # "pick up the cube, then juggle": a clause of its own, which no step would do
-        said = _unknown_verb_phrase([w for w in clause.text.split() if w not in ("and", "then", "please", "also", "just",
-                                                                                 "now", ",", ".", ";", "!")])
+        words = [w for w in clause.text.split() if w not in ("and", "then", "please", "also", "just", "now", ",", ".", ";", "!")]
+        said = _unknown_verb_phrase(words) or \
+            (" ".join(words) if not clause.intent and not clause.objects and _all_unknown(words, _words_read_elsewhere()) else "")
         if said and not clause.negated:
             raise GoalRefused(f"I don't know how to {said}; {SKILL_SUMMARY}")
     if len(clauses) > 1 and not clauses[0].intent and not clauses[0].objects and \

@@ -661,8 +661,10 @@ def _merge_corrections(clauses: list[Clause]) -> list[Clause]:
             clauses[n] = replace(head, objects=(), text="")
     clauses = [c for c in clauses if c.text]
     merged: list[Clause] = []
-    for clause in clauses:
+    for at, clause in enumerate(clauses):
         previous = merged[-1] if merged else None
+        meant_instead = clauses[at + 1] if at + 1 < len(clauses) and not clauses[at + 1].intent and \
+            clauses[at + 1].objects and not clauses[at + 1].negated else None
         if clause.correction and previous is not None and not clause.intent and previous.intent == "pick" and \
                 clause.objects and all(o.destination and o.kind in ("bin", None) for o in clause.objects):
             merged.pop()  # "pick up the red cube. no, into the blue bin": where it goes, so a put
@@ -680,11 +682,28 @@ def _merge_corrections(clauses: list[Clause]) -> list[Clause]:
                 clause = replace(clause, objects=tuple(
                     replace(o, kind=previous.objects[0].kind) if o.kind is None and not o.pronoun else o
                     for o in clause.objects))
+        elif clause.negated and not clause.intent and previous is not None and previous.intent and \
+                not previous.negated and meant_instead is not None and _is_fragment(clause) and \
+                _names_one_of(clause.objects, previous.objects):
+            merged[-1] = replace(previous, negated=True)  # "go to the blue bin, not the blue bin, the yellow one"
+            continue
         elif not clause.intent and previous is not None and clause.objects and previous.intent:
             clause = replace(clause, intent=previous.intent, via="inherited",
                              objects=_replace_roles(previous.objects, clause.objects, correction=False))
         merged.append(clause)
     return merged
+
+
+def _names_one_of(said: tuple[ObjectRef, ...], acted_on: tuple[ObjectRef, ...]) -> bool:
+    """Whether the one object ``said`` (a negated fragment: "not the blue bin", "not the blue one")
+    is one of ``acted_on``, the objects of the request before it: when another object follows as
+    the one meant, that object was not meant, and the request is taken back rather than kept with a
+    prohibition beside it."""
+    if len(said) != 1 or said[0].pronoun or (said[0].color is None and said[0].kind is None):
+        return False
+    ref = said[0]
+    return any(not o.pronoun and (ref.color is None or ref.color == o.color) and (ref.kind is None or ref.kind == o.kind)
+               for o in acted_on)
 
 
 def _replace_roles(before: tuple[ObjectRef, ...], after: tuple[ObjectRef, ...],
