@@ -292,3 +292,21 @@ def test_a_side_or_rank_said_alone_answers_which_one_instead_of_turning(planning
 def test_a_side_said_alone_with_no_question_pending_is_a_turn(planning: TaskPlanning) -> None:
     assert steps(planning, "go to the green bin") == ["navigate_to(green bin#green-bin)"]
     assert steps(planning, "left") == ["navigate_to(turn 1.57#)"]
+
+
+@pytest.mark.parametrize("resume", ["carry on", "continue", "ok, resume what you were doing", "keep going please"])
+def test_carry_on_after_a_stop_goes_on_with_the_stopped_goal(planning: TaskPlanning, resume: str) -> None:
+    steps(planning, "put the red cube in the green bin")
+    steps(planning, "stop")
+    assert steps(planning, resume) == ["approach(red cube#red-cube)", "pick(red cube#red-cube)",
+                                       "approach(green bin#green-bin)", "place(green bin#green-bin)"]
+
+
+def test_carry_on_after_the_goal_was_done_or_with_nothing_before_is_refused(planning: TaskPlanning) -> None:
+    with pytest.raises(GoalError, match="no stopped goal to go on with"):
+        steps(planning, "continue")
+    steps(planning, "put the red cube in the green bin")
+    planning.conversation.remember_done()  # the cube is in the bin: doing it again would take it out
+    with pytest.raises(GoalError, match="is done; say what to do next"):
+        steps(planning, "carry on")
+    assert steps(planning, "continue to the blue box") == ["navigate_to(blue box#blue-box)"]  # a goal of its own

@@ -73,6 +73,8 @@ def test_goes_to_the_red_box_checked_on_ground_truth(graph) -> None:  # type: ig
     assert 1.0 < out.duration_s < 60.0
     assert any(s.startswith("policy: navigate_to") for s in out.statuses), out.statuses[:5]
     assert not any("falling back" in line for line in runner.lines["planner_node"])
+    carry_on = client.run_goal("carry on", 30.0, alive)  # the goal was done: nothing to go on with, nothing moves
+    assert not carry_on.success and "is done" in carry_on.reason, carry_on.reason
 
 
 def test_a_dying_node_stops_the_runner_with_failure() -> None:

@@ -7,8 +7,9 @@ one?" offered, and the goal planned last. Task planning reads a follow-up as a c
 after the goal it follows ("go to the red box. no, the left one"), so the in-goal rules for
 corrections, references and exclusions decide what it means; an answer to "which one?" chooses
 among the objects the question listed (a blue box further left is not "the left one" of two red
-boxes). A repeat is the last planned goal, read again against what is in view now
-(docs/language.md, "Follow-ups").
+boxes). A repeat is the last planned goal, read again against what is in view now; so is "carry
+on" after that goal was stopped, while "carry on" after it was done is refused (docs/language.md,
+"Follow-ups").
 """
 
 from __future__ import annotations
@@ -40,6 +41,25 @@ _REPEAT = re.compile(
     rf")[ ,.!]*{_POLITE}$")
 
 
+_RESUME = re.compile(
+    rf"^{_POLITE}(?:(?:ok(?:ay)?|now|right|alright|all right)[ ,]+)*(?:"
+    r"continue|resume|proceed|carry on|keep going|go on|keep at it|get back to (?:it|work)|back to (?:it|work)"
+    r"|(?:continue|resume|finish|carry on with|go on with|get on with) (?:what you were doing|the (?:last )?(?:goal|task|job)"
+    r"|your (?:goal|task|job)|it|that)"
+    r"|(?:continue|carry on) (?:from )?where you (?:left off|stopped)|pick up where you (?:left off|stopped)"
+    rf")[ ,.!]*{_POLITE}$")
+
+
+def asks_to_resume(goal: str) -> bool:
+    """Whether the goal asks only to go on with the goal that was stopped ("continue", "carry on",
+    "resume what you were doing")."""
+    try:
+        words = " ".join(t for t in tokenize(normalise(goal)) if t[0].isalnum() or t == "'")
+    except GoalRefused:
+        return False
+    return bool(_RESUME.match(words.replace(" '", "'")))
+
+
 def asks_to_repeat(goal: str) -> bool:
     """Whether the goal asks only to do the last goal again ("do it again", "once more, please",
     "repeat that", "try again")."""
@@ -60,6 +80,7 @@ class Conversation:
     choices: tuple[str, ...] = ()  # track ids of the objects the last goal's "which one?" listed
     last_planned: str = ""   # the last goal that was planned
     last_object: tuple[str, str] = ("", "")  # (name, track id) of the object the last plan acted on last
+    last_done: bool = False  # the last planned goal ended with success (remember_done)
     _said_at: float = field(default=-math.inf, repr=False)
 
     def remember_plan(self, goal: str, steps: Sequence[PlanStep]) -> None:
@@ -68,7 +89,11 @@ class Conversation:
         if all(step.skill == "stop" and not step.target for step in steps):
             return
         self.last_said, self._said_at, self.choices = goal, self.clock(), ()
-        self.last_planned, self.last_object = goal, _object_acted_on_last(steps)
+        self.last_planned, self.last_object, self.last_done = goal, _object_acted_on_last(steps), False
+
+    def remember_done(self) -> None:
+        """The last planned goal ended with success: there is nothing of it to go on with."""
+        self.last_done = True
 
     def remember_refusal(self, goal: str, choices: Sequence[str] = ()) -> None:
         """The goal (as read) was refused with a reason; ``choices``: the track ids a "which one?" listed."""
@@ -86,6 +111,12 @@ class Conversation:
             if not self.last_planned:
                 raise GoalRefused("there is no earlier goal to do again; say what to do, e.g. 'go to the red box'")
             return (f"{self.last_planned.rstrip(' .!?')}, slowly" if repeat_slower else self.last_planned), tuple(objects)
+        if asks_to_resume(goal):  # "carry on" after a stop: the goal that was stopped, from where the robot is
+            if not self.last_planned or self.recent() != self.last_planned:
+                raise GoalRefused("there is no stopped goal to go on with; say what to do, e.g. 'go to the red box'")
+            if self.last_done:
+                raise GoalRefused(f"'{self.last_planned}' is done; say what to do next")
+            return self.last_planned, tuple(objects)
         same = _SAME_WITH.match(said)
         if same:  # "now do the same with the blue cube"
             if not self.last_planned or self.recent() != self.last_planned:
@@ -117,7 +148,7 @@ class Conversation:
 
     def forget(self) -> None:
         self.last_said, self.last_planned, self.choices, self._said_at = "", "", (), -math.inf
-        self.last_object = ("", "")
+        self.last_object, self.last_done = ("", ""), False
 
     def recent_object(self) -> tuple[str, str]:
         """(name, track id) of the object the last planned goal acted on, while it is recent."""
