@@ -2731,3 +2731,34 @@ def test_nearer_said_without_to_picks_which_one(understanding: GoalUnderstanding
 def test_a_wish_for_an_object_to_be_acted_on_is_that_action(understanding: GoalUnderstanding, goal: str,
                                                              plan: list[str]) -> None:
     assert plan_of(understanding, goal) == plan
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("go to the read box", ["navigate_to(red box#red-box)"]),
+    ("go to the green been", ["navigate_to(green bin#green-bin)"]),
+    ("pick up the blew cue", ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)"]),
+])
+def test_a_colour_or_kind_heard_as_a_word_that_sounds_alike_is_read_as_meant(understanding: GoalUnderstanding, goal: str,
+                                                                            plan: list[str]) -> None:
+    assert plan_of(understanding, goal) == plan
+
+
+def test_a_sound_alike_away_from_a_colour_or_kind_keeps_its_meaning(understanding: GoalUnderstanding) -> None:
+    with pytest.raises(GoalRefused, match="sign"):
+        understanding.understand("read the sign", SCENE)
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("first the green bin, then the red box, finally home",
+     ["navigate_to(green bin#green-bin)", "navigate_to(red box#red-box)", "navigate_to(pose 0.00 0.00)"]),
+    ("the green bin, then back home", ["navigate_to(green bin#green-bin)", "navigate_to(pose 0.00 0.00)"]),
+    ("first the green bin then the red box then back to start",
+     ["navigate_to(green bin#green-bin)", "navigate_to(red box#red-box)", "navigate_to(pose 0.00 0.00)"]),
+    ("the red cube to the green bin, then back", ["approach(red cube#red-cube)", "pick(red cube#red-cube)",
+                                                  "approach(green bin#green-bin)", "place(green bin#green-bin)",
+                                                  "navigate_to(pose 0.00 0.00)"]),
+    ("back to start", ["navigate_to(pose 0.00 0.00)"]),
+])
+def test_a_verbless_route_ending_back_home_keeps_every_place(understanding: GoalUnderstanding, goal: str,
+                                                             plan: list[str]) -> None:
+    assert plan_of(understanding, goal) == plan

@@ -92,7 +92,7 @@ HESITATION_WORDS = frozenset({"wait", "hang", "hold", "on", "a", "second", "sec"
 RETURN_PHRASES = ("come back", "go back", "head back", "drive back", "return", "get back", "move back", "back to the start",
                   "back to where you started", "back where you started", "to where you started", "back home",
                   "go home", "come home", "head home", "drive home", "get home", "move home", "come on home",
-                  "back to your starting", "back to the starting", "to the start", "starting point",
+                  "back to your starting", "back to the starting", "to the start", "back to start", "back to base", "starting point",
                   "starting position", "where you began", "where you started", "where you were",
                   # carrying something back to the person who asked, who stands where the robot started
                   "bring it to me", "bring it here", "bring it back", "bring them to me", "bring them here",

@@ -1399,27 +1399,41 @@ def _sequence_said_as_then(tokens: list[str]) -> list[str]:
     out: list[str] = []
     i = 0
     while i < len(tokens):
-        if tuple(tokens[i : i + 2]) in (("and", "then"), ("after", "that"), ("and", "next")):
+        home = next((h for h in _SAID_HOME if tuple(tokens[i : i + len(h)]) == h), None)
+        if home is not None:  # "..., then back home", "..., then back to the start"
+            out.append("home")
+            i += len(home)
+            continue
+        if tuple(tokens[i : i + 2]) in (("and", "then"), ("after", "that"), ("and", "next"), ("and", "finally"),
+                                        ("and", "lastly")):
             out.append("then")
             i += 2
             continue
-        if tokens[i] == "next" and out:
-            out.append("then")
+        if (tokens[i] == "next" or (tokens[i] in ("finally", "lastly") and out[-1:] in ([","], ["and"]))) and out:
+            out.append("then")  # "..., finally home"
         elif tokens[i] not in _ORDER_WORDS:
             out.append(tokens[i])
         i += 1
     return out
 
 
+# Coming back, said as a place in a route: "..., then back home", "..., then back to the start".
+_SAID_HOME = tuple(sorted((tuple(p.split()) for p in (
+    "back home", "back to base", "back to the start", "back to start", "back to the beginning", "back where you started",
+    "back to where you started", "back to the starting point", "back to your starting point", "back to the origin",
+    "home again", "back again", "back")), key=len, reverse=True))
+
+
 def _verbless_route(tokens: list[str]) -> list[str]:
     """Objects joined by "to" or "then" with no verb ("red cube to green bin", "red cube -> green bin",
     "red box then blue box", "red box, then blue box, then home"): a cube to a bin is put there;
     anything else is gone to in turn; "home" last comes back."""
-    if any(lx.lemma(t) in lx.ALL_CUES for t in tokens):
+    said = _sequence_said_as_then(tokens)
+    if any(lx.lemma(t) in lx.ALL_CUES for t in said if t != "home"):
         return tokens
     parts: list[list[str]] = [[]]
     links: list[str] = []
-    for t in _sequence_said_as_then(tokens):
+    for t in said:
         if t in ("to", "into", "then"):
             links.append(t)
             parts.append([])
@@ -1433,12 +1447,13 @@ def _verbless_route(tokens: list[str]) -> list[str]:
         named = named[:-1]
     if (len(named) < 2 and not home) or not all(any(lx.kind_of(t) for t in p) for p in named):
         return tokens
-    if len(named) == 2 and not home and links[0] != "then" and lx.kind_of(named[0][-1]) == "cube" and \
+    if len(named) == 2 and links[0] != "then" and lx.kind_of(named[0][-1]) == "cube" and \
             lx.kind_of(named[1][-1]) == "bin":
-        return ["put", *named[0], "in", *named[1]]
-    out = ["go", "to", *named[0]]
-    for part in named[1:]:
-        out += [",", "then", "to", *part]
+        out = ["put", *named[0], "in", *named[1]]
+    else:
+        out = ["go", "to", *named[0]]
+        for part in named[1:]:
+            out += [",", "then", "to", *part]
     return [*out, ",", "then", "come", "back"] if home else out
 
 
@@ -3460,8 +3475,29 @@ def _only_that(tokens: list[str]) -> list[str]:
     return tokens
 
 
+# Words a recogniser writes for a colour or a kind it heard (or a person types by sound), read as
+# that colour only right before a kind ("the read box") and as that kind only right after a colour
+# ("the green been"): elsewhere they keep their own meaning ("have you been there").
+_COLOR_SOUNDALIKES = {"read": "red", "reed": "red", "redd": "red", "blew": "blue", "blu": "blue", "yello": "yellow",
+                      "greene": "green"}
+_KIND_SOUNDALIKES = {"been": "bin", "ben": "bin", "bean": "bin", "binn": "bin", "cue": "cube", "queue": "cube",
+                     "cubed": "cube", "cub": "cube"}
+
+
+def _heard_alike(tokens: list[str]) -> list[str]:
+    """Sound-alikes of colours and kinds (_COLOR_SOUNDALIKES, _KIND_SOUNDALIKES) as the word meant."""
+    out = list(tokens)
+    for k, t in enumerate(out):
+        if t in _COLOR_SOUNDALIKES and k + 1 < len(out) and (lx.kind_of(out[k + 1]) or out[k + 1] in _KIND_SOUNDALIKES
+                                                             or out[k + 1] in ("one", "ones")):
+            out[k] = _COLOR_SOUNDALIKES[t]
+        elif t in _KIND_SOUNDALIKES and k > 0 and lx.color_of(out[k - 1]):
+            out[k] = _KIND_SOUNDALIKES[t]
+    return out
+
+
 _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
-    _without_compounds, _only_that, _as_called_off, _without_hesitations, _without_discourse_markers, _without_go_idioms,
+    _heard_alike, _without_compounds, _only_that, _as_called_off, _without_hesitations, _without_discourse_markers, _without_go_idioms,
     _without_request_openers, _wished_done, _without_emphasis, _said_after_noun, _no_as_not, _tidied_up, _dropped_at, _ensured_in,
     _kept_clear, _lost_as_find, _looked_for_in_place, _back_to_the_first, _until_reached, _motion_idioms,
     _without_held_asides, _starting_with, _picked_then_put, _ready_to_pick, _bare_directions, _free_choices,
