@@ -2762,3 +2762,10 @@ def test_a_sound_alike_away_from_a_colour_or_kind_keeps_its_meaning(understandin
 def test_a_verbless_route_ending_back_home_keeps_every_place(understanding: GoalUnderstanding, goal: str,
                                                              plan: list[str]) -> None:
     assert plan_of(understanding, goal) == plan
+
+
+@pytest.mark.parametrize("goal", ["go to the red box no blue box", "go to the red box no blue box please",
+                                  "go to the red box, no blue box."])
+def test_no_and_an_object_said_last_without_a_comma_is_not_that_object(understanding: GoalUnderstanding,
+                                                                        goal: str) -> None:
+    assert plan_of(understanding, goal) == ["navigate_to(red box#red-box)"]  # as a recogniser writes it: no comma

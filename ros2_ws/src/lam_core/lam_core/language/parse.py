@@ -2983,15 +2983,22 @@ def _not_yet_done(tokens: list[str], i: int) -> tuple[list[str], int] | None:
 
 def _no_as_not(tokens: list[str]) -> list[str]:
     """"No red box, go to the blue box": "no" before an object said alone at a clause's start as "not
-    the", as "not the red box, ..." is read."""
+    the", as "not the red box, ..." is read; so is "no blue box" said last, after a comma or, as a
+    recogniser writes it, right after the noun before it."""
     out = list(tokens)
     for i in range(len(out) - 2, -1, -1):
-        if out[i] != "no" or (i > 0 and out[i - 1][0].isalnum()):
+        after_noun = i > 0 and (lx.kind_of(out[i - 1]) is not None or out[i - 1] == "one")
+        if out[i] != "no" or (i > 0 and out[i - 1][0].isalnum() and not after_noun):
             continue
         end = next((k for k in range(i + 1, min(len(out), i + 5)) if out[k] in (",", ";", ".", "-", "but")), -1)
-        said_last = end < 0 and i > 0 and len(out) - i <= 4
+        last = len(out)
+        while last > i + 1 and out[last - 1] in ("please", "thanks", "!", "."):
+            last -= 1  # "... no blue box please"
+        said_last = end < 0 and i > 0 and last - i <= 4
+        if after_noun and out[i - 1][0].isalnum() and not said_last:
+            continue  # "go to the red box no blue box" as a recogniser writes it, without the comma: said last only
         if said_last:
-            end = len(out)  # "go to the red box, no blue box", "pick up the cube, no blue one": not that one, said last
+            end = last  # "go to the red box, no blue box", "pick up the cube, no blue one": not that one, said last
         if end > i + 1 and any(lx.kind_of(w) or (said_last and w == "one") for w in out[i + 1 : end]) and \
                 all(lx.kind_of(w) or lx.color_of(w) or (said_last and w == "one") for w in out[i + 1 : end]):
             out[i : i + 1] = ["not", "the"]
