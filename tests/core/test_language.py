@@ -2769,3 +2769,11 @@ def test_a_verbless_route_ending_back_home_keeps_every_place(understanding: Goal
 def test_no_and_an_object_said_last_without_a_comma_is_not_that_object(understanding: GoalUnderstanding,
                                                                         goal: str) -> None:
     assert plan_of(understanding, goal) == ["navigate_to(red box#red-box)"]  # as a recogniser writes it: no comma
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("pick up the small red box", ["approach(red cube#red-cube)", "pick(red cube#red-cube)"]),
+    ("go to the little blue box", ["navigate_to(blue cube#blue-cube)"]),
+])
+def test_a_small_box_is_a_cube(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    assert plan_of(understanding, goal) == plan

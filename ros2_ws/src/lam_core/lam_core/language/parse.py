@@ -3503,8 +3503,24 @@ def _heard_alike(tokens: list[str]) -> list[str]:
     return out
 
 
+_SMALL_WORDS = frozenset({"small", "little", "tiny", "mini", "wee"})
+
+
+def _small_box_as_cube(tokens: list[str]) -> list[str]:
+    """"The small red box", "a little box": a cube (a small box is what a cube looks like; the boxes
+    are the large ones)."""
+    out = list(tokens)
+    for k, t in enumerate(out):
+        if t not in _SMALL_WORDS:
+            continue
+        noun = k + 1 + (k + 1 < len(out) and lx.color_of(out[k + 1]) is not None)
+        if noun < len(out) and out[noun] in ("box", "boxes"):
+            out[noun] = "cube" if out[noun] == "box" else "cubes"
+    return out
+
+
 _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
-    _heard_alike, _without_compounds, _only_that, _as_called_off, _without_hesitations, _without_discourse_markers, _without_go_idioms,
+    _heard_alike, _small_box_as_cube, _without_compounds, _only_that, _as_called_off, _without_hesitations, _without_discourse_markers, _without_go_idioms,
     _without_request_openers, _wished_done, _without_emphasis, _said_after_noun, _no_as_not, _tidied_up, _dropped_at, _ensured_in,
     _kept_clear, _lost_as_find, _looked_for_in_place, _back_to_the_first, _until_reached, _motion_idioms,
     _without_held_asides, _starting_with, _picked_then_put, _ready_to_pick, _bare_directions, _free_choices,
