@@ -2777,3 +2777,17 @@ def test_no_and_an_object_said_last_without_a_comma_is_not_that_object(understan
 ])
 def test_a_small_box_is_a_cube(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
     assert plan_of(understanding, goal) == plan
+
+
+@pytest.mark.parametrize("question", ["have you been to the red box?", "are you done?", "did you go to the green bin?",
+                                      "have you finished?"])
+def test_a_question_about_what_was_done_is_not_answered_with_what_is_in_view(understanding: GoalUnderstanding,
+                                                                            question: str) -> None:
+    with pytest.raises(GoalRefused, match="what I see and hold now"):
+        understanding.understand(question, SCENE)
+
+
+def test_whether_a_cube_was_picked_up_is_answered_with_what_is_held(understanding: GoalUnderstanding) -> None:
+    assert understanding.understand("did you pick up the red cube?", SCENE).answer.startswith("No, I am not holding")
+    assert understanding.understand("did you pick up the red cube?", SCENE, held="red cube").answer == \
+        "Yes, I am holding the red cube."

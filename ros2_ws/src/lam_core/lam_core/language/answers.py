@@ -89,6 +89,12 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
         return f"{SKILL_SUMMARY}; {WORLD_SUMMARY}."
     if other_color:
         raise GoalRefused(f"I don't know the colour {other_color}; the colours I know are {COLORS_TEXT}")
+    done_asked = _what_was_done(tokens)
+    if done_asked == "picked":  # "did you pick up the red cube?": whether it is held is what tells
+        words = words | {"holding"}
+    elif done_asked:  # "have you been to the red box?", "are you done?": not known from what is in view
+        raise GoalRefused("I can only answer questions about what I see and hold now, e.g. 'what do you see?'; "
+                          "the goal's result says whether it was done")
     holding_asked = bool(words & {"holding", "hold", "carrying", "carry", "grasping", "gripping", "gripper", "hand", "claw"})
     if unknown and not refs and not holding_asked:
         raise GoalRefused(unknown_word_refusal(unknown[0]))
@@ -259,6 +265,29 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
     if not found:
         return f"I don't see any {_kind_phrase(ref, 2)}."
     return f"I see {_number(len(found))} {_kind_phrase(ref, len(found))}: {_listing(found, order or (lambda o: o.distance_m))}."
+
+
+_PICKED_LEMMAS = frozenset({"pick", "grab", "get", "take", "lift", "collect", "grasp", "fetch"})
+_DONE_WORDS = frozenset({"been", "gone", "finished", "done", "completed", "reached", "arrived", "visited", "put", "placed",
+                         "dropped", "delivered", "ready", "there", "busy", "working", "stuck", "successful", "succeeded",
+                         "failed", "moving", "driving"})
+
+
+def _what_was_done(tokens: list[str]) -> str:
+    """"picked" for a question whether a cube was picked up ("did you pick up the red cube?", "have
+    you got it?"), "done" for one about what the robot did or is doing ("have you been to the red
+    box?", "did you go there?", "are you done?"), "" for any other question."""
+    words = [t for t in tokens if t[0].isalnum()]
+    if words[:2] not in (["did", "you"], ["have", "you"], ["are", "you"], ["were", "you"], ["has", "it"], ["is", "it"]):
+        return ""
+    rest = words[2:]
+    verb = next((w for w in rest if w not in ("already", "just", "yet", "now", "really", "successfully", "actually")), "")
+    if words[0] in ("did", "have") and (lx.lemma(verb) in _PICKED_LEMMAS or verb in ("picked", "grabbed", "got", "taken",
+                                                                                        "lifted", "collected", "fetched")):
+        return "picked"
+    if words[0] == "did" and verb and verb not in ("see", "spot", "notice", "find", "detect"):
+        return "done"  # "did you go to the red box?"
+    return "done" if verb in _DONE_WORDS else ""
 
 
 # Words of questions about anything but the scene: such a question is not answered with what is in view.
