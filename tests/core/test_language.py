@@ -2791,3 +2791,9 @@ def test_whether_a_cube_was_picked_up_is_answered_with_what_is_held(understandin
     assert understanding.understand("did you pick up the red cube?", SCENE).answer.startswith("No, I am not holding")
     assert understanding.understand("did you pick up the red cube?", SCENE, held="red cube").answer == \
         "Yes, I am holding the red cube."
+
+
+@pytest.mark.parametrize("goal", ["drive over and pick up the blue cube", "roll over and grab the blue cube",
+                                  "go over there and pick up the blue cube"])
+def test_going_over_said_with_any_verb_of_moving_before_a_pick(understanding: GoalUnderstanding, goal: str) -> None:
+    assert plan_of(understanding, goal) == ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)"]

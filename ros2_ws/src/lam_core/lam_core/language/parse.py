@@ -2792,7 +2792,7 @@ def _carry_negations(clauses: list[Clause]) -> list[Clause]:
 
 _BARE_GO_WORDS = frozenset({"go", "come", "please", "now", "just", "then", "and", "quickly", "over", "on", "off", "run",
                             "could", "can", "would", "will", "you", "kindly", "head", "hurry", "nip", "pop",
-                            "dash"})  # "could you go and get the cube", "head over and grab the blue cube"
+                            "dash", "drive", "roll", "move", "walk", "scoot", "zip", "wander", "trundle", "swing", "there"})  # "could you go and get the cube", "head over and grab the blue cube"
 
 
 def _without_go_idioms(tokens: list[str]) -> list[str]:
