@@ -310,3 +310,42 @@ def test_carry_on_after_the_goal_was_done_or_with_nothing_before_is_refused(plan
     with pytest.raises(GoalError, match="is done; say what to do next"):
         steps(planning, "carry on")
     assert steps(planning, "continue to the blue box") == ["navigate_to(blue box#blue-box)"]  # a goal of its own
+
+
+def test_it_to_be_put_after_a_put_is_the_cube_not_the_bin_it_went_to(planning: TaskPlanning) -> None:
+    steps(planning, "put the red cube in the green bin")
+    assert steps(planning, "actually put it in the yellow bin") == [
+        "approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(yellow bin#yellow-bin)",
+        "place(yellow bin#yellow-bin)"]
+
+
+@pytest.mark.parametrize(("correction", "expected"), [
+    ("make that the blue one", ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)"]),
+    ("actually, make it the blue cube", ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)"]),
+])
+def test_make_that_names_the_object_meant_instead(planning: TaskPlanning, correction: str, expected: list[str]) -> None:
+    steps(planning, "pick up the red cube")
+    assert steps(planning, correction) == expected
+
+
+def test_a_new_pace_said_alone_is_the_goal_going_on_at_that_pace(planning: TaskPlanning) -> None:
+    with pytest.raises(GoalError, match="no goal going on"):
+        steps(planning, "slower, please")
+    steps(planning, "go to the blue box")
+    slow = planning.plan(PlanRequest("slow down", objects=SCENE)).plan.steps
+    assert [(s.target, s.max_speed_mps > 0) for s in slow] == [("blue box", True)]
+    fast = planning.plan(PlanRequest("speed up", objects=SCENE)).plan.steps
+    assert [(s.target, s.max_speed_mps > 0) for s in fast] == [("blue box", False)]
+
+
+def test_leaving_the_choice_without_an_apostrophe(planning: TaskPlanning) -> None:
+    with pytest.raises(WhichOne):
+        steps(planning, "go to the red box")
+    assert steps(planning, "doesnt matter") == ["navigate_to(red box#red-left)"]
+
+
+@pytest.mark.parametrize(("said", "reply"), [("thank you", "You're welcome."), ("good job", "Thank you."), ("ok", "OK.")])
+def test_thanks_praise_and_ok_are_replied_to_and_move_nothing(planning: TaskPlanning, said: str, reply: str) -> None:
+    steps(planning, "go to the blue box")
+    with pytest.raises(Answered, match=reply):
+        steps(planning, said)

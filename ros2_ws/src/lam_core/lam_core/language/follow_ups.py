@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from lam_core.datatypes import DetectedObject, PlanStep
 from lam_core.errors import GoalError
+from lam_core.language import lexicon as lx
 from lam_core.language.parse import GoalRefused, normalise, read_goal, tokenize
 from lam_core.vocabulary import LABELS
 
@@ -80,6 +81,7 @@ class Conversation:
     choices: tuple[str, ...] = ()  # track ids of the objects the last goal's "which one?" listed
     last_planned: str = ""   # the last goal that was planned
     last_object: tuple[str, str] = ("", "")  # (name, track id) of the object the last plan acted on last
+    last_cube: tuple[str, str] = ("", "")    # (name, track id) of the last cube the last plan acted on
     last_done: bool = False  # the last planned goal ended with success (remember_done)
     _said_at: float = field(default=-math.inf, repr=False)
 
@@ -90,6 +92,7 @@ class Conversation:
             return
         self.last_said, self._said_at, self.choices = goal, self.clock(), ()
         self.last_planned, self.last_object, self.last_done = goal, _object_acted_on_last(steps), False
+        self.last_cube = _object_acted_on_last(steps, "cube")
 
     def remember_done(self) -> None:
         """The last planned goal ended with success: there is nothing of it to go on with."""
@@ -117,6 +120,15 @@ class Conversation:
             if self.last_done:
                 raise GoalRefused(f"'{self.last_planned}' is done; say what to do next")
             return self.last_planned, tuple(objects)
+        pace = _PACE.match(said)
+        if pace:  # "slower, please" while a goal goes on: that goal at the new pace, from where the robot is
+            if not self.last_planned or self.recent() != self.last_planned:
+                raise GoalRefused("there is no goal going on to slow down or speed up; say what to do, e.g. "
+                                  "'go to the red box slowly'")
+            if self.last_done:
+                raise GoalRefused(f"'{self.last_planned}' is done; say what to do next")
+            unhurried = _SLOW_SAID.sub("", self.last_planned.rstrip(" .!?"))
+            return (f"{unhurried}, slowly" if pace.group("slow") else unhurried), tuple(objects)
         same = _SAME_WITH.match(said)
         if same:  # "now do the same with the blue cube"
             if not self.last_planned or self.recent() != self.last_planned:
@@ -128,6 +140,9 @@ class Conversation:
                 return read
         previous, choices = self.recent(), self.choices
         goal = (as_choice(goal) if previous and choices else "") or goal  # "left" after "which one?" is no turn
+        swapped = _MAKE_THAT.match(said)
+        if previous and swapped and names_objects_only(swapped.group("rest")):
+            goal = f"no, {swapped.group('rest')}"  # "make that the yellow one": a correction
         if not previous or not (names_objects_only(goal) or (choices and (leaves_the_choice(goal) or acts_on_one(goal)))):
             return goal, tuple(objects)
         if choices and not corrects(goal):  # an answer to "which one?": one of the objects it listed
@@ -139,6 +154,8 @@ class Conversation:
         """The goal with ``pronoun`` ("it"), which refers to nothing in it, as the object the last
         planned goal acted on last, and the objects without its look-alikes; None without one."""
         name, track_id = self.recent_object()
+        if _carries(goal) and not name.endswith(" cube") and self.recent() == self.last_planned and self.last_cube[0]:
+            name, track_id = self.last_cube  # "put it in the green bin" after a put: the cube, not the bin it went to
         replaced = with_object_for_pronoun(goal, pronoun, name)
         return (replaced, only_that_one(objects, name, track_id)) if replaced else None
 
@@ -148,7 +165,7 @@ class Conversation:
 
     def forget(self) -> None:
         self.last_said, self.last_planned, self.choices, self._said_at = "", "", (), -math.inf
-        self.last_object, self.last_done = ("", ""), False
+        self.last_object, self.last_cube, self.last_done = ("", ""), ("", ""), False
 
     def recent_object(self) -> tuple[str, str]:
         """(name, track id) of the object the last planned goal acted on, while it is recent."""
@@ -162,6 +179,12 @@ _SAME_WITH = re.compile(rf"^{_POLITE}(?:(?:now|then|and)[ ,]+)*(?:(?:(?:please )
 # The last planned goal again, more slowly: "do it again but slowly", "again, slower".
 _SLOWER = re.compile(r"^(?P<repeat>.+?)[ ,]+(?:but |and |only |just )?(?:more )?(?:slowly|slower|carefully)(?: this time)?"
                      r"[ ,.!]*(?:please)?[.!]*$")
+# A new pace for the goal going on: "slower, please", "slow down", "speed up", "go faster".
+_PACE = re.compile(rf"^{_POLITE}(?:(?:go|drive|move|a bit|a little|much|bit|little|and)[ ,]+)*"
+                   r"(?:(?P<slow>slower|more slowly|slow down|slowly|more carefully|carefully|not so fast|easy)"
+                   r"|(?P<fast>faster|quicker|more quickly|speed up|hurry up|hurry|quickly|pick up the pace))"
+                   r"(?:[ ,]+(?:please|a bit|a little|now|then))*[ ,.!]*$")
+_SLOW_SAID = re.compile(r"[ ,]+(?:but |and )?(?:more )?(?:slowly|slower|carefully)(?: this time)?[ ,.!]*$")
 # A question about "it": the object the last planned goal acted on ("where is it?", "how far is it?").
 _ASKS_ABOUT_IT = re.compile(r"^(?:(?:and|so|now|ok(?:ay)?)[ ,]+)?(?:where|how far|how big|how large|what colou?r|which colou?r"
                             r"|what kind|do you (?:still )?see|can you (?:still )?see)\b.*\bit\b[^a-z]*$"
@@ -171,6 +194,9 @@ _ASKS_ABOUT_IT = re.compile(r"^(?:(?:and|so|now|ok(?:ay)?)[ ,]+)?(?:where|how fa
 
 # A follow-up that starts with one of these already says that it corrects.
 _CORRECTION_STARTS = ("no", "nope", "sorry", "actually", "wrong one", "i meant", "i mean")
+# "make that the yellow one", "change it to the green bin": the object after it instead.
+_MAKE_THAT = re.compile(r"^(?:(?:no|actually|sorry|oh|wait)[ ,]+)*(?:make (?:that|it)|change (?:that|it) to"
+                        r"|switch (?:that|it) to|swap (?:that|it) for)[ ,]+(?P<rest>.+)$")
 # "not the red box, the yellow one", "no, not that one but the blue one": the correction is the second part.
 _NOT_THIS_BUT_THAT = re.compile(r"^(?:(?:no|nope)[ ,]+)?not [^,.;]+?(?:[,.;]| but)[ ,]*(?:rather |instead )?(?P<that>\S.*)$")
 
@@ -180,7 +206,8 @@ _ANY_ONE = re.compile(
     r"^(?:(?:oh|well|hmm|um|ok|okay)[ ,]+)?"
     r"(?:any(?: one| of them| of those| will do)?|anyone|either(?: one| of them| will do)?"
     r"|whichever(?: one)?(?: you (?:like|want|prefer|choose))?|you (?:choose|pick|decide)|your (?:choice|call)"
-    r"|(?:it )?(?:does not|doesn't) matter|i (?:do not|don't) (?:care|mind)|up to you|surprise me)"
+    r"|(?:it )?(?:does not|doesn'?t) matter|i (?:do not|don'?t) (?:care|mind)|up to you|surprise me"
+    r"|(?:it )?makes no difference|whatever|no preference|(?:either|any|both) (?:is|are) fine|dealer'?s choice)"
     r"[ ,.!]*(?:please)?[.!]*$")
 # "neither, the blue one", "none of them, ...": said as "no".
 _NONE_OF_THEM = re.compile(r"^(?:neither(?: of them| one)?|none of (?:them|those))(?=[ ,.;]|$)[ ,.;]*", re.IGNORECASE)
@@ -300,10 +327,20 @@ def names_objects_only(goal: str) -> bool:
     return not reading.question and bool(clauses) and all(not c.intent for c in clauses) and any(c.objects for c in clauses)
 
 
-def _object_acted_on_last(steps: Sequence[PlanStep]) -> tuple[str, str]:
-    """(name, track id) of the object the steps act on last; ("", "") when none names one."""
+def _object_acted_on_last(steps: Sequence[PlanStep], kind: str = "") -> tuple[str, str]:
+    """(name, track id) of the object (of ``kind``, when given) the steps act on last; ("", "") when
+    none names one."""
     for step in reversed(steps):
         words = step.target.split()
-        if len(words) == 2 and words[1] in LABELS:
+        if len(words) == 2 and words[1] in LABELS and kind in ("", words[1]):
             return step.target, step.object_id
     return "", ""
+
+
+def _carries(goal: str) -> bool:
+    """Whether the goal asks to pick up or put something ("put it in the green bin")."""
+    try:
+        lemmas = {lx.lemma(t) for t in tokenize(normalise(goal))}
+    except GoalRefused:
+        return False
+    return bool(lemmas & (set(lx.ACTION_CUES["place"]) | set(lx.ACTION_CUES["pick"])))

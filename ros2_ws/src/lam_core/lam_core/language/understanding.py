@@ -45,6 +45,7 @@ from lam_core.language.parse import (
     read_goal,
     read_objects,
     says_stop,
+    tokenize,
     unknown_word_refusal,
 )
 from lam_core.skills import motion_target, motion_target_text, pose_target_text, wait_target_text, with_said_limit
@@ -127,6 +128,9 @@ class GoalUnderstanding:
         conditional = split_conditional(goal)
         if conditional is not None:
             return self._understand_conditional(goal, conditional, objects, start_xy, held, camera_problems, t0)
+        reply = _acknowledged(goal)
+        if reply:  # "thanks", "good job", "ok": a reply, and nothing to do
+            return Understanding(goal, answer=reply, reason="said in reply", parse_ms=_ms(t0))
         reading, tokens = read_goal(goal)
         undecided = "" if reading.question else undecided_condition(goal)
         if undecided:
@@ -556,6 +560,34 @@ class GoalUnderstanding:
             raise GoalRefused(f"I am not holding the {cube_name}")
         return [self._step("approach", cube.name, f"line up with {cube.describe()}", cube, slow),
                 self._step("pick", cube.name, f"pick up the {cube.name}", cube, slow), *place]
+
+
+_THANKS_WORDS = frozenset({"thanks", "thank", "you", "very", "much", "so", "a", "lot", "cheers", "ta", "thx", "ty",
+                           "appreciated", "appreciate", "it", "many", "robot"})
+_PRAISE_WORDS = frozenset({"good", "great", "nice", "well", "done", "job", "work", "perfect", "excellent", "awesome",
+                           "cool", "brilliant", "wonderful", "amazing", "bravo", "robot", "that", "was", "very", "is"})
+_OK_WORDS = frozenset({"ok", "okay", "alright", "got", "it", "i", "see", "understood", "fine", "sure", "yes", "yeah",
+                       "yep", "robot", "good"})  # not "right": alone it is a turn, or the right one
+
+
+def _acknowledged(goal: str) -> str:
+    """The reply to a goal of nothing but thanks ("thank you", "cheers"), praise ("good job", "well
+    done") or an acknowledgement ("ok", "got it"); "" for anything else."""
+    try:
+        words = [t for t in tokenize(normalise(goal)) if t[0].isalnum()]
+    except GoalRefused:
+        return ""
+    if not words:
+        return ""
+    said = set(words)
+    if said & {"thanks", "thank", "cheers", "ta", "thx", "ty", "appreciated", "appreciate"} and said <= _THANKS_WORDS | _PRAISE_WORDS:
+        return "You're welcome."
+    if said & {"job", "done", "work", "perfect", "excellent", "awesome", "brilliant", "wonderful", "amazing", "bravo",
+               "great", "nice", "cool"} and said <= _PRAISE_WORDS:
+        return "Thank you."
+    if said <= _OK_WORDS and said & {"ok", "okay", "alright", "got", "understood", "fine", "sure"}:
+        return "OK."
+    return ""
 
 
 def _share_objects(clauses: list[Clause]) -> list[Clause]:
