@@ -2792,7 +2792,8 @@ def _carry_negations(clauses: list[Clause]) -> list[Clause]:
 
 _BARE_GO_WORDS = frozenset({"go", "come", "please", "now", "just", "then", "and", "quickly", "over", "on", "off", "run",
                             "could", "can", "would", "will", "you", "kindly", "head", "hurry", "nip", "pop",
-                            "dash", "drive", "roll", "move", "walk", "scoot", "zip", "wander", "trundle", "swing", "there"})  # "could you go and get the cube", "head over and grab the blue cube"
+                            "dash", "drive", "roll", "move", "walk", "scoot", "zip", "wander", "trundle", "swing",
+                            "there"})  # "could you go and get the cube", "head over and grab the blue cube"
 
 
 def _without_go_idioms(tokens: list[str]) -> list[str]:
@@ -3520,7 +3521,8 @@ def _small_box_as_cube(tokens: list[str]) -> list[str]:
 
 
 _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
-    _heard_alike, _small_box_as_cube, _without_compounds, _only_that, _as_called_off, _without_hesitations, _without_discourse_markers, _without_go_idioms,
+    _heard_alike, _small_box_as_cube,
+    _without_compounds, _only_that, _as_called_off, _without_hesitations, _without_discourse_markers, _without_go_idioms,
     _without_request_openers, _wished_done, _without_emphasis, _said_after_noun, _no_as_not, _tidied_up, _dropped_at, _ensured_in,
     _kept_clear, _lost_as_find, _looked_for_in_place, _back_to_the_first, _until_reached, _motion_idioms,
     _without_held_asides, _starting_with, _picked_then_put, _ready_to_pick, _bare_directions, _free_choices,
