@@ -2797,3 +2797,19 @@ def test_whether_a_cube_was_picked_up_is_answered_with_what_is_held(understandin
                                   "go over there and pick up the blue cube"])
 def test_going_over_said_with_any_verb_of_moving_before_a_pick(understanding: GoalUnderstanding, goal: str) -> None:
     assert plan_of(understanding, goal) == ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)"]
+
+
+@pytest.mark.parametrize("goal", ["go to the green bin, making sure you don't touch the blue cube",
+                                  "go to the green bin, taking care not to hit the blue cube"])
+def test_making_sure_not_to_touch_is_a_constraint_beside_the_request(understanding: GoalUnderstanding, goal: str) -> None:
+    assert plan_of(understanding, goal) == ["navigate_to(green bin#green-bin)"]
+
+
+@pytest.mark.parametrize("goal", ["go to the green bin without going past the blue cube",
+                                  "go to the green bin without passing the blue cube"])
+def test_without_going_past_an_object_never_goes_to_it(understanding: GoalUnderstanding, goal: str) -> None:
+    assert plan_of(understanding, goal) == ["navigate_to(green bin#green-bin)"]
+
+
+def test_nah_takes_back_what_came_before(understanding: GoalUnderstanding) -> None:
+    assert plan_of(understanding, "go to the red box... nah, the green bin") == ["navigate_to(green bin#green-bin)"]

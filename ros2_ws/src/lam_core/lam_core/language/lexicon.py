@@ -132,7 +132,7 @@ CORRECTION_MARKERS = ("no wait", "wait no", "sorry", "i mean", "i meant", "i sai
                       "oops", "make that", "no no", "nope", "on second thought", "change of plan", "forget that",
                       "never mind", "my mistake", "my bad", "cancel that", "ignore that", "disregard that", "forget it",
                       "forget about it", "not that one", "not this one", "not that", "no not that one", "wrong one",
-                      "the other one i mean", "strike that", "belay that", "undo that", "scrap that",
+                      "the other one i mean", "nah", "naw", "strike that", "belay that", "undo that", "scrap that",
                       "forget what i said", "forget what i just said", "ignore what i said", "ignore what i just said",
                       "disregard what i said", "disregard what i just said")
 SEQUENCE_MARKERS = ("and then", "then", "after that", "afterwards", "afterward", "and afterwards", "next", "finally",

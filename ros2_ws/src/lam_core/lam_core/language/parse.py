@@ -379,6 +379,12 @@ def split_clauses(tokens: list[str]) -> list[tuple[list[str], bool]]:
             current.append(t)
             i += 1
             continue
+        if current and tokens[i : i + 2] in (["making", "sure"], ["taking", "care"], ["being", "careful"]) and \
+                {"not", "never", "no", "avoid"} & set(tokens[i + 2 : i + 6]):
+            flush("")  # "go to the box, making sure you don't touch the cube": a constraint of its own
+            current.append(t)
+            i += 1
+            continue
         if current and t.endswith("ing") and _phrase_at([lx.lemma(w) for w in tokens[i : i + 5]], 0, lx.PROHIBITION_PHRASES):
             flush("")  # "go to the blue box steering clear of the red box": the constraint is a clause of its own
             current.append(t)
@@ -1469,6 +1475,8 @@ def _via_first(tokens: list[str]) -> list[str]:
             marker = ("past",)
         if marker is None:
             continue
+        if {"without", "not", "never", "no"} & set(tokens[max(0, m - 3) : m]):
+            continue  # "without going past the red cube", "don't go past it": a place to keep away from
         end = _span_end(tokens, m + len(marker), at_and=True)
         after = tokens[m + len(marker) : end]
         cut = next((k for k, t in enumerate(after) if t in ("to", "into", "in")), len(after))
