@@ -2813,3 +2813,10 @@ def test_without_going_past_an_object_never_goes_to_it(understanding: GoalUnders
 
 def test_nah_takes_back_what_came_before(understanding: GoalUnderstanding) -> None:
     assert plan_of(understanding, "go to the red box... nah, the green bin") == ["navigate_to(green bin#green-bin)"]
+
+
+@pytest.mark.parametrize("goal", ["go to the green bin, pick up the red cube first",
+                                  "go to the green bin making sure you pick up the red cube first"])
+def test_a_request_said_last_with_first_runs_before_the_one_before_it(understanding: GoalUnderstanding, goal: str) -> None:
+    assert plan_of(understanding, goal) == ["approach(red cube#red-cube)", "pick(red cube#red-cube)",
+                                            "navigate_to(green bin#green-bin)"]

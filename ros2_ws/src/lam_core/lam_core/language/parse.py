@@ -380,8 +380,8 @@ def split_clauses(tokens: list[str]) -> list[tuple[list[str], bool]]:
             i += 1
             continue
         if current and tokens[i : i + 2] in (["making", "sure"], ["taking", "care"], ["being", "careful"]) and \
-                {"not", "never", "no", "avoid"} & set(tokens[i + 2 : i + 6]):
-            flush("")  # "go to the box, making sure you don't touch the cube": a constraint of its own
+                ({"not", "never", "no", "avoid"} & set(tokens[i + 2 : i + 6]) or begins_action(tokens[i + 2 :])):
+            flush("")  # "go to the box, making sure you don't touch the cube": a constraint or request of its own
             current.append(t)
             i += 1
             continue
@@ -397,6 +397,13 @@ def split_clauses(tokens: list[str]) -> list[tuple[list[str], bool]]:
             continue
         if not current and tokens[i : i + 3] == ["go", "ahead", "and"]:  # "go ahead and pick up ...": a go-ahead
             i += 3
+            continue
+        said = [w for w in current if w[0].isalnum()]
+        if t == "first" and said and pieces and (i + 1 == len(tokens) or tokens[i + 1] in (",", ".", "!", ";", "please")) \
+                and start_kind in ("", "seq") and (begins_action(said) or (
+                    said[:2] in (["making", "sure"], ["taking", "care"], ["being", "careful"]) and begins_action(said[2:]))):
+            start_kind = "after"  # "go to the green bin, pick up the red cube first": this one runs before it
+            i += 1
             continue
         if t == "first" and (not current or current[-1] == ",") and begins_action(tokens[i + 1 :]):
             if pieces and not any(w[0].isalnum() for w in current):
