@@ -2820,3 +2820,9 @@ def test_nah_takes_back_what_came_before(understanding: GoalUnderstanding) -> No
 def test_a_request_said_last_with_first_runs_before_the_one_before_it(understanding: GoalUnderstanding, goal: str) -> None:
     assert plan_of(understanding, goal) == ["approach(red cube#red-cube)", "pick(red cube#red-cube)",
                                             "navigate_to(green bin#green-bin)"]
+
+
+@pytest.mark.parametrize("goal", ["pick up the red cube? nah", "go to the red box? nope"])
+def test_nah_or_nope_said_last_takes_the_goal_back(understanding: GoalUnderstanding, goal: str) -> None:
+    with pytest.raises(GoalRefused, match="takes itself back"):
+        understanding.understand(goal, SCENE)

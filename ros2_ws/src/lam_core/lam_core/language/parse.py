@@ -3550,7 +3550,7 @@ _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
 # What ends a goal that takes back the request before it ("go to the red box? no, don't").
 _TAKEN_BACK_ENDS = (("do", "not"), ("actually", "no"), ("no", "wait"), ("on", "second", "thought", "no"), ("no", "no"),
                     ("wait", "no"), ("actually", "do", "not"), ("no", "do", "not"), ("do", "not", "do", "that"),
-                    ("do", "not", "do", "it"), ("second", "thoughts"), ("not",), ("no",))
+                    ("do", "not", "do", "it"), ("second", "thoughts"), ("not",), ("no",), ("nah",), ("naw",), ("nope",))
 
 
 _ALARMS = frozenset({"emergency", "danger", "whoa", "woah", "careful", "watch", "look", "out", "mayday"})
