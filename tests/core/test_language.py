@@ -2826,3 +2826,10 @@ def test_a_request_said_last_with_first_runs_before_the_one_before_it(understand
 def test_nah_or_nope_said_last_takes_the_goal_back(understanding: GoalUnderstanding, goal: str) -> None:
     with pytest.raises(GoalRefused, match="takes itself back"):
         understanding.understand(goal, SCENE)
+
+
+def test_in_turn_is_the_order_said_and_reverse_order_is_refused(understanding: GoalUnderstanding) -> None:
+    assert plan_of(understanding, "go to the red box and the green bin in turn") == [
+        "navigate_to(red box#red-box)", "navigate_to(green bin#green-bin)"]  # not a turn
+    with pytest.raises(GoalRefused, match="in the order they are said"):
+        understanding.understand("go to the red box and the green bin in reverse order", SCENE)

@@ -2853,7 +2853,11 @@ def _without_waits_for_others(tokens: list[str]) -> list[str]:
 
 _ORDER_PHRASES = (("one", "after", "the", "other"), ("one", "after", "another"), ("in", "that", "order"),
                   ("in", "this", "order"), ("in", "the", "order", "i", "said"), ("in", "the", "order", "given"),
-                  ("in", "sequence"))
+                  ("in", "sequence"), ("in", "turn"), ("in", "any", "order"), ("in", "whatever", "order"),
+                  ("in", "a", "random", "order"), ("in", "random", "order"))  # any order: the order said is one
+# Asking for the steps in another order than said: refused, never done in the order said.
+_REVERSED_ORDER = (("in", "reverse", "order"), ("in", "the", "reverse", "order"), ("in", "reversed", "order"),
+                   ("in", "the", "opposite", "order"), ("in", "opposite", "order"), ("in", "backwards", "order"))
 _COUNTED_STEPS = frozenset({"second", "secondly", "third", "thirdly", "fourth", "fourthly", "next"})
 
 
@@ -2861,6 +2865,10 @@ def _without_order_words(tokens: list[str]) -> list[str]:
     """Words that only say the steps go in the order said ("one after the other", "in that order")
     are left out, that being the order anyway; "first ..., second ..., third ..." counts steps:
     "second" before an action is "then"."""
+    reordered = next((p for p in _REVERSED_ORDER for k in range(len(tokens)) if tuple(tokens[k : k + len(p)]) == p), None)
+    if reordered is not None:
+        raise GoalRefused(f"I do the steps in the order they are said, not '{' '.join(reordered)}'; say them in the order "
+                          "to do them, e.g. 'go to the green box, then the blue box'")
     out: list[str] = []
     i = 0
     while i < len(tokens):
