@@ -2833,3 +2833,10 @@ def test_in_turn_is_the_order_said_and_reverse_order_is_refused(understanding: G
         "navigate_to(red box#red-box)", "navigate_to(green bin#green-bin)"]  # not a turn
     with pytest.raises(GoalRefused, match="in the order they are said"):
         understanding.understand("go to the red box and the green bin in reverse order", SCENE)
+
+
+def test_the_bin_with_a_cube_is_the_bin_that_holds_it(understanding: GoalUnderstanding) -> None:
+    cube_in_green_bin = (*SCENE, obj("green", "bin", 1.6, -1.9, "other-green-bin"),
+                         obj("blue", "cube", 2.8, -0.2, "cube-in-bin", z=0.08))
+    assert plan_of(understanding, "go to the green bin with the blue cube", cube_in_green_bin) == [
+        "navigate_to(green bin#green-bin)"]

@@ -596,7 +596,8 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
         elif t in ("behind", "beyond", "past"):
             rel, skip = "behind", 1
         elif objects and objects[-1].kind == "bin" and not mods and (
-                t in ("containing", "holding") or (t == "with" and _in_it_follows(tokens, i + 1))
+                t in ("containing", "holding") or (t == "with" and (_in_it_follows(tokens, i + 1) or any(
+                    lx.kind_of(w) == "cube" for w in tokens[i + 1 : _span_end(tokens, i + 1, at_and=True)][:4])))
                 or (t in ("that", "which") and nxt in ("has", "contains", "holds", "have", "contain", "hold"))):
             rel, skip = "contains", (2 if t in ("that", "which") else 1)  # "the bin with the red cube in it"
         elif (t == "between" or (t == "in" and nxt == "between")) and \
