@@ -2840,3 +2840,13 @@ def test_the_bin_with_a_cube_is_the_bin_that_holds_it(understanding: GoalUnderst
                          obj("blue", "cube", 2.8, -0.2, "cube-in-bin", z=0.08))
     assert plan_of(understanding, "go to the green bin with the blue cube", cube_in_green_bin) == [
         "navigate_to(green bin#green-bin)"]
+
+
+@pytest.mark.parametrize("goal", ["pick up a cube, any cube", "pick up a cube, whichever", "pick up a cube, doesn't matter which"])
+def test_a_choice_left_to_the_robot_after_the_request_takes_the_nearest(understanding: GoalUnderstanding, goal: str) -> None:
+    assert plan_of(understanding, goal) == ["approach(red cube#red-cube)", "pick(red cube#red-cube)"]
+
+
+def test_a_superlative_with_a_colour_ruled_out_after_the_noun(understanding: GoalUnderstanding) -> None:
+    assert plan_of(understanding, "put the red cube in the nearest bin that is not yellow") == [
+        "approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]

@@ -956,7 +956,8 @@ def _noun_follows(tokens: list[str], i: int) -> bool:
             return True
         if t not in lx.LEFT_WORDS | lx.RIGHT_WORDS | lx.NEAREST_WORDS | lx.FARTHEST_WORDS | lx.LARGEST_WORDS \
                 | lx.SMALLEST_WORDS and t not in lx.ORDINALS \
-                and t not in ("other", "another", "most", "hand", "-"):
+                and t not in ("other", "another", "most", "hand", "-") \
+                and not t.startswith((_NOT_COLOR, _NOT_NAME, _NOT_SUPERLATIVE)):  # "the nearest bin that is not blue"
             return False
     return False
 
@@ -3528,6 +3529,34 @@ def _heard_alike(tokens: list[str]) -> list[str]:
     return out
 
 
+# Said after the request, these leave the choice of its object to the robot ("pick up a cube, any cube").
+_CHOICE_LEFT = tuple(sorted((tuple(p.split()) for p in (
+    "any one", "any of them", "any will do", "any one will do", "whichever", "whichever one", "whichever you like",
+    "either", "either one", "either will do", "it does not matter which", "does not matter which", "does not matter",
+    "it does not matter", "i do not mind which", "i do not care which", "your choice", "you choose", "you pick",
+    "up to you", "dealer's choice")), key=len, reverse=True))
+
+
+def _choice_left_after(tokens: list[str]) -> list[str]:
+    """"pick up a cube, any cube", "go to a bin - whichever": the request's object said as "any
+    <kind>", and the rest left out."""
+    for k in range(1, len(tokens)):
+        if tokens[k - 1] not in (",", "-", "\u2013", "\u2014"):
+            continue
+        rest = tuple(t for t in tokens[k:] if t not in (".", "!", "please"))
+        kind_said = len(rest) == 2 and rest[0] == "any" and lx.kind_of(rest[1]) is not None
+        if not (rest in _CHOICE_LEFT or kind_said):
+            continue
+        noun = next((j for j in range(k - 2, -1, -1) if lx.kind_of(tokens[j]) or tokens[j] == "one"), -1)
+        article = next((j for j in range(noun - 1, max(-1, noun - 4), -1) if tokens[j] in ("a", "an", "the")), -1)
+        if noun < 0 or article < 0:
+            return tokens
+        said = [*tokens[:article], "any", *tokens[article + 1 : k - 1]]
+        return [("any" if t in ("a", "an") and any(lx.kind_of(w) for w in said[j + 1 : j + 3]) else t)
+                for j, t in enumerate(said)]  # "put a cube in a bin, you choose": any cube, any bin
+    return tokens
+
+
 _SMALL_WORDS = frozenset({"small", "little", "tiny", "mini", "wee"})
 
 
@@ -3545,7 +3574,7 @@ def _small_box_as_cube(tokens: list[str]) -> list[str]:
 
 
 _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
-    _heard_alike, _small_box_as_cube,
+    _heard_alike, _small_box_as_cube, _choice_left_after,
     _without_compounds, _only_that, _as_called_off, _without_hesitations, _without_discourse_markers, _without_go_idioms,
     _without_request_openers, _wished_done, _without_emphasis, _said_after_noun, _no_as_not, _tidied_up, _dropped_at, _ensured_in,
     _kept_clear, _lost_as_find, _looked_for_in_place, _back_to_the_first, _until_reached, _motion_idioms,
