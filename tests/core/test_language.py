@@ -2850,3 +2850,18 @@ def test_a_choice_left_to_the_robot_after_the_request_takes_the_nearest(understa
 def test_a_superlative_with_a_colour_ruled_out_after_the_noun(understanding: GoalUnderstanding) -> None:
     assert plan_of(understanding, "put the red cube in the nearest bin that is not yellow") == [
         "approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]
+
+
+@pytest.mark.parametrize(("goal", "verb"), [("read the blue box", "read"), ("photograph the green bin", "photograph")])
+def test_an_action_no_skill_does_on_an_object_is_refused_not_guessed(understanding: GoalUnderstanding, goal: str,
+                                                                    verb: str) -> None:
+    with pytest.raises(GoalRefused, match=f"I can't {verb} things"):
+        understanding.understand(goal, SCENE)
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("pick up the blue cute", ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)"]),
+    ("go to the blue books", ["navigate_to(blue box#blue-box)"]),
+])
+def test_more_sound_alikes_of_a_kind_after_a_colour(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    assert plan_of(understanding, goal) == plan

@@ -3514,7 +3514,7 @@ def _only_that(tokens: list[str]) -> list[str]:
 _COLOR_SOUNDALIKES = {"read": "red", "reed": "red", "redd": "red", "blew": "blue", "blu": "blue", "yello": "yellow",
                       "greene": "green"}
 _KIND_SOUNDALIKES = {"been": "bin", "ben": "bin", "bean": "bin", "binn": "bin", "cue": "cube", "queue": "cube",
-                     "cubed": "cube", "cub": "cube"}
+                     "cubed": "cube", "cub": "cube", "cute": "cube", "books": "box", "bucks": "box", "fox": "box"}
 
 
 def _heard_alike(tokens: list[str]) -> list[str]:

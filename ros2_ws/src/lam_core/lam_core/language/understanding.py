@@ -882,7 +882,10 @@ def _kind_the_skill_takes(intent: str, ref: ObjectRef, grounder: Grounder) -> Ob
 # by name rather than guessed at ("open the yellow bin" is not a request to put something in it).
 _CANNOT_VERBS = frozenset({"open", "close", "shut", "lock", "unlock", "clean", "wash", "wipe", "paint", "fold", "cut",
                            "break", "destroy", "follow", "stack", "explore", "dance", "sing", "jump", "fly", "climb",
-                           "eat", "cook", "shake", "flip", "build", "tilt", "squeeze", "crush", "lick", "smell", "taste"})
+                           "eat", "cook", "shake", "flip", "build", "tilt", "squeeze", "crush", "lick", "smell", "taste",
+                           "read", "write", "photograph", "film", "weigh", "measure", "fix", "repair", "burn", "bury",
+                           "hug", "kiss", "pet", "feed", "water", "sit", "ride", "steal", "sell", "buy", "kill", "label",
+                           "tape", "glue", "unpack", "wrap", "unwrap", "rotate", "spin"})
 _AROUND_VERBS = frozenset({"circle", "orbit", "encircle", "circumnavigate", "loop"})
 
 
