@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from lam_core.datatypes import DetectedObject, PlanStep
 from lam_core.errors import GoalError
 from lam_core.language import lexicon as lx
-from lam_core.language.parse import GoalRefused, normalise, read_goal, tokenize
+from lam_core.language.parse import GoalRefused, leaves_the_choice, normalise, read_goal, tokenize
 from lam_core.vocabulary import LABELS
 
 # How long after a goal an answer or a correction still refers to it [s]. A repeat has no limit.
@@ -115,19 +115,10 @@ class Conversation:
                 raise GoalRefused("there is no earlier goal to do again; say what to do, e.g. 'go to the red box'")
             return (f"{self.last_planned.rstrip(' .!?')}, slowly" if repeat_slower else self.last_planned), tuple(objects)
         if asks_to_resume(goal):  # "carry on" after a stop: the goal that was stopped, from where the robot is
-            if not self.last_planned or self.recent() != self.last_planned:
-                raise GoalRefused("there is no stopped goal to go on with; say what to do, e.g. 'go to the red box'")
-            if self.last_done:
-                raise GoalRefused(f"'{self.last_planned}' is done; say what to do next")
-            return self.last_planned, tuple(objects)
+            return self._going_on("there is no stopped goal to go on with"), tuple(objects)
         pace = _PACE.match(said)
         if pace:  # "slower, please" while a goal goes on: that goal at the new pace, from where the robot is
-            if not self.last_planned or self.recent() != self.last_planned:
-                raise GoalRefused("there is no goal going on to slow down or speed up; say what to do, e.g. "
-                                  "'go to the red box slowly'")
-            if self.last_done:
-                raise GoalRefused(f"'{self.last_planned}' is done; say what to do next")
-            unhurried = _SLOW_SAID.sub("", self.last_planned.rstrip(" .!?"))
+            unhurried = _SLOW_SAID.sub("", self._going_on("there is no goal going on to slow down or speed up").rstrip(" .!?"))
             return (f"{unhurried}, slowly" if pace.group("slow") else unhurried), tuple(objects)
         same = _SAME_WITH.match(said)
         if same:  # "now do the same with the blue cube"
@@ -148,6 +139,15 @@ class Conversation:
         if choices and not corrects(goal):  # an answer to "which one?": one of the objects it listed
             objects = with_anchors(among_choices(objects, choices), objects, goal)
         return with_follow_up(previous, goal), tuple(objects)
+
+    def _going_on(self, none_refusal: str) -> str:
+        """The last planned goal, to be gone on with: recent and not done (GoalRefused otherwise,
+        with ``none_refusal`` when there is none)."""
+        if not self.last_planned or self.recent() != self.last_planned:
+            raise GoalRefused(f"{none_refusal}; say what to do, e.g. 'go to the red box'")
+        if self.last_done:
+            raise GoalRefused(f"'{self.last_planned}' is done; say what to do next")
+        return self.last_planned
 
     def read_pronoun(self, goal: str, pronoun: str,
                      objects: Sequence[DetectedObject]) -> tuple[str, tuple[DetectedObject, ...]] | None:
@@ -201,14 +201,6 @@ _MAKE_THAT = re.compile(r"^(?:(?:no|actually|sorry|oh|wait)[ ,]+)*(?:make (?:tha
 _NOT_THIS_BUT_THAT = re.compile(r"^(?:(?:no|nope)[ ,]+)?not [^,.;]+?(?:[,.;]| but)[ ,]*(?:rather |instead )?(?P<that>\S.*)$")
 
 
-# An answer to "which one?" that leaves the choice to the robot: the nearest of those it listed.
-_ANY_ONE = re.compile(
-    r"^(?:(?:oh|well|hmm|um|ok|okay)[ ,]+)?"
-    r"(?:any(?: one| of them| of those| will do)?|anyone|either(?: one| of them| will do)?"
-    r"|whichever(?: one)?(?: you (?:like|want|prefer|choose))?|you (?:choose|pick|decide)|your (?:choice|call)"
-    r"|(?:it )?(?:does not|doesn'?t) matter|i (?:do not|don'?t) (?:care|mind)|up to you|surprise me"
-    r"|(?:it )?makes no difference|whatever|no preference|(?:either|any|both) (?:is|are) fine|dealer'?s choice)"
-    r"[ ,.!]*(?:please)?[.!]*$")
 # "neither, the blue one", "none of them, ...": said as "no".
 _NONE_OF_THEM = re.compile(r"^(?:neither(?: of them| one)?|none of (?:them|those))(?=[ ,.;]|$)[ ,.;]*", re.IGNORECASE)
 
@@ -229,11 +221,6 @@ def as_choice(follow_up: str) -> str:
         return ""
     word = bare.group("word")
     return f"the {_AS_RANK.get(word, word)} one"
-
-
-def leaves_the_choice(follow_up: str) -> bool:
-    """Whether an answer to "which one?" leaves the choice to the robot ("any of them", "you choose")."""
-    return _ANY_ONE.match(" ".join(follow_up.lower().split())) is not None
 
 
 def _starts_as_correction(text: str) -> bool:

@@ -3529,12 +3529,20 @@ def _heard_alike(tokens: list[str]) -> list[str]:
     return out
 
 
-# Said after the request, these leave the choice of its object to the robot ("pick up a cube, any cube").
-_CHOICE_LEFT = tuple(sorted((tuple(p.split()) for p in (
-    "any one", "any of them", "any will do", "any one will do", "whichever", "whichever one", "whichever you like",
-    "either", "either one", "either will do", "it does not matter which", "does not matter which", "does not matter",
-    "it does not matter", "i do not mind which", "i do not care which", "your choice", "you choose", "you pick",
-    "up to you", "dealer's choice")), key=len, reverse=True))
+# Words that leave the choice of an object to the robot (an answer to "which one?", or said after the
+# request: "pick up a cube, any cube"): the nearest of those meant.
+_ANY_ONE = re.compile(
+    r"^(?:(?:oh|well|hmm|um|ok|okay)[ ,]+)?"
+    r"(?:any(?: one| of them| of those| will do)?|anyone|either(?: one| of them| will do)?"
+    r"|whichever(?: one)?(?: you (?:like|want|prefer|choose))?|you (?:choose|pick|decide)|your (?:choice|call)"
+    r"|(?:it )?(?:does not|doesn'?t) matter(?: which)?|i (?:do not|don'?t) (?:care|mind)(?: which)?|up to you|surprise me"
+    r"|(?:it )?makes no difference|whatever|no preference|(?:either|any|both) (?:is|are) fine|dealer'?s choice)"
+    r"[ ,.!]*(?:please)?[.!]*$")
+
+
+def leaves_the_choice(said: str) -> bool:
+    """Whether ``said`` leaves the choice to the robot ("any of them", "you choose", "doesn't matter")."""
+    return _ANY_ONE.match(" ".join(said.lower().split())) is not None
 
 
 def _choice_left_after(tokens: list[str]) -> list[str]:
@@ -3543,9 +3551,9 @@ def _choice_left_after(tokens: list[str]) -> list[str]:
     for k in range(1, len(tokens)):
         if tokens[k - 1] not in (",", "-", "\u2013", "\u2014"):
             continue
-        rest = tuple(t for t in tokens[k:] if t not in (".", "!", "please"))
+        rest = [t for t in tokens[k:] if t not in (".", "!", "please")]
         kind_said = len(rest) == 2 and rest[0] == "any" and lx.kind_of(rest[1]) is not None
-        if not (rest in _CHOICE_LEFT or kind_said):
+        if not (kind_said or (rest and leaves_the_choice(" ".join(rest)))):
             continue
         noun = next((j for j in range(k - 2, -1, -1) if lx.kind_of(tokens[j]) or tokens[j] == "one"), -1)
         article = next((j for j in range(noun - 1, max(-1, noun - 4), -1) if tokens[j] in ("a", "an", "the")), -1)
