@@ -349,3 +349,8 @@ def test_thanks_praise_and_ok_are_replied_to_and_move_nothing(planning: TaskPlan
     steps(planning, "go to the blue box")
     with pytest.raises(Answered, match=reply):
         steps(planning, said)
+
+
+def test_the_rule_grammar_is_not_the_fallback_for_a_goal_naming_a_colour_it_would_leave_out(planning: TaskPlanning) -> None:
+    with pytest.raises(GoalError, match="without the green one"):  # it would pick up the red cube
+        steps(planning, "the red cube is sad, pick up the green one instead")

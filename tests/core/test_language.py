@@ -1475,7 +1475,8 @@ def test_a_condition_on_anything_but_what_is_seen_is_refused_not_ignored(underst
         understanding.understand("if the red box is on the left, go to it", SCENE)
     assert plan_of(understanding, "if the red cube is closer than the blue cube, pick it up") == \
         ["approach(red cube#red-cube)", "pick(red cube#red-cube)"]
-    assert understanding.understand("is the red box heavy? if so, go to it", SCENE).answer  # a question, not a condition
+    with pytest.raises(GoalRefused, match="can't tell whether the red box is heavy"):  # a question, not a condition,
+        understanding.understand("is the red box heavy? if so, go to it", SCENE)  # and one a look does not answer
 
 
 @pytest.mark.parametrize(("goal", "plan"), [
@@ -2865,3 +2866,21 @@ def test_an_action_no_skill_does_on_an_object_is_refused_not_guessed(understandi
 ])
 def test_more_sound_alikes_of_a_kind_after_a_colour(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
     assert plan_of(understanding, goal) == plan
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("the red cube is broken, pick up the blue one instead", ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)"]),
+    ("the red cube is hot, go to the green bin", ["navigate_to(green bin#green-bin)"]),
+])
+def test_an_object_said_to_be_broken_or_hot_is_kept_away_from(understanding: GoalUnderstanding, goal: str,
+                                                              plan: list[str]) -> None:
+    assert plan_of(understanding, goal) == plan
+
+
+def test_a_state_no_camera_tells_is_not_answered_yes(understanding: GoalUnderstanding) -> None:
+    with pytest.raises(GoalRefused, match="can't tell whether the red cube is broken"):
+        understanding.understand("is the red cube broken?", SCENE)
+
+
+def test_an_exception_said_before_the_request_narrows_it(understanding: GoalUnderstanding) -> None:
+    assert plan_of(understanding, "except for the red box, visit every box") == ["navigate_to(blue box#blue-box)"]

@@ -250,6 +250,9 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
             return f"The {found[0].name} is {where(found[0])}."
         return f"I see {_number(len(found))} {_plural(ref.name, len(found))}: {_listing(found)}."
     yes_no = tokens[0] in _YES_NO_STARTS or "any" in words
+    state = next((w for w in tokens if w in _UNSEEN_STATES), "")
+    if state and ref is not None:  # "is the red cube broken?": not something a camera tells
+        raise GoalRefused(f"I can't tell whether the {ref.name} is {state}: I see colour, kind, size and where things are")
     if yes_no and ref is not None:
         found = grounder.candidates(ref)
         count_said = _count_said(tokens)
@@ -267,6 +270,10 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
     return f"I see {_number(len(found))} {_kind_phrase(ref, len(found))}: {_listing(found, order or (lambda o: o.distance_m))}."
 
 
+# States of an object that what the robot sees does not tell.
+_UNSEEN_STATES = frozenset({"broken", "damaged", "cracked", "faulty", "dirty", "clean", "hot", "cold", "warm", "wet", "dry",
+                            "sticky", "heavy", "fragile", "dangerous", "safe", "unsafe", "new", "old", "locked", "open",
+                            "closed", "expensive", "cheap", "mine", "yours", "real", "fake", "soft", "hard"})
 _PICKED_LEMMAS = frozenset({"pick", "grab", "get", "take", "lift", "collect", "grasp", "fetch"})
 _DONE_WORDS = frozenset({"been", "gone", "finished", "done", "completed", "reached", "arrived", "visited", "put", "placed",
                          "dropped", "delivered", "ready", "there", "busy", "working", "stuck", "successful", "succeeded",

@@ -288,7 +288,9 @@ def _correction_at(tokens: list[str], i: int) -> int:
 
 
 _FORBIDDEN_PREDICATES = ("off limits", "out of bounds", "forbidden", "not allowed", "a no go", "no go", "taboo", "dangerous",
-                         "hazardous", "unsafe", "fragile", "too dangerous", "very dangerous", "very fragile")
+                         "hazardous", "unsafe", "fragile", "too dangerous", "very dangerous", "very fragile", "broken",
+                         "damaged", "cracked", "faulty", "dirty", "hot", "too hot", "wet", "sticky", "contaminated",
+                         "not safe", "not to be touched")
 
 
 def begins_action(tokens: list[str]) -> bool:
@@ -2336,7 +2338,8 @@ def read_exclusions(tokens: list[str]) -> list[str]:
             i += 1
             continue
         j = i + 1
-        if out[j : j + 2] in (["but", "skip"], ["and", "skip"], [",", "skip"]) and \
+        if out[j : j + 2] in (["but", "skip"], ["and", "skip"], [",", "skip"], [",", "skipping"], ["but", "skipping"],
+                              ["and", "skipping"], [",", "except"], [",", "excluding"]) and \
                 (lx.is_plural_kind(t) or set(out[max(0, i - 3) : i]) & lx.EVERY_WORDS):
             out[j : j + 2] = ["but"]  # "go to every box but skip the yellow one": every box but the yellow one
         said_kind = lx.kind_of(out[j + 3]) if j + 3 < len(out) and t in ("object", "thing", "one") and \
@@ -3545,6 +3548,23 @@ def leaves_the_choice(said: str) -> bool:
     return _ANY_ONE.match(" ".join(said.lower().split())) is not None
 
 
+_EXCEPT_OPENERS = (("except", "for"), ("except",), ("apart", "from"), ("aside", "from"), ("other", "than"), ("besides",),
+                   ("excluding",), ("with", "the", "exception", "of"))
+
+
+def _exception_said_first(tokens: list[str]) -> list[str]:
+    """"Except for the red box, visit every box": the exception said after the request it narrows
+    ("visit every box except the red box"), where exclusions are read."""
+    opener = next((o for o in _EXCEPT_OPENERS if tuple(tokens[: len(o)]) == o), None)
+    if opener is None or "," not in tokens:
+        return tokens
+    comma = tokens.index(",")
+    named, request = tokens[len(opener) : comma], tokens[comma + 1 :]
+    if not any(lx.kind_of(t) for t in named) or not begins_action(request):
+        return tokens
+    return [*request, "except", *named]
+
+
 def _choice_left_after(tokens: list[str]) -> list[str]:
     """"pick up a cube, any cube", "go to a bin - whichever": the request's object said as "any
     <kind>", and the rest left out."""
@@ -3582,7 +3602,7 @@ def _small_box_as_cube(tokens: list[str]) -> list[str]:
 
 
 _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
-    _heard_alike, _small_box_as_cube, _choice_left_after,
+    _heard_alike, _small_box_as_cube, _choice_left_after, _exception_said_first,
     _without_compounds, _only_that, _as_called_off, _without_hesitations, _without_discourse_markers, _without_go_idioms,
     _without_request_openers, _wished_done, _without_emphasis, _said_after_noun, _no_as_not, _tidied_up, _dropped_at, _ensured_in,
     _kept_clear, _lost_as_find, _looked_for_in_place, _back_to_the_first, _until_reached, _motion_idioms,

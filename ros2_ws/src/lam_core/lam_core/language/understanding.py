@@ -286,7 +286,10 @@ class GoalUnderstanding:
         parts = question.split(f" {op} ") if op else [question]
         verdicts, answers = [], []
         for part in parts:
-            told = answer(part.split(), objects, held, camera_problems).rstrip(".")
+            try:
+                told = answer(part.split(), objects, held, camera_problems).rstrip(".")
+            except GoalRefused as exc:  # "if the red box is heavy": nothing a look tells
+                raise GoalRefused(f"I can only decide a condition on what I see; {exc}") from None
             if not told.startswith(("Yes", "No")):
                 raise GoalRefused(f"I can't answer '{part}?' with yes or no, so I can't decide the condition: {told}")
             verdicts.append(told.startswith("Yes"))

@@ -17,6 +17,7 @@ With goal understanding, a goal that only makes sense after the one before it (a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from lam_core.datatypes import Plan, PlanStep
@@ -28,6 +29,7 @@ from lam_core.planning.goal_guard import check_goal
 from lam_core.planning.model_planners import ModelPlanner, PlannerUnavailable
 from lam_core.planning.plan_schema import PlanRejected, PlanRequest, plan_from_answer
 from lam_core.planning.task_planner import RuleTaskPlanner, parse_objects
+from lam_core.vocabulary import COLORS
 
 MODEL_ATTEMPTS = 2  # the first answer and one retry
 
@@ -178,9 +180,14 @@ class TaskPlanning:
 
 
 def _named_but_unplanned(goal: str, plan: Plan) -> list[str]:
-    """Objects the goal names that none of the plan's steps acts on."""
+    """Objects the goal names that none of the plan's steps acts on, and colours it names that no
+    step's target has ("pick up the green one instead": the green one)."""
     targets = {step.target for step in plan.steps}
-    return [name for name in dict.fromkeys(f"{c} {label}" for c, label in parse_objects(goal)) if name not in targets]
+    named = [name for name in dict.fromkeys(f"{c} {label}" for c, label in parse_objects(goal)) if name not in targets]
+    said = set(re.findall(r"[a-z]+", goal.lower()))
+    planned_colors = {word for target in targets for word in target.split()}
+    return named + [f"{color} one" for color in COLORS if color in said and color not in planned_colors
+                    and not any(name.startswith(color) for name in named)]
 
 
 _NEGATION_CUES = ("not", "never", "don't", "dont", "avoid", "without", "stay away", "keep away", "no need", "forbid",
