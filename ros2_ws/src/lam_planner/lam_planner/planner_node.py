@@ -228,10 +228,10 @@ class PlannerNode(LamNode):
         self.get_logger().info(f"goal {printable(goal_handle.request.instruction)} started at {t0 * 1e-9:.3f} s")
         interventions0 = self._interventions
         result = self.action_type.Result()
-        remembered = [False]  # the goal is the conversation's last planned one (not a question, not a plain stop)
+        remembered = False  # the goal is the conversation's last planned one (not a question, not a plain stop)
 
         def finish(success: bool, reason: str):  # type: ignore[no-untyped-def]
-            if success and remembered[0]:
+            if success and remembered:
                 self.planning.conversation.remember_done()  # "carry on" now has nothing to go on with
             result.success, result.reason = success, reason
             result.duration_s = (self._now_ns() - t0) * 1e-9
@@ -254,7 +254,7 @@ class PlannerNode(LamNode):
             return finish(True, question.answer)
         except LamError as exc:
             return finish(False, f"cannot plan {printable(instruction)}: {exc}")
-        remembered[0] = not all(step.skill == "stop" and not step.target for step in outcome.plan.steps)
+        remembered = not all(step.skill == "stop" and not step.target for step in outcome.plan.steps)
         try:
             return self._follow(goal_handle, runner, outcome, result, finish, feedback, number)
         finally:

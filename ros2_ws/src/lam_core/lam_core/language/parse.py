@@ -264,8 +264,9 @@ def _phrase_at(tokens: list[str], i: int, phrases: tuple[str, ...]) -> str:
     return best
 
 
-# Said before a correction marker and part of it: "wait, scratch that", "hmm, actually".
-_BEFORE_CORRECTION = (("wait",), ("hold", "on"), ("hang", "on"), ("hmm",), ("um",), ("uh",), ("er",), ("oh",), ("ah",), ("oops",))
+# Said before a correction marker and part of it: "wait, scratch that", "oh, sorry" ("um", "hmm" and the
+# other sounds of hesitation are gone by then: _without_hesitations).
+_BEFORE_CORRECTION = (("wait",), ("hold", "on"), ("hang", "on"), ("oh",), ("oops",))
 
 
 def _correction_at(tokens: list[str], i: int) -> int:
