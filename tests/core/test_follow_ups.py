@@ -354,3 +354,13 @@ def test_thanks_praise_and_ok_are_replied_to_and_move_nothing(planning: TaskPlan
 def test_the_rule_grammar_is_not_the_fallback_for_a_goal_naming_a_colour_it_would_leave_out(planning: TaskPlanning) -> None:
     with pytest.raises(GoalError, match="without the green one"):  # it would pick up the red cube
         steps(planning, "the red cube is sad, pick up the green one instead")
+
+
+@pytest.mark.parametrize("correction", [
+    "it's not the blue box I want, it's the red cube",
+    "I don't want the blue box, I want the red cube",
+    "no, it isn't the blue one, it's the red cube",
+])
+def test_the_object_meant_said_against_the_one_not_meant_corrects_the_goal(planning: TaskPlanning, correction: str) -> None:
+    steps(planning, "go to the blue box")
+    assert steps(planning, correction) == ["navigate_to(red cube#red-cube)"]

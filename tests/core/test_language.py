@@ -2884,3 +2884,39 @@ def test_a_state_no_camera_tells_is_not_answered_yes(understanding: GoalUndersta
 
 def test_an_exception_said_before_the_request_narrows_it(understanding: GoalUnderstanding) -> None:
     assert plan_of(understanding, "except for the red box, visit every box") == ["navigate_to(blue box#blue-box)"]
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("go to the green bin after the blue box", ["navigate_to(blue box#blue-box)", "navigate_to(green bin#green-bin)"]),
+    ("after the blue box, head to the green bin", ["navigate_to(blue box#blue-box)", "navigate_to(green bin#green-bin)"]),
+    ("don't forget to come back home after the blue box", ["navigate_to(blue box#blue-box)", "navigate_to(pose 0.00 0.00)"]),
+    ("go to the green bin, but only after the red box", ["navigate_to(red box#red-box)", "navigate_to(green bin#green-bin)"]),
+])
+def test_an_object_said_after_after_without_a_verb_is_visited_first(understanding: GoalUnderstanding, goal: str,
+                                                                    plan: list[str]) -> None:
+    assert plan_of(understanding, goal) == plan
+
+
+@pytest.mark.parametrize("goal", ["go to the bin with something in it", "go to the bin that already has a cube"])
+def test_the_bin_with_something_in_it_is_the_full_one(understanding: GoalUnderstanding, goal: str) -> None:
+    scene = (obj("green", "bin", 2.2, -0.8), obj("blue", "cube", 2.2, -0.8, z=0.04), obj("red", "bin", 1.8, 1.4))
+    assert plan_of(understanding, goal, scene) == ["navigate_to(green bin#green-bin)"]
+
+
+def test_go_to_everything_visits_every_object(understanding: GoalUnderstanding) -> None:
+    assert len(plan_of(understanding, "go to everything")) == len(SCENE)
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("go to the two nearest boxes", ["navigate_to(red box#red-box)", "navigate_to(blue box#blue-box)"]),
+    ("go to the nearest two cubes", ["navigate_to(red cube#red-cube)", "navigate_to(blue cube#blue-cube)"]),
+    ("go to the two leftmost bins", ["navigate_to(yellow bin#yellow-bin)", "navigate_to(green bin#green-bin)"]),
+])
+def test_a_number_before_a_superlative_takes_that_many_in_its_order(understanding: GoalUnderstanding, goal: str,
+                                                                    plan: list[str]) -> None:
+    assert plan_of(understanding, goal) == plan
+
+
+def test_the_two_nearest_cubes_to_pick_up_are_refused_as_one_at_a_time(understanding: GoalUnderstanding) -> None:
+    with pytest.raises(GoalRefused, match="one at a time"):
+        understanding.understand("pick up the two nearest cubes", SCENE)

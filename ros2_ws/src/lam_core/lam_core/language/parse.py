@@ -461,11 +461,38 @@ def _ends_noun_phrase(current: list[str]) -> bool:
     return last in _PHRASE_END_WORDS or lx.kind_of(last) is not None
 
 
+def _visit_verb(partner: list[str]) -> list[str]:
+    """The words that ask for a visit at the start of a clause ("go to", "head over to", "drive
+    to"), or "go to" for a clause that goes home; empty for any other request."""
+    words = [t for t in partner if t[0].isalnum()]
+    if not words or lx.lemma(words[0]) not in _GO_VERBS:
+        return []
+    start = next((k for k, t in enumerate(words) if t in _DETERMINERS or lx.kind_of(t) or lx.color_of(t)), len(words))
+    verb = words[:start]
+    return verb if verb and verb[-1] in ("to", "towards", "toward", "by", "past") else ["go", "to"]
+
+
+def _with_borrowed_verbs(pieces: list[tuple[list[str], str]]) -> list[tuple[list[str], str]]:
+    """An object said after "after" or "before" without a verb of its own is visited as its partner
+    clause visits: "go to the red bin after the blue box", "go home after the blue box"."""
+    out = list(pieces)
+    for n, (tokens, kind) in enumerate(pieces):
+        words = [t for t in tokens if t[0].isalnum()]
+        if kind not in ("after", "before") or not words or words[0] not in _DETERMINERS or begins_action(words) or \
+                not any(lx.kind_of(t) for t in words):
+            continue
+        partner = pieces[n - 1][0] if n > 0 else pieces[n + 1][0] if n + 1 < len(pieces) else []
+        verb = _visit_verb(partner)
+        if verb:
+            out[n] = ([*verb, *words], kind)
+    return out
+
+
 def _order(pieces: list[tuple[list[str], str]]) -> list[tuple[list[str], bool]]:
     """Apply "before"/"after": 'before Y, X' and 'X after Y' run Y's partner first."""
     ordered: list[tuple[list[str], bool]] = []
     pending_after: list[tuple[list[str], bool]] = []
-    for n, (tokens, kind) in enumerate(pieces):
+    for n, (tokens, kind) in enumerate(_with_borrowed_verbs(pieces)):
         body = [t for t in tokens if t != ","] or tokens
         if kind == "before" and n == 0:        # "before Y, X": X first, then Y
             pending_after.append((body, False))
@@ -752,9 +779,10 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
                             said_distance_m=float(mods.get("said_distance_m", 0.0)),  # type: ignore[arg-type]
                             not_superlative=str(mods.get("not_superlative", "")),
                             every=(kind is not None and (bool(set(tokens[max(0, i - 5) : i]) & lx.EVERY_WORDS)
-                                                         or _definite_plural(tokens, i, mods)))
+                                                         or _definite_plural(tokens, i, mods) or _counted_first(tokens, i, mods)))
                             or _each_of_a_colour(tokens, i, mods),
-                            count=_said_count(tokens, i) if kind is not None and _definite_plural(tokens, i, mods) else 0,
+                            count=_first_count(tokens, i) if kind is not None and _counted_first(tokens, i, mods)
+                            else _said_count(tokens, i) if kind is not None and _definite_plural(tokens, i, mods) else 0,
                             demonstrative=kind is not None and not mods and not words and i > 0
                             and tokens[i - 1] in ("that", "this", "same") and tokens[i + 1 : i + 2] != ["as"],
                             any_one=bool(set(tokens[max(0, i - 4) : i]) & _ANY_WORDS) or _one_of_group(tokens, i))
@@ -2201,6 +2229,28 @@ def _definite_plural(tokens: list[str], noun: int, mods: dict[str, object]) -> b
         not (start > 1 and tokens[start - 2] in ("of", "between", "than", "among", "amongst"))
 
 
+def _counted_first(tokens: list[str], noun: int, mods: dict[str, object]) -> bool:
+    """"the two nearest boxes", "the three cubes furthest left": a number of plural things taken
+    first in the order a superlative says."""
+    return lx.is_plural_kind(tokens[noun]) and bool(mods.get("superlative")) and _first_count(tokens, noun) >= 2
+
+
+def _first_count(tokens: list[str], noun: int) -> int:
+    """The number said before a superlative in the phrase ending at ``noun`` ("the two nearest
+    boxes": 2), else the number said right before the noun ("the nearest two boxes")."""
+    start = _phrase_start(tokens, noun)
+    if start >= 2 and tokens[start - 1] in _SUPERLATIVE_WORDS:
+        said = tokens[start - 2]
+        count = int(said) if said.isdigit() else int(lx.NUMBER_WORDS.get(said, 0))
+        if count >= 2:
+            return count
+    return _said_count(tokens, noun)
+
+
+_SUPERLATIVE_WORDS = lx.NEAREST_WORDS | lx.FARTHEST_WORDS | frozenset({"leftmost", "rightmost", "biggest", "largest",
+                                                                       "smallest", "littlest"})
+
+
 def _each_of_a_colour(tokens: list[str], noun: int, mods: dict[str, object]) -> bool:
     """"the blue things", "all the red objects", "every yellow thing": each object of that colour;
     "every object", "all the things": each object in view."""
@@ -2949,6 +2999,48 @@ def _wished_done(tokens: list[str]) -> list[str]:
     return tokens
 
 
+_NOT_MEANT_OPENERS = (("it", "is", "not"), ("that", "is", "not"), ("it", "was", "not"), ("i", "do", "not", "want"),
+                      ("i", "did", "not", "want"), ("i", "did", "not", "mean"), ("i", "do", "not", "mean"))
+_MEANT_OPENERS = (("it", "is"), ("it", "was"), ("i", "want"), ("i", "meant"), ("i", "mean"), ("i", "wanted"),
+                  ("i", "said"), ("i", "asked", "for"), ("i", "would", "like"), ("rather",), ("instead",))
+_SPEAKERS = frozenset({"i", "you", "we"})
+_CLAUSE_BREAKS = frozenset({",", ".", ";", "!", "?", ":", "but", "and"})
+
+
+def _meant_phrase(tokens: list[str], i: int) -> tuple[list[str], int]:
+    """The object phrase from token i up to the clause's end, without a trailing "I want" / "I meant"
+    after its noun, and where the clause ends; an empty phrase where no noun ends it."""
+    end = i
+    while end < len(tokens) and tokens[end] not in _CLAUSE_BREAKS:
+        end += 1
+    noun = next((k for k in range(end - 1, i - 1, -1) if lx.kind_of(tokens[k]) or tokens[k] in ("one", "ones")), -1)
+    if noun < 0 or any(t in _SPEAKERS for t in tokens[i:noun]) or \
+            (noun + 1 < end and tokens[noun + 1] not in _SPEAKERS | {"that", "which"}):
+        return [], end
+    return tokens[i : noun + 1], end
+
+
+def _meant_instead(tokens: list[str]) -> list[str]:
+    """The object meant said against one not meant: "it's not the blue box (I want), it's the
+    yellow box", "I don't want the blue box, I want the yellow box", "it isn't the blue one, it's
+    the yellow one": read as "not the blue box, the yellow box", the correction it is."""
+    for i in range(len(tokens)):
+        if i > 0 and tokens[i - 1] not in _CLAUSE_BREAKS and tokens[i - 1] not in lx.CORRECTION_MARKERS:
+            continue
+        opener = next((p for p in _NOT_MEANT_OPENERS if tuple(tokens[i : i + len(p)]) == p), None)
+        if opener is None:
+            continue
+        not_meant, end = _meant_phrase(tokens, i + len(opener))
+        k = end
+        while k < len(tokens) and tokens[k] in (",", "but", "-"):
+            k += 1
+        meant_opener = next((p for p in _MEANT_OPENERS if tuple(tokens[k : k + len(p)]) == p), ())
+        meant, meant_end = _meant_phrase(tokens, k + len(meant_opener))
+        if not_meant and meant and k > end:
+            return [*tokens[:i], "not", *not_meant, ",", *meant, *tokens[meant_end:]]
+    return tokens
+
+
 def _said_after_noun(tokens: list[str]) -> list[str]:
     """What a clause after a noun says about it, read as words before it: colours and sizes listed
     ("the thing that's blue and big", "the cube which is small and red": "the big blue thing"), and
@@ -3460,11 +3552,14 @@ def _bare_directions(tokens: list[str]) -> list[str]:
 
 _EMPTY_SAID_AFTER = (("with", "nothing", "in", "it"), ("that", "has", "nothing", "in", "it"), ("with", "nothing", "inside"),
                      ("which", "has", "nothing", "in", "it"), ("with", "nothing", "in"))
+_FULL_SAID_AFTER = tuple(tuple(f"{who} {something} {inside}".split()) for who in ("with", "that has", "which has")
+                        for something in ("something", "stuff", "anything") for inside in ("in it", "inside it", "inside"))
 _CHOOSING = frozenset({"like", "want", "prefer", "choose", "wish", "fancy", "pick"})
 
 
 def _free_choices(tokens: list[str]) -> list[str]:
-    """"The bin with nothing in it": the empty bin; "whatever bin you like": any bin (the nearest);
+    """"The bin with nothing in it": the empty bin (and "with something in it" the full one);
+    "whatever bin you like": any bin (the nearest); "go to everything": every object;
     "look around (you)" with nothing to look for: a whole turn in place."""
     out = list(tokens)
     for i in range(len(out)):
@@ -3473,9 +3568,18 @@ def _free_choices(tokens: list[str]) -> list[str]:
         said = next((r for r in _EMPTY_SAID_AFTER if tuple(out[i + 1 : i + 1 + len(r)]) == r), None)
         if said is not None:
             return [*out[:i], "empty", out[i], *out[i + 1 + len(said) :]]
+        said = next((r for r in _FULL_SAID_AFTER if tuple(out[i + 1 : i + 1 + len(r)]) == r), None)
+        if said is not None:
+            return [*out[:i], "full", out[i], *out[i + 1 + len(said) :]]
+        if out[i + 1 : i + 2] in (["that"], ["which"]) and out[i + 2 : i + 3] in (["already"], ["still"]):
+            return _free_choices([*out[: i + 2], *out[i + 3 :]])  # "the bin that already has a cube"
         if i > 0 and out[i - 1] in ("whatever", "whichever") and out[i + 1 : i + 2] == ["you"] and \
                 out[i + 2 : i + 3] and out[i + 2] in _CHOOSING:
             return [*out[: i - 1], "any", out[i], *out[i + 3 :]]
+    for i in range(1, len(out)):
+        if out[i] == "everything" and (lx.lemma(out[i - 1]) == "visit" or (
+                out[i - 1] == "to" and any(lx.lemma(w) in _GO_VERBS for w in out[max(0, i - 4) : i - 1]))):
+            out[i : i + 1] = ["every", "object"]  # "go to everything", "visit everything": every object in view
     words = [t for t in out if t[0].isalnum() and t not in ("please", "now", "just", "have", "take", "a", "all")]
     if words in (["look", "around"], ["look", "around", "you"], ["look", "round"], ["look", "about"]):
         return ["turn", "360", "degrees"]
@@ -3605,7 +3709,8 @@ def _small_box_as_cube(tokens: list[str]) -> list[str]:
 _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
     _heard_alike, _small_box_as_cube, _choice_left_after, _exception_said_first,
     _without_compounds, _only_that, _as_called_off, _without_hesitations, _without_discourse_markers, _without_go_idioms,
-    _without_request_openers, _wished_done, _without_emphasis, _said_after_noun, _no_as_not, _tidied_up, _dropped_at, _ensured_in,
+    _without_request_openers, _wished_done, _meant_instead, _without_emphasis, _said_after_noun, _no_as_not, _tidied_up,
+    _dropped_at, _ensured_in,
     _kept_clear, _lost_as_find, _looked_for_in_place, _back_to_the_first, _until_reached, _motion_idioms,
     _without_held_asides, _starting_with, _picked_then_put, _ready_to_pick, _bare_directions, _free_choices,
     _verbless_route, said_times, _without_waits_for_others, _without_order_words, _appositive_sentences,

@@ -960,6 +960,8 @@ def _each_one_seen(clause: Clause, grounder: Grounder) -> Clause:
         found = sorted(grounder.candidates(ref), key=lambda o: o.distance_m)
         if not found:
             raise GoalRefused(f"I don't see any {_plural(ref.name, 2)}; I see: {grounder.seen_list(grounder.objects) or 'nothing'}")
+        if ref.superlative and ref.count and ref.count < len(found):  # "the two nearest boxes": the first two of them
+            found = sorted(sorted(found, key=superlative_key(ref.superlative))[: ref.count], key=lambda o: o.distance_m)
         if ref.count and ref.count != len(found):  # "the two boxes" with three in view
             raise GoalRefused(f"you said {_number(ref.count)} {_plural(ref.name, ref.count)}; I see "
                               f"{_number(len(found))}: {grounder.seen_list(found)}; which ones?")
