@@ -364,3 +364,8 @@ def test_the_rule_grammar_is_not_the_fallback_for_a_goal_naming_a_colour_it_woul
 def test_the_object_meant_said_against_the_one_not_meant_corrects_the_goal(planning: TaskPlanning, correction: str) -> None:
     steps(planning, "go to the blue box")
     assert steps(planning, correction) == ["navigate_to(red cube#red-cube)"]
+
+
+def test_make_it_after_a_hesitation_names_the_object_meant_instead(planning: TaskPlanning) -> None:
+    steps(planning, "pick up the red cube")
+    assert steps(planning, "hmm, make it the blue one") == ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)"]

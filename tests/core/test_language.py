@@ -2920,3 +2920,46 @@ def test_a_number_before_a_superlative_takes_that_many_in_its_order(understandin
 def test_the_two_nearest_cubes_to_pick_up_are_refused_as_one_at_a_time(understanding: GoalUnderstanding) -> None:
     with pytest.raises(GoalRefused, match="one at a time"):
         understanding.understand("pick up the two nearest cubes", SCENE)
+
+
+@pytest.mark.parametrize("goal", ["nobody should touch the red cube", "no one is allowed to go to the red box",
+                                  "nobody goes near the red box"])
+def test_nobody_should_is_a_prohibition_never_a_request(understanding: GoalUnderstanding, goal: str) -> None:
+    with pytest.raises(GoalRefused, match="nothing to do"):
+        understanding.understand(goal, SCENE)
+
+
+def test_nobody_touching_an_object_said_beside_a_request_keeps_away_from_it(understanding: GoalUnderstanding) -> None:
+    assert plan_of(understanding, "nobody touch the red cube, go to the green bin") == ["navigate_to(green bin#green-bin)"]
+
+
+@pytest.mark.parametrize("goal", ["go directly to the yellow bin, no detours", "go to the yellow bin, no stopping on the way"])
+def test_no_detours_said_as_a_clause_is_how_to_go(understanding: GoalUnderstanding, goal: str) -> None:
+    assert plan_of(understanding, goal) == ["navigate_to(yellow bin#yellow-bin)"]
+
+
+def test_not_another_cube_after_a_put_keeps_the_put_and_leaves_that_cube(understanding: GoalUnderstanding) -> None:
+    understood = understanding.understand("put the red cube in the yellow bin, not the blue cube", SCENE)
+    assert [s.skill for s in understood.steps] == ["approach", "pick", "approach", "place"]
+    assert ("pick", "blue cube") in understood.forbidden
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("go to the red and the blue box", ["navigate_to(red box#red-box)", "navigate_to(blue box#blue-box)"]),
+    ("pick up any cube except the blue and the red ones", None),
+])
+def test_colours_each_with_the_share_the_kind_said_once(understanding: GoalUnderstanding, goal: str,
+                                                       plan: list[str] | None) -> None:
+    if plan is None:
+        with pytest.raises(GoalRefused, match="a cube that is not blue or red"):  # only red and blue ones here
+            understanding.understand(goal, SCENE)
+    else:
+        assert plan_of(understanding, goal) == plan
+
+
+@pytest.mark.parametrize("question", ["what is your goal?", "where are you going?", "what are you up to?",
+                                      "what did I just ask you?", "what's the plan?"])
+def test_a_question_about_the_goal_is_not_answered_with_what_is_in_view(understanding: GoalUnderstanding,
+                                                                        question: str) -> None:
+    with pytest.raises(GoalRefused, match="I said the plan when the goal began"):
+        understanding.understand(question, SCENE)

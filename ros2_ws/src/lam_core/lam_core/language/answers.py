@@ -92,6 +92,9 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
     done_asked = _what_was_done(tokens)
     if done_asked == "picked":  # "did you pick up the red cube?": whether it is held is what tells
         words = words | {"holding"}
+    elif done_asked == "goal":  # "what is your goal?", "where are you going?": not known from what is in view
+        raise GoalRefused("I can only answer questions about what I see and hold now, e.g. 'what do you see?'; "
+                          "I said the plan when the goal began, and I say its result when it ends")
     elif done_asked:  # "have you been to the red box?", "are you done?": not known from what is in view
         raise GoalRefused("I can only answer questions about what I see and hold now, e.g. 'what do you see?'; "
                           "the goal's result says whether it was done")
@@ -283,8 +286,11 @@ _DONE_WORDS = frozenset({"been", "gone", "finished", "done", "completed", "reach
 def _what_was_done(tokens: list[str]) -> str:
     """"picked" for a question whether a cube was picked up ("did you pick up the red cube?", "have
     you got it?"), "done" for one about what the robot did or is doing ("have you been to the red
-    box?", "did you go there?", "are you done?"), "" for any other question."""
+    box?", "did you go there?", "are you done?"), "goal" for one about what it was told ("what is
+    your goal?", "where are you going?"), "" for any other question."""
     words = [t for t in tokens if t[0].isalnum()]
+    if _asks_about_the_goal(words):
+        return "goal"
     if words[:2] not in (["did", "you"], ["have", "you"], ["are", "you"], ["were", "you"], ["has", "it"], ["is", "it"]):
         return ""
     rest = words[2:]
@@ -295,6 +301,22 @@ def _what_was_done(tokens: list[str]) -> str:
     if words[0] == "did" and verb and verb not in ("see", "spot", "notice", "find", "detect"):
         return "done"  # "did you go to the red box?"
     return "done" if verb in _DONE_WORDS else ""
+
+
+_GOAL_NOUNS = frozenset({"goal", "task", "plan", "mission", "job", "objective", "destination", "orders", "instructions"})
+_GOING_WORDS = frozenset({"going", "headed", "heading", "driving", "off", "moving", "travelling", "traveling"})
+
+
+def _asks_about_the_goal(words: list[str]) -> bool:
+    """Whether a question asks what the robot was told or is doing ("what is your goal?", "where
+    are you going?", "what are you up to?", "what did I just ask you?", "what did you do?")."""
+    if words[:1] not in (["what"], ["where"], ["whats"], ["which"]):
+        return False
+    rest = [w for w in words[1:] if w not in ("just", "exactly", "now", "right", "currently", "again", "actually")]
+    return (bool(set(rest[:4]) & _GOAL_NOUNS) and bool(set(rest[:3]) & {"your", "the", "is", "s", "current"})) \
+        or (words[0] == "where" and rest[:2] in (["are", "you"], ["you", "are"]) and bool(set(rest[2:4]) & _GOING_WORDS)) \
+        or rest[:4] == ["are", "you", "up", "to"] or rest[:3] in (["did", "i", "ask"], ["did", "i", "say"], ["did", "i", "tell"],
+                                                                    ["did", "you", "do"], ["have", "you", "done"])
 
 
 # Words of questions about anything but the scene: such a question is not answered with what is in view.

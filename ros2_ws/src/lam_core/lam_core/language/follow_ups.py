@@ -195,7 +195,8 @@ _ASKS_ABOUT_IT = re.compile(r"^(?:(?:and|so|now|ok(?:ay)?)[ ,]+)?(?:where|how fa
 # A follow-up that starts with one of these already says that it corrects.
 _CORRECTION_STARTS = ("no", "nope", "sorry", "actually", "wrong one", "i meant", "i mean")
 # "make that the yellow one", "change it to the green bin": the object after it instead.
-_MAKE_THAT = re.compile(r"^(?:(?:no|actually|sorry|oh|wait)[ ,]+)*(?:make (?:that|it)|change (?:that|it) to"
+_MAKE_THAT = re.compile(r"^(?:(?:no|actually|sorry|oh|wait|hmm|hm|um|umm|uh|er|erm|well|ok|okay|oops|nah)[ ,]+)*"
+                        r"(?:make (?:that|it)|change (?:that|it) to"
                         r"|switch (?:that|it) to|swap (?:that|it) for)[ ,]+(?P<rest>.+)$")
 # "not the red box, the yellow one", "no, not that one but the blue one": the correction is the second part.
 _NOT_THIS_BUT_THAT = re.compile(r"^(?:(?:no|nope)[ ,]+)?not [^,.;]+?(?:[,.;]| but)[ ,]*(?:rather |instead )?(?P<that>\S.*)$")

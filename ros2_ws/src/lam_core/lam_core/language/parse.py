@@ -2232,7 +2232,10 @@ def _definite_plural(tokens: list[str], noun: int, mods: dict[str, object]) -> b
 def _counted_first(tokens: list[str], noun: int, mods: dict[str, object]) -> bool:
     """"the two nearest boxes", "the three cubes furthest left": a number of plural things taken
     first in the order a superlative says."""
-    return lx.is_plural_kind(tokens[noun]) and bool(mods.get("superlative")) and _first_count(tokens, noun) >= 2
+    start = _phrase_start(tokens, noun)
+    of_a_group = bool({"of", "between", "among", "amongst", "than"} & set(tokens[max(0, start - 3) : start]))
+    return lx.is_plural_kind(tokens[noun]) and bool(mods.get("superlative")) and not of_a_group and \
+        _first_count(tokens, noun) >= 2  # not "the nearer of the two boxes": one of them
 
 
 def _first_count(tokens: list[str], noun: int) -> int:
@@ -2321,8 +2324,8 @@ def _colour_list(tokens: list[str], j: int) -> tuple[list[str], int]:
     after a closing "one"/"ones" or kind noun)."""
     colours: list[str] = []
     while j < len(tokens):
-        if tokens[j] in ("the", "a", "an") and not colours:
-            j += 1
+        if tokens[j] in ("the", "a", "an") and (not colours or tokens[j - 1] in ("or", "and", ",", "nor")):
+            j += 1  # "the red or blue one", "the blue and the red ones"
             continue
         colour = lx.color_of(tokens[j])
         if colour is None:
@@ -3706,8 +3709,68 @@ def _small_box_as_cube(tokens: list[str]) -> list[str]:
     return out
 
 
+_NO_DETOURS = tuple(sorted((tuple(f"{no} {what}".split()) for no in ("no", "without", "with no", "and no", "without any")
+                            for what in ("detours", "detour", "stops", "stopping", "stopping on the way", "stops on the way",
+                                         "detours on the way", "dawdling", "messing around", "funny business"))
+                           , key=len, reverse=True))
+_NOBODY = (("nobody",), ("no", "one"), ("noone",), ("no", "body"))
+_NOBODY_MODALS = frozenset({"should", "must", "may", "can", "shall", "will", "is", "are", "allowed", "permitted", "to",
+                            "supposed", "ever", "gets", "get", "needs", "need", "has", "ought"})
+
+
+def _kind_said_once(tokens: list[str]) -> list[str]:
+    """A kind noun said once after colours each with its own "the": "the red and the blue box" is
+    "the red box and the blue box"."""
+    out = list(tokens)
+    i = len(out) - 1
+    while i >= 4:
+        if lx.kind_of(out[i]) and lx.color_of(out[i - 1]) and out[i - 2] in ("the", "a", "an") and \
+                out[i - 3] in ("and", "or", ",", "nor") and lx.color_of(out[i - 4]):
+            out.insert(i - 3, out[i])  # the noun after the colour before the conjunction; look again from there
+            i -= 3
+            continue
+        i -= 1
+    return out
+
+
+def _without_asides_of_route(tokens: list[str]) -> list[str]:
+    """A route aside said as a clause of its own ("go straight to the yellow bin, no detours",
+    "..., no stopping"): how to go, nothing to do or avoid."""
+    for i in range(len(tokens)):
+        if i and tokens[i - 1] not in (",", ".", ";", "-", "and", "!"):
+            continue
+        said = next((p for p in _NO_DETOURS if tuple(tokens[i : i + len(p)]) == p), None)
+        if said and (i + len(said) == len(tokens) or tokens[i + len(said)] in (",", ".", ";", "!", "-")):
+            return _without_asides_of_route([*tokens[: i - 1 if i else 0], *tokens[i + len(said) :]])
+    return tokens
+
+
+def _nobody_as_not(tokens: list[str]) -> list[str]:
+    """"Nobody should touch the red cube", "no one goes near the red box", "no one is allowed to
+    go to the red box": a prohibition, read as "do not touch the red cube"."""
+    for i in range(len(tokens)):
+        if i and tokens[i - 1] not in (",", ".", ";", "-", "and", "!", "but", "so"):
+            continue
+        said = next((p for p in _NOBODY if tuple(tokens[i : i + len(p)]) == p), None)
+        if said is None:
+            continue
+        k = i + len(said)
+        while k < len(tokens) and tokens[k] in _NOBODY_MODALS:
+            k += 1
+        if k < len(tokens) and tokens[k][0].isalpha():
+            return [*tokens[:i], "do", "not", _base_verb(tokens[k]), *tokens[k + 1 :]]
+    return tokens
+
+
+def _base_verb(word: str) -> str:
+    """The verb without its third-person ending ("goes" -> "go", "touches" -> "touch")."""
+    if word.endswith(("ches", "shes", "sses", "xes", "oes")):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else lx.lemma(word)
+
+
 _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
-    _heard_alike, _small_box_as_cube, _choice_left_after, _exception_said_first,
+    _heard_alike, _kind_said_once, _nobody_as_not, _without_asides_of_route, _small_box_as_cube, _choice_left_after, _exception_said_first,
     _without_compounds, _only_that, _as_called_off, _without_hesitations, _without_discourse_markers, _without_go_idioms,
     _without_request_openers, _wished_done, _meant_instead, _without_emphasis, _said_after_noun, _no_as_not, _tidied_up,
     _dropped_at, _ensured_in,

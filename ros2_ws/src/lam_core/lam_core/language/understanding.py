@@ -722,6 +722,9 @@ def _merge_corrections(clauses: list[Clause]) -> list[Clause]:
                 _names_one_of(clause.objects, previous.objects):
             merged[-1] = replace(previous, negated=True)  # "go to the blue bin, not the blue bin, the yellow one"
             continue
+        elif clause.negated and not clause.intent and previous is not None and previous.intent == "place" and \
+                clause.objects and all(not o.destination and o.kind == "cube" for o in clause.objects):
+            clause = replace(clause, intent="pick", via="inherited")  # "put the red cube in the bin, not the green cube"
         elif not clause.intent and previous is not None and clause.objects and previous.intent:
             clause = replace(clause, intent=previous.intent, via="inherited",
                              objects=_replace_roles(previous.objects, clause.objects, correction=False))
