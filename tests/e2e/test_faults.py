@@ -107,7 +107,8 @@ def test_estop_during_a_pick_holds_the_arm_zeroes_the_base_and_aborts_the_goal(p
     # A fresh action client: one that knew the killed planner can lose the restarted one's goal
     # responses (rclpy), as the planner's log shows it accepting and planning the goal.
     goals = GoalClient("faults_goals")
-    assert goals.wait_ready(STARTUP_S, alive)
+    assert goals.wait_ready(STARTUP_S, alive), (f"a new client did not find {goals.missing()}; dead: {runner.dead_nodes()}",
+                                                runner.lines.get("planner_node", [])[-10:])
 
     def run() -> None:
         box["out"] = goals.run_goal("pick up the red cube", 180.0, alive, lambda fb, _: statuses.append(fb.status))
@@ -157,7 +158,8 @@ def test_a_stalled_planner_stops_the_robot_then_reports_the_pause_and_carries_on
     statuses: list[str] = []
     box: dict[str, object] = {}
     goals = GoalClient("faults_stall")
-    assert goals.wait_ready(STARTUP_S, alive)
+    assert goals.wait_ready(STARTUP_S, alive), (f"a new client did not find {goals.missing()}; dead: {runner.dead_nodes()}",
+                                                runner.lines.get("planner_node", [])[-10:])
 
     def run() -> None:
         box["out"] = goals.run_goal(scenario.goal, 180.0, alive, lambda fb, _: statuses.append(fb.status))

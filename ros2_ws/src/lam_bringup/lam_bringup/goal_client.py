@@ -96,8 +96,13 @@ class GoalClient(BackgroundNode):
 
     def wait_ready(self, timeout_s: float, alive: Callable[[], bool] = lambda: True, need_truth: bool = True) -> bool:
         """Action server up and (with ``need_truth``, i.e. a simulator) ground truth flowing."""
-        return self.wait_until(lambda: self._client.server_is_ready() and (self.truth is not None or not need_truth),
-                               timeout_s, alive)
+        return self.wait_until(lambda: not self.missing(need_truth), timeout_s, alive)
+
+    def missing(self, need_truth: bool = True) -> str:
+        """What this client has not found yet ("" when ready): the action server, ground truth."""
+        gaps = ([] if self._client.server_is_ready() else ["the execute_goal action server"]) + \
+            (["ground truth on sim_state"] if need_truth and self.truth is None else [])
+        return " and ".join(gaps)
 
     def run_goal(
         self,
