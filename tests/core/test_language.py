@@ -2963,3 +2963,25 @@ def test_a_question_about_the_goal_is_not_answered_with_what_is_in_view(understa
                                                                         question: str) -> None:
     with pytest.raises(GoalRefused, match="I said the plan when the goal began"):
         understanding.understand(question, SCENE)
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("red box -> blue box -> home", ["navigate_to(red box#red-box)", "navigate_to(blue box#blue-box)", "navigate_to(pose 0.00 0.00)"]),
+    ("go to: red box", ["navigate_to(red box#red-box)"]),
+])
+def test_arrows_to_home_and_a_colon_after_the_verb(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    assert plan_of(understanding, goal) == plan
+
+
+@pytest.mark.parametrize(("goal", "refusal"), [
+    ("go to the red box twice", "once"), ("go to the blue box 100 times", "once"), ("pick up the red cube forever", "once"),
+    ("go to the red box at 3 pm", "schedule"), ("go to the red box tomorrow", "schedule"),
+])
+def test_a_request_said_more_than_once_or_for_later_is_refused_not_done_once_now(understanding: GoalUnderstanding, goal: str,
+                                                                                refusal: str) -> None:
+    with pytest.raises(GoalRefused, match=refusal):
+        understanding.understand(goal, SCENE)
+
+
+def test_a_turn_said_twice_still_turns_twice(understanding: GoalUnderstanding) -> None:
+    assert plan_of(understanding, "turn around twice") == ["navigate_to(turn 6.28)"]

@@ -206,6 +206,7 @@ def normalise(goal: str) -> str:
                   text)  # "a 1/4 turn"
     text = _PI.sub(lambda m: f"{float(m.group(1) or 1) * 180.0 / float(m.group(2) or 1):g} degrees", text)  # "pi over 2"
     text = re.sub(r"\s*(?:-+>|=+>|\u2192|\u21d2|\u27f6)\s*", " to ", text)  # "red cube -> green bin"
+    text = re.sub(r"\b(to|visit|find|approach|grab|fetch)\s*:\s*(?=\w)", r"\1 ", text, flags=re.IGNORECASE)  # "go to: red box"
     return _SPLIT_CONTRACTION.sub(r"\1'\2", " ".join(text.lower().split()))
 
 
@@ -1488,7 +1489,7 @@ def _verbless_route(tokens: list[str]) -> list[str]:
         else:
             return tokens
     named = [[t for t in p if t not in ("please", ",")] for p in parts]
-    home = len(named) >= 2 and links[-1] == "then" and named[-1] in (["home"], ["base"])
+    home = len(named) >= 2 and links[-1] in ("then", "to") and named[-1] in (["home"], ["base"])
     if home:
         named = named[:-1]
     if (len(named) < 2 and not home) or not all(any(lx.kind_of(t) for t in p) for p in named):

@@ -141,7 +141,7 @@ class GoalUnderstanding:
             text = answer(tokens[0], objects, held, camera_problems)
             return Understanding(reading.text, answer=text, reason="a question", parse_ms=_ms(t0))
         for clause in reading.clauses:
-            refusal = _cannot_do(clause)
+            refusal = _cannot_do(clause) or _not_once_now(clause)
             if refusal:
                 raise GoalRefused(refusal)
         clauses = _share_objects(self._with_intents(list(reading.clauses)))
@@ -909,6 +909,29 @@ def _cannot_do(clause: Clause) -> str:
                 "('go around the red box to the green bin')")
     if verb in _CANNOT_VERBS and clause.objects:  # a verb alone ("dance") is not understood, as any other
         return f"I can't {verb} things; {SKILL_SUMMARY}"
+    return ""
+
+
+_REPEATS = frozenset({"twice", "thrice", "forever", "repeatedly", "endlessly", "indefinitely"})
+_REPEAT_RUNS = (("over", "and", "over"), ("again", "and", "again"), ("on", "repeat"), ("in", "a", "loop"))
+_LATER_DAYS = frozenset({"tomorrow", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                         "weekend"})
+_CLOCK_WORDS = frozenset({"am", "pm", "noon", "midnight"})  # not "o'clock": "the box at 3 o'clock" is a bearing
+
+
+def _not_once_now(clause: Clause) -> str:
+    """Why a request for a place or an object says to do it more than once or at a time of day
+    ("go to the red box twice", "... 100 times", "... forever", "... at 3 pm", "... tomorrow"): a
+    goal runs once, now; "" when it says neither. Turns and drives repeat themselves (motion)."""
+    if clause.intent in ("move", "stop", "") or clause.negated:
+        return ""
+    words = clause.text.split()
+    times = next((w for k, w in enumerate(words[1:], 1) if w == "times" and (words[k - 1].isdigit() or
+                  lx.NUMBER_WORDS.get(words[k - 1], 0) >= 2)), "")
+    if times or _REPEATS & set(words) or any(tuple(words[k : k + len(r)]) == r for r in _REPEAT_RUNS for k in range(len(words))):
+        return "I do what a goal asks once; when it is done, say 'again' to repeat it"
+    if _LATER_DAYS & set(words) or _CLOCK_WORDS & set(words):
+        return "I start a goal when it is given and can't schedule one for later; say it when it should start"
     return ""
 
 
