@@ -369,3 +369,34 @@ def test_the_object_meant_said_against_the_one_not_meant_corrects_the_goal(plann
 def test_make_it_after_a_hesitation_names_the_object_meant_instead(planning: TaskPlanning) -> None:
     steps(planning, "pick up the red cube")
     assert steps(planning, "hmm, make it the blue one") == ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)"]
+
+
+@pytest.mark.parametrize(("follow_up", "expected"), [
+    ("go there", ["navigate_to(red cube#red-cube)"]),
+    ("pick it up", ["approach(red cube#red-cube)", "pick(red cube#red-cube)"]),
+])
+def test_it_after_a_question_about_one_object_is_that_object(planning: TaskPlanning, follow_up: str,
+                                                             expected: list[str]) -> None:
+    with pytest.raises(Answered):
+        steps(planning, "where is the red cube?")
+    assert steps(planning, follow_up) == expected
+
+
+def test_it_after_a_question_about_several_objects_is_still_asked_about(planning: TaskPlanning) -> None:
+    with pytest.raises(Answered):
+        steps(planning, "what do you see?")
+    with pytest.raises(GoalRefused, match="what 'it' refers to"):
+        steps(planning, "go to it")
+
+
+def test_a_kindless_one_after_a_question_about_a_kind_is_of_that_kind(planning: TaskPlanning) -> None:
+    with pytest.raises(Answered):
+        steps(planning, "what bins do you see?")
+    assert steps(planning, "go to the yellow one") == ["navigate_to(yellow bin#yellow-bin)"]
+    with pytest.raises(Answered, match="green bin"):
+        steps(planning, "what about the green one?")
+
+
+def test_a_kindless_one_in_a_new_goal_is_of_the_kind_acted_on_last(planning: TaskPlanning) -> None:
+    steps(planning, "pick up the red cube")
+    assert steps(planning, "pick up the blue one") == ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)"]

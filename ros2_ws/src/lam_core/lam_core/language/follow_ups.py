@@ -23,8 +23,9 @@ from dataclasses import dataclass, field
 from lam_core.datatypes import DetectedObject, PlanStep
 from lam_core.errors import GoalError
 from lam_core.language import lexicon as lx
-from lam_core.language.parse import GoalRefused, leaves_the_choice, normalise, read_goal, tokenize
-from lam_core.vocabulary import LABELS
+from lam_core.language.grounding import Grounder
+from lam_core.language.parse import GoalRefused, leaves_the_choice, normalise, read_goal, read_objects, tokenize
+from lam_core.vocabulary import LABELS, plural
 
 # How long after a goal an answer or a correction still refers to it [s]. A repeat has no limit.
 FOLLOW_UP_WINDOW_S = 120.0
@@ -83,16 +84,27 @@ class Conversation:
     last_object: tuple[str, str] = ("", "")  # (name, track id) of the object the last plan acted on last
     last_cube: tuple[str, str] = ("", "")    # (name, track id) of the last cube the last plan acted on
     last_done: bool = False  # the last planned goal ended with success (remember_done)
+    last_asked: tuple[str, str] = ("", "")   # (name, track id) of the one object the last question was about
+    asked_kind: str = ""     # the kind the last question named ("what boxes do you see?": box)
+    last_question: str = ""  # the last question answered
     _said_at: float = field(default=-math.inf, repr=False)
+    _asked_at: float = field(default=-math.inf, repr=False)
 
     def remember_plan(self, goal: str, steps: Sequence[PlanStep]) -> None:
         """The goal (as read) was planned as ``steps``; a plain "stop" interrupts the conversation
         and is no part of it."""
         if all(step.skill == "stop" and not step.target for step in steps):
             return
-        self.last_said, self._said_at, self.choices = goal, self.clock(), ()
+        self.last_said, self._said_at, self.choices, self._asked_at = goal, self.clock(), (), -math.inf
         self.last_planned, self.last_object, self.last_done = goal, _object_acted_on_last(steps), False
         self.last_cube = _object_acted_on_last(steps, "cube")
+
+    def remember_question(self, goal: str, objects: Sequence[DetectedObject]) -> None:
+        """The goal was a question and was answered: "go there", "pick it up" next mean the one
+        object it asked about, when it named one ("where is the red cube?")."""
+        self.last_question, self._asked_at = goal, self.clock()
+        self.last_asked = object_asked_about(goal, objects)
+        self.asked_kind = kind_asked_about(goal)
 
     def remember_done(self) -> None:
         """The last planned goal ended with success: there is nothing of it to go on with."""
@@ -100,7 +112,7 @@ class Conversation:
 
     def remember_refusal(self, goal: str, choices: Sequence[str] = ()) -> None:
         """The goal (as read) was refused with a reason; ``choices``: the track ids a "which one?" listed."""
-        self.last_said, self._said_at = goal, self.clock()
+        self.last_said, self._said_at, self._asked_at = goal, self.clock(), -math.inf
         self.choices = tuple(choices) if all(choices) else ()
 
     def read(self, goal: str, objects: Sequence[DetectedObject]) -> tuple[str, tuple[DetectedObject, ...]]:
@@ -108,6 +120,10 @@ class Conversation:
         objects it may refer to (an answer to "which one?": those asked about, and the rest of
         other kinds). GoalRefused for a repeat with nothing planned before."""
         said = " ".join(goal.lower().split())
+        kind = self.asked_kind if self.asked_last() else self.recent_object()[0].rpartition(" ")[2]
+        if kind in LABELS:
+            goal = _one_as_kind(goal, kind)  # "the second one" after "what boxes do you see?": the second box
+            said = " ".join(goal.lower().split())
         slower = _SLOWER.match(said)
         repeat_slower = slower is not None and asks_to_repeat(slower.group("repeat"))
         if asks_to_repeat(goal) or repeat_slower:
@@ -165,11 +181,19 @@ class Conversation:
 
     def forget(self) -> None:
         self.last_said, self.last_planned, self.choices, self._said_at = "", "", (), -math.inf
-        self.last_object, self.last_cube, self.last_done = ("", ""), ("", ""), False
+        self.last_object, self.last_cube, self.last_done, self.last_asked = ("", ""), ("", ""), False, ("", "")
+        self.asked_kind, self.last_question, self._asked_at = "", "", -math.inf
 
     def recent_object(self) -> tuple[str, str]:
-        """(name, track id) of the object the last planned goal acted on, while it is recent."""
-        return self.last_object if self.recent() == self.last_planned else ("", "")
+        """(name, track id) of the object the last planned goal acted on, or the last question was
+        about when that was said after it, while it is recent."""
+        if self.asked_last():
+            return self.last_asked
+        return self.last_object if self.recent() and self.recent() == self.last_planned else ("", "")
+
+    def asked_last(self) -> bool:
+        """Whether a question was the last thing said, within the window."""
+        return self.clock() - self._asked_at <= self.window_s  # a goal said after it forgets it
 
 
 # The last planned goal again with another object: "now do the same with the blue cube", "same for the green one".
@@ -250,9 +274,52 @@ def with_follow_up(previous: str, follow_up: str) -> str:
 
 
 def with_object_for_pronoun(goal: str, pronoun: str, name: str) -> str:
-    """``goal`` with each ``pronoun`` ("it") replaced by "the <name>"; "" when it has none."""
-    replaced = re.sub(rf"\b{re.escape(pronoun)}\b", f"the {name}", goal, flags=re.IGNORECASE) if pronoun and name else goal
+    """``goal`` with each ``pronoun`` ("it", "there") replaced by "the <name>" ("to the <name>" for
+    "there" after a verb of going); "" when it has none."""
+    if not pronoun or not name:
+        return ""
+    if pronoun.lower() == "there":
+        replaced = re.sub(r"\b(?<!to )there\b", f"to the {name}", goal, flags=re.IGNORECASE)
+    else:
+        replaced = re.sub(rf"\b{re.escape(pronoun)}\b", f"the {name}", goal, flags=re.IGNORECASE)
     return replaced if replaced != goal else ""
+
+
+def kind_asked_about(question: str) -> str:
+    """The one kind a question names ("what boxes do you see?", "is there a red cube?"), or ""."""
+    try:
+        refs, _, _ = read_objects(tokenize(normalise(question)))
+    except GoalError:
+        return ""
+    kinds = {r.kind for r in refs if r.kind}
+    return kinds.pop() if len(kinds) == 1 else ""
+
+
+_KINDLESS_ONE = re.compile(r"\b(the|which|that|this|a)((?: [a-z]+){0,2}?) (one|ones)\b(?! more| at a time| by one)")
+
+
+def _one_as_kind(goal: str, kind: str) -> str:
+    """``goal`` with a kind-less "one" ("the second one", "which one", "the green one") said as
+    ``kind``, when the goal names no kind itself."""
+    try:
+        if any(lx.kind_of(t) for t in tokenize(normalise(goal))):
+            return goal
+    except GoalError:
+        return goal
+    return _KINDLESS_ONE.sub(lambda m: f"{m.group(1)}{m.group(2)} {kind if m.group(3) == 'one' else plural(kind)}", goal)
+
+
+def object_asked_about(question: str, objects: Sequence[DetectedObject]) -> tuple[str, str]:
+    """(name, track id) of the one object in view a question names ("where is the red cube?",
+    "is there a blue bin?"); ("", "") when it names none, several, or one not in view."""
+    try:
+        refs, _, _ = read_objects(tokenize(normalise(question)))
+    except GoalError:
+        return ("", "")
+    if len(refs) != 1 or refs[0].pronoun or refs[0].every:
+        return ("", "")
+    found = Grounder(objects).candidates(refs[0])
+    return (found[0].name, found[0].track_id) if len(found) == 1 else ("", "")
 
 
 def among_choices(objects: Sequence[DetectedObject], choices: Sequence[str]) -> tuple[DetectedObject, ...]:

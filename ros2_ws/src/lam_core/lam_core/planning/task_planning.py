@@ -120,6 +120,9 @@ class TaskPlanning:
                     raise
                 request = replace(request, goal=check_goal(read[0]), objects=read[1])
                 outcome = self._plan(request)
+        except Answered:
+            self.conversation.remember_question(request.goal, request.objects)
+            raise
         except GoalRefused as refused:
             self.conversation.remember_refusal(request.goal, refused.choices if isinstance(refused, WhichOne) else ())
             raise
