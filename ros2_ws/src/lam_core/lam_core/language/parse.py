@@ -3572,9 +3572,9 @@ def _free_choices(tokens: list[str]) -> list[str]:
         said = next((r for r in _EMPTY_SAID_AFTER if tuple(out[i + 1 : i + 1 + len(r)]) == r), None)
         if said is not None:
             return [*out[:i], "empty", out[i], *out[i + 1 + len(said) :]]
-        said = next((r for r in _FULL_SAID_AFTER if tuple(out[i + 1 : i + 1 + len(r)]) == r), None)
-        if said is not None:
-            return [*out[:i], "full", out[i], *out[i + 1 + len(said) :]]
+        full = next((r for r in _FULL_SAID_AFTER if tuple(out[i + 1 : i + 1 + len(r)]) == r), None)
+        if full is not None:
+            return [*out[:i], "full", out[i], *out[i + 1 + len(full) :]]
         if out[i + 1 : i + 2] in (["that"], ["which"]) and out[i + 2 : i + 3] in (["already"], ["still"]):
             return _free_choices([*out[: i + 2], *out[i + 3 :]])  # "the bin that already has a cube"
         if i > 0 and out[i - 1] in ("whatever", "whichever") and out[i + 1 : i + 2] == ["you"] and \
