@@ -2985,3 +2985,15 @@ def test_a_request_said_more_than_once_or_for_later_is_refused_not_done_once_now
 
 def test_a_turn_said_twice_still_turns_twice(understanding: GoalUnderstanding) -> None:
     assert plan_of(understanding, "turn around twice") == ["navigate_to(turn 6.28)"]
+
+
+def test_the_nearest_one_to_it_is_measured_from_the_object_before(understanding: GoalUnderstanding) -> None:
+    assert plan_of(understanding, "go to the blue box and then the nearest bin to it") == [
+        "navigate_to(blue box#blue-box)", "navigate_to(green bin#green-bin)"]
+
+
+@pytest.mark.parametrize("goal", ["go to the red cube, then the box of the same colour",
+                                  "go to the red cube, then the same coloured box"])
+def test_the_same_colour_said_of_any_kind_is_the_colour_of_the_object_before(understanding: GoalUnderstanding,
+                                                                             goal: str) -> None:
+    assert plan_of(understanding, goal) == ["navigate_to(red cube#red-cube)", "navigate_to(red box#red-box)"]

@@ -207,6 +207,7 @@ def normalise(goal: str) -> str:
     text = _PI.sub(lambda m: f"{float(m.group(1) or 1) * 180.0 / float(m.group(2) or 1):g} degrees", text)  # "pi over 2"
     text = re.sub(r"\s*(?:-+>|=+>|\u2192|\u21d2|\u27f6)\s*", " to ", text)  # "red cube -> green bin"
     text = re.sub(r"\b(to|visit|find|approach|grab|fetch)\s*:\s*(?=\w)", r"\1 ", text, flags=re.IGNORECASE)  # "go to: red box"
+    text = re.sub(r"\bthe one and only\b", "the", text, flags=re.IGNORECASE)  # "the one and only yellow box"
     return _SPLIT_CONTRACTION.sub(r"\1'\2", " ".join(text.lower().split()))
 
 
@@ -617,6 +618,12 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
                 _noun_follows(tokens, i + 2) and not {lx.lemma(w) for w in tokens[:i]} & _CARRY_CUES:
             objects[-1] = replace(objects[-1], superlative="")  # "the closest object to the red box": nearest to it
             rel, skip = "next_to", 1
+        elif t == "to" and nxt == "it" and objects and objects[-1].superlative == "nearest" and not mods and not words \
+                and tokens[i + 2 : i + 3] in ([], [","], ["."], ["and"], ["then"]) and \
+                not {lx.lemma(w) for w in tokens[:i]} & _CARRY_CUES:  # "..., then the nearest bin to it"
+            objects[-1] = replace(objects[-1], superlative="", relation="next_to", anchor=ObjectRef("it", pronoun=True))
+            i += 2
+            continue
         elif t in lx.FARTHEST_WORDS and objects and (nxt == "from" or (nxt == "away" and tokens[i + 2 : i + 3] == ["from"])) \
                 and tokens[i + (3 if nxt == "away" else 2) : i + (4 if nxt == "away" else 3)] in (["the"], ["a"], ["an"], ["it"]):
             rel, skip = "far_from", (3 if nxt == "away" else 2)  # "the bin furthest from the red box"
@@ -1714,8 +1721,8 @@ def _same_coloured(tokens: list[str]) -> list[str]:
             i += 2
             continue
         if t == "same" and tokens[i + 1 : i + 2] in (["color"], ["colored"]) and tokens[i + 2 : i + 3] and \
-                lx.kind_of(tokens[i + 2]) == "bin" and out[-1:] in (["the"], ["its"], ["their"]):
-            out += [tokens[i + 2], *_SAME_COLOUR]  # "the same coloured bin"
+                lx.kind_of(tokens[i + 2]) and out[-1:] in (["the"], ["its"], ["their"]):
+            out += [tokens[i + 2], *_SAME_COLOUR]  # "the same coloured bin", "then the same coloured box"
             i += 3
             continue
         if t in ("that", "which") and out and (lx.kind_of(out[-1]) or out[-1] in lx.ANY_KIND_WORDS) and \
@@ -1736,7 +1743,7 @@ def _same_coloured(tokens: list[str]) -> list[str]:
             out.append("full" if tokens[i + 1] == "empty" else "empty")  # "the bin that is not empty": a full one
             i += 2
             continue
-        if out and lx.kind_of(out[-1]) == "bin":
+        if out and lx.kind_of(out[-1]):  # "the bin of the same colour", "..., then the box of the same colour"
             skip = _matching_colour_at(tokens, i)
             if skip and tokens[i + skip : i + skip + 1] == ["as"]:  # "of the same colour as the blue box"
                 out += _SAME_COLOUR[:-1]
