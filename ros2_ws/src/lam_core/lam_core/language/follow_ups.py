@@ -103,8 +103,7 @@ class Conversation:
         """The goal was a question and was answered: "go there", "pick it up" next mean the one
         object it asked about, when it named one ("where is the red cube?")."""
         self.last_question, self._asked_at = goal, self.clock()
-        self.last_asked = object_asked_about(goal, objects)
-        self.asked_kind = kind_asked_about(goal)
+        self.last_asked, self.asked_kind = asked_about(goal, objects)
 
     def remember_done(self) -> None:
         """The last planned goal ended with success: there is nothing of it to go on with."""
@@ -285,16 +284,6 @@ def with_object_for_pronoun(goal: str, pronoun: str, name: str) -> str:
     return replaced if replaced != goal else ""
 
 
-def kind_asked_about(question: str) -> str:
-    """The one kind a question names ("what boxes do you see?", "is there a red cube?"), or ""."""
-    try:
-        refs, _, _ = read_objects(tokenize(normalise(question)))
-    except GoalError:
-        return ""
-    kinds = {r.kind for r in refs if r.kind}
-    return kinds.pop() if len(kinds) == 1 else ""
-
-
 _KINDLESS_ONE = re.compile(r"\b(the|which|that|this|a)((?: [a-z]+){0,2}?) (one|ones)\b(?! more| at a time| by one)")
 
 
@@ -309,17 +298,20 @@ def _one_as_kind(goal: str, kind: str) -> str:
     return _KINDLESS_ONE.sub(lambda m: f"{m.group(1)}{m.group(2)} {kind if m.group(3) == 'one' else plural(kind)}", goal)
 
 
-def object_asked_about(question: str, objects: Sequence[DetectedObject]) -> tuple[str, str]:
-    """(name, track id) of the one object in view a question names ("where is the red cube?",
-    "is there a blue bin?"); ("", "") when it names none, several, or one not in view."""
+def asked_about(question: str, objects: Sequence[DetectedObject]) -> tuple[tuple[str, str], str]:
+    """What a question names: (name, track id) of the one object in view it names ("where is the
+    red cube?", "is there a blue bin?"; ("", "") for none, several, or one not in view), and the one
+    kind it names ("what boxes do you see?": box; "" for none or several)."""
     try:
         refs, _, _ = read_objects(tokenize(normalise(question)))
     except GoalError:
-        return ("", "")
+        return ("", ""), ""
+    kinds = {r.kind for r in refs if r.kind}
+    kind = kinds.pop() if len(kinds) == 1 else ""
     if len(refs) != 1 or refs[0].pronoun or refs[0].every:
-        return ("", "")
+        return ("", ""), kind
     found = Grounder(objects).candidates(refs[0])
-    return (found[0].name, found[0].track_id) if len(found) == 1 else ("", "")
+    return ((found[0].name, found[0].track_id) if len(found) == 1 else ("", "")), kind
 
 
 def among_choices(objects: Sequence[DetectedObject], choices: Sequence[str]) -> tuple[DetectedObject, ...]:
