@@ -2911,6 +2911,7 @@ def test_go_to_everything_visits_every_object(understanding: GoalUnderstanding) 
     ("go to the two nearest boxes", ["navigate_to(red box#red-box)", "navigate_to(blue box#blue-box)"]),
     ("go to the nearest two cubes", ["navigate_to(red cube#red-cube)", "navigate_to(blue cube#blue-cube)"]),
     ("go to the two leftmost bins", ["navigate_to(yellow bin#yellow-bin)", "navigate_to(green bin#green-bin)"]),
+    ("go to the two nearest objects", ["navigate_to(red cube#red-cube)", "navigate_to(blue cube#blue-cube)"]),
 ])
 def test_a_number_before_a_superlative_takes_that_many_in_its_order(understanding: GoalUnderstanding, goal: str,
                                                                     plan: list[str]) -> None:

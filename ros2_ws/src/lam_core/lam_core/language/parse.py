@@ -787,9 +787,9 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
                             said_distance_m=float(mods.get("said_distance_m", 0.0)),  # type: ignore[arg-type]
                             not_superlative=str(mods.get("not_superlative", "")),
                             every=(kind is not None and (bool(set(tokens[max(0, i - 5) : i]) & lx.EVERY_WORDS)
-                                                         or _definite_plural(tokens, i, mods) or _counted_first(tokens, i, mods)))
-                            or _each_of_a_colour(tokens, i, mods),
-                            count=_first_count(tokens, i) if kind is not None and _counted_first(tokens, i, mods)
+                                                         or _definite_plural(tokens, i, mods)))
+                            or _each_of_a_colour(tokens, i, mods) or _counted_first(tokens, i, mods),
+                            count=_first_count(tokens, i) if _counted_first(tokens, i, mods)
                             else _said_count(tokens, i) if kind is not None and _definite_plural(tokens, i, mods) else 0,
                             demonstrative=kind is not None and not mods and not words and i > 0
                             and tokens[i - 1] in ("that", "this", "same") and tokens[i + 1 : i + 2] != ["as"],
@@ -2242,7 +2242,8 @@ def _counted_first(tokens: list[str], noun: int, mods: dict[str, object]) -> boo
     first in the order a superlative says."""
     start = _phrase_start(tokens, noun)
     of_a_group = bool({"of", "between", "among", "amongst", "than"} & set(tokens[max(0, start - 3) : start]))
-    return lx.is_plural_kind(tokens[noun]) and bool(mods.get("superlative")) and not of_a_group and \
+    plural = lx.is_plural_kind(tokens[noun]) or tokens[noun] in ("objects", "things")
+    return plural and bool(mods.get("superlative")) and not of_a_group and \
         _first_count(tokens, noun) >= 2  # not "the nearer of the two boxes": one of them
 
 
