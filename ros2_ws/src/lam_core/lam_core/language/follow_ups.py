@@ -86,7 +86,6 @@ class Conversation:
     last_done: bool = False  # the last planned goal ended with success (remember_done)
     last_asked: tuple[str, str] = ("", "")   # (name, track id) of the one object the last question was about
     asked_kind: str = ""     # the kind the last question named ("what boxes do you see?": box)
-    last_question: str = ""  # the last question answered
     _said_at: float = field(default=-math.inf, repr=False)
     _asked_at: float = field(default=-math.inf, repr=False)
 
@@ -102,7 +101,7 @@ class Conversation:
     def remember_question(self, goal: str, objects: Sequence[DetectedObject]) -> None:
         """The goal was a question and was answered: "go there", "pick it up" next mean the one
         object it asked about, when it named one ("where is the red cube?")."""
-        self.last_question, self._asked_at = goal, self.clock()
+        self._asked_at = self.clock()
         self.last_asked, self.asked_kind = asked_about(goal, objects)
 
     def remember_done(self) -> None:
@@ -181,7 +180,7 @@ class Conversation:
     def forget(self) -> None:
         self.last_said, self.last_planned, self.choices, self._said_at = "", "", (), -math.inf
         self.last_object, self.last_cube, self.last_done, self.last_asked = ("", ""), ("", ""), False, ("", "")
-        self.asked_kind, self.last_question, self._asked_at = "", "", -math.inf
+        self.asked_kind, self._asked_at = "", -math.inf
 
     def recent_object(self) -> tuple[str, str]:
         """(name, track id) of the object the last planned goal acted on, or the last question was
