@@ -400,3 +400,16 @@ def test_a_kindless_one_after_a_question_about_a_kind_is_of_that_kind(planning: 
 def test_a_kindless_one_in_a_new_goal_is_of_the_kind_acted_on_last(planning: TaskPlanning) -> None:
     steps(planning, "pick up the red cube")
     assert steps(planning, "pick up the blue one") == ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)"]
+
+
+def test_a_question_answered_through_understand_is_remembered_as_through_plan(planning: TaskPlanning) -> None:
+    understood = planning.understand(PlanRequest("where is the blue cube?", objects=SCENE))
+    assert understood is not None and understood.is_answer
+    assert steps(planning, "go there") == ["navigate_to(blue cube#blue-cube)"]
+
+
+def test_thanks_after_a_goal_keeps_it_the_goal_it_refers_to(planning: TaskPlanning) -> None:
+    steps(planning, "go to the blue cube")
+    with pytest.raises(Answered):
+        steps(planning, "thank you")
+    assert steps(planning, "pick it up") == ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)"]

@@ -100,9 +100,11 @@ class Conversation:
 
     def remember_question(self, goal: str, objects: Sequence[DetectedObject]) -> None:
         """The goal was a question and was answered: "go there", "pick it up" next mean the one
-        object it asked about, when it named one ("where is the red cube?")."""
-        self._asked_at = self.clock()
-        self.last_asked, self.asked_kind = asked_about(goal, objects)
+        object it asked about ("where is the red cube?"), a kind-less "one" the kind it named; a
+        question that names neither ("what do you see?", "thanks") leaves the conversation as it was."""
+        asked, kind = asked_about(goal, objects)
+        if asked[0] or kind:
+            self.last_asked, self.asked_kind, self._asked_at = asked, kind, self.clock()
 
     def remember_done(self) -> None:
         """The last planned goal ended with success: there is nothing of it to go on with."""

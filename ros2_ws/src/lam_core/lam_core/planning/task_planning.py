@@ -71,7 +71,11 @@ class TaskPlanning:
         "any of them" after "which one?" is a task, not a question about everything in view): steps
         or an answer; None when it is not configured or does not understand the words (GoalRefused
         when it must not be planned)."""
-        return self._understand(self._read_as_follow_up(request))[0]
+        request = self._read_as_follow_up(request)
+        understood = self._understand(request)[0]
+        if understood is not None and understood.is_answer:
+            self.conversation.remember_question(request.goal, request.objects)  # as a question asked through plan()
+        return understood
 
     def _understand(self, request: PlanRequest) -> tuple[Understanding | None, str]:
         """``understand``, and when it gives None with understanding configured, why not."""
