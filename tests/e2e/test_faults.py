@@ -53,6 +53,16 @@ def pick_graph():  # type: ignore[no-untyped-def]
         runner.shutdown()
 
 
+def _ready_client(name: str, runner, alive):  # type: ignore[no-untyped-def]
+    """A new goal client, ready: asserted with what it did not find and the planner's last lines."""
+    from lam_bringup.goal_client import GoalClient
+
+    goals = GoalClient(name)
+    assert goals.wait_ready(STARTUP_S, alive), (f"a new client did not find {goals.missing()}; dead: {runner.dead_nodes()}",
+                                                runner.lines.get("planner_node", [])[-10:])
+    return goals
+
+
 def _start_goal(client, instruction: str, timeout_s: float, alive):  # type: ignore[no-untyped-def]
     box: dict[str, object] = {}
     thread = threading.Thread(target=lambda: box.update(out=client.run_goal(instruction, timeout_s, alive)), daemon=True)
@@ -102,7 +112,6 @@ def test_planner_killed_mid_motion_stops_the_robot_and_a_restart_moves_nothing(p
 
 
 def test_estop_during_a_pick_holds_the_arm_zeroes_the_base_and_aborts_the_goal(pick_graph) -> None:  # type: ignore[no-untyped-def]
-    from lam_bringup.goal_client import GoalClient
 
     runner, client, joints, estop = pick_graph
     alive = lambda: not runner.dead_nodes()  # noqa: E731
@@ -110,9 +119,7 @@ def test_estop_during_a_pick_holds_the_arm_zeroes_the_base_and_aborts_the_goal(p
     box: dict[str, object] = {}
     # A fresh action client: one that knew the killed planner can lose the restarted one's goal
     # responses (rclpy), as the planner's log shows it accepting and planning the goal.
-    goals = GoalClient("faults_goals")
-    assert goals.wait_ready(STARTUP_S, alive), (f"a new client did not find {goals.missing()}; dead: {runner.dead_nodes()}",
-                                                runner.lines.get("planner_node", [])[-10:])
+    goals = _ready_client("faults_goals", runner, alive)
 
     def run() -> None:
         box["out"] = goals.run_goal("pick up the red cube", 180.0, alive, lambda fb, _: statuses.append(fb.status))
@@ -150,7 +157,6 @@ def test_a_stalled_planner_stops_the_robot_then_reports_the_pause_and_carries_on
     """A model latency spike made real: the planner's process is frozen (SIGSTOP) mid-motion for
     half a second of sim time. The executor's watchdog stops the base within its deadline; when the
     planner runs again it reports the pause in the goal feedback, and the goal goes on to succeed."""
-    from lam_bringup.goal_client import GoalClient
 
     runner, client, _, _ = pick_graph
     alive = lambda: not runner.dead_nodes()  # noqa: E731
@@ -163,9 +169,7 @@ def test_a_stalled_planner_stops_the_robot_then_reports_the_pause_and_carries_on
     assert client.wait_until(lambda: client.truth.scenario == scenario.key, 10.0, alive)
     statuses: list[str] = []
     box: dict[str, object] = {}
-    goals = GoalClient("faults_stall")
-    assert goals.wait_ready(STARTUP_S, alive), (f"a new client did not find {goals.missing()}; dead: {runner.dead_nodes()}",
-                                                runner.lines.get("planner_node", [])[-10:])
+    goals = _ready_client("faults_stall", runner, alive)
 
     def run() -> None:
         box["out"] = goals.run_goal(scenario.goal, 180.0, alive, lambda fb, _: statuses.append(fb.status))
