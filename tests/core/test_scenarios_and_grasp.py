@@ -126,7 +126,6 @@ def _traj(names: tuple[str, ...], *points: tuple[float, tuple[float, ...]]) -> J
         (_traj(("arm_elbow_joint",), (2.0, (0.1,)), (1.0, (0.2,))), "increasing"),
         (_traj(("arm_elbow_joint",), (-1.0, (0.1,))), "increasing"),
         (_traj(("arm_elbow_joint", "arm_wrist_joint"), (1.0, (0.1,))), "positions for 2 joints"),
-        (_traj(("arm_elbow_joint",)), "no points"),
         (_traj(("left_finger_joint",), (1.0, (0.01,))), "unknown joint"),
     ],
 )
@@ -141,6 +140,15 @@ def test_tracker_interpolates_and_holds() -> None:
     assert tracker.targets(10**9 + 5 * 10**8)["arm_elbow_joint"] == pytest.approx(0.5)
     assert tracker.targets(10**9 + 15 * 10**8)["arm_elbow_joint"] == pytest.approx(0.5)
     assert tracker.targets(10 * 10**9)["arm_elbow_joint"] == 0.0
+
+
+def test_a_trajectory_with_no_points_is_valid_and_holds_where_the_joints_were_when_it_started() -> None:
+    hold = _traj(("arm_elbow_joint",))
+    validate_trajectory(hold, ROBOT.arm_joints, ROBOT)
+    tracker = TrajectoryTracker()
+    tracker.start(hold, now_ns=10**9, current=(0.3,))
+    assert tracker.targets(10**9)["arm_elbow_joint"] == 0.3
+    assert tracker.targets(50 * 10**9)["arm_elbow_joint"] == 0.3
 
 
 def test_ik_reaches_its_target_in_the_simulator() -> None:

@@ -442,8 +442,18 @@ def test_arm_needs_joint_states_and_holds_once() -> None:
     assert [g for g, _ in sent] == [ARM, GRIPPER]
     assert arm.command(targets, 10_000_000) == [], "the same targets are not re-sent"
     held = arm.hold(20_000_000)
-    assert {g for g, _ in held} == {ARM, GRIPPER} and all(len(t.points) == 1 for _, t in held)
+    assert {g for g, _ in held} == {ARM, GRIPPER} and all(t.points == () for _, t in held), "empty: hold where you are"
     assert arm.hold(30_000_000) == [], "a hold is sent once"
+
+
+def test_a_hold_needs_no_joint_states_and_the_next_command_is_sent_in_full() -> None:
+    arm = ArmSupervisor(ROBOT, arm_limits(CFG))
+    held = arm.hold(0)
+    assert [(g, t.joint_names, t.points) for g, t in held] == [(ARM, ROBOT.arm_joints, ()), (GRIPPER, ROBOT.gripper_joints, ())]
+    names = ROBOT.arm_joints + ROBOT.gripper_joints
+    arm.update_joints(JointStates(0, names, (0.0,) * 6, (0.0,) * 6))
+    targets = arm.targets(ActionCommand(0, "pick", grasp_point_m=(0.35, 0.0, 0.1), gripper_opening_m=0.06))
+    assert [g for g, _ in arm.command(targets, 10_000_000)] == [ARM, GRIPPER]
 
 
 def test_an_arm_moved_away_from_its_target_is_sent_it_again_once_the_trajectory_is_over() -> None:

@@ -184,3 +184,25 @@ def test_the_stepper_tracks_a_joint_trajectory(world: SimWorld) -> None:
     while world.data.time < 1.5:
         stepper.advance()
     assert world.joint_positions((joint,))[0] == pytest.approx(target, abs=0.05)
+
+
+def test_an_empty_trajectory_stops_a_moving_arm_where_it_is(world: SimWorld) -> None:
+    """An e-stop's hold: the joint stops near where it was when the hold arrived, not at the
+    trajectory's end and not back at a position from before."""
+    stepper = SimStepper(world, {"control": 0.02}, cmd_vel_timeout_s=0.2)
+    joint = world.robot.arm_joints[1]
+    start = world.joint_positions((joint,))[0]
+    target = start + 0.8 * (world.robot.joint(joint).lower - start)
+    stepper.start_trajectory("arm", JointTrajectory(0, (joint,), (TrajectoryPoint(1.0, (target,)),)))
+    while world.data.time < 0.5:
+        stepper.advance()
+    at_hold = world.joint_positions((joint,))[0]
+    assert abs(at_hold - start) > 0.1 and abs(at_hold - target) > 0.1, "still moving when the hold arrives"
+    stepper.start_trajectory("arm", JointTrajectory(0, (joint,), ()))
+    while world.data.time < 0.7:
+        stepper.advance()
+    settled = world.joint_positions((joint,))[0]
+    while world.data.time < 2.0:
+        stepper.advance()
+    assert abs(settled - at_hold) < 0.05, "stopped within 0.2 s of the hold"
+    assert abs(world.joint_positions((joint,))[0] - settled) < 0.005, "and stays there"

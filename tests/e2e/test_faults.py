@@ -143,7 +143,8 @@ def test_estop_during_a_pick_holds_the_arm_zeroes_the_base_and_aborts_the_goal(p
         held_at, t_hold = joints["stamp_ns"], time.monotonic()
         assert client.wait_until(lambda: joints["stamp_ns"] > held_at + 1_000_000_000, 15.0), "no joint states a second later"
         drift = max(abs(joints[n] - held[n]) for n in arm)
-        assert drift < 0.02, f"the arm moved {drift:.3f} rad in {(joints['stamp_ns'] - held_at) * 1e-9:.2f} s while e-stopped"
+        assert drift < 0.02, (f"the arm moved {drift:.3f} rad in {(joints['stamp_ns'] - held_at) * 1e-9:.2f} s while e-stopped",
+                              runner.lines.get("executor_node", [])[-10:], runner.lines.get("sim_node", [])[-10:])
         assert all(vx == 0.0 and wz == 0.0 for t, vx, wz, _ in list(client.cmd_vel_log) if t > t_hold)
 
         refused = goals.run_goal("go to the red cube", 30.0, alive)

@@ -349,7 +349,8 @@ class TrajectoryPoint:
 
 @dataclass(frozen=True)
 class JointTrajectory:
-    """Positions over time for named joints (arm or gripper controller)."""
+    """Positions over time for named joints (arm or gripper controller). No points means "stop
+    and hold where you are now" (the trajectory controllers' convention for an empty trajectory)."""
 
     stamp_ns: int  # 0 = start on receipt
     joint_names: tuple[str, ...]

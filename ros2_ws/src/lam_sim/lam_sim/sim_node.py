@@ -170,6 +170,9 @@ class SimNode(LamNode):
             self._reject(contract().topic(key).name, exc)
             return
         self._traj_mail[key] = traj
+        if not traj.points:
+            self.get_logger().info(f"{contract().topic(key).name}: hold (received at sim time "
+                                   f"{self.get_clock().now().nanoseconds * 1e-9:.3f} s)")
 
     def _on_speech(self, msg) -> None:  # type: ignore[no-untyped-def]
         """sim/speech: the simulated person says ``msg.data`` into the room (from the next chunk)."""

@@ -148,18 +148,20 @@ class ArmSupervisor:
         return traj
 
     def hold(self, now_ns: int) -> list[tuple[str, JointTrajectory]]:
-        """Trajectories that stop the arm and gripper where they are now (sent once per halt);
-        ``now_ns`` is the node clock [ns]."""
+        """Trajectories that stop the arm and gripper (sent once per halt): empty ones, which a
+        trajectory controller takes as "hold where you are now", so the hold is the joints'
+        position when the controller receives it, not the last joint_states this node saw (on
+        a busy machine those lag, and a hold there would move the arm back). ``now_ns`` is the
+        node clock [ns]."""
         if self._holding:
             return []
         out = []
         for group, names in ((ARM, self.robot.arm_joints), (GRIPPER, self.robot.gripper_joints)):
+            out.append((group, JointTrajectory(0, names, ())))
             here = self._current(names)
-            if here is not None:
-                out.append((group, JointTrajectory(0, names, (TrajectoryPoint(self.limits.point_period_s, here),))))
-                self._goal[group] = dict(zip(names, here, strict=True))
-                self._settle_by(group, self.limits.point_period_s, now_ns)
-        self._holding = bool(out)
+            self._goal[group] = {} if here is None else dict(zip(names, here, strict=True))
+            self._settle_by(group, 0.0, now_ns)
+        self._holding = True
         return out
 
     def command(self, targets: ArmTargets, now_ns: int) -> list[tuple[str, JointTrajectory]]:

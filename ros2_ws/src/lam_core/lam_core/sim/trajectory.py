@@ -1,7 +1,9 @@
 """Joint trajectories for the simulated arm and gripper: validation and linear interpolation.
 
 A trajectory starts at the sim time it is received (or its header stamp, if later), from the
-joints' current positions, and passes through each point at its time_from_start.
+joints' current positions, and passes through each point at its time_from_start. One with no
+points stops the joints and holds them where they are when it starts (as ROS trajectory
+controllers take an empty trajectory).
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ MAX_DURATION_S = 120.0
 
 def validate_trajectory(traj: JointTrajectory, allowed: tuple[str, ...], robot: RobotDescription) -> None:
     """Raise InputError unless every joint is allowed and named once, every point has one finite
-    position per joint within the joint's limits, and times strictly increase from > 0."""
+    position per joint within the joint's limits, and times strictly increase from > 0. No
+    points is valid: a hold."""
     if not traj.joint_names:
         raise InputError("trajectory names no joints")
     unknown = [n for n in traj.joint_names if n not in allowed]
@@ -25,8 +28,6 @@ def validate_trajectory(traj: JointTrajectory, allowed: tuple[str, ...], robot: 
         raise InputError(f"unknown joint(s) {unknown}; this controller drives {list(allowed)}")
     if len(set(traj.joint_names)) != len(traj.joint_names):
         raise InputError("a joint is named twice")
-    if not traj.points:
-        raise InputError("trajectory has no points")
     last = 0.0
     for i, p in enumerate(traj.points):
         t = p.time_from_start_s
@@ -68,6 +69,8 @@ class TrajectoryTracker:
         t = (now_ns - self._start_ns) * 1e-9
         if t < 0:
             return {}
+        if not traj.points:  # a hold
+            return dict(zip(traj.joint_names, self._from, strict=True))
         prev_t, prev_q = 0.0, self._from
         for p in traj.points:
             if t <= p.time_from_start_s:
