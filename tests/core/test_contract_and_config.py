@@ -107,6 +107,23 @@ def test_every_graph_node_has_an_executable_and_a_config() -> None:
             assert "--params-file" in cmd and f"__node:={node.name}" in cmd
 
 
+def test_extra_parameters_reach_the_node_as_given_the_empty_string_too() -> None:
+    """`lam demo --color ''` (keep the seed's colour) once stopped sim_node at rcl's argument parsing."""
+    import rclpy
+    from rclpy.node import Node
+
+    sim = next(n for n in load_graphs()["sim"].nodes if n.name == "sim_node")
+    args = node_command(sim, True, {"target_color": "", "look": "light"})[1:]
+    context = rclpy.Context()
+    rclpy.init(args=["sim_node", *args], context=context)
+    try:
+        node = Node("sim_node", context=context, automatically_declare_parameters_from_overrides=True)
+        assert node.get_parameter("target_color").value == "" and node.get_parameter("look").value == "light"
+        node.destroy_node()
+    finally:
+        rclpy.shutdown(context=context)
+
+
 def test_build_config_names_missing_unknown_and_out_of_range() -> None:
     good = read_params_file(config_dir() / "executor_node.yaml", "executor_node")
     with pytest.raises(ConfigError, match="unknown parameter.*max_speed_typo"):

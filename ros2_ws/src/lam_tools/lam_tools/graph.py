@@ -119,7 +119,7 @@ def node_command(node: NodeSpec, use_sim_time: bool, extra_params: dict[str, str
         cmd += ["--params-file", str(p)]
     cmd += ["-p", f"use_sim_time:={'true' if use_sim_time else 'false'}"]
     for k, v in (extra_params or {}).items():
-        cmd += ["-p", f"{k}:={v}"]
+        cmd += ["-p", f"{k}:={v if v != '' else repr('')}"]  # rcl reads values as YAML: '' is the empty string
     for a, b in node.remappings:
         cmd += ["-r", f"{a}:={b}"]
     return cmd
