@@ -413,3 +413,20 @@ def test_thanks_after_a_goal_keeps_it_the_goal_it_refers_to(planning: TaskPlanni
     with pytest.raises(Answered):
         steps(planning, "thank you")
     assert steps(planning, "pick it up") == ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)"]
+
+
+@pytest.mark.parametrize("follow_up", ["go back there", "return there", "head back there", "go back to there"])
+def test_back_there_after_a_goal_is_the_place_it_went_to_not_home(planning: TaskPlanning, follow_up: str) -> None:
+    steps(planning, "go to the blue box")
+    assert steps(planning, follow_up) == ["navigate_to(blue box#blue-box)"]
+    assert steps(planning, "go back") == ["navigate_to(pose 0.00 0.00#)"], "back with no place said: where it started"
+
+
+def test_back_there_with_nothing_before_asks_what_there_is(planning: TaskPlanning) -> None:
+    with pytest.raises(GoalRefused, match="what 'there' refers to"):
+        steps(planning, "go back there")
+
+
+def test_a_verbless_goal_with_a_not_asks_what_to_do_with_what_it_names(planning: TaskPlanning) -> None:
+    with pytest.raises(GoalRefused, match="what should I do with the blue box"):
+        steps(planning, "the blue box, not the blue cube")

@@ -2440,6 +2440,10 @@ def test_back_to_the_first_one_is_the_object_named_first(understanding: GoalUnde
     ("go to the purple box when you see it", ["search(purple box)", "navigate_to(purple box)"]),
     ("don't stop until you reach the blue box", ["navigate_to(blue box#blue-box)"]),  # it was refused as a negation
     ("keep going until you get to the green bin", ["navigate_to(green bin#green-bin)"]),
+    # the green bin was dropped, or (alone) forbidden with the stop it follows
+    ("go to the red box. don't stop there, continue to the green bin", ["navigate_to(red box#red-box)", "navigate_to(green bin#green-bin)"]),
+    ("go to the red box, don't stop, carry on to the green bin", ["navigate_to(red box#red-box)", "navigate_to(green bin#green-bin)"]),
+    ("don't stop there, continue to the green bin", ["navigate_to(green bin#green-bin)"]),
 ])
 def test_being_there_is_being_seen_and_going_on_until_reached_is_going_there(understanding: GoalUnderstanding, goal: str,
                                                                              plan: list[str]) -> None:

@@ -279,7 +279,7 @@ def with_object_for_pronoun(goal: str, pronoun: str, name: str) -> str:
     if not pronoun or not name:
         return ""
     if pronoun.lower() == "there":
-        replaced = re.sub(r"\b(?<!to )there\b", f"to the {name}", goal, flags=re.IGNORECASE)
+        replaced = re.sub(r"\b(?:to )?there\b", f"to the {name}", goal, flags=re.IGNORECASE)
     else:
         replaced = re.sub(rf"\b{re.escape(pronoun)}\b", f"the {name}", goal, flags=re.IGNORECASE)
     return replaced if replaced != goal else ""

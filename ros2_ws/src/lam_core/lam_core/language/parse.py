@@ -59,6 +59,8 @@ _CONTRACTIONS.update({k.replace("'", ""): v for k, v in list(_CONTRACTIONS.items
                       if "'" in k and k.replace("'", "") not in _APOSTROPHE_WORDS and k.replace("'", "") not in _CONTRACTIONS})
 # A noun phrase may end at these words: what follows can start a new request even without a comma
 # ("pick up the red cube drop it in the bin", "go to the green box not the green bin").
+# Words before "there" that make it a place to go: "go there", "put it there", "go back there", "drive to there".
+_GOING_THERE = frozenset({"go", "drive", "head", "move", "get", "it", "drop", "put", "travel", "back", "return"})
 _PHRASE_END_WORDS = frozenset({"it", "them", "one", "ones", "there", "here"}) | frozenset(lx.ANY_KIND_WORDS)
 _DETERMINERS = frozenset({"the", "a", "an", "that", "this", "those", "these", "your", "my", "some", "any", "each",
                           "every", "our", "its"})
@@ -317,6 +319,8 @@ def begins_action(tokens: list[str]) -> bool:
     if first in lx.NEGATION_WORDS or (first == "do" and tokens[1:2] == ["not"]):
         return True
     if first == "back" and len(head) <= 2:
+        return True
+    if first == "continue" or head[:2] in (["carry", "on"], ["keep", "go"]):  # "don't stop there, | continue to the bin"
         return True
     if first in TURN_VERBS or first == "reverse" or head[:2] == ["back", "up"]:  # "... and turn left", "..., back up"
         return True
@@ -854,8 +858,9 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
             objects[-1] = replace(objects[-1], pronoun=True)  # "the cube you are holding": the one in the gripper
             i += held
             continue
-        if t == "there" and not mods and not words and i > 0 and lx.lemma(tokens[i - 1]) in ("go", "drive", "head", "move",
-                                                                                         "get", "it", "drop", "put", "travel"):
+        if t == "there" and not mods and not words and i > 0 and (
+                lx.lemma(tokens[i - 1]) in _GOING_THERE
+                or (tokens[i - 1] == "to" and i > 1 and lx.lemma(tokens[i - 2]) in _GOING_THERE)):  # "go back (to) there": that place, not home
             objects.append(ObjectRef(t, pronoun=True, destination=lx.lemma(tokens[i - 1]) in ("it", "drop", "put")))
             i += 1
             continue

@@ -87,7 +87,7 @@ class TaskPlanning:
                                                  request.camera_problems), ""
         except GoalNotUnderstood as exc:
             if _negates(request.goal):
-                raise GoalRefused("the goal says not to do something and I could not tell what; nothing planned") from None
+                raise GoalRefused(f"{exc}; the goal says not to do something, so nothing is planned on a guess") from None
             return None, str(exc)
 
     def _from_model(self, request: PlanRequest, revision: int, notes: list[str],
