@@ -2441,7 +2441,8 @@ def test_back_to_the_first_one_is_the_object_named_first(understanding: GoalUnde
     ("don't stop until you reach the blue box", ["navigate_to(blue box#blue-box)"]),  # it was refused as a negation
     ("keep going until you get to the green bin", ["navigate_to(green bin#green-bin)"]),
     # the green bin was dropped, or (alone) forbidden with the stop it follows
-    ("go to the red box. don't stop there, continue to the green bin", ["navigate_to(red box#red-box)", "navigate_to(green bin#green-bin)"]),
+    ("go to the red box. don't stop there, continue to the green bin",
+     ["navigate_to(red box#red-box)", "navigate_to(green bin#green-bin)"]),
     ("go to the red box, don't stop, carry on to the green bin", ["navigate_to(red box#red-box)", "navigate_to(green bin#green-bin)"]),
     ("don't stop there, continue to the green bin", ["navigate_to(green bin#green-bin)"]),
 ])

@@ -860,7 +860,7 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
             continue
         if t == "there" and not mods and not words and i > 0 and (
                 lx.lemma(tokens[i - 1]) in _GOING_THERE
-                or (tokens[i - 1] == "to" and i > 1 and lx.lemma(tokens[i - 2]) in _GOING_THERE)):  # "go back (to) there": that place, not home
+                or (tokens[i - 1] == "to" and i > 1 and lx.lemma(tokens[i - 2]) in _GOING_THERE)):  # "go back (to) there"
             objects.append(ObjectRef(t, pronoun=True, destination=lx.lemma(tokens[i - 1]) in ("it", "drop", "put")))
             i += 1
             continue
