@@ -1289,9 +1289,27 @@ def test_letting_go_without_a_bin_or_anything_held_says_what_is_missing(understa
     ("what is on your left?", "On my left I see the red box 2.2 m ahead-left, the yellow bin"),
     ("is there anything on my right?", "Yes, on my right I see the blue cube"),
     ("is the blue box on your left or your right?", "It is on my right: the blue box"),
+    ("what is behind you?", "Nothing I know of is behind me; my camera looks ahead"),  # it listed all it saw, ahead
+    ("is the red box behind you?", "No, I see the red box 2.2 m ahead-left, not behind me"),
 ])
 def test_questions_about_containers_kinds_and_sides(understanding: GoalUnderstanding, question: str, reply: str) -> None:
     assert understanding.understand(question, SCENE).answer.startswith(reply)
+
+
+def test_what_is_behind_lists_what_is_known_to_be_there(understanding: GoalUnderstanding) -> None:
+    scene = (*SCENE, obj("green", "box", -1.5, 0.5))  # seen before the robot turned
+    assert understanding.understand("what is behind you?", scene).answer.startswith("Behind me I know of the green box")
+    assert understanding.understand("is the green box behind you?", scene).answer.startswith("Yes, behind me I know of")
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("first the red box, second the green bin", ["navigate_to(red box#red-box)", "navigate_to(green bin#green-bin)"]),
+    ("firstly the yellow bin, secondly the blue box, thirdly the red box",
+     ["navigate_to(yellow bin#yellow-bin)", "navigate_to(blue box#blue-box)", "navigate_to(red box#red-box)"]),
+])
+def test_a_verbless_route_counted_first_second_third_goes_in_that_order(understanding: GoalUnderstanding, goal: str,
+                                                                       plan: list[str]) -> None:
+    assert plan_of(understanding, goal) == plan  # "second the green bin" was read as the second green bin
 
 
 def test_a_cube_in_a_bin_is_found_in_whichever_bin_holds_it(understanding: GoalUnderstanding) -> None:

@@ -141,6 +141,8 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
         return _kind_of(grounder, ref)  # "what shape is the red thing on the left?"
     if ref is not None and {"left", "right"} <= words and "or" in words:
         return _side_of(grounder, ref)  # "is the red box to the left or right of you?"
+    if _behind_asked(tokens) and (ref is None or (ref.kind is None and ref.color is None)):
+        return _behind(visible, tokens[0] in _YES_NO_STARTS)  # "what is behind you?"
     side = _side_asked(tokens)
     if side and (ref is None or (ref.kind is None and ref.color is None)):
         return _on_side(visible, side, tokens[0] in _YES_NO_STARTS)  # "what is on your left?"
@@ -149,6 +151,12 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
         told = _on_side(fits, side, True)
         return told if told.startswith("Yes") else \
             f"No, I see no {ref.name} on my {side}{'; I see ' + _listing(fits) if fits else ''}."
+    if _behind_asked(tokens) and ref is not None and tokens[0] in _YES_NO_STARTS and not (ref.relation or ref.ordinal):
+        fits = grounder.candidates(replace(ref, superlative=""))  # "is the red box behind you?"
+        told = _behind(fits, True)
+        if told.startswith("Yes") or not fits:
+            return told
+        return f"No, I see {_listing(fits)}, not behind me."
     bin_ref = next((r for r in refs if r.kind == "bin"), None)
     cube_ref = next((r for r in refs if r.kind == "cube"), None)
     if bin_ref is not None and cube_ref is not None and words & {"in", "inside", "within"} and bin_ref.color is None \
@@ -574,6 +582,23 @@ def _side_asked(tokens: list[str]) -> str:
                 and tokens[i + 1 : i + 2] not in (["of"],):
             return t if tokens[i - 1] != "the" or "you" in tokens or "me" in tokens else ""
     return ""
+
+
+def _behind_asked(tokens: list[str]) -> bool:
+    """Whether the question asks what is behind the robot ("what is behind you?", "anything at
+    your back?")."""
+    return any(tokens[i : i + 2] in (["behind", "you"], ["behind", "me"]) or tokens[i : i + 3] in
+               (["at", "your", "back"], ["in", "back", "of"]) for i in range(len(tokens)))
+
+
+def _behind(visible: Sequence[DetectedObject], yes_no: bool) -> str:
+    """The objects behind the robot (base_link x < 0), nearest first; the camera looks ahead, so
+    an empty answer says so."""
+    there = sorted((o for o in visible if o.position_m[0] < 0.0), key=lambda o: o.distance_m)
+    if not there:
+        return (f"{'No, n' if yes_no else 'N'}othing I know of is behind me; my camera looks ahead, so I cannot see "
+                "behind me without turning around ('turn around').")
+    return f"{'Yes, b' if yes_no else 'B'}ehind me I know of {_listing(there)}."
 
 
 def _on_side(visible: Sequence[DetectedObject], side: str, yes_no: bool) -> str:

@@ -1449,7 +1449,9 @@ def _relative_moved_back(tokens: list[str]) -> list[str]:
     return tokens
 
 
-_ORDER_WORDS = frozenset({"first", "firstly", "finally", "lastly", "last", "second", "secondly"})
+_ORDER_WORDS = frozenset({"first", "firstly", "finally", "lastly", "last", "second", "secondly", "thirdly"})
+# Order words that say a later step of a route: "..., second the green bin", "..., finally home".
+_LATER_STEP_WORDS = frozenset({"finally", "lastly", "second", "secondly", "third", "thirdly"})
 
 
 def _sequence_said_as_then(tokens: list[str]) -> list[str]:
@@ -1468,8 +1470,8 @@ def _sequence_said_as_then(tokens: list[str]) -> list[str]:
             out.append("then")
             i += 2
             continue
-        if (tokens[i] == "next" or (tokens[i] in ("finally", "lastly") and out[-1:] in ([","], ["and"]))) and out:
-            out.append("then")  # "..., finally home"
+        if (tokens[i] == "next" or (tokens[i] in _LATER_STEP_WORDS and out[-1:] in ([","], ["and"]))) and out:
+            out.append("then")  # "..., finally home", "first the red box, second the green bin"
         elif tokens[i] not in _ORDER_WORDS:
             out.append(tokens[i])
         i += 1
@@ -2954,8 +2956,10 @@ def _without_order_words(tokens: list[str]) -> list[str]:
             i += 3  # "step one: go to the red box. step two: ...": the steps are in the order said
             continue
         counted = tokens[i] in _COUNTED_STEPS or tokens[i] in ("first", "firstly")
+        listed = tokens[i] in _COUNTED_STEPS and tokens[i] != "next" and bool({"first", "firstly"} & set(out)) and \
+            tokens[i + 1 : i + 2] in (["the"], ["to"], ["a"], [","])  # "first the red box, second the green bin"
         if counted and (not out or out[-1] in (",", ".", ";", "and")) and \
-                begins_action([t for t in tokens[i + 1 : i + 5] if t != ","]):
+                (listed or begins_action([t for t in tokens[i + 1 : i + 5] if t != ","])):
             out.append("first" if tokens[i] in ("first", "firstly") else "then")
             i += 2 if tokens[i + 1 : i + 2] == [","] else 1  # "first, go to ...": no clause of its own
             continue
