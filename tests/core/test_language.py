@@ -2528,6 +2528,15 @@ def test_numbered_steps_a_verbless_way_home_and_holding_said_between_steps(under
     assert plan_of(understanding, goal) == plan
 
 
+@pytest.mark.parametrize("goal", ["do'nt go to the red box", "don;t go to the red box", "dont' go to the red box",
+                                  "dont't go to the red box", "donot go to the red box", "dontgo to the red box",
+                                  "don\u00b4t go to the red box", "DON;T GO TO THE RED BOX"])
+def test_a_not_typed_with_its_apostrophe_misplaced_is_a_not(understanding: GoalUnderstanding, goal: str) -> None:
+    """Each of these drove to the red box."""
+    with pytest.raises(GoalRefused, match="not to go to the red box"):
+        understanding.understand(goal, SCENE)
+
+
 @pytest.mark.parametrize(("goal", "plan"), [
     ("Hi! Could you please go to the red box? Thanks!", ["navigate_to(red box#red-box)"]),  # it was answered as a question
     ("Good morning. Please go to the blue box.", ["navigate_to(blue box#blue-box)"]),

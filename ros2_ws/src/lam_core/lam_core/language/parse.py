@@ -194,7 +194,7 @@ class GoalNotUnderstood(GoalError):
 def normalise(goal: str) -> str:
     """NFKC, lower case, one space between words; GoalRefused for control characters, emoji and
     scripts other than Latin."""
-    text = unicodedata.normalize("NFKC", str(goal)).replace("\u00b0", " degrees ")  # "90°"
+    text = unicodedata.normalize("NFKC", str(goal).replace("\u00b4", "'")).replace("\u00b0", " degrees ")  # "don´t", "90°"
     for ch in text:
         category = unicodedata.category(ch)
         if category in ("Cc", "Cf", "Co", "Cs") and ch not in "\t\n\r":
@@ -204,6 +204,8 @@ def normalise(goal: str) -> str:
         if ch.isalpha() and ord(ch) > 0x24F:
             raise GoalRefused("I only understand English")
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    text = _MISTYPED_NOT.sub(lambda m: f"{m.group(1)}n't", text)  # "do'nt", "don;t", "dont'": a "not" all the same
+    text = _RUN_TOGETHER_NOT.sub(lambda m: f"{m.group(1)} not {m.group(2) or ''}", text)  # "donot", "dontgo"
     text = re.sub(r"(?<![\d.])([13])\s*/\s*([24])(?![\d.])", lambda m: _FRACTIONS.get(m.group(0).replace(" ", ""), m.group(0)),
                   text)  # "a 1/4 turn"
     text = _PI.sub(lambda m: f"{float(m.group(1) or 1) * 180.0 / float(m.group(2) or 1):g} degrees", text)  # "pi over 2"
@@ -214,6 +216,12 @@ def normalise(goal: str) -> str:
 
 
 _FRACTIONS = {"1/4": "a quarter", "1/2": "half a", "3/4": "three quarters"}
+# A contraction of "not" typed with its apostrophe misplaced or mistyped: "do'nt", "don;t", "dont'", "wo'nt".
+_MISTYPED_NOT = re.compile(r"\b(do|does|did|is|are|was|were|ca|wo|should|could|would|must|has|have|had)"
+                           r"(?:'nt|n[;:]t|nt'|n't't|nt't|n'tt)(?=\s|$|[,.!?])", re.IGNORECASE)
+# "not" run together with the word before or after it: "donot", "dontgo", "dont touch" is left to the lexicon.
+_RUN_TOGETHER_NOT = re.compile(r"\b(do|does|did|should|must)(?:not|nt)(go|touch|pick|grab|take|drive|move|approach|visit|"
+                               r"enter|hit|bump|come|put|drop|head)?\b", re.IGNORECASE)
 # An angle in multiples of pi ("pi over 2", "pi/4", "2 pi"), said in degrees.
 _PI = re.compile(r"\b(?:(\d+(?:\.\d+)?)\s*\*?\s*)?pi(?:\s*(?:/|over)\s*(\d+(?:\.\d+)?))?(?:\s*(?:radians|rad))?\b",
                  re.IGNORECASE)
