@@ -1758,6 +1758,9 @@ def test_an_object_dismissed_or_pointed_out_before_the_request(understanding: Go
     ("circle the blue box", "I can't drive around an object"),
     ("go around the red box", "not drive around it; say where to go"),
     ("go halfway to the red box", "not part of the way"), ("drive part of the way to the green bin", "not part of the way"),
+    # these drove there
+    ("fly to the blue box", "I can't fly: I drive on wheels"), ("swim to the green bin", "I can't swim"),
+    ("teleport to the red box", "I can't teleport"), ("go to the red box, then fly to the blue box", "I can't fly"),
 ])
 def test_what_no_skill_does_is_refused_by_name_not_guessed_at(understanding: GoalUnderstanding, goal: str, why: str) -> None:
     with pytest.raises(GoalRefused, match=why):

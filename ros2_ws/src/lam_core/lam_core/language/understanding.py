@@ -895,12 +895,24 @@ _CANNOT_VERBS = frozenset({"open", "close", "shut", "lock", "unlock", "clean", "
 _AROUND_VERBS = frozenset({"circle", "orbit", "encircle", "circumnavigate", "loop"})
 
 
+# Ways of getting somewhere a wheeled base has not: "fly to the blue bin" is not a request to drive there.
+# ("hop over to the red box" is said for going there, and stays so.)
+_CANNOT_GO_BY = frozenset({"fly", "swim", "teleport", "leap", "float", "levitate", "glide", "soar", "dive", "warp", "climb",
+                           "skate", "ski", "parachute", "flies", "swims", "teleports"})
+
+
 def _cannot_do(clause: Clause) -> str:
     """Why a clause asks for something no skill does ("" when it does not, or names a skill)."""
-    if clause.intent or clause.negated:
+    if clause.negated:
         return ""
-    words = [w for w in clause.text.split() if w[0].isalpha() and w not in ("please", "now", "just", "then", "and", "also")]
+    words = [w for w in clause.text.split() if w[0].isalpha() and w not in ("please", "now", "just", "then", "and", "also",
+                                                                            "can", "could", "you", "would", "will")]
     if not words:
+        return ""
+    if words[0] in _CANNOT_GO_BY and clause.objects:
+        how = lx.lemma(words[0]) if words[0] not in ("flies", "swims", "teleports") else words[0][:-1].removesuffix("e")
+        return f"I can't {how}: I drive on wheels; say 'go to ...' and I drive there"
+    if clause.intent:
         return ""
     verb = words[0] if words[0] in _CANNOT_VERBS | _AROUND_VERBS else lx.lemma(words[0])
     verb = verb[:-1] if verb not in _CANNOT_VERBS | _AROUND_VERBS and verb.endswith("s") else verb
