@@ -12,8 +12,10 @@ setup:
 demo: setup
 	@$(RUN) lam demo
 
+# The core tests (no DDS, no timing) in parallel; the node and end-to-end tests, which time real
+# processes, one at a time after them.
 test: setup
-	@$(RUN) python -m pytest
+	@$(RUN) python -m pytest tests/core -n auto --maxprocesses 4 && python -m pytest tests/nodes tests/e2e
 
 test-fast: setup
 	@$(RUN) python -m pytest tests/core -m "not slow"
