@@ -430,3 +430,17 @@ def test_back_there_with_nothing_before_asks_what_there_is(planning: TaskPlannin
 def test_a_verbless_goal_with_a_not_asks_what_to_do_with_what_it_names(planning: TaskPlanning) -> None:
     with pytest.raises(GoalRefused, match="what should I do with the blue box"):
         steps(planning, "the blue box, not the blue cube")
+
+
+@pytest.mark.parametrize("follow_up", ["before that, go to the red cube", "but first, go to the red cube",
+                                       "hold on, before that go to the red cube"])
+def test_a_step_said_to_come_before_the_goal_going_on_comes_first(planning: TaskPlanning, follow_up: str) -> None:
+    """It went to the red cube alone, not found among the objects ('that' was read as the blue box)."""
+    steps(planning, "go to the blue box")
+    assert steps(planning, follow_up) == ["navigate_to(red cube#red-cube)", "navigate_to(blue box#blue-box)"]
+
+
+def test_first_at_the_start_of_a_new_goal_is_a_goal_of_its_own(planning: TaskPlanning) -> None:
+    steps(planning, "go to the blue box")
+    assert steps(planning, "first go to the red cube, then the green bin") == [
+        "navigate_to(red cube#red-cube)", "navigate_to(green bin#green-bin)"]

@@ -2994,7 +2994,8 @@ def test_colours_each_with_the_share_the_kind_said_once(understanding: GoalUnder
 
 
 @pytest.mark.parametrize("question", ["what is your goal?", "where are you going?", "what are you up to?",
-                                      "what did I just ask you?", "what's the plan?"])
+                                      "what did I just ask you?", "what's the plan?",
+                                      "where did you go?", "which box did you go to?", "where have you been?"])
 def test_a_question_about_the_goal_is_not_answered_with_what_is_in_view(understanding: GoalUnderstanding,
                                                                         question: str) -> None:
     with pytest.raises(GoalRefused, match="I said the plan when the goal began"):

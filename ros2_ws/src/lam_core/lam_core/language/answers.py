@@ -324,7 +324,16 @@ def _asks_about_the_goal(words: list[str]) -> bool:
     return (bool(set(rest[:4]) & _GOAL_NOUNS) and bool(set(rest[:3]) & {"your", "the", "is", "s", "current"})) \
         or (words[0] == "where" and rest[:2] in (["are", "you"], ["you", "are"]) and bool(set(rest[2:4]) & _GOING_WORDS)) \
         or rest[:4] == ["are", "you", "up", "to"] or rest[:3] in (["did", "i", "ask"], ["did", "i", "say"], ["did", "i", "tell"],
-                                                                    ["did", "you", "do"], ["have", "you", "done"])
+                                                                    ["did", "you", "do"], ["have", "you", "done"]) \
+        or _went_where(words[0], rest)
+
+
+def _went_where(first: str, rest: list[str]) -> bool:
+    """"where did you go?", "where have you been?", "which box did you go to?", "what did you pick up?"."""
+    if first == "which" and rest[:1] and lx.kind_of(rest[0]):
+        rest = rest[1:]
+    return rest[:3] in (["did", "you", "go"], ["have", "you", "been"], ["did", "you", "drive"], ["did", "you", "visit"],
+                        ["have", "you", "gone"], ["did", "you", "pick"], ["did", "you", "take"], ["did", "you", "grab"])
 
 
 # Words of questions about anything but the scene: such a question is not answered with what is in view.

@@ -136,6 +136,11 @@ class Conversation:
         if pace:  # "slower, please" while a goal goes on: that goal at the new pace, from where the robot is
             unhurried = _SLOW_SAID.sub("", self._going_on("there is no goal going on to slow down or speed up").rstrip(" .!?"))
             return (f"{unhurried}, slowly" if pace.group("slow") else unhurried), tuple(objects)
+        before = _BEFORE_THAT.match(said)
+        if before:  # "before that, go to the green box" while "go to the red box" goes on: the green box, then the red box
+            going_on = self.last_planned if self.last_planned and self.recent() == self.last_planned and not self.last_done else ""
+            rest = said[before.end():]
+            return (f"{going_on.rstrip(' .!?;,')}. before that, {rest}" if going_on else rest), tuple(objects)
         same = _SAME_WITH.match(said)
         if same:  # "now do the same with the blue cube"
             if not self.last_planned or self.recent() != self.last_planned:
@@ -196,6 +201,10 @@ class Conversation:
         return self.clock() - self._asked_at <= self.window_s  # a goal said after it forgets it
 
 
+# A step said to come before the goal going on: "before that, go to the green box", "but first, ...".
+# ("first go to the green box" alone is a goal of its own.)
+_BEFORE_THAT = re.compile(r"^(?:(?:ok|okay|oh|wait|hold on|actually)[ ,]+)*(?:(?:(?:but|and)[ ,]+)?before (?:that|this|you do that|"
+                          r"doing that|you go there|you go)|(?:but|and)[ ,]+first)[ ,]+(?=\w)(?!of\b|one\b|time\b)")
 # The last planned goal again with another object: "now do the same with the blue cube", "same for the green one".
 _SAME_WITH = re.compile(rf"^{_POLITE}(?:(?:now|then|and)[ ,]+)*(?:(?:(?:please )?(?:do|repeat) )?(?:the )?(?:same|likewise)"
                         rf"(?: thing)?(?: again)?|repeat (?:it|that|this)|(?:do )?(?:it|that|this) {_AGAIN}|{_AGAIN})"
