@@ -444,3 +444,17 @@ def test_first_at_the_start_of_a_new_goal_is_a_goal_of_its_own(planning: TaskPla
     steps(planning, "go to the blue box")
     assert steps(planning, "first go to the red cube, then the green bin") == [
         "navigate_to(red cube#red-cube)", "navigate_to(green bin#green-bin)"]
+
+
+@pytest.mark.parametrize("follow_up", ["go to the same box again", "go back to that box", "go to the box again"])
+def test_the_same_kind_said_alone_after_a_goal_is_the_object_it_acted_on(planning: TaskPlanning, follow_up: str) -> None:
+    """Each asked which of the boxes."""
+    steps(planning, "go to the blue box")
+    assert steps(planning, follow_up) == ["navigate_to(blue box#blue-box)"]
+    with pytest.raises(WhichOne):
+        steps(planning, "go to that bin")  # a kind the goal did not act on: still asked which
+
+
+def test_that_box_with_nothing_before_is_still_asked_about(planning: TaskPlanning) -> None:
+    with pytest.raises(WhichOne):
+        steps(planning, "go to that box")

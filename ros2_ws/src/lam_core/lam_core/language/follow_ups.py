@@ -150,6 +150,10 @@ class Conversation:
             read = self.read_pronoun(goal, "it", objects)
             if read is not None:
                 return read
+        name, track_id = self.recent_object()
+        same = _SAME_ONE.search(said)
+        if same and name.endswith(f" {same.group('kind') or same.group('again')}"):  # "go to the same box again" after "go to the red box"
+            return f"{said[:same.start()]}the {name}{said[same.end():]}", only_that_one(objects, name, track_id)
         previous, choices = self.recent(), self.choices
         goal = (as_choice(goal) if previous and choices else "") or goal  # "left" after "which one?" is no turn
         swapped = _MAKE_THAT.match(said)
@@ -201,6 +205,9 @@ class Conversation:
         return self.clock() - self._asked_at <= self.window_s  # a goal said after it forgets it
 
 
+# The object the last goal acted on, said by its kind alone: "the same box", "that cube", "the bin again".
+_SAME_ONE = re.compile(r"\b(?:the same|that same|that|this same)\s(?P<kind>box|cube|bin)\b(?!\s(?:as|of|which|that|is|was|on|in|"
+                       r"near|next|by|over|to|behind|with)\b)|\bthe\s(?P<again>box|cube|bin)(?=\sagain\b)")
 # A step said to come before the goal going on: "before that, go to the green box", "but first, ...".
 # ("first go to the green box" alone is a goal of its own.)
 _BEFORE_THAT = re.compile(r"^(?:(?:ok|okay|oh|wait|hold on|actually)[ ,]+)*(?:(?:(?:but|and)[ ,]+)?before (?:that|this|you do that|"
