@@ -2531,6 +2531,16 @@ def test_numbered_steps_a_verbless_way_home_and_holding_said_between_steps(under
     assert plan_of(understanding, goal) == plan
 
 
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("alright so what I need you to do is go to the blue box", ["navigate_to(blue box#blue-box)"]),  # answered as a question
+    ("all you have to do is go to the green bin", ["navigate_to(green bin#green-bin)"]),
+    ("your task is to go to the red box", ["navigate_to(red box#red-box)"]),
+    ("go to the red box box", ["navigate_to(red box#red-box)"]),  # asked which box: a word said twice, as heard
+])
+def test_what_i_need_you_to_do_is_and_a_word_said_twice(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    assert plan_of(understanding, goal) == plan
+
+
 @pytest.mark.parametrize("goal", ["do'nt go to the red box", "don;t go to the red box", "dont' go to the red box",
                                   "dont't go to the red box", "donot go to the red box", "dontgo to the red box",
                                   "don\u00b4t go to the red box", "DON;T GO TO THE RED BOX"])

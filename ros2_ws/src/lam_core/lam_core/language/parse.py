@@ -2658,7 +2658,12 @@ _REQUEST_OPENERS = tuple(tuple(p.split()) for p in (
     "be a dear and", "be so kind as to", "maybe", "perhaps", "objective", "aim", "how about", "what about",
     "what do you say to", "how do you feel about", "will not you", "would not you", "could not you", "couldn't you",
     "can not you", "cannot you", "do not forget to", "never forget to", "remember to", "do not hesitate to",
-    "feel free to", "would not it be nice to", "it would be nice to", "it would be nice if you could"))
+    "feel free to", "would not it be nice to", "it would be nice to", "it would be nice if you could",
+    *(f"{who} {want} you to do {now}is {to}" for who in ("what i", "all i") for want in ("need", "want", "would like")
+      for now in ("", "now ", "next ") for to in ("", "to ")),
+    *(f"all you {have} to do is {to}" for have in ("have", "need") for to in ("", "to ")),
+    "what you need to do is", "what you have to do is", "your job is to", "your task is to", "the task is to",
+    "the plan is to", "the idea is to", "the goal is to"))
 # Said between two actions, these mean "then": "go to the blue box and once there come back".
 _ON_ARRIVAL = tuple(tuple(p.split()) for p in (
     "once there", "when there", "once you are there", "when you are there", "once you get there", "when you get there",
@@ -2699,10 +2704,13 @@ _HESITATIONS = frozenset({"um", "umm", "uh", "uhh", "uhm", "er", "erm", "hmm", "
 
 def _without_hesitations(tokens: list[str]) -> list[str]:
     """"Um, go to the, uh, red box", "so like, go to ...": sounds and fillers of hesitation are left
-    out, and so are the commas they leave inside a phrase ("the , red box")."""
+    out, and so are the commas they leave inside a phrase ("the , red box") and a word said twice
+    in a row ("the red box box")."""
     out: list[str] = []
     for k, t in enumerate(tokens):
         if t in _HESITATIONS or (t == "like" and tokens[k + 1 : k + 2] == [","] and (not out or out[-1] in (",", "so"))):
+            continue
+        if out and t == out[-1] and t[0].isalpha() and t not in lx.NUMBER_WORDS:  # "one one": a point's x and y
             continue
         if t == "," and (not out or out[-1] in (",", "the", "a", "an", "to", "of") or out[-1] in _HESITATIONS):
             continue
