@@ -458,3 +458,8 @@ def test_the_same_kind_said_alone_after_a_goal_is_the_object_it_acted_on(plannin
 def test_that_box_with_nothing_before_is_still_asked_about(planning: TaskPlanning) -> None:
     with pytest.raises(WhichOne):
         steps(planning, "go to that box")
+
+
+def test_not_that_one_after_a_goal_is_still_a_correction(planning: TaskPlanning) -> None:
+    steps(planning, "go to the red cube")
+    assert steps(planning, "not that one, the blue one") == ["navigate_to(blue cube#blue-cube)"]

@@ -120,6 +120,7 @@ class Conversation:
         objects it may refer to (an answer to "which one?": those asked about, and the rest of
         other kinds). GoalRefused for a repeat with nothing planned before."""
         said = " ".join(goal.lower().split())
+        same_one = _SAME_ONE.search(said) if not _NOT_SAID.search(said) else None  # kind said, not "one"; no "not that one"
         kind = self.asked_kind if self.asked_last() else self.recent_object()[0].rpartition(" ")[2]
         if kind in LABELS:
             goal = _one_as_kind(goal, kind)  # "the second one" after "what boxes do you see?": the second box
@@ -151,9 +152,8 @@ class Conversation:
             if read is not None:
                 return read
         name, track_id = self.recent_object()
-        same = _SAME_ONE.search(said)
-        if same and name.endswith(f" {same.group('kind') or same.group('again')}"):  # "go to the same box again" after "go to the red box"
-            return f"{said[:same.start()]}the {name}{said[same.end():]}", only_that_one(objects, name, track_id)
+        if same_one and name.endswith(f" {same_one.group('kind') or same_one.group('again')}"):  # "the same box again"
+            return f"{said[:same_one.start()]}the {name}{said[same_one.end():]}", only_that_one(objects, name, track_id)
         previous, choices = self.recent(), self.choices
         goal = (as_choice(goal) if previous and choices else "") or goal  # "left" after "which one?" is no turn
         swapped = _MAKE_THAT.match(said)
@@ -208,6 +208,7 @@ class Conversation:
 # The object the last goal acted on, said by its kind alone: "the same box", "that cube", "the bin again".
 _SAME_ONE = re.compile(r"\b(?:the same|that same|that|this same)\s(?P<kind>box|cube|bin)\b(?!\s(?:as|of|which|that|is|was|on|in|"
                        r"near|next|by|over|to|behind|with)\b)|\bthe\s(?P<again>box|cube|bin)(?=\sagain\b)")
+_NOT_SAID = re.compile(r"\b(?:not|no|never|n't|dont|nope)\b|n't\b")
 # A step said to come before the goal going on: "before that, go to the green box", "but first, ...".
 # ("first go to the green box" alone is a goal of its own.)
 _BEFORE_THAT = re.compile(r"^(?:(?:ok|okay|oh|wait|hold on|actually)[ ,]+)*(?:(?:(?:but|and)[ ,]+)?before (?:that|this|you do that|"
