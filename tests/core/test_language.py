@@ -2531,6 +2531,26 @@ def test_numbered_steps_a_verbless_way_home_and_holding_said_between_steps(under
     assert plan_of(understanding, goal) == plan
 
 
+@pytest.mark.parametrize("goal", ["move the cube from the green bin to the yellow bin",
+                                  "move the red cube from the green bin to the yellow bin",  # "I can only pick up cubes"
+                                  "put the cube that's in the green bin into the yellow bin",
+                                  "transfer the red cube from the green bin into the yellow one"])
+def test_a_cube_moved_from_one_bin_to_another_is_the_one_the_first_bin_holds(understanding: GoalUnderstanding,
+                                                                            goal: str) -> None:
+    scene = (*SCENE[:2], obj("red", "cube", 2.85, -0.15), *SCENE[3:])  # the red cube inside the green bin
+    assert plan_of(understanding, goal, scene) == ["approach(red cube#red-cube)", "pick(red cube#red-cube)",
+                                                   "approach(yellow bin#yellow-bin)", "place(yellow bin#yellow-bin)"]
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("go to the blue thing that is not a box or a cube", ["navigate_to(blue bin#blue-bin)"]),  # went to the red cube
+    ("go to the red object that isn't a box or a bin", ["navigate_to(red cube#red-cube)"]),
+])
+def test_an_exclusion_of_two_kinds_excludes_both(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    scene = (*SCENE, obj("blue", "bin", 1.4, -1.9, "blue-bin"))
+    assert plan_of(understanding, goal, scene) == plan
+
+
 @pytest.mark.parametrize(("goal", "plan"), [
     ("alright so what I need you to do is go to the blue box", ["navigate_to(blue box#blue-box)"]),  # answered as a question
     ("all you have to do is go to the green bin", ["navigate_to(green bin#green-bin)"]),

@@ -2473,7 +2473,18 @@ def _excluded_names(tokens: list[str], j: int, link: tuple[str, ...] | None) -> 
     while k < len(tokens) and tokens[k] in ("the", "a", "an", "any"):
         k += 1
     kind = lx.kind_of(tokens[k]) if k < len(tokens) else None
-    return ([kind], k + 1) if kind else ([], j)
+    if not kind:
+        return [], j
+    kinds, k = [kind], k + 1
+    while k < len(tokens) and tokens[k] in ("or", "nor", ","):  # "that is not a box or a cube": neither
+        m = k + 1
+        while m < len(tokens) and tokens[m] in ("the", "a", "an", "any", "or", "nor"):
+            m += 1
+        more = lx.kind_of(tokens[m]) if m < len(tokens) else None
+        if not more:
+            break
+        kinds, k = [*kinds, more], m + 1
+    return kinds, k
 
 
 def _readable(tokens: list[str]) -> str:
@@ -3623,6 +3634,39 @@ def _free_choices(tokens: list[str]) -> list[str]:
     return out
 
 
+_MOVING_VERBS = frozenset({"put", "move", "place", "transfer", "shift", "carry", "bring", "take", "drop", "relocate"})
+_OUT_OF = (("out", "of"), ("from",), ("that", "is", "in"), ("which", "is", "in"), ("that", "is", "inside"), ("in",),
+           ("inside",), ("from", "inside"))
+_INTO = (("to",), ("into",), ("in",), ("inside",), ("over", "to"))
+
+
+def _moved_from_bin_to_bin(tokens: list[str]) -> list[str]:
+    """"move the cube from the green bin to the red bin", "put the cube that is in the green bin
+    into the red bin": the cube the first bin holds, taken out and put in the second (the first
+    bin was read as the cube's destination, or the cube asked about)."""
+    for i, t in enumerate(tokens):
+        if lx.lemma(t) not in _MOVING_VERBS:
+            continue
+        cube = next((k for k in range(i + 1, min(i + 5, len(tokens))) if lx.kind_of(tokens[k]) == "cube"), -1)
+        if cube < 0 or any(not (w in ("the", "a", "that", "this") or lx.color_of(w)) for w in tokens[i + 1 : cube]):
+            return tokens
+        out_of = next((m for m in _OUT_OF if tuple(tokens[cube + 1 : cube + 1 + len(m)]) == m), None)
+        if out_of is None:
+            return tokens
+        first = cube + 1 + len(out_of)
+        first_bin = next((k for k in range(first, min(first + 4, len(tokens))) if lx.kind_of(tokens[k]) == "bin"), -1)
+        if first_bin < 0:
+            return tokens
+        into = next((m for m in _INTO if tuple(tokens[first_bin + 1 : first_bin + 1 + len(m)]) == m), None)
+        rest = tokens[first_bin + 1 + len(into):] if into else []
+        second_bin = next((k for k in range(min(4, len(rest))) if lx.kind_of(rest[k]) == "bin" or rest[k] == "one"), -1)
+        if into is None or second_bin < 0:
+            return tokens
+        return [*tokens[:i], "take", *tokens[i + 1 : cube + 1], "out", "of", *tokens[first : first_bin + 1], "and", "put",
+                "it", "in", *rest]
+    return tokens
+
+
 # Ways of saying a request that are rewritten into the shapes the clause reader knows, in this order.
 _NOWHERE_ELSE = tuple(tuple(p.split()) for p in (
     "do not go anywhere else", "do not go anywhere", "never go anywhere", "go nowhere else", "go nowhere", "do nothing else",
@@ -3806,8 +3850,8 @@ def _base_verb(word: str) -> str:
 _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
     _heard_alike, _kind_said_once, _nobody_as_not, _without_asides_of_route, _small_box_as_cube, _choice_left_after, _exception_said_first,
     _without_compounds, _only_that, _as_called_off, _without_hesitations, _without_discourse_markers, _without_go_idioms,
-    _without_request_openers, _wished_done, _meant_instead, _without_emphasis, _said_after_noun, _no_as_not, _tidied_up,
-    _dropped_at, _ensured_in,
+    _without_request_openers, _moved_from_bin_to_bin, _wished_done, _meant_instead, _without_emphasis, _said_after_noun,
+    _no_as_not, _tidied_up, _dropped_at, _ensured_in,
     _kept_clear, _lost_as_find, _looked_for_in_place, _back_to_the_first, _until_reached, _motion_idioms,
     _without_held_asides, _starting_with, _picked_then_put, _ready_to_pick, _bare_directions, _free_choices,
     _verbless_route, said_times, _without_waits_for_others, _without_order_words, _appositive_sentences,
