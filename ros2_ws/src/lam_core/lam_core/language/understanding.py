@@ -909,6 +909,8 @@ def _cannot_do(clause: Clause) -> str:
                                                                             "can", "could", "you", "would", "will")]
     if not words:
         return ""
+    if any(words[k : k + 3] == ["in", "a", "circle"] or words[k : k + 2] == ["in", "circles"] for k in range(len(words))):
+        return "I can't drive in a circle; I turn in place ('spin around once') and drive straight ('drive 1 metre')"
     if words[0] in _CANNOT_GO_BY and clause.objects:
         how = lx.lemma(words[0]) if words[0] not in ("flies", "swims", "teleports") else words[0][:-1].removesuffix("e")
         return f"I can't {how}: I drive on wheels; say 'go to ...' and I drive there"
