@@ -25,7 +25,8 @@ def test_the_golden_bag_replays_to_the_same_behaviour(tmp_path: Path) -> None:
     report = run_replay(GOLDEN, tmp_path / "out")
     topics = report["topics"]
     assert report["diff_ok"], ({k: v["summary"] for k, v in topics.items() if not v["ok"]},
-                               f"lockstep waits that ran out: {report['lockstep_timeouts']}")
+                               f"lockstep waits that ran out: {report['lockstep_timeouts']}",
+                               f"nodes that failed: {report['nodes_failed']}")
     assert topics["decisions"]["coverage"] >= 0.8 and topics["objects"]["agreement"] >= 0.95
     saved = json.loads((tmp_path / "out" / "report.json").read_text())
     assert saved["diff_ok"] and saved["goal"] == report["goal"] == "go to the red box"

@@ -377,7 +377,7 @@ def test_a_managed_executor_drives_only_while_active_and_stops_on_deactivate() -
 
 def test_shutdown_from_active_stops_the_base_and_holds_the_arm() -> None:
     """The shutdown transition of a node that sent the arm off and then drove: a zero command and
-    hold trajectories (one point, where the joints are), then nothing."""
+    hold trajectories (empty ones: hold where you are), then nothing."""
     def reach(t_ns: int) -> ActionCommand:
         return ActionCommand(t_ns, "arm", arm_joint_names=ROBOT.arm_joints, arm_joint_positions_rad=(0.3, -0.2, 1.0, 0.5),
                              horizon_s=0.5, source="test")
@@ -401,7 +401,7 @@ def test_shutdown_from_active_stops_the_base_and_holds_the_arm() -> None:
         assert _call(executor, feed, change, request).success
         assert feed.spin(executor, lambda: len(arm) > moves and heard.twists()[-1] == Twist2D()), "no stop on shutdown"
         hold = arm[-1]
-        assert len(hold.points) == 1 and hold.points[0].positions == pytest.approx((0.0,) * len(ROBOT.arm_joints))
+        assert hold.points == () and hold.joint_names == ROBOT.arm_joints, "an empty trajectory: hold where you are"
         count, trajectories = len(heard.messages), len(arm)
         assert not feed.spin(executor, lambda: len(heard.messages) > count or len(arm) > trajectories, QUIET_S)
         assert _call(executor, feed, get_state, GetState.Request()).current_state.label == "finalized"

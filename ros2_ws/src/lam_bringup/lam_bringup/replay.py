@@ -265,7 +265,7 @@ def run_replay(bag: Path, out_dir: Path, lockstep: bool = True, rate: float = 1.
     finally:
         replayer.close()
         codes = runner.shutdown()
-    dead = {k: v for k, v in codes.items() if v not in (0, -2)}
+    dead = runner.failed_exits(codes)  # a teardown its stop deadline cut short, after the run, is no behaviour
     _, replayed_messages = read_bag(replay_bag)
     start, end = int(timing["start_ns"]), int(timing["end_ns"])
     recorded = decode_outputs(plan.outputs, start, end)

@@ -124,6 +124,7 @@ class ConsoleNode(LamNode):
         self._other_goal: bytes | None = None  # the id of a goal another tool sent, followed while a page is open
         self._other_result_asked = False
         self._own_goals: deque[bytes] = deque(maxlen=OWN_GOALS_KEPT)  # ids of goals sent from here: late feedback is theirs
+        self._ended_goals: deque[bytes] = deque(maxlen=OWN_GOALS_KEPT)  # other tools' goals shown ended: late feedback too
         self._result_client: Any = None  # the action's get_result service, for goals other tools sent
         self._goal_serial = 0  # which goal the callbacks belong to
         self._cancel_when_accepted = False
@@ -506,6 +507,8 @@ class ConsoleNode(LamNode):
         goal_id = bytes(msg.goal_id.uuid)
         if self._goal_handle is not None or self._goal.state == "sending" or goal_id in self._own_goals:
             return  # this console's own goal: being sent, running, or its feedback arriving late
+        if goal_id in self._ended_goals:
+            return  # feedback that arrived after the goal's result: the goal stays shown as ended
         try:
             plan = lam_convert.plan_from_msg(msg.feedback.plan)
         except (LamError, ValueError) as exc:
@@ -546,6 +549,7 @@ class ConsoleNode(LamNode):
         if self._other_goal != goal_id:
             return  # another goal has begun meanwhile
         self._other_goal = None
+        self._ended_goals.append(goal_id)
         with self._lock:
             if response is None:
                 line = f"[goal] result: {state}"

@@ -149,15 +149,22 @@ class GraphRunner:
         (status 0, or 1 from the hard deadline) is not counted: it is a known stall of the
         middleware, bounded by that deadline, and it is reported as a RuntimeWarning with its stacks."""
         problems = []
+        failed = self.failed_exits(codes)
         for name, code in codes.items():
-            if code in (0, 1) and self.teardown_cut(name):
-                warnings.warn(f"{name}: teardown cut short by its stop deadline (exit {code}):\n"
-                              + "\n".join(self.lines.get(name, [])[-tail:]), RuntimeWarning, stacklevel=2)
-            elif code not in (0, -signal.SIGINT):
+            if name in failed:
                 with self._lock:
                     problems.append(f"{name} exited with {code}; its last lines:\n"
                                     + "\n".join(self.lines.get(name, [])[-tail:]))
+            elif code in (0, 1) and self.teardown_cut(name):
+                warnings.warn(f"{name}: teardown cut short by its stop deadline (exit {code}):\n"
+                              + "\n".join(self.lines.get(name, [])[-tail:]), RuntimeWarning, stacklevel=2)
         return "\n".join(problems)
+
+    def failed_exits(self, codes: dict[str, int]) -> dict[str, int]:
+        """The exit ``codes`` of nodes that did not end cleanly: not 0 or -SIGINT, and not a
+        teardown its stop deadline cut short (1; see ``unclean_exits``)."""
+        return {name: code for name, code in codes.items()
+                if code not in (0, -signal.SIGINT) and not (code == 1 and self.teardown_cut(name))}
 
     def wait(self, stop: threading.Event | None = None, poll_s: float = 0.2) -> int:
         """Block until a node dies (returns 1) or ``stop`` is set (returns 0)."""
