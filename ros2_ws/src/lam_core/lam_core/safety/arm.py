@@ -155,14 +155,13 @@ class ArmSupervisor:
         node clock [ns]."""
         if self._holding:
             return []
-        out = []
-        for group, names in ((ARM, self.robot.arm_joints), (GRIPPER, self.robot.gripper_joints)):
-            out.append((group, JointTrajectory(0, names, ())))
+        groups = ((ARM, self.robot.arm_joints), (GRIPPER, self.robot.gripper_joints))
+        for group, names in groups:
             here = self._current(names)
             self._goal[group] = {} if here is None else dict(zip(names, here, strict=True))
             self._settle_by(group, 0.0, now_ns)
         self._holding = True
-        return out
+        return [(group, JointTrajectory(0, names, ())) for group, names in groups]
 
     def command(self, targets: ArmTargets, now_ns: int) -> list[tuple[str, JointTrajectory]]:
         """Trajectories for targets that are not in force (``_in_force``); ``now_ns`` is the node
