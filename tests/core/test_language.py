@@ -1573,6 +1573,17 @@ def test_a_speed_said_in_numbers_caps_the_steps_it_is_said_of(understanding: Goa
         understanding.understand("go to the red box at 0 m/s", SCENE)
 
 
+def test_a_speed_said_per_hour_is_read_and_one_beyond_the_top_speed_is_refused() -> None:
+    top = GoalUnderstanding(TIMEOUTS, SLOW_MPS, top_speed_mps=0.45)
+    assert [s.max_speed_mps for s in top.understand("go to the red box at 1 km/h", SCENE).steps] == [pytest.approx(1 / 3.6)]
+    assert [s.max_speed_mps for s in top.understand("go to the red box at 0.5 mph", SCENE).steps] == \
+        [pytest.approx(0.22352)]
+    for goal in ("go to the red box at 100 km/h", "drive to the blue bin at 5 mph", "go forward 1 m at 2 m/s",
+                 "go to the red box at 30 kilometres per hour"):
+        with pytest.raises(GoalRefused, match="drives at most 0.45 m/s"):
+            top.understand(goal, SCENE)
+
+
 def test_an_object_named_with_only_an_address_asks_what_to_do(understanding: GoalUnderstanding) -> None:
     with pytest.raises(GoalNotUnderstood, match="what should I do with the red box"):
         understanding.understand("robot, red box", SCENE)
@@ -3065,3 +3076,12 @@ def test_the_nearest_one_to_it_is_measured_from_the_object_before(understanding:
 def test_the_same_colour_said_of_any_kind_is_the_colour_of_the_object_before(understanding: GoalUnderstanding,
                                                                              goal: str) -> None:
     assert plan_of(understanding, goal) == ["navigate_to(red cube#red-cube)", "navigate_to(red box#red-box)"]
+
+
+@pytest.mark.parametrize("goal", ["go to the red box, then the blue box, then back there",
+                                  "go to the red box, then go to the blue box, then go back there",
+                                  "go to the red box and then the blue box and then return there"])
+def test_back_there_inside_one_goal_is_the_place_gone_to_before_the_last(understanding: GoalUnderstanding,
+                                                                          goal: str) -> None:
+    names = [s.split("#")[0] for s in plan_of(understanding, goal)]
+    assert names == ["navigate_to(red box", "navigate_to(blue box", "navigate_to(red box"]

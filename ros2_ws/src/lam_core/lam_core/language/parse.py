@@ -123,6 +123,7 @@ class ObjectRef:
     demonstrative: bool = False      # "that box", "the same box": the one of this kind referred to before, if any
     contents: str = ""               # "empty" | "full": a bin with no cube in it, or with one ("the empty bin")
     said_distance_m: float = 0.0     # "the cube 2 m away": about that far from the robot [m]; 0: not said
+    back: bool = False               # "go back there": a place gone to before the one the robot is at then
 
     @property
     def name(self) -> str:
@@ -869,7 +870,8 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
         if t == "there" and not mods and not words and i > 0 and (
                 lx.lemma(tokens[i - 1]) in _GOING_THERE
                 or (tokens[i - 1] == "to" and i > 1 and lx.lemma(tokens[i - 2]) in _GOING_THERE)):  # "go back (to) there"
-            objects.append(ObjectRef(t, pronoun=True, destination=lx.lemma(tokens[i - 1]) in ("it", "drop", "put")))
+            back = lx.lemma(tokens[i - 1]) in ("back", "return") or (tokens[i - 1] == "to" and lx.lemma(tokens[i - 2]) in ("back", "return"))
+            objects.append(ObjectRef(t, pronoun=True, destination=lx.lemma(tokens[i - 1]) in ("it", "drop", "put"), back=back))
             i += 1
             continue
         if t == "there" and not mods and not words and objects and lx.kind_of(tokens[i - 1]) and \
@@ -2028,19 +2030,35 @@ def _noun_end(tokens: list[str], i: int) -> int:
 _SPEED_UNITS_MPS = {"m": 1.0, "meter": 1.0, "meters": 1.0, "metre": 1.0, "metres": 1.0, "cm": 0.01, "centimeter": 0.01,
                     "centimeters": 0.01, "centimetre": 0.01, "centimetres": 0.01}
 _PER_SECOND = (("s",), ("per", "second"), ("per", "sec"), ("a", "second"), ("each", "second"), ("sec",))
+_HOURLY_UNITS_MPS = {"km": 1000.0 / 3600.0, "kilometer": 1000.0 / 3600.0, "kilometers": 1000.0 / 3600.0,
+                     "kilometre": 1000.0 / 3600.0, "kilometres": 1000.0 / 3600.0, "mile": 1609.344 / 3600.0,
+                     "miles": 1609.344 / 3600.0}
+_PER_HOUR = (("h",), ("per", "hour"), ("an", "hour"), ("each", "hour"), ("hr",))
+_SPEED_WORDS_MPS = {"kph": 1000.0 / 3600.0, "kmh": 1000.0 / 3600.0, "mph": 1609.344 / 3600.0}
+
+
+def _speed_unit_at(tokens: list[str], i: int) -> tuple[float, int] | None:
+    """The unit of a speed whose number is token i [m/s per unit], and the index after it; None
+    when no speed unit follows ("0.2 m/s", "20 cm per second", "100 km/h", "5 mph")."""
+    if i + 1 < len(tokens) and tokens[i + 1] in _SPEED_WORDS_MPS:
+        return _SPEED_WORDS_MPS[tokens[i + 1]], i + 2
+    for units, pers in ((_SPEED_UNITS_MPS, _PER_SECOND), (_HOURLY_UNITS_MPS, _PER_HOUR)):
+        if i + 1 < len(tokens) and tokens[i + 1] in units:
+            per = next((p for p in pers if tuple(tokens[i + 2 : i + 2 + len(p)]) == p), None)
+            if per is not None:
+                return units[tokens[i + 1]], i + 2 + len(per)
+    return None
 
 
 def _said_speed(tokens: list[str]) -> tuple[float, list[str]]:
-    """A speed said in numbers ("at 0.2 m/s", "at 20 centimetres per second") [m/s], and the tokens
-    without it; (0, tokens) when none is said."""
-    for i in range(len(tokens) - 2):
-        if not _DIGITS.fullmatch(tokens[i]) or tokens[i + 1] not in _SPEED_UNITS_MPS:
-            continue
-        per = next((p for p in _PER_SECOND if tuple(tokens[i + 2 : i + 2 + len(p)]) == p), None)
-        if per is None:
+    """A speed said in numbers ("at 0.2 m/s", "at 20 centimetres per second", "at 100 km/h", "5 mph")
+    [m/s], and the tokens without it; (0, tokens) when none is said."""
+    for i in range(len(tokens) - 1):
+        unit = _speed_unit_at(tokens, i) if _DIGITS.fullmatch(tokens[i]) else None
+        if unit is None:
             continue
         start = i - 1 if i > 0 and tokens[i - 1] in ("at", "with") else i
-        return float(tokens[i]) * _SPEED_UNITS_MPS[tokens[i + 1]], tokens[:start] + tokens[i + 2 + len(per):]
+        return float(tokens[i]) * unit[0], tokens[:start] + tokens[unit[1]:]
     return 0.0, tokens  # the same list: no speed said
 
 

@@ -10,6 +10,7 @@ object the goal says to keep away from, is refused.
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -92,13 +93,16 @@ class Understanding:
 class GoalUnderstanding:
     """Reads goals against the objects in view. ``timeouts_s``: time limit per skill [s];
     ``slow_speed_mps``: the speed cap of steps said to be done slowly [m/s]; ``encoder``: the
-    sentence encoder of the intent model (None: lexicon only)."""
+    sentence encoder of the intent model (None: lexicon only); ``top_speed_mps``: the fastest the
+    robot drives [m/s] (a goal that asks for more, "at 100 km/h", is refused)."""
 
     name = "language"
 
-    def __init__(self, timeouts_s: dict[str, float], slow_speed_mps: float, encoder: TextEncoder | None = None) -> None:
+    def __init__(self, timeouts_s: dict[str, float], slow_speed_mps: float, encoder: TextEncoder | None = None,
+                 top_speed_mps: float = math.inf) -> None:
         self.timeouts_s = timeouts_s
         self.slow_speed_mps = slow_speed_mps
+        self.top_speed_mps = top_speed_mps
         self.model = IntentModel(encoder) if encoder is not None else None
 
     def understand(self, goal: str, objects: Sequence[DetectedObject] = (), start_xy: tuple[float, float] = (0.0, 0.0),
@@ -317,6 +321,17 @@ class GoalUnderstanding:
     def _wait(self, seconds: float) -> PlanStep:
         return PlanStep("stop", wait_target_text(seconds), f"stay stopped for {seconds:g} s", self.timeouts_s["stop"] + seconds)
 
+    def _at_said_speed(self, steps: list[PlanStep], clause: Clause) -> list[PlanStep]:
+        """The clause's steps capped at the speed it says in numbers ("at 0.2 m/s"); the shield's
+        limits stay the limits. GoalRefused for a speed beyond the robot's top speed: it would not
+        be driven, and a plan that looked as if it were would mislead the person."""
+        if clause.speed_mps <= 0.0 or not steps:
+            return steps
+        if clause.speed_mps > self.top_speed_mps:
+            raise GoalRefused(f"the goal asks for {clause.speed_mps:.2f} m/s, and the robot drives at most "
+                              f"{self.top_speed_mps:.2f} m/s; say a lower speed, or none")
+        return [replace(s, max_speed_mps=min(clause.speed_mps, s.max_speed_mps or clause.speed_mps)) for s in steps]
+
     def _timed(self, steps: list[PlanStep], clause: Clause) -> list[PlanStep]:
         """The clause's steps with the times it says (durations): a limit is the time limit of each
         step that goes to or looks for something; a time to keep at it is a search's limit ("look for
@@ -381,7 +396,7 @@ class GoalUnderstanding:
                     continue  # "don't turn left": nothing to do; a goal of only that is refused below
                 moves = [self._step("navigate_to", motion_target_text(m.kind, m.amount), m.describe(), slow=clause.slow)
                          for m in clause.motions]
-                steps += self._timed(_at_said_speed(moves, clause), clause)
+                steps += self._timed(self._at_said_speed(moves, clause), clause)
                 notes.extend(m.note for m in clause.motions if m.note)
                 continue
             if clause.negated:
@@ -423,11 +438,13 @@ class GoalUnderstanding:
                     earlier = next((r for r in reversed(grounder.mentioned) if r.label == "bin"), earlier)
                 if ref.pronoun and not ref.destination and clause.intent == "place" and held_object is not None:
                     earlier = held_object  # "pick up the cube, go to the box, then put it in the bin": the cube
+                if ref.back and earlier is not None:
+                    earlier = _gone_to_before(steps, earlier, grounder)  # "... the blue box, then back there": the red box
                 resolved.append(_looked_for_by_colour(clause, ref, grounder)
                                 or grounder.resolve(ref, earlier if ref.pronoun or ref.kind is None else None))
                 if not ref.pronoun and not ref.destination:
                     local = resolved[-1]  # "the green box - go there": a later pronoun of the clause means it
-            clause_steps = self._timed(_at_said_speed(self._clause_steps(clause, resolved, start_xy, holding, steps), clause),
+            clause_steps = self._timed(self._at_said_speed(self._clause_steps(clause, resolved, start_xy, holding, steps), clause),
                                        clause)
             if clause_steps and [(s.skill, s.target, s.object_id) for s in steps[-len(clause_steps):]] == \
                     [(s.skill, s.target, s.object_id) for s in clause_steps]:
@@ -842,12 +859,15 @@ def _same_step(a: PlanStep, b: PlanStep) -> bool:
     return (a.skill, a.target, a.object_id) == (b.skill, b.target, b.object_id)
 
 
-def _at_said_speed(steps: list[PlanStep], clause: Clause) -> list[PlanStep]:
-    """The clause's steps capped at the speed it says in numbers ("at 0.2 m/s"); the shield's limits
-    stay the limits."""
-    if clause.speed_mps <= 0.0:
-        return steps
-    return [replace(s, max_speed_mps=min(clause.speed_mps, s.max_speed_mps or clause.speed_mps)) for s in steps]
+def _gone_to_before(steps: Sequence[PlanStep], there: Resolved, grounder: Grounder) -> Resolved:
+    """Where "back there" goes when ``there`` (the place named last) is where the plan's last step
+    already goes: the object gone to before it ("go to the red box, then the blue box, then back
+    there" is the red box); ``there`` otherwise."""
+    gone_to = [s.object_id for s in steps if s.skill in ("navigate_to", "approach") and s.object_id]
+    if not gone_to or gone_to[-1] != there.object_id:
+        return there
+    before = next((oid for oid in reversed(gone_to) if oid != there.object_id), "")
+    return next((r for r in reversed(grounder.mentioned) if before and r.object_id == before), there)
 
 
 def _not_to(skill: str, target: str, start: str) -> str:

@@ -38,4 +38,4 @@ def make_task_planning(cfg: PlannerNodeConfig) -> TaskPlanning:
 
 def make_goal_understanding(cfg: PlannerNodeConfig) -> GoalUnderstanding:
     """Goal understanding with the intent model on the shared sentence encoder (loads it here)."""
-    return GoalUnderstanding(step_timeouts(cfg), cfg.slow_speed_mps, shared_encoder())
+    return GoalUnderstanding(step_timeouts(cfg), cfg.slow_speed_mps, shared_encoder(), cfg.max_speed_mps)
