@@ -294,6 +294,14 @@ def test_asked_what_it_can_do_the_robot_lists_its_skills_and_its_world(understan
     assert understanding.understand("what can you see", SCENE).answer.startswith("I see six objects")
 
 
+@pytest.mark.parametrize("question", ["what do you need me to do?", "how can I help you?", "do you need anything",
+                                      "what do you want?"])
+def test_asked_what_it_wants_the_robot_says_it_needs_nothing_and_what_it_can_do(understanding: GoalUnderstanding,
+                                                                                 question: str) -> None:
+    told = understanding.understand(question, SCENE)
+    assert not told.steps and told.answer.startswith("I need nothing from you") and "I can go to" in told.answer
+
+
 def test_ruling_out_the_object_asked_for_is_still_refused(understanding: GoalUnderstanding) -> None:
     with pytest.raises(GoalRefused, match="both to and not to"):
         understanding.understand("go to the red box on the left, but not the red box on the left", TWINS)

@@ -71,6 +71,12 @@ _ABILITY_QUESTIONS = ("what can you do", "what do you do", "what are you able to
                       "what do you know how", "what are you capable of", "what are you good at", "help", "i need help",
                       "how do i use you", "what should i say")
 _SELF_QUESTIONS = frozenset({("who", "are", "you"), ("what", "are", "you"), ("what", "is", "your", "name")})  # whole questions
+# Questions about what the robot wants of the person: it wants nothing; it acts on goals (whole questions)
+_WANTS_QUESTIONS = frozenset({("what", "do", "you", "need", "me", "to", "do"), ("what", "should", "i", "do"),
+                              ("how", "can", "i", "help", "you"), ("how", "can", "i", "help"), ("do", "you", "need", "anything"),
+                              ("what", "do", "you", "want"), ("what", "do", "you", "need"), ("what", "would", "you", "like"),
+                              ("what", "do", "you", "want", "me", "to", "do"), ("can", "i", "help", "you"),
+                              ("is", "there", "anything", "i", "can", "do"), ("what", "can", "i", "do", "for", "you")})
 
 
 def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "", camera_problems: Sequence[str] = ()) -> str:
@@ -87,6 +93,8 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
                      any(tokens[: len(p.split())] == p.split() for p in _ABILITY_QUESTIONS)
                      or tuple(t for t in tokens if t[0].isalnum()) in _SELF_QUESTIONS):
         return f"{SKILL_SUMMARY}; {WORLD_SUMMARY}."
+    if not refs and tuple(t for t in tokens if t[0].isalnum() and t not in ("please", "robot")) in _WANTS_QUESTIONS:
+        return f"I need nothing from you; give me a goal when you want something done. {SKILL_SUMMARY}; {WORLD_SUMMARY}."
     if other_color:
         raise GoalRefused(f"I don't know the colour {other_color}; the colours I know are {COLORS_TEXT}")
     done_asked = _what_was_done(tokens)
