@@ -3093,3 +3093,12 @@ def test_back_there_inside_one_goal_is_the_place_gone_to_before_the_last(underst
                                                                           goal: str) -> None:
     names = [s.split("#")[0] for s in plan_of(understanding, goal)]
     assert names == ["navigate_to(red box", "navigate_to(blue box", "navigate_to(red box"]
+
+
+@pytest.mark.parametrize("goal", ["I mean the blue box", "I said the blue box", "sorry, the blue box"])
+def test_a_correction_with_nothing_before_it_moves_nothing_even_with_the_intent_model(goal: str) -> None:
+    from lam_core.text import shared_encoder
+
+    with_model = GoalUnderstanding(TIMEOUTS, SLOW_MPS, shared_encoder())
+    with pytest.raises(GoalNotUnderstood, match="what should I do with the blue box"):
+        with_model.understand(goal, SCENE)

@@ -63,7 +63,7 @@ _FRAGMENT_WORDS = frozenset({"the", "a", "an", "one", "no", "not", "then", "and"
                              "next", "behind", "front", "beside", "near", "by", "left", "right", "nearest", "closest",
                              "farthest", "furthest", "first", "second", "third", "last", "it", "there", "over", "ok",
                              "okay", "now", "so", "just", "robot", "hey", "hi", "hello", "alright", "buddy", "friend",
-                             "lam", "agent", *COPULAS})
+                             "lam", "agent", "i", "mean", "meant", "said", "sorry", "actually", "oops", *COPULAS})
 # Steps near an object the goal says to keep away from.
 _NEAR_SKILLS = ("navigate_to", "approach", "pick", "place", "search")
 
