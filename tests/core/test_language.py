@@ -349,6 +349,11 @@ def test_come_back_returns_to_the_pose_where_the_goal_started(understanding: Goa
     ("rotate 180 degrees", ["turn 3.14"]),
     ("go to the one on the left", ["yellow bin"]),  # an object, not a direction
     ("go to the box on the right", ["blue box"]),
+    ("go forward 500 mm", ["drive 0.50"]),  # "mm" after a number is a unit, not a hesitation
+    ("go forward 30 cms", ["drive 0.30"]),
+    ("go forward 10 in", ["drive 0.25"]),
+    ("drive forward 4 dm", ["drive 0.40"]),
+    ("go forward 2 then turn left", ["drive 2.00", "turn 1.57"]),
 ])
 def test_turns_and_set_distances_become_motions_from_where_the_step_starts(understanding: GoalUnderstanding, goal: str,
                                                                            targets: list[str]) -> None:
@@ -362,6 +367,10 @@ def test_turns_and_set_distances_become_motions_from_where_the_step_starts(under
     ("rotate by 30 degrees", "which way"),
     ("go forward 20 m", "at most 5 m"),
     ("turn left and right", "left or right"),
+    ("go forward 3 mm", "less than the base drives"),
+    ("back up 2 millimetres", "less than the base drives"),
+    ("go forward 2 km", "at most 5 m"),
+    ("go forward 3 mtrz", "unit 'mtrz'"),
 ])
 def test_turns_and_distances_that_cannot_be_done_as_said_are_refused(understanding: GoalUnderstanding, goal: str,
                                                                      why: str) -> None:

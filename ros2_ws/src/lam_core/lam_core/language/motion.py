@@ -31,7 +31,14 @@ CLOCKWISE = (("counter", "clockwise"), ("counterclockwise",), ("anticlockwise",)
 DISTANCE_UNITS_M = {"m": 1.0, "meter": 1.0, "meters": 1.0, "metre": 1.0, "metres": 1.0, "cm": 0.01, "centimeter": 0.01,
                     "centimeters": 0.01, "centimetre": 0.01, "centimetres": 0.01, "mm": 0.001, "millimeter": 0.001,
                     "millimeters": 0.001, "millimetre": 0.001, "millimetres": 0.001, "ft": 0.3048, "foot": 0.3048,
-                    "feet": 0.3048, "inch": 0.0254, "inches": 0.0254, "yd": 0.9144, "yard": 0.9144, "yards": 0.9144}
+                    "feet": 0.3048, "inch": 0.0254, "inches": 0.0254, "yd": 0.9144, "yard": 0.9144, "yards": 0.9144,
+                    "cms": 0.01, "mms": 0.001, "dm": 0.1, "decimeter": 0.1, "decimeters": 0.1, "decimetre": 0.1,
+                    "decimetres": 0.1, "km": 1000.0, "kms": 1000.0, "kilometer": 1000.0, "kilometers": 1000.0,
+                    "kilometre": 1000.0, "kilometres": 1000.0, "mile": 1609.344, "miles": 1609.344, "yds": 0.9144,
+                    "mtr": 1.0, "mtrs": 1.0}
+# Words after a bare number that say no unit ("go forward 2 then turn left", "2 more"); any other word
+# there that is no English word ("4 dm" before it was listed, "3 mtrz") is a unit not known, never metres.
+MIN_DRIVE_M = 0.01  # the shortest drive asked for that the base is asked to make [m]
 ANGLE_UNITS_DEG = {"degree": 1.0, "degrees": 1.0, "deg": 1.0, "degs": 1.0, "radian": math.degrees(1.0),
                    "radians": math.degrees(1.0), "rad": math.degrees(1.0)}
 TURN_AMOUNTS_DEG = ((("three", "quarters"), 270.0), (("quarter",), 90.0), (("half",), 180.0), (("full",), 360.0), (("whole",), 360.0),
@@ -106,6 +113,11 @@ def _quantity(tokens: list[str], units: dict[str, float]) -> tuple[float, bool] 
             return (number + half) * units[tokens[j]], True
         if j < len(tokens) and tokens[j] in DISTANCE_UNITS_M.keys() | ANGLE_UNITS_DEG.keys():
             continue  # a number of the other kind of unit
+        if j < len(tokens) and tokens[j] == "in" and (j + 1 == len(tokens) or not tokens[j + 1][0].isalnum()) \
+                and units is DISTANCE_UNITS_M:
+            return number * DISTANCE_UNITS_M["inch"], True  # "go forward 3 in"
+        if j < len(tokens) and tokens[j].isalpha() and tokens[j] not in lx.english_words() and tokens[j] not in lx.lexicon_words():
+            raise MotionRefused(f"I don't know the unit '{tokens[j]}'; say it in metres or centimetres, e.g. '{number:g} m'")
         return number, False
     return None
 
@@ -184,6 +196,9 @@ def _move(tokens: list[str], lemmas: list[str]) -> Motion:
     metres *= times  # "go forward 1 metre three times"
     if metres <= 0.0:
         raise MotionRefused("how far should I drive? Say e.g. 'go forward 1 m'")
+    if metres < MIN_DRIVE_M:
+        raise MotionRefused(f"{metres * 1000:g} mm is less than the base drives ({MIN_DRIVE_M * 100:g} cm at least); "
+                            "say e.g. 'go forward 10 cm'")
     if metres > MAX_DRIVE_M:
         raise MotionRefused(f"I drive at most {MAX_DRIVE_M:g} m on a bare distance, not {metres:g} m; name a place or an object")
     return Motion("drive", -metres if backward else metres, note)

@@ -2737,8 +2737,10 @@ def _without_hesitations(tokens: list[str]) -> list[str]:
     in a row ("the red box box")."""
     out: list[str] = []
     for k, t in enumerate(tokens):
-        if t in _HESITATIONS or (t == "like" and tokens[k + 1 : k + 2] == [","] and (not out or out[-1] in (",", "so"))):
-            continue
+        after_number = bool(out) and (_DIGITS.fullmatch(out[-1]) is not None or out[-1] in lx.NUMBER_WORDS)
+        if (t in _HESITATIONS and not after_number) or \
+                (t == "like" and tokens[k + 1 : k + 2] == [","] and (not out or out[-1] in (",", "so"))):
+            continue  # "3 mm" is a distance, not a hesitation
         if out and t == out[-1] and t[0].isalpha() and t not in lx.NUMBER_WORDS:  # "one one": a point's x and y
             continue
         if t == "," and (not out or out[-1] in (",", "the", "a", "an", "to", "of") or out[-1] in _HESITATIONS):

@@ -23,13 +23,14 @@ from dataclasses import dataclass, replace
 from lam_core.datatypes import Plan, PlanStep
 from lam_core.errors import GoalError
 from lam_core.language.follow_ups import Conversation
-from lam_core.language.parse import GoalNotUnderstood, GoalRefused, UnknownReference, WhichOne
+from lam_core.language.grounding import Grounder
+from lam_core.language.parse import GoalNotUnderstood, GoalRefused, ObjectRef, UnknownReference, WhichOne
 from lam_core.language.understanding import GoalUnderstanding, Understanding
 from lam_core.planning.goal_guard import check_goal
 from lam_core.planning.model_planners import ModelPlanner, PlannerUnavailable
 from lam_core.planning.plan_schema import PlanRejected, PlanRequest, plan_from_answer
 from lam_core.planning.task_planner import RuleTaskPlanner, parse_objects
-from lam_core.vocabulary import COLORS
+from lam_core.vocabulary import COLORS, LABELS
 
 MODEL_ATTEMPTS = 2  # the first answer and one retry
 
@@ -168,6 +169,7 @@ class TaskPlanning:
             if left_out:  # "leave the red cube where it is and go to ...": the rules would drive to the first one named
                 raise GoalError("; ".join([*notes, f"the rule grammar would plan without the {', the '.join(left_out)} the "
                                                    "goal names; not knowing what it asks of them, I plan nothing"]))
+            plan = _grounded(plan, request)
         if notes:
             plan = replace(plan, reason=f"fallback to rules ({notes[-1]}); {plan.reason}")
         return PlanOutcome(plan, tuple(notes))
@@ -204,6 +206,21 @@ _NEGATION_CUES = ("not", "never", "don't", "dont", "avoid", "without", "stay awa
 def _negates(goal: str) -> bool:
     words = f" {' '.join(goal.lower().split())} "
     return any(f" {cue} " in words or f" {cue}," in words for cue in _NEGATION_CUES)
+
+
+def _grounded(plan: Plan, request: PlanRequest) -> Plan:
+    """The rule grammar's ``plan`` with each object it names resolved against the objects in view,
+    as goal understanding resolves them: the one in view (its track id), WhichOne when several fit
+    ("go to the red box" with two red boxes asks which), none in view left to be looked for. The rule
+    grammar reads names only; a fallback must not pick one of several objects on a guess."""
+    grounder = Grounder(request.objects)
+    resolved: dict[str, str] = {}
+    for step in plan.steps:
+        color, _, kind = step.target.partition(" ")
+        if step.object_id or step.target in resolved or color not in COLORS or kind not in LABELS:
+            continue
+        resolved[step.target] = grounder.resolve(ObjectRef(step.target, color, kind)).object_id
+    return replace(plan, steps=tuple(replace(s, object_id=s.object_id or resolved.get(s.target, "")) for s in plan.steps))
 
 
 def _held_to(plan: Plan, understood: Understanding | None) -> Plan:
