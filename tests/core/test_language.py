@@ -3111,3 +3111,30 @@ def test_a_correction_with_nothing_before_it_moves_nothing_even_with_the_intent_
     with_model = GoalUnderstanding(TIMEOUTS, SLOW_MPS, shared_encoder())
     with pytest.raises(GoalNotUnderstood, match="what should I do with the blue box"):
         with_model.understand(goal, SCENE)
+
+
+BASE = (obj("red", "box", 2.0, 0.8), obj("green", "box", 1.5, -2.0), obj("blue", "box", 3.2, -1.5),
+        obj("yellow", "box", 3.6, 1.8), obj("red", "cube", 1.2, 0.3), obj("green", "cube", 2.6, 2.2),
+        obj("blue", "cube", 1.0, -0.9), obj("yellow", "cube", 2.4, -0.6), obj("red", "bin", 3.8, -0.2),
+        obj("green", "bin", 2.8, -2.3), obj("blue", "bin", 1.6, 1.9), obj("yellow", "bin", 3.0, 0.9))
+
+
+@pytest.mark.parametrize(("goal", "allowed"), [
+    ("go to any box but the red one or the green one", {"blue box", "yellow box"}),
+    ("go to any bin except the blue one and the yellow one", {"green bin", "red bin"}),
+    ("put the red cube anywhere other than the blue bin or the yellow bin", {"red cube", "green bin", "red bin"}),
+    ("pick up any cube except the red one and the blue one", {"yellow cube", "green cube"}),
+    ("put the red cube in any bin except the blue bin and the yellow bin", {"red cube", "green bin", "red bin"}),
+])
+def test_every_object_of_an_exclusion_list_is_excluded(understanding: GoalUnderstanding, goal: str,
+                                                       allowed: set[str]) -> None:
+    assert {s.target for s in understanding.understand(goal, BASE).steps} <= allowed
+
+
+@pytest.mark.parametrize("goal", ["pick up the cube that isnt the red one or the blue one",
+                                  "go to the box that isnt the red one nor the green one"])
+def test_a_single_object_with_two_excluded_colours_asks_among_the_rest(understanding: GoalUnderstanding,
+                                                                       goal: str) -> None:
+    with pytest.raises(GoalRefused, match="which one") as refused:
+        understanding.understand(goal, BASE)
+    assert "red" not in str(refused.value) and ("blue cube" not in str(refused.value))

@@ -2374,12 +2374,22 @@ def _colour_list(tokens: list[str], j: int) -> tuple[list[str], int]:
             break
         colours.append(colour)
         j += 1
+        if j + 1 < len(tokens) and (tokens[j] in ("one", "ones") or lx.kind_of(tokens[j])) and \
+                tokens[j + 1] in ("or", "and", ",", "nor") and _colour_follows(tokens, j + 2):
+            j += 1  # "not the red one or the blue one", "except the blue bin and the yellow bin"
         if j < len(tokens) and tokens[j] in ("or", "and", ",", "nor") and j + 1 < len(tokens) and \
                 (lx.color_of(tokens[j + 1]) or tokens[j + 1] in ("the", "a")):
             j += 1
     if colours and j < len(tokens) and (tokens[j] in ("one", "ones") or lx.kind_of(tokens[j])):
         j += 1
     return colours, j
+
+
+def _colour_follows(tokens: list[str], j: int) -> bool:
+    """Whether a colour is said at token j, after "the"/"a" or "not" ("... or the blue one")."""
+    while j < len(tokens) and tokens[j] in ("the", "a", "an", "not"):
+        j += 1
+    return j < len(tokens) and lx.color_of(tokens[j]) is not None
 
 
 def _superlative_phrase(tokens: list[str], j: int) -> tuple[str, int]:
