@@ -3138,3 +3138,18 @@ def test_a_single_object_with_two_excluded_colours_asks_among_the_rest(understan
     with pytest.raises(GoalRefused, match="which one") as refused:
         understanding.understand(goal, BASE)
     assert "red" not in str(refused.value) and ("blue cube" not in str(refused.value))
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("if you see the red box dont go to it, go to the blue box", ["navigate_to blue box"]),
+    ("if you see a red cube don't pick it up, go to the green bin", ["navigate_to green bin"]),
+    ("if you see the red box do not go to it", None),
+    ("if you don't see a purple box never go to the red box", None),
+])
+def test_a_negated_action_after_a_condition_without_a_comma_stays_negated(understanding: GoalUnderstanding, goal: str,
+                                                                          plan: list[str] | None) -> None:
+    if plan is None:
+        with pytest.raises(GoalRefused, match="not to go to the red box"):
+            understanding.understand(goal, BASE)
+    else:
+        assert [f"{s.skill} {s.target}" for s in understanding.understand(goal, BASE).steps] == plan

@@ -534,6 +534,16 @@ def undecided_condition(goal: str) -> str:
     return ""
 
 
+def _with_negation_before(tokens: list[str], i: int) -> int:
+    """Where the action starting at token i starts with the negation said before it: "if you see the
+    red box do not go to it" acts on "do not go to it", never on "go to it"."""
+    if i > 0 and tokens[i - 1] in ("not", "never"):
+        i -= 1
+        if i > 0 and tokens[i] == "not" and tokens[i - 1] in ("do", "does", "please"):
+            i -= 1
+    return i
+
+
 def split_conditional(goal: str) -> Conditional | None:
     """The goal's condition and branches, or None when it has no condition on what is seen."""
     tokens = tokenize(normalise(goal))
@@ -554,8 +564,9 @@ def split_conditional(goal: str) -> Conditional | None:
         rest = tokens[1:]
         ends = [i for i, t in enumerate(rest) if t in (",", "then")]
         # "if you see a purple box go to it": the condition also ends where an action starts
-        ends += [i for i in range(2, len(rest)) if lx.lemma(rest[i]) in lx.ALL_CUES and begins_action(rest[i:])
-                 and any(o.kind or o.color for o in read_objects(rest[:i])[0])]
+        ends += [_with_negation_before(rest, i) for i in range(2, len(rest))
+                 if lx.lemma(rest[i]) in lx.ALL_CUES and begins_action(rest[i:])
+                 and any(o.kind or o.color for o in read_objects(rest[:_with_negation_before(rest, i)])[0])]
         if not ends:
             return None
         end = min(ends)
