@@ -3153,3 +3153,22 @@ def test_a_negated_action_after_a_condition_without_a_comma_stays_negated(unders
             understanding.understand(goal, BASE)
     else:
         assert [f"{s.skill} {s.target}" for s in understanding.understand(goal, BASE).steps] == plan
+
+
+@pytest.mark.parametrize("goal", ["go to the red box or actually no", "go to the red box or actually dont",
+                                  "go to the red box wait no", "go to the red box nah", "go to the red box no no"])
+def test_a_request_taken_back_at_the_end_without_punctuation_is_not_planned(understanding: GoalUnderstanding,
+                                                                             goal: str) -> None:
+    with pytest.raises(GoalRefused, match="takes itself back"):
+        understanding.understand(goal, BASE)
+
+
+@pytest.mark.parametrize("goal", ["go to the blue bin, no, don't, go to the yellow bin",
+                                  "go to the blue bin. don't, go to the yellow bin"])
+def test_a_dont_between_two_requests_takes_back_the_first(understanding: GoalUnderstanding, goal: str) -> None:
+    assert [s.target for s in understanding.understand(goal, BASE).steps] == ["yellow bin"]
+
+
+def test_a_texted_dont_is_a_dont(understanding: GoalUnderstanding) -> None:
+    with pytest.raises(GoalRefused, match="not to go to the red box"):
+        understanding.understand("dnt go to the red box", BASE)

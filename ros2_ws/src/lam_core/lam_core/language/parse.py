@@ -207,6 +207,7 @@ def normalise(goal: str) -> str:
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
     text = _MISTYPED_NOT.sub(lambda m: f"{m.group(1)}n't", text)  # "do'nt", "don;t", "dont'": a "not" all the same
     text = _RUN_TOGETHER_NOT.sub(lambda m: f"{m.group(1)} not {m.group(2) or ''}", text)  # "donot", "dontgo"
+    text = _TEXTED_NOT.sub("don't", text)  # "dnt", "dn't": texted short forms of "don't"
     text = re.sub(r"(?<![\d.])([13])\s*/\s*([24])(?![\d.])", lambda m: _FRACTIONS.get(m.group(0).replace(" ", ""), m.group(0)),
                   text)  # "a 1/4 turn"
     text = _PI.sub(lambda m: f"{float(m.group(1) or 1) * 180.0 / float(m.group(2) or 1):g} degrees", text)  # "pi over 2"
@@ -223,6 +224,7 @@ _MISTYPED_NOT = re.compile(r"\b(do|does|did|is|are|was|were|ca|wo|should|could|w
 # "not" run together with the word before or after it: "donot", "dontgo", "dont touch" is left to the lexicon.
 _RUN_TOGETHER_NOT = re.compile(r"\b(do|does|did|should|must)(?:not|nt)(go|touch|pick|grab|take|drive|move|approach|visit|"
                                r"enter|hit|bump|come|put|drop|head)?\b", re.IGNORECASE)
+_TEXTED_NOT = re.compile(r"\b(?:dnt|dn't|dont't|doont)\b", re.IGNORECASE)
 # An angle in multiples of pi ("pi over 2", "pi/4", "2 pi"), said in degrees.
 _PI = re.compile(r"\b(?:(\d+(?:\.\d+)?)\s*\*?\s*)?pi(?:\s*(?:/|over)\s*(\d+(?:\.\d+)?))?(?:\s*(?:radians|rad))?\b",
                  re.IGNORECASE)
@@ -3877,8 +3879,19 @@ def _base_verb(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else lx.lemma(word)
 
 
+def _dont_before_another_request(tokens: list[str]) -> list[str]:
+    """"Go to the blue bin, no, don't, go to the yellow bin": a "don't" said on its own between two
+    requests takes back the one before it (a correction), not the one after it."""
+    out = list(tokens)
+    for k in range(1, len(out) - 3):
+        if out[k : k + 3] == ["do", "not", ","] and out[k - 1] in (",", ".", ";", "!", "-", "no") and \
+                lx.lemma(out[k + 3]) in lx.ALL_CUES and begins_action(out[k + 3 :]):
+            return [*out[:k], "no", *out[k + 2 :]] if out[k - 1] != "no" else [*out[:k], *out[k + 3 :]]
+    return out
+
+
 _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
-    _heard_alike, _kind_said_once, _nobody_as_not, _without_asides_of_route, _small_box_as_cube, _choice_left_after, _exception_said_first,
+    _dont_before_another_request, _heard_alike, _kind_said_once, _nobody_as_not, _without_asides_of_route, _small_box_as_cube, _choice_left_after, _exception_said_first,
     _without_compounds, _only_that, _as_called_off, _without_hesitations, _without_discourse_markers, _without_go_idioms,
     _without_request_openers, _moved_from_bin_to_bin, _wished_done, _meant_instead, _without_emphasis, _said_after_noun,
     _no_as_not, _tidied_up, _dropped_at, _ensured_in,
@@ -3944,7 +3957,11 @@ def _ends_taking_back(tokens: list[str]) -> bool:
                      or t == "actually")
         if cut >= 0 and any(last == p or last == tuple(w for w in p if w != "actually") for p in _TAKEN_BACK_ENDS):
             return True
-    return False
+    # unpunctuated, as spoken: "go to the red box or actually no", "... wait no", "... nah"
+    words = [t for t in tokens if t[0].isalnum() and t not in ("please", "actually")]
+    return any(len(words) > len(p) + 2 and tuple(words[-len(p):]) == p and
+               (len(p) >= 2 or p[0] in ("nah", "naw", "nope") or words[-len(p) - 1] == "or")
+               for p in (tuple(w for w in end if w != "actually") for end in _TAKEN_BACK_ENDS))
 
 
 def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
