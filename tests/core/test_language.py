@@ -3172,3 +3172,12 @@ def test_a_dont_between_two_requests_takes_back_the_first(understanding: GoalUnd
 def test_a_texted_dont_is_a_dont(understanding: GoalUnderstanding) -> None:
     with pytest.raises(GoalRefused, match="not to go to the red box"):
         understanding.understand("dnt go to the red box", BASE)
+
+
+@pytest.mark.parametrize("goal", ["go to the blue bin and keep well clear of the red cube",
+                                  "go to the blue bin but dont go anywhere near the red cube",
+                                  "go to the blue bin but don't go too near the red cube",
+                                  "go to the blue bin, don't go anywhere close to the red cube"])
+def test_more_ways_of_saying_keep_away_keep_away(understanding: GoalUnderstanding, goal: str) -> None:
+    told = understanding.understand(goal, BASE)
+    assert [s.target for s in told.steps] == ["blue bin"] and "red cube" in told.keep_away

@@ -102,6 +102,11 @@ NEGATION_WORDS = frozenset({"not", "never", "no", "without", "nor", "neither", "
                             "cannot", "cant", "won't", "wont", "refrain"})
 # Prohibitions: keep away from an object (a constraint, not an action).
 PROHIBITION_PHRASES = ("avoid", "stay away from", "keep away from", "keep clear of", "steer clear of", "stay clear of",
+                       "keep well clear of", "steer well clear of", "stay well clear of", "keep well away from",
+                       "not go anywhere near", "not get anywhere near", "not come anywhere near", "never go anywhere near",
+                       "not go anywhere close to", "not get anywhere close to", "without going anywhere near",
+                       "not go too near", "not get too near", "not go too close to", "not come too near",
+                       "never go too near", "never get too close to", "not drive near", "not drive close to",
                        "keep your distance from", "keep off", "stay off", "keep out of", "stay out of", "don't touch",
                        "do not touch", "never touch", "without touching", "leave alone", "go around", "stay away",
                        "keep away", "not touch", "not go near", "never go near", "away from", "off limits",
