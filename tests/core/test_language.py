@@ -3181,3 +3181,12 @@ def test_a_texted_dont_is_a_dont(understanding: GoalUnderstanding) -> None:
 def test_more_ways_of_saying_keep_away_keep_away(understanding: GoalUnderstanding, goal: str) -> None:
     told = understanding.understand(goal, BASE)
     assert [s.target for s in told.steps] == ["blue bin"] and "red cube" in told.keep_away
+
+
+@pytest.mark.parametrize("goal", ["go to the red box then the blue bin but skip the bin",
+                                  "go to the blue bin then the red box but dont go to the bin",
+                                  "go to the red box then the blue bin but dont go to that bin"])
+def test_a_kind_said_alone_in_a_prohibition_is_the_one_of_that_kind_named_before(understanding: GoalUnderstanding,
+                                                                                 goal: str) -> None:
+    with pytest.raises(GoalRefused, match="blue bin"):
+        understanding.understand(goal, BASE)

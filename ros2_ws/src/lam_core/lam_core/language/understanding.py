@@ -386,7 +386,8 @@ class GoalUnderstanding:
                 if any(ref.every and ref.kind is None and ref.color is None for ref in clause.objects):
                     prohibited.append(_Prohibited("", clause.contact))  # every object the plan does not go to
                     continue
-                kept = [self._resolve_loosely(grounder, ref, antecedent) for ref in clause.objects]
+                kept = [_named_before(grounder, ref) or self._resolve_loosely(grounder, ref, antecedent)
+                        for ref in clause.objects]
                 prohibited.extend(_Prohibited(r.name, clause.contact) for r in kept)
                 if kept:  # "avoid the red box and go to the blue one": one is a box
                     antecedent = kept[0]
@@ -400,7 +401,8 @@ class GoalUnderstanding:
                 notes.extend(m.note for m in clause.motions if m.note)
                 continue
             if clause.negated:
-                resolved = [self._resolve_loosely(grounder, ref, antecedent) for ref in clause.objects]
+                resolved = [_named_before(grounder, ref) or self._resolve_loosely(grounder, ref, antecedent)
+                            for ref in clause.objects]
                 if not clause.intent:  # "skip the red box", "don't bother with the red cube": keep away from it
                     prohibited.extend(_Prohibited(r.name) for r in resolved if r.name != "object")
                     if resolved:
@@ -857,6 +859,15 @@ def _same_action(step: PlanStep, forbidden: PlanStep) -> bool:
 
 def _same_step(a: PlanStep, b: PlanStep) -> bool:
     return (a.skill, a.target, a.object_id) == (b.skill, b.target, b.object_id)
+
+
+def _named_before(grounder: Grounder, ref: ObjectRef) -> Resolved | None:
+    """The object of the goal a kind said alone in a prohibition means: "go to the red box then the
+    blue bin but skip the bin" (or "... that bin") is the blue bin, the bin named before; None when
+    the reference says more than its kind or no object of that kind was named."""
+    if not ref.kind or ref.color or ref.pronoun or ref.superlative or ref.ordinal or ref.relation or ref.other or ref.every:
+        return None
+    return next((r for r in reversed(grounder.mentioned) if r.label == ref.kind), None)
 
 
 def _gone_to_before(steps: Sequence[PlanStep], there: Resolved, grounder: Grounder) -> Resolved:
