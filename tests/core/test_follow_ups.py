@@ -463,3 +463,13 @@ def test_that_box_with_nothing_before_is_still_asked_about(planning: TaskPlannin
 def test_not_that_one_after_a_goal_is_still_a_correction(planning: TaskPlanning) -> None:
     steps(planning, "go to the red cube")
     assert steps(planning, "not that one, the blue one") == ["navigate_to(blue cube#blue-cube)"]
+
+
+@pytest.mark.parametrize("follow_up", ["anything but that one", "a different one", "not that one", "any box but that one",
+                                       "a different box"])
+def test_asking_for_a_different_one_never_goes_back_to_the_one_just_gone_to(planning: TaskPlanning,
+                                                                          follow_up: str) -> None:
+    assert steps(planning, "go to the blue box") == ["navigate_to(blue box#blue-box)"]
+    with pytest.raises(WhichOne) as asked:
+        steps(planning, follow_up)
+    assert "blue box" not in str(asked.value) and "red box" in str(asked.value)

@@ -11,9 +11,11 @@ from lam_core.datatypes import UNUSABLE_FRAME_PROBLEMS, DetectedObject
 from lam_core.language import lexicon as lx
 from lam_core.language.grounding import (
     AHEAD_RAD,
+    SAME_DISTANCE_M,
     Grounder,
     _number,
     _plural,
+    between,
     direction,
     holds,
     said_order,
@@ -84,9 +86,13 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
     when it is not a question about the scene. ``camera_problems`` of the frame the objects came
     from: with a covered or blinded camera, questions about what is in view say so instead of
     "I see 0"."""
-    tokens, order = said_order(_preposition_moved_back(_without_here_and_now(_embedded_question(tokens))))
+    tokens = _nearest_with_to(_preposition_moved_back(_without_here_and_now(_embedded_question(tokens))))
+    counted_from_side = _ordinal_from_side(tokens)  # "the second box from the left" counts; it orders no listing
+    tokens, order = (tokens, None) if counted_from_side else said_order(tokens)
     words = set(tokens)
     refs, unknown, other_color = read_objects(read_exclusions(tokens))  # "how many cubes are not red?"
+    if counted_from_side:
+        refs = _counted_from_side(refs, *counted_from_side)
     grounder = Grounder(objects)
     visible = grounder.objects
     if not refs and (words & {"skills", "abilities", "capabilities"} or
@@ -106,6 +112,14 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
     elif done_asked:  # "have you been to the red box?", "are you done?": not known from what is in view
         raise GoalRefused("I can only answer questions about what I see and hold now, e.g. 'what do you see?'; "
                           "the goal's result says whether it was done")
+    blind = [p for p in camera_problems if p in UNUSABLE_FRAME_PROBLEMS]
+    path = _path_asked(tokens)
+    if path is not None:  # "is there anything between you and the red box?", "is the path to the red box clear?"
+        if blind:
+            return f"I can't see anything right now: my camera frame is {blind[0]}."
+        told = _on_the_way(grounder, tokens, *path)
+        if told:
+            return told
     holding_asked = bool(words & {"holding", "hold", "carrying", "carry", "grasping", "gripping", "gripper", "hand", "claw"})
     if unknown and not refs and not holding_asked:
         raise GoalRefused(unknown_word_refusal(unknown[0]))
@@ -115,8 +129,10 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
         asks_empty = bool(words & {"empty", "nothing"})  # "is your gripper empty?", "are you holding nothing?"
         if held:
             held_color, _, held_kind = held.partition(" ")
-            named = ref if ref is not None and not ref.pronoun else None  # "are you carrying the blue cube?"
-            other = named is not None and (named.color not in (None, held_color) or named.kind not in (None, held_kind))
+            said = [r for r in refs if not r.destination]  # "are you carrying the blue cube?", "is the thing you hold blue?"
+            colors_said = {r.color for r in said if r.color}
+            kinds_said = {r.kind for r in said if r.kind}
+            other = bool(colors_said and held_color not in colors_said) or bool(kinds_said and held_kind not in kinds_said)
             return f"{('No, ' if asks_empty or other else 'Yes, ') if tokens[0] in _YES_NO_STARTS else ''}I am holding the {held}."
         return f"{('Yes, ' if asks_empty else 'No, ') if tokens[0] in _YES_NO_STARTS else ''}I am not holding anything; " \
                "my gripper is empty."
@@ -131,12 +147,21 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
         beyond, limit_m = threshold
         is_so = measured.distance_m > limit_m if beyond else measured.distance_m < limit_m
         return f"{'Yes' if is_so else 'No'}, the {measured.name} is {where(measured)}."
-    blind = [p for p in camera_problems if p in UNUSABLE_FRAME_PROBLEMS]
     if blind:
         return f"I can't see anything right now: my camera frame is {blind[0]}."
     quantified = _quantified(tokens, visible)
     if quantified:  # "are all the cubes red?", "are any of the boxes blue?", "are the bins empty?"
         return quantified
+    nearer_of = _nearer_of(grounder, tokens)
+    if nearer_of:  # "is the green cube closer to the blue bin or the yellow bin?"
+        return nearer_of
+    listed = _listed(tokens, refs)
+    asks_count = ("how" in words and bool(words & {"many", "much"})) or tokens[0] == "count" or \
+        any(tokens[i : i + 2] == ["number", "of"] for i in range(len(tokens)))
+    if asks_count:
+        counted = _counted(grounder, tokens, refs, listed)
+        if counted:  # "how many boxes and bins do you see?", "how many bins are empty?"
+            return counted
     probe = _what_is_related(tokens)
     if probe is not None:  # "what is next to the green bin?", "what's behind the red cube?"
         try:
@@ -193,7 +218,7 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
         if asks_what:
             return f"Nothing: the {bin_.name} is empty."
         return f"No, the {bin_.name} is empty." if "empty" not in words else f"Yes, the {bin_.name} is empty."
-    if "how" in words and words & {"many", "much"}:
+    if asks_count and (tokens[0] == "count" or "how" in words):
         found = grounder.candidates(ref) if ref is not None else visible
         if not found:
             return f"I see 0 {_kind_phrase(ref, 0)}."
@@ -272,6 +297,8 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
     state = next((w for w in tokens if w in _UNSEEN_STATES), "")
     if state and ref is not None:  # "is the red cube broken?": not something a camera tells
         raise GoalRefused(f"I can't tell whether the {ref.name} is {state}: I see colour, kind, size and where things are")
+    if len(listed) >= 2 and tokens[0] in _YES_NO_STARTS:  # "is there a red bin and a purple box?"
+        return _each_seen(grounder, listed)
     if yes_no and ref is not None:
         found = grounder.candidates(ref)
         count_said = _count_said(tokens)

@@ -151,6 +151,9 @@ class Conversation:
             read = self.read_pronoun(goal, "it", objects)
             if read is not None:
                 return read
+        different = _DIFFERENT_ONE.match(said)
+        if different and self.recent() and not (self.choices and self.asked_last()):
+            goal = said = f"another {different.group('any') or different.group('diff') or 'one'}"
         name, track_id = self.recent_object()
         if same_one and name.endswith(f" {same_one.group('kind') or same_one.group('again')}"):  # "the same box again"
             return f"{said[:same_one.start()]}the {name}{said[same_one.end():]}", only_that_one(objects, name, track_id)
@@ -208,6 +211,11 @@ class Conversation:
 # The object the last goal acted on, said by its kind alone: "the same box", "that cube", "the bin again".
 _SAME_ONE = re.compile(r"\b(?:the same|that same|that|this same)\s(?P<kind>box|cube|bin)\b(?!\s(?:as|of|which|that|is|was|on|in|"
                        r"near|next|by|over|to|behind|with)\b)|\bthe\s(?P<again>box|cube|bin)(?=\sagain\b)")
+# A follow-up asking for another object than the one just acted on: read as "another one" (or "another box")
+_DIFFERENT_ONE = re.compile(r"^(?:(?:no|nope|nah)[ ,]+)?(?:(?:anything|any (?P<any>box|cube|bin|one)|something|one) "
+                            r"(?:but|except|other than|besides) (?:that|this|the same|the last) (?:one|box|cube|bin)"
+                            r"|a different (?P<diff>one|box|cube|bin)|not (?:that|this|the same) (?:one|box|cube|bin)|something else"
+                            r"|a different one please)[ .!?]*$")
 _NOT_SAID = re.compile(r"\b(?:not|no|never|dont|nope)\b|n't\b")
 # A step said to come before the goal going on: "before that, go to the green box", "but first, ...".
 # ("first go to the green box" alone is a goal of its own.)
