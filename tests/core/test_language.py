@@ -3190,3 +3190,25 @@ def test_a_kind_said_alone_in_a_prohibition_is_the_one_of_that_kind_named_before
                                                                                  goal: str) -> None:
     with pytest.raises(GoalRefused, match="blue bin"):
         understanding.understand(goal, BASE)
+
+
+@pytest.mark.parametrize(("goal", "targets"), [
+    ("go to whatever is straight ahead", ["red cube"]),
+    ("go to what's on your left", ["green cube"]),
+    ("go to whatever's in front of you", ["red cube"]),
+    ("trun left", ["turn 1.57"]),
+    ("plz trun right", ["turn -1.57"]),
+    ("steer left", ["turn 1.57"]),
+    ("run left", ["turn 1.57", "drive 0.50"]),
+    ("go to the red bocks", ["red box"]),
+])
+def test_an_object_where_the_goal_points_and_a_mistyped_turn_are_what_they_say(understanding: GoalUnderstanding,
+                                                                               goal: str, targets: list[str]) -> None:
+    assert [s.target for s in understanding.understand(goal, BASE).steps] == targets
+
+
+def test_a_side_alone_with_an_unknown_verb_is_not_the_object_on_that_side_even_to_the_intent_model() -> None:
+    from lam_core.text import shared_encoder
+
+    with pytest.raises(GoalNotUnderstood):
+        GoalUnderstanding(TIMEOUTS, SLOW_MPS, shared_encoder()).understand("flibber left", BASE)

@@ -198,7 +198,7 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
         return _bin_holding(grounder, cube_ref, tokens[0] in _YES_NO_STARTS)  # "is the red cube in a bin?"
     if bin_ref is not None and bin_ref.color is None and tokens[0] in ("which", "what", "whats") and words & {"empty", "full"}:
         bins = [o for o in visible if o.label == "bin"]  # "which bin is empty?"
-        empty = [o for o in bins if not any(c.label == "cube" and holds(o, c) for c in visible)]
+        empty = _empty_bins(bins, visible)
         asked = empty if "empty" in words else [o for o in bins if o not in empty]
         if not asked:
             return f"None of the {_number(len(bins))} {_plural('bin', len(bins))} I see is {'empty' if 'empty' in words else 'full'}."
@@ -218,7 +218,7 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
         if asks_what:
             return f"Nothing: the {bin_.name} is empty."
         return f"No, the {bin_.name} is empty." if "empty" not in words else f"Yes, the {bin_.name} is empty."
-    if asks_count and (tokens[0] == "count" or "how" in words):
+    if asks_count:
         found = grounder.candidates(ref) if ref is not None else visible
         if not found:
             return f"I see 0 {_kind_phrase(ref, 0)}."
@@ -714,3 +714,238 @@ def _describe_superlative(ref: ObjectRef) -> str:
         return f"between the {ref.anchor.name} and the {ref.anchor2.name}" if ref.anchor2 is not None else \
             f"between the {ref.anchor.text}"
     return f"{relation} the {ref.anchor.name if ref.anchor else 'other'}"
+
+
+def _empty_bins(bins: Sequence[DetectedObject], visible: Sequence[DetectedObject]) -> list[DetectedObject]:
+    """The bins of ``bins`` with no cube of ``visible`` in them."""
+    return [b for b in bins if not any(c.label == "cube" and holds(b, c) for c in visible)]
+
+
+def _nearest_with_to(tokens: list[str]) -> list[str]:
+    """"Which box is nearest the green bin?": "which box is nearest to the green bin?" (a
+    superlative said after an object, before the object it is measured from)."""
+    for i in range(1, len(tokens) - 1):
+        if tokens[i] in ("nearest", "closest") and tokens[i - 1] != "the" and tokens[i + 1] in ("the", "a", "an", "that", "this") \
+                and any(lx.kind_of(t) for t in tokens[:i]):
+            return [*tokens[: i + 1], "to", *tokens[i + 1 :]]
+    return tokens
+
+
+def _ordinal_from_side(tokens: list[str]) -> tuple[int, str] | None:
+    """The ordinal and side of "the second box from the left", "which bin is third from the right"
+    (counted from that side); None when the question counts none so."""
+    for i in range(1, len(tokens)):
+        side = tokens[i + 2] if tokens[i : i + 2] == ["from", "the"] and i + 2 < len(tokens) else \
+            tokens[i + 1] if tokens[i] == "from" and i + 1 < len(tokens) else ""
+        if side not in ("left", "right"):
+            continue
+        ordinal = next((lx.ORDINALS[t] for t in reversed(tokens[max(0, i - 4) : i]) if t in lx.ORDINALS), 0)
+        if ordinal:
+            return ordinal, side
+    return None
+
+
+def _counted_from_side(refs: list[ObjectRef], ordinal: int, side: str) -> list[ObjectRef]:
+    """``refs`` with the object counted ``ordinal`` from ``side`` so described (the first one with that
+    ordinal, or with none when "which bin is second from the left" leaves it off the bin)."""
+    at = next((k for k, r in enumerate(refs) if r.ordinal == ordinal), None)
+    if at is None:
+        at = next((k for k, r in enumerate(refs) if not (r.ordinal or r.relation or r.pronoun)), None)
+    if at is None:
+        return refs
+    superlative = "" if refs[at].superlative == side else refs[at].superlative
+    return [*refs[:at], replace(refs[at], ordinal=ordinal, ordinal_axis=side, superlative=superlative), *refs[at + 1 :]]
+
+
+_ROBOT_WORDS = frozenset({"you", "me", "yourself", "myself", "us", "here", "robot"})
+_PATH_NOUNS = frozenset({"path", "way", "route", "passage"})
+_CLEAR_WORDS = frozenset({"clear", "free", "open", "unobstructed", "unblocked", "passable"})
+_MEASURE_WORDS = frozenset({"distance", "far", "gap", "space", "apart", "difference"})
+
+
+def _path_asked(tokens: list[str]) -> tuple[list[str], list[str]] | None:
+    """The words before the robot's straight path and those naming where it ends, when a question
+    asks what lies on it ("is there a cube | between you and | the red box?", "is the | path to |
+    the red box clear?"); None when it does not."""
+    body = [t for t in tokens if t not in ("?", ",")]
+    if set(body) & _MEASURE_WORDS:  # "what is the distance between you and the red box?"
+        return None
+    if "between" in body:
+        at = body.index("between")
+        span = body[at + 1 :]
+        if not set(span) & _ROBOT_WORDS:
+            return None
+        end = [t for k, t in enumerate(span) if t not in _ROBOT_WORDS and not (t == "the" and span[k + 1 : k + 2] == ["robot"])]
+        while end[:1] == ["and"]:
+            end = end[1:]
+        return body[:at], [t for t in end if t != "and"] if end.count("and") == 1 and end[-1:] == ["and"] else end
+    at = next((k for k, t in enumerate(body) if t in _PATH_NOUNS and body[k + 1 : k + 2] in (["to"], ["towards"], ["toward"])), None)
+    return None if at is None else (body[:at], body[at + 2 :])
+
+
+def _on_the_way(grounder: Grounder, tokens: list[str], before: list[str], end_words: list[str]) -> str:
+    """What lies on the straight line from the robot to the object ``end_words`` name (the objects
+    between the two), answered as asked: whether that way is clear, whether something (or a kind
+    said in ``before``) is there, or what is; '' when ``end_words`` name no object."""
+    ends, _, _ = read_objects(end_words)
+    if not ends:
+        return ""
+    found = _seen_each(grounder, [ends[0]])
+    if isinstance(found, str):
+        return found
+    end = found[0]
+    asked = next((r for r in read_objects(before)[0] if r.kind or r.color), None)  # "is there a cube between ...?"
+    pool = grounder.candidates(ObjectRef(asked.text, asked.color, asked.kind)) if asked is not None else grounder.objects
+    robot = DetectedObject("robot", "", (0.0, 0.0, 0.0), (0.0, 0.0, 0.0), 1.0, "robot")
+    there = [o for o in pool if o is not end and between(o, robot, end)]
+    line = f"between me and the {end.name} ({where(end)})"
+    asks_clear = bool(set(tokens) & _CLEAR_WORDS)
+    yes_no = tokens[0] in _YES_NO_STARTS or tokens[0] == "anything"
+    if there:
+        told = f"{_listing(there)} {'is' if len(there) == 1 else 'are'} {line}"
+        if asks_clear:
+            return f"No, {told}."
+        return f"Yes, {told}." if yes_no else f"{told[0].upper()}{told[1:]}."
+    nothing = f"no {asked.name}" if asked is not None else "nothing"
+    if asks_clear:
+        return f"Yes, {nothing} is {line}."
+    return f"No, {nothing} is {line}." if yes_no else f"{nothing[0].upper()}{nothing[1:]} is {line}."
+
+
+_FARTHER_WORDS = frozenset({"farther", "further"})
+
+
+def _nearer_of(grounder: Grounder, tokens: list[str]) -> str:
+    """Which of two objects said as alternatives another object, or the robot, is closer to (or
+    farther from) ("is the green cube closer to the blue bin or the yellow bin?", "are you nearer
+    the red box or the blue box?"), with both distances; '' when the question is not of that shape."""
+    body = [t for t in tokens if t not in ("?", ",")]
+    at = next((i for i, t in enumerate(body) if t in ("closer", "nearer") or t in _FARTHER_WORDS), None)
+    if at is None or "or" not in body[at + 1 :] or body[at + 1 : at + 2] not in (["to"], ["from"], ["the"], ["a"], ["an"]):
+        return ""
+    split = body.index("or", at)
+    subject_words, category = body[:at], None
+    if subject_words[:1] in (["which"], ["what"]):  # "which bin is the green cube closer to, ...": the options are bins
+        category = lx.kind_of(subject_words[1]) if len(subject_words) > 1 else None
+        subject_words = subject_words[2:] if category else subject_words[1:]
+    options = [read_objects([t for t in words if t not in ("to", "from")])[0] for words in (body[at + 1 : split], body[split + 1 :])]
+    if not all(options):
+        return ""
+    first, second = options[0][0], options[1][0]
+    kind = first.kind or second.kind or category
+    first = first if first.kind else replace(first, kind=kind, color=first.color or (second.color if first.text == "one" else None))
+    second = second if second.kind else replace(second, kind=kind, color=second.color or first.color)
+    subject = next((r for r in read_objects(subject_words)[0] if r.kind or r.color), None)
+    if subject is None and not set(subject_words) & {"you", "i", "we"}:
+        return ""
+    found = _seen_each(grounder, [first, second] if subject is None else [subject, first, second])
+    if isinstance(found, str):
+        return found
+    a, b = found[-2:]
+    if subject is None:
+        who, (dist_a, dist_b) = "I am", (a.distance_m, b.distance_m)
+    else:
+        who = f"the {found[0].name} is"
+        dist_a, dist_b = (math.dist(found[0].position_m[:2], o.position_m[:2]) for o in (a, b))
+
+    def named(o: DetectedObject) -> str:  # two of one name are told apart by where they are
+        return f"the {o.name} {direction(o)}" if a.name == b.name else f"the {o.name}"
+
+    if abs(dist_a - dist_b) < SAME_DISTANCE_M:
+        return f"Neither: {who} {dist_a:.1f} m from {named(a)} and {dist_b:.1f} m from {named(b)}."
+    farther = body[at] in _FARTHER_WORDS
+    (best, best_m), (other, other_m) = sorted([(a, dist_a), (b, dist_b)], key=lambda pair: -pair[1] if farther else pair[1])
+    told = f"{named(best)}: {who} {best_m:.1f} m from it, {named(other)} {other_m:.1f} m."
+    return f"{told[0].upper()}{told[1:]}"
+
+
+def _listed(tokens: list[str], refs: list[ObjectRef]) -> list[ObjectRef]:
+    """The objects of a question that lists two or more descriptions joined by "and" ("boxes and
+    bins", "a red bin and a purple box", "red and blue cubes"); [] for any other."""
+    if len(refs) < 2 or any(r.relation or r.superlative or r.ordinal or r.pronoun or r.alternative
+                            or not (r.kind or r.color) for r in refs):
+        return []
+    said_at, start = [], 0
+    for ref in refs:  # where each is said: its colour, else its kind
+        at = next((i for i in range(start, len(tokens))
+                   if (lx.color_of(tokens[i]) == ref.color if ref.color else lx.kind_of(tokens[i]) == ref.kind)), None)
+        if at is None:
+            return []
+        said_at.append(at)
+        start = at + 1
+    for a, b in zip(said_at, said_at[1:]):
+        joining = tokens[a + 1 : b]
+        if not set(joining) & {"and", ","} or set(joining) & (_PLACE_WORDS | {"or", "nor", "but", "not"}):
+            return []
+    return refs
+
+
+def _counted(grounder: Grounder, tokens: list[str], refs: list[ObjectRef], listed: list[ObjectRef]) -> str:
+    """How many objects fit when the question counts several kinds ("how many boxes and bins are
+    there?"), bins that are empty or not ("how many bins are empty?", "how many bins have something
+    in them?"), or cubes in bins ("how many cubes are in the bins?"); '' for any other count."""
+    words = set(tokens)
+    if len(listed) >= 2:
+        counts = [(grounder.candidates(r), r.name) for r in listed]
+        told = [f"{_number(len(found))} {_plural(name, len(found) if found else 2)}" for found, name in counts]
+        seen = "; ".join(_listing(found) for found, _ in counts if found)
+        return f"I see {', '.join(told[:-1])} and {told[-1]}{': ' + seen if seen else ''}."
+    named = [r for r in refs if r.kind or r.color]
+    if not 1 <= len(named) <= 2:
+        return ""
+    bins_ref, inside_ref = named[0], named[1] if len(named) == 2 else ObjectRef("cube", kind="cube")
+    if bins_ref.kind == "cube" and inside_ref.kind == "bin" and words & {"in", "inside"}:
+        return _cubes_in_bins(grounder, bins_ref, inside_ref)  # "how many cubes are in the bins?"
+    if bins_ref.kind != "bin" or inside_ref.kind != "cube":
+        return ""
+    if bins_ref.contents:  # "how many empty bins are there?"
+        asks_empty = bins_ref.contents == "empty"
+    elif words & {"empty", "nothing"}:
+        asks_empty = "not" not in words  # "how many bins are (not) empty?"
+    elif words & {"full", "something", "anything", "contain", "hold", "holding", "in", "inside"}:
+        asks_empty = "not" in words  # "how many bins have something in them?"
+    else:
+        return ""
+    bins = grounder.candidates(replace(bins_ref, count=0, contents=""))
+    empty = _empty_bins(bins, grounder.candidates(replace(inside_ref, count=0)))
+    asked = empty if asks_empty else [b for b in bins if b not in empty]
+    if not bins:
+        return f"I see no {_plural(bins_ref.name, 2)}."
+
+    def state(n: int) -> str:  # what the bins counted are, said of n of them
+        if asks_empty and inside_ref.color is None:
+            return f"{'is' if n == 1 else 'are'} empty"
+        return f"{'has' if n == 1 else 'have'} {'no' if asks_empty else 'a'} {inside_ref.name} in {'it' if n == 1 else 'them'}"
+
+    of_all = f"of the {_number(len(bins))} {_plural(bins_ref.name, len(bins))} I see"
+    if not asked:
+        return f"None {of_all} {state(1)}."
+    every = "" if len(asked) < len(bins) or len(bins) == 1 else "both" if len(bins) == 2 else f"all {_number(len(bins))}"
+    how_many = f"{every} {_plural(bins_ref.name, len(bins))} I see" if every else f"{_number(len(asked))} {of_all}"
+    told = f"{how_many} {state(len(asked))}: {_listing(asked)}."
+    return f"{told[0].upper()}{told[1:]}"
+
+
+def _cubes_in_bins(grounder: Grounder, cube_ref: ObjectRef, bin_ref: ObjectRef) -> str:
+    """How many of the cubes ``cube_ref`` describes stand in a bin ``bin_ref`` describes, and where."""
+    bins = grounder.candidates(replace(bin_ref, count=0, every=False))
+    pairs = [(c, b) for c in grounder.candidates(replace(cube_ref, count=0)) for b in bins if holds(b, c)]
+    place = f"the {bins[0].name}" if len(bins) == 1 else f"the {_plural(bin_ref.name, 2)}" if bin_ref.color else "a bin"
+    if not pairs:
+        return f"I see no {cube_ref.name} in {place}."
+    told = ", ".join(f"the {c.name}" if len(bins) == 1 else f"the {c.name} in the {b.name} {where(b)}" for c, b in pairs)
+    return f"I see {_number(len(pairs))} {_plural(cube_ref.name, len(pairs))} in {place}: {told}."
+
+
+def _each_seen(grounder: Grounder, listed: list[ObjectRef]) -> str:
+    """Whether each of several objects asked about together is in view ("is there a red bin and a
+    purple box?"): Yes only when every one is, else No naming those missing."""
+    counts = [(grounder.candidates(replace(r, count=0)), r) for r in listed]
+    misfits = [r for found, r in counts if not found or (r.count and len(found) != r.count)]
+    seen = " and ".join(f"{_number(len(found))} {_plural(r.name, len(found))} ({_listing(found)})" for found, r in counts if found)
+    if not misfits:
+        return f"Yes, I see {seen}."
+    missing = " and ".join(
+        f"{_number(r.count)} {_plural(r.name, r.count)}" if found and r.count else f"any {_plural(r.name, 2)}"
+        for found, r in counts if r in misfits)
+    return f"No, I don't see {missing}{'; I see ' + seen if seen else ''}."

@@ -293,6 +293,11 @@ _KIND_INDEX = {w: k for k, words in KIND_WORDS.items() for w in words}
 assert set(COLOR_WORDS) == set(COLORS) and set(KIND_WORDS) == set(LABELS), "the lexicon covers the vocabulary"
 
 
+# Words of turns and set distances (lam_core.language.motion), typo targets too: "trun left" is a turn
+MOTION_WORDS = frozenset({"turn", "rotate", "forward", "forwards", "backward", "backwards", "reverse", "degrees",
+                          "metres", "meters", "around", "clockwise", "anticlockwise", "counterclockwise"})
+
+
 @lru_cache(maxsize=1)
 def lexicon_words() -> frozenset[str]:
     """Every word the lexicon itself knows (the targets of typo correction)."""
@@ -309,6 +314,7 @@ def lexicon_words() -> frozenset[str]:
                   "beside", "behind", "front", "near", "by", "and", "please", "what", "which", "where", "how", "many",
                   "you", "see", "can", "is", "are", "there", "any", "your", "holding", "colour", "color", "pose",
                   "point", "a", "an", "it", "that", "this", "those", "them", "for", "with", "at", "from", "me"})
+    words.update(MOTION_WORDS)
     return frozenset(words)
 
 
@@ -341,12 +347,19 @@ def edit_distance(a: str, b: str, limit: int = 2) -> int:
     return prev[len(b)]
 
 
+# Words a recogniser or a hurried typist writes for a kind, right after a colour ("the green been"):
+# read as that kind (lam_core.language.parse), never corrected as a typo of another word first.
+KIND_SOUNDALIKES = {"been": "bin", "ben": "bin", "bean": "bin", "binn": "bin", "cue": "cube", "queue": "cube",
+                     "cubed": "cube", "cub": "cube", "cute": "cube", "books": "box", "bucks": "box", "fox": "box",
+                     "bocks": "box", "boks": "box", "bokes": "box", "bocs": "box", "bax": "box"}
+
+
 @lru_cache(maxsize=4096)
 def correct_word(word: str) -> str:
     """``word``, or the lexicon word it is a light typo of: one edit for words of 3-5 letters, two
     for longer ones; a word of the lexicon or of the English list is left alone."""
     known = lexicon_words()
-    if word in known or len(word) < 3 or not word.isalpha():
+    if word in known or word in KIND_SOUNDALIKES or len(word) < 3 or not word.isalpha():
         return word
     english = english_words()
     if word in english or (word.endswith("s") and word[:-1] in english):

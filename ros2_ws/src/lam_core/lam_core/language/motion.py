@@ -22,9 +22,10 @@ from lam_core.errors import GoalError
 from lam_core.language import lexicon as lx
 from lam_core.skills import MAX_DRIVE_M, MAX_TURN_RAD
 
-TURN_VERBS = frozenset({"turn", "rotate", "spin", "pivot", "swivel", "swing"})
+TURN_VERBS = frozenset({"turn", "rotate", "spin", "pivot", "swivel", "swing", "steer", "veer"})
 MOVE_VERBS = frozenset({"go", "move", "drive", "roll", "head", "advance", "step", "inch", "creep", "travel", "proceed",
-                        "scoot", "nudge", "come", "get", "continue", "keep", "back", "reverse"})
+                        "scoot", "nudge", "come", "get", "continue", "keep", "back", "reverse", "run", "walk", "dash",
+                        "rush"})
 FORWARD_WORDS = frozenset({"forward", "forwards", "ahead", "straight", "onward", "onwards"})
 BACKWARD_WORDS = frozenset({"backward", "backwards", "reverse"})
 CLOCKWISE = (("counter", "clockwise"), ("counterclockwise",), ("anticlockwise",), ("anti", "clockwise"), ("clockwise",))

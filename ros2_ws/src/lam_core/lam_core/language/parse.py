@@ -3734,19 +3734,17 @@ def _only_that(tokens: list[str]) -> list[str]:
 # ("the green been"): elsewhere they keep their own meaning ("have you been there").
 _COLOR_SOUNDALIKES = {"read": "red", "reed": "red", "redd": "red", "blew": "blue", "blu": "blue", "yello": "yellow",
                       "greene": "green"}
-_KIND_SOUNDALIKES = {"been": "bin", "ben": "bin", "bean": "bin", "binn": "bin", "cue": "cube", "queue": "cube",
-                     "cubed": "cube", "cub": "cube", "cute": "cube", "books": "box", "bucks": "box", "fox": "box"}
 
 
 def _heard_alike(tokens: list[str]) -> list[str]:
-    """Sound-alikes of colours and kinds (_COLOR_SOUNDALIKES, _KIND_SOUNDALIKES) as the word meant."""
+    """Sound-alikes of colours and kinds (_COLOR_SOUNDALIKES, lx.KIND_SOUNDALIKES) as the word meant."""
     out = list(tokens)
     for k, t in enumerate(out):
-        if t in _COLOR_SOUNDALIKES and k + 1 < len(out) and (lx.kind_of(out[k + 1]) or out[k + 1] in _KIND_SOUNDALIKES
+        if t in _COLOR_SOUNDALIKES and k + 1 < len(out) and (lx.kind_of(out[k + 1]) or out[k + 1] in lx.KIND_SOUNDALIKES
                                                              or out[k + 1] in ("one", "ones")):
             out[k] = _COLOR_SOUNDALIKES[t]
-        elif t in _KIND_SOUNDALIKES and k > 0 and lx.color_of(out[k - 1]):
-            out[k] = _KIND_SOUNDALIKES[t]
+        elif t in lx.KIND_SOUNDALIKES and k > 0 and lx.color_of(out[k - 1]):
+            out[k] = lx.KIND_SOUNDALIKES[t]
     return out
 
 
@@ -3890,8 +3888,22 @@ def _dont_before_another_request(tokens: list[str]) -> list[str]:
     return out
 
 
+_WHATEVER = frozenset({"whatever", "what", "whichever", "whatevers"})
+
+
+def _whatever_as_thing(tokens: list[str]) -> list[str]:
+    """"Go to whatever is straight ahead", "pick up what's on your left": the object there, as "the
+    thing straight ahead" (never a drive that way)."""
+    out = list(tokens)
+    for i in range(1, len(out) - 1):
+        if out[i] in _WHATEVER and out[i - 1] in ("to", "towards", "toward", "at", "up", "approach", "grab", "fetch"):
+            k = i + 1 + (out[i + 1] in ("is", "s", "'s", "lies", "sits", "stands"))
+            return [*out[:i], "the", "thing", *out[k:]]
+    return out
+
+
 _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
-    _dont_before_another_request, _heard_alike, _kind_said_once, _nobody_as_not, _without_asides_of_route, _small_box_as_cube, _choice_left_after, _exception_said_first,
+    _dont_before_another_request, _whatever_as_thing, _heard_alike, _kind_said_once, _nobody_as_not, _without_asides_of_route, _small_box_as_cube, _choice_left_after, _exception_said_first,
     _without_compounds, _only_that, _as_called_off, _without_hesitations, _without_discourse_markers, _without_go_idioms,
     _without_request_openers, _moved_from_bin_to_bin, _wished_done, _meant_instead, _without_emphasis, _said_after_noun,
     _no_as_not, _tidied_up, _dropped_at, _ensured_in,

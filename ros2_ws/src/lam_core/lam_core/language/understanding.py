@@ -307,7 +307,7 @@ class GoalUnderstanding:
                    if not c.intent and c.text and not c.unknown_words and not _is_fragment(c) and c.via != "lexicon"]
         if missing and self.model is not None:
             for i, guess in zip(missing, self.model.classify([clauses[i].text for i in missing]), strict=True):
-                if guess.intent:
+                if guess.intent and not _only_a_side(clauses[i]):
                     clauses[i] = replace(clauses[i], intent=guess.intent, via="model")
         return clauses
 
@@ -859,6 +859,14 @@ def _same_action(step: PlanStep, forbidden: PlanStep) -> bool:
 
 def _same_step(a: PlanStep, b: PlanStep) -> bool:
     return (a.skill, a.target, a.object_id) == (b.skill, b.target, b.object_id)
+
+
+def _only_a_side(clause: Clause) -> bool:
+    """The clause names no object but a side ("trun left", "hang a right"): an unknown word with a
+    direction is no request to go to the leftmost object, whatever the intent model guesses."""
+    words = set(clause.text.split())
+    return bool(clause.objects) and all(o.kind is None and not o.color and o.superlative in ("left", "right")
+                                        for o in clause.objects) and not words & {"one", "thing", "object", "ones"}
 
 
 def _named_before(grounder: Grounder, ref: ObjectRef) -> Resolved | None:
