@@ -3212,3 +3212,9 @@ def test_a_side_alone_with_an_unknown_verb_is_not_the_object_on_that_side_even_t
 
     with pytest.raises(GoalNotUnderstood):
         GoalUnderstanding(TIMEOUTS, SLOW_MPS, shared_encoder()).understand("flibber left", BASE)
+
+
+@pytest.mark.parametrize("goal", ["NO!", "no no no", "nooo", "stahp", "knock it off", "hold your horses", "cut it out",
+                                  "sit tight", "enough!"])
+def test_more_ways_of_saying_stop_stop(understanding: GoalUnderstanding, goal: str) -> None:
+    assert [s.skill for s in understanding.understand(goal, BASE).steps] == ["stop"]

@@ -3935,6 +3935,11 @@ def says_stop(goal: str) -> bool:
     if words and set(words) <= _ALARMS | {"stop", "hey", "oh", "robot"} and set(words) & {"emergency", "danger", "whoa",
                                                                                           "woah", "careful", "out", "mayday"}:
         return True  # "danger!", "watch out!", "careful!"
+    if words and all(re.fullmatch(r"no+|nope|noo+pe", w) for w in words) and (len(words) > 1 or "!" in tokens
+                                                                               or words[0] != "no"):
+        return True  # "NO!", "no no no", "nooo": said to a moving robot, a stop
+    if words in (["enough"], ["ok", "enough"], ["enough", "already"]):
+        return True
     for phrase in lx.STOP_PHRASES:
         if phrase in ("wait", "hold on", "hang on", "pause", "still"):
             continue  # a pause said before a request, not a stop of its own
