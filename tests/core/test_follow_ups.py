@@ -473,3 +473,15 @@ def test_asking_for_a_different_one_never_goes_back_to_the_one_just_gone_to(plan
     with pytest.raises(WhichOne) as asked:
         steps(planning, follow_up)
     assert "blue box" not in str(asked.value) and "red box" in str(asked.value)
+
+
+@pytest.mark.parametrize(("follow_up", "left"), [
+    ("never mind the yellow bin", ["navigate_to(blue box#blue-box)", "navigate_to(green bin#green-bin)"]),
+    ("skip the yellow bin", ["navigate_to(blue box#blue-box)", "navigate_to(green bin#green-bin)"]),
+    ("forget about the green bin", ["navigate_to(blue box#blue-box)", "navigate_to(yellow bin#yellow-bin)"]),
+    ("don't go to the blue box", ["navigate_to(yellow bin#yellow-bin)", "navigate_to(green bin#green-bin)"]),
+])
+def test_a_step_taken_out_by_a_follow_up_leaves_the_rest_of_the_goal(planning: TaskPlanning, follow_up: str,
+                                                                     left: list[str]) -> None:
+    steps(planning, "go to the blue box, then the yellow bin, then the green bin")
+    assert steps(planning, follow_up) == left

@@ -3,6 +3,7 @@ what the gripper holds). Nothing moves. Yes/no answers start with "Yes" or "No".
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -113,6 +114,8 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
         raise GoalRefused("I can only answer questions about what I see and hold now, e.g. 'what do you see?'; "
                           "the goal's result says whether it was done")
     blind = [p for p in camera_problems if p in UNUSABLE_FRAME_PROBLEMS]
+    asks_count = ("how" in words and bool(words & {"many", "much"})) or tokens[0] == "count" or \
+        any(tokens[i : i + 2] == ["number", "of"] for i in range(len(tokens)))
     path = _path_asked(tokens)
     if path is not None:  # "is there anything between you and the red box?", "is the path to the red box clear?"
         if blind:
@@ -120,7 +123,8 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
         told = _on_the_way(grounder, tokens, *path)
         if told:
             return told
-    holding_asked = bool(words & {"holding", "hold", "carrying", "carry", "grasping", "gripping", "gripper", "hand", "claw"})
+    holding_asked = bool(words & {"holding", "hold", "carrying", "carry", "grasping", "gripping", "gripper", "hand", "claw"}) \
+        and not (asks_count and refs[:1] and refs[0].kind == "bin" and not words & {"you", "your"})  # "how many bins hold cubes?"
     if unknown and not refs and not holding_asked:
         raise GoalRefused(unknown_word_refusal(unknown[0]))
     ref = refs[0] if refs else None
@@ -156,8 +160,6 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
     if nearer_of:  # "is the green cube closer to the blue bin or the yellow bin?"
         return nearer_of
     listed = _listed(tokens, refs)
-    asks_count = ("how" in words and bool(words & {"many", "much"})) or tokens[0] == "count" or \
-        any(tokens[i : i + 2] == ["number", "of"] for i in range(len(tokens)))
     if asks_count:
         counted = _counted(grounder, tokens, refs, listed)
         if counted:  # "how many boxes and bins do you see?", "how many bins are empty?"
@@ -757,9 +759,12 @@ def _counted_from_side(refs: list[ObjectRef], ordinal: int, side: str) -> list[O
     return [*refs[:at], replace(refs[at], ordinal=ordinal, ordinal_axis=side, superlative=superlative), *refs[at + 1 :]]
 
 
+_ROBOT = DetectedObject("robot", "", (0.0, 0.0, 0.0), (0.0, 0.0, 0.0), 1.0, "robot")  # where the robot is, as an object
 _ROBOT_WORDS = frozenset({"you", "me", "yourself", "myself", "us", "here", "robot"})
 _PATH_NOUNS = frozenset({"path", "way", "route", "passage"})
 _CLEAR_WORDS = frozenset({"clear", "free", "open", "unobstructed", "unblocked", "passable"})
+_IN_THE_WAY_WORDS = frozenset({"blocked", "blocking", "obstructed", "obstructing", "obstacle", "obstacles", "anything",
+                               "something", "nothing", "what", "whats", "in", "on", "along"})
 _MEASURE_WORDS = frozenset({"distance", "far", "gap", "space", "apart", "difference"})
 
 
@@ -775,12 +780,12 @@ def _path_asked(tokens: list[str]) -> tuple[list[str], list[str]] | None:
         span = body[at + 1 :]
         if not set(span) & _ROBOT_WORDS:
             return None
-        end = [t for k, t in enumerate(span) if t not in _ROBOT_WORDS and not (t == "the" and span[k + 1 : k + 2] == ["robot"])]
-        while end[:1] == ["and"]:
-            end = end[1:]
-        return body[:at], [t for t in end if t != "and"] if end.count("and") == 1 and end[-1:] == ["and"] else end
+        return body[:at], [t for k, t in enumerate(span) if t not in _ROBOT_WORDS | {"and"}
+                           and not (t == "the" and span[k + 1 : k + 2] == ["robot"])]
     at = next((k for k, t in enumerate(body) if t in _PATH_NOUNS and body[k + 1 : k + 2] in (["to"], ["towards"], ["toward"])), None)
-    return None if at is None else (body[:at], body[at + 2 :])
+    if at is None or not set(body) & (_CLEAR_WORDS | _IN_THE_WAY_WORDS):  # "is there a way to ...?" asks no such thing
+        return None
+    return body[:at], body[at + 2 :]
 
 
 def _on_the_way(grounder: Grounder, tokens: list[str], before: list[str], end_words: list[str]) -> str:
@@ -796,8 +801,7 @@ def _on_the_way(grounder: Grounder, tokens: list[str], before: list[str], end_wo
     end = found[0]
     asked = next((r for r in read_objects(before)[0] if r.kind or r.color), None)  # "is there a cube between ...?"
     pool = grounder.candidates(ObjectRef(asked.text, asked.color, asked.kind)) if asked is not None else grounder.objects
-    robot = DetectedObject("robot", "", (0.0, 0.0, 0.0), (0.0, 0.0, 0.0), 1.0, "robot")
-    there = [o for o in pool if o is not end and between(o, robot, end)]
+    there = [o for o in pool if o is not end and between(o, _ROBOT, end)]
     line = f"between me and the {end.name} ({where(end)})"
     asks_clear = bool(set(tokens) & _CLEAR_WORDS)
     yes_no = tokens[0] in _YES_NO_STARTS or tokens[0] == "anything"
@@ -818,44 +822,51 @@ _FARTHER_WORDS = frozenset({"farther", "further"})
 def _nearer_of(grounder: Grounder, tokens: list[str]) -> str:
     """Which of two objects said as alternatives another object, or the robot, is closer to (or
     farther from) ("is the green cube closer to the blue bin or the yellow bin?", "are you nearer
-    the red box or the blue box?"), with both distances; '' when the question is not of that shape."""
+    the red box or the blue box?", "is the blue box closer to you or to the red box?"), with both
+    distances; '' when the question is not of that shape."""
     body = [t for t in tokens if t not in ("?", ",")]
     at = next((i for i, t in enumerate(body) if t in ("closer", "nearer") or t in _FARTHER_WORDS), None)
     if at is None or "or" not in body[at + 1 :] or body[at + 1 : at + 2] not in (["to"], ["from"], ["the"], ["a"], ["an"]):
         return ""
     split = body.index("or", at)
-    subject_words, category = body[:at], None
+    subject_words, category = body[:at], ObjectRef("object")
     if subject_words[:1] in (["which"], ["what"]):  # "which bin is the green cube closer to, ...": the options are bins
-        category = lx.kind_of(subject_words[1]) if len(subject_words) > 1 else None
-        subject_words = subject_words[2:] if category else subject_words[1:]
-    options = [read_objects([t for t in words if t not in ("to", "from")])[0] for words in (body[at + 1 : split], body[split + 1 :])]
-    if not all(options):
-        return ""
-    first, second = options[0][0], options[1][0]
-    kind = first.kind or second.kind or category
-    first = first if first.kind else replace(first, kind=kind, color=first.color or (second.color if first.text == "one" else None))
-    second = second if second.kind else replace(second, kind=kind, color=second.color or first.color)
+        verb = next((i for i, t in enumerate(subject_words) if t in ("is", "are", "was")), len(subject_words))
+        category = next(iter(read_objects(subject_words[1:verb])[0]), category)
+        subject_words = subject_words[verb:]
+    options: list[ObjectRef | None] = []  # None: the robot ("closer to you or to the red box?")
+    for words in (body[at + 1 : split], body[split + 1 :]):
+        if set(words) & {"you", "me", "yourself"}:
+            options.append(None)
+            continue
+        said = read_objects([t for t in words if t not in ("to", "from")])[0]
+        if not said:
+            return ""
+        options.append(said[0])
+    for k, option in enumerate(options):  # "the left green bin or the right one": the right green bin
+        other = options[1 - k] or category
+        if option is not None and option.kind is None:
+            options[k] = replace(option, kind=other.kind or category.kind, color=option.color or other.color or category.color)
     subject = next((r for r in read_objects(subject_words)[0] if r.kind or r.color), None)
     if subject is None and not set(subject_words) & {"you", "i", "we"}:
         return ""
-    found = _seen_each(grounder, [first, second] if subject is None else [subject, first, second])
+    found = _seen_each(grounder, [r for r in (subject, *options) if r is not None])
     if isinstance(found, str):
         return found
-    a, b = found[-2:]
-    if subject is None:
-        who, (dist_a, dist_b) = "I am", (a.distance_m, b.distance_m)
-    else:
-        who = f"the {found[0].name} is"
-        dist_a, dist_b = (math.dist(found[0].position_m[:2], o.position_m[:2]) for o in (a, b))
+    seen = iter(found)
+    centre = next(seen) if subject is not None else _ROBOT
+    a, b = (next(seen) if option is not None else _ROBOT for option in options)
+    who = "I am" if centre is _ROBOT else f"the {centre.name} is"
+    dist_a, dist_b = (math.dist(centre.position_m[:2], o.position_m[:2]) for o in (a, b))
 
     def named(o: DetectedObject) -> str:  # two of one name are told apart by where they are
-        return f"the {o.name} {direction(o)}" if a.name == b.name else f"the {o.name}"
+        return "me" if o is _ROBOT else f"the {o.name} {direction(o)}" if a.name == b.name else f"the {o.name}"
 
     if abs(dist_a - dist_b) < SAME_DISTANCE_M:
         return f"Neither: {who} {dist_a:.1f} m from {named(a)} and {dist_b:.1f} m from {named(b)}."
     farther = body[at] in _FARTHER_WORDS
     (best, best_m), (other, other_m) = sorted([(a, dist_a), (b, dist_b)], key=lambda pair: -pair[1] if farther else pair[1])
-    told = f"{named(best)}: {who} {best_m:.1f} m from it, {named(other)} {other_m:.1f} m."
+    told = f"{named(best)}: {who} {best_m:.1f} m from {'me' if best is _ROBOT else 'it'} and {other_m:.1f} m from {named(other)}."
     return f"{told[0].upper()}{told[1:]}"
 
 
@@ -873,7 +884,7 @@ def _listed(tokens: list[str], refs: list[ObjectRef]) -> list[ObjectRef]:
             return []
         said_at.append(at)
         start = at + 1
-    for a, b in zip(said_at, said_at[1:]):
+    for a, b in itertools.pairwise(said_at):
         joining = tokens[a + 1 : b]
         if not set(joining) & {"and", ","} or set(joining) & (_PLACE_WORDS | {"or", "nor", "but", "not"}):
             return []

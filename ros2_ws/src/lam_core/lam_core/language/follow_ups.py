@@ -151,6 +151,11 @@ class Conversation:
             read = self.read_pronoun(goal, "it", objects)
             if read is not None:
                 return read
+        taken_out = _TAKEN_OUT.match(said)
+        if taken_out and self.last_planned and self.recent() == self.last_planned and \
+                (taken_out.group("negated") or names_objects_only(taken_out.group("what"))):
+            said_out = taken_out.group("negated") or f"skip {taken_out.group('what')}"
+            return f"{self.last_planned.rstrip(' .!?;,')}. actually, {said_out}", tuple(objects)
         different = _DIFFERENT_ONE.match(said)
         if different and self.recent() and not (self.choices and self.asked_last()):
             goal = said = f"another {different.group('any') or different.group('diff') or 'one'}"
@@ -211,6 +216,11 @@ class Conversation:
 # The object the last goal acted on, said by its kind alone: "the same box", "that cube", "the bin again".
 _SAME_ONE = re.compile(r"\b(?:the same|that same|that|this same)\s(?P<kind>box|cube|bin)\b(?!\s(?:as|of|which|that|is|was|on|in|"
                        r"near|next|by|over|to|behind|with)\b)|\bthe\s(?P<again>box|cube|bin)(?=\sagain\b)")
+# A follow-up taking a step out of the goal before it: "never mind the blue box", "skip the green bin",
+# "don't come back"
+_TAKEN_OUT = re.compile(r"^(?:(?:actually|oh|and|but|ok|okay|no|wait|also|then)[ ,]+)*(?:(?P<skip>never mind|skip|forget"
+                        r"(?: about)?|leave out|scratch|drop) (?P<what>the .+?)|(?P<negated>(?:don't|do not|dont|never) "
+                        r"(?:go to|come back|visit|return) ?.*?))[ .!]*$")
 # A follow-up asking for another object than the one just acted on: read as "another one" (or "another box")
 _DIFFERENT_ONE = re.compile(r"^(?:(?:no|nope|nah)[ ,]+)?(?:(?:anything|any (?P<any>box|cube|bin|one)|something|one) "
                             r"(?:but|except|other than|besides) (?:that|this|the same|the last) (?:one|box|cube|bin)"

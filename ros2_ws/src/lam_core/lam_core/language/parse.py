@@ -3896,7 +3896,9 @@ def _whatever_as_thing(tokens: list[str]) -> list[str]:
     thing straight ahead" (never a drive that way)."""
     out = list(tokens)
     for i in range(1, len(out) - 1):
-        if out[i] in _WHATEVER and out[i - 1] in ("to", "towards", "toward", "at", "up", "approach", "grab", "fetch"):
+        if out[i] in _WHATEVER and out[i - 1] in ("to", "towards", "toward", "at", "up", "approach", "grab", "fetch") \
+                and out[i + 1] in ("is", "s", "'s", "lies", "sits", "stands", "on", "in", "straight", "directly", "right",
+                                   "ahead", "behind", "next", "closest", "nearest"):
             k = i + 1 + (out[i + 1] in ("is", "s", "'s", "lies", "sits", "stands"))
             return [*out[:i], "the", "thing", *out[k:]]
     return out

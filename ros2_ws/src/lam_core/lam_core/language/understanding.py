@@ -691,6 +691,22 @@ def _follows_an_action(clauses: list[Clause], n: int) -> bool:
     return k >= 0 and bool(clauses[k].intent)
 
 
+def _takes_out(earlier: list[Clause], correction: Clause) -> int | None:
+    """The index of the clause before the last one that a negated correction names, by colour and
+    kind, when it is the only object that clause acts on: the step taken out of the plan ("..., no,
+    not the blue box", "..., actually skip the blue box"); None otherwise (a correction replaces
+    the clause right before it)."""
+    named = {(o.color, o.kind) for o in correction.objects if o.color and o.kind}
+    if not named or len(named) != len(correction.objects):
+        return None
+    for k in range(len(earlier) - 2, -1, -1):
+        acted = {(o.color, o.kind) for o in earlier[k].objects if not o.destination}
+        if earlier[k].intent and not earlier[k].negated and acted and acted <= named and \
+                all(o.color and o.kind for o in earlier[k].objects):
+            return k
+    return None
+
+
 def _merge_corrections(clauses: list[Clause]) -> list[Clause]:
     """A correction replaces the clause before it; a fragment without an action takes the action of
     the clause before it ('go to the yellow box, not the red one'), or gives its objects to the
@@ -724,6 +740,9 @@ def _merge_corrections(clauses: list[Clause]) -> list[Clause]:
             merged.pop()  # "pick up the red cube. no, into the blue bin": where it goes, so a put
             clause = replace(clause, intent="place", via="inherited", slow=clause.slow or previous.slow,
                              objects=(*previous.objects, *(replace(o, kind="bin") for o in clause.objects)))
+        elif clause.correction and previous is not None and (clause.negated or clause.intent == "avoid") and \
+                _takes_out(merged, clause) is not None:
+            del merged[_takes_out(merged, clause)]  # "X, then the blue box, then Y. no, not the blue box": X, then Y
         elif clause.correction and previous is not None:
             merged.pop()
             if not clause.intent:

@@ -1,0 +1,182 @@
+"""Questions about the scene answered from what is in view: what lies on the robot's way to an
+object, several objects asked about or counted together, what the held cube is, which of two
+objects another is closer to, ordinals counted from one side, "nearest the X", and counts of
+bins that are empty or not."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from lam_core.datatypes import DetectedObject
+from lam_core.language.understanding import GoalUnderstanding
+from lam_core.vocabulary import LABEL_SIZES_M
+
+TIMEOUTS = {"navigate_to": 60.0, "approach": 60.0, "search": 60.0, "pick": 60.0, "place": 60.0, "stop": 5.0}
+SLOW_MPS = 0.15
+
+
+def obj(color: str, label: str, x: float, y: float) -> DetectedObject:
+    size = LABEL_SIZES_M[label]
+    return DetectedObject(label, color, (x, y, size[2] / 2), size, 0.9, f"{color}-{label}-{x}-{y}")
+
+
+BASE = (obj("red", "box", 2.0, 0.8), obj("green", "box", 1.5, -2.0), obj("blue", "box", 3.2, -1.5),
+        obj("yellow", "box", 3.6, 1.8), obj("red", "cube", 1.2, 0.3), obj("green", "cube", 2.6, 2.2),
+        obj("blue", "cube", 1.0, -0.9), obj("yellow", "cube", 2.4, -0.6), obj("red", "bin", 3.8, -0.2),
+        obj("green", "bin", 2.8, -2.3), obj("blue", "bin", 1.6, 1.9), obj("yellow", "bin", 3.0, 0.9))
+TWO_GREEN_BINS = (obj("green", "bin", 1.8, 1.5), obj("green", "bin", 2.6, -1.6), obj("red", "cube", 1.1, 0.0),
+                  obj("yellow", "cube", 2.9, 0.6), obj("blue", "box", 3.7, -0.3), obj("yellow", "box", 1.0, -1.9))
+CUBE_IN_BIN = (obj("green", "bin", 2.2, -0.8), obj("blue", "cube", 2.2, -0.8), obj("red", "bin", 1.8, 1.4),
+               obj("yellow", "cube", 1.1, 0.4), obj("red", "box", 3.4, 0.5), obj("yellow", "box", 3.0, -2.2))
+HOLDING_RED = (obj("green", "bin", 1.6, -1.0), obj("blue", "bin", 2.8, 1.3), obj("yellow", "cube", 1.2, 0.8),
+               obj("blue", "box", 3.5, -0.6), obj("green", "cube", 2.4, -2.1))
+
+
+@pytest.fixture(scope="module")
+def understanding() -> GoalUnderstanding:
+    return GoalUnderstanding(TIMEOUTS, SLOW_MPS)
+
+
+def answer_to(u: GoalUnderstanding, question: str, scene: tuple[DetectedObject, ...] = BASE, held: str = "") -> str:
+    told = u.understand(question, scene, held=held)
+    assert not told.steps, f"{question!r} planned {told.steps}"
+    return told.answer
+
+
+@pytest.mark.parametrize(("question", "expected", "unexpected"), [
+    ("is there something between you and the red box?", r"^Yes, the red cube .* between me and the red box", "blue cube"),
+    ("is there anything between you and the yellow cube?", r"^Yes, the red cube .*the blue cube .* between me", "box"),
+    ("anything between me and the green box?", r"^Yes, the blue cube .* between me and the green box", "red"),
+    ("is anything between the robot and the red box?", r"^Yes, the red cube", "blue cube"),
+    ("is there anything between the red box and you?", r"^Yes, the red cube", "blue cube"),
+    ("what's between you and the green box?", r"^The blue cube .* between me and the green box", "Yes"),
+    ("is there a box between you and the red cube?", r"^No, no box is between me and the red cube", "Yes"),
+    ("is the path to the red box clear?", r"^No, the red cube .* between me and the red box", "I see one"),
+    ("is your way to the green box free?", r"^No, the blue cube", "I see one"),
+    ("is the way to the blue cube clear?", r"^Yes, nothing is between me and the blue cube", "No"),
+    ("is the route to the red box blocked?", r"^Yes, the red cube", "I see one"),
+    ("is anything blocking your path to the red cube?", r"^No, nothing is between me and the red cube", "Yes"),
+    ("do you have a clear path to the red box?", r"^No, the red cube", "holding"),
+])
+def test_what_lies_on_the_robots_way(understanding: GoalUnderstanding, question: str, expected: str, unexpected: str) -> None:
+    """"Between you and X" and "the path to X" are the straight line from the robot to X."""
+    told = answer_to(understanding, question)
+    assert re.search(expected, told) and unexpected not in told, told
+
+
+@pytest.mark.parametrize(("question", "expected", "missing"), [
+    ("is there a red bin and a purple box?", "No", "purple box"),
+    ("do you see a green cube and an orange bin", "No", "orange bin"),
+    ("can you see the green box and the purple bin?", "No", "purple bin"),
+    ("is there a purple cube and a yellow box?", "No", "purple cube"),
+    ("do you see a red box, a blue cube and an orange cube?", "No", "orange cube"),
+    ("are there two boxes and three cubes?", "No", "two boxes and three cubes"),
+    ("is there a red cube and a green bin?", "Yes", ""),
+    ("are there four boxes and four cubes?", "Yes", ""),
+])
+def test_several_objects_asked_about_together(understanding: GoalUnderstanding, question: str, expected: str,
+                                              missing: str) -> None:
+    """Yes only when every object asked about is in view; No says which is not."""
+    told = answer_to(understanding, question)
+    assert told.startswith(expected) and missing in told, told
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("is the thing you're holding blue?", "No, I am holding the red cube."),
+    ("is the cube you've got green?", "No, I am holding the red cube."),
+    ("is the object in your gripper yellow?", "No, I am holding the red cube."),
+    ("is the thing you're holding a box?", "No, I am holding the red cube."),
+    ("is the thing you're holding red?", "Yes, I am holding the red cube."),
+    ("is the thing in your hand a red cube?", "Yes, I am holding the red cube."),
+    ("are you holding the blue cube or the red cube?", "Yes, I am holding the red cube."),
+    ("are you carrying a green cube?", "No, I am holding the red cube."),
+])
+def test_what_the_held_cube_is(understanding: GoalUnderstanding, question: str, expected: str) -> None:
+    assert answer_to(understanding, question, HOLDING_RED, held="red cube") == expected
+
+
+@pytest.mark.parametrize(("question", "scene", "expected"), [
+    ("is the red cube closer to the left green bin or the right one", TWO_GREEN_BINS,
+     r"^The green bin ahead-left: the red cube is 1\.7 m from it and 2\.2 m from the green bin ahead-right"),
+    ("is the yellow cube nearer to the left or the right green bin?", TWO_GREEN_BINS, r"^The green bin ahead-left"),
+    ("which green bin is the yellow cube closer to, the left one or the right one?", TWO_GREEN_BINS,
+     r"^The green bin ahead-left"),
+    ("is the green cube closer to the blue bin or the yellow bin?", BASE,
+     r"^The blue bin: the green cube is 1\.0 m from it and 1\.4 m from the yellow bin"),
+    ("is the green cube nearer the blue bin or the yellow bin?", BASE, r"^The blue bin"),
+    ("which bin is the green cube closer to, the blue one or the yellow one?", BASE, r"^The blue bin"),
+    ("is the green cube farther from the blue bin or the yellow bin?", BASE, r"^The yellow bin: the green cube is 1\.4 m"),
+    ("is the red cube closer to the red box or to the blue bin?", BASE, r"^The red box: the red cube is 0\.9 m"),
+    ("is the blue box nearer to you or to the red box?", BASE, r"^The red box: the blue box is 2\.6 m from it and 3\.5 m from me"),
+    ("are you closer to the red box or the blue box?", BASE, r"^The red box: I am 2\.2 m"),
+])
+def test_which_of_two_an_object_is_closer_to(understanding: GoalUnderstanding, question: str,
+                                             scene: tuple[DetectedObject, ...], expected: str) -> None:
+    told = answer_to(understanding, question, scene)
+    assert re.search(expected, told), told
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("what's the second box from the left?", "The red box is number 2 counted from the left"),
+    ("what's the third cube from the right?", "The red cube is number 3 counted from the right"),
+    ("what colour is the second cube from the left?", "It is red: the red cube"),
+    ("which bin is second from the left", "The yellow bin is number 2 counted from the left"),
+    ("which is the second bin from the left", "The yellow bin is number 2 counted from the left"),
+    ("which cube is the first from the right?", "The blue cube is number 1 counted from the right"),
+    ("what is the last box from the left", "The green box is number last counted from the left"),
+])
+def test_ordinals_counted_from_a_side(understanding: GoalUnderstanding, question: str, expected: str) -> None:
+    """Counted from the left, the object furthest left (largest y) is the first."""
+    assert answer_to(understanding, question).startswith(expected)
+
+
+def test_a_listing_ordered_from_a_side_stays_a_listing(understanding: GoalUnderstanding) -> None:
+    told = answer_to(understanding, "list the boxes from left to right")
+    assert told.startswith("I see four boxes: the yellow box") and told.endswith("the green box 2.5 m ahead-right."), told
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("which box is nearest the green bin", "The blue box"),
+    ("which bin is nearest the red box", "The yellow bin"),
+    ("which cube is closest the green bin", "The yellow cube"),
+    ("what box is closest the blue bin?", "The red box"),
+])
+def test_nearest_an_object_without_to(understanding: GoalUnderstanding, question: str, expected: str) -> None:
+    told = answer_to(understanding, question)
+    assert told.startswith(expected) and "next to the" in told, told
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("how many boxes and bins do you see", "I see four boxes and four bins: the red box"),
+    ("how many cubes and bins are there", "I see four cubes and four bins: the red cube"),
+    ("count the boxes and the cubes", "I see four boxes and four cubes: "),
+    ("how many boxes, cubes and bins are there?", "I see four boxes, four cubes and four bins: "),
+    ("tell me how many red and blue cubes there are", "I see one red cube and one blue cube: "),
+    ("what is the number of bins and boxes?", "I see four bins and four boxes: "),
+])
+def test_counts_of_several_kinds(understanding: GoalUnderstanding, question: str, expected: str) -> None:
+    told = answer_to(understanding, question)
+    assert told.startswith(expected), told
+
+
+@pytest.mark.parametrize(("question", "scene", "expected"), [
+    ("how many bins are empty", BASE, "All four bins I see are empty: "),
+    ("how many bins have something in them", BASE, "None of the four bins I see has a cube in it."),
+    ("how many bins are empty?", CUBE_IN_BIN, "One of the two bins I see is empty: the red bin"),
+    ("how many of the bins are empty", CUBE_IN_BIN, "One of the two bins I see is empty: the red bin"),
+    ("how many empty bins are there?", CUBE_IN_BIN, "One of the two bins I see is empty: the red bin"),
+    ("how many bins have nothing in them?", CUBE_IN_BIN, "One of the two bins I see is empty: the red bin"),
+    ("how many bins are not empty", CUBE_IN_BIN, "One of the two bins I see has a cube in it: the green bin"),
+    ("how many bins contain a cube?", CUBE_IN_BIN, "One of the two bins I see has a cube in it: the green bin"),
+    ("how many bins are holding cubes?", CUBE_IN_BIN, "One of the two bins I see has a cube in it: the green bin"),
+    ("how many bins have a yellow cube in them?", CUBE_IN_BIN, "None of the two bins I see has a yellow cube in it."),
+    ("can you tell me how many bins are empty", CUBE_IN_BIN, "One of the two bins I see is empty"),
+    ("how many cubes are in the bins?", CUBE_IN_BIN, "I see one cube in a bin: the blue cube in the green bin"),
+    ("how many cubes are in the bins?", BASE, "I see no cube in a bin."),
+])
+def test_counts_of_bins_empty_or_not(understanding: GoalUnderstanding, question: str,
+                                     scene: tuple[DetectedObject, ...], expected: str) -> None:
+    told = answer_to(understanding, question, scene)
+    assert told.startswith(expected), told
