@@ -872,7 +872,8 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
         if t == "there" and not mods and not words and i > 0 and (
                 lx.lemma(tokens[i - 1]) in _GOING_THERE
                 or (tokens[i - 1] == "to" and i > 1 and lx.lemma(tokens[i - 2]) in _GOING_THERE)):  # "go back (to) there"
-            back = lx.lemma(tokens[i - 1]) in ("back", "return") or (tokens[i - 1] == "to" and lx.lemma(tokens[i - 2]) in ("back", "return"))
+            back = lx.lemma(tokens[i - 1]) in ("back", "return") or \
+                (tokens[i - 1] == "to" and lx.lemma(tokens[i - 2]) in ("back", "return"))
             objects.append(ObjectRef(t, pronoun=True, destination=lx.lemma(tokens[i - 1]) in ("it", "drop", "put"), back=back))
             i += 1
             continue
@@ -3905,7 +3906,8 @@ def _whatever_as_thing(tokens: list[str]) -> list[str]:
 
 
 _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
-    _dont_before_another_request, _whatever_as_thing, _heard_alike, _kind_said_once, _nobody_as_not, _without_asides_of_route, _small_box_as_cube, _choice_left_after, _exception_said_first,
+    _dont_before_another_request, _whatever_as_thing,
+    _heard_alike, _kind_said_once, _nobody_as_not, _without_asides_of_route, _small_box_as_cube, _choice_left_after, _exception_said_first,
     _without_compounds, _only_that, _as_called_off, _without_hesitations, _without_discourse_markers, _without_go_idioms,
     _without_request_openers, _moved_from_bin_to_bin, _wished_done, _meant_instead, _without_emphasis, _said_after_noun,
     _no_as_not, _tidied_up, _dropped_at, _ensured_in,
