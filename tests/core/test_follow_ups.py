@@ -485,3 +485,9 @@ def test_a_step_taken_out_by_a_follow_up_leaves_the_rest_of_the_goal(planning: T
                                                                      left: list[str]) -> None:
     steps(planning, "go to the blue box, then the yellow bin, then the green bin")
     assert steps(planning, follow_up) == left
+
+
+@pytest.mark.parametrize("follow_up", ["into the yellow one", "no, into the yellow one", "put it in the yellow one"])
+def test_where_a_picked_cube_goes_said_with_one_is_a_bin(planning: TaskPlanning, follow_up: str) -> None:
+    steps(planning, "pick up the red cube")
+    assert steps(planning, follow_up)[-1] == "place(yellow bin#yellow-bin)"

@@ -3218,3 +3218,12 @@ def test_a_side_alone_with_an_unknown_verb_is_not_the_object_on_that_side_even_t
                                   "sit tight", "enough!"])
 def test_more_ways_of_saying_stop_stop(understanding: GoalUnderstanding, goal: str) -> None:
     assert [s.skill for s in understanding.understand(goal, BASE).steps] == ["stop"]
+
+
+@pytest.mark.parametrize(("goal", "target"), [
+    ("go to the second to last box", "blue box"), ("go to the next-to-last bin", "green bin"),
+    ("go to the last but one box", "blue box"), ("go to the second last bin", "green bin"),
+])
+def test_the_one_before_the_last_is_the_penultimate_not_the_last(understanding: GoalUnderstanding, goal: str,
+                                                                 target: str) -> None:
+    assert [s.target for s in understanding.understand(goal, BASE).steps] == [target]

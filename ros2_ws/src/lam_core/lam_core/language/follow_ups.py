@@ -323,14 +323,18 @@ def with_object_for_pronoun(goal: str, pronoun: str, name: str) -> str:
 _KINDLESS_ONE = re.compile(r"\b(the|which|that|this|a)((?: [a-z]+){0,2}?) (one|ones)\b(?! more| at a time| by one)")
 
 
+_INTO_WORDS = frozenset({"in", "into", "inside", "onto"})
+
+
 def _one_as_kind(goal: str, kind: str) -> str:
     """``goal`` with a kind-less "one" ("the second one", "which one", "the green one") said as
     ``kind``, when the goal names no kind itself."""
     try:
-        if any(lx.kind_of(t) for t in tokenize(normalise(goal))):
-            return goal
+        tokens = tokenize(normalise(goal))
     except GoalError:
         return goal
+    if any(lx.kind_of(t) for t in tokens) or (kind == "cube" and set(tokens) & _INTO_WORDS):
+        return goal  # "into the yellow one" after a pick: where the cube goes, a bin (not another cube)
     return _KINDLESS_ONE.sub(lambda m: f"{m.group(1)}{m.group(2)} {kind if m.group(3) == 'one' else plural(kind)}", goal)
 
 

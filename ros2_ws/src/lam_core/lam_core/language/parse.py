@@ -3905,8 +3905,24 @@ def _whatever_as_thing(tokens: list[str]) -> list[str]:
     return out
 
 
+_ONE_BEFORE_LAST = (("second", "to", "last"), ("second", "last"), ("next", "to", "last"), ("last", "but", "one"),
+                    ("second", "from", "last"), ("one", "before", "last"), ("second-to-last",), ("next-to-last",),
+                    ("second-last",), ("last-but-one",))
+
+
+def _one_before_last(tokens: list[str]) -> list[str]:
+    """"The second to last box", "the next-to-last bin", "the last but one": the penultimate one."""
+    out = list(tokens)
+    for i in range(len(out)):
+        run = next((r for r in _ONE_BEFORE_LAST if tuple(out[i : i + len(r)]) == r), None)
+        if run is not None and (run[-1] != "one" or i + len(run) == len(out) or lx.kind_of(out[i + len(run)])
+                                or not out[i + len(run)][0].isalnum()):
+            out[i : i + len(run)] = ["penultimate"]
+    return out
+
+
 _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
-    _dont_before_another_request, _whatever_as_thing,
+    _dont_before_another_request, _whatever_as_thing, _one_before_last,
     _heard_alike, _kind_said_once, _nobody_as_not, _without_asides_of_route, _small_box_as_cube, _choice_left_after, _exception_said_first,
     _without_compounds, _only_that, _as_called_off, _without_hesitations, _without_discourse_markers, _without_go_idioms,
     _without_request_openers, _moved_from_bin_to_bin, _wished_done, _meant_instead, _without_emphasis, _said_after_noun,
