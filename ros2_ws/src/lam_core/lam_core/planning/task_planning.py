@@ -24,7 +24,7 @@ from lam_core.datatypes import Plan, PlanStep
 from lam_core.errors import GoalError
 from lam_core.language.follow_ups import Conversation
 from lam_core.language.grounding import Grounder
-from lam_core.language.parse import GoalNotUnderstood, GoalRefused, ObjectRef, UnknownReference, WhichOne
+from lam_core.language.parse import GoalNotUnderstood, GoalRefused, ObjectRef, UnknownReference, WhichOne, says_stop
 from lam_core.language.understanding import GoalUnderstanding, Understanding
 from lam_core.planning.goal_guard import check_goal
 from lam_core.planning.model_planners import ModelPlanner, PlannerUnavailable
@@ -113,7 +113,14 @@ class TaskPlanning:
         the goal is a question, GoalError when it is refused or no planner can plan it. The goal as
         read is remembered for the next follow-up when it is planned (a plain "stop" is not) or
         refused with a reason."""
-        request = replace(request, goal=check_goal(request.goal))
+        try:
+            request = replace(request, goal=check_goal(request.goal))
+        except GoalError as refused:
+            if self.understanding is None or not says_stop(request.goal):
+                raise
+            step = PlanStep("stop", "", "stop all motion", self.rules.timeouts_s["stop"])  # "stop, the shield is down"
+            return PlanOutcome(Plan(request.goal, self.understanding.name, (step,),
+                                    reason=f"stopping, as the goal says; the rest is not planned: {refused}"), ())
         said = request.goal
         request = self._read_as_follow_up(request)
         try:
