@@ -3227,3 +3227,11 @@ def test_more_ways_of_saying_stop_stop(understanding: GoalUnderstanding, goal: s
 def test_the_one_before_the_last_is_the_penultimate_not_the_last(understanding: GoalUnderstanding, goal: str,
                                                                  target: str) -> None:
     assert [s.target for s in understanding.understand(goal, BASE).steps] == [target]
+
+
+@pytest.mark.parametrize("goal", ["in case you see an orange cube, grab it", "in case there is a purple box, go to it"])
+def test_in_case_is_a_condition_on_what_is_seen(understanding: GoalUnderstanding, goal: str) -> None:
+    with pytest.raises(GoalRefused, match="I don't see an? (orange cube|purple box), so the condition is not met"):
+        understanding.understand(goal, BASE)
+    assert [s.skill for s in understanding.understand("in case you see a red cube, grab it", BASE).steps] == \
+        ["approach", "pick"]

@@ -291,7 +291,7 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
     if words & {"where", "far", "distance"} and ref is not None:
         found = grounder.candidates(ref)
         if not found:
-            return f"I don't see a {ref.name} right now."
+            return f"I don't see {'an' if ref.name[:1] in 'aeiou' else 'a'} {ref.name} right now."
         if len(found) == 1:
             return f"The {found[0].name} is {where(found[0])}."
         return f"I see {_number(len(found))} {_plural(ref.name, len(found))}: {_listing(found)}."

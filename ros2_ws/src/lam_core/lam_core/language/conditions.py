@@ -534,6 +534,15 @@ def undecided_condition(goal: str) -> str:
     return ""
 
 
+def _in_case_as_if(tokens: list[str]) -> list[str]:
+    """"In case you see an orange cube, grab it": a condition, as "if" ("in which case" is not one)."""
+    for i in range(len(tokens) - 2):
+        if tokens[i : i + 2] == ["in", "case"] and tokens[i + 2] in ("you", "there", "it", "the", "a", "an", "any") and \
+                (i == 0 or tokens[i - 1] in (",", ".", ";", "and", "but", "or", "just", "only")):
+            return [*tokens[:i], "if", *tokens[i + 2 :]]
+    return tokens
+
+
 def _with_negation_before(tokens: list[str], i: int) -> int:
     """Where the action starting at token i starts with the negation said before it: "if you see the
     red box do not go to it" acts on "do not go to it", never on "go to it"."""
@@ -546,7 +555,7 @@ def _with_negation_before(tokens: list[str], i: int) -> int:
 
 def split_conditional(goal: str) -> Conditional | None:
     """The goal's condition and branches, or None when it has no condition on what is seen."""
-    tokens = tokenize(normalise(goal))
+    tokens = _in_case_as_if(tokenize(normalise(goal)))
     asked_first = _asked_then_acted(_checked_as_asked(tokens))
     if asked_first is not None:
         return asked_first

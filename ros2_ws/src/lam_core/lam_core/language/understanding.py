@@ -212,7 +212,8 @@ class GoalUnderstanding:
             seen, told = self._decide(conditional.question, objects, held, camera_problems)
         else:
             seen = bool(Grounder(objects).candidates(conditional.condition))
-            told = f"I see a {name}" if seen else f"I don't see a {name}"
+            a = "an" if name[:1] in "aeiou" else "a"
+            told = f"I see {a} {name}" if seen else f"I don't see {a} {name}"
         branch = conditional.then_text if seen == conditional.when_seen else conditional.else_text
         if not branch:
             raise GoalRefused(f"nothing to do: {told}, so the condition is not met")
