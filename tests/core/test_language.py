@@ -3235,3 +3235,11 @@ def test_in_case_is_a_condition_on_what_is_seen(understanding: GoalUnderstanding
         understanding.understand(goal, BASE)
     assert [s.skill for s in understanding.understand("in case you see a red cube, grab it", BASE).steps] == \
         ["approach", "pick"]
+
+
+@pytest.mark.parametrize("goal", ["go to the red box and when thats done go to the blue bin",
+                                  "go to the red box. once you've done that, go to the blue bin",
+                                  "go to the red box and after you're done go to the blue bin",
+                                  "go to the red box, having done that, go to the blue bin"])
+def test_when_that_is_done_between_two_actions_means_then(understanding: GoalUnderstanding, goal: str) -> None:
+    assert [s.target for s in understanding.understand(goal, BASE).steps] == ["red box", "blue bin"]

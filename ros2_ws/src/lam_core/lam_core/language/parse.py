@@ -2709,7 +2709,14 @@ _REQUEST_OPENERS = tuple(tuple(p.split()) for p in (
 # Said between two actions, these mean "then": "go to the blue box and once there come back".
 _ON_ARRIVAL = tuple(tuple(p.split()) for p in (
     "once there", "when there", "once you are there", "when you are there", "once you get there", "when you get there",
-    "once you arrive", "when you arrive", "upon arrival", "on arrival", "once arrived", "having arrived"))
+    "once you arrive", "when you arrive", "upon arrival", "on arrival", "once arrived", "having arrived",
+    *(f"{when} {that} {done}" for when in ("when", "once", "after") for that in ("that is", "that has been", "this is", "it is")
+      for done in ("done", "finished", "complete", "completed", "over")),
+    *(f"{when} you have {done} that" for when in ("when", "once", "after") for done in ("done", "finished", "completed")),
+    *(f"{when} you are {done}" for when in ("when", "once", "after") for done in ("done", "finished", "through")),
+    *(f"{when} {done}" for when in ("when", "once") for done in ("done", "finished")),
+    "once you have done it", "when you have done it", "after doing that", "after doing so", "having done that",
+    "having done so", "when you are done with that", "once you are done with that"))
 
 
 def _without_request_openers(tokens: list[str]) -> list[str]:
