@@ -3243,3 +3243,20 @@ def test_in_case_is_a_condition_on_what_is_seen(understanding: GoalUnderstanding
                                   "go to the red box, having done that, go to the blue bin"])
 def test_when_that_is_done_between_two_actions_means_then(understanding: GoalUnderstanding, goal: str) -> None:
     assert [s.target for s in understanding.understand(goal, BASE).steps] == ["red box", "blue bin"]
+
+
+BLUE_CUBES = (obj("blue", "cube", 1.0, 0.6, "near"), obj("blue", "cube", 2.2, -0.3, "middle"),
+              obj("blue", "cube", 3.1, 1.7, "far"), obj("green", "bin", 2.5, -2.0))
+
+
+@pytest.mark.parametrize("goal", ["pick up any blue cube except the closest one",
+                                  "put every blue cube except the closest in the green bin",
+                                  "go to each blue cube but the nearest one"])
+def test_a_position_excluded_from_any_or_every_is_never_acted_on(understanding: GoalUnderstanding, goal: str) -> None:
+    steps = understanding.understand(goal, BLUE_CUBES).steps
+    assert steps and all(s.object_id != "near" for s in steps)
+
+
+def test_the_right_one_after_a_named_object_is_of_its_kind(understanding: GoalUnderstanding) -> None:
+    assert plan_of(understanding, "go to the red box on the left, then the right one", TWINS) == \
+        ["navigate_to(red box#left)", "navigate_to(red box#right)"]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from lam_core.datatypes import DetectedObject
 from lam_core.language import lexicon as lx
 from lam_core.language.parse import GoalRefused, ObjectRef, UnknownReference, WhichOne
-from lam_core.vocabulary import COLORS_TEXT, plural
+from lam_core.vocabulary import COLORS_TEXT, LABELS, plural
 
 SAME_OBJECT_M = 0.25        # two detections of one colour and kind closer than this are one object [m]
 AHEAD_RAD = math.radians(20.0)  # "the box in front of you": within this of straight ahead
@@ -196,6 +196,11 @@ class Grounder:
             # "put it in the yellow one": where a cube goes is a bin, whatever was named before
             label = "bin" if ref.destination and antecedent.label == "cube" else antecedent.label
             ref = ObjectRef(ref.text, color, label, other=ref.other, destination=ref.destination)
+        if ref.kind is None and ref.color is None and antecedent is not None and ref.superlative and not ref.destination \
+                and not ref.relation and ref.text.split()[-1:] == ["one"] and antecedent.label in LABELS:
+            # "avoid the left red box and go to the right one": the right red box, not the rightmost thing
+            color, _, label = antecedent.name.rpartition(" ")
+            ref = replace(ref, color=color or None, kind=label)
         found = self.candidates(ref)
         if ref.relation == "between" and ref.anchor is not None:
             ends = self._between_ends(ref)

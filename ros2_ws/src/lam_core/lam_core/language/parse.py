@@ -2478,6 +2478,12 @@ def read_exclusions(tokens: list[str]) -> list[str]:
                 i += 1
                 continue
             colours, end = _colour_list(out, j + len(lead)) if lead else ([], j)
+            place, place_end = _superlative_phrase(out, j + len(lead)) if lead and not colours else ("", j)
+            if place:  # "every blue cube except the closest one", "any box but the leftmost"
+                out[j:place_end] = []
+                out[i:i] = [_NOT_SUPERLATIVE + place]
+                i += 2
+                continue
         if colours:
             out[j:end] = []
             out[i:i] = [_NOT_COLOR + c for c in colours]

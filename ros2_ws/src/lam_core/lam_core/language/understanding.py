@@ -1056,7 +1056,10 @@ def _each_one_seen(clause: Clause, grounder: Grounder) -> Clause:
         if not ref.every or ref.destination or ref.unknown_color:  # an unknown colour is refused when resolved
             objects.append(ref)
             continue
-        found = sorted(grounder.candidates(ref), key=lambda o: o.distance_m)
+        seen = sorted(grounder.candidates(ref), key=lambda o: o.distance_m)
+        ruled_out = min(seen, key=superlative_key(ref.not_superlative)) \
+            if seen and ref.not_superlative and ref.not_superlative != "middle" else None
+        found = [o for o in seen if o is not ruled_out]  # "every blue cube except the closest one"
         if not found:
             raise GoalRefused(f"I don't see any {_plural(ref.name, 2)}; I see: {grounder.seen_list(grounder.objects) or 'nothing'}")
         if ref.superlative and ref.count and ref.count < len(found):  # "the two nearest boxes": the first two of them
@@ -1068,10 +1071,10 @@ def _each_one_seen(clause: Clause, grounder: Grounder) -> Clause:
             verb = _VERBS.get(_EFFECT_SKILL.get(clause.intent, ""), "do that to")
             raise GoalRefused(f"I can {verb} one at a time; I see "
                               f"{_number(len(found))} {_plural(ref.name, len(found))}: {grounder.seen_list(found)}; which one?")
-        # each one by its place among those of its name, nearest first: two red boxes are two objects
-        names = [o.name for o in found]
+        # each one by its place among those of its name in view, nearest first: two red boxes are two objects
+        names = [o.name for o in seen]
         each = [(o, ObjectRef(o.name, o.color, o.label, ordinal=names[:k + 1].count(o.name) if names.count(o.name) > 1 else 0))
-                for k, o in enumerate(found)]
+                for k, o in enumerate(seen) if any(o is f for f in found)]
         objects += [one for _, one in sorted(each, key=lambda pair: visiting_order(clause.text)(pair[0]))]
     return replace(clause, objects=tuple(objects))
 
