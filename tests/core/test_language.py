@@ -3260,3 +3260,26 @@ def test_a_position_excluded_from_any_or_every_is_never_acted_on(understanding: 
 def test_the_right_one_after_a_named_object_is_of_its_kind(understanding: GoalUnderstanding) -> None:
     assert plan_of(understanding, "go to the red box on the left, then the right one", TWINS) == \
         ["navigate_to(red box#left)", "navigate_to(red box#right)"]
+
+
+@pytest.mark.parametrize(("goal", "targets"), [
+    ("any chance you could grab the blue cube", ["blue cube", "blue cube"]),
+    ("mind popping over to the red bin?", ["red bin"]),
+    ("wanna go to the yellow bin?", ["yellow bin"]),
+    ("is there any way you could go to the blue box", ["blue box"]),
+    ("fancy going to the red box?", ["red box"]),
+    ("hang a left", ["turn 1.57"]),
+    ("face the other way", ["turn 3.14"]),
+    ("spin round", ["turn 6.28"]),
+    ("back off a bit", ["drive -0.30"]),
+    ("come on back", ["pose 0.00 0.00"]),
+    ("forward", ["drive 0.50"]),
+    ("forward 1 m", ["drive 1.00"]),
+])
+def test_polite_questions_that_ask_for_an_action_and_everyday_idioms_of_motion(understanding: GoalUnderstanding,
+                                                                              goal: str, targets: list[str]) -> None:
+    assert [s.target for s in understanding.understand(goal, BASE).steps] == targets
+
+
+def test_a_polite_question_about_seeing_is_still_a_question(understanding: GoalUnderstanding) -> None:
+    assert understanding.understand("any chance you can see a purple box?", BASE).answer.startswith("No")

@@ -2699,6 +2699,11 @@ def _without_compounds(tokens: list[str]) -> list[str]:
 # don't you go to the red box", "won't you ...", "don't forget to ...", "is it possible for you to pick
 # up the cube", "maybe go to the box?").
 _REQUEST_OPENERS = tuple(tuple(p.split()) for p in (
+    *(f"{ask}{chance} you {can}" for ask in ("", "is there ", "any ") for chance in ("any chance", "a chance", "any way",
+                                                                                   "a way")
+      for can in ("could", "can", "would")),
+    "would you mind", "do you mind", "mind", "wanna", "you wanna", "do you wanna", "want to", "do you want to",
+    "fancy", "do you fancy", "care to", "would you care to", "would you be able to", "are you able to",
     "why do not you", "why not", "how about you", "how about we", "what about you", "is it possible for you to",
     "is it possible to", "would it be possible for you to", "would it be possible to", "are you able to",
     "would you be able to", "will you be able to", "do you think you could", "do you think you can",
@@ -3475,7 +3480,14 @@ def _until_reached(tokens: list[str]) -> list[str]:
 _TURN_IDIOMS = ((("do", "a", "180"), ["turn", "around"]), (("do", "a", "one", "eighty"), ["turn", "around"]),
                 (("do", "a", "360"), ["turn", "360", "degrees"]), (("do", "a", "full", "circle"), ["turn", "360", "degrees"]),
                 (("do", "a", "full", "turn"), ["turn", "360", "degrees"]), (("do", "a", "full", "spin"), ["turn", "360", "degrees"]),
-                (("do", "a", "spin"), ["turn", "360", "degrees"]), (("turn", "in", "a", "full", "circle"), ["turn", "360", "degrees"]))
+                (("do", "a", "spin"), ["turn", "360", "degrees"]), (("turn", "in", "a", "full", "circle"), ["turn", "360", "degrees"]),
+                (("hang", "a", "left"), ["turn", "left"]), (("hang", "a", "right"), ["turn", "right"]),
+                (("take", "a", "left"), ["turn", "left"]), (("take", "a", "right"), ["turn", "right"]),
+                (("make", "a", "left"), ["turn", "left"]), (("make", "a", "right"), ["turn", "right"]),
+                (("face", "the", "other", "way"), ["turn", "around"]), (("face", "the", "opposite", "way"), ["turn", "around"]),
+                (("face", "the", "opposite", "direction"), ["turn", "around"]), (("spin", "round"), ["spin", "around"]),
+                (("come", "on", "back"), ["come", "back"]), (("back", "off"), ["back", "up"]),
+                (("straight", "on"), ["go", "forward"]))
 _SIDEWAYS = frozenset({"strafe", "strafing", "sideways", "sidestep", "crab"})
 _SPOT_NOUNS = frozenset({"point", "spot", "place", "position", "location", "midpoint", "middle", "centre", "center"})
 
@@ -3489,6 +3501,11 @@ def _motion_idioms(tokens: list[str]) -> list[str]:
         at = next((k for k in range(len(tokens)) if tuple(tokens[k : k + len(run)]) == run), -1)
         if at >= 0:
             tokens = [*tokens[:at], *said, *tokens[at + len(run) :]]
+    words = [t for t in tokens if t[0].isalnum() and t not in ("please", "now", "robot")]
+    if words and words[0] in ("forward", "forwards", "onward", "onwards", "backward", "backwards") and \
+            all(_DIGITS.fullmatch(w) or w in DISTANCE_UNITS_M or w in lx.NUMBER_WORDS or w in ("a", "bit", "little", "half")
+                for w in words[1:]):
+        tokens = ["go", *tokens]  # "forward!", "forward 1 m": a drive that way
     if set(tokens) & _SIDEWAYS:
         raise GoalRefused("I can't move sideways: I turn and drive; say e.g. 'turn left, then drive 1 metre'")
     for k in range(len(tokens) - 2):
