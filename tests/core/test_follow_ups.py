@@ -491,3 +491,16 @@ def test_a_step_taken_out_by_a_follow_up_leaves_the_rest_of_the_goal(planning: T
 def test_where_a_picked_cube_goes_said_with_one_is_a_bin(planning: TaskPlanning, follow_up: str) -> None:
     steps(planning, "pick up the red cube")
     assert steps(planning, follow_up)[-1] == "place(yellow bin#yellow-bin)"
+
+
+@pytest.mark.parametrize(("follow_up", "added"), [
+    ("then come back", "navigate_to(pose 0.00 0.00#)"),
+    ("after that go to the green bin", "navigate_to(green bin#green-bin)"),
+    ("also go to the yellow bin", "navigate_to(yellow bin#yellow-bin)"),
+    ("and the yellow bin too", "navigate_to(yellow bin#yellow-bin)"),
+    ("the green bin as well", "navigate_to(green bin#green-bin)"),
+])
+def test_a_step_added_by_a_follow_up_comes_after_the_goal_going_on(planning: TaskPlanning, follow_up: str,
+                                                                   added: str) -> None:
+    steps(planning, "go to the blue box")
+    assert steps(planning, follow_up) == ["navigate_to(blue box#blue-box)", added]

@@ -151,6 +151,14 @@ class Conversation:
             read = self.read_pronoun(goal, "it", objects)
             if read is not None:
                 return read
+        added = _ADDED_STEP.match(said)
+        if added and self.last_planned and self.recent() == self.last_planned and not self.last_done \
+                and not names_objects_only(added.group("rest")):
+            return f"{self.last_planned.rstrip(' .!?;,')}, then {added.group('rest')}", tuple(objects)
+        also = _ALSO_THAT.match(said)
+        if also and self.last_planned and self.recent() == self.last_planned and not self.last_done \
+                and names_objects_only(also.group("what") or also.group("also")):
+            return f"{self.last_planned.rstrip(' .!?;,')}, then {also.group('what') or also.group('also')}", tuple(objects)
         taken_out = _TAKEN_OUT.match(said)
         if taken_out and self.last_planned and self.recent() == self.last_planned and \
                 (taken_out.group("negated") or names_objects_only(taken_out.group("what"))):
@@ -221,6 +229,12 @@ _SAME_ONE = re.compile(r"\b(?:the same|that same|that|this same)\s(?P<kind>box|c
 _TAKEN_OUT = re.compile(r"^(?:(?:actually|oh|and|but|ok|okay|no|wait|also|then)[ ,]+)*(?:(?P<skip>never mind|skip|forget"
                         r"(?: about)?|leave out|scratch|drop) (?P<what>the .+?)|(?P<negated>(?:don't|do not|dont|never) "
                         r"(?:go to|come back|visit|return) ?.*?))[ .!]*$")
+# A step added to the goal going on: "then come back", "and after that go to the blue bin", "also go to the green bin"
+_ADDED_STEP = re.compile(r"^(?:and |oh and |ok and |oh |ok )?(?:then|after that|afterwards|after this|also|next|and then|"
+                         r"and also|plus|when you are done|once you are done)[ ,]+(?P<rest>.+)$")
+# Another object for the goal going on: "and the yellow one too", "the green cube as well"
+_ALSO_THAT = re.compile(r"^(?:(?:and|also|plus|oh and) (?P<what>.+?)(?:,? (?:too|as well|also))?"
+                        r"|(?:now )?(?P<also>.+?),? (?:too|as well|also))[.!]*$")
 # A follow-up asking for another object than the one just acted on: read as "another one" (or "another box")
 _DIFFERENT_ONE = re.compile(r"^(?:(?:no|nope|nah)[ ,]+)?(?:(?:anything|any (?P<any>box|cube|bin|one)|something|one) "
                             r"(?:but|except|other than|besides) (?:that|this|the same|the last) (?:one|box|cube|bin)"
