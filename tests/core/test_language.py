@@ -3283,3 +3283,9 @@ def test_polite_questions_that_ask_for_an_action_and_everyday_idioms_of_motion(u
 
 def test_a_polite_question_about_seeing_is_still_a_question(understanding: GoalUnderstanding) -> None:
     assert understanding.understand("any chance you can see a purple box?", BASE).answer.startswith("No")
+
+
+@pytest.mark.parametrize("goal", ["put the yellow thing in the red thing", "drop the yellow one into the red one"])
+def test_a_kindless_put_is_a_cube_into_a_bin(understanding: GoalUnderstanding, goal: str) -> None:
+    assert [s.target for s in understanding.understand(goal, BASE).steps] == \
+        ["yellow cube", "yellow cube", "red bin", "red bin"]

@@ -931,13 +931,13 @@ def _looked_for_by_colour(clause: Clause, ref: ObjectRef, grounder: Grounder) ->
 
 
 def _kind_the_skill_takes(intent: str, ref: ObjectRef, grounder: Grounder) -> ObjectRef:
-    """A kind-less reference of a pick or of a place's destination narrowed to the kind that skill
-    takes, when one of that kind fits: "pick up the red thing" with a red box and a red cube in view is
-    the cube, "drop it in the yellow one" the yellow bin. When none fits, the reference is left as it
+    """A kind-less reference of a pick or a place narrowed to the kind that skill takes, when one of
+    that kind fits: "pick up the red thing" with a red box and a red cube in view is the cube, "put
+    the yellow thing in the red thing" the yellow cube into the red bin. When none fits, the reference is left as it
     was and the skill says what it cannot do."""
     if ref.kind is not None or ref.pronoun or ref.every:
         return ref
-    kind = "cube" if intent == "pick" and not ref.destination else "bin" if intent == "place" and ref.destination else ""
+    kind = "cube" if intent in ("pick", "place") and not ref.destination else "bin" if intent == "place" and ref.destination else ""
     if kind and grounder.candidates(replace(ref, kind=kind)):
         return replace(ref, kind=kind)
     return ref
