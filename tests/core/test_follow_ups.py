@@ -504,3 +504,14 @@ def test_a_step_added_by_a_follow_up_comes_after_the_goal_going_on(planning: Tas
                                                                    added: str) -> None:
     steps(planning, "go to the blue box")
     assert steps(planning, follow_up) == ["navigate_to(blue box#blue-box)", added]
+
+
+def test_the_other_red_box_after_a_goal_is_the_one_not_gone_to(planning: TaskPlanning) -> None:
+    steps(planning, "go to the red box on the left")
+    assert steps(planning, "go to the other red box") == ["navigate_to(red box#red-right)"]
+
+
+@pytest.mark.parametrize("follow_up", ["go to that one", "go back to that one", "go to the one I mentioned"])
+def test_that_one_after_a_goal_is_the_object_it_acted_on(planning: TaskPlanning, follow_up: str) -> None:
+    steps(planning, "go to the red box on the right")
+    assert steps(planning, follow_up) == ["navigate_to(red box#red-right)"]

@@ -125,6 +125,7 @@ class Conversation:
         if kind in LABELS:
             goal = _one_as_kind(goal, kind)  # "the second one" after "what boxes do you see?": the second box
             said = " ".join(goal.lower().split())
+            same_one = _SAME_ONE.search(said) if not _NOT_SAID.search(said) else None  # "that one": "that box"
         slower = _SLOWER.match(said)
         repeat_slower = slower is not None and asks_to_repeat(slower.group("repeat"))
         if asks_to_repeat(goal) or repeat_slower:
@@ -167,7 +168,15 @@ class Conversation:
         different = _DIFFERENT_ONE.match(said)
         if different and self.recent() and not (self.choices and self.asked_last()):
             goal = said = f"another {different.group('any') or different.group('diff') or 'one'}"
+            same_one = None
         name, track_id = self.recent_object()
+        pointed = _THAT_ONE.search(said) if name and not _NOT_SAID.search(said) else None
+        if pointed and (not pointed.group("kind") or name.endswith(f" {pointed.group('kind')}")) and \
+                not names_objects_only(goal):  # "go to that one": the object the last goal acted on
+            return f"{said[:pointed.start()]}the {name}{said[pointed.end():]}", only_that_one(objects, name, track_id)
+        if name and track_id and _THE_OTHER.search(said) and not names_objects_only(goal) and \
+                any(o.track_id == track_id for o in objects):  # "go to the other red box": not the one just acted on
+            return goal, tuple(o for o in objects if o.track_id != track_id)
         if same_one and name.endswith(f" {same_one.group('kind') or same_one.group('again')}"):  # "the same box again"
             return f"{said[:same_one.start()]}the {name}{said[same_one.end():]}", only_that_one(objects, name, track_id)
         previous, choices = self.recent(), self.choices
@@ -224,6 +233,12 @@ class Conversation:
 # The object the last goal acted on, said by its kind alone: "the same box", "that cube", "the bin again".
 _SAME_ONE = re.compile(r"\b(?:the same|that same|that|this same)\s(?P<kind>box|cube|bin)\b(?!\s(?:as|of|which|that|is|was|on|in|"
                        r"near|next|by|over|to|behind|with)\b)|\bthe\s(?P<again>box|cube|bin)(?=\sagain\b)")
+# The object the last goal acted on, pointed at: "go to that one", "pick up the one I mentioned", "go to
+# the one you just went to"
+_THAT_ONE = re.compile(r"\b(?:that one|this one|that one again|the one (?:i|you) (?:just )?(?:mentioned|told you about|said|"
+                       r"went to|visited|picked up|named)|the (?P<kind>box|cube|bin) i (?:mentioned|told you about|said))\b")
+# Another object of the kind the last goal acted on: "go to the other red box", "put it in the other bin"
+_THE_OTHER = re.compile(r"\bthe other (?:(?:red|orange|yellow|green|blue|purple) )?(?:one|box|cube|bin)s?\b")
 # A follow-up taking a step out of the goal before it: "never mind the blue box", "skip the green bin",
 # "don't come back"
 _TAKEN_OUT = re.compile(r"^(?:(?:actually|oh|and|but|ok|okay|no|wait|also|then)[ ,]+)*(?:(?P<skip>never mind|skip|forget"

@@ -148,7 +148,9 @@ class TaskPlanning:
         if self.understanding is None:
             return request
         goal, objects = self.conversation.read(request.goal, request.objects)
-        return request if goal == request.goal else replace(request, goal=check_goal(goal), objects=objects)
+        if goal == request.goal and len(objects) == len(request.objects):
+            return request
+        return replace(request, goal=check_goal(goal), objects=objects)
 
     def _plan(self, request: PlanRequest) -> PlanOutcome:
         understood, not_understood = self._understand(request)
