@@ -3289,3 +3289,19 @@ def test_a_polite_question_about_seeing_is_still_a_question(understanding: GoalU
 def test_a_kindless_put_is_a_cube_into_a_bin(understanding: GoalUnderstanding, goal: str) -> None:
     assert [s.target for s in understanding.understand(goal, BASE).steps] == \
         ["yellow cube", "yellow cube", "red bin", "red bin"]
+
+
+@pytest.mark.parametrize("goal", ["wait, how many cubes are there", "hang on, how many cubes are there?",
+                                  "hold on where is the red cube", "ok so how many cubes are there"])
+def test_a_question_after_a_pause_is_answered(understanding: GoalUnderstanding, goal: str) -> None:
+    told = understanding.understand(goal, BASE)
+    assert not told.steps and "red cube" in told.answer
+
+
+def test_what_is_in_your_gripper_without_a_question_mark_is_a_question(understanding: GoalUnderstanding) -> None:
+    assert understanding.understand("whats in your gripper", BASE, held="red cube").answer == "I am holding the red cube."
+
+
+def test_do_the_following_lists_the_steps(understanding: GoalUnderstanding) -> None:
+    assert [s.target for s in understanding.understand("do the following: go to the red box, go to the green box, return",
+                                                       BASE).steps] == ["red box", "green box", "pose 0.00 0.00"]

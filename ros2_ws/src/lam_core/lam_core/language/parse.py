@@ -1900,6 +1900,8 @@ def _held_and_waits(tokens: list[str]) -> list[str]:
     i = 0
     while i < len(tokens):
         held = next((h for h in _WHAT_IS_HELD if tuple(tokens[i : i + len(h)]) == h), None)
+        if held is not None and i == 0 and len(held) == len(tokens) - tokens.count("?"):
+            return tokens  # "what is in your gripper": a question, asked with or without its "?"
         if held is not None:
             out += ["the", "cube", "you", "are", "holding"]
             i += len(held)
@@ -2784,6 +2786,8 @@ def _without_hesitations(tokens: list[str]) -> list[str]:
 # or as a tag at its end ("..., ok?"): left out, so that "right, go to the red box" names no right
 # and "go over to the blue box, ok?" is a request, not a question.
 _OPENING_MARKERS = tuple(tuple(p.split()) for p in (
+    "do the following", "please do the following", "do this", "here is the plan", "the plan is", "here is what to do",
+    "your tasks are", "your task is", "the steps are", "instructions",
     "right", "alright", "all right", "ok so", "okay so", "so", "well", "now then", "first things first", "listen",
     "listen up", "listen carefully", "listen to me", "pay attention", "here is the thing", "here is what i need",
     "here is what i want", "so basically", "basically", "look", "you know", "i mean", "anyway", "anyways", "right then",
@@ -4031,6 +4035,26 @@ def _ends_taking_back(tokens: list[str]) -> bool:
                for p in (tuple(w for w in end if w != "actually") for end in _TAKEN_BACK_ENDS))
 
 
+_PAUSES = (("hang", "on"), ("hold", "on"), ("wait",), ("ok", "so"), ("okay", "so"), ("so",), ("ok",), ("okay",),
+           ("well",), ("oh",), ("right",), ("alright",), ("hmm",), ("hey",), ("quick", "question"), ("one", "question"),
+           ("just", "wondering"), ("i", "was", "wondering"), ("sorry",))
+
+
+def _without_pause_before_question(tokens: list[str]) -> list[str]:
+    """"Wait, how many cubes are there?", "hold on where is the red box": a question after a pause
+    (the pause is no stop, and "hold" no grip)."""
+    rest = tokens
+    while True:
+        pause = next((p for p in _PAUSES if tuple(rest[: len(p)]) == p), None)
+        if pause is None:
+            break
+        rest = rest[len(pause):]
+        while rest and rest[0] in (",", "-", ".", "!", ":"):
+            rest = rest[1:]
+    return rest if rest is not tokens and rest and is_question(rest[: rest.index("?") + 1] if "?" in rest else rest) \
+        else tokens
+
+
 def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
     """The reading of a goal, and each clause's tokens; GoalRefused for input it must not act on."""
     text = normalise(goal)
@@ -4053,6 +4077,7 @@ def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
         tokens = rest
         while tokens and tokens[0] in (",", "and", "-", ".", ";", "instead", "just"):
             tokens = tokens[1:]
+    tokens = _without_pause_before_question(tokens)
     asked = tokens[: tokens.index("?") + 1] if "?" in tokens else tokens
     rest = tokens[len(asked):]
     if is_question(asked) and not (rest and begins_action(rest)):
