@@ -3305,3 +3305,17 @@ def test_what_is_in_your_gripper_without_a_question_mark_is_a_question(understan
 def test_do_the_following_lists_the_steps(understanding: GoalUnderstanding) -> None:
     assert [s.target for s in understanding.understand("do the following: go to the red box, go to the green box, return",
                                                        BASE).steps] == ["red box", "green box", "pose 0.00 0.00"]
+
+
+@pytest.mark.parametrize(("goal", "targets"), [
+    ("pick up the red cube. if the green bin is empty put it there, otherwise in the red bin",
+     ["red cube", "red cube", "green bin", "green bin"]),
+    ("pick up the red cube, then if you see a purple bin put it there, otherwise put it in the blue bin",
+     ["red cube", "red cube", "blue bin", "blue bin"]),
+    ("go to the red box and if you see a purple box go to it, otherwise come back", ["red box", "pose 0.00 0.00"]),
+    ("go to the red box. if you see a purple box, go to it", ["red box"]),
+    ("grab the purple cube or if you cant find it grab the blue one", ["blue cube", "blue cube"]),
+])
+def test_a_condition_said_after_a_request_decides_what_follows_it(understanding: GoalUnderstanding, goal: str,
+                                                                  targets: list[str]) -> None:
+    assert [s.target for s in understanding.understand(goal, BASE).steps] == targets

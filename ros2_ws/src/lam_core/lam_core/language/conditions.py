@@ -15,6 +15,8 @@ split_search_outcome gives the search, what follows it when found, and the steps
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 
 from lam_core.language import lexicon as lx
@@ -103,12 +105,17 @@ def _fallback(tokens: list[str]) -> Conditional | None:
         marker = next((m for m in _FALLBACKS if tuple(tokens[at : at + len(m)]) == m), None)
         if marker is None or not (tokens[at - 1] in _FALLBACK_LEADS or marker[0] in ("otherwise", "failing", "or")):
             continue
+        if marker[0] in ("otherwise", "or") and any(t in _IF_WORDS for t in tokens[:at]):
+            return None  # "..., then if you see a purple bin put it there, otherwise ...": that condition's otherwise
         first = _strip([t for t in tokens[:at] if t not in ("but",)] if tokens[at - 1] == "but" else tokens[:at])
         while first and first[-1] in ("but", "or", ",", ";", "."):
             first = first[:-1]
         rest = tokens[at + len(marker) :]
         if marker[0] == "if" and "," in rest:  # "if you can't find it, go to ...": the rest of the "if" clause
             rest = rest[rest.index(",") :]
+        elif marker[0] == "if":  # "... or if you can't find it grab the blue one": the clause ends where an action starts
+            start = next((i for i in range(1, len(rest)) if lx.lemma(rest[i]) in lx.ALL_CUES and begins_action(rest[i:])), 0)
+            rest = rest[start:]
         second = _strip(rest)
         named = [o for o in read_objects(first)[0] if (o.kind or o.color) and not o.pronoun]
         if not first or not second or not named or {lx.lemma(t) for t in first} & set(lx.ACTION_CUES["find"]):
@@ -534,6 +541,36 @@ def undecided_condition(goal: str) -> str:
     return ""
 
 
+def _after_request(request: list[str], conditional: list[str]) -> Conditional | None:
+    """"Pick up the red cube. If the green bin is empty, put it there, otherwise in the red bin": the
+    request first whatever is seen, then the branch the condition picks; None when the conditional
+    part has no request of its own ("go to the red box, if you see it" is a condition on the request)."""
+    first = _strip(request)
+    while first and first[-1] in (",", ".", ";", "then", "and"):
+        first = first[:-1]
+    later = split_conditional(" ".join(conditional))
+    if not first or later is None or not later.then_text:
+        return None
+    said = " ".join(first)
+    acted = [o for o in read_objects(first)[0] if (o.kind or o.color) and not o.pronoun and not o.destination]
+
+    def branch(text: str) -> str:  # "put it there": the request's object, put where the condition names
+        text = _named_there(text, later.condition)
+        return f"{said}, then {with_referent(text, acted[0]) if acted else text}"
+    then_text = branch(later.then_text)
+    else_text = branch(later.else_text) if later.else_text else said
+    return Conditional(later.condition, later.when_seen, then_text, else_text, later.question)
+
+
+def _named_there(text: str, condition: ObjectRef) -> str:
+    """A branch's "there" / "in it" said as the condition's object ("put it there" after "if the green bin
+    is empty": in the green bin), as the branch is read after the request before it."""
+    if condition.pronoun or not (condition.kind or condition.color):
+        return text
+    name = f"the {condition.name}"
+    return re.sub(r"\b(?:in|into|to) (?:it|there)\b|\bthere\b", f"in {name}" if condition.kind == "bin" else f"to {name}", text)
+
+
 def _in_case_as_if(tokens: list[str]) -> list[str]:
     """"In case you see an orange cube, grab it": a condition, as "if" ("in which case" is not one)."""
     for i in range(len(tokens) - 2):
@@ -569,6 +606,10 @@ def split_conditional(goal: str) -> Conditional | None:
     unless = tokens[at] == "unless"
     if at > 0 and set(tokens[max(0, at - 3) : at]) & _ASKING:
         return None
+    if at > 0 and tokens[at - 1] in (".", ";", ",", "then", "and"):
+        after = _after_request(tokens[:at], tokens[at:])
+        if after is not None:
+            return after
     if at == 0:  # "if <condition>, <then> [otherwise <else>]"
         rest = tokens[1:]
         ends = [i for i, t in enumerate(rest) if t in (",", "then")]
