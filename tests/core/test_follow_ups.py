@@ -515,3 +515,26 @@ def test_the_other_red_box_after_a_goal_is_the_one_not_gone_to(planning: TaskPla
 def test_that_one_after_a_goal_is_the_object_it_acted_on(planning: TaskPlanning, follow_up: str) -> None:
     steps(planning, "go to the red box on the right")
     assert steps(planning, follow_up) == ["navigate_to(red box#red-right)"]
+
+
+BLUES = (obj("blue", "cube", 1.0, 0.6, "near"), obj("blue", "cube", 2.2, -0.3, "mid"), obj("blue", "cube", 3.1, 1.7, "far"),
+         obj("green", "bin", 2.5, -2.0, "green-bin"))
+
+
+@pytest.mark.parametrize(("goal", "answer", "picked"), [
+    ("put the blue cube in the green bin", "the closest", "near"),
+    ("pick up the blue cube and put it in the green bin", "the closest one", "near"),
+    ("pick up the blue cube", "the one closest to you", "near"),
+])
+def test_an_answer_to_which_one_after_a_put_or_a_pick_chooses_the_cube(planning: TaskPlanning, goal: str, answer: str,
+                                                                       picked: str) -> None:
+    with pytest.raises(WhichOne):
+        planning.plan(PlanRequest(goal, objects=BLUES))
+    plan = planning.plan(PlanRequest(answer, objects=BLUES)).plan
+    assert [(s.skill, s.object_id) for s in plan.steps][:2] == [("approach", picked), ("pick", picked)]
+
+
+def test_an_answer_to_which_one_corrects_the_step_that_named_that_kind(planning: TaskPlanning) -> None:
+    with pytest.raises(WhichOne):
+        planning.plan(PlanRequest("go to the red box and then come back", objects=SCENE))
+    assert steps(planning, "the left one") == ["navigate_to(red box#red-left)", "navigate_to(pose 0.00 0.00#)"]

@@ -188,6 +188,9 @@ class Conversation:
             return goal, tuple(objects)
         if choices and not corrects(goal):  # an answer to "which one?": one of the objects it listed
             objects = with_anchors(among_choices(objects, choices), objects, goal)
+            asked = {o.label for o in objects if o.track_id in choices}
+            if len(asked) == 1:  # "the closest" after "I see three blue cubes ...; which one?": the closest blue cube
+                goal = _one_as_kind(goal, next(iter(asked)), into_is_where=False)
         return with_follow_up(previous, goal), tuple(objects)
 
     def _going_on(self, none_refusal: str) -> str:
@@ -355,14 +358,14 @@ _KINDLESS_ONE = re.compile(r"\b(the|which|that|this|a)((?: [a-z]+){0,2}?) (one|o
 _INTO_WORDS = frozenset({"in", "into", "inside", "onto"})
 
 
-def _one_as_kind(goal: str, kind: str) -> str:
+def _one_as_kind(goal: str, kind: str, into_is_where: bool = True) -> str:
     """``goal`` with a kind-less "one" ("the second one", "which one", "the green one") said as
     ``kind``, when the goal names no kind itself."""
     try:
         tokens = tokenize(normalise(goal))
     except GoalError:
         return goal
-    if any(lx.kind_of(t) for t in tokens) or (kind == "cube" and set(tokens) & _INTO_WORDS):
+    if any(lx.kind_of(t) for t in tokens) or (into_is_where and kind == "cube" and set(tokens) & _INTO_WORDS):
         return goal  # "into the yellow one" after a pick: where the cube goes, a bin (not another cube)
     return _KINDLESS_ONE.sub(lambda m: f"{m.group(1)}{m.group(2)} {kind if m.group(3) == 'one' else plural(kind)}", goal)
 

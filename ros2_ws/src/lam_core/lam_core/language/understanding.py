@@ -63,7 +63,8 @@ _FRAGMENT_WORDS = frozenset({"the", "a", "an", "one", "no", "not", "then", "and"
                              "next", "behind", "front", "beside", "near", "by", "left", "right", "nearest", "closest",
                              "farthest", "furthest", "first", "second", "third", "last", "it", "there", "over", "ok",
                              "okay", "now", "so", "just", "robot", "hey", "hi", "hello", "alright", "buddy", "friend",
-                             "lam", "agent", "i", "mean", "meant", "said", "sorry", "actually", "oops", *COPULAS})
+                             "lam", "agent", "i", "mean", "meant", "said", "sorry", "actually", "oops", "you", "me",
+                             "from", "away", "nearer", "closer", "farther", "further", "most", "least", *COPULAS})
 # Steps near an object the goal says to keep away from.
 _NEAR_SKILLS = ("navigate_to", "approach", "pick", "place", "search")
 
@@ -692,6 +693,18 @@ def _follows_an_action(clauses: list[Clause], n: int) -> bool:
     return k >= 0 and bool(clauses[k].intent)
 
 
+def _corrects_earlier(earlier: list[Clause], correction: Clause) -> int | None:
+    """The index of the clause before the last one that a correction naming only a kind of object
+    corrects, when the last clause acts on no object of that kind ("go to the red box and then come
+    back. no, the left box": the red box, not the coming back); None otherwise."""
+    kinds = {o.kind for o in correction.objects if not o.destination}
+    if len(kinds) != 1 or None in kinds or not earlier or \
+            any(o.kind in kinds for o in earlier[-1].objects if not o.destination and not o.pronoun):
+        return None
+    return next((k for k in range(len(earlier) - 2, -1, -1) if earlier[k].intent and not earlier[k].negated and
+                 any(o.kind in kinds for o in earlier[k].objects if not o.destination)), None)
+
+
 def _takes_out(earlier: list[Clause], correction: Clause) -> int | None:
     """The index of the clause before the last one that a negated correction names, by colour and
     kind, when it is the only object that clause acts on: the step taken out of the plan ("..., no,
@@ -744,6 +757,12 @@ def _merge_corrections(clauses: list[Clause]) -> list[Clause]:
         elif clause.correction and previous is not None and (clause.negated or clause.intent == "avoid") and \
                 _takes_out(merged, clause) is not None:
             del merged[_takes_out(merged, clause)]  # "X, then the blue box, then Y. no, not the blue box": X, then Y
+        elif clause.correction and previous is not None and not clause.intent and \
+                _corrects_earlier(merged, clause) is not None:
+            k = _corrects_earlier(merged, clause)  # "pick up the blue cube and put it in the bin. the left cube"
+            merged[k] = replace(merged[k], objects=_replace_roles(merged[k].objects, clause.objects),
+                                slow=merged[k].slow or clause.slow)
+            continue
         elif clause.correction and previous is not None:
             merged.pop()
             if not clause.intent:
