@@ -538,3 +538,22 @@ def test_an_answer_to_which_one_corrects_the_step_that_named_that_kind(planning:
     with pytest.raises(WhichOne):
         planning.plan(PlanRequest("go to the red box and then come back", objects=SCENE))
     assert steps(planning, "the left one") == ["navigate_to(red box#red-left)", "navigate_to(pose 0.00 0.00#)"]
+
+
+@pytest.mark.parametrize("follow_up", ["do it twice", "repeat that three times", "twice"])
+def test_a_repeat_asked_for_more_than_once_is_refused_with_the_reason(planning: TaskPlanning, follow_up: str) -> None:
+    steps(planning, "go to the blue box")
+    with pytest.raises(GoalRefused, match="once; when it is done, say 'again'"):
+        steps(planning, follow_up)
+
+
+def test_now_do_the_blue_cube_is_the_last_goal_with_the_blue_cube(planning: TaskPlanning) -> None:
+    steps(planning, "put the red cube in the green bin")
+    assert steps(planning, "now do the blue cube")[:2] == ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)"]
+
+
+@pytest.mark.parametrize("question", ["and then?", "what's next?", "then what?"])
+def test_asked_what_comes_next_the_robot_points_to_the_plan_not_the_scene(planning: TaskPlanning, question: str) -> None:
+    steps(planning, "go to the blue box")
+    with pytest.raises(GoalError, match="I said the plan when the goal began"):
+        steps(planning, question)

@@ -3319,3 +3319,8 @@ def test_do_the_following_lists_the_steps(understanding: GoalUnderstanding) -> N
 def test_a_condition_said_after_a_request_decides_what_follows_it(understanding: GoalUnderstanding, goal: str,
                                                                   targets: list[str]) -> None:
     assert [s.target for s in understanding.understand(goal, BASE).steps] == targets
+
+
+def test_look_around_in_a_sequence_is_a_whole_turn(understanding: GoalUnderstanding) -> None:
+    assert [s.target for s in understanding.understand("look around and then come back", BASE).steps] == \
+        ["turn 6.28", "pose 0.00 0.00"]

@@ -355,6 +355,10 @@ _GOING_WORDS = frozenset({"going", "headed", "heading", "driving", "off", "movin
 def _asks_about_the_goal(words: list[str]) -> bool:
     """Whether a question asks what the robot was told or is doing ("what is your goal?", "where
     are you going?", "what are you up to?", "what did I just ask you?", "what did you do?")."""
+    if words in (["and", "then"], ["then", "what"], ["and", "then", "what"], ["what", "next"], ["what", "is", "next"],
+                 ["whats", "next"], ["what", "now"], ["what", "comes", "next"], ["what", "will", "you", "do", "next"],
+                 ["what", "are", "you", "doing"], ["what", "will", "you", "do"], ["then", "what", "will", "you", "do"]):
+        return True  # "and then?", "what's next?": the plan, said when the goal began
     if words[:1] not in (["what"], ["where"], ["whats"], ["which"]):
         return False
     rest = [w for w in words[1:] if w not in ("just", "exactly", "now", "right", "currently", "again", "actually")]

@@ -126,6 +126,8 @@ class Conversation:
             goal = _one_as_kind(goal, kind)  # "the second one" after "what boxes do you see?": the second box
             said = " ".join(goal.lower().split())
             same_one = _SAME_ONE.search(said) if not _NOT_SAID.search(said) else None  # "that one": "that box"
+        if _MORE_THAN_ONCE.match(said):  # "do it twice", "repeat 3 times": a goal runs once
+            raise GoalRefused("I do what a goal asks once; when it is done, say 'again' to repeat it")
         slower = _SLOWER.match(said)
         repeat_slower = slower is not None and asks_to_repeat(slower.group("repeat"))
         if asks_to_repeat(goal) or repeat_slower:
@@ -143,7 +145,7 @@ class Conversation:
             going_on = self.last_planned if self.last_planned and self.recent() == self.last_planned and not self.last_done else ""
             rest = said[before.end():]
             return (f"{going_on.rstrip(' .!?;,')}. before that, {rest}" if going_on else rest), tuple(objects)
-        same = _SAME_WITH.match(said)
+        same = _SAME_WITH.match(said) or _DO_THE.match(said)
         if same:  # "now do the same with the blue cube"
             if not self.last_planned or self.recent() != self.last_planned:
                 raise GoalRefused("there is no earlier goal to do the same as; say what to do, e.g. 'go to the red box'")
@@ -154,7 +156,8 @@ class Conversation:
                 return read
         added = _ADDED_STEP.match(said)
         if added and self.last_planned and self.recent() == self.last_planned and not self.last_done \
-                and not names_objects_only(added.group("rest")):
+                and not names_objects_only(added.group("rest")) and not added.group("rest").endswith("?") \
+                and added.group("rest").split()[0] not in ("what", "whats", "where", "which", "how", "why", "who"):
             return f"{self.last_planned.rstrip(' .!?;,')}, then {added.group('rest')}", tuple(objects)
         also = _ALSO_THAT.match(said)
         if also and self.last_planned and self.recent() == self.last_planned and not self.last_done \
@@ -267,6 +270,13 @@ _BEFORE_THAT = re.compile(r"^(?:(?:ok|okay|oh|wait|hold on|actually)[ ,]+)*(?:(?
 _SAME_WITH = re.compile(rf"^{_POLITE}(?:(?:now|then|and)[ ,]+)*(?:(?:(?:please )?(?:do|repeat) )?(?:the )?(?:same|likewise)"
                         rf"(?: thing)?(?: again)?|repeat (?:it|that|this)|(?:do )?(?:it|that|this) {_AGAIN}|{_AGAIN})"
                         r"[ ,]*(?:but )?(?:with|for) (?P<what>(?:the|that|this) [a-z ]+?)[ ,.!]*(?:please|too|as well)?[.!]*$")
+# The last goal with another object, said as "do" it: "now do the blue cube", "do the green one next"
+_DO_THE = re.compile(r"^(?:(?:now|and|then|ok|okay)[ ,]+)*do (?P<what>the (?:red|orange|yellow|green|blue|purple|other|next|"
+                     r"left|right|nearest|closest)(?: (?:one|box|cube|bin))?)(?: (?:now|too|next|please))?[.!]*$")
+# A repeat asked for more than once: "do it twice", "repeat that three times", "twice"
+_MORE_THAN_ONCE = re.compile(r"^(?:(?:and|now|then|please)[ ,]+)*(?:(?:do|repeat)(?: (?:it|that|this))? )?(?:twice|thrice|"
+                             r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|a few|many|several) (?:more )?times)"
+                             r"(?: more)?(?: please)?[.!?]*$")
 # The last planned goal again, more slowly: "do it again but slowly", "again, slower".
 _SLOWER = re.compile(r"^(?P<repeat>.+?)[ ,]+(?:but |and |only |just )?(?:more )?(?:slowly|slower|carefully)(?: this time)?"
                      r"[ ,.!]*(?:please)?[.!]*$")

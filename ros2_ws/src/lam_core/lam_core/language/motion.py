@@ -215,6 +215,8 @@ def read_motion(tokens: list[str], lemmas: list[str]) -> tuple[Motion, ...]:
                             "object")
     if words & LOOK_VERBS and (words & (lx.LEFT_WORDS | lx.RIGHT_WORDS) or words & {"behind", "around"}) and \
             not words & SIDE_OBJECT_WORDS:  # "look left", "face right", "look behind you": a turn
+        if "around" in words and "look" in words and not words & (lx.LEFT_WORDS | lx.RIGHT_WORDS | {"behind"}):
+            return (Motion("turn", math.tau),)  # "look around": a whole turn, as said alone
         return (_turn([*tokens, "around"] if words & {"behind"} else tokens),)
     turning = bool(words & TURN_VERBS) or _has(tokens, ("about", "face")) or _has(tokens, ("u", "turn"))
     if turning and not (words & FORWARD_WORDS and _quantity(tokens, DISTANCE_UNITS_M) and not words & TURN_VERBS):
