@@ -133,9 +133,9 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
         asks_empty = bool(words & {"empty", "nothing"})  # "is your gripper empty?", "are you holding nothing?"
         if held:
             held_color, _, held_kind = held.partition(" ")
-            said = [r for r in refs if not r.destination]  # "are you carrying the blue cube?", "is the thing you hold blue?"
-            colors_said = {r.color for r in said if r.color}
-            kinds_said = {r.kind for r in said if r.kind}
+            held_said = [r for r in refs if not r.destination]  # "are you carrying the blue cube?", "is the thing you hold blue?"
+            colors_said = {r.color for r in held_said if r.color}
+            kinds_said = {r.kind for r in held_said if r.kind}
             other = bool(colors_said and held_color not in colors_said) or bool(kinds_said and held_kind not in kinds_said)
             return f"{('No, ' if asks_empty or other else 'Yes, ') if tokens[0] in _YES_NO_STARTS else ''}I am holding the {held}."
         return f"{('Yes, ' if asks_empty else 'No, ') if tokens[0] in _YES_NO_STARTS else ''}I am not holding anything; " \
@@ -786,10 +786,11 @@ def _path_asked(tokens: list[str]) -> tuple[list[str], list[str]] | None:
             return None
         return body[:at], [t for k, t in enumerate(span) if t not in _ROBOT_WORDS | {"and"}
                            and not (t == "the" and span[k + 1 : k + 2] == ["robot"])]
-    at = next((k for k, t in enumerate(body) if t in _PATH_NOUNS and body[k + 1 : k + 2] in (["to"], ["towards"], ["toward"])), None)
-    if at is None or not set(body) & (_CLEAR_WORDS | _IN_THE_WAY_WORDS):  # "is there a way to ...?" asks no such thing
+    path_at = next((k for k, t in enumerate(body) if t in _PATH_NOUNS and body[k + 1 : k + 2] in (["to"], ["towards"], ["toward"])),
+                   None)
+    if path_at is None or not set(body) & (_CLEAR_WORDS | _IN_THE_WAY_WORDS):  # "is there a way to ...?" asks no such thing
         return None
-    return body[:at], body[at + 2 :]
+    return body[:path_at], body[path_at + 2 :]
 
 
 def _on_the_way(grounder: Grounder, tokens: list[str], before: list[str], end_words: list[str]) -> str:
@@ -843,10 +844,10 @@ def _nearer_of(grounder: Grounder, tokens: list[str]) -> str:
         if set(words) & {"you", "me", "yourself"}:
             options.append(None)
             continue
-        said = read_objects([t for t in words if t not in ("to", "from")])[0]
-        if not said:
+        option_said = read_objects([t for t in words if t not in ("to", "from")])[0]
+        if not option_said:
             return ""
-        options.append(said[0])
+        options.append(option_said[0])
     for k, option in enumerate(options):  # "the left green bin or the right one": the right green bin
         other = options[1 - k] or category
         if option is not None and option.kind is None:
@@ -869,8 +870,8 @@ def _nearer_of(grounder: Grounder, tokens: list[str]) -> str:
     if abs(dist_a - dist_b) < SAME_DISTANCE_M:
         return f"Neither: {who} {dist_a:.1f} m from {named(a)} and {dist_b:.1f} m from {named(b)}."
     farther = body[at] in _FARTHER_WORDS
-    (best, best_m), (other, other_m) = sorted([(a, dist_a), (b, dist_b)], key=lambda pair: -pair[1] if farther else pair[1])
-    told = f"{named(best)}: {who} {best_m:.1f} m from {'me' if best is _ROBOT else 'it'} and {other_m:.1f} m from {named(other)}."
+    (best, best_m), (rest, rest_m) = sorted([(a, dist_a), (b, dist_b)], key=lambda pair: -pair[1] if farther else pair[1])
+    told = f"{named(best)}: {who} {best_m:.1f} m from {'me' if best is _ROBOT else 'it'} and {rest_m:.1f} m from {named(rest)}."
     return f"{told[0].upper()}{told[1:]}"
 
 
@@ -902,9 +903,9 @@ def _counted(grounder: Grounder, tokens: list[str], refs: list[ObjectRef], liste
     words = set(tokens)
     if len(listed) >= 2:
         counts = [(grounder.candidates(r), r.name) for r in listed]
-        told = [f"{_number(len(found))} {_plural(name, len(found) if found else 2)}" for found, name in counts]
+        each = [f"{_number(len(found))} {_plural(name, len(found) if found else 2)}" for found, name in counts]
         seen = "; ".join(_listing(found) for found, _ in counts if found)
-        return f"I see {', '.join(told[:-1])} and {told[-1]}{': ' + seen if seen else ''}."
+        return f"I see {', '.join(each[:-1])} and {each[-1]}{': ' + seen if seen else ''}."
     named = [r for r in refs if r.kind or r.color]
     if not 1 <= len(named) <= 2:
         return ""

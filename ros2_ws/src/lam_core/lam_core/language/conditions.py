@@ -16,7 +16,6 @@ split_search_outcome gives the search, what follows it when found, and the steps
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass
 
 from lam_core.language import lexicon as lx

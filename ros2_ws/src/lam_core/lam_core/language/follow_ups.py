@@ -142,7 +142,7 @@ class Conversation:
             return (f"{unhurried}, slowly" if pace.group("slow") else unhurried), tuple(objects)
         before = _BEFORE_THAT.match(said)
         if before:  # "before that, go to the green box" while "go to the red box" goes on: the green box, then the red box
-            going_on = self.last_planned if self.last_planned and self.recent() == self.last_planned and not self.last_done else ""
+            going_on = self.goal_going_on()
             rest = said[before.end():]
             return (f"{going_on.rstrip(' .!?;,')}. before that, {rest}" if going_on else rest), tuple(objects)
         same = _SAME_WITH.match(said) or _DO_THE.match(said)
@@ -155,13 +155,11 @@ class Conversation:
             if read is not None:
                 return read
         added = _ADDED_STEP.match(said)
-        if added and self.last_planned and self.recent() == self.last_planned and not self.last_done \
-                and not names_objects_only(added.group("rest")) and not added.group("rest").endswith("?") \
+        if added and self.goal_going_on() and not names_objects_only(added.group("rest")) and not added.group("rest").endswith("?") \
                 and added.group("rest").split()[0] not in ("what", "whats", "where", "which", "how", "why", "who"):
             return f"{self.last_planned.rstrip(' .!?;,')}, then {added.group('rest')}", tuple(objects)
         also = _ALSO_THAT.match(said)
-        if also and self.last_planned and self.recent() == self.last_planned and not self.last_done \
-                and names_objects_only(also.group("what") or also.group("also")):
+        if also and self.goal_going_on() and names_objects_only(also.group("what") or also.group("also")):
             return f"{self.last_planned.rstrip(' .!?;,')}, then {also.group('what') or also.group('also')}", tuple(objects)
         taken_out = _TAKEN_OUT.match(said)
         if taken_out and self.last_planned and self.recent() == self.last_planned and \
@@ -195,6 +193,10 @@ class Conversation:
             if len(asked) == 1:  # "the closest" after "I see three blue cubes ...; which one?": the closest blue cube
                 goal = _one_as_kind(goal, next(iter(asked)), into_is_where=False)
         return with_follow_up(previous, goal), tuple(objects)
+
+    def goal_going_on(self) -> str:
+        """The last planned goal while it is recent and not done ("" otherwise)."""
+        return self.last_planned if self.last_planned and self.recent() == self.last_planned and not self.last_done else ""
 
     def _going_on(self, none_refusal: str) -> str:
         """The last planned goal, to be gone on with: recent and not done (GoalRefused otherwise,

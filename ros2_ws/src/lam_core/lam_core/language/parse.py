@@ -2650,8 +2650,8 @@ def is_question(tokens: list[str]) -> bool:
                                         and "know" in words[:5]):
         return True  # "I wonder where the red cube is", "I would like to know what is in the bin"
     if first in ("do", "does", "did"):
-        if first == "do" and words[1:2] in (["it"], ["that"], ["this"]) and tokens[-1] != "?" and \
-                words[2:3] in ([], ["again"], ["now"], ["too"], ["please"], ["twice"], ["thrice"]) or \
+        if (first == "do" and words[1:2] in (["it"], ["that"], ["this"]) and tokens[-1] != "?" and \
+                words[2:3] in ([], ["again"], ["now"], ["too"], ["please"], ["twice"], ["thrice"])) or \
                 (first == "do" and words[1:2] in (["it"], ["that"], ["this"]) and words[3:4] == ["times"]):
             return False  # "do it again": a request
         return words[1:2] != ["not"] and (words[1:2] in (["you"], ["i"], ["we"], ["it"], ["they"], ["the"], ["any"])

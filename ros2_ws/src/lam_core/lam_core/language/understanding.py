@@ -755,11 +755,11 @@ def _merge_corrections(clauses: list[Clause]) -> list[Clause]:
             clause = replace(clause, intent="place", via="inherited", slow=clause.slow or previous.slow,
                              objects=(*previous.objects, *(replace(o, kind="bin") for o in clause.objects)))
         elif clause.correction and previous is not None and (clause.negated or clause.intent == "avoid") and \
-                _takes_out(merged, clause) is not None:
-            del merged[_takes_out(merged, clause)]  # "X, then the blue box, then Y. no, not the blue box": X, then Y
+                (out := _takes_out(merged, clause)) is not None:
+            del merged[out]  # "X, then the blue box, then Y. no, not the blue box": X, then Y
         elif clause.correction and previous is not None and not clause.intent and \
-                _corrects_earlier(merged, clause) is not None:
-            k = _corrects_earlier(merged, clause)  # "pick up the blue cube and put it in the bin. the left cube"
+                (k := _corrects_earlier(merged, clause)) is not None:
+            # "pick up the blue cube and put it in the bin. no, the left cube": the cube of the pick
             merged[k] = replace(merged[k], objects=_replace_roles(merged[k].objects, clause.objects),
                                 slow=merged[k].slow or clause.slow)
             continue
