@@ -3324,3 +3324,13 @@ def test_a_condition_said_after_a_request_decides_what_follows_it(understanding:
 def test_look_around_in_a_sequence_is_a_whole_turn(understanding: GoalUnderstanding) -> None:
     assert [s.target for s in understanding.understand("look around and then come back", BASE).steps] == \
         ["turn 6.28", "pose 0.00 0.00"]
+
+
+@pytest.mark.parametrize(("goal", "targets"), [
+    ("go to the blue box oh wait no not the blue box the red box", ["red box"]),
+    ("dont go to the red box just go to the blue box", ["blue box"]),
+    ("put the red cube in the bin not the blue bin the yellow bin", ["red cube", "red cube", "yellow bin", "yellow bin"]),
+])
+def test_not_one_thing_then_another_without_commas_means_the_second(understanding: GoalUnderstanding, goal: str,
+                                                                    targets: list[str]) -> None:
+    assert [s.target for s in understanding.understand(goal, BASE).steps] == targets

@@ -3940,6 +3940,26 @@ def _whatever_as_thing(tokens: list[str]) -> list[str]:
     return out
 
 
+def _not_this_the_other(tokens: list[str]) -> list[str]:
+    """"No not the bin the box", "not the red cube the blue cube": two noun phrases after a "not",
+    as a recogniser writes them (no comma): the first is ruled out, the second is the one meant
+    ("not the bin, the box"). "Don't go to the red box just go to the blue box": a new request
+    after a negated one starts a clause of its own."""
+    out = list(tokens)
+    for i in range(len(out) - 3):
+        if out[i] != "not" or out[i + 1] not in ("the", "a", "that", "this"):
+            continue
+        end = next((k for k in range(i + 2, min(i + 6, len(out))) if lx.kind_of(out[k]) or out[k] in ("one", "thing")), -1)
+        if end > 0 and end + 1 < len(out) and out[end + 1] in ("the", "a", "that", "this") and \
+                any(lx.kind_of(t) or t in ("one", "thing") for t in out[end + 2 : end + 6]):
+            return [*out[: end + 1], ",", *out[end + 1 :]]
+    for i in range(2, len(out) - 2):
+        if out[i] in ("just", "only", "instead") and lx.lemma(out[i + 1]) in lx.ACTION_CUES["goto"] and \
+                "not" in out[:i] and out[i - 1] not in (",", ".", ";", "and", "but") and lx.kind_of(out[i - 1]):
+            return [*out[:i], ",", *out[i:]]
+    return out
+
+
 _ONE_BEFORE_LAST = (("second", "to", "last"), ("second", "last"), ("next", "to", "last"), ("last", "but", "one"),
                     ("second", "from", "last"), ("one", "before", "last"), ("second-to-last",), ("next-to-last",),
                     ("second-last",), ("last-but-one",))
@@ -3957,7 +3977,7 @@ def _one_before_last(tokens: list[str]) -> list[str]:
 
 
 _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
-    _dont_before_another_request, _whatever_as_thing, _one_before_last,
+    _dont_before_another_request, _whatever_as_thing, _one_before_last, _not_this_the_other,
     _heard_alike, _kind_said_once, _nobody_as_not, _without_asides_of_route, _small_box_as_cube, _choice_left_after, _exception_said_first,
     _without_compounds, _only_that, _as_called_off, _without_hesitations, _without_discourse_markers, _without_go_idioms,
     _without_request_openers, _moved_from_bin_to_bin, _wished_done, _meant_instead, _without_emphasis, _said_after_noun,
