@@ -3334,3 +3334,16 @@ def test_look_around_in_a_sequence_is_a_whole_turn(understanding: GoalUnderstand
 def test_not_one_thing_then_another_without_commas_means_the_second(understanding: GoalUnderstanding, goal: str,
                                                                     targets: list[str]) -> None:
     assert [s.target for s in understanding.understand(goal, BASE).steps] == targets
+
+
+@pytest.mark.parametrize(("goal", "targets"), [
+    ("if you'd be so kind, go to the blue bin", ["blue bin"]),
+    ("it would be lovely if you made your way to the red box", ["red box"]),
+    ("it'd be awesome if the blue cube was in the green bin", ["blue cube", "blue cube", "green bin", "green bin"]),
+    ("sorry to bother you but could you go to the blue box", ["blue box"]),
+    ("please go to the green bin, I'm in a rush", ["green bin"]),
+    ("can you get to the blue bin from here?", ["blue bin"]),
+])
+def test_politeness_apologies_and_wishes_around_a_request_leave_the_request(understanding: GoalUnderstanding, goal: str,
+                                                                            targets: list[str]) -> None:
+    assert [s.target for s in understanding.understand(goal, BASE).steps] == targets

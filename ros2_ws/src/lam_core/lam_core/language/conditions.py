@@ -521,7 +521,8 @@ def _asked_then_acted(tokens: list[str]) -> Conditional | None:
 
 
 _PLEASED = frozenset({"appreciate", "great", "grateful", "nice", "helpful", "love", "good", "wonderful", "perfect",
-                      "glad", "happy", "kind", "ideal", "mind"})
+                      "glad", "happy", "kind", "ideal", "mind", "lovely", "awesome", "fantastic", "cool", "brilliant",
+                      "amazing", "super"})
 # "if" phrases that are not conditions: asides ("if you can") and requests to find out ("tell me if ...").
 
 
@@ -605,6 +606,8 @@ def split_conditional(goal: str) -> Conditional | None:
     unless = tokens[at] == "unless"
     if at > 0 and set(tokens[max(0, at - 3) : at]) & _ASKING:
         return None
+    if tokens[:3] in (["it", "would", "be"], ["that", "would", "be"]) and 3 < at <= 5:
+        return None  # "it would be lovely if you went to the red box": a wish, said politely
     if at > 0 and tokens[at - 1] in (".", ";", ",", "then", "and"):
         after = _after_request(tokens[:at], tokens[at:])
         if after is not None:

@@ -225,6 +225,7 @@ FILLER_WORDS = frozenset({"your", "task", "job", "mission", "goal", "please", "o
 # Idioms for going somewhere whose first word would read as another request ("take yourself to").
 GO_IDIOMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("take", "yourself"), ("go",)), (("get", "yourself"), ("go",)), (("drag", "yourself"), ("go",)),
+    (("get", "to"), ("go", "to")), (("get", "over", "to"), ("go", "to")), (("get", "back", "to"), ("go", "back", "to")),
     (("make", "a", "beeline", "for"), ("go", "to")), (("make", "a", "beeline", "to"), ("go", "to")),
     (("make", "tracks", "to"), ("go", "to")), (("make", "tracks", "for"), ("go", "to")),
     (("take", "a", "trip", "to"), ("go", "to")), (("pay", "a", "visit", "to"), ("go", "to")),

@@ -49,6 +49,7 @@ _CONTRACTIONS = {
     "whats": "what is", "where's": "where is", "it's": "it is", "that's": "that is", "there's": "there is",
     "you've": "you have", "i've": "i have", "you'll": "you will", "we're": "we are", "haven't": "have not",
     "hasn't": "has not", "wasn't": "was not", "here's": "here is", "who's": "who is", "how's": "how is",
+    "you'd": "you would", "it'd": "it would", "that'd": "that would", "we'd": "we would", "they'd": "they would",
     "u": "you", "ur": "your",
     "colour": "color", "coloured": "colored", "grey": "gray", "metres": "meters", "metre": "meter",
 }
@@ -2718,6 +2719,9 @@ _REQUEST_OPENERS = tuple(tuple(p.split()) for p in (
     *(f"{who} {want} you to do {now}is {to}" for who in ("what i", "all i") for want in ("need", "want", "would like")
       for now in ("", "now ", "next ") for to in ("", "to ")),
     *(f"all you {have} to do is {to}" for have in ("have", "need") for to in ("", "to ")),
+    *(f"it would be {good} if you{could}" for good in ("lovely", "great", "nice", "awesome", "good", "helpful", "wonderful",
+                                                       "fantastic", "cool", "perfect", "brilliant", "amazing", "super")
+      for could in ("", " could", " would", " can")),
     "what you need to do is", "what you have to do is", "your job is to", "your task is to", "the task is to",
     "the plan is to", "the idea is to", "the goal is to"))
 # Said between two actions, these mean "then": "go to the blue box and once there come back".
@@ -2801,7 +2805,8 @@ _OPENING_MARKERS = tuple(tuple(p.split()) for p in (
     "brilliant", "thanks", "thank you", "pretty please", "please", "sorry to bother you", "excuse me"))
 _CLOSINGS = frozenset(tuple(p.split()) for p in (
     "that would be", "that will be", "that is all", "thanks a lot", "thank you very", "thank you so", "thanks so much",
-    "much appreciated please", "i would appreciate", "appreciate it thanks"))
+    "much appreciated please", "i would appreciate", "appreciate it thanks", "i am in", "i am running", "we are in",
+    "i am late", "we are late"))
 _MARKERS_THAT_ARE_WORDS = (("right",), ("look",), ("well",), ("listen",))  # a marker only before a comma ("look right")
 _TAGS = tuple(tuple(p.split()) for p in (
     "ok", "okay", "right", "alright", "yeah", "please", "will you", "would you", "can you", "could you", "thanks",
@@ -3960,6 +3965,26 @@ def _not_this_the_other(tokens: list[str]) -> list[str]:
     return out
 
 
+_POLITE_ASKS = (("could", "you"), ("can", "you"), ("would", "you"), ("will", "you"), ("please",), ("maybe",))
+
+
+def _apology_before_request(tokens: list[str]) -> list[str]:
+    """"Sorry to bother you but could you go to the blue box", "I hate to ask but could you pick up the
+    green cube": an apology before "but" and a polite request is no part of the request. Only when the
+    words before "but" name no object and say no "not" and no action."""
+    if "but" not in tokens:
+        return tokens
+    b = tokens.index("but")
+    before, after = tokens[:b], [t for t in tokens[b + 1 :] if t != ","]
+    polite = any(tuple(after[: len(p)]) == p for p in _POLITE_ASKS)
+    if not before or not polite or any(lx.kind_of(t) or lx.color_of(t) or t in lx.NEGATION_WORDS or t == "not"
+                                       for t in before):
+        return tokens
+    if any(lx.lemma(t) in lx.ALL_CUES for t in before if t not in ("bother", "ask", "trouble", "interrupt", "say")):
+        return tokens
+    return tokens[b + 1 :]
+
+
 _ONE_BEFORE_LAST = (("second", "to", "last"), ("second", "last"), ("next", "to", "last"), ("last", "but", "one"),
                     ("second", "from", "last"), ("one", "before", "last"), ("second-to-last",), ("next-to-last",),
                     ("second-last",), ("last-but-one",))
@@ -3977,7 +4002,7 @@ def _one_before_last(tokens: list[str]) -> list[str]:
 
 
 _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
-    _dont_before_another_request, _whatever_as_thing, _one_before_last, _not_this_the_other,
+    _dont_before_another_request, _whatever_as_thing, _one_before_last, _not_this_the_other, _apology_before_request,
     _heard_alike, _kind_said_once, _nobody_as_not, _without_asides_of_route, _small_box_as_cube, _choice_left_after, _exception_said_first,
     _without_compounds, _only_that, _as_called_off, _without_hesitations, _without_discourse_markers, _without_go_idioms,
     _without_request_openers, _moved_from_bin_to_bin, _wished_done, _meant_instead, _without_emphasis, _said_after_noun,
