@@ -3347,3 +3347,23 @@ def test_not_one_thing_then_another_without_commas_means_the_second(understandin
 def test_politeness_apologies_and_wishes_around_a_request_leave_the_request(understanding: GoalUnderstanding, goal: str,
                                                                             targets: list[str]) -> None:
     assert [s.target for s in understanding.understand(goal, BASE).steps] == targets
+
+
+@pytest.mark.parametrize(("goal", "targets"), [
+    ("back up twenty centimetres", ["drive -0.20"]),
+    ("go forward twenty five centimetres", ["drive 0.25"]),
+    ("turn left forty five degrees", ["turn 0.79"]),
+    ("turn left one hundred and eighty degrees", ["turn 3.14"]),
+    ("go forward two point five metres", ["drive 2.50"]),
+    ("wait twenty seconds", ["wait 20"]),
+    ("go to the second one", ["blue cube"]),
+])
+def test_numbers_said_in_words_measure_as_said(understanding: GoalUnderstanding, goal: str, targets: list[str]) -> None:
+    assert [s.target for s in understanding.understand(goal, BASE).steps] == targets
+
+
+@pytest.mark.parametrize(("goal", "why"), [("go forward forty five metres", "at most 5 m"),
+                                           ("go to the red box at fifty centimetres per second", "at most")])
+def test_a_number_said_in_words_beyond_a_limit_is_refused(goal: str, why: str) -> None:
+    with pytest.raises(GoalRefused, match=why):
+        GoalUnderstanding(TIMEOUTS, SLOW_MPS, top_speed_mps=0.45).understand(goal, BASE)

@@ -3965,6 +3965,58 @@ def _not_this_the_other(tokens: list[str]) -> list[str]:
     return out
 
 
+_TEENS = {"thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+         "ninety": 90}
+_UNITS = {w: n for w, n in lx.NUMBER_WORDS.items() if 1 <= n <= 9}
+_SMALL = {**{w: n for w, n in lx.NUMBER_WORDS.items() if 1 <= n <= 12}, **_TEENS}
+_MEASURE_UNITS = frozenset({*DISTANCE_UNITS_M, "degrees", "degree", "deg", "radians", "centimeter", "centimeters",
+                            "millimetres", "millimeters", "seconds", "second", "minutes", "minute", "secs", "mins"})
+
+
+def _number_at(tokens: list[str], i: int) -> tuple[float, int] | None:
+    """A number said in words from token i ("twenty", "forty five", "one hundred and eighty",
+    "fifteen") and the index after it, when it says more than "one" to "twelve" alone does (those
+    stay words: "the red one", "one of them"); None otherwise."""
+    k, value, big = i, 0, False
+    if k < len(tokens) and tokens[k] in _UNITS and tokens[k + 1 : k + 2] == ["hundred"]:
+        value, k, big = _UNITS[tokens[k]] * 100, k + 2, True
+        if tokens[k : k + 1] == ["and"] and k + 1 < len(tokens) and (tokens[k + 1] in _TENS or tokens[k + 1] in _SMALL):
+            k += 1
+    elif tokens[k : k + 1] == ["hundred"] and i > 0 and tokens[i - 1] in ("a", "one"):
+        value, k, big = 100, k + 1, True
+    if k < len(tokens) and tokens[k] in _TENS:
+        value, k, big = value + _TENS[tokens[k]], k + 1, True
+        if k < len(tokens) and tokens[k] in _UNITS:
+            value, k = value + _UNITS[tokens[k]], k + 1
+    elif k < len(tokens) and tokens[k] in _SMALL and (big or tokens[k] in _TEENS):
+        value, k, big = value + _SMALL[tokens[k]], k + 1, True
+    return (float(value), k) if big else None
+
+
+def _spelled_numbers(tokens: list[str]) -> list[str]:
+    """Numbers said in words, as digits, where they measure something: "twenty centimetres", "turn
+    left forty five degrees", "one hundred and eighty degrees", "two point five metres" (a bare
+    "two" or "one" is left as it was: "the second one", "one of them")."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        said = _number_at(tokens, i)
+        if said is not None:
+            out.append(f"{said[0]:g}")
+            i = said[1]
+            continue
+        if tokens[i] in lx.NUMBER_WORDS and tokens[i] != "no" and tokens[i + 1 : i + 2] == ["point"] and \
+                i + 2 < len(tokens) and tokens[i + 2] in lx.NUMBER_WORDS and tokens[i + 2] != "no" and \
+                tokens[i + 3 : i + 4] and tokens[i + 3] in _MEASURE_UNITS:  # "two point five metres"
+            out.append(f"{lx.NUMBER_WORDS[tokens[i]]}.{lx.NUMBER_WORDS[tokens[i + 2]]}")
+            i += 3
+            continue
+        out.append(tokens[i])
+        i += 1
+    return out
+
+
 _POLITE_ASKS = (("could", "you"), ("can", "you"), ("would", "you"), ("will", "you"), ("please",), ("maybe",))
 
 
@@ -4002,7 +4054,8 @@ def _one_before_last(tokens: list[str]) -> list[str]:
 
 
 _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
-    _dont_before_another_request, _whatever_as_thing, _one_before_last, _not_this_the_other, _apology_before_request,
+    _spelled_numbers, _dont_before_another_request, _whatever_as_thing, _one_before_last, _not_this_the_other,
+    _apology_before_request,
     _heard_alike, _kind_said_once, _nobody_as_not, _without_asides_of_route, _small_box_as_cube, _choice_left_after, _exception_said_first,
     _without_compounds, _only_that, _as_called_off, _without_hesitations, _without_discourse_markers, _without_go_idioms,
     _without_request_openers, _moved_from_bin_to_bin, _wished_done, _meant_instead, _without_emphasis, _said_after_noun,

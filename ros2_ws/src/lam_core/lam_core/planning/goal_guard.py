@@ -14,7 +14,7 @@ _UNSAFE = (
     (re.compile(r"\b(?:ignore|disable|bypass|override|turn\s+off|switch\s+off|remove|skip)\b.{0,40}"
                 r"\b(?:safety|safe|shield|limits?|e-?stop|emergency|watchdog|collision|obstacles?|lidar|bumpers?)"),
      "asks to switch off the safety limits, which always apply"),
-    (re.compile(r"\b(?:safety|shield|limits?|e-?stop|lidar|bumpers?|collision\s+checks?)\s+(?:is|are)\s+(?:now\s+)?"
+    (re.compile(r"\b(?:safety|shield|limits?|e-?stop|lidar|bumpers?|collision\s+checks?)\s+(?:(?:is|are)\s+)?(?:now\s+)?"
                 r"(?:off|disabled|broken|down|not\s+needed)\b|\bact\s+as\s+if\b.{0,30}\bno\s+(?:obstacles?|limits?|rules?)"
                 r"|\bpretend\b.{0,30}\b(?:no|without)\s+(?:rules?|limits?|restrictions?|safety|obstacles?)"
                 r"|\b(?:do\s+not|don't|dont|never)\s+stop\s+(?:even\s+if|for\s+anything|no\s+matter)"),
@@ -23,7 +23,7 @@ _UNSAFE = (
      "asks for a speed beyond the safety limits"),
     (re.compile(r"\b(?:ignore|forget|disregard|override)\b.{0,30}\b(?:previous|prior|above|earlier|all|your|the)\b.{0,20}"
                 r"\b(?:instructions?|rules?|prompts?|orders?)\b|\bsystem\s*(?:prompt|:)|\bdeveloper\s+mode\b|\bjailbreak"
-                r"|\bnew\s+rules?\b|</?\s*goal\s*>|\byou\s+are\s+now\b|\byou\s+have\s+no\s+(?:rules?|limits?|restrictions?)\b"
+                r"|\bnew\s+rules?\b|</?\s*goal\s*>|(?<!where\s)\byou\s+are\s+now\s+(?!where|at\b|in\s+front|here|there)|\byou\s+have\s+no\s+(?:rules?|limits?|restrictions?)\b"
                 r"|\bfrom\s+now\s+on\s+you\b|\bobey\s+only\b|\bonly\s+obey\b|\b(?:print|reveal|show)\s+(?:me\s+)?your\s+"
                 r"(?:system\s+)?(?:prompt|instructions|rules)\b"),
      "tries to change or read the agent's own instructions"),
