@@ -3367,3 +3367,27 @@ def test_numbers_said_in_words_measure_as_said(understanding: GoalUnderstanding,
 def test_a_number_said_in_words_beyond_a_limit_is_refused(goal: str, why: str) -> None:
     with pytest.raises(GoalRefused, match=why):
         GoalUnderstanding(TIMEOUTS, SLOW_MPS, top_speed_mps=0.45).understand(goal, BASE)
+
+
+@pytest.mark.parametrize(("goal", "kept_away"), [
+    ("drive to the blue bin, keep a safe distance from the red cube", {"red cube"}),
+    ("go to the yellow box, and keep away from anything red", {"red box", "red cube", "red bin"}),
+    ("go to the red box and avoid the cubes", {"red cube", "green cube", "blue cube", "yellow cube"}),
+])
+def test_a_colour_or_a_kind_kept_away_from_is_every_such_object(understanding: GoalUnderstanding, goal: str,
+                                                                 kept_away: set[str]) -> None:
+    told = understanding.understand(goal, BASE)
+    assert kept_away <= set(told.keep_away) and not {s.target for s in told.steps} & kept_away
+
+
+@pytest.mark.parametrize("goal", ["the bins are off limits, go to the blue box then the green bin",
+                                  "go to the yellow box and keep away from anything red, then go to the red cube"])
+def test_going_to_one_of_the_objects_kept_away_from_is_refused(understanding: GoalUnderstanding, goal: str) -> None:
+    with pytest.raises(GoalRefused, match="keep away"):
+        understanding.understand(goal, BASE)
+
+
+@pytest.mark.parametrize("goal", ["go to the red box nvm go to the blue box", "go to the red box jk go to the blue box",
+                                  "go to the yellow box, make it the blue box"])
+def test_texted_take_backs_keep_only_the_request_after_them(understanding: GoalUnderstanding, goal: str) -> None:
+    assert [s.target for s in understanding.understand(goal, BASE).steps] == ["blue box"]

@@ -104,6 +104,8 @@ NEGATION_WORDS = frozenset({"not", "never", "no", "without", "nor", "neither", "
 # Prohibitions: keep away from an object (a constraint, not an action).
 PROHIBITION_PHRASES = ("avoid", "stay away from", "keep away from", "keep clear of", "steer clear of", "stay clear of",
                        "keep well clear of", "steer well clear of", "stay well clear of", "keep well away from",
+                       "keep a safe distance from", "keep a distance from", "keep a safe distance to",
+                       "maintain a safe distance from", "stay a safe distance from", "keep a good distance from",
                        "not go anywhere near", "not get anywhere near", "not come anywhere near", "never go anywhere near",
                        "not go anywhere close to", "not get anywhere close to", "without going anywhere near",
                        "not go too near", "not get too near", "not go too close to", "not come too near",
@@ -138,6 +140,7 @@ CONTACT_WORDS = frozenset({"touch", "touching", "hit", "hitting", "bump", "bumpi
                            "collide", "colliding", "knock", "knocking", "brush", "brushing", "hands", "smash", "smashing",
                            "ram", "ramming"})
 CORRECTION_MARKERS = ("no wait", "wait no", "sorry", "i mean", "i meant", "i said", "actually", "scratch that", "correction",
+                      "nvm", "jk", "just kidding", "only kidding", "make it",
                       "oops", "make that", "no no", "nope", "on second thought", "change of plan", "forget that",
                       "never mind", "my mistake", "my bad", "cancel that", "ignore that", "disregard that", "forget it",
                       "forget about it", "not that one", "not this one", "not that", "no not that one", "wrong one",

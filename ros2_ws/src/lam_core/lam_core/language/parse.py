@@ -76,7 +76,8 @@ INTENTS = ("goto", "approach", "find", "pick", "place", "stop", "return", "pose"
 # How a request to report starts ("... and tell me what you see"): answered when the plan is done.
 REPORT_STARTS = frozenset({"tell", "describe", "report", "list", "count"})
 # Said last, these take the whole goal back.
-RETRACTIONS = ("never mind", "nevermind", "scratch that", "forget that", "forget it", "forget about it", "cancel that",
+RETRACTIONS = ("never mind", "nevermind", "nvm", "jk", "just kidding", "scratch that", "forget that", "forget it",
+               "forget about it", "cancel that",
                "forget i said anything", "ignore that", "don't bother", "do not bother", "not that one", "not this one",
                "wrong one", "not that", "strike that", "belay that", "undo that", "scrap that", "disregard that",
                "forget what i said", "forget what i just said", "ignore what i said", "ignore what i just said",

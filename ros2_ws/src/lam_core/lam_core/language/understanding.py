@@ -51,6 +51,7 @@ from lam_core.language.parse import (
 )
 from lam_core.skills import motion_target, motion_target_text, pose_target_text, wait_target_text, with_said_limit
 from lam_core.text import TextEncoder
+from lam_core.vocabulary import LABELS
 
 # The step that is the action itself (what a negation forbids), by intent.
 _EFFECT_SKILL = {"goto": "navigate_to", "approach": "approach", "find": "search", "pick": "pick", "place": "place",
@@ -388,6 +389,10 @@ class GoalUnderstanding:
                 if any(ref.every and ref.kind is None and ref.color is None for ref in clause.objects):
                     prohibited.append(_Prohibited("", clause.contact))  # every object the plan does not go to
                     continue
+                coloured = [o for ref in clause.objects if ref.kind is None and ref.color and not ref.pronoun
+                            and not (ref.superlative or ref.ordinal or ref.relation) for o in grounder.objects
+                            if o.color == ref.color]  # "keep away from anything red": each red object in view
+                prohibited.extend(_Prohibited(o.name, clause.contact) for o in coloured)
                 kept = [_named_before(grounder, ref) or self._resolve_loosely(grounder, ref, antecedent)
                         for ref in clause.objects]
                 prohibited.extend(_Prohibited(r.name, clause.contact) for r in kept)
@@ -855,7 +860,9 @@ def _settle_keep_away(prohibited: list[_Prohibited], steps: list[PlanStep], grou
     targets = {s.target for s in steps}
     named: list[_Prohibited] = []
     for item in prohibited:
-        if item.name:
+        if item.name in LABELS:  # "the bins are off limits", "avoid the cubes": each of that kind in view
+            named += [_Prohibited(o.name, item.contact) for o in grounder.objects if o.label == item.name] or [item]
+        elif item.name:
             named.append(item)
         else:
             named += [_Prohibited(o.name, item.contact) for o in sorted(grounder.objects, key=lambda o: o.distance_m)
