@@ -557,3 +557,22 @@ def test_asked_what_comes_next_the_robot_points_to_the_plan_not_the_scene(planni
     steps(planning, "go to the blue box")
     with pytest.raises(GoalError, match="I said the plan when the goal began"):
         steps(planning, question)
+
+
+@pytest.mark.parametrize(("goal", "follow_up", "plan"), [
+    ("go to the blue box and come back", "never mind coming back", ["navigate_to(blue box#blue-box)"]),
+    ("go to the red box", "whatever, you pick", ["navigate_to(red box#red-left)"]),
+])
+def test_taking_out_the_way_back_and_leaving_the_choice(planning: TaskPlanning, goal: str, follow_up: str,
+                                                       plan: list[str]) -> None:
+    try:
+        steps(planning, goal)
+    except WhichOne:
+        pass
+    assert steps(planning, follow_up) == plan
+
+
+def test_where_is_it_now_asks_about_the_object_of_the_goal_before(planning: TaskPlanning) -> None:
+    steps(planning, "go to the blue box")
+    with pytest.raises(Answered, match="blue box"):
+        steps(planning, "where is it now?")

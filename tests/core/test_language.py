@@ -3391,3 +3391,9 @@ def test_going_to_one_of_the_objects_kept_away_from_is_refused(understanding: Go
                                   "go to the yellow box, make it the blue box"])
 def test_texted_take_backs_keep_only_the_request_after_them(understanding: GoalUnderstanding, goal: str) -> None:
     assert [s.target for s in understanding.understand(goal, BASE).steps] == ["blue box"]
+
+
+@pytest.mark.parametrize("goal", ["go to the yellow box but before you do that go to the blue bin",
+                                  "go to the yellow box, but before doing that go to the blue bin"])
+def test_before_you_do_that_puts_the_step_first(understanding: GoalUnderstanding, goal: str) -> None:
+    assert [s.target for s in understanding.understand(goal, BASE).steps] == ["blue bin", "yellow box"]

@@ -163,8 +163,9 @@ class Conversation:
             return f"{self.last_planned.rstrip(' .!?;,')}, then {also.group('what') or also.group('also')}", tuple(objects)
         taken_out = _TAKEN_OUT.match(said)
         if taken_out and self.last_planned and self.recent() == self.last_planned and \
-                (taken_out.group("negated") or names_objects_only(taken_out.group("what"))):
-            said_out = taken_out.group("negated") or f"skip {taken_out.group('what')}"
+                (taken_out.group("negated") or taken_out.group("return") or names_objects_only(taken_out.group("what"))):
+            said_out = "don't come back" if taken_out.group("return") else \
+                taken_out.group("negated") or f"skip {taken_out.group('what')}"
             return f"{self.last_planned.rstrip(' .!?;,')}. actually, {said_out}", tuple(objects)
         different = _DIFFERENT_ONE.match(said)
         if different and self.recent() and not (self.choices and self.asked_last()):
@@ -251,7 +252,8 @@ _THE_OTHER = re.compile(r"\bthe other (?:(?:red|orange|yellow|green|blue|purple)
 # "don't come back"
 _TAKEN_OUT = re.compile(r"^(?:(?:actually|oh|and|but|ok|okay|no|wait|also|then)[ ,]+)*(?:(?P<skip>never mind|skip|forget"
                         r"(?: about)?|leave out|scratch|drop) (?P<what>the .+?)|(?P<negated>(?:don't|do not|dont|never) "
-                        r"(?:go to|come back|visit|return) ?.*?))[ .!]*$")
+                        r"(?:go to|come back|visit|return) ?.*?)|(?:never mind|skip|forget(?: about)?|no need for|no) "
+                        r"(?P<return>coming back|returning|going back|the return|the coming back))[ .!]*$")
 # A step added to the goal going on: "then come back", "and after that go to the blue bin", "also go to the green bin"
 _ADDED_STEP = re.compile(r"^(?:and |oh and |ok and |oh |ok )?(?:then|after that|afterwards|after this|also|next|and then|"
                          r"and also|plus|when you are done|once you are done)[ ,]+(?P<rest>.+)$")
@@ -290,7 +292,7 @@ _PACE = re.compile(rf"^{_POLITE}(?:(?:go|drive|move|a bit|a little|much|bit|litt
 _SLOW_SAID = re.compile(r"[ ,]+(?:but |and )?(?:more )?(?:slowly|slower|carefully)(?: this time)?[ ,.!]*$")
 # A question about "it": the object the last planned goal acted on ("where is it?", "how far is it?").
 _ASKS_ABOUT_IT = re.compile(r"^(?:(?:and|so|now|ok(?:ay)?)[ ,]+)?(?:where|how far|how big|how large|what colou?r|which colou?r"
-                            r"|what kind|do you (?:still )?see|can you (?:still )?see)\b.*\bit\b[^a-z]*$"
+                            r"|what kind|do you (?:still )?see|can you (?:still )?see)\b.*\bit\b(?: now| at| right now)?[^a-z]*$"
                             r"|^(?:(?:and|so|now)[ ,]+)?is it (?:far|near|close|still there|in view|on (?:the|your) (?:left|right)"
                             r"|to (?:the|your) (?:left|right))[ ?.!]*$")
 

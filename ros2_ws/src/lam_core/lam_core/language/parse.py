@@ -391,7 +391,7 @@ def split_clauses(tokens: list[str]) -> list[tuple[list[str], bool]]:
             flush("")
             i += 1
             continue
-        if t in ("before", "after", "once", "when") and not _phrase_at(tokens, i, ("after that", "before that")):
+        if t in ("before", "after", "once", "when") and not _phrase_at(tokens, i, ("after that", *_BEFORE_THAT)):
             flush(t if t in ("before", "after") else "after")
             start_kind = t if t in ("before", "after") else "after"
             i += 1
@@ -463,7 +463,8 @@ def split_clauses(tokens: list[str]) -> list[tuple[list[str], bool]]:
     return _order(pieces)
 
 
-_BEFORE_THAT = ("before that", "before this", "before you do that", "before doing that")
+_BEFORE_THAT = ("before that", "before this", "before you do that", "before doing that", "before you do this",
+                "before doing this", "before doing so", "before you do so", "before you do it", "before doing it")
 _ON_THE_WAY = ("on the way to", "on your way to", "on its way to", "on my way to", "en route to", "along the way to")
 # Words that may follow a noun and start a request, yet after a noun go on with its clause:
 # "bring the cube back", "pick the cube up", "the box please", "the bin and ...", "the box first".
@@ -3798,6 +3799,7 @@ _ANY_ONE = re.compile(
     r"|whichever(?: one)?(?: you (?:like|want|prefer|choose))?|you (?:choose|pick|decide)|your (?:choice|call)"
     r"|(?:it )?(?:does not|doesn'?t) matter(?: which)?|i (?:do not|don'?t) (?:care|mind)(?: which)?|up to you|surprise me"
     r"|(?:it )?makes no difference|whatever|no preference|(?:either|any|both) (?:is|are) fine|dealer'?s choice)"
+    r"(?:[ ,]+(?:you (?:choose|pick|decide)|your (?:choice|call)|up to you|any(?: one)?|either(?: one)?))?"
     r"[ ,.!]*(?:please)?[.!]*$")
 
 
@@ -4044,8 +4046,15 @@ _ONE_BEFORE_LAST = (("second", "to", "last"), ("second", "last"), ("next", "to",
 
 
 def _one_before_last(tokens: list[str]) -> list[str]:
-    """"The second to last box", "the next-to-last bin", "the last but one": the penultimate one."""
+    """"The second to last box", "the next-to-last bin", "the last but one": the penultimate one;
+    "the second from the left" is "the second one from the left"."""
     out = list(tokens)
+    for i in range(1, len(out) - 2):
+        if out[i] in lx.ORDINALS and out[i - 1] == "the" and out[i + 1] == "from" and \
+                (i == 1 or out[i - 2] in ("to", "up", ",", "no", ".", ";")) and \
+                out[i + 2 : i + 4] in (["the", "left"], ["the", "right"], ["left"], ["right"]):
+            out = [*out[: i + 1], "one", *out[i + 1 :]]
+            break
     for i in range(len(out)):
         run = next((r for r in _ONE_BEFORE_LAST if tuple(out[i : i + len(r)]) == r), None)
         if run is not None and (run[-1] != "one" or i + len(run) == len(out) or lx.kind_of(out[i + len(run)])

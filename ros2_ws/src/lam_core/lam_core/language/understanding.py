@@ -65,7 +65,8 @@ _FRAGMENT_WORDS = frozenset({"the", "a", "an", "one", "no", "not", "then", "and"
                              "farthest", "furthest", "first", "second", "third", "last", "it", "there", "over", "ok",
                              "okay", "now", "so", "just", "robot", "hey", "hi", "hello", "alright", "buddy", "friend",
                              "lam", "agent", "i", "mean", "meant", "said", "sorry", "actually", "oops", "you", "me",
-                             "from", "away", "nearer", "closer", "farther", "further", "most", "least", *COPULAS})
+                             "from", "away", "nearer", "closer", "farther", "further", "most", "least", "middle",
+                             "centre", "center", *COPULAS})
 # Steps near an object the goal says to keep away from.
 _NEAR_SKILLS = ("navigate_to", "approach", "pick", "place", "search")
 
