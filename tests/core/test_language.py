@@ -3397,3 +3397,19 @@ def test_texted_take_backs_keep_only_the_request_after_them(understanding: GoalU
                                   "go to the yellow box, but before doing that go to the blue bin"])
 def test_before_you_do_that_puts_the_step_first(understanding: GoalUnderstanding, goal: str) -> None:
     assert [s.target for s in understanding.understand(goal, BASE).steps] == ["blue bin", "yellow box"]
+
+
+@pytest.mark.parametrize(("goal", "targets"), [
+    ('go forward 3"', ["drive 0.08"]), ("go forward 3' and turn left", ["drive 0.91", "turn 1.57"]),
+    ("go to the red box unless you see a purple box, in which case don't", ["red box"]),
+    ("stay right where you are", [""]),
+])
+def test_inch_and_foot_marks_and_a_dont_that_belongs_to_a_condition(understanding: GoalUnderstanding, goal: str,
+                                                                    targets: list[str]) -> None:
+    assert [s.target for s in understanding.understand(goal, BASE).steps] == targets
+
+
+@pytest.mark.parametrize("goal", ["go forward 2 k", "go forward 4 units", "go forward 3 steps"])
+def test_a_word_after_a_number_that_measures_nothing_is_refused(understanding: GoalUnderstanding, goal: str) -> None:
+    with pytest.raises(GoalRefused, match="I don't know the unit"):
+        understanding.understand(goal, BASE)

@@ -39,6 +39,9 @@ DISTANCE_UNITS_M = {"m": 1.0, "meter": 1.0, "meters": 1.0, "metre": 1.0, "metres
                     "mtr": 1.0, "mtrs": 1.0}
 # Words after a bare number that say no unit ("go forward 2 then turn left", "2 more"); any other word
 # there that is no English word ("4 dm" before it was listed, "3 mtrz") is a unit not known, never metres.
+# English words said after a number as if they were units, that measure no set distance here
+_NOT_UNITS = frozenset({"k", "ks", "unit", "units", "click", "clicks", "paces", "steps", "lengths", "squares", "tiles",
+                        "spaces", "places", "bits", "ticks", "notches"})
 MIN_DRIVE_M = 0.01  # the shortest drive asked for that the base is asked to make [m]
 ANGLE_UNITS_DEG = {"degree": 1.0, "degrees": 1.0, "deg": 1.0, "degs": 1.0, "radian": math.degrees(1.0),
                    "radians": math.degrees(1.0), "rad": math.degrees(1.0)}
@@ -117,7 +120,8 @@ def _quantity(tokens: list[str], units: dict[str, float]) -> tuple[float, bool] 
         if j < len(tokens) and tokens[j] == "in" and (j + 1 == len(tokens) or not tokens[j + 1][0].isalnum()) \
                 and units is DISTANCE_UNITS_M:
             return number * DISTANCE_UNITS_M["inch"], True  # "go forward 3 in"
-        if j < len(tokens) and tokens[j].isalpha() and tokens[j] not in lx.english_words() and tokens[j] not in lx.lexicon_words():
+        if j < len(tokens) and tokens[j].isalpha() and (tokens[j] in _NOT_UNITS or (
+                tokens[j] not in lx.english_words() and tokens[j] not in lx.lexicon_words())):
             raise MotionRefused(f"I don't know the unit '{tokens[j]}'; say it in metres or centimetres, e.g. '{number:g} m'")
         return number, False
     return None

@@ -210,6 +210,8 @@ def normalise(goal: str) -> str:
     text = _MISTYPED_NOT.sub(lambda m: f"{m.group(1)}n't", text)  # "do'nt", "don;t", "dont'": a "not" all the same
     text = _RUN_TOGETHER_NOT.sub(lambda m: f"{m.group(1)} not {m.group(2) or ''}", text)  # "donot", "dontgo"
     text = _TEXTED_NOT.sub("don't", text)  # "dnt", "dn't": texted short forms of "don't"
+    text = re.sub(r"(\d)\s*(?:\"|\u201d|''|\u2033)", r"\1 in", text)  # 3" (inches)
+    text = re.sub(r"(\d)\s*(?:\u2032|'(?![a-z]))", r"\1 ft", text)  # 3' (feet)
     text = re.sub(r"(?<![\d.])([13])\s*/\s*([24])(?![\d.])", lambda m: _FRACTIONS.get(m.group(0).replace(" ", ""), m.group(0)),
                   text)  # "a 1/4 turn"
     text = _PI.sub(lambda m: f"{float(m.group(1) or 1) * 180.0 / float(m.group(2) or 1):g} degrees", text)  # "pi over 2"
@@ -4140,7 +4142,7 @@ def _ends_taking_back(tokens: list[str]) -> bool:
     # unpunctuated, as spoken: "go to the red box or actually no", "... wait no", "... nah"
     words = [t for t in tokens if t[0].isalnum() and t not in ("please", "actually")]
     return any(len(words) > len(p) + 2 and tuple(words[-len(p):]) == p and
-               (len(p) >= 2 or p[0] in ("nah", "naw", "nope") or words[-len(p) - 1] == "or")
+               (bool(set(p) & {"no", "wait", "nah", "naw", "nope", "thoughts"}) or words[-len(p) - 1] == "or")
                for p in (tuple(w for w in end if w != "actually") for end in _TAKEN_BACK_ENDS))
 
 
