@@ -3413,3 +3413,18 @@ def test_inch_and_foot_marks_and_a_dont_that_belongs_to_a_condition(understandin
 def test_a_word_after_a_number_that_measures_nothing_is_refused(understanding: GoalUnderstanding, goal: str) -> None:
     with pytest.raises(GoalRefused, match="I don't know the unit"):
         understanding.understand(goal, BASE)
+
+
+@pytest.mark.parametrize(("goal", "targets"), [
+    ("go to the red box unless you see a purple box, in which case go to the blue box", ["red box"]),
+    ("go to the red box unless you see a red cube, in which case go to the blue box", ["blue box"]),
+    ("go forward 1 m, turn right, go forward another metre", ["drive 1.00", "turn -1.57", "drive 1.00"]),
+])
+def test_in_which_case_is_what_to_do_when_the_condition_is_seen(understanding: GoalUnderstanding, goal: str,
+                                                                targets: list[str]) -> None:
+    assert [s.target for s in understanding.understand(goal, BASE).steps] == targets
+
+
+def test_in_which_case_dont_with_the_condition_seen_plans_nothing(understanding: GoalUnderstanding) -> None:
+    with pytest.raises(GoalRefused, match="nothing to do: I see a red cube"):
+        understanding.understand("go to the red box unless you see a red cube, in which case don't", BASE)

@@ -656,6 +656,12 @@ def split_conditional(goal: str) -> Conditional | None:
     if found is None:
         return None
     condition, when_seen = found
+    case_at = _find(body, ("in", "which", "case"))
+    if case_at >= 0 and _strip(body[case_at + 3 :]) and _strip(body[:case_at]):
+        # "go to the red box unless you see a purple box, in which case go to the blue box": the blue box when it is seen
+        instead = _strip(body[case_at + 3 :])
+        instead = [] if [t for t in instead if t[0].isalnum()] in (["do", "not"], ["not"], ["never"]) else instead
+        return Conditional(condition, when_seen, " ".join(instead), " ".join(_strip(body[:case_at])), asked)
     if unless:
         when_seen = not when_seen
     split = [(_find(body, m), m) for m in _ELSE_MARKERS if _find(body, m) >= 0]

@@ -101,7 +101,7 @@ def _number_at(tokens: list[str], i: int) -> float | None:
 def _quantity(tokens: list[str], units: dict[str, float]) -> tuple[float, bool] | None:
     """(amount in the units' base, whether a unit was named) of the first number; "a metre" is 1."""
     for i, t in enumerate(tokens):
-        if t in units and i > 0 and tokens[i - 1] in ("a", "an", "one") and (i < 2 or tokens[i - 2] != "half"):
+        if t in units and i > 0 and tokens[i - 1] in ("a", "an", "one", "another") and (i < 2 or tokens[i - 2] != "half"):
             half = 0.5 if tokens[i + 1 : i + 4] == ["and", "a", "half"] else 0.0  # "a metre and a half"
             return units[t] * (1.0 + half), True
         number = _number_at(tokens, i)
