@@ -180,3 +180,9 @@ def test_counts_of_bins_empty_or_not(understanding: GoalUnderstanding, question:
                                      scene: tuple[DetectedObject, ...], expected: str) -> None:
     told = answer_to(understanding, question, scene)
     assert told.startswith(expected), told
+
+
+@pytest.mark.parametrize("question", ["what do you see that isnt red?", "what is not red?"])
+def test_a_question_for_what_is_not_a_colour_lists_the_others(understanding: GoalUnderstanding, question: str) -> None:
+    told = answer_to(understanding, question)
+    assert "red" not in told and told.startswith("I see 9 objects")

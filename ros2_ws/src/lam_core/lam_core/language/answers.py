@@ -82,12 +82,22 @@ _WANTS_QUESTIONS = frozenset({("what", "do", "you", "need", "me", "to", "do"), (
                               ("is", "there", "anything", "i", "can", "do"), ("what", "can", "i", "do", "for", "you")})
 
 
+def _things_not_of_a_colour(tokens: list[str]) -> list[str]:
+    """"What do you see that isn't red?", "what is not red?": the things that are not red (a
+    question naming no kind, asked with "not" before a colour), never the red ones."""
+    if tokens[:1] not in (["what"], ["which"]) or any(lx.kind_of(t) or t in ("things", "objects", "ones") for t in tokens):
+        return tokens
+    at = next((k for k in range(1, len(tokens) - 1) if tokens[k] == "not" and lx.color_of(tokens[k + 1])), -1)
+    return ["what", "things", "are", *tokens[at:]] if at > 0 else tokens
+
+
 def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "", camera_problems: Sequence[str] = ()) -> str:
     """The answer to the question in ``tokens`` (lower-case words of a question); GoalRefused
     when it is not a question about the scene. ``camera_problems`` of the frame the objects came
     from: with a covered or blinded camera, questions about what is in view say so instead of
     "I see 0"."""
-    tokens = _nearest_with_to(_preposition_moved_back(_without_here_and_now(_embedded_question(tokens))))
+    tokens = _things_not_of_a_colour(_nearest_with_to(_preposition_moved_back(_without_here_and_now(
+        _embedded_question(tokens)))))
     counted_from_side = _ordinal_from_side(tokens)  # "the second box from the left" counts; it orders no listing
     tokens, order = (tokens, None) if counted_from_side else said_order(tokens)
     words = set(tokens)
