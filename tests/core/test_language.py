@@ -3428,3 +3428,13 @@ def test_in_which_case_is_what_to_do_when_the_condition_is_seen(understanding: G
 def test_in_which_case_dont_with_the_condition_seen_plans_nothing(understanding: GoalUnderstanding) -> None:
     with pytest.raises(GoalRefused, match="nothing to do: I see a red cube"):
         understanding.understand("go to the red box unless you see a red cube, in which case don't", BASE)
+
+
+@pytest.mark.parametrize("goal", ["point yourself at the red box", "aim at the red box"])
+def test_pointing_yourself_at_an_object_faces_it(understanding: GoalUnderstanding, goal: str) -> None:
+    assert [(s.skill, s.target) for s in understanding.understand(goal, BASE).steps] == [("search", "red box")]
+
+
+def test_a_stop_phrase_alone_stops_with_no_contradicting_reason(understanding: GoalUnderstanding) -> None:
+    told = understanding.understand("stop moving", BASE)
+    assert [s.skill for s in told.steps] == ["stop"] and "not to stop" not in told.reason

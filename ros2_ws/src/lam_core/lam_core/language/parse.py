@@ -2240,10 +2240,14 @@ def _without_route_manner(tokens: list[str]) -> list[str]:
 def _facing(tokens: list[str], lemmas: list[str]) -> bool:
     """Whether a clause asks only to turn to an object: "face X", "turn to (face) X", "turn towards X",
     "look at X", "rotate towards X"."""
-    verb = next((i for i, w in enumerate(lemmas) if w in ("face", "look", "point") or w in TURN_VERBS), None)
+    verb = next((i for i, w in enumerate(lemmas) if w in ("face", "look", "point", "aim") or w in TURN_VERBS), None)
     if verb is None:
         return False
     after = tokens[verb + 1: verb + 3]
+    if after[:1] in (["yourself"], ["your"]) and lemmas[verb] in ("point", "aim", "turn"):
+        after = tokens[verb + 2 + (after[:1] == ["your"]): verb + 4]  # "point yourself at", "turn your camera to"
+    if lemmas[verb] == "aim":
+        return after[:1] in (["at"], ["towards"], ["toward"])  # "aim at the red box": face it
     if lemmas[verb] == "face":
         return verb == 0 or tokens[verb - 1] in ("to", "please", "and", "then", ",")
     if lemmas[verb] == "look":

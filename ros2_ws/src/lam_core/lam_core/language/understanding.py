@@ -121,8 +121,10 @@ class GoalUnderstanding:
         except (GoalRefused, GoalNotUnderstood) as exc:
             if not says_stop(goal):
                 raise
+            said = " ".join(w for w in normalise(goal).replace(",", " ").split() if w[0].isalnum())
+            rest = "" if said in lx.STOP_PHRASES else f"; the rest is not planned: {exc}"  # "stop moving": nothing else said
             return Understanding(normalise(goal), (self._step("stop", "", "stop all motion"),),
-                                 reason=f"stopping, as the goal says; the rest is not planned: {exc}", parse_ms=_ms(t0))
+                                 reason=f"stopping, as the goal says{rest}", parse_ms=_ms(t0))
 
     def _understood(self, goal: str, objects: Sequence[DetectedObject], start_xy: tuple[float, float], held: str,
                     camera_problems: Sequence[str], t0: float) -> Understanding:
