@@ -3438,3 +3438,14 @@ def test_pointing_yourself_at_an_object_faces_it(understanding: GoalUnderstandin
 def test_a_stop_phrase_alone_stops_with_no_contradicting_reason(understanding: GoalUnderstanding) -> None:
     told = understanding.understand("stop moving", BASE)
     assert [s.skill for s in told.steps] == ["stop"] and "not to stop" not in told.reason
+
+
+@pytest.mark.parametrize(("goal", "held", "skills"), [
+    ("if you aren't holding anything grab the yellow cube", "", ["approach", "pick"]),
+    ("if you're holding something drop it in the red bin otherwise pick up the red cube", "", ["approach", "pick"]),
+    ("if you're holding something drop it in the red bin otherwise pick up the red cube", "yellow cube",
+     ["approach", "place"]),
+])
+def test_a_condition_on_what_is_held_without_a_comma_is_decided(understanding: GoalUnderstanding, goal: str, held: str,
+                                                                skills: list[str]) -> None:
+    assert [s.skill for s in understanding.understand(goal, BASE, held=held).steps] == skills

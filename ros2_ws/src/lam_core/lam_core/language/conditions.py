@@ -571,6 +571,9 @@ def _named_there(text: str, condition: ObjectRef) -> str:
     return re.sub(r"\b(?:in|into|to) (?:it|there)\b|\bthere\b", f"in {name}" if condition.kind == "bin" else f"to {name}", text)
 
 
+_HELD_WORDS = frozenset({"holding", "gripper", "carrying", "grasping", "gripping", "hand", "claw"})
+
+
 def _in_case_as_if(tokens: list[str]) -> list[str]:
     """"In case you see an orange cube, grab it": a condition, as "if" ("in which case" is not one)."""
     for i in range(len(tokens) - 2):
@@ -618,7 +621,8 @@ def split_conditional(goal: str) -> Conditional | None:
         # "if you see a purple box go to it": the condition also ends where an action starts
         ends += [_with_negation_before(rest, i) for i in range(2, len(rest))
                  if lx.lemma(rest[i]) in lx.ALL_CUES and begins_action(rest[i:])
-                 and any(o.kind or o.color for o in read_objects(rest[:_with_negation_before(rest, i)])[0])]
+                 and (any(o.kind or o.color for o in read_objects(rest[:_with_negation_before(rest, i)])[0])
+                      or set(rest[:i]) & _HELD_WORDS)]  # "if you aren't holding anything grab the yellow cube"
         if not ends:
             return None
         end = min(ends)
