@@ -3449,3 +3449,9 @@ def test_a_stop_phrase_alone_stops_with_no_contradicting_reason(understanding: G
 def test_a_condition_on_what_is_held_without_a_comma_is_decided(understanding: GoalUnderstanding, goal: str, held: str,
                                                                 skills: list[str]) -> None:
     assert [s.skill for s in understanding.understand(goal, BASE, held=held).steps] == skills
+
+
+@pytest.mark.parametrize("goal", ["go to the blue bin and the red bin, no not the red bin, the yellow bin",
+                                  "go to the blue bin and the red bin, not the red bin, the yellow bin"])
+def test_an_object_ruled_out_of_a_list_is_replaced_by_the_one_meant(understanding: GoalUnderstanding, goal: str) -> None:
+    assert [s.target for s in understanding.understand(goal, BASE).steps] == ["blue bin", "yellow bin"]

@@ -701,6 +701,14 @@ def _follows_an_action(clauses: list[Clause], n: int) -> bool:
     return k >= 0 and bool(clauses[k].intent)
 
 
+def _slot_named(objects: tuple[ObjectRef, ...], said: tuple[ObjectRef, ...]) -> int | None:
+    """The index of the one object of ``objects`` that ``said`` names by colour and kind; None otherwise."""
+    if len(said) != 1 or not (said[0].color and said[0].kind):
+        return None
+    slots = [k for k, o in enumerate(objects) if (o.color, o.kind) == (said[0].color, said[0].kind)]
+    return slots[0] if len(slots) == 1 else None
+
+
 def _corrects_earlier(earlier: list[Clause], correction: Clause) -> int | None:
     """The index of the clause before the last one that a correction naming only a kind of object
     corrects, when the last clause acts on no object of that kind ("go to the red box and then come
@@ -753,10 +761,23 @@ def _merge_corrections(clauses: list[Clause]) -> list[Clause]:
             clauses[n] = replace(head, objects=(), text="")
     clauses = [c for c in clauses if c.text]
     merged: list[Clause] = []
+    swapped_in: set[int] = set()  # clauses already put in place of an object ruled out just before them
     for at, clause in enumerate(clauses):
+        if at in swapped_in:
+            continue
         previous = merged[-1] if merged else None
         meant_instead = clauses[at + 1] if at + 1 < len(clauses) and not clauses[at + 1].intent and \
             clauses[at + 1].objects and not clauses[at + 1].negated else None
+        ruled_out = _slot_named(previous.objects, clause.objects) \
+            if previous is not None and previous.intent and len(previous.objects) > 1 and clause.negated and \
+            not clause.intent and meant_instead is not None else None
+        if ruled_out is not None and previous is not None and meant_instead is not None:
+            # "go to the blue bin and the red bin, no, not the red bin, the yellow bin": the yellow bin for the red one
+            old = previous.objects[ruled_out]  # the one meant takes its place: its role, and its kind unless it says one
+            meant = tuple(replace(o, kind=o.kind or old.kind, destination=old.destination) for o in meant_instead.objects)
+            merged[-1] = replace(previous, objects=(*previous.objects[:ruled_out], *meant, *previous.objects[ruled_out + 1 :]))
+            swapped_in.add(at + 1)
+            continue
         if clause.correction and previous is not None and not clause.intent and previous.intent == "pick" and \
                 clause.objects and all(o.destination and o.kind in ("bin", None) for o in clause.objects):
             merged.pop()  # "pick up the red cube. no, into the blue bin": where it goes, so a put
