@@ -3983,7 +3983,7 @@ _MEASURE_UNITS = frozenset({*DISTANCE_UNITS_M, "degrees", "degree", "deg", "radi
                             "millimetres", "millimeters", "seconds", "second", "minutes", "minute", "secs", "mins"})
 
 
-def _number_at(tokens: list[str], i: int) -> tuple[float, int] | None:
+def _spelled_number_at(tokens: list[str], i: int) -> tuple[float, int] | None:
     """A number said in words from token i ("twenty", "forty five", "one hundred and eighty",
     "fifteen") and the index after it, when it says more than "one" to "twelve" alone does (those
     stay words: "the red one", "one of them"); None otherwise."""
@@ -4010,7 +4010,7 @@ def _spelled_numbers(tokens: list[str]) -> list[str]:
     out: list[str] = []
     i = 0
     while i < len(tokens):
-        said = _number_at(tokens, i)
+        said = _spelled_number_at(tokens, i)
         if said is not None:
             out.append(f"{said[0]:g}")
             i = said[1]
