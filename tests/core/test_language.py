@@ -17,6 +17,7 @@ from lam_core.errors import ConfigError, GoalError
 from lam_core.harness.language_bench import load, run_item, summarise
 from lam_core.language import kind_nouns, lexicon
 from lam_core.language.color_names import ground_color_name
+from lam_core.language.conditions import split_watch
 from lam_core.language.durations import said_times
 from lam_core.language.grounding import Grounder
 from lam_core.language.parse import GoalNotUnderstood, GoalRefused, ObjectRef, WhichOne, normalise
@@ -3455,3 +3456,74 @@ def test_a_condition_on_what_is_held_without_a_comma_is_decided(understanding: G
                                   "go to the blue bin and the red bin, not the red bin, the yellow bin"])
 def test_an_object_ruled_out_of_a_list_is_replaced_by_the_one_meant(understanding: GoalUnderstanding, goal: str) -> None:
     assert [s.target for s in understanding.understand(goal, BASE).steps] == ["blue bin", "yellow bin"]
+
+
+@pytest.mark.parametrize(("goal", "targets"), [
+    ("if you happen to see the green cube, pick it up", ["green cube", "green cube"]),
+    ("go to the red box if it exists", ["red box"]),
+    ("go to the red bin if the purple box does not exist", ["red bin"]),
+    ("if you come across the yellow cube grab it", ["yellow cube", "yellow cube"]),
+])
+def test_more_ways_of_saying_a_condition_on_what_is_seen(understanding: GoalUnderstanding, goal: str,
+                                                       targets: list[str]) -> None:
+    assert [s.target for s in understanding.understand(goal, BASE).steps] == targets
+
+
+def test_a_stop_said_right_away_on_sight_is_watched_for() -> None:
+    watch = split_watch("go to the blue bin but stop right away if you notice a purple box")
+    assert watch is not None and watch.condition.name == "purple box" and watch.request_text == "go to the blue bin" \
+        and not watch.then_text
+
+
+@pytest.mark.parametrize(("goal", "targets"), [
+    ("drive forward 1 metre then another 50 cm", ["drive 1.00", "drive 0.50"]),
+    ("go forward 1 m, then 50 cm more", ["drive 1.00", "drive 0.50"]),
+    ("turn 90 degrees to the left and then another 45 degrees", ["turn 1.57", "turn 0.79"]),
+    ("back up 30 cm then another 20 cm", ["drive -0.30", "drive -0.20"]),
+])
+def test_another_stretch_repeats_the_motion_before_it(understanding: GoalUnderstanding, goal: str,
+                                                      targets: list[str]) -> None:
+    assert [s.target for s in understanding.understand(goal, BASE).steps] == targets
+
+
+def test_an_amount_with_no_motion_of_its_own_is_refused_not_dropped(understanding: GoalUnderstanding) -> None:
+    with pytest.raises(GoalRefused, match="'another 50 cm' asks me to do"):
+        understanding.understand("go to the red box then another 50 cm", BASE)
+
+
+RANKED_ROW = (obj("red", "box", 3.3, 1.6, "far-left"), obj("red", "box", 1.3, 0.2, "near-middle"),
+              obj("red", "box", 2.4, -1.5, "right"))
+
+
+@pytest.mark.parametrize(("goal", "track"), [("go to the red box that is not the closest and not the farthest", "right"),
+                                             ("go to the red box that is neither the closest nor the farthest", "right"),
+                                             ("go to the red box that isn't on the left and isn't on the right", "near-middle")])
+def test_two_positions_ruled_out_leave_the_third(understanding: GoalUnderstanding, goal: str, track: str) -> None:
+    assert plan_of(understanding, goal, RANKED_ROW) == [f"navigate_to(red box#{track})"]
+
+
+@pytest.mark.parametrize("goal", ["avoid the left red box and go to the right one",
+                                  "go to the red box on the right, keep away from the one on the left"])
+def test_keeping_away_from_one_of_two_allows_the_other(understanding: GoalUnderstanding, goal: str) -> None:
+    told = understanding.understand(goal, TWINS)
+    assert [(s.target, s.object_id) for s in told.steps] == [("red box", "right")]
+    assert told.keep_away == ("red box",) and told.keep_away_ids == (("red box", "left"),)
+
+
+def test_keeping_away_from_one_of_two_still_refuses_going_to_that_one(understanding: GoalUnderstanding) -> None:
+    with pytest.raises(GoalRefused, match="keep away from the red box"):
+        understanding.understand("avoid the left red box and go to the left red box", TWINS)
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("red cube in yellow bin please", ["approach(red cube)", "pick(red cube)", "approach(yellow bin)", "place(yellow bin)"]),
+    ("red cube in the yellow bin", ["approach(red cube)", "pick(red cube)", "approach(yellow bin)", "place(yellow bin)"]),
+])
+def test_a_cube_said_in_a_bin_with_no_verb_is_put_there(understanding: GoalUnderstanding, goal: str,
+                                                        plan: list[str]) -> None:
+    assert [f"{s.skill}({s.target})" for s in understanding.understand(goal, BASE).steps] == plan
+
+
+def test_the_cube_in_the_bin_alone_names_it_and_asks_what_to_do(understanding: GoalUnderstanding) -> None:
+    with pytest.raises(GoalNotUnderstood, match="what should I do with the red cube"):
+        understanding.understand("the red cube in the yellow bin", BASE)

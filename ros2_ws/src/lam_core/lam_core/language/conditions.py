@@ -28,17 +28,21 @@ _IF_WORDS = ("if", "unless")
 _ELSE_MARKERS = (("or", "else"), ("otherwise",), ("else",), ("and", "if", "not"), ("if", "not"), ("if", "you", "do", "not"),
                  ("if", "there", "is", "not"), ("if", "there", "is", "no"))
 _SEEING = (("you", "can", "see"), ("you", "see"), ("you", "spot"), ("you", "notice"), ("you", "can", "spot"),
-           ("there", "is"), ("there", "are"))
+           ("you", "come", "across"), ("you", "catch", "sight", "of"), ("there", "is"), ("there", "are"))
+# Words between "you" and the seeing verb that change nothing ("if you happen to see", "if you ever spot").
+_SEEING_HEDGES = (("happen", "to"), ("happens", "to"), ("ever",), ("actually",), ("should",))
 _NOT_SEEING = (("you", "can", "not", "see"), ("you", "do", "not", "see"), ("there", "is", "no"), ("there", "are", "no"),
                ("there", "is", "not", "a"), ("there", "is", "not", "any"), ("there", "are", "not", "any"),
                ("you", "see", "no"))
 # Said after the object: it is in view now ("the blue cube is (still) there"), or comes into view (_APPEARING).
 _APPEARING = (("shows", "up"), ("appears",), ("comes", "into", "view"), ("comes", "up"), ("turns", "up"), ("pops", "up"),
               ("comes", "along"))
-_SEEN_AFTER = (("is", "there"), ("is", "visible"), ("is", "in", "view"), ("is", "here"), ("are", "there"),
+_SEEN_AFTER = (("exists",), ("is", "present"), ("is", "there"), ("is", "visible"), ("is", "in", "view"), ("is", "here"),
+               ("are", "there"),
                ("is", "still", "there"), ("is", "still", "here"), ("is", "still", "in", "view"), ("is", "still", "visible"),
                ("is", "around"), ("is", "still", "around"), ("are", "still", "there"), ("are", "visible"), *_APPEARING)
-_NOT_SEEN_AFTER = (("is", "not", "there"), ("is", "not", "visible"), ("is", "not", "in", "view"), ("is", "missing"),
+_NOT_SEEN_AFTER = (("does", "not", "exist"), ("is", "not", "present"),
+                   ("is", "not", "there"), ("is", "not", "visible"), ("is", "not", "in", "view"), ("is", "missing"),
                    ("are", "not", "there"))
 # Words just before a mid-goal "if" that make it a question ("tell me if there is a cube"), not a condition.
 _ASKING = frozenset({"tell", "know", "check", "see", "ask", "wonder", "report", "whether", "out", "me", "sure"})
@@ -71,6 +75,9 @@ def _strip(tokens: list[str]) -> list[str]:
 def _condition(tokens: list[str]) -> tuple[ObjectRef, bool] | None:
     """The object a condition names and whether it must be seen (True) or not (False)."""
     body, seen = list(tokens), True
+    if body[:1] == ["you"]:
+        hedge = next((h for h in _SEEING_HEDGES if tuple(body[1 : 1 + len(h)]) == h), ())
+        body = ["you", *body[1 + len(hedge) :]]
     lead = next((p for p in (*_NOT_SEEING, *_SEEING) if _find(body, p) == 0), None)
     if lead is not None:
         body, seen = body[len(lead):], lead in _SEEING
@@ -270,6 +277,14 @@ _WATCH_CUES = tuple(tuple(p.split()) for p in (
 _WATCH_WHEN = tuple(tuple(p.split()) for p in ("as soon as", "the moment", "the second", "if", "when", "whenever", "once",
                                                 "if ever", "unless"))
 _WATCH_STOPS = frozenset({"stop", "halt", "freeze", "brake"})
+# Said between a stop and its "if" ("stop right away if you see a purple box").
+_STOP_ADVERBS = tuple(tuple(p.split()) for p in ("right away", "straight away", "at once", "right there", "immediately",
+                                                  "instantly", "straightaway", "dead", "there", "quickly"))
+
+
+def _adverb_before(tokens: list[str], at: int) -> int:
+    """How many words before ``at`` say how to stop ("right away")."""
+    return next((len(a) for a in _STOP_ADVERBS if at > len(a) and tuple(tokens[at - len(a) : at]) == a), 0)
 
 
 def _without_watch_cues(tokens: list[str]) -> tuple[list[str], bool]:
@@ -411,7 +426,8 @@ def split_watch(goal: str) -> Watch | None:
         if when is None:
             continue
         # "..., but stop if you see a purple box"; "go to the blue box unless you see a purple box on the way"
-        stopped = at > 0 and (tokens[at - 1] in _WATCH_STOPS or when == ("unless",))
+        adverb = _adverb_before(tokens, at)
+        stopped = at > adverb and (tokens[at - adverb - 1] in _WATCH_STOPS or when == ("unless",))
         rest = tokens[at + len(when) :]
         end = next((i for i, t in enumerate(rest) if t in (",", ";", ".")), len(rest))
         condition_tokens, cued = _without_watch_cues(rest[:end])
@@ -431,7 +447,7 @@ def split_watch(goal: str) -> Watch | None:
         after = _strip(rest[end:])
         under_way = False
         if stopped:
-            request, under_way = _under_way(_strip(_trimmed(tokens[: at - (0 if when == ("unless",) else 1)])))
+            request, under_way = _under_way(_strip(_trimmed(tokens[: at - (0 if when == ("unless",) else 1 + adverb)])))
             then: list[str] = []
             request = [*request, ",", *after] if after and request else request or after
         elif at == 0:  # "if at any point you see a purple box, stop; go to the red box"

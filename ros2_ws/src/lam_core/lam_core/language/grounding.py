@@ -231,8 +231,11 @@ class Grounder:
         if ref.not_superlative:  # "the red box that is not on the left": the one the superlative picks is out
             if not found:
                 raise self._none(ref)
-            excluded = self._select(replace(ref, superlative=ref.not_superlative, ordinal=0), found).obj
-            found = [o for o in found if o is not excluded]
+            excluded = None
+            for place in ref.not_superlative.split("+"):
+                if found:
+                    excluded = self._select(replace(ref, superlative=place, ordinal=0, not_superlative=""), found).obj
+                    found = [o for o in found if o is not excluded]
             if not found and excluded is not None:
                 raise GoalRefused(f"the only {ref.name} I see, {where(excluded)}, is the one you ruled out; "
                                   f"I see: {self.seen_list(self.objects)}")

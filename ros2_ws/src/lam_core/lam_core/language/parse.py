@@ -23,7 +23,7 @@ from lam_core.language import lexicon as lx
 from lam_core.language.color_names import ground_color_name
 from lam_core.language.durations import SaidTimes, is_time_token, said_times, take_times
 from lam_core.language.kind_nouns import ground_kind_noun
-from lam_core.language.motion import DISTANCE_UNITS_M, TURN_VERBS, Motion, MotionRefused, read_motion
+from lam_core.language.motion import ANGLE_UNITS_DEG, DISTANCE_UNITS_M, TURN_VERBS, Motion, MotionRefused, read_motion
 from lam_core.vocabulary import COLORS, COLORS_TEXT, KINDS_TEXT
 
 WORLD_SUMMARY = f"I know {KINDS_TEXT} in {COLORS_TEXT}"
@@ -117,7 +117,7 @@ class ObjectRef:
     not_colors: tuple[str, ...] = ()  # colours it is said not to have ("the box that is not red")
     not_names: tuple[str, ...] = ()  # kinds or objects it is said not to be: "the red thing that is not a cube"
                                      # ("cube"), "anything but the red cube" ("red cube")
-    not_superlative: str = ""        # the one it is said not to be: "the red box that is not on the left" (left)
+    not_superlative: str = ""        # the ones it is said not to be, "+"-joined: "the red box that is not on the left" (left)
     every: bool = False              # "both cubes", "all the boxes", "every bin": each one seen (no kind: everything)
     any_one: bool = False            # "any box", "either bin": whichever fits; the nearest is taken
     count: int = 0                   # "the two boxes": how many the goal says there are (with every)
@@ -730,7 +730,8 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
             i += 1
             continue
         if t.startswith(_NOT_SUPERLATIVE):
-            mods["not_superlative"] = t[len(_NOT_SUPERLATIVE):]
+            ruled_out = str(mods.get("not_superlative", ""))
+            mods["not_superlative"] = f"{ruled_out}+{t[len(_NOT_SUPERLATIVE):]}" if ruled_out else t[len(_NOT_SUPERLATIVE):]
             i += 1
             continue
         if t.startswith(_SAID_DISTANCE):
@@ -1505,6 +1506,7 @@ _SAID_HOME = tuple(sorted((tuple(p.split()) for p in (
 
 def _verbless_route(tokens: list[str]) -> list[str]:
     """Objects joined by "to" or "then" with no verb ("red cube to green bin", "red cube -> green bin",
+    "red cube in yellow bin please",
     "red box then blue box", "red box, then blue box, then home"): a cube to a bin is put there;
     anything else is gone to in turn; "home" last comes back."""
     said = _sequence_said_as_then(tokens)
@@ -1513,7 +1515,7 @@ def _verbless_route(tokens: list[str]) -> list[str]:
     parts: list[list[str]] = [[]]
     links: list[str] = []
     for t in said:
-        if t in ("to", "into", "then"):
+        if t in ("to", "into", "then", "in", "inside"):
             links.append(t)
             parts.append([])
         elif lx.color_of(t) or lx.kind_of(t) or t in _NAMING_WORDS or t in ("home", "base"):
@@ -1521,6 +1523,8 @@ def _verbless_route(tokens: list[str]) -> list[str]:
         else:
             return tokens
     named = [[t for t in p if t not in ("please", ",")] for p in parts]
+    if set(links) & {"in", "inside"} and (len(named) != 2 or (named[0][:1] == ["the"] and "please" not in said)):
+        return tokens  # "the blue cube in the green bin" names the cube that is there; "red cube in yellow bin" puts it
     home = len(named) >= 2 and links[-1] in ("then", "to") and named[-1] in (["home"], ["base"])
     if home:
         named = named[:-1]
@@ -2371,6 +2375,9 @@ _SECOND_ANCHOR = "between-second"  # read_objects: the next object named is the 
 _KINDLESS_HEADS = ("one", "ones", "object", "objects", "thing", "things", "anything", "something")
 _NEGATED_LINKS = (*((who, be, no) for who in ("that", "which") for be in ("is", "are") for no in ("not", "neither")),
                   ("are", "not"), ("is", "not"), ("not",))
+# What joins a second position ruled out to the first ("not the closest and not the farthest").
+_MORE_RULED_OUT = (("and", "is", "not"), ("and", "are", "not"), ("and", "not"), ("nor",), ("or",), ("and",),
+                   ("but", "also", "not"), (",", "not"))
 _EXCLUDING = (("other", "than"), ("apart", "from"), ("except", "for"), ("except",), ("besides",), ("but",), ("excluding",),
               ("minus",), ("save", "for"), ("save",), ("bar",), ("but", "not"), ("not", "including"))
 
@@ -2476,9 +2483,17 @@ def read_exclusions(tokens: list[str]) -> list[str]:
             continue
         place, end = _superlative_phrase(out, j + len(link)) if link else ("", j)
         if place:
+            places = [place]
+            while True:  # "that is not the closest and not the farthest", "neither the closest nor the farthest"
+                more = next((e for e in _MORE_RULED_OUT if tuple(out[end : end + len(e)]) == e), None)
+                another, after = _superlative_phrase(out, end + len(more)) if more else ("", end)
+                if not another:
+                    break
+                places.append(another)
+                end = after
             out[j:end] = []
-            out[i:i] = [_NOT_SUPERLATIVE + place]
-            i += 2
+            out[i:i] = [_NOT_SUPERLATIVE + p for p in places]
+            i += 1 + len(places)
             continue
         if link and len(link) >= 2:
             colours, end = _colour_list(out, j + len(link))
@@ -4069,8 +4084,53 @@ def _one_before_last(tokens: list[str]) -> list[str]:
     return out
 
 
+_STEP_BOUNDS = frozenset({",", ";", ".", "then", "and", "after", "that"})
+_MORE_LEADS = (("another",), ("a", "further"), ("an", "extra"), ("a", "bit", "more"), ("a", "little", "more"))
+_MORE_AFTER = frozenset({"more", "further", "extra"})
+
+
+def _amount_at(tokens: list[str], i: int) -> tuple[list[str], bool] | None:
+    """The amount at ``i`` ("50 cm", "45 degrees", "metre" as one metre) and whether it is an angle."""
+    if i < len(tokens) and (tokens[i] in DISTANCE_UNITS_M or tokens[i] in ANGLE_UNITS_DEG):
+        return ["1", tokens[i]], tokens[i] in ANGLE_UNITS_DEG
+    if i + 1 < len(tokens) and (_DIGITS.fullmatch(tokens[i]) or tokens[i] in lx.NUMBER_WORDS) and \
+            (tokens[i + 1] in DISTANCE_UNITS_M or tokens[i + 1] in ANGLE_UNITS_DEG):
+        return tokens[i : i + 2], tokens[i + 1] in ANGLE_UNITS_DEG
+    return None
+
+
+def _another_stretch(tokens: list[str]) -> list[str]:
+    """"Drive forward 1 m, then another 50 cm", "turn left 90 degrees and then 45 degrees more": a
+    step that says only how much more is the motion step before it again, with that amount."""
+    out = list(tokens)
+    for i in range(2, len(out)):
+        if out[i - 1] not in _STEP_BOUNDS:
+            continue
+        lead = next((m for m in _MORE_LEADS if tuple(out[i : i + len(m)]) == m), ())
+        amount = _amount_at(out, i + len(lead))
+        if amount is None:
+            continue
+        end = i + len(lead) + (1 if amount[0] == ["1"] and out[i + len(lead)] not in ("1", "one") else 2)
+        if not lead:
+            if end >= len(out) or out[end] not in _MORE_AFTER:
+                continue
+            end += 1
+        stop = i
+        while stop > 0 and out[stop - 1] in _STEP_BOUNDS:
+            stop -= 1
+        start = max((k + 1 for k in range(stop) if out[k] in _STEP_BOUNDS), default=0)
+        step = out[start:stop]
+        said = next((q for q in range(len(step) - 1) if step[q] not in DISTANCE_UNITS_M and step[q] not in ANGLE_UNITS_DEG
+                     and (a := _amount_at(step, q)) is not None and a[1] == amount[1]), -1)
+        if said < 0 or not any(lx.lemma(t) in ("drive", "go", "move", "turn", "rotate", "back", "reverse", "roll", "head", "spin")
+                               or t in lx.MOTION_WORDS for t in step[:said]):
+            continue
+        return [*out[:i], *step[:said], *amount[0], *step[said + 2 :], *out[end:]]
+    return out
+
+
 _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
-    _spelled_numbers, _dont_before_another_request, _whatever_as_thing, _one_before_last, _not_this_the_other,
+    _spelled_numbers, _another_stretch, _dont_before_another_request, _whatever_as_thing, _one_before_last, _not_this_the_other,
     _apology_before_request,
     _heard_alike, _kind_said_once, _nobody_as_not, _without_asides_of_route, _small_box_as_cube, _choice_left_after, _exception_said_first,
     _without_compounds, _only_that, _as_called_off, _without_hesitations, _without_discourse_markers, _without_go_idioms,
@@ -4212,6 +4272,10 @@ def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
             (" ".join(words) if not clause.intent and not clause.objects and _all_unknown(words, _words_read_elsewhere()) else "")
         if said and not clause.negated:
             raise GoalRefused(f"I don't know how to {said}; {SKILL_SUMMARY}")
+        amount = next((a for k in range(len(words)) if (a := _amount_at(words, k)) is not None), None)
+        if amount is not None and not clause.intent and not clause.objects and not clause.motions and not clause.negated:
+            raise GoalRefused(f"I don't know what '{' '.join(words)}' asks me to do there; say the motion, e.g. "
+                              f"'{'turn left' if amount[1] else 'drive forward'} {' '.join(amount[0])}'")
     if len(clauses) > 1 and not clauses[0].intent and not clauses[0].objects and \
             (clauses[0].text in lx.CORRECTION_MARKERS or clauses[0].text == "no") and (clauses[1].intent or clauses[1].objects):
         clauses = [replace(clauses[1], correction=False), *clauses[2:]]  # "nope, go to the blue box": nothing to correct

@@ -80,6 +80,9 @@ class Understanding:
     answer: str = ""
     forbidden: tuple[tuple[str, str], ...] = ()   # (skill, target) the goal says not to do
     keep_away: tuple[str, ...] = ()               # objects to keep away from
+    # (name, object id) where the goal kept away from one of several objects of that name ("avoid the
+    # left red box"): only that one is kept away from; every object of a name in keep_away otherwise
+    keep_away_ids: tuple[tuple[str, str], ...] = ()
     reason: str = ""
     parse_ms: float = 0.0
     notes: tuple[str, ...] = field(default_factory=tuple)
@@ -172,7 +175,7 @@ class GoalUnderstanding:
                 raise GoalNotUnderstood(f"what should I do with the {name}? Say, for example, 'go to the {name}'; "
                                         f"{SKILL_SUMMARY}")
             raise GoalNotUnderstood(f"I don't understand '{unclear[0].text}'; {SKILL_SUMMARY}")
-        steps, forbidden_steps, keep_away, notes = self._build(clauses, objects, start_xy, held)
+        steps, forbidden_steps, (keep_away, kept_ids), notes = self._build(clauses, objects, start_xy, held)
         steps = _ids_by_name(steps)
         forbidden = list(dict.fromkeys((f.skill, f.target) for f in forbidden_steps))
         steps = [s for k, s in enumerate(steps)  # "find the purple box but don't go to it": the search alone
@@ -181,7 +184,8 @@ class GoalUnderstanding:
         for step in steps:
             if any(_same_action(step, f) for f in forbidden_steps):
                 raise GoalRefused(f"the goal asks me both to and not to {_VERBS[step.skill]} the {step.target}")
-            if step.target in keep_away and step.skill in _NEAR_SKILLS:
+            if step.target in keep_away and step.skill in _NEAR_SKILLS and \
+                    not kept_away_from_other(step.target, step.object_id, kept_ids):
                 raise GoalRefused(f"the goal asks me to keep away from the {step.target} and to {_VERBS[step.skill]} it")
         if not steps:
             if held and any(c.intent == "pick" and not c.negated for c in clauses):
@@ -203,7 +207,7 @@ class GoalUnderstanding:
         if keep_away:
             reason += f"; keeping away from the {', the '.join(keep_away)}"
         return Understanding(reading.text, tuple(steps), forbidden=tuple(forbidden), keep_away=tuple(keep_away),
-                             reason=reason, parse_ms=_ms(t0), notes=tuple(notes), report=" and ".join(reports))
+                             keep_away_ids=kept_ids, reason=reason, parse_ms=_ms(t0), notes=tuple(notes), report=" and ".join(reports))
 
     def _understand_conditional(self, goal: str, conditional: Conditional, objects: Sequence[DetectedObject],
                                 start_xy: tuple[float, float], held: str, camera_problems: Sequence[str],
@@ -398,7 +402,7 @@ class GoalUnderstanding:
                 prohibited.extend(_Prohibited(o.name, clause.contact) for o in coloured)
                 kept = [_named_before(grounder, ref) or self._resolve_loosely(grounder, ref, antecedent)
                         for ref in clause.objects]
-                prohibited.extend(_Prohibited(r.name, clause.contact) for r in kept)
+                prohibited.extend(_Prohibited(r.name, clause.contact, r.object_id) for r in kept)
                 if kept:  # "avoid the red box and go to the blue one": one is a box
                     antecedent = kept[0]
                 continue
@@ -869,15 +873,24 @@ class _Prohibited:
 
     name: str
     contact: bool = False
+    object_id: str = ""  # the one object in view of that name meant, where the goal picked it out ("the left red box")
 
 
 # What going up to an object does without touching it (the skills stop short of it).
 _UP_TO_SKILLS = ("navigate_to", "approach", "search")
 
 
+def kept_away_from_other(target: str, object_id: str, kept_ids: tuple[tuple[str, str], ...]) -> bool:
+    """Whether a step to ``object_id`` (named ``target``) goes to another object of that name than
+    the ones the goal kept away from ("avoid the left red box and go to the right one")."""
+    ids = {i for name, i in kept_ids if name == target}
+    return bool(ids and object_id and object_id not in ids)
+
+
 def _settle_keep_away(prohibited: list[_Prohibited], steps: list[PlanStep], grounder: Grounder,
-                      notes: list[str]) -> tuple[list[str], list[str]]:
-    """The names to keep away from, and the notes, once the plan's steps are known. "Everything
+                      notes: list[str]) -> tuple[tuple[list[str], tuple[tuple[str, str], ...]], list[str]]:
+    """The names to keep away from with the ids of the ones picked out among several of a name
+    (kept_away_from_other), and the notes, once the plan's steps are known. "Everything
     else" becomes each object in view that no step goes to. An object said only not to be touched
     that a step goes up to, and none picks or puts into, is reached without a touch (the skills
     stop short) and noted; a step that would touch it is refused."""
@@ -893,6 +906,12 @@ def _settle_keep_away(prohibited: list[_Prohibited], steps: list[PlanStep], grou
                       if o.name not in targets]
     kept: list[str] = []
     notes = list(notes)
+    by_name = {o.name: 0 for o in grounder.objects}
+    for o in grounder.objects:
+        by_name[o.name] += 1
+    every_one = {item.name for item in named if not item.object_id or by_name.get(item.name, 0) < 2}
+    kept_ids = tuple(dict.fromkeys((item.name, item.object_id) for item in named
+                                   if item.name not in every_one and not item.contact))
     for item in named:
         if not item.contact:
             kept.append(item.name)
@@ -905,7 +924,7 @@ def _settle_keep_away(prohibited: list[_Prohibited], steps: list[PlanStep], grou
             notes.append(f"going up to the {item.name} without touching it")
         else:
             kept.append(item.name)
-    return list(dict.fromkeys(kept)), notes
+    return (list(dict.fromkeys(kept)), kept_ids), notes
 
 
 def _ids_by_name(steps: list[PlanStep]) -> list[PlanStep]:
@@ -1107,9 +1126,10 @@ def _each_one_seen(clause: Clause, grounder: Grounder) -> Clause:
             objects.append(ref)
             continue
         seen = sorted(grounder.candidates(ref), key=lambda o: o.distance_m)
-        ruled_out = min(seen, key=superlative_key(ref.not_superlative)) \
-            if seen and ref.not_superlative and ref.not_superlative != "middle" else None
-        found = [o for o in seen if o is not ruled_out]  # "every blue cube except the closest one"
+        found = list(seen)
+        for place in (p for p in ref.not_superlative.split("+") if p and p != "middle"):
+            ruled_out = min(found, key=superlative_key(place)) if found else None
+            found = [o for o in found if o is not ruled_out]  # "every blue cube except the closest one"
         if not found:
             raise GoalRefused(f"I don't see any {_plural(ref.name, 2)}; I see: {grounder.seen_list(grounder.objects) or 'nothing'}")
         if ref.superlative and ref.count and ref.count < len(found):  # "the two nearest boxes": the first two of them

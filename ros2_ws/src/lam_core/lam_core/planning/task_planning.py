@@ -25,7 +25,7 @@ from lam_core.errors import GoalError
 from lam_core.language.follow_ups import Conversation
 from lam_core.language.grounding import Grounder
 from lam_core.language.parse import GoalNotUnderstood, GoalRefused, ObjectRef, UnknownReference, WhichOne, says_stop
-from lam_core.language.understanding import GoalUnderstanding, Understanding
+from lam_core.language.understanding import GoalUnderstanding, Understanding, kept_away_from_other
 from lam_core.planning.goal_guard import check_goal
 from lam_core.planning.model_planners import ModelPlanner, PlannerUnavailable
 from lam_core.planning.plan_schema import PlanRejected, PlanRequest, plan_from_answer
@@ -244,8 +244,10 @@ def _held_to(plan: Plan, understood: Understanding | None) -> Plan:
     for index, step in enumerate(plan.steps):
         if (step.skill, step.target) in understood.forbidden:
             raise PlanRejected(f"step {index} {step.skill}({step.target}): the goal says not to")
-        if step.target in understood.keep_away and step.skill != "stop":
-            raise PlanRejected(f"step {index} {step.skill}({step.target}): the goal says to keep away from it")
         known = ids.get(step.target, set())
-        steps.append(replace(step, object_id=next(iter(known))) if len(known) == 1 else step)
+        step = replace(step, object_id=next(iter(known))) if len(known) == 1 else step
+        if step.target in understood.keep_away and step.skill != "stop" and \
+                not kept_away_from_other(step.target, step.object_id, understood.keep_away_ids):
+            raise PlanRejected(f"step {index} {step.skill}({step.target}): the goal says to keep away from it")
+        steps.append(step)
     return replace(plan, steps=tuple(steps))
