@@ -3527,3 +3527,29 @@ def test_a_cube_said_in_a_bin_with_no_verb_is_put_there(understanding: GoalUnder
 def test_the_cube_in_the_bin_alone_names_it_and_asks_what_to_do(understanding: GoalUnderstanding) -> None:
     with pytest.raises(GoalNotUnderstood, match="what should I do with the red cube"):
         understanding.understand("the red cube in the yellow bin", BASE)
+
+
+@pytest.mark.parametrize(("goal", "targets"), [
+    ("go to the yellow box. never mind the yellow box, go to the green box", ["green box"]),
+    ("go to the red box. never mind that, go to the green box", ["green box"]),
+    ("go to the red box, then the blue box. forget about the blue box", ["red box"]),
+    ("go to the red box. skip the blue box", ["red box"]),
+])
+def test_an_object_called_off_after_a_sentence_break_is_taken_out(understanding: GoalUnderstanding, goal: str,
+                                                                  targets: list[str]) -> None:
+    assert [s.target for s in understanding.understand(goal, BASE).steps] == targets
+
+
+@pytest.mark.parametrize("goal", ["pick up the red cube. no wait don't", "pick up the red cube no wait dont",
+                                  "go to the red box. oh no, don't do that"])
+def test_a_dont_after_an_interjection_takes_the_goal_back(understanding: GoalUnderstanding, goal: str) -> None:
+    with pytest.raises(GoalRefused, match="takes itself back"):
+        understanding.understand(goal, BASE)
+
+
+@pytest.mark.parametrize(("goal", "track"), [("go to the red box, no not that one, the one further away", "right"),
+                                             ("go to the left red box. no, the one further away", "right"),
+                                             ("go to the right red box no not the right one the left one", "left")])
+def test_a_correction_by_position_alone_keeps_the_colour_and_kind(understanding: GoalUnderstanding, goal: str,
+                                                                  track: str) -> None:
+    assert plan_of(understanding, goal, TWINS) == [f"navigate_to(red box#{track})"]

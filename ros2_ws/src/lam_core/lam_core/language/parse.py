@@ -4129,8 +4129,35 @@ def _another_stretch(tokens: list[str]) -> list[str]:
     return out
 
 
+_OBJECT_TAKEN_BACK = (("never", "mind"), ("nevermind",), ("forget", "about"), ("forget",), ("scratch",), ("skip",),
+                      ("drop",), ("cancel",))
+
+
+def _named_pairs(tokens: list[str]) -> set[tuple[str | None, str]]:
+    """(colour, kind) of each kind noun said in ``tokens``, with the colour word right before it."""
+    return {(lx.color_of(tokens[k - 1]) if k else None, str(lx.kind_of(t))) for k, t in enumerate(tokens) if lx.kind_of(t)}
+
+
+def _object_taken_back(tokens: list[str]) -> list[str]:
+    """"Go to the yellow box. never mind the yellow box, go to the green box", "go to the red box, then
+    the blue box. forget the blue box": an object said earlier and then called off after a sentence
+    break is a step taken out ("actually skip the yellow box"), not one more to go to."""
+    out = list(tokens)
+    for i in range(2, len(out) - 2):
+        if out[i - 1] not in (".", ",", ";", "!", "-", "?"):
+            continue
+        said = next((p for p in _OBJECT_TAKEN_BACK if tuple(out[i : i + len(p)]) == p), None)
+        if said is None or out[i + len(said)] not in ("the", "that", "this"):
+            continue
+        end = _span_end(out, i + len(said))
+        if _named_pairs(out[i + len(said) : end]) and _named_pairs(out[i + len(said) : end]) <= _named_pairs(out[: i - 1]):
+            return [*out[:i], "actually", "skip", *out[i + len(said) :]]
+    return out
+
+
 _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
-    _spelled_numbers, _another_stretch, _dont_before_another_request, _whatever_as_thing, _one_before_last, _not_this_the_other,
+    _spelled_numbers, _another_stretch, _object_taken_back,
+    _dont_before_another_request, _whatever_as_thing, _one_before_last, _not_this_the_other,
     _apology_before_request,
     _heard_alike, _kind_said_once, _nobody_as_not, _without_asides_of_route, _small_box_as_cube, _choice_left_after, _exception_said_first,
     _without_compounds, _only_that, _as_called_off, _without_hesitations, _without_discourse_markers, _without_go_idioms,
@@ -4185,6 +4212,8 @@ def says_stop(goal: str) -> bool:
     return False
 
 
+# Said before a "don't" that takes the request before it back: "no wait don't", "oh no, don't".
+_BEFORE_TAKING_BACK = frozenset({"no", "wait", "oh", "hmm", "um", "uh", "nah", "oops", "sorry", "hold", "on", "stop"})
 _LATER_WORDS = frozenset({"if", "when", "whenever", "once", "unless", "until", "till", "soon", "moment", "after"})
 
 
@@ -4203,8 +4232,14 @@ def _ends_taking_back(tokens: list[str]) -> bool:
                      or t == "actually")
         if cut >= 0 and any(last == p or last == tuple(w for w in p if w != "actually") for p in _TAKEN_BACK_ENDS):
             return True
-    # unpunctuated, as spoken: "go to the red box or actually no", "... wait no", "... nah"
+        while last and last[0] in _BEFORE_TAKING_BACK:
+            last = last[1:]  # "... . no wait, don't", "... - oh no, don't do that"
+        if cut >= 0 and last and last[:2] == ("do", "not") and any(last == p for p in _TAKEN_BACK_ENDS):
+            return True
+    # unpunctuated, as spoken: "go to the red box or actually no", "... wait no", "... nah", "... no wait dont"
     words = [t for t in tokens if t[0].isalnum() and t not in ("please", "actually")]
+    if len(words) > 4 and words[-2:] == ["do", "not"] and words[-3] in _BEFORE_TAKING_BACK:
+        return True
     return any(len(words) > len(p) + 2 and tuple(words[-len(p):]) == p and
                (bool(set(p) & {"no", "wait", "nah", "naw", "nope", "thoughts"}) or words[-len(p) - 1] == "or")
                for p in (tuple(w for w in end if w != "actually") for end in _TAKEN_BACK_ENDS))

@@ -858,8 +858,8 @@ def _replace_roles(before: tuple[ObjectRef, ...], after: tuple[ObjectRef, ...],
         one_anaphora = new.kind is None
         if one_anaphora:
             new = replace(new, kind=old.kind)
-        if new.other and new.color is None and (correction or one_anaphora):
-            new = replace(new, color=old.color)
+        if new.color is None and ((new.other and (correction or one_anaphora)) or (correction and one_anaphora)):
+            new = replace(new, color=old.color)  # "the red box, no, the one further away": the farther red box
         if new.other and correction and not old.pronoun:  # never planned, so no step has taken the old one
             new = replace(new, other_than=old)
         result[slot] = replace(new, destination=old.destination)
