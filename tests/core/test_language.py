@@ -3553,3 +3553,34 @@ def test_a_dont_after_an_interjection_takes_the_goal_back(understanding: GoalUnd
 def test_a_correction_by_position_alone_keeps_the_colour_and_kind(understanding: GoalUnderstanding, goal: str,
                                                                   track: str) -> None:
     assert plan_of(understanding, goal, TWINS) == [f"navigate_to(red box#{track})"]
+
+
+@pytest.mark.parametrize(("goal", "target"), [
+    ("drive ahead 1,5 m", "drive 1.50"), ("back up 1,5 m", "drive -1.50"), ("go forward 1\u00bd m", "drive 1.50"),
+    ("go forward 1 metre 50", "drive 1.50"), ("go forward 1m50", "drive 1.50"), ("go forward 1 m 20 cm", "drive 1.20"),
+    ("go forward 4 feet 6 inches", "drive 1.37"), ("go forward one metre fifty", "drive 1.50"),
+    ("turn left 22,5 degrees", "turn 0.39"), ("go forward a couple of metres", "drive 2.00"),
+    ("go forward a foot", "drive 0.30"), ("go forward a few centimetres", "drive 0.10"),
+    ("back up a tiny bit", "drive -0.10"), ("go back a bit", "drive -0.30"),
+    ("spin round to face the green box", "green box"),
+])
+def test_distances_said_in_many_ways_are_read_as_one_drive(understanding: GoalUnderstanding, goal: str,
+                                                           target: str) -> None:
+    assert [s.target for s in understanding.understand(goal, BASE).steps] == [target]
+
+
+@pytest.mark.parametrize(("goal", "refusal"), [
+    ("go forward 1-2 metres", "one distance, not a range"), ("go forward 1 to 2 metres", "one distance, not a range"),
+    ("go forward 3 parsecs", "unit 'parsecs'"), ("go forward a few metres", "how far exactly"),
+    ("go to the red box later", "can't schedule one for later"),
+])
+def test_distances_and_times_that_cannot_be_done_as_said_are_refused(understanding: GoalUnderstanding, goal: str,
+                                                                      refusal: str) -> None:
+    with pytest.raises(GoalRefused, match=refusal):
+        understanding.understand(goal, BASE)
+
+
+def test_go_somewhere_in_a_minute_waits_first_and_find_in_a_time_is_a_limit(understanding: GoalUnderstanding) -> None:
+    assert [s.target for s in understanding.understand("go to the red box in a minute", BASE).steps] == ["wait 60", "red box"]
+    assert [s.skill for s in understanding.understand("find the purple box in 30 seconds", BASE).steps] == ["search",
+                                                                                                          "navigate_to"]

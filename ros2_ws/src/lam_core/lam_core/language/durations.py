@@ -32,6 +32,9 @@ _LIMIT_LEADS = tuple(tuple(p.split()) for p in (
     "give up after", "giving up after", "stop looking after", "stop searching after", "quit after", "stop after"))
 _OVER_LEADS = tuple(tuple(p.split()) for p in ("for more than", "for longer than", "more than", "longer than",
                                                 "for over", "over"))
+# Verbs of going that make "in <time>" at the end of a request a wait first ("go to the red box in a
+# minute"); after others it is a time limit ("find the purple box in 30 seconds").
+_GOING_VERBS = frozenset({"go", "drive", "head", "come", "move", "navigate", "visit", "return", "travel", "proceed"})
 _WAIT_VERBS = frozenset({"wait", "pause", "stay", "hold", "remain", "linger", "sit"})
 _SPEND_VERBS = frozenset({"spend", "take", "use"})
 _NEGATIONS = (("do", "not"), ("dont",), ("never",), ("does", "not"))
@@ -109,6 +112,9 @@ def said_times(tokens: list[str]) -> list[str]:
             kind = LIMIT
             if lead == ("in",) and not any(t[0].isalpha() for t in out[: start - 1] if t not in ("and", "then", ",")):
                 kind = AFTER  # "in ten seconds, go to the red box": a wait first
+            elif lead == ("in",) and (end == len(out) or out[end] in (".", "!", "please", ";")) and \
+                    {lx.lemma(t) for t in out[: start - 1]} & _GOING_VERBS:
+                kind = AFTER  # "go to the red box in a minute": from now, so a wait first ("get there in 10 s": a limit)
         elif (lead := _phrase_before(out, start, _OVER_LEADS)) is not None:
             kind = LIMIT  # "don't look for more than 30 seconds": the negation is about the time, not the search
             before = out[: start - len(lead)]

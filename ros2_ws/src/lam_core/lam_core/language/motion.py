@@ -41,7 +41,9 @@ DISTANCE_UNITS_M = {"m": 1.0, "meter": 1.0, "meters": 1.0, "metre": 1.0, "metres
 # there that is no English word ("4 dm" before it was listed, "3 mtrz") is a unit not known, never metres.
 # English words said after a number as if they were units, that measure no set distance here
 _NOT_UNITS = frozenset({"k", "ks", "unit", "units", "click", "clicks", "paces", "steps", "lengths", "squares", "tiles",
-                        "spaces", "places", "bits", "ticks", "notches"})
+                        "spaces", "places", "bits", "ticks", "notches", "parsec", "parsecs", "lightyear", "lightyears",
+                        "light", "league", "leagues", "furlong", "furlongs", "fathom", "fathoms", "chains", "cubits",
+                        "hands", "bodylengths", "nautical", "astronomical"})
 MIN_DRIVE_M = 0.01  # the shortest drive asked for that the base is asked to make [m]
 ANGLE_UNITS_DEG = {"degree": 1.0, "degrees": 1.0, "deg": 1.0, "degs": 1.0, "radian": math.degrees(1.0),
                    "radians": math.degrees(1.0), "rad": math.degrees(1.0)}
@@ -53,6 +55,12 @@ VAGUE_DISTANCES = (("a", "little", "bit"), ("a", "bit"), ("a", "little"), ("slig
 # Words that make "left"/"right" describe an object ("the left one"), not a direction.
 SIDE_OBJECT_WORDS = frozenset({"one", "ones", "thing", "things", "object", "objects"})
 VAGUE_DISTANCE_M = 0.3
+# Said of a very short drive ("back up a tiny bit", "edge forward a wee bit"): shorter than VAGUE_DISTANCES.
+TINY_DISTANCES = (("a", "tiny", "bit"), ("a", "wee", "bit"), ("a", "teeny", "bit"), ("a", "little", "tiny", "bit"),
+                  ("a", "hair"), ("a", "smidgen"), ("a", "tiny", "amount"), ("a", "few", "centimeters"), ("a", "few", "cm"),
+                  ("a", "few", "centimetres"), ("a", "couple", "of", "centimetres"),
+                  ("a", "couple", "of", "centimeters"), ("a", "wee"))
+TINY_DISTANCE_M = 0.1
 VAGUE_TURN_DEG = 30.0  # "turn slightly left", "turn left a little"
 COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
 LOOK_VERBS = frozenset({"look", "face", "glance", "peek"})
@@ -168,7 +176,7 @@ def _turn(tokens: list[str], vague_ok: bool = True) -> Motion:
             degrees = 360.0  # "spin around": a whole spin
         if degrees is None and "spin" in tokens and (_has(tokens, ("in", "place")) or _has(tokens, ("on", "the", "spot"))):
             degrees = 360.0  # "spin in place", "spin on the spot": a whole spin
-        if degrees is None and sign and vague_ok and any(_has(tokens, run) for run in VAGUE_DISTANCES):
+        if degrees is None and sign and vague_ok and any(_has(tokens, run) for run in (*VAGUE_DISTANCES, *TINY_DISTANCES)):
             degrees = VAGUE_TURN_DEG  # "turn slightly left", "turn left a little"
         if degrees is None and sign:
             degrees = 90.0
@@ -194,6 +202,11 @@ def _move(tokens: list[str], lemmas: list[str]) -> Motion:
         metres = abs(amount[0])
         if amount[0] < 0.0:  # "go forward -1 m": a negative distance forward is backward
             backward = not backward
+    elif any(_has(tokens, run) for run in TINY_DISTANCES):
+        metres = TINY_DISTANCE_M
+    elif any(t in ("few", "several", "some", "many") and tokens[k + 1 : k + 2] and tokens[k + 1] in DISTANCE_UNITS_M
+             for k, t in enumerate(tokens)):
+        raise MotionRefused("how far exactly? Say a number, e.g. 'go forward 2 m'")  # "a few metres"
     elif any(_has(tokens, run) for run in VAGUE_DISTANCES) or "step" in lemmas:
         metres = VAGUE_DISTANCE_M
     else:
@@ -233,7 +246,8 @@ def read_motion(tokens: list[str], lemmas: list[str]) -> tuple[Motion, ...]:
     distance = _quantity(tokens, DISTANCE_UNITS_M)
     with_unit = distance is not None and distance[1]
     stepping_back = "step" in lemmas and "back" in tokens  # "step back" (not "go back": that is coming back)
+    vague = any(_has(tokens, run) for run in (*VAGUE_DISTANCES, *TINY_DISTANCES))
     if backing or stepping_back or (moving and (words & FORWARD_WORDS or with_unit)) or (
-            "back" in tokens and distance is not None):
+            "back" in tokens and (distance is not None or vague)):  # "go back 1 m", "go back a bit": not coming back
         return (_move(tokens, lemmas),)
     return ()

@@ -197,7 +197,9 @@ class GoalNotUnderstood(GoalError):
 def normalise(goal: str) -> str:
     """NFKC, lower case, one space between words; GoalRefused for control characters, emoji and
     scripts other than Latin."""
-    text = unicodedata.normalize("NFKC", str(goal).replace("\u00b4", "'")).replace("\u00b0", " degrees ")  # "don´t", "90°"
+    text = _VULGAR_FRACTION.sub(lambda m: f"{m.group(1) or '0'}.{_VULGAR_FRACTIONS[m.group(2)]}", str(goal))  # "1½ m"
+    text = unicodedata.normalize("NFKC", text.replace("\u00b4", "'")).replace("\u00b0", " degrees ")  # "don´t", "90°"
+    text = _DECIMAL_COMMA.sub(r"\1.\2", text)  # "1,5 m": a decimal comma before a unit
     for ch in text:
         category = unicodedata.category(ch)
         if category in ("Cc", "Cf", "Co", "Cs") and ch not in "\t\n\r":
@@ -222,6 +224,10 @@ def normalise(goal: str) -> str:
 
 
 _FRACTIONS = {"1/4": "a quarter", "1/2": "half a", "3/4": "three quarters"}
+_VULGAR_FRACTIONS = {"\u00bd": "5", "\u00bc": "25", "\u00be": "75"}
+_VULGAR_FRACTION = re.compile(r"(\d+)?\s*([\u00bd\u00bc\u00be])")
+_DECIMAL_COMMA = re.compile(r"(?<![\d,])(\d+),(\d{1,2})(?=\s*(?:m|cm|mm|ft|in|km|meters?|metres?|centimet(?:er|re)s?|degrees?|deg|"
+                            r"feet|foot|inch(?:es)?)\b)")
 # A contraction of "not" typed with its apostrophe misplaced or mistyped: "do'nt", "don;t", "dont'", "wo'nt".
 _MISTYPED_NOT = re.compile(r"\b(do|does|did|is|are|was|were|ca|wo|should|could|would|must|has|have|had)"
                            r"(?:'nt|n[;:]t|nt'|n't't|nt't|n'tt)(?=\s|$|[,.!?])", re.IGNORECASE)
@@ -1007,8 +1013,9 @@ def _unknown_head(tokens: list[str], i: int) -> str:
     if head in _MODAL_NOUNS and len(run) >= 2 and lx.color_of(run[-2]):
         return head  # "the red can": after a colour, a noun
     if head in lx.lexicon_words() or head in lx.NON_OBJECT_NOUNS or head in _DETERMINERS or head in lx.NUMBER_WORDS \
-            or head.endswith("ly") or lx.color_of(head) or head in lx.OTHER_COLORS:
-        return ""
+            or head.endswith("ly") or lx.color_of(head) or head in lx.OTHER_COLORS or head in DISTANCE_UNITS_M \
+            or head in ANGLE_UNITS_DEG:
+        return ""  # "go forward a foot": a unit, not a thing
     return head
 
 
@@ -2248,6 +2255,8 @@ def _facing(tokens: list[str], lemmas: list[str]) -> bool:
     if verb is None:
         return False
     after = tokens[verb + 1: verb + 3]
+    if after[:1] in (["round"], ["around"], ["about"]) and lemmas[verb] != "look":
+        after = tokens[verb + 2: verb + 4]  # "spin round to face the green box"
     if after[:1] in (["yourself"], ["your"]) and lemmas[verb] in ("point", "aim", "turn"):
         after = tokens[verb + 2 + (after[:1] == ["your"]): verb + 4]  # "point yourself at", "turn your camera to"
     if lemmas[verb] == "aim":
@@ -4155,8 +4164,56 @@ def _object_taken_back(tokens: list[str]) -> list[str]:
     return out
 
 
+_METRE_WORDS = frozenset({"m", "meter", "meters", "metre", "metres", "mtr", "mtrs"})
+_CENTIMETRE_WORDS = frozenset({"cm", "cms", "centimeter", "centimeters", "centimetre", "centimetres"})
+_FOOT_WORDS = frozenset({"ft", "foot", "feet"})
+_INCH_WORDS = frozenset({"in", "inch", "inches"})
+_RANGE_LINKS = frozenset({"to", "or", "-"})
+
+
+def _number_value(token: str) -> float | None:
+    if _DIGITS.fullmatch(token):
+        return float(token)
+    return float(lx.NUMBER_WORDS[token]) if token in lx.NUMBER_WORDS and token != "no" else None
+
+
+def _compound_measures(tokens: list[str]) -> list[str]:
+    """A distance said in two units as one ("1 m 20 cm", "1 metre 50", "1m50", "one metre fifty", "4
+    feet 6 inches") [m or ft], "a couple of metres" as two; a range ("1-2 metres", "1 to 2 m") is
+    refused: a drive needs one distance."""
+    out = list(tokens)
+    i = 0
+    while i < len(out) - 1:
+        if out[i] == "couple" and i > 0 and out[i - 1] == "a":
+            k = i + (2 if out[i + 1 : i + 2] == ["of"] else 1)
+            if k < len(out) and (out[k] in DISTANCE_UNITS_M or out[k] in ANGLE_UNITS_DEG):
+                out[i - 1 : k] = ["2"]
+                continue
+        first = _number_value(out[i])
+        unit = out[i + 1]
+        if first is None:
+            i += 1
+            continue
+        if unit.startswith("-") and _DIGITS.fullmatch(unit) and i + 2 < len(out) and out[i + 2] in DISTANCE_UNITS_M:
+            raise GoalRefused(f"say one distance, not a range ('{out[i]} to {unit[1:]} {out[i + 2]}')")
+        if unit in _RANGE_LINKS and i + 3 < len(out) + 1 and i + 2 < len(out) and _number_value(out[i + 2]) is not None \
+                and i + 3 < len(out) and out[i + 3] in DISTANCE_UNITS_M and _number_value(out[i + 2]) != first:
+            raise GoalRefused(f"say one distance, not a range ('{out[i]} {unit} {out[i + 2]} {out[i + 3]}')")
+        second = _number_value(out[i + 2]) if i + 2 < len(out) else None
+        after = out[i + 3] if i + 3 < len(out) else ""
+        bare_centimetres = second is not None and 0 < second < 100 and second == int(second) and (
+            not after[:1].isalpha() or after in ("and", "then", "please", "forward", "ahead", "back", "backwards", "backward",
+                                                 "forwards"))  # "1 metre 50"
+        if second is not None and unit in _METRE_WORDS and (after in _CENTIMETRE_WORDS or bare_centimetres):
+            out[i : i + (4 if after in _CENTIMETRE_WORDS else 3)] = [f"{first + second / 100:g}", "m"]
+        elif second is not None and unit in _FOOT_WORDS and after in _INCH_WORDS and second < 12:
+            out[i : i + 4] = [f"{first + second / 12:g}", "feet"]
+        i += 1
+    return out
+
+
 _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
-    _spelled_numbers, _another_stretch, _object_taken_back,
+    _spelled_numbers, _compound_measures, _another_stretch, _object_taken_back,
     _dont_before_another_request, _whatever_as_thing, _one_before_last, _not_this_the_other,
     _apology_before_request,
     _heard_alike, _kind_said_once, _nobody_as_not, _without_asides_of_route, _small_box_as_cube, _choice_left_after, _exception_said_first,
@@ -4275,6 +4332,9 @@ def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
     words = [t for t in tokens if t[0].isalnum()]
     if len(words) > 2 and (any(words[-len(p.split()):] == p.split() for p in RETRACTIONS) or _ends_taking_back(tokens)):
         raise GoalRefused("the goal takes itself back at the end; nothing to do")  # "go to the red box. never mind"
+    if len(words) > 2 and (words[-1] in ("later", "eventually", "sometime") or words[-2:] == ["later", "on"]) and \
+            begins_action(words):
+        raise GoalRefused("I start a goal when it is given and can't schedule one for later; say it when it should start")
     taken_back = _phrase_at(tokens, 0, RETRACTIONS)
     rest = tokens[len(taken_back.split()):] if taken_back else []
     if rest and (rest[0] == "to" or _is_gerund(rest[0])):
