@@ -3584,3 +3584,25 @@ def test_go_somewhere_in_a_minute_waits_first_and_find_in_a_time_is_a_limit(unde
     assert [s.target for s in understanding.understand("go to the red box in a minute", BASE).steps] == ["wait 60", "red box"]
     assert [s.skill for s in understanding.understand("find the purple box in 30 seconds", BASE).steps] == ["search",
                                                                                                           "navigate_to"]
+
+
+BLUE_ROW = (obj("blue", "cube", 1.0, 0.6, "near"), obj("blue", "cube", 2.2, -0.3, "middle"),
+            obj("blue", "cube", 3.1, 1.7, "far"), obj("red", "cube", 1.6, -1.4, "red"), obj("green", "bin", 2.5, -2.0, "bin"))
+
+
+@pytest.mark.parametrize(("goal", "picked"), [
+    ("other than the red cube, put every cube in the green bin", ["near", "middle", "far"]),
+    ("apart from the red cube, put all the cubes in the green bin", ["near", "middle", "far"]),
+    ("put all the cubes in the green bin except the red one", ["near", "middle", "far"]),
+    ("put all the blue cubes except the closest and the farthest in the green bin", ["middle"]),
+    ("except for the red cube, pick up the cube closest to you", ["near"]),
+])
+def test_exceptions_said_first_or_last_narrow_the_cubes_not_the_bin(understanding: GoalUnderstanding, goal: str,
+                                                                    picked: list[str]) -> None:
+    steps = understanding.understand(goal, BLUE_ROW).steps
+    assert [s.object_id for s in steps if s.skill == "pick"] == picked
+
+
+def test_every_one_except_the_middle_one_leaves_the_middle_out(understanding: GoalUnderstanding) -> None:
+    assert plan_of(understanding, "visit every red box except the middle one", RANKED_ROW) == [
+        "navigate_to(red box#right)", "navigate_to(red box#far-left)"]

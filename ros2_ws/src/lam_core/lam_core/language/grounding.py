@@ -234,7 +234,7 @@ class Grounder:
             excluded = None
             for place in ref.not_superlative.split("+"):
                 if found:
-                    excluded = self._select(replace(ref, superlative=place, ordinal=0, not_superlative=""), found).obj
+                    excluded = self.picked_by(ref, place, found)
                     found = [o for o in found if o is not excluded]
             if not found and excluded is not None:
                 raise GoalRefused(f"the only {ref.name} I see, {where(excluded)}, is the one you ruled out; "
@@ -336,6 +336,10 @@ class Grounder:
         axis = {"distance": lambda o: o.distance_m, "left": lambda o: -o.position_m[1],
                 "right": lambda o: o.position_m[1]}[ref.ordinal_axis]
         return self._nth(ref, sorted(found, key=axis))
+
+    def picked_by(self, ref: ObjectRef, place: str, found: list[DetectedObject]) -> DetectedObject | None:
+        """The one of ``found`` a position or size ("nearest", "left", "middle") picks, as ``ref`` says it."""
+        return self._select(replace(ref, superlative=place, ordinal=0, not_superlative=""), found).obj
 
     def _middle(self, ref: ObjectRef, found: list[DetectedObject]) -> Resolved:
         """The one between the others as the robot sees them, left to right by bearing: the middle of

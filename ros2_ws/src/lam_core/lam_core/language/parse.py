@@ -2492,14 +2492,7 @@ def read_exclusions(tokens: list[str]) -> list[str]:
             continue
         place, end = _superlative_phrase(out, j + len(link)) if link else ("", j)
         if place:
-            places = [place]
-            while True:  # "that is not the closest and not the farthest", "neither the closest nor the farthest"
-                more = next((e for e in _MORE_RULED_OUT if tuple(out[end : end + len(e)]) == e), None)
-                another, after = _superlative_phrase(out, end + len(more)) if more else ("", end)
-                if not another:
-                    break
-                places.append(another)
-                end = after
+            places, end = _more_ruled_out(out, place, end)
             out[j:end] = []
             out[i:i] = [_NOT_SUPERLATIVE + p for p in places]
             i += 1 + len(places)
@@ -2515,16 +2508,35 @@ def read_exclusions(tokens: list[str]) -> list[str]:
             colours, end = _colour_list(out, j + len(lead)) if lead else ([], j)
             place, place_end = _superlative_phrase(out, j + len(lead)) if lead and not colours else ("", j)
             if place:  # "every blue cube except the closest one", "any box but the leftmost"
+                places, place_end = _more_ruled_out(out, place, place_end)
                 out[j:place_end] = []
-                out[i:i] = [_NOT_SUPERLATIVE + place]
-                i += 2
+                out[i:i] = [_NOT_SUPERLATIVE + p for p in places]
+                i += 1 + len(places)
                 continue
         if colours:
             out[j:end] = []
-            out[i:i] = [_NOT_COLOR + c for c in colours]
+            target = i
+            if i > 0 and lx.color_of(out[i - 1]):  # "put all the cubes in the green bin except the red one": the cubes
+                target = next((k for k in range(i - 2, -1, -1) if lx.kind_of(out[k]) and lx.is_plural_kind(out[k])
+                               and not lx.color_of(out[k - 1])), i)
+            out[target:target] = [_NOT_COLOR + c for c in colours]
             i += len(colours)
         i += 1
     return out
+
+
+def _more_ruled_out(tokens: list[str], place: str, end: int) -> tuple[list[str], int]:
+    """``place`` and the positions ruled out after it from ``end`` on ("not the closest | and not the
+    farthest", "neither the closest | nor the farthest", "except the closest | and the farthest"), and
+    the index after them."""
+    places = [place]
+    while True:
+        more = next((e for e in _MORE_RULED_OUT if tuple(tokens[end : end + len(e)]) == e), None)
+        another, after = _superlative_phrase(tokens, end + len(more)) if more else ("", end)
+        if not another:
+            return places, end
+        places.append(another)
+        end = after
 
 
 def _excluded_names(tokens: list[str], j: int, link: tuple[str, ...] | None) -> tuple[list[str], int]:
@@ -3850,9 +3862,24 @@ def _exception_said_first(tokens: list[str]) -> list[str]:
         return tokens
     comma = tokens.index(",")
     named, request = tokens[len(opener) : comma], tokens[comma + 1 :]
-    if not any(lx.kind_of(t) for t in named) or not begins_action(request):
+    kind = next((lx.kind_of(t) for t in named if lx.kind_of(t)), None)
+    if (kind is None and "one" not in named) or not begins_action(request):
         return tokens
-    return [*request, "except", *named]
+    # after the noun it narrows, and what says which of them ("the cube closest to you"), not after a bin
+    noun = next((k for k, t in enumerate(request) if lx.kind_of(t) and (kind is None or lx.kind_of(t) == kind)), -1)
+    if noun < 0:
+        return [*request, "except", *named]
+    if noun > 0 and request[noun + 1 : noun + 2] and request[noun + 1] in lx.NEAREST_WORDS | lx.FARTHEST_WORDS and \
+            request[noun + 2 : noun + 4] in (["to", "you"], ["to", "me"], ["you"], ["me"]):
+        said = 2 + (request[noun + 2] == "to")  # "the cube closest to you": the closest cube
+        request = [*request[:noun], request[noun + 1], request[noun], *request[noun + 1 + said :]]
+        noun += 1
+    end = noun + 1
+    if end < len(request) and (request[end] in lx.NEAREST_WORDS or request[end] in lx.FARTHEST_WORDS):
+        end += 1
+        end += next((len(p) for p in (("to", "you"), ("to", "me"), ("you",), ("me",), ("away",))
+                     if tuple(request[end : end + len(p)]) == p), 0)
+    return [*request[:end], "except", *named, *request[end:]]
 
 
 def _choice_left_after(tokens: list[str]) -> list[str]:

@@ -1127,9 +1127,9 @@ def _each_one_seen(clause: Clause, grounder: Grounder) -> Clause:
             continue
         seen = sorted(grounder.candidates(ref), key=lambda o: o.distance_m)
         found = list(seen)
-        for place in (p for p in ref.not_superlative.split("+") if p and p != "middle"):
-            ruled_out = min(found, key=superlative_key(place)) if found else None
-            found = [o for o in found if o is not ruled_out]  # "every blue cube except the closest one"
+        for place in (p for p in ref.not_superlative.split("+") if p):
+            ruled_out = grounder.picked_by(ref, place, found) if found else None
+            found = [o for o in found if o is not ruled_out]  # "every blue cube except the closest (and the middle) one"
         if not found:
             raise GoalRefused(f"I don't see any {_plural(ref.name, 2)}; I see: {grounder.seen_list(grounder.objects) or 'nothing'}")
         if ref.superlative and ref.count and ref.count < len(found):  # "the two nearest boxes": the first two of them
