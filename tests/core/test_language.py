@@ -3606,3 +3606,39 @@ def test_exceptions_said_first_or_last_narrow_the_cubes_not_the_bin(understandin
 def test_every_one_except_the_middle_one_leaves_the_middle_out(understanding: GoalUnderstanding) -> None:
     assert plan_of(understanding, "visit every red box except the middle one", RANKED_ROW) == [
         "navigate_to(red box#right)", "navigate_to(red box#far-left)"]
+
+
+CUBE_IN_GREEN_BIN = (obj("green", "bin", 2.2, -0.8), obj("blue", "cube", 2.2, -0.8), obj("red", "bin", 1.8, 1.4),
+                     obj("yellow", "cube", 1.1, 0.4), obj("red", "box", 3.4, 0.5))
+
+
+@pytest.mark.parametrize(("goal", "scene", "targets"), [
+    ("if there's a cube in the green bin, go to the red box, otherwise go to the blue box", BASE, ["blue box"]),
+    ("go to the red box if the blue cube is in the green bin", CUBE_IN_GREEN_BIN, ["red box"]),
+    ("put the yellow cube in the green bin if it's empty, otherwise in the red bin", CUBE_IN_GREEN_BIN,
+     ["yellow cube", "yellow cube", "red bin", "red bin"]),
+    ("if the red bin has nothing in it, go to it", BASE, ["red bin"]),
+])
+def test_conditions_on_what_is_in_a_bin_are_decided_by_looking_in_it(understanding: GoalUnderstanding, goal: str,
+                                                                      scene: tuple[DetectedObject, ...],
+                                                                      targets: list[str]) -> None:
+    assert [s.target for s in understanding.understand(goal, scene).steps] == targets
+
+
+@pytest.mark.parametrize(("goal", "scene"), [
+    ("go to the green bin if the red cube is in it", BASE),
+    ("go to the red box if the yellow cube is in the green bin", CUBE_IN_GREEN_BIN),
+    ("if you see three red boxes go to the blue cube", TWINS),
+    ("if you see more than one red box go to the blue box", SCENE),
+])
+def test_conditions_on_contents_or_counts_that_do_not_hold_plan_nothing(understanding: GoalUnderstanding, goal: str,
+                                                                         scene: tuple[DetectedObject, ...]) -> None:
+    with pytest.raises(GoalRefused, match="condition is not met"):
+        understanding.understand(goal, scene)
+
+
+@pytest.mark.parametrize("goal", ["go to the red box, and in case you see a purple box, stop",
+                                  "go to the red box and if you notice a purple box, stop right there"])
+def test_stopping_on_sight_said_in_case_or_right_there_is_watched(goal: str) -> None:
+    watch = split_watch(goal)
+    assert watch is not None and watch.condition.name == "purple box" and watch.request_text == "go to the red box"

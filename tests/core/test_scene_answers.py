@@ -186,3 +186,21 @@ def test_counts_of_bins_empty_or_not(understanding: GoalUnderstanding, question:
 def test_a_question_for_what_is_not_a_colour_lists_the_others(understanding: GoalUnderstanding, question: str) -> None:
     told = answer_to(understanding, question)
     assert "red" not in told and told.startswith("I see 9 objects")
+
+
+BLUE_TRIO = (obj("blue", "cube", 1.0, 0.6), obj("blue", "cube", 2.2, -0.3), obj("blue", "cube", 3.1, 1.7),
+             obj("red", "box", 3.8, 0.0))
+
+
+@pytest.mark.parametrize(("question", "scene", "expected"), [
+    ("are there more than three blue cubes?", BLUE_TRIO, "^No, I see three"),
+    ("are there at least three blue cubes?", BLUE_TRIO, "^Yes, I see three"),
+    ("are there fewer than four blue cubes?", BLUE_TRIO, "^Yes, I see three"),
+    ("is the yellow cube in the green bin?", CUBE_IN_BIN, "^No, the blue cube is in the green bin"),
+    ("is the blue cube in the green bin?", CUBE_IN_BIN, "^Yes, the blue cube is in the green bin"),
+    ("does the green bin have nothing in it?", CUBE_IN_BIN, "^No, the blue cube"),
+    ("does the red bin have nothing in it?", BASE, "^Yes, the red bin is empty"),
+])
+def test_counts_with_bounds_and_which_cube_is_in_a_bin(understanding: GoalUnderstanding, question: str,
+                                                      scene: tuple[DetectedObject, ...], expected: str) -> None:
+    assert re.match(expected, answer_to(understanding, question, scene))

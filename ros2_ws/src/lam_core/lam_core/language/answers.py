@@ -223,6 +223,16 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
         bin_ = seen[0]
         inside = [o for o in visible if o.label == "cube" and holds(bin_, o)]
         asks_what = tokens[0] in ("what", "which", "whats")
+        if cube_ref is not None and cube_ref.color is not None and tokens[0] in _YES_NO_STARTS and not words & {"empty",
+                                                                                                                 "nothing"}:
+            meant = [o for o in inside if o.color == cube_ref.color]  # "is the yellow cube in the green bin?"
+            if meant:
+                return f"Yes, the {meant[0].name} is in the {bin_.name}."
+            there = " and ".join(f"the {o.name}" for o in inside)
+            return f"No, {there} {'is' if len(inside) == 1 else 'are'} in the {bin_.name}." if inside else \
+                f"No, the {bin_.name} is empty."
+        if "nothing" in words and "empty" not in words:
+            words = words | {"empty"}  # "does the red bin have nothing in it?": is it empty
         if inside:
             names = " and ".join(f"the {o.name}" for o in inside)
             told = f"{names} {'is' if len(inside) == 1 else 'are'} in the {bin_.name}."
@@ -314,7 +324,8 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
     if yes_no and ref is not None:
         found = grounder.candidates(ref)
         count_said = _count_said(tokens)
-        if count_said is not None and tokens[0] in _YES_NO_STARTS and count_said != len(found):  # "are there three cubes?"
+        if count_said is not None and tokens[0] in _YES_NO_STARTS and not _count_fits(tokens, count_said, len(found)):
+            # "are there three cubes?", "are there more than three blue cubes?"
             seen = f": {_listing(found)}" if found else ""
             return f"No, I see {_number(len(found))} {_plural(ref.name, len(found) if found else 2)}{seen}."
         if found:
@@ -499,6 +510,22 @@ def _apart(a: DetectedObject, b: DetectedObject) -> str:
 _ANY_OBJECT_NOUNS = frozenset({"object", "objects", "thing", "things", "item", "items"})
 _PLACE_WORDS = frozenset({"in", "inside", "on", "next", "near", "behind", "beside", "by", "at", "to", "of", "from", "than"})
 _SOME_WORDS = frozenset({"any", "some"})
+
+
+_COUNT_BOUNDS = ((("more", "than"), lambda seen, n: seen > n), (("over",), lambda seen, n: seen > n),
+                 (("at", "least"), lambda seen, n: seen >= n), (("no", "fewer", "than"), lambda seen, n: seen >= n),
+                 (("fewer", "than"), lambda seen, n: seen < n), (("less", "than"), lambda seen, n: seen < n),
+                 (("under",), lambda seen, n: seen < n), (("at", "most"), lambda seen, n: seen <= n),
+                 (("no", "more", "than"), lambda seen, n: seen <= n), (("up", "to"), lambda seen, n: seen <= n))
+
+
+def _count_fits(tokens: list[str], said: int, seen: int) -> bool:
+    """Whether ``seen`` objects fit the count a question says ("three": exactly; "more than three",
+    "at least four", "fewer than two": as said)."""
+    at = next((i for i, t in enumerate(tokens) if t == str(said) or lx.NUMBER_WORDS.get(t) == said), -1)
+    bound = next((test for words, test in _COUNT_BOUNDS if at >= len(words) and tuple(tokens[at - len(words) : at]) == words),
+                 None)
+    return bound(seen, said) if bound is not None else seen == said
 
 
 def _count_said(tokens: list[str]) -> int | None:

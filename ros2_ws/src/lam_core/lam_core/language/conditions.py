@@ -416,7 +416,7 @@ def split_watch(goal: str) -> Watch | None:
     see one", "drive forward until you see the purple box"; None for any other goal (a condition with
     no such cue is decided when the goal is planned: split_conditional). GoalRefused for a stop on
     sight with nothing to do until then."""
-    tokens = tokenize(normalise(goal))
+    tokens = _in_case_as_if(tokenize(normalise(goal)))
     until = _until_seen(tokens)
     if until is not None:
         return until
@@ -457,7 +457,8 @@ def split_watch(goal: str) -> Watch | None:
         else:  # "go to the green bin, and if you see a red cube on the way, pick it up"
             request, under_way = _under_way(_strip(_trimmed(tokens[:at])))
             then = after
-            if then and then[0] in _WATCH_STOPS and len(_strip(then[1:])) == 0:
+            said_how = next((len(a) for a in _STOP_ADVERBS if tuple(then[1 : 1 + len(a)]) == a), 0)
+            if then and then[0] in _WATCH_STOPS and len(_strip(then[1 + said_how :])) == 0:
                 then, cued = [], True  # "..., but if a purple box shows up, stop": stopping is only ever later
         if not (stopped or cued or under_way):
             continue
@@ -662,7 +663,7 @@ def split_conditional(goal: str) -> Conditional | None:
         asked = f" {op} ".join(f"is there a {o.name}" for o in seen_together)
         negated = not found[1]
         found = None
-    if asked and (found is None or _counts(condition_tokens)):
+    if asked and (found is None or _counts(stated) or set(stated) & _CONTENT_WORDS):
         # "if the green bin is empty, ...", "if the red cube is closer than the blue cube, ...", "if there are
         # two cubes, ...", "pick up the red cube if it's not in a bin": decided by the question's answer
         named = [o for o in read_objects(stated)[0] if o.kind or o.color]
@@ -693,6 +694,9 @@ def split_conditional(goal: str) -> Conditional | None:
     then_tokens, else_tokens = _strip(then_tokens), _strip(else_tokens)
     if not then_tokens:
         return None
+    into = max((k for k, t in enumerate(then_tokens) if t in ("in", "into", "inside", "to")), default=-1)
+    if else_tokens[:1] in (["in"], ["into"], ["inside"], ["to"]) and into > 0:
+        else_tokens = [*then_tokens[:into], *else_tokens]  # "put it in the green bin if ..., otherwise in the red bin"
     if condition.pronoun and not asked:  # "go to the purple box if you can see it"
         named = [o for o in read_objects(then_tokens)[0] if o.kind or o.color]
         if not named:
@@ -707,6 +711,8 @@ _COPULAS = frozenset({"is", "are"})
 _DECIDABLE_WORDS = frozenset({"empty", "full", "in", "inside", "than", "left", "right", "nothing", "holding", "contains"})
 
 
+# Words of a condition on what is in a bin: decided by the question, not by the cube being in view.
+_CONTENT_WORDS = frozenset({"in", "inside", "empty", "full", "nothing", "contains", "contain"})
 _HAVING = frozenset({"has", "have", "contains", "contain", "holds", "hold"})
 
 
@@ -718,8 +724,17 @@ def _statement(condition: list[str], request: list[str]) -> tuple[list[str], boo
     words = list(condition)
     if words[:1] in (["it"], ["they"]):
         named = [o for o in read_objects(request)[0] if (o.kind or o.color) and not o.pronoun]
+        if set(words) & {"empty", "full"}:  # "put the yellow cube in the green bin if it's empty": the bin
+            named = [o for o in named if o.kind == "bin"] or named
         if named:
             words = ["the", *named[0].name.split(), *words[1:]]
+    if len(words) > 2 and words[-1] in ("it", "there") and words[-2] in ("in", "inside"):
+        bins = [o for o in read_objects(request)[0] if o.kind == "bin" and not o.pronoun]
+        if bins:  # "go to the green bin if the red cube is in it": in the green bin
+            words = [*words[:-1], "the", *bins[0].name.split()]
+    seeing = next((p for p in _SEEING[:5] if tuple(words[: len(p)]) == p), None)
+    if seeing is not None and _counts(words[len(seeing):]):
+        words = ["there", "are", *words[len(seeing):]]  # "if you see three red boxes": if there are three
     negated = False
     for k in range(1, len(words) - 1):
         if words[k] in _COPULAS and words[k + 1] == "not":
@@ -728,7 +743,7 @@ def _statement(condition: list[str], request: list[str]) -> tuple[list[str], boo
     have = next((k for k, t in enumerate(words) if t in _HAVING), -1)
     if have > 0 and any(lx.kind_of(t) == "bin" for t in words[:have]):
         thing = [t for t in words[have + 1 :] if t not in ("in", "it", "inside")]
-        words = ["there", "is", *thing, "in", *words[:have]]
+        words = [*words[:have], "is", "empty"] if thing == ["nothing"] else ["there", "is", *thing, "in", *words[:have]]
     return words, negated
 
 
@@ -764,7 +779,9 @@ def _deciding_question(statement: list[str]) -> str:
 
 def _counts(tokens: list[str]) -> bool:
     """Whether a condition says how many ("if there are two cubes", "if both bins are empty")."""
-    return any(lx.NUMBER_WORDS.get(t, 0) >= 2 or (t.isdigit() and int(t) >= 2) or t in lx.EVERY_WORDS for t in tokens)
+    return any(lx.NUMBER_WORDS.get(t, 0) >= 2 or (t.isdigit() and int(t) >= 2) or t in lx.EVERY_WORDS for t in tokens) or \
+        any(tokens[k : k + 2] in (["more", "than"], ["fewer", "than"], ["less", "than"], ["at", "least"], ["at", "most"])
+            for k in range(len(tokens)))  # "if you see more than one red box"
 
 
 def _as_question(tokens: list[str]) -> str:
