@@ -576,3 +576,53 @@ def test_where_is_it_now_asks_about_the_object_of_the_goal_before(planning: Task
     steps(planning, "go to the blue box")
     with pytest.raises(Answered, match="blue box"):
         steps(planning, "where is it now?")
+
+
+@pytest.mark.parametrize(("edit", "plan"), [
+    ("actually, skip the first one", ["navigate_to(blue cube#blue-cube)", "navigate_to(green bin#green-bin)"]),
+    ("forget the second step", ["navigate_to(red cube#red-cube)", "navigate_to(green bin#green-bin)"]),
+    ("the last one should be the yellow bin", ["navigate_to(red cube#red-cube)", "navigate_to(blue cube#blue-cube)",
+                                               "navigate_to(yellow bin#yellow-bin)"]),
+    ("change the blue cube to the blue box", ["navigate_to(red cube#red-cube)", "navigate_to(blue box#blue-box)",
+                                              "navigate_to(green bin#green-bin)"]),
+    ("swap the order", ["navigate_to(green bin#green-bin)", "navigate_to(blue cube#blue-cube)",
+                        "navigate_to(red cube#red-cube)"]),
+])
+def test_a_follow_up_edits_the_last_plan_by_the_place_of_a_step(planning: TaskPlanning, edit: str,
+                                                                plan: list[str]) -> None:
+    steps(planning, "go to the red cube, then the blue cube, then the green bin")
+    assert steps(planning, edit) == plan
+
+
+def test_a_step_named_by_a_place_the_last_plan_has_not_is_asked_about(planning: TaskPlanning) -> None:
+    steps(planning, "go to the red cube, then the blue cube")
+    with pytest.raises(GoalRefused, match="went to 2 places"):
+        steps(planning, "skip the fourth one")
+
+
+@pytest.mark.parametrize(("follow_up", "plan"), [
+    ("leave out the coming back", ["navigate_to(green bin#green-bin)"]),
+    ("don't bother coming back", ["navigate_to(green bin#green-bin)"]),
+])
+def test_taking_the_return_out_keeps_the_rest(planning: TaskPlanning, follow_up: str, plan: list[str]) -> None:
+    steps(planning, "go to the green bin and come back")
+    assert steps(planning, follow_up) == plan
+
+
+@pytest.mark.parametrize(("follow_up", "last"), [("and come back afterwards", "navigate_to(pose 0.00 0.00#)"),
+                                                 ("and wait there for 10 seconds", "stop(wait 10#)")])
+def test_an_action_added_with_and_follows_the_goal_going_on(planning: TaskPlanning, follow_up: str, last: str) -> None:
+    steps(planning, "go to the green bin")
+    assert steps(planning, follow_up) == ["navigate_to(green bin#green-bin)", last]
+
+
+def test_a_question_in_still_about_it_is_answered_not_acted_on(planning: TaskPlanning) -> None:
+    steps(planning, "go to the green bin")
+    with pytest.raises(Answered, match="green bin"):
+        steps(planning, "can you still see it?")
+
+
+def test_the_one_on_the_right_after_which_cubes_are_blue_is_a_blue_cube(planning: TaskPlanning) -> None:
+    with pytest.raises(Answered):
+        steps(planning, "which cubes are blue?")
+    assert steps(planning, "pick up the one on the right") == ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)"]

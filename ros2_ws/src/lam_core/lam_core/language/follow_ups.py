@@ -85,7 +85,9 @@ class Conversation:
     last_cube: tuple[str, str] = ("", "")    # (name, track id) of the last cube the last plan acted on
     last_done: bool = False  # the last planned goal ended with success (remember_done)
     last_asked: tuple[str, str] = ("", "")   # (name, track id) of the one object the last question was about
-    asked_kind: str = ""     # the kind the last question named ("what boxes do you see?": box)
+    last_places: tuple[str, ...] = ()  # the objects the last plan went to, in order, once each ("red box", "blue box")
+    last_visits_only: bool = False     # the last plan only went to its objects (its order may be swapped)
+    asked_kind: str = ""     # the kind the last question named, with its colour ("which cubes are blue?": blue cube)
     _said_at: float = field(default=-math.inf, repr=False)
     _asked_at: float = field(default=-math.inf, repr=False)
 
@@ -97,6 +99,9 @@ class Conversation:
         self.last_said, self._said_at, self.choices, self._asked_at = goal, self.clock(), (), -math.inf
         self.last_planned, self.last_object, self.last_done = goal, _object_acted_on_last(steps), False
         self.last_cube = _object_acted_on_last(steps, "cube")
+        self.last_places = tuple(dict.fromkeys(s.target for s in steps if s.skill in ("navigate_to", "approach", "search")
+                                               and s.target.rpartition(" ")[2] in LABELS))
+        self.last_visits_only = all(s.skill == "navigate_to" and s.target.rpartition(" ")[2] in LABELS for s in steps)
 
     def remember_question(self, goal: str, objects: Sequence[DetectedObject]) -> None:
         """The goal was a question and was answered: "go there", "pick it up" next mean the one
@@ -120,9 +125,14 @@ class Conversation:
         objects it may refer to (an answer to "which one?": those asked about, and the rest of
         other kinds). GoalRefused for a repeat with nothing planned before."""
         said = " ".join(goal.lower().split())
+        edited = self._edited(said)
+        if edited:
+            return edited, tuple(objects)
         same_one = _SAME_ONE.search(said) if not _NOT_SAID.search(said) else None  # kind said, not "one"; no "not that one"
         kind = self.asked_kind if self.asked_last() else self.recent_object()[0].rpartition(" ")[2]
-        if kind in LABELS:
+        if " " in kind and any(lx.color_of(t) for t in tokenize_or_empty(goal)):
+            kind = kind.rpartition(" ")[2]  # "the green one" after "which cubes are blue?": a green cube
+        if kind.rpartition(" ")[2] in LABELS:
             goal = _one_as_kind(goal, kind)  # "the second one" after "what boxes do you see?": the second box
             said = " ".join(goal.lower().split())
             same_one = _SAME_ONE.search(said) if not _NOT_SAID.search(said) else None  # "that one": "that box"
@@ -154,7 +164,7 @@ class Conversation:
             read = self.read_pronoun(goal, "it", objects)
             if read is not None:
                 return read
-        added = _ADDED_STEP.match(said)
+        added = _ADDED_STEP.match(said) or _AND_THEN_ACT.match(said)
         if added and self.goal_going_on() and not names_objects_only(added.group("rest")) and not added.group("rest").endswith("?") \
                 and added.group("rest").split()[0] not in ("what", "whats", "where", "which", "how", "why", "who"):
             return f"{self.last_planned.rstrip(' .!?;,')}, then {added.group('rest')}", tuple(objects)
@@ -194,6 +204,33 @@ class Conversation:
             if len(asked) == 1:  # "the closest" after "I see three blue cubes ...; which one?": the closest blue cube
                 goal = _one_as_kind(goal, next(iter(asked)), into_is_where=False)
         return with_follow_up(previous, goal), tuple(objects)
+
+    def _edited(self, said: str) -> str:
+        """The last planned goal as a follow-up edits it by the place of a step ("skip the first one",
+        "forget the second step", "the second one should be the red bin"), by swapping an object
+        ("change the blue box to the yellow box"), or by reversing a plan of visits ("swap the
+        order"); "" for any other follow-up."""
+        if not self.last_planned or self.recent() != self.last_planned:
+            return ""
+        places, goal = self.last_places, self.last_planned.rstrip(" .!?;,")
+        by_place = _STEP_BY_PLACE.match(said)
+        if by_place and places:
+            at = _PLACE_INDEX.get(by_place.group("place") or by_place.group("place2"), len(places))
+            if at >= len(places) or -at > len(places):
+                raise GoalRefused(f"the last goal went to {len(places)} {plural('place') if len(places) > 1 else 'place'}: "
+                                  f"{', '.join('the ' + p for p in places)}; which one?")
+            if by_place.group("instead"):
+                return f"{goal}. no, not the {places[at]}, {by_place.group('instead')}"
+            return f"{goal}. actually, skip the {places[at]}"
+        swapped = _SWAP_OBJECT.match(said)
+        if swapped and names_objects_only(swapped.group("old")) and names_objects_only(swapped.group("new")):
+            return f"{goal}. no, not {swapped.group('old')}, {swapped.group('new')}"
+        if _REVERSED.match(said):
+            if not self.last_visits_only or len(places) < 2:
+                raise GoalRefused("I can swap the order of visits only ('go to the red box, then the blue box'); say the "
+                                  "steps in the order you want them")
+            return "go to " + ", then ".join(f"the {p}" for p in reversed(places))
+        return ""
 
     def goal_going_on(self) -> str:
         """The last planned goal while it is recent and not done ("" otherwise)."""
@@ -248,15 +285,36 @@ _THAT_ONE = re.compile(r"\b(?:that one|this one|that one again|the one (?:i|you)
                        r"went to|visited|picked up|named)|the (?P<kind>box|cube|bin) i (?:mentioned|told you about|said))\b")
 # Another object of the kind the last goal acted on: "go to the other red box", "put it in the other bin"
 _THE_OTHER = re.compile(r"\bthe other (?:(?:red|orange|yellow|green|blue|purple) )?(?:one|box|cube|bin)s?\b")
+# A step of the last goal named by its place: "skip the first one", "forget the second step", "the
+# last stop should be the red bin", "the second one should be the red bin, not the green bin"
+_PLACE_INDEX = {"first": 0, "second": 1, "third": 2, "fourth": 3, "last": -1, "final": -1}
+_STEP_BY_PLACE = re.compile(r"^(?:(?:actually|oh|ok|okay|no|wait|and|but)[ ,]+)*(?:(?:skip|forget(?: about)?|never mind|drop|"
+                            r"scratch|leave out|cut|remove|don't do|do not do) the (?P<place>first|second|third|fourth|last|final)"
+                            r" (?:one|step|stop|place|part|bit|visit)|the (?P<place2>first|second|third|fourth|last|final) "
+                            r"(?:one|step|stop|place) should be (?P<instead>the [a-z ]+?)(?:,? (?:not|instead of) the [a-z ]+?)?)"
+                            r"[ .!]*$")
+# An object of the last goal swapped for another: "change the blue box to the yellow box", "replace the
+# blue box with the yellow box", "swap the blue box for the yellow box"
+_SWAP_OBJECT = re.compile(r"^(?:(?:actually|oh|ok|okay|no|and|but)[ ,]+)*(?:change|switch|swap|replace) (?P<old>the [a-z ]+?) "
+                          r"(?:to|for|with|into) (?P<new>the [a-z ]+?)(?: instead)?[ .!]*$")
+# The steps of the last goal in the other order: "swap the order", "the other way round", "in reverse order"
+_REVERSED = re.compile(r"^(?:(?:actually|oh|ok|okay|no|and|but|wait)[ ,]+)*(?:(?:swap|reverse|switch|flip) the order|"
+                       r"(?:do it |go |do them )?(?:the )?other way (?:a)?round|(?:do it |do them |go )?in (?:the )?reverse"
+                       r"(?: order)?|(?:do it |do them )?backwards|(?:do )?the (?:last|second) one first)[ .!]*$")
 # A follow-up taking a step out of the goal before it: "never mind the blue box", "skip the green bin",
 # "don't come back"
-_TAKEN_OUT = re.compile(r"^(?:(?:actually|oh|and|but|ok|okay|no|wait|also|then)[ ,]+)*(?:(?P<skip>never mind|skip|forget"
-                        r"(?: about)?|leave out|scratch|drop) (?P<what>the .+?)|(?P<negated>(?:don't|do not|dont|never) "
-                        r"(?:go to|come back|visit|return) ?.*?)|(?:never mind|skip|forget(?: about)?|no need for|no) "
-                        r"(?P<return>coming back|returning|going back|the return|the coming back))[ .!]*$")
+_TAKEN_OUT = re.compile(r"^(?:(?:actually|oh|and|but|ok|okay|no|wait|also|then)[ ,]+)*(?:(?:never mind|skip|forget(?: about)?|"
+                        r"no need for|no|leave out|drop|scratch|cut|don't bother|do not bother|dont bother) "
+                        r"(?P<return>coming back|returning|going back|the return|the coming back|the return trip)"
+                        r"|(?P<skip>never mind|skip|forget(?: about)?|leave out|scratch|drop) (?P<what>the .+?)"
+                        r"|(?P<negated>(?:don't|do not|dont|never) (?:go to|come back|visit|return) ?.*?))[ .!]*$")
 # A step added to the goal going on: "then come back", "and after that go to the blue bin", "also go to the green bin"
 _ADDED_STEP = re.compile(r"^(?:and |oh and |ok and |oh |ok )?(?:then|after that|afterwards|after this|also|next|and then|"
                          r"and also|plus|when you are done|once you are done)[ ,]+(?P<rest>.+)$")
+# A step added with "and" alone, said as an action: "and come back afterwards", "and wait there for 10 seconds"
+_AND_THEN_ACT = re.compile(r"^(?:oh |ok |okay )?and (?P<rest>(?:(?:come|go|drive|head) back|return|wait|stay|pause|turn|"
+                           r"go to|drive to|head to|visit|pick up|put|drop|bring|find|look for)\b.*?)"
+                           r"(?:,? (?:afterwards|after that|after|too|as well|at the end))?[ .!]*$")
 # Another object for the goal going on: "and the yellow one too", "the green cube as well"
 _ALSO_THAT = re.compile(r"^(?:(?:and|also|plus|oh and) (?P<what>.+?)(?:,? (?:too|as well|also))?"
                         r"|(?:now )?(?P<also>.+?),? (?:too|as well|also))[.!]*$")
@@ -384,16 +442,27 @@ def _one_as_kind(goal: str, kind: str, into_is_where: bool = True) -> str:
     return _KINDLESS_ONE.sub(lambda m: f"{m.group(1)}{m.group(2)} {kind if m.group(3) == 'one' else plural(kind)}", goal)
 
 
+def tokenize_or_empty(text: str) -> list[str]:
+    try:
+        return tokenize(normalise(text))
+    except GoalError:
+        return []
+
+
 def asked_about(question: str, objects: Sequence[DetectedObject]) -> tuple[tuple[str, str], str]:
     """What a question names: (name, track id) of the one object in view it names ("where is the
     red cube?", "is there a blue bin?"; ("", "") for none, several, or one not in view), and the one
-    kind it names ("what boxes do you see?": box; "" for none or several)."""
+    kind it names, with the one colour it names ("what boxes do you see?": box; "which cubes are
+    blue?": blue cube; "" for none or several kinds)."""
     try:
         refs, _, _ = read_objects(tokenize(normalise(question)))
     except GoalError:
         return ("", ""), ""
     kinds = {r.kind for r in refs if r.kind}
     kind = kinds.pop() if len(kinds) == 1 else ""
+    colours = {r.color for r in refs if r.color} | {c for t in tokenize_or_empty(question) if (c := lx.color_of(t))}
+    if kind and len(colours) == 1:
+        kind = f"{colours.pop()} {kind}"  # "which cubes are blue?": the one meant next is a blue cube
     if len(refs) != 1 or refs[0].pronoun or refs[0].every:
         return ("", ""), kind
     found = Grounder(objects).candidates(refs[0])

@@ -2687,10 +2687,15 @@ def is_question(tokens: list[str]) -> bool:
         return True  # answered with what the robot can do
     polite = first in ("can", "could", "would", "will") and words[1:2] == ["you"]
     if polite:
-        verb = next((w for w in words[2:] if w not in ("please", "kindly", "just", "now", "quickly")), "")
+        verb = next((w for w in words[2:] if w not in ("please", "kindly", "just", "now", "quickly", "still", "actually",
+                                                        "really", "even", "currently")), "")
         return verb in _SEE_VERBS
     if first in REPORT_STARTS | {"name"} or words[:3] == ["let", "me", "know"]:
         return True
+    said_first = next((k for k, t in enumerate(tokens) if t in (",", ".", ";", "-", "so")), -1)
+    if first == "i" and said_first > 0 and tokens[said_first + 1 : said_first + 2] and \
+            tokens[said_first + 1] in ("where", "what", "which", "whats", "wheres") and not begins_action(tokens[said_first + 1 :]):
+        return True  # "i can't see the green cube, where is it?": a question after what the person says
     if words[:2] == ["i", "wonder"] or (words[:4] in (["i", "would", "like", "to"], ["i", "want", "to", "know"])
                                         and "know" in words[:5]):
         return True  # "I wonder where the red cube is", "I would like to know what is in the bin"
@@ -3462,6 +3467,8 @@ def _lost_as_find(tokens: list[str]) -> list[str]:
     rest = tokens[end:]
     words = [t for t in rest if t[0].isalnum() and t not in ("can", "could", "you", "please", "help", "me", "for", "it",
                                                              "them", "to", "would", "will", "and")]
+    if words[:1] in (["where"], ["wheres"]):
+        return ["where", "is", *thing, "?"]  # "I can't see the green cube, where is it?": asked, not to be looked for
     if all(lx.lemma(w) in lx.ACTION_CUES["find"] for w in words):
         rest = []  # "..., can you find it?", "..., help me look for it"
     return ["find", *thing, *rest]
@@ -4390,6 +4397,9 @@ def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
     clauses = _put_each(_repeat_the_same(_carry_negations(clauses)))
     for clause in clauses[1:]:  # "pick up the cube, then juggle": a clause of its own, which no step would do
         words = [w for w in clause.text.split() if w not in ("and", "then", "please", "also", "just", "now", ",", ".", ";", "!")]
+        if not clause.intent and not clause.objects and (set(words) & {"again", "repeat", "twice"} or words[-2:] == ["once",
+                                                                                                               "more"]):
+            raise GoalRefused("I do what a goal asks once; when it is done, say 'again' to repeat it")  # "..., then do it again"
         said = _unknown_verb_phrase(words) or \
             (" ".join(words) if not clause.intent and not clause.objects and _all_unknown(words, _words_read_elsewhere()) else "")
         if said and not clause.negated:

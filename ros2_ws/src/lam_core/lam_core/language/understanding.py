@@ -787,6 +787,12 @@ def _merge_corrections(clauses: list[Clause]) -> list[Clause]:
             merged.pop()  # "pick up the red cube. no, into the blue bin": where it goes, so a put
             clause = replace(clause, intent="place", via="inherited", slow=clause.slow or previous.slow,
                              objects=(*previous.objects, *(replace(o, kind="bin") for o in clause.objects)))
+        elif clause.negated and not clause.intent and meant_instead is not None and _is_fragment(clause) and \
+                (k := _earlier_naming(merged, clause.objects)) is not None:
+            # "go to the red box, then the blue box, then the green bin. no, not the blue box, the yellow box"
+            merged[k] = replace(merged[k], objects=_replace_roles(merged[k].objects, meant_instead.objects))
+            swapped_in.add(at + 1)
+            continue
         elif clause.correction and previous is not None and (clause.negated or clause.intent == "avoid") and \
                 (out := _takes_out(merged, clause)) is not None:
             del merged[out]  # "X, then the blue box, then Y. no, not the blue box": X, then Y
@@ -821,6 +827,13 @@ def _merge_corrections(clauses: list[Clause]) -> list[Clause]:
                              objects=_replace_roles(previous.objects, clause.objects, correction=False))
         merged.append(clause)
     return merged
+
+
+def _earlier_naming(merged: list[Clause], said: tuple[ObjectRef, ...]) -> int | None:
+    """The index of the clause before the last one whose one object ``said`` names (a negated fragment
+    ruling it out: "..., no, not the blue box, the yellow box"); None when none does."""
+    return next((k for k in range(len(merged) - 2, -1, -1) if merged[k].intent and not merged[k].negated
+                 and len(merged[k].objects) == 1 and _names_one_of(said, merged[k].objects)), None)
 
 
 def _names_one_of(said: tuple[ObjectRef, ...], acted_on: tuple[ObjectRef, ...]) -> bool:
