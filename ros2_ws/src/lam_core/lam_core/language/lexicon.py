@@ -85,7 +85,10 @@ STOP_PHRASES = ("stop", "halt", "freeze", "stand still", "stay still", "hold sti
                 "hold your position", "keep your position", "stay right there", "do nothing", "don't do anything",
                 "do not do anything", "go nowhere", "knock it off", "cut it out", "hold your horses", "sit tight",
                 "hang tight", "kill switch", "stahp", "stopp", "stop it", "whoa there", "easy there",
-                "stay right where you are", "stay exactly where you are")
+                "stay right where you are", "stay exactly where you are", "kill it", "shut it down", "shut down",
+                "power down", "pull over", "hit the brakes", "slam on the brakes", "put the brakes on", "red alert",
+                "don't go any further", "do not go any further", "no further", "that's far enough", "that is far enough",
+                "far enough", "stand down", "cease", "desist", "stop right now", "stop right there")
 # Stop phrases that say "not" themselves: the stop is what they ask for, not what they forbid.
 NEGATIVE_STOP_PHRASES = frozenset(p for p in STOP_PHRASES if p.startswith(("don't", "do not")))
 # A pause said before the request it leads into ("wait, go to the blue box instead"): dropped there;

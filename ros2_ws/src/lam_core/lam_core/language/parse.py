@@ -209,6 +209,7 @@ def normalise(goal: str) -> str:
         if ch.isalpha() and ord(ch) > 0x24F:
             raise GoalRefused("I only understand English")
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    text = _SPELLED_OUT.sub(lambda m: m.group(0).replace(" ", "").replace(".", "").replace("-", ""), text)  # "s t o p"
     text = _MISTYPED_NOT.sub(lambda m: f"{m.group(1)}n't", text)  # "do'nt", "don;t", "dont'": a "not" all the same
     text = _RUN_TOGETHER_NOT.sub(lambda m: f"{m.group(1)} not {m.group(2) or ''}", text)  # "donot", "dontgo"
     text = _TEXTED_NOT.sub("don't", text)  # "dnt", "dn't": texted short forms of "don't"
@@ -224,6 +225,8 @@ def normalise(goal: str) -> str:
 
 
 _FRACTIONS = {"1/4": "a quarter", "1/2": "half a", "3/4": "three quarters"}
+# A word spelled out letter by letter: "s t o p", "S.T.O.P", "h-a-l-t".
+_SPELLED_OUT = re.compile(r"\b(?:[a-z][ .-]){3,}[a-z]\b\.?", re.IGNORECASE)
 _VULGAR_FRACTIONS = {"\u00bd": "5", "\u00bc": "25", "\u00be": "75"}
 _VULGAR_FRACTION = re.compile(r"(\d+)?\s*([\u00bd\u00bc\u00be])")
 _DECIMAL_COMMA = re.compile(r"(?<![\d,])(\d+),(\d{1,2})(?=\s*(?:m|cm|mm|ft|in|km|meters?|metres?|centimet(?:er|re)s?|degrees?|deg|"
@@ -2772,7 +2775,8 @@ _REQUEST_OPENERS = tuple(tuple(p.split()) for p in (
                                                        "fantastic", "cool", "perfect", "brilliant", "amazing", "super")
       for could in ("", " could", " would", " can")),
     "what you need to do is", "what you have to do is", "your job is to", "your task is to", "the task is to",
-    "the plan is to", "the idea is to", "the goal is to"))
+    "the plan is to", "the idea is to", "the goal is to", "do the needful and", "do the needful", "please do one thing",
+    "do one thing", "kindly do one thing", "come on", "come on now", "just"))
 # Said between two actions, these mean "then": "go to the blue box and once there come back".
 _ON_ARRIVAL = tuple(tuple(p.split()) for p in (
     "once there", "when there", "once you are there", "when you are there", "once you get there", "when you get there",
@@ -2786,9 +2790,22 @@ _ON_ARRIVAL = tuple(tuple(p.split()) for p in (
     "having done so", "when you are done with that", "once you are done with that"))
 
 
+# Urging said after a request, no part of it: "go to the blue bin already, come on", "..., and oblige".
+_URGINGS = tuple(tuple(p.split()) for p in ("come on hurry up", "come on", "hurry up", "already", "and oblige", "chop chop",
+                                             "quick quick", "pronto", "on the double", "asap", "stat"))
+
+
 def _without_request_openers(tokens: list[str]) -> list[str]:
     """Request openers at the start of the goal or of a clause are left out, and "once there" is
-    "then"."""
+    "then"; urging said at the end ("..., come on") is left out too."""
+    while len(tokens) > 3:
+        end = len(tokens) - (1 if tokens[-1] in (".", "!", "?") else 0)
+        urging = next((u for u in _URGINGS if tuple(tokens[end - len(u) : end]) == u), None)
+        if urging is None or not (begins_action(tokens[: end - len(urging)]) or any(lx.kind_of(t) for t in tokens[: end - len(urging)])):
+            break
+        tokens = [t for t in tokens[: end - len(urging)]]
+        while tokens and tokens[-1] in (",", "-"):
+            tokens = tokens[:-1]
     out: list[str] = []
     i = 0
     while i < len(tokens):
@@ -4382,6 +4399,9 @@ def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
         while tokens and tokens[0] in (",", "and", "-", ".", ";", "instead", "just"):
             tokens = tokens[1:]
     tokens = _without_pause_before_question(tokens)
+    said_first = next((k for k, t in enumerate(tokens) if t in (",", ".", ";")), -1)
+    if "?" not in tokens and said_first > 0 and is_question(tokens[:said_first]) and begins_action(tokens[said_first + 1 :]):
+        tokens = [*tokens[:said_first], "?", *tokens[said_first + 1 :]]  # "where's the blue box, go find it"
     asked = tokens[: tokens.index("?") + 1] if "?" in tokens else tokens
     rest = tokens[len(asked):]
     if is_question(asked) and not (rest and begins_action(rest)):

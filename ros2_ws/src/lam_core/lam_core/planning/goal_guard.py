@@ -17,6 +17,9 @@ _UNSAFE = (
     (re.compile(r"\b(?:safety|shield|limits?|e-?stop|lidar|bumpers?|collision\s+checks?)\s+(?:(?:is|are)\s+)?(?:now\s+)?"
                 r"(?:off|disabled|broken|down|not\s+needed)\b|\bact\s+as\s+if\b.{0,30}\bno\s+(?:obstacles?|limits?|rules?)"
                 r"|\bpretend\b.{0,30}\b(?:no|without)\s+(?:rules?|limits?|restrictions?|safety|obstacles?)"
+                r"|\bpretend\b.{0,30}\b(?:safety|shield|limits?|e-?stop|lidar|bumpers?)\b.{0,20}\b(?:does\s*n[o']?t|do\s*n[o']?t|"
+                r"is\s*n[o']?t|are\s*n[o']?t)\s+(?:exist|there|on|working|active)"
+                r"|\b(?:you\s+(?:are|re)|you're)\s+(?:now\s+)?allowed\s+to\s+(?:hit|crash|bump|ram|collide|run\s+over|touch)"
                 r"|\b(?:do\s+not|don't|dont|never)\s+stop\s+(?:even\s+if|for\s+anything|no\s+matter)"),
      "asks to switch off the safety limits, which always apply"),
     (re.compile(r"\b(?:full|max(?:imum)?|top)\s+speed\b|\bas\s+fast\s+as\s+(?:possible|you\s+can)\b"),
@@ -27,7 +30,7 @@ _UNSAFE = (
                 r"|\bfrom\s+now\s+on\s+you\b|\bobey\s+only\b|\bonly\s+obey\b|\b(?:print|reveal|show)\s+(?:me\s+)?your\s+"
                 r"(?:system\s+)?(?:prompt|instructions|rules)\b"),
      "tries to change or read the agent's own instructions"),
-    (re.compile(r"\b(?:crash|ram|smash|collide|bump)\b|\buntil\s+(?:you|it)\s+(?:hits?|touch(?:es)?|runs?\s+into)\b|\b(?:drive|run|go|move)\b.{0,30}\binto\b.{0,20}"
+    (re.compile(r"\b(?:crash|ram|smash|collide|bump)\b|\brun\s+(?:over|into|down)\s+(?:me|my|him|her|them|someone|a\s+person|people|the\s+person)\b|\buntil\s+(?:you|it)\s+(?:hits?|touch(?:es)?|runs?\s+into)\b|\b(?:drive|run|go|move)\b.{0,30}\binto\b.{0,20}"
                 r"\b(?:wall|obstacle|pillar|person|people|human)"),
      "asks for a collision"),
 )
