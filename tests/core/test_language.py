@@ -3667,3 +3667,18 @@ def test_urging_and_a_question_before_a_request_leave_the_request(understanding:
 def test_the_guard_names_why_it_refuses_unsafe_permissions(goal: str, refusal: str) -> None:
     with pytest.raises(GoalError, match=refusal):
         check_goal(goal)
+
+
+TWO_GREEN_BINS = (obj("green", "bin", 1.8, 1.5, "left-bin"), obj("green", "bin", 2.6, -1.6, "right-bin"),
+                  obj("red", "cube", 1.1, 0.0, "cube"))
+
+
+@pytest.mark.parametrize("goal", ["put the red cube in the green bin, not the one on the left",
+                                  "put the red cube in a green bin but not the closest one",
+                                  "put the red cube in one of the green bins but not the left one"])
+def test_a_kindless_exclusion_after_a_put_narrows_the_bin_named_last(understanding: GoalUnderstanding, goal: str) -> None:
+    assert [s.object_id for s in understanding.understand(goal, TWO_GREEN_BINS).steps if s.skill == "place"] == ["right-bin"]
+
+
+def test_an_exclusion_in_a_sentence_of_its_own_narrows_the_request(understanding: GoalUnderstanding) -> None:
+    assert plan_of(understanding, "go to the red box. not the near one", TWINS) == ["navigate_to(red box#right)"]

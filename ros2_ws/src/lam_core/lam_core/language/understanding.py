@@ -672,7 +672,7 @@ def _narrow_by_exclusions(clauses: list[Clause]) -> list[Clause]:
     clauses = list(clauses)
     for n in range(1, len(clauses)):
         excluded, action = clauses[n], clauses[n - 1]
-        if not (excluded.negated and not excluded.intent and excluded.objects and _is_fragment(excluded)) \
+        if not (excluded.negated and excluded.intent in ("", action.intent) and excluded.objects and _is_fragment(excluded)) \
                 or not action.intent or action.negated:
             continue
         colours = tuple(o.color for o in excluded.objects if o.color and not o.pronoun)
@@ -685,9 +685,11 @@ def _narrow_by_exclusions(clauses: list[Clause]) -> list[Clause]:
                              if o.color is None and not o.pronoun and (not kinds or o.kind in kinds)
                              else o for o in action.objects)
         else:  # "go to a box but not the closest one": the one the position picks is out
-            narrowed = tuple(replace(o, not_superlative=place)
-                             if not o.superlative and not o.not_superlative and not o.pronoun and not o.destination
-                             and (not kinds or o.kind in kinds) else o for o in action.objects)
+            open_to = [k for k, o in enumerate(action.objects) if not o.superlative and not o.not_superlative and not o.pronoun
+                       and (o.kind in kinds if kinds else True)]
+            # a kind-less "one" is the object named last ("put the red cube in the green bin, not the one on the left")
+            meant = set(open_to[-1:] if not kinds else open_to)
+            narrowed = tuple(replace(o, not_superlative=place) if k in meant else o for k, o in enumerate(action.objects))
         if narrowed != action.objects:
             clauses[n - 1] = replace(action, objects=narrowed)
             clauses[n] = replace(excluded, objects=(), text="")  # said by the exclusion: nothing of its own
