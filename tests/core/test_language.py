@@ -3682,3 +3682,53 @@ def test_a_kindless_exclusion_after_a_put_narrows_the_bin_named_last(understandi
 
 def test_an_exclusion_in_a_sentence_of_its_own_narrows_the_request(understanding: GoalUnderstanding) -> None:
     assert plan_of(understanding, "go to the red box. not the near one", TWINS) == ["navigate_to(red box#right)"]
+
+
+@pytest.mark.parametrize(("goal", "target"), [
+    ("go straight ahead 3/4 of a metre", "drive 0.75"), ("go forward three quarters of a metre", "drive 0.75"),
+    ("go forward a quarter metre", "drive 0.25"), ("go forward 1/3 m", "drive 0.33"),
+    ("go forward 1 1/2 metres", "drive 1.50"), ("go forward a metre and a quarter", "drive 1.25"),
+    ("turn left 1/3 of a turn", "turn 2.09"), ("do a quarter turn left", "turn 1.57"),
+    ("turn left fourty five degrees", "turn 0.79"), ("go forward ninty centimeters", "drive 0.90"),
+    ("go forward 1 m 3 times", "drive 3.00"),
+])
+def test_fractions_mistyped_numbers_and_repeats_are_read_as_said(understanding: GoalUnderstanding, goal: str,
+                                                                 target: str) -> None:
+    assert [s.target for s in understanding.understand(goal, BASE).steps] == [target]
+
+
+@pytest.mark.parametrize("goal", ["go to the red box at 0.2 meters a second", "go to the green box at 0.2mps"])
+def test_a_speed_said_per_second_caps_the_step(understanding: GoalUnderstanding, goal: str) -> None:
+    steps = understanding.understand(goal, BASE).steps
+    assert len(steps) == 1 and steps[0].max_speed_mps == pytest.approx(0.2)
+
+
+@pytest.mark.parametrize(("goal", "refusal"), [
+    ("go forward between 1 and 2 metres", "one distance, not a range"),
+])
+def test_a_range_said_with_between_is_refused(understanding: GoalUnderstanding, goal: str, refusal: str) -> None:
+    with pytest.raises(GoalRefused, match=refusal):
+        understanding.understand(goal, BASE)
+
+
+@pytest.mark.parametrize("goal", ["go to the red box but don't stop for people",
+                                  "drive to the green bin, keep going no matter what"])
+def test_the_guard_refuses_driving_on_regardless(goal: str) -> None:
+    with pytest.raises(GoalError, match="safety limits"):
+        check_goal(goal)
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("bring the red cube to the yellow box", ["approach(red cube)", "pick(red cube)", "navigate_to(yellow box)"]),
+    ("visit the yellow box after the red box", ["navigate_to(red box)", "navigate_to(yellow box)"]),
+    ("go to the red bin, but first the blue box", ["navigate_to(blue box)", "navigate_to(red bin)"]),
+    ("go to the green box unless you see the red cube in which case go to the red box", ["navigate_to(red box)"]),
+])
+def test_carrying_to_a_box_and_orders_said_without_a_verb(understanding: GoalUnderstanding, goal: str,
+                                                          plan: list[str]) -> None:
+    assert [f"{s.skill}({s.target})" for s in understanding.understand(goal, BASE).steps] == plan
+
+
+def test_passing_an_object_on_the_way_is_watched_for() -> None:
+    watch = split_watch("go to the green bin and if you happen to pass a purple cube pick it up")
+    assert watch is not None and watch.condition.name == "purple cube" and watch.then_text == "pick it up"

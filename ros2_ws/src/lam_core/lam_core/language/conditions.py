@@ -28,7 +28,8 @@ _IF_WORDS = ("if", "unless")
 _ELSE_MARKERS = (("or", "else"), ("otherwise",), ("else",), ("and", "if", "not"), ("if", "not"), ("if", "you", "do", "not"),
                  ("if", "there", "is", "not"), ("if", "there", "is", "no"))
 _SEEING = (("you", "can", "see"), ("you", "see"), ("you", "spot"), ("you", "notice"), ("you", "can", "spot"),
-           ("you", "come", "across"), ("you", "catch", "sight", "of"), ("there", "is"), ("there", "are"))
+           ("you", "come", "across"), ("you", "catch", "sight", "of"), ("you", "pass"), ("you", "go", "past"),
+           ("you", "find"), ("there", "is"), ("there", "are"))
 # Words between "you" and the seeing verb that change nothing ("if you happen to see", "if you ever spot").
 _SEEING_HEDGES = (("happen", "to"), ("happens", "to"), ("ever",), ("actually",), ("should",))
 _NOT_SEEING = (("you", "can", "not", "see"), ("you", "do", "not", "see"), ("there", "is", "no"), ("there", "are", "no"),
@@ -439,6 +440,7 @@ def split_watch(goal: str) -> Watch | None:
             if verb > 0:
                 end = verb
                 condition_tokens, cued = _without_watch_cues(rest[:end])
+        cued = cued or bool({"pass", "past"} & set(condition_tokens))  # "if you (happen to) pass a purple cube": on the way
         condition = _seen_condition(condition_tokens)
         if condition is None and lookout is not None and _condition(condition_tokens) is not None:
             condition, cued = lookout, True  # "keeping an eye out for a purple box, ... stop if you see one"
@@ -646,12 +648,13 @@ def split_conditional(goal: str) -> Conditional | None:
         condition_tokens, body = rest[:end], rest[end:]
     else:  # "<then> if <condition> [, otherwise <else>]"
         body_before, rest = tokens[:at], tokens[at + 1:]
-        else_at = min((i for i in (_find(rest, m) for m in _ELSE_MARKERS) if i >= 0), default=-1)
+        else_at = min((i for i in (_find(rest, m) for m in (*_ELSE_MARKERS, ("in", "which", "case"))) if i >= 0), default=-1)
         comma = rest.index(",") if "," in rest else -1
         end = min(i for i in (else_at, comma, len(rest)) if i >= 0)
         condition_tokens, body = rest[:end], [*body_before, ",", *rest[end:]]
+    outside = [t for t in tokens if t not in condition_tokens]
     if {lx.lemma(t) for t in condition_tokens} & {"find", "locate", "found"} and \
-            {lx.lemma(t) for t in tokens} & set(lx.ACTION_CUES["find"]):
+            {lx.lemma(t) for t in outside} & set(lx.ACTION_CUES["find"]):
         return None  # what a search finds is known when it ends, not now (split_search_outcome)
     found = _condition(condition_tokens)
     stated, negated = _statement(condition_tokens, body)

@@ -32,6 +32,10 @@ _LIMIT_LEADS = tuple(tuple(p.split()) for p in (
     "give up after", "giving up after", "stop looking after", "stop searching after", "quit after", "stop after"))
 _OVER_LEADS = tuple(tuple(p.split()) for p in ("for more than", "for longer than", "more than", "longer than",
                                                 "for over", "over"))
+# Units a time may divide, as in a speed ("0.2 metres a second", "1 km an hour").
+_PER_TIME_UNITS = frozenset({"m", "meter", "meters", "metre", "metres", "cm", "centimeter", "centimeters", "centimetre",
+                             "centimetres", "km", "kilometer", "kilometers", "kilometre", "kilometres", "mile", "miles",
+                             "feet", "foot", "ft"})
 # Verbs of going that make "in <time>" at the end of a request a wait first ("go to the red box in a
 # minute"); after others it is a time limit ("find the purple box in 30 seconds").
 _GOING_VERBS = frozenset({"go", "drive", "head", "come", "move", "navigate", "visit", "return", "travel", "proceed"})
@@ -98,6 +102,9 @@ def said_times(tokens: list[str]) -> list[str]:
             i += 1
             continue
         value, start = number
+        if start > 0 and out[start] in ("a", "an", "per", "each") and out[start - 1] in _PER_TIME_UNITS:
+            i += 1
+            continue  # "0.2 metres a second": a speed, not a time
         said_from = max((k + 1 for k in range(start) if out[k] in (",", ".", ";", "-")), default=0)
         if value == 1.0 and out[i] in _IDIOM_UNITS and all(t in lx.HESITATION_WORDS for t in out[said_from:start]) \
                 and out[i + 1 : i + 2] in ([","], ["."], ["-"], [";"]):

@@ -303,6 +303,9 @@ _KIND_INDEX = {w: k for k, words in KIND_WORDS.items() for w in words}
 assert set(COLOR_WORDS) == set(COLORS) and set(KIND_WORDS) == set(LABELS), "the lexicon covers the vocabulary"
 
 
+SPELLED_TENS_AND_TEENS = frozenset({"twenty", "thirty", "forty", "fourty", "fifty", "sixty", "seventy", "eighty", "ninety",
+                                    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+                                    "hundred"})
 # Words of turns and set distances (lam_core.language.motion), typo targets too: "trun left" is a turn
 MOTION_WORDS = frozenset({"turn", "rotate", "forward", "forwards", "backward", "backwards", "reverse", "degrees",
                           "metres", "meters", "around", "clockwise", "anticlockwise", "counterclockwise"})
@@ -325,6 +328,7 @@ def lexicon_words() -> frozenset[str]:
                   "you", "see", "can", "is", "are", "there", "any", "your", "holding", "colour", "color", "pose",
                   "point", "a", "an", "it", "that", "this", "those", "them", "for", "with", "at", "from", "me"})
     words.update(MOTION_WORDS)
+    words.update(SPELLED_TENS_AND_TEENS)  # typo targets: "thrity" is thirty, and "fourty" stays a number, not "fourth"
     return frozenset(words)
 
 

@@ -215,6 +215,9 @@ def normalise(goal: str) -> str:
     text = _TEXTED_NOT.sub("don't", text)  # "dnt", "dn't": texted short forms of "don't"
     text = re.sub(r"(\d)\s*(?:\"|\u201d|''|\u2033)", r"\1 in", text)  # 3" (inches)
     text = re.sub(r"(\d)\s*(?:\u2032|'(?![a-z]))", r"\1 ft", text)  # 3' (feet)
+    text = _DISTANCE_FRACTION.sub(_fraction_as_decimal, text)  # "1/3 m", "2/3 of a metre", "1 1/2 metres"
+    text = _TURN_FRACTION.sub(lambda m: f"{360.0 * int(m.group(1)) / int(m.group(2)):g} degrees" if int(m.group(2)) else m.group(0),
+                              text)  # "1/3 of a turn"
     text = re.sub(r"(?<![\d.])([13])\s*/\s*([24])(?![\d.])", lambda m: _FRACTIONS.get(m.group(0).replace(" ", ""), m.group(0)),
                   text)  # "a 1/4 turn"
     text = _PI.sub(lambda m: f"{float(m.group(1) or 1) * 180.0 / float(m.group(2) or 1):g} degrees", text)  # "pi over 2"
@@ -227,6 +230,20 @@ def normalise(goal: str) -> str:
 _FRACTIONS = {"1/4": "a quarter", "1/2": "half a", "3/4": "three quarters"}
 # A word spelled out letter by letter: "s t o p", "S.T.O.P", "h-a-l-t".
 _SPELLED_OUT = re.compile(r"\b(?:[a-z][ .-]){3,}[a-z]\b\.?", re.IGNORECASE)
+_DISTANCE_UNIT_WORDS = r"(?:m|cm|mm|ft|in|km|meters?|metres?|centimet(?:er|re)s?|feet|foot|inch(?:es)?|yards?)\b"
+# A fraction in digits before a distance unit: "1/3 m", "2/3 of a metre", "1 1/2 metres" (a whole number before it adds).
+_DISTANCE_FRACTION = re.compile(r"(?<![\d./])(?:(\d+)\s+)?(\d+)\s*/\s*(\d+)(?![\d./])(\s*(?:of\s+an?\s+)?)(?=" + _DISTANCE_UNIT_WORDS
+                                + ")", re.IGNORECASE)
+
+
+_TURN_FRACTION = re.compile(r"(?<![\d./])(\d+)\s*/\s*(\d+)\s+of\s+a\s+(?:turn|circle|rotation)\b", re.IGNORECASE)
+
+
+def _fraction_as_decimal(match: re.Match[str]) -> str:
+    whole, top, bottom = int(match.group(1) or 0), int(match.group(2)), int(match.group(3))
+    return f"{whole + top / bottom:.3g} " if bottom else match.group(0)
+
+
 _VULGAR_FRACTIONS = {"\u00bd": "5", "\u00bc": "25", "\u00be": "75"}
 _VULGAR_FRACTION = re.compile(r"(\d+)?\s*([\u00bd\u00bc\u00be])")
 _DECIMAL_COMMA = re.compile(r"(?<![\d,])(\d+),(\d{1,2})(?=\s*(?:m|cm|mm|ft|in|km|meters?|metres?|centimet(?:er|re)s?|degrees?|deg|"
@@ -438,9 +455,10 @@ def split_clauses(tokens: list[str]) -> list[tuple[list[str], bool]]:
             start_kind = "after"  # "go to the green bin, pick up the red cube first": this one runs before it
             i += 1
             continue
-        if t == "first" and (not current or current[-1] == ",") and begins_action(tokens[i + 1 :]):
+        if t == "first" and (not current or current[-1] == ",") and (begins_action(tokens[i + 1 :]) or (
+                pieces and tokens[i + 1 : i + 2] and tokens[i + 1] in _DETERMINERS and _noun_follows(tokens, i + 2))):
             if pieces and not any(w[0].isalnum() for w in current):
-                start_kind = "after"  # "go to the red box, but first pick up the cube": this one runs before it
+                start_kind = "after"  # "go to the red box, but first pick up the cube" / "... first the blue box": before it
             i += 1
             continue
         before_that = _phrase_at(tokens, i, _BEFORE_THAT)
@@ -496,6 +514,8 @@ def _visit_verb(partner: list[str]) -> list[str]:
     """The words that ask for a visit at the start of a clause ("go to", "head over to", "drive
     to"), or "go to" for a clause that goes home; empty for any other request."""
     words = [t for t in partner if t[0].isalnum()]
+    if words and lx.lemma(words[0]) == "visit":
+        return ["visit"]  # "visit the yellow box after the red box"
     if not words or lx.lemma(words[0]) not in _GO_VERBS:
         return []
     start = next((k for k, t in enumerate(words) if t in _DETERMINERS or lx.kind_of(t) or lx.color_of(t)), len(words))
@@ -543,6 +563,7 @@ def _order(pieces: list[tuple[list[str], str]]) -> list[tuple[list[str], bool]]:
 
 # ---------------------------------------------------------------------------------------- clause reading
 _COORDINATE_WORDS = frozenset({"pose", "point", "position", "coordinates", "coordinate", "x", "location", "spot"})
+_MOTION_DIRECTIONS = frozenset({"forward", "forwards", "ahead", "backward", "backwards", "back", "reverse", "straight"})
 _DIGITS = re.compile(r"-?\d+(?:\.\d+)?")
 
 
@@ -2058,7 +2079,7 @@ _HOURLY_UNITS_MPS = {"km": 1000.0 / 3600.0, "kilometer": 1000.0 / 3600.0, "kilom
                      "kilometre": 1000.0 / 3600.0, "kilometres": 1000.0 / 3600.0, "mile": 1609.344 / 3600.0,
                      "miles": 1609.344 / 3600.0}
 _PER_HOUR = (("h",), ("per", "hour"), ("an", "hour"), ("each", "hour"), ("hr",))
-_SPEED_WORDS_MPS = {"kph": 1000.0 / 3600.0, "kmh": 1000.0 / 3600.0, "mph": 1609.344 / 3600.0}
+_SPEED_WORDS_MPS = {"kph": 1000.0 / 3600.0, "kmh": 1000.0 / 3600.0, "mph": 1609.344 / 3600.0, "mps": 1.0, "cmps": 0.01}
 
 
 def _speed_unit_at(tokens: list[str], i: int) -> tuple[float, int] | None:
@@ -2188,7 +2209,10 @@ def read_clause(tokens: list[str], correction: bool = False) -> Clause:
     moved = _moved_fixture(tokens, lemmas)
     if moved and not negated:  # "move the red box to the left", "push the bin"
         raise GoalRefused(f"I can only move cubes, by picking them up; a {moved} stays where it is")
-    if len(numbers) >= 2 and (set(tokens) & (_COORDINATE_WORDS | {"meters", "meter", "m"}) or "(" in tokens or not objects):
+    said_as_motion = bool(set(tokens) & (_MOTION_DIRECTIONS | TURN_VERBS)) and not set(tokens) & _COORDINATE_WORDS \
+        and "(" not in tokens  # "go forward 1 m 3 times": a drive, never a point
+    if len(numbers) >= 2 and not said_as_motion and (set(tokens) & (_COORDINATE_WORDS | {"meters", "meter", "m"}) or "(" in tokens
+                                                     or not objects):
         return replace(base, intent="pose", pose=(numbers[0], numbers[1]), via="lexicon")
     if stop and not [o for o in objects if not o.pronoun]:
         negated = negated and stop not in lx.NEGATIVE_STOP_PHRASES
@@ -4228,11 +4252,55 @@ def _number_value(token: str) -> float | None:
     return float(lx.NUMBER_WORDS[token]) if token in lx.NUMBER_WORDS and token != "no" else None
 
 
+_WORD_FRACTIONS = ((("three", "quarters"), 0.75), (("three", "quarter"), 0.75), (("two", "thirds"), 2 / 3),
+                   (("a", "quarter"), 0.25), (("one", "quarter"), 0.25), (("a", "third"), 1 / 3), (("one", "third"), 1 / 3),
+                   (("a", "half"), 0.5), (("one", "half"), 0.5), (("an", "eighth"), 0.125), (("a", "fifth"), 0.2))
+
+
+def _fraction_at(tokens: list[str], i: int) -> tuple[float, int]:
+    """A fraction said in words from token i ("three quarters", "a third") and its length; (0, 0) when none."""
+    return next(((value, len(words)) for words, value in _WORD_FRACTIONS if tuple(tokens[i : i + len(words)]) == words), (0.0, 0))
+
+
+def _fractions_of_a_unit(tokens: list[str]) -> list[str]:
+    """Fractions said in words of a distance or a turn: "three quarters of a metre", "a quarter metre",
+    "a third of a turn", "a metre and a quarter", "one and three quarter metres"."""
+    out = list(tokens)
+    i = 0
+    while i < len(out):
+        value, said = _fraction_at(out, i)
+        if said:
+            k = i + said
+            of = out[k : k + 1] == ["of"]
+            k += 1 if of else 0
+            k += 1 if out[k : k + 1] in (["a"], ["an"]) else 0
+            unit = out[k] if k < len(out) else ""
+            if unit in DISTANCE_UNITS_M or unit in ANGLE_UNITS_DEG or (of and unit in ("turn", "turns", "circle", "rotation")):
+                whole = _number_value(out[i - 2]) if i >= 2 and out[i - 1] == "and" else None
+                start = i - 2 if whole is not None else i
+                amount = (whole or 0.0) + value
+                if unit in ("turn", "turns", "circle", "rotation"):
+                    out[start : k + 1] = [f"{amount * 360:g}", "degrees"]
+                else:
+                    out[start : k + 1] = [f"{amount:.3g}", unit]
+                i = start + 2
+                continue
+        if out[i] in DISTANCE_UNITS_M and i > 0 and out[i + 1 : i + 2] == ["and"]:
+            value, said = _fraction_at(out, i + 2)  # "a metre and a quarter"
+            amount = _number_value(out[i - 1]) if out[i - 1] not in ("a", "an") else 1.0
+            if said and amount is not None:
+                out[i - 1 : i + 2 + said] = [f"{amount + value:.3g}", out[i]]
+                i += 1
+                continue
+        i += 1
+    return out
+
+
 def _compound_measures(tokens: list[str]) -> list[str]:
     """A distance said in two units as one ("1 m 20 cm", "1 metre 50", "1m50", "one metre fifty", "4
     feet 6 inches") [m or ft], "a couple of metres" as two; a range ("1-2 metres", "1 to 2 m") is
     refused: a drive needs one distance."""
-    out = list(tokens)
+    out = _fractions_of_a_unit(list(tokens))
     i = 0
     while i < len(out) - 1:
         if out[i] == "couple" and i > 0 and out[i - 1] == "a":
@@ -4245,6 +4313,9 @@ def _compound_measures(tokens: list[str]) -> list[str]:
         if first is None:
             i += 1
             continue
+        if i > 0 and out[i - 1] == "between" and unit == "and" and i + 3 < len(out) and \
+                _number_value(out[i + 2]) is not None and out[i + 3] in DISTANCE_UNITS_M:
+            raise GoalRefused(f"say one distance, not a range ('between {out[i]} and {out[i + 2]} {out[i + 3]}')")
         if unit.startswith("-") and _DIGITS.fullmatch(unit) and i + 2 < len(out) and out[i + 2] in DISTANCE_UNITS_M:
             raise GoalRefused(f"say one distance, not a range ('{out[i]} to {unit[1:]} {out[i + 2]}')")
         if unit in _RANGE_LINKS and i + 3 < len(out) + 1 and i + 2 < len(out) and _number_value(out[i + 2]) is not None \

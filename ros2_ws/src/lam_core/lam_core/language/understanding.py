@@ -67,6 +67,8 @@ _FRAGMENT_WORDS = frozenset({"the", "a", "an", "one", "no", "not", "then", "and"
                              "lam", "agent", "i", "mean", "meant", "said", "sorry", "actually", "oops", "you", "me",
                              "from", "away", "nearer", "closer", "farther", "further", "most", "least", "middle",
                              "centre", "center", *COPULAS})
+# Verbs that carry a cube to a box (no bin takes it there): "bring the red cube to the yellow box".
+_CARRY_VERBS = frozenset({"bring", "carry", "take", "move", "transport", "fetch", "ferry", "haul", "lug"})
 # Steps near an object the goal says to keep away from.
 _NEAR_SKILLS = ("navigate_to", "approach", "pick", "place", "search")
 
@@ -536,8 +538,9 @@ class GoalUnderstanding:
                 self._step("search", t.name, f"turn until the {t.name} is in view", t, slow),
                 self._step("navigate_to", t.name, f"drive to the {t.name}", t, slow))]
         carried_to = [r for r, ref in zip(resolved, clause.objects, strict=True) if ref.destination and r.label not in ("bin", "cube")]
-        if intent == "pick" and len(resolved) == 2 and carried_to == resolved[1:] and resolved[0].label == "cube":
-            cube, there = resolved  # "take the red cube (with you) to the blue box": carried there, held
+        if intent in ("pick", "place") and len(resolved) == 2 and carried_to == resolved[1:] and resolved[0].label == "cube" \
+                and (intent == "pick" or set(clause.text.split()) & _CARRY_VERBS):
+            cube, there = resolved  # "take / bring the red cube (with you) to the blue box": carried there, held
             return [*self._picked(cube, holding, slow),
                     self._step("navigate_to", there.name, f"carry the {cube.name} to {there.describe()}", there, slow)]
         if intent == "pick":

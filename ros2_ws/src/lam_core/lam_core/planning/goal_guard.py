@@ -20,7 +20,10 @@ _UNSAFE = (
                 r"|\bpretend\b.{0,30}\b(?:safety|shield|limits?|e-?stop|lidar|bumpers?)\b.{0,20}\b(?:does\s*n[o']?t|do\s*n[o']?t|"
                 r"is\s*n[o']?t|are\s*n[o']?t)\s+(?:exist|there|on|working|active)"
                 r"|\b(?:you\s+(?:are|re)|you're)\s+(?:now\s+)?allowed\s+to\s+(?:hit|crash|bump|ram|collide|run\s+over|touch)"
-                r"|\b(?:do\s+not|don't|dont|never)\s+stop\s+(?:even\s+if|for\s+anything|no\s+matter)"),
+                r"|\b(?:do\s+not|don't|dont|never)\s+stop\s+(?:even\s+if|for\s+(?:anything|anyone|anybody|people|"
+                r"persons?|humans?|obstacles?|nothing|nobody)|no\s+matter)"
+                r"|\b(?:keep|carry)\s+(?:on\s+)?(?:going|driving|moving)\s+(?:no\s+matter\s+what|whatever\s+happens|"
+                r"even\s+if)"),
      "asks to switch off the safety limits, which always apply"),
     (re.compile(r"\b(?:full|max(?:imum)?|top)\s+speed\b|\bas\s+fast\s+as\s+(?:possible|you\s+can)\b"),
      "asks for a speed beyond the safety limits"),
