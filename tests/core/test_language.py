@@ -2317,7 +2317,7 @@ def test_negations_that_let_be_forbid_or_only_ask(understanding: GoalUnderstandi
     ("go to the red box and skip the blue box", ["navigate_to(red box#red-box)"]),  # it drove to both
     ("go to every box but skip the blue one", ["navigate_to(red box#red-box)"]),  # it drove to both
     ("visit all the bins and skip the green one", ["navigate_to(yellow bin#yellow-bin)"]),
-    ("go to the red box and the blue box, but skip the blue box", None),
+    ("go to the red box and the blue box, but skip the blue box", ["navigate_to(red box#red-box)"]),  # out of the list
     ("skip the blue box", None),
 ])
 def test_skipping_an_object_never_goes_to_it(understanding: GoalUnderstanding, goal: str,
@@ -3732,3 +3732,26 @@ def test_carrying_to_a_box_and_orders_said_without_a_verb(understanding: GoalUnd
 def test_passing_an_object_on_the_way_is_watched_for() -> None:
     watch = split_watch("go to the green bin and if you happen to pass a purple cube pick it up")
     assert watch is not None and watch.condition.name == "purple cube" and watch.then_text == "pick it up"
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("go to the red box, the green box and the blue box, apart from the green box",
+     ["navigate_to(red box)", "navigate_to(blue box)"]),
+    ("go to the red box, the green box and the blue box. no, not the green box", ["navigate_to(red box)", "navigate_to(blue box)"]),
+    ("put the red cube in the green bin then go to the blue box. no, not the green bin, the yellow bin",
+     ["approach(red cube)", "pick(red cube)", "approach(yellow bin)", "place(yellow bin)", "navigate_to(blue box)"]),
+])
+def test_an_object_ruled_out_of_a_list_or_an_earlier_step_is_left_out_or_replaced(understanding: GoalUnderstanding,
+                                                                                  goal: str, plan: list[str]) -> None:
+    assert [f"{s.skill}({s.target})" for s in understanding.understand(goal, BASE).steps] == plan
+
+
+@pytest.mark.parametrize("goal", ["go to the yellow bin, except don't", "pick up the red cube, except dont"])
+def test_except_dont_takes_the_goal_back(understanding: GoalUnderstanding, goal: str) -> None:
+    with pytest.raises(GoalRefused, match="takes itself back"):
+        understanding.understand(goal, BASE)
+
+
+def test_a_condition_comparing_two_counts_is_decided_by_counting(understanding: GoalUnderstanding) -> None:
+    with pytest.raises(GoalRefused, match="four cubes and four bins"):
+        understanding.understand("if there are more cubes than bins go to the red box", BASE)

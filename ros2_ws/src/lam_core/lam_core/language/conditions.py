@@ -784,7 +784,8 @@ def _counts(tokens: list[str]) -> bool:
     """Whether a condition says how many ("if there are two cubes", "if both bins are empty")."""
     return any(lx.NUMBER_WORDS.get(t, 0) >= 2 or (t.isdigit() and int(t) >= 2) or t in lx.EVERY_WORDS for t in tokens) or \
         any(tokens[k : k + 2] in (["more", "than"], ["fewer", "than"], ["less", "than"], ["at", "least"], ["at", "most"])
-            for k in range(len(tokens)))  # "if you see more than one red box"
+            for k in range(len(tokens))) or \
+        (bool({"more", "fewer", "less"} & set(tokens)) and "than" in tokens)  # "if you see more than one red box", "more cubes than bins"
 
 
 def _as_question(tokens: list[str]) -> str:

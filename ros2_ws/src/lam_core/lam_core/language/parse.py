@@ -4222,6 +4222,26 @@ def _named_pairs(tokens: list[str]) -> set[tuple[str | None, str]]:
     return {(lx.color_of(tokens[k - 1]) if k else None, str(lx.kind_of(t))) for k, t in enumerate(tokens) if lx.kind_of(t)}
 
 
+_LIST_EXCEPTIONS = (("apart", "from"), ("except", "for"), ("except",), ("other", "than"), ("excluding",), ("save", "for"),
+                    ("but", "not"), ("but", "skip"))
+
+
+def _excepted_from_a_list(tokens: list[str]) -> list[str]:
+    """"Go to the red box, the green box and the blue box, apart from the green box": an object said
+    in the list before it and then excepted is ruled out of that list (", not the green box")."""
+    for i in range(3, len(tokens) - 2):
+        lead = next((e for e in _LIST_EXCEPTIONS if tuple(tokens[i : i + len(e)]) == e), None)
+        if lead is None:
+            continue
+        end = _span_end(tokens, i + len(lead))
+        said = _named_pairs(tokens[i + len(lead) : end])
+        before = _named_pairs(tokens[:i])
+        if said and len(before) >= 2 and said <= before and all(colour for colour, _ in said):
+            start = i - 1 if tokens[i - 1] == "," else i
+            return [*tokens[:start], ",", "not", *tokens[i + len(lead) :]]
+    return tokens
+
+
 def _object_taken_back(tokens: list[str]) -> list[str]:
     """"Go to the yellow box. never mind the yellow box, go to the green box", "go to the red box, then
     the blue box. forget the blue box": an object said earlier and then called off after a sentence
@@ -4335,7 +4355,7 @@ def _compound_measures(tokens: list[str]) -> list[str]:
 
 
 _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
-    _spelled_numbers, _compound_measures, _another_stretch, _object_taken_back,
+    _spelled_numbers, _compound_measures, _another_stretch, _object_taken_back, _excepted_from_a_list,
     _dont_before_another_request, _whatever_as_thing, _one_before_last, _not_this_the_other,
     _apology_before_request,
     _heard_alike, _kind_said_once, _nobody_as_not, _without_asides_of_route, _small_box_as_cube, _choice_left_after, _exception_said_first,
@@ -4392,7 +4412,7 @@ def says_stop(goal: str) -> bool:
 
 
 # Said before a "don't" that takes the request before it back: "no wait don't", "oh no, don't".
-_BEFORE_TAKING_BACK = frozenset({"no", "wait", "oh", "hmm", "um", "uh", "nah", "oops", "sorry", "hold", "on", "stop"})
+_BEFORE_TAKING_BACK = frozenset({"no", "wait", "oh", "hmm", "um", "uh", "nah", "oops", "sorry", "hold", "on", "stop", "except"})
 _LATER_WORDS = frozenset({"if", "when", "whenever", "once", "unless", "until", "till", "soon", "moment", "after"})
 
 

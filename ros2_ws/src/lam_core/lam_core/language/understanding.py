@@ -792,10 +792,20 @@ def _merge_corrections(clauses: list[Clause]) -> list[Clause]:
             merged.pop()  # "pick up the red cube. no, into the blue bin": where it goes, so a put
             clause = replace(clause, intent="place", via="inherited", slow=clause.slow or previous.slow,
                              objects=(*previous.objects, *(replace(o, kind="bin") for o in clause.objects)))
+        elif clause.negated and not clause.intent and meant_instead is None and previous is not None and previous.intent \
+                and len(previous.objects) > 1 and _is_fragment(clause) and \
+                (slot := _slot_named(previous.objects, clause.objects)) is not None:
+            # "go to the red box, the green box and the blue box. no, not the green box": the others
+            merged[-1] = replace(previous, objects=(*previous.objects[:slot], *previous.objects[slot + 1 :]))
+            continue
         elif clause.negated and not clause.intent and meant_instead is not None and _is_fragment(clause) and \
-                (k := _earlier_naming(merged, clause.objects)) is not None:
-            # "go to the red box, then the blue box, then the green bin. no, not the blue box, the yellow box"
-            merged[k] = replace(merged[k], objects=_replace_roles(merged[k].objects, meant_instead.objects))
+                (named := _earlier_naming(merged, clause.objects)) is not None:
+            # "go to the red box, then the blue box, then the green bin. no, not the blue box, the yellow box";
+            # "put the red cube in the green bin, then go to the blue box. no, not the green bin, the yellow bin"
+            k, slot = named
+            old = merged[k].objects[slot]
+            meant = tuple(replace(o, kind=o.kind or old.kind, destination=old.destination) for o in meant_instead.objects)
+            merged[k] = replace(merged[k], objects=(*merged[k].objects[:slot], *meant, *merged[k].objects[slot + 1 :]))
             swapped_in.add(at + 1)
             continue
         elif clause.correction and previous is not None and (clause.negated or clause.intent == "avoid") and \
@@ -834,11 +844,20 @@ def _merge_corrections(clauses: list[Clause]) -> list[Clause]:
     return merged
 
 
-def _earlier_naming(merged: list[Clause], said: tuple[ObjectRef, ...]) -> int | None:
-    """The index of the clause before the last one whose one object ``said`` names (a negated fragment
-    ruling it out: "..., no, not the blue box, the yellow box"); None when none does."""
-    return next((k for k in range(len(merged) - 2, -1, -1) if merged[k].intent and not merged[k].negated
-                 and len(merged[k].objects) == 1 and _names_one_of(said, merged[k].objects)), None)
+def _earlier_naming(merged: list[Clause], said: tuple[ObjectRef, ...]) -> tuple[int, int] | None:
+    """The index of an earlier clause one of whose objects ``said`` names, and that object's index (a
+    negated fragment ruling it out: "..., no, not the blue box, the yellow box"); None when none does.
+    The clause just before is among them only when it acts on several objects (one alone is taken
+    back whole)."""
+    for k in range(len(merged) - 1, -1, -1):
+        clause = merged[k]
+        if not clause.intent or clause.negated or (k == len(merged) - 1 and len(clause.objects) < 2):
+            continue
+        slot = _slot_named(clause.objects, said) if len(clause.objects) > 1 else \
+            (0 if _names_one_of(said, clause.objects) else None)
+        if slot is not None:
+            return k, slot
+    return None
 
 
 def _names_one_of(said: tuple[ObjectRef, ...], acted_on: tuple[ObjectRef, ...]) -> bool:
