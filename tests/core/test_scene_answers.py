@@ -1,7 +1,8 @@
 """Questions about the scene answered from what is in view: what lies on the robot's way to an
 object, several objects asked about or counted together, what the held cube is, which of two
-objects another is closer to, ordinals counted from one side, "nearest the X", and counts of
-bins that are empty or not."""
+objects another is closer to, ordinals counted from one side, "nearest the X", counts of bins
+that are empty or not, what is not of a kind or colour, whether one object is the closest of all,
+counts on one side, and questions about anything but the scene."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import re
 import pytest
 
 from lam_core.datatypes import DetectedObject
+from lam_core.language.parse import GoalRefused
 from lam_core.language.understanding import GoalUnderstanding
 from lam_core.vocabulary import LABEL_SIZES_M
 
@@ -204,3 +206,103 @@ BLUE_TRIO = (obj("blue", "cube", 1.0, 0.6), obj("blue", "cube", 2.2, -0.3), obj(
 def test_counts_with_bounds_and_which_cube_is_in_a_bin(understanding: GoalUnderstanding, question: str,
                                                       scene: tuple[DetectedObject, ...], expected: str) -> None:
     assert re.match(expected, answer_to(understanding, question, scene))
+
+
+@pytest.mark.parametrize(("question", "expected", "ruled_out"), [
+    ("list everything that is not a box", "I see 8 objects: the red cube", " box"),
+    ("list everything that isnt a cube", "I see 8 objects: the red box", "cube"),
+    ("name everything that is not a bin", "I see 8 objects: the red cube", "bin"),
+    ("what isn't a bin", "I see 8 objects: ", "bin"),
+    ("what do you see besides cubes", "I see 8 objects: the red box", "cube"),
+    ("what can you see other than cubes", "I see 8 objects: ", "cube"),
+    ("what else is there apart from the boxes", "I see 8 objects: ", " box"),
+    ("tell me everything except the cubes", "I see 8 objects: ", "cube"),
+    ("what do you see apart from bins", "I see 8 objects: ", "bin"),
+    ("what is there besides the red things", "I see 9 objects: the blue cube", "red"),
+    ("anything other than red?", "Yes, I see 9 objects: the blue cube", "red"),
+    ("what are the things that aren't cubes", "I see 8 objects: ", "cube"),
+    ("list all the objects except the bins and the boxes", "I see four objects: the red cube", "bin"),
+    ("is there anything but cubes?", "Yes, I see 8 objects: ", "cube"),
+    ("what else do you see besides the blue box", "I see 11 objects: the red cube", "blue box"),
+])
+def test_what_is_not_of_a_kind_or_colour_lists_the_others(understanding: GoalUnderstanding, question: str, expected: str,
+                                                          ruled_out: str) -> None:
+    """A kind or colour ruled out ("besides", "other than", "that is not") leaves out those objects."""
+    told = answer_to(understanding, question)
+    assert told.startswith(expected) and ruled_out not in told, told
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("do you see any boxes that are not red", r"^Yes: the green box .*, the blue box .*, the yellow box .* are not red\.$"),
+    ("are there any cubes that aren't blue", r"^Yes: the red cube .*, the yellow cube .*, the green cube .* are not blue\.$"),
+    ("are any of the boxes not red?", r"^Yes: the green box"),
+    ("are all the cubes not blue?", r"^No: the blue cube 1\.3 m ahead-right is blue\.$"),
+    ("are any bins not empty?", r"^No, all four bins are empty\.$"),
+    ("are any of the bins full?", r"^No, all four bins are empty\.$"),
+])
+def test_any_of_a_kind_not_of_a_colour(understanding: GoalUnderstanding, question: str, expected: str) -> None:
+    told = answer_to(understanding, question)
+    assert re.match(expected, told), told
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("is the red box the nearest object?", "No, the closest is the red cube, 1.2 m ahead."),
+    ("is the red box the closest thing to you", "No, the closest is the red cube, 1.2 m ahead."),
+    ("is the yellow box the leftmost thing", "No, the furthest left is the green cube, 3.4 m ahead-left."),
+    ("is the blue bin the object furthest to the left?", "No, the furthest left is the green cube"),
+    ("is the blue box the closest thing", "No, the closest is the red cube"),
+    ("is the red cube the nearest object", "Yes, the red cube is the closest object"),
+    ("is the red box closer than anything else?", "No, the closest is the red cube"),
+    ("is anything closer than the red box?", "Yes, the red cube is closer, 1.2 m ahead; the red box is 2.2 m ahead-left."),
+    ("is the red box the nearest object to the yellow bin?", "Yes, the red box is the object closest to the yellow bin"),
+    ("is the red box the closest one?", "Yes, the red box is the closest box"),
+    ("is the yellow box the leftmost box?", "Yes, the yellow box is the furthest left box"),
+    ("is the blue box closest to you?", "No, the closest box is the red box"),
+])
+def test_the_closest_thing_is_of_every_object_in_view(understanding: GoalUnderstanding, question: str, expected: str) -> None:
+    """"Thing", "object", "anything" compare with every object in view; "one" or a kind with that kind."""
+    told = answer_to(understanding, question)
+    assert told.startswith(expected), told
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("which is closer to the red bin, the yellow cube or the yellow bin?",
+     r"^The yellow bin is closer to the red bin: 1\.4 m, and the yellow cube 1\.5 m\.$"),
+    ("which is closer to the green bin, the blue box or the green box?", r"^The blue box is closer to the green bin: 0\.9 m"),
+    ("is the blue cube closer to the green bin than the yellow cube is?",
+     r"^No, the blue cube is 2\.3 m from the green bin and the yellow cube 1\.7 m\.$"),
+    ("which of the red box and the blue bin is nearer to the yellow bin", r"^The red box is closer to the yellow bin: 1\.0 m"),
+    ("what's closer to the red cube: the blue bin or the yellow bin", r"^The blue bin is closer to the red cube: 1\.6 m"),
+    ("is the yellow cube or the red cube closer to the red bin?", r"^The yellow cube is closer to the red bin: 1\.5 m"),
+    ("which is further from the red bin, the yellow cube or the yellow bin?", r"^The yellow cube is farther from the red bin"),
+    ("is the yellow cube closer to the red bin than the red cube?", r"^Yes, the yellow cube is 1\.5 m from the red bin"),
+    ("which one is nearer to the blue bin, the red box or the green cube", r"^The green cube is closer to the blue bin: 1\.0 m"),
+])
+def test_which_of_two_is_closer_to_a_third_measures_from_it(understanding: GoalUnderstanding, question: str,
+                                                            expected: str) -> None:
+    """Centre to centre on the floor, from the object named after "closer to", not from the robot."""
+    told = answer_to(understanding, question)
+    assert re.match(expected, told), told
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("how many boxes are on your left", "I see 2 boxes on my left: the red box 2.2 m ahead-left, the yellow box 4.0 m ahead-left."),
+    ("how many cubes are on your right", "I see 1 cube on my right: the blue cube 1.3 m ahead-right."),
+    ("count the cubes on your left", "I see 1 cube on my left: the green cube 3.4 m ahead-left."),
+    ("how many bins are to the right", "I see 1 bin on my right: the green bin 3.6 m ahead-right."),
+    ("how many boxes do you see on your right?", "I see 2 boxes on my right: the green box"),
+    ("how many red things are on your left", "I see 1 red object on my left: the red box"),
+    ("how many purple boxes are on your left", "I see 0 purple boxes on my left."),
+])
+def test_counts_on_one_side(understanding: GoalUnderstanding, question: str, expected: str) -> None:
+    """Only what is more than 15 degrees to that side is counted."""
+    told = answer_to(understanding, question)
+    assert told.startswith(expected), told
+
+
+@pytest.mark.parametrize("question", ["is it going to rain today", "what's 2+2", "what's the weather like", "how's the weather",
+                                      "is it sunny outside", "what is 3 times 4", "what's the capital of france",
+                                      "what is the forecast"])
+def test_questions_about_anything_but_the_scene_are_refused(understanding: GoalUnderstanding, question: str) -> None:
+    with pytest.raises(GoalRefused, match="I can only answer questions about what I see and hold"):
+        understanding.understand(question, BASE)

@@ -31,6 +31,7 @@ from lam_core.language.parse import (
     WORLD_SUMMARY,
     GoalRefused,
     ObjectRef,
+    WhichOne,
     read_exclusions,
     read_objects,
     unknown_word_refusal,
@@ -82,13 +83,61 @@ _WANTS_QUESTIONS = frozenset({("what", "do", "you", "need", "me", "to", "do"), (
                               ("is", "there", "anything", "i", "can", "do"), ("what", "can", "i", "do", "for", "you")})
 
 
-def _things_not_of_a_colour(tokens: list[str]) -> list[str]:
-    """"What do you see that isn't red?", "what is not red?": the things that are not red (a
-    question naming no kind, asked with "not" before a colour), never the red ones."""
-    if tokens[:1] not in (["what"], ["which"]) or any(lx.kind_of(t) or t in ("things", "objects", "ones") for t in tokens):
+# What rules out a kind or colour in "what do you see besides cubes?", "list everything that is not a box" (the longest first).
+_RULING_OUT = tuple(sorted((tuple(p.split()) for p in (
+    "that is not", "that are not", "which is not", "which are not", "is not", "are not", "other than", "apart from",
+    "aside from", "except for", "except", "besides", "excluding", "but not", "but", "not including", "save for",
+    "minus", "not")), key=len, reverse=True))
+# Words that may come before it in such a question: asking what there is, or for all of it.
+_ASKING_FOR_ALL = frozenset({"what", "whats", "which", "list", "name", "tell", "show", "give", "me", "us", "everything",
+                             "anything", "all", "else", "things", "objects", "items", "stuff", "is", "are", "there", "do",
+                             "does", "can", "could", "you", "see", "spot", "notice", "the", "of", "please", "in", "view",
+                             "here", "around", "how", "many"})
+_ANY_ONES = frozenset({"object", "objects", "thing", "things", "item", "items", "one", "ones", "stuff"})
+
+
+def _everything_but(tokens: list[str]) -> list[str]:
+    """"List everything that is not a box", "what do you see besides cubes?", "anything other than
+    red?", "what isn't a bin": asked as "what things are not a box" (or "how many things ...", "are
+    there things that are not ...") so that the others are told, never those ruled out; ``tokens``
+    as they are for any other question."""
+    body = [t for t in tokens if t not in ("?", ".", "!", ",")]
+    if len(body) < 3 or body[0] not in _ASKING_FOR_ALL | set(_YES_NO_STARTS):
         return tokens
-    at = next((k for k in range(1, len(tokens) - 1) if tokens[k] == "not" and lx.color_of(tokens[k + 1])), -1)
-    return ["what", "things", "are", *tokens[at:]] if at > 0 else tokens
+    for at in range(1, len(body)):
+        lead = next((e for e in _RULING_OUT if tuple(body[at : at + len(e)]) == e), None)
+        if lead is not None:
+            break
+        if body[at] not in _ASKING_FOR_ALL:
+            return tokens
+    else:
+        return tokens
+    ruled_out = _kinds_or_colours(body[at + len(lead) :])
+    if not ruled_out:
+        return tokens
+    if body[:2] == ["how", "many"]:
+        return ["how", "many", "things", "are", "not", *ruled_out]
+    if body[0] in _YES_NO_STARTS or body[0] == "anything":
+        return ["are", "there", "things", "that", "are", "not", *ruled_out]
+    return ["what", "things", "are", "not", *ruled_out]
+
+
+def _kinds_or_colours(words: list[str]) -> list[str]:
+    """The kinds ("cube or bin"), colours ("red or blue") or one named object ("the red cube") that
+    ``words`` name and nothing else, as said after "not"; [] for any other words."""
+    colours, kinds = [], []
+    for t in words:
+        if t in ("the", "a", "an", "any", "all", "or", "and", "nor", "please") or t in _ANY_ONES:
+            continue
+        if lx.color_of(t):
+            colours.append(str(lx.color_of(t)))
+        elif lx.kind_of(t):
+            kinds.append(str(lx.kind_of(t)))
+        else:
+            return []
+    if colours and kinds:
+        return ["the", colours[0], kinds[0]] if len(colours) == len(kinds) == 1 else []
+    return list(itertools.chain.from_iterable(("or", w) for w in colours or kinds))[1:]
 
 
 def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "", camera_problems: Sequence[str] = ()) -> str:
@@ -96,7 +145,7 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
     when it is not a question about the scene. ``camera_problems`` of the frame the objects came
     from: with a covered or blinded camera, questions about what is in view say so instead of
     "I see 0"."""
-    tokens = _things_not_of_a_colour(_nearest_with_to(_preposition_moved_back(_without_here_and_now(
+    tokens = _everything_but(_nearest_with_to(_preposition_moved_back(_without_here_and_now(
         _embedded_question(tokens)))))
     counted_from_side = _ordinal_from_side(tokens)  # "the second box from the left" counts; it orders no listing
     tokens, order = (tokens, None) if counted_from_side else said_order(tokens)
@@ -135,6 +184,8 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
             return told
     holding_asked = bool(words & {"holding", "hold", "carrying", "carry", "grasping", "gripping", "gripper", "hand", "claw"}) \
         and not (asks_count and refs[:1] and refs[0].kind == "bin" and not words & {"you", "your"})  # "how many bins hold cubes?"
+    if not any(r.kind or r.color for r in refs) and not holding_asked and _beyond_the_scene(tokens):
+        raise GoalRefused(_ONLY_THE_SCENE)  # "is it going to rain today?", "what's 2+2?", "how's the weather?"
     if unknown and not refs and not holding_asked:
         raise GoalRefused(unknown_word_refusal(unknown[0]))
     ref = refs[0] if refs else None
@@ -166,6 +217,9 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
     quantified = _quantified(tokens, visible)
     if quantified:  # "are all the cubes red?", "are any of the boxes blue?", "are the bins empty?"
         return quantified
+    nearer_to = _nearer_to_which(grounder, tokens)
+    if nearer_to:  # "which is closer to the red bin, the yellow cube or the yellow bin?"
+        return nearer_to
     nearer_of = _nearer_of(grounder, tokens)
     if nearer_of:  # "is the green cube closer to the blue bin or the yellow bin?"
         return nearer_of
@@ -174,6 +228,13 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
         counted = _counted(grounder, tokens, refs, listed)
         if counted:  # "how many boxes and bins do you see?", "how many bins are empty?"
             return counted
+        side_counted = _side_counted(tokens)
+        if side_counted and ref is not None and (ref.kind or ref.color) and not (ref.relation or ref.ordinal):
+            sign = 1.0 if side_counted == "left" else -1.0  # "how many boxes are on your left?"
+            fits = grounder.candidates(replace(ref, superlative="" if ref.superlative == side_counted else ref.superlative))
+            there = [o for o in fits if sign * o.bearing_rad > SIDE_RAD]
+            return f"I see {len(there)} {_kind_phrase(ref, len(there))} on my {side_counted}" \
+                   f"{': ' + _listing(there) if there else ''}."
     probe = _what_is_related(tokens)
     if probe is not None:  # "what is next to the green bin?", "what's behind the red cube?"
         try:
@@ -262,17 +323,36 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
     if tokens[0] in ("is", "are") and len(refs) >= 2 and "than" in words and comparison:
         second = refs[1] if refs[1].kind else replace(refs[1], kind=refs[0].kind)  # "... than the blue one"
         return _compare(grounder, refs[0], second, comparison)
-    if tokens[0] in ("is", "are") and len(refs) >= 2 and not refs[0].superlative and (refs[1].superlative or refs[1].ordinal):
-        described_ref = refs[1] if refs[1].kind else replace(refs[1], kind=refs[0].kind)  # "the closest one"
+    of_all = len(refs) >= 2 and refs[1].kind is None and refs[1].color is None and refs[1].text.split()[-1:] != ["one"]
+    measured_from = of_all and refs[1].relation in ("next_to", "far_from") and refs[1].anchor is not None \
+        and bool(words & (lx.NEAREST_WORDS | lx.FARTHEST_WORDS))  # "is the red box the nearest object to the yellow bin?"
+    if tokens[0] in ("is", "are") and len(refs) >= 2 and not refs[0].superlative and \
+            (refs[1].superlative or refs[1].ordinal or measured_from):
+        described_ref = refs[1] if refs[1].kind or of_all else replace(refs[1], kind=refs[0].kind)  # "the closest one"
         try:  # "is the red box the closest box?": compare the one named with the one described
-            chosen = grounder.resolve(described_ref)
+            chosen = grounder.resolve(described_ref)  # "... the closest thing?": with every object in view
+        except WhichOne as exc:  # "is the red box the biggest thing?": it may be one of several as big
+            named, tied = grounder.candidates(refs[0]), [o for o in grounder.objects if o.track_id in exc.choices]
+            if len(named) != 1 or not tied:
+                return str(exc)
+            listed = f"{', '.join(f'the {o.name}' for o in tied[:-1])} and the {tied[-1].name}"
+            if named[0] in tied:
+                return f"Yes, the {named[0].name} is one of the {_describe_superlative(described_ref)}: {listed} tie."
+            return f"No, the {_describe_superlative(described_ref)} are {listed}; the {named[0].name} is {where(named[0])}."
         except GoalRefused as exc:
             return str(exc)
         assert chosen.obj is not None
-        described = f"{_describe_superlative(described_ref)} {described_ref.kind or 'object'}"
+        said = _describe_superlative(described_ref)
+        if measured_from:
+            assert described_ref.anchor is not None
+            said = f"{'closest to' if described_ref.relation == 'next_to' else 'farthest from'} the {described_ref.anchor.name}"
+        described = f"{said} {described_ref.kind or 'object'}" if not measured_from else f"object {said}"
         if chosen.obj in grounder.candidates(refs[0]):
             return f"Yes, the {chosen.obj.name} is the {described}, {where(chosen.obj)}."
-        return f"No, the {described} is the {chosen.obj.name}, {where(chosen.obj)}."
+        return f"No, the {said if of_all else described} is the {chosen.obj.name}, {where(chosen.obj)}."
+    most = _is_the_most(grounder, tokens, refs)
+    if most:  # "is the red box the closest?", "is the red box closer than anything else?"
+        return most
     if (ref is not None and (ref.superlative or ref.ordinal or ref.relation)) or \
             (words & {"closest", "nearest", "farthest", "furthest", "leftmost", "rightmost"}):
         probe = ref if ref is not None and (ref.superlative or ref.ordinal or ref.relation) else \
@@ -331,8 +411,8 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
         if found:
             return f"Yes, I see {_number(len(found))} {_plural(ref.name, len(found))}: {_listing(found)}."
         return f"No, I don't see any {_plural(ref.name, 2)}."
-    if ref is None and words & _OFF_SCENE_WORDS:  # "what time is it?", "how is the weather?"
-        raise GoalRefused(f"I can only answer questions about what I see and hold, e.g. 'what do you see?'; {SKILL_SUMMARY}")
+    if ref is None and words & _OFF_SCENE_WORDS:  # "what time is it?"
+        raise GoalRefused(_ONLY_THE_SCENE)
     found = grounder.candidates(ref) if ref is not None else visible
     if not found:
         return f"I don't see any {_kind_phrase(ref, 2)}."
@@ -401,6 +481,27 @@ def _went_where(first: str, rest: list[str]) -> bool:
 # Words of questions about anything but the scene: such a question is not answered with what is in view.
 _OFF_SCENE_WORDS = frozenset({"time", "date", "day", "weather", "temperature", "battery", "age", "old", "feel",
                               "feeling", "doing", "joke", "news", "score", "price", "cost", "meaning", "why", "who"})
+
+
+_ONLY_THE_SCENE = f"I can only answer questions about what I see and hold, e.g. 'what do you see?'; {SKILL_SUMMARY}"
+# Words of questions about the world beyond what is in view (weather, sport, news, sums), said with no object.
+_WORLD_WORDS = frozenset({"weather", "rain", "raining", "rainy", "sunny", "snow", "snowing", "cloudy", "windy", "foggy", "stormy",
+                          "forecast", "temperature", "tomorrow", "yesterday", "tonight", "football", "soccer", "match",
+                          "game", "won", "win", "winning", "lost", "team", "news", "election", "president", "capital",
+                          "population", "stock", "stocks", "bitcoin", "movie", "song", "recipe", "joke", "plus", "minus",
+                          "multiplied", "divided", "squared", "sqrt", "equals", "sum", "maths", "math", "arithmetic"})
+_SUM_WORDS = frozenset({"what", "whats", "is", "how", "much", "does", "do", "make", "makes", "equal", "equals", "times", "x",
+                        "over", "and", "+", "-", "*", "/", "="})
+
+
+def _beyond_the_scene(tokens: list[str]) -> bool:
+    """Whether a question is about the world beyond what is in view ("is it going to rain?", "is it
+    sunny outside?", "what's the capital of France?") or is a sum ("what's 2+2?", "what is 3 times 4?")."""
+    words = [t for t in tokens if t not in ("?", "!", ".", ",")]
+    if set(words) & _WORLD_WORDS:
+        return True
+    numbers = [t for t in words if t.isdigit() or t in lx.NUMBER_WORDS]
+    return len(numbers) >= 2 and all(t in _SUM_WORDS or t in numbers for t in words)
 
 
 _BEYOND_WORDS = (("more", "than"), ("further", "than"), ("farther", "than"), ("over",), ("beyond",), ("at", "least"))
@@ -559,7 +660,8 @@ def _quantified(tokens: list[str], visible: Sequence[DetectedObject]) -> str:
     ends = next((k for k, t in enumerate(after) if lx.kind_of(t) or t in _PLACE_WORDS), len(after))
     after = after[:ends]  # "is there any thing in a green bin?": green is where, not what colour
     colours = list(dict.fromkeys(c for c in map(lx.color_of, after) if c))
-    empty = "empty" in after
+    full = "full" in after and "empty" not in after  # "are any bins full?": any not empty
+    empty = "empty" in after or full
     if bool(colours) == empty or (empty and lx.kind_of(tokens[noun]) != "bin"):
         return ""
     named_colour = next((c for c in map(lx.color_of, tokens[:noun]) if c), None)
@@ -570,22 +672,28 @@ def _quantified(tokens: list[str], visible: Sequence[DetectedObject]) -> str:
     if not group:
         return f"No, I don't see any {_plural(what, 2)}."
 
+    negated = ("not" in after) != full  # "are there any boxes that are not red?"
+
     def fits(o: DetectedObject) -> bool:
         if empty:
-            return not any(c.label == "cube" and holds(o, c) for c in visible)
-        return o.color in colours
+            return (not any(c.label == "cube" and holds(o, c) for c in visible)) != negated
+        return (o.color in colours) != negated
 
     said = "empty" if empty else " or ".join(colours)
     fitting = [o for o in group if fits(o)]
+    misfits = [o for o in group if not fits(o)]
+    every = "the" if len(group) == 1 else "both" if len(group) == 2 else f"all {_number(len(group))}"
     if quantifier in _SOME_WORDS:
         if fitting:
-            return f"Yes: {_listing(fitting)} {'is' if len(fitting) == 1 else 'are'} {said}."
+            return f"Yes: {_listing(fitting)} {'is' if len(fitting) == 1 else 'are'} {'not ' if negated else ''}{said}."
+        if negated:
+            return f"No, {every} {_plural(what, len(group))} {'is' if len(group) == 1 else 'are'} {said}."
         return f"No, none of the {_number(len(group))} {_plural(what, len(group))} is {said}."
-    misfits = [o for o in group if not fits(o)]
     if not misfits:
-        every = "the" if len(group) == 1 else "both" if len(group) == 2 else f"all {_number(len(group))}"
+        if negated:
+            return f"Yes, none of the {_number(len(group))} {_plural(what, len(group))} is {said}."
         return f"Yes, {every} {_plural(what, len(group))} {'is' if len(group) == 1 else 'are'} {said}."
-    return f"No: {_listing(misfits)} {'is' if len(misfits) == 1 else 'are'} not {said}."
+    return f"No: {_listing(misfits)} {'is' if len(misfits) == 1 else 'are'} {'' if negated else 'not '}{said}."
 
 
 _ASKING_FRAMES = tuple(tuple(p.split()) for p in (
@@ -668,6 +776,16 @@ def _side_asked(tokens: list[str]) -> str:
         if t in ("left", "right") and tokens[i - 1] in ("your", "my", "the") and tokens[i - 2 : i - 1] in (["on"], ["to"]) \
                 and tokens[i + 1 : i + 2] not in (["of"],):
             return t if tokens[i - 1] != "the" or "you" in tokens or "me" in tokens else ""
+    return ""
+
+
+def _side_counted(tokens: list[str]) -> str:
+    """'left' or 'right' when a count is of one side of the robot ("how many boxes are on your
+    left?", "count the cubes on the left", "how many bins are to the right?"), else ''."""
+    for i, t in enumerate(tokens[2:], start=2):
+        if t in ("left", "right") and tokens[i - 1] in ("your", "my", "the") and tokens[i - 2] in ("on", "to") \
+                and tokens[i + 1 : i + 2] not in (["of"],):
+            return t
     return ""
 
 
@@ -909,6 +1027,116 @@ def _nearer_of(grounder: Grounder, tokens: list[str]) -> str:
     farther = body[at] in _FARTHER_WORDS
     (best, best_m), (rest, rest_m) = sorted([(a, dist_a), (b, dist_b)], key=lambda pair: -pair[1] if farther else pair[1])
     told = f"{named(best)}: {who} {best_m:.1f} m from {'me' if best is _ROBOT else 'it'} and {rest_m:.1f} m from {named(rest)}."
+    return f"{told[0].upper()}{told[1:]}"
+
+
+_MOST_WORDS = frozenset({"closest", "nearest", "farthest", "furthest", "leftmost", "rightmost", "biggest", "largest", "smallest",
+                         "tiniest"})
+_ANY_OTHER_WORDS = frozenset({"thing", "things", "object", "objects", "item", "items", "anything", "everything", "something",
+                              "all", "else", "other", "others"})
+
+
+def _is_the_most(grounder: Grounder, tokens: list[str], refs: list[ObjectRef]) -> str:
+    """Whether the one object named is the closest (farthest, furthest left or right, largest,
+    smallest) of its kind ("is the red box the closest?", "is the blue box closest to you?"), or of
+    every object in view when the question says so ("is the red box the closest of all?", "is the
+    red box closer than anything else?"); "is anything closer than the red box?" asks the other way
+    round. '' for any other question."""
+    words = set(tokens)
+    if tokens[0] not in ("is", "are") or len(refs) != 1 or refs[0].relation or refs[0].ordinal or refs[0].pronoun \
+            or not (refs[0].kind or refs[0].color):
+        return ""
+    ref = refs[0]
+    if not (words & _MOST_WORDS or ("than" in words and words & _ANY_OTHER_WORDS)):
+        return ""
+    said = ref.superlative or _superlative(words)
+    if (said in ("left", "right") and not words & {"leftmost", "rightmost", "furthest", "farthest", "most"}) \
+            or said not in ("nearest", "farthest", "left", "right", "largest", "smallest"):
+        return ""  # "is the red box on the left?" asks where it is
+    found = _seen_each(grounder, [replace(ref, superlative="")])
+    if isinstance(found, str):
+        return found
+    named = found[0]
+    of_all = bool(words & _ANY_OTHER_WORDS) or ref.kind is None
+    pool = grounder.objects if of_all else [o for o in grounder.objects if o.label == named.label]
+    key = superlative_key(said)
+    best = min(pool, key=key)
+    described = _describe_superlative(ObjectRef("", superlative=said))
+    what = "object" if of_all else named.label
+    if key(named) <= key(best):
+        best = named
+    other_at = next((k for k, t in enumerate(tokens) if t in ("anything", "something")), len(tokens))
+    if other_at < (tokens.index("than") if "than" in tokens else 0):  # "is anything closer than the red box?"
+        if best is named:
+            return f"No, the {named.name} is the {described} {what}, {where(named)}."
+        return f"Yes, the {best.name} is {_COMPARED.get(said, 'closer')}, {where(best)}; the {named.name} is {where(named)}."
+    if best is named:
+        return f"Yes, the {named.name} is the {described} {what}, {where(named)}."
+    return f"No, the {described}{'' if of_all else ' ' + what} is the {best.name}, {where(best)}."
+
+
+_BREAKS = (",", ":", ";", "-")
+
+
+def _nearer_to_which(grounder: Grounder, tokens: list[str]) -> str:
+    """Which of two objects is closer to (or farther from) a third, measured from the third, centre
+    to centre on the floor ("which is closer to the red bin, the yellow cube or the yellow bin?",
+    "which of the red box and the blue bin is nearer to the yellow bin?", "is the yellow cube or the
+    red cube closer to the red bin?"), and whether one is ("is the blue cube closer to the green bin
+    than the yellow cube is?"); '' for any other question, and for one measured from the robot."""
+    body = [t for t in tokens if t not in ("?", "!", ".")]
+    at = next((i for i, t in enumerate(body) if t in ("closer", "nearer") or t in _FARTHER_WORDS), None)
+    if at is None:
+        return ""
+    start = at + 2 if body[at + 1 : at + 2] in (["to"], ["from"]) else at + 1
+    end = next((j for j in range(start, len(body)) if body[j] in (*_BREAKS, "than")), len(body))
+    if not body[start:end] or set(body[start:end]) & (_ROBOT_WORDS | {"i", "yourself"}):
+        return ""
+    said = read_objects(body[start:end])[0]
+    before = [t for t in body[:at] if t not in _BREAKS]
+    if end < len(body) and body[end] == "than":  # "is the blue cube closer to the green bin than the yellow cube (is)?"
+        subjects = read_objects(before)[0]
+        others = read_objects([t for t in body[end + 1 :] if t not in ("is", "are", "does", "do", "it")])[0]
+        if body[0] not in ("is", "are") or len(said) != 1 or len(subjects) != 1 or len(others) != 1:
+            return ""
+        centre, options, yes_no = said[0], [subjects[0], others[0]], True
+    else:
+        rest = [t for t in body[end:] if t not in _BREAKS]
+        asked = [t for t in before if t not in ("which", "what", "whats", "who", "of", "one", "is", "are")]
+        if len(said) == 3 and not rest and not asked and "or" in body[start:]:  # "... to the red bin the yellow cube or ..."
+            centre, options = said[0], said[1:]
+        elif len(said) == 1 and rest and not asked and set(rest) & {"or", "and"}:  # "which is closer to X, A or B?"
+            centre, options = said[0], read_objects(rest)[0]
+        elif len(said) == 1 and not rest and ("or" in asked or ("and" in asked and before[:2] in (["which", "of"], ["what", "of"]))):
+            centre, options = said[0], read_objects(asked)[0]  # "is A or B closer to X?", "which of A and B is closer to X?"
+        else:
+            return ""
+        yes_no = False
+    if len(options) != 2 or any(not (o.kind or o.color) for o in (centre, *options)):
+        return ""
+    options = [replace(o, kind=o.kind or other.kind, color=o.color or other.color) if o.kind is None else o
+               for o, other in zip(options, options[::-1], strict=True)]  # "the blue bin or the yellow one"
+    found = _seen_each(grounder, [replace(r, alternative=False) for r in (centre, *options)])
+    if isinstance(found, str):
+        return found
+    c, a, b = found
+    if a is b or c in (a, b):
+        return ""
+    dist_a, dist_b = (math.dist(c.position_m[:2], o.position_m[:2]) for o in (a, b))
+    farther = body[at] in _FARTHER_WORDS
+
+    def named(o: DetectedObject) -> str:  # two of one name are told apart by where they are
+        return f"the {o.name} {direction(o)}" if a.name == b.name else f"the {o.name}"
+
+    measured = f"{named(a)} is {dist_a:.1f} m from the {c.name} and {named(b)} {dist_b:.1f} m"
+    if yes_no:
+        it_holds = dist_a - dist_b >= SAME_DISTANCE_M if farther else dist_b - dist_a >= SAME_DISTANCE_M
+        return f"{'Yes' if it_holds else 'No'}, {measured}."
+    if abs(dist_a - dist_b) < SAME_DISTANCE_M:
+        return f"Neither: {measured}."
+    (best, best_m), (other, other_m) = sorted([(a, dist_a), (b, dist_b)], key=lambda pair: -pair[1] if farther else pair[1])
+    told = f"{named(best)} is {'farther from' if farther else 'closer to'} the {c.name}: {best_m:.1f} m, and {named(other)} " \
+           f"{other_m:.1f} m."
     return f"{told[0].upper()}{told[1:]}"
 
 
