@@ -306,3 +306,11 @@ def test_counts_on_one_side(understanding: GoalUnderstanding, question: str, exp
 def test_questions_about_anything_but_the_scene_are_refused(understanding: GoalUnderstanding, question: str) -> None:
     with pytest.raises(GoalRefused, match="I can only answer questions about what I see and hold"):
         understanding.understand(question, BASE)
+
+
+@pytest.mark.parametrize("question", ["who won the football last night", "will it snow tomorrow", "how are you today",
+                                      "what is love", "when will you be done"])
+def test_questions_about_nothing_in_view_are_refused_with_what_is_answered(understanding: GoalUnderstanding,
+                                                                           question: str) -> None:
+    with pytest.raises(GoalRefused, match="only answer questions about what I see"):
+        understanding.understand(question, BASE)

@@ -411,7 +411,7 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
         if found:
             return f"Yes, I see {_number(len(found))} {_plural(ref.name, len(found))}: {_listing(found)}."
         return f"No, I don't see any {_plural(ref.name, 2)}."
-    if ref is None and words & _OFF_SCENE_WORDS:  # "what time is it?"
+    if ref is None and (words & _OFF_SCENE_WORDS or not words & _SCENE_CUES):  # "what time is it?", "what is love?"
         raise GoalRefused(_ONLY_THE_SCENE)
     found = grounder.candidates(ref) if ref is not None else visible
     if not found:
@@ -483,6 +483,14 @@ _OFF_SCENE_WORDS = frozenset({"time", "date", "day", "weather", "temperature", "
                               "feeling", "doing", "joke", "news", "score", "price", "cost", "meaning", "why", "who"})
 
 
+# Words that make a question naming no object one about the scene ("what do you see?", "what's around you?",
+# "anything on your left?"); a question with none of them ("how are you today?") is about something else.
+_SCENE_CUES = frozenset({"see", "seen", "there", "around", "view", "visible", "front", "behind", "left", "right", "near",
+                         "nearby", "here", "objects", "object", "things", "thing", "everything", "anything", "something",
+                         "stuff", "items", "item", "spot", "notice", "look", "looking", "camera", "close", "closest",
+                         "nearest", "far", "farthest", "furthest", "where", "ahead", "room", "floor", "scene", "detect",
+                         "colours", "colors", "colour", "color", "kinds", "kind", "shapes", "all", "else", "any", "them",
+                         "found", "find", "tell", "report", "describe", "list", "count", "show", "name"})
 _ONLY_THE_SCENE = f"I can only answer questions about what I see and hold, e.g. 'what do you see?'; {SKILL_SUMMARY}"
 # Words of questions about the world beyond what is in view (weather, sport, news, sums), said with no object.
 _WORLD_WORDS = frozenset({"weather", "rain", "raining", "rainy", "sunny", "snow", "snowing", "cloudy", "windy", "foggy", "stormy",

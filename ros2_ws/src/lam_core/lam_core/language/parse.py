@@ -2733,8 +2733,10 @@ def is_question(tokens: list[str]) -> bool:
             return False  # "do it again": a request
         return words[1:2] != ["not"] and (words[1:2] in (["you"], ["i"], ["we"], ["it"], ["they"], ["the"], ["any"])
                                           or tokens[-1] == "?")
-    if first in _QUESTION_STARTS - {"can", "could", "show", "have", "has"}:
+    if first in _QUESTION_STARTS - {"can", "could", "show", "have", "has"} or first in ("who", "whom", "whose", "when", "why"):
         return True
+    if first in ("will", "would", "was", "were") and words[1:2] in (["it"], ["there"], ["the"], ["this"], ["that"]):
+        return True  # "will it rain tomorrow?", "was there a cube here?"
     if first in ("have", "has") and "you" in words[:3]:
         return True
     return tokens[-1] == "?" and not begins_action(tokens)
