@@ -3755,3 +3755,18 @@ def test_except_dont_takes_the_goal_back(understanding: GoalUnderstanding, goal:
 def test_a_condition_comparing_two_counts_is_decided_by_counting(understanding: GoalUnderstanding) -> None:
     with pytest.raises(GoalRefused, match="four cubes and four bins"):
         understanding.understand("if there are more cubes than bins go to the red box", BASE)
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("forget the whole thing", ["stop()"]), ("scrub that", ["stop()"]), ("kill the motors", ["stop()"]),
+    ("brakes!", ["stop()"]), ("turn left 0.5 rad", ["navigate_to(turn 0.50)"]),
+    ("turn left 2 full circles", ["navigate_to(turn 12.57)"]),
+    ("pick up the red cube n put it in the green bin",
+     ["approach(red cube)", "pick(red cube)", "approach(green bin)", "place(green bin)"]),
+    ("go to the red box, except if you see a purple box", ["navigate_to(red box)"]),
+    ("only if you can see a yellow bin, go to it", ["navigate_to(yellow bin)"]),
+    ("go to the yellow bin. oh and avoid the red box", ["navigate_to(yellow bin)"]),
+    ("whats the closest cube pick it up", ["approach(red cube)", "pick(red cube)"]),
+])
+def test_more_spoken_and_texted_forms(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    assert [f"{s.skill}({s.target})" for s in understanding.understand(goal, BASE).steps] == plan

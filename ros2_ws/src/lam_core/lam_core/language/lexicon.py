@@ -88,7 +88,8 @@ STOP_PHRASES = ("stop", "halt", "freeze", "stand still", "stay still", "hold sti
                 "stay right where you are", "stay exactly where you are", "kill it", "shut it down", "shut down",
                 "power down", "pull over", "hit the brakes", "slam on the brakes", "put the brakes on", "red alert",
                 "don't go any further", "do not go any further", "no further", "that's far enough", "that is far enough",
-                "far enough", "stand down", "cease", "desist", "stop right now", "stop right there")
+                "far enough", "stand down", "cease", "desist", "stop right now", "stop right there", "kill the motors",
+                "cut the motors", "cut the engine", "kill the engine", "brakes", "emergency brake")
 # Stop phrases that say "not" themselves: the stop is what they ask for, not what they forbid.
 NEGATIVE_STOP_PHRASES = frozenset(p for p in STOP_PHRASES if p.startswith(("don't", "do not")))
 # A pause said before the request it leads into ("wait, go to the blue box instead"): dropped there;
@@ -328,6 +329,7 @@ def lexicon_words() -> frozenset[str]:
                   "you", "see", "can", "is", "are", "there", "any", "your", "holding", "colour", "color", "pose",
                   "point", "a", "an", "it", "that", "this", "those", "them", "for", "with", "at", "from", "me"})
     words.update(MOTION_WORDS)
+    words.update({"rad", "rads", "deg", "degs", "mm", "cm", "cms", "ft", "yd", "yds", "dm", "km", "kms", "mph", "kph", "mps"})
     words.update(SPELLED_TENS_AND_TEENS)  # typo targets: "thrity" is thirty, and "fourty" stays a number, not "fourth"
     return frozenset(words)
 

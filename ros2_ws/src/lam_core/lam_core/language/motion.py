@@ -172,6 +172,9 @@ def _turn(tokens: list[str], vague_ok: bool = True) -> Motion:
     degrees = amount[0] if amount is not None else None
     if degrees is None:
         degrees = named_turn
+        whole = next((k for k, t in enumerate(tokens) if t in ("full", "whole", "complete") and k > 0), -1)
+        if degrees == 360.0 and whole > 0 and (count := _number_at(tokens, whole - 1)) is not None and count > 1:
+            degrees = 360.0 * count  # "turn left 2 full circles"
         if degrees == 180.0 and "spin" in tokens and "around" in tokens:
             degrees = 360.0  # "spin around": a whole spin
         if degrees is None and "spin" in tokens and (_has(tokens, ("in", "place")) or _has(tokens, ("on", "the", "spot"))):

@@ -77,7 +77,8 @@ INTENTS = ("goto", "approach", "find", "pick", "place", "stop", "return", "pose"
 REPORT_STARTS = frozenset({"tell", "describe", "report", "list", "count"})
 # Said last, these take the whole goal back.
 RETRACTIONS = ("never mind", "nevermind", "nvm", "jk", "just kidding", "scratch that", "forget that", "forget it",
-               "forget about it", "cancel that",
+               "forget about it", "cancel that", "forget the whole thing", "forget all that", "forget everything",
+               "scrub that", "scrap all that", "cancel everything", "cancel all that",
                "forget i said anything", "ignore that", "don't bother", "do not bother", "not that one", "not this one",
                "wrong one", "not that", "strike that", "belay that", "undo that", "scrap that", "disregard that",
                "forget what i said", "forget what i just said", "ignore what i said", "ignore what i just said",
@@ -209,6 +210,10 @@ def normalise(goal: str) -> str:
         if ch.isalpha() and ord(ch) > 0x24F:
             raise GoalRefused("I only understand English")
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    text = re.sub(r"(?<=[a-z]) (?:n|&|'n'|n') (?=[a-z])", " and ", text)  # "pick it up n put it in the bin"
+    text = re.sub(r"\b(?:oh|ah|um|uh|oh yeah|and oh),? and\b", "and", text)  # "go to the yellow bin. oh and avoid the red box"
+    text = re.sub(r"\bexcept if\b", "unless", text)  # "go to the red box, except if you see a purple box"
+    text = re.sub(r"^only if\b", "if", text.strip())  # "only if you see a yellow bin, ..."
     text = _SPELLED_OUT.sub(lambda m: m.group(0).replace(" ", "").replace(".", "").replace("-", ""), text)  # "s t o p"
     text = _MISTYPED_NOT.sub(lambda m: f"{m.group(1)}n't", text)  # "do'nt", "don;t", "dont'": a "not" all the same
     text = _RUN_TOGETHER_NOT.sub(lambda m: f"{m.group(1)} not {m.group(2) or ''}", text)  # "donot", "dontgo"
@@ -4493,6 +4498,11 @@ def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
             tokens = tokens[1:]
     tokens = _without_pause_before_question(tokens)
     said_first = next((k for k, t in enumerate(tokens) if t in (",", ".", ";")), -1)
+    if "?" not in tokens and said_first < 0 and tokens and tokens[0] in ("where", "wheres", "what", "whats", "which"):
+        said_first = next((k for k in range(3, len(tokens)) if lx.lemma(tokens[k]) in lx.ALL_CUES and
+                           lx.kind_of(tokens[k - 1]) and begins_action(tokens[k:])), -1)
+        if said_first > 0:  # "where is the yellow bin go to it": the question ends at its object
+            tokens = [*tokens[:said_first], ",", *tokens[said_first:]]
     if "?" not in tokens and said_first > 0 and is_question(tokens[:said_first]) and begins_action(tokens[said_first + 1 :]):
         tokens = [*tokens[:said_first], "?", *tokens[said_first + 1 :]]  # "where's the blue box, go find it"
     asked = tokens[: tokens.index("?") + 1] if "?" in tokens else tokens
