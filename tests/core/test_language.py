@@ -3770,3 +3770,23 @@ def test_a_condition_comparing_two_counts_is_decided_by_counting(understanding: 
 ])
 def test_more_spoken_and_texted_forms(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
     assert [f"{s.skill}({s.target})" for s in understanding.understand(goal, BASE).steps] == plan
+
+
+@pytest.mark.parametrize(("goal", "plan", "kept_away"), [
+    ("go to the blue box, and whatever happens do not go to the red bin", ["navigate_to(blue box)"], ()),
+    ("go to the green bin, the red box is in the way, avoid it", ["navigate_to(green bin)"], ("red box",)),
+    ("put the red cube in the yellow bin, the blue box is in the way so avoid it",
+     ["approach(red cube)", "pick(red cube)", "approach(yellow bin)", "place(yellow bin)"], ("blue box",)),
+])
+def test_asides_and_objects_said_to_be_in_the_way(understanding: GoalUnderstanding, goal: str, plan: list[str],
+                                                  kept_away: tuple[str, ...]) -> None:
+    told = understanding.understand(goal, BASE)
+    assert [f"{s.skill}({s.target})" for s in told.steps] == plan
+    assert set(kept_away) <= set(told.keep_away)
+
+
+@pytest.mark.parametrize("goal", ["go to the red bin and if an orange box pops up on the way go to it instead",
+                                  "go to the red bin and if an orange box shows up go to it instead"])
+def test_popping_up_and_showing_up_are_watched_for(goal: str) -> None:
+    watch = split_watch(goal)
+    assert watch is not None and watch.condition.name == "orange box" and watch.then_text == "go to it instead"

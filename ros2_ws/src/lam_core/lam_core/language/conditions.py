@@ -436,10 +436,12 @@ def split_watch(goal: str) -> Watch | None:
         if when == ("unless",) and not cued:
             continue  # "go to the red box unless you see the blue cube": decided when the goal is planned
         if not stopped and end == len(rest):  # "..., if you see a red cube on the way pick it up": no comma
-            verb = next((i for i in range(2, len(rest)) if lx.lemma(rest[i]) in lx.ALL_CUES and begins_action(rest[i:])), -1)
+            verb = next((i for i in range(2, len(rest)) if lx.lemma(rest[i]) in lx.ALL_CUES and begins_action(rest[i:])
+                         and _marker_at(rest, i, _APPEARING) is None), -1)  # "pops up", "shows up": still the condition
             if verb > 0:
                 end = verb
                 condition_tokens, cued = _without_watch_cues(rest[:end])
+        cued = cued or any(_find(condition_tokens, p) > 0 for p in _APPEARING)  # "if a purple box appears": only ever later
         cued = cued or bool({"pass", "past"} & set(condition_tokens))  # "if you (happen to) pass a purple cube": on the way
         condition = _seen_condition(condition_tokens)
         if condition is None and lookout is not None and _condition(condition_tokens) is not None:

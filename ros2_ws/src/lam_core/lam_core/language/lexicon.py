@@ -126,6 +126,7 @@ PROHIBITION_PHRASES = ("avoid", "stay away from", "keep away from", "keep clear 
                        # what is said to be dangerous is kept away from: "the red box is dangerous"
                        "is dangerous", "are dangerous", "is hazardous", "is unsafe", "is fragile", "are fragile",
                        # and so is what is said to be in no state to be handled: "the red cube is broken"
+                       "is obstructing", "are obstructing",  # "the red box is in the way" (read so)
                        "is broken", "are broken", "is damaged", "is cracked", "is faulty", "is dirty", "are dirty",
                        "is hot", "is too hot", "is wet", "is sticky", "is contaminated", "is not safe",
                        # a collision said not to happen: "don't bump into the bin", "without hitting the box"

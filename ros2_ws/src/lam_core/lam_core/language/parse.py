@@ -341,7 +341,7 @@ def _correction_at(tokens: list[str], i: int) -> int:
 _FORBIDDEN_PREDICATES = ("off limits", "out of bounds", "forbidden", "not allowed", "a no go", "no go", "taboo", "dangerous",
                          "hazardous", "unsafe", "fragile", "too dangerous", "very dangerous", "very fragile", "broken",
                          "damaged", "cracked", "faulty", "dirty", "hot", "too hot", "wet", "sticky", "contaminated",
-                         "not safe", "not to be touched")
+                         "not safe", "not to be touched", "obstructing")
 
 
 def begins_action(tokens: list[str]) -> bool:
@@ -4233,6 +4233,47 @@ _LIST_EXCEPTIONS = (("apart", "from"), ("except", "for"), ("except",), ("other",
                     ("but", "not"), ("but", "skip"))
 
 
+_EMPHATIC_ASIDES = (("whatever", "happens"), ("whatever", "you", "do"), ("no", "matter", "what"), ("at", "all", "costs"),
+                    ("above", "all"), ("most", "importantly"), ("importantly",), ("in", "any", "case"))
+
+
+def _without_emphatic_asides(tokens: list[str]) -> list[str]:
+    """"..., and whatever happens do not go to the red bin": an aside of emphasis before a request of
+    its own is left out, so the request starts its clause (and its "not" stays its own)."""
+    out = list(tokens)
+    for i in range(1, len(out)):
+        aside = next((a for a in _EMPHATIC_ASIDES if tuple(out[i : i + len(a)]) == a), None)
+        if aside is not None and out[i - 1] in ("and", ",", "but", ";", ".") and begins_action(out[i + len(aside) :]):
+            return [*out[:i], *out[i + len(aside) :]]
+    return out
+
+
+_IN_THE_WAY = (("in", "the", "way"), ("in", "your", "way"), ("in", "my", "way"), ("blocking", "the", "way"),
+               ("blocking", "your", "way"), ("an", "obstacle"), ("blocking", "the", "path"), ("blocking", "your", "path"))
+_KEEP_AWAY_FROM_IT = (("avoid", "it"), ("stay", "away", "from", "it"), ("keep", "away", "from", "it"), ("do", "not", "touch", "it"),
+                      ("steer", "clear", "of", "it"), ("go", "around", "it"), ("do", "not", "hit", "it"), ("mind", "it"))
+
+
+def _kept_away_as_said(tokens: list[str]) -> list[str]:
+    """"The blue box is in the way so avoid it", "the red cube is fragile, don't touch it": the object
+    said to be in the way or unsafe is what "it" keeps away from; saying so once is enough."""
+    for i in range(2, len(tokens)):
+        way = next((p for p in _IN_THE_WAY if tuple(tokens[i : i + len(p)]) == p), None)
+        if way is not None and tokens[i - 1] in ("is", "are") and lx.kind_of(tokens[i - 2]):
+            tokens = [*tokens[:i], "obstructing", *tokens[i + len(way) :]]  # "the red box is in the way": keep away from it
+    for i in range(3, len(tokens)):
+        said = next((p for p in _KEEP_AWAY_FROM_IT if tuple(tokens[i : i + len(p)]) == p), None)
+        if said is None:
+            continue
+        start = i - 1 if tokens[i - 1] in ("so", "and", ",", "then") else i
+        start -= 1 if start > 0 and tokens[start - 1] in (",", "so", "and") else 0
+        before = tokens[:start]
+        verb = next((k for k in range(len(before)) if before[k] in ("is", "are") and _phrase_at(before, k + 1, _FORBIDDEN_PREDICATES)), -1)
+        if verb > 0 and lx.kind_of(before[verb - 1]):
+            return [*before, *tokens[i + len(said) :]]
+    return tokens
+
+
 def _excepted_from_a_list(tokens: list[str]) -> list[str]:
     """"Go to the red box, the green box and the blue box, apart from the green box": an object said
     in the list before it and then excepted is ruled out of that list (", not the green box")."""
@@ -4363,6 +4404,7 @@ def _compound_measures(tokens: list[str]) -> list[str]:
 
 _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
     _spelled_numbers, _compound_measures, _another_stretch, _object_taken_back, _excepted_from_a_list,
+    _without_emphatic_asides, _kept_away_as_said,
     _dont_before_another_request, _whatever_as_thing, _one_before_last, _not_this_the_other,
     _apology_before_request,
     _heard_alike, _kind_said_once, _nobody_as_not, _without_asides_of_route, _small_box_as_cube, _choice_left_after, _exception_said_first,
