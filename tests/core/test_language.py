@@ -3790,3 +3790,8 @@ def test_asides_and_objects_said_to_be_in_the_way(understanding: GoalUnderstandi
 def test_popping_up_and_showing_up_are_watched_for(goal: str) -> None:
     watch = split_watch(goal)
     assert watch is not None and watch.condition.name == "orange box" and watch.then_text == "go to it instead"
+
+
+def test_an_exclusion_by_position_after_the_bin_narrows_the_cubes(understanding: GoalUnderstanding) -> None:
+    steps = understanding.understand("put all the blue cubes in the green bin except the far one", BLUE_ROW).steps
+    assert [s.object_id for s in steps if s.skill == "pick"] == ["near", "middle"]

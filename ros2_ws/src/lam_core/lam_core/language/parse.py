@@ -2542,19 +2542,26 @@ def read_exclusions(tokens: list[str]) -> list[str]:
             if place:  # "every blue cube except the closest one", "any box but the leftmost"
                 places, place_end = _more_ruled_out(out, place, place_end)
                 out[j:place_end] = []
-                out[i:i] = [_NOT_SUPERLATIVE + p for p in places]
+                target = _exclusion_target(out, i)
+                out[target:target] = [_NOT_SUPERLATIVE + p for p in places]
                 i += 1 + len(places)
                 continue
         if colours:
             out[j:end] = []
-            target = i
-            if i > 0 and lx.color_of(out[i - 1]):  # "put all the cubes in the green bin except the red one": the cubes
-                target = next((k for k in range(i - 2, -1, -1) if lx.kind_of(out[k]) and lx.is_plural_kind(out[k])
-                               and not lx.color_of(out[k - 1])), i)
+            target = _exclusion_target(out, i)
             out[target:target] = [_NOT_COLOR + c for c in colours]
             i += len(colours)
         i += 1
     return out
+
+
+def _exclusion_target(tokens: list[str], noun: int) -> int:
+    """Where an exclusion said after the noun at ``noun`` goes: before that noun, or, when that noun
+    already names its colour (a bin the things go into), before the plural noun of the things before
+    it ("put all the cubes in the green bin except the red one / the far one": the cubes)."""
+    if noun > 0 and lx.color_of(tokens[noun - 1]):
+        return next((k for k in range(noun - 2, -1, -1) if lx.kind_of(tokens[k]) and lx.is_plural_kind(tokens[k])), noun)
+    return noun
 
 
 def _more_ruled_out(tokens: list[str], place: str, end: int) -> tuple[list[str], int]:
