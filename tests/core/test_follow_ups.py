@@ -626,3 +626,36 @@ def test_the_one_on_the_right_after_which_cubes_are_blue_is_a_blue_cube(planning
     with pytest.raises(Answered):
         steps(planning, "which cubes are blue?")
     assert steps(planning, "pick up the one on the right") == ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)"]
+
+
+@pytest.mark.parametrize(("before", "follow_up", "plan"), [
+    ("go to the red cube then the blue cube", "instead of the blue cube go to the blue box",
+     ["navigate_to(red cube#red-cube)", "navigate_to(blue box#blue-box)"]),
+    ("go to the red cube and then the blue cube", "do the blue cube first",
+     ["navigate_to(blue cube#blue-cube)", "navigate_to(red cube#red-cube)"]),
+    ("put the red cube in the yellow bin", "use the green bin instead",
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+    ("put the red cube in the yellow bin", "but first go to the blue box",
+     ["navigate_to(blue box#blue-box)", "approach(red cube#red-cube)", "pick(red cube#red-cube)",
+      "approach(yellow bin#yellow-bin)", "place(yellow bin#yellow-bin)"]),
+    ("put the red cube in the yellow bin", "actually also go to the blue box",
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(yellow bin#yellow-bin)",
+      "place(yellow bin#yellow-bin)", "navigate_to(blue box#blue-box)"]),
+    ("go to the green bin", "go to the blue box after", ["navigate_to(green bin#green-bin)", "navigate_to(blue box#blue-box)"]),
+])
+def test_follow_ups_that_amend_the_goal_going_on(planning: TaskPlanning, before: str, follow_up: str,
+                                                 plan: list[str]) -> None:
+    steps(planning, before)
+    assert steps(planning, follow_up) == plan
+
+
+def test_slowly_this_time_is_the_last_goal_slowly(planning: TaskPlanning) -> None:
+    steps(planning, "go to the green bin")
+    plan = planning.plan(PlanRequest("slowly this time", objects=SCENE)).plan
+    assert [(s.target, s.max_speed_mps > 0) for s in plan.steps] == [("green bin", True)]
+
+
+def test_a_watch_said_after_the_goal_is_added_to_it(planning: TaskPlanning) -> None:
+    steps(planning, "go to the green bin")
+    outcome = planning.plan(PlanRequest("and stop if you see a purple box on the way", objects=SCENE))
+    assert [s.target for s in outcome.plan.steps] == ["green bin"] and outcome.watch_for == "purple box"

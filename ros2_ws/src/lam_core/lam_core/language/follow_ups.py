@@ -154,17 +154,27 @@ class Conversation:
         if before:  # "before that, go to the green box" while "go to the red box" goes on: the green box, then the red box
             going_on = self.goal_going_on()
             rest = said[before.end():]
-            return (f"{going_on.rstrip(' .!?;,')}. before that, {rest}" if going_on else rest), tuple(objects)
+            return (f"{rest.rstrip(' .!?;,')}, then {going_on.rstrip(' .!?;,')}" if going_on else rest), tuple(objects)
         same = _SAME_WITH.match(said) or _DO_THE.match(said)
         if same:  # "now do the same with the blue cube"
             if not self.last_planned or self.recent() != self.last_planned:
                 raise GoalRefused("there is no earlier goal to do the same as; say what to do, e.g. 'go to the red box'")
             return with_follow_up(self.last_planned, same.group("what")), tuple(objects)
+        going_on = self.goal_going_on()
+        watched = _WATCH_ADDED.match(said)
+        if watched and going_on:  # "and stop if you see a purple box on the way": a watch for the goal going on
+            return f"{going_on.rstrip(' .!?;,')}, but {watched.group('watch')}", tuple(objects)
+        only_if = _ONLY_IF.match(said)
+        if only_if and going_on:  # "but only if the green bin is empty": the goal going on, on that condition
+            return f"{going_on.rstrip(' .!?;,')} only if {only_if.group('condition')}", tuple(objects)
+        slower_now = _SLOWLY_THIS_TIME.match(said)
+        if slower_now and self.last_planned and self.recent() == self.last_planned:  # "slowly this time"
+            return f"{_SLOW_SAID.sub('', self.last_planned.rstrip(' .!?'))}, slowly", tuple(objects)
         if _ASKS_ABOUT_IT.match(said):  # "where is it?" after "go to the red box"
             read = self.read_pronoun(goal, "it", objects)
             if read is not None:
                 return read
-        added = _ADDED_STEP.match(said) or _AND_THEN_ACT.match(said)
+        added = _ADDED_STEP.match(said) or _AND_THEN_ACT.match(said) or _ADDED_AFTER.match(said)
         if added and self.goal_going_on() and not names_objects_only(added.group("rest")) and not added.group("rest").endswith("?") \
                 and added.group("rest").split()[0] not in ("what", "whats", "where", "which", "how", "why", "who"):
             return f"{self.last_planned.rstrip(' .!?;,')}, then {added.group('rest')}", tuple(objects)
@@ -222,9 +232,17 @@ class Conversation:
             if by_place.group("instead"):
                 return f"{goal}. no, not the {places[at]}, {by_place.group('instead')}"
             return f"{goal}. actually, skip the {places[at]}"
-        swapped = _SWAP_OBJECT.match(said)
+        swapped = _SWAP_OBJECT.match(said) or _INSTEAD_OF.match(said)
         if swapped and names_objects_only(swapped.group("old")) and names_objects_only(swapped.group("new")):
             return f"{goal}. no, not {swapped.group('old')}, {swapped.group('new')}"
+        used = _USE_INSTEAD.match(said)
+        if used and names_objects_only(used.group("new")):  # "use the red bin instead": where the cube goes
+            return f"{goal}. no, {used.group('new')}"
+        first = _FIRST_NOW.match(said)
+        if first and self.last_visits_only and len(places) > 1:
+            named = next((p for p in places if f"the {p}" == (first.group("what") or first.group("start"))), "")
+            if named:  # "do the blue box first": the visits in that order
+                return "go to " + ", then ".join(f"the {p}" for p in [named, *(p for p in places if p != named)])
         if _REVERSED.match(said):
             if not self.last_visits_only or len(places) < 2:
                 raise GoalRefused("I can swap the order of visits only ('go to the red box, then the blue box'); say the "
@@ -297,6 +315,14 @@ _STEP_BY_PLACE = re.compile(r"^(?:(?:actually|oh|ok|okay|no|wait|and|but)[ ,]+)*
 # blue box with the yellow box", "swap the blue box for the yellow box"
 _SWAP_OBJECT = re.compile(r"^(?:(?:actually|oh|ok|okay|no|and|but)[ ,]+)*(?:change|switch|swap|replace) (?P<old>the [a-z ]+?) "
                           r"(?:to|for|with|into) (?P<new>the [a-z ]+?)(?: instead)?[ .!]*$")
+# An object of the last goal swapped, said with "instead of": "instead of the blue box go to the yellow box"
+_INSTEAD_OF = re.compile(r"^(?:(?:actually|oh|ok|okay|no)[ ,]+)*instead of (?P<old>the [a-z ]+?),? (?:go to|visit|use|do|take|"
+                         r"put it in) (?P<new>the [a-z ]+?)[ .!]*$")
+# Another place for the last goal's cube: "use the red bin instead"
+_USE_INSTEAD = re.compile(r"^(?:(?:actually|oh|ok|okay|no)[ ,]+)*use (?P<new>the [a-z ]+?) instead[ .!]*$")
+# One of the last goal's visits first: "do the blue box first", "start with the green bin"
+_FIRST_NOW = re.compile(r"^(?:(?:actually|oh|ok|okay|no|wait)[ ,]+)*(?:(?:do|visit|go to) (?P<what>the [a-z ]+?) first|start with "
+                        r"(?P<start>the [a-z ]+?))[ .!]*$")
 # The steps of the last goal in the other order: "swap the order", "the other way round", "in reverse order"
 _REVERSED = re.compile(r"^(?:(?:actually|oh|ok|okay|no|and|but|wait)[ ,]+)*(?:(?:swap|reverse|switch|flip) the order|"
                        r"(?:do it |go |do them )?(?:the )?other way (?:a)?round|(?:do it |do them |go )?in (?:the )?reverse"
@@ -309,8 +335,11 @@ _TAKEN_OUT = re.compile(r"^(?:(?:actually|oh|and|but|ok|okay|no|wait|also|then)[
                         r"|(?P<skip>never mind|skip|forget(?: about)?|leave out|scratch|drop) (?P<what>the .+?)"
                         r"|(?P<negated>(?:don't|do not|dont|never) (?:go to|come back|visit|return) ?.*?))[ .!]*$")
 # A step added to the goal going on: "then come back", "and after that go to the blue bin", "also go to the green bin"
-_ADDED_STEP = re.compile(r"^(?:and |oh and |ok and |oh |ok )?(?:then|after that|afterwards|after this|also|next|and then|"
+_ADDED_STEP = re.compile(r"^(?:(?:and|oh|ok|okay|actually)[ ,]+)*(?:then|after that|afterwards|after this|also|next|and then|"
                          r"and also|plus|when you are done|once you are done)[ ,]+(?P<rest>.+)$")
+# A step added with "after" said last: "go to the green box after", "come back afterwards"
+_ADDED_AFTER = re.compile(r"^(?P<rest>(?:go|drive|head|come|return|visit|pick|put|drop|bring|find|look|wait|turn)\b.+?)[ ,]+"
+                          r"(?:after|afterwards|after that|at the end|when you are done|when you're done)[ .!]*$")
 # A step added with "and" alone, said as an action: "and come back afterwards", "and wait there for 10 seconds"
 _AND_THEN_ACT = re.compile(r"^(?:oh |ok |okay )?and (?P<rest>(?:(?:come|go|drive|head) back|return|wait|stay|pause|turn|"
                            r"go to|drive to|head to|visit|pick up|put|drop|bring|find|look for)\b.*?)"
@@ -333,8 +362,8 @@ _SAME_WITH = re.compile(rf"^{_POLITE}(?:(?:now|then|and)[ ,]+)*(?:(?:(?:please )
                         rf"(?: thing)?(?: again)?|repeat (?:it|that|this)|(?:do )?(?:it|that|this) {_AGAIN}|{_AGAIN})"
                         r"[ ,]*(?:but )?(?:with|for) (?P<what>(?:the|that|this) [a-z ]+?)[ ,.!]*(?:please|too|as well)?[.!]*$")
 # The last goal with another object, said as "do" it: "now do the blue cube", "do the green one next"
-_DO_THE = re.compile(r"^(?:(?:now|and|then|ok|okay)[ ,]+)*do (?P<what>the (?:red|orange|yellow|green|blue|purple|other|next|"
-                     r"left|right|nearest|closest)(?: (?:one|box|cube|bin))?)(?: (?:now|too|next|please))?[.!]*$")
+_DO_THE = re.compile(r"^(?:(?:now|and|then|ok|okay|wait|actually|no)[ ,]+)*do (?P<what>the (?:red|orange|yellow|green|blue|purple|"
+                     r"other|next|left|right|nearest|closest)(?: (?:one|box|cube|bin))?)(?: (?:now|too|next|please|instead))?[.!]*$")
 # A repeat asked for more than once: "do it twice", "repeat that three times", "twice"
 _MORE_THAN_ONCE = re.compile(r"^(?:(?:and|now|then|please)[ ,]+)*(?:(?:do|repeat)(?: (?:it|that|this))? )?(?:twice|thrice|"
                              r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|a few|many|several) (?:more )?times)"
@@ -348,6 +377,15 @@ _PACE = re.compile(rf"^{_POLITE}(?:(?:go|drive|move|a bit|a little|much|bit|litt
                    r"|(?P<fast>faster|quicker|more quickly|speed up|hurry up|hurry|quickly|pick up the pace))"
                    r"(?:[ ,]+(?:please|a bit|a little|now|then))*[ ,.!]*$")
 _SLOW_SAID = re.compile(r"[ ,]+(?:but |and )?(?:more )?(?:slowly|slower|carefully)(?: this time)?[ ,.!]*$")
+# A watch said for the goal going on: "and stop if you see a purple box on the way", "but stop if a purple cube shows up"
+_WATCH_ADDED = re.compile(r"^(?:(?:and|but|also|oh|ok|okay|then)[ ,]+)*(?:on the way[ ,]+)?(?P<watch>(?:stop|halt|freeze) "
+                          r"(?:if|when|as soon as|the moment|once) .+|if .+ (?:shows up|appears|pops up|comes into view|comes up)"
+                          r"(?:[ ,]+.+)?)$")
+# A condition said for the goal going on: "but only if the green bin is empty", "only if you see it"
+_ONLY_IF = re.compile(r"^(?:(?:but|and|oh)[ ,]+)*only (?:if|when) (?P<condition>.+?)[ .!]*$")
+# The last goal again, slowly: "slowly this time", "more carefully this time"
+_SLOWLY_THIS_TIME = re.compile(r"^(?:(?:but|and|now|ok|okay)[ ,]+)*(?:do it |go )?(?:more )?(?:slowly|slower|carefully)"
+                               r" this time[ .!]*$")
 # A question about "it": the object the last planned goal acted on ("where is it?", "how far is it?").
 _ASKS_ABOUT_IT = re.compile(r"^(?:(?:and|so|now|ok(?:ay)?)[ ,]+)?(?:where|how far|how big|how large|what colou?r|which colou?r"
                             r"|what kind|do you (?:still )?see|can you (?:still )?see)\b.*\bit\b(?: now| at| right now)?[^a-z]*$"
