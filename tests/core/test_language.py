@@ -3795,3 +3795,17 @@ def test_popping_up_and_showing_up_are_watched_for(goal: str) -> None:
 def test_an_exclusion_by_position_after_the_bin_narrows_the_cubes(understanding: GoalUnderstanding) -> None:
     steps = understanding.understand("put all the blue cubes in the green bin except the far one", BLUE_ROW).steps
     assert [s.object_id for s in steps if s.skill == "pick"] == ["near", "middle"]
+
+
+@pytest.mark.parametrize(("goal", "scene", "targets"), [
+    ("if there are no cubes in the red bin, put the yellow cube there", CUBE_IN_GREEN_BIN,
+     ["yellow cube", "yellow cube", "red bin", "red bin"]),
+    ("if the green bin has anything in it, put the yellow cube in the red bin instead", CUBE_IN_GREEN_BIN,
+     ["yellow cube", "yellow cube", "red bin", "red bin"]),
+    ("if you see two red boxes go to the nearer one, otherwise go to the blue cube", TWINS, ["red box"]),
+    ("if you find the purple cube put it in the green bin, otherwise go to the blue box", SCENE, ["blue box"]),
+])
+def test_conditions_negated_by_no_on_another_bin_or_naming_the_one(understanding: GoalUnderstanding, goal: str,
+                                                                    scene: tuple[DetectedObject, ...],
+                                                                    targets: list[str]) -> None:
+    assert [s.target for s in understanding.understand(goal, scene).steps] == targets

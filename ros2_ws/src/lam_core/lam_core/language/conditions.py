@@ -656,7 +656,7 @@ def split_conditional(goal: str) -> Conditional | None:
         condition_tokens, body = rest[:end], [*body_before, ",", *rest[end:]]
     outside = [t for t in tokens if t not in condition_tokens]
     if {lx.lemma(t) for t in condition_tokens} & {"find", "locate", "found"} and \
-            {lx.lemma(t) for t in outside} & set(lx.ACTION_CUES["find"]):
+            ({lx.lemma(t) for t in outside} & set(lx.ACTION_CUES["find"]) or set(condition_tokens) & {"not", "cannot", "fail"}):
         return None  # what a search finds is known when it ends, not now (split_search_outcome)
     found = _condition(condition_tokens)
     stated, negated = _statement(condition_tokens, body)
@@ -672,7 +672,9 @@ def split_conditional(goal: str) -> Conditional | None:
         # "if the green bin is empty, ...", "if the red cube is closer than the blue cube, ...", "if there are
         # two cubes, ...", "pick up the red cube if it's not in a bin": decided by the question's answer
         named = [o for o in read_objects(stated)[0] if o.kind or o.color]
-        found = (named[0] if named else ObjectRef("it", pronoun=True)), not negated
+        bins = [o for o in named if o.kind == "bin"] if set(stated) & _CONTENT_WORDS else []
+        # "if there are no cubes in the red bin, put the yellow cube there": "there" is the bin
+        found = (bins[0] if bins else named[0] if named else ObjectRef("it", pronoun=True)), not negated
     elif found is None and at == 0 and {"is", "are"} & set(condition_tokens) and \
             any(o.kind or o.color for o in read_objects(condition_tokens)[0]):
         raise GoalRefused("I can only decide a condition on what I see ('if you see a purple box, go to it', 'if the "
@@ -733,7 +735,8 @@ def _statement(condition: list[str], request: list[str]) -> tuple[list[str], boo
             named = [o for o in named if o.kind == "bin"] or named
         if named:
             words = ["the", *named[0].name.split(), *words[1:]]
-    if len(words) > 2 and words[-1] in ("it", "there") and words[-2] in ("in", "inside"):
+    if len(words) > 2 and words[-1] in ("it", "there") and words[-2] in ("in", "inside") and \
+            not any(lx.kind_of(t) == "bin" for t in words[:-2]):
         bins = [o for o in read_objects(request)[0] if o.kind == "bin" and not o.pronoun]
         if bins:  # "go to the green bin if the red cube is in it": in the green bin
             words = [*words[:-1], "the", *bins[0].name.split()]
@@ -741,6 +744,8 @@ def _statement(condition: list[str], request: list[str]) -> tuple[list[str], boo
     if seeing is not None and _counts(words[len(seeing):]):
         words = ["there", "are", *words[len(seeing):]]  # "if you see three red boxes": if there are three
     negated = False
+    if words[:3] in (["there", "is", "no"], ["there", "are", "no"]) and len(words) > 3:
+        words, negated = [*words[:2], *words[3:]], True  # "if there are no cubes in the red bin": are there, negated
     for k in range(1, len(words) - 1):
         if words[k] in _COPULAS and words[k + 1] == "not":
             words, negated = [*words[: k + 1], *words[k + 2 :]], True
@@ -813,6 +818,11 @@ def _as_question(tokens: list[str]) -> str:
     return " ".join([tokens[verb], *tokens[:verb], *tokens[verb + 1 :]])
 
 
+# Words that say which one of several a kind-less "one" is ("the nearer one", "the left one").
+_WHICH_ONE_WORDS = frozenset({*lx.NEAREST_WORDS, *lx.FARTHEST_WORDS, *lx.LEFT_WORDS, *lx.RIGHT_WORDS, "nearer", "closer",
+                              "farther", "further", "bigger", "smaller", "larger", "middle", "other"})
+
+
 def with_referent(text: str, condition: ObjectRef) -> str:
     """A branch with its first "it", "them" or "there" naming the condition's object, unless the
     branch names that object itself ("go to it" after "if you see a purple box": "go to the purple
@@ -821,6 +831,11 @@ def with_referent(text: str, condition: ObjectRef) -> str:
     if any(o.name == condition.name for o in read_objects(tokens)[0]):
         return text
     at = next((i for i, t in enumerate(tokens) if t in ("it", "them", "there")), -1)
+    one = next((i for i, t in enumerate(tokens) if t in ("one", "ones") and i > 0 and not lx.color_of(tokens[i - 1]) and
+                (tokens[i - 1] in _WHICH_ONE_WORDS or tokens[i - 1] in lx.ORDINALS)), -1)
+    if at < 0 and one > 0 and condition.kind and not any(lx.kind_of(t) for t in tokens):
+        # "if you see two red boxes, go to the nearer one": the nearer red box
+        return " ".join([*tokens[:one], *condition.name.split(), *tokens[one + 1 :]])
     if at < 0:
         return text
     name = ["the", *condition.name.split()]
