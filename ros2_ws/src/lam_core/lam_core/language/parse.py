@@ -4362,9 +4362,9 @@ def _fractions_of_a_unit(tokens: list[str]) -> list[str]:
                 continue
         if out[i] in DISTANCE_UNITS_M and i > 0 and out[i + 1 : i + 2] == ["and"]:
             value, said = _fraction_at(out, i + 2)  # "a metre and a quarter"
-            amount = _number_value(out[i - 1]) if out[i - 1] not in ("a", "an") else 1.0
-            if said and amount is not None:
-                out[i - 1 : i + 2 + said] = [f"{amount + value:.3g}", out[i]]
+            whole_said = _number_value(out[i - 1]) if out[i - 1] not in ("a", "an") else 1.0
+            if said and whole_said is not None:
+                out[i - 1 : i + 2 + said] = [f"{whole_said + value:.3g}", out[i]]
                 i += 1
                 continue
         i += 1

@@ -384,7 +384,7 @@ class GoalUnderstanding:
         return steps
 
     def _build(self, clauses: list[Clause], objects: Sequence[DetectedObject], start_xy: tuple[float, float],
-               held: str) -> tuple[list[PlanStep], list[PlanStep], list[str], list[str]]:
+               held: str) -> tuple[list[PlanStep], list[PlanStep], tuple[list[str], tuple[tuple[str, str], ...]], list[str]]:
         grounder = Grounder(objects)
         steps: list[PlanStep] = []
         forbidden: list[PlanStep] = []  # the steps the goal says not to take
@@ -802,10 +802,11 @@ def _merge_corrections(clauses: list[Clause]) -> list[Clause]:
                 (named := _earlier_naming(merged, clause.objects)) is not None:
             # "go to the red box, then the blue box, then the green bin. no, not the blue box, the yellow box";
             # "put the red cube in the green bin, then go to the blue box. no, not the green bin, the yellow bin"
-            k, slot = named
-            old = merged[k].objects[slot]
+            step_at, slot = named
+            old = merged[step_at].objects[slot]
             meant = tuple(replace(o, kind=o.kind or old.kind, destination=old.destination) for o in meant_instead.objects)
-            merged[k] = replace(merged[k], objects=(*merged[k].objects[:slot], *meant, *merged[k].objects[slot + 1 :]))
+            merged[step_at] = replace(merged[step_at], objects=(*merged[step_at].objects[:slot], *meant,
+                                                                 *merged[step_at].objects[slot + 1 :]))
             swapped_in.add(at + 1)
             continue
         elif clause.correction and previous is not None and (clause.negated or clause.intent == "avoid") and \
