@@ -3808,3 +3808,10 @@ def test_conditions_negated_by_no_on_another_bin_or_naming_the_one(understanding
                                                                     scene: tuple[DetectedObject, ...],
                                                                     targets: list[str]) -> None:
     assert [s.target for s in understanding.understand(goal, scene).steps] == targets
+
+
+@pytest.mark.parametrize(("goal", "target"), [("go to something that isn't red", "blue cube"),
+                                              ("go to anything that isn't red or blue or green", "yellow cube")])
+def test_something_not_of_a_colour_is_the_nearest_of_the_rest(understanding: GoalUnderstanding, goal: str,
+                                                              target: str) -> None:
+    assert [s.target for s in understanding.understand(goal, BASE).steps] == [target]

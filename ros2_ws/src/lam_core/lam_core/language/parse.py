@@ -938,9 +938,11 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
                 objects.append(ObjectRef(t, pronoun=True, destination=_preceded_by_destination(tokens, i)))
             i += 1
             continue
-        if t in ("anything", "something") and mods.get("not_names") and not words:  # "anything but the red cube"
+        if t in ("anything", "something") and (mods.get("not_names") or mods.get("not_colors")) and not words:
+            # "anything but the red cube", "something that isn't red": the nearest of the rest
             objects.append(ObjectRef(t, mods.get("color"), any_one=True,  # type: ignore[arg-type]
-                                     not_names=tuple(mods["not_names"])))  # type: ignore[arg-type]
+                                     not_names=tuple(mods.get("not_names", ())),  # type: ignore[arg-type]
+                                     not_colors=tuple(mods.get("not_colors", ()))))  # type: ignore[arg-type]
             last_end = i
             mods = {}
             i += 1
