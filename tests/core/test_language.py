@@ -20,7 +20,7 @@ from lam_core.language.color_names import ground_color_name
 from lam_core.language.conditions import split_watch
 from lam_core.language.durations import said_times
 from lam_core.language.grounding import Grounder
-from lam_core.language.parse import GoalNotUnderstood, GoalRefused, ObjectRef, WhichOne, normalise
+from lam_core.language.parse import GoalNotUnderstood, GoalRefused, ObjectRef, WhichOne, normalise, says_stop
 from lam_core.language.understanding import GoalUnderstanding
 from lam_core.paths import data_dir
 from lam_core.planning.goal_guard import check_goal
@@ -1519,7 +1519,6 @@ def test_a_condition_on_anything_but_what_is_seen_is_refused_not_ignored(underst
 @pytest.mark.parametrize(("goal", "plan"), [
     ("drive forward one and a half meters", ["navigate_to drive 1.50"]),
     ("go forward a metre and a half", ["navigate_to drive 1.50"]),
-    ("go forward -1 meter", ["navigate_to drive -1.00"]),
     ("turn slightly left", ["navigate_to turn 0.52"]),
     ("move a little to the left", ["navigate_to turn 1.57", "navigate_to drive 0.30"]),  # sideways: a quarter turn
     ("do a half turn", ["navigate_to turn 3.14"]),
@@ -3815,3 +3814,53 @@ def test_conditions_negated_by_no_on_another_bin_or_naming_the_one(understanding
 def test_something_not_of_a_colour_is_the_nearest_of_the_rest(understanding: GoalUnderstanding, goal: str,
                                                               target: str) -> None:
     assert [s.target for s in understanding.understand(goal, BASE).steps] == [target]
+
+
+@pytest.mark.parametrize("goal", ["reverse -30cm", "back up -1 m", "go forward -1 m"])
+def test_a_negative_distance_is_refused_not_driven_the_other_way(understanding: GoalUnderstanding, goal: str) -> None:
+    with pytest.raises(GoalRefused, match="without a minus sign"):
+        understanding.understand(goal, BASE)
+
+
+@pytest.mark.parametrize("goal", ["no", "No.", "you're going to crash", "careful, theres a person there",
+                                  "there's a baby in front of you", "watch it!", "ouch", "that's my foot!", "oh no",
+                                  "wait a tick", "power off", "turn off", "one moment please"])
+def test_warnings_pain_and_pauses_stop(understanding: GoalUnderstanding, goal: str) -> None:
+    assert says_stop(goal)
+    assert [s.skill for s in understanding.understand(goal, BASE).steps] == ["stop"]
+
+
+@pytest.mark.parametrize(("goal", "refusal"), [
+    ("drive to the yellow box... on second thought dont", "takes itself back"),
+    ("put the green cube in the blue bin, oh wait I changed my mind", "takes itself back"),
+    ("go to the red box, i mean don't", "takes itself back"), ("go to the red box... jk dont", "takes itself back"),
+    ("donnt go to the red box", "not to go to the red box"), ("do nt go to the red box", "not to go to the red box"),
+    ("don go to the red box", "not to go to the red box"),
+    ("the last thing i want is for you to go to the red box", "not to go to the red box"),
+    ("the last place i want you is the green bin", "not to go to the green bin"),
+    ("go forward 1 mi", "at most 5 m"), ("go forward 2 ms", "unit 'ms'"),
+])
+def test_take_backs_misspelled_nots_and_units_that_must_not_drive(understanding: GoalUnderstanding, goal: str,
+                                                                   refusal: str) -> None:
+    with pytest.raises(GoalRefused, match=refusal):
+        understanding.understand(goal, BASE)
+
+
+@pytest.mark.parametrize(("goal", "targets", "kept_away"), [
+    ("go to the yellow bin. cancel. go to the red bin", ["red bin"], ()),
+    ("go to the yellow bin in case there's no purple cube", ["yellow bin"], ()),
+    ("go to the yellow bin provided there's no purple cube", ["yellow bin"], ()),
+    ("go to the green box and never mind coming back", ["green box"], ()),
+    ("I don't want you anywhere near the red box. Go to the yellow box.", ["yellow box"], ("red box",)),
+    ("put the red cube in any bin, doesn't matter which", ["red cube", "red cube", "blue bin", "blue bin"], ()),
+])
+def test_cancels_absent_conditions_and_unwanted_places(understanding: GoalUnderstanding, goal: str, targets: list[str],
+                                                       kept_away: tuple[str, ...]) -> None:
+    told = understanding.understand(goal, BASE)
+    assert [s.target for s in told.steps] == targets and set(kept_away) <= set(told.keep_away)
+
+
+@pytest.mark.parametrize("goal", ["go to the red box without stopping for anything", "safety mode off"])
+def test_the_guard_refuses_going_on_regardless_in_other_words(goal: str) -> None:
+    with pytest.raises(GoalError, match="safety limits"):
+        check_goal(goal)

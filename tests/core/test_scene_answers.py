@@ -11,6 +11,7 @@ import re
 import pytest
 
 from lam_core.datatypes import DetectedObject
+from lam_core.language.answers import answer
 from lam_core.language.parse import GoalRefused
 from lam_core.language.understanding import GoalUnderstanding
 from lam_core.vocabulary import LABEL_SIZES_M
@@ -314,3 +315,144 @@ def test_questions_about_nothing_in_view_are_refused_with_what_is_answered(under
                                                                            question: str) -> None:
     with pytest.raises(GoalRefused, match="only answer questions about what I see"):
         understanding.understand(question, BASE)
+
+
+TWIN_RED_BOXES = (obj("red", "box", 1.5, 1.0), obj("red", "box", 2.9, -1.3), obj("blue", "cube", 1.0, -0.4),
+                  obj("yellow", "bin", 2.2, 0.1), obj("green", "cube", 3.0, 0.9), obj("blue", "box", 3.6, 1.9),
+                  obj("green", "bin", 3.0, -2.0))
+
+
+@pytest.mark.parametrize(("question", "scene", "expected", "unexpected"), [
+    ("which bin doesn't have a cube in it", CUBE_IN_BIN, r"^The red bin .* is empty\.$", "green"),
+    ("which bin has nothing in it", CUBE_IN_BIN, r"^The red bin .* is empty\.$", "which one"),
+    ("which bins don't contain anything?", CUBE_IN_BIN, r"^The red bin .* is empty\.$", "green"),
+    ("which bin does not contain a cube", CUBE_IN_BIN, r"^The red bin .* is empty\.$", "green"),
+    ("which of the bins have no cubes", CUBE_IN_BIN, r"^The red bin .* is empty\.$", "green"),
+    ("which bin hasn't got a cube", CUBE_IN_BIN, r"^The red bin .* is empty\.$", "green"),
+    ("which bin is without a cube?", CUBE_IN_BIN, r"^The red bin .* is empty\.$", "green"),
+    ("which bins are empty", CUBE_IN_BIN, r"^The red bin .* is empty\.$", "green"),
+    ("which bin isn't empty", CUBE_IN_BIN, r"^The green bin .* has the blue cube in it\.$", "red"),
+    ("which bin has a cube in it?", CUBE_IN_BIN, r"^The green bin .* has the blue cube in it\.$", "red"),
+    ("which bins are empty", BASE, r"^All four bins I see are empty: ", "which one"),
+    ("which cubes are not in a bin", CUBE_IN_BIN, r"^The yellow cube .* is not in a bin\.$", "blue"),
+    ("which cube isn't in a bin?", CUBE_IN_BIN, r"^The yellow cube .* is not in a bin\.$", "blue"),
+    ("what cubes aren't in any bin", CUBE_IN_BIN, r"^The yellow cube .* is not in a bin\.$", "blue"),
+    ("list the cubes that are not inside a bin", CUBE_IN_BIN, r"^The yellow cube .* is not in a bin\.$", "blue"),
+    ("which cubes are outside the bins", CUBE_IN_BIN, r"^The yellow cube .* is not in a bin\.$", "blue"),
+    ("are any cubes not in a bin?", CUBE_IN_BIN, r"^Yes: the yellow cube .* is not in a bin\.$", "blue"),
+    ("are all the cubes in bins?", CUBE_IN_BIN, r"^No: the yellow cube .* is not in a bin\.$", "blue"),
+    ("is every cube in a bin?", BASE, r"^No: the red cube .* are not in a bin\.$", "Yes"),
+    ("how many cubes are not in a bin?", BASE, r"^I see four cubes not in a bin: the red cube .*, the green cube", "no cube"),
+    ("how many cubes aren't in bins", CUBE_IN_BIN, r"^I see one cube not in a bin: the yellow cube", "blue"),
+    ("count the cubes that are outside a bin", CUBE_IN_BIN, r"^I see one cube not in a bin: the yellow cube", "blue"),
+    ("how many bins have no cubes in them", CUBE_IN_BIN, r"^One of the two bins I see is empty: the red bin", "green"),
+    ("how many bins don't have a cube in them", CUBE_IN_BIN, r"^One of the two bins I see is empty: the red bin", "green"),
+])
+def test_negated_questions_about_bins_and_what_is_in_them(understanding: GoalUnderstanding, question: str,
+                                                          scene: tuple[DetectedObject, ...], expected: str, unexpected: str) -> None:
+    """"Not", "no", "nothing", "without" and "outside" ask for the bins or cubes the plain question leaves out."""
+    told = answer_to(understanding, question, scene)
+    assert re.search(expected, told) and unexpected not in told, told
+
+
+@pytest.mark.parametrize(("question", "expected", "unexpected"), [
+    ("which boxes aren't on your left", r"^The green box .*, the blue box .* are not on my left\.$", "yellow"),
+    ("which boxes are not on the left side", r"^The green box .*, the blue box .* are not on my left\.$", "yellow"),
+    ("name the boxes that aren't on your left", r"^The green box .*, the blue box .* are not on my left\.$", "yellow"),
+    ("what isn't on your right", r"^The red cube .*the yellow box .* are not on my right\.$", "blue box"),
+    ("what's not on your left?", r"^The red cube .*the red bin .* are not on my left\.$", "yellow box"),
+    ("which cubes are not to your right", r"^The red cube .*, the yellow cube .*, the green cube .* are not on my right\.$",
+     "blue cube"),
+    ("is anything not on your left?", r"^Yes: the red cube .* are not on my left\.$", "yellow box"),
+    ("are there boxes that aren't on your right?", r"^Yes: the red box .*, the yellow box .* are not on my right\.$", "green"),
+    ("how many boxes aren't on your left", r"^I see 2 boxes not on my left: the green box .*, the blue box", "yellow"),
+    ("which boxes are on your left", r"^The red box .*, the yellow box .* are on my left\.$", "green"),
+])
+def test_what_is_not_on_one_side(understanding: GoalUnderstanding, question: str, expected: str, unexpected: str) -> None:
+    """Not on the left is straight ahead (within 15 degrees) or on the right."""
+    told = answer_to(understanding, question)
+    assert re.search(expected, told) and unexpected not in told, told
+
+
+@pytest.mark.parametrize(("question", "scene", "expected"), [
+    ("is the red box not the closest box?", BASE, r"^No, the red box is the closest box"),
+    ("is the red box not the closest one?", BASE, r"^No, the red box is the closest box"),
+    ("is the blue box not the closest box to you?", BASE, r"^Yes, the closest box is the red box"),
+    ("is the red cube not the nearest object?", BASE, r"^No, the red cube is the closest object"),
+    ("the blue cube isn't the closest cube, is it?", BASE, r"^No, the closest cube is the red cube"),
+    ("the blue cube is not the closest cube, right?", BASE, r"^No, the closest cube is the red cube"),
+    ("the red box is closest, isn't it?", BASE, r"^Yes, the red box is the closest box"),
+    ("isn't the red box on your left?", BASE, r"^Yes, the red box is on my left"),
+    ("the red box is on your left, isn't it?", BASE, r"^Yes, the red box is on my left"),
+    ("the red box is on your right, isn't it?", BASE, r"^No, I see no red box on my right; I see the red box .* ahead-left"),
+    ("is the red box not on your left?", BASE, r"^No, the red box is on my left"),
+    ("is the blue box not on your left?", BASE, r"^Yes, I see no blue box on my left"),
+    ("isn't the yellow box the farthest box?", BASE, r"^Yes, the yellow box is the farthest"),
+    ("is the red cube not closer than the blue cube?", BASE, r"^No, the red cube \(1\.2 m away\) is closer than the blue cube"),
+    ("is the red box not more than 3 m away?", BASE, r"^Yes, the red box is 2\.2 m"),
+    ("is the yellow cube not in a bin?", CUBE_IN_BIN, r"^Yes, the yellow cube is not in any bin"),
+    ("is the blue cube not in a bin?", CUBE_IN_BIN, r"^No, the blue cube is in the green bin"),
+    ("isn't the blue cube in the green bin?", CUBE_IN_BIN, r"^Yes, the blue cube is in the green bin"),
+    ("the blue cube is in the green bin, isn't it?", CUBE_IN_BIN, r"^Yes, the blue cube is in the green bin"),
+    ("does the green bin not have a cube in it?", CUBE_IN_BIN, r"^No, the blue cube is in the green bin"),
+    ("does the red bin not have anything in it?", CUBE_IN_BIN, r"^Yes, the red bin is empty"),
+    ("aren't there four boxes?", BASE, r"^Yes, I see four boxes"),
+])
+def test_negated_and_tag_questions_are_answered_yes_or_no(understanding: GoalUnderstanding, question: str,
+                                                          scene: tuple[DetectedObject, ...], expected: str) -> None:
+    """"Is X not P?" is No when X is P; "isn't X P?" and "X is (not) P, is it?" are answered as "is X P?"; the
+    fact is said either way."""
+    told = answer_to(understanding, question, scene)
+    assert re.search(expected, told), told
+
+
+@pytest.mark.parametrize(("question", "expected"), [("is the red bin not empty", "No, the red bin is empty"),
+                                                  ("is the green bin not empty", "Yes, the blue cube is in the green bin")])
+def test_a_negated_question_decides_a_condition(question: str, expected: str) -> None:
+    """The question a condition asks (its words as said) is answered with its "not" read."""
+    assert answer(question.split(), CUBE_IN_BIN).startswith(expected)
+
+
+@pytest.mark.parametrize(("question", "scene", "expected", "unexpected"), [
+    ("which green bin is empty?", TWO_GREEN_BINS, r"^Both green bins I see are empty: the green bin .*, the green bin", "which one"),
+    ("which of the green bins is empty", TWO_GREEN_BINS, r"^Both green bins I see are empty", "which one"),
+    ("which green bin has nothing in it", TWO_GREEN_BINS, r"^Both green bins I see are empty", "which one"),
+    ("which green bin is full", TWO_GREEN_BINS, r"^None of the green bins I see has a cube in it", "which one"),
+    ("is the green bin empty?", TWO_GREEN_BINS, r"^Yes, I see two green bins: .* is empty; .* is empty\.$", "which one"),
+    ("does the green bin have anything in it?", TWO_GREEN_BINS, r"^No, I see two green bins", "which one"),
+    ("what's next to the red box", TWIN_RED_BOXES,
+     r"^I see two red boxes: next to the red box 1\.8 m ahead-left is the yellow bin .*; next to the red box 3\.2 m "
+     r"ahead-right is the green bin", "which one"),
+    ("what is beside the red box?", TWIN_RED_BOXES, r"^I see two red boxes: next to the red box", "which one"),
+    ("what's behind the red box", TWIN_RED_BOXES, r"^I see two red boxes: behind the red box 1\.8 m ahead-left is the green cube",
+     "which one"),
+    ("is there anything next to the red box?", TWIN_RED_BOXES, r"^Yes: I see two red boxes: next to the red box", "No"),
+    ("anything near the red box?", TWIN_RED_BOXES, r"^Yes: I see two red boxes", "which one"),
+])
+def test_a_question_about_one_of_two_alike_is_answered_for_each(understanding: GoalUnderstanding, question: str,
+                                                                scene: tuple[DetectedObject, ...], expected: str,
+                                                                unexpected: str) -> None:
+    """Two bins or boxes of one name: the answer for each of them, never the objects related to them as choices."""
+    told = answer_to(understanding, question, scene)
+    assert re.search(expected, told) and unexpected not in told, told
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("how big is the red box", r"^The red box is about 30 cm long, 30 cm wide and 30 cm tall \(2\.2 m ahead-left\)\.$"),
+    ("what size is the red cube?", r"^The red cube is about 5 cm long, 5 cm wide and 5 cm tall"),
+    ("how tall is the blue bin", r"^The blue bin is about 30 cm long, 30 cm wide and 12 cm tall"),
+    ("what are the dimensions of the yellow box", r"^The yellow box is about 30 cm long"),
+    ("how big are the bins?", r"^The blue bin is about .*; the red bin is about"),
+    ("how big is the thing next to the red box", r"^The red cube is about 5 cm long"),
+    ("is the red box far?", r"^Yes\. The red box is 2\.2 m ahead-left, more than 2 m away\.$"),
+    ("is the green bin far away from you?", r"^Yes\. The green bin is 3\.6 m"),
+    ("is the red cube far?", r"^No\. The red cube is 1\.2 m ahead, no more than 2 m away\.$"),
+    ("is the red cube close to you?", r"^Yes\. The red cube is 1\.2 m ahead"),
+    ("is the blue cube nearby?", r"^Yes\. The blue cube is 1\.3 m"),
+    ("is the red box close?", r"^No\. The red box is 2\.2 m"),
+    ("is the red box not far?", r"^No\. The red box is 2\.2 m"),
+])
+def test_how_big_and_whether_far(understanding: GoalUnderstanding, question: str, expected: str) -> None:
+    """Size from the perceived extents, never a location alone; "far" is more than 2 m away, said with the distance."""
+    told = answer_to(understanding, question)
+    assert re.search(expected, told), told

@@ -144,9 +144,16 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
     """The answer to the question in ``tokens`` (lower-case words of a question); GoalRefused
     when it is not a question about the scene. ``camera_problems`` of the frame the objects came
     from: with a covered or blinded camera, questions about what is in view say so instead of
-    "I see 0"."""
-    tokens = _everything_but(_nearest_with_to(_preposition_moved_back(_without_here_and_now(
-        _embedded_question(tokens)))))
+    "I see 0". A negated yes/no question ("is the red box not the closest box?") is answered with
+    the plain question's fact, its Yes and No swapped."""
+    tokens, swapped = _negation_read(_embedded_question(tokens))
+    told = _answered(_everything_but(_nearest_with_to(_preposition_moved_back(_without_here_and_now(tokens)))),
+                     objects, held, camera_problems)
+    return _yes_no_swapped(told) if swapped else told
+
+
+def _answered(tokens: list[str], objects: Sequence[DetectedObject], held: str, camera_problems: Sequence[str]) -> str:
+    """The answer to the question in ``tokens``, as read by ``answer``."""
     counted_from_side = _ordinal_from_side(tokens)  # "the second box from the left" counts; it orders no listing
     tokens, order = (tokens, None) if counted_from_side else said_order(tokens)
     words = set(tokens)
@@ -183,7 +190,7 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
         if told:
             return told
     holding_asked = bool(words & {"holding", "hold", "carrying", "carry", "grasping", "gripping", "gripper", "hand", "claw"}) \
-        and not (asks_count and refs[:1] and refs[0].kind == "bin" and not words & {"you", "your"})  # "how many bins hold cubes?"
+        and not (refs[:1] and refs[0].kind == "bin" and not words & {"you", "your"})  # "how many bins hold cubes?"
     if not any(r.kind or r.color for r in refs) and not holding_asked and _beyond_the_scene(tokens):
         raise GoalRefused(_ONLY_THE_SCENE)  # "is it going to rain today?", "what's 2+2?", "how's the weather?"
     if unknown and not refs and not holding_asked:
@@ -212,6 +219,9 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
         beyond, limit_m = threshold
         is_so = measured.distance_m > limit_m if beyond else measured.distance_m < limit_m
         return f"{'Yes' if is_so else 'No'}, the {measured.name} is {where(measured)}."
+    far_or_near = _far_or_near(tokens)
+    if far_or_near and ref is not None and (ref.kind or ref.color) and len([r for r in refs if r.kind or r.color]) == 1:
+        return _how_far(grounder, ref, far_or_near)  # "is the red box far?", "is it close?"
     if blind:
         return f"I can't see anything right now: my camera frame is {blind[0]}."
     quantified = _quantified(tokens, visible)
@@ -224,6 +234,12 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
     if nearer_of:  # "is the green cube closer to the blue bin or the yellow bin?"
         return nearer_of
     listed = _listed(tokens, refs)
+    outside = _cubes_not_in_bins(grounder, tokens, refs, asks_count)
+    if outside:  # "which cubes are not in a bin?", "how many cubes aren't in the bins?"
+        return outside
+    off_side = _side_negated(tokens)
+    if off_side and not (ref is not None and (ref.relation or ref.ordinal)):  # "which boxes aren't on your left?"
+        return _off_side(grounder, ref, off_side, asks_count, tokens[0] in (*_YES_NO_STARTS, "anything"))
     if asks_count:
         counted = _counted(grounder, tokens, refs, listed)
         if counted:  # "how many boxes and bins do you see?", "how many bins are empty?"
@@ -235,14 +251,29 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
             there = [o for o in fits if sign * o.bearing_rad > SIDE_RAD]
             return f"I see {len(there)} {_kind_phrase(ref, len(there))} on my {side_counted}" \
                    f"{': ' + _listing(there) if there else ''}."
+    which_side = _side_counted(tokens) if tokens[0] in ("which", "what") and tokens[1:2] and \
+        (lx.kind_of(tokens[1]) or lx.color_of(tokens[1])) else ""
+    if which_side and not _side_asked(tokens) and not any(lx.is_plural_kind(t) for t in tokens[1:3]):
+        which_side = ""  # "which box is on the left?": the one furthest left
+    if which_side and ref is not None and not (ref.relation or ref.ordinal):  # "which boxes are on your left?"
+        fits = grounder.candidates(replace(ref, superlative="" if ref.superlative == which_side else ref.superlative))
+        on_it = [o for o in fits if (1.0 if which_side == "left" else -1.0) * o.bearing_rad > SIDE_RAD]
+        if not on_it:
+            return f"No {ref.name} I see is on my {which_side}{'; I see ' + _listing(fits) if fits else ''}."
+        told = f"{_listing(on_it)} {'is' if len(on_it) == 1 else 'are'} on my {which_side}"
+        return f"{told[0].upper()}{told[1:]}."
     probe = _what_is_related(tokens)
     if probe is not None:  # "what is next to the green bin?", "what's behind the red cube?"
         try:
             chosen = grounder.resolve(probe)
+        except WhichOne as exc:
+            return _related_to_each(grounder, probe) or str(exc)  # "what's next to the red box?" with two red boxes
         except GoalRefused as exc:
             return str(exc)
         assert chosen.obj is not None
         return f"The {chosen.obj.name} is {_describe_superlative(probe)}, {where(chosen.obj)}."
+    if ref is not None and (ref.kind or ref.color or ref.relation) and _size_asked(tokens):
+        return _size_of(grounder, ref)  # "how big is the red box?"
     if ref is not None and words & {"shape", "kind", "type", "sort"} and tokens[0] in ("what", "whats", "which"):
         return _kind_of(grounder, ref)  # "what shape is the red thing on the left?"
     if ref is not None and {"left", "right"} <= words and "or" in words:
@@ -255,6 +286,8 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
     if side and ref is not None and tokens[0] in _YES_NO_STARTS and not (ref.relation or ref.ordinal):
         fits = grounder.candidates(replace(ref, superlative=""))  # "is there a red box on your left?"
         told = _on_side(fits, side, True)
+        if tokens[1:2] == ["the"] and len(fits) == 1 and told.startswith("Yes"):  # "is the red box on your left?"
+            return f"Yes, the {fits[0].name} is on my {side}, {where(fits[0])}."
         return told if told.startswith("Yes") else \
             f"No, I see no {ref.name} on my {side}{'; I see ' + _listing(fits) if fits else ''}."
     if _behind_asked(tokens) and ref is not None and tokens[0] in _YES_NO_STARTS and not (ref.relation or ref.ordinal):
@@ -263,21 +296,22 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
         if told.startswith("Yes") or not fits:
             return told
         return f"No, I see {_listing(fits)}, not behind me."
+    by_contents = _bins_by_contents(grounder, tokens, refs)
+    if by_contents:  # "which bin is empty?", "which bin doesn't have a cube in it?"
+        return by_contents
     bin_ref = next((r for r in refs if r.kind == "bin"), None)
     cube_ref = next((r for r in refs if r.kind == "cube"), None)
     if bin_ref is not None and cube_ref is not None and words & {"in", "inside", "within"} and bin_ref.color is None \
             and not (bin_ref.superlative or bin_ref.ordinal or bin_ref.relation) \
             and (refs.index(cube_ref) < refs.index(bin_ref) or tokens[:2] in (["which", "bin"], ["what", "bin"])):
         return _bin_holding(grounder, cube_ref, tokens[0] in _YES_NO_STARTS)  # "is the red cube in a bin?"
-    if bin_ref is not None and bin_ref.color is None and tokens[0] in ("which", "what", "whats") and words & {"empty", "full"}:
-        bins = [o for o in visible if o.label == "bin"]  # "which bin is empty?"
-        empty = _empty_bins(bins, visible)
-        asked = empty if "empty" in words else [o for o in bins if o not in empty]
-        if not asked:
-            return f"None of the {_number(len(bins))} {_plural('bin', len(bins))} I see is {'empty' if 'empty' in words else 'full'}."
-        return f"{_listing(asked)[0].upper()}{_listing(asked)[1:]} {'is' if len(asked) == 1 else 'are'} " \
-               f"{'empty' if 'empty' in words else 'not empty'}."
     if bin_ref is not None and (words & {"in", "inside", "empty", "full", "within", "contain", "contains", "holds"}):
+        several = grounder.candidates(replace(bin_ref, count=0, every=False))
+        if len(several) > 1 and not (bin_ref.superlative or bin_ref.ordinal or bin_ref.relation or bin_ref.contents) \
+                and not (cube_ref is not None and cube_ref.color):  # "is the green bin empty?" with two green bins
+            return _each_bin(several, visible, replace(bin_ref, count=0, every=False).name,
+                             bool(words & {"empty", "nothing"}) and not words & {"full", "something"}, tokens[0] in _YES_NO_STARTS,
+                             bool(words & {"any", "either"}))
         seen = _seen_each(grounder, [bin_ref])
         if isinstance(seen, str):
             return seen
@@ -289,8 +323,8 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
             meant = [o for o in inside if o.color == cube_ref.color]  # "is the yellow cube in the green bin?"
             if meant:
                 return f"Yes, the {meant[0].name} is in the {bin_.name}."
-            there = " and ".join(f"the {o.name}" for o in inside)
-            return f"No, {there} {'is' if len(inside) == 1 else 'are'} in the {bin_.name}." if inside else \
+            in_it = " and ".join(f"the {o.name}" for o in inside)
+            return f"No, {in_it} {'is' if len(inside) == 1 else 'are'} in the {bin_.name}." if inside else \
                 f"No, the {bin_.name} is empty."
         if "nothing" in words and "empty" not in words:
             words = words | {"empty"}  # "does the red bin have nothing in it?": is it empty
@@ -335,10 +369,10 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
             named, tied = grounder.candidates(refs[0]), [o for o in grounder.objects if o.track_id in exc.choices]
             if len(named) != 1 or not tied:
                 return str(exc)
-            listed = f"{', '.join(f'the {o.name}' for o in tied[:-1])} and the {tied[-1].name}"
+            tied_names = f"{', '.join(f'the {o.name}' for o in tied[:-1])} and the {tied[-1].name}"
             if named[0] in tied:
-                return f"Yes, the {named[0].name} is one of the {_describe_superlative(described_ref)}: {listed} tie."
-            return f"No, the {_describe_superlative(described_ref)} are {listed}; the {named[0].name} is {where(named[0])}."
+                return f"Yes, the {named[0].name} is one of the {_describe_superlative(described_ref)}: {tied_names} tie."
+            return f"No, the {_describe_superlative(described_ref)} are {tied_names}; the {named[0].name} is {where(named[0])}."
         except GoalRefused as exc:
             return str(exc)
         assert chosen.obj is not None
@@ -362,6 +396,13 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
             or (probe.color is not None and probe.kind is not None))  # "is the blue box to the left of the red box?"
         try:
             chosen = grounder.resolve(probe)
+        except WhichOne as exc:
+            each = _related_to_each(grounder, probe) if probe.relation else ""  # "anything near the red box?", two red boxes
+            if each:
+                return f"Yes: {each}" if asks_yes_no or tokens[0] == "anything" else each
+            told = str(exc).removesuffix("; which one?")
+            told = f"{told[:1].upper()}{told[1:]}{'' if told == str(exc) else '.'}"
+            return f"No. {told}" if asks_yes_no else told
         except GoalRefused as exc:
             told = str(exc).removesuffix("; which one?")  # a question is answered, not asked back
             told = f"{told[:1].upper()}{told[1:]}{'' if told == str(exc) else '.'}"
@@ -621,7 +662,9 @@ _PLACE_WORDS = frozenset({"in", "inside", "on", "next", "near", "behind", "besid
 _SOME_WORDS = frozenset({"any", "some"})
 
 
-_COUNT_BOUNDS = ((("more", "than"), lambda seen, n: seen > n), (("over",), lambda seen, n: seen > n),
+# How a count may be bounded ("more than three"): the words, and whether a number seen fits the number said.
+CountBound = tuple[tuple[str, ...], Callable[[int, int], bool]]
+_COUNT_BOUNDS: tuple[CountBound, ...] = ((("more", "than"), lambda seen, n: seen > n), (("over",), lambda seen, n: seen > n),
                  (("at", "least"), lambda seen, n: seen >= n), (("no", "fewer", "than"), lambda seen, n: seen >= n),
                  (("fewer", "than"), lambda seen, n: seen < n), (("less", "than"), lambda seen, n: seen < n),
                  (("under",), lambda seen, n: seen < n), (("at", "most"), lambda seen, n: seen <= n),
@@ -879,6 +922,8 @@ def _describe_superlative(ref: ObjectRef) -> str:
         relation = f"to the {relation}"
     if ref.relation == "far_from":
         relation = "farthest from"
+    if ref.relation == "contains":
+        relation = "holding"
     if ref.relation == "between" and ref.anchor is not None:
         return f"between the {ref.anchor.name} and the {ref.anchor2.name}" if ref.anchor2 is not None else \
             f"between the {ref.anchor.text}"
@@ -1189,8 +1234,8 @@ def _counted(grounder: Grounder, tokens: list[str], refs: list[ObjectRef], liste
         return ""
     if bins_ref.contents:  # "how many empty bins are there?"
         asks_empty = bins_ref.contents == "empty"
-    elif words & {"empty", "nothing"}:
-        asks_empty = "not" not in words  # "how many bins are (not) empty?"
+    elif words & _EMPTY_WORDS:
+        asks_empty = "not" not in words  # "how many bins are (not) empty?", "how many bins have no cube in them?"
     elif words & {"full", "something", "anything", "contain", "hold", "holding", "in", "inside"}:
         asks_empty = "not" in words  # "how many bins have something in them?"
     else:
@@ -1238,3 +1283,305 @@ def _each_seen(grounder: Grounder, listed: list[ObjectRef]) -> str:
         f"{_number(r.count)} {_plural(r.name, r.count)}" if found and r.count else f"any {_plural(r.name, 2)}"
         for found, r in counts if r in misfits)
     return f"No, I don't see {missing}{'; I see ' + seen if seen else ''}."
+
+
+_AUXILIARIES = frozenset({"is", "are", "was", "were", "does", "do", "did", "has", "have", "can", "could"})
+# What turns a statement into a question ("the red box is on your left, isn't it?"), said after its last comma.
+_TAGS = frozenset(tuple(p.split()) for p in (
+    "is it", "is not it", "are they", "are not they", "does it", "does not it", "do they", "do not they", "has it",
+    "has not it", "have they", "have not they", "is there", "is not there", "are there", "are not there", "do you",
+    "do not you", "are you", "are not you", "can you", "can not you", "right", "correct", "true", "yes", "yeah", "no",
+    "is that right", "is that so", "is that true", "is that correct", "am i right", "ok", "okay",
+    "turn right"))  # "..., right?" as the goal reader hands it on
+_ASKING = frozenset({"what", "whats", "which", "where", "how", "who", "why", "when"})
+# Words of a subject that is no one named object: "is anything not on your left?" asks what is not there.
+_NOT_ONE_NAMED = frozenset({"there", "any", "anything", "something", "everything", "nothing", "all", "every", "each",
+                            "both", "some", "none", "no", "either", "neither", "you", "i", "we", "or", "and"})
+
+
+def _negation_read(tokens: list[str]) -> tuple[list[str], bool]:
+    """A yes/no question with its "not" read, and whether its Yes and No are to be swapped: a tag
+    question is asked as its statement ("the blue cube isn't the closest cube, is it?": "is the
+    blue cube the closest cube?"), a leading "isn't" is the plain question ("isn't the red box on
+    your left?"), and a "not" after one named object asks the opposite ("is the red box not the
+    closest box?": the plain question, swapped). Any other question as it is."""
+    body = tokens[:-1] if tokens[-1:] in (["?"], ["."], ["!"]) else tokens
+    end = tokens[len(body) :]
+    if "," in body:
+        comma = len(body) - 1 - body[::-1].index(",")
+        statement = body[:comma]
+        if tuple(body[comma + 1 :]) in _TAGS and statement[:1] and statement[0] in _ASKING | _AUXILIARIES:
+            return [*statement, *end], False  # "what's next to the red box, right?": the question before the tag
+        if tuple(body[comma + 1 :]) in _TAGS and len(statement) >= 2:
+            verb = next((k for k, t in enumerate(statement)
+                         if k > 0 and t in _AUXILIARIES and statement[k - 1] not in ("that", "which", "who")), None)
+            if verb is not None:
+                rest = statement[verb + 1 :]
+                return [statement[verb], *statement[:verb], *(rest[1:] if rest[:1] == ["not"] else rest), "?"], False
+            if statement[0] in ("you", "i", "we"):  # "you see the red box, don't you?"
+                return ["do", *statement, "?"], False
+    if body[:1] and body[0] in _AUXILIARIES and body[1:2] == ["not"]:
+        return [body[0], *body[2:], *end], False
+    at = body.index("not") if "not" in body else -1
+    if body[:1] and body[0] in _AUXILIARIES and at >= 3 and body[1] in ("the", "this", "that", "your") \
+            and body[at - 1] != "or" and not set(body[1:at]) & _NOT_ONE_NAMED and not lx.is_plural_kind(body[at - 1]) \
+            and len([r for r in read_objects(body[1:at])[0] if r.kind or r.color]) == 1:
+        return [*body[:at], *body[at + 1 :], *end], True
+    return tokens, False
+
+
+def _yes_no_swapped(told: str) -> str:
+    """``told`` with a leading Yes made No and a leading No made Yes (the rest says the fact as it is)."""
+    for said, swapped in (("Yes", "No"), ("No", "Yes")):
+        if told.startswith(said) and told[len(said) : len(said) + 1] in (",", ":", ".", ";"):
+            return swapped + told[len(said) :]
+    return told
+
+
+_ASKING_WHICH = frozenset({"which", "what", "whats", "list", "name", "show"})
+_BEFORE_THE_SUBJECT = frozenset({"the", "of", "one", "ones", "me", "all", "these", "those"})
+_EMPTY_WORDS = frozenset({"empty", "nothing", "no", "none", "without"})
+_CONTAINING_WORDS = frozenset({"full", "something", "anything", "contain", "contains", "containing", "hold", "holds", "holding",
+                               "have", "has", "having", "with", "in", "inside", "cube", "cubes"})
+
+
+def _bins_by_contents(grounder: Grounder, tokens: list[str], refs: list[ObjectRef]) -> str:
+    """Which of the bins a question names are empty, or hold a cube ("which bin is empty?", "which
+    bin doesn't have a cube in it?", "which green bin has nothing in it?", "which bins aren't
+    full?"); '' for any other question."""
+    body = [t for t in tokens if t not in ("?", ".", "!", ",")]
+    named = [r for r in refs if r.kind or r.color]
+    if len(named) == 1 and named[0].relation == "contains" and named[0].anchor is not None:  # "which bin isn't holding a cube?"
+        named = [replace(named[0], relation="", anchor=None), named[0].anchor]
+    if not body or body[0] not in _ASKING_WHICH or not 1 <= len(named) <= 2 or named[0].kind != "bin":
+        return ""
+    bin_ref = named[0]
+    cube_ref = named[1] if len(named) == 2 else ObjectRef("cube", kind="cube")
+    if cube_ref.kind != "cube" or cube_ref.color or any(r.superlative or r.ordinal or r.relation for r in (bin_ref, cube_ref)):
+        return ""  # "which bin is the blue cube in?": where that cube is
+    at = next(i for i, t in enumerate(body) if lx.kind_of(t) == "bin")
+    if not all(t in _BEFORE_THE_SUBJECT or lx.color_of(t) or t in _EMPTY_WORDS | {"full"} for t in body[1:at]):
+        return ""  # "what is in the green bin?": what, not which bin
+    said = set(body[1:])
+    if bin_ref.contents:
+        asks_empty = (bin_ref.contents == "empty") != ("not" in said)
+    elif said & (_EMPTY_WORDS | _CONTAINING_WORDS):
+        asks_empty = bool(said & _EMPTY_WORDS) != ("not" in said)
+    else:
+        return ""
+    bins = grounder.candidates(replace(bin_ref, contents="", count=0, every=False))
+    if not bins:
+        return f"I don't see any {_plural(replace(bin_ref, contents='').name, 2)}."
+    cubes = grounder.candidates(replace(cube_ref, count=0, every=False))
+    empty = _empty_bins(bins, cubes)
+    asked = empty if asks_empty else [b for b in bins if b not in empty]
+    what = _plural(replace(bin_ref, contents="", count=0, every=False).name, len(bins))
+    every = "the" if len(bins) == 1 else "both" if len(bins) == 2 else f"all {_number(len(bins))}"
+
+    def holding(b: DetectedObject) -> str:  # "the green bin 2.3 m ahead-right has the blue cube in it"
+        inside = " and ".join(f"the {c.name}" for c in cubes if holds(b, c))
+        return f"the {b.name} {where(b)} has {inside} in it"
+
+    if not asked and asks_empty:
+        told = "; ".join(holding(b) for b in bins)
+        return f"None of the {what} I see is empty: {told}." if len(bins) > 1 else f"No: {told}."
+    if not asked:
+        return f"None of the {what} I see has {_a(cube_ref.name)} in it: {every} {what} {'is' if len(bins) == 1 else 'are'} " \
+               f"empty ({_listing(bins)})."
+    if not asks_empty:
+        told = "; ".join(holding(b) for b in asked)
+    elif len(asked) == len(bins) > 1:
+        told = f"{every} {what} I see are empty: {_listing(asked)}"
+    else:
+        told = f"{_listing(asked)} {'is' if len(asked) == 1 else 'are'} empty"
+    return f"{told[0].upper()}{told[1:]}."
+
+
+def _each_bin(bins: Sequence[DetectedObject], visible: Sequence[DetectedObject], name: str, asks_empty: bool, yes_no: bool,
+              any_one: bool) -> str:
+    """What is in each of several bins one description fits ("is the green bin empty?" with two
+    green bins): Yes or No when the answer is the same for each (or, with ``any_one``, when any
+    one is so: "do any bins have nothing in them?"), else each said and which one asked."""
+    empty = _empty_bins(bins, visible)
+    each = "; ".join(f"the {b.name} {where(b)} " + ("is empty" if b in empty else "has " + " and ".join(
+        f"the {c.name}" for c in visible if c.label == "cube" and holds(b, c)) + " in it") for b in bins)
+    seen = f"I see {_number(len(bins))} {_plural(name, len(bins))}"
+    if not yes_no:
+        return f"{seen}: {each}."
+    if any_one:
+        return f"{'Yes' if (empty if asks_empty else len(empty) < len(bins)) else 'No'}, {seen}: {each}."
+    if len(empty) in (0, len(bins)):
+        return f"{'Yes' if (len(empty) == len(bins)) == asks_empty else 'No'}, {seen}: {each}."
+    return f"{seen}: {each}; which one do you mean?"
+
+
+def _a(name: str) -> str:
+    return f"{'an' if name[:1] in 'aeiou' else 'a'} {name}"
+
+
+def _cubes_not_in_bins(grounder: Grounder, tokens: list[str], refs: list[ObjectRef], asks_count: bool) -> str:
+    """The cubes that are not in a bin ("which cubes are not in a bin?", "how many cubes aren't in
+    the bins?", "are any cubes outside the bins?"), those a question names (any object but a bin:
+    "what isn't in a bin?"), each listed; '' for any other question."""
+    body = [t for t in tokens if t not in ("?", ".", "!", ",")]
+    named = [r for r in refs if r.kind or r.color]
+    if len(named) == 1 and named[0].kind == "bin" and body[:1] in (["what"], ["whats"]):
+        named = [ObjectRef("object"), named[0]]  # "what is not in a bin?": anything but the bins
+    if len(named) != 2 or named[0].kind not in ("cube", None) or named[1].kind != "bin" \
+            or any(r.superlative or r.ordinal or r.relation for r in named):
+        return ""
+    cube_at = next((i for i, t in enumerate(body) if lx.kind_of(t) == "cube"), 0 if named[0].kind is None else len(body))
+    bin_at = next((i for i, t in enumerate(body) if lx.kind_of(t) == "bin" and i > cube_at), 0)
+    between_words = set(body[cube_at + 1 : bin_at])
+    yes_no = body[0] in _YES_NO_STARTS
+    negated = "outside" in between_words or ("not" in between_words and bool(between_words & {"in", "inside", "into", "within"}))
+    if yes_no and set(body[:cube_at]) & {"all", "every", "each", "both"} and between_words & {"in", "inside", "within", "outside"}:
+        return _all_cubes_in_bins(grounder, named[0], named[1], negated)  # "are all the cubes in bins?"
+    if not negated:
+        return ""
+    if not (asks_count or yes_no or body[0] in _ASKING_WHICH):
+        return ""
+    cube_ref, bin_ref = named
+    bins = grounder.candidates(replace(bin_ref, count=0, every=False, any_one=False))
+    cubes = [o for o in grounder.candidates(replace(cube_ref, count=0, every=False)) if o.label != "bin"]
+    out = [c for c in cubes if not any(holds(b, c) for b in bins)]
+    place = f"the {_plural(bin_ref.name, len(bins))}" if bin_ref.color and bins else "a bin"
+    cube_name = replace(cube_ref, count=0, every=False).name
+    if not cubes:
+        return f"{'No, ' if yes_no else ''}I don't see any {_plural(cube_name, 2)}."
+    if asks_count:
+        return f"I see {_number(len(out))} {_plural(cube_name, len(out) or 2)} not in {place}" \
+               f"{': ' + _listing(out) if out else ''}."
+    if not out:
+        every = "the" if len(cubes) == 1 else "both" if len(cubes) == 2 else f"all {_number(len(cubes))}"
+        return f"{'No, ' if yes_no else 'None: '}{every} {_plural(cube_name, len(cubes))} I see " \
+               f"{'is' if len(cubes) == 1 else 'are'} in {place}."
+    told = f"{_listing(out)} {'is' if len(out) == 1 else 'are'} not in {place}"
+    return f"Yes: {told}." if yes_no else f"{told[0].upper()}{told[1:]}."
+
+
+def _all_cubes_in_bins(grounder: Grounder, cube_ref: ObjectRef, bin_ref: ObjectRef, negated: bool) -> str:
+    """Whether every cube ``cube_ref`` describes is in a bin ``bin_ref`` describes (``negated``: in none)."""
+    bins = grounder.candidates(replace(bin_ref, count=0, every=False, any_one=False))
+    cubes = grounder.candidates(replace(cube_ref, count=0, every=False))
+    cube_name = replace(cube_ref, count=0, every=False).name
+    if not cubes:
+        return f"No, I don't see any {_plural(cube_name, 2)}."
+    place = f"the {_plural(bin_ref.name, len(bins))}" if bin_ref.color and bins else "a bin"
+    inside = [c for c in cubes if any(holds(b, c) for b in bins)]
+    misfits = inside if negated else [c for c in cubes if c not in inside]
+    every = "the" if len(cubes) == 1 else "both" if len(cubes) == 2 else f"all {_number(len(cubes))}"
+    if not misfits:
+        return f"Yes, {every} {_plural(cube_name, len(cubes))} I see {'is' if len(cubes) == 1 else 'are'} " \
+               f"{'not ' if negated else ''}in {place}."
+    return f"No: {_listing(misfits)} {'is' if len(misfits) == 1 else 'are'} {'' if negated else 'not '}in {place}."
+
+
+_BEFORE_A_PLACE = frozenset({"located", "lying", "sitting", "standing", "placed", "over", "out", "somewhere", "anywhere", "currently"})
+
+
+def _side_negated(tokens: list[str]) -> str:
+    """'left' or 'right' when a question asks what is not on that side of the robot ("which boxes
+    aren't on your left?", "what isn't to the right?"), else ''."""
+    for i, t in enumerate(tokens):
+        if t in ("left", "right") and i >= 3 and tokens[i - 1] in ("your", "my", "the") and tokens[i - 2] in ("on", "to") \
+                and tokens[i + 1 : i + 2] != ["of"] and (tokens[i - 3] == "not" or (tokens[i - 4 : i - 3] == ["not"] and
+                                                          tokens[i - 3] in _BEFORE_A_PLACE)):
+            return t
+    return ""
+
+
+def _off_side(grounder: Grounder, ref: ObjectRef | None, side: str, asks_count: bool, yes_no: bool) -> str:
+    """The objects ``ref`` describes (any, when it names no kind or colour) that are not on ``side``
+    of the robot: straight ahead or on the other side, nearest first."""
+    named = ref is not None and bool(ref.kind or ref.color)
+    fits = grounder.candidates(replace(ref, superlative="", not_superlative="", count=0, every=False)) \
+        if ref is not None and named else grounder.objects
+    sign = 1.0 if side == "left" else -1.0
+    there = sorted((o for o in fits if sign * o.bearing_rad <= SIDE_RAD), key=lambda o: o.distance_m)
+    what = _kind_phrase(ref if named else None, len(there))
+    if asks_count:
+        return f"I see {len(there)} {what} not on my {side}{': ' + _listing(there) if there else ''}."
+    if not fits:
+        return f"{'No, ' if yes_no else ''}I don't see any {_kind_phrase(ref if named else None, 2)}."
+    if not there:
+        told = f"{'everything' if not named else 'every ' + _kind_phrase(ref, 1)} I see is on my {side}"
+    else:
+        told = f"{_listing(there)} {'is' if len(there) == 1 else 'are'} not on my {side}"
+    return f"{'Yes: ' if there else 'No, '}{told}." if yes_no else f"{told[0].upper()}{told[1:]}."
+
+
+_SIZE_WORDS = frozenset({"big", "large", "tall", "wide", "high", "long", "small", "tiny", "deep"})
+
+
+def _size_asked(tokens: list[str]) -> bool:
+    """Whether a question asks how big something is ("how big is the red box?", "what size is it?",
+    "what are the dimensions of the green bin?")."""
+    words = [t for t in tokens if t[0].isalnum()]
+    if set(words) & {"than", "bigger", "smaller", "larger", "biggest", "smallest", "largest"}:
+        return False
+    return (words[:1] == ["how"] and words[1:2] != [] and words[1] in _SIZE_WORDS and words[2:3] in (["is"], ["are"])) or \
+        (words[:1] in (["what"], ["whats"], ["tell"]) and bool(set(words) & {"size", "sizes", "dimensions", "dimension"}))
+
+
+def _size_of(grounder: Grounder, ref: ObjectRef) -> str:
+    """How big the object ``ref`` names is (each of them, for a plural), from its perceived extents."""
+    plain = replace(ref, count=0, every=False)
+    several = ref.every or lx.is_plural_kind(ref.text.split()[-1])
+    found = sorted(grounder.candidates(plain), key=lambda o: o.distance_m) if several else _seen_each(grounder, [ref])
+    if isinstance(found, str):
+        return found
+    if not found:
+        return f"I don't see any {_plural(plain.name, 2)}."
+
+    def size(o: DetectedObject) -> str:
+        long, wide, tall = (round(v * 100) for v in o.size_m)
+        return f"the {o.name} is about {long} cm long, {wide} cm wide and {tall} cm tall ({where(o)})"
+
+    told = "; ".join(size(o) for o in found)
+    return f"{told[0].upper()}{told[1:]}."
+
+
+FAR_M = 2.0  # "is the red box far?": farther than this from the robot [m]
+_AFTER_FAR = frozenset({"away", "by", "you", "me", "here", "from", "to", "off", "enough", "still", "now", "us", "the", "robot",
+                        "reach", "drive", "go", "get", "walk", "for"})
+
+
+def _far_or_near(tokens: list[str]) -> str:
+    """'far' or 'near' when a yes/no question asks whether one object is far or close ("is the red
+    box far?", "is it close to you?", "is the blue cube nearby?"), else ''."""
+    body = [t for t in tokens if t not in ("?", ".", "!", ",")]
+    while body and body[-1] in _AFTER_FAR:
+        body.pop()
+    if len(body) < 3 or body[0] not in _YES_NO_STARTS or set(body) & _NOT_ONE_NAMED:
+        return ""
+    return "far" if body[-1] == "far" else "near" if body[-1] in ("close", "near", "nearby") else ""
+
+
+def _how_far(grounder: Grounder, ref: ObjectRef, said: str) -> str:
+    """Whether the object ``ref`` names is far (more than FAR_M away) or near, with its distance."""
+    found = _seen_each(grounder, [ref])
+    if isinstance(found, str):
+        return found
+    obj = found[0]
+    far = obj.distance_m > FAR_M
+    is_so = far if said == "far" else not far
+    return f"{'Yes' if is_so else 'No'}. The {obj.name} is {where(obj)}, {'more' if far else 'no more'} than {FAR_M:.0f} m away."
+
+
+def _related_to_each(grounder: Grounder, probe: ObjectRef) -> str:
+    """What is so placed against each of several objects the anchor of ``probe`` fits ("what's next
+    to the red box?" with two red boxes in view); '' when the anchor fits fewer than two."""
+    anchor = probe.anchor
+    if anchor is None or probe.relation == "between" or anchor.superlative or anchor.ordinal or anchor.relation or anchor.pronoun:
+        return ""
+    anchors = sorted(grounder.candidates(anchor), key=lambda o: o.distance_m)
+    if len(anchors) < 2:
+        return ""
+    pool = grounder.candidates(replace(probe, relation="", anchor=None))
+    told = []
+    for a in anchors:
+        related = Grounder._related(pool, a, probe.relation)
+        said = _describe_superlative(probe).replace(f"the {anchor.name}", f"the {a.name} {where(a)}", 1)
+        told.append(f"{said} is {_listing(related) if related else 'nothing'}")
+    return f"I see {_number(len(anchors))} {_plural(anchor.name, len(anchors))}: {'; '.join(told)}."

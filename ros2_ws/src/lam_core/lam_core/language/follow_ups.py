@@ -444,7 +444,9 @@ def with_follow_up(previous: str, follow_up: str) -> str:
         said = "the nearest one"
     said = _NONE_OF_THEM.sub("no, ", said, count=1)
     instead = _NOT_THIS_BUT_THAT.match(said.lower())
-    if instead is not None:
+    ruled_out = said.lower()[: instead.start("that")] if instead is not None else ""
+    if instead is not None and not any(lx.kind_of(t) for t in re.findall(r"[a-z]+", ruled_out)):
+        # "not that one, the blue one": the one meant; "not the red cube, the yellow one" stays whole (which one it replaces)
         said = f"no, {said[instead.start('that'):]}"
     marker = "" if _starts_as_correction(said) else "no, "
     return f"{previous.rstrip().rstrip('.!?;,')}. {marker}{said}"

@@ -89,7 +89,8 @@ STOP_PHRASES = ("stop", "halt", "freeze", "stand still", "stay still", "hold sti
                 "power down", "pull over", "hit the brakes", "slam on the brakes", "put the brakes on", "red alert",
                 "don't go any further", "do not go any further", "no further", "that's far enough", "that is far enough",
                 "far enough", "stand down", "cease", "desist", "stop right now", "stop right there", "kill the motors",
-                "cut the motors", "cut the engine", "kill the engine", "brakes", "emergency brake")
+                "cut the motors", "cut the engine", "kill the engine", "brakes", "emergency brake", "wait a tick",
+                "shut down now", "pull the plug", "hold up")
 # Stop phrases that say "not" themselves: the stop is what they ask for, not what they forbid.
 NEGATIVE_STOP_PHRASES = frozenset(p for p in STOP_PHRASES if p.startswith(("don't", "do not")))
 # A pause said before the request it leads into ("wait, go to the blue box instead"): dropped there;
@@ -119,7 +120,8 @@ PROHIBITION_PHRASES = ("avoid", "stay away from", "keep away from", "keep clear 
                        "do not touch", "never touch", "without touching", "leave alone", "go around", "stay away",
                        "keep away", "not touch", "not go near", "never go near", "away from", "off limits",
                        "out of bounds", "forbidden", "not allowed", "no go", "taboo", "keep out", "hands off", "leave it alone",
-                       "do not go near", "keep your hands off", "not bother with", "ignore",
+                       "do not go near", "keep your hands off", "not bother with", "ignore", "not want you anywhere near",
+                       "not want you near", "not want you close to", "not want you going near",
                        # left out of a route: "go to the red box and skip the blue box"
                        "skip", "leave out", "disregard", "omit", "exclude", "pass on", "bypass", "forget about",
                        "forget the",

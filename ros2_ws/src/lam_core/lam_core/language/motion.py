@@ -35,7 +35,7 @@ DISTANCE_UNITS_M = {"m": 1.0, "meter": 1.0, "meters": 1.0, "metre": 1.0, "metres
                     "feet": 0.3048, "inch": 0.0254, "inches": 0.0254, "yd": 0.9144, "yard": 0.9144, "yards": 0.9144,
                     "cms": 0.01, "mms": 0.001, "dm": 0.1, "decimeter": 0.1, "decimeters": 0.1, "decimetre": 0.1,
                     "decimetres": 0.1, "km": 1000.0, "kms": 1000.0, "kilometer": 1000.0, "kilometers": 1000.0,
-                    "kilometre": 1000.0, "kilometres": 1000.0, "mile": 1609.344, "miles": 1609.344, "yds": 0.9144,
+                    "kilometre": 1000.0, "kilometres": 1000.0, "mile": 1609.344, "miles": 1609.344, "mi": 1609.344, "yds": 0.9144,
                     "mtr": 1.0, "mtrs": 1.0}
 # Words after a bare number that say no unit ("go forward 2 then turn left", "2 more"); any other word
 # there that is no English word ("4 dm" before it was listed, "3 mtrz") is a unit not known, never metres.
@@ -43,7 +43,7 @@ DISTANCE_UNITS_M = {"m": 1.0, "meter": 1.0, "meters": 1.0, "metre": 1.0, "metres
 _NOT_UNITS = frozenset({"k", "ks", "unit", "units", "click", "clicks", "paces", "steps", "lengths", "squares", "tiles",
                         "spaces", "places", "bits", "ticks", "notches", "parsec", "parsecs", "lightyear", "lightyears",
                         "light", "league", "leagues", "furlong", "furlongs", "fathom", "fathoms", "chains", "cubits",
-                        "hands", "bodylengths", "nautical", "astronomical"})
+                        "hands", "bodylengths", "nautical", "astronomical", "ms", "msec", "millisecond", "milliseconds"})
 MIN_DRIVE_M = 0.01  # the shortest drive asked for that the base is asked to make [m]
 ANGLE_UNITS_DEG = {"degree": 1.0, "degrees": 1.0, "deg": 1.0, "degs": 1.0, "radian": math.degrees(1.0),
                    "radians": math.degrees(1.0), "rad": math.degrees(1.0)}
@@ -203,8 +203,9 @@ def _move(tokens: list[str], lemmas: list[str]) -> Motion:
     note = ""
     if amount is not None:
         metres = abs(amount[0])
-        if amount[0] < 0.0:  # "go forward -1 m": a negative distance forward is backward
-            backward = not backward
+        if amount[0] < 0.0:  # "reverse -30 cm": which way is meant is not clear, so nothing is driven on a guess
+            raise MotionRefused(f"say the distance without a minus sign and the way in words, e.g. 'back up {metres:g} m' or "
+                                f"'go forward {metres:g} m'")
     elif any(_has(tokens, run) for run in TINY_DISTANCES):
         metres = TINY_DISTANCE_M
     elif any(t in ("few", "several", "some", "many") and tokens[k + 1 : k + 2] and tokens[k + 1] in DISTANCE_UNITS_M

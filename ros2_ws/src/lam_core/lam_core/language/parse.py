@@ -78,7 +78,8 @@ REPORT_STARTS = frozenset({"tell", "describe", "report", "list", "count"})
 # Said last, these take the whole goal back.
 RETRACTIONS = ("never mind", "nevermind", "nvm", "jk", "just kidding", "scratch that", "forget that", "forget it",
                "forget about it", "cancel that", "forget the whole thing", "forget all that", "forget everything",
-               "scrub that", "scrap all that", "cancel everything", "cancel all that",
+               "scrub that", "scrap all that", "cancel everything", "cancel all that", "i changed my mind",
+               "i have changed my mind", "changed my mind",
                "forget i said anything", "ignore that", "don't bother", "do not bother", "not that one", "not this one",
                "wrong one", "not that", "strike that", "belay that", "undo that", "scrap that", "disregard that",
                "forget what i said", "forget what i just said", "ignore what i said", "ignore what i just said",
@@ -211,7 +212,14 @@ def normalise(goal: str) -> str:
             raise GoalRefused("I only understand English")
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
     text = re.sub(r"(?<=[a-z]) (?:n|&|'n'|n') (?=[a-z])", " and ", text)  # "pick it up n put it in the bin"
-    text = re.sub(r"\b(?:oh|ah|um|uh|oh yeah|and oh),? and\b", "and", text)  # "go to the yellow bin. oh and avoid the red box"
+    text = re.sub(r"\b(?:oh|ah|um|uh|oh yeah|and oh),? and\b", "and", text)  # "... . oh and avoid the red box"
+    text = re.sub(r"\b(?:pls|plz|plse|pleez|plis)\b", "please", text, flags=re.IGNORECASE)
+    text = _LAST_THING_WANTED.sub(lambda m: "don't go to " if m.group("place") else "don't ", text)  # "the last thing I want is ..."
+    text = _NO_MATTER_WHICH.sub(", whichever", text)  # "put it in either green bin, doesn't matter which": the choice is left
+    text = _NOT_COMING_BACK.sub(", don't come back", text)  # "..., and never mind coming back"
+    # a condition said as "provided / as long as / in case": "go to the yellow bin provided there's no purple cube"
+    text = re.sub(r"\b(?:provided|providing|as long as|so long as)(?: that)?\b", "if", text, flags=re.IGNORECASE)
+    text = re.sub(r"\bin case (?=there|you|it|the|a\b|an\b|any)", "if ", text, flags=re.IGNORECASE)
     text = re.sub(r"\bexcept if\b", "unless", text)  # "go to the red box, except if you see a purple box"
     text = re.sub(r"^only if\b", "if", text.strip())  # "only if you see a yellow bin, ..."
     text = _SPELLED_OUT.sub(lambda m: m.group(0).replace(" ", "").replace(".", "").replace("-", ""), text)  # "s t o p"
@@ -233,6 +241,13 @@ def normalise(goal: str) -> str:
 
 
 _FRACTIONS = {"1/4": "a quarter", "1/2": "half a", "3/4": "three quarters"}
+# "The last thing I want is for you to go to the red box", "the last place I want you is the green bin": said not to.
+_LAST_THING_WANTED = re.compile(r"\bthe last (?:(?P<thing>thing)|(?P<place>place)) (?:i|we) (?:want|need|would want|'d want)"
+                                r"(?: you)?(?: to do| to go| to be)? is (?:for you )?(?:to )?", re.IGNORECASE)
+_NO_MATTER_WHICH = re.compile(r",? (?:it )?(?:does not|doesn't|doesnt|dont|don't) (?:really )?matter which(?: one)?\b",
+                              re.IGNORECASE)
+_NOT_COMING_BACK = re.compile(r",?(?: and| but)? (?:never mind|forget about|forget|no need for|skip) (?:the )?(?:coming back|"
+                              r"returning|going back|the return)\b", re.IGNORECASE)
 # A word spelled out letter by letter: "s t o p", "S.T.O.P", "h-a-l-t".
 _SPELLED_OUT = re.compile(r"\b(?:[a-z][ .-]){3,}[a-z]\b\.?", re.IGNORECASE)
 _DISTANCE_UNIT_WORDS = r"(?:m|cm|mm|ft|in|km|meters?|metres?|centimet(?:er|re)s?|feet|foot|inch(?:es)?|yards?)\b"
@@ -259,7 +274,8 @@ _MISTYPED_NOT = re.compile(r"\b(do|does|did|is|are|was|were|ca|wo|should|could|w
 # "not" run together with the word before or after it: "donot", "dontgo", "dont touch" is left to the lexicon.
 _RUN_TOGETHER_NOT = re.compile(r"\b(do|does|did|should|must)(?:not|nt)(go|touch|pick|grab|take|drive|move|approach|visit|"
                                r"enter|hit|bump|come|put|drop|head)?\b", re.IGNORECASE)
-_TEXTED_NOT = re.compile(r"\b(?:dnt|dn't|dont't|doont)\b", re.IGNORECASE)
+_TEXTED_NOT = re.compile(r"\b(?:dnt|dn't|dont't|doont|donnt|dontt|donot|do nt|don(?= (?:go|touch|pick|grab|take|drive|move|"
+                         r"approach|visit|put|drop|hit|bump|come|head|turn)\b))\b", re.IGNORECASE)
 # An angle in multiples of pi ("pi over 2", "pi/4", "2 pi"), said in degrees.
 _PI = re.compile(r"\b(?:(\d+(?:\.\d+)?)\s*\*?\s*)?pi(?:\s*(?:/|over)\s*(\d+(?:\.\d+)?))?(?:\s*(?:radians|rad))?\b",
                  re.IGNORECASE)
@@ -4299,6 +4315,18 @@ def _excepted_from_a_list(tokens: list[str]) -> list[str]:
     return tokens
 
 
+def _after_a_cancel(tokens: list[str]) -> list[str]:
+    """"Go to the yellow bin. Cancel. Go to the red bin": a sentence that only calls off what came
+    before it leaves the request after it."""
+    ends = [k for k, t in enumerate(tokens) if t in (".", "!", ";")]
+    for a, b in zip([-1, *ends], ends, strict=False):
+        said = " ".join(t for t in tokens[a + 1 : b] if t[0].isalnum())
+        if a >= 0 and (said in CANCELLATIONS or said in ("cancel", "abort", "cancel that")) and \
+                any(t[0].isalnum() for t in tokens[b + 1 :]):
+            return tokens[b + 1 :]
+    return tokens
+
+
 def _object_taken_back(tokens: list[str]) -> list[str]:
     """"Go to the yellow box. never mind the yellow box, go to the green box", "go to the red box, then
     the blue box. forget the blue box": an object said earlier and then called off after a sentence
@@ -4412,7 +4440,7 @@ def _compound_measures(tokens: list[str]) -> list[str]:
 
 
 _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
-    _spelled_numbers, _compound_measures, _another_stretch, _object_taken_back, _excepted_from_a_list,
+    _spelled_numbers, _compound_measures, _another_stretch, _after_a_cancel, _object_taken_back, _excepted_from_a_list,
     _without_emphatic_asides, _kept_away_as_said,
     _dont_before_another_request, _whatever_as_thing, _one_before_last, _not_this_the_other,
     _apology_before_request,
@@ -4451,8 +4479,13 @@ def says_stop(goal: str) -> bool:
     if words and all(re.fullmatch(r"no+|nope|noo+pe", w) for w in words) and (len(words) > 1 or "!" in tokens
                                                                                or words[0] != "no"):
         return True  # "NO!", "no no no", "nooo": said to a moving robot, a stop
-    if words in (["enough"], ["ok", "enough"], ["enough", "already"]):
-        return True
+    if words in (["enough"], ["ok", "enough"], ["enough", "already"]) or said_alone_to_stop(words):
+        return True  # "no." said to a moving robot, "one moment please", "power off": a stop
+    if set(words) & _PAIN_OR_FRIGHT or any(_contains(tokens, tuple(p.split())) for p in _HAZARD_WARNINGS):
+        return True  # "ouch", "you're going to crash", "there's a person in front of you": stop first
+    if set(words) & _LIVING_THINGS and set(words) & {"there", "front", "way", "careful", "watch", "near", "behind"} and \
+            not set(words) & {"if", "when", "whenever", "unless"}:
+        return True  # "careful, there's a baby in front of you"
     for phrase in lx.STOP_PHRASES:
         if phrase in ("wait", "hold on", "hang on", "pause", "still"):
             continue  # a pause said before a request, not a stop of its own
@@ -4470,7 +4503,30 @@ def says_stop(goal: str) -> bool:
 
 
 # Said before a "don't" that takes the request before it back: "no wait don't", "oh no, don't".
-_BEFORE_TAKING_BACK = frozenset({"no", "wait", "oh", "hmm", "um", "uh", "nah", "oops", "sorry", "hold", "on", "stop", "except"})
+_BEFORE_TAKING_BACK = frozenset({"no", "wait", "oh", "hmm", "um", "uh", "nah", "oops", "sorry", "hold", "on", "stop", "except",
+                                 "second", "thought", "thoughts", "i", "mean", "jk", "lol", "kidding", "just", "actually",
+                                 "scratch", "that"})
+# Said alone (with "please" or "now" at most), these stop; inside a longer goal they mean other things
+# ("turn off collision checking", "one second red box").
+_STOPS_ALONE = frozenset({("no",), ("one", "moment"), ("just", "a", "second"), ("just", "a", "sec"), ("one", "sec"),
+                          ("one", "second"), ("a", "moment"), ("oh", "no"), ("power", "off"), ("switch", "off"),
+                          ("turn", "off"), ("shutdown",), ("shut", "off")})
+
+
+def said_alone_to_stop(words: list[str]) -> bool:
+    """Whether the words of a goal are only one of _STOPS_ALONE ("no", "power off", "one moment please")."""
+    return tuple(w for w in words if w not in ("please", "now", "robot")) in _STOPS_ALONE
+
+
+# Said by someone hurt or frightened: a moving robot stops.
+_PAIN_OR_FRIGHT = frozenset({"ouch", "ow", "oww", "owww", "ouchie", "yikes", "aah", "aaah", "aaaah", "ahh", "ahhh", "argh",
+                             "eek", "hurts", "hurt"})
+# Warnings of a hazard said without "stop".
+_HAZARD_WARNINGS = ("going to crash", "gonna crash", "about to crash", "about to hit", "going to hit", "gonna hit",
+                    "watch it", "my foot", "my hand", "my leg", "look out")
+# Living things whose mention beside where the robot goes is a warning.
+_LIVING_THINGS = frozenset({"person", "people", "baby", "child", "children", "kid", "kids", "dog", "cat", "pet", "human",
+                            "someone", "somebody", "toddler"})
 _LATER_WORDS = frozenset({"if", "when", "whenever", "once", "unless", "until", "till", "soon", "moment", "after"})
 
 
@@ -4526,6 +4582,8 @@ def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
     """The reading of a goal, and each clause's tokens; GoalRefused for input it must not act on."""
     text = normalise(goal)
     tokens = tokenize(text)
+    if said_alone_to_stop([t for t in tokens if t[0].isalnum()]):
+        tokens = ["stop"]  # "no.", "power off", "one moment please"
     for rewrite in _REWRITES:  # each reads the tokens the one before it left
         tokens = rewrite(tokens)
     check_english(tokens)

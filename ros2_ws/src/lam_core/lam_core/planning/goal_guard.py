@@ -23,7 +23,8 @@ _UNSAFE = (
                 r"|\b(?:do\s+not|don't|dont|never)\s+stop\s+(?:even\s+if|for\s+(?:anything|anyone|anybody|people|"
                 r"persons?|humans?|obstacles?|nothing|nobody)|no\s+matter)"
                 r"|\b(?:keep|carry)\s+(?:on\s+)?(?:going|driving|moving)\s+(?:no\s+matter\s+what|whatever\s+happens|"
-                r"even\s+if)"),
+                r"even\s+if)|\bwithout\s+stopping\s+(?:for\s+(?:anything|anyone|anybody|people|obstacles?)|even\s+if|no\s+matter)"
+                r"|\bsafety\s+(?:mode\s+)?off\b"),
      "asks to switch off the safety limits, which always apply"),
     (re.compile(r"\b(?:full|max(?:imum)?|top)\s+speed\b|\bas\s+fast\s+as\s+(?:possible|you\s+can)\b"),
      "asks for a speed beyond the safety limits"),
