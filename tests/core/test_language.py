@@ -3864,3 +3864,11 @@ def test_cancels_absent_conditions_and_unwanted_places(understanding: GoalUnders
 def test_the_guard_refuses_going_on_regardless_in_other_words(goal: str) -> None:
     with pytest.raises(GoalError, match="safety limits"):
         check_goal(goal)
+
+
+@pytest.mark.parametrize(("goal", "mps"), [("go to the red box at one metre per second", 1.0),
+                                           ("go to the red box at half a metre per second", 0.5)])
+def test_a_speed_said_in_words_over_the_top_speed_is_refused(goal: str, mps: float) -> None:
+    told = GoalUnderstanding(TIMEOUTS, SLOW_MPS, top_speed_mps=0.45)
+    with pytest.raises(GoalRefused, match=f"asks for {mps:.2f} m/s"):
+        told.understand(goal, BASE)

@@ -2122,11 +2122,13 @@ def _said_speed(tokens: list[str]) -> tuple[float, list[str]]:
     """A speed said in numbers ("at 0.2 m/s", "at 20 centimetres per second", "at 100 km/h", "5 mph")
     [m/s], and the tokens without it; (0, tokens) when none is said."""
     for i in range(len(tokens) - 1):
-        unit = _speed_unit_at(tokens, i) if _DIGITS.fullmatch(tokens[i]) else None
-        if unit is None:
+        half = tokens[i : i + 2] == ["half", "a"]  # "at half a metre per second"
+        value = 0.5 if half else _number_value(tokens[i]) if tokens[i] != "a" else None
+        unit = _speed_unit_at(tokens, i + 1 if half else i) if value is not None else None
+        if unit is None or value is None:
             continue
         start = i - 1 if i > 0 and tokens[i - 1] in ("at", "with") else i
-        return float(tokens[i]) * unit[0], tokens[:start] + tokens[unit[1]:]
+        return value * unit[0], tokens[:start] + tokens[unit[1]:]
     return 0.0, tokens  # the same list: no speed said
 
 
