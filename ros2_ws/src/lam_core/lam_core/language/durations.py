@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from lam_core.language import lexicon as lx
+from lam_core.language.motion import DISTANCE_UNITS_M
 
 TIME_UNITS_S = {"s": 1.0, "sec": 1.0, "secs": 1.0, "second": 1.0, "seconds": 1.0, "min": 60.0, "mins": 60.0,
                 "minute": 60.0, "minutes": 60.0, "hour": 3600.0, "hours": 3600.0, "hr": 3600.0, "hrs": 3600.0}
@@ -33,9 +34,7 @@ _LIMIT_LEADS = tuple(tuple(p.split()) for p in (
 _OVER_LEADS = tuple(tuple(p.split()) for p in ("for more than", "for longer than", "more than", "longer than",
                                                 "for over", "over"))
 # Units a time may divide, as in a speed ("0.2 metres a second", "1 km an hour").
-_PER_TIME_UNITS = frozenset({"m", "meter", "meters", "metre", "metres", "cm", "centimeter", "centimeters", "centimetre",
-                             "centimetres", "km", "kilometer", "kilometers", "kilometre", "kilometres", "mile", "miles",
-                             "feet", "foot", "ft"})
+_PER_TIME_UNITS = frozenset(DISTANCE_UNITS_M)
 # Verbs of going that make "in <time>" at the end of a request a wait first ("go to the red box in a
 # minute"); after others it is a time limit ("find the purple box in 30 seconds").
 _GOING_VERBS = frozenset({"go", "drive", "head", "come", "move", "navigate", "visit", "return", "travel", "proceed"})

@@ -250,7 +250,7 @@ _NOT_COMING_BACK = re.compile(r",?(?: and| but)? (?:never mind|forget about|forg
                               r"returning|going back|the return)\b", re.IGNORECASE)
 # A word spelled out letter by letter: "s t o p", "S.T.O.P", "h-a-l-t".
 _SPELLED_OUT = re.compile(r"\b(?:[a-z][ .-]){3,}[a-z]\b\.?", re.IGNORECASE)
-_DISTANCE_UNIT_WORDS = r"(?:m|cm|mm|ft|in|km|meters?|metres?|centimet(?:er|re)s?|feet|foot|inch(?:es)?|yards?)\b"
+_DISTANCE_UNIT_WORDS = "(?:" + "|".join(sorted((re.escape(w) for w in (*DISTANCE_UNITS_M, "in")), key=len, reverse=True)) + r")\b"
 # A fraction in digits before a distance unit: "1/3 m", "2/3 of a metre", "1 1/2 metres" (a whole number before it adds).
 _DISTANCE_FRACTION = re.compile(r"(?<![\d./])(?:(\d+)\s+)?(\d+)\s*/\s*(\d+)(?![\d./])(\s*(?:of\s+an?\s+)?)(?=" + _DISTANCE_UNIT_WORDS
                                 + ")", re.IGNORECASE)
@@ -4346,10 +4346,11 @@ def _object_taken_back(tokens: list[str]) -> list[str]:
     return out
 
 
-_METRE_WORDS = frozenset({"m", "meter", "meters", "metre", "metres", "mtr", "mtrs"})
-_CENTIMETRE_WORDS = frozenset({"cm", "cms", "centimeter", "centimeters", "centimetre", "centimetres"})
-_FOOT_WORDS = frozenset({"ft", "foot", "feet"})
-_INCH_WORDS = frozenset({"in", "inch", "inches"})
+# The words of each unit a distance may be said in two of ("1 m 20 cm", "4 feet 6 inches"), from the one table.
+_METRE_WORDS = frozenset(w for w, m in DISTANCE_UNITS_M.items() if m == 1.0)
+_CENTIMETRE_WORDS = frozenset(w for w, m in DISTANCE_UNITS_M.items() if m == 0.01)
+_FOOT_WORDS = frozenset(w for w, m in DISTANCE_UNITS_M.items() if m == DISTANCE_UNITS_M["foot"])
+_INCH_WORDS = frozenset({"in", *(w for w, m in DISTANCE_UNITS_M.items() if m == DISTANCE_UNITS_M["inch"])})
 _RANGE_LINKS = frozenset({"to", "or", "-"})
 
 
