@@ -4,12 +4,14 @@ before use, and the shipped network hearing goals in held-out voices word for wo
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from pathlib import Path
 
 import numpy as np
 import pytest
+import torch
 
 from lam_core.errors import ConfigError
 from lam_core.model_files import CONFIG_FILE, WEIGHTS_FILE
@@ -193,10 +195,46 @@ def test_the_trainer_writes_a_recogniser_that_loads_and_says_how_it_was_made(tmp
     assert any(s.startswith("robot") for s in sentences) and len(set(sentences)) > 150
     out = tmp_path / "speech"
     assert train_speech.main(["--out", str(out), "--clips", "24", "--epochs", "1", "--validation-clips", "4",
-                              "--workers", "2"]) == 0
+                              "--workers", "2", "--channels", "48", "--blocks", "1", "--hidden", "32",
+                              "--layers", "2", "--device", "cpu"]) == 0
     model, metadata = load_speech_model(out)
     assert metadata["voices"] == "train" and metadata["clips"] == 24 and len(metadata["history"]) == 1
-    assert model.config == SpeechConfig()
+    assert metadata["device"] == "cpu"
+    assert model.config == SpeechConfig(channels=48, blocks=1, hidden=32, layers=2)
+
+
+def test_the_learning_rate_rises_then_falls_once_over_the_cycle() -> None:
+    from lam_bringup.train_speech import one_cycle_lr
+
+    rates = [one_cycle_lr(p, 1e-3) for p in np.linspace(0.0, 1.0, 101)]
+    assert rates[0] == pytest.approx(1e-3 / 25) and max(rates) == pytest.approx(1e-3, rel=1e-3)
+    peak = int(np.argmax(rates))
+    assert 10 <= peak <= 20 and rates[-1] == pytest.approx(1e-7)
+    assert all(a <= b for a, b in itertools.pairwise(rates[:peak + 1]))
+    assert all(a >= b for a, b in itertools.pairwise(rates[peak:]))
+    assert one_cycle_lr(1.5, 1e-3) == rates[-1] and one_cycle_lr(-1.0, 1e-3) == rates[0]
+
+
+def test_training_batches_hold_every_clip_once_within_the_frame_budget() -> None:
+    from lam_bringup.train_speech import Example, batches
+
+    rng = np.random.default_rng(0)
+    examples = [Example("a", np.zeros((int(n), 40), np.float16)) for n in rng.integers(50, 900, 300)]
+    groups = batches(examples, rng, frames_per_batch=3000)
+    assert sorted(i for g in groups for i in g) == list(range(300))
+    for g in groups:
+        assert len(g) == 1 or max(len(examples[i].features) for i in g) * len(g) <= 3000
+
+
+def test_clips_read_in_batches_are_read_as_each_is_alone() -> None:
+    from lam_bringup.train_speech import Example, transcribe_all
+
+    torch.manual_seed(0)
+    model = SpeechNet(SpeechConfig(channels=32, blocks=1, hidden=16)).eval()
+    rng = np.random.default_rng(1)
+    examples = [Example("a", rng.normal(size=(int(n), 40)).astype(np.float16)) for n in rng.integers(20, 300, 9)]
+    alone = transcribe_all(model, examples, batch_size=1)
+    assert any(alone) and transcribe_all(model, examples, batch_size=4) == alone
 
 
 def test_a_spelling_outside_the_lexicon_costs_so_a_real_word_wins() -> None:

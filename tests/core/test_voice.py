@@ -64,6 +64,16 @@ def test_malformed_pcm_chunks_are_refused_with_the_reason(chunk: PcmChunk, probl
         decode_pcm(chunk)
 
 
+def test_training_and_heldout_voices_share_no_accent_and_no_variant() -> None:
+    from lam_core.voice import audio
+
+    assert not {v.lower() for v in audio.TRAIN_VARIANTS} & {v.lower() for v in audio.HELDOUT_VARIANTS}
+    assert not set(audio.TRAIN_LANGUAGES) & set(audio.HELDOUT_LANGUAGES)
+    rng = np.random.default_rng(0)
+    drawn = {audio.random_voice("train", rng).variant for _ in range(2000)}
+    assert drawn <= set(audio.TRAIN_VARIANTS) and len(drawn) > 40
+
+
 def test_voice_names_parse_and_bad_ones_are_refused() -> None:
     assert Voice.parse("en-gb+m3").espeak_name == "en-gb+m3"
     assert Voice.parse("en-us").variant == ""

@@ -112,7 +112,7 @@ def dictionary_words() -> tuple[str, ...]:
 def random_words(rng: np.random.Generator, low: int, high: int) -> str:
     """``low`` to ``high`` words, common and dictionary words mixed."""
     rare = dictionary_words()
-    words = [str(rng.choice(rare)) if rare and rng.random() < 0.4 else str(rng.choice(COMMON_WORDS))
+    words = [rare[int(rng.integers(len(rare)))] if rare and rng.random() < 0.4 else str(rng.choice(COMMON_WORDS))
              for _ in range(int(rng.integers(low, high + 1)))]
     return " ".join(words)
 

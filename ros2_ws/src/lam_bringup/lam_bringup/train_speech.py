@@ -15,6 +15,7 @@ slight resampling, a reverberant room, a random level, silence around it and roo
 from __future__ import annotations
 
 import argparse
+import math
 import multiprocessing
 import sys
 import time
@@ -96,24 +97,34 @@ def make_example(job: tuple[int, int, str]) -> Example | None:
     return Example(text, log_mel(clip).astype(np.float16))
 
 
-def generate(seed: int, texts: Sequence[str], workers: int) -> list[Example]:
+def generate(seed: int, texts: Sequence[str], workers: int, max_seconds: float | None = None) -> list[Example]:
+    """The clips of ``texts`` made on ``workers`` processes; with ``max_seconds``, those made by then."""
     jobs = [(seed, i, t) for i, t in enumerate(texts)]
+    started = time.monotonic()
+    made: list[Example] = []
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        made = pool.map(make_example, jobs, chunksize=32)
-    return [e for e in made if e is not None]
+        for example in pool.imap(make_example, jobs, chunksize=32):
+            if example is not None:
+                made.append(example)
+            if max_seconds is not None and time.monotonic() - started > max_seconds:
+                break
+    return made
 
 
-def batches(examples: Sequence[Example], rng: np.random.Generator) -> list[list[int]]:
-    """Indices grouped by similar length, about FRAMES_PER_BATCH padded frames each, in random order."""
+def batches(examples: Sequence[Example], rng: np.random.Generator, frames_per_batch: int = FRAMES_PER_BATCH,
+            ) -> list[list[int]]:
+    """Indices grouped by similar length, about ``frames_per_batch`` padded frames each, in random order."""
     order = sorted(range(len(examples)), key=lambda i: len(examples[i].features) + rng.uniform(0, 30))
     out: list[list[int]] = []
     current: list[int] = []
+    longest = 0
     for i in order:
-        longest = max([len(examples[j].features) for j in current] + [len(examples[i].features)])
-        if current and longest * (len(current) + 1) > FRAMES_PER_BATCH:
+        frames = len(examples[i].features)
+        if current and max(longest, frames) * (len(current) + 1) > frames_per_batch:
             out.append(current)
-            current = []
+            current, longest = [], 0
         current.append(i)
+        longest = max(longest, frames)
     if current:
         out.append(current)
     rng.shuffle(out)  # type: ignore[arg-type]
@@ -165,18 +176,29 @@ def edit_distance(a: Sequence[str], b: Sequence[str]) -> int:
     return row[-1]
 
 
-def transcribe_all(model: Any, examples: Sequence[Example]) -> list[str]:
+def transcribe_all(model: Any, examples: Sequence[Example], batch_size: int = 64) -> list[str]:
+    """Greedy readings of ``examples``, in their order; batched by similar length (the network
+    reads a padded item as it reads it alone)."""
     import torch
 
     from lam_core.voice.speech_model import greedy_decode
 
     model.eval()
-    out = []
+    device = model.feature_mean.device
+    out = [""] * len(examples)
+    order = sorted(range(len(examples)), key=lambda i: len(examples[i].features))
     with torch.inference_mode():
-        for e in examples:
-            f = torch.from_numpy(e.features.astype(np.float32))[None]
-            log_probs, _ = model(f, torch.tensor([len(e.features)]))
-            out.append(greedy_decode(log_probs[0].numpy(), model.config).text.replace(",", ""))
+        for start in range(0, len(order), batch_size):
+            picks = order[start:start + batch_size]
+            longest = max(len(examples[i].features) for i in picks)
+            feats = np.zeros((len(picks), longest, examples[picks[0]].features.shape[1]), np.float32)
+            for row, i in enumerate(picks):
+                feats[row, : len(examples[i].features)] = examples[i].features
+            frames = torch.tensor([len(examples[i].features) for i in picks])
+            log_probs, steps = model(torch.from_numpy(feats).to(device), frames.to(device))
+            log_probs, steps = log_probs.cpu().numpy(), steps.cpu().numpy()
+            for row, i in enumerate(picks):
+                out[i] = greedy_decode(log_probs[row, : steps[row]], model.config).text.replace(",", "")
     return out
 
 
@@ -192,12 +214,25 @@ def error_rates(model: Any, examples: Sequence[Example]) -> tuple[float, float]:
     return letters, words
 
 
+def one_cycle_lr(progress: float, max_lr: float, warmup: float = 0.15) -> float:
+    """The learning rate at ``progress`` (0 to 1) of one cycle: a linear rise from max_lr / 25 over
+    the first ``warmup``, then a cosine fall to max_lr / 1e4."""
+    progress = min(max(progress, 0.0), 1.0)
+    if progress < warmup:
+        return max_lr / 25.0 + (max_lr - max_lr / 25.0) * progress / warmup
+    fall = (progress - warmup) / (1.0 - warmup)
+    return max_lr / 1e4 + (max_lr - max_lr / 1e4) * 0.5 * (1.0 + math.cos(math.pi * fall))
+
+
 def train(examples: Sequence[Example], validation: Sequence[Example], epochs: int, max_minutes: float, seed: int,
           log: Any = print, on_best: Any = None, init: Path | None = None, max_lr: float = 3e-3,
+          config: Any = None, device: str = "cpu", frames_per_batch: int = FRAMES_PER_BATCH,
           ) -> tuple[Any, dict[str, Any]]:
     """The network of the epoch with the lowest validation word error, and a summary;
     ``on_best(model, summary)`` is called at each new best (to keep a checkpoint). ``init``: a
-    saved recogniser to go on training (its feature statistics are kept)."""
+    saved recogniser to go on training (its feature statistics are kept); ``config``: the
+    SpeechConfig of a new one. The learning rate runs one cycle over ``epochs`` or ``max_minutes``,
+    whichever ends first; training stops at the end of that cycle (validated there)."""
     import torch
 
     from lam_core.voice.speech_model import SpeechConfig, SpeechNet
@@ -209,48 +244,58 @@ def train(examples: Sequence[Example], validation: Sequence[Example], epochs: in
 
         model = load_speech_model(init)[0]
     else:
-        model = SpeechNet(SpeechConfig())
+        model = SpeechNet(config or SpeechConfig())
         sample = np.concatenate([e.features[::4].astype(np.float32) for e in examples])
         model.feature_mean.copy_(torch.from_numpy(sample.mean(axis=0)))
         model.feature_std.copy_(torch.from_numpy(sample.std(axis=0) + 1e-3))
-    mean = model.feature_mean.clone()
-    plan = [batches(examples, rng) for _ in range(epochs)]
-    total = sum(len(p) for p in plan)
-    optimizer = torch.optim.AdamW(model.parameters(), lr=2e-3, weight_decay=1e-2)
-    schedule = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=max_lr, total_steps=total, pct_start=0.15)
+    model.to(device)
+    mean = model.feature_mean.detach().cpu().clone()
+    first = batches(examples, rng, frames_per_batch)
+    total = max(1, len(first) * epochs)
+    optimizer = torch.optim.AdamW(model.parameters(), lr=max_lr / 25.0, weight_decay=1e-2)
     ctc = torch.nn.CTCLoss(blank=0, zero_infinity=True)
     best: tuple[float, dict[str, Any], int, float, float] | None = None
     started = time.monotonic()
     history = []
-    for epoch, epoch_batches in enumerate(plan, 1):
+    step = 0
+    progress = 0.0
+    for epoch in range(1, epochs + 1):
         model.train()
         losses = []
-        for picks in epoch_batches:
+        for picks in first if epoch == 1 else batches(examples, rng, frames_per_batch):
+            progress = max(step / total, (time.monotonic() - started) / 60.0 / max(max_minutes, 1e-6))
+            if progress >= 1.0:
+                break
+            for group in optimizer.param_groups:
+                group["lr"] = one_cycle_lr(progress, max_lr)
             feats, frames, targets, target_lengths = collate(examples, picks)
-            feats = spec_augment(feats, mean, rng)
-            log_probs, steps = model(feats, frames)
-            loss = ctc(log_probs.transpose(0, 1), targets, steps, target_lengths)
+            feats = spec_augment(feats, mean, rng).to(device, non_blocking=True)
+            log_probs, steps = model(feats, frames.to(device))
+            loss = ctc(log_probs.transpose(0, 1), targets.to(device), steps, target_lengths.to(device))
             optimizer.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optimizer.step()
-            schedule.step()
+            step += 1
             losses.append(loss.item())
         letter_err, word_err = error_rates(model, validation)
         minutes = (time.monotonic() - started) / 60.0
-        history.append({"epoch": epoch, "loss": round(float(np.mean(losses)), 4), "letter_error": round(letter_err, 4),
-                        "word_error": round(word_err, 4), "minutes": round(minutes, 1)})
-        log(f"epoch {epoch:2d}: ctc loss {np.mean(losses):.3f}, validation letter error {letter_err:.3f}, "
-            f"word error {word_err:.3f} ({minutes:.1f} min)")
+        history.append({"epoch": epoch, "loss": round(float(np.mean(losses)) if losses else float("nan"), 4),
+                        "letter_error": round(letter_err, 4), "word_error": round(word_err, 4),
+                        "minutes": round(minutes, 1)})
+        log(f"epoch {epoch:2d}: ctc loss {np.mean(losses) if losses else float('nan'):.3f}, validation letter error "
+            f"{letter_err:.3f}, word error {word_err:.3f} ({minutes:.1f} min, {step} steps)")
         if best is None or word_err < best[0]:
-            best = (word_err, {k: v.clone() for k, v in model.state_dict().items()}, epoch, letter_err, word_err)
+            best = (word_err, {k: v.detach().cpu().clone() for k, v in model.state_dict().items()}, epoch,
+                    letter_err, word_err)
             if on_best is not None:
                 on_best(model, {"best_epoch": epoch, "validation_letter_error": round(letter_err, 4),
                                 "validation_word_error": round(word_err, 4), "history": history})
-        if minutes > max_minutes:
-            log(f"stopping after epoch {epoch}: over {max_minutes:.0f} minutes")
+        if progress >= 1.0:
+            log(f"stopping after epoch {epoch}: the learning-rate cycle ({max_minutes:.0f} min or {epochs} epochs) ended")
             break
     assert best is not None
+    model.to("cpu")
     model.load_state_dict(best[1])
     model.eval()
     return model, {"best_epoch": best[2], "validation_letter_error": round(best[3], 4),
@@ -258,18 +303,29 @@ def train(examples: Sequence[Example], validation: Sequence[Example], epochs: in
 
 
 def main(argv: list[str] | None = None) -> int:
-    from lam_core.voice.speech_model import default_speech_dir, parameter_count, save_speech_model
+    from lam_core.voice.speech_model import SpeechConfig, default_speech_dir, parameter_count, save_speech_model
 
     parser = argparse.ArgumentParser(prog="lam train-speech", description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=default_speech_dir())
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--clips", type=int, default=9000, help="training sentences to synthesise")
     parser.add_argument("--epochs", type=int, default=24)
-    parser.add_argument("--max-minutes", type=float, default=60.0, help="stop after the epoch that passes this")
+    parser.add_argument("--max-minutes", type=float, default=60.0,
+                        help="the learning-rate cycle's length in time, if it ends before the epochs do")
     parser.add_argument("--init", type=Path, default=None, help="a saved recogniser to go on training")
     parser.add_argument("--max-lr", dest="max_lr", type=float, default=3e-3, help="peak learning rate (one cycle)")
     parser.add_argument("--validation-clips", dest="validation_clips", type=int, default=VALIDATION_CLIPS)
     parser.add_argument("--workers", type=int, default=max(1, min(4, multiprocessing.cpu_count())))
+    parser.add_argument("--synth-minutes", dest="synth_minutes", type=float, default=None,
+                        help="stop synthesising training clips after this long (keeps those made)")
+    parser.add_argument("--device", default="auto", help="cpu, cuda or auto (cuda where torch sees one)")
+    parser.add_argument("--batch-frames", dest="batch_frames", type=int, default=FRAMES_PER_BATCH,
+                        help="padded 10 ms feature frames per training batch")
+    shape = SpeechConfig()
+    parser.add_argument("--channels", type=int, default=shape.channels, help="convolution channels of a new network")
+    parser.add_argument("--blocks", type=int, default=shape.blocks, help="separable convolution blocks of a new network")
+    parser.add_argument("--hidden", type=int, default=shape.hidden, help="GRU units per direction of a new network")
+    parser.add_argument("--layers", type=int, default=shape.layers, help="GRU layers of a new network")
     args = parser.parse_args(argv)
     if not have_synthesiser():
         print("espeak-ng is not installed (make setup installs it)", file=sys.stderr)
@@ -277,17 +333,22 @@ def main(argv: list[str] | None = None) -> int:
     import torch
 
     torch.set_num_threads(max(1, multiprocessing.cpu_count()))
+    config = SpeechConfig(channels=args.channels, blocks=args.blocks, hidden=args.hidden, layers=args.layers)
+    SpeechConfig.from_dict(config.to_dict())  # range checks
     t0 = time.monotonic()
     texts = training_sentences(args.seed, args.clips)
-    examples = generate(args.seed, texts, args.workers)
+    examples = generate(args.seed, texts, args.workers,
+                        None if args.synth_minutes is None else args.synth_minutes * 60.0)
     held = training_sentences(args.seed + 1000, args.validation_clips)
     validation = generate(args.seed + 1000, held, args.workers)
     synth_s = time.monotonic() - t0
+    device = ("cuda" if torch.cuda.is_available() else "cpu") if args.device == "auto" else args.device  # after the fork
     hours = sum(len(e.features) for e in examples) * 0.01 / 3600.0
     print(f"synthesised {len(examples)} training clips ({hours:.1f} h) and {len(validation)} validation clips "
           f"in {synth_s:.0f} s", flush=True)
     def metadata(model: Any, summary: dict[str, Any]) -> dict[str, Any]:
         return {"voices": "train", "clips": len(examples), "audio_hours": round(hours, 2), "seed": args.seed,
+                "device": device, "batch_frames": args.batch_frames, "max_lr": args.max_lr,
                 "continued_from": str(args.init) if args.init else "",
                 "synthesis_s": round(synth_s, 1), "train_s": round(time.monotonic() - t0 - synth_s, 1),
                 "parameters": parameter_count(model), **summary}
@@ -295,7 +356,7 @@ def main(argv: list[str] | None = None) -> int:
     model, summary = train(examples, validation, args.epochs, args.max_minutes, args.seed,
                            log=lambda line: print(line, flush=True),
                            on_best=lambda m, s: save_speech_model(m, args.out, metadata(m, s)), init=args.init,
-                           max_lr=args.max_lr)
+                           max_lr=args.max_lr, config=config, device=device, frames_per_batch=args.batch_frames)
     path = save_speech_model(model, args.out, metadata(model, summary))
     print(f"wrote {path}: {parameter_count(model)} parameters, best epoch {summary['best_epoch']}, validation "
           f"letter error {summary['validation_letter_error']:.3f}, word error {summary['validation_word_error']:.3f}")

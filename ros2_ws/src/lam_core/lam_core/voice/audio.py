@@ -192,12 +192,16 @@ def noise_for_snr(speech: np.ndarray, noise: np.ndarray, snr_db: float) -> np.nd
 # Training (tuning) and held-out voices share no accent and no variant: a figure measured on the
 # held-out ones is about voices the models and thresholds never met.
 TRAIN_LANGUAGES = ("en-us", "en-gb", "en-gb-x-rp", "en-029")
-TRAIN_VARIANTS = ("", "m1", "m2", "m4", "m6", "f1", "f2", "f4", "klatt", "klatt3", "Alex", "linda", "david", "Andy",
-                  "grandpa", "aunty")
+TRAIN_VARIANTS = ("", "m1", "m2", "m4", "m6", "m8", "f1", "f2", "f4", "klatt", "klatt3", "Alex", "linda", "david", "Andy",
+                  "grandpa", "aunty", "adam", "anika", "announcer", "antonio", "benjamin", "ed", "gustave", "iven",
+                  "iven2", "iven3", "norbert", "paul", "quincy", "rob", "robert", "shelby", "steph", "steph2", "travis",
+                  "victor", "zac", "Gene", "Gene2", "Lee", "Jacky", "Hugo", "Storm", "grandma", "AnxiousAndy", "Alicia",
+                  "Andrea", "Diogo", "Denis", "Henrique", "Marco", "Mario", "marcelo", "michel", "miguel", "pablo",
+                  "pedro", "sandro", "Nguyen", "kaukovalta", "boris")
 HELDOUT_LANGUAGES = ("en-gb-scotland", "en-us-nyc", "en-gb-x-gbclan", "en-gb-x-gbcwmd")
 HELDOUT_VARIANTS = ("m3", "m5", "m7", "f3", "f5", "klatt2", "john", "annie", "edward", "Michael", "belinda", "max")
-SPEED_RANGE_WPM = {"train": (120, 200), "heldout": (110, 220)}
-PITCH_RANGE = {"train": (25, 75), "heldout": (15, 85)}
+SPEED_RANGE_WPM = {"train": (100, 240), "heldout": (110, 220)}
+PITCH_RANGE = {"train": (10, 90), "heldout": (15, 85)}
 
 
 def random_voice(split: str, rng: np.random.Generator) -> Voice:

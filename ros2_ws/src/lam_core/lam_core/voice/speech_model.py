@@ -122,10 +122,11 @@ class SpeechNet(nn.Module):
 
     def forward(self, features: torch.Tensor, frames: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         x = (features - self.feature_mean) / self.feature_std
-        x = x * (torch.arange(x.shape[1])[None, :] < frames[:, None]).unsqueeze(-1)  # padding reads as the mean
+        frames = frames.to(features.device)
+        x = x * (torch.arange(x.shape[1], device=x.device)[None, :] < frames[:, None]).unsqueeze(-1)  # padding: the mean
         x = x.transpose(1, 2)
         steps = output_steps(frames).clamp(min=1, max=output_steps(x.shape[2]))
-        valid = (torch.arange(output_steps(x.shape[2]))[None, :] < steps[:, None]).unsqueeze(1)
+        valid = (torch.arange(output_steps(x.shape[2]), device=x.device)[None, :] < steps[:, None]).unsqueeze(1)
         x = self.front[:3](x) * valid  # every layer sees zeros past an item's end, as a lone item does
         for block in list(self.front)[3:]:
             x = block(x) * valid
