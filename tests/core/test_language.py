@@ -3412,7 +3412,7 @@ def test_inch_and_foot_marks_and_a_dont_that_belongs_to_a_condition(understandin
     assert [s.target for s in understanding.understand(goal, BASE).steps] == targets
 
 
-@pytest.mark.parametrize("goal", ["go forward 2 k", "go forward 4 units", "go forward 3 steps"])
+@pytest.mark.parametrize("goal", ["go forward 2 k", "go forward 4 units", "go forward 3 paces"])
 def test_a_word_after_a_number_that_measures_nothing_is_refused(understanding: GoalUnderstanding, goal: str) -> None:
     with pytest.raises(GoalRefused, match="I don't know the unit"):
         understanding.understand(goal, BASE)
@@ -3872,3 +3872,36 @@ def test_a_speed_said_in_words_over_the_top_speed_is_refused(goal: str, mps: flo
     told = GoalUnderstanding(TIMEOUTS, SLOW_MPS, top_speed_mps=0.45)
     with pytest.raises(GoalRefused, match=f"asks for {mps:.2f} m/s"):
         told.understand(goal, BASE)
+
+
+# ---------------------------------------------------------------------- an eighth new user
+@pytest.mark.parametrize(("goal", "targets"), [
+    ("go forward one step", ["drive 0.30"]),
+    ("back up 1 step", ["drive -0.30"]),
+    ("take two steps back", ["drive -0.60"]),
+    ("go bk 30cm", ["drive -0.30"]),
+    ("face backwards", ["turn 3.14"]),
+    ("turn to face backwards", ["turn 3.14"]),
+    ("do a three-sixty", ["turn 6.28"]),
+    ("do one full rotation", ["turn 6.28"]),
+    ("make two revolutions", ["turn 12.57"]),
+    ("turn left one full circle", ["turn 6.28"]),
+    ("bank left", ["turn 1.57"]),
+    ("inch forward", ["drive 0.10"]),
+])
+def test_steps_backward_looks_and_whole_turns_in_everyday_words(understanding: GoalUnderstanding, goal: str,
+                                                                 targets: list[str]) -> None:
+    assert [s.target for s in understanding.understand(goal, BASE).steps] == targets
+
+
+@pytest.mark.parametrize("goal", ["the dog!", "mind the cat", "kid!!", "person!", "theres a puppy",
+                                  "you're gonna run into the table", "careful, you'll hit the chair",
+                                  "whoa you're gonna fall down the stairs", "no dont", "nonono", "gimme a sec",
+                                  "hey hey hey", "uh oh"])
+def test_warnings_of_a_word_or_two_and_hazards_ahead_stop(understanding: GoalUnderstanding, goal: str) -> None:
+    assert says_stop(goal)
+    assert [s.skill for s in understanding.understand(goal, BASE).steps] == ["stop"]
+
+
+def test_a_question_about_a_pet_is_no_warning() -> None:
+    assert not says_stop("is there a cat?") and not says_stop("is there a dog")

@@ -372,7 +372,8 @@ _MORE_THAN_ONCE = re.compile(r"^(?:(?:and|now|then|please)[ ,]+)*(?:(?:do|repeat
 _SLOWER = re.compile(r"^(?P<repeat>.+?)[ ,]+(?:but |and |only |just )?(?:more )?(?:slowly|slower|carefully)(?: this time)?"
                      r"[ ,.!]*(?:please)?[.!]*$")
 # A new pace for the goal going on: "slower, please", "slow down", "speed up", "go faster".
-_PACE = re.compile(rf"^{_POLITE}(?:(?:go|drive|move|a bit|a little|much|bit|little|and)[ ,]+)*"
+_PACE = re.compile(rf"^{_POLITE}(?:(?:whoa|woah|careful|easy|hey|oi|oh|hmm|um|uh|go|drive|move|a bit|a little|much|bit|little"
+                   r"|and)[ ,.!]+)*"
                    r"(?:(?P<slow>slower|more slowly|slow down|slowly|more carefully|carefully|not so fast|easy)"
                    r"|(?P<fast>faster|quicker|more quickly|speed up|hurry up|hurry|quickly|pick up the pace))"
                    r"(?:[ ,]+(?:please|a bit|a little|now|then))*[ ,.!]*$")

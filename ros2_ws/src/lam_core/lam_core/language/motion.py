@@ -22,13 +22,18 @@ from lam_core.errors import GoalError
 from lam_core.language import lexicon as lx
 from lam_core.skills import MAX_DRIVE_M, MAX_TURN_RAD
 
-TURN_VERBS = frozenset({"turn", "rotate", "spin", "pivot", "swivel", "swing", "steer", "veer"})
+TURN_VERBS = frozenset({"turn", "rotate", "spin", "pivot", "swivel", "swing", "steer", "veer", "bank"})
+# Nouns of a whole turn ("do one full rotation", "make two revolutions"); "circle" only with an amount
+# ("turn left one full circle"), since "go in a circle" names no turn in place.
+TURN_NOUNS = frozenset({"rotation", "rotations", "revolution", "revolutions", "pirouette"})
+CIRCLE_NOUNS = frozenset({"circle", "circles"})
 MOVE_VERBS = frozenset({"go", "move", "drive", "roll", "head", "advance", "step", "inch", "creep", "travel", "proceed",
                         "scoot", "nudge", "come", "get", "continue", "keep", "back", "reverse", "run", "walk", "dash",
                         "rush"})
 FORWARD_WORDS = frozenset({"forward", "forwards", "ahead", "straight", "onward", "onwards"})
 BACKWARD_WORDS = frozenset({"backward", "backwards", "reverse"})
 CLOCKWISE = (("counter", "clockwise"), ("counterclockwise",), ("anticlockwise",), ("anti", "clockwise"), ("clockwise",))
+STEP_M = 0.3  # "a step", "two steps back": the robot's step, as long as "a bit" [m]
 DISTANCE_UNITS_M = {"m": 1.0, "meter": 1.0, "meters": 1.0, "metre": 1.0, "metres": 1.0, "cm": 0.01, "centimeter": 0.01,
                     "centimeters": 0.01, "centimetre": 0.01, "centimetres": 0.01, "mm": 0.001, "millimeter": 0.001,
                     "millimeters": 0.001, "millimetre": 0.001, "millimetres": 0.001, "ft": 0.3048, "foot": 0.3048,
@@ -36,11 +41,11 @@ DISTANCE_UNITS_M = {"m": 1.0, "meter": 1.0, "meters": 1.0, "metre": 1.0, "metres
                     "cms": 0.01, "mms": 0.001, "dm": 0.1, "decimeter": 0.1, "decimeters": 0.1, "decimetre": 0.1,
                     "decimetres": 0.1, "km": 1000.0, "kms": 1000.0, "kilometer": 1000.0, "kilometers": 1000.0,
                     "kilometre": 1000.0, "kilometres": 1000.0, "mile": 1609.344, "miles": 1609.344, "mi": 1609.344, "yds": 0.9144,
-                    "mtr": 1.0, "mtrs": 1.0}
+                    "mtr": 1.0, "mtrs": 1.0, "step": STEP_M, "steps": STEP_M}
 # Words after a bare number that say no unit ("go forward 2 then turn left", "2 more"); any other word
 # there that is no English word ("4 dm" before it was listed, "3 mtrz") is a unit not known, never metres.
 # English words said after a number as if they were units, that measure no set distance here
-_NOT_UNITS = frozenset({"k", "ks", "unit", "units", "click", "clicks", "paces", "steps", "lengths", "squares", "tiles",
+_NOT_UNITS = frozenset({"k", "ks", "unit", "units", "click", "clicks", "paces", "lengths", "squares", "tiles",
                         "spaces", "places", "bits", "ticks", "notches", "parsec", "parsecs", "lightyear", "lightyears",
                         "light", "league", "leagues", "furlong", "furlongs", "fathom", "fathoms", "chains", "cubits",
                         "hands", "bodylengths", "nautical", "astronomical", "ms", "msec", "millisecond", "milliseconds"})
@@ -54,7 +59,7 @@ VAGUE_DISTANCES = (("a", "little", "bit"), ("a", "bit"), ("a", "little"), ("slig
                    ("a", "smidge"), ("a", "few", "inches"), ("a", "step"), ("one", "step"))
 # Words that make "left"/"right" describe an object ("the left one"), not a direction.
 SIDE_OBJECT_WORDS = frozenset({"one", "ones", "thing", "things", "object", "objects"})
-VAGUE_DISTANCE_M = 0.3
+VAGUE_DISTANCE_M = STEP_M
 # Said of a very short drive ("back up a tiny bit", "edge forward a wee bit"): shorter than VAGUE_DISTANCES.
 TINY_DISTANCES = (("a", "tiny", "bit"), ("a", "wee", "bit"), ("a", "teeny", "bit"), ("a", "little", "tiny", "bit"),
                   ("a", "hair"), ("a", "smidgen"), ("a", "tiny", "amount"), ("a", "few", "centimeters"), ("a", "few", "cm"),
@@ -167,7 +172,7 @@ def _turn(tokens: list[str], vague_ok: bool = True) -> Motion:
             break
     amount = _quantity(tokens, ANGLE_UNITS_DEG)
     named_turn = next((deg for run, deg in TURN_AMOUNTS_DEG if _has(tokens, run)), None)
-    if amount is not None and not amount[1] and named_turn is not None:
+    if amount is not None and not amount[1] and (named_turn is not None or set(tokens) & (TURN_NOUNS | CIRCLE_NOUNS)):
         amount = None  # "do a half turn": "half" names the turn, not a number of degrees
     degrees = amount[0] if amount is not None else None
     if degrees is None:
@@ -179,6 +184,11 @@ def _turn(tokens: list[str], vague_ok: bool = True) -> Motion:
             degrees = 360.0  # "spin around": a whole spin
         if degrees is None and "spin" in tokens and (_has(tokens, ("in", "place")) or _has(tokens, ("on", "the", "spot"))):
             degrees = 360.0  # "spin in place", "spin on the spot": a whole spin
+        if degrees is None and set(tokens) & (BACKWARD_WORDS | {"behind"}):
+            degrees = 180.0  # "turn to face backwards", "turn to look behind"
+        if degrees is None and set(tokens) & (TURN_NOUNS | CIRCLE_NOUNS):
+            count = next((n for k, t in enumerate(tokens) if (n := _number_at(tokens, k)) is not None and n >= 1), 1.0)
+            degrees = 360.0 * count  # "do one full rotation", "two revolutions"
         if degrees is None and sign and vague_ok and any(_has(tokens, run) for run in (*VAGUE_DISTANCES, *TINY_DISTANCES)):
             degrees = VAGUE_TURN_DEG  # "turn slightly left", "turn left a little"
         if degrees is None and sign:
@@ -206,8 +216,8 @@ def _move(tokens: list[str], lemmas: list[str]) -> Motion:
         if amount[0] < 0.0:  # "reverse -30 cm": which way is meant is not clear, so nothing is driven on a guess
             raise MotionRefused(f"say the distance without a minus sign and the way in words, e.g. 'back up {metres:g} m' or "
                                 f"'go forward {metres:g} m'")
-    elif any(_has(tokens, run) for run in TINY_DISTANCES):
-        metres = TINY_DISTANCE_M
+    elif any(_has(tokens, run) for run in TINY_DISTANCES) or tokens[:1] in (["inch"], ["nudge"]):
+        metres = TINY_DISTANCE_M  # "a tiny bit"; "inch forward", "nudge back": a very short drive
     elif any(t in ("few", "several", "some", "many") and tokens[k + 1 : k + 2] and tokens[k + 1] in DISTANCE_UNITS_M
              for k, t in enumerate(tokens)):
         raise MotionRefused("how far exactly? Say a number, e.g. 'go forward 2 m'")  # "a few metres"
@@ -234,12 +244,16 @@ def read_motion(tokens: list[str], lemmas: list[str]) -> tuple[Motion, ...]:
     if words & COMPASS_WORDS:
         raise MotionRefused("I don't know which way the compass points; say left, right, forward or back, or name an "
                             "object")
-    if words & LOOK_VERBS and (words & (lx.LEFT_WORDS | lx.RIGHT_WORDS) or words & {"behind", "around"}) and \
-            not words & SIDE_OBJECT_WORDS:  # "look left", "face right", "look behind you": a turn
-        if "around" in words and "look" in words and not words & (lx.LEFT_WORDS | lx.RIGHT_WORDS | {"behind"}):
+    behind = {"behind", "back", *BACKWARD_WORDS}
+    if words & LOOK_VERBS and (words & (lx.LEFT_WORDS | lx.RIGHT_WORDS) or words & {"around"} | behind) and \
+            not words & SIDE_OBJECT_WORDS:  # "look left", "face right", "look behind you", "face backwards": a turn
+        if "around" in words and "look" in words and not words & (lx.LEFT_WORDS | lx.RIGHT_WORDS | behind):
             return (Motion("turn", math.tau),)  # "look around": a whole turn, as said alone
-        return (_turn([*tokens, "around"] if words & {"behind"} else tokens),)
-    turning = bool(words & TURN_VERBS) or _has(tokens, ("about", "face")) or _has(tokens, ("u", "turn"))
+        return (_turn([*tokens, "around"] if words & behind and not words & (lx.LEFT_WORDS | lx.RIGHT_WORDS) else tokens),)
+    circle_amount = bool(words & CIRCLE_NOUNS) and bool(words & {"full", "whole", "complete", "one", "two", "three", "1", "2",
+                                                                "3", "entire"})
+    turning = bool(words & TURN_VERBS) or _has(tokens, ("about", "face")) or _has(tokens, ("u", "turn")) or \
+        bool(words & TURN_NOUNS) or circle_amount
     if turning and not (words & FORWARD_WORDS and _quantity(tokens, DISTANCE_UNITS_M) and not words & TURN_VERBS):
         return (_turn(tokens),)
     sideways = words & (lx.LEFT_WORDS | lx.RIGHT_WORDS)

@@ -50,7 +50,8 @@ _CONTRACTIONS = {
     "you've": "you have", "i've": "i have", "you'll": "you will", "we're": "we are", "haven't": "have not",
     "hasn't": "has not", "wasn't": "was not", "here's": "here is", "who's": "who is", "how's": "how is",
     "you'd": "you would", "it'd": "it would", "that'd": "that would", "we'd": "we would", "they'd": "they would",
-    "u": "you", "ur": "your",
+    "u": "you", "ur": "your", "fwd": "forward", "fwds": "forwards", "bk": "back", "bck": "back", "rt": "right",
+    "rgt": "right", "lft": "left", "ty": "thank you", "thx": "thanks", "thnx": "thanks", "obvs": "obviously",
     "colour": "color", "coloured": "colored", "grey": "gray", "metres": "meters", "metre": "meter",
 }
 # The same contractions without their apostrophe (typed in a hurry, or heard by speech recognition,
@@ -235,12 +236,19 @@ def normalise(goal: str) -> str:
                   text)  # "a 1/4 turn"
     text = _PI.sub(lambda m: f"{float(m.group(1) or 1) * 180.0 / float(m.group(2) or 1):g} degrees", text)  # "pi over 2"
     text = re.sub(r"\s*(?:-+>|=+>|\u2192|\u21d2|\u27f6)\s*", " to ", text)  # "red cube -> green bin"
+    text = _ONE_WHOLE_TURN.sub(r"a \1", text)  # "turn left one full circle": a count, not "the left one"
+    text = _SAID_ANGLE.sub(lambda m: _SAID_ANGLES[re.sub(r"[- ]+", " ", m.group(0).lower())], text)  # "do a three-sixty"
     text = re.sub(r"\b(to|visit|find|approach|grab|fetch)\s*:\s*(?=\w)", r"\1 ", text, flags=re.IGNORECASE)  # "go to: red box"
     text = re.sub(r"\bthe one and only\b", "the", text, flags=re.IGNORECASE)  # "the one and only yellow box"
     return _SPLIT_CONTRACTION.sub(r"\1'\2", " ".join(text.lower().split()))
 
 
 _FRACTIONS = {"1/4": "a quarter", "1/2": "half a", "3/4": "three quarters"}
+# Whole turns said as their degrees in words, as people name them: "do a three-sixty", "pull a one-eighty".
+_SAID_ANGLES = {"three sixty": "360", "one eighty": "180", "seven twenty": "720"}
+_ONE_WHOLE_TURN = re.compile(r"\bone ((?:full|whole|complete|entire) (?:turn|circle|rotation|spin|revolution)s?)\b",
+                             re.IGNORECASE)
+_SAID_ANGLE = re.compile(r"\b(?:three[- ]sixty|one[- ]eighty|seven[- ]twenty)\b", re.IGNORECASE)
 # "The last thing I want is for you to go to the red box", "the last place I want you is the green bin": said not to.
 _LAST_THING_WANTED = re.compile(r"\bthe last (?:(?P<thing>thing)|(?P<place>place)) (?:i|we) (?:want|need|would want|'d want)"
                                 r"(?: you)?(?: to do| to go| to be)? is (?:for you )?(?:to )?", re.IGNORECASE)
@@ -4479,15 +4487,21 @@ def says_stop(goal: str) -> bool:
     if words and set(words) <= _ALARMS | {"stop", "hey", "oh", "robot"} and set(words) & {"emergency", "danger", "whoa",
                                                                                           "woah", "careful", "out", "mayday"}:
         return True  # "danger!", "watch out!", "careful!"
-    if words and all(re.fullmatch(r"no+|nope|noo+pe", w) for w in words) and (len(words) > 1 or "!" in tokens
+    if words and all(re.fullmatch(r"no+|nope|noo+pe|(?:no){2,}", w) for w in words) and (len(words) > 1 or "!" in tokens
                                                                                or words[0] != "no"):
         return True  # "NO!", "no no no", "nooo": said to a moving robot, a stop
     if words in (["enough"], ["ok", "enough"], ["enough", "already"]) or said_alone_to_stop(words):
         return True  # "no." said to a moving robot, "one moment please", "power off": a stop
     if set(words) & _PAIN_OR_FRIGHT or any(_contains(tokens, tuple(p.split())) for p in _HAZARD_WARNINGS):
         return True  # "ouch", "you're going to crash", "there's a person in front of you": stop first
+    asked = "?" in tokens or words[:1] in (["is"], ["are"], ["do"], ["does"], ["can"], ["could"], ["any"], ["how"], ["where"],
+                                            ["what"])
+    if set(words) & _LIVING_THINGS and set(words) <= _LIVING_THINGS | _WARNING_WORDS and not asked:
+        return True  # "the dog!", "kid!!", "mind the cat", "theres a puppy": a warning said in a word or two
+    if words[:1] and words[0] in ("whoa", "woah") and not set(words) & {"slow", "slower", "slowly", "careful", "carefully"}:
+        return True  # "whoa, you're too close", "whoa whoa": an alarm first
     if set(words) & _LIVING_THINGS and set(words) & {"there", "front", "way", "careful", "watch", "near", "behind"} and \
-            not set(words) & {"if", "when", "whenever", "unless"}:
+            not set(words) & {"if", "when", "whenever", "unless"} and not asked:
         return True  # "careful, there's a baby in front of you"
     for phrase in lx.STOP_PHRASES:
         if phrase in ("wait", "hold on", "hang on", "pause", "still"):
@@ -4511,7 +4525,9 @@ _BEFORE_TAKING_BACK = frozenset({"no", "wait", "oh", "hmm", "um", "uh", "nah", "
                                  "scratch", "that"})
 # Said alone (with "please" or "now" at most), these stop; inside a longer goal they mean other things
 # ("turn off collision checking", "one second red box").
-_STOPS_ALONE = frozenset({("no",), ("one", "moment"), ("just", "a", "second"), ("just", "a", "sec"), ("one", "sec"),
+_STOPS_ALONE = frozenset({("no",), ("no", "do", "not"), ("gimme", "a", "sec"), ("give", "me", "a", "sec"),
+                          ("give", "me", "a", "second"), ("gimme", "a", "second"), ("hey", "hey"), ("hey", "hey", "hey"),
+                          ("easy", "easy"), ("uh", "oh"), ("chill",), ("one", "moment"), ("just", "a", "second"), ("just", "a", "sec"), ("one", "sec"),
                           ("one", "second"), ("a", "moment"), ("oh", "no"), ("power", "off"), ("switch", "off"),
                           ("turn", "off"), ("shutdown",), ("shut", "off")})
 
@@ -4526,10 +4542,17 @@ _PAIN_OR_FRIGHT = frozenset({"ouch", "ow", "oww", "owww", "ouchie", "yikes", "aa
                              "eek", "hurts", "hurt"})
 # Warnings of a hazard said without "stop".
 _HAZARD_WARNINGS = ("going to crash", "gonna crash", "about to crash", "about to hit", "going to hit", "gonna hit",
-                    "watch it", "my foot", "my hand", "my leg", "look out")
+                    "watch it", "my foot", "my hand", "my leg", "look out", "gonna run into", "going to run into",
+                    "about to run into", "you will hit", "you will run into", "you will crash", "you will fall",
+                    "gonna fall", "going to fall", "about to fall", "gonna bump", "going to bump", "about to bump",
+                    "you will bump", "fall down the stairs", "too close")
 # Living things whose mention beside where the robot goes is a warning.
 _LIVING_THINGS = frozenset({"person", "people", "baby", "child", "children", "kid", "kids", "dog", "cat", "pet", "human",
-                            "someone", "somebody", "toddler"})
+                            "someone", "somebody", "toddler", "puppy", "kitten", "doggy", "doggie", "kitty", "infant",
+                            "pets", "dogs", "cats"})
+# Words that may come with a living thing in a warning of a word or two ("the dog!", "mind the cat", "there's a kid").
+_WARNING_WORDS = frozenset({"the", "a", "an", "there", "is", "are", "mind", "watch", "careful", "look", "out", "oh", "hey",
+                            "my", "our", "little", "small", "robot", "whoa", "woah", "wait", "no", "here", "coming"})
 _LATER_WORDS = frozenset({"if", "when", "whenever", "once", "unless", "until", "till", "soon", "moment", "after"})
 
 
