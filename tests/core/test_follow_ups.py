@@ -659,3 +659,18 @@ def test_a_watch_said_after_the_goal_is_added_to_it(planning: TaskPlanning) -> N
     steps(planning, "go to the green bin")
     outcome = planning.plan(PlanRequest("and stop if you see a purple box on the way", objects=SCENE))
     assert [s.target for s in outcome.plan.steps] == ["green bin"] and outcome.watch_for == "purple box"
+
+
+@pytest.mark.parametrize(("goal", "exception", "left"), [
+    ("go to all the boxes", "except the blue one", ["red-left", "red-right"]),
+    ("visit every box", "but skip the blue one", ["red-left", "red-right"]),
+    ("put the red cube and the blue cube in the green bin", "leave the red cube out of it", ["blue-cube", "green-bin"]),
+    ("put the red cube and the blue cube in the green bin", "never mind the blue cube", ["red-cube", "green-bin"]),
+    ("put all the cubes in the yellow bin", "not the blue one though", ["red-cube", "yellow-bin"]),
+    ("put all the cubes in the yellow bin", "without the red cube", ["blue-cube", "yellow-bin"]),
+])
+def test_an_exception_said_after_a_goal_over_several_objects_leaves_only_that_one_out(
+        planning: TaskPlanning, goal: str, exception: str, left: list[str]) -> None:
+    steps(planning, goal)
+    planned = steps(planning, exception)
+    assert sorted({s.rpartition("#")[2].rstrip(")") for s in planned}) == sorted(left), planned

@@ -3905,3 +3905,37 @@ def test_warnings_of_a_word_or_two_and_hazards_ahead_stop(understanding: GoalUnd
 
 def test_a_question_about_a_pet_is_no_warning() -> None:
     assert not says_stop("is there a cat?") and not says_stop("is there a dog")
+
+
+@pytest.mark.parametrize(("goal", "targets"), [
+    ("except for the green box go to all the boxes", ["red box", "blue box", "yellow box"]),
+    ("apart from the yellow cube put every cube in the red bin",
+     ["red cube", "red cube", "red bin", "red bin", "green cube", "green cube", "red bin", "red bin",
+      "blue cube", "blue cube", "red bin", "red bin"]),
+    ("put all the cubes in the red bin, except the blue one",
+     ["red cube", "red cube", "red bin", "red bin", "green cube", "green cube", "red bin", "red bin",
+      "yellow cube", "yellow cube", "red bin", "red bin"]),
+    ("everything but the red cube goes in the yellow bin",
+     ["green cube", "green cube", "yellow bin", "yellow bin", "blue cube", "blue cube", "yellow bin", "yellow bin",
+      "yellow cube", "yellow cube", "yellow bin", "yellow bin"]),
+])
+def test_exceptions_said_first_without_a_comma_or_after_one_leave_their_object_out(
+        understanding: GoalUnderstanding, goal: str, targets: list[str]) -> None:
+    assert sorted(s.target for s in understanding.understand(goal, BASE).steps) == sorted(targets)
+
+
+@pytest.mark.parametrize(("goal", "kept_away"), [
+    ("go to the yellow box, but don't you dare go near the red box", {"red box"}),
+    ("go to the yellow box and don't you dare touch the red box", {"red box"}),
+    ("go to the yellow box, don't pass by the red box", {"red box"}),
+    ("go to the yellow box without passing the red box", {"red box"}),
+    ("head to the yellow box without going past the red box", {"red box"}),
+    ("go to the yellow box, not near the red box", {"red box"}),
+    ("dont go near any of the bins and go to the yellow box", {"red bin", "green bin", "blue bin", "yellow bin"}),
+    ("go to the red box but dont touch any box on the way", {"green box", "blue box", "yellow box"}),
+])
+def test_passing_daring_and_any_said_as_what_not_to_do_keep_away(understanding: GoalUnderstanding, goal: str,
+                                                                 kept_away: set[str]) -> None:
+    told = understanding.understand(goal, BASE)
+    assert [s.target for s in told.steps] == ["yellow box" if "yellow box" in goal else "red box"]
+    assert set(told.keep_away) == kept_away

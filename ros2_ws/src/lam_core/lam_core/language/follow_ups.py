@@ -167,6 +167,9 @@ class Conversation:
         only_if = _ONLY_IF.match(said)
         if only_if and going_on:  # "but only if the green bin is empty": the goal going on, on that condition
             return f"{going_on.rstrip(' .!?;,')} only if {only_if.group('condition')}", tuple(objects)
+        excepted = _EXCEPTION_ADDED.match(said)
+        if excepted and going_on and _PLURAL_GOAL.search(going_on) and names_objects_only(excepted.group("what")):
+            return f"{going_on.rstrip(' .!?;,')} except {excepted.group('what')}", tuple(objects)  # "except the red one"
         slower_now = _SLOWLY_THIS_TIME.match(said)
         if slower_now and self.last_planned and self.recent() == self.last_planned:  # "slowly this time"
             return f"{_SLOW_SAID.sub('', self.last_planned.rstrip(' .!?'))}, slowly", tuple(objects)
@@ -382,6 +385,13 @@ _SLOW_SAID = re.compile(r"[ ,]+(?:but |and )?(?:more )?(?:slowly|slower|carefull
 _WATCH_ADDED = re.compile(r"^(?:(?:and|but|also|oh|ok|okay|then)[ ,]+)*(?:on the way[ ,]+)?(?P<watch>(?:stop|halt|freeze) "
                           r"(?:if|when|as soon as|the moment|once) .+|if .+ (?:shows up|appears|pops up|comes into view|comes up)"
                           r"(?:[ ,]+.+)?)$")
+# An exception said for a goal going on over several objects ("except the red one", "but skip the
+# red one", "leave the red cube out of it", "not the blue one though", "without the green cube").
+_EXCEPTION_ADDED = re.compile(r"^(?:(?:but|and|oh|ok|okay|no|wait)[ ,]+)*(?:except(?: for)?|apart from|other than|besides"
+                              r"|excluding|but not|not|without|skip|leave out|leave|forget(?: about)?|never mind|minus"
+                              r"|don't do|do not do)[ ,]+(?P<what>.+?)(?:[ ,]+(?:though|tho|too|out of it|out|alone|please))*"
+                              r"[ .!]*$")
+_PLURAL_GOAL = re.compile(r"\b(?:all|every|each|both|everything|and|boxes|cubes|bins|ones)\b")
 # A condition said for the goal going on: "but only if the green bin is empty", "only if you see it"
 _ONLY_IF = re.compile(r"^(?:(?:but|and|oh)[ ,]+)*only (?:if|when) (?P<condition>.+?)[ .!]*$")
 # The last goal again, slowly: "slowly this time", "more carefully this time"

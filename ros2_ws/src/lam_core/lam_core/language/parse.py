@@ -237,6 +237,13 @@ def normalise(goal: str) -> str:
     text = _PI.sub(lambda m: f"{float(m.group(1) or 1) * 180.0 / float(m.group(2) or 1):g} degrees", text)  # "pi over 2"
     text = re.sub(r"\s*(?:-+>|=+>|\u2192|\u21d2|\u27f6)\s*", " to ", text)  # "red cube -> green bin"
     text = _ONE_WHOLE_TURN.sub(r"a \1", text)  # "turn left one full circle": a count, not "the left one"
+    text = _DONT_YOU_DARE.sub("don't", text)  # "don't you dare touch the red box"
+    text = _NOT_PASSING.sub(lambda m: f"{', ' if m.group(1) else ''}don't go near", text)  # "without passing the red box"
+    text = _ANY_FORBIDDEN.sub(lambda m: f"{m.group(1)}all the {m.group(2)}{'' if m.group(2).endswith('s') else ('es' if m.group(2) == 'box' else 's')}",
+                              re.sub(r" {2,}", " ", text))  # "don't go near any bin": none of them
+    text = _FRONTED_EXCEPTION.sub(r"put \1 \2\3", text)  # "everything but the red cube goes in the yellow bin"
+    text = _EXCEPTION_SAID_FIRST.sub(r"\1,", text)  # "except for the green box go to all the boxes": its comma
+    text = _COMMA_BEFORE_EXCEPTION.sub(" ", text)  # "put all the cubes in the bin, except the green cube": one clause
     text = _SAID_ANGLE.sub(lambda m: _SAID_ANGLES[re.sub(r"[- ]+", " ", m.group(0).lower())], text)  # "do a three-sixty"
     text = re.sub(r"\b(to|visit|find|approach|grab|fetch)\s*:\s*(?=\w)", r"\1 ", text, flags=re.IGNORECASE)  # "go to: red box"
     text = re.sub(r"\bthe one and only\b", "the", text, flags=re.IGNORECASE)  # "the one and only yellow box"
@@ -246,6 +253,29 @@ def normalise(goal: str) -> str:
 _FRACTIONS = {"1/4": "a quarter", "1/2": "half a", "3/4": "three quarters"}
 # Whole turns said as their degrees in words, as people name them: "do a three-sixty", "pull a one-eighty".
 _SAID_ANGLES = {"three sixty": "360", "one eighty": "180", "seven twenty": "720"}
+_DONT_YOU_DARE = re.compile(r"\b(?:don't|do not|dont) (?:you )?(?:dare|ever|even think about|even)\b", re.IGNORECASE)
+# Passing an object said as what not to do: keeping away from it ("don't pass by the red box",
+# "without going past the red box", "..., not near the red box").
+_NOT_PASSING = re.compile(r"(\s*\bwithout|\s*,\s*not) (?:passing|going past|driving past|going by|driving by|passing by|"
+                          r"passing near|going near|getting near|getting close to|coming near|near)\b"
+                          r"|\b(?:don't|do not|dont|never) (?:pass|go past|drive past|pass by|go by|drive by|pass near|"
+                          r"go anywhere near|get near|get close to|come near)\b", re.IGNORECASE)
+# "Any" in what not to do or what to keep away from means every one: "don't go near any of the bins".
+_ANY_FORBIDDEN = re.compile(r"\b((?:(?:don't|do not|dont|never) (?:\w+ ){0,3}?|avoid |(?:keep|stay|steer) (?:well )?(?:away|clear) "
+                            r"(?:of |from ))(?:\w+ ){0,1}?)any (?:of (?:the )?)?(box|cube|bin|boxes|cubes|bins)\b", re.IGNORECASE)
+# What to put said first with its exception: "everything but the red cube goes in the yellow bin",
+# "all the cubes except the red one please put in the green bin".
+_FRONTED_EXCEPTION = re.compile(r"^(everything|all (?:the |of the )?[a-z]+|every [a-z]+) ((?:except|but|other than|apart from|"
+                                r"besides)(?: for)? [a-z ]+?),? (?:please )?(?:put|goes|go|should go|needs to go|has to go|"
+                                r"must go)( (?:in|into|inside) [a-z ]+)[ .!]*$", re.IGNORECASE)
+# An exception said first without a comma: the comma goes before the request's first verb.
+_EXCEPTION_SAID_FIRST = re.compile(r"^((?:except(?: for)?|apart from|other than|aside from|besides|excluding|but for) "
+                                   r"(?:the|a|an|any|all|every|that|those|this)? ?[a-z ]+?) (?=(?:please |you |now |then )?"
+                                   r"(?:go|put|pick|visit|drive|head|bring|take|move|place|grab|fetch|find|approach|drop"
+                                   r"|get|check|inspect|collect|carry|sort|tidy|stack)\b)", re.IGNORECASE)
+# A comma before an exception said after what it excepts from ("..., except the green cube").
+_COMMA_BEFORE_EXCEPTION = re.compile(r"\s*,\s*(?=(?:except|apart from|other than|excluding|barring|but not|without the)\b)",
+                                     re.IGNORECASE)
 _ONE_WHOLE_TURN = re.compile(r"\bone ((?:full|whole|complete|entire) (?:turn|circle|rotation|spin|revolution)s?)\b",
                              re.IGNORECASE)
 _SAID_ANGLE = re.compile(r"\b(?:three[- ]sixty|one[- ]eighty|seven[- ]twenty)\b", re.IGNORECASE)
@@ -2448,7 +2478,7 @@ _NEGATED_LINKS = (*((who, be, no) for who in ("that", "which") for be in ("is", 
 _MORE_RULED_OUT = (("and", "is", "not"), ("and", "are", "not"), ("and", "not"), ("nor",), ("or",), ("and",),
                    ("but", "also", "not"), (",", "not"))
 _EXCLUDING = (("other", "than"), ("apart", "from"), ("except", "for"), ("except",), ("besides",), ("but",), ("excluding",),
-              ("minus",), ("save", "for"), ("save",), ("bar",), ("but", "not"), ("not", "including"))
+              ("minus",), ("save", "for"), ("save",), ("bar",), ("but", "not"), ("not", "including"), ("without", "the"))
 
 
 def _colour_list(tokens: list[str], j: int) -> tuple[list[str], int]:
