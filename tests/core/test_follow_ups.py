@@ -674,3 +674,17 @@ def test_an_exception_said_after_a_goal_over_several_objects_leaves_only_that_on
     steps(planning, goal)
     planned = steps(planning, exception)
     assert sorted({s.rpartition("#")[2].rstrip(")") for s in planned}) == sorted(left), planned
+
+
+@pytest.mark.parametrize(("goal", "follow_up", "plan"), [
+    ("pick up the red cube", "don't pick it up, just go there", ["navigate_to(red cube#red-cube)"]),
+    ("go to the blue cube", "dont grab it though, only go to it", ["navigate_to(blue cube#blue-cube)"]),
+    ("go to the blue box, then the green bin", "reverse that",
+     ["navigate_to(green bin#green-bin)", "navigate_to(blue box#blue-box)"]),
+    ("go to the blue box, then the green bin", "now do it in reverse",
+     ["navigate_to(green bin#green-bin)", "navigate_to(blue box#blue-box)"]),
+])
+def test_only_going_there_and_the_order_reversed_in_few_words(planning: TaskPlanning, goal: str, follow_up: str,
+                                                              plan: list[str]) -> None:
+    steps(planning, goal)
+    assert steps(planning, follow_up) == plan

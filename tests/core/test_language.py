@@ -3939,3 +3939,22 @@ def test_passing_daring_and_any_said_as_what_not_to_do_keep_away(understanding: 
     told = understanding.understand(goal, BASE)
     assert [s.target for s in told.steps] == ["yellow box" if "yellow box" in goal else "red box"]
     assert set(told.keep_away) == kept_away
+
+
+@pytest.mark.parametrize("goal", ["turn left and keep going forever", "go forward and keep going", "drive forward and dont stop",
+                                  "go forward until I say stop", "keep turning left", "go forward nonstop"])
+def test_a_drive_or_turn_without_end_is_refused_not_cut_short(understanding: GoalUnderstanding, goal: str) -> None:
+    with pytest.raises(GoalRefused, match="set distance"):
+        understanding.understand(goal, BASE)
+
+
+@pytest.mark.parametrize(("goal", "targets", "kept_away"), [
+    ("keep going until you reach the blue box", ["blue box"], set()),
+    ("go to the red box if you don't mind", ["red box"], set()),
+    ("go to the blue bin if it's not too much trouble, then come back", ["blue bin", "pose 0.00 0.00"], set()),
+    ("go to the green box then the red bin, and never the yellow box", ["green box", "red bin"], {"yellow box"}),
+])
+def test_politeness_said_as_a_condition_and_never_before_an_object(understanding: GoalUnderstanding, goal: str,
+                                                                   targets: list[str], kept_away: set[str]) -> None:
+    told = understanding.understand(goal, BASE)
+    assert [s.target for s in told.steps] == targets and set(told.keep_away) == kept_away

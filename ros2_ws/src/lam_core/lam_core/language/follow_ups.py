@@ -167,6 +167,10 @@ class Conversation:
         only_if = _ONLY_IF.match(said)
         if only_if and going_on:  # "but only if the green bin is empty": the goal going on, on that condition
             return f"{going_on.rstrip(' .!?;,')} only if {only_if.group('condition')}", tuple(objects)
+        if _JUST_GO_THERE.match(said) and self.recent_object()[0]:  # "don't pick it up, just go there": go to it
+            read = self.read_pronoun("go to it", "it", objects)
+            if read is not None:
+                return read
         excepted = _EXCEPTION_ADDED.match(said)
         if excepted and going_on and _PLURAL_GOAL.search(going_on) and names_objects_only(excepted.group("what")):
             return f"{going_on.rstrip(' .!?;,')} except {excepted.group('what')}", tuple(objects)  # "except the red one"
@@ -329,7 +333,8 @@ _FIRST_NOW = re.compile(r"^(?:(?:actually|oh|ok|okay|no|wait)[ ,]+)*(?:(?:do|vis
 # The steps of the last goal in the other order: "swap the order", "the other way round", "in reverse order"
 _REVERSED = re.compile(r"^(?:(?:actually|oh|ok|okay|no|and|but|wait)[ ,]+)*(?:(?:swap|reverse|switch|flip) the order|"
                        r"(?:do it |go |do them )?(?:the )?other way (?:a)?round|(?:do it |do them |go )?in (?:the )?reverse"
-                       r"(?: order)?|(?:do it |do them )?backwards|(?:do )?the (?:last|second) one first)[ .!]*$")
+                       r"(?: order)?|(?:do it |do them )?backwards|(?:do )?the (?:last|second) one first|(?:reverse|flip|swap) (?:that|it|them|those)"
+                       r"|(?:now |then )?(?:do|go) (?:it|that|them) (?:in reverse|backwards|the other way round)(?: order)?)[ .!]*$")
 # A follow-up taking a step out of the goal before it: "never mind the blue box", "skip the green bin",
 # "don't come back"
 _TAKEN_OUT = re.compile(r"^(?:(?:actually|oh|and|but|ok|okay|no|wait|also|then)[ ,]+)*(?:(?:never mind|skip|forget(?: about)?|"
@@ -385,6 +390,10 @@ _SLOW_SAID = re.compile(r"[ ,]+(?:but |and )?(?:more )?(?:slowly|slower|carefull
 _WATCH_ADDED = re.compile(r"^(?:(?:and|but|also|oh|ok|okay|then)[ ,]+)*(?:on the way[ ,]+)?(?P<watch>(?:stop|halt|freeze) "
                           r"(?:if|when|as soon as|the moment|once) .+|if .+ (?:shows up|appears|pops up|comes into view|comes up)"
                           r"(?:[ ,]+.+)?)$")
+# Only going to the object the last goal acted on, not handling it: "don't pick it up, just go there".
+_JUST_GO_THERE = re.compile(r"^(?:(?:no|but|ok|okay|actually|wait)[ ,]+)*(?:don't|do not|dont|no need to) (?:pick|grab|take|lift"
+                            r"|touch|get)(?: it| that| them)?(?: up)?(?: though| this time)?[ ,.;]+(?:just |only |simply )?"
+                            r"(?:go|drive|head|move|get)(?: over)? (?:there|to it|up to it|next to it|near it)[ .!]*$")
 # An exception said for a goal going on over several objects ("except the red one", "but skip the
 # red one", "leave the red cube out of it", "not the blue one though", "without the green cube").
 _EXCEPTION_ADDED = re.compile(r"^(?:(?:but|and|oh|ok|okay|no|wait)[ ,]+)*(?:except(?: for)?|apart from|other than|besides"

@@ -237,6 +237,9 @@ def normalise(goal: str) -> str:
     text = _PI.sub(lambda m: f"{float(m.group(1) or 1) * 180.0 / float(m.group(2) or 1):g} degrees", text)  # "pi over 2"
     text = re.sub(r"\s*(?:-+>|=+>|\u2192|\u21d2|\u27f6)\s*", " to ", text)  # "red cube -> green bin"
     text = _ONE_WHOLE_TURN.sub(r"a \1", text)  # "turn left one full circle": a count, not "the left one"
+    text = _POLITE_IF.sub("", text)  # "go to the red box if you don't mind": politeness, no condition
+    text = _NEVER_THE.sub(", avoid ", text)  # "go to the green box, and never the yellow box"
+    text = re.sub(r"\b(?:whatcha|watcha|wotcha|whaddya|whadda)\b", "what are you", text, flags=re.IGNORECASE)
     text = _DONT_YOU_DARE.sub("don't", text)  # "don't you dare touch the red box"
     text = _NOT_PASSING.sub(lambda m: f"{', ' if m.group(1) else ''}don't go near", text)  # "without passing the red box"
     text = _ANY_FORBIDDEN.sub(lambda m: f"{m.group(1)}all the {m.group(2)}{'' if m.group(2).endswith('s') else ('es' if m.group(2) == 'box' else 's')}",
@@ -253,6 +256,13 @@ def normalise(goal: str) -> str:
 _FRACTIONS = {"1/4": "a quarter", "1/2": "half a", "3/4": "three quarters"}
 # Whole turns said as their degrees in words, as people name them: "do a three-sixty", "pull a one-eighty".
 _SAID_ANGLES = {"three sixty": "360", "one eighty": "180", "seven twenty": "720"}
+# Politeness said as a condition: "if you don't mind", "if it's not too much trouble".
+_POLITE_IF = re.compile(r",?\s*\bif (?:you don't mind|you do not mind|you dont mind|it's not too much trouble|it is not too much "
+                        r"trouble|its not too much trouble|that's ok(?:ay)?|that is ok(?:ay)?|thats ok(?:ay)?|that's alright|"
+                        r"that is alright|you would|you'd be so kind|you would be so kind|you please|it's no trouble)\b",
+                        re.IGNORECASE)
+# "Never" before an object, with no verb: what to keep away from ("..., and never the yellow box").
+_NEVER_THE = re.compile(r"\s*,?\s*\b(?:and |but )?never (?=(?:the|a|an|any) [a-z]+)", re.IGNORECASE)
 _DONT_YOU_DARE = re.compile(r"\b(?:don't|do not|dont) (?:you )?(?:dare|ever|even think about|even)\b", re.IGNORECASE)
 # Passing an object said as what not to do: keeping away from it ("don't pass by the red box",
 # "without going past the red box", "..., not near the red box").
@@ -4634,6 +4644,13 @@ def _without_pause_before_question(tokens: list[str]) -> list[str]:
         else tokens
 
 
+# A drive or turn said to go on without end: no set distance or angle, refused rather than cut short.
+_ENDLESS = re.compile(r"\b(?:forever|for ever|nonstop|non-stop|non stop|indefinitely|endlessly|continuously|without end|"
+                      r"keep (?:on )?(?:going|driving|moving|turning|spinning|rolling|rotating)(?! (?:until|till|to|towards) )|"
+                      r"(?:don't|do not|dont|never) stop(?! (?:until|till|for|at|before|when|if|unless))|"
+                      r"until i (?:say|tell you)(?: to)?(?: stop)?|till i (?:say|tell you)(?: to)?(?: stop)?)\b")
+
+
 def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
     """The reading of a goal, and each clause's tokens; GoalRefused for input it must not act on."""
     text = normalise(goal)
@@ -4696,6 +4713,9 @@ def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
         if amount is not None and not clause.intent and not clause.objects and not clause.motions and not clause.negated:
             raise GoalRefused(f"I don't know what '{' '.join(words)}' asks me to do there; say the motion, e.g. "
                               f"'{'turn left' if amount[1] else 'drive forward'} {' '.join(amount[0])}'")
+    if any(c.motions for c in clauses) and _ENDLESS.search(text):
+        raise GoalRefused("I drive a set distance or turn a set angle at a time, then stop; say how far, e.g. 'go "
+                          "forward 2 m', or name a place or an object")  # "go forward and keep going forever"
     if len(clauses) > 1 and not clauses[0].intent and not clauses[0].objects and \
             (clauses[0].text in lx.CORRECTION_MARKERS or clauses[0].text == "no") and (clauses[1].intent or clauses[1].objects):
         clauses = [replace(clauses[1], correction=False), *clauses[2:]]  # "nope, go to the blue box": nothing to correct
