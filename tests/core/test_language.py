@@ -3958,3 +3958,16 @@ def test_politeness_said_as_a_condition_and_never_before_an_object(understanding
                                                                    targets: list[str], kept_away: set[str]) -> None:
     told = understanding.understand(goal, BASE)
     assert [s.target for s in told.steps] == targets and set(told.keep_away) == kept_away
+
+
+@pytest.mark.parametrize(("goal", "picks", "places"), [
+    ("red cube to the red bin, then blue cube to the blue bin", ["red cube", "blue cube"], ["red bin", "blue bin"]),
+    ("green cube -> green bin, blue cube -> blue bin", ["green cube", "blue cube"], ["green bin", "blue bin"]),
+    ("put the red cube in the red bin, then blue cube to the blue bin", ["red cube", "blue cube"], ["red bin", "blue bin"]),
+    ("red cube and yellow cube into the green bin", ["red cube", "yellow cube"], ["green bin", "green bin"]),
+])
+def test_puts_said_without_their_verb_in_a_chain_are_puts(understanding: GoalUnderstanding, goal: str, picks: list[str],
+                                                          places: list[str]) -> None:
+    steps = understanding.understand(goal, BASE).steps
+    assert [s.target for s in steps if s.skill == "pick"] == picks
+    assert [s.target for s in steps if s.skill == "place"] == places

@@ -237,6 +237,7 @@ def normalise(goal: str) -> str:
     text = _PI.sub(lambda m: f"{float(m.group(1) or 1) * 180.0 / float(m.group(2) or 1):g} degrees", text)  # "pi over 2"
     text = re.sub(r"\s*(?:-+>|=+>|\u2192|\u21d2|\u27f6)\s*", " to ", text)  # "red cube -> green bin"
     text = _ONE_WHOLE_TURN.sub(r"a \1", text)  # "turn left one full circle": a count, not "the left one"
+    text = _VERBLESS_PUT.sub(lambda m: f"{m.group(1)}put {m.group(2)} in ", text)  # "red cube to the red bin, then ..."
     text = _POLITE_IF.sub("", text)  # "go to the red box if you don't mind": politeness, no condition
     text = _NEVER_THE.sub(", avoid ", text)  # "go to the green box, and never the yellow box"
     text = re.sub(r"\b(?:whatcha|watcha|wotcha|whaddya|whadda)\b", "what are you", text, flags=re.IGNORECASE)
@@ -256,6 +257,14 @@ def normalise(goal: str) -> str:
 _FRACTIONS = {"1/4": "a quarter", "1/2": "half a", "3/4": "three quarters"}
 # Whole turns said as their degrees in words, as people name them: "do a three-sixty", "pull a one-eighty".
 _SAID_ANGLES = {"three sixty": "360", "one eighty": "180", "seven twenty": "720"}
+# A put said without its verb, one of several: "red cube to the red bin, then blue cube to the blue bin",
+# "red cube and yellow cube into the green bin", "yellow cube in the yellow bin and green cube in the green bin".
+_VERBLESS_PUT = re.compile(r"(^(?:first )?(?=(?:the |a )?(?:[a-z]+ )?cubes?(?: (?:and|&|then|and then) (?:the |a )?(?:[a-z]+ )?cubes?)?"
+                           r" (?:to|into|inside|goes in|goes into|->) )|[,;.]\s*(?:then |and |and then |after that |next )?|\bthen |"
+                           r"(?<=bin )and (?:then )?)"
+                           r"((?:the |a |one )?(?:[a-z]+ )?cubes?(?: (?:and|&|then|and then) (?:the |a )?(?:[a-z]+ )?cubes?)?)"
+                           r" (?:to|in|into|inside|goes in|goes into|->)\s+(?=(?:the |a |any )?(?:[a-z]+ )?bins?\b)",
+                           re.IGNORECASE)
 # Politeness said as a condition: "if you don't mind", "if it's not too much trouble".
 _POLITE_IF = re.compile(r",?\s*\bif (?:you don't mind|you do not mind|you dont mind|it's not too much trouble|it is not too much "
                         r"trouble|its not too much trouble|that's ok(?:ay)?|that is ok(?:ay)?|thats ok(?:ay)?|that's alright|"
