@@ -3971,3 +3971,22 @@ def test_puts_said_without_their_verb_in_a_chain_are_puts(understanding: GoalUnd
     steps = understanding.understand(goal, BASE).steps
     assert [s.target for s in steps if s.skill == "pick"] == picks
     assert [s.target for s in steps if s.skill == "place"] == places
+
+
+# A blue cube lying in the green bin; a yellow cube and an empty red bin beside them.
+CUBE_IN_GREEN_BIN = (obj("green", "bin", 2.2, -0.8, "green-bin"), obj("blue", "cube", 2.2, -0.8, "blue-cube"),
+                     obj("red", "bin", 1.8, 1.4, "red-bin"), obj("yellow", "cube", 1.1, 0.4, "yellow-cube"),
+                     obj("red", "box", 3.4, 0.5, "red-box"))
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("if the blue cube is in the green bin, pick it up", ["approach blue cube", "pick blue cube"]),
+    ("if the blue cube is in the green bin, take it out; otherwise go to the red box", ["approach blue cube", "pick blue cube"]),
+    ("pick up the yellow cube. If the green bin is empty, put it there, otherwise in the red bin",
+     ["approach yellow cube", "pick yellow cube", "approach red bin", "place red bin"]),
+    ("if the green bin is empty, put the yellow cube there, otherwise in the red bin",
+     ["approach yellow cube", "pick yellow cube", "approach red bin", "place red bin"]),
+])
+def test_it_after_a_condition_on_a_cube_in_a_bin_is_the_cube_and_a_bare_bin_is_where_it_goes(
+        understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    assert [f"{s.skill} {s.target}" for s in understanding.understand(goal, CUBE_IN_GREEN_BIN).steps] == plan

@@ -11,6 +11,7 @@ object the goal says to keep away from, is refused.
 from __future__ import annotations
 
 import math
+import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -229,11 +230,21 @@ class GoalUnderstanding:
         if not branch:
             raise GoalRefused(f"nothing to do: {told}, so the condition is not met")
         referent = conditional.condition
+        if conditional.question and _CARRYING.search(branch):
+            # "if the blue cube is in the green bin, pick it up / take it out / bring it to me": the cube
+            asked = read_objects(conditional.question.split())[0]
+            cubes = [o for o in asked if o.kind == "cube" and not o.pronoun]
+            bins = [o for o in asked if o.kind == "bin" and not o.pronoun]
+            referent = cubes[0] if cubes else referent
+            if bins and (cubes or held is not None):  # "..., put it there": into the bin the condition named
+                branch = re.sub(r"\b(?:in |into )?there\b", f"in the {bins[0].name}", branch)
         if branch is conditional.else_text and conditional.then_text:
             # "is the yellow bin full? if so, put the blue cube in it; if not, put it in the green bin": the blue cube
             named = [o for o in read_objects(conditional.then_text.split())[0]  # what it acts on, not where it goes
                      if (o.kind or o.color) and not o.pronoun and not o.destination]
             referent = named[0] if named and named[0].name != conditional.condition.name else referent
+        # "..., otherwise in the red bin": a branch that only says where, after a put, puts it there
+        branch = re.sub(r"(^|, then |, and |, )(?:in|into|to) ((?:the |a )?[a-z]+ bin)$", r"\1put it in \2", branch)
         result = self.understand(with_referent(branch, referent), objects, start_xy, held, camera_problems)
         return replace(result, goal=normalise(goal), reason=f"{result.reason}; {told}", notes=(told, *result.notes),
                        parse_ms=_ms(t0))
@@ -456,6 +467,10 @@ class GoalUnderstanding:
                     earlier = next((r for r in reversed(grounder.mentioned) if r.label == "bin"), earlier)
                 if ref.pronoun and not ref.destination and clause.intent == "place" and held_object is not None:
                     earlier = held_object  # "pick up the cube, go to the box, then put it in the bin": the cube
+                if ref.pronoun and not ref.destination and clause.intent in ("pick", "place") and \
+                        (earlier is None or earlier.label != "cube"):
+                    # "if the blue cube is in the green bin, pick it up": what is picked up is the cube named last
+                    earlier = next((r for r in reversed(grounder.mentioned) if r.label == "cube"), earlier)
                 if ref.back and earlier is not None:
                     earlier = _gone_to_before(steps, earlier, grounder)  # "... the blue box, then back there": the red box
                 resolved.append(_looked_for_by_colour(clause, ref, grounder)
@@ -1058,6 +1073,8 @@ _CANNOT_VERBS = frozenset({"open", "close", "shut", "lock", "unlock", "clean", "
                            "read", "write", "photograph", "film", "weigh", "measure", "fix", "repair", "burn", "bury",
                            "hug", "kiss", "pet", "feed", "water", "sit", "ride", "steal", "sell", "buy", "kill", "label",
                            "tape", "glue", "unpack", "wrap", "unwrap", "rotate", "spin"})
+# Verbs of handling a thing, after which "it" in a condition's branch is the cube the condition named.
+_CARRYING = re.compile(r"\b(?:pick|grab|take|bring|fetch|carry|move|put|drop|place|lift|get|leave)\b.*\b(?:it|them)\b")
 _AROUND_VERBS = frozenset({"circle", "orbit", "encircle", "circumnavigate", "loop"})
 
 
