@@ -688,3 +688,14 @@ def test_only_going_there_and_the_order_reversed_in_few_words(planning: TaskPlan
                                                               plan: list[str]) -> None:
     steps(planning, goal)
     assert steps(planning, follow_up) == plan
+
+
+@pytest.mark.parametrize("follow_up", ["and then the other one", "not that one, the other", "wrong box, the other one"])
+def test_the_other_one_added_or_corrected_keeps_the_colour_of_the_one_named(planning: TaskPlanning, follow_up: str) -> None:
+    assert steps(planning, "go to the red box on the left") == ["navigate_to(red box#red-left)"]
+    assert steps(planning, follow_up)[-1] == "navigate_to(red box#red-right)"
+
+
+def test_the_other_said_without_a_noun_is_the_other_of_the_kind_and_colour_just_named(planning: TaskPlanning) -> None:
+    assert steps(planning, "go to the left red box then the other") == ["navigate_to(red box#red-left)",
+                                                                        "navigate_to(red box#red-right)"]

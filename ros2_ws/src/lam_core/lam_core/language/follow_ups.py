@@ -124,6 +124,7 @@ class Conversation:
         """The goal as read with what was said before (unchanged when it is no follow-up), and the
         objects it may refer to (an answer to "which one?": those asked about, and the rest of
         other kinds). GoalRefused for a repeat with nothing planned before."""
+        goal = _WRONG_ONE.sub("no, ", goal)  # "wrong box, the other one", "not that one, the other": a correction
         said = " ".join(goal.lower().split())
         edited = self._edited(said)
         if edited:
@@ -390,6 +391,8 @@ _SLOW_SAID = re.compile(r"[ ,]+(?:but |and )?(?:more )?(?:slowly|slower|carefull
 _WATCH_ADDED = re.compile(r"^(?:(?:and|but|also|oh|ok|okay|then)[ ,]+)*(?:on the way[ ,]+)?(?P<watch>(?:stop|halt|freeze) "
                           r"(?:if|when|as soon as|the moment|once) .+|if .+ (?:shows up|appears|pops up|comes into view|comes up)"
                           r"(?:[ ,]+.+)?)$")
+_WRONG_ONE = re.compile(r"^\s*(?:not (?:that|this) (?:one|box|cube|bin)|wrong (?:one|box|cube|bin))[ ,.!]+(?=the other\b)",
+                        re.IGNORECASE)
 # Only going to the object the last goal acted on, not handling it: "don't pick it up, just go there".
 _JUST_GO_THERE = re.compile(r"^(?:(?:no|but|ok|okay|actually|wait)[ ,]+)*(?:don't|do not|dont|no need to) (?:pick|grab|take|lift"
                             r"|touch|get)(?: it| that| them)?(?: up)?(?: though| this time)?[ ,.;]+(?:just |only |simply )?"

@@ -190,8 +190,10 @@ class Grounder:
             if antecedent is None:
                 raise UnknownReference(ref.text)
             return self._remember(antecedent)
-        if ref.kind is None and antecedent is not None and (ref.color is not None or ref.other) and not ref.superlative \
-                and not ref.ordinal and not ref.relation:
+        other_of_kind = ref.other and ref.color is None and antecedent is not None and ref.kind == antecedent.label
+        if (ref.kind is None or other_of_kind) and antecedent is not None and (ref.color is not None or ref.other) \
+                and not ref.superlative and not ref.ordinal and not ref.relation:
+            # "the red box on the left, then the other one": the other red box (any colour when there is none)
             color = ref.color if ref.color is not None else antecedent.name.split(" ")[0]
             # "put it in the yellow one": where a cube goes is a bin, whatever was named before
             label = "bin" if ref.destination and antecedent.label == "cube" else antecedent.label

@@ -238,6 +238,9 @@ def normalise(goal: str) -> str:
     text = re.sub(r"\s*(?:-+>|=+>|\u2192|\u21d2|\u27f6)\s*", " to ", text)  # "red cube -> green bin"
     text = _ONE_WHOLE_TURN.sub(r"a \1", text)  # "turn left one full circle": a count, not "the left one"
     text = _VERBLESS_PUT.sub(lambda m: f"{m.group(1)}put {m.group(2)} in ", text)  # "red cube to the red bin, then ..."
+    text = _THE_OTHER.sub(lambda m: f"the other {'ones' if m.group(1) in ('others', 'other two', 'other three', 'rest') else 'one'}",
+                          text)  # "go to the left red box, then the other"
+    text = re.sub(r"\bthe remaining\b", "the other", text, flags=re.IGNORECASE)  # "put the remaining cubes in ..."
     text = _POLITE_IF.sub("", text)  # "go to the red box if you don't mind": politeness, no condition
     text = _NEVER_THE.sub(", avoid ", text)  # "go to the green box, and never the yellow box"
     text = re.sub(r"\b(?:whatcha|watcha|wotcha|whaddya|whadda)\b", "what are you", text, flags=re.IGNORECASE)
@@ -265,6 +268,9 @@ _VERBLESS_PUT = re.compile(r"(^(?:first )?(?=(?:the |a )?(?:[a-z]+ )?cubes?(?: (
                            r"((?:the |a |one )?(?:[a-z]+ )?cubes?(?: (?:and|&|then|and then) (?:the |a )?(?:[a-z]+ )?cubes?)?)"
                            r" (?:to|in|into|inside|goes in|goes into|->)\s+(?=(?:the |a |any )?(?:[a-z]+ )?bins?\b)",
                            re.IGNORECASE)
+# "The other" or "the others" said without a noun: the other one or ones of the kind just named.
+_THE_OTHER = re.compile(r"(?<!between )(?<!among )\bthe (others|other two|other three|other)(?= *(?:$|[,.;!?]| then\b| and\b| too\b| as well\b| after\b))",
+                        re.IGNORECASE)
 # Politeness said as a condition: "if you don't mind", "if it's not too much trouble".
 _POLITE_IF = re.compile(r",?\s*\bif (?:you don't mind|you do not mind|you dont mind|it's not too much trouble|it is not too much "
                         r"trouble|its not too much trouble|that's ok(?:ay)?|that is ok(?:ay)?|thats ok(?:ay)?|that's alright|"
