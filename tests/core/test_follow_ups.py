@@ -699,3 +699,26 @@ def test_the_other_one_added_or_corrected_keeps_the_colour_of_the_one_named(plan
 def test_the_other_said_without_a_noun_is_the_other_of_the_kind_and_colour_just_named(planning: TaskPlanning) -> None:
     assert steps(planning, "go to the left red box then the other") == ["navigate_to(red box#red-left)",
                                                                         "navigate_to(red box#red-right)"]
+
+
+@pytest.mark.parametrize(("goal", "follow_up", "plan"), [
+    ("go to the blue box", "go to the red cube too", ["navigate_to(blue box#blue-box)", "navigate_to(red cube#red-cube)"]),
+    ("go to the blue box, then the red cube", "add the green bin to that",
+     ["navigate_to(blue box#blue-box)", "navigate_to(red cube#red-cube)", "navigate_to(green bin#green-bin)"]),
+    ("go to the green bin", "wait, go to the blue box first", ["navigate_to(blue box#blue-box)", "navigate_to(green bin#green-bin)"]),
+    ("go to the green bin", "once you've done that, go to the blue box",
+     ["navigate_to(green bin#green-bin)", "navigate_to(blue box#blue-box)"]),
+    ("go to the blue box, then the red cube, then the green bin", "make the second stop the yellow bin instead",
+     ["navigate_to(blue box#blue-box)", "navigate_to(yellow bin#yellow-bin)", "navigate_to(green bin#green-bin)"]),
+])
+def test_steps_added_too_first_or_after_and_a_stop_made_another_place(planning: TaskPlanning, goal: str, follow_up: str,
+                                                                      plan: list[str]) -> None:
+    steps(planning, goal)
+    assert steps(planning, follow_up) == plan
+
+
+@pytest.mark.parametrize("resume", ["alright carry on then", "false alarm, continue", "ok you can go now"])
+def test_going_on_after_a_stop_said_with_filler(planning: TaskPlanning, resume: str) -> None:
+    steps(planning, "go to the blue box")
+    assert steps(planning, "stop") == ["stop(#)"]
+    assert steps(planning, resume) == ["navigate_to(blue box#blue-box)"]

@@ -3990,3 +3990,34 @@ CUBE_IN_GREEN_BIN = (obj("green", "bin", 2.2, -0.8, "green-bin"), obj("blue", "c
 def test_it_after_a_condition_on_a_cube_in_a_bin_is_the_cube_and_a_bare_bin_is_where_it_goes(
         understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
     assert [f"{s.skill} {s.target}" for s in understanding.understand(goal, CUBE_IN_GREEN_BIN).steps] == plan
+
+
+@pytest.mark.parametrize(("goal", "targets"), [
+    ("before you go to the green bin, stop by the red box", ["red box", "green bin"]),
+    ("on your way to the red bin, swing by the blue box", ["blue box", "red bin"]),
+    ("if you spot a purple cube, grab it; if not, go to the yellow box", ["yellow box"]),
+    ("go forward half a metre three times", ["drive 1.50"]),
+])
+def test_order_said_before_or_on_the_way_spotting_and_times_of_a_fraction(understanding: GoalUnderstanding, goal: str,
+                                                                         targets: list[str]) -> None:
+    assert [s.target for s in understanding.understand(goal, BASE).steps] == targets
+
+
+@pytest.mark.parametrize("goal", ["go to the red box every 5 minutes", "go to the red box and do that again",
+                                  "go back and forth between the red box and the blue box"])
+def test_a_goal_said_to_repeat_is_refused_not_done_once(understanding: GoalUnderstanding, goal: str) -> None:
+    with pytest.raises(GoalRefused, match="once"):
+        understanding.understand(goal, BASE)
+
+
+@pytest.mark.parametrize(("question", "answer"), [
+    ("how far is it to the blue bin in cm", "The blue bin is"),
+    ("how far is the blue bin in metres", "The blue bin is"),
+    ("is the red bin empty or not", "Yes"),
+    ("where did the blue cube go", "The blue cube is"),
+    ("whatcha holding", "not holding anything"),
+])
+def test_questions_with_a_unit_or_not_or_where_did_it_go_are_answered(understanding: GoalUnderstanding, question: str,
+                                                                      answer: str) -> None:
+    told = understanding.understand(question, BASE)
+    assert not told.steps and answer in told.answer

@@ -40,16 +40,18 @@ _REPEAT = re.compile(
     rf"|repeat(?: it| that| this| the last (?:goal|task|one)| what you (?:just )?did)?(?: {_AGAIN})?"
     rf"|(?:let us|let's|lets) do (?:it|that|this) {_AGAIN}"
     rf"|try {_AGAIN}"
-    rf")[ ,.!]*{_POLITE}$")
+    rf")(?:[ ,]+then)?[ ,.!]*{_POLITE}$")
 
 
 _RESUME = re.compile(
-    rf"^{_POLITE}(?:(?:ok(?:ay)?|now|right|alright|all right)[ ,]+)*(?:"
+    rf"^{_POLITE}(?:(?:ok(?:ay)?|now|right|alright|all right|all good|false alarm|it's fine|it is fine|its fine|fine|good"
+    r"|sorry|my bad|never mind|nevermind|all clear|clear|safe now|it's safe|it is safe)[ ,]+)*(?:"
     r"continue|resume|proceed|carry on|keep going|go on|keep at it|get back to (?:it|work)|back to (?:it|work)"
+    r"|(?:you can |you may )?(?:go|move|drive|continue|carry on) (?:now|again|on)|go ahead|you can go|off you go"
     r"|(?:continue|resume|finish|carry on with|go on with|get on with) (?:what you were doing|the (?:last )?(?:goal|task|job)"
     r"|your (?:goal|task|job)|it|that)"
     r"|(?:continue|carry on) (?:from )?where you (?:left off|stopped)|pick up where you (?:left off|stopped)"
-    rf")[ ,.!]*{_POLITE}$")
+    rf")(?: then)?[ ,.!]*{_POLITE}$")
 
 
 def asks_to_resume(goal: str) -> bool:
@@ -186,6 +188,10 @@ class Conversation:
         if added and self.goal_going_on() and not names_objects_only(added.group("rest")) and not added.group("rest").endswith("?") \
                 and added.group("rest").split()[0] not in ("what", "whats", "where", "which", "how", "why", "who"):
             return f"{self.last_planned.rstrip(' .!?;,')}, then {added.group('rest')}", tuple(objects)
+        too = _ACTION_TOO.match(said) or _ADD_TO_IT.match(said)
+        if too and self.goal_going_on() and (too.group("rest").split()[0] in lx.ALL_CUES or
+                                             names_objects_only(too.group("rest"))):
+            return f"{self.last_planned.rstrip(' .!?;,')}, then {too.group('rest')}", tuple(objects)  # "go to the blue box too"
         also = _ALSO_THAT.match(said)
         if also and self.goal_going_on() and names_objects_only(also.group("what") or also.group("also")):
             return f"{self.last_planned.rstrip(' .!?;,')}, then {also.group('what') or also.group('also')}", tuple(objects)
@@ -233,12 +239,12 @@ class Conversation:
         places, goal = self.last_places, self.last_planned.rstrip(" .!?;,")
         by_place = _STEP_BY_PLACE.match(said)
         if by_place and places:
-            at = _PLACE_INDEX.get(by_place.group("place") or by_place.group("place2"), len(places))
+            at = _PLACE_INDEX.get(by_place.group("place") or by_place.group("place2") or by_place.group("place3"), len(places))
             if at >= len(places) or -at > len(places):
                 raise GoalRefused(f"the last goal went to {len(places)} {plural('place') if len(places) > 1 else 'place'}: "
                                   f"{', '.join('the ' + p for p in places)}; which one?")
-            if by_place.group("instead"):
-                return f"{goal}. no, not the {places[at]}, {by_place.group('instead')}"
+            if by_place.group("instead") or by_place.group("instead3"):
+                return f"{goal}. no, not the {places[at]}, {by_place.group('instead') or by_place.group('instead3')}"
             return f"{goal}. actually, skip the {places[at]}"
         swapped = _SWAP_OBJECT.match(said) or _INSTEAD_OF.match(said)
         if swapped and names_objects_only(swapped.group("old")) and names_objects_only(swapped.group("new")):
@@ -247,6 +253,10 @@ class Conversation:
         if used and names_objects_only(used.group("new")):  # "use the red bin instead": where the cube goes
             return f"{goal}. no, {used.group('new')}"
         first = _FIRST_NOW.match(said)
+        named_first = first.group("what") or first.group("start") if first else ""
+        if first and places and named_first and all(f"the {p}" != named_first for p in places) and \
+                names_objects_only(named_first):  # "wait, go to the green box first": it, then the goal
+            return f"go to {named_first}, then {goal.rstrip(' .!?;,')}"
         if first and self.last_visits_only and len(places) > 1:
             named = next((p for p in places if f"the {p}" == (first.group("what") or first.group("start"))), "")
             if named:  # "do the blue box first": the visits in that order
@@ -317,8 +327,9 @@ _PLACE_INDEX = {"first": 0, "second": 1, "third": 2, "fourth": 3, "last": -1, "f
 _STEP_BY_PLACE = re.compile(r"^(?:(?:actually|oh|ok|okay|no|wait|and|but)[ ,]+)*(?:(?:skip|forget(?: about)?|never mind|drop|"
                             r"scratch|leave out|cut|remove|don't do|do not do) the (?P<place>first|second|third|fourth|last|final)"
                             r" (?:one|step|stop|place|part|bit|visit)|the (?P<place2>first|second|third|fourth|last|final) "
-                            r"(?:one|step|stop|place) should be (?P<instead>the [a-z ]+?)(?:,? (?:not|instead of) the [a-z ]+?)?)"
-                            r"[ .!]*$")
+                            r"(?:one|step|stop|place) should be (?P<instead>the [a-z ]+?)(?:,? (?:not|instead of) the [a-z ]+?)?|"
+                            r"make the (?P<place3>first|second|third|fourth|last|final) (?:one|step|stop|place) "
+                            r"(?P<instead3>the [a-z ]+?))(?: instead)?[ .!]*$")
 # An object of the last goal swapped for another: "change the blue box to the yellow box", "replace the
 # blue box with the yellow box", "swap the blue box for the yellow box"
 _SWAP_OBJECT = re.compile(r"^(?:(?:actually|oh|ok|okay|no|and|but)[ ,]+)*(?:change|switch|swap|replace) (?P<old>the [a-z ]+?) "
@@ -345,7 +356,10 @@ _TAKEN_OUT = re.compile(r"^(?:(?:actually|oh|and|but|ok|okay|no|wait|also|then)[
                         r"|(?P<negated>(?:don't|do not|dont|never) (?:go to|come back|visit|return) ?.*?))[ .!]*$")
 # A step added to the goal going on: "then come back", "and after that go to the blue bin", "also go to the green bin"
 _ADDED_STEP = re.compile(r"^(?:(?:and|oh|ok|okay|actually)[ ,]+)*(?:then|after that|afterwards|after this|also|next|and then|"
-                         r"and also|plus|when you are done|once you are done)[ ,]+(?P<rest>.+)$")
+                         r"and also|plus|when you are done|once you are done|once you have done that|once you've done that|when you finish|"
+                         r"when you are finished|when you're finished|when you have finished|when you've finished|"
+                         r"after you finish|once you're done|when you're done|after you're done|once that's done|"
+                         r"when that's done)[ ,]+(?P<rest>.+)$")
 # A step added with "after" said last: "go to the green box after", "come back afterwards"
 _ADDED_AFTER = re.compile(r"^(?P<rest>(?:go|drive|head|come|return|visit|pick|put|drop|bring|find|look|wait|turn)\b.+?)[ ,]+"
                           r"(?:after|afterwards|after that|at the end|when you are done|when you're done)[ .!]*$")
@@ -353,6 +367,12 @@ _ADDED_AFTER = re.compile(r"^(?P<rest>(?:go|drive|head|come|return|visit|pick|pu
 _AND_THEN_ACT = re.compile(r"^(?:oh |ok |okay )?and (?P<rest>(?:(?:come|go|drive|head) back|return|wait|stay|pause|turn|"
                            r"go to|drive to|head to|visit|pick up|put|drop|bring|find|look for)\b.*?)"
                            r"(?:,? (?:afterwards|after that|after|too|as well|at the end))?[ .!]*$")
+# Another action for the goal going on: "go to the blue box too", "and pick up the red cube as well".
+_ACTION_TOO = re.compile(r"^(?:(?:and|oh and|oh|ok|okay)[ ,]+)?(?:also )?(?P<rest>(?:go|drive|head|visit|pick|put|bring|find|"
+                         r"fetch|grab|look|approach)\b.+?),? (?:too|as well|also)[.!]*$")
+# Another place for the goal going on: "add the green bin to that", "add the yellow box at the end".
+_ADD_TO_IT = re.compile(r"^(?:(?:and|oh and|oh|ok|okay|also)[ ,]+)?add (?P<rest>(?:the|a) [a-z ]+?)(?: to (?:that|it|this|the list|"
+                        r"the plan|the route|the end)| at the end| too| as well)?[.!]*$")
 # Another object for the goal going on: "and the yellow one too", "the green cube as well"
 _ALSO_THAT = re.compile(r"^(?:(?:and|also|plus|oh and) (?P<what>.+?)(?:,? (?:too|as well|also))?"
                         r"|(?:now )?(?P<also>.+?),? (?:too|as well|also))[.!]*$")
@@ -365,7 +385,8 @@ _NOT_SAID = re.compile(r"\b(?:not|no|never|dont|nope)\b|n't\b")
 # A step said to come before the goal going on: "before that, go to the green box", "but first, ...".
 # ("first go to the green box" alone is a goal of its own.)
 _BEFORE_THAT = re.compile(r"^(?:(?:ok|okay|oh|wait|hold on|actually)[ ,]+)*(?:(?:(?:but|and)[ ,]+)?before (?:that|this|you do that|"
-                          r"doing that|you go there|you go)|(?:but|and)[ ,]+first)[ ,]+(?=\w)(?!of\b|one\b|time\b)")
+                          r"doing that|you go there|you go(?! to\b| over\b| towards?\b| back\b))|(?:but|and)[ ,]+first)[ ,]+(?=\w)"
+                          r"(?!of\b|one\b|time\b)")
 # The last planned goal again with another object: "now do the same with the blue cube", "same for the green one".
 _SAME_WITH = re.compile(rf"^{_POLITE}(?:(?:now|then|and)[ ,]+)*(?:(?:(?:please )?(?:do|repeat) )?(?:the )?(?:same|likewise)"
                         rf"(?: thing)?(?: again)?|repeat (?:it|that|this)|(?:do )?(?:it|that|this) {_AGAIN}|{_AGAIN})"

@@ -56,7 +56,7 @@ NON_OBJECT_NOUNS = frozenset({
     "colour", "color", "number", "hurry", "care", "favor", "favour", "something", "anything", "everything",
     "nothing", "what", "which", "kind", "kinds", "type", "types", "sort", "lot", "lots", "step", "steps", "plan",
     "idea", "berth", "quarter", "quarters", "circle", "circles", "rotation", "rotations", "revolution", "revolutions",
-    "pirouette", "pi", "chance", "convenience", "leisure",
+    "pirouette", "times", "pi", "chance", "convenience", "leisure",
 })
 
 # Action cues: a word (or words) whose presence says what to do, by intent.

@@ -241,6 +241,12 @@ def normalise(goal: str) -> str:
     text = _THE_OTHER.sub(lambda m: f"the other {'ones' if m.group(1) in ('others', 'other two', 'other three', 'rest') else 'one'}",
                           text)  # "go to the left red box, then the other"
     text = re.sub(r"\bthe remaining\b", "the other", text, flags=re.IGNORECASE)  # "put the remaining cubes in ..."
+    text = _BEFORE_YOU.sub(lambda m: f"{m.group(3)}, then {m.group(1)} {m.group(2)}", text)  # "before you go to X, Y": Y, X
+    text = _ON_YOUR_WAY_TO.sub(lambda m: f"{m.group(2)}, then go to {m.group(1)}", text)  # "on your way to X, Y": Y, X
+    text = re.sub(r"\bif you (?:spot|catch sight of|come upon)\b", "if you see", text, flags=re.IGNORECASE)
+    text = _HOW_FAR_IN_UNITS.sub(r"\1?", text)  # "how far is the blue bin in cm": its distance (told in metres)
+    text = _OR_NOT.sub(r"\1?", text)  # "is the green bin empty or not": the question
+    text = _WHERE_DID_IT_GO.sub(r"where is \1?", text)  # "where did the blue cube go"
     text = _POLITE_IF.sub("", text)  # "go to the red box if you don't mind": politeness, no condition
     text = _NEVER_THE.sub(", avoid ", text)  # "go to the green box, and never the yellow box"
     text = re.sub(r"\b(?:whatcha|watcha|wotcha|whaddya|whadda)\b", "what are you", text, flags=re.IGNORECASE)
@@ -271,6 +277,16 @@ _VERBLESS_PUT = re.compile(r"(^(?:first )?(?=(?:the |a )?(?:[a-z]+ )?cubes?(?: (
 # "The other" or "the others" said without a noun: the other one or ones of the kind just named.
 _THE_OTHER = re.compile(r"(?<!between )(?<!among )\bthe (others|other two|other three|other)(?= *(?:$|[,.;!?]| then\b| and\b| too\b| as well\b| after\b))",
                         re.IGNORECASE)
+# "Before you go to the green bin, stop by the red box": the second part first.
+_BEFORE_YOU = re.compile(r"^before (?:you )?(go|head|drive|get|move|visit|pick up|put|approach|find)((?: to| over to)? [^,;]+?)"
+                         r"[,;] *(?:please |first |then )?(.+)$", re.IGNORECASE)
+# "On your way to the red bin, swing by the blue box": the stop on the way first.
+_ON_YOUR_WAY_TO = re.compile(r"^on (?:your|the) way (?:to|towards) ([^,;]+?)[,;] *(?:please |first )?(.+)$", re.IGNORECASE)
+_HOW_FAR_IN_UNITS = re.compile(r"^(how far (?:away )?(?:is|are) .+?) in (?:cm|centimet(?:er|re)s|met(?:er|re)s|m|mm|feet|ft|inches|"
+                               r"millimet(?:er|re)s|yards)\s*\??$", re.IGNORECASE)
+_OR_NOT = re.compile(r"^((?:is|are|do|does|did|can|could|has|have|was|were)\b.+?),? or not\s*\??$", re.IGNORECASE)
+_WHERE_DID_IT_GO = re.compile(r"^where (?:did|has|have) ((?:the|my|your|that) [a-z ]+?) (?:go|gone|end up|get to|went)\s*\??$",
+                              re.IGNORECASE)
 # Politeness said as a condition: "if you don't mind", "if it's not too much trouble".
 _POLITE_IF = re.compile(r",?\s*\bif (?:you don't mind|you do not mind|you dont mind|it's not too much trouble|it is not too much "
                         r"trouble|its not too much trouble|that's ok(?:ay)?|that is ok(?:ay)?|thats ok(?:ay)?|that's alright|"
@@ -4659,6 +4675,11 @@ def _without_pause_before_question(tokens: list[str]) -> list[str]:
         else tokens
 
 
+# A goal said to be done more than once: on a schedule, again after itself, back and forth.
+_REPEATED = re.compile(r"\b(?:every (?:\d+ |few |couple of |other |single )?(?:seconds?|minutes?|hours?|days?|mins?|secs?)|"
+                       r"every so often|periodically|now and then|on repeat|over and over|again and again|back and forth|"
+                       r"(?:and|then|,) (?:do|repeat) (?:that|it|this)(?: all)? (?:again|once more|one more time)|"
+                       r"(?:and|then|,) repeat(?: that| it| this)?$)")
 # A drive or turn said to go on without end: no set distance or angle, refused rather than cut short.
 _ENDLESS = re.compile(r"\b(?:forever|for ever|nonstop|non-stop|non stop|indefinitely|endlessly|continuously|without end|"
                       r"keep (?:on )?(?:going|driving|moving|turning|spinning|rolling|rotating)(?! (?:until|till|to|towards) )|"
@@ -4728,6 +4749,8 @@ def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
         if amount is not None and not clause.intent and not clause.objects and not clause.motions and not clause.negated:
             raise GoalRefused(f"I don't know what '{' '.join(words)}' asks me to do there; say the motion, e.g. "
                               f"'{'turn left' if amount[1] else 'drive forward'} {' '.join(amount[0])}'")
+    if _REPEATED.search(text) and any(c.intent for c in clauses):
+        raise GoalRefused("I do what a goal asks once; when it is done, say 'again' to repeat it")  # "every 5 minutes"
     if any(c.motions for c in clauses) and _ENDLESS.search(text):
         raise GoalRefused("I drive a set distance or turn a set angle at a time, then stop; say how far, e.g. 'go "
                           "forward 2 m', or name a place or an object")  # "go forward and keep going forever"
