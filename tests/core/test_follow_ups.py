@@ -722,3 +722,10 @@ def test_going_on_after_a_stop_said_with_filler(planning: TaskPlanning, resume: 
     steps(planning, "go to the blue box")
     assert steps(planning, "stop") == ["stop(#)"]
     assert steps(planning, resume) == ["navigate_to(blue box#blue-box)"]
+
+
+@pytest.mark.parametrize("answer", ["whichever lol", "you choose", "doesn't matter"])
+def test_any_will_do_after_which_one_is_the_nearest(planning: TaskPlanning, answer: str) -> None:
+    with pytest.raises(WhichOne):
+        steps(planning, "go to the red box")
+    assert steps(planning, answer) == ["navigate_to(red box#red-left)"]

@@ -4021,3 +4021,31 @@ def test_questions_with_a_unit_or_not_or_where_did_it_go_are_answered(understand
                                                                       answer: str) -> None:
     told = understanding.understand(question, BASE)
     assert not told.steps and answer in told.answer
+
+
+@pytest.mark.parametrize(("goal", "targets"), [
+    ("would you be a dear and fetch me the yellow cube", ["yellow cube", "yellow cube"]),
+    ("oi! over to the red bin with you", ["red bin"]),
+    ("give it 5 seconds and then head to the green bin", ["wait 5", "green bin"]),
+    ("head for the yellow bin, then grab the cube nearest it", ["yellow bin", "green cube", "green cube"]),
+])
+def test_chatty_openers_and_everyday_shapes_of_a_request(understanding: GoalUnderstanding, goal: str,
+                                                         targets: list[str]) -> None:
+    assert [s.target for s in understanding.understand(goal, BASE).steps][:len(targets)] == targets
+
+
+@pytest.mark.parametrize(("question", "answer", "left_out"), [
+    ("soooo what's the closest cube", "red cube", ""),
+    ("quick q: how many bins do u see", "4 bins", ""),
+    ("other than the blue one, which boxes can you see?", "red box", "blue box"),
+    ("besides the cubes, what do you see?", "red box", "cube"),
+])
+def test_questions_with_filler_or_an_exception_said_first(understanding: GoalUnderstanding, question: str, answer: str,
+                                                          left_out: str) -> None:
+    told = understanding.understand(question, BASE)
+    assert answer in told.answer and (not left_out or left_out not in told.answer), told.answer
+
+
+def test_run_me_over_is_refused_as_a_collision() -> None:
+    with pytest.raises(GoalError, match="collision"):
+        check_goal("run me over")

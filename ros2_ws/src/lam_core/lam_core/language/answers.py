@@ -104,10 +104,14 @@ def _everything_but(tokens: list[str]) -> list[str]:
     body = [t for t in tokens if t not in ("?", ".", "!", ",")]
     if len(body) < 3 or body[0] not in _ASKING_FOR_ALL | set(_YES_NO_STARTS):
         return tokens
+    asked_kind = ""  # "which boxes can you see except the blue one?": boxes, not the blue one
     for at in range(1, len(body)):
         lead = next((e for e in _RULING_OUT if tuple(body[at : at + len(e)]) == e), None)
         if lead is not None:
             break
+        if lx.kind_of(body[at]) and body[at].endswith("s") and not asked_kind and at <= 2:
+            asked_kind = body[at]
+            continue
         if body[at] not in _ASKING_FOR_ALL:
             return tokens
     else:
@@ -115,6 +119,11 @@ def _everything_but(tokens: list[str]) -> list[str]:
     ruled_out = _kinds_or_colours(body[at + len(lead) :])
     if not ruled_out:
         return tokens
+    if asked_kind:
+        if ruled_out[-1:] and lx.kind_of(ruled_out[-1]) and lx.kind_of(ruled_out[-1]) != lx.kind_of(asked_kind):
+            return tokens  # "which boxes ... besides the cubes": not a narrowing of the boxes
+        return [*body[:2], asked_kind, "are", "not", *ruled_out] if body[:2] == ["how", "many"] else \
+            ["what", asked_kind, "are", "not", *ruled_out]
     if body[:2] == ["how", "many"]:
         return ["how", "many", "things", "are", "not", *ruled_out]
     if body[0] in _YES_NO_STARTS or body[0] == "anything":

@@ -127,6 +127,10 @@ class Conversation:
         objects it may refer to (an answer to "which one?": those asked about, and the rest of
         other kinds). GoalRefused for a repeat with nothing planned before."""
         goal = _WRONG_ONE.sub("no, ", goal)  # "wrong box, the other one", "not that one, the other": a correction
+        goal = _BARE_RANK.sub(r"the \1 \2 one", goal)  # "the second closest" said as which one
+        goal = _IN_BETWEEN.sub(r"the middle \1", goal)  # "the one in between"
+        if self.choices and _ANY_WILL_DO.match(goal.lower().strip()):
+            goal = "the closest one"  # "whichever", "any of them", "you choose" after "which one?": the nearest
         said = " ".join(goal.lower().split())
         edited = self._edited(said)
         if edited:
@@ -412,6 +416,12 @@ _SLOW_SAID = re.compile(r"[ ,]+(?:but |and )?(?:more )?(?:slowly|slower|carefull
 _WATCH_ADDED = re.compile(r"^(?:(?:and|but|also|oh|ok|okay|then)[ ,]+)*(?:on the way[ ,]+)?(?P<watch>(?:stop|halt|freeze) "
                           r"(?:if|when|as soon as|the moment|once) .+|if .+ (?:shows up|appears|pops up|comes into view|comes up)"
                           r"(?:[ ,]+.+)?)$")
+_BARE_RANK = re.compile(r"^\s*(?:the )?(second|third|2nd|3rd) (closest|nearest|farthest|furthest)\s*[.!?]*\s*$", re.IGNORECASE)
+_IN_BETWEEN = re.compile(r"^\s*the (one|box|cube|bin) in between\s*[.!?]*\s*$", re.IGNORECASE)
+_ANY_WILL_DO = re.compile(r"^(?:(?:oh|ok|okay|um|uh|eh|meh)[ ,]+)*(?:whichever|whatever|any|either|any one|anyone|any of them|either one|"
+                          r"doesn't matter|does not matter|doesnt matter|don't care|dont care|i don't care|you choose|you pick|"
+                          r"you decide|up to you|your call|dealer's choice)(?: one| of them| is fine| will do| works)?"
+                          r"(?:[ ,]+(?:lol|haha|really|honestly|tbh))?[ .!]*$")
 _WRONG_ONE = re.compile(r"^\s*(?:not (?:that|this) (?:one|box|cube|bin)|wrong (?:one|box|cube|bin))[ ,.!]+(?=the other\b)",
                         re.IGNORECASE)
 # Only going to the object the last goal acted on, not handling it: "don't pick it up, just go there".

@@ -51,7 +51,7 @@ _CONTRACTIONS = {
     "hasn't": "has not", "wasn't": "was not", "here's": "here is", "who's": "who is", "how's": "how is",
     "you'd": "you would", "it'd": "it would", "that'd": "that would", "we'd": "we would", "they'd": "they would",
     "u": "you", "ur": "your", "fwd": "forward", "fwds": "forwards", "bk": "back", "bck": "back", "rt": "right",
-    "rgt": "right", "lft": "left", "ty": "thank you", "thx": "thanks", "thnx": "thanks", "obvs": "obviously",
+    "rgt": "right", "lft": "left", "ty": "thank you", "em": "them", "'em": "them", "thx": "thanks", "thnx": "thanks", "obvs": "obviously",
     "colour": "color", "coloured": "colored", "grey": "gray", "metres": "meters", "metre": "meter",
 }
 # The same contractions without their apostrophe (typed in a hurry, or heard by speech recognition,
@@ -241,6 +241,20 @@ def normalise(goal: str) -> str:
     text = _THE_OTHER.sub(lambda m: f"the other {'ones' if m.group(1) in ('others', 'other two', 'other three', 'rest') else 'one'}",
                           text)  # "go to the left red box, then the other"
     text = re.sub(r"\bthe remaining\b", "the other", text, flags=re.IGNORECASE)  # "put the remaining cubes in ..."
+    text = _CHATTY.sub("", text)  # "would you be a dear and ...", "..., you know, ...", "oi! ...", "quick q: ..."
+    text = re.sub(r"\b(?:so{3,})\b", "so", text, flags=re.IGNORECASE)  # "soooo what's the closest cube"
+    text = _OVER_TO_WITH_YOU.sub(r"go to \1", text)  # "over to the red bin with you"
+    text = _GIVE_IT.sub(r"wait \1 \2", text)  # "give it 5 seconds and then ..."
+    text = _IN_THE_MIDDLE_OF.sub("in the middle", text)  # "the red box in the centre of the row"
+    text = re.sub(r"^(?:the )?one in between[ .!?]*$", "the middle one", text, flags=re.IGNORECASE)
+    if not re.match(r"\s*(?:is|are|was|were|how|what|which|where|do|does|can)\b", text, re.IGNORECASE) and "?" not in text:
+        text = re.sub(r"\b(box|cube|bin|one) (?:near|close to|by) (you|me)\b", r"\1 nearest \2", text,
+                      flags=re.IGNORECASE)  # "go to the red box near you": of two, the nearer
+    text = re.sub(r"^(?:the )?(second|third|2nd|3rd) (closest|nearest|farthest|furthest)[ .!?]*$", r"the \1 \2 one", text,
+                  flags=re.IGNORECASE)  # "the second closest" said as which one
+    text = re.sub(r"\b(nearest|closest|farthest|furthest|next) (it|them)\b", r"\1 to \2", text, flags=re.IGNORECASE)
+    text = _EXCEPT_WHICH.sub(lambda m: f"{m.group(2)} {m.group(3).rstrip(' ?')} other than {m.group(1)}?",
+                             text)  # "other than the blue one, which boxes can you see?"
     text = _BEFORE_YOU.sub(lambda m: f"{m.group(3)}, then {m.group(1)} {m.group(2)}", text)  # "before you go to X, Y": Y, X
     text = _ON_YOUR_WAY_TO.sub(lambda m: f"{m.group(2)}, then go to {m.group(1)}", text)  # "on your way to X, Y": Y, X
     text = re.sub(r"\bif you (?:spot|catch sight of|come upon)\b", "if you see", text, flags=re.IGNORECASE)
@@ -277,6 +291,18 @@ _VERBLESS_PUT = re.compile(r"(^(?:first )?(?=(?:the |a )?(?:[a-z]+ )?cubes?(?: (
 # "The other" or "the others" said without a noun: the other one or ones of the kind just named.
 _THE_OTHER = re.compile(r"(?<!between )(?<!among )\bthe (others|other two|other three|other)(?= *(?:$|[,.;!?]| then\b| and\b| too\b| as well\b| after\b))",
                         re.IGNORECASE)
+# Chatty openers and fillers that ask nothing: "would you be a dear and", ", you know,", "oi!", "quick q:".
+_CHATTY = re.compile(r"\b(?:would|could|will|can) you be (?:a dear|so kind|an angel|a star|a doll|a pal|a love)(?: and| as to)?\s*"
+                     r"|(?<=\w),? (?:you know|i mean|like),(?= )|^(?:oi|oy|yo|psst|ahem|heya|hiya)\b[!,.]*\s*"
+                     r"|^(?:quick (?:q|question)|question|q)\s*[:,-]\s*|\s+(?:lol|lmao|haha|hehe|xd)\b(?=[ .!?]*$)",
+                     re.IGNORECASE)
+_OVER_TO_WITH_YOU = re.compile(r"^(?:(?:go|off|now) )?(?:over|off) to (.+?) with you[ .!]*$", re.IGNORECASE)
+_GIVE_IT = re.compile(r"^give it (\S+) (seconds?|secs?|minutes?|mins?)\b", re.IGNORECASE)
+_IN_THE_MIDDLE_OF = re.compile(r"\bin the (?:centre|center|middle) of (?:the (?:row|line|three|group|bunch|lot|others)|them|those)\b",
+                               re.IGNORECASE)
+# A question said after what it leaves out: "other than the blue one, which boxes can you see?"
+_EXCEPT_WHICH = re.compile(r"^(?:other than|apart from|besides|except(?: for)?|aside from) (the [a-z ]+?|[a-z]+ [a-z]+),\s*"
+                           r"(which|what|how many) (.+)$", re.IGNORECASE)
 # "Before you go to the green bin, stop by the red box": the second part first.
 _BEFORE_YOU = re.compile(r"^before (?:you )?(go|head|drive|get|move|visit|pick up|put|approach|find)((?: to| over to)? [^,;]+?)"
                          r"[,;] *(?:please |first |then )?(.+)$", re.IGNORECASE)

@@ -34,7 +34,7 @@ _UNSAFE = (
                 r"|\bfrom\s+now\s+on\s+you\b|\bobey\s+only\b|\bonly\s+obey\b|\b(?:print|reveal|show)\s+(?:me\s+)?your\s+"
                 r"(?:system\s+)?(?:prompt|instructions|rules)\b"),
      "tries to change or read the agent's own instructions"),
-    (re.compile(r"\b(?:crash|ram|smash|collide|bump)\b|\brun\s+(?:over|into|down)\s+(?:me|my|him|her|them|someone|a\s+person|people|the\s+person)\b|\buntil\s+(?:you|it)\s+(?:hits?|touch(?:es)?|runs?\s+into)\b|\b(?:drive|run|go|move)\b.{0,30}\binto\b.{0,20}"
+    (re.compile(r"\b(?:crash|ram|smash|collide|bump)\b|\brun\s+(?:over|into|down)\s+(?:me|my|him|her|them|someone|a\s+person|people|the\s+person)\b|\brun\s+(?:me|him|her|them|us|someone|somebody|people|a\s+person|my\s+\w+)\s+(?:over|down)\b|\buntil\s+(?:you|it)\s+(?:hits?|touch(?:es)?|runs?\s+into)\b|\b(?:drive|run|go|move)\b.{0,30}\binto\b.{0,20}"
                 r"\b(?:wall|obstacle|pillar|person|people|human)"),
      "asks for a collision"),
 )
