@@ -4049,3 +4049,19 @@ def test_questions_with_filler_or_an_exception_said_first(understanding: GoalUnd
 def test_run_me_over_is_refused_as_a_collision() -> None:
     with pytest.raises(GoalError, match="collision"):
         check_goal("run me over")
+
+
+@pytest.mark.parametrize(("goal", "plan", "watch"), [
+    ("drive over to the blue box, keep your eyes peeled for an orange bin, and stop if you see one",
+     ["navigate_to(blue box)"], "orange bin"),
+    ("go to the green bin and as you go look out for a purple cube, and if you see it pick it up",
+     ["navigate_to(green bin)"], "purple cube"),
+    ("go to the green box and grab any orange cubes you pass", ["navigate_to(green box)"], "orange cube"),
+])
+def test_lookouts_said_on_the_way_are_watched_not_done_at_once(understanding: GoalUnderstanding, goal: str, plan: list[str],
+                                                               watch: str) -> None:
+    assert watched(understanding, goal)[:2] == (plan, watch)
+
+
+def test_look_out_for_a_pet_stops() -> None:
+    assert says_stop("look out for the dog") and says_stop("look out!")

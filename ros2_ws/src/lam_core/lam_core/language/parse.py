@@ -241,6 +241,9 @@ def normalise(goal: str) -> str:
     text = _THE_OTHER.sub(lambda m: f"the other {'ones' if m.group(1) in ('others', 'other two', 'other three', 'rest') else 'one'}",
                           text)  # "go to the left red box, then the other"
     text = re.sub(r"\bthe remaining\b", "the other", text, flags=re.IGNORECASE)  # "put the remaining cubes in ..."
+    text = _EYES_PEELED.sub("keep an eye out for", text)  # "keep your eyes peeled for an orange bin"
+    text = _LOOKOUT_THEN_IF.sub(lambda m: f", and if you see {m.group(1)} on the way, {m.group(2)}", text)
+    text = _ANY_YOU_PASS.sub(lambda m: f", and if you see {m.group(2)} {m.group(3)} on the way, {m.group(1)} it", text)
     text = _CHATTY.sub("", text)  # "would you be a dear and ...", "..., you know, ...", "oi! ...", "quick q: ..."
     text = re.sub(r"\b(?:so{3,})\b", "so", text, flags=re.IGNORECASE)  # "soooo what's the closest cube"
     text = _OVER_TO_WITH_YOU.sub(r"go to \1", text)  # "over to the red bin with you"
@@ -291,6 +294,15 @@ _VERBLESS_PUT = re.compile(r"(^(?:first )?(?=(?:the |a )?(?:[a-z]+ )?cubes?(?: (
 # "The other" or "the others" said without a noun: the other one or ones of the kind just named.
 _THE_OTHER = re.compile(r"(?<!between )(?<!among )\bthe (others|other two|other three|other)(?= *(?:$|[,.;!?]| then\b| and\b| too\b| as well\b| after\b))",
                         re.IGNORECASE)
+_EYES_PEELED = re.compile(r"\b(?:keep (?:your |an )?eyes? (?:peeled|open) for|be on the lookout for|keep a lookout for)\b",
+                          re.IGNORECASE)
+# "... and as you go look out for a purple cube, and if you see it pick it up": a watch on the way.
+_LOOKOUT_THEN_IF = re.compile(r",? (?:and )?(?:as you go|on the way|along the way|while you go|while driving)?,? ?(?:look out|keep an eye out|watch out) for "
+                              r"((?:a|an|the|any) [a-z]+ [a-z]+),? and if you (?:see|spot|find) (?:it|one|them),? (.+)$",
+                              re.IGNORECASE)
+# "... and grab any orange cubes you pass": picking up one seen on the way, a watch.
+_ANY_YOU_PASS = re.compile(r",? and (grab|pick up|get|take) any ([a-z]+) (cube)s? (?:you pass|you see|you come across|on the way|"
+                           r"along the way)[ .!]*$", re.IGNORECASE)
 # Chatty openers and fillers that ask nothing: "would you be a dear and", ", you know,", "oi!", "quick q:".
 _CHATTY = re.compile(r"\b(?:would|could|will|can) you be (?:a dear|so kind|an angel|a star|a doll|a pal|a love)(?: and| as to)?\s*"
                      r"|(?<=\w),? (?:you know|i mean|like),(?= )|^(?:oi|oy|yo|psst|ahem|heya|hiya)\b[!,.]*\s*"
@@ -4589,7 +4601,8 @@ def says_stop(goal: str) -> bool:
         return True  # "NO!", "no no no", "nooo": said to a moving robot, a stop
     if words in (["enough"], ["ok", "enough"], ["enough", "already"]) or said_alone_to_stop(words):
         return True  # "no." said to a moving robot, "one moment please", "power off": a stop
-    if set(words) & _PAIN_OR_FRIGHT or any(_contains(tokens, tuple(p.split())) for p in _HAZARD_WARNINGS):
+    looking_for = [t for k, t in enumerate(tokens) if not (t == "out" and tokens[k + 1 : k + 2] == ["for"])]
+    if set(words) & _PAIN_OR_FRIGHT or any(_contains(looking_for, tuple(p.split())) for p in _HAZARD_WARNINGS):
         return True  # "ouch", "you're going to crash", "there's a person in front of you": stop first
     asked = "?" in tokens or words[:1] in (["is"], ["are"], ["do"], ["does"], ["can"], ["could"], ["any"], ["how"], ["where"],
                                             ["what"])
@@ -4649,7 +4662,7 @@ _LIVING_THINGS = frozenset({"person", "people", "baby", "child", "children", "ki
                             "pets", "dogs", "cats"})
 # Words that may come with a living thing in a warning of a word or two ("the dog!", "mind the cat", "there's a kid").
 _WARNING_WORDS = frozenset({"the", "a", "an", "there", "is", "are", "mind", "watch", "careful", "look", "out", "oh", "hey",
-                            "my", "our", "little", "small", "robot", "whoa", "woah", "wait", "no", "here", "coming"})
+                            "my", "our", "little", "small", "robot", "whoa", "woah", "wait", "no", "here", "coming", "for"})
 _LATER_WORDS = frozenset({"if", "when", "whenever", "once", "unless", "until", "till", "soon", "moment", "after"})
 
 
