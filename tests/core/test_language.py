@@ -4065,3 +4065,39 @@ def test_lookouts_said_on_the_way_are_watched_not_done_at_once(understanding: Go
 
 def test_look_out_for_a_pet_stops() -> None:
     assert says_stop("look out for the dog") and says_stop("look out!")
+
+
+@pytest.mark.parametrize(("goal", "targets"), [
+    ("do a 90 to the right", ["turn -1.57"]),
+    ("do a quick 45 to the right", ["turn -0.79"]),
+    ("hook a left then go forward 1 m", ["turn 1.57", "drive 1.00"]),
+    ("take one step to the left", ["turn 1.57", "drive 0.30"]),
+    ("take 3 steps forward", ["drive 0.90"]),
+    ("go to the red box and then a bit further", ["red box", "drive 0.30"]),
+    ("go forward one metre and stop", ["drive 1.00"]),
+    ("st op", [""]),
+])
+def test_turns_said_as_degrees_steps_aside_and_a_bit_further(understanding: GoalUnderstanding, goal: str,
+                                                             targets: list[str]) -> None:
+    assert [s.target for s in understanding.understand(goal, BASE).steps] == targets
+
+
+@pytest.mark.parametrize("goal", ["there's a step in front of you", "careful, stairs!", "watch out there's a hole",
+                                  "theres a cable on the floor", "the floor is slippery"])
+def test_a_warning_of_a_hazard_underfoot_stops_before_any_other_reading(understanding: GoalUnderstanding,
+                                                                         goal: str) -> None:
+    assert [s.skill for s in understanding.understand(goal, BASE).steps] == ["stop"]
+
+
+@pytest.mark.parametrize(("goal", "refusal"), [
+    ("carry the green bin to the red box", "only pick up and carry cubes"),
+    ("bring the red box to the blue bin", "only pick up and carry cubes"),
+])
+def test_carrying_a_bin_or_a_box_is_refused_not_visited(understanding: GoalUnderstanding, goal: str, refusal: str) -> None:
+    with pytest.raises(GoalRefused, match=refusal):
+        understanding.understand(goal, BASE)
+
+
+def test_should_there_be_is_a_condition_not_a_place_to_go(understanding: GoalUnderstanding) -> None:
+    assert [s.target for s in understanding.understand("should there be no purple box, pick up the blue cube", BASE).steps] \
+        == ["blue cube", "blue cube"]

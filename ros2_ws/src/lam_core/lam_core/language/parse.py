@@ -241,6 +241,18 @@ def normalise(goal: str) -> str:
     text = _THE_OTHER.sub(lambda m: f"the other {'ones' if m.group(1) in ('others', 'other two', 'other three', 'rest') else 'one'}",
                           text)  # "go to the left red box, then the other"
     text = re.sub(r"\bthe remaining\b", "the other", text, flags=re.IGNORECASE)  # "put the remaining cubes in ..."
+    text = _DO_A_TURN.sub(lambda m: f"turn {m.group(2)} {_SAID_DEGREES.get(m.group(1).lower(), m.group(1))} degrees", text)
+    text = re.sub(r"\b(?:hook|bang|hang|pull|swing) a (left|right)\b", r"turn \1", text, flags=re.IGNORECASE)
+    text = re.sub(r"\bone step (?=to the (?:left|right)\b)", "a step ", text, flags=re.IGNORECASE)
+    text = re.sub(r"\btake (?=(?:a|one|two|three|four|five|\d+|a few|a couple of) (?:small |little |big )?steps?\b)", "go ", text,
+                  flags=re.IGNORECASE)  # "take two steps forward"
+    text = re.sub(r"\b(?:then |and then |and )?(?:go |move |drive )?(?:a (?:bit|little|tad) |slightly )(?:further|farther)"
+                  r"(?: on| forward| ahead)?\b", " then go forward a bit", text, flags=re.IGNORECASE)  # "... then a bit further"
+    text = re.sub(r"\b(?:st op|s top|sto p)\b", "stop", text, flags=re.IGNORECASE)  # a recogniser's split "stop"
+    text = _THEN_STOP_THERE.sub(r"\1", text)  # "go forward one metre and stop": it stops when the drive ends
+    text = re.sub(r"^should there be\b", "if there is", text, flags=re.IGNORECASE)  # "should there be no purple box, ..."
+    text = re.sub(r"^should you (see|find|spot|notice)\b", r"if you \1", text, flags=re.IGNORECASE)
+    text = re.sub(r",? failing which,?", ", or, failing that,", text, flags=re.IGNORECASE)
     text = _EYES_PEELED.sub("keep an eye out for", text)  # "keep your eyes peeled for an orange bin"
     text = _LOOKOUT_THEN_IF.sub(lambda m: f", and if you see {m.group(1)} on the way, {m.group(2)}", text)
     text = _ANY_YOU_PASS.sub(lambda m: f", and if you see {m.group(2)} {m.group(3)} on the way, {m.group(1)} it", text)
@@ -294,6 +306,14 @@ _VERBLESS_PUT = re.compile(r"(^(?:first )?(?=(?:the |a )?(?:[a-z]+ )?cubes?(?: (
 # "The other" or "the others" said without a noun: the other one or ones of the kind just named.
 _THE_OTHER = re.compile(r"(?<!between )(?<!among )\bthe (others|other two|other three|other)(?= *(?:$|[,.;!?]| then\b| and\b| too\b| as well\b| after\b))",
                         re.IGNORECASE)
+# A stop said after a set motion, where that motion ends anyway: "go forward one metre and stop".
+_THEN_STOP_THERE = re.compile(r"^((?:go|drive|move|roll|back up|reverse|turn|rotate) [^,;]*?\b(?:\d+(?:\.\d+)?|one|two|three|half|a)"
+                              r" ?(?:m|cm|mm|metres?|meters?|centimet(?:er|re)s?|feet|foot|degrees?|steps?|bit)\b[^,;]*?),? (?:and|then|"
+                              r"and then) stop(?: there| moving)?[ .!]*$", re.IGNORECASE)
+# A turn said as its degrees: "do a 90 to the right", "do a quick 45 to the left", "do a ninety to the left".
+_DO_A_TURN = re.compile(r"\b(?:do|make|pull) a (?:quick |fast |sharp |slow )?(\d+|ninety|forty[- ]five|thirty|sixty) "
+                        r"(?:degrees? )?(?:to (?:the |your )?)?(left|right)\b", re.IGNORECASE)
+_SAID_DEGREES = {"ninety": "90", "forty-five": "45", "forty five": "45", "thirty": "30", "sixty": "60"}
 _EYES_PEELED = re.compile(r"\b(?:keep (?:your |an )?eyes? (?:peeled|open) for|be on the lookout for|keep a lookout for)\b",
                           re.IGNORECASE)
 # "... and as you go look out for a purple cube, and if you see it pick it up": a watch on the way.
@@ -4585,6 +4605,23 @@ _TAKEN_BACK_ENDS = (("do", "not"), ("actually", "no"), ("no", "wait"), ("on", "s
 _ALARMS = frozenset({"emergency", "danger", "whoa", "woah", "careful", "watch", "look", "out", "mayday"})
 
 
+def warns_of_hazard(goal: str) -> bool:
+    """Whether the goal warns of a hazard underfoot ("there's a step in front of you", "careful,
+    stairs!", "the floor is wet"): a stop comes before any other reading of its words."""
+    try:
+        tokens = tokenize(normalise(goal))
+    except GoalRefused:
+        return False
+    words = [t for t in tokens if t[0].isalnum()]
+    asked = "?" in tokens or words[:1] in (["is"], ["are"], ["do"], ["does"], ["can"], ["could"], ["any"], ["how"],
+                                           ["where"], ["what"])
+    named = {w for k, w in enumerate(words) if w in _FLOOR_HAZARDS and (w not in _AMBIGUOUS_HAZARDS or (
+        k > 0 and words[k - 1] in ("a", "the", "some", "big", "steep", "sharp", "open", "loose")))}
+    return bool(named) and bool(set(words) & _HAZARD_CUES or words[:1] in (["careful"], ["stairs"])) \
+        and not asked and not set(words) & {"if", "when", "unless", "take", "go", "move", "back", "walk", "drive", "put",
+                                            "pick"}
+
+
 def says_stop(goal: str) -> bool:
     """Whether a goal asks to stop (a stop phrase not said as what not to do: "stop, there is a
     person in front of you", not "don't stop") or is only an alarm ("danger!", "watch out!")."""
@@ -4606,6 +4643,8 @@ def says_stop(goal: str) -> bool:
         return True  # "ouch", "you're going to crash", "there's a person in front of you": stop first
     asked = "?" in tokens or words[:1] in (["is"], ["are"], ["do"], ["does"], ["can"], ["could"], ["any"], ["how"], ["where"],
                                             ["what"])
+    if warns_of_hazard(goal):
+        return True  # "there's a step in front of you", "careful, stairs!", "the floor is wet"
     if set(words) & _LIVING_THINGS and set(words) <= _LIVING_THINGS | _WARNING_WORDS and not asked:
         return True  # "the dog!", "kid!!", "mind the cat", "theres a puppy": a warning said in a word or two
     if words[:1] and words[0] in ("whoa", "woah") and not set(words) & {"slow", "slower", "slowly", "careful", "carefully"}:
@@ -4660,6 +4699,13 @@ _HAZARD_WARNINGS = ("going to crash", "gonna crash", "about to crash", "about to
 _LIVING_THINGS = frozenset({"person", "people", "baby", "child", "children", "kid", "kids", "dog", "cat", "pet", "human",
                             "someone", "somebody", "toddler", "puppy", "kitten", "doggy", "doggie", "kitty", "infant",
                             "pets", "dogs", "cats"})
+# Hazards underfoot whose mention, with a word that places or warns, is a warning: a moving robot stops.
+_FLOOR_HAZARDS = frozenset({"stairs", "staircase", "stair", "drop", "hole", "ledge", "cable", "cables", "wire", "wires", "cliff",
+                            "puddle", "spill", "wet", "slippery", "step", "steps", "edge", "gap", "glass"})
+# Hazard words that are also verbs or everyday words: a hazard only after a determiner ("a drop", "the edge").
+_AMBIGUOUS_HAZARDS = frozenset({"drop", "step", "steps", "edge", "gap", "glass", "spill"})
+_HAZARD_CUES = frozenset({"there", "careful", "watch", "mind", "beware", "ahead", "front", "behind", "floor", "danger",
+                          "whoa", "woah", "is"})
 # Words that may come with a living thing in a warning of a word or two ("the dog!", "mind the cat", "there's a kid").
 _WARNING_WORDS = frozenset({"the", "a", "an", "there", "is", "are", "mind", "watch", "careful", "look", "out", "oh", "hey",
                             "my", "our", "little", "small", "robot", "whoa", "woah", "wait", "no", "here", "coming", "for"})
@@ -4714,6 +4760,8 @@ def _without_pause_before_question(tokens: list[str]) -> list[str]:
         else tokens
 
 
+_CARRYING_A_FIXTURE = re.compile(r"\b(?:bring|carry|move|push|drag|haul|lug|shift) (?:the |a |that |this |your )?((?:[a-z]+ )?"
+                                 r"(bin|box))(?:es)? (?:to|into|over to|onto|next to|towards|beside|near)\b")
 # A goal said to be done more than once: on a schedule, again after itself, back and forth.
 _REPEATED = re.compile(r"\b(?:every (?:\d+ |few |couple of |other |single )?(?:seconds?|minutes?|hours?|days?|mins?|secs?)|"
                        r"every so often|periodically|now and then|on repeat|over and over|again and again|back and forth|"
@@ -4788,6 +4836,10 @@ def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
         if amount is not None and not clause.intent and not clause.objects and not clause.motions and not clause.negated:
             raise GoalRefused(f"I don't know what '{' '.join(words)}' asks me to do there; say the motion, e.g. "
                               f"'{'turn left' if amount[1] else 'drive forward'} {' '.join(amount[0])}'")
+    carried = _CARRYING_A_FIXTURE.search(text)
+    if carried:  # "carry the green bin to the red box": visiting both would be a plan nobody asked for
+        raise GoalRefused(f"I can only pick up and carry cubes, not a {carried.group(2)}; say where to go, e.g. 'go to the "
+                          f"{carried.group(1)}'")
     if _REPEATED.search(text) and any(c.intent for c in clauses):
         raise GoalRefused("I do what a goal asks once; when it is done, say 'again' to repeat it")  # "every 5 minutes"
     if any(c.motions for c in clauses) and _ENDLESS.search(text):

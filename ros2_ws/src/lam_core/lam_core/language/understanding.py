@@ -49,6 +49,7 @@ from lam_core.language.parse import (
     says_stop,
     tokenize,
     unknown_word_refusal,
+    warns_of_hazard,
 )
 from lam_core.skills import motion_target, motion_target_text, pose_target_text, wait_target_text, with_said_limit
 from lam_core.text import TextEncoder
@@ -122,6 +123,9 @@ class GoalUnderstanding:
         that says to stop, or raises an alarm, stops even when the rest of it is not understood
         ("stop, there is a person in front of you", "danger!")."""
         t0 = time.perf_counter()
+        if warns_of_hazard(goal):  # "there's a step in front of you": not a step to take
+            return Understanding(normalise(goal), (self._step("stop", "", "stop all motion"),),
+                                 reason="stopping: a warning of a hazard ahead", parse_ms=_ms(t0))
         try:
             return self._understood(goal, objects, start_xy, held, camera_problems, t0)
         except (GoalRefused, GoalNotUnderstood) as exc:
