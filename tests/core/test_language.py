@@ -4101,3 +4101,19 @@ def test_carrying_a_bin_or_a_box_is_refused_not_visited(understanding: GoalUnder
 def test_should_there_be_is_a_condition_not_a_place_to_go(understanding: GoalUnderstanding) -> None:
     assert [s.target for s in understanding.understand("should there be no purple box, pick up the blue cube", BASE).steps] \
         == ["blue cube", "blue cube"]
+
+
+@pytest.mark.parametrize(("goal", "targets"), [
+    ("go somewhere other than the red box", ["red cube"]),
+    ("visit all the boxes but not the red one or the blue one", ["green box", "yellow box"]),
+    ("go to whichever is closer, the red box or the blue bin", ["red box"]),
+    ("go to whichever box is closer, the red one or the green one", ["red box"]),
+    ("drive to whichever is farther, the blue bin or the yellow box", ["yellow box"]),
+    ("go to the green cube. dont. go to the red box", ["red box"]),
+    ("go to the green cube... don't... go to the red box instead", ["red box"]),
+    ("put the red cube in the blue bin, oh and not the blue bin, the green one",
+     ["red cube", "red cube", "green bin", "green bin"]),
+])
+def test_exclusions_whichever_said_first_and_take_backs_between_sentences(understanding: GoalUnderstanding, goal: str,
+                                                                         targets: list[str]) -> None:
+    assert [s.target for s in understanding.understand(goal, BASE).steps] == targets

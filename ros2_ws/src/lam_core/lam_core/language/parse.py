@@ -213,6 +213,7 @@ def normalise(goal: str) -> str:
             raise GoalRefused("I only understand English")
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
     text = re.sub(r"(?<=[a-z]) (?:n|&|'n'|n') (?=[a-z])", " and ", text)  # "pick it up n put it in the bin"
+    text = re.sub(r"(?:,|\.)\s*oh,?\s*(?:and\s+)?(?:no,?\s+)?not the\b", ", no, not the", text, flags=re.IGNORECASE)  # "..., oh and not the blue bin, the green one"
     text = re.sub(r"\b(?:oh|ah|um|uh|oh yeah|and oh),? and\b", "and", text)  # "... . oh and avoid the red box"
     text = re.sub(r"\b(?:pls|plz|plse|pleez|plis)\b", "please", text, flags=re.IGNORECASE)
     text = _LAST_THING_WANTED.sub(lambda m: "don't go to " if m.group("place") else "don't ", text)  # "the last thing I want is ..."
@@ -285,6 +286,13 @@ def normalise(goal: str) -> str:
                               re.sub(r" {2,}", " ", text))  # "don't go near any bin": none of them
     text = _FRONTED_EXCEPTION.sub(r"put \1 \2\3", text)  # "everything but the red cube goes in the yellow bin"
     text = _EXCEPTION_SAID_FIRST.sub(r"\1,", text)  # "except for the green box go to all the boxes": its comma
+    text = re.sub(r"\b((?:all|every|each)(?: the| of the)? [a-z]+) but not\b", r"\1 except", text,
+                  flags=re.IGNORECASE)  # "visit all the boxes but not the red one or the blue one"
+    text = _SOMEWHERE_ELSE.sub(lambda m: f"go to the nearest thing other than {m.group(1)}", text)  # "go somewhere other than X"
+    text = _WHICHEVER_FIRST.sub(lambda m: f"{m.group(1)} to the {_one_as(m.group(4), m.group(2))} or the "
+                                          f"{_one_as(m.group(5), m.group(2))}, whichever is {m.group(3)}",
+                                text)  # "go to whichever is closer, the red box or the blue bin"
+    text = _TAKEN_BACK_SENTENCE.sub(lambda m: m.group("rest"), text)  # "go to the green cube. dont. go to the red box"
     text = _COMMA_BEFORE_EXCEPTION.sub(" ", text)  # "put all the cubes in the bin, except the green cube": one clause
     text = _SAID_ANGLE.sub(lambda m: _SAID_ANGLES[re.sub(r"[- ]+", " ", m.group(0).lower())], text)  # "do a three-sixty"
     text = re.sub(r"\b(to|visit|find|approach|grab|fetch)\s*:\s*(?=\w)", r"\1 ", text, flags=re.IGNORECASE)  # "go to: red box"
@@ -372,6 +380,23 @@ _EXCEPTION_SAID_FIRST = re.compile(r"^((?:except(?: for)?|apart from|other than|
                                    r"(?:the|a|an|any|all|every|that|those|this)? ?[a-z ]+?) (?=(?:please |you |now |then )?"
                                    r"(?:go|put|pick|visit|drive|head|bring|take|move|place|grab|fetch|find|approach|drop"
                                    r"|get|check|inspect|collect|carry|sort|tidy|stack)\b)", re.IGNORECASE)
+_SOMEWHERE_ELSE = re.compile(r"^(?:go|drive|head|move) (?:somewhere|anywhere|someplace|anyplace) (?:else )?(?:other than|else than|"
+                             r"except|but|apart from|that is not|that isn't|that's not) (?:to )?((?:the |a )?[a-z]+ [a-z]+)[ .!]*$",
+                             re.IGNORECASE)
+# "Go to whichever is closer, the red box or the blue bin": said in the shape "X or Y, whichever is closer".
+_WHICHEVER_FIRST = re.compile(r"^(go|drive|head|walk|move) to (?:whichever(?: one| (box|cube|bin))?|the one(?: that)?|the)"
+                              r"(?: is|'s| of them is)? (closer|nearer|closest|nearest|farther|further|farthest|furthest)(?: one)?"
+                              r"[,:]? (?:the )?([a-z]+ [a-z]+|[a-z]+ one) or (?:the )?([a-z]+ [a-z]+|[a-z]+ one)[ .!]*$",
+                              re.IGNORECASE)
+def _one_as(phrase: str, kind: str | None) -> str:
+    """``phrase`` with a closing "one" said as ``kind`` ("red one", "box" -> "red box")."""
+    return f"{phrase[:-4]} {kind}" if kind and phrase.endswith(" one") else phrase
+
+
+# A sentence taken back by a "don't" said as a sentence of its own, before the request meant:
+# "go to the green cube. dont. go to the red box", "go to the green cube... don't... go to the red box instead".
+_TAKEN_BACK_SENTENCE = re.compile(r"^[^.!?]+?(?:\.{1,3}|[!?])\s*(?:no,?\s*|oh,?\s*|wait,?\s*)?(?:don't|dont|do not)(?: do that| do it)?"
+                                  r"\s*(?:\.{1,3}|[!,;])\s*(?P<rest>\w.*)$", re.IGNORECASE)
 # A comma before an exception said after what it excepts from ("..., except the green cube").
 _COMMA_BEFORE_EXCEPTION = re.compile(r"\s*,\s*(?=(?:except|apart from|other than|excluding|barring|but not|without the)\b)",
                                      re.IGNORECASE)
