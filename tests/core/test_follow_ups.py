@@ -729,3 +729,16 @@ def test_any_will_do_after_which_one_is_the_nearest(planning: TaskPlanning, answ
     with pytest.raises(WhichOne):
         steps(planning, "go to the red box")
     assert steps(planning, answer) == ["navigate_to(red box#red-left)"]
+
+
+@pytest.mark.parametrize("different", ["a different one please", "pick a different one", "wrong cube"])
+def test_a_different_one_leaves_the_one_just_acted_on_out_of_the_choice(planning: TaskPlanning, different: str) -> None:
+    """Of the two cubes in view, the other one is the blue cube."""
+    steps(planning, "pick up the red cube")
+    assert steps(planning, different)[-1] == "pick(blue cube#blue-cube)"
+
+
+@pytest.mark.parametrize("wrong", ["wrong box", "wrong one"])
+def test_wrong_box_after_one_of_two_look_alikes_is_the_other(planning: TaskPlanning, wrong: str) -> None:
+    steps(planning, "go to the red box on the left")
+    assert steps(planning, wrong) == ["navigate_to(red box#red-right)"]

@@ -205,6 +205,14 @@ class Conversation:
             said_out = "don't come back" if taken_out.group("return") else \
                 taken_out.group("negated") or f"skip {taken_out.group('what')}"
             return f"{self.last_planned.rstrip(' .!?;,')}. actually, {said_out}", tuple(objects)
+        if self.recent_object()[0] and not (self.choices and self.asked_last()):
+            last_name = self.recent_object()[0]
+            look_alikes = sum(1 for o in objects if f"{o.color} {o.label}" == last_name)
+            if _A_DIFFERENT_ONE.match(said) or (_WRONG_ALONE.match(said) and look_alikes < 2):
+                # "a different one please" after "pick up the red cube": another cube
+                goal = said = f"{self.last_planned.rstrip(' .!?;,')}. no, another {last_name.rpartition(' ')[2]}"
+            elif _WRONG_ALONE.match(said):  # "wrong box" after "go to the left red box": the other red box
+                goal = said = f"no, the other {last_name}"
         different = _DIFFERENT_ONE.match(said)
         if different and self.recent() and not (self.choices and self.asked_last()):
             goal = said = f"another {different.group('any') or different.group('diff') or 'one'}"
@@ -422,6 +430,9 @@ _ANY_WILL_DO = re.compile(r"^(?:(?:oh|ok|okay|um|uh|eh|meh)[ ,]+)*(?:whichever|w
                           r"doesn't matter|does not matter|doesnt matter|don't care|dont care|i don't care|you choose|you pick|"
                           r"you decide|up to you|your call|dealer's choice)(?: one| of them| is fine| will do| works)?"
                           r"(?:[ ,]+(?:lol|haha|really|honestly|tbh))?[ .!]*$")
+_A_DIFFERENT_ONE = re.compile(r"^(?:no,? |nah,? )?(?:(?:pick|get|grab|take|choose|try) )?(?:a )?(?:different|another|other) "
+                              r"(?:one|cube|box|bin)(?: please| instead| this time)?[ .!]*$")
+_WRONG_ALONE = re.compile(r"^(?:no,? |oops,? )?(?:wrong|not that) (?:one|cube|box|bin)[ .!]*$")
 _WRONG_ONE = re.compile(r"^\s*(?:not (?:that|this) (?:one|box|cube|bin)|wrong (?:one|box|cube|bin))[ ,.!]+(?=the other\b)",
                         re.IGNORECASE)
 # Only going to the object the last goal acted on, not handling it: "don't pick it up, just go there".
