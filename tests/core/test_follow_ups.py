@@ -742,3 +742,17 @@ def test_a_different_one_leaves_the_one_just_acted_on_out_of_the_choice(planning
 def test_wrong_box_after_one_of_two_look_alikes_is_the_other(planning: TaskPlanning, wrong: str) -> None:
     steps(planning, "go to the red box on the left")
     assert steps(planning, wrong) == ["navigate_to(red box#red-right)"]
+
+
+@pytest.mark.parametrize("avoid", ["and avoid the red cube", "but keep away from the red cube while you do it",
+                                   "and leave the red cube alone"])
+def test_something_to_keep_away_from_added_to_the_goal_going_on(planning: TaskPlanning, avoid: str) -> None:
+    steps(planning, "go to the green bin")
+    plan = planning.plan(PlanRequest(avoid, objects=SCENE)).plan
+    assert [s.target for s in plan.steps] == ["green bin"] and "keeping away from the red cube" in plan.reason
+
+
+@pytest.mark.parametrize("taken_back", ["dont", "don't do that"])
+def test_dont_said_alone_while_a_goal_goes_on_stops(planning: TaskPlanning, taken_back: str) -> None:
+    steps(planning, "go to the green bin")
+    assert steps(planning, taken_back) == ["stop(#)"]

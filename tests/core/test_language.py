@@ -4117,3 +4117,23 @@ def test_should_there_be_is_a_condition_not_a_place_to_go(understanding: GoalUnd
 def test_exclusions_whichever_said_first_and_take_backs_between_sentences(understanding: GoalUnderstanding, goal: str,
                                                                          targets: list[str]) -> None:
     assert [s.target for s in understanding.understand(goal, BASE).steps] == targets
+
+
+def test_only_one_in_a_condition_or_a_question_is_a_count(understanding: GoalUnderstanding) -> None:
+    three_blue = (obj("blue", "cube", 1.0, 0.6), obj("blue", "cube", 2.2, -0.3), obj("blue", "cube", 3.1, 1.7),
+                  obj("red", "box", 3.8, 0.0))
+    assert understanding.understand("is there only one blue cube?", three_blue).answer.startswith("No, I see three")
+    with pytest.raises(GoalRefused, match="condition is not met"):
+        understanding.understand("if there's only one blue cube go to the red box", three_blue)
+    assert [s.target for s in understanding.understand("if there is only one red cube, pick it up", BASE).steps] == \
+        ["red cube", "red cube"]
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("when you see a purple box go to it", ["search(purple box)", "navigate_to(purple box)"]),
+    ("don't stop till you get to the yellow box", ["navigate_to(yellow box)"]),
+    ("don't stop until you get to the yellow box", ["navigate_to(yellow box)"]),
+])
+def test_when_you_see_without_a_comma_and_dont_stop_till_you_get_there(understanding: GoalUnderstanding, goal: str,
+                                                                       plan: list[str]) -> None:
+    assert [f"{s.skill}({s.target})" for s in understanding.understand(goal, BASE).steps] == plan

@@ -790,7 +790,8 @@ def _deciding_question(statement: list[str]) -> str:
 def _counts(tokens: list[str]) -> bool:
     """Whether a condition says how many ("if there are two cubes", "if both bins are empty")."""
     return any(lx.NUMBER_WORDS.get(t, 0) >= 2 or (t.isdigit() and int(t) >= 2) or t in lx.EVERY_WORDS for t in tokens) or \
-        any(tokens[k : k + 2] in (["more", "than"], ["fewer", "than"], ["less", "than"], ["at", "least"], ["at", "most"])
+        any(tokens[k : k + 2] in (["more", "than"], ["fewer", "than"], ["less", "than"], ["at", "least"], ["at", "most"],
+                                  ["only", "one"], ["exactly", "one"], ["just", "one"], ["only", "1"], ["exactly", "1"])
             for k in range(len(tokens))) or \
         (bool({"more", "fewer", "less"} & set(tokens)) and "than" in tokens)  # "if you see more than one red box", "more cubes than bins"
 

@@ -178,6 +178,9 @@ class Conversation:
             read = self.read_pronoun("go to it", "it", objects)
             if read is not None:
                 return read
+        kept_off = _KEEP_AWAY_ADDED.match(said)
+        if kept_off and going_on:  # "and avoid the red cube" while "go to the blue bin" goes on: that goal, keeping away
+            return f"{going_on.rstrip(' .!?;,')}, {kept_off.group('avoid')}", tuple(objects)
         excepted = _EXCEPTION_ADDED.match(said)
         if excepted and going_on and _PLURAL_GOAL.search(going_on) and names_objects_only(excepted.group("what")):
             return f"{going_on.rstrip(' .!?;,')} except {excepted.group('what')}", tuple(objects)  # "except the red one"
@@ -439,6 +442,13 @@ _WRONG_ONE = re.compile(r"^\s*(?:not (?:that|this) (?:one|box|cube|bin)|wrong (?
 _JUST_GO_THERE = re.compile(r"^(?:(?:no|but|ok|okay|actually|wait)[ ,]+)*(?:don't|do not|dont|no need to) (?:pick|grab|take|lift"
                             r"|touch|get)(?: it| that| them)?(?: up)?(?: though| this time)?[ ,.;]+(?:just |only |simply )?"
                             r"(?:go|drive|head|move|get)(?: over)? (?:there|to it|up to it|next to it|near it)[ .!]*$")
+# Something to keep away from, said for the goal going on: "and avoid the red cube", "but keep away
+# from the red box while you do it", "oh and don't go near the red cube", "and leave the red cube alone".
+_KEEP_AWAY_ADDED = re.compile(r"^(?:(?:and|but|oh and|oh|also|ok|okay|and also|plus)[ ,]+)+(?P<avoid>(?:avoid|keep away from|"
+                              r"stay away from|keep clear of|stay clear of|steer clear of|don't go near|do not go near|"
+                              r"dont go near|don't touch|do not touch|dont touch|never touch|leave) (?:the |any |all the )?"
+                              r"[a-z]+ ?[a-z]*(?: alone)?)(?: while you do (?:it|that)| on the way| too| as well| please)*"
+                              r"[ .!]*$")
 # An exception said for a goal going on over several objects ("except the red one", "but skip the
 # red one", "leave the red cube out of it", "not the blue one though", "without the green cube").
 _EXCEPTION_ADDED = re.compile(r"^(?:(?:but|and|oh|ok|okay|no|wait)[ ,]+)*(?:except(?: for)?|apart from|other than|besides"

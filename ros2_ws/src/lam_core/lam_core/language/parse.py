@@ -254,6 +254,7 @@ def normalise(goal: str) -> str:
     text = re.sub(r"^should there be\b", "if there is", text, flags=re.IGNORECASE)  # "should there be no purple box, ..."
     text = re.sub(r"^should you (see|find|spot|notice)\b", r"if you \1", text, flags=re.IGNORECASE)
     text = re.sub(r",? failing which,?", ", or, failing that,", text, flags=re.IGNORECASE)
+    text = _WHEN_YOU_SEE.sub(r"when you see \1, \2", text)  # "when you see a purple box go to it": no question
     text = _EYES_PEELED.sub("keep an eye out for", text)  # "keep your eyes peeled for an orange bin"
     text = _LOOKOUT_THEN_IF.sub(lambda m: f", and if you see {m.group(1)} on the way, {m.group(2)}", text)
     text = _ANY_YOU_PASS.sub(lambda m: f", and if you see {m.group(2)} {m.group(3)} on the way, {m.group(1)} it", text)
@@ -318,6 +319,9 @@ _THE_OTHER = re.compile(r"(?<!between )(?<!among )\bthe (others|other two|other 
 _THEN_STOP_THERE = re.compile(r"^((?:go|drive|move|roll|back up|reverse|turn|rotate) [^,;]*?\b(?:\d+(?:\.\d+)?|one|two|three|half|a)"
                               r" ?(?:m|cm|mm|metres?|meters?|centimet(?:er|re)s?|feet|foot|degrees?|steps?|bit)\b[^,;]*?),? (?:and|then|"
                               r"and then) stop(?: there| moving)?[ .!]*$", re.IGNORECASE)
+# "When you see a purple box go to it": a comma before the request, so the opening "when" asks nothing.
+_WHEN_YOU_SEE = re.compile(r"^when you (?:see|spot|find|notice|come across) ((?:a|an|the|any) [a-z]+ [a-z]+) (?=(?:go|head|drive|"
+                           r"pick|grab|get|stop|turn|come|approach|put|bring|fetch)\b)(.*)$", re.IGNORECASE)
 # A turn said as its degrees: "do a 90 to the right", "do a quick 45 to the left", "do a ninety to the left".
 _DO_A_TURN = re.compile(r"\b(?:do|make|pull) a (?:quick |fast |sharp |slow )?(\d+|ninety|forty[- ]five|thirty|sixty) "
                         r"(?:degrees? )?(?:to (?:the |your )?)?(left|right)\b", re.IGNORECASE)
@@ -2217,8 +2221,9 @@ def _one_as_any(tokens: list[str]) -> list[str]:
                 (several or run[1] not in ("a", "its")):
             return [*out[:i], "one", "in", "each", "bin", *out[i + len(run) + 1 :]]  # "put the cubes in different bins"
     for i, t in enumerate(out):
-        if t != "one" or (i > 0 and out[i - 1] in ("the", "each", "every", "per", "that", "this", "no", "which", "any")):
-            continue
+        if t != "one" or (i > 0 and out[i - 1] in ("the", "each", "every", "per", "that", "this", "no", "which", "any", "only",
+                                                     "exactly", "just", "than")):
+            continue  # "only one blue cube", "exactly one", "more than one": a count
         k = i + 1 + (1 if i + 2 < len(out) and lx.color_of(out[i + 1]) else 0)
         clause_end = next((j for j in range(k, len(out)) if out[j] in (",", ";", ".")), len(out))
         if k < len(out) and lx.kind_of(out[k]) and not set(out[k:clause_end]) & {"each", "every", "per", "apiece"}:
@@ -3763,6 +3768,10 @@ _UNTIL_REACHED = (("do", "not", "stop", "until", "you", "reach"), ("do", "not", 
                   ("keep", "driving", "until", "you", "get", "to"), ("keep", "moving", "until", "you", "reach"),
                   ("keep", "going", "until", "you", "are", "at"), ("go", "on", "until", "you", "reach"),
                   ("never", "stop", "until", "you", "reach"))
+_UNTIL_REACHED = tuple(dict.fromkeys(  # "get to" is read as "go to" before these; "till" is "until"
+    (*_UNTIL_REACHED, *(tuple("go" if w == "get" else w for w in p) for p in _UNTIL_REACHED),
+     *(tuple("till" if w == "until" else w for w in p) for p in _UNTIL_REACHED),
+     *(tuple("till" if w == "until" else "go" if w == "get" else w for w in p) for p in _UNTIL_REACHED))))
 
 
 def _until_reached(tokens: list[str]) -> list[str]:
@@ -4699,7 +4708,8 @@ _BEFORE_TAKING_BACK = frozenset({"no", "wait", "oh", "hmm", "um", "uh", "nah", "
                                  "scratch", "that"})
 # Said alone (with "please" or "now" at most), these stop; inside a longer goal they mean other things
 # ("turn off collision checking", "one second red box").
-_STOPS_ALONE = frozenset({("no",), ("no", "do", "not"), ("gimme", "a", "sec"), ("give", "me", "a", "sec"),
+_STOPS_ALONE = frozenset({("no",), ("no", "do", "not"), ("do", "not"), ("do", "not", "do", "that"), ("do", "not", "do", "it"),
+                          ("no", "do", "not", "do", "that"), ("gimme", "a", "sec"), ("give", "me", "a", "sec"),
                           ("give", "me", "a", "second"), ("gimme", "a", "second"), ("hey", "hey"), ("hey", "hey", "hey"),
                           ("easy", "easy"), ("uh", "oh"), ("chill",), ("one", "moment"), ("just", "a", "second"), ("just", "a", "sec"), ("one", "sec"),
                           ("one", "second"), ("a", "moment"), ("oh", "no"), ("power", "off"), ("switch", "off"),
