@@ -756,3 +756,11 @@ def test_something_to_keep_away_from_added_to_the_goal_going_on(planning: TaskPl
 def test_dont_said_alone_while_a_goal_goes_on_stops(planning: TaskPlanning, taken_back: str) -> None:
     steps(planning, "go to the green bin")
     assert steps(planning, taken_back) == ["stop(#)"]
+
+
+@pytest.mark.parametrize(("only", "plan"), [("just the first one", ["navigate_to(blue box#blue-box)"]),
+                                            ("only the last one", ["navigate_to(green bin#green-bin)"]),
+                                            ("do the first one only", ["navigate_to(blue box#blue-box)"])])
+def test_only_one_step_of_the_visits_kept(planning: TaskPlanning, only: str, plan: list[str]) -> None:
+    steps(planning, "go to the blue box, then the red cube, then the green bin")
+    assert steps(planning, only) == plan

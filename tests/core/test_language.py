@@ -4137,3 +4137,25 @@ def test_only_one_in_a_condition_or_a_question_is_a_count(understanding: GoalUnd
 def test_when_you_see_without_a_comma_and_dont_stop_till_you_get_there(understanding: GoalUnderstanding, goal: str,
                                                                        plan: list[str]) -> None:
     assert [f"{s.skill}({s.target})" for s in understanding.understand(goal, BASE).steps] == plan
+
+
+@pytest.mark.parametrize(("goal", "targets", "kept_away"), [
+    ("i dont want you touching the yellow cube. go to the yellow bin", ["yellow bin"], {"yellow cube"}),
+    ("go to the yellow box but not via the red box", ["yellow box"], {"red box"}),
+    ("1) yellow box 2) green bin 3) come back", ["yellow box", "green bin", "pose 0.00 0.00"], set()),
+    ("1. yellow box 2. green bin 3. come back", ["yellow box", "green bin", "pose 0.00 0.00"], set()),
+    ("go to the red box a second time", ["red box"], set()),
+])
+def test_wanting_not_via_numbered_items_and_a_second_time(understanding: GoalUnderstanding, goal: str, targets: list[str],
+                                                          kept_away: set[str]) -> None:
+    told = understanding.understand(goal, BASE)
+    assert [s.target for s in told.steps] == targets and set(told.keep_away) == kept_away
+
+
+@pytest.mark.parametrize(("goal", "why"), [
+    ("switch off the camera and go to the red box", "switch off what the robot senses with"),
+    ("put the blue cube in the yellow bin and then set it on fire", "could harm"),
+])
+def test_the_guard_refuses_blinding_the_robot_and_harm_said_beside_a_plain_request(goal: str, why: str) -> None:
+    with pytest.raises(GoalError, match=why):
+        check_goal(goal)

@@ -267,6 +267,11 @@ class Conversation:
         used = _USE_INSTEAD.match(said)
         if used and names_objects_only(used.group("new")):  # "use the red bin instead": where the cube goes
             return f"{goal}. no, {used.group('new')}"
+        only = _ONLY_THAT_STEP.match(said)
+        if only and places:  # "just the first one", "only the last one", "do the first one only"
+            at = _PLACE_INDEX.get(only.group("place") or only.group("place2"), len(places))
+            if at < len(places) and -at <= len(places):
+                return f"go to the {places[at]}"
         first = _FIRST_NOW.match(said)
         named_first = first.group("what") or first.group("start") if first else ""
         if first and places and named_first and all(f"the {p}" != named_first for p in places) and \
@@ -345,6 +350,10 @@ _STEP_BY_PLACE = re.compile(r"^(?:(?:actually|oh|ok|okay|no|wait|and|but)[ ,]+)*
                             r"(?:one|step|stop|place) should be (?P<instead>the [a-z ]+?)(?:,? (?:not|instead of) the [a-z ]+?)?|"
                             r"make the (?P<place3>first|second|third|fourth|last|final) (?:one|step|stop|place) "
                             r"(?P<instead3>the [a-z ]+?))(?: instead)?[ .!]*$")
+_ONLY_THAT_STEP = re.compile(r"^(?:(?:actually|oh|ok|okay|no|wait|just)[ ,]+)*(?:(?:just|only) (?:do |go to |visit )?the "
+                             r"(?P<place>first|second|third|fourth|last|final) (?:one|step|stop|place)(?: only)?|(?:do|go to|visit) "
+                             r"(?:only )?the (?P<place2>first|second|third|fourth|last|final) (?:one|step|stop|place) only)"
+                             r"(?: please)?[ .!]*$")
 # An object of the last goal swapped for another: "change the blue box to the yellow box", "replace the
 # blue box with the yellow box", "swap the blue box for the yellow box"
 _SWAP_OBJECT = re.compile(r"^(?:(?:actually|oh|ok|okay|no|and|but)[ ,]+)*(?:change|switch|swap|replace) (?P<old>the [a-z ]+?) "

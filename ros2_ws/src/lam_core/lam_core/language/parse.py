@@ -281,6 +281,9 @@ def normalise(goal: str) -> str:
     text = _POLITE_IF.sub("", text)  # "go to the red box if you don't mind": politeness, no condition
     text = _NEVER_THE.sub(", avoid ", text)  # "go to the green box, and never the yellow box"
     text = re.sub(r"\b(?:whatcha|watcha|wotcha|whaddya|whadda)\b", "what are you", text, flags=re.IGNORECASE)
+    text = _I_DONT_WANT_YOU.sub(lambda m: "don't " + _WANTED_NOT.get(m.group(1).lower(), "go near"), text)
+    text = _NUMBERED_ITEMS.sub(_numbered_as_steps, text)  # "1) yellow box 2) green bin 3) come back"
+    text = re.sub(r"\ba second time\b", "again", text, flags=re.IGNORECASE)
     text = _DONT_YOU_DARE.sub("don't", text)  # "don't you dare touch the red box"
     text = _NOT_PASSING.sub(lambda m: f"{', ' if m.group(1) else ''}don't go near", text)  # "without passing the red box"
     text = _ANY_FORBIDDEN.sub(lambda m: f"{m.group(1)}all the {m.group(2)}{'' if m.group(2).endswith('s') else ('es' if m.group(2) == 'box' else 's')}",
@@ -364,11 +367,29 @@ _POLITE_IF = re.compile(r",?\s*\bif (?:you don't mind|you do not mind|you dont m
                         re.IGNORECASE)
 # "Never" before an object, with no verb: what to keep away from ("..., and never the yellow box").
 _NEVER_THE = re.compile(r"\s*,?\s*\b(?:and |but )?never (?=(?:the|a|an|any) [a-z]+)", re.IGNORECASE)
+# "I don't want you touching the yellow cube": what not to do.
+_I_DONT_WANT_YOU = re.compile(r"\bi\s+(?:do\s+not|don't|dont)\s+want\s+you\s+(?:to\s+)?(touching|touch|going near|go near|near|anywhere near|"
+                              r"going to|go to|going anywhere near|go anywhere near)\b", re.IGNORECASE)
+_WANTED_NOT = {"touching": "touch", "touch": "touch", "going to": "go to", "go to": "go to"}
+# A goal said as a numbered list: "1) yellow box 2) green bin 3) come back", "1. go to ... 2. ...".
+_NUMBERED_ITEMS = re.compile(r"^\s*1\s*[.)]\s+.+?\s2\s*[.)]\s+.+$")
+_ITEM_MARK = re.compile(r"(?:^|\s)[1-9]\s*[.)]\s+")
+_BARE_OBJECT = re.compile(r"^(?:the |a )?[a-z]+ (?:box|cube|bin)$")
+
+
+def _numbered_as_steps(match: re.Match[str]) -> str:
+    """A numbered list of steps as steps in that order; an item that only names an object is a visit."""
+    items = [i.strip(" ,;") for i in _ITEM_MARK.split(match.group(0)) if i.strip(" ,;")]
+    return ", then ".join(f"go to {i if i.startswith(('the ', 'a ')) else 'the ' + i}" if _BARE_OBJECT.match(i) else i
+                          for i in items)
+
+
 _DONT_YOU_DARE = re.compile(r"\b(?:don't|do not|dont) (?:you )?(?:dare|ever|even think about|even)\b", re.IGNORECASE)
 # Passing an object said as what not to do: keeping away from it ("don't pass by the red box",
 # "without going past the red box", "..., not near the red box").
-_NOT_PASSING = re.compile(r"(\s*\bwithout|\s*,\s*not) (?:passing|going past|driving past|going by|driving by|passing by|"
-                          r"passing near|going near|getting near|getting close to|coming near|near)\b"
+_NOT_PASSING = re.compile(r"(\s*\bwithout|\s*,\s*not|\s+but not) (?:passing|going past|driving past|going by|driving by|passing by|"
+                          r"passing near|going near|getting near|getting close to|coming near|near|via|by way of|through|"
+                          r"going through|going via)\b"
                           r"|\b(?:don't|do not|dont|never) (?:pass|go past|drive past|pass by|go by|drive by|pass near|"
                           r"go anywhere near|get near|get close to|come near)\b", re.IGNORECASE)
 # "Any" in what not to do or what to keep away from means every one: "don't go near any of the bins".

@@ -26,6 +26,13 @@ _UNSAFE = (
                 r"even\s+if)|\bwithout\s+stopping\s+(?:for\s+(?:anything|anyone|anybody|people|obstacles?)|even\s+if|no\s+matter)"
                 r"|\bsafety\s+(?:mode\s+)?off\b"),
      "asks to switch off the safety limits, which always apply"),
+    (re.compile(r"\b(?:switch|turn|shut|power)\s+(?:off|down)\s+(?:the\s+|your\s+|all\s+)?(?:cameras?|sensors?|vision|eyes|lidar|"
+                r"depth|microphone|ears)\b|\b(?:disable|cover|unplug|blind|block)\s+(?:the\s+|your\s+)?(?:cameras?|sensors?|lidar|"
+                r"vision)\b"),
+     "asks to switch off what the robot senses with, which keeping it safe relies on"),
+    (re.compile(r"\bset\s+(?:it|them|that|this|(?:the\s+)?\w+\s+\w+)\s+(?:on\s+)?fire\b|\bset\s+fire\s+to\b|\bignite\b|"
+                r"\bburn\s+(?:it|them|that|this|the|down)\b|\bexplode\b|\bblow\s+(?:it|them|\w+)\s+up\b"),
+     "asks for something that could harm people or things"),
     (re.compile(r"\b(?:full|max(?:imum)?|top)\s+speed\b|\bas\s+fast\s+as\s+(?:possible|you\s+can)\b"),
      "asks for a speed beyond the safety limits"),
     (re.compile(r"\b(?:ignore|forget|disregard|override)\b.{0,30}\b(?:previous|prior|above|earlier|all|your|the)\b.{0,20}"
