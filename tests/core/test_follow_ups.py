@@ -764,3 +764,12 @@ def test_dont_said_alone_while_a_goal_goes_on_stops(planning: TaskPlanning, take
 def test_only_one_step_of_the_visits_kept(planning: TaskPlanning, only: str, plan: list[str]) -> None:
     steps(planning, "go to the blue box, then the red cube, then the green bin")
     assert steps(planning, only) == plan
+
+
+@pytest.mark.parametrize(("follow_up", "plan"), [
+    ("drop the middle one", ["navigate_to(blue box#blue-box)", "navigate_to(green bin#green-bin)"]),
+    ("nah just the blue box", ["navigate_to(blue box#blue-box)"]),
+])
+def test_the_middle_step_taken_out_or_only_one_named_kept(planning: TaskPlanning, follow_up: str, plan: list[str]) -> None:
+    steps(planning, "go to the blue box, then the red cube, then the green bin")
+    assert steps(planning, follow_up) == plan

@@ -4159,3 +4159,28 @@ def test_wanting_not_via_numbered_items_and_a_second_time(understanding: GoalUnd
 def test_the_guard_refuses_blinding_the_robot_and_harm_said_beside_a_plain_request(goal: str, why: str) -> None:
     with pytest.raises(GoalError, match=why):
         check_goal(goal)
+
+
+@pytest.mark.parametrize(("goal", "targets"), [
+    ("go forward one point two five metres", ["drive 1.25"]),
+    ("turn left go forward one metre", ["turn 1.57", "drive 1.00"]),
+    ("go forward 1 metre turn left go forward 50 cm", ["drive 1.00", "turn 1.57", "drive 0.50"]),
+    ("go forward 2 metres, turn around, and come back 2 metres", ["drive 2.00", "turn 3.14", "drive 2.00"]),
+    ("take a 30 second break", ["wait 30"]),
+    ("2m fwd", ["drive 2.00"]),
+    ("90 left", ["turn 1.57"]),
+    ("go to the red bin and should you see a purple cube, pick it up", ["red bin"]),
+])
+def test_decimals_in_words_run_on_steps_breaks_and_short_motions(understanding: GoalUnderstanding, goal: str,
+                                                                 targets: list[str]) -> None:
+    assert [s.target for s in understanding.understand(goal, BASE).steps] == targets
+
+
+@pytest.mark.parametrize("goal", ["theres water on the floor", "careful there's glass on the floor"])
+def test_something_spilt_on_the_floor_stops(understanding: GoalUnderstanding, goal: str) -> None:
+    assert [s.skill for s in understanding.understand(goal, BASE).steps] == ["stop"]
+
+
+def test_a_repeat_said_in_words_is_refused(understanding: GoalUnderstanding) -> None:
+    with pytest.raises(GoalRefused, match="once"):
+        understanding.understand("visit the green bin every ten minutes", BASE)

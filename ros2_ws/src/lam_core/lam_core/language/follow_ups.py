@@ -48,6 +48,7 @@ _RESUME = re.compile(
     r"|sorry|my bad|never mind|nevermind|all clear|clear|safe now|it's safe|it is safe)[ ,]+)*(?:"
     r"continue|resume|proceed|carry on|keep going|go on|keep at it|get back to (?:it|work)|back to (?:it|work)"
     r"|(?:you can |you may )?(?:go|move|drive|continue|carry on) (?:now|again|on)|go ahead|you can go|off you go"
+    r"|you may proceed|you can proceed|as you were|unpause|unfreeze|go go go|go go|ok go|okay go|resume please|back to work"
     r"|(?:continue|resume|finish|carry on with|go on with|get on with) (?:what you were doing|the (?:last )?(?:goal|task|job)"
     r"|your (?:goal|task|job)|it|that)"
     r"|(?:continue|carry on) (?:from )?where you (?:left off|stopped)|pick up where you (?:left off|stopped)"
@@ -253,6 +254,11 @@ class Conversation:
             return ""
         places, goal = self.last_places, self.last_planned.rstrip(" .!?;,")
         by_place = _STEP_BY_PLACE.match(said)
+        if by_place and by_place.group("place") == "middle" and len(places) != 3:
+            raise GoalRefused(f"the last goal went to {len(places)} places: {', '.join('the ' + p for p in places)}; which one?")
+        just = _JUST_THAT_ONE.match(said)
+        if just and places and just.group("what") in places and len(places) > 1:  # "nah just the red box": only that visit
+            return f"go to the {just.group('what')}"
         if by_place and places:
             at = _PLACE_INDEX.get(by_place.group("place") or by_place.group("place2") or by_place.group("place3"), len(places))
             if at >= len(places) or -at > len(places):
@@ -343,13 +349,15 @@ _THAT_ONE = re.compile(r"\b(?:that one|this one|that one again|the one (?:i|you)
 _THE_OTHER = re.compile(r"\bthe other (?:(?:red|orange|yellow|green|blue|purple) )?(?:one|box|cube|bin)s?\b")
 # A step of the last goal named by its place: "skip the first one", "forget the second step", "the
 # last stop should be the red bin", "the second one should be the red bin, not the green bin"
-_PLACE_INDEX = {"first": 0, "second": 1, "third": 2, "fourth": 3, "last": -1, "final": -1}
+_PLACE_INDEX = {"first": 0, "second": 1, "third": 2, "fourth": 3, "last": -1, "final": -1, "middle": 1}
 _STEP_BY_PLACE = re.compile(r"^(?:(?:actually|oh|ok|okay|no|wait|and|but)[ ,]+)*(?:(?:skip|forget(?: about)?|never mind|drop|"
-                            r"scratch|leave out|cut|remove|don't do|do not do) the (?P<place>first|second|third|fourth|last|final)"
+                            r"scratch|leave out|cut|remove|don't do|do not do) the (?P<place>first|second|third|fourth|last|final|middle)"
                             r" (?:one|step|stop|place|part|bit|visit)|the (?P<place2>first|second|third|fourth|last|final) "
                             r"(?:one|step|stop|place) should be (?P<instead>the [a-z ]+?)(?:,? (?:not|instead of) the [a-z ]+?)?|"
                             r"make the (?P<place3>first|second|third|fourth|last|final) (?:one|step|stop|place) "
                             r"(?P<instead3>the [a-z ]+?))(?: instead)?[ .!]*$")
+_JUST_THAT_ONE = re.compile(r"^(?:(?:nah|no|actually|ok|okay|hmm)[ ,]+)*(?:just|only) (?:go to |visit )?the (?P<what>[a-z]+ [a-z]+)"
+                            r"(?: please| then| only)?[ .!]*$")
 _ONLY_THAT_STEP = re.compile(r"^(?:(?:actually|oh|ok|okay|no|wait|just)[ ,]+)*(?:(?:just|only) (?:do |go to |visit )?the "
                              r"(?P<place>first|second|third|fourth|last|final) (?:one|step|stop|place)(?: only)?|(?:do|go to|visit) "
                              r"(?:only )?the (?P<place2>first|second|third|fourth|last|final) (?:one|step|stop|place) only)"

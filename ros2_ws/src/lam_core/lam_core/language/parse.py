@@ -252,12 +252,32 @@ def normalise(goal: str) -> str:
     text = re.sub(r"\b(?:st op|s top|sto p)\b", "stop", text, flags=re.IGNORECASE)  # a recogniser's split "stop"
     text = _THEN_STOP_THERE.sub(r"\1", text)  # "go forward one metre and stop": it stops when the drive ends
     text = re.sub(r"^should there be\b", "if there is", text, flags=re.IGNORECASE)  # "should there be no purple box, ..."
-    text = re.sub(r"^should you (see|find|spot|notice)\b", r"if you \1", text, flags=re.IGNORECASE)
+    text = re.sub(r"(^|[.,;]\s*|\band\s+)should you (see|find|spot|notice|come across)\b", r"\1if you \2", text,
+                  flags=re.IGNORECASE)  # "drive to the red bin. should you spot a purple cube, grab it"
+    text = re.sub(r"\ben route\b", "on the way", text, flags=re.IGNORECASE)
+    text = _SAID_DECIMAL.sub(_said_decimal, text)  # "go forward one point two five metres": 1.25 m, not a point
+    text = _RUN_ON_MOTION.sub(r"\1, ", text)  # "turn left go forward one metre": two steps
     text = re.sub(r",? failing which,?", ", or, failing that,", text, flags=re.IGNORECASE)
     text = _WHEN_YOU_SEE.sub(r"when you see \1, \2", text)  # "when you see a purple box go to it": no question
     text = _EYES_PEELED.sub("keep an eye out for", text)  # "keep your eyes peeled for an orange bin"
     text = _LOOKOUT_THEN_IF.sub(lambda m: f", and if you see {m.group(1)} on the way, {m.group(2)}", text)
     text = _ANY_YOU_PASS.sub(lambda m: f", and if you see {m.group(2)} {m.group(3)} on the way, {m.group(1)} it", text)
+    text = _AROUND_AND_BACK.sub(r"\1 go forward \2", text)  # "turn around, and come back 2 metres": facing home now
+    text = _A_BREAK.sub(lambda m: f"wait {m.group(1)} {m.group(2)}", text)  # "take a 30 second break"
+    text = re.sub(r"^(?:move it|hurry up|chop chop|get a move on|step on it)[!,.]*\s*(?:and\s+)?(?=\w)", "", text,
+                  flags=re.IGNORECASE)  # "move it! go to the yellow box", "hurry up and get the red cube"
+    text = re.sub(r"^(?:omg|oh my god|oh my gosh|wow|whoa|ooh|ah)[!,.]*\s+(?=the [a-z]+ [a-z]+[,!.]+\s*(?:pick|grab|get|go))",
+                  "", text, flags=re.IGNORECASE)  # "omg the red cube, pick it up!!"
+    text = re.sub(r"^(\d+(?:\.\d+)?\s*(?:m|cm|metres?|meters?|ft|feet))\s+(forward|fwd|ahead|back|backwards?)\b(.*)$",
+                  r"go \2 \1\3", text, flags=re.IGNORECASE)  # "2m fwd", "50cm forward please"
+    text = re.sub(r"^(left|right) (\d+)(?![\d.,])(?: degrees| deg)?\b|^(\d+) (left|right)\b",
+                  lambda m: f"turn {m.group(1) or m.group(4)} {m.group(2) or m.group(3)} degrees", text,
+                  flags=re.IGNORECASE)  # "90 left", "left 90 degrees"
+    text = re.sub(r"^r (there|u|you)\b", r"are \1", text, flags=re.IGNORECASE)  # "r there any cubes", "r u holding anything"
+    text = re.sub(r"\bwut\b", "what", text, flags=re.IGNORECASE)
+    text = re.sub(r"^(?:unpause|unfreeze|un-pause|un-freeze)\b", "resume", text, flags=re.IGNORECASE)
+    text = re.sub(r"^which (box|cube|bin) is the (nearest|closest|farthest|furthest)(?: one)?\b", r"which \1 is \2", text,
+                  flags=re.IGNORECASE)  # "which box is the nearest one": of the boxes
     text = _CHATTY.sub("", text)  # "would you be a dear and ...", "..., you know, ...", "oi! ...", "quick q: ..."
     text = re.sub(r"\b(?:so{3,})\b", "so", text, flags=re.IGNORECASE)  # "soooo what's the closest cube"
     text = _OVER_TO_WITH_YOU.sub(r"go to \1", text)  # "over to the red bin with you"
@@ -325,6 +345,23 @@ _THEN_STOP_THERE = re.compile(r"^((?:go|drive|move|roll|back up|reverse|turn|rot
 # "When you see a purple box go to it": a comma before the request, so the opening "when" asks nothing.
 _WHEN_YOU_SEE = re.compile(r"^when you (?:see|spot|find|notice|come across) ((?:a|an|the|any) [a-z]+ [a-z]+) (?=(?:go|head|drive|"
                            r"pick|grab|get|stop|turn|come|approach|put|bring|fetch)\b)(.*)$", re.IGNORECASE)
+_DIGIT_WORDS = {"zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+                "eight": "8", "nine": "9", "ten": "10"}
+# A decimal said in words before a unit: "one point two five metres" is 1.25 m (two numbers said as a
+# point are a point only when no unit follows).
+_SAID_DECIMAL = re.compile(r"\b(zero|one|two|three|four|five|six|seven|eight|nine|ten|\d+) point((?: (?:zero|oh|one|two|three|four|"
+                           r"five|six|seven|eight|nine|\d))+) (?=(?:m|cm|mm|metres?|meters?|feet|foot|ft|degrees?|inches)\b)",
+                           re.IGNORECASE)
+
+
+def _said_decimal(match: re.Match[str]) -> str:
+    whole = _DIGIT_WORDS.get(match.group(1).lower(), match.group(1))
+    return f"{whole}.{''.join(_DIGIT_WORDS.get(w.lower(), w) for w in match.group(2).split())} "
+
+
+# A step said straight after a direction or an amount, with no comma or "and": "turn left go forward 1 m".
+_RUN_ON_MOTION = re.compile(r"\b(left|right|around|forward|forwards|ahead|backwards|degrees|metres?|meters?|m|cm|feet)"
+                            r" (?=(?:go|turn|drive|move|come|head|rotate|spin|reverse|back up)\b)", re.IGNORECASE)
 # A turn said as its degrees: "do a 90 to the right", "do a quick 45 to the left", "do a ninety to the left".
 _DO_A_TURN = re.compile(r"\b(?:do|make|pull) a (?:quick |fast |sharp |slow )?(\d+|ninety|forty[- ]five|thirty|sixty) "
                         r"(?:degrees? )?(?:to (?:the |your )?)?(left|right)\b", re.IGNORECASE)
@@ -338,6 +375,10 @@ _LOOKOUT_THEN_IF = re.compile(r",? (?:and )?(?:as you go|on the way|along the wa
 # "... and grab any orange cubes you pass": picking up one seen on the way, a watch.
 _ANY_YOU_PASS = re.compile(r",? and (grab|pick up|get|take) any ([a-z]+) (cube)s? (?:you pass|you see|you come across|on the way|"
                            r"along the way)[ .!]*$", re.IGNORECASE)
+_AROUND_AND_BACK = re.compile(r"(\bturn(?:ed)? (?:a)?round,? (?:and |then |and then )*)come back (\d+(?:\.\d+)? ?(?:m|cm|metres?|"
+                              r"meters?|feet|ft)\b)", re.IGNORECASE)
+_A_BREAK = re.compile(r"\b(?:take|have) a (\d+|five|ten|thirty|two|three)[- ](seconds?|minutes?|secs?|mins?) (?:break|rest|pause|"
+                      r"breather|breath)\b", re.IGNORECASE)
 # Chatty openers and fillers that ask nothing: "would you be a dear and", ", you know,", "oi!", "quick q:".
 _CHATTY = re.compile(r"\b(?:would|could|will|can) you be (?:a dear|so kind|an angel|a star|a doll|a pal|a love)(?: and| as to)?\s*"
                      r"|(?<=\w),? (?:you know|i mean|like),(?= )|^(?:oi|oy|yo|psst|ahem|heya|hiya)\b[!,.]*\s*"
@@ -361,7 +402,8 @@ _OR_NOT = re.compile(r"^((?:is|are|do|does|did|can|could|has|have|was|were)\b.+?
 _WHERE_DID_IT_GO = re.compile(r"^where (?:did|has|have) ((?:the|my|your|that) [a-z ]+?) (?:go|gone|end up|get to|went)\s*\??$",
                               re.IGNORECASE)
 # Politeness said as a condition: "if you don't mind", "if it's not too much trouble".
-_POLITE_IF = re.compile(r",?\s*\bif (?:you don't mind|you do not mind|you dont mind|it's not too much trouble|it is not too much "
+_POLITE_IF = re.compile(r",?\s*\bif (?:it isn't too much bother|it is not too much bother|it's no bother|it is no bother|"
+                        r"it's not too much bother|you don't mind|you do not mind|you dont mind|it's not too much trouble|it is not too much "
                         r"trouble|its not too much trouble|that's ok(?:ay)?|that is ok(?:ay)?|thats ok(?:ay)?|that's alright|"
                         r"that is alright|you would|you'd be so kind|you would be so kind|you please|it's no trouble)\b",
                         re.IGNORECASE)
@@ -4670,8 +4712,8 @@ def warns_of_hazard(goal: str) -> bool:
     words = [t for t in tokens if t[0].isalnum()]
     asked = "?" in tokens or words[:1] in (["is"], ["are"], ["do"], ["does"], ["can"], ["could"], ["any"], ["how"],
                                            ["where"], ["what"])
-    named = {w for k, w in enumerate(words) if w in _FLOOR_HAZARDS and (w not in _AMBIGUOUS_HAZARDS or (
-        k > 0 and words[k - 1] in ("a", "the", "some", "big", "steep", "sharp", "open", "loose")))}
+    named = {w for k, w in enumerate(words) if w in _FLOOR_HAZARDS and (w not in _AMBIGUOUS_HAZARDS or "floor" in words or (
+        k > 0 and words[k - 1] in ("a", "the", "some", "big", "steep", "sharp", "open", "loose", "broken")))}
     return bool(named) and bool(set(words) & _HAZARD_CUES or words[:1] in (["careful"], ["stairs"])) \
         and not asked and not set(words) & {"if", "when", "unless", "take", "go", "move", "back", "walk", "drive", "put",
                                             "pick"}
@@ -4756,7 +4798,7 @@ _LIVING_THINGS = frozenset({"person", "people", "baby", "child", "children", "ki
                             "someone", "somebody", "toddler", "puppy", "kitten", "doggy", "doggie", "kitty", "infant",
                             "pets", "dogs", "cats"})
 # Hazards underfoot whose mention, with a word that places or warns, is a warning: a moving robot stops.
-_FLOOR_HAZARDS = frozenset({"stairs", "staircase", "stair", "drop", "hole", "ledge", "cable", "cables", "wire", "wires", "cliff",
+_FLOOR_HAZARDS = frozenset({"water", "oil", "liquid", "grease", "ice", "toys", "lego", "stairs", "staircase", "stair", "drop", "hole", "ledge", "cable", "cables", "wire", "wires", "cliff",
                             "puddle", "spill", "wet", "slippery", "step", "steps", "edge", "gap", "glass"})
 # Hazard words that are also verbs or everyday words: a hazard only after a determiner ("a drop", "the edge").
 _AMBIGUOUS_HAZARDS = frozenset({"drop", "step", "steps", "edge", "gap", "glass", "spill"})
@@ -4819,7 +4861,7 @@ def _without_pause_before_question(tokens: list[str]) -> list[str]:
 _CARRYING_A_FIXTURE = re.compile(r"\b(?:bring|carry|move|push|drag|haul|lug|shift) (?:the |a |that |this |your )?((?:[a-z]+ )?"
                                  r"(bin|box))(?:es)? (?:to|into|over to|onto|next to|towards|beside|near)\b")
 # A goal said to be done more than once: on a schedule, again after itself, back and forth.
-_REPEATED = re.compile(r"\b(?:every (?:\d+ |few |couple of |other |single )?(?:seconds?|minutes?|hours?|days?|mins?|secs?)|"
+_REPEATED = re.compile(r"\b(?:every (?:\S+ |couple of )?(?:seconds?|minutes?|hours?|days?|mins?|secs?|mornings?|evenings?|nights?)\b|"
                        r"every so often|periodically|now and then|on repeat|over and over|again and again|back and forth|"
                        r"(?:and|then|,) (?:do|repeat) (?:that|it|this)(?: all)? (?:again|once more|one more time)|"
                        r"(?:and|then|,) repeat(?: that| it| this)?$)")
