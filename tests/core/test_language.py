@@ -4184,3 +4184,25 @@ def test_something_spilt_on_the_floor_stops(understanding: GoalUnderstanding, go
 def test_a_repeat_said_in_words_is_refused(understanding: GoalUnderstanding) -> None:
     with pytest.raises(GoalRefused, match="once"):
         understanding.understand("visit the green bin every ten minutes", BASE)
+
+
+ROW_OF_RED_BOXES = (obj("red", "box", 3.3, 1.6, "left"), obj("red", "box", 1.3, 0.2, "middle"),
+                    obj("red", "box", 2.4, -1.5, "right"), obj("yellow", "cube", 1.8, 1.2, "cube"))
+
+
+@pytest.mark.parametrize("goal", ["go to all the red boxes except the middle box", "go to all the boxes except the middle one"])
+def test_an_exception_by_rank_named_with_its_kind_leaves_it_out(understanding: GoalUnderstanding, goal: str) -> None:
+    assert sorted(s.object_id for s in understanding.understand(goal, ROW_OF_RED_BOXES).steps) == ["left", "right"]
+
+
+@pytest.mark.parametrize("goal", ["go to all the cubes except the one behind the red box",
+                                  "put every cube in the red bin except the one next to the blue bin"])
+def test_an_exception_by_a_relation_to_another_object_is_refused_not_dropped(understanding: GoalUnderstanding,
+                                                                              goal: str) -> None:
+    with pytest.raises(GoalRefused, match="not by where it stands beside another object"):
+        understanding.understand(goal, BASE)
+
+
+def test_not_past_keeps_away(understanding: GoalUnderstanding) -> None:
+    told = understanding.understand("go to the red bin but not past the blue cube", BASE)
+    assert [s.target for s in told.steps] == ["red bin"] and told.keep_away == ("blue cube",)

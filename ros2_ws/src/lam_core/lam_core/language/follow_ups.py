@@ -183,7 +183,8 @@ class Conversation:
         if kept_off and going_on:  # "and avoid the red cube" while "go to the blue bin" goes on: that goal, keeping away
             return f"{going_on.rstrip(' .!?;,')}, {kept_off.group('avoid')}", tuple(objects)
         excepted = _EXCEPTION_ADDED.match(said)
-        if excepted and going_on and _PLURAL_GOAL.search(going_on) and names_objects_only(excepted.group("what")):
+        if excepted and going_on and _PLURAL_GOAL.search(going_on) and (
+                names_objects_only(excepted.group("what")) or _RANKED_ONE.match(excepted.group("what"))):
             return f"{going_on.rstrip(' .!?;,')} except {excepted.group('what')}", tuple(objects)  # "except the red one"
         slower_now = _SLOWLY_THIS_TIME.match(said)
         if slower_now and self.last_planned and self.recent() == self.last_planned:  # "slowly this time"
@@ -472,6 +473,8 @@ _EXCEPTION_ADDED = re.compile(r"^(?:(?:but|and|oh|ok|okay|no|wait)[ ,]+)*(?:exce
                               r"|excluding|but not|not|without|skip|leave out|leave|forget(?: about)?|never mind|minus"
                               r"|don't do|do not do)[ ,]+(?P<what>.+?)(?:[ ,]+(?:though|tho|too|out of it|out|alone|please))*"
                               r"[ .!]*$")
+_RANKED_ONE = re.compile(r"^the (?:one )?(?:in the )?(?:middle|left|right|leftmost|rightmost|nearest|closest|farthest|furthest|"
+                         r"first|second|third|last|centre|center)(?: one)?$")
 _PLURAL_GOAL = re.compile(r"\b(?:all|every|each|both|everything|and|boxes|cubes|bins|ones)\b")
 # A condition said for the goal going on: "but only if the green bin is empty", "only if you see it"
 _ONLY_IF = re.compile(r"^(?:(?:but|and|oh)[ ,]+)*only (?:if|when) (?P<condition>.+?)[ .!]*$")

@@ -317,6 +317,7 @@ def normalise(goal: str) -> str:
                                           f"{_one_as(m.group(5), m.group(2))}, whichever is {m.group(3)}",
                                 text)  # "go to whichever is closer, the red box or the blue bin"
     text = _TAKEN_BACK_SENTENCE.sub(lambda m: m.group("rest"), text)  # "go to the green cube. dont. go to the red box"
+    text = _RANKED_EXCEPTION.sub(r"\1 the \2 one", text)  # "all the boxes except the leftmost box": the leftmost one
     text = _COMMA_BEFORE_EXCEPTION.sub(" ", text)  # "put all the cubes in the bin, except the green cube": one clause
     text = _SAID_ANGLE.sub(lambda m: _SAID_ANGLES[re.sub(r"[- ]+", " ", m.group(0).lower())], text)  # "do a three-sixty"
     text = re.sub(r"\b(to|visit|find|approach|grab|fetch)\s*:\s*(?=\w)", r"\1 ", text, flags=re.IGNORECASE)  # "go to: red box"
@@ -429,7 +430,7 @@ def _numbered_as_steps(match: re.Match[str]) -> str:
 _DONT_YOU_DARE = re.compile(r"\b(?:don't|do not|dont) (?:you )?(?:dare|ever|even think about|even)\b", re.IGNORECASE)
 # Passing an object said as what not to do: keeping away from it ("don't pass by the red box",
 # "without going past the red box", "..., not near the red box").
-_NOT_PASSING = re.compile(r"(\s*\bwithout|\s*,\s*not|\s+but not) (?:passing|going past|driving past|going by|driving by|passing by|"
+_NOT_PASSING = re.compile(r"(\s*\bwithout|\s*,\s*not|\s+but not) (?:past|passing|going past|driving past|going by|driving by|passing by|"
                           r"passing near|going near|getting near|getting close to|coming near|near|via|by way of|through|"
                           r"going through|going via)\b"
                           r"|\b(?:don't|do not|dont|never) (?:pass|go past|drive past|pass by|go by|drive by|pass near|"
@@ -464,6 +465,9 @@ def _one_as(phrase: str, kind: str | None) -> str:
 # "go to the green cube. dont. go to the red box", "go to the green cube... don't... go to the red box instead".
 _TAKEN_BACK_SENTENCE = re.compile(r"^[^.!?]+?(?:\.{1,3}|[!?])\s*(?:no,?\s*|oh,?\s*|wait,?\s*)?(?:don't|dont|do not)(?: do that| do it)?"
                                   r"\s*(?:\.{1,3}|[!,;])\s*(?P<rest>\w.*)$", re.IGNORECASE)
+_RANKED_EXCEPTION = re.compile(r"\b((?:except|but not|other than|apart from|besides|excluding|minus)(?: for)?) the (middle|leftmost|"
+                               r"rightmost|nearest|closest|farthest|furthest|first|second|third|last|left|right|biggest|smallest"
+                               r"|centre|center) (?:box|cube|bin)\b", re.IGNORECASE)
 # A comma before an exception said after what it excepts from ("..., except the green cube").
 _COMMA_BEFORE_EXCEPTION = re.compile(r"\s*,\s*(?=(?:except|apart from|other than|excluding|barring|but not|without the)\b)",
                                      re.IGNORECASE)
@@ -4858,6 +4862,12 @@ def _without_pause_before_question(tokens: list[str]) -> list[str]:
         else tokens
 
 
+# An exception from several named by a relation to another object ("all the cubes except the one
+# behind the red box"): not read, so refused rather than dropped.
+_EXCEPTED_BY_RELATION = re.compile(r"\b(?:all|every|each|the [a-z]+ (?:boxes|cubes|bins))\b[^,.;]*?\b(?:except|but not|other than|"
+                                   r"apart from|besides|excluding|minus|but)(?: for)? the (?:one|cube|box|bin)s? (?:that is |that's |"
+                                   r"which is )?(?:behind|next to|beside|near|nearest|closest|nearest to|closest to|in front of|by|"
+                                   r"left of|right of|furthest from|farthest from|close to)\b")
 _CARRYING_A_FIXTURE = re.compile(r"\b(?:bring|carry|move|push|drag|haul|lug|shift) (?:the |a |that |this |your )?((?:[a-z]+ )?"
                                  r"(bin|box))(?:es)? (?:to|into|over to|onto|next to|towards|beside|near)\b")
 # A goal said to be done more than once: on a schedule, again after itself, back and forth.
@@ -4934,6 +4944,9 @@ def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
         if amount is not None and not clause.intent and not clause.objects and not clause.motions and not clause.negated:
             raise GoalRefused(f"I don't know what '{' '.join(words)}' asks me to do there; say the motion, e.g. "
                               f"'{'turn left' if amount[1] else 'drive forward'} {' '.join(amount[0])}'")
+    if _EXCEPTED_BY_RELATION.search(text):
+        raise GoalRefused("I can leave out one of several by its colour or its place among them ('except the red one', 'except "
+                          "the leftmost'), not by where it stands beside another object; name it")
     carried = _CARRYING_A_FIXTURE.search(text)
     if carried:  # "carry the green bin to the red box": visiting both would be a plan nobody asked for
         raise GoalRefused(f"I can only pick up and carry cubes, not a {carried.group(2)}; say where to go, e.g. 'go to the "
