@@ -4206,3 +4206,16 @@ def test_an_exception_by_a_relation_to_another_object_is_refused_not_dropped(und
 def test_not_past_keeps_away(understanding: GoalUnderstanding) -> None:
     told = understanding.understand("go to the red bin but not past the blue cube", BASE)
     assert [s.target for s in told.steps] == ["red bin"] and told.keep_away == ("blue cube",)
+
+
+@pytest.mark.parametrize(("goal", "targets"), [
+    ("go to the blue box if you can, otherwise go to the red box", ["blue box"]),
+    ("go to the purple box if you can, otherwise go to the red box", ["red box"]),
+    ("before going to the red bin, check in at the yellow box", ["yellow box", "red bin"]),
+    ("prior to visiting the red bin, go to the yellow box", ["yellow box", "red bin"]),
+    ("I'm going to need you to go to the red box", ["red box"]),
+    ("what i want is the red cube in the blue bin", ["red cube", "red cube", "blue bin", "blue bin"]),
+])
+def test_second_choices_prior_to_and_wants_said_as_requests(understanding: GoalUnderstanding, goal: str,
+                                                            targets: list[str]) -> None:
+    assert [s.target for s in understanding.understand(goal, BASE).steps] == targets

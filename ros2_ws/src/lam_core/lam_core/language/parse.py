@@ -292,6 +292,15 @@ def normalise(goal: str) -> str:
     text = re.sub(r"\b(nearest|closest|farthest|furthest|next) (it|them)\b", r"\1 to \2", text, flags=re.IGNORECASE)
     text = _EXCEPT_WHICH.sub(lambda m: f"{m.group(2)} {m.group(3).rstrip(' ?')} other than {m.group(1)}?",
                              text)  # "other than the blue one, which boxes can you see?"
+    text = re.sub(r"\bprior to\b", "before", text, flags=re.IGNORECASE)
+    text = re.sub(r"\bcheck in (?:at|with)\b", "stop by", text, flags=re.IGNORECASE)
+    text = _IF_YOU_CAN_ELSE.sub(r"\1, or, failing that, \2", text)  # "go to the red box if you can, otherwise the blue box"
+    text = re.sub(r"^(?:i'm|i am|im) (?:gonna|going to) (?:need|want|ask) (?:you|u) to\b", "please", text,
+                  flags=re.IGNORECASE)  # "I'm gonna need you to go to the red box": now, not later
+    text = re.sub(r"^(?:okay |ok |so |um |uh )*(?:so )?what i (?:want|need) is (?:for )?(?:you|u) (?:to )?", "", text,
+                  flags=re.IGNORECASE)  # "what i want is you grab the yellow cube"
+    text = re.sub(r"^(?:okay |ok |so |um |uh )*(?:so )?what i (want|need) is (?=the |a )", r"i \1 ", text,
+                  flags=re.IGNORECASE)  # "what i want is the red cube in the blue bin"
     text = _BEFORE_YOU.sub(lambda m: f"{m.group(3)}, then {m.group(1)} {m.group(2)}", text)  # "before you go to X, Y": Y, X
     text = _ON_YOUR_WAY_TO.sub(lambda m: f"{m.group(2)}, then go to {m.group(1)}", text)  # "on your way to X, Y": Y, X
     text = re.sub(r"\bif you (?:spot|catch sight of|come upon)\b", "if you see", text, flags=re.IGNORECASE)
@@ -392,6 +401,9 @@ _IN_THE_MIDDLE_OF = re.compile(r"\bin the (?:centre|center|middle) of (?:the (?:
 # A question said after what it leaves out: "other than the blue one, which boxes can you see?"
 _EXCEPT_WHICH = re.compile(r"^(?:other than|apart from|besides|except(?: for)?|aside from) (the [a-z ]+?|[a-z]+ [a-z]+),\s*"
                            r"(which|what|how many) (.+)$", re.IGNORECASE)
+# A second choice after "if you can": "go to the red box if you can, otherwise the blue box".
+_IF_YOU_CAN_ELSE = re.compile(r"^(.+?),? if (?:you can|possible|you're able to|you are able to|you are able|it's possible),? "
+                              r"(?:otherwise|or else|else|if not|or)\b,? (.+)$", re.IGNORECASE)
 # "Before you go to the green bin, stop by the red box": the second part first.
 _BEFORE_YOU = re.compile(r"^before (?:you )?(go|head|drive|get|move|visit|pick up|put|approach|find)((?: to| over to)? [^,;]+?)"
                          r"[,;] *(?:please |first |then )?(.+)$", re.IGNORECASE)
