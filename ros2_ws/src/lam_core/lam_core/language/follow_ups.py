@@ -378,7 +378,8 @@ _FIRST_NOW = re.compile(r"^(?:(?:actually|oh|ok|okay|no|wait)[ ,]+)*(?:(?:do|vis
 # The steps of the last goal in the other order: "swap the order", "the other way round", "in reverse order"
 _REVERSED = re.compile(r"^(?:(?:actually|oh|ok|okay|no|and|but|wait)[ ,]+)*(?:(?:swap|reverse|switch|flip) the order|"
                        r"(?:do it |go |do them )?(?:the )?other way (?:a)?round|(?:do it |do them |go )?in (?:the )?reverse"
-                       r"(?: order)?|(?:do it |do them )?backwards|(?:do )?the (?:last|second) one first|(?:reverse|flip|swap) (?:that|it|them|those)"
+                       r"(?: order)?|(?:do it |do them )?backwards|(?:do )?the (?:last|second) one first|"
+                       r"(?:reverse|flip|swap) (?:that|it|them|those)"
                        r"|(?:now |then )?(?:do|go) (?:it|that|them) (?:in reverse|backwards|the other way round)(?: order)?)[ .!]*$")
 # A follow-up taking a step out of the goal before it: "never mind the blue box", "skip the green bin",
 # "don't come back"

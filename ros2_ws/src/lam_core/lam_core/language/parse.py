@@ -24,7 +24,7 @@ from lam_core.language.color_names import ground_color_name
 from lam_core.language.durations import SaidTimes, is_time_token, said_times, take_times
 from lam_core.language.kind_nouns import ground_kind_noun
 from lam_core.language.motion import ANGLE_UNITS_DEG, DISTANCE_UNITS_M, TURN_VERBS, Motion, MotionRefused, read_motion
-from lam_core.vocabulary import COLORS, COLORS_TEXT, KINDS_TEXT
+from lam_core.vocabulary import COLORS, COLORS_TEXT, KINDS_TEXT, plural
 
 WORLD_SUMMARY = f"I know {KINDS_TEXT} in {COLORS_TEXT}"
 SKILL_SUMMARY = "I can go to, approach, find, pick up and put cubes into bins, stop, and come back"
@@ -197,6 +197,7 @@ class GoalNotUnderstood(GoalError):
 
 
 # ---------------------------------------------------------------------------------------- normalise
+@lru_cache(maxsize=512)
 def normalise(goal: str) -> str:
     """NFKC, lower case, one space between words; GoalRefused for control characters, emoji and
     scripts other than Latin."""
@@ -213,7 +214,8 @@ def normalise(goal: str) -> str:
             raise GoalRefused("I only understand English")
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
     text = re.sub(r"(?<=[a-z]) (?:n|&|'n'|n') (?=[a-z])", " and ", text)  # "pick it up n put it in the bin"
-    text = re.sub(r"(?:,|\.)\s*oh,?\s*(?:and\s+)?(?:no,?\s+)?not the\b", ", no, not the", text, flags=re.IGNORECASE)  # "..., oh and not the blue bin, the green one"
+    # "..., oh and not the blue bin, the green one": a correction
+    text = re.sub(r"(?:,|\.)\s*oh,?\s*(?:and\s+)?(?:no,?\s+)?not the\b", ", no, not the", text, flags=re.IGNORECASE)
     text = re.sub(r"\b(?:oh|ah|um|uh|oh yeah|and oh),? and\b", "and", text)  # "... . oh and avoid the red box"
     text = re.sub(r"\b(?:pls|plz|plse|pleez|plis)\b", "please", text, flags=re.IGNORECASE)
     text = _LAST_THING_WANTED.sub(lambda m: "don't go to " if m.group("place") else "don't ", text)  # "the last thing I want is ..."
@@ -315,7 +317,7 @@ def normalise(goal: str) -> str:
     text = re.sub(r"\ba second time\b", "again", text, flags=re.IGNORECASE)
     text = _DONT_YOU_DARE.sub("don't", text)  # "don't you dare touch the red box"
     text = _NOT_PASSING.sub(lambda m: f"{', ' if m.group(1) else ''}don't go near", text)  # "without passing the red box"
-    text = _ANY_FORBIDDEN.sub(lambda m: f"{m.group(1)}all the {m.group(2)}{'' if m.group(2).endswith('s') else ('es' if m.group(2) == 'box' else 's')}",
+    text = _ANY_FORBIDDEN.sub(lambda m: f"{m.group(1)}all the {m.group(2) if m.group(2).endswith('s') else plural(m.group(2))}",
                               re.sub(r" {2,}", " ", text))  # "don't go near any bin": none of them
     text = _FRONTED_EXCEPTION.sub(r"put \1 \2\3", text)  # "everything but the red cube goes in the yellow bin"
     text = _EXCEPTION_SAID_FIRST.sub(r"\1,", text)  # "except for the green box go to all the boxes": its comma
@@ -346,7 +348,8 @@ _VERBLESS_PUT = re.compile(r"(^(?:first )?(?=(?:the |a )?(?:[a-z]+ )?cubes?(?: (
                            r" (?:to|in|into|inside|goes in|goes into|->)\s+(?=(?:the |a |any )?(?:[a-z]+ )?bins?\b)",
                            re.IGNORECASE)
 # "The other" or "the others" said without a noun: the other one or ones of the kind just named.
-_THE_OTHER = re.compile(r"(?<!between )(?<!among )\bthe (others|other two|other three|other)(?= *(?:$|[,.;!?]| then\b| and\b| too\b| as well\b| after\b))",
+_THE_OTHER = re.compile(r"(?<!between )(?<!among )\bthe (others|other two|other three|other)"
+                        r"(?= *(?:$|[,.;!?]| then\b| and\b| too\b| as well\b| after\b))",
                         re.IGNORECASE)
 # A stop said after a set motion, where that motion ends anyway: "go forward one metre and stop".
 _THEN_STOP_THERE = re.compile(r"^((?:go|drive|move|roll|back up|reverse|turn|rotate) [^,;]*?\b(?:\d+(?:\.\d+)?|one|two|three|half|a)"
@@ -379,7 +382,8 @@ _SAID_DEGREES = {"ninety": "90", "forty-five": "45", "forty five": "45", "thirty
 _EYES_PEELED = re.compile(r"\b(?:keep (?:your |an )?eyes? (?:peeled|open) for|be on the lookout for|keep a lookout for)\b",
                           re.IGNORECASE)
 # "... and as you go look out for a purple cube, and if you see it pick it up": a watch on the way.
-_LOOKOUT_THEN_IF = re.compile(r",? (?:and )?(?:as you go|on the way|along the way|while you go|while driving)?,? ?(?:look out|keep an eye out|watch out) for "
+_LOOKOUT_THEN_IF = re.compile(r",? (?:and )?(?:as you go|on the way|along the way|while you go|while driving)?,? ?"
+                              r"(?:look out|keep an eye out|watch out) for "
                               r"((?:a|an|the|any) [a-z]+ [a-z]+),? and if you (?:see|spot|find) (?:it|one|them),? (.+)$",
                               re.IGNORECASE)
 # "... and grab any orange cubes you pass": picking up one seen on the way, a watch.
@@ -416,14 +420,16 @@ _WHERE_DID_IT_GO = re.compile(r"^where (?:did|has|have) ((?:the|my|your|that) [a
                               re.IGNORECASE)
 # Politeness said as a condition: "if you don't mind", "if it's not too much trouble".
 _POLITE_IF = re.compile(r",?\s*\bif (?:it isn't too much bother|it is not too much bother|it's no bother|it is no bother|"
-                        r"it's not too much bother|you don't mind|you do not mind|you dont mind|it's not too much trouble|it is not too much "
+                        r"it's not too much bother|you don't mind|you do not mind|you dont mind|it's not too much trouble|"
+                        r"it is not too much "
                         r"trouble|its not too much trouble|that's ok(?:ay)?|that is ok(?:ay)?|thats ok(?:ay)?|that's alright|"
                         r"that is alright|you would|you'd be so kind|you would be so kind|you please|it's no trouble)\b",
                         re.IGNORECASE)
 # "Never" before an object, with no verb: what to keep away from ("..., and never the yellow box").
 _NEVER_THE = re.compile(r"\s*,?\s*\b(?:and |but )?never (?=(?:the|a|an|any) [a-z]+)", re.IGNORECASE)
 # "I don't want you touching the yellow cube": what not to do.
-_I_DONT_WANT_YOU = re.compile(r"\bi\s+(?:do\s+not|don't|dont)\s+want\s+you\s+(?:to\s+)?(touching|touch|going near|go near|near|anywhere near|"
+_I_DONT_WANT_YOU = re.compile(r"\bi\s+(?:do\s+not|don't|dont)\s+want\s+you\s+(?:to\s+)?(touching|touch|going near|go near|near|"
+                              r"anywhere near|"
                               r"going to|go to|going anywhere near|go anywhere near)\b", re.IGNORECASE)
 _WANTED_NOT = {"touching": "touch", "touch": "touch", "going to": "go to", "go to": "go to"}
 # A goal said as a numbered list: "1) yellow box 2) green bin 3) come back", "1. go to ... 2. ...".
@@ -4790,7 +4796,8 @@ _BEFORE_TAKING_BACK = frozenset({"no", "wait", "oh", "hmm", "um", "uh", "nah", "
 _STOPS_ALONE = frozenset({("no",), ("no", "do", "not"), ("do", "not"), ("do", "not", "do", "that"), ("do", "not", "do", "it"),
                           ("no", "do", "not", "do", "that"), ("gimme", "a", "sec"), ("give", "me", "a", "sec"),
                           ("give", "me", "a", "second"), ("gimme", "a", "second"), ("hey", "hey"), ("hey", "hey", "hey"),
-                          ("easy", "easy"), ("uh", "oh"), ("chill",), ("one", "moment"), ("just", "a", "second"), ("just", "a", "sec"), ("one", "sec"),
+                          ("easy", "easy"), ("uh", "oh"), ("chill",), ("one", "moment"), ("just", "a", "second"),
+                          ("just", "a", "sec"), ("one", "sec"),
                           ("one", "second"), ("a", "moment"), ("oh", "no"), ("power", "off"), ("switch", "off"),
                           ("turn", "off"), ("shutdown",), ("shut", "off")})
 
@@ -4814,7 +4821,8 @@ _LIVING_THINGS = frozenset({"person", "people", "baby", "child", "children", "ki
                             "someone", "somebody", "toddler", "puppy", "kitten", "doggy", "doggie", "kitty", "infant",
                             "pets", "dogs", "cats"})
 # Hazards underfoot whose mention, with a word that places or warns, is a warning: a moving robot stops.
-_FLOOR_HAZARDS = frozenset({"water", "oil", "liquid", "grease", "ice", "toys", "lego", "stairs", "staircase", "stair", "drop", "hole", "ledge", "cable", "cables", "wire", "wires", "cliff",
+_FLOOR_HAZARDS = frozenset({"water", "oil", "liquid", "grease", "ice", "toys", "lego", "stairs", "staircase", "stair", "drop",
+                            "hole", "ledge", "cable", "cables", "wire", "wires", "cliff",
                             "puddle", "spill", "wet", "slippery", "step", "steps", "edge", "gap", "glass"})
 # Hazard words that are also verbs or everyday words: a hazard only after a determiner ("a drop", "the edge").
 _AMBIGUOUS_HAZARDS = frozenset({"drop", "step", "steps", "edge", "gap", "glass", "spill"})
