@@ -710,6 +710,8 @@ def test_the_other_said_without_a_noun_is_the_other_of_the_kind_and_colour_just_
      ["navigate_to(green bin#green-bin)", "navigate_to(blue box#blue-box)"]),
     ("go to the blue box, then the red cube, then the green bin", "make the second stop the yellow bin instead",
      ["navigate_to(blue box#blue-box)", "navigate_to(yellow bin#yellow-bin)", "navigate_to(green bin#green-bin)"]),
+    ("go to the blue box, then the red cube, then the green bin", "change the third stop to the yellow bin",
+     ["navigate_to(blue box#blue-box)", "navigate_to(red cube#red-cube)", "navigate_to(yellow bin#yellow-bin)"]),
 ])
 def test_steps_added_too_first_or_after_and_a_stop_made_another_place(planning: TaskPlanning, goal: str, follow_up: str,
                                                                       plan: list[str]) -> None:

@@ -355,8 +355,8 @@ _STEP_BY_PLACE = re.compile(r"^(?:(?:actually|oh|ok|okay|no|wait|and|but)[ ,]+)*
                             r"scratch|leave out|cut|remove|don't do|do not do) the (?P<place>first|second|third|fourth|last|final|middle)"
                             r" (?:one|step|stop|place|part|bit|visit)|the (?P<place2>first|second|third|fourth|last|final) "
                             r"(?:one|step|stop|place) should be (?P<instead>the [a-z ]+?)(?:,? (?:not|instead of) the [a-z ]+?)?|"
-                            r"make the (?P<place3>first|second|third|fourth|last|final) (?:one|step|stop|place) "
-                            r"(?P<instead3>the [a-z ]+?))(?: instead)?[ .!]*$")
+                            r"(?:make|change|switch|turn) the (?P<place3>first|second|third|fourth|last|final) (?:one|step|stop|place) "
+                            r"(?:to |into |for )?(?P<instead3>the [a-z ]+?))(?: instead)?[ .!]*$")
 _JUST_THAT_ONE = re.compile(r"^(?:(?:nah|no|actually|ok|okay|hmm)[ ,]+)*(?:just|only) (?:go to |visit )?the (?P<what>[a-z]+ [a-z]+)"
                             r"(?: please| then| only)?[ .!]*$")
 _ONLY_THAT_STEP = re.compile(r"^(?:(?:actually|oh|ok|okay|no|wait|just)[ ,]+)*(?:(?:just|only) (?:do |go to |visit )?the "

@@ -3847,7 +3847,8 @@ def _back_to_the_first(tokens: list[str]) -> list[str]:
     return out
 
 
-_UNTIL_REACHED: tuple[tuple[str, ...], ...] = (("do", "not", "stop", "until", "you", "reach"), ("do", "not", "stop", "until", "you", "get", "to"),
+_UNTIL_REACHED: tuple[tuple[str, ...], ...] = (
+                  ("do", "not", "stop", "until", "you", "reach"), ("do", "not", "stop", "until", "you", "get", "to"),
                   ("do", "not", "stop", "until", "you", "are", "at"), ("keep", "going", "until", "you", "reach"),
                   ("keep", "going", "until", "you", "get", "to"), ("keep", "driving", "until", "you", "reach"),
                   ("keep", "driving", "until", "you", "get", "to"), ("keep", "moving", "until", "you", "reach"),
