@@ -4219,3 +4219,8 @@ def test_not_past_keeps_away(understanding: GoalUnderstanding) -> None:
 def test_second_choices_prior_to_and_wants_said_as_requests(understanding: GoalUnderstanding, goal: str,
                                                             targets: list[str]) -> None:
     assert [s.target for s in understanding.understand(goal, BASE).steps] == targets
+
+
+def test_than_typed_or_heard_as_then_is_than(understanding: GoalUnderstanding) -> None:
+    assert [s.target for s in understanding.understand("go somewhere other then the red box", BASE).steps] == ["red cube"]
+    assert understanding.understand("is the red cube closer then the blue box", BASE).answer.startswith("Yes")

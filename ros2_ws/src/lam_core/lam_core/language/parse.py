@@ -323,6 +323,8 @@ def normalise(goal: str) -> str:
     text = _EXCEPTION_SAID_FIRST.sub(r"\1,", text)  # "except for the green box go to all the boxes": its comma
     text = re.sub(r"\b((?:all|every|each)(?: the| of the)? [a-z]+) but not\b", r"\1 except", text,
                   flags=re.IGNORECASE)  # "visit all the boxes but not the red one or the blue one"
+    text = re.sub(r"\b(other|rather|more|less|fewer|closer|nearer|further|farther|bigger|smaller) then\b", r"\1 than", text,
+                  flags=re.IGNORECASE)  # "other then the red box": "than" typed or heard as "then"
     text = _SOMEWHERE_ELSE.sub(lambda m: f"go to the nearest thing other than {m.group(1)}", text)  # "go somewhere other than X"
     text = _WHICHEVER_FIRST.sub(lambda m: f"{m.group(1)} to the {_one_as(m.group(4), m.group(2))} or the "
                                           f"{_one_as(m.group(5), m.group(2))}, whichever is {m.group(3)}",
