@@ -4727,6 +4727,12 @@ _TAKEN_BACK_ENDS = (("do", "not"), ("actually", "no"), ("no", "wait"), ("on", "s
 _ALARMS = frozenset({"emergency", "danger", "whoa", "woah", "careful", "watch", "look", "out", "mayday"})
 
 
+def _asked(tokens: list[str], words: list[str]) -> bool:
+    """Whether the goal is said as a question ("is there a cat?"): a mention in it warns of nothing."""
+    return "?" in tokens or words[:1] in (["is"], ["are"], ["do"], ["does"], ["can"], ["could"], ["any"], ["how"], ["where"],
+                                          ["what"])
+
+
 def warns_of_hazard(goal: str) -> bool:
     """Whether the goal warns of a hazard underfoot ("there's a step in front of you", "careful,
     stairs!", "the floor is wet"): a stop comes before any other reading of its words."""
@@ -4735,8 +4741,7 @@ def warns_of_hazard(goal: str) -> bool:
     except GoalRefused:
         return False
     words = [t for t in tokens if t[0].isalnum()]
-    asked = "?" in tokens or words[:1] in (["is"], ["are"], ["do"], ["does"], ["can"], ["could"], ["any"], ["how"],
-                                           ["where"], ["what"])
+    asked = _asked(tokens, words)
     named = {w for k, w in enumerate(words) if w in _FLOOR_HAZARDS and (w not in _AMBIGUOUS_HAZARDS or "floor" in words or (
         k > 0 and words[k - 1] in ("a", "the", "some", "big", "steep", "sharp", "open", "loose", "broken")))}
     return bool(named) and bool(set(words) & _HAZARD_CUES or words[:1] in (["careful"], ["stairs"])) \
@@ -4763,8 +4768,7 @@ def says_stop(goal: str) -> bool:
     looking_for = [t for k, t in enumerate(tokens) if not (t == "out" and tokens[k + 1 : k + 2] == ["for"])]
     if set(words) & _PAIN_OR_FRIGHT or any(_contains(looking_for, tuple(p.split())) for p in _HAZARD_WARNINGS):
         return True  # "ouch", "you're going to crash", "there's a person in front of you": stop first
-    asked = "?" in tokens or words[:1] in (["is"], ["are"], ["do"], ["does"], ["can"], ["could"], ["any"], ["how"], ["where"],
-                                            ["what"])
+    asked = _asked(tokens, words)
     if warns_of_hazard(goal):
         return True  # "there's a step in front of you", "careful, stairs!", "the floor is wet"
     if set(words) & _LIVING_THINGS and set(words) <= _LIVING_THINGS | _WARNING_WORDS and not asked:
