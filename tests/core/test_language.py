@@ -4224,3 +4224,16 @@ def test_second_choices_prior_to_and_wants_said_as_requests(understanding: GoalU
 def test_than_typed_or_heard_as_then_is_than(understanding: GoalUnderstanding) -> None:
     assert [s.target for s in understanding.understand("go somewhere other then the red box", BASE).steps] == ["red cube"]
     assert understanding.understand("is the red cube closer then the blue box", BASE).answer.startswith("Yes")
+
+
+@pytest.mark.parametrize(("goal", "targets", "kept_away"), [
+    ("grab the green cube, no not green, blue", ["blue cube", "blue cube"], set()),
+    ("get the yellow cube no not yellow the red one", ["red cube", "red cube"], set()),
+    ("swing by all the bins, not the green one tho", ["blue bin", "yellow bin", "red bin"], set()),
+    ("Go to the green box. Important: do not go near the blue cube!!", ["green box"], {"blue cube"}),
+    ("IMPORTANT: don't touch the blue cube. go to the green box", ["green box"], {"blue cube"}),
+])
+def test_corrections_by_colour_alone_and_labels_before_a_prohibition(understanding: GoalUnderstanding, goal: str,
+                                                                     targets: list[str], kept_away: set[str]) -> None:
+    told = understanding.understand(goal, BASE)
+    assert [s.target for s in told.steps] == targets and set(told.keep_away) == kept_away

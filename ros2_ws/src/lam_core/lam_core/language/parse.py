@@ -51,7 +51,8 @@ _CONTRACTIONS = {
     "hasn't": "has not", "wasn't": "was not", "here's": "here is", "who's": "who is", "how's": "how is",
     "you'd": "you would", "it'd": "it would", "that'd": "that would", "we'd": "we would", "they'd": "they would",
     "u": "you", "ur": "your", "fwd": "forward", "fwds": "forwards", "bk": "back", "bck": "back", "rt": "right",
-    "rgt": "right", "lft": "left", "ty": "thank you", "em": "them", "'em": "them", "thx": "thanks", "thnx": "thanks", "obvs": "obviously",
+    "rgt": "right", "lft": "left", "ty": "thank you", "em": "them", "'em": "them",
+    "tho": "though", "thx": "thanks", "thnx": "thanks", "obvs": "obviously",
     "colour": "color", "coloured": "colored", "grey": "gray", "metres": "meters", "metre": "meter",
 }
 # The same contractions without their apostrophe (typed in a hurry, or heard by speech recognition,
@@ -280,6 +281,9 @@ def normalise(goal: str) -> str:
     text = re.sub(r"^(?:unpause|unfreeze|un-pause|un-freeze)\b", "resume", text, flags=re.IGNORECASE)
     text = re.sub(r"^which (box|cube|bin) is the (nearest|closest|farthest|furthest)(?: one)?\b", r"which \1 is \2", text,
                   flags=re.IGNORECASE)  # "which box is the nearest one": of the boxes
+    text = _NOT_THAT_COLOUR.sub(lambda m: f", no, the {m.group(2)} one", text)  # "grab the green cube, no not green, blue"
+    text = re.sub(r"(^|[.!?]\s*)(?:important|note|nb|n\.b\.|fyi|reminder|ps|p\.s\.)\s*[:!-]+\s*", r"\1", text,
+                  flags=re.IGNORECASE)  # "Go to the green box. Important: do not go near the blue cube!!"
     text = _CHATTY.sub("", text)  # "would you be a dear and ...", "..., you know, ...", "oi! ...", "quick q: ..."
     text = re.sub(r"\b(?:so{3,})\b", "so", text, flags=re.IGNORECASE)  # "soooo what's the closest cube"
     text = _OVER_TO_WITH_YOU.sub(r"go to \1", text)  # "over to the red bin with you"
@@ -395,6 +399,9 @@ _AROUND_AND_BACK = re.compile(r"(\bturn(?:ed)? (?:a)?round,? (?:and |then |and t
                               r"meters?|feet|ft)\b)", re.IGNORECASE)
 _A_BREAK = re.compile(r"\b(?:take|have) a (\d+|five|ten|thirty|two|three)[- ](seconds?|minutes?|secs?|mins?) (?:break|rest|pause|"
                       r"breather|breath)\b", re.IGNORECASE)
+_COLOUR_WORDS = "red|green|blue|yellow|orange|purple"
+# A correction by colour alone: "grab the green cube, no not green, blue", "get the yellow cube no not yellow the red one".
+_NOT_THAT_COLOUR = re.compile(rf",?\s*\bno,? not ({_COLOUR_WORDS}),? (?:the )?({_COLOUR_WORDS})(?: one)?\b", re.IGNORECASE)
 # Chatty openers and fillers that ask nothing: "would you be a dear and", ", you know,", "oi!", "quick q:".
 _CHATTY = re.compile(r"\b(?:would|could|will|can) you be (?:a dear|so kind|an angel|a star|a doll|a pal|a love)(?: and| as to)?\s*"
                      r"|(?<=\w),? (?:you know|i mean|like),(?= )|^(?:oi|oy|yo|psst|ahem|heya|hiya)\b[!,.]*\s*"
