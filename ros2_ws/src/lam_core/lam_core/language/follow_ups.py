@@ -351,17 +351,18 @@ _THE_OTHER = re.compile(r"\bthe other (?:(?:red|orange|yellow|green|blue|purple)
 # A step of the last goal named by its place: "skip the first one", "forget the second step", "the
 # last stop should be the red bin", "the second one should be the red bin, not the green bin"
 _PLACE_INDEX = {"first": 0, "second": 1, "third": 2, "fourth": 3, "last": -1, "final": -1, "middle": 1}
+_ORDINAL_PLACES = "|".join(p for p in _PLACE_INDEX if p != "middle")  # "the middle one" only where a step is taken out
 _STEP_BY_PLACE = re.compile(r"^(?:(?:actually|oh|ok|okay|no|wait|and|but)[ ,]+)*(?:(?:skip|forget(?: about)?|never mind|drop|"
-                            r"scratch|leave out|cut|remove|don't do|do not do) the (?P<place>first|second|third|fourth|last|final|middle)"
-                            r" (?:one|step|stop|place|part|bit|visit)|the (?P<place2>first|second|third|fourth|last|final) "
+                            rf"scratch|leave out|cut|remove|don't do|do not do) the (?P<place>{_ORDINAL_PLACES}|middle)"
+                            rf" (?:one|step|stop|place|part|bit|visit)|the (?P<place2>{_ORDINAL_PLACES}) "
                             r"(?:one|step|stop|place) should be (?P<instead>the [a-z ]+?)(?:,? (?:not|instead of) the [a-z ]+?)?|"
-                            r"(?:make|change|switch|turn) the (?P<place3>first|second|third|fourth|last|final) (?:one|step|stop|place) "
+                            rf"(?:make|change|switch|turn) the (?P<place3>{_ORDINAL_PLACES}) (?:one|step|stop|place) "
                             r"(?:to |into |for )?(?P<instead3>the [a-z ]+?))(?: instead)?[ .!]*$")
 _JUST_THAT_ONE = re.compile(r"^(?:(?:nah|no|actually|ok|okay|hmm)[ ,]+)*(?:just|only) (?:go to |visit )?the (?P<what>[a-z]+ [a-z]+)"
                             r"(?: please| then| only)?[ .!]*$")
 _ONLY_THAT_STEP = re.compile(r"^(?:(?:actually|oh|ok|okay|no|wait|just)[ ,]+)*(?:(?:just|only) (?:do |go to |visit )?the "
-                             r"(?P<place>first|second|third|fourth|last|final) (?:one|step|stop|place)(?: only)?|(?:do|go to|visit) "
-                             r"(?:only )?the (?P<place2>first|second|third|fourth|last|final) (?:one|step|stop|place) only)"
+                             rf"(?P<place>{_ORDINAL_PLACES}) (?:one|step|stop|place)(?: only)?|(?:do|go to|visit) "
+                             rf"(?:only )?the (?P<place2>{_ORDINAL_PLACES}) (?:one|step|stop|place) only)"
                              r"(?: please)?[ .!]*$")
 # An object of the last goal swapped for another: "change the blue box to the yellow box", "replace the
 # blue box with the yellow box", "swap the blue box for the yellow box"

@@ -364,8 +364,8 @@ _THEN_STOP_THERE = re.compile(r"^((?:go|drive|move|roll|back up|reverse|turn|rot
 # "When you see a purple box go to it": a comma before the request, so the opening "when" asks nothing.
 _WHEN_YOU_SEE = re.compile(r"^when you (?:see|spot|find|notice|come across) ((?:a|an|the|any) [a-z]+ [a-z]+) (?=(?:go|head|drive|"
                            r"pick|grab|get|stop|turn|come|approach|put|bring|fetch)\b)(.*)$", re.IGNORECASE)
-_DIGIT_WORDS = {"zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
-                "eight": "8", "nine": "9", "ten": "10"}
+# Digits said in words ("one point two five"): the lexicon's numbers up to ten, and "oh" for zero.
+_DIGIT_WORDS = {**{w: str(n) for w, n in lx.NUMBER_WORDS.items() if 0 <= n <= 10 and w != "no"}, "oh": "0"}
 # A decimal said in words before a unit: "one point two five metres" is 1.25 m (two numbers said as a
 # point are a point only when no unit follows).
 _SAID_DECIMAL = re.compile(r"\b(zero|one|two|three|four|five|six|seven|eight|nine|ten|\d+) point((?: (?:zero|oh|one|two|three|four|"
@@ -399,7 +399,7 @@ _AROUND_AND_BACK = re.compile(r"(\bturn(?:ed)? (?:a)?round,? (?:and |then |and t
                               r"meters?|feet|ft)\b)", re.IGNORECASE)
 _A_BREAK = re.compile(r"\b(?:take|have) a (\d+|five|ten|thirty|two|three)[- ](seconds?|minutes?|secs?|mins?) (?:break|rest|pause|"
                       r"breather|breath)\b", re.IGNORECASE)
-_COLOUR_WORDS = "red|green|blue|yellow|orange|purple"
+_COLOUR_WORDS = "|".join(COLORS)
 # A correction by colour alone: "grab the green cube, no not green, blue", "get the yellow cube no not yellow the red one".
 _NOT_THAT_COLOUR = re.compile(rf",?\s*\bno,? not ({_COLOUR_WORDS}),? (?:the )?({_COLOUR_WORDS})(?: one)?\b", re.IGNORECASE)
 # Chatty openers and fillers that ask nothing: "would you be a dear and", ", you know,", "oi!", "quick q:".
