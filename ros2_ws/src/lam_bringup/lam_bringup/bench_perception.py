@@ -146,8 +146,9 @@ class Feeder(BackgroundNode):
         self.frame_to_objects_ms: list[float] = []      # colour frame stamp -> its /lam/objects received here
         self.frame_to_observation_ms: list[float] = []  # colour frame stamp -> first Observation built on it
         self._last_observed_frame_ns = 0
-        self.objects_received = 0
+        self.objects_received = 0  # /lam/objects of colour frames sent while recording
         self.colour_sent = 0
+        self._recorded_frames_ns: tuple[int, int] | None = None  # stamps of the first and last colour frame sent while recording
         contract_io.subscription(self.node, "observation", self._on_observation)
         contract_io.subscription(self.node, "objects", self._on_objects)
         contract_io.subscription(self.node, "diagnostics", self._on_diagnostics)
@@ -179,9 +180,17 @@ class Feeder(BackgroundNode):
     def _on_objects(self, msg) -> None:  # type: ignore[no-untyped-def]
         received_ns = time.time_ns()
         self.last_objects_wall = time.monotonic()
-        if self.recording:
+        frame_ns = to_ns(msg.header.stamp)
+        sent = self._recorded_frames_ns
+        if sent is not None and sent[0] <= frame_ns <= sent[1]:
             self.objects_received += 1
-            self.frame_to_objects_ms.append((received_ns - to_ns(msg.header.stamp)) * 1e-6)
+            self.frame_to_objects_ms.append((received_ns - frame_ns) * 1e-6)
+
+    def wait_for_objects(self, deadline_s: float) -> None:
+        """Wait until every colour frame sent while recording has its objects, or ``deadline_s``."""
+        end = time.monotonic() + deadline_s
+        while self.objects_received < self.colour_sent and time.monotonic() < end:
+            time.sleep(0.005)
 
     def warm_up(self, scan, imu, deadline_s: float = 30.0) -> None:  # type: ignore[no-untyped-def]
         """Feed until discovery is complete and both nodes answer every frame for a second."""
@@ -223,6 +232,7 @@ class Feeder(BackgroundNode):
                 self.pubs["depth_image"].publish(sensors.depth_to_msg(replace(depth, stamp_ns=stamp)))
                 if self.recording:
                     self.colour_sent += 1
+                    self._recorded_frames_ns = (self._recorded_frames_ns or (stamp, stamp))[0], stamp
                 due["camera"] += periods["camera"]
             time.sleep(max(0.0, min(due.values()) - time.monotonic()))
 
@@ -268,6 +278,7 @@ def live_pipeline(seconds: float, width: int, height: int, detector: str = "colo
         wall = time.monotonic() - t0
         cpu = {n: (_cpu_seconds(p) - cpu0[n]) / wall * 100 for n, p in pids.items()}
         rss = {n: _rss_mb(p) for n, p in pids.items()}
+        feeder.wait_for_objects(deadline_s=0.5)  # the last frames' objects still on their way
         if runner.dead_nodes():
             raise RuntimeError(f"perception nodes died: {runner.dead_nodes()}")
     finally:
