@@ -4237,3 +4237,60 @@ def test_corrections_by_colour_alone_and_labels_before_a_prohibition(understandi
                                                                      targets: list[str], kept_away: set[str]) -> None:
     told = understanding.understand(goal, BASE)
     assert [s.target for s in told.steps] == targets and set(told.keep_away) == kept_away
+
+
+@pytest.mark.parametrize("goal", ["go to the red box... STOP", "go to the red box, stop!", "go to the red box stop stop",
+                                  "drive forward 2 m, halt!", "pick up the red cube -- stop!", "wait dont go there stop"])
+def test_a_stop_said_last_interrupts_the_rest(understanding: GoalUnderstanding, goal: str) -> None:
+    assert [s.skill for s in understanding.understand(goal, BASE).steps] == ["stop"]
+
+
+@pytest.mark.parametrize("goal", ["go to the red box and stop", "go to the red box then stop",
+                                  "go to the red box, and then stop", "go to the red box. after that stop"])
+def test_a_stop_joined_to_the_request_is_its_last_step(understanding: GoalUnderstanding, goal: str) -> None:
+    assert [s.skill for s in understanding.understand(goal, BASE).steps] == ["navigate_to", "stop"]
+
+
+@pytest.mark.parametrize(("goal", "targets"), [
+    ("go to the red box, but not if you see a purple cube", ["red box"]),
+    ("go to the red bin hang on not the red bin the red box", ["red box"]),
+    ("go to the red bin. wait not the red bin the red box", ["red box"]),
+    ("go to the red bin. hang on, the red box", ["red box"]),
+    ("go to the green box, don't do that, go to the blue box", ["blue box"]),
+    ("pick up the red cube no dont do that pick up the blue cube", ["blue cube", "blue cube"]),
+    ("go to the nearest non-cube", ["red box"]),
+    ("go to the closest non bin", ["red cube"]),
+    ("1 go to the red box 2 go to the green bin 3 come back", ["red box", "green bin", "pose 0.00 0.00"]),
+    ("step 1 go to the red box step 2 come back", ["red box", "pose 0.00 0.00"]),
+    ("go to the red box 2 come back", ["red box", "pose 0.00 0.00"]),
+    ("1 pick up the red cube 2 put it in the blue bin", ["red cube", "red cube", "blue bin", "blue bin"]),
+    ("1 go to the blue bin 2 turn left", ["blue bin", "turn 1.57"]),
+    ("go forward one eighth of a metre", ["drive 0.12"]),
+    ("rotate one eighth of a turn left", ["turn 0.79"]),
+    ("turn a sixth turn right", ["turn -1.05"]),
+    ("spin one and a half turns", ["turn 9.42"]),
+    ("make a quarter turn to the right", ["turn -1.57"]),
+])
+def test_conditions_not_to_act_paused_corrections_spoken_lists_and_fractions(understanding: GoalUnderstanding, goal: str,
+                                                                              targets: list[str]) -> None:
+    assert [s.target for s in understanding.understand(goal, BASE).steps] == targets
+
+
+@pytest.mark.parametrize("goal", ["go to the red box, but not if you see a yellow cube",
+                                  "go to the red box, but not if the green bin is empty"])
+def test_but_not_if_a_condition_that_holds_does_nothing(understanding: GoalUnderstanding, goal: str) -> None:
+    with pytest.raises(GoalRefused, match="condition is not met"):
+        understanding.understand(goal, BASE)
+
+
+@pytest.mark.parametrize("goal", ["go forward to meters", "drive forward for feet", "back up to feet", "go forward blah meters"])
+def test_a_unit_without_a_number_read_asks_how_far(understanding: GoalUnderstanding, goal: str) -> None:
+    with pytest.raises(GoalRefused, match="how far exactly"):
+        understanding.understand(goal, BASE)
+
+
+@pytest.mark.parametrize("goal", ["put the red cube on my head", "drop the blue cube on his head",
+                                  "go to the red box and then put the red cube on top of my head"])
+def test_the_guard_refuses_dropping_things_on_people(goal: str) -> None:
+    with pytest.raises(GoalError, match="could harm"):
+        check_goal(goal)

@@ -221,6 +221,8 @@ def _move(tokens: list[str], lemmas: list[str]) -> Motion:
     elif any(t in ("few", "several", "some", "many") and tokens[k + 1 : k + 2] and tokens[k + 1] in DISTANCE_UNITS_M
              for k, t in enumerate(tokens)):
         raise MotionRefused("how far exactly? Say a number, e.g. 'go forward 2 m'")  # "a few metres"
+    elif any(t in DISTANCE_UNITS_M and t not in ("step", "steps") for t in tokens):
+        raise MotionRefused("how far exactly? Say a number, e.g. 'go forward 2 m'")  # "go forward to metres": misheard
     elif any(_has(tokens, run) for run in VAGUE_DISTANCES) or "step" in lemmas:
         metres = VAGUE_DISTANCE_M
     else:

@@ -226,6 +226,12 @@ def normalise(goal: str) -> str:
     text = re.sub(r"\b(?:provided|providing|as long as|so long as)(?: that)?\b", "if", text, flags=re.IGNORECASE)
     text = re.sub(r"\bin case (?=there|you|it|the|a\b|an\b|any)", "if ", text, flags=re.IGNORECASE)
     text = re.sub(r"\bexcept if\b", "unless", text)  # "go to the red box, except if you see a purple box"
+    text = _PAUSED_CORRECTION.sub(", no, ", text)  # "go to the red bin hang on not the red bin the red box"
+    text = _TAKEN_BACK_BETWEEN.sub("", text)  # "go to the green box, don't do that, go to the blue box"
+    text = _NON_KIND.sub(lambda m: f"{m.group(1)} thing that is not a {m.group(2).lower()}",
+                         text)  # "the nearest non-cube": the nearest thing that is not a cube
+    text = re.sub(r"(?:,\s*|\s+)(?:but |and )?not (?:if|when|in case)\b", " unless", text,
+                  flags=re.IGNORECASE)  # "go to the red box, but not if you see a yellow cube"
     text = re.sub(r"^only if\b", "if", text.strip())  # "only if you see a yellow bin, ..."
     text = _SPELLED_OUT.sub(lambda m: m.group(0).replace(" ", "").replace(".", "").replace("-", ""), text)  # "s t o p"
     text = _MISTYPED_NOT.sub(lambda m: f"{m.group(1)}n't", text)  # "do'nt", "don;t", "dont'": a "not" all the same
@@ -437,6 +443,17 @@ _POLITE_IF = re.compile(r",?\s*\bif (?:it isn't too much bother|it is not too mu
 # "Never" before an object, with no verb: what to keep away from ("..., and never the yellow box").
 _NEVER_THE = re.compile(r"\s*,?\s*\b(?:and |but )?never (?=(?:the|a|an|any) [a-z]+)", re.IGNORECASE)
 # "I don't want you touching the yellow cube": what not to do.
+# A correction after a pause word, said without commas: "go to the red bin hang on not the red bin the
+# red box", "..., wait, the red box" (the object that ends the goal instead of the one before).
+_PAUSED_CORRECTION = re.compile(r"(?<=[a-z])[,.!]*\s+(?:no[,.!]?\s+)?(?:hang on|hold on|wait)[,.!]?\s+(?:no[,.!]?\s+)?"
+                                r"(?=not (?:the|a|that) |the [a-z]+ [a-z]+[.!]*$)", re.IGNORECASE)
+# A request taken back by "don't do that" before the request that replaces it: "go to the green box,
+# don't do that, go to the blue box", "pick up the red cube no dont do that pick up the blue cube".
+_TAKEN_BACK_BETWEEN = re.compile(r"^.*?[a-z][,.!]*\s+(?:(?:no|wait|oh|actually)[,.!]?\s+){0,3}(?:don't|dont|do not) do that"
+                                 r"[,.!]*\s+(?=[a-z])(?!(?:again|either|too|please)\b)", re.IGNORECASE)
+# "Non-cube", "non box": a thing of any other kind.
+_NON_KIND = re.compile(r"\b((?:the|a|any|an)(?: (?:nearest|closest|farthest|furthest|biggest|smallest))?) non[- ]?(cube|box|bin)\b",
+                       re.IGNORECASE)
 _I_DONT_WANT_YOU = re.compile(r"\bi\s+(?:do\s+not|don't|dont)\s+want\s+you\s+(?:to\s+)?(touching|touch|going near|go near|near|"
                               r"anywhere near|"
                               r"going to|go to|going anywhere near|go anywhere near)\b", re.IGNORECASE)
@@ -3260,9 +3277,19 @@ def _without_discourse_markers(tokens: list[str]) -> list[str]:
         if not any(_DIGITS.fullmatch(t) for t in out[opened:closed]):
             out = [*out[:opened], ",", *out[opened + 1 : closed], *([","] if closed + 1 < len(out) else []), *out[closed + 1 :]]
     steps: list[str] = []
+    said_next = 1  # the number the next item of a list said without punctuation has ("1 go to ... 2 come back")
     for k, t in enumerate(out):
         numbered = _LIST_MARK.match(t) and out[k + 1 : k + 2] in ([":"], ["."], [")"]) and \
             (k == 0 or out[k - 1] in ("step", ".", ",", ";") or begins_action(out[k + 2 :])) and begins_action(out[k + 2 :])
+        spoken = (_number_value(t) == said_next and begins_action(out[k + 1 :]) and not _LIST_MARK.match(out[k + 1]) and (
+            said_next > 1 or k == 0 or (out[k - 1] == "step" and k == 1))) or \
+            (_DIGITS.fullmatch(t) is not None and k > 0 and lx.kind_of(out[k - 1]) is not None and begins_action(out[k + 1 :]))
+        if spoken:
+            said_next += 1  # "1 go to the red box 2 go to the green bin 3 come back", "... red box 2 come back"
+            if steps and steps[-1] == "step":
+                steps.pop()
+            steps.append(",")
+            continue
         if numbered:
             if steps and steps[-1] == "step":
                 steps.pop()
@@ -4626,9 +4653,16 @@ def _number_value(token: str) -> float | None:
     return float(lx.NUMBER_WORDS[token]) if token in lx.NUMBER_WORDS and token != "no" else None
 
 
-_WORD_FRACTIONS = ((("three", "quarters"), 0.75), (("three", "quarter"), 0.75), (("two", "thirds"), 2 / 3),
-                   (("a", "quarter"), 0.25), (("one", "quarter"), 0.25), (("a", "third"), 1 / 3), (("one", "third"), 1 / 3),
-                   (("a", "half"), 0.5), (("one", "half"), 0.5), (("an", "eighth"), 0.125), (("a", "fifth"), 0.2))
+_DENOMINATORS = {"half": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "sixth": 6, "eighth": 8, "tenth": 10,
+                 "twelfth": 12, "sixteenth": 16}
+_NUMERATORS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "five": 5, "seven": 7}
+# Fractions said in words, longest first: "a quarter", "one eighth", "one-sixth", "three quarters", "two thirds".
+_WORD_FRACTIONS = (*sorted(
+    (((numerator, f"{denominator}s" if count > 1 else denominator), count / parts)
+     for numerator, count in _NUMERATORS.items() for denominator, parts in _DENOMINATORS.items()
+     if count < parts and not (count == 1 and numerator == "a" and denominator[0] in "e")
+     and not (numerator == "an" and denominator[0] not in "e")),
+    key=lambda item: -len(" ".join(item[0]))), (("three", "quarter"), 0.75))
 
 
 def _fraction_at(tokens: list[str], i: int) -> tuple[float, int]:
@@ -4649,9 +4683,10 @@ def _fractions_of_a_unit(tokens: list[str]) -> list[str]:
             k += 1 if of else 0
             k += 1 if out[k : k + 1] in (["a"], ["an"]) else 0
             unit = out[k] if k < len(out) else ""
-            if unit in DISTANCE_UNITS_M or unit in ANGLE_UNITS_DEG or (of and unit in ("turn", "turns", "circle", "rotation")):
+            if unit in DISTANCE_UNITS_M or unit in ANGLE_UNITS_DEG or (unit in ("turn", "turns", "circle", "rotation") and (
+                    of or (i >= 2 and out[i - 1] == "and") or (unit == "turn" and value not in (0.25, 0.5)))):
                 whole = _number_value(out[i - 2]) if i >= 2 and out[i - 1] == "and" else None
-                start = i - 2 if whole is not None else i
+                start = i - 2 if whole is not None else i - 1 if i > 0 and out[i - 1] in ("a", "an") else i  # "a three quarter turn"
                 amount = (whole or 0.0) + value
                 if unit in ("turn", "turns", "circle", "rotation"):
                     out[start : k + 1] = [f"{amount * 360:g}", "degrees"]
@@ -4799,6 +4834,37 @@ def says_stop(goal: str) -> bool:
                     and not conditional:
                 return True
     return False
+
+
+# Words of a stop said to interrupt ("... STOP", "..., halt!", "... stop stop").
+_INTERRUPTING_STOP_WORDS = frozenset({"stop", "halt", "freeze", "it", "now", "please", "robot", "right"})
+# What joins a stop to the request before it as that request's last step ("go to the red box and stop").
+_STOP_AS_LAST_STEP = frozenset({"and", "then", "&", "finally", "to", "not", "never", "dont", "until", "till", "you", "will",
+                                "can", "could", "should", "must", "would", "that", "where", "before"})
+
+
+def ends_in_interrupting_stop(goal: str) -> bool:
+    """Whether the goal ends in a stop said to interrupt what comes before it, not as its last step:
+    "go to the red box... STOP", "go to the red box, stop!", "go to the red box stop stop", "drive
+    forward 2 m, halt!", "wait dont go there stop". A stop joined by "and" or "then" ("go to the red
+    box and stop", "..., then stop there") and one on a condition ("when you reach the bin stop")
+    are the plan's last step."""
+    try:
+        tokens = tokenize(normalise(goal))
+    except GoalRefused:
+        return False
+    while tokens and tokens[-1] in ("!", ".", "?", "...", "-"):
+        tokens = tokens[:-1]
+    tail = len(tokens)
+    while tail > 0 and tokens[tail - 1] in _INTERRUPTING_STOP_WORDS:
+        tail -= 1
+    said = set(tokens[tail:])
+    if not said & {"stop", "halt", "freeze"} or not any(t[0].isalnum() for t in tokens[:tail]):
+        return False
+    if set(tokens[:tail]) & (_LATER_WORDS | {"while", "as"}):
+        return False  # "when you reach the red box stop", "if you see a purple box, stop"
+    before = [t for t in tokens[:tail] if t not in (",", "!", ".", "...", "-", ";", ":")]
+    return before[-1:] != [] and before[-1] not in _STOP_AS_LAST_STEP and before[-2:] != ["after", "that"]
 
 
 # Said before a "don't" that takes the request before it back: "no wait don't", "oh no, don't".

@@ -42,6 +42,7 @@ from lam_core.language.parse import (
     GoalRefused,
     ObjectRef,
     cue_intents,
+    ends_in_interrupting_stop,
     normalise,
     point_numbers,
     read_goal,
@@ -126,6 +127,9 @@ class GoalUnderstanding:
         if warns_of_hazard(goal):  # "there's a step in front of you": not a step to take
             return Understanding(normalise(goal), (self._step("stop", "", "stop all motion"),),
                                  reason="stopping: a warning of a hazard ahead", parse_ms=_ms(t0))
+        if ends_in_interrupting_stop(goal):  # "go to the red box... STOP": the stop, not the rest first
+            return Understanding(normalise(goal), (self._step("stop", "", "stop all motion"),),
+                                 reason="stopping, as the goal says; a stop said last interrupts the rest", parse_ms=_ms(t0))
         try:
             return self._understood(goal, objects, start_xy, held, camera_problems, t0)
         except (GoalRefused, GoalNotUnderstood) as exc:

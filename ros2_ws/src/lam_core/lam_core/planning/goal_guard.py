@@ -31,7 +31,10 @@ _UNSAFE = (
                 r"vision)\b"),
      "asks to switch off what the robot senses with, which keeping it safe relies on"),
     (re.compile(r"\bset\s+(?:it|them|that|this|(?:the\s+)?\w+\s+\w+)\s+(?:on\s+)?fire\b|\bset\s+fire\s+to\b|\bignite\b|"
-                r"\bburn\s+(?:it|them|that|this|the|down)\b|\bexplode\b|\bblow\s+(?:it|them|\w+)\s+up\b"),
+                r"\bburn\s+(?:it|them|that|this|the|down)\b|\bexplode\b|\bblow\s+(?:it|them|\w+)\s+up\b"
+                r"|\b(?:put|place|drop|throw|toss|set|stack|balance)\b.{0,40}\b(?:on|onto)\s+(?:top\s+of\s+)?(?:my|your|his|her|"
+                r"their|our|someone's|somebody's|a\s+person's|the\s+robot's|its|the\s+baby's|the\s+dog's|the\s+cat's)\s+"
+                r"(?:head|face|body|neck|back|feet|foot|toes?)\b"),
      "asks for something that could harm people or things"),
     (re.compile(r"\b(?:full|max(?:imum)?|top)\s+speed\b|\bas\s+fast\s+as\s+(?:possible|you\s+can)\b"),
      "asks for a speed beyond the safety limits"),
