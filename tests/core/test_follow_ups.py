@@ -775,3 +775,10 @@ def test_only_one_step_of_the_visits_kept(planning: TaskPlanning, only: str, pla
 def test_the_middle_step_taken_out_or_only_one_named_kept(planning: TaskPlanning, follow_up: str, plan: list[str]) -> None:
     steps(planning, "go to the blue box, then the red cube, then the green bin")
     assert steps(planning, follow_up) == plan
+
+
+@pytest.mark.parametrize("complaint", ["too fast!", "you are going too fast", "way too fast"])
+def test_too_fast_is_the_goal_going_on_more_slowly(planning: TaskPlanning, complaint: str) -> None:
+    steps(planning, "go to the blue box")
+    slow = planning.plan(PlanRequest(complaint, objects=SCENE)).plan.steps
+    assert [(s.target, s.max_speed_mps > 0) for s in slow] == [("blue box", True)]

@@ -4294,3 +4294,38 @@ def test_a_unit_without_a_number_read_asks_how_far(understanding: GoalUnderstand
 def test_the_guard_refuses_dropping_things_on_people(goal: str) -> None:
     with pytest.raises(GoalError, match="could harm"):
         check_goal(goal)
+
+
+@pytest.mark.parametrize("goal", ["fire!", "FIRE FIRE", "gas leak", "something is burning", "heads up!", "be careful", "sos"])
+def test_alarms_of_fire_gas_and_heads_up_stop(understanding: GoalUnderstanding, goal: str) -> None:
+    assert [s.skill for s in understanding.understand(goal, BASE).steps] == ["stop"]
+
+
+@pytest.mark.parametrize(("goal", "told"), [
+    ("how much battery do you have", None),
+    ("what's your battery level", None),
+    ("what colours do you know", "I know boxes, cubes and bins"),
+    ("which kinds of objects do you know", "I know boxes, cubes and bins"),
+    ("what can you pick up", "I can pick up cubes"),
+    ("can you pick up boxes", "No, I can only pick up cubes"),
+    ("can you pick up cubes?", "Yes, I can pick up cubes"),
+    ("what's in your gripper right now", "I am not holding anything"),
+])
+def test_questions_about_power_knowledge_and_lifting(understanding: GoalUnderstanding, goal: str, told: str | None) -> None:
+    if told is None:
+        with pytest.raises(GoalRefused, match="only answer questions about what I see"):
+            understanding.understand(goal, BASE)
+    else:
+        assert understanding.understand(goal, BASE).answer.startswith(told)
+
+
+@pytest.mark.parametrize(("goal", "targets"), [
+    ("red box and back", ["red box", "pose 0.00 0.00"]),
+    ("red box, blue bin and back", ["red box", "blue bin", "pose 0.00 0.00"]),
+    ("go to the red box, then back to where you started", ["red box", "pose 0.00 0.00"]),
+    ("return to your original position", ["pose 0.00 0.00"]),
+    ("go to the red box when ur done come back", ["red box", "pose 0.00 0.00"]),
+])
+def test_verbless_visits_and_back_and_the_start_in_other_words(understanding: GoalUnderstanding, goal: str,
+                                                                targets: list[str]) -> None:
+    assert [s.target for s in understanding.understand(goal, BASE).steps] == targets

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -32,6 +33,7 @@ from lam_core.language.parse import (
     GoalRefused,
     ObjectRef,
     WhichOne,
+    normalise,
     read_exclusions,
     read_objects,
     unknown_word_refusal,
@@ -175,6 +177,10 @@ def _answered(tokens: list[str], objects: Sequence[DetectedObject], held: str, c
                      any(tokens[: len(p.split())] == p.split() for p in _ABILITY_QUESTIONS)
                      or tuple(t for t in tokens if t[0].isalnum()) in _SELF_QUESTIONS):
         return f"{SKILL_SUMMARY}; {WORLD_SUMMARY}."
+    if not refs and words & _KNOWING_WORDS and words & _WHAT_IS_KNOWN and words & {"you", "your"}:
+        return f"{WORLD_SUMMARY}."  # "what colours do you know?", "which objects can you recognise?"
+    if not any(r.kind or r.color for r in refs) and words & _POWER_WORDS:
+        raise GoalRefused(_ONLY_THE_SCENE)  # "how much battery do you have?": not something it tells
     if not refs and tuple(t for t in tokens if t[0].isalnum() and t not in ("please", "robot")) in _WANTS_QUESTIONS:
         return f"I need nothing from you; give me a goal when you want something done. {SKILL_SUMMARY}; {WORLD_SUMMARY}."
     if other_color:
@@ -528,6 +534,13 @@ def _went_where(first: str, rest: list[str]) -> bool:
                         ["have", "you", "gone"], ["did", "you", "pick"], ["did", "you", "take"], ["did", "you", "grab"])
 
 
+# Asking what the robot knows ("what colours do you know?", "which objects can you recognise?"): its
+# vocabulary, not what is in view.
+_KNOWING_WORDS = frozenset({"know", "recognise", "recognize", "understand", "identify", "distinguish"})
+_WHAT_IS_KNOWN = frozenset({"colours", "colors", "colour", "color", "kinds", "kind", "shapes", "shape", "objects", "object",
+                            "types", "type", "sorts", "things"})
+# The robot's power: not something it reports ("how much battery do you have?", "is your charge low?").
+_POWER_WORDS = frozenset({"battery", "batteries", "charge", "charged", "charging", "power", "energy", "fuel", "juice"})
 # Words of questions about anything but the scene: such a question is not answered with what is in view.
 _OFF_SCENE_WORDS = frozenset({"time", "date", "day", "weather", "temperature", "battery", "age", "old", "feel",
                               "feeling", "doing", "joke", "news", "score", "price", "cost", "meaning", "why", "who"})
@@ -1594,3 +1607,26 @@ def _related_to_each(grounder: Grounder, probe: ObjectRef) -> str:
         said = _describe_superlative(probe).replace(f"the {anchor.name}", f"the {a.name} {where(a)}", 1)
         told.append(f"{said} is {_listing(related) if related else 'nothing'}")
     return f"I see {_number(len(anchors))} {_plural(anchor.name, len(anchors))}: {'; '.join(told)}."
+
+
+# Asking what the robot can lift: "what can you pick up?", "can you pick up boxes?", "are you able to lift bins?".
+_WHAT_CAN_BE_PICKED = re.compile(r"^(?:so |and |but )?what (?:things |objects |stuff )?(?:can|could) you (?:pick up|pick|lift|grab|carry|"
+                                 r"hold|grasp)(?: up)?\s*\?*$")
+_CAN_KIND_BE_PICKED = re.compile(r"^(?:so |and |but )?(?:can|could|are) you (?:able to |really )?(?:pick up|pick|lift|grab|carry|"
+                                 r"hold|grasp) (?:up )?(boxes|bins|cubes|things|objects|anything|stuff)(?: up)?\s*\?*$")
+
+
+def ability_answer(goal: str) -> str:
+    """The answer to a question about what the robot can pick up ("what can you pick up?", "can you
+    lift boxes?"), "" for anything else: a kind said without an article is a kind, not one object."""
+    text = " ".join(normalise(goal).lower().split())
+    if _WHAT_CAN_BE_PICKED.match(text):
+        return "I can pick up cubes, one at a time, and put them into bins; boxes and bins I go to, not lift."
+    asked = _CAN_KIND_BE_PICKED.match(text)
+    if asked is None:
+        return ""
+    if asked.group(1) == "cubes":
+        return "Yes, I can pick up cubes, one at a time, and put them into bins."
+    if asked.group(1) in ("boxes", "bins"):
+        return f"No, I can only pick up cubes; {asked.group(1)} I go to, not lift."
+    return "I can pick up cubes, one at a time, and put them into bins; boxes and bins I go to, not lift."

@@ -439,7 +439,9 @@ _SLOWER = re.compile(r"^(?P<repeat>.+?)[ ,]+(?:but |and |only |just )?(?:more )?
 # A new pace for the goal going on: "slower, please", "slow down", "speed up", "go faster".
 _PACE = re.compile(rf"^{_POLITE}(?:(?:whoa|woah|careful|easy|hey|oi|oh|hmm|um|uh|go|drive|move|a bit|a little|much|bit|little"
                    r"|and)[ ,.!]+)*"
-                   r"(?:(?P<slow>slower|more slowly|slow down|slowly|more carefully|carefully|not so fast|easy)"
+                   r"(?:(?P<slow>slower|more slowly|slow down|slowly|more carefully|carefully|not so fast|easy|"
+                   r"(?:(?:you're|you are|youre|that's|that is|thats|it's|its) (?:going |driving |moving )?)?(?:way |much |far )?"
+                   r"too (?:fast|quick|quickly))"
                    r"|(?P<fast>faster|quicker|more quickly|speed up|hurry up|hurry|quickly|pick up the pace))"
                    r"(?:[ ,]+(?:please|a bit|a little|now|then))*[ ,.!]*$")
 _SLOW_SAID = re.compile(r"[ ,]+(?:but |and )?(?:more )?(?:slowly|slower|carefully)(?: this time)?[ ,.!]*$")

@@ -318,6 +318,11 @@ def normalise(goal: str) -> str:
     text = re.sub(r"\bif you (?:spot|catch sight of|come upon)\b", "if you see", text, flags=re.IGNORECASE)
     text = _HOW_FAR_IN_UNITS.sub(r"\1?", text)  # "how far is the blue bin in cm": its distance (told in metres)
     text = _OR_NOT.sub(r"\1?", text)  # "is the green bin empty or not": the question
+    text = _ASKED_NOW.sub(r"\1\2", text)  # "what's in your gripper right now?": what is in it
+    text = re.sub(r"\b(?:u r|ur)(?= (?:done|finished|there|back|ready|through)\b)", "you are", text,
+                  flags=re.IGNORECASE)  # "when ur done, come back"
+    text = _WHERE_YOU_STARTED.sub("to the start", text)  # "back to where you started", "return to your original position"
+    text = _OBJECTS_AND_BACK.sub(r"go to \1, then come back", text)  # "red box and back", "red box, blue bin and back"
     text = _WHERE_DID_IT_GO.sub(r"where is \1?", text)  # "where did the blue cube go"
     text = _POLITE_IF.sub("", text)  # "go to the red box if you don't mind": politeness, no condition
     text = _NEVER_THE.sub(", avoid ", text)  # "go to the green box, and never the yellow box"
@@ -428,6 +433,18 @@ _BEFORE_YOU = re.compile(r"^before (?:you )?(go|head|drive|get|move|visit|pick u
                          r"[,;] *(?:please |first |then )?(.+)$", re.IGNORECASE)
 # "On your way to the red bin, swing by the blue box": the stop on the way first.
 _ON_YOUR_WAY_TO = re.compile(r"^on (?:your|the) way (?:to|towards) ([^,;]+?)[,;] *(?:please |first )?(.+)$", re.IGNORECASE)
+# "Now" at the end of a question about what is: the question ("what's in your gripper now?").
+_ASKED_NOW = re.compile(r"^((?:what|what's|whats|where|where's|which|how|is|are|do|does)\b.*?)\s*,?\s+(?:right now|now|currently|"
+                        r"at the moment|at present)(\s*\?*)$", re.IGNORECASE)
+# The robot's starting point said in other words: "back to where you started", "your original position".
+_WHERE_YOU_STARTED = re.compile(r"\b(?:to )?(?:where you (?:started(?: from)?|began|came from|were before|set off from)|"
+                                r"your (?:original|initial|first|old|starting|start) (?:position|spot|place|point|location|"
+                                r"pose)|your start)\b",
+                                re.IGNORECASE)
+_OBJECT_SAID = r"(?:the |a )?[a-z]+ (?:box|cube|bin)"
+# Objects named without a verb, then "and back": visits, then a return ("red box, blue bin and back").
+_OBJECTS_AND_BACK = re.compile(rf"^({_OBJECT_SAID}(?:(?:,| and| then|, then|, and) {_OBJECT_SAID})*),? (?:and|then|and then) "
+                               r"(?:come )?back(?: home| again)?[.!]*$", re.IGNORECASE)
 _HOW_FAR_IN_UNITS = re.compile(r"^(how far (?:away )?(?:is|are) .+?) in (?:cm|centimet(?:er|re)s|met(?:er|re)s|m|mm|feet|ft|inches|"
                                r"millimet(?:er|re)s|yards)\s*\??$", re.IGNORECASE)
 _OR_NOT = re.compile(r"^((?:is|are|do|does|did|can|could|has|have|was|were)\b.+?),? or not\s*\??$", re.IGNORECASE)
@@ -4767,6 +4784,8 @@ _TAKEN_BACK_ENDS = (("do", "not"), ("actually", "no"), ("no", "wait"), ("on", "s
 
 
 _ALARMS = frozenset({"emergency", "danger", "whoa", "woah", "careful", "watch", "look", "out", "mayday"})
+# Alarms of fire, smoke, gas or water: said alone or in a short sentence, a moving robot stops.
+_FIRE_ALARMS = frozenset({"fire", "smoke", "smoking", "burning", "sos", "gas", "flood", "flooding", "alarm"})
 
 
 def _asked(tokens: list[str], words: list[str]) -> bool:
@@ -4799,9 +4818,12 @@ def says_stop(goal: str) -> bool:
     except GoalRefused:
         return False
     words = [t for t in tokens if t[0].isalnum()]
-    if words and set(words) <= _ALARMS | {"stop", "hey", "oh", "robot"} and set(words) & {"emergency", "danger", "whoa",
-                                                                                          "woah", "careful", "out", "mayday"}:
-        return True  # "danger!", "watch out!", "careful!"
+    if words and set(words) <= _ALARMS | {"stop", "hey", "oh", "robot", "be", "now", "please", "very", "heads", "up"} and \
+            set(words) & {"emergency", "danger", "whoa", "woah", "careful", "out", "mayday", "heads"}:
+        return True  # "danger!", "watch out!", "careful!", "be careful", "heads up!"
+    if set(words) & _FIRE_ALARMS and len(words) <= 6 and not _asked(tokens, words) and \
+            not set(words) & {"set", "light", "start", "make", "go", "put", "pick", "bring", "take", "if", "when"}:
+        return True  # "fire!", "there's a fire", "something is burning", "gas leak", "sos"
     if words and all(re.fullmatch(r"no+|nope|noo+pe|(?:no){2,}", w) for w in words) and (len(words) > 1 or "!" in tokens
                                                                                or words[0] != "no"):
         return True  # "NO!", "no no no", "nooo": said to a moving robot, a stop

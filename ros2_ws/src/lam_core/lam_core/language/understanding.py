@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from lam_core.datatypes import ANY_COLOR, ANY_LABEL, UNUSABLE_FRAME_PROBLEMS, DetectedObject, PlanStep
 from lam_core.language import lexicon as lx
-from lam_core.language.answers import answer
+from lam_core.language.answers import ability_answer, answer
 from lam_core.language.conditions import (
     QUESTION_JOINS,
     Conditional,
@@ -154,6 +154,9 @@ class GoalUnderstanding:
         reply = _acknowledged(goal)
         if reply:  # "thanks", "good job", "ok": a reply, and nothing to do
             return Understanding(goal, answer=reply, reason="said in reply", parse_ms=_ms(t0))
+        told = ability_answer(goal)
+        if told:  # "can you pick up boxes?": a question about the robot, not a request
+            return Understanding(goal, answer=told, reason="a question", parse_ms=_ms(t0))
         reading, tokens = read_goal(goal)
         undecided = "" if reading.question else undecided_condition(goal)
         if undecided:
