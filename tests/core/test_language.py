@@ -4329,3 +4329,45 @@ def test_questions_about_power_knowledge_and_lifting(understanding: GoalUndersta
 def test_verbless_visits_and_back_and_the_start_in_other_words(understanding: GoalUnderstanding, goal: str,
                                                                 targets: list[str]) -> None:
     assert [s.target for s in understanding.understand(goal, BASE).steps] == targets
+
+
+LINEUP = (obj("green", "cube", 1.2, 0.5, "green-cube"), obj("red", "box", 2.4, 1.0, "red-box"),
+          obj("yellow", "cube", 2.0, -2.2, "yellow-cube"), obj("yellow", "bin", 1.6, -0.6, "yellow-bin"),
+          obj("blue", "box", 3.2, -1.2, "blue-box"))
+
+
+@pytest.mark.parametrize(("goal", "target"), [
+    ("go to the closest box on your right", "blue-box"),
+    ("go to the nearest thing on your right", "yellow-bin"),
+    ("pick up the nearest cube on your right", "yellow-cube"),
+    ("go to the nearest box on your left", "red-box"),
+])
+def test_a_superlative_ranks_the_objects_on_the_side_said_after_it(understanding: GoalUnderstanding, goal: str,
+                                                                    target: str) -> None:
+    assert understanding.understand(goal, LINEUP).steps[0].object_id == target
+
+
+def test_nothing_of_the_kind_on_the_side_said_is_refused_naming_the_side(understanding: GoalUnderstanding) -> None:
+    with pytest.raises(GoalRefused, match="a red box on my right"):
+        understanding.understand("go to the nearest red box on your right", LINEUP)
+
+
+@pytest.mark.parametrize(("goal", "targets", "kept_away"), [
+    ("go to the nearest box but dont go near the red box", ["green box"], {"red box"}),
+    ("go to all the boxes, avoid the blue box", ["red box", "green box", "yellow box"], {"blue box"}),
+    ("pick up the nearest cube but never the red one", ["blue cube", "blue cube"], {"red cube"}),
+    ("put all cubes in the red bin but dont touch the blue cube",
+     ["red cube", "red cube", "red bin", "red bin", "yellow cube", "yellow cube", "red bin", "red bin",
+      "green cube", "green cube", "red bin", "red bin"], {"blue cube"}),
+])
+def test_an_object_chosen_among_several_that_the_goal_rules_out_is_passed_over(understanding: GoalUnderstanding, goal: str,
+                                                                              targets: list[str], kept_away: set[str]) -> None:
+    told = understanding.understand(goal, BASE)
+    assert [s.target for s in told.steps] == targets and kept_away <= set(told.keep_away)
+
+
+@pytest.mark.parametrize("goal", ["go to the red box but dont go near the red box", "go to the nearest cube but avoid all cubes",
+                                  "go to the nearest box but not the nearest box"])
+def test_an_object_named_and_ruled_out_is_still_refused(understanding: GoalUnderstanding, goal: str) -> None:
+    with pytest.raises(GoalRefused):
+        understanding.understand(goal, BASE)

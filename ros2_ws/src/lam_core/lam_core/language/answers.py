@@ -14,6 +14,7 @@ from lam_core.language import lexicon as lx
 from lam_core.language.grounding import (
     AHEAD_RAD,
     SAME_DISTANCE_M,
+    SIDE_RAD,
     Grounder,
     _number,
     _plural,
@@ -71,7 +72,6 @@ def _more_of(grounder: Grounder, first: ObjectRef, second: ObjectRef, fewer: boo
     return f"More {_plural(most[1], 2)}: {told}."
 
 
-SIDE_RAD = math.radians(15.0)  # within this of straight ahead an object is on neither side (as grounding.direction says)
 _YES_NO_STARTS = ("is", "are", "do", "does", "can", "could", "any", "did", "have", "has")
 _ABILITY_QUESTIONS = ("what can you do", "what do you do", "what are you able to", "what can i ask", "how can you help",
                       "what do you know how", "what are you capable of", "what are you good at", "help", "i need help",

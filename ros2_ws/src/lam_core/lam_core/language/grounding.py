@@ -19,6 +19,7 @@ from lam_core.vocabulary import COLORS_TEXT, LABELS, plural
 
 SAME_OBJECT_M = 0.25        # two detections of one colour and kind closer than this are one object [m]
 AHEAD_RAD = math.radians(20.0)  # "the box in front of you": within this of straight ahead
+SIDE_RAD = math.radians(15.0)  # within this of straight ahead an object is on neither side (as direction says)
 SAME_BEARING_RAD = math.radians(25.0)  # "behind" / "in front of": about the same bearing as the anchor
 DEPTH_GAP_M = 0.2           # ... and at least this much further / nearer [m]
 SAME_SIZE_RATIO = 1.5       # "the biggest": volumes within this ratio are the same size (depth noise on extents)
@@ -31,7 +32,7 @@ def direction(obj: DetectedObject) -> str:
     b = math.degrees(obj.bearing_rad)
     side = "left" if b > 0 else "right"
     a = abs(b)
-    if a <= 15:
+    if a <= math.degrees(SIDE_RAD):
         return "ahead"
     if a <= 60:
         return f"ahead-{side}"
@@ -134,14 +135,19 @@ class Grounder:
     def __init__(self, objects: Sequence[DetectedObject]) -> None:
         self.objects = distinct_objects(objects)
         self.mentioned: list[Resolved] = []
+        self.passed_over: frozenset[str] = frozenset()  # track ids not to be chosen while set (see GoalUnderstanding)
 
     def candidates(self, ref: ObjectRef) -> list[DetectedObject]:
         found = [o for o in self.objects if (ref.color is None or o.color == ref.color) and
+                 (not o.track_id or o.track_id not in self.passed_over) and
                  (ref.kind is None or o.label == ref.kind) and o.color not in ref.not_colors
                  and o.label not in ref.not_names and o.name not in ref.not_names]
         if ref.contents:  # "the empty bin": a bin with no cube in it; "the full bin": one with a cube
             found = [o for o in found if o.label == "bin" and
                      any(c.label == "cube" and holds(o, c) for c in self.objects) == (ref.contents == "full")]
+        if ref.side:  # "the nearest box on your right": of those on the right
+            sign = 1.0 if ref.side == "left" else -1.0
+            found = [o for o in found if sign * o.bearing_rad > SIDE_RAD]
         if ref.said_distance_m > 0.0:  # "the cube 2 m away": about that far, the nearest to it first
             found = sorted((o for o in found if abs(o.distance_m - ref.said_distance_m) <= said_distance_tolerance_m(ref)),
                            key=lambda o: abs(o.distance_m - ref.said_distance_m))
@@ -174,6 +180,8 @@ class Grounder:
             what = f"{'an' if ref.contents == 'empty' else 'a'} {ref.contents} {ref.kind or 'bin'}"
         if ref.said_distance_m:
             what = f"a {ref.name} about {ref.said_distance_m:.1f} m away"
+        if ref.side:
+            what = f"{'an' if ref.name[:1] in 'aeiou' else 'a'} {ref.name} on my {ref.side}"
         hint = ""
         if ref.kind is None and ref.color and not (ref.superlative or ref.ordinal or ref.relation or ref.not_names):
             what = f"anything {ref.color}"

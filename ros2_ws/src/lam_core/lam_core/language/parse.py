@@ -128,6 +128,8 @@ class ObjectRef:
     alternative: bool = False        # "the red box or the blue box": this or the object named before it, one of them
     demonstrative: bool = False      # "that box", "the same box": the one of this kind referred to before, if any
     contents: str = ""               # "empty" | "full": a bin with no cube in it, or with one ("the empty bin")
+    side: str = ""                   # left | right: only those on that side of the robot, ranked by the superlative
+                                     # ("the nearest box on your right")
     said_distance_m: float = 0.0     # "the cube 2 m away": about that far from the robot [m]; 0: not said
     back: bool = False               # "go back there": a place gone to before the one the robot is at then
 
@@ -1032,6 +1034,8 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
                 mods["superlative"] = side
             elif not objects[-1].superlative:
                 objects[-1] = replace(objects[-1], superlative=side)
+            elif objects[-1].superlative in _RANKS_WITHIN_A_SIDE and tokens[i - 1 : i] in (["your"], ["the"], ["my"]):
+                objects[-1] = replace(objects[-1], side=side)  # "the nearest box on your right": of those on the right
             i += 1
             continue
         if (t in lx.POSITIVE_LARGE_WORDS or t in lx.POSITIVE_SMALL_WORDS) and _generic_noun_follows(tokens, i + 1) \
@@ -1334,6 +1338,8 @@ def _groundable_noun(t: str) -> bool:
 _MODAL_NOUNS = frozenset({"can", "cans", "will", "may"})  # words the lexicon reads as verbs that are nouns after a colour
 
 
+# Superlatives that rank the objects on a side said after them ("the nearest box on your right").
+_RANKS_WITHIN_A_SIDE = frozenset({"nearest", "farthest", "largest", "smallest"})
 _NOT_IN_A_NOUN = frozenset({"is", "are", "same", "as", "than"})  # "that is the same colour as ...": no noun here
 
 

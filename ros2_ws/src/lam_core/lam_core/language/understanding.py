@@ -56,6 +56,9 @@ from lam_core.skills import motion_target, motion_target_text, pose_target_text,
 from lam_core.text import TextEncoder
 from lam_core.vocabulary import LABELS
 
+# What GoalUnderstanding._build gives: the steps, the steps forbidden, what to keep away from (names,
+# and (name, track id) pairs) and notes.
+_Built = tuple[list[PlanStep], list[PlanStep], tuple[list[str], tuple[tuple[str, str], ...]], list[str]]
 # The step that is the action itself (what a negation forbids), by intent.
 _EFFECT_SKILL = {"goto": "navigate_to", "approach": "approach", "find": "search", "pick": "pick", "place": "place",
                  "return": "navigate_to", "pose": "navigate_to", "stop": "stop"}
@@ -74,6 +77,8 @@ _FRAGMENT_WORDS = frozenset({"the", "a", "an", "one", "no", "not", "then", "and"
 _CARRY_VERBS = frozenset({"bring", "carry", "take", "move", "transport", "fetch", "ferry", "haul", "lug"})
 # Steps near an object the goal says to keep away from.
 _NEAR_SKILLS = ("navigate_to", "approach", "pick", "place", "search")
+# Superlatives that choose among several by a measure ("the nearest box"), not name one by its place.
+_RANKS = frozenset({"nearest", "farthest", "largest", "smallest"})
 
 
 @dataclass(frozen=True)
@@ -189,7 +194,8 @@ class GoalUnderstanding:
                 raise GoalNotUnderstood(f"what should I do with the {name}? Say, for example, 'go to the {name}'; "
                                         f"{SKILL_SUMMARY}")
             raise GoalNotUnderstood(f"I don't understand '{unclear[0].text}'; {SKILL_SUMMARY}")
-        steps, forbidden_steps, (keep_away, kept_ids), notes = self._build(clauses, objects, start_xy, held)
+        steps, forbidden_steps, (keep_away, kept_ids), notes = self._build_clear_of_prohibitions(clauses, objects, start_xy,
+                                                                                               held)
         steps = _ids_by_name(steps)
         forbidden = list(dict.fromkeys((f.skill, f.target) for f in forbidden_steps))
         steps = [s for k, s in enumerate(steps)  # "find the purple box but don't go to it": the search alone
@@ -405,8 +411,60 @@ class GoalUnderstanding:
             steps = [self._wait(times.after_s), *steps]
         return steps
 
+    def _build_clear_of_prohibitions(self, clauses: list[Clause], objects: Sequence[DetectedObject],
+                                     start_xy: tuple[float, float], held: str) -> _Built:
+        """The steps of ``clauses`` (as _build), where an object chosen among several ("the nearest
+        box", "every box", "whatever is closest") that the goal also forbids or keeps away from is
+        passed over for the next that fits: "go to the nearest box but don't go near the red box"
+        goes to the nearest other box. An object the goal names itself is never passed over: "go to
+        the red box but not the red box" stays a contradiction, refused by the caller."""
+        ruled_out = [o for c in clauses if c.negated or c.intent == "avoid" for o in c.objects]
+
+        def said_ruled_out(o: ObjectRef) -> bool:  # "the nearest box but not the nearest one": the same choice
+            return any((r.superlative, r.ordinal, r.relation) == (o.superlative, o.ordinal, o.relation) and
+                       r.color in (None, o.color) and r.kind in (None, o.kind) for r in ruled_out)
+
+        acted_on = [o for c in clauses if not c.negated and c.intent != "avoid" for o in c.objects]
+        if any(said_ruled_out(o) for o in acted_on):
+            return self._build(clauses, objects, start_xy, held)  # a contradiction, refused by the caller
+        named = {o.name for o in acted_on if o.color and o.kind and not (o.superlative in _RANKS or o.every or o.any_one
+                                                                          or o.ordinal or o.relation)}
+        passed_over: frozenset[str] = frozenset()
+        first: GoalRefused | None = None
+        forbidden_before: list[PlanStep] = []
+        kept_before: tuple[list[str], tuple[tuple[str, str], ...]] = ([], ())
+        for _ in range(len(objects) + 1):
+            try:
+                steps, forbidden_steps, (keep_away, kept_ids), notes = self._build(clauses, objects, start_xy, held,
+                                                                                   passed_over)
+            except _TouchClash as clash:  # "put all cubes in the red bin but don't touch the blue cube"
+                first = first or clash
+                if clash.name in named or not clash.object_ids or clash.object_ids <= passed_over:
+                    raise first from None
+                passed_over |= clash.object_ids
+                continue
+            except (GoalRefused, GoalNotUnderstood):
+                if first is not None or passed_over:
+                    break
+                raise
+            forbidden_steps = [*forbidden_before, *forbidden_steps]
+            keep_away = list(dict.fromkeys([*kept_before[0], *keep_away]))
+            kept_ids = tuple(dict.fromkeys([*kept_before[1], *kept_ids]))
+            clashing = {s.object_id for s in steps if s.object_id and s.target not in named and (
+                any(_same_action(s, f) for f in forbidden_steps) or
+                (s.target in keep_away and s.skill in _NEAR_SKILLS and not kept_away_from_other(s.target, s.object_id, kept_ids)))}
+            if not clashing or clashing <= passed_over:
+                return steps, forbidden_steps, (keep_away, kept_ids), notes
+            forbidden_before, kept_before = forbidden_steps, (keep_away, kept_ids)
+            passed_over |= clashing
+        if first is not None:
+            raise first
+        return self._build(clauses, objects, start_xy, held)
+
     def _build(self, clauses: list[Clause], objects: Sequence[DetectedObject], start_xy: tuple[float, float],
-               held: str) -> tuple[list[PlanStep], list[PlanStep], tuple[list[str], tuple[tuple[str, str], ...]], list[str]]:
+               held: str, passed_over: frozenset[str] = frozenset()) -> _Built:
+        """The plan's steps, the steps it forbids, what it keeps away from (names and (name, id)
+        pairs) and notes; ``passed_over``: track ids not chosen for what the goal asks to act on."""
         grounder = Grounder(objects)
         steps: list[PlanStep] = []
         forbidden: list[PlanStep] = []  # the steps the goal says not to take
@@ -416,6 +474,7 @@ class GoalUnderstanding:
         holding = held
         held_object = antecedent  # what the robot holds when the steps so far are done
         for clause in clauses:
+            grounder.passed_over = frozenset() if clause.negated or clause.intent in ("avoid", "move") else passed_over
             if clause.intent == "avoid":
                 if any(ref.every and ref.kind is None and ref.color is None for ref in clause.objects):
                     prohibited.append(_Prohibited("", clause.contact))  # every object the plan does not go to
@@ -507,6 +566,7 @@ class GoalUnderstanding:
             acted = [r for r, ref in zip(resolved, clause.objects, strict=True) if not ref.destination] or resolved
             if acted:
                 antecedent = acted[0]
+        grounder.passed_over = frozenset()
         keep_away, notes = _settle_keep_away(prohibited, steps, grounder, notes)
         return steps, forbidden, keep_away, notes
 
@@ -981,15 +1041,24 @@ def _settle_keep_away(prohibited: list[_Prohibited], steps: list[PlanStep], grou
         if not item.contact:
             kept.append(item.name)
             continue
-        touching = next((s.skill for s in steps if s.target == item.name and s.skill not in _UP_TO_SKILLS), "")
+        touching = [s for s in steps if s.target == item.name and s.skill not in _UP_TO_SKILLS]
         if touching:
-            doing = "pick it up" if touching == "pick" else f"{_VERBS[touching]} it"
-            raise GoalRefused(f"the goal asks me not to touch the {item.name} and to {doing}")
+            doing = "pick it up" if touching[0].skill == "pick" else f"{_VERBS[touching[0].skill]} it"
+            raise _TouchClash(f"the goal asks me not to touch the {item.name} and to {doing}", item.name,
+                              frozenset(s.object_id for s in touching if s.object_id))
         if item.name in targets:
             notes.append(f"going up to the {item.name} without touching it")
         else:
             kept.append(item.name)
     return (list(dict.fromkeys(kept)), kept_ids), notes
+
+
+class _TouchClash(GoalRefused):
+    """A step touches what the goal says not to touch: ``name``, ``object_ids`` (track ids)."""
+
+    def __init__(self, message: str, name: str, object_ids: frozenset[str]) -> None:
+        super().__init__(message)
+        self.name, self.object_ids = name, object_ids
 
 
 def _ids_by_name(steps: list[PlanStep]) -> list[PlanStep]:
