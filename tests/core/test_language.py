@@ -4371,3 +4371,28 @@ def test_an_object_chosen_among_several_that_the_goal_rules_out_is_passed_over(u
 def test_an_object_named_and_ruled_out_is_still_refused(understanding: GoalUnderstanding, goal: str) -> None:
     with pytest.raises(GoalRefused):
         understanding.understand(goal, BASE)
+
+
+CUBE_IN_BIN = (obj("green", "bin", 2.2, -0.8, "green-bin"), obj("blue", "cube", 2.2, -0.8, "blue-cube"),
+               obj("red", "bin", 1.8, 1.4, "red-bin"), obj("yellow", "cube", 1.1, 0.4, "yellow-cube"))
+
+
+@pytest.mark.parametrize(("goal", "ids"), [
+    ("pick up the cube that's not in a bin", ["yellow-cube", "yellow-cube"]),
+    ("put every cube that isn't already in a bin into the red bin", ["yellow-cube", "yellow-cube", "red-bin", "red-bin"]),
+    ("put every cube not in a bin into the red bin", ["yellow-cube", "yellow-cube", "red-bin", "red-bin"]),
+    ("put the yellow cube in the bin that doesnt have anything in it", ["yellow-cube", "yellow-cube", "red-bin", "red-bin"]),
+    ("go to the bin without a cube in it", ["red-bin"]),
+])
+def test_a_cube_in_no_bin_and_a_bin_with_nothing_in_it(understanding: GoalUnderstanding, goal: str, ids: list[str]) -> None:
+    assert [s.object_id for s in understanding.understand(goal, CUBE_IN_BIN).steps] == ids
+
+
+@pytest.mark.parametrize(("goal", "target"), [
+    ("go to the red box that isnt near the blue cube", "right"),
+    ("go to the red box, the one that's not near the blue cube", "right"),
+    ("go to the red box that's not next to the blue cube", "right"),
+])
+def test_of_two_alike_the_one_said_not_to_be_near_something_is_the_farther(understanding: GoalUnderstanding, goal: str,
+                                                                          target: str) -> None:
+    assert understanding.understand(goal, TWINS).steps[0].object_id == target

@@ -142,7 +142,9 @@ class Grounder:
                  (not o.track_id or o.track_id not in self.passed_over) and
                  (ref.kind is None or o.label == ref.kind) and o.color not in ref.not_colors
                  and o.label not in ref.not_names and o.name not in ref.not_names]
-        if ref.contents:  # "the empty bin": a bin with no cube in it; "the full bin": one with a cube
+        if ref.contents == "loose":  # "the cube that isn't in a bin": a cube in no bin
+            found = [o for o in found if o.label == "cube" and not any(b.label == "bin" and holds(b, o) for b in self.objects)]
+        elif ref.contents:  # "the empty bin": a bin with no cube in it; "the full bin": one with a cube
             found = [o for o in found if o.label == "bin" and
                      any(c.label == "cube" and holds(o, c) for c in self.objects) == (ref.contents == "full")]
         if ref.side:  # "the nearest box on your right": of those on the right
@@ -176,7 +178,9 @@ class Grounder:
             what = f"a {ref.kind or 'thing'} that is not {' or '.join(ref.not_colors)}"
         if ref.not_names:
             what = f"a {ref.name} that is not a {' or a '.join(ref.not_names)}"
-        if ref.contents:
+        if ref.contents == "loose":
+            what = f"{'any cube' if ref.every else 'a cube'} that is not in a bin"
+        elif ref.contents:
             what = f"{'an' if ref.contents == 'empty' else 'a'} {ref.contents} {ref.kind or 'bin'}"
         if ref.said_distance_m:
             what = f"a {ref.name} about {ref.said_distance_m:.1f} m away"

@@ -127,7 +127,8 @@ class ObjectRef:
     count: int = 0                   # "the two boxes": how many the goal says there are (with every)
     alternative: bool = False        # "the red box or the blue box": this or the object named before it, one of them
     demonstrative: bool = False      # "that box", "the same box": the one of this kind referred to before, if any
-    contents: str = ""               # "empty" | "full": a bin with no cube in it, or with one ("the empty bin")
+    contents: str = ""               # "empty" | "full": a bin with no cube in it, or with one ("the empty bin");
+                                     # "loose": a cube in no bin ("the cube that isn't in a bin")
     side: str = ""                   # left | right: only those on that side of the robot, ranked by the superlative
                                      # ("the nearest box on your right")
     said_distance_m: float = 0.0     # "the cube 2 m away": about that far from the robot [m]; 0: not said
@@ -325,6 +326,10 @@ def normalise(goal: str) -> str:
                   flags=re.IGNORECASE)  # "when ur done, come back"
     text = _WHERE_YOU_STARTED.sub("to the start", text)  # "back to where you started", "return to your original position"
     text = _OBJECTS_AND_BACK.sub(r"go to \1, then come back", text)  # "red box and back", "red box, blue bin and back"
+    if not _ASKED_ABOUT.match(text):  # questions say "not in a bin" in their answers
+        text = _NOT_IN_A_BIN.sub(r"loose \1", text)  # "pick up the cube that isn't in a bin": the loose cube
+    text = _BIN_WITHOUT_A_CUBE.sub("empty bin", text)  # "the bin that doesn't have anything in it": the empty bin
+    text = _NOT_NEAR.sub(" farthest from ", text)  # "the red box that isn't near the blue cube": the one farthest from it
     text = _WHERE_DID_IT_GO.sub(r"where is \1?", text)  # "where did the blue cube go"
     text = _POLITE_IF.sub("", text)  # "go to the red box if you don't mind": politeness, no condition
     text = _NEVER_THE.sub(", avoid ", text)  # "go to the green box, and never the yellow box"
@@ -447,6 +452,20 @@ _OBJECT_SAID = r"(?:the |a )?[a-z]+ (?:box|cube|bin)"
 # Objects named without a verb, then "and back": visits, then a return ("red box, blue bin and back").
 _OBJECTS_AND_BACK = re.compile(rf"^({_OBJECT_SAID}(?:(?:,| and| then|, then|, and) {_OBJECT_SAID})*),? (?:and|then|and then) "
                                r"(?:come )?back(?: home| again)?[.!]*$", re.IGNORECASE)
+_ASKED_ABOUT = re.compile(r"^\s*(?:which|what|how|are|is|list|do|does|tell|name|count|show|any|where)\b|.*\?\s*$",
+                          re.IGNORECASE | re.DOTALL)
+_IS_NOT = r"(?:(?:that|which)\s*)?(?:is not|isn't|isnt|'s not|s not|are not|aren't|arent)"
+# A cube said not to be in a bin: "the cube that isn't in a bin", "every cube not already in a bin".
+_NOT_IN_A_BIN = re.compile(rf"\b(cubes?|ones?) (?:{_IS_NOT} |not )(?:already |yet |currently )?(?:in|inside) (?:a|any|the|one of the) "
+                           r"bins?\b", re.IGNORECASE)
+# A bin said to hold nothing: "the bin that doesn't have anything in it", "the bin without a cube in it".
+_BIN_WITHOUT_A_CUBE = re.compile(r"\bbin (?:(?:that|which) (?:(?:does\s+not|doesn't|doesnt)\s+(?:have|contain)\s+(?:anything|a cube|"
+                                 r"any cubes?|cubes)|has (?:nothing|no cubes?)|hasn't got (?:anything|a cube|any cubes?))|without "
+                                 r"(?:anything|a cube|any cubes?|cubes))(?: in it| inside(?: it)?)?\b", re.IGNORECASE)
+# A relation said not to hold, of two or more alike: "the red box that isn't near the blue cube" is the
+# one farthest from it.
+_NOT_NEAR = re.compile(rf"\s+(?:,\s*)?{_IS_NOT} (?:near|next to|beside|by|close to|nearest to|closest to|nearest|closest)"
+                       r"\s+(?=(?:the|a|an)\b)", re.IGNORECASE)
 _HOW_FAR_IN_UNITS = re.compile(r"^(how far (?:away )?(?:is|are) .+?) in (?:cm|centimet(?:er|re)s|met(?:er|re)s|m|mm|feet|ft|inches|"
                                r"millimet(?:er|re)s|yards)\s*\??$", re.IGNORECASE)
 _OR_NOT = re.compile(r"^((?:is|are|do|does|did|can|could|has|have|was|were)\b.+?),? or not\s*\??$", re.IGNORECASE)
@@ -1099,7 +1118,7 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
             mods["other"] = True
             i += 1
             continue
-        if t in _CONTENTS_WORDS and (lx.kind_of(nxt) == "bin" or (nxt in lx.ANY_KIND_WORDS and nxt != "one") or
+        if t in _CONTENTS_WORDS and ((lx.kind_of(nxt) == "bin") != (t == "loose") or (nxt in lx.ANY_KIND_WORDS and nxt != "one") or
                                      (nxt == "one" and i > 0)):
             mods["contents"] = _CONTENTS_WORDS[t]  # "the empty bin", "the full one"
             i += 1
@@ -2721,7 +2740,7 @@ _NOT_SUPERLATIVE = "notthe-"  # ... and of an excluded position or size: "notthe
 _SAID_DISTANCE = "distance-"  # a token the reader makes of a distance said after a noun: "distance-2.0" [m]
 _NOT_NAME = "notname-"  # ... and of an excluded kind or object after a kind-less noun: "notname-cube", "notname-red_cube"
 _CONTENTS_WORDS = {"empty": "empty", "vacant": "empty", "unused": "empty", "full": "full", "filled": "full",
-                   "occupied": "full", "loaded": "full"}
+                   "occupied": "full", "loaded": "full", "loose": "loose"}
 
 
 def _in_it_follows(tokens: list[str], j: int) -> bool:
