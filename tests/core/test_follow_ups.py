@@ -782,3 +782,19 @@ def test_too_fast_is_the_goal_going_on_more_slowly(planning: TaskPlanning, compl
     steps(planning, "go to the blue box")
     slow = planning.plan(PlanRequest(complaint, objects=SCENE)).plan.steps
     assert [(s.target, s.max_speed_mps > 0) for s in slow] == [("blue box", True)]
+
+
+@pytest.mark.parametrize(("first", "then", "expected"), [
+    ("go to the yellow bin then the green bin", "do the second one first",
+     ["navigate_to(green bin#green-bin)", "navigate_to(yellow bin#yellow-bin)"]),
+    ("go to the yellow bin then the green bin", "stop once you get to the yellow bin",
+     ["navigate_to(yellow bin#yellow-bin)", "stop(#)"]),
+    ("go to the green bin", "but go to the blue box on the way",
+     ["navigate_to(blue box#blue-box)", "navigate_to(green bin#green-bin)"]),
+    ("go to the green bin", "when youre done go to the yellow bin",
+     ["navigate_to(green bin#green-bin)", "navigate_to(yellow bin#yellow-bin)"]),
+])
+def test_reordering_stopping_at_adding_on_the_way_and_when_youre_done(planning: TaskPlanning, first: str, then: str,
+                                                                     expected: list[str]) -> None:
+    steps(planning, first)
+    assert steps(planning, then) == expected

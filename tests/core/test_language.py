@@ -4396,3 +4396,18 @@ def test_a_cube_in_no_bin_and_a_bin_with_nothing_in_it(understanding: GoalUnders
 def test_of_two_alike_the_one_said_not_to_be_near_something_is_the_farther(understanding: GoalUnderstanding, goal: str,
                                                                           target: str) -> None:
     assert understanding.understand(goal, TWINS).steps[0].object_id == target
+
+
+@pytest.mark.parametrize(("goal", "targets"), [
+    ("go to the red box and then the blue box but stop after the red box", ["red box", ""]),
+    ("before you do anything else go to the blue bin then go to the red box", ["blue bin", "red box"]),
+    ("put the red cube in the red bin, then the yellow one", ["red cube", "red cube", "red bin", "red bin", "yellow cube",
+                                                               "yellow cube", "red bin", "red bin"]),
+    ("if there are four cubes, put them in the red bin", ["red cube", "red cube", "red bin", "red bin", "blue cube",
+                                                          "blue cube", "red bin", "red bin", "yellow cube", "yellow cube",
+                                                          "red bin", "red bin", "green cube", "green cube", "red bin",
+                                                          "red bin"]),
+])
+def test_a_stop_at_an_object_first_things_first_the_next_cube_and_them_after_a_count(understanding: GoalUnderstanding,
+                                                                                    goal: str, targets: list[str]) -> None:
+    assert [s.target for s in understanding.understand(goal, BASE).steps] == targets

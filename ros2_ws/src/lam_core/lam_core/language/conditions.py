@@ -22,6 +22,7 @@ from lam_core.language import lexicon as lx
 from lam_core.language.durations import MAX_SAID_TIME_S, TIME_UNITS_S
 from lam_core.language.parse import IF_ASIDES, GoalRefused, ObjectRef, begins_action, normalise, read_objects, tokenize
 from lam_core.skills import MAX_DRIVE_M
+from lam_core.vocabulary import plural
 
 _IF_WORDS = ("if", "unless")
 # (normalise spells out contractions: "don't" is "do not", "isn't" is "is not", "there's" is "there is")
@@ -840,6 +841,10 @@ def with_referent(text: str, condition: ObjectRef) -> str:
     if at < 0:
         return text
     name = ["the", *condition.name.split()]
+    if tokens[at] == "them" and condition.kind:  # "if there are four cubes, put them in the red bin": all of them
+        name = ["all", "the", *plural(condition.name).split()]
+        if tokens[at + 1 : at + 2] == ["all"]:  # "put them all in ..."
+            tokens = [*tokens[: at + 1], *tokens[at + 2 :]]
     if tokens[at] == "there" and not (at > 0 and tokens[at - 1] in ("to", "in", "into")):
         name = ["to", *name]  # "go there": "go to the purple box"
     return " ".join([*tokens[:at], *name, *tokens[at + 1:]])

@@ -136,6 +136,11 @@ class Conversation:
         edited = self._edited(said)
         if edited:
             return edited, tuple(objects)
+        next_cube = _NEXT_CUBE.match(said)
+        if next_cube and self.last_planned and self.recent() == self.last_planned and \
+                re.match(r"^(?:please )?put (?:the |a )?[a-z]+ cube (?:in|into) ", self.last_planned):
+            # "then the yellow one" after "put the red cube in the red bin": the yellow cube, into the same bin
+            return f"{self.last_planned.rstrip(' .!?;,')}, then the {next_cube.group('color')} one", tuple(objects)
         same_one = _SAME_ONE.search(said) if not _NOT_SAID.search(said) else None  # kind said, not "one"; no "not that one"
         kind = self.asked_kind if self.asked_last() else self.recent_object()[0].rpartition(" ")[2]
         if " " in kind and any(lx.color_of(t) for t in tokenize_or_empty(goal)):
@@ -179,6 +184,13 @@ class Conversation:
             read = self.read_pronoun("go to it", "it", objects)
             if read is not None:
                 return read
+        on_the_way = _ON_THE_WAY_ADDED.match(said)
+        if on_the_way and going_on:  # "but go to the red box on the way" while "go to the yellow bin" goes on: it, then that
+            stop = on_the_way.group("what") or on_the_way.group("what2")
+            return f"go to {stop}, then {going_on.rstrip(' .!?;,')}", tuple(objects)
+        stop_at = _STOP_AT.match(said)
+        if stop_at and going_on and f"the {stop_at.group('what')}" in going_on.lower():
+            return f"{going_on.rstrip(' .!?;,')}, but stop at the {stop_at.group('what')}", tuple(objects)
         kept_off = _KEEP_AWAY_ADDED.match(said)
         if kept_off and going_on:  # "and avoid the red cube" while "go to the blue bin" goes on: that goal, keeping away
             return f"{going_on.rstrip(' .!?;,')}, {kept_off.group('avoid')}", tuple(objects)
@@ -281,6 +293,18 @@ class Conversation:
                 return f"go to the {places[at]}"
         first = _FIRST_NOW.match(said)
         named_first = first.group("what") or first.group("start") if first else ""
+        by_rank = re.fullmatch(r"the (first|second|third|fourth|last|final|middle) (?:one|stop|step|place)", named_first)
+        if by_rank and self.last_visits_only and len(places) > 1:  # "do the second one first": that visit, then the rest
+            at = _PLACE_INDEX[by_rank.group(1)]
+            if at >= len(places) or -at > len(places):
+                raise GoalRefused(f"the last goal went to {len(places)} places: {', '.join('the ' + p for p in places)}; "
+                                  "which one?")
+            moved = places[at]
+            return "go to " + ", then ".join(f"the {p}" for p in [moved, *(p for k, p in enumerate(places)
+                                                                          if k != at % len(places))])
+        if by_rank:
+            raise GoalRefused("I can change the order of visits only ('go to the red box, then the blue box'); say the "
+                              "steps in the order you want them")
         if first and places and named_first and all(f"the {p}" != named_first for p in places) and \
                 names_objects_only(named_first):  # "wait, go to the green box first": it, then the goal
             return f"go to {named_first}, then {goal.rstrip(' .!?;,')}"
@@ -373,6 +397,18 @@ _INSTEAD_OF = re.compile(r"^(?:(?:actually|oh|ok|okay|no)[ ,]+)*instead of (?P<o
                          r"put it in) (?P<new>the [a-z ]+?)[ .!]*$")
 # Another place for the last goal's cube: "use the red bin instead"
 _USE_INSTEAD = re.compile(r"^(?:(?:actually|oh|ok|okay|no)[ ,]+)*use (?P<new>the [a-z ]+?) instead[ .!]*$")
+# A visit added before the goal going on: "but go to the red box on the way", "on the way stop at the red box",
+# "swing by the red box on your way", "but go to the red box first".
+_VISIT_VERBS = r"(?:go to|stop by|stop at|swing by|drop by|pop by|visit|pass by|check in at|call at|head to|go by)"
+_ON_THE_WAY_ADDED = re.compile(rf"^(?:(?:and|but|oh|also|ok|okay|actually)[ ,]+)*(?:{_VISIT_VERBS} (?P<what>the [a-z]+ (?:box|cube|bin))"
+                               r"[ ,]+(?:on the way|on your way|along the way|en route|first|beforehand)|(?:on the way|on your way|"
+                               rf"along the way|first)[ ,]+{_VISIT_VERBS} (?P<what2>the [a-z]+ (?:box|cube|bin)))[ .!]*$")
+# A stop at one of the objects of the goal going on: "stop once you get to the red box".
+_STOP_AT = re.compile(r"^(?:(?:and|but|ok|okay|actually|oh)[ ,]+)*stop (?:after|at|once you (?:get to|reach|are at)|when you "
+                      r"(?:get to|reach|are at)|as soon as you (?:get to|reach)) the (?P<what>[a-z]+ (?:box|cube|bin))[ .!]*$")
+# The next cube to put where the last one went, by its colour: "then the yellow one", "after that do the blue one".
+_NEXT_CUBE = re.compile(r"^(?:(?:and|ok|okay)[ ,]+)*(?:then|after that|next)[ ,]+(?:do |put )?the (?P<color>[a-z]+) "
+                        r"(?:one|cube)(?: too| as well)?[ .!]*$")
 # One of the last goal's visits first: "do the blue box first", "start with the green bin"
 _FIRST_NOW = re.compile(r"^(?:(?:actually|oh|ok|okay|no|wait)[ ,]+)*(?:(?:do|visit|go to) (?P<what>the [a-z ]+?) first|start with "
                         r"(?P<start>the [a-z ]+?))[ .!]*$")
@@ -394,7 +430,8 @@ _ADDED_STEP = re.compile(r"^(?:(?:and|oh|ok|okay|actually)[ ,]+)*(?:then|after t
                          r"and also|plus|when you are done|once you are done|once you have done that|once you've done that|when you finish|"
                          r"when you are finished|when you're finished|when you have finished|when you've finished|"
                          r"after you finish|once you're done|when you're done|after you're done|once that's done|"
-                         r"when that's done)[ ,]+(?P<rest>.+)$")
+                         r"when that's done|(?:when|once|after) (?:you're|you are|youre|ur|u r|u are) (?:done|finished|through|"
+                         r"there)(?: with (?:that|this|it))?|when you (?:get|are) there)[ ,]+(?P<rest>.+)$")
 # A step added with "after" said last: "go to the green box after", "come back afterwards"
 _ADDED_AFTER = re.compile(r"^(?P<rest>(?:go|drive|head|come|return|visit|pick|put|drop|bring|find|look|wait|turn)\b.+?)[ ,]+"
                           r"(?:after|afterwards|after that|at the end|when you are done|when you're done)[ .!]*$")

@@ -316,6 +316,9 @@ def normalise(goal: str) -> str:
                   flags=re.IGNORECASE)  # "what i want is you grab the yellow cube"
     text = re.sub(r"^(?:okay |ok |so |um |uh )*(?:so )?what i (want|need) is (?=the |a )", r"i \1 ", text,
                   flags=re.IGNORECASE)  # "what i want is the red cube in the blue bin"
+    text = re.sub(r"^(?:before (?:you do |doing |you )?anything else|first things first|first of all|first and foremost|"
+                  r"to begin with|to start with|for starters)[,:]?\s+", "first, ", text,
+                  flags=re.IGNORECASE)  # "before you do anything else go to the blue bin then ...": that first
     text = _BEFORE_YOU.sub(lambda m: f"{m.group(3)}, then {m.group(1)} {m.group(2)}", text)  # "before you go to X, Y": Y, X
     text = _ON_YOUR_WAY_TO.sub(lambda m: f"{m.group(2)}, then go to {m.group(1)}", text)  # "on your way to X, Y": Y, X
     text = re.sub(r"\bif you (?:spot|catch sight of|come upon)\b", "if you see", text, flags=re.IGNORECASE)
@@ -326,6 +329,8 @@ def normalise(goal: str) -> str:
                   flags=re.IGNORECASE)  # "when ur done, come back"
     text = _WHERE_YOU_STARTED.sub("to the start", text)  # "back to where you started", "return to your original position"
     text = _OBJECTS_AND_BACK.sub(r"go to \1, then come back", text)  # "red box and back", "red box, blue bin and back"
+    text = _STOP_AT_SAID.sub(r"\1, then stop", text)  # "go to the red box and then the blue box but stop after the red box"
+    text = _NEXT_CUBE_BY_COLOUR.sub(r"\1\2\3 cube", text)  # "put the red cube in the red bin, then the yellow one"
     if not _ASKED_ABOUT.match(text):  # questions say "not in a bin" in their answers
         text = _NOT_IN_A_BIN.sub(r"loose \1", text)  # "pick up the cube that isn't in a bin": the loose cube
     text = _BIN_WITHOUT_A_CUBE.sub("empty bin", text)  # "the bin that doesn't have anything in it": the empty bin
@@ -452,6 +457,13 @@ _OBJECT_SAID = r"(?:the |a )?[a-z]+ (?:box|cube|bin)"
 # Objects named without a verb, then "and back": visits, then a return ("red box, blue bin and back").
 _OBJECTS_AND_BACK = re.compile(rf"^({_OBJECT_SAID}(?:(?:,| and| then|, then|, and) {_OBJECT_SAID})*),? (?:and|then|and then) "
                                r"(?:come )?back(?: home| again)?[.!]*$", re.IGNORECASE)
+# A stop at one of the goal's objects, said after it: the goal up to that object, then a stop ("go to the
+# red box and then the blue box, but stop after the red box").
+_STOP_AT_SAID = re.compile(r"^(.*?\bthe ([a-z]+ (?:box|cube|bin))\b).*?,? (?:but |and )?stop (?:after|at|once you (?:get to|reach|are at)"
+                           r"|when you (?:get to|reach|are at)|as soon as you (?:get to|reach)) the \2[.!]*$", re.IGNORECASE)
+# After a put, "then the yellow one" said without a verb is the next cube to put there.
+_NEXT_CUBE_BY_COLOUR = re.compile(r"^((?:please )?put (?:the |a )?[a-z]+ cube (?:in|into) .+?)(,? (?:and )?(?:then|after that|next|now)"
+                                  r",? (?:do )?the )([a-z]+) one\b", re.IGNORECASE)
 _ASKED_ABOUT = re.compile(r"^\s*(?:which|what|how|are|is|list|do|does|tell|name|count|show|any|where)\b|.*\?\s*$",
                           re.IGNORECASE | re.DOTALL)
 _IS_NOT = r"(?:(?:that|which)\s*)?(?:is not|isn't|isnt|'s not|s not|are not|aren't|arent)"
