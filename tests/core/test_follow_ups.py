@@ -798,3 +798,8 @@ def test_reordering_stopping_at_adding_on_the_way_and_when_youre_done(planning: 
                                                                      expected: list[str]) -> None:
     steps(planning, first)
     assert steps(planning, then) == expected
+
+
+def test_skipping_the_last_step_of_a_goal_that_comes_back_leaves_out_the_return(planning: TaskPlanning) -> None:
+    steps(planning, "go to the yellow bin then the green bin then come back")
+    assert steps(planning, "skip the last step") == ["navigate_to(yellow bin#yellow-bin)", "navigate_to(green bin#green-bin)"]

@@ -4411,3 +4411,24 @@ def test_of_two_alike_the_one_said_not_to_be_near_something_is_the_farther(under
 def test_a_stop_at_an_object_first_things_first_the_next_cube_and_them_after_a_count(understanding: GoalUnderstanding,
                                                                                     goal: str, targets: list[str]) -> None:
     assert [s.target for s in understanding.understand(goal, BASE).steps] == targets
+
+
+@pytest.mark.parametrize(("goal", "targets"), [
+    ("if you find the purple cube pick it up, otherwise come back", ["purple cube", "purple cube", "purple cube", "purple cube"]),
+    ("rotate 45 deg cw", ["turn -0.79"]),
+    ("fetch the red cube", ["red cube", "red cube", "pose 0.00 0.00"]),
+    ("put the blue cube in my hand", ["blue cube", "blue cube", "pose 0.00 0.00"]),
+    ("be a sweetheart and go to the red box", ["red box"]),
+    ("am I able to get the blue cube", ["blue cube", "blue cube"]),
+    ("go to... the red box", ["red box"]),
+    ("the green cube's off limits, go to the blue box", ["blue box"]),
+    ("never mind that go to the green box", ["green box"]),
+])
+def test_searches_said_with_find_clockwise_short_fetch_and_chatty_wordings(understanding: GoalUnderstanding, goal: str,
+                                                                          targets: list[str]) -> None:
+    assert [s.target for s in understanding.understand(goal, BASE).steps] == targets
+
+
+def test_a_turn_with_a_minus_sign_is_refused(understanding: GoalUnderstanding) -> None:
+    with pytest.raises(GoalRefused, match="without a minus sign"):
+        understanding.understand("turn left -45 degrees", BASE)

@@ -272,8 +272,13 @@ class Conversation:
         just = _JUST_THAT_ONE.match(said)
         if just and places and just.group("what") in places and len(places) > 1:  # "nah just the red box": only that visit
             return f"go to the {just.group('what')}"
+        place_said = by_place.group("place") or by_place.group("place2") or by_place.group("place3") if by_place else ""
+        if by_place and place_said in ("last", "final") and not (by_place.group("instead") or by_place.group("instead3")):
+            without_return = _RETURN_AT_END.sub("", goal)
+            if without_return != goal:  # "skip the last step" after "..., then come back": no return
+                return without_return
         if by_place and places:
-            at = _PLACE_INDEX.get(by_place.group("place") or by_place.group("place2") or by_place.group("place3"), len(places))
+            at = _PLACE_INDEX.get(place_said, len(places))
             if at >= len(places) or -at > len(places):
                 raise GoalRefused(f"the last goal went to {len(places)} {plural('place') if len(places) > 1 else 'place'}: "
                                   f"{', '.join('the ' + p for p in places)}; which one?")
@@ -409,6 +414,9 @@ _STOP_AT = re.compile(r"^(?:(?:and|but|ok|okay|actually|oh)[ ,]+)*stop (?:after|
 # The next cube to put where the last one went, by its colour: "then the yellow one", "after that do the blue one".
 _NEXT_CUBE = re.compile(r"^(?:(?:and|ok|okay)[ ,]+)*(?:then|after that|next)[ ,]+(?:do |put )?the (?P<color>[a-z]+) "
                         r"(?:one|cube)(?: too| as well)?[ .!]*$")
+# A return said at the end of a goal: "..., then come back", "... and return home".
+_RETURN_AT_END = re.compile(r",? (?:and )?(?:then )?(?:come back|go back|head back|return|get back)(?: home| here| to (?:the start|me|"
+                            r"here|where you started|your starting point))?[ .!]*$")
 # One of the last goal's visits first: "do the blue box first", "start with the green bin"
 _FIRST_NOW = re.compile(r"^(?:(?:actually|oh|ok|okay|no|wait)[ ,]+)*(?:(?:do|visit|go to) (?P<what>the [a-z ]+?) first|start with "
                         r"(?P<start>the [a-z ]+?))[ .!]*$")

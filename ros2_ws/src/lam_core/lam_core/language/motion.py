@@ -175,6 +175,9 @@ def _turn(tokens: list[str], vague_ok: bool = True) -> Motion:
     if amount is not None and not amount[1] and (named_turn is not None or set(tokens) & (TURN_NOUNS | CIRCLE_NOUNS)):
         amount = None  # "do a half turn": "half" names the turn, not a number of degrees
     degrees = amount[0] if amount is not None else None
+    if degrees is not None and degrees < 0.0:  # "turn left -45 degrees": which way is meant is not clear
+        raise MotionRefused(f"say the angle without a minus sign and the way in words, e.g. 'turn left {-degrees:g} degrees' "
+                            f"or 'turn right {-degrees:g} degrees'")
     if degrees is None:
         degrees = named_turn
         whole = next((k for k, t in enumerate(tokens) if t in ("full", "whole", "complete") and k > 0), -1)

@@ -50,6 +50,7 @@ _CONTRACTIONS = {
     "you've": "you have", "i've": "i have", "you'll": "you will", "we're": "we are", "haven't": "have not",
     "hasn't": "has not", "wasn't": "was not", "here's": "here is", "who's": "who is", "how's": "how is",
     "you'd": "you would", "it'd": "it would", "that'd": "that would", "we'd": "we would", "they'd": "they would",
+    "cw": "clockwise", "ccw": "counterclockwise", "acw": "anticlockwise",
     "u": "you", "ur": "your", "fwd": "forward", "fwds": "forwards", "bk": "back", "bck": "back", "rt": "right",
     "rgt": "right", "lft": "left", "ty": "thank you", "em": "them", "'em": "them",
     "tho": "though", "thx": "thanks", "thnx": "thanks", "obvs": "obviously",
@@ -329,7 +330,27 @@ def normalise(goal: str) -> str:
                   flags=re.IGNORECASE)  # "when ur done, come back"
     text = _WHERE_YOU_STARTED.sub("to the start", text)  # "back to where you started", "return to your original position"
     text = _OBJECTS_AND_BACK.sub(r"go to \1, then come back", text)  # "red box and back", "red box, blue bin and back"
-    text = _STOP_AT_SAID.sub(r"\1, then stop", text)  # "go to the red box and then the blue box but stop after the red box"
+    text = _STOP_AT_SAID.sub(r"\1, then stop", text)  # "go to the red box, then the blue box, but stop after the red box"
+    text = re.sub(r"^if you find\b(?=.*\b(?:otherwise|else|if not|if you (?:can't|can not|cannot|don't|do not))\b)", "if you can find",
+                  text, flags=re.IGNORECASE)  # "if you find the purple cube pick it up, otherwise come back": a search
+    text = re.sub(r"^((?:please )?)fetch (the|a|an) ([a-z]+ [a-z]+)((?: please)?[.!]*)$", r"\1fetch me \2 \3\4", text,
+                  flags=re.IGNORECASE)  # "fetch the red cube": bring it
+    text = re.sub(r"\b(?:put|place|drop|set) (the [a-z]+ cube|it) (?:in|into|on) my hands?\b", r"hand me \1", text,
+                  flags=re.IGNORECASE)  # "put the blue cube in my hand": bring it
+    text = re.sub(r"^(?:please )?(?:(?:could|would|will|can) you )?be (?:a|an|my) (?:sweetheart|angel|love|pal|good robot|doll|darling|"
+                  r"star|gem|champ|mate|buddy|sport|good sport|honey|sweetie|treasure|lamb|legend|hero)(?: robot)? and\s+", "",
+                  text, flags=re.IGNORECASE)  # "be a sweetheart and go to the red box"
+    text = re.sub(r"^am i (?:able|allowed|permitted) to (have|get)\b", r"can i \1", text,
+                  flags=re.IGNORECASE)  # "am I able to get the blue cube": a request for it
+    text = re.sub(r"\b(to|up|the|a|an|fetch|grab|get|find|into|in|at)\s*(?:\.{2,}|\u2026)\s*", r"\1 ", text,
+                  flags=re.IGNORECASE)  # "go to... the red box": a pause, not a sentence's end
+    text = re.sub(r"\b([a-z]+ (?:box|cube|bin))'s (off limits|off-limits|out of bounds|dangerous|forbidden|not allowed|"
+                  r"hot|fragile|broken)\b", r"\1 is \2", text, flags=re.IGNORECASE)  # "the green cube's off limits"
+    text = re.sub(r"^((?:never mind|nevermind|forget)(?: that| this| it)?|scratch that|(?:don't|dont|do not) stop)\s+"
+                  r"(?=(?:go|pick|put|come|bring|find|turn|head|drive|grab|fetch|take|visit|get|move)\b)", r"\1, ", text,
+                  flags=re.IGNORECASE)  # "never mind that go to the green box"
+    text = re.sub(r"(?<=[a-z]) (not (?:the other one|that one|the other|the one on the (?:left|right)))\b", r", \1", text,
+                  flags=re.IGNORECASE)  # "go to the red box on the left not the other one"
     text = _NEXT_CUBE_BY_COLOUR.sub(r"\1\2\3 cube", text)  # "put the red cube in the red bin, then the yellow one"
     if not _ASKED_ABOUT.match(text):  # questions say "not in a bin" in their answers
         text = _NOT_IN_A_BIN.sub(r"loose \1", text)  # "pick up the cube that isn't in a bin": the loose cube
