@@ -333,8 +333,6 @@ def normalise(goal: str) -> str:
     text = _STOP_AT_SAID.sub(r"\1, then stop", text)  # "go to the red box, then the blue box, but stop after the red box"
     text = re.sub(r"^if you find\b(?=.*\b(?:otherwise|else|if not|if you (?:can't|can not|cannot|don't|do not))\b)", "if you can find",
                   text, flags=re.IGNORECASE)  # "if you find the purple cube pick it up, otherwise come back": a search
-    text = re.sub(r"^((?:please )?)fetch (the|a|an) ([a-z]+ [a-z]+)((?: please)?[.!]*)$", r"\1fetch me \2 \3\4", text,
-                  flags=re.IGNORECASE)  # "fetch the red cube": bring it
     text = re.sub(r"\b(?:put|place|drop|set) (the [a-z]+ cube|it) (?:in|into|on) my hands?\b", r"hand me \1", text,
                   flags=re.IGNORECASE)  # "put the blue cube in my hand": bring it
     text = re.sub(r"^(?:please )?(?:(?:could|would|will|can) you )?be (?:a|an|my) (?:sweetheart|angel|love|pal|good robot|doll|darling|"
