@@ -803,3 +803,14 @@ def test_reordering_stopping_at_adding_on_the_way_and_when_youre_done(planning: 
 def test_skipping_the_last_step_of_a_goal_that_comes_back_leaves_out_the_return(planning: TaskPlanning) -> None:
     steps(planning, "go to the yellow bin then the green bin then come back")
     assert steps(planning, "skip the last step") == ["navigate_to(yellow bin#yellow-bin)", "navigate_to(green bin#green-bin)"]
+
+
+@pytest.mark.parametrize(("first", "then", "expected"), [
+    ("turn left 30 degrees", "no the other way", ["navigate_to(turn -0.52#)"]),
+    ("go to the yellow bin then the green bin", "swap them round",
+     ["navigate_to(green bin#green-bin)", "navigate_to(yellow bin#yellow-bin)"]),
+])
+def test_the_other_way_after_a_turn_and_swapping_the_visits_round(planning: TaskPlanning, first: str, then: str,
+                                                                  expected: list[str]) -> None:
+    steps(planning, first)
+    assert steps(planning, then) == expected

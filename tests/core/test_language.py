@@ -4431,3 +4431,16 @@ def test_searches_said_with_find_clockwise_short_fetch_and_chatty_wordings(under
 def test_a_turn_with_a_minus_sign_is_refused(understanding: GoalUnderstanding) -> None:
     with pytest.raises(GoalRefused, match="without a minus sign"):
         understanding.understand("turn left -45 degrees", BASE)
+
+
+@pytest.mark.parametrize(("goal", "targets"), [
+    ("go forward 2 turn left", ["drive 2.00", "turn 1.57"]),
+    ("Step 1 - go to the yellow bin. Step 2 - go to the red box.", ["yellow bin", "red box"]),
+    ("visit the red box and the green box but not in that order", ["green box", "red box"]),
+    ("go to the red box, but don't stop there, keep going to the blue box", ["red box", "blue box"]),
+    ("if no purple box go to the red box", ["red box"]),
+    ("go to the bin but not the red one or the yellow one or the blue one", ["green bin"]),
+])
+def test_runs_of_motions_dashed_lists_other_orders_and_exclusions_said_after(understanding: GoalUnderstanding, goal: str,
+                                                                            targets: list[str]) -> None:
+    assert [s.target for s in understanding.understand(goal, BASE).steps] == targets

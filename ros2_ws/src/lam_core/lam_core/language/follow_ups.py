@@ -46,7 +46,7 @@ _REPEAT = re.compile(
 _RESUME = re.compile(
     rf"^{_POLITE}(?:(?:ok(?:ay)?|now|right|alright|all right|all good|false alarm|it's fine|it is fine|its fine|fine|good"
     r"|sorry|my bad|never mind|nevermind|all clear|clear|safe now|it's safe|it is safe)[ ,]+)*(?:"
-    r"continue|resume|proceed|carry on|keep going|go on|keep at it|get back to (?:it|work)|back to (?:it|work)"
+    r"(?:you can |you may )?(?:continue|resume|proceed|carry on|keep going|go on)|keep at it|get back to (?:it|work)|back to (?:it|work)"
     r"|(?:you can |you may )?(?:go|move|drive|continue|carry on) (?:now|again|on)|go ahead|you can go|off you go"
     r"|you may proceed|you can proceed|as you were|unpause|unfreeze|go go go|go go|ok go|okay go|resume please|back to work"
     r"|(?:continue|resume|finish|carry on with|go on with|get on with) (?:what you were doing|the (?:last )?(?:goal|task|job)"
@@ -184,6 +184,9 @@ class Conversation:
             read = self.read_pronoun("go to it", "it", objects)
             if read is not None:
                 return read
+        if _OTHER_WAY.match(said) and self.last_planned and self.recent() == self.last_planned and \
+                _TURNED.search(self.last_planned):  # "no, the other way" after "turn left": a turn to the right
+            return _TURNED.sub(lambda m: _OPPOSITE_SIDE[m.group(1)], self.last_planned), tuple(objects)
         on_the_way = _ON_THE_WAY_ADDED.match(said)
         if on_the_way and going_on:  # "but go to the red box on the way" while "go to the yellow bin" goes on: it, then that
             stop = on_the_way.group("what") or on_the_way.group("what2")
@@ -408,6 +411,12 @@ _VISIT_VERBS = r"(?:go to|stop by|stop at|swing by|drop by|pop by|visit|pass by|
 _ON_THE_WAY_ADDED = re.compile(rf"^(?:(?:and|but|oh|also|ok|okay|actually)[ ,]+)*(?:{_VISIT_VERBS} (?P<what>the [a-z]+ (?:box|cube|bin))"
                                r"[ ,]+(?:on the way|on your way|along the way|en route|first|beforehand)|(?:on the way|on your way|"
                                rf"along the way|first)[ ,]+{_VISIT_VERBS} (?P<what2>the [a-z]+ (?:box|cube|bin)))[ .!]*$")
+# The last turn the other way: "no, the other way", "wrong way", "other direction please".
+_OTHER_WAY = re.compile(r"^(?:(?:no|nope|oops|wrong way|not that way)[ ,!.]+)*(?:the )?other (?:way|direction|side)(?: please)?[ .!]*$"
+                        r"|^(?:no[ ,]+)?wrong (?:way|direction)[ .!]*$")
+_TURNED = re.compile(r"\b(left|right|clockwise|counterclockwise|anticlockwise)\b")
+_OPPOSITE_SIDE = {"left": "right", "right": "left", "clockwise": "counterclockwise", "counterclockwise": "clockwise",
+                  "anticlockwise": "clockwise"}
 # A stop at one of the objects of the goal going on: "stop once you get to the red box".
 _STOP_AT = re.compile(r"^(?:(?:and|but|ok|okay|actually|oh)[ ,]+)*stop (?:after|at|once you (?:get to|reach|are at)|when you "
                       r"(?:get to|reach|are at)|as soon as you (?:get to|reach)) the (?P<what>[a-z]+ (?:box|cube|bin))[ .!]*$")
@@ -422,7 +431,8 @@ _FIRST_NOW = re.compile(r"^(?:(?:actually|oh|ok|okay|no|wait)[ ,]+)*(?:(?:do|vis
                         r"(?P<start>the [a-z ]+?))[ .!]*$")
 # The steps of the last goal in the other order: "swap the order", "the other way round", "in reverse order"
 _REVERSED = re.compile(r"^(?:(?:actually|oh|ok|okay|no|and|but|wait)[ ,]+)*(?:(?:swap|reverse|switch|flip) the order|"
-                       r"(?:do it |go |do them )?(?:the )?other way (?:a)?round|(?:do it |do them |go )?in (?:the )?reverse"
+                       r"(?:do it |go |do them )?(?:the )?other way (?:a)?round(?: please)?|(?:swap|switch|flip) (?:them|it|those) "
+                       r"(?:a)?round(?: please)?|(?:do it |do them |go )?in (?:the )?reverse"
                        r"(?: order)?|(?:do it |do them )?backwards|(?:do )?the (?:last|second) one first|"
                        r"(?:reverse|flip|swap) (?:that|it|them|those)"
                        r"|(?:now |then )?(?:do|go) (?:it|that|them) (?:in reverse|backwards|the other way round)(?: order)?)[ .!]*$")

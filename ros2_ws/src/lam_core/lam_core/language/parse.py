@@ -330,6 +330,14 @@ def normalise(goal: str) -> str:
                   flags=re.IGNORECASE)  # "when ur done, come back"
     text = _WHERE_YOU_STARTED.sub("to the start", text)  # "back to where you started", "return to your original position"
     text = _OBJECTS_AND_BACK.sub(r"go to \1, then come back", text)  # "red box and back", "red box, blue bin and back"
+    text = re.sub(r"\b(forward|forwards|ahead|back|backwards|backward)\s+(\d+(?:\.\d+)?)\s+(?=(?:turn|rotate|spin|pivot)\b)", r"\1 \2, ",
+                  text, flags=re.IGNORECASE)  # "go forward 2 turn left": the drive, then the turn
+    text = re.sub(r",? after all\b", "", text, flags=re.IGNORECASE)  # "no, the yellow bin after all"
+    text = re.sub(r"^if no (?=[a-z]+ [a-z]+\b)", "if there is no ", text, flags=re.IGNORECASE)  # "if no purple box, go to ..."
+    text = re.sub(r",? but (?:don't|do not|dont) stop there,? (?:keep going|carry on|continue|go on|keep driving)(?: on)? (?:to|on to|"
+                  r"towards)\b", ", then go to", text, flags=re.IGNORECASE)  # "go to the red box, but don't stop there, keep going to ..."
+    text = _NOT_IN_THAT_ORDER.sub(r"go to \3, then \2", text)  # "visit the red box and the green box but not in that order"
+    text = _BUT_NOT_THESE.sub(r"any \1 except \2", text)  # "go to the bin but not the red one or the yellow one"
     text = _STOP_AT_SAID.sub(r"\1, then stop", text)  # "go to the red box, then the blue box, but stop after the red box"
     text = re.sub(r"^if you find\b(?=.*\b(?:otherwise|else|if not|if you (?:can't|can not|cannot|don't|do not))\b)", "if you can find",
                   text, flags=re.IGNORECASE)  # "if you find the purple cube pick it up, otherwise come back": a search
@@ -480,6 +488,12 @@ _OBJECTS_AND_BACK = re.compile(rf"^({_OBJECT_SAID}(?:(?:,| and| then|, then|, an
 # red box and then the blue box, but stop after the red box").
 _STOP_AT_SAID = re.compile(r"^(.*?\bthe ([a-z]+ (?:box|cube|bin))\b).*?,? (?:but |and )?stop (?:after|at|once you (?:get to|reach|are at)"
                            r"|when you (?:get to|reach|are at)|as soon as you (?:get to|reach)) the \2[.!]*$", re.IGNORECASE)
+# Two visits said not to be in the order said: the other order.
+_NOT_IN_THAT_ORDER = re.compile(rf"^(visit|go to) ({_OBJECT_SAID}) and ({_OBJECT_SAID}),? but not in (?:that|this|the same) order[.!]*$",
+                                re.IGNORECASE)
+# "The bin but not the red one or the yellow one": any bin but those.
+_BUT_NOT_THESE = re.compile(r"\b(?:the|a) (bin|box|cube),? but not ((?:the )?[a-z]+(?: one)?(?:,? (?:or|and|nor) (?:not )?(?:the )?[a-z]+"
+                            r"(?: one)?)+)(?=[.!]*$)", re.IGNORECASE)
 # After a put, "then the yellow one" said without a verb is the next cube to put there.
 _NEXT_CUBE_BY_COLOUR = re.compile(r"^((?:please )?put (?:the |a )?[a-z]+ cube (?:in|into) .+?)(,? (?:and )?(?:then|after that|next|now)"
                                   r",? (?:do )?the )([a-z]+) one\b", re.IGNORECASE)
@@ -3352,7 +3366,7 @@ def _without_discourse_markers(tokens: list[str]) -> list[str]:
     steps: list[str] = []
     said_next = 1  # the number the next item of a list said without punctuation has ("1 go to ... 2 come back")
     for k, t in enumerate(out):
-        numbered = _LIST_MARK.match(t) and out[k + 1 : k + 2] in ([":"], ["."], [")"]) and \
+        numbered = _LIST_MARK.match(t) and out[k + 1 : k + 2] in ([":"], ["."], [")"], ["-"]) and \
             (k == 0 or out[k - 1] in ("step", ".", ",", ";") or begins_action(out[k + 2 :])) and begins_action(out[k + 2 :])
         spoken = (_number_value(t) == said_next and begins_action(out[k + 1 :]) and not _LIST_MARK.match(out[k + 1]) and (
             said_next > 1 or k == 0 or (out[k - 1] == "step" and k == 1))) or \
@@ -3368,7 +3382,7 @@ def _without_discourse_markers(tokens: list[str]) -> list[str]:
                 steps.pop()
             steps.append(",")
             continue
-        if t in (":", ".", ")") and k > 0 and _LIST_MARK.match(out[k - 1]) and steps[-1:] == [","]:
+        if t in (":", ".", ")", "-") and k > 0 and _LIST_MARK.match(out[k - 1]) and steps[-1:] == [","]:
             continue
         steps.append(t)
     while steps and steps[0] == ",":
