@@ -4444,3 +4444,40 @@ def test_a_turn_with_a_minus_sign_is_refused(understanding: GoalUnderstanding) -
 def test_runs_of_motions_dashed_lists_other_orders_and_exclusions_said_after(understanding: GoalUnderstanding, goal: str,
                                                                             targets: list[str]) -> None:
     assert [s.target for s in understanding.understand(goal, BASE).steps] == targets
+
+
+@pytest.mark.parametrize(("goal", "targets"), [
+    ("put every cube in the green bin except the yellow one", ["red cube", "red cube", "green bin", "green bin", "blue cube",
+                                                               "blue cube", "green bin", "green bin", "green cube",
+                                                               "green cube", "green bin", "green bin"]),
+    ("go to the blue bin uh no never mind the blue bin go to the red bin", ["red bin"]),
+    ("go to the red box, oh no never mind the red box, go to the green box", ["green box"]),
+    ("go to the red box, the blue box and the green bin but skip the second one", ["red box", "green bin"]),
+    ("go to all the boxes except the second one", ["red box", "blue box", "yellow box"]),
+    ("go to every box, but skip the second one", ["red box", "blue box", "yellow box"]),
+    ("pick up the red cube. wait, no, dont pick it up, just go to it", ["red cube"]),
+])
+def test_exclusions_by_every_by_rank_and_by_place_and_picks_taken_back(understanding: GoalUnderstanding, goal: str,
+                                                                      targets: list[str]) -> None:
+    told = understanding.understand(goal, BASE)
+    assert [s.target for s in told.steps] == targets and all(s.object_id for s in told.steps)
+
+
+def test_a_correction_to_the_one_that_is_not_that_colour_asks_among_the_others(understanding: GoalUnderstanding) -> None:
+    with pytest.raises(WhichOne) as asked:
+        understanding.understand("go to the red box. no, the one that isnt red", BASE)
+    assert "red box" not in str(asked.value) and "green box" in str(asked.value)
+
+
+def test_skipping_a_place_of_a_goal_that_is_not_only_visits_is_refused(understanding: GoalUnderstanding) -> None:
+    with pytest.raises(GoalRefused, match="which one is the first"):
+        understanding.understand("put the red cube and the blue cube in the green bin but skip the first one", BASE)
+
+
+@pytest.mark.parametrize(("goal", "why"), [
+    ("hit the cat", "could harm"), ("throw the red cube at my brother", "could harm"), ("run over the dog", "could harm"),
+    ("ram the red box as fast as you can", "collision"),
+])
+def test_the_guard_names_harm_to_people_and_animals_and_collisions_before_speed(goal: str, why: str) -> None:
+    with pytest.raises(GoalError, match=why):
+        check_goal(goal)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from lam_core.datatypes import DetectedObject
 from lam_core.language import lexicon as lx
-from lam_core.language.parse import GoalRefused, ObjectRef, UnknownReference, WhichOne
+from lam_core.language.parse import ORDINAL_PLACE, GoalRefused, ObjectRef, UnknownReference, WhichOne
 from lam_core.vocabulary import COLORS_TEXT, LABELS, plural
 
 SAME_OBJECT_M = 0.25        # two detections of one colour and kind closer than this are one object [m]
@@ -196,6 +196,8 @@ class Grounder:
         """The object ``ref`` means; ``antecedent``: what a pronoun or a kind-less "one" refers to."""
         if ref.unknown_color:
             raise GoalRefused(f"nothing here is {ref.unknown_color}; the colours I know are {COLORS_TEXT}")
+        if ref.color is not None and ref.color in ref.not_colors:  # "the red box. no, the one that isn't red"
+            ref = replace(ref, color=None, text=ref.kind or ref.text)
         if ref.pronoun:
             if antecedent is None and ref.kind == "cube":  # "the cube you are holding"
                 raise GoalRefused("I am not holding a cube; name the one you mean, e.g. 'the red cube'")
@@ -352,7 +354,11 @@ class Grounder:
         return self._nth(ref, sorted(found, key=axis))
 
     def picked_by(self, ref: ObjectRef, place: str, found: list[DetectedObject]) -> DetectedObject | None:
-        """The one of ``found`` a position or size ("nearest", "left", "middle") picks, as ``ref`` says it."""
+        """The one of ``found`` a position or size ("nearest", "left", "middle") or a rank in distance
+        ("ordinal:2": the second nearest) picks, as ``ref`` says it."""
+        if place.startswith(ORDINAL_PLACE):
+            return self._select(replace(ref, superlative="", ordinal=int(place[len(ORDINAL_PLACE):]), ordinal_axis="distance",
+                                        not_superlative=""), found).obj
         return self._select(replace(ref, superlative=place, ordinal=0, not_superlative=""), found).obj
 
     def _middle(self, ref: ObjectRef, found: list[DetectedObject]) -> Resolved:

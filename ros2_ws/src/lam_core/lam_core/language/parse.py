@@ -230,6 +230,12 @@ def normalise(goal: str) -> str:
     text = re.sub(r"\b(?:provided|providing|as long as|so long as)(?: that)?\b", "if", text, flags=re.IGNORECASE)
     text = re.sub(r"\bin case (?=there|you|it|the|a\b|an\b|any)", "if ", text, flags=re.IGNORECASE)
     text = re.sub(r"\bexcept if\b", "unless", text)  # "go to the red box, except if you see a purple box"
+    text = re.sub(r"(?:,?\s*\b(?:and then|then|and))?[,.;!]?\s*\b(?:(?:uh|um|oh|no|nah|wait|actually)[,.!]?\s+)+"
+                  r"(?=(?:never mind|nevermind|forget about|forget|scratch)\s+(?:the|that|this)\b)", ". ", text,
+                  flags=re.IGNORECASE)  # "go to the blue bin uh no never mind the blue bin go to the red bin"
+    text = re.sub(r"\b((?:never mind|nevermind|forget about|forget|scratch) (?:the|that|this) [a-z]+ (?:box|cube|bin))\s+"
+                  r"(?=(?:go|pick|put|come|bring|find|turn|head|drive|grab|fetch|take|visit|get|move|just)\b)", r"\1, ", text,
+                  flags=re.IGNORECASE)  # "never mind the blue bin go to the red bin": its comma
     text = _PAUSED_CORRECTION.sub(", no, ", text)  # "go to the red bin hang on not the red bin the red box"
     text = _TAKEN_BACK_BETWEEN.sub("", text)  # "go to the green box, don't do that, go to the blue box"
     text = _NON_KIND.sub(lambda m: f"{m.group(1)} thing that is not a {m.group(2).lower()}",
@@ -336,6 +342,9 @@ def normalise(goal: str) -> str:
     text = re.sub(r"^if no (?=[a-z]+ [a-z]+\b)", "if there is no ", text, flags=re.IGNORECASE)  # "if no purple box, go to ..."
     text = re.sub(r",? but (?:don't|do not|dont) stop there,? (?:keep going|carry on|continue|go on|keep driving)(?: on)? (?:to|on to|"
                   r"towards)\b", ", then go to", text, flags=re.IGNORECASE)  # "go to the red box, but don't stop there, keep going to ..."
+    text = _PICK_TAKEN_BACK.sub(lambda m: f"{'approach' if m.group(3).lower() == 'approach' else 'go to'} {m.group(2)}",
+                                text)  # "pick up the red cube. wait, no, don't pick it up, just go to it"
+    text = _visit_skipped_by_place(text)  # "go to the red box, the blue box and the green bin but skip the second one"
     text = _NOT_IN_THAT_ORDER.sub(r"go to \3, then \2", text)  # "visit the red box and the green box but not in that order"
     text = _BUT_NOT_THESE.sub(r"any \1 except \2", text)  # "go to the bin but not the red one or the yellow one"
     text = _STOP_AT_SAID.sub(r"\1, then stop", text)  # "go to the red box, then the blue box, but stop after the red box"
@@ -488,6 +497,39 @@ _OBJECTS_AND_BACK = re.compile(rf"^({_OBJECT_SAID}(?:(?:,| and| then|, then|, an
 # red box and then the blue box, but stop after the red box").
 _STOP_AT_SAID = re.compile(r"^(.*?\bthe ([a-z]+ (?:box|cube|bin))\b).*?,? (?:but |and )?stop (?:after|at|once you (?:get to|reach|are at)"
                            r"|when you (?:get to|reach|are at)|as soon as you (?:get to|reach)) the \2[.!]*$", re.IGNORECASE)
+# A pick taken back for a visit to the same cube: "pick up the red cube. no, don't pick it up, just go to it".
+_PICK_TAKEN_BACK = re.compile(r"^(?:please )?(pick up|grab|take|get|fetch) (the [a-z]+ cube)[,.!]*\s+(?:(?:wait|no|actually|oh|sorry|"
+                              r"hmm)[,.!]?\s+)*(?:don't|dont|do\s+not)\s+(?:pick|grab|take|get|fetch) (?:it|that|the cube)(?: up)?[,.!]*\s+"
+                              r"(?:just |only |but )*(go to|go up to|drive up to|drive to|approach|go over to|drive over to|go near|"
+                              r"go there|go over there)(?: it| there| the cube)?[.!]*$", re.IGNORECASE)
+# A visit of a list left out by its place in the same goal: "..., but skip the second one".
+_SKIPPED_BY_PLACE = re.compile(r"^(?P<head>.+?)(?:,? (?:but|and) |, ?)(?:skip|skipping|leave out|leaving out|not|except|omit|miss out|"
+                               r"without)(?: out)? the (?P<place>first|second|third|fourth|last|middle|final)(?: one| stop| step| "
+                               r"place)?[.!]*$", re.IGNORECASE)
+_VISIT_LIST = re.compile(r"^(?:please )?(?:go to|visit|drive to|head to|go over to)\s+", re.IGNORECASE)
+_LIST_JOINS = re.compile(r"^(?:\s|,|\band\b|\bthen\b|\bafter that\b|\bnext\b)*$", re.IGNORECASE)
+_PLACES_SAID = {"first": 0, "second": 1, "third": 2, "fourth": 3, "last": -1, "final": -1}
+
+
+def _visit_skipped_by_place(text: str) -> str:
+    """A list of visits with one left out by its place ("go to the red box, the blue box and the
+    green bin but skip the second one") as the list without it; GoalRefused when the goal is more
+    than visits or has no such place (which step that is would be a guess)."""
+    said = _SKIPPED_BY_PLACE.match(text)
+    if said is None or re.search(r"\b(?:all|every|each|both|any)\b", said.group("head"), re.IGNORECASE):
+        return text  # "every box but not the second one": a rank among them (read_exclusions)
+    head = said.group("head")
+    verb = _VISIT_LIST.match(head)
+    visits = list(re.finditer(rf"\b{_OBJECT_SAID}\b", head[verb.end():] if verb else head))
+    rest = re.sub(rf"\b{_OBJECT_SAID}\b", " ", head[verb.end():]) if verb else head
+    place = said.group("place").lower()
+    at = (len(visits) - 1) // 2 if place == "middle" and len(visits) % 2 == 1 else _PLACES_SAID.get(place, len(visits))
+    if verb is None or len(visits) < 2 or not _LIST_JOINS.match(rest) or at >= len(visits) or -at > len(visits):
+        raise GoalRefused(f"which one is the {place}? Say the one to leave out by name, e.g. 'skip the blue box'")
+    kept = [v.group(0) for k, v in enumerate(visits) if k != at % len(visits)]
+    return "go to " + ", then ".join(kept)
+
+
 # Two visits said not to be in the order said: the other order.
 _NOT_IN_THAT_ORDER = re.compile(rf"^(visit|go to) ({_OBJECT_SAID}) and ({_OBJECT_SAID}),? but not in (?:that|this|the same) order[.!]*$",
                                 re.IGNORECASE)
@@ -2847,6 +2889,11 @@ def _superlative_phrase(tokens: list[str], j: int) -> tuple[str, int]:
     while k < len(tokens) and tokens[k] in ("the", "on", "to", "at", "in", "your", "my", "one", "most"):
         k += 1
     found = _superlative_of(tokens[k]) if k < len(tokens) else ""
+    if not found and k < len(tokens) and tokens[k] in lx.ORDINALS and tokens[k] != "first" and k + 1 <= len(tokens) and \
+            (k + 1 == len(tokens) or tokens[k + 1] in ("one", "closest", "nearest", ",", ".", "!", "and", "or", "then")):
+        found = f"{ORDINAL_PLACE}{lx.ORDINALS[tokens[k]]}"  # "all the boxes except the second one": the second nearest
+        if tokens[k + 1 : k + 2] in (["closest"], ["nearest"]):
+            k += 1
     if not found:
         return "", j
     k += 1
@@ -2857,6 +2904,9 @@ def _superlative_phrase(tokens: list[str], j: int) -> tuple[str, int]:
     if k < len(tokens) and tokens[k] in ("of", "to", "from", "than", "the", "a", "an", "it"):
         return "", j  # "not left of the bin", "not near the cube": a relation, not which of them
     return found, k
+
+
+ORDINAL_PLACE = "ordinal:"  # a place ruled out by its rank in distance ("except the second one"): "ordinal:2"
 
 
 def _superlative_of(word: str) -> str:
@@ -2891,6 +2941,9 @@ def read_exclusions(tokens: list[str]) -> list[str]:
             i += 1
             continue
         j = i + 1
+        if out[j : j + 3] in ([",", "but", "skip"], [",", "but", "skipping"], [",", "and", "skip"], [",", "but", "not"]) and \
+                (lx.is_plural_kind(t) or set(out[max(0, i - 3) : i]) & lx.EVERY_WORDS):
+            out[j : j + 3] = ["but"] if out[j + 2] != "not" else ["except"]  # "every box, but skip the second one"
         if out[j : j + 2] in (["but", "skip"], ["and", "skip"], [",", "skip"], [",", "skipping"], ["but", "skipping"],
                               ["and", "skipping"], [",", "except"], [",", "excluding"]) and \
                 (lx.is_plural_kind(t) or set(out[max(0, i - 3) : i]) & lx.EVERY_WORDS):
@@ -2945,7 +2998,8 @@ def _exclusion_target(tokens: list[str], noun: int) -> int:
     already names its colour (a bin the things go into), before the plural noun of the things before
     it ("put all the cubes in the green bin except the red one / the far one": the cubes)."""
     if noun > 0 and lx.color_of(tokens[noun - 1]):
-        return next((k for k in range(noun - 2, -1, -1) if lx.kind_of(tokens[k]) and lx.is_plural_kind(tokens[k])), noun)
+        return next((k for k in range(noun - 2, -1, -1) if lx.kind_of(tokens[k]) and (
+            lx.is_plural_kind(tokens[k]) or set(tokens[max(0, k - 3) : k]) & lx.EVERY_WORDS)), noun)  # "every cube"
     return noun
 
 
@@ -4715,7 +4769,7 @@ def _object_taken_back(tokens: list[str]) -> list[str]:
     break is a step taken out ("actually skip the yellow box"), not one more to go to."""
     out = list(tokens)
     for i in range(2, len(out) - 2):
-        if out[i - 1] not in (".", ",", ";", "!", "-", "?"):
+        if out[i - 1] not in (".", ",", ";", "!", "-", "?", "no", "oh", "uh", "um", "wait", "actually", "nah"):
             continue
         said = next((p for p in _OBJECT_TAKEN_BACK if tuple(out[i : i + len(p)]) == p), None)
         if said is None or out[i + len(said)] not in ("the", "that", "this"):

@@ -34,10 +34,12 @@ _UNSAFE = (
                 r"\bburn\s+(?:it|them|that|this|the|down)\b|\bexplode\b|\bblow\s+(?:it|them|\w+)\s+up\b"
                 r"|\b(?:put|place|drop|throw|toss|set|stack|balance)\b.{0,40}\b(?:on|onto)\s+(?:top\s+of\s+)?(?:my|your|his|her|"
                 r"their|our|someone's|somebody's|a\s+person's|the\s+robot's|its|the\s+baby's|the\s+dog's|the\s+cat's)\s+"
-                r"(?:head|face|body|neck|back|feet|foot|toes?)\b"),
+                r"(?:head|face|body|neck|back|feet|foot|toes?)\b"
+                r"|\b(?:hit|kill|kick|hurt|injure|attack|punch|stab|squash|crush|run\s+over|chase|scare|throw\b.{0,30}\bat|"
+                r"drop\b.{0,30}\b(?:on|onto))\s+(?:the\s+|a\s+|my\s+|that\s+|this\s+|your\s+|his\s+|her\s+|our\s+)?(?:\w+\s+)?"
+                r"(?:cat|cats|dog|dogs|baby|child|children|kid|kids|person|man|woman|guy|girl|boy|people|human|brother|sister|"
+                r"mother|mum|mom|dad|father|friend|pet|puppy|kitten|someone|somebody|anyone|anybody|him|her|them|me|us)\b"),
      "asks for something that could harm people or things"),
-    (re.compile(r"\b(?:full|max(?:imum)?|top)\s+speed\b|\bas\s+fast\s+as\s+(?:possible|you\s+can)\b"),
-     "asks for a speed beyond the safety limits"),
     (re.compile(r"\b(?:ignore|forget|disregard|override)\b.{0,30}\b(?:previous|prior|above|earlier|all|your|the)\b.{0,20}"
                 r"\b(?:instructions?|rules?|prompts?|orders?)\b|\bsystem\s*(?:prompt|:)|\bdeveloper\s+mode\b|\bjailbreak"
                 r"|\bnew\s+rules?\b|</?\s*goal\s*>|(?<!where\s)\byou\s+are\s+now\s+(?!where|at\b|in\s+front|here|there)|\byou\s+have\s+no\s+(?:rules?|limits?|restrictions?)\b"
@@ -47,6 +49,8 @@ _UNSAFE = (
     (re.compile(r"\b(?:crash|ram|smash|collide|bump)\b|\brun\s+(?:over|into|down)\s+(?:me|my|him|her|them|someone|a\s+person|people|the\s+person)\b|\brun\s+(?:me|him|her|them|us|someone|somebody|people|a\s+person|my\s+\w+)\s+(?:over|down)\b|\buntil\s+(?:you|it)\s+(?:hits?|touch(?:es)?|runs?\s+into)\b|\b(?:drive|run|go|move)\b.{0,30}\binto\b.{0,20}"
                 r"\b(?:wall|obstacle|pillar|person|people|human)"),
      "asks for a collision"),
+    (re.compile(r"\b(?:full|max(?:imum)?|top)\s+speed\b|\bas\s+fast\s+as\s+(?:possible|you\s+can)\b"),
+     "asks for a speed beyond the safety limits"),
 )
 
 
