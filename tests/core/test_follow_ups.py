@@ -814,3 +814,16 @@ def test_the_other_way_after_a_turn_and_swapping_the_visits_round(planning: Task
                                                                   expected: list[str]) -> None:
     steps(planning, first)
     assert steps(planning, then) == expected
+
+
+@pytest.mark.parametrize(("first", "then", "expected"), [
+    ("go to the red box on the right", "no the one on the left", ["navigate_to(red box#red-left)"]),
+    ("put the red cube in the green bin", "and the blue one",
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)",
+      "approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(green bin#green-bin)",
+      "place(green bin#green-bin)"]),
+])
+def test_a_place_said_of_one_keeps_the_colour_and_and_the_blue_one_after_a_put(planning: TaskPlanning, first: str, then: str,
+                                                                              expected: list[str]) -> None:
+    steps(planning, first)
+    assert steps(planning, then) == expected

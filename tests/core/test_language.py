@@ -4481,3 +4481,12 @@ def test_skipping_a_place_of_a_goal_that_is_not_only_visits_is_refused(understan
 def test_the_guard_names_harm_to_people_and_animals_and_collisions_before_speed(goal: str, why: str) -> None:
     with pytest.raises(GoalError, match=why):
         check_goal(goal)
+
+
+@pytest.mark.parametrize(("goal", "ids"), [
+    ("go to the red box on the right then the left one", ["right", "left"]),
+    ("go to the closer red box then the farther one", ["left", "right"]),
+])
+def test_a_kindless_one_with_a_place_after_a_named_object_keeps_its_colour(understanding: GoalUnderstanding, goal: str,
+                                                                          ids: list[str]) -> None:
+    assert [s.object_id for s in understanding.understand(goal, TWINS).steps] == ids

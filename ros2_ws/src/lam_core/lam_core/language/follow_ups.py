@@ -140,9 +140,12 @@ class Conversation:
         if next_cube and self.last_planned and self.recent() == self.last_planned and \
                 re.match(r"^(?:please )?put (?:the |a )?[a-z]+ cube (?:in|into) ", self.last_planned):
             # "then the yellow one" after "put the red cube in the red bin": the yellow cube, into the same bin
-            return f"{self.last_planned.rstrip(' .!?;,')}, then the {next_cube.group('color')} one", tuple(objects)
+            color = next_cube.group("color") or next_cube.group("color2") or next_cube.group("color3")
+            return f"{self.last_planned.rstrip(' .!?;,')}, then the {color} one", tuple(objects)
         same_one = _SAME_ONE.search(said) if not _NOT_SAID.search(said) else None  # kind said, not "one"; no "not that one"
-        kind = self.asked_kind if self.asked_last() else self.recent_object()[0].rpartition(" ")[2]
+        kind = self.asked_kind if self.asked_last() else self.recent_object()[0]
+        if not self.asked_last() and not set(tokenize_or_empty(goal)) & _PLACE_WORDS:
+            kind = kind.rpartition(" ")[2]  # "a different one" after the red box: another box ("the left one": a red box)
         if " " in kind and any(lx.color_of(t) for t in tokenize_or_empty(goal)):
             kind = kind.rpartition(" ")[2]  # "the green one" after "which cubes are blue?": a green cube
         if kind.rpartition(" ")[2] in LABELS:
@@ -417,12 +420,16 @@ _OTHER_WAY = re.compile(r"^(?:(?:no|nope|oops|wrong way|not that way)[ ,!.]+)*(?
 _TURNED = re.compile(r"\b(left|right|clockwise|counterclockwise|anticlockwise)\b")
 _OPPOSITE_SIDE = {"left": "right", "right": "left", "clockwise": "counterclockwise", "counterclockwise": "clockwise",
                   "anticlockwise": "clockwise"}
+# Words that pick one of several alike by place or size: "the left one" after the red box is a red box.
+_PLACE_WORDS = frozenset({"left", "right", "far", "farther", "further", "farthest", "furthest", "near", "nearer", "closer",
+                          "closest", "nearest", "middle", "bigger", "biggest", "smaller", "smallest", "larger", "largest"})
 # A stop at one of the objects of the goal going on: "stop once you get to the red box".
 _STOP_AT = re.compile(r"^(?:(?:and|but|ok|okay|actually|oh)[ ,]+)*stop (?:after|at|once you (?:get to|reach|are at)|when you "
                       r"(?:get to|reach|are at)|as soon as you (?:get to|reach)) the (?P<what>[a-z]+ (?:box|cube|bin))[ .!]*$")
 # The next cube to put where the last one went, by its colour: "then the yellow one", "after that do the blue one".
-_NEXT_CUBE = re.compile(r"^(?:(?:and|ok|okay)[ ,]+)*(?:then|after that|next)[ ,]+(?:do |put )?the (?P<color>[a-z]+) "
-                        r"(?:one|cube)(?: too| as well)?[ .!]*$")
+_NEXT_CUBE = re.compile(r"^(?:(?:and|ok|okay)[ ,]+)*(?:(?:then|after that|next)[ ,]+(?:do |put )?the (?P<color>[a-z]+) (?:one|cube)"
+                        r"(?: too| as well)?|(?:and[ ,]+)?(?:do |put )?the (?P<color2>[a-z]+) (?:one|cube) (?:too|as well)"
+                        r"|and[ ,]+(?:do |put )?the (?P<color3>[a-z]+) (?:one|cube))[ .!]*$")
 # A return said at the end of a goal: "..., then come back", "... and return home".
 _RETURN_AT_END = re.compile(r",? (?:and )?(?:then )?(?:come back|go back|head back|return|get back)(?: home| here| to (?:the start|me|"
                             r"here|where you started|your starting point))?[ .!]*$")

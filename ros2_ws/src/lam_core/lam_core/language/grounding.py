@@ -212,8 +212,9 @@ class Grounder:
             # "put it in the yellow one": where a cube goes is a bin, whatever was named before
             label = "bin" if ref.destination and antecedent.label == "cube" else antecedent.label
             ref = ObjectRef(ref.text, color, label, other=ref.other, destination=ref.destination)
-        if ref.kind is None and ref.color is None and antecedent is not None and ref.superlative and not ref.destination \
-                and not ref.relation and ref.text.split()[-1:] == ["one"] and antecedent.label in LABELS:
+        if ref.kind in (None, antecedent.label if antecedent else None) and ref.color is None and antecedent is not None \
+                and ref.superlative and not ref.destination and not ref.relation and ref.text.split()[-1:] == ["one"] \
+                and antecedent.label in LABELS:
             # "avoid the left red box and go to the right one": the right red box, not the rightmost thing
             color, _, label = antecedent.name.rpartition(" ")
             ref = replace(ref, color=color or None, kind=label)

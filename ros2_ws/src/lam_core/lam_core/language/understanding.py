@@ -545,7 +545,9 @@ class GoalUnderstanding:
                     earlier = _gone_to_before(steps, earlier, grounder)  # "... the blue box, then back there": the red box
                 resolved.append(_looked_for_by_colour(clause, ref, grounder)
                                 or grounder.resolve(ref, earlier if ref.pronoun or ref.kind is None or
-                                                    (ref.other and ref.color is None) else None))
+                                                    (ref.other and ref.color is None) or
+                                                    (ref.superlative and ref.color is None and ref.text.split()[-1:] == ["one"])
+                                                    else None))  # "the closer red box, then the farther one": red too
                 if not ref.pronoun and not ref.destination:
                     local = resolved[-1]  # "the green box - go there": a later pronoun of the clause means it
             clause_steps = self._timed(self._at_said_speed(self._clause_steps(clause, resolved, start_xy, holding, steps), clause),
