@@ -4490,3 +4490,8 @@ def test_the_guard_names_harm_to_people_and_animals_and_collisions_before_speed(
 def test_a_kindless_one_with_a_place_after_a_named_object_keeps_its_colour(understanding: GoalUnderstanding, goal: str,
                                                                           ids: list[str]) -> None:
     assert [s.object_id for s in understanding.understand(goal, TWINS).steps] == ids
+
+
+def test_a_condition_that_a_named_cube_is_not_in_a_bin_stays_a_condition(understanding: GoalUnderstanding) -> None:
+    told = understanding.understand("if the red cube isnt in a bin pick it up", BASE)
+    assert [s.target for s in told.steps] == ["red cube", "red cube"] and "not in any bin" in told.reason

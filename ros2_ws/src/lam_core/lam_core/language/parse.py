@@ -541,17 +541,17 @@ _NEXT_CUBE_BY_COLOUR = re.compile(r"^((?:please )?put (?:the |a )?[a-z]+ cube (?
                                   r",? (?:do )?the )([a-z]+) one\b", re.IGNORECASE)
 _ASKED_ABOUT = re.compile(r"^\s*(?:which|what|how|are|is|list|do|does|tell|name|count|show|any|where)\b|.*\?\s*$",
                           re.IGNORECASE | re.DOTALL)
-_IS_NOT = r"(?:(?:that|which)\s*)?(?:is not|isn't|isnt|'s not|s not|are not|aren't|arent)"
+_THAT_IS_NOT = r"(?:that|which)\s*(?:is not|isn't|isnt|'s not|s not|are not|aren't|arent)"
 # A cube said not to be in a bin: "the cube that isn't in a bin", "every cube not already in a bin".
-_NOT_IN_A_BIN = re.compile(rf"\b(cubes?|ones?) (?:{_IS_NOT} |not )(?:already |yet |currently )?(?:in|inside) (?:a|any|the|one of the) "
-                           r"bins?\b", re.IGNORECASE)
+_NOT_IN_A_BIN = re.compile(rf"\b(cubes?|ones?) (?:{_THAT_IS_NOT} |not )"
+                           r"(?:already |yet |currently )?(?:in|inside) (?:a|any|the|one of the) bins?\b", re.IGNORECASE)
 # A bin said to hold nothing: "the bin that doesn't have anything in it", "the bin without a cube in it".
 _BIN_WITHOUT_A_CUBE = re.compile(r"\bbin (?:(?:that|which) (?:(?:does\s+not|doesn't|doesnt)\s+(?:have|contain)\s+(?:anything|a cube|"
                                  r"any cubes?|cubes)|has (?:nothing|no cubes?)|hasn't got (?:anything|a cube|any cubes?))|without "
                                  r"(?:anything|a cube|any cubes?|cubes))(?: in it| inside(?: it)?)?\b", re.IGNORECASE)
 # A relation said not to hold, of two or more alike: "the red box that isn't near the blue cube" is the
 # one farthest from it.
-_NOT_NEAR = re.compile(rf"\s+(?:,\s*)?{_IS_NOT} (?:near|next to|beside|by|close to|nearest to|closest to|nearest|closest)"
+_NOT_NEAR = re.compile(rf"\s+(?:,\s*)?{_THAT_IS_NOT} (?:near|next to|beside|by|close to|nearest to|closest to|nearest|closest)"
                        r"\s+(?=(?:the|a|an)\b)", re.IGNORECASE)
 _HOW_FAR_IN_UNITS = re.compile(r"^(how far (?:away )?(?:is|are) .+?) in (?:cm|centimet(?:er|re)s|met(?:er|re)s|m|mm|feet|ft|inches|"
                                r"millimet(?:er|re)s|yards)\s*\??$", re.IGNORECASE)
