@@ -4495,3 +4495,19 @@ def test_a_kindless_one_with_a_place_after_a_named_object_keeps_its_colour(under
 def test_a_condition_that_a_named_cube_is_not_in_a_bin_stays_a_condition(understanding: GoalUnderstanding) -> None:
     told = understanding.understand("if the red cube isnt in a bin pick it up", BASE)
     assert [s.target for s in told.steps] == ["red cube", "red cube"] and "not in any bin" in told.reason
+
+
+@pytest.mark.parametrize(("goal", "targets"), [
+    ("hey how are you doing could you go to the blue box", ["blue box"]),
+    ("whats up robot go to the yellow box", ["yellow box"]),
+    ("when you get to the blue box turn around", ["blue box", "turn 3.14"]),
+    ("come back here when you're done going to the red box", ["red box", "pose 0.00 0.00"]),
+])
+def test_small_talk_before_a_request_and_when_said_without_commas(understanding: GoalUnderstanding, goal: str,
+                                                                   targets: list[str]) -> None:
+    assert [s.target for s in understanding.understand(goal, BASE).steps] == targets
+
+
+@pytest.mark.parametrize("question", ["can you see me?", "is there anyone here?"])
+def test_asked_about_people_the_robot_says_it_cannot_tell(understanding: GoalUnderstanding, question: str) -> None:
+    assert understanding.understand(question, BASE).answer.startswith("I can't tell: I recognise boxes, cubes and bins")

@@ -179,6 +179,9 @@ def _answered(tokens: list[str], objects: Sequence[DetectedObject], held: str, c
         return f"{SKILL_SUMMARY}; {WORLD_SUMMARY}."
     if not refs and words & _KNOWING_WORDS and words & _WHAT_IS_KNOWN and words & {"you", "your"}:
         return f"{WORLD_SUMMARY}."  # "what colours do you know?", "which objects can you recognise?"
+    if not any(r.kind or r.color for r in refs) and words & _PEOPLE_WORDS and words & {"see", "there", "here", "spot", "notice"} \
+            and not words & {"what", "which", "how", "where", "tell", "show", "list", "name", "describe"}:
+        return "I can't tell: I recognise boxes, cubes and bins, not people; keep clear of my path."  # "can you see me?"
     if not any(r.kind or r.color for r in refs) and words & _POWER_WORDS:
         raise GoalRefused(_ONLY_THE_SCENE)  # "how much battery do you have?": not something it tells
     if not refs and tuple(t for t in tokens if t[0].isalnum() and t not in ("please", "robot")) in _WANTS_QUESTIONS:
@@ -539,6 +542,9 @@ def _went_where(first: str, rest: list[str]) -> bool:
 _KNOWING_WORDS = frozenset({"know", "recognise", "recognize", "understand", "identify", "distinguish"})
 _WHAT_IS_KNOWN = frozenset({"colours", "colors", "colour", "color", "kinds", "kind", "shapes", "shape", "objects", "object",
                             "types", "type", "sorts", "things"})
+# People asked about: the robot does not recognise them ("can you see me?", "is there anyone here?").
+_PEOPLE_WORDS = frozenset({"me", "us", "anyone", "anybody", "someone", "somebody", "people", "person", "persons", "human",
+                           "humans", "him", "her"})
 # The robot's power: not something it reports ("how much battery do you have?", "is your charge low?").
 _POWER_WORDS = frozenset({"battery", "batteries", "charge", "charged", "charging", "power", "energy", "fuel", "juice"})
 # Words of questions about anything but the scene: such a question is not answered with what is in view.

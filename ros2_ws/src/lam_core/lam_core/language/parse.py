@@ -236,6 +236,12 @@ def normalise(goal: str) -> str:
     text = re.sub(r"\b((?:never mind|nevermind|forget about|forget|scratch) (?:the|that|this) [a-z]+ (?:box|cube|bin))\s+"
                   r"(?=(?:go|pick|put|come|bring|find|turn|head|drive|grab|fetch|take|visit|get|move|just)\b)", r"\1, ", text,
                   flags=re.IGNORECASE)  # "never mind the blue bin go to the red bin": its comma
+    text = _SMALL_TALK.sub("", text)  # "hey how are you doing could you go to the blue box": the request
+    text = re.sub(r"^((?:when|once|as soon as) you (?:get to|reach|arrive at|are at) the [a-z]+ (?:box|cube|bin))\s+"
+                  r"(?=(?:turn|wait|put|drop|pick|come|go|stop|look|if|then|spin|drive|head)\b)", r"\1, ", text,
+                  flags=re.IGNORECASE)  # "when you get to the blue box turn around": its comma
+    text = _WHEN_DONE_DOING.sub(lambda m: f"{_DOING_AS_DONE[m.group(2).lower()]} {m.group(3)}, then {m.group(1)}",
+                                text)  # "come back when you're done going to the red box": the red box first
     text = _PAUSED_CORRECTION.sub(", no, ", text)  # "go to the red bin hang on not the red bin the red box"
     text = _TAKEN_BACK_BETWEEN.sub("", text)  # "go to the green box, don't do that, go to the blue box"
     text = _NON_KIND.sub(lambda m: f"{m.group(1)} thing that is not a {m.group(2).lower()}",
@@ -568,6 +574,17 @@ _POLITE_IF = re.compile(r",?\s*\bif (?:it isn't too much bother|it is not too mu
 # "Never" before an object, with no verb: what to keep away from ("..., and never the yellow box").
 _NEVER_THE = re.compile(r"\s*,?\s*\b(?:and |but )?never (?=(?:the|a|an|any) [a-z]+)", re.IGNORECASE)
 # "I don't want you touching the yellow cube": what not to do.
+# A request said to follow another said as what is being done: "come back when you're done going to the red box".
+_WHEN_DONE_DOING = re.compile(r"^(.+?),? (?:when|once|after) (?:you're|you are|youre|you have|you've) (?:done|finished|through) "
+                              r"(going to|visiting|picking up|grabbing|getting) (the [a-z]+ (?:box|cube|bin))[.!]*$", re.IGNORECASE)
+_DOING_AS_DONE = {"going to": "go to", "visiting": "visit", "picking up": "pick up", "grabbing": "grab", "getting": "get"}
+# Small talk before a request: "hey there robot how are you doing, could you ...", "whats up robot go to ...".
+_SMALL_TALK = re.compile(r"^(?:(?:hey|hi|hello|yo|oi|morning|good morning|good afternoon)(?: there)?(?: robot| buddy| pal|"
+                         r" mate)?[,!.]?\s+)?(?:how are you(?: doing)?(?: today)?|how r u|how are u|how's it going|hows it going|"
+                         r"what's up|whats up|wassup|sup|how do you do|how you doing)(?: robot| buddy| pal| mate)?[,!?.]*\s+"
+                         r"(?!ahead|there|front|with|on\b|in\b|at\b|near|by\b|over|today)(?=[a-z])"
+                         r"(?=.*\b(?:go|pick|put|come|bring|grab|fetch|find|turn|drive|head|move|visit|take|get|could|can|would|"
+                         r"will|please)\b)", re.IGNORECASE)
 # A correction after a pause word, said without commas: "go to the red bin hang on not the red bin the
 # red box", "..., wait, the red box" (the object that ends the goal instead of the one before).
 _PAUSED_CORRECTION = re.compile(r"(?<=[a-z])[,.!]*\s+(?:no[,.!]?\s+)?(?:hang on|hold on|wait)[,.!]?\s+(?:no[,.!]?\s+)?"
