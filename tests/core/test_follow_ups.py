@@ -827,3 +827,17 @@ def test_a_place_said_of_one_keeps_the_colour_and_and_the_blue_one_after_a_put(p
                                                                               expected: list[str]) -> None:
     steps(planning, first)
     assert steps(planning, then) == expected
+
+
+@pytest.mark.parametrize(("first", "then", "expected"), [
+    ("go to the yellow bin", "no go to the green bin", ["navigate_to(green bin#green-bin)"]),
+    ("put the red cube in the green bin", "also put the blue cube in there",
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)",
+      "approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(green bin#green-bin)",
+      "place(green bin#green-bin)"]),
+    ("go to the yellow bin", "avoid the blue cube while you're at it", ["navigate_to(yellow bin#yellow-bin)"]),
+])
+def test_no_go_to_put_it_in_there_too_and_a_keep_away_while_at_it(planning: TaskPlanning, first: str, then: str,
+                                                                  expected: list[str]) -> None:
+    steps(planning, first)
+    assert steps(planning, then) == expected

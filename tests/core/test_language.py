@@ -4511,3 +4511,17 @@ def test_small_talk_before_a_request_and_when_said_without_commas(understanding:
 @pytest.mark.parametrize("question", ["can you see me?", "is there anyone here?"])
 def test_asked_about_people_the_robot_says_it_cannot_tell(understanding: GoalUnderstanding, question: str) -> None:
     assert understanding.understand(question, BASE).answer.startswith("I can't tell: I recognise boxes, cubes and bins")
+
+
+@pytest.mark.parametrize(("goal", "targets"), [
+    ("pick up the red cube if its not in a bin", ["red cube", "red cube"]),
+    ("look for the blue box and if you do, go to it", ["blue box", "blue box"]),
+    ("go to the red box. oh wait, the blue box", ["blue box"]),
+    ("without touching anything else go to the yellow bin", ["yellow bin"]),
+    ("while avoiding the red box, nip over to the yellow bin", ["yellow bin"]),
+    ("go to the red bin, and for gods sake dont hit the yellow cube", ["red bin"]),
+    ("go to the verdant box", ["green box"]),
+])
+def test_its_for_its_if_you_do_oh_wait_leading_prohibitions_and_asides(understanding: GoalUnderstanding, goal: str,
+                                                                       targets: list[str]) -> None:
+    assert [s.target for s in understanding.understand(goal, BASE).steps] == targets

@@ -136,6 +136,12 @@ class Conversation:
         edited = self._edited(said)
         if edited:
             return edited, tuple(objects)
+        put_there = _PUT_THERE_TOO.match(said)
+        last_bin = re.search(r"\b(?:in|into) (the [a-z]+ bin)\b", self.last_planned or "")
+        if put_there and last_bin and self.recent() == self.last_planned and \
+                re.match(r"^(?:please )?put ", self.last_planned):  # "also put the blue cube in there" after a put
+            return f"{self.last_planned.rstrip(' .!?;,')}, then put {put_there.group('cube')} in {last_bin.group(1)}", \
+                tuple(objects)
         next_cube = _NEXT_CUBE.match(said)
         if next_cube and self.last_planned and self.recent() == self.last_planned and \
                 re.match(r"^(?:please )?put (?:the |a )?[a-z]+ cube (?:in|into) ", self.last_planned):
@@ -426,6 +432,9 @@ _PLACE_WORDS = frozenset({"left", "right", "far", "farther", "further", "farthes
 # A stop at one of the objects of the goal going on: "stop once you get to the red box".
 _STOP_AT = re.compile(r"^(?:(?:and|but|ok|okay|actually|oh)[ ,]+)*stop (?:after|at|once you (?:get to|reach|are at)|when you "
                       r"(?:get to|reach|are at)|as soon as you (?:get to|reach)) the (?P<what>[a-z]+ (?:box|cube|bin))[ .!]*$")
+# Another cube put where the last one went: "also put the blue cube in there", "now put the yellow cube in it too".
+_PUT_THERE_TOO = re.compile(r"^(?:(?:and|also|now|ok|okay|then)[ ,]+)*(?:put|drop|place|pop) (?P<cube>the [a-z]+ cube) (?:in|into) "
+                            r"(?:there|it|the same bin|that bin|that one|the same one)(?: too| as well| also| please)*[ .!]*$")
 # The next cube to put where the last one went, by its colour: "then the yellow one", "after that do the blue one".
 _NEXT_CUBE = re.compile(r"^(?:(?:and|ok|okay)[ ,]+)*(?:(?:then|after that|next)[ ,]+(?:do |put )?the (?P<color>[a-z]+) (?:one|cube)"
                         r"(?: too| as well)?|(?:and[ ,]+)?(?:do |put )?the (?P<color2>[a-z]+) (?:one|cube) (?:too|as well)"
@@ -528,14 +537,15 @@ _JUST_GO_THERE = re.compile(r"^(?:(?:no|but|ok|okay|actually|wait)[ ,]+)*(?:don'
                             r"(?:go|drive|head|move|get)(?: over)? (?:there|to it|up to it|next to it|near it)[ .!]*$")
 # Something to keep away from, said for the goal going on: "and avoid the red cube", "but keep away
 # from the red box while you do it", "oh and don't go near the red cube", "and leave the red cube alone".
-_KEEP_AWAY_ADDED = re.compile(r"^(?:(?:and|but|oh and|oh|also|ok|okay|and also|plus)[ ,]+)+(?P<avoid>(?:avoid|keep away from|"
+_KEEP_AWAY_ADDED = re.compile(r"^(?:(?:and|but|oh and|oh|also|ok|okay|and also|plus)[ ,]+)*(?P<avoid>(?:avoid|keep away from|"
                               r"stay away from|keep clear of|stay clear of|steer clear of|don't go near|do not go near|"
                               r"dont go near|don't touch|do not touch|dont touch|never touch|leave) (?:the |any |all the )?"
-                              r"[a-z]+ ?[a-z]*(?: alone)?)(?: while you do (?:it|that)| on the way| too| as well| please)*"
+                              r"[a-z]+ ?[a-z]*(?: alone)?)(?: while you do (?:it|that)| while you(?:'re| are|re) at it| on the way| too"
+                              r"| as well| please)*"
                               r"[ .!]*$")
 # An exception said for a goal going on over several objects ("except the red one", "but skip the
 # red one", "leave the red cube out of it", "not the blue one though", "without the green cube").
-_EXCEPTION_ADDED = re.compile(r"^(?:(?:but|and|oh|ok|okay|no|wait)[ ,]+)*(?:except(?: for)?|apart from|other than|besides"
+_EXCEPTION_ADDED = re.compile(r"^(?:(?:but|and|oh|ok|okay|no|wait|actually|also)[ ,]+)*(?:except(?: for)?|apart from|other than|besides"
                               r"|excluding|but not|not|without|skip|leave out|leave|forget(?: about)?|never mind|minus"
                               r"|don't do|do not do)[ ,]+(?P<what>.+?)(?:[ ,]+(?:though|tho|too|out of it|out|alone|please))*"
                               r"[ .!]*$")

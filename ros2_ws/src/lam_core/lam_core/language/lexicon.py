@@ -21,7 +21,8 @@ ENGLISH_WORDS_FILE = Path("/usr/share/dict/american-english")
 COLOR_WORDS: dict[str, tuple[str, ...]] = {
     "red": ("red", "reddish", "crimson", "scarlet", "ruby", "cherry", "vermilion", "vermillion", "maroon", "burgundy",
             "carmine", "cardinal", "rust", "wine"),
-    "green": ("green", "greenish", "emerald", "lime", "jade", "mint", "forest", "kelly", "leaf", "grassy"),
+    "green": ("green", "greenish", "emerald", "lime", "jade", "mint", "forest", "kelly", "leaf", "grassy", "verdant", "sage",
+              "olive", "moss", "pine"),
     "blue": ("blue", "blu", "bluish", "blueish", "navy", "azure", "sapphire", "cobalt", "indigo", "ultramarine", "cerulean",
              "denim", "sky", "royal"),
     "yellow": ("yellow", "yellowish", "golden", "gold", "amber", "lemon", "mustard", "canary", "sunflower", "butter",

@@ -237,6 +237,22 @@ def normalise(goal: str) -> str:
                   r"(?=(?:go|pick|put|come|bring|find|turn|head|drive|grab|fetch|take|visit|get|move|just)\b)", r"\1, ", text,
                   flags=re.IGNORECASE)  # "never mind the blue bin go to the red bin": its comma
     text = _SMALL_TALK.sub("", text)  # "hey how are you doing could you go to the blue box": the request
+    text = re.sub(r"\b(if|unless|when|once) its\b(?= (?:not|in|inside|there|here|empty|full|closer|nearer|further|farther|bigger|"
+                  r"smaller|more|less|still|already|gone|missing|visible|red|blue|green|yellow|orange|purple)\b)", r"\1 it's", text,
+                  flags=re.IGNORECASE)  # "pick up the red cube if its not in a bin": it's
+    text = re.sub(r"\bif you do(?: find (?:it|one|them))?\b(?!\s+not\b)", "if you find it", text,
+                  flags=re.IGNORECASE)  # "look for the blue box and if you do, go to it"
+    text = re.sub(r"(^|[.!?,]\s*)oh,? wait\b", r"\1wait", text, flags=re.IGNORECASE)  # "... oh wait, the blue box"
+    text = re.sub(r"\bwhilst\b", "while", text, flags=re.IGNORECASE)
+    text = re.sub(r"\b(?:nip|pop|scoot|scurry|zip|dash|hop)(?: on)? (?:over |across |along )?to\b", "go to", text,
+                  flags=re.IGNORECASE)  # "nip over to the yellow bin"
+    text = re.sub(r"^((?:wait|oh|hmm|um|uh)[,.!]?\s+)?no\s+(?=(?:go|pick|put|come|bring|grab|fetch|find|turn|drive|head|move|visit|"
+                  r"take)\b(?!ing))", r"\1no, ", text, flags=re.IGNORECASE)  # "no go to the blue box": a correction
+    text = re.sub(r",?\s*\b(?:and )?for (?:god's|gods|goodness'?|heaven's|heavens|pete's|petes|the love of god|crying out loud) sake\b,?"
+                  r"|\bfor the love of (?:god|pete|mike)\b,?", ",", text, flags=re.IGNORECASE)  # "..., and for god's sake don't ..."
+    text = re.sub(r"^((?:without|while avoiding|whilst avoiding|avoiding) (?:touching |hitting |going near )?(?:anything(?: else)?|"
+                  r"the [a-z]+ [a-z]+))\s+(?=(?:go|nip|head|drive|move|pick|put|come|get|bring|visit)\b)", r"\1, ", text,
+                  flags=re.IGNORECASE)  # "without touching anything else go to the yellow bin": its comma
     text = re.sub(r"^((?:when|once|as soon as) you (?:get to|reach|arrive at|are at) the [a-z]+ (?:box|cube|bin))\s+"
                   r"(?=(?:turn|wait|put|drop|pick|come|go|stop|look|if|then|spin|drive|head)\b)", r"\1, ", text,
                   flags=re.IGNORECASE)  # "when you get to the blue box turn around": its comma
