@@ -4525,3 +4525,27 @@ def test_asked_about_people_the_robot_says_it_cannot_tell(understanding: GoalUnd
 def test_its_for_its_if_you_do_oh_wait_leading_prohibitions_and_asides(understanding: GoalUnderstanding, goal: str,
                                                                        targets: list[str]) -> None:
     assert [s.target for s in understanding.understand(goal, BASE).steps] == targets
+
+
+@pytest.mark.parametrize("goal", ["there's someone standing next to the red box", "grandma is behind you", "forklift behind you!",
+                                  "watch your step", "slow down please you're scaring me", "please dont come any closer",
+                                  "Help! I've fallen", "wait dont go there"])
+def test_people_vehicles_fright_and_distress_stop(understanding: GoalUnderstanding, goal: str) -> None:
+    assert [s.skill for s in understanding.understand(goal, BASE).steps] == ["stop"]
+
+
+def test_asked_whether_someone_is_by_an_object_the_robot_says_it_cannot_tell(understanding: GoalUnderstanding) -> None:
+    assert understanding.understand("is there someone next to the red box", BASE).answer.startswith("I can't tell")
+
+
+@pytest.mark.parametrize(("goal", "targets", "kept_away"), [
+    ("put all cubes in the green bin but not the blue and not the yellow",
+     ["red cube", "red cube", "green bin", "green bin", "green cube", "green cube", "green bin", "green bin"], set()),
+    ("go to all the boxes but not the red and not the blue", ["green box", "yellow box"], set()),
+    ("go to the red bin dont go via the yellow cube", ["red bin"], {"yellow cube"}),
+    ("go to the blue box, not too close to the green box", ["blue box"], {"green box"}),
+])
+def test_exceptions_said_one_by_one_and_keep_aways_by_via_and_too_close(understanding: GoalUnderstanding, goal: str,
+                                                                       targets: list[str], kept_away: set[str]) -> None:
+    told = understanding.understand(goal, BASE)
+    assert [s.target for s in told.steps] == targets and kept_away <= set(told.keep_away)

@@ -30,6 +30,7 @@ from lam_core.language.motion import distance_said
 from lam_core.language.parse import (
     CHECKING_FRAMES,
     SKILL_SUMMARY,
+    SOMEONE_WORDS,
     WORLD_SUMMARY,
     GoalRefused,
     ObjectRef,
@@ -179,7 +180,8 @@ def _answered(tokens: list[str], objects: Sequence[DetectedObject], held: str, c
         return f"{SKILL_SUMMARY}; {WORLD_SUMMARY}."
     if not refs and words & _KNOWING_WORDS and words & _WHAT_IS_KNOWN and words & {"you", "your"}:
         return f"{WORLD_SUMMARY}."  # "what colours do you know?", "which objects can you recognise?"
-    if not any(r.kind or r.color for r in refs) and words & _PEOPLE_WORDS and words & {"see", "there", "here", "spot", "notice"} \
+    if (words & SOMEONE_WORDS or (not any(r.kind or r.color for r in refs) and words & _PEOPLE_WORDS)) \
+            and words & {"see", "there", "here", "spot", "notice", "is", "are", "any"} \
             and not words & {"what", "which", "how", "where", "tell", "show", "list", "name", "describe"}:
         return "I can't tell: I recognise boxes, cubes and bins, not people; keep clear of my path."  # "can you see me?"
     if not any(r.kind or r.color for r in refs) and words & _POWER_WORDS:

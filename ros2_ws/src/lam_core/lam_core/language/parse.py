@@ -236,6 +236,9 @@ def normalise(goal: str) -> str:
     text = re.sub(r"\b((?:never mind|nevermind|forget about|forget|scratch) (?:the|that|this) [a-z]+ (?:box|cube|bin))\s+"
                   r"(?=(?:go|pick|put|come|bring|find|turn|head|drive|grab|fetch|take|visit|get|move|just)\b)", r"\1, ", text,
                   flags=re.IGNORECASE)  # "never mind the blue bin go to the red bin": its comma
+    text = re.sub(r"^(?:(?:wait|hold on|hang on|hey|no|oh|stop)[,!.]?\s+)*(?:don't|dont|do not)\s+(?:go there|go to it|go over there|"
+                  r"pick it up|do it|grab it|touch it|go near it)[.!]*$", "don't do that", text,
+                  flags=re.IGNORECASE)  # "wait dont go there" said to a moving robot: a stop
     text = _SMALL_TALK.sub("", text)  # "hey how are you doing could you go to the blue box": the request
     text = re.sub(r"\b(if|unless|when|once) its\b(?= (?:not|in|inside|there|here|empty|full|closer|nearer|further|farther|bigger|"
                   r"smaller|more|less|still|already|gone|missing|visible|red|blue|green|yellow|orange|purple)\b)", r"\1 it's", text,
@@ -401,11 +404,14 @@ def normalise(goal: str) -> str:
     text = _NUMBERED_ITEMS.sub(_numbered_as_steps, text)  # "1) yellow box 2) green bin 3) come back"
     text = re.sub(r"\ba second time\b", "again", text, flags=re.IGNORECASE)
     text = _DONT_YOU_DARE.sub("don't", text)  # "don't you dare touch the red box"
-    text = _NOT_PASSING.sub(lambda m: f"{', ' if m.group(1) else ''}don't go near", text)  # "without passing the red box"
+    text = _NOT_PASSING.sub(lambda m: f"{', ' if m.group(1) or m.group(2) else ''}don't go near",
+                            text)  # "without passing the red box"
     text = _ANY_FORBIDDEN.sub(lambda m: f"{m.group(1)}all the {m.group(2) if m.group(2).endswith('s') else plural(m.group(2))}",
                               re.sub(r" {2,}", " ", text))  # "don't go near any bin": none of them
     text = _FRONTED_EXCEPTION.sub(r"put \1 \2\3", text)  # "everything but the red cube goes in the yellow bin"
     text = _EXCEPTION_SAID_FIRST.sub(r"\1,", text)  # "except for the green box go to all the boxes": its comma
+    text = _NOT_THIS_AND_NOT_THAT.sub(lambda m: f"{m.group(1)} except {m.group(2)}{_AND_NOT.sub(r' ', m.group(3))}",
+                                      text)  # "put all cubes in the green bin but not the blue and not the yellow"
     text = re.sub(r"\b((?:all|every|each)(?: the| of the)? [a-z]+) but not\b", r"\1 except", text,
                   flags=re.IGNORECASE)  # "visit all the boxes but not the red one or the blue one"
     text = re.sub(r"\b(other|rather|more|less|fewer|closer|nearer|further|farther|bigger|smaller) then\b", r"\1 than", text,
@@ -558,6 +564,11 @@ _NOT_IN_THAT_ORDER = re.compile(rf"^(visit|go to) ({_OBJECT_SAID}) and ({_OBJECT
 # "The bin but not the red one or the yellow one": any bin but those.
 _BUT_NOT_THESE = re.compile(r"\b(?:the|a) (bin|box|cube),? but not ((?:the )?[a-z]+(?: one)?(?:,? (?:or|and|nor) (?:not )?(?:the )?[a-z]+"
                             r"(?: one)?)+)(?=[.!]*$)", re.IGNORECASE)
+# Exceptions said one by one after a plural: "... but not the blue and not the yellow", "..., not the green
+# one and not the blue one".
+_AND_NOT = re.compile(r"(?<=and|.or|nor)\s+not\s+")
+_NOT_THIS_AND_NOT_THAT = re.compile(r"\b((?:all|every|each)\b[^,.;]*?),?\s+(?:but not|except|not)\s+(the [a-z]+(?: one| ones)?)"
+                                    r"((?:\s*,?\s*(?:and|or|nor)\s+not\s+(?:the\s+)?[a-z]+(?: one| ones)?)+)", re.IGNORECASE)
 # After a put, "then the yellow one" said without a verb is the next cube to put there.
 _NEXT_CUBE_BY_COLOUR = re.compile(r"^((?:please )?put (?:the |a )?[a-z]+ cube (?:in|into) .+?)(,? (?:and )?(?:then|after that|next|now)"
                                   r",? (?:do )?the )([a-z]+) one\b", re.IGNORECASE)
@@ -632,11 +643,13 @@ def _numbered_as_steps(match: re.Match[str]) -> str:
 _DONT_YOU_DARE = re.compile(r"\b(?:don't|do not|dont) (?:you )?(?:dare|ever|even think about|even)\b", re.IGNORECASE)
 # Passing an object said as what not to do: keeping away from it ("don't pass by the red box",
 # "without going past the red box", "..., not near the red box").
-_NOT_PASSING = re.compile(r"(\s*\bwithout|\s*,\s*not|\s+but not) (?:past|passing|going past|driving past|going by|driving by|passing by|"
-                          r"passing near|going near|getting near|getting close to|coming near|near|via|by way of|through|"
-                          r"going through|going via)\b"
-                          r"|\b(?:don't|do not|dont|never) (?:pass|go past|drive past|pass by|go by|drive by|pass near|"
-                          r"go anywhere near|get near|get close to|come near)\b", re.IGNORECASE)
+_NOT_PASSING = re.compile(r"(\s*\bwithout|\s*,\s*not|\s+but not) (?:past|passing|going past|driving past|going by|driving by|"
+                          r"passing by|passing near|going near|getting near|getting close to|coming near|near|via|by way of|through|"
+                          r"going through|going via|too close to|too near(?: to)?|so close to|so near(?: to)?)\b"
+                          r"|(\s+not) (?:via|past|too close to|too near(?: to)?|so close to|so near(?: to)?)\b"
+                          r"|\b(?:don't|do\s+not|dont|never)\s+(?:pass|go past|drive past|pass by|go by|drive by|pass near|"
+                          r"go anywhere near|get near|get close to|come near|go via|drive via|go through|drive through|pass through|"
+                          r"get too close to|go too close to|go too near(?: to)?)\b", re.IGNORECASE)
 # "Any" in what not to do or what to keep away from means every one: "don't go near any of the bins".
 _ANY_FORBIDDEN = re.compile(r"\b((?:(?:don't|do not|dont|never) (?:\w+ ){0,3}?|avoid |(?:keep|stay|steer) (?:well )?(?:away|clear) "
                             r"(?:of |from ))(?:\w+ ){0,1}?)any (?:of (?:the )?)?(box|cube|bin|boxes|cubes|bins)\b", re.IGNORECASE)
@@ -2902,6 +2915,12 @@ def _colour_list(tokens: list[str], j: int) -> tuple[list[str], int]:
         if j < len(tokens) and tokens[j] in ("or", "and", ",", "nor") and j + 1 < len(tokens) and \
                 (lx.color_of(tokens[j + 1]) or tokens[j + 1] in ("the", "a")):
             j += 1
+        elif j + 2 < len(tokens) and tokens[j] in ("and", ",", "or") and tokens[j + 1] == "not" and \
+                (lx.color_of(tokens[j + 2]) or tokens[j + 2] in ("the", "a")):
+            j += 2  # "but not the blue and not the yellow"
+        elif j + 2 < len(tokens) and (tokens[j] in ("one", "ones") or lx.kind_of(tokens[j])) and \
+                tokens[j + 1] in ("and", ",", "or") and tokens[j + 2] == "not" and _colour_follows(tokens, j + 3):
+            j += 3  # "but not the blue one and not the yellow one"
     if colours and j < len(tokens) and (tokens[j] in ("one", "ones") or lx.kind_of(tokens[j])):
         j += 1
     return colours, j
@@ -5046,6 +5065,36 @@ def ends_in_interrupting_stop(goal: str) -> bool:
     return before[-1:] != [] and before[-1] not in _STOP_AS_LAST_STEP and before[-2:] != ["after", "that"]
 
 
+# People, animals and vehicles whose mention in a goal that is no question is a warning: the robot,
+# which does not see them, stops rather than act on the rest ("there's someone standing next to the red box").
+SOMEONE_WORDS = frozenset({
+    "person", "people", "baby", "babys", "babies", "child", "children", "kid", "kids", "dog", "cat", "pet", "human", "humans",
+    "someone", "somebody", "toddler", "puppy", "kitten", "doggy", "doggie", "kitty", "infant", "pets", "dogs", "cats", "man",
+    "men", "woman", "women", "lady", "guy", "guys", "grandma", "grandpa", "granny", "grandad", "mum", "mom", "dad",
+    "husband", "wife", "son", "daughter", "brother", "sister", "boy", "girl", "forklift", "truck", "cart", "trolley",
+    "wheelchair", "bike", "bicycle", "scooter", "vehicle", "car"})
+# Phrases of fright, distress or a hazard to the robot's path said without "stop".
+_DISTRESS = ("scaring me", "frightening me", "scared", "i fell", "i have fallen", "i've fallen", "ive fallen", "help help",
+             "watch your step", "mind your step", "come any closer", "come near me", "stay away from me", "get away from me",
+             "earthquake", "tornado", "gas leak", "coming through")
+
+
+def warns_of_someone(goal: str) -> bool:
+    """Whether a goal that is no question and sets no condition mentions a person, an animal or a
+    vehicle, or is said in fright or distress ("there's someone standing next to the red box",
+    "grandma is behind you", "forklift behind you!", "you're scaring me", "watch your step"): the
+    robot does not see people, so it stops rather than plan the rest."""
+    try:
+        tokens = tokenize(normalise(goal))
+    except GoalRefused:
+        return False
+    words = [t for t in tokens if t[0].isalnum()]
+    if _asked(tokens, words) or set(words) & {"if", "when", "whenever", "unless", "once"}:
+        return False
+    said = " ".join(words)
+    return bool(set(words) & SOMEONE_WORDS) or any(re.search(rf"\b{re.escape(p)}\b", said) for p in _DISTRESS)
+
+
 # Said before a "don't" that takes the request before it back: "no wait don't", "oh no, don't".
 _BEFORE_TAKING_BACK = frozenset({"no", "wait", "oh", "hmm", "um", "uh", "nah", "oops", "sorry", "hold", "on", "stop", "except",
                                  "second", "thought", "thoughts", "i", "mean", "jk", "lol", "kidding", "just", "actually",
@@ -5053,6 +5102,8 @@ _BEFORE_TAKING_BACK = frozenset({"no", "wait", "oh", "hmm", "um", "uh", "nah", "
 # Said alone (with "please" or "now" at most), these stop; inside a longer goal they mean other things
 # ("turn off collision checking", "one second red box").
 _STOPS_ALONE = frozenset({("no",), ("no", "do", "not"), ("do", "not"), ("do", "not", "do", "that"), ("do", "not", "do", "it"),
+                          ("wait", "do", "not"), ("hey", "wait", "do", "not"), ("wait", "no", "do", "not"), ("hold", "on", "do", "not"),
+                          ("hang", "on", "do", "not"), ("no", "wait", "do", "not"), ("wait", "wait", "do", "not"),
                           ("no", "do", "not", "do", "that"), ("gimme", "a", "sec"), ("give", "me", "a", "sec"),
                           ("give", "me", "a", "second"), ("gimme", "a", "second"), ("hey", "hey"), ("hey", "hey", "hey"),
                           ("easy", "easy"), ("uh", "oh"), ("chill",), ("one", "moment"), ("just", "a", "second"),

@@ -51,6 +51,7 @@ from lam_core.language.parse import (
     tokenize,
     unknown_word_refusal,
     warns_of_hazard,
+    warns_of_someone,
 )
 from lam_core.skills import motion_target, motion_target_text, pose_target_text, wait_target_text, with_said_limit
 from lam_core.text import TextEncoder
@@ -132,6 +133,10 @@ class GoalUnderstanding:
         if warns_of_hazard(goal):  # "there's a step in front of you": not a step to take
             return Understanding(normalise(goal), (self._step("stop", "", "stop all motion"),),
                                  reason="stopping: a warning of a hazard ahead", parse_ms=_ms(t0))
+        if warns_of_someone(goal):  # "there's someone standing next to the red box": not a place to go
+            return Understanding(normalise(goal), (self._step("stop", "", "stop all motion"),),
+                                 reason="stopping, as the goal says; I don't see people, animals or vehicles, so I stop "
+                                        "when one is mentioned", parse_ms=_ms(t0))
         if ends_in_interrupting_stop(goal):  # "go to the red box... STOP": the stop, not the rest first
             return Understanding(normalise(goal), (self._step("stop", "", "stop all motion"),),
                                  reason="stopping, as the goal says; a stop said last interrupts the rest", parse_ms=_ms(t0))
