@@ -841,3 +841,11 @@ def test_no_go_to_put_it_in_there_too_and_a_keep_away_while_at_it(planning: Task
                                                                   expected: list[str]) -> None:
     steps(planning, first)
     assert steps(planning, then) == expected
+
+
+def test_the_one_closer_to_an_object_answers_which_one(planning: TaskPlanning) -> None:
+    steps(planning, "go to the yellow bin then the green bin")
+    planning.conversation.forget()
+    with pytest.raises(WhichOne):
+        steps(planning, "go to the red box")
+    assert steps(planning, "the one closer to the green bin") == ["navigate_to(red box#red-right)"]

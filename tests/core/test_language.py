@@ -4549,3 +4549,18 @@ def test_exceptions_said_one_by_one_and_keep_aways_by_via_and_too_close(understa
                                                                        targets: list[str], kept_away: set[str]) -> None:
     told = understanding.understand(goal, BASE)
     assert [s.target for s in told.steps] == targets and kept_away <= set(told.keep_away)
+
+
+@pytest.mark.parametrize(("goal", "targets"), [
+    ("pick up the red cube and put it in the green bin full stop", ["red cube", "red cube", "green bin", "green bin"]),
+    ("go to the blue bin comma then come back", ["blue bin", "pose 0.00 0.00"]),
+    ("put the blue cube in the blue bin so nobody trips on it", ["blue cube", "blue cube", "blue bin", "blue bin"]),
+    ("how many times do I have to say it, go to the blue bin", ["blue bin"]),
+])
+def test_dictated_punctuation_purposes_and_venting_are_left_out(understanding: GoalUnderstanding, goal: str,
+                                                                targets: list[str]) -> None:
+    assert [s.target for s in understanding.understand(goal, BASE).steps] == targets
+
+
+def test_full_stop_said_as_an_order_still_stops(understanding: GoalUnderstanding) -> None:
+    assert [s.skill for s in understanding.understand("go to the red box, full stop!", BASE).steps] == ["stop"]

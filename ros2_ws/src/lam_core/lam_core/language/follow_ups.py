@@ -130,6 +130,8 @@ class Conversation:
         goal = _WRONG_ONE.sub("no, ", goal)  # "wrong box, the other one", "not that one, the other": a correction
         goal = _BARE_RANK.sub(r"the \1 \2 one", goal)  # "the second closest" said as which one
         goal = _IN_BETWEEN.sub(r"the middle \1", goal)  # "the one in between"
+        goal = re.sub(r"^((?:no,? )?the one (?:that is |that's |thats |which is )?)(?:closer|closest|nearest) to (?=the |a )",
+                      r"\1nearer ", goal, flags=re.IGNORECASE)  # "the one closer to the yellow box" after "which one?"
         if self.choices and _ANY_WILL_DO.match(goal.lower().strip()):
             goal = "the closest one"  # "whichever", "any of them", "you choose" after "which one?": the nearest
         said = " ".join(goal.lower().split())

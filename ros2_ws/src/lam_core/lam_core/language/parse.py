@@ -240,6 +240,16 @@ def normalise(goal: str) -> str:
                   r"pick it up|do it|grab it|touch it|go near it)[.!]*$", "don't do that", text,
                   flags=re.IGNORECASE)  # "wait dont go there" said to a moving robot: a stop
     text = _SMALL_TALK.sub("", text)  # "hey how are you doing could you go to the blue box": the request
+    text = re.sub(r"(?<=[a-z])\s+(?:full stop|period)\b[.!]*", ".", text, flags=re.IGNORECASE)  # dictated punctuation
+    text = re.sub(r"(?<=[a-z])\s+comma\b", ",", text, flags=re.IGNORECASE)
+    text = re.sub(r",?\s+so (?:that )?(?:nobody|no one|noone|no-one|none of us|nobody else)\b[^,.;!?]*", "", text,
+                  flags=re.IGNORECASE)  # "... so nobody trips on it": why, not something not to do
+    text = re.sub(r"^(?:inventory check|status report|status check|quick question|question|query|request|task|job)\s*[:,-]\s*", "",
+                  text, flags=re.IGNORECASE)  # "status report: what do you see"
+    text = re.sub(r"^(?:how many times do i (?:have|need) to (?:say|tell you)(?: it| this| that)?|for the last time|i told you already|"
+                  r"i already told you|like i said|as i said)[,!.?]*\s+(?=[a-z])", "", text, flags=re.IGNORECASE)
+    text = re.sub(r",?\s+(?:i guess|i think|i suppose|i reckon|probably|maybe|perhaps)[.!?]*$", "", text,
+                  flags=re.IGNORECASE)  # "the one on the left i guess"
     text = re.sub(r"\b(if|unless|when|once) its\b(?= (?:not|in|inside|there|here|empty|full|closer|nearer|further|farther|bigger|"
                   r"smaller|more|less|still|already|gone|missing|visible|red|blue|green|yellow|orange|purple)\b)", r"\1 it's", text,
                   flags=re.IGNORECASE)  # "pick up the red cube if its not in a bin": it's
