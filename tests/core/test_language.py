@@ -4564,3 +4564,15 @@ def test_dictated_punctuation_purposes_and_venting_are_left_out(understanding: G
 
 def test_full_stop_said_as_an_order_still_stops(understanding: GoalUnderstanding) -> None:
     assert [s.skill for s in understanding.understand("go to the red box, full stop!", BASE).steps] == ["stop"]
+
+
+def test_a_dont_said_last_without_a_comma_takes_the_goal_back(understanding: GoalUnderstanding) -> None:
+    with pytest.raises(GoalRefused, match="takes itself back"):
+        understanding.understand("go to the yellow bin dont", BASE)
+
+
+@pytest.mark.parametrize(("question", "told"), [("hold on a sec, where is the green cube", "The green cube is"),
+                                                ("wait a sec, how many bins are there", "I see 4 bins")])
+def test_a_pause_before_a_question_is_no_grip(understanding: GoalUnderstanding, question: str, told: str) -> None:
+    understood = understanding.understand(question, BASE)
+    assert not understood.steps and understood.answer.startswith(told)

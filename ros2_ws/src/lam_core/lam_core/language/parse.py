@@ -240,6 +240,12 @@ def normalise(goal: str) -> str:
                   r"pick it up|do it|grab it|touch it|go near it)[.!]*$", "don't do that", text,
                   flags=re.IGNORECASE)  # "wait dont go there" said to a moving robot: a stop
     text = _SMALL_TALK.sub("", text)  # "hey how are you doing could you go to the blue box": the request
+    text = re.sub(r"^(?:hold on|hang on|wait|one sec|one second|just a sec)(?: a (?:sec|second|moment|minute|tick|mo))?[,.!]*\s+"
+                  r"(?=(?:where|what|whats|what's|how|which|is|are|do|does|can|could)\b)", "", text,
+                  flags=re.IGNORECASE)  # "hold on a sec, where is the green cube": the question
+    text = re.sub(r"^(everything|all the cubes|all cubes) (except|but|apart from|other than) (the [a-z]+ cube) (?:in|into|goes in|"
+                  r"go in|goes into) (the [a-z]+ bin)[.!]*$", r"put all the cubes \2 \3 in \4", text,
+                  flags=re.IGNORECASE)  # "everything except the blue cube into the red bin"
     text = re.sub(r"(?<=[a-z])\s+(?:full stop|period)\b[.!]*", ".", text, flags=re.IGNORECASE)  # dictated punctuation
     text = re.sub(r"(?<=[a-z])\s+comma\b", ",", text, flags=re.IGNORECASE)
     text = re.sub(r",?\s+so (?:that )?(?:nobody|no one|noone|no-one|none of us|nobody else)\b[^,.;!?]*", "", text,
@@ -436,6 +442,8 @@ def normalise(goal: str) -> str:
     text = _SAID_ANGLE.sub(lambda m: _SAID_ANGLES[re.sub(r"[- ]+", " ", m.group(0).lower())], text)  # "do a three-sixty"
     text = re.sub(r"\b(to|visit|find|approach|grab|fetch)\s*:\s*(?=\w)", r"\1 ", text, flags=re.IGNORECASE)  # "go to: red box"
     text = re.sub(r"\bthe one and only\b", "the", text, flags=re.IGNORECASE)  # "the one and only yellow box"
+    text = re.sub(r"(?<=[a-z])\s+(?:dont|don't|do\s+not)\s*[.!]*\s*$", ", don't", text,
+                  flags=re.IGNORECASE)  # "go to the yellow bin dont": taken back
     return _SPLIT_CONTRACTION.sub(r"\1'\2", " ".join(text.lower().split()))
 
 
