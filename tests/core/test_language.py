@@ -4576,3 +4576,10 @@ def test_a_dont_said_last_without_a_comma_takes_the_goal_back(understanding: Goa
 def test_a_pause_before_a_question_is_no_grip(understanding: GoalUnderstanding, question: str, told: str) -> None:
     understood = understanding.understand(question, BASE)
     assert not understood.steps and understood.answer.startswith(told)
+
+
+@pytest.mark.parametrize(("goal", "skills"), [("there is a man near the green cube", ["stop"]),
+                                              ("oh boy go to the red box", ["navigate_to"]),
+                                              ("guys go to the red box", ["navigate_to"])])
+def test_man_boy_and_guy_warn_only_as_people(understanding: GoalUnderstanding, goal: str, skills: list[str]) -> None:
+    assert [s.skill for s in understanding.understand(goal, BASE).steps] == skills

@@ -5087,10 +5087,10 @@ def ends_in_interrupting_stop(goal: str) -> bool:
 # which does not see them, stops rather than act on the rest ("there's someone standing next to the red box").
 SOMEONE_WORDS = frozenset({
     "person", "people", "baby", "babys", "babies", "child", "children", "kid", "kids", "dog", "cat", "pet", "human", "humans",
-    "someone", "somebody", "toddler", "puppy", "kitten", "doggy", "doggie", "kitty", "infant", "pets", "dogs", "cats", "man",
-    "men", "woman", "women", "lady", "guy", "guys", "grandma", "grandpa", "granny", "grandad", "mum", "mom", "dad",
-    "husband", "wife", "son", "daughter", "brother", "sister", "boy", "girl", "forklift", "truck", "cart", "trolley",
-    "wheelchair", "bike", "bicycle", "scooter", "vehicle", "car"})
+    "someone", "somebody", "toddler", "puppy", "kitten", "doggy", "doggie", "kitty", "infant", "pets", "dogs", "cats",
+    "men", "woman", "women", "lady", "grandma", "grandpa", "granny", "grandad", "mum", "mom", "dad",
+    "husband", "wife", "son", "daughter", "brother", "sister", "forklift", "truck", "cart", "trolley",
+    "wheelchair", "bike", "bicycle", "scooter", "vehicle", "car"})  # not "man", "guy", "boy": said as interjections too
 # Phrases of fright, distress or a hazard to the robot's path said without "stop".
 _DISTRESS = ("scaring me", "frightening me", "scared", "i fell", "i have fallen", "i've fallen", "ive fallen", "help help",
              "watch your step", "mind your step", "come any closer", "come near me", "stay away from me", "get away from me",
@@ -5110,7 +5110,8 @@ def warns_of_someone(goal: str) -> bool:
     if _asked(tokens, words) or set(words) & {"if", "when", "whenever", "unless", "once"}:
         return False
     said = " ".join(words)
-    return bool(set(words) & SOMEONE_WORDS) or any(re.search(rf"\b{re.escape(p)}\b", said) for p in _DISTRESS)
+    return bool(set(words) & SOMEONE_WORDS) or any(re.search(rf"\b{re.escape(p)}\b", said) for p in _DISTRESS) or \
+        re.search(r"\b(?:a|the|that|this|some|my|your|his|her|little) (?:man|guy|boy|girl)\b", said) is not None
 
 
 # Said before a "don't" that takes the request before it back: "no wait don't", "oh no, don't".
