@@ -4583,3 +4583,21 @@ def test_a_pause_before_a_question_is_no_grip(understanding: GoalUnderstanding, 
                                               ("guys go to the red box", ["navigate_to"])])
 def test_man_boy_and_guy_warn_only_as_people(understanding: GoalUnderstanding, goal: str, skills: list[str]) -> None:
     assert [s.skill for s in understanding.understand(goal, BASE).steps] == skills
+
+
+RED_BOXES_NEAR_AND_FAR = (obj("red", "box", 1.5, 1.0, "near"), obj("red", "box", 3.0, -1.2, "far"),
+                          obj("blue", "cube", 2.2, -0.3, "near-cube"), obj("blue", "cube", 3.5, 1.9, "far-cube"))
+
+
+@pytest.mark.parametrize(("goal", "ids"), [
+    ("visit both red boxes starting with the far one", ["far", "near"]),
+    ("uh go to the red box... the left one", ["near"]),
+    ("pick up the blue cube, not the closest one, the farthest", ["far-cube", "far-cube"]),
+])
+def test_starting_with_the_far_one_a_pause_before_which_one_and_a_superlative_alone(understanding: GoalUnderstanding,
+                                                                                    goal: str, ids: list[str]) -> None:
+    assert [s.object_id for s in understanding.understand(goal, RED_BOXES_NEAR_AND_FAR).steps] == ids
+
+
+def test_ok_thanks_is_answered(understanding: GoalUnderstanding) -> None:
+    assert understanding.understand("ok thanks", BASE).answer == "You're welcome."

@@ -240,6 +240,14 @@ def normalise(goal: str) -> str:
                   r"pick it up|do it|grab it|touch it|go near it)[.!]*$", "don't do that", text,
                   flags=re.IGNORECASE)  # "wait dont go there" said to a moving robot: a stop
     text = _SMALL_TALK.sub("", text)  # "hey how are you doing could you go to the blue box": the request
+    text = re.sub(r"\bstarting with the (?:far|farther|further|distant) one\b", "starting with the farthest", text,
+                  flags=re.IGNORECASE)  # "visit both red boxes starting with the far one"
+    text = re.sub(r"\bstarting with the (?:near|nearer|close|closer) one\b", "starting with the nearest", text,
+                  flags=re.IGNORECASE)
+    text = re.sub(r"^(?:please )?let go(?: please)?[.!]*$", "release it", text, flags=re.IGNORECASE)  # "let go" while holding
+    text = re.sub(r"\s*(?:\.{2,}|\u2026)\s*(?=the (?:[a-z]+ )?one\b|the one\b)", ". ", text)  # "go to the red box... the left one"
+    text = re.sub(r"(\bnot the [a-z]+ one,\s*the (?:farthest|furthest|nearest|closest|biggest|smallest|leftmost|rightmost))"
+                  r"\s*([.!]*)$", r"\1 one\2", text, flags=re.IGNORECASE)  # "..., not the closest one, the farthest"
     text = re.sub(r"^(?:hold on|hang on|wait|one sec|one second|just a sec)(?: a (?:sec|second|moment|minute|tick|mo))?[,.!]*\s+"
                   r"(?=(?:where|what|whats|what's|how|which|is|are|do|does|can|could)\b)", "", text,
                   flags=re.IGNORECASE)  # "hold on a sec, where is the green cube": the question

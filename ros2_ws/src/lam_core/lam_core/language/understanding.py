@@ -713,7 +713,8 @@ def _acknowledged(goal: str) -> str:
     if not words:
         return ""
     said = set(words)
-    if said & {"thanks", "thank", "cheers", "ta", "thx", "ty", "appreciated", "appreciate"} and said <= _THANKS_WORDS | _PRAISE_WORDS:
+    if said & {"thanks", "thank", "cheers", "ta", "thx", "ty", "appreciated", "appreciate"} and \
+            said <= _THANKS_WORDS | _PRAISE_WORDS | _OK_WORDS:  # "ok thanks"
         return "You're welcome."
     if said & {"job", "done", "work", "perfect", "excellent", "awesome", "brilliant", "wonderful", "amazing", "bravo",
                "great", "nice", "cool"} and said <= _PRAISE_WORDS:
