@@ -24,7 +24,16 @@ from lam_core.datatypes import DetectedObject, PlanStep
 from lam_core.errors import GoalError
 from lam_core.language import lexicon as lx
 from lam_core.language.grounding import Grounder
-from lam_core.language.parse import GoalRefused, leaves_the_choice, normalise, read_goal, read_objects, tokenize
+from lam_core.language.parse import (
+    NAMED_OBJECT,
+    STEP_PLACES,
+    GoalRefused,
+    leaves_the_choice,
+    normalise,
+    read_goal,
+    read_objects,
+    tokenize,
+)
 from lam_core.vocabulary import LABELS, plural
 
 # How long after a goal an answer or a correction still refers to it [s]. A repeat has no limit.
@@ -393,7 +402,7 @@ _THAT_ONE = re.compile(r"\b(?:that one|this one|that one again|the one (?:i|you)
 _THE_OTHER = re.compile(r"\bthe other (?:(?:red|orange|yellow|green|blue|purple) )?(?:one|box|cube|bin)s?\b")
 # A step of the last goal named by its place: "skip the first one", "forget the second step", "the
 # last stop should be the red bin", "the second one should be the red bin, not the green bin"
-_PLACE_INDEX = {"first": 0, "second": 1, "third": 2, "fourth": 3, "last": -1, "final": -1, "middle": 1}
+_PLACE_INDEX = {**STEP_PLACES, "middle": 1}
 _ORDINAL_PLACES = "|".join(p for p in _PLACE_INDEX if p != "middle")  # "the middle one" only where a step is taken out
 _STEP_BY_PLACE = re.compile(r"^(?:(?:actually|oh|ok|okay|no|wait|and|but)[ ,]+)*(?:(?:skip|forget(?: about)?|never mind|drop|"
                             rf"scratch|leave out|cut|remove|don't do|do not do) the (?P<place>{_ORDINAL_PLACES}|middle)"
@@ -419,9 +428,9 @@ _USE_INSTEAD = re.compile(r"^(?:(?:actually|oh|ok|okay|no)[ ,]+)*use (?P<new>the
 # A visit added before the goal going on: "but go to the red box on the way", "on the way stop at the red box",
 # "swing by the red box on your way", "but go to the red box first".
 _VISIT_VERBS = r"(?:go to|stop by|stop at|swing by|drop by|pop by|visit|pass by|check in at|call at|head to|go by)"
-_ON_THE_WAY_ADDED = re.compile(rf"^(?:(?:and|but|oh|also|ok|okay|actually)[ ,]+)*(?:{_VISIT_VERBS} (?P<what>the [a-z]+ (?:box|cube|bin))"
+_ON_THE_WAY_ADDED = re.compile(rf"^(?:(?:and|but|oh|also|ok|okay|actually)[ ,]+)*(?:{_VISIT_VERBS} (?P<what>the {NAMED_OBJECT})"
                                r"[ ,]+(?:on the way|on your way|along the way|en route|first|beforehand)|(?:on the way|on your way|"
-                               rf"along the way|first)[ ,]+{_VISIT_VERBS} (?P<what2>the [a-z]+ (?:box|cube|bin)))[ .!]*$")
+                               rf"along the way|first)[ ,]+{_VISIT_VERBS} (?P<what2>the {NAMED_OBJECT}))[ .!]*$")
 # The last turn the other way: "no, the other way", "wrong way", "other direction please".
 _OTHER_WAY = re.compile(r"^(?:(?:no|nope|oops|wrong way|not that way)[ ,!.]+)*(?:the )?other (?:way|direction|side)(?: please)?[ .!]*$"
                         r"|^(?:no[ ,]+)?wrong (?:way|direction)[ .!]*$")
@@ -433,7 +442,7 @@ _PLACE_WORDS = frozenset({"left", "right", "far", "farther", "further", "farthes
                           "closest", "nearest", "middle", "bigger", "biggest", "smaller", "smallest", "larger", "largest"})
 # A stop at one of the objects of the goal going on: "stop once you get to the red box".
 _STOP_AT = re.compile(r"^(?:(?:and|but|ok|okay|actually|oh)[ ,]+)*stop (?:after|at|once you (?:get to|reach|are at)|when you "
-                      r"(?:get to|reach|are at)|as soon as you (?:get to|reach)) the (?P<what>[a-z]+ (?:box|cube|bin))[ .!]*$")
+                      rf"(?:get to|reach|are at)|as soon as you (?:get to|reach)) the (?P<what>{NAMED_OBJECT})[ .!]*$")
 # Another cube put where the last one went: "also put the blue cube in there", "now put the yellow cube in it too".
 _PUT_THERE_TOO = re.compile(r"^(?:(?:and|also|now|ok|okay|then)[ ,]+)*(?:put|drop|place|pop) (?P<cube>the [a-z]+ cube) (?:in|into) "
                             r"(?:there|it|the same bin|that bin|that one|the same one)(?: too| as well| also| please)*[ .!]*$")

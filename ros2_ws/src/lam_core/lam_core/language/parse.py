@@ -543,13 +543,14 @@ _WHERE_YOU_STARTED = re.compile(r"\b(?:to )?(?:where you (?:started(?: from)?|be
                                 r"your (?:original|initial|first|old|starting|start) (?:position|spot|place|point|location|"
                                 r"pose)|your start)\b",
                                 re.IGNORECASE)
-_OBJECT_SAID = r"(?:the |a )?[a-z]+ (?:box|cube|bin)"
+NAMED_OBJECT = r"[a-z]+ (?:box|cube|bin)"  # a colour (or other word) and a kind: "red box"
+_OBJECT_SAID = rf"(?:the |a )?{NAMED_OBJECT}"
 # Objects named without a verb, then "and back": visits, then a return ("red box, blue bin and back").
 _OBJECTS_AND_BACK = re.compile(rf"^({_OBJECT_SAID}(?:(?:,| and| then|, then|, and) {_OBJECT_SAID})*),? (?:and|then|and then) "
                                r"(?:come )?back(?: home| again)?[.!]*$", re.IGNORECASE)
 # A stop at one of the goal's objects, said after it: the goal up to that object, then a stop ("go to the
 # red box and then the blue box, but stop after the red box").
-_STOP_AT_SAID = re.compile(r"^(.*?\bthe ([a-z]+ (?:box|cube|bin))\b).*?,? (?:but |and )?stop (?:after|at|once you (?:get to|reach|are at)"
+_STOP_AT_SAID = re.compile(rf"^(.*?\bthe ({NAMED_OBJECT})\b).*?,? (?:but |and )?stop (?:after|at|once you (?:get to|reach|are at)"
                            r"|when you (?:get to|reach|are at)|as soon as you (?:get to|reach)) the \2[.!]*$", re.IGNORECASE)
 # A pick taken back for a visit to the same cube: "pick up the red cube. no, don't pick it up, just go to it".
 _PICK_TAKEN_BACK = re.compile(r"^(?:please )?(pick up|grab|take|get|fetch) (the [a-z]+ cube)[,.!]*\s+(?:(?:wait|no|actually|oh|sorry|"
@@ -562,7 +563,8 @@ _SKIPPED_BY_PLACE = re.compile(r"^(?P<head>.+?)(?:,? (?:but|and) |, ?)(?:skip|sk
                                r"place)?[.!]*$", re.IGNORECASE)
 _VISIT_LIST = re.compile(r"^(?:please )?(?:go to|visit|drive to|head to|go over to)\s+", re.IGNORECASE)
 _LIST_JOINS = re.compile(r"^(?:\s|,|\band\b|\bthen\b|\bafter that\b|\bnext\b)*$", re.IGNORECASE)
-_PLACES_SAID = {"first": 0, "second": 1, "third": 2, "fourth": 3, "last": -1, "final": -1}
+# A step of a goal by its place among the steps: its index (negative from the end).
+STEP_PLACES = {"first": 0, "second": 1, "third": 2, "fourth": 3, "last": -1, "final": -1}
 
 
 def _visit_skipped_by_place(text: str) -> str:
@@ -577,7 +579,7 @@ def _visit_skipped_by_place(text: str) -> str:
     visits = list(re.finditer(rf"\b{_OBJECT_SAID}\b", head[verb.end():] if verb else head))
     rest = re.sub(rf"\b{_OBJECT_SAID}\b", " ", head[verb.end():]) if verb else head
     place = said.group("place").lower()
-    at = (len(visits) - 1) // 2 if place == "middle" and len(visits) % 2 == 1 else _PLACES_SAID.get(place, len(visits))
+    at = (len(visits) - 1) // 2 if place == "middle" and len(visits) % 2 == 1 else STEP_PLACES.get(place, len(visits))
     if verb is None or len(visits) < 2 or not _LIST_JOINS.match(rest) or at >= len(visits) or -at > len(visits):
         raise GoalRefused(f"which one is the {place}? Say the one to leave out by name, e.g. 'skip the blue box'")
     kept = [v.group(0) for k, v in enumerate(visits) if k != at % len(visits)]
@@ -5091,14 +5093,6 @@ def ends_in_interrupting_stop(goal: str) -> bool:
     return before[-1:] != [] and before[-1] not in _STOP_AS_LAST_STEP and before[-2:] != ["after", "that"]
 
 
-# People, animals and vehicles whose mention in a goal that is no question is a warning: the robot,
-# which does not see them, stops rather than act on the rest ("there's someone standing next to the red box").
-SOMEONE_WORDS = frozenset({
-    "person", "people", "baby", "babys", "babies", "child", "children", "kid", "kids", "dog", "cat", "pet", "human", "humans",
-    "someone", "somebody", "toddler", "puppy", "kitten", "doggy", "doggie", "kitty", "infant", "pets", "dogs", "cats",
-    "men", "woman", "women", "lady", "grandma", "grandpa", "granny", "grandad", "mum", "mom", "dad",
-    "husband", "wife", "son", "daughter", "brother", "sister", "forklift", "truck", "cart", "trolley",
-    "wheelchair", "bike", "bicycle", "scooter", "vehicle", "car"})  # not "man", "guy", "boy": said as interjections too
 # Phrases of fright, distress or a hazard to the robot's path said without "stop".
 _DISTRESS = ("scaring me", "frightening me", "scared", "i fell", "i have fallen", "i've fallen", "ive fallen", "help help",
              "watch your step", "mind your step", "come any closer", "come near me", "stay away from me", "get away from me",
@@ -5157,6 +5151,12 @@ _HAZARD_WARNINGS = ("going to crash", "gonna crash", "about to crash", "about to
 _LIVING_THINGS = frozenset({"person", "people", "baby", "child", "children", "kid", "kids", "dog", "cat", "pet", "human",
                             "someone", "somebody", "toddler", "puppy", "kitten", "doggy", "doggie", "kitty", "infant",
                             "pets", "dogs", "cats"})
+# People, animals and vehicles whose mention in a goal that is no question is a warning: the robot,
+# which does not see them, stops rather than act on the rest ("there's someone standing next to the red box").
+SOMEONE_WORDS = _LIVING_THINGS | frozenset({
+    "babys", "babies", "humans", "men", "woman", "women", "lady", "grandma", "grandpa", "granny", "grandad", "mum", "mom",
+    "dad", "husband", "wife", "son", "daughter", "brother", "sister", "forklift", "truck", "cart", "trolley", "wheelchair",
+    "bike", "bicycle", "scooter", "vehicle", "car"})  # not "man", "guy", "boy": said as interjections too
 # Hazards underfoot whose mention, with a word that places or warns, is a warning: a moving robot stops.
 _FLOOR_HAZARDS = frozenset({"water", "oil", "liquid", "grease", "ice", "toys", "lego", "stairs", "staircase", "stair", "drop",
                             "hole", "ledge", "cable", "cables", "wire", "wires", "cliff",
