@@ -849,3 +849,21 @@ def test_the_one_closer_to_an_object_answers_which_one(planning: TaskPlanning) -
     with pytest.raises(WhichOne):
         steps(planning, "go to the red box")
     assert steps(planning, "the one closer to the green bin") == ["navigate_to(red box#red-right)"]
+
+
+@pytest.mark.parametrize(("first", "then", "expected"), [
+    ("go to the red box", "the one at the back", ["navigate_to(red box#red-right)"]),
+    ("go to the red box", "the back one", ["navigate_to(red box#red-right)"]),
+    ("put the red cube in the green bin", "plus the blue one",
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)",
+      "approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(green bin#green-bin)",
+      "place(green bin#green-bin)"]),
+    ("go to every red box", "skip the nearest one", ["navigate_to(red box#red-right)"]),
+])
+def test_the_back_one_is_the_farthest_plus_another_cube_and_skipping_one_of_every(planning: TaskPlanning, first: str,
+                                                                                  then: str, expected: list[str]) -> None:
+    try:
+        steps(planning, first)
+    except GoalError:
+        pass
+    assert steps(planning, then) == expected

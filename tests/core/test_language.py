@@ -4601,3 +4601,68 @@ def test_starting_with_the_far_one_a_pause_before_which_one_and_a_superlative_al
 
 def test_ok_thanks_is_answered(understanding: GoalUnderstanding) -> None:
     assert understanding.understand("ok thanks", BASE).answer == "You're welcome."
+
+
+@pytest.mark.parametrize(("goal", "targets"), [
+    ("go to the red box but no touch the blue cube", ["red box"]),
+    ("go to the red box and after go to the green box", ["red box", "green box"]),
+    ("first you go to red box after you come back", ["red box", "pose 0.00 0.00"]),
+    ("is possible you go to the red box?", ["red box"]),
+    ("please make the red cube go in the blue bin", ["red cube", "red cube", "blue bin", "blue bin"]),
+    ("bring to me the blue cube", ["blue cube", "blue cube", "pose 0.00 0.00"]),
+    ("go to the box of red colour", ["red box"]),
+    ("go to the box on the write", ["green box"]),
+    ("go to the blue box blue box", ["blue box"]),
+    ("dont you ever go near the red bin again, go to the yellow bin", ["yellow bin"]),
+    ("pick up whichever cube is closest except the red one", ["blue cube", "blue cube"]),
+    ("go to all the cubes one by one except the yellow one", ["red cube", "blue cube", "green cube"]),
+    ("go to the green box and then the blue box, actually no scratch the blue box make it the yellow box",
+     ["green box", "yellow box"]),
+])
+def test_learners_speech_recognisers_and_busy_people_say_it_their_way(understanding: GoalUnderstanding, goal: str,
+                                                                      targets: list[str]) -> None:
+    told = understanding.understand(goal, BASE)
+    assert [s.target for s in told.steps] == targets
+    if "ever go near" in goal:
+        assert "red bin" in told.keep_away
+
+
+@pytest.mark.parametrize(("goal", "skills"), [("go to the red box, someones there", ["stop"]),
+                                              ("go to the red box, somebodys coming", ["stop"]),
+                                              ("go to the blue box, unless you see a purple cube, then just stop",
+                                               ["navigate_to"])])
+def test_people_without_an_apostrophe_and_a_stop_in_case_of_a_condition(understanding: GoalUnderstanding, goal: str,
+                                                                        skills: list[str]) -> None:
+    assert [s.skill for s in understanding.understand(goal, BASE).steps] == skills
+
+
+@pytest.mark.parametrize(("goal", "targets"), [
+    ("go to the green bin and if it's empty put the red cube in it",
+     ["green bin", "red cube", "red cube", "green bin", "green bin"]),
+    ("go to the green bin. if it is empty, put the red cube in it, otherwise put it in the red bin",
+     ["green bin", "red cube", "red cube", "green bin", "green bin"]),
+    ("if you see a red box and a blue box, go to the blue one", ["blue box"]),
+    ("put the green cube in the yellow bin, except if the yellow bin has a cube in it then use the blue bin",
+     ["green cube", "green cube", "yellow bin", "yellow bin"]),
+])
+def test_a_condition_on_the_object_just_named_and_a_colour_one_of_the_condition(understanding: GoalUnderstanding,
+                                                                                 goal: str, targets: list[str]) -> None:
+    assert [s.target for s in understanding.understand(goal, BASE).steps] == targets
+
+
+LOOK_ALIKE_ROW = (obj("red", "box", 3.3, 1.6, "far-left"), obj("red", "box", 1.3, 0.2, "near-middle"),
+                  obj("red", "box", 2.4, -1.5, "right"), obj("blue", "box", 3.2, -1.2, "blue-box"),
+                  obj("blue", "bin", 1.0, 2.0, "blue-bin"), obj("green", "bin", 1.8, 1.5, "left-bin"),
+                  obj("green", "bin", 2.6, -1.6, "right-bin"), obj("red", "cube", 1.1, 0.0, "red-cube"))
+
+
+@pytest.mark.parametrize(("goal", "ids"), [
+    ("go to every red box except the middle red box", ["right", "far-left"]),
+    ("go to each red box except the left one and except the right one", ["near-middle"]),
+    ("go to something blue other than the bin", ["blue-box"]),
+    ("never mind the left red box, go to the right one", ["right"]),
+    ("go to the red box at the back", ["far-left"]),
+    ("if the left green bin is empty put the red cube in it", ["red-cube", "red-cube", "left-bin", "left-bin"]),
+])
+def test_exceptions_and_choices_among_look_alikes(understanding: GoalUnderstanding, goal: str, ids: list[str]) -> None:
+    assert [s.object_id for s in understanding.understand(goal, LOOK_ALIKE_ROW).steps] == ids

@@ -567,21 +567,42 @@ def _after_request(request: list[str], conditional: list[str]) -> Conditional | 
     """"Pick up the red cube. If the green bin is empty, put it there, otherwise in the red bin": the
     request first whatever is seen, then the branch the condition picks; None when the conditional
     part has no request of its own ("go to the red box, if you see it" is a condition on the request)."""
+    if _find(conditional, ("in", "which", "case")) >= 0:
+        return None  # "go to the blue box, unless you see a purple cube, in which case stop": one condition on the request
     first = _strip(request)
     while first and first[-1] in (",", ".", ";", "then", "and"):
         first = first[:-1]
-    later = split_conditional(" ".join(conditional))
+    acted = [o for o in read_objects(first)[0] if (o.kind or o.color) and not o.pronoun and not o.destination]
+    later = split_conditional(" ".join(_condition_naming(conditional, acted[0]) if acted else conditional))
     if not first or later is None or not later.then_text:
         return None
     said = " ".join(first)
-    acted = [o for o in read_objects(first)[0] if (o.kind or o.color) and not o.pronoun and not o.destination]
 
-    def branch(text: str) -> str:  # "put it there": the request's object, put where the condition names
+    def branch(text: str, referent: ObjectRef | None) -> str:  # "put it there": the request's object, put where the condition names
         text = _named_there(text, later.condition)
-        return f"{said}, then {with_referent(text, acted[0]) if acted else text}"
-    then_text = branch(later.then_text)
-    else_text = branch(later.else_text) if later.else_text else said
-    return Conditional(later.condition, later.when_seen, then_text, else_text, later.question)
+        return f"{said}, then {with_referent(text, referent) if referent else text}"
+    then_text = branch(later.then_text, acted[0] if acted else None)
+    # "..., put the red cube in it, otherwise put it in the red bin": "it" is what the first branch moves
+    moved = [o for o in read_objects(later.then_text.split())[0] if o.kind and not o.pronoun and not o.destination]
+    else_text = branch(later.else_text, moved[0] if moved else acted[0] if acted else None) if later.else_text else said
+    condition, question = later.condition, later.question
+    if condition.pronoun and question and acted:  # "go to the green bin and if it's empty, ...": the green bin
+        condition = acted[0]
+        question = re.sub(r"\bit\b", f"the {condition.name}", question, count=1)
+    return Conditional(condition, later.when_seen, then_text, else_text, question)
+
+
+def _condition_naming(conditional: list[str], acted: ObjectRef) -> list[str]:
+    """"if it's empty, ..." after "go to the green bin": "if the green bin is empty, ...", each "it" of the
+    condition (up to its comma or the action that follows it) the object the request before it acts on."""
+    end = next((i for i in range(1, len(conditional)) if conditional[i] in (",", "then") or
+                (lx.lemma(conditional[i]) in lx.ALL_CUES and begins_action(conditional[i:]))), len(conditional))
+    name = ["the", *acted.name.split()]
+
+    def named(i: int) -> bool:  # "if it is empty", and "if there's nothing in it" of a bin; "if the bin has a cube in it" stays
+        return i < end and conditional[i] == "it" and (i == 1 or (acted.kind == "bin" and conditional[i - 1] in ("in", "inside")
+                                                                  and not any(lx.kind_of(t) == "bin" for t in conditional[1:i])))
+    return [w for i, t in enumerate(conditional) for w in (name if named(i) else [t])]
 
 
 def _named_there(text: str, condition: ObjectRef) -> str:
@@ -629,8 +650,8 @@ def split_conditional(goal: str) -> Conditional | None:
     if at < 0:
         return None
     unless = tokens[at] == "unless"
-    if at > 0 and set(tokens[max(0, at - 3) : at]) & _ASKING:
-        return None
+    if at > 0 and set(tokens[max(0, at - 3) : at]) & _ASKING and tokens[at - 1] not in (",", ".", ";"):
+        return None  # "tell me if you see a purple box", not "bring it to me, unless you see a purple cube"
     if tokens[:3] in (["it", "would", "be"], ["that", "would", "be"]) and 3 < at <= 5:
         return None  # "it would be lovely if you went to the red box": a wish, said politely
     if at > 0 and tokens[at - 1] in (".", ";", ",", "then", "and"):
@@ -710,7 +731,21 @@ def split_conditional(goal: str) -> Conditional | None:
         if not named:
             return None
         condition = named[0]
-    return Conditional(condition, when_seen, " ".join(then_tokens), " ".join(else_tokens), asked)
+    seen = [o for o in read_objects(condition_tokens)[0] if o.kind and o.color and not o.pronoun]
+    return Conditional(condition, when_seen, _colour_one_named(then_tokens, seen), _colour_one_named(else_tokens, seen), asked)
+
+
+def _colour_one_named(tokens: list[str], seen: list[ObjectRef]) -> str:
+    """A branch with "the blue one" said as the object of that colour the condition names ("if you see a
+    red box and a blue box, go to the blue one": the blue box)."""
+    out = list(tokens)
+    for i in range(len(out) - 1, 0, -1):
+        colour = lx.color_of(out[i - 1])
+        if out[i] == "one" and colour and not (i + 1 < len(out) and lx.kind_of(out[i + 1])):
+            kinds = {o.kind for o in seen if o.color == colour}
+            if len(kinds) == 1:
+                out[i] = kinds.pop()
+    return " ".join(out)
 
 
 _COPULAS = frozenset({"is", "are"})
@@ -733,7 +768,7 @@ def _statement(condition: list[str], request: list[str]) -> tuple[list[str], boo
     if words[:1] in (["it"], ["they"]):
         named = [o for o in read_objects(request)[0] if (o.kind or o.color) and not o.pronoun]
         if set(words) & {"empty", "full"}:  # "put the yellow cube in the green bin if it's empty": the bin
-            named = [o for o in named if o.kind == "bin"] or named
+            named = [o for o in named if o.kind == "bin"]
         if named:
             words = ["the", *named[0].name.split(), *words[1:]]
     if len(words) > 2 and words[-1] in ("it", "there") and words[-2] in ("in", "inside") and \
@@ -825,6 +860,11 @@ _WHICH_ONE_WORDS = frozenset({*lx.NEAREST_WORDS, *lx.FARTHEST_WORDS, *lx.LEFT_WO
                               "farther", "further", "bigger", "smaller", "larger", "middle", "other"})
 
 
+def _which(condition: ObjectRef) -> list[str]:
+    """The word that picked the condition's object among several ("the left green bin": left), if one did."""
+    return [condition.superlative] if condition.superlative in ("left", "right", "nearest", "farthest", "middle") else []
+
+
 def with_referent(text: str, condition: ObjectRef) -> str:
     """A branch with its first "it", "them" or "there" naming the condition's object, unless the
     branch names that object itself ("go to it" after "if you see a purple box": "go to the purple
@@ -840,7 +880,7 @@ def with_referent(text: str, condition: ObjectRef) -> str:
         return " ".join([*tokens[:one], *condition.name.split(), *tokens[one + 1 :]])
     if at < 0:
         return text
-    name = ["the", *condition.name.split()]
+    name = ["the", *_which(condition), *condition.name.split(), *(["on", "your", condition.side] if condition.side else [])]
     if tokens[at] == "them" and condition.kind:  # "if there are four cubes, put them in the red bin": all of them
         name = ["all", "the", *plural(condition.name).split()]
         if tokens[at + 1 : at + 2] == ["all"]:  # "put them all in ..."

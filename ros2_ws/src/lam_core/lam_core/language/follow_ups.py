@@ -28,6 +28,7 @@ from lam_core.language.parse import (
     NAMED_OBJECT,
     STEP_PLACES,
     GoalRefused,
+    as_said_here,
     leaves_the_choice,
     normalise,
     read_goal,
@@ -136,6 +137,7 @@ class Conversation:
         """The goal as read with what was said before (unchanged when it is no follow-up), and the
         objects it may refer to (an answer to "which one?": those asked about, and the rest of
         other kinds). GoalRefused for a repeat with nothing planned before."""
+        goal = as_said_here(goal)  # "the one at the back": the farthest one
         goal = _WRONG_ONE.sub("no, ", goal)  # "wrong box, the other one", "not that one, the other": a correction
         goal = _BARE_RANK.sub(r"the \1 \2 one", goal)  # "the second closest" said as which one
         goal = _IN_BETWEEN.sub(r"the middle \1", goal)  # "the one in between"
@@ -155,10 +157,11 @@ class Conversation:
                 tuple(objects)
         next_cube = _NEXT_CUBE.match(said)
         if next_cube and self.last_planned and self.recent() == self.last_planned and \
-                re.match(r"^(?:please )?put (?:the |a )?[a-z]+ cube (?:in|into) ", self.last_planned):
+                re.match(r"^(?:please )?put (?:the |a )?(?:[a-z]+ )?[a-z]+ cube (?:in|into) ", self.last_planned):
             # "then the yellow one" after "put the red cube in the red bin": the yellow cube, into the same bin
             color = next_cube.group("color") or next_cube.group("color2") or next_cube.group("color3")
             return f"{self.last_planned.rstrip(' .!?;,')}, then the {color} one", tuple(objects)
+        as_said = said  # before "one" is read as the kind last acted on
         same_one = _SAME_ONE.search(said) if not _NOT_SAID.search(said) else None  # kind said, not "one"; no "not that one"
         kind = self.asked_kind if self.asked_last() else self.recent_object()[0]
         if not self.asked_last() and not set(tokenize_or_empty(goal)) & _PLACE_WORDS:
@@ -217,7 +220,7 @@ class Conversation:
         kept_off = _KEEP_AWAY_ADDED.match(said)
         if kept_off and going_on:  # "and avoid the red cube" while "go to the blue bin" goes on: that goal, keeping away
             return f"{going_on.rstrip(' .!?;,')}, {kept_off.group('avoid')}", tuple(objects)
-        excepted = _EXCEPTION_ADDED.match(said)
+        excepted = _EXCEPTION_ADDED.match(as_said)  # "skip the nearest one" after "put all the cubes in the bin": a cube
         if excepted and going_on and _PLURAL_GOAL.search(going_on) and (
                 names_objects_only(excepted.group("what")) or _RANKED_ONE.match(excepted.group("what"))):
             return f"{going_on.rstrip(' .!?;,')} except {excepted.group('what')}", tuple(objects)  # "except the red one"
@@ -290,8 +293,11 @@ class Conversation:
             return ""
         places, goal = self.last_places, self.last_planned.rstrip(" .!?;,")
         by_place = _STEP_BY_PLACE.match(said)
+        if by_place and len(places) <= 1 and re.search(r"\b(?:all|every|each|both)\b", goal):
+            return ""  # "skip the middle one" after "go to every red box": one of them, taken out as an exception
         if by_place and by_place.group("place") == "middle" and len(places) != 3:
-            raise GoalRefused(f"the last goal went to {len(places)} places: {', '.join('the ' + p for p in places)}; which one?")
+            raise GoalRefused(f"the last goal went to {len(places)} {plural('place') if len(places) != 1 else 'place'}: "
+                              f"{', '.join('the ' + p for p in places)}; which one?")
         just = _JUST_THAT_ONE.match(said)
         if just and places and just.group("what") in places and len(places) > 1:  # "nah just the red box": only that visit
             return f"go to the {just.group('what')}"
@@ -448,8 +454,8 @@ _PUT_THERE_TOO = re.compile(r"^(?:(?:and|also|now|ok|okay|then)[ ,]+)*(?:put|dro
                             r"(?:there|it|the same bin|that bin|that one|the same one)(?: too| as well| also| please)*[ .!]*$")
 # The next cube to put where the last one went, by its colour: "then the yellow one", "after that do the blue one".
 _NEXT_CUBE = re.compile(r"^(?:(?:and|ok|okay)[ ,]+)*(?:(?:then|after that|next)[ ,]+(?:do |put )?the (?P<color>[a-z]+) (?:one|cube)"
-                        r"(?: too| as well)?|(?:and[ ,]+)?(?:do |put )?the (?P<color2>[a-z]+) (?:one|cube) (?:too|as well)"
-                        r"|and[ ,]+(?:do |put )?the (?P<color3>[a-z]+) (?:one|cube))[ .!]*$")
+                        r"(?: too| as well)?|(?:(?:and|plus|also)[ ,]+)?(?:do |put )?the (?P<color2>[a-z]+) (?:one|cube) (?:too|as well)"
+                        r"|(?:and|plus|also)[ ,]+(?:do |put )?the (?P<color3>[a-z]+) (?:one|cube))[ .!]*$")
 # A return said at the end of a goal: "..., then come back", "... and return home".
 _RETURN_AT_END = re.compile(r",? (?:and )?(?:then )?(?:come back|go back|head back|return|get back)(?: home| here| to (?:the start|me|"
                             r"here|where you started|your starting point))?[ .!]*$")

@@ -202,6 +202,59 @@ class GoalNotUnderstood(GoalError):
 
 
 # ---------------------------------------------------------------------------------------- normalise
+# Wordings of other speakers said as the contract says them: (pattern, replacement).
+_ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNORECASE), r) for p, r in (
+    # "go to the red box but no touch the blue cube": a prohibition, as learners say it
+    (r"(^|,\s*|\b(?:but|and)\s+)no (touch|hit|bump|knock|disturb|go near|go close to)\b", r"\1don't \2"),
+    (r"\b(but|and) no (go to|pick up|take|grab)\b", r"\1 don't \2"),  # "no, go to ..." said first is a correction
+    # "go to the red box and after go to the green box": afterwards ("first ... after you come back" too)
+    (r"\band after(?: that)?,?\s+(?=(?:go|pick|put|come|bring|grab|fetch|find|turn|drive|head|move|visit|take|get|drop|place)\b)",
+     "and then "),
+    (r"^(first\b[^,.;]*?)\s+after(?: you| that)?\s+(?=(?:go|pick|put|come|bring|grab|fetch|find|turn|drive|head|move|visit|take|"
+     r"get|drop|place)\b)", r"\1, then "),
+    (r"^is (?:it )?possible (?:for you )?(?:to |you |you to |that you )", "is it possible for you to "),  # "is possible you bring me ..."
+    (r"\b(?:make|let|have|get) (the [a-z]+ cube) (?:go|drop|fall) (?:in|into|inside)\b", r"put \1 in"),  # "make the red cube go in ..."
+    (r"\b(bring|give|hand|pass|fetch|get) to me\b", r"\1 me"),  # "bring to me the blue cube"
+    (rf"\bthe (box|cube|bin|one|thing) (?:of|with|in) (?:the )?(?:colou?r )?({'|'.join(COLORS)})(?: colou?r)\b", r"the \2 \1"),
+    (r"\bwrite\b", "right"),  # a speech recogniser's "right"
+    (r"\b([a-z]+ (?:box|cube|bin))(?:,?\s+(?:the |a )?\1\b)+", r"\1"),  # "go to the blue box blue box": a stutter
+    # "the one at the back", "the back one": the farthest, never a drive backwards
+    (r"\bthe ((?:[a-z]+ )?(?:one|box|cube|bin)) (?:at|in) the back\b(?! of)", r"the farthest \1"),
+    (r"\bthe ((?:[a-z]+ )?(?:one|box|cube|bin)) (?:at|in) the front\b(?! of)", r"the nearest \1"),
+    (r"\bthe ((?:[a-z]+ )?(?:one|box|cube|bin)) (?:further|farther) back\b", r"the farthest \1"),
+    (r"\bthe back ((?:[a-z]+ )?(?:one|box|cube|bin))\b", r"the farthest \1"),
+    (r"\bthe front ((?:[a-z]+ )?(?:one|box|cube|bin))\b", r"the nearest \1"),
+    (r"\bi dont (care|mind)\b", r"i don't \1"),
+    (r"^(?:never mind|nevermind) (?=the [^,]+, )", "forget "),  # "never mind the left red box, go to the right one"
+    (r"\b(?:don't|dont|do not)(?: you)? ever\b", "never"),  # "dont you ever go near the red bin"
+    (r"\bwhichever (box|cube|bin) is (closest|nearest|farthest|furthest)\b", r"the \2 \1"),  # "pick up whichever cube is closest"
+    (r",?\s*\bone (?:by|after|at) (?:one|a time|the other)\b(?=,?\s*(?:except|but not|apart from|other than|besides|skip)\b)",
+     ""),  # "go to all the cubes one by one except the yellow one": the exception is of the cubes
+    # "except the left one and except the right one": both ruled out
+    (r"\b(except)( for)? (the [a-z]+ (?:one|box|cube|bin)),? and (?:also )?except(?: for)? (?=the\b)", r"\1\2 \3 and "),
+    (r"\bthe one (?:straight|right|directly|dead) ahead\b", "the one ahead"),
+    # "go to the blue box, unless you see a purple cube, then just stop": in that case stop
+    (r"\bunless ([^,.;]+?),? then (?:just )?(?=(?:stop|halt|freeze|stay put|use )|[^,.;]*\binstead\b)", r"unless \1, in which case "),
+    (r"\bin which case (?:just )?use (the [a-z]+ bin)\b", r"in which case put it in \1"),  # "..., in which case use the blue bin"
+    # "scratch the blue box, make it the yellow box": the yellow box instead
+    (r"\b(?:scratch|forget(?: about)?|never mind|nevermind|drop|skip) the [a-z]+ (?:box|cube|bin),? (?:and )?make (?:it|that) (?=the\b)",
+     "no, "),
+    # "go to something blue other than the bin": any blue thing, not the blue bin
+    (rf"\b(?:something|anything) ({'|'.join(COLORS)}) (?=(?:other than|except|but|apart from|besides|that is not|that isn't|"
+     r"thats not|that's not|which is not|which isn't|not)\b)", r"any \1 thing "),
+    # "go to every red box except the middle red box": the middle one of them, not a red box more
+    (r"\b((?:every|each|all(?: of)?(?: the)?|both(?: the)?) ([a-z]+) (box|cube|bin)(?:e?s)?\b[^.;]*?\b(?:except(?: for)?|but not|"
+     r"other than|apart from|besides|skip(?:ping)?|not|and not)) the ([a-z]+) \2 \3\b", r"\1 the \4 one"),
+))
+
+
+def as_said_here(text: str) -> str:
+    """The goal with other speakers' wordings (_ELSEWHERE_WORDINGS) said as the contract says them."""
+    for pattern, replacement in _ELSEWHERE_WORDINGS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
 @lru_cache(maxsize=512)
 def normalise(goal: str) -> str:
     """NFKC, lower case, one space between words; GoalRefused for control characters, emoji and
@@ -234,7 +287,7 @@ def normalise(goal: str) -> str:
                   r"(?=(?:never mind|nevermind|forget about|forget|scratch)\s+(?:the|that|this)\b)", ". ", text,
                   flags=re.IGNORECASE)  # "go to the blue bin uh no never mind the blue bin go to the red bin"
     text = re.sub(r"\b((?:never mind|nevermind|forget about|forget|scratch) (?:the|that|this) [a-z]+ (?:box|cube|bin))\s+"
-                  r"(?=(?:go|pick|put|come|bring|find|turn|head|drive|grab|fetch|take|visit|get|move|just)\b)", r"\1, ", text,
+                  r"(?=(?:go|pick|put|come|bring|find|turn|head|drive|grab|fetch|take|visit|get|move|just|make)\b)", r"\1, ", text,
                   flags=re.IGNORECASE)  # "never mind the blue bin go to the red bin": its comma
     text = re.sub(r"^(?:(?:wait|hold on|hang on|hey|no|oh|stop)[,!.]?\s+)*(?:don't|dont|do not)\s+(?:go there|go to it|go over there|"
                   r"pick it up|do it|grab it|touch it|go near it)[.!]*$", "don't do that", text,
@@ -273,6 +326,7 @@ def normalise(goal: str) -> str:
     text = re.sub(r"\bwhilst\b", "while", text, flags=re.IGNORECASE)
     text = re.sub(r"\b(?:nip|pop|scoot|scurry|zip|dash|hop)(?: on)? (?:over |across |along )?to\b", "go to", text,
                   flags=re.IGNORECASE)  # "nip over to the yellow bin"
+    text = as_said_here(text)
     text = re.sub(r"^((?:wait|oh|hmm|um|uh)[,.!]?\s+)?no\s+(?=(?:go|pick|put|come|bring|grab|fetch|find|turn|drive|head|move|visit|"
                   r"take)\b(?!ing))", r"\1no, ", text, flags=re.IGNORECASE)  # "no go to the blue box": a correction
     text = re.sub(r",?\s*\b(?:and )?for (?:god's|gods|goodness'?|heaven's|heavens|pete's|petes|the love of god|crying out loud) sake\b,?"
@@ -598,7 +652,7 @@ _AND_NOT = re.compile(r"(?<=and|.or|nor)\s+not\s+")
 _NOT_THIS_AND_NOT_THAT = re.compile(r"\b((?:all|every|each)\b[^,.;]*?),?\s+(?:but not|except|not)\s+(the [a-z]+(?: one| ones)?)"
                                     r"((?:\s*,?\s*(?:and|or|nor)\s+not\s+(?:the\s+)?[a-z]+(?: one| ones)?)+)", re.IGNORECASE)
 # After a put, "then the yellow one" said without a verb is the next cube to put there.
-_NEXT_CUBE_BY_COLOUR = re.compile(r"^((?:please )?put (?:the |a )?[a-z]+ cube (?:in|into) .+?)(,? (?:and )?(?:then|after that|next|now)"
+_NEXT_CUBE_BY_COLOUR = re.compile(r"^((?:please )?put (?:the |a )?(?:[a-z]+ )?[a-z]+ cube (?:in|into) .+?)(,? (?:and )?(?:then|after that|next|now)"
                                   r",? (?:do )?the )([a-z]+) one\b", re.IGNORECASE)
 _ASKED_ABOUT = re.compile(r"^\s*(?:which|what|how|are|is|list|do|does|tell|name|count|show|any|where)\b|.*\?\s*$",
                           re.IGNORECASE | re.DOTALL)
@@ -3421,7 +3475,8 @@ _OPENING_MARKERS = tuple(tuple(p.split()) for p in (
     "here is what i want", "so basically", "basically", "look", "you know", "i mean", "anyway", "anyways", "right then",
     "okay then", "ok then", "so what i need is", "so basically what i need is", "what i need is", "hey", "hey there",
     "hi", "hello", "hi there", "what i need is for you to", "so basically what i need is for you to",
-    "so what i need is for you to", "what i want is for you to", "robot", "hey robot", "ok robot", "okay robot",
+    "so what i need is for you to", "what i want is for you to", "robot", "hey robot", "ok robot", "okay robot", "bot",
+    "hey bot", "yo bot", "yo robot", "ok bot",
     # greetings and praise said before the request ("Hi! ...", "Great job! Now ...", "Well done. ...")
     "good morning", "good afternoon", "good evening", "greetings", "howdy", "yo", "great job", "good job", "nice job",
     "well done", "nice work", "good work", "great work", "nice", "great", "perfect", "excellent", "awesome", "cool",
@@ -5150,7 +5205,7 @@ _HAZARD_WARNINGS = ("going to crash", "gonna crash", "about to crash", "about to
 # Living things whose mention beside where the robot goes is a warning.
 _LIVING_THINGS = frozenset({"person", "people", "baby", "child", "children", "kid", "kids", "dog", "cat", "pet", "human",
                             "someone", "somebody", "toddler", "puppy", "kitten", "doggy", "doggie", "kitty", "infant",
-                            "pets", "dogs", "cats"})
+                            "pets", "dogs", "cats", "someones", "somebodys", "anyones", "anybodys"})
 # People, animals and vehicles whose mention in a goal that is no question is a warning: the robot,
 # which does not see them, stops rather than act on the rest ("there's someone standing next to the red box").
 SOMEONE_WORDS = _LIVING_THINGS | frozenset({

@@ -251,7 +251,9 @@ class GoalUnderstanding:
         branch = conditional.then_text if seen == conditional.when_seen else conditional.else_text
         if not branch:
             raise GoalRefused(f"nothing to do: {told}, so the condition is not met")
-        referent = conditional.condition
+        # "it" in the branch taken when the condition fails is not the condition's object ("bring it to me, unless you
+        # see a purple cube, in which case stop": the cube picked up)
+        referent: ObjectRef | None = conditional.condition if conditional.question or seen == conditional.when_seen else None
         if conditional.question and _CARRYING.search(branch):
             # "if the blue cube is in the green bin, pick it up / take it out / bring it to me": the cube
             asked = read_objects(conditional.question.split())[0]
@@ -267,7 +269,8 @@ class GoalUnderstanding:
             referent = named[0] if named and named[0].name != conditional.condition.name else referent
         # "..., otherwise in the red bin": a branch that only says where, after a put, puts it there
         branch = re.sub(r"(^|, then |, and |, )(?:in|into|to) ((?:the |a )?[a-z]+ bin)$", r"\1put it in \2", branch)
-        result = self.understand(with_referent(branch, referent), objects, start_xy, held, camera_problems)
+        said = with_referent(branch, referent) if referent is not None else branch
+        result = self.understand(said, objects, start_xy, held, camera_problems)
         return replace(result, goal=normalise(goal), reason=f"{result.reason}; {told}", notes=(told, *result.notes),
                        parse_ms=_ms(t0))
 
