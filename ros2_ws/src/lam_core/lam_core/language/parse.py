@@ -652,8 +652,8 @@ _AND_NOT = re.compile(r"(?<=and|.or|nor)\s+not\s+")
 _NOT_THIS_AND_NOT_THAT = re.compile(r"\b((?:all|every|each)\b[^,.;]*?),?\s+(?:but not|except|not)\s+(the [a-z]+(?: one| ones)?)"
                                     r"((?:\s*,?\s*(?:and|or|nor)\s+not\s+(?:the\s+)?[a-z]+(?: one| ones)?)+)", re.IGNORECASE)
 # After a put, "then the yellow one" said without a verb is the next cube to put there.
-_NEXT_CUBE_BY_COLOUR = re.compile(r"^((?:please )?put (?:the |a )?(?:[a-z]+ )?[a-z]+ cube (?:in|into) .+?)(,? (?:and )?(?:then|after that|next|now)"
-                                  r",? (?:do )?the )([a-z]+) one\b", re.IGNORECASE)
+_NEXT_CUBE_BY_COLOUR = re.compile(r"^((?:please )?put (?:the |a )?(?:[a-z]+ )?[a-z]+ cube (?:in|into) .+?)"
+                                  r"(,? (?:and )?(?:then|after that|next|now),? (?:do )?the )([a-z]+) one\b", re.IGNORECASE)
 _ASKED_ABOUT = re.compile(r"^\s*(?:which|what|how|are|is|list|do|does|tell|name|count|show|any|where)\b|.*\?\s*$",
                           re.IGNORECASE | re.DOTALL)
 _THAT_IS_NOT = r"(?:that|which)\s*(?:is not|isn't|isnt|'s not|s not|are not|aren't|arent)"
