@@ -742,9 +742,9 @@ def _colour_one_named(tokens: list[str], seen: list[ObjectRef]) -> str:
     for i in range(len(out) - 1, 0, -1):
         colour = lx.color_of(out[i - 1])
         if out[i] == "one" and colour and not (i + 1 < len(out) and lx.kind_of(out[i + 1])):
-            kinds = {o.kind for o in seen if o.color == colour}
+            kinds = {o.kind for o in seen if o.color == colour and o.kind}
             if len(kinds) == 1:
-                out[i] = kinds.pop()
+                out[i] = str(kinds.pop())
     return " ".join(out)
 
 
