@@ -867,3 +867,51 @@ def test_the_back_one_is_the_farthest_plus_another_cube_and_skipping_one_of_ever
     except GoalError:
         pass
     assert steps(planning, then) == expected
+
+
+@pytest.mark.parametrize(("first", "then", "expected"), [
+    ("go to the blue cube", "I meant the box", ["navigate_to(blue box#blue-box)"]),
+    ("go to the blue cube", "not the cube, the box", ["navigate_to(blue box#blue-box)"]),
+    ("go to the blue cube and the red cube", "put both in the yellow bin",
+     ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(yellow bin#yellow-bin)", "place(yellow bin#yellow-bin)",
+      "approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(yellow bin#yellow-bin)", "place(yellow bin#yellow-bin)"]),
+    ("go to the blue box and then the green bin", "never mind the green bin", ["navigate_to(blue box#blue-box)"]),
+    ("go to the blue box and then the green bin", "actually do the bin first",
+     ["navigate_to(green bin#green-bin)", "navigate_to(blue box#blue-box)"]),
+    ("go to the blue box", "swing by the green bin after", ["navigate_to(blue box#blue-box)", "navigate_to(green bin#green-bin)"]),
+    ("go to the blue box", "again but faster", ["navigate_to(blue box#blue-box)"]),
+])
+def test_kind_only_corrections_questions_about_it_both_and_edits_of_the_last_goal(planning: TaskPlanning, first: str, then: str,
+                                                                                  expected: list[str]) -> None:
+    steps(planning, first)
+    assert steps(planning, then) == expected
+
+
+def test_which_one_answered_by_rank_from_the_left_or_by_indifference(planning: TaskPlanning) -> None:
+    with pytest.raises(WhichOne):
+        steps(planning, "go to the red box")
+    assert steps(planning, "whichever, i dont care") == ["navigate_to(red box#red-left)"]
+    planning.conversation.forget()
+    with pytest.raises(WhichOne):
+        steps(planning, "go to the red box")
+    assert steps(planning, "second from the left") == ["navigate_to(red box#red-right)"]
+
+
+def test_the_other_one_after_a_which_one_answer_is_the_other_look_alike(planning: TaskPlanning) -> None:
+    with pytest.raises(WhichOne):
+        steps(planning, "go to the red box")
+    assert steps(planning, "the left one") == ["navigate_to(red box#red-left)"]
+    assert steps(planning, "no, the other one") == ["navigate_to(red box#red-right)"]
+
+
+def test_how_many_after_which_one_counts_those_asked_about(planning: TaskPlanning) -> None:
+    with pytest.raises(WhichOne):
+        steps(planning, "go to the red box")
+    with pytest.raises(Answered, match="I see 2 red boxes"):
+        steps(planning, "how many are there?")
+
+
+def test_is_it_empty_after_going_to_a_bin_asks_about_that_bin(planning: TaskPlanning) -> None:
+    steps(planning, "go to the yellow bin")
+    with pytest.raises(Answered, match="the yellow bin is empty"):
+        steps(planning, "is it empty?")

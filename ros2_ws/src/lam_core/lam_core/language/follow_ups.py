@@ -141,6 +141,9 @@ class Conversation:
         goal = _WRONG_ONE.sub("no, ", goal)  # "wrong box, the other one", "not that one, the other": a correction
         goal = _BARE_RANK.sub(r"the \1 \2 one", goal)  # "the second closest" said as which one
         goal = _IN_BETWEEN.sub(r"the middle \1", goal)  # "the one in between"
+        goal = re.sub(r"^(?:the )?(?:one )?(first|second|third|1st|2nd|3rd)(?: one)? from the (left|right)\b",
+                      lambda m: f"the {_AS_RANK.get(m.group(1), m.group(1))} one from the {m.group(2)}", goal,
+                      flags=re.IGNORECASE)  # "second from the left" after "which one?"
         goal = re.sub(r"^((?:no,? )?the one (?:that is |that's |thats |which is )?)(?:closer|closest|nearest) to (?=the |a )",
                       r"\1nearer ", goal, flags=re.IGNORECASE)  # "the one closer to the yellow box" after "which one?"
         if self.choices and _ANY_WILL_DO.match(goal.lower().strip()):
@@ -161,10 +164,16 @@ class Conversation:
             # "then the yellow one" after "put the red cube in the red bin": the yellow cube, into the same bin
             color = next_cube.group("color") or next_cube.group("color2") or next_cube.group("color3")
             return f"{self.last_planned.rstrip(' .!?;,')}, then the {color} one", tuple(objects)
+        kind_only = _KIND_ONLY_CORRECTION.match(said)
+        last_named = self.asked_kind if self.asked_last() else self.recent_object()[0]
+        colour = last_named.partition(" ")[0] if " " in last_named else ""
+        if kind_only and colour and any(o.color == colour and o.label == kind_only.group("new") for o in objects):
+            goal = said = f"no, the {colour} {kind_only.group('new')}"  # "I meant the bin" after the red box: the red bin
         as_said = said  # before "one" is read as the kind last acted on
         same_one = _SAME_ONE.search(said) if not _NOT_SAID.search(said) else None  # kind said, not "one"; no "not that one"
         kind = self.asked_kind if self.asked_last() else self.recent_object()[0]
-        if not self.asked_last() and not set(tokenize_or_empty(goal)) & _PLACE_WORDS:
+        twins = sum(1 for o in objects if f"{o.color} {o.label}" == kind) > 1  # "the other one" of two red boxes: a red box
+        if not self.asked_last() and not set(tokenize_or_empty(goal)) & (_PLACE_WORDS | ({"other"} if twins else set())):
             kind = kind.rpartition(" ")[2]  # "a different one" after the red box: another box ("the left one": a red box)
         if " " in kind and any(lx.color_of(t) for t in tokenize_or_empty(goal)):
             kind = kind.rpartition(" ")[2]  # "the green one" after "which cubes are blue?": a green cube
@@ -174,6 +183,9 @@ class Conversation:
             same_one = _SAME_ONE.search(said) if not _NOT_SAID.search(said) else None  # "that one": "that box"
         if _MORE_THAN_ONCE.match(said):  # "do it twice", "repeat 3 times": a goal runs once
             raise GoalRefused("I do what a goal asks once; when it is done, say 'again' to repeat it")
+        faster = _FASTER.match(said)
+        if faster and asks_to_repeat(faster.group("repeat")) and self.last_planned:  # "again but faster": at the usual pace
+            return _SLOW_SAID.sub("", self.last_planned.rstrip(" .!?")), tuple(objects)
         slower = _SLOWER.match(said)
         repeat_slower = slower is not None and asks_to_repeat(slower.group("repeat"))
         if asks_to_repeat(goal) or repeat_slower:
@@ -221,12 +233,30 @@ class Conversation:
         if kept_off and going_on:  # "and avoid the red cube" while "go to the blue bin" goes on: that goal, keeping away
             return f"{going_on.rstrip(' .!?;,')}, {kept_off.group('avoid')}", tuple(objects)
         excepted = _EXCEPTION_ADDED.match(as_said)  # "skip the nearest one" after "put all the cubes in the bin": a cube
-        if excepted and going_on and _PLURAL_GOAL.search(going_on) and (
+        if excepted and going_on and _PLURAL_GOAL.search(going_on) and \
+                not (self.last_visits_only and excepted.group("what") in {f"the {p}" for p in self.last_places}) and (
                 names_objects_only(excepted.group("what")) or _RANKED_ONE.match(excepted.group("what"))):
             return f"{going_on.rstrip(' .!?;,')} except {excepted.group('what')}", tuple(objects)  # "except the red one"
         slower_now = _SLOWLY_THIS_TIME.match(said)
         if slower_now and self.last_planned and self.recent() == self.last_planned:  # "slowly this time"
             return f"{_SLOW_SAID.sub('', self.last_planned.rstrip(' .!?'))}, slowly", tuple(objects)
+        went_to = self.recent_object()[0] if self.recent() == self.last_planned else ""
+        if _PUT_IT_THERE.match(said) and went_to.endswith(" bin"):  # "drop it there" after "go to the blue bin": into it
+            put = f"put it in the {went_to}"
+            return (self.read_pronoun(put, "it", objects) if self.last_cube[0] else None) or (put, tuple(objects))
+        if _TAKE_IT_OUT.match(said) and went_to.endswith(" bin"):  # "take it out" after "go to the green bin": its cube
+            return f"pick up the cube in the {went_to}", tuple(objects)
+        them = _THEM_ALL.match(said)
+        cubes_said = _CUBES_SAID.search(self.last_planned or "") if them and self.recent() == self.last_planned else None
+        if them and cubes_said:  # "put them in the yellow bin" after "go to the blue cubes": all of them
+            cubes = cubes_said.group(0)
+            cubes = cubes if " and " in cubes or re.match(r"(?:all|both|every|each)\b", cubes) else f"all {cubes}"
+            return f"{them.group('verb')} {cubes}{them.group('rest')}", tuple(objects)
+        counted = self.asked_kind if self.asked_last() else self.recent_object()[0]
+        listed = {f"{o.color} {o.label}" for o in objects if o.track_id in self.choices}
+        counted = next(iter(listed)) if len(listed) == 1 and self.recent() else counted  # after "which one?": those listed
+        if _HOW_MANY_OF_THEM.match(said) and counted:  # "how many are there?" after "pick up the blue cube"
+            return f"how many {plural(counted)} are there?", tuple(objects)
         if _ASKS_ABOUT_IT.match(said):  # "where is it?" after "go to the red box"
             read = self.read_pronoun(goal, "it", objects)
             if read is not None:
@@ -280,8 +310,9 @@ class Conversation:
         if choices and not corrects(goal):  # an answer to "which one?": one of the objects it listed
             objects = with_anchors(among_choices(objects, choices), objects, goal)
             asked = {o.label for o in objects if o.track_id in choices}
+            asked_names = {f"{o.color} {o.label}" for o in objects if o.track_id in choices}
             if len(asked) == 1:  # "the closest" after "I see three blue cubes ...; which one?": the closest blue cube
-                goal = _one_as_kind(goal, next(iter(asked)), into_is_where=False)
+                goal = _one_as_kind(goal, next(iter(asked_names if len(asked_names) == 1 else asked)), into_is_where=False)
         return with_follow_up(previous, goal), tuple(objects)
 
     def _edited(self, said: str) -> str:
@@ -339,11 +370,14 @@ class Conversation:
         if by_rank:
             raise GoalRefused("I can change the order of visits only ('go to the red box, then the blue box'); say the "
                               "steps in the order you want them")
+        same_kind = [p for p in places if named_first and f"the {p.rpartition(' ')[2]}" == named_first]
+        if len(same_kind) == 1:  # "do the bin first" after "go to the red box and then the yellow bin": the yellow bin
+            named_first = f"the {same_kind[0]}"
         if first and places and named_first and all(f"the {p}" != named_first for p in places) and \
                 names_objects_only(named_first):  # "wait, go to the green box first": it, then the goal
             return f"go to {named_first}, then {goal.rstrip(' .!?;,')}"
         if first and self.last_visits_only and len(places) > 1:
-            named = next((p for p in places if f"the {p}" == (first.group("what") or first.group("start"))), "")
+            named = next((p for p in places if f"the {p}" == named_first), "")
             if named:  # "do the blue box first": the visits in that order
                 return "go to " + ", then ".join(f"the {p}" for p in [named, *(p for p in places if p != named)])
         if _REVERSED.match(said):
@@ -524,6 +558,8 @@ _MORE_THAN_ONCE = re.compile(r"^(?:(?:and|now|then|please)[ ,]+)*(?:(?:do|repeat
 # The last planned goal again, more slowly: "do it again but slowly", "again, slower".
 _SLOWER = re.compile(r"^(?P<repeat>.+?)[ ,]+(?:but |and |only |just )?(?:more )?(?:slowly|slower|carefully)(?: this time)?"
                      r"[ ,.!]*(?:please)?[.!]*$")
+_FASTER = re.compile(r"^(?P<repeat>.+?)[ ,]+(?:but |and |only |just )?(?:a bit |a little )?(?:faster|quicker|more quickly)"
+                     r"(?: this time)?[ ,.!]*(?:please)?[.!]*$")
 # A new pace for the goal going on: "slower, please", "slow down", "speed up", "go faster".
 _PACE = re.compile(rf"^{_POLITE}(?:(?:whoa|woah|careful|easy|hey|oi|oh|hmm|um|uh|go|drive|move|a bit|a little|much|bit|little"
                    r"|and)[ ,.!]+)*"
@@ -539,9 +575,10 @@ _WATCH_ADDED = re.compile(r"^(?:(?:and|but|also|oh|ok|okay|then)[ ,]+)*(?:on the
                           r"(?:[ ,]+.+)?)$")
 _BARE_RANK = re.compile(r"^\s*(?:the )?(second|third|2nd|3rd) (closest|nearest|farthest|furthest)\s*[.!?]*\s*$", re.IGNORECASE)
 _IN_BETWEEN = re.compile(r"^\s*the (one|box|cube|bin) in between\s*[.!?]*\s*$", re.IGNORECASE)
-_ANY_WILL_DO = re.compile(r"^(?:(?:oh|ok|okay|um|uh|eh|meh)[ ,]+)*(?:whichever|whatever|any|either|any one|anyone|any of them|either one|"
-                          r"doesn't matter|does not matter|doesnt matter|don't care|dont care|i don't care|you choose|you pick|"
-                          r"you decide|up to you|your call|dealer's choice)(?: one| of them| is fine| will do| works)?"
+_ANY_ONE_SAID = (r"(?:whichever|whatever|any|either|any one|anyone|any of them|either one|doesn't matter|does not matter|"
+                 r"doesnt matter|don't care|dont care|i don't care|i dont care|i don't mind|i dont mind|you choose|you pick|"
+                 r"you decide|up to you|your call|dealer's choice)(?: one| of them| is fine| will do| works)?")
+_ANY_WILL_DO = re.compile(rf"^(?:(?:oh|ok|okay|um|uh|eh|meh)[ ,]+)*{_ANY_ONE_SAID}(?:[ ,.]+{_ANY_ONE_SAID})*"
                           r"(?:[ ,]+(?:lol|haha|really|honestly|tbh))?[ .!]*$")
 _A_DIFFERENT_ONE = re.compile(r"^(?:no,? |nah,? )?(?:(?:pick|get|grab|take|choose|try) )?(?:a )?(?:different|another|other) "
                               r"(?:one|cube|box|bin)(?: please| instead| this time)?[ .!]*$")
@@ -575,10 +612,31 @@ _ONLY_IF = re.compile(r"^(?:(?:but|and|oh)[ ,]+)*only (?:if|when) (?P<condition>
 _SLOWLY_THIS_TIME = re.compile(r"^(?:(?:but|and|now|ok|okay)[ ,]+)*(?:do it |go )?(?:more )?(?:slowly|slower|carefully)"
                                r" this time[ .!]*$")
 # A question about "it": the object the last planned goal acted on ("where is it?", "how far is it?").
+# "put it there", "drop it in": into the bin the last goal went to.
+_PUT_IT_THERE = re.compile(r"^(?:(?:and|now|then|ok|okay|so|please)[ ,]+)*(?:put|drop|place|release|leave|let go of|set) "
+                           r"(?:it|that|the cube)(?: down)?(?: in there| there| here| in here| in it| into it| inside| in)"
+                           r"(?: please| now)?[ .!]*$")
+_TAKE_IT_OUT = re.compile(r"^(?:(?:and|now|then|ok|okay|so|please)[ ,]+)*(?:take|get|pull|lift|grab|fish) (?:it|that|the cube|"
+                          r"whatever is in (?:it|there)|what's in (?:it|there)) out(?: of (?:it|there))?(?: please| now)?[ .!]*$"
+                          r"|^(?:(?:and|now|then|ok|okay|so|please)[ ,]+)*(?:take|get|pull|lift|grab) out (?:the cube|what's)"
+                          r"(?: in it| in there| inside)?[ .!]*$")
+# "put them / both in the yellow bin" after a goal on several cubes, and the cubes that goal named.
+_THEM_ALL = re.compile(r"^(?:(?:and|now|then|ok|okay|so|please)[ ,]+)*(?P<verb>put|drop|place|bring|take)(?: them| both| them both"
+                       r"| both of them| them all| all of them| those| these)(?P<rest> .+?)[ .!]*$")
+_CUBES_SAID = re.compile(r"\b(?:(?:all|both|every|each)(?: of)? )?(?:the )?(?:[a-z]+ )?cubes\b"
+                         r"|\bthe [a-z]+ cube(?:,? (?:and )?the [a-z]+ cube)+\b")
+# A correction that names a kind alone: "not the box, the cube", "I meant the bin", "no, the box" (the colour said before).
+_KIND_ONLY_CORRECTION = re.compile(r"^(?:(?:ugh|hmm|oh|um|uh|no|nope|nah|sorry|oops|wait|actually|i said)[ ,]+)*"
+                                   r"(?:(?:i meant|i mean|meant|make (?:it|that)|i said)[ ,]+)?(?:not the (?P<old>box|cube|bin)[ ,]+"
+                                   r"(?:i meant |i mean |but )?)?the (?P<new>box|cube|bin)(?: instead| please| i meant)?[ .!]*$")
+_HOW_MANY_OF_THEM = re.compile(r"^(?:(?:and|so|now|ok(?:ay)?)[ ,]+)?how many(?: of them| of those| of these)?(?: are there| do you see"
+                               r"| can you see| are there of them| have you got)?[ ?.!]*$")
 _ASKS_ABOUT_IT = re.compile(r"^(?:(?:and|so|now|ok(?:ay)?)[ ,]+)?(?:where|how far|how big|how large|what colou?r|which colou?r"
                             r"|what kind|do you (?:still )?see|can you (?:still )?see)\b.*\bit\b(?: now| at| right now)?[^a-z]*$"
                             r"|^(?:(?:and|so|now)[ ,]+)?is it (?:far|near|close|still there|in view|on (?:the|your) (?:left|right)"
-                            r"|to (?:the|your) (?:left|right))[ ?.!]*$")
+                            r"|to (?:the|your) (?:left|right)|(?:still |now )?(?:empty|full)(?: now| yet)?)[ ?.!]*$"
+                            r"|^(?:(?:and|so|now)[ ,]+)?(?:is there |are there )?(?:anything|something|any cubes?) (?:in|inside) it"
+                            r"(?: now)?[ ?.!]*$|^(?:(?:and|so|now)[ ,]+)?what(?:'s| is|s) (?:in|inside) it(?: now)?[ ?.!]*$")
 
 
 # A follow-up that starts with one of these already says that it corrects.
@@ -597,9 +655,10 @@ _NONE_OF_THEM = re.compile(r"^(?:neither(?: of them| one)?|none of (?:them|those
 
 # An answer to "which one?" of a side, a rank or a distance alone ("left", "the second", "the near
 # one"): alone "left" would be a turn, so it is read as "the left one" of those asked about.
-_BARE_CHOICE = re.compile(r"^(?:(?:the|on the|to the|that|this) )?(?P<word>left|right|first|second|third|last|near|nearer|close"
+_BARE_CHOICE = re.compile(r"^(?:(?:the|on the|to the|that|this) )?(?P<word>left|right|first|second|third|1st|2nd|3rd|last|near|nearer|close"
                           r"|closer|nearest|closest|far|farther|further|farthest|furthest)(?: one)?[ ,.!]*(?:please)?[.!]*$")
-_AS_RANK = {"near": "nearest", "nearer": "nearest", "close": "nearest", "closer": "nearest", "closest": "nearest",
+_AS_RANK = {"1st": "first", "2nd": "second", "3rd": "third",
+            "near": "nearest", "nearer": "nearest", "close": "nearest", "closer": "nearest", "closest": "nearest",
             "far": "farthest", "farther": "farthest", "further": "farthest", "furthest": "farthest"}
 
 

@@ -227,6 +227,11 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile
     (r"\bi dont (care|mind)\b", r"i don't \1"),
     (r"^(?:never mind|nevermind) (?=the [^,]+, )", "forget "),  # "never mind the left red box, go to the right one"
     (r"\b(?:don't|dont|do not)(?: you)? ever\b", "never"),  # "dont you ever go near the red bin"
+    (r"\b(?:swing|stop|drop|pop|call|stop off) (?:by|in at|round at|round to|at)(?= the\b)", "go to"),  # "swing by the green bin"
+    # "go to the yellow box then the green box, oh and before all that go to the blue bin": the blue bin first
+    (r"^(?:first,? )?(?=(?:go|pick|put|come|bring|drive|head|visit|turn|find|grab|fetch|take|get|move|look|drop)\b)(.+?)[,.;]?\s+"
+     r"(?:oh,? )?(?:and )?before (?:all (?:of )?)?(?:that|this|those|them|everything)(?: else)?,?\s+"
+     r"(?!(?:then|and)\b)([^,.;!?]+?)[.!]*$", r"\2, then \1"),
     (r"\bwhichever (box|cube|bin) is (closest|nearest|farthest|furthest)\b", r"the \2 \1"),  # "pick up whichever cube is closest"
     (r",?\s*\bone (?:by|after|at) (?:one|a time|the other)\b(?=,?\s*(?:except|but not|apart from|other than|besides|skip)\b)",
      ""),  # "go to all the cubes one by one except the yellow one": the exception is of the cubes
@@ -239,6 +244,10 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile
     # "scratch the blue box, make it the yellow box": the yellow box instead
     (r"\b(?:scratch|forget(?: about)?|never mind|nevermind|drop|skip) the [a-z]+ (?:box|cube|bin),? (?:and )?make (?:it|that) (?=the\b)",
      "no, "),
+    # "what's left?", "any cubes left?": what is still to put away, not what is furthest left
+    (r"^(?:(?:so|and|ok|okay|now)[ ,]+)?(?:(?:what(?:'s| is|s)?|are there any|is there anything|anything|any)(?: (?:cubes?|things|"
+     r"objects|ones))?(?: are| is)?|which (?:cubes|things|objects|ones) are) (?:still )?left(?: to do| over| to put away)?\s*\??$",
+     "which cubes are not in a bin?"),
     # "go to something blue other than the bin": any blue thing, not the blue bin
     (rf"\b(?:something|anything) ({'|'.join(COLORS)}) (?=(?:other than|except|but|apart from|besides|that is not|that isn't|"
      r"thats not|that's not|which is not|which isn't|not)\b)", r"any \1 thing "),
