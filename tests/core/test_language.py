@@ -2745,6 +2745,21 @@ def test_it_in_the_otherwise_branch_is_what_the_first_branch_acts_on(understandi
 
 
 @pytest.mark.parametrize(("goal", "plan"), [
+    ("if the yellow bin is empty put the red cube in it, otherwise in the green bin, then come back",
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(yellow bin#yellow-bin)",
+      "place(yellow bin#yellow-bin)", "navigate_to(pose 0.00 0.00)"]),
+    ("if you see a purple box go to it, otherwise go to the red box, either way come back afterwards",
+     ["navigate_to(red box#red-box)", "navigate_to(pose 0.00 0.00)"]),
+    ("if the green bin is full go to the red box, if not put the blue cube in it, and then come back",
+     ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(green bin#green-bin)",
+      "place(green bin#green-bin)", "navigate_to(pose 0.00 0.00)"]),
+])
+def test_a_return_said_after_the_second_branch_ends_both(understanding: GoalUnderstanding, goal: str,
+                                                         plan: list[str]) -> None:
+    assert plan_of(understanding, goal) == plan
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
     ("hand the red cube to me", ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "navigate_to(pose 0.00 0.00)"]),
     ("pass me the blue cube", ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "navigate_to(pose 0.00 0.00)"]),
     ("give the red cube to the green bin",

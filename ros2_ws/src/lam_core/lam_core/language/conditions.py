@@ -16,7 +16,7 @@ split_search_outcome gives the search, what follows it when found, and the steps
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lam_core.language import lexicon as lx
 from lam_core.language.durations import MAX_SAID_TIME_S, TIME_UNITS_S
@@ -583,7 +583,7 @@ def _after_request(request: list[str], conditional: list[str]) -> Conditional | 
         return f"{said}, then {with_referent(text, referent) if referent else text}"
     then_text = branch(later.then_text, acted[0] if acted else None)
     # "..., put the red cube in it, otherwise put it in the red bin": "it" is what the first branch moves
-    moved = [o for o in read_objects(later.then_text.split())[0] if o.kind and not o.pronoun and not o.destination]
+    moved = [o for o in read_objects(tokenize(later.then_text))[0] if o.kind and not o.pronoun and not o.destination]
     else_text = branch(later.else_text, moved[0] if moved else acted[0] if acted else None) if later.else_text else said
     condition, question = later.condition, later.question
     if condition.pronoun and question and acted:  # "go to the green bin and if it's empty, ...": the green bin
@@ -636,8 +636,31 @@ def _with_negation_before(tokens: list[str], i: int) -> int:
     return i
 
 
+# What is said after the second branch for both of them: "..., otherwise put it in the red bin, then come back" (a
+# return), "..., either way come back afterwards".
+_SHARED_RETURN = re.compile(r"^(?P<own>.+?)\s*[,.;]?\s+(?:and )?(?:then |after that |afterwards |and then )?"
+                            r"(?P<tail>(?:come|go|head|get) (?:straight )?back\b.*|return\b.*?)[ .!]*$")
+_EITHER_WAY = re.compile(r"^(?P<own>.*?)\s*[,.;]?\s*(?:and )?(?:then )?(?:either way|in any case|regardless|whatever happens|"
+                         r"no matter what|in both cases),?\s+(?P<tail>.+?)[ .!]*$")
+
+
 def split_conditional(goal: str) -> Conditional | None:
-    """The goal's condition and branches, or None when it has no condition on what is seen."""
+    """The goal's condition and branches, or None when it has no condition on what is seen; a return or
+    an "either way" said after the second branch ends both."""
+    conditional = _split_conditional(goal)
+    if conditional is None or not conditional.else_text or not conditional.then_text:
+        return conditional
+    shared = _EITHER_WAY.match(conditional.else_text) or _SHARED_RETURN.match(conditional.else_text)
+    if shared is None or _SHARED_RETURN.match(conditional.then_text):
+        return conditional
+    tail = shared.group("tail")
+    own = shared.group("own").strip(" ,.;")
+    return replace(conditional, then_text=f"{conditional.then_text.rstrip(' ,.;')}, then {tail}",
+                   else_text=f"{own}, then {tail}" if own else tail)
+
+
+def _split_conditional(goal: str) -> Conditional | None:
+    """The goal's condition and branches as said, or None when it has no condition on what is seen."""
     tokens = _in_case_as_if(tokenize(normalise(goal)))
     asked_first = _asked_then_acted(_checked_as_asked(tokens))
     if asked_first is not None:
@@ -869,7 +892,7 @@ def with_referent(text: str, condition: ObjectRef) -> str:
     """A branch with its first "it", "them" or "there" naming the condition's object, unless the
     branch names that object itself ("go to it" after "if you see a purple box": "go to the purple
     box"; "put the red cube in it" after "if the green bin is there": "... in the green bin")."""
-    tokens = text.split()
+    tokens = re.sub(r"([,;.])", r" \1", text).split()
     if any(o.name == condition.name for o in read_objects(tokens)[0]):
         return text
     at = next((i for i, t in enumerate(tokens) if t in ("it", "them", "there")), -1)
@@ -877,7 +900,7 @@ def with_referent(text: str, condition: ObjectRef) -> str:
                 (tokens[i - 1] in _WHICH_ONE_WORDS or tokens[i - 1] in lx.ORDINALS)), -1)
     if at < 0 and one > 0 and condition.kind and not any(lx.kind_of(t) for t in tokens):
         # "if you see two red boxes, go to the nearer one": the nearer red box
-        return " ".join([*tokens[:one], *condition.name.split(), *tokens[one + 1 :]])
+        return re.sub(r" ([,;.])", r"\1", " ".join([*tokens[:one], *condition.name.split(), *tokens[one + 1 :]]))
     if at < 0:
         return text
     name = ["the", *_which(condition), *condition.name.split(), *(["on", "your", condition.side] if condition.side else [])]
@@ -887,4 +910,4 @@ def with_referent(text: str, condition: ObjectRef) -> str:
             tokens = [*tokens[: at + 1], *tokens[at + 2 :]]
     if tokens[at] == "there" and not (at > 0 and tokens[at - 1] in ("to", "in", "into")):
         name = ["to", *name]  # "go there": "go to the purple box"
-    return " ".join([*tokens[:at], *name, *tokens[at + 1:]])
+    return re.sub(r" ([,;.])", r"\1", " ".join([*tokens[:at], *name, *tokens[at + 1:]]))

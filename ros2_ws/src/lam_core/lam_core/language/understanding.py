@@ -264,8 +264,8 @@ class GoalUnderstanding:
                 branch = re.sub(r"\b(?:in |into )?there\b", f"in the {bins[0].name}", branch)
         if branch is conditional.else_text and conditional.then_text:
             # "is the yellow bin full? if so, put the blue cube in it; if not, put it in the green bin": the blue cube
-            named = [o for o in read_objects(conditional.then_text.split())[0]  # what it acts on, not where it goes
-                     if (o.kind or o.color) and not o.pronoun and not o.destination]
+            named = [o for o in read_objects(tokenize(conditional.then_text))[0]  # what it carries, not where it goes
+                     if o.kind in ("cube", None) and o.color and not o.pronoun and not o.destination]
             referent = named[0] if named and named[0].name != conditional.condition.name else referent
         # "..., otherwise in the red bin": a branch that only says where, after a put, puts it there
         branch = re.sub(r"(^|, then |, and |, )(?:in|into|to) ((?:the |a )?[a-z]+ bin)$", r"\1put it in \2", branch)
