@@ -3527,6 +3527,14 @@ def test_keeping_away_from_one_of_two_allows_the_other(understanding: GoalUnders
     assert told.keep_away == ("red box",) and told.keep_away_ids == (("red box", "left"),)
 
 
+@pytest.mark.parametrize("goal", ["hands off the near red box, head to the far one",
+                                  "dont touch the nearest red box, go to the other one"])
+def test_not_touching_one_of_two_keeps_away_from_that_one_only(understanding: GoalUnderstanding, goal: str) -> None:
+    told = understanding.understand(goal, TWINS)
+    assert [(s.target, s.object_id) for s in told.steps] == [("red box", "right")]
+    assert told.keep_away == ("red box",) and told.keep_away_ids == (("red box", "left"),)
+
+
 def test_keeping_away_from_one_of_two_still_refuses_going_to_that_one(understanding: GoalUnderstanding) -> None:
     with pytest.raises(GoalRefused, match="keep away from the red box"):
         understanding.understand("avoid the left red box and go to the left red box", TWINS)
@@ -4098,7 +4106,9 @@ def test_turns_said_as_degrees_steps_aside_and_a_bit_further(understanding: Goal
 
 
 @pytest.mark.parametrize("goal", ["there's a step in front of you", "careful, stairs!", "watch out there's a hole",
-                                  "theres a cable on the floor", "the floor is slippery"])
+                                  "theres a cable on the floor", "the floor is slippery",
+                                  "pick up the blue cube, watch out theres a puddle", "go to the red box, careful there are stairs",
+                                  "go to the blue box but mind the step", "go to the red box. careful, the floor is wet"])
 def test_a_warning_of_a_hazard_underfoot_stops_before_any_other_reading(understanding: GoalUnderstanding,
                                                                          goal: str) -> None:
     assert [s.skill for s in understanding.understand(goal, BASE).steps] == ["stop"]

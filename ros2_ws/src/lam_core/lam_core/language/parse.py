@@ -5069,13 +5069,19 @@ def warns_of_hazard(goal: str) -> bool:
         tokens = tokenize(normalise(goal))
     except GoalRefused:
         return False
-    words = [t for t in tokens if t[0].isalnum()]
-    asked = _asked(tokens, words)
+    if _asked(tokens, [t for t in tokens if t[0].isalnum()]) or set(tokens) & {"if", "when", "unless"}:
+        return False
+    # a warning said as a clause of its own after a request: "go to the red box, careful, there are stairs"
+    clauses = " ".join(tokens).replace(" but ", " , ").replace(" and ", " , ")
+    return any(_warns_of_hazard([t for t in clause.split() if t[0].isalnum()]) for clause in re.split(r"[,.;!]", clauses))
+
+
+def _warns_of_hazard(words: list[str]) -> bool:
+    """Whether the words of a clause warn of a hazard underfoot and ask for no motion ("take the stairs" does)."""
     named = {w for k, w in enumerate(words) if w in _FLOOR_HAZARDS and (w not in _AMBIGUOUS_HAZARDS or "floor" in words or (
         k > 0 and words[k - 1] in ("a", "the", "some", "big", "steep", "sharp", "open", "loose", "broken")))}
     return bool(named) and bool(set(words) & _HAZARD_CUES or words[:1] in (["careful"], ["stairs"])) \
-        and not asked and not set(words) & {"if", "when", "unless", "take", "go", "move", "back", "walk", "drive", "put",
-                                            "pick"}
+        and not set(words) & {"take", "go", "move", "back", "walk", "drive", "put", "pick", "avoid", "around", "past", "over"}
 
 
 def says_stop(goal: str) -> bool:

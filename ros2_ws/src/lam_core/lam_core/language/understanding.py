@@ -1046,22 +1046,22 @@ def _settle_keep_away(prohibited: list[_Prohibited], steps: list[PlanStep], grou
     for o in grounder.objects:
         by_name[o.name] += 1
     every_one = {item.name for item in named if not item.object_id or by_name.get(item.name, 0) < 2}
-    kept_ids = tuple(dict.fromkeys((item.name, item.object_id) for item in named
-                                   if item.name not in every_one and not item.contact))
+    kept_ids: list[tuple[str, str]] = []
     for item in named:
-        if not item.contact:
-            kept.append(item.name)
-            continue
-        touching = [s for s in steps if s.target == item.name and s.skill not in _UP_TO_SKILLS]
-        if touching:
+        picked_one = item.name not in every_one  # "don't touch the left red box": that one, not its twin
+        to_it = [s for s in steps if s.target == item.name and not (picked_one and s.object_id and s.object_id != item.object_id)]
+        touching = [s for s in to_it if s.skill not in _UP_TO_SKILLS]
+        if item.contact and touching:
             doing = "pick it up" if touching[0].skill == "pick" else f"{_VERBS[touching[0].skill]} it"
             raise _TouchClash(f"the goal asks me not to touch the {item.name} and to {doing}", item.name,
                               frozenset(s.object_id for s in touching if s.object_id))
-        if item.name in targets:
+        if item.contact and to_it:
             notes.append(f"going up to the {item.name} without touching it")
-        else:
-            kept.append(item.name)
-    return (list(dict.fromkeys(kept)), kept_ids), notes
+            continue
+        kept.append(item.name)
+        if picked_one:
+            kept_ids.append((item.name, item.object_id))
+    return (list(dict.fromkeys(kept)), tuple(dict.fromkeys(kept_ids))), notes
 
 
 class _TouchClash(GoalRefused):
