@@ -806,6 +806,34 @@ def test_skipping_the_last_step_of_a_goal_that_comes_back_leaves_out_the_return(
 
 
 @pytest.mark.parametrize(("first", "then", "expected"), [
+    ("go forward 1 metre, then go to the blue cube, then come back", "skip the driving forward bit",
+     ["navigate_to(blue cube#blue-cube)", "navigate_to(pose 0.00 0.00#)"]),
+    ("go forward 1 metre, then go to the blue cube, then come back", "skip the first step",
+     ["navigate_to(blue cube#blue-cube)", "navigate_to(pose 0.00 0.00#)"]),
+    ("turn left, then go to the green bin", "dont do the turn", ["navigate_to(green bin#green-bin)"]),
+    ("go to the green bin, then come back", "no need to come back", ["navigate_to(green bin#green-bin)"]),
+    ("drive forward 1 m, then turn left, then drive forward 2 m", "skip the middle step",
+     ["navigate_to(drive 1.00#)", "navigate_to(drive 2.00#)"]),
+])
+def test_a_drive_turn_or_return_said_in_the_last_goal_is_skipped_by_kind_or_place(planning: TaskPlanning, first: str,
+                                                                                   then: str, expected: list[str]) -> None:
+    steps(planning, first)
+    assert steps(planning, then) == expected
+
+
+@pytest.mark.parametrize(("first", "then", "refusal"), [
+    ("drive forward 1 m, then turn left, then drive forward 2 m", "skip the driving", "2 of those.*which one"),
+    ("go to the green bin", "skip the turn", "no turn to skip"),
+    ("go forward 1 metre, then go to the blue cube", "skip the third step", "had 2 steps"),
+])
+def test_a_skipped_motion_the_last_goal_does_not_say_once_is_asked_about(planning: TaskPlanning, first: str, then: str,
+                                                                          refusal: str) -> None:
+    steps(planning, first)
+    with pytest.raises(GoalRefused, match=refusal):
+        steps(planning, then)
+
+
+@pytest.mark.parametrize(("first", "then", "expected"), [
     ("turn left 30 degrees", "no the other way", ["navigate_to(turn -0.52#)"]),
     ("go to the yellow bin then the green bin", "swap them round",
      ["navigate_to(green bin#green-bin)", "navigate_to(yellow bin#yellow-bin)"]),

@@ -26,6 +26,7 @@ from lam_core.language import lexicon as lx
 from lam_core.language.grounding import Grounder
 from lam_core.language.parse import (
     NAMED_OBJECT,
+    Clause,
     STEP_PLACES,
     GoalRefused,
     as_said_here,
@@ -324,6 +325,16 @@ class Conversation:
             return ""
         places, goal = self.last_places, self.last_planned.rstrip(" .!?;,")
         by_place = _STEP_BY_PLACE.match(said)
+        skipped_motion = _SKIP_MOTION.match(said)
+        if skipped_motion:  # "skip the driving forward bit": the drive said in the last goal
+            return _without_said_steps(goal, _MOTION_SAID[skipped_motion.group("motion").split()[0]])
+        if by_place and not (by_place.group("instead") or by_place.group("instead3")) and _said_steps(goal)[1]:
+            # "skip the first step" after "drive forward 1 m, then go to the red cube": the drive
+            units = _said_steps(goal)[0]
+            at = _PLACE_INDEX.get(by_place.group("place"), len(units))
+            if at >= len(units) or -at > len(units) or (by_place.group("place") == "middle" and len(units) != 3):
+                raise GoalRefused(f"the last goal had {len(units)} steps: {'; '.join(c.text for c in units)}; which one?")
+            return _without_said_steps(goal, "", units[at])
         if by_place and len(places) <= 1 and re.search(r"\b(?:all|every|each|both)\b", goal):
             return ""  # "skip the middle one" after "go to every red box": one of them, taken out as an exception
         if by_place and by_place.group("place") == "middle" and len(places) != 3:
@@ -493,6 +504,58 @@ _NEXT_CUBE = re.compile(r"^(?:(?:and|ok|okay)[ ,]+)*(?:(?:then|after that|next)[
 # A return said at the end of a goal: "..., then come back", "... and return home".
 _RETURN_AT_END = re.compile(r",? (?:and )?(?:then )?(?:come back|go back|head back|return|get back)(?: home| here| to (?:the start|me|"
                             r"here|where you started|your starting point))?[ .!]*$")
+# A drive, turn or return of the last goal taken out: "skip the driving forward bit", "don't do the turn", "no need to
+# come back"
+_SKIP_MOTION = re.compile(r"^(?:(?:actually|oh|ok|okay|no|wait|and|but|hmm)[ ,]+)*(?:skip|forget(?: about)?|never mind|drop|"
+                          r"leave out|cut|remove|lose|(?:don't|dont|do not) (?:do|bother with|bother)|no need for|no need to|"
+                          r"you (?:don't|dont|do not) need to|don't|dont|do not)(?: the| doing the| that)? "
+                          r"(?P<motion>driving(?: forward| ahead| straight| back| backwards?)?|drive(?: forward| ahead)?|"
+                          r"forward|reversing|reverse|backing up|turn(?:ing)?(?: left| right| around)?|spin(?:ning)?|"
+                          r"rotation|u-?turn|return(?:ing)?(?: home)?|coming back|come back|going back|go back|the return)"
+                          r"(?: (?:bit|part|step|one|thing|move|motion))?(?: please)?[ .!]*$")
+# The kind of step each first word of a _SKIP_MOTION names.
+_MOTION_SAID = {"driving": "drive", "drive": "drive", "forward": "drive", "reversing": "drive", "reverse": "drive",
+                "backing": "drive", "turn": "turn", "turning": "turn", "spin": "turn", "spinning": "turn", "rotation": "turn",
+                "u-turn": "turn", "uturn": "turn", "return": "return", "returning": "return", "coming": "return",
+                "come": "return", "going": "return", "go": "return", "the": "return"}
+
+
+def _said_steps(goal: str) -> tuple[list[Clause], bool]:
+    """The clauses of a goal that are steps of their own (a drive, a turn, a visit, a return), in order, and
+    whether it moves by drives or turns; none when it does more than go places ("pick up ...")."""
+    try:
+        clauses = [c for c in read_goal(goal)[0].clauses if not c.manner and c.intent != "avoid"]
+    except GoalError:
+        return [], False
+    if any(c.intent not in ("move", "goto", "return") or c.correction or c.negated for c in clauses):
+        return [], False
+    return clauses, any(c.intent == "move" for c in clauses)
+
+
+def _without_said_steps(goal: str, kind: str, clause: Clause | None = None) -> str:
+    """The goal said again without ``clause``, or without its one drive, turn or return (``kind``);
+    GoalRefused where it has none of that kind, or several (which one?)."""
+    try:
+        reading = read_goal(goal)[0]
+    except GoalError:
+        return ""
+    if clause is None:
+        of_kind = [c for c in reading.clauses if (c.intent == "return" if kind == "return" else
+                                                  c.intent == "move" and any(m.kind == kind for m in c.motions))]
+        if not of_kind:
+            raise GoalRefused(f"the last goal has no {'return' if kind == 'return' else kind} to skip: {goal}")
+        if len(of_kind) > 1:
+            raise GoalRefused(f"the last goal has {len(of_kind)} of those: {'; '.join(c.text for c in of_kind)}; which one?")
+        clause = of_kind[0]
+    kept = list(reading.clauses)
+    kept.remove(clause)
+    if not any(c.intent not in ("avoid",) and not c.manner for c in kept):
+        raise GoalRefused(f"nothing would be left of the last goal without '{clause.text}'")
+    steps = [c.text for c in kept if c.intent != "avoid" and not c.manner]
+    rest = [c.text for c in kept if c.intent == "avoid" or c.manner]
+    return ", then ".join(steps) + "".join(f", {r}" for r in rest)
+
+
 # One of the last goal's visits first: "do the blue box first", "start with the green bin"
 _FIRST_NOW = re.compile(r"^(?:(?:actually|oh|ok|okay|no|wait)[ ,]+)*(?:(?:do|visit|go to) (?P<what>the [a-z ]+?) first|start with "
                         r"(?P<start>the [a-z ]+?))[ .!]*$")
