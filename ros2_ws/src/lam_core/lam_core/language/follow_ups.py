@@ -26,8 +26,8 @@ from lam_core.language import lexicon as lx
 from lam_core.language.grounding import Grounder
 from lam_core.language.parse import (
     NAMED_OBJECT,
-    Clause,
     STEP_PLACES,
+    Clause,
     GoalRefused,
     as_said_here,
     leaves_the_choice,
