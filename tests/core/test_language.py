@@ -2745,6 +2745,24 @@ def test_it_in_the_otherwise_branch_is_what_the_first_branch_acts_on(understandi
 
 
 @pytest.mark.parametrize(("goal", "plan"), [
+    ("im in a hurry: go to the blue box", ["navigate_to(blue box#blue-box)"]),
+    ("i'm in a rush so go to the red box", ["navigate_to(red box#red-box)"]),
+    ("go to the blue box. Go.", ["navigate_to(blue box#blue-box)"]),
+    ("go to the red box, go go go!", ["navigate_to(red box#red-box)"]),
+    ("go to the blue box. ok, off you go", ["navigate_to(blue box#blue-box)"]),
+])
+def test_hurry_said_before_and_go_said_after_a_request_add_nothing(understanding: GoalUnderstanding, goal: str,
+                                                                   plan: list[str]) -> None:
+    assert plan_of(understanding, goal) == plan
+
+
+@pytest.mark.parametrize("goal", ["go", "turn around and go", "go to the red box and go"])
+def test_go_alone_or_joined_by_and_names_no_place(understanding: GoalUnderstanding, goal: str) -> None:
+    with pytest.raises(GoalError, match="which object do you mean"):
+        understanding.understand(goal, SCENE)
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
     ("if the yellow bin is empty put the red cube in it, otherwise in the green bin, then come back",
      ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(yellow bin#yellow-bin)",
       "place(yellow bin#yellow-bin)", "navigate_to(pose 0.00 0.00)"]),

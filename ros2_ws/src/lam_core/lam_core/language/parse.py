@@ -395,8 +395,11 @@ def normalise(goal: str) -> str:
     text = _ANY_YOU_PASS.sub(lambda m: f", and if you see {m.group(2)} {m.group(3)} on the way, {m.group(1)} it", text)
     text = _AROUND_AND_BACK.sub(r"\1 go forward \2", text)  # "turn around, and come back 2 metres": facing home now
     text = _A_BREAK.sub(lambda m: f"wait {m.group(1)} {m.group(2)}", text)  # "take a 30 second break"
-    text = re.sub(r"^(?:move it|hurry up|chop chop|get a move on|step on it)[!,.]*\s*(?:and\s+)?(?=\w)", "", text,
-                  flags=re.IGNORECASE)  # "move it! go to the yellow box", "hurry up and get the red cube"
+    text = re.sub(r"^(?:move it|hurry up|chop chop|get a move on|step on it|(?:i'?m|i am|we'?re|we are) in (?:a|such a) "
+                  r"(?:hurry|rush)|quick(?:ly)?|urgent)[!,.:;-]*\s*(?:(?:and|so)\s+)?(?=\w)", "", text,
+                  flags=re.IGNORECASE)  # "move it! go to the yellow box", "hurry up and get the red cube", "im in a hurry: ..."
+    text = re.sub(r"(?<=\w)\s*[.!,;]\s*(?:(?:ok(?:ay)?|now|so|right|and)[, ]+)?(?:go(?:[ ,!]+go)*|let'?s go|let us go|off you go|"
+                  r"go now|now go|ready,? set,? go)[.!]*\s*$", "", text, flags=re.IGNORECASE)  # "go to the blue box. Go."
     text = re.sub(r"^(?:omg|oh my god|oh my gosh|wow|whoa|ooh|ah)[!,.]*\s+(?=the [a-z]+ [a-z]+[,!.]+\s*(?:pick|grab|get|go))",
                   "", text, flags=re.IGNORECASE)  # "omg the red cube, pick it up!!"
     text = re.sub(r"^(\d+(?:\.\d+)?\s*(?:m|cm|metres?|meters?|ft|feet))\s+(forward|fwd|ahead|back|backwards?)\b(.*)$",
