@@ -821,6 +821,20 @@ def test_a_drive_turn_or_return_said_in_the_last_goal_is_skipped_by_kind_or_plac
     assert steps(planning, then) == expected
 
 
+@pytest.mark.parametrize(("first", "then", "expected"), [
+    ("go to the blue box", "same for the other two", ["navigate_to(red box#red-left)", "navigate_to(red box#red-right)"]),
+    ("put the red cube in the green bin", "same for the other cubes",
+     ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+    ("go to the green bin", "now the rest", ["navigate_to(yellow bin#yellow-bin)"]),
+    ("pick up the red cube", "leave that one alone, get a different one", ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)"]),
+    ("pick up the red cube", "forget that cube, grab a different one", ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)"]),
+])
+def test_the_same_for_the_others_and_a_different_one_leave_out_the_one_acted_on(planning: TaskPlanning, first: str,
+                                                                                 then: str, expected: list[str]) -> None:
+    steps(planning, first)
+    assert steps(planning, then) == expected
+
+
 @pytest.mark.parametrize(("first", "then", "refusal"), [
     ("drive forward 1 m, then turn left, then drive forward 2 m", "skip the driving", "2 of those.*which one"),
     ("go to the green bin", "skip the turn", "no turn to skip"),

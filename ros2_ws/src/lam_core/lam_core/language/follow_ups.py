@@ -153,6 +153,14 @@ class Conversation:
         edited = self._edited(said)
         if edited:
             return edited, tuple(objects)
+        others = _SAME_FOR_THE_OTHERS.match(said)
+        if others and self.last_planned and self.recent() == self.last_planned:  # "same for the other two" after a goal on one
+            kind = others.group("kind") or ""
+            name = self.last_cube[0] if kind in ("cube", "") and self.last_cube[0] else self.last_object[0]
+            goal_said = self.last_planned.rstrip(" .!?;,")
+            if name and name.endswith(kind) and goal_said.count(f"the {name}") == 1:
+                every = f"all the {plural(name.rpartition(' ')[2])}"
+                return f"{goal_said.replace(f'the {name}', every)} except the {name}", tuple(objects)
         put_there = _PUT_THERE_TOO.match(said)
         last_bin = re.search(r"\b(?:in|into) (the [a-z]+ bin)\b", self.last_planned or "")
         if put_there and last_bin and self.recent() == self.last_planned and \
@@ -285,8 +293,10 @@ class Conversation:
             if _A_DIFFERENT_ONE.match(said) or (_WRONG_ALONE.match(said) and look_alikes < 2):
                 # "a different one please" after "pick up the red cube": another cube
                 goal = said = f"{self.last_planned.rstrip(' .!?;,')}. no, another {last_name.rpartition(' ')[2]}"
+                same_one = None
             elif _WRONG_ALONE.match(said):  # "wrong box" after "go to the left red box": the other red box
                 goal = said = f"no, the other {last_name}"
+                same_one = None
         different = _DIFFERENT_ONE.match(said)
         if different and self.recent() and not (self.choices and self.asked_last()):
             goal = said = f"another {different.group('any') or different.group('diff') or 'one'}"
@@ -442,6 +452,11 @@ class Conversation:
         return self.clock() - self._asked_at <= self.window_s  # a goal said after it forgets it
 
 
+# The last goal again for every other object of the kind it acted on: "same for the other two", "do the rest",
+# "now the other cubes"
+_SAME_FOR_THE_OTHERS = re.compile(r"^(?:(?:and|ok|okay|now|then|great|good|cool|nice)[ ,]+)*(?:(?:do |and )?(?:the )?same (?:for|with|to) |"
+                                  r"(?:now |then |and |do )?)(?:all )?the (?:other (?:ones|two|three|four|five|(?P<kind>box|cube|bin)s)|"
+                                  r"others|rest(?: of them)?|remaining ones)(?: too| as well| please)?[ .!]*$")
 # The object the last goal acted on, said by its kind alone: "the same box", "that cube", "the bin again".
 _SAME_ONE = re.compile(r"\b(?:the same|that same|that|this same)\s(?P<kind>box|cube|bin)\b(?!\s(?:as|of|which|that|is|was|on|in|"
                        r"near|next|by|over|to|behind|with)\b)|\bthe\s(?P<again>box|cube|bin)(?=\sagain\b)")
@@ -643,7 +658,9 @@ _ANY_ONE_SAID = (r"(?:whichever|whatever|any|either|any one|anyone|any of them|e
                  r"you decide|up to you|your call|dealer's choice)(?: one| of them| is fine| will do| works)?")
 _ANY_WILL_DO = re.compile(rf"^(?:(?:oh|ok|okay|um|uh|eh|meh)[ ,]+)*{_ANY_ONE_SAID}(?:[ ,.]+{_ANY_ONE_SAID})*"
                           r"(?:[ ,]+(?:lol|haha|really|honestly|tbh))?[ .!]*$")
-_A_DIFFERENT_ONE = re.compile(r"^(?:no,? |nah,? )?(?:(?:pick|get|grab|take|choose|try) )?(?:a )?(?:different|another|other) "
+_A_DIFFERENT_ONE = re.compile(r"^(?:no,? |nah,? )?(?:(?:leave|forget|drop|skip) (?:that|this|the same) (?:one|cube|box|bin)"
+                              r"(?: alone| be)?[ ,;.]+(?:and |just )?)?"
+                              r"(?:(?:pick|get|grab|take|choose|try|go to|fetch|use) )?(?:a )?(?:different|another|other) "
                               r"(?:one|cube|box|bin)(?: please| instead| this time)?[ .!]*$")
 _WRONG_ALONE = re.compile(r"^(?:no,? |oops,? )?(?:wrong|not that) (?:one|cube|box|bin)[ .!]*$")
 _WRONG_ONE = re.compile(r"^\s*(?:not (?:that|this) (?:one|box|cube|bin)|wrong (?:one|box|cube|bin))[ ,.!]+(?=the other\b)",
