@@ -3545,6 +3545,18 @@ def test_keeping_away_from_one_of_two_allows_the_other(understanding: GoalUnders
     assert told.keep_away == ("red box",) and told.keep_away_ids == (("red box", "left"),)
 
 
+def test_keep_away_from_the_left_one_said_with_from_keeps_the_side(understanding: GoalUnderstanding) -> None:
+    told = understanding.understand("keep away from the left red box and go to the other one", TWINS)
+    assert [(s.target, s.object_id) for s in told.steps] == [("red box", "right")]
+    assert told.keep_away_ids == (("red box", "left"),)
+
+
+def test_two_objects_as_near_a_third_as_each_other_are_asked_about(understanding: GoalUnderstanding) -> None:
+    mirrored = (obj("green", "bin", 2.0, 1.0, "left"), obj("green", "bin", 2.0, -1.0, "right"), obj("red", "box", 3.0, 0.0))
+    with pytest.raises(WhichOne, match="two green bins"):
+        understanding.understand("go to the green bin closest to the red box", mirrored)
+
+
 @pytest.mark.parametrize("goal", ["hands off the near red box, head to the far one",
                                   "dont touch the nearest red box, go to the other one"])
 def test_not_touching_one_of_two_keeps_away_from_that_one_only(understanding: GoalUnderstanding, goal: str) -> None:

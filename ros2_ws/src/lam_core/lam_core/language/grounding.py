@@ -112,6 +112,7 @@ def _number(n: int) -> str:
 
 
 SAME_DISTANCE_M = 0.03  # two objects nearer to being as far as each other than this tie for "nearest" [m]
+SAME_GAP_M = 0.01  # two objects as far from a third as each other to within this tie for "the bin nearest the red box" [m]
 SAID_DISTANCE_MARGIN_M = 0.3  # of two objects about as far as said, the nearer to it wins by this much [m]
 
 
@@ -382,12 +383,10 @@ class Grounder:
     @staticmethod
     def _related(found: list[DetectedObject], anchor: DetectedObject, relation: str) -> list[DetectedObject]:
         others = [o for o in found if o is not anchor]
-        if relation == "next_to":
-            nearest = sorted(others, key=lambda o: math.dist(o.position_m[:2], anchor.position_m[:2]))
-            return nearest[:1]
-        if relation == "far_from":
-            farthest = sorted(others, key=lambda o: -math.dist(o.position_m[:2], anchor.position_m[:2]))
-            return farthest[:1]
+        if relation in ("next_to", "far_from"):  # the nearest (farthest) to the anchor, and any as near (far) as it: a tie
+            gaps = sorted((math.dist(o.position_m[:2], anchor.position_m[:2]), k) for k, o in enumerate(others))
+            gaps = gaps if relation == "next_to" else gaps[::-1]
+            return [others[k] for gap, k in gaps if gaps and abs(gap - gaps[0][0]) < SAME_GAP_M]
         if relation == "same_color":  # every one of them: the subject must still be one object
             return [o for o in others if o.color == anchor.color]
         if relation == "inside":

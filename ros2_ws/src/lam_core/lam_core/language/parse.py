@@ -1272,6 +1272,8 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
             if tokens[max(0, i - 2) : i] in (["from", "the"],) or tokens[i - 1 : i] == ["from"]:
                 if objects and objects[-1].ordinal:
                     objects[-1] = replace(objects[-1], ordinal_axis=side)
+                elif "ordinal" not in mods and _noun_follows(tokens, i + 1):
+                    mods["superlative"] = side  # "keep away from the left red box": the left one
                 else:
                     mods["ordinal_axis"] = side
             elif t == "right" and (nxt in ("now", "away", "there", "here", "after", "before") or tokens[i - 1 : i] == ["all"]):
