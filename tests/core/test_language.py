@@ -2745,6 +2745,19 @@ def test_it_in_the_otherwise_branch_is_what_the_first_branch_acts_on(understandi
 
 
 @pytest.mark.parametrize(("goal", "plan"), [
+    ("go to the red box and then to the green bin and then come back but do it slowly",
+     ["navigate_to(red box#red-box slow)", "navigate_to(green bin#green-bin slow)", "navigate_to(pose 0.00 0.00 slow)"]),
+    ("go to the red box then the green bin, slowly", ["navigate_to(red box#red-box slow)", "navigate_to(green bin#green-bin slow)"]),
+    ("slowly, go to the red box then the green bin", ["navigate_to(red box#red-box slow)", "navigate_to(green bin#green-bin slow)"]),
+    ("go to the red box, slowly, then the green bin", ["navigate_to(red box#red-box slow)", "navigate_to(green bin#green-bin)"]),
+    ("go slowly to the red box and then the green bin", ["navigate_to(red box#red-box slow)", "navigate_to(green bin#green-bin)"]),
+])
+def test_a_pace_said_at_the_end_or_the_start_is_for_every_step(understanding: GoalUnderstanding, goal: str,
+                                                               plan: list[str]) -> None:
+    assert plan_of(understanding, goal) == plan
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
     ("im in a hurry: go to the blue box", ["navigate_to(blue box#blue-box)"]),
     ("i'm in a rush so go to the red box", ["navigate_to(red box#red-box)"]),
     ("go to the blue box. Go.", ["navigate_to(blue box#blue-box)"]),
@@ -4138,7 +4151,11 @@ def test_turns_said_as_degrees_steps_aside_and_a_bit_further(understanding: Goal
 @pytest.mark.parametrize("goal", ["there's a step in front of you", "careful, stairs!", "watch out there's a hole",
                                   "theres a cable on the floor", "the floor is slippery",
                                   "pick up the blue cube, watch out theres a puddle", "go to the red box, careful there are stairs",
-                                  "go to the blue box but mind the step", "go to the red box. careful, the floor is wet"])
+                                  "go to the blue box but mind the step", "go to the red box. careful, the floor is wet",
+                                  "go to the blue box, there are cables all over the floor", "go to the blue box, careful, cables",
+                                  "go to the blue box, mind the extension cord on the floor",
+                                  "go to the red box slowly (the floor is slippery there)",
+                                  "go to the red box - careful, wet floor - then come back"])
 def test_a_warning_of_a_hazard_underfoot_stops_before_any_other_reading(understanding: GoalUnderstanding,
                                                                          goal: str) -> None:
     assert [s.skill for s in understanding.understand(goal, BASE).steps] == ["stop"]

@@ -3226,21 +3226,36 @@ def _only_manner(tokens: list[str], slow_phrase: str) -> bool:
 
 
 def _with_manner(clauses: list[Clause]) -> list[Clause]:
-    """Manner clauses dropped, their pace given to the action clause before them (or, for a goal that
-    starts with one, "slowly, go to the box", to the one after)."""
+    """Manner clauses dropped, their pace given to the action clause before them; one said at the
+    end of the goal ("go to the red box, then the green bin, but do it slowly") or at its start
+    ("slowly, go to the box, then ...") to every action clause of the goal."""
+    def acts(clause: Clause) -> bool:
+        return bool(clause.intent or clause.objects) and not clause.manner
+
+    if clauses and (clauses[-1].manner or clauses[0].manner) and any(acts(c) for c in clauses):
+        whole = [replace(c, slow=True) if acts(c) and not c.negated and c.intent != "avoid" else c for c in clauses]
+        return _with_manner([c for n, c in enumerate(whole) if not (c.manner and n in (0, len(whole) - 1))])
     out: list[Clause] = []
-    pending = False
     for clause in clauses:
         if clause.manner:
             target = next((i for i in range(len(out) - 1, -1, -1) if out[i].intent or out[i].objects), None)
-            if target is None:
-                pending = True
-            else:
+            if target is not None:
                 out[target] = replace(out[target], slow=True)
             continue
-        out.append(replace(clause, slow=True) if pending and (clause.intent or clause.objects) else clause)
-        pending = pending and not (clause.intent or clause.objects)
+        out.append(clause)
     return out
+
+
+def _without_closing_pace(tokens: list[str]) -> tuple[list[str], bool]:
+    """The goal without a pace said after its last comma ("..., then the green bin, slowly", "...,
+    and do it all slowly"), and whether one was: said there, it is for every step, not only the last."""
+    k = max((i for i, t in enumerate(tokens) if t in (",", ";", "-")), default=-1)
+    tail = [t for t in tokens[k + 1 :] if t[0].isalnum()]
+    if k <= 0 or not tail or not set(tail) & lx.SLOW_WORDS or "not" in tail or "no" in tail or \
+            not all(t in lx.SLOW_WORDS or t in lx.MANNER_CLAUSE_WORDS or t in lx.FILLER_WORDS or t in ("whole", "thing", "everything",
+                                                                                              "take") for t in tail):
+        return tokens, False
+    return tokens[:k], True
 
 
 def _with_times(clauses: list[Clause]) -> list[Clause]:
@@ -5077,8 +5092,11 @@ def warns_of_hazard(goal: str) -> bool:
     if _asked(tokens, [t for t in tokens if t[0].isalnum()]) or set(tokens) & {"if", "when", "unless"}:
         return False
     # a warning said as a clause of its own after a request: "go to the red box, careful, there are stairs"
-    clauses = " ".join(tokens).replace(" but ", " , ").replace(" and ", " , ")
-    return any(_warns_of_hazard([t for t in clause.split() if t[0].isalnum()]) for clause in re.split(r"[,.;!]", clauses))
+    said = " ".join(tokens).replace(" but ", " , ").replace(" and ", " , ")
+    clauses = [[t for t in clause.split() if t[0].isalnum()] for clause in re.split(r"[,.;!?()\[\]:\-\u2013\u2014]", said)]
+    clauses = [c for c in clauses if c]
+    return any(_warns_of_hazard(c) for c in clauses) or \
+        any(_warns_of_hazard(a + b) for a, b in zip(clauses, clauses[1:], strict=False))  # "careful, cables!"
 
 
 def _warns_of_hazard(words: list[str]) -> bool:
@@ -5086,7 +5104,7 @@ def _warns_of_hazard(words: list[str]) -> bool:
     named = {w for k, w in enumerate(words) if w in _FLOOR_HAZARDS and (w not in _AMBIGUOUS_HAZARDS or "floor" in words or (
         k > 0 and words[k - 1] in ("a", "the", "some", "big", "steep", "sharp", "open", "loose", "broken")))}
     return bool(named) and bool(set(words) & _HAZARD_CUES or words[:1] in (["careful"], ["stairs"])) \
-        and not set(words) & {"take", "go", "move", "back", "walk", "drive", "put", "pick", "avoid", "around", "past", "over"}
+        and not set(words) & {"take", "go", "move", "back", "walk", "drive", "put", "pick", "avoid", "around", "past"}
 
 
 def says_stop(goal: str) -> bool:
@@ -5234,10 +5252,11 @@ SOMEONE_WORDS = _LIVING_THINGS | frozenset({
     "bike", "bicycle", "scooter", "vehicle", "car"})  # not "man", "guy", "boy": said as interjections too
 # Hazards underfoot whose mention, with a word that places or warns, is a warning: a moving robot stops.
 _FLOOR_HAZARDS = frozenset({"water", "oil", "liquid", "grease", "ice", "toys", "lego", "stairs", "staircase", "stair", "drop",
-                            "hole", "ledge", "cable", "cables", "wire", "wires", "cliff",
+                            "hole", "ledge", "cable", "cables", "wire", "wires", "cliff", "cord", "cords", "rug", "mat",
+                            "hose", "mud", "glue", "paint", "marbles", "nails", "screws", "debris", "crack", "pothole",
                             "puddle", "spill", "wet", "slippery", "step", "steps", "edge", "gap", "glass"})
 # Hazard words that are also verbs or everyday words: a hazard only after a determiner ("a drop", "the edge").
-_AMBIGUOUS_HAZARDS = frozenset({"drop", "step", "steps", "edge", "gap", "glass", "spill"})
+_AMBIGUOUS_HAZARDS = frozenset({"drop", "step", "steps", "edge", "gap", "glass", "spill", "paint", "crack", "mat", "rug", "hose"})
 _HAZARD_CUES = frozenset({"there", "careful", "watch", "mind", "beware", "ahead", "front", "behind", "floor", "danger",
                           "whoa", "woah", "is"})
 # Words that may come with a living thing in a warning of a word or two ("the dog!", "mind the cat", "there's a kid").
@@ -5354,7 +5373,11 @@ def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
     rest = tokens[len(asked):]
     if is_question(asked) and not (rest and begins_action(rest)):
         return Reading(text, question=True), [tokens]
+    tokens, slow_throughout = _without_closing_pace(tokens)
     clauses = _with_times(_with_manner([read_clause(toks, corr) for toks, corr in split_clauses(read_exclusions(tokens))]))
+    if slow_throughout:  # "go to the red box, then the green bin, slowly": every step
+        clauses = [replace(c, slow=True) if (c.intent or c.objects) and not c.negated and c.intent != "avoid" else c
+                   for c in clauses]
     clauses = [c for c in clauses if c.intent or c.objects or c.unknown_words or c.negated or
                not all(w in lx.FILLER_WORDS or not w[0].isalnum() for w in c.text.split())]
     clauses = [c for n, c in enumerate(clauses)  # "go and find the bin", "please go and stand next to the box"
