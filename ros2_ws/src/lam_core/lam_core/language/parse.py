@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import pairwise
 
 from lam_core.errors import GoalError
 from lam_core.language import lexicon as lx
@@ -5096,7 +5097,7 @@ def warns_of_hazard(goal: str) -> bool:
     clauses = [[t for t in clause.split() if t[0].isalnum()] for clause in re.split(r"[,.;!?()\[\]:\-\u2013\u2014]", said)]
     clauses = [c for c in clauses if c]
     return any(_warns_of_hazard(c) for c in clauses) or \
-        any(_warns_of_hazard(a + b) for a, b in zip(clauses, clauses[1:], strict=False))  # "careful, cables!"
+        any(_warns_of_hazard(a + b) for a, b in pairwise(clauses))  # "careful, cables!"
 
 
 def _warns_of_hazard(words: list[str]) -> bool:
