@@ -835,6 +835,12 @@ def test_the_same_for_the_others_and_a_different_one_leave_out_the_one_acted_on(
     assert steps(planning, then) == expected
 
 
+def test_skipping_the_return_after_a_correction_keeps_the_correction(planning: TaskPlanning) -> None:
+    for said in ("go to the green bin", "sorry, I meant the yellow bin", "and come back afterwards"):
+        steps(planning, said)
+    assert steps(planning, "never mind the return") == ["navigate_to(yellow bin#yellow-bin)"]
+
+
 @pytest.mark.parametrize(("first", "then", "refusal"), [
     ("drive forward 1 m, then turn left, then drive forward 2 m", "skip the driving", "2 of those.*which one"),
     ("go to the green bin", "skip the turn", "no turn to skip"),

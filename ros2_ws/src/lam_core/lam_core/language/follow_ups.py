@@ -554,6 +554,8 @@ def _without_said_steps(goal: str, kind: str, clause: Clause | None = None) -> s
         reading = read_goal(goal)[0]
     except GoalError:
         return ""
+    if any(c.correction or (c.negated and c.intent != "avoid") for c in reading.clauses):
+        return ""  # "go to the green bin. sorry, I meant the yellow bin, then come back": said again, the correction is lost
     if clause is None:
         of_kind = [c for c in reading.clauses if (c.intent == "return" if kind == "return" else
                                                   c.intent == "move" and any(m.kind == kind for m in c.motions))]
