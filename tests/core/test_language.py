@@ -2172,9 +2172,22 @@ def test_a_lookout_with_nothing_to_do_on_sight_asks_what_to_do(understanding: Go
 
 
 def test_a_condition_without_a_cue_to_watch_is_still_decided_when_planned(understanding: GoalUnderstanding) -> None:
-    assert watched(understanding, "go to the red box unless you see a purple box") == (["navigate_to(red box)"], "", [])
+    assert watched(understanding, "unless you see a purple box go to the red box") == (["navigate_to(red box)"], "", [])
     assert watched(understanding, "if you see a purple box, go to it, otherwise go to the blue box") == (
         ["navigate_to(blue box)"], "", [])
+
+
+@pytest.mark.parametrize(("goal", "watch", "then"), [
+    ("go to the blue box, unless you see a purple box", "purple box", []),
+    ("go to the blue box unless you see a purple box, in which case stop", "purple box", []),
+    ("go to the blue box unless you see a purple box, in which case go to the green bin", "purple box",
+     ["navigate_to(green bin)"]),
+    ("go to the blue box, if you see a yellow box don't go any further", "yellow box", []),
+    ("go to the blue box, if you see a purple cube don't continue", "purple cube", []),
+])
+def test_unless_after_a_request_with_nothing_in_view_is_watched_for_on_the_way(understanding: GoalUnderstanding, goal: str,
+                                                                               watch: str, then: list[str]) -> None:
+    assert watched(understanding, goal) == (["navigate_to(blue box)"], watch, then)
 
 
 def test_stopping_on_sight_of_what_is_already_in_view_is_refused(understanding: GoalUnderstanding) -> None:

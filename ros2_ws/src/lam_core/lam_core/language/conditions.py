@@ -269,6 +269,9 @@ class Watch:
     condition: ObjectRef
     request_text: str
     then_text: str
+    # "go to the blue box unless you see a purple box": decided when planned if one is in view already
+    # (split_conditional), watched for on the way if not
+    decided_if_in_view: bool = False
 
 
 # Words that make a condition one to watch for while the request runs, not one decided when it is planned.
@@ -410,6 +413,12 @@ def _until_seen(tokens: list[str]) -> Watch | None:
     return Watch(condition, request, "")
 
 
+def _before_a_request(tokens: list[str], at: int) -> bool:
+    """Whether an "unless" at ``at`` follows a request ("go to the blue box unless you see a purple box"): a
+    stop when one comes into view on the way, as "if you see one, stop" would be."""
+    return at > 0 and begins_action(_strip(_trimmed(tokens[:at])))
+
+
 def split_watch(goal: str) -> Watch | None:
     """A request with something to watch for while it runs: "go to the blue box, but stop if you see
     a purple box", "drive to the green bin and stop as soon as you see a red cube", "go to the green
@@ -434,8 +443,9 @@ def split_watch(goal: str) -> Watch | None:
         end = next((i for i, t in enumerate(rest) if t in (",", ";", ".")), len(rest))
         condition_tokens, cued = _without_watch_cues(rest[:end])
         cued = cued or any(_find(condition_tokens, p) > 0 for p in _APPEARING)  # "if a purple box appears": only ever later
-        if when == ("unless",) and not cued:
-            continue  # "go to the red box unless you see the blue cube": decided when the goal is planned
+        decided_if_in_view = when == ("unless",) and not cued
+        if decided_if_in_view and not _before_a_request(tokens, at):
+            continue  # "unless you see the blue cube, go to the red box": decided when the goal is planned
         if not stopped and end == len(rest):  # "..., if you see a red cube on the way pick it up": no comma
             verb = next((i for i in range(2, len(rest)) if lx.lemma(rest[i]) in lx.ALL_CUES and begins_action(rest[i:])
                          and _marker_at(rest, i, _APPEARING) is None), -1)  # "pops up", "shows up": still the condition
@@ -454,6 +464,10 @@ def split_watch(goal: str) -> Watch | None:
         if stopped:
             request, under_way = _under_way(_strip(_trimmed(tokens[: at - (0 if when == ("unless",) else 1 + adverb)])))
             then: list[str] = []
+            if when == ("unless",) and _find(after, ("in", "which", "case")) == 0:  # "..., in which case stop / go to X"
+                then = _strip(after[3:])
+                then = [] if then and then[0] in _WATCH_STOPS and not _strip(then[1:]) else then
+                after = []
             request = [*request, ",", *after] if after and request else request or after
         elif at == 0:  # "if at any point you see a purple box, stop; go to the red box"
             if not cued or not after or after[0] not in _WATCH_STOPS:
@@ -472,7 +486,7 @@ def split_watch(goal: str) -> Watch | None:
                               "then; say it with the request, e.g. 'go to the blue box, but stop if you see a purple box'")
         if not request or (then and not begins_action(then)):
             return None
-        return Watch(condition, " ".join(request), " ".join(then))
+        return Watch(condition, " ".join(request), " ".join(then), decided_if_in_view)
     if lookout is not None and not warns:  # "keep an eye out for the purple box while you go to the blue box"
         raise GoalRefused(f"what should I do when I see {'a ' + lookout.name if lookout.kind else 'it'}? Say it with the "
                           f"lookout, e.g. '..., and stop if you see it' or '..., and if you see it, go to it'")

@@ -208,6 +208,10 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile
     # "go to the red box but no touch the blue cube": a prohibition, as learners say it
     (r"(^|,\s*|\b(?:but|and)\s+)no (touch|hit|bump|knock|disturb|go near|go close to)\b", r"\1don't \2"),
     (r"\b(but|and) no (go to|pick up|take|grab)\b", r"\1 don't \2"),  # "no, go to ..." said first is a correction
+    # "if you see a yellow box, don't go any further": stop there
+    (r"(?<=,|\s)(?:don'?t|do not) (?:go|drive|move|get) any (?:further|farther|closer)(?! (?:than|to|towards)\b)|"
+     r"(?<=,|\s)(?:don'?t|do not) (?:continue|keep going|carry on|go on|proceed)(?=[ .!,;]*$)|\bgo no (?:further|farther)\b",
+     "stop"),
     # "go to the red box and after go to the green box": afterwards ("first ... after you come back" too)
     (r"\band after(?: that)?,?\s+(?=(?:go|pick|put|come|bring|grab|fetch|find|turn|drive|head|move|visit|take|get|drop|place)\b)",
      "and then "),

@@ -156,6 +156,8 @@ class GoalUnderstanding:
         if search is not None:
             return self._understand_search_outcome(goal, search, objects, start_xy, held, camera_problems, t0)
         watch = split_watch(goal)
+        if watch is not None and watch.decided_if_in_view and Grounder(objects).candidates(watch.condition):
+            watch = None  # "go to the red box unless you see a red cube" with one in view: decided now
         if watch is not None:
             return self._understand_watch(goal, watch, objects, start_xy, held, camera_problems, t0)
         conditional = split_conditional(goal)
