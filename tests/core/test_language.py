@@ -2770,6 +2770,13 @@ def test_a_pace_said_at_the_end_or_the_start_is_for_every_step(understanding: Go
     assert plan_of(understanding, goal) == plan
 
 
+@pytest.mark.parametrize("goal", ["put the red cube in the green bin - you'll have to pick it up first obviously - then come back",
+                                  "put the red cube in the green bin (you need to pick it up first) then come back"])
+def test_a_pick_said_beside_a_put_of_the_same_cube_is_not_a_second_pick(understanding: GoalUnderstanding, goal: str) -> None:
+    assert plan_of(understanding, goal) == ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(green bin#green-bin)",
+                                            "place(green bin#green-bin)", "navigate_to(pose 0.00 0.00)"]
+
+
 @pytest.mark.parametrize(("goal", "plan"), [
     ("im in a hurry: go to the blue box", ["navigate_to(blue box#blue-box)"]),
     ("i'm in a rush so go to the red box", ["navigate_to(red box#red-box)"]),

@@ -3251,6 +3251,28 @@ def _with_manner(clauses: list[Clause]) -> list[Clause]:
     return out
 
 
+def _without_restated_pick(clauses: list[Clause]) -> list[Clause]:
+    """Without a pick of "it" that only restates the put beside it, which picks its cube first anyway: "put the red
+    cube in the green bin (you need to pick it up first)", "... - you'll have to pick it up first obviously - ..."."""
+    def puts_a_named_cube(clause: Clause) -> bool:
+        return clause.intent == "place" and any(o.kind == "cube" and not o.pronoun for o in clause.objects)
+
+    def picks_it(clause: Clause) -> bool:
+        return clause.intent == "pick" and not clause.negated and bool(clause.objects) and \
+            all(o.pronoun or o.name == "object" for o in clause.objects) and \
+            not {"again", "back", "out"} & set(clause.text.split())
+
+    out: list[Clause] = []
+    for n, clause in enumerate(clauses):
+        before, after = clauses[n - 1] if n else None, clauses[n + 1] if n + 1 < len(clauses) else None
+        named_before = any(o.kind == "cube" and not o.pronoun for c in clauses[:n] for o in c.objects)
+        if picks_it(clause) and ((after is not None and puts_a_named_cube(after) and not named_before) or
+                                 (before is not None and puts_a_named_cube(before) and "first" in clause.text.split())):
+            continue
+        out.append(clause)
+    return out
+
+
 def _without_closing_pace(tokens: list[str]) -> tuple[list[str], bool]:
     """The goal without a pace said after its last comma ("..., then the green bin, slowly", "...,
     and do it all slowly"), and whether one was: said there, it is for every step, not only the last."""
@@ -5390,7 +5412,7 @@ def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
                        and all(w in _BARE_GO_WORDS for w in c.text.split()) and clauses[n + 1].intent)]
     clauses = [c for c in clauses if c.text not in _ASIDES  # "whatever happens, avoid the green bin"
                and not any(tuple(c.text.split()) == a for a in IF_ASIDES)]  # "if you have a moment, ..."
-    clauses = _put_each(_repeat_the_same(_carry_negations(clauses)))
+    clauses = _without_restated_pick(_put_each(_repeat_the_same(_carry_negations(clauses))))
     for clause in clauses[1:]:  # "pick up the cube, then juggle": a clause of its own, which no step would do
         words = [w for w in clause.text.split() if w not in ("and", "then", "please", "also", "just", "now", ",", ".", ";", "!")]
         if not clause.intent and not clause.objects and (set(words) & {"again", "repeat", "twice"} or words[-2:] == ["once",
