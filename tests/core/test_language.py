@@ -2778,6 +2778,34 @@ def test_a_pick_said_beside_a_put_of_the_same_cube_is_not_a_second_pick(understa
 
 
 @pytest.mark.parametrize(("goal", "plan"), [
+    ("could you bring the blue cube over to the green bin? thanks a lot",
+     ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+    ("i need the red cube in the green bin, can you do that?",
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+    ("go to the red box and come back, ok?", ["navigate_to(red box#red-box)", "navigate_to(pose 0.00 0.00)"]),
+    ("go to the green bin... er, i mean, the red box", ["navigate_to(red box#red-box)"]),
+    ("put the red cube in a bin, i dont care which one",
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(yellow bin#yellow-bin)", "place(yellow bin#yellow-bin)"]),
+    ("go to the red box then the green bin then home",
+     ["navigate_to(red box#red-box)", "navigate_to(green bin#green-bin)", "navigate_to(pose 0.00 0.00)"]),
+    ("i need you at the blue box", ["navigate_to(blue box#blue-box)"]),
+    ("don't not go to the red box", ["navigate_to(red box#red-box)"]),
+    ("it's fine to go near the green bin; put the red cube in the yellow bin",
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(yellow bin#yellow-bin)", "place(yellow bin#yellow-bin)"]),
+    ("pick up the blue cube, you don't need to go slowly", ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)"]),
+    ("go to the red box because i need it, then come back", ["navigate_to(red box#red-box)", "navigate_to(pose 0.00 0.00)"]),
+])
+def test_thanks_tags_hesitations_reasons_and_permissions_around_a_request(understanding: GoalUnderstanding, goal: str,
+                                                                          plan: list[str]) -> None:
+    assert plan_of(understanding, goal) == plan
+
+
+def test_a_reason_said_after_a_request_keeps_what_it_asks(understanding: GoalUnderstanding) -> None:
+    told = understanding.understand("go to the blue box but keep away from the blue cube because it's fragile", SCENE)
+    assert [s.target for s in told.steps] == ["blue box"] and told.keep_away == ("blue cube",)
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
     ("im in a hurry: go to the blue box", ["navigate_to(blue box#blue-box)"]),
     ("i'm in a rush so go to the red box", ["navigate_to(red box#red-box)"]),
     ("go to the blue box. Go.", ["navigate_to(blue box#blue-box)"]),

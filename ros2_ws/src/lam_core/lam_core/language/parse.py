@@ -256,6 +256,22 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile
     # "go to something blue other than the bin": any blue thing, not the blue bin
     (rf"\b(?:something|anything) ({'|'.join(COLORS)}) (?=(?:other than|except|but|apart from|besides|that is not|that isn't|"
      r"thats not|that's not|which is not|which isn't|not)\b)", r"any \1 thing "),
+    # Said around a request and adding nothing to it: "...? thanks a lot", "..., can you do that?", "..., ok?"
+    (r"(?<=[?!.,])\s*(?:thanks|thank you|thankyou|thx|ty|cheers|ta)(?: a lot| so much| very much| in advance| a million)?[ .!]*$", ""),
+    (r"(?<=\w)[,;]?\s+(?:can|could|will|would) you (?:do|manage) (?:that|this|it)\s*\?*\s*$", "."),
+    (r"(?<=\w)[,;]\s*(?:ok|okay|alright|all right|got (?:that|it)|understood)\s*\?+\s*$", "."),
+    (r"\b(?:er|uh|um|erm|ehm|uhm)[ ,.]+(?=i mean\b)", ""),  # "go to the green bin... er, i mean, the red box"
+    # "put it in a bin, i dont care which one": any bin
+    (r"\b(?:a|one) (box|cube|bin)\b([^,.;]*?)[,;]?\s*\bi (?:don't|dont|do not) (?:care|mind) which(?: one)?\b", r"any \1\2"),
+    (r"(\bthen|\band|,)\s+(?:back )?home(?=[ .!]*$)", r"\1 come back"),  # "go to the red box then home"
+    (r"^(?:i need|i want|i'd like|i would like) you (?:at|by|over at|over by|next to) (?=the\b)", "go to "),
+    (r"\b(?:don't|dont|do not) not\s+", ""),  # "don't not go to the red box": go there
+    # "it's fine to go near the green bin": leave, no visit asked
+    (r"(?:^|(?<=[,;.]))\s*(?:it'?s|it is|its) (?:fine|ok|okay|alright|all right) (?:to|if you) (?:go near|go close to|get close to|"
+     r"touch|pass|brush|bump)[^,;.]*[,;.]?\s*", " "),
+    # "pick up the blue cube, you don't need to go slowly": no pace said
+    (r"[,;]?\s*(?:but )?(?:you )?(?:don't|dont|do not) (?:need|have) to (?:go |drive |move |do it |be )?(?:slowly|slow|carefully|"
+     r"careful)\b", ""),
     # "go to every red box except the middle red box": the middle one of them, not a red box more
     (r"\b((?:every|each|all(?: of)?(?: the)?|both(?: the)?) ([a-z]+) (box|cube|bin)(?:e?s)?\b[^.;]*?\b(?:except(?: for)?|but not|"
      r"other than|apart from|besides|skip(?:ping)?|not|and not)) the ([a-z]+) \2 \3\b", r"\1 the \4 one"),
@@ -3251,6 +3267,25 @@ def _with_manner(clauses: list[Clause]) -> list[Clause]:
     return out
 
 
+_REASONS = frozenset({"because", "cause", "cos", "coz", "cuz", "bc"})
+
+
+def _without_reasons(tokens: list[str]) -> list[str]:
+    """Without the reasons said after a request ("keep away from the blue cube because it's fragile", "...,
+    cause i need it"), up to the next comma or stop; what to do is said before them. Warnings said in
+    a reason ("because there's someone there") were heard before this (warns_of_someone)."""
+    out: list[str] = []
+    skipping = False
+    for k, t in enumerate(tokens):
+        if t in _REASONS and k > 0 and begins_action(tokens[:k]) and tokens[k + 1 : k + 2] != ["of"]:
+            skipping = True
+        elif skipping and t in (",", ";", ".", "!", "?"):
+            skipping = False
+        if not skipping:
+            out.append(t)
+    return out
+
+
 def _without_restated_pick(clauses: list[Clause]) -> list[Clause]:
     """Without a pick of "it" that only restates the put beside it, which picks its cube first anyway: "put the red
     cube in the green bin (you need to pick it up first)", "... - you'll have to pick it up first obviously - ..."."""
@@ -5387,7 +5422,7 @@ def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
         tokens = rest
         while tokens and tokens[0] in (",", "and", "-", ".", ";", "instead", "just"):
             tokens = tokens[1:]
-    tokens = _without_pause_before_question(tokens)
+    tokens = _without_reasons(_without_pause_before_question(tokens))
     said_first = next((k for k, t in enumerate(tokens) if t in (",", ".", ";")), -1)
     if "?" not in tokens and said_first < 0 and tokens and tokens[0] in ("where", "wheres", "what", "whats", "which"):
         said_first = next((k for k in range(3, len(tokens)) if lx.lemma(tokens[k]) in lx.ALL_CUES and
