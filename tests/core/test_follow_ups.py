@@ -835,6 +835,36 @@ def test_the_same_for_the_others_and_a_different_one_leave_out_the_one_acted_on(
     assert steps(planning, then) == expected
 
 
+@pytest.mark.parametrize(("first", "then", "expected"), [
+    ("go to the green bin and wait there 5 seconds", "make it 10", ["navigate_to(green bin#green-bin)", "stop(wait 10#)"]),
+    ("go forward two metres", "make it 3", ["navigate_to(drive 3.00#)"]),
+    ("turn left 30 degrees", "actually make it 45", ["navigate_to(turn 0.79#)"]),
+    ("turn left", "a bit more", ["navigate_to(turn 0.52#)"]),
+    ("back up 30 cm", "a bit more please", ["navigate_to(drive -0.30#)"]),
+    ("pick up the red cube, then go to the blue box", "no wait, go to the blue box first",
+     ["navigate_to(blue box#blue-box)", "approach(red cube#red-cube)", "pick(red cube#red-cube)"]),
+    ("go to the green bin", "great, and come back", ["navigate_to(green bin#green-bin)", "navigate_to(pose 0.00 0.00#)"]),
+    ("put the red cube in the green bin", "now the other one",
+     ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+])
+def test_amounts_said_again_a_bit_more_a_visit_first_and_the_other_cube(planning: TaskPlanning, first: str, then: str,
+                                                                        expected: list[str]) -> None:
+    steps(planning, first)
+    assert steps(planning, then) == expected
+
+
+@pytest.mark.parametrize(("first", "then", "refusal"), [
+    ("go to the red cube", "make it 10", "says no amount"),
+    ("go forward 1 m then turn left 90 degrees", "make it 2", "says 2 amounts"),
+    ("go to the blue box", "a bit more", "a bit more of what"),
+])
+def test_an_amount_or_a_bit_more_the_last_goal_does_not_say_once_is_asked_about(planning: TaskPlanning, first: str,
+                                                                                then: str, refusal: str) -> None:
+    steps(planning, first)
+    with pytest.raises(GoalRefused, match=refusal):
+        steps(planning, then)
+
+
 def test_skipping_the_return_after_a_correction_keeps_the_correction(planning: TaskPlanning) -> None:
     for said in ("go to the green bin", "sorry, I meant the yellow bin", "and come back afterwards"):
         steps(planning, said)

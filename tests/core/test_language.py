@@ -2800,6 +2800,12 @@ def test_thanks_tags_hesitations_reasons_and_permissions_around_a_request(unders
     assert plan_of(understanding, goal) == plan
 
 
+@pytest.mark.parametrize(("goal", "reply"), [("ok cool", "OK."), ("hmm", "I'm listening"), ("um", "I'm listening")])
+def test_an_acknowledgement_or_a_hesitation_alone_is_answered(understanding: GoalUnderstanding, goal: str, reply: str) -> None:
+    told = understanding.understand(goal, SCENE)
+    assert not told.steps and told.answer.startswith(reply)
+
+
 def test_a_reason_said_after_a_request_keeps_what_it_asks(understanding: GoalUnderstanding) -> None:
     told = understanding.understand("go to the blue box but keep away from the blue cube because it's fragile", SCENE)
     assert [s.target for s in told.steps] == ["blue box"] and told.keep_away == ("blue cube",)

@@ -149,6 +149,9 @@ class Conversation:
                       r"\1nearer ", goal, flags=re.IGNORECASE)  # "the one closer to the yellow box" after "which one?"
         if self.choices and _ANY_WILL_DO.match(goal.lower().strip()):
             goal = "the closest one"  # "whichever", "any of them", "you choose" after "which one?": the nearest
+        if self.recent() == self.last_planned and _PUT_A_CUBE.match(self.last_planned or "") and \
+                _OTHER_ONE_ALONE.match(goal.lower().strip()):
+            goal = re.sub(r"\bother one\b", "other cube", goal, flags=re.IGNORECASE)  # after a put, the cube is what changes
         said = " ".join(goal.lower().split())
         edited = self._edited(said)
         if edited:
@@ -335,6 +338,16 @@ class Conversation:
             return ""
         places, goal = self.last_places, self.last_planned.rstrip(" .!?;,")
         by_place = _STEP_BY_PLACE.match(said)
+        made = _MAKE_IT.match(said)
+        if made:  # "make it 10" after "wait there 5 seconds": the one number of the last goal changed
+            numbers = list(_SAID_NUMBER.finditer(goal))
+            if len(numbers) != 1:
+                amounts = f"{len(numbers)} amounts" if numbers else "no amount"
+                raise GoalRefused(f"the last goal says {amounts} ({goal}); say it again with the one you want")
+            said_unit = f" {made.group('unit')}" if made.group("unit") else numbers[0].group("unit") or numbers[0].group("unit2") or ""
+            return f"{goal[: numbers[0].start()]}{made.group('n')}{said_unit}{goal[numbers[0].end():]}"
+        if _A_BIT_MORE.match(said):  # "a bit more" after "turn left": a little further the same way
+            return _a_bit_more_of(goal)
         skipped_motion = _SKIP_MOTION.match(said)
         if skipped_motion:  # "skip the driving forward bit": the drive said in the last goal
             return _without_said_steps(goal, _MOTION_SAID[skipped_motion.group("motion").split()[0]])
@@ -397,6 +410,10 @@ class Conversation:
         if first and places and named_first and all(f"the {p}" != named_first for p in places) and \
                 names_objects_only(named_first):  # "wait, go to the green box first": it, then the goal
             return f"go to {named_first}, then {goal.rstrip(' .!?;,')}"
+        if first and named_first and not self.last_visits_only:  # "no wait, go to the blue box first" after a pick, then it
+            moved = _with_visit_first(goal, named_first)
+            if moved:
+                return moved
         if first and self.last_visits_only and len(places) > 1:
             named = next((p for p in places if f"the {p}" == named_first), "")
             if named:  # "do the blue box first": the visits in that order
@@ -516,6 +533,10 @@ _PUT_THERE_TOO = re.compile(r"^(?:(?:and|also|now|ok|okay|then)[ ,]+)*(?:put|dro
 _NEXT_CUBE = re.compile(r"^(?:(?:and|ok|okay)[ ,]+)*(?:(?:then|after that|next)[ ,]+(?:do |put )?the (?P<color>[a-z]+) (?:one|cube)"
                         r"(?: too| as well)?|(?:(?:and|plus|also)[ ,]+)?(?:do |put )?the (?P<color2>[a-z]+) (?:one|cube) (?:too|as well)"
                         r"|(?:and|plus|also)[ ,]+(?:do |put )?the (?P<color3>[a-z]+) (?:one|cube))[ .!]*$")
+# A goal that puts a named cube in a bin, and "the other one" said alone after it: the other cube
+_PUT_A_CUBE = re.compile(r"^(?:please )?(?:put|drop|place) (?:the |a )?(?:[a-z]+ )?[a-z]+ cube (?:in|into) ")
+_OTHER_ONE_ALONE = re.compile(r"^(?:(?:now|and|then|ok|okay|next)[ ,]+)*(?:do |put |and )?the other one(?: too| as well| now| please)?"
+                              r"[ .!]*$")
 # A return said at the end of a goal: "..., then come back", "... and return home".
 _RETURN_AT_END = re.compile(r",? (?:and )?(?:then )?(?:come back|go back|head back|return|get back)(?: home| here| to (?:the start|me|"
                             r"here|where you started|your starting point))?[ .!]*$")
@@ -573,6 +594,52 @@ def _without_said_steps(goal: str, kind: str, clause: Clause | None = None) -> s
     return ", then ".join(steps) + "".join(f", {r}" for r in rest)
 
 
+def _with_visit_first(goal: str, named: str) -> str:
+    """The goal said again with its one visit to ``named`` ("the blue box") first ("pick up the red cube, then
+    go to the blue box": "go to the blue box, then pick up the red cube"); "" where it has no such one visit,
+    or holds a correction or a negation."""
+    try:
+        clauses = read_goal(goal)[0].clauses
+    except GoalError:
+        return ""
+    if any(c.correction or (c.negated and c.intent != "avoid") for c in clauses):
+        return ""
+    visits = [c for c in clauses if c.intent == "goto" and [f"the {o.name}" for o in c.objects] == [named]]
+    if len(visits) != 1 or clauses[0] is visits[0]:
+        return ""
+    steps = [visits[0].text, *(c.text for c in clauses if c is not visits[0] and c.intent != "avoid" and not c.manner)]
+    return ", then ".join(steps) + "".join(f", {c.text}" for c in clauses if c.intent == "avoid" or c.manner)
+
+
+# A little more of the last goal's drive or turn: "a bit more", "a little further", "slightly more"
+_A_BIT_MORE = re.compile(r"^(?:(?:ok|okay|now|and|just|hmm|no)[ ,]+)*(?:(?:a|just a) )?(?:(?:little |tiny )?bit|little|tad|touch|"
+                         r"smidge|fraction)? ?(?:more|further|farther)(?: please| again)?[ .!]*$|^(?:slightly|a little) more[ .!]*$")
+
+
+def _a_bit_more_of(goal: str) -> str:
+    """A little more of the last goal's last drive or turn, the same way ("turn left a bit", "go forward
+    a bit"); GoalRefused when it ended with neither."""
+    try:
+        clauses = read_goal(goal)[0].clauses
+    except GoalError:
+        clauses = ()
+    motions = [m for c in clauses[-1:] if c.intent == "move" for m in c.motions]
+    if not motions or motions[-1].kind not in ("drive", "turn"):
+        raise GoalRefused(f"a bit more of what? The last goal ({goal}) did not end with a drive or a turn; say it, e.g. "
+                          "'go forward a bit'")
+    last = motions[-1]
+    if last.kind == "turn":
+        return f"turn {'left' if last.amount > 0 else 'right'} a bit"
+    return "go forward a bit" if last.amount > 0 else "back up a bit"
+
+
+# An amount of the last goal said again: "make it 10", "make that 2 metres", "change it to 30 seconds"
+_UNITS = (r"seconds?|secs?|s|minutes?|mins?|metres?|meters?|m|cm|centimetres?|centimeters?|degrees?|deg|feet|foot|ft|"
+          r"inches|inch|times")
+_MAKE_IT = re.compile(rf"^(?:(?:no|actually|ok|okay|wait|sorry|oh|hmm)[ ,]+)*(?:make (?:it|that)|change (?:it|that) to|"
+                      rf"(?:no,? )?(?:rather|instead))\s+(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>{_UNITS})?(?: instead| please)?[ .!]*$")
+_SAID_NUMBER = re.compile(rf"\b\d+(?:\.\d+)?(?P<unit>\s*(?:{_UNITS})\b)?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+                          rf"fifteen|twenty|thirty|forty|fifty|sixty|ninety)(?P<unit2>\s+(?:{_UNITS})\b)?")
 # One of the last goal's visits first: "do the blue box first", "start with the green bin"
 _FIRST_NOW = re.compile(r"^(?:(?:actually|oh|ok|okay|no|wait)[ ,]+)*(?:(?:do|visit|go to) (?P<what>the [a-z ]+?) first|start with "
                         r"(?P<start>the [a-z ]+?))[ .!]*$")
@@ -591,7 +658,7 @@ _TAKEN_OUT = re.compile(r"^(?:(?:actually|oh|and|but|ok|okay|no|wait|also|then)[
                         r"|(?P<skip>never mind|skip|forget(?: about)?|leave out|scratch|drop) (?P<what>the .+?)"
                         r"|(?P<negated>(?:don't|do not|dont|never) (?:go to|come back|visit|return) ?.*?))[ .!]*$")
 # A step added to the goal going on: "then come back", "and after that go to the blue bin", "also go to the green bin"
-_ADDED_STEP = re.compile(r"^(?:(?:and|oh|ok|okay|actually)[ ,]+)*(?:then|after that|afterwards|after this|also|next|and then|"
+_ADDED_STEP = re.compile(r"^(?:(?:and|oh|ok|okay|actually|good|great|cool|nice|perfect|thanks|awesome)[ ,]+)*(?:then|after that|afterwards|after this|also|next|and then|"
                          r"and also|plus|when you are done|once you are done|once you have done that|once you've done that|when you finish|"
                          r"when you are finished|when you're finished|when you have finished|when you've finished|"
                          r"after you finish|once you're done|when you're done|after you're done|once that's done|"
@@ -601,7 +668,7 @@ _ADDED_STEP = re.compile(r"^(?:(?:and|oh|ok|okay|actually)[ ,]+)*(?:then|after t
 _ADDED_AFTER = re.compile(r"^(?P<rest>(?:go|drive|head|come|return|visit|pick|put|drop|bring|find|look|wait|turn)\b.+?)[ ,]+"
                           r"(?:after|afterwards|after that|at the end|when you are done|when you're done)[ .!]*$")
 # A step added with "and" alone, said as an action: "and come back afterwards", "and wait there for 10 seconds"
-_AND_THEN_ACT = re.compile(r"^(?:oh |ok |okay )?and (?P<rest>(?:(?:come|go|drive|head) back|return|wait|stay|pause|turn|"
+_AND_THEN_ACT = re.compile(r"^(?:(?:oh|ok|okay|good|great|cool|nice|perfect|thanks|awesome),? )?and (?P<rest>(?:(?:come|go|drive|head) back|return|wait|stay|pause|turn|"
                            r"go to|drive to|head to|visit|pick up|put|drop|bring|find|look for)\b.*?)"
                            r"(?:,? (?:afterwards|after that|after|too|as well|at the end))?[ .!]*$")
 # Another action for the goal going on: "go to the blue box too", "and pick up the red cube as well".

@@ -708,6 +708,10 @@ _OK_WORDS = frozenset({"ok", "okay", "alright", "got", "it", "i", "see", "unders
                        "yep", "robot", "good"})  # not "right": alone it is a turn, or the right one
 
 
+_HESITATIONS = frozenset({"hmm", "hm", "hmmm", "hmmmm", "um", "umm", "uh", "uhh", "er", "erm", "uhm", "mhm", "mm", "mmm",
+                          "well", "so"})
+
+
 def _acknowledged(goal: str) -> str:
     """The reply to a goal of nothing but thanks ("thank you", "cheers"), praise ("good job", "well
     done") or an acknowledgement ("ok", "got it"); "" for anything else."""
@@ -724,8 +728,10 @@ def _acknowledged(goal: str) -> str:
     if said & {"job", "done", "work", "perfect", "excellent", "awesome", "brilliant", "wonderful", "amazing", "bravo",
                "great", "nice", "cool"} and said <= _PRAISE_WORDS:
         return "Thank you."
-    if said <= _OK_WORDS and said & {"ok", "okay", "alright", "got", "understood", "fine", "sure"}:
-        return "OK."
+    if said <= _OK_WORDS | _PRAISE_WORDS and said & {"ok", "okay", "alright", "got", "understood", "fine", "sure"}:
+        return "OK."  # "ok cool"
+    if said <= _HESITATIONS:
+        return "I'm listening; say what I should do."
     return ""
 
 
