@@ -658,7 +658,8 @@ _TAKEN_OUT = re.compile(r"^(?:(?:actually|oh|and|but|ok|okay|no|wait|also|then)[
                         r"|(?P<skip>never mind|skip|forget(?: about)?|leave out|scratch|drop) (?P<what>the .+?)"
                         r"|(?P<negated>(?:don't|do not|dont|never) (?:go to|come back|visit|return) ?.*?))[ .!]*$")
 # A step added to the goal going on: "then come back", "and after that go to the blue bin", "also go to the green bin"
-_ADDED_STEP = re.compile(r"^(?:(?:and|oh|ok|okay|actually|good|great|cool|nice|perfect|thanks|awesome)[ ,]+)*(?:then|after that|afterwards|after this|also|next|and then|"
+_ACKNOWLEDGED = r"(?:oh|ok|okay|good|great|cool|nice|perfect|thanks|awesome)"  # said before what is added: "good, and come back"
+_ADDED_STEP = re.compile(rf"^(?:(?:and|actually|{_ACKNOWLEDGED})[ ,]+)*(?:then|after that|afterwards|after this|also|next|and then|"
                          r"and also|plus|when you are done|once you are done|once you have done that|once you've done that|when you finish|"
                          r"when you are finished|when you're finished|when you have finished|when you've finished|"
                          r"after you finish|once you're done|when you're done|after you're done|once that's done|"
@@ -668,7 +669,7 @@ _ADDED_STEP = re.compile(r"^(?:(?:and|oh|ok|okay|actually|good|great|cool|nice|p
 _ADDED_AFTER = re.compile(r"^(?P<rest>(?:go|drive|head|come|return|visit|pick|put|drop|bring|find|look|wait|turn)\b.+?)[ ,]+"
                           r"(?:after|afterwards|after that|at the end|when you are done|when you're done)[ .!]*$")
 # A step added with "and" alone, said as an action: "and come back afterwards", "and wait there for 10 seconds"
-_AND_THEN_ACT = re.compile(r"^(?:(?:oh|ok|okay|good|great|cool|nice|perfect|thanks|awesome),? )?and (?P<rest>(?:(?:come|go|drive|head) back|return|wait|stay|pause|turn|"
+_AND_THEN_ACT = re.compile(rf"^(?:{_ACKNOWLEDGED},? )?and (?P<rest>(?:(?:come|go|drive|head) back|return|wait|stay|pause|turn|"
                            r"go to|drive to|head to|visit|pick up|put|drop|bring|find|look for)\b.*?)"
                            r"(?:,? (?:afterwards|after that|after|too|as well|at the end))?[ .!]*$")
 # Another action for the goal going on: "go to the blue box too", "and pick up the red cube as well".
