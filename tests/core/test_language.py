@@ -2806,6 +2806,25 @@ def test_an_acknowledgement_or_a_hesitation_alone_is_answered(understanding: Goa
     assert not told.steps and told.answer.startswith(reply)
 
 
+@pytest.mark.parametrize(("goal", "reply"), [
+    ("can you reach the red box?", "Yes: the red box is 2.2 m ahead-left. I can drive to it;"),
+    ("can you reach the purple box?", "I don't see a purple box"),
+    ("is the red cube to the left or to the right of the blue cube?", "The red cube is to the left of the blue cube"),
+    ("is the blue box left or right of the green bin?", "The blue box is to the right of the green bin"),
+])
+def test_whether_it_can_reach_and_which_side_are_answered_without_moving(understanding: GoalUnderstanding, goal: str,
+                                                                        reply: str) -> None:
+    told = understanding.understand(goal, SCENE)
+    assert not told.steps and told.answer.startswith(reply)
+
+
+@pytest.mark.parametrize("goal", ["put the red box in the green bin", "can you put the red box in the yellow bin?",
+                                  "drop the blue box on the green bin"])
+def test_putting_a_box_anywhere_is_refused_as_only_cubes_are_carried(understanding: GoalUnderstanding, goal: str) -> None:
+    with pytest.raises(GoalRefused, match="only pick up and carry cubes"):
+        understanding.understand(goal, SCENE)
+
+
 def test_a_reason_said_after_a_request_keeps_what_it_asks(understanding: GoalUnderstanding) -> None:
     told = understanding.understand("go to the blue box but keep away from the blue cube because it's fragile", SCENE)
     assert [s.target for s in told.steps] == ["blue box"] and told.keep_away == ("blue cube",)

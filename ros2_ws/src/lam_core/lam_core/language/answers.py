@@ -158,10 +158,28 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
     from: with a covered or blinded camera, questions about what is in view say so instead of
     "I see 0". A negated yes/no question ("is the red box not the closest box?") is answered with
     the plain question's fact, its Yes and No swapped."""
+    either = _either_side(tokens)
+    if either is not None:  # "is the red cube to the left or to the right of the blue cube?": whichever it is
+        for side in ("left", "right"):
+            told = answer([*either[0], "to", "the", side, *either[1]], objects, held, camera_problems)
+            if not told.startswith("Yes"):
+                continue
+            return re.sub(r"^Yes, ", "", told)[:1].upper() + re.sub(r"^Yes, ", "", told)[1:]
+        return told
     tokens, swapped = _negation_read(_embedded_question(tokens))
     told = _answered(_everything_but(_nearest_with_to(_preposition_moved_back(_without_here_and_now(tokens)))),
                      objects, held, camera_problems)
     return _yes_no_swapped(told) if swapped else told
+
+
+def _either_side(tokens: list[str]) -> tuple[list[str], list[str]] | None:
+    """A question asking which side ("is the red cube (to the) left or (to the) right of the blue cube?") as
+    the words before and after the sides ("is the red cube", "of the blue cube ?"); None for any other."""
+    said = " ".join(tokens)
+    asked = re.search(r"\s(?:on |to )?(?:the )?(?:left|right) or (?:on |to )?(?:the )?(?:right|left)(?= of\b)", said)
+    if asked is None:
+        return None
+    return said[: asked.start()].split(), said[asked.end() :].split()
 
 
 def _answered(tokens: list[str], objects: Sequence[DetectedObject], held: str, camera_problems: Sequence[str]) -> str:

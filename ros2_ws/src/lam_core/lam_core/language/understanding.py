@@ -166,6 +166,14 @@ class GoalUnderstanding:
         reply = _acknowledged(goal)
         if reply:  # "thanks", "good job", "ok": a reply, and nothing to do
             return Understanding(goal, answer=reply, reason="said in reply", parse_ms=_ms(t0))
+        reachable = _CAN_REACH.match(normalise(goal))
+        if reachable:  # "can you reach the red box?": asked, not asked for
+            what = reachable.group("what")
+            where = answer(tokenize(f"where is {what}?"), objects, held, camera_problems)
+            told = where if not where.startswith("The ") else \
+                f"Yes: {where[:1].lower()}{where[1:]} I can drive to it{' and pick it up' if what.endswith(' cube') else ''}; " \
+                f"say 'go to {what}' and I will."
+            return Understanding(goal, answer=told, reason="a question", parse_ms=_ms(t0))
         told = ability_answer(goal)
         if told:  # "can you pick up boxes?": a question about the robot, not a request
             return Understanding(goal, answer=told, reason="a question", parse_ms=_ms(t0))
@@ -708,6 +716,9 @@ _OK_WORDS = frozenset({"ok", "okay", "alright", "got", "it", "i", "see", "unders
                        "yep", "robot", "good"})  # not "right": alone it is a turn, or the right one
 
 
+# A question whether the robot can get to an object, said with a question mark: answered, nothing moves.
+_CAN_REACH = re.compile(r"^(?:(?:can|could) you|are you able to|would you be able to) (?:even )?reach (?P<what>(?:the|that|this) "
+                        r"[a-z ]+?)(?: from (?:here|there|where you are))?\s*\?+\s*$")
 _HESITATIONS = frozenset({"hmm", "hm", "hmmm", "hmmmm", "um", "umm", "uh", "uhh", "er", "erm", "uhm", "mhm", "mm", "mmm",
                           "well", "so"})
 
