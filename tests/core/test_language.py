@@ -1071,6 +1071,14 @@ def test_a_model_plan_is_held_to_the_goals_negation() -> None:
     assert outcome.plan.planner == "scripted-model" and outcome.plan.steps[0].object_id == "blue-box"
 
 
+def test_a_model_plan_may_go_to_the_look_alike_of_what_the_goal_forbids() -> None:
+    to_a_red_box = '{"steps": [{"skill": "navigate_to", "target": "red box"}], "reason": "x"}'
+    request = PlanRequest("don't go to the left red box, go to the right one", ("red box",), objects=TWINS)
+    outcome = _planning(_ScriptedModel(to_a_red_box)).plan(request)
+    assert outcome.plan.planner == "scripted-model" and [(s.target, s.object_id) for s in outcome.plan.steps] == [
+        ("red box", "right")]
+
+
 def test_the_model_request_lists_what_is_in_view() -> None:
     from lam_core.planning.plan_schema import plan_prompt
 

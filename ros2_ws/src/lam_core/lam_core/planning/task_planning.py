@@ -242,10 +242,11 @@ def _held_to(plan: Plan, understood: Understanding | None) -> Plan:
         ids.setdefault(step.target, set()).add(step.object_id)
     steps = []
     for index, step in enumerate(plan.steps):
-        if (step.skill, step.target) in understood.forbidden:
-            raise PlanRejected(f"step {index} {step.skill}({step.target}): the goal says not to")
         known = ids.get(step.target, set())
         step = replace(step, object_id=next(iter(known))) if len(known) == 1 else step
+        # "don't go to the left red box, go to the right one": what is forbidden is another object of the name
+        if (step.skill, step.target) in understood.forbidden and not (step.object_id and step.object_id in known):
+            raise PlanRejected(f"step {index} {step.skill}({step.target}): the goal says not to")
         if step.target in understood.keep_away and step.skill != "stop" and \
                 not kept_away_from_other(step.target, step.object_id, understood.keep_away_ids):
             raise PlanRejected(f"step {index} {step.skill}({step.target}): the goal says to keep away from it")
