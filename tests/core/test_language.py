@@ -2180,7 +2180,9 @@ def test_a_lookout_with_nothing_to_do_on_sight_asks_what_to_do(understanding: Go
 
 
 def test_a_condition_without_a_cue_to_watch_is_still_decided_when_planned(understanding: GoalUnderstanding) -> None:
-    assert watched(understanding, "unless you see a purple box go to the red box") == (["navigate_to(red box)"], "", [])
+    assert watched(understanding, "unless you see a purple box go to the red box") == (["navigate_to(red box)"], "purple box", [])
+    with pytest.raises(GoalRefused, match="nothing to do: I see a blue cube"):  # in view now: decided now
+        understanding.understand("unless you see the blue cube, go to the red box", SCENE)
     assert watched(understanding, "if you see a purple box, go to it, otherwise go to the blue box") == (
         ["navigate_to(blue box)"], "", [])
 
@@ -3637,6 +3639,30 @@ def test_keeping_away_from_one_of_two_allows_the_other(understanding: GoalUnders
     told = understanding.understand(goal, TWINS)
     assert [(s.target, s.object_id) for s in told.steps] == [("red box", "right")]
     assert told.keep_away == ("red box",) and told.keep_away_ids == (("red box", "left"),)
+
+
+@pytest.mark.parametrize(("goal", "track", "kept"), [
+    ("not the red box on the right, the other one", "left", (("red box", "right"),)),
+    ("not the red box on the right, go to the other one", "left", (("red box", "right"),)),
+    ("skip the right red box, go to the left one", "left", (("red box", "right"),)),
+])
+def test_not_one_of_two_then_the_other_goes_to_the_other_and_keeps_away_from_that_one(
+        understanding: GoalUnderstanding, goal: str, track: str, kept: tuple[tuple[str, str], ...]) -> None:
+    told = understanding.understand(goal, TWINS)
+    assert [(s.target, s.object_id) for s in told.steps] == [("red box", track)] and told.keep_away_ids == kept
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("not the red box, the blue one", ["navigate_to(blue box#blue-box)"]),
+    ("go to the blue box, it's no problem if you pass close to the green bin", ["navigate_to(blue box#blue-box)"]),
+    ("go to the red box, it's not dangerous, there's nobody around", ["navigate_to(red box#red-box)"]),
+    ("don't go to the red box unless I say so; go to the green bin", ["navigate_to(green bin#green-bin)"]),
+    ("I don't mind if you pass the red box; just go to the yellow bin", ["navigate_to(yellow bin#yellow-bin)"]),
+    ("don't drive into the green bin, just go next to it", ["navigate_to(green bin#green-bin)"]),
+])
+def test_permissions_reassurances_and_a_correction_said_first(understanding: GoalUnderstanding, goal: str,
+                                                              plan: list[str]) -> None:
+    assert plan_of(understanding, goal) == plan
 
 
 def test_keep_away_from_the_left_one_said_with_from_keeps_the_side(understanding: GoalUnderstanding) -> None:

@@ -444,8 +444,6 @@ def split_watch(goal: str) -> Watch | None:
         condition_tokens, cued = _without_watch_cues(rest[:end])
         cued = cued or any(_find(condition_tokens, p) > 0 for p in _APPEARING)  # "if a purple box appears": only ever later
         decided_if_in_view = when == ("unless",) and not cued
-        if decided_if_in_view and not _before_a_request(tokens, at):
-            continue  # "unless you see the blue cube, go to the red box": decided when the goal is planned
         if not stopped and end == len(rest):  # "..., if you see a red cube on the way pick it up": no comma
             verb = next((i for i in range(2, len(rest)) if lx.lemma(rest[i]) in lx.ALL_CUES and begins_action(rest[i:])
                          and _marker_at(rest, i, _APPEARING) is None), -1)  # "pops up", "shows up": still the condition
@@ -460,6 +458,12 @@ def split_watch(goal: str) -> Watch | None:
         if condition is None:
             continue
         after = _strip(rest[end:])
+        if decided_if_in_view and at == 0:  # "unless you see a purple cube, go to the blue box": as said after it
+            if after and begins_action(after):
+                return Watch(condition, " ".join(after), "", decided_if_in_view)
+            continue
+        if decided_if_in_view and not _before_a_request(tokens, at):
+            continue  # "go to the red box unless the green bin is full": decided when the goal is planned
         under_way = False
         if stopped:
             request, under_way = _under_way(_strip(_trimmed(tokens[: at - (0 if when == ("unless",) else 1 + adverb)])))

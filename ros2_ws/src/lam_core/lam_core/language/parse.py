@@ -266,9 +266,15 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile
     (r"(\bthen|\band|,)\s+(?:back )?home(?=[ .!]*$)", r"\1 come back"),  # "go to the red box then home"
     (r"^(?:i need|i want|i'd like|i would like) you (?:at|by|over at|over by|next to) (?=the\b)", "go to "),
     (r"\b(?:don't|dont|do not) not\s+", ""),  # "don't not go to the red box": go there
-    # "it's fine to go near the green bin": leave, no visit asked
-    (r"(?:^|(?<=[,;.]))\s*(?:it'?s|it is|its) (?:fine|ok|okay|alright|all right) (?:to|if you) (?:go near|go close to|get close to|"
-     r"touch|pass|brush|bump)[^,;.]*[,;.]?\s*", " "),
+    # "it's fine to go near the green bin", "I don't mind if you pass the red box": leave, no visit asked
+    (r"(?:^|(?<=[,;.]))\s*(?:(?:it'?s|it is|its) (?:fine|ok|okay|alright|all right|no problem|not a problem) (?:to|if you)|"
+     r"i (?:don't|dont|do not) mind if you) (?:go near|go close to|get close to|touch|pass|brush|bump)[^,;.]*[,;.]?\s*", " "),
+    # "go to the red box, it's not dangerous, there's nobody around": reassurance, nothing to do or not do
+    (r"[,;.]\s*(?:it'?s|it is|its) not (?:dangerous|a problem|far|hard|difficult|heavy|risky)(?=\s*(?:[,;.!]|$))", ""),
+    (r"[,;.]\s*there(?:'s| is|s) (?:nobody|no one|noone|nothing) (?:around|there|here|in the way)(?=\s*(?:[,;.!]|$))", ""),
+    (r"\s*\b(?:unless i (?:say so|tell you(?: to| otherwise)?)|until i say so)(?=\s*(?:[,;.!]|$))", ""),  # "don't ... unless I say so"
+    # "don't drive into the red bin, just go next to it": a touch not to make
+    (r"\b(don't|dont|do not|never) (?:drive|bump|crash|run|bang|ram|smash|knock) (?:into|against) (?=the\b)", r"\1 touch "),
     # "pick up the blue cube, you don't need to go slowly": no pace said
     (r"[,;]?\s*(?:but )?(?:you )?(?:don't|dont|do not) (?:need|have) to (?:go |drive |move |do it |be )?(?:slowly|slow|carefully|"
      r"careful)\b", ""),

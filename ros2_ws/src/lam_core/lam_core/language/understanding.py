@@ -130,6 +130,9 @@ class GoalUnderstanding:
         that says to stop, or raises an alarm, stops even when the rest of it is not understood
         ("stop, there is a person in front of you", "danger!")."""
         t0 = time.perf_counter()
+        elliptical = _NOT_THAT_BUT_THIS.match(normalise(goal))
+        if elliptical:  # "not the red box, the blue one" said first: go to the blue one
+            goal = f"not {elliptical.group('no')}, go to {elliptical.group('yes')}"
         if warns_of_hazard(goal):  # "there's a step in front of you": not a step to take
             return Understanding(normalise(goal), (self._step("stop", "", "stop all motion"),),
                                  reason="stopping: a warning of a hazard ahead", parse_ms=_ms(t0))
@@ -519,7 +522,7 @@ class GoalUnderstanding:
                 resolved = [_named_before(grounder, ref) or self._resolve_loosely(grounder, ref, antecedent)
                             for ref in clause.objects]
                 if not clause.intent:  # "skip the red box", "don't bother with the red cube": keep away from it
-                    prohibited.extend(_Prohibited(r.name) for r in resolved if r.name != "object")
+                    prohibited.extend(_Prohibited(r.name, False, r.object_id) for r in resolved if r.name != "object")
                     if resolved:
                         antecedent = resolved[0]
                     continue
@@ -716,6 +719,10 @@ _OK_WORDS = frozenset({"ok", "okay", "alright", "got", "it", "i", "see", "unders
                        "yep", "robot", "good"})  # not "right": alone it is a turn, or the right one
 
 
+# A goal said as a correction with no verb and nothing before it: "not the red box, the blue one".
+_NOT_THAT_BUT_THIS = re.compile(r"^(?:no,? )?not (?P<no>(?:the|that|this) [a-z ]+?)\s*[,;]\s*(?:but |i mean |i meant |rather )?"
+                                r"(?P<yes>(?:the|that|this) (?:[a-z]+ )?(?:[a-z]+ )?(?:one|box|cube|bin)(?: on the (?:left|right))?)"
+                                r"(?: please)?[ .!]*$")
 # A question whether the robot can get to an object, said with a question mark: answered, nothing moves.
 _CAN_REACH = re.compile(r"^(?:(?:can|could) you|are you able to|would you be able to) (?:even )?reach (?P<what>(?:the|that|this) "
                         r"[a-z ]+?)(?: from (?:here|there|where you are))?\s*\?+\s*$")
