@@ -2835,6 +2835,20 @@ def test_putting_a_box_anywhere_is_refused_as_only_cubes_are_carried(understandi
         understanding.understand(goal, SCENE)
 
 
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("so first pick up the blue cube, then - and this is important - put it in the green bin",
+     ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+    ("pick up the red cube, and then if you can drop it in the yellow bin",
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(yellow bin#yellow-bin)", "place(yellow bin#yellow-bin)"]),
+    ("i need the red cube in the right-hand bin because thats the recycling one",
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+    ("so basically i need you at the blue box, its important", ["navigate_to(blue box#blue-box)"]),
+])
+def test_emphasis_if_you_can_right_hand_and_reasons_said_with_a_request(understanding: GoalUnderstanding, goal: str,
+                                                                         plan: list[str]) -> None:
+    assert plan_of(understanding, goal) == plan
+
+
 def test_a_reason_said_after_a_request_keeps_what_it_asks(understanding: GoalUnderstanding) -> None:
     told = understanding.understand("go to the blue box but keep away from the blue cube because it's fragile", SCENE)
     assert [s.target for s in told.steps] == ["blue box"] and told.keep_away == ("blue cube",)
@@ -4262,7 +4276,8 @@ def test_turns_said_as_degrees_steps_aside_and_a_bit_further(understanding: Goal
                                   "go to the blue box, there are cables all over the floor", "go to the blue box, careful, cables",
                                   "go to the blue box, mind the extension cord on the floor",
                                   "go to the red box slowly (the floor is slippery there)",
-                                  "go to the red box - careful, wet floor - then come back"])
+                                  "go to the red box - careful, wet floor - then come back",
+                                  "please go to the blue box slowly because the floor there is wet"])
 def test_a_warning_of_a_hazard_underfoot_stops_before_any_other_reading(understanding: GoalUnderstanding,
                                                                          goal: str) -> None:
     assert [s.skill for s in understanding.understand(goal, BASE).steps] == ["stop"]

@@ -262,9 +262,17 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile
     (r"(?<=\w)[,;]\s*(?:ok|okay|alright|all right|got (?:that|it)|understood)\s*\?+\s*$", "."),
     (r"\b(?:er|uh|um|erm|ehm|uhm)[ ,.]+(?=i mean\b)", ""),  # "go to the green bin... er, i mean, the red box"
     # "put it in a bin, i dont care which one": any bin
-    (r"\b(?:a|one) (box|cube|bin)\b([^,.;]*?)[,;]?\s*\bi (?:don't|dont|do not) (?:care|mind) which(?: one)?\b", r"any \1\2"),
+    (r"\b(?:a|one) ((?:[a-z]+ )?(?:box|cube|bin))\b([^,.;]*?)[,;]?\s*\bi (?:don't|dont|do not) (?:care|mind) which(?: one)?\b",
+     r"any \1\2"),
     (r"(\bthen|\band|,)\s+(?:back )?home(?=[ .!]*$)", r"\1 come back"),  # "go to the red box then home"
-    (r"^(?:i need|i want|i'd like|i would like) you (?:at|by|over at|over by|next to) (?=the\b)", "go to "),
+    (r"^(?:(?:so|ok|okay|basically|well|right|now|and|hey)[ ,]+)*(?:i need|i want|i'd like|i would like) you (?:at|by|over at|"
+     r"over by|next to) (?=the\b)", "go to "),
+    (r"\b(left|right)[- ]hand(?:ed)?\b", r"\1"),  # "the right-hand green bin"
+    # "and then (if you can) drop it in the green bin": a request, not a condition on one
+    (r"\s*\(?\s*\bif you can\s*\)?,?(?=\s+(?:drop|put|place|go|pick|bring|take|get|come|drive|head|grab|turn|fetch|move)\b)", ""),
+    # "..., and avoid the red cube please, its important", "then - and this is important - put it ...": emphasis only
+    (r"[,;\-\u2013\u2014]?\s*(?:and )?(?:this|it|that)(?:'s| is|s) (?:really |very |super |so )?(?:important|urgent|crucial|"
+     r"essential|vital)\b\s*[,;!\-\u2013\u2014]*", " "),
     (r"\b(?:don't|dont|do not) not\s+", ""),  # "don't not go to the red box": go there
     # "it's fine to go near the green bin", "I don't mind if you pass the red box": leave, no visit asked
     (r"(?:^|(?<=[,;.]))\s*(?:(?:it'?s|it is|its) (?:fine|ok|okay|alright|all right|no problem|not a problem) (?:to|if you)|"
@@ -3283,7 +3291,8 @@ def _without_reasons(tokens: list[str]) -> list[str]:
     out: list[str] = []
     skipping = False
     for k, t in enumerate(tokens):
-        if t in _REASONS and k > 0 and begins_action(tokens[:k]) and tokens[k + 1 : k + 2] != ["of"]:
+        if t in _REASONS and k > 0 and (begins_action(tokens[:k]) or any(lx.kind_of(w) for w in tokens[:k])) and \
+                tokens[k + 1 : k + 2] != ["of"]:
             skipping = True
         elif skipping and t in (",", ";", ".", "!", "?"):
             skipping = False
@@ -5160,7 +5169,7 @@ def warns_of_hazard(goal: str) -> bool:
     if _asked(tokens, [t for t in tokens if t[0].isalnum()]) or set(tokens) & {"if", "when", "unless"}:
         return False
     # a warning said as a clause of its own after a request: "go to the red box, careful, there are stairs"
-    said = " ".join(tokens).replace(" but ", " , ").replace(" and ", " , ")
+    said = " ".join(tokens).replace(" but ", " , ").replace(" and ", " , ").replace(" because ", " , ")
     clauses = [[t for t in clause.split() if t[0].isalnum()] for clause in re.split(r"[,.;!?()\[\]:\-\u2013\u2014]", said)]
     clauses = [c for c in clauses if c]
     return any(_warns_of_hazard(c) for c in clauses) or \
