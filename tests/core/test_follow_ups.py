@@ -853,6 +853,22 @@ def test_amounts_said_again_a_bit_more_a_visit_first_and_the_other_cube(planning
     assert steps(planning, then) == expected
 
 
+@pytest.mark.parametrize(("said", "expected"), [
+    (("go to the green bin and wait there 5 seconds, then come back", "never mind, no waiting"),
+     ["navigate_to(green bin#green-bin)", "navigate_to(pose 0.00 0.00#)"]),
+    (("go to the green bin, wait 5 seconds, then come back", "skip the wait"),
+     ["navigate_to(green bin#green-bin)", "navigate_to(pose 0.00 0.00#)"]),
+    (("pick up the blue cube", "hmm ok, just put it in the green bin", "and the red one too"),
+     ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)",
+      "approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+])
+def test_a_wait_skipped_and_the_next_cube_after_a_put_said_with_fillers(planning: TaskPlanning, said: tuple[str, ...],
+                                                                         expected: list[str]) -> None:
+    for goal in said[:-1]:
+        steps(planning, goal)
+    assert steps(planning, said[-1]) == expected
+
+
 @pytest.mark.parametrize(("first", "then", "refusal"), [
     ("go to the red cube", "make it 10", "says no amount"),
     ("go forward 1 m then turn left 90 degrees", "make it 2", "says 2 amounts"),

@@ -167,15 +167,15 @@ class Conversation:
         put_there = _PUT_THERE_TOO.match(said)
         last_bin = re.search(r"\b(?:in|into) (the [a-z]+ bin)\b", self.last_planned or "")
         if put_there and last_bin and self.recent() == self.last_planned and \
-                re.match(r"^(?:please )?put ", self.last_planned):  # "also put the blue cube in there" after a put
+                _PUT_A_CUBE.match(self.last_planned):  # "also put the blue cube in there" after a put
             return f"{self.last_planned.rstrip(' .!?;,')}, then put {put_there.group('cube')} in {last_bin.group(1)}", \
                 tuple(objects)
         next_cube = _NEXT_CUBE.match(said)
         if next_cube and self.last_planned and self.recent() == self.last_planned and \
-                re.match(r"^(?:please )?put (?:the |a )?(?:[a-z]+ )?[a-z]+ cube (?:in|into) ", self.last_planned):
+                _PUT_A_CUBE.match(self.last_planned):
             # "then the yellow one" after "put the red cube in the red bin": the yellow cube, into the same bin
             color = next_cube.group("color") or next_cube.group("color2") or next_cube.group("color3")
-            return f"{self.last_planned.rstrip(' .!?;,')}, then the {color} one", tuple(objects)
+            return f"{self.last_planned.rstrip(' .!?;,')}, then the {color} cube", tuple(objects)
         kind_only = _KIND_ONLY_CORRECTION.match(said)
         last_named = self.asked_kind if self.asked_last() else self.recent_object()[0]
         colour = last_named.partition(" ")[0] if " " in last_named else ""
@@ -350,7 +350,8 @@ class Conversation:
             return _a_bit_more_of(goal)
         skipped_motion = _SKIP_MOTION.match(said)
         if skipped_motion:  # "skip the driving forward bit": the drive said in the last goal
-            return _without_said_steps(goal, _MOTION_SAID[skipped_motion.group("motion").split()[0]])
+            motion = skipped_motion.group("motion").split()
+            return _without_said_steps(goal, _MOTION_SAID[motion[1] if motion[0] == "the" and motion[1:2] != ["return"] else motion[0]])
         if by_place and not (by_place.group("instead") or by_place.group("instead3")) and _said_steps(goal)[1]:
             # "skip the first step" after "drive forward 1 m, then go to the red cube": the drive
             units = _said_steps(goal)[0]
@@ -534,7 +535,8 @@ _NEXT_CUBE = re.compile(r"^(?:(?:and|ok|okay)[ ,]+)*(?:(?:then|after that|next)[
                         r"(?: too| as well)?|(?:(?:and|plus|also)[ ,]+)?(?:do |put )?the (?P<color2>[a-z]+) (?:one|cube) (?:too|as well)"
                         r"|(?:and|plus|also)[ ,]+(?:do |put )?the (?P<color3>[a-z]+) (?:one|cube))[ .!]*$")
 # A goal that puts a named cube in a bin, and "the other one" said alone after it: the other cube
-_PUT_A_CUBE = re.compile(r"^(?:please )?(?:put|drop|place) (?:the |a )?(?:[a-z]+ )?[a-z]+ cube (?:in|into) ")
+_PUT_A_CUBE = re.compile(r"^(?:(?:please|hmm|ok|okay|so|now|just|alright|right|and|then)[ ,]+)*(?:put|drop|place) (?:the |a )?"
+                         r"(?:[a-z]+ )?[a-z]+ cube (?:in|into) ")
 _OTHER_ONE_ALONE = re.compile(r"^(?:(?:now|and|then|ok|okay|next)[ ,]+)*(?:do |put |and )?the other one(?: too| as well| now| please)?"
                               r"[ .!]*$")
 # A return said at the end of a goal: "..., then come back", "... and return home".
@@ -542,18 +544,21 @@ _RETURN_AT_END = re.compile(r",? (?:and )?(?:then )?(?:come back|go back|head ba
                             r"here|where you started|your starting point))?[ .!]*$")
 # A drive, turn or return of the last goal taken out: "skip the driving forward bit", "don't do the turn", "no need to
 # come back"
-_SKIP_MOTION = re.compile(r"^(?:(?:actually|oh|ok|okay|no|wait|and|but|hmm)[ ,]+)*(?:skip|forget(?: about)?|never mind|drop|"
+_SKIP_MOTION = re.compile(r"^(?:(?:actually|oh|ok|okay|no|wait|and|but|hmm|never mind|nevermind)[ ,]+)*(?:skip|forget(?: about)?|"
+                          r"never mind|drop|no(?= (?:more )?[a-z]+ing\b)|"
                           r"leave out|cut|remove|lose|(?:don't|dont|do not) (?:do|bother with|bother)|no need for|no need to|"
                           r"you (?:don't|dont|do not) need to|don't|dont|do not)(?: the| doing the| that)? "
                           r"(?P<motion>driving(?: forward| ahead| straight| back| backwards?)?|drive(?: forward| ahead)?|"
                           r"forward|reversing|reverse|backing up|turn(?:ing)?(?: left| right| around)?|spin(?:ning)?|"
-                          r"rotation|u-?turn|return(?:ing)?(?: home)?|coming back|come back|going back|go back|the return)"
+                          r"rotation|u-?turn|return(?:ing)?(?: home)?|coming back|come back|going back|go back|the return|"
+                          r"wait(?:ing)?(?: there)?|pause|pausing|the wait|the pause)"
                           r"(?: (?:bit|part|step|one|thing|move|motion))?(?: please)?[ .!]*$")
 # The kind of step each first word of a _SKIP_MOTION names.
 _MOTION_SAID = {"driving": "drive", "drive": "drive", "forward": "drive", "reversing": "drive", "reverse": "drive",
                 "backing": "drive", "turn": "turn", "turning": "turn", "spin": "turn", "spinning": "turn", "rotation": "turn",
                 "u-turn": "turn", "uturn": "turn", "return": "return", "returning": "return", "coming": "return",
-                "come": "return", "going": "return", "go": "return", "the": "return"}
+                "come": "return", "going": "return", "go": "return", "the": "return", "wait": "wait", "waiting": "wait",
+                "pause": "wait", "pausing": "wait"}
 
 
 def _said_steps(goal: str) -> tuple[list[Clause], bool]:
@@ -579,9 +584,10 @@ def _without_said_steps(goal: str, kind: str, clause: Clause | None = None) -> s
         return ""  # "go to the green bin. sorry, I meant the yellow bin, then come back": said again, the correction is lost
     if clause is None:
         of_kind = [c for c in reading.clauses if (c.intent == "return" if kind == "return" else
+                                                  c.intent == "stop" and c.times.for_s > 0 if kind == "wait" else
                                                   c.intent == "move" and any(m.kind == kind for m in c.motions))]
         if not of_kind:
-            raise GoalRefused(f"the last goal has no {'return' if kind == 'return' else kind} to skip: {goal}")
+            raise GoalRefused(f"the last goal has no {kind} to skip: {goal}")
         if len(of_kind) > 1:
             raise GoalRefused(f"the last goal has {len(of_kind)} of those: {'; '.join(c.text for c in of_kind)}; which one?")
         clause = of_kind[0]
