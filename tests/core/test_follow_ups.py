@@ -869,6 +869,30 @@ def test_a_wait_skipped_and_the_next_cube_after_a_put_said_with_fillers(planning
     assert steps(planning, said[-1]) == expected
 
 
+@pytest.mark.parametrize("then", ["then the blue one", "and the blue one too", "also put the blue cube in there"])
+def test_the_next_cube_after_a_put_that_is_done_does_not_put_the_first_again(planning: TaskPlanning, then: str) -> None:
+    steps(planning, "put the red cube in the yellow bin")
+    planning.conversation.remember_done()
+    assert steps(planning, then) == ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)",
+                                     "approach(yellow bin#yellow-bin)", "place(yellow bin#yellow-bin)"]
+
+
+@pytest.mark.parametrize(("first", "then", "expected"), [
+    ("put the red cube in the yellow bin", "yay it's in! now do the blue cube",
+     ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(yellow bin#yellow-bin)", "place(yellow bin#yellow-bin)"]),
+    ("go to green bin, then to yellow bin, then come back", "remove the yellow bin",
+     ["navigate_to(green bin#green-bin)", "navigate_to(pose 0.00 0.00#)"]),
+    ("put the blue cube in the green bin, then put the red cube in the green bin", "no need for the red cube",
+     ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+    ("put the red cube in the green bin and come back", "actually leave it in the yellow bin instead",
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(yellow bin#yellow-bin)", "place(yellow bin#yellow-bin)"]),
+])
+def test_done_said_removals_and_leave_it_there_instead(planning: TaskPlanning, first: str, then: str,
+                                                       expected: list[str]) -> None:
+    steps(planning, first)
+    assert steps(planning, then) == expected
+
+
 @pytest.mark.parametrize(("first", "then", "refusal"), [
     ("go to the red cube", "make it 10", "says no amount"),
     ("go forward 1 m then turn left 90 degrees", "make it 2", "says 2 amounts"),

@@ -138,6 +138,10 @@ class Conversation:
         """The goal as read with what was said before (unchanged when it is no follow-up), and the
         objects it may refer to (an answer to "which one?": those asked about, and the rest of
         other kinds). GoalRefused for a repeat with nothing planned before."""
+        said_done = _SAID_DONE.match(goal)
+        if said_done and self.last_planned and said_done.end() < len(goal):  # "yay it's in! now do the blue cube"
+            self.remember_done()
+            goal = goal[said_done.end():]
         goal = as_said_here(goal)  # "the one at the back": the farthest one
         goal = _WRONG_ONE.sub("no, ", goal)  # "wrong box, the other one", "not that one, the other": a correction
         goal = _BARE_RANK.sub(r"the \1 \2 one", goal)  # "the second closest" said as which one
@@ -168,14 +172,14 @@ class Conversation:
         last_bin = re.search(r"\b(?:in|into) (the [a-z]+ bin)\b", self.last_planned or "")
         if put_there and last_bin and self.recent() == self.last_planned and \
                 _PUT_A_CUBE.match(self.last_planned):  # "also put the blue cube in there" after a put
-            return f"{self.last_planned.rstrip(' .!?;,')}, then put {put_there.group('cube')} in {last_bin.group(1)}", \
-                tuple(objects)
+            return self._then(f"put {put_there.group('cube')} in {last_bin.group(1)}"), tuple(objects)
         next_cube = _NEXT_CUBE.match(said)
         if next_cube and self.last_planned and self.recent() == self.last_planned and \
                 _PUT_A_CUBE.match(self.last_planned):
             # "then the yellow one" after "put the red cube in the red bin": the yellow cube, into the same bin
             color = next_cube.group("color") or next_cube.group("color2") or next_cube.group("color3")
-            return f"{self.last_planned.rstrip(' .!?;,')}, then the {color} cube", tuple(objects)
+            into = re.search(r"\b(?:in|into) (the [a-z]+ bin)\b", self.last_planned)
+            return self._then(f"put the {color} cube in {into.group(1)}" if into else f"the {color} cube"), tuple(objects)
         kind_only = _KIND_ONLY_CORRECTION.match(said)
         last_named = self.asked_kind if self.asked_last() else self.recent_object()[0]
         colour = last_named.partition(" ")[0] if " " in last_named else ""
@@ -426,6 +430,11 @@ class Conversation:
             return "go to " + ", then ".join(f"the {p}" for p in reversed(places))
         return ""
 
+    def _then(self, text: str) -> str:
+        """``text`` after the last planned goal while it goes on; alone once it is done (its steps are not
+        done twice: a cube put away is not taken back out)."""
+        return text if self.last_done else f"{self.last_planned.rstrip(' .!?;,')}, then {text}"
+
     def goal_going_on(self) -> str:
         """The last planned goal while it is recent and not done ("" otherwise)."""
         return self.last_planned if self.last_planned and self.recent() == self.last_planned and not self.last_done else ""
@@ -534,6 +543,10 @@ _PUT_THERE_TOO = re.compile(r"^(?:(?:and|also|now|ok|okay|then)[ ,]+)*(?:put|dro
 _NEXT_CUBE = re.compile(r"^(?:(?:and|ok|okay)[ ,]+)*(?:(?:then|after that|next)[ ,]+(?:do |put )?the (?P<color>[a-z]+) (?:one|cube)"
                         r"(?: too| as well)?|(?:(?:and|plus|also)[ ,]+)?(?:do |put )?the (?P<color2>[a-z]+) (?:one|cube) (?:too|as well)"
                         r"|(?:and|plus|also)[ ,]+(?:do |put )?the (?P<color3>[a-z]+) (?:one|cube))[ .!]*$")
+# Said before a follow-up, that the last goal is done: "yay it's in!", "ok that's done,", "great, done."
+_SAID_DONE = re.compile(r"^\s*(?:(?:yay|yes|yess|great|good|nice|cool|ok|okay|perfect|awesome|brilliant|thanks|wow)[ ,!.]+)*"
+                        r"(?:(?:it'?s|its|it is|that'?s|thats|that is|they'?re|they are) (?:in|done|there|finished|in the bin|"
+                        r"in there)|(?:all )?done|finished)\s*[!.,]+\s*(?:(?:and|ok|okay)[ ,]+)*", re.IGNORECASE)
 # A goal that puts a named cube in a bin, and "the other one" said alone after it: the other cube
 _PUT_A_CUBE = re.compile(r"^(?:(?:please|hmm|ok|okay|so|now|just|alright|right|and|then)[ ,]+)*(?:put|drop|place) (?:the |a )?"
                          r"(?:[a-z]+ )?[a-z]+ cube (?:in|into) ")
@@ -661,7 +674,8 @@ _REVERSED = re.compile(r"^(?:(?:actually|oh|ok|okay|no|and|but|wait)[ ,]+)*(?:(?
 _TAKEN_OUT = re.compile(r"^(?:(?:actually|oh|and|but|ok|okay|no|wait|also|then)[ ,]+)*(?:(?:never mind|skip|forget(?: about)?|"
                         r"no need for|no|leave out|drop|scratch|cut|don't bother|do not bother|dont bother) "
                         r"(?P<return>coming back|returning|going back|the return|the coming back|the return trip)"
-                        r"|(?P<skip>never mind|skip|forget(?: about)?|leave out|scratch|drop) (?P<what>the .+?)"
+                        r"|(?P<skip>never mind|skip|forget(?: about)?|leave out|scratch|drop|remove|delete|cross off|cut out) "
+                        r"(?P<what>the .+?)"
                         r"|(?P<negated>(?:don't|do not|dont|never) (?:go to|come back|visit|return) ?.*?))[ .!]*$")
 # A step added to the goal going on: "then come back", "and after that go to the blue bin", "also go to the green bin"
 _ACKNOWLEDGED = r"(?:oh|ok|okay|good|great|cool|nice|perfect|thanks|awesome)"  # said before what is added: "good, and come back"

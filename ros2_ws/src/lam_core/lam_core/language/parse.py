@@ -268,6 +268,9 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile
     (r"^(?:(?:so|ok|okay|basically|well|right|now|and|hey)[ ,]+)*(?:i need|i want|i'd like|i would like) you (?:at|by|over at|"
      r"over by|next to) (?=the\b)", "go to "),
     (r"\b(left|right)[- ]hand(?:ed)?\b", r"\1"),  # "the right-hand green bin"
+    # "no need red cube": skip it, as learners say it
+    (r"^((?:(?:no|ok|okay|actually|and|oh)[ ,]+)*)no need (?:for |of )?(?:the )?(?=[a-z]+ (?:cube|box|bin)\b)", r"\1skip the "),
+    (r"\bleave (it|them) in (the [a-z]+ bin) instead\b", r"put \1 in \2 instead"),  # "actually leave it in the yellow bin instead"
     # "and then (if you can) drop it in the green bin": a request, not a condition on one
     (r"\s*\(?\s*\bif you can\s*\)?,?(?=\s+(?:drop|put|place|go|pick|bring|take|get|come|drive|head|grab|turn|fetch|move)\b)", ""),
     # "..., and avoid the red cube please, its important", "then - and this is important - put it ...": emphasis only

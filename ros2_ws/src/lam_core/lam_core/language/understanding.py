@@ -863,7 +863,8 @@ def _takes_out(earlier: list[Clause], correction: Clause) -> int | None:
     if not named or len(named) != len(correction.objects):
         return None
     for k in range(len(earlier) - 2, -1, -1):
-        acted = {(o.color, o.kind) for o in earlier[k].objects if not o.destination}
+        acted = {(o.color, o.kind) for o in earlier[k].objects if not o.destination} or \
+            ({(o.color, o.kind) for o in earlier[k].objects} if earlier[k].intent == "goto" else set())  # "then to the yellow bin"
         if earlier[k].intent and not earlier[k].negated and acted and acted <= named and \
                 all(o.color and o.kind for o in earlier[k].objects):
             return k
