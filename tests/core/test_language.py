@@ -2849,6 +2849,28 @@ def test_emphasis_if_you_can_right_hand_and_reasons_said_with_a_request(understa
     assert plan_of(understanding, goal) == plan
 
 
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("red box. go.", ["navigate_to(red box#red-box)"]),
+    ("put the red cube in too the green bin",
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+    ("turn a round", ["navigate_to(turn 3.14)"]),
+    ("take red cube put in yellow bin",
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(yellow bin#yellow-bin)", "place(yellow bin#yellow-bin)"]),
+    ("go to the bin on the right side of the red box", ["navigate_to(green bin#green-bin)"]),
+    ("You can pass near the green bin; go to the red box.", ["navigate_to(red box#red-box)"]),
+    ("Don't wait for me, head to the yellow bin", ["navigate_to(yellow bin#yellow-bin)"]),
+])
+def test_spoken_and_learner_wordings_and_permissions(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    told = understanding.understand(goal, SCENE)
+    assert plan_of(understanding, goal) == plan and not told.forbidden
+
+
+def test_picking_up_a_bin_is_refused_before_asking_which_one(understanding: GoalUnderstanding) -> None:
+    two_green_bins = (obj("green", "bin", 2.0, 1.0, "left"), obj("green", "bin", 2.0, -1.0, "right"))
+    with pytest.raises(GoalRefused, match="only pick up cubes, not a bin"):
+        understanding.understand("pick up the green bin", two_green_bins)
+
+
 def test_a_reason_said_after_a_request_keeps_what_it_asks(understanding: GoalUnderstanding) -> None:
     told = understanding.understand("go to the blue box but keep away from the blue cube because it's fragile", SCENE)
     assert [s.target for s in told.steps] == ["blue box"] and told.keep_away == ("blue cube",)
@@ -4277,7 +4299,10 @@ def test_turns_said_as_degrees_steps_aside_and_a_bit_further(understanding: Goal
                                   "go to the blue box, mind the extension cord on the floor",
                                   "go to the red box slowly (the floor is slippery there)",
                                   "go to the red box - careful, wet floor - then come back",
-                                  "please go to the blue box slowly because the floor there is wet"])
+                                  "please go to the blue box slowly because the floor there is wet",
+                                  "water has been spilled near the red box, go there",
+                                  "there's a power strip on the floor by the green bin, go to the blue box",
+                                  "go to the blue box, careful, extension lead on the floor"])
 def test_a_warning_of_a_hazard_underfoot_stops_before_any_other_reading(understanding: GoalUnderstanding,
                                                                          goal: str) -> None:
     assert [s.skill for s in understanding.understand(goal, BASE).steps] == ["stop"]

@@ -268,6 +268,18 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile
     (r"^(?:(?:so|ok|okay|basically|well|right|now|and|hey)[ ,]+)*(?:i need|i want|i'd like|i would like) you (?:at|by|over at|"
      r"over by|next to) (?=the\b)", "go to "),
     (r"\b(left|right)[- ]hand(?:ed)?\b", r"\1"),  # "the right-hand green bin"
+    (r"\bon the (left|right) side of (?=the\b)", r"to the \1 of "),  # "the bin on the right side of the red box"
+    (r"\b(?:power strip|extension (?:lead|cord|cable)|power (?:lead|cord|cable)|charging (?:lead|cable))s?\b", "cable"),
+    # a speech recogniser's and learners' words: "red box. go.", "in too the bin", "turn a round" ("forward to meters"
+    # asks how far: a distance is not guessed from a homophone)
+    (r"^(?:the )?([a-z]+ (?:box|cube|bin))\s*[.,!]+\s*(?:go|go there|drive|move)[.!]*$", r"go to the \1"),
+    (r"\bin (?:too|two) (?=the\b)", "into "),
+    (r"\bturn a round\b", "turn around"),
+    (r"\bmore (near|close)\b", "nearer"),
+    (r"\bmore far\b", "farther"),
+    (r"\b(take|grab|get|pick up) ((?:the )?[a-z]+ cube),? (?:and )?put (?:it )?(?:in|into|inside(?: of)?) ", r"put \2 in "),
+    (r"\binside of (?=the\b)", "inside "),
+    (r"(?:^|(?<=[,;.]))\s*(?:don't|dont|do not|no need to) wait for (?:me|us)\b[,;.]?\s*", " "),  # "don't wait for me, head to ..."
     # "no need red cube": skip it, as learners say it
     (r"^((?:(?:no|ok|okay|actually|and|oh)[ ,]+)*)no need (?:for |of )?(?:the )?(?=[a-z]+ (?:cube|box|bin)\b)", r"\1skip the "),
     (r"\bleave (it|them) in (the [a-z]+ bin) instead\b", r"put \1 in \2 instead"),  # "actually leave it in the yellow bin instead"
@@ -279,7 +291,8 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile
     (r"\b(?:don't|dont|do not) not\s+", ""),  # "don't not go to the red box": go there
     # "it's fine to go near the green bin", "I don't mind if you pass the red box": leave, no visit asked
     (r"(?:^|(?<=[,;.]))\s*(?:(?:it'?s|it is|its) (?:fine|ok|okay|alright|all right|no problem|not a problem) (?:to|if you)|"
-     r"i (?:don't|dont|do not) mind if you) (?:go near|go close to|get close to|touch|pass|brush|bump)[^,;.]*[,;.]?\s*", " "),
+     r"i (?:don't|dont|do not) mind if you|you (?:can|may|are allowed to)) (?:go near|go close to|get close to|touch|pass|brush|"
+     r"bump|drive near|drive past|go past)[^,;.]*[,;.]?\s*", " "),
     # "go to the red box, it's not dangerous, there's nobody around": reassurance, nothing to do or not do
     (r"[,;.]\s*(?:it'?s|it is|its) not (?:dangerous|a problem|far|hard|difficult|heavy|risky)(?=\s*(?:[,;.!]|$))", ""),
     (r"[,;.]\s*there(?:'s| is|s) (?:nobody|no one|noone|nothing) (?:around|there|here|in the way)(?=\s*(?:[,;.!]|$))", ""),
@@ -5338,7 +5351,7 @@ _FLOOR_HAZARDS = frozenset({"water", "oil", "liquid", "grease", "ice", "toys", "
 # Hazard words that are also verbs or everyday words: a hazard only after a determiner ("a drop", "the edge").
 _AMBIGUOUS_HAZARDS = frozenset({"drop", "step", "steps", "edge", "gap", "glass", "spill", "paint", "crack", "mat", "rug", "hose"})
 _HAZARD_CUES = frozenset({"there", "careful", "watch", "mind", "beware", "ahead", "front", "behind", "floor", "danger",
-                          "whoa", "woah", "is"})
+                          "whoa", "woah", "is", "spilled", "spilt", "leaking", "leaked", "everywhere"})
 # Words that may come with a living thing in a warning of a word or two ("the dog!", "mind the cat", "there's a kid").
 _WARNING_WORDS = frozenset({"the", "a", "an", "there", "is", "are", "mind", "watch", "careful", "look", "out", "oh", "hey",
                             "my", "our", "little", "small", "robot", "whoa", "woah", "wait", "no", "here", "coming", "for"})
@@ -5480,6 +5493,10 @@ def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
         if amount is not None and not clause.intent and not clause.objects and not clause.motions and not clause.negated:
             raise GoalRefused(f"I don't know what '{' '.join(words)}' asks me to do there; say the motion, e.g. "
                               f"'{'turn left' if amount[1] else 'drive forward'} {' '.join(amount[0])}'")
+    for clause in clauses:  # "pick up the green bin" among two: no "which one?" first for what can't be done to either
+        if clause.intent == "pick" and not clause.negated and clause.objects and \
+                all(o.kind in ("box", "bin") and not o.destination and not o.pronoun for o in clause.objects):
+            raise GoalRefused(f"I can only pick up cubes, not a {clause.objects[0].kind}")
     if _EXCEPTED_BY_RELATION.search(text):
         raise GoalRefused("I can leave out one of several by its colour or its place among them ('except the red one', 'except "
                           "the leftmost'), not by where it stands beside another object; name it")
