@@ -869,6 +869,32 @@ def test_a_wait_skipped_and_the_next_cube_after_a_put_said_with_fillers(planning
     assert steps(planning, said[-1]) == expected
 
 
+@pytest.mark.parametrize(("first", "then", "expected"), [
+    ("turn right 45 degrees and drive 1.5 meters", "make the turn 90 instead", ["navigate_to(turn -1.57#)", "navigate_to(drive 1.50#)"]),
+    ("turn right 45 degrees and drive 1.5 meters", "change the distance to 2", ["navigate_to(turn -0.79#)", "navigate_to(drive 2.00#)"]),
+    ("go to the blue box", "more slow", ["navigate_to(blue box#blue-box)"]),
+    ("go to the blue box slowly", "normal speed is fine", ["navigate_to(blue box#blue-box)"]),
+])
+def test_the_amount_of_one_step_and_the_pace_changed(planning: TaskPlanning, first: str, then: str, expected: list[str]) -> None:
+    steps(planning, first)
+    assert steps(planning, then) == expected
+
+
+def test_the_pace_said_after_is_read_into_the_plan(planning: TaskPlanning) -> None:
+    steps(planning, "go to the blue box")
+    slowed = planning.plan(PlanRequest("more slow", objects=SCENE)).plan.steps
+    assert all(s.max_speed_mps for s in slowed)
+    unhurried = planning.plan(PlanRequest("normal speed is fine", objects=SCENE)).plan.steps
+    assert not any(s.max_speed_mps for s in unhurried)
+
+
+def test_there_after_asking_how_far_it_is_is_the_object_asked_about(planning: TaskPlanning) -> None:
+    steps(planning, "search for the yellow bin")
+    with pytest.raises(Answered, match="2.5 m"):
+        steps(planning, "what is the distance to it?")
+    assert steps(planning, "go there slowly") == ["navigate_to(yellow bin#yellow-bin)"]
+
+
 @pytest.mark.parametrize("then", ["then the blue one", "and the blue one too", "also put the blue cube in there"])
 def test_the_next_cube_after_a_put_that_is_done_does_not_put_the_first_again(planning: TaskPlanning, then: str) -> None:
     steps(planning, "put the red cube in the yellow bin")

@@ -342,9 +342,12 @@ class Conversation:
             return ""
         places, goal = self.last_places, self.last_planned.rstrip(" .!?;,")
         by_place = _STEP_BY_PLACE.match(said)
-        made = _MAKE_IT.match(said)
+        made = _MAKE_IT.match(said) or _MAKE_THE.match(said)
         if made:  # "make it 10" after "wait there 5 seconds": the one number of the last goal changed
             numbers = list(_SAID_NUMBER.finditer(goal))
+            if made.re is _MAKE_THE:  # "make the turn 90 instead": the number of the turn
+                units = _UNITS_OF[made.group("what")]
+                numbers = [n for n in numbers if re.search(units, (n.group("unit") or n.group("unit2") or "").strip())]
             if len(numbers) != 1:
                 amounts = f"{len(numbers)} amounts" if numbers else "no amount"
                 raise GoalRefused(f"the last goal says {amounts} ({goal}); say it again with the one you want")
@@ -657,6 +660,12 @@ _UNITS = (r"seconds?|secs?|s|minutes?|mins?|metres?|meters?|m|cm|centimetres?|ce
           r"inches|inch|times")
 _MAKE_IT = re.compile(rf"^(?:(?:no|actually|ok|okay|wait|sorry|oh|hmm)[ ,]+)*(?:make (?:it|that)|change (?:it|that) to|"
                       rf"(?:no,? )?(?:rather|instead))\s+(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>{_UNITS})?(?: instead| please)?[ .!]*$")
+_MAKE_THE = re.compile(rf"^(?:(?:no|actually|ok|okay|wait|sorry|oh|hmm)[ ,]+)*(?:make|change|set) the (?P<what>turn|angle|rotation|"
+                       rf"drive|distance|wait|pause) (?:to |into |be )?(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>{_UNITS})?"
+                       rf"(?: instead| please)?[ .!]*$")
+# The units of the amount of each kind of step _MAKE_THE names.
+_UNITS_OF = {"turn": r"^deg", "angle": r"^deg", "rotation": r"^deg", "drive": r"^(?:m|met|cm|centim|feet|foot|ft|inch)",
+             "distance": r"^(?:m|met|cm|centim|feet|foot|ft|inch)", "wait": r"^(?:s|sec|min)", "pause": r"^(?:s|sec|min)"}
 _SAID_NUMBER = re.compile(rf"\b\d+(?:\.\d+)?(?P<unit>\s*(?:{_UNITS})\b)?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|"
                           rf"fifteen|twenty|thirty|forty|fifty|sixty|ninety)(?P<unit2>\s+(?:{_UNITS})\b)?")
 # One of the last goal's visits first: "do the blue box first", "start with the green bin"
@@ -731,10 +740,11 @@ _FASTER = re.compile(r"^(?P<repeat>.+?)[ ,]+(?:but |and |only |just )?(?:a bit |
 # A new pace for the goal going on: "slower, please", "slow down", "speed up", "go faster".
 _PACE = re.compile(rf"^{_POLITE}(?:(?:whoa|woah|careful|easy|hey|oi|oh|hmm|um|uh|go|drive|move|a bit|a little|much|bit|little"
                    r"|and)[ ,.!]+)*"
-                   r"(?:(?P<slow>slower|more slowly|slow down|slowly|more carefully|carefully|not so fast|easy|"
+                   r"(?:(?P<slow>slower|more slowly|more slow|slow down|slowly|more carefully|carefully|not so fast|easy|"
                    r"(?:(?:you're|you are|youre|that's|that is|thats|it's|its) (?:going |driving |moving )?)?(?:way |much |far )?"
                    r"too (?:fast|quick|quickly))"
-                   r"|(?P<fast>faster|quicker|more quickly|speed up|hurry up|hurry|quickly|pick up the pace))"
+                   r"|(?P<fast>faster|quicker|more quickly|speed up|hurry up|hurry|quickly|pick up the pace|"
+                   r"(?:at )?(?:normal|usual|regular|full) speed(?: is (?:fine|ok|okay))?|no need to (?:go )?(?:so )?slow(?:ly)?))"
                    r"(?:[ ,]+(?:please|a bit|a little|now|then))*[ ,.!]*$")
 _SLOW_SAID = re.compile(r"[ ,]+(?:but |and )?(?:more )?(?:slowly|slower|carefully)(?: this time)?[ ,.!]*$")
 # A watch said for the goal going on: "and stop if you see a purple box on the way", "but stop if a purple cube shows up"

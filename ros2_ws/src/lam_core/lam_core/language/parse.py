@@ -268,6 +268,7 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile
     (r"^(?:(?:so|ok|okay|basically|well|right|now|and|hey)[ ,]+)*(?:i need|i want|i'd like|i would like) you (?:at|by|over at|"
      r"over by|next to) (?=the\b)", "go to "),
     (r"\b(left|right)[- ]hand(?:ed)?\b", r"\1"),  # "the right-hand green bin"
+    (r"^((?:(?:so|and|ok|okay)[ ,]+)*)what(?:'s| is|s) the distance (?:to|from (?:you|me|here) to) ", r"\1how far is "),
     (r"\bon the (left|right) side of (?=the\b)", r"to the \1 of "),  # "the bin on the right side of the red box"
     (r"\b(?:power strip|extension (?:lead|cord|cable)|power (?:lead|cord|cable)|charging (?:lead|cable))s?\b", "cable"),
     # a speech recogniser's and learners' words: "red box. go.", "in too the bin", "turn a round" ("forward to meters"
