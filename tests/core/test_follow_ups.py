@@ -880,6 +880,18 @@ def test_the_amount_of_one_step_and_the_pace_changed(planning: TaskPlanning, fir
     assert steps(planning, then) == expected
 
 
+def test_again_with_another_cube_after_a_put_is_that_cube_into_the_same_bin_once(planning: TaskPlanning) -> None:
+    steps(planning, "can you grab the blue cube")
+    steps(planning, "now put it in the yellow bin")
+    assert steps(planning, "again with the red one") == ["approach(red cube#red-cube)", "pick(red cube#red-cube)",
+                                                         "approach(yellow bin#yellow-bin)", "place(yellow bin#yellow-bin)"]
+
+
+def test_first_said_before_a_visit_of_the_last_goal_puts_it_first(planning: TaskPlanning) -> None:
+    steps(planning, "go to red cube and after go to blue cube")
+    assert steps(planning, "no first blue cube") == ["navigate_to(blue cube#blue-cube)", "navigate_to(red cube#red-cube)"]
+
+
 def test_the_pace_said_after_is_read_into_the_plan(planning: TaskPlanning) -> None:
     steps(planning, "go to the blue box")
     slowed = planning.plan(PlanRequest("more slow", objects=SCENE)).plan.steps

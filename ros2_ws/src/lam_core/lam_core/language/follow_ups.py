@@ -173,6 +173,11 @@ class Conversation:
         if put_there and last_bin and self.recent() == self.last_planned and \
                 _PUT_A_CUBE.match(self.last_planned):  # "also put the blue cube in there" after a put
             return self._then(f"put {put_there.group('cube')} in {last_bin.group(1)}"), tuple(objects)
+        again_with = _AGAIN_WITH.match(said)
+        into = re.search(r"\b(?:in|into) (the [a-z]+ bin)\b", self.last_planned or "")
+        if again_with and into and self.recent() == self.last_planned and _PUT_A_CUBE.match(self.last_planned or ""):
+            # "again with the red one" after "put it in the yellow bin": the red cube, into the same bin, once
+            return f"put the {again_with.group('color')} cube in {into.group(1)}", tuple(objects)
         next_cube = _NEXT_CUBE.match(said)
         if next_cube and self.last_planned and self.recent() == self.last_planned and \
                 _PUT_A_CUBE.match(self.last_planned):
@@ -399,7 +404,7 @@ class Conversation:
             if at < len(places) and -at <= len(places):
                 return f"go to the {places[at]}"
         first = _FIRST_NOW.match(said)
-        named_first = first.group("what") or first.group("start") if first else ""
+        named_first = (first.group("what") or first.group("start") or f"the {first.group('first')}") if first else ""
         by_rank = re.fullmatch(r"the (first|second|third|fourth|last|final|middle) (?:one|stop|step|place)", named_first)
         if by_rank and self.last_visits_only and len(places) > 1:  # "do the second one first": that visit, then the rest
             at = _PLACE_INDEX[by_rank.group(1)]
@@ -550,6 +555,9 @@ _NEXT_CUBE = re.compile(r"^(?:(?:and|ok|okay)[ ,]+)*(?:(?:then|after that|next)[
 _SAID_DONE = re.compile(r"^\s*(?:(?:yay|yes|yess|great|good|nice|cool|ok|okay|perfect|awesome|brilliant|thanks|wow)[ ,!.]+)*"
                         r"(?:(?:it'?s|its|it is|that'?s|thats|that is|they'?re|they are) (?:in|done|there|finished|in the bin|"
                         r"in there)|(?:all )?done|finished)\s*[!.,]+\s*(?:(?:and|ok|okay)[ ,]+)*", re.IGNORECASE)
+# The last put again with another cube: "again with the red one", "same again with the blue cube", "now the same with the red one"
+_AGAIN_WITH = re.compile(r"^(?:(?:and|now|ok|okay|then)[ ,]+)*(?:(?:do (?:it|that|the same) |same |the same )?again|(?:do )?the same|"
+                         r"same) (?:with|for) the (?P<color>red|orange|yellow|green|blue|purple) (?:one|cube)(?: (?:too|as well|please))?[ .!]*$")
 # A goal that puts a named cube in a bin, and "the other one" said alone after it: the other cube
 _PUT_A_CUBE = re.compile(r"^(?:(?:please|hmm|ok|okay|so|now|just|alright|right|and|then)[ ,]+)*(?:put|drop|place) (?:the |a )?"
                          r"(?:[a-z]+ )?[a-z]+ cube (?:in|into) ")
@@ -670,7 +678,7 @@ _SAID_NUMBER = re.compile(rf"\b\d+(?:\.\d+)?(?P<unit>\s*(?:{_UNITS})\b)?|\b(?:on
                           rf"fifteen|twenty|thirty|forty|fifty|sixty|ninety)(?P<unit2>\s+(?:{_UNITS})\b)?")
 # One of the last goal's visits first: "do the blue box first", "start with the green bin"
 _FIRST_NOW = re.compile(r"^(?:(?:actually|oh|ok|okay|no|wait)[ ,]+)*(?:(?:do|visit|go to) (?P<what>the [a-z ]+?) first|start with "
-                        r"(?P<start>the [a-z ]+?))[ .!]*$")
+                        r"(?P<start>the [a-z ]+?)|first,? (?:go to |do |visit )?(?:the )?(?P<first>[a-z]+ (?:box|cube|bin)))[ .!]*$")
 # The steps of the last goal in the other order: "swap the order", "the other way round", "in reverse order"
 _REVERSED = re.compile(r"^(?:(?:actually|oh|ok|okay|no|and|but|wait)[ ,]+)*(?:(?:swap|reverse|switch|flip) the order|"
                        r"(?:do it |go |do them )?(?:the )?other way (?:a)?round(?: please)?|(?:swap|switch|flip) (?:them|it|those) "
