@@ -36,7 +36,7 @@ from lam_core.language.parse import (
     read_objects,
     tokenize,
 )
-from lam_core.vocabulary import LABELS, plural
+from lam_core.vocabulary import COLORS, LABELS, plural
 
 # How long after a goal an answer or a correction still refers to it [s]. A repeat has no limit.
 FOLLOW_UP_WINDOW_S = 120.0
@@ -557,7 +557,7 @@ _SAID_DONE = re.compile(r"^\s*(?:(?:yay|yes|yess|great|good|nice|cool|ok|okay|pe
                         r"in there)|(?:all )?done|finished)\s*[!.,]+\s*(?:(?:and|ok|okay)[ ,]+)*", re.IGNORECASE)
 # The last put again with another cube: "again with the red one", "same again with the blue cube", "now the same with the red one"
 _AGAIN_WITH = re.compile(r"^(?:(?:and|now|ok|okay|then)[ ,]+)*(?:(?:do (?:it|that|the same) |same |the same )?again|(?:do )?the same|"
-                         r"same) (?:with|for) the (?P<color>red|orange|yellow|green|blue|purple) (?:one|cube)"
+                         rf"same) (?:with|for) the (?P<color>{'|'.join(COLORS)}) (?:one|cube)"
                          r"(?: (?:too|as well|please))?[ .!]*$")
 # A goal that puts a named cube in a bin, and "the other one" said alone after it: the other cube
 _PUT_A_CUBE = re.compile(r"^(?:(?:please|hmm|ok|okay|so|now|just|alright|right|and|then)[ ,]+)*(?:put|drop|place) (?:the |a )?"
