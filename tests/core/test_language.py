@@ -2865,6 +2865,26 @@ def test_spoken_and_learner_wordings_and_permissions(understanding: GoalUndersta
     assert plan_of(understanding, goal) == plan and not told.forbidden
 
 
+GREEN_TWINS = (obj("green", "bin", 2.0, 1.0, "left"), obj("green", "bin", 2.0, -1.0, "right"), obj("yellow", "cube", 1.0, 0.2))
+
+
+def test_the_right_one_after_the_left_one_is_its_look_alike_even_after_a_cube(understanding: GoalUnderstanding) -> None:
+    told = understanding.understand("Put the yellow cube in the left green bin and keep away from the right one.", GREEN_TWINS)
+    assert [(s.skill, s.object_id) for s in told.steps][-1] == ("place", "left") and \
+        told.keep_away_ids == (("green bin", "right"),)
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("yellow cube. right bin. go.", ["approach(yellow cube#yellow-cube)", "pick(yellow cube#yellow-cube)",
+                                     "approach(green bin#right)", "place(green bin#right)"]),
+    ("the yellow cube goes in the left one", ["approach(yellow cube#yellow-cube)", "pick(yellow cube#yellow-cube)",
+                                              "approach(green bin#left)", "place(green bin#left)"]),
+])
+def test_terse_puts_and_a_cube_that_goes_in_the_one_named_by_its_side(understanding: GoalUnderstanding, goal: str,
+                                                                       plan: list[str]) -> None:
+    assert plan_of(understanding, goal, GREEN_TWINS) == plan
+
+
 def test_picking_up_a_bin_is_refused_before_asking_which_one(understanding: GoalUnderstanding) -> None:
     two_green_bins = (obj("green", "bin", 2.0, 1.0, "left"), obj("green", "bin", 2.0, -1.0, "right"))
     with pytest.raises(GoalRefused, match="only pick up cubes, not a bin"):

@@ -270,6 +270,14 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile
     (r"\b(left|right)[- ]hand(?:ed)?\b", r"\1"),  # "the right-hand green bin"
     (r"^((?:(?:so|and|ok|okay)[ ,]+)*)what(?:'s| is|s) the distance (?:to|from (?:you|me|here) to) ", r"\1how far is "),
     (r"\bon the (left|right) side of (?=the\b)", r"to the \1 of "),  # "the bin on the right side of the red box"
+    # "put the cube in the left green bin and keep away from the right one": the right green bin
+    (r"\b(the left ((?:[a-z]+ )?(?:box|cube|bin))\b.*?\bthe right) one\b", r"\1 \2"),
+    (r"\b(the right ((?:[a-z]+ )?(?:box|cube|bin))\b.*?\bthe left) one\b", r"\1 \2"),
+    (r"\b(cube (?:goes|belongs|should go|has to go|needs to go|must go) (?:in|into|inside) the [a-z]+) one\b", r"\1 bin"),
+    # "yellow cube. right bin. go.", "red box. left one. go.": terse, as typed in a hurry
+    (r"^(?:the )?([a-z]+ cube)\s*[.,]+\s*(?:the )?((?:[a-z]+ )?bin)\s*[.,]+\s*go[.!]*$", r"put the \1 in the \2"),
+    (r"^(?:the )?([a-z]+ (?:box|cube|bin))\s*[.,]+\s*(?:the )?(left|right|nearest|closest|farthest|furthest|near|far) one\s*[.,]+\s*"
+     r"go[.!]*$", r"go to the \2 \1"),
     (r"\b(?:power strip|extension (?:lead|cord|cable)|power (?:lead|cord|cable)|charging (?:lead|cable))s?\b", "cable"),
     # a speech recogniser's and learners' words: "red box. go.", "in too the bin", "turn a round" ("forward to meters"
     # asks how far: a distance is not guessed from a homophone)
