@@ -892,6 +892,22 @@ def test_first_said_before_a_visit_of_the_last_goal_puts_it_first(planning: Task
     assert steps(planning, "no first blue cube") == ["navigate_to(blue cube#blue-cube)", "navigate_to(red cube#red-cube)"]
 
 
+def test_a_refused_follow_up_does_not_replace_the_goal_going_on(planning: TaskPlanning) -> None:
+    steps(planning, "turn right 45 degrees and drive 1.5 meters")
+    with pytest.raises(GoalError):
+        steps(planning, "juggle")
+    slowed = planning.plan(PlanRequest("and drive slower", objects=SCENE)).plan.steps
+    assert [s.target for s in slowed] == ["turn -0.79", "drive 1.50"] and all(s.max_speed_mps for s in slowed)
+
+
+def test_a_keep_away_said_on_the_way_joins_the_goal_going_on(planning: TaskPlanning) -> None:
+    steps(planning, "go to the blue box")
+    outcome = planning.plan(PlanRequest("and avoid the red box on the left on the way", objects=SCENE))
+    assert [s.target for s in outcome.plan.steps] == ["blue box"]
+    kept = GoalUnderstanding(TIMEOUTS, 0.15).understand(outcome.plan.goal, SCENE)
+    assert kept.keep_away == ("red box",) and kept.keep_away_ids == (("red box", "red-left"),)
+
+
 def test_the_pace_said_after_is_read_into_the_plan(planning: TaskPlanning) -> None:
     steps(planning, "go to the blue box")
     slowed = planning.plan(PlanRequest("more slow", objects=SCENE)).plan.steps

@@ -103,6 +103,7 @@ class Conversation:
     last_visits_only: bool = False     # the last plan only went to its objects (its order may be swapped)
     asked_kind: str = ""     # the kind the last question named, with its colour ("which cubes are blue?": blue cube)
     _said_at: float = field(default=-math.inf, repr=False)
+    _planned_at: float = field(default=-math.inf, repr=False)
     _asked_at: float = field(default=-math.inf, repr=False)
 
     def remember_plan(self, goal: str, steps: Sequence[PlanStep]) -> None:
@@ -111,6 +112,7 @@ class Conversation:
         if all(step.skill == "stop" and not step.target for step in steps):
             return
         self.last_said, self._said_at, self.choices, self._asked_at = goal, self.clock(), (), -math.inf
+        self._planned_at = self._said_at
         self.last_planned, self.last_object, self.last_done = goal, _object_acted_on_last(steps), False
         self.last_cube = _object_acted_on_last(steps, "cube")
         self.last_places = tuple(dict.fromkeys(s.target for s in steps if s.skill in ("navigate_to", "approach", "search")
@@ -444,13 +446,15 @@ class Conversation:
         return text if self.last_done else f"{self.last_planned.rstrip(' .!?;,')}, then {text}"
 
     def goal_going_on(self) -> str:
-        """The last planned goal while it is recent and not done ("" otherwise)."""
-        return self.last_planned if self.last_planned and self.recent() == self.last_planned and not self.last_done else ""
+        """The last planned goal while it is recent and not done ("" otherwise); a follow-up refused since
+        ("and avoid the ..." with nothing to avoid) did not replace it, a "which one?" asked since did."""
+        recent = self.recent() == self.last_planned or (not self.choices and self.clock() - self._planned_at <= self.window_s)
+        return self.last_planned if self.last_planned and recent and not self.last_done else ""
 
     def _going_on(self, none_refusal: str) -> str:
         """The last planned goal, to be gone on with: recent and not done (GoalRefused otherwise,
         with ``none_refusal`` when there is none)."""
-        if not self.last_planned or self.recent() != self.last_planned:
+        if not self.goal_going_on() and not self.last_done:
             raise GoalRefused(f"{none_refusal}; say what to do, e.g. 'go to the red box'")
         if self.last_done:
             raise GoalRefused(f"'{self.last_planned}' is done; say what to do next")
@@ -471,7 +475,7 @@ class Conversation:
         return self.last_said if self.clock() - self._said_at <= self.window_s else ""
 
     def forget(self) -> None:
-        self.last_said, self.last_planned, self.choices, self._said_at = "", "", (), -math.inf
+        self.last_said, self.last_planned, self.choices, self._said_at, self._planned_at = "", "", (), -math.inf, -math.inf
         self.last_object, self.last_cube, self.last_done, self.last_asked = ("", ""), ("", ""), False, ("", "")
         self.asked_kind, self._asked_at = "", -math.inf
 
@@ -780,11 +784,12 @@ _JUST_GO_THERE = re.compile(r"^(?:(?:no|but|ok|okay|actually|wait)[ ,]+)*(?:don'
                             r"(?:go|drive|head|move|get)(?: over)? (?:there|to it|up to it|next to it|near it)[ .!]*$")
 # Something to keep away from, said for the goal going on: "and avoid the red cube", "but keep away
 # from the red box while you do it", "oh and don't go near the red cube", "and leave the red cube alone".
-_KEEP_AWAY_ADDED = re.compile(r"^(?:(?:and|but|oh and|oh|also|ok|okay|and also|plus)[ ,]+)*(?P<avoid>(?:avoid|keep away from|"
+_KEEP_AWAY_ADDED = re.compile(r"^(?:(?:and|but|oh and|oh|also|ok|okay|and also|plus|on the way|on your way|while you go)[ ,]+)*"
+                              r"(?P<avoid>(?:avoid|keep away from|"
                               r"stay away from|keep clear of|stay clear of|steer clear of|don't go near|do not go near|"
                               r"dont go near|don't touch|do not touch|dont touch|never touch|leave) (?:the |any |all the )?"
-                              r"[a-z]+ ?[a-z]*(?: alone)?)(?: while you do (?:it|that)| while you(?:'re| are|re) at it| on the way| too"
-                              r"| as well| please)*"
+                              r"[a-z]+ ?[a-z]*(?: on the (?:left|right))?(?: alone)?)"
+                              r"(?: while you do (?:it|that)| while you(?:'re| are|re) at it| on the way| too| as well| please)*"
                               r"[ .!]*$")
 # An exception said for a goal going on over several objects ("except the red one", "but skip the
 # red one", "leave the red cube out of it", "not the blue one though", "without the green cube").
