@@ -353,8 +353,8 @@ class Conversation:
         if made:  # "make it 10" after "wait there 5 seconds": the one number of the last goal changed
             numbers = list(_SAID_NUMBER.finditer(goal))
             if made.re is _MAKE_THE:  # "make the turn 90 instead": the number of the turn
-                units = _UNITS_OF[made.group("what")]
-                numbers = [n for n in numbers if re.search(units, (n.group("unit") or n.group("unit2") or "").strip())]
+                of_step = _UNITS_OF[made.group("what")]
+                numbers = [n for n in numbers if re.search(of_step, (n.group("unit") or n.group("unit2") or "").strip())]
             if len(numbers) != 1:
                 amounts = f"{len(numbers)} amounts" if numbers else "no amount"
                 raise GoalRefused(f"the last goal says {amounts} ({goal}); say it again with the one you want")
@@ -368,11 +368,12 @@ class Conversation:
             return _without_said_steps(goal, _MOTION_SAID[motion[1] if motion[0] == "the" and motion[1:2] != ["return"] else motion[0]])
         if by_place and not (by_place.group("instead") or by_place.group("instead3")) and _said_steps(goal)[1]:
             # "skip the first step" after "drive forward 1 m, then go to the red cube": the drive
-            units = _said_steps(goal)[0]
-            at = _PLACE_INDEX.get(by_place.group("place"), len(units))
-            if at >= len(units) or -at > len(units) or (by_place.group("place") == "middle" and len(units) != 3):
-                raise GoalRefused(f"the last goal had {len(units)} steps: {'; '.join(c.text for c in units)}; which one?")
-            return _without_said_steps(goal, "", units[at])
+            step_clauses = _said_steps(goal)[0]
+            at = _PLACE_INDEX.get(by_place.group("place"), len(step_clauses))
+            if at >= len(step_clauses) or -at > len(step_clauses) or (by_place.group("place") == "middle" and len(step_clauses) != 3):
+                raise GoalRefused(f"the last goal had {len(step_clauses)} steps: {'; '.join(c.text for c in step_clauses)}; "
+                                  "which one?")
+            return _without_said_steps(goal, "", step_clauses[at])
         if by_place and len(places) <= 1 and re.search(r"\b(?:all|every|each|both)\b", goal):
             return ""  # "skip the middle one" after "go to every red box": one of them, taken out as an exception
         if by_place and by_place.group("place") == "middle" and len(places) != 3:
