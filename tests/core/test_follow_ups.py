@@ -892,7 +892,7 @@ def test_first_said_before_a_visit_of_the_last_goal_puts_it_first(planning: Task
     assert steps(planning, "no first blue cube") == ["navigate_to(blue cube#blue-cube)", "navigate_to(red cube#red-cube)"]
 
 
-def test_a_refused_follow_up_does_not_replace_the_goal_going_on(planning: TaskPlanning) -> None:
+def test_the_goal_before_a_refused_follow_up_is_still_the_one_to_go_on_with(planning: TaskPlanning) -> None:
     steps(planning, "turn right 45 degrees and drive 1.5 meters")
     with pytest.raises(GoalError):
         steps(planning, "juggle")

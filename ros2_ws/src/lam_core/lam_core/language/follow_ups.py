@@ -447,8 +447,9 @@ class Conversation:
         return text if self.last_done else f"{self.last_planned.rstrip(' .!?;,')}, then {text}"
 
     def goal_going_on(self) -> str:
-        """The last planned goal while it is recent and not done ("" otherwise); a follow-up refused since
-        ("and avoid the ..." with nothing to avoid) did not replace it, a "which one?" asked since did."""
+        """The last planned goal while it is recent and not done ("" otherwise). A follow-up refused since
+        stopped it, as any new goal does, but it is still the one to go on with ("and drive slower" after a
+        refused "juggle"), as after "stop"; a "which one?" asked since is what the next words answer."""
         recent = self.recent() == self.last_planned or (not self.choices and self.clock() - self._planned_at <= self.window_s)
         return self.last_planned if self.last_planned and recent and not self.last_done else ""
 
