@@ -23,7 +23,9 @@ from dataclasses import dataclass, field
 from lam_core.datatypes import DetectedObject, PlanStep
 from lam_core.errors import GoalError
 from lam_core.language import lexicon as lx
+from lam_core.language.durations import TIME_UNITS_S
 from lam_core.language.grounding import Grounder
+from lam_core.language.motion import ANGLE_UNITS_DEG, DISTANCE_UNITS_M
 from lam_core.language.parse import (
     NAMED_OBJECT,
     STEP_PLACES,
@@ -353,8 +355,8 @@ class Conversation:
         if made:  # "make it 10" after "wait there 5 seconds": the one number of the last goal changed
             numbers = list(_SAID_NUMBER.finditer(goal))
             if made.re is _MAKE_THE:  # "make the turn 90 instead": the number of the turn
-                of_step = _UNITS_OF[made.group("what")]
-                numbers = [n for n in numbers if re.search(of_step, (n.group("unit") or n.group("unit2") or "").strip())]
+                of_step = _UNITS_BY_KIND[_UNITS_OF[made.group("what")]]
+                numbers = [n for n in numbers if (n.group("unit") or n.group("unit2") or "").strip() in of_step]
             if len(numbers) != 1:
                 amounts = f"{len(numbers)} amounts" if numbers else "no amount"
                 raise GoalRefused(f"the last goal says {amounts} ({goal}); say it again with the one you want")
@@ -671,18 +673,19 @@ def _a_bit_more_of(goal: str) -> str:
 
 
 # An amount of the last goal said again: "make it 10", "make that 2 metres", "change it to 30 seconds"
-_UNITS = (r"seconds?|secs?|s|minutes?|mins?|metres?|meters?|m|cm|centimetres?|centimeters?|degrees?|deg|feet|foot|ft|"
-          r"inches|inch|times")
+_UNITS_BY_KIND = {"distance": frozenset(DISTANCE_UNITS_M) - {"step", "steps"}, "angle": frozenset(ANGLE_UNITS_DEG),
+                  "time": frozenset(TIME_UNITS_S)}
+_UNITS = "|".join(sorted((u for units in _UNITS_BY_KIND.values() for u in units), key=len, reverse=True))
 _MAKE_IT = re.compile(rf"^(?:(?:no|actually|ok|okay|wait|sorry|oh|hmm)[ ,]+)*(?:make (?:it|that)|change (?:it|that) to|"
                       rf"(?:no,? )?(?:rather|instead))\s+(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>{_UNITS})?(?: instead| please)?[ .!]*$")
 _MAKE_THE = re.compile(rf"^(?:(?:no|actually|ok|okay|wait|sorry|oh|hmm)[ ,]+)*(?:make|change|set) the (?P<what>turn|angle|rotation|"
                        rf"drive|distance|wait|pause) (?:to |into |be )?(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>{_UNITS})?"
                        rf"(?: instead| please)?[ .!]*$")
 # The units of the amount of each kind of step _MAKE_THE names.
-_UNITS_OF = {"turn": r"^deg", "angle": r"^deg", "rotation": r"^deg", "drive": r"^(?:m|met|cm|centim|feet|foot|ft|inch)",
-             "distance": r"^(?:m|met|cm|centim|feet|foot|ft|inch)", "wait": r"^(?:s|sec|min)", "pause": r"^(?:s|sec|min)"}
-_SAID_NUMBER = re.compile(rf"\b\d+(?:\.\d+)?(?P<unit>\s*(?:{_UNITS})\b)?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|"
-                          rf"fifteen|twenty|thirty|forty|fifty|sixty|ninety)(?P<unit2>\s+(?:{_UNITS})\b)?")
+_UNITS_OF = {"turn": "angle", "angle": "angle", "rotation": "angle", "drive": "distance", "distance": "distance", "wait": "time",
+             "pause": "time"}
+_SAID_NUMBER = re.compile(rf"\b\d+(?:\.\d+)?(?P<unit>\s*(?:{_UNITS})\b)?|"
+                          rf"\b(?:{'|'.join(w for w, n in lx.NUMBER_WORDS.items() if n > 0)})(?P<unit2>\s+(?:{_UNITS})\b)")
 # One of the last goal's visits first: "do the blue box first", "start with the green bin"
 _FIRST_NOW = re.compile(r"^(?:(?:actually|oh|ok|okay|no|wait)[ ,]+)*(?:(?:do|visit|go to) (?P<what>the [a-z ]+?) first|start with "
                         r"(?P<start>the [a-z ]+?)|first,? (?:go to |do |visit )?(?:the )?(?P<first>[a-z]+ (?:box|cube|bin)))[ .!]*$")
