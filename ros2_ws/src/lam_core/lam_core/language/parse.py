@@ -3353,9 +3353,7 @@ def _without_closing_pace(tokens: list[str]) -> tuple[list[str], bool]:
     and do it all slowly"), and whether one was: said there, it is for every step, not only the last."""
     k = max((i for i, t in enumerate(tokens) if t in (",", ";", "-")), default=-1)
     tail = [t for t in tokens[k + 1 :] if t[0].isalnum()]
-    if k <= 0 or not tail or not set(tail) & lx.SLOW_WORDS or "not" in tail or "no" in tail or \
-            not all(t in lx.SLOW_WORDS or t in lx.MANNER_CLAUSE_WORDS or t in lx.FILLER_WORDS or t in ("whole", "thing", "everything",
-                                                                                              "take") for t in tail):
+    if k <= 0 or not set(tail) & lx.SLOW_WORDS or {"not", "no"} & set(tail) or not _only_manner(tail, "take the whole thing everything"):
         return tokens, False
     return tokens[:k], True
 
