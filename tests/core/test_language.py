@@ -2885,6 +2885,38 @@ def test_terse_puts_and_a_cube_that_goes_in_the_one_named_by_its_side(understand
     assert plan_of(understanding, goal, GREEN_TWINS) == plan
 
 
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("pick up the red cube and keep it in the green bin",
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+    ("pick up red cube put yellow bin",
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(yellow bin#yellow-bin)", "place(yellow bin#yellow-bin)"]),
+    ("put the cube that is closer to the green bin into the yellow bin",
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(yellow bin#yellow-bin)", "place(yellow bin#yellow-bin)"]),
+    ("go to the red box and come back here, and don't rush it", ["navigate_to(red box#red-box slow)", "navigate_to(pose 0.00 0.00 slow)"]),
+    ("put the red cube in the yellow bin, and go slowly with the red one",
+     ["approach(red cube#red-cube slow)", "pick(red cube#red-cube slow)", "approach(yellow bin#yellow-bin slow)",
+      "place(yellow bin#yellow-bin slow)"]),
+])
+def test_keep_it_in_put_without_in_that_is_closer_and_dont_rush(understanding: GoalUnderstanding, goal: str,
+                                                                plan: list[str]) -> None:
+    assert plan_of(understanding, goal) == plan
+
+
+def test_stop_there_on_sight_is_a_stop_not_a_drive_to_what_was_seen(understanding: GoalUnderstanding) -> None:
+    told = understanding.understand("head to the green bin, unless you spot a purple cube on the way, then just stop there", SCENE)
+    assert told.watch_for == "purple cube" and not told.if_seen
+
+
+def test_either_of_two_look_alikes_kept_away_from_is_both(understanding: GoalUnderstanding) -> None:
+    told = understanding.understand("grab the blue cube carefully, and whatever you do don't bump into either red box", TWINS)
+    assert told.keep_away == ("red box",) and told.keep_away_ids == ()
+
+
+def test_not_the_left_one_the_other_one_is_the_other_one_than_the_left(understanding: GoalUnderstanding) -> None:
+    assert plan_of(understanding, "put the yellow cube in the green bin, not the left one, the other one", GREEN_TWINS)[-1] == \
+        "place(green bin#right)"
+
+
 def test_picking_up_a_bin_is_refused_before_asking_which_one(understanding: GoalUnderstanding) -> None:
     two_green_bins = (obj("green", "bin", 2.0, 1.0, "left"), obj("green", "bin", 2.0, -1.0, "right"))
     with pytest.raises(GoalRefused, match="only pick up cubes, not a bin"):
@@ -4322,7 +4354,8 @@ def test_turns_said_as_degrees_steps_aside_and_a_bit_further(understanding: Goal
                                   "please go to the blue box slowly because the floor there is wet",
                                   "water has been spilled near the red box, go there",
                                   "there's a power strip on the floor by the green bin, go to the blue box",
-                                  "go to the blue box, careful, extension lead on the floor"])
+                                  "go to the blue box, careful, extension lead on the floor",
+                                  "the floor around the yellow bin is wet, put the red cube in the green bin"])
 def test_a_warning_of_a_hazard_underfoot_stops_before_any_other_reading(understanding: GoalUnderstanding,
                                                                          goal: str) -> None:
     assert [s.skill for s in understanding.understand(goal, BASE).steps] == ["stop"]

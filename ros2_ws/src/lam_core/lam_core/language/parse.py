@@ -221,7 +221,23 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile
     (r"\b(?:make|let|have|get) (the [a-z]+ cube) (?:go|drop|fall) (?:in|into|inside)\b", r"put \1 in"),  # "make the red cube go in ..."
     (r"\b(bring|give|hand|pass|fetch|get) to me\b", r"\1 me"),  # "bring to me the blue cube"
     (rf"\bthe (box|cube|bin|one|thing) (?:of|with|in) (?:the )?(?:colou?r )?({'|'.join(COLORS)})(?: colou?r)\b", r"the \2 \1"),
-    (r"\bwrite\b", "right"),  # a speech recogniser's "right"
+    (r"\b(?:write|rite|wright)\b", "right"),  # a speech recogniser's "right"
+    # "..., not the left one, the other one": the other one than the one ruled out, said once
+    (r"\b(not the [a-z]+ (?:one|box|cube|bin)),? (?:but |i mean |rather )?the other(?: one)?\b", r"\1"),
+    # "..., then just stop there", "stop where you are": a stop, not a drive to "there"
+    (r"(?<!don't )(?<!dont )(?<!not )(?<!never )\bstop (?:right |just )?(?:there|where you are|on the spot|immediately|at once|"
+     r"right away|dead)\b", "stop"),
+    # "... and don't rush either one", "don't rush it", "go slowly with the red one": slowly, all of it
+    (r"[,;]?\s*(?:and |but )?(?:(?:don't|dont|do not) (?:rush|hurry)(?: it| either one| any of (?:it|them)| things| them)?|"
+     r"(?:go|be) (?:slowly|slow|careful|gentle|extra careful) with (?:the |that )?[a-z]+ (?:one|cube|box|bin))(?=\s*(?:[,;.!]|$))",
+     ", slowly"),
+    # "don't go near either of the green bins", "don't bump into either red box": both of them
+    (r"((?:don't|dont|do not|never|avoid|keep away from|stay away from|keep clear of|stay clear of|steer clear of)\b[^,.;]*?)"
+     r"\beither (?:of )?(?:the )?([a-z]+ (?:box|cube|bin))(?:es|s)?\b", r"\1all the \2es"),
+    # "pick up the red cube and keep it in the green bin": put it there (the put was dropped)
+    (r"\b(and|then|,)\s+(?:then )?(?:keep|leave|store) (it|them) (in|inside|into) (?=the [a-z]+ bin\b)", r"\1 put \2 in "),
+    (r"\bput (?:it )?(?=(?:the )?[a-z]+ bin\b(?! (?:in|into|on|to|next)\b))", "put it in "),  # "pick up red cube put red bin"
+    (r"\b(?:that|which) is (closer|nearer|farther|further|closest|nearest) (to|from)\b", r"\1 \2"),
     (r"\b([a-z]+ (?:box|cube|bin))(?:,?\s+(?:the |a )?\1\b)+", r"\1"),  # "go to the blue box blue box": a stutter
     # "the one at the back", "the back one": the farthest, never a drive backwards
     (r"\bthe ((?:[a-z]+ )?(?:one|box|cube|bin)) (?:at|in) the back\b(?! of)", r"the farthest \1"),
@@ -5204,7 +5220,7 @@ def _warns_of_hazard(words: list[str]) -> bool:
     named = {w for k, w in enumerate(words) if w in _FLOOR_HAZARDS and (w not in _AMBIGUOUS_HAZARDS or "floor" in words or (
         k > 0 and words[k - 1] in ("a", "the", "some", "big", "steep", "sharp", "open", "loose", "broken")))}
     return bool(named) and bool(set(words) & _HAZARD_CUES or words[:1] in (["careful"], ["stairs"])) \
-        and not set(words) & {"take", "go", "move", "back", "walk", "drive", "put", "pick", "avoid", "around", "past"}
+        and not set(words) & {"take", "go", "move", "back", "walk", "drive", "put", "pick", "avoid"}
 
 
 def says_stop(goal: str) -> bool:
