@@ -892,12 +892,24 @@ def test_first_said_before_a_visit_of_the_last_goal_puts_it_first(planning: Task
     assert steps(planning, "no first blue cube") == ["navigate_to(blue cube#blue-cube)", "navigate_to(red cube#red-cube)"]
 
 
-def test_the_goal_before_a_refused_follow_up_is_still_the_one_to_go_on_with(planning: TaskPlanning) -> None:
-    steps(planning, "turn right 45 degrees and drive 1.5 meters")
+def test_nothing_is_added_to_a_goal_after_a_refused_follow_up(planning: TaskPlanning) -> None:
+    steps(planning, "turn right ninety degrees")
     with pytest.raises(GoalError):
-        steps(planning, "juggle")
-    slowed = planning.plan(PlanRequest("and drive slower", objects=SCENE)).plan.steps
-    assert [s.target for s in slowed] == ["turn -0.79", "drive 1.50"] and all(s.max_speed_mps for s in slowed)
+        steps(planning, "juggle the cubes the other way")  # refused: it may have taken part of the goal back
+    assert steps(planning, "then drive forward half a meter") == ["navigate_to(drive 0.50#)"]
+
+
+@pytest.mark.parametrize(("first", "then", "expected"), [
+    ("turn right ninety degrees", "actually the other way", ["navigate_to(turn 1.57#)"]),
+    ("put both cubes in the yellow bin", "just the red one actually",
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(yellow bin#yellow-bin)", "place(yellow bin#yellow-bin)"]),
+    ("put the blue cube in the green bin then put the red cube in the yellow bin", "scratch the second part",
+     ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+])
+def test_the_other_way_one_cube_of_several_and_a_part_taken_out(planning: TaskPlanning, first: str, then: str,
+                                                                expected: list[str]) -> None:
+    steps(planning, first)
+    assert steps(planning, then) == expected
 
 
 def test_a_keep_away_said_on_the_way_joins_the_goal_going_on(planning: TaskPlanning) -> None:

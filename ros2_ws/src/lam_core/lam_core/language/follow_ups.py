@@ -100,12 +100,12 @@ class Conversation:
     last_object: tuple[str, str] = ("", "")  # (name, track id) of the object the last plan acted on last
     last_cube: tuple[str, str] = ("", "")    # (name, track id) of the last cube the last plan acted on
     last_done: bool = False  # the last planned goal ended with success (remember_done)
+    not_understood_since: bool = False  # a goal said after the last planned one was not understood (remember_not_understood)
     last_asked: tuple[str, str] = ("", "")   # (name, track id) of the one object the last question was about
     last_places: tuple[str, ...] = ()  # the objects the last plan went to, in order, once each ("red box", "blue box")
     last_visits_only: bool = False     # the last plan only went to its objects (its order may be swapped)
     asked_kind: str = ""     # the kind the last question named, with its colour ("which cubes are blue?": blue cube)
     _said_at: float = field(default=-math.inf, repr=False)
-    _planned_at: float = field(default=-math.inf, repr=False)
     _asked_at: float = field(default=-math.inf, repr=False)
 
     def remember_plan(self, goal: str, steps: Sequence[PlanStep]) -> None:
@@ -114,8 +114,8 @@ class Conversation:
         if all(step.skill == "stop" and not step.target for step in steps):
             return
         self.last_said, self._said_at, self.choices, self._asked_at = goal, self.clock(), (), -math.inf
-        self._planned_at = self._said_at
         self.last_planned, self.last_object, self.last_done = goal, _object_acted_on_last(steps), False
+        self.not_understood_since = False
         self.last_cube = _object_acted_on_last(steps, "cube")
         self.last_places = tuple(dict.fromkeys(s.target for s in steps if s.skill in ("navigate_to", "approach", "search")
                                                and s.target.rpartition(" ")[2] in LABELS))
@@ -128,6 +128,12 @@ class Conversation:
         asked, kind = asked_about(goal, objects)
         if asked[0] or kind:
             self.last_asked, self.asked_kind, self._asked_at = asked, kind, self.clock()
+
+    def remember_not_understood(self) -> None:
+        """A goal said since the last one planned was not understood: it stopped that goal, as any new goal
+        does, and may have been meant to take part of it back ("actually the other way"), so nothing is
+        added to that goal now; which-one answers, corrections and "carry on" still refer to it."""
+        self.not_understood_since = True
 
     def remember_done(self) -> None:
         """The last planned goal ended with success: there is nothing of it to go on with."""
@@ -177,6 +183,11 @@ class Conversation:
         if put_there and last_bin and self.recent() == self.last_planned and \
                 _PUT_A_CUBE.match(self.last_planned):  # "also put the blue cube in there" after a put
             return self._then(f"put {put_there.group('cube')} in {last_bin.group(1)}"), tuple(objects)
+        only_cube = _ONLY_THE_CUBE.match(said)
+        into_bin = re.search(r"\b(?:in|into) (the [a-z]+ bin)\b", self.last_planned or "")
+        if only_cube and into_bin and self.recent() == self.last_planned and re.search(r"\bcubes?\b", self.last_planned or ""):
+            # "just the red one actually" after "put both cubes in the yellow bin": that cube only
+            return f"put the {only_cube.group('color')} cube in {into_bin.group(1)}", tuple(objects)
         again_with = _AGAIN_WITH.match(said)
         into = re.search(r"\b(?:in|into) (the [a-z]+ bin)\b", self.last_planned or "")
         if again_with and into and self.recent() == self.last_planned and _PUT_A_CUBE.match(self.last_planned or ""):
@@ -368,6 +379,13 @@ class Conversation:
         if skipped_motion:  # "skip the driving forward bit": the drive said in the last goal
             motion = skipped_motion.group("motion").split()
             return _without_said_steps(goal, _MOTION_SAID[motion[1] if motion[0] == "the" and motion[1:2] != ["return"] else motion[0]])
+        parts = _said_parts(goal) if by_place and re.search(r"\b(?:part|bit|half|task|job)\b", said) else []
+        if by_place and len(parts) > 1 and not (by_place.group("instead") or by_place.group("instead3")):
+            # "scratch the second part" after "put the blue cube in the green bin then put the red cube in ...": that put
+            at = _PLACE_INDEX.get(by_place.group("place"), len(parts))
+            if at >= len(parts) or -at > len(parts):
+                raise GoalRefused(f"the last goal had {len(parts)} parts: {'; '.join(c.text for c in parts)}; which one?")
+            return _without_said_steps(goal, "", parts[at])
         if by_place and not (by_place.group("instead") or by_place.group("instead3")) and _said_steps(goal)[1]:
             # "skip the first step" after "drive forward 1 m, then go to the red cube": the drive
             step_clauses = _said_steps(goal)[0]
@@ -446,19 +464,19 @@ class Conversation:
     def _then(self, text: str) -> str:
         """``text`` after the last planned goal while it goes on; alone once it is done (its steps are not
         done twice: a cube put away is not taken back out)."""
-        return text if self.last_done else f"{self.last_planned.rstrip(' .!?;,')}, then {text}"
+        return text if self.last_done or self.not_understood_since else f"{self.last_planned.rstrip(' .!?;,')}, then {text}"
 
     def goal_going_on(self) -> str:
-        """The last planned goal while it is recent and not done ("" otherwise). A follow-up refused since
-        stopped it, as any new goal does, but it is still the one to go on with ("and drive slower" after a
-        refused "juggle"), as after "stop"; a "which one?" asked since is what the next words answer."""
-        recent = self.recent() == self.last_planned or (not self.choices and self.clock() - self._planned_at <= self.window_s)
-        return self.last_planned if self.last_planned and recent and not self.last_done else ""
+        """The last planned goal while it is recent, not done and nothing said since went not understood
+        ("" otherwise): a goal not understood stopped it, as any new goal does, and may have taken part of it
+        back ("actually the other way"), so nothing is added to it after one (remember_not_understood)."""
+        return self.last_planned if self.last_planned and self.recent() == self.last_planned and not self.last_done \
+            and not self.not_understood_since else ""
 
     def _going_on(self, none_refusal: str) -> str:
         """The last planned goal, to be gone on with: recent and not done (GoalRefused otherwise,
         with ``none_refusal`` when there is none)."""
-        if not self.goal_going_on() and not self.last_done:
+        if not self.last_planned or self.recent() != self.last_planned:
             raise GoalRefused(f"{none_refusal}; say what to do, e.g. 'go to the red box'")
         if self.last_done:
             raise GoalRefused(f"'{self.last_planned}' is done; say what to do next")
@@ -479,7 +497,7 @@ class Conversation:
         return self.last_said if self.clock() - self._said_at <= self.window_s else ""
 
     def forget(self) -> None:
-        self.last_said, self.last_planned, self.choices, self._said_at, self._planned_at = "", "", (), -math.inf, -math.inf
+        self.last_said, self.last_planned, self.choices, self._said_at = "", "", (), -math.inf
         self.last_object, self.last_cube, self.last_done, self.last_asked = ("", ""), ("", ""), False, ("", "")
         self.asked_kind, self._asked_at = "", -math.inf
 
@@ -541,7 +559,8 @@ _ON_THE_WAY_ADDED = re.compile(rf"^(?:(?:and|but|oh|also|ok|okay|actually)[ ,]+)
                                r"[ ,]+(?:on the way|on your way|along the way|en route|first|beforehand)|(?:on the way|on your way|"
                                rf"along the way|first)[ ,]+{_VISIT_VERBS} (?P<what2>the {NAMED_OBJECT}))[ .!]*$")
 # The last turn the other way: "no, the other way", "wrong way", "other direction please".
-_OTHER_WAY = re.compile(r"^(?:(?:no|nope|oops|wrong way|not that way)[ ,!.]+)*(?:the )?other (?:way|direction|side)(?: please)?[ .!]*$"
+_OTHER_WAY = re.compile(r"^(?:(?:no|nope|oops|wrong way|not that way|actually|sorry|wait|i mean|i meant)[ ,!.]+)*(?:turn )?(?:the )?"
+                        r"other (?:way|direction|side)(?: please| instead)?[ .!]*$"
                         r"|^(?:no[ ,]+)?wrong (?:way|direction)[ .!]*$")
 _TURNED = re.compile(r"\b(left|right|clockwise|counterclockwise|anticlockwise)\b")
 _OPPOSITE_SIDE = {"left": "right", "right": "left", "clockwise": "counterclockwise", "counterclockwise": "clockwise",
@@ -563,6 +582,9 @@ _NEXT_CUBE = re.compile(r"^(?:(?:and|ok|okay)[ ,]+)*(?:(?:then|after that|next)[
 _SAID_DONE = re.compile(r"^\s*(?:(?:yay|yes|yess|great|good|nice|cool|ok|okay|perfect|awesome|brilliant|thanks|wow)[ ,!.]+)*"
                         r"(?:(?:it'?s|its|it is|that'?s|thats|that is|they'?re|they are) (?:in|done|there|finished|in the bin|"
                         r"in there)|(?:all )?done|finished)\s*[!.,]+\s*(?:(?:and|ok|okay)[ ,]+)*", re.IGNORECASE)
+# One cube of a put of several: "just the red one actually", "only the blue cube"
+_ONLY_THE_CUBE = re.compile(r"^(?:(?:nah|no|actually|ok|okay|hmm|wait|sorry)[ ,]+)*(?:just|only) the "
+                            rf"(?P<color>{'|'.join(COLORS)}) (?:one|cube)(?: (?:actually|please|then|only))*[ .!]*$")
 # The last put again with another cube: "again with the red one", "same again with the blue cube", "now the same with the red one"
 _AGAIN_WITH = re.compile(r"^(?:(?:and|now|ok|okay|then)[ ,]+)*(?:(?:do (?:it|that|the same) |same |the same )?again|(?:do )?the same|"
                          rf"same) (?:with|for) the (?P<color>{'|'.join(COLORS)}) (?:one|cube)"
@@ -604,6 +626,19 @@ def _said_steps(goal: str) -> tuple[list[Clause], bool]:
     if any(c.intent not in ("move", "goto", "return") or c.correction or c.negated for c in clauses):
         return [], False
     return clauses, any(c.intent == "move" for c in clauses)
+
+
+def _said_parts(goal: str) -> list[Clause]:
+    """The clauses of a goal that each ask for something ("put the blue cube in the green bin", "put the red
+    cube in the yellow bin"), in order; none when it holds a correction or a negation, or a clause that
+    goes on from the one before ("pick up X and put it in Y": one part said in two)."""
+    try:
+        clauses = [c for c in read_goal(goal)[0].clauses if not c.manner and c.intent != "avoid"]
+    except GoalError:
+        return []
+    if any(c.correction or c.negated or not c.intent or any(o.pronoun for o in c.objects) for c in clauses):
+        return []
+    return clauses
 
 
 def _without_said_steps(goal: str, kind: str, clause: Clause | None = None) -> str:

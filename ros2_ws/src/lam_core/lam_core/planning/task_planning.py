@@ -138,6 +138,9 @@ class TaskPlanning:
         except GoalRefused as refused:
             self.conversation.remember_refusal(request.goal, refused.choices if isinstance(refused, WhichOne) else ())
             raise
+        except GoalError:
+            self.conversation.remember_not_understood()
+            raise
         self.conversation.remember_plan(request.goal, outcome.plan.steps)
         if request.goal != said:
             outcome = replace(outcome, notes=(f"'{said}' read as a follow-up: '{request.goal}'", *outcome.notes))
