@@ -912,6 +912,24 @@ def test_the_other_way_one_cube_of_several_and_a_part_taken_out(planning: TaskPl
     assert steps(planning, then) == expected
 
 
+@pytest.mark.parametrize(("first", "then", "expected"), [
+    ("put the red cube in the green bin and then come back", "oh skip coming back, just stay there",
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+    ("put the red cube in the green bin", "ok that's done, now the blue cube in the same bin",
+     ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+    ("go to the green bin", "ok she moved, go on", ["navigate_to(green bin#green-bin)"]),
+])
+def test_stay_there_done_then_the_next_cube_and_go_on_after_a_reason(planning: TaskPlanning, first: str, then: str,
+                                                                     expected: list[str]) -> None:
+    steps(planning, first)
+    assert steps(planning, then) == expected
+
+
+def test_reduce_speed_slows_the_goal_going_on(planning: TaskPlanning) -> None:
+    steps(planning, "go to the green bin")
+    assert all(s.max_speed_mps for s in planning.plan(PlanRequest("Reduce speed please.", objects=SCENE)).plan.steps)
+
+
 def test_a_keep_away_said_on_the_way_joins_the_goal_going_on(planning: TaskPlanning) -> None:
     steps(planning, "go to the blue box")
     outcome = planning.plan(PlanRequest("and avoid the red box on the left on the way", objects=SCENE))

@@ -58,7 +58,9 @@ _REPEAT = re.compile(
 
 _RESUME = re.compile(
     rf"^{_POLITE}(?:(?:ok(?:ay)?|now|right|alright|all right|all good|false alarm|it's fine|it is fine|its fine|fine|good"
-    r"|sorry|my bad|never mind|nevermind|all clear|clear|safe now|it's safe|it is safe)[ ,]+)*(?:"
+    r"|sorry|my bad|never mind|nevermind|all clear|clear|safe now|it's safe|it is safe"
+    r"|(?:she|he|it|they|the [a-z]+)(?:'s| is| has| have)? (?:moved|gone|left|went away|out of the way)"  # "ok she moved, go on"
+    r"|i (?:wiped|cleaned|moved|picked up|cleared) (?:it|that|them)(?: up| away)?|(?:it's|it is|the floor is) (?:dry|clear) now)[ ,.]+)*(?:"
     r"(?:you can |you may )?(?:continue|resume|proceed|carry on|keep going|go on)|keep at it|get back to (?:it|work)|back to (?:it|work)"
     r"|(?:you can |you may )?(?:go|move|drive|continue|carry on) (?:now|again|on)|go ahead|you can go|off you go"
     r"|you may proceed|you can proceed|as you were|unpause|unfreeze|go go go|go go|ok go|okay go|resume please|back to work"
@@ -572,7 +574,7 @@ _PLACE_WORDS = frozenset({"left", "right", "far", "farther", "further", "farthes
 _STOP_AT = re.compile(r"^(?:(?:and|but|ok|okay|actually|oh)[ ,]+)*stop (?:after|at|once you (?:get to|reach|are at)|when you "
                       rf"(?:get to|reach|are at)|as soon as you (?:get to|reach)) the (?P<what>{NAMED_OBJECT})[ .!]*$")
 # Another cube put where the last one went: "also put the blue cube in there", "now put the yellow cube in it too".
-_PUT_THERE_TOO = re.compile(r"^(?:(?:and|also|now|ok|okay|then)[ ,]+)*(?:put|drop|place|pop) (?P<cube>the [a-z]+ cube) (?:in|into) "
+_PUT_THERE_TOO = re.compile(r"^(?:(?:and|also|now|ok|okay|then)[ ,]+)*(?:(?:put|drop|place|pop) )?(?P<cube>the [a-z]+ cube) (?:in|into) "
                             r"(?:there|it|the same bin|that bin|that one|the same one)(?: too| as well| also| please)*[ .!]*$")
 # The next cube to put where the last one went, by its colour: "then the yellow one", "after that do the blue one".
 _NEXT_CUBE = re.compile(r"^(?:(?:and|ok|okay)[ ,]+)*(?:(?:then|after that|next)[ ,]+(?:do |put )?the (?P<color>[a-z]+) (?:one|cube)"
@@ -607,6 +609,7 @@ _SKIP_MOTION = re.compile(r"^(?:(?:actually|oh|ok|okay|no|wait|and|but|hmm|never
                           r"forward|reversing|reverse|backing up|turn(?:ing)?(?: left| right| around)?|spin(?:ning)?|"
                           r"rotation|u-?turn|return(?:ing)?(?: home)?|coming back|come back|going back|go back|the return|"
                           r"wait(?:ing)?(?: there)?|pause|pausing|the wait|the pause)"
+                          r"(?:,? (?:and )?(?:just )?(?:stay|remain|wait) (?:there|put|where you are))?"
                           r"(?: (?:bit|part|step|one|thing|move|motion))?(?: please)?[ .!]*$")
 # The kind of step each first word of a _SKIP_MOTION names.
 _MOTION_SAID = {"driving": "drive", "drive": "drive", "forward": "drive", "reversing": "drive", "reverse": "drive",
@@ -794,6 +797,7 @@ _FASTER = re.compile(r"^(?P<repeat>.+?)[ ,]+(?:but |and |only |just )?(?:a bit |
 _PACE = re.compile(rf"^{_POLITE}(?:(?:whoa|woah|careful|easy|hey|oi|oh|hmm|um|uh|go|drive|move|a bit|a little|much|bit|little"
                    r"|and)[ ,.!]+)*"
                    r"(?:(?P<slow>slower|more slowly|more slow|slow down|slowly|more carefully|carefully|not so fast|easy|"
+                   r"(?:reduce|lower|decrease|drop) (?:the |your )?speed|"
                    r"(?:(?:you're|you are|youre|that's|that is|thats|it's|its) (?:going |driving |moving )?)?(?:way |much |far )?"
                    r"too (?:fast|quick|quickly))"
                    r"|(?P<fast>faster|quicker|more quickly|speed up|hurry up|hurry|quickly|pick up the pace|"
