@@ -2902,6 +2902,13 @@ def test_keep_it_in_put_without_in_that_is_closer_and_dont_rush(understanding: G
     assert plan_of(understanding, goal) == plan
 
 
+def test_what_an_object_is_like_and_either_one_is_fine_said_beside_a_request(understanding: GoalUnderstanding) -> None:
+    told = understanding.understand("put the red cube in the yellow bin and do not go near the red box on your way, it's fragile", SCENE)
+    assert [s.skill for s in told.steps] == ["approach", "pick", "approach", "place"] and told.keep_away == ("red box",)
+    assert plan_of(understanding, "go to the red box, either one is fine, just don't touch the blue cube", TWINS) == [
+        "navigate_to(red box#left)"]
+
+
 def test_stop_there_on_sight_is_a_stop_not_a_drive_to_what_was_seen(understanding: GoalUnderstanding) -> None:
     told = understanding.understand("head to the green bin, unless you spot a purple cube on the way, then just stop there", SCENE)
     assert told.watch_for == "purple cube" and not told.if_seen

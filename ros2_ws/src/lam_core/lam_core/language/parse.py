@@ -222,6 +222,12 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile
     (r"\b(bring|give|hand|pass|fetch|get) to me\b", r"\1 me"),  # "bring to me the blue cube"
     (rf"\bthe (box|cube|bin|one|thing) (?:of|with|in) (?:the )?(?:colou?r )?({'|'.join(COLORS)})(?: colou?r)\b", r"the \2 \1"),
     (r"\b(?:write|rite|wright)\b", "right"),  # a speech recogniser's "right"
+    # "..., it's fragile": what an object is like, said as a reason; nothing to do
+    (r"[,;]\s*(?:because |cause |as |since )?(?:it|they|that|this)(?:'s| is| are|'re|s) (?:very |really |so |a bit |quite )?"
+     r"(?:fragile|heavy|expensive|delicate|precious|breakable|valuable|mine|new|old)(?=\s*(?:[,;.!]|$))", ""),
+    # "go to the red box, either one is fine": the nearest of them
+    (r"\bthe ([a-z]+ (?:box|cube|bin)),? (?:either|any|whichever)(?: one| of them)?(?: is| will be| would be)? (?:fine|ok|okay|good)\b",
+     r"the nearest \1"),
     # "..., not the left one, the other one": the other one than the one ruled out, said once
     (r"\b(not the [a-z]+ (?:one|box|cube|bin)),? (?:but |i mean |rather )?the other(?: one)?\b", r"\1"),
     # "..., then just stop there", "stop where you are": a stop, not a drive to "there"
