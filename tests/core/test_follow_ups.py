@@ -925,6 +925,33 @@ def test_stay_there_done_then_the_next_cube_and_go_on_after_a_reason(planning: T
     assert steps(planning, then) == expected
 
 
+@pytest.mark.parametrize(("said", "expected"), [
+    (("please you go to blue box", "sorry, first you take the red cube, after go to blue box"),
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "navigate_to(blue box#blue-box)"]),
+    (("bring red cube in green bin, please", "and after, blue cube to yellow bin"),
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)",
+      "approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(yellow bin#yellow-bin)", "place(yellow bin#yellow-bin)"]),
+    (("can u put the blue cube in the yellow bin", "now do the red one too"),
+     ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(yellow bin#yellow-bin)", "place(yellow bin#yellow-bin)",
+      "approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(yellow bin#yellow-bin)", "place(yellow bin#yellow-bin)"]),
+    (("drive forward two meters", "make that one meter"), ["navigate_to(drive 1.00#)"]),
+    (("drive forward two meters and then turn left", "scratch the turn"), ["navigate_to(drive 2.00#)"]),
+    (("take blue cube and put to yellow bin", "no no, not yellow, green"),
+     ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+    (("go to the red box", "the far one", "never mind, forget it", "ok try again, go to the closer red box"),
+     ["navigate_to(red box#red-left)"]),
+    (("search for the blue box", "Abort.", "Retry."), ["search(blue box#blue-box)", "navigate_to(blue box#blue-box)"]),
+])
+def test_what_learners_and_busy_people_said_after_a_goal(planning: TaskPlanning, said: tuple[str, ...],
+                                                         expected: list[str]) -> None:
+    for goal in said[:-1]:
+        try:
+            steps(planning, goal)
+        except GoalError:
+            pass  # a "which one?" or a refusal on the way, as said
+    assert steps(planning, said[-1]) == expected
+
+
 def test_reduce_speed_slows_the_goal_going_on(planning: TaskPlanning) -> None:
     steps(planning, "go to the green bin")
     assert all(s.max_speed_mps for s in planning.plan(PlanRequest("Reduce speed please.", objects=SCENE)).plan.steps)

@@ -52,7 +52,7 @@ _REPEAT = re.compile(
     rf"|{_AGAIN}"
     rf"|repeat(?: it| that| this| the last (?:goal|task|one)| what you (?:just )?did)?(?: {_AGAIN})?"
     rf"|(?:let us|let's|lets) do (?:it|that|this) {_AGAIN}"
-    rf"|try {_AGAIN}"
+    rf"|try {_AGAIN}|retry"
     rf")(?:[ ,]+then)?[ ,.!]*{_POLITE}$")
 
 
@@ -168,6 +168,7 @@ class Conversation:
         if self.recent() == self.last_planned and _PUT_A_CUBE.match(self.last_planned or "") and \
                 _OTHER_ONE_ALONE.match(goal.lower().strip()):
             goal = re.sub(r"\bother one\b", "other cube", goal, flags=re.IGNORECASE)  # after a put, the cube is what changes
+        goal = _NOT_THIS_COLOR.sub(r"no, the \2 one", goal)  # "no no, not yellow, green": the green one
         said = " ".join(goal.lower().split())
         edited = self._edited(said)
         if edited:
@@ -578,12 +579,15 @@ _PUT_THERE_TOO = re.compile(r"^(?:(?:and|also|now|ok|okay|then)[ ,]+)*(?:(?:put|
                             r"(?:there|it|the same bin|that bin|that one|the same one)(?: too| as well| also| please)*[ .!]*$")
 # The next cube to put where the last one went, by its colour: "then the yellow one", "after that do the blue one".
 _NEXT_CUBE = re.compile(r"^(?:(?:and|ok|okay)[ ,]+)*(?:(?:then|after that|next)[ ,]+(?:do |put )?the (?P<color>[a-z]+) (?:one|cube)"
-                        r"(?: too| as well)?|(?:(?:and|plus|also)[ ,]+)?(?:do |put )?the (?P<color2>[a-z]+) (?:one|cube) (?:too|as well)"
+                        r"(?: too| as well)?|(?:(?:and|plus|also|now)[ ,]+)?(?:do |put )?the (?P<color2>[a-z]+) (?:one|cube) (?:too|as well)"
                         r"|(?:and|plus|also)[ ,]+(?:do |put )?the (?P<color3>[a-z]+) (?:one|cube))[ .!]*$")
 # Said before a follow-up, that the last goal is done: "yay it's in!", "ok that's done,", "great, done."
 _SAID_DONE = re.compile(r"^\s*(?:(?:yay|yes|yess|great|good|nice|cool|ok|okay|perfect|awesome|brilliant|thanks|wow)[ ,!.]+)*"
-                        r"(?:(?:it'?s|its|it is|that'?s|thats|that is|they'?re|they are) (?:in|done|there|finished|in the bin|"
+                        r"(?:(?:i (?:can )?see )?(?:it'?s|its|it is|that'?s|thats|that is|they'?re|they are) (?:in|done|there|finished|in the bin|"
                         r"in there)|(?:all )?done|finished)\s*[!.,]+\s*(?:(?:and|ok|okay)[ ,]+)*", re.IGNORECASE)
+# A correction said with bare colours: "no no, not yellow, green", "not the yellow, the green"
+_NOT_THIS_COLOR = re.compile(rf"^(?:(?:no|nope|nah|sorry|oops)[ ,!.]+)*not (?:the )?({'|'.join(COLORS)}),? (?:but |the )?"
+                             rf"({'|'.join(COLORS)})(?: one)?[ .!]*$", re.IGNORECASE)
 # One cube of a put of several: "just the red one actually", "only the blue cube"
 _ONLY_THE_CUBE = re.compile(r"^(?:(?:nah|no|actually|ok|okay|hmm|wait|sorry)[ ,]+)*(?:just|only) the "
                             rf"(?P<color>{'|'.join(COLORS)}) (?:one|cube)(?: (?:actually|please|then|only))*[ .!]*$")
@@ -592,7 +596,8 @@ _AGAIN_WITH = re.compile(r"^(?:(?:and|now|ok|okay|then)[ ,]+)*(?:(?:do (?:it|tha
                          rf"same) (?:with|for) the (?P<color>{'|'.join(COLORS)}) (?:one|cube)"
                          r"(?: (?:too|as well|please))?[ .!]*$")
 # A goal that puts a named cube in a bin, and "the other one" said alone after it: the other cube
-_PUT_A_CUBE = re.compile(r"^(?:(?:please|hmm|ok|okay|so|now|just|alright|right|and|then)[ ,]+)*(?:put|drop|place) (?:the |a )?"
+_PUT_A_CUBE = re.compile(r"^(?:(?:please|hmm|ok|okay|so|now|just|alright|right|and|then)[ ,]+)*(?:(?:can|could|would|will) (?:you|u) "
+                         r"(?:please )?)?(?:put|drop|place) (?:the |a )?"
                          r"(?:[a-z]+ )?[a-z]+ cube (?:in|into) ")
 _OTHER_ONE_ALONE = re.compile(r"^(?:(?:now|and|then|ok|okay|next)[ ,]+)*(?:do |put |and )?the other one(?: too| as well| now| please)?"
                               r"[ .!]*$")
@@ -602,7 +607,7 @@ _RETURN_AT_END = re.compile(r",? (?:and )?(?:then )?(?:come back|go back|head ba
 # A drive, turn or return of the last goal taken out: "skip the driving forward bit", "don't do the turn", "no need to
 # come back"
 _SKIP_MOTION = re.compile(r"^(?:(?:actually|oh|ok|okay|no|wait|and|but|hmm|never mind|nevermind)[ ,]+)*(?:skip|forget(?: about)?|"
-                          r"never mind|drop|no(?= (?:more )?[a-z]+ing\b)|"
+                          r"never mind|drop|scratch|cancel|delete|no(?= (?:more )?[a-z]+ing\b)|"
                           r"leave out|cut|remove|lose|(?:don't|dont|do not) (?:do|bother with|bother)|no need for|no need to|"
                           r"you (?:don't|dont|do not) need to|don't|dont|do not)(?: the| doing the| that)? "
                           r"(?P<motion>driving(?: forward| ahead| straight| back| backwards?)?|drive(?: forward| ahead)?|"
@@ -715,7 +720,8 @@ _UNITS_BY_KIND = {"distance": frozenset(DISTANCE_UNITS_M) - {"step", "steps"}, "
                   "time": frozenset(TIME_UNITS_S)}
 _UNITS = "|".join(sorted((u for units in _UNITS_BY_KIND.values() for u in units), key=len, reverse=True))
 _MAKE_IT = re.compile(rf"^(?:(?:no|actually|ok|okay|wait|sorry|oh|hmm)[ ,]+)*(?:make (?:it|that)|change (?:it|that) to|"
-                      rf"(?:no,? )?(?:rather|instead))\s+(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>{_UNITS})?(?: instead| please)?[ .!]*$")
+                      rf"(?:no,? )?(?:rather|instead))\s+(?P<n>\d+(?:\.\d+)?|{'|'.join(w for w, n in lx.NUMBER_WORDS.items() if n > 0)})"
+                      rf"\s*(?P<unit>{_UNITS})?(?: instead| please)?[ .!]*$")
 _MAKE_THE = re.compile(rf"^(?:(?:no|actually|ok|okay|wait|sorry|oh|hmm)[ ,]+)*(?:make|change|set) the (?P<what>turn|angle|rotation|"
                        rf"drive|distance|wait|pause) (?:to |into |be )?(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>{_UNITS})?"
                        rf"(?: instead| please)?[ .!]*$")

@@ -222,6 +222,12 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile
     (r"\b(bring|give|hand|pass|fetch|get) to me\b", r"\1 me"),  # "bring to me the blue cube"
     (rf"\bthe (box|cube|bin|one|thing) (?:of|with|in) (?:the )?(?:colou?r )?({'|'.join(COLORS)})(?: colou?r)\b", r"the \2 \1"),
     (r"\b(?:write|rite|wright)\b", "right"),  # a speech recogniser's "right"
+    (r",\s*(?=after(?: that)?,?\s+(?:go|pick|put|come|bring|grab|fetch|find|turn|drive|head|move|visit|take|get|drop|place|"
+     r"[a-z]+ cube)\b)after(?: that)?,?\s+", ", then "),  # "first you take the red cube, after go to blue box"
+    (r"\band after,\s*", "and then "),  # "and after, blue cube to yellow bin"
+    (r"\bput (it |them )?to (?:the )?([a-z]+ bin)\b", r"put \1in the \2"),  # "take blue cube and put to yellow bin"
+    (r",?\s*(?:i'?m|i am|we'?re|we are) (?:late|in a hurry|in a rush|running late)\b", ""),  # "faster please, I'm late"
+    (r"^(?:ok(?:ay)?,? )?(?:try again|retry|let'?s try again|one more time)\s*[,:;.]\s+(?=\w)", ""),  # "ok try again, go to ..."
     # "..., it's fragile": what an object is like, said as a reason; nothing to do
     (r"[,;]\s*(?:because |cause |as |since )?(?:it|they|that|this)(?:'s| is| are|'re|s) (?:very |really |so |a bit |quite )?"
      r"(?:fragile|heavy|expensive|delicate|precious|breakable|valuable|mine|new|old)(?=\s*(?:[,;.!]|$))", ""),
