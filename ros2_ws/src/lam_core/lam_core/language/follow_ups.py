@@ -579,11 +579,13 @@ _PUT_THERE_TOO = re.compile(r"^(?:(?:and|also|now|ok|okay|then)[ ,]+)*(?:(?:put|
                             r"(?:there|it|the same bin|that bin|that one|the same one)(?: too| as well| also| please)*[ .!]*$")
 # The next cube to put where the last one went, by its colour: "then the yellow one", "after that do the blue one".
 _NEXT_CUBE = re.compile(r"^(?:(?:and|ok|okay)[ ,]+)*(?:(?:then|after that|next)[ ,]+(?:do |put )?the (?P<color>[a-z]+) (?:one|cube)"
-                        r"(?: too| as well)?|(?:(?:and|plus|also|now)[ ,]+)?(?:do |put )?the (?P<color2>[a-z]+) (?:one|cube) (?:too|as well)"
+                        r"(?: too| as well)?"
+                        r"|(?:(?:and|plus|also|now)[ ,]+)?(?:do |put )?the (?P<color2>[a-z]+) (?:one|cube) (?:too|as well)"
                         r"|(?:and|plus|also)[ ,]+(?:do |put )?the (?P<color3>[a-z]+) (?:one|cube))[ .!]*$")
 # Said before a follow-up, that the last goal is done: "yay it's in!", "ok that's done,", "great, done."
 _SAID_DONE = re.compile(r"^\s*(?:(?:yay|yes|yess|great|good|nice|cool|ok|okay|perfect|awesome|brilliant|thanks|wow)[ ,!.]+)*"
-                        r"(?:(?:i (?:can )?see )?(?:it'?s|its|it is|that'?s|thats|that is|they'?re|they are) (?:in|done|there|finished|in the bin|"
+                        r"(?:(?:i (?:can )?see )?(?:it'?s|its|it is|that'?s|thats|that is|they'?re|they are) "
+                        r"(?:in|done|there|finished|in the bin|"
                         r"in there)|(?:all )?done|finished)\s*[!.,]+\s*(?:(?:and|ok|okay)[ ,]+)*", re.IGNORECASE)
 # A correction said with bare colours: "no no, not yellow, green", "not the yellow, the green"
 _NOT_THIS_COLOR = re.compile(rf"^(?:(?:no|nope|nah|sorry|oops)[ ,!.]+)*not (?:the )?({'|'.join(COLORS)}),? (?:but |the )?"
