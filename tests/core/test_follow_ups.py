@@ -952,6 +952,17 @@ def test_what_learners_and_busy_people_said_after_a_goal(planning: TaskPlanning,
     assert steps(planning, said[-1]) == expected
 
 
+@pytest.mark.parametrize(("question", "then", "expected"), [
+    ("which bin is closer to you?", "go to that one", ["navigate_to(yellow bin#yellow-bin)"]),
+    ("which cube is nearest?", "pick it up", ["approach(red cube#red-cube)", "pick(red cube#red-cube)"]),
+])
+def test_that_one_after_a_which_question_is_the_one_it_was_answered_with(planning: TaskPlanning, question: str, then: str,
+                                                                         expected: list[str]) -> None:
+    with pytest.raises(Answered):
+        steps(planning, question)
+    assert steps(planning, then) == expected
+
+
 def test_reduce_speed_slows_the_goal_going_on(planning: TaskPlanning) -> None:
     steps(planning, "go to the green bin")
     assert all(s.max_speed_mps for s in planning.plan(PlanRequest("Reduce speed please.", objects=SCENE)).plan.steps)

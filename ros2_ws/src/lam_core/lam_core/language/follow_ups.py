@@ -123,11 +123,17 @@ class Conversation:
                                                and s.target.rpartition(" ")[2] in LABELS))
         self.last_visits_only = all(s.skill == "navigate_to" and s.target.rpartition(" ")[2] in LABELS for s in steps)
 
-    def remember_question(self, goal: str, objects: Sequence[DetectedObject]) -> None:
-        """The goal was a question and was answered: "go there", "pick it up" next mean the one
-        object it asked about ("where is the red cube?"), a kind-less "one" the kind it named; a
-        question that names neither ("what do you see?", "thanks") leaves the conversation as it was."""
+    def remember_question(self, goal: str, objects: Sequence[DetectedObject], answer: str = "") -> None:
+        """The goal was a question and was answered (``answer``): "go there", "pick it up" next mean the one
+        object it asked about ("where is the red cube?"), or the one a "which ...?" was answered with
+        ("which bin is closer?" - "The yellow bin is closest": "go to that one" is the yellow bin), a
+        kind-less "one" the kind it named; a question that names neither ("what do you see?", "thanks")
+        leaves the conversation as it was."""
         asked, kind = asked_about(goal, objects)
+        answered = _ANSWERED_WITH.match(answer) if re.match(r"^\s*which\b", goal, re.IGNORECASE) and not asked[0] else None
+        named = [o for o in objects if answered and f"{o.color} {o.label}" == answered.group(1)]
+        if len(named) == 1:
+            asked = (named[0].name, named[0].track_id)
         if asked[0] or kind:
             self.last_asked, self.asked_kind, self._asked_at = asked, kind, self.clock()
 
@@ -590,6 +596,8 @@ _SAID_DONE = re.compile(r"^\s*(?:(?:yay|yes|yess|great|good|nice|cool|ok|okay|pe
 # A correction said with bare colours: "no no, not yellow, green", "not the yellow, the green"
 _NOT_THIS_COLOR = re.compile(rf"^(?:(?:no|nope|nah|sorry|oops)[ ,!.]+)*not (?:the )?({'|'.join(COLORS)}),? (?:but |the )?"
                              rf"({'|'.join(COLORS)})(?: one)?[ .!]*$", re.IGNORECASE)
+# The one object an answer to "which ...?" starts with: "The yellow bin is closest, 2.5 m ahead-left."
+_ANSWERED_WITH = re.compile(rf"^The ((?:{'|'.join(COLORS)}) (?:{'|'.join(LABELS)})) is\b")
 # One cube of a put of several: "just the red one actually", "only the blue cube"
 _ONLY_THE_CUBE = re.compile(r"^(?:(?:nah|no|actually|ok|okay|hmm|wait|sorry)[ ,]+)*(?:just|only) the "
                             rf"(?P<color>{'|'.join(COLORS)}) (?:one|cube)(?: (?:actually|please|then|only))*[ .!]*$")

@@ -75,7 +75,7 @@ class TaskPlanning:
         request = self._read_as_follow_up(request)
         understood = self._understand(request)[0]
         if understood is not None and understood.is_answer:
-            self.conversation.remember_question(request.goal, request.objects)  # as a question asked through plan()
+            self.conversation.remember_question(request.goal, request.objects, understood.answer)  # as asked through plan()
         return understood
 
     def _understand(self, request: PlanRequest) -> tuple[Understanding | None, str]:
@@ -132,8 +132,8 @@ class TaskPlanning:
                     raise
                 request = replace(request, goal=check_goal(read[0]), objects=read[1])
                 outcome = self._plan(request)
-        except Answered:
-            self.conversation.remember_question(request.goal, request.objects)
+        except Answered as answered:
+            self.conversation.remember_question(request.goal, request.objects, answered.answer)
             raise
         except GoalRefused as refused:
             self.conversation.remember_refusal(request.goal, refused.choices if isinstance(refused, WhichOne) else ())
