@@ -188,27 +188,24 @@ class Conversation:
                 every = f"all the {plural(name.rpartition(' ')[2])}"
                 return f"{goal_said.replace(f'the {name}', every)} except the {name}", tuple(objects)
         put_there = _PUT_THERE_TOO.match(said)
-        last_bin = re.search(r"\b(?:in|into) (the [a-z]+ bin)\b", self.last_planned or "")
+        last_bin = _INTO_BIN.search(self.last_planned or "")
         if put_there and last_bin and self.recent() == self.last_planned and \
                 _PUT_A_CUBE.match(self.last_planned):  # "also put the blue cube in there" after a put
             return self._then(f"put {put_there.group('cube')} in {last_bin.group(1)}"), tuple(objects)
         only_cube = _ONLY_THE_CUBE.match(said)
-        into_bin = re.search(r"\b(?:in|into) (the [a-z]+ bin)\b", self.last_planned or "")
-        if only_cube and into_bin and self.recent() == self.last_planned and re.search(r"\bcubes?\b", self.last_planned or ""):
+        if only_cube and last_bin and self.recent() == self.last_planned and re.search(r"\bcubes?\b", self.last_planned or ""):
             # "just the red one actually" after "put both cubes in the yellow bin": that cube only
-            return f"put the {only_cube.group('color')} cube in {into_bin.group(1)}", tuple(objects)
+            return f"put the {only_cube.group('color')} cube in {last_bin.group(1)}", tuple(objects)
         again_with = _AGAIN_WITH.match(said)
-        into = re.search(r"\b(?:in|into) (the [a-z]+ bin)\b", self.last_planned or "")
-        if again_with and into and self.recent() == self.last_planned and _PUT_A_CUBE.match(self.last_planned or ""):
+        if again_with and last_bin and self.recent() == self.last_planned and _PUT_A_CUBE.match(self.last_planned or ""):
             # "again with the red one" after "put it in the yellow bin": the red cube, into the same bin, once
-            return f"put the {again_with.group('color')} cube in {into.group(1)}", tuple(objects)
+            return f"put the {again_with.group('color')} cube in {last_bin.group(1)}", tuple(objects)
         next_cube = _NEXT_CUBE.match(said)
         if next_cube and self.last_planned and self.recent() == self.last_planned and \
                 _PUT_A_CUBE.match(self.last_planned):
             # "then the yellow one" after "put the red cube in the red bin": the yellow cube, into the same bin
             color = next_cube.group("color") or next_cube.group("color2") or next_cube.group("color3")
-            into = re.search(r"\b(?:in|into) (the [a-z]+ bin)\b", self.last_planned)
-            return self._then(f"put the {color} cube in {into.group(1)}" if into else f"the {color} cube"), tuple(objects)
+            return self._then(f"put the {color} cube in {last_bin.group(1)}" if last_bin else f"the {color} cube"), tuple(objects)
         kind_only = _KIND_ONLY_CORRECTION.match(said)
         last_named = self.asked_kind if self.asked_last() else self.recent_object()[0]
         colour = last_named.partition(" ")[0] if " " in last_named else ""
@@ -605,6 +602,8 @@ _ONLY_THE_CUBE = re.compile(r"^(?:(?:nah|no|actually|ok|okay|hmm|wait|sorry)[ ,]
 _AGAIN_WITH = re.compile(r"^(?:(?:and|now|ok|okay|then)[ ,]+)*(?:(?:do (?:it|that|the same) |same |the same )?again|(?:do )?the same|"
                          rf"same) (?:with|for) the (?P<color>{'|'.join(COLORS)}) (?:one|cube)"
                          r"(?: (?:too|as well|please))?[ .!]*$")
+# The bin a goal puts into: "put the red cube in the yellow bin": the yellow bin
+_INTO_BIN = re.compile(r"\b(?:in|into) (the [a-z]+ bin)\b")
 # A goal that puts a named cube in a bin, and "the other one" said alone after it: the other cube
 _PUT_A_CUBE = re.compile(r"^(?:(?:please|hmm|ok|okay|so|now|just|alright|right|and|then)[ ,]+)*(?:(?:can|could|would|will) (?:you|u) "
                          r"(?:please )?)?(?:put|drop|place) (?:the |a )?"
@@ -634,14 +633,31 @@ _MOTION_SAID = {"driving": "drive", "drive": "drive", "forward": "drive", "rever
                 "pause": "wait", "pausing": "wait"}
 
 
+def _plain_clauses(goal: str) -> tuple[Clause, ...] | None:
+    """The clauses of a goal that is to be said again without a step or in another order; None when it can't be
+    read, or holds a correction or a negation, which said again in pieces would be lost ("go to the green bin.
+    sorry, I meant the yellow bin, then come back")."""
+    try:
+        clauses = read_goal(goal)[0].clauses
+    except GoalError:
+        return None
+    return None if any(c.correction or (c.negated and c.intent != "avoid") for c in clauses) else clauses
+
+
+def _said_again(steps: Sequence[Clause], clauses: Sequence[Clause]) -> str:
+    """``steps`` said again in that order, then what ``clauses`` keep away from and how ("..., avoid the red cube")."""
+    return ", then ".join(c.text for c in steps) + "".join(f", {c.text}" for c in clauses if c.intent == "avoid" or c.manner)
+
+
+def _actions(clauses: Sequence[Clause]) -> list[Clause]:
+    return [c for c in clauses if not c.manner and c.intent != "avoid"]
+
+
 def _said_steps(goal: str) -> tuple[list[Clause], bool]:
     """The clauses of a goal that are steps of their own (a drive, a turn, a visit, a return), in order, and
     whether it moves by drives or turns; none when it does more than go places ("pick up ...")."""
-    try:
-        clauses = [c for c in read_goal(goal)[0].clauses if not c.manner and c.intent != "avoid"]
-    except GoalError:
-        return [], False
-    if any(c.intent not in ("move", "goto", "return") or c.correction or c.negated for c in clauses):
+    clauses = _actions(_plain_clauses(goal) or ())
+    if any(c.intent not in ("move", "goto", "return") for c in clauses):
         return [], False
     return clauses, any(c.intent == "move" for c in clauses)
 
@@ -650,11 +666,8 @@ def _said_parts(goal: str) -> list[Clause]:
     """The clauses of a goal that each ask for something ("put the blue cube in the green bin", "put the red
     cube in the yellow bin"), in order; none when it holds a correction or a negation, or a clause that
     goes on from the one before ("pick up X and put it in Y": one part said in two)."""
-    try:
-        clauses = [c for c in read_goal(goal)[0].clauses if not c.manner and c.intent != "avoid"]
-    except GoalError:
-        return []
-    if any(c.correction or c.negated or not c.intent or any(o.pronoun for o in c.objects) for c in clauses):
+    clauses = _actions(_plain_clauses(goal) or ())
+    if any(not c.intent or any(o.pronoun for o in c.objects) for c in clauses):
         return []
     return clauses
 
@@ -662,45 +675,36 @@ def _said_parts(goal: str) -> list[Clause]:
 def _without_said_steps(goal: str, kind: str, clause: Clause | None = None) -> str:
     """The goal said again without ``clause``, or without its one drive, turn or return (``kind``);
     GoalRefused where it has none of that kind, or several (which one?)."""
-    try:
-        reading = read_goal(goal)[0]
-    except GoalError:
+    clauses = _plain_clauses(goal)
+    if clauses is None:
         return ""
-    if any(c.correction or (c.negated and c.intent != "avoid") for c in reading.clauses):
-        return ""  # "go to the green bin. sorry, I meant the yellow bin, then come back": said again, the correction is lost
     if clause is None:
-        of_kind = [c for c in reading.clauses if (c.intent == "return" if kind == "return" else
-                                                  c.intent == "stop" and c.times.for_s > 0 if kind == "wait" else
-                                                  c.intent == "move" and any(m.kind == kind for m in c.motions))]
+        of_kind = [c for c in clauses if (c.intent == "return" if kind == "return" else
+                                          c.intent == "stop" and c.times.for_s > 0 if kind == "wait" else
+                                          c.intent == "move" and any(m.kind == kind for m in c.motions))]
         if not of_kind:
             raise GoalRefused(f"the last goal has no {kind} to skip: {goal}")
         if len(of_kind) > 1:
             raise GoalRefused(f"the last goal has {len(of_kind)} of those: {'; '.join(c.text for c in of_kind)}; which one?")
         clause = of_kind[0]
-    kept = list(reading.clauses)
+    kept = list(clauses)
     kept.remove(clause)
-    if not any(c.intent not in ("avoid",) and not c.manner for c in kept):
+    if not _actions(kept):
         raise GoalRefused(f"nothing would be left of the last goal without '{clause.text}'")
-    steps = [c.text for c in kept if c.intent != "avoid" and not c.manner]
-    rest = [c.text for c in kept if c.intent == "avoid" or c.manner]
-    return ", then ".join(steps) + "".join(f", {r}" for r in rest)
+    return _said_again(_actions(kept), kept)
 
 
 def _with_visit_first(goal: str, named: str) -> str:
     """The goal said again with its one visit to ``named`` ("the blue box") first ("pick up the red cube, then
     go to the blue box": "go to the blue box, then pick up the red cube"); "" where it has no such one visit,
     or holds a correction or a negation."""
-    try:
-        clauses = read_goal(goal)[0].clauses
-    except GoalError:
-        return ""
-    if any(c.correction or (c.negated and c.intent != "avoid") for c in clauses):
+    clauses = _plain_clauses(goal)
+    if clauses is None:
         return ""
     visits = [c for c in clauses if c.intent == "goto" and [f"the {o.name}" for o in c.objects] == [named]]
     if len(visits) != 1 or clauses[0] is visits[0]:
         return ""
-    steps = [visits[0].text, *(c.text for c in clauses if c is not visits[0] and c.intent != "avoid" and not c.manner)]
-    return ", then ".join(steps) + "".join(f", {c.text}" for c in clauses if c.intent == "avoid" or c.manner)
+    return _said_again([visits[0], *(c for c in _actions(clauses) if c is not visits[0])], clauses)
 
 
 # A little more of the last goal's drive or turn: "a bit more", "a little further", "slightly more"
