@@ -594,6 +594,29 @@ def test_a_follow_up_edits_the_last_plan_by_the_place_of_a_step(planning: TaskPl
     assert steps(planning, edit) == plan
 
 
+@pytest.mark.parametrize(("before", "follow_up", "plan"), [
+    ("go to the red cube, then the blue cube, then the green bin", "swap the first two",
+     ["navigate_to(blue cube#blue-cube)", "navigate_to(red cube#red-cube)", "navigate_to(green bin#green-bin)"]),
+    ("put the red cube in the green bin, then go to the blue box", "actually do those the other way round",
+     ["navigate_to(blue box#blue-box)", "approach(red cube#red-cube)", "pick(red cube#red-cube)",
+      "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+    ("drive forward 1 m, then turn left", "opposite order please", ["navigate_to(turn 1.57#)", "navigate_to(drive 1.00#)"]),
+    ("put the red cube in the green bin and the blue cube in the yellow bin", "do them in the other order",
+     ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(yellow bin#yellow-bin)",
+      "place(yellow bin#yellow-bin)", "approach(red cube#red-cube)", "pick(red cube#red-cube)",
+      "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+])
+def test_the_other_order_swaps_the_steps_said(planning: TaskPlanning, before: str, follow_up: str, plan: list[str]) -> None:
+    steps(planning, before)
+    assert steps(planning, follow_up) == plan
+
+
+def test_the_other_order_of_one_step_said_in_two_is_asked_for(planning: TaskPlanning) -> None:
+    steps(planning, "pick up the red cube and put it in the green bin")
+    with pytest.raises(GoalRefused, match="swap two steps"):
+        steps(planning, "other way round")
+
+
 def test_a_step_named_by_a_place_the_last_plan_has_not_is_asked_about(planning: TaskPlanning) -> None:
     steps(planning, "go to the red cube, then the blue cube")
     with pytest.raises(GoalRefused, match="went to 2 places"):

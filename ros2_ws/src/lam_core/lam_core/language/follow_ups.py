@@ -461,10 +461,17 @@ class Conversation:
             if named:  # "do the blue box first": the visits in that order
                 return "go to " + ", then ".join(f"the {p}" for p in [named, *(p for p in places if p != named)])
         if _REVERSED.match(said):
-            if not self.last_visits_only or len(places) < 2:
-                raise GoalRefused("I can swap the order of visits only ('go to the red box, then the blue box'); say the "
-                                  "steps in the order you want them")
-            return "go to " + ", then ".join(f"the {p}" for p in reversed(places))
+            first_two = "first two" in said  # "swap the first two": the rest stays in its place
+            if self.last_visits_only and len(places) > 1:
+                order = [*places[1::-1], *places[2:]] if first_two else places[::-1]
+                return "go to " + ", then ".join(f"the {p}" for p in order)
+            parts = _said_parts(goal)
+            if first_two and len(parts) > 2:
+                return _said_again([*parts[1::-1], *parts[2:]], _plain_clauses(goal) or ())
+            if len(parts) == 2:  # "put the red cube in the green bin, then go to the blue box": the visit first
+                return _said_again(parts[::-1], _plain_clauses(goal) or ())
+            raise GoalRefused("I can swap two steps, or the order of visits ('go to the red box, then the blue box'); "
+                              "say the steps in the order you want them")
         return ""
 
     def _then(self, text: str) -> str:
@@ -748,8 +755,12 @@ _SAID_NUMBER = re.compile(rf"\b\d+(?:\.\d+)?(?P<unit>\s*(?:{_UNITS})\b)?|"
 _FIRST_NOW = re.compile(r"^(?:(?:actually|oh|ok|okay|no|wait)[ ,]+)*(?:(?:do|visit|go to) (?P<what>the [a-z ]+?) first|start with "
                         r"(?P<start>the [a-z ]+?)|first,? (?:go to |do |visit )?(?:the )?(?P<first>[a-z]+ (?:box|cube|bin)))[ .!]*$")
 # The steps of the last goal in the other order: "swap the order", "the other way round", "in reverse order"
-_REVERSED = re.compile(r"^(?:(?:actually|oh|ok|okay|no|and|but|wait)[ ,]+)*(?:(?:swap|reverse|switch|flip) the order|"
-                       r"(?:do it |go |do them )?(?:the )?other way (?:a)?round(?: please)?|(?:swap|switch|flip) (?:them|it|those) "
+_REVERSED = re.compile(r"^(?:(?:actually|oh|ok|okay|no|and|but|wait|hmm|sorry)[ ,]+)*(?:(?:swap|reverse|switch|flip|invert) the "
+                       r"(?:order|steps|sequence)|(?:(?:swap|switch|flip) the (?:first )?two|"
+                       r"(?:do|go) (?:it|them|those|these|that|the (?:steps|two|two things)) in (?:the )?(?:opposite|other) order|"
+                       r"(?:the )?(?:opposite|other) order)(?: please)?|"
+                       r"(?:do it |go |do them |do those |do these |do that )?(?:the )?other way (?:a)?round(?: please)?|"
+                       r"(?:swap|switch|flip) (?:them|it|those) "
                        r"(?:a)?round(?: please)?|(?:do it |do them |go )?in (?:the )?reverse"
                        r"(?: order)?|(?:do it |do them )?backwards|(?:do )?the (?:last|second) one first|"
                        r"(?:reverse|flip|swap) (?:that|it|them|those)"
