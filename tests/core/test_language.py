@@ -4945,3 +4945,61 @@ LOOK_ALIKE_ROW = (obj("red", "box", 3.3, 1.6, "far-left"), obj("red", "box", 1.3
 ])
 def test_exceptions_and_choices_among_look_alikes(understanding: GoalUnderstanding, goal: str, ids: list[str]) -> None:
     assert [s.object_id for s in understanding.understand(goal, LOOK_ALIKE_ROW).steps] == ids
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("Turn right, but not more than 45 degrees", ["navigate_to(turn -0.79)"]),
+    ("turn left, but don't go past 45 degrees", ["navigate_to(turn 0.79)"]),
+    ("Back up, but not more than 30 centimetres", ["navigate_to(drive -0.30)"]),
+    ("drive forward a maximum of 2 meters", ["navigate_to(drive 2.00)"]),
+    ("drive forward, no more than two meters, then turn left", ["navigate_to(drive 2.00)", "navigate_to(turn 1.57)"]),
+    ("drive forward 1 m but no more than 2 m", ["navigate_to(drive 1.00)"]),
+])
+def test_a_limit_said_after_a_drive_or_turn_is_its_amount(understanding: GoalUnderstanding, goal: str,
+                                                          plan: list[str]) -> None:
+    assert plan_of(understanding, goal) == plan
+
+
+@pytest.mark.parametrize(("goal", "refusal"), [
+    ("drive forward 3 meters but no more than 2 meters", "more than the 2 meters you allowed"),
+    ("turn right towards the blue box, but don't exceed 30 degrees", "not part of the way"),
+    ("drive toward the red box, at most 2 metres", "not part of the way"),
+])
+def test_a_limit_a_step_would_pass_is_refused(understanding: GoalUnderstanding, goal: str, refusal: str) -> None:
+    with pytest.raises(GoalRefused, match=refusal):
+        understanding.understand(goal, SCENE)
+
+
+WITH_RED_BIN = (*SCENE, obj("red", "bin", 2.5, 1.2))
+
+
+@pytest.mark.parametrize(("goal", "scene", "plan"), [
+    ("How many bins are there? Put the red cube in the nearer one.", WITH_RED_BIN,
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(yellow bin#yellow-bin)",
+      "place(yellow bin#yellow-bin)"]),
+    ("how many boxes do you see? go to the one furthest away", TWINS, ["navigate_to(red box#right)"]),
+    ("how many cubes are there? put them all in the green bin", SCENE,
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)",
+      "approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(green bin#green-bin)",
+      "place(green bin#green-bin)"]),
+    ("where are the bins? put the yellow cube in the one on the left", GREEN_TWINS,
+     ["approach(yellow cube#yellow-cube)", "pick(yellow cube#yellow-cube)", "approach(green bin#left)", "place(green bin#left)"]),
+])
+def test_a_request_after_a_question_about_several_picks_from_them(understanding: GoalUnderstanding, goal: str,
+                                                                  scene: tuple[DetectedObject, ...], plan: list[str]) -> None:
+    assert plan_of(understanding, goal, scene) == plan
+
+
+@pytest.mark.parametrize(("goal", "scene", "plan"), [
+    ("put the red cube in the nearer one", WITH_RED_BIN,
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(yellow bin#yellow-bin)",
+      "place(yellow bin#yellow-bin)"]),
+    ("Visit every box, starting with the red one.", SCENE, ["navigate_to(red box#red-box)", "navigate_to(blue box#blue-box)"]),
+    ("go to each cube starting with the blue one", SCENE, ["navigate_to(blue cube#blue-cube)", "navigate_to(red cube#red-cube)"]),
+    ("go to the bin across from the left bin", GREEN_TWINS, ["navigate_to(green bin#right)"]),
+    ("go to the bin opposite to the left green bin", GREEN_TWINS, ["navigate_to(green bin#right)"]),
+    ("turn right towards the blue box", SCENE, ["search(blue box#blue-box)"]),
+])
+def test_references_said_by_new_users(understanding: GoalUnderstanding, goal: str, scene: tuple[DetectedObject, ...],
+                                      plan: list[str]) -> None:
+    assert plan_of(understanding, goal, scene) == plan

@@ -199,6 +199,8 @@ class Grounder:
             raise GoalRefused(f"nothing here is {ref.unknown_color}; the colours I know are {COLORS_TEXT}")
         if ref.color is not None and ref.color in ref.not_colors:  # "the red box. no, the one that isn't red"
             ref = replace(ref, color=None, text=ref.kind or ref.text)
+        if ref.destination and ref.kind is None and not ref.pronoun and ref.text.split()[-1:] == ["one"]:
+            ref = replace(ref, kind="bin")  # "put the red cube in the nearer one": where a cube goes is a bin
         if ref.pronoun:
             if antecedent is None and ref.kind == "cube":  # "the cube you are holding"
                 raise GoalRefused("I am not holding a cube; name the one you mean, e.g. 'the red cube'")

@@ -394,6 +394,9 @@ def normalise(goal: str) -> str:
                   flags=re.IGNORECASE)  # "visit both red boxes starting with the far one"
     text = re.sub(r"\bstarting with the (?:near|nearer|close|closer) one\b", "starting with the nearest", text,
                   flags=re.IGNORECASE)
+    text = re.sub(r"\b(the (?:[a-z]+ )?(box|cube|bin|one)) (?:(?:right |directly |just )?across from|(?:right |directly |just )?"
+                  r"opposite(?: to| of| from)?|on the (?:other|opposite|far) side from) (?=(?:the|that|this) (?:[a-z]+ ){0,2}(?:\2|one)\b)",
+                  r"\1 furthest from ", text, flags=re.IGNORECASE)  # "the bin across from the left bin": the other bin
     text = re.sub(r"^(?:please )?let go(?: please)?[.!]*$", "release it", text, flags=re.IGNORECASE)  # "let go" while holding
     text = re.sub(r"\s*(?:\.{2,}|\u2026)\s*(?=the (?:[a-z]+ )?one\b|the one\b)", ". ", text)  # "go to the red box... the left one"
     text = re.sub(r"(\bnot the [a-z]+ one,\s*the (?:farthest|furthest|nearest|closest|biggest|smallest|leftmost|rightmost))"
@@ -2946,6 +2949,9 @@ def _facing(tokens: list[str], lemmas: list[str]) -> bool:
     after = tokens[verb + 1: verb + 3]
     if after[:1] in (["round"], ["around"], ["about"]) and lemmas[verb] != "look":
         after = tokens[verb + 2: verb + 4]  # "spin round to face the green box"
+    if after[:1] in (["left"], ["right"]) and lemmas[verb] in TURN_VERBS and tokens[verb + 2 : verb + 3] in (["towards"],
+                                                                                                       ["toward"], ["to"]):
+        after = tokens[verb + 2: verb + 4]  # "turn right towards the blue box": face it, turning right
     if after[:1] in (["yourself"], ["your"]) and lemmas[verb] in ("point", "aim", "turn"):
         after = tokens[verb + 2 + (after[:1] == ["your"]): verb + 4]  # "point yourself at", "turn your camera to"
     if lemmas[verb] == "aim":
@@ -4432,12 +4438,17 @@ def _starting_with(tokens: list[str]) -> list[str]:
         if len(said) == 1 and said[0] in _FIRST_BY:
             order = [_FIRST_BY[said[0]], "first"] if _FIRST_BY[said[0]] else []
             return [*before, *order, *tokens[end:]]
-        plural = next((j for j in range(len(before) - 1, -1, -1) if lx.is_plural_kind(before[j])), -1)
+        plural = next((j for j in range(len(before) - 1, -1, -1) if lx.is_plural_kind(before[j]) or
+                       (lx.kind_of(before[j]) and j > 0 and before[j - 1] in ("every", "each"))), -1)
         if said and all(lx.color_of(t) for t in said) and plural >= 0:
             start = _phrase_start(before, plural)
             start -= 1 if start > 0 and before[start - 1] in _DEFINITE else 0
             noun = before[plural]
-            single = noun[:-2] if noun.endswith("xes") else noun[:-1]
+            if not lx.is_plural_kind(noun):  # "visit every box, starting with the red one"
+                start -= 1 if before[start] not in ("every", "each") else 0
+                noun, single = noun + ("es" if noun.endswith(("x", "s", "sh", "ch")) else "s"), noun
+            else:
+                single = noun[:-2] if noun.endswith("xes") else noun[:-1]
             return [*before[:start], "the", *said, single, ",", "then", "the", "other", noun, *before[plural + 1 :],
                     *tokens[end:]]
     return tokens
@@ -4943,6 +4954,58 @@ def _amount_at(tokens: list[str], i: int) -> tuple[list[str], bool] | None:
     return None
 
 
+# What says an amount is a limit not to be passed: "turn right, but not more than 45 degrees", "back up, no
+# further than 30 cm", "don't exceed 30 degrees"
+_LIMIT_LEADS = tuple(tuple(p.split()) for p in sorted((
+    "not more than", "no more than", "not further than", "no further than", "not farther than", "no farther than",
+    "not over", "no longer than", "not longer than", "never more than", "not exceeding", "without exceeding",
+    "without going past", "without going over", "without going more than", "without going further than", "a maximum of",
+    "maximum of", "at most", "at the most", "up to", "a max of", "max of", "max", "maximum", "tops",
+    *(f"do not {verb}{what}" for verb in ("go ", "turn ", "drive ", "move ", "back up ", "reverse ", "")
+      for what in ("past", "near", "beyond", "over", "more than", "further than", "farther than", "exceed",
+                   "any more than", "any further than"))), key=len, reverse=True))
+_LIMIT_BEFORE = frozenset({",", "but", "and", "though", "just", "only", "-"})
+
+
+def _amount_value(amount: list[str]) -> float:
+    """An amount from ``_amount_at`` in metres or degrees."""
+    number, unit = amount
+    value = float(number) if _DIGITS.fullmatch(number) else float(lx.NUMBER_WORDS.get(number, 1))
+    return value * (ANGLE_UNITS_DEG.get(unit) or DISTANCE_UNITS_M.get(unit, 1.0))
+
+
+def _within_said_limit(tokens: list[str]) -> list[str]:
+    """A drive or turn with a limit said after it as the amount ("turn right, but not more than 45
+    degrees": turn right 45 degrees; "back up, no further than 30 cm": back up 30 cm), never past it.
+    GoalRefused where the step said is over its limit, or goes to an object, which a set amount
+    would stop short of ("drive towards the red box, but no further than 2 m")."""
+    for j in range(1, len(tokens)):
+        lead = next((m for m in _LIMIT_LEADS if tuple(tokens[j : j + len(m)]) == m), ())
+        amount = _amount_at(tokens, j + len(lead)) if lead else None
+        if amount is None or tokens[j + len(lead)] == amount[0][1]:  # "back up to feet": no amount said
+            continue
+        said_end = j + len(lead) + 2
+        start = j
+        while start > 0 and tokens[start - 1] in _LIMIT_BEFORE:
+            start -= 1
+        step_start = max((k + 1 for k in range(start) if tokens[k] in (".", ";", "then") or
+                          (tokens[k] == "," and k + 1 < start and tokens[k + 1] == "then")), default=0)
+        step = tokens[step_start:start]
+        if not step:
+            continue
+        limit = _amount_value(amount[0])
+        said = next(((a, k) for k in range(len(step)) if (a := _amount_at(step, k)) is not None), None)
+        if said is not None and said[0][1] == amount[1]:
+            if _amount_value(said[0][0]) > limit + 1e-9:
+                raise GoalRefused(f"'{' '.join(step)}' is more than the {' '.join(amount[0])} you allowed; say one amount")
+            return [*tokens[:start], *tokens[said_end:]]
+        if said is not None or any(lx.kind_of(t) for t in step):
+            raise GoalRefused("I can go to an object, or drive or turn a set amount ('drive 1 metre forward'), not part "
+                              f"of the way to it; '{' '.join(tokens[start:said_end]).lstrip(', ')}' would stop me short")
+        return [*tokens[:start], *amount[0], *tokens[said_end:]]
+    return tokens
+
+
 def _another_stretch(tokens: list[str]) -> list[str]:
     """"Drive forward 1 m, then another 50 cm", "turn left 90 degrees and then 45 degrees more": a
     step that says only how much more is the motion step before it again, with that amount."""
@@ -5177,7 +5240,7 @@ def _compound_measures(tokens: list[str]) -> list[str]:
 
 
 _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
-    _spelled_numbers, _compound_measures, _another_stretch, _after_a_cancel, _object_taken_back, _excepted_from_a_list,
+    _spelled_numbers, _compound_measures, _within_said_limit, _another_stretch, _after_a_cancel, _object_taken_back, _excepted_from_a_list,
     _without_emphatic_asides, _kept_away_as_said,
     _dont_before_another_request, _whatever_as_thing, _one_before_last, _not_this_the_other,
     _apology_before_request,
@@ -5462,6 +5525,31 @@ _ENDLESS = re.compile(r"\b(?:forever|for ever|nonstop|non-stop|non stop|indefini
                       r"until i (?:say|tell you)(?: to)?(?: stop)?|till i (?:say|tell you)(?: to)?(?: stop)?)\b")
 
 
+_NOT_A_ONE_BEFORE = frozenset({"no", "any", "each", "every", "per", "at", "by", "only", "one", "which"})
+
+
+def _request_after_plural_question(asked: list[str], request: list[str]) -> list[str]:
+    """The request after a question about several of one kind ("how many bins are there? put the red cube
+    in the nearer one"), with its "one"/"them" said as that kind: the question names what the request
+    picks from, and is not itself a step. [] when the question names no such kind, or a single object."""
+    kinds = {lx.kind_of(w) for w in asked if lx.kind_of(w)}
+    if len(kinds) != 1 or not all(lx.is_plural_kind(w) for w in asked if lx.kind_of(w)):
+        return []
+    kind = kinds.pop()
+    plural = next(w for w in asked if lx.kind_of(w))
+    out: list[str] = []
+    for k, t in enumerate(request):
+        after = request[k + 1] if k + 1 < len(request) else ""
+        if t == "one" and not lx.kind_of(after) and after not in ("of", "more", "by", "at") and \
+                (not out or out[-1] not in _NOT_A_ONE_BEFORE):
+            out.append(kind or t)
+        elif t == "them" and (not out or out[-1] != "of" or (len(out) > 1 and out[-2] in ("all", "both", "each", "one", "any", "either"))):
+            out += ["the", plural]
+        else:
+            out.append(t)
+    return out
+
+
 def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
     """The reading of a goal, and each clause's tokens; GoalRefused for input it must not act on."""
     text = normalise(goal)
@@ -5502,6 +5590,8 @@ def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
     rest = tokens[len(asked):]
     if is_question(asked) and not (rest and begins_action(rest)):
         return Reading(text, question=True), [tokens]
+    if is_question(asked) and rest:
+        tokens = _request_after_plural_question(asked, rest) or tokens
     tokens, slow_throughout = _without_closing_pace(tokens)
     clauses = _with_times(_with_manner([read_clause(toks, corr) for toks, corr in split_clauses(read_exclusions(tokens))]))
     if slow_throughout:  # "go to the red box, then the green bin, slowly": every step
