@@ -1178,3 +1178,51 @@ def test_is_it_empty_after_going_to_a_bin_asks_about_that_bin(planning: TaskPlan
     steps(planning, "go to the yellow bin")
     with pytest.raises(Answered, match="the yellow bin is empty"):
         steps(planning, "is it empty?")
+
+
+@pytest.mark.parametrize("warning", ["watch out, the floor is wet up ahead!", "the cat is in the way"])
+@pytest.mark.parametrize("follow_up", ["and slowly", "and come back after"])
+def test_a_goal_stopped_by_a_warning_is_not_revived_by_a_pace_or_an_added_step(planning: TaskPlanning, warning: str,
+                                                                               follow_up: str) -> None:
+    steps(planning, "drive forward 3 metres")
+    assert steps(planning, warning) == ["stop(#)"]
+    with pytest.raises(GoalRefused, match="for what you warned me of"):
+        steps(planning, follow_up)
+    assert steps(planning, "carry on") == ["navigate_to(drive 3.00#)"]
+
+
+def test_a_pace_after_a_goal_not_understood_is_not_applied_to_the_goal_before(planning: TaskPlanning) -> None:
+    steps(planning, "drive forward 3 metres")
+    with pytest.raises(GoalError):
+        steps(planning, "hmm the start is better")
+    with pytest.raises(GoalRefused, match="did not understand"):
+        steps(planning, "and slowly")
+
+
+def test_a_pace_after_a_plain_stop_goes_on_at_that_pace(planning: TaskPlanning) -> None:
+    steps(planning, "go to the blue box")
+    steps(planning, "stop")
+    assert steps(planning, "slower please") == ["navigate_to(blue box#blue-box)"]
+
+
+@pytest.mark.parametrize(("before", "follow_up", "plan"), [
+    ("put the blue cube in the green bin and the red cube in the yellow bin", "Other way round: blue in yellow, red in green.",
+     ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(yellow bin#yellow-bin)",
+      "place(yellow bin#yellow-bin)", "approach(red cube#red-cube)", "pick(red cube#red-cube)",
+      "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+    ("visit the blue box then the green bin then the blue cube", "skip the bin",
+     ["navigate_to(blue box#blue-box)", "navigate_to(blue cube#blue-cube)"]),
+    ("go to the blue cube, then go to the green bin", "Don't bother with the cube.", ["navigate_to(green bin#green-bin)"]),
+    ("pick up the blue cube and drop it in the yellow bin", "Forget it, forget all of that.", ["stop(#)"]),
+    ("take the red cube to the yellow bin and then the blue cube to the green bin", "actually scrap all of it", ["stop(#)"]),
+    ("take the red cube to the yellow bin and then the blue cube to the green bin", "scrap the second part",
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(yellow bin#yellow-bin)",
+      "place(yellow bin#yellow-bin)"]),
+    ("drive forward 2 metres", "ugh make it 1", ["navigate_to(drive 1.00#)"]),
+    ("drive forward 2 metres", "actually backwards", ["navigate_to(drive -2.00#)"]),
+    ("back up 1 m", "no, forwards", ["navigate_to(drive 1.00#)"]),
+    ("turn left 90 degrees", "The opposite way, please.", ["navigate_to(turn -1.57#)"]),
+])
+def test_changes_said_by_new_users(planning: TaskPlanning, before: str, follow_up: str, plan: list[str]) -> None:
+    steps(planning, before)
+    assert steps(planning, follow_up) == plan

@@ -5003,3 +5003,18 @@ def test_a_request_after_a_question_about_several_picks_from_them(understanding:
 def test_references_said_by_new_users(understanding: GoalUnderstanding, goal: str, scene: tuple[DetectedObject, ...],
                                       plan: list[str]) -> None:
     assert plan_of(understanding, goal, scene) == plan
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("blue in yellow, red in green", ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)",
+                                      "approach(yellow bin#yellow-bin)", "place(yellow bin#yellow-bin)",
+                                      "approach(red cube#red-cube)", "pick(red cube#red-cube)",
+                                      "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+    ("red into green please", ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(green bin#green-bin)",
+                               "place(green bin#green-bin)"]),
+    ("fine, go back to the start instead", ["navigate_to(pose 0.00 0.00)"]),
+    ("Forget it, forget all of that.", ["stop()"]),
+    ("actually scrap it all", ["stop()"]),
+])
+def test_terse_and_weary_wordings(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    assert plan_of(understanding, goal) == plan

@@ -36,6 +36,7 @@ from lam_core.language.parse import (
     normalise,
     read_goal,
     read_objects,
+    said_alone_to_stop,
     tokenize,
 )
 from lam_core.vocabulary import COLORS, LABELS, plural
@@ -103,6 +104,7 @@ class Conversation:
     last_cube: tuple[str, str] = ("", "")    # (name, track id) of the last cube the last plan acted on
     last_done: bool = False  # the last planned goal ended with success (remember_done)
     not_understood_since: bool = False  # a goal said after the last planned one was not understood (remember_not_understood)
+    stopped_for_warning: bool = False  # the last planned goal was stopped by a warning ("the floor is wet!"), not a "stop"
     last_asked: tuple[str, str] = ("", "")   # (name, track id) of the one object the last question was about
     last_places: tuple[str, ...] = ()  # the objects the last plan went to, in order, once each ("red box", "blue box")
     last_visits_only: bool = False     # the last plan only went to its objects (its order may be swapped)
@@ -114,7 +116,11 @@ class Conversation:
         """The goal (as read) was planned as ``steps``; a plain "stop" interrupts the conversation
         and is no part of it."""
         if all(step.skill == "stop" and not step.target for step in steps):
+            words = [t for t in tokenize_or_empty(goal) if t[0].isalnum() and t not in ("please", "now", "robot")]
+            self.stopped_for_warning = self.stopped_for_warning or not (said_alone_to_stop(words) or
+                                                                        " ".join(words) in lx.STOP_PHRASES)
             return
+        self.stopped_for_warning = False
         self.last_said, self._said_at, self.choices, self._asked_at = goal, self.clock(), (), -math.inf
         self.last_planned, self.last_object, self.last_done = goal, _object_acted_on_last(steps), False
         self.not_understood_since = False
@@ -161,6 +167,9 @@ class Conversation:
             self.remember_done()
             goal = goal[said_done.end():]
         goal = as_said_here(goal)  # "the one at the back": the farthest one
+        redone = _REDONE.match(goal)
+        if redone and self.recent() and _whole_goal(redone.group("rest")):  # "other way round: blue in yellow, red in green"
+            goal = redone.group("rest")
         goal = _WRONG_ONE.sub("no, ", goal)  # "wrong box, the other one", "not that one, the other": a correction
         goal = _BARE_RANK.sub(r"the \1 \2 one", goal)  # "the second closest" said as which one
         goal = _IN_BETWEEN.sub(r"the middle \1", goal)  # "the one in between"
@@ -238,7 +247,8 @@ class Conversation:
             return self._going_on("there is no stopped goal to go on with"), tuple(objects)
         pace = _PACE.match(said)
         if pace:  # "slower, please" while a goal goes on: that goal at the new pace, from where the robot is
-            unhurried = _SLOW_SAID.sub("", self._going_on("there is no goal going on to slow down or speed up").rstrip(" .!?"))
+            unhurried = _SLOW_SAID.sub("", self._going_on("there is no goal going on to slow down or speed up",
+                                                          resumed=False).rstrip(" .!?"))
             return (f"{unhurried}, slowly" if pace.group("slow") else unhurried), tuple(objects)
         before = _BEFORE_THAT.match(said)
         if before:  # "before that, go to the green box" while "go to the red box" goes on: the green box, then the red box
@@ -261,9 +271,9 @@ class Conversation:
             read = self.read_pronoun("go to it", "it", objects)
             if read is not None:
                 return read
-        if _OTHER_WAY.match(said) and self.last_planned and self.recent() == self.last_planned and \
-                _TURNED.search(self.last_planned):  # "no, the other way" after "turn left": a turn to the right
-            return _TURNED.sub(lambda m: _OPPOSITE_SIDE[m.group(1)], self.last_planned), tuple(objects)
+        if (_OTHER_WAY.match(said) or _OTHER_WAY_ALSO.match(said)) and self.last_planned and \
+                self.recent() == self.last_planned and _TURNED.search(self.last_planned):
+            return _TURNED.sub(lambda m: _OPPOSITE_SIDE[m.group(1)], self.last_planned), tuple(objects)  # "turn left": right
         on_the_way = _ON_THE_WAY_ADDED.match(said)
         if on_the_way and going_on:  # "but go to the red box on the way" while "go to the yellow bin" goes on: it, then that
             stop = on_the_way.group("what") or on_the_way.group("what2")
@@ -304,6 +314,8 @@ class Conversation:
             if read is not None:
                 return read
         added = _ADDED_STEP.match(said) or _AND_THEN_ACT.match(said) or _ADDED_AFTER.match(said)
+        if added and self.stopped_for_warning and self.recent() == self.last_planned:  # "the cat is in the way" - "and then ..."
+            self._going_on("", resumed=False)
         if added and self.goal_going_on() and not names_objects_only(added.group("rest")) and not added.group("rest").endswith("?") \
                 and added.group("rest").split()[0] not in ("what", "whats", "where", "which", "how", "why", "who"):
             return f"{self.last_planned.rstrip(' .!?;,')}, then {added.group('rest')}", tuple(objects)
@@ -315,6 +327,11 @@ class Conversation:
         if also and self.goal_going_on() and names_objects_only(also.group("what") or also.group("also")):
             return f"{self.last_planned.rstrip(' .!?;,')}, then {also.group('what') or also.group('also')}", tuple(objects)
         taken_out = _TAKEN_OUT.match(said)
+        kind_only = re.fullmatch(r"the (box|cube|bin)", taken_out.group("what") or "") if taken_out else None
+        of_kind = [p for p in self.last_places if kind_only and p.endswith(f" {kind_only.group(1)}")]
+        if kind_only and len(of_kind) == 1 and self.recent() == self.last_planned:  # "skip the bin": the one bin of the plan
+            said = said.replace(kind_only.group(0), f"the {of_kind[0]}")
+            taken_out = _TAKEN_OUT.match(said)
         if taken_out and self.last_planned and self.recent() == self.last_planned and \
                 (taken_out.group("negated") or taken_out.group("return") or names_objects_only(taken_out.group("what"))):
             said_out = "don't come back" if taken_out.group("return") else \
@@ -460,6 +477,10 @@ class Conversation:
             named = next((p for p in places if f"the {p}" == named_first), "")
             if named:  # "do the blue box first": the visits in that order
                 return "go to " + ", then ".join(f"the {p}" for p in [named, *(p for p in places if p != named)])
+        driven_back = _BACKWARDS_NOW.match(said) or _OTHER_WAY_ALSO.match(said) or _OTHER_WAY.match(said)
+        steps, by_motion = _said_steps(goal)
+        if driven_back and by_motion and len(steps) == 1 and not _TURNED.search(goal):
+            return _driven_the_other_way(goal, driven_back.groupdict().get("way") or "")  # "actually backwards"
         if _REVERSED.match(said):
             first_two = "first two" in said  # "swap the first two": the rest stays in its place
             if self.last_visits_only and len(places) > 1:
@@ -484,15 +505,23 @@ class Conversation:
         ("" otherwise): a goal not understood stopped it, as any new goal does, and may have taken part of it
         back ("actually the other way"), so nothing is added to it after one (remember_not_understood)."""
         return self.last_planned if self.last_planned and self.recent() == self.last_planned and not self.last_done \
-            and not self.not_understood_since else ""
+            and not self.not_understood_since and not self.stopped_for_warning else ""
 
-    def _going_on(self, none_refusal: str) -> str:
+    def _going_on(self, none_refusal: str, resumed: bool = True) -> str:
         """The last planned goal, to be gone on with: recent and not done (GoalRefused otherwise,
-        with ``none_refusal`` when there is none)."""
+        with ``none_refusal`` when there is none). Unless ``resumed`` ("carry on" said), not after a
+        warning stopped it ("the floor is wet!", then "slowly") or a goal since went not understood (it
+        may have been another goal, "fine, go back to the start instead")."""
         if not self.last_planned or self.recent() != self.last_planned:
             raise GoalRefused(f"{none_refusal}; say what to do, e.g. 'go to the red box'")
         if self.last_done:
             raise GoalRefused(f"'{self.last_planned}' is done; say what to do next")
+        if not resumed and self.stopped_for_warning:
+            raise GoalRefused(f"I stopped '{self.last_planned}' for what you warned me of; say 'carry on' when it is "
+                              "safe, or say what to do instead")
+        if not resumed and self.not_understood_since:
+            raise GoalRefused(f"I did not understand what you said after '{self.last_planned}'; say the whole goal "
+                              "as it should be now")
         return self.last_planned
 
     def read_pronoun(self, goal: str, pronoun: str,
@@ -512,6 +541,7 @@ class Conversation:
     def forget(self) -> None:
         self.last_said, self.last_planned, self.choices, self._said_at = "", "", (), -math.inf
         self.last_object, self.last_cube, self.last_done, self.last_asked = ("", ""), ("", ""), False, ("", "")
+        self.stopped_for_warning = self.not_understood_since = False
         self.asked_kind, self._asked_at = "", -math.inf
 
     def recent_object(self) -> tuple[str, str]:
@@ -544,8 +574,9 @@ _THE_OTHER = re.compile(r"\bthe other (?:(?:red|orange|yellow|green|blue|purple)
 # last stop should be the red bin", "the second one should be the red bin, not the green bin"
 _PLACE_INDEX = {**STEP_PLACES, "middle": 1}
 _ORDINAL_PLACES = "|".join(p for p in _PLACE_INDEX if p != "middle")  # "the middle one" only where a step is taken out
-_STEP_BY_PLACE = re.compile(r"^(?:(?:actually|oh|ok|okay|no|wait|and|but)[ ,]+)*(?:(?:skip|forget(?: about)?|never mind|drop|"
-                            rf"scratch|leave out|cut|remove|don't do|do not do) the (?P<place>{_ORDINAL_PLACES}|middle)"
+_STEP_BY_PLACE = re.compile(r"^(?:(?:actually|oh|ok|okay|no|wait|and|but|ugh|um|uh|hmm|sorry|oops)[ ,]+)*(?:(?:skip|forget(?: about)?|"
+                            r"never mind|drop|scratch|scrap|ditch|delete|lose|leave out|cut|remove|don't do|do not do) "
+                            rf"the (?P<place>{_ORDINAL_PLACES}|middle)"
                             rf" (?:one|step|stop|place|part|bit|visit)|the (?P<place2>{_ORDINAL_PLACES}) "
                             r"(?:one|step|stop|place) should be (?P<instead>the [a-z ]+?)(?:,? (?:not|instead of) the [a-z ]+?)?|"
                             rf"(?:make|change|switch|turn) the (?P<place3>{_ORDINAL_PLACES}) (?:one|step|stop|place) "
@@ -575,6 +606,12 @@ _ON_THE_WAY_ADDED = re.compile(rf"^(?:(?:and|but|oh|also|ok|okay|actually)[ ,]+)
 _OTHER_WAY = re.compile(r"^(?:(?:no|nope|oops|wrong way|not that way|actually|sorry|wait|i mean|i meant)[ ,!.]+)*(?:turn )?(?:the )?"
                         r"other (?:way|direction|side)(?: please| instead)?[ .!]*$"
                         r"|^(?:no[ ,]+)?wrong (?:way|direction)[ .!]*$")
+_OTHER_WAY_ALSO = re.compile(r"^(?:(?:no|nope|oops|actually|sorry|wait|i mean|i meant)[ ,!.]+)*(?:turn |go |drive )?(?:the |in the )?"
+                             r"(?:opposite|reverse) (?:way|direction|side)(?:,? please|,? instead)*[ .!]*$")
+# Said after a drive: the drive the other way ("actually backwards" after "drive forward 2 metres")
+_BACKWARDS_NOW = re.compile(r"^(?:(?:no|nope|oops|actually|sorry|wait|i mean|i meant)[ ,!.]+)*(?:go |drive |move )?(?P<way>backwards?|"
+                            r"in reverse|forwards?|ahead)(?:,? please|,? instead)*[ .!]*$")
+_DRIVEN = re.compile(r"\b(?P<verb>drive|go|move|roll|head|back up|reverse)(?P<way> forwards?| ahead| straight| backwards?| back)?\b")
 _TURNED = re.compile(r"\b(left|right|clockwise|counterclockwise|anticlockwise)\b")
 _OPPOSITE_SIDE = {"left": "right", "right": "left", "clockwise": "counterclockwise", "counterclockwise": "clockwise",
                   "anticlockwise": "clockwise"}
@@ -701,6 +738,21 @@ def _without_said_steps(goal: str, kind: str, clause: Clause | None = None) -> s
     return _said_again(_actions(kept), kept)
 
 
+def _driven_the_other_way(goal: str, way: str) -> str:
+    """A goal of one drive said the other way ("drive forward 2 metres": "drive backwards 2 metres"), or
+    the way said (``way``: "backwards", "forward"); GoalRefused when the drive is that way already."""
+    driven = _DRIVEN.search(goal)
+    if driven is None:
+        raise GoalRefused(f"I can't tell which way the last goal drives ({goal}); say the drive again, e.g. 'drive "
+                          "backwards 1 metre'")
+    backwards_now = driven.group("verb") in ("back up", "reverse") or (driven.group("way") or "").strip() in ("back",
+                                                                                                          "backward", "backwards")
+    if way and way.startswith(("back", "in reverse")) == backwards_now:
+        raise GoalRefused(f"the last goal drives that way already: {goal}")
+    said = "drive forward" if backwards_now else "drive backwards"
+    return f"{goal[: driven.start()]}{said}{goal[driven.end():]}"
+
+
 def _with_visit_first(goal: str, named: str) -> str:
     """The goal said again with its one visit to ``named`` ("the blue box") first ("pick up the red cube, then
     go to the blue box": "go to the blue box, then pick up the red cube"); "" where it has no such one visit,
@@ -740,7 +792,7 @@ def _a_bit_more_of(goal: str) -> str:
 _UNITS_BY_KIND = {"distance": frozenset(DISTANCE_UNITS_M) - {"step", "steps"}, "angle": frozenset(ANGLE_UNITS_DEG),
                   "time": frozenset(TIME_UNITS_S)}
 _UNITS = "|".join(sorted((u for units in _UNITS_BY_KIND.values() for u in units), key=len, reverse=True))
-_MAKE_IT = re.compile(rf"^(?:(?:no|actually|ok|okay|wait|sorry|oh|hmm)[ ,]+)*(?:make (?:it|that)|change (?:it|that) to|"
+_MAKE_IT = re.compile(rf"^(?:(?:no|actually|ok|okay|wait|sorry|oh|hmm|ugh|um|uh|oops)[ ,]+)*(?:make (?:it|that)|change (?:it|that) to|"
                       rf"(?:no,? )?(?:rather|instead))\s+(?P<n>\d+(?:\.\d+)?|{'|'.join(w for w, n in lx.NUMBER_WORDS.items() if n > 0)})"
                       rf"\s*(?P<unit>{_UNITS})?(?: instead| please)?[ .!]*$")
 _MAKE_THE = re.compile(rf"^(?:(?:no|actually|ok|okay|wait|sorry|oh|hmm)[ ,]+)*(?:make|change|set) the (?P<what>turn|angle|rotation|"
@@ -770,8 +822,9 @@ _REVERSED = re.compile(r"^(?:(?:actually|oh|ok|okay|no|and|but|wait|hmm|sorry)[ 
 _TAKEN_OUT = re.compile(r"^(?:(?:actually|oh|and|but|ok|okay|no|wait|also|then)[ ,]+)*(?:(?:never mind|skip|forget(?: about)?|"
                         r"no need for|no|leave out|drop|scratch|cut|don't bother|do not bother|dont bother) "
                         r"(?P<return>coming back|returning|going back|the return|the coming back|the return trip)"
-                        r"|(?P<skip>never mind|skip|forget(?: about)?|leave out|scratch|drop|remove|delete|cross off|cut out) "
-                        r"(?P<what>the .+?)"
+                        r"|(?P<skip>never mind|skip|forget(?: about)?|leave out|scratch|drop|remove|delete|cross off|cut out|"
+                        r"don't bother with|dont bother with|do not bother with|no need for|don't worry about|dont worry about) "
+                        r"(?P<what>the .+?)(?: too| as well| either)?"
                         r"|(?P<negated>(?:don't|do not|dont|never) (?:go to|come back|visit|return) ?.*?))[ .!]*$")
 # A step added to the goal going on: "then come back", "and after that go to the blue bin", "also go to the green bin"
 _ACKNOWLEDGED = r"(?:oh|ok|okay|good|great|cool|nice|perfect|thanks|awesome)"  # said before what is added: "good, and come back"
@@ -1072,6 +1125,22 @@ def only_that_one(objects: Sequence[DetectedObject], name: str, track_id: str) -
     if not track_id or not any(o.track_id == track_id for o in objects):
         return tuple(objects)
     return tuple(o for o in objects if o.name != name or o.track_id == track_id)
+
+
+# What the last goal should have been, said in full after a word that it is a change: "other way round: blue in
+# yellow, red in green", "correction - put the red cube in the green bin"
+_REDONE = re.compile(r"^(?:(?:no|nope|actually|oh|sorry|wait|ok|okay)[ ,]+)*(?:(?:the )?other way (?:a)?round|(?:the )?opposite|"
+                     r"(?:swap|switch) (?:them|it|those)|reversed?|correction|i meant|let me rephrase|rather|change of plan|"
+                     r"new plan|scratch that|start over)\s*[:;,.!-]+\s*(?P<rest>\S.*)$", re.IGNORECASE)
+
+
+def _whole_goal(goal: str) -> bool:
+    """Whether the goal says alone what to do: each clause asks for something, and none only names objects."""
+    try:
+        reading, _ = read_goal(goal)
+    except GoalError:
+        return False
+    return not reading.question and bool(reading.clauses) and all(c.intent for c in reading.clauses if not c.manner)
 
 
 def names_objects_only(goal: str) -> bool:

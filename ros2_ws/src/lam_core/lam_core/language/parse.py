@@ -92,7 +92,11 @@ RETRACTIONS = ("never mind", "nevermind", "nvm", "jk", "just kidding", "scratch 
 CANCELLATIONS = frozenset({*(p for p in RETRACTIONS if "one" not in p and p != "not that"), "scrap that", "scrap it",
                            "cancel it", "cancel this", "forget this", "call it off", "call it quits", "stand down",
                            "that is all", "that will be all", "that is it for now", "you are done", "we are done",
-                           "we are done here", "you can stop now", "no need", "no need anymore", "leave it"})
+                           "we are done here", "you can stop now", "no need", "no need anymore", "leave it",
+                           *(f"{verb} {what}" for verb in ("forget", "scrap", "cancel", "drop", "scratch", "abandon", "ditch",
+                                                           "skip")
+                             for what in ("all of it", "all of that", "all of this", "it all", "that all", "everything",
+                                          "the lot", "all that", "all this", "the whole lot", "the whole thing"))})
 # What a stop verb calls off, not an object: "abort the mission", "cancel the current task".
 _CALLED_OFF_NOUNS = frozenset({"mission", "task", "goal", "order", "plan", "job", "request", "command", "operation",
                                "errand", "run", "everything", "all", "it", "this", "that", "whole", "thing"})
@@ -352,6 +356,13 @@ def as_said_here(text: str) -> str:
     return text
 
 
+# Cubes put into bins said by colours alone: "blue in yellow, red in green", "put red into green"
+_COLOUR_PAIR = re.compile(rf"(?:(?:put|place|drop) (?:the )?)?({'|'.join(COLORS)})(?: cube| one)? (?:in|into|to) (?:the )?"
+                          rf"({'|'.join(COLORS)})(?: bin| one)?\b", re.IGNORECASE)
+_COLOUR_PAIRS = re.compile(rf"^\s*(?:please )?{_COLOUR_PAIR.pattern}(?:(?:,|;| and| then)+ {_COLOUR_PAIR.pattern})*(?: please)?[.!]*\s*$",
+                           re.IGNORECASE)
+
+
 @lru_cache(maxsize=512)
 def normalise(goal: str) -> str:
     """NFKC, lower case, one space between words; GoalRefused for control characters, emoji and
@@ -397,6 +408,8 @@ def normalise(goal: str) -> str:
     text = re.sub(r"\b(the (?:[a-z]+ )?(box|cube|bin|one)) (?:(?:right |directly |just )?across from|(?:right |directly |just )?"
                   r"opposite(?: to| of| from)?|on the (?:other|opposite|far) side from) (?=(?:the|that|this) (?:[a-z]+ ){0,2}(?:\2|one)\b)",
                   r"\1 furthest from ", text, flags=re.IGNORECASE)  # "the bin across from the left bin": the other bin
+    if _COLOUR_PAIRS.match(text):  # "blue in yellow, red in green": each cube into the bin of the colour said after it
+        text = _COLOUR_PAIR.sub(lambda m: f"put the {m.group(1).lower()} cube in the {m.group(2).lower()} bin", text)
     text = re.sub(r"^(?:please )?let go(?: please)?[.!]*$", "release it", text, flags=re.IGNORECASE)  # "let go" while holding
     text = re.sub(r"\s*(?:\.{2,}|\u2026)\s*(?=the (?:[a-z]+ )?one\b|the one\b)", ". ", text)  # "go to the red box... the left one"
     text = re.sub(r"(\bnot the [a-z]+ one,\s*the (?:farthest|furthest|nearest|closest|biggest|smallest|leftmost|rightmost))"
@@ -3643,12 +3656,14 @@ _OPENING_MARKERS = tuple(tuple(p.split()) for p in (
     # greetings and praise said before the request ("Hi! ...", "Great job! Now ...", "Well done. ...")
     "good morning", "good afternoon", "good evening", "greetings", "howdy", "yo", "great job", "good job", "nice job",
     "well done", "nice work", "good work", "great work", "nice", "great", "perfect", "excellent", "awesome", "cool",
-    "brilliant", "thanks", "thank you", "pretty please", "please", "sorry to bother you", "excuse me"))
+    "brilliant", "thanks", "thank you", "pretty please", "please", "sorry to bother you", "excuse me", "fine", "fine then",
+    "ok fine", "okay fine", "oh well", "whatever", "in that case", "then in that case", "ok in that case", "alright fine"))
 _CLOSINGS = frozenset(tuple(p.split()) for p in (
     "that would be", "that will be", "that is all", "thanks a lot", "thank you very", "thank you so", "thanks so much",
     "much appreciated please", "i would appreciate", "appreciate it thanks", "i am in", "i am running", "we are in",
     "i am late", "we are late"))
-_MARKERS_THAT_ARE_WORDS = (("right",), ("look",), ("well",), ("listen",))  # a marker only before a comma ("look right")
+# A marker only before a comma ("look right")
+_MARKERS_THAT_ARE_WORDS = (("right",), ("look",), ("well",), ("listen",), ("whatever",), ("fine",))
 _TAGS = tuple(tuple(p.split()) for p in (
     "ok", "okay", "right", "alright", "yeah", "please", "will you", "would you", "can you", "could you", "thanks",
     "thank you", "ok thanks", "got it", "understood", "alright then"))
@@ -3907,6 +3922,10 @@ def _without_order_words(tokens: list[str]) -> list[str]:
     return out
 
 
+_BEFORE_CALLING_OFF = frozenset({"please", "now", "ok", "okay", "robot", "just", "oh", "then", "actually", "no", "nope",
+                                 "and", "wait", "hmm", "sorry", "um", "uh", "ah", "so", "yeah", "well", "right"})
+
+
 def _as_called_off(tokens: list[str]) -> list[str]:
     """A goal that only calls off what the robot is doing ("never mind", "call it off", "that's all")
     as "stop"; what a stop verb calls off is no object ("abort the mission" as "abort")."""
@@ -3914,6 +3933,10 @@ def _as_called_off(tokens: list[str]) -> list[str]:
     words = words[2:] if words[:2] == ["thank", "you"] else words[1:] if words[:1] == ["thanks"] else words
     words = words[:-1] if words[-1:] == ["for"] else words  # "thanks, that's all for now"
     if " ".join(words) in CANCELLATIONS:
+        return ["stop"]
+    chunks = " ".join(t if t[0].isalnum() else "|" for t in tokens).split("|")
+    said = [" ".join(w for w in chunk.split() if w not in _BEFORE_CALLING_OFF) for chunk in chunks]
+    if any(said) and all(c in CANCELLATIONS for c in said if c):  # "forget it, forget all of that", "actually scrap it all"
         return ["stop"]
     out = list(tokens)
     for i in range(len(out) - 1, -1, -1):
