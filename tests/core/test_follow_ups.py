@@ -125,9 +125,18 @@ def test_the_same_with_another_object_is_the_last_goal_with_that_object(planning
     with pytest.raises(GoalRefused, match="no earlier goal"):
         steps(planning, "do the same with the blue cube")
     steps(planning, "put the red cube in the green bin")
+    planning.conversation.remember_done()
     assert steps(planning, "now do the same with the blue cube") == [
         "approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(green bin#green-bin)",
         "place(green bin#green-bin)"]
+
+
+def test_the_same_for_another_cube_while_a_put_goes_on_follows_it(planning: TaskPlanning) -> None:
+    steps(planning, "put the red cube in the yellow bin")
+    assert steps(planning, "The same for the blue cube, please.") == [
+        "approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(yellow bin#yellow-bin)",
+        "place(yellow bin#yellow-bin)", "approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)",
+        "approach(yellow bin#yellow-bin)", "place(yellow bin#yellow-bin)"]
 
 
 @pytest.mark.parametrize(("again", "plan"), [
@@ -1226,3 +1235,59 @@ def test_a_pace_after_a_plain_stop_goes_on_at_that_pace(planning: TaskPlanning) 
 def test_changes_said_by_new_users(planning: TaskPlanning, before: str, follow_up: str, plan: list[str]) -> None:
     steps(planning, before)
     assert steps(planning, follow_up) == plan
+
+
+@pytest.mark.parametrize(("before", "follow_up", "plan"), [
+    ("go to the blue box", "After, you come back here.", ["navigate_to(blue box#blue-box)", "navigate_to(pose 0.00 0.00#)"]),
+    ("go to the blue box", "OK. Then come back.", ["navigate_to(blue box#blue-box)", "navigate_to(pose 0.00 0.00#)"]),
+    ("put the red cube in the yellow bin", "Good. After that, go to the green one.",
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(yellow bin#yellow-bin)",
+      "place(yellow bin#yellow-bin)", "navigate_to(green bin#green-bin)"]),
+    ("go to the blue box", "wait there 5 seconds", ["navigate_to(blue box#blue-box)", "stop(wait 5#)"]),
+    ("go to the green bin", "and do it slow", ["navigate_to(green bin#green-bin)"]),
+    ("go to the blue box, slowly", "OK, you can go at normal speed again.", ["navigate_to(blue box#blue-box)"]),
+    ("wait 30 seconds", "No, 20 is enough.", ["stop(wait 20#)"]),
+    ("turn left 90 degrees", "45 is enough", ["navigate_to(turn 0.79#)"]),
+    ("go to the yellow bin", "Then pick up the red cube and put it in there.",
+     ["navigate_to(yellow bin#yellow-bin)", "approach(red cube#red-cube)", "pick(red cube#red-cube)",
+      "approach(yellow bin#yellow-bin)", "place(yellow bin#yellow-bin)"]),
+    ("go to the red cube, then come back", "Actually, pick up the red cube first.",
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "navigate_to(red cube#red-cube)",
+      "navigate_to(pose 0.00 0.00#)"]),
+    ("go to the red cube, then the green bin, then come back", "Do the bin first.",
+     ["navigate_to(green bin#green-bin)", "navigate_to(red cube#red-cube)", "navigate_to(pose 0.00 0.00#)"]),
+    ("put the blue cube in the green bin and the red cube in the yellow bin", "And do the red one first.",
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(yellow bin#yellow-bin)",
+      "place(yellow bin#yellow-bin)", "approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)",
+      "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+    ("go to the yellow bin then the blue cube", "No no, blue cube is first.",
+     ["navigate_to(blue cube#blue-cube)", "navigate_to(yellow bin#yellow-bin)"]),
+])
+def test_additions_and_changes_said_by_new_users(planning: TaskPlanning, before: str, follow_up: str,
+                                                 plan: list[str]) -> None:
+    steps(planning, before)
+    got = planning.plan(PlanRequest(follow_up, objects=SCENE)).plan
+    assert [f"{s.skill}({s.target}#{s.object_id})" for s in got.steps] == plan
+    assert any(s.max_speed_mps for s in got.steps) == (follow_up == "and do it slow")
+
+
+@pytest.mark.parametrize(("question", "follow_up", "plan"), [
+    ("which red box is closer?", "go to it", ["navigate_to(red box#red-left)"]),
+    ("what colour is the cube on your right?", "Put it in yellow bin.",
+     ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(yellow bin#yellow-bin)",
+      "place(yellow bin#yellow-bin)"]),
+])
+def test_it_after_an_answer_naming_one_object_is_that_object(planning: TaskPlanning, question: str, follow_up: str,
+                                                             plan: list[str]) -> None:
+    with pytest.raises(Answered):
+        steps(planning, question)
+    assert steps(planning, follow_up) == plan
+
+
+@pytest.mark.parametrize("said", ["Thank you, that's lovely.", "lol nice", "yeah whatever thats fine", "wait what?", "nice one",
+                                  "bruh", "Lovely."])
+def test_chit_chat_is_answered_and_leaves_the_goal_going_on(planning: TaskPlanning, said: str) -> None:
+    steps(planning, "go to the blue box")
+    with pytest.raises(Answered):
+        steps(planning, said)
+    assert steps(planning, "and then come back") == ["navigate_to(blue box#blue-box)", "navigate_to(pose 0.00 0.00#)"]

@@ -18,7 +18,7 @@ import math
 import re
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from lam_core.datatypes import DetectedObject, PlanStep
 from lam_core.errors import GoalError
@@ -140,6 +140,9 @@ class Conversation:
         named = [o for o in objects if answered and f"{o.color} {o.label}" == answered.group(1)]
         if len(named) == 1:
             asked = (named[0].name, named[0].track_id)
+        told = _told_where(answer, objects) if not asked[0] and re.match(r"^\s*(?:which|what)\b", goal, re.IGNORECASE) else None
+        if told is not None:  # "which red box is closer?" - "The red box is closest, 1.8 m ahead-left.": that red box
+            asked = (told.name, told.track_id)
         if asked[0] or kind:
             self.last_asked, self.asked_kind, self._asked_at = asked, kind, self.clock()
 
@@ -209,6 +212,11 @@ class Conversation:
         if again_with and last_bin and self.recent() == self.last_planned and _PUT_A_CUBE.match(self.last_planned or ""):
             # "again with the red one" after "put it in the yellow bin": the red cube, into the same bin, once
             return f"put the {again_with.group('color')} cube in {last_bin.group(1)}", tuple(objects)
+        same_cube = _SAME_WITH.match(said)
+        same_color = re.fullmatch(rf"the ({'|'.join(COLORS)}) (?:one|cube)", same_cube.group("what")) if same_cube else None
+        if same_color and last_bin and self.recent() == self.last_planned and _PUT_A_CUBE.match(self.last_planned or ""):
+            # "the same for the blue cube" after "put the red cube in the yellow bin": the blue cube into that bin too
+            return self._then(f"put the {same_color.group(1)} cube in {last_bin.group(1)}"), tuple(objects)
         next_cube = _NEXT_CUBE.match(said)
         if next_cube and self.last_planned and self.recent() == self.last_planned and \
                 _PUT_A_CUBE.match(self.last_planned):
@@ -313,7 +321,10 @@ class Conversation:
             read = self.read_pronoun(goal, "it", objects)
             if read is not None:
                 return read
-        added = _ADDED_STEP.match(said) or _AND_THEN_ACT.match(said) or _ADDED_AFTER.match(said)
+        added = _ADDED_STEP.match(said) or _AND_THEN_ACT.match(said) or _ADDED_AFTER.match(said) or _WAIT_THERE.match(said)
+        if added and went_to.endswith(" bin") and _IN_THERE.search(added.group("rest")):
+            said = said.replace(added.group("rest"), _IN_THERE.sub(f"in the {went_to}", added.group("rest")))
+            added = _ADDED_STEP.match(said) or _AND_THEN_ACT.match(said) or _ADDED_AFTER.match(said)  # "... put it in there"
         if added and self.stopped_for_warning and self.recent() == self.last_planned:  # "the cat is in the way" - "and then ..."
             self._going_on("", resumed=False)
         if added and self.goal_going_on() and not names_objects_only(added.group("rest")) and not added.group("rest").endswith("?") \
@@ -385,7 +396,7 @@ class Conversation:
             return ""
         places, goal = self.last_places, self.last_planned.rstrip(" .!?;,")
         by_place = _STEP_BY_PLACE.match(said)
-        made = _MAKE_IT.match(said) or _MAKE_THE.match(said)
+        made = _MAKE_IT.match(said) or _MAKE_THE.match(said) or _ENOUGH.match(said)
         if made:  # "make it 10" after "wait there 5 seconds": the one number of the last goal changed
             numbers = list(_SAID_NUMBER.finditer(goal))
             if made.re is _MAKE_THE:  # "make the turn 90 instead": the number of the turn
@@ -450,7 +461,17 @@ class Conversation:
             if at < len(places) and -at <= len(places):
                 return f"go to the {places[at]}"
         first = _FIRST_NOW.match(said)
-        named_first = (first.group("what") or first.group("start") or f"the {first.group('first')}") if first else ""
+        named_first = (first.group("what") or first.group("start") or f"the {first.group('first') or first.group('first2')}") \
+            if first else ""
+        colour_first = re.fullmatch(rf"the ({'|'.join(COLORS)}) (?:one|cube)", named_first)
+        parts = _said_parts(goal) if colour_first else []
+        of_colour = [c for c in parts if any(o.color == colour_first.group(1) and not o.destination for o in c.objects)] \
+            if colour_first else []
+        if len(parts) > 1 and len(of_colour) == 1:  # "do the red one first" after two puts: the red cube's put first
+            return _said_again([of_colour[0], *(c for c in parts if c is not of_colour[0])], _plain_clauses(goal) or ())
+        act_first = _ACT_FIRST.match(said)
+        if act_first and not first and not self.last_done:  # "actually, pick up the red cube first": it, then the goal
+            return f"{act_first.group('act')}, then {goal}"
         by_rank = re.fullmatch(r"the (first|second|third|fourth|last|final|middle) (?:one|stop|step|place)", named_first)
         if by_rank and self.last_visits_only and len(places) > 1:  # "do the second one first": that visit, then the rest
             at = _PLACE_INDEX[by_rank.group(1)]
@@ -639,6 +660,21 @@ _NOT_THIS_COLOR = re.compile(rf"^(?:(?:no|nope|nah|sorry|oops)[ ,!.]+)*not (?:th
                              rf"({'|'.join(COLORS)})(?: one)?[ .!]*$", re.IGNORECASE)
 # The one object an answer to "which ...?" starts with: "The yellow bin is closest, 2.5 m ahead-left."
 _ANSWERED_WITH = re.compile(rf"^The ((?:{'|'.join(COLORS)}) (?:{'|'.join(LABELS)})) is\b")
+# An object an answer tells where it is: "the red box is closest, 1.8 m ahead-left", "It is blue: the blue cube 1.3 m"
+_TOLD_WHERE = re.compile(rf"\b[Tt]he ((?:{'|'.join(COLORS)}) (?:{'|'.join(LABELS)}))(?: is [a-z]+,)? (\d+(?:\.\d+)?) m\b")
+
+
+def _told_where(answer: str, objects: Sequence[DetectedObject]) -> DetectedObject | None:
+    """The one object in view an answer names with its distance, when it names one only ("The red box
+    is closest, 1.8 m ahead-left"); of look-alikes, the one at that distance."""
+    told = _TOLD_WHERE.findall(answer)
+    if len(told) != 1:
+        return None
+    name, metres = told[0]
+    at = [o for o in objects if f"{o.color} {o.label}" == name and abs(o.distance_m - float(metres)) <= 0.051]
+    return at[0] if len(at) == 1 else None
+
+
 # One cube of a put of several: "just the red one actually", "only the blue cube"
 _ONLY_THE_CUBE = re.compile(r"^(?:(?:nah|no|actually|ok|okay|hmm|wait|sorry)[ ,]+)*(?:just|only) the "
                             rf"(?P<color>{'|'.join(COLORS)}) (?:one|cube)(?: (?:actually|please|then|only))*[ .!]*$")
@@ -685,7 +721,14 @@ def _plain_clauses(goal: str) -> tuple[Clause, ...] | None:
         clauses = read_goal(goal)[0].clauses
     except GoalError:
         return None
-    return None if any(c.correction or (c.negated and c.intent != "avoid") for c in clauses) else clauses
+    if any(c.correction or (c.negated and c.intent != "avoid") for c in clauses):
+        return None
+    said: list[Clause] = []
+    for clause in clauses:  # "go to the red cube, then the green bin": the bin is gone to as well
+        if not clause.intent and clause.objects and not clause.manner and said and said[-1].intent == "goto":
+            clause = replace(clause, intent="goto", text=f"go to {clause.text}")
+        said.append(clause)
+    return tuple(said)
 
 
 def _said_again(steps: Sequence[Clause], clauses: Sequence[Clause]) -> str:
@@ -795,6 +838,9 @@ _UNITS = "|".join(sorted((u for units in _UNITS_BY_KIND.values() for u in units)
 _MAKE_IT = re.compile(rf"^(?:(?:no|actually|ok|okay|wait|sorry|oh|hmm|ugh|um|uh|oops)[ ,]+)*(?:make (?:it|that)|change (?:it|that) to|"
                       rf"(?:no,? )?(?:rather|instead))\s+(?P<n>\d+(?:\.\d+)?|{'|'.join(w for w, n in lx.NUMBER_WORDS.items() if n > 0)})"
                       rf"\s*(?P<unit>{_UNITS})?(?: instead| please)?[ .!]*$")
+_ENOUGH = re.compile(rf"^(?:(?:no|nah|actually|ok|okay|wait|sorry|oh|hmm|ugh|um|uh)[ ,]+)*(?:just )?"
+                     rf"(?P<n>\d+(?:\.\d+)?|{'|'.join(w for w, n in lx.NUMBER_WORDS.items() if n > 0)})\s*(?P<unit>{_UNITS})?"
+                     r"(?: is| will be|'s| would be| are)? (?:enough|plenty|fine|ok|okay|good|good enough)(?: please| then)?[ .!]*$")
 _MAKE_THE = re.compile(rf"^(?:(?:no|actually|ok|okay|wait|sorry|oh|hmm)[ ,]+)*(?:make|change|set) the (?P<what>turn|angle|rotation|"
                        rf"drive|distance|wait|pause) (?:to |into |be )?(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>{_UNITS})?"
                        rf"(?: instead| please)?[ .!]*$")
@@ -804,8 +850,14 @@ _UNITS_OF = {"turn": "angle", "angle": "angle", "rotation": "angle", "drive": "d
 _SAID_NUMBER = re.compile(rf"\b\d+(?:\.\d+)?(?P<unit>\s*(?:{_UNITS})\b)?|"
                           rf"\b(?:{'|'.join(w for w, n in lx.NUMBER_WORDS.items() if n > 0)})(?P<unit2>\s+(?:{_UNITS})\b)")
 # One of the last goal's visits first: "do the blue box first", "start with the green bin"
-_FIRST_NOW = re.compile(r"^(?:(?:actually|oh|ok|okay|no|wait)[ ,]+)*(?:(?:do|visit|go to) (?P<what>the [a-z ]+?) first|start with "
-                        r"(?P<start>the [a-z ]+?)|first,? (?:go to |do |visit )?(?:the )?(?P<first>[a-z]+ (?:box|cube|bin)))[ .!]*$")
+_FIRST_NOW = re.compile(r"^(?:(?:actually|oh|ok|okay|no|wait|and|but|so|then|sorry)[ ,]+)*(?:(?:do|visit|go to) (?P<what>the "
+                        r"[a-z ]+?) first|start with (?P<start>the [a-z ]+?)|first,? (?:go to |do |visit )?(?:the )?(?P<first>[a-z]+ "
+                        r"(?:box|cube|bin))|(?:the )?(?P<first2>[a-z]+ (?:box|cube|bin)) (?:is|goes|comes|should be|should go) first)"
+                        r"[ .!]*$")
+# Something else to do before the last goal: "actually, pick up the red cube first"
+_ACT_FIRST = re.compile(r"^(?:(?:actually|oh|ok|okay|no|wait|but|and|sorry|hmm)[ ,]+)*(?:please )?(?P<act>(?:pick up|grab|take|"
+                        r"go to|visit|turn|drive|find|look for|put|drop|bring|fetch|get|head to|come back|return)\b.+?),? first"
+                        r"(?: please)?[ .!]*$")
 # The steps of the last goal in the other order: "swap the order", "the other way round", "in reverse order"
 _REVERSED = re.compile(r"^(?:(?:actually|oh|ok|okay|no|and|but|wait|hmm|sorry)[ ,]+)*(?:(?:swap|reverse|switch|flip|invert) the "
                        r"(?:order|steps|sequence)|(?:(?:swap|switch|flip) the (?:first )?two|"
@@ -828,12 +880,17 @@ _TAKEN_OUT = re.compile(r"^(?:(?:actually|oh|and|but|ok|okay|no|wait|also|then)[
                         r"|(?P<negated>(?:don't|do not|dont|never) (?:go to|come back|visit|return) ?.*?))[ .!]*$")
 # A step added to the goal going on: "then come back", "and after that go to the blue bin", "also go to the green bin"
 _ACKNOWLEDGED = r"(?:oh|ok|okay|good|great|cool|nice|perfect|thanks|awesome)"  # said before what is added: "good, and come back"
-_ADDED_STEP = re.compile(rf"^(?:(?:and|actually|{_ACKNOWLEDGED})[ ,]+)*(?:then|after that|afterwards|after this|also|next|and then|"
+_ADDED_STEP = re.compile(rf"^(?:(?:and|actually|{_ACKNOWLEDGED})[ ,.!]+)*(?:then|after that|afterwards|after this|also|next|and then|"
+                         r"after(?=,)|and after(?=,)|"
                          r"and also|plus|when you are done|once you are done|once you have done that|once you've done that|when you finish|"
                          r"when you are finished|when you're finished|when you have finished|when you've finished|"
                          r"after you finish|once you're done|when you're done|after you're done|once that's done|"
                          r"when that's done|(?:when|once|after) (?:you're|you are|youre|ur|u r|u are) (?:done|finished|through|"
-                         r"there)(?: with (?:that|this|it))?|when you (?:get|are) there)[ ,]+(?P<rest>.+)$")
+                         r"there)(?: with (?:that|this|it))?|when you (?:get|are) there)[ ,]+(?:you )?(?P<rest>.+)$")
+# A wait where the goal going on ends: "wait there 5 seconds" after "go to the blue box"
+_WAIT_THERE = re.compile(rf"^(?:(?:and|then|{_ACKNOWLEDGED})[ ,.!]+)*(?P<rest>(?:wait|stay|pause|hang on|hold on|sit) (?:there|at it|"
+                         r"by it|next to it)\b.+)$")
+_IN_THERE = re.compile(r"\b(?:in|into|inside) there\b")
 # A step added with "after" said last: "go to the green box after", "come back afterwards"
 _ADDED_AFTER = re.compile(r"^(?P<rest>(?:go|drive|head|come|return|visit|pick|put|drop|bring|find|look|wait|turn)\b.+?)[ ,]+"
                           r"(?:after|afterwards|after that|at the end|when you are done|when you're done)[ .!]*$")
@@ -880,13 +937,14 @@ _FASTER = re.compile(r"^(?P<repeat>.+?)[ ,]+(?:but |and |only |just )?(?:a bit |
 # A new pace for the goal going on: "slower, please", "slow down", "speed up", "go faster".
 _PACE = re.compile(rf"^{_POLITE}(?:(?:whoa|woah|careful|easy|hey|oi|oh|hmm|um|uh|go|drive|move|a bit|a little|much|bit|little"
                    r"|and)[ ,.!]+)*"
-                   r"(?:(?P<slow>slower|more slowly|more slow|slow down|slowly|more carefully|carefully|not so fast|easy|"
+                   r"(?:do it |go |drive |(?:you can |you may )?(?:go |drive |move )?)?"
+                   r"(?:(?P<slow>slower|more slowly|more slow|slow down|slowly|slow|more carefully|carefully|not so fast|easy|"
                    r"(?:reduce|lower|decrease|drop) (?:the |your )?speed|"
                    r"(?:(?:you're|you are|youre|that's|that is|thats|it's|its) (?:going |driving |moving )?)?(?:way |much |far )?"
                    r"too (?:fast|quick|quickly))"
                    r"|(?P<fast>faster|quicker|more quickly|speed up|hurry up|hurry|quickly|pick up the pace|"
                    r"(?:at )?(?:normal|usual|regular|full) speed(?: is (?:fine|ok|okay))?|no need to (?:go )?(?:so )?slow(?:ly)?))"
-                   r"(?:[ ,]+(?:please|a bit|a little|now|then))*[ ,.!]*$")
+                   r"(?:[ ,]+(?:please|a bit|a little|now|then|this time|again|from now on|for now))*[ ,.!]*$")
 _SLOW_SAID = re.compile(r"[ ,]+(?:but |and )?(?:more )?(?:slowly|slower|carefully)(?: this time)?[ ,.!]*$")
 # A watch said for the goal going on: "and stop if you see a purple box on the way", "but stop if a purple cube shows up"
 _WATCH_ADDED = re.compile(r"^(?:(?:and|but|also|oh|ok|okay|then)[ ,]+)*(?:on the way[ ,]+)?(?P<watch>(?:stop|halt|freeze) "

@@ -714,9 +714,15 @@ class GoalUnderstanding:
 _THANKS_WORDS = frozenset({"thanks", "thank", "you", "very", "much", "so", "a", "lot", "cheers", "ta", "thx", "ty",
                            "appreciated", "appreciate", "it", "many", "robot"})
 _PRAISE_WORDS = frozenset({"good", "great", "nice", "well", "done", "job", "work", "perfect", "excellent", "awesome",
-                           "cool", "brilliant", "wonderful", "amazing", "bravo", "robot", "that", "was", "very", "is"})
+                           "cool", "brilliant", "wonderful", "amazing", "bravo", "robot", "that", "was", "very", "is",
+                           "lovely", "sweet", "neat", "beautiful", "fantastic", "superb", "splendid", "marvellous",
+                           "marvelous", "one", "yay", "woohoo", "lol", "haha", "hehe", "wow", "thats", "really", "so",
+                           "super", "terrific", "outstanding", "impressive", "smooth", "champion", "legend", "boy", "girl"})
+# Said in surprise or doubt, with nothing asked for: "wait what?", "huh?", "bruh", "seriously?"
+_REACTION_WORDS = frozenset({"what", "huh", "eh", "hmm", "really", "seriously", "bruh", "bro", "lol", "haha", "wait", "oh",
+                             "hm", "um", "uh", "ok", "okay", "whatever", "yeah", "meh", "wat", "wut", "robot"})
 _OK_WORDS = frozenset({"ok", "okay", "alright", "got", "it", "i", "see", "understood", "fine", "sure", "yes", "yeah",
-                       "yep", "robot", "good"})  # not "right": alone it is a turn, or the right one
+                       "yep", "robot", "good", "whatever", "that", "is"})  # not "right": alone it is a turn, or the right one
 
 
 # A goal said as a correction with no verb and nothing before it: "not the red box, the blue one".
@@ -744,12 +750,17 @@ def _acknowledged(goal: str) -> str:
             said <= _THANKS_WORDS | _PRAISE_WORDS | _OK_WORDS:  # "ok thanks"
         return "You're welcome."
     if said & {"job", "done", "work", "perfect", "excellent", "awesome", "brilliant", "wonderful", "amazing", "bravo",
-               "great", "nice", "cool"} and said <= _PRAISE_WORDS:
+               "great", "nice", "cool", "lovely", "sweet", "neat", "beautiful", "fantastic", "superb", "splendid", "marvellous",
+               "marvelous", "yay", "woohoo", "terrific", "outstanding", "impressive", "smooth", "legend"} and said <= _PRAISE_WORDS:
         return "Thank you."
     if said <= _OK_WORDS | _PRAISE_WORDS and said & {"ok", "okay", "alright", "got", "understood", "fine", "sure"}:
         return "OK."  # "ok cool"
     if said <= _HESITATIONS:
         return "I'm listening; say what I should do."
+    raw = set(re.findall(r"[a-z]+", goal.lower()))
+    if raw and raw <= _REACTION_WORDS and raw & {"what", "huh", "eh", "really", "seriously", "bruh", "bro", "lol", "haha",
+                                                  "whatever", "meh", "wat", "wut"}:
+        return "I'm listening; say what I should do."  # "wait what?", "bruh"
     return ""
 
 
