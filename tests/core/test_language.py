@@ -5018,3 +5018,67 @@ def test_references_said_by_new_users(understanding: GoalUnderstanding, goal: st
 ])
 def test_terse_and_weary_wordings(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
     assert plan_of(understanding, goal) == plan
+
+
+GREEN_BIN_PAIR = (obj("green", "bin", 2.0, 1.0, "left"), obj("green", "bin", 2.0, -1.0, "right"), obj("yellow", "cube", 1.0, 0.2),
+                  obj("red", "box", 3.0, 0.0))
+
+
+@pytest.mark.parametrize(("goal", "scene", "plan"), [
+    ("go to a green bin", GREEN_BIN_PAIR, ["navigate_to(green bin#left)"]),
+    ("im on the phone so just go get the yellow cube", GREEN_BIN_PAIR,
+     ["approach(yellow cube#yellow-cube)", "pick(yellow cube#yellow-cube)"]),
+    ("go get the yellow cube and bring it back here thanks", GREEN_BIN_PAIR,
+     ["approach(yellow cube#yellow-cube)", "pick(yellow cube#yellow-cube)", "navigate_to(pose 0.00 0.00)"]),
+    ("Sir please collect the yellow colour cube and deposit it inside right side dustbin", GREEN_BIN_PAIR,
+     ["approach(yellow cube#yellow-cube)", "pick(yellow cube#yellow-cube)", "approach(green bin#right)", "place(green bin#right)"]),
+    ("Put everything but the red box into the left green bin", GREEN_BIN_PAIR,
+     ["approach(yellow cube#yellow-cube)", "pick(yellow cube#yellow-cube)", "approach(green bin#left)", "place(green bin#left)"]),
+    ("Drop the yellow cube in the left green bin, wait, not the left, the right", GREEN_BIN_PAIR,
+     ["approach(yellow cube#yellow-cube)", "pick(yellow cube#yellow-cube)", "approach(green bin#right)", "place(green bin#right)"]),
+    ("It's not that I don't want the yellow cube in the left bin, put it there", GREEN_BIN_PAIR,
+     ["approach(yellow cube#yellow-cube)", "pick(yellow cube#yellow-cube)", "approach(green bin#left)", "place(green bin#left)"]),
+    ("do a full 360", TWINS, ["navigate_to(turn 6.28)"]),
+    ("Please drive to the left red box and then make 2 meter forward", TWINS,
+     ["navigate_to(red box#left)", "navigate_to(drive 2.00)"]),
+    ("Pick up everything apart from the boxes", TWINS, ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)"]),
+    ("Don't go to the right red box until you've visited the left one", TWINS,
+     ["navigate_to(red box#left)", "navigate_to(red box#right)"]),
+    ("It isn't the left red box I want, it's the right one, go there", TWINS, ["navigate_to(red box#right)"]),
+    ("Don't pick up the red cube until you've been to the blue box", SCENE,
+     ["navigate_to(blue box#blue-box)", "approach(red cube#red-cube)", "pick(red cube#red-cube)"]),
+    ("It's not that I don't want you to pick up the red cube, so go ahead", SCENE,
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)"]),
+    ("ok so first pick up the blue cube then drop it off in the yellow bin then come back", SCENE,
+     ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(yellow bin#yellow-bin)",
+      "place(yellow bin#yellow-bin)", "navigate_to(pose 0.00 0.00)"]),
+    ("Would you be so kind as to pick up the little red cube for me, please? Thank you ever so much.", SCENE,
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)"]),
+    ("I want the blue cube, not the red one, in the yellow bin", SCENE,
+     ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(yellow bin#yellow-bin)",
+      "place(yellow bin#yellow-bin)"]),
+    ("Pick up the red cube and the blue cube, no, not the blue one, leave it", SCENE,
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)"]),
+    ("Don't put the blue cube in the green bin until the red cube is in the red bin", WITH_RED_BIN,
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(red bin#red-bin)", "place(red bin#red-bin)",
+      "approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+    ("Instead of the green bin, use the red bin for the red cube", WITH_RED_BIN,
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(red bin#red-bin)", "place(red bin#red-bin)"]),
+])
+def test_wordings_of_new_users_round_fourteen(understanding: GoalUnderstanding, goal: str, scene: tuple[DetectedObject, ...],
+                                              plan: list[str]) -> None:
+    assert plan_of(understanding, goal, scene) == plan
+
+
+@pytest.mark.parametrize("goal", ["No rushing please, carry the red cube to the green bin", "Hold off on the blue cube for now, "
+                                  "put the red cube in the yellow bin"])
+def test_a_pace_first_and_a_held_off_object(understanding: GoalUnderstanding, goal: str) -> None:
+    understood = understanding.understand(goal, SCENE)
+    assert [s.target for s in understood.steps] == ["red cube", "red cube", *(["green bin"] * 2 if "green" in goal else
+                                                                               ["yellow bin"] * 2)]
+    assert all(s.max_speed_mps for s in understood.steps) == goal.startswith("No rushing")
+
+
+def test_a_time_of_day_needs_a_number_before_am(understanding: GoalUnderstanding) -> None:
+    with pytest.raises(GoalRefused, match="schedule"):
+        understanding.understand("go to the red box at 3 pm", SCENE)

@@ -300,6 +300,24 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile
     (r"^(?:(?:so|ok|okay|basically|well|right|now|and|hey)[ ,]+)*(?:i need|i want|i'd like|i would like) you (?:at|by|over at|"
      r"over by|next to) (?=the\b)", "go to "),
     (r"\b(left|right)[- ]hand(?:ed)?\b", r"\1"),  # "the right-hand green bin"
+    (r"\b(in|into|inside|to|at) (left|right) side ((?:[a-z]+ )?(?:box|cube|bin|dustbin|basket|bucket))\b", r"\1 the \2 \3"),
+    (r"\bfull (360|180|720)\b", r"\1"),  # "do a full 360"
+    (r"\buse (the (?:[a-z]+ )?bin) (?:for|with) (the (?:[a-z]+ )?cube|it|that one|this one)\b", r"put \2 in \1"),  # "use X for Y"
+    # "I want the blue cube, not the red one, in the yellow bin": the contrast said between the cube and where it goes
+    (r"(\bthe ([a-z]+) (cube|box|bin))\s*,\s*(?:and )?not the (?!\2\b)[a-z]+ (?:one|\3)\s*,\s*(?=(?:in|into|to|inside) )", r"\1 "),
+    # "... in the left green bin, wait, not the left, the right": a correction of the one named by that side
+    (r"(\bthe (left|right|near|far|nearer|farther|closer|nearest|closest|farthest|furthest) (?:[a-z]+ )?(?:box|cube|bin)\b[^,.;]*)"
+     r",\s*(?:(?:wait|no|sorry|oops|actually|i mean|hang on)[ ,]+)*not the \2(?: one)?\s*[,;]\s*(?:but |i mean |rather )?"
+     r"the (left|right|near|far|nearer|farther|closer|nearest|closest|farthest|furthest|other)(?: one)?\b", r"\1. no, the \3 one"),
+    # "pick up everything apart from the boxes": only cubes are picked up, so every cube
+    (r"\b(pick up|grab|collect|take|put|place|drop|move|carry|bring) (?:everything|all the things|all the objects|all objects) "
+     r"(?:but|except(?: for)?|apart from|other than|besides|excluding) (?:the |any )?(?:[a-z]+ )?(?:box|boxes|bin|bins)"
+     r"(?: (?:and|or) (?:the |any )?(?:[a-z]+ )?(?:box|boxes|bin|bins))?\b", r"\1 all the cubes"),
+    (r"\b(?:hold off on|hold off with|leave off|put off|set aside|don't worry about|dont worry about|do not worry about) "
+     r"(?=(?:the|that|this) )", "forget about "),  # "hold off on the blue cube for now, ..."
+    (r"\b(drop|put|leave|set) (it|that|them|this|the (?:[a-z]+ )?cube) off (in|into|at|inside|by)\b", r"\1 \2 \3"),  # "drop it off in"
+    (r"(^|\bthen |\band |, )((?:please )?)make (?=\S+ (?:m|meters?|metres?|cm|centimet(?:er|re)s?|feet|foot|steps?) (?:forward|"
+     r"forwards|ahead|back|backward|backwards)\b)", r"\1\2move "),  # "make 2 meter forward"
     (r"^((?:(?:so|and|ok|okay)[ ,]+)*)what(?:'s| is|s) the distance (?:to|from (?:you|me|here) to) ", r"\1how far is "),
     (r"\bon the (left|right) side of (?=the\b)", r"to the \1 of "),  # "the bin on the right side of the red box"
     # "put the cube in the left green bin and keep away from the right one": the right green bin
@@ -363,6 +381,92 @@ _COLOUR_PAIRS = re.compile(rf"^\s*(?:please )?{_COLOUR_PAIR.pattern}(?:(?:,|;| a
                            re.IGNORECASE)
 
 
+# The object meant, said as "not that one, this one": "it isn't the left red box I want, it's the right one, go there"
+_WANTED_NOT_THAT = re.compile(r"^(?:it isn't|it is not|its not|it's not|isn't|not) (?P<no>the [a-z ]+?) (?:i want|i mean|i meant|i need|"
+                              r"i'm after|i am after|i asked for)\s*[,;]\s*(?:it's|it is|its|but) (?P<yes>the [a-z ]+?)\s*[,;.]\s*"
+                              r"(?:so |just |and )*(?P<rest>[a-z].*?)[.!]*$", re.IGNORECASE)
+
+
+def _wanted_not_that(text: str) -> str:
+    """The request after "it isn't X I want, it's Y", with "there"/"it" as Y (a kind-less "one" in Y of X's kind)."""
+    said = _WANTED_NOT_THAT.match(text)
+    if said is None:
+        return text
+    named = re.findall(rf"\b((?:(?:{'|'.join(COLORS)}) )?(?:box|cube|bin))\b", said.group("no").lower())
+    yes = re.sub(r"\bone\b", named[-1], said.group("yes")) if named else said.group("yes")
+    rest = re.sub(r"\b(go|drive|head|move) there\b", rf"\1 to {yes}", said.group("rest"))
+    rest = re.sub(r"\b(?:it|there)\b", yes, rest)
+    return f"{rest}, not {said.group('no')}"
+
+
+# Two objects named, then one of them taken back: "pick up the red cube and the blue cube, no, not the blue one(, leave it)"
+_LIST_LESS_ONE = re.compile(r"\b(?P<a>the (?P<ca>[a-z]+) (?P<kind>cube|box|bin)) and (?P<b>the (?P<cb>[a-z]+) (?P=kind))\s*[,.;]\s*"
+                            r"(?:(?:no|wait|sorry|actually|oops|hmm)[ ,]+)*not the (?P<out>[a-z]+) (?:one|(?P=kind))\b"
+                            r"(?:\s*[,;]?\s*(?:leave it|leave that one|skip it|forget it|never mind (?:it|that one)))?")
+
+
+def _list_less_one(named: re.Match[str]) -> str:
+    """Of two objects named, the one not taken back (_LIST_LESS_ONE); both when the one taken back is neither."""
+    if named.group("out") == named.group("cb"):
+        return named.group("a")
+    if named.group("out") == named.group("ca"):
+        return named.group("b")
+    return named.group(0)
+
+
+# A double negative said of a wish: "it's not that I don't want you to pick up the red cube, (so) go ahead"
+_NOT_UNWANTED = re.compile(r"^(?:it's|it is|its|it isn't that|it is not that) not that i (?:don't|do not|dont) (?:want|need|like) "
+                           r"(?P<you>you to )?(?P<what>[a-z].+?)\s*[,;.-]+\s*(?P<but>but |though |however )?(?:so |just |then )*"
+                           r"(?P<rest>[a-z].*)$", re.IGNORECASE)
+_GO_AHEAD = re.compile(r"^(?:go ahead|do it|go on|please do|you can|you may|go for it|feel free)(?: (?:and|then) do it| please)?[.!]*$",
+                       re.IGNORECASE)
+
+
+def _not_unwanted(text: str) -> str:
+    """A wish said as a double negative, as wanted ("it's not that I don't want you to pick up the red cube, so
+    go ahead": pick up the red cube); with "but", what follows is what is asked for instead."""
+    said = _NOT_UNWANTED.match(text)
+    if said is None:
+        return text
+    if said.group("but"):
+        return said.group("rest")
+    if _GO_AHEAD.match(said.group("rest")):
+        return said.group("what") if said.group("you") else f"put {said.group('what')}"
+    return f"{said.group('what') if said.group('you') else 'put ' + said.group('what')}, {said.group('rest')}"
+
+
+# A step held back until another is done: "don't pick up the red cube until you've been to the blue box"
+_HELD_UNTIL = re.compile(r"^(?P<lead>(?:(?:please|and|ok|okay|but|oh)[ ,]+)*)(?:don't|dont|do not|never) (?P<act>[a-z].+?),? "
+                         r"(?:until|till|before) (?:after )?(?:you(?:'ve| have)?|you've|youve) (?:first )?(?P<verb>been to|gone to|"
+                         r"visited|reached|got to|gotten to|driven to|picked up|grabbed|put|dropped|placed)"
+                         r" (?P<rest>[a-z].+?)[.!]*$", re.IGNORECASE)
+_HELD_UNTIL_IN = re.compile(r"^(?P<lead>(?:(?:please|and|ok|okay|but|oh)[ ,]+)*)(?:don't|dont|do not|never) (?P<act>[a-z].+?),? "
+                            r"(?:until|till|before) (?P<cube>the [a-z]+ cube) is (?:in|inside) (?P<bin>the [a-z]+ bin)[.!]*$",
+                            re.IGNORECASE)
+_DONE_AS = {"been to": "go to", "gone to": "go to", "visited": "go to", "reached": "go to", "got to": "go to",
+            "gotten to": "go to", "driven to": "go to", "picked up": "pick up", "grabbed": "pick up", "put": "put",
+            "dropped": "put", "placed": "put"}
+
+
+def _done_first(text: str) -> str:
+    """A step said to wait until another is done, said in that order ("don't pick up the red cube until
+    you've been to the blue box": "go to the blue box, then pick up the red cube"); "the left one" in the
+    other step is of the kind the held step names."""
+    held = _HELD_UNTIL.match(text)
+    if held:
+        first = f"{_DONE_AS[held.group('verb').lower()]} {held.group('rest')}"
+    else:
+        held = _HELD_UNTIL_IN.match(text)
+        if not held:
+            return text
+        first = f"put {held.group('cube')} in {held.group('bin')}"
+    act = held.group("act")
+    named = re.findall(rf"\b((?:(?:{'|'.join(COLORS)}) )?(?:box|cube|bin))\b", act.lower())
+    if named:
+        first = re.sub(r"\b(the (?:[a-z]+ )?)one\b", rf"\1{named[-1].split()[-1]}", first)  # "visited the left one": red box
+    return f"{held.group('lead')}{first}, then {act}"
+
+
 @lru_cache(maxsize=512)
 def normalise(goal: str) -> str:
     """NFKC, lower case, one space between words; GoalRefused for control characters, emoji and
@@ -408,6 +512,10 @@ def normalise(goal: str) -> str:
     text = re.sub(r"\b(the (?:[a-z]+ )?(box|cube|bin|one)) (?:(?:right |directly |just )?across from|(?:right |directly |just )?"
                   r"opposite(?: to| of| from)?|on the (?:other|opposite|far) side from) (?=(?:the|that|this) (?:[a-z]+ ){0,2}(?:\2|one)\b)",
                   r"\1 furthest from ", text, flags=re.IGNORECASE)  # "the bin across from the left bin": the other bin
+    text = _wanted_not_that(text)  # "it isn't the left red box I want, it's the right one, go there"
+    text = _LIST_LESS_ONE.sub(_list_less_one, text)  # "the red cube and the blue cube, no, not the blue one": the red cube
+    text = _done_first(text)  # "don't pick up the red cube until you've been to the blue box": the blue box first
+    text = _not_unwanted(text)  # "it's not that I don't want you to pick up the red cube, so go ahead": pick it up
     if _COLOUR_PAIRS.match(text):  # "blue in yellow, red in green": each cube into the bin of the colour said after it
         text = _COLOUR_PAIR.sub(lambda m: f"put the {m.group(1).lower()} cube in the {m.group(2).lower()} bin", text)
     text = re.sub(r"^(?:please )?let go(?: please)?[.!]*$", "release it", text, flags=re.IGNORECASE)  # "let go" while holding
@@ -2695,11 +2803,21 @@ _DIFFERENT_PLACES = (("in", "different"), ("into", "different"), ("in", "separat
                      ("into", "a", "separate"), ("in", "its", "own"), ("into", "its", "own"))
 
 
+# Words after which "a" names any one of a kind, not one in particular: "go to a green bin", "look for a red box"
+_BEFORE_ANY_ONE = frozenset({"to", "for", "in", "into", "at", "near", "by", "visit", "find", "approach", "grab", "fetch", "get",
+                             "towards", "toward", "inside"})
+
+
 def _one_as_any(tokens: list[str]) -> list[str]:
     """"One cube" ("pick up one cube", "put the red cube in one bin and the blue cube in the other"):
     any one of them, the nearest; "in different bins": one in each. Not "the one cube", nor "one cube
     in each bin" (one per bin)."""
     out = list(tokens)
+    for i in range(1, len(out) - 2):  # "go to a green bin": any green bin (of look-alikes, any will do), the nearest
+        named = i + 2
+        if out[i] in ("a", "an") and out[i - 1] in _BEFORE_ANY_ONE and lx.color_of(out[i + 1]) and lx.kind_of(out[named]) and \
+                not lx.is_plural_kind(out[named]):
+            out[i] = "any"
     for i in range(len(out)):
         run = next((r for r in _DIFFERENT_PLACES if tuple(out[i : i + len(r)]) == r), None)
         several = any(t in lx.EVERY_WORDS or lx.is_plural_kind(t) for t in out[:i])  # "each cube in a different bin"
@@ -3356,10 +3474,21 @@ def _with_manner(clauses: list[Clause]) -> list[Clause]:
 _REASONS = frozenset({"because", "cause", "cos", "coz", "cuz", "bc"})
 
 
+# How a reason said before a request starts: "i am busy, so ...", "we are late so ..."
+_SAID_OF_ONESELF = frozenset({("i", "am"), ("we", "are"), ("i", "have"), ("we", "have"), ("i", "need"), ("i", "want"),
+                              ("i", "will"), ("i", "must"), ("i", "got"), ("my", "hands"), ("i", "can")})
+
+
 def _without_reasons(tokens: list[str]) -> list[str]:
     """Without the reasons said after a request ("keep away from the blue cube because it's fragile", "...,
     cause i need it"), up to the next comma or stop; what to do is said before them. Warnings said in
     a reason ("because there's someone there") were heard before this (warns_of_someone)."""
+    so = next((k for k, t in enumerate(tokens) if t == "so" and k > 1), -1)
+    if so > 0 and tuple(tokens[:2]) in _SAID_OF_ONESELF and not any(lx.kind_of(w) for w in tokens[:so]):
+        rest = [t for t in tokens[so + 1 :] if t != ","]
+        rest = rest[1:] if rest[:1] in (["just"], ["please"], ["can"]) and begins_action(rest[1:]) else rest
+        if begins_action(rest):  # "i'm on the phone so just go get the yellow cube": the request
+            tokens = rest
     out: list[str] = []
     skipping = False
     for k, t in enumerate(tokens):
@@ -3658,6 +3787,9 @@ _OPENING_MARKERS = tuple(tuple(p.split()) for p in (
     "well done", "nice work", "good work", "great work", "nice", "great", "perfect", "excellent", "awesome", "cool",
     "brilliant", "thanks", "thank you", "pretty please", "please", "sorry to bother you", "excuse me", "fine", "fine then",
     "ok fine", "okay fine", "oh well", "whatever", "in that case", "then in that case", "ok in that case", "alright fine"))
+# Thanks said after a request: "thanks", "thank you ever so much", "many thanks", "much appreciated"
+_THANKS_AT_END = frozenset({"thanks", "thank", "you", "cheers", "thx", "ty", "ta", "very", "so", "much", "ever", "a", "lot",
+                            "many", "in", "advance", "appreciated", "kindly", "mate", "buddy", "robot"})
 _CLOSINGS = frozenset(tuple(p.split()) for p in (
     "that would be", "that will be", "that is all", "thanks a lot", "thank you very", "thank you so", "thanks so much",
     "much appreciated please", "i would appreciate", "appreciate it thanks", "i am in", "i am running", "we are in",
@@ -3716,6 +3848,13 @@ def _without_discourse_markers(tokens: list[str]) -> list[str]:
                 out = rest[1:] if rest[0] in (",", ":", "-", "!", ".") else rest
                 changed = True
                 break
+    thanked = next((k for k in range(1, len(out)) if out[k] in ("thanks", "thank", "cheers", "thx", "ty", "ta", "much") and
+                    all(not t[0].isalnum() or t in _THANKS_AT_END for t in out[k:]) and
+                    not any(t[0].isalnum() and t in _THANKS_AT_END for t in out[k - 1 : k])), -1)
+    if thanked > 0 and begins_action([t for t in out[:thanked] if t[0].isalnum()]):
+        out = out[:thanked]  # "... bring it back here thanks", "... please? Thank you ever so much."
+        while out and out[-1] in (",", ".", "!", "?", "-"):
+            out = out[:-1]
     closing = next((k for k in range(1, len(out)) if out[k - 1] == "," and tuple(out[k : k + 3]) in _CLOSINGS), -1)
     if closing > 0 and len(out) - closing <= 6:
         out = out[: closing - 1]  # "..., that would be great", "..., thanks"

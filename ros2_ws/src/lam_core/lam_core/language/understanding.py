@@ -1243,7 +1243,6 @@ _REPEATS = frozenset({"twice", "thrice", "forever", "repeatedly", "endlessly", "
 _REPEAT_RUNS = (("over", "and", "over"), ("again", "and", "again"), ("on", "repeat"), ("in", "a", "loop"))
 _LATER_DAYS = frozenset({"tomorrow", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                          "weekend"})
-_CLOCK_WORDS = frozenset({"am", "pm", "noon", "midnight"})  # not "o'clock": "the box at 3 o'clock" is a bearing
 
 
 def _not_once_now(clause: Clause) -> str:
@@ -1257,7 +1256,10 @@ def _not_once_now(clause: Clause) -> str:
                   lx.NUMBER_WORDS.get(words[k - 1], 0) >= 2)), "")
     if times or _REPEATS & set(words) or any(tuple(words[k : k + len(r)]) == r for r in _REPEAT_RUNS for k in range(len(words))):
         return "I do what a goal asks once; when it is done, say 'again' to repeat it"
-    if _LATER_DAYS & set(words) or _CLOCK_WORDS & set(words):
+    at_a_time = any(w in ("noon", "midnight") or (w in ("am", "pm") and k > 0 and (words[k - 1][:1].isdigit() or
+                                                                            words[k - 1] in lx.NUMBER_WORDS))
+                    for k, w in enumerate(words))  # "at 3 pm", not "i am on the phone"
+    if _LATER_DAYS & set(words) or at_a_time:
         return "I start a goal when it is given and can't schedule one for later; say it when it should start"
     return ""
 
