@@ -5082,3 +5082,29 @@ def test_a_pace_first_and_a_held_off_object(understanding: GoalUnderstanding, go
 def test_a_time_of_day_needs_a_number_before_am(understanding: GoalUnderstanding) -> None:
     with pytest.raises(GoalRefused, match="schedule"):
         understanding.understand("go to the red box at 3 pm", SCENE)
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("go to the green bin, the cat was here earlier but it's gone now", ["navigate_to(green bin#green-bin)"]),
+    ("there was water on the floor but I mopped it up, go to the blue box", ["navigate_to(blue box#blue-box)"]),
+    ("Somebody dropped a glass by the red box earlier, but it's all been swept up; go to the red box",
+     ["navigate_to(red box#red-box)"]),
+    ("The cat was sleeping by the green bin earlier but it's gone now, so go put the blue cube in there",
+     ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+])
+def test_a_warning_said_to_be_over_is_done_slowly(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    understood = understanding.understand(goal, SCENE)
+    assert plan_of(understanding, goal) == [step.replace(")", " slow)") for step in plan]
+    assert understood.reason.startswith("slowly, as you said")
+
+
+@pytest.mark.parametrize("goal", [
+    "the floor is wet but it will be dry soon, go to the red box",
+    "the cat is gone now",
+    "the dog has gone outside, and the floor is still wet, go to the red box",
+    "the kids are not gone, go to the blue box",
+    "the cat has gone but the dog is behind you, go to the red box",
+    "some juice got spilled by the red box",
+])
+def test_a_warning_not_said_to_be_over_still_stops(understanding: GoalUnderstanding, goal: str) -> None:
+    assert plan_of(understanding, goal) == ["stop()"]

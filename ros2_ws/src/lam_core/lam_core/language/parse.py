@@ -5140,7 +5140,10 @@ def _within_said_limit(tokens: list[str]) -> list[str]:
     """A drive or turn with a limit said after it as the amount ("turn right, but not more than 45
     degrees": turn right 45 degrees; "back up, no further than 30 cm": back up 30 cm), never past it.
     GoalRefused where the step said is over its limit, or goes to an object, which a set amount
-    would stop short of ("drive towards the red box, but no further than 2 m")."""
+    would stop short of ("drive towards the red box, but no further than 2 m"). Not in a question ("is the
+    red box not more than 3 m away?")."""
+    if "?" in tokens or is_question(tokens):
+        return tokens
     for j in range(1, len(tokens)):
         lead = next((m for m in _LIMIT_LEADS if tuple(tokens[j : j + len(m)]) == m), ())
         amount = _amount_at(tokens, j + len(lead)) if lead else None
@@ -5460,6 +5463,56 @@ def _warns_of_hazard(words: list[str]) -> bool:
         and not set(words) & {"take", "go", "move", "back", "walk", "drive", "put", "pick", "avoid"}
 
 
+# Said of a hazard or a living thing that it is no longer there: "but it's gone now", "it's been mopped up",
+# "the floor is completely dry now", "I taped the cable down"
+_RESOLVED = re.compile(r"\b(?:(?:has|have|is|are|was|were|it's|its|they're|theyre|she's|he's|shes|hes)\s+(?:now |since |already |all |"
+                       r"completely |just |totally |been )*(?:gone|left|moved|away|outside|mopped|cleaned|wiped|swept|cleared|dried|"
+                       r"removed|taped|tidied|put away|taken away|picked up|dry|clear|fixed|covered|out of the (?:way|room|house))|"
+                       r"(?:gone|dry|clear|dried) now|no longer (?:there|here)|not there any ?more|not here any ?more|"
+                       r"(?:i|we|someone|somebody|they|my [a-z]+) (?:have |has |just |already )*(?:mopped|cleaned|wiped|swept|cleared|"
+                       r"dried|moved|removed|taped|tidied|picked|put|took|taken|let|fixed|covered)\b.*?\b(?:up|away|down|out|off|it|"
+                       r"them|that|outside))\b")
+_UNRESOLVED = re.compile(r"\b(?:not|n't|nt|still|yet|almost|nearly|again|back|might|may|maybe|probably|think|hope|soon|"
+                         r"coming|about to|going to|gonna|will)\b")
+_NAMED_THERE = re.compile(r"\bthe (?:[a-z]+ ){0,2}(?:box|cube|bin)\b")
+
+
+def without_resolved_warnings(goal: str) -> tuple[str, str]:
+    """The goal without warnings it says are over ("the cat was by the green bin but it's gone now, go to
+    the red box": "go to the red box, slowly"), and what was said of them; (goal, "") when it warns of
+    anything not said to be over, or says nothing else. What is left is done slowly, and "there" in it
+    is the one object named in the warning ("... by the right red box, but it's been mopped up, so drive
+    there")."""
+    text = normalise(goal)
+    segments = [s.strip() for s in re.split(r"[,;.!?]|\bbut\b|\bso\b|\band then\b|\bthough\b|\bhowever\b", text)]
+    segments = [s for s in segments if s]
+    resolved = [bool(_RESOLVED.search(s)) and not _UNRESOLVED.search(s) for s in segments]
+    if not any(resolved):
+        return goal, ""
+    warned = [warns_of_hazard(s) or warns_of_someone(s) or says_stop(s) for s in segments]
+    if not any(warned):
+        return goal, ""
+    kept, told, named = [], [], []
+    for k, segment in enumerate(segments):
+        if warned[k] and not (resolved[k] or (k + 1 < len(segments) and resolved[k + 1] and not warned[k + 1])):
+            return goal, ""  # a warning not said to be over
+        if warned[k] or resolved[k]:
+            told.append(segment)
+            named += _NAMED_THERE.findall(segment) if warned[k] else []
+        else:
+            kept.append(segment)
+    if not kept:
+        return goal, ""
+    rest = ", ".join(kept)
+    if len(set(named)) == 1:
+        rest = re.sub(r"\b(in|into|inside) there\b", rf"\1 {named[0]}", rest)
+        rest = re.sub(r"\b(go|drive|head|move|come) (?:over )?there\b", rf"\1 to {named[0]}", rest)
+    rest = f"{rest}, slowly"
+    if warns_of_hazard(rest) or warns_of_someone(rest) or says_stop(rest):
+        return goal, ""
+    return rest, "; ".join(told)
+
+
 def says_stop(goal: str) -> bool:
     """Whether a goal asks to stop (a stop phrase not said as what not to do: "stop, there is a
     person in front of you", not "don't stop") or is only an alarm ("danger!", "watch out!")."""
@@ -5607,7 +5660,8 @@ SOMEONE_WORDS = _LIVING_THINGS | frozenset({
 _FLOOR_HAZARDS = frozenset({"water", "oil", "liquid", "grease", "ice", "toys", "lego", "stairs", "staircase", "stair", "drop",
                             "hole", "ledge", "cable", "cables", "wire", "wires", "cliff", "cord", "cords", "rug", "mat",
                             "hose", "mud", "glue", "paint", "marbles", "nails", "screws", "debris", "crack", "pothole",
-                            "puddle", "spill", "wet", "slippery", "step", "steps", "edge", "gap", "glass"})
+                            "puddle", "spill", "wet", "slippery", "step", "steps", "edge", "gap", "glass", "juice", "milk",
+                            "coffee", "soda", "wine", "tea", "sauce", "soup", "beer", "syrup", "shards"})
 # Hazard words that are also verbs or everyday words: a hazard only after a determiner ("a drop", "the edge").
 _AMBIGUOUS_HAZARDS = frozenset({"drop", "step", "steps", "edge", "gap", "glass", "spill", "paint", "crack", "mat", "rug", "hose"})
 _HAZARD_CUES = frozenset({"there", "careful", "watch", "mind", "beware", "ahead", "front", "behind", "floor", "danger",

@@ -52,6 +52,7 @@ from lam_core.language.parse import (
     unknown_word_refusal,
     warns_of_hazard,
     warns_of_someone,
+    without_resolved_warnings,
 )
 from lam_core.skills import motion_target, motion_target_text, pose_target_text, wait_target_text, with_said_limit
 from lam_core.text import TextEncoder
@@ -128,7 +129,16 @@ class GoalUnderstanding:
         ``camera_problems``: of the frame ``objects`` came from (a covered camera sees nothing);
         ``start_xy``: the robot's position in odom when the goal starts [m] ("come back"). A goal
         that says to stop, or raises an alarm, stops even when the rest of it is not understood
-        ("stop, there is a person in front of you", "danger!")."""
+        ("stop, there is a person in front of you", "danger!"); one that says its warning is over
+        ("the floor was wet but it's dry now, go to the red box") is done slowly."""
+        rest, told = without_resolved_warnings(goal)
+        understood = self._understand(rest, objects, start_xy, held, camera_problems)
+        if not told:
+            return understood
+        return replace(understood, reason=f"slowly, as you said '{told}'; {understood.reason}".rstrip("; "))
+
+    def _understand(self, goal: str, objects: Sequence[DetectedObject], start_xy: tuple[float, float], held: str,
+                    camera_problems: Sequence[str]) -> Understanding:
         t0 = time.perf_counter()
         elliptical = _NOT_THAT_BUT_THIS.match(normalise(goal))
         if elliptical:  # "not the red box, the blue one" said first: go to the blue one
