@@ -835,11 +835,12 @@ def _a_bit_more_of(goal: str) -> str:
 _UNITS_BY_KIND = {"distance": frozenset(DISTANCE_UNITS_M) - {"step", "steps"}, "angle": frozenset(ANGLE_UNITS_DEG),
                   "time": frozenset(TIME_UNITS_S)}
 _UNITS = "|".join(sorted((u for units in _UNITS_BY_KIND.values() for u in units), key=len, reverse=True))
+_NUMBER_WORDS = "|".join(w for w, n in lx.NUMBER_WORDS.items() if n > 0)  # "two", "ten": a number said in words
 _MAKE_IT = re.compile(rf"^(?:(?:no|actually|ok|okay|wait|sorry|oh|hmm|ugh|um|uh|oops)[ ,]+)*(?:make (?:it|that)|change (?:it|that) to|"
-                      rf"(?:no,? )?(?:rather|instead))\s+(?P<n>\d+(?:\.\d+)?|{'|'.join(w for w, n in lx.NUMBER_WORDS.items() if n > 0)})"
+                      rf"(?:no,? )?(?:rather|instead))\s+(?P<n>\d+(?:\.\d+)?|{_NUMBER_WORDS})"
                       rf"\s*(?P<unit>{_UNITS})?(?: instead| please)?[ .!]*$")
 _ENOUGH = re.compile(rf"^(?:(?:no|nah|actually|ok|okay|wait|sorry|oh|hmm|ugh|um|uh)[ ,]+)*(?:just )?"
-                     rf"(?P<n>\d+(?:\.\d+)?|{'|'.join(w for w, n in lx.NUMBER_WORDS.items() if n > 0)})\s*(?P<unit>{_UNITS})?"
+                     rf"(?P<n>\d+(?:\.\d+)?|{_NUMBER_WORDS})\s*(?P<unit>{_UNITS})?"
                      r"(?: is| will be|'s| would be| are)? (?:enough|plenty|fine|ok|okay|good|good enough)(?: please| then)?[ .!]*$")
 _MAKE_THE = re.compile(rf"^(?:(?:no|actually|ok|okay|wait|sorry|oh|hmm)[ ,]+)*(?:make|change|set) the (?P<what>turn|angle|rotation|"
                        rf"drive|distance|wait|pause) (?:to |into |be )?(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>{_UNITS})?"
@@ -848,7 +849,7 @@ _MAKE_THE = re.compile(rf"^(?:(?:no|actually|ok|okay|wait|sorry|oh|hmm)[ ,]+)*(?
 _UNITS_OF = {"turn": "angle", "angle": "angle", "rotation": "angle", "drive": "distance", "distance": "distance", "wait": "time",
              "pause": "time"}
 _SAID_NUMBER = re.compile(rf"\b\d+(?:\.\d+)?(?P<unit>\s*(?:{_UNITS})\b)?|"
-                          rf"\b(?:{'|'.join(w for w, n in lx.NUMBER_WORDS.items() if n > 0)})(?P<unit2>\s+(?:{_UNITS})\b)")
+                          rf"\b(?:{_NUMBER_WORDS})(?P<unit2>\s+(?:{_UNITS})\b)")
 # One of the last goal's visits first: "do the blue box first", "start with the green bin"
 _FIRST_NOW = re.compile(r"^(?:(?:actually|oh|ok|okay|no|wait|and|but|so|then|sorry)[ ,]+)*(?:(?:do|visit|go to) (?P<what>the "
                         r"[a-z ]+?) first|start with (?P<start>the [a-z ]+?)|first,? (?:go to |do |visit )?(?:the )?(?P<first>[a-z]+ "
