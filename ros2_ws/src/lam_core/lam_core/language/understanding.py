@@ -717,8 +717,12 @@ class GoalUnderstanding:
             raise GoalRefused(f"I am holding the {holding}; put it somewhere first, e.g. 'put the {holding} in the {dest.name}'")
         if cube is None:
             raise GoalRefused(f"I am not holding the {cube_name}")
-        return [self._step("approach", cube.name, f"line up with {cube.describe()}", cube, slow),
-                self._step("pick", cube.name, f"pick up the {cube.name}", cube, slow), *place]
+        pick = [self._step("approach", cube.name, f"line up with {cube.describe()}", cube, slow),
+                self._step("pick", cube.name, f"pick up the {cube.name}", cube, slow)]
+        if dest.obj is None and cube.obj is not None:  # the bin looked for first: no cube carried to a bin never found
+            pick.insert(0, self._step("search", dest.name, f"look for the {dest.name} (not in view) before picking up the "
+                                                           f"{cube.name}", dest, slow))
+        return [*pick, *place]
 
 
 _THANKS_WORDS = frozenset({"thanks", "thank", "you", "very", "much", "so", "a", "lot", "cheers", "ta", "thx", "ty",
