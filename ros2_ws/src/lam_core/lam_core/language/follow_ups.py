@@ -60,8 +60,9 @@ _REPEAT = re.compile(
 _RESUME = re.compile(
     rf"^{_POLITE}(?:(?:ok(?:ay)?|now|right|alright|all right|all good|false alarm|it's fine|it is fine|its fine|fine|good"
     r"|sorry|my bad|never mind|nevermind|all clear|clear|safe now|it's safe|it is safe"
-    r"|(?:she|he|it|they|the [a-z]+)(?:'s| is| has| have)? (?:moved|gone|left|went away|out of the way)"  # "ok she moved, go on"
-    r"|i (?:wiped|cleaned|moved|picked up|cleared) (?:it|that|them)(?: up| away)?|(?:it's|it is|the floor is) (?:dry|clear) now)[ ,.]+)*(?:"
+    r"|(?:she|he|it|they|the [a-z]+|[a-z]+)(?:'s| is| has| have)? (?:moved|gone|left|went|out of the way)(?: away| off| out| outside)?"
+    r"|i (?:wiped|cleaned|moved|picked up|cleared) (?:it|that|them)(?: up| away)?|(?:it's|it is|the floor is|now is|now it's|now it is)"
+    r" (?:dry|clear|safe)(?: now)?)[ ,.!]+)*(?:please )?(?:"
     r"(?:you can |you may )?(?:continue|resume|proceed|carry on|keep going|go on)|keep at it|get back to (?:it|work)|back to (?:it|work)"
     r"|(?:you can |you may )?(?:go|move|drive|continue|carry on) (?:now|again|on)|go ahead|you can go|off you go"
     r"|you may proceed|you can proceed|as you were|unpause|unfreeze|go go go|go go|ok go|okay go|resume please|back to work"
@@ -78,7 +79,8 @@ def asks_to_resume(goal: str) -> bool:
         words = " ".join(t for t in tokenize(normalise(goal)) if t[0].isalnum() or t == "'")
     except GoalRefused:
         return False
-    return bool(_RESUME.match(words.replace(" '", "'")))
+    said = " ".join(re.findall(r"[a-z']+", goal.lower()))  # as said: "go go go" is cut from a goal's end when read
+    return bool(_RESUME.match(words.replace(" '", "'")) or _RESUME.match(said))
 
 
 def asks_to_repeat(goal: str) -> bool:
@@ -110,6 +112,7 @@ class Conversation:
     last_visits_only: bool = False     # the last plan only went to its objects (its order may be swapped)
     asked_kind: str = ""     # the kind the last question named, with its colour ("which cubes are blue?": blue cube)
     _said_at: float = field(default=-math.inf, repr=False)
+    _planned_at: float = field(default=-math.inf, repr=False)
     _asked_at: float = field(default=-math.inf, repr=False)
 
     def remember_plan(self, goal: str, steps: Sequence[PlanStep]) -> None:
@@ -123,6 +126,7 @@ class Conversation:
         self.stopped_for_warning = False
         self.last_said, self._said_at, self.choices, self._asked_at = goal, self.clock(), (), -math.inf
         self.last_planned, self.last_object, self.last_done = goal, _object_acted_on_last(steps), False
+        self._planned_at = self._said_at
         self.not_understood_since = False
         self.last_cube = _object_acted_on_last(steps, "cube")
         self.last_places = tuple(dict.fromkeys(s.target for s in steps if s.skill in ("navigate_to", "approach", "search")
@@ -533,7 +537,8 @@ class Conversation:
         with ``none_refusal`` when there is none). Unless ``resumed`` ("carry on" said), not after a
         warning stopped it ("the floor is wet!", then "slowly") or a goal since went not understood (it
         may have been another goal, "fine, go back to the start instead")."""
-        if not self.last_planned or self.recent() != self.last_planned:
+        stopped_by_a_refusal = resumed and self.clock() - self._planned_at <= self.window_s  # "thanks, carry on"
+        if not self.last_planned or (self.recent() != self.last_planned and not stopped_by_a_refusal):
             raise GoalRefused(f"{none_refusal}; say what to do, e.g. 'go to the red box'")
         if self.last_done:
             raise GoalRefused(f"'{self.last_planned}' is done; say what to do next")
@@ -632,7 +637,8 @@ _OTHER_WAY_ALSO = re.compile(r"^(?:(?:no|nope|oops|actually|sorry|wait|i mean|i 
 # Said after a drive: the drive the other way ("actually backwards" after "drive forward 2 metres")
 _BACKWARDS_NOW = re.compile(r"^(?:(?:no|nope|oops|actually|sorry|wait|i mean|i meant)[ ,!.]+)*(?:go |drive |move )?(?P<way>backwards?|"
                             r"in reverse|forwards?|ahead)(?:,? please|,? instead)*[ .!]*$")
-_DRIVEN = re.compile(r"\b(?P<verb>drive|go|move|roll|head|back up|reverse)(?P<way> forwards?| ahead| straight| backwards?| back)?\b")
+_DRIVEN = re.compile(r"\b(?P<verb>drive|go|move|roll|head|back up|reverse)(?P<way> forwards?| ahead| straight| backwards?| back)?\b",
+                     re.IGNORECASE)
 _TURNED = re.compile(r"\b(left|right|clockwise|counterclockwise|anticlockwise)\b")
 _OPPOSITE_SIDE = {"left": "right", "right": "left", "clockwise": "counterclockwise", "counterclockwise": "clockwise",
                   "anticlockwise": "clockwise"}
@@ -788,7 +794,7 @@ def _driven_the_other_way(goal: str, way: str) -> str:
     if driven is None:
         raise GoalRefused(f"I can't tell which way the last goal drives ({goal}); say the drive again, e.g. 'drive "
                           "backwards 1 metre'")
-    backwards_now = driven.group("verb") in ("back up", "reverse") or (driven.group("way") or "").strip() in ("back",
+    backwards_now = driven.group("verb").lower() in ("back up", "reverse") or (driven.group("way") or "").strip() in ("back",
                                                                                                           "backward", "backwards")
     if way and way.startswith(("back", "in reverse")) == backwards_now:
         raise GoalRefused(f"the last goal drives that way already: {goal}")

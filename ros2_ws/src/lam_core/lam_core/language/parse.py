@@ -5452,13 +5452,21 @@ def warns_of_hazard(goal: str) -> bool:
     clauses = [[t for t in clause.split() if t[0].isalnum()] for clause in re.split(r"[,.;!?()\[\]:\-\u2013\u2014]", said)]
     clauses = [c for c in clauses if c]
     return any(_warns_of_hazard(c) for c in clauses) or \
-        any(_warns_of_hazard(a + b) for a, b in pairwise(clauses))  # "careful, cables!"
+        any(_warns_of_hazard(a + b) for a, b in pairwise(clauses)) or \
+        any(_warns_of_hazard(c[:k]) for c in clauses for k in range(2, len(c)) if c[k] in _REQUEST_STARTS)  # said unpunctuated:
+    # "theres water on the floor go to the blue box"
+
+
+# Words that start a request said straight after a warning, with no stop between them (speech as transcribed)
+_REQUEST_STARTS = frozenset({"go", "put", "pick", "drive", "head", "bring", "take", "move", "grab", "fetch", "find", "come",
+                             "turn", "get", "carry", "drop", "place", "visit", "approach", "please", "now", "so", "um", "uh"})
 
 
 def _warns_of_hazard(words: list[str]) -> bool:
     """Whether the words of a clause warn of a hazard underfoot and ask for no motion ("take the stairs" does)."""
     named = {w for k, w in enumerate(words) if w in _FLOOR_HAZARDS and (w not in _AMBIGUOUS_HAZARDS or "floor" in words or (
-        k > 0 and words[k - 1] in ("a", "the", "some", "big", "steep", "sharp", "open", "loose", "broken")))}
+        k > 0 and words[k - 1] in ("a", "the", "some", "big", "steep", "sharp", "open", "loose", "broken", "spilled", "spilt",
+                                   "sticky", "hot", "wet")) or {"spilled", "spilt", "spill", "spilling"} & set(words))}
     return bool(named) and bool(set(words) & _HAZARD_CUES or words[:1] in (["careful"], ["stairs"])) \
         and not set(words) & {"take", "go", "move", "back", "walk", "drive", "put", "pick", "avoid"}
 
@@ -5663,7 +5671,8 @@ _FLOOR_HAZARDS = frozenset({"water", "oil", "liquid", "grease", "ice", "toys", "
                             "puddle", "spill", "wet", "slippery", "step", "steps", "edge", "gap", "glass", "juice", "milk",
                             "coffee", "soda", "wine", "tea", "sauce", "soup", "beer", "syrup", "shards"})
 # Hazard words that are also verbs or everyday words: a hazard only after a determiner ("a drop", "the edge").
-_AMBIGUOUS_HAZARDS = frozenset({"drop", "step", "steps", "edge", "gap", "glass", "spill", "paint", "crack", "mat", "rug", "hose"})
+_AMBIGUOUS_HAZARDS = frozenset({"drop", "step", "steps", "edge", "gap", "glass", "spill", "paint", "crack", "mat", "rug", "hose",
+                                 "juice", "milk", "coffee", "soda", "wine", "tea", "sauce", "soup", "beer", "syrup"})
 _HAZARD_CUES = frozenset({"there", "careful", "watch", "mind", "beware", "ahead", "front", "behind", "floor", "danger",
                           "whoa", "woah", "is", "spilled", "spilt", "leaking", "leaked", "everywhere"})
 # Words that may come with a living thing in a warning of a word or two ("the dog!", "mind the cat", "there's a kid").

@@ -514,8 +514,11 @@ class GoalUnderstanding:
                             and not (ref.superlative or ref.ordinal or ref.relation) for o in grounder.objects
                             if o.color == ref.color]  # "keep away from anything red": each red object in view
                 prohibited.extend(_Prohibited(o.name, clause.contact) for o in coloured)
-                kept = [_named_before(grounder, ref) or self._resolve_loosely(grounder, ref, antecedent)
+                # "avoid any green bin", "without going near either green bin": each of them
+                refs = [replace(ref, any_one=False, every=True) if ref.any_one and not (ref.superlative or ref.ordinal or
+                                                                                       ref.relation) else ref
                         for ref in clause.objects]
+                kept = [_named_before(grounder, ref) or self._resolve_loosely(grounder, ref, antecedent) for ref in refs]
                 prohibited.extend(_Prohibited(r.name, clause.contact, r.object_id) for r in kept)
                 if kept:  # "avoid the red box and go to the blue one": one is a box
                     antecedent = kept[0]

@@ -122,9 +122,9 @@ class TaskPlanning:
             return PlanOutcome(Plan(request.goal, self.understanding.name, (step,),
                                     reason=f"stopping, as the goal says; the rest is not planned: {refused}"), ())
         said = request.goal
-        request = self._read_as_follow_up(request)
         try:
             try:
+                request = self._read_as_follow_up(request)  # a refusal here ("which way?") is remembered as any other
                 outcome = self._plan(request)
             except UnknownReference as refused:  # "pick it up" after "go to the red cube": it is the red cube
                 read = self.conversation.read_pronoun(request.goal, refused.word, request.objects)
