@@ -4562,7 +4562,14 @@ def test_but_not_if_a_condition_that_holds_does_nothing(understanding: GoalUnder
         understanding.understand(goal, BASE)
 
 
-@pytest.mark.parametrize("goal", ["go forward to meters", "drive forward for feet", "back up to feet", "go forward blah meters"])
+@pytest.mark.parametrize(("goal", "plan"), [("go forward to meters", ["navigate_to(drive 2.00)"]),
+                                             ("back up to feet", ["navigate_to(drive -0.61)"]),
+                                             ("wait for seconds", ["stop(wait 4)"])])
+def test_a_number_heard_as_a_sound_alike_before_a_unit(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    assert plan_of(understanding, goal) == plan
+
+
+@pytest.mark.parametrize("goal", ["drive forward for feet", "go forward blah meters"])
 def test_a_unit_without_a_number_read_asks_how_far(understanding: GoalUnderstanding, goal: str) -> None:
     with pytest.raises(GoalRefused, match="how far exactly"):
         understanding.understand(goal, BASE)
@@ -5108,3 +5115,39 @@ def test_a_warning_said_to_be_over_is_done_slowly(understanding: GoalUnderstandi
 ])
 def test_a_warning_not_said_to_be_over_still_stops(understanding: GoalUnderstanding, goal: str) -> None:
     assert plan_of(understanding, goal) == ["stop()"]
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("Back up no more than half a metre", ["navigate_to(drive -0.50)"]),
+    ("don't drive more than 2 metres, just drive forward", ["navigate_to(drive 2.00)"]),
+    ("don't turn more than 30 degrees, turn left", ["navigate_to(turn 0.52)"]),
+    ("Drive over to the red box, but not faster than half speed.", ["navigate_to(red box#red-box slow)"]),
+    ("go to the blue box at no more than half speed", ["navigate_to(blue box#blue-box slow)"]),
+    ("turn right a hundred and eighty degrees", ["navigate_to(turn -3.14)"]),
+    ("do a 1/8 turn to the left", ["navigate_to(turn 0.79)"]),
+    ("theres like water on the floor um go to the blue box", ["stop()"]),
+    ("um theres glass on the floor near the red box go there", ["stop()"]),
+    ("Everything other than the red box is fine to visit, so go to the blue box.", ["navigate_to(blue box#blue-box)"]),
+    ("go to the red box until you see a purple cube", ["navigate_to(red box#red-box)"]),
+])
+def test_limits_paces_amounts_and_warnings_said_by_new_users(understanding: GoalUnderstanding, goal: str,
+                                                             plan: list[str]) -> None:
+    assert plan_of(understanding, goal) == plan
+
+
+@pytest.mark.parametrize(("goal", "refusal"), [
+    ("Don't drive more than 2 metres, and go to the blue box.", "not part of the way"),
+    ("Go to the green bin, but don't travel more than 2 metres.", "not part of the way"),
+    ("Drive forward 2 metres but don't go past the red cube.", "without checking where an object is"),
+    ("Wait until I say go, then go to the yellow bin.", "can't decide 'until i say go'"),
+])
+def test_a_limit_or_a_signal_the_robot_cannot_keep_is_refused(understanding: GoalUnderstanding, goal: str,
+                                                              refusal: str) -> None:
+    with pytest.raises(GoalRefused, match=refusal):
+        understanding.understand(goal, SCENE)
+
+
+def test_keeping_away_from_either_of_two_look_alikes_keeps_away_from_both(understanding: GoalUnderstanding) -> None:
+    understood = understanding.understand("go to the yellow cube without going near either green bin", GREEN_BIN_PAIR)
+    assert understood.keep_away == ("green bin",) and understood.keep_away_ids == ()
+    assert understanding.understand("go to the red box until you see a purple cube", SCENE).watch_for == "purple cube"

@@ -571,6 +571,12 @@ def undecided_condition(goal: str) -> str:
     split_search_outcome decides ("go to the red box if it is safe"), or "": read as part of the
     request, its condition would be ignored."""
     tokens = tokenize(normalise(goal))
+    for at, t in enumerate(tokens):  # "wait until I say go, then ...": a signal the robot can't hear or see coming
+        if t in ("until", "till", "til") and tokens[at + 1 : at + 2] in (["i"], ["we"], ["someone"], ["somebody"]):
+            end = next((k for k in range(at + 1, len(tokens)) if tokens[k] in (",", ";", ".", "?", "!", "then")), len(tokens))
+            after = [w for w in tokens[end:] if w not in (",", ";", ".", "!", "then", "and")]
+            if after:  # "stay here until I come back" alone is a stop; what comes after the signal would not wait for it
+                return " ".join(tokens[at:end])
     for at, t in enumerate(tokens):
         if t not in _IF_WORDS or set(tokens[max(0, at - 3) : at]) & (_ASKING | _PLEASED):
             continue  # "tell me if ...", "I'd appreciate it if you went to the green bin"

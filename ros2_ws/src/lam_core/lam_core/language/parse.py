@@ -208,7 +208,7 @@ class GoalNotUnderstood(GoalError):
 
 # ---------------------------------------------------------------------------------------- normalise
 # Wordings of other speakers said as the contract says them: (pattern, replacement).
-_ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNORECASE), r) for p, r in (
+_ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = tuple((re.compile(p, re.IGNORECASE), r) for p, r in (
     # "go to the red box but no touch the blue cube": a prohibition, as learners say it
     (r"(^|,\s*|\b(?:but|and)\s+)no (touch|hit|bump|knock|disturb|go near|go close to)\b", r"\1don't \2"),
     (r"\b(but|and) no (go to|pick up|take|grab)\b", r"\1 don't \2"),  # "no, go to ..." said first is a correction
@@ -302,6 +302,25 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile
     (r"\b(left|right)[- ]hand(?:ed)?\b", r"\1"),  # "the right-hand green bin"
     (r"\b(in|into|inside|to|at) (left|right) side ((?:[a-z]+ )?(?:box|cube|bin|dustbin|basket|bucket))\b", r"\1 the \2 \3"),
     (r"\bfull (360|180|720)\b", r"\1"),  # "do a full 360"
+    # "everything other than the red box is fine to visit, so ...": the red box is not
+    (r"^(?:everything|anything|all|every object|any object)(?: else)? (?:other than|except(?: for)?|but|apart from|besides|"
+     r"save) (the (?:[a-z]+ ){0,2}(?:box|cube|bin)e?s?) (?:is|are) (?:fine|ok|okay|allowed|safe|alright|all right)"
+     r"(?: to (?:visit|go to|touch|use|approach|drive to))?\s*[,;.]?\s*(?:so |and )?", r"keep away from \1, "),
+    # "go to the red box until you see a purple cube": on the way, stop when it comes into view
+    (r"^((?:please )?(?:go|drive|head|move) (?:over )?(?:to|towards|toward) (?:the|a) [a-z ]+?),? (?:until|till|til) you (?:see|spot|find|"
+     r"notice|come across) ", r"\1, but stop if you see "),
+    # "a 1/8 turn": that fraction of a whole turn, in degrees
+    (r"\b(?:a |an )?(\d+)\s*/\s*(\d+)(?:th|rd|nd)? (?:of a )?(?:turn|rotation|circle|revolution)\b",
+     lambda m: f"a {360 * int(m.group(1)) / int(m.group(2)):g} degree turn" if int(m.group(2)) else m.group(0)),
+    # sound-alikes of a number before a unit, as speech is transcribed: "drive to meters", "wait for seconds"
+    (r"\b(drive|go|move|back up|reverse|roll|head)( forwards?| backwards?| back| ahead| straight)? (?:to|too) (meters|metres|feet)\b",
+     r"\1\2 two \3"),
+    (r"\b(wait|pause|stay|sit|hold on|stop)( there| here| a moment| a sec)? for (seconds|minutes|secs|mins)\b", r"\1\2 four \3"),
+    # a top speed said as a fraction of full speed: slowly
+    (r"\b(?:at )?(?:no|not) (?:more|faster|quicker) than (?:half|a third|a quarter|quarter|a fraction) (?:of (?:the |your )?)?"
+     r"(?:full |top |normal |max |maximum )?(?:speed|pace)\b", "slowly"),
+    (r"\b(?:below|under|at most|max|no more than|not more than) (?:half|a third|a quarter|quarter) (?:of (?:the |your )?)?"
+     r"(?:full |top |normal |max |maximum )?(?:speed|pace)\b", "slowly"),
     (r"\buse (the (?:[a-z]+ )?bin) (?:for|with) (the (?:[a-z]+ )?cube|it|that one|this one)\b", r"put \2 in \1"),  # "use X for Y"
     # "I want the blue cube, not the red one, in the yellow bin": the contrast said between the cube and where it goes
     (r"(\bthe ([a-z]+) (cube|box|bin))\s*,\s*(?:and )?not the (?!\2\b)[a-z]+ (?:one|\3)\s*,\s*(?=(?:in|into|to|inside) )", r"\1 "),
@@ -706,6 +725,10 @@ def normalise(goal: str) -> str:
     text = _NUMBERED_ITEMS.sub(_numbered_as_steps, text)  # "1) yellow box 2) green bin 3) come back"
     text = re.sub(r"\ba second time\b", "again", text, flags=re.IGNORECASE)
     text = _DONT_YOU_DARE.sub("don't", text)  # "don't you dare touch the red box"
+    not_past = _SET_DRIVE_NOT_PAST.search(text)
+    if not_past:  # "drive forward 2 metres but don't go past the red cube"
+        raise GoalRefused("I drive a set distance without checking where an object is on the way; to stop before "
+                          f"{not_past.group('what')}, say 'go to' it, or a shorter distance")
     text = _NOT_PASSING.sub(lambda m: f"{', ' if m.group(1) or m.group(2) else ''}don't go near",
                             text)  # "without passing the red box"
     text = _ANY_FORBIDDEN.sub(lambda m: f"{m.group(1)}all the {m.group(2) if m.group(2).endswith('s') else plural(m.group(2))}",
@@ -946,6 +969,11 @@ def _numbered_as_steps(match: re.Match[str]) -> str:
                           for i in items)
 
 
+# A set drive with an object it must not pass: "drive forward 2 metres but don't go past the red cube"
+_SET_DRIVE_NOT_PAST = re.compile(r"\b(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|half a) ?(?:m|meters?|metres?|cm|"
+                                 r"centimet(?:er|re)s?|feet|foot|ft)\b.*?\b(?:don't|do not|dont|never|without) (?:go(?:ing)?|"
+                                 r"driv(?:e|ing)|mov(?:e|ing)|pass(?:ing)?|get(?:ting)?) (?:past|beyond|further than|farther than) "
+                                 r"(?P<what>the (?:[a-z]+ )?[a-z]+)", re.IGNORECASE)
 _DONT_YOU_DARE = re.compile(r"\b(?:don't|do not|dont) (?:you )?(?:dare|ever|even think about|even)\b", re.IGNORECASE)
 # Passing an object said as what not to do: keeping away from it ("don't pass by the red box",
 # "without going past the red box", "..., not near the red box").
@@ -5026,6 +5054,8 @@ def _spelled_number_at(tokens: list[str], i: int) -> tuple[float, int] | None:
             k += 1
     elif tokens[k : k + 1] == ["hundred"] and i > 0 and tokens[i - 1] in ("a", "one"):
         value, k, big = 100, k + 1, True
+        if tokens[k : k + 1] == ["and"] and k + 1 < len(tokens) and (tokens[k + 1] in _TENS or tokens[k + 1] in _SMALL):
+            k += 1  # "a hundred and eighty"
     if k < len(tokens) and tokens[k] in _TENS:
         value, k, big = value + _TENS[tokens[k]], k + 1, True
         if k < len(tokens) and tokens[k] in _UNITS:
@@ -5044,6 +5074,8 @@ def _spelled_numbers(tokens: list[str]) -> list[str]:
     while i < len(tokens):
         said = _spelled_number_at(tokens, i)
         if said is not None:
+            if tokens[i] == "hundred" and out[-1:] == ["a"]:
+                out.pop()  # "a hundred and eighty degrees": 180 degrees
             out.append(f"{said[0]:g}")
             i = said[1]
             continue
@@ -5123,7 +5155,8 @@ _LIMIT_LEADS = tuple(tuple(p.split()) for p in sorted((
     "not over", "no longer than", "not longer than", "never more than", "not exceeding", "without exceeding",
     "without going past", "without going over", "without going more than", "without going further than", "a maximum of",
     "maximum of", "at most", "at the most", "up to", "a max of", "max of", "max", "maximum", "tops",
-    *(f"do not {verb}{what}" for verb in ("go ", "turn ", "drive ", "move ", "back up ", "reverse ", "")
+    *(f"do not {verb}{what}" for verb in ("go ", "turn ", "drive ", "move ", "back up ", "reverse ", "travel ", "roll ", "head ",
+                                          "get ", "")
       for what in ("past", "near", "beyond", "over", "more than", "further than", "farther than", "exceed",
                    "any more than", "any further than"))), key=len, reverse=True))
 _LIMIT_BEFORE = frozenset({",", "but", "and", "though", "just", "only", "-"})
@@ -5136,38 +5169,58 @@ def _amount_value(amount: list[str]) -> float:
     return value * (ANGLE_UNITS_DEG.get(unit) or DISTANCE_UNITS_M.get(unit, 1.0))
 
 
+def _limit_amount_at(tokens: list[str], k: int) -> tuple[list[str], int] | None:
+    """The amount a limit says from token k ("2 metres", "half a metre") as ``_amount_at`` gives it, and
+    the index after it; None when no number is said ("back up to feet")."""
+    if tokens[k : k + 2] in (["half", "a"], ["half", "an"]) and k + 2 < len(tokens) and tokens[k + 2] in DISTANCE_UNITS_M:
+        return ["0.5", tokens[k + 2]], k + 3
+    amount = _amount_at(tokens, k)
+    if amount is None or tokens[k] == amount[0][1]:
+        return None
+    return amount[0], k + 2
+
+
 def _within_said_limit(tokens: list[str]) -> list[str]:
-    """A drive or turn with a limit said after it as the amount ("turn right, but not more than 45
-    degrees": turn right 45 degrees; "back up, no further than 30 cm": back up 30 cm), never past it.
-    GoalRefused where the step said is over its limit, or goes to an object, which a set amount
-    would stop short of ("drive towards the red box, but no further than 2 m"). Not in a question ("is the
-    red box not more than 3 m away?")."""
+    """A drive or turn with a limit said with it as the amount ("turn right, but not more than 45
+    degrees": turn right 45 degrees; "back up, no further than 30 cm": back up 30 cm; "don't drive more
+    than 2 metres, just go forward"), never past it. GoalRefused where the step said is over its limit,
+    or goes to an object, which a set amount would stop short of ("drive towards the red box, but no
+    further than 2 m", "don't drive more than 2 metres, and go to the far red box"). Not in a question ("is the red box not more than 3 m away?")."""
     if "?" in tokens or is_question(tokens):
         return tokens
-    for j in range(1, len(tokens)):
+    for j in range(len(tokens)):
         lead = next((m for m in _LIMIT_LEADS if tuple(tokens[j : j + len(m)]) == m), ())
-        amount = _amount_at(tokens, j + len(lead)) if lead else None
-        if amount is None or tokens[j + len(lead)] == amount[0][1]:  # "back up to feet": no amount said
+        said_limit = _limit_amount_at(tokens, j + len(lead)) if lead else None
+        if said_limit is None:
             continue
-        said_end = j + len(lead) + 2
+        limit_amount, said_end = said_limit
         start = j
         while start > 0 and tokens[start - 1] in _LIMIT_BEFORE:
             start -= 1
         step_start = max((k + 1 for k in range(start) if tokens[k] in (".", ";", "then") or
                           (tokens[k] == "," and k + 1 < start and tokens[k + 1] == "then")), default=0)
         step = tokens[step_start:start]
-        if not step:
-            continue
-        limit = _amount_value(amount[0])
+        after = said_end
+        while after < len(tokens) and tokens[after] in (",", "and", "just", "so", "but", "then", "."):
+            after += 1
+        if not [t for t in step if t not in ("please", "just")]:  # said first: "don't drive more than 2 m, and go to ..."
+            if after >= len(tokens) or lead[:2] != ("do", "not"):
+                continue
+            step, start, said_end = tokens[after:], 0, len(tokens)
+            tokens = [*tokens[after:]]
+        is_angle = limit_amount[1] in ANGLE_UNITS_DEG
+        limit = _amount_value(limit_amount)
         said = next(((a, k) for k in range(len(step)) if (a := _amount_at(step, k)) is not None), None)
-        if said is not None and said[0][1] == amount[1]:
+        if said is not None and said[0][1] == is_angle:
             if _amount_value(said[0][0]) > limit + 1e-9:
-                raise GoalRefused(f"'{' '.join(step)}' is more than the {' '.join(amount[0])} you allowed; say one amount")
-            return [*tokens[:start], *tokens[said_end:]]
+                raise GoalRefused(f"'{' '.join(step)}' is more than the {' '.join(limit_amount)} you allowed; say one amount")
+            return [*tokens[:start], *tokens[said_end:]] if start else tokens
         if said is not None or any(lx.kind_of(t) for t in step):
             raise GoalRefused("I can go to an object, or drive or turn a set amount ('drive 1 metre forward'), not part "
-                              f"of the way to it; '{' '.join(tokens[start:said_end]).lstrip(', ')}' would stop me short")
-        return [*tokens[:start], *amount[0], *tokens[said_end:]]
+                              f"of the way to it; a limit of {' '.join(limit_amount)} would stop me short")
+        if not start:
+            return [*step, *limit_amount]  # "don't drive more than 2 m, just drive forward": drive forward 2 m
+        return [*tokens[:start], *limit_amount, *tokens[said_end:]]
     return tokens
 
 
