@@ -208,7 +208,8 @@ class GoalNotUnderstood(GoalError):
 
 # ---------------------------------------------------------------------------------------- normalise
 # Wordings of other speakers said as the contract says them: (pattern, replacement).
-_ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = tuple((re.compile(p, re.IGNORECASE), r) for p, r in (
+_Replacement = str | Callable[[re.Match[str]], str]
+_ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((re.compile(p, re.IGNORECASE), r) for p, r in (
     # "go to the red box but no touch the blue cube": a prohibition, as learners say it
     (r"(^|,\s*|\b(?:but|and)\s+)no (touch|hit|bump|knock|disturb|go near|go close to)\b", r"\1don't \2"),
     (r"\b(but|and) no (go to|pick up|take|grab)\b", r"\1 don't \2"),  # "no, go to ..." said first is a correction
@@ -5185,7 +5186,8 @@ def _within_said_limit(tokens: list[str]) -> list[str]:
     degrees": turn right 45 degrees; "back up, no further than 30 cm": back up 30 cm; "don't drive more
     than 2 metres, just go forward"), never past it. GoalRefused where the step said is over its limit,
     or goes to an object, which a set amount would stop short of ("drive towards the red box, but no
-    further than 2 m", "don't drive more than 2 metres, and go to the far red box"). Not in a question ("is the red box not more than 3 m away?")."""
+    further than 2 m", "don't drive more than 2 metres, and go to the far red box"). Not in a question ("is the
+    red box not more than 3 m away?")."""
     if "?" in tokens or is_question(tokens):
         return tokens
     for j in range(len(tokens)):
