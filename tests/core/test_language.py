@@ -5151,3 +5151,32 @@ def test_keeping_away_from_either_of_two_look_alikes_keeps_away_from_both(unders
     understood = understanding.understand("go to the yellow cube without going near either green bin", GREEN_BIN_PAIR)
     assert understood.keep_away == ("green bin",) and understood.keep_away_ids == ()
     assert understanding.understand("go to the red box until you see a purple cube", SCENE).watch_for == "purple cube"
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("My grandson said you could tidy up. Could you put both cubes in the red bin, dear?",
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(red bin#red-bin)", "place(red bin#red-bin)",
+      "approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(red bin#red-bin)", "place(red bin#red-bin)"]),
+    ("Chef here - I'd like the red cube plated in the green bin, then please go stand by the yellow bin.",
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)",
+      "navigate_to(yellow bin#yellow-bin)"]),
+    ("Im a student, testing u: drive back 1 foot then turn right 30 degrees", ["navigate_to(drive -0.30)", "navigate_to(turn -0.52)"]),
+    ("what colour is the box closest to you, and can you go to it?", ["navigate_to(red box#red-box)"]),
+    ("is the red bin bigger than the red box? anyway go to the red bin", ["navigate_to(red bin#red-bin)"]),
+    ("Is the blue cube closer than the red box? Pick it up either way.", ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)"]),
+    ("grab red cube, toss in red bin, come back", ["approach(red cube#red-cube)", "pick(red cube#red-cube)",
+                                                  "approach(red bin#red-bin)", "place(red bin#red-bin)", "navigate_to(pose 0.00 0.00)"]),
+    ("what's in front of you? go to whatever is closest", ["navigate_to(red cube#red-cube)"]),
+])
+def test_context_and_questions_before_a_request(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    assert plan_of(understanding, goal, WITH_RED_BIN) == plan
+
+
+@pytest.mark.parametrize("goal", ["my son said the floor is wet. go to the red box", "the cat here, go to the red box"])
+def test_a_context_sentence_that_warns_still_stops(understanding: GoalUnderstanding, goal: str) -> None:
+    assert plan_of(understanding, goal) == ["stop()"]
+
+
+def test_any_bin_said_with_i_dont_care_which(understanding: GoalUnderstanding) -> None:
+    assert plan_of(understanding, "Put the yellow cube in whichever green bin, I don't care which", GREEN_BIN_PAIR)[-1] == \
+        "place(green bin#left)"

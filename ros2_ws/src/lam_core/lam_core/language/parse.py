@@ -303,6 +303,14 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     (r"\b(left|right)[- ]hand(?:ed)?\b", r"\1"),  # "the right-hand green bin"
     (r"\b(in|into|inside|to|at) (left|right) side ((?:[a-z]+ )?(?:box|cube|bin|dustbin|basket|bucket))\b", r"\1 the \2 \3"),
     (r"\bfull (360|180|720)\b", r"\1"),  # "do a full 360"
+    # "what colour is the box closest to you, and can you go to it?": the question, then the request
+    (r"^((?:what|which|where|how|is|are|do you see|can you see)\b[^?,]*?),? and (?:can|could|would|will) you (?:please )?([^?]+)\?*$",
+     r"\1? \2"),
+    (r"\b(?:toss|chuck|throw|lob|fling|dump|pop|stick) (it |that |this |them )?(in|into|inside)\b", r"put \1\2"),  # "toss in red bin"
+    # "put the yellow cube in whichever green bin, I don't care which": any of them
+    (r"\b(?:whichever|either|any)( (?:[a-z]+ )?(?:box|cube|bin))\s*[,;-]?\s*(?:i|we) (?:don't|dont|do not) (?:care|mind)"
+     r"(?: which(?: one)?| at all)?\b", r"any\1"),
+    (r"\bwhatever (?:is|'s) (closest|nearest|farthest|furthest)\b", r"the \1 object"),  # "go to whatever is closest"
     # "everything other than the red box is fine to visit, so ...": the red box is not
     (r"^(?:everything|anything|all|every object|any object)(?: else)? (?:other than|except(?: for)?|but|apart from|besides|"
      r"save) (the (?:[a-z]+ ){0,2}(?:box|cube|bin)e?s?) (?:is|are) (?:fine|ok|okay|allowed|safe|alright|all right)"
@@ -5576,6 +5584,33 @@ def without_resolved_warnings(goal: str) -> tuple[str, str]:
     return rest, "; ".join(told)
 
 
+# How a sentence that only sets the scene starts: who is speaking, or what someone else said
+_CONTEXT_OPENING = re.compile(r"^(?:(?:hi|hello|hey|yo|ok|okay)(?: there)?(?: robot| bot)?[ ,!.]+)?(?:(?:this is|it's|it is|i'm|im|i am) "
+                              r"(?:a |an |the |your )?[a-z]+(?: [a-z]+)?(?:,? (?:just )?(?:testing|trying) (?:you|u|this|it)(?: out)?)?|"
+                              r"[a-z]+ here|as an? [a-z]+|(?:my|our|the) [a-z]+ (?:said|says|told me|thinks|reckons|mentioned) [^.!?:]*|"
+                              r"(?:quick )?(?:context|background|fyi|note|task|mission|speedrun|urgent|request|job|todo|to do|heads up)"
+                              r")\s*(?:[.!:;-]+|,)\s+(?P<rest>\S.*)$", re.IGNORECASE)
+
+
+def without_context(goal: str) -> str:
+    """The goal without a first sentence or label that only sets the scene ("Chef here - ...", "I'm a
+    student, testing u: ...", "as a gamer: ...", "My grandson said you could tidy up. Could you ...",
+    "speedrun: ...") when what follows asks for something; unchanged when that part warns of anything
+    ("grandma here" is someone to stop for) or nothing follows."""
+    said = _CONTEXT_OPENING.match(goal.strip())
+    if said is None:
+        return goal
+    opening = goal.strip()[: said.start("rest")]
+    if warns_of_hazard(opening) or warns_of_someone(opening) or says_stop(opening):
+        return goal
+    try:
+        rest = tokenize(normalise(said.group("rest")))
+    except GoalRefused:
+        return goal
+    return said.group("rest") if begins_action([t for t in rest if t[0].isalnum()]) or rest[:1] in (["i"], ["please"]) \
+        else goal
+
+
 def says_stop(goal: str) -> bool:
     """Whether a goal asks to stop (a stop phrase not said as what not to do: "stop, there is a
     person in front of you", not "don't stop") or is only an alarm ("danger!", "watch out!")."""
@@ -5805,6 +5840,63 @@ _ENDLESS = re.compile(r"\b(?:forever|for ever|nonstop|non-stop|non stop|indefini
                       r"until i (?:say|tell you)(?: to)?(?: stop)?|till i (?:say|tell you)(?: to)?(?: stop)?)\b")
 
 
+_REGARDLESS = (("anyway",), ("anyhow",), ("either", "way"), ("regardless",), ("in", "any", "case"), ("whatever", "the", "answer"),
+               ("all", "the", "same"), ("then",), ("so",), ("ok",), ("okay",), ("now",), ("and",))
+
+
+_ASKING_WORDS = ("what", "whats", "which", "where", "wheres", "how", "is", "are", "do", "does", "did", "can", "could", "was",
+                 "were", "who", "whose", "have", "has")
+
+
+def _without_regardless(request: list[str]) -> list[str]:
+    """A request said after a question without the words that say the answer does not matter ("anyway, go
+    to the red bin", "pick it up either way")."""
+    words = [t for t in request if t != "?"]
+    changed = True
+    while changed:
+        changed = False
+        for said in _REGARDLESS:
+            if tuple(words[: len(said)]) == said and len(words) > len(said):
+                words, changed = words[len(said) :], True
+            while words and words[0] in (",", ".", ":", "-"):
+                words, changed = words[1:], True
+            if len(words) > len(said) and tuple(words[-len(said) :]) == said and said != ("and",):
+                words, changed = words[: -len(said)], True
+            while words and words[-1] in (",", ".", "!"):
+                words, changed = words[:-1], True
+    return words
+
+
+def _request_after_question(asked: list[str], request: list[str]) -> list[str]:
+    """The request after a question about one or two objects ("what colour is the box closest to you? go to it",
+    "is the blue cube closer than the red box? pick it up either way"), with "it" said as the object it is
+    about (of two, the one the request can act on: a cube to pick up); the question is answered by doing.
+    [] when the request has a pronoun the question does not settle."""
+    words = _without_regardless(request)
+    if not asked or asked[0] not in _ASKING_WORDS or not begins_action(words):  # not "when you get there, ..."
+        return []
+    if not {"it", "there"} & set(words):
+        return words
+    refs = [r for r in read_objects([t for t in asked if t != "?"])[0] if r.kind and not r.pronoun]
+    superlative = any(w in lx.NEAREST_WORDS | lx.FARTHEST_WORDS for w in asked)
+    picks = any(lx.lemma(w) in (*lx.ACTION_CUES["pick"], *lx.ACTION_CUES["place"]) for w in words)
+    chosen = [r for r in refs if r.kind == "cube"] if picks and len(refs) > 1 else refs
+    if len(chosen) != 1:
+        return []
+    ref = chosen[0]
+    rank = {"nearest": "nearest ", "farthest": "farthest "}.get(ref.superlative, "") if superlative else ""
+    named = ["the", *f"{rank}{ref.color + ' ' if ref.color else ''}{ref.kind}".split()]
+    out: list[str] = []
+    for k, t in enumerate(words):
+        if t == "it":
+            out += named
+        elif t == "there" and k > 0 and words[k - 1] in ("go", "drive", "head", "move"):
+            out += ["to", *named]
+        else:
+            out.append(t)
+    return out
+
+
 _NOT_A_ONE_BEFORE = frozenset({"no", "any", "each", "every", "per", "at", "by", "only", "one", "which"})
 
 
@@ -5868,10 +5960,10 @@ def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
         tokens = [*tokens[:said_first], "?", *tokens[said_first + 1 :]]  # "where's the blue box, go find it"
     asked = tokens[: tokens.index("?") + 1] if "?" in tokens else tokens
     rest = tokens[len(asked):]
-    if is_question(asked) and not (rest and begins_action(rest)):
+    if is_question(asked) and not (rest and begins_action(_without_regardless(rest))):
         return Reading(text, question=True), [tokens]
     if is_question(asked) and rest:
-        tokens = _request_after_plural_question(asked, rest) or tokens
+        tokens = _request_after_plural_question(asked, rest) or _request_after_question(asked, rest) or tokens
     tokens, slow_throughout = _without_closing_pace(tokens)
     clauses = _with_times(_with_manner([read_clause(toks, corr) for toks, corr in split_clauses(read_exclusions(tokens))]))
     if slow_throughout:  # "go to the red box, then the green bin, slowly": every step

@@ -52,6 +52,7 @@ from lam_core.language.parse import (
     unknown_word_refusal,
     warns_of_hazard,
     warns_of_someone,
+    without_context,
     without_resolved_warnings,
 )
 from lam_core.skills import motion_target, motion_target_text, pose_target_text, wait_target_text, with_said_limit
@@ -131,7 +132,7 @@ class GoalUnderstanding:
         that says to stop, or raises an alarm, stops even when the rest of it is not understood
         ("stop, there is a person in front of you", "danger!"); one that says its warning is over
         ("the floor was wet but it's dry now, go to the red box") is done slowly."""
-        rest, told = without_resolved_warnings(goal)
+        rest, told = without_resolved_warnings(without_context(goal))
         understood = self._understand(rest, objects, start_xy, held, camera_problems)
         if not told:
             return understood
