@@ -1291,3 +1291,45 @@ def test_chit_chat_is_answered_and_leaves_the_goal_going_on(planning: TaskPlanni
     with pytest.raises(Answered):
         steps(planning, said)
     assert steps(planning, "and then come back") == ["navigate_to(blue box#blue-box)", "navigate_to(pose 0.00 0.00#)"]
+
+
+@pytest.mark.parametrize(("before", "follow_up", "plan"), [
+    ("put the red cube in the green bin", "Even slower, it's fragile.",
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+    ("go to the blue box", "Is more slow better.", ["navigate_to(blue box#blue-box)"]),
+    ("go to the green bin", "Ugh, hurry up.", ["navigate_to(green bin#green-bin)"]),
+    ("drive forward 2 metres", "No, just one!", ["navigate_to(drive 1.00#)"]),
+    ("turn left 90 degrees", "Wrong way! Right!", ["navigate_to(turn -1.57#)"]),
+    ("turn left 90 degrees", "Hmm, only half of that.", ["navigate_to(turn 0.79#)"]),
+    ("turn right 30 degrees", "Correction: counter-clockwise.", ["navigate_to(turn 0.52#)"]),
+    ("go to the green bin", "Wait 5 seconds first.", ["stop(wait 5#)", "navigate_to(green bin#green-bin)"]),
+    ("go to the green bin, then wait 5 seconds", "Actually, no waiting, just go.", ["navigate_to(green bin#green-bin)"]),
+    ("go to the blue cube, then come back", "And don't come back either, just stay there.",
+     ["navigate_to(blue cube#blue-cube)"]),
+    ("put the blue cube in the green bin", "Forget the bin, just hold it.", ["approach(blue cube#blue-cube)",
+                                                                             "pick(blue cube#blue-cube)"]),
+    ("put the red cube in the yellow bin", "Just pick it up, don't put it anywhere.",
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)"]),
+    ("go to the red cube", "Don't go to the blue cube.", ["navigate_to(red cube#red-cube)"]),
+])
+def test_short_changes_of_the_goal_going_on(planning: TaskPlanning, before: str, follow_up: str, plan: list[str]) -> None:
+    steps(planning, before)
+    got = planning.plan(PlanRequest(follow_up, objects=SCENE)).plan.steps
+    assert [f"{s.skill}({s.target}#{s.object_id})" for s in got] == plan
+    assert all(s.max_speed_mps for s in got) == ("slow" in follow_up.lower())
+
+
+def test_carry_on_slowly_after_a_person_left_goes_on_to_the_same_look_alike(planning: TaskPlanning) -> None:
+    steps(planning, "go to the far red box")
+    steps(planning, "a person is in front of you")
+    got = planning.plan(PlanRequest("He left, keep going but slowly.", objects=SCENE)).plan.steps
+    assert [(s.object_id, bool(s.max_speed_mps)) for s in got] == [("red-right", True)]
+
+
+@pytest.mark.parametrize("said", ["You're doing great, little robot!", "Haha, you look like a vacuum cleaner.",
+                                  "Nice weather today, isn't it?"])
+def test_remarks_are_answered_and_leave_the_goal_going_on(planning: TaskPlanning, said: str) -> None:
+    steps(planning, "go to the blue box")
+    with pytest.raises(Answered):
+        steps(planning, said)
+    assert steps(planning, "and then come back") == ["navigate_to(blue box#blue-box)", "navigate_to(pose 0.00 0.00#)"]

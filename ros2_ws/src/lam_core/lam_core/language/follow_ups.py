@@ -69,7 +69,7 @@ _RESUME = re.compile(
     r"|(?:continue|resume|finish|carry on with|go on with|get on with) (?:what you were doing|the (?:last )?(?:goal|task|job)"
     r"|your (?:goal|task|job)|it|that)"
     r"|(?:continue|carry on) (?:from )?where you (?:left off|stopped)|pick up where you (?:left off|stopped)"
-    rf")(?: then)?[ ,.!]*{_POLITE}$")
+    rf")(?: then)?(?:[ ,]+(?:but |and )?(?P<slow>slowly|more slowly|carefully|slower|slow))?[ ,.!]*{_POLITE}$")
 
 
 def asks_to_resume(goal: str) -> bool:
@@ -256,7 +256,9 @@ class Conversation:
                 raise GoalRefused("there is no earlier goal to do again; say what to do, e.g. 'go to the red box'")
             return (f"{self.last_planned.rstrip(' .!?')}, slowly" if repeat_slower else self.last_planned), tuple(objects)
         if asks_to_resume(goal):  # "carry on" after a stop: the goal that was stopped, from where the robot is
-            return self._going_on("there is no stopped goal to go on with"), tuple(objects)
+            going_on = self._going_on("there is no stopped goal to go on with")
+            slow = re.search(r"\b(?:slowly|slower|carefully|slow)\W*$", said)  # "he left, keep going but slowly"
+            return (f"{_SLOW_SAID.sub('', going_on.rstrip(' .!?'))}, slowly" if slow else going_on), tuple(objects)
         pace = _PACE.match(said)
         if pace:  # "slower, please" while a goal goes on: that goal at the new pace, from where the robot is
             unhurried = _SLOW_SAID.sub("", self._going_on("there is no goal going on to slow down or speed up",
@@ -351,6 +353,9 @@ class Conversation:
                 (taken_out.group("negated") or taken_out.group("return") or names_objects_only(taken_out.group("what"))):
             said_out = "don't come back" if taken_out.group("return") else \
                 taken_out.group("negated") or f"skip {taken_out.group('what')}"
+            named = re.search(r"\bthe ([a-z]+ (?:box|cube|bin))\W*$", taken_out.group("negated") or "")
+            if named and named.group(1) not in self.last_places:  # "don't go to the blue cube" on the way to the red one
+                return f"{self.last_planned.rstrip(' .!?;,')}, but {said_out.rstrip(' .!')}", tuple(objects)
             return f"{self.last_planned.rstrip(' .!?;,')}. actually, {said_out}", tuple(objects)
         if self.recent_object()[0] and not (self.choices and self.asked_last()):
             last_name = self.recent_object()[0]
@@ -411,6 +416,24 @@ class Conversation:
                 raise GoalRefused(f"the last goal says {amounts} ({goal}); say it again with the one you want")
             said_unit = f" {made.group('unit')}" if made.group("unit") else numbers[0].group("unit") or numbers[0].group("unit2") or ""
             return f"{goal[: numbers[0].start()]}{made.group('n')}{said_unit}{goal[numbers[0].end():]}"
+        just = _JUST_N.match(said)
+        numbers = list(_SAID_NUMBER.finditer(goal))
+        if (just or _HALF_OF_IT.match(said)) and len(numbers) == 1:  # "no, just one!" after "drive forward 2 metres"
+            said_unit = numbers[0].group("unit") or numbers[0].group("unit2") or ""
+            if just:
+                amount = f"{just.group('n')}{' ' + just.group('unit') if just.group('unit') else said_unit}"
+            else:  # "only half of that"
+                value = float(numbers[0].group(0).split()[0]) if numbers[0].group(0)[0].isdigit() else \
+                    float(lx.NUMBER_WORDS.get(numbers[0].group(0).split()[0], 0))
+                amount = f"{value / 2:g}{said_unit}"
+            return f"{goal[: numbers[0].start()]}{amount}{goal[numbers[0].end():]}"
+        way = _TURN_WAY_SAID.match(said)
+        turned = _TURNED.search(goal)
+        if way and turned and not self.choices:  # "wrong way! right!" after "turn left 90 degrees"
+            side = _AS_SIDE.get(way.group("way"), "left")
+            return f"{goal[: turned.start()]}{side}{goal[turned.end():]}"
+        if _JUST_PICK.match(said) and _PUT_A_CUBE.match(goal) and self.last_cube[0]:  # "forget the bin, just hold it"
+            return f"pick up the {self.last_cube[0]}"
         if _A_BIT_MORE.match(said):  # "a bit more" after "turn left": a little further the same way
             return _a_bit_more_of(goal)
         skipped_motion = _SKIP_MOTION.match(said)
@@ -709,7 +732,8 @@ _SKIP_MOTION = re.compile(r"^(?:(?:actually|oh|ok|okay|no|wait|and|but|hmm|never
                           r"forward|reversing|reverse|backing up|turn(?:ing)?(?: left| right| around)?|spin(?:ning)?|"
                           r"rotation|u-?turn|return(?:ing)?(?: home)?|coming back|come back|going back|go back|the return|"
                           r"wait(?:ing)?(?: there)?|pause|pausing|the wait|the pause)"
-                          r"(?:,? (?:and )?(?:just )?(?:stay|remain|wait) (?:there|put|where you are))?"
+                          r"(?: either| too| as well)?(?:,? (?:and )?(?:just )?(?:stay|remain|wait) (?:there|put|where you are)|"
+                          r",? (?:just )?(?:go|drive|carry on|continue|do the rest))?"
                           r"(?: (?:bit|part|step|one|thing|move|motion))?(?: please)?[ .!]*$")
 # The kind of step each first word of a _SKIP_MOTION names.
 _MOTION_SAID = {"driving": "drive", "drive": "drive", "forward": "drive", "reversing": "drive", "reverse": "drive",
@@ -856,6 +880,21 @@ _UNITS_OF = {"turn": "angle", "angle": "angle", "rotation": "angle", "drive": "d
              "pause": "time"}
 _SAID_NUMBER = re.compile(rf"\b\d+(?:\.\d+)?(?P<unit>\s*(?:{_UNITS})\b)?|"
                           rf"\b(?:{_NUMBER_WORDS})(?P<unit2>\s+(?:{_UNITS})\b)")
+# A turn's direction said again after it: "Wrong way! Right!", "Correction: counter-clockwise."
+_TURN_WAY_SAID = re.compile(r"^(?:(?:no|nope|wrong way|wrong direction|correction|i meant|i said|actually|sorry|oops|the other way)"
+                            r"[ ,!.:]+)*(?:turn |go |to the )?(?P<way>left|right|clockwise|counter ?-?clockwise|anti ?-?clockwise)"
+                            r"(?: instead| please)*[ .!]*$")
+_AS_SIDE = {"left": "left", "right": "right", "clockwise": "right"}
+# An amount said again as "just"/"only" N, or half of it: "no, just one!", "hmm, only half of that"
+_JUST_N = re.compile(rf"^(?:(?:no|nah|actually|ok|okay|wait|sorry|hmm|oh)[ ,!.]+)*(?:just|only) (?P<n>\d+(?:\.\d+)?|{_NUMBER_WORDS})"
+                     rf"\s*(?P<unit>{_UNITS})?(?: please| then| instead)?[ .!]*$")
+_HALF_OF_IT = re.compile(r"^(?:(?:no|nah|actually|ok|okay|wait|sorry|hmm|oh)[ ,!.]+)*(?:(?:just|only) )?half (?:of )?(?:that|it|the "
+                         r"(?:distance|turn|angle|way|amount))(?: please| then| instead)?[ .!]*$")
+# Only the pick of a put: "forget the bin, just hold it", "just pick it up, don't put it anywhere"
+_JUST_PICK = re.compile(r"^(?:(?:actually|no|ok|okay|wait|oh|hmm)[ ,]+)*(?:(?:forget|skip|never mind|no need for|forget about) the "
+                        r"(?:[a-z]+ )?bin[ ,]+)?(?:just|only) (?:pick (?:it|that|the [a-z]+ cube) up|pick up (?:it|the [a-z]+ cube)|"
+                        r"hold (?:it|on to it|onto it)|grab it|keep (?:it|hold of it))(?:[ ,]+(?:but |and )?(?:don't|do not|dont) "
+                        r"(?:put|drop|place) it (?:anywhere|in (?:the|a|any) (?:[a-z]+ )?bin|down))?[ .!]*$")
 # One of the last goal's visits first: "do the blue box first", "start with the green bin"
 _FIRST_NOW = re.compile(r"^(?:(?:actually|oh|ok|okay|no|wait|and|but|so|then|sorry)[ ,]+)*(?:(?:do|visit|go to) (?P<what>the "
                         r"[a-z ]+?) first|start with (?P<start>the [a-z ]+?)|first,? (?:go to |do |visit )?(?:the )?(?P<first>[a-z]+ "
@@ -863,7 +902,8 @@ _FIRST_NOW = re.compile(r"^(?:(?:actually|oh|ok|okay|no|wait|and|but|so|then|sor
                         r"[ .!]*$")
 # Something else to do before the last goal: "actually, pick up the red cube first"
 _ACT_FIRST = re.compile(r"^(?:(?:actually|oh|ok|okay|no|wait|but|and|sorry|hmm)[ ,]+)*(?:please )?(?P<act>(?:pick up|grab|take|"
-                        r"go to|visit|turn|drive|find|look for|put|drop|bring|fetch|get|head to|come back|return)\b.+?),? first"
+                        r"go to|visit|turn|drive|find|look for|put|drop|bring|fetch|get|head to|come back|return|wait|pause|"
+                        r"stay|hold on)\b.+?),? first"
                         r"(?: please)?[ .!]*$")
 # The steps of the last goal in the other order: "swap the order", "the other way round", "in reverse order"
 _REVERSED = re.compile(r"^(?:(?:actually|oh|ok|okay|no|and|but|wait|hmm|sorry)[ ,]+)*(?:(?:swap|reverse|switch|flip|invert) the "
@@ -942,16 +982,18 @@ _SLOWER = re.compile(r"^(?P<repeat>.+?)[ ,]+(?:but |and |only |just )?(?:more )?
 _FASTER = re.compile(r"^(?P<repeat>.+?)[ ,]+(?:but |and |only |just )?(?:a bit |a little )?(?:faster|quicker|more quickly)"
                      r"(?: this time)?[ ,.!]*(?:please)?[.!]*$")
 # A new pace for the goal going on: "slower, please", "slow down", "speed up", "go faster".
-_PACE = re.compile(rf"^{_POLITE}(?:(?:whoa|woah|careful|easy|hey|oi|oh|hmm|um|uh|go|drive|move|a bit|a little|much|bit|little"
-                   r"|and)[ ,.!]+)*"
+_PACE = re.compile(rf"^{_POLITE}(?:(?:whoa|woah|careful|easy|hey|oi|oh|hmm|um|uh|ugh|come on|go|drive|move|a bit|a little|much|bit|"
+                   r"little|even|and|is)[ ,.!]+)*"
                    r"(?:do it |go |drive |(?:you can |you may )?(?:go |drive |move )?)?"
                    r"(?:(?P<slow>slower|more slowly|more slow|slow down|slowly|slow|more carefully|carefully|not so fast|easy|"
                    r"(?:reduce|lower|decrease|drop) (?:the |your )?speed|"
                    r"(?:(?:you're|you are|youre|that's|that is|thats|it's|its) (?:going |driving |moving )?)?(?:way |much |far )?"
                    r"too (?:fast|quick|quickly))"
                    r"|(?P<fast>faster|quicker|more quickly|speed up|hurry up|hurry|quickly|pick up the pace|"
+                   r"(?:i|we) (?:don't|do not|dont|haven't|have not) (?:have|got) all day|"
                    r"(?:at )?(?:normal|usual|regular|full) speed(?: is (?:fine|ok|okay))?|no need to (?:go )?(?:so )?slow(?:ly)?))"
-                   r"(?:[ ,]+(?:please|a bit|a little|now|then|this time|again|from now on|for now))*[ ,.!]*$")
+                   r"(?:[ ,]+(?:please|a bit|a little|now|then|this time|again|from now on|for now|is better|would be better|"
+                   r"is good|better))*[ ,.!]*$")
 _SLOW_SAID = re.compile(r"[ ,]+(?:but |and )?(?:more )?(?:slowly|slower|carefully)(?: this time)?[ ,.!]*$")
 # A watch said for the goal going on: "and stop if you see a purple box on the way", "but stop if a purple cube shows up"
 _WATCH_ADDED = re.compile(r"^(?:(?:and|but|also|oh|ok|okay|then)[ ,]+)*(?:on the way[ ,]+)?(?P<watch>(?:stop|halt|freeze) "

@@ -735,7 +735,14 @@ _PRAISE_WORDS = frozenset({"good", "great", "nice", "well", "done", "job", "work
                            "cool", "brilliant", "wonderful", "amazing", "bravo", "robot", "that", "was", "very", "is",
                            "lovely", "sweet", "neat", "beautiful", "fantastic", "superb", "splendid", "marvellous",
                            "marvelous", "one", "yay", "woohoo", "lol", "haha", "hehe", "wow", "thats", "really", "so",
-                           "super", "terrific", "outstanding", "impressive", "smooth", "champion", "legend", "boy", "girl"})
+                           "super", "terrific", "outstanding", "impressive", "smooth", "champion", "legend", "boy", "girl",
+                           "you", "are", "doing", "little", "buddy", "mate", "pal", "such", "a", "keep", "up"})
+# A remark that asks for nothing: "haha, you look like a vacuum cleaner", "nice weather today, isn't it?"
+_REMARK = re.compile(r"^(?:(?:haha|hehe|lol|wow|aw+|oh|hmm|well|ok|okay)[ ,!.]+)*(?:you (?:look|sound|seem|are so|are such|are a|re a|"
+                     r"re so)\b|nice (?:weather|day|one)|(?:it's|it is|its|what) (?:a |such a )?(?:nice|lovely|beautiful|cold|hot|"
+                     r"sunny|rainy|long|busy) (?:day|weather|morning|evening|afternoon)|(?:i'm|i am|im) (?:fine|good|ok|okay|alright|"
+                     r"great|well)|good morning|good evening|good night)[^.!?]*(?:,? (?:isn't it|right|huh|eh))?[.!?]*$",
+                     re.IGNORECASE)
 # Said in surprise or doubt, with nothing asked for: "wait what?", "huh?", "bruh", "seriously?"
 _REACTION_WORDS = frozenset({"what", "huh", "eh", "hmm", "really", "seriously", "bruh", "bro", "lol", "haha", "wait", "oh",
                              "hm", "um", "uh", "ok", "okay", "whatever", "yeah", "meh", "wat", "wut", "robot"})
@@ -769,12 +776,15 @@ def _acknowledged(goal: str) -> str:
         return "You're welcome."
     if said & {"job", "done", "work", "perfect", "excellent", "awesome", "brilliant", "wonderful", "amazing", "bravo",
                "great", "nice", "cool", "lovely", "sweet", "neat", "beautiful", "fantastic", "superb", "splendid", "marvellous",
-               "marvelous", "yay", "woohoo", "terrific", "outstanding", "impressive", "smooth", "legend"} and said <= _PRAISE_WORDS:
+               "marvelous", "yay", "woohoo", "terrific", "outstanding", "impressive", "smooth", "legend"} and said <= _PRAISE_WORDS \
+            and not goal.rstrip().endswith("?"):  # not "are you done?"
         return "Thank you."
     if said <= _OK_WORDS | _PRAISE_WORDS and said & {"ok", "okay", "alright", "got", "understood", "fine", "sure"}:
         return "OK."  # "ok cool"
     if said <= _HESITATIONS:
         return "I'm listening; say what I should do."
+    if _REMARK.match(goal.strip()) and not any(lx.kind_of(w) or lx.color_of(w) for w in words):
+        return "OK."  # "haha, you look like a vacuum cleaner"
     raw = set(re.findall(r"[a-z]+", goal.lower()))
     if raw and raw <= _REACTION_WORDS and raw & {"what", "huh", "eh", "really", "seriously", "bruh", "bro", "lol", "haha",
                                                   "whatever", "meh", "wat", "wut"}:
