@@ -928,7 +928,10 @@ def test_nothing_is_added_to_a_goal_after_a_refused_follow_up(planning: TaskPlan
     steps(planning, "turn right ninety degrees")
     with pytest.raises(GoalError):
         steps(planning, "juggle the cubes the other way")  # refused: it may have taken part of the goal back
-    assert steps(planning, "then drive forward half a meter") == ["navigate_to(drive 0.50#)"]
+    with pytest.raises(GoalRefused, match="say the whole goal"):  # not the drive alone, from where the turn was stopped
+        steps(planning, "then drive forward half a meter")
+    assert steps(planning, "turn left ninety degrees, then drive forward half a meter") == ["navigate_to(turn 1.57#)",
+                                                                                            "navigate_to(drive 0.50#)"]
 
 
 @pytest.mark.parametrize(("first", "then", "expected"), [

@@ -106,6 +106,7 @@ class Conversation:
     last_cube: tuple[str, str] = ("", "")    # (name, track id) of the last cube the last plan acted on
     last_done: bool = False  # the last planned goal ended with success (remember_done)
     not_understood_since: bool = False  # a goal said after the last planned one was not understood (remember_not_understood)
+    not_understood: str = ""  # the goal not understood since the last planned one
     stopped_for_warning: bool = False  # the last planned goal was stopped by a warning ("the floor is wet!"), not a "stop"
     last_asked: tuple[str, str] = ("", "")   # (name, track id) of the one object the last question was about
     last_places: tuple[str, ...] = ()  # the objects the last plan went to, in order, once each ("red box", "blue box")
@@ -150,11 +151,12 @@ class Conversation:
         if asked[0] or kind:
             self.last_asked, self.asked_kind, self._asked_at = asked, kind, self.clock()
 
-    def remember_not_understood(self) -> None:
+    def remember_not_understood(self, goal: str = "") -> None:
         """A goal said since the last one planned was not understood: it stopped that goal, as any new goal
         does, and may have been meant to take part of it back ("actually the other way"), so nothing is
         added to that goal now; which-one answers, corrections and "carry on" still refer to it."""
         self.not_understood_since = True
+        self.not_understood = goal
 
     def remember_done(self) -> None:
         """The last planned goal ended with success: there is nothing of it to go on with."""
@@ -333,6 +335,12 @@ class Conversation:
             added = _ADDED_STEP.match(said) or _AND_THEN_ACT.match(said) or _ADDED_AFTER.match(said)  # "... put it in there"
         if added and self.stopped_for_warning and self.recent() == self.last_planned:  # "the cat is in the way" - "and then ..."
             self._going_on("", resumed=False)
+        refused_since = self.last_planned and not self.last_done and self.clock() - self._planned_at <= self.window_s and \
+            (self.not_understood_since or self.recent() != self.last_planned)
+        if added and refused_since and _STARTS_AS_ADDED.match(said):  # "no, just one!" refused, then "and then turn left"
+            since = self.not_understood if self.not_understood_since else self.last_said
+            raise GoalRefused(f"I stopped '{self.last_planned}' at what I could not do since ('{since}'); say the whole goal "
+                              "as it should be now")
         if added and self.goal_going_on() and not names_objects_only(added.group("rest")) and not added.group("rest").endswith("?") \
                 and added.group("rest").split()[0] not in ("what", "whats", "where", "which", "how", "why", "who"):
             return f"{self.last_planned.rstrip(' .!?;,')}, then {added.group('rest')}", tuple(objects)
@@ -925,6 +933,9 @@ _TAKEN_OUT = re.compile(r"^(?:(?:actually|oh|and|but|ok|okay|no|wait|also|then)[
                         r"don't bother with|dont bother with|do not bother with|no need for|don't worry about|dont worry about) "
                         r"(?P<what>the .+?)(?: too| as well| either)?"
                         r"|(?P<negated>(?:don't|do not|dont|never) (?:go to|come back|visit|return) ?.*?))[ .!]*$")
+# How a turn that only adds to the goal before it starts: "and then ...", "after that ...", "also ..."
+_STARTS_AS_ADDED = re.compile(r"^(?:(?:and|oh|ok|okay|good|great)[ ,.!]+)*(?:then|and then|after that|afterwards|also|and also|next|"
+                              r"once you(?:'re| are) done|when you(?:'re| are) done)\b")
 # A step added to the goal going on: "then come back", "and after that go to the blue bin", "also go to the green bin"
 _ACKNOWLEDGED = r"(?:oh|ok|okay|good|great|cool|nice|perfect|thanks|awesome)"  # said before what is added: "good, and come back"
 _ADDED_STEP = re.compile(rf"^(?:(?:and|actually|{_ACKNOWLEDGED})[ ,.!]+)*(?:then|after that|afterwards|after this|also|next|and then|"

@@ -139,7 +139,7 @@ class TaskPlanning:
             self.conversation.remember_refusal(request.goal, refused.choices if isinstance(refused, WhichOne) else ())
             raise
         except GoalError:
-            self.conversation.remember_not_understood()
+            self.conversation.remember_not_understood(said)
             raise
         self.conversation.remember_plan(request.goal, outcome.plan.steps)
         if request.goal != said:
