@@ -1336,3 +1336,21 @@ def test_remarks_are_answered_and_leave_the_goal_going_on(planning: TaskPlanning
     with pytest.raises(Answered):
         steps(planning, said)
     assert steps(planning, "and then come back") == ["navigate_to(blue box#blue-box)", "navigate_to(pose 0.00 0.00#)"]
+
+
+@pytest.mark.parametrize(("turns", "plan"), [
+    (["take the blue cube to the yellow bin", "a person is in front of you", "Ha. Ok, keep going."],
+     ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(yellow bin#yellow-bin)", "place(yellow bin#yellow-bin)"]),
+    (["drive forward 2 metres", "Careful, there's water spilled on the floor ahead!", "I've mopped it up, continue."],
+     ["navigate_to(drive 2.00#)"]),
+    (["go to the green bin", "Slowly though, he might come back."], ["navigate_to(green bin#green-bin)"]),
+    (["go to the green bin", "Slower please, it's a tight space."], ["navigate_to(green bin#green-bin)"]),
+    (["turn left 45 degrees", "Oh dear, I meant to your right."], ["navigate_to(turn -0.79#)"]),
+    (["go to the yellow bin", "Then go to the blue box instead."], ["navigate_to(blue box#blue-box)"]),
+    (["go to the yellow bin", "Stay away from the blue box on the way.", "Actually keep away from the red box on the left too."],
+     ["navigate_to(yellow bin#yellow-bin)"]),
+])
+def test_turns_said_by_new_users_round_sixteen(planning: TaskPlanning, turns: list[str], plan: list[str]) -> None:
+    for turn in turns[:-1]:
+        steps(planning, turn)
+    assert steps(planning, turns[-1]) == plan

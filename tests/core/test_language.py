@@ -5180,3 +5180,25 @@ def test_a_context_sentence_that_warns_still_stops(understanding: GoalUnderstand
 def test_any_bin_said_with_i_dont_care_which(understanding: GoalUnderstanding) -> None:
     assert plan_of(understanding, "Put the yellow cube in whichever green bin, I don't care which", GREEN_BIN_PAIR)[-1] == \
         "place(green bin#left)"
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("go to the left uh no the right bin", ["navigate_to(green bin#green-bin)"]),
+    ("go to the bin on the left uh no on the right", ["navigate_to(green bin#green-bin)"]),
+    ("Turn right, not left, by 45 degrees.", ["navigate_to(turn -0.79)"]),
+    ("Rotate 180 degrees, no, just 90 to the right.", ["navigate_to(turn -1.57)"]),
+    ("Drive forward 3 meters, actually no, only 1.", ["navigate_to(drive 1.00)"]),
+    ("drive forward 5 metres, no that's too far, 1.5 tops", ["navigate_to(drive 1.50)"]),
+    ("wait 10 seconds, no, 5", ["stop(wait 5)"]),
+    ("Take the red cube to the green bin, and don't go fast.", ["approach(red cube#red-cube slow)", "pick(red cube#red-cube slow)",
+                                                                 "approach(green bin#green-bin slow)",
+                                                                 "place(green bin#green-bin slow)"]),
+])
+def test_self_repairs_and_amounts_taken_back_at_once(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    assert plan_of(understanding, goal) == plan
+
+
+@pytest.mark.parametrize("goal", ["Go to the red box once I say it's safe, it isn't yet.", "go to the red box when I say so"])
+def test_a_goal_waiting_for_a_word_said_later_is_refused(understanding: GoalUnderstanding, goal: str) -> None:
+    with pytest.raises(GoalRefused, match="can't decide"):
+        understanding.understand(goal, SCENE)

@@ -572,6 +572,11 @@ def undecided_condition(goal: str) -> str:
     request, its condition would be ignored."""
     tokens = tokenize(normalise(goal))
     for at, t in enumerate(tokens):  # "wait until I say go, then ...": a signal the robot can't hear or see coming
+        signal = t in ("once", "when", "after", "whenever") or tokens[at : at + 3] == ["as", "soon", "as"]
+        if signal and tokens[at + 1 + 2 * (t == "as") : at + 3 + 2 * (t == "as")] in (["i", "say"], ["i", "tell"], ["we", "say"],
+                                                                                      ["i", "give"], ["i", "signal"]):
+            end = next((k for k in range(at + 1, len(tokens)) if tokens[k] in (",", ";", ".", "?", "!", "then")), len(tokens))
+            return " ".join(tokens[at:end])  # "go to the right red box once I say it's safe": a signal it can't hear coming
         if t in ("until", "till", "til") and tokens[at + 1 : at + 2] in (["i"], ["we"], ["someone"], ["somebody"]):
             end = next((k for k in range(at + 1, len(tokens)) if tokens[k] in (",", ";", ".", "?", "!", "then")), len(tokens))
             after = [w for w in tokens[end:] if w not in (",", ";", ".", "!", "then", "and")]

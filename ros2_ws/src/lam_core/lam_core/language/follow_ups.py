@@ -32,12 +32,17 @@ from lam_core.language.parse import (
     Clause,
     GoalRefused,
     as_said_here,
+    begins_action,
     leaves_the_choice,
     normalise,
     read_goal,
     read_objects,
     said_alone_to_stop,
+    says_stop,
+    says_warning_over,
     tokenize,
+    warns_of_hazard,
+    warns_of_someone,
 )
 from lam_core.vocabulary import COLORS, LABELS, plural
 
@@ -72,6 +77,12 @@ _RESUME = re.compile(
     rf")(?: then)?(?:[ ,]+(?:but |and )?(?P<slow>slowly|more slowly|carefully|slower|slow))?[ ,.!]*{_POLITE}$")
 
 
+# Words a statement starts with, not a request: "it's a tight space", "he might come back", "my eyes aren't ..."
+_SUBJECTS = ("it", "its", "he", "she", "they", "there", "my", "i", "we", "you", "this", "that", "the", "these", "those", "our")
+_INTERJECTIONS = frozenset({"ha", "haha", "hah", "lol", "oh", "well", "hmm", "right", "ok", "okay", "good", "great", "nice", "thanks",
+                            "cool", "alright", "fine", "yes", "yeah", "yep", "phew", "whew", "perfect", "sorry"})
+
+
 def asks_to_resume(goal: str) -> bool:
     """Whether the goal asks only to go on with the goal that was stopped ("continue", "carry on",
     "resume what you were doing")."""
@@ -80,7 +91,12 @@ def asks_to_resume(goal: str) -> bool:
     except GoalRefused:
         return False
     said = " ".join(re.findall(r"[a-z']+", goal.lower()))  # as said: "go go go" is cut from a goal's end when read
-    return bool(_RESUME.match(words.replace(" '", "'")) or _RESUME.match(said))
+    if _RESUME.match(words.replace(" '", "'")) or _RESUME.match(said):
+        return True
+    parts = [p.strip() for p in re.split(r"[,.;!]+", goal.lower()) if p.strip()]
+    while len(parts) > 1 and (set(re.findall(r"[a-z']+", parts[0])) <= _INTERJECTIONS or says_warning_over(parts[0])):
+        parts = parts[1:]  # "ha. ok, keep going", "I've mopped it up, continue"
+    return len(parts) == 1 and bool(_RESUME.match(" ".join(re.findall(r"[a-z']+", parts[0]))))
 
 
 def asks_to_repeat(goal: str) -> bool:
@@ -261,6 +277,10 @@ class Conversation:
             going_on = self._going_on("there is no stopped goal to go on with")
             slow = re.search(r"\b(?:slowly|slower|carefully|slow)\W*$", said)  # "he left, keep going but slowly"
             return (f"{_SLOW_SAID.sub('', going_on.rstrip(' .!?'))}, slowly" if slow else going_on), tuple(objects)
+        head, _, reason = said.partition(",")
+        if reason and _PACE.match(head.strip() + ".") and tokenize_or_empty(reason)[:1] in ([w] for w in _SUBJECTS) and \
+                not (warns_of_hazard(reason) or warns_of_someone(reason) or says_stop(reason)):
+            said = head  # "slower please, it's a tight space": the pace; the reason asks for nothing
         pace = _PACE.match(said)
         if pace:  # "slower, please" while a goal goes on: that goal at the new pace, from where the robot is
             unhurried = _SLOW_SAID.sub("", self._going_on("there is no goal going on to slow down or speed up",
@@ -341,6 +361,9 @@ class Conversation:
             since = self.not_understood if self.not_understood_since else self.last_said
             raise GoalRefused(f"I stopped '{self.last_planned}' at what I could not do since ('{since}'); say the whole goal "
                               "as it should be now")
+        instead = re.match(r"^(?P<rest>.+?),? instead[ .!]*$", added.group("rest")) if added else None
+        if instead and self.goal_going_on() and begins_action(tokenize_or_empty(instead.group("rest"))):
+            return instead.group("rest"), tuple(objects)  # "then go to the blue box instead": that, not the goal before
         if added and self.goal_going_on() and not names_objects_only(added.group("rest")) and not added.group("rest").endswith("?") \
                 and added.group("rest").split()[0] not in ("what", "whats", "where", "which", "how", "why", "who"):
             return f"{self.last_planned.rstrip(' .!?;,')}, then {added.group('rest')}", tuple(objects)
@@ -889,8 +912,9 @@ _UNITS_OF = {"turn": "angle", "angle": "angle", "rotation": "angle", "drive": "d
 _SAID_NUMBER = re.compile(rf"\b\d+(?:\.\d+)?(?P<unit>\s*(?:{_UNITS})\b)?|"
                           rf"\b(?:{_NUMBER_WORDS})(?P<unit2>\s+(?:{_UNITS})\b)")
 # A turn's direction said again after it: "Wrong way! Right!", "Correction: counter-clockwise."
-_TURN_WAY_SAID = re.compile(r"^(?:(?:no|nope|wrong way|wrong direction|correction|i meant|i said|actually|sorry|oops|the other way)"
-                            r"[ ,!.:]+)*(?:turn |go |to the )?(?P<way>left|right|clockwise|counter ?-?clockwise|anti ?-?clockwise)"
+_TURN_WAY_SAID = re.compile(r"^(?:(?:no|nope|wrong way|wrong direction|correction|i meant|i said|actually|sorry|oops|the other way|"
+                            r"oh dear|oh|dear|hmm|my bad)[ ,!.:]+)*(?:i meant |i said |i mean )?(?:turn |go )?(?:to )?(?:the |your |my )?"
+                            r"(?P<way>left|right|clockwise|counter ?-?clockwise|anti ?-?clockwise)"
                             r"(?: instead| please)*[ .!]*$")
 _AS_SIDE = {"left": "left", "right": "right", "clockwise": "right"}
 # An amount said again as "just"/"only" N, or half of it: "no, just one!", "hmm, only half of that"
@@ -1003,7 +1027,7 @@ _PACE = re.compile(rf"^{_POLITE}(?:(?:whoa|woah|careful|easy|hey|oi|oh|hmm|um|uh
                    r"|(?P<fast>faster|quicker|more quickly|speed up|hurry up|hurry|quickly|pick up the pace|"
                    r"(?:i|we) (?:don't|do not|dont|haven't|have not) (?:have|got) all day|"
                    r"(?:at )?(?:normal|usual|regular|full) speed(?: is (?:fine|ok|okay))?|no need to (?:go )?(?:so )?slow(?:ly)?))"
-                   r"(?:[ ,]+(?:please|a bit|a little|now|then|this time|again|from now on|for now|is better|would be better|"
+                   r"(?:[ ,]+(?:please|a bit|a little|now|then|though|this time|again|from now on|for now|is better|would be better|"
                    r"is good|better))*[ ,.!]*$")
 _SLOW_SAID = re.compile(r"[ ,]+(?:but |and )?(?:more )?(?:slowly|slower|carefully)(?: this time)?[ ,.!]*$")
 # A watch said for the goal going on: "and stop if you see a purple box on the way", "but stop if a purple cube shows up"
@@ -1030,7 +1054,8 @@ _JUST_GO_THERE = re.compile(r"^(?:(?:no|but|ok|okay|actually|wait)[ ,]+)*(?:don'
                             r"(?:go|drive|head|move|get)(?: over)? (?:there|to it|up to it|next to it|near it)[ .!]*$")
 # Something to keep away from, said for the goal going on: "and avoid the red cube", "but keep away
 # from the red box while you do it", "oh and don't go near the red cube", "and leave the red cube alone".
-_KEEP_AWAY_ADDED = re.compile(r"^(?:(?:and|but|oh and|oh|also|ok|okay|and also|plus|on the way|on your way|while you go)[ ,]+)*"
+_KEEP_AWAY_ADDED = re.compile(r"^(?:(?:and|but|oh and|oh|also|ok|okay|and also|plus|on the way|on your way|while you go|actually|"
+                              r"and please|please)[ ,]+)*"
                               r"(?P<avoid>(?:avoid|keep away from|"
                               r"stay away from|keep clear of|stay clear of|steer clear of|don't go near|do not go near|"
                               r"dont go near|don't touch|do not touch|dont touch|never touch|leave) (?:the |any |all the )?"

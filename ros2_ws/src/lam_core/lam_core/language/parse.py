@@ -209,6 +209,9 @@ class GoalNotUnderstood(GoalError):
 # ---------------------------------------------------------------------------------------- normalise
 # Wordings of other speakers said as the contract says them: (pattern, replacement).
 _Replacement = str | Callable[[re.Match[str]], str]
+# Words a speaker may take back and say again at once: "the left uh no the right bin"
+_REPAIRED_WORDS = "left|right|leftmost|rightmost|near|far|nearer|farther|further|nearest|closest|farthest|furthest|first|second|" \
+                  "third|last|big|small|bigger|smaller"
 _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((re.compile(p, re.IGNORECASE), r) for p, r in (
     # "go to the red box but no touch the blue cube": a prohibition, as learners say it
     (r"(^|,\s*|\b(?:but|and)\s+)no (touch|hit|bump|knock|disturb|go near|go close to)\b", r"\1don't \2"),
@@ -303,6 +306,21 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     (r"\b(left|right)[- ]hand(?:ed)?\b", r"\1"),  # "the right-hand green bin"
     (r"\b(in|into|inside|to|at) (left|right) side ((?:[a-z]+ )?(?:box|cube|bin|dustbin|basket|bucket))\b", r"\1 the \2 \3"),
     (r"\bfull (360|180|720)\b", r"\1"),  # "do a full 360"
+    # "turn right, not left, by 45 degrees": the side said, then the amount
+    (r"\b(left|right),? (?:and )?not (?:to the )?(?:left|right),?\s*(?=by |\d)", r"\1 "),
+    # an amount taken back at once: "rotate 180 degrees, no, just 90 to the right", "drive forward 3 meters, actually
+    # no, only 1", "5 metres, no that's too far, 1.5 tops"
+    (r"\b(\d+(?:\.\d+)?) ?(degrees?|m|meters?|metres?|cm|centimet(?:er|re)s?|feet|foot|seconds?|secs?|minutes?|mins?)?\s*[,.;]?\s*"
+     r"(?:(?:no|nope|actually|sorry|wait|"
+     r"i mean|oops|that's too (?:far|much)|thats too (?:far|much)|too (?:far|much))[ ,.;!]+)+(?:just |only |make it |rather )?"
+     r"(\d+(?:\.\d+)?)(?: ?(degrees?|m|meters?|metres?|cm|centimet(?:er|re)s?|feet|foot|seconds?|secs?|minutes?|mins?)\b)?"
+     r"(?: tops| max| at most| instead)?\b",
+     lambda m: f"{m.group(3)} {m.group(4) or m.group(2) or ''}".rstrip()),
+    # a self-repair of a side or a place, as people correct themselves aloud: "the left uh no the right bin", "the bin on
+    # the left uh no on the right": the one said last
+    (rf"\b(?:the |on the |to the )?(?:{_REPAIRED_WORDS})(?: one)? (?:(?:uh|um|er|erm|sorry|oops|i mean|wait)[ ,]+)*no[ ,]+"
+     rf"(?:(?:no|sorry|i mean)[ ,]+)*(the |on the |to the )?({_REPAIRED_WORDS})\b",
+     lambda m: f"{m.group(1) or 'the '}{m.group(2)}"),
     # "what colour is the box closest to you, and can you go to it?": the question, then the request
     (r"^((?:what|which|where|how|is|are|do you see|can you see)\b[^?,]*?),? and (?:can|could|would|will) you (?:please )?([^?]+)\?*$",
      r"\1? \2"),
@@ -5540,12 +5558,19 @@ _RESOLVED = re.compile(r"\b(?:(?:has|have|is|are|was|were|it's|its|they're|theyr
                        r"completely |just |totally |been )*(?:gone|left|moved|away|outside|mopped|cleaned|wiped|swept|cleared|dried|"
                        r"removed|taped|tidied|put away|taken away|picked up|dry|clear|fixed|covered|out of the (?:way|room|house))|"
                        r"(?:gone|dry|clear|dried) now|no longer (?:there|here)|not there any ?more|not here any ?more|"
-                       r"(?:i|we|someone|somebody|they|my [a-z]+) (?:have |has |just |already )*(?:mopped|cleaned|wiped|swept|cleared|"
+                       r"(?:i|we|someone|somebody|they|my [a-z]+)(?:'ve|ve)? (?:have |has |just |already )*(?:mopped|cleaned|wiped|swept|"
+                       r"cleared|"
                        r"dried|moved|removed|taped|tidied|picked|put|took|taken|let|fixed|covered)\b.*?\b(?:up|away|down|out|off|it|"
                        r"them|that|outside))\b")
 _UNRESOLVED = re.compile(r"\b(?:not|n't|nt|still|yet|almost|nearly|again|back|might|may|maybe|probably|think|hope|soon|"
                          r"coming|about to|going to|gonna|will)\b")
 _NAMED_THERE = re.compile(r"\bthe (?:[a-z]+ ){0,2}(?:box|cube|bin)\b")
+
+
+def says_warning_over(text: str) -> bool:
+    """Whether the words say a warning is over ("I've mopped it up", "he's gone now"), and nothing says it is not."""
+    said = normalise(text)
+    return bool(_RESOLVED.search(said)) and not _UNRESOLVED.search(said)
 
 
 def without_resolved_warnings(goal: str) -> tuple[str, str]:
@@ -5557,7 +5582,7 @@ def without_resolved_warnings(goal: str) -> tuple[str, str]:
     text = normalise(goal)
     segments = [s.strip() for s in re.split(r"[,;.!?]|\bbut\b|\bso\b|\band then\b|\bthough\b|\bhowever\b", text)]
     segments = [s for s in segments if s]
-    resolved = [bool(_RESOLVED.search(s)) and not _UNRESOLVED.search(s) for s in segments]
+    resolved = [says_warning_over(s) for s in segments]
     if not any(resolved):
         return goal, ""
     warned = [warns_of_hazard(s) or warns_of_someone(s) or says_stop(s) for s in segments]
