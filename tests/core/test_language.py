@@ -5202,3 +5202,34 @@ def test_self_repairs_and_amounts_taken_back_at_once(understanding: GoalUndersta
 def test_a_goal_waiting_for_a_word_said_later_is_refused(understanding: GoalUnderstanding, goal: str) -> None:
     with pytest.raises(GoalRefused, match="can't decide"):
         understanding.understand(goal, SCENE)
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("hey robot, could you grab the red cube and drop it in the green bin? thanks a bunch",
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+    ("I'm a warehouse supervisor doing a quick test: go to the red cube, then come back",
+     ["navigate_to(red cube#red-cube)", "navigate_to(pose 0.00 0.00)"]),
+    ("ok robot, little job for you: pick up the blue cube", ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)"]),
+    ("please please go to the yellow bin, I've been waiting forever", ["navigate_to(yellow bin#yellow-bin)"]),
+    ("what colour is the bin next to the blue box? also, go to the red box after you answer", ["navigate_to(red box#red-box)"]),
+    ("could u pls put the blue cube in the yellow bin (it's fragile-ish)",
+     ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(yellow bin#yellow-bin)",
+      "place(yellow bin#yellow-bin)"]),
+    ("I need the red cube in the yellow bin, order doesn't matter", ["approach(red cube#red-cube)", "pick(red cube#red-cube)",
+                                                                      "approach(yellow bin#yellow-bin)",
+                                                                      "place(yellow bin#yellow-bin)"]),
+    ("first the blue box, then the red cube", ["navigate_to(blue box#blue-box)", "navigate_to(red cube#red-cube)"]),
+])
+def test_asides_and_openings_of_long_requests(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    assert plan_of(understanding, goal) == plan
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("I'm in a hurry: red cube, red bin, go", ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(red bin#red-bin)",
+                                               "place(red bin#red-bin)"]),
+    ("the red bin is for red stuff only, so please put the blue cube in the yellow bin instead",
+     ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(yellow bin#yellow-bin)",
+      "place(yellow bin#yellow-bin)"]),
+])
+def test_openings_before_terse_and_instead_requests(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    assert plan_of(understanding, goal, WITH_RED_BIN) == plan

@@ -306,6 +306,14 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     (r"\b(left|right)[- ]hand(?:ed)?\b", r"\1"),  # "the right-hand green bin"
     (r"\b(in|into|inside|to|at) (left|right) side ((?:[a-z]+ )?(?:box|cube|bin|dustbin|basket|bucket))\b", r"\1 the \2 \3"),
     (r"\bfull (360|180|720)\b", r"\1"),  # "do a full 360"
+    # asides that ask for nothing: "order doesn't matter", "I've been waiting forever", "you're going the wrong way -"
+    (r",?\s*(?:the )?order (?:doesn't|does not|doesnt|don't|dont) matter\s*(?=[,.;!]|$)", ""),
+    (r",?\s*(?:i|we)(?:'ve| have) been waiting (?:forever|for ages|ages|so long|all day|for a while)\s*(?=[,.;!]|$)", ""),
+    (r"^(?:(?:ugh|oh no|no|hey|oi)[ ,!]+)*you(?:'re| are|re) going the wrong way\s*(?:[-,.!:;]+\s*)+(?=\S)", ""),
+    # a statement of what an object is for, before "so": "the red bin is for red stuff only, so put ..."
+    (r"^the (?:[a-z]+ )?(?:box|cube|bin) is (?:for|only for|meant for|reserved for) [^,.;]+?[,.;]?\s+so\s+", ""),
+    # steps named without a verb after "first": "first the left red box, then the blue cube"
+    (r"^first,? (?=the (?:[a-z]+ ){0,2}(?:box|cube|bin)\b[^.;]*?,? then\b(?!.*\b(?:home|back|start|return)\b))", "go to "),
     # "turn right, not left, by 45 degrees": the side said, then the amount
     (r"\b(left|right),? (?:and )?not (?:to the )?(?:left|right),?\s*(?=by |\d)", r"\1 "),
     # an amount taken back at once: "rotate 180 degrees, no, just 90 to the right", "drive forward 3 meters, actually
@@ -3844,7 +3852,8 @@ _OPENING_MARKERS = tuple(tuple(p.split()) for p in (
     "ok fine", "okay fine", "oh well", "whatever", "in that case", "then in that case", "ok in that case", "alright fine"))
 # Thanks said after a request: "thanks", "thank you ever so much", "many thanks", "much appreciated"
 _THANKS_AT_END = frozenset({"thanks", "thank", "you", "cheers", "thx", "ty", "ta", "very", "so", "much", "ever", "a", "lot",
-                            "many", "in", "advance", "appreciated", "kindly", "mate", "buddy", "robot"})
+                            "many", "in", "advance", "appreciated", "kindly", "mate", "buddy", "robot", "bunch", "heaps", "loads",
+                            "tons", "million"})
 _CLOSINGS = frozenset(tuple(p.split()) for p in (
     "that would be", "that will be", "that is all", "thanks a lot", "thank you very", "thank you so", "thanks so much",
     "much appreciated please", "i would appreciate", "appreciate it thanks", "i am in", "i am running", "we are in",
@@ -5612,6 +5621,8 @@ def without_resolved_warnings(goal: str) -> tuple[str, str]:
 # How a sentence that only sets the scene starts: who is speaking, or what someone else said
 _CONTEXT_OPENING = re.compile(r"^(?:(?:hi|hello|hey|yo|ok|okay)(?: there)?(?: robot| bot)?[ ,!.]+)?(?:(?:this is|it's|it is|i'm|im|i am) "
                               r"(?:a |an |the |your )?[a-z]+(?: [a-z]+)?(?:,? (?:just )?(?:testing|trying) (?:you|u|this|it)(?: out)?)?|"
+                              r"(?:this is|i'm|im|i am|we're|we are|i've been|we've been) [a-z' ]{1,80}?(?=\s*(?::|\s[-\u2013\u2014]+\s))|"
+                              r"(?:a |one )?(?:little |quick |small |tiny )?(?:job|task|favour|favor|thing|errand)s? for you|"
                               r"[a-z]+ here|as an? [a-z]+|(?:my|our|the) [a-z]+ (?:said|says|told me|thinks|reckons|mentioned) [^.!?:]*|"
                               r"(?:quick )?(?:context|background|fyi|note|task|mission|speedrun|urgent|request|job|todo|to do|heads up)"
                               r")\s*(?:[.!:;-]+|,)\s+(?P<rest>\S.*)$", re.IGNORECASE)
@@ -5632,7 +5643,8 @@ def without_context(goal: str) -> str:
         rest = tokenize(normalise(said.group("rest")))
     except GoalRefused:
         return goal
-    return said.group("rest") if begins_action([t for t in rest if t[0].isalnum()]) or rest[:1] in (["i"], ["please"]) \
+    words = [t for t in rest if t[0].isalnum()]
+    return said.group("rest") if begins_action(words) or rest[:1] in (["i"], ["please"]) or any(lx.kind_of(w) for w in words) \
         else goal
 
 
@@ -5866,7 +5878,8 @@ _ENDLESS = re.compile(r"\b(?:forever|for ever|nonstop|non-stop|non stop|indefini
 
 
 _REGARDLESS = (("anyway",), ("anyhow",), ("either", "way"), ("regardless",), ("in", "any", "case"), ("whatever", "the", "answer"),
-               ("all", "the", "same"), ("then",), ("so",), ("ok",), ("okay",), ("now",), ("and",))
+               ("all", "the", "same"), ("then",), ("so",), ("ok",), ("okay",), ("now",), ("and",), ("also",),
+               ("after", "you", "answer"), ("after", "that"), ("when", "you", "have", "answered"))
 
 
 _ASKING_WORDS = ("what", "whats", "which", "where", "wheres", "how", "is", "are", "do", "does", "did", "can", "could", "was",
@@ -5947,12 +5960,28 @@ def _request_after_plural_question(asked: list[str], request: list[str]) -> list
     return out
 
 
+def _without_bracketed_asides(tokens: list[str]) -> list[str]:
+    """Without a remark in brackets that names no object ("... and avoid the red cube (it's fragile-ish)"); a
+    warning in brackets was heard before the goal was read (warns_of_hazard)."""
+    out = list(tokens)
+    while "(" in out and ")" in out[out.index("(") :]:
+        start = out.index("(")
+        end = out.index(")", start)
+        inside = out[start + 1 : end]
+        if any(lx.kind_of(t) or lx.color_of(t) or t in ("not", "never", "no", "slowly", "carefully") or t[:1].isdigit() or
+               t[:1] == "-" for t in inside):
+            break
+        out = [*out[:start], *out[end + 1 :]]
+    return out
+
+
 def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
     """The reading of a goal, and each clause's tokens; GoalRefused for input it must not act on."""
     text = normalise(goal)
     tokens = tokenize(text)
     if said_alone_to_stop([t for t in tokens if t[0].isalnum()]):
         tokens = ["stop"]  # "no.", "power off", "one moment please"
+    tokens = _without_bracketed_asides(tokens)
     for rewrite in _REWRITES:  # each reads the tokens the one before it left
         tokens = rewrite(tokens)
     check_english(tokens)
