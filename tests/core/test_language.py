@@ -5233,3 +5233,20 @@ def test_asides_and_openings_of_long_requests(understanding: GoalUnderstanding, 
 ])
 def test_openings_before_terse_and_instead_requests(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
     assert plan_of(understanding, goal, WITH_RED_BIN) == plan
+
+
+@pytest.mark.parametrize(("goal", "scene", "plan"), [
+    ("Go to the green bin and stop as soon as you get there, don't go past it.", SCENE, ["navigate_to(green bin#green-bin)"]),
+    ("Bring the blue cube back to me", SCENE, ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)",
+                                               "navigate_to(pose 0.00 0.00)"]),
+    ("The fire alarm is going off, go to the yellow bin.", SCENE, ["stop()"]),
+    ("Put the yellow cube in the left green bin, I'm still mopping up the spill.", GREEN_BIN_PAIR, ["stop()"]),
+    ("Not the left red box, the other one, go there.", TWINS, ["navigate_to(red box#right)"]),
+    ("Go no further than 1 metre forward.", TWINS, ["navigate_to(drive 1.00)"]),
+    ("Go to the blue cube slowly, no faster than walking pace.", TWINS, ["navigate_to(blue cube#blue-cube slow)"]),
+    ("Go to the left red box, no, not the left one.", TWINS, ["navigate_to(red box#right)"]),
+    ("Only if the red box is there, go to the left green bin.", GREEN_BIN_PAIR, ["navigate_to(green bin#left)"]),
+])
+def test_negations_and_limits_said_by_new_users_round_sixteen(understanding: GoalUnderstanding, goal: str,
+                                                              scene: tuple[DetectedObject, ...], plan: list[str]) -> None:
+    assert plan_of(understanding, goal, scene) == plan

@@ -209,6 +209,8 @@ class GoalNotUnderstood(GoalError):
 # ---------------------------------------------------------------------------------------- normalise
 # Wordings of other speakers said as the contract says them: (pattern, replacement).
 _Replacement = str | Callable[[re.Match[str]], str]
+_OPPOSITE_PLACE = {"left": "right", "right": "left", "near": "far", "far": "near", "nearer": "farther", "farther": "nearer",
+                   "nearest": "farthest", "farthest": "nearest", "closest": "farthest", "furthest": "nearest"}
 # Words a speaker may take back and say again at once: "the left uh no the right bin"
 _REPAIRED_WORDS = "left|right|leftmost|rightmost|near|far|nearer|farther|further|nearest|closest|farthest|furthest|first|second|" \
                   "third|last|big|small|bigger|smaller"
@@ -218,7 +220,7 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     (r"\b(but|and) no (go to|pick up|take|grab)\b", r"\1 don't \2"),  # "no, go to ..." said first is a correction
     # "if you see a yellow box, don't go any further": stop there
     (r"(?<=,|\s)(?:don'?t|do not) (?:go|drive|move|get) any (?:further|farther|closer)(?! (?:than|to|towards)\b)|"
-     r"(?<=,|\s)(?:don'?t|do not) (?:continue|keep going|carry on|go on|proceed)(?=[ .!,;]*$)|\bgo no (?:further|farther)\b",
+     r"(?<=,|\s)(?:don'?t|do not) (?:continue|keep going|carry on|go on|proceed)(?=[ .!,;]*$)|\bgo no (?:further|farther)\b(?! than)",
      "stop"),
     # "go to the red box and after go to the green box": afterwards ("first ... after you come back" too)
     (r"\band after(?: that)?,?\s+(?=(?:go|pick|put|come|bring|grab|fetch|find|turn|drive|head|move|visit|take|get|drop|place)\b)",
@@ -306,6 +308,18 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     (r"\b(left|right)[- ]hand(?:ed)?\b", r"\1"),  # "the right-hand green bin"
     (r"\b(in|into|inside|to|at) (left|right) side ((?:[a-z]+ )?(?:box|cube|bin|dustbin|basket|bucket))\b", r"\1 the \2 \3"),
     (r"\bfull (360|180|720)\b", r"\1"),  # "do a full 360"
+    # "go to the green bin and stop as soon as you get there, don't go past it": stopping there is what going to it does
+    (r"^((?:please )?(?:go|drive|head) (?:over )?to (?:the|that) [a-z ]+?)(?:,? (?:and )?stop (?:as soon as|when|once) you (?:get|are) "
+     r"there)?,? (?:and )?(?:don't|do not|dont) (?:go|drive|move) (?:past|beyond) it[.!]*$", r"\1"),
+    (r"\bbring (the (?:[a-z]+ )?cube|it|that one) back (?:to me|here)\b", r"bring me \1"),  # "bring the blue cube back to me"
+    (r"^((?:please )?)(go|drive|move) no (?:further|farther|more) than (\S+ (?:m|meters?|metres?|cm|centimet(?:er|re)s?|feet|foot)) "
+     r"(forward|forwards|ahead|back|backwards?)\b", r"\1\2 \4 \3"),  # "go no further than 1 metre forward"
+    (r",?\s*(?:no|not) (?:faster|quicker) than (?:a )?(?:walking|snail'?s?|crawling|gentle) (?:pace|speed)\b", " slowly"),
+    (r"^only if ", "if "),  # "only if the red box is there, go to ..."
+    # "go to the left red box, no, not the left one": the other side's
+    (r"\b(the )(left|right|near|far|nearer|farther|nearest|farthest|closest|furthest) ((?:[a-z]+ )?(?:box|cube|bin))[ ,]+"
+     r"(?:no|wait|sorry|oops)[ ,!]+not the \2(?: one| \3)?\b(?!(?: one| \3)?[ ,]+(?:but |i mean )?the )",
+     lambda m: f"{m.group(1)}{_OPPOSITE_PLACE[m.group(2)]} {m.group(3)}"),
     # asides that ask for nothing: "order doesn't matter", "I've been waiting forever", "you're going the wrong way -"
     (r",?\s*(?:the )?order (?:doesn't|does not|doesnt|don't|dont) matter\s*(?=[,.;!]|$)", ""),
     (r",?\s*(?:i|we)(?:'ve| have) been waiting (?:forever|for ages|ages|so long|all day|for a while)\s*(?=[,.;!]|$)", ""),
@@ -5776,7 +5790,8 @@ def said_alone_to_stop(words: list[str]) -> bool:
 _PAIN_OR_FRIGHT = frozenset({"ouch", "ow", "oww", "owww", "ouchie", "yikes", "aah", "aaah", "aaaah", "ahh", "ahhh", "argh",
                              "eek", "hurts", "hurt"})
 # Warnings of a hazard said without "stop".
-_HAZARD_WARNINGS = ("going to crash", "gonna crash", "about to crash", "about to hit", "going to hit", "gonna hit",
+_HAZARD_WARNINGS = ("fire alarm", "smoke alarm", "alarm is going off", "alarm going off", "alarm is ringing", "alarm ringing",
+                    "going to crash", "gonna crash", "about to crash", "about to hit", "going to hit", "gonna hit",
                     "watch it", "my foot", "my hand", "my leg", "look out", "gonna run into", "going to run into",
                     "about to run into", "you will hit", "you will run into", "you will crash", "you will fall",
                     "gonna fall", "going to fall", "about to fall", "gonna bump", "going to bump", "about to bump",
@@ -5801,7 +5816,8 @@ _FLOOR_HAZARDS = frozenset({"water", "oil", "liquid", "grease", "ice", "toys", "
 _AMBIGUOUS_HAZARDS = frozenset({"drop", "step", "steps", "edge", "gap", "glass", "spill", "paint", "crack", "mat", "rug", "hose",
                                  "juice", "milk", "coffee", "soda", "wine", "tea", "sauce", "soup", "beer", "syrup"})
 _HAZARD_CUES = frozenset({"there", "careful", "watch", "mind", "beware", "ahead", "front", "behind", "floor", "danger",
-                          "whoa", "woah", "is", "spilled", "spilt", "leaking", "leaked", "everywhere"})
+                          "whoa", "woah", "is", "spilled", "spilt", "leaking", "leaked", "everywhere", "still", "mopping",
+                          "wiping", "cleaning"})
 # Words that may come with a living thing in a warning of a word or two ("the dog!", "mind the cat", "there's a kid").
 _WARNING_WORDS = frozenset({"the", "a", "an", "there", "is", "are", "mind", "watch", "careful", "look", "out", "oh", "hey",
                             "my", "our", "little", "small", "robot", "whoa", "woah", "wait", "no", "here", "coming", "for"})

@@ -753,7 +753,7 @@ _OK_WORDS = frozenset({"ok", "okay", "alright", "got", "it", "i", "see", "unders
 # A goal said as a correction with no verb and nothing before it: "not the red box, the blue one".
 _NOT_THAT_BUT_THIS = re.compile(r"^(?:no,? )?not (?P<no>(?:the|that|this) [a-z ]+?)\s*[,;]\s*(?:but |i mean |i meant |rather )?"
                                 r"(?P<yes>(?:the|that|this) (?:[a-z]+ )?(?:[a-z]+ )?(?:one|box|cube|bin)(?: on the (?:left|right))?)"
-                                r"(?: please)?[ .!]*$")
+                                r"(?: please)?(?:,? (?:go|drive|head) (?:there|to it|over there))?[ .!]*$")
 # A question whether the robot can get to an object, said with a question mark: answered, nothing moves.
 _CAN_REACH = re.compile(r"^(?:(?:can|could) you|are you able to|would you be able to) (?:even )?reach (?P<what>(?:the|that|this) "
                         r"[a-z ]+?)(?: from (?:here|there|where you are))?\s*\?+\s*$")
