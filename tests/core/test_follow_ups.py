@@ -1354,3 +1354,28 @@ def test_turns_said_by_new_users_round_sixteen(planning: TaskPlanning, turns: li
     for turn in turns[:-1]:
         steps(planning, turn)
     assert steps(planning, turns[-1]) == plan
+
+
+@pytest.mark.parametrize(("turns", "plan"), [
+    (["put the blue cube in the green bin, then come back", "Scratch the return, stay at the bin."],
+     ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+    (["drive forward 1 metre", "actually make it half a metre"], ["navigate_to(drive 0.50#)"]),
+    (["go to the right red box", "Hold there for ten seconds before anything else."],
+     ["navigate_to(red box#red-right)", "stop(wait 10#)"]),
+    (["go to the blue cube", "a person is in front of you", "She's through. Finish what you were doing."],
+     ["navigate_to(blue cube#blue-cube)"]),
+    (["drive forward 1 m", "careful, a cable on the floor!", "I've flattened it. Go on then."], ["navigate_to(drive 1.00#)"]),
+    (["go to the yellow bin", "the floor is wet", "All cleaned up now."], ["navigate_to(yellow bin#yellow-bin)"]),
+    (["go to the red cube", "ugh nvm"], ["stop(#)"]),
+    (["go to the red cube", "Oh, then the blue cube."], ["navigate_to(red cube#red-cube)", "navigate_to(blue cube#blue-cube)"]),
+])
+def test_turns_said_by_new_users_round_sixteen_more(planning: TaskPlanning, turns: list[str], plan: list[str]) -> None:
+    for turn in turns[:-1]:
+        steps(planning, turn)
+    assert steps(planning, turns[-1]) == plan
+
+
+def test_go_slowly_the_whole_time_is_every_step(planning: TaskPlanning) -> None:
+    steps(planning, "put the red cube in the yellow bin, then come back")
+    got = planning.plan(PlanRequest("Oh, and go slowly the whole time.", objects=SCENE)).plan.steps
+    assert len(got) == 5 and all(s.max_speed_mps for s in got)

@@ -65,7 +65,8 @@ _REPEAT = re.compile(
 _RESUME = re.compile(
     rf"^{_POLITE}(?:(?:ok(?:ay)?|now|right|alright|all right|all good|false alarm|it's fine|it is fine|its fine|fine|good"
     r"|sorry|my bad|never mind|nevermind|all clear|clear|safe now|it's safe|it is safe"
-    r"|(?:she|he|it|they|the [a-z]+|[a-z]+)(?:'s| is| has| have)? (?:moved|gone|left|went|out of the way)(?: away| off| out| outside)?"
+    r"|(?:she|he|it|they|the [a-z]+|[a-z]+)(?:'s| is| has| have)? (?:moved|gone|left|went|out of the way|through|past|by|clear)"
+    r"(?: away| off| out| outside)?"
     r"|i (?:wiped|cleaned|moved|picked up|cleared) (?:it|that|them)(?: up| away)?|(?:it's|it is|the floor is|now is|now it's|now it is)"
     r" (?:dry|clear|safe)(?: now)?)[ ,.!]+)*(?:please )?(?:"
     r"(?:you can |you may )?(?:continue|resume|proceed|carry on|keep going|go on)|keep at it|get back to (?:it|work)|back to (?:it|work)"
@@ -79,6 +80,7 @@ _RESUME = re.compile(
 
 # Words a statement starts with, not a request: "it's a tight space", "he might come back", "my eyes aren't ..."
 _SUBJECTS = ("it", "its", "he", "she", "they", "there", "my", "i", "we", "you", "this", "that", "the", "these", "those", "our")
+_LEADING_INTERJECTION = re.compile(r"^(?:(?:oh|ah|um|uh|erm|hmm|ugh|well)[,.!]*\s+)+(?=\S)(?!no\b|dear\b)", re.IGNORECASE)
 _INTERJECTIONS = frozenset({"ha", "haha", "hah", "lol", "oh", "well", "hmm", "right", "ok", "okay", "good", "great", "nice", "thanks",
                             "cool", "alright", "fine", "yes", "yeah", "yep", "phew", "whew", "perfect", "sorry"})
 
@@ -96,6 +98,8 @@ def asks_to_resume(goal: str) -> bool:
     parts = [p.strip() for p in re.split(r"[,.;!]+", goal.lower()) if p.strip()]
     while len(parts) > 1 and (set(re.findall(r"[a-z']+", parts[0])) <= _INTERJECTIONS or says_warning_over(parts[0])):
         parts = parts[1:]  # "ha. ok, keep going", "I've mopped it up, continue"
+    if all(says_warning_over(p) for p in parts):  # "all cleaned up now" said after a warning stopped the goal
+        return True
     return len(parts) == 1 and bool(_RESUME.match(" ".join(re.findall(r"[a-z']+", parts[0]))))
 
 
@@ -192,6 +196,7 @@ class Conversation:
             self.remember_done()
             goal = goal[said_done.end():]
         goal = as_said_here(goal)  # "the one at the back": the farthest one
+        goal = _LEADING_INTERJECTION.sub("", goal)  # "oh, then the blue cube", "ah and go slowly the whole time"
         redone = _REDONE.match(goal)
         if redone and self.recent() and _whole_goal(redone.group("rest")):  # "other way round: blue in yellow, red in green"
             goal = redone.group("rest")
@@ -350,6 +355,9 @@ class Conversation:
             if read is not None:
                 return read
         added = _ADDED_STEP.match(said) or _AND_THEN_ACT.match(said) or _ADDED_AFTER.match(said) or _WAIT_THERE.match(said)
+        if added and added.re is _WAIT_THERE and added.group("rest").startswith("hold "):  # "hold there for ten seconds"
+            said = said.replace(added.group("rest"), "wait" + added.group("rest")[4:])
+            added = _WAIT_THERE.match(said)
         if added and went_to.endswith(" bin") and _IN_THERE.search(added.group("rest")):
             said = said.replace(added.group("rest"), _IN_THERE.sub(f"in the {went_to}", added.group("rest")))
             added = _ADDED_STEP.match(said) or _AND_THEN_ACT.match(said) or _ADDED_AFTER.match(said)  # "... put it in there"
@@ -763,7 +771,7 @@ _SKIP_MOTION = re.compile(r"^(?:(?:actually|oh|ok|okay|no|wait|and|but|hmm|never
                           r"forward|reversing|reverse|backing up|turn(?:ing)?(?: left| right| around)?|spin(?:ning)?|"
                           r"rotation|u-?turn|return(?:ing)?(?: home)?|coming back|come back|going back|go back|the return|"
                           r"wait(?:ing)?(?: there)?|pause|pausing|the wait|the pause)"
-                          r"(?: either| too| as well)?(?:,? (?:and )?(?:just )?(?:stay|remain|wait) (?:there|put|where you are)|"
+                          r"(?: either| too| as well)?(?:,? (?:and )?(?:just )?(?:stay|remain|wait) (?:there|put|where you are|at the [a-z ]+)|"
                           r",? (?:just )?(?:go|drive|carry on|continue|do the rest))?"
                           r"(?: (?:bit|part|step|one|thing|move|motion))?(?: please)?[ .!]*$")
 # The kind of step each first word of a _SKIP_MOTION names.
@@ -898,7 +906,7 @@ _UNITS_BY_KIND = {"distance": frozenset(DISTANCE_UNITS_M) - {"step", "steps"}, "
 _UNITS = "|".join(sorted((u for units in _UNITS_BY_KIND.values() for u in units), key=len, reverse=True))
 _NUMBER_WORDS = "|".join(w for w, n in lx.NUMBER_WORDS.items() if n > 0)  # "two", "ten": a number said in words
 _MAKE_IT = re.compile(rf"^(?:(?:no|actually|ok|okay|wait|sorry|oh|hmm|ugh|um|uh|oops)[ ,]+)*(?:make (?:it|that)|change (?:it|that) to|"
-                      rf"(?:no,? )?(?:rather|instead))\s+(?P<n>\d+(?:\.\d+)?|{_NUMBER_WORDS})"
+                      rf"(?:no,? )?(?:rather|instead))\s+(?P<n>\d+(?:\.\d+)?|half an?|{_NUMBER_WORDS})"
                       rf"\s*(?P<unit>{_UNITS})?(?: instead| please)?[ .!]*$")
 _ENOUGH = re.compile(rf"^(?:(?:no|nah|actually|ok|okay|wait|sorry|oh|hmm|ugh|um|uh)[ ,]+)*(?:just )?"
                      rf"(?P<n>\d+(?:\.\d+)?|{_NUMBER_WORDS})\s*(?P<unit>{_UNITS})?"
@@ -970,8 +978,8 @@ _ADDED_STEP = re.compile(rf"^(?:(?:and|actually|{_ACKNOWLEDGED})[ ,.!]+)*(?:then
                          r"when that's done|(?:when|once|after) (?:you're|you are|youre|ur|u r|u are) (?:done|finished|through|"
                          r"there)(?: with (?:that|this|it))?|when you (?:get|are) there)[ ,]+(?:you )?(?P<rest>.+)$")
 # A wait where the goal going on ends: "wait there 5 seconds" after "go to the blue box"
-_WAIT_THERE = re.compile(rf"^(?:(?:and|then|{_ACKNOWLEDGED})[ ,.!]+)*(?P<rest>(?:wait|stay|pause|hang on|hold on|sit) (?:there|at it|"
-                         r"by it|next to it)\b.+)$")
+_WAIT_THERE = re.compile(rf"^(?:(?:and|then|{_ACKNOWLEDGED})[ ,.!]+)*(?P<rest>(?:wait|stay|pause|hang on|hold on|sit|hold) (?:there|at it|"
+                         r"by it|next to it)\b.+?)(?:,? before (?:anything|doing anything) else)?[ .!]*$")
 _IN_THERE = re.compile(r"\b(?:in|into|inside) there\b")
 # A step added with "after" said last: "go to the green box after", "come back afterwards"
 _ADDED_AFTER = re.compile(r"^(?P<rest>(?:go|drive|head|come|return|visit|pick|put|drop|bring|find|look|wait|turn)\b.+?)[ ,]+"
@@ -1028,6 +1036,7 @@ _PACE = re.compile(rf"^{_POLITE}(?:(?:whoa|woah|careful|easy|hey|oi|oh|hmm|um|uh
                    r"(?:i|we) (?:don't|do not|dont|haven't|have not) (?:have|got) all day|"
                    r"(?:at )?(?:normal|usual|regular|full) speed(?: is (?:fine|ok|okay))?|no need to (?:go )?(?:so )?slow(?:ly)?))"
                    r"(?:[ ,]+(?:please|a bit|a little|now|then|though|this time|again|from now on|for now|is better|would be better|"
+                   r"the whole time|all the way|throughout|the whole way|for the rest|"
                    r"is good|better))*[ ,.!]*$")
 _SLOW_SAID = re.compile(r"[ ,]+(?:but |and )?(?:more )?(?:slowly|slower|carefully)(?: this time)?[ ,.!]*$")
 # A watch said for the goal going on: "and stop if you see a purple box on the way", "but stop if a purple cube shows up"

@@ -316,6 +316,8 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
      r"(forward|forwards|ahead|back|backwards?)\b", r"\1\2 \4 \3"),  # "go no further than 1 metre forward"
     (r",?\s*(?:no|not) (?:faster|quicker) than (?:a )?(?:walking|snail'?s?|crawling|gentle) (?:pace|speed)\b", " slowly"),
     (r"^only if ", "if "),  # "only if the red box is there, go to ..."
+    (r"^while you(?:'re| are)? (?:wait|waiting)[ ,]+", ""),  # "while you wait, what can you see?"
+    (r",? just look,? (?:(?:but |and )?(?:don't|do not|dont) touch(?: it)?)?(?=[ .!]*$)", ", don't touch it"),  # "... just look"
     # "go to the left red box, no, not the left one": the other side's
     (r"\b(the )(left|right|near|far|nearer|farther|nearest|farthest|closest|furthest) ((?:[a-z]+ )?(?:box|cube|bin))[ ,]+"
      r"(?:no|wait|sorry|oops)[ ,!]+not the \2(?: one| \3)?\b(?!(?: one| \3)?[ ,]+(?:but |i mean )?the )",
@@ -4139,7 +4141,7 @@ def _without_order_words(tokens: list[str]) -> list[str]:
     return out
 
 
-_BEFORE_CALLING_OFF = frozenset({"please", "now", "ok", "okay", "robot", "just", "oh", "then", "actually", "no", "nope",
+_BEFORE_CALLING_OFF = frozenset({"please", "now", "ok", "okay", "robot", "just", "oh", "then", "actually", "no", "nope", "ugh", "meh",
                                  "and", "wait", "hmm", "sorry", "um", "uh", "ah", "so", "yeah", "well", "right"})
 
 
@@ -5579,11 +5581,14 @@ def _warns_of_hazard(words: list[str]) -> bool:
 # "the floor is completely dry now", "I taped the cable down"
 _RESOLVED = re.compile(r"\b(?:(?:has|have|is|are|was|were|it's|its|they're|theyre|she's|he's|shes|hes)\s+(?:now |since |already |all |"
                        r"completely |just |totally |been )*(?:gone|left|moved|away|outside|mopped|cleaned|wiped|swept|cleared|dried|"
-                       r"removed|taped|tidied|put away|taken away|picked up|dry|clear|fixed|covered|out of the (?:way|room|house))|"
+                       r"removed|taped|tidied|put away|taken away|picked up|dry|clear|fixed|covered|flattened|tucked|secured|"
+                       r"unplugged|out of the (?:way|room|house))|"
                        r"(?:gone|dry|clear|dried) now|no longer (?:there|here)|not there any ?more|not here any ?more|"
+                       r"^(?:all |everything |it's all )?(?:cleaned|cleared|mopped|swept|tidied|wiped|dried)(?: up)?(?: now)?[.!]*$|"
                        r"(?:i|we|someone|somebody|they|my [a-z]+)(?:'ve|ve)? (?:have |has |just |already )*(?:mopped|cleaned|wiped|swept|"
                        r"cleared|"
-                       r"dried|moved|removed|taped|tidied|picked|put|took|taken|let|fixed|covered)\b.*?\b(?:up|away|down|out|off|it|"
+                       r"dried|moved|removed|taped|tidied|picked|put|took|taken|let|fixed|covered|flattened|tucked|secured|"
+                       r"unplugged)\b.*?\b(?:up|away|down|out|off|it|"
                        r"them|that|outside))\b")
 _UNRESOLVED = re.compile(r"\b(?:not|n't|nt|still|yet|almost|nearly|again|back|might|may|maybe|probably|think|hope|soon|"
                          r"coming|about to|going to|gonna|will)\b")
