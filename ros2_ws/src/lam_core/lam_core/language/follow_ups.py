@@ -978,7 +978,8 @@ _ADDED_STEP = re.compile(rf"^(?:(?:and|actually|{_ACKNOWLEDGED})[ ,.!]+)*(?:then
                          r"when that's done|(?:when|once|after) (?:you're|you are|youre|ur|u r|u are) (?:done|finished|through|"
                          r"there)(?: with (?:that|this|it))?|when you (?:get|are) there)[ ,]+(?:you )?(?P<rest>.+)$")
 # A wait where the goal going on ends: "wait there 5 seconds" after "go to the blue box"
-_WAIT_THERE = re.compile(rf"^(?:(?:and|then|{_ACKNOWLEDGED})[ ,.!]+)*(?P<rest>(?:wait|stay|pause|hang on|hold on|sit|hold) (?:there|at it|"
+_WAIT_THERE = re.compile(rf"^(?:(?:and|then|{_ACKNOWLEDGED})[ ,.!]+)*(?P<rest>(?:wait|stay|pause|hang on|hold on|sit|hold) "
+                         r"(?:there|at it|"
                          r"by it|next to it)\b.+?)(?:,? before (?:anything|doing anything) else)?[ .!]*$")
 _IN_THERE = re.compile(r"\b(?:in|into|inside) there\b")
 # A step added with "after" said last: "go to the green box after", "come back afterwards"
