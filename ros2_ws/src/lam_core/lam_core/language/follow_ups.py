@@ -771,7 +771,8 @@ _SKIP_MOTION = re.compile(r"^(?:(?:actually|oh|ok|okay|no|wait|and|but|hmm|never
                           r"forward|reversing|reverse|backing up|turn(?:ing)?(?: left| right| around)?|spin(?:ning)?|"
                           r"rotation|u-?turn|return(?:ing)?(?: home)?|coming back|come back|going back|go back|the return|"
                           r"wait(?:ing)?(?: there)?|pause|pausing|the wait|the pause)"
-                          r"(?: either| too| as well)?(?:,? (?:and )?(?:just )?(?:stay|remain|wait) (?:there|put|where you are|at the [a-z ]+)|"
+                          r"(?: either| too| as well)?(?:,? (?:and )?(?:just )?(?:stay|remain|wait) "
+                          r"(?:there|put|where you are|at the [a-z ]+)|"
                           r",? (?:just )?(?:go|drive|carry on|continue|do the rest))?"
                           r"(?: (?:bit|part|step|one|thing|move|motion))?(?: please)?[ .!]*$")
 # The kind of step each first word of a _SKIP_MOTION names.
