@@ -906,10 +906,12 @@ _UNITS_BY_KIND = {"distance": frozenset(DISTANCE_UNITS_M) - {"step", "steps"}, "
                   "time": frozenset(TIME_UNITS_S)}
 _UNITS = "|".join(sorted((u for units in _UNITS_BY_KIND.values() for u in units), key=len, reverse=True))
 _NUMBER_WORDS = "|".join(w for w, n in lx.NUMBER_WORDS.items() if n > 0)  # "two", "ten": a number said in words
+# What may come before a short change of the goal going on: "no, ...", "ugh ...", "hmm, actually ..."
+_LEAD = r"(?:(?:no|nope|nah|actually|ok|okay|wait|sorry|hmm|oh|ugh|um|uh|oops)[ ,!.]+)*"
 _MAKE_IT = re.compile(rf"^(?:(?:no|actually|ok|okay|wait|sorry|oh|hmm|ugh|um|uh|oops)[ ,]+)*(?:make (?:it|that)|change (?:it|that) to|"
                       rf"(?:no,? )?(?:rather|instead))\s+(?P<n>\d+(?:\.\d+)?|half an?|{_NUMBER_WORDS})"
                       rf"\s*(?P<unit>{_UNITS})?(?: instead| please)?[ .!]*$")
-_ENOUGH = re.compile(rf"^(?:(?:no|nah|actually|ok|okay|wait|sorry|oh|hmm|ugh|um|uh)[ ,]+)*(?:just )?"
+_ENOUGH = re.compile(rf"^{_LEAD}(?:just )?"
                      rf"(?P<n>\d+(?:\.\d+)?|{_NUMBER_WORDS})\s*(?P<unit>{_UNITS})?"
                      r"(?: is| will be|'s| would be| are)? (?:enough|plenty|fine|ok|okay|good|good enough)(?: please| then)?[ .!]*$")
 _MAKE_THE = re.compile(rf"^(?:(?:no|actually|ok|okay|wait|sorry|oh|hmm)[ ,]+)*(?:make|change|set) the (?P<what>turn|angle|rotation|"
@@ -927,12 +929,12 @@ _TURN_WAY_SAID = re.compile(r"^(?:(?:no|nope|wrong way|wrong direction|correctio
                             r"(?: instead| please)*[ .!]*$")
 _AS_SIDE = {"left": "left", "right": "right", "clockwise": "right"}
 # An amount said again as "just"/"only" N, or half of it: "no, just one!", "hmm, only half of that"
-_JUST_N = re.compile(rf"^(?:(?:no|nah|actually|ok|okay|wait|sorry|hmm|oh)[ ,!.]+)*(?:just|only) (?P<n>\d+(?:\.\d+)?|{_NUMBER_WORDS})"
+_JUST_N = re.compile(rf"^{_LEAD}(?:just|only) (?P<n>\d+(?:\.\d+)?|{_NUMBER_WORDS})"
                      rf"\s*(?P<unit>{_UNITS})?(?: please| then| instead)?[ .!]*$")
-_HALF_OF_IT = re.compile(r"^(?:(?:no|nah|actually|ok|okay|wait|sorry|hmm|oh)[ ,!.]+)*(?:(?:just|only) )?half (?:of )?(?:that|it|the "
+_HALF_OF_IT = re.compile(rf"^{_LEAD}(?:(?:just|only) )?half (?:of )?(?:that|it|the "
                          r"(?:distance|turn|angle|way|amount))(?: please| then| instead)?[ .!]*$")
 # Only the pick of a put: "forget the bin, just hold it", "just pick it up, don't put it anywhere"
-_JUST_PICK = re.compile(r"^(?:(?:actually|no|ok|okay|wait|oh|hmm)[ ,]+)*(?:(?:forget|skip|never mind|no need for|forget about) the "
+_JUST_PICK = re.compile(rf"^{_LEAD}(?:(?:forget|skip|never mind|no need for|forget about) the "
                         r"(?:[a-z]+ )?bin[ ,]+)?(?:just|only) (?:pick (?:it|that|the [a-z]+ cube) up|pick up (?:it|the [a-z]+ cube)|"
                         r"hold (?:it|on to it|onto it)|grab it|keep (?:it|hold of it))(?:[ ,]+(?:but |and )?(?:don't|do not|dont) "
                         r"(?:put|drop|place) it (?:anywhere|in (?:the|a|any) (?:[a-z]+ )?bin|down))?[ .!]*$")
