@@ -5250,3 +5250,15 @@ def test_openings_before_terse_and_instead_requests(understanding: GoalUnderstan
 def test_negations_and_limits_said_by_new_users_round_sixteen(understanding: GoalUnderstanding, goal: str,
                                                               scene: tuple[DetectedObject, ...], plan: list[str]) -> None:
     assert plan_of(understanding, goal, scene) == plan
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("Could you put the red cube into the yellow... er, the red bin",
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(red bin#red-bin)", "place(red bin#red-bin)"]),
+    ("go to the big red block", ["navigate_to(red box#red-box)"]),
+    ("go to the red square", ["navigate_to(red cube#red-cube)"]),
+    ("nick the blue cube", ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)"]),
+    ("drive forward one metre and half", ["navigate_to(drive 1.50)"]),
+])
+def test_words_of_learners_and_regional_speakers(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    assert plan_of(understanding, goal, WITH_RED_BIN) == plan

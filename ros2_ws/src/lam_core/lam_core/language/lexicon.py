@@ -38,7 +38,7 @@ OTHER_COLORS = ("pink", "black", "white", "grey", "gray", "brown", "magenta", "c
 # World kind -> nouns that mean it (singular; plurals are found by stripping s/es).
 KIND_WORDS: dict[str, tuple[str, ...]] = {
     "box": ("box", "carton", "crate", "package", "parcel", "chest", "case", "cardboard", "boxes"),
-    "cube": ("cube", "block", "brick", "cubelet", "cubes", "blocks"),
+    "cube": ("cube", "block", "brick", "cubelet", "cubes", "blocks", "square", "squares"),
     "bin": ("bin", "tub", "basket", "bucket", "container", "pail", "receptacle", "hamper", "dustbin", "wastebasket",
             "trashcan", "trash", "bowl", "tray", "box-bin"),
 }

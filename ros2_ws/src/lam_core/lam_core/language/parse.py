@@ -308,6 +308,10 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     (r"\b(left|right)[- ]hand(?:ed)?\b", r"\1"),  # "the right-hand green bin"
     (r"\b(in|into|inside|to|at) (left|right) side ((?:[a-z]+ )?(?:box|cube|bin|dustbin|basket|bucket))\b", r"\1 the \2 \3"),
     (r"\bfull (360|180|720)\b", r"\1"),  # "do a full 360"
+    (r"\b(?:big|large|huge|tall|bigger|larger) ((?:[a-z]+ )?)blocks?\b", r"\1box"),  # "the big red block" is a box
+    (r"\b(one|two|three|four|five|\d+) (metres?|meters?|feet|foot) and (?:a )?half\b", r"\1 and a half \2"),  # learners
+    (r"\bnick (?=(?:the|that|this|a) )", "take "),  # "nick the blue cube"
+    (r"\b(?:yoke|doohickey|thingamajig|thingy|whatsit|doodad)\b", "thing"),  # "the red yoke"
     # "go to the green bin and stop as soon as you get there, don't go past it": stopping there is what going to it does
     (r"^((?:please )?(?:go|drive|head) (?:over )?to (?:the|that) [a-z ]+?)(?:,? (?:and )?stop (?:as soon as|when|once) you (?:get|are) "
      r"there)?,? (?:and )?(?:don't|do not|dont) (?:go|drive|move) (?:past|beyond) it[.!]*$", r"\1"),
@@ -589,6 +593,8 @@ def normalise(goal: str) -> str:
     if _COLOUR_PAIRS.match(text):  # "blue in yellow, red in green": each cube into the bin of the colour said after it
         text = _COLOUR_PAIR.sub(lambda m: f"put the {m.group(1).lower()} cube in the {m.group(2).lower()} bin", text)
     text = re.sub(r"^(?:please )?let go(?: please)?[.!]*$", "release it", text, flags=re.IGNORECASE)  # "let go" while holding
+    text = re.sub(r"\b(in|into|to) the [a-z]+\s*(?:\.{2,}|\u2026|,|-)?\s*(?:(?:er|erm|um|uh|sorry|i mean|no|oops|wait)[ ,.!]+)+"
+                  r"(?=the (?:[a-z]+ )?(?:box|cube|bin)\b)", r"\1 ", text, flags=re.IGNORECASE)  # "into the yellow... er, the red bin"
     text = re.sub(r"\s*(?:\.{2,}|\u2026)\s*(?=the (?:[a-z]+ )?one\b|the one\b)", ". ", text)  # "go to the red box... the left one"
     text = re.sub(r"(\bnot the [a-z]+ one,\s*the (?:farthest|furthest|nearest|closest|biggest|smallest|leftmost|rightmost))"
                   r"\s*([.!]*)$", r"\1 one\2", text, flags=re.IGNORECASE)  # "..., not the closest one, the farthest"
