@@ -5262,3 +5262,27 @@ def test_negations_and_limits_said_by_new_users_round_sixteen(understanding: Goa
 ])
 def test_words_of_learners_and_regional_speakers(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
     assert plan_of(understanding, goal, WITH_RED_BIN) == plan
+
+
+@pytest.mark.parametrize("goal", [
+    "the cleaner mopped around the red box, should be fine now, go there",
+    "the floor there should be dry by now, go to the red box",
+    "some acid got spilled around the red box earlier, I think it's dry, go there",
+    "the cat is behind you, the dog has gone, go to the red box",
+])
+def test_a_warning_only_hoped_to_be_over_or_another_still_there_stops(understanding: GoalUnderstanding, goal: str) -> None:
+    assert plan_of(understanding, goal) == ["stop()"]
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("the floor is dry now, go to the red box", ["navigate_to(red box#red-box slow)"]),
+    ("go to the red box and don't overdo the speed", ["navigate_to(red box#red-box slow)"]),
+    ("drive forward, 1 metre tops", ["navigate_to(drive 1.00)"]),
+])
+def test_all_clear_and_limits_said_last(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    assert plan_of(understanding, goal) == plan
+
+
+def test_a_limit_said_after_its_amount_on_a_visit_is_refused(understanding: GoalUnderstanding) -> None:
+    with pytest.raises(GoalRefused, match="not part of the way"):
+        understanding.understand("go to the green bin, 2 metres max", SCENE)

@@ -175,7 +175,8 @@ RESULT_STATE_WORDS = frozenset({"end", "ends", "wind", "winds", "belong", "belon
 WISH_PLACE_WORDS = frozenset({"want", "like", "need", "goes", "prefer", "wish"})
 # Phrases that ask for a slow pace without a slow word ("not too fast" is a pace, not a prohibition).
 SLOW_PHRASES = ("not too fast", "not so fast", "not that fast", "not too quickly", "not too quick", "not fast",
-                "not quickly", "don't go fast", "dont go fast", "do not go fast", "don't drive fast", "do not drive fast",
+                "not quickly", "don't overdo the speed", "do not overdo the speed", "don't overdo it", "do not overdo it",
+                "easy on the speed", "don't go fast", "dont go fast", "do not go fast", "don't drive fast", "do not drive fast",
                 "don't go too fast", "do not go too fast", "no rush", "no rushing", "no hurrying", "no hurry", "don't rush",
                 "dont rush", "do not rush", "don't hurry",
                 "dont hurry", "do not hurry", "take your time", "take it easy", "at a crawl", "easy does it",

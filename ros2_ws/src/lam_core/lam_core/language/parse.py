@@ -5217,6 +5217,8 @@ _LIMIT_LEADS = tuple(tuple(p.split()) for p in sorted((
                                           "get ", "")
       for what in ("past", "near", "beyond", "over", "more than", "further than", "farther than", "exceed",
                    "any more than", "any further than"))), key=len, reverse=True))
+_LIMIT_TRAILS = (("max",), ("maximum",), ("tops",), ("at", "most"), ("at", "the", "most"), ("or", "less"), ("or", "under"),
+                 ("at", "the", "very", "most"))
 _LIMIT_BEFORE = frozenset({",", "but", "and", "though", "just", "only", "-"})
 
 
@@ -5247,6 +5249,11 @@ def _within_said_limit(tokens: list[str]) -> list[str]:
     red box not more than 3 m away?")."""
     if "?" in tokens or is_question(tokens):
         return tokens
+    for j in range(1, len(tokens) - 2):  # "go to the red bin, 2 metres max": the limit word said after its amount
+        trail = next((m for m in _LIMIT_TRAILS if tuple(tokens[j + 2 : j + 2 + len(m)]) == m), ())
+        if trail and _amount_at(tokens, j) is not None and tokens[j - 1] in (",", "but", "and", "-"):
+            tokens = [*tokens[:j], "at", "most", *tokens[j : j + 2], *tokens[j + 2 + len(trail) :]]
+            break
     for j in range(len(tokens)):
         lead = next((m for m in _LIMIT_LEADS if tuple(tokens[j : j + len(m)]) == m), ())
         said_limit = _limit_amount_at(tokens, j + len(lead)) if lead else None
@@ -5563,12 +5570,17 @@ def warns_of_hazard(goal: str) -> bool:
     said = " ".join(tokens).replace(" but ", " , ").replace(" and ", " , ").replace(" because ", " , ")
     clauses = [[t for t in clause.split() if t[0].isalnum()] for clause in re.split(r"[,.;!?()\[\]:\-\u2013\u2014]", said)]
     clauses = [c for c in clauses if c]
+    if "floor" in tokens and set(tokens) & _HEDGES:  # "the floor there should be dry by now": not known to be
+        return True
     return any(_warns_of_hazard(c) for c in clauses) or \
         any(_warns_of_hazard(a + b) for a, b in pairwise(clauses)) or \
         any(_warns_of_hazard(c[:k]) for c in clauses for k in range(2, len(c)) if c[k] in _REQUEST_STARTS)  # said unpunctuated:
     # "theres water on the floor go to the blue box"
 
 
+# Words that say a state is only hoped or guessed: "the floor should be dry by now", "I think it's dry"
+_HEDGES = frozenset({"should", "probably", "think", "might", "maybe", "hopefully", "guess", "reckon", "suppose", "presumably",
+                     "apparently", "likely", "hope"})
 # Words that start a request said straight after a warning, with no stop between them (speech as transcribed)
 _REQUEST_STARTS = frozenset({"go", "put", "pick", "drive", "head", "bring", "take", "move", "grab", "fetch", "find", "come",
                              "turn", "get", "carry", "drop", "place", "visit", "approach", "please", "now", "so", "um", "uh"})
@@ -5579,7 +5591,8 @@ def _warns_of_hazard(words: list[str]) -> bool:
     named = {w for k, w in enumerate(words) if w in _FLOOR_HAZARDS and (w not in _AMBIGUOUS_HAZARDS or "floor" in words or (
         k > 0 and words[k - 1] in ("a", "the", "some", "big", "steep", "sharp", "open", "loose", "broken", "spilled", "spilt",
                                    "sticky", "hot", "wet")) or {"spilled", "spilt", "spill", "spilling"} & set(words))}
-    return bool(named) and bool(set(words) & _HAZARD_CUES or words[:1] in (["careful"], ["stairs"])) \
+    return bool(named) and bool(set(words) & _HAZARD_CUES or words[:1] in (["careful"], ["stairs"]) or
+                                named & {"mopped", "waxed", "polished", "scrubbed"}) \
         and not set(words) & {"take", "go", "move", "back", "walk", "drive", "put", "pick", "avoid"}
 
 
@@ -5597,7 +5610,16 @@ _RESOLVED = re.compile(r"\b(?:(?:has|have|is|are|was|were|it's|its|they're|theyr
                        r"unplugged)\b.*?\b(?:up|away|down|out|off|it|"
                        r"them|that|outside))\b")
 _UNRESOLVED = re.compile(r"\b(?:not|n't|nt|still|yet|almost|nearly|again|back|might|may|maybe|probably|think|hope|soon|"
-                         r"coming|about to|going to|gonna|will)\b")
+                         r"coming|about to|going to|gonna|will|should|shouldn't|guess|hopefully|apparently|presumably|seems|"
+                         r"believe|reckon|suppose|supposed|pretty sure|i'd say|likely|by now)\b")
+_DONE_ABOUT_HAZARDS = frozenset({"mopped", "waxed", "polished", "scrubbed", "wet", "spill", "step", "steps"})
+
+
+def _hazards_named(segment: str) -> set[str]:
+    """The living things and hazards the words name, as opposed to what was done about one ("I mopped it up": none)."""
+    return set(segment.split()) & ((SOMEONE_WORDS | _FLOOR_HAZARDS) - _DONE_ABOUT_HAZARDS)
+
+
 _NAMED_THERE = re.compile(r"\bthe (?:[a-z]+ ){0,2}(?:box|cube|bin)\b")
 
 
@@ -5620,11 +5642,16 @@ def without_resolved_warnings(goal: str) -> tuple[str, str]:
     if not any(resolved):
         return goal, ""
     warned = [warns_of_hazard(s) or warns_of_someone(s) or says_stop(s) for s in segments]
-    if not any(warned):
-        return goal, ""
+    if not any(warned):  # "the floor is dry now, go to the red box": said of a hazard, over
+        about_hazard = [k for k, seg in enumerate(segments) if resolved[k] and set(seg.split()) & (_FLOOR_HAZARDS | SOMEONE_WORDS |
+                                                                                              {"floor", "spill", "mess"})]
+        if not about_hazard:
+            return goal, ""
+        warned = [k in about_hazard for k in range(len(segments))]
     kept, told, named = [], [], []
     for k, segment in enumerate(segments):
-        if warned[k] and not (resolved[k] or (k + 1 < len(segments) and resolved[k + 1] and not warned[k + 1])):
+        if warned[k] and not (resolved[k] or (k + 1 < len(segments) and resolved[k + 1] and  # "..., but it's gone now"
+                                              _hazards_named(segments[k + 1]) <= _hazards_named(segment))):
             return goal, ""  # a warning not said to be over
         if warned[k] or resolved[k]:
             told.append(segment)
@@ -5822,7 +5849,8 @@ _FLOOR_HAZARDS = frozenset({"water", "oil", "liquid", "grease", "ice", "toys", "
                             "hole", "ledge", "cable", "cables", "wire", "wires", "cliff", "cord", "cords", "rug", "mat",
                             "hose", "mud", "glue", "paint", "marbles", "nails", "screws", "debris", "crack", "pothole",
                             "puddle", "spill", "wet", "slippery", "step", "steps", "edge", "gap", "glass", "juice", "milk",
-                            "coffee", "soda", "wine", "tea", "sauce", "soup", "beer", "syrup", "shards"})
+                            "coffee", "soda", "wine", "tea", "sauce", "soup", "beer", "syrup", "shards", "acid", "bleach",
+                            "chemical", "chemicals", "mopped", "waxed", "polished", "scrubbed", "detergent", "soap"})
 # Hazard words that are also verbs or everyday words: a hazard only after a determiner ("a drop", "the edge").
 _AMBIGUOUS_HAZARDS = frozenset({"drop", "step", "steps", "edge", "gap", "glass", "spill", "paint", "crack", "mat", "rug", "hose",
                                  "juice", "milk", "coffee", "soda", "wine", "tea", "sauce", "soup", "beer", "syrup"})
