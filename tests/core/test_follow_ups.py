@@ -1379,3 +1379,30 @@ def test_go_slowly_the_whole_time_is_every_step(planning: TaskPlanning) -> None:
     steps(planning, "put the red cube in the yellow bin, then come back")
     got = planning.plan(PlanRequest("Oh, and go slowly the whole time.", objects=SCENE)).plan.steps
     assert len(got) == 5 and all(s.max_speed_mps for s in got)
+
+
+@pytest.mark.parametrize(("turns", "plan"), [
+    (["yo put blue cube in yellow bin", "nvm green bin", "actually do the red one too", "wait no just the red one"],
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+    (["put the red cube and the blue cube in the green bin", "Skip the red one, only the blue."],
+     ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+    (["go to the red cube, then the blue box", "Drop the blue box, not needed."], ["navigate_to(red cube#red-cube)"]),
+    (["go to the green bin", "Keep distance from the red cube on the way."], ["navigate_to(green bin#green-bin)"]),
+    (["put the red cube in the yellow bin", "The yellow bin is full.", "Use green then."],
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+])
+def test_turns_said_by_new_users_round_seventeen(planning: TaskPlanning, turns: list[str], plan: list[str]) -> None:
+    for turn in turns[:-1]:
+        try:
+            steps(planning, turn)
+        except GoalRefused:
+            assert turn == "The yellow bin is full."  # it stops, and asks which bin instead
+    assert steps(planning, turns[-1]) == plan
+
+
+@pytest.mark.parametrize("said", ["copy that", "copy that, over", "roger", "affirmative"])
+def test_radio_acknowledgements_are_answered(planning: TaskPlanning, said: str) -> None:
+    steps(planning, "go to the blue box")
+    with pytest.raises(Answered):
+        steps(planning, said)
+    assert steps(planning, "copy, go to the green bin, over") == ["navigate_to(green bin#green-bin)"]

@@ -81,6 +81,12 @@ _RESUME = re.compile(
 # Words a statement starts with, not a request: "it's a tight space", "he might come back", "my eyes aren't ..."
 _SUBJECTS = ("it", "its", "he", "she", "they", "there", "my", "i", "we", "you", "this", "that", "the", "these", "those", "our")
 _LEADING_INTERJECTION = re.compile(r"^(?:(?:oh|ah|um|uh|erm|hmm|ugh|well)[,.!]*\s+)+(?=\S)(?!no\b|dear\b)", re.IGNORECASE)
+# A bin said to be full: "the yellow bin is full", "yellow bin's full"
+_OTHER_BIN = re.compile(rf"^(?:(?:ok|okay|then|fine|right)[ ,.!]+)*(?:use |put it in |try |take it to |go to )?(?:the )?"
+                        rf"({'|'.join(COLORS)})(?: bin| one)?(?: then| instead| please)*[ .!]*$")
+_BIN_FULL = re.compile(r"^(?:(?:oh|hmm|wait|hey|careful)[ ,!.]+)*(?:the )?([a-z]+ bin)(?: is|'s| has been)? (?:full|full up|overflowing)\b")
+_RADIO_ACK = re.compile(r"^(?:copy(?: that)?|roger(?: that)?|wilco|affirmative|ack(?:nowledged)?|ten four|10-4)(?:[ ,]+over(?: and out)?)?"
+                        r"[.!]*$", re.IGNORECASE)
 _INTERJECTIONS = frozenset({"ha", "haha", "hah", "lol", "oh", "well", "hmm", "right", "ok", "okay", "good", "great", "nice", "thanks",
                             "cool", "alright", "fine", "yes", "yeah", "yep", "phew", "whew", "perfect", "sorry"})
 
@@ -127,6 +133,7 @@ class Conversation:
     last_done: bool = False  # the last planned goal ended with success (remember_done)
     not_understood_since: bool = False  # a goal said after the last planned one was not understood (remember_not_understood)
     not_understood: str = ""  # the goal not understood since the last planned one
+    full_bin: str = ""  # a bin said to be full while a goal put into it ("the yellow bin is full"): which to use instead?
     stopped_for_warning: bool = False  # the last planned goal was stopped by a warning ("the floor is wet!"), not a "stop"
     last_asked: tuple[str, str] = ("", "")   # (name, track id) of the one object the last question was about
     last_places: tuple[str, ...] = ()  # the objects the last plan went to, in order, once each ("red box", "blue box")
@@ -197,6 +204,8 @@ class Conversation:
             goal = goal[said_done.end():]
         goal = as_said_here(goal)  # "the one at the back": the farthest one
         goal = _LEADING_INTERJECTION.sub("", goal)  # "oh, then the blue cube", "ah and go slowly the whole time"
+        if _RADIO_ACK.match(goal.strip()):  # "copy that, over": an acknowledgement, not "that" pointed at
+            return goal, tuple(objects)
         redone = _REDONE.match(goal)
         if redone and self.recent() and _whole_goal(redone.group("rest")):  # "other way round: blue in yellow, red in green"
             goal = redone.group("rest")
@@ -214,6 +223,17 @@ class Conversation:
                 _OTHER_ONE_ALONE.match(goal.lower().strip()):
             goal = re.sub(r"\bother one\b", "other cube", goal, flags=re.IGNORECASE)  # after a put, the cube is what changes
         goal = _NOT_THIS_COLOR.sub(r"no, the \2 one", goal)  # "no no, not yellow, green": the green one
+        goal = re.sub(r"^(?:skip|not|forget|drop|no|leave) the ([a-z]+) one,? (?:just|only) the ([a-z]+)(?: one)?[.!]*$",
+                      r"just the \2 one", goal, flags=re.IGNORECASE)  # "skip the red one, only the blue"
+        full = _BIN_FULL.match(" ".join(goal.lower().split()))
+        if full and self.recent() == self.last_planned and f"the {full.group(1)}" in (self.last_planned or "").lower():
+            self.full_bin = full.group(1)
+            raise GoalRefused(f"the {full.group(1)} is full, so I stopped; say which bin to use instead")
+        other_bin = _OTHER_BIN.match(" ".join(goal.lower().split())) if self.full_bin else None
+        if other_bin and self.clock() - self._planned_at <= self.window_s:  # "use green then" after "the yellow bin is full"
+            full_bin, self.full_bin = self.full_bin, ""
+            return re.sub(rf"\bthe {full_bin}\b", f"the {other_bin.group(1)} bin", self.last_planned, flags=re.IGNORECASE), \
+                tuple(objects)
         said = " ".join(goal.lower().split())
         edited = self._edited(said)
         if edited:
@@ -263,6 +283,13 @@ class Conversation:
             kind = kind.rpartition(" ")[2]  # "a different one" after the red box: another box ("the left one": a red box)
         if " " in kind and any(lx.color_of(t) for t in tokenize_or_empty(goal)):
             kind = kind.rpartition(" ")[2]  # "the green one" after "which cubes are blue?": a green cube
+        said_colors = {c for t in tokenize_or_empty(goal) if (c := lx.color_of(t))}
+        label = kind.rpartition(" ")[2]
+        if len(said_colors) == 1 and label in LABELS and not any(o.color in said_colors and o.label == label for o in objects):
+            seen = {o.label for o in objects if o.color in said_colors}  # "the red one" with no red bin in view: the red cube
+            if self.last_cube[0] and "cube" in seen:  # after a put, the one of that colour to put is a cube
+                seen = {"cube"}
+            kind = next(iter(seen)) if len(seen) == 1 else kind
         if kind.rpartition(" ")[2] in LABELS:
             goal = _one_as_kind(goal, kind)  # "the second one" after "what boxes do you see?": the second box
             said = " ".join(goal.lower().split())

@@ -747,7 +747,8 @@ _REMARK = re.compile(r"^(?:(?:haha|hehe|lol|wow|aw+|oh|hmm|well|ok|okay)[ ,!.]+)
 _REACTION_WORDS = frozenset({"what", "huh", "eh", "hmm", "really", "seriously", "bruh", "bro", "lol", "haha", "wait", "oh",
                              "hm", "um", "uh", "ok", "okay", "whatever", "yeah", "meh", "wat", "wut", "robot"})
 _OK_WORDS = frozenset({"ok", "okay", "alright", "got", "it", "i", "see", "understood", "fine", "sure", "yes", "yeah",
-                       "yep", "robot", "good", "whatever", "that", "is"})  # not "right": alone it is a turn, or the right one
+                       "yep", "robot", "good", "whatever", "that", "is", "copy", "roger", "wilco", "affirmative", "over", "ack",
+                       "acknowledged", "out"})  # not "right": alone it is a turn, or the right one
 
 
 # A goal said as a correction with no verb and nothing before it: "not the red box, the blue one".
@@ -779,7 +780,8 @@ def _acknowledged(goal: str) -> str:
                "marvelous", "yay", "woohoo", "terrific", "outstanding", "impressive", "smooth", "legend"} and said <= _PRAISE_WORDS \
             and not goal.rstrip().endswith("?"):  # not "are you done?"
         return "Thank you."
-    if said <= _OK_WORDS | _PRAISE_WORDS and said & {"ok", "okay", "alright", "got", "understood", "fine", "sure"}:
+    if said <= _OK_WORDS | _PRAISE_WORDS and said & {"ok", "okay", "alright", "got", "understood", "fine", "sure", "copy", "roger",
+                                                     "wilco", "affirmative", "ack", "acknowledged"}:
         return "OK."  # "ok cool"
     if said <= _HESITATIONS:
         return "I'm listening; say what I should do."
