@@ -1406,3 +1406,17 @@ def test_radio_acknowledgements_are_answered(planning: TaskPlanning, said: str) 
     with pytest.raises(Answered):
         steps(planning, said)
     assert steps(planning, "copy, go to the green bin, over") == ["navigate_to(green bin#green-bin)"]
+
+
+@pytest.mark.parametrize(("turns", "plan"), [
+    (["put the blue cube in the green bin", "stop", "Right, where were we? Carry on with the cube."],
+     ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+    (["go to the blue box", "a person is in front of you", "he moved"], ["navigate_to(blue box#blue-box)"]),
+    (["go to the blue box", "stop", "Sorry, that wasn't for you. Keep going."], ["navigate_to(blue box#blue-box)"]),
+    (["drive forward 1 metre", "Two metres actually."], ["navigate_to(drive 2.00#)"]),
+    (["turn left 90 degrees, then drive forward 1 metre", "Don't turn, just go forward."], ["navigate_to(drive 1.00#)"]),
+])
+def test_resumes_and_amounts_said_by_new_users_round_seventeen(planning: TaskPlanning, turns: list[str], plan: list[str]) -> None:
+    for turn in turns[:-1]:
+        steps(planning, turn)
+    assert steps(planning, turns[-1]) == plan

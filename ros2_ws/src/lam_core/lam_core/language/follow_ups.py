@@ -65,14 +65,15 @@ _REPEAT = re.compile(
 _RESUME = re.compile(
     rf"^{_POLITE}(?:(?:ok(?:ay)?|now|right|alright|all right|all good|false alarm|it's fine|it is fine|its fine|fine|good"
     r"|sorry|my bad|never mind|nevermind|all clear|clear|safe now|it's safe|it is safe"
-    r"|(?:she|he|it|they|the [a-z]+|[a-z]+)(?:'s| is| has| have)? (?:moved|gone|left|went|out of the way|through|past|by|clear)"
-    r"(?: away| off| out| outside)?"
+    r"|(?:she|he|it|they|the [a-z]+)(?:'s| is| has| have)? (?:moved|gone|left|went|out of the way|through|past|by|clear)"
+    r"(?: away| off| out| outside)?|[a-z]+(?:'s| is| has)? (?:moved|gone|went away|went outside|out of the way)(?: away| off| out)?"
     r"|i (?:wiped|cleaned|moved|picked up|cleared) (?:it|that|them)(?: up| away)?|(?:it's|it is|the floor is|now is|now it's|now it is)"
     r" (?:dry|clear|safe)(?: now)?)[ ,.!]+)*(?:please )?(?:"
     r"(?:you can |you may )?(?:continue|resume|proceed|carry on|keep going|go on)|keep at it|get back to (?:it|work)|back to (?:it|work)"
     r"|(?:you can |you may )?(?:go|move|drive|continue|carry on) (?:now|again|on)|go ahead|you can go|off you go"
     r"|you may proceed|you can proceed|as you were|unpause|unfreeze|go go go|go go|ok go|okay go|resume please|back to work"
     r"|(?:continue|resume|finish|carry on with|go on with|get on with) (?:what you were doing|the (?:last )?(?:goal|task|job)"
+    r"|the [a-z]+(?: [a-z]+)?"
     r"|your (?:goal|task|job)|it|that)"
     r"|(?:continue|carry on) (?:from )?where you (?:left off|stopped)|pick up where you (?:left off|stopped)"
     rf")(?: then)?(?:[ ,]+(?:but |and )?(?P<slow>slowly|more slowly|carefully|slower|slow))?[ ,.!]*{_POLITE}$")
@@ -87,6 +88,9 @@ _OTHER_BIN = re.compile(rf"^(?:(?:ok|okay|then|fine|right)[ ,.!]+)*(?:use |put i
 _BIN_FULL = re.compile(r"^(?:(?:oh|hmm|wait|hey|careful)[ ,!.]+)*(?:the )?([a-z]+ bin)(?: is|'s| has been)? (?:full|full up|overflowing)\b")
 _RADIO_ACK = re.compile(r"^(?:copy(?: that)?|roger(?: that)?|wilco|affirmative|ack(?:nowledged)?|ten four|10-4)(?:[ ,]+over(?: and out)?)?"
                         r"[.!]*$", re.IGNORECASE)
+# Said in passing to someone else, or to oneself, before going on: "sorry, that wasn't for you", "right, where were we?"
+_ASIDE_TO_OTHERS = re.compile(r"^(?:sorry,? )?(?:that|this) (?:wasn't|was not|isn't|is not) (?:for|to) you$|^where (?:were|was) (?:we|i)$|"
+                              r"^(?:she|he|they|the [a-z]+)(?:'s| is| has)? (?:moved|gone|left|went away|out of the way)(?: now)?$")
 _INTERJECTIONS = frozenset({"ha", "haha", "hah", "lol", "oh", "well", "hmm", "right", "ok", "okay", "good", "great", "nice", "thanks",
                             "cool", "alright", "fine", "yes", "yeah", "yep", "phew", "whew", "perfect", "sorry"})
 
@@ -101,10 +105,12 @@ def asks_to_resume(goal: str) -> bool:
     said = " ".join(re.findall(r"[a-z']+", goal.lower()))  # as said: "go go go" is cut from a goal's end when read
     if _RESUME.match(words.replace(" '", "'")) or _RESUME.match(said):
         return True
-    parts = [p.strip() for p in re.split(r"[,.;!]+", goal.lower()) if p.strip()]
-    while len(parts) > 1 and (set(re.findall(r"[a-z']+", parts[0])) <= _INTERJECTIONS or says_warning_over(parts[0])):
+    parts = [p.strip() for p in re.split(r"[,.;!?]+", goal.lower()) if p.strip()]
+    while len(parts) > 1 and (set(re.findall(r"[a-z']+", parts[0])) <= _INTERJECTIONS or says_warning_over(parts[0]) or
+                              _ASIDE_TO_OTHERS.match(parts[0])):
         parts = parts[1:]  # "ha. ok, keep going", "I've mopped it up, continue"
-    if all(says_warning_over(p) for p in parts):  # "all cleaned up now" said after a warning stopped the goal
+    if all(says_warning_over(p) or (_ASIDE_TO_OTHERS.match(p) and not p.startswith(("where", "sorry", "that", "this")))
+           for p in parts):  # "all cleaned up now", "he moved" said after a warning stopped the goal
         return True
     return len(parts) == 1 and bool(_RESUME.match(" ".join(re.findall(r"[a-z']+", parts[0]))))
 
@@ -482,7 +488,7 @@ class Conversation:
                 raise GoalRefused(f"the last goal says {amounts} ({goal}); say it again with the one you want")
             said_unit = f" {made.group('unit')}" if made.group("unit") else numbers[0].group("unit") or numbers[0].group("unit2") or ""
             return f"{goal[: numbers[0].start()]}{made.group('n')}{said_unit}{goal[numbers[0].end():]}"
-        just = _JUST_N.match(said)
+        just = _JUST_N.match(said) or _AMOUNT_ACTUALLY.match(said)
         numbers = list(_SAID_NUMBER.finditer(goal))
         if (just or _HALF_OF_IT.match(said)) and len(numbers) == 1:  # "no, just one!" after "drive forward 2 metres"
             said_unit = numbers[0].group("unit") or numbers[0].group("unit2") or ""
@@ -800,7 +806,7 @@ _SKIP_MOTION = re.compile(r"^(?:(?:actually|oh|ok|okay|no|wait|and|but|hmm|never
                           r"wait(?:ing)?(?: there)?|pause|pausing|the wait|the pause)"
                           r"(?: either| too| as well)?(?:,? (?:and )?(?:just )?(?:stay|remain|wait) "
                           r"(?:there|put|where you are|at the [a-z ]+)|"
-                          r",? (?:just )?(?:go|drive|carry on|continue|do the rest))?"
+                          r",? (?:just )?(?:go|drive|carry on|continue|do the rest)(?: forward| ahead| straight| on)?)?"
                           r"(?: (?:bit|part|step|one|thing|move|motion))?(?: please)?[ .!]*$")
 # The kind of step each first word of a _SKIP_MOTION names.
 _MOTION_SAID = {"driving": "drive", "drive": "drive", "forward": "drive", "reversing": "drive", "reverse": "drive",
@@ -958,6 +964,8 @@ _AS_SIDE = {"left": "left", "right": "right", "clockwise": "right"}
 # An amount said again as "just"/"only" N, or half of it: "no, just one!", "hmm, only half of that"
 _JUST_N = re.compile(rf"^{_LEAD}(?:just|only) (?P<n>\d+(?:\.\d+)?|{_NUMBER_WORDS})"
                      rf"\s*(?P<unit>{_UNITS})?(?: please| then| instead)?[ .!]*$")
+_AMOUNT_ACTUALLY = re.compile(rf"^{_LEAD}(?P<n>\d+(?:\.\d+)?|{_NUMBER_WORDS})\s*(?P<unit>{_UNITS})(?: actually| instead| please| then)+"
+                              r"[ .!]*$")
 _HALF_OF_IT = re.compile(rf"^{_LEAD}(?:(?:just|only) )?half (?:of )?(?:that|it|the "
                          r"(?:distance|turn|angle|way|amount))(?: please| then| instead)?[ .!]*$")
 # Only the pick of a put: "forget the bin, just hold it", "just pick it up, don't put it anywhere"
@@ -1066,7 +1074,8 @@ _PACE = re.compile(rf"^{_POLITE}(?:(?:whoa|woah|careful|easy|hey|oi|oh|hmm|um|uh
                    r"|(?P<fast>faster|quicker|more quickly|speed up|hurry up|hurry|quickly|pick up the pace|"
                    r"(?:i|we) (?:don't|do not|dont|haven't|have not) (?:have|got) all day|"
                    r"(?:at )?(?:normal|usual|regular|full) speed(?: is (?:fine|ok|okay))?|no need to (?:go )?(?:so )?slow(?:ly)?))"
-                   r"(?:[ ,]+(?:please|a bit|a little|now|then|though|this time|again|from now on|for now|is better|would be better|"
+                   r"(?:[ ,]+(?:please|pls|plz|a bit|a little|now|then|though|this time|again|from now on|for now|is better|"
+                   r"would be better|"
                    r"the whole time|all the way|throughout|the whole way|for the rest|"
                    r"is good|better))*[ ,.!]*$")
 _SLOW_SAID = re.compile(r"[ ,]+(?:but |and )?(?:more )?(?:slowly|slower|carefully)(?: this time)?[ ,.!]*$")
