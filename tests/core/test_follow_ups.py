@@ -1349,14 +1349,6 @@ def test_remarks_are_answered_and_leave_the_goal_going_on(planning: TaskPlanning
     (["go to the yellow bin", "Then go to the blue box instead."], ["navigate_to(blue box#blue-box)"]),
     (["go to the yellow bin", "Stay away from the blue box on the way.", "Actually keep away from the red box on the left too."],
      ["navigate_to(yellow bin#yellow-bin)"]),
-])
-def test_turns_said_by_new_users_round_sixteen(planning: TaskPlanning, turns: list[str], plan: list[str]) -> None:
-    for turn in turns[:-1]:
-        steps(planning, turn)
-    assert steps(planning, turns[-1]) == plan
-
-
-@pytest.mark.parametrize(("turns", "plan"), [
     (["put the blue cube in the green bin, then come back", "Scratch the return, stay at the bin."],
      ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
     (["drive forward 1 metre", "actually make it half a metre"], ["navigate_to(drive 0.50#)"]),
@@ -1368,8 +1360,14 @@ def test_turns_said_by_new_users_round_sixteen(planning: TaskPlanning, turns: li
     (["go to the yellow bin", "the floor is wet", "All cleaned up now."], ["navigate_to(yellow bin#yellow-bin)"]),
     (["go to the red cube", "ugh nvm"], ["stop(#)"]),
     (["go to the red cube", "Oh, then the blue cube."], ["navigate_to(red cube#red-cube)", "navigate_to(blue cube#blue-cube)"]),
+    (["put the blue cube in the green bin", "stop", "Right, where were we? Carry on with the cube."],
+     ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+    (["go to the blue box", "a person is in front of you", "he moved"], ["navigate_to(blue box#blue-box)"]),
+    (["go to the blue box", "stop", "Sorry, that wasn't for you. Keep going."], ["navigate_to(blue box#blue-box)"]),
+    (["drive forward 1 metre", "Two metres actually."], ["navigate_to(drive 2.00#)"]),
+    (["turn left 90 degrees, then drive forward 1 metre", "Don't turn, just go forward."], ["navigate_to(drive 1.00#)"]),
 ])
-def test_turns_said_by_new_users_round_sixteen_more(planning: TaskPlanning, turns: list[str], plan: list[str]) -> None:
+def test_turns_said_by_new_users(planning: TaskPlanning, turns: list[str], plan: list[str]) -> None:
     for turn in turns[:-1]:
         steps(planning, turn)
     assert steps(planning, turns[-1]) == plan
@@ -1406,17 +1404,3 @@ def test_radio_acknowledgements_are_answered(planning: TaskPlanning, said: str) 
     with pytest.raises(Answered):
         steps(planning, said)
     assert steps(planning, "copy, go to the green bin, over") == ["navigate_to(green bin#green-bin)"]
-
-
-@pytest.mark.parametrize(("turns", "plan"), [
-    (["put the blue cube in the green bin", "stop", "Right, where were we? Carry on with the cube."],
-     ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
-    (["go to the blue box", "a person is in front of you", "he moved"], ["navigate_to(blue box#blue-box)"]),
-    (["go to the blue box", "stop", "Sorry, that wasn't for you. Keep going."], ["navigate_to(blue box#blue-box)"]),
-    (["drive forward 1 metre", "Two metres actually."], ["navigate_to(drive 2.00#)"]),
-    (["turn left 90 degrees, then drive forward 1 metre", "Don't turn, just go forward."], ["navigate_to(drive 1.00#)"]),
-])
-def test_resumes_and_amounts_said_by_new_users_round_seventeen(planning: TaskPlanning, turns: list[str], plan: list[str]) -> None:
-    for turn in turns[:-1]:
-        steps(planning, turn)
-    assert steps(planning, turns[-1]) == plan
