@@ -37,6 +37,10 @@ STARTUP_S = 90.0
 EPISODE_LIMIT_S = {"goto": 40.0, "avoid": 60.0, "find": 60.0, "safety": 30.0, "pick": 60.0, "place": 90.0}
 JUDGE_S = 5.0  # wall time for the ground-truth judge after the goal ends
 RECORDER_SETTLE_NS = 200_000_000  # sim time between the episode recorder subscribing and the goal
+# Wall time as well: the harness seeing the recorder's subscription does not mean every publisher in
+# the graph has matched it yet (discovery is per pair of processes); a bag once missed half the goal's
+# /lam/action on a loaded 2-core machine with the sim-time wait alone.
+RECORDER_SETTLE_WALL_S = 1.5
 
 
 @dataclass(frozen=True)
@@ -203,8 +207,9 @@ def _episode(client, reset, srv_type, runner, recorder, family, split, seed, out
         # The recorder drops what arrives before its subscriptions match and before its first
         # /clock: wait until it subscribes, then until the simulator has moved on a little.
         client.wait_until(lambda: client.node.count_subscribers(action_topic) > subscribers, 20.0, alive)
-        recorder_up_ns = client.truth.stamp_ns
-        client.wait_until(lambda: client.truth.stamp_ns >= recorder_up_ns + RECORDER_SETTLE_NS, 10.0, alive)
+        recorder_up_ns, recorder_up_s = client.truth.stamp_ns, time.monotonic()
+        client.wait_until(lambda: client.truth.stamp_ns >= recorder_up_ns + RECORDER_SETTLE_NS and
+                          time.monotonic() >= recorder_up_s + RECORDER_SETTLE_WALL_S, 10.0 + RECORDER_SETTLE_WALL_S, alive)
     start_ns = client.truth.stamp_ns
     decision_p99[0] = math.nan
     timeouts0 = dict(lockstep_timeouts)
