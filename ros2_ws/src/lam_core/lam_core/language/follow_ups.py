@@ -744,7 +744,8 @@ _PLACE_WORDS = frozenset({"left", "right", "far", "farther", "further", "farthes
 _STOP_AT = re.compile(r"^(?:(?:and|but|ok|okay|actually|oh)[ ,]+)*stop (?:after|at|once you (?:get to|reach|are at)|when you "
                       rf"(?:get to|reach|are at)|as soon as you (?:get to|reach)) the (?P<what>{NAMED_OBJECT})[ .!]*$")
 # Another cube put where the last one went: "also put the blue cube in there", "now put the yellow cube in it too".
-_PUT_THERE_TOO = re.compile(r"^(?:(?:and|also|now|ok|okay|then)[ ,]+)*(?:(?:put|drop|place|pop) )?(?P<cube>the [a-z]+ cube) (?:in|into) "
+_PUT_THERE_TOO = re.compile(r"^(?:(?:and|also|now|ok|okay|then)[ ,]+)*(?:(?:put|drop|place|pop) )?(?P<cube>(?:the )?[a-z]+ cube) "
+                            r"(?:in|into) "
                             r"(?:there|it|the same bin|that bin|that one|the same one)(?: too| as well| also| please)*[ .!]*$")
 # The next cube to put where the last one went, by its colour: "then the yellow one", "after that do the blue one".
 _NEXT_CUBE = re.compile(r"^(?:(?:and|ok|okay)[ ,]+)*(?:(?:then|after that|next)[ ,]+(?:do |put )?the (?P<color>[a-z]+) (?:one|cube)"
@@ -752,10 +753,13 @@ _NEXT_CUBE = re.compile(r"^(?:(?:and|ok|okay)[ ,]+)*(?:(?:then|after that|next)[
                         r"|(?:(?:and|plus|also|now)[ ,]+)?(?:do |put )?the (?P<color2>[a-z]+) (?:one|cube) (?:too|as well)"
                         r"|(?:and|plus|also)[ ,]+(?:do |put )?the (?P<color3>[a-z]+) (?:one|cube))[ .!]*$")
 # Said before a follow-up, that the last goal is done: "yay it's in!", "ok that's done,", "great, done."
-_SAID_DONE = re.compile(r"^\s*(?:(?:yay|yes|yess|great|good|nice|cool|ok|okay|perfect|awesome|brilliant|thanks|wow)[ ,!.]+)*"
+_SAID_DONE = re.compile(r"^\s*(?:(?:yay|yes|yess|great|good|nice|cool|ok|okay|perfect|awesome|brilliant|thanks|wow|copy|roger)"
+                        r"[ ,!.]+)*"
                         r"(?:(?:i (?:can )?see )?(?:it'?s|its|it is|that'?s|thats|that is|they'?re|they are) "
                         r"(?:in|done|there|finished|in the bin|"
-                        r"in there)|(?:all )?done|finished)\s*[!.,]+\s*(?:(?:and|ok|okay)[ ,]+)*", re.IGNORECASE)
+                        r"in there)|(?:all )?done|finished|(?:the )?(?:[a-z]+ ){0,2}(?:cube|box|bin|leg|part|step|bit) "
+                        r"(?:is |'s )?(?:done|finished|complete|completed|finish))\s*[!.,]+\s*(?:(?:and|ok|okay|now)[ ,]+)*",
+                        re.IGNORECASE)
 # A correction said with bare colours: "no no, not yellow, green", "not the yellow, the green"
 _NOT_THIS_COLOR = re.compile(rf"^(?:(?:no|nope|nah|sorry|oops)[ ,!.]+)*not (?:the )?({'|'.join(COLORS)}),? (?:but |the )?"
                              rf"({'|'.join(COLORS)})(?: one)?[ .!]*$", re.IGNORECASE)
@@ -984,7 +988,7 @@ _ACT_FIRST = re.compile(r"^(?:(?:actually|oh|ok|okay|no|wait|but|and|sorry|hmm)[
                         r"stay|hold on)\b.+?),? first"
                         r"(?: please)?[ .!]*$")
 # The steps of the last goal in the other order: "swap the order", "the other way round", "in reverse order"
-_REVERSED = re.compile(r"^(?:(?:actually|oh|ok|okay|no|and|but|wait|hmm|sorry)[ ,]+)*(?:(?:swap|reverse|switch|flip|invert) the "
+_REVERSED = re.compile(r"^(?:(?:actually|oh|ok|okay|no|and|but|wait|hmm|sorry)[ ,]+)*(?:(?:swap|reverse|switch|flip|invert) (?:the )?"
                        r"(?:order|steps|sequence)|(?:(?:swap|switch|flip) the (?:first )?two|"
                        r"(?:do|go) (?:it|them|those|these|that|the (?:steps|two|two things)) in (?:the )?(?:opposite|other) order|"
                        r"(?:the )?(?:opposite|other) order)(?: please)?|"

@@ -310,8 +310,9 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     (r"\bfull (360|180|720)\b", r"\1"),  # "do a full 360"
     (r"\bkeep (?:your |a |some |a safe |a good |your )?distance (?:from|to)\b", "keep away from"),  # "keep distance from ..."
     # radio procedure words: "copy that, ...", "..., over", "negative, ..."
-    (r"^(?:(?:copy that|copy|roger that|roger|wilco|acknowledged|ack|ten four|10-4)[,.!]*\s+)+(?=\S)(?!(?:over|that)\b)", ""),
-    (r"(?<=\S),\s*over(?: and out)?[.!]*$", ""),
+    (r"^(?:(?:copy that|copy|roger that|roger|wilco|acknowledged|ack|ten four|10-4|affirmative)[,.!]*\s+)+(?=\S)(?!(?:over|that)\b)",
+     ""),
+    (r"(?<=\S)[,.!]\s*over(?: and out)?[.!]*$", ""),
     (r"^negative[,.!]*\s+(?=\S)", "no, "),
     (r"\b(?:big|large|huge|tall|bigger|larger) ((?:[a-z]+ )?)blocks?\b", r"\1box"),  # "the big red block" is a box
     (r"\b(one|two|three|four|five|\d+) (metres?|meters?|feet|foot) and (?:a )?half\b", r"\1 and a half \2"),  # learners
