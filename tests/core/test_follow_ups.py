@@ -1366,6 +1366,13 @@ def test_remarks_are_answered_and_leave_the_goal_going_on(planning: TaskPlanning
     (["go to the blue box", "stop", "Sorry, that wasn't for you. Keep going."], ["navigate_to(blue box#blue-box)"]),
     (["drive forward 1 metre", "Two metres actually."], ["navigate_to(drive 2.00#)"]),
     (["turn left 90 degrees, then drive forward 1 metre", "Don't turn, just go forward."], ["navigate_to(drive 1.00#)"]),
+    (["put the red cube in the green bin", "Correction, blue cube, not red. Over."],
+     ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+    (["put the blue cube in the green bin", "Blue cube done. Now red cube in the same bin."],
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+    (["go to the yellow bin", "Affirmative, and after that turn around."],
+     ["navigate_to(yellow bin#yellow-bin)", "navigate_to(turn 3.14#)"]),
+    (["go to the blue box", "Proceed, over."], ["navigate_to(blue box#blue-box)"]),
 ])
 def test_turns_said_by_new_users(planning: TaskPlanning, turns: list[str], plan: list[str]) -> None:
     for turn in turns[:-1]:
@@ -1404,21 +1411,6 @@ def test_radio_acknowledgements_are_answered(planning: TaskPlanning, said: str) 
     with pytest.raises(Answered):
         steps(planning, said)
     assert steps(planning, "copy, go to the green bin, over") == ["navigate_to(green bin#green-bin)"]
-
-
-@pytest.mark.parametrize(("turns", "plan"), [
-    (["put the red cube in the green bin", "Correction, blue cube, not red. Over."],
-     ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
-    (["put the blue cube in the green bin", "Blue cube done. Now red cube in the same bin."],
-     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
-    (["go to the yellow bin", "Affirmative, and after that turn around."],
-     ["navigate_to(yellow bin#yellow-bin)", "navigate_to(turn 3.14#)"]),
-    (["go to the blue box", "Proceed, over."], ["navigate_to(blue box#blue-box)"]),
-])
-def test_an_operator_speaking_radio_style(planning: TaskPlanning, turns: list[str], plan: list[str]) -> None:
-    for turn in turns[:-1]:
-        steps(planning, turn)
-    assert steps(planning, turns[-1]) == plan
 
 
 def test_reverse_order_said_without_the_is_no_drive_backwards(planning: TaskPlanning) -> None:

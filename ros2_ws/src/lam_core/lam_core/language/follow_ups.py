@@ -316,7 +316,7 @@ class Conversation:
             slow = re.search(r"\b(?:slowly|slower|carefully|slow)\W*$", said)  # "he left, keep going but slowly"
             return (f"{_SLOW_SAID.sub('', going_on.rstrip(' .!?'))}, slowly" if slow else going_on), tuple(objects)
         head, _, reason = said.partition(",")
-        if reason and _PACE.match(head.strip() + ".") and tokenize_or_empty(reason)[:1] in ([w] for w in _SUBJECTS) and \
+        if reason and _PACE.match(head.strip() + ".") and (tokenize_or_empty(reason) or [""])[0] in _SUBJECTS and \
                 not (warns_of_hazard(reason) or warns_of_someone(reason) or says_stop(reason)):
             said = head  # "slower please, it's a tight space": the pace; the reason asks for nothing
         pace = _PACE.match(said)
