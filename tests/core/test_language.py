@@ -292,7 +292,7 @@ def test_red_or_blue_cube_is_a_choice_and_the_nearest_of_those_colours_is_taken(
 def test_asked_what_it_can_do_the_robot_lists_its_skills_and_its_world(understanding: GoalUnderstanding,
                                                                       question: str) -> None:
     told = understanding.understand(question, SCENE)
-    assert not told.steps and told.answer.startswith("I can go to") and "bins in red" in told.answer
+    assert not told.steps and told.answer.startswith("I can go to") and "cones in red" in told.answer
     assert understanding.understand("what can you see", SCENE).answer.startswith("I see six objects")
 
 
@@ -759,7 +759,7 @@ def test_kind_nouns_no_lexicon_lists_are_grounded_by_what_they_are(understanding
     assert [f"{s.skill} {s.target}" for s in understanding.understand(goal, SCENE).steps] == plan
 
 
-@pytest.mark.parametrize(("goal", "word"), [("drive to the red tin", "tin"), ("go to the wall", "wall"), ("go to the red can", "can"),
+@pytest.mark.parametrize(("goal", "word"), [("drive to the red mug", "mug"), ("go to the wall", "wall"), ("go to the red jar", "jar"),
                                             ("pick up the blue tote", "tote")])
 def test_a_kind_noun_that_means_none_of_the_worlds_kinds_is_refused_by_name(understanding: GoalUnderstanding, goal: str,
                                                                            word: str) -> None:
@@ -770,7 +770,39 @@ def test_a_kind_noun_that_means_none_of_the_worlds_kinds_is_refused_by_name(unde
 def test_kind_nouns_follow_wordnets_hypernyms_and_its_plurals() -> None:
     assert [kind_nouns.ground_kind_noun(w) for w in ("coffers", "crates", "dice", "ashcans", "casket")] == \
         ["box", "box", "cube", "bin", "box"]
-    assert [kind_nouns.ground_kind_noun(w) for w in ("tin", "vessel", "ball", "dog", "zzzz", "")] == [None] * 6
+    assert [kind_nouns.ground_kind_noun(w) for w in ("footballs", "marble", "tin", "flask", "jug", "saucer", "frisbee")] == \
+        ["ball", "ball", "can", "bottle", "bottle", "plate", "plate"]
+    assert [kind_nouns.ground_kind_noun(w) for w in ("jar", "vessel", "mug", "dog", "zzzz", "")] == [None] * 6
+
+
+EVERY_KIND = (*SCENE, obj("red", "ball", 2.0, -1.0), obj("blue", "can", 1.5, 0.8), obj("green", "bottle", 2.2, 1.5),
+              obj("yellow", "plate", 1.2, -0.6), obj("orange", "cone", 2.8, -1.4))
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("go to the red ball", ["navigate_to(red ball#red-ball)"]),
+    ("drive over to the football", ["navigate_to(red ball#red-ball)"]),
+    ("go to the tin", ["navigate_to(blue can#blue-can)"]),
+    ("can you go to the blue can", ["navigate_to(blue can#blue-can)"]),
+    ("you can go to the red box", ["navigate_to(red box#red-box)"]),
+    ("go to the blue can if you can", ["navigate_to(blue can#blue-can)"]),
+    ("head to the dish, then the pylon", ["navigate_to(yellow plate#yellow-plate)", "navigate_to(orange cone#orange-cone)"]),
+    ("find the green bottle", ["search(green bottle#green-bottle)", "navigate_to(green bottle#green-bottle)"]),
+    ("go to the purple cone", ["navigate_to(purple cone)"]),
+])
+def test_the_kinds_beyond_boxes_cubes_and_bins_are_named_and_can_is_a_noun_only_where_a_noun_stands(
+        understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    assert plan_of(understanding, goal, EVERY_KIND) == plan
+
+
+def test_a_kind_the_gripper_cannot_hold_is_refused_and_questions_about_the_new_kinds_are_answered(
+        understanding: GoalUnderstanding) -> None:
+    with pytest.raises(GoalRefused, match="only pick up cubes"):
+        understanding.understand("pick up the red ball", EVERY_KIND)
+    assert understanding.understand("is there a can?", EVERY_KIND).answer.startswith("Yes, I see one can: the blue can")
+    assert "the orange cone" in understanding.understand("what can you see", EVERY_KIND).answer
+    with pytest.raises(GoalRefused, match="only answer questions about what I see"):
+        understanding.understand("who won the football last night", EVERY_KIND)
 
 
 SIZES = (obj("red", "box", 2.0, 0.8), obj("blue", "cube", 1.0, -0.9), obj("green", "bin", 2.8, -0.2))
@@ -4590,8 +4622,8 @@ def test_alarms_of_fire_gas_and_heads_up_stop(understanding: GoalUnderstanding, 
 @pytest.mark.parametrize(("goal", "told"), [
     ("how much battery do you have", None),
     ("what's your battery level", None),
-    ("what colours do you know", "I know boxes, cubes and bins"),
-    ("which kinds of objects do you know", "I know boxes, cubes and bins"),
+    ("what colours do you know", "I know boxes, cubes, bins, balls, cans, bottles, plates and cones"),
+    ("which kinds of objects do you know", "I know boxes, cubes, bins, balls, cans, bottles, plates and cones"),
     ("what can you pick up", "I can pick up cubes"),
     ("can you pick up boxes", "No, I can only pick up cubes"),
     ("can you pick up cubes?", "Yes, I can pick up cubes"),

@@ -218,13 +218,13 @@ def test_a_region_is_one_object_of_its_main_colour_unless_two_colours_share_it()
 
 
 def test_size_decides_between_kinds_that_look_alike() -> None:
-    for kind, width, height in (("box", 0.30, 0.30), ("bin", 0.30, 0.12), ("cube", 0.05, 0.05)):
+    for kind, width, height in (("box", 0.30, 0.30), ("bin", 0.30, 0.12), ("cube", 0.05, 0.05), ("can", 0.07, 0.12),
+                                ("plate", 0.22, 0.03), ("ball", 0.16, 0.16), ("bottle", 0.07, 0.24), ("cone", 0.20, 0.25)):
         fit = _size_likelihood(height, width)
-        assert KIND_CLASSES[int(np.argmax(fit))] == kind
+        assert KIND_CLASSES[int(np.argmax(fit))] == kind  # a can is a bin's height, not its width
     other = KIND_CLASSES.index(OTHER)
     assert np.argmax(_size_likelihood(0.9, 0.3)) == other           # taller than anything named
-    assert np.argmax(_size_likelihood(0.12, 0.07)) == other          # a can: a bin's height, not its width
-    assert np.argmax(_size_likelihood(0.03, 0.18)) == other          # a plate: a cube's height, not its width
+    assert np.argmax(_size_likelihood(0.04, 0.50)) == other         # a cube's height, far wider than a plate
 
 
 def test_a_kind_far_from_its_height_is_ruled_out_however_sure_the_appearance() -> None:

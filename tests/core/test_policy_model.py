@@ -177,6 +177,16 @@ def test_object_target_features() -> None:
     assert int(PROCESSOR.features(_obs(), _step("pick", "blue cube"))["skill"]) == SKILLS.index("pick")
 
 
+def test_a_kind_beyond_box_cube_and_bin_is_given_to_the_policy_by_its_role_and_its_own_size() -> None:
+    ball = DetectedObject("ball", "red", (1.5, 0.0, 0.08), (0.16, 0.16, 0.16), 0.9)
+    s = PROCESSOR.features(_obs(ball), _step("navigate_to", "red ball"))["state"]
+    assert _feature(s, "target_kind").tolist() == [1.0, 0.0, 0.0, 0.0]  # driven up to as a box is
+    assert _feature(s, "target_size") == pytest.approx([0.16, 0.16, 0.16])
+    assert _feature(s, "target_visible")[0] == 1.0
+    unknown = PROCESSOR.features(_obs(ball), _step("navigate_to", "red thing"))["state"]
+    assert _feature(unknown, "target_kind").tolist() == [0.0, 0.0, 0.0, 0.0]
+
+
 def test_pose_target_ahead_and_with_a_rotated_robot() -> None:
     step = _step("navigate_to", "pose 3.0 1.0")
     ahead = Odometry(1, Pose2D(1.0, 1.0, 0.0), 0.0, 0.0)

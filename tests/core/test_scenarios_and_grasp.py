@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from lam_core.datatypes import JointTrajectory, TrajectoryPoint, Twist2D
+from lam_core.datatypes import JointTrajectory, Pose2D, TrajectoryPoint, Twist2D
 from lam_core.errors import InputError
 from lam_core.robot.description import robot_description
 from lam_core.robot.kinematics import ArmGeometry, top_down_ik
@@ -16,13 +16,15 @@ from lam_core.scenarios import (
     FAMILIES,
     GOTO_SUCCESS_DISTANCE_M,
     HELDOUT_COMBOS,
+    HELDOUT_KIND_COLORS,
+    NAV_KINDS,
     SuccessMonitor,
     distance_to_object_m,
     make_scenario,
 )
 from lam_core.sim.trajectory import TrajectoryTracker, validate_trajectory
 from lam_core.sim.world import SensorSpec, SimWorld
-from lam_core.vocabulary import COLORS
+from lam_core.vocabulary import COLORS, LABEL_SHAPES, LABEL_SIZES_M, LABELS
 
 SENSORS = SensorSpec(64, 48, 90, 0.05, 8.0)
 ROBOT = robot_description()
@@ -40,14 +42,64 @@ def test_heldout_combinations_never_appear_in_train() -> None:
     assert seen_heldout == set(HELDOUT_COMBOS)
 
 
-def test_every_goal_colour_is_a_target_and_goto_scenes_keep_three_other_coloured_boxes() -> None:
+def test_every_goal_colour_is_a_target_and_goto_scenes_keep_three_other_coloured_named_objects() -> None:
     targets = {make_scenario(family, "train", seed).target.split()[0] for family in ("goto", "pick", "place")
                for seed in range(40)}
     assert targets == set(COLORS)
     for seed in range(10):
         scene = make_scenario("goto", "train", seed)
-        boxes = [o for o in scene.objects if o.label == "box"]
-        assert len(boxes) == 1 + DISTRACTOR_BOXES and len({o.color for o in boxes}) == len(boxes)
+        named = [o for o in scene.objects if o.label in LABELS]
+        assert len(named) == 1 + DISTRACTOR_BOXES and len({o.color for o in named}) == len(named)
+        assert all(o.shape == LABEL_SHAPES[o.label] for o in named)
+
+
+def test_driving_families_name_every_kind_and_held_out_colour_kind_pairs_appear_in_no_training_scene() -> None:
+    targets: dict[str, set[str]] = {"train": set(), "heldout": set()}
+    held_out_targets = 0
+    for family in ("goto", "find", "avoid", "safety"):
+        for seed in range(40):
+            train = make_scenario(family, "train", seed)
+            assert not {(o.label, o.color) for o in train.objects} & HELDOUT_KIND_COLORS
+            targets["train"].add(train.object(train.target).label)
+            held = make_scenario(family, "heldout", seed)
+            target = held.object(held.target)
+            targets["heldout"].add(target.label)
+            held_out_targets += (target.label, target.color) in HELDOUT_KIND_COLORS
+            assert f"the {held.target}" in held.goal
+    assert targets["train"] == targets["heldout"] == {"box", *NAV_KINDS}
+    assert held_out_targets >= 10
+
+
+def test_a_scene_whose_target_stays_a_box_keeps_its_layout_whatever_the_other_kinds() -> None:
+    for seed in range(20):
+        scene = make_scenario("goto", "heldout", seed)
+        if scene.object(scene.target).label != "box":
+            continue
+        others = [o for o in scene.objects if o.name != scene.target]
+        assert all(o.size_m == LABEL_SIZES_M[o.label] for o in others)
+        assert scene.goal == f"go to the {scene.target}"
+
+
+def test_every_kind_renders_and_is_labelled_in_the_segmentation() -> None:
+    for label in LABELS:
+        for seed in range(60):
+            scene = make_scenario("place" if label in ("cube", "bin") else "goto", "train", seed)
+            if scene.object(scene.target).label == label or (label == "bin" and scene.destination):
+                break
+        name = scene.destination if label == "bin" else scene.target
+        index = next(i for i, o in enumerate(scene.objects) if o.name == name)
+        obj = scene.objects[index]
+        world = SimWorld(scene, SensorSpec(160, 120, 90, 0.05, 8.0))
+        try:
+            world.place_robot(Pose2D(obj.position_m[0] - 1.0, obj.position_m[1], 0.0))
+            world.step(25)
+            shown = world.object_index_image()
+            truth = world.ground_truth()
+        finally:
+            world.close()
+        assert (shown == index).sum() > 20, f"the {label} is seen"
+        resting = next(o for o in truth.objects if o.name == name)
+        assert abs(resting.position_m[2] - obj.size_m[2] / 2) < 0.01, f"the {label} rests on the floor"
 
 
 def test_every_family_names_its_objects_in_the_goal() -> None:

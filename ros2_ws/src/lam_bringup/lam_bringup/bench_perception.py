@@ -307,6 +307,7 @@ def _score_fields(score: PerceptionScore, frame_ms: list[float], tracks: TrackCo
     errs = score.position_errors_m
     return {
         "recall_by_color": {c: round(r, 3) for c, r in score.recall_by_color().items()},
+        "recall_by_kind": {k: round(r, 3) for k, r in score.recall_by_kind().items()},
         "track_id_switches_per_min": round(tracks.switches_per_min, 3), "track_matches": tracks.matches,
         "recall": round(score.recall, 4), "precision": round(score.precision, 4),
         "kind_accuracy": round(score.kind_accuracy, 4), "color_accuracy": round(score.color_accuracy, 4),
@@ -336,8 +337,10 @@ def main(seeds: int = 4, seconds: float = 10.0, looks: tuple[str, ...] = ("defau
                   f"{fields['pos_err_median_m'] * 100:.1f} cm  ({fields['objects']} objects; frame p50 "
                   f"{fields['frame_ms_p50']:.1f} ms, p99 {fields['frame_ms_p99']:.1f} ms); track id switches "
                   f"{fields['track_id_switches_per_min']:.2f} per min over {fields['track_matches']} matches", flush=True)
-            print("             recall by colour: " + ", ".join(f"{c} {r:.2f}" for c, r in
-                                                              fields["recall_by_color"].items()), flush=True)  # type: ignore[attr-defined]
+            for axis in ("colour", "kind"):
+                by = fields["recall_by_color" if axis == "colour" else "recall_by_kind"]
+                print(f"             recall by {axis}: " + ", ".join(f"{c} {r:.2f}" for c, r in by.items()),  # type: ignore[attr-defined]
+                      flush=True)
     print(f"    pictures (first frame of each look, every detector's detections): {out}", flush=True)
     first = per_look[looks[0]][detectors[0]]
     summary: dict[str, object] = {**{k: first[k] for k in ("recall", "precision", "pos_err_median_m", "pos_err_p95_m",

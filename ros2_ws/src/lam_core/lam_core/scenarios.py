@@ -2,14 +2,17 @@
 
 Pure data: the simulator turns a Scenario into a MuJoCo scene. World frame: origin at the room
 centre, z up; metres and radians. Families:
-  goto   reach a named box in view
+  goto   reach a named object in view (a box, or one of NAV_KINDS)
   pick   lift a named cube 5 cm and hold it 2 s
   place  put a named cube into a named bin (several steps)
-  avoid  reach a box with obstacles across the straight path, without touching anything
-  find   reach a box that is not in view at the start
-  safety reach a box; an obstacle appears in front of the moving robot: stop without contact
-Splits: train and heldout use disjoint seed streams; some colour/object combinations appear
-only in heldout (HELDOUT_COMBOS). The look (lights, surfaces, camera, distractors no goal names)
+  avoid  reach a named object with obstacles across the straight path, without touching anything
+  find   reach a named object that is not in view at the start
+  safety reach a named object; an obstacle appears in front of the moving robot: stop without contact
+The families that drive to an object draw its kind from their own RNG (box half the time), and
+their other named objects too, so a scene whose target stays a box keeps its layout.
+Splits: train and heldout use disjoint seed streams; some family/target combinations appear only
+in heldout (HELDOUT_COMBOS), and some colour-kind pairs of the newer kinds appear in no training
+scene at all (HELDOUT_KIND_COLORS). The look (lights, surfaces, camera, distractors no goal names)
 is a separate axis, lam_core.appearance; the default look adds nothing to the layout.
 """
 
@@ -26,7 +29,7 @@ from lam_core.appearance import Appearance, make_appearance
 from lam_core.colorspace import delta_e, hue_diff_deg, lab_lch
 from lam_core.datatypes import Pose2D, SimGroundTruth, SimObjectState
 from lam_core.errors import SimError
-from lam_core.vocabulary import COLOR_RGB, COLORS, LABEL_SIZES_M
+from lam_core.vocabulary import COLOR_RGB, COLORS, LABEL_SHAPES, LABEL_SIZES_M
 
 # Colour name -> RGBA the simulator paints it with (the names are the shared vocabulary).
 PALETTE: dict[str, tuple[float, float, float, float]] = {name: (*rgb, 1.0) for name, rgb in COLOR_RGB.items()}
@@ -103,12 +106,20 @@ def sim_color(name: str) -> tuple[float, float, float, float]:
     return _FIXED_COLORS.get(name) or train_distractor_colors().get(name, NEUTRAL_RGBA)
 # Distractor kinds no goal names: label -> (shape, full extents [m], mass [kg]).
 DISTRACTOR_KINDS: dict[str, tuple[str, tuple[float, float, float], float]] = {
-    "ball": ("sphere", (0.16, 0.16, 0.16), 0.3),
-    "can": ("cylinder", (0.07, 0.07, 0.12), 0.35),
-    "bottle": ("capsule", (0.07, 0.07, 0.24), 0.5),
-    "plate": ("cylinder", (0.22, 0.22, 0.03), 0.4),
-    "crate": ("box", (0.40, 0.25, 0.20), 4.0),
+    "egg": ("ellipsoid", (0.12, 0.12, 0.17), 0.3),
+    "post": ("box", (0.06, 0.06, 0.40), 1.0),
+    "slab": ("box", (0.30, 0.20, 0.04), 1.5),
 }
+# Kinds the driving families may name besides the box, and the mass of each kind [kg].
+NAV_KINDS = ("ball", "can", "bottle", "plate", "cone")
+CUBE_MASS_KG = 0.08
+KIND_MASS_KG = {"box": 3.0, "cube": CUBE_MASS_KG, "bin": 2.0, "ball": 0.4, "can": 0.35, "bottle": 0.5, "plate": 0.4, "cone": 1.0}
+NAV_TARGET_NEW_KIND_SHARE = 0.5   # the share of driving scenes whose target is one of NAV_KINDS
+NAMED_DISTRACTOR_NEW_KIND_SHARE = 0.6  # and of their other named objects
+# Colour-kind pairs that no training scene ever shows; held-out driving scenes name them.
+HELDOUT_KIND_COLORS: frozenset[tuple[str, str]] = frozenset(
+    {("ball", "blue"), ("can", "red"), ("bottle", "green"), ("plate", "yellow"), ("cone", "purple"), ("ball", "orange")}
+)
 
 FAMILIES = ("goto", "pick", "place", "avoid", "find", "safety")
 SPLITS = ("train", "heldout")
@@ -127,14 +138,13 @@ PLACE_SETTLE_S = 1.0
 SAFETY_WATCH_S = 3.0
 ROOM_SIZE_M = 6.0
 WALL_HEIGHT_M = 0.5
-CUBE_MASS_KG = 0.08
 
 
 @dataclass(frozen=True)
 class ObjectSpec:
     """One object of a scene; position of its centre in the world frame [m].
-    shape: box | cylinder or capsule (size = diameter, diameter, height) | sphere (size = diameter
-    thrice) | bin (open container).
+    shape: box | cylinder, capsule or cone (size = diameter, diameter, height) | sphere (size =
+    diameter thrice) | ellipsoid (size = full axes) | bin (open container).
     body: free (movable), static (fixed furniture) or appearing (kept out of the room until the
     scenario's trigger places it)."""
 
@@ -210,8 +220,8 @@ class _Layout:
         body: str = "free",
     ) -> ObjectSpec:
         size = size or LABEL_SIZES_M.get(label, (0.3, 0.3, 0.3))
-        mass = mass if mass is not None else (CUBE_MASS_KG if label == "cube" else 3.0)
-        shape = shape or ("bin" if label == "bin" else "box")
+        mass = mass if mass is not None else KIND_MASS_KG.get(label, 3.0)
+        shape = shape or LABEL_SHAPES.get(label, "box")
         obj = ObjectSpec(
             name, label, color, (xy[0], xy[1], size[2] / 2), self.rng.uniform(-0.5, 0.5), size, mass, shape, body
         )
@@ -251,10 +261,27 @@ def _choose(rng: random.Random, family: str, split: str, label: str, forced: str
     return rng.choice(allowed)
 
 
-def _distractor_boxes(lay: _Layout, skip: str, target_xy: tuple[float, float] | None) -> None:
-    """DISTRACTOR_BOXES boxes of other goal colours, away from the target."""
+def _kind_rng(family: str, split: str, seed: int) -> random.Random:
+    """The RNG that draws the kinds of a driving scene's named objects, apart from the layout's."""
+    return random.Random(_SPLIT_SALT[split] ^ 0x4B1D_0000 ^ (_FAMILY_SALT[family] + seed * 104729))
+
+
+def _new_kind(kinds: random.Random, split: str, color: str | None, share: float) -> str:
+    """A box, or with probability ``share`` one of NAV_KINDS; training never draws a pair of
+    HELDOUT_KIND_COLORS (``color`` None: any colour will be chosen later, so any kind)."""
+    if kinds.random() >= share:
+        return "box"
+    allowed = [k for k in NAV_KINDS if split != "train" or color is None or (k, color) not in HELDOUT_KIND_COLORS]
+    return kinds.choice(allowed) if allowed else "box"
+
+
+def _distractor_boxes(lay: _Layout, skip: str, target_xy: tuple[float, float] | None, kinds: random.Random,
+                      split: str) -> None:
+    """DISTRACTOR_BOXES named objects of the other goal colours, away from the target: boxes, or
+    (NAMED_DISTRACTOR_NEW_KIND_SHARE of them) kinds of NAV_KINDS."""
     for other in lay.rng.sample(sorted(c for c in PALETTE if c != skip), DISTRACTOR_BOXES):
-        lay.add(f"{other} box", "box", other, lay.free_spot(0.9, target_xy))
+        kind = _new_kind(kinds, split, other, NAMED_DISTRACTOR_NEW_KIND_SHARE)
+        lay.add(f"{other} {kind}", kind, other, lay.free_spot(0.9, target_xy))
 
 
 def _add_distractors(lay: _Layout, appearance: Appearance, seed: int, split: str,
@@ -298,6 +325,19 @@ def _add_distractors(lay: _Layout, appearance: Appearance, seed: int, split: str
         lay.add(f"{color} {label} {k}", label, color, xy, size=size, mass=mass, shape=shape)
 
 
+def _target_color(rng: random.Random, kinds: random.Random, family: str, split: str, kind: str,
+                  forced: str | None) -> str:
+    """A driving scene's target colour: for a box as ``_choose`` draws it (from the layout's RNG, so
+    the scene is as before); for a newer kind from the kind RNG, in heldout one of
+    HELDOUT_KIND_COLORS half the time, in train never one of them."""
+    if kind == "box" or forced is not None:
+        return _choose(rng, family, split, kind, forced)
+    held = sorted(c for c in PALETTE if (kind, c) in HELDOUT_KIND_COLORS)
+    if split == "heldout" and held and kinds.random() < 0.5:
+        return kinds.choice(held)
+    return kinds.choice(sorted(c for c in PALETTE if c not in held))
+
+
 def make_scenario(family: str, split: str, seed: int, target_color: str | None = None, look: str = "default") -> Scenario:
     """The scenario ``seed`` of ``family`` in ``split``, with the appearance ``look``
     (lam_core.appearance.LOOKS)."""
@@ -312,10 +352,12 @@ def make_scenario(family: str, split: str, seed: int, target_color: str | None =
     lay = _Layout(rng, start)
     trigger = None
     destination = ""
+    kinds = _kind_rng(family, split, seed)
     if family in ("goto", "avoid", "safety"):
-        color = _choose(rng, family, split, "box", target_color)
+        kind = _new_kind(kinds, split, None, NAV_TARGET_NEW_KIND_SHARE)
+        color = _target_color(rng, kinds, family, split, kind, target_color)
         target_xy = lay.ahead(rng.uniform(2.4, 3.2) if family != "goto" else rng.uniform(1.8, 3.0), rng.uniform(-0.3, 0.3))
-        lay.add(f"{color} box", "box", color, target_xy)
+        lay.add(f"{color} {kind}", kind, color, target_xy)
         if family == "avoid":
             for k in range(rng.randint(1, 2)):
                 frac = 0.45 + 0.2 * k
@@ -326,15 +368,16 @@ def make_scenario(family: str, split: str, seed: int, target_color: str | None =
         if family == "safety":
             lay.add("intruder", "obstacle", "", (ROOM_SIZE_M * 2, ROOM_SIZE_M * 2), size=(0.4, 0.4, 0.45), body="appearing")
             trigger = AppearTrigger("intruder", within_m=rng.uniform(1.4, 1.9), ahead_m=0.75)
-        _distractor_boxes(lay, color, target_xy)
-        target, goal = f"{color} box", f"go to the {color} box"
+        _distractor_boxes(lay, color, target_xy, kinds, split)
+        target, goal = f"{color} {kind}", f"go to the {color} {kind}"
     elif family == "find":
-        color = _choose(rng, family, split, "box", target_color)
+        kind = _new_kind(kinds, split, None, NAV_TARGET_NEW_KIND_SHARE)
+        color = _target_color(rng, kinds, family, split, kind, target_color)
         target_xy = lay.ahead(rng.uniform(1.6, 2.4), math.pi + rng.uniform(-0.8, 0.8))  # behind the robot
         target_xy = (max(-lay.half_room, min(lay.half_room, target_xy[0])), max(-lay.half_room, min(lay.half_room, target_xy[1])))
-        lay.add(f"{color} box", "box", color, target_xy)
-        _distractor_boxes(lay, color, target_xy)
-        target, goal = f"{color} box", f"find the {color} box"
+        lay.add(f"{color} {kind}", kind, color, target_xy)
+        _distractor_boxes(lay, color, target_xy, kinds, split)
+        target, goal = f"{color} {kind}", f"find the {color} {kind}"
     elif family == "pick":
         color = _choose(rng, family, split, "cube", target_color)
         target_xy = lay.ahead(rng.uniform(1.0, 1.8), rng.uniform(-0.35, 0.35))

@@ -24,12 +24,27 @@ COLOR_RGB: dict[str, tuple[float, float, float]] = {
 }
 assert set(COLOR_RGB) == set(COLOR_HUES), "every vocabulary colour needs its sRGB"
 
-# Object label -> nominal full extents (x, y, z) [m]. Perception labels by the nearest height.
+# Object label -> nominal full extents (x, y, z) [m]: diameter, diameter, height for the round kinds.
 LABEL_SIZES_M: dict[str, tuple[float, float, float]] = {
     "box": (0.30, 0.30, 0.30),
     "cube": (0.05, 0.05, 0.05),
     "bin": (0.30, 0.30, 0.12),
+    "ball": (0.16, 0.16, 0.16),
+    "can": (0.07, 0.07, 0.12),
+    "bottle": (0.07, 0.07, 0.24),
+    "plate": (0.22, 0.22, 0.03),
+    "cone": (0.20, 0.20, 0.25),
 }
+# Object label -> the simulator's shape for it (lam_core.scenarios.ObjectSpec.shape).
+LABEL_SHAPES: dict[str, str] = {
+    "box": "box", "cube": "box", "bin": "bin", "ball": "sphere", "can": "cylinder", "bottle": "capsule",
+    "plate": "cylinder", "cone": "cone",
+}
+assert set(LABEL_SHAPES) == set(LABEL_SIZES_M), "every kind needs its shape"
+GRASPABLE_LABELS: tuple[str, ...] = ("cube",)    # what the gripper picks up
+CONTAINER_LABELS: tuple[str, ...] = ("bin",)     # what things are put into
+# The kinds the hue-band baseline tells apart (by height alone): the first world's three.
+HUE_DETECTOR_LABELS: tuple[str, ...] = ("box", "cube", "bin")
 
 COLORS: tuple[str, ...] = tuple(COLOR_HUES)
 LABELS: tuple[str, ...] = tuple(LABEL_SIZES_M)

@@ -33,8 +33,9 @@ from lam_core.perception.learned_detector import (
 from lam_core.scenarios import Scenario, make_scenario
 
 # Families of the training scenes, in turn: place twice, because bins are the rarest kind (only
-# place scenes have one) and boxes and bins look alike from afar.
-TRAIN_FAMILIES = ("goto", "pick", "place", "avoid", "find", "place")
+# place scenes have one) and boxes and bins look alike from afar; goto and find twice, because
+# only the driving families show the kinds beyond box, cube and bin.
+TRAIN_FAMILIES = ("goto", "pick", "place", "avoid", "find", "place", "goto", "find")
 ROBOT_CLEARANCE_M = 0.45  # viewpoints keep base_link this far from every object centre
 
 

@@ -229,7 +229,8 @@ def _answered(tokens: list[str], objects: Sequence[DetectedObject], held: str, c
             return told
     holding_asked = bool(words & {"holding", "hold", "carrying", "carry", "grasping", "gripping", "gripper", "hand", "claw"}) \
         and not (refs[:1] and refs[0].kind == "bin" and not words & {"you", "your"})  # "how many bins hold cubes?"
-    if not any(r.kind or r.color for r in refs) and not holding_asked and _beyond_the_scene(tokens):
+    sport = bool(words & _SPORT_WORDS) and not any(r.color for r in refs)  # "who won the football?": no ball in view
+    if (sport or not any(r.kind or r.color for r in refs)) and not holding_asked and _beyond_the_scene(tokens):
         raise GoalRefused(_ONLY_THE_SCENE)  # "is it going to rain today?", "what's 2+2?", "how's the weather?"
     if unknown and not refs and not holding_asked:
         raise GoalRefused(unknown_word_refusal(unknown[0]))
@@ -587,6 +588,7 @@ _WORLD_WORDS = frozenset({"weather", "rain", "raining", "rainy", "sunny", "snow"
                           "game", "won", "win", "winning", "lost", "team", "news", "election", "president", "capital",
                           "population", "stock", "stocks", "bitcoin", "movie", "song", "recipe", "joke", "plus", "minus",
                           "multiplied", "divided", "squared", "sqrt", "equals", "sum", "maths", "math", "arithmetic"})
+_SPORT_WORDS = frozenset({"won", "win", "winning", "lost", "team", "match", "game", "score", "scored", "league", "cup"})
 _SUM_WORDS = frozenset({"what", "whats", "is", "how", "much", "does", "do", "make", "makes", "equal", "equals", "times", "x",
                         "over", "and", "+", "-", "*", "/", "="})
 

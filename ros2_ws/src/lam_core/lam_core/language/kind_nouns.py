@@ -23,6 +23,11 @@ KIND_SYNSETS: dict[str, frozenset[int]] = {
     "box": frozenset({2883344}),                     # box.n.01: a (usually rectangular) container
     "cube": frozenset({3144592, 13916721, 2852523}),  # cube (the object), cube (the solid), block.n.01
     "bin": frozenset({2839910}),                     # bin.n.01: a container; usually has a lid
+    "ball": frozenset({2778669, 13899404}),          # ball.n.01 (a round plaything), ball/globe/orb (the shape)
+    "can": frozenset({2946921}),                     # can, tin, tin can
+    "bottle": frozenset({2876657}),                  # bottle.n.01: a vessel with a narrow neck
+    "plate": frozenset({3959936}),                   # plate.n.04: dish, a flat crockery piece
+    "cone": frozenset({3089348, 13872592}),          # any cone-shaped artifact, the cone (shape)
 }
 MAX_DEPTH = 12  # hypernym steps followed from a sense
 _SUFFIXES = (("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"), ("shes", "sh"), ("men", "man"), ("ies", "y"),

@@ -41,6 +41,11 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
     "cube": ("cube", "block", "brick", "cubelet", "cubes", "blocks", "square", "squares"),
     "bin": ("bin", "tub", "basket", "bucket", "container", "pail", "receptacle", "hamper", "dustbin", "wastebasket",
             "trashcan", "trash", "bowl", "tray", "box-bin"),
+    "ball": ("ball", "sphere", "globe", "orb", "balls", "spheres"),
+    "can": ("tin", "cylinder", "canister", "tins", "cylinders"),  # "can" itself: parse.noun_can
+    "bottle": ("bottle", "flask", "bottles"),
+    "plate": ("plate", "dish", "saucer", "platter", "disc", "disk", "plates"),
+    "cone": ("cone", "pylon", "cones"),
 }
 # Nouns that stand for "an object" without saying which kind.
 ANY_KIND_WORDS = ("one", "ones", "thing", "things", "object", "objects", "item", "items", "stuff")

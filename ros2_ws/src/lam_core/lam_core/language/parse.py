@@ -1144,7 +1144,34 @@ def tokenize(text: str) -> list[str]:
                           for part in raw.split("-"))
             continue
         tokens.append(lx.correct_word(raw) if raw[0].isalpha() else raw)
-    return tokens
+    return [("tin" if t == "can" else "tins") if t in ("can", "cans") and noun_can(tokens, i) else t
+            for i, t in enumerate(tokens)]
+
+
+_BEFORE_NOUN_CAN = frozenset({"the", "a", "an", "that", "this", "those", "these", "your", "my", "some", "any", "each",
+                              "every", "one", "another", "other", "same", "soda", "drink", "drinks", "metal", "tin",
+                              "coke", "beer", "paint", "food", "empty", "full", "open", "both", "all", "no", "of"})
+_AFTER_MODAL_CAN = frozenset({"you", "i", "we", "they", "he", "she", "it", "be", "not", "never", "also", "still", "only",
+                              "just", "now", "please", "really", "easily", "see", "u", "ya", "someone", "somebody",
+                              "anyone", "anybody", "that", "this", "there"})
+
+
+_CAN_SAID = {"tin": "can", "tins": "cans"}  # how a noun "can", read as "tin", is said back
+
+
+def noun_can(tokens: list[str], i: int) -> bool:
+    """Whether "can" (or "cans") at token i is the noun, a tin can, not the modal verb: it follows
+    a determiner, a colour, a size or a number ("the can", "the red can", "two cans", "a small
+    can") and no subject or verb follows it ("can you ...", "that can be ..."); a "trash can" is
+    a bin and stays as it is."""
+    before = tokens[i - 1] if i > 0 else ""
+    after = tokens[i + 1] if i + 1 < len(tokens) else ""
+    if tokens[i] == "cans" and before not in ("trash", "garbage", "rubbish", "waste", "dust"):
+        return not (after in _AFTER_MODAL_CAN or lx.lemma(after) in lx.ALL_CUES)
+    said_before = before in _BEFORE_NOUN_CAN or lx.color_of(before) is not None or before in lx.OTHER_COLORS \
+        or before in lx.POSITIVE_SMALL_WORDS or before in lx.LARGEST_WORDS or before.isdigit() or before in lx.NUMBER_WORDS \
+        or before in ("big", "large", "tall", "shiny", "round")
+    return said_before and after not in _AFTER_MODAL_CAN and lx.lemma(after) not in lx.ALL_CUES
 
 
 def check_english(tokens: list[str]) -> None:
@@ -1697,7 +1724,7 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
             continue
         if kind is not None or (t in lx.ANY_KIND_WORDS and (mods or words or (i > 0 and tokens[i - 1] in _DETERMINERS | lx.EVERY_WORDS)) \
                 and not (t == "one" and (nxt == "more" or (nxt == "by" and tokens[i + 2 : i + 3] == ["one"])))):
-            ref = ObjectRef(" ".join([*words, t]), mods.get("color"), kind,  # type: ignore[arg-type]
+            ref = ObjectRef(" ".join([*words, _CAN_SAID.get(t, t)]), mods.get("color"), kind,  # type: ignore[arg-type]
                             superlative=str(mods.get("superlative", "")), ordinal=int(mods.get("ordinal", 0)),  # type: ignore[call-overload]
                             ordinal_axis=str(mods.get("ordinal_axis", "distance")), other=bool(mods.get("other")),
                             unknown_color=str(mods.get("unknown_color", "")),

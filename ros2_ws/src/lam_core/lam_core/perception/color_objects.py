@@ -19,7 +19,7 @@ from lam_core.errors import InputError
 from lam_core.perception.camera import CameraMount
 from lam_core.perception.image_formats import check_image_size
 from lam_core.stats import rank_quantiles
-from lam_core.vocabulary import COLOR_HUES, LABEL_SIZES_M
+from lam_core.vocabulary import COLOR_HUES, HUE_DETECTOR_LABELS, LABEL_SIZES_M
 
 TOP_FACE_BAND_M = 0.015  # points this close below the highest ones belong to the top face
 # surface_above: the pixel this far [px] above each column's top pixel of a blob is compared with it;
@@ -127,12 +127,12 @@ class ColorObjectDetector:
         self, blob: np.ndarray, origin_px: tuple[int, int], d: np.ndarray, depth_ok: np.ndarray, k: CameraIntrinsics,
         color: str, truncated: bool,
     ) -> DetectedObject | None:
-        """Centre, size and label (by height) of one blob; see ``measure_blob``. A blob cut by the
+        """Centre, size and label (by height, among HUE_DETECTOR_LABELS) of one blob; see ``measure_blob``. A blob cut by the
         image border gets half the confidence: its centre is biased towards the visible part."""
         geometry = measure_blob(self.mount, blob, origin_px, d, depth_ok, k)
         if geometry is None:
             return None
-        label = min(LABEL_SIZES_M, key=lambda name: abs(LABEL_SIZES_M[name][2] - geometry.height_m))
+        label = min(HUE_DETECTOR_LABELS, key=lambda name: abs(LABEL_SIZES_M[name][2] - geometry.height_m))
         confidence = geometry.depth_fraction * min(1.0, geometry.pixels / 200.0) * (0.5 if truncated else 1.0)
         return DetectedObject(label=label, color=color, position_m=geometry.centre_m, size_m=geometry.size_m,
                               confidence=confidence)

@@ -23,6 +23,7 @@ class PerceptionScore:
     kind_correct: int = 0   # ... whose nearest detection has the object's kind
     color_correct: int = 0  # ... whose nearest detection has the object's colour
     found_by_color: dict[str, list[int]] = field(default_factory=dict)  # colour -> [true positives, visible]
+    found_by_kind: dict[str, list[int]] = field(default_factory=dict)   # kind -> [true positives, visible]
 
     @property
     def recall(self) -> float:
@@ -45,6 +46,10 @@ class PerceptionScore:
     def recall_by_color(self) -> dict[str, float]:
         """Recall of the visible named objects of each colour (colours seen at least once)."""
         return {c: tp / n for c, (tp, n) in sorted(self.found_by_color.items()) if n}
+
+    def recall_by_kind(self) -> dict[str, float]:
+        """Recall of the visible named objects of each kind (kinds seen at least once)."""
+        return {k: tp / n for k, (tp, n) in sorted(self.found_by_kind.items()) if n}
 
 
 def to_base(robot: Pose2D, point: tuple[float, float, float]) -> tuple[float, float, float]:
@@ -69,7 +74,9 @@ def score_frame(
         if obj.name not in visible:
             continue
         tally = score.found_by_color.setdefault(obj.color, [0, 0])
+        kind_tally = score.found_by_kind.setdefault(obj.label, [0, 0])
         tally[1] += 1
+        kind_tally[1] += 1
         gx, gy, _ = centres[obj.name]
         nearest = min(detections, key=lambda d: math.hypot(d.position_m[0] - gx, d.position_m[1] - gy), default=None)
         if nearest is not None and math.hypot(nearest.position_m[0] - gx, nearest.position_m[1] - gy) <= MATCH_RADIUS_M:
@@ -83,6 +90,7 @@ def score_frame(
             if err <= MATCH_RADIUS_M:
                 score.true_positives += 1
                 tally[0] += 1
+                kind_tally[0] += 1
                 score.position_errors_m.append(err)
                 unmatched.remove(best)
                 continue

@@ -15,8 +15,9 @@ from lam_core.datatypes import Observation, PlanStep, Twist2D
 from lam_core.errors import InputError
 from lam_core.geometry import into_frame, wrap_angle
 from lam_core.policy.configuration import PolicyConfig
-from lam_core.policy.state_layout import TARGET_KINDS, joint_scales, state_layout
+from lam_core.policy.state_layout import TARGET_KINDS, joint_scales, policy_target_kind, state_layout
 from lam_core.skills import POSE_TARGET
+from lam_core.vocabulary import LABELS
 
 FloatVector = npt.NDArray[np.float32]
 TARGET_RANGE_LIMIT_M = 20.0
@@ -153,8 +154,8 @@ class PolicyProcessor:
             self._put_target(state, (*xy, 0.0), (0.0, 0.0, 0.0), 1.0)
             return
         color, _, label = step.target.strip().partition(" ")
-        if label in TARGET_KINDS:
-            kind[TARGET_KINDS.index(label)] = 1.0
+        if label in LABELS:
+            kind[TARGET_KINDS.index(policy_target_kind(label))] = 1.0
         self._put(state, "target_kind", kind)
         seen = obs.find(color, label, step.object_id) if label else None
         if seen is None or not all(math.isfinite(v) for v in seen.position_m):

@@ -17,7 +17,7 @@ State layout (state_layout(), in order; frame base_link unless said otherwise):
   target_size       object extents x, y, z [m]
   target_confidence detection confidence in [0, 1]; 1 for a pose target
   target_visible    1 when the target is seen (object) or placed by odometry (pose)
-  target_kind       one-hot over TARGET_KINDS
+  target_kind       one-hot over TARGET_KINDS: the target's role (policy_target_kind)
 """
 
 from __future__ import annotations
@@ -26,9 +26,19 @@ import math
 from functools import lru_cache
 
 from lam_core.robot.description import robot_description
-from lam_core.vocabulary import LABELS
+from lam_core.vocabulary import CONTAINER_LABELS, GRASPABLE_LABELS
 
-TARGET_KINDS: tuple[str, ...] = (*LABELS, "pose")
+# What the policy is told of its target: a thing to stop in front of ("box"), one to grasp
+# ("cube"), one to put things into ("bin"), or a pose. Every kind of the world has one of these
+# roles; its size, position and the camera thumbnail say the rest.
+TARGET_KINDS: tuple[str, ...] = ("box", "cube", "bin", "pose")
+
+
+def policy_target_kind(label: str) -> str:
+    """The role of an object kind among TARGET_KINDS: a ball, can or cone is driven up to as a box is."""
+    if label in GRASPABLE_LABELS:
+        return "cube"
+    return "bin" if label in CONTAINER_LABELS else "box"
 
 
 @lru_cache(maxsize=1)

@@ -82,6 +82,18 @@ def scene_assets(scenario: Scenario) -> dict[str, bytes]:
             for i, (name, s) in enumerate(surfaces.items()) if s.pattern in ("stripes", "wood")}
 
 
+CONE_SIDES = 24
+
+
+def cone_vertices(size_m: tuple[float, float, float]) -> str:
+    """A cone's mesh vertices (its body frame, centre at half height) as MJCF text: CONE_SIDES
+    points round the base of diameter size_m[0] and the apex size_m[2] above it [m]."""
+    r, h = size_m[0] / 2, size_m[2] / 2
+    points = [(r * math.cos(2 * math.pi * k / CONE_SIDES), r * math.sin(2 * math.pi * k / CONE_SIDES), -h)
+              for k in range(CONE_SIDES)]
+    return " ".join(_fmt(*p) for p in (*points, (0.0, 0.0, h)))
+
+
 def _object_xml(index: int, obj: ObjectSpec, patterned: bool = False) -> str:
     """A scenario object as a MuJoCo body named object_<index> (its geoms object_<index>[_part])."""
     name = f"object_{index}"
@@ -94,6 +106,10 @@ def _object_xml(index: int, obj: ObjectSpec, patterned: bool = False) -> str:
         geoms = [f'<geom name="{name}" type="capsule" size="{_fmt(hx, max(hz - hx, 0.001))}" {surface} {friction}/>']
     elif obj.shape == "sphere":
         geoms = [f'<geom name="{name}" type="sphere" size="{_fmt(hx)}" {surface} {friction}/>']
+    elif obj.shape == "ellipsoid":
+        geoms = [f'<geom name="{name}" type="ellipsoid" size="{_fmt(hx, hy, hz)}" {surface} {friction}/>']
+    elif obj.shape == "cone":
+        geoms = [f'<geom name="{name}" type="mesh" mesh="object_{index}_mesh" {surface} {friction}/>']
     elif obj.shape == "bin":
         t = 0.012  # wall thickness [m]
         parts = [
@@ -142,6 +158,8 @@ def scene_xml(scenario: Scenario, offscreen_width: int, offscreen_height: int) -
     surfaces = [_object_surface(obj, look) for obj in scenario.objects]
     bodies = [_object_xml(i, obj, surfaces[i] is not None) for i, obj in enumerate(scenario.objects)]
     object_assets = "".join(
+        f'    <mesh name="object_{i}_mesh" vertex="{cone_vertices(obj.size_m)}"/>\n'
+        for i, obj in enumerate(scenario.objects) if obj.shape == "cone") + "".join(
         f"    {_texture_xml(f'object_{i}_tex', s, 'cube')}\n"
         f'    <material name="object_{i}_mat" texture="object_{i}_tex" texuniform="true" texrepeat="{s.repeat:g} {s.repeat:g}"/>\n'
         for i, s in enumerate(surfaces) if s is not None)

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 import numpy as np
 
 from lam_core.language import lexicon, motion
-from lam_core.vocabulary import COLORS
+from lam_core.vocabulary import COLORS, LABELS
 
 SENTENCE_START, SENTENCE_END = "<s>", "</s>"
 DISCOUNT = 0.5            # absolute discount per seen n-gram
@@ -31,7 +31,7 @@ _ARTICLES = ("the", "the", "the", "a", "that", "this", "")
 COMMON_SHARE = 0.6
 _COMMON = {
     "c": COLORS,
-    "k": ("box", "cube", "bin", "block", "basket", "object", "thing", "one"),
+    "k": (*LABELS, "block", "basket", "object", "thing", "one"),
     "goto": ("go", "drive", "move", "head", "come", "navigate"), "pick": ("pick", "grab", "take", "get", "lift"),
     "place": ("put", "place", "drop", "bring", "move"), "find": ("find", "look", "search", "locate"),
 }
