@@ -799,6 +799,9 @@ def test_a_kind_the_gripper_cannot_hold_is_refused_and_questions_about_the_new_k
         understanding: GoalUnderstanding) -> None:
     with pytest.raises(GoalRefused, match="only pick up cubes"):
         understanding.understand("pick up the red ball", EVERY_KIND)
+    with pytest.raises(GoalRefused, match="only pick up and carry cubes, not a can"):
+        understanding.understand("put the blue can in the green bin", EVERY_KIND)
+    assert understanding.understand("can you pick up balls?", EVERY_KIND).answer.startswith("No, I can only pick up cubes")
     assert understanding.understand("is there a can?", EVERY_KIND).answer.startswith("Yes, I see one can: the blue can")
     assert "the orange cone" in understanding.understand("what can you see", EVERY_KIND).answer
     with pytest.raises(GoalRefused, match="only answer questions about what I see"):

@@ -15,7 +15,7 @@ import pytest
 import torch
 
 from lam_core.config import load_config
-from lam_core.datatypes import CameraIntrinsics, DepthImage, RgbImage
+from lam_core.datatypes import CameraIntrinsics, DepthImage, Pose2D, RgbImage
 from lam_core.errors import ConfigError, InputError
 from lam_core.harness.detector_training import render_frames, train_detector
 from lam_core.model_files import CONFIG_FILE, WEIGHTS_FILE
@@ -112,6 +112,32 @@ def test_named_objects_are_found_in_held_out_scenes(detector: LearnedObjectDetec
             world.close()
     assert score.true_positives >= 3 and score.recall >= 0.75
     assert score.precision >= 0.75
+
+
+def test_the_kinds_beyond_box_cube_and_bin_are_named_with_their_kind_and_colour(detector: LearnedObjectDetector) -> None:
+    """Held-out targets of the newer kinds (some in colour-kind pairs no training scene shows),
+    seen from 1.4 m: each found with its own kind and colour."""
+    found, tried = 0, 0
+    for seed in range(40):
+        scenario = make_scenario("goto", "heldout", seed)
+        target = scenario.object(scenario.target)
+        if target.label in ("box", "cube", "bin"):
+            continue
+        world = SimWorld(scenario)
+        try:
+            x, y = target.position_m[:2]
+            world.place_robot(Pose2D(x - 1.4, y, 0.0))
+            world.step(5)
+            rgb, depth = world.render_rgbd()
+            seen = detector.detect(rgb, depth, world.intrinsics)
+        finally:
+            world.close()
+        tried += 1
+        found += any(o.label == target.label and o.color == target.color and abs(o.position_m[0] - 1.4) < 0.3
+                     for o in seen)
+        if tried == 8:
+            break
+    assert tried == 8 and found >= 7, f"{found} of {tried}"
 
 
 def _pair(width: int = 320, height: int = 240) -> tuple[RgbImage, DepthImage, CameraIntrinsics]:

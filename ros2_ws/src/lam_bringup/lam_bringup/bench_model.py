@@ -56,6 +56,7 @@ def run_episode(job: tuple[str, int, str, bool, str]) -> dict[str, Any]:
     result = LockstepEpisode(scenario, _WORKER[actor_name], make_task_planning(configs.planner), configs,
                              MAX_SIM_S[family]).run(goal)
     return {"family": family, "seed": seed, "actor": actor_name, "paraphrase": paraphrase, "look": look, "goal": goal,
+            "target_kind": scenario.object(scenario.target).label,
             "success": result.success, "reason": result.reason, "sim_s": round(result.sim_s, 2),
             "time_to_success_s": result.time_to_success_s, "collisions": result.collisions,
             "interventions": result.interventions, "decision_ms": result.decision_ms, "loop_ms": result.loop_ms,
@@ -75,7 +76,7 @@ def _rate(rows: list[dict[str, Any]]) -> dict[str, Any]:
             "collisions": sum(r["collisions"] for r in rows), "stall_takeovers": sum(r["stall_takeovers"] for r in rows)}
 
 
-OUTCOME_KEYS = ("family", "seed", "actor", "paraphrase", "look", "goal", "success", "reason", "sim_s", "collisions",
+OUTCOME_KEYS = ("family", "seed", "actor", "paraphrase", "look", "goal", "target_kind", "success", "reason", "sim_s", "collisions",
                 "interventions", "plans")  # what the same episode gives on any engine (not its timings)
 
 
@@ -167,8 +168,16 @@ def main(episodes: int, families: list[str], policy_dir: Path | None, jobs: int,
     if looks:
         print("learned actor per look: " + "; ".join(
             f"{look}: " + ", ".join(f"{f} {v['success']:.2f}" for f, v in table.items()) for look, table in by_look.items()))
+    plain = [r for r in rows if not r["paraphrase"] and r["look"] == "default"]
+    by_kind = {actor: {kind: _rate([r for r in plain if r["actor"] == actor and r["target_kind"] == kind])
+                       for kind in sorted({r["target_kind"] for r in plain})} for actor in ("learned", "scripted")}
+    print("success by the target's kind (default look): " + "; ".join(
+        f"{actor}: " + ", ".join(f"{kind} {v['success']:.2f} n={v['n']}" for kind, v in table.items() if v["n"])
+        for actor, table in by_kind.items()))
     summary = {
         "success": {k: {f: v["success"] for f, v in table.items()} for k, table in success.items()},
+        "success_by_target_kind": {actor: {kind: v["success"] for kind, v in table.items() if v["n"]}
+                                   for actor, table in by_kind.items()},
         "success_by_look": {look: {f: v["success"] for f, v in table.items()} for look, table in by_look.items()},
         "collisions_by_look": {look: sum(v["collisions"] for v in table.values()) for look, table in by_look.items()},
         "stall_takeovers_by_look": {look: sum(v["stall_takeovers"] for v in table.values()) for look, table in by_look.items()},

@@ -41,7 +41,8 @@ LABEL_SHAPES: dict[str, str] = {
     "plate": "cylinder", "cone": "cone",
 }
 assert set(LABEL_SHAPES) == set(LABEL_SIZES_M), "every kind needs its shape"
-GRASPABLE_LABELS: tuple[str, ...] = ("cube",)    # what the gripper picks up
+GRASPABLE_LABELS: tuple[str, ...] = ("cube",)    # what the gripper picks up (top-down, between the fingers)
+GRASPABLE_TEXT = "cubes"
 CONTAINER_LABELS: tuple[str, ...] = ("bin",)     # what things are put into
 # The kinds the hue-band baseline tells apart (by height alone): the first world's three.
 HUE_DETECTOR_LABELS: tuple[str, ...] = ("box", "cube", "bin")

@@ -33,6 +33,7 @@ from lam_core.skills import (
     pose_target,
     wait_target,
 )
+from lam_core.vocabulary import GRASPABLE_LABELS
 
 LOOK_AROUND_GAP_NS = 500_000_000   # a look-around interrupted this long starts over
 RELOCATE_TIMEOUT_NS = 8_000_000_000  # give up reaching a vantage point after this long
@@ -322,7 +323,9 @@ class ScriptedActor:
     def reach_distance_m(self, label: str) -> float:
         """How far ahead of base_link an approach puts the object's centre [m]."""
         cfg = self.config
-        return {"cube": cfg.reach_distance_cube_m, "bin": cfg.reach_distance_bin_m}.get(label, cfg.stop_distance_m)
+        if label in GRASPABLE_LABELS:
+            return cfg.reach_distance_cube_m
+        return cfg.reach_distance_bin_m if label == "bin" else cfg.stop_distance_m
 
     def grasp_points(self, target: DetectedObject) -> tuple[tuple[float, float, float], tuple[float, float, float]]:
         """Where pick reaches for ``target`` (base_link [m]): above it, then the grasp point."""
@@ -338,7 +341,7 @@ class ScriptedActor:
     def arm_reaches(self, target: DetectedObject) -> bool:
         """Whether the arm can reach what pick (a cube) or place (a bin) needs of ``target`` from here;
         True for other kinds (no arm step follows their approach)."""
-        points = self.grasp_points(target) if target.label == "cube" else \
+        points = self.grasp_points(target) if target.label in GRASPABLE_LABELS else \
             (self.release_point(target),) if target.label == "bin" else ()
         return not self.unreachable(*points)
 
@@ -353,7 +356,7 @@ class ScriptedActor:
 
     def reach_tolerance_m(self, label: str) -> float:
         cfg = self.config
-        return cfg.reach_tolerance_cube_m if label == "cube" else cfg.reach_tolerance_bin_m
+        return cfg.reach_tolerance_cube_m if label in GRASPABLE_LABELS else cfg.reach_tolerance_bin_m
 
     def _approach(self, obs: Observation, step: PlanStep, index: int) -> ActorDecision:
         cfg = self.config
@@ -443,7 +446,7 @@ class ScriptedActor:
         moving). The first sighting of a pick is often of a cube at the image's lower edge,
         measured short; once the arm goes down it hides the cube, and the point is kept."""
         target = self._target(obs, step)
-        if target is None or target.label != "cube" or not target.confidence >= GRASP_REFINE_MIN_CONFIDENCE:
+        if target is None or target.label not in GRASPABLE_LABELS or not target.confidence >= GRASP_REFINE_MIN_CONFIDENCE:
             return self._point
         _, seen = self.grasp_points(target)
         if math.dist(seen[:2], self._point[:2]) > GRASP_REFINE_MAX_SHIFT_M:

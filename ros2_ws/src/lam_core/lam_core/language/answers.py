@@ -40,7 +40,7 @@ from lam_core.language.parse import (
     read_objects,
     unknown_word_refusal,
 )
-from lam_core.vocabulary import COLORS_TEXT
+from lam_core.vocabulary import COLORS_TEXT, GRASPABLE_LABELS, GRASPABLE_TEXT, LABELS, plural
 
 
 def _the(obj: DetectedObject) -> str:
@@ -1641,7 +1641,7 @@ def _related_to_each(grounder: Grounder, probe: ObjectRef) -> str:
 _WHAT_CAN_BE_PICKED = re.compile(r"^(?:so |and |but )?what (?:things |objects |stuff )?(?:can|could) you (?:pick up|pick|lift|grab|carry|"
                                  r"hold|grasp)(?: up)?\s*\?*$")
 _CAN_KIND_BE_PICKED = re.compile(r"^(?:so |and |but )?(?:can|could|are) you (?:able to |really )?(?:pick up|pick|lift|grab|carry|"
-                                 r"hold|grasp) (?:up )?(boxes|bins|cubes|things|objects|anything|stuff)(?: up)?\s*\?*$")
+                                 rf"hold|grasp) (?:up )?({'|'.join(map(plural, LABELS))}|things|objects|anything|stuff)(?: up)?\s*\?*$")
 
 
 def ability_answer(goal: str) -> str:
@@ -1649,12 +1649,13 @@ def ability_answer(goal: str) -> str:
     lift boxes?"), "" for anything else: a kind said without an article is a kind, not one object."""
     text = " ".join(normalise(goal).lower().split())
     if _WHAT_CAN_BE_PICKED.match(text):
-        return "I can pick up cubes, one at a time, and put them into bins; boxes and bins I go to, not lift."
+        return f"I can pick up {GRASPABLE_TEXT}, one at a time, and put them into bins; the other kinds I go to, not lift."
     asked = _CAN_KIND_BE_PICKED.match(text)
     if asked is None:
         return ""
-    if asked.group(1) == "cubes":
-        return "Yes, I can pick up cubes, one at a time, and put them into bins."
-    if asked.group(1) in ("boxes", "bins"):
-        return f"No, I can only pick up cubes; {asked.group(1)} I go to, not lift."
-    return "I can pick up cubes, one at a time, and put them into bins; boxes and bins I go to, not lift."
+    kinds = asked.group(1)
+    if kinds in map(plural, GRASPABLE_LABELS):
+        return f"Yes, I can pick up {kinds}, one at a time, and put them into bins."
+    if kinds in map(plural, LABELS):
+        return f"No, I can only pick up {GRASPABLE_TEXT}; {kinds} I go to, not lift."
+    return f"I can pick up {GRASPABLE_TEXT}, one at a time, and put them into bins; the other kinds I go to, not lift."

@@ -25,10 +25,10 @@ from lam_core.language.color_names import ground_color_name
 from lam_core.language.durations import SaidTimes, is_time_token, said_times, take_times
 from lam_core.language.kind_nouns import ground_kind_noun
 from lam_core.language.motion import ANGLE_UNITS_DEG, DISTANCE_UNITS_M, TURN_VERBS, Motion, MotionRefused, read_motion
-from lam_core.vocabulary import COLORS, COLORS_TEXT, KINDS_TEXT, plural
+from lam_core.vocabulary import COLORS, COLORS_TEXT, GRASPABLE_LABELS, GRASPABLE_TEXT, KINDS_TEXT, plural
 
 WORLD_SUMMARY = f"I know {KINDS_TEXT} in {COLORS_TEXT}"
-SKILL_SUMMARY = "I can go to, approach, find, pick up and put cubes into bins, stop, and come back"
+SKILL_SUMMARY = f"I can go to, approach, find, pick up and put {GRASPABLE_TEXT} into bins, stop, and come back"
 
 
 
@@ -2023,7 +2023,7 @@ def cue_intents(tokens: list[str], objects: list[ObjectRef]) -> list[str]:
     words = set(tokens)
     has_bin_destination = any(o.destination and o.kind == "bin" for o in objects)
     has_destination = any(o.destination for o in objects)
-    carriable = any(o.kind in ("cube", None) and not o.destination for o in objects) or any(o.pronoun for o in objects)
+    carriable = any(o.kind in (*GRASPABLE_LABELS, None) and not o.destination for o in objects) or any(o.pronoun for o in objects)
     if words & set(lx.ACTION_CUES["place"]) and has_destination and carriable:
         found.append("place")
     if words & {"put", "place", "set", "lay", "stack", "stand", "leave"} and not has_destination and \
@@ -2044,7 +2044,7 @@ def cue_intents(tokens: list[str], objects: list[ObjectRef]) -> list[str]:
         found.append("place")
     asking_for = tokens[:1] == ["i"] or tokens[:2] in (["can", "i"], ["could", "i"], ["may", "i"])
     if asking_for and words & {"want", "like", "need", "have"} and carriable and not has_destination and \
-            any(o.kind == "cube" for o in objects) and not words & (lx.ALL_CUES - {"have", "like", "want", "need", "be", "get"}):
+            any(o.kind in GRASPABLE_LABELS for o in objects) and not words & (lx.ALL_CUES - {"have", "like", "want", "need", "be", "get"}):
         found.append("pick")  # "I want the red cube", "can I have the blue cube?": to be handed it
     picking = words & set(lx.ACTION_CUES["pick"]) - {"get", "hold", "raise"} or "pick" in words or \
         ("get" in words and not {"to", "over", "near", "next", "close", "closer", "nearer", "towards", "toward", "beside",
@@ -3624,7 +3624,7 @@ def _without_restated_pick(clauses: list[Clause]) -> list[Clause]:
     """Without a pick of "it" that only restates the put beside it, which picks its cube first anyway: "put the red
     cube in the green bin (you need to pick it up first)", "... - you'll have to pick it up first obviously - ..."."""
     def puts_a_named_cube(clause: Clause) -> bool:
-        return clause.intent == "place" and any(o.kind == "cube" and not o.pronoun for o in clause.objects)
+        return clause.intent == "place" and any(o.kind in GRASPABLE_LABELS and not o.pronoun for o in clause.objects)
 
     def picks_it(clause: Clause) -> bool:
         return clause.intent == "pick" and not clause.negated and bool(clause.objects) and \
@@ -3634,7 +3634,7 @@ def _without_restated_pick(clauses: list[Clause]) -> list[Clause]:
     out: list[Clause] = []
     for n, clause in enumerate(clauses):
         before, after = clauses[n - 1] if n else None, clauses[n + 1] if n + 1 < len(clauses) else None
-        named_before = any(o.kind == "cube" and not o.pronoun for c in clauses[:n] for o in c.objects)
+        named_before = any(o.kind in GRASPABLE_LABELS and not o.pronoun for c in clauses[:n] for o in c.objects)
         if picks_it(clause) and ((after is not None and puts_a_named_cube(after) and not named_before) or
                                  (before is not None and puts_a_named_cube(before) and "first" in clause.text.split())):
             continue
@@ -3684,7 +3684,7 @@ def _containment(tokens: list[str], objects: tuple[ObjectRef, ...]) -> tuple[Obj
     """Outside a place request, "the cube (that is) in the green bin" names the cube by the bin it is in."""
     result: list[ObjectRef] = []
     for obj in objects:
-        if obj.destination and obj.kind == "bin" and result and not result[-1].relation and result[-1].kind in ("cube", None) \
+        if obj.destination and obj.kind == "bin" and result and not result[-1].relation and result[-1].kind in (*GRASPABLE_LABELS, None) \
                 and not result[-1].destination and _contains(tokens, ("in",)) and not _contains(tokens, ("to", "the")):
             result[-1] = replace(result[-1], relation="inside", anchor=replace(obj, destination=False))
             continue
@@ -5951,7 +5951,8 @@ _EXCEPTED_BY_RELATION = re.compile(r"\b(?:all|every|each|the [a-z]+ (?:boxes|cub
                                    r"which is )?(?:behind|next to|beside|near|nearest|closest|nearest to|closest to|in front of|by|"
                                    r"left of|right of|furthest from|farthest from|close to)\b")
 _CARRYING_A_FIXTURE = re.compile(r"\b(?:bring|carry|move|push|drag|haul|lug|shift|put|place|drop|stash|set|stick|throw|toss) "
-                                 r"(?:the |a |that |this |your )?((?:[a-z]+ )?(bin|box))(?:es)? (?:to|into|in|inside|over to|"
+                                 r"(?:the |a |that |this |your )?((?:[a-z]+ )?(bin|box|ball|bottle|plate|cone|can|tin))(?:e?s)? (?:to|into|in|"
+                                 r"inside|over to|"
                                  r"onto|on|next to|towards|beside|near)\b")
 # A goal said to be done more than once: on a schedule, again after itself, back and forth.
 _REPEATED = re.compile(r"\b(?:every (?:\S+ |couple of )?(?:seconds?|minutes?|hours?|days?|mins?|secs?|mornings?|evenings?|nights?)\b|"
@@ -6134,14 +6135,15 @@ def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
                               f"'{'turn left' if amount[1] else 'drive forward'} {' '.join(amount[0])}'")
     for clause in clauses:  # "pick up the green bin" among two: no "which one?" first for what can't be done to either
         if clause.intent == "pick" and not clause.negated and clause.objects and \
-                all(o.kind in ("box", "bin") and not o.destination and not o.pronoun for o in clause.objects):
-            raise GoalRefused(f"I can only pick up cubes, not a {clause.objects[0].kind}")
+                all(o.kind is not None and o.kind not in GRASPABLE_LABELS and not o.destination and not o.pronoun
+                    for o in clause.objects):
+            raise GoalRefused(f"I can only pick up {GRASPABLE_TEXT}, not a {clause.objects[0].kind}")
     if _EXCEPTED_BY_RELATION.search(text):
         raise GoalRefused("I can leave out one of several by its colour or its place among them ('except the red one', 'except "
                           "the leftmost'), not by where it stands beside another object; name it")
     carried = _CARRYING_A_FIXTURE.search(text)
     if carried:  # "carry the green bin to the red box": visiting both would be a plan nobody asked for
-        raise GoalRefused(f"I can only pick up and carry cubes, not a {carried.group(2)}; say where to go, e.g. 'go to the "
+        raise GoalRefused(f"I can only pick up and carry {GRASPABLE_TEXT}, not a {carried.group(2)}; say where to go, e.g. 'go to the "
                           f"{carried.group(1)}'")
     if _REPEATED.search(text) and any(c.intent for c in clauses):
         raise GoalRefused("I do what a goal asks once; when it is done, say 'again' to repeat it")  # "every 5 minutes"

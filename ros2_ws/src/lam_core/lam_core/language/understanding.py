@@ -57,7 +57,7 @@ from lam_core.language.parse import (
 )
 from lam_core.skills import motion_target, motion_target_text, pose_target_text, wait_target_text, with_said_limit
 from lam_core.text import TextEncoder
-from lam_core.vocabulary import LABELS
+from lam_core.vocabulary import GRASPABLE_LABELS, GRASPABLE_TEXT, LABELS
 
 # What GoalUnderstanding._build gives: the steps, the steps forbidden, what to keep away from (names,
 # and (name, track id) pairs) and notes.
@@ -662,7 +662,7 @@ class GoalUnderstanding:
                 self._step("search", t.name, f"turn until the {t.name} is in view", t, slow),
                 self._step("navigate_to", t.name, f"drive to the {t.name}", t, slow))]
         carried_to = [r for r, ref in zip(resolved, clause.objects, strict=True) if ref.destination and r.label not in ("bin", "cube")]
-        if intent in ("pick", "place") and len(resolved) == 2 and carried_to == resolved[1:] and resolved[0].label == "cube" \
+        if intent in ("pick", "place") and len(resolved) == 2 and carried_to == resolved[1:] and resolved[0].label in GRASPABLE_LABELS \
                 and (intent == "pick" or set(clause.text.split()) & _CARRY_VERBS):
             cube, there = resolved  # "take / bring the red cube (with you) to the blue box": carried there, held
             return [*self._picked(cube, holding, slow),
@@ -671,8 +671,8 @@ class GoalUnderstanding:
             if len([t for t in targets if t.label != "bin"]) > 1:
                 raise GoalRefused(f"I can hold one cube at a time; say what to do with the {targets[0].name} first")
             cube = next((t for t in targets if t.label != "bin"), first)
-            if cube.label != "cube":
-                raise GoalRefused(f"I can only pick up cubes, not a {cube.label}")
+            if cube.label not in GRASPABLE_LABELS:
+                raise GoalRefused(f"I can only pick up {GRASPABLE_TEXT}, not a {cube.label}")
             return self._picked(cube, holding, slow)
         if intent == "place":
             refs = clause.objects
@@ -709,10 +709,10 @@ class GoalUnderstanding:
         raise GoalNotUnderstood(f"I don't understand '{clause.text}'; {SKILL_SUMMARY}")
 
     def _place(self, cube_name: str, cube: Resolved | None, dest: Resolved, holding: str, slow: bool) -> list[PlanStep]:
-        if cube_name.split(" ")[-1] != "cube":
-            raise GoalRefused(f"I can only pick up cubes, not a {cube_name.split(' ')[-1]}")
+        if cube_name.split(" ")[-1] not in GRASPABLE_LABELS:
+            raise GoalRefused(f"I can only pick up {GRASPABLE_TEXT}, not a {cube_name.split(' ')[-1]}")
         if dest.label != "bin":
-            raise GoalRefused(f"I can only put cubes into bins, not into a {dest.label}")
+            raise GoalRefused(f"I can only put {GRASPABLE_TEXT} into bins, not into a {dest.label}")
         place = [self._step("approach", dest.name, f"line up with {dest.describe()}", dest, slow),
                  self._step("place", dest.name, f"drop the {cube_name} into the {dest.name}", dest, slow)]
         if holding and holding == cube_name:

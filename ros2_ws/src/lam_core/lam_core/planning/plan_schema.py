@@ -18,7 +18,7 @@ from lam_core.datatypes import DetectedObject, Observation, Plan, PlanStep, RgbI
 from lam_core.errors import GoalError
 from lam_core.planning.task_planner import parse_objects
 from lam_core.skills import MAX_DRIVE_M, MAX_TURN_RAD, POSE_TARGET, SKILLS, motion_target
-from lam_core.vocabulary import known_object_names
+from lam_core.vocabulary import GRASPABLE_LABELS, GRASPABLE_TEXT, known_object_names
 
 MAX_STEPS = 6
 MAX_REASON_CHARS = 80
@@ -190,10 +190,10 @@ def _check_target(index: int, skill: str, target: str, request: PlanRequest) -> 
     if target not in request.allowed_objects():
         raise PlanRejected(f"{where}: the {target} is neither named in the goal nor seen")
     label = target.split()[1]
-    if skill == "pick" and label != "cube":
-        raise PlanRejected(f"{where}: only cubes can be picked")
+    if skill == "pick" and label not in GRASPABLE_LABELS:
+        raise PlanRejected(f"{where}: only {GRASPABLE_TEXT} can be picked")
     if skill == "place" and label != "bin":
-        raise PlanRejected(f"{where}: cubes can only be placed into bins")
+        raise PlanRejected(f"{where}: {GRASPABLE_TEXT} can only be placed into bins")
 
 
 def plan_from_answer(answer: str, request: PlanRequest, timeouts_s: dict[str, float], planner: str,

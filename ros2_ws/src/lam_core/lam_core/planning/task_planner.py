@@ -20,7 +20,7 @@ from lam_core.datatypes import Plan, PlanStep, StepStatus
 from lam_core.errors import GoalError
 from lam_core.planning.goal_guard import check_goal
 from lam_core.skills import motion_target
-from lam_core.vocabulary import COLORS, LABELS, known_object_names
+from lam_core.vocabulary import COLORS, GRASPABLE_LABELS, GRASPABLE_TEXT, LABELS, known_object_names
 
 _STOP = re.compile(r"^(?:please\s+)?(?:stop|halt|freeze)\b")
 _POSE = re.compile(r"\b(?:go|drive|move|navigate)\s+to\s+(?:the\s+)?(?:pose|point|position)\s+"
@@ -79,8 +79,8 @@ class RuleTaskPlanner:
         first = f"{objects[0][0]} {objects[0][1]}"
         if _PLACE.search(lower) and len(objects) >= 2 and re.search(r"\b(?:in|into|on|onto|inside)\b", lower):
             dest = f"{objects[1][0]} {objects[1][1]}"
-            if objects[0][1] != "cube" or objects[1][1] != "bin":
-                raise GoalError("I can only put cubes into bins; say e.g. 'put the red cube in the blue bin'")
+            if objects[0][1] not in GRASPABLE_LABELS or objects[1][1] != "bin":
+                raise GoalError(f"I can only put {GRASPABLE_TEXT} into bins; say e.g. 'put the red cube in the blue bin'")
             steps: tuple[PlanStep, ...] = (
                 self._step("approach", first, f"line up with the {first}"),
                 self._step("pick", first, f"pick up the {first}"),
@@ -89,8 +89,8 @@ class RuleTaskPlanner:
             )
             return Plan(text, self.name, steps, reason="pick-and-place goal")
         if _PICK.search(lower):
-            if objects[0][1] != "cube":
-                raise GoalError(f"I can only pick up cubes, not a {objects[0][1]}")
+            if objects[0][1] not in GRASPABLE_LABELS:
+                raise GoalError(f"I can only pick up {GRASPABLE_TEXT}, not a {objects[0][1]}")
             steps = (self._step("approach", first, f"line up with the {first}"), self._step("pick", first, f"pick up the {first}"))
             return Plan(text, self.name, steps, reason="pick goal")
         if _FIND.search(lower):
