@@ -133,7 +133,7 @@ def _randomised(rng: random.Random) -> Appearance:
         object_pattern=rng.choice(("flat", "flat", "noise")),
         shadow_size=1024 if sun.cast_shadow else 0,
         camera=_camera(rng, 0.1, (0.0, 3.0)),
-        distractors=rng.randint(0, 3),
+        distractors=rng.randint(1, 4),
         occluders=False,
     )
 
