@@ -5951,8 +5951,8 @@ _EXCEPTED_BY_RELATION = re.compile(r"\b(?:all|every|each|the [a-z]+ (?:boxes|cub
                                    r"which is )?(?:behind|next to|beside|near|nearest|closest|nearest to|closest to|in front of|by|"
                                    r"left of|right of|furthest from|farthest from|close to)\b")
 _CARRYING_A_FIXTURE = re.compile(r"\b(?:bring|carry|move|push|drag|haul|lug|shift|put|place|drop|stash|set|stick|throw|toss) "
-                                 r"(?:the |a |that |this |your )?((?:[a-z]+ )?(bin|box|ball|bottle|plate|cone|can|tin))(?:e?s)? (?:to|into|in|"
-                                 r"inside|over to|"
+                                 r"(?:the |a |that |this |your )?((?:[a-z]+ )?(bin|box|ball|bottle|plate|cone|can|tin))(?:e?s)? "
+                                 r"(?:to|into|in|inside|over to|"
                                  r"onto|on|next to|towards|beside|near)\b")
 # A goal said to be done more than once: on a schedule, again after itself, back and forth.
 _REPEATED = re.compile(r"\b(?:every (?:\S+ |couple of )?(?:seconds?|minutes?|hours?|days?|mins?|secs?|mornings?|evenings?|nights?)\b|"
