@@ -25,7 +25,7 @@ from lam_core.language.color_names import ground_color_name
 from lam_core.language.durations import SaidTimes, is_time_token, said_times, take_times
 from lam_core.language.kind_nouns import ground_kind_noun
 from lam_core.language.motion import ANGLE_UNITS_DEG, DISTANCE_UNITS_M, TURN_VERBS, Motion, MotionRefused, read_motion
-from lam_core.vocabulary import COLORS, COLORS_TEXT, GRASPABLE_LABELS, GRASPABLE_TEXT, KINDS_TEXT, plural
+from lam_core.vocabulary import COLORS, COLORS_TEXT, GRASPABLE_LABELS, GRASPABLE_TEXT, KINDS_TEXT, LABELS, plural
 
 WORLD_SUMMARY = f"I know {KINDS_TEXT} in {COLORS_TEXT}"
 SKILL_SUMMARY = f"I can go to, approach, find, pick up and put {GRASPABLE_TEXT} into bins, stop, and come back"
@@ -1148,9 +1148,8 @@ def tokenize(text: str) -> list[str]:
             for i, t in enumerate(tokens)]
 
 
-_BEFORE_NOUN_CAN = frozenset({"the", "a", "an", "that", "this", "those", "these", "your", "my", "some", "any", "each",
-                              "every", "one", "another", "other", "same", "soda", "drink", "drinks", "metal", "tin",
-                              "coke", "beer", "paint", "food", "empty", "full", "open", "both", "all", "no", "of"})
+_BEFORE_NOUN_CAN = _DETERMINERS | {"one", "another", "other", "same", "soda", "drink", "drinks", "metal", "tin", "coke",
+                                   "beer", "paint", "food", "empty", "full", "open", "both", "all", "no", "of"}
 _AFTER_MODAL_CAN = frozenset({"you", "i", "we", "they", "he", "she", "it", "be", "not", "never", "also", "still", "only",
                               "just", "now", "please", "really", "easily", "see", "u", "ya", "someone", "somebody",
                               "anyone", "anybody", "that", "this", "there"})
@@ -5950,8 +5949,9 @@ _EXCEPTED_BY_RELATION = re.compile(r"\b(?:all|every|each|the [a-z]+ (?:boxes|cub
                                    r"apart from|besides|excluding|minus|but)(?: for)? the (?:one|cube|box|bin)s? (?:that is |that's |"
                                    r"which is )?(?:behind|next to|beside|near|nearest|closest|nearest to|closest to|in front of|by|"
                                    r"left of|right of|furthest from|farthest from|close to)\b")
+_NOT_CARRIED = "|".join((*(k for k in LABELS if k not in GRASPABLE_LABELS), "tin"))  # kinds the gripper does not take
 _CARRYING_A_FIXTURE = re.compile(r"\b(?:bring|carry|move|push|drag|haul|lug|shift|put|place|drop|stash|set|stick|throw|toss) "
-                                 r"(?:the |a |that |this |your )?((?:[a-z]+ )?(bin|box|ball|bottle|plate|cone|can|tin))(?:e?s)? "
+                                 rf"(?:the |a |that |this |your )?((?:[a-z]+ )?({_NOT_CARRIED}))(?:e?s)? "
                                  r"(?:to|into|in|inside|over to|"
                                  r"onto|on|next to|towards|beside|near)\b")
 # A goal said to be done more than once: on a schedule, again after itself, back and forth.
