@@ -38,6 +38,7 @@ from lam_core.perception.learned_detector import (
     _color_certainty,
     _size_likelihood,
     default_detector_dir,
+    fits_within,
     fold_batchnorm,
     load_detector,
     save_detector,
@@ -263,6 +264,18 @@ def test_a_kind_far_from_its_height_is_ruled_out_however_sure_the_appearance() -
     assert _size_likelihood(0.12, 0.07)[bin_] > 0.0                  # ...though it may be weighed as a bin
     assert _size_likelihood(0.05, 0.05)[cube] > 0.5                  # a cube at its height is kept
     assert _size_likelihood(0.035, 0.05)[cube] > 0.0                 # ...and with its top partly hidden
+
+
+def test_a_kind_is_ruled_out_where_the_camera_measures_more_of_it_than_there_is() -> None:
+    """A camera sees at most an object's own extent, so a height or footprint measured well beyond a
+    kind's rules it out, while a shorter one (a rounded top, a side view) is only weighed."""
+    can, plate, box = (KIND_CLASSES.index(k) for k in ("can", "plate", "box"))
+    assert _size_likelihood(0.16, 0.09)[can] == 0.0     # a 17 cm egg seen 16 cm tall is no 12 cm can
+    assert _size_likelihood(0.12, 0.065)[can] > 0.5     # a can at its size is kept
+    assert _size_likelihood(0.04, 0.28)[plate] == 0.0   # a 30 x 20 cm slab is no 22 cm plate
+    assert _size_likelihood(0.03, 0.19)[plate] > 0.5    # a plate seen from one side is kept
+    assert _size_likelihood(0.30, 0.40)[box] > 0.0      # a box's footprint across its diagonal (0.42 m)
+    assert fits_within("cube", 0.05, 0.07) and not fits_within("cube", 0.05, 0.12)
 
 
 def test_colour_certainty_is_read_inside_the_outline() -> None:

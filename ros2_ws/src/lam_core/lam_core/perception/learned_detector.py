@@ -39,7 +39,7 @@ from lam_core.errors import ConfigError, InputError
 from lam_core.model_files import CONFIG_FILE, load_model_weights, read_model_config, save_model_folder
 from lam_core.perception.camera import CameraMount
 from lam_core.perception.color_objects import ColorDetectorConfig, measure_blob, surface_above, validate_rgbd
-from lam_core.vocabulary import COLORS, LABEL_SIZES_M, LABELS
+from lam_core.vocabulary import COLORS, LABEL_SHAPES, LABEL_SIZES_M, LABELS
 
 BACKGROUND, OTHER = "background", "other"
 COLOR_CLASSES: tuple[str, ...] = (BACKGROUND, *COLORS, OTHER)
@@ -56,6 +56,15 @@ HEIGHT_RANGE_M = 1.0
 # (2 cm + 10 % of the height): 1.5 is +-3.75 cm for a cube, +-7.5 cm for a box. Named objects in
 # training-look scenes measure within 0.35 sigma; the margin keeps objects whose top is partly hidden.
 HEIGHT_TOLERANCE_SIGMAS = 1.5
+# A measured extent is of what the camera sees of an object, so it is at most the object's own: a
+# rounded or pointed top, a hidden part or a side view only shorten it. A kind is ruled out where
+# the height measures more than its own, or the footprint more than its widest (the diagonal of a
+# rectangular footprint, the diameter of a round one), by more than depth noise and the mask's edge
+# can add: EXCESS_MARGIN_M + EXCESS_MARGIN_SHARE of that extent (a 17 cm egg is no 12 cm can, a
+# 30 x 20 cm slab no 22 cm plate, however alike they look).
+EXCESS_MARGIN_M = 0.015
+EXCESS_MARGIN_SHARE = 0.05
+_RECTANGULAR_FOOTPRINTS = ("box", "bin")  # LABEL_SHAPES whose footprint is a rectangle
 # A blob with the same surface going on above it in this share of its columns is the lower part of
 # something taller (a wall under a light that makes it look like a goal colour): not an object.
 PART_OF_TALLER_SHARE = 0.5
@@ -262,18 +271,29 @@ def _size_likelihood(height_m: float, width_m: float) -> np.ndarray:
     kind the network is sure of would win at any height (the floor read as a flat "cube", a 20 cm
     crate as a 30 cm "box"). The height is the top of what is seen above the floor, the most
     reliable size a camera looking down measures; the footprint depends on the view and is only
-    weighed."""
+    weighed, unless it is wider than the kind can be (``fits_within``)."""
     out = np.zeros(len(KIND_CLASSES))
     for i, kind in enumerate(KIND_CLASSES):
         if kind in LABEL_SIZES_M:
             nominal_w, nominal_h = max(LABEL_SIZES_M[kind][:2]), LABEL_SIZES_M[kind][2]
             z_h = (height_m - nominal_h) / (0.02 + 0.10 * nominal_h)
             z_w = (width_m - nominal_w) / (0.02 + 0.15 * nominal_w)
-            if abs(z_h) <= HEIGHT_TOLERANCE_SIGMAS:
+            if abs(z_h) <= HEIGHT_TOLERANCE_SIGMAS and fits_within(kind, height_m, width_m):
                 out[i] = math.exp(-0.5 * (z_h ** 2 + z_w ** 2))
         elif kind == OTHER:
             out[i] = math.exp(-4.0)
     return out
+
+
+def fits_within(kind: str, height_m: float, width_m: float) -> bool:
+    """Whether a measured height and larger horizontal extent [m] can be of an object of ``kind``:
+    neither more than the kind's own (its height; the diagonal of a rectangular footprint, the
+    diameter of a round one) plus the measurement's excess margin (EXCESS_MARGIN_M,
+    EXCESS_MARGIN_SHARE)."""
+    size_x, size_y, size_z = LABEL_SIZES_M[kind]
+    widest = math.hypot(size_x, size_y) if LABEL_SHAPES[kind] in _RECTANGULAR_FOOTPRINTS else max(size_x, size_y)
+    return (height_m <= size_z * (1.0 + EXCESS_MARGIN_SHARE) + EXCESS_MARGIN_M
+            and width_m <= widest * (1.0 + EXCESS_MARGIN_SHARE) + EXCESS_MARGIN_M)
 
 
 def _color_certainty(color_probability: np.ndarray, blob: np.ndarray) -> float:
