@@ -336,6 +336,11 @@ def test_a_policy_done_is_believed_only_at_the_targets_distance() -> None:
     near = ACTOR_CFG.stop_distance_m + ACTOR_CFG.arrive_tolerance_m
     assert done_is_plausible(go, _box(near, 0.0, "green"), scripted)
     assert not done_is_plausible(go, _box(2.2, 0.3, "green"), scripted)
+    assert done_is_plausible(go, _box(near + 0.14, 0.0, "green"), scripted)  # its near face at the stop distance
+    to_can = PlanStep("navigate_to", "purple can", "drive to it", 60.0)
+    can_at = near + 0.11  # a box's face would be reached from here; a 7 cm can's is 8 cm farther
+    assert not done_is_plausible(to_can, DetectedObject("can", "purple", (can_at, 0.0, 0.06), (0.07, 0.07, 0.12), 0.9), scripted)
+    assert done_is_plausible(to_can, DetectedObject("can", "purple", (near, 0.0, 0.06), (0.07, 0.07, 0.12), 0.9), scripted)
     reach = PlanStep("approach", "red cube", "get within reach", 30.0)
     assert done_is_plausible(reach, _cube(scripted.reach_distance_m("cube") + 0.03, 0.0), scripted)
     assert not done_is_plausible(reach, _cube(scripted.reach_distance_m("cube") + 0.06, 0.0), scripted), "beyond the arm"

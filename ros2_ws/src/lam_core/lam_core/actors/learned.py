@@ -58,20 +58,22 @@ DONE_SLACK_M = 0.15  # how much farther than the step's own arrival tolerance a 
 
 
 def done_is_plausible(step: PlanStep, target: DetectedObject | None, scripted: ScriptedActor) -> bool:
-    """Whether the policy's "done" fits what perception sees: for an object, the seen target within
-    the step's distance (reach distance along base_link x for approach, the stop distance for
-    navigate_to) plus the arrival tolerance and DONE_SLACK_M, and for an approach also within the
-    arm's reach for the pick or place that follows. A policy that says "done" in front of another
-    box, or far from its own, is not believed. Poses and other skills: always plausible."""
+    """Whether the policy's "done" fits what perception sees. For an approach: the seen target
+    within the reach distance along base_link x plus the arrival tolerance and DONE_SLACK_M, and
+    within the arm's reach for the pick or place that follows. For navigate_to: the target's near
+    face (its seen centre less half its narrower seen side) within the stop distance plus the
+    arrival tolerance, where the scripted controller's stop puts the centre: a small object is
+    not "reached" from as far as a box's face. A policy that says "done" in front of another box,
+    or far from its own, is not believed. Poses and other skills: always plausible."""
     if target is None or step.skill not in ("approach", "navigate_to"):
         return True
     if step.skill == "approach":
         if not scripted.arm_reaches(target):
             return False
         remaining = target.position_m[0] - scripted.reach_distance_m(target.label)
-    else:
-        remaining = target.distance_m - scripted.config.stop_distance_m
-    return remaining <= scripted.config.arrive_tolerance_m + DONE_SLACK_M
+        return remaining <= scripted.config.arrive_tolerance_m + DONE_SLACK_M
+    near_face = target.distance_m - min(target.size_m[:2]) / 2.0
+    return near_face <= scripted.config.stop_distance_m + scripted.config.arrive_tolerance_m
 
 
 class LearnedActor:
