@@ -9,11 +9,11 @@ import numpy as np
 import pytest
 
 from lam_core.config import load_config
-from lam_core.datatypes import CameraIntrinsics, DepthImage, LaserScan, RgbImage
+from lam_core.datatypes import CameraIntrinsics, DepthImage, DetectedObject, LaserScan, RgbImage
 from lam_core.errors import InputError
 from lam_core.node_configs import CameraNodeConfig
 from lam_core.paths import config_dir
-from lam_core.perception.color_objects import ColorObjectDetector
+from lam_core.perception.color_objects import ColorObjectDetector, merge_split_objects
 from lam_core.perception.factory import detector_config
 from lam_core.perception.frame_check import COVERED, DEPTH_HOLES, OVEREXPOSED, CheckedDetector, assess_frame
 from lam_core.perception.scan_summary import summarize_scan
@@ -237,3 +237,20 @@ def test_a_blob_on_the_lower_part_of_a_wall_has_the_same_surface_above_it() -> N
     assert surface_above(mount, np.ones((40, 40), bool), (140, 150), box, depth_ok, k) == 0.0
     holes = np.zeros_like(depth_ok)                    # no depth: nothing continues
     assert surface_above(mount, wall_blob, (140, int(rows.min())), depth, holes, k) == 0.0
+
+
+def test_one_object_cut_in_two_by_something_in_front_is_one_object_again() -> None:
+    """A post in front of a green bin splits its blob: two "green bins" 18 cm apart cannot be two
+    30 cm bins, so they are one, whose box holds both parts; two bins 40 cm apart stay two."""
+    left = DetectedObject("bin", "green", (2.0, -1.20, 0.06), (0.20, 0.14, 0.12), 0.6)
+    right = DetectedObject("bin", "green", (2.0, -1.38, 0.06), (0.20, 0.10, 0.11), 0.8)
+    merged = merge_split_objects([left, right])
+    assert len(merged) == 1
+    assert merged[0].position_m == pytest.approx((2.0, -1.28, 0.06))
+    assert merged[0].size_m == pytest.approx((0.20, 0.30, 0.12)) and merged[0].confidence == 0.8
+    apart = DetectedObject("bin", "green", (2.0, -1.60, 0.06), (0.30, 0.30, 0.12), 0.8)
+    assert len(merge_split_objects([left, apart])) == 2
+    other_colour = DetectedObject("bin", "blue", (2.0, -1.38, 0.06), (0.20, 0.10, 0.11), 0.8)
+    assert len(merge_split_objects([left, other_colour])) == 2
+    cubes = [DetectedObject("cube", "red", (0.5, y, 0.025), (0.05, 0.05, 0.05), 0.9) for y in (0.0, 0.06)]
+    assert len(merge_split_objects(cubes)) == 2  # two cubes side by side
