@@ -278,15 +278,6 @@ def test_a_kind_is_ruled_out_where_the_camera_measures_more_of_it_than_there_is(
     assert fits_within("cube", 0.05, 0.07) and not fits_within("cube", 0.05, 0.12)
 
 
-def test_a_fitting_size_does_not_overturn_a_network_that_prefers_other_threefold() -> None:
-    ball, other = KIND_CLASSES.index("ball"), KIND_CLASSES.index(OTHER)
-    kind_p = np.zeros(len(KIND_CLASSES))
-    kind_p[ball], kind_p[other] = 0.2, 0.6                        # an egg, as the network saw one
-    assert np.argmax(kind_p * _size_likelihood(0.155, 0.085)) == other   # at an egg's measured size
-    kind_p[ball], kind_p[other] = 0.85, 0.1                       # a ball the network is sure of
-    assert np.argmax(kind_p * _size_likelihood(0.15, 0.12)) == ball
-
-
 def test_colour_certainty_is_read_inside_the_outline() -> None:
     """A 5x5 blob whose outline pixels are half floor reads its colour from its 3x3 core; a blob
     one pixel thin has no core and is read whole."""

@@ -13,9 +13,10 @@ from lam_core.datatypes import CameraIntrinsics, DepthImage, DetectedObject, Las
 from lam_core.errors import InputError
 from lam_core.node_configs import CameraNodeConfig
 from lam_core.paths import config_dir
-from lam_core.perception.color_objects import ColorObjectDetector, merge_split_objects
+from lam_core.perception.color_objects import ColorObjectDetector
 from lam_core.perception.factory import detector_config
 from lam_core.perception.frame_check import COVERED, DEPTH_HOLES, OVEREXPOSED, CheckedDetector, assess_frame
+from lam_core.perception.learned_detector import merge_split_objects
 from lam_core.perception.scan_summary import summarize_scan
 from lam_core.scenarios import make_scenario
 from lam_core.sim.world import SimWorld
@@ -240,8 +241,8 @@ def test_a_blob_on_the_lower_part_of_a_wall_has_the_same_surface_above_it() -> N
 
 
 def test_one_object_cut_in_two_by_something_in_front_is_one_object_again() -> None:
-    """A post in front of a green bin splits its blob: two "green bins" 18 cm apart cannot be two
-    30 cm bins, so they are one, whose box holds both parts; two bins 40 cm apart stay two."""
+    """A post in front of a green bin splits its blob: two "green bins" whose parts fit in one 30 cm
+    bin are one, whose box holds both; two bins side by side, or two cubes, stay two."""
     left = DetectedObject("bin", "green", (2.0, -1.20, 0.06), (0.20, 0.14, 0.12), 0.6)
     right = DetectedObject("bin", "green", (2.0, -1.38, 0.06), (0.20, 0.10, 0.11), 0.8)
     merged = merge_split_objects([left, right])

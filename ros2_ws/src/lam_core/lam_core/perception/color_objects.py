@@ -138,41 +138,6 @@ class ColorObjectDetector:
                               confidence=confidence)
 
 
-# Two objects of one kind stand at least their narrower footprint side apart (centre to centre,
-# or they would overlap); detections of one name closer than this share of it are one object that
-# something in front of it cut in two.
-SPLIT_OBJECT_SHARE = 0.8
-
-
-def merge_split_objects(objects: list[DetectedObject]) -> list[DetectedObject]:
-    """``objects`` (base_link) with detections of the same colour and kind whose centres are closer
-    than SPLIT_OBJECT_SHARE of the kind's narrower footprint side merged into one: the union of
-    their boxes, the higher confidence. A post in front of a bin splits its blob in two, and two
-    "green bins" where there is one make a goal ask "which one?"."""
-    merged: list[DetectedObject] = []
-    for obj in objects:
-        for i, kept in enumerate(merged):
-            if kept.name != obj.name or obj.label not in LABEL_SIZES_M:
-                continue
-            apart = math.hypot(kept.position_m[0] - obj.position_m[0], kept.position_m[1] - obj.position_m[1])
-            if apart < SPLIT_OBJECT_SHARE * min(LABEL_SIZES_M[obj.label][:2]):
-                merged[i] = _union(kept, obj)
-                break
-        else:
-            merged.append(obj)
-    return merged
-
-
-def _union(a: DetectedObject, b: DetectedObject) -> DetectedObject:
-    """One object whose box (base_link) holds the boxes of ``a`` and ``b``."""
-    centres, sizes = np.array([a.position_m, b.position_m]), np.array([a.size_m, b.size_m])
-    lo, hi = (centres - sizes / 2.0).min(axis=0), (centres + sizes / 2.0).max(axis=0)
-    centre, size = (lo + hi) / 2.0, hi - lo
-    return DetectedObject(label=a.label, color=a.color, position_m=(float(centre[0]), float(centre[1]), float(centre[2])),
-                          size_m=(float(size[0]), float(size[1]), float(size[2])),
-                          confidence=max(a.confidence, b.confidence), track_id=a.track_id)
-
-
 @dataclass(frozen=True)
 class BlobGeometry:
     """Where an image blob is in base_link: centre [m], extents (x, y, height) [m], the fraction of

@@ -41,7 +41,6 @@ from lam_core.perception.camera import CameraMount
 from lam_core.perception.color_objects import (
     ColorDetectorConfig,
     measure_blob,
-    merge_split_objects,
     surface_above,
     validate_rgbd,
 )
@@ -71,12 +70,11 @@ HEIGHT_TOLERANCE_SIGMAS = 1.5
 EXCESS_MARGIN_M = 0.015
 EXCESS_MARGIN_SHARE = 0.05
 _RECTANGULAR_FOOTPRINTS = ("box", "bin")  # LABEL_SHAPES whose footprint is a rectangle
-# The size likelihood of "other", against 1 for a kind at its nominal size: a kind's size can
-# outweigh the network's preference for "other" by at most its inverse (7.4x). Chosen on unseen
-# train-split scenes under the randomised look, whose goal-coloured eggs, slabs and posts look like
-# named kinds: false objects 35 -> 15 of 388 detections for 4 of 353 true ones lost, against
-# exp(-4) (two sigmas in height and width); held-out scenes took no part in the choice.
-OTHER_SIZE_LIKELIHOOD = math.exp(-2.0)
+# The size likelihood of "other", against 1 for a kind at its nominal size (two sigmas in height
+# and in width): a kind's size can outweigh the network's preference for "other" by up to its
+# inverse (55x). exp(-2) cut false objects on unseen train-split scenes by half but lost cubes
+# in the grasp (docs/decisions.md, "A kind is ruled out where the object measures larger").
+OTHER_SIZE_LIKELIHOOD = math.exp(-4.0)
 # A blob with the same surface going on above it in this share of its columns is the lower part of
 # something taller (a wall under a light that makes it look like a goal colour): not an object.
 PART_OF_TALLER_SHARE = 0.5
@@ -306,6 +304,34 @@ def fits_within(kind: str, height_m: float, width_m: float) -> bool:
     widest = math.hypot(size_x, size_y) if LABEL_SHAPES[kind] in _RECTANGULAR_FOOTPRINTS else max(size_x, size_y)
     return (height_m <= size_z * (1.0 + EXCESS_MARGIN_SHARE) + EXCESS_MARGIN_M
             and width_m <= widest * (1.0 + EXCESS_MARGIN_SHARE) + EXCESS_MARGIN_M)
+
+
+def merge_split_objects(objects: list[DetectedObject]) -> list[DetectedObject]:
+    """``objects`` (base_link) with detections of the same colour and kind merged into one where
+    the box holding both still fits one object of that kind (``fits_within``): a post in front of a
+    bin splits its blob, and two "green bins" where there is one make a goal ask "which one?". Two
+    objects of a kind side by side hold a box larger than the kind and stay two."""
+    merged: list[DetectedObject] = []
+    for obj in objects:
+        for i, kept in enumerate(merged):
+            if kept.name == obj.name and obj.label in LABEL_SIZES_M:
+                both = _union(kept, obj)
+                if fits_within(obj.label, both.size_m[2], max(both.size_m[:2])):
+                    merged[i] = both
+                    break
+        else:
+            merged.append(obj)
+    return merged
+
+
+def _union(a: DetectedObject, b: DetectedObject) -> DetectedObject:
+    """One object whose box (base_link) holds the boxes of ``a`` and ``b``, with the higher confidence."""
+    centres, sizes = np.array([a.position_m, b.position_m]), np.array([a.size_m, b.size_m])
+    lo, hi = (centres - sizes / 2.0).min(axis=0), (centres + sizes / 2.0).max(axis=0)
+    centre, size = (lo + hi) / 2.0, hi - lo
+    return DetectedObject(label=a.label, color=a.color, position_m=(float(centre[0]), float(centre[1]), float(centre[2])),
+                          size_m=(float(size[0]), float(size[1]), float(size[2])),
+                          confidence=max(a.confidence, b.confidence), track_id=a.track_id)
 
 
 def _color_certainty(color_probability: np.ndarray, blob: np.ndarray) -> float:
