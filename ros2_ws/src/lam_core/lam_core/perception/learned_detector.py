@@ -38,12 +38,7 @@ from lam_core.datatypes import CameraIntrinsics, DepthImage, DetectedObject, Rgb
 from lam_core.errors import ConfigError, InputError
 from lam_core.model_files import CONFIG_FILE, load_model_weights, read_model_config, save_model_folder
 from lam_core.perception.camera import CameraMount
-from lam_core.perception.color_objects import (
-    ColorDetectorConfig,
-    measure_blob,
-    surface_above,
-    validate_rgbd,
-)
+from lam_core.perception.color_objects import ColorDetectorConfig, measure_blob, surface_above, validate_rgbd
 from lam_core.vocabulary import COLORS, LABEL_SHAPES, LABEL_SIZES_M, LABELS
 
 BACKGROUND, OTHER = "background", "other"
@@ -274,7 +269,8 @@ def _size_likelihood(height_m: float, width_m: float) -> np.ndarray:
     the kind's nominal height (sigma 2 cm + 10 %) and larger footprint side (sigma 2 cm + 15 %:
     a footprint seen from one side is measured less well), flat for "other"
     (OTHER_SIZE_LIKELIHOOD), zero for background (a blob is something). Appearance says what an
-    object looks like, depth how big it is; a kind needs both, and a can as tall as a bin is still not a bin.
+    object looks like, depth how big it is; a kind needs both, and a can as tall as a bin is still
+    not a bin.
 
     A kind whose height is more than HEIGHT_TOLERANCE_SIGMAS off is ruled out (zero), however
     sure the appearance is: the likelihoods are compared with each other, so without this edge a
