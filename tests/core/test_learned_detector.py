@@ -21,6 +21,7 @@ from lam_core.harness.detector_training import render_frames, train_detector
 from lam_core.model_files import CONFIG_FILE, WEIGHTS_FILE
 from lam_core.node_configs import CameraNodeConfig
 from lam_core.paths import config_dir
+from lam_core.perception import learned_detector
 from lam_core.perception.evaluation import PerceptionScore, score_frame
 from lam_core.perception.factory import camera_mount, detector_config, make_detector
 from lam_core.perception.learned_detector import (
@@ -42,6 +43,7 @@ from lam_core.perception.learned_detector import (
     fold_batchnorm,
     load_detector,
     save_detector,
+    wide_enough,
 )
 from lam_core.scenarios import make_scenario
 from lam_core.sim.world import SimWorld
@@ -276,6 +278,50 @@ def test_a_kind_is_ruled_out_where_the_camera_measures_more_of_it_than_there_is(
     assert _size_likelihood(0.03, 0.19)[plate] > 0.5    # a plate seen from one side is kept
     assert _size_likelihood(0.30, 0.40)[box] > 0.0      # a box's footprint across its diagonal (0.42 m)
     assert fits_within("cube", 0.05, 0.07) and not fits_within("cube", 0.05, 0.12)
+
+
+def test_a_kind_is_ruled_out_where_an_object_seen_whole_is_narrower_than_the_kind() -> None:
+    """The converse of the rule above for an object seen whole: a 12 cm egg (measured about 10 cm
+    across) is no 16 cm ball (measured 13-15 cm), a 5 cm cube seen whole is still a cube, and a
+    cone is as wide as its mean width (half its base). Not seen whole, the width rules nothing out."""
+    ball, other = KIND_CLASSES.index("ball"), KIND_CLASSES.index(OTHER)
+    assert _size_likelihood(0.155, 0.10, whole_width_m=0.105)[ball] == 0.0   # an egg seen whole
+    assert np.argmax(_size_likelihood(0.155, 0.10, whole_width_m=0.105)) == other
+    assert _size_likelihood(0.155, 0.10)[ball] > 0.3                        # ...or a ball with a side hidden
+    assert _size_likelihood(0.15, 0.14, whole_width_m=0.135)[ball] > 0.5     # a ball seen whole
+    assert wide_enough("cube", 0.04) and wide_enough("cone", 0.12) and wide_enough("box", 0.28)
+    assert not wide_enough("box", 0.20) and not wide_enough("can", 0.04)
+
+
+def _seen_alone(detector: LearnedObjectDetector, color: str, shape: str, size: tuple[float, float, float]) -> list[str]:
+    """The kinds ``detector`` reports for one object of ``shape`` and ``size`` [m] painted ``color``,
+    alone on the floor 1.6 m in front of the robot."""
+    from lam_core.scenarios import ObjectSpec
+
+    base = make_scenario("goto", "heldout", 0)
+    start = base.robot_start
+    thing = ObjectSpec(name="thing", label="ball", color=color, position_m=(start.x_m + 1.6, start.y_m, size[2] / 2.0),
+                       yaw_rad=0.0, size_m=size, mass_kg=0.3, shape=shape)
+    world = SimWorld(replace(base, objects=(thing,), target="thing"))
+    try:
+        world.place_robot(Pose2D(start.x_m, start.y_m, 0.0))
+        world.step(5)
+        rgb, depth = world.render_rgbd()
+        return [d.label for d in detector.detect(rgb, depth, world.intrinsics) if d.position_m[0] > 1.0]
+    finally:
+        world.close()
+
+
+def test_an_egg_seen_whole_is_no_ball_and_a_ball_is(detector: LearnedObjectDetector,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """An indigo egg (12 x 17 cm, a colour no goal names) and a purple ball, each alone in front of
+    the robot: the ball is a ball; the egg, which the network and its height alone take for a
+    ball, is nothing named once its width, seen whole, is weighed."""
+    egg, ball = ("ellipsoid", (0.12, 0.12, 0.17)), ("sphere", (0.16, 0.16, 0.16))
+    assert _seen_alone(detector, "purple", *ball) == ["ball"]
+    assert _seen_alone(detector, "indigo", *egg) == []
+    monkeypatch.setattr(learned_detector, "SIDES_END_SHARE", 2.0)      # never seen whole: width not weighed
+    assert _seen_alone(detector, "indigo", *egg) == ["ball"]
 
 
 def test_colour_certainty_is_read_inside_the_outline() -> None:

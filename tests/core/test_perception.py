@@ -240,6 +240,28 @@ def test_a_blob_on_the_lower_part_of_a_wall_has_the_same_surface_above_it() -> N
     assert surface_above(mount, wall_blob, (140, int(rows.min())), depth, holes, k) == 0.0
 
 
+def test_a_blobs_sides_end_where_something_farther_lies_beyond_them() -> None:
+    """A block standing on the floor is seen whole: beyond its left and right edges lies floor
+    farther away. A nearer post covering one side, the same surface going on beyond the blob (a
+    second colour on one object) or the image's edge leave the width open."""
+    from lam_core.perception.color_objects import sides_end
+    from lam_core.perception.factory import camera_mount
+
+    mount, k = camera_mount(), CameraIntrinsics(320, 240, 277.0, 277.0, 160.0, 120.0)
+    floor = _floor_and_wall_depth(mount, k, wall_x_m=50.0)
+    depth_ok = np.isfinite(floor)
+    scene = floor.copy()
+    scene[100:140, 140:180] = floor[140, 160] - 0.3          # the block, 40 x 40 px, nearer than the floor
+    block = np.ones((40, 40), bool)
+    assert sides_end(block, (140, 100), scene, depth_ok) == 1.0
+    covered = scene.copy()
+    covered[90:150, 175:190] = floor[140, 160] - 0.8         # a post in front of its right side
+    assert sides_end(np.ones((40, 35), bool), (140, 100), covered, depth_ok) == 0.0
+    assert sides_end(np.ones((40, 20), bool), (140, 100), scene, depth_ok) == 0.0  # the left half of the block
+    assert sides_end(np.ones((40, 40), bool), (0, 100), scene, depth_ok) == 0.0    # cut by the image's edge
+    assert sides_end(block, (140, 100), scene, np.zeros_like(depth_ok)) == 0.0      # no depth: nothing known
+
+
 def test_one_object_cut_in_two_by_something_in_front_is_one_object_again() -> None:
     """A post in front of a green bin splits its blob: two "green bins" whose parts fit in one 30 cm
     bin are one, whose box holds both; two bins side by side, or two cubes, stay two."""

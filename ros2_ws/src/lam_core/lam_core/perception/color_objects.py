@@ -27,6 +27,10 @@ TOP_FACE_BAND_M = 0.015  # points this close below the highest ones belong to th
 # of the depth: depth noise) and it rises at least half as much as a vertical surface would.
 ABOVE_PX = 3
 SURFACE_DEPTH_STEP = (0.05, 0.03)
+# sides_end: the pixel this far [px] beyond a row's outermost blob pixel, left and right, is
+# compared with it; the row's edge is the object's outline where that pixel lies farther by more
+# than SURFACE_DEPTH_STEP or has no depth.
+BESIDE_PX = 2
 
 
 @dataclass(frozen=True)
@@ -141,13 +145,15 @@ class ColorObjectDetector:
 @dataclass(frozen=True)
 class BlobGeometry:
     """Where an image blob is in base_link: centre [m], extents (x, y, height) [m], the fraction of
-    its pixels with valid depth and its size [px]."""
+    its pixels with valid depth, its size [px] and its extent across the camera's line of sight
+    (horizontal, 2-98 % of its points) [m]."""
 
     centre_m: tuple[float, float, float]
     size_m: tuple[float, float, float]
     height_m: float
     depth_fraction: float
     pixels: int
+    across_m: float
 
 
 def measure_blob(
@@ -181,8 +187,39 @@ def measure_blob(
     centre = np.array([*(mid_a * along + mid_b * across), height / 2.0])
     if not all(math.isfinite(c) for c in centre):
         return None
+    across_lo, across_hi = rank_quantiles(pts[:, :2] @ across, (2, 98))
     return BlobGeometry((float(centre[0]), float(centre[1]), float(centre[2])), (float(size[0]), float(size[1]), height),
-                        height, min(1.0, n_valid / n_blob), n_blob)
+                        height, min(1.0, n_valid / n_blob), n_blob, float(across_hi - across_lo))
+
+
+def sides_end(blob: np.ndarray, origin_px: tuple[int, int], d: np.ndarray, depth_ok: np.ndarray) -> float:
+    """The share of a blob's rows in which its edge is the object's outline, on the side where that
+    share is smaller: the pixel BESIDE_PX beyond the row's outermost blob pixel (left, then right)
+    lies farther away, by more than SURFACE_DEPTH_STEP, or has no depth. ``blob`` is a mask whose
+    top-left pixel is ``origin_px`` (u, v) in the image; ``d`` [m] and ``depth_ok`` are the whole
+    image's.
+
+    Where both sides end, the blob's width is the object's own; where something nearer covers a
+    side, the same surface goes on beyond it (a second colour, a pattern) or the image cuts it, the
+    width is only part of the object's. Rows whose edge pixel has no depth do not count."""
+    rows = np.flatnonzero(blob.any(axis=1))
+    if rows.size == 0:
+        return 0.0
+    first = blob[rows].argmax(axis=1)
+    last = blob.shape[1] - 1 - blob[rows][:, ::-1].argmax(axis=1)
+    v = rows + origin_px[1]
+    shares = []
+    for edge, beyond in ((first, first - BESIDE_PX), (last, last + BESIDE_PX)):
+        u_edge, u_beyond = edge + origin_px[0], beyond + origin_px[0]
+        known = depth_ok[v, u_edge]
+        if not known.any():
+            return 0.0
+        inside = (u_beyond >= 0) & (u_beyond < d.shape[1])
+        u_beyond = np.clip(u_beyond, 0, d.shape[1] - 1)
+        d_edge, d_beyond = d[v, u_edge].astype(np.float64), d[v, u_beyond].astype(np.float64)
+        farther = ~depth_ok[v, u_beyond] | (d_beyond > d_edge + SURFACE_DEPTH_STEP[0] + SURFACE_DEPTH_STEP[1] * d_edge)
+        shares.append(float(np.count_nonzero(known & inside & farther)) / float(np.count_nonzero(known)))
+    return min(shares)
 
 
 def surface_above(mount: CameraMount, blob: np.ndarray, origin_px: tuple[int, int], d: np.ndarray,

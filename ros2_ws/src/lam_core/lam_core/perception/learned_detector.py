@@ -38,7 +38,7 @@ from lam_core.datatypes import CameraIntrinsics, DepthImage, DetectedObject, Rgb
 from lam_core.errors import ConfigError, InputError
 from lam_core.model_files import CONFIG_FILE, load_model_weights, read_model_config, save_model_folder
 from lam_core.perception.camera import CameraMount
-from lam_core.perception.color_objects import ColorDetectorConfig, measure_blob, surface_above, validate_rgbd
+from lam_core.perception.color_objects import ColorDetectorConfig, measure_blob, sides_end, surface_above, validate_rgbd
 from lam_core.vocabulary import COLORS, LABEL_SHAPES, LABEL_SIZES_M, LABELS
 
 BACKGROUND, OTHER = "background", "other"
@@ -71,6 +71,20 @@ _MOST_MEASURED_M: dict[str, tuple[float, float]] = {
            (math.hypot(size_x, size_y) if LABEL_SHAPES[kind] in _RECTANGULAR_FOOTPRINTS else max(size_x, size_y))
            * (1.0 + EXCESS_MARGIN_SHARE) + EXCESS_MARGIN_M)
     for kind, (size_x, size_y, size_z) in LABEL_SIZES_M.items()
+}
+# The converse, where the camera sees an object whole: with both side edges its outline
+# (color_objects.sides_end in at least SIDES_END_SHARE of its rows) and not cut by the image, its
+# width across the line of sight is at least SEEN_WIDTH_SHARE of the kind's narrowest side view
+# (its narrowest footprint; a cone's mean width, half its base) less SEEN_WIDTH_MARGIN_M: a
+# 12 cm egg seen whole is no 16 cm ball, however round its colour looks. A side covered by
+# something nearer, a pattern that splits the outline, or a flat object (the floor beside it is as
+# far) leaves the width open.
+SIDES_END_SHARE = 0.6
+SEEN_WIDTH_SHARE = 0.85
+SEEN_WIDTH_MARGIN_M = 0.01
+_NARROWEST_SIDE_VIEW_M: dict[str, float] = {
+    kind: min(size_x, size_y) * (0.5 if LABEL_SHAPES[kind] == "cone" else 1.0)
+    for kind, (size_x, size_y, _) in LABEL_SIZES_M.items()
 }
 # The size likelihood of "other", against 1 for a kind at its nominal size (two sigmas in height
 # and in width): a kind's size can outweigh the network's preference for "other" by up to its
@@ -271,7 +285,7 @@ def _softmax(logits: np.ndarray) -> np.ndarray:
     return probabilities
 
 
-def _size_likelihood(height_m: float, width_m: float) -> np.ndarray:
+def _size_likelihood(height_m: float, width_m: float, whole_width_m: float | None = None) -> np.ndarray:
     """How well a measured height and horizontal extent [m] fit each kind class: Gaussians around
     the kind's nominal height (sigma 2 cm + 10 %) and larger footprint side (sigma 2 cm + 15 %:
     a footprint seen from one side is measured less well), flat for "other"
@@ -284,14 +298,17 @@ def _size_likelihood(height_m: float, width_m: float) -> np.ndarray:
     kind the network is sure of would win at any height (the floor read as a flat "cube", a 20 cm
     crate as a 30 cm "box"). The height is the top of what is seen above the floor, the most
     reliable size a camera looking down measures; the footprint depends on the view and is only
-    weighed, unless it is wider than the kind can be (``fits_within``)."""
+    weighed, unless it is wider than the kind can be (``fits_within``), or, for an object seen
+    whole (``whole_width_m``, its width across the line of sight [m]; None when not seen whole),
+    narrower than the kind can look (``wide_enough``)."""
     out = np.zeros(len(KIND_CLASSES))
     for i, kind in enumerate(KIND_CLASSES):
         if kind in LABEL_SIZES_M:
             nominal_w, nominal_h = max(LABEL_SIZES_M[kind][:2]), LABEL_SIZES_M[kind][2]
             z_h = (height_m - nominal_h) / (0.02 + 0.10 * nominal_h)
             z_w = (width_m - nominal_w) / (0.02 + 0.15 * nominal_w)
-            if abs(z_h) <= HEIGHT_TOLERANCE_SIGMAS and fits_within(kind, height_m, width_m):
+            if abs(z_h) <= HEIGHT_TOLERANCE_SIGMAS and fits_within(kind, height_m, width_m) \
+                    and (whole_width_m is None or wide_enough(kind, whole_width_m)):
                 out[i] = math.exp(-0.5 * (z_h ** 2 + z_w ** 2))
         elif kind == OTHER:
             out[i] = OTHER_SIZE_LIKELIHOOD
@@ -305,6 +322,12 @@ def fits_within(kind: str, height_m: float, width_m: float) -> bool:
     EXCESS_MARGIN_SHARE)."""
     most_height_m, most_width_m = _MOST_MEASURED_M[kind]
     return height_m <= most_height_m and width_m <= most_width_m
+
+
+def wide_enough(kind: str, whole_width_m: float) -> bool:
+    """Whether an object seen whole, ``whole_width_m`` [m] wide across the line of sight, can be
+    of ``kind``: at least SEEN_WIDTH_SHARE of the kind's narrowest side view less SEEN_WIDTH_MARGIN_M."""
+    return whole_width_m >= SEEN_WIDTH_SHARE * _NARROWEST_SIDE_VIEW_M[kind] - SEEN_WIDTH_MARGIN_M
 
 
 def merge_split_objects(objects: list[DetectedObject]) -> list[DetectedObject]:
@@ -494,7 +517,11 @@ class LearnedObjectDetector:
         geometry = measure_blob(self.mount, blob, (u0, v0), d[box], depth_ok[box], k)
         if geometry is None or surface_above(self.mount, blob, (u0, v0), d, depth_ok, k) >= PART_OF_TALLER_SHARE:
             return None
-        evidence = kind_p[:, small_blob].mean(axis=1) * _size_likelihood(geometry.height_m, max(geometry.size_m[:2]))
+        ys, xs = np.nonzero(blob)
+        truncated = u0 + xs.min() == 0 or v0 + ys.min() == 0 or u0 + xs.max() + 1 == k.width or v0 + ys.max() + 1 == k.height
+        seen_whole = not truncated and sides_end(blob, (u0, v0), d, depth_ok) >= SIDES_END_SHARE
+        size_fit = _size_likelihood(geometry.height_m, max(geometry.size_m[:2]), geometry.across_m if seen_whole else None)
+        evidence = kind_p[:, small_blob].mean(axis=1) * size_fit
         if not evidence.sum() > 0.0:
             return None
         kind_index = int(evidence.argmax())
@@ -502,8 +529,6 @@ class LearnedObjectDetector:
         if label == OTHER:
             return None
         confidence = _color_certainty(color_p[color_index], small_blob) * float(evidence[kind_index] / evidence.sum())
-        ys, xs = np.nonzero(blob)
-        truncated = u0 + xs.min() == 0 or v0 + ys.min() == 0 or u0 + xs.max() + 1 == k.width or v0 + ys.max() + 1 == k.height
         confidence *= geometry.depth_fraction * (0.5 if truncated else 1.0)
         if confidence < self.min_confidence or not math.isfinite(confidence):
             return None
