@@ -240,26 +240,32 @@ def test_a_blob_on_the_lower_part_of_a_wall_has_the_same_surface_above_it() -> N
     assert surface_above(mount, wall_blob, (140, int(rows.min())), depth, holes, k) == 0.0
 
 
-def test_a_blobs_sides_end_where_something_farther_lies_beyond_them() -> None:
-    """A block standing on the floor is seen whole: beyond its left and right edges lies floor
-    farther away. A nearer post covering one side, the same surface going on beyond the blob (a
-    second colour on one object) or the image's edge leave the width open."""
-    from lam_core.perception.color_objects import sides_end
+def test_an_objects_width_is_measured_where_it_is_seen_whole() -> None:
+    """A 30 cm block standing 2 m ahead is seen whole: beyond its left and right edges lies floor
+    farther away, and its width is measured to its outline even where its colour (the blob) covers
+    only the middle. A nearer post covering one side, the image's edge or no depth leave it open."""
+    from lam_core.perception.color_objects import outline_width
     from lam_core.perception.factory import camera_mount
 
     mount, k = camera_mount(), CameraIntrinsics(320, 240, 277.0, 277.0, 160.0, 120.0)
     floor = _floor_and_wall_depth(mount, k, wall_x_m=50.0)
     depth_ok = np.isfinite(floor)
+    v_foot = 150
+    foot_depth = float(floor[v_foot, 160])
+    half_px = round(0.15 * k.fx / foot_depth)
+    left, right = 160 - half_px, 160 + half_px
     scene = floor.copy()
-    scene[100:140, 140:180] = floor[140, 160] - 0.3          # the block, 40 x 40 px, nearer than the floor
-    block = np.ones((40, 40), bool)
-    assert sides_end(block, (140, 100), scene, depth_ok) == 1.0
+    scene[v_foot - 30:v_foot, left:right] = foot_depth            # the block's face, a vertical plane (about 25 cm tall)
+    face = np.ones((30, right - left), bool)
+    width = outline_width(mount, face, (left, v_foot - 30), scene, depth_ok, k)
+    assert width == pytest.approx(0.30, abs=0.02)
+    middle = np.ones((30, right - left - 8), bool)                 # a blob short of the outline by 4 px each side
+    assert outline_width(mount, middle, (left + 4, v_foot - 30), scene, depth_ok, k) == pytest.approx(width, abs=1e-6)
     covered = scene.copy()
-    covered[90:150, 175:190] = floor[140, 160] - 0.8         # a post in front of its right side
-    assert sides_end(np.ones((40, 35), bool), (140, 100), covered, depth_ok) == 0.0
-    assert sides_end(np.ones((40, 20), bool), (140, 100), scene, depth_ok) == 0.0  # the left half of the block
-    assert sides_end(np.ones((40, 40), bool), (0, 100), scene, depth_ok) == 0.0    # cut by the image's edge
-    assert sides_end(block, (140, 100), scene, np.zeros_like(depth_ok)) == 0.0      # no depth: nothing known
+    covered[v_foot - 40:v_foot + 5, right - 3:right + 10] = foot_depth - 0.8   # a post in front of its right side
+    assert outline_width(mount, face[:, :-3], (left, v_foot - 30), covered, depth_ok, k) is None
+    assert outline_width(mount, face, (0, v_foot - 30), scene, depth_ok, k) is None        # cut by the image's edge
+    assert outline_width(mount, face, (left, v_foot - 30), scene, np.zeros_like(depth_ok), k) is None
 
 
 def test_one_object_cut_in_two_by_something_in_front_is_one_object_again() -> None:

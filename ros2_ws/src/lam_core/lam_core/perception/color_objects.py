@@ -27,10 +27,14 @@ TOP_FACE_BAND_M = 0.015  # points this close below the highest ones belong to th
 # of the depth: depth noise) and it rises at least half as much as a vertical surface would.
 ABOVE_PX = 3
 SURFACE_DEPTH_STEP = (0.05, 0.03)
-# sides_end: the pixel this far [px] beyond a row's outermost blob pixel, left and right, is
-# compared with it; the row's edge is the object's outline where that pixel lies farther by more
-# than SURFACE_DEPTH_STEP or has no depth.
-BESIDE_PX = 2
+# outline_width: from each row's outermost blob pixel, left and right, the object's surface is
+# followed outward (at most OUTLINE_SEARCH_PX) while each pixel is within SURFACE_DEPTH_STEP of the
+# one before and more than FLOOR_BAND_M above the floor; the row's width is the object's own where
+# both sides end on something farther, the floor or no depth, in OUTLINE_ROWS_SHARE of the rows.
+OUTLINE_SEARCH_PX = 24
+FLOOR_BAND_M = 0.02
+OUTLINE_ROWS_SHARE = 0.6
+OUTLINE_WIDTH_QUANTILE = 90  # the width of the blob's widest rows, as a percentile over its rows
 
 
 @dataclass(frozen=True)
@@ -145,15 +149,13 @@ class ColorObjectDetector:
 @dataclass(frozen=True)
 class BlobGeometry:
     """Where an image blob is in base_link: centre [m], extents (x, y, height) [m], the fraction of
-    its pixels with valid depth, its size [px] and its extent across the camera's line of sight
-    (horizontal, 2-98 % of its points) [m]."""
+    its pixels with valid depth and its size [px]."""
 
     centre_m: tuple[float, float, float]
     size_m: tuple[float, float, float]
     height_m: float
     depth_fraction: float
     pixels: int
-    across_m: float
 
 
 def measure_blob(
@@ -187,39 +189,61 @@ def measure_blob(
     centre = np.array([*(mid_a * along + mid_b * across), height / 2.0])
     if not all(math.isfinite(c) for c in centre):
         return None
-    across_lo, across_hi = rank_quantiles(pts[:, :2] @ across, (2, 98))
     return BlobGeometry((float(centre[0]), float(centre[1]), float(centre[2])), (float(size[0]), float(size[1]), height),
-                        height, min(1.0, n_valid / n_blob), n_blob, float(across_hi - across_lo))
+                        height, min(1.0, n_valid / n_blob), n_blob)
 
 
-def sides_end(blob: np.ndarray, origin_px: tuple[int, int], d: np.ndarray, depth_ok: np.ndarray) -> float:
-    """The share of a blob's rows in which its edge is the object's outline, on the side where that
-    share is smaller: the pixel BESIDE_PX beyond the row's outermost blob pixel (left, then right)
-    lies farther away, by more than SURFACE_DEPTH_STEP, or has no depth. ``blob`` is a mask whose
-    top-left pixel is ``origin_px`` (u, v) in the image; ``d`` [m] and ``depth_ok`` are the whole
-    image's.
+def outline_width(mount: CameraMount, blob: np.ndarray, origin_px: tuple[int, int], d: np.ndarray,
+                  depth_ok: np.ndarray, k: CameraIntrinsics) -> float | None:
+    """The width [m] across the camera's line of sight of an object seen whole, or None where it is
+    not seen whole. ``blob`` is a mask whose top-left pixel is ``origin_px`` (u, v) in the image;
+    ``d`` [m] and ``depth_ok`` are the whole image's.
 
-    Where both sides end, the blob's width is the object's own; where something nearer covers a
-    side, the same surface goes on beyond it (a second colour, a pattern) or the image cuts it, the
-    width is only part of the object's. Rows whose edge pixel has no depth do not count."""
+    A blob is where the object's colour is, which a shadow, a second colour or a pattern can cut
+    short of its outline, so in each row the object's surface is followed beyond the blob while it
+    goes on (OUTLINE_SEARCH_PX). A side ends at the outline where the next pixel is farther, floor
+    or without depth; it stays open where something nearer covers it, where the image cuts it or
+    where the surface goes on past the search (a wall). Only where both sides end in
+    OUTLINE_ROWS_SHARE of the rows with depth is the widest rows' width (OUTLINE_WIDTH_QUANTILE)
+    the object's own."""
     rows = np.flatnonzero(blob.any(axis=1))
     if rows.size == 0:
-        return 0.0
+        return None
     first = blob[rows].argmax(axis=1)
     last = blob.shape[1] - 1 - blob[rows][:, ::-1].argmax(axis=1)
-    v = rows + origin_px[1]
-    shares = []
-    for edge, beyond in ((first, first - BESIDE_PX), (last, last + BESIDE_PX)):
-        u_edge, u_beyond = edge + origin_px[0], beyond + origin_px[0]
-        known = depth_ok[v, u_edge]
-        if not known.any():
-            return 0.0
-        inside = (u_beyond >= 0) & (u_beyond < d.shape[1])
-        u_beyond = np.clip(u_beyond, 0, d.shape[1] - 1)
-        d_edge, d_beyond = d[v, u_edge].astype(np.float64), d[v, u_beyond].astype(np.float64)
-        farther = ~depth_ok[v, u_beyond] | (d_beyond > d_edge + SURFACE_DEPTH_STEP[0] + SURFACE_DEPTH_STEP[1] * d_edge)
-        shares.append(float(np.count_nonzero(known & inside & farther)) / float(np.count_nonzero(known)))
-    return min(shares)
+    v = (rows + origin_px[1])[:, None]
+    steps = np.arange(OUTLINE_SEARCH_PX + 1)
+    row_index = np.arange(rows.size)
+    ends, outer = [], []
+    for edge, direction in ((first, -1), (last, 1)):
+        u = edge[:, None] + origin_px[0] + direction * steps[None, :]
+        inside = (u >= 0) & (u < d.shape[1])
+        u = np.clip(u, 0, d.shape[1] - 1)
+        vv = np.broadcast_to(v, u.shape)
+        ok = depth_ok[vv, u] & inside
+        depth = np.where(ok, d[vv, u], 1.0).astype(np.float64)
+        points = mount.deproject(u.ravel().astype(np.float64), vv.ravel().astype(np.float64), depth.ravel(), k)
+        points = points.reshape(*u.shape, 3)
+        step_m = SURFACE_DEPTH_STEP[0] + SURFACE_DEPTH_STEP[1] * depth[:, :-1]
+        goes_on = ok[:, 1:] & (np.abs(depth[:, 1:] - depth[:, :-1]) <= step_m) & (points[:, 1:, 2] > FLOOR_BAND_M)
+        stops = ~goes_on
+        found = stops.any(axis=1)
+        end = np.where(found, stops.argmax(axis=1), OUTLINE_SEARCH_PX)  # the surface's last pixel, in steps
+        beyond = np.minimum(end + 1, OUTLINE_SEARCH_PX)
+        last_m = depth[row_index, end]
+        nearer = ok[row_index, beyond] & (depth[row_index, beyond] < last_m - SURFACE_DEPTH_STEP[0] - SURFACE_DEPTH_STEP[1] * last_m)
+        ends.append(ok[:, 0] & found & inside[row_index, beyond] & ~nearer)
+        outer.append(points[row_index, end])
+    counted = depth_ok[v[:, 0], first + origin_px[0]] & depth_ok[v[:, 0], last + origin_px[0]]
+    whole = ends[0] & ends[1]
+    if not counted.any() or np.count_nonzero(whole) < OUTLINE_ROWS_SHARE * np.count_nonzero(counted):
+        return None
+    left, right = outer[0][whole, :2], outer[1][whole, :2]
+    sight = (left + right) / 2.0 - mount.position_m[:2]
+    across = np.stack([-sight[:, 1], sight[:, 0]], axis=1) / np.linalg.norm(sight, axis=1, keepdims=True)
+    pixel_m = np.linalg.norm(sight, axis=1) / k.fx  # the outermost pixels' centres lie half a pixel inside the outline
+    widths = np.abs(np.sum((right - left) * across, axis=1)) + pixel_m
+    return float(np.percentile(widths, OUTLINE_WIDTH_QUANTILE))
 
 
 def surface_above(mount: CameraMount, blob: np.ndarray, origin_px: tuple[int, int], d: np.ndarray,

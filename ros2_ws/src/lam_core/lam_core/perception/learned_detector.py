@@ -38,7 +38,7 @@ from lam_core.datatypes import CameraIntrinsics, DepthImage, DetectedObject, Rgb
 from lam_core.errors import ConfigError, InputError
 from lam_core.model_files import CONFIG_FILE, load_model_weights, read_model_config, save_model_folder
 from lam_core.perception.camera import CameraMount
-from lam_core.perception.color_objects import ColorDetectorConfig, measure_blob, sides_end, surface_above, validate_rgbd
+from lam_core.perception.color_objects import ColorDetectorConfig, measure_blob, outline_width, surface_above, validate_rgbd
 from lam_core.vocabulary import COLORS, LABEL_SHAPES, LABEL_SIZES_M, LABELS
 
 BACKGROUND, OTHER = "background", "other"
@@ -72,18 +72,15 @@ _MOST_MEASURED_M: dict[str, tuple[float, float]] = {
            * (1.0 + EXCESS_MARGIN_SHARE) + EXCESS_MARGIN_M)
     for kind, (size_x, size_y, size_z) in LABEL_SIZES_M.items()
 }
-# The converse, where the camera sees an object whole: with both side edges its outline
-# (color_objects.sides_end in at least SIDES_END_SHARE of its rows) and not cut by the image, its
-# width across the line of sight is at least SEEN_WIDTH_SHARE of the kind's narrowest side view
-# (its narrowest footprint; a cone's mean width, half its base) less SEEN_WIDTH_MARGIN_M: a
-# 12 cm egg seen whole is no 16 cm ball, however round its colour looks. A side covered by
-# something nearer, a pattern that splits the outline, or a flat object (the floor beside it is as
-# far) leaves the width open.
-SIDES_END_SHARE = 0.6
-SEEN_WIDTH_SHARE = 0.85
-SEEN_WIDTH_MARGIN_M = 0.01
-_NARROWEST_SIDE_VIEW_M: dict[str, float] = {
-    kind: min(size_x, size_y) * (0.5 if LABEL_SHAPES[kind] == "cone" else 1.0)
+# The converse, where the camera sees an object whole (color_objects.outline_width): its width
+# across the line of sight is at least SEEN_WIDTH_SHARE of the kind's narrowest footprint (of a
+# cone, whose widest rows are its lowest, where the floor ends the outline, CONE_SEEN_WIDTH_SHARE of
+# its base). A 12 cm egg seen whole measures 11-13 cm, a 16 cm ball 15-17 cm (held-out scenes,
+# every look): an egg is no ball, however round its colour looks.
+SEEN_WIDTH_SHARE = 0.875
+CONE_SEEN_WIDTH_SHARE = 0.75
+_LEAST_WHOLE_WIDTH_M: dict[str, float] = {
+    kind: SEEN_WIDTH_SHARE * min(size_x, size_y) * (CONE_SEEN_WIDTH_SHARE if LABEL_SHAPES[kind] == "cone" else 1.0)
     for kind, (size_x, size_y, _) in LABEL_SIZES_M.items()
 }
 # The size likelihood of "other", against 1 for a kind at its nominal size (two sigmas in height
@@ -300,14 +297,14 @@ def _size_likelihood(height_m: float, width_m: float, whole_width_m: float | Non
     reliable size a camera looking down measures; the footprint depends on the view and is only
     weighed, unless it is wider than the kind can be (``fits_within``), or, for an object seen
     whole (``whole_width_m``, its width across the line of sight [m]; None when not seen whole),
-    narrower than the kind can look (``wide_enough``)."""
+    narrower than the kind can look (``wide_enough``) or wider than it can be."""
     out = np.zeros(len(KIND_CLASSES))
     for i, kind in enumerate(KIND_CLASSES):
         if kind in LABEL_SIZES_M:
             nominal_w, nominal_h = max(LABEL_SIZES_M[kind][:2]), LABEL_SIZES_M[kind][2]
             z_h = (height_m - nominal_h) / (0.02 + 0.10 * nominal_h)
             z_w = (width_m - nominal_w) / (0.02 + 0.15 * nominal_w)
-            if abs(z_h) <= HEIGHT_TOLERANCE_SIGMAS and fits_within(kind, height_m, width_m) \
+            if abs(z_h) <= HEIGHT_TOLERANCE_SIGMAS and fits_within(kind, height_m, max(width_m, whole_width_m or 0.0)) \
                     and (whole_width_m is None or wide_enough(kind, whole_width_m)):
                 out[i] = math.exp(-0.5 * (z_h ** 2 + z_w ** 2))
         elif kind == OTHER:
@@ -326,8 +323,8 @@ def fits_within(kind: str, height_m: float, width_m: float) -> bool:
 
 def wide_enough(kind: str, whole_width_m: float) -> bool:
     """Whether an object seen whole, ``whole_width_m`` [m] wide across the line of sight, can be
-    of ``kind``: at least SEEN_WIDTH_SHARE of the kind's narrowest side view less SEEN_WIDTH_MARGIN_M."""
-    return whole_width_m >= SEEN_WIDTH_SHARE * _NARROWEST_SIDE_VIEW_M[kind] - SEEN_WIDTH_MARGIN_M
+    of ``kind`` (_LEAST_WHOLE_WIDTH_M)."""
+    return whole_width_m >= _LEAST_WHOLE_WIDTH_M[kind]
 
 
 def merge_split_objects(objects: list[DetectedObject]) -> list[DetectedObject]:
@@ -519,8 +516,8 @@ class LearnedObjectDetector:
             return None
         ys, xs = np.nonzero(blob)
         truncated = u0 + xs.min() == 0 or v0 + ys.min() == 0 or u0 + xs.max() + 1 == k.width or v0 + ys.max() + 1 == k.height
-        seen_whole = not truncated and sides_end(blob, (u0, v0), d, depth_ok) >= SIDES_END_SHARE
-        size_fit = _size_likelihood(geometry.height_m, max(geometry.size_m[:2]), geometry.across_m if seen_whole else None)
+        whole_width = None if truncated else outline_width(self.mount, blob, (u0, v0), d, depth_ok, k)
+        size_fit = _size_likelihood(geometry.height_m, max(geometry.size_m[:2]), whole_width)
         evidence = kind_p[:, small_blob].mean(axis=1) * size_fit
         if not evidence.sum() > 0.0:
             return None
