@@ -208,6 +208,27 @@ def test_a_drive_to_a_point_that_comes_no_closer_fails_as_blocked() -> None:
     assert paused.decide(at(20.0, 0.0), step, 0).outcome is StepOutcome.RUNNING
 
 
+def test_a_drive_to_an_object_held_where_it_is_backs_off_then_drives_on() -> None:
+    """The shield holding the base (something in the stop zone and in the turning circle) leaves the
+    red box 2 m ahead however long the controller drives at it: after BOXED_IN_S without coming
+    PROGRESS_M nearer it backs off straight for BACK_OFF_S, then drives again."""
+    from lam_core.actors.scripted import BACK_OFF_S, BOXED_IN_S, REVERSE_SPEED_MPS
+
+    actor = ScriptedActor(ACTOR_CFG)
+    period_s = 0.1
+    decisions = [actor.decide(_obs(_box(2.0, 0.0), stamp=round(k * period_s * 1e9)), STEP, 0) for k in range(120)]
+    speeds = [d.command.base.vx_mps for d in decisions]
+    first_back = next(k for k, v in enumerate(speeds) if v < 0.0)
+    assert first_back == round(BOXED_IN_S / period_s), "it drives on until it has been held BOXED_IN_S"
+    backing = speeds[first_back:first_back + round(BACK_OFF_S / period_s)]
+    assert all(v == -REVERSE_SPEED_MPS for v in backing) and decisions[first_back].command.base.wz_radps == 0.0
+    assert "boxed in" in decisions[first_back].reason
+    assert speeds[first_back + round(BACK_OFF_S / period_s)] > 0.0, "then forward again"
+    closing = ScriptedActor(ACTOR_CFG)  # coming nearer (1 cm per decision) never backs off
+    assert all(closing.decide(_obs(_box(4.0 - 0.01 * k, 0.0), stamp=round(k * period_s * 1e9)), STEP, 0).command.base.vx_mps >= 0.0
+               for k in range(120))
+
+
 def test_navigate_to_a_pose_uses_odometry() -> None:
     actor = ScriptedActor(ACTOR_CFG)
     step = PlanStep("navigate_to", "pose 1.00 1.00", "", 30.0)

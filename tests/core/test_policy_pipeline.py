@@ -373,6 +373,34 @@ def test_a_policy_that_stands_still_short_of_done_hands_the_step_to_the_scripted
     assert actor.stall_takeovers == 1
 
 
+def test_a_policy_whose_target_comes_no_nearer_hands_the_step_to_the_scripted_controller(
+        tmp_path: Path, configs: AgentConfigs, text_encoder: TextEncoder) -> None:
+    """A policy that keeps commanding a turn (its last layers set so) while the red box stays 2 m
+    away: after policy_progress_s the scripted controller takes the step for good."""
+    config = PolicyConfig(d_model=32, n_heads=2, n_layers=1, twist_bins=11)
+    model = build_policy(config)
+    with torch.no_grad():
+        last_twist, last_done = model.twist_head[-1], model.done_head[-1]
+        last_twist.weight.zero_()
+        last_twist.bias.copy_(torch.tensor([5.0 if k in (5, 21) else 0.0 for k in range(22)]))  # vx 0, the fastest left turn
+        last_done.weight.zero_()
+        last_done.bias.fill_(-5.0)
+    save_policy(model, config, tmp_path / "policy")
+    actor_cfg = actor_config(configs.planner)
+    actor = LearnedActor(tmp_path / "policy", actor_cfg, text_encoder)
+    step = PlanStep("navigate_to", "red box", "", 60.0)
+    actor.reset("go to the red box", (step,))
+    box = DetectedObject("box", "red", (2.0, 0.0, 0.15), (0.3,) * 3, 0.9)
+    period_ns = 100_000_000
+    held_for = round(actor_cfg.policy_progress_s * 1e9 / period_ns)
+    decisions = [actor.decide(observation((k + 1) * period_ns, (box,), Pose2D(0, 0, 0)), step, 0) for k in range(held_for + 5)]
+    sources = [d.command.source for d in decisions]
+    assert decisions[0].command.base.wz_radps > 0.0, "the policy turns, it does not stand still"
+    assert sources[:held_for] == ["learned"] * held_for
+    assert sources[held_for:] == ["scripted"] * 5 and "no nearer" in decisions[held_for].reason, decisions[held_for].reason
+    assert actor.stall_takeovers == 1
+
+
 def test_the_learned_actor_embeds_a_plans_instructions_when_the_plan_is_made(tmp_path: Path, configs: AgentConfigs) -> None:
     config = PolicyConfig(d_model=32, n_heads=2, n_layers=1)
     save_policy(build_policy(config), config, tmp_path / "policy")

@@ -137,6 +137,8 @@ class PlannerNodeConfig:
                                      min=0.0, max=5.0)
     policy_stall_s: float = param("learned actor: standing still this long with the target seen and the step not done "
                                   "hands the step to the scripted controller [s]; 0 = never", min=0.0, max=60.0)
+    policy_progress_s: float = param("learned actor: the target (seen or remembered) no nearer by 5 cm for this long "
+                                     "hands the step to the scripted controller [s]; 0 = never", min=0.0, max=120.0)
     task_planner: str = param("goal -> plan: language (goal understanding: the intent model, references resolved "
                               "against what is seen, negation and sequences), hf (a local image-text-to-text model) or "
                               "http (an OpenAI-compatible server), each with the rule planner as the last fallback; "

@@ -146,6 +146,8 @@ class ActorConfig:
     search_relocate_m: float      # look-around: after a whole turn unseen, move this far aside [m]; 0 = never
     policy_stall_s: float         # learned actor: standing still this long with the target seen, not done,
                                   # hands the step to the scripted controller [s]; 0 = never
+    policy_progress_s: float      # learned actor: the target no nearer by PROGRESS_M this long hands the step
+                                  # to the scripted controller [s]; 0 = never
 
 
 class Actor(Protocol):

@@ -9,7 +9,8 @@ without finding it, the scripted actor drives it aside (on odometry and the scan
 takes over again. A step ends when the policy's done head says so on done_confirmations
 observations in a row (and, for an object, while it is seen at the step's distance: a "done" far
 from the target hands that observation to the scripted controller, done_is_plausible; a policy that
-stands still short of done for policy_stall_s hands it the rest of the step). The policy's twist stays within the
+stands still short of done for policy_stall_s, or whose target comes no nearer for
+policy_progress_s, hands it the rest of the step). The policy's twist stays within the
 skill's geometric envelope: no forward motion once the target is as close as the step wants it,
 because cubes and bins are below the lidar and the shield cannot see them."""
 
@@ -19,7 +20,7 @@ import math
 from dataclasses import replace
 from pathlib import Path
 
-from lam_core.actors.scripted import ScriptedActor
+from lam_core.actors.scripted import PROGRESS_M, ScriptedActor
 from lam_core.datatypes import ZERO_TWIST, ActionCommand, DetectedObject, Observation, PlanStep, Twist2D
 from lam_core.policy.chunking import ChunkSource, PolicyChunk, load_local_policy, object_after
 from lam_core.policy.memory import TargetMemory
@@ -91,7 +92,7 @@ class LearnedActor:
         self.config = config
         self.scripted = ScriptedActor(config)
         self.memory = TargetMemory()
-        self.stall_takeovers = 0  # steps the scripted controller finished because the policy stalled (all goals)
+        self.stall_takeovers = 0  # steps the scripted controller finished: the policy stood still or got no nearer
         self.reset()
 
     def reset(self, goal: str = "", steps: tuple[PlanStep, ...] = ()) -> None:
@@ -104,6 +105,7 @@ class LearnedActor:
         self._step_key: tuple[int, PlanStep] | None = None
         self._confirm = 0
         self._still_since_ns: int | None = None  # since when the policy has commanded standing still
+        self._nearest: tuple[float, int] | None = None  # the target's nearest distance this step [m], since when [ns]
         self._taken_over = False                 # the scripted controller finishes this step
 
     def stale_inputs(self, obs: Observation, step: PlanStep) -> list[str]:
@@ -121,10 +123,10 @@ class LearnedActor:
             return self.scripted.decide(obs, step, step_index)
         if self._step_key != (step_index, step):
             self._step_key, self._confirm = (step_index, step), 0
-            self._still_since_ns, self._taken_over = None, False
+            self._still_since_ns, self._taken_over, self._nearest = None, False, None
         seen_obs = self.memory.fill(obs, step.target, step.object_id)
         if self._taken_over:
-            return self._scripted(seen_obs, step, step_index, "scripted (the policy stalled): ")
+            return self._scripted(seen_obs, step, step_index, "scripted (taken over from the policy): ")
         color, _, label = step.target.partition(" ")
         is_pose = POSE_TARGET.match(step.target) is not None
         if not is_pose and seen_obs.find(color, label, step.object_id) is None:
@@ -140,6 +142,11 @@ class LearnedActor:
         p_done = chunk.p_done
         target = obs.find(color, label, step.object_id)
         distance = target.distance_m if target is not None else math.nan
+        if self._no_progress(seen_obs, color, label, step):
+            self._taken_over = True
+            self.stall_takeovers += 1
+            return self._scripted(seen_obs, step, step_index, f"the {step.target} has come no nearer in "
+                                  f"{self.config.policy_progress_s:.0f} s; the scripted controller finishes the step: ")
         if p_done > 0.5 and target is not None and not done_is_plausible(step, target, self.scripted):
             self._confirm = 0
             return self._scripted(seen_obs, step, step_index,
@@ -179,6 +186,20 @@ class LearnedActor:
         if self._still_since_ns is None:
             self._still_since_ns = obs.stamp_ns
         return (obs.stamp_ns - self._still_since_ns) * 1e-9 >= limit_s
+
+    def _no_progress(self, seen_obs: Observation, color: str, label: str, step: PlanStep) -> bool:
+        """True once the step's target, seen or remembered, has come no nearer than its nearest by
+        PROGRESS_M for policy_progress_s: the policy is moving (or the shield is holding it) without
+        getting there (the scripted controller takes the step, and backs off where it is boxed in).
+        A target neither seen nor remembered neither starts nor advances the clock."""
+        limit_s = self.config.policy_progress_s
+        known = seen_obs.find(color, label, step.object_id)
+        if limit_s <= 0 or known is None:
+            return False
+        if self._nearest is None or known.distance_m < self._nearest[0] - PROGRESS_M:
+            self._nearest = (known.distance_m, seen_obs.stamp_ns)
+            return False
+        return (seen_obs.stamp_ns - self._nearest[1]) * 1e-9 >= limit_s
 
     def _chunk_command(self, command: ActionCommand, chunk: PolicyChunk, step: PlanStep,
                        target: DetectedObject | None) -> ActionCommand:

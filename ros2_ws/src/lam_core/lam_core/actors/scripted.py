@@ -48,6 +48,11 @@ MIN_TURN_RATE_RADPS = 0.25  # turning to a heading never slower than this (it wo
 # fails saying so, instead of waiting out the step's time limit.
 BLOCKED_S = 10.0
 PROGRESS_M = 0.05
+# A drive to an object that has come no closer by PROGRESS_M in BOXED_IN_S (the shield holding the
+# base: something in the stop zone ahead and within the turning circle) backs off for BACK_OFF_S at
+# REVERSE_SPEED_MPS, straight (the rear zone still applies), then tries the detour's other side.
+BOXED_IN_S = 6.0
+BACK_OFF_S = 2.0
 
 
 @dataclass
@@ -90,6 +95,7 @@ class ScriptedActor:
         self._still_since_ns = -1  # stop: since when the base has been still [ns]
         self._closest: tuple[float, int] | None = None  # drive to a point: nearest so far [m], and since when [ns]
         self._last_drive_ns = -1  # drive to a point: the observation it last decided for [ns]
+        self._backing_since_ns = -1  # drive to an object: backing off since [ns], -1 when not
 
     def diagnostics(self) -> dict[str, str]:
         return {}
@@ -240,6 +246,9 @@ class ScriptedActor:
             outcome = StepOutcome.DONE if self._confirmed(True) else StepOutcome.RUNNING
             return ActorDecision(self._command(obs, step, index, "stop"), outcome, f"at the {step.target}", distance)
         self._confirm = 0
+        if self._backing_off(obs, distance):
+            return ActorDecision(self._command(obs, step, index, "navigate_to", Twist2D(-REVERSE_SPEED_MPS, 0.0)),
+                                 StepOutcome.RUNNING, f"boxed in on the way to the {step.target}: backing off", distance)
         heading, detour = self._clear_heading(obs, bearing, distance)
         twist = self._drive(remaining, heading, cfg.max_speed_mps)
         doing = "detouring around an obstacle" if detour else "driving"
@@ -311,14 +320,29 @@ class ScriptedActor:
         return ActorDecision(self._command(obs, step, index, "navigate_to", twist), StepOutcome.RUNNING,
                              f"driving to ({x:.2f}, {y:.2f}) in odom", distance)
 
-    def _blocked(self, obs: Observation, distance_m: float) -> bool:
-        """True once a drive to a point has come no closer than its nearest by PROGRESS_M for BLOCKED_S
-        of deciding: a pause in the decisions (stale inputs hold the base) starts the clock again."""
+    def _backing_off(self, obs: Observation, distance_m: float) -> bool:
+        """True while a drive to an object backs off: from when it has come no closer for BOXED_IN_S
+        (``_blocked``'s clock) for BACK_OFF_S; then the detour tries its other side and the clock
+        starts again."""
+        if self._backing_since_ns >= 0:
+            if (obs.stamp_ns - self._backing_since_ns) * 1e-9 < BACK_OFF_S:
+                return True
+            self._backing_since_ns, self._closest = -1, None
+            self._avoid_side = -self._avoid_side
+            return False
+        if self._blocked(obs, distance_m, BOXED_IN_S):
+            self._backing_since_ns = obs.stamp_ns
+            return True
+        return False
+
+    def _blocked(self, obs: Observation, distance_m: float, limit_s: float = BLOCKED_S) -> bool:
+        """True once a drive has come no closer than its nearest by PROGRESS_M for ``limit_s`` of
+        deciding: a pause in the decisions (stale inputs hold the base) starts the clock again."""
         last_ns, self._last_drive_ns = self._last_drive_ns, obs.stamp_ns
         if self._closest is None or distance_m < self._closest[0] - PROGRESS_M or obs.stamp_ns - last_ns > LOOK_AROUND_GAP_NS:
             self._closest = (distance_m, obs.stamp_ns)
             return False
-        return (obs.stamp_ns - self._closest[1]) * 1e-9 >= BLOCKED_S
+        return (obs.stamp_ns - self._closest[1]) * 1e-9 >= limit_s
 
     def reach_distance_m(self, label: str) -> float:
         """How far ahead of base_link an approach puts the object's centre [m]."""
