@@ -23,6 +23,11 @@ from lam_ros.convert import lam as lam_convert
 
 CMD_VEL_LOG = 20_000  # /cmd_vel messages kept with their arrival time (about 6 min at 50 Hz)
 CANCEL_WAIT_S = 5.0  # wall time a goal given up on waits for the agent to confirm its cancel request
+# Feedback is a topic and the result a service answer, and rclpy drops a goal's feedback once its
+# result is in: a goal that ends at once (the robot already there) could lose its first feedback
+# (the plan). The result is asked for once the first feedback is in, or after this long [s, wall]
+# (a question is answered without feedback).
+FIRST_FEEDBACK_GRACE_S = 1.0
 
 
 @dataclass
@@ -140,6 +145,7 @@ class GoalClient(BackgroundNode):
             out.reason = "goal rejected"
             return out
         out.accepted = True
+        self.wait_until(lambda: out.feedback_count > 0, FIRST_FEEDBACK_GRACE_S, alive)
         with self.paused():
             result_future = handle.get_result_async()
         if not self.wait_until(result_future.done, timeout_s, alive):
