@@ -342,20 +342,26 @@ def test_after_a_whole_turn_without_the_target_the_scripted_look_around_moves_el
     assert deciders[whole_turn + 1:] == ["scripted"] * (len(deciders) - whole_turn - 1)  # then the relocation drives
 
 
-def test_a_policy_that_stands_still_short_of_done_hands_the_step_to_the_scripted_controller(
-        tmp_path: Path, configs: AgentConfigs, text_encoder: TextEncoder) -> None:
-    """A policy whose output is "stand still, not done" (its last layers set so) with the cube in
-    view and 0.3 m short of reach: after policy_stall_s the scripted controller takes the step for
-    good, and drives it on."""
+def _save_constant_policy(directory: Path, vx_bin: int, wz_bin: int) -> None:
+    """A policy (11 twist bins) whose last layers always answer twist bins ``vx_bin`` and
+    ``wz_bin`` and "not done", whatever it sees, saved in ``directory``."""
     config = PolicyConfig(d_model=32, n_heads=2, n_layers=1, twist_bins=11)
     model = build_policy(config)
     with torch.no_grad():
         last_twist, last_done = model.twist_head[-1], model.done_head[-1]
         last_twist.weight.zero_()
-        last_twist.bias.copy_(torch.tensor([5.0 if k % 11 == 5 else 0.0 for k in range(22)]))  # the zero bin
+        last_twist.bias.copy_(torch.tensor([5.0 if k in (vx_bin, 11 + wz_bin) else 0.0 for k in range(22)]))
         last_done.weight.zero_()
         last_done.bias.fill_(-5.0)
-    save_policy(model, config, tmp_path / "policy")
+    save_policy(model, config, directory)
+
+
+def test_a_policy_that_stands_still_short_of_done_hands_the_step_to_the_scripted_controller(
+        tmp_path: Path, configs: AgentConfigs, text_encoder: TextEncoder) -> None:
+    """A policy whose output is "stand still, not done" (its last layers set so) with the cube in
+    view and 0.3 m short of reach: after policy_stall_s the scripted controller takes the step for
+    good, and drives it on."""
+    _save_constant_policy(tmp_path / "policy", vx_bin=5, wz_bin=5)  # the zero bins
     actor_cfg = actor_config(configs.planner)
     actor = LearnedActor(tmp_path / "policy", actor_cfg, text_encoder)
     step = PlanStep("approach", "red cube", "", 30.0)
@@ -377,15 +383,7 @@ def test_a_policy_whose_target_comes_no_nearer_hands_the_step_to_the_scripted_co
         tmp_path: Path, configs: AgentConfigs, text_encoder: TextEncoder) -> None:
     """A policy that keeps commanding a turn (its last layers set so) while the red box stays 2 m
     away: after policy_progress_s the scripted controller takes the step for good."""
-    config = PolicyConfig(d_model=32, n_heads=2, n_layers=1, twist_bins=11)
-    model = build_policy(config)
-    with torch.no_grad():
-        last_twist, last_done = model.twist_head[-1], model.done_head[-1]
-        last_twist.weight.zero_()
-        last_twist.bias.copy_(torch.tensor([5.0 if k in (5, 21) else 0.0 for k in range(22)]))  # vx 0, the fastest left turn
-        last_done.weight.zero_()
-        last_done.bias.fill_(-5.0)
-    save_policy(model, config, tmp_path / "policy")
+    _save_constant_policy(tmp_path / "policy", vx_bin=5, wz_bin=10)  # vx 0, the fastest left turn
     actor_cfg = actor_config(configs.planner)
     actor = LearnedActor(tmp_path / "policy", actor_cfg, text_encoder)
     step = PlanStep("navigate_to", "red box", "", 60.0)
