@@ -129,7 +129,8 @@ class LearnedActor:
             return self._scripted(seen_obs, step, step_index, "scripted (taken over from the policy): ")
         color, _, label = step.target.partition(" ")
         is_pose = POSE_TARGET.match(step.target) is not None
-        if not is_pose and seen_obs.find(color, label, step.object_id) is None:
+        known = seen_obs.find(color, label, step.object_id)  # seen or remembered
+        if not is_pose and known is None:
             look_around = self.scripted.decide(seen_obs, step, step_index)
             if self.scripted.relocating:
                 return look_around
@@ -142,7 +143,7 @@ class LearnedActor:
         p_done = chunk.p_done
         target = obs.find(color, label, step.object_id)
         distance = target.distance_m if target is not None else math.nan
-        if self._no_progress(seen_obs, color, label, step):
+        if self._no_progress(seen_obs.stamp_ns, known):
             self._taken_over = True
             self.stall_takeovers += 1
             return self._scripted(seen_obs, step, step_index, f"the {step.target} has come no nearer in "
@@ -187,19 +188,18 @@ class LearnedActor:
             self._still_since_ns = obs.stamp_ns
         return (obs.stamp_ns - self._still_since_ns) * 1e-9 >= limit_s
 
-    def _no_progress(self, seen_obs: Observation, color: str, label: str, step: PlanStep) -> bool:
-        """True once the step's target, seen or remembered, has come no nearer than its nearest by
-        PROGRESS_M for policy_progress_s: the policy is moving (or the shield is holding it) without
-        getting there (the scripted controller takes the step, and backs off where it is boxed in).
-        A target neither seen nor remembered neither starts nor advances the clock."""
+    def _no_progress(self, stamp_ns: int, known: DetectedObject | None) -> bool:
+        """True once the step's target, seen or remembered (``known``), has come no nearer than its
+        nearest by PROGRESS_M for policy_progress_s: the policy is moving (or the shield is holding
+        it) without getting there (the scripted controller takes the step, and backs off where it is
+        boxed in). A target neither seen nor remembered neither starts nor advances the clock."""
         limit_s = self.config.policy_progress_s
-        known = seen_obs.find(color, label, step.object_id)
         if limit_s <= 0 or known is None:
             return False
         if self._nearest is None or known.distance_m < self._nearest[0] - PROGRESS_M:
-            self._nearest = (known.distance_m, seen_obs.stamp_ns)
+            self._nearest = (known.distance_m, stamp_ns)
             return False
-        return (seen_obs.stamp_ns - self._nearest[1]) * 1e-9 >= limit_s
+        return (stamp_ns - self._nearest[1]) * 1e-9 >= limit_s
 
     def _chunk_command(self, command: ActionCommand, chunk: PolicyChunk, step: PlanStep,
                        target: DetectedObject | None) -> ActionCommand:
