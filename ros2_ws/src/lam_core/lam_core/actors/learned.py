@@ -20,7 +20,7 @@ import math
 from dataclasses import replace
 from pathlib import Path
 
-from lam_core.actors.scripted import PROGRESS_M, ScriptedActor
+from lam_core.actors.scripted import ProgressClock, ScriptedActor
 from lam_core.datatypes import ZERO_TWIST, ActionCommand, DetectedObject, Observation, PlanStep, Twist2D
 from lam_core.policy.chunking import ChunkSource, PolicyChunk, load_local_policy, object_after
 from lam_core.policy.memory import TargetMemory
@@ -105,7 +105,7 @@ class LearnedActor:
         self._step_key: tuple[int, PlanStep] | None = None
         self._confirm = 0
         self._still_since_ns: int | None = None  # since when the policy has commanded standing still
-        self._nearest: tuple[float, int] | None = None  # the target's nearest distance this step [m], since when [ns]
+        self._progress = ProgressClock()  # since when the step's target has come no nearer
         self._taken_over = False                 # the scripted controller finishes this step
 
     def stale_inputs(self, obs: Observation, step: PlanStep) -> list[str]:
@@ -123,7 +123,8 @@ class LearnedActor:
             return self.scripted.decide(obs, step, step_index)
         if self._step_key != (step_index, step):
             self._step_key, self._confirm = (step_index, step), 0
-            self._still_since_ns, self._taken_over, self._nearest = None, False, None
+            self._still_since_ns, self._taken_over = None, False
+            self._progress.reset()
         seen_obs = self.memory.fill(obs, step.target, step.object_id)
         if self._taken_over:
             return self._scripted(seen_obs, step, step_index, "scripted (taken over from the policy): ")
@@ -196,10 +197,7 @@ class LearnedActor:
         limit_s = self.config.policy_progress_s
         if limit_s <= 0 or known is None:
             return False
-        if self._nearest is None or known.distance_m < self._nearest[0] - PROGRESS_M:
-            self._nearest = (known.distance_m, stamp_ns)
-            return False
-        return (stamp_ns - self._nearest[1]) * 1e-9 >= limit_s
+        return self._progress.seconds_without_progress(known.distance_m, stamp_ns) >= limit_s
 
     def _chunk_command(self, command: ActionCommand, chunk: PolicyChunk, step: PlanStep,
                        target: DetectedObject | None) -> ActionCommand:

@@ -55,6 +55,28 @@ BOXED_IN_S = 6.0
 BACK_OFF_S = 2.0
 
 
+class ProgressClock:
+    """How long a drive has come no nearer than its nearest distance so far by PROGRESS_M [s]; with
+    ``gap_ns``, a pause longer than that between readings (stale inputs hold the base) starts the
+    clock again."""
+
+    def __init__(self, gap_ns: int | None = None) -> None:
+        self.gap_ns = gap_ns
+        self.reset()
+
+    def reset(self) -> None:
+        self._nearest: tuple[float, int] | None = None  # nearest distance so far [m], and since when [ns]
+        self._last_ns = -1  # the previous reading [ns]
+
+    def seconds_without_progress(self, distance_m: float, stamp_ns: int) -> float:
+        last_ns, self._last_ns = self._last_ns, stamp_ns
+        paused = self.gap_ns is not None and stamp_ns - last_ns > self.gap_ns
+        if self._nearest is None or distance_m < self._nearest[0] - PROGRESS_M or paused:
+            self._nearest = (distance_m, stamp_ns)
+            return 0.0
+        return (stamp_ns - self._nearest[1]) * 1e-9
+
+
 @dataclass
 class _ArmPhase:
     name: str
@@ -93,8 +115,7 @@ class ScriptedActor:
         self._avoid_side = 0  # +1 / -1: the side chosen to pass an obstacle, kept while it blocks
         self._motion_origin: tuple[float, float, float] | None = None  # odom pose a turn or drive started from
         self._still_since_ns = -1  # stop: since when the base has been still [ns]
-        self._closest: tuple[float, int] | None = None  # drive to a point: nearest so far [m], and since when [ns]
-        self._last_drive_ns = -1  # drive to a point: the observation it last decided for [ns]
+        self._progress = ProgressClock(LOOK_AROUND_GAP_NS)  # a drive: since when it has come no nearer
         self._backing_since_ns = -1  # drive to an object: backing off since [ns], -1 when not
 
     def diagnostics(self) -> dict[str, str]:
@@ -327,7 +348,8 @@ class ScriptedActor:
         if self._backing_since_ns >= 0:
             if (obs.stamp_ns - self._backing_since_ns) * 1e-9 < BACK_OFF_S:
                 return True
-            self._backing_since_ns, self._closest = -1, None
+            self._backing_since_ns = -1
+            self._progress.reset()
             self._avoid_side = -self._avoid_side
             return False
         if self._blocked(obs, distance_m, BOXED_IN_S):
@@ -338,11 +360,7 @@ class ScriptedActor:
     def _blocked(self, obs: Observation, distance_m: float, limit_s: float = BLOCKED_S) -> bool:
         """True once a drive has come no closer than its nearest by PROGRESS_M for ``limit_s`` of
         deciding: a pause in the decisions (stale inputs hold the base) starts the clock again."""
-        last_ns, self._last_drive_ns = self._last_drive_ns, obs.stamp_ns
-        if self._closest is None or distance_m < self._closest[0] - PROGRESS_M or obs.stamp_ns - last_ns > LOOK_AROUND_GAP_NS:
-            self._closest = (distance_m, obs.stamp_ns)
-            return False
-        return (obs.stamp_ns - self._closest[1]) * 1e-9 >= limit_s
+        return self._progress.seconds_without_progress(distance_m, obs.stamp_ns) >= limit_s
 
     def reach_distance_m(self, label: str) -> float:
         """How far ahead of base_link an approach puts the object's centre [m]."""

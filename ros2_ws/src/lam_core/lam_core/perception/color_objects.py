@@ -214,7 +214,7 @@ def outline_width(mount: CameraMount, blob: np.ndarray, origin_px: tuple[int, in
     v = (rows + origin_px[1])[:, None]
     steps = np.arange(OUTLINE_SEARCH_PX + 1)
     row_index = np.arange(rows.size)
-    ends, outer = [], []
+    ends, outer, edge_known = [], [], []
     for edge, direction in ((first, -1), (last, 1)):
         u = edge[:, None] + origin_px[0] + direction * steps[None, :]
         inside = (u >= 0) & (u < d.shape[1])
@@ -232,10 +232,11 @@ def outline_width(mount: CameraMount, blob: np.ndarray, origin_px: tuple[int, in
         beyond = np.minimum(end + 1, OUTLINE_SEARCH_PX)
         last_m = depth[row_index, end]
         nearer = ok[row_index, beyond] & (depth[row_index, beyond] < last_m - SURFACE_DEPTH_STEP[0] - SURFACE_DEPTH_STEP[1] * last_m)
-        ends.append(ok[:, 0] & found & inside[row_index, beyond] & ~nearer)
+        ends.append(found & inside[row_index, beyond] & ~nearer)
         outer.append(points[row_index, end])
-    counted = depth_ok[v[:, 0], first + origin_px[0]] & depth_ok[v[:, 0], last + origin_px[0]]
-    whole = ends[0] & ends[1]
+        edge_known.append(ok[:, 0])
+    counted = edge_known[0] & edge_known[1]
+    whole = ends[0] & ends[1] & counted
     if not counted.any() or np.count_nonzero(whole) < OUTLINE_ROWS_SHARE * np.count_nonzero(counted):
         return None
     left, right = outer[0][whole, :2], outer[1][whole, :2]
