@@ -229,6 +229,55 @@ def test_a_drive_to_an_object_held_where_it_is_backs_off_then_drives_on() -> Non
                for k in range(120))
 
 
+def test_an_approach_held_short_backs_off_then_lines_up_again_from_a_free_side() -> None:
+    """A post at the front-right corner holds the base 0.34 m short of lining up with a cube
+    straight ahead: after BOXED_IN_S the approach backs off for BACK_OFF_S, then drives to a staging
+    pose on a line from the cube turned away from the post, whose corridor the scan sees free, and
+    faces the cube there; from that pose it lines up again."""
+    import re
+
+    from lam_core.actors.scripted import BACK_OFF_S, BOXED_IN_S, REVERSE_SPEED_MPS, STAGING_MARGIN_M, STAGING_OUT_M
+    from lam_core.datatypes import ScanSummary
+
+    actor = ScriptedActor(ACTOR_CFG)
+    step = PlanStep("approach", "red cube", "", 60.0)
+    width = 2 * math.pi / 36
+    sectors = [math.inf] * 36
+    post = (0.31, -0.11)  # base_link [m]: ahead and to the right of the footprint's front edge
+    sectors[round((math.atan2(post[1], post[0]) + math.pi) / width)] = math.hypot(*post)
+    scan = ScanSummary(True, -math.pi, width, tuple(sectors), math.hypot(*post), 0.0, math.pi, 8.0)
+    cube = DetectedObject("cube", "red", (0.70, 0.0, 0.025), (0.05, 0.05, 0.05), 1.0)
+    reach = actor.reach_distance_m("cube")
+
+    def held(stamp_s: float) -> Observation:  # the shield holds the base at the origin of odom
+        return Observation(round(stamp_s * 1e9), (), (cube,), scan, Odometry(1, Pose2D(0, 0, 0), 0.0, 0.0), 0.0, None, None)
+
+    period_s = 0.1
+    decisions = [actor.decide(held(k * period_s), step, 0) for k in range(round((BOXED_IN_S + BACK_OFF_S) / period_s) + 1)]
+    speeds = [d.command.base.vx_mps for d in decisions]
+    first_back = next(k for k, v in enumerate(speeds) if v < 0.0)
+    assert first_back == round(BOXED_IN_S / period_s) and all(v > 0.0 for v in speeds[:first_back])
+    assert all(v == -REVERSE_SPEED_MPS for v in speeds[first_back:first_back + round(BACK_OFF_S / period_s)])
+    assert "held short of the red cube: backing off" in decisions[first_back].reason
+    staging = decisions[-1]
+    assert "from another side" in staging.reason and staging.command.base.wz_radps > 0.0, staging.reason
+    sx, sy = (float(v) for v in re.search(r"driving to \((\S+), (\S+)\) in odom", staging.reason).groups())
+    line = math.atan2(sy - cube.position_m[1], sx - cube.position_m[0])
+    assert math.hypot(sx - cube.position_m[0], sy - cube.position_m[1]) == pytest.approx(reach + STAGING_OUT_M, abs=0.01)
+    assert sy > 0.0, "the staging line turns away from the post"
+    across = abs(math.sin(line) * (post[0] - cube.position_m[0]) - math.cos(line) * (post[1] - cube.position_m[1]))
+    assert across >= actor.footprint[2] + STAGING_MARGIN_M, "its corridor is free of the post"
+    heading = line + math.pi  # there: turned to face the cube
+    at_staging = Odometry(1, Pose2D(sx, sy, heading), 0.0, 0.0)
+    seen = DetectedObject("cube", "red", (reach + STAGING_OUT_M, 0.0, 0.025), (0.05, 0.05, 0.05), 1.0)
+    stamp = decisions[-1].command.stamp_ns
+    for k in range(1, ACTOR_CFG.done_confirmations + 2):
+        last = actor.decide(Observation(stamp + k * 100_000_000, (), (seen,), EMPTY_SCAN_SUMMARY, at_staging, 0.0, None, None),
+                            step, 0)
+    assert last.outcome is StepOutcome.RUNNING and "lining up with the red cube: +0.35 m to go" in last.reason, last.reason
+    assert last.command.base.vx_mps > 0.0
+
+
 def test_navigate_to_a_pose_uses_odometry() -> None:
     actor = ScriptedActor(ACTOR_CFG)
     step = PlanStep("navigate_to", "pose 1.00 1.00", "", 30.0)

@@ -5,6 +5,7 @@ Skills and when they end:
   navigate_to(object)   drive up to the object, stop stop_distance_m from it       DONE at the object
   navigate_to(pose X Y) drive to the point (X, Y) in odom                           DONE within arrive tolerance
   approach(object)      line up so the object is within the arm's reach            DONE aligned at reach distance
+                        (held short: back off, line up again from a staging pose on a free line)
   search(object)        turn in place until the object is seen                     DONE when seen
   pick(object)          open, reach above, descend, close, lift, carry aside       DONE holding it; FAILED on a miss
   place(object)         reach above the object (a bin), open, stow the arm         DONE released
@@ -53,6 +54,16 @@ PROGRESS_M = 0.05
 # REVERSE_SPEED_MPS, straight (the rear zone still applies), then tries the detour's other side.
 BOXED_IN_S = 6.0
 BACK_OFF_S = 2.0
+# An approach held the same way (more than STAGING_MIN_REMAINING_M from lined up) backs off, then
+# lines up again from a staging pose: STAGING_OUT_M beyond the reach distance on the first line
+# from the object, turned from the held one by a multiple of STAGING_STEP_RAD, whose corridor (the
+# footprint's half width plus STAGING_MARGIN_M either side) the scan sees free.
+STAGING_MIN_REMAINING_M = 0.10
+STAGING_OUT_M = 0.35
+STAGING_STEP_RAD = math.radians(15.0)
+STAGING_STEPS = 6
+STAGING_MARGIN_M = 0.08
+STAGING_TIMEOUT_NS = 15_000_000_000  # give up reaching a staging pose after this long
 
 
 class ProgressClock:
@@ -96,6 +107,7 @@ class ScriptedActor:
         self.arm_joints = robot.arm_joints
         self.gripper_joints = robot.gripper_joints
         self.geometry = ArmGeometry.from_description(robot)
+        self.footprint = robot.base_footprint()  # (front x, rear x, half width) in base_link [m]
         self.reset()
 
     def reset(self, goal: str = "", steps: tuple[PlanStep, ...] = ()) -> None:
@@ -117,6 +129,8 @@ class ScriptedActor:
         self._still_since_ns = -1  # stop: since when the base has been still [ns]
         self._progress = ProgressClock(LOOK_AROUND_GAP_NS)  # a drive: since when it has come no nearer
         self._backing_since_ns = -1  # drive to an object: backing off since [ns], -1 when not
+        self._staging: tuple[float, float, float] | None = None  # approach: pose to line up from (odom) [m, rad]
+        self._staging_since_ns = -1
 
     def diagnostics(self) -> dict[str, str]:
         return {}
@@ -403,6 +417,12 @@ class ScriptedActor:
     def _approach(self, obs: Observation, step: PlanStep, index: int) -> ActorDecision:
         cfg = self.config
         target = self._target(obs, step)
+        if self._backing_since_ns >= 0 and self._backing_off(obs, math.inf):
+            return self._held_back(obs, step, index, target)
+        if self._staging is not None:
+            staged = self._to_staging(obs, step, index)
+            if staged is not None:
+                return staged
         if target is None:
             return self._look_around(obs, step, index)
         x, y, _ = target.position_m
@@ -414,12 +434,61 @@ class ScriptedActor:
             return ActorDecision(self._command(obs, step, index, "stop"), outcome, f"lined up with the {step.target}",
                                  target.distance_m)
         self._confirm = 0
+        remaining = math.hypot(along, y)
+        if remaining <= STAGING_MIN_REMAINING_M:  # the last turns and creeps of lining up make no 5 cm of progress
+            self._progress.reset()
+        elif self._backing_off(obs, remaining):
+            self._staging, self._staging_since_ns = self._staging_pose(obs, target), obs.stamp_ns + int(BACK_OFF_S * 1e9)
+            return self._held_back(obs, step, index, target)
         bearing = math.atan2(y, max(x, 1e-3))
         twist = self._drive(along, bearing, cfg.approach_speed_mps, reverse=True)
         if abs(along) <= tolerance:  # close enough along: only turn to line up
             twist = Twist2D(0.0, twist.wz_radps)
         return ActorDecision(self._command(obs, step, index, "approach", twist), StepOutcome.RUNNING,
                              f"lining up with the {step.target}: {along:+.2f} m to go, {y:+.2f} m to the side", target.distance_m)
+
+    def _held_back(self, obs: Observation, step: PlanStep, index: int, target: DetectedObject | None) -> ActorDecision:
+        """An approach held short of its target backing off (straight, the rear zone still applies)."""
+        return ActorDecision(self._command(obs, step, index, "approach", Twist2D(-REVERSE_SPEED_MPS, 0.0)), StepOutcome.RUNNING,
+                             f"held short of the {step.target}: backing off", target.distance_m if target else math.nan)
+
+    def _staging_pose(self, obs: Observation, target: DetectedObject) -> tuple[float, float, float] | None:
+        """A pose (odom x, y [m], heading [rad]) to line up with ``target`` from, after an approach
+        was held: on the line from the target turned from the robot's own by the fewest
+        STAGING_STEP_RAD whose corridor the scan sees free, from just short of the reach distance
+        to STAGING_OUT_M beyond it, facing the target. None without odometry or a free line."""
+        odom, scan = obs.odometry, obs.scan
+        if odom is None or not scan.valid:
+            return None
+        tx, ty = target.position_m[0], target.position_m[1]
+        reach = self.reach_distance_m(target.label)
+        front, rear, half_width = self.footprint
+        near, far, half = reach - front - STAGING_MARGIN_M, reach + STAGING_OUT_M - rear, half_width + STAGING_MARGIN_M
+        points = [(r * math.cos(a) - tx, r * math.sin(a) - ty)
+                  for r, a in ((r, scan.angle_min_rad + i * scan.sector_width_rad)
+                               for i, r in enumerate(scan.sector_min_range_m)) if math.isfinite(r)]
+        held = math.atan2(-ty, -tx)  # from the target towards the robot
+        for k in range(1, STAGING_STEPS + 1):
+            for side in (1, -1):
+                line = held + side * k * STAGING_STEP_RAD
+                c, s = math.cos(line), math.sin(line)
+                if all(not (near < px * c + py * s < far and abs(py * c - px * s) < half) for px, py in points):
+                    out = reach + STAGING_OUT_M
+                    x, y = out_of_frame(odom.pose.x_m, odom.pose.y_m, odom.pose.yaw_rad, tx + out * c, ty + out * s)
+                    return x, y, wrap_angle(odom.pose.yaw_rad + line + math.pi)
+        return None
+
+    def _to_staging(self, obs: Observation, step: PlanStep, index: int) -> ActorDecision | None:
+        """The drive to the staging pose; None once there (or held on the way, or not there within
+        STAGING_TIMEOUT_NS of the back-off's end: the approach then goes on from where the robot is)."""
+        x, y, heading = self._staging or (0.0, 0.0, 0.0)
+        decision = self._navigate_to_pose(obs, step, index, x, y, heading)
+        if decision.outcome is StepOutcome.RUNNING and obs.stamp_ns - self._staging_since_ns < STAGING_TIMEOUT_NS:
+            return ActorDecision(decision.command, StepOutcome.RUNNING,
+                                 f"to line up with the {step.target} from another side: {decision.reason}", decision.target_distance_m)
+        self._staging, self._confirm = None, 0
+        self._progress.reset()
+        return None
 
     def _search(self, obs: Observation, step: PlanStep, index: int) -> ActorDecision:
         target = self._target(obs, step)
