@@ -223,7 +223,8 @@ def test_ik_reaches_its_target_in_the_simulator() -> None:
 @pytest.mark.slow
 def test_scripted_pick_lifts_the_cube_by_contact() -> None:
     """Drive to the cube, grasp it from above with IK, lift it: the cube rises with the fingers
-    (friction only: no weld), and the pick success check holds for 2 s."""
+    (friction only: no weld), the pick success check holds for 2 s, and the cube does not creep
+    down between the fingers over a 10 s carry."""
     sc = make_scenario("pick", "train", 0)
     w = SimWorld(sc, SensorSpec(64, 48, 90, 0.05, 8.0))
     arm = ArmGeometry.from_description(ROBOT)
@@ -264,6 +265,10 @@ def test_scripted_pick_lifts_the_cube_by_contact() -> None:
         move((local[0], local[1], local[2] + 0.12), 0.0, 1200)  # hold 2.4 s
         assert z1 > z0 + 0.08, (z0, z1)
         assert monitor.succeeded
+        z2 = next(o for o in w.ground_truth().objects if o.name == sc.target).position_m[2]
+        move((local[0], local[1], local[2] + 0.12), 0.0, 5000)  # a long carry: 10 s more
+        z3 = next(o for o in w.ground_truth().objects if o.name == sc.target).position_m[2]
+        assert z2 - z3 < 0.003, f"the held cube slid {1000 * (z2 - z3):.1f} mm down between the fingers in 10 s"
         assert w.ground_truth().collisions == 0
     finally:
         w.close()
