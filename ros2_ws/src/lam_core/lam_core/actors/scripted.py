@@ -42,7 +42,7 @@ SHORT_LOOKAHEAD_FRACTION = 0.5  # second try of a detour: a free line this fract
 REVERSE_SPEED_MPS = 0.15  # backing up to a pose behind (the shield's reverse limit and rear zone still apply)
 GRASP_REFINE_MAX_SHIFT_M = 0.05  # a newer sighting moves the grasp point by at most this (else another object) [m]
 GRASP_REFINE_MIN_CONFIDENCE = 0.85  # and only when seen this surely (a cube half hidden by the gripper is not)
-GRASP_REFINE_MIN_MOVE_M = 0.004  # the arm is sent a refined point only when it moved this far (each new target restarts its trajectory from rest) [m]
+GRASP_REFINE_MIN_MOVE_M = 0.004  # a refined point is sent on only once it moved this far (a new target restarts the arm) [m]
 HEADING_TOLERANCE_RAD = 0.05  # a pose with a heading is reached when turned to within this
 MIN_TURN_RATE_RADPS = 0.25  # turning to a heading never slower than this (it would stall on friction)
 # A drive to a point (a pose, "come back", "go forward 2 m") that has come no closer by PROGRESS_M
@@ -556,8 +556,9 @@ class ScriptedActor:
         of it, each seen with GRASP_REFINE_MIN_CONFIDENCE, within GRASP_REFINE_MAX_SHIFT_M of the
         point so far and reachable (a mean, so that the detector's jitter does not keep the arm
         moving), sent on only once it has moved GRASP_REFINE_MIN_MOVE_M: every new target starts
-        the arm's trajectory again from rest, and millimetre steps held it back for seconds. The first sighting of a pick is often of a cube at the image's lower edge,
-        measured short; once the arm goes down it hides the cube, and the point is kept."""
+        the arm's trajectory again from rest, and millimetre steps held it back for seconds. The
+        first sighting of a pick is often of a cube at the image's lower edge, measured short;
+        once the arm goes down it hides the cube, and the point is kept."""
         target = self._target(obs, step)
         if target is None or target.label not in GRASPABLE_LABELS or not target.confidence >= GRASP_REFINE_MIN_CONFIDENCE:
             return self._point
