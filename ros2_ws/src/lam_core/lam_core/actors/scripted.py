@@ -131,7 +131,7 @@ class ScriptedActor:
         self._progress = ProgressClock(LOOK_AROUND_GAP_NS)  # a drive: since when it has come no nearer
         self._backing_since_ns = -1  # drive to an object: backing off since [ns], -1 when not
         self._staging: tuple[float, float, float] | None = None  # approach: pose to line up from (odom) [m, rad]
-        self._staging_since_ns = -1
+        self._staging_since_ns = -1  # approach: when the drive to the staging pose starts (the back-off's end) [ns]
 
     def diagnostics(self) -> dict[str, str]:
         return {}
