@@ -182,6 +182,13 @@ class ScanSummary:
     free_bearing_rad: float
     range_max_m: float
 
+    def returns(self) -> tuple[tuple[float, float], ...]:
+        """Each sector's nearest return as a point (x, y) [m] in base_link, on the sector's centre
+        bearing; sectors without a return are left out."""
+        return tuple((r * math.cos(self.angle_min_rad + i * self.sector_width_rad),
+                      r * math.sin(self.angle_min_rad + i * self.sector_width_rad))
+                     for i, r in enumerate(self.sector_min_range_m) if math.isfinite(r))
+
 
 EMPTY_SCAN_SUMMARY = ScanSummary(False, 0.0, 0.0, (), math.inf, 0.0, 0.0, 0.0)
 

@@ -67,6 +67,18 @@ STAGING_MARGIN_M = 0.08
 STAGING_TIMEOUT_NS = 15_000_000_000  # give up reaching a staging pose after this long
 
 
+def corridor_free(points: tuple[tuple[float, float], ...] | list[tuple[float, float]], origin: tuple[float, float],
+                  heading_rad: float, near_m: float, far_m: float, half_width_m: float) -> bool:
+    """Whether none of ``points`` (x, y) lies in the corridor from ``origin`` along ``heading_rad``
+    between ``near_m`` and ``far_m`` ahead and within ``half_width_m`` either side (one frame, [m])."""
+    c, s = math.cos(heading_rad), math.sin(heading_rad)
+    for x, y in points:
+        dx, dy = x - origin[0], y - origin[1]
+        if near_m < dx * c + dy * s < far_m and abs(dy * c - dx * s) < half_width_m:
+            return False
+    return True
+
+
 class ProgressClock:
     """How long a drive has come no nearer than its nearest distance so far by PROGRESS_M [s]; with
     ``gap_ns``, a pause longer than that between readings (stale inputs hold the base) starts the
@@ -233,15 +245,10 @@ class ScriptedActor:
         reach = min(cfg.avoid_lookahead_m, distance_m - cfg.avoid_clearance_m)
         if not scan.valid or reach <= 0.0:
             return bearing_rad, False
-        points = [(r, scan.angle_min_rad + i * scan.sector_width_rad)
-                  for i, r in enumerate(scan.sector_min_range_m) if math.isfinite(r) and r < reach + cfg.avoid_clearance_m]
+        points = [p for p in scan.returns() if math.hypot(*p) < reach + cfg.avoid_clearance_m]
 
         def clear(heading: float, length: float) -> bool:
-            for r, a in points:
-                along, across = r * math.cos(a - heading), r * math.sin(a - heading)
-                if 0.0 < along < length and abs(across) < cfg.avoid_clearance_m:
-                    return False
-            return True
+            return corridor_free(points, (0.0, 0.0), heading, 0.0, length, cfg.avoid_clearance_m)
 
         if clear(bearing_rad, reach):
             self._avoid_side = 0
@@ -421,7 +428,7 @@ class ScriptedActor:
         if self._backing_since_ns >= 0 and self._backing_off(obs, math.inf):
             return self._held_back(obs, step, index, target)
         if self._staging is not None:
-            staged = self._to_staging(obs, step, index)
+            staged = self._to_staging(obs, step, index, *self._staging)
             if staged is not None:
                 return staged
         if target is None:
@@ -465,24 +472,23 @@ class ScriptedActor:
         reach = self.reach_distance_m(target.label)
         front, rear, half_width = self.footprint
         near, far, half = reach - front - STAGING_MARGIN_M, reach + STAGING_OUT_M - rear, half_width + STAGING_MARGIN_M
-        points = [(r * math.cos(a) - tx, r * math.sin(a) - ty)
-                  for r, a in ((r, scan.angle_min_rad + i * scan.sector_width_rad)
-                               for i, r in enumerate(scan.sector_min_range_m)) if math.isfinite(r)]
+        points = scan.returns()
         held = math.atan2(-ty, -tx)  # from the target towards the robot
         for k in range(1, STAGING_STEPS + 1):
             for side in (1, -1):
                 line = held + side * k * STAGING_STEP_RAD
-                c, s = math.cos(line), math.sin(line)
-                if all(not (near < px * c + py * s < far and abs(py * c - px * s) < half) for px, py in points):
+                if corridor_free(points, (tx, ty), line, near, far, half):
                     out = reach + STAGING_OUT_M
-                    x, y = out_of_frame(odom.pose.x_m, odom.pose.y_m, odom.pose.yaw_rad, tx + out * c, ty + out * s)
+                    x, y = out_of_frame(odom.pose.x_m, odom.pose.y_m, odom.pose.yaw_rad,
+                                        tx + out * math.cos(line), ty + out * math.sin(line))
                     return x, y, wrap_angle(odom.pose.yaw_rad + line + math.pi)
         return None
 
-    def _to_staging(self, obs: Observation, step: PlanStep, index: int) -> ActorDecision | None:
-        """The drive to the staging pose; None once there (or held on the way, or not there within
-        STAGING_TIMEOUT_NS of the back-off's end: the approach then goes on from where the robot is)."""
-        x, y, heading = self._staging or (0.0, 0.0, 0.0)
+    def _to_staging(self, obs: Observation, step: PlanStep, index: int, x: float, y: float,
+                    heading: float) -> ActorDecision | None:
+        """The drive to the staging pose (odom x, y [m], heading [rad]); None once there (or held on
+        the way, or not there within STAGING_TIMEOUT_NS of the back-off's end: the approach then
+        goes on from where the robot is)."""
         decision = self._navigate_to_pose(obs, step, index, x, y, heading)
         if decision.outcome is StepOutcome.RUNNING and obs.stamp_ns - self._staging_since_ns < STAGING_TIMEOUT_NS:
             return ActorDecision(decision.command, StepOutcome.RUNNING,
