@@ -188,6 +188,28 @@ def test_frame_problems_travel_with_the_objects_and_unknown_ones_are_left_out() 
     assert lam_convert.detections_from_msg(msg)[1].problems == ("covered",)
 
 
+def test_low_obstacles_travel_with_the_objects_and_the_observation_and_hostile_ones_are_tamed() -> None:
+    """Cells and the floor view round-trip; non-finite points are dropped, a non-convex floor view
+    becomes its hull (a publisher cannot make fusion forget more than the hull of what it says it
+    saw), and the points are capped."""
+    from geometry_msgs.msg import Point
+
+    from lam_core.datatypes import LowObstacles
+
+    low = LowObstacles(((1.0, 0.1), (1.05, 0.1)), ((0.2, -0.4), (2.0, 0.0), (0.2, 0.4)))
+    msg = lam_convert.objects_to_msg([], 5, "base_link", (), low)
+    assert lam_convert.detections_from_msg(msg)[1].low_obstacles == low
+    msg.low_obstacles.append(Point(x=math.nan, y=0.0, z=0.0))
+    msg.floor_view = [Point(x=x, y=y, z=0.0) for x, y in ((0, 0), (2, 0), (1, 0.1), (2, 2), (0, 2))]  # a dent at (1, 0.1)
+    back = lam_convert.detections_from_msg(msg)[1].low_obstacles
+    assert back.cells_m == low.cells_m and set(back.floor_view_m) == {(0, 0), (2, 0), (2, 2), (0, 2)}
+    msg.low_obstacles = [Point(x=1.0, y=0.0, z=0.0)] * (lam_convert.MAX_LOW_OBSTACLE_POINTS + 10)
+    assert len(lam_convert.detections_from_msg(msg)[1].low_obstacles.cells_m) == lam_convert.MAX_LOW_OBSTACLE_POINTS
+    obs = Observation(7, (), (), EMPTY_SCAN_SUMMARY, None, 0.0, None, None, low_obstacles_m=((0.5, -0.25),))
+    assert lam_convert.observation_from_msg(lam_convert.observation_to_msg(obs, {"base": "base_link", "odom": "odom"})).low_obstacles_m == (
+        (0.5, -0.25),)
+
+
 def test_command_round_trip() -> None:
     c = ActionCommand(3_000_000_123, "pick", "red cube", 1, Twist2D(0.2, -0.1), ("j1", "j2"), (0.5, -0.25),
                       (0.5, 0.125, 0.025), 0.04, horizon_s=0.5, source="learned", confidence=0.75)

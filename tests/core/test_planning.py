@@ -484,3 +484,20 @@ def test_in_the_simulator_a_search_by_colour_and_something_seen_on_the_way_chang
     assert watched.agent_success and watched.collisions == 0, watched.reason
     assert [p.split(" (")[0] for p in watched.plans] == [
         "r0 language: navigate_to(purple box)", "r1 language: navigate_to(green box); navigate_to(purple box)"]
+
+
+def test_the_detour_steers_around_low_obstacles_but_not_around_the_targets_own() -> None:
+    """A slab below the lidar's plane (seen in depth: low obstacles) across the way to a box 2 m
+    ahead: the scripted drive detours. The same cells on the near face of a wide target are its
+    own: no detour."""
+    from dataclasses import replace
+
+    slab = tuple((x, y) for x in (0.825, 0.875, 0.925) for y in (-0.075, -0.025, 0.025, 0.075))
+    box = _box(2.0, 0.0)
+    across = ScriptedActor(ACTOR_CFG).decide(replace(_obs(box), low_obstacles_m=slab), STEP, 0)
+    assert "detouring around an obstacle" in across.reason and abs(across.command.base.wz_radps) > 0.1, across.reason
+    wide = DetectedObject("box", "red", (1.2, 0.0, 0.15), (0.8, 0.8, 0.3), 1.0)  # its near face 0.8 m ahead
+    own = tuple((x, y) for x in (0.825, 0.875) for y in (-0.075, -0.025, 0.025, 0.075))
+    straight = ScriptedActor(ACTOR_CFG).decide(replace(_obs(wide), low_obstacles_m=own), STEP, 0)
+    assert "detouring" not in straight.reason and straight.command.base.wz_radps == pytest.approx(0.0, abs=1e-6)
+    assert straight.command.base.vx_mps > 0.0

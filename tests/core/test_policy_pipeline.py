@@ -399,6 +399,35 @@ def test_a_policy_whose_target_comes_no_nearer_hands_the_step_to_the_scripted_co
     assert actor.stall_takeovers == 1
 
 
+def test_a_policy_driving_at_a_low_obstacle_hands_the_step_to_the_scripted_controller(
+        tmp_path: Path, configs: AgentConfigs, text_encoder: TextEncoder) -> None:
+    """A policy that drives straight ahead (its last layers set so) at a slab below the lidar's
+    plane, seen in depth 0.3 m beyond the front edge, on the way to a box 2 m ahead: the scripted
+    controller takes the step for good, and detours. Cells of the target itself do not hand over."""
+    _save_constant_policy(tmp_path / "policy", vx_bin=10, wz_bin=5)  # full speed ahead, no turn
+    actor_cfg = actor_config(configs.planner)
+    step = PlanStep("navigate_to", "red box", "", 60.0)
+    box = DetectedObject("box", "red", (2.0, 0.0, 0.15), (0.3,) * 3, 0.9)
+    actor = LearnedActor(tmp_path / "policy", actor_cfg, text_encoder)
+    actor.reset("go to the red box", (step,))
+    front = actor.scripted.footprint[0]
+    clear = actor.decide(observation(100_000_000, (box,), Pose2D(0, 0, 0)), step, 0)
+    assert clear.command.source == "learned" and clear.command.base.vx_mps > 0.0
+    slab = tuple((front + 0.3 + dx, dy) for dx in (0.0, 0.05) for dy in (-0.1, -0.05, 0.0, 0.05, 0.1))
+    ahead = actor.decide(replace(observation(200_000_000, (box,), Pose2D(0, 0, 0)), low_obstacles_m=slab), step, 0)
+    assert ahead.command.source == "scripted" and "low obstacle ahead" in ahead.reason, ahead.reason
+    assert "detouring around an obstacle" in ahead.reason and actor.low_obstacle_takeovers == 1
+    later = actor.decide(observation(300_000_000, (box,), Pose2D(0, 0, 0)), step, 0)
+    assert later.command.source == "scripted", "for the rest of the step"
+    near = DetectedObject("cube", "red", (front + 0.35, 0.0, 0.025), (0.05,) * 3, 0.9)
+    approach = PlanStep("approach", "red cube", "", 30.0)
+    own = LearnedActor(tmp_path / "policy", actor_cfg, text_encoder)
+    own.reset("pick up the red cube", (approach,))
+    cells = ((front + 0.325, -0.025), (front + 0.325, 0.025))
+    decision = own.decide(replace(observation(100_000_000, (near,), Pose2D(0, 0, 0)), low_obstacles_m=cells), approach, 0)
+    assert decision.command.source == "learned" and own.low_obstacle_takeovers == 0, decision.reason
+
+
 def test_the_learned_actor_embeds_a_plans_instructions_when_the_plan_is_made(tmp_path: Path, configs: AgentConfigs) -> None:
     config = PolicyConfig(d_model=32, n_heads=2, n_layers=1)
     save_policy(build_policy(config), config, tmp_path / "policy")

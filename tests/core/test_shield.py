@@ -512,3 +512,55 @@ def test_a_frozen_scan_stream_goes_stale_scan_timeout_after_the_scan_was_taken()
         out = shield.step(t, DT)
     assert out is not None and out.twist == Twist2D(), "still driving on a frozen lidar"
     assert "scan_stale" in out.reasons
+
+
+def test_low_obstacles_below_the_lidar_stop_the_base_while_fresh() -> None:
+    """A slab the lidar passes over, seen in depth 5 cm beyond the front edge: forward motion is cut
+    (reversing still allowed) while the low obstacles are fresh; once they are older than
+    scan_timeout_s they lapse and the lidar's zones alone apply. Cells under the footprint (the
+    robot stands there) and non-finite ones are left out; a stamp far from now is refused."""
+    shield = _shield()
+    _drive(shield, 0.5, 0.0, 60)
+    t = 61 * PERIOD_NS
+    slab = ((FRONT_EDGE_M + 0.05, 0.0), (FRONT_EDGE_M + 0.05, 0.05))
+    shield.update_low_obstacles(slab, t, t)
+    shield.update_scan(_scan(t), t)
+    shield.accept(_cmd(0.5, 0.0), t)
+    out = shield.step(t, DT)
+    assert out.twist.vx_mps == 0.0 and "stop_zone" in out.reasons
+    shield.accept(_cmd(-0.1, 0.0), t + PERIOD_NS)
+    shield.update_scan(_scan(t + PERIOD_NS), t + PERIOD_NS)
+    assert shield.step(t + PERIOD_NS, DT).twist.vx_mps < 0.0
+    lapsed = t + round((LIMITS.scan_timeout_s + 0.05) * 1e9)
+    outs = _drive(shield, 0.5, 0.0, 60, t0=lapsed)
+    assert outs[-1].twist.vx_mps == pytest.approx(0.5) and not outs[-1].reasons
+    now = lapsed + 61 * PERIOD_NS
+    shield.update_low_obstacles(((0.0, 0.0), (math.nan, 0.0), (FRONT_EDGE_M + 1.0, math.inf)), now, now)
+    outs = _drive(shield, 0.5, 0.0, 5, t0=now)
+    assert outs[-1].twist.vx_mps == pytest.approx(0.5) and not outs[-1].reasons
+    with pytest.raises(InputError, match="low obstacles stamp"):
+        shield.update_low_obstacles(slab, now - round(10 * LIMITS.scan_timeout_s * 1e9), now)
+
+
+def test_the_executor_leaves_out_the_low_obstacles_of_the_object_its_command_drives_to() -> None:
+    """Approaching a cube to pick: its own cells are not an obstacle; another cube lying beside the
+    path is."""
+    from lam_core.datatypes import EMPTY_SCAN_SUMMARY, DetectedObject, Observation
+    from lam_core.safety.executor import ExecutorCore
+
+    arm = ArmSupervisor(ROBOT, arm_limits(CFG))
+    core = ExecutorCore(SafetyShield(LIMITS), arm, DT)
+    cube = DetectedObject("cube", "red", (FRONT_EDGE_M + 0.10, 0.0, 0.025), (0.05, 0.05, 0.05), 0.9)
+    t = PERIOD_NS
+    core.on_scan(_scan(t), t)
+    assert core.on_command(ActionCommand(t, "approach", "red cube", base=Twist2D(0.1, 0.0), horizon_s=0.5), t) is None
+
+    def obs(cells: tuple[tuple[float, float], ...]) -> Observation:
+        return Observation(t, (), (cube,), EMPTY_SCAN_SUMMARY, None, 0.0, None, None, low_obstacles_m=cells)
+
+    core.on_observation(obs(((FRONT_EDGE_M + 0.09, 0.0),)), t)
+    assert core.control_tick(t).twist.vx_mps > 0.0, "its own cells"
+    core.on_observation(obs(((FRONT_EDGE_M + 0.09, 0.0), (FRONT_EDGE_M + 0.05, -0.15))), t)
+    t += PERIOD_NS
+    core.on_scan(_scan(t), t)
+    assert core.control_tick(t).twist.vx_mps == 0.0, "another object's cells"

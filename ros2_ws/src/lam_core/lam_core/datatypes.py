@@ -102,6 +102,26 @@ class ImuSample:
 
 
 @dataclass(frozen=True)
+class Footprint:
+    """Axis-aligned robot outline in base_link [m]."""
+
+    front_m: float
+    rear_m: float   # negative: the rear edge's x
+    half_width_m: float
+
+    @property
+    def swept_radius_m(self) -> float:
+        """Radius of the circle the footprint sweeps when turning in place about base_link."""
+        return math.hypot(max(self.front_m, -self.rear_m), self.half_width_m)
+
+    def contains(self, x: FloatArray | npt.NDArray[np.float64], y: FloatArray | npt.NDArray[np.float64],
+                 margin_m: float = 0.0) -> npt.NDArray[np.bool_]:
+        """Which base_link points (x, y) [m] lie within the outline grown by margin_m on every side."""
+        return ((x <= self.front_m + margin_m) & (x >= self.rear_m - margin_m)
+                & (np.abs(y) <= self.half_width_m + margin_m))
+
+
+@dataclass(frozen=True)
 class Pose2D:
     """Planar pose: position [m] and heading [rad] in some frame (named where used)."""
 
@@ -210,13 +230,44 @@ FRAME_PROBLEMS = (COVERED, OVEREXPOSED, DEPTH_HOLES)
 UNUSABLE_FRAME_PROBLEMS = frozenset({COVERED, OVEREXPOSED})  # nothing in such a frame may be named
 
 
+Point2 = tuple[float, float]
+
+
+@dataclass(frozen=True)
+class LowObstacles:
+    """One depth frame's obstacles below the lidar's plane (lam_core.perception.low_obstacles):
+    occupied grid-cell centres (x, y) in base_link [m], and the floor region the frame looked at
+    (a convex polygon in base_link [m], counter-clockwise; empty: nothing may be forgotten)."""
+
+    cells_m: tuple[Point2, ...] = ()
+    floor_view_m: tuple[Point2, ...] = ()
+
+
+NO_LOW_OBSTACLES = LowObstacles()
+
+
+# Low obstacles within a target's seen half extent plus TARGET_MARGIN_M of its centre are the
+# target itself (a cube or a bin is a low obstacle too), and within UNSEEN_TARGET_RADIUS_M of
+# where an unseen target was last seen [m].
+TARGET_MARGIN_M = 0.10
+UNSEEN_TARGET_RADIUS_M = 0.30
+
+
+def target_radius_m(target: DetectedObject | None) -> float:
+    """How far from a target's centre low obstacles are its own [m] (module constants)."""
+    if target is None:
+        return UNSEEN_TARGET_RADIUS_M
+    return max(target.size_m[0], target.size_m[1]) / 2.0 + TARGET_MARGIN_M
+
+
 @dataclass(frozen=True)
 class FrameDetections:
-    """One camera frame's objects (base_link) and what was wrong with the frame (FRAME_PROBLEMS;
-    empty when it was fine)."""
+    """One camera frame's objects (base_link), what was wrong with the frame (FRAME_PROBLEMS;
+    empty when it was fine) and its low obstacles."""
 
     objects: tuple[DetectedObject, ...]
     problems: tuple[str, ...] = ()
+    low_obstacles: LowObstacles = NO_LOW_OBSTACLES
 
 
 @dataclass(frozen=True)
@@ -234,6 +285,9 @@ class Observation:
     thumbnail: RgbImage | None
     newest_sensor_ns: int = -1
     camera_problems: tuple[str, ...] = ()  # of the frame the objects came from (lam_core.perception.frame_check)
+    # Obstacles below the lidar's plane seen in depth and remembered while out of view: cell
+    # centres (x, y) in base_link [m], nearest first (lam_core.perception.low_obstacles).
+    low_obstacles_m: tuple[Point2, ...] = ()
 
     @property
     def all_fresh(self) -> bool:

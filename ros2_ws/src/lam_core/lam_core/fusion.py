@@ -19,20 +19,27 @@ from collections import deque
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+import numpy as np
+
 from lam_core.datatypes import (
     EMPTY_SCAN_SUMMARY,
     DetectedObject,
+    Footprint,
     FrameDetections,
     ImuSample,
     JointStates,
+    LowObstacles,
     Observation,
     Odometry,
+    Point2,
+    Pose2D,
     ScanSummary,
     SourceStatus,
 )
-from lam_core.errors import InputError
-from lam_core.geometry import out_of_frame
+from lam_core.errors import ConfigError, InputError
+from lam_core.geometry import inside_convex, into_frame, out_of_frame
 from lam_core.node_configs import FusionNodeConfig
+from lam_core.robot.description import robot_description
 
 # Sources of an observation, in report order. New modalities (e.g. "audio") are new entries.
 # "color" is the camera thumbnail (made by camera_node from each processed frame).
@@ -49,6 +56,8 @@ class FusionConfig:
     stale_after_s: dict[str, float]   # per source: newest sample older than this is stale [s]
     future_tolerance_s: float         # stamps further ahead of the clock are dropped [s]
     sync_slop_s: float                # max stamp distance to the anchor for a synchronised sample [s]
+    low_obstacle_keep_radius_m: float = 2.5  # low obstacles out of view are kept within this of base_link [m]
+    robot_outline: Footprint | None = None   # low obstacles under the robot are forgotten (LowObstacleMap)
 
 
 @dataclass
@@ -125,7 +134,8 @@ class ObjectTracker:
 
 class ObservationAssembler:
     """Collects samples with ``offer``; builds Observations with ``assemble`` (objects carry track
-    ids from an ObjectTracker)."""
+    ids from an ObjectTracker; low obstacles are remembered in odom by a LowObstacleMap while out
+    of view)."""
 
     def __init__(self, config: FusionConfig) -> None:
         missing = set(SOURCES) - set(config.stale_after_s)
@@ -134,6 +144,7 @@ class ObservationAssembler:
         self.config = config
         self._sources = {name: _Source() for name in SOURCES}
         self.tracker = ObjectTracker()
+        self.low_obstacles = LowObstacleMap(config.low_obstacle_keep_radius_m, config.robot_outline)
         self._tracked: tuple[int, tuple[DetectedObject, ...]] = (-1, ())  # (stamp, objects with ids) of the last frame
 
     def offer(self, source: str, stamp_ns: int, value: Any, now_ns: int) -> bool:
@@ -193,11 +204,16 @@ class ObservationAssembler:
         imu: ImuSample | None = picked["imu"][1] if picked["imu"] and fresh["imu"] else None
         odom: Odometry | None = picked["odom"][1] if picked["odom"] else None
         joints: JointStates | None = picked["joints"][1] if picked["joints"] else None
-        if objects and picked["objects"] is not None:
+        if picked["objects"] is not None and fresh["objects"]:
             stamp = picked["objects"][0]
-            if self._tracked[0] != stamp:  # each frame is tracked once, however often it is assembled
-                self._tracked = (stamp, self.tracker.assign(objects, odom))
+            if self._tracked[0] != stamp:  # each frame is tracked and mapped once, however often it is assembled
+                self._tracked = (stamp, self.tracker.assign(objects, odom) if objects else ())
+                if odom is not None:
+                    self.low_obstacles.update(frame.low_obstacles, odom.pose)
             objects = self._tracked[1]
+        low: tuple[Point2, ...] = frame.low_obstacles.cells_m
+        if odom is not None:
+            low = self.low_obstacles.cells_in_base(odom.pose)
         stamps = [p[0] for p in picked.values() if p is not None]
         return Observation(
             stamp_ns=anchor_ns if anchor_ns >= 0 else (max(stamps) if stamps else now_ns),
@@ -210,13 +226,70 @@ class ObservationAssembler:
             thumbnail=picked["color"][1] if picked["color"] else None,
             newest_sensor_ns=max((src.newest_ns for src in self._sources.values()), default=-1),
             camera_problems=frame.problems,
+            low_obstacles_m=low,
         )
+
+
+MAP_CELL_M = 0.05  # the odom grid LowObstacleMap keeps cells in [m]
+
+
+class LowObstacleMap:
+    """Low obstacles (lam_core.perception.low_obstacles) in odom cells, kept while out of view:
+    a cell is forgotten when a later frame looks at its place (the frame's floor view) and does not
+    see it there, when the robot is farther than keep_radius_m from it, or when the robot's own
+    outline (grown by nothing) covers it: the camera cannot see under the robot, and nothing can be
+    where the robot stands."""
+
+    def __init__(self, keep_radius_m: float, outline: Footprint | None = None, cell_m: float = MAP_CELL_M) -> None:
+        if cell_m <= 0.0 or keep_radius_m <= 0.0:
+            raise ConfigError("low obstacles: cell_m and keep_radius_m must be positive")
+        self.cell_m = cell_m
+        self.keep_radius_m = keep_radius_m
+        self.outline = outline
+        self._cells: set[tuple[int, int]] = set()
+
+    def __len__(self) -> int:
+        return len(self._cells)
+
+    def clear(self) -> None:
+        self._cells.clear()
+
+    def update(self, frame: LowObstacles, pose: Pose2D) -> None:
+        """Take one frame's cells (base_link at ``pose``, the robot's pose in odom when the frame
+        was taken): its own are added; others in its floor view, beyond keep_radius_m of the robot
+        or under it are forgotten."""
+        seen = {self._key(*out_of_frame(pose.x_m, pose.y_m, pose.yaw_rad, x, y)) for x, y in frame.cells_m}
+        self._cells |= seen
+        if not self._cells:
+            return
+        keys = sorted(self._cells)
+        base = np.array([into_frame(pose.x_m, pose.y_m, pose.yaw_rad, (i + 0.5) * self.cell_m, (j + 0.5) * self.cell_m)
+                         for i, j in keys])
+        bx, by = base[:, 0], base[:, 1]
+        unseen = np.array([key not in seen for key in keys])
+        gone = (inside_convex(frame.floor_view_m, bx, by) & unseen) | (np.hypot(bx, by) > self.keep_radius_m)
+        if self.outline is not None:
+            gone |= self.outline.contains(bx, by)
+        for key, forget in zip(keys, gone, strict=True):
+            if forget:
+                self._cells.discard(key)
+
+    def _key(self, x_m: float, y_m: float) -> tuple[int, int]:
+        return (math.floor(x_m / self.cell_m), math.floor(y_m / self.cell_m))
+
+    def cells_in_base(self, pose: Pose2D) -> tuple[Point2, ...]:
+        """The kept cells' centres in base_link at ``pose`` [m], nearest first."""
+        out = [into_frame(pose.x_m, pose.y_m, pose.yaw_rad, (i + 0.5) * self.cell_m, (j + 0.5) * self.cell_m)
+               for i, j in self._cells]
+        return tuple(sorted(out, key=lambda p: p[0] * p[0] + p[1] * p[1]))
 
 
 def make_assembler(cfg: FusionNodeConfig) -> ObservationAssembler:
     """The assembler with the fusion node's staleness limits."""
     stale = {name: getattr(cfg, f"stale_{name}_s") for name in SOURCES}
-    return ObservationAssembler(FusionConfig(stale, cfg.future_tolerance_s, cfg.sync_slop_s))
+    front, rear, half_width = robot_description().base_footprint()
+    return ObservationAssembler(FusionConfig(stale, cfg.future_tolerance_s, cfg.sync_slop_s, cfg.low_obstacle_keep_radius_m,
+                                             Footprint(front, rear, half_width)))
 
 
 def make_trigger(cfg: FusionNodeConfig) -> ObservationTrigger:

@@ -60,3 +60,45 @@ def out_of_frame(x0_m: float, y0_m: float, yaw0_rad: float, x_m: float, y_m: flo
     """A planar point given in the frame at (x0, y0, yaw0), expressed in the parent frame [m, rad]."""
     c, s = math.cos(yaw0_rad), math.sin(yaw0_rad)
     return (x0_m + c * x_m - s * y_m, y0_m + s * x_m + c * y_m)
+
+
+XY = tuple[float, float]  # a planar point (x, y) [m]
+
+
+def not_near(cells: tuple[XY, ...], centre: XY | None, radius_m: float) -> tuple[XY, ...]:
+    """``cells`` less those within ``radius_m`` of ``centre`` (one frame [m]; all without a centre)."""
+    if centre is None or radius_m <= 0.0:
+        return cells
+    return tuple(p for p in cells if math.hypot(p[0] - centre[0], p[1] - centre[1]) > radius_m)
+
+
+def convex_hull(points: list[XY]) -> tuple[XY, ...]:
+    """The convex hull of ``points``, counter-clockwise (Andrew's monotone chain); fewer than
+    three distinct points give an empty polygon."""
+    pts = sorted(set(points))
+    if len(pts) < 3:
+        return ()
+
+    def cross(o: XY, a: XY, b: XY) -> float:
+        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+
+    lower: list[XY] = []
+    for p in pts:
+        while len(lower) >= 2 and cross(lower[-2], lower[-1], p) <= 0.0:
+            lower.pop()
+        lower.append(p)
+    upper: list[XY] = []
+    for p in reversed(pts):
+        while len(upper) >= 2 and cross(upper[-2], upper[-1], p) <= 0.0:
+            upper.pop()
+        upper.append(p)
+    hull = lower[:-1] + upper[:-1]
+    return tuple(hull) if len(hull) >= 3 else ()
+
+
+def inside_convex(polygon: tuple[XY, ...], x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Which points (x, y) lie inside the counter-clockwise convex ``polygon`` (edges included)."""
+    inside = np.ones(x.shape, dtype=bool) if polygon else np.zeros(x.shape, dtype=bool)
+    for (ax, ay), (bx, by) in zip(polygon, polygon[1:] + polygon[:1], strict=True):
+        inside &= (bx - ax) * (y - ay) - (by - ay) * (x - ax) >= 0.0
+    return inside

@@ -70,6 +70,15 @@ class CameraNodeConfig:
     debug_image_max_hz: float = param("the drawn-detections image and the markers (only while someone subscribes: "
                                       "the console, lam view, RViz) at most this often, by frame stamps [Hz]",
                                       min=0.1, max=100.0)
+    low_obstacle_min_height_m: float = param("depth points at least this high above the floor can be low obstacles [m]",
+                                             min=0.0, max=1.0)
+    low_obstacle_max_height_m: float = param("depth points higher than this are left to the lidar [m]", min=0.01, max=2.0)
+    low_obstacle_max_range_m: float = param("low obstacles farther from base_link are not reported [m]", min=0.1, max=10.0)
+    low_obstacle_cell_m: float = param("grid cell of the low obstacles [m]", min=0.01, max=0.5)
+    low_obstacle_min_points: int = param("depth points a cell needs to be a low obstacle", min=1, max=1000)
+    low_obstacle_stride: int = param("every stride-th depth pixel in each direction is used", min=1, max=16)
+    low_obstacle_body_margin_m: float = param("points within the robot's outline grown by this are its own body [m]",
+                                              min=0.0, max=0.5)
 
     def __post_init__(self) -> None:
         if self.color_transport not in COLOR_TRANSPORTS:
@@ -90,6 +99,8 @@ class FusionNodeConfig:
     sync_slop_s: float = param("max stamp distance of a source's sample to the anchor frame [s]", min=0.0, max=1.0)
     scan_sectors: int = param("scan summary sectors", min=1, max=360)
     scan_free_range_m: float = param("a sector is free beyond this range [m]", min=0.1, max=20.0)
+    low_obstacle_keep_radius_m: float = param("low obstacles out of view are kept while within this of base_link [m]",
+                                              min=0.1, max=20.0)
     diagnostics_period_s: float = param("period of /diagnostics [s]", min=0.1, max=10.0)
 
 @dataclass(frozen=True)

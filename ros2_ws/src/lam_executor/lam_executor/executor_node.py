@@ -120,6 +120,7 @@ class ExecutorNode(LamLifecycleNode):
             contract_io.subscription(self, "estop", self._on_estop),
             contract_io.subscription(self, "scan", self._on_scan),
             contract_io.subscription(self, "joint_states", self._on_joints),
+            contract_io.subscription(self, "observation", self._on_observation),
         ]
         self._timers_made = [self.create_timer(self.cfg.diagnostics_period_s, self._publish_diagnostics)]
         return super().on_configure(state)
@@ -261,6 +262,14 @@ class ExecutorNode(LamLifecycleNode):
             self._scan = scan
         except LamError as exc:
             self._warnings.warn("scan", f"scan ignored (the base stops when scans go stale): {exc}")
+
+    def _on_observation(self, msg) -> None:  # type: ignore[no-untyped-def]
+        """The low obstacles (below the lidar's plane, seen in depth) for the shield's zones."""
+        try:
+            if self.core is not None:
+                self.core.on_observation(lam_convert.observation_from_msg(msg), self._now_ns())
+        except LamError as exc:
+            self._warnings.warn("observation", f"low obstacles ignored (the lidar's zones still apply): {exc}")
 
     def _on_joints(self, msg) -> None:  # type: ignore[no-untyped-def]
         try:

@@ -163,7 +163,8 @@ class CameraNode(LamNode):
         small = thumbnail(color, self.cfg.thumbnail_width, self.cfg.thumbnail_height)
         self._thumb_pub.publish(sensors.rgb_to_msg(small))
         objects = list(detections.objects)
-        self._pub.publish(lam_convert.objects_to_msg(objects, color.stamp_ns, self.base_frame, detections.problems))
+        self._pub.publish(lam_convert.objects_to_msg(objects, color.stamp_ns, self.base_frame, detections.problems,
+                                                     detections.low_obstacles))
         self._report_frame(color.stamp_ns)  # after the objects: the agent waits for them, not for this
         # Visualisation only when someone looks (RViz, Foxglove, the console), at most
         # debug_image_max_hz: it costs a copy, a draw and a full frame on the wire.

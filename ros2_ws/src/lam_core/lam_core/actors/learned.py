@@ -20,8 +20,9 @@ import math
 from dataclasses import replace
 from pathlib import Path
 
-from lam_core.actors.scripted import ProgressClock, ScriptedActor
-from lam_core.datatypes import ZERO_TWIST, ActionCommand, DetectedObject, Observation, PlanStep, Twist2D
+from lam_core.actors.scripted import ProgressClock, ScriptedActor, corridor_free
+from lam_core.datatypes import ZERO_TWIST, ActionCommand, DetectedObject, Observation, PlanStep, Twist2D, target_radius_m
+from lam_core.geometry import not_near
 from lam_core.policy.chunking import ChunkSource, PolicyChunk, load_local_policy, object_after
 from lam_core.policy.memory import TargetMemory
 from lam_core.skills import ARM_PLAN_SKILLS, LEARNED_SKILLS, POSE_TARGET, ActorConfig, ActorDecision, StepOutcome, motion_target
@@ -56,6 +57,23 @@ def chunk_within_step_envelope(chunk: tuple[Twist2D, ...], period_s: float, step
 
 
 DONE_SLACK_M = 0.15  # how much farther than the step's own arrival tolerance a policy "done" may come [m]
+# A low obstacle (seen in depth, not the target) in the footprint's corridor (LOW_AHEAD_MARGIN_M
+# wider either side) up to LOW_AHEAD_M beyond the front edge, while the policy drives forward,
+# hands the step to the scripted controller, which detours around what it sees [m].
+LOW_AHEAD_M = 0.45
+LOW_AHEAD_MARGIN_M = 0.05
+
+
+def low_obstacle_ahead(obs: Observation, twist: Twist2D, target: DetectedObject | None, scripted: ScriptedActor) -> bool:
+    """Whether ``twist`` drives forward into a low obstacle the policy was never taught to see:
+    one of the Observation's low obstacles, not the target's own (scripted.target_radius_m), in the
+    corridor ahead (module constants). The lidar's returns are the policy's to steer around."""
+    if twist.vx_mps <= 0.0 or not obs.low_obstacles_m:
+        return False
+    front, _, half_width = scripted.footprint
+    own = (target.position_m[0], target.position_m[1]) if target is not None else None
+    points = not_near(obs.low_obstacles_m, own, target_radius_m(target) if target is not None else 0.0)
+    return not corridor_free(points, (0.0, 0.0), 0.0, 0.0, front + LOW_AHEAD_M, half_width + LOW_AHEAD_MARGIN_M)
 
 
 def done_is_plausible(step: PlanStep, target: DetectedObject | None, scripted: ScriptedActor) -> bool:
@@ -93,6 +111,7 @@ class LearnedActor:
         self.scripted = ScriptedActor(config)
         self.memory = TargetMemory()
         self.stall_takeovers = 0  # steps the scripted controller finished: the policy stood still or got no nearer
+        self.low_obstacle_takeovers = 0  # and steps it finished because the policy drove at a low obstacle
         self.reset()
 
     def reset(self, goal: str = "", steps: tuple[PlanStep, ...] = ()) -> None:
@@ -161,6 +180,11 @@ class LearnedActor:
                                  f"policy: {step.skill} done ({p_done:.2f})", distance)
         self._confirm = 0
         twist = within_step_envelope(twist, step, target, self.scripted)
+        if low_obstacle_ahead(obs, twist, known, self.scripted):
+            self._taken_over = True
+            self.low_obstacle_takeovers += 1
+            return self._scripted(seen_obs, step, step_index, "a low obstacle ahead (seen in depth); the scripted "
+                                                              "controller finishes the step: ")
         if self._stalled(obs, twist, target is not None or is_pose):
             self._taken_over = True
             self.stall_takeovers += 1

@@ -16,11 +16,25 @@ Timeouts are the planner's (each PlanStep has one); failures carry a reason.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from lam_core.datatypes import NO_POINT, ZERO_TWIST, ActionCommand, DetectedObject, Observation, PlanStep, Twist2D
+import numpy as np
+import numpy.typing as npt
+
+from lam_core.datatypes import (
+    NO_POINT,
+    ZERO_TWIST,
+    ActionCommand,
+    DetectedObject,
+    Observation,
+    PlanStep,
+    Point2,
+    Twist2D,
+    target_radius_m,
+)
 from lam_core.errors import GoalError, InputError
-from lam_core.geometry import into_frame, out_of_frame, wrap_angle
+from lam_core.geometry import into_frame, not_near, out_of_frame, wrap_angle
 from lam_core.robot.description import robot_description
 from lam_core.robot.kinematics import ArmGeometry, grasp_height_m, top_down_ik
 from lam_core.robot.mjcf import ARM_HOME_RAD
@@ -67,16 +81,25 @@ STAGING_MARGIN_M = 0.08
 STAGING_TIMEOUT_NS = 15_000_000_000  # give up reaching a staging pose after this long
 
 
-def corridor_free(points: tuple[tuple[float, float], ...] | list[tuple[float, float]], origin: tuple[float, float],
+def corridor_free(points: Sequence[Point2] | npt.NDArray[np.float64], origin: Point2,
                   heading_rad: float, near_m: float, far_m: float, half_width_m: float) -> bool:
     """Whether none of ``points`` (x, y) lies in the corridor from ``origin`` along ``heading_rad``
     between ``near_m`` and ``far_m`` ahead and within ``half_width_m`` either side (one frame, [m])."""
+    pts = np.asarray(points, dtype=np.float64).reshape(-1, 2)
     c, s = math.cos(heading_rad), math.sin(heading_rad)
-    for x, y in points:
-        dx, dy = x - origin[0], y - origin[1]
-        if near_m < dx * c + dy * s < far_m and abs(dy * c - dx * s) < half_width_m:
-            return False
-    return True
+    dx, dy = pts[:, 0] - origin[0], pts[:, 1] - origin[1]
+    along = dx * c + dy * s
+    return not bool(np.any((along > near_m) & (along < far_m) & (np.abs(dy * c - dx * s) < half_width_m)))
+
+
+def obstacle_points(obs: Observation, within_m: float = math.inf, target_xy: Point2 | None = None,
+                    target_radius_m: float = 0.0) -> npt.NDArray[np.float64]:
+    """What is in the way, as (N, 2) base_link points [m] within ``within_m`` of base_link: each
+    scan sector's nearest return and the low obstacles that are not the target's own."""
+    points = list(obs.scan.returns()) if obs.scan.valid else []
+    low = not_near(obs.low_obstacles_m, target_xy, target_radius_m)
+    pts = np.asarray(points + list(low), dtype=np.float64).reshape(-1, 2)
+    return pts[np.hypot(pts[:, 0], pts[:, 1]) < within_m]
 
 
 class ProgressClock:
@@ -236,16 +259,18 @@ class ScriptedActor:
         vx = min(speed_cap, max(cfg.min_speed_mps, cfg.speed_gain * distance_error_m)) if distance_error_m > 0 else 0.0
         return Twist2D(vx * alignment, wz)
 
-    def _clear_heading(self, obs: Observation, bearing_rad: float, distance_m: float) -> tuple[float, bool]:
-        """The heading [rad, base_link] to drive: the target's bearing when the lidar sees its
-        corridor (avoid_clearance_m either side, up to avoid_lookahead_m or short of the target)
-        free, else the free heading nearest to it, on the side already chosen. Returns (heading,
-        detouring)."""
-        cfg, scan = self.config, obs.scan
+    def _clear_heading(self, obs: Observation, bearing_rad: float, distance_m: float,
+                       own_radius_m: float = 0.0) -> tuple[float, bool]:
+        """The heading [rad, base_link] to drive: the target's bearing when the lidar and the low
+        obstacles (less those within ``own_radius_m`` of the target: its own) leave its corridor
+        (avoid_clearance_m either side, up to avoid_lookahead_m or short of the target) free, else
+        the free heading nearest to it, on the side already chosen. Returns (heading, detouring)."""
+        cfg = self.config
         reach = min(cfg.avoid_lookahead_m, distance_m - cfg.avoid_clearance_m)
-        if not scan.valid or reach <= 0.0:
+        if not (obs.scan.valid or obs.low_obstacles_m) or reach <= 0.0:
             return bearing_rad, False
-        points = [p for p in scan.returns() if math.hypot(*p) < reach + cfg.avoid_clearance_m]
+        target_xy = (distance_m * math.cos(bearing_rad), distance_m * math.sin(bearing_rad))
+        points = obstacle_points(obs, reach + cfg.avoid_clearance_m, target_xy, own_radius_m)
 
         def clear(heading: float, length: float) -> bool:
             return corridor_free(points, (0.0, 0.0), heading, 0.0, length, cfg.avoid_clearance_m)
@@ -292,7 +317,7 @@ class ScriptedActor:
         if self._backing_off(obs, distance):
             return ActorDecision(self._command(obs, step, index, "navigate_to", Twist2D(-REVERSE_SPEED_MPS, 0.0)),
                                  StepOutcome.RUNNING, f"boxed in on the way to the {step.target}: backing off", distance)
-        heading, detour = self._clear_heading(obs, bearing, distance)
+        heading, detour = self._clear_heading(obs, bearing, distance, target_radius_m(target))
         twist = self._drive(remaining, heading, cfg.max_speed_mps)
         doing = "detouring around an obstacle" if detour else "driving"
         where = "" if target is not None else " (out of view: where it was last seen)"
@@ -465,14 +490,14 @@ class ScriptedActor:
         was held: on the line from the target turned from the robot's own by the fewest
         STAGING_STEP_RAD whose corridor the scan sees free, from just short of the reach distance
         to STAGING_OUT_M beyond it, facing the target. None without odometry or a free line."""
-        odom, scan = obs.odometry, obs.scan
-        if odom is None or not scan.valid:
+        odom = obs.odometry
+        if odom is None or not obs.scan.valid:
             return None
         tx, ty = target.position_m[0], target.position_m[1]
         reach = self.reach_distance_m(target.label)
         front, rear, half_width = self.footprint
         near, far, half = reach - front - STAGING_MARGIN_M, reach + STAGING_OUT_M - rear, half_width + STAGING_MARGIN_M
-        points = scan.returns()
+        points = obstacle_points(obs, target_xy=(tx, ty), target_radius_m=target_radius_m(target))
         held = math.atan2(-ty, -tx)  # from the target towards the robot
         for k in range(1, STAGING_STEPS + 1):
             for side in (1, -1):

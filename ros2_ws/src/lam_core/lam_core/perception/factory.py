@@ -4,11 +4,13 @@ description (sim/lam_robot/robot.yaml, the one place that says where the camera 
 from __future__ import annotations
 
 from lam_core.contract import contract
+from lam_core.datatypes import Footprint
 from lam_core.errors import ConfigError
 from lam_core.node_configs import CameraNodeConfig
 from lam_core.perception.camera import CameraMount
 from lam_core.perception.color_objects import ColorDetectorConfig, ColorObjectDetector, ObjectDetector
 from lam_core.perception.frame_check import CheckedDetector
+from lam_core.perception.low_obstacles import LowObstacleConfig, LowObstacleFinder
 from lam_core.robot.description import RobotDescription, robot_description
 
 
@@ -44,8 +46,20 @@ def detector_config(cfg: CameraNodeConfig, mount: CameraMount | None = None) -> 
 
 def make_detector(cfg: CameraNodeConfig, mount: CameraMount | None = None) -> CheckedDetector:
     """The configured detector (the SSD one loads its weights here) behind the frame check
-    (lam_core.perception.frame_check); ``mount`` defaults to the robot description's camera."""
-    return CheckedDetector(_detector(cfg, mount), cfg.max_pixels)
+    (lam_core.perception.frame_check), with the low-obstacle finder; ``mount`` defaults to the
+    robot description's camera."""
+    mount = mount or camera_mount()
+    return CheckedDetector(_detector(cfg, mount), cfg.max_pixels, low_obstacle_finder(cfg, mount))
+
+
+def low_obstacle_finder(cfg: CameraNodeConfig, mount: CameraMount, description: RobotDescription | None = None) -> LowObstacleFinder:
+    """The finder of obstacles below the lidar's plane with the camera node's settings; the robot's
+    own outline (left out of what it reports) from the description (default: the robot's)."""
+    front, rear, half_width = (description or robot_description()).base_footprint()
+    settings = LowObstacleConfig(cfg.low_obstacle_min_height_m, cfg.low_obstacle_max_height_m, cfg.low_obstacle_max_range_m,
+                                 cfg.low_obstacle_cell_m, cfg.low_obstacle_min_points, cfg.low_obstacle_stride,
+                                 cfg.low_obstacle_body_margin_m)
+    return LowObstacleFinder(settings, mount, Footprint(front, rear, half_width))
 
 
 def _detector(cfg: CameraNodeConfig, mount: CameraMount | None) -> ObjectDetector:

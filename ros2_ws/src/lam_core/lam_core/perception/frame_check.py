@@ -12,7 +12,7 @@ Conditions, from a subsample of the frame (every STRIDE-th pixel in each directi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -20,6 +20,7 @@ from lam_core.datatypes import (
     COVERED,
     DEPTH_HOLES,
     FRAME_PROBLEMS,
+    NO_LOW_OBSTACLES,
     OVEREXPOSED,
     UNUSABLE_FRAME_PROBLEMS,
     CameraIntrinsics,
@@ -29,6 +30,7 @@ from lam_core.datatypes import (
     RgbImage,
 )
 from lam_core.perception.color_objects import ObjectDetector, validate_rgbd
+from lam_core.perception.low_obstacles import LowObstacleFinder
 
 STRIDE = 4
 DARK_LUMA = 10.0            # a pixel this dark (8-bit luma) counts as black
@@ -80,11 +82,14 @@ def assess_frame(rgb: RgbImage, depth: DepthImage) -> FrameCondition:
 class CheckedDetector:
     """A detector behind the frame check: a malformed frame (or one over ``max_pixels``) is an
     InputError as for every detector (color_objects.validate_rgbd), an unusable frame gives no
-    objects. ``last`` is the condition of the latest well-formed frame (None before the first)."""
+    objects. ``last`` is the condition of the latest well-formed frame (None before the first).
+    With ``low_obstacles``, detect_frame also reports the frame's obstacles below the lidar's plane
+    (from depth alone; a frame with depth holes forgets nothing it did not see)."""
 
-    def __init__(self, inner: ObjectDetector, max_pixels: int) -> None:
+    def __init__(self, inner: ObjectDetector, max_pixels: int, low_obstacles: LowObstacleFinder | None = None) -> None:
         self.inner = inner
         self.max_pixels = max_pixels
+        self.low_obstacles = low_obstacles
         self.last: FrameCondition | None = None
 
     def detect(self, rgb: RgbImage, depth: DepthImage, k: CameraIntrinsics) -> list[DetectedObject]:
@@ -95,7 +100,13 @@ class CheckedDetector:
     def detect_frame(self, rgb: RgbImage, depth: DepthImage, k: CameraIntrinsics) -> FrameDetections:
         """``detect`` with the frame's problems beside the objects."""
         objects = self.detect(rgb, depth, k)
-        return FrameDetections(tuple(objects), self.last.problems if self.last is not None else ())
+        problems = self.last.problems if self.last is not None else ()
+        low = NO_LOW_OBSTACLES
+        if self.low_obstacles is not None:
+            low = self.low_obstacles.find(depth, k)
+            if DEPTH_HOLES in problems:
+                low = replace(low, floor_view_m=())
+        return FrameDetections(tuple(objects), problems, low)
 
 
 def known_problems(problems: list[str] | tuple[str, ...]) -> tuple[str, ...]:

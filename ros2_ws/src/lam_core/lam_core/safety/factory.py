@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from lam_core.datatypes import Footprint
 from lam_core.errors import ConfigError
 from lam_core.node_configs import ExecutorNodeConfig
 from lam_core.robot.description import RobotDescription
 from lam_core.safety.arm import ArmLimits
-from lam_core.safety.shield import Footprint, ShieldLimits
+from lam_core.safety.shield import ShieldLimits
 
 
 def shield_limits(cfg: ExecutorNodeConfig, robot: RobotDescription) -> ShieldLimits:

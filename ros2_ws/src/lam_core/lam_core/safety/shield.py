@@ -19,7 +19,10 @@ raw lidar scan, and ``step`` once per control period. Guarantees, whatever the i
 * latched e-stop that only an explicit release clears;
 * lidar zones around the footprint: in the stop zone motion towards the obstacle is cut within
   one control period, in the slow-down zone speed is capped; rotation stops when something is
-  within the swept circle; no fresh scan means no motion.
+  within the swept circle; no fresh scan means no motion. The low obstacles the depth camera sees
+  below the lidar's plane (``update_low_obstacles``, from the Observation) count in the same zones
+  while fresh; those of the object the command in force drives to (a cube to pick, a bin to place
+  into) are left out by the executor, which knows what that object is.
 
 Every intervention is counted by reason (``interventions``).
 """
@@ -32,7 +35,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lam_core.datatypes import ActionCommand, LaserScan, Twist2D
+from lam_core.datatypes import ActionCommand, Footprint, LaserScan, Point2, Twist2D
 from lam_core.errors import ConfigError, InputError
 from lam_core.skills import BASE_COMMAND_SKILLS, COMMAND_SKILLS, STOP_COMMAND_SKILLS
 
@@ -48,20 +51,6 @@ EMERGENCY_LINEAR = frozenset({"estop", "rejected", "command_timeout", "command_e
 EMERGENCY_ANGULAR = frozenset({"estop", "rejected", "command_timeout", "command_expired", "scan_stale", "rotation_blocked"})
 # Counted where they happen (set_estop, reject), not per control period.
 _COUNTED_ELSEWHERE = frozenset({"estop", "rejected"})
-
-
-@dataclass(frozen=True)
-class Footprint:
-    """Axis-aligned robot outline in base_link [m]."""
-
-    front_m: float
-    rear_m: float   # negative: the rear edge's x
-    half_width_m: float
-
-    @property
-    def swept_radius_m(self) -> float:
-        """Radius of the circle the footprint sweeps when turning in place about base_link."""
-        return math.hypot(max(self.front_m, -self.rear_m), self.half_width_m)
 
 
 @dataclass(frozen=True)
@@ -126,13 +115,18 @@ def zone_state(scan: LaserScan, footprint: Footprint, laser_xy_m: tuple[float, f
     angles = scan.angle_min_rad + scan.angle_increment_rad * np.arange(len(r))
     x = laser_xy_m[0] + r[ok] * np.cos(angles[ok])
     y = laser_xy_m[1] + r[ok] * np.sin(angles[ok])
+    return points_zone_state(x, y, footprint, scan.stamp_ns)
+
+
+def points_zone_state(x: np.ndarray, y: np.ndarray, footprint: Footprint, stamp_ns: int) -> ZoneState:
+    """Clearances around the footprint from obstacle points (x, y) in base_link [m]."""
     beside = np.abs(y) <= footprint.half_width_m + 0.05
     ahead = beside & (x >= 0.0)
     behind = beside & (x < 0.0)
     front = float(np.min(x[ahead] - footprint.front_m)) if ahead.any() else math.inf
     rear = float(np.min(footprint.rear_m - x[behind])) if behind.any() else math.inf
     turn = float(np.min(np.hypot(x, y)) - footprint.swept_radius_m) if x.size else math.inf
-    return ZoneState(scan.stamp_ns, front, rear, turn)
+    return ZoneState(stamp_ns, front, rear, turn)
 
 
 def _ramp(v: float, a: float, target: float, up: float, down: float, jerk: float, dt: float) -> tuple[float, float]:
@@ -171,6 +165,7 @@ class SafetyShield:
         self._received_ns = -1
         self._estop = False
         self._zones: ZoneState | None = None
+        self._low_zones: ZoneState | None = None  # of the low obstacles (update_low_obstacles)
         self._last = Twist2D()
         self._accel = (0.0, 0.0)
         self._active: set[str] = set()
@@ -216,6 +211,21 @@ class SafetyShield:
         # Fresh by the scan's own stamp, not by when it arrived: a stream that repeats an old scan
         # or delivers late goes stale scan_timeout_s after the data was taken.
         self._zones = ZoneState(scan.stamp_ns, zones.front_clearance_m, zones.rear_clearance_m, zones.turn_clearance_m)
+
+    def update_low_obstacles(self, cells_m: tuple[Point2, ...], stamp_ns: int, now_ns: int) -> None:
+        """Take the low obstacles (base_link [m]) of an Observation stamped stamp_ns, received at
+        now_ns: the zones hold them like scan returns until scan_timeout_s after that stamp, and
+        then lapse (the scan's zones stay; a silent fusion stops the planner, and with it the base).
+        Cells under the footprint are left out: the robot stands there. InputError (ignored) when
+        the stamp is not within scan_timeout_s of now."""
+        age_s = (now_ns - stamp_ns) * 1e-9
+        if abs(age_s) > self.limits.scan_timeout_s:
+            raise InputError(f"low obstacles stamp is {age_s:+.3f} s from now")
+        pts = np.asarray(cells_m, dtype=np.float64).reshape(-1, 2)
+        pts = pts[np.isfinite(pts).all(axis=1)]
+        x, y = pts[:, 0], pts[:, 1]
+        outside = ~self.limits.footprint.contains(x, y)
+        self._low_zones = points_zone_state(x[outside], y[outside], self.limits.footprint, stamp_ns)
 
     def accept(self, command: ActionCommand, now_ns: int) -> str | None:
         """Take a new command. Returns a rejection reason (the command is then a stop), or None."""
@@ -337,7 +347,7 @@ class SafetyShield:
         return ShieldOutput(self._last, tuple(reasons))
 
     def _apply_zones(self, now_ns: int, vx: float, wz: float, reasons: list[str]) -> tuple[float, float]:
-        """Cap (vx, wz) by the lidar zones; appends the reasons."""
+        """Cap (vx, wz) by the zones of the lidar and of the low obstacles; appends the reasons."""
         if vx == 0.0 and wz == 0.0:
             return vx, wz
         lim = self.limits
@@ -345,6 +355,10 @@ class SafetyShield:
         if zones is None or (now_ns - zones.stamp_ns) * 1e-9 > lim.scan_timeout_s:
             reasons.append("scan_stale")
             return 0.0, 0.0
+        low = self._low_zones
+        if low is not None and (now_ns - low.stamp_ns) * 1e-9 <= lim.scan_timeout_s:
+            zones = ZoneState(zones.stamp_ns, min(zones.front_clearance_m, low.front_clearance_m),
+                              min(zones.rear_clearance_m, low.rear_clearance_m), min(zones.turn_clearance_m, low.turn_clearance_m))
         clearance = zones.front_clearance_m if vx > 0.0 else zones.rear_clearance_m if vx < 0.0 else math.inf
         if clearance <= lim.stop_margin_m:
             reasons.append("stop_zone")

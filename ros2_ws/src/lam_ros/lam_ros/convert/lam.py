@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from geometry_msgs.msg import Twist, TwistStamped
+from geometry_msgs.msg import Point, Twist, TwistStamped
 from visualization_msgs.msg import Marker, MarkerArray
 
 from lam_core.datatypes import (
@@ -12,9 +12,11 @@ from lam_core.datatypes import (
     ActionCommand,
     DetectedObject,
     FrameDetections,
+    LowObstacles,
     Observation,
     Plan,
     PlanStep,
+    Point2,
     Pose2D,
     ScanSummary,
     SimGroundTruth,
@@ -24,7 +26,7 @@ from lam_core.datatypes import (
     Twist2D,
 )
 from lam_core.errors import InputError
-from lam_core.geometry import yaw_from_quat_xyzw
+from lam_core.geometry import convex_hull, yaw_from_quat_xyzw
 from lam_core.perception.frame_check import known_problems
 from lam_core.scenarios import PALETTE
 from lam_interfaces.msg import ActionCommand as ActionCommandMsg
@@ -95,11 +97,27 @@ def object_from_msg(msg: DetectedObjectMsg) -> DetectedObject:
     return DetectedObject(msg.label, msg.color, (p.x, p.y, p.z), (s.x, s.y, s.z), msg.confidence, msg.track_id)
 
 
+MAX_LOW_OBSTACLE_POINTS = 4096  # more low-obstacle points in a message are left out (a hostile publisher)
+
+
+def points_to_msg(points: tuple[Point2, ...]) -> list[Point]:
+    return [Point(x=float(x), y=float(y), z=0.0) for x, y in points]
+
+
+def points_from_msg(points: list[Point]) -> tuple[Point2, ...]:
+    """Planar points (x, y) [m]; non-finite ones and those beyond MAX_LOW_OBSTACLE_POINTS are left out."""
+    out = [(float(p.x), float(p.y)) for p in points[:MAX_LOW_OBSTACLE_POINTS]]
+    return tuple(p for p in out if math.isfinite(p[0]) and math.isfinite(p[1]))
+
+
 def objects_to_msg(objects: list[DetectedObject] | tuple[DetectedObject, ...], stamp_ns: int, frame_id: str,
-                   frame_problems: tuple[str, ...] = ()) -> DetectedObjectArray:
+                   frame_problems: tuple[str, ...] = (), low_obstacles: LowObstacles | None = None) -> DetectedObjectArray:
     msg = DetectedObjectArray(objects=[object_to_msg(o) for o in objects], frame_problems=list(frame_problems))
     msg.header.stamp = to_msg(stamp_ns)
     msg.header.frame_id = frame_id
+    if low_obstacles is not None:
+        msg.low_obstacles = points_to_msg(low_obstacles.cells_m)
+        msg.floor_view = points_to_msg(low_obstacles.floor_view_m)
     return msg
 
 
@@ -108,9 +126,12 @@ def objects_from_msg(msg: DetectedObjectArray) -> tuple[int, tuple[DetectedObjec
 
 
 def detections_from_msg(msg: DetectedObjectArray) -> tuple[int, FrameDetections]:
-    """The frame's objects and its known problems (unknown problem strings are left out)."""
+    """The frame's objects, its known problems (unknown problem strings are left out) and its low
+    obstacles (the floor view made convex again, so that no publisher can make it clear more
+    than the hull of what it says it saw)."""
     stamp, objects = objects_from_msg(msg)
-    return stamp, FrameDetections(objects, known_problems(list(msg.frame_problems)))
+    low = LowObstacles(points_from_msg(msg.low_obstacles), convex_hull(list(points_from_msg(msg.floor_view))))
+    return stamp, FrameDetections(objects, known_problems(list(msg.frame_problems)), low)
 
 
 def scan_summary_to_msg(s: ScanSummary) -> ScanSummaryMsg:
@@ -148,6 +169,7 @@ def observation_to_msg(o: Observation, frames: dict[str, str]) -> ObservationMsg
     if o.thumbnail is not None:
         msg.thumbnail = rgb_to_msg(o.thumbnail)
     msg.camera_problems = list(o.camera_problems)
+    msg.low_obstacles = points_to_msg(o.low_obstacles_m)
     return msg
 
 
@@ -163,6 +185,7 @@ def observation_from_msg(msg: ObservationMsg) -> Observation:
         thumbnail=rgb_from_msg(msg.thumbnail) if msg.thumbnail.width else None,
         newest_sensor_ns=to_ns(msg.newest_sensor_stamp),
         camera_problems=known_problems(list(msg.camera_problems)),
+        low_obstacles_m=points_from_msg(msg.low_obstacles),
     )
 
 
