@@ -58,30 +58,34 @@ class LowObstacleFinder:
         self.config = config
         self.mount = mount
         self.outline = outline
-        self._grid: tuple[CameraIntrinsics, np.ndarray, np.ndarray] | None = None
+        self._grid: tuple[CameraIntrinsics, np.ndarray] | None = None
         self._views: dict[CameraIntrinsics, tuple[Point2, ...]] = {}
 
     def find(self, depth: DepthImage, k: CameraIntrinsics) -> LowObstacles:
         """The frame's low obstacles; depth 0 or NaN is no reading. The depth image must have
         k's size (an InputError from the caller's frame check otherwise)."""
         cfg = self.config
-        u, v = self._pixels(k)
-        d = depth.depth_m[:: cfg.stride, :: cfg.stride].reshape(-1).astype(np.float64)
+        rays = self._rays(k)
+        d = depth.depth_m[:: cfg.stride, :: cfg.stride].reshape(-1)
         known = np.isfinite(d) & (d > 0.0)
-        if not known.any():
-            return LowObstacles((), self.floor_view(k))
-        p = self.mount.deproject(u[known], v[known], d[known], k)
-        x, y, z = p[:, 0], p[:, 1], p[:, 2]
-        keep = ((z >= cfg.min_height_m) & (z <= cfg.max_height_m) & (np.hypot(x, y) <= cfg.max_range_m)
-                & ~self.outline.contains(x, y, cfg.body_margin_m))
-        cells = occupied_cells(x[keep], y[keep], cfg.cell_m, cfg.min_points)
-        return LowObstacles(cells, self.floor_view(k))
+        d, rays = d[known], rays[known]
+        origin = self.mount.position_m
+        z = origin[2] + d * rays[:, 2]
+        band = (z >= cfg.min_height_m) & (z <= cfg.max_height_m)
+        d, rays = d[band], rays[band]
+        x, y = origin[0] + d * rays[:, 0], origin[1] + d * rays[:, 1]
+        keep = (x * x + y * y <= cfg.max_range_m ** 2) & ~self.outline.contains(x, y, cfg.body_margin_m)
+        return LowObstacles(occupied_cells(x[keep], y[keep], cfg.cell_m, cfg.min_points), self.floor_view(k))
 
-    def _pixels(self, k: CameraIntrinsics) -> tuple[np.ndarray, np.ndarray]:
+    def _rays(self, k: CameraIntrinsics) -> np.ndarray:
+        """(N, 3) base_link offsets from the camera per metre of optical depth, of every
+        stride-th pixel in each direction, row by row (cached per intrinsics)."""
         if self._grid is None or self._grid[0] != k:
             vv, uu = np.mgrid[0: k.height: self.config.stride, 0: k.width: self.config.stride]
-            self._grid = (k, uu.reshape(-1).astype(np.float64), vv.reshape(-1).astype(np.float64))
-        return self._grid[1], self._grid[2]
+            u, v = uu.reshape(-1).astype(np.float64), vv.reshape(-1).astype(np.float64)
+            rays = self.mount.deproject(u, v, np.ones(u.size), k) - self.mount.position_m
+            self._grid = (k, rays)
+        return self._grid[1]
 
     def floor_view(self, k: CameraIntrinsics) -> tuple[Point2, ...]:
         """The floor (at min_height_m) the camera sees well inside its image (VIEW_INSET) and within
@@ -133,6 +137,8 @@ def occupied_cells(x: np.ndarray, y: np.ndarray, cell_m: float, min_points: int)
         return ()
     ix = np.floor(x / cell_m).astype(np.int64)
     iy = np.floor(y / cell_m).astype(np.int64)
-    keys, counts = np.unique(np.stack([ix, iy], axis=1), axis=0, return_counts=True)
+    x0, y0 = int(ix.min()), int(iy.min())
+    rows = int(iy.max()) - y0 + 1
+    keys, counts = np.unique((ix - x0) * rows + (iy - y0), return_counts=True)
     full = keys[counts >= min_points]
-    return tuple(((float(i) + 0.5) * cell_m, (float(j) + 0.5) * cell_m) for i, j in full)
+    return tuple(((float(i) + 0.5) * cell_m, (float(j) + 0.5) * cell_m) for i, j in zip(full // rows + x0, full % rows + y0, strict=True))
