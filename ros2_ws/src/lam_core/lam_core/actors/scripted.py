@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from lam_core.actors.local_path import path_heading
 from lam_core.datatypes import (
     NO_POINT,
     ZERO_TWIST,
@@ -93,13 +94,27 @@ def corridor_free(points: Sequence[Point2] | npt.NDArray[np.float64], origin: Po
 
 
 def obstacle_points(obs: Observation, within_m: float = math.inf, target_xy: Point2 | None = None,
-                    target_radius_m: float = 0.0) -> npt.NDArray[np.float64]:
+                    target_radius_m: float = 0.0, scan: bool = True, low: bool = True) -> npt.NDArray[np.float64]:
     """What is in the way, as (N, 2) base_link points [m] within ``within_m`` of base_link: each
-    scan sector's nearest return and the low obstacles that are not the target's own."""
-    points = list(obs.scan.returns()) if obs.scan.valid else []
-    low = not_near(obs.low_obstacles_m, target_xy, target_radius_m)
-    pts = np.asarray(points + list(low), dtype=np.float64).reshape(-1, 2)
+    scan sector's nearest return (``scan``) and the low obstacles that are not the target's own
+    (``low``)."""
+    points = list(obs.scan.returns()) if scan and obs.scan.valid else []
+    if low:
+        points += not_near(obs.low_obstacles_m, target_xy, target_radius_m)
+    pts = np.asarray(points, dtype=np.float64).reshape(-1, 2)
     return pts[np.hypot(pts[:, 0], pts[:, 1]) < within_m]
+
+
+# The detour keeps low obstacles (5 cm cells seen in depth, dense where a scan sector gives one
+# point) this far beyond the footprint's side, where lidar returns get avoid_clearance_m [m].
+LOW_CLEARANCE_MARGIN_M = 0.07
+
+
+# A detour follows the cheapest path (local_path) whose centre line keeps the footprint's half
+# width plus PATH_LETHAL_MARGIN_M from everything, heading for its farthest point in sight within
+# PATH_LOOKAHEAD_M along it [m].
+PATH_LETHAL_MARGIN_M = 0.03
+PATH_LOOKAHEAD_M = 3.0
 
 
 class ProgressClock:
@@ -230,7 +245,8 @@ class ScriptedActor:
             dx, dy = self._relocate_to[0] - odom.pose.x_m, self._relocate_to[1] - odom.pose.y_m
             if math.hypot(dx, dy) > cfg.arrive_tolerance_m and obs.stamp_ns - self._relocate_start_ns < RELOCATE_TIMEOUT_NS:
                 bearing = wrap_angle(math.atan2(dy, dx) - odom.pose.yaw_rad)
-                heading, _ = self._clear_heading(obs, bearing, math.hypot(dx, dy) + cfg.avoid_clearance_m)
+                heading, _ = self._clear_heading(obs, bearing, math.hypot(dx, dy) + cfg.avoid_clearance_m,
+                                                 goal_radius_m=cfg.avoid_clearance_m + cfg.arrive_tolerance_m)
                 twist = self._drive(math.hypot(dx, dy), heading, cfg.max_speed_mps)
                 cmd = self._command(obs, step, index, "search", twist, seen=False)
                 return ActorDecision(cmd, StepOutcome.RUNNING, f"moving to look for the {step.target} from elsewhere", math.nan)
@@ -242,7 +258,8 @@ class ScriptedActor:
             if self._spin_turned >= 2 * math.pi and cfg.search_relocate_m > 0:
                 side = 1.0 if self._relocations % 2 == 0 else -1.0
                 self._relocations += 1
-                heading, _ = self._clear_heading(obs, side * math.pi / 2, cfg.search_relocate_m + cfg.avoid_clearance_m)
+                heading, _ = self._clear_heading(obs, side * math.pi / 2, cfg.search_relocate_m + cfg.avoid_clearance_m,
+                                                 goal_radius_m=cfg.avoid_clearance_m + cfg.arrive_tolerance_m)
                 yaw = odom.pose.yaw_rad + heading
                 self._relocate_to = (odom.pose.x_m + cfg.search_relocate_m * math.cos(yaw),
                                      odom.pose.y_m + cfg.search_relocate_m * math.sin(yaw))
@@ -260,24 +277,35 @@ class ScriptedActor:
         return Twist2D(vx * alignment, wz)
 
     def _clear_heading(self, obs: Observation, bearing_rad: float, distance_m: float,
-                       own_radius_m: float = 0.0) -> tuple[float, bool]:
+                       own_radius_m: float = 0.0, goal_radius_m: float | None = None) -> tuple[float, bool]:
         """The heading [rad, base_link] to drive: the target's bearing when the lidar and the low
         obstacles (less those within ``own_radius_m`` of the target: its own) leave its corridor
-        (avoid_clearance_m either side, up to avoid_lookahead_m or short of the target) free, else
-        the free heading nearest to it, on the side already chosen. Returns (heading, detouring)."""
+        (avoid_clearance_m either side of lidar returns, the footprint's half width plus
+        LOW_CLEARANCE_MARGIN_M of low obstacles; up to avoid_lookahead_m or short of the target)
+        free; else the heading of the cheapest path around them to within ``goal_radius_m`` of the
+        target (default arrive_tolerance_m; local_path); without one, the free heading nearest to
+        the target's, on the side already chosen. Returns (heading, detouring)."""
         cfg = self.config
         reach = min(cfg.avoid_lookahead_m, distance_m - cfg.avoid_clearance_m)
         if not (obs.scan.valid or obs.low_obstacles_m) or reach <= 0.0:
             return bearing_rad, False
         target_xy = (distance_m * math.cos(bearing_rad), distance_m * math.sin(bearing_rad))
-        points = obstacle_points(obs, reach + cfg.avoid_clearance_m, target_xy, own_radius_m)
+        returns = obstacle_points(obs, reach + cfg.avoid_clearance_m, low=False)
+        low = obstacle_points(obs, reach + cfg.avoid_clearance_m, target_xy, own_radius_m, scan=False)
+        low_half_width = self.footprint[2] + LOW_CLEARANCE_MARGIN_M
 
         def clear(heading: float, length: float) -> bool:
-            return corridor_free(points, (0.0, 0.0), heading, 0.0, length, cfg.avoid_clearance_m)
+            return (corridor_free(returns, (0.0, 0.0), heading, 0.0, length, cfg.avoid_clearance_m)
+                    and corridor_free(low, (0.0, 0.0), heading, 0.0, length, low_half_width))
 
         if clear(bearing_rad, reach):
             self._avoid_side = 0
             return bearing_rad, False
+        around = path_heading(obstacle_points(obs, target_xy=target_xy, target_radius_m=own_radius_m), target_xy,
+                              cfg.arrive_tolerance_m if goal_radius_m is None else goal_radius_m,
+                              self.footprint[2] + PATH_LETHAL_MARGIN_M, cfg.avoid_clearance_m, PATH_LOOKAHEAD_M)
+        if around is not None:
+            return wrap_angle(around), True
         sides = (self._avoid_side, -self._avoid_side) if self._avoid_side else (1, -1)
         for length in (reach, SHORT_LOOKAHEAD_FRACTION * reach):  # a gap seen only close by beats none
             for k in range(1, 19):
@@ -317,7 +345,8 @@ class ScriptedActor:
         if self._backing_off(obs, distance):
             return ActorDecision(self._command(obs, step, index, "navigate_to", Twist2D(-REVERSE_SPEED_MPS, 0.0)),
                                  StepOutcome.RUNNING, f"boxed in on the way to the {step.target}: backing off", distance)
-        heading, detour = self._clear_heading(obs, bearing, distance, target_radius_m(target))
+        heading, detour = self._clear_heading(obs, bearing, distance, target_radius_m(target),
+                                              cfg.stop_distance_m + cfg.arrive_tolerance_m)
         twist = self._drive(remaining, heading, cfg.max_speed_mps)
         doing = "detouring around an obstacle" if detour else "driving"
         where = "" if target is not None else " (out of view: where it was last seen)"
@@ -383,7 +412,8 @@ class ScriptedActor:
             where = f"({round(x, 2) + 0.0:.2f}, {round(y, 2) + 0.0:.2f})"
             return self._failed(obs, step, index, f"blocked: {distance:.2f} m short of {where} in odom and no closer "
                                                   f"for {BLOCKED_S:g} s")
-        heading, _ = self._clear_heading(obs, bearing, distance + self.config.avoid_clearance_m)
+        heading, _ = self._clear_heading(obs, bearing, distance + self.config.avoid_clearance_m,
+                                         goal_radius_m=self.config.avoid_clearance_m + self.config.arrive_tolerance_m)
         twist = self._drive(distance, heading, self.config.max_speed_mps)
         return ActorDecision(self._command(obs, step, index, "navigate_to", twist), StepOutcome.RUNNING,
                              f"driving to ({x:.2f}, {y:.2f}) in odom", distance)
