@@ -139,6 +139,9 @@ def test_fresh_inputs_give_fresh_observations_with_the_red_object(rig) -> None: 
     last = r.observations[-1][1]
     assert [o.color for o in last.objects] == ["red"]
     assert last.thumbnail is not None and last.thumbnail.width == 64
+    box = last.objects[0]  # its foot, below the lidar's plane, is a low obstacle too: along its near face
+    assert last.low_obstacles_m, "the low obstacles travel from camera_node through fusion"
+    assert all(abs(x - (box.position_m[0] - 0.15)) < 0.1 and abs(y - box.position_m[1]) < 0.2 for x, y in last.low_obstacles_m)
 
 
 def test_every_set_of_detections_goes_out_in_its_own_observation(rig) -> None:  # type: ignore[no-untyped-def]

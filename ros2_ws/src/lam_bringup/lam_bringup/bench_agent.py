@@ -61,6 +61,7 @@ LEVERS = {
     "publish_on_command": Lever(executor_params=(("publish_on_command", "true"),)),
     "no_state_publisher": Lever(drop_nodes=("state_publisher_node",)),
     "hue_detector": Lever(camera_params=(("detector", "color"),)),
+    "no_low_obstacles": Lever(executor_params=(("low_obstacle_zones", "false"),), camera_params=(("low_obstacles", "false"),)),
     "watched": Lever(watched=True),  # lam_bringup.watchers
 }
 

@@ -70,6 +70,7 @@ class CameraNodeConfig:
     debug_image_max_hz: float = param("the drawn-detections image and the markers (only while someone subscribes: "
                                       "the console, lam view, RViz) at most this often, by frame stamps [Hz]",
                                       min=0.1, max=100.0)
+    low_obstacles: bool = param("find obstacles below the lidar's plane in each depth frame (low_obstacle_*)")
     low_obstacle_min_height_m: float = param("depth points at least this high above the floor can be low obstacles [m]",
                                              min=0.0, max=1.0)
     low_obstacle_max_height_m: float = param("depth points higher than this are left to the lidar [m]", min=0.01, max=2.0)
@@ -183,6 +184,8 @@ class ExecutorNodeConfig:
     control_rate_hz: float = param("control loop rate [Hz]", min=5.0, max=500.0)
     publish_on_command: bool = param("publish a newly accepted ActionCommand at once, not at the next control tick; "
                                      "the control period then restarts from that message")
+    low_obstacle_zones: bool = param("count the Observation's low obstacles (below the lidar's plane, seen in depth) "
+                                     "in the stop, slow-down and turn zones, less those of the commanded target")
     max_vx_mps: float = param("forward speed limit [m/s]", min=0.0, max=3.0)
     max_reverse_mps: float = param("reverse speed limit [m/s]", min=0.0, max=1.0)
     max_wz_radps: float = param("yaw rate limit [rad/s]", min=0.0, max=4.0)

@@ -120,8 +120,9 @@ class ExecutorNode(LamLifecycleNode):
             contract_io.subscription(self, "estop", self._on_estop),
             contract_io.subscription(self, "scan", self._on_scan),
             contract_io.subscription(self, "joint_states", self._on_joints),
-            contract_io.subscription(self, "observation", self._on_observation),
         ]
+        if self.cfg.low_obstacle_zones:
+            self._subscriptions_made.append(contract_io.subscription(self, "observation", self._on_observation))
         self._timers_made = [self.create_timer(self.cfg.diagnostics_period_s, self._publish_diagnostics)]
         return super().on_configure(state)
 

@@ -196,7 +196,8 @@ class LockstepEpisode:
             if observe and not finished:
                 t0 = time.perf_counter()
                 obs = assembler.assemble(now_ns)
-                executor.on_observation(obs, now_ns)
+                if cfg.executor.low_obstacle_zones:
+                    executor.on_observation(obs, now_ns)
                 if not started:
                     started = True
                     try:

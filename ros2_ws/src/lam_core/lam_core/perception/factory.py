@@ -49,7 +49,7 @@ def make_detector(cfg: CameraNodeConfig, mount: CameraMount | None = None) -> Ch
     (lam_core.perception.frame_check), with the low-obstacle finder; ``mount`` defaults to the
     robot description's camera."""
     mount = mount or camera_mount()
-    return CheckedDetector(_detector(cfg, mount), cfg.max_pixels, low_obstacle_finder(cfg, mount))
+    return CheckedDetector(_detector(cfg, mount), cfg.max_pixels, low_obstacle_finder(cfg, mount) if cfg.low_obstacles else None)
 
 
 def low_obstacle_finder(cfg: CameraNodeConfig, mount: CameraMount, description: RobotDescription | None = None) -> LowObstacleFinder:
