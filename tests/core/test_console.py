@@ -185,12 +185,13 @@ def test_snapshot_and_its_event() -> None:
     goal = GoalView(text="go to the red box", state="running", owner=3, step_index=0, status="driving",
                     distance_m=math.nan, lines=("[goal] step 1/2",))
     state = snapshot(goal, plan, EstopView(sent=True), Pose2D(1.23456, 0.0, 0.5), np.array([[1.0, 2.0], [3.333, 4.0]]),
-                     None, 2, 17)
+                     None, 2, 17, low_xy=np.array([[0.5, -0.254]]))
     assert state["plan"]["current"] == 0 and state["plan"]["steps"][0]["status"] == "done"
     assert state["scan"] == [1.0, 2.0, 3.33, 4.0] and state["pose"]["x_m"] == 1.235 and state["pose"]["frame"] == "odom"
+    assert state["low"] == [0.5, -0.25]
     assert state["estop"]["sent"] is True and state["estop"]["executor"] is None and state["frame"] == 17
     idle = snapshot(replace(goal, state="succeeded"), plan, EstopView(), None, None, None, 0, 0)
-    assert idle["plan"]["current"] == 1 and idle["pose"] is None and idle["scan"] == []
+    assert idle["plan"]["current"] == 1 and idle["pose"] is None and idle["scan"] == [] and idle["low"] == []
     event = sse_event("state", state, 5)
     head, data = event.decode().split("data: ")
     assert head == "id: 5\nevent: state\n" and data.endswith("\n\n") and "\n" not in data[:-2]

@@ -208,7 +208,7 @@ def _camera_subscribers(c: Console) -> list[str]:
 
 def _console_subscriptions(c: Console) -> list[str]:
     """The topics console_node subscribes to now (its action client's and its hidden helper node's,
-    _console_node_newest, which takes the newest odometry and scan, included)."""
+    _console_node_newest, which takes the newest odometry, scan and Observation, included)."""
     node = c.observer.node
     return [topic for topic, _ in node.get_topic_names_and_types()
             if any(i.node_name.lstrip("_").startswith("console_node") for i in node.get_subscriptions_info_by_topic(topic))]
@@ -269,7 +269,7 @@ def test_the_page_drives_the_robot_and_its_stop_button_stops_it(console: Console
     wait(lambda: camera_src() != first, 15.0, "the camera never updated")
     assert browser.execute_script("return document.getElementById('camera').naturalWidth") > 0
     assert "console_node" in _camera_subscribers(console) and console.status()["following"] is True
-    assert {"/odom", "/scan", "/lam/plan", "/diagnostics"} <= set(_console_subscriptions(console))
+    assert {"/odom", "/scan", "/lam/observation", "/lam/plan", "/diagnostics"} <= set(_console_subscriptions(console))
 
     def tree_cpu(word: str) -> float:
         total = 0.0

@@ -2,8 +2,9 @@
 
 The page shows the camera with the detections drawn (lam/debug/objects_image, JPEG-encoded at
 most camera_max_hz), the plan with its current step, the goal's progress and result, the robot's
-pose and scan on a floor map in the odom frame (odom and scan: the newest taken at the state rate,
-not handled on arrival, lam_ros.newest), and the e-stop as the executor reports it
+pose, scan and low obstacles (below the lidar's plane, seen in depth: the Observation's) on a floor
+map in the odom frame (odom, scan and observation: the newest taken at the state rate, not handled
+on arrival, lam_ros.newest), and the e-stop as the executor reports it
 (diagnostics). It sends goals (lam/execute_goal), cancels them, asks questions (lam/ask), and
 engages or releases the latched e-stop (lam/estop). It runs at a lower CPU priority (nice).
 
@@ -28,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import cv2
+import numpy as np
 from action_msgs.msg import GoalStatusArray
 from rclpy.action import ActionClient
 from rclpy.duration import Duration
@@ -53,6 +55,7 @@ from lam_core.console import (
 from lam_core.contract import contract
 from lam_core.datatypes import Plan, Pose2D
 from lam_core.errors import LamError
+from lam_core.geometry import out_of_frame
 from lam_core.robot.description import robot_description
 from lam_core.safety.shield import SHIELD_DIAGNOSTIC_NAME
 from lam_core.untrusted import escape_control, printable
@@ -112,7 +115,8 @@ class ConsoleNode(LamNode):
         self._estop = EstopView()
         self._pose: Pose2D | None = None
         self._scan_xy: PointsXY | None = None
-        self._newest: NewestMessages | None = None  # odometry and scan, taken at the state rate (while a page is connected)
+        self._low_xy: PointsXY | None = None  # the latest Observation's low obstacles, odom [m]
+        self._newest: NewestMessages | None = None  # odometry, scan, Observation, taken at the state rate (while a page is connected)
         self._answer: dict[str, Any] | None = None
         self._jpeg: tuple[int, bytes] | None = None
         self._frame_seq = 0
@@ -179,7 +183,7 @@ class ConsoleNode(LamNode):
             ]
             self._result_client = self.create_client(self._action_type.Impl.GetResultService,
                                                      f"{self._action_name}/_action/get_result")
-            self._newest = NewestMessages(self, ("odom", "scan"))
+            self._newest = NewestMessages(self, ("odom", "scan", "observation"))
             self._page_timer = self.create_timer(1.0 / self.cfg.state_rate_hz, self._publish_state)
             self._ensure_clients()
         elif not clients and self._page_timer is not None:
@@ -199,7 +203,7 @@ class ConsoleNode(LamNode):
                 self._newest.close()
                 self._newest = None
             with self._lock:
-                self._jpeg, self._pose, self._scan_xy = None, None, None
+                self._jpeg, self._pose, self._scan_xy, self._low_xy = None, None, None, None
                 self._last_state = self._last_map = b""
             self._map.clear()
             self._sent_map_version = -1
@@ -453,18 +457,26 @@ class ConsoleNode(LamNode):
         self.server.broadcast(sse_event("frame", {"seq": seq}))
 
     def _follow_pose_and_scan(self) -> None:
-        """Decode the newest odometry and scan; the scan's returns go onto the floor map."""
+        """Decode the newest odometry, scan and Observation; the scan's returns go onto the floor
+        map, the Observation's low obstacles are drawn as they are now."""
         if self._newest is None:
             return
-        odom_raw, scan_raw = self._newest.take("odom"), self._newest.take("scan")
+        odom_raw, scan_raw, obs_raw = self._newest.take("odom"), self._newest.take("scan"), self._newest.take("observation")
         pose = self._pose
         try:
             if odom_raw is not None:
                 pose = sensors.odometry_from_msg(deserialize_message(odom_raw, contract_io.topic_type("odom"))).pose
             scan = None if scan_raw is None else sensors.scan_from_msg(deserialize_message(scan_raw, contract_io.topic_type("scan")))
+            obs = None if obs_raw is None else lam_convert.observation_from_msg(
+                deserialize_message(obs_raw, contract_io.topic_type("observation")))
         except (LamError, ValueError) as exc:
-            self._warnings.warn("odom_scan", f"odometry or scan ignored: {exc}")
+            self._warnings.warn("odom_scan", f"odometry, scan or observation ignored: {exc}")
             return
+        if obs is not None:
+            at = obs.odometry.pose if obs.odometry is not None else pose
+            low = None if at is None else np.array([out_of_frame(at.x_m, at.y_m, at.yaw_rad, x, y) for x, y in obs.low_obstacles_m])
+            with self._lock:
+                self._low_xy = low
         points = None
         if scan is not None and pose is not None:
             points = scan_points_in_odom(pose, self._laser, scan.ranges_m, scan.angle_min_rad, scan.angle_increment_rad,
@@ -565,7 +577,7 @@ class ConsoleNode(LamNode):
         with self._lock:
             goal = replace(self._goal, lines=tuple(self._lines))
             state = snapshot(goal, self._plan, self._estop, self._pose, self._scan_xy, self._answer,
-                             self.server.hub.count(), self._frame_seq, self._odom_frame)
+                             self.server.hub.count(), self._frame_seq, self._odom_frame, self._low_xy)
         event = sse_event("state", state)
         if event != self._last_state:
             with self._lock:

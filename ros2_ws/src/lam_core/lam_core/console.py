@@ -473,13 +473,13 @@ class EstopView:
 
 
 def snapshot(goal: GoalView, plan: Plan | None, estop: EstopView, pose: Pose2D | None, scan_xy: PointsXY | None,
-             answer: Mapping[str, Any] | None, clients: int, frame_seq: int, pose_frame: str = "odom") -> dict[str, Any]:
+             answer: Mapping[str, Any] | None, clients: int, frame_seq: int, pose_frame: str = "odom",
+             low_xy: PointsXY | None = None) -> dict[str, Any]:
     """The state event's JSON object. ``pose``: base_link in ``pose_frame`` [m, rad]; ``scan_xy``:
-    the latest scan's returns in the same frame [m], rounded to centimetres."""
+    the latest scan's returns, ``low_xy`` the latest Observation's low obstacles (below the lidar's
+    plane, seen in depth), in the same frame [m], rounded to centimetres."""
     index = goal.step_index if goal.active and goal.step_index >= 0 else (current_step(plan) if plan else -1)
-    scan: list[float] = []
-    if scan_xy is not None and len(scan_xy):
-        scan = np.round(np.asarray(scan_xy, dtype=np.float64).reshape(-1), 2).tolist()
+    scan, low = _flat_cm(scan_xy), _flat_cm(low_xy)
     return {
         "goal": {"text": goal.text, "state": goal.state, "owner": goal.owner, "status": goal.status,
                  "distance_m": goal.distance_m if math.isfinite(goal.distance_m) else None,
@@ -491,7 +491,15 @@ def snapshot(goal: GoalView, plan: Plan | None, estop: EstopView, pose: Pose2D |
         "pose": None if pose is None else {"frame": pose_frame, "x_m": round(pose.x_m, 3), "y_m": round(pose.y_m, 3),
                                            "yaw_rad": round(pose.yaw_rad, 4)},
         "scan": scan,
+        "low": low,
         "answer": dict(answer) if answer is not None else None,
         "clients": clients,
         "frame": frame_seq,
     }
+
+
+def _flat_cm(points: PointsXY | None) -> list[float]:
+    """(N, 2) points as [x0, y0, x1, y1, ...] rounded to centimetres; [] for none."""
+    if points is None or not len(points):
+        return []
+    return [float(v) for v in np.round(np.asarray(points, dtype=np.float64).reshape(-1), 2)]

@@ -115,6 +115,10 @@ function drawMap(cellsChanged) {
   const py = (y) => h / 2 - (y - view.cy) * view.scale;  // y up
   ctx.clearRect(0, 0, w, h);
   ctx.drawImage(cellLayer, 0, 0);
+  const low = (last && last.low) || [];
+  ctx.fillStyle = "#f28c1d";
+  const side = Math.max(3, 0.05 * view.scale);  // a 5 cm cell
+  for (let k = 0; k < low.length; k += 2) ctx.fillRect(px(low[k]) - side / 2, py(low[k + 1]) - side / 2, side, side);
   const scan = (last && last.scan) || [];
   ctx.fillStyle = "#1d6ff2";
   for (let k = 0; k < scan.length; k += 2) ctx.fillRect(px(scan[k]) - 1.5, py(scan[k + 1]) - 1.5, 3, 3);
@@ -182,7 +186,7 @@ function render(s) {
   setText("pose", s.pose ? `x ${s.pose.x_m.toFixed(2)} m, y ${s.pose.y_m.toFixed(2)} m, yaw ${(s.pose.yaw_rad * 180 / Math.PI).toFixed(0)}° (${s.pose.frame})` : "pose: unknown");
   if (s.answer) setText("answer", `${s.answer.question}\n→ ${s.answer.answer}`);
   const moved = !previous || JSON.stringify(previous.pose) !== JSON.stringify(s.pose) || previous.scan.length !== s.scan.length ||
-    previous.scan.some((v, i) => v !== s.scan[i]);
+    previous.scan.some((v, i) => v !== s.scan[i]) || JSON.stringify(previous.low) !== JSON.stringify(s.low);
   if (moved) drawMap(false);
 }
 
