@@ -35,4 +35,4 @@ lock:
 # behaviour change): a deterministic sim episode per bag, recorded by the project itself.
 bless: setup
 	@rm -rf tests/golden/goto_train_0
-	@$(RUN) lam demo --family goto --seed 0 --record tests/golden/goto_train_0 --quiet
+	@$(RUN) lam demo --family goto --seed 0 --lockstep --record tests/golden/goto_train_0 --quiet

@@ -443,6 +443,9 @@ def build_parser() -> argparse.ArgumentParser:
     p_demo.add_argument("--timeout", type=float, default=120.0, help="wall-clock limit for the task [s]")
     p_demo.add_argument("--startup-timeout", type=float, default=60.0, help="wall-clock limit for start-up [s]")
     p_demo.add_argument("--quiet", action="store_true", help="hide the nodes' own log lines")
+    p_demo.add_argument("--lockstep", action="store_true",
+                        help="simulate in lockstep with the agent: each step waits until the agent consumed the last one "
+                             "(every camera frame is processed, as a replay does; make bless records so)")
     _add_record_options(p_demo)
     _add_agent_options(p_demo)
     _add_console_option(p_demo)

@@ -90,6 +90,17 @@ def _message_class(type_name: str) -> Any:
     return contract_io.interface_type(f"{package}/{name}", "msg")
 
 
+def pipeline_start(outputs: list[BagMessage], start_ns: int) -> int:
+    """Where the comparison of a recording with its replay starts: the recording's first
+    detections (camera_node's first output), or ``start_ns`` if later or without any. Before
+    that the recorded agent was still starting while the simulator already published frames;
+    a replay feeds those frames to a graph already up, so counting them would compare start-up
+    times, not behaviour."""
+    name = contract().topic("objects").name
+    first = min((m.stamp_ns for m in outputs if m.topic == name), default=start_ns)
+    return max(start_ns, first)
+
+
 def decode_outputs(messages: list[BagMessage], start_ns: int, end_ns: int) -> RunOutputs:
     """The agent's outputs received within [start_ns, end_ns]."""
     spec = contract()
@@ -267,7 +278,7 @@ def run_replay(bag: Path, out_dir: Path, lockstep: bool = True, rate: float = 1.
         codes = runner.shutdown()
     dead = runner.failed_exits(codes)  # a teardown its stop deadline cut short, after the run, is no behaviour
     _, replayed_messages = read_bag(replay_bag)
-    start, end = int(timing["start_ns"]), int(timing["end_ns"])
+    start, end = pipeline_start(plan.outputs, int(timing["start_ns"])), int(timing["end_ns"])
     recorded = decode_outputs(plan.outputs, start, end)
     replayed = decode_outputs(replayed_messages, start, end)
     diff: DiffReport = compare(recorded, replayed, cfg)
@@ -291,7 +302,7 @@ def compare_bags(bag: Path, replayed_bag: Path) -> dict[str, object]:
     cfg = load_config(ReplayConfig, config_file("replay.yaml"), "replay")
     plan = load_replay_plan(bag, cfg)
     info, replayed_messages = read_bag(replayed_bag)
-    start, end = info.start_ns, info.end_ns
+    start, end = pipeline_start(plan.outputs, info.start_ns), info.end_ns
     recorded, replayed = decode_outputs(plan.outputs, start, end), decode_outputs(replayed_messages, start, end)
     diff = compare(recorded, replayed, cfg)
     rec_lat, rep_lat = decision_latencies_ms(recorded.decisions), decision_latencies_ms(replayed.decisions)
