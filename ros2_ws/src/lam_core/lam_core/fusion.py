@@ -237,8 +237,7 @@ class LowObstacleMap:
     """Low obstacles (lam_core.perception.low_obstacles) in odom cells, kept while out of view:
     a cell is forgotten when a later frame looks at its place (the frame's floor view) and does not
     see it there, when the robot is farther than keep_radius_m from it, or when the robot's own
-    outline (grown by nothing) covers it: the camera cannot see under the robot, and nothing can be
-    where the robot stands."""
+    outline covers it (the camera cannot see under the robot, and nothing can be where it stands)."""
 
     def __init__(self, keep_radius_m: float, outline: Footprint | None = None, cell_m: float = MAP_CELL_M) -> None:
         if cell_m <= 0.0 or keep_radius_m <= 0.0:
@@ -250,9 +249,6 @@ class LowObstacleMap:
 
     def __len__(self) -> int:
         return len(self._cells)
-
-    def clear(self) -> None:
-        self._cells.clear()
 
     def update(self, frame: LowObstacles, pose: Pose2D) -> None:
         """Take one frame's cells (base_link at ``pose``, the robot's pose in odom when the frame

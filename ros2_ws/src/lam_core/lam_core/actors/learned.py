@@ -66,7 +66,7 @@ LOW_AHEAD_MARGIN_M = 0.05
 
 def low_obstacle_ahead(obs: Observation, twist: Twist2D, target: DetectedObject | None, scripted: ScriptedActor) -> bool:
     """Whether ``twist`` drives forward into a low obstacle the policy was never taught to see:
-    one of the Observation's low obstacles, not the target's own (scripted.target_radius_m), in the
+    one of the Observation's low obstacles, not the target's own (datatypes.target_radius_m), in the
     corridor ahead (module constants). The lidar's returns are the policy's to steer around."""
     if twist.vx_mps <= 0.0 or not obs.low_obstacles_m:
         return False

@@ -97,7 +97,7 @@ def path_heading(obstacles_m: npt.NDArray[np.float64], goal_xy_m: tuple[float, f
         path.append((best[1], best[2]))
     # The farthest point of the path seen in a straight line through cells the path may use (a
     # grid path zigzags between equal-cost diagonals; the straight line does not).
-    blocked = lethal | caution & ~caution[origin, origin]
+    blocked = lethal | (caution & ~caution[origin, origin])  # caution cells block only a robot outside them
     for a, b in reversed(path[1:]):
         steps = max(abs(a - origin), abs(b - origin)) * 2
         line_i = np.rint(np.linspace(origin, a, steps + 1)).astype(np.int64)

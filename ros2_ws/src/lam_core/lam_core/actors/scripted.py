@@ -94,13 +94,13 @@ def corridor_free(points: Sequence[Point2] | npt.NDArray[np.float64], origin: Po
 
 
 def obstacle_points(obs: Observation, within_m: float = math.inf, target_xy: Point2 | None = None,
-                    target_radius_m: float = 0.0, scan: bool = True, low: bool = True) -> npt.NDArray[np.float64]:
+                    own_radius_m: float = 0.0, scan: bool = True, low: bool = True) -> npt.NDArray[np.float64]:
     """What is in the way, as (N, 2) base_link points [m] within ``within_m`` of base_link: each
-    scan sector's nearest return (``scan``) and the low obstacles that are not the target's own
-    (``low``)."""
+    scan sector's nearest return (``scan``) and the low obstacles (``low``) farther than
+    ``own_radius_m`` from ``target_xy`` (nearer ones are the target's own)."""
     points = list(obs.scan.returns()) if scan and obs.scan.valid else []
     if low:
-        points += not_near(obs.low_obstacles_m, target_xy, target_radius_m)
+        points += not_near(obs.low_obstacles_m, target_xy, own_radius_m)
     pts = np.asarray(points, dtype=np.float64).reshape(-1, 2)
     return pts[np.hypot(pts[:, 0], pts[:, 1]) < within_m]
 
@@ -301,7 +301,7 @@ class ScriptedActor:
         if clear(bearing_rad, reach):
             self._avoid_side = 0
             return bearing_rad, False
-        around = path_heading(obstacle_points(obs, target_xy=target_xy, target_radius_m=own_radius_m), target_xy,
+        around = path_heading(obstacle_points(obs, target_xy=target_xy, own_radius_m=own_radius_m), target_xy,
                               cfg.arrive_tolerance_m if goal_radius_m is None else goal_radius_m,
                               self.footprint[2] + PATH_LETHAL_MARGIN_M, cfg.avoid_clearance_m, PATH_LOOKAHEAD_M)
         if around is not None:
@@ -527,7 +527,7 @@ class ScriptedActor:
         reach = self.reach_distance_m(target.label)
         front, rear, half_width = self.footprint
         near, far, half = reach - front - STAGING_MARGIN_M, reach + STAGING_OUT_M - rear, half_width + STAGING_MARGIN_M
-        points = obstacle_points(obs, target_xy=(tx, ty), target_radius_m=target_radius_m(target))
+        points = obstacle_points(obs, target_xy=(tx, ty), own_radius_m=target_radius_m(target))
         held = math.atan2(-ty, -tx)  # from the target towards the robot
         for k in range(1, STAGING_STEPS + 1):
             for side in (1, -1):
