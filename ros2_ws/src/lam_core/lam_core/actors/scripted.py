@@ -111,9 +111,10 @@ LOW_CLEARANCE_MARGIN_M = 0.07
 
 
 # A detour follows the cheapest path (local_path) whose centre line keeps the footprint's half
-# width plus PATH_LETHAL_MARGIN_M from everything, heading for its farthest point in sight within
+# width plus PATH_LETHAL_MARGIN_M from everything (beyond the shield's 5 cm band beside the
+# footprint, which holds the base), heading for its farthest point in sight within
 # PATH_LOOKAHEAD_M along it [m].
-PATH_LETHAL_MARGIN_M = 0.03
+PATH_LETHAL_MARGIN_M = 0.06
 PATH_LOOKAHEAD_M = 3.0
 
 
