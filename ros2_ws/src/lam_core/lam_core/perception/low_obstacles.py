@@ -58,14 +58,15 @@ class LowObstacleFinder:
         self.config = config
         self.mount = mount
         self.outline = outline
-        self._grid: tuple[CameraIntrinsics, np.ndarray] | None = None
-        self._views: dict[CameraIntrinsics, tuple[Point2, ...]] = {}
+        # Per-pixel rays and the floor view of the latest intrinsics (one entry: camera_info comes
+        # from outside, and a stream of changing intrinsics must not grow a cache).
+        self._camera: tuple[CameraIntrinsics, np.ndarray, tuple[Point2, ...]] | None = None
 
     def find(self, depth: DepthImage, k: CameraIntrinsics) -> LowObstacles:
         """The frame's low obstacles; depth 0 or NaN is no reading. The depth image must have
         k's size (an InputError from the caller's frame check otherwise)."""
         cfg = self.config
-        rays = self._rays(k)
+        rays = self._for_camera(k)[0]
         d = depth.depth_m[:: cfg.stride, :: cfg.stride].reshape(-1)
         known = np.isfinite(d) & (d > 0.0)
         d, rays = d[known], rays[known]
@@ -77,24 +78,23 @@ class LowObstacleFinder:
         keep = (x * x + y * y <= cfg.max_range_m ** 2) & ~self.outline.contains(x, y, cfg.body_margin_m)
         return LowObstacles(occupied_cells(x[keep], y[keep], cfg.cell_m, cfg.min_points), self.floor_view(k))
 
-    def _rays(self, k: CameraIntrinsics) -> np.ndarray:
-        """(N, 3) base_link offsets from the camera per metre of optical depth, of every
-        stride-th pixel in each direction, row by row (cached per intrinsics)."""
-        if self._grid is None or self._grid[0] != k:
+    def _for_camera(self, k: CameraIntrinsics) -> tuple[np.ndarray, tuple[Point2, ...]]:
+        """For intrinsics ``k``: the (N, 3) base_link offsets from the camera per metre of optical
+        depth of every stride-th pixel in each direction, row by row, and the floor view (kept
+        until the intrinsics change)."""
+        if self._camera is None or self._camera[0] != k:
             vv, uu = np.mgrid[0: k.height: self.config.stride, 0: k.width: self.config.stride]
             u, v = uu.reshape(-1).astype(np.float64), vv.reshape(-1).astype(np.float64)
             rays = self.mount.deproject(u, v, np.ones(u.size), k) - self.mount.position_m
-            self._grid = (k, rays)
-        return self._grid[1]
+            self._camera = (k, rays, self._floor_view(k))
+        return self._camera[1], self._camera[2]
 
     def floor_view(self, k: CameraIntrinsics) -> tuple[Point2, ...]:
         """The floor (at min_height_m) the camera sees well inside its image (VIEW_INSET) and within
         max_range_m less one cell, as a convex polygon in base_link (counter-clockwise): where a
         frame that shows no low obstacle shows that there is none. Empty when the camera does not
         look at the floor."""
-        if k not in self._views:
-            self._views[k] = self._floor_view(k)
-        return self._views[k]
+        return self._for_camera(k)[1]
 
     def _floor_view(self, k: CameraIntrinsics) -> tuple[Point2, ...]:
         cfg = self.config
