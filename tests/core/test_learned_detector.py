@@ -29,6 +29,7 @@ from lam_core.perception.learned_detector import (
     HEIGHT_OFFSET_M,
     HEIGHT_RANGE_M,
     KIND_CLASSES,
+    KIND_SPLIT_MIN_AREA,
     OTHER,
     DetectorConfig,
     DetectorFileError,
@@ -227,8 +228,10 @@ def test_the_height_channel_reads_the_floor_as_zero_and_an_object_as_its_height(
 
 def test_a_region_is_one_object_of_its_main_colour_unless_two_colours_share_it() -> None:
     red, yellow = COLOR_CLASSES.index("red"), COLOR_CLASSES.index("yellow")
+    box = KIND_CLASSES.index("box")
     color_p = np.zeros((len(COLOR_CLASSES), 10, 10), np.float32)
     color_id = np.zeros((10, 10), np.int64)
+    kind_id = np.full((10, 10), box, np.int64)
     region = np.zeros((10, 10), bool)
     region[2:8, 2:8] = True
     color_p[red, region], color_id[region] = 0.9, red
@@ -236,14 +239,46 @@ def test_a_region_is_one_object_of_its_main_colour_unless_two_colours_share_it()
     top[2:3, 2:8] = True                               # a lit top face read as yellow
     color_p[:, top], color_id[top] = 0.0, yellow
     color_p[yellow, top] = 0.9
-    parts = LearnedObjectDetector._parts(region, color_id, color_p, min_area=2)
+    parts = LearnedObjectDetector._parts(region, color_id, kind_id, color_p, min_area=2)
     assert [(int(p.sum()), c) for p, c in parts] == [(36, red)]
     half = np.zeros_like(region)
     half[2:8, 5:8] = True                              # two objects side by side
     color_p[:, half], color_id[half] = 0.0, yellow
     color_p[yellow, half] = 0.9
-    parts = LearnedObjectDetector._parts(region, color_id, color_p, min_area=2)
+    parts = LearnedObjectDetector._parts(region, color_id, kind_id, color_p, min_area=2)
     assert sorted(c for _, c in parts) == sorted([red, yellow])
+
+
+def test_a_small_object_of_another_colour_and_kind_in_front_of_a_large_one_is_an_object_of_its_own() -> None:
+    """A yellow bottle seen against an orange box: one connected region of which the bottle holds
+    far less than SPLIT_SHARE of the colour evidence. The kind head reads it as another kind, so it
+    is carved out; the box keeps the rest. A patch of the same size read as the box's own kind (a
+    lit face) stays part of the box, and so does one too small to be an object."""
+    orange, yellow = COLOR_CLASSES.index("orange"), COLOR_CLASSES.index("yellow")
+    box, bottle = KIND_CLASSES.index("box"), KIND_CLASSES.index("bottle")
+    color_p = np.zeros((len(COLOR_CLASSES), 30, 30), np.float32)
+    color_id = np.full((30, 30), orange, np.int64)
+    kind_id = np.full((30, 30), box, np.int64)
+    region = np.ones((30, 30), bool)
+    color_p[orange] = 0.9
+    front = np.zeros_like(region)
+    front[20:30, 10:13] = True                         # 30 pixels, a tenth of the evidence
+    color_p[:, front], color_id[front], kind_id[front] = 0.0, yellow, bottle
+    color_p[yellow, front] = 0.9
+    parts = LearnedObjectDetector._parts(region, color_id, kind_id, color_p, min_area=2)
+    assert sorted((int(p.sum()), c) for p, c in parts) == sorted([(870, orange), (30, yellow)])
+    assert next(p for p, c in parts if c == yellow)[front].all()
+    kind_id[front] = box                               # the same patch read as part of the box
+    parts = LearnedObjectDetector._parts(region, color_id, kind_id, color_p, min_area=2)
+    assert [(int(p.sum()), c) for p, c in parts] == [(900, orange)]
+    kind_id[front] = bottle
+    color_id[front] = orange
+    speck = np.zeros_like(region)
+    speck[25:27, 10:12] = True                         # 4 pixels: below KIND_SPLIT_MIN_AREA
+    color_id[speck] = yellow
+    assert speck.sum() < KIND_SPLIT_MIN_AREA
+    parts = LearnedObjectDetector._parts(region, color_id, kind_id, color_p, min_area=2)
+    assert [c for _, c in parts] == [orange]
 
 
 def test_size_decides_between_kinds_that_look_alike() -> None:

@@ -219,7 +219,7 @@ def test_a_blob_on_the_lower_part_of_a_wall_has_the_same_surface_above_it() -> N
     """A wall's foot read as an object measures a box's height; the wall going on above it says it
     is part of something taller. A patch of floor, and a box's top face, have something farther
     above them instead."""
-    from lam_core.perception.color_objects import surface_above
+    from lam_core.perception.color_objects import ABOVE_RISE_M, surface_above
     from lam_core.perception.factory import camera_mount
 
     mount, k = camera_mount(), CameraIntrinsics(320, 240, 277.0, 277.0, 160.0, 120.0)
@@ -236,6 +236,11 @@ def test_a_blob_on_the_lower_part_of_a_wall_has_the_same_surface_above_it() -> N
     box = depth.copy()
     box[150:190, 140:180] = depth[150, 160] - 0.2     # a nearer block standing on the floor
     assert surface_above(mount, np.ones((40, 40), bool), (140, 150), box, depth_ok, k) == 0.0
+    # The same block's colour seen only from 5 px (about 3 cm) below its top (a bottle's lit cap
+    # left out): its own surface goes on just above the blob, but not ABOVE_RISE_M up.
+    cut_short = np.ones((35, 40), bool)
+    assert surface_above(mount, cut_short, (140, 155), box, depth_ok, k) == 0.0
+    assert 5 < ABOVE_RISE_M * k.fy / float(box[155, 160]), "the cut is less than ABOVE_RISE_M"
     holes = np.zeros_like(depth_ok)                    # no depth: nothing continues
     assert surface_above(mount, wall_blob, (140, int(rows.min())), depth, holes, k) == 0.0
 

@@ -22,10 +22,13 @@ from lam_core.stats import rank_quantiles
 from lam_core.vocabulary import COLOR_HUES, HUE_DETECTOR_LABELS, LABEL_SIZES_M
 
 TOP_FACE_BAND_M = 0.015  # points this close below the highest ones belong to the top face
-# surface_above: the pixel this far [px] above each column's top pixel of a blob is compared with it;
-# it is the same surface when its depth is within SURFACE_DEPTH_STEP of the top pixel's (5 cm + 3 %
-# of the depth: depth noise) and it rises at least half as much as a vertical surface would.
+# surface_above: the pixel where a vertical surface at the depth of a blob column's top pixel would
+# stand ABOVE_RISE_M higher (at least ABOVE_PX above it) is compared with that top pixel; it is the
+# same surface when its depth is within SURFACE_DEPTH_STEP of the top pixel's (5 cm + 3 % of the
+# depth: depth noise) and it rises at least half as much as a vertical surface would. An object's
+# top cut a few centimetres short by its colour (a bottle's lit cap) is not the foot of a wall.
 ABOVE_PX = 3
+ABOVE_RISE_M = 0.06
 SURFACE_DEPTH_STEP = (0.05, 0.03)
 # outline_width: from each row's outermost blob pixel, left and right, the object's surface is
 # followed outward (at most OUTLINE_SEARCH_PX) while each pixel is within SURFACE_DEPTH_STEP of the
@@ -250,9 +253,10 @@ def outline_width(mount: CameraMount, blob: np.ndarray, origin_px: tuple[int, in
 def surface_above(mount: CameraMount, blob: np.ndarray, origin_px: tuple[int, int], d: np.ndarray,
                   depth_ok: np.ndarray, k: CameraIntrinsics) -> float:
     """The share of a blob's columns in which the surface goes on upward past the blob's top: the
-    pixel ABOVE_PX above the column's topmost blob pixel is at about the same depth and rises at
-    least half as much as a vertical surface at that depth would. ``blob`` is a mask whose top-left
-    pixel is ``origin_px`` (u, v) in the image; ``d`` [m] and ``depth_ok`` are the whole image's.
+    pixel where a vertical surface would stand ABOVE_RISE_M above the column's topmost blob pixel
+    (at least ABOVE_PX above it) is at about the same depth and rises at least half as much as a
+    vertical surface at that depth would. ``blob`` is a mask whose top-left pixel is ``origin_px``
+    (u, v) in the image; ``d`` [m] and ``depth_ok`` are the whole image's.
 
     An object's top is where its surface ends: the camera looks down on every object, so above
     its top edge lies something farther away. A blob on the lower part of a wall (or on any
@@ -263,15 +267,19 @@ def surface_above(mount: CameraMount, blob: np.ndarray, origin_px: tuple[int, in
         return 0.0
     v_top = blob[:, columns].argmax(axis=0) + origin_px[1]
     u = columns + origin_px[0]
-    v_above = v_top - ABOVE_PX
+    known_top = depth_ok[v_top, u]
+    u, v_top = u[known_top], v_top[known_top]
+    d_top = d[v_top, u].astype(np.float64)
+    offset = np.maximum(ABOVE_PX, np.ceil(ABOVE_RISE_M * k.fy / np.maximum(d_top, 1e-3))).astype(np.int64)
+    v_above = v_top - offset
     inside = v_above >= 0
-    u, v_top, v_above = u[inside], v_top[inside], v_above[inside]
-    known = depth_ok[v_top, u] & depth_ok[v_above, u]
-    u, v_top, v_above = u[known], v_top[known], v_above[known]
+    u, v_top, v_above, d_top, offset = u[inside], v_top[inside], v_above[inside], d_top[inside], offset[inside]
+    known = depth_ok[v_above, u]
+    u, v_top, v_above, d_top, offset = u[known], v_top[known], v_above[known], d_top[known], offset[known]
     if u.size == 0:
         return 0.0
-    d_top, d_above = d[v_top, u].astype(np.float64), d[v_above, u].astype(np.float64)
+    d_above = d[v_above, u].astype(np.float64)
     same_depth = np.abs(d_above - d_top) <= SURFACE_DEPTH_STEP[0] + SURFACE_DEPTH_STEP[1] * d_top
     rise = mount.deproject(u, v_above, d_above, k)[:, 2] - mount.deproject(u, v_top, d_top, k)[:, 2]
-    vertical_rise = ABOVE_PX * d_top / k.fy
+    vertical_rise = offset * d_top / k.fy
     return float(np.count_nonzero(same_depth & (rise >= 0.5 * vertical_rise))) / float(columns.size)

@@ -47,6 +47,9 @@ KIND_CLASSES: tuple[str, ...] = (BACKGROUND, *LABELS, OTHER)
 FORMAT_NAME = "lam_detector"
 FORMAT_VERSION = 1
 SPLIT_SHARE = 0.3        # a second colour with this share of a region's evidence makes it two objects
+# ... and so does one of at least this many pixels (at the network's size) whose pixels the kind head
+# reads as another kind than the main colour's (a yellow bottle in front of an orange box).
+KIND_SPLIT_MIN_AREA = 12
 CHROMA_TOLERANCE = 0.09  # L1 distance in rgb chromaticity from a blob's core that still belongs to it
 # The height channel: (height above the floor [m] + HEIGHT_OFFSET_M) / HEIGHT_RANGE_M, clipped to 0..1;
 # a pixel without depth is 0 (as far below the floor as the channel goes).
@@ -355,6 +358,17 @@ def _union(a: DetectedObject, b: DetectedObject) -> DetectedObject:
                           confidence=max(a.confidence, b.confidence), track_id=a.track_id)
 
 
+def _majority(classes: np.ndarray) -> int:
+    """The most frequent class index of some pixels (-1 for none)."""
+    return int(np.bincount(classes.ravel()).argmax()) if classes.size else -1
+
+
+def _patches(mask: np.ndarray, min_area: int) -> list[np.ndarray]:
+    """The 8-connected patches of ``mask`` with at least ``min_area`` pixels, as masks."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), connectivity=8)
+    return [labels == j for j in range(1, count) if stats[j, cv2.CC_STAT_AREA] >= min_area]
+
+
 def _color_certainty(color_probability: np.ndarray, blob: np.ndarray) -> float:
     """How sure the colour head is of a blob's colour: its mean probability (``color_probability``,
     HxW at the network's size) over the blob's core, the blob less a pixel all round. The outline
@@ -452,29 +466,38 @@ class LearnedObjectDetector:
             box = (slice(y, y + h), slice(x, x + w))  # the component's bounding box at the network's size
             color_p = _softmax(color_logits[:, box[0], box[1]])  # probabilities only where an object is
             kind_p = _softmax(kind_logits[:, box[0], box[1]])
-            for part, color_index in self._parts(labels[box] == i, color_id[box], color_p, min_area):
+            for part, color_index in self._parts(labels[box] == i, color_id[box], kind_id[box], color_p, min_area):
                 obj = self._object(part, (x, y), color_index, color_p, kind_p, rgb.pixels, d, depth_ok, k, scale)
                 if obj is not None:
                     objects.append(obj)
         return merge_split_objects(objects)
 
     @staticmethod
-    def _parts(component: np.ndarray, color_id: np.ndarray, color_p: np.ndarray,
+    def _parts(component: np.ndarray, color_id: np.ndarray, kind_id: np.ndarray, color_p: np.ndarray,
                min_area: int) -> list[tuple[np.ndarray, int]]:
         """A connected region of vocabulary-coloured pixels as objects: one object of the colour
         with the most evidence (a lit top face or a shadow read as a neighbouring hue stays part
         of its object), unless a second colour holds at least SPLIT_SHARE of the evidence: then
-        each such colour's own connected pixels are an object (two objects touching in the image)."""
+        each such colour's own connected pixels are an object (two objects touching in the image).
+        Otherwise the pixels of each other colour, if at least KIND_SPLIT_MIN_AREA of them and the
+        kind head reads them as another kind than the main colour's pixels, are an object of their
+        own (one object in front of another), and the main colour's object is the rest."""
         evidence = color_p[1:-1][:, component].sum(axis=1)
+        main = int(np.argmax(evidence)) + 1
         colors = [int(c) + 1 for c in np.argsort(evidence)[::-1] if evidence[c] >= SPLIT_SHARE * evidence.sum()]
-        if len(colors) <= 1:
-            return [(component, int(np.argmax(evidence)) + 1)]
-        parts = []
-        for color_index in colors:
-            mask = (component & (color_id == color_index)).astype(np.uint8)
-            count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-            parts += [(labels == j, color_index) for j in range(1, count) if stats[j, cv2.CC_STAT_AREA] >= min_area]
-        return parts
+        if len(colors) > 1:
+            parts = []
+            for color_index in colors:
+                parts += [(patch, color_index) for patch in _patches(component & (color_id == color_index), min_area)]
+            return parts
+        main_kind = _majority(kind_id[component & (color_id == main)])
+        carved = [(pixels, int(c)) for c in np.unique(color_id[component]) if c != main
+                  for pixels in [component & (color_id == c)]
+                  if pixels.sum() >= KIND_SPLIT_MIN_AREA and _majority(kind_id[pixels]) != main_kind]
+        rest = component.copy()
+        for patch, _ in carved:
+            rest &= ~patch
+        return [(rest, main)] + carved
 
     def _refine(self, small_blob: np.ndarray, origin: tuple[int, int], pixels: np.ndarray,
                 scale: tuple[float, float]) -> tuple[np.ndarray, tuple[int, int]]:
