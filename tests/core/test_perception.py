@@ -240,7 +240,7 @@ def test_a_blob_on_the_lower_part_of_a_wall_has_the_same_surface_above_it() -> N
     # left out): its own surface goes on just above the blob, but not ABOVE_RISE_M up.
     cut_short = np.ones((35, 40), bool)
     assert surface_above(mount, cut_short, (140, 155), box, depth_ok, k) == 0.0
-    assert 5 < ABOVE_RISE_M * k.fy / float(box[155, 160]), "the cut is less than ABOVE_RISE_M"
+    assert ABOVE_RISE_M * k.fy / float(box[155, 160]) > 5, "the cut is less than ABOVE_RISE_M"
     holes = np.zeros_like(depth_ok)                    # no depth: nothing continues
     assert surface_above(mount, wall_blob, (140, int(rows.min())), depth, holes, k) == 0.0
 

@@ -497,7 +497,7 @@ class LearnedObjectDetector:
         rest = component.copy()
         for patch, _ in carved:
             rest &= ~patch
-        return [(rest, main)] + carved
+        return [(rest, main), *carved]
 
     def _refine(self, small_blob: np.ndarray, origin: tuple[int, int], pixels: np.ndarray,
                 scale: tuple[float, float]) -> tuple[np.ndarray, tuple[int, int]]:
