@@ -45,12 +45,14 @@ RECORDER_SETTLE_WALL_S = 1.5
 
 @dataclass(frozen=True)
 class Lever:
-    """A change to the graph measured against the shipped one (`--levers`): executor and camera
-    parameters over config/executor_node.yaml and camera_node.yaml, nodes left out of the sim graph,
+    """A change to the graph measured against the shipped one (`--levers`): simulator, executor and
+    camera parameters over config/sim_node.yaml, executor_node.yaml and camera_node.yaml, nodes left
+    out of the sim graph,
     and ``watched``: the console node and `lam view` running, each with a client connected as a
     person watching would be."""
 
     executor_params: tuple[tuple[str, str], ...] = ()
+    sim_params: tuple[tuple[str, str], ...] = ()
     camera_params: tuple[tuple[str, str], ...] = ()
     drop_nodes: tuple[str, ...] = ()
     watched: bool = False
@@ -62,6 +64,7 @@ LEVERS = {
     "no_state_publisher": Lever(drop_nodes=("state_publisher_node",)),
     "hue_detector": Lever(camera_params=(("detector", "color"),)),
     "no_low_obstacles": Lever(executor_params=(("low_obstacle_zones", "false"),), camera_params=(("low_obstacles", "false"),)),
+    "clock_50hz": Lever(sim_params=(("clock_rate_hz", "50.0"),)),
     "watched": Lever(watched=True),  # lam_bringup.watchers
 }
 
@@ -111,6 +114,7 @@ def run_worker(domain_id: int, jobs: list[tuple[str, str, int, str]], out: str, 
     if not realtime:
         sim_params.update(realtime="false", follow_agent_wait_s=str(FOLLOW_AGENT_WAIT_S))
     lever = lever or Lever()
+    sim_params.update(lever.sim_params)
     sim = replace(sim, nodes=tuple(n for n in sim.nodes if n.name not in lever.drop_nodes))
     extra_params = {"sim_node": sim_params, "planner_node": planner_params or {},
                     "executor_node": dict(lever.executor_params), "camera_node": dict(lever.camera_params)}

@@ -514,7 +514,8 @@ def build_parser() -> argparse.ArgumentParser:
     p_bench.add_argument("--no-bags", action="store_true", help="agent: do not record episode bags")
     p_bench.add_argument("--levers", default=None,
                          help="agent: the same episodes once per lever, side by side (comma-separated: shipped, "
-                              "publish_on_command, no_state_publisher, watched: the console and lam view running, a client on each)")
+                              "publish_on_command, no_state_publisher, hue_detector, no_low_obstacles, clock_50hz: /clock at the "
+                              "control rate, watched: the console and lam view running, a client on each)")
     p_bench.add_argument("--lever-rounds", type=int, default=1,
                          help="agent: interleave the levers in this many blocks of episodes (A B, B A, ...), so that "
                               "a machine whose speed drifts weighs on each lever alike (default 1)")
