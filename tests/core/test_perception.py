@@ -204,6 +204,27 @@ def test_track_continuity_counts_an_id_change_on_the_same_object_as_a_switch() -
     assert tracks.switches == 1, "a new sequence starts without a previous id"
 
 
+def test_scores_count_chosen_colour_kind_pairs_on_their_own() -> None:
+    """The bench reports the colour-kind pairs no training scene shows on their own: recall over
+    their objects, precision over the detections that name one of them."""
+    from lam_core.datatypes import DetectedObject, Pose2D, SimObjectState
+    from lam_core.perception.evaluation import PerceptionScore, score_frame
+
+    truth = (SimObjectState("blue ball", "ball", "blue", (2.0, 0.0, 0.08), 0.0, (0.16, 0.16, 0.16)),
+             SimObjectState("red can", "can", "red", (2.0, 1.0, 0.06), 0.0, (0.07, 0.07, 0.12)),
+             SimObjectState("red box", "box", "red", (3.0, -1.0, 0.15), 0.0, (0.3, 0.3, 0.3)))
+    robot = Pose2D(0.0, 0.0, 0.0)
+    found = (DetectedObject("ball", "blue", (2.02, 0.0, 0.08), (0.16, 0.16, 0.16), 0.9),
+             DetectedObject("box", "red", (3.0, -1.0, 0.15), (0.3, 0.3, 0.3), 0.9),
+             DetectedObject("can", "red", (1.0, -2.0, 0.06), (0.07, 0.07, 0.12), 0.8))  # nothing there
+    score = PerceptionScore()
+    score_frame(score, list(found), truth, robot, {"blue ball", "red can", "red box"})
+    unseen = frozenset({("ball", "blue"), ("can", "red")})
+    assert score.of_pairs(unseen) == (0.5, 0.5, 2)             # the can missed, a can where none is
+    assert score.of_pairs(frozenset({("box", "red")})) == (1.0, 1.0, 1)
+    assert (score.recall, score.precision) == (pytest.approx(2 / 3), pytest.approx(2 / 3))
+
+
 def _floor_and_wall_depth(mount, k: CameraIntrinsics, wall_x_m: float) -> np.ndarray:  # type: ignore[no-untyped-def]
     """Optical-axis depth [m] of every pixel looking at the floor (z = 0) and a wall at
     base_link x = wall_x_m, whichever each ray meets first."""

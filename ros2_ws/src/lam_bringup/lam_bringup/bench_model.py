@@ -21,6 +21,7 @@ from lam_bringup.episode_pool import PoolReport, map_episodes
 from lam_core.actors.factory import actor_config
 from lam_core.paths import project_root
 from lam_core.planning.factory import make_task_planning
+from lam_core.scenarios import HELDOUT_COMBOS, HELDOUT_KIND_COLORS, Scenario
 from lam_core.stats import percentile, wilson_interval
 
 FAMILIES = ("goto", "pick", "place", "find", "avoid")
@@ -56,12 +57,19 @@ def run_episode(job: tuple[str, int, str, bool, str]) -> dict[str, Any]:
     result = LockstepEpisode(scenario, _WORKER[actor_name], make_task_planning(configs.planner), configs,
                              MAX_SIM_S[family]).run(goal)
     return {"family": family, "seed": seed, "actor": actor_name, "paraphrase": paraphrase, "look": look, "goal": goal,
-            "target_kind": scenario.object(scenario.target).label,
+            "target_kind": scenario.object(scenario.target).label, "target_unseen": target_unseen_in_training(scenario),
             "success": result.success, "reason": result.reason, "sim_s": round(result.sim_s, 2),
             "time_to_success_s": result.time_to_success_s, "collisions": result.collisions,
             "interventions": result.interventions, "decision_ms": result.decision_ms, "loop_ms": result.loop_ms,
             "rtf": result.rtf, "plans": result.plans,
             "stall_takeovers": _WORKER["learned"].stall_takeovers - takeovers_before if actor_name == "learned" else 0}
+
+
+def target_unseen_in_training(scenario: Scenario) -> bool:
+    """Whether no training scene names this scene's target: its colour-kind pair
+    (HELDOUT_KIND_COLORS) or its family-target pair (HELDOUT_COMBOS) is held out."""
+    target = scenario.object(scenario.target)
+    return (target.label, target.color) in HELDOUT_KIND_COLORS or (scenario.family, scenario.target) in HELDOUT_COMBOS
 
 
 def _json_number(value: float, digits: int) -> float | None:
@@ -174,10 +182,15 @@ def main(episodes: int, families: list[str], policy_dir: Path | None, jobs: int,
     print("success by the target's kind (default look): " + "; ".join(
         f"{actor}: " + ", ".join(f"{kind} {v['success']:.2f} n={v['n']}" for kind, v in table.items() if v["n"])
         for actor, table in by_kind.items()))
+    unseen = {actor: _rate([r for r in rows if r["actor"] == actor and not r["paraphrase"] and r["target_unseen"]])
+              for actor in ("learned", "scripted")}
+    print("targets no training scene names (a held-out colour-kind or family-target pair), every look: " + "; ".join(
+        f"{actor} {v['success']:.2f} n={v['n']}" for actor, v in unseen.items() if v["n"]))
     summary = {
         "success": {k: {f: v["success"] for f, v in table.items()} for k, table in success.items()},
         "success_by_target_kind": {actor: {kind: v["success"] for kind, v in table.items() if v["n"]}
                                    for actor, table in by_kind.items()},
+        "success_unseen_targets": {actor: {"success": _json_number(v["success"], 3), "n": v["n"]} for actor, v in unseen.items()},
         "success_by_look": {look: {f: v["success"] for f, v in table.items()} for look, table in by_look.items()},
         "collisions_by_look": {look: sum(v["collisions"] for v in table.values()) for look, table in by_look.items()},
         "stall_takeovers_by_look": {look: sum(v["stall_takeovers"] for v in table.values()) for look, table in by_look.items()},

@@ -31,7 +31,7 @@ from lam_core.paths import config_dir
 from lam_core.perception.color_objects import ObjectDetector, draw_detections
 from lam_core.perception.evaluation import PerceptionScore, TrackContinuity, score_frame
 from lam_core.perception.factory import camera_mount, make_detector
-from lam_core.scenarios import make_scenario
+from lam_core.scenarios import HELDOUT_KIND_COLORS, make_scenario
 from lam_core.sim.world import SensorSpec, SimWorld
 from lam_core.stats import percentile
 from lam_ros import contract_io
@@ -305,7 +305,9 @@ def live_pipeline(seconds: float, width: int, height: int, detector: str = "colo
 
 def _score_fields(score: PerceptionScore, frame_ms: list[float], tracks: TrackContinuity) -> dict[str, object]:
     errs = score.position_errors_m
+    pair_recall, pair_precision, pair_objects = score.of_pairs(HELDOUT_KIND_COLORS)
     return {
+        "unseen_pairs": {"recall": round(pair_recall, 4), "precision": round(pair_precision, 4), "objects": pair_objects},
         "recall_by_color": {c: round(r, 3) for c, r in score.recall_by_color().items()},
         "recall_by_kind": {k: round(r, 3) for k, r in score.recall_by_kind().items()},
         "track_id_switches_per_min": round(tracks.switches_per_min, 3), "track_matches": tracks.matches,
@@ -337,6 +339,10 @@ def main(seeds: int = 4, seconds: float = 10.0, looks: tuple[str, ...] = ("defau
                   f"{fields['pos_err_median_m'] * 100:.1f} cm  ({fields['objects']} objects; frame p50 "
                   f"{fields['frame_ms_p50']:.1f} ms, p99 {fields['frame_ms_p99']:.1f} ms); track id switches "
                   f"{fields['track_id_switches_per_min']:.2f} per min over {fields['track_matches']} matches", flush=True)
+            pairs = fields["unseen_pairs"]
+            unseen = ", ".join(f"{c} {k}" for k, c in sorted(HELDOUT_KIND_COLORS))
+            print(f"             colour-kind pairs no training scene shows ({unseen}): "
+                  f"recall {pairs['recall']:.3f}  precision {pairs['precision']:.3f}  ({pairs['objects']} objects)", flush=True)  # type: ignore[index]
             for axis in ("colour", "kind"):
                 by = fields["recall_by_color" if axis == "colour" else "recall_by_kind"]
                 print(f"             recall by {axis}: " + ", ".join(f"{c} {r:.2f}" for c, r in by.items()),  # type: ignore[attr-defined]

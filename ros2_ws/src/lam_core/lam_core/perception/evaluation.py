@@ -24,6 +24,8 @@ class PerceptionScore:
     color_correct: int = 0  # ... whose nearest detection has the object's colour
     found_by_color: dict[str, list[int]] = field(default_factory=dict)  # colour -> [true positives, visible]
     found_by_kind: dict[str, list[int]] = field(default_factory=dict)   # kind -> [true positives, visible]
+    found_by_pair: dict[tuple[str, str], list[int]] = field(default_factory=dict)  # (kind, colour) -> the same
+    false_by_pair: dict[tuple[str, str], int] = field(default_factory=dict)  # (kind, colour) -> false positives
 
     @property
     def recall(self) -> float:
@@ -51,6 +53,14 @@ class PerceptionScore:
         """Recall of the visible named objects of each kind (kinds seen at least once)."""
         return {k: tp / n for k, (tp, n) in sorted(self.found_by_kind.items()) if n}
 
+    def of_pairs(self, pairs: frozenset[tuple[str, str]]) -> tuple[float, float, int]:
+        """Recall, precision and the number of visible objects counting only the (kind, colour)
+        pairs given: objects of those pairs, and detections naming one."""
+        tp = sum(self.found_by_pair.get(p, (0, 0))[0] for p in pairs)
+        n = sum(self.found_by_pair.get(p, (0, 0))[1] for p in pairs)
+        fp = sum(self.false_by_pair.get(p, 0) for p in pairs)
+        return (tp / n if n else math.nan), (tp / (tp + fp) if tp + fp else math.nan), n
+
 
 def to_base(robot: Pose2D, point: tuple[float, float, float]) -> tuple[float, float, float]:
     """A world point in base_link."""
@@ -73,10 +83,10 @@ def score_frame(
     for obj in known:
         if obj.name not in visible:
             continue
-        tally = score.found_by_color.setdefault(obj.color, [0, 0])
-        kind_tally = score.found_by_kind.setdefault(obj.label, [0, 0])
-        tally[1] += 1
-        kind_tally[1] += 1
+        tallies = (score.found_by_color.setdefault(obj.color, [0, 0]), score.found_by_kind.setdefault(obj.label, [0, 0]),
+                   score.found_by_pair.setdefault((obj.label, obj.color), [0, 0]))
+        for tally in tallies:
+            tally[1] += 1
         gx, gy, _ = centres[obj.name]
         nearest = min(detections, key=lambda d: math.hypot(d.position_m[0] - gx, d.position_m[1] - gy), default=None)
         if nearest is not None and math.hypot(nearest.position_m[0] - gx, nearest.position_m[1] - gy) <= MATCH_RADIUS_M:
@@ -89,8 +99,8 @@ def score_frame(
             err = math.hypot(best.position_m[0] - gx, best.position_m[1] - gy)
             if err <= MATCH_RADIUS_M:
                 score.true_positives += 1
-                tally[0] += 1
-                kind_tally[0] += 1
+                for tally in tallies:
+                    tally[0] += 1
                 score.position_errors_m.append(err)
                 unmatched.remove(best)
                 continue
@@ -103,6 +113,8 @@ def score_frame(
         )
         if not near_known:
             score.false_positives += 1
+            pair = (d.label, d.color)
+            score.false_by_pair[pair] = score.false_by_pair.get(pair, 0) + 1
 
 
 @dataclass
