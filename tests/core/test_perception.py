@@ -223,6 +223,13 @@ def test_scores_count_chosen_colour_kind_pairs_on_their_own() -> None:
     assert score.of_pairs(unseen) == (0.5, 0.5, 2)             # the can missed, a can where none is
     assert score.of_pairs(frozenset({("box", "red")})) == (1.0, 1.0, 1)
     assert (score.recall, score.precision) == (pytest.approx(2 / 3), pytest.approx(2 / 3))
+    from lam_bringup.bench_perception import _score_fields
+    from lam_core.perception.evaluation import TrackContinuity
+
+    none_seen = PerceptionScore()
+    score_frame(none_seen, [found[1]], truth[2:], robot, {"red box"})
+    fields = _score_fields(none_seen, [1.0], TrackContinuity())
+    assert fields["unseen_pairs"] == {"recall": None, "precision": None, "objects": 0}  # JSON null, not NaN
 
 
 def _floor_and_wall_depth(mount, k: CameraIntrinsics, wall_x_m: float) -> np.ndarray:  # type: ignore[no-untyped-def]

@@ -21,6 +21,7 @@ import random
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from lam_bringup.background import BackgroundNode
 from lam_core.config import load_config
@@ -303,11 +304,17 @@ def live_pipeline(seconds: float, width: int, height: int, detector: str = "colo
     }
 
 
+def _finite_or_none(value: float) -> float | None:
+    """``value`` to 4 decimals, or None (JSON null) where nothing was counted."""
+    return round(value, 4) if math.isfinite(value) else None
+
+
 def _score_fields(score: PerceptionScore, frame_ms: list[float], tracks: TrackContinuity) -> dict[str, object]:
     errs = score.position_errors_m
     pair_recall, pair_precision, pair_objects = score.of_pairs(HELDOUT_KIND_COLORS)
     return {
-        "unseen_pairs": {"recall": round(pair_recall, 4), "precision": round(pair_precision, 4), "objects": pair_objects},
+        "unseen_pairs": {"recall": _finite_or_none(pair_recall), "precision": _finite_or_none(pair_precision),
+                         "objects": pair_objects},
         "recall_by_color": {c: round(r, 3) for c, r in score.recall_by_color().items()},
         "recall_by_kind": {k: round(r, 3) for k, r in score.recall_by_kind().items()},
         "track_id_switches_per_min": round(tracks.switches_per_min, 3), "track_matches": tracks.matches,
@@ -339,10 +346,11 @@ def main(seeds: int = 4, seconds: float = 10.0, looks: tuple[str, ...] = ("defau
                   f"{fields['pos_err_median_m'] * 100:.1f} cm  ({fields['objects']} objects; frame p50 "
                   f"{fields['frame_ms_p50']:.1f} ms, p99 {fields['frame_ms_p99']:.1f} ms); track id switches "
                   f"{fields['track_id_switches_per_min']:.2f} per min over {fields['track_matches']} matches", flush=True)
-            pairs = fields["unseen_pairs"]
+            pairs: dict[str, Any] = fields["unseen_pairs"]  # type: ignore[assignment]
             unseen = ", ".join(f"{c} {k}" for k, c in sorted(HELDOUT_KIND_COLORS))
-            print(f"             colour-kind pairs no training scene shows ({unseen}): "
-                  f"recall {pairs['recall']:.3f}  precision {pairs['precision']:.3f}  ({pairs['objects']} objects)", flush=True)  # type: ignore[index]
+            shown = {key: "-" if pairs[key] is None else f"{pairs[key]:.3f}" for key in ("recall", "precision")}
+            print(f"             colour-kind pairs no training scene shows ({unseen}): recall {shown['recall']}  "
+                  f"precision {shown['precision']}  ({pairs['objects']} objects)", flush=True)
             for axis in ("colour", "kind"):
                 by = fields["recall_by_color" if axis == "colour" else "recall_by_kind"]
                 print(f"             recall by {axis}: " + ", ".join(f"{c} {r:.2f}" for c, r in by.items()),  # type: ignore[attr-defined]
