@@ -229,6 +229,51 @@ def test_a_drive_to_an_object_held_where_it_is_backs_off_then_drives_on() -> Non
                for k in range(120))
 
 
+def test_a_detour_far_off_the_robots_heading_turns_in_place_first() -> None:
+    """A slab across the left of the way 0.5 m ahead: the detour heads right. Where its heading is
+    more than DETOUR_ALIGN_RAD off (the slab reaching the middle), the robot turns in place before
+    driving, so that it does not arc into the corner the path goes around; a small correction is
+    made while driving."""
+    from dataclasses import replace
+
+    from lam_core.actors.scripted import DETOUR_ALIGN_RAD
+
+    def scene(slab_from_y: float) -> Observation:
+        slab = tuple((x, slab_from_y + 0.05 * i) for x in (0.5, 0.55) for i in range(8))
+        return replace(_obs(_box(2.5, 0.0)), low_obstacles_m=slab)
+
+    for slab_from_y, far in ((0.0, True), (0.25, False)):
+        heading, detour = ScriptedActor(ACTOR_CFG)._clear_heading(scene(slab_from_y), 0.0, 2.5)
+        assert detour and heading < 0.0 and (abs(heading) > DETOUR_ALIGN_RAD) == far
+        decision = ScriptedActor(ACTOR_CFG).decide(scene(slab_from_y), STEP, 0)
+        assert "detouring" in decision.reason and decision.command.base.wz_radps < 0.0
+        assert (decision.command.base.vx_mps == 0.0) == far, "in place when far off, else while driving"
+
+
+def test_a_back_off_goes_on_while_something_beside_the_robot_would_stop_it_turning() -> None:
+    """Held in front of the red box with a slab alongside, within the circle the footprint sweeps
+    turning in place: the back-off goes on past BACK_OFF_S (the shield would not let the robot
+    turn where it stands), up to BACK_OFF_MAX_S, then drives again."""
+    from dataclasses import replace
+
+    from lam_core.actors.scripted import BACK_OFF_MAX_S, BACK_OFF_S, BOXED_IN_S, REVERSE_SPEED_MPS, TURN_FREE_MARGIN_M
+
+    actor = ScriptedActor(ACTOR_CFG)
+    front, rear, half_width = actor.footprint
+    beside = math.hypot(max(front, -rear), half_width) + TURN_FREE_MARGIN_M - 0.02
+    slab = tuple((x, beside) for x in (-0.05, 0.0, 0.05))
+    period_s = 0.1
+    decisions = [actor.decide(replace(_obs(_box(2.0, 0.0), stamp=round(k * period_s * 1e9)), low_obstacles_m=slab), STEP, 0)
+                 for k in range(round((BOXED_IN_S + BACK_OFF_MAX_S) / period_s) + 5)]
+    speeds = [d.command.base.vx_mps for d in decisions]
+    first_back = round(BOXED_IN_S / period_s)
+    assert speeds[first_back - 1] >= 0.0 and speeds[first_back] == -REVERSE_SPEED_MPS
+    backing = speeds[first_back:first_back + round(BACK_OFF_MAX_S / period_s)]
+    assert all(v == -REVERSE_SPEED_MPS for v in backing), "on past BACK_OFF_S while turning is blocked"
+    assert round(BACK_OFF_MAX_S / period_s) > round(BACK_OFF_S / period_s)
+    assert speeds[first_back + round(BACK_OFF_MAX_S / period_s)] >= 0.0, "then it drives again"
+
+
 def test_an_approach_held_short_backs_off_then_lines_up_again_from_a_free_side() -> None:
     """A post at the front-right corner holds the base 0.34 m short of lining up with a cube
     straight ahead: after BOXED_IN_S the approach backs off for BACK_OFF_S, then drives to a staging

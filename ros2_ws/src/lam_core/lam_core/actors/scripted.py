@@ -67,9 +67,16 @@ BLOCKED_S = 10.0
 PROGRESS_M = 0.05
 # A drive to an object that has come no closer by PROGRESS_M in BOXED_IN_S (the shield holding the
 # base: something in the stop zone ahead and within the turning circle) backs off for BACK_OFF_S at
-# REVERSE_SPEED_MPS, straight (the rear zone still applies), then tries the detour's other side.
+# REVERSE_SPEED_MPS, straight (the rear zone still applies), and on for up to BACK_OFF_MAX_S while
+# something is within TURN_FREE_MARGIN_M of the circle the footprint sweeps turning in place (the
+# shield would not let it turn: a slab alongside), then tries the detour's other side.
 BOXED_IN_S = 6.0
 BACK_OFF_S = 2.0
+BACK_OFF_MAX_S = 5.0
+TURN_FREE_MARGIN_M = 0.05
+# A detour whose heading is more than this off the robot's turns in place first: the path was
+# planned from here, and an arc towards it cuts the corner it goes around.
+DETOUR_ALIGN_RAD = math.radians(20.0)
 # An approach held the same way (more than STAGING_MIN_REMAINING_M from lined up) backs off, then
 # lines up again from a staging pose: STAGING_OUT_M beyond the reach distance on the first line
 # from the object, turned from the held one by a multiple of STAGING_STEP_RAD, whose corridor (the
@@ -277,6 +284,12 @@ class ScriptedActor:
         vx = min(speed_cap, max(cfg.min_speed_mps, cfg.speed_gain * distance_error_m)) if distance_error_m > 0 else 0.0
         return Twist2D(vx * alignment, wz)
 
+    def _detour_drive(self, distance_error_m: float, heading_rad: float, detour: bool) -> Twist2D:
+        """``_drive`` at full speed towards ``heading_rad``, turning in place first where a detour's
+        heading is more than DETOUR_ALIGN_RAD off."""
+        twist = self._drive(distance_error_m, heading_rad, self.config.max_speed_mps)
+        return Twist2D(0.0, twist.wz_radps) if detour and abs(heading_rad) > DETOUR_ALIGN_RAD else twist
+
     def _clear_heading(self, obs: Observation, bearing_rad: float, distance_m: float,
                        own_radius_m: float = 0.0, goal_radius_m: float | None = None) -> tuple[float, bool]:
         """The heading [rad, base_link] to drive: the target's bearing when the lidar and the low
@@ -348,7 +361,7 @@ class ScriptedActor:
                                  StepOutcome.RUNNING, f"boxed in on the way to the {step.target}: backing off", distance)
         heading, detour = self._clear_heading(obs, bearing, distance, target_radius_m(target),
                                               cfg.stop_distance_m + cfg.arrive_tolerance_m)
-        twist = self._drive(remaining, heading, cfg.max_speed_mps)
+        twist = self._detour_drive(remaining, heading, detour)
         doing = "detouring around an obstacle" if detour else "driving"
         where = "" if target is not None else " (out of view: where it was last seen)"
         return ActorDecision(self._command(obs, step, index, "navigate_to", twist, seen=target is not None),
@@ -413,18 +426,19 @@ class ScriptedActor:
             where = f"({round(x, 2) + 0.0:.2f}, {round(y, 2) + 0.0:.2f})"
             return self._failed(obs, step, index, f"blocked: {distance:.2f} m short of {where} in odom and no closer "
                                                   f"for {BLOCKED_S:g} s")
-        heading, _ = self._clear_heading(obs, bearing, distance + self.config.avoid_clearance_m,
-                                         goal_radius_m=self.config.avoid_clearance_m + self.config.arrive_tolerance_m)
-        twist = self._drive(distance, heading, self.config.max_speed_mps)
+        heading, detour = self._clear_heading(obs, bearing, distance + self.config.avoid_clearance_m,
+                                              goal_radius_m=self.config.avoid_clearance_m + self.config.arrive_tolerance_m)
+        twist = self._detour_drive(distance, heading, detour)
         return ActorDecision(self._command(obs, step, index, "navigate_to", twist), StepOutcome.RUNNING,
                              f"driving to ({x:.2f}, {y:.2f}) in odom", distance)
 
     def _backing_off(self, obs: Observation, distance_m: float) -> bool:
         """True while a drive to an object backs off: from when it has come no closer for BOXED_IN_S
-        (``_blocked``'s clock) for BACK_OFF_S; then the detour tries its other side and the clock
-        starts again."""
+        (``_blocked``'s clock) for BACK_OFF_S, and on up to BACK_OFF_MAX_S while turning is blocked;
+        then the detour tries its other side and the clock starts again."""
         if self._backing_since_ns >= 0:
-            if (obs.stamp_ns - self._backing_since_ns) * 1e-9 < BACK_OFF_S:
+            backed_s = (obs.stamp_ns - self._backing_since_ns) * 1e-9
+            if backed_s < BACK_OFF_S or (backed_s < BACK_OFF_MAX_S and self._turn_blocked(obs)):
                 return True
             self._backing_since_ns = -1
             self._progress.reset()
@@ -434,6 +448,13 @@ class ScriptedActor:
             self._backing_since_ns = obs.stamp_ns
             return True
         return False
+
+    def _turn_blocked(self, obs: Observation) -> bool:
+        """Whether a lidar return or a low obstacle lies within TURN_FREE_MARGIN_M of the circle the
+        footprint sweeps turning in place."""
+        front, rear, half_width = self.footprint
+        swept = math.hypot(max(front, -rear), half_width)
+        return len(obstacle_points(obs, swept + TURN_FREE_MARGIN_M)) > 0
 
     def _blocked(self, obs: Observation, distance_m: float, limit_s: float = BLOCKED_S) -> bool:
         """True once a drive has come no closer than its nearest by PROGRESS_M for ``limit_s`` of
