@@ -229,25 +229,32 @@ def test_a_drive_to_an_object_held_where_it_is_backs_off_then_drives_on() -> Non
                for k in range(120))
 
 
-def test_a_detour_far_off_the_robots_heading_turns_in_place_first() -> None:
-    """A slab across the left of the way 0.5 m ahead: the detour heads right. Where its heading is
-    more than DETOUR_ALIGN_RAD off (the slab reaching the middle), the robot turns in place before
-    driving, so that it does not arc into the corner the path goes around; a small correction is
-    made while driving."""
+def test_after_a_back_off_a_detour_far_off_the_robots_heading_turns_in_place_first() -> None:
+    """A slab across the left of the way 0.5 m ahead: the detour heads right, arcing towards its
+    heading while it drives. Held there (the robot comes no nearer), it backs off; after that, where
+    the detour's heading is more than DETOUR_ALIGN_RAD off (the slab reaching the middle), it turns
+    in place before driving, so that it does not arc into the corner that held it again; a small
+    correction is still made while driving."""
     from dataclasses import replace
 
-    from lam_core.actors.scripted import DETOUR_ALIGN_RAD
+    from lam_core.actors.scripted import BACK_OFF_S, BOXED_IN_S, DETOUR_ALIGN_RAD
 
-    def scene(slab_from_y: float) -> Observation:
+    def scene(slab_from_y: float, t_s: float) -> Observation:
         slab = tuple((x, slab_from_y + 0.05 * i) for x in (0.5, 0.55) for i in range(8))
-        return replace(_obs(_box(2.5, 0.0)), low_obstacles_m=slab)
+        return replace(_obs(_box(2.5, 0.0), stamp=round(t_s * 1e9)), low_obstacles_m=slab)
 
+    period_s = 0.1
+    after_back_off = round((BOXED_IN_S + BACK_OFF_S) / period_s)
     for slab_from_y, far in ((0.0, True), (0.25, False)):
-        heading, detour = ScriptedActor(ACTOR_CFG)._clear_heading(scene(slab_from_y), 0.0, 2.5)
+        heading, detour = ScriptedActor(ACTOR_CFG)._clear_heading(scene(slab_from_y, 0.0), 0.0, 2.5)
         assert detour and heading < 0.0 and (abs(heading) > DETOUR_ALIGN_RAD) == far
-        decision = ScriptedActor(ACTOR_CFG).decide(scene(slab_from_y), STEP, 0)
-        assert "detouring" in decision.reason and decision.command.base.wz_radps < 0.0
-        assert (decision.command.base.vx_mps == 0.0) == far, "in place when far off, else while driving"
+        actor = ScriptedActor(ACTOR_CFG)
+        decisions = [actor.decide(scene(slab_from_y, k * period_s), STEP, 0) for k in range(after_back_off + 3)]
+        assert "detouring" in decisions[0].reason and decisions[0].command.base.vx_mps > 0.0, "arcing at first"
+        assert "backing off" in decisions[after_back_off - 1].reason
+        for decision in decisions[after_back_off:]:
+            assert "detouring" in decision.reason and decision.command.base.wz_radps < 0.0
+            assert (decision.command.base.vx_mps == 0.0) == far, "in place when far off, else while driving"
 
 
 def test_a_back_off_goes_on_while_something_beside_the_robot_would_stop_it_turning() -> None:

@@ -74,8 +74,8 @@ BOXED_IN_S = 6.0
 BACK_OFF_S = 2.0
 BACK_OFF_MAX_S = 5.0
 TURN_FREE_MARGIN_M = 0.05
-# A detour whose heading is more than this off the robot's turns in place first: the path was
-# planned from here, and an arc towards it cuts the corner it goes around.
+# After a back-off, a detour whose heading is more than this off the robot's turns in place first:
+# the path was planned from here, and an arc towards it cut the corner that held the robot.
 DETOUR_ALIGN_RAD = math.radians(20.0)
 # An approach held the same way (more than STAGING_MIN_REMAINING_M from lined up) backs off, then
 # lines up again from a staging pose: STAGING_OUT_M beyond the reach distance on the first line
@@ -188,6 +188,7 @@ class ScriptedActor:
         self._still_since_ns = -1  # stop: since when the base has been still [ns]
         self._progress = ProgressClock(LOOK_AROUND_GAP_NS)  # a drive: since when it has come no nearer
         self._backing_since_ns = -1  # drive to an object: backing off since [ns], -1 when not
+        self._align_first = False  # after a back-off: turn in place to a detour's heading before driving
         self._staging: tuple[float, float, float] | None = None  # approach: pose to line up from (odom) [m, rad]
         self._staging_since_ns = -1  # approach: when the drive to the staging pose starts (the back-off's end) [ns]
 
@@ -285,10 +286,12 @@ class ScriptedActor:
         return Twist2D(vx * alignment, wz)
 
     def _detour_drive(self, distance_error_m: float, heading_rad: float, detour: bool) -> Twist2D:
-        """``_drive`` at full speed towards ``heading_rad``, turning in place first where a detour's
-        heading is more than DETOUR_ALIGN_RAD off."""
+        """``_drive`` at full speed towards ``heading_rad``; after a back-off, turning in place first
+        while a detour's heading is more than DETOUR_ALIGN_RAD off (until it is within)."""
         twist = self._drive(distance_error_m, heading_rad, self.config.max_speed_mps)
-        return Twist2D(0.0, twist.wz_radps) if detour and abs(heading_rad) > DETOUR_ALIGN_RAD else twist
+        if not (detour and abs(heading_rad) > DETOUR_ALIGN_RAD):
+            self._align_first = False
+        return Twist2D(0.0, twist.wz_radps) if self._align_first else twist
 
     def _clear_heading(self, obs: Observation, bearing_rad: float, distance_m: float,
                        own_radius_m: float = 0.0, goal_radius_m: float | None = None) -> tuple[float, bool]:
@@ -441,6 +444,7 @@ class ScriptedActor:
             if backed_s < BACK_OFF_S or (backed_s < BACK_OFF_MAX_S and self._turn_blocked(obs)):
                 return True
             self._backing_since_ns = -1
+            self._align_first = True
             self._progress.reset()
             self._avoid_side = -self._avoid_side
             return False
