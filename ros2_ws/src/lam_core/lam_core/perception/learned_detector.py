@@ -491,6 +491,8 @@ class LearnedObjectDetector:
                 parts += [(patch, color_index) for patch in _patches(component & (color_id == color_index), min_area)]
             return parts
         main_kind = _majority(kind_id[component & (color_id == main)])
+        if main_kind < 0:  # no pixel reads as the main colour on its own: nothing to compare kinds with
+            return [(component, main)]
         carved = [(pixels, int(c)) for c in np.unique(color_id[component]) if c != main
                   for pixels in [component & (color_id == c)]
                   if pixels.sum() >= KIND_SPLIT_MIN_AREA and _majority(kind_id[pixels]) != main_kind]
