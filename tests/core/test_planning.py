@@ -9,7 +9,7 @@ import pytest
 from lam_core.actors.factory import actor_config
 from lam_core.actors.scripted import ScriptedActor
 from lam_core.config import load_config
-from lam_core.datatypes import EMPTY_SCAN_SUMMARY, DetectedObject, JointStates, Observation, Odometry, PlanStep, Pose2D
+from lam_core.datatypes import EMPTY_SCAN_SUMMARY, DetectedObject, Footprint, JointStates, Observation, Odometry, PlanStep, Pose2D
 from lam_core.errors import GoalError
 from lam_core.node_configs import PlannerNodeConfig
 from lam_core.paths import config_dir
@@ -266,8 +266,7 @@ def test_a_back_off_goes_on_while_something_beside_the_robot_would_stop_it_turni
     from lam_core.actors.scripted import BACK_OFF_MAX_S, BACK_OFF_S, BOXED_IN_S, REVERSE_SPEED_MPS, TURN_FREE_MARGIN_M
 
     actor = ScriptedActor(ACTOR_CFG)
-    front, rear, half_width = actor.footprint
-    beside = math.hypot(max(front, -rear), half_width) + TURN_FREE_MARGIN_M - 0.02
+    beside = Footprint(*actor.footprint).swept_radius_m + TURN_FREE_MARGIN_M - 0.02
     slab = tuple((x, beside) for x in (-0.05, 0.0, 0.05))
     period_s = 0.1
     decisions = [actor.decide(replace(_obs(_box(2.0, 0.0), stamp=round(k * period_s * 1e9)), low_obstacles_m=slab), STEP, 0)

@@ -28,6 +28,7 @@ from lam_core.datatypes import (
     ZERO_TWIST,
     ActionCommand,
     DetectedObject,
+    Footprint,
     Observation,
     PlanStep,
     Point2,
@@ -456,9 +457,7 @@ class ScriptedActor:
     def _turn_blocked(self, obs: Observation) -> bool:
         """Whether a lidar return or a low obstacle lies within TURN_FREE_MARGIN_M of the circle the
         footprint sweeps turning in place."""
-        front, rear, half_width = self.footprint
-        swept = math.hypot(max(front, -rear), half_width)
-        return len(obstacle_points(obs, swept + TURN_FREE_MARGIN_M)) > 0
+        return len(obstacle_points(obs, Footprint(*self.footprint).swept_radius_m + TURN_FREE_MARGIN_M)) > 0
 
     def _blocked(self, obs: Observation, distance_m: float, limit_s: float = BLOCKED_S) -> bool:
         """True once a drive has come no closer than its nearest by PROGRESS_M for ``limit_s`` of
