@@ -24,7 +24,7 @@ from lam_core.scenarios import (
 )
 from lam_core.sim.camera_pipeline import apply_pipeline
 from lam_core.sim.world import SensorSpec, SimWorld
-from lam_core.vocabulary import COLOR_RGB, COLORS, LABELS
+from lam_core.vocabulary import COLOR_HUES, COLOR_RGB, COLORS, LABELS
 
 SMALL = SensorSpec(160, 120, 90, 0.16, 8.0)
 
@@ -77,12 +77,13 @@ def test_training_paints_some_distractors_in_goal_colours_so_kind_is_not_read_fr
 
 def test_the_training_colour_wheel_goes_all_round_yet_paints_no_goal_colour_and_no_held_out_hue() -> None:
     wheel = {n: c[:3] for n, c in train_distractor_colors().items() if n not in NAMED_TRAIN_DISTRACTOR_COLORS}
-    assert len(wheel) >= 70  # six goal colours, two of them close hues (orange, purple), leave less of the circle
+    assert len(wheel) >= 70  # six hued goal colours, two of them close hues (orange, purple), leave less of the circle
     for name, rgb in wheel.items():
         assert min(delta_e(rgb, vocabulary_shade(c, f)) for c in COLOR_RGB.values() for f in WHEEL_SHADES) \
             >= WHEEL_MIN_DELTA_E_TO_VOCABULARY, name
         assert min(delta_e(rgb, c) for c in COLOR_RGB.values()) >= WHEEL_MIN_DELTA_E_TO_VOCABULARY, name
-        assert min(hue_diff_deg(lab_lch(rgb)[2], lab_lch(c)[2]) for c in COLOR_RGB.values()) >= WHEEL_MIN_HUE_DIFF_DEG, name
+        assert min(hue_diff_deg(lab_lch(rgb)[2], lab_lch(COLOR_RGB[c])[2]) for c in COLOR_HUES) >= WHEEL_MIN_HUE_DIFF_DEG, name
+        assert lab_lch(rgb)[1] > 20.0, name  # white, black and grey are goal colours: no wheel colour is near them
         assert min(delta_e(rgb, c[:3]) for c in HELDOUT_DISTRACTOR_COLORS.values()) >= WHEEL_MIN_DELTA_E_TO_HELDOUT, name
     sectors = {int(lab_lch(rgb)[2] // 30) for rgb in wheel.values()}
     assert len(sectors) >= 10, f"hue sectors of 30 deg covered: {sorted(sectors)}"
@@ -121,8 +122,12 @@ def test_every_look_renders_and_labels_match_the_objects(look: str) -> None:
     # than the floor's under the default look (the camera pipeline leaves it alone).
     if look == "default":
         colour = scenario.objects[target].color
-        channel = {"red": 0, "green": 1, "blue": 2, "yellow": 0, "orange": 0, "purple": 2}[colour]
-        assert rgb.pixels[index == target][:, channel].mean() > rgb.pixels[index == -1][:, channel].mean()
+        target_pixels, floor_pixels = rgb.pixels[index == target].astype(float), rgb.pixels[index == -1].astype(float)
+        if colour in COLOR_HUES:
+            channel = {"red": 0, "green": 1, "blue": 2, "yellow": 0, "orange": 0, "purple": 2}[colour]
+            assert target_pixels[:, channel].mean() > floor_pixels[:, channel].mean()
+        elif colour != "grey":  # white brighter than the floor, black darker; grey may be either
+            assert (target_pixels.mean() > floor_pixels.mean()) == (colour == "white")
 
 
 def test_class_tables_name_vocabulary_objects_and_call_the_rest_other() -> None:

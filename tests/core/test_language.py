@@ -1001,7 +1001,8 @@ def test_bad_input_is_refused_with_a_reason(understanding: GoalUnderstanding, go
 
 @pytest.mark.parametrize(("word", "meaning"), [
     ("tomato", "red"), ("strawberry", "red"), ("shamrock", "green"), ("cornflower", "blue"), ("sunflower", "yellow"),
-    ("teal", ""), ("cerise", ""), ("apricot", "orange"), ("beige", ""), ("snow", ""), ("piano", None),
+    ("teal", ""), ("cerise", ""), ("apricot", "orange"), ("beige", ""), ("snow", "white"), ("piano", None),
+    ("steel", "grey"), ("gunmetal", "grey"), ("linen", "white"), ("cement", ""), ("midnight", ""),
     ("box", None),
 ])
 def test_colour_names_outside_the_lexicon_are_grounded_by_their_look(word: str, meaning: str | None) -> None:
@@ -1031,7 +1032,7 @@ WIDE = (obj("orange", "box", 2.0, 0.8), obj("red", "box", 3.0, -1.5), obj("purpl
     ("drop the pumpkin-coloured cube into the lilac tub",
      ["approach(orange cube#orange-cube)", "pick(orange cube#orange-cube)", "approach(purple bin#purple-bin)",
       "place(purple bin#purple-bin)"]),
-    ("go to the white box", "white"),
+    ("go to the pink box", "pink"),
 ])
 def test_orange_and_purple_objects_are_named_by_their_words(understanding: GoalUnderstanding,
                                                       goal: str, plan: list[str] | str) -> None:
@@ -1040,6 +1041,31 @@ def test_orange_and_purple_objects_are_named_by_their_words(understanding: GoalU
             understanding.understand(goal, WIDE)
         return
     assert plan_of(understanding, goal, WIDE) == plan
+
+
+ACHROMATIC = (obj("white", "box", 2.0, 0.8), obj("grey", "box", 3.0, -1.5), obj("black", "cube", 1.2, 0.3),
+              obj("grey", "bin", 2.8, -0.2), obj("red", "box", 1.5, 1.5))
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("go to the white box", ["navigate_to(white box#white-box)"]),
+    ("drive to the snow-white crate", ["navigate_to(white box#white-box)"]),
+    ("head to the gray box", ["navigate_to(grey box#grey-box)"]),
+    ("go to the silver box", ["navigate_to(grey box#grey-box)"]),
+    ("go to the steel-coloured box", ["navigate_to(grey box#grey-box)"]),
+    ("do not go to the white box, go to the grey one", ["navigate_to(grey box#grey-box)"]),
+    ("put the jet black block in the grey bin",
+     ["approach(black cube#black-cube)", "pick(black cube#black-cube)", "approach(grey bin#grey-bin)",
+      "place(grey bin#grey-bin)"]),
+    ("go to the cement box", "nothing here is cement"),  # halfway between grey and white: neither
+])
+def test_white_black_and_grey_objects_are_named_by_their_words(understanding: GoalUnderstanding,
+                                                              goal: str, plan: list[str] | str) -> None:
+    if isinstance(plan, str):
+        with pytest.raises(GoalError, match=plan):
+            understanding.understand(goal, ACHROMATIC)
+        return
+    assert plan_of(understanding, goal, ACHROMATIC) == plan
 
 
 @pytest.mark.parametrize(("goal", "why"), [

@@ -347,16 +347,34 @@ def _seen_alone(detector: LearnedObjectDetector, color: str, shape: str, size: t
         world.close()
 
 
-def test_an_egg_seen_whole_is_no_ball_and_a_ball_is(detector: LearnedObjectDetector,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    """An indigo egg (12 x 17 cm, a colour no goal names) and a purple ball, each alone in front of
-    the robot: the ball is a ball; the egg, which the network and its height alone take for a
-    ball, is nothing named once its width, seen whole, is weighed."""
+def test_a_marking_on_the_floor_is_no_plate(detector: LearnedObjectDetector, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A held-out textured floor (large contrasting tiles) at the start of goto/heldout/1: the tiles
+    are white and black like goal-coloured plates, but stand up from the floor by nothing."""
+    world = SimWorld(make_scenario("goto", "heldout", 1, look="texture"))
+    try:
+        world.place_robot(world.scenario.robot_start)
+        world.step(5)
+        rgb, depth = world.render_rgbd()
+        heights = [o.size_m[2] for o in detector.detect(rgb, depth, world.intrinsics)]
+        monkeypatch.setattr(learned_detector, "MIN_HEIGHT_M", 0.0)
+        unchecked = [o.size_m[2] for o in detector.detect(rgb, depth, world.intrinsics)]
+    finally:
+        world.close()
+    assert all(h >= learned_detector.MIN_HEIGHT_M for h in heights)
+    assert min(unchecked) < 0.005  # what the rule leaves out: something 0 cm high
+
+
+def test_an_egg_seen_whole_is_no_ball_and_a_ball_is(detector: LearnedObjectDetector) -> None:
+    """An indigo egg (12 x 17 cm, a colour no goal names) and a purple or grey ball, each alone in
+    front of the robot: the ball is a ball, the egg nothing named. Its height alone would let an
+    egg be a ball (eggs in clutter were read as balls); its width, seen whole, does not."""
     egg, ball = ("ellipsoid", (0.12, 0.12, 0.17)), ("sphere", (0.16, 0.16, 0.16))
     assert _seen_alone(detector, "purple", *ball) == ["ball"]
+    assert _seen_alone(detector, "grey", *ball) == ["ball"]
     assert _seen_alone(detector, "indigo", *egg) == []
-    monkeypatch.setattr(learned_detector, "outline_width", lambda *args: None)   # never seen whole: width not weighed
-    assert _seen_alone(detector, "indigo", *egg) == ["ball"]
+    ball_index = KIND_CLASSES.index("ball")
+    assert _size_likelihood(0.16, 0.12)[ball_index] > 0.0                 # an egg's height and footprint ...
+    assert _size_likelihood(0.16, 0.12, whole_width_m=0.12)[ball_index] == 0.0  # ... but seen whole, too narrow
 
 
 def test_colour_certainty_is_read_inside_the_outline() -> None:

@@ -20,6 +20,7 @@ from lam_core.perception.learned_detector import merge_split_objects
 from lam_core.perception.scan_summary import summarize_scan
 from lam_core.scenarios import make_scenario
 from lam_core.sim.world import SimWorld
+from lam_core.vocabulary import COLOR_HUES
 
 
 @pytest.fixture(scope="module")
@@ -34,8 +35,10 @@ def _in_base(robot, point):  # type: ignore[no-untyped-def]
     return c * dx - s * dy, s * dx + c * dy
 
 
-# The hue bands tell kinds by height among box, cube and bin only: held-out scenes whose target is a box.
-BOX_TARGET_SEEDS = [s for s in range(40) if make_scenario("goto", "heldout", s).target.endswith(" box")][:4]
+# The hue bands tell kinds by height among box, cube and bin only, and name only colours with a hue:
+# held-out scenes whose target is a box of such a colour.
+BOX_TARGET_SEEDS = [s for s in range(40) if (target := make_scenario("goto", "heldout", s).target).endswith(" box")
+                    and target.split()[0] in COLOR_HUES][:4]
 
 
 @pytest.mark.parametrize("seed", BOX_TARGET_SEEDS)
@@ -90,6 +93,25 @@ def test_malformed_images_raise_input_error(detector: ColorObjectDetector, mutat
     for checked in (detector, CheckedDetector(detector, detector.config.max_pixels)):
         with pytest.raises(InputError, match=message):
             checked.detect(bad_rgb, bad_depth, k)
+
+
+def test_what_lies_on_the_robots_own_body_is_not_an_object() -> None:
+    """The camera sees the robot's white deck at the bottom of its view: a detector may name it (a
+    "white bin" 0.19 m ahead), the check behind every detector drops it, and keeps what lies beyond."""
+    from lam_core.datatypes import Footprint
+
+    deck = DetectedObject("bin", "white", (0.19, 0.0, 0.06), (0.02, 0.23, 0.13), 0.97)
+    box = DetectedObject("box", "red", (1.5, 0.0, 0.15), (0.3, 0.3, 0.3), 0.99)
+    beside = DetectedObject("cube", "grey", (0.1, 0.25, 0.025), (0.05, 0.05, 0.05), 0.9)  # 6 cm off its side
+
+    class Both:
+        def detect(self, rgb: RgbImage, depth: DepthImage, k: CameraIntrinsics) -> list[DetectedObject]:
+            return [deck, box, beside]
+
+    rgb, depth, k = _pair()
+    body = Footprint(0.2, -0.2, 0.19)
+    assert CheckedDetector(Both(), 10_000, body=body, body_margin_m=0.03).detect(rgb, depth, k) == [box, beside]
+    assert CheckedDetector(Both(), 10_000).detect(rgb, depth, k) == [deck, box, beside]  # no outline given: all kept
 
 
 def test_a_covered_or_blown_out_frame_names_nothing_a_dim_one_still_does(detector: ColorObjectDetector) -> None:
@@ -157,7 +179,7 @@ def test_thumbnail_is_small_and_keeps_the_stamp() -> None:
 
 
 def test_projection_inverts_the_measurement_and_draw_marks_the_object(detector: ColorObjectDetector) -> None:
-    w = SimWorld(make_scenario("goto", "heldout", 1))
+    w = SimWorld(make_scenario("goto", "heldout", BOX_TARGET_SEEDS[0]))
     try:
         w.step(10)
         rgb, depth = w.render_rgbd()
@@ -223,13 +245,16 @@ def test_scores_count_chosen_colour_kind_pairs_on_their_own() -> None:
     assert score.of_pairs(unseen) == (0.5, 0.5, 2)             # the can missed, a can where none is
     assert score.of_pairs(frozenset({("box", "red")})) == (1.0, 1.0, 1)
     assert (score.recall, score.precision) == (pytest.approx(2 / 3), pytest.approx(2 / 3))
-    from lam_bringup.bench_perception import _score_fields
+    from lam_bringup.bench_perception import _score_fields, nameable_pairs
     from lam_core.perception.evaluation import TrackContinuity
 
     none_seen = PerceptionScore()
     score_frame(none_seen, [found[1]], truth[2:], robot, {"red box"})
-    fields = _score_fields(none_seen, [1.0], TrackContinuity())
+    fields = _score_fields(none_seen, [1.0], TrackContinuity(), nameable_pairs("learned"))
     assert fields["unseen_pairs"] == {"recall": None, "precision": None, "objects": 0}  # JSON null, not NaN
+    assert fields["recall_nameable"] == fields["recall"] == 1.0
+    hue_bands = _score_fields(score, [1.0], TrackContinuity(), nameable_pairs("color"))
+    assert hue_bands["recall_nameable"] == 1.0 and hue_bands["recall"] == round(2 / 3, 4)  # no name for a ball or can
 
 
 def _floor_and_wall_depth(mount, k: CameraIntrinsics, wall_x_m: float) -> np.ndarray:  # type: ignore[no-untyped-def]

@@ -524,7 +524,7 @@ def test_in_the_simulator_a_search_by_colour_and_something_seen_on_the_way_chang
     from lam_core.scenarios import make_scenario
 
     configs = AgentConfigs.load()
-    scenario = make_scenario("find", "heldout", 20)  # the green box starts out of view
+    scenario = make_scenario("find", "heldout", 38)  # the green box starts out of view
     found = LockstepEpisode(scenario, make_actor(configs.planner), make_task_planning(configs.planner), configs,
                             60.0).run("look for something green")
     assert found.success and found.collisions == 0, found.reason

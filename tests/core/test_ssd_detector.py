@@ -44,7 +44,7 @@ def test_ssd_runs_on_rgbd_and_places_what_it_finds_in_base_link() -> None:
     assert weights.stat().st_size > 10_000_000 and graph.is_file()
     detector = make_detector(replace(CFG, detector="ssd", ssd_score_threshold=0.05)).inner
     assert isinstance(detector, SsdObjectDetector)
-    world = SimWorld(make_scenario("goto", "train", 0))
+    world = SimWorld(make_scenario("goto", "train", 0, target_color="red"))  # the scene config/sim_node.yaml loads
     try:
         world.step(10)
         rgb, depth = world.render_rgbd()
@@ -58,8 +58,8 @@ def test_ssd_runs_on_rgbd_and_places_what_it_finds_in_base_link() -> None:
         assert 0.05 <= obj.confidence <= 1.0 and obj.label
         assert 0.0 < obj.position_m[0] < 10.0  # in front of the robot
     # COCO has no boxes; whatever the network calls the red box, its position comes from depth and
-    # must land on the box (the most confident detection here), in base_link.
-    best = max(objects, key=lambda o: o.confidence)
+    # must land on the box (the most confident red detection here), in base_link.
+    best = max((o for o in objects if o.color == "red"), key=lambda o: o.confidence)
     box = next(o for o in truth.objects if o.name == "red box")
     dx, dy = box.position_m[0] - truth.robot.x_m, box.position_m[1] - truth.robot.y_m
     c, s = math.cos(truth.robot.yaw_rad), math.sin(truth.robot.yaw_rad)

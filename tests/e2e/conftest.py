@@ -19,7 +19,9 @@ from lam_tools.runner import GraphRunner
 
 STARTUP_S = 120.0
 RESET_S = 30.0
-SCENARIO = {"family": "goto", "split": "train", "seed": 0}  # the one config/sim_node.yaml loads
+# The seed config/sim_node.yaml loads, with the colours the seed draws (a reset forces no target
+# colour): a blue box 2.2 m ahead, a purple one to the left, a green one behind, a white one right.
+SCENARIO = {"family": "goto", "split": "train", "seed": 0}
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """The operator console (console_node) on a real graph: the sim graph of config/graph.yaml plus the
 console, shared with other modules (tests/e2e/conftest.py). A headless Chromium (Debian's, through
-selenium) loads the page, sees the camera update, sends "go to the red box" and sees the plan,
+selenium) loads the page, sees the camera update, sends "go to the blue box" and sees the plan,
 progress and result, asks a question; then presses STOP during a second goal while this test
 watches /cmd_vel go to zero, and releases. Over plain HTTP: bad goals are refused, a page that
 never reads is dropped while another misses nothing, a closed page cancels its goal only when it
@@ -169,7 +169,7 @@ class EventStream:
 
 @pytest.fixture(scope="module")
 def console(graph_for_module) -> Iterator[Console]:  # type: ignore[no-untyped-def]
-    # The shared graph runs the shipped (learned) actor. The second goal, the green box right after
+    # The shared graph runs the shipped (learned) actor. The second goal, the red box right after
     # the red one, is where its done head once ended a goal at once without moving
     # (LearnedActor: done_is_plausible).
     shared, alive = graph_for_module
@@ -281,9 +281,9 @@ def test_the_page_drives_the_robot_and_its_stop_button_stops_it(console: Console
     others0 = {w: tree_cpu(w) for w in ("chromium", "sim_node", "camera_node", "fusion_node", "planner_node",
                                         "executor_node", "state_publisher")}
     cpu0, wall0 = cpu_s(console.pid), time.monotonic()
-    browser.find_element(By.ID, "goal-text").send_keys("go to the red box")
+    browser.find_element(By.ID, "goal-text").send_keys("go to the blue box")
     browser.find_element(By.ID, "goal-send").click()
-    wait(lambda: "navigate_to(red box)" in text("plan"), 30.0, "no plan shown")
+    wait(lambda: "navigate_to(blue box)" in text("plan"), 30.0, "no plan shown")
     wait(lambda: text("progress").startswith("step 1/"), 30.0, "no progress shown")
     wait(lambda: "result:" in text("result"), GOAL_S, "no result")
     FIGURES["cpu_one_page_during_goal_percent"] = round(100.0 * (cpu_s(console.pid) - cpu0) / (time.monotonic() - wall0), 2)
@@ -301,13 +301,13 @@ def test_the_page_drives_the_robot_and_its_stop_button_stops_it(console: Console
 
     moving0 = console.observer.cmd_vel_nonzero
     browser.find_element(By.ID, "goal-text").clear()
-    browser.find_element(By.ID, "goal-text").send_keys("go to the green box")
+    browser.find_element(By.ID, "goal-text").send_keys("go to the red box")
     browser.find_element(By.ID, "goal-send").click()
-    wait(lambda: text("goal-state") != "succeeded: go to the red box", 30.0, "the second goal was not taken")
+    wait(lambda: text("goal-state") != "succeeded: go to the blue box", 30.0, "the second goal was not taken")
     wait(lambda: text("goal-state").startswith("running"), 30.0, "the second goal did not start")
     observer = console.observer
     assert observer.wait_until(lambda: observer.cmd_vel_nonzero > moving0 + 5, 60.0, console.alive), \
-        "the robot never drove to the green box"
+        "the robot never drove to the red box"
     assert console.observer.cmd_vel_nonzero > moving0 + 5, (text("goal-reply"), text("goal-state"), text("log"))
     # The press (its event's timestamp in the page), the console's publish and each /cmd_vel's arrival
     # are on the wall clock; the executor's watchdog counts on the graph's clock (sim time here), as
@@ -372,7 +372,7 @@ def test_bad_goals_are_refused(console: Console) -> None:
     max_chars = load_config(ConsoleNodeConfig, config_file("console_node.yaml"), "console_node").max_goal_chars
     for body, message in (({"text": ""}, "the goal is empty"), ({"text": "  \n\t"}, "the goal is empty"),
                           ({"text": "x" * (max_chars + 1)}, f"the limit is {max_chars}"),
-                          ({"text": "go to the red box " * 20_000}, "over the limit"),
+                          ({"text": "go to the blue box " * 20_000}, "over the limit"),
                           (b"\xc3\x28", "not UTF-8"), (b'{"text": "go', "not valid JSON"), ({"goal": "go"}, "must be a string")):
         code, reply = console.post("api/goal", body)
         assert code == 400 and message in reply["error"], (str(body)[:60], code, reply)
@@ -391,7 +391,7 @@ def _goal_state(console: Console) -> str:
 
 def test_a_stalled_page_is_dropped_and_the_others_miss_nothing(console: Console) -> None:
     reader = EventStream(console.url)
-    _start_goal(console, "go to the green box", reader.client, cancel_on_close=False)  # a far goal: states flow
+    _start_goal(console, "go to the red box", reader.client, cancel_on_close=False)  # a far goal: states flow
     stalled = socket.socket()
     stalled.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
     stalled.connect(("127.0.0.1", int(console.url.rsplit(":", 1)[1].strip("/"))))
@@ -412,7 +412,7 @@ def test_a_stalled_page_is_dropped_and_the_others_miss_nothing(console: Console)
 
 def test_a_page_closed_mid_goal_cancels_it_only_when_it_asked_to(console: Console) -> None:
     page = EventStream(console.url)
-    _start_goal(console, "go to the blue box", page.client, cancel_on_close=True)
+    _start_goal(console, "go to the purple box", page.client, cancel_on_close=True)
     page.close()
     assert wait_until(lambda: _goal_state(console) == "canceled", 15.0, console.alive), console.status()
 
@@ -430,7 +430,7 @@ def test_a_goal_sent_by_another_tool_shows_its_plan_progress_and_result(console:
     page = EventStream(console.url)
     try:
         assert wait_until(lambda: bool(page.named("state")), 10.0, console.alive)
-        out = console.observer.run_goal("go to the blue box", 90.0, console.alive)
+        out = console.observer.run_goal("go to the purple box", 90.0, console.alive)
         assert out.success, (out.reason, out.statuses[-5:])
 
         def shown() -> dict[str, Any]:
@@ -438,11 +438,11 @@ def test_a_goal_sent_by_another_tool_shows_its_plan_progress_and_result(console:
 
         assert wait_until(lambda: shown().get("state") == "succeeded", 10.0, console.alive), shown()
         goal = shown()
-        assert goal["text"] == "go to the blue box" and goal["owner"] == 0 and goal["success"] is True, goal
+        assert goal["text"] == "go to the purple box" and goal["owner"] == 0 and goal["success"] is True, goal
         # The page keeps the latest lines only: look over every state the page was sent.
         lines = [line for e in page.named("state") if e["goal"]["text"] == goal["text"] for line in e["goal"]["lines"]]
         assert "[goal] sent by another tool" in lines, lines[:10]
-        assert any(line.startswith("[goal]   1. navigate_to(blue box)") for line in lines), lines[:10]
+        assert any(line.startswith("[goal]   1. navigate_to(purple box)") for line in lines), lines[:10]
         assert any(line.startswith("[goal] step 1/") for line in lines), lines[:10]
         assert goal["result"].startswith("[goal] result: succeeded: "), goal
         running = [e["goal"] for e in page.named("state") if e["goal"]["state"] == "running"]

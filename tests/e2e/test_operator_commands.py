@@ -2,7 +2,7 @@
 shared with other modules: tests/e2e/conftest.py), each run as the user runs it: the `lam`
 executable in a subprocess. Checked: `lam status` sees every node and live topics; Ctrl-C on `lam goal` and `lam cancel` end a running goal;
 `lam estop on` zeroes /cmd_vel and shows in `lam status`, `lam estop off` releases; `lam goal`
-corrected mid-drive then reaches the red box with its plan and progress printed, and "do it
+corrected mid-drive then reaches the blue box with its plan and progress printed, and "do it
 again" repeats it. The tests run in this order."""
 
 from __future__ import annotations
@@ -90,7 +90,7 @@ def test_status_sees_every_node_and_live_topics(graph) -> None:  # type: ignore[
 
 def test_ctrl_c_on_lam_goal_and_lam_cancel_end_a_running_goal(graph) -> None:  # type: ignore[no-untyped-def]
     _, _, alive = graph
-    run = _start_goal("go to the green box", alive)
+    run = _start_goal("go to the red box", alive)
     run.proc.send_signal(signal.SIGINT)
     assert run.wait(20.0) == 130, run.text
     assert "[goal] interrupted: asked the agent to cancel the goal" in run.text
@@ -98,7 +98,7 @@ def test_ctrl_c_on_lam_goal_and_lam_cancel_end_a_running_goal(graph) -> None:  #
     assert nothing.returncode == 0 and "cancelled 0 goal(s)" in nothing.stdout, nothing  # Ctrl-C cancelled it
 
     # Three steps, so that the goal cannot end in the seconds `lam cancel` takes to start.
-    run = _start_goal("go to the red box, then the blue box, then the green box", alive)
+    run = _start_goal("go to the blue box, then the purple box, then the red box", alive)
     cancel = _lam("cancel")
     assert cancel.returncode == 0 and "[cancel] cancelled 1 goal(s)" in cancel.stdout, cancel
     assert run.wait(20.0) == 1, run.text
@@ -108,7 +108,7 @@ def test_ctrl_c_on_lam_goal_and_lam_cancel_end_a_running_goal(graph) -> None:  #
 def test_estop_on_zeroes_cmd_vel_and_off_releases(graph) -> None:  # type: ignore[no-untyped-def]
     _, observer, alive = graph
     moving0 = observer.cmd_vel_nonzero
-    run = _start_goal("go to the blue box", alive)
+    run = _start_goal("go to the purple box", alive)
     try:
         assert observer.wait_until(lambda: observer.cmd_vel_nonzero > moving0 + 5, 30.0, alive), "the robot never drove"
         on = _lam("estop", "on")
@@ -126,24 +126,24 @@ def test_estop_on_zeroes_cmd_vel_and_off_releases(graph) -> None:  # type: ignor
     assert status["shield"]["estop"] is True and status["planner"]["message"] == "estop", status
     off = _lam("estop", "off")
     assert off.returncode == 0 and "e-stop released: executor_node and planner_node confirm" in off.stdout, off
-    # The next test drives to the red box: the release took.
+    # The next test drives to the blue box: the release took.
 
 
-def test_lam_goal_reaches_the_red_box_printing_plan_and_progress(graph) -> None:  # type: ignore[no-untyped-def]
-    """A goal from the command line, corrected while the robot drives ("no, the red box" replaces
+def test_lam_goal_reaches_the_blue_box_printing_plan_and_progress(graph) -> None:  # type: ignore[no-untyped-def]
+    """A goal from the command line, corrected while the robot drives ("no, the blue box" replaces
     it at once), then repeated ("do it again"); plans and progress printed. The first goal goes
     slowly (the correction keeps that), so that it still runs when the second `lam goal` has
     started, whatever the machine's speed."""
     _, _, alive = graph
-    first = _start_goal("slowly go to the blue box", alive)
-    run = _lam_in_background("goal", "no, the red box", "--timeout", "120")
+    first = _start_goal("slowly go to the purple box", alive)
+    run = _lam_in_background("goal", "no, the blue box", "--timeout", "120")
     code = run.wait(150.0)
     assert code == 0, run.text
-    assert run.has_line("[goal] plan r0 by ") and run.has_line("[goal]   1. navigate_to(red box)"), run.text
+    assert run.has_line("[goal] plan r0 by ") and run.has_line("[goal]   1. navigate_to(blue box)"), run.text
     assert run.has_line("[goal] step 1/"), run.text
     assert run.has_line("[goal] result: succeeded: "), run.text
     assert first.wait(30.0) != 0 and "replaced by a newer goal" in first.text, first.text
     # The planner node remembers the conversation: a repeat is the goal before, planned again.
     again = _lam_in_background("goal", "do it again", "--timeout", "60")
     assert again.wait(90.0) == 0, again.text
-    assert again.has_line("[goal]   1. navigate_to(red box)") and again.has_line("[goal] result: succeeded: "), again.text
+    assert again.has_line("[goal]   1. navigate_to(blue box)") and again.has_line("[goal] result: succeeded: "), again.text

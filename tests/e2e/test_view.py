@@ -36,7 +36,8 @@ VIEW_START_S = 60.0
 CAMERA = "/camera/color/image_raw/compressed"
 PLAN = "/lam/plan"
 FEEDBACK = "/lam/execute_goal/_action/feedback"
-GOAL = "go to the red box"
+GOLDEN_GOAL = "go to the red box"  # what the golden bag recorded
+GOAL = "go to the blue box"  # the shared graph's scene: tests/e2e/conftest.py
 VIEW_URL = r"on ws://127\.0\.0\.1:(\d+)"  # in the view's first line
 
 
@@ -87,7 +88,7 @@ def test_bag_playback_serves_camera_and_plan_with_the_bags_schemas() -> None:
         client.close()
     log_time, payload = client.messages[PLAN][0]
     plan = deserialize_message(payload, Plan)
-    assert plan.goal == GOAL and plan.steps[0].skill == "navigate_to", plan
+    assert plan.goal == GOLDEN_GOAL and plan.steps[0].skill == "navigate_to", plan
     assert log_time == next(m.stamp_ns for m in bag_messages(GOLDEN) if m.topic == PLAN)  # the bag's log time
     image, pixels = _jpeg_frame(client.messages[CAMERA][100][1])
     assert image.format == "jpeg" and pixels.shape == (240, 320, 3)

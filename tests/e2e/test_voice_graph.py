@@ -1,7 +1,7 @@
 """Voice in the real graph: the simulator's microphone (room noise at 20 dB SNR, a person speaking
 through sim/speech) and speech_node beside the agent. A spoken question gets a spoken answer; a
-spoken goal drives the robot towards the orange box and a spoken correction on the way turns it to
-the blue box; a spoken "stop" mid-drive latches the e-stop and the
+spoken goal drives the robot towards the green box and a spoken correction on the way turns it to
+the yellow box; a spoken "stop" mid-drive latches the e-stop and the
 base gets a zero command within 500 ms of sim time after the word ends, without the planner."""
 
 from __future__ import annotations
@@ -106,13 +106,13 @@ def test_a_spoken_question_gets_a_spoken_answer(voice_graph) -> None:  # type: i
 def test_a_spoken_goal_drives_and_a_spoken_stop_halts_within_half_a_second(voice_graph) -> None:  # type: ignore[no-untyped-def]
     runner, client, alive, ears, speak = voice_graph
     before = len(ears.words())
-    _say(speak, "robot, go to the orange box")
+    _say(speak, "robot, go to the green box")
     moving = lambda: client.truth is not None and abs(client.truth.robot_vx_mps) > 0.1  # noqa: E731
     assert client.wait_until(moving, 60.0, alive), (ears.words()[before:], runner.lines["speech_node"][-10:])
-    assert any(w.startswith("going to the orange box") for w in ears.words()[before:]), ears.words()[before:]
-    # a spoken correction replaces the running goal (the orange box is 3 m away): the blue box is behind the robot
-    _say(speak, "robot, no, the blue box")
-    assert client.wait_until(lambda: any(w.startswith("going to the blue box") for w in ears.words()[before:]),
+    assert any(w.startswith("going to the green box") for w in ears.words()[before:]), ears.words()[before:]
+    # a spoken correction replaces the running goal (the green box is 4 m away): the yellow box is off to the right
+    _say(speak, "robot, no, the yellow box")
+    assert client.wait_until(lambda: any(w.startswith("going to the yellow box") for w in ears.words()[before:]),
                              40.0, alive), (ears.words()[before:], runner.lines["speech_node"][-10:])
     assert not any("replaced" in w or "busy" in w or w.startswith("done") for w in ears.words()[before:]), \
         ears.words()[before:]

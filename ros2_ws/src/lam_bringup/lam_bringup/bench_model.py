@@ -57,7 +57,8 @@ def run_episode(job: tuple[str, int, str, bool, str]) -> dict[str, Any]:
     result = LockstepEpisode(scenario, _WORKER[actor_name], make_task_planning(configs.planner), configs,
                              MAX_SIM_S[family]).run(goal)
     return {"family": family, "seed": seed, "actor": actor_name, "paraphrase": paraphrase, "look": look, "goal": goal,
-            "target_kind": scenario.object(scenario.target).label, "target_unseen": target_unseen_in_training(scenario),
+            "target_kind": scenario.object(scenario.target).label, "target_color": scenario.object(scenario.target).color,
+            "target_unseen": target_unseen_in_training(scenario),
             "success": result.success, "reason": result.reason, "sim_s": round(result.sim_s, 2),
             "time_to_success_s": result.time_to_success_s, "collisions": result.collisions,
             "interventions": result.interventions, "decision_ms": result.decision_ms, "loop_ms": result.loop_ms,
@@ -84,8 +85,8 @@ def _rate(rows: list[dict[str, Any]]) -> dict[str, Any]:
             "collisions": sum(r["collisions"] for r in rows), "stall_takeovers": sum(r["stall_takeovers"] for r in rows)}
 
 
-OUTCOME_KEYS = ("family", "seed", "actor", "paraphrase", "look", "goal", "target_kind", "success", "reason", "sim_s", "collisions",
-                "interventions", "plans")  # what the same episode gives on any engine (not its timings)
+OUTCOME_KEYS = ("family", "seed", "actor", "paraphrase", "look", "goal", "target_kind", "target_color", "success", "reason",
+                "sim_s", "collisions", "interventions", "plans")  # what the same episode gives on any engine (not its timings)
 
 
 def _run_all(work: list[tuple[str, int, str, bool, str]], jobs: int, policy_dir: Path, detector: str,
@@ -182,6 +183,12 @@ def main(episodes: int, families: list[str], policy_dir: Path | None, jobs: int,
     print("success by the target's kind (default look): " + "; ".join(
         f"{actor}: " + ", ".join(f"{kind} {v['success']:.2f} n={v['n']}" for kind, v in table.items() if v["n"])
         for actor, table in by_kind.items()))
+    every_look = [r for r in rows if not r["paraphrase"]]
+    by_color = {actor: {color: _rate([r for r in every_look if r["actor"] == actor and r["target_color"] == color])
+                        for color in sorted({r["target_color"] for r in every_look})} for actor in ("learned", "scripted")}
+    print("success by the target's colour (every look): " + "; ".join(
+        f"{actor}: " + ", ".join(f"{color} {v['success']:.2f} n={v['n']}" for color, v in table.items() if v["n"])
+        for actor, table in by_color.items()))
     unseen = {actor: _rate([r for r in rows if r["actor"] == actor and not r["paraphrase"] and r["target_unseen"]])
               for actor in ("learned", "scripted")}
     print("targets no training scene names (a held-out colour-kind or family-target pair), every look: " + "; ".join(
@@ -190,6 +197,8 @@ def main(episodes: int, families: list[str], policy_dir: Path | None, jobs: int,
         "success": {k: {f: v["success"] for f, v in table.items()} for k, table in success.items()},
         "success_by_target_kind": {actor: {kind: v["success"] for kind, v in table.items() if v["n"]}
                                    for actor, table in by_kind.items()},
+        "success_by_target_color": {actor: {color: v["success"] for color, v in table.items() if v["n"]}
+                                    for actor, table in by_color.items()},
         "success_unseen_targets": {actor: {"success": _json_number(v["success"], 3), "n": v["n"]} for actor, v in unseen.items()},
         "success_by_look": {look: {f: v["success"] for f, v in table.items()} for look, table in by_look.items()},
         "collisions_by_look": {look: sum(v["collisions"] for v in table.values()) for look, table in by_look.items()},

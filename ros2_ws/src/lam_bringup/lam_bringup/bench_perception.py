@@ -8,8 +8,10 @@ odometry/joints from this process: latency newest sensor stamp -> Observation pu
 fusion_node measures it, from its /diagnostics) and -> received in this process, camera frame stamp
 -> its /lam/objects and -> the first Observation built on that frame (received here), colour frames
 that produced no detections, CPU and memory of the two nodes. In the JSON, "looks" holds the
-accuracy per look and detector, "live" the live figures per detector (latency at 320x240, drops,
-CPU and memory at 640x480); the top-level figures are the first look's and the first detector's.
+accuracy per look and detector (with "recall_nameable", over the colour-kind pairs the detector has
+names for: the hue bands name neither white, black and grey nor kinds beyond box, cube and bin),
+"live" the live figures per detector (latency at 320x240, drops, CPU and memory at 640x480); the
+top-level figures are the first look's and the first detector's.
 Prints a summary, then one JSON line."""
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from lam_core.perception.factory import camera_mount, make_detector
 from lam_core.scenarios import HELDOUT_KIND_COLORS, make_scenario
 from lam_core.sim.world import SensorSpec, SimWorld
 from lam_core.stats import percentile
+from lam_core.vocabulary import COLOR_HUES, COLORS, HUE_DETECTOR_LABELS, LABELS
 from lam_ros import contract_io
 from lam_ros.convert import sensors
 from lam_ros.convert.time import to_ns
@@ -309,10 +312,20 @@ def _finite_or_none(value: float) -> float | None:
     return round(value, 4) if math.isfinite(value) else None
 
 
-def _score_fields(score: PerceptionScore, frame_ms: list[float], tracks: TrackContinuity) -> dict[str, object]:
+def nameable_pairs(detector: str) -> frozenset[tuple[str, str]]:
+    """The (kind, colour) pairs ``detector`` has names for: the hue bands name box, cube and bin
+    (by height) in the colours that have a hue, the other detectors every vocabulary pair."""
+    if detector == "color":
+        return frozenset((kind, color) for kind in HUE_DETECTOR_LABELS for color in COLOR_HUES)
+    return frozenset((kind, color) for kind in LABELS for color in COLORS)
+
+
+def _score_fields(score: PerceptionScore, frame_ms: list[float], tracks: TrackContinuity,
+                  nameable: frozenset[tuple[str, str]]) -> dict[str, object]:
     errs = score.position_errors_m
     pair_recall, pair_precision, pair_objects = score.of_pairs(HELDOUT_KIND_COLORS)
     return {
+        "recall_nameable": _finite_or_none(score.of_pairs(nameable)[0]),
         "unseen_pairs": {"recall": _finite_or_none(pair_recall), "precision": _finite_or_none(pair_precision),
                          "objects": pair_objects},
         "recall_by_color": {c: round(r, 3) for c, r in score.recall_by_color().items()},
@@ -339,7 +352,7 @@ def main(seeds: int = 4, seconds: float = 10.0, looks: tuple[str, ...] = ("defau
         scores, frame_ms, continuity = accuracy(seeds, look, built, out / f"look_{look}.png")
         per_look[look] = {}
         for name in detectors:
-            fields = _score_fields(scores[name], frame_ms[name], continuity[name])
+            fields = _score_fields(scores[name], frame_ms[name], continuity[name], nameable_pairs(name))
             per_look[look][name] = fields
             print(f"    {name:8s} recall {fields['recall']:.3f}  precision {fields['precision']:.3f}  kind "
                   f"{fields['kind_accuracy']:.3f}  colour {fields['color_accuracy']:.3f}  centre error median "
@@ -351,6 +364,9 @@ def main(seeds: int = 4, seconds: float = 10.0, looks: tuple[str, ...] = ("defau
             shown = {key: "-" if pairs[key] is None else f"{pairs[key]:.3f}" for key in ("recall", "precision")}
             print(f"             colour-kind pairs no training scene shows ({unseen}): recall {shown['recall']}  "
                   f"precision {shown['precision']}  ({pairs['objects']} objects)", flush=True)
+            if fields["recall_nameable"] is not None and fields["recall_nameable"] != fields["recall"]:
+                print(f"             recall over the colour-kind pairs it has names for: {fields['recall_nameable']:.3f}",
+                      flush=True)
             for axis in ("colour", "kind"):
                 by = fields["recall_by_color" if axis == "colour" else "recall_by_kind"]
                 print(f"             recall by {axis}: " + ", ".join(f"{c} {r:.2f}" for c, r in by.items()),  # type: ignore[attr-defined]

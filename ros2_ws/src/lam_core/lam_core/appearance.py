@@ -10,7 +10,8 @@ perception; the held-out looks step outside what ``randomised`` draws:
   texture   floor, wall and object patterns never drawn in training (stripes, wood-like noise,
             strong checkers on the objects)
   clutter   twice the distractors of training, close hues no goal names (amber, indigo, pink,
-            cyan, lime), white, black and grey objects of kinds no goal names, some partly hiding others
+            cyan, lime) besides the named training ones (brown, magenta, teal, beige, tan, peach), on
+            objects of kinds no goal names, some partly hiding others
 
 Colours are linear RGB in 0..1. Everything is drawn from a seeded RNG: the same (look, seed)
 always gives the same appearance.

@@ -29,7 +29,7 @@ from lam_core.appearance import Appearance, make_appearance
 from lam_core.colorspace import delta_e, hue_diff_deg, lab_lch
 from lam_core.datatypes import Pose2D, SimGroundTruth, SimObjectState
 from lam_core.errors import SimError
-from lam_core.vocabulary import COLOR_RGB, COLORS, LABEL_SHAPES, LABEL_SIZES_M
+from lam_core.vocabulary import COLOR_HUES, COLOR_RGB, COLORS, LABEL_SHAPES, LABEL_SIZES_M
 
 # Colour name -> RGBA the simulator paints it with (the names are the shared vocabulary).
 PALETTE: dict[str, tuple[float, float, float, float]] = {name: (*rgb, 1.0) for name, rgb in COLOR_RGB.items()}
@@ -38,12 +38,12 @@ NEUTRAL_RGBA = (0.55, 0.52, 0.50, 1.0)  # obstacles and furniture: not in the vo
 # wheel below; the held-out clutter look draws the held-out group, hues close to the vocabulary's
 # (amber between orange and yellow, indigo between blue and purple, ...), which training never paints.
 NAMED_TRAIN_DISTRACTOR_COLORS: dict[str, tuple[float, float, float, float]] = {
-    "white": (0.92, 0.92, 0.90, 1.0),
-    "black": (0.06, 0.06, 0.07, 1.0),
-    "grey": (0.45, 0.45, 0.46, 1.0),
     "brown": (0.40, 0.24, 0.10, 1.0),
     "magenta": (0.80, 0.10, 0.65, 1.0),
     "teal": (0.05, 0.50, 0.45, 1.0),
+    "beige": (0.85, 0.76, 0.60, 1.0),
+    "tan": (0.70, 0.55, 0.38, 1.0),
+    "peach": (1.00, 0.80, 0.60, 1.0),
 }
 HELDOUT_DISTRACTOR_COLORS: dict[str, tuple[float, float, float, float]] = {
     "amber": (0.97, 0.62, 0.05, 1.0),
@@ -71,9 +71,10 @@ def _colour_wheel() -> dict[str, tuple[float, float, float, float]]:
     saturations, two values), named ``h<hue>s<sat>v<value>``, kept when at least
     WHEEL_MIN_DELTA_E_TO_VOCABULARY from every goal colour at every brightness of WHEEL_SHADES, with a
     CIELAB hue at least
-    WHEEL_MIN_HUE_DIFF_DEG from each goal colour's, and WHEEL_MIN_DELTA_E_TO_HELDOUT from every
-    held-out distractor colour. The detector so learns where each goal colour ends in every
-    direction instead of only against six fixed colours, and the held-out close hues still test it."""
+    WHEEL_MIN_HUE_DIFF_DEG from each goal colour's that has one (white, black and grey have none),
+    and WHEEL_MIN_DELTA_E_TO_HELDOUT from every held-out distractor colour. The detector so learns
+    where each goal colour ends in every direction instead of only against a few fixed colours, and
+    the held-out close hues still test it."""
     wheel: dict[str, tuple[float, float, float, float]] = {}
     for step in range(48):
         for sat in (0.6, 0.9):
@@ -82,7 +83,7 @@ def _colour_wheel() -> dict[str, tuple[float, float, float, float]]:
                 if min(delta_e(rgb, vocabulary_shade(c, f)) for c in COLOR_RGB.values() for f in WHEEL_SHADES) \
                         < WHEEL_MIN_DELTA_E_TO_VOCABULARY:
                     continue
-                if min(hue_diff_deg(lab_lch(rgb)[2], lab_lch(c)[2]) for c in COLOR_RGB.values()) < WHEEL_MIN_HUE_DIFF_DEG:
+                if min(hue_diff_deg(lab_lch(rgb)[2], lab_lch(COLOR_RGB[c])[2]) for c in COLOR_HUES) < WHEEL_MIN_HUE_DIFF_DEG:
                     continue
                 if min(delta_e(rgb, c[:3]) for c in HELDOUT_DISTRACTOR_COLORS.values()) < WHEEL_MIN_DELTA_E_TO_HELDOUT:
                     continue
@@ -118,7 +119,8 @@ NAV_TARGET_NEW_KIND_SHARE = 0.5   # the share of driving scenes whose target is 
 NAMED_DISTRACTOR_NEW_KIND_SHARE = 0.6  # and of their other named objects
 # Colour-kind pairs that no training scene ever shows; held-out driving scenes name them.
 HELDOUT_KIND_COLORS: frozenset[tuple[str, str]] = frozenset(
-    {("ball", "blue"), ("can", "red"), ("bottle", "green"), ("plate", "yellow"), ("cone", "purple"), ("ball", "orange")}
+    {("ball", "blue"), ("can", "red"), ("bottle", "green"), ("plate", "yellow"), ("cone", "purple"), ("ball", "orange"),
+     ("can", "white")}
 )
 
 FAMILIES = ("goto", "pick", "place", "avoid", "find", "safety")

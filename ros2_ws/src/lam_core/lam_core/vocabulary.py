@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-# Colour name -> OpenCV hue intervals (H in 0..179) that the hue-band detector accepts for it.
+# Colour name -> OpenCV hue intervals (H in 0..179) that the hue-band detector accepts for it. White,
+# black and grey have no hue: the hue-band baseline cannot name them.
 COLOR_HUES: dict[str, tuple[tuple[int, int], ...]] = {
     "red": ((0, 7), (172, 179)),
     "yellow": ((20, 34), ),
@@ -21,8 +22,13 @@ COLOR_RGB: dict[str, tuple[float, float, float]] = {
     "yellow": (0.90, 0.80, 0.10),
     "orange": (0.95, 0.42, 0.06),
     "purple": (0.40, 0.08, 0.55),
+    "white": (0.92, 0.92, 0.90),
+    "black": (0.06, 0.06, 0.07),
+    "grey": (0.45, 0.45, 0.46),
 }
-assert set(COLOR_RGB) == set(COLOR_HUES), "every vocabulary colour needs its sRGB"
+assert set(COLOR_HUES) <= set(COLOR_RGB), "every hue-band colour is a vocabulary colour"
+# The vocabulary colours without a hue (told apart by lightness alone, CIELAB chroma below 5).
+ACHROMATIC_COLORS: tuple[str, ...] = tuple(c for c in COLOR_RGB if c not in COLOR_HUES)
 
 # Object label -> nominal full extents (x, y, z) [m]: diameter, diameter, height for the round kinds.
 LABEL_SIZES_M: dict[str, tuple[float, float, float]] = {
@@ -47,7 +53,7 @@ CONTAINER_LABELS: tuple[str, ...] = ("bin",)     # what things are put into
 # The kinds the hue-band baseline tells apart (by height alone): the first world's three.
 HUE_DETECTOR_LABELS: tuple[str, ...] = ("box", "cube", "bin")
 
-COLORS: tuple[str, ...] = tuple(COLOR_HUES)
+COLORS: tuple[str, ...] = tuple(COLOR_RGB)
 LABELS: tuple[str, ...] = tuple(LABEL_SIZES_M)
 
 
@@ -60,7 +66,7 @@ def plural(noun: str) -> str:
     return noun + ("es" if noun.endswith("x") else "s")
 
 
-COLORS_TEXT = _listed(COLORS)            # "red, yellow, ... and purple", for what the robot says
+COLORS_TEXT = _listed(COLORS)            # "red, yellow, ... and grey", for what the robot says
 KINDS_TEXT = _listed(tuple(map(plural, LABELS)))
 
 

@@ -5,22 +5,28 @@ the world's colours (lam_core.vocabulary.COLOR_RGB) in CIELAB.
 
 A name means a world colour when its hue lies close to that colour's hue, clearly closer than to
 any other world colour, it is saturated enough to have a hue at all, and its lightness is not far
-off (a dark olive is not yellow). Otherwise it is a colour of the wider world that no object here
-has, and a goal naming it is refused with the word, as for "pink".
+off (a dark olive is not yellow). A name with next to no hue ("snow", "steel", "gunmetal") means
+white, grey or black by its lightness alone, when it is clearly closer to one of them. Otherwise
+it is a colour of the wider world that no object here has, and a goal naming it is refused with
+the word, as for "pink" (or "cement", halfway between grey and white).
 """
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 from lam_core.colorspace import hue_diff_deg, lab_lch
-from lam_core.vocabulary import COLOR_RGB
+from lam_core.vocabulary import ACHROMATIC_COLORS, COLOR_RGB
 
 MAX_HUE_DIFF_DEG = 18.0      # the name's hue within this of a world colour's hue ...
 MIN_HUE_MARGIN_DEG = 12.0    # ... and at least this much closer to it than to the next one (or half the hue
                              # gap between the two, when they are close: red and orange)
 MIN_CHROMA = 45.0            # less saturated names (beige, sand, slate) have no hue worth naming
 MAX_LIGHTNESS_DIFF = 30.0    # CIELAB L* difference allowed
+ACHROMATIC_MAX_CHROMA = 12.0  # names below this chroma are white, grey or black (by lightness) ...
+ACHROMATIC_MAX_LIGHTNESS_DIFF = 25.0  # ... when their L* is within this of that colour's
+ACHROMATIC_MIN_MARGIN = 10.0  # ... and at least this much closer to it than to the next one
 
 
 @lru_cache(maxsize=1)
@@ -49,14 +55,28 @@ def ground_color_name(word: str) -> str | None:
     if rgb is None:
         return None
     lightness, chroma, hue = lab_lch(rgb)
+    world = _world_lch()
+    if chroma <= ACHROMATIC_MAX_CHROMA:
+        return _by_lightness(lightness, world)
     if chroma < MIN_CHROMA:
         return ""
-    world = _world_lch()
-    ranked = sorted((hue_diff_deg(hue, lch[2]), name) for name, lch in world.items())
+    ranked = sorted((hue_diff_deg(hue, lch[2]), name) for name, lch in world.items() if name not in ACHROMATIC_COLORS)
     (best_diff, best), (next_diff, runner_up) = ranked[0], ranked[1]
     margin = min(MIN_HUE_MARGIN_DEG, 0.5 * hue_diff_deg(world[best][2], world[runner_up][2]))
     if best_diff > MAX_HUE_DIFF_DEG or next_diff - best_diff < margin:
         return ""
     if abs(lightness - world[best][0]) > MAX_LIGHTNESS_DIFF:
+        return ""
+    return best
+
+
+def _by_lightness(lightness: float, world: dict[str, tuple[float, float, float]]) -> str:
+    """The achromatic world colour whose L* is clearly the nearest to ``lightness``, else ""."""
+    ranked = sorted((abs(lightness - world[name][0]), name) for name in ACHROMATIC_COLORS)
+    if not ranked:
+        return ""
+    best_diff, best = ranked[0]
+    next_diff = ranked[1][0] if len(ranked) > 1 else math.inf
+    if best_diff > ACHROMATIC_MAX_LIGHTNESS_DIFF or next_diff - best_diff < ACHROMATIC_MIN_MARGIN:
         return ""
     return best

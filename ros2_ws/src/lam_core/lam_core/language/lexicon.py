@@ -29,11 +29,14 @@ COLOR_WORDS: dict[str, tuple[str, ...]] = {
                "saffron", "banana"),
     "orange": ("orange", "orangey", "orangish", "tangerine", "apricot", "marigold"),
     "purple": ("purple", "purplish", "violet", "lavender", "lilac", "mauve", "plum", "amethyst"),
+    "white": ("white", "whitish", "snowy", "ivory", "alabaster"),
+    "black": ("black", "blackish", "jet", "ebony", "onyx", "inky"),
+    "grey": ("gray", "grey", "grayish", "greyish", "silver", "silvery", "ashen", "slate", "pewter", "charcoal",
+             "graphite", "gunmetal", "smoky"),
 }
 # Colours people name that no object in this world has: asking for them is refused, naming them.
-OTHER_COLORS = ("pink", "black", "white", "grey", "gray", "brown", "magenta", "cyan", "teal", "turquoise", "beige",
-                "silver", "tan", "olive", "khaki", "cream", "peach", "coral", "aqua", "fuchsia", "bronze", "copper",
-                "ivory", "charcoal")
+OTHER_COLORS = ("pink", "brown", "magenta", "cyan", "teal", "turquoise", "beige", "tan", "khaki", "cream", "peach",
+                "coral", "aqua", "fuchsia", "bronze", "copper")
 
 # World kind -> nouns that mean it (singular; plurals are found by stripping s/es).
 KIND_WORDS: dict[str, tuple[str, ...]] = {

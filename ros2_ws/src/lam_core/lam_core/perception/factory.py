@@ -49,7 +49,9 @@ def make_detector(cfg: CameraNodeConfig, mount: CameraMount | None = None) -> Ch
     (lam_core.perception.frame_check), with the low-obstacle finder; ``mount`` defaults to the
     robot description's camera."""
     mount = mount or camera_mount()
-    return CheckedDetector(_detector(cfg, mount), cfg.max_pixels, low_obstacle_finder(cfg, mount) if cfg.low_obstacles else None)
+    front, rear, half_width = robot_description().base_footprint()
+    return CheckedDetector(_detector(cfg, mount), cfg.max_pixels, low_obstacle_finder(cfg, mount) if cfg.low_obstacles else None,
+                           Footprint(front, rear, half_width), cfg.low_obstacle_body_margin_m)
 
 
 def low_obstacle_finder(cfg: CameraNodeConfig, mount: CameraMount, description: RobotDescription | None = None) -> LowObstacleFinder:

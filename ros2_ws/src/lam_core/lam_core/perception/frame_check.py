@@ -26,6 +26,7 @@ from lam_core.datatypes import (
     CameraIntrinsics,
     DepthImage,
     DetectedObject,
+    Footprint,
     FrameDetections,
     RgbImage,
 )
@@ -84,18 +85,29 @@ class CheckedDetector:
     InputError as for every detector (color_objects.validate_rgbd), an unusable frame gives no
     objects. ``last`` is the condition of the latest well-formed frame (None before the first).
     With ``low_obstacles``, detect_frame also reports the frame's obstacles below the lidar's plane
-    (from depth alone; a frame with depth holes forgets nothing it did not see)."""
+    (from depth alone; a frame with depth holes forgets nothing it did not see). With ``body``
+    (the robot's outline in base_link, grown by ``body_margin_m``), an object whose centre lies on
+    it is the robot's own body in view (its white deck, a grey arm), never an object of the world."""
 
-    def __init__(self, inner: ObjectDetector, max_pixels: int, low_obstacles: LowObstacleFinder | None = None) -> None:
+    def __init__(self, inner: ObjectDetector, max_pixels: int, low_obstacles: LowObstacleFinder | None = None,
+                 body: Footprint | None = None, body_margin_m: float = 0.0) -> None:
         self.inner = inner
         self.max_pixels = max_pixels
         self.low_obstacles = low_obstacles
+        self.body = body
+        self.body_margin_m = body_margin_m
         self.last: FrameCondition | None = None
 
     def detect(self, rgb: RgbImage, depth: DepthImage, k: CameraIntrinsics) -> list[DetectedObject]:
         validate_rgbd(rgb, depth, self.max_pixels)
         self.last = assess_frame(rgb, depth)
-        return self.inner.detect(rgb, depth, k) if self.last.usable else []
+        if not self.last.usable:
+            return []
+        objects = self.inner.detect(rgb, depth, k)
+        if self.body is None:
+            return objects
+        return [o for o in objects if not self.body.contains(np.float64(o.position_m[0]), np.float64(o.position_m[1]),
+                                                              self.body_margin_m)]
 
     def detect_frame(self, rgb: RgbImage, depth: DepthImage, k: CameraIntrinsics) -> FrameDetections:
         """``detect`` with the frame's problems beside the objects."""

@@ -39,7 +39,7 @@ from lam_core.errors import ConfigError, InputError
 from lam_core.model_files import CONFIG_FILE, load_model_weights, read_model_config, save_model_folder
 from lam_core.perception.camera import CameraMount
 from lam_core.perception.color_objects import ColorDetectorConfig, measure_blob, outline_width, surface_above, validate_rgbd
-from lam_core.vocabulary import COLORS, LABEL_SHAPES, LABEL_SIZES_M, LABELS
+from lam_core.vocabulary import ACHROMATIC_COLORS, COLORS, LABEL_SHAPES, LABEL_SIZES_M, LABELS
 
 BACKGROUND, OTHER = "background", "other"
 COLOR_CLASSES: tuple[str, ...] = (BACKGROUND, *COLORS, OTHER)
@@ -51,6 +51,14 @@ SPLIT_SHARE = 0.3        # a second colour with this share of a region's evidenc
 # reads as another kind than the main colour's (a yellow bottle in front of an orange box).
 KIND_SPLIT_MIN_AREA = 12
 CHROMA_TOLERANCE = 0.09  # L1 distance in rgb chromaticity from a blob's core that still belongs to it
+# White, black and grey share their chromaticity with floors and walls: a widened pixel also needs
+# the core's brightness (within this share of its median, plus these 8-bit counts), a depth within
+# REFINE_DEPTH_MARGIN_M [m] of the core's median, and a height above the floor of at least
+# REFINE_ABOVE_FLOOR_M [m] (a grey floor beside a grey ball, the wall behind a white box are not it).
+REFINE_LUMA_SHARE = 0.2
+REFINE_LUMA_COUNTS = 8.0
+REFINE_DEPTH_MARGIN_M = 0.3
+REFINE_ABOVE_FLOOR_M = 0.01
 # The height channel: (height above the floor [m] + HEIGHT_OFFSET_M) / HEIGHT_RANGE_M, clipped to 0..1;
 # a pixel without depth is 0 (as far below the floor as the channel goes).
 HEIGHT_OFFSET_M = 0.25
@@ -59,6 +67,9 @@ HEIGHT_RANGE_M = 1.0
 # (2 cm + 10 % of the height): 1.5 is +-3.75 cm for a cube, +-7.5 cm for a box. Named objects in
 # training-look scenes measure within 0.35 sigma; the margin keeps objects whose top is partly hidden.
 HEIGHT_TOLERANCE_SIGMAS = 1.5
+# Every kind stands up from the floor (the flattest, a plate, by 3 cm): a region that measures lower
+# than this [m] is a marking on the floor (a dark stripe, a white tile), whatever its colour.
+MIN_HEIGHT_M = 0.015
 # A measured extent is of what the camera sees of an object, so it is at most the object's own: a
 # rounded or pointed top, a hidden part or a side view only shorten it. A kind is ruled out where
 # the height measures more than its own, or the footprint more than its widest (the diagonal of a
@@ -369,6 +380,30 @@ def _patches(mask: np.ndarray, min_area: int) -> list[np.ndarray]:
     return [labels == j for j in range(1, count) if stats[j, cv2.CC_STAT_AREA] >= min_area]
 
 
+# Colour class index -> the class that stands for its group in _parts: itself, or for white, black
+# and grey the first of them (-1 as the group when the vocabulary has none of them).
+_ACHROMATIC_IDS = np.array([COLOR_CLASSES.index(c) for c in ACHROMATIC_COLORS], dtype=np.int64)
+_ACHROMATIC_GROUP = int(_ACHROMATIC_IDS[0]) if _ACHROMATIC_IDS.size else -1
+_COLOR_GROUP = np.arange(len(COLOR_CLASSES))
+_COLOR_GROUP[_ACHROMATIC_IDS] = _ACHROMATIC_GROUP
+
+
+def _grouped(color_p: np.ndarray) -> np.ndarray:
+    """Colour probabilities (classes x H x W) with white, black and grey summed into the first of
+    them (the others zero)."""
+    if not _ACHROMATIC_IDS.size:
+        return color_p
+    grouped = color_p.copy()
+    grouped[_ACHROMATIC_GROUP] = color_p[_ACHROMATIC_IDS].sum(axis=0)
+    grouped[_ACHROMATIC_IDS[1:]] = 0.0
+    return grouped
+
+
+def _lightness_name(part: np.ndarray, color_p: np.ndarray) -> int:
+    """Which of white, black and grey has the most evidence over a part's pixels (a class index)."""
+    return int(_ACHROMATIC_IDS[int(np.argmax(color_p[_ACHROMATIC_IDS][:, part].sum(axis=1)))])
+
+
 def _color_certainty(color_probability: np.ndarray, blob: np.ndarray) -> float:
     """How sure the colour head is of a blob's colour: its mean probability (``color_probability``,
     HxW at the network's size) over the blob's core, the blob less a pixel all round. The outline
@@ -481,7 +516,18 @@ class LearnedObjectDetector:
         each such colour's own connected pixels are an object (two objects touching in the image).
         Otherwise the pixels of each other colour, if at least KIND_SPLIT_MIN_AREA of them and the
         kind head reads them as another kind than the main colour's pixels, are an object of their
-        own (one object in front of another), and the main colour's object is the rest."""
+        own (one object in front of another), and the main colour's object is the rest.
+        White, black and grey count as one colour here, as shading changes only lightness (a grey
+        ball's lit top reads white, its foot black); each such part is then named the one of
+        them with the most evidence in it."""
+        parts = LearnedObjectDetector._colour_parts(component, _COLOR_GROUP[color_id], kind_id, _grouped(color_p),
+                                                    min_area)
+        return [(part, _lightness_name(part, color_p) if group == _ACHROMATIC_GROUP else group) for part, group in parts]
+
+    @staticmethod
+    def _colour_parts(component: np.ndarray, color_id: np.ndarray, kind_id: np.ndarray, color_p: np.ndarray,
+                      min_area: int) -> list[tuple[np.ndarray, int]]:
+        """_parts over colour classes as given (white, black and grey already one)."""
         evidence = color_p[1:-1][:, component].sum(axis=1)
         main = int(np.argmax(evidence)) + 1
         colors = [int(c) + 1 for c in np.argsort(evidence)[::-1] if evidence[c] >= SPLIT_SHARE * evidence.sum()]
@@ -502,11 +548,15 @@ class LearnedObjectDetector:
         return [(rest, main), *carved]
 
     def _refine(self, small_blob: np.ndarray, origin: tuple[int, int], pixels: np.ndarray,
-                scale: tuple[float, float]) -> tuple[np.ndarray, tuple[int, int]]:
+                scale: tuple[float, float], depth: tuple[np.ndarray, np.ndarray, CameraIntrinsics] | None = None,
+                ) -> tuple[np.ndarray, tuple[int, int]]:
         """The blob at the image's resolution: the network's mask (``small_blob``, whose top-left
         is ``origin`` at the network's size) scaled up, widened by two pixels and kept where the
         colour's chromaticity matches the blob's core, so the mask follows the object's real edge,
-        not the network's coarse one. Returns the mask and its top-left pixel (u, v) in the image."""
+        not the network's coarse one. With ``depth`` (the image's depth [m], where it is known,
+        and the intrinsics), for white, black and grey, whose chromaticity floors and walls
+        share: every pixel kept also needs the core's brightness, its depth and a height above the
+        floor (REFINE_* above). Returns the mask and its top-left pixel (u, v) in the image."""
         height, width = pixels.shape[:2]
         u0, v0 = int(origin[0] * scale[0]), int(origin[1] * scale[1])
         u1 = min(width, math.ceil((origin[0] + small_blob.shape[1]) * scale[0]))
@@ -524,6 +574,18 @@ class LearnedObjectDetector:
         chroma = patch / patch.sum(axis=2, keepdims=True)
         reference = np.median(chroma[core], axis=0)
         refined = wide & (np.abs(chroma - reference).sum(axis=2) < CHROMA_TOLERANCE)
+        if depth is not None:
+            luma = patch.mean(axis=2)
+            core_luma = float(np.median(luma[core]))
+            refined &= np.abs(luma - core_luma) <= REFINE_LUMA_SHARE * core_luma + REFINE_LUMA_COUNTS
+            d, known = depth[0][pv0:pv1, pu0:pu1], depth[1][pv0:pv1, pu0:pu1]
+            core_depths = d[core & known]
+            if core_depths.size:
+                middle = float(np.median(core_depths))
+                refined &= known & (np.abs(d - middle) <= REFINE_DEPTH_MARGIN_M)
+                rows, cols = np.nonzero(refined)
+                heights = self.mount.deproject(cols + pu0, rows + pv0, d[rows, cols], depth[2])[:, 2]
+                refined[rows[heights < REFINE_ABOVE_FLOOR_M], cols[heights < REFINE_ABOVE_FLOOR_M]] = False
         return (refined if refined.sum() >= 0.5 * core.sum() else core), (pu0, pv0)
 
     def _object(self, small_blob: np.ndarray, origin: tuple[int, int], color_index: int, color_p: np.ndarray,
@@ -532,12 +594,14 @@ class LearnedObjectDetector:
         """One blob at the network's resolution (``small_blob`` and the class probabilities cut to
         its box, whose top-left is ``origin``) as an object: geometry from the refined blob at the
         image's resolution, kind by the blob's kind evidence times how well its size fits."""
-        blob, (u0, v0) = self._refine(small_blob, origin, pixels, scale)
+        achromatic = COLOR_CLASSES[color_index] in ACHROMATIC_COLORS
+        blob, (u0, v0) = self._refine(small_blob, origin, pixels, scale, (d, depth_ok, k) if achromatic else None)
         if not blob.any():
             return None
         box = (slice(v0, v0 + blob.shape[0]), slice(u0, u0 + blob.shape[1]))
         geometry = measure_blob(self.mount, blob, (u0, v0), d[box], depth_ok[box], k)
-        if geometry is None or surface_above(self.mount, blob, (u0, v0), d, depth_ok, k) >= PART_OF_TALLER_SHARE:
+        if geometry is None or geometry.height_m < MIN_HEIGHT_M \
+                or surface_above(self.mount, blob, (u0, v0), d, depth_ok, k) >= PART_OF_TALLER_SHARE:
             return None
         ys, xs = np.nonzero(blob)
         truncated = u0 + xs.min() == 0 or v0 + ys.min() == 0 or u0 + xs.max() + 1 == k.width or v0 + ys.max() + 1 == k.height
@@ -550,7 +614,10 @@ class LearnedObjectDetector:
         label = KIND_CLASSES[kind_index]
         if label == OTHER:
             return None
-        confidence = _color_certainty(color_p[color_index], small_blob) * float(evidence[kind_index] / evidence.sum())
+        # White, black and grey: how sure the head is that the object has no hue (a shaded grey ball's
+        # lit top reads white and its foot black; its name is the lightness with the most evidence).
+        colour_probability = _grouped(color_p)[_ACHROMATIC_GROUP] if achromatic else color_p[color_index]
+        confidence = _color_certainty(colour_probability, small_blob) * float(evidence[kind_index] / evidence.sum())
         confidence *= geometry.depth_fraction * (0.5 if truncated else 1.0)
         if confidence < self.min_confidence or not math.isfinite(confidence):
             return None
