@@ -104,10 +104,11 @@ class CheckedDetector:
         if not self.last.usable:
             return []
         objects = self.inner.detect(rgb, depth, k)
-        if self.body is None:
+        if self.body is None or not objects:
             return objects
-        return [o for o in objects if not self.body.contains(np.float64(o.position_m[0]), np.float64(o.position_m[1]),
-                                                              self.body_margin_m)]
+        xy = np.array([o.position_m[:2] for o in objects], dtype=np.float64)
+        on_body = self.body.contains(xy[:, 0], xy[:, 1], self.body_margin_m)
+        return [o for o, own in zip(objects, on_body, strict=True) if not own]
 
     def detect_frame(self, rgb: RgbImage, depth: DepthImage, k: CameraIntrinsics) -> FrameDetections:
         """``detect`` with the frame's problems beside the objects."""
