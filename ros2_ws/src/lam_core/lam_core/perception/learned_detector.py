@@ -616,7 +616,7 @@ class LearnedObjectDetector:
             return None
         # White, black and grey: how sure the head is that the object has no hue (a shaded grey ball's
         # lit top reads white and its foot black; its name is the lightness with the most evidence).
-        colour_probability = _grouped(color_p)[_ACHROMATIC_GROUP] if achromatic else color_p[color_index]
+        colour_probability = color_p[_ACHROMATIC_IDS].sum(axis=0) if achromatic else color_p[color_index]
         confidence = _color_certainty(colour_probability, small_blob) * float(evidence[kind_index] / evidence.sum())
         confidence *= geometry.depth_fraction * (0.5 if truncated else 1.0)
         if confidence < self.min_confidence or not math.isfinite(confidence):
