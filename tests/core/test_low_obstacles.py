@@ -9,7 +9,7 @@ import math
 import numpy as np
 import pytest
 
-from lam_core.datatypes import CameraIntrinsics, DepthImage, Footprint, FrameDetections, LowObstacles, Odometry, Pose2D
+from lam_core.datatypes import CameraIntrinsics, DepthImage, FrameDetections, LowObstacles, Odometry, Pose2D
 from lam_core.errors import ConfigError
 from lam_core.fusion import FusionConfig, LowObstacleMap, ObservationAssembler
 from lam_core.geometry import convex_hull, inside_convex
@@ -24,8 +24,7 @@ S = 1_000_000_000
 
 
 def _finder() -> LowObstacleFinder:
-    front, rear, half_width = robot_description().base_footprint()
-    return LowObstacleFinder(CONFIG, camera_mount(), Footprint(front, rear, half_width))
+    return LowObstacleFinder(CONFIG, camera_mount(), robot_description().footprint())
 
 
 def ray_cast_depth(boxes: list[tuple[float, float, float, float, float]]) -> DepthImage:

@@ -9,7 +9,7 @@ import pytest
 from lam_core.actors.factory import actor_config
 from lam_core.actors.scripted import ScriptedActor
 from lam_core.config import load_config
-from lam_core.datatypes import EMPTY_SCAN_SUMMARY, DetectedObject, Footprint, JointStates, Observation, Odometry, PlanStep, Pose2D
+from lam_core.datatypes import EMPTY_SCAN_SUMMARY, DetectedObject, JointStates, Observation, Odometry, PlanStep, Pose2D
 from lam_core.errors import GoalError
 from lam_core.node_configs import PlannerNodeConfig
 from lam_core.paths import config_dir
@@ -266,7 +266,7 @@ def test_a_back_off_goes_on_while_something_beside_the_robot_would_stop_it_turni
     from lam_core.actors.scripted import BACK_OFF_MAX_S, BACK_OFF_S, BOXED_IN_S, REVERSE_SPEED_MPS, TURN_FREE_MARGIN_M
 
     actor = ScriptedActor(ACTOR_CFG)
-    beside = Footprint(*actor.footprint).swept_radius_m + TURN_FREE_MARGIN_M - 0.02
+    beside = actor.footprint.swept_radius_m + TURN_FREE_MARGIN_M - 0.02
     slab = tuple((x, beside) for x in (-0.05, 0.0, 0.05))
     period_s = 0.1
     decisions = [actor.decide(replace(_obs(_box(2.0, 0.0), stamp=round(k * period_s * 1e9)), low_obstacles_m=slab), STEP, 0)
@@ -317,7 +317,7 @@ def test_an_approach_held_short_backs_off_then_lines_up_again_from_a_free_side()
     assert math.hypot(sx - cube.position_m[0], sy - cube.position_m[1]) == pytest.approx(reach + STAGING_OUT_M, abs=0.01)
     assert sy > 0.0, "the staging line turns away from the post"
     across = abs(math.sin(line) * (post[0] - cube.position_m[0]) - math.cos(line) * (post[1] - cube.position_m[1]))
-    assert across >= actor.footprint[2] + STAGING_MARGIN_M, "its corridor is free of the post"
+    assert across >= actor.footprint.half_width_m + STAGING_MARGIN_M, "its corridor is free of the post"
     heading = line + math.pi  # there: turned to face the cube
     at_staging = Odometry(1, Pose2D(sx, sy, heading), 0.0, 0.0)
     seen = DetectedObject("cube", "red", (reach + STAGING_OUT_M, 0.0, 0.025), (0.05, 0.05, 0.05), 1.0)

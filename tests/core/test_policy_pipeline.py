@@ -410,7 +410,7 @@ def test_a_policy_driving_at_a_low_obstacle_hands_the_step_to_the_scripted_contr
     box = DetectedObject("box", "red", (2.0, 0.0, 0.15), (0.3,) * 3, 0.9)
     actor = LearnedActor(tmp_path / "policy", actor_cfg, text_encoder)
     actor.reset("go to the red box", (step,))
-    front = actor.scripted.footprint[0]
+    front = actor.scripted.footprint.front_m
     clear = actor.decide(observation(100_000_000, (box,), Pose2D(0, 0, 0)), step, 0)
     assert clear.command.source == "learned" and clear.command.base.vx_mps > 0.0
     slab = tuple((front + 0.3 + dx, dy) for dx in (0.0, 0.05) for dy in (-0.1, -0.05, 0.0, 0.05, 0.1))

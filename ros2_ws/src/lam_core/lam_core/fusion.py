@@ -283,9 +283,8 @@ class LowObstacleMap:
 def make_assembler(cfg: FusionNodeConfig) -> ObservationAssembler:
     """The assembler with the fusion node's staleness limits."""
     stale = {name: getattr(cfg, f"stale_{name}_s") for name in SOURCES}
-    front, rear, half_width = robot_description().base_footprint()
     return ObservationAssembler(FusionConfig(stale, cfg.future_tolerance_s, cfg.sync_slop_s, cfg.low_obstacle_keep_radius_m,
-                                             Footprint(front, rear, half_width)))
+                                             robot_description().footprint()))
 
 
 def make_trigger(cfg: FusionNodeConfig) -> ObservationTrigger:

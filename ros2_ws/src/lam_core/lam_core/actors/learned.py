@@ -70,10 +70,11 @@ def low_obstacle_ahead(obs: Observation, twist: Twist2D, target: DetectedObject 
     corridor ahead (module constants). The lidar's returns are the policy's to steer around."""
     if twist.vx_mps <= 0.0 or not obs.low_obstacles_m:
         return False
-    front, _, half_width = scripted.footprint
+    outline = scripted.footprint
     own = (target.position_m[0], target.position_m[1]) if target is not None else None
     points = not_near(obs.low_obstacles_m, own, target_radius_m(target) if target is not None else 0.0)
-    return not corridor_free(points, (0.0, 0.0), 0.0, 0.0, front + LOW_AHEAD_M, half_width + LOW_AHEAD_MARGIN_M)
+    return not corridor_free(points, (0.0, 0.0), 0.0, 0.0, outline.front_m + LOW_AHEAD_M,
+                           outline.half_width_m + LOW_AHEAD_MARGIN_M)
 
 
 def done_is_plausible(step: PlanStep, target: DetectedObject | None, scripted: ScriptedActor) -> bool:

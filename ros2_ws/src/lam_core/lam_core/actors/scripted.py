@@ -28,7 +28,6 @@ from lam_core.datatypes import (
     ZERO_TWIST,
     ActionCommand,
     DetectedObject,
-    Footprint,
     Observation,
     PlanStep,
     Point2,
@@ -167,7 +166,7 @@ class ScriptedActor:
         self.arm_joints = robot.arm_joints
         self.gripper_joints = robot.gripper_joints
         self.geometry = ArmGeometry.from_description(robot)
-        self.footprint = robot.base_footprint()  # (front x, rear x, half width) in base_link [m]
+        self.footprint = robot.footprint()
         self.reset()
 
     def reset(self, goal: str = "", steps: tuple[PlanStep, ...] = ()) -> None:
@@ -310,7 +309,7 @@ class ScriptedActor:
         target_xy = (distance_m * math.cos(bearing_rad), distance_m * math.sin(bearing_rad))
         returns = obstacle_points(obs, reach + cfg.avoid_clearance_m, low=False)
         low = obstacle_points(obs, reach + cfg.avoid_clearance_m, target_xy, own_radius_m, scan=False)
-        low_half_width = self.footprint[2] + LOW_CLEARANCE_MARGIN_M
+        low_half_width = self.footprint.half_width_m + LOW_CLEARANCE_MARGIN_M
 
         def clear(heading: float, length: float) -> bool:
             return (corridor_free(returns, (0.0, 0.0), heading, 0.0, length, cfg.avoid_clearance_m)
@@ -321,7 +320,7 @@ class ScriptedActor:
             return bearing_rad, False
         around = path_heading(obstacle_points(obs, target_xy=target_xy, own_radius_m=own_radius_m), target_xy,
                               cfg.arrive_tolerance_m if goal_radius_m is None else goal_radius_m,
-                              self.footprint[2] + PATH_LETHAL_MARGIN_M, cfg.avoid_clearance_m, PATH_LOOKAHEAD_M)
+                              self.footprint.half_width_m + PATH_LETHAL_MARGIN_M, cfg.avoid_clearance_m, PATH_LOOKAHEAD_M)
         if around is not None:
             return wrap_angle(around), True
         sides = (self._avoid_side, -self._avoid_side) if self._avoid_side else (1, -1)
@@ -457,7 +456,7 @@ class ScriptedActor:
     def _turn_blocked(self, obs: Observation) -> bool:
         """Whether a lidar return or a low obstacle lies within TURN_FREE_MARGIN_M of the circle the
         footprint sweeps turning in place."""
-        return len(obstacle_points(obs, Footprint(*self.footprint).swept_radius_m + TURN_FREE_MARGIN_M)) > 0
+        return len(obstacle_points(obs, self.footprint.swept_radius_m + TURN_FREE_MARGIN_M)) > 0
 
     def _blocked(self, obs: Observation, distance_m: float, limit_s: float = BLOCKED_S) -> bool:
         """True once a drive has come no closer than its nearest by PROGRESS_M for ``limit_s`` of
@@ -550,8 +549,9 @@ class ScriptedActor:
             return None
         tx, ty = target.position_m[0], target.position_m[1]
         reach = self.reach_distance_m(target.label)
-        front, rear, half_width = self.footprint
-        near, far, half = reach - front - STAGING_MARGIN_M, reach + STAGING_OUT_M - rear, half_width + STAGING_MARGIN_M
+        outline = self.footprint
+        near = reach - outline.front_m - STAGING_MARGIN_M
+        far, half = reach + STAGING_OUT_M - outline.rear_m, outline.half_width_m + STAGING_MARGIN_M
         points = obstacle_points(obs, target_xy=(tx, ty), own_radius_m=target_radius_m(target))
         held = math.atan2(-ty, -tx)  # from the target towards the robot
         for k in range(1, STAGING_STEPS + 1):

@@ -4,7 +4,6 @@ description (sim/lam_robot/robot.yaml, the one place that says where the camera 
 from __future__ import annotations
 
 from lam_core.contract import contract
-from lam_core.datatypes import Footprint
 from lam_core.errors import ConfigError
 from lam_core.node_configs import CameraNodeConfig
 from lam_core.perception.camera import CameraMount
@@ -49,19 +48,17 @@ def make_detector(cfg: CameraNodeConfig, mount: CameraMount | None = None) -> Ch
     (lam_core.perception.frame_check), with the low-obstacle finder; ``mount`` defaults to the
     robot description's camera."""
     mount = mount or camera_mount()
-    front, rear, half_width = robot_description().base_footprint()
     return CheckedDetector(_detector(cfg, mount), cfg.max_pixels, low_obstacle_finder(cfg, mount) if cfg.low_obstacles else None,
-                           Footprint(front, rear, half_width), cfg.low_obstacle_body_margin_m)
+                           robot_description().footprint(), cfg.low_obstacle_body_margin_m)
 
 
 def low_obstacle_finder(cfg: CameraNodeConfig, mount: CameraMount, description: RobotDescription | None = None) -> LowObstacleFinder:
     """The finder of obstacles below the lidar's plane with the camera node's settings; the robot's
     own outline (left out of what it reports) from the description (default: the robot's)."""
-    front, rear, half_width = (description or robot_description()).base_footprint()
     settings = LowObstacleConfig(cfg.low_obstacle_min_height_m, cfg.low_obstacle_max_height_m, cfg.low_obstacle_max_range_m,
                                  cfg.low_obstacle_cell_m, cfg.low_obstacle_min_points, cfg.low_obstacle_stride,
                                  cfg.low_obstacle_body_margin_m)
-    return LowObstacleFinder(settings, mount, Footprint(front, rear, half_width))
+    return LowObstacleFinder(settings, mount, (description or robot_description()).footprint())
 
 
 def _detector(cfg: CameraNodeConfig, mount: CameraMount | None) -> ObjectDetector:

@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 import yaml
 
+from lam_core.datatypes import Footprint
 from lam_core.errors import ConfigError
 from lam_core.geometry import Mat3, rpy_matrix
 from lam_core.paths import sim_dir
@@ -179,6 +180,11 @@ class RobotDescription:
             xs += [cx - ex / 2, cx + ex / 2]
             ys += [abs(cy) + ey / 2]
         return max(xs), min(xs), max(ys)
+
+    def footprint(self) -> Footprint:
+        """The base's outline (base_footprint) as the Footprint the perception, fusion and safety
+        code test points against."""
+        return Footprint(*self.base_footprint())
 
     def fixed_transform(self, link: str) -> tuple[Vec3, Mat3]:
         """Pose of ``link`` in the root link frame with every movable joint at zero."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from lam_core.datatypes import Footprint
 from lam_core.errors import ConfigError
 from lam_core.node_configs import ExecutorNodeConfig
 from lam_core.robot.description import RobotDescription
@@ -12,9 +11,9 @@ from lam_core.safety.shield import ShieldLimits
 
 def shield_limits(cfg: ExecutorNodeConfig, robot: RobotDescription) -> ShieldLimits:
     """Velocity, acceleration and jerk limits, and the lidar zones around the robot's footprint."""
-    front, rear, half_width = robot.base_footprint()
+    footprint = robot.footprint()
     laser = robot.fixed_transform(robot.lidar.link)[0]
-    blind_ahead_m = robot.lidar.range_min_m - (front - laser[0])
+    blind_ahead_m = robot.lidar.range_min_m - (footprint.front_m - laser[0])
     if cfg.stop_margin_m <= blind_ahead_m:
         raise ConfigError(
             f"stop_margin_m={cfg.stop_margin_m} lies within the lidar's blind range ahead ({blind_ahead_m:.3f} m "
@@ -24,7 +23,7 @@ def shield_limits(cfg: ExecutorNodeConfig, robot: RobotDescription) -> ShieldLim
         1.0 / cfg.control_rate_hz, cfg.max_vx_mps, cfg.max_reverse_mps, cfg.max_wz_radps, cfg.max_accel_mps2,
         cfg.max_decel_mps2, cfg.max_jerk_mps3, cfg.max_alpha_radps2, cfg.max_yaw_jerk_radps3,
         cfg.emergency_decel_mps2, cfg.emergency_yaw_decel_radps2, cfg.command_timeout_s,
-        Footprint(front, rear, half_width), (laser[0], laser[1]), cfg.stop_margin_m, cfg.slow_margin_m,
+        footprint, (laser[0], laser[1]), cfg.stop_margin_m, cfg.slow_margin_m,
         cfg.slow_speed_mps, cfg.turn_margin_m, cfg.scan_timeout_s, cfg.absurd_factor,
     )
 
