@@ -58,8 +58,9 @@ def _detectors(names: tuple[str, ...]) -> dict[str, ObjectDetector]:
 
 
 def accuracy(seeds: int, look: str = "default", detectors: dict[str, ObjectDetector] | None = None,
-             picture: Path | None = None) -> tuple[dict[str, PerceptionScore], dict[str, list[float]], dict[str, TrackContinuity]]:
-    """Each detector on the same frames: ``seeds`` held-out scenes per family under ``look``, 4 views
+             picture: Path | None = None, first_seed: int = 0,
+             ) -> tuple[dict[str, PerceptionScore], dict[str, list[float]], dict[str, TrackContinuity]]:
+    """Each detector on the same frames: ``seeds`` held-out scenes per family (from ``first_seed``) under ``look``, 4 views
     each (the start pose, then random headings), then a sweep (track_sweep) through which fusion's
     tracker follows each detector's detections. ``picture``: save the first frame with every
     detector's detections drawn side by side."""
@@ -68,7 +69,7 @@ def accuracy(seeds: int, look: str = "default", detectors: dict[str, ObjectDetec
     frame_ms: dict[str, list[float]] = {name: [] for name in detectors}
     continuity = {name: TrackContinuity() for name in detectors}
     for family in ACCURACY_FAMILIES:
-        for seed in range(seeds):
+        for seed in range(first_seed, first_seed + seeds):
             world = SimWorld(make_scenario(family, "heldout", seed, look=look))
             rng = random.Random(seed)
             try:
@@ -340,16 +341,16 @@ def _score_fields(score: PerceptionScore, frame_ms: list[float], tracks: TrackCo
 
 
 def main(seeds: int = 4, seconds: float = 10.0, looks: tuple[str, ...] = ("default",),
-         detectors: tuple[str, ...] = ("color",), out: Path | None = None, live: bool = True) -> int:
-    """Accuracy per look for each detector on the same frames, then (``live``) the live pipeline
-    with the configured detector."""
+         detectors: tuple[str, ...] = ("color",), out: Path | None = None, live: bool = True, first_seed: int = 0) -> int:
+    """Accuracy per look for each detector on the same frames (held-out seeds ``first_seed`` on),
+    then (``live``) the live pipeline with the configured detector."""
     out = out or Path("results") / f"bench_perception_{time.strftime('%Y%m%d_%H%M%S')}"
     built = _detectors(detectors)
     per_look: dict[str, dict[str, dict[str, object]]] = {}
     for look in looks:
         print(f"[bench perception] accuracy on held-out scenes, look {look}: {len(ACCURACY_FAMILIES)} families x {seeds} "
-              f"seeds x 4 views, objects with >= {MIN_PIXELS} px within {MAX_RANGE_M:g} m", flush=True)
-        scores, frame_ms, continuity = accuracy(seeds, look, built, out / f"look_{look}.png")
+              f"seeds (from {first_seed}) x 4 views, objects with >= {MIN_PIXELS} px within {MAX_RANGE_M:g} m", flush=True)
+        scores, frame_ms, continuity = accuracy(seeds, look, built, out / f"look_{look}.png", first_seed)
         per_look[look] = {}
         for name in detectors:
             fields = _score_fields(scores[name], frame_ms[name], continuity[name], nameable_pairs(name))

@@ -272,7 +272,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
         return bench_perception.main(seeds=args.seeds, seconds=args.seconds or 10.0,
                                      looks=tuple(args.looks.split(",")) if args.looks else ("default", *HELDOUT_LOOKS),
                                      detectors=tuple(args.detectors.split(",")), out=Path(args.out) if args.out else None,
-                                     live=not args.no_live)
+                                     live=not args.no_live, first_seed=args.seed)
     if args.area == "agent":
         from lam_bringup import bench_agent
 
@@ -501,7 +501,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help="agent, model: episodes per family (and split) (default 10); chaos: episodes (default 10); "
                               "remote: held-out episodes per family (default 2)")
     p_bench.add_argument("--seed", type=int, default=0, help="chaos: draws of faults and their moments; voice: "
-                         "voices, noise and goals drawn")
+                         "voices, noise and goals drawn; perception: the first held-out scene seed")
     p_bench.add_argument("--utterances", type=int, default=80, help="voice: spoken goals and spoken stops per SNR")
     p_bench.add_argument("--recognizer", default="", help="voice: learned, sphinx or whisper (default: "
                          "config/speech_node.yaml's)")

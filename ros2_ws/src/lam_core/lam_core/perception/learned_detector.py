@@ -46,6 +46,12 @@ COLOR_CLASSES: tuple[str, ...] = (BACKGROUND, *COLORS, OTHER)
 KIND_CLASSES: tuple[str, ...] = (BACKGROUND, *LABELS, OTHER)
 FORMAT_NAME = "lam_detector"
 FORMAT_VERSION = 1
+# Colour constancy before the network: "none", or "grey_world" (grey_world below). Weights saved
+# without the field were trained without it.
+COLOUR_CONSTANCY = ("none", "grey_world")
+GREY_WORLD_CLIPPED = 250      # 8-bit counts: a pixel with a channel this bright is clipped
+GREY_WORLD_MIN_PIXELS = 100   # fewer unclipped pixels than this: every pixel counts
+GREY_WORLD_MAX_GAIN = 2.0
 SPLIT_SHARE = 0.3        # a second colour with this share of a region's evidence makes it two objects
 # ... and so does one of at least this many pixels (at the network's size) whose pixels the kind head
 # reads as another kind than the main colour's (a yellow bottle in front of an orange box).
@@ -112,8 +118,9 @@ NEIGHBOURS = np.ones((3, 3), np.uint8)  # a pixel and the eight around it: erode
 class DetectorConfig:
     """Network shape: input size [px] (frames are resized to it; the network is fully
     convolutional, so it may run at another size than it was trained at), input channels (3: RGB;
-    4: RGB and the height channel from depth), channel widths per scale, and the class lists it
-    was trained with (checked against the vocabulary on load)."""
+    4: RGB and the height channel from depth), channel widths per scale, the class lists it
+    was trained with (checked against the vocabulary on load), and the colour constancy applied
+    to every frame before the network sees it (COLOUR_CONSTANCY)."""
 
     input_width: int = 160
     input_height: int = 120
@@ -121,6 +128,7 @@ class DetectorConfig:
     color_classes: tuple[str, ...] = COLOR_CLASSES
     kind_classes: tuple[str, ...] = KIND_CLASSES
     input_channels: int = 4
+    colour_constancy: str = "grey_world"
 
     def to_dict(self) -> dict[str, Any]:
         return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items()}
@@ -132,11 +140,12 @@ class DetectorConfig:
         try:
             cfg = DetectorConfig(int(raw["input_width"]), int(raw["input_height"]), tuple(int(w) for w in raw["widths"]),
                                  tuple(str(c) for c in raw["color_classes"]), tuple(str(c) for c in raw["kind_classes"]),
-                                 int(raw.get("input_channels", 3)))
+                                 int(raw.get("input_channels", 3)), str(raw.get("colour_constancy", "none")))
         except (KeyError, TypeError, ValueError) as exc:
             raise ConfigError(f"detector config is incomplete or malformed: {exc}") from exc
         if not (16 <= cfg.input_width <= 1280 and 16 <= cfg.input_height <= 960) or len(cfg.widths) != 4 \
-                or not all(1 <= w <= 256 for w in cfg.widths) or cfg.input_channels not in (3, 4):
+                or not all(1 <= w <= 256 for w in cfg.widths) or cfg.input_channels not in (3, 4) \
+                or cfg.colour_constancy not in COLOUR_CONSTANCY:
             raise ConfigError(f"detector config out of range: {cfg}")
         return cfg
 
@@ -419,10 +428,28 @@ def default_detector_dir() -> Path:
     return project_root() / "models" / "detector"
 
 
+def grey_world(pixels: np.ndarray) -> np.ndarray:
+    """An rgb8 frame with each channel scaled so that the frame's mean colour is neutral (the
+    grey-world assumption): what is left of a light's colour cast after the camera's own white
+    balance is taken out, so that a purple cube under sodium light is not read as magenta.
+    Clipped pixels (any channel >= GREY_WORLD_CLIPPED) say nothing about the light and are not
+    counted; each channel's gain stays within GREY_WORLD_MAX_GAIN either way. HxWx3 float32 in
+    0..255 out."""
+    frame = pixels.astype(np.float32)
+    flat = frame.reshape(-1, 3)
+    unclipped = flat[flat.max(axis=1) < GREY_WORLD_CLIPPED]
+    means = (unclipped if len(unclipped) >= GREY_WORLD_MIN_PIXELS else flat).mean(axis=0)
+    gains = np.clip(means.mean() / np.maximum(means, 1.0), 1.0 / GREY_WORLD_MAX_GAIN, GREY_WORLD_MAX_GAIN)
+    balanced: np.ndarray = np.minimum(frame * gains.astype(np.float32), np.float32(255.0))
+    return balanced
+
+
 def to_input(pixels: np.ndarray, config: DetectorConfig) -> np.ndarray:
-    """An rgb8 frame as the network's colour input: 3xHxW float32 in 0..1 at the input size."""
+    """An rgb8 frame as the network's colour input: 3xHxW float32 in 0..1 at the input size, after
+    the configuration's colour constancy."""
     small = cv2.resize(pixels, (config.input_width, config.input_height), interpolation=cv2.INTER_AREA)
-    return np.ascontiguousarray(small.transpose(2, 0, 1), dtype=np.float32) * np.float32(1.0 / 255.0)
+    colour = grey_world(small) if config.colour_constancy == "grey_world" else small
+    return np.ascontiguousarray(colour.transpose(2, 0, 1), dtype=np.float32) * np.float32(1.0 / 255.0)
 
 
 class HeightChannel:
@@ -555,8 +582,12 @@ class LearnedObjectDetector:
         colour's chromaticity matches the blob's core, so the mask follows the object's real edge,
         not the network's coarse one. With ``depth`` (the image's depth [m], where it is known,
         and the intrinsics), for white, black and grey, whose chromaticity floors and walls
-        share: every pixel kept also needs the core's brightness, its depth and a height above the
-        floor (REFINE_* above). Returns the mask and its top-left pixel (u, v) in the image."""
+        share: the core is only what stands up from the floor (within REFINE_DEPTH_MARGIN_M of the
+        core's median depth and REFINE_ABOVE_FLOOR_M above the floor; nothing when none of it
+        does), and every pixel kept also needs that and the core's brightness (REFINE_LUMA_*).
+        Where too little of the object passes the brightness test (a white cube's clipped top and
+        its two faces in other shades), the standing core is the mask. Returns the mask and its
+        top-left pixel (u, v) in the image."""
         height, width = pixels.shape[:2]
         u0, v0 = int(origin[0] * scale[0]), int(origin[1] * scale[1])
         u1 = min(width, math.ceil((origin[0] + small_blob.shape[1]) * scale[0]))
@@ -575,17 +606,22 @@ class LearnedObjectDetector:
         reference = np.median(chroma[core], axis=0)
         refined = wide & (np.abs(chroma - reference).sum(axis=2) < CHROMA_TOLERANCE)
         if depth is not None:
-            luma = patch.mean(axis=2)
-            core_luma = float(np.median(luma[core]))
-            refined &= np.abs(luma - core_luma) <= REFINE_LUMA_SHARE * core_luma + REFINE_LUMA_COUNTS
             d, known = depth[0][pv0:pv1, pu0:pu1], depth[1][pv0:pv1, pu0:pu1]
             core_depths = d[core & known]
             if core_depths.size:
                 middle = float(np.median(core_depths))
-                refined &= known & (np.abs(d - middle) <= REFINE_DEPTH_MARGIN_M)
-                rows, cols = np.nonzero(refined)
+                standing = known & (np.abs(d - middle) <= REFINE_DEPTH_MARGIN_M)
+                rows, cols = np.nonzero(standing)
                 heights = self.mount.deproject(cols + pu0, rows + pv0, d[rows, cols], depth[2])[:, 2]
-                refined[rows[heights < REFINE_ABOVE_FLOOR_M], cols[heights < REFINE_ABOVE_FLOOR_M]] = False
+                standing[rows[heights < REFINE_ABOVE_FLOOR_M], cols[heights < REFINE_ABOVE_FLOOR_M]] = False
+                core &= standing
+                if not core.any():  # nothing of it stands up from the floor: a marking on it
+                    return core, (pu0, pv0)
+            else:
+                standing = np.ones_like(core)
+            luma = patch.mean(axis=2)
+            core_luma = float(np.median(luma[core]))
+            refined &= standing & (np.abs(luma - core_luma) <= REFINE_LUMA_SHARE * core_luma + REFINE_LUMA_COUNTS)
         return (refined if refined.sum() >= 0.5 * core.sum() else core), (pu0, pv0)
 
     def _object(self, small_blob: np.ndarray, origin: tuple[int, int], color_index: int, color_p: np.ndarray,
