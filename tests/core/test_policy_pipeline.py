@@ -92,6 +92,31 @@ def test_memory_keeps_a_hidden_target_where_it_was_seen() -> None:
     assert memory.fill(observation(3, (), Pose2D(0, 0, 0)), "blue box").objects == ()  # never seen: nothing invented
 
 
+def test_a_target_not_seen_where_it_was_remembered_is_looked_for_again(
+        tmp_path: Path, configs: AgentConfigs, text_encoder: TextEncoder) -> None:
+    """A black can seen (misread) 2 m ahead and never again: at the place it was remembered the
+    step is not done and the can is no longer remembered (the policy, with the look-around beside
+    it, searches again);
+    the scripted controller never calls a remembered object reached either."""
+    _save_constant_policy(tmp_path / "policy", vx_bin=10, wz_bin=5)
+    actor_cfg = actor_config(configs.planner)
+    actor = LearnedActor(tmp_path / "policy", actor_cfg, text_encoder)
+    step = PlanStep("navigate_to", "black can", "", 60.0)
+    actor.reset("go to the black can", (step,))
+    can = DetectedObject("can", "black", (2.0, 0.0, 0.06), (0.1, 0.1, 0.12), 0.7)
+    actor.decide(observation(100_000_000, (can,), Pose2D(0, 0, 0)), step, 0)
+    there = Pose2D(2.0 - actor_cfg.stop_distance_m, 0.0, 0.0)
+    decisions = [actor.decide(observation((k + 2) * 100_000_000, (), there), step, 0) for k in range(10)]
+    assert all(d.outcome is StepOutcome.RUNNING for d in decisions)
+    assert decisions[-1].reason == "policy: navigate_to black can (not seen)"  # the look-around runs alongside
+    assert actor.memory.fill(observation(2_000_000_000, (), there), "black can").objects == ()
+    scripted = ScriptedActor(actor_cfg)
+    scripted.reset("go to the black can", (step,))
+    ghost = replace(can, position_m=(actor_cfg.stop_distance_m, 0.0, 0.06), confidence=MEMORY_CONFIDENCE)
+    told = [scripted.decide(observation((k + 1) * 100_000_000, (ghost,), Pose2D(0, 0, 0)), step, 0) for k in range(10)]
+    assert all(d.outcome is StepOutcome.RUNNING for d in told) and "looking for" in told[-1].reason, told[-1].reason
+
+
 def test_the_policy_never_drives_forward_into_a_target_it_has_reached(configs: AgentConfigs) -> None:
     scripted = ScriptedActor(actor_config(configs.planner))
     forward = Twist2D(0.2, 0.3)

@@ -6,11 +6,13 @@ object's last sighting, through odometry, when the policy stopped where the grip
 so does the look-around's move to another vantage point: while the target is neither seen nor
 remembered the scripted look-around runs alongside, and once the robot has turned a whole circle
 without finding it, the scripted actor drives it aside (on odometry and the scan) before the policy
-takes over again. A step ends when the policy's done head says so on done_confirmations
-observations in a row (and, for an object, while it is seen at the step's distance: a "done" far
-from the target hands that observation to the scripted controller, done_is_plausible; a policy that
-stands still short of done for policy_stall_s, or whose target comes no nearer for
-policy_progress_s, hands it the rest of the step). The policy's twist stays within the
+takes over again; a navigate_to target remembered but not seen once the robot stands where it was
+remembered is forgotten and looked for again (nothing is reached on a memory). A step ends when
+the policy's done head says so on done_confirmations observations in a row (and, for an object,
+while it is seen at the step's distance: a "done" far from the target hands that observation to
+the scripted controller, done_is_plausible; a policy that stands still short of done for
+policy_stall_s, or whose target comes no nearer for policy_progress_s, hands it the rest of the
+step). The policy's twist stays within the
 skill's geometric envelope: no forward motion once the target is as close as the step wants it,
 because cubes and bins are below the lidar and the shield cannot see them."""
 
@@ -24,7 +26,7 @@ from lam_core.actors.scripted import ProgressClock, ScriptedActor, corridor_free
 from lam_core.datatypes import ZERO_TWIST, ActionCommand, DetectedObject, Observation, PlanStep, Twist2D, target_radius_m
 from lam_core.geometry import not_near
 from lam_core.policy.chunking import ChunkSource, PolicyChunk, load_local_policy, object_after
-from lam_core.policy.memory import TargetMemory
+from lam_core.policy.memory import TargetMemory, is_remembered
 from lam_core.skills import ARM_PLAN_SKILLS, LEARNED_SKILLS, POSE_TARGET, ActorConfig, ActorDecision, StepOutcome, motion_target
 from lam_core.text import TextEncoder
 
@@ -145,7 +147,7 @@ class LearnedActor:
             self._step_key, self._confirm = (step_index, step), 0
             self._still_since_ns, self._taken_over = None, False
             self._progress.reset()
-        seen_obs = self.memory.fill(obs, step.target, step.object_id)
+        seen_obs = self._recalled(obs, step)
         if self._taken_over:
             return self._scripted(seen_obs, step, step_index, "scripted (taken over from the policy): ")
         color, _, label = step.target.partition(" ")
@@ -196,6 +198,20 @@ class LearnedActor:
             command = self._chunk_command(command, chunk, step, target)
         seen = "seen" if target is not None else "not seen"
         return ActorDecision(command, StepOutcome.RUNNING, f"policy: {step.skill} {step.target} ({seen})", distance)
+
+    def _recalled(self, obs: Observation, step: PlanStep) -> Observation:
+        """``obs`` with the step's target at its remembered place when it is out of view, unless a
+        navigate_to has reached that place and does not see it there: then it is forgotten (a
+        misread object, or one that moved) and the target is looked for again."""
+        seen_obs = self.memory.fill(obs, step.target, step.object_id)
+        if step.skill != "navigate_to":
+            return seen_obs
+        color, _, label = step.target.partition(" ")
+        known = seen_obs.find(color, label, step.object_id)
+        if known is None or not is_remembered(known) or not self.scripted.where_it_was(known.distance_m):
+            return seen_obs
+        self.memory.forget(step.target, step.object_id)
+        return obs
 
     def _scripted(self, obs: Observation, step: PlanStep, step_index: int, why: str) -> ActorDecision:
         """The scripted controller's decision for this observation, its reason prefixed with ``why``."""

@@ -36,6 +36,7 @@ from lam_core.datatypes import (
 )
 from lam_core.errors import GoalError, InputError
 from lam_core.geometry import into_frame, not_near, out_of_frame, wrap_angle
+from lam_core.policy.memory import is_remembered
 from lam_core.robot.description import robot_description
 from lam_core.robot.kinematics import ArmGeometry, grasp_height_m, top_down_ik
 from lam_core.robot.mjcf import ARM_HOME_RAD
@@ -343,19 +344,20 @@ class ScriptedActor:
         if pose is not None:
             return self._navigate_to_pose(obs, step, index, *pose)
         target = self._target(obs, step)
-        if target is not None:
+        seen = target is not None and not is_remembered(target)
+        if target is not None and seen:
             self._remember(obs, target)
             distance, bearing = target.distance_m, target.bearing_rad
         else:
-            remembered = self._recall(obs)
+            remembered = (target.distance_m, target.bearing_rad) if target is not None else self._recall(obs)
             if remembered is None:
                 return self._look_around(obs, step, index)
             distance, bearing = remembered
-            if distance - cfg.stop_distance_m <= cfg.arrive_tolerance_m:  # where it was, yet unseen
+            if self.where_it_was(distance):  # yet unseen
                 self._memory_odom = None
                 return self._look_around(obs, step, index)
         remaining = distance - cfg.stop_distance_m
-        if target is not None and remaining <= cfg.arrive_tolerance_m:
+        if seen and remaining <= cfg.arrive_tolerance_m:
             outcome = StepOutcome.DONE if self._confirmed(True) else StepOutcome.RUNNING
             return ActorDecision(self._command(obs, step, index, "stop"), outcome, f"at the {step.target}", distance)
         self._confirm = 0
@@ -366,9 +368,14 @@ class ScriptedActor:
                                               cfg.stop_distance_m + cfg.arrive_tolerance_m)
         twist = self._detour_drive(remaining, heading, detour)
         doing = "detouring around an obstacle" if detour else "driving"
-        where = "" if target is not None else " (out of view: where it was last seen)"
-        return ActorDecision(self._command(obs, step, index, "navigate_to", twist, seen=target is not None),
+        where = "" if seen else " (out of view: where it was last seen)"
+        return ActorDecision(self._command(obs, step, index, "navigate_to", twist, seen=seen),
                              StepOutcome.RUNNING, f"{doing} to the {step.target}{where}", distance)
+
+    def where_it_was(self, distance_m: float) -> bool:
+        """Whether a navigate_to target last seen ``distance_m`` away [m] would be reached here: a
+        target not seen from where it should be in front of the robot is not there."""
+        return distance_m - self.config.stop_distance_m <= self.config.arrive_tolerance_m
 
     def _remember(self, obs: Observation, target: DetectedObject) -> None:
         """Keep where the target was seen, in odom, to drive on when something hides it."""

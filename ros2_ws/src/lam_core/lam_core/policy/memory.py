@@ -1,5 +1,7 @@
 """Object permanence for the policy: where each object was last seen (odom frame), so a target
-hidden behind an obstacle stays in the observation, marked as a memory (confidence 0)."""
+hidden behind an obstacle stays in the observation, marked as a memory (confidence 0). The actor
+drops a memory with ``forget`` when it stands where the target was remembered and does not see
+it there (a misread object, such as a yellow box read as orange for a frame or two)."""
 
 from __future__ import annotations
 
@@ -11,16 +13,27 @@ from lam_core.geometry import into_frame, out_of_frame
 MEMORY_CONFIDENCE = 0.0  # a remembered object's confidence; detections are > 0
 
 
+def is_remembered(obj: DetectedObject) -> bool:
+    """Whether ``obj`` is a memory put in the observation by TargetMemory, not seen in this frame."""
+    return obj.confidence <= MEMORY_CONFIDENCE
+
+
 class TargetMemory:
     def __init__(self) -> None:
-        self._seen: dict[str, tuple[DetectedObject, float, float]] = {}  # name -> (object, x, y in odom [m])
+        self._seen: dict[str, tuple[DetectedObject, float, float]] = {}  # name or track id -> (object, x, y in odom [m])
 
     def reset(self) -> None:
         self._seen.clear()
 
+    def forget(self, target: str, object_id: str = "") -> None:
+        """Drop what is remembered of ``target`` (by name) and of ``object_id`` (by track id)."""
+        self._seen.pop(target, None)
+        if object_id:
+            self._seen.pop(object_id, None)
+
     def fill(self, obs: Observation, target: str, object_id: str = "") -> Observation:
-        """Remember every detected object (by name, and by track id); return ``obs`` with the
-        target (``object_id`` when given, else ``target`` by name) added at its remembered position
+        """Remember every detected object (by name, and by track id); return ``obs`` with the target
+        (``object_id`` when given, else ``target`` by name) added at its remembered position
         (base_link, through odometry) when it is not seen now."""
         odom = obs.odometry
         if odom is None:
