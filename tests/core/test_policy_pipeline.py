@@ -96,8 +96,7 @@ def test_a_target_not_seen_where_it_was_remembered_is_looked_for_again(
         tmp_path: Path, configs: AgentConfigs, text_encoder: TextEncoder) -> None:
     """A black can seen (misread) 2 m ahead and never again: at the place it was remembered the
     step is not done and the can is no longer remembered (the policy, with the look-around beside
-    it, searches again);
-    the scripted controller never calls a remembered object reached either."""
+    it, searches again); the scripted controller never calls a remembered object reached, or found."""
     _save_constant_policy(tmp_path / "policy", vx_bin=10, wz_bin=5)
     actor_cfg = actor_config(configs.planner)
     actor = LearnedActor(tmp_path / "policy", actor_cfg, text_encoder)
@@ -115,6 +114,12 @@ def test_a_target_not_seen_where_it_was_remembered_is_looked_for_again(
     ghost = replace(can, position_m=(actor_cfg.stop_distance_m, 0.0, 0.06), confidence=MEMORY_CONFIDENCE)
     told = [scripted.decide(observation((k + 1) * 100_000_000, (ghost,), Pose2D(0, 0, 0)), step, 0) for k in range(10)]
     assert all(d.outcome is StepOutcome.RUNNING for d in told) and "looking for" in told[-1].reason, told[-1].reason
+    search = PlanStep("search", "black can", "", 60.0)
+    scripted.reset("find the black can", (search,))
+    looked = [scripted.decide(observation((k + 1) * 100_000_000, (ghost,), Pose2D(0, 0, 0)), search, 0) for k in range(10)]
+    assert all(d.outcome is StepOutcome.RUNNING for d in looked), "a remembered object is not found"
+    found = [scripted.decide(observation((k + 11) * 100_000_000, (can,), Pose2D(0, 0, 0)), search, 0) for k in range(10)]
+    assert found[-1].outcome is StepOutcome.DONE and found[-1].reason == "found the black can"
 
 
 def test_the_policy_never_drives_forward_into_a_target_it_has_reached(configs: AgentConfigs) -> None:

@@ -586,7 +586,7 @@ class ScriptedActor:
 
     def _search(self, obs: Observation, step: PlanStep, index: int) -> ActorDecision:
         target = self._target(obs, step)
-        if target is None:
+        if target is None or is_remembered(target):  # found when seen, not when remembered
             return self._look_around(obs, step, index)
         outcome = StepOutcome.DONE if self._confirmed(True) else StepOutcome.RUNNING
         return ActorDecision(self._command(obs, step, index, "stop"), outcome, f"found the {step.target}", target.distance_m)
