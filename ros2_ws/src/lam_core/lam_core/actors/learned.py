@@ -12,9 +12,9 @@ the policy's done head says so on done_confirmations observations in a row (and,
 while it is seen at the step's distance: a "done" far from the target hands that observation to
 the scripted controller, done_is_plausible; a policy that stands still short of done for
 policy_stall_s, or whose target comes no nearer for policy_progress_s, hands it the rest of the
-step). The policy's twist stays within the
-skill's geometric envelope: no forward motion once the target is as close as the step wants it,
-because cubes and bins are below the lidar and the shield cannot see them."""
+step). The policy's twist stays within the skill's geometric envelope: no forward motion once the
+target is as close as the step wants it, because cubes and bins are below the lidar and the shield
+cannot see them."""
 
 from __future__ import annotations
 

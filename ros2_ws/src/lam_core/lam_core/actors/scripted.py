@@ -343,13 +343,13 @@ class ScriptedActor:
         pose = pose_target(step.target)
         if pose is not None:
             return self._navigate_to_pose(obs, step, index, *pose)
-        target = self._target(obs, step)
-        seen = target is not None and not is_remembered(target)
-        if target is not None and seen:
+        found = self._target(obs, step)
+        target = found if found is not None and not is_remembered(found) else None
+        if target is not None:
             self._remember(obs, target)
             distance, bearing = target.distance_m, target.bearing_rad
         else:
-            remembered = (target.distance_m, target.bearing_rad) if target is not None else self._recall(obs)
+            remembered = (found.distance_m, found.bearing_rad) if found is not None else self._recall(obs)
             if remembered is None:
                 return self._look_around(obs, step, index)
             distance, bearing = remembered
@@ -357,19 +357,19 @@ class ScriptedActor:
                 self._memory_odom = None
                 return self._look_around(obs, step, index)
         remaining = distance - cfg.stop_distance_m
-        if seen and remaining <= cfg.arrive_tolerance_m:
+        if target is not None and remaining <= cfg.arrive_tolerance_m:
             outcome = StepOutcome.DONE if self._confirmed(True) else StepOutcome.RUNNING
             return ActorDecision(self._command(obs, step, index, "stop"), outcome, f"at the {step.target}", distance)
         self._confirm = 0
         if self._backing_off(obs, distance):
             return ActorDecision(self._command(obs, step, index, "navigate_to", Twist2D(-REVERSE_SPEED_MPS, 0.0)),
                                  StepOutcome.RUNNING, f"boxed in on the way to the {step.target}: backing off", distance)
-        heading, detour = self._clear_heading(obs, bearing, distance, target_radius_m(target),
+        heading, detour = self._clear_heading(obs, bearing, distance, target_radius_m(found),
                                               cfg.stop_distance_m + cfg.arrive_tolerance_m)
         twist = self._detour_drive(remaining, heading, detour)
         doing = "detouring around an obstacle" if detour else "driving"
-        where = "" if seen else " (out of view: where it was last seen)"
-        return ActorDecision(self._command(obs, step, index, "navigate_to", twist, seen=seen),
+        where = "" if target is not None else " (out of view: where it was last seen)"
+        return ActorDecision(self._command(obs, step, index, "navigate_to", twist, seen=target is not None),
                              StepOutcome.RUNNING, f"{doing} to the {step.target}{where}", distance)
 
     def where_it_was(self, distance_m: float) -> bool:
