@@ -610,7 +610,7 @@ class LearnedObjectDetector:
             core_depths = d[core & known]
             if core_depths.size:
                 middle = float(np.median(core_depths))
-                standing = known & (np.abs(d - middle) <= REFINE_DEPTH_MARGIN_M)
+                standing = wide & known & (np.abs(d - middle) <= REFINE_DEPTH_MARGIN_M)  # core and refined lie in wide
                 rows, cols = np.nonzero(standing)
                 heights = self.mount.deproject(cols + pu0, rows + pv0, d[rows, cols], depth[2])[:, 2]
                 standing[rows[heights < REFINE_ABOVE_FLOOR_M], cols[heights < REFINE_ABOVE_FLOOR_M]] = False
