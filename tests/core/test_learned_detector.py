@@ -39,10 +39,10 @@ from lam_core.perception.learned_detector import (
     SegmentationNet,
     _color_certainty,
     _size_likelihood,
+    balanced,
     default_detector_dir,
     fits_within,
     fold_batchnorm,
-    grey_world,
     load_detector,
     save_detector,
     wide_enough,
@@ -196,15 +196,16 @@ def test_missing_corrupt_or_mismatched_weights_are_clear_errors(tmp_path: Path) 
         make_detector(replace(CFG, detector="magic"))
 
 
-def test_grey_world_takes_a_colour_cast_out_and_leaves_a_neutral_frame_alone() -> None:
+@pytest.mark.parametrize("method", ["grey_world", "shades_of_grey"])
+def test_colour_constancy_takes_a_colour_cast_out_and_leaves_a_neutral_frame_alone(method: str) -> None:
     rng = np.random.default_rng(0)
-    scene = rng.uniform(40, 170, (60, 80, 3)).astype(np.float32)
-    scene *= scene.reshape(-1, 3).mean(axis=0).mean() / scene.reshape(-1, 3).mean(axis=0)  # a neutral mean
-    neutral = scene.round().astype(np.uint8)
-    sodium = np.clip(scene * np.array([1.4, 0.85, 0.45], np.float32), 0, 255).round().astype(np.uint8)
-    assert np.abs(grey_world(neutral) - neutral).max() <= 2.0
-    corrected = grey_world(sodium)
-    assert np.abs(corrected.reshape(-1, 3).mean(axis=0) - corrected.mean()).max() < 2.0
+    neutral = np.repeat(rng.uniform(40, 170, (60, 80, 1)), 3, axis=2).round().astype(np.uint8)
+    sodium = np.clip(neutral * np.array([1.4, 0.85, 0.45], np.float32), 0, 255).round().astype(np.uint8)
+    assert np.abs(balanced(neutral, method) - neutral).max() <= 2.0
+    corrected = balanced(sodium, method)
+    lit = corrected[corrected.min(axis=2) > 20]  # grey again wherever the cast left the blue channel a few counts
+    assert len(lit) > 0.9 * neutral[..., 0].size
+    assert ((lit.max(axis=1) - lit.min(axis=1)) / lit.mean(axis=1)).max() < 0.1
     purple = np.array([102.0, 20.0, 140.0])  # a purple surface under the same light keeps blue above red again
     lit = purple * np.array([1.4, 0.85, 0.45])
     assert lit[0] > lit[2]
@@ -212,14 +213,33 @@ def test_grey_world_takes_a_colour_cast_out_and_leaves_a_neutral_frame_alone() -
     assert (lit * gains)[2] > (lit * gains)[0]
     clipped = np.full((60, 80, 3), 255, np.uint8)
     clipped[:30] = (200, 100, 50)
-    assert np.isfinite(grey_world(clipped)).all() and grey_world(clipped).max() <= 255.0
-    gains_clipped = grey_world(clipped)[0, 0] / np.array([200.0, 100.0, 50.0])
+    assert np.isfinite(balanced(clipped, method)).all() and balanced(clipped, method).max() <= 255.0
+    gains_clipped = balanced(clipped, method)[0, 0] / np.array([200.0, 100.0, 50.0])
+    assert (balanced(sodium, "none") == sodium).all()
     assert gains_clipped.max() <= learned_detector.GREY_WORLD_MAX_GAIN + 1e-6
 
 
+def test_shades_of_grey_keeps_a_grey_object_on_a_wooden_floor_grey() -> None:
+    """Two thirds of the frame a brown floor, the rest a light neutral wall, a grey cube between:
+    the plain mean (grey world) is brown and turns the cube blue; the Minkowski mean of a higher
+    power is led by the bright wall and leaves the cube nearly neutral."""
+    frame = np.empty((60, 80, 3), np.uint8)
+    frame[:20] = (200, 198, 196)  # wall
+    frame[20:] = (140, 97, 56)    # wood
+    frame[25:35, 35:45] = (110, 110, 110)  # grey cube
+
+    def cast_on_cube(method: str) -> float:
+        cube = balanced(frame, method)[30, 40]
+        return float((cube.max() - cube.min()) / cube.mean())
+
+    assert cast_on_cube("grey_world") > 0.3
+    assert cast_on_cube("shades_of_grey") < 0.5 * cast_on_cube("grey_world")
+    assert cast_on_cube("shades_of_grey") < 0.15
+
+
 def test_weights_say_which_colour_constancy_they_were_trained_with(tmp_path: Path) -> None:
-    folder = save_detector(SegmentationNet(DetectorConfig(widths=(4, 8, 8, 8))), tmp_path / "gw")
-    assert load_detector(folder)[0].config.colour_constancy == "grey_world"
+    folder = save_detector(SegmentationNet(DetectorConfig(widths=(4, 8, 8, 8))), tmp_path / "sog")
+    assert load_detector(folder)[0].config.colour_constancy == "shades_of_grey"
     doc = json.loads((folder / CONFIG_FILE).read_text())
     del doc["config"]["colour_constancy"]  # weights from before the field: trained on frames as the camera gave them
     (folder / CONFIG_FILE).write_text(json.dumps(doc))

@@ -14,6 +14,7 @@ from lam_core.errors import InputError
 from lam_core.node_configs import CameraNodeConfig
 from lam_core.paths import config_dir
 from lam_core.perception.color_objects import ColorObjectDetector
+from lam_core.perception.evaluation import colour_cast_deg
 from lam_core.perception.factory import detector_config
 from lam_core.perception.frame_check import COVERED, DEPTH_HOLES, OVEREXPOSED, CheckedDetector, assess_frame
 from lam_core.perception.learned_detector import merge_split_objects
@@ -341,3 +342,19 @@ def test_one_object_cut_in_two_by_something_in_front_is_one_object_again() -> No
     assert len(merge_split_objects([left, other_colour])) == 2
     cubes = [DetectedObject("cube", "red", (0.5, y, 0.025), (0.05, 0.05, 0.05), 0.9) for y in (0.0, 0.06)]
     assert len(merge_split_objects(cubes)) == 2  # two cubes side by side
+
+
+def test_colour_cast_is_measured_on_the_lit_pixels_of_a_grey_surface() -> None:
+    pixels = np.zeros((20, 20, 3), np.uint8)
+    pixels[:10] = (120, 120, 120)
+    pixels[10:] = (150, 120, 90)   # the same grey under a warm light
+    pixels[0, :] = (255, 255, 255)  # clipped: not counted
+    top, bottom = np.zeros((20, 20), bool), np.zeros((20, 20), bool)
+    top[:10], bottom[10:] = True, True
+    assert colour_cast_deg(pixels, top, np.ones(3)) == pytest.approx(0.0, abs=1e-6)
+    warm = colour_cast_deg(pixels, bottom, np.ones(3))
+    assert warm is not None and warm > 10.0
+    assert colour_cast_deg(pixels, bottom, np.array([120 / 150, 1.0, 120 / 90])) == pytest.approx(0.0, abs=1e-6)
+    few = np.zeros((20, 20), bool)
+    few[12, :5] = True
+    assert colour_cast_deg(pixels, few, np.ones(3)) is None

@@ -453,6 +453,24 @@ def test_place_refuses_with_an_empty_gripper() -> None:
     assert d.outcome is StepOutcome.FAILED and "nothing in the gripper" in d.reason
 
 
+def test_place_fails_when_the_cube_slips_out_on_the_way_over_the_bin() -> None:
+    """A cube shaken loose while the arm swings over the bin lands beside it: the place fails with
+    a reason (so the plan is tried again), and says nothing of having released it into the bin."""
+    step = PlanStep("place", "blue bin", "", 40.0)
+    bin_ahead = DetectedObject("bin", "blue", (0.45, 0.0, 0.06), (0.3, 0.3, 0.12), 1.0)
+    actor = ScriptedActor(ACTOR_CFG)
+    holding = actor.decide(_arm_obs(0.0, _joints((0.0,) * 4, 0.05, 0, moving=True), bin_ahead), step, 0)
+    assert holding.outcome is StepOutcome.RUNNING and "reaching over" in holding.reason
+    slipped = actor.decide(_arm_obs(0.5, _joints((0.3,) * 4, 0.0, 1, moving=True), bin_ahead), step, 0)
+    assert slipped.outcome is StepOutcome.FAILED and "slipped out" in slipped.reason
+    assert slipped.command.skill == "stop"
+    plan = PLANNER.plan("put the red cube in the blue bin")
+    retry = PLANNER.replan(plan, 3, f"failed: {slipped.reason}")
+    assert [(s.skill, s.target) for s in retry.steps] == [(s.skill, s.target) for s in plan.steps], "picked up again"
+    unseen_bin = PLANNER.replan(plan, 3, "failed: cannot see the blue bin to place into")
+    assert [s.skill for s in unseen_bin.steps] == ["approach", "place"], "still holding it: only the bin again"
+
+
 def test_a_policy_done_is_believed_only_at_the_targets_distance() -> None:
     """The learned actor's done head, seen to end "go to the green box" at once right after the red
     box was reached, is checked against perception: far from the target it is not believed."""

@@ -32,12 +32,13 @@ from lam_core.fusion import OBSERVATION_DIAGNOSTIC_NAME, ObjectTracker
 from lam_core.node_configs import CameraNodeConfig
 from lam_core.paths import config_dir
 from lam_core.perception.color_objects import ObjectDetector, draw_detections
-from lam_core.perception.evaluation import PerceptionScore, TrackContinuity, score_frame
+from lam_core.perception.evaluation import PerceptionScore, TrackContinuity, colour_cast_deg, score_frame
 from lam_core.perception.factory import camera_mount, make_detector
+from lam_core.perception.learned_detector import COLOUR_CONSTANCY, constancy_gains
 from lam_core.scenarios import HELDOUT_KIND_COLORS, make_scenario
 from lam_core.sim.world import SensorSpec, SimWorld
 from lam_core.stats import percentile
-from lam_core.vocabulary import COLOR_HUES, COLORS, HUE_DETECTOR_LABELS, LABELS
+from lam_core.vocabulary import ACHROMATIC_COLORS, COLOR_HUES, COLORS, HUE_DETECTOR_LABELS, LABELS
 from lam_ros import contract_io
 from lam_ros.convert import sensors
 from lam_ros.convert.time import to_ns
@@ -57,13 +58,29 @@ def _detectors(names: tuple[str, ...]) -> dict[str, ObjectDetector]:
     return {name: make_detector(replace(cfg, detector=name)) for name in names}
 
 
+def colour_casts(world: SimWorld, pixels: Any, visible: Any, casts: dict[str, list[float]]) -> None:
+    """Append to ``casts`` (colour constancy method -> degrees) how far from grey each visible white,
+    black or grey object of this frame is, as the camera gave it and after each of COLOUR_CONSTANCY
+    (colour_cast_deg; gains estimated on the whole frame)."""
+    shown = [i for i, obj in enumerate(world.scenario.objects) if obj.color in ACHROMATIC_COLORS and obj.name in visible]
+    if not shown:
+        return
+    index = world.object_index_image()
+    gains = {method: constancy_gains(pixels, method) for method in COLOUR_CONSTANCY}
+    for i in shown:
+        for method, gain in gains.items():
+            cast = colour_cast_deg(pixels, index == i, gain)
+            if cast is not None:
+                casts.setdefault(method, []).append(cast)
+
+
 def accuracy(seeds: int, look: str = "default", detectors: dict[str, ObjectDetector] | None = None,
-             picture: Path | None = None, first_seed: int = 0,
+             picture: Path | None = None, first_seed: int = 0, casts: dict[str, list[float]] | None = None,
              ) -> tuple[dict[str, PerceptionScore], dict[str, list[float]], dict[str, TrackContinuity]]:
     """Each detector on the same frames: ``seeds`` held-out scenes per family (from ``first_seed``) under ``look``, 4 views
     each (the start pose, then random headings), then a sweep (track_sweep) through which fusion's
     tracker follows each detector's detections. ``picture``: save the first frame with every
-    detector's detections drawn side by side."""
+    detector's detections drawn side by side. ``casts``: filled by colour_casts on every frame."""
     detectors = detectors or _detectors(("color",))
     scores = {name: PerceptionScore() for name in detectors}
     frame_ms: dict[str, list[float]] = {name: [] for name in detectors}
@@ -81,6 +98,8 @@ def accuracy(seeds: int, look: str = "default", detectors: dict[str, ObjectDetec
                     rgb, depth = world.render_rgbd()
                     truth = world.ground_truth()
                     visible = world.visible_objects(MIN_PIXELS, MAX_RANGE_M)
+                    if casts is not None:
+                        colour_casts(world, rgb.pixels, visible, casts)
                     drawn = []
                     for name, detector in detectors.items():
                         t0 = time.perf_counter()
@@ -350,8 +369,14 @@ def main(seeds: int = 4, seconds: float = 10.0, looks: tuple[str, ...] = ("defau
     for look in looks:
         print(f"[bench perception] accuracy on held-out scenes, look {look}: {len(ACCURACY_FAMILIES)} families x {seeds} "
               f"seeds (from {first_seed}) x 4 views, objects with >= {MIN_PIXELS} px within {MAX_RANGE_M:g} m", flush=True)
-        scores, frame_ms, continuity = accuracy(seeds, look, built, out / f"look_{look}.png", first_seed)
-        per_look[look] = {}
+        casts: dict[str, list[float]] = {}
+        scores, frame_ms, continuity = accuracy(seeds, look, built, out / f"look_{look}.png", first_seed, casts)
+        cast_summary = {method: {"p50": round(percentile(v, 50), 2), "p90": round(percentile(v, 90), 2), "objects": len(v)}
+                        for method, v in casts.items()}
+        per_look[look] = {"colour_cast_deg": cast_summary}  # type: ignore[dict-item]
+        print("    white, black and grey objects' colour cast [deg] p50 / p90, camera as given and after each colour "
+              "constancy: " + ", ".join(f"{'camera' if m == 'none' else m} {v['p50']:.1f} / {v['p90']:.1f}"
+                                        for m, v in cast_summary.items()), flush=True)
         for name in detectors:
             fields = _score_fields(scores[name], frame_ms[name], continuity[name], nameable_pairs(name))
             per_look[look][name] = fields

@@ -45,9 +45,12 @@ def main(opts: PerceptionTrainOptions, reuse_data: bool = False) -> int:
 
     config = DetectorConfig()
     out = opts.out or source_root() / "models" / "detector"
-    data = opts.data or Path("results") / "train_perception" / f"frames_{opts.scenes}x{opts.views}_s{opts.seed}.npz"
-    if not reuse_data and data.exists():
-        data.unlink()
+    data = opts.data or (Path("results") / "train_perception"
+                         / f"frames_{opts.scenes}x{opts.views}_s{opts.seed}_{config.colour_constancy}.npz")
+    val_data = data.with_name(data.stem + "_val.npz")
+    if not reuse_data:
+        for cached in (data, val_data):
+            cached.unlink(missing_ok=True)
     t0 = time.monotonic()
 
     def render(scenes: int, split: str, seed: int) -> FrameSet:
@@ -60,8 +63,7 @@ def main(opts: PerceptionTrainOptions, reuse_data: bool = False) -> int:
 
     shape = (config.input_channels, config.input_height, config.input_width)
     train = _frames_cache(data, lambda: render(opts.scenes, "train", opts.seed), shape)
-    val = _frames_cache(data.with_name(data.stem + "_val.npz"), lambda: render(opts.val_scenes, "heldout", opts.seed + 1),
-                        shape)
+    val = _frames_cache(val_data, lambda: render(opts.val_scenes, "heldout", opts.seed + 1), shape)
     render_s = time.monotonic() - t0
     if len(train) == 0:
         raise LamError("no training frames were rendered")

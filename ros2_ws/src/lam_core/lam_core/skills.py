@@ -29,6 +29,9 @@ LEARNED_SKILLS = ("navigate_to", "approach", "search")
 # Plan skills that move the arm or gripper (they need fresh joint states).
 ARM_PLAN_SKILLS = ("pick", "place")
 STOP_SKILL = "stop"
+# The words a place's failure reason holds when the gripper was found empty (never holding, or the
+# object shaken loose on the way): the plan is then tried again from the pick that took it.
+NOTHING_HELD = "nothing in the gripper"
 
 # Command skills, by what the shield lets them move.
 BASE_COMMAND_SKILLS = frozenset({*LEARNED_SKILLS, "velocity"})  # base twist passed on after limiting

@@ -42,6 +42,7 @@ from lam_core.robot.kinematics import ArmGeometry, grasp_height_m, top_down_ik
 from lam_core.robot.mjcf import ARM_HOME_RAD
 from lam_core.skills import (
     ARM_PLAN_SKILLS,
+    NOTHING_HELD,
     SKILLS,
     ActorConfig,
     ActorDecision,
@@ -720,7 +721,7 @@ class ScriptedActor:
         phase = self._phase.name
         if phase == "":
             if not self._opening_m(obs) > cfg.grasp_min_opening_m:
-                return self._failed(obs, step, index, "nothing in the gripper to place")
+                return self._failed(obs, step, index, f"{NOTHING_HELD} to place")
             target = self._target(obs, step)
             if target is None:
                 return self._failed(obs, step, index, f"cannot see the {step.target} to place into")
@@ -733,6 +734,9 @@ class ScriptedActor:
         if phase != "release" and self._timed_out(obs):
             return self._failed(obs, step, index, f"the arm did not finish '{phase}' within {cfg.arm_phase_timeout_s:.0f} s")
         if phase == "over":
+            if not self._opening_m(obs) > cfg.grasp_min_opening_m:  # the swing over the bin shook it loose
+                return self._failed(obs, step, index, f"{NOTHING_HELD}: what it held slipped out before it was over the "
+                                                      f"{step.target}")
             if self._arm_at(obs, self._point):
                 self._enter("release", obs)
             return self._arm_decision(obs, step, index, "place", f"reaching over the {step.target}", self._point, gripper=0.0)

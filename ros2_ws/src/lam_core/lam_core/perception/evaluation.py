@@ -6,11 +6,28 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from lam_core.datatypes import DetectedObject, Pose2D, SimObjectState
 from lam_core.geometry import into_frame
 from lam_core.vocabulary import COLORS, LABELS
 
 MATCH_RADIUS_M = 0.3
+CAST_MIN_PIXELS = 30            # unclipped, lit pixels an object needs for its colour cast to be measured
+CAST_COUNTS = (8, 250)          # 8-bit counts: pixels with a channel outside these are too dark or clipped
+
+
+def colour_cast_deg(pixels: np.ndarray, mask: np.ndarray, gains: np.ndarray) -> float | None:
+    """How far from grey [deg] the mean colour of a truly achromatic (white, black or grey)
+    surface is after per-channel ``gains``: the angle between its mean RGB and (1, 1, 1), over the
+    pixels of ``mask`` that are neither clipped nor too dark (CAST_COUNTS); None with fewer than
+    CAST_MIN_PIXELS of them. An illuminant estimate's error, measured where the truth is known."""
+    lit = mask & (pixels.max(axis=2) < CAST_COUNTS[1]) & (pixels.min(axis=2) > CAST_COUNTS[0])
+    if int(lit.sum()) < CAST_MIN_PIXELS:
+        return None
+    rgb = pixels[lit].astype(np.float64).mean(axis=0) * gains
+    cosine = float(rgb.sum() / (np.linalg.norm(rgb) * math.sqrt(3.0)))
+    return math.degrees(math.acos(min(1.0, cosine)))
 
 
 @dataclass

@@ -46,9 +46,10 @@ COLOR_CLASSES: tuple[str, ...] = (BACKGROUND, *COLORS, OTHER)
 KIND_CLASSES: tuple[str, ...] = (BACKGROUND, *LABELS, OTHER)
 FORMAT_NAME = "lam_detector"
 FORMAT_VERSION = 1
-# Colour constancy before the network: "none", or "grey_world" (grey_world below). Weights saved
-# without the field were trained without it.
-COLOUR_CONSTANCY = ("none", "grey_world")
+# Colour constancy before the network (constancy_gains below). Weights saved without the field were
+# trained without any.
+COLOUR_CONSTANCY = ("none", "grey_world", "shades_of_grey")
+SHADES_OF_GREY_POWER = 6.0
 GREY_WORLD_CLIPPED = 250      # 8-bit counts: a pixel with a channel this bright is clipped
 GREY_WORLD_MIN_PIXELS = 100   # fewer unclipped pixels than this: every pixel counts
 GREY_WORLD_MAX_GAIN = 2.0
@@ -128,7 +129,7 @@ class DetectorConfig:
     color_classes: tuple[str, ...] = COLOR_CLASSES
     kind_classes: tuple[str, ...] = KIND_CLASSES
     input_channels: int = 4
-    colour_constancy: str = "grey_world"
+    colour_constancy: str = "shades_of_grey"
 
     def to_dict(self) -> dict[str, Any]:
         return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items()}
@@ -428,27 +429,38 @@ def default_detector_dir() -> Path:
     return project_root() / "models" / "detector"
 
 
-def grey_world(pixels: np.ndarray) -> np.ndarray:
-    """An rgb8 frame with each channel scaled so that the frame's mean colour is neutral (the
-    grey-world assumption): what is left of a light's colour cast after the camera's own white
-    balance is taken out, so that a purple cube under sodium light is not read as magenta.
-    Clipped pixels (any channel >= GREY_WORLD_CLIPPED) say nothing about the light and are not
-    counted; each channel's gain stays within GREY_WORLD_MAX_GAIN either way. HxWx3 float32 in
-    0..255 out."""
-    frame = pixels.astype(np.float32)
-    flat = frame.reshape(-1, 3)
+def constancy_gains(pixels: np.ndarray, method: str) -> np.ndarray:
+    """Per-channel gains (R, G, B) of colour constancy ``method`` (COLOUR_CONSTANCY) for an rgb8
+    frame: that make the frame's Minkowski mean of power 1 ("grey_world") or SHADES_OF_GREY_POWER
+    ("shades_of_grey", Finlayson and Trezzi) neutral; ones for "none". What it takes out is what is
+    left of a light's colour cast after the camera's own white balance, so that a purple cube under
+    sodium light is not read as magenta. A higher power weighs brighter surfaces more, so a large
+    coloured surface (a wooden floor) tints the estimate less than the plain mean does, and a grey
+    object on it is not made blue. Clipped pixels (any channel >= GREY_WORLD_CLIPPED) say nothing
+    about the light and are not counted; each gain stays within GREY_WORLD_MAX_GAIN either way."""
+    powers = {"grey_world": 1.0, "shades_of_grey": SHADES_OF_GREY_POWER}
+    if method not in powers:
+        return np.ones(3)
+    flat = pixels.reshape(-1, 3)
     unclipped = flat[flat.max(axis=1) < GREY_WORLD_CLIPPED]
-    means = (unclipped if len(unclipped) >= GREY_WORLD_MIN_PIXELS else flat).mean(axis=0)
-    gains = np.clip(means.mean() / np.maximum(means, 1.0), 1.0 / GREY_WORLD_MAX_GAIN, GREY_WORLD_MAX_GAIN)
-    balanced: np.ndarray = np.minimum(frame * gains.astype(np.float32), np.float32(255.0))
-    return balanced
+    counted = (unclipped if len(unclipped) >= GREY_WORLD_MIN_PIXELS else flat) * np.float32(1.0 / 255.0)
+    power = powers[method]
+    means = np.power(np.power(counted, np.float32(power)).mean(axis=0, dtype=np.float64), 1.0 / power) * 255.0
+    return np.asarray(np.clip(means.mean() / np.maximum(means, 1.0), 1.0 / GREY_WORLD_MAX_GAIN, GREY_WORLD_MAX_GAIN))
+
+
+def balanced(pixels: np.ndarray, method: str) -> np.ndarray:
+    """An rgb8 frame after colour constancy ``method`` (constancy_gains): HxWx3 float32 in 0..255."""
+    gains = constancy_gains(pixels, method).astype(np.float32)
+    out: np.ndarray = np.minimum(pixels.astype(np.float32) * gains, np.float32(255.0))
+    return out
 
 
 def to_input(pixels: np.ndarray, config: DetectorConfig) -> np.ndarray:
     """An rgb8 frame as the network's colour input: 3xHxW float32 in 0..1 at the input size, after
     the configuration's colour constancy."""
     small = cv2.resize(pixels, (config.input_width, config.input_height), interpolation=cv2.INTER_AREA)
-    colour = grey_world(small) if config.colour_constancy == "grey_world" else small
+    colour = balanced(small, config.colour_constancy)
     return np.ascontiguousarray(colour.transpose(2, 0, 1), dtype=np.float32) * np.float32(1.0 / 255.0)
 
 

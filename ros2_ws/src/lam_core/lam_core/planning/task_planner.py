@@ -19,7 +19,7 @@ from dataclasses import replace
 from lam_core.datatypes import Plan, PlanStep, StepStatus
 from lam_core.errors import GoalError
 from lam_core.planning.goal_guard import check_goal
-from lam_core.skills import motion_target
+from lam_core.skills import NOTHING_HELD, motion_target
 from lam_core.vocabulary import COLORS, GRASPABLE_LABELS, GRASPABLE_TEXT, LABELS, known_object_names
 
 _STOP = re.compile(r"^(?:please\s+)?(?:stop|halt|freeze)\b")
@@ -106,12 +106,15 @@ class RuleTaskPlanner:
 
     def replan(self, plan: Plan, failed_index: int, why: str) -> Plan:
         """Retry from the failed step, or from the approach/search that sets it up (a pick whose
-        grasp failed needs the cube lined up again). ``why``: what happened to the step
-        ("failed: ...", "timed out after ...")."""
+        grasp failed needs the cube lined up again); a place that found the gripper empty
+        (NOTHING_HELD: the object slipped out on the way) from the pick before it, if the plan has
+        one. ``why``: what happened to the step ("failed: ...", "timed out after ...")."""
         if motion_target(plan.steps[failed_index].target) is not None:
             raise GoalError("a turn or a drive that did not finish is not retried: measured again from where the robot "
                             "now stands, it would go too far")
         start = failed_index
+        if plan.steps[start].skill == "place" and NOTHING_HELD in why:
+            start = next((i for i in range(failed_index - 1, -1, -1) if plan.steps[i].skill == "pick"), start)
         if start > 0 and plan.steps[start].skill in ("pick", "place", "navigate_to") \
                 and plan.steps[start - 1].skill in ("approach", "search"):
             start -= 1
