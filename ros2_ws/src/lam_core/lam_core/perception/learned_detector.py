@@ -50,6 +50,7 @@ FORMAT_VERSION = 1
 # trained without any.
 COLOUR_CONSTANCY = ("none", "grey_world", "shades_of_grey")
 SHADES_OF_GREY_POWER = 6.0
+_CONSTANCY_POWER = {"grey_world": 1.0, "shades_of_grey": SHADES_OF_GREY_POWER}  # Minkowski power of each
 GREY_WORLD_CLIPPED = 250      # 8-bit counts: a pixel with a channel this bright is clipped
 GREY_WORLD_MIN_PIXELS = 100   # fewer unclipped pixels than this: every pixel counts
 GREY_WORLD_MAX_GAIN = 2.0
@@ -438,13 +439,12 @@ def constancy_gains(pixels: np.ndarray, method: str) -> np.ndarray:
     coloured surface (a wooden floor) tints the estimate less than the plain mean does, and a grey
     object on it is not made blue. Clipped pixels (any channel >= GREY_WORLD_CLIPPED) say nothing
     about the light and are not counted; each gain stays within GREY_WORLD_MAX_GAIN either way."""
-    powers = {"grey_world": 1.0, "shades_of_grey": SHADES_OF_GREY_POWER}
-    if method not in powers:
+    if method not in _CONSTANCY_POWER:
         return np.ones(3)
     flat = pixels.reshape(-1, 3)
     unclipped = flat[flat.max(axis=1) < GREY_WORLD_CLIPPED]
     counted = (unclipped if len(unclipped) >= GREY_WORLD_MIN_PIXELS else flat) * np.float32(1.0 / 255.0)
-    power = powers[method]
+    power = _CONSTANCY_POWER[method]
     means = np.power(np.power(counted, np.float32(power)).mean(axis=0, dtype=np.float64), 1.0 / power) * 255.0
     return np.asarray(np.clip(means.mean() / np.maximum(means, 1.0), 1.0 / GREY_WORLD_MAX_GAIN, GREY_WORLD_MAX_GAIN))
 
