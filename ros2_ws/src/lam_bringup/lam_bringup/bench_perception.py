@@ -25,6 +25,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from lam_bringup.background import BackgroundNode
 from lam_core.config import load_config
 from lam_core.datatypes import JointStates, Odometry, Pose2D
@@ -58,7 +60,7 @@ def _detectors(names: tuple[str, ...]) -> dict[str, ObjectDetector]:
     return {name: make_detector(replace(cfg, detector=name)) for name in names}
 
 
-def colour_casts(world: SimWorld, pixels: Any, visible: Any, casts: dict[str, list[float]]) -> None:
+def colour_casts(world: SimWorld, pixels: np.ndarray, visible: set[str], casts: dict[str, list[float]]) -> None:
     """Append to ``casts`` (colour constancy method -> degrees) how far from grey each visible white,
     black or grey object of this frame is, as the camera gave it and after each of COLOUR_CONSTANCY
     (colour_cast_deg; gains estimated on the whole frame)."""
