@@ -10,7 +10,7 @@ import pytest
 from lam_core.datatypes import JointTrajectory, Pose2D, TrajectoryPoint, Twist2D
 from lam_core.errors import InputError
 from lam_core.robot.description import robot_description
-from lam_core.robot.kinematics import ArmGeometry, top_down_ik
+from lam_core.robot.kinematics import ArmGeometry, grasp_height_m, top_down_ik
 from lam_core.scenarios import (
     DISTRACTOR_BOXES,
     FAMILIES,
@@ -68,6 +68,30 @@ def test_driving_families_name_every_kind_and_held_out_colour_kind_pairs_appear_
             assert f"the {held.target}" in held.goal
     assert targets["train"] == targets["heldout"] == {"box", *NAV_KINDS}
     assert held_out_targets >= 10
+
+
+def test_pick_and_place_carry_cubes_and_cans_and_held_out_can_colours_appear_in_no_training_scene() -> None:
+    """A can is the object to carry in about CAN_SHARE of pick and place scenes; the other graspable
+    objects are of its kind (only the colour tells them apart) but in train never of a held-out
+    colour-kind pair, which held-out scenes do name."""
+    kinds: dict[str, list[str]] = {"train": [], "heldout": []}
+    held_out_targets = 0
+    for family in ("pick", "place"):
+        for seed in range(40):
+            train = make_scenario(family, "train", seed)
+            assert not {(o.label, o.color) for o in train.objects} & HELDOUT_KIND_COLORS
+            for split, scene in (("train", train), ("heldout", make_scenario(family, "heldout", seed))):
+                target = scene.object(scene.target)
+                kinds[split].append(target.label)
+                carried = [o for o in scene.objects if o.label in ("cube", "can")]
+                assert len({o.color for o in carried}) == len(carried) and f"the {scene.target}" in scene.goal
+                if split == "heldout":
+                    held_out_targets += (target.label, target.color) in HELDOUT_KIND_COLORS
+                    assert all(o.label == target.label for o in carried)
+    for split in kinds:
+        assert set(kinds[split]) == {"cube", "can"}
+        assert 0.25 <= kinds[split].count("can") / len(kinds[split]) <= 0.55
+    assert held_out_targets >= 3
 
 
 def test_a_scene_whose_target_stays_a_box_keeps_its_layout_whatever_the_other_kinds() -> None:
@@ -221,11 +245,13 @@ def test_ik_reaches_its_target_in_the_simulator() -> None:
 
 
 @pytest.mark.slow
-def test_scripted_pick_lifts_the_cube_by_contact() -> None:
-    """Drive to the cube, grasp it from above with IK, lift it: the cube rises with the fingers
-    (friction only: no weld), the pick success check holds for 2 s, and the cube does not creep
-    down between the fingers over a 10 s carry."""
-    sc = make_scenario("pick", "train", 0)
+@pytest.mark.parametrize(("seed", "kind"), [(1, "cube"), (0, "can")])
+def test_scripted_pick_lifts_the_cube_or_can_by_contact(seed: int, kind: str) -> None:
+    """Drive to the cube (or can), grasp it from above with IK at grasp_height_m, lift it: it rises
+    with the fingers (friction only: no weld), the pick success check holds for 2 s, it does not
+    creep down between the fingers over a 10 s carry, and nothing but the fingers touches it."""
+    sc = make_scenario("pick", "train", seed)
+    assert sc.target.endswith(f" {kind}")
     w = SimWorld(sc, SensorSpec(64, 48, 90, 0.05, 8.0))
     arm = ArmGeometry.from_description(ROBOT)
     monitor = SuccessMonitor(sc)
@@ -256,19 +282,20 @@ def test_scripted_pick_lifts_the_cube_by_contact() -> None:
                 w.step(10)
                 monitor.update(w.ground_truth())
 
-        move((local[0], local[1], local[2] + 0.10), 0.04, 1500)
-        move((local[0], local[1], local[2] - 0.005), 0.04, 1000)
-        move((local[0], local[1], local[2] - 0.005), 0.0, 600)
+        grip_z = grasp_height_m(arm, local[2], local[2] + cube.size_m[2] / 2)
+        move((local[0], local[1], grip_z + 0.10), 0.04, 1500)
+        move((local[0], local[1], grip_z), 0.04, 1000)
+        move((local[0], local[1], grip_z), 0.0, 600)
         z0 = next(o for o in w.ground_truth().objects if o.name == sc.target).position_m[2]
-        move((local[0], local[1], local[2] + 0.12), 0.0, 1500)
+        move((local[0], local[1], grip_z + 0.12), 0.0, 1500)
         z1 = next(o for o in w.ground_truth().objects if o.name == sc.target).position_m[2]
-        move((local[0], local[1], local[2] + 0.12), 0.0, 1200)  # hold 2.4 s
+        move((local[0], local[1], grip_z + 0.12), 0.0, 1200)  # hold 2.4 s
         assert z1 > z0 + 0.08, (z0, z1)
         assert monitor.succeeded
         z2 = next(o for o in w.ground_truth().objects if o.name == sc.target).position_m[2]
-        move((local[0], local[1], local[2] + 0.12), 0.0, 5000)  # a long carry: 10 s more
+        move((local[0], local[1], grip_z + 0.12), 0.0, 5000)  # a long carry: 10 s more
         z3 = next(o for o in w.ground_truth().objects if o.name == sc.target).position_m[2]
-        assert z2 - z3 < 0.003, f"the held cube slid {1000 * (z2 - z3):.1f} mm down between the fingers in 10 s"
+        assert z2 - z3 < 0.003, f"the held {kind} slid {1000 * (z2 - z3):.1f} mm down between the fingers in 10 s"
         assert w.ground_truth().collisions == 0
     finally:
         w.close()

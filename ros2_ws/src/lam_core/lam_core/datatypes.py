@@ -246,9 +246,9 @@ class LowObstacles:
 NO_LOW_OBSTACLES = LowObstacles()
 
 
-# Low obstacles within a target's seen half extent plus TARGET_MARGIN_M of its centre are the
-# target itself (a cube or a bin is a low obstacle too), and within UNSEEN_TARGET_RADIUS_M of
-# where an unseen target was last seen [m].
+# Low obstacles within a target's seen half diagonal plus TARGET_MARGIN_M of its centre are the
+# target itself (a cube or a bin is a low obstacle too; a bin's corners are 0.21 m from its centre),
+# and within UNSEEN_TARGET_RADIUS_M of where an unseen target was last seen [m].
 TARGET_MARGIN_M = 0.10
 UNSEEN_TARGET_RADIUS_M = 0.30
 
@@ -257,7 +257,7 @@ def target_radius_m(target: DetectedObject | None) -> float:
     """How far from a target's centre low obstacles are its own [m] (module constants)."""
     if target is None:
         return UNSEEN_TARGET_RADIUS_M
-    return max(target.size_m[0], target.size_m[1]) / 2.0 + TARGET_MARGIN_M
+    return math.hypot(target.size_m[0], target.size_m[1]) / 2.0 + TARGET_MARGIN_M
 
 
 @dataclass(frozen=True)

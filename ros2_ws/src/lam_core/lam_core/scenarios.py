@@ -3,8 +3,8 @@
 Pure data: the simulator turns a Scenario into a MuJoCo scene. World frame: origin at the room
 centre, z up; metres and radians. Families:
   goto   reach a named object in view (a box, or one of NAV_KINDS)
-  pick   lift a named cube 5 cm and hold it 2 s
-  place  put a named cube into a named bin (several steps)
+  pick   lift a named cube or can 5 cm and hold it 2 s (a can CAN_SHARE of the time)
+  place  put a named cube or can into a named bin (several steps)
   avoid  reach a named object with obstacles across the straight path, without touching anything
   find   reach a named object that is not in view at the start
   safety reach a named object; an obstacle appears in front of the moving robot: stop without contact
@@ -114,7 +114,8 @@ DISTRACTOR_KINDS: dict[str, tuple[str, tuple[float, float, float], float]] = {
 # Kinds the driving families may name besides the box, and the mass of each kind [kg].
 NAV_KINDS = ("ball", "can", "bottle", "plate", "cone")
 CUBE_MASS_KG = 0.08
-KIND_MASS_KG = {"box": 3.0, "cube": CUBE_MASS_KG, "bin": 2.0, "ball": 0.4, "can": 0.35, "bottle": 0.5, "plate": 0.4, "cone": 1.0}
+KIND_MASS_KG = {"box": 3.0, "cube": CUBE_MASS_KG, "bin": 2.0, "ball": 0.4, "can": 0.2, "bottle": 0.5, "plate": 0.4, "cone": 1.0}
+CAN_SHARE = 0.4   # the share of pick and place scenes whose object to carry is a can (else a cube)
 NAV_TARGET_NEW_KIND_SHARE = 0.5   # the share of driving scenes whose target is one of NAV_KINDS
 NAMED_DISTRACTOR_NEW_KIND_SHARE = 0.6  # and of their other named objects
 # Colour-kind pairs that no training scene ever shows; held-out driving scenes name them.
@@ -329,15 +330,21 @@ def _add_distractors(lay: _Layout, appearance: Appearance, seed: int, split: str
 
 def _target_color(rng: random.Random, kinds: random.Random, family: str, split: str, kind: str,
                   forced: str | None) -> str:
-    """A driving scene's target colour: for a box as ``_choose`` draws it (from the layout's RNG, so
+    """A scene's target colour: for a box or cube as ``_choose`` draws it (from the layout's RNG, so
     the scene is as before); for a newer kind from the kind RNG, in heldout one of
     HELDOUT_KIND_COLORS half the time, in train never one of them."""
-    if kind == "box" or forced is not None:
+    if kind not in NAV_KINDS or forced is not None:
         return _choose(rng, family, split, kind, forced)
     held = sorted(c for c in PALETTE if (kind, c) in HELDOUT_KIND_COLORS)
     if split == "heldout" and held and kinds.random() < 0.5:
         return kinds.choice(held)
     return kinds.choice(sorted(c for c in PALETTE if c not in held))
+
+
+def _same_kind_or_cube(kind: str, color: str, split: str) -> str:
+    """The kind of another graspable object beside a pick's or place's target of ``kind``: the same
+    kind, so that only its colour tells them apart, but a cube where train must not show the pair."""
+    return "cube" if split == "train" and (kind, color) in HELDOUT_KIND_COLORS else kind
 
 
 def make_scenario(family: str, split: str, seed: int, target_color: str | None = None, look: str = "default") -> Scenario:
@@ -381,30 +388,34 @@ def make_scenario(family: str, split: str, seed: int, target_color: str | None =
         _distractor_boxes(lay, color, target_xy, kinds, split)
         target, goal = f"{color} {kind}", f"find the {color} {kind}"
     elif family == "pick":
-        color = _choose(rng, family, split, "cube", target_color)
+        kind = "can" if kinds.random() < CAN_SHARE else "cube"
+        color = _target_color(rng, kinds, family, split, kind, target_color)
         target_xy = lay.ahead(rng.uniform(1.0, 1.8), rng.uniform(-0.35, 0.35))
-        lay.add(f"{color} cube", "cube", color, target_xy)
+        lay.add(f"{color} {kind}", kind, color, target_xy)
         for other in rng.sample(sorted(c for c in PALETTE if c != color), 2):
-            lay.add(f"{other} cube", "cube", other, lay.free_spot(0.5, target_xy))
-        target, goal = f"{color} cube", f"pick up the {color} cube"
+            other_kind = _same_kind_or_cube(kind, other, split)
+            lay.add(f"{other} {other_kind}", other_kind, other, lay.free_spot(0.5, target_xy))
+        target, goal = f"{color} {kind}", f"pick up the {color} {kind}"
     else:  # place
-        color = _choose(rng, family, split, "cube", target_color)
+        kind = "can" if kinds.random() < CAN_SHARE else "cube"
+        color = _target_color(rng, kinds, family, split, kind, target_color)
         bin_colors = [c for c in sorted(PALETTE) if c != color]
         if split == "train":
             bin_colors = [c for c in bin_colors if ("place", f"{c} bin") not in HELDOUT_COMBOS]
         bin_color = rng.choice(bin_colors)
         if split == "heldout" and ("place", "green bin") in HELDOUT_COMBOS and color != "green" and rng.random() < 0.5:
             bin_color = "green"
-        cube_xy = lay.ahead(rng.uniform(1.0, 1.6), rng.uniform(-0.3, 0.3))
-        lay.add(f"{color} cube", "cube", color, cube_xy)
+        item_xy = lay.ahead(rng.uniform(1.0, 1.6), rng.uniform(-0.3, 0.3))
+        lay.add(f"{color} {kind}", kind, color, item_xy)
         bin_xy = lay.ahead(rng.uniform(1.8, 2.6), rng.uniform(-0.6, 0.6))
-        if math.dist(bin_xy, cube_xy) < 0.6:
-            bin_xy = lay.ahead(2.6, 0.6 if bin_xy[1] < cube_xy[1] else -0.6)
+        if math.dist(bin_xy, item_xy) < 0.6:
+            bin_xy = lay.ahead(2.6, 0.6 if bin_xy[1] < item_xy[1] else -0.6)
         lay.add(f"{bin_color} bin", "bin", bin_color, bin_xy, mass=2.0)
         other = rng.choice(sorted(c for c in PALETTE if c not in (color, bin_color)))
-        lay.add(f"{other} cube", "cube", other, lay.free_spot(0.5, cube_xy))
-        target, destination = f"{color} cube", f"{bin_color} bin"
-        goal = f"put the {color} cube in the {bin_color} bin"
+        other_kind = _same_kind_or_cube(kind, other, split)
+        lay.add(f"{other} {other_kind}", other_kind, other, lay.free_spot(0.5, item_xy))
+        target, destination = f"{color} {kind}", f"{bin_color} bin"
+        goal = f"put the {color} {kind} in the {bin_color} bin"
     appearance = make_appearance(look, seed)
     if appearance.distractors:
         named = next(o for o in lay.objects if o.name == target)

@@ -36,7 +36,7 @@ LABEL_SIZES_M: dict[str, tuple[float, float, float]] = {
     "cube": (0.05, 0.05, 0.05),
     "bin": (0.30, 0.30, 0.12),
     "ball": (0.16, 0.16, 0.16),
-    "can": (0.07, 0.07, 0.12),
+    "can": (0.055, 0.055, 0.10),
     "bottle": (0.07, 0.07, 0.24),
     "plate": (0.22, 0.22, 0.03),
     "cone": (0.20, 0.20, 0.25),
@@ -47,8 +47,9 @@ LABEL_SHAPES: dict[str, str] = {
     "plate": "cylinder", "cone": "cone",
 }
 assert set(LABEL_SHAPES) == set(LABEL_SIZES_M), "every kind needs its shape"
-GRASPABLE_LABELS: tuple[str, ...] = ("cube",)    # what the gripper picks up (top-down, between the fingers)
-GRASPABLE_TEXT = "cubes"
+# What the gripper picks up (top-down, between the fingers, open 7 cm): a 5 cm cube, a 5.5 cm can.
+GRASPABLE_LABELS: tuple[str, ...] = ("cube", "can")
+GRASPABLE_TEXT = "cubes and cans"
 CONTAINER_LABELS: tuple[str, ...] = ("bin",)     # what things are put into
 # The kinds the hue-band baseline tells apart (by height alone): the first world's three.
 HUE_DETECTOR_LABELS: tuple[str, ...] = ("box", "cube", "bin")

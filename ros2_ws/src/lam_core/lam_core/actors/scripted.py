@@ -51,7 +51,7 @@ from lam_core.skills import (
     pose_target,
     wait_target,
 )
-from lam_core.vocabulary import GRASPABLE_LABELS
+from lam_core.vocabulary import GRASPABLE_LABELS, LABEL_SIZES_M
 
 LOOK_AROUND_GAP_NS = 500_000_000   # a look-around interrupted this long starts over
 RELOCATE_TIMEOUT_NS = 8_000_000_000  # give up reaching a vantage point after this long
@@ -60,6 +60,7 @@ REVERSE_SPEED_MPS = 0.15  # backing up to a pose behind (the shield's reverse li
 GRASP_REFINE_MAX_SHIFT_M = 0.05  # a newer sighting moves the grasp point by at most this (else another object) [m]
 GRASP_REFINE_MIN_CONFIDENCE = 0.85  # and only when seen this surely (a cube half hidden by the gripper is not)
 GRASP_REFINE_MIN_MOVE_M = 0.004  # a refined point is sent on only once it moved this far (a new target restarts the arm) [m]
+REACH_STEP_M = 0.01  # a lift or carry the arm cannot reach is lowered in steps of this [m]
 HEADING_TOLERANCE_RAD = 0.05  # a pose with a heading is reached when turned to within this
 MIN_TURN_RATE_RADPS = 0.25  # turning to a heading never slower than this (it would stall on friction)
 # A drive to a point (a pose, "come back", "go forward 2 m") that has come no closer by PROGRESS_M
@@ -89,6 +90,12 @@ STAGING_STEP_RAD = math.radians(15.0)
 STAGING_STEPS = 6
 STAGING_MARGIN_M = 0.08
 STAGING_TIMEOUT_NS = 15_000_000_000  # give up reaching a staging pose after this long
+# The last creeps of lining up (within STAGING_MIN_REMAINING_M) held back CREEP_HELD_S, the base not
+# moving (odometry: CREEP_STILL_M, CREEP_STILL_RAD), as when the object's own rim, seen in depth,
+# leaves no turn in place free: lined up where the arm reaches what the next skill needs from here.
+CREEP_HELD_S = 3.0
+CREEP_STILL_M = 0.005
+CREEP_STILL_RAD = 0.01
 
 
 def corridor_free(points: Sequence[Point2] | npt.NDArray[np.float64], origin: Point2,
@@ -169,6 +176,10 @@ class ScriptedActor:
         self.gripper_joints = robot.gripper_joints
         self.geometry = ArmGeometry.from_description(robot)
         self.footprint = robot.footprint()
+        # How far what the gripper holds reaches below the grasp point [m]: the grasp point's height
+        # when it was picked from the floor; a cube's until a pick says otherwise. What is held
+        # outlasts a goal, so reset keeps it.
+        self.held_below_m = grasp_height_m(self.geometry, LABEL_SIZES_M["cube"][2] / 2)
         self.reset()
 
     def reset(self, goal: str = "", steps: tuple[PlanStep, ...] = ()) -> None:
@@ -179,7 +190,6 @@ class ScriptedActor:
         self._phase = _ArmPhase("", 0)
         self._point = NO_POINT
         self._sightings: list[tuple[float, float, float]] = []  # grasp points from this pick's sightings so far
-        self._lift = 0.0
         self._memory_odom: tuple[float, float] | None = None  # target last seen here (odom) [m]
         self._spin_last_ns, self._spin_turned = -1, 0.0  # look-around: turned so far [rad]
         self._spin_yaw: float | None = None  # look-around: heading at the previous observation [rad]
@@ -193,6 +203,7 @@ class ScriptedActor:
         self._align_first = False  # after a back-off: turn in place to a detour's heading before driving
         self._staging: tuple[float, float, float] | None = None  # approach: pose to line up from (odom) [m, rad]
         self._staging_since_ns = -1  # approach: when the drive to the staging pose starts (the back-off's end) [ns]
+        self._creep_from: tuple[float, float, float, int] | None = None  # approach: odom pose and stamp the base still since
 
     def diagnostics(self) -> dict[str, str]:
         return {}
@@ -481,13 +492,39 @@ class ScriptedActor:
     def grasp_points(self, target: DetectedObject) -> tuple[tuple[float, float, float], tuple[float, float, float]]:
         """Where pick reaches for ``target`` (base_link [m]): above it, then the grasp point."""
         gx, gy, gz = target.position_m
-        point = (gx, gy, grasp_height_m(self.geometry, gz))
+        point = (gx, gy, grasp_height_m(self.geometry, gz, gz + target.size_m[2] / 2))
         return (gx, gy, gz + self.config.pregrasp_height_m), point
 
     def release_point(self, target: DetectedObject) -> tuple[float, float, float]:
-        """Where place lets go over the container ``target`` (base_link [m])."""
+        """Where place lets go over the container ``target`` (base_link [m]): the held object's
+        bottom release_clearance_m above the rim."""
         tx, ty, tz = target.position_m
-        return (tx - self.config.release_offset_m, ty, tz + target.size_m[2] / 2 + self.config.release_clearance_m)
+        rim_z = tz + target.size_m[2] / 2
+        return (tx - self.config.release_offset_m, ty, rim_z + self.config.release_clearance_m + self.held_below_m)
+
+    def lift_point(self, grasp: tuple[float, float, float]) -> tuple[float, float, float]:
+        """Where pick lifts what it gripped at ``grasp`` (base_link [m]): lift_height_m above it, or
+        as high as the arm reaches there (a can gripped high at the edge of the reach)."""
+        x, y, z = grasp
+        return self._reachable_at_most(x, y, z + self.config.lift_height_m, z)
+
+    def carry_point(self, grasp_z_m: float) -> tuple[float, float, float]:
+        """Where pick holds what it lifted from a grasp at ``grasp_z_m`` (base_link [m]): at
+        carry_point_m, but no lower than a full lift would take it (as far as the arm reaches), so
+        that a tall object gripped high (a can) hangs no lower than a cube does, above what the
+        depth camera takes for a low obstacle (its own load would block its turns)."""
+        x, y, z = self.config.carry_point_m
+        return self._reachable_at_most(x, y, max(z, grasp_z_m + self.config.lift_height_m), z)
+
+    def _reachable_at_most(self, x: float, y: float, z_m: float, lowest_z_m: float) -> tuple[float, float, float]:
+        """The highest point (x, y, z) that the arm reaches pointing down with z at most ``z_m``, in
+        REACH_STEP_M steps down to ``lowest_z_m`` (that point when none above it is reached)."""
+        steps = max(0, math.ceil((z_m - lowest_z_m) / REACH_STEP_M))
+        for k in range(steps):
+            point = (x, y, z_m - k * REACH_STEP_M)
+            if not self.unreachable(point):
+                return point
+        return (x, y, lowest_z_m)
 
     def arm_reaches(self, target: DetectedObject) -> bool:
         """Whether the arm can reach what pick (a cube) or place (a bin) needs of ``target`` from here;
@@ -524,13 +561,16 @@ class ScriptedActor:
         along = x - self.reach_distance_m(target.label)
         tolerance = self.reach_tolerance_m(target.label)
         aligned = abs(along) <= tolerance and abs(y) <= tolerance
-        if aligned:
+        remaining = math.hypot(along, y)
+        creeping = remaining <= STAGING_MIN_REMAINING_M
+        held = creeping and not aligned and self._creep_held_s(obs) >= CREEP_HELD_S and self.arm_reaches(target)
+        if aligned or held:
             outcome = StepOutcome.DONE if self._confirmed(True) else StepOutcome.RUNNING
-            return ActorDecision(self._command(obs, step, index, "stop"), outcome, f"lined up with the {step.target}",
+            near = f" as near as the way lets it ({along:+.2f} m to go, {y:+.2f} m to the side); the arm reaches it" if held else ""
+            return ActorDecision(self._command(obs, step, index, "stop"), outcome, f"lined up with the {step.target}{near}",
                                  target.distance_m)
         self._confirm = 0
-        remaining = math.hypot(along, y)
-        if remaining <= STAGING_MIN_REMAINING_M:  # the last turns and creeps of lining up make no 5 cm of progress
+        if creeping:  # the last turns and creeps of lining up make no 5 cm of progress
             self._progress.reset()
         elif self._backing_off(obs, remaining):
             self._staging, self._staging_since_ns = self._staging_pose(obs, target), obs.stamp_ns + int(BACK_OFF_S * 1e9)
@@ -541,6 +581,20 @@ class ScriptedActor:
             twist = Twist2D(0.0, twist.wz_radps)
         return ActorDecision(self._command(obs, step, index, "approach", twist), StepOutcome.RUNNING,
                              f"lining up with the {step.target}: {along:+.2f} m to go, {y:+.2f} m to the side", target.distance_m)
+
+    def _creep_held_s(self, obs: Observation) -> float:
+        """How long [s] the base has stayed where it is (odometry, within CREEP_STILL_M and
+        CREEP_STILL_RAD) while lining up; 0 without odometry."""
+        odom = obs.odometry
+        if odom is None:
+            self._creep_from = None
+            return 0.0
+        pose, start = odom.pose, self._creep_from
+        if start is None or math.hypot(pose.x_m - start[0], pose.y_m - start[1]) > CREEP_STILL_M or \
+                abs(wrap_angle(pose.yaw_rad - start[2])) > CREEP_STILL_RAD:
+            self._creep_from = (pose.x_m, pose.y_m, pose.yaw_rad, obs.stamp_ns)
+            return 0.0
+        return (obs.stamp_ns - start[3]) * 1e-9
 
     def _held_back(self, obs: Observation, step: PlanStep, index: int, target: DetectedObject | None) -> ActorDecision:
         """An approach held short of its target backing off (straight, the rear zone still applies)."""
@@ -616,7 +670,7 @@ class ScriptedActor:
 
     def _arm_at(self, obs: Observation, point: tuple[float, float, float] | None, joints: tuple[float, ...] = ()) -> bool:
         """True when the arm is (confirmed) still at the IK solution of ``point`` or at ``joints``."""
-        if obs.joints is None:
+        if obs.joints is None or (point is not None and self.unreachable(point)):
             return False
         goal = joints if point is None else top_down_ik(self.geometry, point)
         state = dict(zip(obs.joints.names, zip(obs.joints.positions_rad, obs.joints.velocities_radps, strict=True), strict=True))
@@ -686,7 +740,7 @@ class ScriptedActor:
         elif phase == "pregrasp":
             x, y, z = self._point = self._refined_grasp_point(obs, step)
         above = (x, y, z + cfg.pregrasp_height_m)
-        lifted = (x, y, z + cfg.lift_height_m)
+        lifted = self.lift_point((x, y, z))
         if phase != "close" and self._timed_out(obs):
             return self._failed(obs, step, index, f"the arm did not finish '{phase}' within {cfg.arm_phase_timeout_s:.0f} s")
         if phase == "pregrasp":
@@ -702,6 +756,7 @@ class ScriptedActor:
                 if not self._opening_m(obs) > cfg.grasp_min_opening_m:
                     gap_mm = self._opening_m(obs) * 1e3
                     return self._failed(obs, step, index, f"grasp missed: the gripper closed on nothing ({gap_mm:.0f} mm)")
+                self.held_below_m = z
                 self._enter("lift", obs)
             return self._arm_decision(obs, step, index, "pick", "closing the gripper", self._point, gripper=0.0)
         if not self._opening_m(obs) > cfg.grasp_min_opening_m:
@@ -710,7 +765,7 @@ class ScriptedActor:
             if self._arm_at(obs, lifted):
                 self._enter("carry", obs)
             return self._arm_decision(obs, step, index, "pick", "lifting", lifted, gripper=0.0)
-        carry = cfg.carry_point_m
+        carry = self.carry_point(z)
         if self._arm_at(obs, carry):
             return self._arm_decision(obs, step, index, "pick", f"holding the {step.target}", carry, gripper=0.0,
                                       outcome=StepOutcome.DONE)

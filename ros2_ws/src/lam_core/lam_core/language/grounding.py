@@ -203,7 +203,7 @@ class Grounder:
             ref = replace(ref, kind="bin")  # "put the red cube in the nearer one": where a cube goes is a bin
         if ref.pronoun:
             if antecedent is None and ref.kind == "cube":  # "the cube you are holding"
-                raise GoalRefused("I am not holding a cube; name the one you mean, e.g. 'the red cube'")
+                raise GoalRefused("I am not holding anything; name the one you mean, e.g. 'the red cube'")
             if antecedent is None:
                 raise UnknownReference(ref.text)
             return self._remember(antecedent)

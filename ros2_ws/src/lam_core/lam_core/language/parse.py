@@ -1155,6 +1155,7 @@ _AFTER_MODAL_CAN = frozenset({"you", "i", "we", "they", "he", "she", "it", "be",
                               "anyone", "anybody", "that", "this", "there"})
 
 
+_ENDS_A_REQUEST = frozenset({"", ",", ".", "!", ";", "and", "then", "thanks", "thank"})
 _CAN_SAID = {"tin": "can", "tins": "cans"}  # how a noun "can", read as "tin", is said back
 
 
@@ -1165,6 +1166,8 @@ def noun_can(tokens: list[str], i: int) -> bool:
     a bin and stays as it is."""
     before = tokens[i - 1] if i > 0 else ""
     after = tokens[i + 1] if i + 1 < len(tokens) else ""
+    if after == "please" and (tokens[i + 2] if i + 2 < len(tokens) else "") in _ENDS_A_REQUEST:
+        after = ""  # "lift the white can please": the request ends there
     if tokens[i] == "cans" and before not in ("trash", "garbage", "rubbish", "waste", "dust"):
         return not (after in _AFTER_MODAL_CAN or lx.lemma(after) in lx.ALL_CUES)
     said_before = before in _BEFORE_NOUN_CAN or lx.color_of(before) is not None or before in lx.OTHER_COLORS \
@@ -5949,7 +5952,8 @@ _EXCEPTED_BY_RELATION = re.compile(r"\b(?:all|every|each|the [a-z]+ (?:boxes|cub
                                    r"apart from|besides|excluding|minus|but)(?: for)? the (?:one|cube|box|bin)s? (?:that is |that's |"
                                    r"which is )?(?:behind|next to|beside|near|nearest|closest|nearest to|closest to|in front of|by|"
                                    r"left of|right of|furthest from|farthest from|close to)\b")
-_NOT_CARRIED = "|".join((*(k for k in LABELS if k not in GRASPABLE_LABELS), "tin"))  # kinds the gripper does not take
+# Kinds the gripper does not take, as the text says them (a noun "can" is read as "tin": noun_can).
+_NOT_CARRIED = "|".join(w for k in LABELS if k not in GRASPABLE_LABELS for w in ((k, "tin") if k == "can" else (k,)))
 _CARRYING_A_FIXTURE = re.compile(r"\b(?:bring|carry|move|push|drag|haul|lug|shift|put|place|drop|stash|set|stick|throw|toss) "
                                  rf"(?:the |a |that |this |your )?((?:[a-z]+ )?({_NOT_CARRIED}))(?:e?s)? "
                                  r"(?:to|into|in|inside|over to|"

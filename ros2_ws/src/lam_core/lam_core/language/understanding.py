@@ -669,7 +669,7 @@ class GoalUnderstanding:
                     self._step("navigate_to", there.name, f"carry the {cube.name} to {there.describe()}", there, slow)]
         if intent == "pick":
             if len([t for t in targets if t.label != "bin"]) > 1:
-                raise GoalRefused(f"I can hold one cube at a time; say what to do with the {targets[0].name} first")
+                raise GoalRefused(f"I can hold one thing at a time; say what to do with the {targets[0].name} first")
             cube = next((t for t in targets if t.label != "bin"), first)
             if cube.label not in GRASPABLE_LABELS:
                 raise GoalRefused(f"I can only pick up {GRASPABLE_TEXT}, not a {cube.label}")
@@ -704,7 +704,7 @@ class GoalUnderstanding:
                 return each
             cube_name = things[0].name if things else holding
             if not cube_name:
-                raise GoalRefused("which cube? Name it, e.g. 'put the red cube in the blue bin'")
+                raise GoalRefused("which one? Name it, e.g. 'put the red cube in the blue bin'")
             return self._place(cube_name, things[0] if things else None, bins[-1], holding, slow)
         raise GoalNotUnderstood(f"I don't understand '{clause.text}'; {SKILL_SUMMARY}")
 

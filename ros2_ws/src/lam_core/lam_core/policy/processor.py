@@ -155,7 +155,7 @@ class PolicyProcessor:
             return
         color, _, label = step.target.strip().partition(" ")
         if label in LABELS:
-            kind[TARGET_KINDS.index(policy_target_kind(label))] = 1.0
+            kind[TARGET_KINDS.index(policy_target_kind(label, step.skill))] = 1.0
         self._put(state, "target_kind", kind)
         seen = obs.find(color, label, step.object_id) if label else None
         if seen is None or not all(math.isfinite(v) for v in seen.position_m):

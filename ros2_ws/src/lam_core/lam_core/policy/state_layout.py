@@ -34,9 +34,13 @@ from lam_core.vocabulary import CONTAINER_LABELS, GRASPABLE_LABELS
 TARGET_KINDS: tuple[str, ...] = ("box", "cube", "bin", "pose")
 
 
-def policy_target_kind(label: str) -> str:
-    """The role of an object kind among TARGET_KINDS: a ball, can or cone is driven up to as a box is."""
-    if label in GRASPABLE_LABELS:
+def policy_target_kind(label: str, skill: str) -> str:
+    """The role among TARGET_KINDS of an object kind that a step of ``skill`` goes to: box, cube and
+    bin are their own; a newer graspable kind (a can) lined up with to be picked (``approach``) is
+    one to grasp; any other newer kind (a ball, a cone, a can driven to) is driven up to as a box is."""
+    if label in TARGET_KINDS:
+        return label
+    if label in GRASPABLE_LABELS and skill == "approach":
         return "cube"
     return "bin" if label in CONTAINER_LABELS else "box"
 

@@ -41,13 +41,16 @@ class ArmGeometry:
 
 
 FLOOR_CLEARANCE_M = 0.005  # the fingertips stay this far above the floor in a top-down grasp
+PALM_CLEARANCE_M = 0.015   # and the palm (the fingers' root) this far above the object's top
 
 
-def grasp_height_m(arm: ArmGeometry, centre_z_m: float) -> float:
-    """Height of a top-down grasp point for an object whose centre is at ``centre_z_m`` (base_link,
-    on the floor plane z = 0): just below the centre, but never so low that the fingertips touch
-    the floor (they would jam against it; a 5 cm cube is gripped from 5 mm above the floor up)."""
-    return max(centre_z_m - 0.005, arm.fingertip_m + FLOOR_CLEARANCE_M)
+def grasp_height_m(arm: ArmGeometry, centre_z_m: float, top_z_m: float = 0.0) -> float:
+    """Height of a top-down grasp point for an object whose centre is at ``centre_z_m`` and top at
+    ``top_z_m`` (base_link, on the floor plane z = 0): just below the centre, but high enough that
+    the palm clears the top (the grasp point lies midway along the 6 cm fingers, so the palm is
+    fingertip_m above it: a 10 cm can is gripped by its upper half) and that the fingertips do not
+    touch the floor (they would jam against it; a 5 cm cube is gripped from 5 mm above the floor up)."""
+    return max(centre_z_m - 0.005, top_z_m + PALM_CLEARANCE_M - arm.fingertip_m, arm.fingertip_m + FLOOR_CLEARANCE_M)
 
 
 def top_down_ik(arm: ArmGeometry, target_m: tuple[float, float, float]) -> tuple[float, float, float, float]:

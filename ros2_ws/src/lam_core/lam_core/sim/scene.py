@@ -13,6 +13,7 @@ import numpy as np
 from lam_core.appearance import Appearance, Surface
 from lam_core.paths import sim_dir
 from lam_core.scenarios import WALL_HEIGHT_M, ObjectSpec, Scenario
+from lam_core.vocabulary import GRASPABLE_LABELS
 
 ROBOT_XML = "lam_robot/robot.xml"
 PHYSICS_TIMESTEP_S = 0.002
@@ -104,6 +105,8 @@ def _object_xml(index: int, obj: ObjectSpec, patterned: bool = False) -> str:
     hx, hy, hz = (v / 2 for v in obj.size_m)
     surface = f'rgba="1 1 1 1" material="object_{index}_mat"' if patterned else f'rgba="{_fmt(*obj.rgba)}"'
     friction = 'friction="1.0 0.01 0.001"'
+    if obj.label in GRASPABLE_LABELS:  # torsional friction too: what the fingers hold does not spin between them
+        friction += ' condim="4"'
     if obj.shape == "cylinder":
         geoms = [f'<geom name="{name}" type="cylinder" size="{_fmt(hx, hz)}" {surface} {friction}/>']
     elif obj.shape == "capsule":
@@ -128,8 +131,7 @@ def _object_xml(index: int, obj: ObjectSpec, patterned: bool = False) -> str:
             for part, pos, size in parts
         ]
     else:
-        condim = ' condim="4"' if obj.label == "cube" else ""
-        geoms = [f'<geom name="{name}" type="box" size="{_fmt(hx, hy, hz)}" {surface} {friction}{condim}/>']
+        geoms = [f'<geom name="{name}" type="box" size="{_fmt(hx, hy, hz)}" {surface} {friction}/>']
     mass = f' mass="{obj.mass_kg:.6g}"' if obj.body == "free" else ""
     geoms = [g.replace("/>", f"{mass}/>") for g in geoms] if mass and len(geoms) == 1 else geoms
     inertial = (
