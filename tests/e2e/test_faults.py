@@ -26,11 +26,14 @@ EXECUTOR = load_config(ExecutorNodeConfig, config_dir() / "executor_node.yaml", 
 # Allowance (sim time, which the executor's watchdog runs on) for a stop after the planner dies:
 # the watchdog deadline, one control period, and scheduling slack on a loaded machine.
 STOP_ALLOWANCE_S = EXECUTOR.command_timeout_s + 1.0 / EXECUTOR.control_rate_hz + 0.25
+# The scene the pick graph's simulator starts in (config/sim_node.yaml: train split, seed 0).
+PICK_COLOR = "red"
+PICK_SCENE = make_scenario("pick", "train", 0, PICK_COLOR)
 
 
 @pytest.fixture(scope="module")
 def pick_graph():  # type: ignore[no-untyped-def]
-    runner = GraphRunner(load_graph("sim"), extra_params={"sim_node": {"family": "pick", "target_color": "red"}}, quiet=True)
+    runner = GraphRunner(load_graph("sim"), extra_params={"sim_node": {"family": "pick", "target_color": PICK_COLOR}}, quiet=True)
     runner.start()
     from lam_bringup.goal_client import GoalClient
 
@@ -85,7 +88,7 @@ def _zero_after(client, t0: float, sim0_ns: int, timeout_s: float) -> tuple[floa
 
 def test_planner_killed_mid_motion_stops_the_robot_and_a_restart_moves_nothing(pick_graph) -> None:  # type: ignore[no-untyped-def]
     runner, client, _, _ = pick_graph
-    thread, box = _start_goal(client, "pick up the red cube", 120.0, lambda: not runner.dead_nodes())
+    thread, box = _start_goal(client, PICK_SCENE.goal, 120.0, lambda: not runner.dead_nodes())
     assert client.wait_until(lambda: client.truth is not None and client.truth.robot_vx_mps > 0.08, 60.0), "never moved"
     t_kill, sim_kill = time.monotonic(), int(client.node.get_clock().now().nanoseconds)
     os.kill(runner.pids()["planner_node"], signal.SIGKILL)
@@ -122,7 +125,7 @@ def test_estop_during_a_pick_holds_the_arm_zeroes_the_base_and_aborts_the_goal(p
     goals = _ready_client("faults_goals", runner, alive)
 
     def run() -> None:
-        box["out"] = goals.run_goal("pick up the red cube", 180.0, alive, lambda fb, _: statuses.append(fb.status))
+        box["out"] = goals.run_goal(PICK_SCENE.goal, 180.0, alive, lambda fb, _: statuses.append(fb.status))
 
     thread = threading.Thread(target=run, daemon=True)
     thread.start()
@@ -147,7 +150,7 @@ def test_estop_during_a_pick_holds_the_arm_zeroes_the_base_and_aborts_the_goal(p
                               runner.lines.get("executor_node", [])[-10:], runner.lines.get("sim_node", [])[-10:])
         assert all(vx == 0.0 and wz == 0.0 for t, vx, wz, _ in list(client.cmd_vel_log) if t > t_hold)
 
-        refused = goals.run_goal("go to the red cube", 30.0, alive)
+        refused = goals.run_goal(f"go to the {PICK_SCENE.target}", 30.0, alive)
         assert not refused.success and "e-stop" in refused.reason
     finally:
         goals.close()
