@@ -173,3 +173,16 @@ def test_the_finder_is_switched_by_the_camera_nodes_config() -> None:
     cfg = replace(load_config(CameraNodeConfig, config_dir() / "camera_node.yaml", "camera_node"), detector="color")
     assert cfg.low_obstacles and make_detector(cfg).low_obstacles is not None
     assert make_detector(replace(cfg, low_obstacles=False)).low_obstacles is None
+
+
+def test_a_targets_own_cells_reach_to_its_corners_and_no_further() -> None:
+    """A 30 cm bin's corners lie 21 cm from its centre: a cell there (5 cm cells, depth noise) is
+    the bin's own and is left out of what blocks the drive to it; a cell 35 cm out is not."""
+    from lam_core.datatypes import DetectedObject, target_radius_m
+    from lam_core.geometry import not_near
+
+    bin_ = DetectedObject("bin", "yellow", (0.48, 0.0, 0.06), (0.3, 0.3, 0.12), 1.0)
+    corner, beyond = (0.30, -0.18), (0.48, -0.35)
+    assert not_near((corner, beyond), (0.48, 0.0), target_radius_m(bin_)) == (beyond,)
+    cube = DetectedObject("cube", "red", (0.36, 0.0, 0.025), (0.05, 0.05, 0.05), 1.0)
+    assert 0.13 < target_radius_m(cube) < 0.14 and target_radius_m(None) == 0.30

@@ -147,6 +147,35 @@ def _arm_obs(stamp_s: float, joints: JointStates, *objects: DetectedObject) -> O
     return Observation(int(stamp_s * 1e9), (), tuple(objects), EMPTY_SCAN_SUMMARY, None, 0.0, joints, None)
 
 
+def test_an_approach_held_on_its_last_creep_ends_lined_up_where_the_arm_reaches_and_only_there() -> None:
+    """The last turn to line up with a bin held back (the base commanded but not moving, as when the
+    bin's own rim in depth leaves no turn in place free): lined up once still for CREEP_HELD_S,
+    because the arm reaches over the bin from here, 6 cm to the side; 8 cm short of a bin it does
+    not, and the approach keeps trying rather than hand the place an unreachable bin."""
+    from lam_core.actors.scripted import CREEP_HELD_S
+
+    def bin_at(x: float, y: float) -> DetectedObject:
+        return DetectedObject("bin", "green", (x, y, 0.06), (0.3, 0.3, 0.12), 1.0)
+
+    def at(stamp_s: float, bin_: DetectedObject) -> Observation:
+        stamp = round(stamp_s * 1e9)
+        return Observation(stamp, (), (bin_,), EMPTY_SCAN_SUMMARY, Odometry(stamp, Pose2D(0, 0, 0), 0.0, 0.0), 0.0, None, None)
+
+    step = PlanStep("approach", "green bin", "", 30.0)
+    beside = bin_at(ACTOR_CFG.reach_distance_bin_m + 0.02, 0.06)
+    actor = ScriptedActor(ACTOR_CFG)
+    assert actor.arm_reaches(beside)
+    early = actor.decide(at(0.0, beside), step, 2)
+    assert early.outcome is StepOutcome.RUNNING and early.command.base.wz_radps != 0.0
+    decisions = [actor.decide(at(0.1 * k, beside), step, 2) for k in range(1, round(CREEP_HELD_S * 10) + 4)]
+    assert all(d.outcome is StepOutcome.RUNNING for d in decisions[: round(CREEP_HELD_S * 10) - 1])
+    assert decisions[-1].outcome is StepOutcome.DONE and "as near as the way lets it" in decisions[-1].reason
+    short = bin_at(ACTOR_CFG.reach_distance_bin_m + 0.08, 0.0)
+    beyond = ScriptedActor(ACTOR_CFG)
+    assert not beyond.arm_reaches(short)
+    assert all(beyond.decide(at(0.1 * k, short), step, 2).outcome is StepOutcome.RUNNING for k in range(80))
+
+
 def test_approach_lines_up_within_reach_and_backs_off_when_too_close() -> None:
     actor = ScriptedActor(ACTOR_CFG)
     step = PlanStep("approach", "red cube", "", 30.0)
