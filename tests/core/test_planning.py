@@ -150,7 +150,7 @@ def _arm_obs(stamp_s: float, joints: JointStates, *objects: DetectedObject) -> O
 def test_an_approach_held_on_its_last_creep_ends_lined_up_where_the_arm_reaches_and_only_there() -> None:
     """The last turn to line up with a bin held back (the base commanded but not moving, as when the
     bin's own rim in depth leaves no turn in place free): lined up once still for CREEP_HELD_S,
-    because the arm reaches over the bin from here, 6 cm to the side; 8 cm short of a bin it does
+    because the arm reaches over the bin from here, 6 cm to the side; 13 cm short of a bin it does
     not, and the approach keeps trying rather than hand the place an unreachable bin."""
     from lam_core.actors.scripted import CREEP_HELD_S
 
@@ -170,7 +170,7 @@ def test_an_approach_held_on_its_last_creep_ends_lined_up_where_the_arm_reaches_
     decisions = [actor.decide(at(0.1 * k, beside), step, 2) for k in range(1, round(CREEP_HELD_S * 10) + 4)]
     assert all(d.outcome is StepOutcome.RUNNING for d in decisions[: round(CREEP_HELD_S * 10) - 1])
     assert decisions[-1].outcome is StepOutcome.DONE and "as near as the way lets it" in decisions[-1].reason
-    short = bin_at(ACTOR_CFG.reach_distance_bin_m + 0.08, 0.0)
+    short = bin_at(ACTOR_CFG.reach_distance_bin_m + 0.13, 0.0)
     beyond = ScriptedActor(ACTOR_CFG)
     assert not beyond.arm_reaches(short)
     assert all(beyond.decide(at(0.1 * k, short), step, 2).outcome is StepOutcome.RUNNING for k in range(80))
@@ -523,6 +523,12 @@ def test_a_can_is_gripped_below_the_palm_and_carried_and_released_as_high_above_
     bin_ahead = DetectedObject("bin", "blue", (0.45, 0.0, 0.06), (0.3, 0.3, 0.12), 1.0)
     assert actor.held_below_m == pytest.approx(cube_grip), "a cube's until a pick says otherwise"
     assert actor.release_point(bin_ahead)[2] - cube_grip == pytest.approx(0.12 + ACTOR_CFG.release_clearance_m)
+    # A bin measured farther than the arm reaches over its near half: released nearer, still inside.
+    far_bin = DetectedObject("bin", "blue", (0.49, 0.0, 0.06), (0.3, 0.3, 0.12), 1.0)
+    assert actor.unreachable((0.49 - ACTOR_CFG.release_offset_m, 0.0, actor.release_point(far_bin)[2]))
+    release = actor.release_point(far_bin)
+    assert not actor.unreachable(release) and 0.49 - 0.15 + 0.06 <= release[0] < 0.49 - ACTOR_CFG.release_offset_m
+    assert not actor.arm_reaches(DetectedObject("bin", "blue", (0.60, 0.0, 0.06), (0.3, 0.3, 0.12), 1.0))
     actor.held_below_m = can_grip
     actor.reset()
     assert actor.release_point(bin_ahead)[2] - can_grip == pytest.approx(0.12 + ACTOR_CFG.release_clearance_m), \

@@ -60,7 +60,8 @@ REVERSE_SPEED_MPS = 0.15  # backing up to a pose behind (the shield's reverse li
 GRASP_REFINE_MAX_SHIFT_M = 0.05  # a newer sighting moves the grasp point by at most this (else another object) [m]
 GRASP_REFINE_MIN_CONFIDENCE = 0.85  # and only when seen this surely (a cube half hidden by the gripper is not)
 GRASP_REFINE_MIN_MOVE_M = 0.004  # a refined point is sent on only once it moved this far (a new target restarts the arm) [m]
-REACH_STEP_M = 0.01  # a lift or carry the arm cannot reach is lowered in steps of this [m]
+REACH_STEP_M = 0.01  # a lift, carry or release the arm cannot reach is moved in steps of this [m]
+RELEASE_INNER_MARGIN_M = 0.06  # a release point moved towards the robot stays this far inside the container's rim [m]
 HEADING_TOLERANCE_RAD = 0.05  # a pose with a heading is reached when turned to within this
 MIN_TURN_RATE_RADPS = 0.25  # turning to a heading never slower than this (it would stall on friction)
 # A drive to a point (a pose, "come back", "go forward 2 m") that has come no closer by PROGRESS_M
@@ -496,11 +497,20 @@ class ScriptedActor:
         return (gx, gy, gz + self.config.pregrasp_height_m), point
 
     def release_point(self, target: DetectedObject) -> tuple[float, float, float]:
-        """Where place lets go over the container ``target`` (base_link [m]): the held object's
-        bottom release_clearance_m above the rim."""
+        """Where place lets go over the container ``target`` (base_link [m]): release_offset_m short
+        of its centre, with the held object's bottom release_clearance_m above the rim; where the
+        arm cannot reach that, the reachable point nearest it on the way to the robot that still
+        lies RELEASE_INNER_MARGIN_M inside the rim (a bin half below the image is measured a few
+        centimetres long, and anywhere over its floor will do)."""
         tx, ty, tz = target.position_m
-        rim_z = tz + target.size_m[2] / 2
-        return (tx - self.config.release_offset_m, ty, rim_z + self.config.release_clearance_m + self.held_below_m)
+        z = tz + target.size_m[2] / 2 + self.config.release_clearance_m + self.held_below_m
+        first = tx - self.config.release_offset_m
+        nearest = tx - max(0.0, min(target.size_m[0], target.size_m[1]) / 2 - RELEASE_INNER_MARGIN_M)
+        for k in range(max(0, math.floor((first - nearest) / REACH_STEP_M + 1e-9)) + 1):
+            point = (first - k * REACH_STEP_M, ty, z)
+            if not self.unreachable(point):
+                return point
+        return (first, ty, z)
 
     def lift_point(self, grasp: tuple[float, float, float]) -> tuple[float, float, float]:
         """Where pick lifts what it gripped at ``grasp`` (base_link [m]): lift_height_m above it, or
