@@ -504,19 +504,15 @@ class ScriptedActor:
         centimetres long, and anywhere over its floor will do)."""
         tx, ty, tz = target.position_m
         z = tz + target.size_m[2] / 2 + self.config.release_clearance_m + self.held_below_m
-        first = tx - self.config.release_offset_m
-        nearest = tx - max(0.0, min(target.size_m[0], target.size_m[1]) / 2 - RELEASE_INNER_MARGIN_M)
-        for k in range(max(0, math.floor((first - nearest) / REACH_STEP_M + 1e-9)) + 1):
-            point = (first - k * REACH_STEP_M, ty, z)
-            if not self.unreachable(point):
-                return point
-        return (first, ty, z)
+        first = (tx - self.config.release_offset_m, ty, z)
+        leeway_m = max(0.0, min(target.size_m[0], target.size_m[1]) / 2 - RELEASE_INNER_MARGIN_M - self.config.release_offset_m)
+        return self._first_reachable(first, 0, leeway_m) or first
 
     def lift_point(self, grasp: tuple[float, float, float]) -> tuple[float, float, float]:
         """Where pick lifts what it gripped at ``grasp`` (base_link [m]): lift_height_m above it, or
         as high as the arm reaches there (a can gripped high at the edge of the reach)."""
         x, y, z = grasp
-        return self._reachable_at_most(x, y, z + self.config.lift_height_m, z)
+        return self._first_reachable((x, y, z + self.config.lift_height_m), 2, self.config.lift_height_m) or grasp
 
     def carry_point(self, grasp_z_m: float) -> tuple[float, float, float]:
         """Where pick holds what it lifted from a grasp at ``grasp_z_m`` (base_link [m]): at
@@ -524,17 +520,19 @@ class ScriptedActor:
         that a tall object gripped high (a can) hangs no lower than a cube does, above what the
         depth camera takes for a low obstacle (its own load would block its turns)."""
         x, y, z = self.config.carry_point_m
-        return self._reachable_at_most(x, y, max(z, grasp_z_m + self.config.lift_height_m), z)
+        highest = max(z, grasp_z_m + self.config.lift_height_m)
+        return self._first_reachable((x, y, highest), 2, highest - z) or (x, y, z)
 
-    def _reachable_at_most(self, x: float, y: float, z_m: float, lowest_z_m: float) -> tuple[float, float, float]:
-        """The highest point (x, y, z) that the arm reaches pointing down with z at most ``z_m``, in
-        REACH_STEP_M steps down to ``lowest_z_m`` (that point when none above it is reached)."""
-        steps = max(0, math.ceil((z_m - lowest_z_m) / REACH_STEP_M))
-        for k in range(steps):
-            point = (x, y, z_m - k * REACH_STEP_M)
+    def _first_reachable(self, start: tuple[float, float, float], axis: int, most_m: float) -> tuple[float, float, float] | None:
+        """The first point the arm reaches pointing down of ``start`` (base_link [m]) and the points
+        below it along ``axis`` (0: x, towards the robot; 2: z, down) in REACH_STEP_M steps, at most
+        ``most_m`` away; None when it reaches none of them."""
+        for k in range(max(0, math.floor(most_m / REACH_STEP_M + 1e-9)) + 1):
+            shift = [k * REACH_STEP_M if i == axis else 0.0 for i in range(3)]
+            point = (start[0] - shift[0], start[1] - shift[1], start[2] - shift[2])
             if not self.unreachable(point):
                 return point
-        return (x, y, lowest_z_m)
+        return None
 
     def arm_reaches(self, target: DetectedObject) -> bool:
         """Whether the arm can reach what pick (a cube) or place (a bin) needs of ``target`` from here;
@@ -680,9 +678,12 @@ class ScriptedActor:
 
     def _arm_at(self, obs: Observation, point: tuple[float, float, float] | None, joints: tuple[float, ...] = ()) -> bool:
         """True when the arm is (confirmed) still at the IK solution of ``point`` or at ``joints``."""
-        if obs.joints is None or (point is not None and self.unreachable(point)):
+        if obs.joints is None:
             return False
-        goal = joints if point is None else top_down_ik(self.geometry, point)
+        try:
+            goal = joints if point is None else top_down_ik(self.geometry, point)
+        except InputError:  # a point out of reach is never arrived at
+            return False
         state = dict(zip(obs.joints.names, zip(obs.joints.positions_rad, obs.joints.velocities_radps, strict=True), strict=True))
         cfg = self.config
         ok = all(
