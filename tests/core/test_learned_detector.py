@@ -38,6 +38,7 @@ from lam_core.perception.learned_detector import (
     NetworkRunner,
     SegmentationNet,
     _color_certainty,
+    _lightness_name,
     _size_likelihood,
     balanced,
     default_detector_dir,
@@ -49,7 +50,7 @@ from lam_core.perception.learned_detector import (
 )
 from lam_core.scenarios import CUBE_MASS_KG, ObjectSpec, make_scenario
 from lam_core.sim.world import SimWorld
-from lam_core.vocabulary import LABEL_SIZES_M
+from lam_core.vocabulary import ACHROMATIC_COLORS, LABEL_SIZES_M
 
 CFG = load_config(CameraNodeConfig, config_dir() / "camera_node.yaml", "camera_node")
 
@@ -472,6 +473,41 @@ def test_an_egg_seen_whole_is_no_ball_and_a_ball_is(detector: LearnedObjectDetec
     ball_index = KIND_CLASSES.index("ball")
     assert _size_likelihood(0.16, 0.12)[ball_index] > 0.0                 # an egg's height and footprint ...
     assert _size_likelihood(0.16, 0.12, whole_width_m=0.12)[ball_index] == 0.0  # ... but seen whole, too narrow
+
+
+def _achromatic_evidence(**evidence: float) -> np.ndarray:
+    return np.array([evidence.get(c, 0.0) for c in ACHROMATIC_COLORS])
+
+
+def test_black_is_a_matter_of_brightness_white_and_grey_of_the_colour_head() -> None:
+    """An object without hue is black where its pixels' median brightness is below BLACK_MAX_LUMA,
+    whatever the colour head says; above it, white or grey as the head says between those two,
+    its black evidence (dark print, shadow) set aside."""
+    dark = np.full(50, learned_detector.BLACK_MAX_LUMA - 20.0)
+    assert _lightness_name(dark, _achromatic_evidence(grey=40.0, black=10.0)) == "black"
+    grey_checks = np.concatenate([np.full(25, 110.0), np.full(25, 66.0)])  # grey printed with checks 40 % darker
+    assert _lightness_name(grey_checks, _achromatic_evidence(black=30.0, grey=20.0)) == "grey"
+    assert _lightness_name(np.full(50, 200.0), _achromatic_evidence(white=30.0, grey=20.0)) == "white"
+    assert _lightness_name(np.full(50, 200.0), _achromatic_evidence(white=20.0, grey=25.0)) == "grey"
+
+
+def test_a_grey_cube_printed_with_darker_checks_is_grey_and_a_black_one_black(detector: LearnedObjectDetector) -> None:
+    """place/heldout/38 on held-out textures: its grey cube, 1 m ahead, is painted in checks of
+    grey and a shade 40 % darker, and the colour head reads most of its pixels black; a black cube
+    beside it. Each is named its own colour, and nothing is read black where the grey one is."""
+    scene = make_scenario("place", "heldout", 38, look="texture")
+    grey = next(o for o in scene.objects if o.color == "grey")
+    black = ObjectSpec("black cube", "cube", "black", (grey.position_m[0], grey.position_m[1] + 0.3, 0.025), 0.3,
+                       LABEL_SIZES_M["cube"], CUBE_MASS_KG)
+    world = SimWorld(replace(scene, objects=(grey, black)))
+    try:
+        world.place_robot(world.scenario.robot_start)
+        world.step(5)
+        rgb, depth = world.render_rgbd()
+        found = {(d.color, d.label, round(d.position_m[1], 1)) for d in detector.detect(rgb, depth, world.intrinsics)}
+    finally:
+        world.close()
+    assert found == {("grey", "cube", 0.0), ("black", "cube", 0.3)}
 
 
 def test_colour_certainty_is_read_inside_the_outline() -> None:

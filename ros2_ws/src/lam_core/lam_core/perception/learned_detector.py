@@ -58,6 +58,10 @@ SPLIT_SHARE = 0.3        # a second colour with this share of a region's evidenc
 # ... and so does one of at least this many pixels (at the network's size) whose pixels the kind head
 # reads as another kind than the main colour's (a yellow bottle in front of an orange box).
 KIND_SPLIT_MIN_AREA = 12
+# An object without hue whose median brightness (mean of R, G and B, 8-bit counts) is below this is
+# black: the geometric mean of the brightest black (20) and the darkest grey (73) object medians in
+# 200 frames of the training look (train split, look randomised).
+BLACK_MAX_LUMA = 38.0
 CHROMA_TOLERANCE = 0.09  # L1 distance in rgb chromaticity from a blob's core that still belongs to it
 # White, black and grey share their chromaticity with floors and walls: a widened pixel also needs
 # the core's brightness (within this share of its median, plus these 8-bit counts), a depth within
@@ -410,9 +414,17 @@ def _grouped(color_p: np.ndarray) -> np.ndarray:
     return grouped
 
 
-def _lightness_name(part: np.ndarray, color_p: np.ndarray) -> int:
-    """Which of white, black and grey has the most evidence over a part's pixels (a class index)."""
-    return int(_ACHROMATIC_IDS[int(np.argmax(color_p[_ACHROMATIC_IDS][:, part].sum(axis=1)))])
+def _lightness_name(luma: np.ndarray, achromatic_p: np.ndarray) -> str:
+    """White, black or grey for an object without hue: black where the median brightness of its
+    pixels (``luma``: the mean of R, G and B in 8-bit counts, over its refined outline) is below
+    BLACK_MAX_LUMA; otherwise white or grey, whichever the colour head gives more evidence over its
+    pixels (``achromatic_p``: the evidence for each of ACHROMATIC_COLORS, summed). A surface
+    printed in a darker shade, or half in shadow, has dark pixels that the head reads black; its
+    median stays far above a black object's."""
+    if not float(np.median(luma)) >= BLACK_MAX_LUMA:
+        return "black"
+    white, grey = (achromatic_p[ACHROMATIC_COLORS.index(c)] for c in ("white", "grey"))
+    return "white" if white > grey else "grey"
 
 
 def _color_certainty(color_probability: np.ndarray, blob: np.ndarray) -> float:
@@ -556,12 +568,10 @@ class LearnedObjectDetector:
         Otherwise the pixels of each other colour, if at least KIND_SPLIT_MIN_AREA of them and the
         kind head reads them as another kind than the main colour's pixels, are an object of their
         own (one object in front of another), and the main colour's object is the rest.
-        White, black and grey count as one colour here, as shading changes only lightness (a grey
-        ball's lit top reads white, its foot black); each such part is then named the one of
-        them with the most evidence in it."""
-        parts = LearnedObjectDetector._colour_parts(component, _COLOR_GROUP[color_id], kind_id, _grouped(color_p),
-                                                    min_area)
-        return [(part, _lightness_name(part, color_p) if group == _ACHROMATIC_GROUP else group) for part, group in parts]
+        White, black and grey count as one colour here (the first of them stands for the three), as
+        shading changes only lightness (a grey ball's lit top reads white, its foot black); _object
+        names each such part (_lightness_name)."""
+        return LearnedObjectDetector._colour_parts(component, _COLOR_GROUP[color_id], kind_id, _grouped(color_p), min_area)
 
     @staticmethod
     def _colour_parts(component: np.ndarray, color_id: np.ndarray, kind_id: np.ndarray, color_p: np.ndarray,
@@ -663,11 +673,14 @@ class LearnedObjectDetector:
         if label == OTHER:
             return None
         # White, black and grey: how sure the head is that the object has no hue (a shaded grey ball's
-        # lit top reads white and its foot black; its name is the lightness with the most evidence).
+        # lit top reads white and its foot black); which of them it is, _lightness_name.
         colour_probability = color_p[_ACHROMATIC_IDS].sum(axis=0) if achromatic else color_p[color_index]
+        color = COLOR_CLASSES[color_index]
+        if achromatic:
+            color = _lightness_name(pixels[box][blob].mean(axis=1), color_p[_ACHROMATIC_IDS][:, small_blob].sum(axis=1))
         confidence = _color_certainty(colour_probability, small_blob) * float(evidence[kind_index] / evidence.sum())
         confidence *= geometry.depth_fraction * (0.5 if truncated else 1.0)
         if confidence < self.min_confidence or not math.isfinite(confidence):
             return None
-        return DetectedObject(label=label, color=COLOR_CLASSES[color_index], position_m=geometry.centre_m,
+        return DetectedObject(label=label, color=color, position_m=geometry.centre_m,
                               size_m=geometry.size_m, confidence=confidence)
