@@ -50,7 +50,7 @@ from lam_core.perception.learned_detector import (
     save_detector,
     wide_enough,
 )
-from lam_core.scenarios import CUBE_MASS_KG, ObjectSpec, make_scenario
+from lam_core.scenarios import CUBE_MASS_KG, ObjectSpec, Scenario, make_scenario
 from lam_core.sim.world import SimWorld
 from lam_core.vocabulary import ACHROMATIC_COLORS, LABEL_SIZES_M
 
@@ -447,20 +447,26 @@ def test_a_marking_on_the_floor_is_no_plate(detector: LearnedObjectDetector, mon
     assert isinstance(unchecked, DetectedObject) and unchecked.label == "plate" and unchecked.size_m[2] < 0.005
 
 
+def _detected_from_start(detector: LearnedObjectDetector, scenario: Scenario) -> list[DetectedObject]:
+    """What the detector finds in the first frame from the scenario's start pose."""
+    world = SimWorld(scenario)
+    try:
+        world.place_robot(world.scenario.robot_start)
+        world.step(5)
+        rgb, depth = world.render_rgbd()
+        return detector.detect(rgb, depth, world.intrinsics)
+    finally:
+        world.close()
+
+
 def test_a_white_cube_with_faces_lit_unlike_is_measured_on_its_own_pixels(detector: LearnedObjectDetector) -> None:
     """From pick/heldout/24's start, a white cube 1.1 m ahead, yawed so that its top is clipped
     white and its two faces are at 205 and 189 counts. Brightness alone keeps too little of it, and
     the network's coarse region, half of it floor, measured it 13 cm wide: no cube. What stands
     above the floor is it."""
     cube = ObjectSpec("white cube", "cube", "white", (-0.8765, 0.6849, 0.025), -0.4814, LABEL_SIZES_M["cube"], CUBE_MASS_KG)
-    world = SimWorld(replace(make_scenario("pick", "heldout", 24), objects=(cube,)))
-    try:
-        world.place_robot(world.scenario.robot_start)
-        world.step(5)
-        rgb, depth = world.render_rgbd()
-        found = [d for d in detector.detect(rgb, depth, world.intrinsics) if (d.color, d.label) == ("white", "cube")]
-    finally:
-        world.close()
+    seen = _detected_from_start(detector, replace(make_scenario("pick", "heldout", 24), objects=(cube,)))
+    found = [d for d in seen if (d.color, d.label) == ("white", "cube")]
     assert len(found) == 1 and max(found[0].size_m[:2]) <= 0.09 and 1.0 < found[0].position_m[0] < 1.25
 
 
@@ -501,14 +507,8 @@ def test_a_grey_cube_printed_with_darker_checks_is_grey_and_a_black_one_black(de
     grey = next(o for o in scene.objects if o.color == "grey")
     black = ObjectSpec("black cube", "cube", "black", (grey.position_m[0], grey.position_m[1] + 0.3, 0.025), 0.3,
                        LABEL_SIZES_M["cube"], CUBE_MASS_KG)
-    world = SimWorld(replace(scene, objects=(grey, black)))
-    try:
-        world.place_robot(world.scenario.robot_start)
-        world.step(5)
-        rgb, depth = world.render_rgbd()
-        found = {(d.color, d.label, round(d.position_m[1], 1)) for d in detector.detect(rgb, depth, world.intrinsics)}
-    finally:
-        world.close()
+    found = {(d.color, d.label, round(d.position_m[1], 1))
+             for d in _detected_from_start(detector, replace(scene, objects=(grey, black)))}
     assert found == {("grey", "cube", 0.0), ("black", "cube", 0.3)}
 
 
@@ -535,14 +535,8 @@ def test_a_white_can_printed_in_grey_checks_is_found(detector: LearnedObjectDete
     """place/heldout/30 on held-out textures: its white can, 1.5 m ahead, is painted in checks of
     white and a 0.55 grey, which the colour head reads as a colour no goal names (the warm grey of
     obstacles is one). Those pixels have no hue, so they are white, black or grey: the can is found."""
-    world = SimWorld(make_scenario("place", "heldout", 30, look="texture"))
-    try:
-        world.place_robot(world.scenario.robot_start)
-        world.step(5)
-        rgb, depth = world.render_rgbd()
-        found = [d for d in detector.detect(rgb, depth, world.intrinsics) if (d.color, d.label) == ("white", "can")]
-    finally:
-        world.close()
+    seen = _detected_from_start(detector, make_scenario("place", "heldout", 30, look="texture"))
+    found = [d for d in seen if (d.color, d.label) == ("white", "can")]
     assert len(found) == 1 and 1.35 < found[0].position_m[0] < 1.65
 
 
