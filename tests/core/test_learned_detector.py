@@ -38,9 +38,7 @@ from lam_core.perception.learned_detector import (
     NetworkRunner,
     SegmentationNet,
     _color_certainty,
-    _hueless_as_achromatic,
     _lightness_name,
-    _neutral,
     _size_likelihood,
     balanced,
     default_detector_dir,
@@ -510,34 +508,6 @@ def test_a_grey_cube_printed_with_darker_checks_is_grey_and_a_black_one_black(de
     found = {(d.color, d.label, round(d.position_m[1], 1))
              for d in _detected_from_start(detector, replace(scene, objects=(grey, black)))}
     assert found == {("grey", "cube", 0.0), ("black", "cube", 0.3)}
-
-
-def test_a_pixel_without_hue_is_no_colour_that_no_goal_names() -> None:
-    """A pixel whose channels spread less than NEUTRAL_MAX_CHROMA of their mean has no hue; the
-    warm grey that obstacles are painted (spread 0.1 of the mean) and any goal hue do. Such a pixel's
-    "other" evidence goes to white, black and grey as they share theirs, evenly where they have none;
-    other pixels keep theirs."""
-    rgb = np.array([[0.55, 0.55, 0.54], [0.55, 0.52, 0.50], [0.8, 0.2, 0.1], [0.45, 0.45, 0.46]], np.float32).T[:, None, :]
-    assert _neutral(rgb)[0].tolist() == [True, False, False, True]
-    other, white, grey = COLOR_CLASSES.index(OTHER), COLOR_CLASSES.index("white"), COLOR_CLASSES.index("grey")
-    color_p = np.zeros((len(COLOR_CLASSES), 1, 3), np.float32)
-    color_p[other] = 0.8
-    color_p[white, 0, 0], color_p[grey, 0, 0] = 0.15, 0.05
-    color_p[white, 0, 2] = 0.2
-    moved = _hueless_as_achromatic(color_p.copy(), np.array([[True, True, False]]))
-    assert moved[white, 0, 0] == pytest.approx(0.15 + 0.6) and moved[grey, 0, 0] == pytest.approx(0.05 + 0.2)
-    assert moved[white, 0, 1] == pytest.approx(0.8 / len(ACHROMATIC_COLORS)) and moved[other, 0, :2].tolist() == [0.0, 0.0]
-    assert moved[:, 0, 2].tolist() == color_p[:, 0, 2].tolist()
-    assert moved.sum(axis=0) == pytest.approx(color_p.sum(axis=0))
-
-
-def test_a_white_can_printed_in_grey_checks_is_found(detector: LearnedObjectDetector) -> None:
-    """place/heldout/30 on held-out textures: its white can, 1.5 m ahead, is painted in checks of
-    white and a 0.55 grey, which the colour head reads as a colour no goal names (the warm grey of
-    obstacles is one). Those pixels have no hue, so they are white, black or grey: the can is found."""
-    seen = _detected_from_start(detector, make_scenario("place", "heldout", 30, look="texture"))
-    found = [d for d in seen if (d.color, d.label) == ("white", "can")]
-    assert len(found) == 1 and 1.35 < found[0].position_m[0] < 1.65
 
 
 def test_colour_certainty_is_read_inside_the_outline() -> None:

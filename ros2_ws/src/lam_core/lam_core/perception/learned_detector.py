@@ -62,9 +62,6 @@ KIND_SPLIT_MIN_AREA = 12
 # black: the geometric mean of the brightest black (20) and the darkest grey (73) object medians in
 # 200 frames of the training look (train split, look randomised).
 BLACK_MAX_LUMA = 38.0
-# A pixel whose channels (after colour constancy) spread less than this share of their mean has no
-# hue. The warm grey that obstacles are painted spreads 0.1; a goal hue, far more.
-NEUTRAL_MAX_CHROMA = 0.06
 CHROMA_TOLERANCE = 0.09  # L1 distance in rgb chromaticity from a blob's core that still belongs to it
 # White, black and grey share their chromaticity with floors and walls: a widened pixel also needs
 # the core's brightness (within this share of its median, plus these 8-bit counts), a depth within
@@ -402,7 +399,6 @@ def _patches(mask: np.ndarray, min_area: int) -> list[np.ndarray]:
 # and grey the first of them (-1 as the group when the vocabulary has none of them).
 _ACHROMATIC_IDS = np.array([COLOR_CLASSES.index(c) for c in ACHROMATIC_COLORS], dtype=np.int64)
 _ACHROMATIC_GROUP = int(_ACHROMATIC_IDS[0]) if _ACHROMATIC_IDS.size else -1
-_OTHER_COLOR = COLOR_CLASSES.index(OTHER)
 _COLOR_GROUP = np.arange(len(COLOR_CLASSES))
 _COLOR_GROUP[_ACHROMATIC_IDS] = _ACHROMATIC_GROUP
 
@@ -416,29 +412,6 @@ def _grouped(color_p: np.ndarray) -> np.ndarray:
     grouped[_ACHROMATIC_GROUP] = color_p[_ACHROMATIC_IDS].sum(axis=0)
     grouped[_ACHROMATIC_IDS[1:]] = 0.0
     return grouped
-
-
-def _neutral(rgb: np.ndarray) -> np.ndarray:
-    """Which pixels of a 3xHxW image (0..1, after colour constancy) have no hue: the spread of their
-    channels within NEUTRAL_MAX_CHROMA of their mean."""
-    spread = rgb.max(axis=0) - rgb.min(axis=0)
-    return np.asarray(spread < NEUTRAL_MAX_CHROMA * np.maximum(rgb.mean(axis=0), 1e-3))
-
-
-def _hueless_as_achromatic(color_p: np.ndarray, hueless: np.ndarray) -> np.ndarray:
-    """Colour probabilities (classes x H x W) with the "other" evidence of ``hueless`` pixels moved to
-    white, black and grey, shared as they already share theirs (evenly where they have none): white,
-    black and grey cover every colour without hue, so a pixel without hue is none that no goal names."""
-    if not hueless.any() or not _ACHROMATIC_IDS.size:
-        return color_p
-    moved = color_p[_OTHER_COLOR][hueless]
-    achromatic = color_p[_ACHROMATIC_IDS][:, hueless]
-    total = achromatic.sum(axis=0)
-    share = np.where(total > 1e-6, achromatic / np.maximum(total, 1e-6), 1.0 / _ACHROMATIC_IDS.size)
-    for row, class_index in enumerate(_ACHROMATIC_IDS):
-        color_p[class_index][hueless] += share[row] * moved
-    color_p[_OTHER_COLOR][hueless] = 0.0
-    return color_p
 
 
 def _lightness_name(luma: np.ndarray, achromatic_p: np.ndarray) -> str:
@@ -563,17 +536,13 @@ class LearnedObjectDetector:
         if (k.width, k.height) != (rgb.width, rgb.height):
             raise InputError(f"camera_info {k.width}x{k.height} does not match image {rgb.width}x{rgb.height}")
         d = depth.depth_m.astype(np.float32, copy=False)
-        network_input = self.network_input(rgb.pixels, d, k)
-        color_logits, kind_logits, color_id, kind_id = self.network.classified(network_input)
+        color_logits, kind_logits, color_id, kind_id = self.network.classified(self.network_input(rgb.pixels, d, k))
         depth_ok = np.isfinite(d) & (d >= cfg.depth_min_m) & (d <= cfg.depth_max_m)
         scale = (k.width / color_id.shape[1], k.height / color_id.shape[0])
         min_area = max(1, int(cfg.min_area_px / (scale[0] * scale[1])))
         # Objects are where the kind head sees something; the colour head names their colour.
         something = kind_id != KIND_CLASSES.index(BACKGROUND)
-        # A pixel without hue that the colour head calls a colour no goal names is white, black or grey.
-        hueless = something & (color_id == _OTHER_COLOR) & _neutral(network_input[:3]) & bool(_ACHROMATIC_IDS.size)
-        color_id = np.where(hueless, _ACHROMATIC_GROUP, color_id)
-        named = (something & (color_id > 0) & (color_id < _OTHER_COLOR)).astype(np.uint8)
+        named = (something & (color_id > 0) & (color_id < len(COLOR_CLASSES) - 1)).astype(np.uint8)
         objects: list[DetectedObject] = []
         count, labels, stats, _ = cv2.connectedComponentsWithStats(named, connectivity=8)
         for i in range(1, count):
@@ -581,7 +550,7 @@ class LearnedObjectDetector:
             if area < min_area:
                 continue
             box = (slice(y, y + h), slice(x, x + w))  # the component's bounding box at the network's size
-            color_p = _hueless_as_achromatic(_softmax(color_logits[:, box[0], box[1]]), hueless[box])
+            color_p = _softmax(color_logits[:, box[0], box[1]])  # probabilities only where an object is
             kind_p = _softmax(kind_logits[:, box[0], box[1]])
             for part, color_index in self._parts(labels[box] == i, color_id[box], kind_id[box], color_p, min_area):
                 obj = self._object(part, (x, y), color_index, color_p, kind_p, rgb.pixels, d, depth_ok, k, scale)
