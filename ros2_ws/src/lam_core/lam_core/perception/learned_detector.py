@@ -675,12 +675,12 @@ class LearnedObjectDetector:
         # White, black and grey: how sure the head is that the object has no hue (a shaded grey ball's
         # lit top reads white and its foot black); which of them it is, _lightness_name.
         colour_probability = color_p[_ACHROMATIC_IDS].sum(axis=0) if achromatic else color_p[color_index]
-        color = COLOR_CLASSES[color_index]
-        if achromatic:
-            color = _lightness_name(pixels[box][blob].mean(axis=1), color_p[_ACHROMATIC_IDS][:, small_blob].sum(axis=1))
         confidence = _color_certainty(colour_probability, small_blob) * float(evidence[kind_index] / evidence.sum())
         confidence *= geometry.depth_fraction * (0.5 if truncated else 1.0)
         if confidence < self.min_confidence or not math.isfinite(confidence):
             return None
+        color = COLOR_CLASSES[color_index]
+        if achromatic:
+            color = _lightness_name(pixels[box][blob].mean(axis=1), color_p[_ACHROMATIC_IDS][:, small_blob].sum(axis=1))
         return DetectedObject(label=label, color=color, position_m=geometry.centre_m,
                               size_m=geometry.size_m, confidence=confidence)
