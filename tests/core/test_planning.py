@@ -7,9 +7,18 @@ import math
 import pytest
 
 from lam_core.actors.factory import actor_config
-from lam_core.actors.scripted import ScriptedActor
+from lam_core.actors.scripted import BACK_OFF_MAX_S, SPIN_HELD_S, ScriptedActor
 from lam_core.config import load_config
-from lam_core.datatypes import EMPTY_SCAN_SUMMARY, DetectedObject, JointStates, Observation, Odometry, PlanStep, Pose2D
+from lam_core.datatypes import (
+    EMPTY_SCAN_SUMMARY,
+    DetectedObject,
+    JointStates,
+    Observation,
+    Odometry,
+    PlanStep,
+    Pose2D,
+    Twist2D,
+)
 from lam_core.errors import GoalError
 from lam_core.node_configs import PlannerNodeConfig
 from lam_core.paths import config_dir
@@ -185,6 +194,34 @@ def test_approach_lines_up_within_reach_and_backs_off_when_too_close() -> None:
     assert close.command.base.vx_mps < 0.0
     done = [actor.decide(_obs(_cube(ACTOR_CFG.reach_distance_cube_m, 0.005)), step, 0) for _ in range(3)]
     assert done[-1].outcome is StepOutcome.DONE and done[-1].command.skill == "stop"
+
+
+def test_a_look_around_held_beside_a_low_obstacle_backs_off_then_turns_again() -> None:
+    """A search whose turn gains nothing for SPIN_HELD_S (the shield holds it: a bin's rim lies
+    inside the circle the footprint sweeps turning) backs off straight, at most BACK_OFF_MAX_S while
+    turning stays blocked (here the rim stays where it is), then turns again. Held with nothing in the
+    way, or turning freely beside the rim, it keeps turning."""
+    step = PlanStep("search", "white cube", "", 60.0)
+    rim = tuple((0.32, y) for y in (-0.1, 0.0, 0.1))  # low obstacle cells just ahead [m, base_link]
+
+    def commands(low: tuple[tuple[float, float], ...], turn_per_decision_rad: float, seconds: float) -> list[Twist2D]:
+        actor, out = ScriptedActor(ACTOR_CFG), []
+        for k in range(int(seconds / 0.1)):
+            stamp = (k + 1) * 100_000_000
+            odom = Odometry(stamp, Pose2D(0.0, 0.0, math.remainder(k * turn_per_decision_rad, 2 * math.pi)), 0.0, 0.0)
+            obs = Observation(stamp, (), (), EMPTY_SCAN_SUMMARY, odom, 0.0, None, None, low_obstacles_m=low)
+            out.append(actor.decide(obs, step, 0).command.base)
+        return out
+
+    held = commands(rim, 0.0, SPIN_HELD_S + BACK_OFF_MAX_S + 1.0)
+    first_back = next(i for i, twist in enumerate(held) if twist.vx_mps < 0.0)
+    assert first_back == pytest.approx(SPIN_HELD_S / 0.1, abs=2) and held[first_back].wz_radps == 0.0
+    assert all(t.wz_radps == ACTOR_CFG.search_turn_radps for t in held[:first_back])
+    backing = [t.vx_mps < 0.0 for t in held[first_back:]]
+    assert backing.index(False) == pytest.approx(BACK_OFF_MAX_S / 0.1, abs=2)
+    assert held[-1].wz_radps == ACTOR_CFG.search_turn_radps and held[-1].vx_mps == 0.0  # turning again
+    assert all(t.vx_mps == 0.0 for t in commands((), 0.0, SPIN_HELD_S + 1.0))
+    assert all(t.vx_mps == 0.0 for t in commands(rim, 0.05, SPIN_HELD_S + 1.0))
 
 
 def test_search_turns_until_seen_and_stop_waits_for_stillness() -> None:

@@ -95,6 +95,7 @@ STAGING_TIMEOUT_NS = 15_000_000_000  # give up reaching a staging pose after thi
 # moving (odometry: CREEP_STILL_M, CREEP_STILL_RAD), as when the object's own rim, seen in depth,
 # leaves no turn in place free: lined up where the arm reaches what the next skill needs from here.
 CREEP_HELD_S = 3.0
+SPIN_HELD_S = 3.0  # a look-around whose turn has gained nothing (PROGRESS_M rad) this long, with turning blocked, backs off
 CREEP_STILL_M = 0.005
 CREEP_STILL_RAD = 0.01
 
@@ -196,6 +197,8 @@ class ScriptedActor:
         self._spin_yaw: float | None = None  # look-around: heading at the previous observation [rad]
         self._relocate_to: tuple[float, float] | None = None  # look-around: next vantage point (odom) [m]
         self._relocate_start_ns, self._relocations = -1, 0
+        self._spin_progress = ProgressClock(LOOK_AROUND_GAP_NS)  # look-around: since when its turn has gained nothing
+        self._spin_backing_since_ns = -1  # look-around: backing off since [ns], -1 when not
         self._avoid_side = 0  # +1 / -1: the side chosen to pass an obstacle, kept while it blocks
         self._motion_origin: tuple[float, float, float] | None = None  # odom pose a turn or drive started from
         self._still_since_ns = -1  # stop: since when the base has been still [ns]
@@ -263,6 +266,7 @@ class ScriptedActor:
         cfg, odom = self.config, obs.odometry
         if self._spin_last_ns < 0 or obs.stamp_ns - self._spin_last_ns > LOOK_AROUND_GAP_NS:
             self._spin_turned, self._spin_yaw, self._relocate_to = 0.0, None, None
+            self._spin_progress.reset()
         self._spin_last_ns = obs.stamp_ns
         if odom is not None and self._relocate_to is not None:
             dx, dy = self._relocate_to[0] - odom.pose.x_m, self._relocate_to[1] - odom.pose.y_m
@@ -274,6 +278,7 @@ class ScriptedActor:
                 cmd = self._command(obs, step, index, "search", twist, seen=False)
                 return ActorDecision(cmd, StepOutcome.RUNNING, f"moving to look for the {step.target} from elsewhere", math.nan)
             self._relocate_to, self._spin_turned, self._spin_yaw = None, 0.0, None
+            self._spin_progress.reset()
         if odom is not None:
             if self._spin_yaw is not None:
                 self._spin_turned += abs(wrap_angle(odom.pose.yaw_rad - self._spin_yaw))
@@ -287,8 +292,28 @@ class ScriptedActor:
                 self._relocate_to = (odom.pose.x_m + cfg.search_relocate_m * math.cos(yaw),
                                      odom.pose.y_m + cfg.search_relocate_m * math.sin(yaw))
                 self._relocate_start_ns = obs.stamp_ns
+        if self._spin_held(obs):
+            cmd = self._command(obs, step, index, "search", Twist2D(-REVERSE_SPEED_MPS, 0.0), seen=False)
+            return ActorDecision(cmd, StepOutcome.RUNNING, f"backing off to turn and look for the {step.target}", math.nan)
         cmd = self._command(obs, step, index, "search", Twist2D(0.0, cfg.search_turn_radps), seen=False)
         return ActorDecision(cmd, StepOutcome.RUNNING, f"looking for the {step.target}", math.nan)
+
+    def _spin_held(self, obs: Observation) -> bool:
+        """True while a look-around backs off: from when its turn has gained nothing for SPIN_HELD_S
+        with turning in place blocked (a bin's rim beside the robot, where the shield holds the turn)
+        for BACK_OFF_S, and on up to BACK_OFF_MAX_S while turning stays blocked; then it turns again."""
+        if self._spin_backing_since_ns >= 0:
+            backed_s = (obs.stamp_ns - self._spin_backing_since_ns) * 1e-9
+            if backed_s < BACK_OFF_S or (backed_s < BACK_OFF_MAX_S and self._turn_blocked(obs)):
+                return True
+            self._spin_backing_since_ns = -1
+            self._spin_progress.reset()
+            return False
+        if self._spin_progress.seconds_without_progress(-self._spin_turned, obs.stamp_ns) >= SPIN_HELD_S \
+                and self._turn_blocked(obs):
+            self._spin_backing_since_ns = obs.stamp_ns
+            return True
+        return False
 
     def _drive(self, distance_error_m: float, bearing_rad: float, speed_cap: float, reverse: bool = False) -> Twist2D:
         cfg = self.config
