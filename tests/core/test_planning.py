@@ -3,22 +3,14 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import pytest
 
 from lam_core.actors.factory import actor_config
 from lam_core.actors.scripted import BACK_OFF_MAX_S, SPIN_HELD_S, ScriptedActor
 from lam_core.config import load_config
-from lam_core.datatypes import (
-    EMPTY_SCAN_SUMMARY,
-    DetectedObject,
-    JointStates,
-    Observation,
-    Odometry,
-    PlanStep,
-    Pose2D,
-    Twist2D,
-)
+from lam_core.datatypes import EMPTY_SCAN_SUMMARY, DetectedObject, JointStates, Observation, Odometry, PlanStep, Pose2D
 from lam_core.errors import GoalError
 from lam_core.node_configs import PlannerNodeConfig
 from lam_core.paths import config_dir
@@ -204,7 +196,8 @@ def test_a_look_around_held_beside_a_low_obstacle_backs_off_then_turns_again() -
     step = PlanStep("search", "white cube", "", 60.0)
     rim = tuple((0.32, y) for y in (-0.1, 0.0, 0.1))  # low obstacle cells just ahead [m, base_link]
 
-    def commands(low: tuple[tuple[float, float], ...], turn_per_decision_rad: float, seconds: float) -> list[Twist2D]:
+    def commands(low: tuple[tuple[float, float], ...], turn_per_decision_rad: float, seconds: float) -> list[Any]:
+        """The base twists commanded, one per 0.1 s decision."""
         actor, out = ScriptedActor(ACTOR_CFG), []
         for k in range(int(seconds / 0.1)):
             stamp = (k + 1) * 100_000_000

@@ -303,8 +303,7 @@ class ScriptedActor:
         with turning in place blocked (a bin's rim beside the robot, where the shield holds the turn)
         for BACK_OFF_S, and on up to BACK_OFF_MAX_S while turning stays blocked; then it turns again."""
         if self._spin_backing_since_ns >= 0:
-            backed_s = (obs.stamp_ns - self._spin_backing_since_ns) * 1e-9
-            if backed_s < BACK_OFF_S or (backed_s < BACK_OFF_MAX_S and self._turn_blocked(obs)):
+            if self._back_off_goes_on(obs, self._spin_backing_since_ns):
                 return True
             self._spin_backing_since_ns = -1
             self._spin_progress.reset()
@@ -485,8 +484,7 @@ class ScriptedActor:
         (``_blocked``'s clock) for BACK_OFF_S, and on up to BACK_OFF_MAX_S while turning is blocked;
         then the detour tries its other side and the clock starts again."""
         if self._backing_since_ns >= 0:
-            backed_s = (obs.stamp_ns - self._backing_since_ns) * 1e-9
-            if backed_s < BACK_OFF_S or (backed_s < BACK_OFF_MAX_S and self._turn_blocked(obs)):
+            if self._back_off_goes_on(obs, self._backing_since_ns):
                 return True
             self._backing_since_ns = -1
             self._align_first = True
@@ -497,6 +495,12 @@ class ScriptedActor:
             self._backing_since_ns = obs.stamp_ns
             return True
         return False
+
+    def _back_off_goes_on(self, obs: Observation, since_ns: int) -> bool:
+        """Whether a back-off begun at ``since_ns`` goes on: for BACK_OFF_S, and up to BACK_OFF_MAX_S
+        while turning in place is blocked."""
+        backed_s = (obs.stamp_ns - since_ns) * 1e-9
+        return backed_s < BACK_OFF_S or (backed_s < BACK_OFF_MAX_S and self._turn_blocked(obs))
 
     def _turn_blocked(self, obs: Observation) -> bool:
         """Whether a lidar return or a low obstacle lies within TURN_FREE_MARGIN_M of the circle the
