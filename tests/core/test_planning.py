@@ -498,6 +498,24 @@ def test_the_grasp_point_follows_newer_sightings_while_above_the_cube_and_is_kep
     assert later.reason == "descending" and later.command.grasp_point_m[:2] == pytest.approx(point)
 
 
+def test_a_cube_seen_by_its_near_face_alone_is_grasped_over_its_centre() -> None:
+    """A white cube whose lit top is lost to glare is measured 1.5 cm deep (its front face alone),
+    its centre 2.5 cm short: the grasp point goes back along the line of sight by half of what the
+    depth falls short of a cube's. A cube measured whole is grasped where it was seen."""
+    from lam_core.actors.scripted import MEASURED_EXTENT_SHARE, grasp_centre
+
+    front_face = DetectedObject("cube", "white", (0.337, 0.0, 0.025), (0.015, 0.045, 0.05), 0.9)
+    assert grasp_centre(front_face) == pytest.approx((0.337 + (MEASURED_EXTENT_SHARE * 0.05 - 0.015) / 2, 0.0))
+    whole = DetectedObject("cube", "white", (0.36, 0.0, 0.025), (0.046, 0.045, 0.05), 0.9)
+    assert grasp_centre(whole) == pytest.approx((0.36, 0.0))
+    aside = DetectedObject("can", "red", (0.3, 0.3, 0.05), (0.01, 0.01, 0.1), 0.9)  # along the diagonal
+    shift = (MEASURED_EXTENT_SHARE * 0.055 - 2 * 0.01 / math.sqrt(2)) / 2
+    assert grasp_centre(aside) == pytest.approx((0.3 + shift / math.sqrt(2), 0.3 + shift / math.sqrt(2)))
+    pick = PlanStep("pick", "white cube", "", 40.0)
+    first = ScriptedActor(ACTOR_CFG).decide(_arm_obs(0.0, _joints((0.0,) * 4, 0.0, 0), front_face), pick, 1)
+    assert first.command.grasp_point_m[:2] == pytest.approx(grasp_centre(front_face))
+
+
 def test_pick_fails_with_a_reason_when_the_cube_is_unseen_or_out_of_reach() -> None:
     step = PlanStep("pick", "red cube", "", 40.0)
     unseen = ScriptedActor(ACTOR_CFG).decide(_arm_obs(0.0, _joints((0.0,) * 4, 0.0, 0)), step, 0)

@@ -47,7 +47,7 @@ LABEL_SHAPES: dict[str, str] = {
     "plate": "cylinder", "cone": "cone",
 }
 assert set(LABEL_SHAPES) == set(LABEL_SIZES_M), "every kind needs its shape"
-# What the gripper picks up (top-down, between the fingers, open 7 cm): a 5 cm cube, a 5.5 cm can.
+# What the gripper picks up (top-down, between the fingers, open 8 cm): a 5 cm cube, a 5.5 cm can.
 GRASPABLE_LABELS: tuple[str, ...] = ("cube", "can")
 GRASPABLE_TEXT = "cubes and cans"
 CONTAINER_LABELS: tuple[str, ...] = ("bin",)     # what things are put into
