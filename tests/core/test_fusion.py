@@ -81,6 +81,18 @@ def test_objects_keep_their_ids_across_frames_as_the_robot_moves() -> None:
     assert far[0].track_id == "red-box-3"
 
 
+def test_a_piece_measured_aside_does_not_take_the_track_of_the_object_seen_in_the_same_frame() -> None:
+    """A bin tracked at (1.0, 0.0) is seen again where it stands, and in the same frame a piece of
+    it (cut off by the arm in front of it) is measured 17 cm aside and listed first: the bin keeps
+    its id, nearest first, and the piece starts a track of its own."""
+    tracker = ObjectTracker()
+    bin_at = DetectedObject("bin", "grey", (1.0, 0.0, 0.06), (0.3, 0.3, 0.12), 0.9)
+    first = tracker.assign((bin_at,), _odom(0.0, 0.0, 0.0))
+    piece = replace(bin_at, position_m=(1.0, 0.17, 0.06), size_m=(0.1, 0.1, 0.12))
+    again = tracker.assign((piece, replace(bin_at, position_m=(1.01, 0.0, 0.06))), _odom(0.0, 0.0, 0.0))
+    assert [o.track_id for o in again] == ["grey-bin-2", first[0].track_id]
+
+
 def _box(x: float, y: float) -> DetectedObject:
     return DetectedObject("box", "red", (x, y, 0.15), (0.3, 0.3, 0.3), 0.9)
 

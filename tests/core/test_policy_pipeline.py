@@ -92,6 +92,23 @@ def test_memory_keeps_a_hidden_target_where_it_was_seen() -> None:
     assert memory.fill(observation(3, (), Pose2D(0, 0, 0)), "blue box").objects == ()  # never seen: nothing invented
 
 
+def test_a_pinned_target_seen_where_it_was_remembered_under_another_id_is_no_second_copy() -> None:
+    """A grey bin tracked as grey-bin-1, measured 17 cm aside for a frame (a split of its checks),
+    is then seen again where it stands under a new id: the observation keeps that bin alone, so the
+    step pinned to grey-bin-1 finds it there, not a remembered copy 17 cm away. A bin of the name
+    seen elsewhere, 1 m off, is another bin: the memory is added beside it."""
+    memory = TargetMemory()
+    pinned = DetectedObject("bin", "grey", (0.8, 0.0, 0.06), (0.32, 0.3, 0.12), 0.9, track_id="grey-bin-1")
+    memory.fill(observation(1, (pinned,), Pose2D(0.0, 0.0, 0.0)), "grey bin", "grey-bin-1")
+    again = replace(pinned, position_m=(0.8, -0.17, 0.06), track_id="grey-bin-2")
+    filled = memory.fill(observation(2, (again,), Pose2D(0.0, 0.0, 0.0)), "grey bin", "grey-bin-1")
+    assert filled.objects == (again,) and filled.find("grey", "bin", "grey-bin-1") == again
+    elsewhere = replace(pinned, position_m=(0.8, -1.0, 0.06), track_id="grey-bin-3")
+    filled = memory.fill(observation(3, (elsewhere,), Pose2D(0.0, 0.0, 0.0)), "grey bin", "grey-bin-1")
+    ghost = filled.find("grey", "bin", "grey-bin-1")
+    assert len(filled.objects) == 2 and ghost is not None and ghost.confidence == MEMORY_CONFIDENCE
+
+
 def test_a_target_not_seen_where_it_was_remembered_is_looked_for_again(
         tmp_path: Path, configs: AgentConfigs, text_encoder: TextEncoder) -> None:
     """A black can seen (misread) 2 m ahead and never again: at the place it was remembered the

@@ -109,25 +109,32 @@ class ObjectTracker:
         self._counts: dict[str, int] = {}
 
     def assign(self, objects: tuple[DetectedObject, ...], odometry: Odometry | None) -> tuple[DetectedObject, ...]:
-        """``objects`` with their track ids (positions through ``odometry``; base_link when None)."""
+        """``objects`` with their track ids (positions through ``odometry``; base_link when None).
+        Pairs of a detection and a track of its name within the gate are taken nearest first, so a
+        piece of an object measured aside cannot take the track of the object seen in the same
+        frame; a detection left without one starts a track."""
         pose = odometry.pose if odometry is not None else None
-        taken: set[str] = set()
-        out: list[DetectedObject] = []
-        for obj in objects:
+        places: dict[int, tuple[float, float]] = {}
+        for i, obj in enumerate(objects):
             x, y = obj.position_m[0], obj.position_m[1]
-            if not (math.isfinite(x) and math.isfinite(y)):
+            if math.isfinite(x) and math.isfinite(y):
+                places[i] = out_of_frame(pose.x_m, pose.y_m, pose.yaw_rad, x, y) if pose is not None else (x, y)
+        pairs = sorted((math.hypot(tx - x, ty - y), i, tid) for i, (x, y) in places.items()
+                       for tid, (name, tx, ty) in self._tracks.items() if name == objects[i].name)
+        ids: dict[int, str] = {}
+        for dist, i, tid in pairs:
+            if dist <= self.gate_m and i not in ids and tid not in set(ids.values()):
+                ids[i] = tid
+        out: list[DetectedObject] = []
+        for i, obj in enumerate(objects):
+            if i not in places:
                 out.append(obj)
                 continue
-            if pose is not None:
-                x, y = out_of_frame(pose.x_m, pose.y_m, pose.yaw_rad, x, y)
-            near = [(math.hypot(tx - x, ty - y), tid) for tid, (name, tx, ty) in self._tracks.items()
-                    if name == obj.name and tid not in taken]
-            dist, tid = min(near, default=(math.inf, ""))
-            if dist > self.gate_m:
+            tid = ids.get(i, "")
+            if not tid:
                 self._counts[obj.name] = self._counts.get(obj.name, 0) + 1
                 tid = f"{obj.name.replace(' ', '-')}-{self._counts[obj.name]}"
-            self._tracks[tid] = (obj.name, x, y)
-            taken.add(tid)
+            self._tracks[tid] = (obj.name, *places[i])
             out.append(replace(obj, track_id=tid))
         return tuple(out)
 

@@ -118,10 +118,12 @@ OTHER_SIZE_LIKELIHOOD = math.exp(-4.0)
 # something taller (a wall under a light that makes it look like a goal colour): not an object.
 PART_OF_TALLER_SHARE = 0.5
 # A patch carved out of a region as an object of its own (_colour_parts) is one object in front of
-# or behind another: where the two meet, the median depth of the patch's edge and of the region's
-# pixels around it differ by at least this [m]. A face of the same object in another shade (a
-# slab's shaded side under its lit top) goes on at the same depth, and stays part of its object.
+# or behind another: at least OCCLUSION_SHARE of the region's pixels around it lie OCCLUSION_STEP_M
+# [m] or more nearer or farther than the patch (its median depth). A face of the same object in
+# another shade (a slab's shaded side under its lit top) goes on at the same depth, and stays part
+# of its object; a far can seen at a near cone's tip has the cone's pixels in front of it.
 OCCLUSION_STEP_M = 0.05
+OCCLUSION_SHARE = 0.25
 NEIGHBOURS = np.ones((3, 3), np.uint8)  # a pixel and the eight around it: erodes a mask by one pixel
 
 
@@ -395,17 +397,17 @@ def _majority(classes: np.ndarray) -> int:
 
 
 def _separate_in_depth(patch: np.ndarray, rest: np.ndarray, depth_m: np.ndarray) -> bool:
-    """Whether ``patch`` and ``rest`` (masks of one region) are two surfaces where they meet: the
-    median depth [m] of the patch's pixels beside the rest and of the rest's pixels beside the
-    patch differ by OCCLUSION_STEP_M or more. True where either side has no depth there (nothing
-    says they are one surface)."""
-    near_rest = cv2.dilate(rest.astype(np.uint8), NEIGHBOURS).astype(bool)
-    near_patch = cv2.dilate(patch.astype(np.uint8), NEIGHBOURS).astype(bool)
-    edge, ring = depth_m[patch & near_rest], depth_m[rest & near_patch]
-    edge, ring = edge[np.isfinite(edge)], ring[np.isfinite(ring)]
-    if edge.size == 0 or ring.size == 0:
+    """Whether ``patch`` and ``rest`` (masks of one region) are two surfaces: at least
+    OCCLUSION_SHARE of the rest's pixels around the patch lie OCCLUSION_STEP_M [m] or more nearer or
+    farther than the patch's median depth (``depth_m`` not finite where unknown). True where either
+    has no depth (nothing says they are one surface)."""
+    around = cv2.dilate(patch.astype(np.uint8), NEIGHBOURS).astype(bool) & rest
+    own, ring = depth_m[patch], depth_m[around]
+    own, ring = own[np.isfinite(own)], ring[np.isfinite(ring)]
+    if own.size == 0 or ring.size == 0:
         return True
-    return abs(float(np.median(edge)) - float(np.median(ring))) >= OCCLUSION_STEP_M
+    apart = np.abs(ring - float(np.median(own))) >= OCCLUSION_STEP_M
+    return float(apart.mean()) >= OCCLUSION_SHARE
 
 
 def _patches(mask: np.ndarray, min_area: int) -> list[np.ndarray]:
@@ -558,8 +560,11 @@ class LearnedObjectDetector:
         color_logits, kind_logits, color_id, kind_id = self.network.classified(self.network_input(rgb.pixels, d, k))
         depth_ok = np.isfinite(d) & (d >= cfg.depth_min_m) & (d <= cfg.depth_max_m)
         scale = (k.width / color_id.shape[1], k.height / color_id.shape[0])
-        small_depth = cv2.resize(np.where(depth_ok, d, np.nan), (color_id.shape[1], color_id.shape[0]),
-                                 interpolation=cv2.INTER_NEAREST)
+        # The nearest surface under each of the network's pixels [m] (inf where none has depth): a
+        # thin part of an object (a cone's tip) is what the network's coarse pixel there is of.
+        block = np.ones((math.ceil(scale[1]), math.ceil(scale[0])), np.uint8)
+        nearest = cv2.erode(np.where(depth_ok, d, np.inf).astype(np.float32), block, anchor=(0, 0))
+        small_depth = cv2.resize(nearest, (color_id.shape[1], color_id.shape[0]), interpolation=cv2.INTER_NEAREST)
         min_area = max(1, int(cfg.min_area_px / (scale[0] * scale[1])))
         # Objects are where the kind head sees something; the colour head names their colour.
         something = kind_id != KIND_CLASSES.index(BACKGROUND)
@@ -590,9 +595,10 @@ class LearnedObjectDetector:
         joining such a patch to the main colour where the two meet at one depth lost cubes under
         held-out light and surfaces, docs/decisions.md). Otherwise the pixels of each other colour, if at least KIND_SPLIT_MIN_AREA of
         them, the kind head reads them as another kind than the main colour's pixels and, with
-        ``depth_m`` (the region's depth [m] at the network's size, NaN where unknown), they meet
-        the rest at a step in depth (_separate_in_depth), are an object of their own (one object
-        in front of another), and the main colour's object is the rest.
+        ``depth_m`` (the nearest surface under each of the region's pixels at the network's size
+        [m], not finite where unknown), the rest around them stands apart from them in depth
+        (_separate_in_depth), are an object of their own (one object in front of another), and
+        the main colour's object is the rest.
         White, black and grey count as one colour here (the first of them stands for the three), as
         shading changes only lightness (a grey ball's lit top reads white, its foot black); _object
         names each such part (_lightness_name)."""
