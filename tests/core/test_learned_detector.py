@@ -306,6 +306,14 @@ def test_a_region_is_one_object_of_its_main_colour_unless_two_colours_share_it()
     assert sorted(c for _, c in parts) == sorted([red, yellow])
 
 
+def _one_colour_and_kind(shape: tuple[int, int], color: int, kind: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Network outputs over an image of ``shape`` read everywhere as ``color`` (probability 0.9)
+    and ``kind``: colour probabilities, colour ids and kind ids."""
+    color_p = np.zeros((len(COLOR_CLASSES), *shape), np.float32)
+    color_p[color] = 0.9
+    return color_p, np.full(shape, color, np.int64), np.full(shape, kind, np.int64)
+
+
 def test_a_small_object_of_another_colour_and_kind_in_front_of_a_large_one_is_an_object_of_its_own() -> None:
     """A yellow bottle seen against an orange box: one connected region of which the bottle holds
     far less than SPLIT_SHARE of the colour evidence. The kind head reads it as another kind, so it
@@ -313,11 +321,8 @@ def test_a_small_object_of_another_colour_and_kind_in_front_of_a_large_one_is_an
     lit face) stays part of the box, and so does one too small to be an object."""
     orange, yellow = COLOR_CLASSES.index("orange"), COLOR_CLASSES.index("yellow")
     box, bottle = KIND_CLASSES.index("box"), KIND_CLASSES.index("bottle")
-    color_p = np.zeros((len(COLOR_CLASSES), 30, 30), np.float32)
-    color_id = np.full((30, 30), orange, np.int64)
-    kind_id = np.full((30, 30), box, np.int64)
+    color_p, color_id, kind_id = _one_colour_and_kind((30, 30), orange, box)
     region = np.ones((30, 30), bool)
-    color_p[orange] = 0.9
     front = np.zeros_like(region)
     front[20:30, 10:13] = True                         # 30 pixels, a tenth of the evidence
     color_p[:, front], color_id[front], kind_id[front] = 0.0, yellow, bottle
@@ -338,19 +343,16 @@ def test_a_small_object_of_another_colour_and_kind_in_front_of_a_large_one_is_an
     assert [c for _, c in parts] == [orange]
 
 
-def test_a_patch_carved_out_by_kind_is_another_object_only_where_it_meets_the_rest_at_a_step_in_depth() -> None:
+def test_a_patch_carved_out_by_kind_is_another_object_only_where_it_stands_apart_in_depth() -> None:
     """An amber slab's lit top read as yellow and its shaded side, read as orange and as a plate,
     meet on one surface (the same depth where they touch): one object of the main colour, not a
     plate carved out of it. Where the patch stands 30 cm in front of the rest (a bottle before a
     box), it is an object of its own."""
     orange, yellow = COLOR_CLASSES.index("orange"), COLOR_CLASSES.index("yellow")
     other, plate = KIND_CLASSES.index("other"), KIND_CLASSES.index("plate")
-    color_p = np.zeros((len(COLOR_CLASSES), 20, 30), np.float32)
-    color_id = np.full((20, 30), yellow, np.int64)
-    kind_id = np.full((20, 30), other, np.int64)
+    color_p, color_id, kind_id = _one_colour_and_kind((20, 30), yellow, other)
     region = np.zeros((20, 30), bool)
     region[4:16, 2:28] = True
-    color_p[yellow] = 0.9
     side = np.zeros_like(region)
     side[13:16, 2:28] = True                           # the side face: the region's lowest rows
     color_p[:, side], color_id[side], kind_id[side] = 0.0, orange, plate
