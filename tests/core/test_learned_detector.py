@@ -343,32 +343,6 @@ def test_a_small_object_of_another_colour_and_kind_in_front_of_a_large_one_is_an
     assert [c for _, c in parts] == [orange]
 
 
-def test_a_patch_carved_out_by_kind_is_another_object_only_where_it_stands_apart_in_depth() -> None:
-    """An amber slab's lit top read as yellow and its shaded side, read as orange and as a plate,
-    meet on one surface (the same depth where they touch): one object of the main colour, not a
-    plate carved out of it. Where the patch stands 30 cm in front of the rest (a bottle before a
-    box), it is an object of its own."""
-    orange, yellow = COLOR_CLASSES.index("orange"), COLOR_CLASSES.index("yellow")
-    other, plate = KIND_CLASSES.index("other"), KIND_CLASSES.index("plate")
-    color_p, color_id, kind_id = _one_colour_and_kind((20, 30), yellow, other)
-    region = np.zeros((20, 30), bool)
-    region[4:16, 2:28] = True
-    side = np.zeros_like(region)
-    side[13:16, 2:28] = True                           # the side face: the region's lowest rows
-    color_p[:, side], color_id[side], kind_id[side] = 0.0, orange, plate
-    color_p[orange, side] = 0.9
-    one_surface = np.full((20, 30), 1.20, np.float32)  # the top face ends where the side face begins
-    one_surface[13:16] = 1.18
-    carved = LearnedObjectDetector._parts(region, color_id, kind_id, color_p, min_area=2, depth_m=one_surface)
-    assert [(int(p.sum()), c) for p, c in carved] == [(int(region.sum()), yellow)]
-    in_front = np.where(side, 0.9, 1.20).astype(np.float32)
-    carved = LearnedObjectDetector._parts(region, color_id, kind_id, color_p, min_area=2, depth_m=in_front)
-    assert sorted((int(p.sum()), c) for p, c in carved) == sorted([(int((region & ~side).sum()), yellow), (int(side.sum()), orange)])
-    holes = np.full((20, 30), np.nan, np.float32)       # no depth: nothing says it is one surface
-    carved = LearnedObjectDetector._parts(region, color_id, kind_id, color_p, min_area=2, depth_m=holes)
-    assert sorted(c for _, c in carved) == sorted([yellow, orange])
-
-
 def test_size_decides_between_kinds_that_look_alike() -> None:
     for kind, width, height in (("box", 0.30, 0.30), ("bin", 0.30, 0.12), ("cube", 0.05, 0.05), ("can", 0.07, 0.12),
                                 ("plate", 0.22, 0.03), ("ball", 0.16, 0.16), ("bottle", 0.07, 0.24), ("cone", 0.20, 0.25)):

@@ -117,13 +117,6 @@ OTHER_SIZE_LIKELIHOOD = math.exp(-4.0)
 # A blob with the same surface going on above it in this share of its columns is the lower part of
 # something taller (a wall under a light that makes it look like a goal colour): not an object.
 PART_OF_TALLER_SHARE = 0.5
-# A patch carved out of a region as an object of its own (_colour_parts) is one object in front of
-# or behind another: at least OCCLUSION_SHARE of the region's pixels around it lie OCCLUSION_STEP_M
-# [m] or more nearer or farther than the patch (its median depth). A face of the same object in
-# another shade (a slab's shaded side under its lit top) goes on at the same depth, and stays part
-# of its object; a far can seen at a near cone's tip has the cone's pixels in front of it.
-OCCLUSION_STEP_M = 0.05
-OCCLUSION_SHARE = 0.25
 NEIGHBOURS = np.ones((3, 3), np.uint8)  # a pixel and the eight around it: erodes a mask by one pixel
 
 
@@ -396,20 +389,6 @@ def _majority(classes: np.ndarray) -> int:
     return int(np.bincount(classes.ravel()).argmax()) if classes.size else -1
 
 
-def _separate_in_depth(patch: np.ndarray, rest: np.ndarray, depth_m: np.ndarray) -> bool:
-    """Whether ``patch`` and ``rest`` (masks of one region) are two surfaces: at least
-    OCCLUSION_SHARE of the rest's pixels around the patch lie OCCLUSION_STEP_M [m] or more nearer or
-    farther than the patch's median depth (``depth_m`` not finite where unknown). True where either
-    has no depth (nothing says they are one surface)."""
-    around = cv2.dilate(patch.astype(np.uint8), NEIGHBOURS).astype(bool) & rest
-    own, ring = depth_m[patch], depth_m[around]
-    own, ring = own[np.isfinite(own)], ring[np.isfinite(ring)]
-    if own.size == 0 or ring.size == 0:
-        return True
-    apart = np.abs(ring - float(np.median(own))) >= OCCLUSION_STEP_M
-    return float(apart.mean()) >= OCCLUSION_SHARE
-
-
 def _patches(mask: np.ndarray, min_area: int) -> list[np.ndarray]:
     """The 8-connected patches of ``mask`` with at least ``min_area`` pixels, as masks."""
     count, labels, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), connectivity=8)
@@ -560,11 +539,6 @@ class LearnedObjectDetector:
         color_logits, kind_logits, color_id, kind_id = self.network.classified(self.network_input(rgb.pixels, d, k))
         depth_ok = np.isfinite(d) & (d >= cfg.depth_min_m) & (d <= cfg.depth_max_m)
         scale = (k.width / color_id.shape[1], k.height / color_id.shape[0])
-        # The nearest surface under each of the network's pixels [m] (inf where none has depth): a
-        # thin part of an object (a cone's tip) is what the network's coarse pixel there is of.
-        block = np.ones((math.ceil(scale[1]), math.ceil(scale[0])), np.uint8)
-        nearest = cv2.erode(np.where(depth_ok, d, np.inf).astype(np.float32), block, anchor=(0, 0))
-        small_depth = cv2.resize(nearest, (color_id.shape[1], color_id.shape[0]), interpolation=cv2.INTER_NEAREST)
         min_area = max(1, int(cfg.min_area_px / (scale[0] * scale[1])))
         # Objects are where the kind head sees something; the colour head names their colour.
         something = kind_id != KIND_CLASSES.index(BACKGROUND)
@@ -578,8 +552,7 @@ class LearnedObjectDetector:
             box = (slice(y, y + h), slice(x, x + w))  # the component's bounding box at the network's size
             color_p = _softmax(color_logits[:, box[0], box[1]])  # probabilities only where an object is
             kind_p = _softmax(kind_logits[:, box[0], box[1]])
-            parts = self._parts(labels[box] == i, color_id[box], kind_id[box], color_p, min_area, small_depth[box])
-            for part, color_index in parts:
+            for part, color_index in self._parts(labels[box] == i, color_id[box], kind_id[box], color_p, min_area):
                 obj = self._object(part, (x, y), color_index, color_p, kind_p, rgb.pixels, d, depth_ok, k, scale)
                 if obj is not None:
                     objects.append(obj)
@@ -587,27 +560,22 @@ class LearnedObjectDetector:
 
     @staticmethod
     def _parts(component: np.ndarray, color_id: np.ndarray, kind_id: np.ndarray, color_p: np.ndarray,
-               min_area: int, depth_m: np.ndarray | None = None) -> list[tuple[np.ndarray, int]]:
+               min_area: int) -> list[tuple[np.ndarray, int]]:
         """A connected region of vocabulary-coloured pixels as objects: one object of the colour
         with the most evidence (a lit top face or a shadow read as a neighbouring hue stays part
         of its object), unless a second colour holds at least SPLIT_SHARE of the evidence: then
-        each such colour's own connected pixels are an object (two objects touching in the image;
-        joining such a patch to the main colour where the two meet at one depth lost cubes under
-        held-out light and surfaces, docs/decisions.md). Otherwise the pixels of each other colour, if at least KIND_SPLIT_MIN_AREA of
-        them, the kind head reads them as another kind than the main colour's pixels and, with
-        ``depth_m`` (the nearest surface under each of the region's pixels at the network's size
-        [m], not finite where unknown), the rest around them stands apart from them in depth
-        (_separate_in_depth), are an object of their own (one object in front of another), and
-        the main colour's object is the rest.
+        each such colour's own connected pixels are an object (two objects touching in the image).
+        Otherwise the pixels of each other colour, if at least KIND_SPLIT_MIN_AREA of them and the
+        kind head reads them as another kind than the main colour's pixels, are an object of their
+        own (one object in front of another), and the main colour's object is the rest.
         White, black and grey count as one colour here (the first of them stands for the three), as
         shading changes only lightness (a grey ball's lit top reads white, its foot black); _object
         names each such part (_lightness_name)."""
-        return LearnedObjectDetector._colour_parts(component, _COLOR_GROUP[color_id], kind_id, _grouped(color_p), min_area,
-                                                   depth_m)
+        return LearnedObjectDetector._colour_parts(component, _COLOR_GROUP[color_id], kind_id, _grouped(color_p), min_area)
 
     @staticmethod
     def _colour_parts(component: np.ndarray, color_id: np.ndarray, kind_id: np.ndarray, color_p: np.ndarray,
-                      min_area: int, depth_m: np.ndarray | None = None) -> list[tuple[np.ndarray, int]]:
+                      min_area: int) -> list[tuple[np.ndarray, int]]:
         """_parts over colour classes as given (white, black and grey already one)."""
         evidence = color_p[1:-1][:, component].sum(axis=1)
         main = int(np.argmax(evidence)) + 1
@@ -622,8 +590,7 @@ class LearnedObjectDetector:
             return [(component, main)]
         carved = [(pixels, int(c)) for c in np.unique(color_id[component]) if c != main
                   for pixels in [component & (color_id == c)]
-                  if pixels.sum() >= KIND_SPLIT_MIN_AREA and _majority(kind_id[pixels]) != main_kind
-                  and (depth_m is None or _separate_in_depth(pixels, component & ~pixels, depth_m))]
+                  if pixels.sum() >= KIND_SPLIT_MIN_AREA and _majority(kind_id[pixels]) != main_kind]
         rest = component.copy()
         for patch, _ in carved:
             rest &= ~patch
