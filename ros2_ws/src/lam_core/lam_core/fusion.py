@@ -122,9 +122,11 @@ class ObjectTracker:
         pairs = sorted((math.hypot(tx - x, ty - y), i, tid) for i, (x, y) in places.items()
                        for tid, (name, tx, ty) in self._tracks.items() if name == objects[i].name)
         ids: dict[int, str] = {}
+        taken: set[str] = set()
         for dist, i, tid in pairs:
-            if dist <= self.gate_m and i not in ids and tid not in set(ids.values()):
+            if dist <= self.gate_m and i not in ids and tid not in taken:
                 ids[i] = tid
+                taken.add(tid)
         out: list[DetectedObject] = []
         for i, obj in enumerate(objects):
             if i not in places:
