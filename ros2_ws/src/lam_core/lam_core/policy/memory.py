@@ -46,10 +46,10 @@ class TargetMemory:
             return obs
         p = odom.pose
         in_view = [(o, *out_of_frame(p.x_m, p.y_m, p.yaw_rad, o.position_m[0], o.position_m[1])) for o in obs.objects]
-        for where in in_view:
-            self._seen[where[0].name] = where
-            if where[0].track_id:
-                self._seen[where[0].track_id] = where
+        for obj, x, y in in_view:
+            self._seen[obj.name] = (obj, x, y)
+            if obj.track_id:
+                self._seen[obj.track_id] = (obj, x, y)
         key = object_id if object_id in self._seen else target
         seen_now = any(o.track_id == object_id for o in obs.objects) if object_id else any(o.name == target for o in obs.objects)
         if key not in self._seen or seen_now:
