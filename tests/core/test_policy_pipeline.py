@@ -438,12 +438,48 @@ def test_a_policy_whose_target_comes_no_nearer_hands_the_step_to_the_scripted_co
     box = DetectedObject("box", "red", (2.0, 0.0, 0.15), (0.3,) * 3, 0.9)
     period_ns = 100_000_000
     held_for = round(actor_cfg.policy_progress_s * 1e9 / period_ns)
-    decisions = [actor.decide(observation((k + 1) * period_ns, (box,), Pose2D(0, 0, 0)), step, 0) for k in range(held_for + 5)]
+
+    def turning(stamp_ns: int) -> Observation:  # the base turns as commanded, and the box is always 2 m ahead
+        return replace(observation(stamp_ns, (box,), Pose2D(0, 0, 0)), odometry=Odometry(stamp_ns, Pose2D(0, 0, 0), 0.0, 1.0))
+
+    decisions = [actor.decide(turning((k + 1) * period_ns), step, 0) for k in range(held_for + 5)]
     sources = [d.command.source for d in decisions]
     assert decisions[0].command.base.wz_radps > 0.0, "the policy turns, it does not stand still"
     assert sources[:held_for] == ["learned"] * held_for
     assert sources[held_for:] == ["scripted"] * 5 and "no nearer" in decisions[held_for].reason, decisions[held_for].reason
     assert actor.stall_takeovers == 1
+
+
+def test_a_policy_whose_base_is_held_still_hands_the_step_to_the_scripted_controller(
+        tmp_path: Path, configs: AgentConfigs, text_encoder: TextEncoder) -> None:
+    """A policy that keeps driving ahead (its last layers set so) towards a bin 0.1 m short of its
+    reach distance while odometry says the base stands still (the shield holds it short of
+    touching the bin): after policy_stall_s the scripted controller takes the step, long before
+    policy_progress_s would. A base that moves as commanded is not held."""
+    _save_constant_policy(tmp_path / "policy", vx_bin=8, wz_bin=5)  # ahead, no turn
+    actor_cfg = actor_config(configs.planner)
+    step = PlanStep("approach", "blue bin", "", 60.0)
+    scripted = ScriptedActor(actor_cfg)
+    bin_ = DetectedObject("bin", "blue", (scripted.reach_distance_m("bin") + 0.1, 0.0, 0.06), (0.3, 0.3, 0.12), 0.9)
+    period_ns = 100_000_000
+    held_for = round(actor_cfg.policy_stall_s * 1e9 / period_ns)
+    assert held_for < round(actor_cfg.policy_progress_s * 1e9 / period_ns)
+
+    def run(odometry_vx_mps: float) -> tuple[list[str], list[ActorDecision], LearnedActor]:
+        actor = LearnedActor(tmp_path / "policy", actor_cfg, text_encoder)
+        actor.reset("put it in the blue bin", (step,))
+        decisions = []
+        for k in range(held_for + 5):
+            t = (k + 1) * period_ns
+            obs = replace(observation(t, (bin_,), Pose2D(0, 0, 0)), odometry=Odometry(t, Pose2D(0, 0, 0), odometry_vx_mps, 0.0))
+            decisions.append(actor.decide(obs, step, 0))
+        return [d.command.source for d in decisions], decisions, actor
+
+    sources, decisions, actor = run(0.0)
+    assert sources[:held_for] == ["learned"] * held_for and sources[held_for:] == ["scripted"] * 5, sources
+    assert "stood still" in decisions[held_for].reason and actor.stall_takeovers == 1, decisions[held_for].reason
+    sources, _, actor = run(0.2)
+    assert sources == ["learned"] * len(sources) and actor.stall_takeovers == 0
 
 
 def test_a_policy_driving_at_a_low_obstacle_hands_the_step_to_the_scripted_controller(

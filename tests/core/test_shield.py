@@ -564,3 +564,61 @@ def test_the_executor_leaves_out_the_low_obstacles_of_the_object_its_command_dri
     t += PERIOD_NS
     core.on_scan(_scan(t), t)
     assert core.control_tick(t).twist.vx_mps == 0.0, "another object's cells"
+
+
+def test_the_base_stops_short_of_touching_the_object_its_command_drives_to() -> None:
+    """A bin to place into is a low obstacle the zones leave out, so the base can come within
+    reach; but a cell of it within contact_margin_m of the footprint cuts the motion that would
+    press into it (here, a cell just ahead of the front-left corner: forward, and the right turn
+    that swings that corner forward), while reversing and turning away stay free."""
+    from lam_core.datatypes import EMPTY_SCAN_SUMMARY, DetectedObject, Observation
+    from lam_core.safety.executor import ExecutorCore
+
+    half_width = LIMITS.footprint.half_width_m
+    margin = LIMITS.contact_margin_m
+    bin_ = DetectedObject("bin", "grey", (FRONT_EDGE_M + 0.17, half_width, 0.06), (0.3, 0.3, 0.12), 0.9)
+    corner = (FRONT_EDGE_M + margin / 2, half_width)  # the bin's near corner, just ahead of the front-left corner
+
+    def tick(vx: float, wz: float, cells: tuple[tuple[float, float], ...]) -> tuple[Twist2D, set[str]]:
+        """The twist after 0.8 s of the command (vx, wz) with the bin's cells in every Observation,
+        and the shield's interventions meanwhile."""
+        core = ExecutorCore(SafetyShield(LIMITS), ArmSupervisor(ROBOT, arm_limits(CFG)), DT)
+        for k in range(1, 41):
+            t = k * PERIOD_NS
+            core.on_scan(_scan(t), t)
+            assert core.on_command(ActionCommand(t, "approach", "grey bin", base=Twist2D(vx, wz), horizon_s=0.5), t) is None
+            core.on_observation(Observation(t, (), (bin_,), EMPTY_SCAN_SUMMARY, None, 0.0, None, None,
+                                            low_obstacles_m=cells), t)
+            out = core.control_tick(t)
+        return out.twist, set(core.shield.interventions)
+
+    far = (FRONT_EDGE_M + margin + 0.05, half_width)
+    assert tick(0.1, 0.0, (far,))[0].vx_mps == pytest.approx(0.1), "within reach, not yet touching"
+    twist, reasons = tick(0.1, 0.0, (corner,))
+    assert twist.vx_mps == 0.0 and "target_contact" in reasons
+    assert tick(-0.1, 0.0, (corner,))[0].vx_mps == pytest.approx(-0.1), "backing away"
+    assert tick(0.0, -0.5, (corner,))[0].wz_radps == 0.0, "a right turn swings the front edge forward into it"
+    assert tick(0.0, 0.5, (corner,))[0].wz_radps == pytest.approx(0.5), "a left turn swings it back"
+
+
+def test_contact_state_blocks_only_the_motions_towards_a_point_near_the_edge() -> None:
+    from lam_core.safety.shield import ContactState, contact_state
+
+    fp = LIMITS.footprint
+    m = 0.03
+
+    def state(x: float, y: float) -> ContactState:
+        return contact_state(np.array([x]), np.array([y]), fp, m, 0)
+
+    ahead = state(fp.front_m + 0.01, 0.0)
+    assert (ahead.forward, ahead.reverse, ahead.turn_left, ahead.turn_right) == (True, False, False, False)
+    behind = state(fp.rear_m - 0.01, 0.0)
+    assert (behind.forward, behind.reverse) == (False, True)
+    left_of_front = state(fp.front_m - 0.05, fp.half_width_m + 0.01)
+    assert (left_of_front.forward, left_of_front.turn_left, left_of_front.turn_right) == (False, True, False)
+    left_of_rear = state(fp.rear_m + 0.05, fp.half_width_m + 0.01)
+    assert (left_of_rear.turn_left, left_of_rear.turn_right) == (False, True)
+    assert state(fp.front_m + 2 * m, 0.0) == contact_state(np.array([]), np.array([]), fp, m, 0), "beyond the margin"
+    assert not state(0.0, 0.0).forward, "under the footprint: where the robot stands"
+    diagonal = state(fp.front_m + 0.025, fp.half_width_m + 0.025)
+    assert not diagonal.forward, "within the margin on each axis but not of the corner"

@@ -172,7 +172,7 @@ def main(episodes: int, families: list[str], policy_dir: Path | None, jobs: int,
           f"results in {out}")
     by_look = {look: {f: _rate([r for r in rows if r["family"] == f and r["actor"] == "learned" and not r["paraphrase"]
                                 and r["look"] == look]) for f in families} for look in ("default", *looks)}
-    print("steps the scripted controller finished because the policy stood still or got no nearer (learned, per look): " + ", ".join(
+    print("steps the scripted controller finished because the base stood still or got no nearer (learned, per look): " + ", ".join(
         f"{look} {sum(v['stall_takeovers'] for v in table.values())}" for look, table in by_look.items()))
     if looks:
         print("learned actor per look: " + "; ".join(

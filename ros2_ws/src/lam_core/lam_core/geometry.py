@@ -67,9 +67,19 @@ XY = tuple[float, float]  # a planar point (x, y) [m]
 
 def not_near(cells: tuple[XY, ...], centre: XY | None, radius_m: float) -> tuple[XY, ...]:
     """``cells`` less those within ``radius_m`` of ``centre`` (one frame [m]; all without a centre)."""
+    return split_near(cells, centre, radius_m)[1]
+
+
+def split_near(cells: tuple[XY, ...], centre: XY | None, radius_m: float) -> tuple[tuple[XY, ...], tuple[XY, ...]]:
+    """(the ``cells`` within ``radius_m`` of ``centre``, the others); one frame [m]; none are near
+    without a centre."""
     if centre is None or radius_m <= 0.0:
-        return cells
-    return tuple(p for p in cells if math.hypot(p[0] - centre[0], p[1] - centre[1]) > radius_m)
+        return (), cells
+    near: list[XY] = []
+    far: list[XY] = []
+    for p in cells:
+        (near if math.hypot(p[0] - centre[0], p[1] - centre[1]) <= radius_m else far).append(p)
+    return tuple(near), tuple(far)
 
 
 def convex_hull(points: list[XY]) -> tuple[XY, ...]:

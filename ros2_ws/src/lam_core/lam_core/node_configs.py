@@ -201,6 +201,8 @@ class ExecutorNodeConfig:
     slow_margin_m: float = param("lidar slow-down zone: this far beyond the footprint [m]", min=0.0, max=5.0)
     slow_speed_mps: float = param("speed cap in the slow-down zone [m/s]", min=0.0, max=3.0)
     turn_margin_m: float = param("no turning in place with a return within the swept circle + this [m]", min=0.0, max=1.0)
+    contact_margin_m: float = param("no motion towards a low obstacle of the commanded target within this of the "
+                                    "footprint [m]", min=0.0, max=0.5)
     scan_timeout_s: float = param("no base motion when the newest scan is older than this [s]", min=0.05, max=5.0)
     absurd_factor: float = param("base commands beyond this multiple of a velocity limit are rejected, not clamped",
                                  min=1.0, max=100.0)

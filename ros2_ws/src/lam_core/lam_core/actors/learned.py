@@ -10,11 +10,11 @@ takes over again; a navigate_to target remembered but not seen once the robot st
 remembered is forgotten and looked for again (nothing is reached on a memory). A step ends when
 the policy's done head says so on done_confirmations observations in a row (and, for an object,
 while it is seen at the step's distance: a "done" far from the target hands that observation to
-the scripted controller, done_is_plausible; a policy that stands still short of done for
-policy_stall_s, or whose target comes no nearer for policy_progress_s, hands it the rest of the
-step). The policy's twist stays within the skill's geometric envelope: no forward motion once the
-target is as close as the step wants it, because cubes and bins are below the lidar and the shield
-cannot see them."""
+the scripted controller, done_is_plausible; a policy whose base stands still short of done for
+policy_stall_s (it commands no motion, or the shield holds it), or whose target comes no nearer
+for policy_progress_s, hands it the rest of the step). The policy's twist stays within the
+skill's geometric envelope: no forward motion once the target is as close as the step wants it;
+the shield only keeps the base from touching its own target."""
 
 from __future__ import annotations
 
@@ -56,6 +56,19 @@ def chunk_within_step_envelope(chunk: tuple[Twist2D, ...], period_s: float, step
         if target is not None:
             target = object_after(target, kept, period_s)
     return tuple(out)
+
+
+STILL_YAW_RATE_RADPS = 0.05  # a yaw rate below this is no turn [rad/s]
+
+
+def _moving(twist: Twist2D, still_speed_mps: float) -> bool:
+    return abs(twist.vx_mps) >= still_speed_mps or abs(twist.wz_radps) >= STILL_YAW_RATE_RADPS
+
+
+def _base_at_rest(obs: Observation, still_speed_mps: float) -> bool:
+    """Whether odometry says the base stands still (False without odometry)."""
+    odom = obs.odometry
+    return odom is not None and not _moving(Twist2D(odom.vx_mps, odom.wz_radps), still_speed_mps)
 
 
 DONE_SLACK_M = 0.15  # how much farther than the step's own arrival tolerance a policy "done" may come [m]
@@ -113,7 +126,7 @@ class LearnedActor:
         self.config = config
         self.scripted = ScriptedActor(config)
         self.memory = TargetMemory()
-        self.stall_takeovers = 0  # steps the scripted controller finished: the policy stood still or got no nearer
+        self.stall_takeovers = 0  # steps the scripted controller finished: the base stood still or got no nearer
         self.low_obstacle_takeovers = 0  # and steps it finished because the policy drove at a low obstacle
         self.reset()
 
@@ -191,7 +204,7 @@ class LearnedActor:
         if self._stalled(obs, twist, target is not None or is_pose):
             self._taken_over = True
             self.stall_takeovers += 1
-            return self._scripted(seen_obs, step, step_index, f"the policy stood still {self.config.policy_stall_s:.1f} s "
+            return self._scripted(seen_obs, step, step_index, f"the base stood still {self.config.policy_stall_s:.1f} s "
                                                               "short of done; the scripted controller finishes the step: ")
         command = self._command(obs, step, step_index, step.skill, 1.0 - p_done, twist)
         if len(chunk.twists) > 1:
@@ -219,11 +232,14 @@ class LearnedActor:
         return ActorDecision(decision.command, decision.outcome, why + decision.reason, decision.target_distance_m)
 
     def _stalled(self, obs: Observation, twist: Twist2D, target_known: bool) -> bool:
-        """True once the policy has commanded standing still for policy_stall_s with its target
-        known and the step not done: it is stuck, not finishing (the scripted controller takes the
-        step). A target out of view, or any motion, restarts the clock."""
+        """True once the base has stood still for policy_stall_s with the step's target known and
+        the step not done, because the policy commanded no motion or because its motion was held
+        back (odometry at rest: the shield stops the base short of touching its own target, or in
+        a stop zone): it is stuck, not finishing (the scripted controller takes the step). A target
+        out of view, or any motion, restarts the clock."""
         limit_s = self.config.policy_stall_s
-        if limit_s <= 0 or not target_known or abs(twist.vx_mps) >= self.config.still_speed_mps or abs(twist.wz_radps) >= 0.05:
+        if limit_s <= 0 or not target_known or (_moving(twist, self.config.still_speed_mps)
+                                                and not _base_at_rest(obs, self.config.still_speed_mps)):
             self._still_since_ns = None
             return False
         if self._still_since_ns is None:

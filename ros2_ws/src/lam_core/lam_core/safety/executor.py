@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lam_core.datatypes import ActionCommand, JointStates, JointTrajectory, LaserScan, Observation, Twist2D, target_radius_m
+from lam_core.datatypes import ActionCommand, JointStates, JointTrajectory, LaserScan, Observation, Point2, Twist2D, target_radius_m
 from lam_core.errors import LamError
-from lam_core.geometry import not_near
+from lam_core.geometry import split_near
 from lam_core.safety.arm import ArmSupervisor, ArmTargets
 from lam_core.safety.shield import SafetyShield
 
@@ -56,15 +56,17 @@ class ExecutorCore:
     def on_observation(self, obs: Observation, now_ns: int) -> None:
         """The low obstacles of a fused Observation for the shield's zones, less those of the object
         the command in force names as its target (its own cells: the cube to pick lies where the
-        base must come within reach of it). InputError when the Observation is stale."""
+        base must come within reach of it), which the shield only keeps the footprint from touching.
+        InputError when the Observation is stale."""
         command = self.shield.command
         cells = obs.low_obstacles_m
+        own: tuple[Point2, ...] = ()
         if command is not None and command.target:
             color, _, label = command.target.partition(" ")
             target = obs.find(color, label)
             if target is not None:
-                cells = not_near(cells, (target.position_m[0], target.position_m[1]), target_radius_m(target))
-        self.shield.update_low_obstacles(cells, obs.stamp_ns, now_ns)
+                own, cells = split_near(cells, (target.position_m[0], target.position_m[1]), target_radius_m(target))
+        self.shield.update_low_obstacles(cells, obs.stamp_ns, now_ns, own)
 
     def on_joints(self, joints: JointStates) -> None:
         self.arm.update_joints(joints)

@@ -24,7 +24,7 @@ def shield_limits(cfg: ExecutorNodeConfig, robot: RobotDescription) -> ShieldLim
         cfg.max_decel_mps2, cfg.max_jerk_mps3, cfg.max_alpha_radps2, cfg.max_yaw_jerk_radps3,
         cfg.emergency_decel_mps2, cfg.emergency_yaw_decel_radps2, cfg.command_timeout_s,
         footprint, (laser[0], laser[1]), cfg.stop_margin_m, cfg.slow_margin_m,
-        cfg.slow_speed_mps, cfg.turn_margin_m, cfg.scan_timeout_s, cfg.absurd_factor,
+        cfg.slow_speed_mps, cfg.turn_margin_m, cfg.contact_margin_m, cfg.scan_timeout_s, cfg.absurd_factor,
     )
 
 

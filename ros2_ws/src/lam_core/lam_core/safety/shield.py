@@ -22,7 +22,9 @@ raw lidar scan, and ``step`` once per control period. Guarantees, whatever the i
   within the swept circle; no fresh scan means no motion. The low obstacles the depth camera sees
   below the lidar's plane (``update_low_obstacles``, from the Observation) count in the same zones
   while fresh; those of the object the command in force drives to (a cube to pick, a bin to place
-  into) are left out by the executor, which knows what that object is.
+  into) are kept apart by the executor, which knows what that object is: the base may come near
+  them, but motion that brings the footprint towards one of them within ``contact_margin_m`` is cut
+  (the base stops short of touching its own target).
 
 Every intervention is counted by reason (``interventions``).
 """
@@ -47,8 +49,10 @@ MAX_CHUNK_LENGTH = 200       # elements in one action chunk
 MIN_CHUNK_PERIOD_S = 0.005   # spacing of a chunk's elements [s]
 
 # Reasons that brake an axis at emergency deceleration instead of the normal jerk-limited ramp.
-EMERGENCY_LINEAR = frozenset({"estop", "rejected", "command_timeout", "command_expired", "scan_stale", "stop_zone"})
-EMERGENCY_ANGULAR = frozenset({"estop", "rejected", "command_timeout", "command_expired", "scan_stale", "rotation_blocked"})
+EMERGENCY_LINEAR = frozenset({"estop", "rejected", "command_timeout", "command_expired", "scan_stale", "stop_zone",
+                              "target_contact"})
+EMERGENCY_ANGULAR = frozenset({"estop", "rejected", "command_timeout", "command_expired", "scan_stale", "rotation_blocked",
+                               "target_contact_turn"})
 # Counted where they happen (set_estop, reject), not per control period.
 _COUNTED_ELSEWHERE = frozenset({"estop", "rejected"})
 
@@ -75,6 +79,7 @@ class ShieldLimits:
     slow_margin_m: float              # slow-down zone: this far beyond the footprint edge
     slow_speed_mps: float             # speed cap inside the slow-down zone
     turn_margin_m: float              # no turning with anything within swept radius + this
+    contact_margin_m: float           # no motion towards the commanded target's cells within this of the footprint
     scan_timeout_s: float             # no motion when the newest scan is older than this
     absurd_factor: float              # commands beyond this multiple of a velocity limit are rejected, not clamped
 
@@ -99,6 +104,24 @@ class ZoneState:
     front_clearance_m: float   # nearest return ahead of the front edge, within the footprint's width
     rear_clearance_m: float    # nearest return behind the rear edge, within the footprint's width
     turn_clearance_m: float    # nearest return to the swept circle (negative: inside it)
+
+
+@dataclass(frozen=True)
+class ContactState:
+    """Which motions would bring the footprint towards a point within the contact margin of its
+    edge (the commanded target's own low obstacles, which the zones leave out)."""
+
+    stamp_ns: int
+    forward: bool = False
+    reverse: bool = False
+    turn_left: bool = False   # wz > 0
+    turn_right: bool = False  # wz < 0
+
+    def blocks(self, vx: float, wz: float) -> tuple[bool, bool]:
+        """(linear blocked, angular blocked) for the command (vx, wz)."""
+        linear = (vx > 0.0 and self.forward) or (vx < 0.0 and self.reverse)
+        angular = (wz > 0.0 and self.turn_left) or (wz < 0.0 and self.turn_right)
+        return linear, angular
 
 
 @dataclass(frozen=True)
@@ -127,6 +150,34 @@ def points_zone_state(x: np.ndarray, y: np.ndarray, footprint: Footprint, stamp_
     rear = float(np.min(footprint.rear_m - x[behind])) if behind.any() else math.inf
     turn = float(np.min(np.hypot(x, y)) - footprint.swept_radius_m) if x.size else math.inf
     return ZoneState(stamp_ns, front, rear, turn)
+
+
+def contact_state(x: np.ndarray, y: np.ndarray, footprint: Footprint, margin_m: float, stamp_ns: int) -> ContactState:
+    """The motions blocked by points (x, y) in base_link [m] lying outside the footprint and within
+    margin_m of its edge: a motion is blocked when it moves the footprint's point nearest to such a
+    point towards it (forward for a point beyond the front edge, a left turn for a point to the
+    left of the front half or to the right of the rear half, ...)."""
+    outside = ~footprint.contains(x, y)
+    near = outside & footprint.contains(x, y, margin_m)
+    if not near.any():
+        return ContactState(stamp_ns)
+    px, py = x[near], y[near]
+    qx = np.clip(px, footprint.rear_m, footprint.front_m)
+    qy = np.clip(py, -footprint.half_width_m, footprint.half_width_m)
+    dx, dy = px - qx, py - qy
+    inside_margin = np.hypot(dx, dy) <= margin_m
+    if not inside_margin.any():
+        return ContactState(stamp_ns)
+    dx, dy, qx, qy = dx[inside_margin], dy[inside_margin], qx[inside_margin], qy[inside_margin]
+    towards_left = -qy * dx + qx * dy  # (d . velocity of q for wz = +1 rad/s)
+    return ContactState(stamp_ns, bool((dx > 0.0).any()), bool((dx < 0.0).any()),
+                        bool((towards_left > 0.0).any()), bool((towards_left < 0.0).any()))
+
+
+def _finite_points(points_m: tuple[Point2, ...]) -> tuple[np.ndarray, np.ndarray]:
+    pts = np.asarray(points_m, dtype=np.float64).reshape(-1, 2)
+    pts = pts[np.isfinite(pts).all(axis=1)]
+    return pts[:, 0], pts[:, 1]
 
 
 def _ramp(v: float, a: float, target: float, up: float, down: float, jerk: float, dt: float) -> tuple[float, float]:
@@ -166,6 +217,7 @@ class SafetyShield:
         self._estop = False
         self._zones: ZoneState | None = None
         self._low_zones: ZoneState | None = None  # of the low obstacles (update_low_obstacles)
+        self._contacts: ContactState | None = None  # of the commanded target's low obstacles
         self._last = Twist2D()
         self._accel = (0.0, 0.0)
         self._active: set[str] = set()
@@ -212,20 +264,23 @@ class SafetyShield:
         # or delivers late goes stale scan_timeout_s after the data was taken.
         self._zones = ZoneState(scan.stamp_ns, zones.front_clearance_m, zones.rear_clearance_m, zones.turn_clearance_m)
 
-    def update_low_obstacles(self, cells_m: tuple[Point2, ...], stamp_ns: int, now_ns: int) -> None:
+    def update_low_obstacles(self, cells_m: tuple[Point2, ...], stamp_ns: int, now_ns: int,
+                             target_cells_m: tuple[Point2, ...] = ()) -> None:
         """Take the low obstacles (base_link [m]) of an Observation stamped stamp_ns, received at
         now_ns: the zones hold them like scan returns until scan_timeout_s after that stamp, and
         then lapse (the scan's zones stay; a silent fusion stops the planner, and with it the base).
-        Cells under the footprint are left out: the robot stands there. InputError (ignored) when
-        the stamp is not within scan_timeout_s of now."""
+        ``target_cells_m`` are those of the object the command drives to: no zone, only no motion
+        towards one within contact_margin_m of the footprint. Cells under the footprint are left
+        out: the robot stands there. InputError (ignored) when the stamp is not within
+        scan_timeout_s of now."""
         age_s = (now_ns - stamp_ns) * 1e-9
         if abs(age_s) > self.limits.scan_timeout_s:
             raise InputError(f"low obstacles stamp is {age_s:+.3f} s from now")
-        pts = np.asarray(cells_m, dtype=np.float64).reshape(-1, 2)
-        pts = pts[np.isfinite(pts).all(axis=1)]
-        x, y = pts[:, 0], pts[:, 1]
+        x, y = _finite_points(cells_m)
         outside = ~self.limits.footprint.contains(x, y)
         self._low_zones = points_zone_state(x[outside], y[outside], self.limits.footprint, stamp_ns)
+        tx, ty = _finite_points(target_cells_m)
+        self._contacts = contact_state(tx, ty, self.limits.footprint, self.limits.contact_margin_m, stamp_ns)
 
     def accept(self, command: ActionCommand, now_ns: int) -> str | None:
         """Take a new command. Returns a rejection reason (the command is then a stop), or None."""
@@ -369,4 +424,13 @@ class SafetyShield:
         if wz != 0.0 and zones.turn_clearance_m <= lim.turn_margin_m:
             reasons.append("rotation_blocked")
             wz = 0.0
+        contacts = self._contacts
+        if contacts is not None and (now_ns - contacts.stamp_ns) * 1e-9 <= lim.scan_timeout_s:
+            linear, angular = contacts.blocks(vx, wz)
+            if linear:
+                reasons.append("target_contact")
+                vx = 0.0
+            if angular:
+                reasons.append("target_contact_turn")
+                wz = 0.0
         return vx, wz
