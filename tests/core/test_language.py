@@ -1307,7 +1307,7 @@ def test_polite_go_and_route_manner_and_pace_words_are_read_and_resume_words_ask
     assert [s.target for s in understanding.understand("go to the red box in a straight line", SCENE).steps] == ["red box"]
     for goal in ("go to the red box at half speed", "tiptoe to the red box"):
         assert understanding.understand(goal, SCENE).steps[0].max_speed_mps == SLOW_MPS, goal
-    with pytest.raises(GoalRefused, match="I can only drop cubes into bins"):
+    with pytest.raises(GoalRefused, match="I can only drop cubes and cans into bins"):
         understanding.understand("put the red cube next to the blue box", SCENE)  # only a bin takes it
     for goal in ("start", "continue", "keep going"):
         with pytest.raises(GoalError):
@@ -1955,10 +1955,22 @@ def test_an_object_that_matches_another_is_of_its_colour(understanding: GoalUnde
                                   "put it down beside the red box"])
 def test_a_cube_put_beside_something_is_refused_not_put_into_a_bin(understanding: GoalUnderstanding, goal: str) -> None:
     """"Closer to the green bin" put it into the bin."""
-    with pytest.raises(GoalRefused, match="I can only drop cubes into bins"):
+    with pytest.raises(GoalRefused, match="I can only drop cubes and cans into bins"):
         understanding.understand(goal, SCENE)
     assert plan_of(understanding, "put the cube by the red box into the green bin")[:2] == \
         ["approach(red cube#red-cube)", "pick(red cube#red-cube)"]  # the cube by the box, put into the bin
+
+
+@pytest.mark.parametrize("goal", ["put the purple can next to the green bin", "set the can down beside the bin",
+                                  "drop the purple can by the green bin", "move the can closer to the red box"])
+def test_a_can_put_beside_something_is_refused_as_a_cube_is(understanding: GoalUnderstanding, goal: str) -> None:
+    """A can is carried and dropped into bins as a cube is: put beside something, it is refused with
+    the same reason (not read as "the can that is by the bin", nor asked where to go)."""
+    scene = (obj("purple", "can", 1.3, 0.15), obj("green", "bin", 1.9, -0.9), obj("red", "box", 2.5, 0.8))
+    with pytest.raises(GoalRefused, match="I can only drop cubes and cans into bins, not put them .* 'put the red can in"):
+        understanding.understand(goal, scene)
+    assert plan_of(understanding, "put the can by the red box into the green bin", scene)[:2] == \
+        ["approach(purple can#purple-can)", "pick(purple can#purple-can)"]
 
 
 def test_the_object_straight_ahead_is_an_object_and_a_side_question_is_answered_yes_or_no(

@@ -2809,22 +2809,24 @@ _BESIDE = (("next", "to"), ("near",), ("beside",), ("by",), ("closer", "to"), ("
 
 
 def _placed_beside(tokens: list[str]) -> list[str]:
-    """A cube to be put beside an object rather than into a bin ("put the red cube next to the blue
-    box", "move the red cube closer to the green bin") is refused: the arm drops cubes into bins only."""
+    """Something the arm carries (a cube, a can) to be put beside an object rather than into a bin
+    ("put the red cube next to the blue box", "move the red can closer to the green bin") is
+    refused: the arm drops what it carries into bins only."""
     lemmas = [lx.lemma(t) for t in tokens]
     for v, lemma in enumerate(lemmas):
         if lemma not in lx.ACTION_CUES["place"] and lemma != "move":
             continue
         end = _span_end(tokens, v + 1, at_and=True)
         noun = next((k for k in range(v + 1, end) if lx.kind_of(tokens[k]) or tokens[k] in ("it", "them")), -1)
-        if noun < 0 or (lx.kind_of(tokens[noun]) not in ("cube", None)):
+        kind = lx.kind_of(tokens[noun]) if noun >= 0 else None
+        if noun < 0 or (kind is not None and kind not in GRASPABLE_LABELS):
             continue
         after = noun + 1 + (tokens[noun + 1 : noun + 2] == ["down"])
         beside = next((b for b in _BESIDE if tuple(tokens[after : after + len(b)]) == b), None)
         if beside is None or any(t in ("in", "into", "inside") for t in tokens[after + len(beside) : end]):
             continue
-        raise GoalRefused(f"I can only drop cubes into bins, not put them {' '.join(beside)} something; name the bin, "
-                          "e.g. 'put the red cube in the green bin'")
+        raise GoalRefused(f"I can only drop {GRASPABLE_TEXT} into bins, not put them {' '.join(beside)} something; "
+                          f"name the bin, e.g. 'put the red {kind or GRASPABLE_LABELS[0]} in the green bin'")
     return tokens
 
 
