@@ -809,6 +809,28 @@ def test_a_can_is_picked_up_and_put_into_bins_as_a_cube_is(understanding: GoalUn
     assert plan_of(understanding, goal, EVERY_KIND) == plan
 
 
+TWO_CANS = (obj("yellow", "cube", 0.9, -0.2), obj("purple", "can", 1.3, 0.15), obj("white", "can", 1.6, -0.5),
+            obj("green", "bin", 1.9, -0.9))
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("pick up the nearest can", ["approach(purple can#purple-can)", "pick(purple can#purple-can)"]),
+    ("pick up the farthest can", ["approach(white can#white-can)", "pick(white can#white-can)"]),
+    ("take the leftmost can", ["approach(purple can#purple-can)", "pick(purple can#purple-can)"]),
+    ("go to the rightmost can", ["navigate_to(white can#white-can)"]),
+    ("get the second can", ["approach(white can#white-can)", "pick(white can#white-can)"]),
+    ("pick up the can that is not purple", ["approach(white can#white-can)", "pick(white can#white-can)"]),
+    ("go to a can that isn't white", ["navigate_to(purple can#purple-can)"]),
+    ("can I have the white can", ["approach(white can#white-can)", "pick(white can#white-can)"]),
+    ("go to the green bin if you can", ["navigate_to(green bin#green-bin)"]),
+])
+def test_can_after_an_article_and_words_that_describe_it_is_the_noun(understanding: GoalUnderstanding, goal: str,
+                                                                     plan: list[str]) -> None:
+    """"The nearest can" is a can, not "the nearest" and a modal verb (it went to the nearest
+    cube, and "the leftmost can" turned left); "the can that is not purple" is the other can."""
+    assert plan_of(understanding, goal, TWO_CANS) == plan
+
+
 def test_a_kind_the_gripper_cannot_hold_is_refused_and_questions_about_the_new_kinds_are_answered(
         understanding: GoalUnderstanding) -> None:
     with pytest.raises(GoalRefused, match="only pick up cubes and cans, not a ball"):

@@ -1161,19 +1161,37 @@ _CAN_SAID = {"tin": "can", "tins": "cans"}  # how a noun "can", read as "tin", i
 
 def noun_can(tokens: list[str], i: int) -> bool:
     """Whether "can" (or "cans") at token i is the noun, a tin can, not the modal verb: it follows
-    a determiner, a colour, a size or a number ("the can", "the red can", "two cans", "a small
-    can") and no subject or verb follows it ("can you ...", "that can be ..."); a "trash can" is
-    a bin and stays as it is."""
+    an article, maybe through words that describe it ("the can", "the nearest can", "a small red
+    can": the noun whatever follows, "the can that is not purple"), or it follows another
+    determiner, a describing word or a number ("that can", "red can", "two cans") and no subject
+    or verb follows it ("can you ...", "that can be ..."); a "trash can" is a bin and stays as it is."""
     before = tokens[i - 1] if i > 0 else ""
     after = tokens[i + 1] if i + 1 < len(tokens) else ""
     if after == "please" and (tokens[i + 2] if i + 2 < len(tokens) else "") in _ENDS_A_REQUEST:
         after = ""  # "lift the white can please": the request ends there
-    if tokens[i] == "cans" and before not in ("trash", "garbage", "rubbish", "waste", "dust"):
+    if before in ("trash", "garbage", "rubbish", "waste", "dust"):
+        return False
+    k = i - 1
+    while k >= 0 and _describes_a_can(tokens[k]):
+        k -= 1
+    if k >= 0 and tokens[k] in _ARTICLES:
+        return True
+    if tokens[i] == "cans":
         return not (after in _AFTER_MODAL_CAN or lx.lemma(after) in lx.ALL_CUES)
-    said_before = before in _BEFORE_NOUN_CAN or lx.color_of(before) is not None or before in lx.OTHER_COLORS \
-        or before in lx.POSITIVE_SMALL_WORDS or before in lx.LARGEST_WORDS or before.isdigit() or before in lx.NUMBER_WORDS \
-        or before in ("big", "large", "tall", "shiny", "round")
+    said_before = before in _BEFORE_NOUN_CAN or _describes_a_can(before) or before.isdigit() or before in lx.NUMBER_WORDS
     return said_before and after not in _AFTER_MODAL_CAN and lx.lemma(after) not in lx.ALL_CUES
+
+
+_ARTICLES = frozenset({"the", "a", "an"})
+_CAN_DESCRIPTIONS = (lx.POSITIVE_SMALL_WORDS | lx.POSITIVE_LARGE_WORDS | lx.LARGEST_WORDS | lx.SMALLEST_WORDS
+                     | lx.NEAREST_WORDS | lx.FARTHEST_WORDS | lx.LEFT_WORDS | lx.RIGHT_WORDS | lx.MIDDLE_WORDS
+                     | frozenset(lx.ORDINALS) | frozenset({"other", "same", "shiny", "round", "soda", "drink", "metal",
+                                                          "empty", "full", "open", "next", "only", "single"}))
+
+
+def _describes_a_can(word: str) -> bool:
+    """A word that may stand between an article and the noun "can": a colour, a size, a place."""
+    return word in _CAN_DESCRIPTIONS or lx.color_of(word) is not None or word in lx.OTHER_COLORS
 
 
 def check_english(tokens: list[str]) -> None:
