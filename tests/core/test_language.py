@@ -831,6 +831,42 @@ def test_can_after_an_article_and_words_that_describe_it_is_the_noun(understandi
     assert plan_of(understanding, goal, TWO_CANS) == plan
 
 
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("tidy up the cans", ["approach(purple can#purple-can)", "pick(purple can#purple-can)", "approach(green bin#green-bin)",
+                          "place(green bin#green-bin)", "approach(white can#white-can)", "pick(white can#white-can)",
+                          "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+    ("put away the white can", ["approach(white can#white-can)", "pick(white can#white-can)",
+                                "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+    ("put away the cubes", ["approach(yellow cube#yellow-cube)", "pick(yellow cube#yellow-cube)",
+                            "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+    ("get rid of the white can", ["approach(white can#white-can)", "pick(white can#white-can)",
+                                  "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+    ("put all but the purple can in the green bin", ["approach(white can#white-can)", "pick(white can#white-can)",
+                                                     "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+    ("drop the white can off at the green bin", ["approach(white can#white-can)", "pick(white can#white-can)",
+                                                 "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+    ("make sure the white can is in the green bin", ["approach(white can#white-can)", "pick(white can#white-can)",
+                                                     "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+])
+def test_what_is_said_of_cubes_being_put_away_is_said_of_cans(understanding: GoalUnderstanding, goal: str,
+                                                              plan: list[str]) -> None:
+    """The wordings of putting things away, tidying and "all but" that read cubes alone read cans
+    too ("tidy up the cans" was refused as putting things into a can)."""
+    assert plan_of(understanding, goal, TWO_CANS) == plan
+
+
+def test_a_can_in_a_bin_makes_it_full_and_a_loose_can_is_one_in_no_bin(understanding: GoalUnderstanding) -> None:
+    in_bin = (obj("purple", "can", 1.9, -0.9, z=0.05), obj("white", "can", 1.6, -0.5), obj("green", "bin", 1.9, -0.9),
+              obj("grey", "bin", 1.5, 1.0))
+    assert understanding.understand("which bin is empty?", in_bin).answer.startswith("The grey bin")
+    assert understanding.understand("how many bins are empty?", in_bin).answer.startswith("One of the two bins I see is empty")
+    assert understanding.understand("which bin has a cube in it?", in_bin).answer.startswith(
+        "None of the bins I see has a cube in it: the green bin 2.1 m ahead-right has the purple can")
+    assert understanding.understand("how many cans are in the bins?", in_bin).answer.startswith("I see one can in a bin")
+    assert plan_of(understanding, "pick up the can that isn't in a bin", in_bin) == \
+        ["approach(white can#white-can)", "pick(white can#white-can)"]
+
+
 def test_a_kind_the_gripper_cannot_hold_is_refused_and_questions_about_the_new_kinds_are_answered(
         understanding: GoalUnderstanding) -> None:
     with pytest.raises(GoalRefused, match="only pick up cubes and cans, not a ball"):

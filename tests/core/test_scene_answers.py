@@ -166,12 +166,12 @@ def test_counts_of_several_kinds(understanding: GoalUnderstanding, question: str
 
 @pytest.mark.parametrize(("question", "scene", "expected"), [
     ("how many bins are empty", BASE, "All four bins I see are empty: "),
-    ("how many bins have something in them", BASE, "None of the four bins I see has a cube in it."),
+    ("how many bins have something in them", BASE, "None of the four bins I see has anything in it."),
     ("how many bins are empty?", CUBE_IN_BIN, "One of the two bins I see is empty: the red bin"),
     ("how many of the bins are empty", CUBE_IN_BIN, "One of the two bins I see is empty: the red bin"),
     ("how many empty bins are there?", CUBE_IN_BIN, "One of the two bins I see is empty: the red bin"),
     ("how many bins have nothing in them?", CUBE_IN_BIN, "One of the two bins I see is empty: the red bin"),
-    ("how many bins are not empty", CUBE_IN_BIN, "One of the two bins I see has a cube in it: the green bin"),
+    ("how many bins are not empty", CUBE_IN_BIN, "One of the two bins I see has something in it: the green bin"),
     ("how many bins contain a cube?", CUBE_IN_BIN, "One of the two bins I see has a cube in it: the green bin"),
     ("how many bins are holding cubes?", CUBE_IN_BIN, "One of the two bins I see has a cube in it: the green bin"),
     ("how many bins have a yellow cube in them?", CUBE_IN_BIN, "None of the two bins I see has a yellow cube in it."),
@@ -417,7 +417,7 @@ def test_a_negated_question_decides_a_condition(question: str, expected: str) ->
     ("which green bin is empty?", TWO_GREEN_BINS, r"^Both green bins I see are empty: the green bin .*, the green bin", "which one"),
     ("which of the green bins is empty", TWO_GREEN_BINS, r"^Both green bins I see are empty", "which one"),
     ("which green bin has nothing in it", TWO_GREEN_BINS, r"^Both green bins I see are empty", "which one"),
-    ("which green bin is full", TWO_GREEN_BINS, r"^None of the green bins I see has a cube in it", "which one"),
+    ("which green bin is full", TWO_GREEN_BINS, r"^None of the green bins I see has anything in it", "which one"),
     ("is the green bin empty?", TWO_GREEN_BINS, r"^Yes, I see two green bins: .* is empty; .* is empty\.$", "which one"),
     ("does the green bin have anything in it?", TWO_GREEN_BINS, r"^No, I see two green bins", "which one"),
     ("what's next to the red box", TWIN_RED_BOXES,

@@ -355,7 +355,7 @@ def _answered(tokens: list[str], objects: Sequence[DetectedObject], held: str, c
         if isinstance(seen, str):
             return seen
         bin_ = seen[0]
-        inside = [o for o in visible if o.label == "cube" and holds(bin_, o)]
+        inside = [o for o in visible if o.label in GRASPABLE_LABELS and holds(bin_, o)]
         asks_what = tokens[0] in ("what", "which", "whats")
         if cube_ref is not None and cube_ref.color is not None and tokens[0] in _YES_NO_STARTS and not words & {"empty",
                                                                                                                  "nothing"}:
@@ -777,7 +777,7 @@ def _quantified(tokens: list[str], visible: Sequence[DetectedObject]) -> str:
 
     def fits(o: DetectedObject) -> bool:
         if empty:
-            return (not any(c.label == "cube" and holds(o, c) for c in visible)) != negated
+            return (not any(c.label in GRASPABLE_LABELS and holds(o, c) for c in visible)) != negated
         return (o.color in colours) != negated
 
     said = "empty" if empty else " or ".join(colours)
@@ -981,8 +981,8 @@ def _describe_superlative(ref: ObjectRef) -> str:
 
 
 def _empty_bins(bins: Sequence[DetectedObject], visible: Sequence[DetectedObject]) -> list[DetectedObject]:
-    """The bins of ``bins`` with no cube of ``visible`` in them."""
-    return [b for b in bins if not any(c.label == "cube" and holds(b, c) for c in visible)]
+    """The bins of ``bins`` with nothing the arm carries (a cube, a can) of ``visible`` in them."""
+    return [b for b in bins if not any(c.label in GRASPABLE_LABELS and holds(b, c) for c in visible)]
 
 
 def _nearest_with_to(tokens: list[str]) -> list[str]:
@@ -1277,10 +1277,11 @@ def _counted(grounder: Grounder, tokens: list[str], refs: list[ObjectRef], liste
     named = [r for r in refs if r.kind or r.color]
     if not 1 <= len(named) <= 2:
         return ""
-    bins_ref, inside_ref = named[0], named[1] if len(named) == 2 else ObjectRef("cube", kind="cube")
-    if bins_ref.kind == "cube" and inside_ref.kind == "bin" and words & {"in", "inside"}:
+    bins_ref, inside_ref = named[0], named[1] if len(named) == 2 else _contents_said(tokens)
+    names_contents = len(named) == 2 or inside_ref.kind is not None
+    if bins_ref.kind in GRASPABLE_LABELS and inside_ref.kind == "bin" and words & {"in", "inside"}:
         return _cubes_in_bins(grounder, bins_ref, inside_ref)  # "how many cubes are in the bins?"
-    if bins_ref.kind != "bin" or inside_ref.kind != "cube":
+    if bins_ref.kind != "bin" or inside_ref.kind not in (*GRASPABLE_LABELS, None):
         return ""
     if bins_ref.contents:  # "how many empty bins are there?"
         asks_empty = bins_ref.contents == "empty"
@@ -1291,7 +1292,7 @@ def _counted(grounder: Grounder, tokens: list[str], refs: list[ObjectRef], liste
     else:
         return ""
     bins = grounder.candidates(replace(bins_ref, count=0, contents=""))
-    empty = _empty_bins(bins, grounder.candidates(replace(inside_ref, count=0)))
+    empty = _empty_bins(bins, _contents_asked(grounder, inside_ref))
     asked = empty if asks_empty else [b for b in bins if b not in empty]
     if not bins:
         return f"I see no {_plural(bins_ref.name, 2)}."
@@ -1299,15 +1300,32 @@ def _counted(grounder: Grounder, tokens: list[str], refs: list[ObjectRef], liste
     def state(n: int) -> str:  # what the bins counted are, said of n of them
         if asks_empty and inside_ref.color is None:
             return f"{'is' if n == 1 else 'are'} empty"
-        return f"{'has' if n == 1 else 'have'} {'no' if asks_empty else 'a'} {inside_ref.name} in {'it' if n == 1 else 'them'}"
+        thing = f"{'no' if asks_empty else 'a'} {inside_ref.name}" if names_contents else "nothing" if asks_empty else "something"
+        return f"{'has' if n == 1 else 'have'} {thing} in {'it' if n == 1 else 'them'}"
 
     of_all = f"of the {_number(len(bins))} {_plural(bins_ref.name, len(bins))} I see"
     if not asked:
-        return f"None {of_all} {state(1)}."
+        return f"None {of_all} {state(1).replace('something', 'anything')}."
     every = "" if len(asked) < len(bins) or len(bins) == 1 else "both" if len(bins) == 2 else f"all {_number(len(bins))}"
     how_many = f"{every} {_plural(bins_ref.name, len(bins))} I see" if every else f"{_number(len(asked))} {of_all}"
     told = f"{how_many} {state(len(asked))}: {_listing(asked)}."
     return f"{told[0].upper()}{told[1:]}"
+
+
+def _contents_said(tokens: list[str]) -> ObjectRef:
+    """What a question about the contents of bins names as in them where it names no object of its
+    own: a kind said ("how many bins are holding cubes?"), else anything the arm carries ("which
+    bin is empty?": a can in it counts; kind None)."""
+    kind = next((k for k in (lx.kind_of(t) for t in tokens) if k in GRASPABLE_LABELS), None)
+    return ObjectRef(kind or "object", kind=kind)
+
+
+def _contents_asked(grounder: Grounder, ref: ObjectRef) -> list[DetectedObject]:
+    """The objects in view that ``ref`` (of _contents_said, or named by the question) describes; of
+    no kind: anything the arm carries."""
+    if ref.kind is None:
+        return [o for o in grounder.objects if o.label in GRASPABLE_LABELS and ref.color in (None, o.color)]
+    return grounder.candidates(replace(ref, count=0))
 
 
 def _cubes_in_bins(grounder: Grounder, cube_ref: ObjectRef, bin_ref: ObjectRef) -> str:
@@ -1406,8 +1424,9 @@ def _bins_by_contents(grounder: Grounder, tokens: list[str], refs: list[ObjectRe
     if not body or body[0] not in _ASKING_WHICH or not 1 <= len(named) <= 2 or named[0].kind != "bin":
         return ""
     bin_ref = named[0]
-    cube_ref = named[1] if len(named) == 2 else ObjectRef("cube", kind="cube")
-    if cube_ref.kind != "cube" or cube_ref.color or any(r.superlative or r.ordinal or r.relation for r in (bin_ref, cube_ref)):
+    cube_ref = named[1] if len(named) == 2 else _contents_said(body)
+    if cube_ref.kind not in (*GRASPABLE_LABELS, None) or cube_ref.color \
+            or any(r.superlative or r.ordinal or r.relation for r in (bin_ref, cube_ref)):
         return ""  # "which bin is the blue cube in?": where that cube is
     at = next(i for i, t in enumerate(body) if lx.kind_of(t) == "bin")
     if not all(t in _BEFORE_THE_SUBJECT or lx.color_of(t) or t in _EMPTY_WORDS | {"full"} for t in body[1:at]):
@@ -1422,7 +1441,7 @@ def _bins_by_contents(grounder: Grounder, tokens: list[str], refs: list[ObjectRe
     bins = grounder.candidates(replace(bin_ref, contents="", count=0, every=False))
     if not bins:
         return f"I don't see any {_plural(replace(bin_ref, contents='').name, 2)}."
-    cubes = grounder.candidates(replace(cube_ref, count=0, every=False))
+    cubes = _contents_asked(grounder, replace(cube_ref, every=False))
     empty = _empty_bins(bins, cubes)
     asked = empty if asks_empty else [b for b in bins if b not in empty]
     what = _plural(replace(bin_ref, contents="", count=0, every=False).name, len(bins))
@@ -1435,8 +1454,14 @@ def _bins_by_contents(grounder: Grounder, tokens: list[str], refs: list[ObjectRe
     if not asked and asks_empty:
         told = "; ".join(holding(b) for b in bins)
         return f"None of the {what} I see is empty: {told}." if len(bins) > 1 else f"No: {told}."
+    carried = _contents_asked(grounder, ObjectRef("object"))
+    asked_for = _a(cube_ref.name) if cube_ref.kind else "anything"
+    if not asked and _empty_bins(bins, carried) != bins:  # "which bin has a cube in it?" with a can in one
+        each = "; ".join(f"the {b.name} {where(b)} " + (" and ".join(f"has the {c.name}" for c in carried if holds(b, c))
+                                                          or "is empty") for b in bins)
+        return f"None of the {what} I see has {asked_for} in it: {each}."
     if not asked:
-        return f"None of the {what} I see has {_a(cube_ref.name)} in it: {every} {what} {'is' if len(bins) == 1 else 'are'} " \
+        return f"None of the {what} I see has {asked_for} in it: {every} {what} {'is' if len(bins) == 1 else 'are'} " \
                f"empty ({_listing(bins)})."
     if not asks_empty:
         told = "; ".join(holding(b) for b in asked)
@@ -1454,7 +1479,7 @@ def _each_bin(bins: Sequence[DetectedObject], visible: Sequence[DetectedObject],
     one is so: "do any bins have nothing in them?"), else each said and which one asked."""
     empty = _empty_bins(bins, visible)
     each = "; ".join(f"the {b.name} {where(b)} " + ("is empty" if b in empty else "has " + " and ".join(
-        f"the {c.name}" for c in visible if c.label == "cube" and holds(b, c)) + " in it") for b in bins)
+        f"the {c.name}" for c in visible if c.label in GRASPABLE_LABELS and holds(b, c)) + " in it") for b in bins)
     seen = f"I see {_number(len(bins))} {_plural(name, len(bins))}"
     if not yes_no:
         return f"{seen}: {each}."

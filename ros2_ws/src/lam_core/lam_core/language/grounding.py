@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from lam_core.datatypes import DetectedObject
 from lam_core.language import lexicon as lx
 from lam_core.language.parse import ORDINAL_PLACE, GoalRefused, ObjectRef, UnknownReference, WhichOne
-from lam_core.vocabulary import COLORS_TEXT, LABELS, plural
+from lam_core.vocabulary import COLORS_TEXT, GRASPABLE_LABELS, LABELS, plural
 
 SAME_OBJECT_M = 0.25        # two detections of one colour and kind closer than this are one object [m]
 AHEAD_RAD = math.radians(20.0)  # "the box in front of you": within this of straight ahead
@@ -143,11 +143,12 @@ class Grounder:
                  (not o.track_id or o.track_id not in self.passed_over) and
                  (ref.kind is None or o.label == ref.kind) and o.color not in ref.not_colors
                  and o.label not in ref.not_names and o.name not in ref.not_names]
-        if ref.contents == "loose":  # "the cube that isn't in a bin": a cube in no bin
-            found = [o for o in found if o.label == "cube" and not any(b.label == "bin" and holds(b, o) for b in self.objects)]
-        elif ref.contents:  # "the empty bin": a bin with no cube in it; "the full bin": one with a cube
+        if ref.contents == "loose":  # "the cube that isn't in a bin": a cube (or can) in no bin
+            found = [o for o in found if o.label in GRASPABLE_LABELS
+                     and not any(b.label == "bin" and holds(b, o) for b in self.objects)]
+        elif ref.contents:  # "the empty bin": a bin with no cube or can in it; "the full bin": one with one
             found = [o for o in found if o.label == "bin" and
-                     any(c.label == "cube" and holds(o, c) for c in self.objects) == (ref.contents == "full")]
+                     any(c.label in GRASPABLE_LABELS and holds(o, c) for c in self.objects) == (ref.contents == "full")]
         if ref.side:  # "the nearest box on your right": of those on the right
             sign = 1.0 if ref.side == "left" else -1.0
             found = [o for o in found if sign * o.bearing_rad > SIDE_RAD]

@@ -968,7 +968,7 @@ _ASKED_ABOUT = re.compile(r"^\s*(?:which|what|how|are|is|list|do|does|tell|name|
                           re.IGNORECASE | re.DOTALL)
 _THAT_IS_NOT = r"(?:that|which)\s*(?:is not|isn't|isnt|'s not|s not|are not|aren't|arent)"
 # A cube said not to be in a bin: "the cube that isn't in a bin", "every cube not already in a bin".
-_NOT_IN_A_BIN = re.compile(rf"\b(cubes?|ones?) (?:{_THAT_IS_NOT} |not )"
+_NOT_IN_A_BIN = re.compile(rf"\b(cubes?|cans?|tins?|ones?) (?:{_THAT_IS_NOT} |not )"
                            r"(?:already |yet |currently )?(?:in|inside) (?:a|any|the|one of the) bins?\b", re.IGNORECASE)
 # A bin said to hold nothing: "the bin that doesn't have anything in it", "the bin without a cube in it".
 _BIN_WITHOUT_A_CUBE = re.compile(r"\bbin (?:(?:that|which) (?:(?:does\s+not|doesn't|doesnt)\s+(?:have|contain)\s+(?:anything|a cube|"
@@ -1159,6 +1159,11 @@ _ENDS_A_REQUEST = frozenset({"", ",", ".", "!", ";", "and", "then", "thanks", "t
 _CAN_SAID = {"tin": "can", "tins": "cans"}  # how a noun "can", read as "tin", is said back
 
 
+def _carried(word: str) -> bool:
+    """Whether ``word`` names a kind the arm carries (a cube, a can)."""
+    return lx.kind_of(word) in GRASPABLE_LABELS
+
+
 def noun_can(tokens: list[str], i: int) -> bool:
     """Whether "can" (or "cans") at token i is the noun, a tin can, not the modal verb: it follows
     an article, maybe through words that describe it ("the can", "the nearest can", "a small red
@@ -1186,7 +1191,7 @@ _ARTICLES = frozenset({"the", "a", "an"})
 _CAN_DESCRIPTIONS = (lx.POSITIVE_SMALL_WORDS | lx.POSITIVE_LARGE_WORDS | lx.LARGEST_WORDS | lx.SMALLEST_WORDS
                      | lx.NEAREST_WORDS | lx.FARTHEST_WORDS | lx.LEFT_WORDS | lx.RIGHT_WORDS | lx.MIDDLE_WORDS
                      | frozenset(lx.ORDINALS) | frozenset({"other", "same", "shiny", "round", "soda", "drink", "metal",
-                                                          "empty", "full", "open", "next", "only", "single"}))
+                                                          "empty", "full", "open", "next", "only", "single", "loose"}))
 
 
 def _describes_a_can(word: str) -> bool:
@@ -1598,7 +1603,7 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
             rel, skip = "behind", 1
         elif objects and objects[-1].kind == "bin" and not mods and (
                 t in ("containing", "holding") or (t == "with" and (_in_it_follows(tokens, i + 1) or any(
-                    lx.kind_of(w) == "cube" for w in tokens[i + 1 : _span_end(tokens, i + 1, at_and=True)][:4])))
+                    _carried(w) for w in tokens[i + 1 : _span_end(tokens, i + 1, at_and=True)][:4])))
                 or (t in ("that", "which") and nxt in ("has", "contains", "holds", "have", "contain", "hold"))):
             rel, skip = "contains", (2 if t in ("that", "which") else 1)  # "the bin with the red cube in it"
         elif (t == "between" or (t == "in" and nxt == "between")) and \
@@ -2482,7 +2487,7 @@ def _verbless_route(tokens: list[str]) -> list[str]:
         named = named[:-1]
     if (len(named) < 2 and not home) or not all(any(lx.kind_of(t) for t in p) for p in named):
         return tokens
-    if len(named) == 2 and links[0] != "then" and lx.kind_of(named[0][-1]) == "cube" and \
+    if len(named) == 2 and links[0] != "then" and _carried(named[0][-1]) and \
             lx.kind_of(named[1][-1]) == "bin":
         out = ["put", *named[0], "in", *named[1]]
     else:
@@ -2582,13 +2587,17 @@ def _as_put(tokens: list[str]) -> list[str]:
     for tidy in _TIDY_VERBS:  # "clean up the cubes", "tidy the cubes away": each into a bin
         at = next((k for k in range(len(tokens)) if tuple(lemmas[k : k + len(tidy)]) == tidy), -1)
         end = _span_end(tokens, at + len(tidy), at_and=True) if at >= 0 else -1
-        if at >= 0 and any(lx.kind_of(t) == "cube" for t in tokens[at + len(tidy) : end]):
+        if at >= 0 and any(_carried(t) for t in tokens[at + len(tidy) : end]):
             things = [t for t in tokens[at + len(tidy) : end] if t not in ("away", "up")]
             return [*tokens[:at], "put", *things, "in", "any", "bin", *tokens[end:]]
     put = next((k for k in range(len(tokens)) if lemmas[k] in lx.ACTION_CUES["place"]), -1)
+    if put >= 0 and tokens[put + 1 : put + 2] == ["away"] and any(_carried(t) for t in tokens[put + 2 : put + 6]):
+        end = _span_end(tokens, put + 2, at_and=True)  # "put away the cubes": "put the cubes away"
+        tokens = [*tokens[:put + 1], *tokens[put + 2 : end], "away", *tokens[end:]]
+        lemmas = [lx.lemma(t) for t in tokens]
     if put >= 0 and "away" in tokens[put:]:  # "put the cubes away": into a bin, the nearest
         away = tokens.index("away", put)
-        if any(lx.kind_of(t) == "cube" or t in ("it", "them") for t in tokens[put + 1 : away]) and \
+        if any(_carried(t) or t in ("it", "them") for t in tokens[put + 1 : away]) and \
                 not any(t in ("in", "into", "inside") for t in tokens[put + 1 : away]) and \
                 (away + 1 == len(tokens) or tokens[away + 1] in _SEGMENT_ENDS or tokens[away + 1] in ("and", "please")):
             tokens = [*tokens[:away], "in", "any", "bin", *tokens[away + 1 :]]
@@ -2613,7 +2622,7 @@ def _as_put(tokens: list[str]) -> list[str]:
             if verb >= 0 and not any(lx.lemma(w) in lx.ACTION_CUES["place"] for w in out[:verb]):
                 out[verb] = "put"  # "take the blue cube anywhere but the green bin": put it in another bin
             i += 1
-        elif tokens[i] in ("from", "out") and out and lx.kind_of(out[-1]) == "cube" and \
+        elif tokens[i] in ("from", "out") and out and _carried(out[-1]) and \
                 any(lm in lx.ACTION_CUES["pick"] or lm == "remove" for lm in lemmas[:i]) and \
                 not any(lm in ("put", "place", "drop") for lm in lemmas[:i]):
             # "remove the red cube from the yellow bin", "take the cube out of the bin": the cube in that bin
@@ -4411,7 +4420,7 @@ def _tidied_up(tokens: list[str]) -> list[str]:
         end = _span_end(tokens, at + len(riddance), at_and=True) if at >= 0 else -1
         thing = tokens[at + len(riddance) : end] if at >= 0 else []
         if thing and all(w not in ("in", "into", "inside") for w in thing) and \
-                any(lx.kind_of(w) == "cube" or w in ("it", "them") for w in thing):  # not "get rid of the red box"
+                any(_carried(w) or w in ("it", "them") for w in thing):  # not "get rid of the red box"
             tokens = [*tokens[:at], "put", *tokens[at + len(riddance) : end], "away", *tokens[end:]]  # "get rid of it"
             break
     out = list(tokens)
@@ -4420,8 +4429,8 @@ def _tidied_up(tokens: list[str]) -> list[str]:
             continue
         if out[i + 1 : i + 3] in (["all", "but"], ["everything", "but"], ["everything", "except"], ["all", "except"]):
             kind = next((lx.kind_of(w) for w in out[i + 3 : i + 7] if lx.kind_of(w)), None)
-            if kind == "cube":  # "put all but the red cube in the green bin": every cube except it
-                out[i + 1 : i + 3] = ["every", "cube", "except"]
+            if kind in GRASPABLE_LABELS:  # "put all but the red cube in the green bin": every cube except it
+                out[i + 1 : i + 3] = ["every", "tin" if kind == "can" else kind, "except"]  # a noun "can" reads "tin"
                 break
         run = next((r for r in _EVERYTHING_PUT if tuple(out[i + 1 : i + 1 + len(r)]) == r), None)
         if run is not None and (i + 1 + len(run) == len(out) or out[i + 1 + len(run)] in ("in", "into", "away", "inside")):
@@ -4439,7 +4448,7 @@ def _dropped_at(tokens: list[str]) -> list[str]:
     for i, t in enumerate(tokens):
         end = _span_end(tokens, i + 1, at_and=True)
         if lx.lemma(t) in ("put", "place", "set") and end - 1 > i + 1 and tokens[end - 1] == "back" and \
-                any(lx.kind_of(w) == "cube" or w in ("it", "them") for w in tokens[i + 1 : end - 1]) and \
+                any(_carried(w) or w in ("it", "them") for w in tokens[i + 1 : end - 1]) and \
                 not set(tokens[i + 1 : end]) & {"in", "into", "inside", "to", "where", "on"}:
             raise GoalRefused("where should it go? Name the bin, e.g. 'put the red cube in the green bin'")
     out = list(tokens)
@@ -4448,7 +4457,7 @@ def _dropped_at(tokens: list[str]) -> list[str]:
             continue
         start = max((k + 1 for k in range(i) if tokens[k] in _SEGMENT_ENDS | {"and"}), default=0)
         verb = next((k for k in range(start, i) if lx.lemma(tokens[k]) in _DROP_OFF_VERBS), -1)
-        if verb >= 0 and any(w in ("it", "them") or lx.kind_of(w) == "cube" for w in tokens[verb + 1 : i]):
+        if verb >= 0 and any(w in ("it", "them") or _carried(w) for w in tokens[verb + 1 : i]):
             out[i] = "in"
             if out[i - 1] == "off":
                 out[i - 1] = ""
@@ -4468,7 +4477,7 @@ def _ensured_in(tokens: list[str]) -> list[str]:
         end = _span_end(tokens, at + len(opener))
         for k in range(at + len(opener), end - 1):
             if tokens[k] in ("is", "are") and tokens[k + 1] in ("in", "into", "inside") and \
-                    any(lx.kind_of(w) == "cube" for w in tokens[at + len(opener) : k]):
+                    any(_carried(w) for w in tokens[at + len(opener) : k]):
                 return [*tokens[:k], "ends", "up", *tokens[k + 1 :]]
     return tokens
 
@@ -4778,7 +4787,7 @@ def _picked_then_put(tokens: list[str]) -> list[str]:
         for aside in (["one", "by", "one"], ["one", "at", "a", "time"]):  # each in turn anyway
             at = next((j for j in range(len(things)) if things[j : j + len(aside)] == aside), -1)
             things = things[:at] + things[at + len(aside) :] if at >= 0 else things
-        nouns = [t for t in things if lx.kind_of(t) == "cube"]
+        nouns = [t for t in things if _carried(t)]
         if len(nouns) >= 2 or any(lx.is_plural_kind(t) for t in nouns):
             return [tokens[k + 1], *things, *tokens[k + 3 :]]
     return tokens
@@ -4886,7 +4895,7 @@ def _moved_from_bin_to_bin(tokens: list[str]) -> list[str]:
     for i, t in enumerate(tokens):
         if lx.lemma(t) not in _MOVING_VERBS:
             continue
-        cube = next((k for k in range(i + 1, min(i + 5, len(tokens))) if lx.kind_of(tokens[k]) == "cube"), -1)
+        cube = next((k for k in range(i + 1, min(i + 5, len(tokens))) if _carried(tokens[k])), -1)
         if cube < 0 or any(not (w in ("the", "a", "that", "this") or lx.color_of(w)) for w in tokens[i + 1 : cube]):
             return tokens
         out_of = next((m for m in _OUT_OF if tuple(tokens[cube + 1 : cube + 1 + len(m)]) == m), None)
