@@ -822,6 +822,9 @@ TWO_CANS = (obj("yellow", "cube", 0.9, -0.2), obj("purple", "can", 1.3, 0.15), o
     ("pick up the can that is not purple", ["approach(white can#white-can)", "pick(white can#white-can)"]),
     ("go to a can that isn't white", ["navigate_to(purple can#purple-can)"]),
     ("can I have the white can", ["approach(white can#white-can)", "pick(white can#white-can)"]),
+    ("pick up the lavender can", ["approach(purple can#purple-can)", "pick(purple can#purple-can)"]),
+    ("put the bright white can in the bin", ["approach(white can#white-can)", "pick(white can#white-can)",
+                                            "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
     ("go to the green bin if you can", ["navigate_to(green bin#green-bin)"]),
 ])
 def test_can_after_an_article_and_words_that_describe_it_is_the_noun(understanding: GoalUnderstanding, goal: str,

@@ -1191,12 +1191,16 @@ _ARTICLES = frozenset({"the", "a", "an"})
 _CAN_DESCRIPTIONS = (lx.POSITIVE_SMALL_WORDS | lx.POSITIVE_LARGE_WORDS | lx.LARGEST_WORDS | lx.SMALLEST_WORDS
                      | lx.NEAREST_WORDS | lx.FARTHEST_WORDS | lx.LEFT_WORDS | lx.RIGHT_WORDS | lx.MIDDLE_WORDS
                      | frozenset(lx.ORDINALS) | frozenset({"other", "same", "shiny", "round", "soda", "drink", "metal",
-                                                          "empty", "full", "open", "next", "only", "single", "loose"}))
+                                                          "empty", "full", "open", "next", "only", "single", "loose", "dark", "darker",
+                                   "darkest", "light", "lighter", "lightest", "pale", "paler", "bright", "brighter",
+                                   "deep", "dull", "metallic"}))
 
 
 def _describes_a_can(word: str) -> bool:
-    """A word that may stand between an article and the noun "can": a colour, a size, a place."""
-    return word in _CAN_DESCRIPTIONS or lx.color_of(word) is not None or word in lx.OTHER_COLORS
+    """A word that may stand between an article and the noun "can": a colour (any colour name), a
+    shade, a size, a place."""
+    return word in _CAN_DESCRIPTIONS or lx.color_of(word) is not None or word in lx.OTHER_COLORS \
+        or ground_color_name(word) is not None
 
 
 def check_english(tokens: list[str]) -> None:
