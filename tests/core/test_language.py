@@ -767,6 +767,15 @@ def test_a_kind_noun_that_means_none_of_the_worlds_kinds_is_refused_by_name(unde
         understanding.understand(goal, SCENE)
 
 
+@pytest.mark.parametrize("goal", ["go to the flat thing", "drive to the flat one"])
+def test_a_word_before_thing_or_one_says_how_it_looks_and_is_never_read_as_a_kind(understanding: GoalUnderstanding,
+                                                                                 goal: str) -> None:
+    """"Flat" is also a noun (a shallow box, in WordNet): before "thing" it went to a box. Said of
+    a thing, it names no kind: asked, not driven to a guess."""
+    with pytest.raises(GoalRefused, match="which object do you mean"):
+        understanding.understand(goal, SCENE)
+
+
 def test_kind_nouns_follow_wordnets_hypernyms_and_its_plurals() -> None:
     assert [kind_nouns.ground_kind_noun(w) for w in ("coffers", "crates", "dice", "ashcans", "casket")] == \
         ["box", "box", "cube", "bin", "box"]

@@ -1746,7 +1746,7 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
             kind = None
         if kind is None and (mods.get("color") or any(w in _DETERMINERS or w in ("many", "all", "both") or w in lx.NUMBER_WORDS
                                                       or w.isdigit() for w in tokens[max(0, i - 3) : i])) and \
-                _groundable_noun(t):
+                _groundable_noun(t) and nxt not in lx.ANY_KIND_WORDS:  # "the flat thing": "flat" says how it looks
             kind = ground_kind_noun(t)  # "the red coffer": a box, by what a coffer is
         if kind is not None and (t in _MATERIAL_NOUNS or not lx.kind_of(t)) and lx.kind_of(nxt):
             i += 1  # "the red cardboard box": the first noun says what the second is made of
