@@ -859,6 +859,8 @@ def test_can_after_an_article_and_words_that_describe_it_is_the_noun(understandi
                                                  "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
     ("make sure the white can is in the green bin", ["approach(white can#white-can)", "pick(white can#white-can)",
                                                      "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+    ("put the cans in the bins, one per bin", ["approach(purple can#purple-can)", "pick(purple can#purple-can)",
+                                               "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
 ])
 def test_what_is_said_of_cubes_being_put_away_is_said_of_cans(understanding: GoalUnderstanding, goal: str,
                                                               plan: list[str]) -> None:

@@ -1159,6 +1159,12 @@ _ENDS_A_REQUEST = frozenset({"", ",", ".", "!", ";", "and", "then", "thanks", "t
 _CAN_SAID = {"tin": "can", "tins": "cans"}  # how a noun "can", read as "tin", is said back
 
 
+def _kind_token(kind: str) -> str:
+    """The token a rewrite puts for a kind: the kind's own word, but "tin" for a can (the token a
+    noun "can" reads as, so it is never taken for the modal verb)."""
+    return "tin" if kind == "can" else kind
+
+
 def _carried(word: str) -> bool:
     """Whether ``word`` names a kind the arm carries (a cube, a can)."""
     return lx.kind_of(word) in GRASPABLE_LABELS
@@ -3006,7 +3012,8 @@ def _one_per_place(tokens: list[str]) -> list[str]:
         colour = [tokens[thing - 1]] if lx.color_of(tokens[thing - 1]) else []
         end = i + len(run)
         end += 1 if end < len(tokens) and lx.kind_of(tokens[end]) == "bin" else 0
-        return [*tokens[:verb], tokens[verb], "a", *colour, lx.kind_of(tokens[thing]) or tokens[thing], "in", "each", "bin",
+        return [*tokens[:verb], tokens[verb], "a", *colour, _kind_token(lx.kind_of(tokens[thing]) or tokens[thing]), "in",
+                "each", "bin",
                 *tokens[end:]]
     return tokens
 
@@ -4434,7 +4441,7 @@ def _tidied_up(tokens: list[str]) -> list[str]:
         if out[i + 1 : i + 3] in (["all", "but"], ["everything", "but"], ["everything", "except"], ["all", "except"]):
             kind = next((lx.kind_of(w) for w in out[i + 3 : i + 7] if lx.kind_of(w)), None)
             if kind in GRASPABLE_LABELS:  # "put all but the red cube in the green bin": every cube except it
-                out[i + 1 : i + 3] = ["every", "tin" if kind == "can" else kind, "except"]  # a noun "can" reads "tin"
+                out[i + 1 : i + 3] = ["every", _kind_token(kind), "except"]
                 break
         run = next((r for r in _EVERYTHING_PUT if tuple(out[i + 1 : i + 1 + len(r)]) == r), None)
         if run is not None and (i + 1 + len(run) == len(out) or out[i + 1 + len(run)] in ("in", "into", "away", "inside")):
