@@ -301,6 +301,17 @@ def test_counts_on_one_side(understanding: GoalUnderstanding, question: str, exp
     assert told.startswith(expected), told
 
 
+@pytest.mark.parametrize("question", ["what is on the left?", "list the objects on the left", "name the things on the left",
+                                      "list everything on the left"])
+def test_what_is_on_the_left_is_every_object_on_that_side_not_the_leftmost(understanding: GoalUnderstanding,
+                                                                            question: str) -> None:
+    """"The box on the left" is the leftmost box; "what is on the left?" and "the objects on the
+    left" ask for all of them (it answered with the leftmost one alone)."""
+    told = answer_to(understanding, question)
+    assert told.startswith("On my left I see the red box"), told
+    assert "the yellow box" in told, told
+
+
 @pytest.mark.parametrize("question", ["is it going to rain today", "what's 2+2", "what's the weather like", "how's the weather",
                                       "is it sunny outside", "what is 3 times 4", "what's the capital of france",
                                       "what is the forecast"])

@@ -872,12 +872,18 @@ def _side_of(grounder: Grounder, ref: ObjectRef) -> str:
 
 def _side_asked(tokens: list[str]) -> str:
     """'left' or 'right' when the question asks about one side of the robot ("what is on your left?",
-    "anything to my right?"), else ''."""
+    "anything to my right?", and with "the" where what is asked for is several or anything: "what
+    is on the right?", "list the objects on the left"; "the box on the left" is the leftmost), else ''."""
+    several = bool(set(tokens) & _SEVERAL_WORDS) or any(lx.is_plural_kind(t) for t in tokens) \
+        or tokens[:4] in (["what", "is", "on", "the"], ["what", "is", "to", "the"])
     for i, t in enumerate(tokens[1:], start=1):
         if t in ("left", "right") and tokens[i - 1] in ("your", "my", "the") and tokens[i - 2 : i - 1] in (["on"], ["to"]) \
                 and tokens[i + 1 : i + 2] not in (["of"],):
-            return t if tokens[i - 1] != "the" or "you" in tokens or "me" in tokens else ""
+            return t if tokens[i - 1] != "the" or "you" in tokens or "me" in tokens or several else ""
     return ""
+
+
+_SEVERAL_WORDS = frozenset({"objects", "things", "items", "everything", "anything", "all", "ones"})
 
 
 def _side_counted(tokens: list[str]) -> str:
