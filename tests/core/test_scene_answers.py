@@ -301,6 +301,15 @@ def test_counts_on_one_side(understanding: GoalUnderstanding, question: str, exp
     assert told.startswith(expected), told
 
 
+def test_taller_and_shorter_compare_heights_not_volumes(understanding: GoalUnderstanding) -> None:
+    """A bottle (24 cm) is not taller than a cone (25 cm), though it answered by volume before."""
+    scene = (obj("green", "bottle", 1.5, -1.2), obj("grey", "cone", 2.2, 0.3), obj("yellow", "plate", 1.2, -0.3))
+    assert answer_to(understanding, "is the bottle taller than the cone?", scene).startswith(
+        "No, the green bottle (24.0 cm tall) is not taller than the grey cone (25.0 cm tall)")
+    assert answer_to(understanding, "is the plate shorter than the cone?", scene).startswith("Yes, the yellow plate (3.0 cm tall)")
+    assert "litres" in answer_to(understanding, "is the cone bigger than the bottle?", scene)
+
+
 @pytest.mark.parametrize("question", ["what is on the left?", "list the objects on the left", "name the things on the left",
                                       "list everything on the left"])
 def test_what_is_on_the_left_is_every_object_on_that_side_not_the_leftmost(understanding: GoalUnderstanding,

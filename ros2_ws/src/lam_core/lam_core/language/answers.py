@@ -621,8 +621,8 @@ def _distance_threshold(tokens: list[str]) -> tuple[bool, float] | None:
 
 
 _COMPARATIVES = {"closer": "closer", "nearer": "closer", "farther": "farther", "further": "farther",
-                 "bigger": "bigger", "larger": "bigger", "taller": "bigger", "smaller": "smaller", "tinier": "smaller",
-                 "shorter": "smaller"}
+                 "bigger": "bigger", "larger": "bigger", "taller": "taller", "smaller": "smaller", "tinier": "smaller",
+                 "shorter": "shorter"}
 
 
 def _what_is_related(tokens: list[str]) -> ObjectRef | None:
@@ -656,9 +656,11 @@ def _compare(grounder: Grounder, first_ref: ObjectRef, second_ref: ObjectRef, co
     a, b = resolved
     if comparison in ("closer", "farther"):
         values, unit = (a.distance_m, b.distance_m), "m away"
+    elif comparison in ("taller", "shorter"):
+        values, unit = (a.size_m[2] * 100.0, b.size_m[2] * 100.0), "cm tall"
     else:
         values, unit = (volume_m3(a) * 1e3, volume_m3(b) * 1e3), "litres"
-    it_holds = values[0] < values[1] if comparison in ("closer", "smaller") else values[0] > values[1]
+    it_holds = values[0] < values[1] if comparison in ("closer", "smaller", "shorter") else values[0] > values[1]
     def named(o: DetectedObject) -> str:  # two of one name are told apart by where they are
         return f"the {o.name} {direction(o)}" if a.name == b.name else f"the {o.name}"
     return (f"{'Yes' if it_holds else 'No'}, {named(a)} ({values[0]:.1f} {unit}) is "
