@@ -1566,8 +1566,8 @@ def test_whether_every_bin_is_empty_names_the_one_that_is_not(understanding: Goa
     ("knock over the green bin", "do not drive into or hit"),
     ("run over the red cube", "do not drive into or hit"),
     ("is it possible for you to drive at full speed into the blue box", "do not drive into or hit"),
-    ("move the red box to the left", "only move cubes"),
-    ("push the green bin", "only move cubes"),
+    ("move the red box to the left", "only move cubes and cans"),
+    ("push the green bin", "only move cubes and cans"),
 ])
 def test_asking_to_hit_an_object_or_to_move_a_box_or_bin_is_refused(understanding: GoalUnderstanding, goal: str,
                                                                      why: str) -> None:
@@ -3495,6 +3495,17 @@ def test_a_correction_with_nothing_before_it_moves_nothing_even_with_the_intent_
     with_model = GoalUnderstanding(TIMEOUTS, SLOW_MPS, shared_encoder())
     with pytest.raises(GoalNotUnderstood, match="what should I do with the blue box"):
         with_model.understand(goal, SCENE)
+
+
+@pytest.mark.parametrize("goal", ["put away the red ball", "put the green bottle away", "push the green bottle"])
+def test_putting_away_what_cannot_be_carried_is_refused_for_that_even_with_the_intent_model(goal: str) -> None:
+    """Read as a place by the intent model, a ball or a bottle with no bin named was asked where it
+    should go; it cannot be carried at all, and the refusal says so."""
+    from lam_core.text import shared_encoder
+
+    with_model = GoalUnderstanding(TIMEOUTS, SLOW_MPS, shared_encoder())
+    with pytest.raises(GoalRefused, match="only pick up and carry cubes and cans, not a"):
+        with_model.understand(goal, EVERY_KIND)
 
 
 BASE = (obj("red", "box", 2.0, 0.8), obj("green", "box", 1.5, -2.0), obj("blue", "box", 3.2, -1.5),

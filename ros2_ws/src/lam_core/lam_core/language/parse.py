@@ -3164,7 +3164,7 @@ def read_clause(tokens: list[str], correction: bool = False) -> Clause:
         raise GoalRefused(f"I don't know how to {unknown_action}; {SKILL_SUMMARY}")
     moved = _moved_fixture(tokens, lemmas)
     if moved and not negated:  # "move the red box to the left", "push the bin"
-        raise GoalRefused(f"I can only move cubes, by picking them up; a {moved} stays where it is")
+        raise GoalRefused(f"I can only move {GRASPABLE_TEXT}, by picking them up; a {moved} stays where it is")
     said_as_motion = bool(set(tokens) & (_MOTION_DIRECTIONS | TURN_VERBS)) and not set(tokens) & _COORDINATE_WORDS \
         and "(" not in tokens  # "go forward 1 m 3 times": a drive, never a point
     if len(numbers) >= 2 and not said_as_motion and (set(tokens) & (_COORDINATE_WORDS | {"meters", "meter", "m"}) or "(" in tokens

@@ -694,6 +694,9 @@ class GoalUnderstanding:
                 things = [t for t in things if t.name != reached.target]
             if not bins and holding and len(things) == 1 and things[0].name.endswith(" bin"):
                 bins, things = things, []  # "grab the red cube and drop it (off) at the yellow bin"
+            carried = [t for t in things if t.name.split(" ")[-1] not in GRASPABLE_LABELS]
+            if not bins and len(things) == 1 and carried:  # "put away the blue ball": it cannot be carried at all
+                raise GoalRefused(f"I can only pick up and carry {GRASPABLE_TEXT}, not a {carried[0].name.split(' ')[-1]}")
             if not bins:
                 raise GoalRefused("where should it go? Name the bin, e.g. 'put the red cube in the blue bin'")
             if len(things) >= 2 and len(bins) == 1:  # "put the red cube and the blue cube in the green bin": each in turn
