@@ -843,24 +843,22 @@ def test_can_after_an_article_and_words_that_describe_it_is_the_noun(understandi
     assert plan_of(understanding, goal, TWO_CANS) == plan
 
 
+def _into_green_bin(*things: str) -> list[str]:
+    """The plan putting each of ``things`` ("white can") into the green bin, in turn."""
+    ids = {t: t.replace(" ", "-") for t in things}
+    return [step for t in things for step in (f"approach({t}#{ids[t]})", f"pick({t}#{ids[t]})",
+                                                "approach(green bin#green-bin)", "place(green bin#green-bin)")]
+
+
 @pytest.mark.parametrize(("goal", "plan"), [
-    ("tidy up the cans", ["approach(purple can#purple-can)", "pick(purple can#purple-can)", "approach(green bin#green-bin)",
-                          "place(green bin#green-bin)", "approach(white can#white-can)", "pick(white can#white-can)",
-                          "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
-    ("put away the white can", ["approach(white can#white-can)", "pick(white can#white-can)",
-                                "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
-    ("put away the cubes", ["approach(yellow cube#yellow-cube)", "pick(yellow cube#yellow-cube)",
-                            "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
-    ("get rid of the white can", ["approach(white can#white-can)", "pick(white can#white-can)",
-                                  "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
-    ("put all but the purple can in the green bin", ["approach(white can#white-can)", "pick(white can#white-can)",
-                                                     "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
-    ("drop the white can off at the green bin", ["approach(white can#white-can)", "pick(white can#white-can)",
-                                                 "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
-    ("make sure the white can is in the green bin", ["approach(white can#white-can)", "pick(white can#white-can)",
-                                                     "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
-    ("put the cans in the bins, one per bin", ["approach(purple can#purple-can)", "pick(purple can#purple-can)",
-                                               "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+    ("tidy up the cans", _into_green_bin("purple can", "white can")),
+    ("put away the white can", _into_green_bin("white can")),
+    ("put away the cubes", _into_green_bin("yellow cube")),
+    ("get rid of the white can", _into_green_bin("white can")),
+    ("put all but the purple can in the green bin", _into_green_bin("white can")),
+    ("drop the white can off at the green bin", _into_green_bin("white can")),
+    ("make sure the white can is in the green bin", _into_green_bin("white can")),
+    ("put the cans in the bins, one per bin", _into_green_bin("purple can")),
 ])
 def test_what_is_said_of_cubes_being_put_away_is_said_of_cans(understanding: GoalUnderstanding, goal: str,
                                                               plan: list[str]) -> None:
