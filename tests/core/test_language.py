@@ -851,6 +851,24 @@ def _into_green_bin(*things: str) -> list[str]:
 
 
 @pytest.mark.parametrize(("goal", "plan"), [
+    ("put the red cube in the bin closer to you", ["approach(red cube#red-cube)", "pick(red cube#red-cube)",
+                                                   "approach(yellow bin#yellow-bin)", "place(yellow bin#yellow-bin)"]),
+    ("put the red cube in the bin that is farther from the red box",
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+    ("go to the box nearer to the blue cube", ["navigate_to(red box#red-box)"]),
+    ("put the red cube in the bin closer to the cone", ["approach(red cube#red-cube)", "pick(red cube#red-cube)",
+                                                        "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+    ("put the red cube in the bin that is closer to the orange cone",
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+])
+def test_a_comparative_said_of_a_place_picks_as_its_superlative(understanding: GoalUnderstanding, goal: str,
+                                                                plan: list[str]) -> None:
+    """"In the bin closer to the cone" was read as putting the cube to the cone (refused: not into a
+    cone); of the bins, it is the one closest to it."""
+    assert plan_of(understanding, goal, EVERY_KIND) == plan
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
     ("tidy up the cans", _into_green_bin("purple can", "white can")),
     ("put away the white can", _into_green_bin("white can")),
     ("put away the cubes", _into_green_bin("yellow cube")),

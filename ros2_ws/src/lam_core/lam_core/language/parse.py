@@ -780,6 +780,8 @@ def normalise(goal: str) -> str:
         text = _NOT_IN_A_BIN.sub(r"loose \1", text)  # "pick up the cube that isn't in a bin": the loose cube
     text = _BIN_WITHOUT_A_CUBE.sub("empty bin", text)  # "the bin that doesn't have anything in it": the empty bin
     text = _NOT_NEAR.sub(" farthest from ", text)  # "the red box that isn't near the blue cube": the one farthest from it
+    text = _COMPARED_PLACE.sub(lambda m: f"{m.group(1)} {'closest to' if m.group(2).lower() in ('closer', 'nearer') else 'farthest from'} ",
+                               text)  # "put it in the bin closer to the cone": of the bins, the one closest to it
     text = _WHERE_DID_IT_GO.sub(r"where is \1?", text)  # "where did the blue cube go"
     text = _POLITE_IF.sub("", text)  # "go to the red box if you don't mind": politeness, no condition
     text = _NEVER_THE.sub(", avoid ", text)  # "go to the green box, and never the yellow box"
@@ -974,6 +976,10 @@ _NOT_IN_A_BIN = re.compile(rf"\b(cubes?|cans?|tins?|ones?) (?:{_THAT_IS_NOT} |no
 _BIN_WITHOUT_A_CUBE = re.compile(r"\bbin (?:(?:that|which) (?:(?:does\s+not|doesn't|doesnt)\s+(?:have|contain)\s+(?:anything|a cube|"
                                  r"any cubes?|cubes)|has (?:nothing|no cubes?)|hasn't got (?:anything|a cube|any cubes?))|without "
                                  r"(?:anything|a cube|any cubes?|cubes))(?: in it| inside(?: it)?)?\b", re.IGNORECASE)
+# A comparative relation said of a place gone to or put into ("in the bin closer to the cone", "to the box
+# that is farther from the wall"): among those alike, the one the superlative picks.
+_COMPARED_PLACE = re.compile(r"(\b(?:in|into|inside|to|towards?|at) the (?:[a-z]+ )?(?:bin|box|ball|can|tin|bottle|plate|cone|cube)"
+                             r"(?: (?:that|which) is)?) (closer|nearer|farther|further)(?: (?:to|from))?\b", re.IGNORECASE)
 # A relation said not to hold, of two or more alike: "the red box that isn't near the blue cube" is the
 # one farthest from it.
 _NOT_NEAR = re.compile(rf"\s+(?:,\s*)?{_THAT_IS_NOT} (?:near|next to|beside|by|close to|nearest to|closest to|nearest|closest)"
