@@ -301,6 +301,18 @@ def test_counts_on_one_side(understanding: GoalUnderstanding, question: str, exp
     assert told.startswith(expected), told
 
 
+def test_a_yes_no_question_about_a_relation_or_a_colour_of_one_described_says_yes_or_no(
+        understanding: GoalUnderstanding) -> None:
+    """"Is the cone to the left of the ball?" named no colour and got no yes or no; with it on, "is
+    the cube next to the bin red?" must answer the colour, not the relation."""
+    scene = (obj("grey", "cube", 1.2, 0.0), obj("black", "bin", 2.0, -0.9), obj("blue", "ball", 1.6, 1.3),
+             obj("orange", "cone", 2.5, -0.2))
+    assert answer_to(understanding, "is the ball to the left of the cone?", scene).startswith("Yes, the blue ball")
+    assert answer_to(understanding, "is the cone to the left of the ball?", scene).startswith("No.")
+    assert answer_to(understanding, "is the cube next to the bin red?", scene).startswith("No, it is grey")
+    assert answer_to(understanding, "is the cube next to the bin grey?", scene).startswith("Yes, the grey cube")
+
+
 def test_taller_and_shorter_compare_heights_not_volumes(understanding: GoalUnderstanding) -> None:
     """A bottle (24 cm) is not taller than a cone (25 cm), though it answered by volume before."""
     scene = (obj("green", "bottle", 1.5, -1.2), obj("grey", "cone", 2.2, 0.3), obj("yellow", "plate", 1.2, -0.3))

@@ -432,7 +432,7 @@ def _answered(tokens: list[str], objects: Sequence[DetectedObject], held: str, c
             ObjectRef("object", superlative=_superlative(words))
         asks_yes_no = tokens[0] in _YES_NO_STARTS and probe.relation != "" and (
             bool(words & {"there", "any", "anything", "something"})  # "is there a cube near the yellow bin?"
-            or (probe.color is not None and probe.kind is not None))  # "is the blue box to the left of the red box?"
+            or probe.kind is not None)  # "is the blue box to the left of the red box?", "is the cone left of the ball?"
         try:
             chosen = grounder.resolve(probe)
         except WhichOne as exc:
@@ -449,6 +449,11 @@ def _answered(tokens: list[str], objects: Sequence[DetectedObject], held: str, c
         assert chosen.obj is not None
         if words & {"color", "colour"}:
             return f"It is {chosen.obj.color}: the {chosen.obj.name} {where(chosen.obj)}."
+        said_colour = _colour_said_last(tokens) if tokens[0] in _YES_NO_STARTS else None
+        if said_colour is not None:  # "is the cube next to the bin red?": of the one described, its colour
+            if chosen.obj.color == said_colour:
+                return f"Yes, the {chosen.obj.name} is {_describe_superlative(probe)}, {where(chosen.obj)}."
+            return f"No, it is {chosen.obj.color}: the {chosen.obj.name} is {_describe_superlative(probe)}, {where(chosen.obj)}."
         if asks_yes_no:
             return f"Yes, the {chosen.obj.name} is {_describe_superlative(probe)}, {where(chosen.obj)}."
         return f"The {chosen.obj.name} is {_describe_superlative(probe)}, {where(chosen.obj)}."
@@ -955,6 +960,12 @@ def _superlative(words: set[str]) -> str:
     if words & lx.SMALLEST_WORDS:
         return "smallest"
     return "nearest"
+
+
+def _colour_said_last(tokens: list[str]) -> str | None:
+    """The world colour a question ends on ("is the cube next to the bin red?"), if any."""
+    words = [t for t in tokens if t not in ("?", ".", "!")]
+    return lx.color_of(words[-1]) if words else None
 
 
 def _describe_superlative(ref: ObjectRef) -> str:
