@@ -3513,6 +3513,21 @@ def test_a_correction_with_nothing_before_it_moves_nothing_even_with_the_intent_
         with_model.understand(goal, SCENE)
 
 
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("pick up the blue can. no, the can on the left", ["approach(purple can#purple-can)", "pick(purple can#purple-can)"]),
+    ("go to the can. no, the tin on the right", ["navigate_to(blue can#blue-can)"]),
+])
+def test_a_correction_naming_a_can_takes_the_action_before_even_with_the_intent_model(goal: str, plan: list[str]) -> None:
+    """"No, the can on the left" only names an object, so it takes the action of the clause before
+    it; its "can" (read "tin") was not counted among the words naming it, and the intent model's
+    guess ("find") was planned instead."""
+    from lam_core.text import shared_encoder
+
+    with_model = GoalUnderstanding(TIMEOUTS, SLOW_MPS, shared_encoder())
+    scene = (obj("blue", "can", 1.4, -0.4), obj("purple", "can", 1.0, 0.5), obj("green", "bin", 2.0, -0.9))
+    assert plan_of(with_model, goal, scene) == plan
+
+
 @pytest.mark.parametrize("goal", ["put away the red ball", "put the green bottle away", "push the green bottle"])
 def test_putting_away_what_cannot_be_carried_is_refused_for_that_even_with_the_intent_model(goal: str) -> None:
     """Read as a place by the intent model, a ball or a bottle with no bin named was asked where it

@@ -1165,6 +1165,11 @@ _ENDS_A_REQUEST = frozenset({"", ",", ".", "!", ";", "and", "then", "thanks", "t
 _CAN_SAID = {"tin": "can", "tins": "cans"}  # how a noun "can", read as "tin", is said back
 
 
+def said_back(token: str) -> str:
+    """How a token is said in messages and object names: a noun "can", read as "tin", as "can"."""
+    return _CAN_SAID.get(token, token)
+
+
 def _kind_token(kind: str) -> str:
     """The token a rewrite puts for a kind: the kind's own word, but "tin" for a can (the token a
     noun "can" reads as, so it is never taken for the modal verb)."""
@@ -1765,7 +1770,7 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
             continue
         if kind is not None or (t in lx.ANY_KIND_WORDS and (mods or words or (i > 0 and tokens[i - 1] in _DETERMINERS | lx.EVERY_WORDS)) \
                 and not (t == "one" and (nxt == "more" or (nxt == "by" and tokens[i + 2 : i + 3] == ["one"])))):
-            ref = ObjectRef(" ".join([*words, _CAN_SAID.get(t, t)]), mods.get("color"), kind,  # type: ignore[arg-type]
+            ref = ObjectRef(" ".join([*words, said_back(t)]), mods.get("color"), kind,  # type: ignore[arg-type]
                             superlative=str(mods.get("superlative", "")), ordinal=int(mods.get("ordinal", 0)),  # type: ignore[call-overload]
                             ordinal_axis=str(mods.get("ordinal_axis", "distance")), other=bool(mods.get("other")),
                             unknown_color=str(mods.get("unknown_color", "")),

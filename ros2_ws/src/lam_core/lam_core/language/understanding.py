@@ -47,6 +47,7 @@ from lam_core.language.parse import (
     point_numbers,
     read_goal,
     read_objects,
+    said_back,
     says_stop,
     tokenize,
     unknown_word_refusal,
@@ -834,7 +835,7 @@ def _is_fragment(clause: Clause) -> bool:
     if not clause.objects:
         return False
     named = {w for o in clause.objects for w in o.text.split()} | {w for o in clause.objects if o.anchor for w in o.anchor.text.split()}
-    return all(w in named or w in _FRAGMENT_WORDS or not w[0].isalnum() for w in clause.text.split())
+    return all(said_back(w) in named or w in _FRAGMENT_WORDS or not w[0].isalnum() for w in clause.text.split())
 
 
 def _narrow_by_exclusions(clauses: list[Clause]) -> list[Clause]:
