@@ -1416,3 +1416,18 @@ def test_radio_acknowledgements_are_answered(planning: TaskPlanning, said: str) 
 def test_reverse_order_said_without_the_is_no_drive_backwards(planning: TaskPlanning) -> None:
     steps(planning, "go to the blue box, then the green bin")
     assert steps(planning, "Reverse order.") == ["navigate_to(green bin#green-bin)", "navigate_to(blue box#blue-box)"]
+
+
+CANS = (obj("white", "can", 1.0, 0.5, "white-can"), obj("black", "can", 1.4, -0.4, "black-can"),
+        obj("black", "bin", 2.0, -0.9, "black-bin"), obj("red", "cube", 1.3, 0.4, "red-cube"))
+
+
+@pytest.mark.parametrize("follow_up", ["and the black one too", "then the black one", "the other one",
+                                       "again with the black one", "same for the black one"])
+def test_a_follow_up_after_putting_a_can_is_about_the_other_can(planning: TaskPlanning, follow_up: str) -> None:
+    """The follow-ups of a put read cubes alone: "and the black one too" after putting the white can
+    planned the white can again (or a black cube)."""
+    planning.plan(PlanRequest("put the white can in the black bin", objects=CANS))
+    plan = planning.plan(PlanRequest(follow_up, objects=CANS)).plan
+    assert [f"{s.skill}({s.target})" for s in plan.steps][-4:] == \
+        ["approach(black can)", "pick(black can)", "approach(black bin)", "place(black bin)"]

@@ -227,7 +227,8 @@ class Conversation:
             goal = "the closest one"  # "whichever", "any of them", "you choose" after "which one?": the nearest
         if self.recent() == self.last_planned and _PUT_A_CUBE.match(self.last_planned or "") and \
                 _OTHER_ONE_ALONE.match(goal.lower().strip()):
-            goal = re.sub(r"\bother one\b", "other cube", goal, flags=re.IGNORECASE)  # after a put, the cube is what changes
+            goal = re.sub(r"\bother one\b", f"other {_carried_kind(self.last_planned)}", goal,
+                          flags=re.IGNORECASE)  # after a put, the cube (or can) is what changes
         goal = _NOT_THIS_COLOR.sub(r"no, the \2 one", goal)  # "no no, not yellow, green": the green one
         goal = re.sub(r"^(?:skip|not|forget|drop|no|leave) the ([a-z]+) one,? (?:just|only) the ([a-z]+)(?: one)?[.!]*$",
                       r"just the \2 one", goal, flags=re.IGNORECASE)  # "skip the red one, only the blue"
@@ -258,24 +259,29 @@ class Conversation:
                 _PUT_A_CUBE.match(self.last_planned):  # "also put the blue cube in there" after a put
             return self._then(f"put {put_there.group('cube')} in {last_bin.group(1)}"), tuple(objects)
         only_cube = _ONLY_THE_CUBE.match(said)
-        if only_cube and last_bin and self.recent() == self.last_planned and re.search(r"\bcubes?\b", self.last_planned or ""):
+        if only_cube and last_bin and self.recent() == self.last_planned and _CARRIED.search(self.last_planned or ""):
             # "just the red one actually" after "put both cubes in the yellow bin": that cube only
-            return f"put the {only_cube.group('color')} cube in {last_bin.group(1)}", tuple(objects)
+            kind = _kind_said(only_cube.group("kind"), self.last_planned)
+            return f"put the {only_cube.group('color')} {kind} in {last_bin.group(1)}", tuple(objects)
         again_with = _AGAIN_WITH.match(said)
         if again_with and last_bin and self.recent() == self.last_planned and _PUT_A_CUBE.match(self.last_planned or ""):
             # "again with the red one" after "put it in the yellow bin": the red cube, into the same bin, once
-            return f"put the {again_with.group('color')} cube in {last_bin.group(1)}", tuple(objects)
+            kind = _kind_said(again_with.group("kind"), self.last_planned)
+            return f"put the {again_with.group('color')} {kind} in {last_bin.group(1)}", tuple(objects)
         same_cube = _SAME_WITH.match(said)
-        same_color = re.fullmatch(rf"the ({'|'.join(COLORS)}) (?:one|cube)", same_cube.group("what")) if same_cube else None
+        same_color = re.fullmatch(rf"the ({'|'.join(COLORS)}) (one|cube|can)", same_cube.group("what")) if same_cube else None
         if same_color and last_bin and self.recent() == self.last_planned and _PUT_A_CUBE.match(self.last_planned or ""):
             # "the same for the blue cube" after "put the red cube in the yellow bin": the blue cube into that bin too
-            return self._then(f"put the {same_color.group(1)} cube in {last_bin.group(1)}"), tuple(objects)
+            kind = _kind_said(same_color.group(2), self.last_planned)
+            return self._then(f"put the {same_color.group(1)} {kind} in {last_bin.group(1)}"), tuple(objects)
         next_cube = _NEXT_CUBE.match(said)
         if next_cube and self.last_planned and self.recent() == self.last_planned and \
                 _PUT_A_CUBE.match(self.last_planned):
             # "then the yellow one" after "put the red cube in the red bin": the yellow cube, into the same bin
             color = next_cube.group("color") or next_cube.group("color2") or next_cube.group("color3")
-            return self._then(f"put the {color} cube in {last_bin.group(1)}" if last_bin else f"the {color} cube"), tuple(objects)
+            kind = _kind_said(next_cube.group("kind") or next_cube.group("kind2") or next_cube.group("kind3"), self.last_planned)
+            return self._then(f"put the {color} {kind} in {last_bin.group(1)}" if last_bin else f"the {color} {kind}"), \
+                tuple(objects)
         kind_only = _KIND_ONLY_CORRECTION.match(said)
         last_named = self.asked_kind if self.asked_last() else self.recent_object()[0]
         colour = last_named.partition(" ")[0] if " " in last_named else ""
@@ -744,14 +750,14 @@ _PLACE_WORDS = frozenset({"left", "right", "far", "farther", "further", "farthes
 _STOP_AT = re.compile(r"^(?:(?:and|but|ok|okay|actually|oh)[ ,]+)*stop (?:after|at|once you (?:get to|reach|are at)|when you "
                       rf"(?:get to|reach|are at)|as soon as you (?:get to|reach)) the (?P<what>{NAMED_OBJECT})[ .!]*$")
 # Another cube put where the last one went: "also put the blue cube in there", "now put the yellow cube in it too".
-_PUT_THERE_TOO = re.compile(r"^(?:(?:and|also|now|ok|okay|then)[ ,]+)*(?:(?:put|drop|place|pop) )?(?P<cube>(?:the )?[a-z]+ cube) "
+_PUT_THERE_TOO = re.compile(r"^(?:(?:and|also|now|ok|okay|then)[ ,]+)*(?:(?:put|drop|place|pop) )?(?P<cube>(?:the )?[a-z]+ (?:cube|can)) "
                             r"(?:in|into) "
                             r"(?:there|it|the same bin|that bin|that one|the same one)(?: too| as well| also| please)*[ .!]*$")
 # The next cube to put where the last one went, by its colour: "then the yellow one", "after that do the blue one".
-_NEXT_CUBE = re.compile(r"^(?:(?:and|ok|okay)[ ,]+)*(?:(?:then|after that|next)[ ,]+(?:do |put )?the (?P<color>[a-z]+) (?:one|cube)"
-                        r"(?: too| as well)?"
-                        r"|(?:(?:and|plus|also|now)[ ,]+)?(?:do |put )?the (?P<color2>[a-z]+) (?:one|cube) (?:too|as well)"
-                        r"|(?:and|plus|also)[ ,]+(?:do |put )?the (?P<color3>[a-z]+) (?:one|cube))[ .!]*$")
+_NEXT_CUBE = re.compile(r"^(?:(?:and|ok|okay)[ ,]+)*(?:(?:then|after that|next)[ ,]+(?:do |put )?the (?P<color>[a-z]+) "
+                        r"(?P<kind>one|cube|can)(?: too| as well)?"
+                        r"|(?:(?:and|plus|also|now)[ ,]+)?(?:do |put )?the (?P<color2>[a-z]+) (?P<kind2>one|cube|can) (?:too|as well)"
+                        r"|(?:and|plus|also)[ ,]+(?:do |put )?the (?P<color3>[a-z]+) (?P<kind3>one|cube|can))[ .!]*$")
 # Said before a follow-up, that the last goal is done: "yay it's in!", "ok that's done,", "great, done."
 _SAID_DONE = re.compile(r"^\s*(?:(?:yay|yes|yess|great|good|nice|cool|ok|okay|perfect|awesome|brilliant|thanks|wow|copy|roger)"
                         r"[ ,!.]+)*"
@@ -782,17 +788,31 @@ def _told_where(answer: str, objects: Sequence[DetectedObject]) -> DetectedObjec
 
 # One cube of a put of several: "just the red one actually", "only the blue cube"
 _ONLY_THE_CUBE = re.compile(r"^(?:(?:nah|no|actually|ok|okay|hmm|wait|sorry)[ ,]+)*(?:just|only) the "
-                            rf"(?P<color>{'|'.join(COLORS)}) (?:one|cube)(?: (?:actually|please|then|only))*[ .!]*$")
+                            rf"(?P<color>{'|'.join(COLORS)}) (?P<kind>one|cube|can)(?: (?:actually|please|then|only))*[ .!]*$")
 # The last put again with another cube: "again with the red one", "same again with the blue cube", "now the same with the red one"
 _AGAIN_WITH = re.compile(r"^(?:(?:and|now|ok|okay|then)[ ,]+)*(?:(?:do (?:it|that|the same) |same |the same )?again|(?:do )?the same|"
-                         rf"same) (?:with|for) the (?P<color>{'|'.join(COLORS)}) (?:one|cube)"
+                         rf"same) (?:with|for) the (?P<color>{'|'.join(COLORS)}) (?P<kind>one|cube|can)"
                          r"(?: (?:too|as well|please))?[ .!]*$")
 # The bin a goal puts into: "put the red cube in the yellow bin": the yellow bin
 _INTO_BIN = re.compile(r"\b(?:in|into) (the [a-z]+ bin)\b")
 # A goal that puts a named cube in a bin, and "the other one" said alone after it: the other cube
 _PUT_A_CUBE = re.compile(r"^(?:(?:please|hmm|ok|okay|so|now|just|alright|right|and|then)[ ,]+)*(?:(?:can|could|would|will) (?:you|u) "
                          r"(?:please )?)?(?:put|drop|place) (?:the |a )?"
-                         r"(?:[a-z]+ )?[a-z]+ cube (?:in|into) ")
+                         r"(?:[a-z]+ )?[a-z]+ (?:cube|can) (?:in|into) ")
+# A kind the arm carries, named in a goal said before: "cube" or "can" (the last goal's, for "the red one")
+_CARRIED = re.compile(r"\b(cube|can)s?\b(?!\s+(?:you|u|i|we)\b)")  # not the verb of "can you put ..."
+
+
+def _carried_kind(goal: str | None) -> str:
+    """The kind the arm carries that ``goal`` names ("put the red can in the bin": can); cube if none."""
+    found = _CARRIED.search(goal or "")
+    return found.group(1) if found else "cube"
+
+
+def _kind_said(said: str | None, goal_before: str | None) -> str:
+    """The kind of a follow-up's "the red one" / "the red can": the one said, or the one the goal
+    before carried."""
+    return said if said in ("cube", "can") else _carried_kind(goal_before)
 _OTHER_ONE_ALONE = re.compile(r"^(?:(?:now|and|then|ok|okay|next)[ ,]+)*(?:do |put |and )?the other one(?: too| as well| now| please)?"
                               r"[ .!]*$")
 # A return said at the end of a goal: "..., then come back", "... and return home".
