@@ -868,6 +868,18 @@ def test_a_comparative_said_of_a_place_picks_as_its_superlative(understanding: G
     assert plan_of(understanding, goal, EVERY_KIND) == plan
 
 
+def test_a_thing_picked_up_or_said_of_in_a_condition_may_be_a_can(understanding: GoalUnderstanding) -> None:
+    """"The white thing" to pick up is the white can when no white cube is in view; with a red cube
+    and a red can, "the red thing" is asked about; "it" after a condition naming a can is the can."""
+    scene = (obj("white", "can", 1.0, 0.5), obj("black", "bin", 2.0, -0.9), obj("red", "cube", 1.3, 0.4),
+             obj("red", "can", 1.6, -0.3), obj("blue", "can", 2.0, -0.9, z=0.05))
+    assert plan_of(understanding, "pick up the white thing", scene) == ["approach(white can#white-can)", "pick(white can#white-can)"]
+    with pytest.raises(WhichOne):
+        understanding.understand("pick up the red thing", scene)
+    assert plan_of(understanding, "if the blue can is in the black bin, pick it up", scene) == \
+        ["approach(blue can#blue-can)", "pick(blue can#blue-can)"]
+
+
 @pytest.mark.parametrize(("goal", "plan"), [
     ("tidy up the cans", _into_green_bin("purple can", "white can")),
     ("put away the white can", _into_green_bin("white can")),

@@ -282,7 +282,7 @@ class GoalUnderstanding:
         if conditional.question and _CARRYING.search(branch):
             # "if the blue cube is in the green bin, pick it up / take it out / bring it to me": the cube
             asked = read_objects(conditional.question.split())[0]
-            cubes = [o for o in asked if o.kind == "cube" and not o.pronoun]
+            cubes = [o for o in asked if o.kind in GRASPABLE_LABELS and not o.pronoun]
             bins = [o for o in asked if o.kind == "bin" and not o.pronoun]
             referent = cubes[0] if cubes else referent
             if bins and (cubes or held is not None):  # "..., put it there": into the bin the condition named
@@ -290,7 +290,7 @@ class GoalUnderstanding:
         if branch is conditional.else_text and conditional.then_text:
             # "is the yellow bin full? if so, put the blue cube in it; if not, put it in the green bin": the blue cube
             named = [o for o in read_objects(tokenize(conditional.then_text))[0]  # what it carries, not where it goes
-                     if o.kind in ("cube", None) and o.color and not o.pronoun and not o.destination]
+                     if o.kind in (*GRASPABLE_LABELS, None) and o.color and not o.pronoun and not o.destination]
             referent = named[0] if named and named[0].name != conditional.condition.name else referent
         # "..., otherwise in the red bin": a branch that only says where, after a put, puts it there
         branch = re.sub(r"(^|, then |, and |, )(?:in|into|to) ((?:the |a )?[a-z]+ bin)$", r"\1put it in \2", branch)
@@ -563,7 +563,7 @@ class GoalUnderstanding:
                     local = next(r for r in reversed(grounder.mentioned) if r.label == ref.kind)
                     ref = replace(ref, pronoun=True)  # "..., then drop it in the same bin": the bin named before
                 ref = _kind_the_skill_takes(clause.intent, ref, grounder)
-                if clause.intent == "place" and held_object is not None and not ref.destination and ref.kind == "cube" \
+                if clause.intent == "place" and held_object is not None and not ref.destination and ref.kind in GRASPABLE_LABELS \
                         and not (ref.color or ref.superlative or ref.ordinal or ref.relation or ref.other or ref.every):
                     ref = replace(ref, pronoun=True)  # "put the cube in the bin" while holding one: that one
                 # "... the green bin, then drop the blue cube in it": where a thing goes is not the thing itself
@@ -574,9 +574,9 @@ class GoalUnderstanding:
                 if ref.pronoun and not ref.destination and clause.intent == "place" and held_object is not None:
                     earlier = held_object  # "pick up the cube, go to the box, then put it in the bin": the cube
                 if ref.pronoun and not ref.destination and clause.intent in ("pick", "place") and \
-                        (earlier is None or earlier.label != "cube"):
+                        (earlier is None or earlier.label not in GRASPABLE_LABELS):
                     # "if the blue cube is in the green bin, pick it up": what is picked up is the cube named last
-                    earlier = next((r for r in reversed(grounder.mentioned) if r.label == "cube"), earlier)
+                    earlier = next((r for r in reversed(grounder.mentioned) if r.label in GRASPABLE_LABELS), earlier)
                 if ref.back and earlier is not None:
                     earlier = _gone_to_before(steps, earlier, grounder)  # "... the blue box, then back there": the red box
                 resolved.append(_looked_for_by_colour(clause, ref, grounder)
@@ -1006,7 +1006,7 @@ def _merge_corrections(clauses: list[Clause]) -> list[Clause]:
             merged[-1] = replace(previous, negated=True)  # "go to the blue bin, not the blue bin, the yellow one"
             continue
         elif clause.negated and not clause.intent and previous is not None and previous.intent == "place" and \
-                clause.objects and all(not o.destination and o.kind == "cube" for o in clause.objects):
+                clause.objects and all(not o.destination and o.kind in GRASPABLE_LABELS for o in clause.objects):
             clause = replace(clause, intent="pick", via="inherited")  # "put the red cube in the bin, not the green cube"
         elif not clause.intent and previous is not None and clause.objects and previous.intent:
             clause = replace(clause, intent=previous.intent, via="inherited",
@@ -1223,10 +1223,10 @@ def _kind_the_skill_takes(intent: str, ref: ObjectRef, grounder: Grounder) -> Ob
     was and the skill says what it cannot do."""
     if ref.kind is not None or ref.pronoun or ref.every:
         return ref
-    kind = "cube" if intent in ("pick", "place") and not ref.destination else "bin" if intent == "place" and ref.destination else ""
-    if kind and grounder.candidates(replace(ref, kind=kind)):
-        return replace(ref, kind=kind)
-    return ref
+    kinds = GRASPABLE_LABELS if intent in ("pick", "place") and not ref.destination \
+        else ("bin",) if intent == "place" and ref.destination else ()
+    fitting = [k for k in kinds if grounder.candidates(replace(ref, kind=k))]
+    return replace(ref, kind=fitting[0]) if len(fitting) == 1 else ref  # a red cube and a red can: asked which
 
 
 # Requests to do what none of the skills does, said with a verb the lexicon has no intent for: refused
