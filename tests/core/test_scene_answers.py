@@ -313,6 +313,23 @@ def test_a_yes_no_question_about_a_relation_or_a_colour_of_one_described_says_ye
     assert answer_to(understanding, "is the cube next to the bin grey?", scene).startswith("Yes, the grey cube")
 
 
+@pytest.mark.parametrize(("question", "expected"), [
+    ("is the white can in the black bin?", "No, the blue can is in the black bin."),
+    ("is the blue can in the black bin?", "Yes, the blue can is in the black bin."),
+    ("is there a can in the grey bin?", "No, the red cube is in the grey bin."),
+    ("is the blue can in a bin?", "Yes, the blue can is in the black bin"),
+    ("which cans are not in a bin?", "The white can 1.1 m ahead-left is not in a bin."),
+    ("how many cans are not in a bin?", "I see one can not in a bin: the white can"),
+])
+def test_questions_about_cans_in_bins_are_answered_of_cans(understanding: GoalUnderstanding, question: str,
+                                                           expected: str) -> None:
+    """They were answered as questions about the bin alone: "is the white can in the black bin?"
+    got "Yes, the blue can is in the black bin"."""
+    scene = (obj("white", "can", 1.0, 0.5), obj("black", "bin", 2.0, -0.9), obj("grey", "bin", 2.2, 0.9),
+             obj("blue", "can", 2.0, -0.9), obj("red", "cube", 2.2, 0.9))
+    assert answer_to(understanding, question, scene).startswith(expected)
+
+
 def test_taller_and_shorter_compare_heights_not_volumes(understanding: GoalUnderstanding) -> None:
     """A bottle (24 cm) is not taller than a cone (25 cm), though it answered by volume before."""
     scene = (obj("green", "bottle", 1.5, -1.2), obj("grey", "cone", 2.2, 0.3), obj("yellow", "plate", 1.2, -0.3))

@@ -339,7 +339,7 @@ def _answered(tokens: list[str], objects: Sequence[DetectedObject], held: str, c
     if by_contents:  # "which bin is empty?", "which bin doesn't have a cube in it?"
         return by_contents
     bin_ref = next((r for r in refs if r.kind == "bin"), None)
-    cube_ref = next((r for r in refs if r.kind == "cube"), None)
+    cube_ref = next((r for r in refs if r.kind in GRASPABLE_LABELS), None)
     if bin_ref is not None and cube_ref is not None and words & {"in", "inside", "within"} and bin_ref.color is None \
             and not (bin_ref.superlative or bin_ref.ordinal or bin_ref.relation) \
             and (refs.index(cube_ref) < refs.index(bin_ref) or tokens[:2] in (["which", "bin"], ["what", "bin"])):
@@ -357,9 +357,9 @@ def _answered(tokens: list[str], objects: Sequence[DetectedObject], held: str, c
         bin_ = seen[0]
         inside = [o for o in visible if o.label in GRASPABLE_LABELS and holds(bin_, o)]
         asks_what = tokens[0] in ("what", "which", "whats")
-        if cube_ref is not None and cube_ref.color is not None and tokens[0] in _YES_NO_STARTS and not words & {"empty",
-                                                                                                                 "nothing"}:
-            meant = [o for o in inside if o.color == cube_ref.color]  # "is the yellow cube in the green bin?"
+        if cube_ref is not None and tokens[0] in _YES_NO_STARTS and not words & {"empty", "nothing"}:
+            meant = [o for o in inside if cube_ref.color in (None, o.color) and o.label == cube_ref.kind]  # "is the yellow
+            # cube in the green bin?", "is there a can in the grey bin?"
             if meant:
                 return f"Yes, the {meant[0].name} is in the {bin_.name}."
             in_it = " and ".join(f"the {o.name}" for o in inside)
@@ -1521,10 +1521,10 @@ def _cubes_not_in_bins(grounder: Grounder, tokens: list[str], refs: list[ObjectR
     named = [r for r in refs if r.kind or r.color]
     if len(named) == 1 and named[0].kind == "bin" and body[:1] in (["what"], ["whats"]):
         named = [ObjectRef("object"), named[0]]  # "what is not in a bin?": anything but the bins
-    if len(named) != 2 or named[0].kind not in ("cube", None) or named[1].kind != "bin" \
+    if len(named) != 2 or named[0].kind not in (*GRASPABLE_LABELS, None) or named[1].kind != "bin" \
             or any(r.superlative or r.ordinal or r.relation for r in named):
         return ""
-    cube_at = next((i for i, t in enumerate(body) if lx.kind_of(t) == "cube"), 0 if named[0].kind is None else len(body))
+    cube_at = next((i for i, t in enumerate(body) if lx.kind_of(t) in GRASPABLE_LABELS), 0 if named[0].kind is None else len(body))
     bin_at = next((i for i, t in enumerate(body) if lx.kind_of(t) == "bin" and i > cube_at), 0)
     between_words = set(body[cube_at + 1 : bin_at])
     yes_no = body[0] in _YES_NO_STARTS
