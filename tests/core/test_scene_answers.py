@@ -12,7 +12,7 @@ import pytest
 
 from lam_core.datatypes import DetectedObject
 from lam_core.language.answers import answer
-from lam_core.language.parse import GoalRefused
+from lam_core.language.parse import GoalRefused, WhichOne
 from lam_core.language.understanding import GoalUnderstanding
 from lam_core.vocabulary import LABEL_SIZES_M
 
@@ -328,6 +328,18 @@ def test_questions_about_cans_in_bins_are_answered_of_cans(understanding: GoalUn
     scene = (obj("white", "can", 1.0, 0.5), obj("black", "bin", 2.0, -0.9), obj("grey", "bin", 2.2, 0.9),
              obj("blue", "can", 2.0, -0.9), obj("red", "cube", 2.2, 0.9))
     assert answer_to(understanding, question, scene).startswith(expected)
+
+
+def test_the_darkest_and_the_lightest_rank_by_the_colours_lightness(understanding: GoalUnderstanding) -> None:
+    """With white, grey and black objects, "the darkest cube" is the black one and "the palest" the
+    white one; two of the darkest colour are asked about."""
+    scene = (obj("white", "cube", 1.0, 0.5), obj("black", "cube", 1.4, -0.4), obj("grey", "cube", 1.2, 0.0),
+             obj("black", "bin", 2.2, 0.9))
+    assert answer_to(understanding, "which cube is the darkest?", scene).startswith("The black cube is darkest")
+    assert [s.target for s in understanding.understand("pick up the palest cube", scene).steps] == ["white cube", "white cube"]
+    assert [s.target for s in understanding.understand("put the darker cube in the bin", scene).steps][:1] == ["black cube"]
+    with pytest.raises(WhichOne, match="same colour"):
+        understanding.understand("go to the darkest thing", scene)
 
 
 def test_taller_and_shorter_compare_heights_not_volumes(understanding: GoalUnderstanding) -> None:

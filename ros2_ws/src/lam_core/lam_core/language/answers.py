@@ -673,7 +673,8 @@ def _compare(grounder: Grounder, first_ref: ObjectRef, second_ref: ObjectRef, co
 
 
 _ORDINAL_WORDS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last"}
-_COMPARED = {"nearest": "closer", "farthest": "farther away", "largest": "bigger", "smallest": "smaller",
+_COMPARED = {"nearest": "closer", "farthest": "farther away", "largest": "bigger", "smallest": "smaller", "darkest": "darker",
+             "lightest": "lighter",
              "left": "further left", "right": "further right", "ahead": "closer"}
 
 
@@ -959,6 +960,8 @@ def _superlative(words: set[str]) -> str:
         return "largest"
     if words & lx.SMALLEST_WORDS:
         return "smallest"
+    if words & (lx.DARKEST_WORDS | lx.LIGHTEST_WORDS):
+        return "darkest" if words & lx.DARKEST_WORDS else "lightest"
     return "nearest"
 
 
@@ -977,7 +980,7 @@ def _describe_superlative(ref: ObjectRef) -> str:
         return "farthest away"
     if ref.superlative in ("left", "right"):
         return f"furthest {ref.superlative}"
-    if ref.superlative in ("largest", "smallest"):
+    if ref.superlative in ("largest", "smallest", "darkest", "lightest"):
         return ref.superlative
     if ref.superlative == "ahead":
         return "straight ahead"

@@ -12,10 +12,11 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from lam_core.colorspace import lab_lch
 from lam_core.datatypes import DetectedObject
 from lam_core.language import lexicon as lx
 from lam_core.language.parse import ORDINAL_PLACE, GoalRefused, ObjectRef, UnknownReference, WhichOne
-from lam_core.vocabulary import COLORS_TEXT, GRASPABLE_LABELS, LABELS, plural
+from lam_core.vocabulary import COLOR_RGB, COLORS_TEXT, GRASPABLE_LABELS, LABELS, plural
 
 SAME_OBJECT_M = 0.25        # two detections of one colour and kind closer than this are one object [m]
 AHEAD_RAD = math.radians(20.0)  # "the box in front of you": within this of straight ahead
@@ -126,8 +127,16 @@ def superlative_key(superlative: str) -> Callable[[DetectedObject], float]:
     largest, smallest; ahead and anything else: nearest)."""
     keys: dict[str, Callable[[DetectedObject], float]] = {
         "farthest": lambda o: -o.distance_m, "left": lambda o: -o.position_m[1], "right": lambda o: o.position_m[1],
-        "largest": lambda o: -volume_m3(o), "smallest": volume_m3}
+        "largest": lambda o: -volume_m3(o), "smallest": volume_m3,
+        "darkest": lambda o: colour_lightness(o.color), "lightest": lambda o: -colour_lightness(o.color)}
     return keys.get(superlative, lambda o: o.distance_m)
+
+
+def colour_lightness(color: str) -> float:
+    """CIELAB lightness L* (0 black .. 100 white) of a world colour as the simulator paints it; 50 for
+    a colour the world does not have."""
+    rgb = COLOR_RGB.get(color)
+    return lab_lch(rgb)[0] if rgb is not None else 50.0
 
 
 class Grounder:
@@ -341,6 +350,10 @@ class Grounder:
                 return Resolved(ordered[0].name, ordered[0])
             if ref.ordinal:  # "the second closest"
                 return self._nth(ref, ordered)
+            if ref.superlative in ("darkest", "lightest") and len(ordered) >= 2 and ordered[0].color == ordered[1].color:
+                ties = [o for o in ordered if o.color == ordered[0].color]
+                raise WhichOne(f"the {' and the '.join(o.name for o in ties)} are the same colour: "
+                               f"{self.seen_list(ties)}; which one?", [o.track_id for o in ties])
             if ref.superlative in ("largest", "smallest") and len(ordered) >= 2 and \
                     _same_size(ordered[0], ordered[1]):
                 ties = [o for o in ordered if _same_size(o, ordered[0])]

@@ -204,6 +204,10 @@ FARTHEST_WORDS = frozenset({"farthest", "furthest", "farther", "further", "far",
 # Size compared among the objects that fit ("the biggest box", "the smaller cube"): by volume.
 LARGEST_WORDS = frozenset({"largest", "biggest", "tallest", "larger", "bigger", "taller", "hugest", "heftiest"})
 SMALLEST_WORDS = frozenset({"smallest", "tiniest", "littlest", "shortest", "smaller", "tinier", "shorter", "teeniest"})
+# Lightness compared among the objects that fit ("the darkest cube", "the palest bin"): by the colour's
+# CIELAB lightness ("lighter" is left out: said of an object, it is as often its weight).
+DARKEST_WORDS = frozenset({"darkest", "darker", "blackest"})
+LIGHTEST_WORDS = frozenset({"lightest", "palest", "paler", "whitest"})
 # Said of a thing with no kind ("the big red thing", "the little red one"), size picks among what fits.
 POSITIVE_LARGE_WORDS = frozenset({"big", "large", "tall", "huge", "giant", "bulky"})
 POSITIVE_SMALL_WORDS = frozenset({"small", "little", "tiny", "short", "wee", "mini"})

@@ -3316,8 +3316,8 @@ def _first_count(tokens: list[str], noun: int) -> int:
     return _said_count(tokens, noun)
 
 
-_SUPERLATIVE_WORDS = lx.NEAREST_WORDS | lx.FARTHEST_WORDS | frozenset({"leftmost", "rightmost", "biggest", "largest",
-                                                                       "smallest", "littlest"})
+_SUPERLATIVE_WORDS = lx.NEAREST_WORDS | lx.FARTHEST_WORDS | lx.DARKEST_WORDS | lx.LIGHTEST_WORDS \
+    | frozenset({"leftmost", "rightmost", "biggest", "largest", "smallest", "littlest"})
 
 
 def _each_of_a_colour(tokens: list[str], noun: int, mods: dict[str, object]) -> bool:
@@ -3463,6 +3463,8 @@ def _superlative_of(word: str) -> str:
         return "farthest"
     if word in lx.LARGEST_WORDS or word in lx.SMALLEST_WORDS:
         return "largest" if word in lx.LARGEST_WORDS else "smallest"
+    if word in lx.DARKEST_WORDS or word in lx.LIGHTEST_WORDS:
+        return "darkest" if word in lx.DARKEST_WORDS else "lightest"
     if word in lx.MIDDLE_WORDS:
         return "middle"
     return ""
