@@ -1431,3 +1431,22 @@ def test_a_follow_up_after_putting_a_can_is_about_the_other_can(planning: TaskPl
     plan = planning.plan(PlanRequest(follow_up, objects=CANS)).plan
     assert [f"{s.skill}({s.target})" for s in plan.steps][-4:] == \
         ["approach(black can)", "pick(black can)", "approach(black bin)", "place(black bin)"]
+
+
+THREE_CANS = (obj("white", "can", 1.0, 0.5, "white-can"), obj("black", "can", 1.4, -0.4, "black-can"),
+              obj("blue", "can", 1.7, 0.9, "blue-can"), obj("black", "bin", 2.0, -0.9, "black-bin"))
+
+
+@pytest.mark.parametrize("follow_up", ["same for the other two", "now the other cans"])
+def test_the_rest_after_putting_a_can_are_the_other_cans(planning: TaskPlanning, follow_up: str) -> None:
+    """"Same for the other two" after putting a can put the same can into another bin."""
+    planning.plan(PlanRequest("put the white can in the black bin", objects=THREE_CANS))
+    plan = planning.plan(PlanRequest(follow_up, objects=THREE_CANS)).plan
+    assert [s.target for s in plan.steps if s.skill == "pick"] == ["black can", "blue can"]
+
+
+@pytest.mark.parametrize("follow_up", ["a different can", "leave that can, take another can", "not that can"])
+def test_a_different_can_is_one_of_the_others(planning: TaskPlanning, follow_up: str) -> None:
+    planning.plan(PlanRequest("pick up the white can", objects=THREE_CANS))
+    with pytest.raises(WhichOne, match="two cans: black can .* blue can"):
+        planning.plan(PlanRequest(follow_up, objects=THREE_CANS))

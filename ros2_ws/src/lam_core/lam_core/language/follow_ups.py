@@ -44,7 +44,7 @@ from lam_core.language.parse import (
     warns_of_hazard,
     warns_of_someone,
 )
-from lam_core.vocabulary import COLORS, LABELS, plural
+from lam_core.vocabulary import COLORS, GRASPABLE_LABELS, LABELS, plural
 
 # How long after a goal an answer or a correction still refers to it [s]. A repeat has no limit.
 FOLLOW_UP_WINDOW_S = 120.0
@@ -135,7 +135,7 @@ class Conversation:
     choices: tuple[str, ...] = ()  # track ids of the objects the last goal's "which one?" listed
     last_planned: str = ""   # the last goal that was planned
     last_object: tuple[str, str] = ("", "")  # (name, track id) of the object the last plan acted on last
-    last_cube: tuple[str, str] = ("", "")    # (name, track id) of the last cube the last plan acted on
+    last_cube: tuple[str, str] = ("", "")    # (name, track id) of the last cube or can the last plan acted on
     last_done: bool = False  # the last planned goal ended with success (remember_done)
     not_understood_since: bool = False  # a goal said after the last planned one was not understood (remember_not_understood)
     not_understood: str = ""  # the goal not understood since the last planned one
@@ -162,7 +162,7 @@ class Conversation:
         self.last_planned, self.last_object, self.last_done = goal, _object_acted_on_last(steps), False
         self._planned_at = self._said_at
         self.not_understood_since = False
-        self.last_cube = _object_acted_on_last(steps, "cube")
+        self.last_cube = _object_acted_on_last(steps, GRASPABLE_LABELS)
         self.last_places = tuple(dict.fromkeys(s.target for s in steps if s.skill in ("navigate_to", "approach", "search")
                                                and s.target.rpartition(" ")[2] in LABELS))
         self.last_visits_only = all(s.skill == "navigate_to" and s.target.rpartition(" ")[2] in LABELS for s in steps)
@@ -248,7 +248,7 @@ class Conversation:
         others = _SAME_FOR_THE_OTHERS.match(said)
         if others and self.last_planned and self.recent() == self.last_planned:  # "same for the other two" after a goal on one
             kind = others.group("kind") or ""
-            name = self.last_cube[0] if kind in ("cube", "") and self.last_cube[0] else self.last_object[0]
+            name = self.last_cube[0] if kind in (*GRASPABLE_LABELS, "") and self.last_cube[0] else self.last_object[0]
             goal_said = self.last_planned.rstrip(" .!?;,")
             if name and name.endswith(kind) and goal_said.count(f"the {name}") == 1:
                 every = f"all the {plural(name.rpartition(' ')[2])}"
@@ -299,8 +299,9 @@ class Conversation:
         label = kind.rpartition(" ")[2]
         if len(said_colors) == 1 and label in LABELS and not any(o.color in said_colors and o.label == label for o in objects):
             seen = {o.label for o in objects if o.color in said_colors}  # "the red one" with no red bin in view: the red cube
-            if self.last_cube[0] and "cube" in seen:  # after a put, the one of that colour to put is a cube
-                seen = {"cube"}
+            carried = self.last_cube[0].rpartition(" ")[2]
+            if carried and carried in seen:  # after a put, the one of that colour to put is a cube (or a can)
+                seen = {carried}
             kind = next(iter(seen)) if len(seen) == 1 else kind
         if kind.rpartition(" ")[2] in LABELS:
             goal = _one_as_kind(goal, kind)  # "the second one" after "what boxes do you see?": the second box
@@ -656,7 +657,8 @@ class Conversation:
         """The goal with ``pronoun`` ("it"), which refers to nothing in it, as the object the last
         planned goal acted on last, and the objects without its look-alikes; None without one."""
         name, track_id = self.recent_object()
-        if _carries(goal) and not name.endswith(" cube") and self.recent() == self.last_planned and self.last_cube[0]:
+        if _carries(goal) and name.rpartition(" ")[2] not in GRASPABLE_LABELS and self.recent() == self.last_planned \
+                and self.last_cube[0]:
             name, track_id = self.last_cube  # "put it in the green bin" after a put: the cube, not the bin it went to
         replaced = with_object_for_pronoun(goal, pronoun, name)
         return (replaced, only_that_one(objects, name, track_id)) if replaced else None
@@ -686,8 +688,9 @@ class Conversation:
 # The last goal again for every other object of the kind it acted on: "same for the other two", "do the rest",
 # "now the other cubes"
 _SAME_FOR_THE_OTHERS = re.compile(r"^(?:(?:and|ok|okay|now|then|great|good|cool|nice)[ ,]+)*(?:(?:do |and )?(?:the )?same (?:for|with|to) |"
-                                  r"(?:now |then |and |do )?)(?:all )?the (?:other (?:ones|two|three|four|five|(?P<kind>box|cube|bin)s)|"
-                                  r"others|rest(?: of them)?|remaining ones)(?: too| as well| please)?[ .!]*$")
+                                  r"(?:now |then |and |do )?)(?:all )?the (?:other (?:ones|two|three|four|five|"
+                                  r"(?P<kind>box|cube|bin|can)s)|others|rest(?: of them)?|remaining ones)(?: too| as well| please)?"
+                                  r"[ .!]*$")
 # The object the last goal acted on, said by its kind alone: "the same box", "that cube", "the bin again".
 _SAME_ONE = re.compile(r"\b(?:the same|that same|that|this same)\s(?P<kind>box|cube|bin)\b(?!\s(?:as|of|which|that|is|was|on|in|"
                        r"near|next|by|over|to|behind|with)\b)|\bthe\s(?P<again>box|cube|bin)(?=\sagain\b)")
@@ -1061,10 +1064,10 @@ _ADD_TO_IT = re.compile(r"^(?:(?:and|oh and|oh|ok|okay|also)[ ,]+)?add (?P<rest>
 _ALSO_THAT = re.compile(r"^(?:(?:and|also|plus|oh and) (?P<what>.+?)(?:,? (?:too|as well|also))?"
                         r"|(?:now )?(?P<also>.+?),? (?:too|as well|also))[.!]*$")
 # A follow-up asking for another object than the one just acted on: read as "another one" (or "another box")
-_DIFFERENT_ONE = re.compile(r"^(?:(?:no|nope|nah)[ ,]+)?(?:(?:anything|any (?P<any>box|cube|bin|one)|something|one) "
-                            r"(?:but|except|other than|besides) (?:that|this|the same|the last) (?:one|box|cube|bin)"
-                            r"|a different (?P<diff>one|box|cube|bin)|not (?:that|this|the same) (?:one|box|cube|bin)|something else"
-                            r"|a different one please)[ .!?]*$")
+_DIFFERENT_ONE = re.compile(r"^(?:(?:no|nope|nah)[ ,]+)?(?:(?:anything|any (?P<any>box|cube|bin|can|one)|something|one) "
+                            r"(?:but|except|other than|besides) (?:that|this|the same|the last) (?:one|box|cube|bin|can)"
+                            r"|a different (?P<diff>one|box|cube|bin|can)|not (?:that|this|the same) (?:one|box|cube|bin|can)"
+                            r"|something else|a different (?:one|can) please)[ .!?]*$")
 _NOT_SAID = re.compile(r"\b(?:not|no|never|dont|nope)\b|n't\b")
 # A step said to come before the goal going on: "before that, go to the green box", "but first, ...".
 # ("first go to the green box" alone is a goal of its own.)
@@ -1114,10 +1117,10 @@ _ANY_ONE_SAID = (r"(?:whichever|whatever|any|either|any one|anyone|any of them|e
                  r"you decide|up to you|your call|dealer's choice)(?: one| of them| is fine| will do| works)?")
 _ANY_WILL_DO = re.compile(rf"^(?:(?:oh|ok|okay|um|uh|eh|meh)[ ,]+)*{_ANY_ONE_SAID}(?:[ ,.]+{_ANY_ONE_SAID})*"
                           r"(?:[ ,]+(?:lol|haha|really|honestly|tbh))?[ .!]*$")
-_A_DIFFERENT_ONE = re.compile(r"^(?:no,? |nah,? )?(?:(?:leave|forget|drop|skip) (?:that|this|the same) (?:one|cube|box|bin)"
+_A_DIFFERENT_ONE = re.compile(r"^(?:no,? |nah,? )?(?:(?:leave|forget|drop|skip) (?:that|this|the same) (?:one|cube|box|bin|can)"
                               r"(?: alone| be)?[ ,;.]+(?:and |just )?)?"
                               r"(?:(?:pick|get|grab|take|choose|try|go to|fetch|use) )?(?:a )?(?:different|another|other) "
-                              r"(?:one|cube|box|bin)(?: please| instead| this time)?[ .!]*$")
+                              r"(?:one|cube|box|bin|can)(?: please| instead| this time)?[ .!]*$")
 _WRONG_ALONE = re.compile(r"^(?:no,? |oops,? )?(?:wrong|not that) (?:one|cube|box|bin)[ .!]*$")
 _WRONG_ONE = re.compile(r"^\s*(?:not (?:that|this) (?:one|box|cube|bin)|wrong (?:one|box|cube|bin))[ ,.!]+(?=the other\b)",
                         re.IGNORECASE)
@@ -1370,12 +1373,12 @@ def names_objects_only(goal: str) -> bool:
     return not reading.question and bool(clauses) and all(not c.intent for c in clauses) and any(c.objects for c in clauses)
 
 
-def _object_acted_on_last(steps: Sequence[PlanStep], kind: str = "") -> tuple[str, str]:
-    """(name, track id) of the object (of ``kind``, when given) the steps act on last; ("", "") when
-    none names one."""
+def _object_acted_on_last(steps: Sequence[PlanStep], kinds: tuple[str, ...] = ()) -> tuple[str, str]:
+    """(name, track id) of the object (of one of ``kinds``, when given) the steps act on last; ("", "")
+    when none names one."""
     for step in reversed(steps):
         words = step.target.split()
-        if len(words) == 2 and words[1] in LABELS and kind in ("", words[1]):
+        if len(words) == 2 and words[1] in LABELS and (not kinds or words[1] in kinds):
             return step.target, step.object_id
     return "", ""
 

@@ -1210,7 +1210,7 @@ _CAN_DESCRIPTIONS = (lx.POSITIVE_SMALL_WORDS | lx.POSITIVE_LARGE_WORDS | lx.LARG
                      | frozenset(lx.ORDINALS) | frozenset({"other", "same", "shiny", "round", "soda", "drink", "metal",
                                                           "empty", "full", "open", "next", "only", "single", "loose", "dark", "darker",
                                    "darkest", "light", "lighter", "lightest", "pale", "paler", "bright", "brighter",
-                                   "deep", "dull", "metallic"}))
+                                   "deep", "dull", "metallic", "different"}))
 
 
 def _describes_a_can(word: str) -> bool:
