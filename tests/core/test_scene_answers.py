@@ -342,6 +342,13 @@ def test_the_darkest_and_the_lightest_rank_by_the_colours_lightness(understandin
         understanding.understand("go to the darkest thing", scene)
 
 
+def test_which_can_is_a_question_about_cans(understanding: GoalUnderstanding) -> None:
+    """"Which can is closest to the bottle?" read "can" as the verb and answered with the bottle."""
+    scene = (obj("white", "can", 1.0, 0.5), obj("black", "can", 1.4, -0.4), obj("green", "bottle", 2.5, 0.0))
+    assert answer_to(understanding, "which can is closest to the bottle?", scene).startswith("The black can")
+    assert answer_to(understanding, "what can you see?", scene).startswith("I see three objects")
+
+
 def test_taller_and_shorter_compare_heights_not_volumes(understanding: GoalUnderstanding) -> None:
     """A bottle (24 cm) is not taller than a cone (25 cm), though it answered by volume before."""
     scene = (obj("green", "bottle", 1.5, -1.2), obj("grey", "cone", 2.2, 0.3), obj("yellow", "plate", 1.2, -0.3))

@@ -1155,7 +1155,8 @@ def tokenize(text: str) -> list[str]:
 
 
 _BEFORE_NOUN_CAN = _DETERMINERS | {"one", "another", "other", "same", "soda", "drink", "drinks", "metal", "tin", "coke",
-                                   "beer", "paint", "food", "empty", "full", "open", "both", "all", "no", "of"}
+                                   "beer", "paint", "food", "empty", "full", "open", "both", "all", "no", "of", "which",
+                                   "what", "whichever"}
 _AFTER_MODAL_CAN = frozenset({"you", "i", "we", "they", "he", "she", "it", "be", "not", "never", "also", "still", "only",
                               "just", "now", "please", "really", "easily", "see", "u", "ya", "someone", "somebody",
                               "anyone", "anybody", "that", "this", "there"})
