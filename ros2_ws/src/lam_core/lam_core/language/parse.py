@@ -1154,9 +1154,8 @@ def tokenize(text: str) -> list[str]:
             for i, t in enumerate(tokens)]
 
 
-_BEFORE_NOUN_CAN = _DETERMINERS | {"one", "another", "other", "same", "soda", "drink", "drinks", "metal", "tin", "coke",
-                                   "beer", "paint", "food", "empty", "full", "open", "both", "all", "no", "of", "which",
-                                   "what", "whichever"}
+_BEFORE_NOUN_CAN = _DETERMINERS | {"one", "another", "drinks", "tin", "coke", "beer", "paint", "food", "both", "all", "no",
+                                   "of", "which", "what", "whichever"}  # and every word that describes a can (_describes_a_can)
 _AFTER_MODAL_CAN = frozenset({"you", "i", "we", "they", "he", "she", "it", "be", "not", "never", "also", "still", "only",
                               "just", "now", "please", "really", "easily", "see", "u", "ya", "someone", "somebody",
                               "anyone", "anybody", "that", "this", "there"})
@@ -1174,7 +1173,7 @@ def said_back(token: str) -> str:
 def _kind_token(kind: str) -> str:
     """The token a rewrite puts for a kind: the kind's own word, but "tin" for a can (the token a
     noun "can" reads as, so it is never taken for the modal verb)."""
-    return "tin" if kind == "can" else kind
+    return next((token for token, said in _CAN_SAID.items() if said == kind), kind)
 
 
 def _carried(word: str) -> bool:
@@ -1208,10 +1207,10 @@ def noun_can(tokens: list[str], i: int) -> bool:
 _ARTICLES = frozenset({"the", "a", "an"})
 _CAN_DESCRIPTIONS = (lx.POSITIVE_SMALL_WORDS | lx.POSITIVE_LARGE_WORDS | lx.LARGEST_WORDS | lx.SMALLEST_WORDS
                      | lx.NEAREST_WORDS | lx.FARTHEST_WORDS | lx.LEFT_WORDS | lx.RIGHT_WORDS | lx.MIDDLE_WORDS
-                     | frozenset(lx.ORDINALS) | frozenset({"other", "same", "shiny", "round", "soda", "drink", "metal",
-                                                          "empty", "full", "open", "next", "only", "single", "loose", "dark", "darker",
-                                   "darkest", "light", "lighter", "lightest", "pale", "paler", "bright", "brighter",
-                                   "deep", "dull", "metallic", "different"}))
+                     | lx.DARKEST_WORDS | lx.LIGHTEST_WORDS | frozenset(lx.ORDINALS)
+                     | frozenset({"other", "same", "different", "next", "only", "single", "loose", "shiny", "round", "soda",
+                                  "drink", "metal", "metallic", "empty", "full", "open", "dark", "light", "lighter",
+                                  "bright", "brighter", "deep", "dull"}))
 
 
 def _describes_a_can(word: str) -> bool:
