@@ -850,6 +850,88 @@ def _into_green_bin(*things: str) -> list[str]:
                                                 "approach(green bin#green-bin)", "place(green bin#green-bin)")]
 
 
+CUBES_AND_CANS = (*TWO_CANS, obj("red", "cube", 1.1, 0.4), obj("blue", "ball", 1.0, 1.0))
+ALL_CARRIED = _into_green_bin("yellow cube", "red cube", "purple can", "white can")
+
+
+@pytest.mark.parametrize("goal", ["put everything in the green bin", "put everything you can carry in the green bin",
+                                  "put all the small things in the green bin", "put everything that fits in the green bin",
+                                  "put away everything in the green bin", "put all the things into the green bin",
+                                  "tidy up", "put everything away", "put away everything", "clean up the room"])
+def test_everything_put_away_is_every_cube_and_can(understanding: GoalUnderstanding, goal: str) -> None:
+    """"Put everything in the bin" and "tidy up" put every object the arm can carry, cans as well as
+    cubes (cubes alone were put; "everything you can carry" was asked which one), and never a ball."""
+    assert plan_of(understanding, goal, CUBES_AND_CANS) == ALL_CARRIED
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("put all the cubes in the green bin except the red cube", _into_green_bin("yellow cube")),
+    ("put all the cubes in the green bin, except the red one", _into_green_bin("yellow cube")),
+    ("put every can into the green bin apart from the white one", _into_green_bin("purple can")),
+    ("put everything in the green bin except the red cube", _into_green_bin("yellow cube", "purple can", "white can")),
+    ("put everything but the red cube in the green bin", _into_green_bin("yellow cube", "purple can", "white can")),
+    ("put the cubes in the green bin but not the yellow one", _into_green_bin("red cube")),
+])
+def test_an_exception_said_after_the_bin_narrows_the_things_put(understanding: GoalUnderstanding, goal: str,
+                                                                plan: list[str]) -> None:
+    """"Put all the cubes in the green bin except the red cube" put the red cube in too."""
+    assert plan_of(understanding, goal, CUBES_AND_CANS) == plan
+
+
+@pytest.mark.parametrize(("goal", "target"), [
+    ("go to the thing nearest the ball", "red cube#red-cube"),
+    ("go to the object closest the green bin", "white can#white-can"),
+    ("go to the object that is closest the green bin", "white can#white-can"),
+])
+def test_the_thing_nearest_an_object_without_to_is_beside_it(understanding: GoalUnderstanding, goal: str,
+                                                             target: str) -> None:
+    """"The thing nearest the ball" is the object beside the ball (the robot went to the nearest
+    object, then to the ball)."""
+    assert plan_of(understanding, goal, CUBES_AND_CANS) == [f"navigate_to({target})"]
+
+
+CONES = (obj("orange", "cone", 1.5, 0.6, "left-cone"), obj("orange", "cone", 2.2, -0.4, "right-cone"),
+         obj("grey", "plate", 1.0, -0.3), obj("black", "bottle", 1.8, 0.1), obj("red", "box", 3.0, 0.5))
+
+
+@pytest.mark.parametrize(("goal", "target"), [
+    ("there are cones, go to the nearest one", "left-cone"),
+    ("there are two cones, go to the right one", "right-cone"),
+    ("there are two orange cones. go to the far one", "right-cone"),
+    ("i see some cones, go to the one on the left", "left-cone"),
+    ("there are cones here, go to the nearest one", "left-cone"),
+    ("see the cones? go to the one furthest away", "right-cone"),
+])
+def test_a_kind_pointed_out_first_is_what_one_says_after_it(understanding: GoalUnderstanding, goal: str,
+                                                           target: str) -> None:
+    """"There are cones, go to the nearest one": the request's "one" is a cone (the pointing sentence
+    was read as a request of its own and refused)."""
+    assert plan_of(understanding, goal, CONES) == [f"navigate_to(orange cone#{target})"]
+
+
+@pytest.mark.parametrize(("goal", "target"), [
+    ("go to the tallest thing", "red box#red-box"), ("go to the flattest object", "grey plate#grey-plate"),
+    ("go to the shortest one", "grey plate#grey-plate"), ("go to the highest thing", "red box#red-box"),
+])
+def test_tallest_and_flattest_rank_by_height(understanding: GoalUnderstanding, goal: str, target: str) -> None:
+    """"The tallest" ranks by height (it ranked by volume, and a cone 25 cm tall was "the same size"
+    as a bin 12 cm tall); a cone and a bottle a centimetre apart are the same height."""
+    assert plan_of(understanding, goal, CONES) == [f"navigate_to({target})"]
+    with pytest.raises(WhichOne, match="look the same height"):
+        understanding.understand("go to the tallest thing", CONES[:4])
+
+
+@pytest.mark.parametrize("goal", ["go past the green bin", "drive right past the green bin please.",
+                                  "go 1 metre past the green bin", "head beyond the green bin"])
+def test_going_past_an_object_as_the_whole_request_is_refused(understanding: GoalUnderstanding, goal: str) -> None:
+    """A place on the far side of an object is none a skill drives to: refused, not driven to the
+    object (passing it on the way somewhere else stays a route)."""
+    with pytest.raises(GoalRefused, match="not to a place (past|beyond) it; say e.g. 'go to the green bin'"):
+        understanding.understand(goal, CUBES_AND_CANS)
+    assert plan_of(understanding, "drive past the red cube and stop at the green bin", CUBES_AND_CANS) == \
+        ["navigate_to(red cube#red-cube)", "navigate_to(green bin#green-bin)"]
+
+
 @pytest.mark.parametrize(("goal", "plan"), [
     ("put the red cube in the bin closer to you", ["approach(red cube#red-cube)", "pick(red cube#red-cube)",
                                                    "approach(yellow bin#yellow-bin)", "place(yellow bin#yellow-bin)"]),

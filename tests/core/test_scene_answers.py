@@ -151,6 +151,15 @@ def test_nearest_an_object_without_to(understanding: GoalUnderstanding, question
     assert told.startswith(expected) and "next to the" in told, told
 
 
+@pytest.mark.parametrize("question", ["which thing is nearest the green bin?", "which one is closest to the green bin?",
+                                      "which object is nearest to the green bin", "what thing is closest the green bin?"])
+def test_which_thing_is_nearest_an_object_is_of_the_others(understanding: GoalUnderstanding, question: str) -> None:
+    """"Which thing is nearest the green bin?" asks for the object beside the bin (it was answered
+    with the bin itself, as the closest object to the robot)."""
+    told = answer_to(understanding, question)
+    assert told.startswith("The blue box") and "next to the" in told, told
+
+
 @pytest.mark.parametrize(("question", "expected"), [
     ("how many boxes and bins do you see", "I see four boxes and four bins: the red box"),
     ("how many cubes and bins are there", "I see four cubes and four bins: the red cube"),
@@ -524,3 +533,11 @@ def test_how_big_and_whether_far(understanding: GoalUnderstanding, question: str
     """Size from the perceived extents, never a location alone; "far" is more than 2 m away, said with the distance."""
     told = answer_to(understanding, question)
     assert re.search(expected, told), told
+
+
+def test_the_tallest_and_the_flattest_are_asked_by_height(understanding: GoalUnderstanding) -> None:
+    """"What's the tallest thing?" among a cone, a bin and a plate: the cone (a bin was as big by
+    volume, so the answer was that they look the same size)."""
+    scene = (obj("orange", "cone", 1.5, 0.6), obj("green", "bin", 2.4, -1.2), obj("grey", "plate", 1.0, -0.3))
+    assert answer_to(understanding, "what's the tallest thing here?", scene).startswith("The orange cone is tallest")
+    assert answer_to(understanding, "what is the flattest thing?", scene).startswith("The grey plate is shortest")

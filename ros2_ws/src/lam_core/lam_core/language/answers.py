@@ -634,8 +634,9 @@ def _what_is_related(tokens: list[str]) -> ObjectRef | None:
     """What a "what is <relation> the X?" question describes (an object related to X, read by
     the goal parser as "the object <relation> the X"), or None."""
     words = [t for t in tokens if t[0].isalpha()]
-    if words[:2] not in (["what", "is"], ["which", "object"], ["what", "object"], ["anything"]) and words[:1] != ["whats"]:
-        return None
+    if not (words[:2] == ["what", "is"] or (words[:1] in (["which"], ["what"]) and words[1:2] and words[1] in _ANY_OBJECT_NOUNS | {"one"})
+            or words[:1] in (["anything"], ["whats"])):
+        return None  # "what is next to the bin?", "which thing is nearest the ball?"
     start = 1 if words[:1] == ["whats"] else 2
     if words[start : start + 1] == ["is"]:
         start += 1
@@ -674,7 +675,7 @@ def _compare(grounder: Grounder, first_ref: ObjectRef, second_ref: ObjectRef, co
 
 _ORDINAL_WORDS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last"}
 _COMPARED = {"nearest": "closer", "farthest": "farther away", "largest": "bigger", "smallest": "smaller", "darkest": "darker",
-             "lightest": "lighter",
+             "lightest": "lighter", "tallest": "taller", "shortest": "shorter",
              "left": "further left", "right": "further right", "ahead": "closer"}
 
 
@@ -956,6 +957,8 @@ def _superlative(words: set[str]) -> str:
         return "left"
     if "rightmost" in words:
         return "right"
+    if words & (lx.TALLEST_WORDS | lx.SHORTEST_WORDS):
+        return "tallest" if words & lx.TALLEST_WORDS else "shortest"
     if words & lx.LARGEST_WORDS:
         return "largest"
     if words & lx.SMALLEST_WORDS:
@@ -980,7 +983,7 @@ def _describe_superlative(ref: ObjectRef) -> str:
         return "farthest away"
     if ref.superlative in ("left", "right"):
         return f"furthest {ref.superlative}"
-    if ref.superlative in ("largest", "smallest", "darkest", "lightest"):
+    if ref.superlative in ("largest", "smallest", "tallest", "shortest", "darkest", "lightest"):
         return ref.superlative
     if ref.superlative == "ahead":
         return "straight ahead"

@@ -23,6 +23,7 @@ AHEAD_RAD = math.radians(20.0)  # "the box in front of you": within this of stra
 SIDE_RAD = math.radians(15.0)  # within this of straight ahead an object is on neither side (as direction says)
 SAME_BEARING_RAD = math.radians(25.0)  # "behind" / "in front of": about the same bearing as the anchor
 DEPTH_GAP_M = 0.2           # ... and at least this much further / nearer [m]
+SAME_HEIGHT_RATIO = 1.15    # "the tallest": heights within this ratio are the same height
 SAME_SIZE_RATIO = 1.5       # "the biggest": volumes within this ratio are the same size (depth noise on extents)
 BETWEEN_WIDTH = 0.35        # "between a and b": at most this fraction of their distance off the line from a to b
 IN_BIN_M = 0.15             # a cube whose centre is this close to a bin's centre (x and y) is in it [m]
@@ -98,8 +99,12 @@ def volume_m3(obj: DetectedObject) -> float:
     return obj.size_m[0] * obj.size_m[1] * obj.size_m[2]
 
 
-def _same_size(a: DetectedObject, b: DetectedObject) -> bool:
-    """Sizes too close to call one bigger: volumes within SAME_SIZE_RATIO of each other."""
+def _same_size(a: DetectedObject, b: DetectedObject, superlative: str = "largest") -> bool:
+    """Sizes too close to call one bigger: volumes within SAME_SIZE_RATIO of each other, or for
+    "tallest" and "shortest" heights within SAME_HEIGHT_RATIO."""
+    if superlative in ("tallest", "shortest"):
+        low, high = sorted((a.size_m[2], b.size_m[2]))
+        return high <= low * SAME_HEIGHT_RATIO
     small, large = sorted((volume_m3(a), volume_m3(b)))
     return large <= small * SAME_SIZE_RATIO
 
@@ -128,6 +133,7 @@ def superlative_key(superlative: str) -> Callable[[DetectedObject], float]:
     keys: dict[str, Callable[[DetectedObject], float]] = {
         "farthest": lambda o: -o.distance_m, "left": lambda o: -o.position_m[1], "right": lambda o: o.position_m[1],
         "largest": lambda o: -volume_m3(o), "smallest": volume_m3,
+        "tallest": lambda o: -o.size_m[2], "shortest": lambda o: o.size_m[2],
         "darkest": lambda o: colour_lightness(o.color), "lightest": lambda o: -colour_lightness(o.color)}
     return keys.get(superlative, lambda o: o.distance_m)
 
@@ -354,10 +360,11 @@ class Grounder:
                 ties = [o for o in ordered if o.color == ordered[0].color]
                 raise WhichOne(f"the {' and the '.join(o.name for o in ties)} are the same colour: "
                                f"{self.seen_list(ties)}; which one?", [o.track_id for o in ties])
-            if ref.superlative in ("largest", "smallest") and len(ordered) >= 2 and \
-                    _same_size(ordered[0], ordered[1]):
-                ties = [o for o in ordered if _same_size(o, ordered[0])]
-                raise WhichOne(f"the {' and the '.join(o.name for o in ties)} look the same size: "
+            if ref.superlative in ("largest", "smallest", "tallest", "shortest") and len(ordered) >= 2 and \
+                    _same_size(ordered[0], ordered[1], ref.superlative):
+                ties = [o for o in ordered if _same_size(o, ordered[0], ref.superlative)]
+                raise WhichOne(f"the {' and the '.join(o.name for o in ties)} look the same "
+                               f"{'height' if ref.superlative in ('tallest', 'shortest') else 'size'}: "
                                f"{self.seen_list(ties)}; which one?", [o.track_id for o in ties])
             if ref.superlative in ("nearest", "farthest") and len(ordered) >= 2 and \
                     abs(ordered[0].distance_m - ordered[1].distance_m) < SAME_DISTANCE_M:

@@ -202,8 +202,12 @@ MANNER_CLAUSE_WORDS = frozenset({"but", "and", "then", "yet", "though", "please"
 NEAREST_WORDS = frozenset({"nearest", "closest", "nearer", "closer", "near", "close"})
 FARTHEST_WORDS = frozenset({"farthest", "furthest", "farther", "further", "far", "distant", "remotest"})
 # Size compared among the objects that fit ("the biggest box", "the smaller cube"): by volume.
-LARGEST_WORDS = frozenset({"largest", "biggest", "tallest", "larger", "bigger", "taller", "hugest", "heftiest"})
-SMALLEST_WORDS = frozenset({"smallest", "tiniest", "littlest", "shortest", "smaller", "tinier", "shorter", "teeniest"})
+LARGEST_WORDS = frozenset({"largest", "biggest", "tallest", "larger", "bigger", "taller", "hugest", "heftiest", "highest"})
+SMALLEST_WORDS = frozenset({"smallest", "tiniest", "littlest", "shortest", "smaller", "tinier", "shorter", "teeniest", "flattest",
+                            "flatter", "lowest"})
+# Height alone compared ("the tallest thing", "the flattest one"): said with the size words above, read by height.
+TALLEST_WORDS = frozenset({"tallest", "taller", "highest"})
+SHORTEST_WORDS = frozenset({"shortest", "shorter", "flattest", "flatter", "lowest"})
 # Lightness compared among the objects that fit ("the darkest cube", "the palest bin"): by the colour's
 # CIELAB lightness ("lighter" is left out: said of an object, it is as often its weight).
 DARKEST_WORDS = frozenset({"darkest", "darker", "blackest"})

@@ -1599,10 +1599,10 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
                 i += 3
                 continue
         elif t in ("nearest", "closest", "nearer", "closer") and nxt in ("the", "a", "an") and objects and (
-                lx.kind_of(tokens[i - 1]) or tokens[i - 1] == "one" or (
+                lx.kind_of(tokens[i - 1]) or tokens[i - 1] == "one" or tokens[i - 1] in lx.ANY_KIND_WORDS or (
                     i >= 3 and tokens[i - 1] in COPULAS and tokens[i - 2] in ("that", "which")
-                    and (lx.kind_of(tokens[i - 3]) or tokens[i - 3] == "one"))):
-            rel, skip = "next_to", 1  # "the box nearest the green bin", "the red box that is nearer the bin"
+                    and (lx.kind_of(tokens[i - 3]) or tokens[i - 3] in ("one", *lx.ANY_KIND_WORDS)))):
+            rel, skip = "next_to", 1  # "the box nearest the green bin", "the thing closest the bin", "the red box that is nearer the bin"
         elif t == "to" and nxt in ("the", "a", "an") and objects and objects[-1].superlative == "nearest" and \
                 _noun_follows(tokens, i + 2) and not {lx.lemma(w) for w in tokens[:i]} & _CARRY_CUES:
             objects[-1] = replace(objects[-1], superlative="")  # "the closest object to the red box": nearest to it
@@ -1963,7 +1963,7 @@ _MODAL_NOUNS = frozenset({"can", "cans", "will", "may"})  # words the lexicon re
 
 
 # Superlatives that rank the objects on a side said after them ("the nearest box on your right").
-_RANKS_WITHIN_A_SIDE = frozenset({"nearest", "farthest", "largest", "smallest"})
+_RANKS_WITHIN_A_SIDE = frozenset({"nearest", "farthest", "largest", "smallest", "tallest", "shortest"})
 _NOT_IN_A_NOUN = frozenset({"is", "are", "same", "as", "than"})  # "that is the same colour as ...": no noun here
 
 
@@ -2618,7 +2618,7 @@ def _as_put(tokens: list[str]) -> list[str]:
         lemmas = [lx.lemma(t) for t in tokens]
     if put >= 0 and "away" in tokens[put:]:  # "put the cubes away": into a bin, the nearest
         away = tokens.index("away", put)
-        if any(_carried(t) or t in ("it", "them") for t in tokens[put + 1 : away]) and \
+        if any(_carried(t) or t in ("it", "them", "things", "objects", "items") for t in tokens[put + 1 : away]) and \
                 not any(t in ("in", "into", "inside") for t in tokens[put + 1 : away]) and \
                 (away + 1 == len(tokens) or tokens[away + 1] in _SEGMENT_ENDS or tokens[away + 1] in ("and", "please")):
             tokens = [*tokens[:away], "in", "any", "bin", *tokens[away + 1 :]]
@@ -2802,6 +2802,30 @@ def _next_in_line(tokens: list[str]) -> list[str]:
     return out
 
 
+_PAST_WORDS = frozenset({"past", "beyond"})
+_DISTANCE_UNITS = frozenset({"m", "meter", "meters", "metre", "metres", "cm", "feet", "foot"})
+
+
+def _past_an_object_last(tokens: list[str]) -> list[str]:
+    """"Go past the plate", "drive 1 metre beyond the red box" as the whole request, or as its last
+    part: a place on the far side of an object, which no skill drives to, so it is refused. Passing an
+    object on the way somewhere else ("go past the blue box and drop it in the green bin") is left to
+    the route."""
+    words = [t for t in tokens if t not in (".", "!", "please")]
+    for i in range(1, len(words) - 1):
+        if words[i] not in _PAST_WORDS or not any(lx.kind_of(t) for t in words[i + 1 :]):
+            continue
+        before = [t for t in words[max(0, i - 4) : i] if t not in ("right", "straight", "just", "a", "bit", "little")]
+        while before and (before[-1] in _DISTANCE_UNITS or _number_value(before[-1]) is not None):
+            before.pop()
+        if not before or lx.lemma(before[-1]) not in _GO_VERBS or _span_end(words, i + 1, at_and=True) < len(words):
+            continue
+        said = " ".join(words[i + 1 :])
+        raise GoalRefused(f"I can go to an object, not to a place {words[i]} it; say e.g. 'go to {said}', or a set "
+                          "distance ('drive 1 metre forward')")
+    return tokens
+
+
 _AROUND_GERUNDS = frozenset({"going", "driving", "steering", "navigating", "moving", "walking", "rolling", "heading",
                              "getting", "weaving", "swerving"})
 
@@ -2944,6 +2968,40 @@ def _said_distances(tokens: list[str]) -> list[str]:
         out.append(tokens[i])
         i += 1
     return out
+
+
+_POINTING_OPENERS = tuple(tuple(p.split()) for p in (
+    "there are", "there're", "there is", "there's", "theres", "i see", "i can see", "you see", "you can see", "see",
+    "do you see", "can you see", "notice", "do you notice", "look at", "i have", "we have", "we've got", "i've got"))
+_HERE_WORDS = frozenset({"here", "there", "around", "ahead", "nearby", "over", "in", "front", "of", "you", "me", "the", "room",
+                         "now"})  # "there are cones here", "... over there", "... in front of you"
+_COUNT_WORDS = frozenset({"two", "three", "four", "five", "several", "some", "a", "few", "couple", "of", "the", "those",
+                          "these", "many", "lots", "bunch", "2", "3", "4", "5", "both"})
+
+
+def _kind_pointed_out_first(tokens: list[str]) -> list[str]:
+    """"There are two cones, go to the left one", "see the cones? go to the orange one": a sentence
+    that only points out objects of a kind, then a request that says "one" of them: the request,
+    with the kind (and any colour said of them) in place of "one"."""
+    opener = next((o for o in _POINTING_OPENERS if tuple(tokens[: len(o)]) == o), None)
+    if opener is None:
+        return tokens
+    end = next((k for k in range(len(opener), len(tokens)) if tokens[k] in (",", ".", "?", "!", ";", ":", "-", "so")), -1)
+    said = tokens[len(opener) : end] if end > 0 else []
+    nouns = [w for w in said if lx.kind_of(w)]
+    if len(nouns) != 1 or not lx.is_plural_kind(nouns[0]):
+        return tokens
+    at = said.index(nouns[0])
+    if not all(w in _COUNT_WORDS or lx.color_of(w) for w in said[:at]) or not all(w in _HERE_WORDS for w in said[at + 1 :]):
+        return tokens
+    rest = tokens[end + 1 :]
+    while rest and rest[0] in (",", "so", "then", "now", "please", "and"):
+        rest = rest[1:]
+    one = next((k for k, w in enumerate(rest) if w == "one"), -1)
+    if one < 0 or not begins_action(rest) or any(lx.kind_of(w) for w in rest):
+        return tokens
+    colours = [w for w in said if lx.color_of(w) and not lx.color_of(rest[one - 1])]
+    return [*rest[:one], *colours, _kind_token(lx.kind_of(nouns[0]) or ""), *rest[one + 1 :]]
 
 
 def _shown_then_asked(tokens: list[str]) -> list[str]:
@@ -3461,6 +3519,8 @@ def _superlative_of(word: str) -> str:
         return "nearest"
     if word in lx.FARTHEST_WORDS:
         return "farthest"
+    if word in lx.TALLEST_WORDS or word in lx.SHORTEST_WORDS:
+        return "tallest" if word in lx.TALLEST_WORDS else "shortest"
     if word in lx.LARGEST_WORDS or word in lx.SMALLEST_WORDS:
         return "largest" if word in lx.LARGEST_WORDS else "smallest"
     if word in lx.DARKEST_WORDS or word in lx.LIGHTEST_WORDS:
@@ -4427,17 +4487,26 @@ _TIDYING_WORDS = frozenset({"tidy", "clean", "clear", "declutter"})
 _TIDY_PLACES = frozenset({"room", "floor", "place", "mess", "area", "everything", "things", "stuff", "up", "the", "this",
                           "all", "of", "away"})
 _EVERYTHING_PUT = (("everything",), ("all", "the", "things"), ("all", "things"), ("all", "the", "objects"),
-                   ("all", "the", "items"), ("all", "the", "stuff"), ("all", "of", "it"), ("all", "of", "them"))
+                   ("all", "the", "items"), ("all", "the", "stuff"), ("all", "of", "it"), ("all", "of", "them"),
+                   ("all", "the", "small", "things"), ("all", "the", "small", "objects"), ("all", "the", "small", "items"),
+                   ("all", "the", "little", "things"), ("all", "the", "loose", "things"), ("all", "the", "loose", "objects"))
+# Said after "everything" of what can be carried, which is all it puts anyway: "everything you can carry"
+_CARRYABLE_CLAUSES = tuple(tuple(f"{that}you {can} {verb}".split())
+                           for that in ("", "that ", "which ") for can in ("can", "are able to")
+                           for verb in ("carry", "pick up", "lift", "grab", "hold", "move", "hold of", "get hold of", "take")) + \
+    tuple(tuple(c.split()) for c in ("that fits", "that fit", "that will fit", "that would fit", "that can fit", "small enough",
+                                     "that is small enough", "that are small enough", "that can be carried",
+                                     "that can be picked up"))
 
 
 def _tidied_up(tokens: list[str]) -> list[str]:
-    """"Tidy up", "clean up the room", "clear the floor": put the cubes away (cubes are what the robot
-    can move, into the nearest bin); "put everything in the green bin" puts every cube there; "get rid
-    of it", "dispose of the red cube": put it away."""
+    """"Tidy up", "clean up the room", "clear the floor": put everything the arm can carry away (cubes
+    and cans, into a bin); "put everything (you can carry) in the green bin" puts every one of them
+    there; "get rid of it", "dispose of the red cube": put it away."""
     words = [t for t in tokens if t[0].isalnum() and t not in ("please", "now", "ok", "okay", "robot", "just", "can", "you",
                                                               "could", "would")]
     if words and words[0] in _TIDYING_WORDS and all(w in _TIDY_PLACES for w in words[1:]):
-        return ["put", "the", "cubes", "away"]
+        return ["put", "all", "the", "things", "away"]
     for riddance in (("get", "rid", "of"), ("dispose", "of"), ("trash",), ("chuck",), ("ditch",)):
         at = next((k for k in range(len(tokens)) if tuple(tokens[k : k + len(riddance)]) == riddance
                    and (k == 0 or tokens[k - 1] in (",", ".", ";", "and", "then", "please", "just"))), -1)  # a verb
@@ -4451,16 +4520,54 @@ def _tidied_up(tokens: list[str]) -> list[str]:
     for i in range(len(out) - 1):
         if lx.lemma(out[i]) not in ("put", "place", "move", "stash", "store", "stow", "drop"):
             continue
-        if out[i + 1 : i + 3] in (["all", "but"], ["everything", "but"], ["everything", "except"], ["all", "except"]):
+        if out[i + 1 : i + 3] in (["everything", "but"], ["everything", "except"]):
+            out[i + 1 : i + 3] = ["all", "the", "things", "except"]  # "put everything but the red cube in the green bin"
+            break
+        if out[i + 1 : i + 3] in (["all", "but"], ["all", "except"]):
             kind = next((lx.kind_of(w) for w in out[i + 3 : i + 7] if lx.kind_of(w)), None)
             if kind in GRASPABLE_LABELS:  # "put all but the red cube in the green bin": every cube except it
                 out[i + 1 : i + 3] = ["every", _kind_token(kind), "except"]
                 break
-        run = next((r for r in _EVERYTHING_PUT if tuple(out[i + 1 : i + 1 + len(r)]) == r), None)
-        if run is not None and (i + 1 + len(run) == len(out) or out[i + 1 + len(run)] in ("in", "into", "away", "inside")):
-            out[i + 1 : i + 1 + len(run)] = ["all", "the", "cubes"]
+        first = i + 2 if out[i + 1] == "away" else i + 1  # "put away everything"
+        run = next((r for r in _EVERYTHING_PUT if tuple(out[first : first + len(r)]) == r), None)
+        if run is None:
+            continue
+        end = first + len(run)
+        told = next((c for c in _CARRYABLE_CLAUSES if tuple(out[end : end + len(c)]) == c), ())
+        end += len(told)  # "everything you can carry", "all the things that fit"
+        if end == len(out) or out[end] in ("in", "into", "away", "inside", ".", "!", "please"):
+            out[i + 1 : end] = ["all", "the", "things", *(["away"] if first == i + 2 else [])]
             break
     return out
+
+
+_PUT_VERBS = frozenset({"put", "place", "move", "stash", "store", "stow", "drop", "throw", "toss", "dump"})
+_EVERY_WORDS = frozenset({"all", "every", "each", "everything", "both"})
+_TRAILING_EXCEPTIONS = (("except", "for"), ("except",), ("apart", "from"), ("aside", "from"), ("other", "than"), ("besides",),
+                        ("excluding",), ("but", "not"), ("not", "including"), ("save", "for"), ("minus",))
+
+
+def _exception_after_the_place(tokens: list[str]) -> list[str]:
+    """"Put all the cubes in the green bin except the red one": the exception said after the bin
+    narrows the things put, as "put all the cubes except the red one in the green bin" says it (never
+    a bin that is not the one named)."""
+    for i, t in enumerate(tokens):
+        if lx.lemma(t) not in _PUT_VERBS:
+            continue
+        end = _span_end(tokens, i + 1)
+        into = next((k for k in range(i + 2, end) if tokens[k] in ("in", "into", "inside")), -1)
+        if into < 0 or not _EVERY_WORDS & set(tokens[i + 1 : into]):
+            continue
+        for k in range(into + 1, end):
+            lead = next((e for e in _TRAILING_EXCEPTIONS if tuple(tokens[k : k + len(e)]) == e), None)
+            if lead is None:
+                continue
+            named = tokens[k + len(lead) : end]
+            if not any(lx.kind_of(w) or w in ("one", "ones") or lx.color_of(w) for w in named):
+                break
+            place = [w for w in tokens[into:k] if w != ","]
+            return [*tokens[:into], "except", *named, *place, *tokens[end:]]
+    return tokens
 
 
 _DROP_OFF_VERBS = frozenset({"drop", "leave", "deposit", "dump", "put", "place", "stash", "set"})
@@ -5619,12 +5726,12 @@ _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
     _heard_alike, _kind_said_once, _nobody_as_not, _without_asides_of_route, _small_box_as_cube, _choice_left_after, _exception_said_first,
     _without_compounds, _only_that, _as_called_off, _without_hesitations, _without_discourse_markers, _without_go_idioms,
     _without_request_openers, _moved_from_bin_to_bin, _wished_done, _meant_instead, _without_emphasis, _said_after_noun,
-    _no_as_not, _tidied_up, _dropped_at, _ensured_in,
+    _no_as_not, _exception_after_the_place, _tidied_up, _dropped_at, _ensured_in,
     _kept_clear, _lost_as_find, _looked_for_in_place, _back_to_the_first, _until_reached, _motion_idioms,
     _without_held_asides, _starting_with, _picked_then_put, _ready_to_pick, _bare_directions, _free_choices,
     _verbless_route, said_times, _without_waits_for_others, _without_order_words, _appositive_sentences,
-    _once_seen_first, _same_coloured, _relative_moved_back, _one_as_any, _one_per_place, _shown_then_asked,
-    _next_in_line, _around_as_avoid, _said_order, _said_distances, _held_and_waits, _placed_beside, _as_put,
+    _once_seen_first, _same_coloured, _relative_moved_back, _one_as_any, _one_per_place, _kind_pointed_out_first, _shown_then_asked,
+    _next_in_line, _past_an_object_last, _around_as_avoid, _said_order, _said_distances, _held_and_waits, _placed_beside, _as_put,
     _brought_back, _via_first, _carried_along, _the_more_of_two)
 
 

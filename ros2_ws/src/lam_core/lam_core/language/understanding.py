@@ -82,7 +82,7 @@ _CARRY_VERBS = frozenset({"bring", "carry", "take", "move", "transport", "fetch"
 # Steps near an object the goal says to keep away from.
 _NEAR_SKILLS = ("navigate_to", "approach", "pick", "place", "search")
 # Superlatives that choose among several by a measure ("the nearest box"), not name one by its place.
-_RANKS = frozenset({"nearest", "farthest", "largest", "smallest"})
+_RANKS = frozenset({"nearest", "farthest", "largest", "smallest", "tallest", "shortest"})
 
 
 @dataclass(frozen=True)
@@ -1347,6 +1347,8 @@ def _each_one_seen(clause: Clause, grounder: Grounder) -> Clause:
             objects.append(ref)
             continue
         seen = sorted(grounder.candidates(ref), key=lambda o: o.distance_m)
+        if clause.intent == "place" and ref.kind is None:  # "put everything in the green bin": all that can be carried
+            seen = [o for o in seen if o.label in GRASPABLE_LABELS]
         found = list(seen)
         for place in (p for p in ref.not_superlative.split("+") if p):
             ruled_out = grounder.picked_by(ref, place, found) if found else None
