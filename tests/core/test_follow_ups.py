@@ -1450,3 +1450,27 @@ def test_a_different_can_is_one_of_the_others(planning: TaskPlanning, follow_up:
     planning.plan(PlanRequest("pick up the white can", objects=THREE_CANS))
     with pytest.raises(WhichOne, match="two cans: black can .* blue can"):
         planning.plan(PlanRequest(follow_up, objects=THREE_CANS))
+
+
+@pytest.mark.parametrize(("question", "follow_up", "plan"), [
+    ("which thing is nearest the yellow bin?", "go to it", ["navigate_to(blue box#blue-box)"]),
+    ("what's the closest thing to the yellow bin?", "go to that one", ["navigate_to(blue box#blue-box)"]),
+    ("what is next to the green bin?", "go there", ["navigate_to(red box#red-right)"]),
+])
+def test_it_after_a_question_about_what_is_near_an_object_is_the_object_answered(
+        planning: TaskPlanning, question: str, follow_up: str, plan: list[str]) -> None:
+    """"What is next to the green bin?" - "The red box is next to the bin, ..." - "go there": the red
+    box the answer named, not the bin the question named (nor nothing, for "what's the closest thing
+    to ...")."""
+    with pytest.raises(Answered):
+        steps(planning, question)
+    assert steps(planning, follow_up) == plan
+
+
+def test_it_after_asking_what_is_in_a_bin_is_what_the_answer_named(planning: TaskPlanning) -> None:
+    in_bin = (*SCENE[:4], obj("green", "bin", 2.8, -0.2, "green-bin"), obj("blue", "cube", 2.8, -0.2, "blue-cube"))
+    with pytest.raises(Answered, match="The blue cube is in the green bin"):
+        planning.plan(PlanRequest("what is in the green bin?", objects=in_bin))
+    plan = planning.plan(PlanRequest("pick it up", objects=in_bin)).plan
+    assert [f"{s.skill}({s.target}#{s.object_id})" for s in plan.steps] == ["approach(blue cube#blue-cube)",
+                                                                           "pick(blue cube#blue-cube)"]

@@ -174,13 +174,16 @@ class Conversation:
         kind-less "one" the kind it named; a question that names neither ("what do you see?", "thanks")
         leaves the conversation as it was."""
         asked, kind = asked_about(goal, objects)
-        answered = _ANSWERED_WITH.match(answer) if re.match(r"^\s*which\b", goal, re.IGNORECASE) and not asked[0] else None
+        which_or_what = re.match(r"^\s*(?:which|what)\b", goal, re.IGNORECASE)
+        answered = _ANSWERED_WITH.match(answer) if which_or_what and (not asked[0] or goal.lstrip()[:4].lower() == "what") \
+            else None  # "what is in the green bin?" - "The red cube is in the green bin.": the cube
         named = [o for o in objects if answered and f"{o.color} {o.label}" == answered.group(1)]
-        if len(named) == 1:
-            asked = (named[0].name, named[0].track_id)
-        told = _told_where(answer, objects) if not asked[0] and re.match(r"^\s*(?:which|what)\b", goal, re.IGNORECASE) else None
-        if told is not None:  # "which red box is closer?" - "The red box is closest, 1.8 m ahead-left.": that red box
-            asked = (told.name, told.track_id)
+        told = _told_where(answer, objects) if which_or_what else None
+        if told is None and len(named) == 1:
+            told = named[0]
+        if told is not None:  # "which red box is closer?" - "The red box is closest, 1.8 m ahead-left.": that red box;
+            asked = (told.name, told.track_id)  # "what is next to the bin?" - "The white can is next to the bin, ...": the can
+            kind = kind if kind.rpartition(" ")[2] == told.label else told.label
         if asked[0] or kind:
             self.last_asked, self.asked_kind, self._asked_at = asked, kind, self.clock()
 
@@ -774,8 +777,9 @@ _NOT_THIS_COLOR = re.compile(rf"^(?:(?:no|nope|nah|sorry|oops)[ ,!.]+)*not (?:th
                              rf"({'|'.join(COLORS)})(?: one)?[ .!]*$", re.IGNORECASE)
 # The one object an answer to "which ...?" starts with: "The yellow bin is closest, 2.5 m ahead-left."
 _ANSWERED_WITH = re.compile(rf"^The ((?:{'|'.join(COLORS)}) (?:{'|'.join(LABELS)})) is\b")
-# An object an answer tells where it is: "the red box is closest, 1.8 m ahead-left", "It is blue: the blue cube 1.3 m"
-_TOLD_WHERE = re.compile(rf"\b[Tt]he ((?:{'|'.join(COLORS)}) (?:{'|'.join(LABELS)}))(?: is [a-z]+,)? (\d+(?:\.\d+)?) m\b")
+# An object an answer tells where it is: "the red box is closest, 1.8 m ahead-left", "It is blue: the blue cube 1.3 m",
+# "The orange cone is next to the bottle, 1.6 m ahead-left"
+_TOLD_WHERE = re.compile(rf"\b[Tt]he ((?:{'|'.join(COLORS)}) (?:{'|'.join(LABELS)}))(?: is [a-z][a-z ]*?,)? (\d+(?:\.\d+)?) m\b")
 
 
 def _told_where(answer: str, objects: Sequence[DetectedObject]) -> DetectedObject | None:
