@@ -967,6 +967,8 @@ def test_a_thing_picked_up_or_said_of_in_a_condition_may_be_a_can(understanding:
     ("put away the white can", _into_green_bin("white can")),
     ("put away the cubes", _into_green_bin("yellow cube")),
     ("get rid of the white can", _into_green_bin("white can")),
+    ("bin the white can", _into_green_bin("white can")),
+    ("pick up the white can and bin it", _into_green_bin("white can")),
     ("put all but the purple can in the green bin", _into_green_bin("white can")),
     ("drop the white can off at the green bin", _into_green_bin("white can")),
     ("make sure the white can is in the green bin", _into_green_bin("white can")),
@@ -2279,7 +2281,7 @@ def test_cubes_put_away_or_tidied_go_into_the_nearest_bin(understanding: GoalUnd
         assert plan_of(understanding, goal) == each
     assert plan_of(understanding, "put it away", held="red cube") == ["approach(yellow bin#yellow-bin)",
                                                                      "place(yellow bin#yellow-bin)"]
-    for goal in ("get rid of it", "dispose of the cube", "trash it"):
+    for goal in ("get rid of it", "dispose of the cube", "trash it", "bin it", "discard it", "throw it away", "dump it"):
         assert plan_of(understanding, goal, held="red cube") == ["approach(yellow bin#yellow-bin)", "place(yellow bin#yellow-bin)"]
     assert plan_of(understanding, "put it in the green trash can", held="red cube") == [  # "trash" is no verb here
         "approach(green bin#green-bin)", "place(green bin#green-bin)"]

@@ -4507,7 +4507,8 @@ def _tidied_up(tokens: list[str]) -> list[str]:
                                                               "could", "would")]
     if words and words[0] in _TIDYING_WORDS and all(w in _TIDY_PLACES for w in words[1:]):
         return ["put", "all", "the", "things", "away"]
-    for riddance in (("get", "rid", "of"), ("dispose", "of"), ("trash",), ("chuck",), ("ditch",)):
+    for riddance in (("get", "rid", "of"), ("dispose", "of"), ("trash",), ("chuck",), ("ditch",), ("bin",), ("discard",),
+                     ("dump",), ("scrap",), ("throw", "away"), ("throw", "out")):
         at = next((k for k in range(len(tokens)) if tuple(tokens[k : k + len(riddance)]) == riddance
                    and (k == 0 or tokens[k - 1] in (",", ".", ";", "and", "then", "please", "just"))), -1)  # a verb
         end = _span_end(tokens, at + len(riddance), at_and=True) if at >= 0 else -1
