@@ -541,3 +541,16 @@ def test_the_tallest_and_the_flattest_are_asked_by_height(understanding: GoalUnd
     scene = (obj("orange", "cone", 1.5, 0.6), obj("green", "bin", 2.4, -1.2), obj("grey", "plate", 1.0, -0.3))
     assert answer_to(understanding, "what's the tallest thing here?", scene).startswith("The orange cone is tallest")
     assert answer_to(understanding, "what is the flattest thing?", scene).startswith("The grey plate is shortest")
+
+
+@pytest.mark.parametrize("question", ["which of these can you carry?", "how many things are there that you can pick up?",
+                                      "what here can you pick up?", "which ones can you lift?", "what can you grab here?"])
+def test_which_objects_in_view_can_be_picked_up_lists_the_cubes_and_cans(understanding: GoalUnderstanding,
+                                                                          question: str) -> None:
+    """"Which of these can you carry?" lists the cubes and cans in view (it was answered that the
+    gripper is empty; "how many things ... that you can pick up?" counted every object)."""
+    scene = (obj("red", "cube", 1.2, 0.3), obj("white", "can", 1.6, -0.5), obj("blue", "ball", 1.0, 1.0),
+             obj("green", "bin", 2.0, -1.0))
+    assert answer_to(understanding, question, scene) == \
+        "I can pick up two of the four objects I see: the red cube 1.2 m ahead, the white can 1.7 m ahead-right."
+    assert answer_to(understanding, question, scene[2:]).startswith("None of what I see: I can pick up only cubes and cans")

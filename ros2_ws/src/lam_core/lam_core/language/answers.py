@@ -1694,6 +1694,36 @@ _CAN_KIND_BE_PICKED = re.compile(r"^(?:so |and |but )?(?:can|could|are) you (?:a
                                  rf"hold|grasp) (?:up )?({'|'.join(map(plural, LABELS))}|things|objects|anything|stuff)(?: up)?\s*\?*$")
 
 
+_LIFT_VERBS = r"(?:pick up|pick|lift|grab|carry|hold|grasp|move|take)"
+# Asking which objects in view the robot can lift: "which of these can you carry?", "how many things can you pick up
+# here?", "what here can you pick up?", "how many things are there that you can pick up?"
+_WHICH_CAN_BE_PICKED = re.compile(
+    r"^(?:so |and |but |ok |okay )?(?:(?:which|what) (?:ones?|things?|objects?|items?|stuff|of (?:these|those|them|the "
+    r"(?:objects|things|items))|of (?:these|those) (?:objects|things|items)|here)|how many(?: (?:things|objects|items|of "
+    r"(?:these|those|them|the objects|the things)))?)(?: (?:are there|is there|do you see|can you see|here|in view))?"
+    rf"(?: that| which)? (?:can|could) you (?:(?:actually|really) )?{_LIFT_VERBS}(?: up)?(?: here| from here| now| right now)?\s*\?*$"
+    r"|^(?:so |and |but |ok |okay )?(?:which|what|how many) (?:ones?|things?|objects?|items?)(?: (?:are there|is there|"
+    rf"do you see|can you see|here))? (?:that |which )?you (?:can|could) {_LIFT_VERBS}(?: up)?(?: here| from here)?\s*\?*$"
+    rf"|^what (?:can|could) you {_LIFT_VERBS}(?: up)? (?:here|from here|now|right now|in view|that you see|of (?:these|those|"
+    r"them|what you see))\s*\?*$")
+
+
+def pickable_in_view(question: str, objects: Sequence[DetectedObject]) -> str:
+    """The answer to a question about which objects in view the robot can pick up ("which of these
+    can you carry?", "how many things can you pick up here?"): those of them, nearest first; "" for
+    any other question."""
+    text = " ".join(normalise(question).lower().split())
+    if not _WHICH_CAN_BE_PICKED.match(text):
+        return ""
+    visible = Grounder(objects).objects
+    found = [o for o in visible if o.label in GRASPABLE_LABELS]
+    if not found:
+        return f"None of what I see: I can pick up only {GRASPABLE_TEXT}" + \
+            (f", and I see {_listing(visible)}." if visible else ", and I see nothing right now.")
+    counted = (str(len(found)), str(len(visible))) if len(visible) > 5 else (_number(len(found)), _number(len(visible)))
+    return f"I can pick up {counted[0]} of the {counted[1]} {_plural('object', len(visible))} I see: {_listing(found)}."
+
+
 def ability_answer(goal: str) -> str:
     """The answer to a question about what the robot can pick up ("what can you pick up?", "can you
     lift boxes?"), "" for anything else: a kind said without an article is a kind, not one object."""

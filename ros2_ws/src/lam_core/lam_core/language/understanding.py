@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from lam_core.datatypes import ANY_COLOR, ANY_LABEL, UNUSABLE_FRAME_PROBLEMS, DetectedObject, PlanStep
 from lam_core.language import lexicon as lx
-from lam_core.language.answers import ability_answer, answer
+from lam_core.language.answers import ability_answer, answer, pickable_in_view
 from lam_core.language.conditions import (
     QUESTION_JOINS,
     Conditional,
@@ -186,10 +186,10 @@ class GoalUnderstanding:
             what = reachable.group("what")
             where = answer(tokenize(f"where is {what}?"), objects, held, camera_problems)
             told = where if not where.startswith("The ") else \
-                f"Yes: {where[:1].lower()}{where[1:]} I can drive to it{' and pick it up' if what.endswith(' cube') else ''}; " \
+                f"Yes: {where[:1].lower()}{where[1:]} I can drive to it{' and pick it up' if what.rpartition(' ')[2] in GRASPABLE_LABELS else ''}; " \
                 f"say 'go to {what}' and I will."
             return Understanding(goal, answer=told, reason="a question", parse_ms=_ms(t0))
-        told = ability_answer(goal)
+        told = pickable_in_view(goal, objects) or ability_answer(goal)
         if told:  # "can you pick up boxes?": a question about the robot, not a request
             return Understanding(goal, answer=told, reason="a question", parse_ms=_ms(t0))
         reading, tokens = read_goal(goal)
