@@ -2600,6 +2600,26 @@ def _carried_along(tokens: list[str]) -> list[str]:
     return tokens
 
 
+_HOLD_OPENERS = (("carry",), ("hold", "on", "to"), ("hang", "on", "to"), ("keep", "hold", "of"), ("get", "hold", "of"),
+                 ("take", "hold", "of"), ("grab", "hold", "of"))
+_CARRIED_TO = frozenset({"to", "into", "in", "inside", "over", "back", "here", "there", "home", "around", "round", "across",
+                         "towards", "toward", "away", "with", "past", "along", "until", "till", "for"})
+
+
+def _held_without_a_place(tokens: list[str]) -> list[str]:
+    """"Carry the white can", "hold on to the red cube", "get hold of it": a cube or can to pick up
+    and hold, when no place to take it to is said."""
+    for i in range(len(tokens)):
+        said = next((o for o in _HOLD_OPENERS if tuple(tokens[i : i + len(o)]) == o), None)
+        if said is None or (i > 0 and tokens[i - 1] not in (",", ".", ";", "and", "then", "please", "just", "you", "go")):
+            continue
+        end = _span_end(tokens, i + len(said), at_and=True)
+        thing = tokens[i + len(said) : end]
+        if thing and any(_carried(w) or w in ("it", "them") for w in thing) and not set(thing) & _CARRIED_TO:
+            return [*tokens[:i], "pick", "up", *thing, *tokens[end:]]
+    return tokens
+
+
 def _as_put(tokens: list[str]) -> list[str]:
     """Requests to put a cube somewhere said without "put": "fill the green bin with the red cube"
     (put the red cube in the green bin), "empty your gripper into the bin" and "let go of the cube"
@@ -5732,7 +5752,7 @@ _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
     _without_held_asides, _starting_with, _picked_then_put, _ready_to_pick, _bare_directions, _free_choices,
     _verbless_route, said_times, _without_waits_for_others, _without_order_words, _appositive_sentences,
     _once_seen_first, _same_coloured, _relative_moved_back, _one_as_any, _one_per_place, _kind_pointed_out_first, _shown_then_asked,
-    _next_in_line, _past_an_object_last, _around_as_avoid, _said_order, _said_distances, _held_and_waits, _placed_beside, _as_put,
+    _next_in_line, _past_an_object_last, _around_as_avoid, _said_order, _said_distances, _held_and_waits, _placed_beside, _held_without_a_place, _as_put,
     _brought_back, _via_first, _carried_along, _the_more_of_two)
 
 
