@@ -2062,6 +2062,10 @@ def test_an_object_dismissed_or_pointed_out_before_the_request(understanding: Go
     ("fly to the blue box", "I can't fly: I drive on wheels"), ("swim to the green bin", "I can't swim"),
     ("teleport to the red box", "I can't teleport"), ("go to the red box, then fly to the blue box", "I can't fly"),
     ("drive in a circle", "I can't drive in a circle"), ("go around in circles", "I can't drive in a circle"),
+    # these were not understood, asked which object, or lined up with each cube in turn
+    ("follow me", "I can't follow people"), ("explore the room", "I don't wander to explore"),
+    ("go explore", "I don't wander"), ("patrol between the red box and the blue box", "not rounds"),
+    ("line up the cubes", "I can't line things up"),
 ])
 def test_what_no_skill_does_is_refused_by_name_not_guessed_at(understanding: GoalUnderstanding, goal: str, why: str) -> None:
     with pytest.raises(GoalRefused, match=why):

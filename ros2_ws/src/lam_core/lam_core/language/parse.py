@@ -5751,9 +5751,9 @@ _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
     _kept_clear, _lost_as_find, _looked_for_in_place, _back_to_the_first, _until_reached, _motion_idioms,
     _without_held_asides, _starting_with, _picked_then_put, _ready_to_pick, _bare_directions, _free_choices,
     _verbless_route, said_times, _without_waits_for_others, _without_order_words, _appositive_sentences,
-    _once_seen_first, _same_coloured, _relative_moved_back, _one_as_any, _one_per_place, _kind_pointed_out_first, _shown_then_asked,
-    _next_in_line, _past_an_object_last, _around_as_avoid, _said_order, _said_distances, _held_and_waits, _placed_beside, _held_without_a_place, _as_put,
-    _brought_back, _via_first, _carried_along, _the_more_of_two)
+    _once_seen_first, _same_coloured, _relative_moved_back, _one_as_any, _one_per_place, _kind_pointed_out_first,
+    _shown_then_asked, _next_in_line, _past_an_object_last, _around_as_avoid, _said_order, _said_distances, _held_and_waits,
+    _placed_beside, _held_without_a_place, _as_put, _brought_back, _via_first, _carried_along, _the_more_of_two)
 
 
 # What ends a goal that takes back the request before it ("go to the red box? no, don't").

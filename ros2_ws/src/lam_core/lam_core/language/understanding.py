@@ -185,8 +185,9 @@ class GoalUnderstanding:
         if reachable:  # "can you reach the red box?": asked, not asked for
             what = reachable.group("what")
             where = answer(tokenize(f"where is {what}?"), objects, held, camera_problems)
+            lifted = " and pick it up" if what.rpartition(" ")[2] in GRASPABLE_LABELS else ""
             told = where if not where.startswith("The ") else \
-                f"Yes: {where[:1].lower()}{where[1:]} I can drive to it{' and pick it up' if what.rpartition(' ')[2] in GRASPABLE_LABELS else ''}; " \
+                f"Yes: {where[:1].lower()}{where[1:]} I can drive to it{lifted}; " \
                 f"say 'go to {what}' and I will."
             return Understanding(goal, answer=told, reason="a question", parse_ms=_ms(t0))
         told = pickable_in_view(goal, objects) or ability_answer(goal)
@@ -1248,6 +1249,19 @@ _CANNOT_GO_BY = frozenset({"fly", "swim", "teleport", "leap", "float", "levitate
                            "skate", "ski", "parachute", "flies", "swims", "teleports"})
 
 
+# Requests to move on the robot's own accord, with no object in view to go to.
+_ON_ITS_OWN = {
+    "follow": f"I can't follow people or moving things; {SKILL_SUMMARY}",
+    "explore": "I don't wander to explore; say 'look around' and I turn once in place, or 'look for the red box' and I "
+               "search for it",
+    "patrol": "I do what a goal asks once, not rounds; say the places in turn ('go to the red box, then the blue box')",
+    "wander": "I don't wander to explore; say 'look around' and I turn once in place, or 'look for the red box' and I "
+              "search for it",
+    "roam": "I don't wander to explore; say 'look around' and I turn once in place, or 'look for the red box' and I "
+            "search for it",
+}
+
+
 def _cannot_do(clause: Clause) -> str:
     """Why a clause asks for something no skill does ("" when it does not, or names a skill)."""
     if clause.negated:
@@ -1261,6 +1275,12 @@ def _cannot_do(clause: Clause) -> str:
     if words[0] in _CANNOT_GO_BY and clause.objects:
         how = lx.lemma(words[0]) if words[0] not in ("flies", "swims", "teleports") else words[0][:-1].removesuffix("e")
         return f"I can't {how}: I drive on wheels; say 'go to ...' and I drive there"
+    if words[:2] == ["line", "up"] and words[2:3] not in (["with"], ["to"], ["in"], ["at"], ["beside"], ["next"], ["behind"]) \
+            and any(lx.is_plural_kind(w) for w in words[2:]):
+        return f"I can't line things up; {SKILL_SUMMARY}"  # "line up the cans": arranging them, not lining up with one
+    first = words[1] if words[0] in ("go", "lets", "let's") and len(words) > 1 else words[0]
+    if first in _ON_ITS_OWN and (first != "follow" or not clause.objects):  # "follow me", "explore the room", "patrol"
+        return _ON_ITS_OWN[first]
     if clause.intent:
         return ""
     verb = words[0] if words[0] in _CANNOT_VERBS | _AROUND_VERBS else lx.lemma(words[0])
