@@ -317,6 +317,8 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     (r"\b(?:big|large|huge|tall|bigger|larger) ((?:[a-z]+ )?)blocks?\b", r"\1box"),  # "the big red block" is a box
     (r"\b(one|two|three|four|five|\d+) (metres?|meters?|feet|foot) and (?:a )?half\b", r"\1 and a half \2"),  # learners
     (r"\bnick (?=(?:the|that|this|a) )", "take "),  # "nick the blue cube"
+    (r"\b(garbage|rubbish|waste|dust|recycling|litter) can(s?)\b", r"\1 bin\2"),  # "the garbage can" is a bin
+    (r"\btrash (bin|basket|bucket|container|tub)(s?)\b", r"\1\2"),  # "the trash bin": one bin
     (r"\b(?:yoke|doohickey|thingamajig|thingy|whatsit|doodad)\b", "thing"),  # "the red yoke"
     # "go to the green bin and stop as soon as you get there, don't go past it": stopping there is what going to it does
     (r"^((?:please )?(?:go|drive|head) (?:over )?to (?:the|that) [a-z ]+?)(?:,? (?:and )?stop (?:as soon as|when|once) you (?:get|are) "
@@ -2020,10 +2022,17 @@ def _preceded_by_destination(tokens: list[str], i: int) -> bool:
                 or tokens[j] in lx.MIDDLE_WORDS or tokens[j].startswith((_NOT_COLOR, _NOT_SUPERLATIVE, _NOT_NAME)) \
                 or tokens[j] in lx.LEFT_WORDS | lx.RIGHT_WORDS \
                 or tokens[j] in lx.NEAREST_WORDS | lx.FARTHEST_WORDS | lx.LARGEST_WORDS | lx.SMALLEST_WORDS \
-                or tokens[j] in lx.ORDINALS or tokens[j] in lx.OTHER_WORDS:
+                or tokens[j] in lx.ORDINALS or tokens[j] in lx.OTHER_WORDS or tokens[j] in _PLACE_DESCRIPTIONS:
             continue
         return False
     return False
+
+
+# Words said of a bin between "in the" and the noun that neither name a colour nor rank ("in the big bin", "the
+# recycling bin"): the bin is still where something goes.
+_PLACE_DESCRIPTIONS = lx.POSITIVE_LARGE_WORDS | lx.POSITIVE_SMALL_WORDS | lx.DARKEST_WORDS | lx.LIGHTEST_WORDS | frozenset({
+    "rubbish", "garbage", "recycling", "waste", "litter", "dust", "laundry", "plastic", "metal", "wooden", "round", "square",
+    "open", "usual", "correct", "proper", "nice", "same", "own"})
 
 
 _PEOPLE_HERE = frozenset({"you", "yourself", "me", "us"})
