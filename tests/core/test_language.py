@@ -921,6 +921,27 @@ def test_tallest_and_flattest_rank_by_height(understanding: GoalUnderstanding, g
         understanding.understand("go to the tallest thing", CONES[:4])
 
 
+@pytest.mark.parametrize(("goal", "keep_away"), [
+    ("back away from the blue ball", ("blue ball",)), ("get away from the red cube", ("red cube",)),
+    ("move away from the green bin", ("green bin",)), ("the red cube is too close, move away from it", ("red cube",)),
+])
+def test_backing_away_from_an_object_backs_up_and_keeps_away_from_it(understanding: GoalUnderstanding, goal: str,
+                                                                     keep_away: tuple[str, ...]) -> None:
+    """"Back away from the ball" was refused as nothing to do (read as "keep away from the ball")."""
+    understood = understanding.understand(goal, CUBES_AND_CANS)
+    assert [f"{s.skill}({s.target})" for s in understood.steps] == ["navigate_to(drive -0.50)"]
+    assert understood.keep_away == keep_away
+    with pytest.raises(GoalRefused, match="nothing to do"):
+        understanding.understand("keep away from the blue ball", CUBES_AND_CANS)
+
+
+@pytest.mark.parametrize("goal", ["hey so the red cube needs to go in the green bin", "so the red cube has to go in the green bin",
+                                  "ok the red cube should go in the green bin"])
+def test_a_place_wished_for_after_a_lead_in_is_a_put(understanding: GoalUnderstanding, goal: str) -> None:
+    """"Hey so the red cube needs to go in the bin" was read as a condition on the cube being in the bin."""
+    assert plan_of(understanding, goal, CUBES_AND_CANS) == _into_green_bin("red cube")
+
+
 @pytest.mark.parametrize("goal", ["go past the green bin", "drive right past the green bin please.",
                                   "go 1 metre past the green bin", "head beyond the green bin"])
 def test_going_past_an_object_as_the_whole_request_is_refused(understanding: GoalUnderstanding, goal: str) -> None:

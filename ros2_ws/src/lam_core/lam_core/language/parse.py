@@ -2005,6 +2005,11 @@ def _noun_follows(tokens: list[str], i: int) -> bool:
     return False
 
 
+# Words said before a request that start the sentence and add nothing ("hey so the red cube needs to go in the bin").
+_LEAD_INS = frozenset({"hey", "so", "ok", "okay", "well", "um", "uh", "er", "erm", "right", "now", "and", "robot", "alright",
+                       "look", "listen", "oh", "hmm", "yeah", "yes", "anyway", "also", "then", "but"})
+
+
 def _preceded_by_destination(tokens: list[str], i: int) -> bool:
     """Whether the noun phrase ending at token i follows in/into/onto/to ... (within 7 words: "in the
     nearer of the two bins")."""
@@ -2091,8 +2096,11 @@ def cue_intents(tokens: list[str], objects: list[ObjectRef]) -> list[str]:
         found.append("place")
     if words & lx.WISH_PLACE_WORDS and carriable and has_bin_destination and not words & (lx.ALL_CUES - {"be"}):
         found.append("place")  # "I'd like the red cube in the green bin", "the cube goes in the bin"
-    if "go" in words and carriable and has_bin_destination and tokens[:1] and (tokens[0] in ("the", "this", "that", "my", "your")
-                                                                      or lx.color_of(tokens[0])):
+    said = [t for t in tokens if t not in (",", "!")]
+    while said and said[0] in _LEAD_INS:
+        said = said[1:]  # "hey so the red cube needs to go in the bin"
+    if "go" in words and carriable and has_bin_destination and said[:1] and (said[0] in ("the", "this", "that", "my", "your")
+                                                                     or lx.color_of(said[0])):
         found.append("place")  # the cube is the subject: "the blue cube needs to go into the yellow bin"
     if words & set(lx.ACTION_CUES["pick"]) and carriable and has_bin_destination and len(objects) >= 2 and \
             words & {"to", "into", "inside", "onto"}:
@@ -4833,6 +4841,31 @@ _SIDEWAYS = frozenset({"strafe", "strafing", "sideways", "sidestep", "crab"})
 _SPOT_NOUNS = frozenset({"point", "spot", "place", "position", "location", "midpoint", "middle", "centre", "center"})
 
 
+_AWAY_VERBS = frozenset({"back", "move", "drive", "get", "go", "step", "roll", "reverse", "pull", "retreat", "come"})
+BACK_AWAY_M = "0.5"  # how far "back away from the ball" backs up [m]
+
+
+def _backed_away(tokens: list[str]) -> list[str]:
+    """"Back away from the ball", "move away from it", "get away from the box" as a clause of its own:
+    back up half a metre (objects in view are ahead of the camera) and keep away from it after."""
+    for i in range(len(tokens) - 3):
+        if lx.lemma(tokens[i]) not in _AWAY_VERBS or (i > 0 and tokens[i - 1] not in (",", ".", ";", "!", "and", "then", "please",
+                                                                                      "just", "so", "now")):
+            continue
+        k = i + 1 + (tokens[i + 1] in ("back", "yourself", "right", "straight"))
+        if tokens[k : k + 2] != ["away", "from"]:
+            continue
+        end = _span_end(tokens, k + 2, at_and=True)
+        thing = tokens[k + 2 : end]
+        if thing and any(lx.kind_of(w) or w in ("it", "them", "that", "this") for w in thing) and \
+                not set(thing) & {"to", "towards", "toward", "into", "while", "until"}:
+            noun = next((j for j in range(i - 1, -1, -1) if lx.kind_of(tokens[j])), -1)
+            if thing in (["it"], ["that"], ["this"]) and noun >= 0:  # "the red cube is too close, move away from it"
+                thing = tokens[_phrase_start(tokens, noun) : noun + 1]
+            return [*tokens[:i], "back", "up", BACK_AWAY_M, "m", ",", "keep", "away", "from", *thing, *tokens[end:]]
+    return tokens
+
+
 def _motion_idioms(tokens: list[str]) -> list[str]:
     """"Do a 180" (turn around), "do a full circle" (turn 360 degrees); refused with the reason: moving
     sideways (the base turns and drives), a spot between objects, a set distance towards an object
@@ -5757,7 +5790,7 @@ _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
     _without_compounds, _only_that, _as_called_off, _without_hesitations, _without_discourse_markers, _without_go_idioms,
     _without_request_openers, _moved_from_bin_to_bin, _wished_done, _meant_instead, _without_emphasis, _said_after_noun,
     _no_as_not, _exception_after_the_place, _tidied_up, _dropped_at, _ensured_in,
-    _kept_clear, _lost_as_find, _looked_for_in_place, _back_to_the_first, _until_reached, _motion_idioms,
+    _backed_away, _kept_clear, _lost_as_find, _looked_for_in_place, _back_to_the_first, _until_reached, _motion_idioms,
     _without_held_asides, _starting_with, _picked_then_put, _ready_to_pick, _bare_directions, _free_choices,
     _verbless_route, said_times, _without_waits_for_others, _without_order_words, _appositive_sentences,
     _once_seen_first, _same_coloured, _relative_moved_back, _one_as_any, _one_per_place, _kind_pointed_out_first,
