@@ -373,6 +373,8 @@ def test_turns_and_set_distances_become_motions_from_where_the_step_starts(under
     ("back up 2 millimetres", "less than the base drives"),
     ("go forward 2 km", "at most 5 m"),
     ("go forward 3 mtrz", "unit 'mtrz'"),
+    ("turn on the light", "can't switch things on or off"), ("turn off the radio", "can't switch things on or off"),
+    ("turn on the spot", "which way"),
 ])
 def test_turns_and_distances_that_cannot_be_done_as_said_are_refused(understanding: GoalUnderstanding, goal: str,
                                                                      why: str) -> None:

@@ -200,6 +200,10 @@ def _turn(tokens: list[str], vague_ok: bool = True) -> Motion:
         degrees *= times  # "turn around twice", "spin around three times"
     if degrees is not None and not sign and math.isclose(abs(degrees) % 180.0, 0.0) and degrees != 0.0:
         sign = 1.0  # "turn around", "rotate 180 degrees", "do a full turn": either way ends the same
+    if degrees is None and (_has(tokens, ("turn", "on")) or _has(tokens, ("turn", "off"))) and \
+            not _has(tokens, ("on", "the", "spot")) and not _has(tokens, ("on", "your", "axis")):
+        raise MotionRefused("I can't switch things on or off; I turn in place ('turn left') and go to, pick up and put "
+                            "things")  # "turn on the light"
     if degrees is None or not sign:
         raise MotionRefused("which way should I turn, and how far? Say e.g. 'turn left', 'turn 45 degrees to the right' "
                           "or 'turn around'")
