@@ -1474,3 +1474,10 @@ def test_it_after_asking_what_is_in_a_bin_is_what_the_answer_named(planning: Tas
     plan = planning.plan(PlanRequest("pick it up", objects=in_bin)).plan
     assert [f"{s.skill}({s.target}#{s.object_id})" for s in plan.steps] == ["approach(blue cube#blue-cube)",
                                                                            "pick(blue cube#blue-cube)"]
+
+
+def test_a_step_said_first_and_then_before_that_comes_after_it(planning: TaskPlanning) -> None:
+    """"Go to the blue box first, but before that pick up the red cube": the pick, then the box ("first"
+    kept the box first)."""
+    assert steps(planning, "go to the blue box first, but before that pick up the red cube") == [
+        "approach(red cube#red-cube)", "pick(red cube#red-cube)", "navigate_to(blue box#blue-box)"]

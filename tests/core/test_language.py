@@ -944,6 +944,21 @@ def test_a_place_wished_for_after_a_lead_in_is_a_put(understanding: GoalUndersta
     assert plan_of(understanding, goal, CUBES_AND_CANS) == _into_green_bin("red cube")
 
 
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("pick up the can if it's white", ["approach(white can#white-can)", "pick(white can#white-can)"]),
+    ("pick up the can if its purple", ["approach(purple can#purple-can)", "pick(purple can#purple-can)"]),
+    ("if there are cans, go to the nearest", ["navigate_to(purple can#purple-can)"]),
+    ("put the white can in the green bin if it isn't there already", _into_green_bin("white can")),
+])
+def test_a_condition_said_of_it_after_the_request(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    """"Pick up the can if it's white" was refused as undecidable; "go to the nearest" after "if there are
+    cans" went to the nearest cube; "... if it isn't there already" was read as "if there is no white can"."""
+    assert plan_of(understanding, goal, CUBES_AND_CANS) == plan
+    in_bin = (obj("white", "can", 1.9, -0.9, z=0.05), obj("green", "bin", 1.9, -0.9))
+    with pytest.raises(GoalRefused, match="the condition is not met"):
+        understanding.understand("put the white can in the green bin if it isn't there already", in_bin)
+
+
 @pytest.mark.parametrize("goal", ["go past the green bin", "drive right past the green bin please.",
                                   "go 1 metre past the green bin", "head beyond the green bin"])
 def test_going_past_an_object_as_the_whole_request_is_refused(understanding: GoalUnderstanding, goal: str) -> None:

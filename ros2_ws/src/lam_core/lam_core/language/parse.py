@@ -222,6 +222,7 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     (r"(?<=,|\s)(?:don'?t|do not) (?:go|drive|move|get) any (?:further|farther|closer)(?! (?:than|to|towards)\b)|"
      r"(?<=,|\s)(?:don'?t|do not) (?:continue|keep going|carry on|go on|proceed)(?=[ .!,;]*$)|\bgo no (?:further|farther)\b(?! than)",
      "stop"),
+    (r"\s+first,?(?= (?:but )?before (?:that|this|doing that|you do that)\b)", ","),  # "go to X first, but before that ..."
     # "go to the red box and after go to the green box": afterwards ("first ... after you come back" too)
     (r"\band after(?: that)?,?\s+(?=(?:go|pick|put|come|bring|grab|fetch|find|turn|drive|head|move|visit|take|get|drop|place)\b)",
      "and then "),
@@ -318,6 +319,16 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     (r"\b(one|two|three|four|five|\d+) (metres?|meters?|feet|foot) and (?:a )?half\b", r"\1 and a half \2"),  # learners
     (r"\bnick (?=(?:the|that|this|a) )", "take "),  # "nick the blue cube"
     (r"\b(garbage|rubbish|waste|dust|recycling|litter) can(s?)\b", r"\1 bin\2"),  # "the garbage can" is a bin
+    # "if there are cans, go to the nearest": the nearest one of those the sentence names
+    (r"\b(the (?:nearest|closest|farthest|furthest|biggest|largest|smallest|leftmost|rightmost|tallest|shortest))(?=[ .!]*$)",
+     r"\1 one"),
+    # "pick up the can if it's white": the white can
+    (r"\bthe ((?:big |small |little |large )?)(box|cube|bin|ball|can|bottle|plate|cone) if (?:it's|it is|its|it was) "
+     rf"((?:{'|'.join(COLORS)}))(?=[ .!]*$)", r"the \1\3 \2"),
+    # "put the white can in the bin if it isn't there already": if it is not in that bin
+    (r"^((?:please )?(?:put|drop|place|move|toss|throw) (the [a-z ]+?) (?:in|into) (the [a-z ]+?)),? (?:but )?(?:only )?if "
+     r"(?:it's not|it is not|its not|it isn't|it isnt) (?:there|in there|in it|inside)(?: already| yet)?(?=[ .!]*$)",
+     r"if \2 is not in \3, \1"),
     (r"\btrash (bin|basket|bucket|container|tub)(s?)\b", r"\1\2"),  # "the trash bin": one bin
     (r"\b(?:yoke|doohickey|thingamajig|thingy|whatsit|doodad)\b", "thing"),  # "the red yoke"
     # "go to the green bin and stop as soon as you get there, don't go past it": stopping there is what going to it does
