@@ -959,6 +959,37 @@ def test_a_condition_said_of_it_after_the_request(understanding: GoalUnderstandi
         understanding.understand("put the white can in the green bin if it isn't there already", in_bin)
 
 
+COLOURED_BINS = (obj("red", "can", 1.0, 0.4), obj("blue", "can", 1.2, -0.3), obj("red", "bin", 2.2, 0.8),
+                 obj("blue", "bin", 2.2, -0.8), obj("red", "cube", 0.9, 1.0))
+_RED_CUBE_RED = ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(red bin#red-bin)", "place(red bin#red-bin)"]
+_RED_CAN_RED = ["approach(red can#red-can)", "pick(red can#red-can)", "approach(red bin#red-bin)", "place(red bin#red-bin)"]
+_BLUE_CAN_BLUE = ["approach(blue can#blue-can)", "pick(blue can#blue-can)", "approach(blue bin#blue-bin)",
+                  "place(blue bin#blue-bin)"]
+_RED_CAN_BLUE = ["approach(red can#red-can)", "pick(red can#red-can)", "approach(blue bin#blue-bin)", "place(blue bin#blue-bin)"]
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("put the cubes in the red bin and the cans in the blue bin", [*_RED_CUBE_RED, *_RED_CAN_BLUE, *_BLUE_CAN_BLUE]),
+    ("put everything red in the red bin", [*_RED_CAN_RED, *_RED_CUBE_RED]),
+    ("put the red can in the same colour bin", _RED_CAN_RED),
+    ("put the cans in the same-coloured bins", [*_RED_CAN_RED, *_BLUE_CAN_BLUE]),
+])
+def test_groups_and_colours_put_into_their_own_bins(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    """"Put the cubes in the red bin and the cans in the blue bin" put the one cube in the blue bin and
+    nothing else; "everything red" and "the same colour bin" were asked which one, or where."""
+    assert plan_of(understanding, goal, COLOURED_BINS) == plan
+
+
+def test_both_said_of_three_asks_which_two(understanding: GoalUnderstanding) -> None:
+    """"Put both cans in the red bin" with three cans in view put all three."""
+    three = (*COLOURED_BINS, obj("white", "can", 1.5, 0.1))
+    with pytest.raises(GoalRefused, match="you said two cans; I see three"):
+        understanding.understand("put both cans in the red bin", three)
+    assert plan_of(understanding, "put both cans in the red bin", COLOURED_BINS) == [
+        *_RED_CAN_RED, "approach(blue can#blue-can)", "pick(blue can#blue-can)", "approach(red bin#red-bin)",
+        "place(red bin#red-bin)"]
+
+
 @pytest.mark.parametrize("goal", ["go past the green bin", "drive right past the green bin please.",
                                   "go 1 metre past the green bin", "head beyond the green bin"])
 def test_going_past_an_object_as_the_whole_request_is_refused(understanding: GoalUnderstanding, goal: str) -> None:

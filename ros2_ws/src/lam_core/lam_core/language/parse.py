@@ -330,6 +330,8 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
      r"(?:it's not|it is not|its not|it isn't|it isnt) (?:there|in there|in it|inside)(?: already| yet)?(?=[ .!]*$)",
      r"if \2 is not in \3, \1"),
     (r"\btrash (bin|basket|bucket|container|tub)(s?)\b", r"\1\2"),  # "the trash bin": one bin
+    (r"\b(?:the|its|their) (?:same|own|matching)[- ]colou?r(?:ed)? (bin|basket|bucket|container)(s?)\b",
+     r"the \1\2 of the same colour"),  # "put the red can in the same colour bin"
     (r"\b(?:yoke|doohickey|thingamajig|thingy|whatsit|doodad)\b", "thing"),  # "the red yoke"
     # "go to the green bin and stop as soon as you get there, don't go past it": stopping there is what going to it does
     (r"^((?:please )?(?:go|drive|head) (?:over )?to (?:the|that) [a-z ]+?)(?:,? (?:and )?stop (?:as soon as|when|once) you (?:get|are) "
@@ -3448,7 +3450,10 @@ def _one_of_group(tokens: list[str], noun: int) -> bool:
 
 def _said_count(tokens: list[str], noun: int) -> int:
     """The number said in the noun phrase ending at ``noun`` ("the two boxes": 2), or 0."""
-    for word in tokens[_phrase_start(tokens, noun) : noun]:
+    start = _phrase_start(tokens, noun)
+    if "both" in tokens[start:noun] or tokens[max(0, start - 1) : start] == ["both"]:
+        return 2  # "both cans" with three in view: which two?
+    for word in tokens[start:noun]:
         if word.isdigit():
             return int(word)
         if lx.NUMBER_WORDS.get(word, 0) >= 2:
@@ -4582,10 +4587,12 @@ def _tidied_up(tokens: list[str]) -> list[str]:
         if run is None:
             continue
         end = first + len(run)
+        colour = [out[end]] if end < len(out) and lx.color_of(out[end]) and run == ("everything",) else []
+        end += len(colour)  # "put everything red in the red bin"
         told = next((c for c in _CARRYABLE_CLAUSES if tuple(out[end : end + len(c)]) == c), ())
         end += len(told)  # "everything you can carry", "all the things that fit"
         if end == len(out) or out[end] in ("in", "into", "away", "inside", ".", "!", "please"):
-            out[i + 1 : end] = ["all", "the", "things", *(["away"] if first == i + 2 else [])]
+            out[i + 1 : end] = ["all", "the", *colour, "things", *(["away"] if first == i + 2 else [])]
             break
     return out
 
@@ -4616,6 +4623,24 @@ def _exception_after_the_place(tokens: list[str]) -> list[str]:
                 break
             place = [w for w in tokens[into:k] if w != ","]
             return [*tokens[:into], "except", *named, *place, *tokens[end:]]
+    return tokens
+
+
+def _second_put_said_without_its_verb(tokens: list[str]) -> list[str]:
+    """"Put the cubes in the red bin and the cans in the blue bin": the second group put as said with its
+    own verb ("... and put the cans in the blue bin"), so each group goes to its own bin."""
+    verb = next((i for i, t in enumerate(tokens) if lx.lemma(t) in _PUT_VERBS), -1)
+    if verb < 0:
+        return tokens
+    for k in range(verb + 2, len(tokens) - 3):
+        if tokens[k] != "and" or not any(w in ("in", "into") for w in tokens[verb + 1 : k]):
+            continue
+        into = next((j for j in range(k + 1, min(len(tokens), k + 8)) if tokens[j] in ("in", "into", "inside")), -1)
+        group = tokens[k + 1 : into]
+        if into < 0 or not group or lx.lemma(group[0]) in lx.ALL_CUES or not any(lx.kind_of(w) for w in group):
+            continue
+        if any(lx.is_plural_kind(w) or w in _EVERY_WORDS for w in [*group, *tokens[verb + 1 : k]]):
+            return [*tokens[: k + 1], tokens[verb], *tokens[k + 1 :]]
     return tokens
 
 
@@ -5800,7 +5825,7 @@ _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
     _heard_alike, _kind_said_once, _nobody_as_not, _without_asides_of_route, _small_box_as_cube, _choice_left_after, _exception_said_first,
     _without_compounds, _only_that, _as_called_off, _without_hesitations, _without_discourse_markers, _without_go_idioms,
     _without_request_openers, _moved_from_bin_to_bin, _wished_done, _meant_instead, _without_emphasis, _said_after_noun,
-    _no_as_not, _exception_after_the_place, _tidied_up, _dropped_at, _ensured_in,
+    _no_as_not, _exception_after_the_place, _second_put_said_without_its_verb, _tidied_up, _dropped_at, _ensured_in,
     _backed_away, _kept_clear, _lost_as_find, _looked_for_in_place, _back_to_the_first, _until_reached, _motion_idioms,
     _without_held_asides, _starting_with, _picked_then_put, _ready_to_pick, _bare_directions, _free_choices,
     _verbless_route, said_times, _without_waits_for_others, _without_order_words, _appositive_sentences,
