@@ -554,3 +554,11 @@ def test_which_objects_in_view_can_be_picked_up_lists_the_cubes_and_cans(underst
     assert answer_to(understanding, question, scene) == \
         "I can pick up two of the four objects I see: the red cube 1.2 m ahead, the white can 1.7 m ahead-right."
     assert answer_to(understanding, question, scene[2:]).startswith("None of what I see: I can pick up only cubes and cans")
+
+
+def test_whether_several_are_the_same_colour_is_answered_yes_or_no(understanding: GoalUnderstanding) -> None:
+    """"Are the cans the same colour?" listed their colours without saying whether they are."""
+    scene = (obj("red", "can", 1.0, 0.4), obj("blue", "can", 1.2, -0.3), obj("red", "bin", 2.2, 0.8), obj("red", "bin", 2.2, -0.8))
+    assert answer_to(understanding, "are the cans the same colour?", scene).startswith("No, the cans are red")
+    assert answer_to(understanding, "are the bins the same color", scene).startswith("Yes, the bins are red")
+    assert answer_to(understanding, "what colour are the cans?", scene).startswith("The cans are red")

@@ -464,7 +464,10 @@ def _answered(tokens: list[str], objects: Sequence[DetectedObject], held: str, c
         if not found:
             return f"I don't see {('a ' + ref.name) if ref.name != 'object' else 'it'}."
         if ref.every or lx.is_plural_kind(ref.text.split()[-1]):  # "what colours are the cubes?"
-            return f"The {_plural(ref.name, len(found))} are " + \
+            same = ""
+            if "same" in words and tokens[0] in _YES_NO_STARTS:  # "are the cans the same colour?"
+                same = "Yes, " if len({o.color for o in found}) == 1 else "No, "
+            return f"{same}{'t' if same else 'T'}he {_plural(ref.name, len(found))} are " + \
                    ", ".join(f"{o.color} ({where(o)})" for o in sorted(found, key=lambda o: o.distance_m)) + "."
         return f"I see {_number(len(found))} {_plural(ref.name, len(found))}: {_listing(found)}; which one?"
     if words & {"far", "distance", "apart"} and len(refs) >= 2 and words & {"from", "apart", "between"}:
