@@ -990,6 +990,29 @@ def test_both_said_of_three_asks_which_two(understanding: GoalUnderstanding) -> 
         "place(red bin#red-bin)"]
 
 
+MIXED = (obj("red", "box", 1.5, 0.6), obj("blue", "box", 2.2, -0.4), obj("green", "box", 1.0, -0.3),
+         obj("green", "bin", 2.4, -1.2), obj("red", "ball", 1.2, 1.0), obj("orange", "cone", 2.5, 1.0))
+
+
+@pytest.mark.parametrize(("goal", "skipped"), [
+    ("visit everything except the bin and the cone", {"green bin", "orange cone"}),
+    ("go to everything except the red box and the green bin", {"red box", "green bin"}),
+    ("visit everything but the ball, the bin and the cone", {"red ball", "green bin", "orange cone"}),
+])
+def test_every_object_but_a_list_of_several_kinds_skips_each(understanding: GoalUnderstanding, goal: str,
+                                                           skipped: set[str]) -> None:
+    """"Visit everything except the bin and the ball" went to the ball (twice) and skipped only the
+    bin; "except the red box and the green bin" read as "the red and green bins"."""
+    targets = [s.target for s in understanding.understand(goal, MIXED).steps]
+    assert not skipped & set(targets) and set(targets) == {o.name for o in MIXED} - skipped and len(targets) == len(set(targets))
+
+
+def test_staying_far_from_objects_on_the_way_keeps_away_from_them(understanding: GoalUnderstanding) -> None:
+    """"Go to the blue box while staying far from the balls" drove to the ball after the box."""
+    understood = understanding.understand("go to the blue box while staying far from the ball", MIXED)
+    assert [s.target for s in understood.steps] == ["blue box"] and understood.keep_away == ("red ball",)
+
+
 @pytest.mark.parametrize("goal", ["go past the green bin", "drive right past the green bin please.",
                                   "go 1 metre past the green bin", "head beyond the green bin"])
 def test_going_past_an_object_as_the_whole_request_is_refused(understanding: GoalUnderstanding, goal: str) -> None:

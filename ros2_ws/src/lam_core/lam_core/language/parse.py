@@ -330,6 +330,8 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
      r"(?:it's not|it is not|its not|it isn't|it isnt) (?:there|in there|in it|inside)(?: already| yet)?(?=[ .!]*$)",
      r"if \2 is not in \3, \1"),
     (r"\btrash (bin|basket|bucket|container|tub)(s?)\b", r"\1\2"),  # "the trash bin": one bin
+    (r"\b(stay|staying|stays|keep|keeping|remain|remaining)(?: (?:well|very|really|quite|nice and))? (?:far|clear)(?: away)? from\b",
+     r"\1 away from"),  # "go to the bottle while staying far from the cones"
     (r"\b(?:the|its|their) (?:same|own|matching)[- ]colou?r(?:ed)? (bin|basket|bucket|container)(s?)\b",
      r"the \1\2 of the same colour"),  # "put the red can in the same colour bin"
     (r"\b(?:yoke|doohickey|thingamajig|thingy|whatsit|doodad)\b", "thing"),  # "the red yoke"
@@ -3434,7 +3436,8 @@ def _each_of_a_colour(tokens: list[str], noun: int, mods: dict[str, object]) -> 
     if mods.get("superlative") or mods.get("ordinal"):
         return False
     start = _phrase_start(tokens, noun)
-    said_every = bool(set(tokens[max(0, start - 3) : start]) & lx.EVERY_WORDS)
+    said = [w for w in tokens[:start] if not w.startswith((_NOT_COLOR, _NOT_SUPERLATIVE, _NOT_NAME))]  # "every non-ball non-bin ..."
+    said_every = bool(set(said[-3:]) & lx.EVERY_WORDS)
     plural = bool(mods.get("color")) and tokens[noun] in ("things", "objects", "items") and start > 0 \
         and tokens[start - 1] in _DEFINITE
     return tokens[noun] in ("things", "objects", "items", "thing", "object", "item") and (said_every or plural) \
@@ -3687,25 +3690,32 @@ def _excluded_names(tokens: list[str], j: int, link: tuple[str, ...] | None) -> 
         if lead is None:
             return [], j
         k = j + len(lead)
-    colours, after = _colour_list(tokens, k)
-    if colours:
-        kind = lx.kind_of(tokens[after - 1]) if after - 1 > k else None
-        return ([f"{c} {kind}" for c in colours], after) if kind else ([], j)
-    while k < len(tokens) and tokens[k] in ("the", "a", "an", "any"):
-        k += 1
-    kind = lx.kind_of(tokens[k]) if k < len(tokens) else None
-    if not kind:
+    first, k = _excluded_name(tokens, k)
+    if not first:
         return [], j
-    kinds, k = [kind], k + 1
-    while k < len(tokens) and tokens[k] in ("or", "nor", ","):  # "that is not a box or a cube": neither
+    names = first
+    joins = ("or", "nor", ",", "and") if not (link and len(link) >= 2) else ("or", "nor", ",")
+    while k < len(tokens) and tokens[k] in joins:  # "that is not a box or a cube", "except the bin and the ball": neither
         m = k + 1
-        while m < len(tokens) and tokens[m] in ("the", "a", "an", "any", "or", "nor"):
+        while m < len(tokens) and tokens[m] in ("or", "nor", "and"):
             m += 1
-        more = lx.kind_of(tokens[m]) if m < len(tokens) else None
+        more, after = _excluded_name(tokens, m)
         if not more:
             break
-        kinds, k = [*kinds, more], m + 1
-    return kinds, k
+        names, k = [*names, *more], after
+    return names, k
+
+
+def _excluded_name(tokens: list[str], k: int) -> tuple[list[str], int]:
+    """The kind, or the objects of each colour said with their kind ("the red or blue cube": red cube,
+    blue cube), that the words from token k on name, and the index after them; ([], k) for none."""
+    noun = next((m for m in range(k, len(tokens)) if lx.kind_of(tokens[m])), -1)
+    said = tokens[k:noun] if noun >= 0 else []
+    if noun < 0 or not all(w in ("the", "a", "an", "any", "and", "or", ",") or lx.color_of(w) for w in said):
+        return [], k
+    kind = lx.kind_of(tokens[noun])
+    colours = list(dict.fromkeys(c for w in said if (c := lx.color_of(w))))
+    return ([f"{c} {kind}" for c in colours] if colours else [str(kind)]), noun + 1
 
 
 def _readable(tokens: list[str]) -> str:
