@@ -1013,6 +1013,22 @@ def test_staying_far_from_objects_on_the_way_keeps_away_from_them(understanding:
     assert [s.target for s in understood.steps] == ["blue box"] and understood.keep_away == ("red ball",)
 
 
+@pytest.mark.parametrize("goal", ["drop the purple can in the green bin then grab the white one and drop it in too",
+                                  "put the purple can in the green bin and then put the white can in there too"])
+def test_in_too_after_a_put_is_into_the_same_bin(understanding: GoalUnderstanding, goal: str) -> None:
+    """"... and drop it in too" was asked where it should go."""
+    assert plan_of(understanding, goal, CUBES_AND_CANS) == _into_green_bin("purple can", "white can")
+
+
+@pytest.mark.parametrize("goal", ["pick up any can except the one by the green bin", "go to every can except the one next to "
+                                  "the green bin", "go to the cans except the one near the ball"])
+def test_an_exception_by_where_one_stands_is_refused_for_any_kind(understanding: GoalUnderstanding, goal: str) -> None:
+    """"Go to any can except the one by the bin" went to both cans (the exception read as a second
+    object to go to); boxes, cubes and bins were refused so already."""
+    with pytest.raises(GoalRefused, match="not by where it stands beside another object"):
+        understanding.understand(goal, CUBES_AND_CANS)
+
+
 @pytest.mark.parametrize("goal", ["go past the green bin", "drive right past the green bin please.",
                                   "go 1 metre past the green bin", "head beyond the green bin"])
 def test_going_past_an_object_as_the_whole_request_is_refused(understanding: GoalUnderstanding, goal: str) -> None:

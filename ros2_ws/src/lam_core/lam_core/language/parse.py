@@ -4654,6 +4654,27 @@ def _second_put_said_without_its_verb(tokens: list[str]) -> list[str]:
     return tokens
 
 
+def _in_too(tokens: list[str]) -> list[str]:
+    """"Drop the purple can in the bin, then grab the white one and drop it in too": "in" with no bin
+    said after a put into a bin is into that bin."""
+    for k in range(2, len(tokens)):
+        start = max((j + 1 for j in range(k) if tokens[j] in _SEGMENT_ENDS | {"and"}), default=0)
+        if tokens[k] != "in" or not any(lx.lemma(w) in _PUT_VERBS for w in tokens[start:k]) or \
+                any(lx.kind_of(w) == "bin" for w in tokens[start:k]):
+            continue
+        rest = tokens[k + 1 : _span_end(tokens, k + 1, at_and=True)]
+        if (rest and rest[0] not in ("too", "also", "as", "there", "again")) or any(lx.kind_of(w) for w in rest):
+            continue
+        if rest[:1] == ["there"]:
+            rest = rest[1:]
+            tokens = [*tokens[: k + 1], *tokens[k + 2 :]]
+        bin_at = next((j for j in range(k - 3, -1, -1) if lx.kind_of(tokens[j]) == "bin"), -1)
+        if bin_at < 0:
+            continue
+        return [*tokens[: k + 1], "the", *tokens[_phrase_start(tokens, bin_at) : bin_at + 1], *tokens[k + 1 :]]
+    return tokens
+
+
 _DROP_OFF_VERBS = frozenset({"drop", "leave", "deposit", "dump", "put", "place", "stash", "set"})
 
 
@@ -5835,7 +5856,7 @@ _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
     _heard_alike, _kind_said_once, _nobody_as_not, _without_asides_of_route, _small_box_as_cube, _choice_left_after, _exception_said_first,
     _without_compounds, _only_that, _as_called_off, _without_hesitations, _without_discourse_markers, _without_go_idioms,
     _without_request_openers, _moved_from_bin_to_bin, _wished_done, _meant_instead, _without_emphasis, _said_after_noun,
-    _no_as_not, _exception_after_the_place, _second_put_said_without_its_verb, _tidied_up, _dropped_at, _ensured_in,
+    _no_as_not, _exception_after_the_place, _second_put_said_without_its_verb, _in_too, _tidied_up, _dropped_at, _ensured_in,
     _backed_away, _kept_clear, _lost_as_find, _looked_for_in_place, _back_to_the_first, _until_reached, _motion_idioms,
     _without_held_asides, _starting_with, _picked_then_put, _ready_to_pick, _bare_directions, _free_choices,
     _verbless_route, said_times, _without_waits_for_others, _without_order_words, _appositive_sentences,
@@ -6217,8 +6238,10 @@ def _without_pause_before_question(tokens: list[str]) -> list[str]:
 
 # An exception from several named by a relation to another object ("all the cubes except the one
 # behind the red box"): not read, so refused rather than dropped.
-_EXCEPTED_BY_RELATION = re.compile(r"\b(?:all|every|each|the [a-z]+ (?:boxes|cubes|bins))\b[^,.;]*?\b(?:except|but not|other than|"
-                                   r"apart from|besides|excluding|minus|but)(?: for)? the (?:one|cube|box|bin)s? (?:that is |that's |"
+_PLURAL_KINDS = r"(?:boxes|cubes|bins|cans|tins|balls|bottles|plates|cones)"
+_EXCEPTED_BY_RELATION = re.compile(rf"\b(?:all|every|each|any|either|the (?:[a-z]+ )?{_PLURAL_KINDS})\b[^,.;]*?\b(?:except|but not|"
+                                   r"other than|apart from|besides|excluding|minus|but)(?: for)? the (?:[a-z]+ )?"
+                                   r"(?:one|cube|box|bin|can|tin|ball|bottle|plate|cone)s? (?:that is |that's |"
                                    r"which is )?(?:behind|next to|beside|near|nearest|closest|nearest to|closest to|in front of|by|"
                                    r"left of|right of|furthest from|farthest from|close to)\b")
 # Kinds the gripper does not take, as the text says them (a noun "can" is read as "tin": noun_can).
