@@ -1481,3 +1481,26 @@ def test_a_step_said_first_and_then_before_that_comes_after_it(planning: TaskPla
     kept the box first)."""
     assert steps(planning, "go to the blue box first, but before that pick up the red cube") == [
         "approach(red cube#red-cube)", "pick(red cube#red-cube)", "navigate_to(blue box#blue-box)"]
+
+
+CANS = (obj("purple", "can", 0.8, 0.5, "purple-can"), obj("white", "can", 1.3, -0.6, "white-can"),
+        obj("red", "can", 2.0, 0.2, "red-can"), obj("red", "ball", 1.2, 1.0, "red-ball"))
+
+
+def _planned(planning: TaskPlanning, goal: str, objects: tuple[DetectedObject, ...]) -> list[str]:
+    return [f"{s.skill}({s.target}#{s.object_id})" for s in planning.plan(PlanRequest(goal, objects=objects)).plan.steps]
+
+
+@pytest.mark.parametrize("follow_up", ["and the next nearest one", "next", "the next one", "then the next can",
+                                       "go to the nearest other can"])
+def test_the_next_one_after_the_nearest_is_the_nearest_of_the_others(planning: TaskPlanning, follow_up: str) -> None:
+    """"Go to the nearest can" - "and the next nearest one": the white can (it went to the purple can
+    again, or asked which of all three)."""
+    assert _planned(planning, "go to the nearest can", CANS) == ["navigate_to(purple can#purple-can)"]
+    assert _planned(planning, follow_up, CANS) == ["navigate_to(white can#white-can)"]
+
+
+def test_the_next_one_of_a_kind_seen_once_is_refused_plainly(planning: TaskPlanning) -> None:
+    _planned(planning, "go to the red ball", CANS)
+    with pytest.raises(GoalRefused, match="I see no other ball"):
+        _planned(planning, "next", CANS)

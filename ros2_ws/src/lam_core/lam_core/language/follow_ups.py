@@ -212,6 +212,14 @@ class Conversation:
             self.remember_done()
             goal = goal[said_done.end():]
         goal = as_said_here(goal)  # "the one at the back": the farthest one
+        next_one = _THE_NEXT.match(goal.lower()) if self.recent_object()[1] else None
+        if next_one:  # "and the next one" after "go to the nearest can": the nearest other can
+            verb = re.sub(r"^(?:(?:and|now|then|ok|okay|so)[ ,]+)*(?:then )?", "", next_one.group(1))
+            kind = next_one.group(2) if next_one.group(2) not in (None, "one") else self.recent_object()[0].rpartition(" ")[2]
+            label = "can" if kind == "tin" else kind
+            if not any(o.label == label and o.track_id != self.recent_object()[1] for o in objects):
+                raise GoalRefused(f"I see no other {label}; I see: {Grounder(objects).seen_list(Grounder(objects).objects) or 'nothing'}")
+            goal = f"{verb}the nearest other {kind}"
         goal = _LEADING_INTERJECTION.sub("", goal)  # "oh, then the blue cube", "ah and go slowly the whole time"
         if _RADIO_ACK.match(goal.strip()):  # "copy that, over": an acknowledgement, not "that" pointed at
             return goal, tuple(objects)
@@ -702,7 +710,11 @@ _SAME_ONE = re.compile(r"\b(?:the same|that same|that|this same)\s(?P<kind>box|c
 _THAT_ONE = re.compile(r"\b(?:that one|this one|that one again|the one (?:i|you) (?:just )?(?:mentioned|told you about|said|"
                        r"went to|visited|picked up|named)|the (?P<kind>box|cube|bin) i (?:mentioned|told you about|said))\b")
 # Another object of the kind the last goal acted on: "go to the other red box", "put it in the other bin"
-_THE_OTHER = re.compile(r"\bthe other (?:(?:red|orange|yellow|green|blue|purple) )?(?:one|box|cube|bin)s?\b")
+_RANKED = r"(?:nearest|closest|farthest|furthest)"
+_THE_OTHER = re.compile(rf"\bthe (?:{_RANKED} )?other (?:{_RANKED} )?(?:(?:{'|'.join(COLORS)}) )?(?:one|tin|{'|'.join(LABELS)})s?\b")
+# The next one of the kind acted on last, nearest first: "and the next one", "now the next nearest can", "next"
+_THE_NEXT = re.compile(rf"^((?:(?:and|now|then|ok|okay|so)[ ,]+)*(?:(?:go to|visit|pick up|grab|get|do|then) )?)(?:the )?next"
+                       rf"(?: (?:nearest|closest))?(?: (one|tin|{'|'.join(LABELS)}))?(?=(?: please| too| now)?[ .!]*$)")
 # A step of the last goal named by its place: "skip the first one", "forget the second step", "the
 # last stop should be the red bin", "the second one should be the red bin, not the green bin"
 _PLACE_INDEX = {**STEP_PLACES, "middle": 1}
