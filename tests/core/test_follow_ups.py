@@ -1483,7 +1483,7 @@ def test_a_step_said_first_and_then_before_that_comes_after_it(planning: TaskPla
         "approach(red cube#red-cube)", "pick(red cube#red-cube)", "navigate_to(blue box#blue-box)"]
 
 
-CANS = (obj("purple", "can", 0.8, 0.5, "purple-can"), obj("white", "can", 1.3, -0.6, "white-can"),
+CANS_IN_A_ROW = (obj("purple", "can", 0.8, 0.5, "purple-can"), obj("white", "can", 1.3, -0.6, "white-can"),
         obj("red", "can", 2.0, 0.2, "red-can"), obj("red", "ball", 1.2, 1.0, "red-ball"))
 
 
@@ -1496,11 +1496,11 @@ def _planned(planning: TaskPlanning, goal: str, objects: tuple[DetectedObject, .
 def test_the_next_one_after_the_nearest_is_the_nearest_of_the_others(planning: TaskPlanning, follow_up: str) -> None:
     """"Go to the nearest can" - "and the next nearest one": the white can (it went to the purple can
     again, or asked which of all three)."""
-    assert _planned(planning, "go to the nearest can", CANS) == ["navigate_to(purple can#purple-can)"]
-    assert _planned(planning, follow_up, CANS) == ["navigate_to(white can#white-can)"]
+    assert _planned(planning, "go to the nearest can", CANS_IN_A_ROW) == ["navigate_to(purple can#purple-can)"]
+    assert _planned(planning, follow_up, CANS_IN_A_ROW) == ["navigate_to(white can#white-can)"]
 
 
 def test_the_next_one_of_a_kind_seen_once_is_refused_plainly(planning: TaskPlanning) -> None:
-    _planned(planning, "go to the red ball", CANS)
+    _planned(planning, "go to the red ball", CANS_IN_A_ROW)
     with pytest.raises(GoalRefused, match="I see no other ball"):
-        _planned(planning, "next", CANS)
+        _planned(planning, "next", CANS_IN_A_ROW)
