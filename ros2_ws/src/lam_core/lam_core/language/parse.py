@@ -4608,7 +4608,7 @@ def _tidied_up(tokens: list[str]) -> list[str]:
 
 
 _PUT_VERBS = frozenset({"put", "place", "move", "stash", "store", "stow", "drop", "throw", "toss", "dump"})
-_EVERY_WORDS = frozenset({"all", "every", "each", "everything", "both"})
+_EVERY_SAID = lx.EVERY_WORDS | {"everything"}
 _TRAILING_EXCEPTIONS = (("except", "for"), ("except",), ("apart", "from"), ("aside", "from"), ("other", "than"), ("besides",),
                         ("excluding",), ("but", "not"), ("not", "including"), ("save", "for"), ("minus",))
 
@@ -4622,7 +4622,7 @@ def _exception_after_the_place(tokens: list[str]) -> list[str]:
             continue
         end = _span_end(tokens, i + 1)
         into = next((k for k in range(i + 2, end) if tokens[k] in ("in", "into", "inside")), -1)
-        if into < 0 or not _EVERY_WORDS & set(tokens[i + 1 : into]):
+        if into < 0 or not _EVERY_SAID & set(tokens[i + 1 : into]):
             continue
         for k in range(into + 1, end):
             lead = next((e for e in _TRAILING_EXCEPTIONS if tuple(tokens[k : k + len(e)]) == e), None)
@@ -4649,7 +4649,7 @@ def _second_put_said_without_its_verb(tokens: list[str]) -> list[str]:
         group = tokens[k + 1 : into]
         if into < 0 or not group or lx.lemma(group[0]) in lx.ALL_CUES or not any(lx.kind_of(w) for w in group):
             continue
-        if any(lx.is_plural_kind(w) or w in _EVERY_WORDS for w in [*group, *tokens[verb + 1 : k]]):
+        if any(lx.is_plural_kind(w) or w in _EVERY_SAID for w in [*group, *tokens[verb + 1 : k]]):
             return [*tokens[: k + 1], tokens[verb], *tokens[k + 1 :]]
     return tokens
 
@@ -4665,13 +4665,11 @@ def _in_too(tokens: list[str]) -> list[str]:
         rest = tokens[k + 1 : _span_end(tokens, k + 1, at_and=True)]
         if (rest and rest[0] not in ("too", "also", "as", "there", "again")) or any(lx.kind_of(w) for w in rest):
             continue
-        if rest[:1] == ["there"]:
-            rest = rest[1:]
-            tokens = [*tokens[: k + 1], *tokens[k + 2 :]]
         bin_at = next((j for j in range(k - 3, -1, -1) if lx.kind_of(tokens[j]) == "bin"), -1)
         if bin_at < 0:
             continue
-        return [*tokens[: k + 1], "the", *tokens[_phrase_start(tokens, bin_at) : bin_at + 1], *tokens[k + 1 :]]
+        after = k + 1 + (rest[:1] == ["there"])  # "put the purple can in there too"
+        return [*tokens[: k + 1], "the", *tokens[_phrase_start(tokens, bin_at) : bin_at + 1], *tokens[after:]]
     return tokens
 
 

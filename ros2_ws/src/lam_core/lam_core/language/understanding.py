@@ -1250,15 +1250,12 @@ _CANNOT_GO_BY = frozenset({"fly", "swim", "teleport", "leap", "float", "levitate
 
 
 # Requests to move on the robot's own accord, with no object in view to go to.
+_NO_WANDERING = "I don't wander to explore; say 'look around' and I turn once in place, or 'look for the red box' and I " \
+    "search for it"
 _ON_ITS_OWN = {
     "follow": f"I can't follow people or moving things; {SKILL_SUMMARY}",
-    "explore": "I don't wander to explore; say 'look around' and I turn once in place, or 'look for the red box' and I "
-               "search for it",
     "patrol": "I do what a goal asks once, not rounds; say the places in turn ('go to the red box, then the blue box')",
-    "wander": "I don't wander to explore; say 'look around' and I turn once in place, or 'look for the red box' and I "
-              "search for it",
-    "roam": "I don't wander to explore; say 'look around' and I turn once in place, or 'look for the red box' and I "
-            "search for it",
+    "explore": _NO_WANDERING, "wander": _NO_WANDERING, "roam": _NO_WANDERING,
 }
 
 
