@@ -3454,6 +3454,23 @@ def test_a_colour_or_kind_heard_as_a_word_that_sounds_alike_is_read_as_meant(und
     assert plan_of(understanding, goal) == plan
 
 
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("find the grey battle", ["search(grey bottle#grey-bottle)", "navigate_to(grey bottle#grey-bottle)"]),
+    ("go to the orange corn", ["navigate_to(orange cone#orange-cone)"]),
+    ("go to the grey plait", ["navigate_to(grey plate#grey-plate)"]),
+    ("go to the blue bull", ["navigate_to(blue ball#blue-ball)"]),
+    ("pick up the white ken", ["approach(white can#white-can)", "pick(white can#white-can)"]),
+])
+def test_the_newer_kinds_heard_as_words_that_sound_alike_are_read_as_meant(understanding: GoalUnderstanding, goal: str,
+                                                                           plan: list[str]) -> None:
+    """A recogniser's "the black battle", "the orange corn" were refused as unknown objects."""
+    scene = (*TWO_CANS, obj("grey", "bottle", 1.8, 0.1), obj("orange", "cone", 1.5, 0.6), obj("grey", "plate", 1.0, -0.3),
+             obj("blue", "ball", 1.2, 1.0))
+    assert plan_of(understanding, goal, scene) == plan
+    with pytest.raises((GoalRefused, GoalNotUnderstood)):
+        understanding.understand("play with the blue ball", scene)  # away from a colour the word keeps its meaning
+
+
 def test_a_sound_alike_away_from_a_colour_or_kind_keeps_its_meaning(understanding: GoalUnderstanding) -> None:
     with pytest.raises(GoalRefused, match="sign"):
         understanding.understand("read the sign", SCENE)

@@ -391,7 +391,11 @@ def edit_distance(a: str, b: str, limit: int = 2) -> int:
 # read as that kind (lam_core.language.parse), never corrected as a typo of another word first.
 KIND_SOUNDALIKES = {"been": "bin", "ben": "bin", "bean": "bin", "binn": "bin", "cue": "cube", "queue": "cube",
                      "cubed": "cube", "cub": "cube", "cute": "cube", "books": "box", "bucks": "box", "fox": "box",
-                     "bocks": "box", "boks": "box", "bokes": "box", "bocs": "box", "bax": "box"}
+                     "bocks": "box", "boks": "box", "bokes": "box", "bocs": "box", "bax": "box",
+                     # the newer kinds, as a recogniser mishears them after a colour ("the black battle")
+                     "battle": "bottle", "bottel": "bottle", "model": "bottle", "corn": "cone", "cohn": "cone", "coan": "cone",
+                     "comb": "cone", "phone": "cone", "plait": "plate", "play": "plate", "plaid": "plate", "plane": "plate",
+                     "bull": "ball", "bawl": "ball", "ken": "tin", "con": "tin"}  # a noun "can" is the token "tin"
 
 
 @lru_cache(maxsize=4096)
