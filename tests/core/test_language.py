@@ -1029,6 +1029,17 @@ def test_an_exception_by_where_one_stands_is_refused_for_any_kind(understanding:
         understanding.understand(goal, CUBES_AND_CANS)
 
 
+@pytest.mark.parametrize(("goal", "brought"), [
+    ("bring me something purple", "purple can#purple-can"), ("bring me anything white", "white can#white-can"),
+    ("bring me the white thing", "white can#white-can"), ("gimme the white can", "white can#white-can"),
+])
+def test_something_brought_to_the_speaker_comes_back(understanding: GoalUnderstanding, goal: str, brought: str) -> None:
+    """"Bring me something purple" was not understood, "bring me the white thing" and "gimme the white can"
+    picked it up and stayed there."""
+    assert plan_of(understanding, goal, CUBES_AND_CANS) == [f"approach({brought})", f"pick({brought})",
+                                                            "navigate_to(pose 0.00 0.00)"]
+
+
 @pytest.mark.parametrize("goal", ["go past the green bin", "drive right past the green bin please.",
                                   "go 1 metre past the green bin", "head beyond the green bin"])
 def test_going_past_an_object_as_the_whole_request_is_refused(understanding: GoalUnderstanding, goal: str) -> None:

@@ -318,6 +318,7 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     (r"\b(?:big|large|huge|tall|bigger|larger) ((?:[a-z]+ )?)blocks?\b", r"\1box"),  # "the big red block" is a box
     (r"\b(one|two|three|four|five|\d+) (metres?|meters?|feet|foot) and (?:a )?half\b", r"\1 and a half \2"),  # learners
     (r"\bnick (?=(?:the|that|this|a) )", "take "),  # "nick the blue cube"
+    (r"\bgimme\b", "give me"),
     (r"\b(garbage|rubbish|waste|dust|recycling|litter) can(s?)\b", r"\1 bin\2"),  # "the garbage can" is a bin
     # "if there are cans, go to the nearest": the nearest one of those the sentence names
     (r"\b(the (?:nearest|closest|farthest|furthest|biggest|largest|smallest|leftmost|rightmost|tallest|shortest))(?=[ .!]*$)",
@@ -2347,6 +2348,10 @@ _TO_THE_SPEAKER = (("back", "over", "here"), ("over", "here"), ("back", "here"),
                    ("to", "me"), ("to", "us"), ("here",), ("back",), ("over",))
 
 
+# Words that say what is brought without naming its kind: "bring me it", "bring me something white", "the red thing"
+_BROUGHT_WORDS = frozenset({"it", "them", "something", "anything", *lx.ANY_KIND_WORDS})
+
+
 def _brought_back(tokens: list[str]) -> list[str]:
     """"Bring the red cube back", "bring the red cube here", "carry the blue cube to me", "bring me
     the blue cube": pick it up,
@@ -2358,7 +2363,7 @@ def _brought_back(tokens: list[str]) -> list[str]:
         if lx.lemma(tokens[i]) in _BRING_TO_VERBS and tokens[i + 1 : i + 2] in (["me"], ["us"]) and \
                 tokens[i + 2 : i + 3] not in (["to"], ["over"], ["back"]):  # not "get me to the green bin"
             end = _span_end(tokens, i + 2, at_and=True)
-            if any(lx.kind_of(w) or w in ("it", "them", "one") for w in tokens[i + 2 : end]):
+            if any(lx.kind_of(w) or w in _BROUGHT_WORDS for w in tokens[i + 2 : end]):
                 out += ["fetch", *tokens[i + 2 : end], ",", "then", "come", "back"]  # "bring me the blue cube"
                 i = end
                 continue
