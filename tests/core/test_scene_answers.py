@@ -562,3 +562,10 @@ def test_whether_several_are_the_same_colour_is_answered_yes_or_no(understanding
     assert answer_to(understanding, "are the cans the same colour?", scene).startswith("No, the cans are red")
     assert answer_to(understanding, "are the bins the same color", scene).startswith("Yes, the bins are red")
     assert answer_to(understanding, "what colour are the cans?", scene).startswith("The cans are red")
+
+
+def test_a_choice_of_two_colours_is_answered_with_the_colour(understanding: GoalUnderstanding) -> None:
+    """"Is the bottle black or grey?" was answered "Yes, I see one black bottle"."""
+    scene = (obj("black", "bottle", 1.8, 0.1), obj("orange", "cone", 1.5, 0.6), obj("orange", "cone", 2.2, -0.4))
+    assert answer_to(understanding, "is the bottle black or grey?", scene).startswith("It is black: the black bottle")
+    assert answer_to(understanding, "are the cones orange or red?", scene).startswith("The cones are orange")

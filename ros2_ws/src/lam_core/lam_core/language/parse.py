@@ -319,6 +319,9 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     (r"\b(one|two|three|four|five|\d+) (metres?|meters?|feet|foot) and (?:a )?half\b", r"\1 and a half \2"),  # learners
     (r"\bnick (?=(?:the|that|this|a) )", "take "),  # "nick the blue cube"
     (r"\bgimme\b", "give me"),
+    # "is the bottle black or grey?": which colour it is
+    (rf"^(is|are) (the (?:[a-z]+ )?[a-z]+) (?:{'|'.join(COLORS)}|gray) or (?:{'|'.join(COLORS)}|gray)\s*\??$",
+     r"what colour \1 \2?"),
     (r"\b(garbage|rubbish|waste|dust|recycling|litter) can(s?)\b", r"\1 bin\2"),  # "the garbage can" is a bin
     # "if there are cans, go to the nearest": the nearest one of those the sentence names
     (r"\b(the (?:nearest|closest|farthest|furthest|biggest|largest|smallest|leftmost|rightmost|tallest|shortest))(?=[ .!]*$)",
