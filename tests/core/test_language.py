@@ -947,6 +947,8 @@ def test_a_place_wished_for_after_a_lead_in_is_a_put(understanding: GoalUndersta
 @pytest.mark.parametrize(("goal", "plan"), [
     ("pick up the can if it's white", ["approach(white can#white-can)", "pick(white can#white-can)"]),
     ("pick up the can if its purple", ["approach(purple can#purple-can)", "pick(purple can#purple-can)"]),
+    ("go to the ball unless it's red", ["navigate_to(blue ball#blue-ball)"]),
+    ("pick up the can unless it's purple", ["approach(white can#white-can)", "pick(white can#white-can)"]),
     ("if there are cans, go to the nearest", ["navigate_to(purple can#purple-can)"]),
     ("put the white can in the green bin if it isn't there already", _into_green_bin("white can")),
 ])
@@ -1038,6 +1040,17 @@ def test_something_brought_to_the_speaker_comes_back(understanding: GoalUndersta
     picked it up and stayed there."""
     assert plan_of(understanding, goal, CUBES_AND_CANS) == [f"approach({brought})", f"pick({brought})",
                                                             "navigate_to(pose 0.00 0.00)"]
+
+
+@pytest.mark.parametrize(("goal", "put"), [
+    ("put the white can, not the purple can, in the green bin", "white can"),
+    ("don't put the white can in the green bin, put the purple one", "purple can"),
+    ("don't put the white can in the green bin, just put the purple one instead", "purple can"),
+])
+def test_a_put_with_the_other_object_ruled_out_on_the_way_puts_the_one_meant(understanding: GoalUnderstanding, goal: str,
+                                                                            put: str) -> None:
+    """Both were asked where the can should go."""
+    assert plan_of(understanding, goal, CUBES_AND_CANS) == _into_green_bin(put)
 
 
 @pytest.mark.parametrize("goal", ["go past the green bin", "drive right past the green bin please.",

@@ -569,3 +569,17 @@ def test_a_choice_of_two_colours_is_answered_with_the_colour(understanding: Goal
     scene = (obj("black", "bottle", 1.8, 0.1), obj("orange", "cone", 1.5, 0.6), obj("orange", "cone", 2.2, -0.4))
     assert answer_to(understanding, "is the bottle black or grey?", scene).startswith("It is black: the black bottle")
     assert answer_to(understanding, "are the cones orange or red?", scene).startswith("The cones are orange")
+
+
+def test_why_or_what_cannot_be_picked_up_names_what_the_gripper_takes(understanding: GoalUnderstanding) -> None:
+    """"Why can't you pick up the ball?" listed the ball; "what can't you pick up?" was refused as a
+    question about something beyond the scene; "what is the ball made of?" listed the ball."""
+    scene = (obj("red", "ball", 1.2, 1.0), obj("white", "can", 1.6, -0.5), obj("green", "bin", 2.0, -1.0))
+    assert answer_to(understanding, "why can't you pick up the ball?", scene) == \
+        "My gripper takes only cubes and cans, one at a time; a ball I can go to, not lift."
+    assert answer_to(understanding, "what can't you pick up?", scene) == (
+        "My gripper takes only cubes and cans, one at a time; of what I see I can't pick up the red ball 1.6 m "
+        "ahead-left, the green bin 2.2 m ahead-right.")
+    assert answer_to(understanding, "why cant you lift the white can?", scene).startswith("I can pick up a can")
+    with pytest.raises(GoalRefused, match="can't tell what the ball is made of"):
+        understanding.understand("what is the ball made of?", scene)

@@ -484,6 +484,9 @@ def _answered(tokens: list[str], objects: Sequence[DetectedObject], held: str, c
             return f"The {found[0].name} is {where(found[0])}."
         return f"I see {_number(len(found))} {_plural(ref.name, len(found))}: {_listing(found)}."
     yes_no = tokens[0] in _YES_NO_STARTS or "any" in words
+    if ref is not None and ({"made", "of"} <= words or words & {"material", "weigh", "weight", "price", "cost"}):
+        raise GoalRefused(f"I can't tell what the {ref.name} is made of or weighs: I see colour, kind, size and where things "
+                          "are")  # "what is the ball made of?"
     state = next((w for w in tokens if w in _UNSEEN_STATES), "")
     if state and ref is not None:  # "is the red cube broken?": not something a camera tells
         raise GoalRefused(f"I can't tell whether the {ref.name} is {state}: I see colour, kind, size and where things are")
@@ -1709,6 +1712,30 @@ _WHICH_CAN_BE_PICKED = re.compile(
     rf"do you see|can you see|here))? (?:that |which )?you (?:can|could) {_LIFT_VERBS}(?: up)?(?: here| from here)?\s*\?*$"
     rf"|^what (?:can|could) you {_LIFT_VERBS}(?: up)? (?:here|from here|now|right now|in view|that you see|of (?:these|those|"
     r"them|what you see))\s*\?*$")
+
+
+# Asking why something cannot be picked up, or what cannot: "why can't you pick up the ball?", "what can't you lift?"
+_WHY_NOT_PICKED = re.compile(rf"^(?:so |and |but )?why (?:can't|cant|cannot|can not|couldn't|won't|don't) you {_LIFT_VERBS}(?: up)? "
+                             r"(?:the |a |that |this )?(?P<what>[a-z ]+?)(?: up)?\s*\?*$")
+_WHAT_NOT_PICKED = re.compile(rf"^(?:so |and |but )?(?:what|which)(?: (?:things|objects|ones|of these|of them))? (?:can't|cant|cannot|"
+                              rf"can not|couldn't) you {_LIFT_VERBS}(?: up)?(?: here)?\s*\?*$")
+
+
+def why_not_picked(question: str, objects: Sequence[DetectedObject]) -> str:
+    """The answer to "why can't you pick up the ball?" or "what can't you pick up?": what the gripper
+    takes, and which objects in view it does not; "" for any other question."""
+    text = " ".join(normalise(question).lower().split())
+    why = _WHY_NOT_PICKED.match(text)
+    if why is None and not _WHAT_NOT_PICKED.match(text):
+        return ""
+    said = why.group("what").split() if why else []
+    kind = next((lx.kind_of(w) or ("can" if w in ("can", "cans") else None) for w in said
+                 if lx.kind_of(w) or w in ("can", "cans")), None)  # a noun "can" is no lexicon word
+    if kind in GRASPABLE_LABELS:
+        return f"I can pick up a {kind}: say 'pick up the {' '.join(said)}'."
+    others = [o for o in Grounder(objects).objects if o.label not in GRASPABLE_LABELS]
+    lead = f"My gripper takes only {GRASPABLE_TEXT}, one at a time" + (f"; a {kind} I can go to, not lift" if kind else "")
+    return f"{lead}." if kind or not others else f"{lead}; of what I see I can't pick up {_listing(others)}."
 
 
 def pickable_in_view(question: str, objects: Sequence[DetectedObject]) -> str:

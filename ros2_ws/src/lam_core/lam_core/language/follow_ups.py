@@ -217,9 +217,9 @@ class Conversation:
             verb = re.sub(r"^(?:(?:and|now|then|ok|okay|so)[ ,]+)*(?:then )?", "", next_one.group(1))
             kind = next_one.group(2) if next_one.group(2) not in (None, "one") else self.recent_object()[0].rpartition(" ")[2]
             label = "can" if kind == "tin" else kind
-            seen = Grounder(objects)
-            if not any(o.label == label and o.track_id != self.recent_object()[1] for o in seen.objects):
-                raise GoalRefused(f"I see no other {label}; I see: {seen.seen_list(seen.objects) or 'nothing'}")
+            in_view = Grounder(objects)
+            if not any(o.label == label and o.track_id != self.recent_object()[1] for o in in_view.objects):
+                raise GoalRefused(f"I see no other {label}; I see: {in_view.seen_list(in_view.objects) or 'nothing'}")
             goal = f"{verb}the nearest other {kind}"
         goal = _LEADING_INTERJECTION.sub("", goal)  # "oh, then the blue cube", "ah and go slowly the whole time"
         if _RADIO_ACK.match(goal.strip()):  # "copy that, over": an acknowledgement, not "that" pointed at

@@ -319,6 +319,11 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     (r"\b(one|two|three|four|five|\d+) (metres?|meters?|feet|foot) and (?:a )?half\b", r"\1 and a half \2"),  # learners
     (r"\bnick (?=(?:the|that|this|a) )", "take "),  # "nick the blue cube"
     (r"\bgimme\b", "give me"),
+    # "put the white can, not the purple can, in the bin": the one named is put; the aside adds nothing
+    (r"^((?:please )?(?:put|place|drop|move|toss|throw) the [a-z ]+?),? (?:and )?not the [a-z ]+?, ((?:in|into) the )", r"\1 \2"),
+    # "don't put the white can in the bin, put the purple one": the second one into that bin
+    (r"^(?:don't|dont|do not) (?:put|place|drop|move|toss|throw) the (?:[a-z]+ )?([a-z]+) ((?:in|into) the [a-z ]+?)[,;.]? "
+     r"(?:but |just |instead )*(?:put|place|drop|move|toss|throw) the ([a-z]+) one(?: instead)?(?=[ .!]*$)", r"put the \3 \1 \2"),
     # "is the bottle black or grey?": which colour it is
     (rf"^(is|are) (the (?:[a-z]+ )?[a-z]+) (?:{'|'.join(COLORS)}|gray) or (?:{'|'.join(COLORS)}|gray)\s*\??$",
      r"what colour \1 \2?"),
@@ -326,9 +331,11 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     # "if there are cans, go to the nearest": the nearest one of those the sentence names
     (r"\b(the (?:nearest|closest|farthest|furthest|biggest|largest|smallest|leftmost|rightmost|tallest|shortest))(?=[ .!]*$)",
      r"\1 one"),
-    # "pick up the can if it's white": the white can
+    # "pick up the can if it's white": the white can; "go to the ball unless it's red": the ball that is not red
     (r"\bthe ((?:big |small |little |large )?)(box|cube|bin|ball|can|bottle|plate|cone) if (?:it's|it is|its|it was) "
      rf"((?:{'|'.join(COLORS)}))(?=[ .!]*$)", r"the \1\3 \2"),
+    (r"\bthe ((?:big |small |little |large )?)(box|cube|bin|ball|can|bottle|plate|cone) (?:unless|except if) (?:it's|it is|its) "
+     rf"((?:{'|'.join(COLORS)}))(?=[ .!]*$)", r"the \1\2 that is not \3"),
     # "put the white can in the bin if it isn't there already": if it is not in that bin
     (r"^((?:please )?(?:put|drop|place|move|toss|throw) (the [a-z ]+?) (?:in|into) (the [a-z ]+?)),? (?:but )?(?:only )?if "
      r"(?:it's not|it is not|its not|it isn't|it isnt) (?:there|in there|in it|inside)(?: already| yet)?(?=[ .!]*$)",
