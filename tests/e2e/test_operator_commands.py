@@ -130,12 +130,13 @@ def test_estop_on_zeroes_cmd_vel_and_off_releases(graph) -> None:  # type: ignor
 
 
 def test_lam_goal_reaches_the_blue_box_printing_plan_and_progress(graph) -> None:  # type: ignore[no-untyped-def]
-    """A goal from the command line, corrected while the robot drives ("no, the blue box" replaces
-    it at once), then repeated ("do it again"); plans and progress printed. The first goal goes
-    slowly (the correction keeps that), so that it still runs when the second `lam goal` has
-    started, whatever the machine's speed."""
+    """A goal from the command line, corrected while it runs ("no, the blue box" replaces it at
+    once), then repeated ("do it again"); plans and progress printed. The first goal ends with a
+    wait (the correction keeps it), so that it still runs when the second `lam goal` has started,
+    whatever the machine's speed: the purple box alone was reached in 4 s of sim time, before a
+    `lam goal` started on a loaded machine could correct it."""
     _, _, alive = graph
-    first = _start_goal("slowly go to the purple box", alive)
+    first = _start_goal("slowly go to the purple box, then wait 10 seconds", alive)
     run = _lam_in_background("goal", "no, the blue box", "--timeout", "120")
     code = run.wait(150.0)
     assert code == 0, run.text
