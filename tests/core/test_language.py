@@ -2202,6 +2202,7 @@ def test_an_object_dismissed_or_pointed_out_before_the_request(understanding: Go
     ("follow me", "I can't follow people"), ("explore the room", "I don't wander to explore"),
     ("go explore", "I don't wander"), ("patrol between the red box and the blue box", "not rounds"),
     ("line up the cubes", "I can't line things up"),
+    ("go inside the green bin", "not to a place inside the green bin"), ("drive onto the red box", "not to a place on the red box"),
 ])
 def test_what_no_skill_does_is_refused_by_name_not_guessed_at(understanding: GoalUnderstanding, goal: str, why: str) -> None:
     with pytest.raises(GoalRefused, match=why):

@@ -2203,7 +2203,7 @@ def prohibition_in(tokens: list[str]) -> str:
 
 
 _GO_TO_PLACE_VERBS = frozenset({"go", "drive", "move", "get", "head", "park", "stand", "wait", "hide", "travel", "roll"})
-_PLACES_BESIDE_OBJECTS = frozenset({"behind", "between", "beneath", "under", "underneath", "atop"})
+_PLACES_BESIDE_OBJECTS = frozenset({"behind", "between", "beneath", "under", "underneath", "atop", "inside", "onto"})
 
 
 _CARE_PHRASES = (("be", "careful"), ("careful",), ("make", "sure"), ("be", "sure"), ("take", "care"), ("mind",),
@@ -3317,7 +3317,7 @@ def read_clause(tokens: list[str], correction: bool = False) -> Clause:
     spot = next((tokens[i + 1] for i in range(len(tokens) - 1) if lemmas[i] in _GO_TO_PLACE_VERBS
                  and tokens[i + 1] in _PLACES_BESIDE_OBJECTS), "")
     if named and not negated and spot:  # "go behind the red box": a place near it, which no skill drives to
-        what = "between objects" if spot == "between" else f"{spot} the {named[0].name}"
+        what = "between objects" if spot == "between" else f"{ {'onto': 'on', 'atop': 'on top of'}.get(spot, spot)} the {named[0].name}"
         raise GoalRefused(f"I can go to an object, not to a place {what}; say e.g. 'go to the {named[0].name}'")
     if named and not negated and _facing(tokens, lemmas):  # "face the red box", "turn towards the cube": no driving
         turned = {tokens[i + 1] for i, w in enumerate(lemmas[:-1]) if w in TURN_VERBS}  # "turn left until ...": the way to turn
