@@ -2870,7 +2870,6 @@ def _next_in_line(tokens: list[str]) -> list[str]:
 
 
 _PAST_WORDS = frozenset({"past", "beyond"})
-_DISTANCE_UNITS = frozenset({"m", "meter", "meters", "metre", "metres", "cm", "feet", "foot"})
 
 
 def _past_an_object_last(tokens: list[str]) -> list[str]:
@@ -2883,7 +2882,7 @@ def _past_an_object_last(tokens: list[str]) -> list[str]:
         if words[i] not in _PAST_WORDS or not any(lx.kind_of(t) for t in words[i + 1 :]):
             continue
         before = [t for t in words[max(0, i - 4) : i] if t not in ("right", "straight", "just", "a", "bit", "little")]
-        while before and (before[-1] in _DISTANCE_UNITS or _number_value(before[-1]) is not None):
+        while before and (before[-1] in DISTANCE_UNITS_M or _number_value(before[-1]) is not None):
             before.pop()
         if not before or lx.lemma(before[-1]) not in _GO_VERBS or _span_end(words, i + 1, at_and=True) < len(words):
             continue
@@ -3042,8 +3041,8 @@ _POINTING_OPENERS = tuple(tuple(p.split()) for p in (
     "do you see", "can you see", "notice", "do you notice", "look at", "i have", "we have", "we've got", "i've got"))
 _HERE_WORDS = frozenset({"here", "there", "around", "ahead", "nearby", "over", "in", "front", "of", "you", "me", "the", "room",
                          "now"})  # "there are cones here", "... over there", "... in front of you"
-_COUNT_WORDS = frozenset({"two", "three", "four", "five", "several", "some", "a", "few", "couple", "of", "the", "those",
-                          "these", "many", "lots", "bunch", "2", "3", "4", "5", "both"})
+_COUNT_WORDS = frozenset({"several", "some", "a", "few", "couple", "of", "the", "those", "these", "many", "lots", "bunch",
+                          "both"})  # and any number
 
 
 def _kind_pointed_out_first(tokens: list[str]) -> list[str]:
@@ -3059,7 +3058,8 @@ def _kind_pointed_out_first(tokens: list[str]) -> list[str]:
     if len(nouns) != 1 or not lx.is_plural_kind(nouns[0]):
         return tokens
     at = said.index(nouns[0])
-    if not all(w in _COUNT_WORDS or lx.color_of(w) for w in said[:at]) or not all(w in _HERE_WORDS for w in said[at + 1 :]):
+    if not all(w in _COUNT_WORDS or _number_value(w) is not None or lx.color_of(w) for w in said[:at]) or \
+            not all(w in _HERE_WORDS for w in said[at + 1 :]):
         return tokens
     rest = tokens[end + 1 :]
     while rest and rest[0] in (",", "so", "then", "now", "please", "and"):
