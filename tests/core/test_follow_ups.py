@@ -1504,3 +1504,61 @@ def test_the_next_one_of_a_kind_seen_once_is_refused_plainly(planning: TaskPlann
     _planned(planning, "go to the red ball", CANS_IN_A_ROW)
     with pytest.raises(GoalRefused, match="I see no other ball"):
         _planned(planning, "next", CANS_IN_A_ROW)
+
+
+@pytest.mark.parametrize(("questions", "follow_up", "plan"), [
+    (["is the red cube closer than the blue box?"], "go to the farther one", ["navigate_to(blue box#blue-box)"]),
+    (["is the blue box closer than the blue cube?"], "pick up the closer one", ["approach(blue cube#blue-cube)",
+                                                                              "pick(blue cube#blue-cube)"]),
+    (["how far is the green bin?", "and the yellow one?"], "go to the farther one", ["navigate_to(green bin#green-bin)"]),
+    (["how far is the green bin?", "how far is the yellow bin?"], "go to the farther of the two",
+     ["navigate_to(green bin#green-bin)"]),
+])
+def test_a_comparison_after_questions_about_two_objects_picks_one_of_them(
+        planning: TaskPlanning, questions: list[str], follow_up: str, plan: list[str]) -> None:
+    """"Is the red cube closer than the blue box?" - "go to the farther one": the blue box (the
+    farthest object in view, of any kind, was taken); "how far is the green bin?" - "and the yellow
+    one?" - "go to the farther one": the farther of those two bins (the yellow bin just asked about)."""
+    for question in questions:
+        with pytest.raises(Answered):
+            steps(planning, question)
+    assert steps(planning, follow_up) == plan
+
+
+@pytest.mark.parametrize(("question", "follow_up", "plan"), [
+    ("are there any cubes?", "put both of them in the green bin",
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(green bin#green-bin)",
+      "place(green bin#green-bin)", "approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)",
+      "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+    ("where's the blue box?", "drive over there", ["navigate_to(blue box#blue-box)"]),
+    ("is there a plate anywhere?", "look for one", ["search(any plate#)", "navigate_to(any plate#)"]),
+    ("are there any bins?", "go to one", ["navigate_to(yellow bin#yellow-bin)"]),
+    ("now what's the farthest cube?", "go pick it up", ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)"]),
+])
+def test_what_a_question_was_about_is_what_the_next_goal_refers_to(
+        planning: TaskPlanning, question: str, follow_up: str, plan: list[str]) -> None:
+    """After a question, "both of them" are the cubes counted, "over there" is where the object
+    asked about is, "one" is one of the kind asked about, and "it" after "now what's ...?" is the
+    object the answer named (each was refused or asked which one)."""
+    with pytest.raises(Answered):
+        steps(planning, question)
+    assert steps(planning, follow_up) == plan
+
+
+def test_the_object_of_a_refused_goal_is_what_it_refers_to_next(planning: TaskPlanning) -> None:
+    """"Can you pick up the green bin?" (refused: not graspable) - "ok, put the red cube in it then":
+    the green bin ("it" was not known)."""
+    with pytest.raises(GoalRefused, match="not a bin"):
+        steps(planning, "can you pick up the green bin?")
+    assert steps(planning, "ok, put the red cube in it then") == [
+        "approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(green bin#green-bin)",
+        "place(green bin#green-bin)"]
+
+
+def test_which_side_an_object_asked_about_is_on_is_answered_for_it(planning: TaskPlanning) -> None:
+    """"What colour is the blue box?" - "is it to the left or right?": where the blue box is (every
+    object in view was listed)."""
+    with pytest.raises(Answered):
+        steps(planning, "what colour is the blue box?")
+    with pytest.raises(Answered, match="on my left: the blue box"):
+        steps(planning, "is it to the left or right?")

@@ -982,11 +982,14 @@ def test_groups_and_colours_put_into_their_own_bins(understanding: GoalUnderstan
     assert plan_of(understanding, goal, COLOURED_BINS) == plan
 
 
-def test_both_said_of_three_asks_which_two(understanding: GoalUnderstanding) -> None:
-    """"Put both cans in the red bin" with three cans in view put all three."""
+@pytest.mark.parametrize("goal", ["put both cans in the red bin", "put both of the cans in the red bin",
+                                  "go to both of these cans"])
+def test_both_said_of_three_asks_which_two(understanding: GoalUnderstanding, goal: str) -> None:
+    """"Put both cans in the red bin" with three cans in view put all three (and "both of the
+    cans" after that was fixed)."""
     three = (*COLOURED_BINS, obj("white", "can", 1.5, 0.1))
     with pytest.raises(GoalRefused, match="you said two cans; I see three"):
-        understanding.understand("put both cans in the red bin", three)
+        understanding.understand(goal, three)
     assert plan_of(understanding, "put both cans in the red bin", COLOURED_BINS) == [
         *_RED_CAN_RED, "approach(blue can#blue-can)", "pick(blue can#blue-can)", "approach(red bin#red-bin)",
         "place(red bin#red-bin)"]
@@ -5745,3 +5748,27 @@ def test_all_clear_and_limits_said_last(understanding: GoalUnderstanding, goal: 
 def test_a_limit_said_after_its_amount_on_a_visit_is_refused(understanding: GoalUnderstanding) -> None:
     with pytest.raises(GoalRefused, match="not part of the way"):
         understanding.understand("go to the green bin, 2 metres max", SCENE)
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("grab the white can and bin that too", _into_green_bin("white can")),
+    ("grab the white can and dump this", _into_green_bin("white can")),
+    ("grab the yellow cube, bin it, then grab the white can and bin that too",
+     _into_green_bin("yellow cube", "white can")),
+    ("pick up the yellow cube and get rid of it, then grab the purple can and trash it",
+     _into_green_bin("yellow cube", "purple can")),
+    ("put the white can away and put the purple can away", _into_green_bin("white can", "purple can")),
+    ("put the white can in the bin, wait 5 seconds, then do the same with the purple one",
+     [*_into_green_bin("white can"), "stop(wait 5)", *_into_green_bin("purple can")]),
+])
+def test_every_put_of_a_goal_is_planned(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    """A second "bin it" or "put ... away" in one goal, "bin that", and "do the same" after a wait:
+    the second put was left out of the plan, or the goal asked where."""
+    assert plan_of(understanding, goal, TWO_CANS) == plan
+
+
+@pytest.mark.parametrize("goal", ["so first go forward one meter", "so uh first go forward one meter",
+                                  "ok first drive forward 1 m"])
+def test_first_after_a_lead_in_orders_the_steps(understanding: GoalUnderstanding, goal: str) -> None:
+    """"So first go forward one meter" drove to the nearest object ahead ("first" read as which one)."""
+    assert plan_of(understanding, goal) == ["navigate_to(drive 1.00)"]

@@ -543,6 +543,26 @@ def test_the_tallest_and_the_flattest_are_asked_by_height(understanding: GoalUnd
     assert answer_to(understanding, "what is the flattest thing?", scene).startswith("The grey plate is shortest")
 
 
+def test_the_biggest_is_told_by_the_shape_not_its_box(understanding: GoalUnderstanding) -> None:
+    """"What's the biggest thing?" among a 25 cm cone and a 30 x 12 cm bin: the bin (their bounding
+    boxes are within the tie ratio, so the answer was that they look the same size); a ball fills
+    about half its box."""
+    scene = (obj("orange", "cone", 1.5, 0.6), obj("green", "bin", 2.4, -1.2), obj("blue", "ball", 1.0, -0.3))
+    assert answer_to(understanding, "what's the biggest thing?", scene).startswith("The green bin is largest")
+    assert answer_to(understanding, "is the ball bigger than the bin?", scene).startswith("No, the blue ball")
+
+
+def test_what_stands_in_a_bin_is_not_beside_it(understanding: GoalUnderstanding) -> None:
+    """"What is next to the bin?" with a cube in the bin and a can 50 cm from it: the can (the cube
+    in it was named); the cube in it is still the one meant by "the cube next to the bin" when no
+    other cube is near the bin."""
+    scene = (obj("red", "cube", 1.1, 0.4), obj("white", "can", 1.6, -0.5), obj("blue", "bin", 1.9, -0.9),
+             obj("yellow", "cube", 1.95, -0.92))
+    assert answer_to(understanding, "what is next to the bin?", scene).startswith("The white can is next to the bin")
+    steps = understanding.understand("go to the cube next to the bin", scene).steps
+    assert [(s.skill, s.target) for s in steps] == [("navigate_to", "yellow cube")]
+
+
 @pytest.mark.parametrize("question", ["which of these can you carry?", "how many things are there that you can pick up?",
                                       "what here can you pick up?", "which ones can you lift?", "what can you grab here?"])
 def test_which_objects_in_view_can_be_picked_up_lists_the_cubes_and_cans(understanding: GoalUnderstanding,

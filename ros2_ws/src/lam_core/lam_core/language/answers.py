@@ -1627,7 +1627,11 @@ def _size_asked(tokens: list[str]) -> bool:
     if set(words) & {"than", "bigger", "smaller", "larger", "biggest", "smallest", "largest"}:
         return False
     return (words[:1] == ["how"] and words[1:2] != [] and words[1] in _SIZE_WORDS and words[2:3] in (["is"], ["are"])) or \
-        (words[:1] in (["what"], ["whats"], ["tell"]) and bool(set(words) & {"size", "sizes", "dimensions", "dimension"}))
+        (words[:1] in (["what"], ["whats"], ["tell"]) and bool(set(words) & {"size", "sizes", "dimensions", "dimension"})) or \
+        (words[:1] in (["is"], ["are"]) and len(words) > 2 and words[-1] in _SIZE_ADJECTIVES)  # "is the cone big?": its size
+
+
+_SIZE_ADJECTIVES = frozenset({"big", "large", "small", "tall", "short", "huge", "tiny", "little", "wide", "narrow"})
 
 
 def _size_of(grounder: Grounder, ref: ObjectRef) -> str:

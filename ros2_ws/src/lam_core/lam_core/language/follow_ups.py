@@ -24,7 +24,7 @@ from lam_core.datatypes import DetectedObject, PlanStep
 from lam_core.errors import GoalError
 from lam_core.language import lexicon as lx
 from lam_core.language.durations import TIME_UNITS_S
-from lam_core.language.grounding import Grounder
+from lam_core.language.grounding import Grounder, superlative_key
 from lam_core.language.motion import ANGLE_UNITS_DEG, DISTANCE_UNITS_M
 from lam_core.language.parse import (
     NAMED_OBJECT,
@@ -145,6 +145,7 @@ class Conversation:
     last_places: tuple[str, ...] = ()  # the objects the last plan went to, in order, once each ("red box", "blue box")
     last_visits_only: bool = False     # the last plan only went to its objects (its order may be swapped)
     asked_kind: str = ""     # the kind the last question named, with its colour ("which cubes are blue?": blue cube)
+    compared: tuple[str, ...] = ()  # track ids of the objects the last questions were about, two or more
     _said_at: float = field(default=-math.inf, repr=False)
     _planned_at: float = field(default=-math.inf, repr=False)
     _asked_at: float = field(default=-math.inf, repr=False)
@@ -174,8 +175,9 @@ class Conversation:
         kind-less "one" the kind it named; a question that names neither ("what do you see?", "thanks")
         leaves the conversation as it was."""
         asked, kind = asked_about(goal, objects)
-        which_or_what = re.match(r"^\s*(?:which|what)\b", goal, re.IGNORECASE)
-        answered = _ANSWERED_WITH.match(answer) if which_or_what and (not asked[0] or goal.lstrip()[:4].lower() == "what") \
+        which_or_what = re.match(r"^\s*(?:(?:now|and|ok|okay|so|then|um|uh|hey|right)[ ,]+)*(?P<wh>which|what)\b", goal,
+                                 re.IGNORECASE)  # "now what's closest to you?"
+        answered = _ANSWERED_WITH.match(answer) if which_or_what and (not asked[0] or which_or_what["wh"].lower() == "what") \
             else None  # "what is in the green bin?" - "The red cube is in the green bin.": the cube
         named = [o for o in objects if answered and f"{o.color} {o.label}" == answered.group(1)]
         told = _told_where(answer, objects) if which_or_what else None
@@ -184,7 +186,10 @@ class Conversation:
         if told is not None:  # "which red box is closer?" - "The red box is closest, 1.8 m ahead-left.": that red box;
             asked = (told.name, told.track_id)  # "what is next to the bin?" - "The white can is next to the bin, ...": the can
             kind = kind if kind.rpartition(" ")[2] == told.label else told.label
-        if asked[0] or kind:
+        named_each = _each_named(goal, objects)
+        before = (self.last_asked[1],) if self.asked_last() and self.last_asked[1] and len(named_each) < 2 else ()
+        self.compared = tuple(dict.fromkeys((*before, *named_each, *((asked[1],) if asked[1] else ()))))
+        if asked[0] or kind or len(self.compared) >= 2:
             self.last_asked, self.asked_kind, self._asked_at = asked, kind, self.clock()
 
     def remember_not_understood(self, goal: str = "") -> None:
@@ -198,10 +203,15 @@ class Conversation:
         """The last planned goal ended with success: there is nothing of it to go on with."""
         self.last_done = True
 
-    def remember_refusal(self, goal: str, choices: Sequence[str] = ()) -> None:
-        """The goal (as read) was refused with a reason; ``choices``: the track ids a "which one?" listed."""
+    def remember_refusal(self, goal: str, choices: Sequence[str] = (), objects: Sequence[DetectedObject] = ()) -> None:
+        """The goal (as read) was refused with a reason; ``choices``: the track ids a "which one?" listed.
+        A refused goal that named one object in view leaves it to refer to, as a question about it
+        does ("pick up the blue bin" - "put the yellow cube in it then")."""
         self.last_said, self._said_at, self._asked_at = goal, self.clock(), -math.inf
         self.choices = tuple(choices) if all(choices) else ()
+        named, _ = asked_about(goal, objects) if objects and not self.choices else (("", ""), "")
+        if named[0]:
+            self.last_asked, self.asked_kind, self._asked_at, self.compared = named, "", self.clock(), ()
 
     def read(self, goal: str, objects: Sequence[DetectedObject]) -> tuple[str, tuple[DetectedObject, ...]]:
         """The goal as read with what was said before (unchanged when it is no follow-up), and the
@@ -222,6 +232,16 @@ class Conversation:
                 raise GoalRefused(f"I see no other {label}; I see: {in_view.seen_list(in_view.objects) or 'nothing'}")
             goal = f"{verb}the nearest other {kind}"
         goal = _LEADING_INTERJECTION.sub("", goal)  # "oh, then the blue cube", "ah and go slowly the whole time"
+        goal = _OVER_THERE_ALONE.sub(r"\1 there", goal)  # "where's the bottle?" - "drive over there": to the bottle
+        bare_one = _BARE_ONE.search(goal) if self.asked_last() and self.asked_kind else None
+        if bare_one:  # "is there a plate?" - "look for one": a plate
+            goal = f"{goal[:bare_one.start('one')]}any {self.asked_kind}{goal[bare_one.end('one'):]}"
+        compared = [o for o in objects if o.track_id in self.compared] if self.asked_last() else []
+        ranked = _ONE_OF_THOSE_ASKED.search(goal) if len(compared) >= 2 else None
+        if ranked:  # "is the red cube closer than the purple can?" - "grab the farther one": of those two
+            chosen = min(compared, key=superlative_key(_RANKED_AS[ranked.group("rank").lower()]))
+            return f"{goal[:ranked.start()]}the {chosen.name}{goal[ranked.end():]}", \
+                only_that_one(objects, chosen.name, chosen.track_id)
         if _RADIO_ACK.match(goal.strip()):  # "copy that, over": an acknowledgement, not "that" pointed at
             return goal, tuple(objects)
         redone = _REDONE.match(goal)
@@ -397,6 +417,10 @@ class Conversation:
             cubes = cubes_said.group(0)
             cubes = cubes if " and " in cubes or re.match(r"(?:all|both|every|each)\b", cubes) else f"all {cubes}"
             return f"{them.group('verb')} {cubes}{them.group('rest')}", tuple(objects)
+        if them and self.asked_last() and self.asked_kind.rpartition(" ")[2] in GRASPABLE_LABELS:
+            # "how many cubes are there?" - "put both of them in the blue bin": the cubes asked about
+            every = "both" if "both" in said.split() else "all the"  # "both of them" of three: which two?
+            return f"{them.group('verb')} {every} {plural(self.asked_kind)}{them.group('rest')}", tuple(objects)
         counted = self.asked_kind if self.asked_last() else self.recent_object()[0]
         listed = {f"{o.color} {o.label}" for o in objects if o.track_id in self.choices}
         counted = next(iter(listed)) if len(listed) == 1 and self.recent() else counted  # after "which one?": those listed
@@ -683,7 +707,7 @@ class Conversation:
         self.last_said, self.last_planned, self.choices, self._said_at = "", "", (), -math.inf
         self.last_object, self.last_cube, self.last_done, self.last_asked = ("", ""), ("", ""), False, ("", "")
         self.stopped_for_warning = self.not_understood_since = False
-        self.asked_kind, self._asked_at = "", -math.inf
+        self.asked_kind, self._asked_at, self.compared = "", -math.inf, ()
 
     def recent_object(self) -> tuple[str, str]:
         """(name, track id) of the object the last planned goal acted on, or the last question was
@@ -793,6 +817,36 @@ _ANSWERED_WITH = re.compile(rf"^The ((?:{'|'.join(COLORS)}) (?:{'|'.join(LABELS)
 # An object an answer tells where it is: "the red box is closest, 1.8 m ahead-left", "It is blue: the blue cube 1.3 m",
 # "The orange cone is next to the bottle, 1.6 m ahead-left"
 _TOLD_WHERE = re.compile(rf"\b[Tt]he ((?:{'|'.join(COLORS)}) (?:{'|'.join(LABELS)}))(?: is [a-z][a-z ]*?,)? (\d+(?:\.\d+)?) m\b")
+
+
+# One of the objects the last questions were about, picked by a comparison: "the farther one", "the bigger of them"
+_RANKED_AS = {"closer": "nearest", "nearer": "nearest", "closest": "nearest", "nearest": "nearest", "farther": "farthest",
+              "further": "farthest", "farthest": "farthest", "furthest": "farthest", "bigger": "largest", "larger": "largest",
+              "biggest": "largest", "largest": "largest", "smaller": "smallest", "smallest": "smallest",
+              "taller": "tallest", "tallest": "tallest", "shorter": "shortest", "shortest": "shortest", "left": "left",
+              "right": "right", "leftmost": "left", "rightmost": "right"}
+_ONE_OF_THOSE_ASKED = re.compile(rf"\bthe (?P<rank>{'|'.join(_RANKED_AS)}) (?:one|of (?:them|the two|those|these|both))\b",
+                                 re.IGNORECASE)
+
+
+# A drive "over there" said alone: there, the object last talked about (not "go over there and pick up the cube")
+_OVER_THERE_ALONE = re.compile(r"^((?:(?:ok|okay|now|then|so|and|please|just)[ ,]+)*(?:go|drive|head|move|roll|walk|get))"
+                               r" over there(?=(?: please| now| then)?[ .!]*$)", re.IGNORECASE)
+# An object said as "one" alone after a verb: "look for one", "go to one", "pick one up", "get me one"
+_BARE_ONE = re.compile(r"\b(?:for|to|find|get|grab|fetch|pick|take|bring|choose)(?: me| up)? (?P<one>(?:a |any |just )?one)\b"
+                       r"(?! (?:of|more|by|at|that|which|on|in|near|next)\b)", re.IGNORECASE)
+
+
+def _each_named(question: str, objects: Sequence[DetectedObject]) -> tuple[str, ...]:
+    """Track ids of the objects in view a question names one by one ("is the red cube closer than the
+    purple can?": both), when each names exactly one."""
+    try:
+        refs, _, _ = read_objects(tokenize(normalise(question)))
+    except GoalError:
+        return ()
+    grounder = Grounder(objects)
+    found = [grounder.candidates(r) for r in refs if not (r.pronoun or r.every)]
+    return tuple(f[0].track_id for f in found if len(f) == 1) if len(found) >= 2 and all(len(f) == 1 for f in found) else ()
 
 
 def _told_where(answer: str, objects: Sequence[DetectedObject]) -> DetectedObject | None:
@@ -1192,7 +1246,9 @@ _HOW_MANY_OF_THEM = re.compile(r"^(?:(?:and|so|now|ok(?:ay)?)[ ,]+)?how many(?: 
 _ASKS_ABOUT_IT = re.compile(r"^(?:(?:and|so|now|ok(?:ay)?)[ ,]+)?(?:where|how far|how big|how large|what colou?r|which colou?r"
                             r"|what kind|do you (?:still )?see|can you (?:still )?see)\b.*\bit\b(?: now| at| right now)?[^a-z]*$"
                             r"|^(?:(?:and|so|now)[ ,]+)?is it (?:far|near|close|still there|in view|on (?:the|your) (?:left|right)"
-                            r"|to (?:the|your) (?:left|right)|(?:still |now )?(?:empty|full)(?: now| yet)?)[ ?.!]*$"
+                            r"|(?:on |to )?(?:the |your |my )?(?:left|right)(?: or (?:on |to )?(?:the |your |my )?(?:left|right))?"
+                            r"|(?:big|small|tall|heavy|far away|closer|farther|nearer)"
+                            r"|(?:still |now )?(?:empty|full)(?: now| yet)?)(?: of you| from you| from here)?[ ?.!]*$"
                             r"|^(?:(?:and|so|now)[ ,]+)?(?:is there |are there )?(?:anything|something|any cubes?) (?:in|inside) it"
                             r"(?: now)?[ ?.!]*$|^(?:(?:and|so|now)[ ,]+)?what(?:'s| is|s) (?:in|inside) it(?: now)?[ ?.!]*$")
 

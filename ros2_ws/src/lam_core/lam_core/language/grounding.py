@@ -16,13 +16,14 @@ from lam_core.colorspace import lab_lch
 from lam_core.datatypes import DetectedObject
 from lam_core.language import lexicon as lx
 from lam_core.language.parse import ORDINAL_PLACE, GoalRefused, ObjectRef, UnknownReference, WhichOne
-from lam_core.vocabulary import COLOR_RGB, COLORS_TEXT, GRASPABLE_LABELS, LABELS, plural
+from lam_core.vocabulary import COLOR_RGB, COLORS_TEXT, CONTAINER_LABELS, GRASPABLE_LABELS, LABEL_SHAPES, LABELS, plural
 
 SAME_OBJECT_M = 0.25        # two detections of one colour and kind closer than this are one object [m]
 AHEAD_RAD = math.radians(20.0)  # "the box in front of you": within this of straight ahead
 SIDE_RAD = math.radians(15.0)  # within this of straight ahead an object is on neither side (as direction says)
 SAME_BEARING_RAD = math.radians(25.0)  # "behind" / "in front of": about the same bearing as the anchor
 DEPTH_GAP_M = 0.2           # ... and at least this much further / nearer [m]
+BESIDE_M = 0.75  # an object this near a bin (centres) is beside it; one in the bin is beside it only if none is [m]
 SAME_HEIGHT_RATIO = 1.15    # "the tallest": heights within this ratio are the same height
 SAME_SIZE_RATIO = 1.5       # "the biggest": volumes within this ratio are the same size (depth noise on extents)
 BETWEEN_WIDTH = 0.35        # "between a and b": at most this fraction of their distance off the line from a to b
@@ -94,9 +95,16 @@ def between(obj: DetectedObject, a: DetectedObject, b: DetectedObject) -> bool:
     return 0.1 <= along <= 0.9 and off <= BETWEEN_WIDTH * math.sqrt(length2)
 
 
+# The share of its bounding box a shape fills: a ball is pi/6 of its box, a cone pi/12, a bin's
+# envelope (open or not, it takes up its box) all of it.
+SHAPE_FILL: dict[str, float] = {"box": 1.0, "bin": 1.0, "sphere": math.pi / 6, "cylinder": math.pi / 4,
+                                "capsule": math.pi / 4, "cone": math.pi / 12}
+
+
 def volume_m3(obj: DetectedObject) -> float:
-    """The object's bounding-box volume as perceived [m^3]."""
-    return obj.size_m[0] * obj.size_m[1] * obj.size_m[2]
+    """The object's volume as perceived [m^3]: its measured extents filled as its kind's shape is."""
+    fill = SHAPE_FILL.get(LABEL_SHAPES.get(obj.label, "box"), 1.0)
+    return fill * obj.size_m[0] * obj.size_m[1] * obj.size_m[2]
 
 
 def _same_size(a: DetectedObject, b: DetectedObject, superlative: str = "largest") -> bool:
@@ -406,6 +414,10 @@ class Grounder:
     @staticmethod
     def _related(found: list[DetectedObject], anchor: DetectedObject, relation: str) -> list[DetectedObject]:
         others = [o for o in found if o is not anchor]
+        if relation == "next_to" and anchor.label in CONTAINER_LABELS:  # what stands in a bin is in it, not beside it,
+            beside = [o for o in others if not holds(anchor, o)  # unless nothing else is near the bin
+                      and math.dist(o.position_m[:2], anchor.position_m[:2]) <= BESIDE_M]
+            others = beside or others
         if relation in ("next_to", "far_from"):  # the nearest (farthest) to the anchor, and any as near (far) as it: a tie
             gaps = sorted((math.dist(o.position_m[:2], anchor.position_m[:2]), k) for k, o in enumerate(others))
             gaps = gaps if relation == "next_to" else gaps[::-1]

@@ -65,7 +65,7 @@ _CONTRACTIONS.update({k.replace("'", ""): v for k, v in list(_CONTRACTIONS.items
 # A noun phrase may end at these words: what follows can start a new request even without a comma
 # ("pick up the red cube drop it in the bin", "go to the green box not the green bin").
 # Words before "there" that make it a place to go: "go there", "put it there", "go back there", "drive to there".
-_GOING_THERE = frozenset({"go", "drive", "head", "move", "get", "it", "drop", "put", "travel", "back", "return"})
+_GOING_THERE = frozenset({"go", "drive", "head", "move", "get", "it", "drop", "put", "travel", "back", "return", "roll", "walk"})
 _PHRASE_END_WORDS = frozenset({"it", "them", "one", "ones", "there", "here"}) | frozenset(lx.ANY_KIND_WORDS)
 _DETERMINERS = frozenset({"the", "a", "an", "that", "this", "those", "these", "your", "my", "some", "any", "each",
                           "every", "our", "its"})
@@ -1422,7 +1422,8 @@ def split_clauses(tokens: list[str]) -> list[tuple[list[str], bool]]:
             start_kind = "after"  # "go to the green bin, pick up the red cube first": this one runs before it
             i += 1
             continue
-        if t == "first" and (not current or current[-1] == ",") and (begins_action(tokens[i + 1 :]) or (
+        if t == "first" and (not current or current[-1] == "," or all(w in _LEAD_INS for w in current)) and (
+                begins_action(tokens[i + 1 :]) or (
                 pieces and tokens[i + 1 : i + 2] and tokens[i + 1] in _DETERMINERS and _noun_follows(tokens, i + 2))):
             if pieces and not any(w[0].isalnum() for w in current):
                 start_kind = "after"  # "go to the red box, but first pick up the cube" / "... first the blue box": before it
@@ -2683,13 +2684,15 @@ def _as_put(tokens: list[str]) -> list[str]:
         end = _span_end(tokens, put + 2, at_and=True)  # "put away the cubes": "put the cubes away"
         tokens = [*tokens[:put + 1], *tokens[put + 2 : end], "away", *tokens[end:]]
         lemmas = [lx.lemma(t) for t in tokens]
-    if put >= 0 and "away" in tokens[put:]:  # "put the cubes away": into a bin, the nearest
+    while put >= 0 and "away" in tokens[put:]:  # "put the cubes away": into a bin, the nearest
         away = tokens.index("away", put)
-        if any(_carried(t) or t in ("it", "them", "things", "objects", "items") for t in tokens[put + 1 : away]) and \
+        if any(_carried(t) or t in ("it", "them", "that", "this", "those", "these", "things", "objects", "items")
+               for t in tokens[put + 1 : away]) and \
                 not any(t in ("in", "into", "inside") for t in tokens[put + 1 : away]) and \
                 (away + 1 == len(tokens) or tokens[away + 1] in _SEGMENT_ENDS or tokens[away + 1] in ("and", "please")):
             tokens = [*tokens[:away], "in", "any", "bin", *tokens[away + 1 :]]
             lemmas = [lx.lemma(t) for t in tokens]
+        put = next((k for k in range(away + 1, len(tokens)) if lemmas[k] in lx.ACTION_CUES["place"]), -1)
     if "fill" in lemmas and "with" in tokens:
         f, w = lemmas.index("fill"), tokens.index("with")
         end = _span_end(tokens, w + 1)
@@ -3415,8 +3418,9 @@ def _definite_plural(tokens: list[str], noun: int, mods: dict[str, object]) -> b
         return False
     start = _phrase_start(tokens, noun)
     counted = _said_count(tokens, noun) >= 2 and (start == 0 or tokens[start - 1] not in _DEFINITE)  # "put two cubes in ..."
+    both_of = start > 2 and tokens[start - 3 : start - 1] == ["both", "of"]  # "both of the cans": the two of them
     return (counted or (start > 0 and tokens[start - 1] in _DEFINITE)) and \
-        not (start > 1 and tokens[start - 2] in ("of", "between", "than", "among", "amongst"))
+        (both_of or not (start > 1 and tokens[start - 2] in ("of", "between", "than", "among", "amongst")))
 
 
 def _counted_first(tokens: list[str], noun: int, mods: dict[str, object]) -> bool:
@@ -3469,7 +3473,8 @@ def _one_of_group(tokens: list[str], noun: int) -> bool:
 def _said_count(tokens: list[str], noun: int) -> int:
     """The number said in the noun phrase ending at ``noun`` ("the two boxes": 2), or 0."""
     start = _phrase_start(tokens, noun)
-    if "both" in tokens[start:noun] or tokens[max(0, start - 1) : start] == ["both"]:
+    if "both" in tokens[start:noun] or tokens[max(0, start - 1) : start] == ["both"] \
+            or (start > 2 and tokens[start - 3 : start - 1] == ["both", "of"]):
         return 2  # "both cans" with three in view: which two?
     for word in tokens[start:noun]:
         if word.isdigit():
@@ -4241,7 +4246,8 @@ def _repeat_the_same(clauses: list[Clause]) -> list[Clause]:
     with the new object in place of what it acted on (where things went stays)."""
     out: list[Clause] = []
     for clause in clauses:
-        previous = out[-1] if out else None
+        acted = [c for c in out if c.intent and c.objects]  # "..., wait 5 seconds, then do the same with ...": the put
+        previous = acted[-1] if acted else None
         things = [o for o in clause.objects if not o.pronoun]
         if previous is not None and previous.intent and not previous.negated and things and \
                 _SAME_AGAIN.match(clause.text):
@@ -4577,6 +4583,28 @@ _CARRYABLE_CLAUSES = tuple(tuple(f"{that}you {can} {verb}".split())
                                      "that can be picked up"))
 
 
+_RIDDANCES = (("get", "rid", "of"), ("dispose", "of"), ("trash",), ("chuck",), ("ditch",), ("bin",), ("discard",),
+              ("dump",), ("scrap",), ("throw", "away"), ("throw", "out"))
+
+
+def _riddances_as_puts(tokens: list[str]) -> list[str]:
+    """"get rid of it", "bin that", "dispose of the red cube": each such request as "put ... away"
+    (not "get rid of the red box": nothing carried is named)."""
+    k = 0
+    while k < len(tokens):
+        riddance = next((r for r in _RIDDANCES if tuple(tokens[k : k + len(r)]) == r), None)
+        if riddance is None or (k > 0 and tokens[k - 1] not in (",", ".", ";", "and", "then", "please", "just")):
+            k += 1  # a verb only at a request's start
+            continue
+        end = _span_end(tokens, k + len(riddance), at_and=True)
+        thing = tokens[k + len(riddance) : end]
+        if thing and all(w not in ("in", "into", "inside") for w in thing) and \
+                any(_carried(w) or w in ("it", "them", "that", "this", "those", "these") for w in thing):
+            tokens = [*tokens[:k], "put", *thing, "away", *tokens[end:]]
+        k += 1
+    return tokens
+
+
 def _tidied_up(tokens: list[str]) -> list[str]:
     """"Tidy up", "clean up the room", "clear the floor": put everything the arm can carry away (cubes
     and cans, into a bin); "put everything (you can carry) in the green bin" puts every one of them
@@ -4585,16 +4613,7 @@ def _tidied_up(tokens: list[str]) -> list[str]:
                                                               "could", "would")]
     if words and words[0] in _TIDYING_WORDS and all(w in _TIDY_PLACES for w in words[1:]):
         return ["put", "all", "the", "things", "away"]
-    for riddance in (("get", "rid", "of"), ("dispose", "of"), ("trash",), ("chuck",), ("ditch",), ("bin",), ("discard",),
-                     ("dump",), ("scrap",), ("throw", "away"), ("throw", "out")):
-        at = next((k for k in range(len(tokens)) if tuple(tokens[k : k + len(riddance)]) == riddance
-                   and (k == 0 or tokens[k - 1] in (",", ".", ";", "and", "then", "please", "just"))), -1)  # a verb
-        end = _span_end(tokens, at + len(riddance), at_and=True) if at >= 0 else -1
-        thing = tokens[at + len(riddance) : end] if at >= 0 else []
-        if thing and all(w not in ("in", "into", "inside") for w in thing) and \
-                any(_carried(w) or w in ("it", "them") for w in thing):  # not "get rid of the red box"
-            tokens = [*tokens[:at], "put", *tokens[at + len(riddance) : end], "away", *tokens[end:]]  # "get rid of it"
-            break
+    tokens = _riddances_as_puts(tokens)
     out = list(tokens)
     for i in range(len(out) - 1):
         if lx.lemma(out[i]) not in ("put", "place", "move", "stash", "store", "stow", "drop"):

@@ -136,7 +136,8 @@ class TaskPlanning:
             self.conversation.remember_question(request.goal, request.objects, answered.answer)
             raise
         except GoalRefused as refused:
-            self.conversation.remember_refusal(request.goal, refused.choices if isinstance(refused, WhichOne) else ())
+            self.conversation.remember_refusal(request.goal, refused.choices if isinstance(refused, WhichOne) else (),
+                                               request.objects)
             raise
         except GoalError:
             self.conversation.remember_not_understood(said)
