@@ -40,7 +40,7 @@ from lam_core.language.parse import (
     read_objects,
     unknown_word_refusal,
 )
-from lam_core.vocabulary import COLORS_TEXT, GRASPABLE_LABELS, GRASPABLE_TEXT, LABELS, plural
+from lam_core.vocabulary import COLORS_TEXT, GRASPABLE_LABELS, GRASPABLE_TEXT, KINDS_TEXT, LABELS, plural
 
 
 def _the(obj: DetectedObject) -> str:
@@ -201,7 +201,7 @@ def _answered(tokens: list[str], objects: Sequence[DetectedObject], held: str, c
     if (words & SOMEONE_WORDS or (not any(r.kind or r.color for r in refs) and words & _PEOPLE_WORDS)) \
             and words & {"see", "there", "here", "spot", "notice", "is", "are", "any"} \
             and not words & {"what", "which", "how", "where", "tell", "show", "list", "name", "describe"}:
-        return "I can't tell: I recognise boxes, cubes and bins, not people; keep clear of my path."  # "can you see me?"
+        return f"I can't tell: I recognise {KINDS_TEXT}, not people or animals; keep clear of my path."  # "can you see me?"
     if not any(r.kind or r.color for r in refs) and words & _POWER_WORDS:
         raise GoalRefused(_ONLY_THE_SCENE)  # "how much battery do you have?": not something it tells
     if not refs and tuple(t for t in tokens if t[0].isalnum() and t not in ("please", "robot")) in _WANTS_QUESTIONS:
@@ -1715,7 +1715,9 @@ _WHICH_CAN_BE_PICKED = re.compile(
     r"|^(?:so |and |but |ok |okay )?(?:which|what|how many) (?:ones?|things?|objects?|items?)(?: (?:are there|is there|"
     rf"do you see|can you see|here))? (?:that |which )?you (?:can|could) {_LIFT_VERBS}(?: up)?(?: here| from here)?\s*\?*$"
     rf"|^what (?:can|could) you {_LIFT_VERBS}(?: up)? (?:here|from here|now|right now|in view|that you see|of (?:these|those|"
-    r"them|what you see))\s*\?*$")
+    r"them|what you see))\s*\?*$"
+    rf"|^(?:so |and |but |ok |okay )?(?:is there|are there|do you see|can you see) (?:anything|something|any ?things?|any objects?)"
+    rf"(?: here)? (?:that |which )?you (?:can|could) {_LIFT_VERBS}(?: up)?(?: here| from here| now)?\s*\?*$")
 
 
 # Asking why something cannot be picked up, or what cannot: "why can't you pick up the ball?", "what can't you lift?"

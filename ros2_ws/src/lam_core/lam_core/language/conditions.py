@@ -691,6 +691,7 @@ def split_conditional(goal: str) -> Conditional | None:
 def _split_conditional(goal: str) -> Conditional | None:
     """The goal's condition and branches as said, or None when it has no condition on what is seen."""
     tokens = _in_case_as_if(tokenize(normalise(goal)))
+    tokens = [t for k, t in enumerate(tokens) if not (t == "only" and tokens[k + 1 : k + 2] == ["if"])]  # "only if": if
     asked_first = _asked_then_acted(_checked_as_asked(tokens))
     if asked_first is not None:
         return asked_first
@@ -897,7 +898,8 @@ def _as_question(tokens: list[str]) -> str:
         return " ".join(["is", "your", tokens[1], *tokens[3:]])  # "if your gripper is empty"
     if not tokens or not any(lx.kind_of(t) or t in lx.ANY_KIND_WORDS for t in tokens):
         return ""
-    if not (set(tokens) & _DECIDABLE_WORDS or _counts(tokens) or tokens[0] == "there"):
+    coloured = len(tokens) > 2 and tokens[-2] in _COPULAS and lx.color_of(tokens[-1]) is not None  # "if the ball is red"
+    if not (set(tokens) & _DECIDABLE_WORDS or _counts(tokens) or tokens[0] == "there" or coloured):
         return ""  # "if the red box is heavy": nothing the robot can tell by looking
     if tokens[0] == "there" and tokens[1:2] in (["is"], ["are"]):
         return " ".join([tokens[1], "there", *tokens[2:]])
@@ -917,6 +919,9 @@ def _which(condition: ObjectRef) -> list[str]:
     return [condition.superlative] if condition.superlative in ("left", "right", "nearest", "farthest", "middle") else []
 
 
+_PUT_LEMMAS = frozenset({"put", "place", "drop", "move", "bring", "take", "carry", "toss", "throw", "bin", "stash"})
+
+
 def with_referent(text: str, condition: ObjectRef) -> str:
     """A branch with its first "it", "them" or "there" naming the condition's object, unless the
     branch names that object itself ("go to it" after "if you see a purple box": "go to the purple
@@ -927,7 +932,12 @@ def with_referent(text: str, condition: ObjectRef) -> str:
     at = next((i for i, t in enumerate(tokens) if t in ("it", "them", "there")), -1)
     one = next((i for i, t in enumerate(tokens) if t in ("one", "ones") and i > 0 and not lx.color_of(tokens[i - 1]) and
                 (tokens[i - 1] in _WHICH_ONE_WORDS or tokens[i - 1] in lx.ORDINALS)), -1)
-    if at < 0 and one > 0 and condition.kind and not any(lx.kind_of(t) for t in tokens):
+    both = next((i for i, t in enumerate(tokens) if t in ("both", "all") and i > 0 and lx.lemma(tokens[i - 1]) in _PUT_LEMMAS
+                 and tokens[i + 1 : i + 2] in (["in"], ["into"], ["away"], ["to"], ["inside"])), -1)
+    if at < 0 and both > 0 and condition.kind:  # "if there are two cubes, put both in the bin": both cubes
+        return re.sub(r" ([,;.])", r"\1", " ".join([*tokens[: both + 1], "the", plural(condition.kind), *tokens[both + 1 :]]))
+    named_kinds = [t for k, t in enumerate(tokens) if lx.kind_of(t) and not (k == 0 and t == "bin")]  # "bin the closest one"
+    if at < 0 and one > 0 and condition.kind and not named_kinds:
         # "if you see two red boxes, go to the nearer one": the nearer red box
         return re.sub(r" ([,;.])", r"\1", " ".join([*tokens[:one], *condition.name.split(), *tokens[one + 1 :]]))
     if at < 0:

@@ -45,7 +45,7 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
     "bin": ("bin", "tub", "basket", "bucket", "container", "pail", "receptacle", "hamper", "dustbin", "wastebasket",
             "trashcan", "trash", "bowl", "tray", "box-bin"),
     "ball": ("ball", "sphere", "globe", "orb", "balls", "spheres"),
-    "can": ("tin", "cylinder", "canister", "tins", "cylinders"),  # "can" itself: parse.noun_can
+    "can": ("tin", "cylinder", "canister", "tins", "cylinders", "soda", "sodas"),  # "can" itself: parse.noun_can
     "bottle": ("bottle", "flask", "bottles"),
     "plate": ("plate", "dish", "saucer", "platter", "disc", "disk", "plates"),
     "cone": ("cone", "pylon", "cones"),
@@ -100,7 +100,7 @@ STOP_PHRASES = ("stop", "halt", "freeze", "stand still", "stay still", "hold sti
                 "don't go any further", "do not go any further", "no further", "that's far enough", "that is far enough",
                 "far enough", "stand down", "cease", "desist", "stop right now", "stop right there", "kill the motors",
                 "cut the motors", "cut the engine", "kill the engine", "brakes", "emergency brake", "wait a tick",
-                "shut down now", "pull the plug", "hold up")
+                "shut down now", "pull the plug", "hold up", "hang around", "hang about", "chill", "chill out")
 # Stop phrases that say "not" themselves: the stop is what they ask for, not what they forbid.
 NEGATIVE_STOP_PHRASES = frozenset(p for p in STOP_PHRASES if p.startswith(("don't", "do not")))
 # A pause said before the request it leads into ("wait, go to the blue box instead"): dropped there;
@@ -395,7 +395,9 @@ KIND_SOUNDALIKES = {"been": "bin", "ben": "bin", "bean": "bin", "binn": "bin", "
                      # the newer kinds, as a recogniser mishears them after a colour ("the black battle")
                      "battle": "bottle", "bottel": "bottle", "model": "bottle", "corn": "cone", "cohn": "cone", "coan": "cone",
                      "comb": "cone", "phone": "cone", "plait": "plate", "play": "plate", "plaid": "plate", "plane": "plate",
-                     "bull": "ball", "bawl": "ball", "ken": "tin", "con": "tin"}  # a noun "can" is the token "tin"
+                     "bull": "ball", "bawl": "ball", "ken": "tin", "con": "tin", "cam": "tin"}  # a noun "can" is the token "tin"
+# Those that are no English noun, read as the kind after "the" too ("put it in the been").
+NO_WORD_SOUNDALIKES = frozenset({"been", "binn", "bocks", "boks", "bokes", "bocs", "bax", "bottel", "cohn", "coan"})
 
 
 @lru_cache(maxsize=4096)

@@ -472,6 +472,29 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     # "go to every red box except the middle red box": the middle one of them, not a red box more
     (r"\b((?:every|each|all(?: of)?(?: the)?|both(?: the)?) ([a-z]+) (box|cube|bin)(?:e?s)?\b[^.;]*?\b(?:except(?: for)?|but not|"
      r"other than|apart from|besides|skip(?:ping)?|not|and not)) the ([a-z]+) \2 \3\b", r"\1 the \4 one"),
+    # "have a look at the green bin up close", "take a closer look at the bottle": go to it
+    (r"\b(?:have|take|get) a (?:good |proper |quick )?look at (the [a-z ]+?) (?:up close|close up)\b", r"go to \1"),
+    (r"\b(?:have|take|get) a (?:good |proper |quick )?(?:closer|close|close-up) look at\b", "go to"),
+    # "clean up a bit: put the purple can in the bin": what the tidying is follows
+    (r"^\s*(?:(?:please|ok|okay|right|so)[ ,]+)?(?:clean|tidy) up a (?:bit|little)\s*[:;,.\-\u2013\u2014]+\s*(?=[a-z])", ""),
+    # "the floor's a bit messy, mind putting the cubes away?": why, said before the request
+    (r"^\s*(?:(?:ugh|oh|so|ok|okay)[ ,]+)?(?:the |this |my )?(?:floor|room|place|table|area|house|kitchen|lab|office)"
+     r"(?:'s| is|s) (?:a bit |a little |so |very |really |quite |kind of |kinda |such )?(?:messy|untidy|a mess|a tip|cluttered|"
+     r"a state|a pigsty|a disaster)\s*[,;.!\-\u2013\u2014]+\s*(?=[a-z])", ""),
+    # "the cube by the ball - bin it", "the red cube: put it in the bin": the object said first is "it"
+    (r"^\s*(the (?:(?!(?:is|are|was|were|has|sits|stands|lies)\b)[a-z]+ ){0,2}(?:cube|can|tin|box|bin|ball|bottle|plate|cone|"
+     r"block|thing|one)"
+     r"(?: (?:by|near|next to|beside|behind|in front of|on the (?:left|right) of|to the (?:left|right) of) the [a-z]+(?: [a-z]+)?)?)"
+     r"\s*(?:[:,;\u2013\u2014]|\s-)\s*(?!(?:is|are|was|were|isn't|is not|doesn't|does|do)\b)([^?]*?)\bit\b([^?]*)$", r"\2\1\3"),
+    # "anything but the purple can - just bring me some can": the exception said before the request
+    (r"^\s*(?:anything|whatever you do|any) (?:but|except|other than|apart from) (the [a-z]+(?: [a-z]+)?)\s*[-,:;\u2013\u2014]+\s*"
+     r"(?:just |only )?([^,;]+?)\s*[.!]*$", r"\2, but not \1"),
+    # "bring me anything you can carry": what it can carry is all it picks up anyway
+    (r"\b((?:bring|fetch|get|grab|pick up|give|hand|take|carry)(?: me| us)? (?:anything|something)) (?:that )?(?:you can|"
+     r"you're able to|you are able to) (?:carry|grab|pick up|lift|hold|take|manage|handle)\b", r"\1"),
+    # "I was wondering if you might pop over to the bottle": a request, not a condition
+    (r"^\s*(?:i was|i'm|im|i am) (?:just )?wondering if you (?:might|could|would|can|could maybe|might maybe)\s+", "please "),
+    (r"^\s*i wonder if you (?:might|could|would|can)\s+", "please "),
 ))
 
 
@@ -1914,6 +1937,12 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
             mods = {}
             i += 1
             continue
+        if t in ("anything", "something") and not mods and not words and nxt in ("", ",", ".", "!", "please", "and", "then") \
+                and any(lx.lemma(w) in lx.ACTION_CUES["pick"] or w in _BRING_VERBS for w in tokens[:i]):
+            objects.append(ObjectRef(t, any_one=True))  # "pick up anything", "bring me something": the nearest one it can
+            last_end = i
+            i += 1
+            continue
         if t in ("anything", "something") and not mods and not words and \
                 nxt in ("next", "near", "beside", "behind", "by", "close", "alongside", "beyond", "past", "in", "to", "left", "right",
                         "between"):
@@ -2138,7 +2167,7 @@ def cue_intents(tokens: list[str], objects: list[ObjectRef]) -> list[str]:
         found.append("pick")  # "I want the red cube", "can I have the blue cube?": to be handed it
     picking = words & set(lx.ACTION_CUES["pick"]) - {"get", "hold", "raise"} or "pick" in words or \
         ("get" in words and not {"to", "over", "near", "next", "close", "closer", "nearer", "towards", "toward", "beside",
-                                  "in", "into"} & words)
+                                  "in", "into"} & words) or _gets_a_thing(tokens)
     if picking and tokens[:2] != ["take", "me"]:
         found.append("pick")
     if words & set(lx.ACTION_CUES["find"]) and not ("look" in words and "at" in words and "for" not in words):
@@ -2201,6 +2230,19 @@ def prohibition_in(tokens: list[str]) -> str:
                 (rest[-1:] == ["be"]) or _contains(rest, ("out", "of", "it")) or _contains(rest, ("out", "of", "this")):
             return "leave alone"  # "leave the red cube where it is", "leave the red box be"
     return ""
+
+
+def _gets_a_thing(tokens: list[str]) -> bool:
+    """"get the closer can", "get me the cube closest to the bin": "get" with its object straight
+    after it is a pick, whatever is said of the object ("get closer to the can" is no pick)."""
+    for i, t in enumerate(tokens):
+        if t != "get":
+            continue
+        j = i + 1 + (tokens[i + 1 : i + 2] in (["me"], ["us"]))
+        if j < len(tokens) and tokens[j] in ("the", "that", "this", "a", "an", "any", "one") and \
+                any(lx.kind_of(w) in GRASPABLE_LABELS for w in tokens[j : j + 4]):
+            return True
+    return False
 
 
 _GO_TO_PLACE_VERBS = frozenset({"go", "drive", "move", "get", "head", "park", "stand", "wait", "hide", "travel", "roll"})
@@ -4074,9 +4116,11 @@ def _without_hesitations(tokens: list[str]) -> list[str]:
     out: list[str] = []
     for k, t in enumerate(tokens):
         after_number = bool(out) and (_DIGITS.fullmatch(out[-1]) is not None or out[-1] in lx.NUMBER_WORDS)
+        before_number = k + 1 < len(tokens) and (_DIGITS.fullmatch(tokens[k + 1]) is not None or tokens[k + 1] in lx.NUMBER_WORDS)
         if (t in _HESITATIONS and not after_number) or \
-                (t == "like" and tokens[k + 1 : k + 2] == [","] and (not out or out[-1] in (",", "so"))):
-            continue  # "3 mm" is a distance, not a hesitation
+                (t == "like" and tokens[k + 1 : k + 2] == [","] and (not out or out[-1] in (",", "so"))) or \
+                (t == "like" and before_number and out[-1:] not in (["would"], ["i"], ["you"], ["we"], ["d"])):
+            continue  # "3 mm" is a distance, not a hesitation; "a bit, like 20 cm": about 20 cm
         if out and t == out[-1] and t[0].isalpha() and t not in lx.NUMBER_WORDS:  # "one one": a point's x and y
             continue
         if t == "," and (not out or out[-1] in (",", "the", "a", "an", "to", "of") or out[-1] in _HESITATIONS):
@@ -4301,7 +4345,8 @@ def _without_go_idioms(tokens: list[str]) -> list[str]:
     """"take yourself to the box", "make a beeline for the bin" as "go to ..." (lexicon.GO_IDIOMS);
     "bin the red cube" as "put the red cube in a bin"; "navigate: red box", "pick up: the cube"
     without the colon after the action."""
-    if tokens[:1] == ["bin"] and len(tokens) > 2 and tokens[1] in ("the", "that", "this", "it", "a") and \
+    if tokens[:1] == ["bin"] and len(tokens) > 2 and tokens[1] in ("the", "that", "this", "it", "a", "every", "all", "everything",
+                                                                    "each", "both", "any", "them", "those", "these") and \
             not any(lx.kind_of(t) == "bin" for t in tokens[1:]):
         end = _span_end(tokens, 1, at_and=True)
         tokens = ["put", *tokens[1:end], "in", "a", "bin", *tokens[end:]]
@@ -4599,7 +4644,7 @@ def _riddances_as_puts(tokens: list[str]) -> list[str]:
         end = _span_end(tokens, k + len(riddance), at_and=True)
         thing = tokens[k + len(riddance) : end]
         if thing and all(w not in ("in", "into", "inside") for w in thing) and \
-                any(_carried(w) or w in ("it", "them", "that", "this", "those", "these") for w in thing):
+                any(_carried(w) or w in ("it", "them", "that", "this", "those", "these", "everything") for w in thing):
             tokens = [*tokens[:k], "put", *thing, "away", *tokens[end:]]
         k += 1
     return tokens
@@ -5252,7 +5297,8 @@ def _heard_alike(tokens: list[str]) -> list[str]:
         if t in _COLOR_SOUNDALIKES and k + 1 < len(out) and (lx.kind_of(out[k + 1]) or out[k + 1] in lx.KIND_SOUNDALIKES
                                                              or out[k + 1] in ("one", "ones")):
             out[k] = _COLOR_SOUNDALIKES[t]
-        elif t in lx.KIND_SOUNDALIKES and k > 0 and lx.color_of(out[k - 1]):
+        elif t in lx.KIND_SOUNDALIKES and k > 0 and (lx.color_of(out[k - 1]) or (
+                t in lx.NO_WORD_SOUNDALIKES and out[k - 1] in ("the", "a", "that", "this"))):
             out[k] = lx.KIND_SOUNDALIKES[t]
     return out
 
