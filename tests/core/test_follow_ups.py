@@ -1562,3 +1562,39 @@ def test_which_side_an_object_asked_about_is_on_is_answered_for_it(planning: Tas
         steps(planning, "what colour is the blue box?")
     with pytest.raises(Answered, match="on my left: the blue box"):
         steps(planning, "is it to the left or right?")
+
+
+@pytest.mark.parametrize(("first", "follow_up", "plan"), [
+    ("move the red cube into the yellow bin", "same for the blue one but use the green bin",
+     ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(green bin#green-bin)",
+      "place(green bin#green-bin)"]),
+    ("put the red cube in the yellow bin", "now the blue one, in the green bin",
+     ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(green bin#green-bin)",
+      "place(green bin#green-bin)"]),
+    ("turn left 30 degrees", "now right 60", ["navigate_to(turn -1.05#)"]),
+    ("rotate right by 45 degrees", "and 90 to the left", ["navigate_to(turn 1.57#)"]),
+    ("go to the red cube and avoid the blue box", "no, avoid the green bin instead", ["navigate_to(red cube#red-cube)"]),
+])
+def test_a_follow_up_said_short_changes_what_it_names(planning: TaskPlanning, clock: Clock, first: str, follow_up: str,
+                                                      plan: list[str]) -> None:
+    """"Same for the blue one but use the green bin" planned the red cube again into a "blue bin"; "now
+    right 60" after a turn was not understood; "no, avoid the green bin instead" was refused as
+    nothing to do."""
+    steps(planning, first)
+    planning.conversation.remember_done()
+    assert steps(planning, follow_up) == plan
+
+
+def test_a_correction_of_what_to_keep_away_from_keeps_away_from_the_new_one(planning: TaskPlanning) -> None:
+    steps(planning, "go to the red cube and avoid the blue box")
+    outcome = planning.plan(PlanRequest("no, avoid the green bin instead", objects=SCENE))
+    assert "keeping away from the green bin" in outcome.plan.reason and "blue box" not in outcome.plan.reason
+
+
+def test_instead_after_a_refused_step_is_the_new_goal(planning: TaskPlanning) -> None:
+    """"Go to the blue box" - "pick it up" (refused: a box) - "ok then grab the red cube instead": the
+    red cube (it was refused as adding to a goal stopped at what could not be done)."""
+    steps(planning, "go to the blue box")
+    with pytest.raises(GoalRefused):
+        steps(planning, "pick it up")
+    assert steps(planning, "ok then grab the red cube instead") == ["approach(red cube#red-cube)", "pick(red cube#red-cube)"]

@@ -5829,3 +5829,17 @@ def test_a_third_round_of_new_users(understanding: GoalUnderstanding, goal: str,
 def test_a_condition_on_a_colour_decides_either_way(understanding: GoalUnderstanding) -> None:
     with pytest.raises(GoalRefused, match="condition is not met"):
         understanding.understand("go to the bottle only if it's black", A_ROOM)
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("hey robot go go to the the bin the green bin", ["navigate_to(green bin#green-bin)"]),
+    ("put the red cube in the bin the green bin", ["approach(red cube#red-cube)", "pick(red cube#red-cube)",
+                                                   "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+    ("can you uh can you pick up the red cube", ["approach(red cube#red-cube)", "pick(red cube#red-cube)"]),
+    ("rotate right by 45 degrees", ["navigate_to(turn -0.79)"]),
+])
+def test_restarts_said_as_a_speaker_says_them(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    """Words said again as the speaker restarts, and a bare kind said again better ("the bin the green
+    bin"): the bin was asked which one, "can you can you ..." was not understood; "rotate right by 45"
+    read "right by" as "next to"."""
+    assert plan_of(understanding, goal) == plan

@@ -295,6 +295,11 @@ class Conversation:
             # "just the red one actually" after "put both cubes in the yellow bin": that cube only
             kind = _kind_said(only_cube.group("kind"), self.last_planned)
             return f"put the {only_cube.group('color')} {kind} in {last_bin.group(1)}", tuple(objects)
+        elsewhere = _SAME_INTO_ANOTHER_BIN.match(said)
+        if elsewhere and self.last_planned and self.recent() == self.last_planned and _PUT_A_CUBE.match(self.last_planned):
+            # "same for the yellow one but use the green bin" after "put the red cube in the blue bin"
+            kind = _kind_said(elsewhere.group("kind"), self.last_planned)
+            return self._then(f"put the {elsewhere.group('color')} {kind} in the {elsewhere.group('bin')} bin"), tuple(objects)
         again_with = _AGAIN_WITH.match(said)
         if again_with and last_bin and self.recent() == self.last_planned and _PUT_A_CUBE.match(self.last_planned or ""):
             # "again with the red one" after "put it in the yellow bin": the red cube, into the same bin, once
@@ -384,6 +389,13 @@ class Conversation:
             read = self.read_pronoun("go to it", "it", objects)
             if read is not None:
                 return read
+        turned_again = _TURN_SAID_SHORT.match(said)
+        if turned_again and self.last_planned and self.recent() == self.last_planned and \
+                _TURNED.search(self.last_planned) and re.match(r"^\W*(?:\w+\W+){0,3}?(?:turn|rotate|spin)\b", self.last_planned,
+                                                               re.IGNORECASE):  # "now right 60" after "turn left 30 degrees"
+            amount = turned_again.group("n") or turned_again.group("n2")
+            side = turned_again.group("side") or turned_again.group("side2")
+            return f"turn {side} {amount} degrees", tuple(objects)
         if (_OTHER_WAY.match(said) or _OTHER_WAY_ALSO.match(said)) and self.last_planned and \
                 self.recent() == self.last_planned and _TURNED.search(self.last_planned):
             return _TURNED.sub(lambda m: _OPPOSITE_SIDE[m.group(1)], self.last_planned), tuple(objects)  # "turn left": right
@@ -394,6 +406,11 @@ class Conversation:
         stop_at = _STOP_AT.match(said)
         if stop_at and going_on and f"the {stop_at.group('what')}" in going_on.lower():
             return f"{going_on.rstrip(' .!?;,')}, but stop at the {stop_at.group('what')}", tuple(objects)
+        kept_off_instead = _KEEP_AWAY_INSTEAD.match(said)
+        avoided = _AVOIDED.search(self.last_planned or "") if kept_off_instead else None
+        if avoided and self.recent() == self.last_planned:  # "no, avoid the red cube instead": in place of the one said
+            new = kept_off_instead.group("new")
+            return f"{self.last_planned[:avoided.start('what')]}{new}{self.last_planned[avoided.end('what'):]}", tuple(objects)
         kept_off = _KEEP_AWAY_ADDED.match(said)
         if kept_off and going_on:  # "and avoid the red cube" while "go to the blue bin" goes on: that goal, keeping away
             return f"{going_on.rstrip(' .!?;,')}, {kept_off.group('avoid')}", tuple(objects)
@@ -441,13 +458,13 @@ class Conversation:
             self._going_on("", resumed=False)
         refused_since = self.last_planned and not self.last_done and self.clock() - self._planned_at <= self.window_s and \
             (self.not_understood_since or self.recent() != self.last_planned)
+        instead = re.match(r"^(?P<rest>.+?),? instead[ .!]*$", added.group("rest")) if added else None
+        if instead and (self.goal_going_on() or refused_since) and begins_action(tokenize_or_empty(instead.group("rest"))):
+            return instead.group("rest"), tuple(objects)  # "then go to the blue box instead": that, not the goal before
         if added and refused_since and _STARTS_AS_ADDED.match(said):  # "no, just one!" refused, then "and then turn left"
             since = self.not_understood if self.not_understood_since else self.last_said
             raise GoalRefused(f"I stopped '{self.last_planned}' at what I could not do since ('{since}'); say the whole goal "
                               "as it should be now")
-        instead = re.match(r"^(?P<rest>.+?),? instead[ .!]*$", added.group("rest")) if added else None
-        if instead and self.goal_going_on() and begins_action(tokenize_or_empty(instead.group("rest"))):
-            return instead.group("rest"), tuple(objects)  # "then go to the blue box instead": that, not the goal before
         if added and self.goal_going_on() and not names_objects_only(added.group("rest")) and not added.group("rest").endswith("?") \
                 and added.group("rest").split()[0] not in ("what", "whats", "where", "which", "how", "why", "who"):
             return f"{self.last_planned.rstrip(' .!?;,')}, then {added.group('rest')}", tuple(objects)
@@ -772,6 +789,10 @@ _VISIT_VERBS = r"(?:go to|stop by|stop at|swing by|drop by|pop by|visit|pass by|
 _ON_THE_WAY_ADDED = re.compile(rf"^(?:(?:and|but|oh|also|ok|okay|actually)[ ,]+)*(?:{_VISIT_VERBS} (?P<what>the {NAMED_OBJECT})"
                                r"[ ,]+(?:on the way|on your way|along the way|en route|first|beforehand)|(?:on the way|on your way|"
                                rf"along the way|first)[ ,]+{_VISIT_VERBS} (?P<what2>the {NAMED_OBJECT}))[ .!]*$")
+# Another turn said short after a turn: "now right 60", "and 45 to the left", "then left by ninety"
+_TURN_SAID_SHORT = re.compile(r"^(?:(?:and|now|then|ok|okay|next|so)[ ,]+)*(?:(?:turn|rotate|go) )?(?:(?P<side>left|right)(?: by)? "
+                              r"(?P<n>\d+(?:\.\d+)?|[a-z]+(?:[ -][a-z]+)?)|(?P<n2>\d+(?:\.\d+)?|[a-z]+(?:[ -][a-z]+)?)(?: degrees?)? "
+                              r"(?:to the |to your )?(?P<side2>left|right))(?: degrees?)?(?: please| now)?[ .!]*$")
 # The last turn the other way: "no, the other way", "wrong way", "other direction please".
 _OTHER_WAY = re.compile(r"^(?:(?:no|nope|oops|wrong way|not that way|actually|sorry|wait|i mean|i meant)[ ,!.]+)*(?:turn )?(?:the )?"
                         r"other (?:way|direction|side)(?: please| instead)?[ .!]*$"
@@ -871,7 +892,7 @@ _AGAIN_WITH = re.compile(r"^(?:(?:and|now|ok|okay|then)[ ,]+)*(?:(?:do (?:it|tha
 _INTO_BIN = re.compile(r"\b(?:in|into) (the [a-z]+ bin)\b")
 # A goal that puts a named cube in a bin, and "the other one" said alone after it: the other cube
 _PUT_A_CUBE = re.compile(r"^(?:(?:please|hmm|ok|okay|so|now|just|alright|right|and|then)[ ,]+)*(?:(?:can|could|would|will) (?:you|u) "
-                         r"(?:please )?)?(?:put|drop|place) (?:the |a )?"
+                         r"(?:please )?)?(?:put|drop|place|move|toss|throw|pop|stick|chuck) (?:the |a )?"
                          r"(?:[a-z]+ )?[a-z]+ (?:cube|can) (?:in|into) ")
 # A kind the arm carries, named in a goal said before: "cube" or "can" (the last goal's, for "the red one")
 _CARRIED = re.compile(r"\b(cube|can)s?\b(?!\s+(?:you|u|i|we)\b)")  # not the verb of "can you put ..."
@@ -1149,6 +1170,12 @@ _BEFORE_THAT = re.compile(r"^(?:(?:ok|okay|oh|wait|hold on|actually)[ ,]+)*(?:(?
 _SAME_WITH = re.compile(rf"^{_POLITE}(?:(?:now|then|and)[ ,]+)*(?:(?:(?:please )?(?:do|repeat) )?(?:the )?(?:same|likewise)"
                         rf"(?: thing)?(?: again)?|repeat (?:it|that|this)|(?:do )?(?:it|that|this) {_AGAIN}|{_AGAIN})"
                         r"[ ,]*(?:but )?(?:with|for) (?P<what>(?:the|that|this) [a-z ]+?)[ ,.!]*(?:please|too|as well)?[.!]*$")
+# The last put again with another cube and another bin: "same for the yellow one but use the green bin", "now the
+# yellow one, in the green bin", "and the blue can goes in the red one"
+_SAME_INTO_ANOTHER_BIN = re.compile(
+    rf"^(?:(?:and|now|then|ok|okay|next|so)[ ,]+)*(?:(?:do |and )?(?:the )?same (?:thing )?(?:for|with|to) |(?:do |put )?)the (?P<color>"
+    rf"{'|'.join(COLORS)}) (?P<kind>one|cube|can)[ ,]+(?:but |and )?(?:use |put it in |in |into |goes in |goes into |to )"
+    rf"(?:the )?(?P<bin>{'|'.join(COLORS)}) (?:bin|one)(?: instead| this time| please)?[ .!]*$")
 # The last goal with another object, said as "do" it: "now do the blue cube", "do the green one next"
 _DO_THE = re.compile(r"^(?:(?:now|and|then|ok|okay|wait|actually|no)[ ,]+)*do (?P<what>the (?:red|orange|yellow|green|blue|purple|"
                      r"other|next|left|right|nearest|closest)(?: (?:one|box|cube|bin))?)(?: (?:now|too|next|please|instead))?[.!]*$")
@@ -1201,6 +1228,11 @@ _JUST_GO_THERE = re.compile(r"^(?:(?:no|but|ok|okay|actually|wait)[ ,]+)*(?:don'
                             r"(?:go|drive|head|move|get)(?: over)? (?:there|to it|up to it|next to it|near it)[ .!]*$")
 # Something to keep away from, said for the goal going on: "and avoid the red cube", "but keep away
 # from the red box while you do it", "oh and don't go near the red cube", "and leave the red cube alone".
+# What to keep away from, corrected: "no, avoid the red cube instead", "actually keep away from the cone"
+_KEEP_AWAY_WORDS = r"(?:avoid(?:ing)?|keep(?:ing)? (?:away|clear) from|stay(?:ing)? (?:away|clear) from|steer(?:ing)? clear of)"
+_KEEP_AWAY_INSTEAD = re.compile(rf"^(?:(?:no|nope|actually|wait|sorry|oops)[ ,!.]+)+{_KEEP_AWAY_WORDS} (?P<new>the [a-z]+(?: [a-z]+)?)"
+                                r"(?:,? instead| rather)?[ .!]*$")
+_AVOIDED = re.compile(rf"\b{_KEEP_AWAY_WORDS} (?P<what>the [a-z]+(?: [a-z]+)?)", re.IGNORECASE)
 _KEEP_AWAY_ADDED = re.compile(r"^(?:(?:and|but|oh and|oh|also|ok|okay|and also|plus|on the way|on your way|while you go|actually|"
                               r"and please|please)[ ,]+)*"
                               r"(?P<avoid>(?:avoid|keep away from|"

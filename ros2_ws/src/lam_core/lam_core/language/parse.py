@@ -4126,6 +4126,26 @@ def _without_hesitations(tokens: list[str]) -> list[str]:
         if t == "," and (not out or out[-1] in (",", "the", "a", "an", "to", "of") or out[-1] in _HESITATIONS):
             continue
         out.append(t)
+    return _without_false_starts(out)
+
+
+def _without_false_starts(tokens: list[str]) -> list[str]:
+    """Words said twice over as a speaker restarts ("can you can you tell me ...", "go to go to the
+    bin"), and a kind said bare, then again said better ("the bin the blue bin"): said once, the
+    second way."""
+    out = list(tokens)
+    k = 0
+    while k < len(out):
+        run = next((n for n in (3, 2) if out[k : k + n] == out[k + n : k + 2 * n] and
+                    all(w.isalpha() and w not in lx.NUMBER_WORDS for w in out[k : k + n])), 0)
+        if run:
+            del out[k : k + run]
+            continue
+        if out[k] == "the" and k + 2 < len(out) and lx.kind_of(out[k + 1]) and out[k + 2] == "the" and \
+                lx.kind_of(out[k + 1]) in {lx.kind_of(w) for w in out[k + 3 : k + 6]}:
+            del out[k : k + 2]  # "go to the bin the blue bin": the blue bin
+            continue
+        k += 1
     return out
 
 
@@ -4269,8 +4289,11 @@ def _without_emphasis(tokens: list[str]) -> list[str]:
            if not (t in ("straight", "right", "directly") and tokens[k + 1 : k + 2] == ["back"] and k > 0
                    and lx.lemma(tokens[k - 1]) in ("come", "go", "head", "get", "drive", "return"))
            and not (t == "right" and tokens[k + 1 : k + 2] and tokens[k + 1] in _PLACED_RIGHT_BY
-                    and tokens[k - 1 : k] not in (["the"], ["your"], ["my"], ["turn"], ["to"], ["go"])
-                    and (tokens[k + 1] != "in" or tokens[k + 2 : k + 3] == ["front"]))]
+                    and tokens[k - 1 : k] not in (["the"], ["your"], ["my"], ["turn"], ["to"], ["go"], ["rotate"], ["spin"],
+                                                  ["pivot"], ["swivel"], ["veer"])
+                    and (tokens[k + 1] != "in" or tokens[k + 2 : k + 3] == ["front"])
+                    and not (tokens[k + 1] == "by" and k + 2 < len(tokens) and  # "rotate right by 45"
+                             (tokens[k + 2][0].isdigit() or tokens[k + 2] in lx.NUMBER_WORDS)))]
     for phrase in _EMPHASIS:
         i = 0
         while i <= len(out) - len(phrase):
