@@ -5843,3 +5843,57 @@ def test_restarts_said_as_a_speaker_says_them(understanding: GoalUnderstanding, 
     bin"): the bin was asked which one, "can you can you ..." was not understood; "rotate right by 45"
     read "right by" as "next to"."""
     assert plan_of(understanding, goal) == plan
+
+
+A_ROOM_OF_CUBES = (obj("yellow", "cube", 1.2, 0.3), obj("purple", "cube", 2.0, -0.8), obj("white", "cube", 0.9, -0.5),
+                   obj("red", "can", 1.4, 1.1), obj("blue", "bin", 2.6, 0.4), obj("red", "bin", 1.7, -1.4),
+                   obj("green", "ball", 1.0, 1.6), obj("grey", "plate", 2.3, -0.2), obj("white", "bottle", 1.6, 0.0),
+                   obj("orange", "cone", 2.9, -1.3))
+
+
+def _into(thing: str, bin_: str) -> list[str]:
+    ids = (thing.replace(" ", "-"), bin_.replace(" ", "-"))
+    return [f"approach({thing}#{ids[0]})", f"pick({thing}#{ids[0]})", f"approach({bin_}#{ids[1]})", f"place({bin_}#{ids[1]})"]
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("drive forward 1 metre, wait 5 seconds, then come back",
+     ["navigate_to(drive 1.00)", "stop(wait 5)", "navigate_to(pose 0.00 0.00)"]),
+    ("Put the yellow cube in the blue bin, then the white one, then the purple one.",
+     [*_into("yellow cube", "blue bin"), *_into("white cube", "blue bin"), *_into("purple cube", "blue bin")]),
+    ("Take every cube to the blue bin and the can to the red bin.",
+     [*_into("white cube", "blue bin"), *_into("yellow cube", "blue bin"), *_into("purple cube", "blue bin"),
+      *_into("red can", "red bin")]),
+    ("put the can in whichever bin is closest to it", _into("red can", "blue bin")),
+    ("put the can in the nearest bin to it", _into("red can", "blue bin")),
+    ("if there's a pink ball go to it, otherwise go to the cone", ["navigate_to(orange cone#orange-cone)"]),
+    ("if the can is blue put it in the blue bin, if it's red put it in the red bin", _into("red can", "red bin")),
+    ("only pick up the can if it's closer than the ball", ["approach(red can#red-can)", "pick(red can#red-can)"]),
+])
+def test_a_third_round_of_plans_and_conditions(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    """"..., wait 5 seconds, ..." after a drive was read as a correction of its distance; the third
+    "then the purple one" was a purple bin; "take every cube to the blue bin and the can to the red
+    bin" put one cube in the red bin; "the bin closest to it" was the bin nearest the robot; a
+    condition on a colour it does not know was dropped (it went to the ball); a second "if ..." was
+    planned whatever it said; "if it's closer than the ball" could not be decided."""
+    assert plan_of(understanding, goal, A_ROOM_OF_CUBES) == plan
+
+
+@pytest.mark.parametrize(("question", "told"), [
+    ("how far would you have to drive to get to the cone", "The orange cone is 3.2 m ahead-right."),
+    ("what's between the two bins?", "The purple cube 2.2 m ahead-right, the grey plate 2.3 m ahead are between"),
+    ("what can you pick up?", "I can pick up cubes and cans, one at a time, and put them into bins; of what I see: the white "
+                              "cube 1.0 m ahead-right"),
+    ("empty the blue bin", "The blue bin is empty already."),
+])
+def test_a_third_round_of_questions(understanding: GoalUnderstanding, question: str, told: str) -> None:
+    """"How far would you have to drive ...?" was answered that the gripper is empty; "what's between
+    the two bins?" asked which one; "what can you pick up?" named no object in view; "empty the blue
+    bin" was refused as carrying a bin."""
+    assert understanding.understand(question, A_ROOM_OF_CUBES).answer.startswith(told)
+
+
+def test_emptying_a_bin_with_something_in_it_says_how(understanding: GoalUnderstanding) -> None:
+    scene = (*A_ROOM_OF_CUBES, obj("black", "cube", 1.7, -1.4))
+    with pytest.raises(GoalRefused, match="the red bin holds the black cube: say where each goes"):
+        understanding.understand("empty the red bin", scene)

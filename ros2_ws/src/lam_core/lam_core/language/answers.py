@@ -306,6 +306,8 @@ def _answered(tokens: list[str], objects: Sequence[DetectedObject], held: str, c
         try:
             chosen = grounder.resolve(probe)
         except WhichOne as exc:
+            if probe.relation == "between" and probe.kind is None and probe.color is None:
+                return _all_between(grounder, probe) or str(exc)  # "what's between the two bins?": each of them
             return _related_to_each(grounder, probe) or str(exc)  # "what's next to the red box?" with two red boxes
         except GoalRefused as exc:
             return str(exc)
@@ -1679,6 +1681,21 @@ def _how_far(grounder: Grounder, ref: ObjectRef, said: str) -> str:
     return f"{'Yes' if is_so else 'No'}. The {obj.name} is {where(obj)}, {'more' if far else 'no more'} than {FAR_M:.0f} m away."
 
 
+def _all_between(grounder: Grounder, probe: ObjectRef) -> str:
+    """Every object between the two ends of ``probe`` ("what's between the two bins?"), nearest
+    first; '' when the ends are not told apart."""
+    try:
+        first, second = grounder.between_ends(probe)
+    except GoalRefused:
+        return ""
+    found = sorted((o for o in grounder.candidates(replace(probe, relation="", anchor=None, anchor2=None))
+                    if o is not first and o is not second and between(o, first, second)), key=lambda o: o.distance_m)
+    if not found:
+        return ""
+    told = f"{_listing(found)} {'is' if len(found) == 1 else 'are'} between the {first.name} and the {second.name}."
+    return f"{told[0].upper()}{told[1:]}"
+
+
 def _related_to_each(grounder: Grounder, probe: ObjectRef) -> str:
     """What is so placed against each of several objects the anchor of ``probe`` fits ("what's next
     to the red box?" with two red boxes in view); '' when the anchor fits fewer than two."""
@@ -1749,10 +1766,12 @@ def pickable_in_view(question: str, objects: Sequence[DetectedObject]) -> str:
     can you carry?", "how many things can you pick up here?"): those of them, nearest first; "" for
     any other question."""
     text = " ".join(normalise(question).lower().split())
-    if not _WHICH_CAN_BE_PICKED.match(text):
-        return ""
     visible = Grounder(objects).objects
     found = [o for o in visible if o.label in GRASPABLE_LABELS]
+    if _WHAT_CAN_BE_PICKED.match(text) and found:  # "what can you pick up?": what it can, and those of them in view
+        return f"I can pick up {GRASPABLE_TEXT}, one at a time, and put them into bins; of what I see: {_listing(found)}."
+    if not _WHICH_CAN_BE_PICKED.match(text):
+        return ""
     if not found:
         return f"None of what I see: I can pick up only {GRASPABLE_TEXT}" + \
             (f", and I see {_listing(visible)}." if visible else ", and I see nothing right now.")

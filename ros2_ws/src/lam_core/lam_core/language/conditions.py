@@ -822,8 +822,8 @@ def _statement(condition: list[str], request: list[str]) -> tuple[list[str], boo
         named = [o for o in read_objects(request)[0] if (o.kind or o.color) and not o.pronoun]
         if set(words) & {"empty", "full"}:  # "put the yellow cube in the green bin if it's empty": the bin
             named = [o for o in named if o.kind == "bin"]
-        if named:
-            words = ["the", *named[0].name.split(), *words[1:]]
+        if named:  # (a noun "can" is the token "tin", as tokenize reads it)
+            words = ["the", *("tin" if w == "can" else w for w in named[0].name.split()), *words[1:]]
     if len(words) > 2 and words[-1] in ("it", "there") and words[-2] in ("in", "inside") and \
             not any(lx.kind_of(t) == "bin" for t in words[:-2]):
         bins = [o for o in read_objects(request)[0] if o.kind == "bin" and not o.pronoun]

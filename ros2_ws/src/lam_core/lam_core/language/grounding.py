@@ -247,7 +247,7 @@ class Grounder:
             ref = replace(ref, color=color or None, kind=label)
         found = self.candidates(ref)
         if ref.relation == "between" and ref.anchor is not None:
-            ends = self._between_ends(ref)
+            ends = self.between_ends(ref)
             found = [o for o in found if all(o is not e for e in ends) and between(o, *ends)]
             if not found:
                 raise GoalRefused(f"I see no {ref.name} between the {ends[0].name} and the {ends[1].name}; "
@@ -297,7 +297,7 @@ class Grounder:
             return self._remember(Resolved(ref.name, None))  # not in view: the robot will look for it
         raise self._none(ref)
 
-    def _between_ends(self, ref: ObjectRef) -> tuple[DetectedObject, DetectedObject]:
+    def between_ends(self, ref: ObjectRef) -> tuple[DetectedObject, DetectedObject]:
         """The two objects a "between" names: each of a plural ("between the cubes": there must be
         two of them in view) or the two objects said ("between the red cube and the green bin")."""
         assert ref.anchor is not None

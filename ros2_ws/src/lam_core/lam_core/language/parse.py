@@ -276,7 +276,7 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     (r"^(?:first,? )?(?=(?:go|pick|put|come|bring|drive|head|visit|turn|find|grab|fetch|take|get|move|look|drop)\b)(.+?)[,.;]?\s+"
      r"(?:oh,? )?(?:and )?before (?:all (?:of )?)?(?:that|this|those|them|everything)(?: else)?,?\s+"
      r"(?!(?:then|and)\b)([^,.;!?]+?)[.!]*$", r"\2, then \1"),
-    (r"\bwhichever (box|cube|bin) is (closest|nearest|farthest|furthest)\b", r"the \2 \1"),  # "pick up whichever cube is closest"
+    (r"\bwhichever (box|cube|bin) is (closest|nearest|farthest|furthest)\b(?! (?:to|from)\b)", r"the \2 \1"),  # "pick up whichever cube is closest"
     (r",?\s*\bone (?:by|after|at) (?:one|a time|the other)\b(?=,?\s*(?:except|but not|apart from|other than|besides|skip)\b)",
      ""),  # "go to all the cubes one by one except the yellow one": the exception is of the cubes
     # "except the left one and except the right one": both ruled out
@@ -377,7 +377,8 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
      r"i mean|oops|that's too (?:far|much)|thats too (?:far|much)|too (?:far|much))[ ,.;!]+)+(?:just |only |make it |rather )?"
      r"(\d+(?:\.\d+)?)(?: ?(degrees?|m|meters?|metres?|cm|centimet(?:er|re)s?|feet|foot|seconds?|secs?|minutes?|mins?)\b)?"
      r"(?: tops| max| at most| instead)?\b",
-     lambda m: f"{m.group(3)} {m.group(4) or m.group(2) or ''}".rstrip()),
+     lambda m: m.group(0) if _unit_sort(m.group(2)) != _unit_sort(m.group(4)) and m.group(2) and m.group(4)
+     else f"{m.group(3)} {m.group(4) or m.group(2) or ''}".rstrip()),  # not "drive 1 metre, wait 5 seconds"
     # a self-repair of a side or a place, as people correct themselves aloud: "the left uh no the right bin", "the bin on
     # the left uh no on the right": the one said last
     (rf"\b(?:the |on the |to the )?(?:{_REPAIRED_WORDS})(?: one)? (?:(?:uh|um|er|erm|sorry|oops|i mean|wait)[ ,]+)*no[ ,]+"
@@ -486,6 +487,18 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
      r"block|thing|one)"
      r"(?: (?:by|near|next to|beside|behind|in front of|on the (?:left|right) of|to the (?:left|right) of) the [a-z]+(?: [a-z]+)?)?)"
      r"\s*(?:[:,;\u2013\u2014]|\s-)\s*(?!(?:is|are|was|were|isn't|is not|doesn't|does|do)\b)([^?]*?)\bit\b([^?]*)$", r"\2\1\3"),
+    # "put the can in whichever bin is closest to it": the bin nearest the can
+    (r"\bwhichever ((?:[a-z]+ )?(?:bin|box|cube|can|ball|bottle|plate|cone)) (?:is|'s) (closest|nearest|farthest|furthest) "
+     r"(to|from)\b", r"the \1 \2 \3"),
+    (r"\bthe (closest|nearest|farthest|furthest) ((?:[a-z]+ )?bin) (to|from) it\b", r"the \2 \1 \3 it"),  # "the nearest bin to it"
+    # "how far would you have to drive to get to the cone?": how far it is
+    (r"^\s*how far (?:would|will|do|does|did|should) (?:you|i|it|we) (?:have|need) to (?:drive|go|travel|move|roll|get)"
+     r"(?: (?:to get |in order )?to (?:get to |reach |arrive at )?| (?:to )?(?:reach|get to) )(?=(?:the|that|this|a) )",
+     "how far is "),
+    # "take every cube to the blue bin and the can to the red bin": a put of each into its bin
+    (r"^\s*(?:please )?(?:take|carry|move|bring) (?!me\b|us\b|it\b|them\b)(?=[^.;!?]*\bto (?:the|a) (?:[a-z]+ )?bin\b[^.;!?]*\band "
+     r"(?:the|a|every|all|each) [^.;!?]*\bto (?:the|a) (?:[a-z]+ )?bin\b)([^.;!?]*)",
+     lambda m: "put " + re.sub(r"\bto (the|a) ((?:[a-z]+ )?bin)\b", r"in \1 \2", m.group(1))),
     # "anything but the purple can - just bring me some can": the exception said before the request
     (r"^\s*(?:anything|whatever you do|any) (?:but|except|other than|apart from) (the [a-z]+(?: [a-z]+)?)\s*[-,:;\u2013\u2014]+\s*"
      r"(?:just |only )?([^,;]+?)\s*[.!]*$", r"\2, but not \1"),
@@ -496,6 +509,13 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     (r"^\s*(?:i was|i'm|im|i am) (?:just )?wondering if you (?:might|could|would|can|could maybe|might maybe)\s+", "please "),
     (r"^\s*i wonder if you (?:might|could|would|can)\s+", "please "),
 ))
+
+
+def _unit_sort(unit: str | None) -> str:
+    """Whether a unit word measures an angle, a time or a distance ("" for none)."""
+    if not unit:
+        return ""
+    return "angle" if unit.startswith("degree") else "time" if unit.startswith(("sec", "min")) else "distance"
 
 
 def as_said_here(text: str) -> str:
@@ -826,7 +846,8 @@ def normalise(goal: str) -> str:
                   flags=re.IGNORECASE)  # "never mind that go to the green box"
     text = re.sub(r"(?<=[a-z]) (not (?:the other one|that one|the other|the one on the (?:left|right)))\b", r", \1", text,
                   flags=re.IGNORECASE)  # "go to the red box on the left not the other one"
-    text = _NEXT_CUBE_BY_COLOUR.sub(r"\1\2\3 cube", text)  # "put the red cube in the red bin, then the yellow one"
+    for _ in range(4):  # "put the red cube in the red bin, then the yellow one, then the blue one"
+        text = _NEXT_CUBE_BY_COLOUR.sub(r"\1\3\4 \2", text)
     if not _ASKED_ABOUT.match(text):  # questions say "not in a bin" in their answers
         text = _NOT_IN_A_BIN.sub(r"loose \1", text)  # "pick up the cube that isn't in a bin": the loose cube
     text = _BIN_WITHOUT_A_CUBE.sub("empty bin", text)  # "the bin that doesn't have anything in it": the empty bin
@@ -1015,7 +1036,7 @@ _AND_NOT = re.compile(r"(?<=and|.or|nor)\s+not\s+")
 _NOT_THIS_AND_NOT_THAT = re.compile(r"\b((?:all|every|each)\b[^,.;]*?),?\s+(?:but not|except|not)\s+(the [a-z]+(?: one| ones)?)"
                                     r"((?:\s*,?\s*(?:and|or|nor)\s+not\s+(?:the\s+)?[a-z]+(?: one| ones)?)+)", re.IGNORECASE)
 # After a put, "then the yellow one" said without a verb is the next cube to put there.
-_NEXT_CUBE_BY_COLOUR = re.compile(r"^((?:please )?put (?:the |a )?(?:[a-z]+ )?[a-z]+ cube (?:in|into) .+?)"
+_NEXT_CUBE_BY_COLOUR = re.compile(r"^((?:please )?put (?:the |a )?(?:[a-z]+ )?[a-z]+ (cube|can) (?:in|into) .+?)"
                                   r"(,? (?:and )?(?:then|after that|next|now),? (?:do )?the )([a-z]+) one\b", re.IGNORECASE)
 _ASKED_ABOUT = re.compile(r"^\s*(?:which|what|how|are|is|list|do|does|tell|name|count|show|any|where)\b|.*\?\s*$",
                           re.IGNORECASE | re.DOTALL)

@@ -31,7 +31,7 @@ from lam_core.language.conditions import (
     with_referent,
 )
 from lam_core.language.durations import MAX_SAID_TIME_S, MIN_SAID_TIME_S, SaidTimes
-from lam_core.language.grounding import Grounder, Resolved, _number, _plural, superlative_key, visiting_order
+from lam_core.language.grounding import Grounder, Resolved, _number, _plural, holds, superlative_key, visiting_order
 from lam_core.language.intents import IntentModel
 from lam_core.language.parse import (
     COPULAS,
@@ -58,7 +58,7 @@ from lam_core.language.parse import (
 )
 from lam_core.skills import motion_target, motion_target_text, pose_target_text, wait_target_text, with_said_limit
 from lam_core.text import TextEncoder
-from lam_core.vocabulary import GRASPABLE_LABELS, GRASPABLE_TEXT, LABELS
+from lam_core.vocabulary import COLORS_TEXT, GRASPABLE_LABELS, GRASPABLE_TEXT, LABELS
 
 # What GoalUnderstanding._build gives: the steps, the steps forbidden, what to keep away from (names,
 # and (name, track id) pairs) and notes.
@@ -108,6 +108,30 @@ class Understanding:
     @property
     def is_answer(self) -> bool:
         return not self.steps and bool(self.answer)
+
+
+# Where a second condition starts its own sentence: "if the can is red put it in the red bin, if it's blue ..."
+_NEXT_IF = re.compile(r"\s*(?:[,;.]|\band\b|[,;.]\s*and)\s*(?=if\s(?!(?:not|so|no|none|neither|nothing|otherwise)\b|"
+                      r"(?:it|they)(?:'s| is|'re| are) not\b|(?:it|they) (?:isn't|aren't)\b))", re.IGNORECASE)
+_SUBJECT_OF_IF = re.compile(r"^if (the (?:[a-z]+ ){0,2}?[a-z]+) (?:is|are|'s|isn't|is not)\b", re.IGNORECASE)
+
+
+def _conditional_sentences(goal: str) -> list[str]:
+    """A goal of several "if ..." sentences, each with its own request, as those sentences ("it" in
+    a later condition named as the first condition's subject: "if it's blue" after "if the can is
+    red" is "if the can is blue"); the goal alone otherwise."""
+    text = goal.strip()
+    if not re.match(r"^if\s", text, re.IGNORECASE):
+        return [goal]
+    parts = [p.strip() for p in _NEXT_IF.split(text) if p.strip()]
+    if len(parts) < 2 or not all(re.match(r"^if\s", p, re.IGNORECASE) for p in parts) or \
+            any(not re.search(r"[,]|\bthen\b", p) and len(p.split()) < 5 for p in parts):
+        return [goal]
+    subject = _SUBJECT_OF_IF.match(parts[0])
+    if subject:
+        parts = [parts[0], *(re.sub(r"^if (?:it|they)(?:'s|'re|s| is| are)(?=\s)", f"if {subject.group(1)} is", p,
+                                    flags=re.IGNORECASE) for p in parts[1:])]
+    return parts
 
 
 class GoalUnderstanding:
@@ -175,12 +199,18 @@ class GoalUnderstanding:
             watch = None  # "go to the red box unless you see a red cube" with one in view: decided now
         if watch is not None:
             return self._understand_watch(goal, watch, objects, start_xy, held, camera_problems, t0)
+        each_if = _conditional_sentences(goal)
+        if len(each_if) > 1:  # "if the can is red put it in the red bin, if it's blue put it in the blue bin"
+            return self._understand_each_conditional(goal, each_if, objects, start_xy, held, camera_problems, t0)
         conditional = split_conditional(goal)
         if conditional is not None:
             return self._understand_conditional(goal, conditional, objects, start_xy, held, camera_problems, t0)
         reply = _acknowledged(goal)
         if reply:  # "thanks", "good job", "ok": a reply, and nothing to do
             return Understanding(goal, answer=reply, reason="said in reply", parse_ms=_ms(t0))
+        emptied = _EMPTY_THE_BIN.match(normalise(goal))
+        if emptied:  # "empty the blue bin": what is in it could only go into another bin
+            return self._bin_emptied(goal, emptied.group("bin"), objects, t0)
         reachable = _CAN_REACH.match(normalise(goal))
         if reachable:  # "can you reach the red box?": asked, not asked for
             what = reachable.group("what")
@@ -260,6 +290,46 @@ class GoalUnderstanding:
         return Understanding(reading.text, tuple(steps), forbidden=tuple(forbidden), keep_away=tuple(keep_away),
                              keep_away_ids=kept_ids, reason=reason, parse_ms=_ms(t0), notes=tuple(notes), report=" and ".join(reports))
 
+    def _bin_emptied(self, goal: str, said: str, objects: Sequence[DetectedObject], t0: float) -> Understanding:
+        """"Empty the blue bin": said to be empty already, or what is in it and how to move it."""
+        refs = read_objects(tokenize(said))[0]
+        if not refs:
+            raise GoalRefused(f"which bin? {WORLD_SUMMARY}")
+        grounder = Grounder(objects)
+        bin_ = grounder.resolve(refs[0]).obj
+        if bin_ is None:
+            raise GoalRefused(f"I don't see the {refs[0].name}; I see: {grounder.seen_list(grounder.objects) or 'nothing'}")
+        inside = [o for o in grounder.objects if o is not bin_ and holds(bin_, o)]
+        if not inside:
+            return Understanding(goal, answer=f"The {bin_.name} is empty already.", reason="a bin said to be emptied",
+                                 parse_ms=_ms(t0))
+        first = inside[0].name
+        raise GoalRefused(f"I can't tip a bin out, and I set things down only into bins; the {bin_.name} holds the "
+                          f"{', the '.join(o.name for o in inside)}: say where each goes, e.g. 'put the {first} in the other bin'")
+
+    def _understand_each_conditional(self, goal: str, parts: list[str], objects: Sequence[DetectedObject],
+                                     start_xy: tuple[float, float], held: str, camera_problems: Sequence[str],
+                                     t0: float) -> Understanding:
+        """Conditions said one after another, each with its own request: each decided on its own, the
+        requests of those met planned in the order said."""
+        met: list[Understanding] = []
+        not_met: list[str] = []
+        for part in parts:
+            try:
+                met.append(self._understood(part, objects, start_xy, held, camera_problems, t0))
+            except GoalRefused as refused:
+                if "condition is not met" not in str(refused):
+                    raise
+                not_met.append(str(refused).removeprefix("nothing to do: "))
+        if not met:
+            raise GoalRefused(f"nothing to do: {'; '.join(not_met)}")
+        steps = tuple(step for u in met for step in u.steps)
+        keep_away = tuple(dict.fromkeys(name for u in met for name in u.keep_away))
+        reason = "; ".join([*(u.reason for u in met), *not_met])
+        return Understanding(normalise(goal), steps, forbidden=tuple(f for u in met for f in u.forbidden), keep_away=keep_away,
+                             keep_away_ids=tuple(k for u in met for k in u.keep_away_ids), reason=reason, parse_ms=_ms(t0),
+                             notes=tuple(n for u in met for n in u.notes))
+
     def _understand_conditional(self, goal: str, conditional: Conditional, objects: Sequence[DetectedObject],
                                 start_xy: tuple[float, float], held: str, camera_problems: Sequence[str],
                                 t0: float) -> Understanding:
@@ -270,6 +340,9 @@ class GoalUnderstanding:
             raise GoalRefused(f"I can't tell whether there is a {name}: my camera frame is {blind[0]}")
         if conditional.question:  # "if the green bin is empty, ...": the answer to "is the green bin empty?"
             seen, told = self._decide(conditional.question, objects, held, camera_problems)
+        elif conditional.condition.unknown_color:  # "if you see a pink ball, ...": nothing seen is of a colour it doesn't know
+            unknown = conditional.condition.unknown_color
+            seen, told = False, f"nothing I see is {unknown} (I tell apart {COLORS_TEXT})"
         else:
             seen = bool(Grounder(objects).candidates(conditional.condition))
             a = "an" if name[:1] in "aeiou" else "a"
@@ -761,6 +834,9 @@ _NOT_THAT_BUT_THIS = re.compile(r"^(?:no,? )?not (?P<no>(?:the|that|this) [a-z ]
                                 r"(?P<yes>(?:the|that|this) (?:[a-z]+ )?(?:[a-z]+ )?(?:one|box|cube|bin)(?: on the (?:left|right))?)"
                                 r"(?: please)?(?:,? (?:go|drive|head) (?:there|to it|over there))?[ .!]*$")
 # A question whether the robot can get to an object, said with a question mark: answered, nothing moves.
+_EMPTY_THE_BIN = re.compile(r"^(?:(?:please|can you|could you|would you|now|ok|okay)[ ,]+)*(?:empty|empty out|clear out|clean out|"
+                            r"tip out|tip over|unload|clear) (?P<bin>(?:the|that|this) (?:[a-z]+ )?(?:bin|tub|basket|bucket|"
+                            r"container))(?: out)?(?: please)?[ .!?]*$")
 _CAN_REACH = re.compile(r"^(?:(?:can|could) you|are you able to|would you be able to) (?:even )?reach (?P<what>(?:the|that|this) "
                         r"[a-z ]+?)(?: from (?:here|there|where you are))?\s*\?+\s*$")
 _HESITATIONS = frozenset({"hmm", "hm", "hmmm", "hmmmm", "um", "umm", "uh", "uhh", "er", "erm", "uhm", "mhm", "mm", "mmm",
