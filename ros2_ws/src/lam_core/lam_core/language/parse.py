@@ -276,7 +276,8 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     (r"^(?:first,? )?(?=(?:go|pick|put|come|bring|drive|head|visit|turn|find|grab|fetch|take|get|move|look|drop)\b)(.+?)[,.;]?\s+"
      r"(?:oh,? )?(?:and )?before (?:all (?:of )?)?(?:that|this|those|them|everything)(?: else)?,?\s+"
      r"(?!(?:then|and)\b)([^,.;!?]+?)[.!]*$", r"\2, then \1"),
-    (r"\bwhichever (box|cube|bin) is (closest|nearest|farthest|furthest)\b(?! (?:to|from)\b)", r"the \2 \1"),  # "pick up whichever cube is closest"
+    # "pick up whichever cube is closest" (not "... closest to the bin")
+    (r"\bwhichever (box|cube|bin) is (closest|nearest|farthest|furthest)\b(?! (?:to|from)\b)", r"the \2 \1"),
     (r",?\s*\bone (?:by|after|at) (?:one|a time|the other)\b(?=,?\s*(?:except|but not|apart from|other than|besides|skip)\b)",
      ""),  # "go to all the cubes one by one except the yellow one": the exception is of the cubes
     # "except the left one and except the right one": both ruled out
