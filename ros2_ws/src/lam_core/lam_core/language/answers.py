@@ -323,7 +323,7 @@ def _answered(tokens: list[str], objects: Sequence[DetectedObject], held: str, c
         return _behind(visible, tokens[0] in _YES_NO_STARTS)  # "what is behind you?"
     side = _side_asked(tokens)
     if side and (ref is None or (ref.kind is None and ref.color is None)):
-        return _on_side(visible, side, tokens[0] in _YES_NO_STARTS)  # "what is on your left?"
+        return _on_side(visible, side, tokens[0] in _YES_NO_STARTS, tokens[:2] == ["how", "many"])  # "what is on your left?"
     if side and ref is not None and tokens[0] in _YES_NO_STARTS and not (ref.relation or ref.ordinal):
         fits = grounder.candidates(replace(ref, superlative=""))  # "is there a red box on your left?"
         told = _on_side(fits, side, True)
@@ -503,6 +503,9 @@ def _answered(tokens: list[str], objects: Sequence[DetectedObject], held: str, c
             return f"No, I see {_number(len(found))} {_plural(ref.name, len(found) if found else 2)}{seen}."
         if found:
             return f"Yes, I see {_number(len(found))} {_plural(ref.name, len(found))}: {_listing(found)}."
+        excepted = grounder.candidates(replace(ref, not_names=(), not_colors=())) if ref.not_names or ref.not_colors else []
+        if excepted:  # "is there anything red that isn't a cube?" with only red cubes in view
+            return f"No: apart from {_listing(excepted)}, I don't see any {_plural(ref.name, 2)}."
         return f"No, I don't see any {_plural(ref.name, 2)}."
     if ref is None and (words & _OFF_SCENE_WORDS or not words & _SCENE_CUES):  # "what time is it?", "what is love?"
         raise GoalRefused(_ONLY_THE_SCENE)
@@ -930,12 +933,14 @@ def _behind(visible: Sequence[DetectedObject], yes_no: bool) -> str:
     return f"{'Yes, b' if yes_no else 'B'}ehind me I know of {_listing(there)}."
 
 
-def _on_side(visible: Sequence[DetectedObject], side: str, yes_no: bool) -> str:
-    """The objects on one side of the robot, nearest first."""
+def _on_side(visible: Sequence[DetectedObject], side: str, yes_no: bool, counted: bool = False) -> str:
+    """The objects on one side of the robot, nearest first (how many, first, when ``counted``)."""
     sign = 1.0 if side == "left" else -1.0
     there = sorted((o for o in visible if sign * o.bearing_rad > SIDE_RAD), key=lambda o: o.distance_m)
     if not there:
         return f"{'No, n' if yes_no else 'N'}othing is on my {side}."
+    if counted:  # "how many things are on your left?"
+        return f"I see {_number(len(there))} {_plural('object', len(there))} on my {side}: {_listing(there)}."
     return f"{'Yes, o' if yes_no else 'O'}n my {side} I see {_listing(there)}."
 
 
@@ -1740,14 +1745,18 @@ _WHICH_CAN_BE_PICKED = re.compile(
 # Asking why something cannot be picked up, or what cannot: "why can't you pick up the ball?", "what can't you lift?"
 _WHY_NOT_PICKED = re.compile(rf"^(?:so |and |but )?why (?:can't|cant|cannot|can not|couldn't|won't|don't) you {_LIFT_VERBS}(?: up)? "
                              r"(?:the |a |that |this )?(?P<what>[a-z ]+?)(?: up)?\s*\?*$")
-_WHAT_NOT_PICKED = re.compile(rf"^(?:so |and |but )?(?:what|which)(?: (?:things|objects|ones|of these|of them))? (?:can't|cant|cannot|"
-                              rf"can not|couldn't) you {_LIFT_VERBS}(?: up)?(?: here)?\s*\?*$")
+_WHAT_NOT_PICKED = re.compile(rf"^(?:so |and |but )?(?:what|which)(?: (?:things|objects|ones|of these|of them))? (?:(?:can't|cant|cannot|"
+                              rf"can not|couldn't) you|you (?:can't|cant|cannot|can not|couldn't)) {_LIFT_VERBS}(?: up)?(?: here)?"
+                              r"\s*\?*$")
+
+
+_TELL_ME = re.compile(r"^(?:(?:can|could|would) you )?(?:please )?tell me(?: please)? (?=which|what|how many)")
 
 
 def why_not_picked(question: str, objects: Sequence[DetectedObject]) -> str:
     """The answer to "why can't you pick up the ball?" or "what can't you pick up?": what the gripper
     takes, and which objects in view it does not; "" for any other question."""
-    text = " ".join(normalise(question).lower().split())
+    text = _TELL_ME.sub("", " ".join(normalise(question).lower().split()))  # "tell me which objects you can't pick up"
     why = _WHY_NOT_PICKED.match(text)
     if why is None and not _WHAT_NOT_PICKED.match(text):
         return ""
@@ -1765,7 +1774,7 @@ def pickable_in_view(question: str, objects: Sequence[DetectedObject]) -> str:
     """The answer to a question about which objects in view the robot can pick up ("which of these
     can you carry?", "how many things can you pick up here?"): those of them, nearest first; "" for
     any other question."""
-    text = " ".join(normalise(question).lower().split())
+    text = _TELL_ME.sub("", " ".join(normalise(question).lower().split()))
     visible = Grounder(objects).objects
     found = [o for o in visible if o.label in GRASPABLE_LABELS]
     if _WHAT_CAN_BE_PICKED.match(text) and found:  # "what can you pick up?": what it can, and those of them in view

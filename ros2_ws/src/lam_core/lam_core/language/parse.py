@@ -496,6 +496,55 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     (r"^\s*how far (?:would|will|do|does|did|should) (?:you|i|it|we) (?:have|need) to (?:drive|go|travel|move|roll|get)"
      r"(?: (?:to get |in order )?to (?:get to |reach |arrive at )?| (?:to )?(?:reach|get to) )(?=(?:the|that|this|a) )",
      "how far is "),
+    # "pick up whatever's closest, except the green cube": the closest thing
+    (r"\bwhatever(?:'s| is|s) (closest|nearest|farthest|furthest)\b", r"the \1 thing"),
+    # "go to the thing nearest you that isn't a cube": the nearest thing that isn't
+    (r"\bthe (thing|object|one) (nearest|closest|farthest|furthest) (?:to )?(?:you|me|the robot)\b", r"the \2 \1"),
+    # "go to any cube you like apart from the blue one": any cube
+    (r"\b(any (?:[a-z]+ )?(?:cube|box|bin|can|tin|ball|bottle|plate|cone|thing|one|object))(?: that| which)? you (?:like|want|"
+     r"choose|fancy|prefer|please)\b", r"\1"),
+    # "don't drive anywhere - what's the nearest cube?": a stop, and the answer once stopped
+    (r"^\s*(?:please[ ,]+)?(?:don't|dont|do not) (?:drive|go|move|budge)(?: anywhere| at all| yet)?\s*[.!,;:\-\u2013\u2014]+\s*"
+     r"(?:just |only )?(?:(tell me )|(?=(?:what|which|where|how|is there|are there|can you see|do you see)\b))",
+     "stop, then tell me "),
+    # "don't avoid the balls this time, go straight to the orange one": nothing kept away from; "one" of them
+    (r"^\s*(?:please )?(?:don't|dont|do not|no need to) (?:avoid|ignore|skip|worry about|steer clear of|keep away from|"
+     r"stay away from|bother avoiding)(?: (the|any|those) (?:[a-z]+ )?([a-z]+?)s?)?(?: this time| now| today)?\s*[,;.:\-]+\s*(.+)$",
+     lambda m: re.sub(r"\bthe ([a-z]+) one\b", rf"the \1 {m.group(2)}", m.group(3))
+     if m.group(2) and lx.kind_of(m.group(2)) else m.group(3)),
+    # "pick up a cube, any colour except green or red": any cube of the other colours
+    (r"\b(?:a|an|the|one) ([a-z]+),? (?:of )?any (?:colou?r|one) (?:except|but|other than|apart from|besides) ([a-z]+)"
+     r"(?:,? (?:or|and|nor) ([a-z]+))?\b", lambda m: f"any {'tin' if m.group(1) == 'can' else m.group(1)} that is not {m.group(2)}"
+                                                  + (f" or {m.group(3)}" if m.group(3) else "")),
+    # "put the cubes other than the green one in the grey bin": all of them except it
+    (r"(?<!\bof )\b(?:all )?the ((?:[a-z]+ )?(?:cubes|cans|tins|boxes|balls|bins|bottles|plates|cones|things|objects)) (?:other "
+     r"than|apart from|besides|except for) (?=the\b)", r"all the \1 except "),
+    # "skip the green cube and put the other cubes in the grey bin": all the others
+    (r"^\s*(?:skip|leave|ignore|forget(?: about)?|not|never mind|apart from|except(?: for)?) (the [a-z]+ [a-z]+)\s*(?:,|and|,\s*and)\s+"
+     r"(put|take|move|bring|bin|drop) (?:the other|all the other|the rest of the|the remaining) ([a-z]+s)\b", r"\2 all the \3 except \1"),
+    # "pick up the black can, never mind the red cubes, and bring it back": an aside about what not to bother with
+    (r"[,;]\s*(?:never mind|forget about|don't worry about|dont worry about|do not worry about|no need to worry about) "
+     r"(?:the|those|these|any|all the) [a-z ]+?\s*(?=[,;.!]|$)", ""),
+    # "nothing red gets touched. put the green cube in the yellow bin": keep away from anything red
+    (r"^\s*nothing ([a-z]+) (?:gets|should get|is to be|may be|can be|must be|will be) (?:touched|moved|hit|bumped)\s*[.!,;]\s*",
+     r"don't touch anything \1. "),
+    # "everything you can pick up apart from the cans goes in the grey bin please": put it there
+    (r"^\s*(everything|all the things|all the stuff) (?:that )?(?:you can|you're able to) (?:pick up|carry|lift|grab)\b", r"\1"),
+    (r"^\s*(everything (?:except|but|other than|apart from|besides)(?: for)? (?:the )?[a-z ]+?),? (?:goes|should go|needs to go|has "
+     r"to go|must go) (in|into|inside) (the [a-z ]+?)(?:,? please)?[ .!]*$", r"put \1 \2 \3"),
+    # "not the red cube, the blue one. put it in the grey bin": the blue cube
+    (r"^\s*(?:no,? )?not the ([a-z]+ ([a-z]+)),? (?:but )?the ([a-z]+) one\s*[.!;,]\s*(.*?)\bit\b", r"\4the \3 \2"),
+    # "take the blue cube to the yellow bin, then the green one to the grey bin": the second a put too
+    *((r"^((?:please )?(?:take|put|bring|move|carry|drop|toss|place) (?:the |a )?(?:[a-z]+ )*?(cube|can|tin)\b[^.;!?]*?)"
+       r"(,?\s*(?:and )?(?:then|after that|next)\s*,?\s+)(the (?:[a-z]+ )?)(one|cube|can|tin) (?:to|in|into) (the (?:[a-z]+ )?bin)\b",
+       lambda m: f"{m.group(1)}{m.group(3)}put {m.group(4)}{m.group(2) if m.group(5) == 'one' else m.group(5)} in {m.group(6)}"),)
+      * 3,
+    (r"\bwhichever ((?:[a-z]+ )?bin) (?:is|'s) (?:closer|nearer) to it\b", r"the \1 closest to it"),  # "... whichever bin is nearer to it"
+    (r"\bwhichever ((?:[a-z]+ )?bin) (?:is|'s) (?:farther|further) (?:from|to) it\b", r"the \1 farthest from it"),
+    # "go to the green thing but not the cube": the green thing except the cube
+    (r"\b(the [a-z]+ (?:thing|one|object|item)),? but not (?=the [a-z]+\b)", r"\1 except "),
+    # "bin it in the yellow bin": put it there
+    (r"\bbin (it|them|that|this|those|these|the (?:[a-z]+ ){0,2}(?:cube|can|tin)s?) (in|into) (the (?:[a-z]+ )?bin)\b", r"put \1 \2 \3"),
     # "take every cube to the blue bin and the can to the red bin": a put of each into its bin
     (r"^\s*(?:please )?(?:take|carry|move|bring) (?!me\b|us\b|it\b|them\b)(?=[^.;!?]*\bto (?:the|a) (?:[a-z]+ )?bin\b[^.;!?]*\band "
      r"(?:the|a|every|all|each) [^.;!?]*\bto (?:the|a) (?:[a-z]+ )?bin\b)([^.;!?]*)",
@@ -1274,6 +1323,8 @@ def noun_can(tokens: list[str], i: int) -> bool:
     if tokens[i] == "cans":
         return not (after in _AFTER_MODAL_CAN or lx.lemma(after) in lx.ALL_CUES)
     said_before = before in _BEFORE_NOUN_CAN or _describes_a_can(before) or before.isdigit() or before in lx.NUMBER_WORDS
+    if after in ("that", "which") and tokens[i + 2 : i + 3] in (["is"], ["are"], ["isn't"], ["was"]):
+        return said_before  # "any can that is not white": described, so a noun
     return said_before and after not in _AFTER_MODAL_CAN and lx.lemma(after) not in lx.ALL_CUES
 
 
@@ -4708,8 +4759,9 @@ def _tidied_up(tokens: list[str]) -> list[str]:
     for i in range(len(out) - 1):
         if lx.lemma(out[i]) not in ("put", "place", "move", "stash", "store", "stow", "drop"):
             continue
-        if out[i + 1 : i + 3] in (["everything", "but"], ["everything", "except"]):
-            out[i + 1 : i + 3] = ["all", "the", "things", "except"]  # "put everything but the red cube in the green bin"
+        said_except = next((e for e in _EVERYTHING_EXCEPT if tuple(out[i + 1 : i + 1 + len(e)]) == e), None)
+        if said_except is not None:  # "put everything but (apart from) the red cube in the green bin"
+            out[i + 1 : i + 1 + len(said_except)] = ["all", "the", "things", "except"]
             break
         if out[i + 1 : i + 3] in (["all", "but"], ["all", "except"]):
             kind = next((lx.kind_of(w) for w in out[i + 3 : i + 7] if lx.kind_of(w)), None)
@@ -4731,6 +4783,9 @@ def _tidied_up(tokens: list[str]) -> list[str]:
     return out
 
 
+_EVERYTHING_EXCEPT = tuple(("everything", *e) for e in (("but",), ("except",), ("except", "for"), ("apart", "from"),
+                                                        ("other", "than"), ("besides",), ("excluding",), ("aside", "from"),
+                                                        ("save", "for"), ("bar",)))
 _PUT_VERBS = frozenset({"put", "place", "move", "stash", "store", "stow", "drop", "throw", "toss", "dump"})
 _EVERY_SAID = lx.EVERY_WORDS | {"everything"}
 _TRAILING_EXCEPTIONS = (("except", "for"), ("except",), ("apart", "from"), ("aside", "from"), ("other", "than"), ("besides",),
