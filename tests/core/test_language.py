@@ -5973,3 +5973,27 @@ def test_a_third_round_of_questions_about_exceptions(understanding: GoalUndersta
     which objects you can't pick up" listed every object; "how many things are on your left?" gave
     no number."""
     assert understanding.understand(question, TWO_RED_CUBES).answer.startswith(told)
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("Grab the crimson dice nearest the silver bucket", ["approach(red cube#red-right)", "pick(red cube#red-right)"]),
+    ("Take the ivory soda can to the amber bin", _put("white can", "white-can", "yellow bin")),
+    ("Look for a silver soda can", ["search(grey can)", "navigate_to(grey can)"]),
+    ("pick up the farthest thing", ["approach(black can#black-can)", "pick(black can#black-can)"]),
+])
+def test_a_third_round_of_new_words(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    """"The crimson dice nearest the silver bucket" was the red cube nearest the robot ("dice" found
+    only as the nearest kind word, its relation lost); "the ivory soda can" was two objects, a soda
+    and a can; "pick up the farthest thing" was refused as the cone (the farthest of what it can lift
+    is meant)."""
+    assert plan_of(understanding, goal, TWO_RED_CUBES) == plan
+
+
+@pytest.mark.parametrize(("question", "told"), [
+    ("the tallest thing on your left - what is it", "The green bottle is tallest of what is on my left, 2.4 m ahead-left."),
+    ("what's the nearest thing on your right?", "The green cube is closest of what is on my right"),
+])
+def test_a_superlative_on_one_side_picks_among_what_is_there(understanding: GoalUnderstanding, question: str,
+                                                             told: str) -> None:
+    """"What's the nearest thing on your right?" listed everything on the right."""
+    assert understanding.understand(question, TWO_RED_CUBES).answer.startswith(told)

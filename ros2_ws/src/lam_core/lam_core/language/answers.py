@@ -322,6 +322,14 @@ def _answered(tokens: list[str], objects: Sequence[DetectedObject], held: str, c
     if _behind_asked(tokens) and (ref is None or (ref.kind is None and ref.color is None)):
         return _behind(visible, tokens[0] in _YES_NO_STARTS)  # "what is behind you?"
     side = _side_asked(tokens)
+    if side and ref is not None and ref.kind is None and ref.color is None and ref.superlative not in ("", side) and \
+            tokens[0] in ("what", "whats", "which"):  # "what is the tallest thing on your left?"
+        sign = 1.0 if side == "left" else -1.0
+        there = [o for o in visible if sign * o.bearing_rad > SIDE_RAD]
+        if not there:
+            return f"Nothing is on my {side}."
+        chosen = min(there, key=superlative_key(ref.superlative))
+        return f"The {chosen.name} is {_describe_superlative(ref)} of what is on my {side}, {where(chosen)}."
     if side and (ref is None or (ref.kind is None and ref.color is None)):
         return _on_side(visible, side, tokens[0] in _YES_NO_STARTS, tokens[:2] == ["how", "many"])  # "what is on your left?"
     if side and ref is not None and tokens[0] in _YES_NO_STARTS and not (ref.relation or ref.ordinal):

@@ -41,7 +41,7 @@ OTHER_COLORS = ("pink", "brown", "magenta", "cyan", "teal", "turquoise", "beige"
 # World kind -> nouns that mean it (singular; plurals are found by stripping s/es).
 KIND_WORDS: dict[str, tuple[str, ...]] = {
     "box": ("box", "carton", "crate", "package", "parcel", "chest", "case", "cardboard", "boxes"),
-    "cube": ("cube", "block", "brick", "cubelet", "cubes", "blocks", "square", "squares"),
+    "cube": ("cube", "block", "brick", "cubelet", "cubes", "blocks", "square", "squares", "dice"),
     "bin": ("bin", "tub", "basket", "bucket", "container", "pail", "receptacle", "hamper", "dustbin", "wastebasket",
             "trashcan", "trash", "bowl", "tray", "box-bin"),
     "ball": ("ball", "sphere", "globe", "orb", "balls", "spheres"),

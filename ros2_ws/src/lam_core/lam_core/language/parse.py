@@ -483,6 +483,9 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     (r"^\s*(?:(?:ugh|oh|so|ok|okay)[ ,]+)?(?:the |this |my )?(?:floor|room|place|table|area|house|kitchen|lab|office)"
      r"(?:'s| is|s) (?:a bit |a little |so |very |really |quite |kind of |kinda |such )?(?:messy|untidy|a mess|a tip|cluttered|"
      r"a state|a pigsty|a disaster)\s*[,;.!\-\u2013\u2014]+\s*(?=[a-z])", ""),
+    # "the tallest thing on your left - what is it?": what is the tallest thing on your left?
+    (r"^\s*(the [a-z ]+?)\s*[-,:;\u2013\u2014]+\s*(what|where|how far|how big|how tall|what colou?r|what kind|which one)"
+     r" is it\s*\??\s*$", r"\2 is \1?"),
     # "the cube by the ball - bin it", "the red cube: put it in the bin": the object said first is "it"
     (r"^\s*(the (?:(?!(?:is|are|was|were|has|sits|stands|lies)\b)[a-z]+ ){0,2}(?:cube|can|tin|box|bin|ball|bottle|plate|cone|"
      r"block|thing|one)"
@@ -541,6 +544,8 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
       * 3,
     (r"\bwhichever ((?:[a-z]+ )?bin) (?:is|'s) (?:closer|nearer) to it\b", r"the \1 closest to it"),  # "... whichever bin is nearer to it"
     (r"\bwhichever ((?:[a-z]+ )?bin) (?:is|'s) (?:farther|further) (?:from|to) it\b", r"the \1 farthest from it"),
+    # "the ivory soda can", "grab the cola can": a can
+    (r"\b(?:soda|cola|coke|beer|drinks?|juice|pop|fizzy drink|tin) (cans?|tins?)\b", r"\1"),
     # "go to the green thing but not the cube": the green thing except the cube
     (r"\b(the [a-z]+ (?:thing|one|object|item)),? but not (?=the [a-z]+\b)", r"\1 except "),
     # "bin it in the yellow bin": put it there
