@@ -5997,3 +5997,10 @@ def test_a_superlative_on_one_side_picks_among_what_is_there(understanding: Goal
                                                              told: str) -> None:
     """"What's the nearest thing on your right?" listed everything on the right."""
     assert understanding.understand(question, TWO_RED_CUBES).answer.startswith(told)
+
+
+def test_it_in_a_second_condition_is_what_the_first_requested(understanding: GoalUnderstanding) -> None:
+    """"If there's no bin, just hold the purple can; if there is one, bin it": the can into the bin
+    (it was refused: with the sentences read one by one, "it" named nothing)."""
+    assert plan_of(understanding, "if there's no bin, just hold the purple can; if there is one, bin it", TWO_CANS) == \
+        _into_green_bin("purple can")

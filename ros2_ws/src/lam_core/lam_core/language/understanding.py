@@ -116,6 +116,9 @@ _NEXT_IF = re.compile(r"\s*(?:[,;.]|\band\b|[,;.]\s*and)\s*(?=if\s(?!(?:not|so|n
 _SUBJECT_OF_IF = re.compile(r"^if (the (?:[a-z]+ ){0,2}?[a-z]+) (?:is|are|'s|isn't|is not)\b", re.IGNORECASE)
 
 
+_CARRIED_NAMED = re.compile(r"\bthe (?:[a-z]+ )?(?:cube|can|tin)\b", re.IGNORECASE)
+
+
 def _conditional_sentences(goal: str) -> list[str]:
     """A goal of several "if ..." sentences, each with its own request, as those sentences ("it" in
     a later condition named as the first condition's subject: "if it's blue" after "if the can is
@@ -314,7 +317,10 @@ class GoalUnderstanding:
         requests of those met planned in the order said."""
         met: list[Understanding] = []
         not_met: list[str] = []
-        for part in parts:
+        for n, part in enumerate(parts):
+            named = _CARRIED_NAMED.findall(parts[n - 1]) if n else []
+            if named:  # "if there's no bin, hold the purple can; if there is one, bin it": it is the can
+                part = re.sub(r"\bit\b", named[-1], part)
             try:
                 met.append(self._understood(part, objects, start_xy, held, camera_problems, t0))
             except GoalRefused as refused:
