@@ -6004,3 +6004,60 @@ def test_it_in_a_second_condition_is_what_the_first_requested(understanding: Goa
     (it was refused: with the sentences read one by one, "it" named nothing)."""
     assert plan_of(understanding, "if there's no bin, just hold the purple can; if there is one, bin it", TWO_CANS) == \
         _into_green_bin("purple can")
+
+
+A_ROOM_OF_MANY = (obj("orange", "cube", 1.1, -0.3), obj("black", "cube", 1.6, 0.6), obj("grey", "can", 0.9, 0.4),
+                  obj("purple", "can", 2.0, -0.9), obj("green", "bin", 2.3, 0.1), obj("white", "bin", 1.5, -1.5),
+                  obj("blue", "box", 2.8, 1.1), obj("red", "ball", 1.3, 1.4), obj("yellow", "bottle", 2.5, -0.3),
+                  obj("black", "plate", 1.8, -0.1), obj("orange", "cone", 3.2, 0.8))
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    # an operator's shorthand ("nav to cone" went to a navy, that is blue, cone)
+    ("nav to cone", ["navigate_to(orange cone#orange-cone)"]),
+    ("rev 1m", ["navigate_to(drive -1.00)"]),
+    ("rot 45 ccw", ["navigate_to(turn 0.79)"]),
+    ("cw 180", ["navigate_to(turn -3.14)"]),
+    ("fwd 0.3m; ccw 90; fwd 0.5m", ["navigate_to(drive 0.30)", "navigate_to(turn 1.57)", "navigate_to(drive 0.50)"]),
+    ("pick grey can; place green bin; rtb", [*_into("grey can", "green bin"), "navigate_to(pose 0.00 0.00)"]),
+    ("grey can -> white bin; purple can -> green bin", [*_into("grey can", "white bin"), *_into("purple can", "green bin")]),
+    ("nearest can -> green bin", _into("grey can", "green bin")),
+    # learners and children
+    ("you must go near of the cone orange but far from box", ["navigate_to(orange cone#orange-cone)"]),
+    ("get both cubes in the green bin plz", [*_into("orange cube", "green bin"), *_into("black cube", "green bin")]),
+    ("come baaaack", ["navigate_to(pose 0.00 0.00)"]),
+    ("go to the cone but sloooowly pls", ["navigate_to(orange cone#orange-cone slow)"]),
+    # what a thing is said to look like
+    ("drive to the thingy that looks like a traffic cone", ["navigate_to(orange cone#orange-cone)"]),
+    ("go to the thing that's the colour of grass", ["navigate_to(green bin#green-bin)"]),
+    ("bring me the tin that's the colour of a rain cloud", ["approach(grey can#grey-can)", "pick(grey can#grey-can)",
+                                                            "navigate_to(pose 0.00 0.00)"]),
+    ("go to the pale bin", ["navigate_to(white bin#white-bin)"]),
+    ("go to whatever is farthest away from you", ["navigate_to(orange cone#orange-cone)"]),
+    # steps in prose, and corrections
+    ("After waiting 20 seconds, put the orange cube in the green bin.", ["stop(wait 20)", *_into("orange cube", "green bin")]),
+    ("I need the black cube in the white bin, but take it slow and keep away from the red ball.",
+     [f"{step[:-1]} slow)" for step in _into("black cube", "white bin")]),
+    ("go to the black plate, er, the black cube, and pick it up",
+     ["navigate_to(black cube#black-cube)", "approach(black cube#black-cube)", "pick(black cube#black-cube)"]),
+    ("bring me the orange cube, no, the grey can", ["approach(grey can#grey-can)", "pick(grey can#grey-can)",
+                                                    "navigate_to(pose 0.00 0.00)"]),
+    ("pick up the box, I mean the orange cube", ["approach(orange cube#orange-cube)", "pick(orange cube#orange-cube)"]),
+    ("turn left 90, I mean right", ["navigate_to(turn -1.57)"]),
+    ("go right 1 metre, sorry, left 1 metre", ["navigate_to(turn 1.57)", "navigate_to(drive 1.00)"]),
+])
+def test_a_fourth_group_of_new_users(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    """Operators' shorthand, learners, children, descriptions and self-repairs: each was planned
+    wrongly or refused before ("nav to cone" drove to a blue cone; "... but far from box" drove to
+    the box after the cone; "go to whatever is farthest away from you" came back after it; "after
+    waiting 20 seconds, ..." left out the wait; "take it slow" picked the cube up again)."""
+    assert plan_of(understanding, goal, A_ROOM_OF_MANY) == plan
+
+
+@pytest.mark.parametrize("goal", ["go to the cone but drive straight through the green bin to get there faster",
+                                  "go and stand on top of the plate"])
+def test_driving_through_or_onto_an_object_is_refused(understanding: GoalUnderstanding, goal: str) -> None:
+    """"... drive straight through the green bin" drove to the cone and then to the bin; "stand on top of
+    the plate" drove to the plate."""
+    with pytest.raises(GoalRefused, match="I do not drive into or hit objects|not to a place on the plate"):
+        understanding.understand(goal, A_ROOM_OF_MANY)

@@ -55,6 +55,9 @@ _CONTRACTIONS = {
     "u": "you", "ur": "your", "fwd": "forward", "fwds": "forwards", "bk": "back", "bck": "back", "rt": "right",
     "rgt": "right", "lft": "left", "ty": "thank you", "em": "them", "'em": "them",
     "tho": "though", "thx": "thanks", "thnx": "thanks", "obvs": "obviously",
+    # an operator's shorthand: "nav to cone", "rev 1m", "rot 45 ccw", "rtb", "dist to cone?", "objs"
+    "nav": "navigate", "navi": "navigate", "rev": "reverse", "rot": "rotate", "rtb": "come back", "rth": "come back",
+    "dist": "distance", "objs": "objects", "obj": "object",
     "colour": "color", "coloured": "colored", "grey": "gray", "metres": "meters", "metre": "meter",
 }
 # The same contractions without their apostrophe (typed in a hurry, or heard by speech recognition,
@@ -214,6 +217,17 @@ _OPPOSITE_PLACE = {"left": "right", "right": "left", "near": "far", "far": "near
 # Words a speaker may take back and say again at once: "the left uh no the right bin"
 _REPAIRED_WORDS = "left|right|leftmost|rightmost|near|far|nearer|farther|further|nearest|closest|farthest|furthest|first|second|" \
                   "third|last|big|small|bigger|smaller"
+# Things whose colour everybody knows, for "the one that's the colour of grass"
+_COLOUR_OF = {"grass": "green", "leaf": "green", "leaves": "green", "lime": "green", "frog": "green", "sky": "blue",
+              "sea": "blue", "ocean": "blue", "lemon": "yellow", "banana": "yellow", "sun": "yellow", "butter": "yellow",
+              "pumpkin": "orange", "carrot": "orange", "tangerine": "orange", "orange": "orange", "blood": "red",
+              "tomato": "red", "cherry": "red", "strawberry": "red", "fire truck": "red", "snow": "white", "milk": "white",
+              "chalk": "white", "coal": "black", "night": "black", "soot": "black", "ash": "grey", "rain cloud": "grey",
+              "storm cloud": "grey", "elephant": "grey", "concrete": "grey", "plum": "purple", "grape": "purple",
+              "grapes": "purple", "aubergine": "purple", "eggplant": "purple", "lavender": "purple"}
+_KIND_NOUNS_SAID = "cube|can|tin|box|bin|ball|bottle|plate|cone|block|brick|container|bucket|basket|tub|dice"
+
+
 _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((re.compile(p, re.IGNORECASE), r) for p, r in (
     # "go to the red box but no touch the blue cube": a prohibition, as learners say it
     (r"(^|,\s*|\b(?:but|and)\s+)no (touch|hit|bump|knock|disturb|go near|go close to)\b", r"\1don't \2"),
@@ -392,7 +406,9 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     # "put the yellow cube in whichever green bin, I don't care which": any of them
     (r"\b(?:whichever|either|any)( (?:[a-z]+ )?(?:box|cube|bin))\s*[,;-]?\s*(?:i|we) (?:don't|dont|do not) (?:care|mind)"
      r"(?: which(?: one)?| at all)?\b", r"any\1"),
-    (r"\bwhatever (?:is|'s) (closest|nearest|farthest|furthest)\b", r"the \1 object"),  # "go to whatever is closest"
+    # "go to whatever is closest", "pick up whatever's closest, except the green cube", "... farthest away from you"
+    (r"\bwhatever(?: is|'s|s) (closest|nearest|farthest|furthest)(?: away)?(?: (?:from|to) (?:you|me|here|the robot))?\b",
+     r"the \1 object"),
     # "everything other than the red box is fine to visit, so ...": the red box is not
     (r"^(?:everything|anything|all|every object|any object)(?: else)? (?:other than|except(?: for)?|but|apart from|besides|"
      r"save) (the (?:[a-z]+ ){0,2}(?:box|cube|bin)e?s?) (?:is|are) (?:fine|ok|okay|allowed|safe|alright|all right)"
@@ -483,6 +499,37 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     (r"^\s*(?:(?:ugh|oh|so|ok|okay)[ ,]+)?(?:the |this |my )?(?:floor|room|place|table|area|house|kitchen|lab|office)"
      r"(?:'s| is|s) (?:a bit |a little |so |very |really |quite |kind of |kinda |such )?(?:messy|untidy|a mess|a tip|cluttered|"
      r"a state|a pigsty|a disaster)\s*[,;.!\-\u2013\u2014]+\s*(?=[a-z])", ""),
+    # what a thing is said to look like: "the thingy that looks like a traffic cone", "the one shaped like a cone"
+    (r"\bthe (?:thing|thingy|one|object|item)(?: that| which)?(?: (?:looks|look|is shaped|shaped|is)) like (?:a|an|the) ", "the "),
+    # "the thing that's the colour of grass": the green thing
+    (rf"\bthe ((?:[a-z]+ )?(?:thing|thingy|one|object|item|{_KIND_NOUNS_SAID}))(?: that(?:'s| is)| which is|,)? (?:the )?colou?r of "
+     r"(?:a |an |the )?([a-z]+(?: [a-z]+)?)\b",
+     lambda m: f"the {_COLOUR_OF[m.group(2)]} {m.group(1)}" if m.group(2) in _COLOUR_OF else m.group(0)),
+    (r"\bthe (pale|light-colou?red|light colou?red|whitish) ", "the lightest "),
+    # "go to the black plate, er, the black cube", "bring me the orange cube... wait, the orange can": a self-repair
+    (r"(\bthe (?:[a-z]+ ){0,2}[a-z]+)\s*(?:,|\.{2,}|\u2026)\s*(?:er|erm|uh|um|umm|uhh|wait|oops)\s*[,.!]*\s+(?=the\b)",
+     r"\1, no, "),
+    # "turn left 90, I mean right": the other side
+    (r"\b(left|right)(\s+(?:by\s+)?\d+(?:\.\d+)?(?:\s*(?:degrees?|deg|m|metres?|meters?|cm)\b)?)\s*,?\s*(?:i mean|i meant|"
+     r"sorry|no|oops)[ ,]+(left|right)\b(\s+(?:by\s+)?\d+(?:\.\d+)?(?:\s*(?:degrees?|deg|m|metres?|meters?|cm)\b)?)?",
+     lambda m: f"{m.group(3)}{m.group(4) or m.group(2)}"),
+    # "go near of the cone but far from box": keep away from the box, as learners say it
+    (r"\b(but|and|,)\s+(?:stay |keep |be )?far (?:away )?from\b", r"\1 staying away from"),
+    # "get both cubes in the green bin": put them there
+    (r"\bget ((?:both|all|every|each|the|that|this|those|these|a|an) (?:[a-z]+ ){0,2}(?:cubes?|cans?|tins?|things?)) "
+     r"(in|into|inside) (?=(?:the|a|any) (?:[a-z]+ )?bin\b)", r"put \1 \2 "),
+    # "after waiting 20 seconds, put ...": the wait first
+    (r"^\s*after (?:waiting|a wait of|you(?:'ve| have)? waited) (?:for )?([a-z0-9.]+ (?:seconds?|secs?|minutes?|mins?|s))\s*,?\s*",
+     r"wait \1, then "),
+    # "take it slow and keep away from the ball": slowly (not "take it" = pick up)
+    (r"\btake it (?:slow|slowly|easy|steady|gently)\b", "go slowly"),
+    # "go and stand on top of the plate": onto it, which is refused
+    (r"\b(?:stand|park|sit|stop) (?:on top of|on|upon) (?=the\b)", "drive onto "),
+    # an operator's steps: "fwd 0.3m; ccw 90; fwd 0.5m", "pick grey can; place green bin; rtb"
+    (r"(^|[;,.]\s*|\bthen\s+)(forwards?|backwards?|fwd|ahead)(?= \d)", r"\1drive \2"),
+    (r"(^|[;,.]\s*|\bthen\s+)(clockwise|counterclockwise|anticlockwise|cw|ccw|acw) (\d+(?:\.\d+)?)(?: ?(?:deg|degrees?)\b)?",
+     r"\1turn \2 \3 degrees"),
+    (r"(^|[;,.]\s*|\bthen\s+)place (?:it )?(?:in(?:to)? )?(?:the )?((?:[a-z]+ )?bin)\b", r"\1put it in the \2"),
     # "the tallest thing on your left - what is it?": what is the tallest thing on your left?
     (r"^\s*(the [a-z ]+?)\s*[-,:;\u2013\u2014]+\s*(what|where|how far|how big|how tall|what colou?r|what kind|which one)"
      r" is it\s*\??\s*$", r"\2 is \1?"),
@@ -499,8 +546,6 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     (r"^\s*how far (?:would|will|do|does|did|should) (?:you|i|it|we) (?:have|need) to (?:drive|go|travel|move|roll|get)"
      r"(?: (?:to get |in order )?to (?:get to |reach |arrive at )?| (?:to )?(?:reach|get to) )(?=(?:the|that|this|a) )",
      "how far is "),
-    # "pick up whatever's closest, except the green cube": the closest thing
-    (r"\bwhatever(?:'s| is|s) (closest|nearest|farthest|furthest)\b", r"the \1 thing"),
     # "go to the thing nearest you that isn't a cube": the nearest thing that isn't
     (r"\bthe (thing|object|one) (nearest|closest|farthest|furthest) (?:to )?(?:you|me|the robot)\b", r"the \2 \1"),
     # "go to any cube you like apart from the blue one": any cube
@@ -673,6 +718,19 @@ def _done_first(text: str) -> str:
     return f"{held.group('lead')}{first}, then {act}"
 
 
+# A word with a letter said three or more times over, as people stretch a word in a message
+_STRETCHED = re.compile(r"\b[A-Za-z]*([A-Za-z])\1\1[A-Za-z]*\b")
+
+
+def _unstretched(word: str) -> str:
+    """A stretched word ("baaaack", "sloooowly", "stoooop") as the word meant: each run of a letter
+    said once, or twice where only that is a word ("gooood": good)."""
+    once = re.sub(r"([A-Za-z])\1{2,}", r"\1", word)
+    twice = re.sub(r"([A-Za-z])\1{2,}", r"\1\1", word)
+    known = lx.english_words() | lx.lexicon_words()
+    return once if once.lower() in known else twice if twice.lower() in known else once
+
+
 @lru_cache(maxsize=512)
 def normalise(goal: str) -> str:
     """NFKC, lower case, one space between words; GoalRefused for control characters, emoji and
@@ -689,6 +747,7 @@ def normalise(goal: str) -> str:
         if ch.isalpha() and ord(ch) > 0x24F:
             raise GoalRefused("I only understand English")
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    text = _STRETCHED.sub(lambda m: _unstretched(m.group(0)), text)  # "come baaaack", "sloooowly"
     text = re.sub(r"(?<=[a-z]) (?:n|&|'n'|n') (?=[a-z])", " and ", text)  # "pick it up n put it in the bin"
     # "..., oh and not the blue bin, the green one": a correction
     text = re.sub(r"(?:,|\.)\s*oh,?\s*(?:and\s+)?(?:no,?\s+)?not the\b", ", no, not the", text, flags=re.IGNORECASE)
@@ -953,10 +1012,13 @@ _FRACTIONS = {"1/4": "a quarter", "1/2": "half a", "3/4": "three quarters"}
 _SAID_ANGLES = {"three sixty": "360", "one eighty": "180", "seven twenty": "720"}
 # A put said without its verb, one of several: "red cube to the red bin, then blue cube to the blue bin",
 # "red cube and yellow cube into the green bin", "yellow cube in the yellow bin and green cube in the green bin".
-_VERBLESS_PUT = re.compile(r"(^(?:first )?(?=(?:the |a )?(?:[a-z]+ )?cubes?(?: (?:and|&|then|and then) (?:the |a )?(?:[a-z]+ )?cubes?)?"
+_CARRIED_NOUN = r"(?:cubes?|cans?|tins?)"
+_VERBLESS_PUT = re.compile(rf"(^(?:first )?(?=(?:the |a )?(?:[a-z]+ )?{_CARRIED_NOUN}(?: (?:and|&|then|and then) (?:the |a )?(?:[a-z]+ )?"
+                           rf"{_CARRIED_NOUN})?"
                            r" (?:to|into|inside|goes in|goes into|->) )|[,;.]\s*(?:then |and |and then |after that |next )?|\bthen |"
                            r"(?<=bin )and (?:then )?)"
-                           r"((?:the |a |one )?(?:[a-z]+ )?cubes?(?: (?:and|&|then|and then) (?:the |a )?(?:[a-z]+ )?cubes?)?)"
+                           rf"((?:the |a |one )?(?:[a-z]+ )?{_CARRIED_NOUN}(?: (?:and|&|then|and then) (?:the |a )?(?:[a-z]+ )?"
+                           rf"{_CARRIED_NOUN})?)"
                            r" (?:to|in|into|inside|goes in|goes into|->)\s+(?=(?:the |a |any )?(?:[a-z]+ )?bins?\b)",
                            re.IGNORECASE)
 # "The other" or "the others" said without a noun: the other one or ones of the kind just named.
@@ -2424,14 +2486,15 @@ def _asks_to_hit(tokens: list[str], lemmas: list[str]) -> bool:
     for i, lemma in enumerate(lemmas):
         if lemma in _HIT_VERBS and not (lemma == "tip" and tokens[i + 1 : i + 2] != ["over"]):
             return True
+        hit_kind = next((lx.kind_of(w) for w in tokens[i + 1 : i + 5] if lx.kind_of(w)), None)
         if tokens[i] in ("into", "through") and set(lemmas[:i]) & _DRIVE_VERBS and not set(lemmas[:i]) & _CARRY_CUES \
                 and tokens[i + 1 : i + 2] not in (["position"], ["place"]) and \
-                next((lx.kind_of(w) for w in tokens[i + 1 : i + 5] if lx.kind_of(w)), None) not in (None, "bin"):
-            return True  # "drive at full speed into the blue box"
+                hit_kind not in (None, "bin" if tokens[i] == "into" else None):
+            return True  # "drive at full speed into the blue box", "drive straight through the green bin"
         after = tokens[i + 2 : i + 3]
         if lemma in _DRIVE_VERBS and tokens[i + 1 : i + 2] in (["into"], ["over"], ["through"]) and \
                 after not in (["to"], ["towards"], ["toward"], ["there"], ["here"], ["position"], ["place"], ["by"]) and \
-                next((lx.kind_of(w) for w in tokens[i + 2 : i + 6] if lx.kind_of(w)), None) != "bin":
+                (tokens[i + 1] == "through" or next((lx.kind_of(w) for w in tokens[i + 2 : i + 6] if lx.kind_of(w)), None) != "bin"):
             return True  # not "go over to the box", "move into position", "the cube needs to go into the bin"
     return False
 
@@ -6612,7 +6675,9 @@ def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
         if amount is not None and not clause.intent and not clause.objects and not clause.motions and not clause.negated:
             raise GoalRefused(f"I don't know what '{' '.join(words)}' asks me to do there; say the motion, e.g. "
                               f"'{'turn left' if amount[1] else 'drive forward'} {' '.join(amount[0])}'")
-    for clause in clauses:  # "pick up the green bin" among two: no "which one?" first for what can't be done to either
+    for n, clause in enumerate(clauses):  # "pick up the green bin" among two: no "which one?" first for what can't be done
+        if any(c.correction for c in clauses[n + 1 :]):
+            continue  # "pick up the box, I mean the cube": corrected after
         if clause.intent == "pick" and not clause.negated and clause.objects and \
                 all(o.kind is not None and o.kind not in GRASPABLE_LABELS and not o.destination and not o.pronoun
                     for o in clause.objects):

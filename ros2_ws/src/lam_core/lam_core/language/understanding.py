@@ -1071,6 +1071,12 @@ def _merge_corrections(clauses: list[Clause]) -> list[Clause]:
             merged[k] = replace(merged[k], objects=_replace_roles(merged[k].objects, clause.objects),
                                 slow=merged[k].slow or clause.slow)
             continue
+        elif clause.correction and previous is not None and previous.intent == "return" and not previous.objects and \
+                not clause.intent and clause.objects and len(merged) >= 2 and merged[-2].objects:
+            # "bring me the orange cube, no, the grey can": the fetch corrected, its return kept
+            merged[-2] = replace(merged[-2], objects=_replace_roles(merged[-2].objects, clause.objects),
+                                 slow=merged[-2].slow or clause.slow)
+            continue
         elif clause.correction and previous is not None:
             merged.pop()
             if not clause.intent:
