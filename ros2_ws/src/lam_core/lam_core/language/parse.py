@@ -513,6 +513,8 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     (r"\b(left|right)(\s+(?:by\s+)?\d+(?:\.\d+)?(?:\s*(?:degrees?|deg|m|metres?|meters?|cm)\b)?)\s*,?\s*(?:i mean|i meant|"
      r"sorry|no|oops)[ ,]+(left|right)\b(\s+(?:by\s+)?\d+(?:\.\d+)?(?:\s*(?:degrees?|deg|m|metres?|meters?|cm)\b)?)?",
      lambda m: f"{m.group(3)}{m.group(4) or m.group(2)}"),
+    # "please you bring me the grey can": the request, as learners say it
+    (r"^((?:please |pls |plz )?)you (?=(?:bring|take|go|put|pick|grab|get|move|drive|come|find|turn|give|fetch)\b)", r"\1"),
     # "go near of the cone but far from box": keep away from the box, as learners say it
     (r"\b(but|and|,)\s+(?:stay |keep |be )?far (?:away )?from\b", r"\1 staying away from"),
     # "get both cubes in the green bin": put them there
@@ -534,7 +536,8 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     (r"^\s*(the [a-z ]+?)\s*[-,:;\u2013\u2014]+\s*(what|where|how far|how big|how tall|what colou?r|what kind|which one)"
      r" is it\s*\??\s*$", r"\2 is \1?"),
     # "the cube by the ball - bin it", "the red cube: put it in the bin": the object said first is "it"
-    (r"^\s*(the (?:(?!(?:is|are|was|were|has|sits|stands|lies)\b)[a-z]+ ){0,2}(?:cube|can|tin|box|bin|ball|bottle|plate|cone|"
+    (r"^\s*(?:(?:um+|uh+|erm?|so|ok|okay|well|hey|oh)[ ,]+)*(the (?:(?!(?:is|are|was|were|has|sits|stands|lies)\b)[a-z]+ ){0,2}"
+     r"(?:cube|can|tin|box|bin|ball|bottle|plate|cone|"
      r"block|thing|one)"
      r"(?: (?:by|near|next to|beside|behind|in front of|on the (?:left|right) of|to the (?:left|right) of) the [a-z]+(?: [a-z]+)?)?)"
      r"\s*(?:[:,;\u2013\u2014]|\s-)\s*(?!(?:is|are|was|were|isn't|is not|doesn't|does|do)\b)([^?]*?)\bit\b([^?]*)$", r"\2\1\3"),
@@ -1614,8 +1617,10 @@ def split_clauses(tokens: list[str]) -> list[tuple[list[str], bool]]:
             start_kind = "correction"
             i += 1
             continue
-        if t not in _NOT_CLAUSE_STARTS and _ends_noun_phrase(current) and begins_action(tokens[i:]):
-            flush("seq")  # a comma left out: "pick up the red cube drop it in the bin"
+        colour_after = lx.color_of(t) is not None and lx.kind_of(current[-1]) is not None if current else False
+        if t not in _NOT_CLAUSE_STARTS and _ends_noun_phrase(current) and begins_action(tokens[i:]) and \
+                not (colour_after and tokens[i + 1 : i + 2] in ([], ["but"], ["and"], [","], ["."], ["please"])):
+            flush("seq")  # a comma left out: "pick up the red cube drop it in the bin" (not "the bin white but ...")
             continue
         current.append(t)
         i += 1
@@ -6682,6 +6687,10 @@ def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
                 all(o.kind is not None and o.kind not in GRASPABLE_LABELS and not o.destination and not o.pronoun
                     for o in clause.objects):
             raise GoalRefused(f"I can only pick up {GRASPABLE_TEXT}, not a {clause.objects[0].kind}")
+        carried = [o for o in clause.objects if not o.destination]
+        if clause.intent in ("place", "") and not clause.negated and carried and any(o.destination for o in clause.objects) and \
+                all(o.kind is not None and o.kind not in GRASPABLE_LABELS and not o.pronoun for o in carried):
+            raise GoalRefused(f"I can only pick up and carry {GRASPABLE_TEXT}, not a {carried[0].kind}")  # "yeet the ball into the bin"
     if _EXCEPTED_BY_RELATION.search(text):
         raise GoalRefused("I can leave out one of several by its colour or its place among them ('except the red one', 'except "
                           "the leftmost'), not by where it stands beside another object; name it")
