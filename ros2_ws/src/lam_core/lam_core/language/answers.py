@@ -328,8 +328,8 @@ def _answered(tokens: list[str], objects: Sequence[DetectedObject], held: str, c
         there = [o for o in visible if sign * o.bearing_rad > SIDE_RAD]
         if not there:
             return f"Nothing is on my {side}."
-        chosen = min(there, key=superlative_key(ref.superlative))
-        return f"The {chosen.name} is {_describe_superlative(ref)} of what is on my {side}, {where(chosen)}."
+        best = min(there, key=superlative_key(ref.superlative))
+        return f"The {best.name} is {_describe_superlative(ref)} of what is on my {side}, {where(best)}."
     if side and (ref is None or (ref.kind is None and ref.color is None)):
         return _on_side(visible, side, tokens[0] in _YES_NO_STARTS, tokens[:2] == ["how", "many"])  # "what is on your left?"
     if side and ref is not None and tokens[0] in _YES_NO_STARTS and not (ref.relation or ref.ordinal):

@@ -408,8 +408,8 @@ class Conversation:
             return f"{going_on.rstrip(' .!?;,')}, but stop at the {stop_at.group('what')}", tuple(objects)
         kept_off_instead = _KEEP_AWAY_INSTEAD.match(said)
         avoided = _AVOIDED.search(self.last_planned or "") if kept_off_instead else None
-        if avoided and self.recent() == self.last_planned:  # "no, avoid the red cube instead": in place of the one said
-            new = kept_off_instead.group("new")
+        if kept_off_instead and avoided and self.recent() == self.last_planned:  # "no, avoid the red cube instead"
+            new = kept_off_instead.group("new")  # in place of the one said
             return f"{self.last_planned[:avoided.start('what')]}{new}{self.last_planned[avoided.end('what'):]}", tuple(objects)
         kept_off = _KEEP_AWAY_ADDED.match(said)
         if kept_off and going_on:  # "and avoid the red cube" while "go to the blue bin" goes on: that goal, keeping away

@@ -6687,11 +6687,11 @@ def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
                 all(o.kind is not None and o.kind not in GRASPABLE_LABELS and not o.destination and not o.pronoun
                     for o in clause.objects):
             raise GoalRefused(f"I can only pick up {GRASPABLE_TEXT}, not a {clause.objects[0].kind}")
-        carried = [o for o in clause.objects if not o.destination]
-        if clause.intent in ("place", "") and not clause.negated and carried and any(o.destination for o in clause.objects) and \
-                all(o.kind is not None and o.kind not in GRASPABLE_LABELS and not o.pronoun for o in carried):
-            raise GoalRefused(f"I can only pick up and carry {GRASPABLE_TEXT}, not a {carried[0].kind}; say where to go, e.g. "
-                              f"'go to the {carried[0].name}'")  # "yeet the ball into the bin": not which bin first
+        things = [o for o in clause.objects if not o.destination]
+        if clause.intent in ("place", "") and not clause.negated and things and any(o.destination for o in clause.objects) and \
+                all(o.kind is not None and o.kind not in GRASPABLE_LABELS and not o.pronoun for o in things):
+            raise GoalRefused(f"I can only pick up and carry {GRASPABLE_TEXT}, not a {things[0].kind}; say where to go, e.g. "
+                              f"'go to the {things[0].name}'")  # "yeet the ball into the bin": not which bin first
     if _EXCEPTED_BY_RELATION.search(text):
         raise GoalRefused("I can leave out one of several by its colour or its place among them ('except the red one', 'except "
                           "the leftmost'), not by where it stands beside another object; name it")
