@@ -6073,3 +6073,29 @@ def test_a_colour_after_its_noun_stays_with_it_before_but(understanding: GoalUnd
 def test_a_thing_it_cannot_carry_is_refused_before_the_bin_is_asked_about(understanding: GoalUnderstanding) -> None:
     with pytest.raises(GoalRefused, match="not a ball"):
         understanding.understand("yeet the ball into the bin", A_ROOM_OF_MANY)
+
+
+HEARD_ROOM = (obj("blue", "cube", 1.2, 0.3), obj("green", "cube", 1.5, -0.6), obj("red", "can", 1.0, 0.9),
+              obj("yellow", "bin", 2.3, -0.4), obj("purple", "bin", 2.1, 1.2), obj("white", "ball", 1.8, 0.0),
+              obj("orange", "bottle", 2.7, 0.8), obj("black", "cone", 2.5, -1.3))
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("grab the red con and put it in the people bin", _put("red can", "red-can", "purple bin")),
+    ("peak up the grin cute and putt it in the people been then come back",
+     [*_put("green cube", "green-cube", "purple bin"), "navigate_to(pose 0.00 0.00)"]),
+    ("put the green cute in the hello bin", _put("green cube", "green-cube", "yellow bin")),
+    ("pick up the read can", ["approach(red can#red-can)", "pick(red can#red-can)"]),
+    ("drive foreword won meter", ["navigate_to(drive 1.00)"]),
+    ("go black won meter", ["navigate_to(drive -1.00)"]),
+    ("tern lift ninety degrees", ["navigate_to(turn 1.57)"]),
+    ("torn right thirty degrees", ["navigate_to(turn -0.52)"]),
+    ("wait tree seconds", ["stop(wait 3)"]),
+    ("wait ate seconds", ["stop(wait 8)"]),
+    ("drive forward tree meet hers", ["navigate_to(drive 3.00)"]),
+])
+def test_what_a_recogniser_writes_for_what_was_said(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    """Homophones as speech is transcribed: "the people bin" stopped the robot (people said to be
+    near), "go black won meter" drove to the black cone, "wait tree seconds" stopped without a wait,
+    "drive forward tree meet hers" drove half a metre; the rest were refused or asked which one."""
+    assert plan_of(understanding, goal, HEARD_ROOM) == plan

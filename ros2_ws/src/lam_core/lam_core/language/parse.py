@@ -423,6 +423,22 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     (r"\b(drive|go|move|back up|reverse|roll|head)( forwards?| backwards?| back| ahead| straight)? (?:to|too) (meters|metres|feet)\b",
      r"\1\2 two \3"),
     (r"\b(wait|pause|stay|sit|hold on|stop)( there| here| a moment| a sec)? for (seconds|minutes|secs|mins)\b", r"\1\2 four \3"),
+    # more of a recogniser's homophones: "wait tree seconds", "drive foreword won meter", "go black won meter", "tern lift
+    # ninety degrees", "drive forward tree meet hers", "peak up the red can", "putt it in", "the people bin", "the hello bin"
+    (r"\b(?:tree)(?= (?:seconds?|secs?|minutes?|mins?|meters?|metres?|degrees?|feet|foot|cm)\b)", "three"),
+    (r"\b(?:ate)(?= (?:seconds?|secs?|minutes?|mins?|meters?|metres?|degrees?|feet|foot|cm)\b)", "eight"),
+    (r"\b(?:won)(?= (?:seconds?|secs?|minutes?|mins?|meters?|metres?|degrees?|feet|foot|cm)\b)", "one"),
+    (r"\bmeet (?:hers|her|ers|as)\b", "meters"),
+    (r"\bforeword(s?)\b", r"forward\1"),
+    (r"\b(go|drive|move|roll|head|step) black(?= (?:a bit|a little|\d|one|two|three|four|five|half|won|to|too|up)\b)", r"\1 back"),
+    (r"\b(?:tern|torn|tarn)(?= (?:left|right|around|round|lift|laughed|write|\d))", "turn"),
+    (r"\b(turn|go|veer|bear|rotate|spin)(?: to the)? (?:lift|laughed)\b", r"\1 left"),
+    (r"\b(on|to|at) (the|your) lift\b", r"\1 \2 left"),
+    (r"\bpeak(?= up\b)", "pick"),
+    (r"\bputt(?= (?:it|the|them|that|this)\b)", "put"),
+    (r"\bpeople(?= (?:bin|been|bean|box|cube|cubes|can|cans|ball|bottle|plate|cone|one)\b)", "purple"),
+    (r"\b(?:hello|yellow's)(?= (?:bin|been|bean|box|cube|cubes|can|cans|ball|bottle|plate|cone|one)\b)", "yellow"),
+    (r"\bgrin(?= (?:bin|been|bean|box|cube|cubes|cute|can|cans|ball|bottle|plate|cone|one)\b)", "green"),
     # a top speed said as a fraction of full speed: slowly
     (r"\b(?:at )?(?:no|not) (?:more|faster|quicker) than (?:half|a third|a quarter|quarter|a fraction) (?:of (?:the |your )?)?"
      r"(?:full |top |normal |max |maximum )?(?:speed|pace)\b", "slowly"),
@@ -1411,7 +1427,7 @@ def _describes_a_can(word: str) -> bool:
     """A word that may stand between an article and the noun "can": a colour (any colour name), a
     shade, a size, a place."""
     return word in _CAN_DESCRIPTIONS or lx.color_of(word) is not None or word in lx.OTHER_COLORS \
-        or ground_color_name(word) is not None
+        or ground_color_name(word) is not None or word in _COLOR_SOUNDALIKES  # "the read can": a recogniser's red
 
 
 def check_english(tokens: list[str]) -> None:
@@ -5468,6 +5484,7 @@ def _heard_alike(tokens: list[str]) -> list[str]:
     out = list(tokens)
     for k, t in enumerate(out):
         if t in _COLOR_SOUNDALIKES and k + 1 < len(out) and (lx.kind_of(out[k + 1]) or out[k + 1] in lx.KIND_SOUNDALIKES
+                                                             or out[k + 1] in ("can", "cans")
                                                              or out[k + 1] in ("one", "ones")):
             out[k] = _COLOR_SOUNDALIKES[t]
         elif t in lx.KIND_SOUNDALIKES and k > 0 and (lx.color_of(out[k - 1]) or (
