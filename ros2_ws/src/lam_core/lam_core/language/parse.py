@@ -425,10 +425,10 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     (r"\b(wait|pause|stay|sit|hold on|stop)( there| here| a moment| a sec)? for (seconds|minutes|secs|mins)\b", r"\1\2 four \3"),
     # more of a recogniser's homophones: "wait tree seconds", "drive foreword won meter", "go black won meter", "tern lift
     # ninety degrees", "drive forward tree meet hers", "peak up the red can", "putt it in", "the people bin", "the hello bin"
+    (r"\bmeet (?:hers|her|ers|as)\b", "meters"),
     (r"\b(?:tree)(?= (?:seconds?|secs?|minutes?|mins?|meters?|metres?|degrees?|feet|foot|cm)\b)", "three"),
     (r"\b(?:ate)(?= (?:seconds?|secs?|minutes?|mins?|meters?|metres?|degrees?|feet|foot|cm)\b)", "eight"),
     (r"\b(?:won)(?= (?:seconds?|secs?|minutes?|mins?|meters?|metres?|degrees?|feet|foot|cm)\b)", "one"),
-    (r"\bmeet (?:hers|her|ers|as)\b", "meters"),
     (r"\bforeword(s?)\b", r"forward\1"),
     (r"\b(go|drive|move|roll|head|step) black(?= (?:a bit|a little|\d|one|two|three|four|five|half|won|to|too|up)\b)", r"\1 back"),
     (r"\b(?:tern|torn|tarn)(?= (?:left|right|around|round|lift|laughed|write|\d))", "turn"),
