@@ -1598,3 +1598,62 @@ def test_instead_after_a_refused_step_is_the_new_goal(planning: TaskPlanning) ->
     with pytest.raises(GoalRefused):
         steps(planning, "pick it up")
     assert steps(planning, "ok then grab the red cube instead") == ["approach(red cube#red-cube)", "pick(red cube#red-cube)"]
+
+
+TWO_OF_EACH = (obj("red", "cube", 1.0, 0.6, "red-left"), obj("red", "cube", 1.7, -0.5, "red-right"),
+               obj("yellow", "cube", 1.3, 0.1, "yellow-cube"), obj("white", "can", 0.8, -0.7, "can-right"),
+               obj("white", "can", 2.2, 0.9, "can-left"), obj("blue", "bin", 2.0, -1.2, "bin-right"),
+               obj("blue", "bin", 2.6, 0.4, "bin-left"), obj("green", "ball", 1.5, 1.3, "green-ball"),
+               obj("black", "bottle", 2.9, -0.2, "black-bottle"), obj("purple", "plate", 0.7, 0.2, "purple-plate"))
+
+
+def _said(planning: TaskPlanning, goal: str) -> list[str]:
+    return _planned(planning, goal, TWO_OF_EACH)
+
+
+def test_that_one_after_which_of_two_look_alikes_is_closer_is_the_one_answered(planning: TaskPlanning) -> None:
+    """"Which red cube is closer?" - "grab that one": the nearer red cube (it asked which of the two)."""
+    with pytest.raises(Answered):
+        _said(planning, "which red cube is closer?")
+    assert _said(planning, "grab that one") == ["approach(red cube#red-left)", "pick(red cube#red-left)"]
+
+
+def test_an_answer_placing_the_one_by_another_object_names_the_one_asked_about(planning: TaskPlanning) -> None:
+    """"Put the red cube in the blue bin" - "I see two red cubes ...; which one?" - "the one by the
+    ball": the red cube by the ball (the answer was read as the bin and the cubes asked about again)."""
+    with pytest.raises(WhichOne, match="two red cubes"):
+        _said(planning, "put the red cube in the blue bin")
+    with pytest.raises(WhichOne, match="two blue bins") as asked:
+        _said(planning, "the one by the ball")
+    assert set(asked.value.choices) == {"bin-left", "bin-right"}
+
+
+@pytest.mark.parametrize(("first", "answer", "plan"), [
+    ("go to the white can", "both", ["navigate_to(white can#can-right)", "navigate_to(white can#can-left)"]),
+    ("put the red cube in the blue bin on the right", "both of them",
+     ["approach(red cube#red-left)", "pick(red cube#red-left)", "approach(blue bin#bin-right)", "place(blue bin#bin-right)",
+      "approach(red cube#red-right)", "pick(red cube#red-right)", "approach(blue bin#bin-right)", "place(blue bin#bin-right)"]),
+])
+def test_both_as_an_answer_takes_every_one_listed(planning: TaskPlanning, first: str, answer: str, plan: list[str]) -> None:
+    with pytest.raises(WhichOne):
+        _said(planning, first)
+    assert _said(planning, answer) == plan
+
+
+def test_the_other_way_after_a_turn_and_what_is_next_to_it(planning: TaskPlanning) -> None:
+    _said(planning, "turn left 90 degrees")
+    assert _said(planning, "now the other way") == ["navigate_to(turn -1.57#)"]
+    with pytest.raises(Answered):
+        _said(planning, "what colour is the ball?")
+    with pytest.raises(Answered, match="next to the green ball"):
+        _said(planning, "what's next to it?")
+
+
+def test_a_colour_after_a_refused_object_and_a_question_names_what_it_can_carry(planning: TaskPlanning) -> None:
+    """"Pick up the purple plate" (refused) - "what can you pick up?" - "fine, the yellow one": the
+    yellow cube (it was a yellow plate, refused again)."""
+    with pytest.raises(GoalRefused):
+        _said(planning, "pick up the purple plate")
+    with pytest.raises(Answered):
+        _said(planning, "what can you pick up?")
+    assert _said(planning, "fine, the yellow one") == ["approach(yellow cube#yellow-cube)", "pick(yellow cube#yellow-cube)"]

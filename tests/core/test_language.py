@@ -6099,3 +6099,11 @@ def test_what_a_recogniser_writes_for_what_was_said(understanding: GoalUnderstan
     near), "go black won meter" drove to the black cone, "wait tree seconds" stopped without a wait,
     "drive forward tree meet hers" drove half a metre; the rest were refused or asked which one."""
     assert plan_of(understanding, goal, HEARD_ROOM) == plan
+
+
+def test_a_cube_that_is_closer_to_an_object_says_which_cube(understanding: GoalUnderstanding) -> None:
+    """"Grab the red cube that's closer to the bottle" was refused as picking up two things."""
+    scene = (obj("red", "cube", 1.0, 0.6, "red-left"), obj("red", "cube", 1.7, -0.5, "red-right"),
+             obj("black", "bottle", 2.9, -0.2))
+    assert plan_of(understanding, "grab the red cube that's closer to the bottle", scene) == [
+        "approach(red cube#red-right)", "pick(red cube#red-right)"]

@@ -211,7 +211,7 @@ class Conversation:
         self.choices = tuple(choices) if all(choices) else ()
         named, _ = asked_about(goal, objects) if objects and not self.choices else (("", ""), "")
         if named[0]:
-            self.last_asked, self.asked_kind, self._asked_at, self.compared = named, "", self.clock(), ()
+            self.last_asked, self.asked_kind, self._asked_at, self.compared = named, named[0], self.clock(), ()
 
     def read(self, goal: str, objects: Sequence[DetectedObject]) -> tuple[str, tuple[DetectedObject, ...]]:
         """The goal as read with what was said before (unchanged when it is no follow-up), and the
@@ -257,6 +257,16 @@ class Conversation:
                       r"\1nearer ", goal, flags=re.IGNORECASE)  # "the one closer to the yellow box" after "which one?"
         if self.choices and _ANY_WILL_DO.match(goal.lower().strip()):
             goal = "the closest one"  # "whichever", "any of them", "you choose" after "which one?": the nearest
+        listed_now = [o for o in objects if o.track_id in self.choices]
+        kinds_listed = {o.label for o in listed_now}
+        if self.choices and _EACH_OF_THEM.match(goal.lower().strip()) and len(kinds_listed) == 1 and self.recent():
+            # "both" after "I see two red cubes ...; which one?": the goal again with both of them
+            kind = next(iter(kinds_listed))
+            names = {o.name for o in listed_now}
+            what = f"{'both' if len(listed_now) == 2 else 'all'} the {plural(next(iter(names)) if len(names) == 1 else kind)}"
+            said_before = re.sub(rf"\b(?:the |a |an )?(?:[a-z]+ )?{kind}\b", what, self.recent(), count=1, flags=re.IGNORECASE)
+            if said_before != self.recent():
+                return said_before, tuple(objects)
         if self.recent() == self.last_planned and _PUT_A_CUBE.match(self.last_planned or "") and \
                 _OTHER_ONE_ALONE.match(goal.lower().strip()):
             goal = re.sub(r"\bother one\b", f"other {_carried_kind(self.last_planned)}", goal,
@@ -745,8 +755,9 @@ _SAME_FOR_THE_OTHERS = re.compile(r"^(?:(?:and|ok|okay|now|then|great|good|cool|
                                   r"(?P<kind>box|cube|bin|can)s)|others|rest(?: of them)?|remaining ones)(?: too| as well| please)?"
                                   r"[ .!]*$")
 # The object the last goal acted on, said by its kind alone: "the same box", "that cube", "the bin again".
-_SAME_ONE = re.compile(r"\b(?:the same|that same|that|this same)\s(?P<kind>box|cube|bin)\b(?!\s(?:as|of|which|that|is|was|on|in|"
-                       r"near|next|by|over|to|behind|with)\b)|\bthe\s(?P<again>box|cube|bin)(?=\sagain\b)")
+_SAME_ONE = re.compile(rf"\b(?:the same|that same|that|this same)\s(?:(?:{'|'.join(COLORS)})\s)?(?P<kind>{'|'.join(LABELS)})\b"
+                       r"(?!\s(?:as|of|which|that|is|was|on|in|near|next|by|over|to|behind|with)\b)"
+                       rf"|\bthe\s(?P<again>{'|'.join(LABELS)})(?=\sagain\b)")
 # The object the last goal acted on, pointed at: "go to that one", "pick up the one I mentioned", "go to
 # the one you just went to"
 _THAT_ONE = re.compile(r"\b(?:that one|this one|that one again|the one (?:i|you) (?:just )?(?:mentioned|told you about|said|"
@@ -794,7 +805,8 @@ _TURN_SAID_SHORT = re.compile(r"^(?:(?:and|now|then|ok|okay|next|so)[ ,]+)*(?:(?
                               r"(?P<n>\d+(?:\.\d+)?|[a-z]+(?:[ -][a-z]+)?)|(?P<n2>\d+(?:\.\d+)?|[a-z]+(?:[ -][a-z]+)?)(?: degrees?)? "
                               r"(?:to the |to your )?(?P<side2>left|right))(?: degrees?)?(?: please| now)?[ .!]*$")
 # The last turn the other way: "no, the other way", "wrong way", "other direction please".
-_OTHER_WAY = re.compile(r"^(?:(?:no|nope|oops|wrong way|not that way|actually|sorry|wait|i mean|i meant)[ ,!.]+)*(?:turn )?(?:the )?"
+_OTHER_WAY = re.compile(r"^(?:(?:no|nope|oops|wrong way|not that way|actually|sorry|wait|i mean|i meant|now|and|then|ok|okay)"
+                        r"[ ,!.]+)*(?:turn |go )?(?:the )?"
                         r"other (?:way|direction|side)(?: please| instead)?[ .!]*$"
                         r"|^(?:no[ ,]+)?wrong (?:way|direction)[ .!]*$")
 _OTHER_WAY_ALSO = re.compile(r"^(?:(?:no|nope|oops|actually|sorry|wait|i mean|i meant)[ ,!.]+)*(?:turn |go |drive )?(?:the |in the )?"
@@ -850,6 +862,9 @@ _ONE_OF_THOSE_ASKED = re.compile(rf"\bthe (?P<rank>{'|'.join(_RANKED_AS)}) (?:on
                                  re.IGNORECASE)
 
 
+# An answer to "which one?" that takes every one listed: "both", "all of them", "each of them"
+_EACH_OF_THEM = re.compile(r"^(?:(?:um|uh|ok|okay|oh|well)[ ,]+)*(?:both(?: of them| please)?|all of them|all|them all|each of them|"
+                           r"every one(?: of them)?|the two of them)(?: please)?[ .!]*$")
 # A drive "over there" said alone: there, the object last talked about (not "go over there and pick up the cube")
 _OVER_THERE_ALONE = re.compile(r"^((?:(?:ok|okay|now|then|so|and|please|just)[ ,]+)*(?:go|drive|head|move|roll|walk|get))"
                                r" over there(?=(?: please| now| then)?[ .!]*$)", re.IGNORECASE)
@@ -1281,6 +1296,8 @@ _ASKS_ABOUT_IT = re.compile(r"^(?:(?:and|so|now|ok(?:ay)?)[ ,]+)?(?:where|how fa
                             r"|(?:on |to )?(?:the |your |my )?(?:left|right)(?: or (?:on |to )?(?:the |your |my )?(?:left|right))?"
                             r"|(?:big|small|tall|heavy|far away|closer|farther|nearer)"
                             r"|(?:still |now )?(?:empty|full)(?: now| yet)?)(?: of you| from you| from here)?[ ?.!]*$"
+                            r"|^(?:(?:and|so|now)[ ,]+)?what(?:'s| is|s) (?:next to|beside|near|behind|in front of|by|"
+                            r"(?:to the )?(?:left|right) of) it(?: now)?[ ?.!]*$"
                             r"|^(?:(?:and|so|now)[ ,]+)?(?:is there |are there )?(?:anything|something|any cubes?) (?:in|inside) it"
                             r"(?: now)?[ ?.!]*$|^(?:(?:and|so|now)[ ,]+)?what(?:'s| is|s) (?:in|inside) it(?: now)?[ ?.!]*$")
 
@@ -1370,8 +1387,10 @@ def _one_as_kind(goal: str, kind: str, into_is_where: bool = True) -> str:
         tokens = tokenize(normalise(goal))
     except GoalError:
         return goal
-    if any(lx.kind_of(t) for t in tokens) or (into_is_where and kind == "cube" and set(tokens) & _INTO_WORDS):
+    head = tokens[: next((k for k, t in enumerate(tokens) if t in ("one", "ones")), len(tokens))]
+    if any(lx.kind_of(t) for t in head) or (into_is_where and kind == "cube" and set(tokens) & _INTO_WORDS):
         return goal  # "into the yellow one" after a pick: where the cube goes, a bin (not another cube)
+    # (a kind named after the "one" says where it is: "the one by the ball")
     return _KINDLESS_ONE.sub(lambda m: f"{m.group(1)}{m.group(2)} {kind if m.group(3) == 'one' else plural(kind)}", goal)
 
 

@@ -612,6 +612,9 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     (r"\b(?:soda|cola|coke|beer|drinks?|juice|pop|fizzy drink|tin) (cans?|tins?)\b", r"\1"),
     # "go to the green thing but not the cube": the green thing except the cube
     (r"\b(the [a-z]+ (?:thing|one|object|item)),? but not (?=the [a-z]+\b)", r"\1 except "),
+    # "the red cube that's closer to the bottle": which one (not a cube to bring closer to it)
+    (r"\b(?:that|which)(?:'s| is|s) (?:closer|nearer) to\b", "nearest to"),
+    (r"\b(?:that|which)(?:'s| is|s) (?:farther|further) (?:from|away from)\b", "farthest from"),
     # "bin it in the yellow bin": put it there
     (r"\bbin (it|them|that|this|those|these|the (?:[a-z]+ ){0,2}(?:cube|can|tin)s?) (in|into) (the (?:[a-z]+ )?bin)\b", r"put \1 \2 \3"),
     # "take every cube to the blue bin and the can to the red bin": a put of each into its bin
