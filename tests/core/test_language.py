@@ -6107,3 +6107,49 @@ def test_a_cube_that_is_closer_to_an_object_says_which_cube(understanding: GoalU
              obj("black", "bottle", 2.9, -0.2))
     assert plan_of(understanding, "grab the red cube that's closer to the bottle", scene) == [
         "approach(red cube#red-right)", "pick(red cube#red-right)"]
+
+
+TWO_PURPLE = (obj("green", "box", 2.4, 1.0), obj("green", "cube", 1.1, 0.2), obj("purple", "cube", 1.6, -0.7, "purple-loose"),
+              obj("purple", "cube", 2.0, -1.0, "purple-in-bin"), obj("red", "bin", 2.0, -1.0), obj("orange", "bin", 1.4, 1.5),
+              obj("yellow", "can", 0.9, -0.3), obj("blue", "ball", 3.0, 0.0), obj("white", "bottle", 1.9, 0.5),
+              obj("grey", "plate", 1.2, -1.4), obj("black", "cone", 2.7, -0.6))
+
+
+@pytest.mark.parametrize(("question", "told"), [
+    ("The ball's blue, right?", "Yes, I see one blue ball"),
+    ("the cone is orange, isn't it?", "No, I don't see any orange cones; I see the black cone 2.8 m ahead."),
+    ("What's the closest thing you can't pick up?", "The grey plate is closest"),
+    ("Can you carry two cubes at once?", "No: I hold one thing at a time"),
+    ("Can you fly?", "No, I can't fly"),
+    ("How far can you drive?", "I drive a set distance of up to 5 m"),
+])
+def test_a_third_round_of_questions_answered_truly(understanding: GoalUnderstanding, question: str, told: str) -> None:
+    """"The ball's blue, right?" was answered with the rightmost object; "the cone is orange, isn't it?"
+    gave no colour; "the closest thing you can't pick up" was the can; "can you carry two cubes at
+    once?" asked which two; "can you fly?" and "how far can you drive?" were not understood."""
+    assert understanding.understand(question, TWO_PURPLE).answer.startswith(told)
+
+
+@pytest.mark.parametrize("question", ["Is the bottle full?", "What's inside the green box?", "What brand is the can?",
+                                      "How much does the ball weigh?", "Who put the cube in the red bin?"])
+def test_what_a_camera_does_not_show_is_not_answered_from_it(understanding: GoalUnderstanding, question: str) -> None:
+    """Each was answered "Yes, I see one ..." or with everything in view."""
+    with pytest.raises(GoalRefused, match="I see colour, kind, size and where things are"):
+        understanding.understand(question, TWO_PURPLE)
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("What's in the red bin? Bring it to me.", ["approach(purple cube#purple-in-bin)", "pick(purple cube#purple-in-bin)",
+                                                "navigate_to(pose 0.00 0.00)"]),
+    ("Which bin is empty? Put the green cube in it.", ["approach(green cube#green-cube)", "pick(green cube#green-cube)",
+                                                       "approach(orange bin#orange-bin)", "place(orange bin#orange-bin)"]),
+    ("What's next to the ball? Drive there and wait.", ["navigate_to(black cone#black-cone)", "stop()"]),
+    ("How many purple cubes are there? Get the purple cube that isn't in a bin.",
+     ["approach(purple cube#purple-loose)", "pick(purple cube#purple-loose)"]),
+])
+def test_a_request_after_a_question_acts_on_what_the_answer_names(understanding: GoalUnderstanding, goal: str,
+                                                                  plan: list[str]) -> None:
+    """"What's in the red bin? Bring it to me." was refused as carrying the bin, "which bin is empty?
+    put the green cube in it" asked which bin, "what's next to the ball? drive there" went to the
+    ball, and "... get the purple cube that isn't in a bin" was read as a pick not to do."""
+    assert plan_of(understanding, goal, TWO_PURPLE) == plan

@@ -40,7 +40,8 @@ from lam_core.language.parse import (
     read_objects,
     unknown_word_refusal,
 )
-from lam_core.vocabulary import COLORS_TEXT, GRASPABLE_LABELS, GRASPABLE_TEXT, KINDS_TEXT, LABELS, plural
+from lam_core.skills import MAX_DRIVE_M
+from lam_core.vocabulary import COLORS, COLORS_TEXT, CONTAINER_LABELS, GRASPABLE_LABELS, GRASPABLE_TEXT, KINDS_TEXT, LABELS, plural
 
 
 def _the(obj: DetectedObject) -> str:
@@ -172,6 +173,29 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
     return _yes_no_swapped(told) if swapped else told
 
 
+_SEEN = "I see colour, kind, size and where things are"
+_DONE_BY_SOMEONE = frozenset({"put", "placed", "moved", "left", "dropped", "threw", "brought", "took", "made", "owns", "did"})
+
+
+def _unseen_asked(tokens: list[str], refs: Sequence[ObjectRef]) -> str:
+    """Why a question about what a camera does not show ("how much does the ball weigh?", "what
+    brand is the can?", "is the bottle full?", "what's inside the box?", "who put the cube in the
+    bin?", "how warm is it?") cannot be answered; "" for any other question."""
+    words = set(tokens)
+    named = next((r for r in refs if r.kind and not r.pronoun), None)
+    what = f"the {named.name}" if named is not None else "that"
+    if tokens[:1] == ["who"] and named is not None and words & _DONE_BY_SOMEONE:
+        return f"I can't tell who did what: I see what is in view now; {_SEEN}"
+    if (words & {"weigh", "weighs", "weight", "brand", "label", "price", "cost", "temperature"} and
+            tokens[:1] in (["how"], ["what"], ["whats"], ["which"])) or \
+            (tokens[:1] == ["how"] and words & {"warm", "hot", "cold", "heavy"}):
+        return f"I can't tell {'that' if named is None else 'that of ' + what}: {_SEEN}"
+    if named is not None and named.kind not in CONTAINER_LABELS and words & {"full", "empty", "inside"} and \
+            not words & {"bin", "bins"}:
+        return f"I can't see inside {what} or tell whether it is full: {_SEEN}"
+    return ""
+
+
 def _either_side(tokens: list[str]) -> tuple[list[str], list[str]] | None:
     """A question asking which side ("is the red cube (to the) left or (to the) right of the blue cube?") as
     the words before and after the sides ("is the red cube", "of the blue cube ?"); None for any other."""
@@ -192,6 +216,9 @@ def _answered(tokens: list[str], objects: Sequence[DetectedObject], held: str, c
         refs = _counted_from_side(refs, *counted_from_side)
     grounder = Grounder(objects)
     visible = grounder.objects
+    unseen = _unseen_asked(tokens, refs)
+    if unseen:  # "how much does the ball weigh?", "is the bottle full?", "who put the cube in the bin?"
+        raise GoalRefused(unseen)
     if not refs and (words & {"skills", "abilities", "capabilities"} or
                      any(tokens[: len(p.split())] == p.split() for p in _ABILITY_QUESTIONS)
                      or tuple(t for t in tokens if t[0].isalnum()) in _SELF_QUESTIONS):
@@ -514,6 +541,9 @@ def _answered(tokens: list[str], objects: Sequence[DetectedObject], held: str, c
         excepted = grounder.candidates(replace(ref, not_names=(), not_colors=())) if ref.not_names or ref.not_colors else []
         if excepted:  # "is there anything red that isn't a cube?" with only red cubes in view
             return f"No: apart from {_listing(excepted)}, I don't see any {_plural(ref.name, 2)}."
+        other_colour = grounder.candidates(replace(ref, color=None)) if ref.color and ref.kind and not ref.relation else []
+        if other_colour:  # "the cone is orange, isn't it?": what colour the cone is, said with the No
+            return f"No, I don't see any {_plural(ref.name, 2)}; I see {_listing(other_colour)}."
         return f"No, I don't see any {_plural(ref.name, 2)}."
     if ref is None and (words & _OFF_SCENE_WORDS or not words & _SCENE_CUES):  # "what time is it?", "what is love?"
         raise GoalRefused(_ONLY_THE_SCENE)
@@ -1761,6 +1791,30 @@ _WHAT_NOT_PICKED = re.compile(rf"^(?:so |and |but )?(?:what|which)(?: (?:things|
 _TELL_ME = re.compile(r"^(?:(?:can|could|would) you )?(?:please )?tell me(?: please)? (?=which|what|how many)")
 
 
+# An object an answer tells where it is: "the red box is closest, 1.8 m ahead-left", "It is blue: the blue cube 1.3 m",
+# "The orange cone is next to the bottle, 1.6 m ahead-left"
+_TOLD_WHERE = re.compile(rf"\b[Tt]he ((?:{'|'.join(COLORS)}) (?:{'|'.join(LABELS)}))(?: is [a-z][a-z ]*?,)? (\d+(?:\.\d+)?) m\b")
+
+
+_TOLD_INSIDE = re.compile(rf"^The ((?:{'|'.join(COLORS)}) (?:{'|'.join(LABELS)})) is in the ((?:{'|'.join(COLORS)}) bin)\.$")
+
+
+def object_told(told: str, objects: Sequence[DetectedObject]) -> DetectedObject | None:
+    """The one object in view an answer names with its distance, when it names one only ("The red box
+    is closest, 1.8 m ahead-left"); of look-alikes, the one at that distance."""
+    inside = _TOLD_INSIDE.match(told)
+    if inside:  # "The purple cube is in the red bin.": the one in that bin
+        bins = [o for o in objects if o.name == inside.group(2)]
+        held_there = [o for o in objects if o.name == inside.group(1) and any(holds(b, o) for b in bins)]
+        return held_there[0] if len(held_there) == 1 else None
+    named = _TOLD_WHERE.findall(told)
+    if len(named) != 1:
+        return None
+    name, metres = named[0]
+    at = [o for o in objects if f"{o.color} {o.label}" == name and abs(o.distance_m - float(metres)) <= 0.051]
+    return at[0] if len(at) == 1 else None
+
+
 def why_not_picked(question: str, objects: Sequence[DetectedObject]) -> str:
     """The answer to "why can't you pick up the ball?" or "what can't you pick up?": what the gripper
     takes, and which objects in view it does not; "" for any other question."""
@@ -1796,10 +1850,26 @@ def pickable_in_view(question: str, objects: Sequence[DetectedObject]) -> str:
     return f"I can pick up {counted[0]} of the {counted[1]} {_plural('object', len(visible))} I see: {_listing(found)}."
 
 
+_SEVERAL_AT_ONCE = re.compile(r"^(?:can|could|are) you (?:able to )?(?:carry|pick up|hold|lift|grab|take)\b.*\b(?:at once|at the same "
+                              r"time|simultaneously|together|in one go)\s*\?*$")
+_CANNOT_DO = re.compile(r"^(?:can|could) you (fly|jump|swim|climb(?: stairs)?|go upstairs|open doors?|talk|speak|sing|dance|run|"
+                        r"walk|hear|smell|feel|cook|read|write|think)\b")
+_HOW_FAR_DRIVEN = re.compile(r"^how far (?:can|could) you (?:drive|go|move|travel)\b")
+
+
 def ability_answer(goal: str) -> str:
     """The answer to a question about what the robot can pick up ("what can you pick up?", "can you
-    lift boxes?"), "" for anything else: a kind said without an article is a kind, not one object."""
+    lift boxes?"), carry at once, do at all ("can you fly?") or how far it drives; "" for anything else:
+    a kind said without an article is a kind, not one object."""
     text = " ".join(normalise(goal).lower().split())
+    if _SEVERAL_AT_ONCE.match(text):
+        return f"No: I hold one thing at a time; I can take {GRASPABLE_TEXT} one after another into bins."
+    cannot = _CANNOT_DO.match(text)
+    if cannot:
+        return f"No, I can't {cannot.group(1)}: {SKILL_SUMMARY}."
+    if _HOW_FAR_DRIVEN.match(text):
+        return (f"I drive a set distance of up to {MAX_DRIVE_M:g} m when told ('drive forward 2 metres'), or to any object I "
+                "can see or find, however far.")
     if _WHAT_CAN_BE_PICKED.match(text):
         return f"I can pick up {GRASPABLE_TEXT}, one at a time, and put them into bins; the other kinds I go to, not lift."
     asked = _CAN_KIND_BE_PICKED.match(text)

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from lam_core.datatypes import DetectedObject, PlanStep
 from lam_core.errors import GoalError
 from lam_core.language import lexicon as lx
+from lam_core.language.answers import object_told
 from lam_core.language.durations import TIME_UNITS_S
 from lam_core.language.grounding import Grounder, superlative_key
 from lam_core.language.motion import ANGLE_UNITS_DEG, DISTANCE_UNITS_M
@@ -180,7 +181,7 @@ class Conversation:
         answered = _ANSWERED_WITH.match(answer) if which_or_what and (not asked[0] or which_or_what["wh"].lower() == "what") \
             else None  # "what is in the green bin?" - "The red cube is in the green bin.": the cube
         named = [o for o in objects if answered and f"{o.color} {o.label}" == answered.group(1)]
-        told = _told_where(answer, objects) if which_or_what else None
+        told = object_told(answer, objects) if which_or_what else None
         if told is None and len(named) == 1:
             told = named[0]
         if told is not None:  # "which red box is closer?" - "The red box is closest, 1.8 m ahead-left.": that red box;
@@ -849,7 +850,6 @@ _NOT_THIS_COLOR = re.compile(rf"^(?:(?:no|nope|nah|sorry|oops)[ ,!.]+)*not (?:th
 _ANSWERED_WITH = re.compile(rf"^The ((?:{'|'.join(COLORS)}) (?:{'|'.join(LABELS)})) is\b")
 # An object an answer tells where it is: "the red box is closest, 1.8 m ahead-left", "It is blue: the blue cube 1.3 m",
 # "The orange cone is next to the bottle, 1.6 m ahead-left"
-_TOLD_WHERE = re.compile(rf"\b[Tt]he ((?:{'|'.join(COLORS)}) (?:{'|'.join(LABELS)}))(?: is [a-z][a-z ]*?,)? (\d+(?:\.\d+)?) m\b")
 
 
 # One of the objects the last questions were about, picked by a comparison: "the farther one", "the bigger of them"
@@ -883,17 +883,6 @@ def _each_named(question: str, objects: Sequence[DetectedObject]) -> tuple[str, 
     grounder = Grounder(objects)
     found = [grounder.candidates(r) for r in refs if not (r.pronoun or r.every)]
     return tuple(f[0].track_id for f in found if len(f) == 1) if len(found) >= 2 and all(len(f) == 1 for f in found) else ()
-
-
-def _told_where(answer: str, objects: Sequence[DetectedObject]) -> DetectedObject | None:
-    """The one object in view an answer names with its distance, when it names one only ("The red box
-    is closest, 1.8 m ahead-left"); of look-alikes, the one at that distance."""
-    told = _TOLD_WHERE.findall(answer)
-    if len(told) != 1:
-        return None
-    name, metres = told[0]
-    at = [o for o in objects if f"{o.color} {o.label}" == name and abs(o.distance_m - float(metres)) <= 0.051]
-    return at[0] if len(at) == 1 else None
 
 
 # One cube of a put of several: "just the red one actually", "only the blue cube"

@@ -612,6 +612,12 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     (r"\b(?:soda|cola|coke|beer|drinks?|juice|pop|fizzy drink|tin) (cans?|tins?)\b", r"\1"),
     # "go to the green thing but not the cube": the green thing except the cube
     (r"\b(the [a-z]+ (?:thing|one|object|item)),? but not (?=the [a-z]+\b)", r"\1 except "),
+    # "the closest thing you can't pick up": of the kinds it does not carry
+    (r"\b((?:closest|nearest|farthest|furthest|biggest|smallest|largest|tallest|leftmost|rightmost) (?:thing|object|one|item)) "
+     r"(?:that |which )?you (?:can't|cant|cannot|can not|couldn't) (?:pick up|lift|carry|grab|hold)\b", r"\1 that is not a cube or a can"),
+    # "the ball's blue, right?": whether it is
+    (r"^\s*(?:so )?(the (?:[a-z]+ ){0,2}[a-z]+)(?:'s| is) ([a-z]+)\s*,?\s*(?:right|correct|yeah|yes|isn't it|is it not|no)\s*\?\s*$",
+     r"is \1 \2?"),
     # "the red cube that's closer to the bottle": which one (not a cube to bring closer to it)
     (r"\b(?:that|which)(?:'s| is|s) (?:closer|nearer) to\b", "nearest to"),
     (r"\b(?:that|which)(?:'s| is|s) (?:farther|further) (?:from|away from)\b", "farthest from"),
@@ -984,8 +990,10 @@ def normalise(goal: str) -> str:
                   flags=re.IGNORECASE)  # "go to the red box on the left not the other one"
     for _ in range(4):  # "put the red cube in the red bin, then the yellow one, then the blue one"
         text = _NEXT_CUBE_BY_COLOUR.sub(r"\1\3\4 \2", text)
-    if not _ASKED_ABOUT.match(text):  # questions say "not in a bin" in their answers
-        text = _NOT_IN_A_BIN.sub(r"loose \1", text)  # "pick up the cube that isn't in a bin": the loose cube
+    asked, _, request = text.rpartition("?")
+    if not _ASKED_ABOUT.match(request or text):  # questions say "not in a bin" in their answers
+        request = _NOT_IN_A_BIN.sub(r"loose \1", request)  # "pick up the cube that isn't in a bin": the loose cube
+        text = f"{asked}?{request}" if asked else request  # (after a question: "how many are there? get the one ...")
     text = _BIN_WITHOUT_A_CUBE.sub("empty bin", text)  # "the bin that doesn't have anything in it": the empty bin
     text = _NOT_NEAR.sub(" farthest from ", text)  # "the red box that isn't near the blue cube": the one farthest from it
     text = _COMPARED_PLACE.sub(lambda m: f"{m.group(1)} {'closest to' if m.group(2).lower() in ('closer', 'nearer') else 'farthest from'} ",

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from lam_core.datatypes import ANY_COLOR, ANY_LABEL, UNUSABLE_FRAME_PROBLEMS, DetectedObject, PlanStep
 from lam_core.language import lexicon as lx
-from lam_core.language.answers import ability_answer, answer, pickable_in_view, why_not_picked
+from lam_core.language.answers import ability_answer, answer, object_told, pickable_in_view, why_not_picked
 from lam_core.language.conditions import (
     QUESTION_JOINS,
     Conditional,
@@ -108,6 +108,17 @@ class Understanding:
     @property
     def is_answer(self) -> bool:
         return not self.steps and bool(self.answer)
+
+
+# A "what"/"which" question, then a request about what its answer names: "which bin is empty? put the green cube
+# in it", "what's next to the ball? drive there and wait"
+_QUESTION_THEN_REQUEST = re.compile(r"^(?P<question>(?:what|which|whats|what's)\b[^?]*\?)\s*(?P<request>[a-z].*)$", re.IGNORECASE)
+_POINTED = re.compile(r"\b(?:(to )(?=there\b)there|it|that one|this one|there)\b", re.IGNORECASE)
+
+
+def _asked_then_decides(goal: str) -> bool:
+    """Whether a question's answer decides what follows ("... ? if so, ...", "... ? if not, ...")."""
+    return re.search(r"\?\s*(?:if|otherwise|else)\b", goal, re.IGNORECASE) is not None
 
 
 # Where a second condition starts its own sentence: "if the can is red put it in the red bin, if it's blue ..."
@@ -202,6 +213,16 @@ class GoalUnderstanding:
             watch = None  # "go to the red box unless you see a red cube" with one in view: decided now
         if watch is not None:
             return self._understand_watch(goal, watch, objects, start_xy, held, camera_problems, t0)
+        asked_first = _QUESTION_THEN_REQUEST.match(goal.strip())
+        if asked_first and not _asked_then_decides(goal):
+            answered = object_told(answer(tokenize(normalise(asked_first.group("question"))), objects, held, camera_problems),
+                                   objects)
+            request = asked_first.group("request")
+            if answered is not None and _POINTED.search(request):  # "what's in the red bin? bring it to me": the cube answered
+                the_named = f"the {answered.name}"
+                request = _POINTED.sub(lambda m: f"{m.group(1) or ''}{the_named}", request, count=1)
+                kept = tuple(o for o in objects if o.name != answered.name or o.track_id == answered.track_id)
+                return self._understood(request, kept, start_xy, held, camera_problems, t0)
         each_if = _conditional_sentences(goal)
         if len(each_if) > 1:  # "if the can is red put it in the red bin, if it's blue put it in the blue bin"
             return self._understand_each_conditional(goal, each_if, objects, start_xy, held, camera_problems, t0)
