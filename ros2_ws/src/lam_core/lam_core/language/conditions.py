@@ -155,6 +155,7 @@ _NOT_FOUND = tuple(tuple(p.split()) for p in (
     "if you still can not find", "if you still do not see", "if you fail to find", "if you fail", "if it is not found",
     "if it is not there", "if it is nowhere", "if it is not anywhere", "if there is none", "if there is not one",
     "if nothing is found", "if not found", "if that fails", "if it fails", "if you can not", "if not", "if no luck",
+    "if none", "if there are none", "if there is no such thing", "no luck",
     "failing that", "otherwise", "or else", "in case you can not find", "in case you do not find", "unless you find",
     "unless you see", "when you can not find"))
 _FOUND = tuple(tuple(p.split()) for p in (
@@ -179,16 +180,15 @@ def _marker_at(tokens: list[str], i: int, markers: tuple[tuple[str, ...], ...]) 
 def _not_found_at(tokens: list[str], i: int) -> tuple[str, ...] | None:
     """The words from token i that say a search found nothing: one of _NOT_FOUND, or "if" and up to
     two words before a failure to look ("if the robot does not find it", "if it cannot be found")."""
-    found = _marker_at(tokens, i, _NOT_FOUND)
-    if found is not None or tokens[i : i + 1] != ["if"]:
-        return found
-    for k in range(i + 1, min(i + 4, len(tokens))):
-        said = _marker_at(tokens, k, _FAILED_TO)
-        if said is None:
-            continue
-        verb = k + len(said) + (tokens[k + len(said) : k + len(said) + 1] == ["be"])
-        if tokens[verb : verb + 1] and lx.lemma(tokens[verb]) in _LOOK_VERBS:
-            return tuple(tokens[i : verb + 1])
+    if tokens[i : i + 1] == ["if"] or tokens[i : i + 2] == ["should", "you"]:  # "if you cannot locate it", "should you
+        for k in range(i + 1, min(i + 4, len(tokens))):                   # fail to find it": the whole failure
+            said = _marker_at(tokens, k, _FAILED_TO)
+            if said is None:
+                continue
+            verb = k + len(said) + (tokens[k + len(said) : k + len(said) + 1] == ["be"])
+            if tokens[verb : verb + 1] and lx.lemma(tokens[verb]) in _LOOK_VERBS:
+                return tuple(tokens[i : verb + 1])
+    return _marker_at(tokens, i, _NOT_FOUND)
     return None
 
 
@@ -804,7 +804,7 @@ def _colour_one_named(tokens: list[str], seen: list[ObjectRef]) -> str:
 _COPULAS = frozenset({"is", "are"})
 # What a statement about the scene may say for a look to decide it: what is in a bin, how two objects
 # compare, which side an object is on (and how many there are, and whether there are any).
-_DECIDABLE_WORDS = frozenset({"empty", "full", "in", "inside", "than", "left", "right", "nothing", "holding", "contains"})
+_DECIDABLE_WORDS = frozenset({"empty", "full", "in", "inside", "than", "left", "right", "nothing", "holding", "contains", "within"})
 
 
 # Words of a condition on what is in a bin: decided by the question, not by the cube being in view.
@@ -906,7 +906,10 @@ def _as_question(tokens: list[str]) -> str:
     verb = next((k for k, t in enumerate(tokens) if t in _COPULAS), -1)
     if verb <= 0 or not any(lx.kind_of(t) for t in tokens[:verb]):
         return ""
-    return " ".join([tokens[verb], *tokens[:verb], *tokens[verb + 1 :]])
+    after = tokens[verb + 1 :]
+    if after[:2] in (["on", "the"], ["to", "the"]) and after[2:3] in (["left"], ["right"]) and len(after) == 3:
+        after = ["on", "your", after[2]]  # "if the yellow can is on the left": on my left, not the leftmost
+    return " ".join([tokens[verb], *tokens[:verb], *after])
 
 
 # Words that say which one of several a kind-less "one" is ("the nearer one", "the left one").

@@ -612,6 +612,29 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     (r"\b(?:soda|cola|coke|beer|drinks?|juice|pop|fizzy drink|tin) (cans?|tins?)\b", r"\1"),
     # "go to the green thing but not the cube": the green thing except the cube
     (r"\b(the [a-z]+ (?:thing|one|object|item)),? but not (?=the [a-z]+\b)", r"\1 except "),
+    # "..., put in green bin": put it there (what was picked up)
+    (r"(^|[,;.]\s*|\band\s+|\bthen\s+)(put|drop|place|pop|stick|toss)\s+(in|into|inside)\s+(?=(?:the |a |any )?(?:[a-z]+ )?(?:bin|one)\b)",
+     r"\1\2 it \3 "),
+    # "wait 5" said with no unit: seconds
+    (r"\b(wait|pause|hold on|stay there|stay put)( for)? (\d+(?:\.\d+)?)(?=\s*(?:[,;.!]|$|then\b|and\b|before\b))", r"\1\2 \3 seconds"),
+    # "if ur not holding anything": you are
+    (r"\bur (?=(?:not|holding|carrying|done|finished|going|able|there|already)\b)", "you are "),
+    (r"\b(you are|you're|youre|i am) already (holding|carrying)\b", r"\1 \2"),
+    # "if the yellow can is within 1.5 metres of you": within 1.5 metres
+    (r"\b(within [0-9.]+ ?(?:m|meters?|metres?|cm|feet)) of (?:you|me|the robot|here)\b", r"\1"),
+    # "put away the thing closest to you", "fill the grey bin with cans"
+    (r"\bput away (the (?:[a-z]+ )?(?:thing|object|item|one)\b)", r"put \1 away"),
+    (r"\bfill (the (?:[a-z]+ )?bin) with (?:the )?((?:[a-z]+ )?(?:cubes|cans|tins|things))\b", r"put all the \2 in \1"),
+    # "put everything into the green bin except things that are red": except the red things
+    (r"\b(except|but|apart from|other than)(?: for)? (?:the )?(things|ones|stuff|objects|items) (?:that are|which are|that's) "
+     r"([a-z]+)\b", r"\1 the \3 \2"),
+    # "tidy up but leave the cans": put everything else away
+    (r"^\s*(?:please )?(?:tidy|clean) (?:up|everything up|up everything|the floor|the room)(?:,)? but (?:leave|skip|not|don't touch|"
+     r"do not touch|ignore) (the [a-z ]+?)\s*[.!]*$", r"put everything except \1 away"),
+    # "cans in the green bin, cubes in the grey bin": each group put there
+    (r"^\s*(?:the |all the |all )?((?:[a-z]+ )?(?:cubes|cans|tins)) (in|into) (the (?:[a-z]+ )?bin)\s*[,;]\s*(?:and )?"
+     r"(?:the |all the |all )?((?:[a-z]+ )?(?:cubes|cans|tins)) (in|into) (the (?:[a-z]+ )?bin)\s*[.!]*$",
+     r"put all the \1 \2 \3 and put all the \4 \5 \6"),
     # "the closest thing you can't pick up": of the kinds it does not carry
     (r"\b((?:closest|nearest|farthest|furthest|biggest|smallest|largest|tallest|leftmost|rightmost) (?:thing|object|one|item)) "
      r"(?:that |which )?you (?:can't|cant|cannot|can not|couldn't) (?:pick up|lift|carry|grab|hold)\b", r"\1 that is not a cube or a can"),
@@ -2901,8 +2924,8 @@ def _as_put(tokens: list[str]) -> list[str]:
         lemmas = [lx.lemma(t) for t in tokens]
     while put >= 0 and "away" in tokens[put:]:  # "put the cubes away": into a bin, the nearest
         away = tokens.index("away", put)
-        if any(_carried(t) or t in ("it", "them", "that", "this", "those", "these", "things", "objects", "items")
-               for t in tokens[put + 1 : away]) and \
+        if any(_carried(t) or t in ("it", "them", "that", "this", "those", "these", "things", "objects", "items", "thing", "object",
+                                    "item") for t in tokens[put + 1 : away]) and \
                 not any(t in ("in", "into", "inside") for t in tokens[put + 1 : away]) and \
                 (away + 1 == len(tokens) or tokens[away + 1] in _SEGMENT_ENDS or tokens[away + 1] in ("and", "please")):
             tokens = [*tokens[:away], "in", "any", "bin", *tokens[away + 1 :]]
@@ -4907,11 +4930,14 @@ def _exception_after_the_place(tokens: list[str]) -> list[str]:
             lead = next((e for e in _TRAILING_EXCEPTIONS if tuple(tokens[k : k + len(e)]) == e), None)
             if lead is None:
                 continue
-            named = tokens[k + len(lead) : end]
+            stop = next((m for m in range(k + len(lead), end) if tokens[m] in (",", ";", ".", "and", "then", "but") and
+                         (begins_action(tokens[m + 1 :]) or tokens[m + 1 : m + 2] in (["do"], ["never"], ["not"], ["dont"]))),
+                        end)  # "... except the white one and do not go near the black can": the exception ends there
+            named = tokens[k + len(lead) : stop]
             if not any(lx.kind_of(w) or w in ("one", "ones") or lx.color_of(w) for w in named):
                 break
             place = [w for w in tokens[into:k] if w != ","]
-            return [*tokens[:into], "except", *named, *place, *tokens[end:]]
+            return [*tokens[:into], "except", *named, *place, *tokens[stop:]]
     return tokens
 
 
@@ -6715,9 +6741,10 @@ def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
                 all(o.kind is not None and o.kind not in GRASPABLE_LABELS and not o.destination and not o.pronoun
                     for o in clause.objects):
             raise GoalRefused(f"I can only pick up {GRASPABLE_TEXT}, not a {clause.objects[0].kind}")
-        things = [o for o in clause.objects if not o.destination]
+        things = [o for o in clause.objects if not o.destination and not o.pronoun and o.kind is not None and not o.every]
         if clause.intent in ("place", "") and not clause.negated and things and any(o.destination for o in clause.objects) and \
-                all(o.kind is not None and o.kind not in GRASPABLE_LABELS and not o.pronoun for o in things):
+                any(o.kind not in GRASPABLE_LABELS for o in things):  # "... and the ball in the green bin": not the ball
+            things = [o for o in things if o.kind not in GRASPABLE_LABELS]
             raise GoalRefused(f"I can only pick up and carry {GRASPABLE_TEXT}, not a {things[0].kind}; say where to go, e.g. "
                               f"'go to the {things[0].name}'")  # "yeet the ball into the bin": not which bin first
     if _EXCEPTED_BY_RELATION.search(text):

@@ -437,7 +437,7 @@ class GoalUnderstanding:
         nothing (``if_search_fails``, taken by the plan runner when the search step fails)."""
         text = f"{search.search_text} , then {search.found_text}" if search.found_text else search.search_text
         main = self.understand(text, objects, start_xy, held, camera_problems)
-        looked_for = [s.target for s in main.steps if s.skill == "search"]
+        looked_for = [s.target.removeprefix(f"{ANY_COLOR} ") for s in main.steps if s.skill == "search"]  # "any bottle": bottle
         if not looked_for:
             raise GoalNotUnderstood(f"I don't understand '{search.search_text}' as something to look for; {SKILL_SUMMARY}")
         if not search.missing_text:
@@ -1373,6 +1373,9 @@ _ON_ITS_OWN = {
 }
 
 
+_CANNOT_AFTER_AND = frozenset({"jump", "fly", "climb", "kick", "throw", "smash", "crush", "hop", "leap", "vault"})
+
+
 def _cannot_do(clause: Clause) -> str:
     """Why a clause asks for something no skill does ("" when it does not, or names a skill)."""
     if clause.negated:
@@ -1383,6 +1386,11 @@ def _cannot_do(clause: Clause) -> str:
         return ""
     if any(words[k : k + 3] == ["in", "a", "circle"] or words[k : k + 2] == ["in", "circles"] for k in range(len(words))):
         return "I can't drive in a circle; I turn in place ('spin around once') and drive straight ('drive 1 metre')"
+    said = clause.text.split()
+    joined = next((w for k, w in enumerate(said) if k > 0 and said[k - 1] in ("and", "then")
+                   and w in _CANNOT_VERBS | _CANNOT_AFTER_AND), "")
+    if joined:  # "go to the cone and jump over it": a step no skill does, said after one it does
+        return f"I can't {joined} things; {SKILL_SUMMARY}"
     if words[0] in _CANNOT_GO_BY and clause.objects:
         how = lx.lemma(words[0]) if words[0] not in ("flies", "swims", "teleports") else words[0][:-1].removesuffix("e")
         return f"I can't {how}: I drive on wheels; say 'go to ...' and I drive there"
