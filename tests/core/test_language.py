@@ -6199,3 +6199,18 @@ def test_a_step_it_cannot_do_among_others_is_refused_not_dropped(understanding: 
     cube in the green bin and nothing else; "go to the cone and jump over it" went to the cone."""
     with pytest.raises(GoalRefused, match=refusal):
         understanding.understand(goal, SORTING_ROOM)
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("go forward point five meters", ["navigate_to(drive 0.50)"]),
+    ("go foreword point five meet her", ["navigate_to(drive 0.50)"]),
+    ("go forward .5 meters", ["navigate_to(drive 0.50)"]),
+    ("go to the point 1.5 2", ["navigate_to(pose 1.50 2.00)"]),
+    ("tern left for tee five degrees", ["navigate_to(turn 0.79)"]),
+    ("take the grin cube two the purple bin", _put("green cube", "green-cube", "purple bin")),
+    ("pick up the red can an put it in the people bin", _put("red can", "red-can", "purple bin")),
+])
+def test_fractions_and_numbers_as_speech_writes_them(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    """"Go forward point five meters" drove five metres (ten times as far as said); ".5 meters" was
+    not understood; "for tee five degrees" turned 5 degrees."""
+    assert plan_of(understanding, goal, HEARD_ROOM) == plan

@@ -188,7 +188,7 @@ def _unseen_asked(tokens: list[str], refs: Sequence[ObjectRef]) -> str:
         return f"I can't tell who did what: I see what is in view now; {_SEEN}"
     if (words & {"weigh", "weighs", "weight", "brand", "label", "price", "cost", "temperature"} and
             tokens[:1] in (["how"], ["what"], ["whats"], ["which"])) or \
-            (tokens[:1] == ["how"] and words & {"warm", "hot", "cold", "heavy"}):
+            (tokens[:1] == ["how"] and named is None and words & {"warm", "hot", "cold"}):  # "how warm is it in here?"
         return f"I can't tell {'that' if named is None else 'that of ' + what}: {_SEEN}"
     if named is not None and named.kind not in CONTAINER_LABELS and words & {"full", "empty", "inside"} and \
             not words & {"bin", "bins"}:

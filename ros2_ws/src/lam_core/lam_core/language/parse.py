@@ -217,6 +217,9 @@ _OPPOSITE_PLACE = {"left": "right", "right": "left", "near": "far", "far": "near
 # Words a speaker may take back and say again at once: "the left uh no the right bin"
 _REPAIRED_WORDS = "left|right|leftmost|rightmost|near|far|nearer|farther|further|nearest|closest|farthest|furthest|first|second|" \
                   "third|last|big|small|bigger|smaller"
+# Digits said in words, as after "point" in a fraction
+_SAID_DIGITS = {"zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+                "eight": "8", "nine": "9"}
 # Things whose colour everybody knows, for "the one that's the colour of grass"
 _COLOUR_OF = {"grass": "green", "leaf": "green", "leaves": "green", "lime": "green", "frog": "green", "sky": "blue",
               "sea": "blue", "ocean": "blue", "lemon": "yellow", "banana": "yellow", "sun": "yellow", "butter": "yellow",
@@ -615,6 +618,16 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     # "..., put in green bin": put it there (what was picked up)
     (r"(^|[,;.]\s*|\band\s+|\bthen\s+)(put|drop|place|pop|stick|toss)\s+(in|into|inside)\s+(?=(?:the |a |any )?(?:[a-z]+ )?(?:bin|one)\b)",
      r"\1\2 it \3 "),
+    # "go forward point five meters", "drive .5 m": a fraction, not five (a number before "point" is read elsewhere)
+    (r"(^|\b[a-z]+\s+)(?:a\s+)?point\s+(\d+|zero|oh|one|two|three|four|five|six|seven|eight|nine)\b",
+     lambda m: m.group(0) if m.group(1).strip() in _SAID_DIGITS or m.group(1).strip().isdigit()
+     or m.group(1).strip() in ("the", "a", "to", "that", "this", "each", "one")  # "go to the point 1.5 2": a place
+     else f"{m.group(1)}0.{_SAID_DIGITS.get(m.group(2), m.group(2))}"),
+    (r"(?<![\w.])\.(\d+)\b", r"0.\1"),
+    # "tern left for tee five degrees": forty-five; "take the cube two the bin": to the; "... an put it in": and
+    (r"\b(?:for tee|for tea|fourty|for ty)(?= ?(?:-|\s)?(?:one|two|three|four|five|six|seven|eight|nine|degrees?|\d)\b)", "forty"),
+    (r"\btwo the\b", "to the"),
+    (r"\ban (?=(?:put|pick|go|drive|then|come|bring|take|place|drop|turn|wait)\b)", "and "),
     # "wait 5" said with no unit: seconds
     (r"\b(wait|pause|hold on|stay there|stay put)( for)? (\d+(?:\.\d+)?)(?=\s*(?:[,;.!]|$|then\b|and\b|before\b))", r"\1\2 \3 seconds"),
     # "if ur not holding anything": you are
