@@ -6214,3 +6214,35 @@ def test_fractions_and_numbers_as_speech_writes_them(understanding: GoalUndersta
     """"Go forward point five meters" drove five metres (ten times as far as said); ".5 meters" was
     not understood; "for tee five degrees" turned 5 degrees."""
     assert plan_of(understanding, goal, HEARD_ROOM) == plan
+
+
+@pytest.mark.parametrize("goal", ["stop!!! \U0001F6D1", "halt \U0001F6AB", "emergency \U0001F6A8", "please stop \U0001F64F",
+                                  "\U0001F6D1", "stop \U0001F44D\U0001F3FD", "emergency! go to the red box", "danger, go to the blue cube",
+                                  "watch out, go to the red cube", "your wheel is on my toe"])
+def test_a_stop_or_an_alarm_is_obeyed_whatever_comes_with_it(understanding: GoalUnderstanding, goal: str) -> None:
+    """A stop said with emoji was refused for its emoji; an alarm before a request was not understood."""
+    assert plan_of(understanding, goal) == ["stop()"]
+
+
+@pytest.mark.parametrize("goal", ["go to the \U0001F7E5 box", "\U0001F600\U0001F600", "go to the red box \U0001F600"])
+def test_emoji_in_other_goals_are_still_refused(understanding: GoalUnderstanding, goal: str) -> None:
+    with pytest.raises(GoalRefused, match="emoji"):
+        understanding.understand(goal, SCENE)
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("tell me which cube is farthest then pick it up", ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)"]),
+    ("can you tell me which box is closer and then go to it", ["navigate_to(red box#red-box)"]),
+])
+def test_a_question_then_a_request_on_its_answer_in_one_sentence(understanding: GoalUnderstanding, goal: str,
+                                                                 plan: list[str]) -> None:
+    """"Tell me which cube is nearest then pick it up" answered and picked nothing up."""
+    assert plan_of(understanding, goal) == plan
+
+
+def test_which_is_closer_to_another_object_said_with_is(understanding: GoalUnderstanding) -> None:
+    """"The box that is closer to the red cube" was read as closer to the robot, then a drive to the cube."""
+    scene = (obj("red", "box", 1.2, 1.0, "near-robot"), obj("red", "box", 2.4, -0.6, "near-cube"), obj("red", "cube", 2.6, -0.2))
+    assert plan_of(understanding, "go to the red box that is closer to the red cube", scene) == ["navigate_to(red box#near-cube)"]
+    assert plan_of(understanding, "go to the red box which is further from the red cube", scene) == \
+        ["navigate_to(red box#near-robot)"]

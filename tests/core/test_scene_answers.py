@@ -603,3 +603,45 @@ def test_why_or_what_cannot_be_picked_up_names_what_the_gripper_takes(understand
     assert answer_to(understanding, "why cant you lift the white can?", scene).startswith("I can pick up a can")
     with pytest.raises(GoalRefused, match="can't tell what the ball is made of"):
         understanding.understand("what is the ball made of?", scene)
+
+
+ROUND4 = (obj("orange", "can", 1.0, 0.6), obj("white", "cube", 1.2, -0.2), obj("purple", "cube", 0.9, -1.0),
+          obj("red", "bin", 2.4, 0.3), obj("yellow", "bin", 1.9, -1.5), obj("green", "ball", 2.6, 1.2),
+          obj("blue", "bottle", 1.4, 1.5), obj("white", "cone", 3.1, -0.6))
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("i need to know where the purple cube is", r"^The purple cube is 1\.3 m ahead-right"),
+    ("I need to know how far the cone is", r"^The white cone is 3\.2 m"),
+    ("Please state the distance to the red bin.", r"^The red bin is 2\.4 m"),
+    ("I was wondering whether you can see a cone somewhere", r"^Yes, I see one cone"),
+    ("so like where's the ball at", r"^The green ball is 2\.9 m ahead-left"),
+    ("which is closer to you, the cone or the ball", r"^The green ball is closer"),
+])
+def test_questions_said_as_statements_are_answered_and_move_nothing(understanding: GoalUnderstanding, question: str,
+                                                                    expected: str) -> None:
+    """"I need to know where the purple cube is" picked the cube up; "state the distance to ..." and
+    "which is closer to you, the cone or the ball" drove there."""
+    assert re.search(expected, answer_to(understanding, question, ROUND4))
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("is the yellow bin on the left?", "No, I see no yellow bin on my left; I see the yellow bin 2.4 m ahead-right"),
+    ("is the blue bottle on the right", "No, I see no blue bottle on my right"),
+    ("is the white cube on the left", "No, I see no white cube on my left; I see the white cube 1.2 m ahead."),
+    ("the white cube is on the right, isn't it?", "No, I see no white cube on my right"),
+    ("is the blue bottle on the left hand side?", "Yes, the blue bottle is on my left"),
+    ("the cube is white isn't it", "Yes"),
+    ("list the things you can't pick up", "My gripper takes only cubes and cans, one at a time; of what I see I can't"),
+    ("what can you not carry", "My gripper takes only cubes and cans"),
+    ("how many things are closer than 1.5 metres", "Within 1.5 m of me, I see 3 objects"),
+    ("what is more than 3 metres away", "More than 3 m away, I see one object: the white cone"),
+    ("is there anything within 0.5 m of you?", "Within 0.5 m of me, I don't see"),
+])
+def test_sides_tags_what_it_cannot_carry_and_distances_asked(understanding: GoalUnderstanding, question: str,
+                                                            expected: str) -> None:
+    """"Is the yellow bin on the left?" was answered "the yellow bin is furthest left" (it is on the
+    right); a tag question without a question mark was read as "keep away"; "list the things you
+    can't pick up" listed everything; a bound on distance in a question was dropped."""
+    scene = ROUND4[:2] + ROUND4[3:] if question.startswith("the cube") else ROUND4
+    assert answer_to(understanding, question, scene).startswith(expected)

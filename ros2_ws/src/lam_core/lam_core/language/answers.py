@@ -26,7 +26,7 @@ from lam_core.language.grounding import (
     volume_m3,
     where,
 )
-from lam_core.language.motion import distance_said
+from lam_core.language.motion import DISTANCE_UNITS_M, distance_said
 from lam_core.language.parse import (
     CHECKING_FRAMES,
     SKILL_SUMMARY,
@@ -167,10 +167,43 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
                 continue
             return re.sub(r"^Yes, ", "", told)[:1].upper() + re.sub(r"^Yes, ", "", told)[1:]
         return told
+    bound = _distance_bound(tokens) if tokens[:1] not in (["is"], ["are"], ["isn't"], ["isnt"], ["aren't"]) \
+        or tokens[1:2] == ["there"] else None
+    if bound is not None:  # "how many things are closer than 2 metres?": of those only
+        said, keep, start, end = bound
+        rest = [*tokens[:start], *tokens[end:]]
+        if [t for t in rest if t[0].isalnum()] in (["what", "is"], ["whats"], ["what", "are"], ["which", "are"], ["anything"],
+                                                    ["what", "is", "there"], ["is", "there", "anything"]):
+            rest = ["what", "do", "you", "see", "?"]  # "what is more than 3 m away?"
+        told = answer(rest, [o for o in objects if keep(o.distance_m)], held, camera_problems)
+        return f"{said[0].upper()}{said[1:]}, {told}" if re.match(r"I\b", told) else f"Of what is {said}: {told}"
     tokens, swapped = _negation_read(_embedded_question(tokens))
     told = _answered(_everything_but(_nearest_with_to(_preposition_moved_back(_without_here_and_now(tokens)))),
                      objects, held, camera_problems)
     return _yes_no_swapped(told) if swapped else told
+
+
+_NEARER_THAN = (("closer", "than"), ("nearer", "than"), ("less", "than"), ("within",), ("under",), ("fewer", "than"))
+_FARTHER_THAN = (("farther", "than"), ("further", "than"), ("more", "than"), ("over",), ("beyond",))
+
+
+def _distance_bound(tokens: list[str]) -> tuple[str, Callable[[float], bool], int, int] | None:
+    """A bound on distance from the robot said in a question ("closer than 2 metres", "within 1.5 m",
+    "more than 3 m away"): how to say it, the test of a distance [m], and the tokens it spans; None
+    when none is said."""
+    for i in range(len(tokens)):
+        for words, nearer in [*((w, True) for w in _NEARER_THAN), *((w, False) for w in _FARTHER_THAN)]:
+            k = i + len(words)
+            if tuple(tokens[i:k]) != words or k + 1 >= len(tokens) or tokens[k + 1] not in DISTANCE_UNITS_M:
+                continue
+            try:
+                metres = float(tokens[k]) * DISTANCE_UNITS_M[tokens[k + 1]]
+            except ValueError:
+                continue
+            end = k + 2 + (tokens[k + 2 : k + 3] == ["away"]) + (tokens[k + 2 : k + 4] in (["from", "you"], ["of", "you"])) * 2
+            said = f"within {metres:g} m of me" if nearer else f"more than {metres:g} m away"
+            return said, (lambda d, m=metres: d <= m) if nearer else (lambda d, m=metres: d > m), i, end
+    return None
 
 
 _SEEN = "I see colour, kind, size and where things are"
@@ -306,6 +339,10 @@ def _answered(tokens: list[str], objects: Sequence[DetectedObject], held: str, c
     off_side = _side_negated(tokens)
     if off_side and not (ref is not None and (ref.relation or ref.ordinal)):  # "which boxes aren't on your left?"
         return _off_side(grounder, ref, off_side, asks_count, tokens[0] in (*_YES_NO_STARTS, "anything"))
+    side_asked = _side_said_last(tokens) if tokens[0] in ("is", "are") else ""
+    if side_asked and "your" not in tokens and "or" not in tokens and ref is not None and (ref.kind or ref.color) and not (ref.relation or ref.ordinal):
+        at = len(tokens) - 1 - tokens[::-1].index(side_asked)  # "is the yellow bin on the left?": on your left, not the leftmost
+        return _answered([*tokens[: at - 1], "your", *tokens[at:]], objects, held, camera_problems)
     if asks_count:
         counted = _counted(grounder, tokens, refs, listed)
         if counted:  # "how many boxes and bins do you see?", "how many bins are empty?"
@@ -858,6 +895,9 @@ def _quantified(tokens: list[str], visible: Sequence[DetectedObject]) -> str:
 _ASKING_FRAMES = tuple(tuple(p.split()) for p in (
     "can you tell me", "could you tell me", "would you tell me", "will you tell me", "can you say", "please tell me",
     "tell me", "do you know", "i wonder", "i would like to know", "i want to know", "i'd like to know",
+    *(f"i {need} to know" for need in ("need", "have", "got", "really need", "just need", "just want", "really want")),
+    "i wanna know", "i gotta know", "i was wondering", "i am wondering", "i was just wondering", "i would love to know",
+    "state", "please state",
     *(" ".join(frame) for frame in CHECKING_FRAMES)))
 _ASKING_FRAMES = tuple(sorted(_ASKING_FRAMES, key=len, reverse=True))  # the longest first
 _QUESTION_WORDS = frozenset({"what", "whats", "which", "where", "how", "is", "are", "whether", "if", "who"})
@@ -904,7 +944,9 @@ def _embedded_question(tokens: list[str]) -> list[str]:
     if frame is None or len(tokens) <= len(frame) or tokens[len(frame)] not in _QUESTION_WORDS:
         return tokens
     rest = tokens[len(frame):]
-    if rest[0] in ("whether", "if"):  # "tell me if there is a red box": is there a red box
+    if rest[0] in ("whether", "if") and rest[1:3] in (["you", "can"], ["you", "could"]):  # "... whether you can see a cone"
+        rest = ["can", "you", *rest[3:]]
+    elif rest[0] in ("whether", "if"):  # "tell me if there is a red box": is there a red box
         rest = ["is", *rest[1:]] if rest[1:2] != ["there"] else ["is", "there", *rest[2:]]
     return rest
 
@@ -951,6 +993,16 @@ def _side_counted(tokens: list[str]) -> str:
         if t in ("left", "right") and tokens[i - 1] in ("your", "my", "the") and tokens[i - 2] in ("on", "to") \
                 and tokens[i + 1 : i + 2] not in (["of"],):
             return t
+    return ""
+
+
+def _side_said_last(tokens: list[str]) -> str:
+    """'left' or 'right' when a yes/no question ends on a side of the robot ("is the yellow bin on
+    the left?", "are the cans to your right?"), else ''."""
+    body = [t for t in tokens if t not in ("?", ".", "!")]
+    body = body[:-2] if body[-2:] == ["hand", "side"] else body[:-1] if body[-1:] in (["side"], ["hand"]) else body
+    if len(body) >= 4 and body[-1] in ("left", "right") and body[-2] in ("your", "my", "the") and body[-3] in ("on", "to"):
+        return body[-1]
     return ""
 
 

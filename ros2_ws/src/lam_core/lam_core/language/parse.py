@@ -277,7 +277,7 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     # "pick up the red cube and keep it in the green bin": put it there (the put was dropped)
     (r"\b(and|then|,)\s+(?:then )?(?:keep|leave|store) (it|them) (in|inside|into) (?=the [a-z]+ bin\b)", r"\1 put \2 in "),
     (r"\bput (?:it )?(?=(?:the )?[a-z]+ bin\b(?! (?:in|into|on|to|next)\b))", "put it in "),  # "pick up red cube put red bin"
-    (r"\b(?:that|which) is (closer|nearer|farther|further|closest|nearest) (to|from)\b", r"\1 \2"),
+    (r"(?<=[a-z] )(?:that|which) is (closest|nearest) (to|from)\b", r"\1 \2"),
     (r"\b([a-z]+ (?:box|cube|bin))(?:,?\s+(?:the |a )?\1\b)+", r"\1"),  # "go to the blue box blue box": a stutter
     # "the one at the back", "the back one": the farthest, never a drive backwards
     (r"\bthe ((?:[a-z]+ )?(?:one|box|cube|bin)) (?:at|in) the back\b(?! of)", r"the farthest \1"),
@@ -405,6 +405,13 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     # "what colour is the box closest to you, and can you go to it?": the question, then the request
     (r"^((?:what|which|where|how|is|are|do you see|can you see)\b[^?,]*?),? and (?:can|could|would|will) you (?:please )?([^?]+)\?*$",
      r"\1? \2"),
+    # "list the things you can't pick up", "what can you not carry": what it cannot carry
+    (r"^(?:please )?(?:(?:list|name|show me|tell me)(?: all)? (?:the )?(?:things|objects|items|stuff|ones)|what|which (?:things|objects|"
+     r"ones))(?: that| which)? (?:you (?:can't|cannot|can not|couldn't|are not able to|aren't able to)|can you not|can't you|"
+     r"cant you) (pick up|carry|lift|grab|hold|take)\b[ ?.!]*$", r"what can't you \1?"),
+    # "tell me which cube is nearest then pick it up", "can you tell me which can is closer and then go to it"
+    (r"^(?:(?:can|could|would|will) you (?:please )?)?(?:tell me|say|check) ((?:what|which|where)\b[^?,]*?),? (?:and )?then "
+     r"(?:please )?(?=(?:go|drive|head|pick|grab|bring|put|take|fetch|get|move|visit|come)\b)([^?]+)\?*$", r"\1? \2"),
     (r"\b(?:toss|chuck|throw|lob|fling|dump|pop|stick) (it |that |this |them )?(in|into|inside)\b", r"put \1\2"),  # "toss in red bin"
     # "put the yellow cube in whichever green bin, I don't care which": any of them
     (r"\b(?:whichever|either|any)( (?:[a-z]+ )?(?:box|cube|bin))\s*[,;-]?\s*(?:i|we) (?:don't|dont|do not) (?:care|mind)"
@@ -654,9 +661,12 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     # "the ball's blue, right?": whether it is
     (r"^\s*(?:so )?(the (?:[a-z]+ ){0,2}[a-z]+)(?:'s| is) ([a-z]+)\s*,?\s*(?:right|correct|yeah|yes|isn't it|is it not|no)\s*\?\s*$",
      r"is \1 \2?"),
+    # "the cube is white isn't it", "the red bin is further than the yellow bin, isn't it": whether it is
+    (r"^\s*(?:so )?(the (?:[a-z]+ ){0,2}[a-z]+) (is|are) ([a-z][a-z ]*?)\s*,?\s*(?:isn't it|is it not|aren't they|are they not)"
+     r"\s*\?*\s*$", r"\2 \1 \3?"),
     # "the red cube that's closer to the bottle": which one (not a cube to bring closer to it)
-    (r"\b(?:that|which)(?:'s| is|s) (?:closer|nearer) to\b", "nearest to"),
-    (r"\b(?:that|which)(?:'s| is|s) (?:farther|further) (?:from|away from)\b", "farthest from"),
+    (r"(?<=[a-z] )(?:that|which)(?:'s| is|s) (?:closer|nearer) to\b", "nearest to"),
+    (r"(?<=[a-z] )(?:that|which)(?:'s| is|s) (?:farther|further) (?:from|away from)\b", "farthest from"),
     # "bin it in the yellow bin": put it there
     (r"\bbin (it|them|that|this|those|these|the (?:[a-z]+ ){0,2}(?:cube|can|tin)s?) (in|into) (the (?:[a-z]+ )?bin)\b", r"put \1 \2 \3"),
     # "take every cube to the blue bin and the can to the red bin": a put of each into its bin
@@ -795,6 +805,30 @@ def _unstretched(word: str) -> str:
     return once if once.lower() in known else twice if twice.lower() in known else once
 
 
+# Stop signs and a raised hand, said as emoji: "stop"
+_STOP_SIGNS = re.compile("[\U0001F6D1\u26D4\u270B\U0001F91A]\uFE0F?")
+# Words that may come with a stop said with emoji: "stop now please", "emergency, halt!"
+_STOP_COMPANIONS = frozenset({"please", "now", "right", "immediately", "robot", "hey", "emergency", "it", "just", "asap",
+                              "at", "once", "again", "everything", "all", "the", "you", "i", "said", "!", ".", ","})
+
+
+def _is_emoji(ch: str) -> bool:
+    return unicodedata.category(ch) == "So" or 0x1F000 <= ord(ch) <= 0x1FAFF
+
+
+def _is_emoji_joiner(ch: str) -> bool:
+    """A character that joins or styles emoji (zero-width joiner, variation selectors, skin tones)."""
+    return ch in "\u200d\ufe0e\ufe0f" or 0x1F3FB <= ord(ch) <= 0x1F3FF
+
+
+def _asks_to_stop_only(text: str) -> bool:
+    """Whether text (its emoji taken out) is a stop and nothing more: "stop!!!", "please halt now"."""
+    words = re.findall(r"[a-z']+|[!.,]", text.lower())
+    said = " ".join(w for w in words if w not in _STOP_COMPANIONS)
+    return bool(words) and (said in lx.STOP_PHRASES or said == "") and any(w not in _STOP_COMPANIONS or w == "emergency"
+                                                                           for w in words)
+
+
 @lru_cache(maxsize=512)
 def normalise(goal: str) -> str:
     """NFKC, lower case, one space between words; GoalRefused for control characters, emoji and
@@ -802,12 +836,17 @@ def normalise(goal: str) -> str:
     text = _VULGAR_FRACTION.sub(lambda m: f"{m.group(1) or '0'}.{_VULGAR_FRACTIONS[m.group(2)]}", str(goal))  # "1½ m"
     text = unicodedata.normalize("NFKC", text.replace("\u00b4", "'")).replace("\u00b0", " degrees ")  # "don´t", "90°"
     text = _DECIMAL_COMMA.sub(r"\1.\2", text)  # "1,5 m": a decimal comma before a unit
+    text = _STOP_SIGNS.sub(" stop ", text)  # "\U0001F6D1": a stop sign is a stop
     for ch in text:
         category = unicodedata.category(ch)
-        if category in ("Cc", "Cf", "Co", "Cs") and ch not in "\t\n\r":
+        if category in ("Cc", "Cf", "Co", "Cs") and ch not in "\t\n\r" and not _is_emoji_joiner(ch):
             raise GoalRefused("the goal holds control characters; type it as plain text")
-        if category == "So" or 0x1F000 <= ord(ch) <= 0x1FAFF:
+    if any(_is_emoji(ch) for ch in text):
+        said = "".join(" " if _is_emoji(ch) or _is_emoji_joiner(ch) else ch for ch in text)
+        if not _asks_to_stop_only(said):
             raise GoalRefused("the goal holds emoji or symbols; say it in words")
+        text = said  # "stop!!! \U0001F6A8", "please stop \U0001F64F": a stop is obeyed with its emoji
+    for ch in text:
         if ch.isalpha() and ord(ch) > 0x24F:
             raise GoalRefused("I only understand English")
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
@@ -4150,15 +4189,21 @@ CHECKING_FRAMES = tuple(sorted((tuple(p.split()) for p in (
     key=len, reverse=True))  # the longest first
 
 
+# Said before a question asked as a statement: "I need to know where ...", "I was wondering whether ..."
+_WANTS_TO_KNOW = re.compile(r"^i (?:(?:really |just )?(?:need|want|have|got|would like|d like|wanna|gotta)(?: to)? know|"
+                            r"(?:was|am|m) (?:just )?wondering|(?:would|d) love to know) (?:where|what|whats|wheres|which|how|"
+                            r"whether|if|who|why)\b(?! you (?:could|can|would|will|might)\b(?! see| tell| spot))")
+
+
 def is_question(tokens: list[str]) -> bool:
     """A question about the scene rather than a request to act."""
     words = [t for t in tokens if t[0].isalpha()]
     if not words:
         return False
+    while len(words) > 1 and words[0] in ("please", "hey", "robot", "so", "ok", "okay", "and", "now", "like", "um", "uh", "erm",
+                                          "well", "alright", "right"):
+        words = words[1:]
     first = words[0]
-    if first in ("please", "hey", "robot", "so", "ok", "okay", "and", "now"):
-        words = words[1:] or words
-        first = words[0]
     if first in ("can", "could", "may") and words[1:3] in (["i", "have"], ["i", "get"], ["we", "have"]) \
             and any(lx.kind_of(w) for w in words):
         return False  # "can I have the blue cube?": a request
@@ -4174,7 +4219,7 @@ def is_question(tokens: list[str]) -> bool:
         verb = next((w for w in words[2:] if w not in ("please", "kindly", "just", "now", "quickly", "still", "actually",
                                                         "really", "even", "currently")), "")
         return verb in _SEE_VERBS
-    if first in REPORT_STARTS | {"name"} or words[:3] == ["let", "me", "know"]:
+    if first in REPORT_STARTS | {"name", "state"} or words[:3] == ["let", "me", "know"]:
         return True
     said_first = next((k for k, t in enumerate(tokens) if t in (",", ".", ";", "-", "so")), -1)
     if first == "i" and said_first > 0 and tokens[said_first + 1 : said_first + 2] and \
@@ -4183,6 +4228,8 @@ def is_question(tokens: list[str]) -> bool:
     if words[:2] == ["i", "wonder"] or (words[:4] in (["i", "would", "like", "to"], ["i", "want", "to", "know"])
                                         and "know" in words[:5]):
         return True  # "I wonder where the red cube is", "I would like to know what is in the bin"
+    if _WANTS_TO_KNOW.match(" ".join(words)):
+        return True  # "I need to know where the purple cube is", "I was wondering whether you can see a cone"
     if first in ("do", "does", "did"):
         if (first == "do" and words[1:2] in (["it"], ["that"], ["this"]) and tokens[-1] != "?" and \
                 words[2:3] in ([], ["again"], ["now"], ["too"], ["please"], ["twice"], ["thrice"])) or \
@@ -6366,6 +6413,8 @@ def says_stop(goal: str) -> bool:
     if set(words) & _PAIN_OR_FRIGHT or any(_contains(looking_for, tuple(p.split())) for p in _HAZARD_WARNINGS):
         return True  # "ouch", "you're going to crash", "there's a person in front of you": stop first
     asked = _asked(tokens, words)
+    if set(words) & {"emergency", "danger", "mayday"} and not asked:
+        return True  # "emergency! go to the box": an alarm, said before a request
     if warns_of_hazard(goal):
         return True  # "there's a step in front of you", "careful, stairs!", "the floor is wet"
     if set(words) & _LIVING_THINGS and set(words) <= _LIVING_THINGS | _WARNING_WORDS and not asked:
@@ -6476,7 +6525,8 @@ _HAZARD_WARNINGS = ("fire alarm", "smoke alarm", "alarm is going off", "alarm go
                     "watch it", "my foot", "my hand", "my leg", "look out", "gonna run into", "going to run into",
                     "about to run into", "you will hit", "you will run into", "you will crash", "you will fall",
                     "gonna fall", "going to fall", "about to fall", "gonna bump", "going to bump", "about to bump",
-                    "you will bump", "fall down the stairs", "too close")
+                    "you will bump", "fall down the stairs", "too close", "watch out", "my toe", "my toes", "my feet",
+                    "my finger", "my fingers", "my arm", "my paw", "my tail")
 # Living things whose mention beside where the robot goes is a warning.
 _LIVING_THINGS = frozenset({"person", "people", "baby", "child", "children", "kid", "kids", "dog", "cat", "pet", "human",
                             "someone", "somebody", "toddler", "puppy", "kitten", "doggy", "doggie", "kitty", "infant",
