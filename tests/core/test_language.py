@@ -6246,3 +6246,31 @@ def test_which_is_closer_to_another_object_said_with_is(understanding: GoalUnder
     assert plan_of(understanding, "go to the red box that is closer to the red cube", scene) == ["navigate_to(red box#near-cube)"]
     assert plan_of(understanding, "go to the red box which is further from the red cube", scene) == \
         ["navigate_to(red box#near-robot)"]
+
+
+@pytest.mark.parametrize("goal", ["no moving", "you may not move", "I forbid you to go anywhere", "don't take another step",
+                                  "don't do a thing", "no more move", "not move please", "enough moving", "stopping now please"])
+def test_a_goal_that_forbids_moving_is_a_stop(understanding: GoalUnderstanding, goal: str) -> None:
+    """"No moving", "you may not move" were refused as nothing to do: a robot moving then kept on."""
+    assert plan_of(understanding, goal) == ["stop()"]
+
+
+@pytest.mark.parametrize("goal", ["run down the blue cube", "drive straight into the green bin", "drive into the bin",
+                                  "drive straight at the red box and don't stop", "drive right at the blue box and keep going",
+                                  "go to the red box and don't stop when you get there"])
+def test_driving_into_an_object_said_other_ways_is_refused(understanding: GoalUnderstanding, goal: str) -> None:
+    """"Run down the cone", "drive straight into the orange bin" and "drive at the box and don't stop"
+    were planned as drives to the object."""
+    with pytest.raises(GoalRefused, match="drive into"):
+        understanding.understand(goal, SCENE)
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("go to the red box and don't stop until you get there", ["navigate_to(red box#red-box)"]),
+    ("the red cube needs to go into the green bin", ["approach(red cube#red-cube)", "pick(red cube#red-cube)",
+                                                    "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+    ("run down to the green bin", ["navigate_to(green bin#green-bin)"]),
+    ("go to the blue box without stopping at the red box", ["navigate_to(blue box#blue-box)"]),
+])
+def test_drives_that_stop_at_the_object_are_still_planned(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    assert plan_of(understanding, goal) == plan

@@ -340,7 +340,8 @@ def _answered(tokens: list[str], objects: Sequence[DetectedObject], held: str, c
     if off_side and not (ref is not None and (ref.relation or ref.ordinal)):  # "which boxes aren't on your left?"
         return _off_side(grounder, ref, off_side, asks_count, tokens[0] in (*_YES_NO_STARTS, "anything"))
     side_asked = _side_said_last(tokens) if tokens[0] in ("is", "are") else ""
-    if side_asked and "your" not in tokens and "or" not in tokens and ref is not None and (ref.kind or ref.color) and not (ref.relation or ref.ordinal):
+    if side_asked and not {"your", "or"} & set(tokens) and ref is not None and (ref.kind or ref.color) \
+            and not (ref.relation or ref.ordinal):
         at = len(tokens) - 1 - tokens[::-1].index(side_asked)  # "is the yellow bin on the left?": on your left, not the leftmost
         return _answered([*tokens[: at - 1], "your", *tokens[at:]], objects, held, camera_problems)
     if asks_count:

@@ -887,6 +887,10 @@ def normalise(goal: str) -> str:
     if _COLOUR_PAIRS.match(text):  # "blue in yellow, red in green": each cube into the bin of the colour said after it
         text = _COLOUR_PAIR.sub(lambda m: f"put the {m.group(1).lower()} cube in the {m.group(2).lower()} bin", text)
     text = re.sub(r"^(?:please )?let go(?: please)?[.!]*$", "release it", text, flags=re.IGNORECASE)  # "let go" while holding
+    # "don't do a thing", "don't take another step", "please you are stopping": nothing moves
+    text = re.sub(r"^(?:(?:please|now|ok|okay|robot)[ ,]+)*(?:(?:don't|dont|do not) (?:do (?:a thing|anything)|take (?:another|a|one more|"
+                  r"a single) step|budge|make a move)|(?:you are |you're |ur |you )?stopping)(?:[ ,]+(?:now|please|yet|for now|right now|"
+                  r"for a (?:moment|minute|second|bit)))*[.!]*$", "don't move", text, flags=re.IGNORECASE)
     text = re.sub(r"\b(in|into|to) the [a-z]+\s*(?:\.{2,}|\u2026|,|-)?\s*(?:(?:er|erm|um|uh|sorry|i mean|no|oops|wait)[ ,.!]+)+"
                   r"(?=the (?:[a-z]+ )?(?:box|cube|bin)\b)", r"\1 ", text, flags=re.IGNORECASE)  # "into the yellow... er, the red bin"
     text = re.sub(r"\s*(?:\.{2,}|\u2026)\s*(?=the (?:[a-z]+ )?one\b|the one\b)", ". ", text)  # "go to the red box... the left one"
@@ -2594,15 +2598,18 @@ def _asks_to_hit(tokens: list[str], lemmas: list[str]) -> bool:
         if lemma in _HIT_VERBS and not (lemma == "tip" and tokens[i + 1 : i + 2] != ["over"]):
             return True
         hit_kind = next((lx.kind_of(w) for w in tokens[i + 1 : i + 5] if lx.kind_of(w)), None)
+        carried_before = any(lx.kind_of(w) in GRASPABLE_LABELS or w in ("it", "them", "that", "this") for w in tokens[:i])
         if tokens[i] in ("into", "through") and set(lemmas[:i]) & _DRIVE_VERBS and not set(lemmas[:i]) & _CARRY_CUES \
                 and tokens[i + 1 : i + 2] not in (["position"], ["place"]) and \
-                hit_kind not in (None, "bin" if tokens[i] == "into" else None):
-            return True  # "drive at full speed into the blue box", "drive straight through the green bin"
+                hit_kind not in (None, "bin" if tokens[i] == "into" and carried_before else None):
+            return True  # "drive at full speed into the blue box", "drive straight into the green bin"
         after = tokens[i + 2 : i + 3]
-        if lemma in _DRIVE_VERBS and tokens[i + 1 : i + 2] in (["into"], ["over"], ["through"]) and \
+        if lemma in _DRIVE_VERBS and tokens[i + 1 : i + 2] in (["into"], ["over"], ["through"], ["down"]) and \
                 after not in (["to"], ["towards"], ["toward"], ["there"], ["here"], ["position"], ["place"], ["by"]) and \
-                (tokens[i + 1] == "through" or next((lx.kind_of(w) for w in tokens[i + 2 : i + 6] if lx.kind_of(w)), None) != "bin"):
-            return True  # not "go over to the box", "move into position", "the cube needs to go into the bin"
+                (tokens[i + 1] != "down" or lemma == "run") and \
+                (tokens[i + 1] == "through" or not carried_before
+                 or next((lx.kind_of(w) for w in tokens[i + 2 : i + 6] if lx.kind_of(w)), None) != "bin"):
+            return True  # "run down the cone"; not "go over to the box", "move into position", "the cube needs to go into the bin"
     return False
 
 
@@ -6245,6 +6252,25 @@ def _asked(tokens: list[str], words: list[str]) -> bool:
     """Whether the goal is said as a question ("is there a cat?"): a mention in it warns of nothing."""
     return "?" in tokens or words[:1] in (["is"], ["are"], ["do"], ["does"], ["can"], ["could"], ["any"], ["how"], ["where"],
                                           ["what"])
+
+
+# Said of a drive to an object, these ask to run into it: "drive straight at the box and don't stop", "... and keep going"
+_NO_STOP_THERE = re.compile(r"\b(?:(?:don't|dont|do not|never|without) (?:stop|stopping|brake|braking|slow down|slowing down)|"
+                            r"keep (?:on )?going|carry on through|at full speed into)\b(?! (?:until|till|before|on the way|along the way|"
+                            r"for|at (?:the|any|a)|to|towards|toward|past|till|unless|if|moving|straight|forward|forwards|ahead|"
+                            r"onto|on to)\b)(?!(?: there)?[ ,]+(?:and |but |just )?(?:keep going|continue|carry on|go|drive|head|move)\b)")
+
+
+def runs_into_object(goal: str) -> bool:
+    """Whether a goal asks to drive to an object and not stop there ("drive straight at the box and
+    don't stop", "go to the cone and keep going"): to run into it."""
+    try:
+        text = normalise(goal)
+    except GoalRefused:
+        return False
+    tokens = tokenize(text)
+    return _NO_STOP_THERE.search(text) is not None and any(lx.kind_of(t) for t in tokens) \
+        and not set(tokens) & {"if", "unless", "whenever"} and not is_question(tokens)
 
 
 def warns_of_hazard(goal: str) -> bool:

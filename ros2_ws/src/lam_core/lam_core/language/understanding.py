@@ -47,6 +47,7 @@ from lam_core.language.parse import (
     point_numbers,
     read_goal,
     read_objects,
+    runs_into_object,
     said_back,
     says_stop,
     tokenize,
@@ -193,6 +194,8 @@ class GoalUnderstanding:
         if ends_in_interrupting_stop(goal):  # "go to the red box... STOP": the stop, not the rest first
             return Understanding(normalise(goal), (self._step("stop", "", "stop all motion"),),
                                  reason="stopping, as the goal says; a stop said last interrupts the rest", parse_ms=_ms(t0))
+        if runs_into_object(goal):  # "drive straight at the box and don't stop"
+            raise GoalRefused("I do not drive into objects: I stop in front of what I go to; say 'go to ...' and I stop there")
         try:
             return self._understood(goal, objects, start_xy, held, camera_problems, t0)
         except (GoalRefused, GoalNotUnderstood) as exc:
@@ -303,6 +306,9 @@ class GoalUnderstanding:
                                  ([f"to keep away from the {', the '.join(keep_away)}"] if keep_away else []))
                 raise GoalRefused(f"nothing to do: you asked me {what}")
             negated = next((c for c in clauses if c.negated and c.intent in _EFFECT_SKILL), None)
+            if negated is not None and negated.intent in ("goto", "move") and not negated.objects:
+                return Understanding(reading.text, (self._step("stop", "", "stop all motion"),),  # "no moving", "you may not move"
+                                     reason="stopping: you asked me not to move", parse_ms=_ms(t0))
             if negated is not None:  # "do not pick up anything"
                 raise GoalRefused(f"nothing to do: you asked me not to {_VERBS[_EFFECT_SKILL[negated.intent]]} "
                                   f"{' and '.join(r.text for r in negated.objects) or 'anything'}")
