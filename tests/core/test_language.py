@@ -4340,8 +4340,11 @@ def test_every_one_except_the_middle_one_leaves_the_middle_out(understanding: Go
         "navigate_to(red box#right)", "navigate_to(red box#far-left)"]
 
 
-CUBE_IN_GREEN_BIN = (obj("green", "bin", 2.2, -0.8), obj("blue", "cube", 2.2, -0.8), obj("red", "bin", 1.8, 1.4),
-                     obj("yellow", "cube", 1.1, 0.4), obj("red", "box", 3.4, 0.5))
+
+# A blue cube lying in the green bin; a yellow cube and an empty red bin beside them.
+CUBE_IN_GREEN_BIN = (obj("green", "bin", 2.2, -0.8, "green-bin"), obj("blue", "cube", 2.2, -0.8, "blue-cube"),
+                     obj("red", "bin", 1.8, 1.4, "red-bin"), obj("yellow", "cube", 1.1, 0.4, "yellow-cube"),
+                     obj("red", "box", 3.4, 0.5, "red-box"))
 
 
 @pytest.mark.parametrize(("goal", "scene", "targets"), [
@@ -4701,12 +4704,6 @@ def test_puts_said_without_their_verb_in_a_chain_are_puts(understanding: GoalUnd
     steps = understanding.understand(goal, BASE).steps
     assert [s.target for s in steps if s.skill == "pick"] == picks
     assert [s.target for s in steps if s.skill == "place"] == places
-
-
-# A blue cube lying in the green bin; a yellow cube and an empty red bin beside them.
-CUBE_IN_GREEN_BIN = (obj("green", "bin", 2.2, -0.8, "green-bin"), obj("blue", "cube", 2.2, -0.8, "blue-cube"),
-                     obj("red", "bin", 1.8, 1.4, "red-bin"), obj("yellow", "cube", 1.1, 0.4, "yellow-cube"),
-                     obj("red", "box", 3.4, 0.5, "red-box"))
 
 
 @pytest.mark.parametrize(("goal", "plan"), [
@@ -6274,3 +6271,38 @@ def test_driving_into_an_object_said_other_ways_is_refused(understanding: GoalUn
 ])
 def test_drives_that_stop_at_the_object_are_still_planned(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
     assert plan_of(understanding, goal) == plan
+
+
+TWO_CUBES_TWO_CANS_TWO_BINS = (obj("red", "cube", 1.0, 0.3, "red-cube"), obj("orange", "cube", 1.4, -0.5, "orange-cube"),
+         obj("blue", "can", 0.8, -0.9, "blue-can"), obj("purple", "can", 1.9, 0.7, "purple-can"),
+         obj("green", "bin", 2.3, -0.3, "green-bin"), obj("white", "bin", 1.6, 1.4, "white-bin"))
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("grab something, but not the red cube or the orange cube", ["approach(blue can#blue-can)", "pick(blue can#blue-can)"]),
+    ("pick up a cube but not the red or the orange one", None),
+    ("pick up any can but not the blue or the purple", None),
+    ("go to any bin but not the white or the green", None),
+])
+def test_an_exclusion_of_two_joined_by_or_excludes_both(understanding: GoalUnderstanding, goal: str, plan: list[str] | None) -> None:
+    """"Grab something, but not the red cube or the orange cube" picked up the red cube; "any can but
+    not the blue or the purple" picked up the blue can."""
+    if plan is None:
+        with pytest.raises(GoalRefused, match="I don't see a"):
+            understanding.understand(goal, TWO_CUBES_TWO_CANS_TWO_BINS)
+    else:
+        assert plan_of(understanding, goal, TWO_CUBES_TWO_CANS_TWO_BINS) == plan
+
+
+@pytest.mark.parametrize(("goal", "picked"), [
+    ("put every cube and can in the green bin", ["red cube", "orange cube", "blue can", "purple can"]),
+    ("put every cube and can in the green bin except the purple can", ["red cube", "orange cube", "blue can"]),
+    ("put every cube and can in the green bin apart from the red cube", ["orange cube", "blue can", "purple can"]),
+    ("put every cube and every can in the green bin except the red cube", ["orange cube", "blue can", "purple can"]),
+])
+def test_every_thing_of_two_kinds_put_away_with_an_exception(understanding: GoalUnderstanding, goal: str, picked: list[str]) -> None:
+    """"Put every cube and can in the green bin" left the cans; with "except the purple can" it put the
+    purple can in, and "apart from the red cube" put the red cube in twice."""
+    steps = understanding.understand(goal, TWO_CUBES_TWO_CANS_TWO_BINS).steps
+    assert [s.target for s in steps if s.skill == "pick"] == picked
+    assert {s.target for s in steps if s.skill == "place"} == {"green bin"}

@@ -409,6 +409,13 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     (r"^(?:please )?(?:(?:list|name|show me|tell me)(?: all)? (?:the )?(?:things|objects|items|stuff|ones)|what|which (?:things|objects|"
      r"ones))(?: that| which)? (?:you (?:can't|cannot|can not|couldn't|are not able to|aren't able to)|can you not|can't you|"
      r"cant you) (pick up|carry|lift|grab|hold|take)\b[ ?.!]*$", r"what can't you \1?"),
+    # "put every cube and can in the green bin": every cube and every can
+    (r"\b(every|each|all(?: of)?(?: the)?) ([a-z]+) (and|or) (?=([a-z]+)\b)",
+     lambda m: f"{m.group(1)} {m.group(2)} {m.group(3)} {m.group(1)} "
+     if all(lx.kind_of(w) or w in ("can", "cans") for w in (m.group(2), m.group(4))) else m.group(0)),
+    # "grab something, but not the red cube or the orange cube": neither of them
+    (r"\b((?:any|some|something|anything|whatever|whichever|a|an)\b[^,.;]*?)(?:,\s*|\s+)(?:but |and )?not (the (?:[a-z]+ ){0,2}?)"
+     r"(?:or|nor) (?=the\b)", r"\1 except \2and "),
     # "tell me which cube is nearest then pick it up", "can you tell me which can is closer and then go to it"
     (r"^(?:(?:can|could|would|will) you (?:please )?)?(?:tell me|say|check) ((?:what|which|where)\b[^?,]*?),? (?:and )?then "
      r"(?:please )?(?=(?:go|drive|head|pick|grab|bring|put|take|fetch|get|move|visit|come)\b)([^?]+)\?*$", r"\1? \2"),
@@ -5004,7 +5011,10 @@ def _exception_after_the_place(tokens: list[str]) -> list[str]:
             if not any(lx.kind_of(w) or w in ("one", "ones") or lx.color_of(w) for w in named):
                 break
             place = [w for w in tokens[into:k] if w != ","]
-            return [*tokens[:into], "except", *named, *place, *tokens[stop:]]
+            kind = next((lx.kind_of(w) for w in named if lx.kind_of(w)), None)
+            group = next((g for g in range(into - 1, i, -1) if kind and lx.kind_of(tokens[g]) == kind), into - 1)
+            # "put every cube and every can in the bin except the red cube": the cubes but the red one
+            return [*tokens[: group + 1], "except", *named, *tokens[group + 1 : into], *place, *tokens[stop:]]
     return tokens
 
 
