@@ -1657,3 +1657,27 @@ def test_a_colour_after_a_refused_object_and_a_question_names_what_it_can_carry(
     with pytest.raises(Answered):
         _said(planning, "what can you pick up?")
     assert _said(planning, "fine, the yellow one") == ["approach(yellow cube#yellow-cube)", "pick(yellow cube#yellow-cube)"]
+
+
+def test_a_prohibition_said_on_its_own_holds_for_the_goals_after_it(planning: TaskPlanning, clock: Clock) -> None:
+    """"Avoid the red cube", then "go to the nearest cube" went to the red cube: a prohibition with
+    nothing else to do was refused and forgotten."""
+    with pytest.raises(GoalRefused, match="keep away from the red cube; I keep to that in the goals that follow"):
+        steps(planning, "avoid the red cube")
+    clock.now_s += 3600.0  # it is no follow-up: it holds however long ago it was said
+    assert steps(planning, "go to the nearest cube") == ["navigate_to(blue cube#blue-cube)"]
+    plan = planning.plan(PlanRequest("go to the green bin", objects=SCENE)).plan
+    assert "keeping to what you asked before: 'avoid the red cube'" in plan.reason
+    with pytest.raises(GoalRefused, match="you asked me before: 'avoid the red cube'"):
+        steps(planning, "pick up the red cube")
+    with pytest.raises(Answered, match="OK: I no longer keep away from the red cube"):
+        steps(planning, "you can go near the red cube now")
+    assert steps(planning, "pick up the red cube") == ["approach(red cube#red-cube)", "pick(red cube#red-cube)"]
+
+
+def test_a_standing_prohibition_of_one_of_two_and_its_lifting_with_a_request(planning: TaskPlanning) -> None:
+    """"Leave the left red box alone", then "go to the red boxes" visited both."""
+    with pytest.raises(GoalRefused, match="I keep to that"):
+        steps(planning, "leave the red box on the left alone")
+    assert steps(planning, "go to each red box") == ["navigate_to(red box#red-right)"]
+    assert steps(planning, "it's fine to go near the red box on the left now, go to it") == ["navigate_to(red box#red-left)"]

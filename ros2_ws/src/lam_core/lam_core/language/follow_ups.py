@@ -32,6 +32,7 @@ from lam_core.language.parse import (
     STEP_PLACES,
     Clause,
     GoalRefused,
+    OnlyForbidden,
     as_said_here,
     begins_action,
     leaves_the_choice,
@@ -147,6 +148,9 @@ class Conversation:
     last_visits_only: bool = False     # the last plan only went to its objects (its order may be swapped)
     asked_kind: str = ""     # the kind the last question named, with its colour ("which cubes are blue?": blue cube)
     compared: tuple[str, ...] = ()  # track ids of the objects the last questions were about, two or more
+    # prohibitions said on their own ("avoid the yellow cube"), as read, with what each forbids: they hold for the
+    # goals said after them until lifted ("you can go near the yellow cube now") or the conversation is forgotten
+    standing: tuple[tuple[str, OnlyForbidden], ...] = ()
     _said_at: float = field(default=-math.inf, repr=False)
     _planned_at: float = field(default=-math.inf, repr=False)
     _asked_at: float = field(default=-math.inf, repr=False)
@@ -736,6 +740,7 @@ class Conversation:
         self.last_object, self.last_cube, self.last_done, self.last_asked = ("", ""), ("", ""), False, ("", "")
         self.stopped_for_warning = self.not_understood_since = False
         self.asked_kind, self._asked_at, self.compared = "", -math.inf, ()
+        self.standing = ()
 
     def recent_object(self) -> tuple[str, str]:
         """(name, track id) of the object the last planned goal acted on, or the last question was

@@ -188,6 +188,17 @@ class GoalRefused(GoalError):
     ambiguity, an unknown object): no fallback planner may plan it."""
 
 
+class OnlyForbidden(GoalRefused):
+    """The goal only forbids ("avoid the yellow cube", "don't touch the blue can") and asks nothing
+    to be done: ``keep_away`` names, ``keep_away_ids`` (name, track id) pairs, ``forbidden`` (skill,
+    target, track id or "") triples. It stands for the goals said after it (lam_core.planning.task_planning)."""
+
+    def __init__(self, message: str, keep_away: Sequence[str] = (), keep_away_ids: Sequence[tuple[str, str]] = (),
+                 forbidden: Sequence[tuple[str, str, str]] = ()) -> None:
+        super().__init__(message)
+        self.keep_away, self.keep_away_ids, self.forbidden = tuple(keep_away), tuple(keep_away_ids), tuple(forbidden)
+
+
 class WhichOne(GoalRefused):
     """The goal names an object that several in view fit; ``choices`` are their track ids, among which
     an answer ("the left one") chooses (lam_core.language.follow_ups)."""

@@ -41,6 +41,7 @@ from lam_core.language.parse import (
     GoalNotUnderstood,
     GoalRefused,
     ObjectRef,
+    OnlyForbidden,
     cue_intents,
     ends_in_interrupting_stop,
     normalise,
@@ -304,7 +305,8 @@ class GoalUnderstanding:
             if forbidden or keep_away:
                 what = "; ".join([_not_to(s, t, pose_target_text(*start_xy)) for s, t in forbidden] +
                                  ([f"to keep away from the {', the '.join(keep_away)}"] if keep_away else []))
-                raise GoalRefused(f"nothing to do: you asked me {what}")
+                raise OnlyForbidden(f"nothing to do: you asked me {what}", keep_away, kept_ids,
+                                    tuple(dict.fromkeys((f.skill, f.target, f.object_id) for f in forbidden_steps)))
             negated = next((c for c in clauses if c.negated and c.intent in _EFFECT_SKILL), None)
             if negated is not None and negated.intent in ("goto", "move") and not negated.objects:
                 return Understanding(reading.text, (self._step("stop", "", "stop all motion"),),  # "no moving", "you may not move"

@@ -24,7 +24,15 @@ from lam_core.datatypes import Plan, PlanStep
 from lam_core.errors import GoalError
 from lam_core.language.follow_ups import Conversation
 from lam_core.language.grounding import Grounder
-from lam_core.language.parse import GoalNotUnderstood, GoalRefused, ObjectRef, UnknownReference, WhichOne, says_stop
+from lam_core.language.parse import (
+    GoalNotUnderstood,
+    GoalRefused,
+    ObjectRef,
+    OnlyForbidden,
+    UnknownReference,
+    WhichOne,
+    says_stop,
+)
 from lam_core.language.understanding import GoalUnderstanding, Understanding, kept_away_from_other
 from lam_core.planning.goal_guard import check_goal
 from lam_core.planning.model_planners import ModelPlanner, PlannerUnavailable
@@ -122,22 +130,36 @@ class TaskPlanning:
             return PlanOutcome(Plan(request.goal, self.understanding.name, (step,),
                                     reason=f"stopping, as the goal says; the rest is not planned: {refused}"), ())
         said = request.goal
+        lifted = self._lift_standing(request.goal)
+        if lifted:  # "it's fine to touch the red cube now, pick it up": the request after the permission
+            permission = _LIFTS.search(request.goal)
+            assert permission is not None
+            rest = re.split(r"[,;.!]|\b(?:and|so|then)\b", request.goal[permission.end():], maxsplit=1)
+            named = re.match(r"\s*((?:the|that|this) [a-z ]+?)(?:\s+(?:now|again|please|any ?more|too))*\s*$", rest[0])
+            if len(rest) < 2 or not rest[1].strip(" ,.!"):
+                raise Answered(f"OK: I no longer keep away from the {lifted}.")
+            request = replace(request, goal=re.sub(r"\b(?:it|them)\b", named.group(1), rest[1]) if named else rest[1])
         try:
             try:
                 request = self._read_as_follow_up(request)  # a refusal here ("which way?") is remembered as any other
-                outcome = self._plan(request)
+                outcome = self._held_to_standing(request, self._plan(request))
             except UnknownReference as refused:  # "pick it up" after "go to the red cube": it is the red cube
                 read = self.conversation.read_pronoun(request.goal, refused.word, request.objects)
                 if read is None:
                     raise
                 request = replace(request, goal=check_goal(read[0]), objects=read[1])
-                outcome = self._plan(request)
+                outcome = self._held_to_standing(request, self._plan(request))
         except Answered as answered:
             self.conversation.remember_question(request.goal, request.objects, answered.answer)
             raise
         except GoalRefused as refused:
             self.conversation.remember_refusal(request.goal, refused.choices if isinstance(refused, WhichOne) else (),
                                                request.objects)
+            if isinstance(refused, OnlyForbidden) and (refused.keep_away or refused.forbidden):
+                self.conversation.standing = (*self.conversation.standing, (request.goal, refused))
+                name = (refused.keep_away or [t for _, t, _ in refused.forbidden])[0]
+                raise GoalRefused(f"{refused}; I keep to that in the goals that follow, until you say, e.g., 'you can go near "
+                                  f"the {name} now'") from None
             raise
         except GoalError:
             self.conversation.remember_not_understood(said)
@@ -146,6 +168,36 @@ class TaskPlanning:
         if request.goal != said:
             outcome = replace(outcome, notes=(f"'{said}' read as a follow-up: '{request.goal}'", *outcome.notes))
         return outcome
+
+    def _lift_standing(self, goal: str) -> str:
+        """The names of what the standing prohibitions kept away from when ``goal`` lifts them ("you can
+        go near the yellow cube now", "no need to avoid it any more"), which it then does; '' otherwise."""
+        if not self.conversation.standing or not _LIFTS.search(goal):
+            return ""
+        names = dict.fromkeys(n for _, p in self.conversation.standing for n in (*p.keep_away, *(t for _, t, _ in p.forbidden)))
+        self.conversation.standing = ()
+        return ", the ".join(names)
+
+    def _held_to_standing(self, request: PlanRequest, outcome: PlanOutcome) -> PlanOutcome:
+        """``outcome`` held to the prohibitions said before on their own ("avoid the yellow cube", then
+        "go to the nearest cube"): a plan that breaks one is planned again with it said after the goal
+        (so a choice among several passes over what it forbids), and refused if it still breaks it."""
+        standing = self.conversation.standing
+        if not standing:
+            return outcome
+        broken = [(said, p) for said, p in standing if any(_breaks(step, p) for step in outcome.plan.steps)]
+        before = "; ".join(f"'{said}'" for said, _ in (broken or standing))
+        if broken:
+            again = replace(request, goal=f"{request.goal}. {'. '.join(said for said, _ in broken)}")
+            try:
+                outcome = self._plan(again)
+            except GoalError as exc:
+                raise GoalRefused(f"you asked me before: {before}; {exc}; say, e.g., 'you can go near it now' to lift "
+                                  "that") from None
+            if any(_breaks(step, p) for step in outcome.plan.steps for _, p in broken):
+                raise GoalRefused(f"you asked me before: {before}; say, e.g., 'you can go near it now' to lift that")
+        return replace(outcome, plan=replace(outcome.plan, reason=f"{outcome.plan.reason}; keeping to what you asked before: "
+                                                                   f"{before}"))
 
     def _read_as_follow_up(self, request: PlanRequest) -> PlanRequest:
         """The request with the goal it follows up ("which one?" answered, a correction, a repeat)."""
@@ -199,6 +251,27 @@ class TaskPlanning:
             if notes:
                 new = replace(new, reason=f"fallback to rules ({notes[-1]}); {new.reason}")
         return PlanOutcome(new, tuple(notes))
+
+
+# What lifts the prohibitions said before: "you can go near the yellow cube now", "it's fine to touch it",
+# "no need to avoid the ball any more", "forget what I said"
+_LIFTS = re.compile(r"\b(?:you (?:can|may) (?:now |again |go ahead and )?(?:go near|go to|touch|approach|pick up|get close to|"
+                    r"go close to|drive near)|(?:it's|it is|its) (?:ok|okay|fine|safe|alright|all right) (?:now )?to (?:go near|go to|"
+                    r"touch|approach|pick up|get close to)|(?:no need|you (?:don't|do not|dont) (?:have|need) to|you needn't|you no "
+                    r"longer (?:have|need) to) (?:to )?(?:avoid|keep away|stay away|keep clear|steer clear)|(?:stop|quit) (?:avoiding|"
+                    r"keeping away)|forget (?:what i said|about avoiding|that rule|the rule)|ignore what i said (?:before|earlier))\b",
+                    re.IGNORECASE)
+
+
+def _breaks(step: PlanStep, prohibition: OnlyForbidden) -> bool:
+    """Whether ``step`` does what a prohibition said before forbids: goes to (picks up, puts into)
+    an object it keeps away from, or takes a step it forbids."""
+    if step.skill == "stop":
+        return False
+    if step.target in prohibition.keep_away and not kept_away_from_other(step.target, step.object_id, prohibition.keep_away_ids):
+        return True
+    return any(step.skill == skill and step.target == target and not (track and step.object_id and step.object_id != track)
+               for skill, target, track in prohibition.forbidden)
 
 
 def _named_but_unplanned(goal: str, plan: Plan) -> list[str]:
