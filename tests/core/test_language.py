@@ -769,13 +769,24 @@ def test_a_kind_noun_that_means_none_of_the_worlds_kinds_is_refused_by_name(unde
         understanding.understand(goal, SCENE)
 
 
-@pytest.mark.parametrize("goal", ["go to the flat thing", "drive to the flat one"])
+@pytest.mark.parametrize("goal", ["go to the shiny thing", "drive to the wooden one", "go to the shiny red thing"])
 def test_a_word_before_thing_or_one_says_how_it_looks_and_is_never_read_as_a_kind(understanding: GoalUnderstanding,
                                                                                  goal: str) -> None:
-    """"Flat" is also a noun (a shallow box, in WordNet): before "thing" it went to a box. Said of
-    a thing, it names no kind: asked, not driven to a guess."""
-    with pytest.raises(GoalRefused, match="which object do you mean"):
+    """"Flat" is also a noun (a shallow box, in WordNet): before "thing" it went to a box, and before
+    "yellow thing" to a box and then the yellow thing. A word said of a thing names no kind."""
+    with pytest.raises(GoalRefused, match="which object do you mean|which one"):
         understanding.understand(goal, SCENE)
+
+
+@pytest.mark.parametrize(("goal", "target"), [("go to the flat thing", "yellow plate"), ("drive to the flat one", "yellow plate"),
+                                              ("go to the flat yellow thing", "yellow plate"), ("go to the pointy thing", "orange cone"),
+                                              ("go to the bottle green bin", "green bin"), ("go to the baby blue can", "blue can"),
+                                              ("go to the pillar box red cube", "red cube"), ("go to the midnight blue box", "blue box"),
+                                              ("go to the blue-ish can", "blue can")])
+def test_a_shape_only_one_kind_has_and_shades_named_after_things(understanding: GoalUnderstanding, goal: str, target: str) -> None:
+    """"The flat yellow thing" went to the box, then a yellow box; "the bottle green bin" to the
+    bottle, then the bin; "the baby blue can" stopped for a baby; "the blue-ish can" went to a dish."""
+    assert [s.target for s in understanding.understand(goal, EVERY_KIND).steps] == [target]
 
 
 def test_kind_nouns_follow_wordnets_hypernyms_and_its_plurals() -> None:

@@ -43,6 +43,27 @@ def _named_colors() -> dict[str, tuple[float, float, float]]:
     return table
 
 
+# Shades named after a thing, said before one of the world's colour words, beside the colour survey's own
+# ("bottle green", "baby blue", "midnight blue", "fire engine red")
+_SHADES_SAID = ("pillar box red", "post box red", "postbox red", "letterbox red", "fire truck red", "school bus yellow",
+                "racing green", "british racing green", "traffic cone orange", "taxi yellow", "police blue")
+
+
+@lru_cache(maxsize=1)
+def shade_names() -> dict[str, str]:
+    """Colour names of two or more words that end in a world colour's word ("bottle green", "navy blue",
+    "light gray") -> that colour: each names a shade of it."""
+    from matplotlib.colors import XKCD_COLORS
+
+    names = {name.removeprefix("xkcd:") for name in XKCD_COLORS if " " in name} | set(_SHADES_SAID)
+    shades: dict[str, str] = {}
+    for name in names:
+        head = name.rsplit(" ", 1)[-1].replace("gray", "grey")
+        if head in COLOR_RGB and name.replace(" ", "").isalpha():
+            shades[name.replace("gray", "grey")] = head
+    return shades
+
+
 @lru_cache(maxsize=1)
 def _world_lch() -> dict[str, tuple[float, float, float]]:
     return {name: lab_lch(rgb) for name, rgb in COLOR_RGB.items()}

@@ -21,7 +21,7 @@ from itertools import pairwise
 
 from lam_core.errors import GoalError
 from lam_core.language import lexicon as lx
-from lam_core.language.color_names import ground_color_name
+from lam_core.language.color_names import ground_color_name, shade_names
 from lam_core.language.durations import SaidTimes, is_time_token, said_times, take_times
 from lam_core.language.kind_nouns import ground_kind_noun
 from lam_core.language.motion import ANGLE_UNITS_DEG, DISTANCE_UNITS_M, TURN_VERBS, Motion, MotionRefused, read_motion
@@ -847,6 +847,32 @@ def _asks_to_stop_only(text: str) -> bool:
                                                                            for w in words)
 
 
+@lru_cache(maxsize=1)
+def _shades() -> re.Pattern[str]:
+    """The colour names of several words that name a shade of one world colour ("bottle green", "baby
+    blue", "pillar box red"): no other word of them names another colour ("blue green" does)."""
+    def one_colour(name: str, colour: str) -> bool:
+        said = {lx.color_of(w) or lx.color_of(w.removesuffix("ish")) for w in name.split()[:-1]} - {None}
+        return said <= {colour}
+    names = sorted((n for n, c in shade_names().items() if one_colour(n, c)), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(n).replace("grey", "gr[ae]y") for n in names) + r")\b", re.IGNORECASE)
+
+
+def _shade_said_as_colour(text: str) -> str:
+    """"Go to the bottle green bin", "the baby blue can": the world colour the shade is of ("the green
+    bin"), so that neither "bottle" nor "baby" is read as a thing of its own."""
+    names = shade_names()
+    return _shades().sub(lambda m: names[m.group(0).lower().replace("gray", "grey")], text)
+
+
+# Shapes only one kind has, said of a thing: "the flat thing" is the plate, "the pointy yellow one" the cone
+_SHAPE_KINDS = {"flat": "plate", "flattish": "plate", "spherical": "ball", "conical": "cone", "pointy": "cone",
+                "pointed": "cone", "cone-shaped": "cone", "ball-shaped": "ball", "cube-shaped": "cube", "cubic": "cube"}
+_SHAPE_OF_A_THING = re.compile(rf"\b({'|'.join(_SHAPE_KINDS)}) ((?:(?:{'|'.join(COLORS)}|gray) )?)(?:thing|one|object|item)\b",
+                               re.IGNORECASE)
+_COLOUR_ISH = re.compile(r"\b(red|orange|yellow|green|blue|purple|white|black|grey|gray)-ish\b", re.IGNORECASE)
+
+
 @lru_cache(maxsize=512)
 def normalise(goal: str) -> str:
     """NFKC, lower case, one space between words; GoalRefused for control characters, emoji and
@@ -868,6 +894,8 @@ def normalise(goal: str) -> str:
         if ch.isalpha() and ord(ch) > 0x24F:
             raise GoalRefused("I only understand English")
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    text = _COLOUR_ISH.sub(r"\1", _shade_said_as_colour(text))  # "the bottle green bin", "the blue-ish can"
+    text = _SHAPE_OF_A_THING.sub(lambda m: f"{m.group(2)}{_SHAPE_KINDS[m.group(1).lower()]}", text)  # "the flat thing": the plate
     text = _STRETCHED.sub(lambda m: _unstretched(m.group(0)), text)  # "come baaaack", "sloooowly"
     text = re.sub(r"(?<=[a-z]) (?:n|&|'n'|n') (?=[a-z])", " and ", text)  # "pick it up n put it in the bin"
     # "..., oh and not the blue bin, the green one": a correction
@@ -2084,7 +2112,8 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
             kind = None
         if kind is None and (mods.get("color") or any(w in _DETERMINERS or w in ("many", "all", "both") or w in lx.NUMBER_WORDS
                                                       or w.isdigit() for w in tokens[max(0, i - 3) : i])) and \
-                _groundable_noun(t) and nxt not in lx.ANY_KIND_WORDS:  # "the flat thing": "flat" says how it looks
+                _groundable_noun(t) and nxt not in lx.ANY_KIND_WORDS and not lx.color_of(nxt) and not lx.kind_of(nxt):
+            # "the shiny thing", "the wooden yellow one": the word says how it looks
             kind = ground_kind_noun(t)  # "the red coffer": a box, by what a coffer is
         if kind is not None and (t in _MATERIAL_NOUNS or not lx.kind_of(t)) and lx.kind_of(nxt):
             i += 1  # "the red cardboard box": the first noun says what the second is made of
