@@ -1681,3 +1681,24 @@ def test_a_standing_prohibition_of_one_of_two_and_its_lifting_with_a_request(pla
         steps(planning, "leave the red box on the left alone")
     assert steps(planning, "go to each red box") == ["navigate_to(red box#red-right)"]
     assert steps(planning, "it's fine to go near the red box on the left now, go to it") == ["navigate_to(red box#red-left)"]
+
+
+@pytest.mark.parametrize(("second", "picked"), [("put the blue cube there too", "blue cube"),
+                                                ("the blue cube goes there too", "blue cube"),
+                                                ("and the blue cube in the same place", "blue cube")])
+def test_another_put_there_too_once_the_first_is_done(planning: TaskPlanning, second: str, picked: str) -> None:
+    """"Put the red can there too" after a put was refused as a put into a can; "the black can goes
+    there too" only drove to the can."""
+    steps(planning, "put the red cube in the green bin")
+    planning.conversation.remember_done()
+    assert steps(planning, second) == [f"approach({picked}#blue-cube)", f"pick({picked}#blue-cube)",
+                                       "approach(green bin#green-bin)", "place(green bin#green-bin)"]
+
+
+def test_then_said_after_a_goal_that_is_done_is_only_what_follows(planning: TaskPlanning) -> None:
+    """"Then the white ball" once "go to the purple bottle" was done drove to the bottle again."""
+    steps(planning, "go to the blue box")
+    planning.conversation.remember_done()
+    assert steps(planning, "then the green bin") == ["navigate_to(green bin#green-bin)"]
+    steps(planning, "go to the blue box")
+    assert steps(planning, "then the green bin") == ["navigate_to(blue box#blue-box)", "navigate_to(green bin#green-bin)"]

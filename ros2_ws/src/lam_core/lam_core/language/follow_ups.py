@@ -541,6 +541,8 @@ class Conversation:
             asked_names = {f"{o.color} {o.label}" for o in objects if o.track_id in choices}
             if len(asked) == 1:  # "the closest" after "I see three blue cubes ...; which one?": the closest blue cube
                 goal = _one_as_kind(goal, next(iter(asked_names if len(asked_names) == 1 else asked)), into_is_where=False)
+        if self.last_done:  # "then the white ball" once "go to the purple bottle" is done: the ball, not the bottle again
+            goal = _THEN_SAID_FIRST.sub("", goal) or goal
         return with_follow_up(previous, goal), tuple(objects)
 
     def _edited(self, said: str) -> str:
@@ -831,10 +833,14 @@ _PLACE_WORDS = frozenset({"left", "right", "far", "farther", "further", "farthes
 # A stop at one of the objects of the goal going on: "stop once you get to the red box".
 _STOP_AT = re.compile(r"^(?:(?:and|but|ok|okay|actually|oh)[ ,]+)*stop (?:after|at|once you (?:get to|reach|are at)|when you "
                       rf"(?:get to|reach|are at)|as soon as you (?:get to|reach)) the (?P<what>{NAMED_OBJECT})[ .!]*$")
-# Another cube put where the last one went: "also put the blue cube in there", "now put the yellow cube in it too".
-_PUT_THERE_TOO = re.compile(r"^(?:(?:and|also|now|ok|okay|then)[ ,]+)*(?:(?:put|drop|place|pop) )?(?P<cube>(?:the )?[a-z]+ (?:cube|can)) "
-                            r"(?:in|into) "
-                            r"(?:there|it|the same bin|that bin|that one|the same one)(?: too| as well| also| please)*[ .!]*$")
+# Another cube put where the last one went: "also put the blue cube in there", "now put the yellow cube in it too",
+# "put the red can there too", "the black can goes there too".
+_PUT_THERE_TOO = re.compile(r"^(?:(?:and|also|now|ok|okay|then)[ ,]+)*(?:(?:put|drop|place|pop|toss|throw|chuck) )?"
+                            r"(?P<cube>(?:the )?[a-z]+ (?:cube|can))(?: (?:goes|go|belongs|should go))? "
+                            r"(?:(?:in|into) (?:there|it|the same bin|that bin|that one|the same one)|there|in the same place)"
+                            r"(?: too| as well| also| please)*[ .!]*$")
+# What says a follow-up comes after the goal before: "then the white ball", "and next the cone"
+_THEN_SAID_FIRST = re.compile(r"^\s*(?:(?:and|ok|okay|now)[ ,]+)?(?:then|next|after that|afterwards)[ ,]+", re.IGNORECASE)
 # The next cube to put where the last one went, by its colour: "then the yellow one", "after that do the blue one".
 _NEXT_CUBE = re.compile(r"^(?:(?:and|ok|okay)[ ,]+)*(?:(?:then|after that|next)[ ,]+(?:do |put )?the (?P<color>[a-z]+) "
                         r"(?P<kind>one|cube|can)(?: too| as well)?"
