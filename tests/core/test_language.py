@@ -6317,3 +6317,33 @@ def test_every_thing_of_two_kinds_put_away_with_an_exception(understanding: Goal
     steps = understanding.understand(goal, TWO_CUBES_TWO_CANS_TWO_BINS).steps
     assert [s.target for s in steps if s.skill == "pick"] == picked
     assert {s.target for s in steps if s.skill == "place"} == {"green bin"}
+
+
+TWO_ORANGE_CANS = (obj("orange", "can", 1.0, 0.6, "can-left"), obj("orange", "can", 2.0, -0.7, "can-right"),
+                   obj("white", "cube", 1.2, -0.2, "white-cube"), obj("red", "bin", 2.4, 0.3, "red-bin"),
+                   obj("yellow", "bin", 1.9, -1.5, "yellow-bin"), obj("green", "ball", 2.6, 1.2, "green-ball"))
+FETCHED_WHITE_CUBE = ["approach(white cube#white-cube)", "pick(white cube#white-cube)", "navigate_to(pose 0.00 0.00)"]
+LEFT_CAN_INTO_RED_BIN = ["approach(orange can#can-left)", "pick(orange can#can-left)", "approach(red bin#red-bin)",
+                         "place(red bin#red-bin)"]
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("bring back the white cube please", FETCHED_WHITE_CUBE), ("bring the white cube back please", FETCHED_WHITE_CUBE),
+    ("convey the white cube to the red bin", ["approach(white cube#white-cube)", "pick(white cube#white-cube)",
+                                              "approach(red bin#red-bin)", "place(red bin#red-bin)"]),
+    ("grab either can, doesn't matter", ["approach(orange can#can-left)", "pick(orange can#can-left)"]),
+    ("grab either can", ["approach(orange can#can-left)", "pick(orange can#can-left)"]),
+    ("go to the redbin", ["navigate_to(red bin#red-bin)"]),
+    ("why don't you grab the white cube", ["approach(white cube#white-cube)", "pick(white cube#white-cube)"]),
+    ("u able to grab the white cube?", ["approach(white cube#white-cube)", "pick(white cube#white-cube)"]),
+    ("the orange can on the left, throw it in the red bin", LEFT_CAN_INTO_RED_BIN),
+    ("the orange can on the left is empty so please throw it in the red bin", LEFT_CAN_INTO_RED_BIN),
+])
+def test_a_fourth_round_of_wordings(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    """"Bring back the grey cube please" only drove to it; "convey" drove without picking up;
+    "either can, doesn't matter" was read as a prohibition; "redbin" was spelled into "remain"; "why
+    don't you grab ..." was answered; an object said first lost its side; "... is empty so please
+    throw it in ..." was planned twice.""""Bring back the grey cube please" only drove to it; "convey" drove without picking up; "either can, doesn't matter" was read as a prohibition; "redbin"
+    was spelled into "remain"; "why don't you grab ..." was answered; an object said first lost its
+    side; "... is empty so please throw it in ..." was planned twice."""
+    assert plan_of(understanding, goal, TWO_ORANGE_CANS) == plan

@@ -1878,6 +1878,9 @@ def why_not_picked(question: str, objects: Sequence[DetectedObject]) -> str:
     said = why.group("what").split() if why else []
     kind = next((lx.kind_of(w) or ("can" if w in ("can", "cans") else None) for w in said
                  if lx.kind_of(w) or w in ("can", "cans")), None)  # a noun "can" is no lexicon word
+    if kind in GRASPABLE_LABELS and why is not None and re.match(r"^(?:so |and |but )?why (?:don't|won't) you", text) \
+            and not text.endswith("?"):
+        return ""  # "why don't you grab the white cube": asked for
     if kind in GRASPABLE_LABELS:
         return f"I can pick up a {kind}: say 'pick up the {' '.join(said)}'."
     others = [o for o in Grounder(objects).objects if o.label not in GRASPABLE_LABELS]

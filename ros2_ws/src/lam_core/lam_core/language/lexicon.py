@@ -73,7 +73,7 @@ ACTION_CUES: dict[str, tuple[str, ...]] = {
     "place": ("put", "place", "drop", "stash", "deposit", "toss", "throw", "insert", "load", "dump", "store", "stow",
               "stick", "slip", "pop", "chuck", "set", "lay", "transfer", "sort", "tuck", "leave", "deliver", "bring",
               "carry", "move", "relocate", "transport", "shift", "haul", "ferry", "lug", "return", "release", "feed",
-              "give", "hand", "roll", "push", "slide", "nudge", "shove"),
+              "give", "hand", "roll", "push", "slide", "nudge", "shove", "convey", "cart"),
     "pick": ("pick", "grab", "take", "lift", "grasp", "collect", "fetch", "retrieve", "snatch", "seize", "get",
              "hold", "clutch", "hoist", "gather", "raise", "nab", "snag", "grip", "acquire", "obtain", "secure", "pluck",
              "yank", "yoink", "swipe", "scoop"),

@@ -583,8 +583,13 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     (r"^\s*(?:(?:um+|uh+|erm?|so|ok|okay|well|hey|oh)[ ,]+)*(the (?:(?!(?:is|are|was|were|has|sits|stands|lies)\b)[a-z]+ ){0,2}"
      r"(?:cube|can|tin|box|bin|ball|bottle|plate|cone|"
      r"block|thing|one)"
-     r"(?: (?:by|near|next to|beside|behind|in front of|on the (?:left|right) of|to the (?:left|right) of) the [a-z]+(?: [a-z]+)?)?)"
+     r"(?: (?:by|near|next to|beside|behind|in front of|on the (?:left|right) of|to the (?:left|right) of) the [a-z]+(?: [a-z]+)?"
+     r"| on (?:the|your|my) (?:left|right)(?: side)?)?)"
      r"\s*(?:[:,;\u2013\u2014]|\s-)\s*(?!(?:is|are|was|were|isn't|is not|doesn't|does|do)\b)([^?]*?)\bit\b([^?]*)$", r"\2\1\3"),
+    # "the orange can on the left is empty so please throw it in the red bin": the request, about that can
+    (r"^\s*(the (?:[a-z]+ ){0,2}(?:cube|can|tin|block)(?: on (?:the|your|my) (?:left|right)| (?:by|near|next to|beside) the "
+     r"[a-z]+(?: [a-z]+)?)?) (?:is|'s) (?:[a-z]+ ){1,3}?(?:so|and so|,\s*so)\s+((?:please |just |can you |could you )?"
+     r"[a-z ]*?)\bit\b([^?]*)$", r"\2\1\3"),
     # "put the can in whichever bin is closest to it": the bin nearest the can
     (r"\bwhichever ((?:[a-z]+ )?(?:bin|box|cube|can|ball|bottle|plate|cone)) (?:is|'s) (closest|nearest|farthest|furthest) "
      r"(to|from)\b", r"the \1 \2 \3"),
@@ -933,6 +938,15 @@ def normalise(goal: str) -> str:
     if _COLOUR_PAIRS.match(text):  # "blue in yellow, red in green": each cube into the bin of the colour said after it
         text = _COLOUR_PAIR.sub(lambda m: f"put the {m.group(1).lower()} cube in the {m.group(2).lower()} bin", text)
     text = re.sub(r"^(?:please )?let go(?: please)?[.!]*$", "release it", text, flags=re.IGNORECASE)  # "let go" while holding
+    # "bring back the grey cube", "bring the white cube back please": bring it here
+    text = re.sub(r"^((?:(?:please|ok|okay|now|hey|robot)[ ,]+)*)bring back ((?:the|a|an|that|this|any) (?:[a-z]+ ){0,2}?"
+                  r"(?:cube|can|tin|block|brick)s?)((?: (?:please|for me|thanks|thank you))*)\s*([.!?]*)$", r"\1bring me \2\3\4", text,
+                  flags=re.IGNORECASE)
+    text = re.sub(r"^((?:(?:please|ok|okay|now|hey|robot)[ ,]+)*)bring ((?:the|a|an|that|this) (?:[a-z]+ ){0,2}?(?:cube|can|tin|"
+                  r"block|brick)s?) back((?: (?:please|for me|thanks|thank you))*)\s*([.!?]*)$", r"\1bring me \2\3\4", text,
+                  flags=re.IGNORECASE)
+    text = re.sub(rf"\b({'|'.join(COLORS)}|gray)(box|cube|bin|can|ball|bottle|plate|cone)(e?s)?\b", r"\1 \2\3", text,
+                  flags=re.IGNORECASE)  # "go to the redbin"
     # "don't do a thing", "don't take another step", "please you are stopping": nothing moves
     text = re.sub(r"^(?:(?:please|now|ok|okay|robot)[ ,]+)*(?:(?:don't|dont|do not) (?:do (?:a thing|anything)|take (?:another|a|one more|"
                   r"a single) step|budge|make a move)|(?:you are |you're |ur |you )?stopping)(?:[ ,]+(?:now|please|yet|for now|right now|"
@@ -1439,8 +1453,9 @@ _SAID_ANGLE = re.compile(r"\b(?:three[- ]sixty|one[- ]eighty|seven[- ]twenty)\b"
 # "The last thing I want is for you to go to the red box", "the last place I want you is the green bin": said not to.
 _LAST_THING_WANTED = re.compile(r"\bthe last (?:(?P<thing>thing)|(?P<place>place)) (?:i|we) (?:want|need|would want|'d want)"
                                 r"(?: you)?(?: to do| to go| to be)? is (?:for you )?(?:to )?", re.IGNORECASE)
-_NO_MATTER_WHICH = re.compile(r",? (?:it )?(?:does not|doesn't|doesnt|dont|don't) (?:really )?matter which(?: one)?\b",
-                              re.IGNORECASE)
+_NO_MATTER_WHICH = re.compile(r",? (?:it )?(?:does not|doesn't|doesnt|dont|don't) (?:really )?matter(?: which(?: one)?| to me)?"
+                              r"(?=\s*[.!,]*\s*$)|,? (?:it )?(?:does not|doesn't|doesnt|dont|don't) (?:really )?matter which(?: one)?\b|"
+                              r",? i (?:do not|don't|dont) (?:care|mind)(?: which(?: one)?)?(?=\s*[.!]*\s*$)", re.IGNORECASE)
 _NOT_COMING_BACK = re.compile(r",?(?: and| but)? (?:never mind|forget about|forget|no need for|skip) (?:the )?(?:coming back|"
                               r"returning|going back|the return)\b", re.IGNORECASE)
 # A word spelled out letter by letter: "s t o p", "S.T.O.P", "h-a-l-t".
@@ -1499,7 +1514,7 @@ def tokenize(text: str) -> list[str]:
 
 
 _BEFORE_NOUN_CAN = _DETERMINERS | {"one", "another", "drinks", "tin", "coke", "beer", "paint", "food", "both", "all", "no",
-                                   "of", "which", "what", "whichever"}  # and every word that describes a can (_describes_a_can)
+                                   "of", "which", "what", "whichever", "either"}  # and every word that describes a can (_describes_a_can)
 _AFTER_MODAL_CAN = frozenset({"you", "i", "we", "they", "he", "she", "it", "be", "not", "never", "also", "still", "only",
                               "just", "now", "please", "really", "easily", "see", "u", "ya", "someone", "somebody",
                               "anyone", "anybody", "that", "this", "there"})
@@ -4261,6 +4276,10 @@ def is_question(tokens: list[str]) -> bool:
     if first in ("can", "could", "may") and words[1:3] in (["i", "have"], ["i", "get"], ["we", "have"]) \
             and any(lx.kind_of(w) for w in words):
         return False  # "can I have the blue cube?": a request
+    asked_to = 4 if words[:4] == ["why", "do", "not", "you"] else 3 if words[:3] in (["you", "able", "to"], ["why", "not", "just"]) \
+        else 2 if words[:2] == ["why", "not"] else 0
+    if asked_to and words[asked_to : asked_to + 1] and lx.lemma(words[asked_to]) in lx.ALL_CUES:
+        return False  # "why don't you grab the white cube", "u able to grab the purple cube?": a request
     frame = next((f for f in CHECKING_FRAMES if tuple(words[: len(f)]) == f), None)
     if frame is not None and words[len(frame) : len(frame) + 1] in (["what"], ["which"], ["where"], ["how"], ["whether"],
                                                                     ["if"], ["whats"]) \
@@ -4343,6 +4362,7 @@ _REQUEST_OPENERS = tuple(tuple(p.split()) for p in (
                                                                                    "a way")
       for can in ("could", "can", "would")),
     "would you mind", "do you mind", "mind", "wanna", "you wanna", "do you wanna", "want to", "do you want to",
+    "you able to", "why not just",
     "fancy", "do you fancy", "care to", "would you care to", "would you be able to", "are you able to",
     "why do not you", "why not", "how about you", "how about we", "what about you", "is it possible for you to",
     "is it possible to", "would it be possible for you to", "would it be possible to", "are you able to",
