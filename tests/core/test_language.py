@@ -6343,7 +6343,5 @@ def test_a_fourth_round_of_wordings(understanding: GoalUnderstanding, goal: str,
     """"Bring back the grey cube please" only drove to it; "convey" drove without picking up;
     "either can, doesn't matter" was read as a prohibition; "redbin" was spelled into "remain"; "why
     don't you grab ..." was answered; an object said first lost its side; "... is empty so please
-    throw it in ..." was planned twice.""""Bring back the grey cube please" only drove to it; "convey" drove without picking up; "either can, doesn't matter" was read as a prohibition; "redbin"
-    was spelled into "remain"; "why don't you grab ..." was answered; an object said first lost its
-    side; "... is empty so please throw it in ..." was planned twice."""
+    throw it in ..." was planned twice."""
     assert plan_of(understanding, goal, TWO_ORANGE_CANS) == plan
