@@ -6345,3 +6345,28 @@ def test_a_fourth_round_of_wordings(understanding: GoalUnderstanding, goal: str,
     don't you grab ..." was answered; an object said first lost its side; "... is empty so please
     throw it in ..." was planned twice."""
     assert plan_of(understanding, goal, TWO_ORANGE_CANS) == plan
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("go to the red box. Before that, though, grab the blue cube.",
+     ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "navigate_to(red box#red-box)"]),
+    ("put the red cube in the green bin. Oh and first go to the blue box.",
+     ["navigate_to(blue box#blue-box)", "approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(green bin#green-bin)",
+      "place(green bin#green-bin)"]),
+    ("1st go to the red box 2nd go to the blue box", ["navigate_to(red box#red-box)", "navigate_to(blue box#blue-box)"]),
+])
+def test_steps_said_first_later_or_numbered(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    """A step said to come first in a later sentence came last; "2nd go to the cone" was read as the
+    second cone."""
+    assert plan_of(understanding, goal) == plan
+
+
+@pytest.mark.parametrize(("question", "answer"), [
+    ("wat color is the red box", "It is red"), ("hw far is the green bin", "The green bin is"),
+    ("were is the blue cube", "The blue cube is"), ("how many cubs r there", "I see 2 cubes"),
+    ("ok what can you pick up?", "I can pick up cubes and cans"),
+])
+def test_question_words_typed_short_or_misspelled(understanding: GoalUnderstanding, question: str, answer: str) -> None:
+    """"wat color is the botle" was read as a wait; "hw far", "were is" were not understood, "how
+    many cubs r there" counted everything, "ok what can you pick up?" was refused."""
+    assert understanding.understand(question, SCENE).answer.startswith(answer)

@@ -938,6 +938,25 @@ def normalise(goal: str) -> str:
     if _COLOUR_PAIRS.match(text):  # "blue in yellow, red in green": each cube into the bin of the colour said after it
         text = _COLOUR_PAIR.sub(lambda m: f"put the {m.group(1).lower()} cube in the {m.group(2).lower()} bin", text)
     text = re.sub(r"^(?:please )?let go(?: please)?[.!]*$", "release it", text, flags=re.IGNORECASE)  # "let go" while holding
+    # question words typed short or misspelled: "wat color is the botle", "hw far is ...", "were is the grey cube",
+    # "how many cubs r there"
+    text = re.sub(r"^((?:(?:ok|okay|so|hey|um|uh)[ ,]+)*)(?:wat|wht|whta|waht)\b", r"\1what", text, flags=re.IGNORECASE)
+    text = re.sub(r"^((?:(?:ok|okay|so|hey|um|uh)[ ,]+)*)(?:hw|hwo|hiw)\b(?= (?:far|many|big|tall|much|close|near)\b)", r"\1how", text,
+                  flags=re.IGNORECASE)
+    text = re.sub(r"^((?:(?:ok|okay|so|hey|um|uh)[ ,]+)*)(?:were|wher|whre|wehre)\b(?= (?:is|are|r|was|'s)\b)", r"\1where", text,
+                  flags=re.IGNORECASE)
+    text = re.sub(r"\b(how many (?:[a-z]+ )?(?:[a-z]+)) r (there|you)\b", r"\1 are \2", text, flags=re.IGNORECASE)
+    text = re.sub(r"\bcubs\b", "cubes", text, flags=re.IGNORECASE)
+    # "ok what can you pick up?", "alright, where is the ball": the question
+    text = re.sub(r"^(?:(?:ok|okay|alright|all right|right|well|hmm+|so|now)[ ,]+)+(?=(?:what|whats|what's|which|where|where's|how|"
+                  r"is|are|can you|could you|do you|does)\b[^.!]*\?\s*$)", "", text, flags=re.IGNORECASE)
+    # steps numbered "1st ... 2nd ...": one after another
+    text = re.sub(r"(?:^|(?<=\s))(?:1st|2nd|3rd|4th|5th|6th)\s+(?=(?:go|drive|head|pick|put|grab|take|bring|turn|come|visit|find|"
+                  r"wait|return|move|back|spin)\b)", lambda m: "" if m.start() == 0 else ", then ", text, flags=re.IGNORECASE)
+    # "go to the box. Before that, though, grab the yellow cube", "... Oh and first go to the grey box": said first
+    text = re.sub(r"\b(before that|but before that|first)(?:,)? though,?", r"\1,", text, flags=re.IGNORECASE)
+    text = re.sub(r"([.;!])\s*(?:oh,? )?(?:and )?(?:but )?first(?:ly)?,?\s+(?=(?:go|drive|head|pick|put|grab|take|bring|turn|come|"
+                  r"visit|find|wait)\b)", r"\1 before that, ", text, flags=re.IGNORECASE)
     # "bring back the grey cube", "bring the white cube back please": bring it here
     text = re.sub(r"^((?:(?:please|ok|okay|now|hey|robot)[ ,]+)*)bring back ((?:the|a|an|that|this|any) (?:[a-z]+ ){0,2}?"
                   r"(?:cube|can|tin|block|brick)s?)((?: (?:please|for me|thanks|thank you))*)\s*([.!?]*)$", r"\1bring me \2\3\4", text,
