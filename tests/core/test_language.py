@@ -6370,3 +6370,21 @@ def test_question_words_typed_short_or_misspelled(understanding: GoalUnderstandi
     """"wat color is the botle" was read as a wait; "hw far", "were is" were not understood, "how
     many cubs r there" counted everything, "ok what can you pick up?" was refused."""
     assert understanding.understand(question, SCENE).answer.startswith(answer)
+
+
+@pytest.mark.parametrize(("goal", "word"), [("pick up the amber cube", "amber"), ("go to the silver box", "silver"),
+                                            ("pick up the golden cube", "golden"), ("go to the navy bin", "navy")])
+def test_a_colour_word_read_by_meaning_is_not_looked_for_when_others_of_its_kind_are_in_view(understanding: GoalUnderstanding,
+                                                                                            goal: str, word: str) -> None:
+    """"Pick up the amber cube" with a red and a blue cube in view planned a yellow cube to look for,
+    a guess of what the word means; it is refused with what is seen."""
+    with pytest.raises(GoalRefused, match=f"I see no {word} .*I read '{word}' as.*I see: "):
+        understanding.understand(goal, SCENE)
+
+
+@pytest.mark.parametrize(("goal", "plan"), [("go to the crimson crate", ["navigate_to(red box#red-box)"]),
+                                            ("go to the navy block", ["navigate_to(blue cube#blue-cube)"]),
+                                            ("go to the crimson ball", ["navigate_to(red ball)"])])
+def test_a_colour_word_read_by_meaning_still_names_what_is_in_view(understanding: GoalUnderstanding, goal: str,
+                                                                    plan: list[str]) -> None:
+    assert plan_of(understanding, goal) == plan

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from lam_core.colorspace import lab_lch
 from lam_core.datatypes import DetectedObject
 from lam_core.language import lexicon as lx
+from lam_core.language.color_names import ground_color_name
 from lam_core.language.parse import ORDINAL_PLACE, GoalRefused, ObjectRef, UnknownReference, WhichOne
 from lam_core.vocabulary import COLOR_RGB, COLORS_TEXT, CONTAINER_LABELS, GRASPABLE_LABELS, LABEL_SHAPES, LABELS, plural
 
@@ -99,6 +100,21 @@ def between(obj: DetectedObject, a: DetectedObject, b: DetectedObject) -> bool:
 # envelope (open or not, it takes up its box) all of it.
 SHAPE_FILL: dict[str, float] = {"box": 1.0, "bin": 1.0, "sphere": math.pi / 6, "cylinder": math.pi / 4,
                                 "capsule": math.pi / 4, "cone": math.pi / 12}
+
+
+class ShadeNotSeen(GoalRefused):
+    """An object named with a colour word read by meaning ("the amber cube") is not in view while others
+    of its kind are: not looked for on that reading, unless the goal asks to look for it."""
+
+
+def _shade_word(ref: ObjectRef) -> str:
+    """The word the goal said ``ref``'s colour with when it is not the colour's own name ("amber" for
+    yellow, "crimson" for red), '' otherwise."""
+    if not ref.color:
+        return ""
+    said = [w for w in ref.text.split() if w not in (ref.color, "gray")
+            and (lx.color_of(w) or ground_color_name(w)) == ref.color]
+    return said[0] if said else ""
 
 
 def volume_m3(obj: DetectedObject) -> float:
@@ -293,6 +309,10 @@ class Grounder:
             return self._remember(Resolved(found[0].name, found[0]))
         if len(found) > 1:
             raise self._ambiguous(ref, found)
+        shade = _shade_word(ref)
+        if shade and ref.kind and self.candidates(replace(ref, color=None)):
+            # "the amber cube" with a red and an orange cube in view: no yellow cube to look for on a guess of the word
+            raise ShadeNotSeen(f"I see no {shade} {ref.kind} (I read '{shade}' as {ref.color}); I see: {self.seen_list(self.objects)}")
         if ref.plain and not ref.other and not ref.relation:
             return self._remember(Resolved(ref.name, None))  # not in view: the robot will look for it
         raise self._none(ref)

@@ -31,7 +31,16 @@ from lam_core.language.conditions import (
     with_referent,
 )
 from lam_core.language.durations import MAX_SAID_TIME_S, MIN_SAID_TIME_S, SaidTimes
-from lam_core.language.grounding import Grounder, Resolved, _number, _plural, holds, superlative_key, visiting_order
+from lam_core.language.grounding import (
+    Grounder,
+    Resolved,
+    ShadeNotSeen,
+    _number,
+    _plural,
+    holds,
+    superlative_key,
+    visiting_order,
+)
 from lam_core.language.intents import IntentModel
 from lam_core.language.parse import (
     COPULAS,
@@ -688,11 +697,16 @@ class GoalUnderstanding:
                     earlier = next((r for r in reversed(grounder.mentioned) if r.label in GRASPABLE_LABELS), earlier)
                 if ref.back and earlier is not None:
                     earlier = _gone_to_before(steps, earlier, grounder)  # "... the blue box, then back there": the red box
-                resolved.append(_looked_for_by_colour(clause, ref, grounder)
-                                or grounder.resolve(ref, earlier if ref.pronoun or ref.kind is None or
-                                                    (ref.other and ref.color is None) or
-                                                    (ref.superlative and ref.color is None and ref.text.split()[-1:] == ["one"])
-                                                    else None))  # "the closer red box, then the farther one": red too
+                try:
+                    resolved.append(_looked_for_by_colour(clause, ref, grounder)
+                                    or grounder.resolve(ref, earlier if ref.pronoun or ref.kind is None or
+                                                        (ref.other and ref.color is None) or
+                                                        (ref.superlative and ref.color is None and ref.text.split()[-1:] == ["one"])
+                                                        else None))  # "the closer red box, then the farther one": red too
+                except ShadeNotSeen:
+                    if clause.intent != "find":
+                        raise
+                    resolved.append(Resolved(ref.name, None))  # "look for a silver soda can": looked for as asked
                 if not ref.pronoun and not ref.destination:
                     local = resolved[-1]  # "the green box - go there": a later pronoun of the clause means it
             clause_steps = self._timed(self._at_said_speed(self._clause_steps(clause, resolved, start_xy, holding, steps), clause),
