@@ -645,3 +645,14 @@ def test_sides_tags_what_it_cannot_carry_and_distances_asked(understanding: Goal
     can't pick up" listed everything; a bound on distance in a question was dropped."""
     scene = ROUND4[:2] + ROUND4[3:] if question.startswith("the cube") else ROUND4
     assert answer_to(understanding, question, scene).startswith(expected)
+
+
+@pytest.mark.parametrize(("question", "expected"), [("is the red box gold?", "No, the red box 2.2 m ahead-left is red, not gold"),
+                                                    ("is the red box yellow", "No, the red box 2.2 m ahead-left is red, not yellow"),
+                                                    ("is the green box gold?", "No, the green box 2.5 m ahead-right is green, not gold"),
+                                                    ("is the yellow cube gold", "Yes, I see one yellow cube"),
+                                                    ("is the blue cube sky blue", "Yes, I see one blue cube")])
+def test_a_colour_that_is_also_a_material_asked_of_an_object(understanding: GoalUnderstanding, question: str, expected: str) -> None:
+    """"Is the box gold?" of a blue box was answered "Yes, I see one box": "gold" was dropped; "is the
+    red box yellow?" was answered "Yes, I see one red box"."""
+    assert answer_to(understanding, question).startswith(expected)

@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from lam_core.datatypes import UNUSABLE_FRAME_PROBLEMS, DetectedObject
 from lam_core.language import lexicon as lx
+from lam_core.language.color_names import ground_color_name
 from lam_core.language.grounding import (
     AHEAD_RAD,
     SAME_DISTANCE_M,
@@ -177,10 +178,29 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
             rest = ["what", "do", "you", "see", "?"]  # "what is more than 3 m away?"
         told = answer(rest, [o for o in objects if keep(o.distance_m)], held, camera_problems)
         return f"{said[0].upper()}{said[1:]}, {told}" if re.match(r"I\b", told) else f"Of what is {said}: {told}"
+    recoloured = _said_another_colour(tokens, objects)
+    if recoloured:  # "is the red box yellow?": No, whatever else is yellow
+        return recoloured
     tokens, swapped = _negation_read(_embedded_question(tokens))
     told = _answered(_everything_but(_nearest_with_to(_preposition_moved_back(_without_here_and_now(tokens)))),
                      objects, held, camera_problems)
     return _yes_no_swapped(told) if swapped else told
+
+
+def _said_another_colour(tokens: list[str], objects: Sequence[DetectedObject]) -> str:
+    """The answer to "is the red box yellow?" (an object named by its colour, asked to be another
+    colour): No, with the colour it is; '' for any other question."""
+    words = [t for t in tokens if t not in ("?", ".", "!")]
+    if len(words) != 5 or words[:2] not in (["is", "the"], ["are", "the"]):
+        return ""
+    named, kind, asked = lx.color_of(words[2]), lx.kind_of(words[3]) or ("can" if words[3] in ("can", "cans") else None), \
+        lx.color_of(words[4]) or ground_color_name(words[4])
+    if not (named and kind and asked) or named == asked:
+        return ""
+    seen = [o for o in Grounder(objects).objects if o.color == named and o.label == kind]
+    if not seen:
+        return f"No, I don't see any {named} {plural(kind)}."
+    return f"No, {_listing(seen)} {'is' if len(seen) == 1 else 'are'} {named}, not {words[4]}."
 
 
 _NEARER_THAN = (("closer", "than"), ("nearer", "than"), ("less", "than"), ("within",), ("under",), ("fewer", "than"))

@@ -2119,7 +2119,9 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
             grounded = ground_color_name(t)
             color = grounded or None
         if color is not None and not (t in ("sky", "royal", "forest", "leaf", "rust", "wine", "butter", "banana", "gold",
-                                             "case", "kelly") and not (lx.kind_of(nxt) or nxt in lx.ANY_KIND_WORDS)):
+                                             "case", "kelly") and not (lx.kind_of(nxt) or nxt in lx.ANY_KIND_WORDS
+                                                                       or (t != "case" and (tokens[i - 1 : i] == ["is"] or
+                                                                                            i - 1 == last_end) and nxt in ("", "?")))):
             colour_after_noun = i - 1 == last_end or (i - 2 == last_end and tokens[i - 1] in ("that", "which"))
             if not mods.get("color") and objects and not words and i > 0 and (tokens[i - 1] in _LINKING or colour_after_noun) \
                     and objects[-1].color is None and not objects[-1].pronoun \
