@@ -6388,3 +6388,24 @@ def test_a_colour_word_read_by_meaning_is_not_looked_for_when_others_of_its_kind
 def test_a_colour_word_read_by_meaning_still_names_what_is_in_view(understanding: GoalUnderstanding, goal: str,
                                                                     plan: list[str]) -> None:
     assert plan_of(understanding, goal) == plan
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("don't pick up the red cube, instead put the blue cube in the green bin", _put("blue cube", "blue-cube", "green bin")),
+    ("can you not go to the green bin and instead go to the yellow bin", ["navigate_to(yellow bin#yellow-bin)"]),
+    ("the red cube should not go in the green bin, it belongs in the yellow one", _put("red cube", "red-cube", "yellow bin")),
+    ("there is no need to keep away from the red box, drive to the blue box", ["navigate_to(blue box#blue-box)"]),
+    ("not only the red cube but also the blue cube goes in the green bin",
+     [*_put("red cube", "red-cube", "green bin"), *_put("blue cube", "blue-cube", "green bin")]),
+    ("clear away the red cube into the yellow bin", _put("red cube", "red-cube", "yellow bin")),
+    ("turn right not left", ["navigate_to(turn -1.57)"]),
+])
+def test_a_fourth_round_of_negations_that_leave_a_request(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    """The negation spread into the request said with "instead" or "it belongs in"; "no need to keep
+    away from X" kept away from X; "not only X but also Y" put Y alone; "turn right not left" asked."""
+    steps = understanding.understand(goal, SCENE)
+    assert plan_of(understanding, goal) == plan and not steps.keep_away
+
+
+def test_without_moving_a_question_is_answered(understanding: GoalUnderstanding) -> None:
+    assert understanding.understand("without moving, tell me what you see", SCENE).answer.startswith("I see")

@@ -938,6 +938,24 @@ def normalise(goal: str) -> str:
     if _COLOUR_PAIRS.match(text):  # "blue in yellow, red in green": each cube into the bin of the colour said after it
         text = _COLOUR_PAIR.sub(lambda m: f"put the {m.group(1).lower()} cube in the {m.group(2).lower()} bin", text)
     text = re.sub(r"^(?:please )?let go(?: please)?[.!]*$", "release it", text, flags=re.IGNORECASE)  # "let go" while holding
+    # "don't pick up the red cube, instead put ...", "can you not go to the green bin and instead go to ...": the request
+    # said after "instead" is asked for, not forbidden with what went before
+    text = re.sub(r"\s*(?:[,;.])?\s*(?:and |but |so )?instead,?\s+(?=(?:please )?(?:go|drive|head|pick|grab|put|take|bring|turn|come|"
+                  r"visit|find|move|place|drop|toss|throw|get|fetch)\b)", ". ", text, flags=re.IGNORECASE)
+    # "the red cube should not go in the green bin, it belongs in the white one": put it there
+    text = re.sub(r"([,;.]|\bbut)\s*(?:it|that one|this one|that|this) (?:belongs|goes|should go|must go|needs to go) (in|into|inside)\b",
+                  r"\1 put it \2", text, flags=re.IGNORECASE)
+    # "not only the red cube but also the orange cube goes in ...", "not just the red cube but the orange cube too": both
+    text = re.sub(r"\bnot (?:only|just|merely|simply) (the [a-z ]+?),?\s+but (?:also )?(the [a-z ]+?)(?: too| as well)?"
+                  r"(?=\s+(?:goes|go|in|into|to|should|need|needs)\b|\s*[,.;!]|$)", r"\1 and \2", text, flags=re.IGNORECASE)
+    text = re.sub(r"\b(left|right),? not (?:to the )?(?!\1)(left|right)\b", r"\1", text, flags=re.IGNORECASE)  # "turn right not left"
+    text = re.sub(r"\bclear away (the [a-z ]+?) (in|into) (the (?:[a-z]+ )?bin)\b", r"put \1 \2 \3", text, flags=re.IGNORECASE)
+    # "there's no need to keep away from the ball, drive to ...", "you don't have to avoid anything, ...": none kept away from
+    text = re.sub(r"^\s*(?:(?:there is|there's|theres) no need|you (?:don't|dont|do not) (?:have|need) to|no need) (?:to )?"
+                  r"(?:avoid|keep away from|stay away from|keep clear of|steer clear of|worry about) [^,.;]+[,.;]\s*"
+                  r"(?:(?:just|so|and|but)\s+)?(?=[a-z])", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"^\s*without moving,?\s*(?=(?:tell|say|what|which|where|how|list|describe|can you tell)\b)", "", text,
+                  flags=re.IGNORECASE)  # "without moving, tell me what you see": the question
     # question words typed short or misspelled: "wat color is the botle", "hw far is ...", "were is the grey cube",
     # "how many cubs r there"
     text = re.sub(r"^((?:(?:ok|okay|so|hey|um|uh)[ ,]+)*)(?:wat|wht|whta|waht)\b", r"\1what", text, flags=re.IGNORECASE)

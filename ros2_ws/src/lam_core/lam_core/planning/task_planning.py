@@ -155,7 +155,7 @@ class TaskPlanning:
         except GoalRefused as refused:
             self.conversation.remember_refusal(request.goal, refused.choices if isinstance(refused, WhichOne) else (),
                                                request.objects)
-            if isinstance(refused, OnlyForbidden) and (refused.keep_away or refused.forbidden):
+            if isinstance(refused, OnlyForbidden) and (refused.keep_away or refused.forbidden) and not _ALSO_ASKED.search(request.goal):
                 self.conversation.standing = (*self.conversation.standing, (request.goal, refused))
                 name = (refused.keep_away or [t for _, t, _ in refused.forbidden])[0]
                 raise GoalRefused(f"{refused}; I keep to that in the goals that follow, until you say, e.g., 'you can go near "
@@ -261,6 +261,11 @@ _LIFTS = re.compile(r"\b(?:you (?:can|may) (?:now |again |go ahead and )?(?:go n
                     r"longer (?:have|need) to) (?:to )?(?:avoid|keep away|stay away|keep clear|steer clear)|(?:stop|quit) (?:avoiding|"
                     r"keeping away)|forget (?:what i said|about avoiding|that rule|the rule)|ignore what i said (?:before|earlier))\b",
                     re.IGNORECASE)
+
+
+# Words that say a goal asks for something besides what it forbids: such a goal refused as only forbidding was misread,
+# and what it forbids is not kept for the goals after it
+_ALSO_ASKED = re.compile(r"\b(?:instead|rather|but|then|belongs|should go|needs to go|and go|and put|and pick)\b", re.IGNORECASE)
 
 
 def _breaks(step: PlanStep, prohibition: OnlyForbidden) -> bool:
