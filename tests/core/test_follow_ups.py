@@ -1702,3 +1702,29 @@ def test_then_said_after_a_goal_that_is_done_is_only_what_follows(planning: Task
     assert steps(planning, "then the green bin") == ["navigate_to(green bin#green-bin)"]
     steps(planning, "go to the blue box")
     assert steps(planning, "then the green bin") == ["navigate_to(blue box#blue-box)", "navigate_to(green bin#green-bin)"]
+
+
+@pytest.mark.parametrize("goal", ["i dont know, just don't touch the red cube and go to the green bin",
+                                  "please don't put the blue cube in the green bin", "the red cube should not go in the green bin"])
+def test_only_a_plain_prohibition_holds_for_the_goals_after_it(planning: TaskPlanning, goal: str) -> None:
+    """A misread goal refused as only forbidding was kept: "please don't put the cans in the green bin"
+    held as "not to put the cube into the green bin", and the next put of a cube was refused."""
+    try:
+        steps(planning, goal)
+    except GoalError:
+        pass
+    assert planning.conversation.standing == ()
+    assert steps(planning, "put the red cube in the green bin")[-1] == "place(green bin#green-bin)"
+
+
+def test_a_question_after_a_question_and_that_one_after_an_answer(planning: TaskPlanning) -> None:
+    """"And which is farthest?" after "which cube is closest?" answered of everything; "put that one in
+    the green bin" after "which box is closest to you?" read "that one" as a green bin."""
+    with pytest.raises(Answered, match="The red cube is closest"):
+        steps(planning, "which cube is closest to you?")
+    with pytest.raises(Answered, match="The blue cube is farthest"):
+        steps(planning, "and which is farthest?")
+    with pytest.raises(Answered):
+        steps(planning, "whats the closest cube")
+    assert steps(planning, "put that one in the green bin") == ["approach(red cube#red-cube)", "pick(red cube#red-cube)",
+                                                                "approach(green bin#green-bin)", "place(green bin#green-bin)"]

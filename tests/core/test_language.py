@@ -6409,3 +6409,31 @@ def test_a_fourth_round_of_negations_that_leave_a_request(understanding: GoalUnd
 
 def test_without_moving_a_question_is_answered(understanding: GoalUnderstanding) -> None:
     assert understanding.understand("without moving, tell me what you see", SCENE).answer.startswith("I see")
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("drive 2 m (about 6 ft)", ["navigate_to(drive 2.00)"]),
+    ("go to 1.5, 2", ["navigate_to(pose 1.50 2.00)"]),
+    ("navigate to position (0.5, -1.25)", ["navigate_to(pose 0.50 -1.25)"]),
+    ("i dont know just go to the green bin", ["navigate_to(green bin#green-bin)"]),
+    ("dont worry, just go to the green bin", ["navigate_to(green bin#green-bin)"]),
+])
+def test_numbers_said_about_something_else_are_no_point(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    """Any two numbers were a point to drive to ("I am 35 years old and 180 cm tall, ..." drove to the
+    point 35 180; "drive 2 m (about 6 ft)" to 2 6); "i dont know just go to ..." was a prohibition."""
+    assert plan_of(understanding, goal) == plan
+    with pytest.raises(GoalError, match="don't understand 'i am 35 years old and 180 cm tall'"):
+        understanding.understand("I am 35 years old and 180 cm tall, go to the green bin", SCENE)
+
+
+def test_a_point_beyond_reach_is_refused(understanding: GoalUnderstanding) -> None:
+    """"Go to the point 100 100" was planned as said; a drive is capped at 5 m."""
+    with pytest.raises(GoalRefused, match=r"the point \(100, 100\) is 141 m from where I am; I drive to points within 10 m"):
+        understanding.understand("go to the point 100 100", SCENE)
+
+
+def test_a_of_a_colour_and_kind_is_any_one_whatever_the_verb(understanding: GoalUnderstanding) -> None:
+    """"Go to a green bin" took the nearest; "pick up a red cube" with two in view asked which."""
+    scene = (obj("red", "cube", 1.0, 0.3, "near"), obj("red", "cube", 1.8, -0.6, "far"), obj("green", "bin", 2.5, 0.0))
+    assert plan_of(understanding, "pick up a red cube", scene) == ["approach(red cube#near)", "pick(red cube#near)"]
+    assert plan_of(understanding, "bring me a red cube", scene)[:2] == ["approach(red cube#near)", "pick(red cube#near)"]

@@ -180,7 +180,7 @@ class Conversation:
         kind-less "one" the kind it named; a question that names neither ("what do you see?", "thanks")
         leaves the conversation as it was."""
         asked, kind = asked_about(goal, objects)
-        which_or_what = re.match(r"^\s*(?:(?:now|and|ok|okay|so|then|um|uh|hey|right)[ ,]+)*(?P<wh>which|what)\b", goal,
+        which_or_what = re.match(r"^\s*(?:(?:now|and|ok|okay|so|then|um|uh|hey|right)[ ,]+)*(?P<wh>which|what)(?:s|'s)?\b", goal,
                                  re.IGNORECASE)  # "now what's closest to you?"
         answered = _ANSWERED_WITH.match(answer) if which_or_what and (not asked[0] or which_or_what["wh"].lower() == "what") \
             else None  # "what is in the green bin?" - "The red cube is in the green bin.": the cube
@@ -227,6 +227,9 @@ class Conversation:
             self.remember_done()
             goal = goal[said_done.end():]
         goal = as_said_here(goal)  # "the one at the back": the farthest one
+        asked_again = _WHICH_AGAIN.match(goal)
+        if asked_again and self.asked_last() and self.asked_kind:  # "and which is farthest?" after "which can is closest?"
+            return f"which {self.asked_kind} is {asked_again.group('rest')}", tuple(objects)
         next_one = _THE_NEXT.match(goal.lower()) if self.recent_object()[1] else None
         if next_one:  # "and the next one" after "go to the nearest can": the nearest other can
             verb = re.sub(r"^(?:(?:and|now|then|ok|okay|so)[ ,]+)*(?:then )?", "", next_one.group(1))
@@ -347,7 +350,9 @@ class Conversation:
             kind = kind.rpartition(" ")[2]  # "a different one" after the red box: another box ("the left one": a red box)
         if " " in kind and any(lx.color_of(t) for t in tokenize_or_empty(goal)):
             kind = kind.rpartition(" ")[2]  # "the green one" after "which cubes are blue?": a green cube
-        said_colors = {c for t in tokenize_or_empty(goal) if (c := lx.color_of(t))}
+        words = tokenize_or_empty(goal)
+        one_at = next((k for k, t in enumerate(words) if t in ("one", "ones")), len(words))
+        said_colors = {c for t in words[: one_at + 1] if (c := lx.color_of(t))}  # not the bin's in "put that one in the orange bin"
         label = kind.rpartition(" ")[2]
         if len(said_colors) == 1 and label in LABELS and not any(o.color in said_colors and o.label == label for o in objects):
             seen = {o.label for o in objects if o.color in said_colors}  # "the red one" with no red bin in view: the red cube
@@ -756,6 +761,10 @@ class Conversation:
         return self.clock() - self._asked_at <= self.window_s  # a goal said after it forgets it
 
 
+# A question about another of the kind the last question asked about: "and which is farthest?", "and the biggest?"
+_WHICH_AGAIN = re.compile(r"^\s*(?:(?:and|now|ok|okay|so|then)[ ,]+)*(?:(?:which|what)(?: one)?(?: is|'s|s)? )?(?P<rest>(?:the )?"
+                          r"(?:nearest|closest|farthest|furthest|biggest|smallest|largest|tallest|leftmost|rightmost|lowest|"
+                          r"highest)(?: one)?(?: (?:away|to you|from you|to me|from me))?\s*\?+)\s*$", re.IGNORECASE)
 # The last goal again for every other object of the kind it acted on: "same for the other two", "do the rest",
 # "now the other cubes"
 _SAME_FOR_THE_OTHERS = re.compile(r"^(?:(?:and|ok|okay|now|then|great|good|cool|nice)[ ,]+)*(?:(?:do |and )?(?:the )?same (?:for|with|to) |"

@@ -938,6 +938,10 @@ def normalise(goal: str) -> str:
     if _COLOUR_PAIRS.match(text):  # "blue in yellow, red in green": each cube into the bin of the colour said after it
         text = _COLOUR_PAIR.sub(lambda m: f"put the {m.group(1).lower()} cube in the {m.group(2).lower()} bin", text)
     text = re.sub(r"^(?:please )?let go(?: please)?[.!]*$", "release it", text, flags=re.IGNORECASE)  # "let go" while holding
+    # "i dont know just go to the green bin", "dont worry, just ...": a filler, no prohibition
+    text = re.sub(r"^\s*(?:(?:um|uh|so|well|oh|hmm)[ ,]+)*(?:i (?:don't|dont|do not) (?:know|care|mind)(?: which(?: one)?)?|"
+                  r"(?:don't|dont|do not) (?:worry|be shy|be scared|panic|mind me)(?: about it)?)[ ,.!]+(?:(?:just|so|and|but)[ ,]+)?"
+                  r"(?=[a-z])", "", text, flags=re.IGNORECASE)
     # "don't pick up the red cube, instead put ...", "can you not go to the green bin and instead go to ...": the request
     # said after "instead" is asked for, not forbidden with what went before
     text = re.sub(r"\s*(?:[,;.])?\s*(?:and |but |so )?instead,?\s+(?=(?:please )?(?:go|drive|head|pick|grab|put|take|bring|turn|come|"
@@ -1903,6 +1907,19 @@ def _order(pieces: list[tuple[list[str], str]]) -> list[tuple[list[str], bool]]:
 
 # ---------------------------------------------------------------------------------------- clause reading
 _COORDINATE_WORDS = frozenset({"pose", "point", "position", "coordinates", "coordinate", "x", "location", "spot"})
+# Words a goal that names a point by its two numbers alone may have besides them: "go to 1.5, 2", "drive to 2 -1 please"
+_POINT_ALONE_WORDS = frozenset({"go", "drive", "head", "move", "navigate", "travel", "to", "please", "now", "robot", "and", "over"})
+
+
+_POINT_IN_BRACKETS = re.compile(r"\( -?\d+(?:\.\d+)? ,? -?\d+(?:\.\d+)? \)")  # "(0.5, -1.0)" as tokens
+
+
+def _only_a_point_said(tokens: list[str]) -> bool:
+    """Whether the goal is two numbers and words that only say to go there ("go to 1.5, 2"), not numbers said
+    about something else ("I am 35 years old and 180 cm tall, ...")."""
+    words = [t for t in tokens if t[0].isalpha()]
+    numbers = [t for t in tokens if not t[0].isalpha() and t not in (",", ".", "!", "?", ";")]
+    return len(numbers) == 2 and set(words) <= _POINT_ALONE_WORDS
 _MOTION_DIRECTIONS = frozenset({"forward", "forwards", "ahead", "backward", "backwards", "back", "reverse", "straight"})
 _DIGITS = re.compile(r"-?\d+(?:\.\d+)?")
 
@@ -3501,7 +3518,7 @@ _DIFFERENT_PLACES = (("in", "different"), ("into", "different"), ("in", "separat
 
 # Words after which "a" names any one of a kind, not one in particular: "go to a green bin", "look for a red box"
 _BEFORE_ANY_ONE = frozenset({"to", "for", "in", "into", "at", "near", "by", "visit", "find", "approach", "grab", "fetch", "get",
-                             "towards", "toward", "inside"})
+                             "towards", "toward", "inside", "up", "me", "take", "collect", "lift", "bring", "carry", "nab", "snag"})
 
 
 def _one_as_any(tokens: list[str]) -> list[str]:
@@ -3704,8 +3721,8 @@ def read_clause(tokens: list[str], correction: bool = False) -> Clause:
         raise GoalRefused(f"I can only move {GRASPABLE_TEXT}, by picking them up; a {moved} stays where it is")
     said_as_motion = bool(set(tokens) & (_MOTION_DIRECTIONS | TURN_VERBS)) and not set(tokens) & _COORDINATE_WORDS \
         and "(" not in tokens  # "go forward 1 m 3 times": a drive, never a point
-    if len(numbers) >= 2 and not said_as_motion and (set(tokens) & (_COORDINATE_WORDS | {"meters", "meter", "m"}) or "(" in tokens
-                                                     or not objects):
+    point_said = bool(set(tokens) & (_COORDINATE_WORDS | {"y"})) or _POINT_IN_BRACKETS.search(" ".join(tokens)) is not None
+    if len(numbers) >= 2 and not said_as_motion and (point_said or (not objects and _only_a_point_said(tokens))):
         return replace(base, intent="pose", pose=(numbers[0], numbers[1]), via="lexicon")
     if stop and not [o for o in objects if not o.pronoun]:
         negated = negated and stop not in lx.NEGATIVE_STOP_PHRASES

@@ -67,7 +67,7 @@ from lam_core.language.parse import (
     without_context,
     without_resolved_warnings,
 )
-from lam_core.skills import motion_target, motion_target_text, pose_target_text, wait_target_text, with_said_limit
+from lam_core.skills import MAX_POINT_M, motion_target, motion_target_text, pose_target_text, wait_target_text, with_said_limit
 from lam_core.text import TextEncoder
 from lam_core.vocabulary import COLORS_TEXT, GRASPABLE_LABELS, GRASPABLE_TEXT, LABELS
 
@@ -760,6 +760,10 @@ class GoalUnderstanding:
             if clause.pose is None:
                 raise GoalNotUnderstood(f"which point? I did not hear two numbers in '{clause.text}'; say, for example, "
                                         "'go to the point 1.5 2'")
+            away_m = math.dist(clause.pose, start_xy)
+            if away_m > MAX_POINT_M:  # "go to the point 100 100"
+                raise GoalRefused(f"the point ({clause.pose[0]:g}, {clause.pose[1]:g}) is {away_m:.0f} m from where I am; I drive to "
+                                  f"points within {MAX_POINT_M:g} m")
             target = pose_target_text(*clause.pose)
             return [self._step("navigate_to", target, f"drive to {target} in odom", slow=slow)]
         if intent == "place" and before and before[-1].skill == "place" and \

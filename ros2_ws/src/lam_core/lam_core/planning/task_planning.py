@@ -155,9 +155,11 @@ class TaskPlanning:
         except GoalRefused as refused:
             self.conversation.remember_refusal(request.goal, refused.choices if isinstance(refused, WhichOne) else (),
                                                request.objects)
-            if isinstance(refused, OnlyForbidden) and (refused.keep_away or refused.forbidden) and not _ALSO_ASKED.search(request.goal):
-                self.conversation.standing = (*self.conversation.standing, (request.goal, refused))
-                name = (refused.keep_away or [t for _, t, _ in refused.forbidden])[0]
+            standing = _standing(refused) if isinstance(refused, OnlyForbidden) and _ONLY_FORBIDS.match(request.goal) \
+                and not _ALSO_ASKED.search(request.goal) else None
+            if standing is not None:
+                self.conversation.standing = (*self.conversation.standing, (request.goal, standing))
+                name = (standing.keep_away or [t for _, t, _ in standing.forbidden])[0]
                 raise GoalRefused(f"{refused}; I keep to that in the goals that follow, until you say, e.g., 'you can go near "
                                   f"the {name} now'") from None
             raise
@@ -265,7 +267,21 @@ _LIFTS = re.compile(r"\b(?:you (?:can|may) (?:now |again |go ahead and )?(?:go n
 
 # Words that say a goal asks for something besides what it forbids: such a goal refused as only forbidding was misread,
 # and what it forbids is not kept for the goals after it
-_ALSO_ASKED = re.compile(r"\b(?:instead|rather|but|then|belongs|should go|needs to go|and go|and put|and pick)\b", re.IGNORECASE)
+_ALSO_ASKED = re.compile(r"\b(?:instead|rather|but|then|just|belongs|should go|needs to go|and go|and put|and pick)\b", re.IGNORECASE)
+# How a goal that only forbids starts: "avoid the yellow cube", "don't touch the black can", "never go near ...",
+# "leave the green cube alone" (not "I don't know, ..." nor "the red cube should not go in ...")
+_ONLY_FORBIDS = re.compile(r"^\s*(?:(?:please|and|also|ok|okay|oh|robot|hey)[ ,]+)*(?:don't|dont|do not|never|avoid|stay away|keep away|"
+                           r"keep clear|stay clear|steer clear|leave|no touching|hands off)\b", re.IGNORECASE)
+
+
+def _standing(refused: OnlyForbidden) -> OnlyForbidden | None:
+    """What of a goal that only forbids holds for the goals after it: what to keep away from, and steps
+    forbidden on an object named by colour and kind ("don't pick up the black can"); not where things
+    may not be put, which is too often a misreading to hold a whole conversation. None when nothing is left."""
+    forbidden = tuple(f for f in refused.forbidden if f[0] in ("navigate_to", "approach", "pick") and " " in f[1])
+    if not refused.keep_away and not forbidden:
+        return None
+    return OnlyForbidden(str(refused), refused.keep_away, refused.keep_away_ids, forbidden)
 
 
 def _breaks(step: PlanStep, prohibition: OnlyForbidden) -> bool:
