@@ -52,7 +52,7 @@ def pose_target(target: str) -> tuple[float, float] | None:
 # "turn RAD", "drive M": relative to the robot's pose when the step starts.
 MAX_TURN_RAD = 4 * math.pi  # the largest turn one step may ask for [rad]
 MAX_DRIVE_M = 5.0           # the largest drive one step may ask for [m]
-MAX_POINT_M = 10.0          # the farthest point a goal may name, from where the robot is [m]
+MAX_POINT_M = 10.0          # the farthest a point to drive to may be: from the robot (a goal), each coordinate (a model plan) [m]
 MOTION_TARGET = re.compile(r"^(turn|drive)\s+(-?\d+(?:\.\d+)?)$")
 
 

@@ -17,12 +17,11 @@ from typing import Any
 from lam_core.datatypes import DetectedObject, Observation, Plan, PlanStep, RgbImage
 from lam_core.errors import GoalError
 from lam_core.planning.task_planner import parse_objects
-from lam_core.skills import MAX_DRIVE_M, MAX_TURN_RAD, POSE_TARGET, SKILLS, motion_target
+from lam_core.skills import MAX_DRIVE_M, MAX_POINT_M, MAX_TURN_RAD, POSE_TARGET, SKILLS, motion_target
 from lam_core.vocabulary import GRASPABLE_LABELS, GRASPABLE_TEXT, known_object_names
 
 MAX_STEPS = 6
 MAX_REASON_CHARS = 80
-MAX_POSE_M = 50.0
 _GOAL_POSE = re.compile(r"\(?\s*(-?\d+(?:\.\d+)?)\s*,?\s+(-?\d+(?:\.\d+)?)\s*\)?")
 
 SKILL_HELP = {
@@ -182,8 +181,8 @@ def _check_target(index: int, skill: str, target: str, request: PlanRequest) -> 
     if pose is not None:
         if skill != "navigate_to":
             raise PlanRejected(f"{where}: only navigate_to takes a pose")
-        if not all(math.isfinite(float(v)) and abs(float(v)) <= MAX_POSE_M for v in pose.groups()):
-            raise PlanRejected(f"{where}: the pose is further than {MAX_POSE_M:g} m")
+        if not all(math.isfinite(float(v)) and abs(float(v)) <= MAX_POINT_M for v in pose.groups()):
+            raise PlanRejected(f"{where}: the pose is further than {MAX_POINT_M:g} m")
         return
     if target not in known_object_names():
         raise PlanRejected(f"{where}: '{target}' is not an object I know")
