@@ -6437,3 +6437,17 @@ def test_a_of_a_colour_and_kind_is_any_one_whatever_the_verb(understanding: Goal
     scene = (obj("red", "cube", 1.0, 0.3, "near"), obj("red", "cube", 1.8, -0.6, "far"), obj("green", "bin", 2.5, 0.0))
     assert plan_of(understanding, "pick up a red cube", scene) == ["approach(red cube#near)", "pick(red cube#near)"]
     assert plan_of(understanding, "bring me a red cube", scene)[:2] == ["approach(red cube#near)", "pick(red cube#near)"]
+
+
+@pytest.mark.parametrize("goal", ["go to the green bin without moving", "pick up the red cube without moving"])
+def test_a_request_to_move_said_not_to_move_is_refused(understanding: GoalUnderstanding, goal: str) -> None:
+    """"Go to the green bin without moving" drove there."""
+    with pytest.raises(GoalRefused, match="both to move and to stay where I am"):
+        understanding.understand(goal, SCENE)
+
+
+def test_staying_still_said_before_a_request_stops_and_after_it_ends_it(understanding: GoalUnderstanding) -> None:
+    """"Stay still and go to the yellow can" stopped, then drove to the can."""
+    assert plan_of(understanding, "stay still and go to the green bin") == ["stop()"]
+    assert plan_of(understanding, "drive 1 m and stay put") == ["navigate_to(drive 1.00)", "stop()"]
+    assert plan_of(understanding, "look for the green bin without moving") == ["search(green bin#green-bin)"]

@@ -159,6 +159,12 @@ def _conditional_sentences(goal: str) -> list[str]:
     return parts
 
 
+# Said with a request that moves, these contradict it: "go to the green bin without moving", "stay still and go to the can"
+_STAY_STILL = re.compile(r"\bwithout (?:moving|driving|going anywhere|leaving your spot)\b|^(?:(?:please|ok|okay|now)[ ,]+)*(?:stay "
+                         r"(?:still|put|where you are)|stand still|hold still|(?:don't|dont|do not) (?:move|budge))\s*(?:,|and)\s+"
+                         r"(?!(?:then|after|afterwards|later|when|until|once)\b)")
+
+
 class GoalUnderstanding:
     """Reads goals against the objects in view. ``timeouts_s``: time limit per skill [s];
     ``slow_speed_mps``: the speed cap of steps said to be done slowly [m/s]; ``encoder``: the
@@ -305,6 +311,8 @@ class GoalUnderstanding:
             if step.target in keep_away and step.skill in _NEAR_SKILLS and \
                     not kept_away_from_other(step.target, step.object_id, kept_ids):
                 raise GoalRefused(f"the goal asks me to keep away from the {step.target} and to {_VERBS[step.skill]} it")
+        if _STAY_STILL.search(reading.text) and any(s.skill in ("navigate_to", "approach", "pick", "place") for s in steps):
+            raise GoalRefused("the goal asks me both to move and to stay where I am; say one of them")  # "go to the bin without moving"
         if not steps:
             if held and any(c.intent == "pick" and not c.negated for c in clauses):
                 raise GoalRefused(f"nothing to do: I am already holding the {held}")
