@@ -6451,3 +6451,23 @@ def test_staying_still_said_before_a_request_stops_and_after_it_ends_it(understa
     assert plan_of(understanding, "stay still and go to the green bin") == ["stop()"]
     assert plan_of(understanding, "drive 1 m and stay put") == ["navigate_to(drive 1.00)", "stop()"]
     assert plan_of(understanding, "look for the green bin without moving") == ["search(green bin#green-bin)"]
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("go to the red cube uh box", ["navigate_to(red box#red-box)"]),
+    ("go to the green bin no yellow", ["navigate_to(yellow bin#yellow-bin)"]),
+    ("put the red cube in the green bin no yellow", _put("red cube", "red-cube", "yellow bin")),
+    ("pick up the red uh blue cube", ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)"]),
+    ("pick up the red cube or rather the blue cube", ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)"]),
+    ("drive forward three meters no one meter", ["navigate_to(drive 1.00)"]),
+    ("wait five seconds no ten", ["stop(wait 10)"]),
+    ("turn left ninety no forty five degrees", ["navigate_to(turn 0.79)"]),
+    ("pick up the rad cube", ["approach(red cube#red-cube)", "pick(red cube#red-cube)"]),
+    ("drive forward 1 metre, wait 5 seconds, then come back",
+     ["navigate_to(drive 1.00)", "stop(wait 5)", "navigate_to(pose 0.00 0.00)"]),
+])
+def test_self_repairs_as_a_recogniser_writes_them(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    """A repair of a kind, a colour or an amount said without a comma kept what it repaired ("go to
+    the yellow can uh box" went to the can, then the box; "drive forward three meters no one meter"
+    drove 3 m); "rad" was dropped and the rest of the words chose another cube."""
+    assert plan_of(understanding, goal) == plan

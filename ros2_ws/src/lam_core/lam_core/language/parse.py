@@ -228,6 +228,12 @@ _OPPOSITE_PLACE = {"left": "right", "right": "left", "near": "far", "far": "near
 # Words a speaker may take back and say again at once: "the left uh no the right bin"
 _REPAIRED_WORDS = "left|right|leftmost|rightmost|near|far|nearer|farther|further|nearest|closest|farthest|furthest|first|second|" \
                   "third|last|big|small|bigger|smaller"
+_COLOUR_WORDS = "red|orange|yellow|green|blue|purple|white|black|grey|gray"
+_KIND_WORDS_SAID = "box|cube|bin|can|ball|bottle|plate|cone|block|tin"
+_AMOUNT = r"\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[ -](?:one|two|three|four|five|six|seven|" \
+          r"eight|nine))?|one hundred(?: and)?(?: (?:twenty|eighty))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|" \
+          r"twelve|fifteen|a half|half a"
+_UNIT_WORDS = "meters?|metres?|m|seconds?|secs?|s|degrees?|deg|minutes?|mins?|centimet(?:er|re)s?|cm|feet|foot"
 # Digits said in words, as after "point" in a fraction
 _SAID_DIGITS = {"zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
                 "eight": "8", "nine": "9"}
@@ -408,6 +414,18 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
      r"(?: tops| max| at most| instead)?\b",
      lambda m: m.group(0) if _unit_sort(m.group(2)) != _unit_sort(m.group(4)) and m.group(2) and m.group(4)
      else f"{m.group(3)} {m.group(4) or m.group(2) or ''}".rstrip()),  # not "drive 1 metre, wait 5 seconds"
+    # a self-repair of a kind or a colour alone, as a recogniser writes it: "the yellow can uh box" is the yellow box,
+    # "the black bin no green" the green bin, "the blue uh yellow can" the yellow can
+    (rf"\b({_COLOUR_WORDS}) ({_KIND_WORDS_SAID})(?:[ ,]*\b(?:uh+|um+|er+|erm|no|i mean|sorry|or rather|actually|oops))+[ ,]+"
+     rf"(?!(?:the|a|an|{_COLOUR_WORDS})\b)({_KIND_WORDS_SAID})\b", r"\1 \3"),
+    (rf"\b({_COLOUR_WORDS}) ({_KIND_WORDS_SAID})(?:[ ,]*\b(?:uh+|um+|er+|erm|no|i mean|sorry|or rather|actually|oops))+[ ,]+"
+     rf"({_COLOUR_WORDS})\b(?! (?:{_KIND_WORDS_SAID}|one)\b)", r"\3 \2"),
+    (rf"\b({_COLOUR_WORDS})(?:[ ,]*\b(?:uh+|um+|er+|erm|no|i mean|sorry|or rather|actually|oops))+[ ,]+({_COLOUR_WORDS}) "
+     rf"(?=(?:{_KIND_WORDS_SAID}|one)\b)", r"\2 "),
+    # an amount corrected as it is said: "drive forward three meters no one meter", "wait five seconds no ten"
+    (rf"\b({_AMOUNT}) ({_UNIT_WORDS})(?:[ ,]*\b(?:uh+|um+|er+|no|i mean|sorry|or rather|actually|make it))+[ ,]+"
+     rf"(?:make it )?({_AMOUNT})(?: ({_UNIT_WORDS}))?\b", lambda m: f"{m.group(3)} {m.group(4) or m.group(2)}"),
+    (rf"\b({_AMOUNT})(?:[ ,]*\b(?:uh+|um+|er+|no|i mean|sorry|or rather|actually))+[ ,]+({_AMOUNT}) ({_UNIT_WORDS})\b", r"\2 \3"),
     # a self-repair of a side or a place, as people correct themselves aloud: "the left uh no the right bin", "the bin on
     # the left uh no on the right": the one said last
     (rf"\b(?:the |on the |to the )?(?:{_REPAIRED_WORDS})(?: one)? (?:(?:uh|um|er|erm|sorry|oops|i mean|wait)[ ,]+)*no[ ,]+"
@@ -5705,8 +5723,9 @@ def _only_that(tokens: list[str]) -> list[str]:
 # Words a recogniser writes for a colour or a kind it heard (or a person types by sound), read as
 # that colour only right before a kind ("the read box") and as that kind only right after a colour
 # ("the green been"): elsewhere they keep their own meaning ("have you been there").
-_COLOR_SOUNDALIKES = {"read": "red", "reed": "red", "redd": "red", "blew": "blue", "blu": "blue", "yello": "yellow",
-                      "greene": "green"}
+_COLOR_SOUNDALIKES = {"read": "red", "reed": "red", "redd": "red", "rad": "red", "rid": "red", "rod": "red", "blew": "blue",
+                      "blu": "blue", "yello": "yellow", "greene": "green", "whit": "white", "wide": "white", "blake": "black",
+                      "block": "black"}
 
 
 def _heard_alike(tokens: list[str]) -> list[str]:
