@@ -5724,7 +5724,7 @@ def _only_that(tokens: list[str]) -> list[str]:
 # that colour only right before a kind ("the read box") and as that kind only right after a colour
 # ("the green been"): elsewhere they keep their own meaning ("have you been there").
 _COLOR_SOUNDALIKES = {"read": "red", "reed": "red", "redd": "red", "rad": "red", "rid": "red", "rod": "red", "blew": "blue",
-                      "blu": "blue", "yello": "yellow", "greene": "green", "whit": "white", "wide": "white", "blake": "black",
+                      "blu": "blue", "yello": "yellow", "greene": "green", "whit": "white", "blake": "black",
                       "block": "black"}
 
 
