@@ -6471,3 +6471,30 @@ def test_self_repairs_as_a_recogniser_writes_them(understanding: GoalUnderstandi
     the yellow can uh box" went to the can, then the box; "drive forward three meters no one meter"
     drove 3 m); "rad" was dropped and the rest of the words chose another cube."""
     assert plan_of(understanding, goal) == plan
+
+
+SIDES_SCENE = (obj("red", "cube", 0.9, -0.3, "red-right"), obj("red", "cube", 1.6, 0.9, "red-left"), obj("blue", "can", 1.2, 0.4),
+               obj("yellow", "can", 2.1, -0.9), obj("white", "cube", 1.4, -1.1), obj("green", "bin", 2.5, 0.2),
+               obj("purple", "bin", 1.8, 1.6), obj("black", "bin", 2.2, -1.7))
+
+
+@pytest.mark.parametrize(("goal", "picked"), [
+    ("put the cubes on the left into the purple bin", ["red-left"]),
+    ("put every cube on your right in the purple bin", ["red-right", "white-cube"]),
+    ("put the red cubes in the purple bin, i'll do the white one myself", ["red-right", "red-left"]),
+    ("put the cubes in the purple bin, the white one stays", ["red-right", "red-left"]),
+    ("put all except the cans in the purple bin", ["red-right", "white-cube", "red-left"]),
+    ("put all but the white cube in the purple bin", ["red-right", "red-left"]),
+])
+def test_a_group_narrowed_by_side_or_by_a_remark_after_it(understanding: GoalUnderstanding, goal: str, picked: list[str]) -> None:
+    """"The cubes on the left" put every cube in; "..., i'll do the white one myself" and "..., the white
+    one stays" put the white cube in too; "put all except the cans" put exactly the cans."""
+    steps = understanding.understand(goal, SIDES_SCENE).steps
+    assert [s.object_id for s in steps if s.skill == "pick"] == picked
+    assert {s.target for s in steps if s.skill == "place"} == {"purple bin"}
+
+
+def test_kindly_before_a_question_asks_it(understanding: GoalUnderstanding) -> None:
+    """"Kindly tell me which bin is nearest to the cone" drove to the bin."""
+    told = understanding.understand("Kindly tell me which bin is nearest to the blue can.", SIDES_SCENE)
+    assert not told.steps and told.answer.startswith("The green bin")

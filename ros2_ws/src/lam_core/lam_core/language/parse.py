@@ -960,6 +960,15 @@ def normalise(goal: str) -> str:
     text = re.sub(r"^\s*(?:(?:um|uh|so|well|oh|hmm)[ ,]+)*(?:i (?:don't|dont|do not) (?:know|care|mind)(?: which(?: one)?)?|"
                   r"(?:don't|dont|do not) (?:worry|be shy|be scared|panic|mind me)(?: about it)?)[ ,.!]+(?:(?:just|so|and|but)[ ,]+)?"
                   r"(?=[a-z])", "", text, flags=re.IGNORECASE)
+    # "put the red cubes in the green bin, i'll do the white one myself", "..., the white one stays": that one is left
+    text = re.sub(r"\s*[,;.]\s*(?:but |and )?(?:i'll|i will|i'm going to|i am going to|i'm gonna|let me|i can) (?:do|handle|take care of|"
+                  r"deal with|put away|sort|get|move|tidy)(?: away)? (the (?:[a-z]+ ){0,2}?(?:one|cube|can|tin|block)s?)"
+                  r"(?: away)?(?: (?:myself|later|myself later|on my own))*\s*[.!]*\s*$", r", but leave \1", text, flags=re.IGNORECASE)
+    text = re.sub(r"\s*[,;.]\s*(the (?:[a-z]+ ){0,2}?(?:one|cube|can|tin|block)s?) (?:stays|stay|remains|remain)(?: (?:where it is|"
+                  r"where they are|put|there|behind))?\s*[.!]*\s*$", r", but leave \1", text, flags=re.IGNORECASE)
+    # "put all except the cans in the black bin", "put all but the white cube ...": everything but them
+    text = re.sub(r"\b(put|move|bring|take|tidy|clear) all (except|but|apart from|other than|save|besides|excluding)"
+                  r"(?= the (?:[a-z]+ )?[a-z]+s\b)", r"\1 everything \2", text, flags=re.IGNORECASE)
     # "don't pick up the red cube, instead put ...", "can you not go to the green bin and instead go to ...": the request
     # said after "instead" is asked for, not forbidden with what went before
     text = re.sub(r"\s*(?:[,;.])?\s*(?:and |but |so )?instead,?\s+(?=(?:please )?(?:go|drive|head|pick|grab|put|take|bring|turn|come|"
@@ -987,6 +996,8 @@ def normalise(goal: str) -> str:
                   flags=re.IGNORECASE)
     text = re.sub(r"\b(how many (?:[a-z]+ )?(?:[a-z]+)) r (there|you)\b", r"\1 are \2", text, flags=re.IGNORECASE)
     text = re.sub(r"\bcubs\b", "cubes", text, flags=re.IGNORECASE)
+    text = re.sub(r"^(?:(?:please|kindly|now)[ ,]+)*kindly (?=(?:tell|state|say|list|describe|let me know|inform me|name)\b)", "",
+                  text, flags=re.IGNORECASE)  # "Kindly state which bin is nearest to the cone."
     # "ok what can you pick up?", "alright, where is the ball": the question
     text = re.sub(r"^(?:(?:ok|okay|alright|all right|right|well|hmm+|so|now)[ ,]+)+(?=(?:what|whats|what's|which|where|where's|how|"
                   r"is|are|can you|could you|do you|does)\b[^.!]*\?\s*$)", "", text, flags=re.IGNORECASE)
@@ -2092,6 +2103,8 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
                 pass
             elif words or mods or _noun_follows(tokens, i + 1) or not objects:
                 mods["superlative"] = side
+            elif not objects[-1].superlative and objects[-1].every and tokens[max(0, i - 2) : i - 1] in (["on"], ["to"]):
+                objects[-1] = replace(objects[-1], side=side)  # "put the cubes on the left in ...": those on the left, not one
             elif not objects[-1].superlative:
                 objects[-1] = replace(objects[-1], superlative=side)
             elif objects[-1].superlative in _RANKS_WITHIN_A_SIDE and tokens[i - 1 : i] in (["your"], ["the"], ["my"]):

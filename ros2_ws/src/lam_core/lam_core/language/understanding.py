@@ -1537,12 +1537,19 @@ def _each_one_seen(clause: Clause, grounder: Grounder) -> Clause:
             verb = _VERBS.get(_EFFECT_SKILL.get(clause.intent, ""), "do that to")
             raise GoalRefused(f"I can {verb} one at a time; I see "
                               f"{_number(len(found))} {_plural(ref.name, len(found))}: {grounder.seen_list(found)}; which one?")
-        # each one by its place among those of its name in view, nearest first: two red boxes are two objects
-        names = [o.name for o in seen]
-        each = [(o, ObjectRef(o.name, o.color, o.label, ordinal=names[:k + 1].count(o.name) if names.count(o.name) > 1 else 0))
-                for k, o in enumerate(seen) if any(o is f for f in found)]
+        # each one by its place among all those of its name in view, nearest first: two red boxes are two objects (of
+        # which "the cubes on the left" may take one)
+        each = [(o, _among_its_name(o, grounder)) for o in seen if any(o is f for f in found)]
         objects += [one for _, one in sorted(each, key=lambda pair: visiting_order(clause.text)(pair[0]))]
     return replace(clause, objects=tuple(objects))
+
+
+def _among_its_name(seen: DetectedObject, grounder: Grounder) -> ObjectRef:
+    """A reference to one object in view by its place among those of its name that may be chosen
+    (none passed over), nearest first, when there are several."""
+    same_name = sorted(grounder.candidates(ObjectRef(seen.name, seen.color, seen.label)), key=lambda o: o.distance_m)
+    ordinal = next((k for k, o in enumerate(same_name, 1) if o is seen), 0) if len(same_name) > 1 else 0
+    return ObjectRef(seen.name, seen.color, seen.label, ordinal=ordinal)
 
 
 def _seen_ref(seen: DetectedObject, grounder: Grounder, destination: bool = False) -> ObjectRef:
