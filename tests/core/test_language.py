@@ -6498,3 +6498,17 @@ def test_kindly_before_a_question_asks_it(understanding: GoalUnderstanding) -> N
     """"Kindly tell me which bin is nearest to the cone" drove to the bin."""
     told = understanding.understand("Kindly tell me which bin is nearest to the blue can.", SIDES_SCENE)
     assert not told.steps and told.answer.startswith("The green bin")
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("go to each box and wait 2 seconds at each", ["navigate_to(red box#red-box)", "stop(wait 2)", "navigate_to(blue box#blue-box)",
+                                                  "stop(wait 2)"]),
+    ("visit both bins and turn around at each one", ["navigate_to(yellow bin#yellow-bin)", "navigate_to(turn 3.14)",
+                                                     "navigate_to(green bin#green-bin)", "navigate_to(turn 3.14)"]),
+    ("go to each box, waiting 1 second at every box", ["navigate_to(red box#red-box)", "stop(wait 1)",
+                                                       "navigate_to(blue box#blue-box)", "stop(wait 1)"]),
+])
+def test_a_wait_or_turn_at_each_object_gone_to(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    """"Go to each can and wait 2 seconds at each" waited once, at the end; "waiting 1 second at every
+    cube" visited every cube twice."""
+    assert plan_of(understanding, goal) == plan

@@ -960,6 +960,11 @@ def normalise(goal: str) -> str:
     text = re.sub(r"^\s*(?:(?:um|uh|so|well|oh|hmm)[ ,]+)*(?:i (?:don't|dont|do not) (?:know|care|mind)(?: which(?: one)?)?|"
                   r"(?:don't|dont|do not) (?:worry|be shy|be scared|panic|mind me)(?: about it)?)[ ,.!]+(?:(?:just|so|and|but)[ ,]+)?"
                   r"(?=[a-z])", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"(,|\band)\s*(?:waiting|pausing) (?=(?:for )?(?:\d|a |an |one|two|three|four|five|six|seven|eight|nine|ten)\b)",
+                  r"\1 wait ", text, flags=re.IGNORECASE)  # "go to each cube, waiting 1 second at each"
+    # "go to each cube, waiting 1 second at every cube", "... at each one": at each of them, no object of its own
+    text = re.sub(r"\b(?:at|by|after|beside|next to) (?:each|every)(?: one| of them| (?:cube|can|tin|bin|box|ball|bottle|plate|cone|"
+                  r"block|object|thing)s?)\b", "at each", text, flags=re.IGNORECASE)
     # "put the red cubes in the green bin, i'll do the white one myself", "..., the white one stays": that one is left
     text = re.sub(r"\s*[,;.]\s*(?:but |and )?(?:i'll|i will|i'm going to|i am going to|i'm gonna|let me|i can) (?:do|handle|take care of|"
                   r"deal with|put away|sort|get|move|tidy)(?: away)? (the (?:[a-z]+ ){0,2}?(?:one|cube|can|tin|block)s?)"

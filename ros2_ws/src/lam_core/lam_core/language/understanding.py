@@ -300,7 +300,7 @@ class GoalUnderstanding:
             raise GoalNotUnderstood(f"I don't understand '{unclear[0].text}'; {SKILL_SUMMARY}")
         steps, forbidden_steps, (keep_away, kept_ids), notes = self._build_clear_of_prohibitions(clauses, objects, start_xy,
                                                                                                held)
-        steps = _ids_by_name(steps)
+        steps = _at_each_stop(_ids_by_name(steps), reading.text)
         forbidden = list(dict.fromkeys((f.skill, f.target) for f in forbidden_steps))
         steps = [s for k, s in enumerate(steps)  # "find the purple box but don't go to it": the search alone
                  if not (s.skill == "navigate_to" and k > 0 and steps[k - 1].skill == "search"
@@ -1542,6 +1542,22 @@ def _each_one_seen(clause: Clause, grounder: Grounder) -> Clause:
         each = [(o, _among_its_name(o, grounder)) for o in seen if any(o is f for f in found)]
         objects += [one for _, one in sorted(each, key=lambda pair: visiting_order(clause.text)(pair[0]))]
     return replace(clause, objects=tuple(objects))
+
+
+_AT_EACH = re.compile(r"\b(?:at|by|after|beside|next to) (?:each|every)(?: one| of them| stop| place| visit| time|"
+                      r" (?:can|cube|bin|box|ball|bottle|plate|cone|tin)s?)?\b|\beach time\b")
+
+
+def _at_each_stop(steps: list[PlanStep], text: str) -> list[PlanStep]:
+    """"Go to each can and wait 2 seconds at each": the wait (or turn) said last, after every object gone to."""
+    visits = [k for k, s in enumerate(steps) if s.skill in ("navigate_to", "approach") and not s.target.startswith(("turn", "drive",
+                                                                                                                    "pose"))]
+    if not _AT_EACH.search(text) or len(visits) < 2 or visits[-1] != len(steps) - 2 or visits != list(range(len(visits))):
+        return steps
+    then = steps[-1]
+    if not (then.skill == "stop" and then.target) and not (then.skill == "navigate_to" and then.target.startswith("turn")):
+        return steps
+    return [step for visit in steps[:-1] for step in (visit, then)]
 
 
 def _among_its_name(seen: DetectedObject, grounder: Grounder) -> ObjectRef:
