@@ -6512,3 +6512,18 @@ def test_a_wait_or_turn_at_each_object_gone_to(understanding: GoalUnderstanding,
     """"Go to each can and wait 2 seconds at each" waited once, at the end; "waiting 1 second at every
     cube" visited every cube twice."""
     assert plan_of(understanding, goal) == plan
+
+
+@pytest.mark.parametrize("goal", ["go to the left side of the red box", "go round to the back of the green bin",
+                                  "go to the far side of the blue box", "drive to the right of the red box"])
+def test_a_place_at_a_side_of_an_object_is_refused_as_behind_is(understanding: GoalUnderstanding, goal: str) -> None:
+    """"Go to the left side of the cone" drove to the cone, as if the side were not said."""
+    with pytest.raises(GoalRefused, match=r"I can go to an object, not to the (?:left side|back|far side|right) of the"):
+        understanding.understand(goal, SCENE)
+
+
+def test_an_object_kept_on_one_side_on_the_way_is_kept_away_from(understanding: GoalUnderstanding) -> None:
+    """"Go to the bottle, keeping the ball on your right" went to the bottle, then the ball."""
+    told = understanding.understand("go to the blue box, keeping the red box on your right", SCENE)
+    assert [s.target for s in told.steps] == ["blue box"] and told.keep_away == ("red box",)
+    assert plan_of(understanding, "go to the cube to the right of the red box") == ["navigate_to(red cube#red-cube)"]

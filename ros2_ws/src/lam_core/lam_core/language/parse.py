@@ -960,8 +960,10 @@ def normalise(goal: str) -> str:
     text = re.sub(r"^\s*(?:(?:um|uh|so|well|oh|hmm)[ ,]+)*(?:i (?:don't|dont|do not) (?:know|care|mind)(?: which(?: one)?)?|"
                   r"(?:don't|dont|do not) (?:worry|be shy|be scared|panic|mind me)(?: about it)?)[ ,.!]+(?:(?:just|so|and|but)[ ,]+)?"
                   r"(?=[a-z])", "", text, flags=re.IGNORECASE)
-    text = re.sub(r"(,|\band)\s*(?:waiting|pausing) (?=(?:for )?(?:\d|a |an |one|two|three|four|five|six|seven|eight|nine|ten)\b)",
-                  r"\1 wait ", text, flags=re.IGNORECASE)  # "go to each cube, waiting 1 second at each"
+    text = re.sub(r"(,|\band)\s*(?:waiting|pausing) (?=(?:for )?(?:\d|a |an |one|two|three|four|five|six|seven|eight|nine|"
+                  r"ten)\b)", r"\1 wait ", text, flags=re.IGNORECASE)  # "go to each cube, waiting 1 second at each"
+    text = re.sub(r"(,|\band)\s*(?:keeping|keep|passing|pass|leaving) (the (?:[a-z]+ ){0,2}?[a-z]+) (?:on|to) (?:your|the|my) "
+                  r"(?:left|right)(?: side)?\b", r"\1 avoiding \2", text, flags=re.IGNORECASE)  # "..., keeping the ball on your right"
     # "go to each cube, waiting 1 second at every cube", "... at each one": at each of them, no object of its own
     text = re.sub(r"\b(?:at|by|after|beside|next to) (?:each|every)(?: one| of them| (?:cube|can|tin|bin|box|ball|bottle|plate|cone|"
                   r"block|object|thing)s?)\b", "at each", text, flags=re.IGNORECASE)
@@ -1946,6 +1948,12 @@ _POINT_ALONE_WORDS = frozenset({"go", "drive", "head", "move", "navigate", "trav
 
 
 _POINT_IN_BRACKETS = re.compile(r"\( -?\d+(?:\.\d+)? ,? -?\d+(?:\.\d+)? \)")  # "(0.5, -1.0)" as tokens
+
+
+# A place by an object that a goal asks to go to: "go to the left side of the cone", "round to the back of the bin"
+_SIDE_OF_AN_OBJECT = re.compile(r"\b(?:go|drive|head|move|stop|park|wait|get|come|walk|round|around|over)\b(?: [a-z]+){0,2}? "
+                                r"(?P<what>(?:to |round to |around to |over to )?the (?:(?:left|right|far|other|near|back|front|"
+                                r"opposite) (?:hand )?side|back|rear|front|far end|left|right) of)(?= (?:the|that|this)\b)")
 
 
 def _only_a_point_said(tokens: list[str]) -> bool:
@@ -3770,6 +3778,10 @@ def read_clause(tokens: list[str], correction: bool = False) -> Clause:
                           f"or 'keep away from the {named[0].name}'")  # "turn your back to the blue box"
     spot = next((tokens[i + 1] for i in range(len(tokens) - 1) if lemmas[i] in _GO_TO_PLACE_VERBS
                  and tokens[i + 1] in _PLACES_BESIDE_OBJECTS), "")
+    side_of = _SIDE_OF_AN_OBJECT.search(" ".join(tokens))
+    if named and not negated and side_of:  # "go to the left side of the cone", "stop to the left of the bin"
+        place = re.sub(r"^(?:(?:round|around|over) )?to ", "", side_of.group("what"))
+        raise GoalRefused(f"I can go to an object, not to {place} the {named[0].name}; say e.g. 'go to the {named[0].name}'")
     if named and not negated and spot:  # "go behind the red box": a place near it, which no skill drives to
         what = "between objects" if spot == "between" else f"{ {'onto': 'on', 'atop': 'on top of'}.get(spot, spot)} the {named[0].name}"
         raise GoalRefused(f"I can go to an object, not to a place {what}; say e.g. 'go to the {named[0].name}'")
