@@ -1728,3 +1728,17 @@ def test_a_question_after_a_question_and_that_one_after_an_answer(planning: Task
         steps(planning, "whats the closest cube")
     assert steps(planning, "put that one in the green bin") == ["approach(red cube#red-cube)", "pick(red cube#red-cube)",
                                                                 "approach(green bin#green-bin)", "place(green bin#green-bin)"]
+
+
+@pytest.mark.parametrize("prohibition", ["the red cube is off limits", "keep your hands off the red cube",
+                                         "I don't want the red cube moved", "the red cube is fragile"])
+def test_a_prohibition_said_as_a_statement_holds_too(planning: TaskPlanning, prohibition: str) -> None:
+    """"The red can is off limits" was acknowledged, then "put all the cans in the grey bin" picked it up."""
+    with pytest.raises(GoalRefused, match="I keep to that"):
+        steps(planning, prohibition)
+    try:
+        picked = [s for s in steps(planning, "put all the cubes in the green bin") if s.startswith("pick")]
+    except GoalRefused as refused:
+        assert "you asked me before" in str(refused)
+    else:
+        assert picked == ["pick(blue cube#blue-cube)"]

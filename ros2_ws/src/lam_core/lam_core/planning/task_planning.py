@@ -270,8 +270,10 @@ _LIFTS = re.compile(r"\b(?:you (?:can|may) (?:now |again |go ahead and )?(?:go n
 _ALSO_ASKED = re.compile(r"\b(?:instead|rather|but|then|just|belongs|should go|needs to go|and go|and put|and pick)\b", re.IGNORECASE)
 # How a goal that only forbids starts: "avoid the yellow cube", "don't touch the black can", "never go near ...",
 # "leave the green cube alone" (not "I don't know, ..." nor "the red cube should not go in ...")
-_ONLY_FORBIDS = re.compile(r"^\s*(?:(?:please|and|also|ok|okay|oh|robot|hey)[ ,]+)*(?:don't|dont|do not|never|avoid|stay away|keep away|"
-                           r"keep clear|stay clear|steer clear|leave|no touching|hands off)\b", re.IGNORECASE)
+_ONLY_FORBIDS = re.compile(r"^\s*(?:(?:please|and|also|ok|okay|oh|robot|hey)[ ,]+)*(?:(?:don't|dont|do not|never|avoid|stay away|keep away|"
+                           r"keep clear|stay clear|steer clear|leave|no touching|hands off|keep your hands off|i (?:don't|dont|do not) "
+                           r"want (?:you )?)\b|the [a-z ]+ (?:is|are) (?:off limits|off-limits|out of bounds|not to be touched|fragile|"
+                           r"dangerous)\b)", re.IGNORECASE)
 
 
 def _standing(refused: OnlyForbidden) -> OnlyForbidden | None:
@@ -291,8 +293,12 @@ def _breaks(step: PlanStep, prohibition: OnlyForbidden) -> bool:
         return False
     if step.target in prohibition.keep_away and not kept_away_from_other(step.target, step.object_id, prohibition.keep_away_ids):
         return True
-    return any(step.skill == skill and step.target == target and not (track and step.object_id and step.object_id != track)
+    return any(step.skill in _NEEDS[skill] and step.target == target and not (track and step.object_id and step.object_id != track)
                for skill, target, track in prohibition.forbidden)
+
+
+# The steps that do what a forbidden step does, or go through it: no pick without going to the object
+_NEEDS = {"navigate_to": ("navigate_to", "approach", "pick"), "approach": ("approach", "pick"), "pick": ("pick",)}
 
 
 def _named_but_unplanned(goal: str, plan: Plan) -> list[str]:
