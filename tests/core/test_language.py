@@ -6527,3 +6527,17 @@ def test_an_object_kept_on_one_side_on_the_way_is_kept_away_from(understanding: 
     told = understanding.understand("go to the blue box, keeping the red box on your right", SCENE)
     assert [s.target for s in told.steps] == ["blue box"] and told.keep_away == ("red box",)
     assert plan_of(understanding, "go to the cube to the right of the red box") == ["navigate_to(red cube#red-cube)"]
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("turn around wait five seconds then come back", ["navigate_to(turn 3.14)", "stop(wait 5)", "navigate_to(pose 0.00 0.00)"]),
+    ("turn left wait ten seconds go to the green bin", ["navigate_to(turn 1.57)", "stop(wait 10)", "navigate_to(green bin#green-bin)"]),
+    ("drive forward one meter wait five seconds come back", ["navigate_to(drive 1.00)", "stop(wait 5)",
+                                                             "navigate_to(pose 0.00 0.00)"]),
+    ("GO!!! TO!!! THE!!! GREEN!!! BIN!!!", ["navigate_to(green bin#green-bin)"]),
+    ("gö to the grëen bïn", ["navigate_to(green bin#green-bin)"]),
+])
+def test_steps_run_together_shouting_and_accents(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    """Steps said without "then" after a turn or a wait were dropped or swapped ("turn around wait five
+    seconds then come back" did not turn); a shouted goal and accented letters were refused."""
+    assert plan_of(understanding, goal) == plan

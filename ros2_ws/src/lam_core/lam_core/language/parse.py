@@ -870,6 +870,16 @@ def _asks_to_stop_only(text: str) -> bool:
                                                                            for w in words)
 
 
+def _without_accents(text: str) -> str:
+    """Latin letters without their accents ("gö to the bïn": "go to the bin"); other scripts as they are."""
+    out: list[str] = []
+    for ch in unicodedata.normalize("NFKD", text):
+        if unicodedata.combining(ch) and out and ord(out[-1]) < 0x250:
+            continue
+        out.append(ch)
+    return unicodedata.normalize("NFKC", "".join(out))
+
+
 @lru_cache(maxsize=1)
 def _shades() -> re.Pattern[str]:
     """The colour names of several words that name a shade of one world colour ("bottle green", "baby
@@ -903,6 +913,7 @@ def normalise(goal: str) -> str:
     text = _VULGAR_FRACTION.sub(lambda m: f"{m.group(1) or '0'}.{_VULGAR_FRACTIONS[m.group(2)]}", str(goal))  # "1½ m"
     text = unicodedata.normalize("NFKC", text.replace("\u00b4", "'")).replace("\u00b0", " degrees ")  # "don´t", "90°"
     text = _DECIMAL_COMMA.sub(r"\1.\2", text)  # "1,5 m": a decimal comma before a unit
+    text = _without_accents(text)  # "gö to the bïn"
     text = _STOP_SIGNS.sub(" stop ", text)  # "\U0001F6D1": a stop sign is a stop
     for ch in text:
         category = unicodedata.category(ch)
@@ -964,6 +975,11 @@ def normalise(goal: str) -> str:
                   r"ten)\b)", r"\1 wait ", text, flags=re.IGNORECASE)  # "go to each cube, waiting 1 second at each"
     text = re.sub(r"(,|\band)\s*(?:keeping|keep|passing|pass|leaving) (the (?:[a-z]+ ){0,2}?[a-z]+) (?:on|to) (?:your|the|my) "
                   r"(?:left|right)(?: side)?\b", r"\1 avoiding \2", text, flags=re.IGNORECASE)  # "..., keeping the ball on your right"
+    # steps run together as a recogniser writes them: "turn around wait five seconds then come back", "go to the green bin wait
+    # ten seconds come back": one after another
+    text = re.sub(r"(?<!\bthe )(?<!\bon the )\b(around|left|right|degrees|seconds|secs|metres|meters|metre|meter|back)\s+(?=(?:wait|go|"
+                  r"come|turn|drive|pick|put|head|return|spin|rotate)\b(?! (?:of|is|are)\b))", r"\1, then ", text, flags=re.IGNORECASE)
+    text = re.sub(r"^(\s*\w+)!+((?:\s+\w+!+){2,})\s*$", lambda m: " ".join(w.strip("!") for w in m.group(0).split()) + "!", text)
     # "go to each cube, waiting 1 second at every cube", "... at each one": at each of them, no object of its own
     text = re.sub(r"\b(?:at|by|after|beside|next to) (?:each|every)(?: one| of them| (?:cube|can|tin|bin|box|ball|bottle|plate|cone|"
                   r"block|object|thing)s?)\b", "at each", text, flags=re.IGNORECASE)
