@@ -1742,3 +1742,18 @@ def test_a_prohibition_said_as_a_statement_holds_too(planning: TaskPlanning, pro
         assert "you asked me before" in str(refused)
     else:
         assert picked == ["pick(blue cube#blue-cube)"]
+
+
+@pytest.mark.parametrize(("question", "answer"), [
+    ("what's your top speed?", "I drive as fast as the safety shield allows, 0.15 m/s when asked to go slowly"),
+    ("how fast can you go?", "I drive as fast as"),
+    ("what are your limits?", "a safety shield outside my planning"), ("are you safe?", "a safety shield"),
+    ("can you hurt people?", "No: I stop short of everything I drive to"),
+])
+def test_questions_about_how_the_robot_moves_are_answered(planning: TaskPlanning, question: str, answer: str) -> None:
+    """"What's your top speed" was refused as a request for a speed beyond the limits, "can you hurt
+    people?" stopped the robot as harm, "what are your limits?" was not understood."""
+    with pytest.raises(Answered, match=answer):
+        steps(planning, question)
+    with pytest.raises(GoalError, match="speed beyond the safety limits"):
+        steps(planning, "go to the green bin at top speed")

@@ -67,7 +67,7 @@ from lam_core.language.parse import (
     without_context,
     without_resolved_warnings,
 )
-from lam_core.skills import MAX_POINT_M, motion_target, motion_target_text, pose_target_text, wait_target_text, with_said_limit
+from lam_core.skills import MAX_DRIVE_M, MAX_POINT_M, motion_target, motion_target_text, pose_target_text, wait_target_text, with_said_limit
 from lam_core.text import TextEncoder
 from lam_core.vocabulary import COLORS_TEXT, GRASPABLE_LABELS, GRASPABLE_TEXT, LABELS
 
@@ -119,6 +119,24 @@ class Understanding:
     @property
     def is_answer(self) -> bool:
         return not self.steps and bool(self.answer)
+
+
+# Questions about how the robot moves
+_SPEED_ASKED = re.compile(r"^(?:so |and |ok |okay )?(?:what(?:'s| is) your (?:top|max|maximum|highest|fastest) speed|how fast "
+                          r"(?:can|do|could) you (?:go|drive|move|travel|get)|what(?:'s| is) the fastest you (?:can|could) "
+                          r"(?:go|drive|move))\b[ ?.!]*$")
+_LIMITS_ASKED = re.compile(r"^(?:so |and |ok |okay )?(?:what are your (?:safety )?(?:limits|limitations|rules)|do you have (?:any )?"
+                           r"(?:safety )?(?:limits|limitations)|are you safe|how safe are you|is it safe (?:to be )?(?:near|around) you|"
+                           r"what keeps you safe|how do you stay safe)\b[ ?.!]*$")
+_HARM_ASKED = re.compile(r"^(?:so |and |ok |okay )?(?:can|could|would|will|might) you (?:hurt|harm|injure|hit|run over|crash into) "
+                         r"(?:people|a person|someone|anyone|me|us|humans|kids|children|pets)\b[ ?.!]*$")
+
+
+def asks_about_itself(goal: str) -> bool:
+    """Whether a goal only asks how fast, how far or how safely the robot moves ("what's your top speed?",
+    "can you hurt people?"): answered, so the goal guard need not read its words as a request."""
+    text = " ".join(goal.lower().replace("\u2019", "'").split())
+    return any(p.match(text) for p in (_SPEED_ASKED, _LIMITS_ASKED, _HARM_ASKED))
 
 
 # A "what"/"which" question, then a request about what its answer names: "which bin is empty? put the green cube
@@ -254,6 +272,9 @@ class GoalUnderstanding:
         emptied = _EMPTY_THE_BIN.match(normalise(goal))
         if emptied:  # "empty the blue bin": what is in it could only go into another bin
             return self._bin_emptied(goal, emptied.group("bin"), objects, t0)
+        limits = self._limits_answer(goal)
+        if limits:  # "what's your top speed?", "what are your limits?": what it holds itself to
+            return Understanding(goal, answer=limits, reason="a question about the robot itself", parse_ms=_ms(t0))
         reachable = _CAN_REACH.match(normalise(goal))
         if reachable:  # "can you reach the red box?": asked, not asked for
             what = reachable.group("what")
@@ -338,6 +359,24 @@ class GoalUnderstanding:
             reason += f"; keeping away from the {', the '.join(keep_away)}"
         return Understanding(reading.text, tuple(steps), forbidden=tuple(forbidden), keep_away=tuple(keep_away),
                              keep_away_ids=kept_ids, reason=reason, parse_ms=_ms(t0), notes=tuple(notes), report=" and ".join(reports))
+
+    def _limits_answer(self, goal: str) -> str:
+        """The answer to a question about how fast, how far or how safely the robot moves ("what's your top
+        speed?", "how fast can you go?", "what are your limits?", "are you safe?", "can you hurt people?");
+        '' for any other goal."""
+        text = " ".join(normalise(goal).lower().split())
+        speed = "as fast as the safety shield allows" if math.isinf(self.top_speed_mps) else f"up to {self.top_speed_mps:.2f} m/s"
+        moves = (f"I drive {speed}, {self.slow_speed_mps:.2f} m/s when asked to go slowly; a set drive is at most {MAX_DRIVE_M:g} m "
+                 f"and a point at most {MAX_POINT_M:g} m away")
+        if _SPEED_ASKED.match(text):
+            return f"{moves}."
+        if _LIMITS_ASKED.match(text):
+            return (f"{moves}; a safety shield outside my planning caps speed and stops me short of obstacles, whatever "
+                    "I am told, and an e-stop stops me at once.")
+        if _HARM_ASKED.match(text):
+            return ("No: I stop short of everything I drive to, a safety shield outside my planning keeps me from "
+                    "obstacles, and I stop whenever a person or an animal is mentioned.")
+        return ""
 
     def _bin_emptied(self, goal: str, said: str, objects: Sequence[DetectedObject], t0: float) -> Understanding:
         """"Empty the blue bin": said to be empty already, or what is in it and how to move it."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from lam_core.errors import GoalError
+from lam_core.language.understanding import asks_about_itself
 
 MAX_GOAL_CHARS = 300
 
@@ -75,6 +76,8 @@ def check_goal(goal: str) -> str:
     if len(text) > MAX_GOAL_CHARS:
         raise GoalError(f"the goal is longer than {MAX_GOAL_CHARS} characters")
     lower = text.lower()
+    if asks_about_itself(lower):  # "what's your top speed?", "can you hurt people?": answered, nothing moves
+        return text
     for pattern, why in _UNSAFE:
         if any(not _said_not_to(lower, m.start()) for m in pattern.finditer(lower)):
             raise GoalError(f"the goal {why}")
