@@ -6541,3 +6541,28 @@ def test_steps_run_together_shouting_and_accents(understanding: GoalUnderstandin
     """Steps said without "then" after a turn or a wait were dropped or swapped ("turn around wait five
     seconds then come back" did not turn); a shouted goal and accented letters were refused."""
     assert plan_of(understanding, goal) == plan
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("pick up the blue cube rather than the red one", ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)"]),
+    ("go to the yellow bin rather than the green bin", ["navigate_to(yellow bin#yellow-bin)"]),
+    ("drive 1 m 50 cm", ["navigate_to(drive 1.50)"]),
+])
+def test_rather_than_and_a_distance_in_two_units(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    """"Or rather" is a repair; "rather than" is not ("pick up the orange cube rather than the red one"
+    picked the red cube for a while)."""
+    assert plan_of(understanding, goal) == plan
+
+
+@pytest.mark.parametrize("goal", ["drive 1 m 2 m", "drive 2 m or 3 m", "turn 90 degrees or 45 degrees"])
+def test_two_amounts_for_one_motion_are_asked_about(understanding: GoalUnderstanding, goal: str) -> None:
+    """"Drive 1 m 2 m" drove 1 m, "drive 2 m or 3 m" drove 2 m."""
+    with pytest.raises(GoalRefused, match="I heard two amounts"):
+        understanding.understand(goal, SCENE)
+
+
+def test_a_shade_named_after_a_kind_said_of_that_kind(understanding: GoalUnderstanding) -> None:
+    """"Why is the bottle green" was read as a bottle-green object once shades were read."""
+    scene = (obj("yellow", "bottle", 2.0, 0.3), obj("green", "ball", 1.5, -0.5), obj("green", "bin", 2.4, 1.0))
+    assert understanding.understand("is the bottle green", scene).answer.startswith("No, I don't see any green bottles")
+    assert plan_of(understanding, "go to the bottle green bin", scene) == ["navigate_to(green bin#green-bin)"]

@@ -158,7 +158,7 @@ CONTACT_WORDS = frozenset({"touch", "touching", "hit", "hitting", "bump", "bumpi
                            "collide", "colliding", "knock", "knocking", "brush", "brushing", "hands", "smash", "smashing",
                            "ram", "ramming"})
 CORRECTION_MARKERS = ("no wait", "wait no", "sorry", "i mean", "i meant", "i said", "actually", "scratch that", "correction",
-                      "or rather", "rather",
+                      "or rather",
                       "nvm", "jk", "just kidding", "only kidding", "make it",
                       "oops", "make that", "no no", "nope", "on second thought", "change of plan", "forget that",
                       "never mind", "never mind that", "never mind about that", "forget about that",

@@ -895,7 +895,14 @@ def _shade_said_as_colour(text: str) -> str:
     """"Go to the bottle green bin", "the baby blue can": the world colour the shade is of ("the green
     bin"), so that neither "bottle" nor "baby" is read as a thing of its own."""
     names = shade_names()
-    return _shades().sub(lambda m: names[m.group(0).lower().replace("gray", "grey")], text)
+
+    def colour(m: re.Match[str]) -> str:
+        said = m.group(0)
+        if lx.kind_of(said.split()[0].lower()) and not re.match(r"\s+(?:[a-z]+\s+)?(?:one|thing|object|box|cube|bin|can|tin|ball|"
+                                                                 r"bottle|plate|cone|block)s?\b", text[m.end():], re.IGNORECASE):
+            return said  # "why is the bottle green?": the bottle, said to be green
+        return names[said.lower().replace("gray", "grey")]
+    return _shades().sub(colour, text)
 
 
 # Shapes only one kind has, said of a thing: "the flat thing" is the plate, "the pointy yellow one" the cone
@@ -1970,6 +1977,10 @@ _POINT_IN_BRACKETS = re.compile(r"\( -?\d+(?:\.\d+)? ,? -?\d+(?:\.\d+)? \)")  # 
 _SIDE_OF_AN_OBJECT = re.compile(r"\b(?:go|drive|head|move|stop|park|wait|get|come|walk|round|around|over)\b(?: [a-z]+){0,2}? "
                                 r"(?P<what>(?:to |round to |around to |over to )?the (?:(?:left|right|far|other|near|back|front|"
                                 r"opposite) (?:hand )?side|back|rear|front|far end|left|right) of)(?= (?:the|that|this)\b)")
+
+
+def _is_number(token: str) -> bool:
+    return re.fullmatch(r"-?\d+(?:\.\d+)?", token) is not None
 
 
 def _only_a_point_said(tokens: list[str]) -> bool:
@@ -3779,6 +3790,11 @@ def read_clause(tokens: list[str], correction: bool = False) -> Clause:
     moved = _moved_fixture(tokens, lemmas)
     if moved and not negated:  # "move the red box to the left", "push the bin"
         raise GoalRefused(f"I can only move {GRASPABLE_TEXT}, by picking them up; a {moved} stays where it is")
+    amounts = [(k, tokens[k + 1]) for k in range(len(tokens) - 1) if _is_number(tokens[k])
+               and (tokens[k + 1] in DISTANCE_UNITS_M or tokens[k + 1] in ANGLE_UNITS_DEG)]
+    if len(amounts) == 2 and not negated and (amounts[0][1] == amounts[1][1] or "or" in tokens[amounts[0][0] : amounts[1][0]]):
+        verb = "turn" if amounts[0][1] in ANGLE_UNITS_DEG else "drive"  # "drive 1 m 2 m", "drive 2 m or 3 m"
+        raise GoalRefused(f"I heard two amounts in '{_readable(tokens)}'; say one, e.g. '{verb} {tokens[amounts[0][0]]} {amounts[0][1]}'")
     said_as_motion = bool(set(tokens) & (_MOTION_DIRECTIONS | TURN_VERBS)) and not set(tokens) & _COORDINATE_WORDS \
         and "(" not in tokens  # "go forward 1 m 3 times": a drive, never a point
     point_said = bool(set(tokens) & (_COORDINATE_WORDS | {"y"})) or _POINT_IN_BRACKETS.search(" ".join(tokens)) is not None
