@@ -1757,3 +1757,19 @@ def test_questions_about_how_the_robot_moves_are_answered(planning: TaskPlanning
         steps(planning, question)
     with pytest.raises(GoalError, match="speed beyond the safety limits"):
         steps(planning, "go to the green bin at top speed")
+
+
+def test_a_request_that_says_you_can_lifts_only_the_prohibitions_it_names(planning: TaskPlanning) -> None:
+    """"You can go to the red box now" lifted every prohibition said before, the red cube's too."""
+    with pytest.raises(GoalRefused, match="I keep to that"):
+        steps(planning, "avoid the red cube")
+    with pytest.raises(GoalRefused, match="I keep to that"):
+        steps(planning, "don't touch the blue cube")
+    steps(planning, "you can go to the blue box now")
+    assert len(planning.conversation.standing) == 2
+    with pytest.raises(Answered, match="no longer keep away from the blue cube"):
+        steps(planning, "it's ok to touch the blue cube now")
+    assert [text for text, _ in planning.conversation.standing] == ["avoid the red cube"]
+    with pytest.raises(Answered, match="no longer keep away from the red cube"):
+        steps(planning, "forget what i said")
+    assert planning.conversation.standing == ()

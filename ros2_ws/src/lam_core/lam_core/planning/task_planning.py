@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 
 from lam_core.datatypes import Plan, PlanStep
 from lam_core.errors import GoalError
+from lam_core.language import lexicon as lx
 from lam_core.language.follow_ups import Conversation
 from lam_core.language.grounding import Grounder
 from lam_core.language.parse import (
@@ -172,13 +173,21 @@ class TaskPlanning:
         return outcome
 
     def _lift_standing(self, goal: str) -> str:
-        """The names of what the standing prohibitions kept away from when ``goal`` lifts them ("you can
-        go near the yellow cube now", "no need to avoid it any more"), which it then does; '' otherwise."""
-        if not self.conversation.standing or not _LIFTS.search(goal):
+        """The names of what the standing prohibitions kept away from when ``goal`` lifts them, which it
+        then does: those whose object it names ("you can go near the yellow cube now"), the last one when
+        it names none but "it" ("it's fine to touch it now"), all of them when it names nothing ("forget
+        what I said"); '' when it lifts none ("you can go to the red box" lifts nothing about the cube)."""
+        standing = self.conversation.standing
+        if not standing or not _LIFTS.search(goal):
             return ""
-        names = dict.fromkeys(n for _, p in self.conversation.standing for n in (*p.keep_away, *(t for _, t, _ in p.forbidden)))
-        self.conversation.standing = ()
-        return ", the ".join(names)
+        said = goal.lower()
+        named = [entry for entry in standing if any(re.search(rf"\b{re.escape(n)}\b", said) for n in _names(entry[1]))]
+        if not named and not any(lx.kind_of(w) or w in ("can", "cans") for w in re.findall(r"[a-z]+", said)):
+            named = [standing[-1]] if re.search(r"\b(?:it|that|them)\b", said) else list(standing)
+        if not named:
+            return ""
+        self.conversation.standing = tuple(s for s in standing if all(s is not n for n in named))
+        return ", the ".join(dict.fromkeys(n for _, p in named for n in _names(p)))
 
     def _held_to_standing(self, request: PlanRequest, outcome: PlanOutcome) -> PlanOutcome:
         """``outcome`` held to the prohibitions said before on their own ("avoid the yellow cube", then
@@ -284,6 +293,11 @@ def _standing(refused: OnlyForbidden) -> OnlyForbidden | None:
     if not refused.keep_away and not forbidden:
         return None
     return OnlyForbidden(str(refused), refused.keep_away, refused.keep_away_ids, forbidden)
+
+
+def _names(prohibition: OnlyForbidden) -> tuple[str, ...]:
+    """The objects a prohibition is about ("yellow cube")."""
+    return tuple(dict.fromkeys((*prohibition.keep_away, *(target for _, target, _ in prohibition.forbidden))))
 
 
 def _breaks(step: PlanStep, prohibition: OnlyForbidden) -> bool:
