@@ -1773,3 +1773,50 @@ def test_a_request_that_says_you_can_lifts_only_the_prohibitions_it_names(planni
     with pytest.raises(Answered, match="no longer keep away from the red cube"):
         steps(planning, "forget what i said")
     assert planning.conversation.standing == ()
+
+
+@pytest.mark.parametrize(("prohibition", "request_", "chosen"), [
+    ("stay away from the red box on the left", "go to a red box", "red-right"),
+    ("leave the blue cube alone", "pick up a cube", "red-cube"),
+    ("avoid the blue cube", "put a cube in the green bin", "red-cube"),
+])
+def test_a_standing_prohibition_chooses_among_look_alikes(planning: TaskPlanning, prohibition: str, request_: str,
+                                                          chosen: str) -> None:
+    """"Don't touch the blue can", then "pick up a can" asked which of the two cans, the blue one among them."""
+    with pytest.raises(GoalRefused, match="I keep to that"):
+        steps(planning, prohibition)
+    assert {s.split("#")[1].rstrip(")") for s in steps(planning, request_)} - {"green-bin"} == {chosen}
+
+
+def test_a_prohibition_in_the_goal_chooses_among_look_alikes(planning: TaskPlanning) -> None:
+    """"Pick up a can but don't touch the blue can" asked which can."""
+    assert steps(planning, "pick up a cube but don't touch the blue cube") == ["approach(red cube#red-cube)",
+                                                                               "pick(red cube#red-cube)"]
+    with pytest.raises(WhichOne):
+        steps(planning, "go to a box but don't touch the blue box")  # two red boxes are left
+
+
+@pytest.mark.parametrize("lifting", [
+    "ok, you're allowed to touch the blue cube again", "you're now allowed to touch it", "the blue cube is fine again",
+    "cubes are ok now", "forget about the blue cube", "you can pick up blue stuff again",
+    "the blue cube is no longer off limits",
+])
+def test_a_prohibition_lifted_as_people_say_it(planning: TaskPlanning, lifting: str) -> None:
+    """"You're allowed to touch the blue can again" was refused as a request to switch off the safety
+    limits; "cans are fine again", "forget about the cone" and "you can pick up red stuff again" lifted nothing."""
+    with pytest.raises(GoalRefused, match="I keep to that"):
+        steps(planning, "don't touch the blue cube")
+    with pytest.raises(Answered, match="no longer keep away from the blue cube"):
+        steps(planning, lifting)
+    assert steps(planning, "pick up the blue cube") == ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)"]
+
+
+def test_a_lifting_that_names_another_object_lifts_nothing(planning: TaskPlanning) -> None:
+    with pytest.raises(GoalRefused, match="I keep to that"):
+        steps(planning, "don't touch the blue cube")
+    for other in ("red stuff is fine again", "you're allowed to touch the red cube again"):
+        try:
+            steps(planning, other)
+        except GoalError:
+            pass
+        assert len(planning.conversation.standing) == 1

@@ -51,6 +51,7 @@ from lam_core.language.parse import (
     GoalRefused,
     ObjectRef,
     OnlyForbidden,
+    WhichOne,
     cue_intents,
     ends_in_interrupting_stop,
     normalise,
@@ -640,6 +641,15 @@ class GoalUnderstanding:
                 if clash.name in named or not clash.object_ids or clash.object_ids <= passed_over:
                     raise first from None
                 passed_over |= clash.object_ids
+                continue
+            except WhichOne as asked:  # "pick up a can but don't touch the blue can": of two cans, the other one
+                ruled = {o.track_id for r in ruled_out if _rules_out_alone(r) for o in Grounder(objects).candidates(r)
+                         if o.track_id in asked.choices and o.track_id not in passed_over}
+                if not ruled or set(asked.choices) <= passed_over | ruled:
+                    if first is not None or passed_over:
+                        break
+                    raise
+                passed_over |= ruled
                 continue
             except (GoalRefused, GoalNotUnderstood):
                 if first is not None or passed_over:
@@ -1269,6 +1279,12 @@ class _Prohibited:
 
 # What going up to an object does without touching it (the skills stop short of it).
 _UP_TO_SKILLS = ("navigate_to", "approach", "search")
+
+
+def _rules_out_alone(ref: ObjectRef) -> bool:
+    """Whether a reference said in a prohibition ("the blue can", "anything white", "the box on the
+    left") names its objects by what they are, with no superlative, order or relation to weigh."""
+    return bool(ref.color or ref.kind) and not (ref.superlative or ref.ordinal or ref.relation or ref.pronoun)
 
 
 def kept_away_from_other(target: str, object_id: str, kept_ids: tuple[tuple[str, str], ...]) -> bool:

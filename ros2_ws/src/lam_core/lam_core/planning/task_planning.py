@@ -132,6 +132,11 @@ class TaskPlanning:
                                     reason=f"stopping, as the goal says; the rest is not planned: {refused}"), ())
         said = request.goal
         lifted = self._lift_standing(request.goal)
+        permission = _LIFTS.search(request.goal)
+        if not lifted and self.conversation.standing and permission is not None and permission.group("statement"):
+            # "red stuff is fine again" while keeping away from the blue cube: no correction of that prohibition
+            kept = ", the ".join(dict.fromkeys(n for _, p in self.conversation.standing for n in _names(p)))
+            raise Answered(f"I was not keeping away from that; I keep away from the {kept}.")
         if lifted:  # "it's fine to touch the red cube now, pick it up": the request after the permission
             permission = _LIFTS.search(request.goal)
             assert permission is not None
@@ -143,13 +148,13 @@ class TaskPlanning:
         try:
             try:
                 request = self._read_as_follow_up(request)  # a refusal here ("which way?") is remembered as any other
-                outcome = self._held_to_standing(request, self._plan(request))
+                outcome = self._plan_held_to_standing(request)
             except UnknownReference as refused:  # "pick it up" after "go to the red cube": it is the red cube
                 read = self.conversation.read_pronoun(request.goal, refused.word, request.objects)
                 if read is None:
                     raise
                 request = replace(request, goal=check_goal(read[0]), objects=read[1])
-                outcome = self._held_to_standing(request, self._plan(request))
+                outcome = self._plan_held_to_standing(request)
         except Answered as answered:
             self.conversation.remember_question(request.goal, request.objects, answered.answer)
             raise
@@ -181,13 +186,32 @@ class TaskPlanning:
         if not standing or not _LIFTS.search(goal):
             return ""
         said = goal.lower()
-        named = [entry for entry in standing if any(re.search(rf"\b{re.escape(n)}\b", said) for n in _names(entry[1]))]
-        if not named and not any(lx.kind_of(w) or w in ("can", "cans") for w in re.findall(r"[a-z]+", said)):
+        named = [entry for entry in standing if any(_names_object(said, n) for n in _names(entry[1]))]
+        if not named and not any(lx.kind_of(w) or w in ("can", "cans") or lx.color_of(w)
+                                 for w in re.findall(r"[a-z]+", re.sub(r"\b(?:you|i|we|they|it)\s+can\b", " ", said))):
             named = [standing[-1]] if re.search(r"\b(?:it|that|them)\b", said) else list(standing)
         if not named:
             return ""
         self.conversation.standing = tuple(s for s in standing if all(s is not n for n in named))
         return ", the ".join(dict.fromkeys(n for _, p in named for n in _names(p)))
+
+    def _plan_held_to_standing(self, request: PlanRequest) -> PlanOutcome:
+        """The plan for ``request`` held to the prohibitions said before; a "which one?" among objects
+        some of which they rule out ("don't touch the blue can", then "pick up a can") is asked again
+        with those passed over, and not asked when one is left."""
+        try:
+            return self._held_to_standing(request, self._plan(request))
+        except WhichOne as asked:
+            if not self.conversation.standing:
+                raise
+            said = ". ".join(said for said, _ in self.conversation.standing)
+            try:
+                outcome = self._plan(replace(request, goal=f"{request.goal}. {said}"))
+            except WhichOne:
+                raise
+            except GoalError:
+                raise asked from None
+            return self._held_to_standing(request, outcome)
 
     def _held_to_standing(self, request: PlanRequest, outcome: PlanOutcome) -> PlanOutcome:
         """``outcome`` held to the prohibitions said before on their own ("avoid the yellow cube", then
@@ -266,11 +290,13 @@ class TaskPlanning:
 
 # What lifts the prohibitions said before: "you can go near the yellow cube now", "it's fine to touch it",
 # "no need to avoid the ball any more", "forget what I said"
-_LIFTS = re.compile(r"\b(?:you (?:can|may) (?:now |again |go ahead and )?(?:go near|go to|touch|approach|pick up|get close to|"
+_LIFTS = re.compile(r"\b(?:(?:you (?:can|may)|you(?:'re| are) (?:now |again )?allowed to) (?:now |again |go ahead and )?(?:go near|go to|touch|approach|pick up|get close to|"
                     r"go close to|drive near)|(?:it's|it is|its) (?:ok|okay|fine|safe|alright|all right) (?:now )?to (?:go near|go to|"
                     r"touch|approach|pick up|get close to)|(?:no need|you (?:don't|do not|dont) (?:have|need) to|you needn't|you no "
                     r"longer (?:have|need) to) (?:to )?(?:avoid|keep away|stay away|keep clear|steer clear)|(?:stop|quit) (?:avoiding|"
-                    r"keeping away)|forget (?:what i said|about avoiding|that rule|the rule)|ignore what i said (?:before|earlier))\b",
+                    r"keeping away)|forget (?:what i said|about avoiding|that rule|the rule)|ignore what i said (?:before|earlier))\b"
+                    r"|(?P<statement>\bforget about (?:the|that|those|them|it)\b|\b(?:is|are|'s|'re) (?:ok|okay|fine|alright|all right|safe|"
+                    r"allowed) (?:again|now)\b|\b(?:is|are|'s|'re) no longer (?:off limits|off-limits|out of bounds)\b)",
                     re.IGNORECASE)
 
 
@@ -293,6 +319,18 @@ def _standing(refused: OnlyForbidden) -> OnlyForbidden | None:
     if not refused.keep_away and not forbidden:
         return None
     return OnlyForbidden(str(refused), refused.keep_away, refused.keep_away_ids, forbidden)
+
+
+def _names_object(said: str, name: str) -> bool:
+    """Whether ``said`` names the object ``name`` ("red cube"): by its name, or by its kind or its colour
+    alone with no other kind or colour beside ("the cubes", "red stuff", "cans are fine again")."""
+    if re.search(rf"\b{re.escape(name)}s?\b", said):
+        return True
+    words = re.findall(r"[a-z]+", re.sub(r"\b(?:you|i|we|they|it)\s+can\b", " ", said))
+    kinds = {lx.kind_of(w) or ("can" if w in ("can", "cans") else "") for w in words} - {""}
+    colors = {lx.color_of(w) for w in words} - {None}
+    color, _, kind = name.rpartition(" ")
+    return bool(kinds or colors) and kinds <= {kind} and colors <= {color}
 
 
 def _names(prohibition: OnlyForbidden) -> tuple[str, ...]:
