@@ -1820,3 +1820,39 @@ def test_a_lifting_that_names_another_object_lifts_nothing(planning: TaskPlannin
         except GoalError:
             pass
         assert len(planning.conversation.standing) == 1
+
+
+@pytest.mark.parametrize(("answer", "colour"), [("the one on the right", "It is red: the red box 3.2 m ahead-right"),
+                                                ("the nearest one", "It is red: the red box 1.8 m ahead-left"),
+                                                ("the left one", "It is blue")])
+def test_an_answer_to_which_one_after_a_question_is_asked_about(planning: TaskPlanning, answer: str, colour: str) -> None:
+    """"What colour is the tin?" - "I see two cans ...; which one?" - "the one on the right" was refused
+    as a request that says nothing to do with the can."""
+    with pytest.raises(Answered, match="I see three boxes: .*; which one?"):
+        steps(planning, "what colour is the crate?")
+    with pytest.raises(Answered, match=colour):
+        steps(planning, answer)
+
+
+@pytest.mark.parametrize(("first", "then", "answer"), [
+    ("what's the nearest thing to you?", "and the farthest?", "The red box is farthest away"),
+    ("what's the nearest thing to you?", "and the second nearest?", "The blue cube is the second closest"),
+    ("which red box is closest?", "and the farthest?", "The red box is farthest away, 3.2 m"),
+])
+def test_another_rank_asked_after_a_question_keeps_what_it_asked_about(planning: TaskPlanning, first: str, then: str,
+                                                                       answer: str) -> None:
+    """"And the rightmost?" after "what's the leftmost thing?" answered which box is rightmost (the kind of
+    the answer, not of the question); "and the second nearest?" answered the nearest again."""
+    with pytest.raises(Answered):
+        steps(planning, first)
+    with pytest.raises(Answered, match=answer):
+        steps(planning, then)
+
+
+def test_not_the_far_one_rules_out_the_farther_look_alike(planning: TaskPlanning) -> None:
+    """"Go to the red cube" - "which one?" - "not the close one" was refused as only forbidding;
+    "grab the red cube, but not the far one" asked which."""
+    with pytest.raises(WhichOne):
+        steps(planning, "go to the red box")
+    assert steps(planning, "not the close one") == ["navigate_to(red box#red-right)"]
+    assert steps(planning, "go to the red box, but not the far one") == ["navigate_to(red box#red-left)"]

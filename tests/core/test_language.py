@@ -6567,3 +6567,22 @@ def test_a_shade_named_after_a_kind_said_of_that_kind(understanding: GoalUnderst
     scene = (obj("yellow", "bottle", 2.0, 0.3), obj("green", "ball", 1.5, -0.5), obj("green", "bin", 2.4, 1.0))
     assert understanding.understand("is the bottle green", scene).answer.startswith("No, I don't see any green bottles")
     assert plan_of(understanding, "go to the bottle green bin", scene) == ["navigate_to(green bin#green-bin)"]
+
+
+@pytest.mark.parametrize(("goal", "targets"), [
+    ("go to the point one and a half metres ahead and half a metre to the right", ["turn -0.32", "drive 1.58"]),
+    ("go two metres ahead and one to the left", ["turn 0.46", "drive 2.24"]),
+    ("go to the point two metres ahead and a metre to your right", ["turn -0.46", "drive 2.24"]),
+    ("drive to a spot 1 m in front of you and 0.5 m to the left", ["turn 0.46", "drive 1.12"]),
+    ("move 1 metre forward and 1 metre left", ["turn 0.79", "drive 1.41"]),
+    ("go 50 cm to the right and 2 m forward", ["turn -0.24", "drive 2.06"]),
+    ("go forward 1 m and right 2 m", ["turn -1.11", "drive 2.24"]),
+    ("go 2 m forward then 1 m left", ["drive 2.00", "turn 1.57", "drive 1.00"]),
+])
+def test_a_place_said_as_an_offset_is_a_turn_towards_it_and_a_drive(understanding: GoalUnderstanding, goal: str,
+                                                                    targets: list[str]) -> None:
+    """"The point 1.5 m ahead and 0.5 m to the right" turned round and drove 1.5 m (away from it);
+    "two metres ahead and one to the left" drove 2 m straight on; "2 m forward then 1 m left" dropped
+    the second leg. The base cannot move sideways: it turns towards the place and drives there."""
+    steps = understanding.understand(goal, SCENE).steps
+    assert [s.target for s in steps] == targets and all(s.skill == "navigate_to" for s in steps)

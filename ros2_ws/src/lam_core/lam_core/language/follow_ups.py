@@ -25,7 +25,7 @@ from lam_core.errors import GoalError
 from lam_core.language import lexicon as lx
 from lam_core.language.answers import object_told
 from lam_core.language.durations import TIME_UNITS_S
-from lam_core.language.grounding import Grounder, superlative_key
+from lam_core.language.grounding import Grounder, superlative_key, where
 from lam_core.language.motion import ANGLE_UNITS_DEG, DISTANCE_UNITS_M
 from lam_core.language.parse import (
     NAMED_OBJECT,
@@ -148,6 +148,8 @@ class Conversation:
     last_visits_only: bool = False     # the last plan only went to its objects (its order may be swapped)
     asked_kind: str = ""     # the kind the last question named, with its colour ("which cubes are blue?": blue cube)
     compared: tuple[str, ...] = ()  # track ids of the objects the last questions were about, two or more
+    last_question: str = ""  # the last question answered, as read
+    question_choices: tuple[str, ...] = ()  # track ids the last question's answer asked "which one?" about
     # prohibitions said on their own ("avoid the yellow cube"), as read, with what each forbids: they hold for the
     # goals said after them until lifted ("you can go near the yellow cube now") or the conversation is forgotten
     standing: tuple[tuple[str, OnlyForbidden], ...] = ()
@@ -165,6 +167,7 @@ class Conversation:
             return
         self.stopped_for_warning = False
         self.last_said, self._said_at, self.choices, self._asked_at = goal, self.clock(), (), -math.inf
+        self.question_choices = ()
         self.last_planned, self.last_object, self.last_done = goal, _object_acted_on_last(steps), False
         self._planned_at = self._said_at
         self.not_understood_since = False
@@ -179,7 +182,11 @@ class Conversation:
         ("which bin is closer?" - "The yellow bin is closest": "go to that one" is the yellow bin), a
         kind-less "one" the kind it named; a question that names neither ("what do you see?", "thanks")
         leaves the conversation as it was."""
+        self.last_question = goal
         asked, kind = asked_about(goal, objects)
+        listed = [o for o in objects if kind.rpartition(" ")[2] == o.label and kind.partition(" ")[0] in (o.color, o.label)
+                  and f"the {o.name} {where(o)}" in answer] if answer.rstrip().endswith("which one?") else []
+        self.question_choices = tuple(o.track_id for o in listed) if len(listed) > 1 else ()
         which_or_what = re.match(r"^\s*(?:(?:now|and|ok|okay|so|then|um|uh|hey|right)[ ,]+)*(?P<wh>which|what)(?:s|'s)?\b", goal,
                                  re.IGNORECASE)  # "now what's closest to you?"
         answered = _ANSWERED_WITH.match(answer) if which_or_what and (not asked[0] or which_or_what["wh"].lower() == "what") \
@@ -227,9 +234,17 @@ class Conversation:
             self.remember_done()
             goal = goal[said_done.end():]
         goal = as_said_here(goal)  # "the one at the back": the farthest one
+        if self.question_choices and self.asked_last():
+            asked = self._question_about_the_one_chosen(goal, objects)
+            if asked is not None:  # "what colour is the tin?" - "which one?" - "the one on the right"
+                return asked
         asked_again = _WHICH_AGAIN.match(goal)
         if asked_again and self.asked_last() and self.asked_kind:  # "and which is farthest?" after "which can is closest?"
-            return f"which {self.asked_kind} is {asked_again.group('rest')}", tuple(objects)
+            kind = asked_about(self.last_question, objects)[1] or "thing"  # "and the rightmost?" after "the leftmost thing?"
+            rank = re.match(r"^(?:the )?(?P<rank>.+?)(?: one)?(?P<from> (?:away|to you|from you|to me|from me))?\s*\?+$",
+                            asked_again.group("rest"))
+            assert rank is not None
+            return f"what is the {rank['rank']} {kind}{rank['from'] or ''}?", tuple(objects)
         next_one = _THE_NEXT.match(goal.lower()) if self.recent_object()[1] else None
         if next_one:  # "and the next one" after "go to the nearest can": the nearest other can
             verb = re.sub(r"^(?:(?:and|now|then|ok|okay|so)[ ,]+)*(?:then )?", "", next_one.group(1))
@@ -550,6 +565,30 @@ class Conversation:
             goal = _THEN_SAID_FIRST.sub("", goal) or goal
         return with_follow_up(previous, goal), tuple(objects)
 
+    def _question_about_the_one_chosen(self, said: str, objects: Sequence[DetectedObject]) \
+            -> tuple[str, tuple[DetectedObject, ...]] | None:
+        """The last question again about the one of those its answer asked "which one?" about that
+        ``said`` chooses ("the one on the right", "the far one", "the blue one"), with only those in
+        view to choose from; None when ``said`` chooses none."""
+        answer = as_choice(said) or said
+        if not names_objects_only(answer):
+            return None
+        listed = [o for o in objects if o.track_id in self.question_choices]
+        if not listed:
+            return None
+        kind = listed[0].label
+        noun = next((w for w in tokenize_or_empty(self.last_question) if lx.kind_of(w) == kind or (kind, w) == ("can", "can")), "")
+        if not noun:
+            return None
+        chosen = _one_as_kind(answer, kind, into_is_where=False)
+        chosen = re.sub(r"^\W*(?:no,? |i mean |i meant )?", "", chosen, flags=re.IGNORECASE)
+        asked = re.sub(rf"\b(?:(?:the|a|an|that|this) )?(?:[a-z]+ )?{re.escape(noun)}\b", chosen, self.last_question, count=1,
+                       flags=re.IGNORECASE)
+        if asked == self.last_question:
+            return None
+        self.question_choices = ()
+        return asked, (*listed, *(o for o in objects if o.label != kind))
+
     def _edited(self, said: str) -> str:
         """The last planned goal as a follow-up edits it by the place of a step ("skip the first one",
         "forget the second step", "the second one should be the red bin"), by swapping an object
@@ -763,8 +802,8 @@ class Conversation:
 
 # A question about another of the kind the last question asked about: "and which is farthest?", "and the biggest?"
 _WHICH_AGAIN = re.compile(r"^\s*(?:(?:and|now|ok|okay|so|then)[ ,]+)*(?:(?:which|what)(?: one)?(?: is|'s|s)? )?(?P<rest>(?:the )?"
-                          r"(?:nearest|closest|farthest|furthest|biggest|smallest|largest|tallest|leftmost|rightmost|lowest|"
-                          r"highest)(?: one)?(?: (?:away|to you|from you|to me|from me))?\s*\?+)\s*$", re.IGNORECASE)
+                          r"(?:(?:second|third|next) )?(?:nearest|closest|farthest|furthest|biggest|smallest|largest|tallest|leftmost|rightmost|"
+                          r"lowest|highest)(?: one)?(?: (?:away|to you|from you|to me|from me))?\s*\?+)\s*$", re.IGNORECASE)
 # The last goal again for every other object of the kind it acted on: "same for the other two", "do the rest",
 # "now the other cubes"
 _SAME_FOR_THE_OTHERS = re.compile(r"^(?:(?:and|ok|okay|now|then|great|good|cool|nice)[ ,]+)*(?:(?:do |and )?(?:the )?same (?:for|with|to) |"

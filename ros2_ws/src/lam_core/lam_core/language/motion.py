@@ -278,3 +278,47 @@ def read_motion(tokens: list[str], lemmas: list[str]) -> tuple[Motion, ...]:
             "back" in tokens and (distance is not None or vague)):  # "go back 1 m", "go back a bit": not coming back
         return (_move(tokens, lemmas),)
     return ()
+
+
+_NUMBER_WORDS = {"a": 1.0, "an": 1.0, "one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0,
+                 "seven": 7.0, "eight": 8.0, "nine": 9.0, "ten": 10.0, "half": 0.5, "half a": 0.5, "half an": 0.5}
+_AMOUNT = r"(?:\d+(?:\.\d+)?|half an?|an?|one|two|three|four|five|six|seven|eight|nine|ten|half)"
+_UNIT = "|".join(sorted((re.escape(u) for u in DISTANCE_UNITS_M if u not in ("step", "steps")), key=len, reverse=True))
+_AHEAD = r"(?:straight )?(?:ahead|forwards?|in front(?: of (?:you|yourself|me|the robot))?|out front)"
+_SIDEWAYS = r"(?:(?:to|on|towards?) (?:the|your) )?(?:left|right)"
+_JOINED = r"(?: and| ,| , and| plus| by)"
+_OFFSET_LEGS = (rf"(?P<ahead>{_AMOUNT})(?: (?P<ahead_unit>{_UNIT}))? {_AHEAD}{_JOINED} (?P<side>{_AMOUNT})(?: (?P<side_unit>{_UNIT}))? "
+                rf"(?P<way>{_SIDEWAYS})",
+                rf"(?P<side>{_AMOUNT})(?: (?P<side_unit>{_UNIT}))? (?P<way>{_SIDEWAYS}){_JOINED} (?P<ahead>{_AMOUNT})(?: "
+                rf"(?P<ahead_unit>{_UNIT}))? {_AHEAD}",
+                rf"(?:ahead|forwards?) (?P<ahead>{_AMOUNT})(?: (?P<ahead_unit>{_UNIT}))?{_JOINED} (?:go |turn )?(?P<way>left|right) "
+                rf"(?P<side>{_AMOUNT})(?: (?P<side_unit>{_UNIT}))?")
+_TO_A_PLACE = r"(?:(?:go|drive|move|head|travel|navigate|get|roll)(?: over)? )?(?:to )?(?:(?:the|a) (?:point|spot|place|position|location) )?"
+_OFFSETS = tuple(re.compile(rf"(?<![\w.]){_TO_A_PLACE}{legs}(?![\w.])(?! of\b)") for legs in _OFFSET_LEGS)
+# "then 1 m left" after a drive: a drive that way, said without its verb
+_VERBLESS_SIDEWAYS = re.compile(rf"(?<=\bthen )(?={_AMOUNT}(?: (?:{_UNIT}))? {_SIDEWAYS}(?![\w.])(?! of\b))")
+
+
+def _metres(amount: str, unit: str | None, other_unit: str | None) -> float:
+    value = float(amount) if amount[:1].isdigit() else _NUMBER_WORDS[amount]
+    return value * DISTANCE_UNITS_M.get(unit or other_unit or "m", 1.0)
+
+
+def offset_as_turn_and_drive(tokens: list[str]) -> list[str]:
+    """A place said as an offset from the robot ("the point 1.5 m ahead and 0.5 m to the right", "go 2 m
+    forward and 1 m left") as the turn towards it and the drive there (the base cannot move sideways);
+    "..., then 1 m left" as a drive that way."""
+    text = " ".join(tokens)
+    for offset in _OFFSETS:
+        said = offset.search(text)
+        if said is None:
+            continue
+        ahead = _metres(said["ahead"], said["ahead_unit"], said["side_unit"])
+        side = _metres(said["side"], said["side_unit"], said["ahead_unit"]) * (1.0 if said["way"].endswith("left") else -1.0)
+        if ahead <= 0.0 or side == 0.0:
+            continue
+        degrees = math.degrees(math.atan2(side, ahead))
+        rewritten = f"turn {'left' if side > 0 else 'right'} {abs(degrees):.1f} degrees then drive {math.hypot(ahead, side):.2f} m"
+        text = f"{text[:said.start()]}{rewritten}{text[said.end():]}"
+        break
+    return _VERBLESS_SIDEWAYS.sub("go ", text).split()

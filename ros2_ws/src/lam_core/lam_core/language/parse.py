@@ -24,7 +24,15 @@ from lam_core.language import lexicon as lx
 from lam_core.language.color_names import ground_color_name, shade_names
 from lam_core.language.durations import SaidTimes, is_time_token, said_times, take_times
 from lam_core.language.kind_nouns import ground_kind_noun
-from lam_core.language.motion import ANGLE_UNITS_DEG, DISTANCE_UNITS_M, TURN_VERBS, Motion, MotionRefused, read_motion
+from lam_core.language.motion import (
+    ANGLE_UNITS_DEG,
+    DISTANCE_UNITS_M,
+    TURN_VERBS,
+    Motion,
+    MotionRefused,
+    offset_as_turn_and_drive,
+    read_motion,
+)
 from lam_core.vocabulary import COLORS, COLORS_TEXT, GRASPABLE_LABELS, GRASPABLE_TEXT, KINDS_TEXT, LABELS, plural
 
 WORLD_SUMMARY = f"I know {KINDS_TEXT} in {COLORS_TEXT}"
@@ -2171,6 +2179,12 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
         # "near", "close" and "far" say which one only before a noun ("the near box"), not in "go near it"
         target = "" if t in ("near", "close", "far") and not _noun_follows(tokens, i + 1) else _superlative_of(t)
         if target:
+            if set(mods) == {"ordinal"} and not words and objects and not _noun_follows(tokens, i + 1) and nxt != "of" \
+                    and not (objects[-1].superlative or objects[-1].ordinal) and not objects[-1].pronoun:
+                # "which cube is the second closest?": that cube, by its rank in distance
+                objects[-1] = replace(objects[-1], superlative=target, ordinal=int(mods.pop("ordinal")))  # type: ignore[call-overload]
+                i += 1
+                continue
             if words or mods or not objects or _noun_follows(tokens, i + 1) or nxt == "of":  # "the nearer of the bins"
                 mods["superlative"] = target
             elif not objects[-1].superlative:
@@ -4062,6 +4076,8 @@ def _superlative_phrase(tokens: list[str], j: int) -> tuple[str, int]:
     while k < len(tokens) and tokens[k] in ("the", "on", "to", "at", "in", "your", "my", "one", "most"):
         k += 1
     found = _superlative_of(tokens[k]) if k < len(tokens) else ""
+    if not found and k < len(tokens) and tokens[k] in ("near", "close", "far") and tokens[k + 1 : k + 2] == ["one"]:
+        found = "farthest" if tokens[k] == "far" else "nearest"  # "not the far one": of two, the farther one is out
     if not found and k < len(tokens) and tokens[k] in lx.ORDINALS and tokens[k] != "first" and k + 1 <= len(tokens) and \
             (k + 1 == len(tokens) or tokens[k + 1] in ("one", "closest", "nearest", ",", ".", "!", "and", "or", "then")):
         found = f"{ORDINAL_PLACE}{lx.ORDINALS[tokens[k]]}"  # "all the boxes except the second one": the second nearest
@@ -6428,7 +6444,7 @@ def _compound_measures(tokens: list[str]) -> list[str]:
 
 
 _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
-    _spelled_numbers, _compound_measures, _within_said_limit, _another_stretch, _after_a_cancel, _object_taken_back, _excepted_from_a_list,
+    _spelled_numbers, _compound_measures, offset_as_turn_and_drive, _within_said_limit, _another_stretch, _after_a_cancel, _object_taken_back, _excepted_from_a_list,
     _without_emphatic_asides, _kept_away_as_said,
     _dont_before_another_request, _whatever_as_thing, _one_before_last, _not_this_the_other,
     _apology_before_request,

@@ -81,7 +81,7 @@ _EFFECT_SKILL = {"goto": "navigate_to", "approach": "approach", "find": "search"
 _VERBS = {"navigate_to": "go to", "approach": "line up with", "search": "look for", "pick": "pick up",
           "place": "put the cube into", "stop": "stop"}
 # Words a clause that only names objects may have besides the names.
-_FRAGMENT_WORDS = frozenset({"the", "a", "an", "one", "no", "not", "then", "and", "also", "please", "other", "that", "this",
+_FRAGMENT_WORDS = frozenset({"the", "a", "an", "one", "far", "close", "no", "not", "then", "and", "also", "please", "other", "that", "this",
                              "to", "in", "into", "on", "at", "of", "with", "instead", "rather", "than", "never", "mind",
                              "next", "behind", "front", "beside", "near", "by", "left", "right", "nearest", "closest",
                              "farthest", "furthest", "first", "second", "third", "last", "it", "there", "over", "ok",
