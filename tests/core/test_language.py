@@ -6586,3 +6586,4 @@ def test_a_place_said_as_an_offset_is_a_turn_towards_it_and_a_drive(understandin
     the second leg. The base cannot move sideways: it turns towards the place and drives there."""
     steps = understanding.understand(goal, SCENE).steps
     assert [s.target for s in steps] == targets and all(s.skill == "navigate_to" for s in steps)
+

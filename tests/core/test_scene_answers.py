@@ -661,4 +661,4 @@ def test_a_colour_that_is_also_a_material_asked_of_an_object(understanding: Goal
 def test_which_of_a_kind_is_second_closest() -> None:
     """"Which cube is the second closest?" answered which cube is closest."""
     scene = (obj("red", "cube", 1.0, 0.2), obj("blue", "cube", 1.6, -0.4), obj("green", "cube", 2.5, 0.5))
-    assert answer("which cube is the second closest ?".split(), scene).startswith("The blue cube is the second closest")
+    assert answer(["which", "cube", "is", "the", "second", "closest", "?"], scene).startswith("The blue cube is the second closest")

@@ -236,3 +236,24 @@ def physical_sample(items: Sequence[Item], count: int, split: str = "test", max_
                 used.add((family, seed))
                 chosen.append((family, "heldout", seed, item.goal))
     return chosen
+
+
+def hostile_inputs() -> list[str]:
+    """Goals made to be slow to read: long runs of marks, spaces, punctuation, repeated words and
+    mixed scripts, short and past the goal limit (lam_core.planning.goal_guard.MAX_GOAL_CHARS)."""
+    pieces = ("\u00a8", "\u0308", " ", ", ", ". ", "!", "the ", "go to the red box and ", "not ", "very ", "é", "'",
+              "no, ", "then ", "1 m ", "(", "-", "\u00b4", "stop ")
+    return [piece * (length // len(piece)) for piece in pieces for length in (120, 290, 1100, 4000)]
+
+
+def hostile_parse_ms(planning: TaskPlanning) -> list[float]:
+    """The time [ms] to plan, answer or refuse each of ``hostile_inputs`` with nothing in view."""
+    times = []
+    for goal in hostile_inputs():
+        start = time.perf_counter()
+        try:
+            planning.plan(PlanRequest(goal, objects=()))
+        except (Answered, GoalError):
+            pass
+        times.append((time.perf_counter() - start) * 1000.0)
+    return times

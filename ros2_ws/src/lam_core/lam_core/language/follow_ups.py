@@ -235,9 +235,9 @@ class Conversation:
             goal = goal[said_done.end():]
         goal = as_said_here(goal)  # "the one at the back": the farthest one
         if self.question_choices and self.asked_last():
-            asked = self._question_about_the_one_chosen(goal, objects)
-            if asked is not None:  # "what colour is the tin?" - "which one?" - "the one on the right"
-                return asked
+            asked_again_of_one = self._question_about_the_one_chosen(goal, objects)
+            if asked_again_of_one is not None:  # "what colour is the tin?" - "which one?" - "the one on the right"
+                return asked_again_of_one
         asked_again = _WHICH_AGAIN.match(goal)
         if asked_again and self.asked_last() and self.asked_kind:  # "and which is farthest?" after "which can is closest?"
             kind = asked_about(self.last_question, objects)[1] or "thing"  # "and the rightmost?" after "the leftmost thing?"
@@ -802,7 +802,8 @@ class Conversation:
 
 # A question about another of the kind the last question asked about: "and which is farthest?", "and the biggest?"
 _WHICH_AGAIN = re.compile(r"^\s*(?:(?:and|now|ok|okay|so|then)[ ,]+)*(?:(?:which|what)(?: one)?(?: is|'s|s)? )?(?P<rest>(?:the )?"
-                          r"(?:(?:second|third|next) )?(?:nearest|closest|farthest|furthest|biggest|smallest|largest|tallest|leftmost|rightmost|"
+                          r"(?:(?:second|third|next) )?(?:nearest|closest|farthest|furthest|biggest|smallest|largest|tallest|leftmost|"
+                          r"rightmost|"
                           r"lowest|highest)(?: one)?(?: (?:away|to you|from you|to me|from me))?\s*\?+)\s*$", re.IGNORECASE)
 # The last goal again for every other object of the kind it acted on: "same for the other two", "do the rest",
 # "now the other cubes"

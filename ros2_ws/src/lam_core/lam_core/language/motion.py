@@ -293,7 +293,8 @@ _OFFSET_LEGS = (rf"(?P<ahead>{_AMOUNT})(?: (?P<ahead_unit>{_UNIT}))? {_AHEAD}{_J
                 rf"(?P<ahead_unit>{_UNIT}))? {_AHEAD}",
                 rf"(?:ahead|forwards?) (?P<ahead>{_AMOUNT})(?: (?P<ahead_unit>{_UNIT}))?{_JOINED} (?:go |turn )?(?P<way>left|right) "
                 rf"(?P<side>{_AMOUNT})(?: (?P<side_unit>{_UNIT}))?")
-_TO_A_PLACE = r"(?:(?:go|drive|move|head|travel|navigate|get|roll)(?: over)? )?(?:to )?(?:(?:the|a) (?:point|spot|place|position|location) )?"
+_TO_A_PLACE = (r"(?:(?:go|drive|move|head|travel|navigate|get|roll)(?: over)? )?(?:to )?"
+               r"(?:(?:the|a) (?:point|spot|place|position|location) )?")
 _OFFSETS = tuple(re.compile(rf"(?<![\w.]){_TO_A_PLACE}{legs}(?![\w.])(?! of\b)") for legs in _OFFSET_LEGS)
 # "then 1 m left" after a drive: a drive that way, said without its verb
 _VERBLESS_SIDEWAYS = re.compile(rf"(?<=\bthen )(?={_AMOUNT}(?: (?:{_UNIT}))? {_SIDEWAYS}(?![\w.])(?! of\b))")

@@ -928,7 +928,7 @@ def normalise(goal: str) -> str:
     text = _VULGAR_FRACTION.sub(lambda m: f"{m.group(1) or '0'}.{_VULGAR_FRACTIONS[m.group(2)]}", str(goal))  # "1½ m"
     text = unicodedata.normalize("NFKC", text.replace("\u00b4", "'")).replace("\u00b0", " degrees ")  # "don´t", "90°"
     text = _DECIMAL_COMMA.sub(r"\1.\2", text)  # "1,5 m": a decimal comma before a unit
-    text = _without_accents(text)  # "gö to the bïn"
+    text = " ".join(_without_accents(text).split())  # "gö to the bïn"; one space between words before any pattern
     text = _STOP_SIGNS.sub(" stop ", text)  # "\U0001F6D1": a stop sign is a stop
     for ch in text:
         category = unicodedata.category(ch)
@@ -6444,7 +6444,8 @@ def _compound_measures(tokens: list[str]) -> list[str]:
 
 
 _REWRITES: tuple[Callable[[list[str]], list[str]], ...] = (
-    _spelled_numbers, _compound_measures, offset_as_turn_and_drive, _within_said_limit, _another_stretch, _after_a_cancel, _object_taken_back, _excepted_from_a_list,
+    _spelled_numbers, _compound_measures, offset_as_turn_and_drive, _within_said_limit, _another_stretch, _after_a_cancel,
+    _object_taken_back, _excepted_from_a_list,
     _without_emphatic_asides, _kept_away_as_said,
     _dont_before_another_request, _whatever_as_thing, _one_before_last, _not_this_the_other,
     _apology_before_request,

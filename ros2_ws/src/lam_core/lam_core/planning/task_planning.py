@@ -290,12 +290,14 @@ class TaskPlanning:
 
 # What lifts the prohibitions said before: "you can go near the yellow cube now", "it's fine to touch it",
 # "no need to avoid the ball any more", "forget what I said"
-_LIFTS = re.compile(r"\b(?:(?:you (?:can|may)|you(?:'re| are) (?:now |again )?allowed to) (?:now |again |go ahead and )?(?:go near|go to|touch|approach|pick up|get close to|"
+_LIFTS = re.compile(r"\b(?:(?:you (?:can|may)|you(?:'re| are) (?:now |again )?allowed to) (?:now |again |go ahead and )?"
+                    r"(?:go near|go to|touch|approach|pick up|get close to|"
                     r"go close to|drive near)|(?:it's|it is|its) (?:ok|okay|fine|safe|alright|all right) (?:now )?to (?:go near|go to|"
                     r"touch|approach|pick up|get close to)|(?:no need|you (?:don't|do not|dont) (?:have|need) to|you needn't|you no "
                     r"longer (?:have|need) to) (?:to )?(?:avoid|keep away|stay away|keep clear|steer clear)|(?:stop|quit) (?:avoiding|"
                     r"keeping away)|forget (?:what i said|about avoiding|that rule|the rule)|ignore what i said (?:before|earlier))\b"
-                    r"|(?P<statement>\bforget about (?:the|that|those|them|it)\b|\b(?:is|are|'s|'re) (?:ok|okay|fine|alright|all right|safe|"
+                    r"|(?P<statement>\bforget about (?:the|that|those|them|it)\b|\b(?:is|are|'s|'re) (?:ok|okay|fine|alright|"
+                    r"all right|safe|"
                     r"allowed) (?:again|now)\b|\b(?:is|are|'s|'re) no longer (?:off limits|off-limits|out of bounds)\b)",
                     re.IGNORECASE)
 
