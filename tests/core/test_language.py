@@ -6587,3 +6587,26 @@ def test_a_place_said_as_an_offset_is_a_turn_towards_it_and_a_drive(understandin
     steps = understanding.understand(goal, SCENE).steps
     assert [s.target for s in steps] == targets and all(s.skill == "navigate_to" for s in steps)
 
+
+
+@pytest.mark.parametrize("goal", ["my mate's lying on the floor by the red box, go to the yellow bin",
+                                  "someone is sitting behind the green bin", "mum said the baby is behind the box, go to the red bin",
+                                  "my mum says there's a cat by the bin", "my dad is here, go to the green bin"])
+def test_someone_placed_in_the_room_stops_whoever_said_so(understanding: GoalUnderstanding, goal: str) -> None:
+    """"My mate's lying on the floor by the grey cone, go to the cone" was refused as an unknown word,
+    not stopped for."""
+    assert [s.skill for s in understanding.understand(goal, BASE).steps] == ["stop"]
+
+
+@pytest.mark.parametrize(("goal", "targets"), [
+    ("my mum says put the red cube in the yellow bin", ["red cube", "red cube", "yellow bin", "yellow bin"]),
+    ("my boss wants you to go to the green bin", ["green bin"]),
+    ("no one is near the green bin, so put the red cube in it", ["red cube", "red cube", "green bin", "green bin"]),
+    ("nobody's here, so go to the yellow bin", ["yellow bin"]),
+    ("the red cube is sitting next to the box, go to it", ["red cube"]),
+])
+def test_someone_mentioned_who_is_not_in_the_way_is_no_stop(understanding: GoalUnderstanding, goal: str,
+                                                           targets: list[str]) -> None:
+    """"My mum says put the orange cube in the white bin" stopped the robot (any mention of someone did);
+    "no one is near the green bin, so put the cube in it" was refused as a prohibition of the bin."""
+    assert [s.target for s in understanding.understand(goal, BASE).steps] == targets

@@ -968,6 +968,7 @@ def normalise(goal: str) -> str:
                   r"pick it up|do it|grab it|touch it|go near it)[.!]*$", "don't do that", text,
                   flags=re.IGNORECASE)  # "wait dont go there" said to a moving robot: a stop
     text = _SMALL_TALK.sub("", text)  # "hey how are you doing could you go to the blue box": the request
+    text = _REPORTED_REQUEST.sub(lambda m: "" if m["who"] in SOMEONE_WORDS | _OTHER_REQUESTERS else m[0], text)  # "my mum says put ...": the request
     text = re.sub(r"\bstarting with the (?:far|farther|further|distant) one\b", "starting with the farthest", text,
                   flags=re.IGNORECASE)  # "visit both red boxes starting with the far one"
     text = re.sub(r"\bstarting with the (?:near|nearer|close|closer) one\b", "starting with the nearest", text,
@@ -5941,9 +5942,23 @@ def _without_asides_of_route(tokens: list[str]) -> list[str]:
     return tokens
 
 
+# "No one is near the green bin, so ...", "nobody's here, ...": that no one is in the way, said as a reason
+_NOBODY_AROUND = re.compile(r"^(?:(?:ok|okay|so|and|well|look|right)[ ,]+)*(?:no one|nobody|no-one|noone) (?:is |'s |s )?(?:here|"
+                            r"there|around|about|home|in the way|in the room|(?:near|by|next to|close to|beside) (?P<what>the [a-z ]+?|it|you))"
+                            r"(?: (?:now|anymore|any more|at the moment|right now))? ?(?:(?:,|\.|;|-|so\b|and\b) ?)+")
+
+
 def _nobody_as_not(tokens: list[str]) -> list[str]:
     """"Nobody should touch the red cube", "no one goes near the red box", "no one is allowed to
-    go to the red box": a prohibition, read as "do not touch the red cube"."""
+    go to the red box": a prohibition, read as "do not touch the red cube". "No one is near the
+    green bin, so put the cube in it": no one in the way, a reason that asks nothing."""
+    nobody_around = _NOBODY_AROUND.match(" ".join(tokens))
+    if nobody_around and nobody_around.end() < len(" ".join(tokens)):
+        what = (nobody_around["what"] or "").split()
+        tokens = " ".join(tokens)[nobody_around.end():].split()
+        if what and what[0] == "the" and "it" in tokens:  # "no one is near the green bin, so put the cube in it": the bin
+            k = tokens.index("it")
+            tokens = [*tokens[:k], *what, *tokens[k + 1 :]]
     for i in range(len(tokens)):
         if i and tokens[i - 1] not in (",", ".", ";", "-", "and", "!", "but", "so"):
             continue
@@ -6740,8 +6755,51 @@ def warns_of_someone(goal: str) -> bool:
     if _asked(tokens, words) or set(words) & {"if", "when", "whenever", "unless", "once"}:
         return False
     said = " ".join(words)
+    if _only_reported(words):  # "my mum says put the cube away": she said it, she is not said to be in the way
+        return False
     return bool(set(words) & SOMEONE_WORDS) or any(re.search(rf"\b{re.escape(p)}\b", said) for p in _DISTRESS) or \
-        re.search(r"\b(?:a|the|that|this|some|my|your|his|her|little) (?:man|guy|boy|girl)\b", said) is not None
+        re.search(r"\b(?:a|the|that|this|some|my|your|his|her|little) (?:man|guy|boy|girl)\b", said) is not None or \
+        any(not (lx.kind_of(m["who"]) or lx.color_of(m["who"]) or m["who"] in lx.ANY_KIND_WORDS) for m in _SOMEONE_PLACED.finditer(said))
+
+
+# Anyone said to lie, stand or sit somewhere ("my mate's lying on the floor by the cone"), whatever the word for them
+_SOMEONE_PLACED = re.compile(r"\b(?:my|your|his|her|our|their|a|the|some) (?P<who>[a-z]+) (?:is |are |s )?(?:lying|laying|standing|"
+                             r"sitting|sleeping|crawling|kneeling|lying down|passed out) (?:on|by|near|next|in|behind|beside|under|"
+                             r"at|right|just)\b")
+
+
+# Verbs that say what someone said, wanted, owns or did, not where they are: "my mum says ...", "dad bought that can"
+_REPORTING_VERBS = frozenset({"says", "said", "say", "wants", "wanted", "asked", "asks", "told", "tells", "bought", "buys",
+                              "named", "calls", "called", "gave", "gives", "thinks", "thought", "reckons", "likes", "loves",
+                              "bet", "bets", "needs", "needed", "owns", "suggested", "suggests", "prefers", "insists",
+                              "insisted", "reminded", "texted", "mentioned"})
+# Words that place someone or say they move: a person said with one of them may be in the robot's way
+_PRESENCE_WORDS = frozenset({"here", "there", "near", "nearby", "next", "behind", "front", "beside", "by", "around", "lying",
+                             "standing", "sitting", "walking", "running", "coming", "crawling", "playing", "sleeping", "way",
+                             "floor", "room", "close", "under", "underneath", "between", "approaching", "entering", "home",
+                             "hurt", "injured", "fell", "fallen", "stuck"})
+
+
+def _only_reported(words: list[str]) -> bool:
+    """Whether every person a goal mentions is the subject of a verb of saying, wanting or owning ("my
+    mum says ...", "my sister named the box Gerald") and nothing places anyone ("my mum says the baby is
+    behind the box" does): such a mention is context, not someone in the robot's way."""
+    people = [k for k, w in enumerate(words) if w in SOMEONE_WORDS]
+    if not people or set(words) & _PRESENCE_WORDS or any(p in " ".join(words) for p in _DISTRESS):
+        return False
+    return all((k > 0 and words[k - 1] in ("my", "your", "his", "her", "our", "their", "the") or words[k] in _FAMILY_NAMES) and
+               words[k + 1 : k + 2] and words[k + 1] in _REPORTING_VERBS for k in people)
+
+
+# Who may be said to have asked for a request ("my boss wants you to ..."), besides SOMEONE_WORDS
+_OTHER_REQUESTERS = frozenset({"friend", "boss", "mate", "teacher", "partner", "neighbour", "neighbor", "colleague",
+                                         "flatmate", "roommate", "manager", "girlfriend", "boyfriend", "wife", "husband"})
+# Words for family said as names ("mum says ...", "dad bought ...")
+_FAMILY_NAMES = frozenset({"mum", "mom", "dad", "grandma", "grandpa", "granny", "grandad", "nan", "nana", "papa", "mama"})
+# "My mum says ...", "dad wants you to ...": who asked, before what they asked for
+_REPORTED_REQUEST = re.compile(r"^(?:(?:my|your|our|the) )?(?P<who>[a-z]+) (?:says|said|wants you to|wanted you to|would like you to|"
+                               r"asked (?:me|you) to|told (?:me|you) to|needs you to|reckons you should|thinks you should)"
+                               r"(?: that)?,? (?=[a-z])")
 
 
 # Said before a "don't" that takes the request before it back: "no wait don't", "oh no, don't".
