@@ -1409,7 +1409,7 @@ ACHROMATIC = (obj("white", "box", 2.0, 0.8), obj("grey", "box", 3.0, -1.5), obj(
     ("put the jet black block in the grey bin",
      ["approach(black cube#black-cube)", "pick(black cube#black-cube)", "approach(grey bin#grey-bin)",
       "place(grey bin#grey-bin)"]),
-    ("go to the cement box", "nothing here is cement"),  # halfway between grey and white: neither
+    ("go to the cement box", "'cement' looks like grey or white to me"),  # halfway between grey and white: which?
 ])
 def test_white_black_and_grey_objects_are_named_by_their_words(understanding: GoalUnderstanding,
                                                               goal: str, plan: list[str] | str) -> None:
@@ -6610,3 +6610,43 @@ def test_someone_mentioned_who_is_not_in_the_way_is_no_stop(understanding: GoalU
     """"My mum says put the orange cube in the white bin" stopped the robot (any mention of someone did);
     "no one is near the green bin, so put the cube in it" was refused as a prohibition of the bin."""
     assert [s.target for s in understanding.understand(goal, BASE).steps] == targets
+
+
+@pytest.mark.parametrize(("question", "told"), [
+    ("how many things can you hold at once?", "One: I hold one thing at a time"),
+    ("how many cubes can you carry?", "One: I hold one thing at a time"),
+    ("what sort of things can you carry?", "I can pick up cubes and cans"),
+    ("what kind of objects are you able to pick up?", "I can pick up cubes and cans"),
+    ("can you go up stairs?", "No, I can't go up stairs"),
+])
+def test_questions_about_what_the_robot_can_carry_and_do(understanding: GoalUnderstanding, question: str, told: str) -> None:
+    """"How many things can you hold at once?" and "what sort of things can you carry?" were answered
+    "my gripper is empty"; "can you go up stairs?" asked which object."""
+    assert understanding.understand(question, TWO_PURPLE).answer.startswith(told)
+
+
+LOOKS = (obj("white", "plate", 1.0, 0.5, "white-plate"), obj("black", "box", 1.5, 1.0, "black-box"),
+         obj("yellow", "cube", 1.2, -0.4, "yellow-cube"), obj("green", "bin", 2.4, 0.2, "green-bin"),
+         obj("black", "can", 1.9, -0.9, "black-can"), obj("grey", "can", 2.2, 0.9, "grey-can"))
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("go to the cream plate", ["navigate_to(white plate#white-plate)"]),
+    ("go to the charcoal box", ["navigate_to(black box#black-box)"]),
+])
+def test_a_colour_word_is_the_world_colour_it_looks_like_when_one_is_in_view(understanding: GoalUnderstanding, goal: str,
+                                                                           plan: list[str]) -> None:
+    """"The cream plate" was refused (cream is no world colour), "the charcoal box" with a black box and
+    no grey one too (charcoal read as grey only)."""
+    assert plan_of(understanding, goal, LOOKS) == plan
+
+
+def test_a_colour_word_between_two_colours_in_view_asks_which_and_one_like_none_is_refused(
+        understanding: GoalUnderstanding) -> None:
+    russet = (obj("red", "can", 1.2, 0.4, "red-can"), obj("orange", "can", 1.6, -0.6, "orange-can"), *LOOKS[:4])
+    with pytest.raises(WhichOne, match="'russet' looks like red or orange"):
+        understanding.understand("pick up the russet can", russet)
+    with pytest.raises(GoalRefused, match="nothing here is pink"):
+        understanding.understand("go to the pink plate", LOOKS)
+    with pytest.raises(GoalRefused, match="I don't know what a 'chair' is"):
+        understanding.understand("is there a chair anywhere?", LOOKS)

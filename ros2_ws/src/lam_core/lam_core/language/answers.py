@@ -1831,7 +1831,8 @@ def _related_to_each(grounder: Grounder, probe: ObjectRef) -> str:
 
 
 # Asking what the robot can lift: "what can you pick up?", "can you pick up boxes?", "are you able to lift bins?".
-_WHAT_CAN_BE_PICKED = re.compile(r"^(?:so |and |but )?what (?:things |objects |stuff )?(?:can|could) you (?:pick up|pick|lift|grab|carry|"
+_WHAT_CAN_BE_PICKED = re.compile(r"^(?:so |and |but )?what (?:things |objects |stuff |(?:sort|sorts|kind|kinds|type|types) of "
+                                 r"(?:things |objects |stuff )?)?(?:can|could|are) you (?:able to )?(?:pick up|pick|lift|grab|carry|"
                                  r"hold|grasp)(?: up)?\s*\?*$")
 _CAN_KIND_BE_PICKED = re.compile(r"^(?:so |and |but )?(?:can|could|are) you (?:able to |really )?(?:pick up|pick|lift|grab|carry|"
                                  rf"hold|grasp) (?:up )?({'|'.join(map(plural, LABELS))}|things|objects|anything|stuff)(?: up)?\s*\?*$")
@@ -1926,9 +1927,12 @@ def pickable_in_view(question: str, objects: Sequence[DetectedObject]) -> str:
     return f"I can pick up {counted[0]} of the {counted[1]} {_plural('object', len(visible))} I see: {_listing(found)}."
 
 
-_SEVERAL_AT_ONCE = re.compile(r"^(?:can|could|are) you (?:able to )?(?:carry|pick up|hold|lift|grab|take)\b.*\b(?:at once|at the same "
-                              r"time|simultaneously|together|in one go)\s*\?*$")
-_CANNOT_DO = re.compile(r"^(?:can|could) you (fly|jump|swim|climb(?: stairs)?|go upstairs|open doors?|talk|speak|sing|dance|run|"
+_SEVERAL_AT_ONCE = re.compile(r"^(?:(?:can|could|are) you (?:able to )?(?:carry|pick up|hold|lift|grab|take)\b.*\b(?:at once|at the same "
+                              r"time|simultaneously|together|in one go)|how many (?:things |objects |cubes |cans |items )?(?:can|could) "
+                              r"you (?:carry|pick up|hold|lift|grab|take)(?: at (?:once|a time|the same time)| together| in one go)?)"
+                              r"\s*\?*$")
+_CANNOT_DO = re.compile(r"^(?:can|could) you (fly|jump|swim|climb(?: (?:up )?(?:the )?stairs)?|go (?:up|down) (?:the )?stairs|go upstairs|"
+                        r"go downstairs|use (?:the )?(?:stairs|lift|elevator)|open doors?|talk|speak|sing|dance|run|"
                         r"walk|hear|smell|feel|cook|read|write|think)\b")
 _HOW_FAR_DRIVEN = re.compile(r"^how far (?:can|could) you (?:drive|go|move|travel)\b")
 
@@ -1939,7 +1943,8 @@ def ability_answer(goal: str) -> str:
     a kind said without an article is a kind, not one object."""
     text = " ".join(normalise(goal).lower().split())
     if _SEVERAL_AT_ONCE.match(text):
-        return f"No: I hold one thing at a time; I can take {GRASPABLE_TEXT} one after another into bins."
+        return f"{'One' if text.startswith('how') else 'No'}: I hold one thing at a time; I can take {GRASPABLE_TEXT} one after " \
+               "another into bins."
     cannot = _CANNOT_DO.match(text)
     if cannot:
         return f"No, I can't {cannot.group(1)}: {SKILL_SUMMARY}."

@@ -8,7 +8,9 @@ any other world colour, it is saturated enough to have a hue at all, and its lig
 off (a dark olive is not yellow). A name with next to no hue ("snow", "steel", "gunmetal") means
 white, grey or black by its lightness alone, when it is clearly closer to one of them. Otherwise
 it is a colour of the wider world that no object here has, and a goal naming it is refused with
-the word, as for "pink" (or "cement", halfway between grey and white).
+the word, as for "pink" (or "cement", halfway between grey and white), unless an object of a world
+colour it looks like (near_world_colors: "cream" looks white, "cement" grey or white) is in view
+(lam_core.language.grounding).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
-from lam_core.colorspace import hue_diff_deg, lab_lch
+from lam_core.colorspace import delta_e, hue_diff_deg, lab_lch
 from lam_core.vocabulary import ACHROMATIC_COLORS, COLOR_RGB
 
 MAX_HUE_DIFF_DEG = 18.0      # the name's hue within this of a world colour's hue ...
@@ -101,3 +103,17 @@ def _by_lightness(lightness: float, world: dict[str, tuple[float, float, float]]
     if best_diff > ACHROMATIC_MAX_LIGHTNESS_DIFF or next_diff - best_diff < ACHROMATIC_MIN_MARGIN:
         return ""
     return best
+
+
+NEAR_DELTA_E = 30.0  # a colour name looks like a world colour within this CIELAB distance (CIE76) of it
+
+
+def near_world_colors(word: str) -> tuple[str, ...]:
+    """The world colours a colour name looks like, nearest first: those within NEAR_DELTA_E of it
+    ("cream": white; "charcoal": black and grey; "indigo": purple and blue); () for a word that is no
+    colour name or looks like none of them ("pink", "teal")."""
+    rgb = _named_colors().get(word.lower())
+    if rgb is None:
+        return ()
+    near = sorted((delta_e(rgb, world), name) for name, world in COLOR_RGB.items())
+    return tuple(name for distance, name in near if distance <= NEAR_DELTA_E)

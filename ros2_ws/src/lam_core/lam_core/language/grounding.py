@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from lam_core.colorspace import lab_lch
 from lam_core.datatypes import DetectedObject
 from lam_core.language import lexicon as lx
-from lam_core.language.color_names import ground_color_name
+from lam_core.language.color_names import ground_color_name, near_world_colors
 from lam_core.language.parse import ORDINAL_PLACE, GoalRefused, ObjectRef, UnknownReference, WhichOne
 from lam_core.vocabulary import COLOR_RGB, COLORS_TEXT, CONTAINER_LABELS, GRASPABLE_LABELS, LABEL_SHAPES, LABELS, plural
 
@@ -176,6 +176,7 @@ class Grounder:
         self.objects = distinct_objects(objects)
         self.mentioned: list[Resolved] = []
         self.passed_over: frozenset[str] = frozenset()  # track ids not to be chosen while set (see GoalUnderstanding)
+        self.looks_alike = True  # a colour word not in view may mean a world colour it looks like that is in view
 
     def candidates(self, ref: ObjectRef) -> list[DetectedObject]:
         found = [o for o in self.objects if (ref.color is None or o.color == ref.color) and
@@ -236,7 +237,10 @@ class Grounder:
     def resolve(self, ref: ObjectRef, antecedent: Resolved | None = None) -> Resolved:
         """The object ``ref`` means; ``antecedent``: what a pronoun or a kind-less "one" refers to."""
         if ref.unknown_color:
-            raise GoalRefused(f"nothing here is {ref.unknown_color}; the colours I know are {COLORS_TEXT}")
+            looked_like = self._as_looked_like(ref, ref.unknown_color) if self.looks_alike else None
+            if looked_like is None:
+                raise GoalRefused(f"nothing here is {ref.unknown_color}; the colours I know are {COLORS_TEXT}")
+            ref = looked_like  # "the cream plate" with a white plate in view: the white plate
         if ref.color is not None and ref.color in ref.not_colors:  # "the red box. no, the one that isn't red"
             ref = replace(ref, color=None, text=ref.kind or ref.text)
         if ref.destination and ref.kind is None and not ref.pronoun and ref.text.split()[-1:] == ["one"]:
@@ -310,12 +314,29 @@ class Grounder:
         if len(found) > 1:
             raise self._ambiguous(ref, found)
         shade = _shade_word(ref)
+        looked_like = self._as_looked_like(ref, shade) if shade and self.looks_alike else None
+        if looked_like is not None:  # "the charcoal box" with a black box in view and no grey one: the black box
+            return self.resolve(looked_like, antecedent)
         if shade and ref.kind and self.candidates(replace(ref, color=None)):
             # "the amber cube" with a red and an orange cube in view: no yellow cube to look for on a guess of the word
             raise ShadeNotSeen(f"I see no {shade} {ref.kind} (I read '{shade}' as {ref.color}); I see: {self.seen_list(self.objects)}")
         if ref.plain and not ref.other and not ref.relation:
             return self._remember(Resolved(ref.name, None))  # not in view: the robot will look for it
         raise self._none(ref)
+
+    def _as_looked_like(self, ref: ObjectRef, word: str) -> ObjectRef | None:
+        """``ref`` with the world colour that the colour word ``word`` looks like and that is in view for
+        it ("cream": white, "charcoal": black or grey), when one is; WhichOne when objects of two such
+        colours are; None when none is (the word is then refused or looked for as before)."""
+        colours = [c for c in near_world_colors(word) if c != ref.color]
+        seen = {c: found for c in colours if (found := self.candidates(replace(ref, color=c, unknown_color="")))}
+        if not seen:
+            return None
+        if len(seen) > 1:
+            both = [o for found in seen.values() for o in found]
+            raise WhichOne(f"'{word}' looks like {' or '.join(seen)} to me; I see {self.seen_list(both)}; which one?",
+                           [o.track_id for o in both])
+        return replace(ref, color=next(iter(seen)), unknown_color="")
 
     def between_ends(self, ref: ObjectRef) -> tuple[DetectedObject, DetectedObject]:
         """The two objects a "between" names: each of a plural ("between the cubes": there must be

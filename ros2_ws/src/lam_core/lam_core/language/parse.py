@@ -968,7 +968,8 @@ def normalise(goal: str) -> str:
                   r"pick it up|do it|grab it|touch it|go near it)[.!]*$", "don't do that", text,
                   flags=re.IGNORECASE)  # "wait dont go there" said to a moving robot: a stop
     text = _SMALL_TALK.sub("", text)  # "hey how are you doing could you go to the blue box": the request
-    text = _REPORTED_REQUEST.sub(lambda m: "" if m["who"] in SOMEONE_WORDS | _OTHER_REQUESTERS else m[0], text)  # "my mum says put ...": the request
+    # "my mum says put the cube away": the request
+    text = _REPORTED_REQUEST.sub(lambda m: "" if m["who"] in SOMEONE_WORDS | _OTHER_REQUESTERS else m[0], text)
     text = re.sub(r"\bstarting with the (?:far|farther|further|distant) one\b", "starting with the farthest", text,
                   flags=re.IGNORECASE)  # "visit both red boxes starting with the far one"
     text = re.sub(r"\bstarting with the (?:near|nearer|close|closer) one\b", "starting with the nearest", text,
@@ -2486,7 +2487,8 @@ def _unknown_head(tokens: list[str], i: int) -> str:
     'small', 'big') do not count."""
     run: list[str] = []
     for t in tokens[i : i + 5]:
-        if t in _PHRASE_ENDS or t in _NOT_IN_A_NOUN or not t[0].isalpha() or (lx.lemma(t) in lx.ALL_CUES and run):
+        if t in _PHRASE_ENDS or t in _NOT_IN_A_NOUN or not t[0].isalpha() or (lx.lemma(t) in lx.ALL_CUES and run) or \
+                (run and t in ("anywhere", "somewhere", "nearby", "around", "about", "today")):  # "is there a chair anywhere?"
             break
         run.append(t)
         if lx.kind_of(t) or t in lx.ANY_KIND_WORDS or (_groundable_noun(t) and ground_kind_noun(t)):
@@ -5944,7 +5946,8 @@ def _without_asides_of_route(tokens: list[str]) -> list[str]:
 
 # "No one is near the green bin, so ...", "nobody's here, ...": that no one is in the way, said as a reason
 _NOBODY_AROUND = re.compile(r"^(?:(?:ok|okay|so|and|well|look|right)[ ,]+)*(?:no one|nobody|no-one|noone) (?:is |'s |s )?(?:here|"
-                            r"there|around|about|home|in the way|in the room|(?:near|by|next to|close to|beside) (?P<what>the [a-z ]+?|it|you))"
+                            r"there|around|about|home|in the way|in the room|(?:near|by|next to|close to|beside) "
+                            r"(?P<what>the [a-z ]+?|it|you))"
                             r"(?: (?:now|anymore|any more|at the moment|right now))? ?(?:(?:,|\.|;|-|so\b|and\b) ?)+")
 
 
@@ -6787,7 +6790,7 @@ def _only_reported(words: list[str]) -> bool:
     people = [k for k, w in enumerate(words) if w in SOMEONE_WORDS]
     if not people or set(words) & _PRESENCE_WORDS or any(p in " ".join(words) for p in _DISTRESS):
         return False
-    return all((k > 0 and words[k - 1] in ("my", "your", "his", "her", "our", "their", "the") or words[k] in _FAMILY_NAMES) and
+    return all(((k > 0 and words[k - 1] in ("my", "your", "his", "her", "our", "their", "the")) or words[k] in _FAMILY_NAMES) and
                words[k + 1 : k + 2] and words[k + 1] in _REPORTING_VERBS for k in people)
 
 

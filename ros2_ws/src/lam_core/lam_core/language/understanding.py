@@ -754,6 +754,7 @@ class GoalUnderstanding:
                     earlier = next((r for r in reversed(grounder.mentioned) if r.label in GRASPABLE_LABELS), earlier)
                 if ref.back and earlier is not None:
                     earlier = _gone_to_before(steps, earlier, grounder)  # "... the blue box, then back there": the red box
+                grounder.looks_alike = clause.intent != "find"  # "look for a silver can": a grey one, not the white one in view
                 try:
                     resolved.append(_looked_for_by_colour(clause, ref, grounder)
                                     or grounder.resolve(ref, earlier if ref.pronoun or ref.kind is None or
