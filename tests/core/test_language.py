@@ -1634,7 +1634,7 @@ def test_the_rule_grammar_fallback_may_not_leave_out_an_object_the_goal_names() 
     object named, and leave the blue box out: nothing is planned, and the reason says so."""
     with pytest.raises(GoalError, match="without the blue box"):
         _planning().plan(PlanRequest("juggle the red cube and go to the blue box", objects=SCENE))
-    plan = _planning().plan(PlanRequest("clean up: put the red cube in the yellow bin", objects=SCENE)).plan
+    plan = _planning().plan(PlanRequest("spruce up: put the red cube in the yellow bin", objects=SCENE)).plan
     assert plan.planner == "rules" and [s.skill for s in plan.steps] == ["approach", "pick", "approach", "place"]
 
 
@@ -6650,3 +6650,25 @@ def test_a_colour_word_between_two_colours_in_view_asks_which_and_one_like_none_
         understanding.understand("go to the pink plate", LOOKS)
     with pytest.raises(GoalRefused, match="I don't know what a 'chair' is"):
         understanding.understand("is there a chair anywhere?", LOOKS)
+
+
+@pytest.mark.parametrize(("goal", "targets"), [
+    ("tidy up the cubes into the green bin", ["red cube", "red cube", "green bin", "green bin", "blue cube", "blue cube",
+                                              "green bin", "green bin", "yellow cube", "yellow cube", "green bin", "green bin",
+                                              "green cube", "green cube", "green bin", "green bin"]),
+    ("please tidy up: put the blue cube in the green bin", ["blue cube", "blue cube", "green bin", "green bin"]),
+    ("do a full one eighty", ["turn 3.14"]), ("pull a u-ey", ["turn 3.14"]), ("turnleft 45deg", ["turn 0.79"]),
+    ("kindly do the needful and put the blue cube inside the green bin", ["blue cube", "blue cube", "green bin", "green bin"]),
+    ("grab a cube, any cube, and drop it in the red bin", ["red cube", "red cube", "red bin", "red bin"]),
+    ("have a squiz for a purple ball would ya", ["purple ball", "purple ball"]),
+    ("bruh just put the blue cube in the red bin its not that deep", ["blue cube", "blue cube", "red bin", "red bin"]),
+    ("nip back to where you started love", ["pose 0.00 0.00"]),
+    ("I wonder, would it be at all possible for you to convey the blue cube to the red bin?",
+     ["blue cube", "blue cube", "red bin", "red bin"]),
+    ("I wonder, could you go to the green bin?", ["green bin"]),
+])
+def test_everyday_wordings_of_a_fifth_round(understanding: GoalUnderstanding, goal: str, targets: list[str]) -> None:
+    """"Tidy up the cubes into the green bin" put one cube into another bin; the others were refused
+    (an unknown word: 'full', 'needful', 'squiz', 'love', 'deep'), asked which can ("a can, any can"),
+    or answered as questions ("would it be at all possible for you to ...?")."""
+    assert [s.target for s in understanding.understand(goal, BASE).steps] == targets

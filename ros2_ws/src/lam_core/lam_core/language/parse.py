@@ -968,6 +968,7 @@ def normalise(goal: str) -> str:
                   r"pick it up|do it|grab it|touch it|go near it)[.!]*$", "don't do that", text,
                   flags=re.IGNORECASE)  # "wait dont go there" said to a moving robot: a stop
     text = _SMALL_TALK.sub("", text)  # "hey how are you doing could you go to the blue box": the request
+    text = _everyday_wording(text)
     # "my mum says put the cube away": the request
     text = _REPORTED_REQUEST.sub(lambda m: "" if m["who"] in SOMEONE_WORDS | _OTHER_REQUESTERS else m[0], text)
     text = re.sub(r"\bstarting with the (?:far|farther|further|distant) one\b", "starting with the farthest", text,
@@ -6797,6 +6798,36 @@ def _only_reported(words: list[str]) -> bool:
 # Who may be said to have asked for a request ("my boss wants you to ..."), besides SOMEONE_WORDS
 _OTHER_REQUESTERS = frozenset({"friend", "boss", "mate", "teacher", "partner", "neighbour", "neighbor", "colleague",
                                          "flatmate", "roommate", "manager", "girlfriend", "boyfriend", "wife", "husband"})
+# Everyday wordings of a request, each as the words goal understanding reads (pattern, replacement)
+_EVERYDAY_WORDINGS = tuple((re.compile(pattern, re.IGNORECASE), said) for pattern, said in (
+    (r"^(?:please |kindly )?(?:tidy|clean|clear) up\s*[,:;.!-]+\s*(?=[a-z])", ""),  # "tidy up: put the cubes in the bin"
+    # "tidy up the cubes into the green bin", "clean the cans up into the white bin": put them there
+    (r"\b(?:tidy|clean|clear)(?: up)? (?P<what>(?:all )?(?:the |every |all )[a-z ]*?)(?: up)? (?:into|in|inside|to) "
+     r"(?P<bin>the [a-z]+ bin)\b", r"put \g<what> in \g<bin>"),
+    (r"\b(?:(?:a|the) )?(?:full |complete |whole )?one[- ]?eighty\b", "a 180"),  # "do a full one eighty"
+    (r"\b(?:pull|chuck|hang|bust|do|make) (?:a )?u-?(?:ey|ie|ee|y)\b", "turn around"),  # "pull a u-ey"
+    (r"\byou(?:'re| are) able to\b", "you can"),  # "everything you're able to carry"
+    (r"^i wonder,? (?=(?:could|can|would|will) you\b)", ""),  # "I wonder, could you go to the green bin?"
+    (r"\b(turn|go|come|pick|put|drive|move|back|head)(left|right|around|back|forward|forwards|up|down|over)\b", r"\1 \2"),
+    (r"^(?:please |kindly )?do the needful(?: and|,|\.)?\s+(?=[a-z])", ""),  # "kindly do the needful and put ..."
+    (r"\b(an?) ([a-z]+), any \2,?", r"any \2"),  # "grab a can, any can, and drop it in the bin": any can
+    (r"\bhave a (?:squiz|squizz|gander|butchers|butcher's|dekko|shufti|geez|squint|peek|peep|look-see)\b", "have a look"),
+    (r"^(?:(?:bruh|bro|dude|yo|oi|mate|love)[, ]+)+(?=[a-z])", ""),  # "bruh just dunk the can in the bin"
+    (r"[, ]+(?:(?:it'?s|that'?s) not that deep|no big deal|would ya|will ya|could ya|would you|will you)\s*([.!?]*)$", r"\1"),
+    (r"[, ]+(?:love|luv|mate|pal|buddy|dear|darling|hun|hon|sweetie|bro|bruh|dude|chief|sir|madam|ma'am)\s*([.!]*)$", r"\1"),
+    (r"^(?:i wonder,? )?(?:would|could) it be (?:at all |in any way )?possible (?:for you )?to (?=[a-z])", "please "),
+))
+
+
+def _everyday_wording(text: str) -> str:
+    """``text`` with everyday wordings of a request said as goal understanding reads them: "tidy up the
+    cubes into the green bin", "do a full one eighty", "turnleft", "a can, any can", "have a squiz for",
+    a name or slang the speaker is addressed with ("..., love", "bruh, ...")."""
+    for pattern, said in _EVERYDAY_WORDINGS:
+        text = pattern.sub(said, text)
+    return text
+
+
 # Words for family said as names ("mum says ...", "dad bought ...")
 _FAMILY_NAMES = frozenset({"mum", "mom", "dad", "grandma", "grandpa", "granny", "grandad", "nan", "nana", "papa", "mama"})
 # "My mum says ...", "dad wants you to ...": who asked, before what they asked for
