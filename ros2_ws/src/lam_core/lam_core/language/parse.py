@@ -6813,8 +6813,8 @@ _EVERYDAY_WORDINGS = tuple((re.compile(pattern, re.IGNORECASE), said) for patter
     (r"\b(an?) ([a-z]+), any \2,?", r"any \2"),  # "grab a can, any can, and drop it in the bin": any can
     (r"\bhave a (?:squiz|squizz|gander|butchers|butcher's|dekko|shufti|geez|squint|peek|peep|look-see)\b", "have a look"),
     (r"^(?:(?:bruh|bro|dude|yo|oi|mate|love)[, ]+)+(?=[a-z])", ""),  # "bruh just dunk the can in the bin"
-    (r"[, ]+(?:(?:it'?s|that'?s) not that deep|no big deal|would ya|will ya|could ya|would you|will you)\s*([.!?]*)$", r"\1"),
-    (r"[, ]+(?:love|luv|mate|pal|buddy|dear|darling|hun|hon|sweetie|bro|bruh|dude|chief|sir|madam|ma'am)\s*([.!]*)$", r"\1"),
+    (r"(?<=[a-z0-9])[, ]+(?:(?:it'?s|that'?s) not that deep|no big deal|would ya|will ya|could ya|would you|will you)\s*([.!?]*)$", r"\1"),
+    (r"(?<=[a-z0-9])[, ]+(?:love|luv|mate|pal|buddy|dear|darling|hun|hon|sweetie|bro|bruh|dude|chief|sir|madam|ma'am)\s*([.!]*)$", r"\1"),
     (r"^(?:i wonder,? )?(?:would|could) it be (?:at all |in any way )?possible (?:for you )?to (?=[a-z])", "please "),
 ))
 
