@@ -6672,3 +6672,22 @@ def test_everyday_wordings_of_a_fifth_round(understanding: GoalUnderstanding, go
     (an unknown word: 'full', 'needful', 'squiz', 'love', 'deep'), asked which can ("a can, any can"),
     or answered as questions ("would it be at all possible for you to ...?")."""
     assert [s.target for s in understanding.understand(goal, BASE).steps] == targets
+
+
+ONE_IN_THE_BIN = (obj("grey", "cube", 1.0, 0.6, "in-bin"), obj("purple", "bin", 1.0, 0.6, "purple-bin"),
+                  obj("grey", "cube", 1.9, 0.5, "second"), obj("grey", "cube", 2.7, -0.4, "third"),
+                  obj("blue", "bin", 3.1, 0.0, "blue-bin"))
+
+
+@pytest.mark.parametrize(("goal", "picked"), [
+    ("put the nearest grey cube in the purple bin", ["second"]),
+    ("put all the grey cubes in the purple bin", ["second", "third"]),
+    ("put the nearest grey cube in the blue bin", ["in-bin"]),  # out of one bin into another
+    ("put the grey cube that is in the purple bin into the purple bin", ["in-bin"]),  # said so
+])
+def test_a_cube_already_in_the_bin_is_not_chosen_to_be_put_into_it(understanding: GoalUnderstanding, goal: str,
+                                                                   picked: list[str]) -> None:
+    """"Put the nearest grey cube in the purple bin" with the nearest already in it picked that one out and
+    put it back, so "do it again" never got to the next cube."""
+    steps = understanding.understand(goal, ONE_IN_THE_BIN).steps
+    assert [s.object_id for s in steps if s.skill == "pick"] == picked

@@ -661,6 +661,7 @@ class GoalUnderstanding:
             clashing = {s.object_id for s in steps if s.object_id and s.target not in named and (
                 any(_same_action(s, f) for f in forbidden_steps) or
                 (s.target in keep_away and s.skill in _NEAR_SKILLS and not kept_away_from_other(s.target, s.object_id, kept_ids)))}
+            clashing |= _put_where_it_is(steps, objects) - {s.object_id for s in steps if s.target in named}
             if not clashing or clashing <= passed_over:
                 return steps, forbidden_steps, (keep_away, kept_ids), notes
             forbidden_before, kept_before = forbidden_steps, (keep_away, kept_ids)
@@ -1280,6 +1281,23 @@ class _Prohibited:
 
 # What going up to an object does without touching it (the skills stop short of it).
 _UP_TO_SKILLS = ("navigate_to", "approach", "search")
+
+
+def _put_where_it_is(steps: Sequence[PlanStep], objects: Sequence[DetectedObject]) -> set[str]:
+    """Track ids of the objects a plan picks up only to put them into the bin they are already in
+    ("put the nearest grey cube in the purple bin" with one grey cube in it: a choice passes over that one)."""
+    by_id = {o.track_id: o for o in objects if o.track_id}
+    in_place: set[str] = set()
+    picked = None
+    for step in steps:
+        if step.skill == "pick":
+            picked = by_id.get(step.object_id)
+        elif step.skill == "place" and picked is not None:
+            bin_ = by_id.get(step.object_id)
+            if bin_ is not None and holds(bin_, picked):
+                in_place.add(picked.track_id)
+            picked = None
+    return in_place
 
 
 def _rules_out_alone(ref: ObjectRef) -> bool:
