@@ -1856,3 +1856,33 @@ def test_not_the_far_one_rules_out_the_farther_look_alike(planning: TaskPlanning
         steps(planning, "go to the red box")
     assert steps(planning, "not the close one") == ["navigate_to(red box#red-right)"]
     assert steps(planning, "go to the red box, but not the far one") == ["navigate_to(red box#red-left)"]
+
+
+THREE_GREY = (obj("grey", "cube", 1.1, 0.5, "grey-1"), obj("grey", "cube", 1.9, 0.5, "grey-2"),
+              obj("grey", "cube", 2.7, -0.4, "grey-3"), obj("purple", "bin", 1.0, 2.0, "purple-bin"),
+              obj("blue", "bin", 3.1, 0.0, "blue-bin"), obj("green", "can", 1.5, -0.9, "green-can"))
+
+
+def _put(planning: TaskPlanning, goal: str) -> tuple[str, str]:
+    plan = planning.plan(PlanRequest(goal, objects=THREE_GREY)).plan
+    picked = [s.object_id for s in plan.steps if s.skill == "pick"]
+    placed = [s.object_id for s in plan.steps if s.skill == "place"]
+    return ",".join(picked), ",".join(placed)
+
+
+@pytest.mark.parametrize("next_one", ["now the next one", "and the next", "same again with the next one",
+                                      "do the same with the next one", "the next cube please"])
+def test_the_next_one_after_a_put_is_the_next_look_alike_into_the_same_bin(planning: TaskPlanning, next_one: str) -> None:
+    """"Now the next one" after "put the nearest grey cube in the purple bin" put the same cube into the
+    blue bin (the next bin); "same again with the next one" asked which bin."""
+    assert _put(planning, "put the nearest grey cube in the purple bin") == ("grey-1", "purple-bin")
+    planning.conversation.remember_done()
+    assert _put(planning, next_one) == ("grey-2", "purple-bin")
+
+
+def test_the_next_then_the_last_one_and_the_other_two(planning: TaskPlanning) -> None:
+    assert _put(planning, "put the nearest grey cube in the blue bin") == ("grey-1", "blue-bin")
+    assert _put(planning, "now the next one") == ("grey-2", "blue-bin")
+    assert _put(planning, "and the last one") == ("grey-3", "blue-bin")
+    assert _put(planning, "put the nearest grey cube in the blue bin") == ("grey-1", "blue-bin")
+    assert _put(planning, "now the other two") == ("grey-2,grey-3", "blue-bin,blue-bin")

@@ -245,6 +245,10 @@ class Conversation:
                             asked_again.group("rest"))
             assert rank is not None
             return f"what is the {rank['rank']} {kind}{rank['from'] or ''}?", tuple(objects)
+        goal = _SAME_WITH_THE_NEXT.sub(r"\1", goal)  # "same again with the next one": the next one
+        next_put = self._next_put(goal, objects)
+        if next_put is not None:  # "now the next one" after "put the nearest grey cube in the purple bin"
+            return next_put
         next_one = _THE_NEXT.match(goal.lower()) if self.recent_object()[1] else None
         if next_one:  # "and the next one" after "go to the nearest can": the nearest other can
             verb = re.sub(r"^(?:(?:and|now|then|ok|okay|so)[ ,]+)*(?:then )?", "", next_one.group(1))
@@ -315,6 +319,12 @@ class Conversation:
             kind = others.group("kind") or ""
             name = self.last_cube[0] if kind in (*GRASPABLE_LABELS, "") and self.last_cube[0] else self.last_object[0]
             goal_said = self.last_planned.rstrip(" .!?;,")
+            carried = self.last_cube[1] if name == self.last_cube[0] else self.last_object[1]
+            chosen = re.search(rf"\bthe (?:(?:{'|'.join(_RANK_WORDS)}) )?{re.escape(name)}\b", goal_said) if name else None
+            if chosen and carried and any(o.name == name and o.track_id != carried for o in objects) and \
+                    goal_said.count(name) == 1:  # "the other two" after "put the nearest grey cube in ...": the other grey cubes
+                rest = tuple(o for o in objects if o.track_id != carried)
+                return f"{goal_said[:chosen.start()]}all the {plural(name)}{goal_said[chosen.end():]}", rest
             if name and name.endswith(kind) and goal_said.count(f"the {name}") == 1:
                 every = f"all the {plural(name.rpartition(' ')[2])}"
                 return f"{goal_said.replace(f'the {name}', every)} except the {name}", tuple(objects)
@@ -564,6 +574,26 @@ class Conversation:
         if self.last_done:  # "then the white ball" once "go to the purple bottle" is done: the ball, not the bottle again
             goal = _THEN_SAID_FIRST.sub("", goal) or goal
         return with_follow_up(previous, goal), tuple(objects)
+
+    def _next_put(self, said: str, objects: Sequence[DetectedObject]) -> tuple[str, tuple[DetectedObject, ...]] | None:
+        """The last put again with the next (or the last) cube or can of its name, into the same bin, the
+        one it carried left out: "now the next one", "and the last one" after "put the nearest grey cube
+        in the purple bin"; None when ``said`` is no such follow-up or the last goal no such put."""
+        which = _NEXT_OR_LAST.match(said.lower())
+        last_bin = _INTO_BIN.search(self.last_planned or "")
+        name, carried = self.last_cube
+        if which is None or last_bin is None or not carried or self.choices or self.recent() != self.last_planned:
+            return None
+        kind = which["kind"] if which["kind"] not in (None, "one") else name.rpartition(" ")[2]
+        kind = "can" if kind == "tin" else kind
+        rest = tuple(o for o in objects if o.track_id != carried)
+        if not any(o.name == name for o in rest):
+            name = kind  # the next cube, whatever its colour, when no other of that colour is left
+        if not any(o.label == kind and name.endswith(o.label) and (name == kind or o.name == name) for o in rest):
+            in_view = Grounder(objects)
+            raise GoalRefused(f"I see no other {name}; I see: {in_view.seen_list(in_view.objects) or 'nothing'}")
+        rank = "farthest" if which["which"] == "last" else "nearest"
+        return f"put the {rank} {name} in {last_bin.group(1)}", rest
 
     def _question_about_the_one_chosen(self, said: str, objects: Sequence[DetectedObject]) \
             -> tuple[str, tuple[DetectedObject, ...]] | None:
@@ -825,6 +855,15 @@ _THE_OTHER = re.compile(rf"\bthe (?:{_RANKED} )?other (?:{_RANKED} )?(?:(?:{'|'.
 # The next one of the kind acted on last, nearest first: "and the next one", "now the next nearest can", "next"
 _THE_NEXT = re.compile(rf"^((?:(?:and|now|then|ok|okay|so)[ ,]+)*(?:(?:go to|visit|pick up|grab|get|do|then) )?)(?:the )?next"
                        rf"(?: (?:nearest|closest))?(?: (one|tin|{'|'.join(LABELS)}))?(?=(?: please| too| now)?[ .!]*$)")
+# Words that choose one of several look-alikes by rank ("the nearest grey cube")
+_RANK_WORDS = ("nearest", "closest", "farthest", "furthest", "biggest", "smallest", "leftmost", "rightmost", "left", "right",
+               "first", "second", "third", "last", "near", "far")
+# After a put: "now the next one", "and the last one", "the next cube please"
+_NEXT_OR_LAST = re.compile(rf"^(?:(?:and|now|then|ok|okay|so)[ ,]+)*(?:(?:do|put|grab|get|take) )?(?:the )?(?P<which>next|last)"
+                           rf"(?: (?P<kind>one|tin|{'|'.join(GRASPABLE_LABELS)}))?(?: (?:too|please|now|as well))?[ .!]*$")
+# "Same again with the next one", "do the same for the last one": the next one
+_SAME_WITH_THE_NEXT = re.compile(r"^((?:(?:now|and|then|ok|okay|so)[ ,]+)*)(?:(?:do |repeat )?(?:the )?same(?: thing)?(?: again)?|"
+                                 r"again) (?:with|for) (?=the (?:next|last)\b)", re.IGNORECASE)
 # A step of the last goal named by its place: "skip the first one", "forget the second step", "the
 # last stop should be the red bin", "the second one should be the red bin, not the green bin"
 _PLACE_INDEX = {**STEP_PLACES, "middle": 1}
