@@ -320,11 +320,11 @@ class Conversation:
             name = self.last_cube[0] if kind in (*GRASPABLE_LABELS, "") and self.last_cube[0] else self.last_object[0]
             goal_said = self.last_planned.rstrip(" .!?;,")
             carried = self.last_cube[1] if name == self.last_cube[0] else self.last_object[1]
-            chosen = re.search(rf"\bthe (?:(?:{'|'.join(_RANK_WORDS)}) )?{re.escape(name)}\b", goal_said) if name else None
-            if chosen and carried and any(o.name == name and o.track_id != carried for o in objects) and \
+            one_said = re.search(rf"\bthe (?:(?:{'|'.join(_RANK_WORDS)}) )?{re.escape(name)}\b", goal_said) if name else None
+            if one_said and carried and any(o.name == name and o.track_id != carried for o in objects) and \
                     goal_said.count(name) == 1:  # "the other two" after "put the nearest grey cube in ...": the other grey cubes
-                rest = tuple(o for o in objects if o.track_id != carried)
-                return f"{goal_said[:chosen.start()]}all the {plural(name)}{goal_said[chosen.end():]}", rest
+                left = tuple(o for o in objects if o.track_id != carried)
+                return f"{goal_said[:one_said.start()]}all the {plural(name)}{goal_said[one_said.end():]}", left
             if name and name.endswith(kind) and goal_said.count(f"the {name}") == 1:
                 every = f"all the {plural(name.rpartition(' ')[2])}"
                 return f"{goal_said.replace(f'the {name}', every)} except the {name}", tuple(objects)
