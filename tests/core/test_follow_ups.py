@@ -1886,3 +1886,22 @@ def test_the_next_then_the_last_one_and_the_other_two(planning: TaskPlanning) ->
     assert _put(planning, "and the last one") == ("grey-3", "blue-bin")
     assert _put(planning, "put the nearest grey cube in the blue bin") == ("grey-1", "blue-bin")
     assert _put(planning, "now the other two") == ("grey-2,grey-3", "blue-bin,blue-bin")
+
+
+def test_again_after_the_next_one_is_the_one_after_it(planning: TaskPlanning) -> None:
+    """"And again" after "now the next one" went back for the first cube, already put away."""
+    assert _put(planning, "put the nearest grey cube in the purple bin") == ("grey-1", "purple-bin")
+    assert _put(planning, "now the next one") == ("grey-2", "purple-bin")
+    assert _put(planning, "and again") == ("grey-3", "purple-bin")
+    with pytest.raises(GoalRefused, match="I see no other"):
+        _put(planning, "and the next one")
+
+
+@pytest.mark.parametrize(("back", "went"), [("go back to the first one", "navigate_to(blue box#blue-box)"),
+                                            ("now back to the previous one", "navigate_to(blue box#blue-box)"),
+                                            ("go back to the second one", "navigate_to(green bin#green-bin)")])
+def test_back_to_the_first_one_is_the_first_place_gone_to(planning: TaskPlanning, back: str, went: str) -> None:
+    """"Go back to the first one" after "go to the orange cube, then the blue can" went to the can."""
+    steps(planning, "go to the blue box, then the green bin")
+    planning.conversation.remember_done()
+    assert steps(planning, back) == [went]

@@ -6691,3 +6691,27 @@ def test_a_cube_already_in_the_bin_is_not_chosen_to_be_put_into_it(understanding
     put it back, so "do it again" never got to the next cube."""
     steps = understanding.understand(goal, ONE_IN_THE_BIN).steps
     assert [s.object_id for s in steps if s.skill == "pick"] == picked
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("if the ball isn't red, go to it", ["navigate_to(yellow ball#yellow-ball)"]),
+    ("if the ball is yellow, go to it", ["navigate_to(yellow ball#yellow-ball)"]),
+    ("if the ball is red, go to it, otherwise go to the green bin", ["navigate_to(green bin#green-bin)"]),
+])
+def test_a_condition_on_the_colour_of_an_object_is_decided_by_looking_at_it(understanding: GoalUnderstanding, goal: str,
+                                                                            plan: list[str]) -> None:
+    """"If the ball isn't red, go to it" with a yellow ball in view drove off to look for a red ball."""
+    scene = (obj("yellow", "ball", 2.0, -1.0, "yellow-ball"), obj("green", "bin", 2.5, 0.5, "green-bin"),
+             obj("red", "cube", 1.2, 0.4, "red-cube"))
+    assert plan_of(understanding, goal, scene) == plan
+
+
+@pytest.mark.parametrize(("goal", "targets"), [
+    ("if there are more than two cubes, put one of them in the red bin", ["red cube", "red cube", "red bin", "red bin"]),
+    ("right so my sister says you can do stuff, can you like get the blue cube and stick it in the red bin or whatever",
+     ["blue cube", "blue cube", "red bin", "red bin"]),
+])
+def test_one_of_them_and_a_rambling_request(understanding: GoalUnderstanding, goal: str, targets: list[str]) -> None:
+    """"Put one of them in the green bin" after "if there are more than two cubes" put all three; "right so
+    my sister says you can do stuff, ..." put the rightmost 'stuff' (a can) in the bin too."""
+    assert [s.target for s in understanding.understand(goal, BASE).steps] == targets

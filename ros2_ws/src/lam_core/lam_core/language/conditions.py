@@ -743,10 +743,10 @@ def _split_conditional(goal: str) -> Conditional | None:
         asked = f" {op} ".join(f"is there a {o.name}" for o in seen_together)
         negated = not found[1]
         found = None
-    if asked and (found is None or _counts(stated) or set(stated) & _CONTENT_WORDS):
+    if asked and (found is None or _counts(stated) or set(stated) & _CONTENT_WORDS or _says_a_colour(stated)):
         # "if the green bin is empty, ...", "if the red cube is closer than the blue cube, ...", "if there are
         # two cubes, ...", "pick up the red cube if it's not in a bin": decided by the question's answer
-        named = [o for o in read_objects(stated)[0] if o.kind or o.color]
+        named = [o for o in read_objects(stated[:-2] if _says_a_colour(stated) else stated)[0] if o.kind or o.color]
         bins = [o for o in named if o.kind == "bin"] if set(stated) & _CONTENT_WORDS else []
         # "if there are no cubes in the red bin, put the yellow cube there": "there" is the bin
         found = (bins[0] if bins else named[0] if named else ObjectRef("it", pronoun=True)), not negated
@@ -785,7 +785,18 @@ def _split_conditional(goal: str) -> Conditional | None:
             return None
         condition = named[0]
     seen = [o for o in read_objects(condition_tokens)[0] if o.kind and o.color and not o.pronoun]
+    if condition.kind:  # "if there are more than two cubes, put one of them in the green bin": one of the cubes, not all
+        then_tokens = _one_of_them_named(then_tokens, condition)
     return Conditional(condition, when_seen, _colour_one_named(then_tokens, seen), _colour_one_named(else_tokens, seen), asked)
+
+
+def _one_of_them_named(tokens: list[str], condition: ObjectRef) -> list[str]:
+    """``tokens`` with "one of them" said as one of the objects the condition names."""
+    for k in range(len(tokens) - 2):
+        if tokens[k : k + 3] in (["one", "of", "them"], ["one", "of", "those"], ["one", "of", "these"]):
+            named = plural(condition.name if condition.color else str(condition.kind))
+            return [*tokens[: k + 2], "the", *named.split(), *tokens[k + 3 :]]
+    return tokens
 
 
 def _colour_one_named(tokens: list[str], seen: list[ObjectRef]) -> str:
@@ -810,6 +821,13 @@ _DECIDABLE_WORDS = frozenset({"empty", "full", "in", "inside", "than", "left", "
 # Words of a condition on what is in a bin: decided by the question, not by the cube being in view.
 _CONTENT_WORDS = frozenset({"in", "inside", "empty", "full", "nothing", "contains", "contain"})
 _HAVING = frozenset({"has", "have", "contains", "contain", "holds", "hold"})
+
+
+def _says_a_colour(statement: list[str]) -> bool:
+    """Whether a statement says what colour an object is ("the ball is red"): decided by a look at
+    that object, not by whether a red ball is in view."""
+    return len(statement) >= 3 and statement[-2] in _COPULAS and lx.color_of(statement[-1]) is not None and \
+        any(lx.kind_of(t) for t in statement[:-2]) and not any(lx.color_of(t) for t in statement[:-2])
 
 
 def _statement(condition: list[str], request: list[str]) -> tuple[list[str], bool]:

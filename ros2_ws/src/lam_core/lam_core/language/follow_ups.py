@@ -146,6 +146,8 @@ class Conversation:
     last_asked: tuple[str, str] = ("", "")   # (name, track id) of the one object the last question was about
     last_places: tuple[str, ...] = ()  # the objects the last plan went to, in order, once each ("red box", "blue box")
     last_visits_only: bool = False     # the last plan only went to its objects (its order may be swapped)
+    last_visits: tuple[tuple[str, str], ...] = ()  # (name, track id) of the objects the last plan went to, in order, once each
+    put_away: tuple[str, ...] = ()  # track ids of what the puts planned one after another put into bins
     asked_kind: str = ""     # the kind the last question named, with its colour ("which cubes are blue?": blue cube)
     compared: tuple[str, ...] = ()  # track ids of the objects the last questions were about, two or more
     last_question: str = ""  # the last question answered, as read
@@ -172,7 +174,11 @@ class Conversation:
         self._planned_at = self._said_at
         self.not_understood_since = False
         self.last_cube = _object_acted_on_last(steps, GRASPABLE_LABELS)
+        carried = {s.object_id for s in steps if s.skill == "pick" and s.object_id}
+        self.put_away = (*self.put_away, *sorted(carried)) if any(s.skill == "place" for s in steps) else ()
         self.last_places = tuple(dict.fromkeys(s.target for s in steps if s.skill in ("navigate_to", "approach", "search")
+                                               and s.target.rpartition(" ")[2] in LABELS))
+        self.last_visits = tuple(dict.fromkeys((s.target, s.object_id) for s in steps if s.skill in ("navigate_to", "approach")
                                                and s.target.rpartition(" ")[2] in LABELS))
         self.last_visits_only = all(s.skill == "navigate_to" and s.target.rpartition(" ")[2] in LABELS for s in steps)
 
@@ -245,6 +251,13 @@ class Conversation:
                             asked_again.group("rest"))
             assert rank is not None
             return f"what is the {rank['rank']} {kind}{rank['from'] or ''}?", tuple(objects)
+        back_to = _BACK_TO_THE_NTH.match(goal.lower())
+        if back_to and len(self.last_visits) >= 2 and self.recent() == self.last_planned:
+            # "go back to the first one" after "go to the orange cube, then the blue can": the orange cube
+            nth = {"first": 0, "second": 1, "third": 2, "previous": -2, "last": -1}[back_to["nth"]]
+            if -len(self.last_visits) <= nth < len(self.last_visits):
+                name, track_id = self.last_visits[nth]
+                return f"go to the {name}", only_that_one(objects, name, track_id)
         goal = _SAME_WITH_THE_NEXT.sub(r"\1", goal)  # "same again with the next one": the next one
         next_put = self._next_put(goal, objects)
         if next_put is not None:  # "now the next one" after "put the nearest grey cube in the purple bin"
@@ -399,6 +412,10 @@ class Conversation:
         if asks_to_repeat(goal) or repeat_slower:
             if not self.last_planned:
                 raise GoalRefused("there is no earlier goal to do again; say what to do, e.g. 'go to the red box'")
+            chosen_by_rank = re.search(rf"\bthe (?:{'|'.join(_RANK_WORDS[:4])}) [a-z ]*?(?:cube|can)\b (?:in|into)\b", self.last_planned)
+            next_put = self._next_put("the next one", objects) if chosen_by_rank and not repeat_slower else None
+            if next_put is not None:  # "and again" after "put the nearest grey cube in the purple bin": the next one, not that one
+                return next_put
             return (f"{self.last_planned.rstrip(' .!?')}, slowly" if repeat_slower else self.last_planned), tuple(objects)
         if asks_to_resume(goal):  # "carry on" after a stop: the goal that was stopped, from where the robot is
             going_on = self._going_on("there is no stopped goal to go on with")
@@ -586,7 +603,7 @@ class Conversation:
             return None
         kind = which["kind"] if which["kind"] not in (None, "one") else name.rpartition(" ")[2]
         kind = "can" if kind == "tin" else kind
-        rest = tuple(o for o in objects if o.track_id != carried)
+        rest = tuple(o for o in objects if o.track_id != carried and o.track_id not in self.put_away)
         if not any(o.name == name for o in rest):
             name = kind  # the next cube, whatever its colour, when no other of that colour is left
         if not any(o.label == kind and name.endswith(o.label) and (name == kind or o.name == name) for o in rest):
@@ -858,6 +875,9 @@ _THE_NEXT = re.compile(rf"^((?:(?:and|now|then|ok|okay|so)[ ,]+)*(?:(?:go to|vis
 # Words that choose one of several look-alikes by rank ("the nearest grey cube")
 _RANK_WORDS = ("nearest", "closest", "farthest", "furthest", "biggest", "smallest", "leftmost", "rightmost", "left", "right",
                "first", "second", "third", "last", "near", "far")
+# One of the places the last plan went to, gone back to: "go back to the first one", "back to the previous one"
+_BACK_TO_THE_NTH = re.compile(r"^(?:(?:now|and|then|ok|okay|so|please)[ ,]+)*(?:(?:go|drive|head|return|come|get) )?back to the "
+                              r"(?P<nth>first|second|third|previous|last) (?:one|place|stop|object|thing)(?: please| again)?[ .!]*$")
 # After a put: "now the next one", "and the last one", "the next cube please"
 _NEXT_OR_LAST = re.compile(rf"^(?:(?:and|now|then|ok|okay|so)[ ,]+)*(?:(?:do|put|grab|get|take) )?(?:the )?(?P<which>next|last)"
                            rf"(?: (?P<kind>one|tin|{'|'.join(GRASPABLE_LABELS)}))?(?: (?:too|please|now|as well))?[ .!]*$")

@@ -6807,6 +6807,7 @@ _EVERYDAY_WORDINGS = tuple((re.compile(pattern, re.IGNORECASE), said) for patter
     (r"\b(?:(?:a|the) )?(?:full |complete |whole )?one[- ]?eighty\b", "a 180"),  # "do a full one eighty"
     (r"\b(?:pull|chuck|hang|bust|do|make) (?:a )?u-?(?:ey|ie|ee|y)\b", "turn around"),  # "pull a u-ey"
     (r"\byou(?:'re| are) able to\b", "you can"),  # "everything you're able to carry"
+    (r"^(?:(?:right|ok|okay|so|well)[ ,]+)*(?:you can|you're able to) do (?:stuff|things|lots|a lot|tasks)[ ,.!]+(?=[a-z])", ""),
     (r"^i wonder,? (?=(?:could|can|would|will) you\b)", ""),  # "I wonder, could you go to the green bin?"
     (r"\b(turn|go|come|pick|put|drive|move|back|head)(left|right|around|back|forward|forwards|up|down|over)\b", r"\1 \2"),
     (r"^(?:please |kindly )?do the needful(?: and|,|\.)?\s+(?=[a-z])", ""),  # "kindly do the needful and put ..."
@@ -6831,7 +6832,8 @@ def _everyday_wording(text: str) -> str:
 # Words for family said as names ("mum says ...", "dad bought ...")
 _FAMILY_NAMES = frozenset({"mum", "mom", "dad", "grandma", "grandpa", "granny", "grandad", "nan", "nana", "papa", "mama"})
 # "My mum says ...", "dad wants you to ...": who asked, before what they asked for
-_REPORTED_REQUEST = re.compile(r"^(?:(?:my|your|our|the) )?(?P<who>[a-z]+) (?:says|said|wants you to|wanted you to|would like you to|"
+_REPORTED_REQUEST = re.compile(r"^(?:(?:right|ok|okay|so|well|um|uh|and|oh|anyway)[ ,]+)*(?:(?:my|your|our|the) )?(?P<who>[a-z]+) "
+                               r"(?:says|said|wants you to|wanted you to|would like you to|"
                                r"asked (?:me|you) to|told (?:me|you) to|needs you to|reckons you should|thinks you should)"
                                r"(?: that)?,? (?=[a-z])")
 
