@@ -1905,3 +1905,9 @@ def test_back_to_the_first_one_is_the_first_place_gone_to(planning: TaskPlanning
     steps(planning, "go to the blue box, then the green bin")
     planning.conversation.remember_done()
     assert steps(planning, back) == [went]
+
+
+def test_the_one_furthest_to_the_right_answers_which_one(planning: TaskPlanning) -> None:
+    with pytest.raises(WhichOne):
+        _put(planning, "put a grey cube in the blue bin")
+    assert _put(planning, "the one furthest to the right") == ("grey-3", "blue-bin")

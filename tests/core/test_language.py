@@ -6715,3 +6715,15 @@ def test_one_of_them_and_a_rambling_request(understanding: GoalUnderstanding, go
     """"Put one of them in the green bin" after "if there are more than two cubes" put all three; "right so
     my sister says you can do stuff, ..." put the rightmost 'stuff' (a can) in the bin too."""
     assert [s.target for s in understanding.understand(goal, BASE).steps] == targets
+
+
+@pytest.mark.parametrize(("goal", "targets"), [
+    ("drive 1 m, not forward though, backward", ["drive -1.00"]),
+    ("turn 90 degrees but not to the left", ["turn -1.57"]),
+    ("go to the box furthest to the right", ["green box"]),
+])
+def test_a_way_ruled_out_and_the_one_furthest_to_a_side(understanding: GoalUnderstanding, goal: str, targets: list[str]) -> None:
+    """"Drive 1 m, not forward though, backward" drove 1 m forward, then 0.5 m back; "turn 90 degrees but
+    not to the left" asked which way; "the one furthest to the right" as an answer to "which one?" was a
+    drive to it, the pick or put asked about forgotten."""
+    assert [s.target for s in understanding.understand(goal, BASE).steps] == targets

@@ -6807,6 +6807,13 @@ _EVERYDAY_WORDINGS = tuple((re.compile(pattern, re.IGNORECASE), said) for patter
     (r"\b(?:(?:a|the) )?(?:full |complete |whole )?one[- ]?eighty\b", "a 180"),  # "do a full one eighty"
     (r"\b(?:pull|chuck|hang|bust|do|make) (?:a )?u-?(?:ey|ie|ee|y)\b", "turn around"),  # "pull a u-ey"
     (r"\byou(?:'re| are) able to\b", "you can"),  # "everything you're able to carry"
+    # "the one furthest to the right": the rightmost one (not a drive to the right)
+    (r"\bthe ((?:[a-z]+ )?[a-z]+) (?:(?:that is|that's|which is) )?(?:the )?(?:furthest|farthest|most|furthest over) (?:over )?to "
+     r"(?:the|your|my) (left|right)\b", r"the \2most \1"),
+    # "drive 1 m, not forward though, backward": backward
+    (r",? not (?:forwards?|ahead|straight)(?: though| tho| mind you)?,? (?=backwards?\b|back\b)", " "),
+    (r"\b(turn [^,]*?),? (?:but )?not (?:to )?(?:the |your )?(left|right)\b",
+     lambda m: f"{m.group(1)} {'right' if m.group(2) == 'left' else 'left'}"),  # "turn 90 degrees but not to the left"
     (r"^(?:(?:right|ok|okay|so|well)[ ,]+)*(?:you can|you're able to) do (?:stuff|things|lots|a lot|tasks)[ ,.!]+(?=[a-z])", ""),
     (r"^i wonder,? (?=(?:could|can|would|will) you\b)", ""),  # "I wonder, could you go to the green bin?"
     (r"\b(turn|go|come|pick|put|drive|move|back|head)(left|right|around|back|forward|forwards|up|down|over)\b", r"\1 \2"),
