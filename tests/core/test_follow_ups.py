@@ -1911,3 +1911,12 @@ def test_the_one_furthest_to_the_right_answers_which_one(planning: TaskPlanning)
     with pytest.raises(WhichOne):
         _put(planning, "put a grey cube in the blue bin")
     assert _put(planning, "the one furthest to the right") == ("grey-3", "blue-bin")
+
+
+def test_how_far_each_one_is_after_a_question_about_a_kind(planning: TaskPlanning) -> None:
+    """"How far is each one?" after "how many grey cubes are there?" listed everything in view."""
+    with pytest.raises(Answered):
+        planning.plan(PlanRequest("how many grey cubes are there?", objects=THREE_GREY))
+    with pytest.raises(Answered, match=r"^[^:]*: I see three grey cubes: [^;]*$") as told:
+        planning.plan(PlanRequest("how far is each one?", objects=THREE_GREY))
+    assert "can" not in str(told.value) and "bin" not in str(told.value)

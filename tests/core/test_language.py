@@ -6727,3 +6727,19 @@ def test_a_way_ruled_out_and_the_one_furthest_to_a_side(understanding: GoalUnder
     not to the left" asked which way; "the one furthest to the right" as an answer to "which one?" was a
     drive to it, the pick or put asked about forgotten."""
     assert [s.target for s in understanding.understand(goal, BASE).steps] == targets
+
+
+@pytest.mark.parametrize(("question", "told"), [
+    ("other than the cubes, what is closest to you?", "The red bin is closest"),
+    ("what is closest to you apart from the cubes?", "The red bin is closest"),
+    ("except for the bins, what's the farthest thing?", "The yellow box is farthest"),
+    ("which bin is closer, the blue one or the red one?", "The red bin is closer"),
+    ("what's right in front of you, straight ahead?", "Straight ahead I see"),
+])
+def test_questions_of_a_fifth_round(understanding: GoalUnderstanding, question: str, told: str) -> None:
+    """An exclusion said before the question ("other than the cubes, what is closest?") or after "to you"
+    was dropped; "which bin is closer, the white one or the green one?" compared a can and a ball;
+    "what's right in front of you, straight ahead?" listed everything in view."""
+    scene = (obj("red", "cube", 1.0, 0.2), obj("blue", "cube", 1.3, -0.5), obj("red", "bin", 1.6, 0.8),
+             obj("blue", "bin", 1.4, -1.2), obj("yellow", "box", 3.2, 1.0), obj("green", "bin", 3.9, -0.3))
+    assert understanding.understand(question, scene).answer.startswith(told)

@@ -244,6 +244,8 @@ class Conversation:
             asked_again_of_one = self._question_about_the_one_chosen(goal, objects)
             if asked_again_of_one is not None:  # "what colour is the tin?" - "which one?" - "the one on the right"
                 return asked_again_of_one
+        if _EACH_OF_THOSE.match(goal.lower()) and self.asked_last() and self.asked_kind:
+            return f"how far is each {self.asked_kind}?", tuple(objects)  # "how many grey cubes?" - "how far is each one?"
         asked_again = _WHICH_AGAIN.match(goal)
         if asked_again and self.asked_last() and self.asked_kind:  # "and which is farthest?" after "which can is closest?"
             kind = asked_about(self.last_question, objects)[1] or "thing"  # "and the rightmost?" after "the leftmost thing?"
@@ -847,6 +849,9 @@ class Conversation:
         return self.clock() - self._asked_at <= self.window_s  # a goal said after it forgets it
 
 
+# How far each of the objects a question was about is: "how far is each one?", "and how far away are they?"
+_EACH_OF_THOSE = re.compile(r"^(?:(?:and|so|ok|okay)[ ,]+)*how far (?:away )?(?:is each(?: one| of them| of those)?|are they(?: each)?|"
+                            r"are those|are them)(?: from you| away)?\s*\?*$")
 # A question about another of the kind the last question asked about: "and which is farthest?", "and the biggest?"
 _WHICH_AGAIN = re.compile(r"^\s*(?:(?:and|now|ok|okay|so|then)[ ,]+)*(?:(?:which|what)(?: one)?(?: is|'s|s)? )?(?P<rest>(?:the )?"
                           r"(?:(?:second|third|next) )?(?:nearest|closest|farthest|furthest|biggest|smallest|largest|tallest|leftmost|"

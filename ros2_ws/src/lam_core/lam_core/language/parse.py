@@ -6807,6 +6807,19 @@ _EVERYDAY_WORDINGS = tuple((re.compile(pattern, re.IGNORECASE), said) for patter
     (r"\b(?:(?:a|the) )?(?:full |complete |whole )?one[- ]?eighty\b", "a 180"),  # "do a full one eighty"
     (r"\b(?:pull|chuck|hang|bust|do|make) (?:a )?u-?(?:ey|ie|ee|y)\b", "turn around"),  # "pull a u-ey"
     (r"\byou(?:'re| are) able to\b", "you can"),  # "everything you're able to carry"
+    # "other than the cubes, what is closest to you?": what is the closest thing other than the cubes
+    (r"^(?:other than|apart from|except for|except|besides|aside from) (?P<x>the [a-z ]+?),? (?:what(?:'s| is)|which(?: one)?"
+     r"(?:'s| is)) (?:the )?(?P<rank>closest|nearest|farthest|furthest|biggest|smallest|leftmost|rightmost)(?: (?:thing|object|one))?"
+     r"(?: (?:to|from) (?:you|me))?(?: away)?\s*\?", r"what is the \g<rank> thing other than \g<x>?"),
+    (r"^what(?:'s| is) (?:the )?(?P<rank>closest|nearest|farthest|furthest|biggest|smallest|leftmost|rightmost)(?: (?:thing|object|"
+     r"one))?(?: (?:to|from) (?:you|me))?(?: away)?,? (?:other than|apart from|except for|except|besides|aside from) (?P<x>the "
+     r"[a-z ]+?)\s*\?", r"what is the \g<rank> thing other than \g<x>?"),
+    # "which bin is closer, the white one or the green one?": the white bin or the green bin
+    (r"^which (?P<kind>[a-z]+) is (?P<comp>closer|nearer|farther|further|bigger|smaller|larger)(?P<to>(?: to| from) (?:you|me))?,? "
+     r"the (?P<a>[a-z]+) one or the (?P<b>[a-z]+) one\b", r"which is \g<comp>\g<to>, the \g<a> \g<kind> or the \g<b> \g<kind>"),
+    # "what's right in front of you, straight ahead?": what is straight ahead
+    (r"^(what(?:'s| is)|is there anything|is there something) (?:(?:right|directly|just) in front of (?:you|the robot)(?:,? straight "
+     r"ahead)?|in front of (?:you|the robot),? straight ahead)(?=\s*\?|$)", r"\1 straight ahead"),
     # "the one furthest to the right": the rightmost one (not a drive to the right)
     (r"\bthe ((?:[a-z]+ )?[a-z]+) (?:(?:that is|that's|which is) )?(?:the )?(?:furthest|farthest|most|furthest over) (?:over )?to "
      r"(?:the|your|my) (left|right)\b", r"the \2most \1"),
