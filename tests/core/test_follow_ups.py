@@ -1920,3 +1920,13 @@ def test_how_far_each_one_is_after_a_question_about_a_kind(planning: TaskPlannin
     with pytest.raises(Answered, match=r"^[^:]*: I see three grey cubes: [^;]*$") as told:
         planning.plan(PlanRequest("how far is each one?", objects=THREE_GREY))
     assert "can" not in str(told.value) and "bin" not in str(told.value)
+
+
+@pytest.mark.parametrize("question", ["which bin is closer, the yellow one or the green one?",
+                                      "which is closer, the yellow bin or the green bin?"])
+def test_that_one_after_which_of_two_is_closer_is_the_one_answered(planning: TaskPlanning, question: str) -> None:
+    """"Put the orange cube in that one" after "The white bin is closer: 2.2 m ...; the green bin 2.5 m"
+    put it in the green bin (the one whose distance the answer said last)."""
+    with pytest.raises(Answered, match="The yellow bin is closer"):
+        steps(planning, question)
+    assert steps(planning, "put the blue cube in that one")[-1] == "place(yellow bin#yellow-bin)"

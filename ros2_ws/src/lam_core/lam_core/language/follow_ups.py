@@ -199,6 +199,8 @@ class Conversation:
             else None  # "what is in the green bin?" - "The red cube is in the green bin.": the cube
         named = [o for o in objects if answered and f"{o.color} {o.label}" == answered.group(1)]
         told = object_told(answer, objects) if which_or_what else None
+        if len(named) == 1 and re.match(r"^The [a-z]+ [a-z]+ is (?:closer|nearer|farther|further|bigger|smaller|larger)\b", answer):
+            told = named[0]  # "The white bin is closer: 2.2 m ...; the green bin 2.5 m ...": the white bin, not the other
         if told is None and len(named) == 1:
             told = named[0]
         if told is not None:  # "which red box is closer?" - "The red box is closest, 1.8 m ahead-left.": that red box;

@@ -968,9 +968,9 @@ def normalise(goal: str) -> str:
                   r"pick it up|do it|grab it|touch it|go near it)[.!]*$", "don't do that", text,
                   flags=re.IGNORECASE)  # "wait dont go there" said to a moving robot: a stop
     text = _SMALL_TALK.sub("", text)  # "hey how are you doing could you go to the blue box": the request
-    text = _everyday_wording(text)
     # "my mum says put the cube away": the request
     text = _REPORTED_REQUEST.sub(lambda m: "" if m["who"] in SOMEONE_WORDS | _OTHER_REQUESTERS else m[0], text)
+    text = _everyday_wording(text)
     text = re.sub(r"\bstarting with the (?:far|farther|further|distant) one\b", "starting with the farthest", text,
                   flags=re.IGNORECASE)  # "visit both red boxes starting with the far one"
     text = re.sub(r"\bstarting with the (?:near|nearer|close|closer) one\b", "starting with the nearest", text,
@@ -6807,6 +6807,7 @@ _EVERYDAY_WORDINGS = tuple((re.compile(pattern, re.IGNORECASE), said) for patter
     (r"\b(?:(?:a|the) )?(?:full |complete |whole )?one[- ]?eighty\b", "a 180"),  # "do a full one eighty"
     (r"\b(?:pull|chuck|hang|bust|do|make) (?:a )?u-?(?:ey|ie|ee|y)\b", "turn around"),  # "pull a u-ey"
     (r"\byou(?:'re| are) able to\b", "you can"),  # "everything you're able to carry"
+    (r"\b(you|just|and|so|um|uh|then|please) like,? (?=(?:get|go|grab|pick|put|bring|take|move|drive|turn|stick|drop)\b)", r"\1 "),
     # "other than the cubes, what is closest to you?": what is the closest thing other than the cubes
     (r"^(?:other than|apart from|except for|except|besides|aside from) (?P<x>the [a-z ]+?),? (?:what(?:'s| is)|which(?: one)?"
      r"(?:'s| is)) (?:the )?(?P<rank>closest|nearest|farthest|furthest|biggest|smallest|leftmost|rightmost)(?: (?:thing|object|one))?"
