@@ -731,6 +731,44 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     # "I was wondering if you might pop over to the bottle": a request, not a condition
     (r"^\s*(?:i was|i'm|im|i am) (?:just )?wondering if you (?:might|could|would|can|could maybe|might maybe)\s+", "please "),
     (r"^\s*i wonder if you (?:might|could|would|can)\s+", "please "),
+    (r"^(?:please |kindly )?(?:tidy|clean|clear) up\s*[,:;.!-]+\s*(?=[a-z])", ""),  # "tidy up: put the cubes in the bin"
+    # "tidy up the cubes into the green bin", "clean the cans up into the white bin": put them there
+    (r"\b(?:tidy|clean|clear)(?: up)? (?P<what>(?:all )?(?:the |every |all )[a-z ]*?)(?: up)? (?:into|in|inside|to) "
+     r"(?P<bin>the [a-z]+ bin)\b", r"put \g<what> in \g<bin>"),
+    (r"\b(?:(?:a|the) )?(?:full |complete |whole )?one[- ]?eighty\b", "a 180"),  # "do a full one eighty"
+    (r"\b(?:pull|chuck|hang|bust|do|make) (?:a )?u-?(?:ey|ie|ee|y)\b", "turn around"),  # "pull a u-ey"
+    (r"\byou(?:'re| are) able to\b", "you can"),  # "everything you're able to carry"
+    (r"\b(you|just|and|so|um|uh|then|please) like,? (?=(?:get|go|grab|pick|put|bring|take|move|drive|turn|stick|drop)\b)", r"\1 "),
+    # "other than the cubes, what is closest to you?": what is the closest thing other than the cubes
+    (r"^(?:other than|apart from|except for|except|besides|aside from) (?P<x>the [a-z ]+?),? (?:what(?:'s| is)|which(?: one)?"
+     r"(?:'s| is)) (?:the )?(?P<rank>closest|nearest|farthest|furthest|biggest|smallest|leftmost|rightmost)(?: (?:thing|object|one))?"
+     r"(?: (?:to|from) (?:you|me))?(?: away)?\s*\?", r"what is the \g<rank> thing other than \g<x>?"),
+    (r"^what(?:'s| is) (?:the )?(?P<rank>closest|nearest|farthest|furthest|biggest|smallest|leftmost|rightmost)(?: (?:thing|object|"
+     r"one))?(?: (?:to|from) (?:you|me))?(?: away)?,? (?:other than|apart from|except for|except|besides|aside from) (?P<x>the "
+     r"[a-z ]+?)\s*\?", r"what is the \g<rank> thing other than \g<x>?"),
+    # "which bin is closer, the white one or the green one?": the white bin or the green bin
+    (r"^which (?P<kind>[a-z]+) is (?P<comp>closer|nearer|farther|further|bigger|smaller|larger)(?P<to>(?: to| from) (?:you|me))?,? "
+     r"the (?P<a>[a-z]+) one or the (?P<b>[a-z]+) one\b", r"which is \g<comp>\g<to>, the \g<a> \g<kind> or the \g<b> \g<kind>"),
+    # "what's right in front of you, straight ahead?": what is straight ahead
+    (r"^(what(?:'s| is)|is there anything|is there something) (?:(?:right|directly|just) in front of (?:you|the robot)(?:,? straight "
+     r"ahead)?|in front of (?:you|the robot),? straight ahead)(?=\s*\?|$)", r"\1 straight ahead"),
+    # "the one furthest to the right": the rightmost one (not a drive to the right)
+    (r"\bthe ((?:[a-z]+ )?[a-z]+) (?:(?:that is|that's|which is) )?(?:the )?(?:furthest|farthest|most|furthest over) (?:over )?to "
+     r"(?:the|your|my) (left|right)\b", r"the \2most \1"),
+    # "drive 1 m, not forward though, backward": backward
+    (r",? not (?:forwards?|ahead|straight)(?: though| tho| mind you)?,? (?=backwards?\b|back\b)", " "),
+    (r"\b(turn [^,]*?),? (?:but )?not (?:to )?(?:the |your )?(left|right)\b",
+     lambda m: f"{m.group(1)} {'right' if m.group(2) == 'left' else 'left'}"),  # "turn 90 degrees but not to the left"
+    (r"^(?:(?:right|ok|okay|so|well)[ ,]+)*(?:you can|you're able to) do (?:stuff|things|lots|a lot|tasks)[ ,.!]+(?=[a-z])", ""),
+    (r"^i wonder,? (?=(?:could|can|would|will) you\b)", ""),  # "I wonder, could you go to the green bin?"
+    (r"\b(turn|go|come|pick|put|drive|move|back|head)(left|right|around|back|forward|forwards|up|down|over)\b", r"\1 \2"),
+    (r"^(?:please |kindly )?do the needful(?: and|,|\.)?\s+(?=[a-z])", ""),  # "kindly do the needful and put ..."
+    (r"\b(an?) ([a-z]+), any \2,?", r"any \2"),  # "grab a can, any can, and drop it in the bin": any can
+    (r"\bhave a (?:squiz|squizz|gander|butchers|butcher's|dekko|shufti|geez|squint|peek|peep|look-see)\b", "have a look"),
+    (r"^(?:(?:bruh|bro|dude|yo|oi|mate|love)[, ]+)+(?=[a-z])", ""),  # "bruh just dunk the can in the bin"
+    (r"(?<=[a-z0-9])[, ]+(?:(?:it'?s|that'?s) not that deep|no big deal|would ya|will ya|could ya|would you|will you)\s*([.!?]*)$", r"\1"),
+    (r"(?<=[a-z0-9])[, ]+(?:love|luv|mate|pal|buddy|dear|darling|hun|hon|sweetie|bro|bruh|dude|chief|sir|madam|ma'am)\s*([.!]*)$", r"\1"),
+    (r"^(?:i wonder,? )?(?:would|could) it be (?:at all |in any way )?possible (?:for you )?to (?=[a-z])", "please "),
 ))
 
 
@@ -970,7 +1008,6 @@ def normalise(goal: str) -> str:
     text = _SMALL_TALK.sub("", text)  # "hey how are you doing could you go to the blue box": the request
     # "my mum says put the cube away": the request
     text = _REPORTED_REQUEST.sub(lambda m: "" if m["who"] in SOMEONE_WORDS | _OTHER_REQUESTERS else m[0], text)
-    text = _everyday_wording(text)
     text = re.sub(r"\bstarting with the (?:far|farther|further|distant) one\b", "starting with the farthest", text,
                   flags=re.IGNORECASE)  # "visit both red boxes starting with the far one"
     text = re.sub(r"\bstarting with the (?:near|nearer|close|closer) one\b", "starting with the nearest", text,
@@ -6798,58 +6835,6 @@ def _only_reported(words: list[str]) -> bool:
 # Who may be said to have asked for a request ("my boss wants you to ..."), besides SOMEONE_WORDS
 _OTHER_REQUESTERS = frozenset({"friend", "boss", "mate", "teacher", "partner", "neighbour", "neighbor", "colleague",
                                          "flatmate", "roommate", "manager", "girlfriend", "boyfriend", "wife", "husband"})
-# Everyday wordings of a request, each as the words goal understanding reads (pattern, replacement)
-_EVERYDAY_WORDINGS = tuple((re.compile(pattern, re.IGNORECASE), said) for pattern, said in (
-    (r"^(?:please |kindly )?(?:tidy|clean|clear) up\s*[,:;.!-]+\s*(?=[a-z])", ""),  # "tidy up: put the cubes in the bin"
-    # "tidy up the cubes into the green bin", "clean the cans up into the white bin": put them there
-    (r"\b(?:tidy|clean|clear)(?: up)? (?P<what>(?:all )?(?:the |every |all )[a-z ]*?)(?: up)? (?:into|in|inside|to) "
-     r"(?P<bin>the [a-z]+ bin)\b", r"put \g<what> in \g<bin>"),
-    (r"\b(?:(?:a|the) )?(?:full |complete |whole )?one[- ]?eighty\b", "a 180"),  # "do a full one eighty"
-    (r"\b(?:pull|chuck|hang|bust|do|make) (?:a )?u-?(?:ey|ie|ee|y)\b", "turn around"),  # "pull a u-ey"
-    (r"\byou(?:'re| are) able to\b", "you can"),  # "everything you're able to carry"
-    (r"\b(you|just|and|so|um|uh|then|please) like,? (?=(?:get|go|grab|pick|put|bring|take|move|drive|turn|stick|drop)\b)", r"\1 "),
-    # "other than the cubes, what is closest to you?": what is the closest thing other than the cubes
-    (r"^(?:other than|apart from|except for|except|besides|aside from) (?P<x>the [a-z ]+?),? (?:what(?:'s| is)|which(?: one)?"
-     r"(?:'s| is)) (?:the )?(?P<rank>closest|nearest|farthest|furthest|biggest|smallest|leftmost|rightmost)(?: (?:thing|object|one))?"
-     r"(?: (?:to|from) (?:you|me))?(?: away)?\s*\?", r"what is the \g<rank> thing other than \g<x>?"),
-    (r"^what(?:'s| is) (?:the )?(?P<rank>closest|nearest|farthest|furthest|biggest|smallest|leftmost|rightmost)(?: (?:thing|object|"
-     r"one))?(?: (?:to|from) (?:you|me))?(?: away)?,? (?:other than|apart from|except for|except|besides|aside from) (?P<x>the "
-     r"[a-z ]+?)\s*\?", r"what is the \g<rank> thing other than \g<x>?"),
-    # "which bin is closer, the white one or the green one?": the white bin or the green bin
-    (r"^which (?P<kind>[a-z]+) is (?P<comp>closer|nearer|farther|further|bigger|smaller|larger)(?P<to>(?: to| from) (?:you|me))?,? "
-     r"the (?P<a>[a-z]+) one or the (?P<b>[a-z]+) one\b", r"which is \g<comp>\g<to>, the \g<a> \g<kind> or the \g<b> \g<kind>"),
-    # "what's right in front of you, straight ahead?": what is straight ahead
-    (r"^(what(?:'s| is)|is there anything|is there something) (?:(?:right|directly|just) in front of (?:you|the robot)(?:,? straight "
-     r"ahead)?|in front of (?:you|the robot),? straight ahead)(?=\s*\?|$)", r"\1 straight ahead"),
-    # "the one furthest to the right": the rightmost one (not a drive to the right)
-    (r"\bthe ((?:[a-z]+ )?[a-z]+) (?:(?:that is|that's|which is) )?(?:the )?(?:furthest|farthest|most|furthest over) (?:over )?to "
-     r"(?:the|your|my) (left|right)\b", r"the \2most \1"),
-    # "drive 1 m, not forward though, backward": backward
-    (r",? not (?:forwards?|ahead|straight)(?: though| tho| mind you)?,? (?=backwards?\b|back\b)", " "),
-    (r"\b(turn [^,]*?),? (?:but )?not (?:to )?(?:the |your )?(left|right)\b",
-     lambda m: f"{m.group(1)} {'right' if m.group(2) == 'left' else 'left'}"),  # "turn 90 degrees but not to the left"
-    (r"^(?:(?:right|ok|okay|so|well)[ ,]+)*(?:you can|you're able to) do (?:stuff|things|lots|a lot|tasks)[ ,.!]+(?=[a-z])", ""),
-    (r"^i wonder,? (?=(?:could|can|would|will) you\b)", ""),  # "I wonder, could you go to the green bin?"
-    (r"\b(turn|go|come|pick|put|drive|move|back|head)(left|right|around|back|forward|forwards|up|down|over)\b", r"\1 \2"),
-    (r"^(?:please |kindly )?do the needful(?: and|,|\.)?\s+(?=[a-z])", ""),  # "kindly do the needful and put ..."
-    (r"\b(an?) ([a-z]+), any \2,?", r"any \2"),  # "grab a can, any can, and drop it in the bin": any can
-    (r"\bhave a (?:squiz|squizz|gander|butchers|butcher's|dekko|shufti|geez|squint|peek|peep|look-see)\b", "have a look"),
-    (r"^(?:(?:bruh|bro|dude|yo|oi|mate|love)[, ]+)+(?=[a-z])", ""),  # "bruh just dunk the can in the bin"
-    (r"(?<=[a-z0-9])[, ]+(?:(?:it'?s|that'?s) not that deep|no big deal|would ya|will ya|could ya|would you|will you)\s*([.!?]*)$", r"\1"),
-    (r"(?<=[a-z0-9])[, ]+(?:love|luv|mate|pal|buddy|dear|darling|hun|hon|sweetie|bro|bruh|dude|chief|sir|madam|ma'am)\s*([.!]*)$", r"\1"),
-    (r"^(?:i wonder,? )?(?:would|could) it be (?:at all |in any way )?possible (?:for you )?to (?=[a-z])", "please "),
-))
-
-
-def _everyday_wording(text: str) -> str:
-    """``text`` with everyday wordings of a request said as goal understanding reads them: "tidy up the
-    cubes into the green bin", "do a full one eighty", "turnleft", "a can, any can", "have a squiz for",
-    a name or slang the speaker is addressed with ("..., love", "bruh, ...")."""
-    for pattern, said in _EVERYDAY_WORDINGS:
-        text = pattern.sub(said, text)
-    return text
-
-
 # Words for family said as names ("mum says ...", "dad bought ...")
 _FAMILY_NAMES = frozenset({"mum", "mom", "dad", "grandma", "grandpa", "granny", "grandad", "nan", "nana", "papa", "mama"})
 # "My mum says ...", "dad wants you to ...": who asked, before what they asked for
