@@ -610,7 +610,7 @@ class Conversation:
         rest = tuple(o for o in objects if o.track_id != carried and o.track_id not in self.put_away)
         if not any(o.name == name for o in rest):
             name = kind  # the next cube, whatever its colour, when no other of that colour is left
-        if not any(o.label == kind and name.endswith(o.label) and (name == kind or o.name == name) for o in rest):
+        if not any(o.name == name or (name == kind and o.label == kind) for o in rest):
             in_view = Grounder(objects)
             raise GoalRefused(f"I see no other {name}; I see: {in_view.seen_list(in_view.objects) or 'nothing'}")
         rank = "farthest" if which["which"] == "last" else "nearest"

@@ -187,8 +187,7 @@ class TaskPlanning:
             return ""
         said = goal.lower()
         named = [entry for entry in standing if any(_names_object(said, n) for n in _names(entry[1]))]
-        if not named and not any(lx.kind_of(w) or w in ("can", "cans") or lx.color_of(w)
-                                 for w in re.findall(r"[a-z]+", re.sub(r"\b(?:you|i|we|they|it)\s+can\b", " ", said))):
+        if not named and not any(_kinds_and_colours_said(said)):
             named = [standing[-1]] if re.search(r"\b(?:it|that|them)\b", said) else list(standing)
         if not named:
             return ""
@@ -328,11 +327,16 @@ def _names_object(said: str, name: str) -> bool:
     alone with no other kind or colour beside ("the cubes", "red stuff", "cans are fine again")."""
     if re.search(rf"\b{re.escape(name)}s?\b", said):
         return True
-    words = re.findall(r"[a-z]+", re.sub(r"\b(?:you|i|we|they|it)\s+can\b", " ", said))
-    kinds = {lx.kind_of(w) or ("can" if w in ("can", "cans") else "") for w in words} - {""}
-    colors = {lx.color_of(w) for w in words} - {None}
+    kinds, colors = _kinds_and_colours_said(said)
     color, _, kind = name.rpartition(" ")
     return bool(kinds or colors) and kinds <= {kind} and colors <= {color}
+
+
+def _kinds_and_colours_said(said: str) -> tuple[set[str], set[str]]:
+    """The world kinds and colours ``said`` names ("cans are fine again": can; "you can touch it" names none)."""
+    words = re.findall(r"[a-z]+", re.sub(r"\b(?:you|i|we|they|it)\s+can\b", " ", said))
+    kinds = {kind for w in words if (kind := lx.kind_of(w) or ("can" if w in ("can", "cans") else ""))}
+    return kinds, {color for w in words if (color := lx.color_of(w))}
 
 
 def _names(prohibition: OnlyForbidden) -> tuple[str, ...]:
