@@ -1930,3 +1930,59 @@ def test_that_one_after_which_of_two_is_closer_is_the_one_answered(planning: Tas
     with pytest.raises(Answered, match="The yellow bin is closer"):
         steps(planning, question)
     assert steps(planning, "put the blue cube in that one")[-1] == "place(yellow bin#yellow-bin)"
+
+
+THREE_CUBES_TWO_CANS = (obj("blue", "cube", 0.9, -0.4, "blue-cube"), obj("green", "cube", 1.6, 0.9, "green-cube"),
+                        obj("yellow", "cube", 2.0, -1.4, "yellow-cube"), obj("grey", "can", 2.3, 1.0, "grey-can"),
+                        obj("orange", "can", 0.8, -1.2, "orange-can"), obj("grey", "bin", 2.8, 0.4, "grey-bin"),
+                        obj("green", "bin", 2.9, -0.2, "green-bin"))
+
+
+@pytest.mark.parametrize("prohibition", ["dont touch the blue cube its my sons science project",
+                                         "do not touch the blue cube, it is for the demo",
+                                         "leave the blue cube alone, that's my lunch",
+                                         "you may not touch the blue cube",
+                                         "whatever you do, don't touch the blue cube"])
+def test_a_prohibition_said_with_why_holds_for_the_goals_after_it(planning: TaskPlanning, prohibition: str) -> None:
+    """A prohibition with a statement of why ("it's my son's project") was refused for a word of the
+    statement, so it was not kept and a later "now the blue one" picked the blue cube up."""
+    with pytest.raises(GoalRefused, match="I keep to that"):
+        _planned(planning, prohibition, THREE_CUBES_TWO_CANS)
+    with pytest.raises(WhichOne, match="two cubes") as asked:  # of the other two; it listed the blue cube too
+        _planned(planning, "grab a cube", THREE_CUBES_TWO_CANS)
+    assert "blue" not in str(asked.value)
+    with pytest.raises(GoalRefused, match="you asked me before"):
+        _planned(planning, "pick up the blue cube", THREE_CUBES_TWO_CANS)
+
+
+def test_never_put_anything_in_a_bin_holds_for_the_puts_after_it(planning: TaskPlanning) -> None:
+    """"Never put anything in the green bin" was not understood, and a later "put the orange can in a
+    bin" chose the green bin."""
+    one_bin = tuple(o for o in THREE_CUBES_TWO_CANS if o.track_id != "grey-bin")
+    with pytest.raises(GoalRefused, match="I keep to that"):
+        _planned(planning, "never put anything in the green bin", one_bin)
+    with pytest.raises(GoalRefused, match="you asked me before"):
+        _planned(planning, "put the orange can in a bin", one_bin)
+
+
+def test_a_put_prohibition_of_one_cube_does_not_hold_for_the_others(planning: TaskPlanning) -> None:
+    with pytest.raises(GoalRefused):
+        _planned(planning, "don't put the blue cube in the green bin", THREE_CUBES_TWO_CANS)
+    assert _planned(planning, "put the yellow cube in the green bin", THREE_CUBES_TWO_CANS)[-1] == "place(green bin#green-bin)"
+
+
+@pytest.mark.parametrize("again", ["now go find another can", "look for another can", "now go to the other can"])
+def test_another_of_a_kind_is_not_the_one_dealt_with(planning: TaskPlanning, again: str) -> None:
+    """"Now look for another grey can" after the grey can was brought went to that can again."""
+    assert _planned(planning, "pick up the grey can", THREE_CUBES_TWO_CANS) == ["approach(grey can#grey-can)",
+                                                                                 "pick(grey can#grey-can)"]
+    planning.conversation.remember_done()
+    assert _planned(planning, again, THREE_CUBES_TWO_CANS)[-1].endswith("(orange can#orange-can)")
+
+
+def test_another_with_none_left_in_view_is_refused(planning: TaskPlanning) -> None:
+    one_can = tuple(o for o in THREE_CUBES_TWO_CANS if o.track_id != "orange-can")
+    _planned(planning, "put the grey can in the grey bin", one_can)
+    planning.conversation.remember_done()
+    with pytest.raises(GoalRefused):
+        _planned(planning, "now go find another can", one_can)

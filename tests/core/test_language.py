@@ -1342,7 +1342,7 @@ def test_a_covered_camera_is_said_instead_of_seeing_nothing() -> None:
 
 @pytest.mark.parametrize(("goal", "why"), [
     ("", "no words"), ("   ", "no words"), ("go to the red box \x1b[31m", "control characters"),
-    ("go to the red box \U0001F600", "emoji"), ("ve a la caja roja por favor", "English"),
+    ("go to the red box \U0001F6AB", "emoji"), ("ve a la caja roja por favor", "English"),
     ("va vers la boîte rouge", "English"), ("去红色的盒子", "English"), ("go to the piano", "'piano'"),
     ("pick up the pink cube", "pink"), ("dance", "understand"),
 ])
@@ -6233,10 +6233,23 @@ def test_a_stop_or_an_alarm_is_obeyed_whatever_comes_with_it(understanding: Goal
     assert plan_of(understanding, goal) == ["stop()"]
 
 
-@pytest.mark.parametrize("goal", ["go to the \U0001F7E5 box", "\U0001F600\U0001F600", "go to the red box \U0001F600"])
-def test_emoji_in_other_goals_are_still_refused(understanding: GoalUnderstanding, goal: str) -> None:
+@pytest.mark.parametrize("goal", ["go to the \U0001F7E5 box", "\U0001F600\U0001F600", "go to the red box \U0001F6AB",
+                                  "go to the box \U0001F534", "go to the red box \u26a0\ufe0f", "go to the blue box \U0001F44E"])
+def test_emoji_that_may_say_more_than_the_words_are_refused(understanding: GoalUnderstanding, goal: str) -> None:
+    """Emoji in a word's place, emoji that say no or danger, and a colour the words don't say."""
     with pytest.raises(GoalRefused, match="emoji"):
         understanding.understand(goal, SCENE)
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("yo \U0001F916 go to the blue box \U0001F64F\U0001F64F", ["navigate_to(blue box#blue-box)"]),
+    ("\U0001F916 go to the red box plz \U0001F601", ["navigate_to(red box#red-box)"]),
+    ("go to the red box \u2764\ufe0f", ["navigate_to(red box#red-box)"]),
+    ("go to the blue box \U0001F44D", ["navigate_to(blue box#blue-box)"]),
+])
+def test_emoji_that_only_decorate_a_goal_are_left_out(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    """These were refused for their emoji, though the words said it all."""
+    assert plan_of(understanding, goal) == plan
 
 
 @pytest.mark.parametrize(("goal", "plan"), [

@@ -14,11 +14,14 @@ import regex
 from fake_chat_server import FakeChatServer, answer
 from tiny_vlm import save_tiny_vlm
 
-from lam_core.datatypes import RgbImage
+from lam_core.datatypes import DetectedObject, Footprint, PlanStep, RgbImage
 from lam_core.errors import ConfigError, GoalError
+from lam_core.language.parse import GoalRefused
+from lam_core.language.understanding import GoalUnderstanding
 from lam_core.planning.goal_guard import check_goal
 from lam_core.planning.model_planners import HfTaskPlanner, HttpTaskPlanner, PlannerUnavailable, TokenVocabulary
 from lam_core.planning.plan_schema import PlanRejected, PlanRequest, plan_from_answer, plan_grammar
+from lam_core.planning.straight_drives import blocked_drive
 from lam_core.planning.task_planner import RuleTaskPlanner
 from lam_core.planning.task_planning import TaskPlanning
 from lam_core.skills import motion_target
@@ -326,3 +329,33 @@ def test_a_goal_that_says_stop_stops_even_when_the_guard_refuses_the_rest() -> N
     planning = TaskPlanning(rules(), None, GoalUnderstanding(TIMEOUTS, 0.15))
     outcome = planning.plan(PlanRequest("stop, the shield is down"))
     assert [s.skill for s in outcome.plan.steps] == ["stop"] and "safety limits" in outcome.plan.reason
+
+
+STRAIGHT_AHEAD_CUBE = (DetectedObject("cube", "white", (1.0, 0.0, 0.025), (0.05, 0.05, 0.05), 0.9, "white-cube"),
+                       DetectedObject("bin", "yellow", (2.6, -0.6, 0.06), (0.3, 0.3, 0.12), 0.9, "yellow-bin"))
+ROBOT_OUTLINE = Footprint(0.2, -0.2, 0.19)
+
+
+@pytest.mark.parametrize(("steps", "blocked"), [
+    ([("navigate_to", "drive 2.00")], "white cube, 1.0 m ahead"),
+    ([("stop", ""), ("navigate_to", "wait 2"), ("navigate_to", "drive 1.50")], "white cube"),
+    ([("navigate_to", "drive 0.50")], ""),
+    ([("navigate_to", "drive -1.00")], ""),
+    ([("navigate_to", "turn 0.79"), ("navigate_to", "drive 2.00")], ""),  # a place said as an offset: driven round
+    ([("navigate_to", "yellow bin"), ("navigate_to", "drive 2.00")], ""),  # the pose after it is not known here
+])
+def test_a_straight_drive_into_an_object_in_view_is_refused(steps: list[tuple[str, str]], blocked: str) -> None:
+    """"Drive 2 m forward" with a cube 1 m straight ahead was planned (the shield stopped the base)."""
+    plan = [PlanStep(skill, target, "", 10.0) for skill, target in steps]
+    why = blocked_drive(plan, STRAIGHT_AHEAD_CUBE, ROBOT_OUTLINE)
+    assert (blocked in why and why != "") if blocked else why == ""
+    if blocked:
+        assert "up to 0.7 m" in why
+
+
+def test_task_planning_refuses_a_drive_into_an_object_and_plans_a_clear_one() -> None:
+    planning = TaskPlanning(RuleTaskPlanner(TIMEOUTS), None, GoalUnderstanding(TIMEOUTS, 0.15), footprint=ROBOT_OUTLINE)
+    with pytest.raises(GoalRefused, match="would take me into the white cube"):
+        planning.plan(PlanRequest("drive 2 m forward", objects=STRAIGHT_AHEAD_CUBE))
+    assert [s.target for s in planning.plan(PlanRequest("drive 0.5 m forward", objects=STRAIGHT_AHEAD_CUBE)).plan.steps] == \
+        ["drive 0.50"]

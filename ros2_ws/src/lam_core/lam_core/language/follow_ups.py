@@ -148,6 +148,7 @@ class Conversation:
     last_visits_only: bool = False     # the last plan only went to its objects (its order may be swapped)
     last_visits: tuple[tuple[str, str], ...] = ()  # (name, track id) of the objects the last plan went to, in order, once each
     put_away: tuple[str, ...] = ()  # track ids of what the puts planned one after another put into bins
+    handled: tuple[str, ...] = ()  # track ids of the objects the planned goals went to, picked up or put into bins
     asked_kind: str = ""     # the kind the last question named, with its colour ("which cubes are blue?": blue cube)
     compared: tuple[str, ...] = ()  # track ids of the objects the last questions were about, two or more
     last_question: str = ""  # the last question answered, as read
@@ -175,6 +176,8 @@ class Conversation:
         self.not_understood_since = False
         self.last_cube = _object_acted_on_last(steps, GRASPABLE_LABELS)
         carried = {s.object_id for s in steps if s.skill == "pick" and s.object_id}
+        self.handled = tuple(dict.fromkeys([*self.handled, *(s.object_id for s in steps if s.object_id and
+                                                              s.skill in ("navigate_to", "approach", "pick"))]))
         self.put_away = (*self.put_away, *sorted(carried)) if any(s.skill == "place" for s in steps) else ()
         self.last_places = tuple(dict.fromkeys(s.target for s in steps if s.skill in ("navigate_to", "approach", "search")
                                                and s.target.rpartition(" ")[2] in LABELS))
@@ -837,7 +840,23 @@ class Conversation:
         self.last_object, self.last_cube, self.last_done, self.last_asked = ("", ""), ("", ""), False, ("", "")
         self.stopped_for_warning = self.not_understood_since = False
         self.asked_kind, self._asked_at, self.compared = "", -math.inf, ()
-        self.standing = ()
+        self.standing, self.handled = (), ()
+
+    def others_than_handled(self, goal: str, objects: Sequence[DetectedObject]) -> tuple[DetectedObject, ...]:
+        """For a goal that asks for another of a kind ("now look for another grey can", "do the same with
+        the other red can"), the objects without those of that kind the goals before went to, picked up
+        or put away; all of them otherwise (and after a "which one?", whose "the other one" is of those
+        it listed)."""
+        said = _ANOTHER_OF_A_KIND.search(goal.lower()) if self.handled and not self.choices and self.recent() else None
+        if said is None:
+            return tuple(objects)
+        words = said.group("words").split()
+        kind = next((k for w in words if (k := lx.kind_of(w) or ("can" if w in ("can", "cans") else ""))), "")
+        if not kind and {"one", "ones"} & set(words):
+            kind = self.last_object[0].rpartition(" ")[2]
+        if kind not in LABELS:
+            return tuple(objects)
+        return tuple(o for o in objects if not (o.label == kind and o.track_id in self.handled))
 
     def recent_object(self) -> tuple[str, str]:
         """(name, track id) of the object the last planned goal acted on, or the last question was
@@ -854,6 +873,8 @@ class Conversation:
 # How far each of the objects a question was about is: "how far is each one?", "and how far away are they?"
 _EACH_OF_THOSE = re.compile(r"^(?:(?:and|so|ok|okay)[ ,]+)*how far (?:away )?(?:is each(?: one| of them| of those)?|are they(?: each)?|"
                             r"are those|are them)(?: from you| away)?\s*\?*$")
+# Another of a kind than those dealt with before: "look for another cube", "the other red can", "another one"
+_ANOTHER_OF_A_KIND = re.compile(r"\b(?:another|the other|other)\s+(?P<words>[a-z]+(?:\s+[a-z]+)?)")
 # A question about another of the kind the last question asked about: "and which is farthest?", "and the biggest?"
 _WHICH_AGAIN = re.compile(r"^\s*(?:(?:and|now|ok|okay|so|then)[ ,]+)*(?:(?:which|what)(?: one)?(?: is|'s|s)? )?(?P<rest>(?:the )?"
                           r"(?:(?:second|third|next) )?(?:nearest|closest|farthest|furthest|biggest|smallest|largest|tallest|leftmost|"

@@ -338,6 +338,13 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     # "go to something blue other than the bin": any blue thing, not the blue bin
     (rf"\b(?:something|anything) ({'|'.join(COLORS)}) (?=(?:other than|except|but|apart from|besides|that is not|that isn't|"
      r"thats not|that's not|which is not|which isn't|not)\b)", r"any \1 thing "),
+    # "go 2 m forward and like half a metre left": a hedge before an amount says nothing more
+    (r"\b(?:like|kinda|sorta|just|maybe|say)\s+(?=(?:(?:about|around|roughly) )?(?:half an? |a half |a quarter |an? |one |two |three |"
+     r"four |five |six |ten |\d+(?:\.\d+)? ?)(?:m|meters?|metres?|cm|centimet(?:er|re)s?|degrees?|deg|feet|foot|ft|seconds?|secs?|"
+     r"minutes?|mins?)\b)", ""),
+    # "never put anything in the green bin": no cube in it
+    (r"\b(don't|dont|do not|never|not) (put|place|drop|throw|toss|stick) (?:anything|any ?thing|stuff|things|any objects?|any items?) "
+     r"(in|into|inside)\b", r"\1 \2 any cube \3"),
     # Said around a request and adding nothing to it: "...? thanks a lot", "..., can you do that?", "..., ok?"
     (r"(?<=[?!.,])\s*(?:thanks|thank you|thankyou|thx|ty|cheers|ta)(?: a lot| so much| very much| in advance| a million)?[ .!]*$", ""),
     (r"(?<=\w)[,;]?\s+(?:can|could|will|would) you (?:do|manage) (?:that|this|it)\s*\?*\s*$", "."),
@@ -908,6 +915,38 @@ def _is_emoji_joiner(ch: str) -> bool:
     return ch in "\u200d\ufe0e\ufe0f" or 0x1F3FB <= ord(ch) <= 0x1F3FF
 
 
+# Emoji that may say "no", "not", danger or a colour: a goal with one of them is refused unless its words say
+# that colour too ("put the purple cube in the bin \U0001F49C")
+_EMOJI_THAT_SAY_MORE = frozenset("\u274c\u2716\U0001F6AB\U0001F44E\u26a0\U0001F645\U0001F480\u2620\U0001F525\U0001F198"
+                                 "\u2757\u2755\u203c\u2049\U0001F6A8\U0001F4A5\u2622\u2623\U0001F47F\U0001F52A\U0001F52B")
+_EMOJI_COLOURS = {**dict.fromkeys("\U0001F534\U0001F7E5\u2764\U0001F345\U0001F353", "red"),
+                  **dict.fromkeys("\U0001F7E0\U0001F7E7\U0001F9E1\U0001F34A", "orange"),
+                  **dict.fromkeys("\U0001F7E1\U0001F7E8\U0001F49B\U0001F34B", "yellow"),
+                  **dict.fromkeys("\U0001F7E2\U0001F7E9\U0001F49A\U0001F34F", "green"),
+                  **dict.fromkeys("\U0001F535\U0001F7E6\U0001F499", "blue"),
+                  **dict.fromkeys("\U0001F7E3\U0001F7EA\U0001F49C\U0001F347", "purple"),
+                  **dict.fromkeys("\u26aa\u2b1c\U0001F90D\u25fd\u25fb", "white"),
+                  **dict.fromkeys("\u26ab\u2b1b\U0001F5A4\u25fe\u25fc", "black"),
+                  **dict.fromkeys("\U0001F7E4\U0001F7EB\U0001F90E", "brown")}
+
+
+def _only_decorated(text: str) -> bool:
+    """Whether the emoji in a goal only decorate it ("yo \U0001F916 grab the green cube \U0001F64F\U0001F64F", "put the
+    orange can \U0001F96B in the blue bin \U0001F5D1 pls"): none of them may say no, danger or a colour its words don't
+    say, and none stands where a word is missing ("go to the \U0001F534 cube")."""
+    words = set(re.findall(r"[a-z]+", text.lower()))
+    for m in re.finditer(r"(?:[^\w\s]*[\U0001F000-\U0001FAFF\u2600-\u27bf\u2b00-\u2bff\u25a0-\u25ff][^\w\s]*)+", text):
+        run = m.group(0)
+        if any(ch in _EMOJI_THAT_SAY_MORE for ch in run):
+            return False
+        if any(_EMOJI_COLOURS.get(ch, "") not in words and ch in _EMOJI_COLOURS for ch in run):
+            return False
+        before = re.findall(r"[a-z]+", text[: m.start()].lower())[-1:]
+        if before and before[0] in ("the", "a", "an", "that", "this", "my", "your", "to", "into", "in", "of", "some", "any"):
+            return False  # "go to the \U0001F534 cube", "put it in the \U0001F5D1": the emoji is a word of the goal
+    return True
+
+
 def _asks_to_stop_only(text: str) -> bool:
     """Whether text (its emoji taken out) is a stop and nothing more: "stop!!!", "please halt now"."""
     words = re.findall(r"[a-z']+|[!.,]", text.lower())
@@ -973,10 +1012,10 @@ def normalise(goal: str) -> str:
         if category in ("Cc", "Cf", "Co", "Cs") and ch not in "\t\n\r" and not _is_emoji_joiner(ch):
             raise GoalRefused("the goal holds control characters; type it as plain text")
     if any(_is_emoji(ch) for ch in text):
-        said = "".join(" " if _is_emoji(ch) or _is_emoji_joiner(ch) else ch for ch in text)
-        if not _asks_to_stop_only(said):
-            raise GoalRefused("the goal holds emoji or symbols; say it in words")
-        text = said  # "stop!!! \U0001F6A8", "please stop \U0001F64F": a stop is obeyed with its emoji
+        said = " ".join("".join(" " if _is_emoji(ch) or _is_emoji_joiner(ch) else ch for ch in text).split())
+        if not _asks_to_stop_only(said) and not (_only_decorated(text) and any(ch.isalnum() for ch in said)):
+            raise GoalRefused("the goal holds emoji or symbols that may say more than its words; say it in words")
+        text = said  # "stop!!! \U0001F6A8", "yo \U0001F916 grab the green cube \U0001F64F": the words say it all
     for ch in text:
         if ch.isalpha() and ord(ch) > 0x24F:
             raise GoalRefused("I only understand English")
@@ -4357,6 +4396,7 @@ def _without_reasons(tokens: list[str]) -> list[str]:
         rest = rest[1:] if rest[:1] in (["just"], ["please"], ["can"]) and begins_action(rest[1:]) else rest
         if begins_action(rest):  # "i'm on the phone so just go get the yellow cube": the request
             tokens = rest
+    tokens = _without_statements_of_why(tokens)
     out: list[str] = []
     skipping = False
     for k, t in enumerate(tokens):
@@ -4367,6 +4407,47 @@ def _without_reasons(tokens: list[str]) -> list[str]:
             skipping = False
         if not skipping:
             out.append(t)
+    return out
+
+
+# How a statement about the object just named starts: "dont touch the blue cube, it's my son's project"
+_STATEMENT_OF_IT = (("its",), ("it's",), ("it", "is"), ("it", "has"), ("it", "was"), ("that", "is"), ("thats",), ("that's",),
+                    ("they", "are"), ("they're",), ("theyre",), ("this", "is"), ("those", "are"), ("these", "are"))
+# Words that make such a statement more than a reason: a hazard, a person, a choice among objects
+_MORE_THAN_A_REASON = frozenset({"one", "ones", "dangerous", "hazardous", "unsafe", "hot", "sharp", "broken", "glass", "fire",
+                                 "burning", "explosive", "toxic", "poison", "poisonous", "slippery", "heavy", "live", "loaded",
+                                 "full", "empty", "not", "no", "never", "don't", "dont", "instead", "wrong", "right", "left",
+                                 "behind", "front", "next", "near", "by", "there", "here", "inside", "under"})
+
+
+def _without_statements_of_why(tokens: list[str]) -> list[str]:
+    """Without a statement of why, said of the object just named after a request that forbids it
+    ("dont touch the blue cube its my sons science project", "leave the red plate alone, that's my
+    lunch", "do not touch the orange cube, it is for the demo"): up to the next stop or new request.
+    Kept when it says more than why (a hazard, a place, a person, a colour or kind, "the other one")."""
+    if not set(tokens) & lx.NEGATION_WORDS and "alone" not in tokens and "avoid" not in tokens:
+        return tokens
+    out: list[str] = []
+    k = 0
+    while k < len(tokens):
+        start = next((s for s in _STATEMENT_OF_IT if tuple(tokens[k : k + len(s)]) == s), None)
+        if start is None or k < 2 or not (tokens[k - 1] == "," or lx.kind_of(tokens[k - 1]) or tokens[k - 1] == "alone"):
+            out.append(tokens[k])
+            k += 1
+            continue
+        end = k + len(start)
+        while end < len(tokens) and tokens[end] not in (".", ";", "!", "?", ",") and \
+                not (tokens[end] in ("and", "so", "but", "then") and begins_action(tokens[end + 1 :])):
+            end += 1
+        said = tokens[k + len(start) : end]
+        if not said or any(lx.kind_of(w) or lx.color_of(w) or w in SOMEONE_WORDS or w in _MORE_THAN_A_REASON or
+                           w in lx.ANY_KIND_WORDS for w in said):
+            out.append(tokens[k])
+            k += 1
+            continue
+        while out and out[-1] == ",":
+            out.pop()
+        k = end
     return out
 
 
@@ -6800,13 +6881,30 @@ def warns_of_someone(goal: str) -> bool:
         return False
     return bool(set(words) & SOMEONE_WORDS) or any(re.search(rf"\b{re.escape(p)}\b", said) for p in _DISTRESS) or \
         re.search(r"\b(?:a|the|that|this|some|my|your|his|her|little) (?:man|guy|boy|girl)\b", said) is not None or \
-        any(not (lx.kind_of(m["who"]) or lx.color_of(m["who"]) or m["who"] in lx.ANY_KIND_WORDS) for m in _SOMEONE_PLACED.finditer(said))
+        any(not _names_no_one(m["who"]) for m in _SOMEONE_PLACED.finditer(said)) or \
+        any(not (_names_no_one(m["who"]) or m["who"] in _NOT_SOMEONE) for m in _NAMED_SOMEONE_PLACED.finditer(said))
+
+
+def _names_no_one(word: str) -> bool:
+    """Whether a word said to lie or stand somewhere is a thing's kind or colour ("the box is standing ...")."""
+    return bool(lx.kind_of(word) or lx.color_of(word) or word in lx.ANY_KIND_WORDS)
 
 
 # Anyone said to lie, stand or sit somewhere ("my mate's lying on the floor by the cone"), whatever the word for them
 _SOMEONE_PLACED = re.compile(r"\b(?:my|your|his|her|our|their|a|the|some) (?P<who>[a-z]+) (?:is |are |s )?(?:lying|laying|standing|"
                              r"sitting|sleeping|crawling|kneeling|lying down|passed out) (?:on|by|near|next|in|behind|beside|under|"
                              r"at|right|just)\b")
+
+
+# Anyone said by name to lie, stand or sit somewhere ("Marco is standing right by the grey bin", "Sam's lying
+# on the floor next to the can"): any word before such a verb that names no object
+_NAMED_SOMEONE_PLACED = re.compile(r"\b(?P<who>[a-z]+) (?:is |s |was )?(?:still |just |now )?(?:lying|laying|standing|sitting|"
+                                   r"sleeping|crawling|kneeling|crouching|squatting|hiding|lying down|passed out) (?:on|by|near|"
+                                   r"next|in|behind|beside|under|at|right|just|there|here|over|close|between)\b")
+# Words before such a verb that are no one: "it's sitting by the bin", "which is lying next to it"
+_NOT_SOMEONE = frozenset({"it", "that", "this", "which", "what", "one", "ones", "there", "here", "thing", "things", "stuff",
+                          "something", "nothing", "anything", "everything", "they", "them", "those", "these", "tin", "tins",
+                          "also", "all", "still", "and", "or", "but", "is", "s", "was", "currently", "object", "objects"})
 
 
 # Verbs that say what someone said, wanted, owns or did, not where they are: "my mum says ...", "dad bought that can"

@@ -645,6 +645,8 @@ class GoalUnderstanding:
             except WhichOne as asked:  # "pick up a can but don't touch the blue can": of two cans, the other one
                 ruled = {o.track_id for r in ruled_out if _rules_out_alone(r) for o in Grounder(objects).candidates(r)
                          if o.track_id in asked.choices and o.track_id not in passed_over}
+                if not ruled and passed_over and first is None:
+                    raise  # "grab a cube but don't touch the blue cube" of three: which of the other two?
                 if not ruled or set(asked.choices) <= passed_over | ruled:
                     if first is not None or passed_over:
                         break

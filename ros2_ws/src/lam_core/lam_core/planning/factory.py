@@ -7,6 +7,7 @@ from lam_core.language.understanding import GoalUnderstanding
 from lam_core.node_configs import PlannerNodeConfig
 from lam_core.planning.task_planner import RuleTaskPlanner
 from lam_core.planning.task_planning import TaskPlanning
+from lam_core.robot.description import robot_description
 from lam_core.text import shared_encoder
 
 
@@ -25,15 +26,18 @@ def make_task_planning(cfg: PlannerNodeConfig) -> TaskPlanning:
     if cfg.task_planner not in ("language", "hf", "http"):
         raise ConfigError(f"planner_node: unknown task_planner {cfg.task_planner!r}; use language, rules, hf or http")
     understanding = make_goal_understanding(cfg)
+    footprint = robot_description().footprint()
     if cfg.task_planner == "hf":
         from lam_core.planning.model_planners import HfTaskPlanner
 
-        return TaskPlanning(rules, HfTaskPlanner(cfg.hf_model_dir, cfg.hf_max_new_tokens, cfg.hf_dtype, cfg.hf_device), understanding)
+        return TaskPlanning(rules, HfTaskPlanner(cfg.hf_model_dir, cfg.hf_max_new_tokens, cfg.hf_dtype, cfg.hf_device), understanding,
+                            footprint=footprint)
     if cfg.task_planner == "http":
         from lam_core.planning.model_planners import HttpTaskPlanner
 
-        return TaskPlanning(rules, HttpTaskPlanner(cfg.http_url, cfg.http_model, cfg.http_timeout_s), understanding)
-    return TaskPlanning(rules, None, understanding)
+        return TaskPlanning(rules, HttpTaskPlanner(cfg.http_url, cfg.http_model, cfg.http_timeout_s), understanding,
+                            footprint=footprint)
+    return TaskPlanning(rules, None, understanding, footprint=footprint)
 
 
 def make_goal_understanding(cfg: PlannerNodeConfig) -> GoalUnderstanding:

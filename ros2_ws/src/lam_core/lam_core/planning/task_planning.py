@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from lam_core.datatypes import Plan, PlanStep
+from lam_core.datatypes import Footprint, Plan, PlanStep
 from lam_core.errors import GoalError
 from lam_core.language import lexicon as lx
 from lam_core.language.follow_ups import Conversation
@@ -38,6 +38,7 @@ from lam_core.language.understanding import GoalUnderstanding, Understanding, ke
 from lam_core.planning.goal_guard import check_goal
 from lam_core.planning.model_planners import ModelPlanner, PlannerUnavailable
 from lam_core.planning.plan_schema import PlanRejected, PlanRequest, plan_from_answer
+from lam_core.planning.straight_drives import blocked_drive
 from lam_core.planning.task_planner import RuleTaskPlanner, parse_objects
 from lam_core.vocabulary import COLORS, LABELS
 
@@ -64,7 +65,10 @@ class PlanOutcome:
 
 class TaskPlanning:
     def __init__(self, rules: RuleTaskPlanner, model: ModelPlanner | None = None,
-                 understanding: GoalUnderstanding | None = None, conversation: Conversation | None = None) -> None:
+                 understanding: GoalUnderstanding | None = None, conversation: Conversation | None = None,
+                 footprint: Footprint | None = None) -> None:
+        """``footprint``: the robot's outline, to refuse straight drives into objects in view (None: not checked)."""
+        self.footprint = footprint
         self.rules = rules
         self.model = model
         self.understanding = understanding
@@ -155,13 +159,16 @@ class TaskPlanning:
                     raise
                 request = replace(request, goal=check_goal(read[0]), objects=read[1])
                 outcome = self._plan_held_to_standing(request)
+            blocked = blocked_drive(outcome.plan.steps, request.objects, self.footprint) if self.footprint else ""
+            if blocked:  # "drive 2 m forward" with a cube 1 m ahead
+                raise GoalRefused(blocked)
         except Answered as answered:
             self.conversation.remember_question(request.goal, request.objects, answered.answer)
             raise
         except GoalRefused as refused:
             self.conversation.remember_refusal(request.goal, refused.choices if isinstance(refused, WhichOne) else (),
                                                request.objects)
-            standing = _standing(refused) if isinstance(refused, OnlyForbidden) and _ONLY_FORBIDS.match(request.goal) \
+            standing = _standing(refused, request.goal) if isinstance(refused, OnlyForbidden) and _ONLY_FORBIDS.match(request.goal) \
                 and not _ALSO_ASKED.search(request.goal) else None
             if standing is not None:
                 self.conversation.standing = (*self.conversation.standing, (request.goal, standing))
@@ -238,6 +245,8 @@ class TaskPlanning:
         if self.understanding is None:
             return request
         goal, objects = self.conversation.read(request.goal, request.objects)
+        if goal == request.goal:  # "now look for another can" said afresh (a correction's "the other one" is of what it corrects)
+            objects = self.conversation.others_than_handled(goal, objects)
         if goal == request.goal and len(objects) == len(request.objects):
             return request
         return replace(request, goal=check_goal(goal), objects=objects)
@@ -306,17 +315,22 @@ _LIFTS = re.compile(r"\b(?:(?:you (?:can|may)|you(?:'re| are) (?:now |again )?al
 _ALSO_ASKED = re.compile(r"\b(?:instead|rather|but|then|just|belongs|should go|needs to go|and go|and put|and pick)\b", re.IGNORECASE)
 # How a goal that only forbids starts: "avoid the yellow cube", "don't touch the black can", "never go near ...",
 # "leave the green cube alone" (not "I don't know, ..." nor "the red cube should not go in ...")
-_ONLY_FORBIDS = re.compile(r"^\s*(?:(?:please|and|also|ok|okay|oh|robot|hey)[ ,]+)*(?:(?:don't|dont|do not|never|avoid|stay away|keep away|"
+_ONLY_FORBIDS = re.compile(r"^\s*(?:(?:please|and|also|ok|okay|oh|robot|hey|whatever you do|listen|remember)[ ,]+)*(?:(?:don't|dont|"
+                           r"do not|never|avoid|stay away|keep away|"
                            r"keep clear|stay clear|steer clear|leave|no touching|hands off|keep your hands off|i (?:don't|dont|do not) "
-                           r"want (?:you )?)\b|the [a-z ]+ (?:is|are) (?:off limits|off-limits|out of bounds|not to be touched|fragile|"
-                           r"dangerous)\b)", re.IGNORECASE)
+                           r"want (?:you )?|you (?:may|must|should|can) ?not|you (?:mustn't|mustnt|can't|cant|shouldn't|shouldnt)|"
+                           r"you(?:'re| are) not (?:allowed|supposed|permitted) to)\b|the [a-z ]+ (?:is|are) (?:off limits|off-limits|"
+                           r"out of bounds|not to be touched|fragile|dangerous)\b)", re.IGNORECASE)
 
 
-def _standing(refused: OnlyForbidden) -> OnlyForbidden | None:
+def _standing(refused: OnlyForbidden, said: str) -> OnlyForbidden | None:
     """What of a goal that only forbids holds for the goals after it: what to keep away from, and steps
-    forbidden on an object named by colour and kind ("don't pick up the black can"); not where things
-    may not be put, which is too often a misreading to hold a whole conversation. None when nothing is left."""
-    forbidden = tuple(f for f in refused.forbidden if f[0] in ("navigate_to", "approach", "pick") and " " in f[1])
+    forbidden on an object named by colour and kind ("don't pick up the black can"); where things may
+    not be put only when the goal says it of anything ("never put anything in the green bin"): of one
+    cube it is too often a misreading to hold a whole conversation. None when nothing is left."""
+    of_anything = re.search(r"\b(?:the|this|that|my|your) (?:[a-z]+ ){0,2}?(?:cube|can|tin|block|one)\b", said, re.IGNORECASE) is None
+    forbidden = tuple(f for f in refused.forbidden if (f[0] in ("navigate_to", "approach", "pick") or (f[0] == "place" and of_anything))
+                      and " " in f[1])
     if not refused.keep_away and not forbidden:
         return None
     return OnlyForbidden(str(refused), refused.keep_away, refused.keep_away_ids, forbidden)
@@ -356,7 +370,8 @@ def _breaks(step: PlanStep, prohibition: OnlyForbidden) -> bool:
 
 
 # The steps that do what a forbidden step does, or go through it: no pick without going to the object
-_NEEDS = {"navigate_to": ("navigate_to", "approach", "pick"), "approach": ("approach", "pick"), "pick": ("pick",)}
+_NEEDS = {"navigate_to": ("navigate_to", "approach", "pick"), "approach": ("approach", "pick"), "pick": ("pick",),
+          "place": ("place",)}
 
 
 def _named_but_unplanned(goal: str, plan: Plan) -> list[str]:
