@@ -1986,3 +1986,66 @@ def test_another_with_none_left_in_view_is_refused(planning: TaskPlanning) -> No
     planning.conversation.remember_done()
     with pytest.raises(GoalRefused):
         _planned(planning, "now go find another can", one_can)
+
+
+ONE_BOX_ON_THE_LEFT = (obj("purple", "cube", 1.5, 0.6, "purple-cube"), obj("orange", "cube", 2.1, -0.5, "orange-cube"),
+                       obj("grey", "bottle", 1.1, -1.0, "grey-bottle"), obj("green", "bin", 2.9, 0.2, "green-bin"),
+                       obj("red", "box", 1.7, 1.9, "red-box"), obj("white", "can", 2.5, -1.7, "white-can"),
+                       obj("black", "ball", 3.4, 1.2, "black-ball"))
+
+
+def test_the_farther_of_the_two_after_a_question_about_a_kind_is_of_that_kind(planning: TaskPlanning) -> None:
+    """"Which cube is farther away?" - "pick up the farther of the two ..." picked up the white can."""
+    with pytest.raises(Answered):
+        _planned(planning, "which cube is farther away?", ONE_BOX_ON_THE_LEFT)
+    assert _planned(planning, "pick up the farther of the two and put it in the bin", ONE_BOX_ON_THE_LEFT)[:2] == \
+        ["approach(orange cube#orange-cube)", "pick(orange cube#orange-cube)"]
+
+
+@pytest.mark.parametrize("choice", ["go to the one that's closer", "go to whichever of them is closer",
+                                    "go to whichever is closer"])
+def test_the_closer_one_after_two_questions_is_of_those_asked_about(planning: TaskPlanning, choice: str) -> None:
+    """"Where is the grey bottle?" - "and the can?" - "go to the one that's closer" went to the can."""
+    with pytest.raises(Answered):
+        _planned(planning, "where is the grey bottle?", ONE_BOX_ON_THE_LEFT)
+    with pytest.raises(Answered):
+        _planned(planning, "and the can?", ONE_BOX_ON_THE_LEFT)
+    assert _planned(planning, choice, ONE_BOX_ON_THE_LEFT) == ["navigate_to(grey bottle#grey-bottle)"]
+
+
+def test_the_one_box_on_the_other_side_is_not_the_box_on_your_right(planning: TaskPlanning) -> None:
+    """"Go to the box on your right" drove to the only box, on the left."""
+    with pytest.raises(GoalRefused, match="no box on my right: the red box is"):
+        _planned(planning, "go to the box on your right", ONE_BOX_ON_THE_LEFT)
+    assert _planned(planning, "go to the box on your left", ONE_BOX_ON_THE_LEFT) == ["navigate_to(red box#red-box)"]
+
+
+@pytest.mark.parametrize("question", ["counting left to right, which cube is in the middle?",
+                                      "counting from the left to the right which cube is in the middle?"])
+def test_counting_left_to_right_before_a_question_keeps_it_a_question(planning: TaskPlanning, question: str) -> None:
+    """It drove to a cube: the words before the question made it a go-to."""
+    with pytest.raises(Answered, match="in the middle"):
+        _planned(planning, question, THREE_CUBES_TWO_CANS)
+
+
+@pytest.mark.parametrize(("goal", "asked"), [("Jenny's left for lunch, so go to the yellow bin by her desk", "two yellow bins"),
+                                             ("he has left the room, go to the yellow bin", "two yellow bins")])
+def test_someone_having_left_is_no_side(planning: TaskPlanning, goal: str, asked: str) -> None:
+    """"Jenny's left for lunch, so go to the yellow bin" went to the yellow bin on the left."""
+    bins = (obj("yellow", "bin", 2.6, -0.2, "yellow-right"), obj("yellow", "bin", 1.5, 2.0, "yellow-left"))
+    with pytest.raises(WhichOne, match=asked):
+        _planned(planning, goal, bins)
+
+
+@pytest.mark.parametrize("goal", ["Marco is standing right by the grey bin, go to it",
+                                  "Sam's lying on the floor next to the grey can, go get it"])
+def test_someone_named_by_a_thing_stops_the_robot(planning: TaskPlanning, goal: str) -> None:
+    """It drove to the bin: a person said by name was not heard as someone there."""
+    assert _planned(planning, goal, THREE_CUBES_TWO_CANS) == ["stop(#)"]
+
+
+@pytest.mark.parametrize("goal", ["go 1 m forward and like half a metre left", "go 1 m forward and half a metre left"])
+def test_a_hedge_before_an_amount_changes_nothing(planning: TaskPlanning, goal: str) -> None:
+    """With "like" before it, the offset turned the robot round and drove it 1 m the wrong way."""
+    targets = [s.split("(")[1].split("#")[0] for s in _planned(planning, goal, THREE_CUBES_TWO_CANS)]
+    assert targets[0].startswith("turn 0.4") and targets[1].startswith("drive 1.1")

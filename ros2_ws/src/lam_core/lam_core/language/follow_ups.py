@@ -284,9 +284,14 @@ class Conversation:
         if bare_one:  # "is there a plate?" - "look for one": a plate
             goal = f"{goal[:bare_one.start('one')]}any {self.asked_kind}{goal[bare_one.end('one'):]}"
         compared = [o for o in objects if o.track_id in self.compared] if self.asked_last() else []
-        ranked = _ONE_OF_THOSE_ASKED.search(goal) if len(compared) >= 2 else None
-        if ranked:  # "is the red cube closer than the purple can?" - "grab the farther one": of those two
-            chosen = min(compared, key=superlative_key(_RANKED_AS[ranked.group("rank").lower()]))
+        ranked = _ONE_OF_THOSE_ASKED.search(goal) if self.asked_last() else None
+        if ranked and len(compared) < 2 and self.asked_kind and ranked.group("among"):
+            # "which cube is farther away?" - "pick up the farther of the two": of the cubes asked about
+            color, _, kind = self.asked_kind.rpartition(" ")
+            compared = [o for o in objects if o.label == kind and color in ("", o.color)]
+        if ranked and len(compared) >= 2:  # "is the red cube closer than the purple can?" - "grab the farther one": of those two
+            rank = next(r for r in ranked.group("rank", "rank_that", "rank_whichever") if r)
+            chosen = min(compared, key=superlative_key(_RANKED_AS[rank.lower()]))
             return f"{goal[:ranked.start()]}the {chosen.name}{goal[ranked.end():]}", \
                 only_that_one(objects, chosen.name, chosen.track_id)
         if _RADIO_ACK.match(goal.strip()):  # "copy that, over": an acknowledgement, not "that" pointed at
@@ -1005,8 +1010,10 @@ _RANKED_AS = {"closer": "nearest", "nearer": "nearest", "closest": "nearest", "n
               "biggest": "largest", "largest": "largest", "smaller": "smallest", "smallest": "smallest",
               "taller": "tallest", "tallest": "tallest", "shorter": "shortest", "shortest": "shortest", "left": "left",
               "right": "right", "leftmost": "left", "rightmost": "right"}
-_ONE_OF_THOSE_ASKED = re.compile(rf"\bthe (?P<rank>{'|'.join(_RANKED_AS)}) (?:one|of (?:them|the two|those|these|both))\b",
-                                 re.IGNORECASE)
+_ONE_OF_THOSE_ASKED = re.compile(rf"\b(?:the (?P<rank>{'|'.join(_RANKED_AS)}) (?:one|(?P<among>of (?:them|the two|those|these|both)))|"
+                                 rf"the one (?:that's|that is|thats|which is|which's) (?P<rank_that>{'|'.join(_RANKED_AS)})|"
+                                 rf"whichever (?:one )?(?:of (?:them|the two|those|these) )?(?:is|'s) (?P<rank_whichever>"
+                                 rf"{'|'.join(_RANKED_AS)}))\b", re.IGNORECASE)
 
 
 # An answer to "which one?" that takes every one listed: "both", "all of them", "each of them"

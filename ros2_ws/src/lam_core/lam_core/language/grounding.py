@@ -399,6 +399,11 @@ class Grounder:
                 raise GoalRefused(f"I see no {ref.name} straight ahead; I see: {self.seen_list(self.objects) or 'nothing'}")
         if ref.superlative == "middle":
             return self._middle(ref, found)
+        if ref.superlative in ("left", "right") and len(found) == 1 and not ref.ordinal and \
+                (found[0].bearing_rad < -AHEAD_RAD if ref.superlative == "left" else found[0].bearing_rad > AHEAD_RAD):
+            # "go to the box on your right" with one box, on the left: not that one
+            raise GoalRefused(f"I see no {ref.name} on my {ref.superlative}: the {found[0].name} is {where(found[0])}; "
+                              f"I see: {self.seen_list(self.objects)}")
         if ref.superlative:
             ordered = sorted(found, key=superlative_key(ref.superlative))
             if ref.ordinal == -1 and ref.superlative in ("left", "right"):  # "the last box on the right": the rightmost

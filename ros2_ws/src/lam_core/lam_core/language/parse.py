@@ -338,6 +338,13 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     # "go to something blue other than the bin": any blue thing, not the blue bin
     (rf"\b(?:something|anything) ({'|'.join(COLORS)}) (?=(?:other than|except|but|apart from|besides|that is not|that isn't|"
      r"thats not|that's not|which is not|which isn't|not)\b)", r"any \1 thing "),
+    # "counting left to right, which cube is in the middle?": the middle one either way
+    (r"\b(?:counting|going|reading|numbering) (?:from )?(?:the )?(?:left|right) (?:to|2|towards) (?:the )?(?:left|right)[,:]?\s*", ""),
+    # "Jenny's left for lunch", "he has left the room": gone away, no side
+    (r"\b(?:(?!(?:what|that|it|which|there|who|one|nothing|anything|everything|something|all|how much|much)'s)([a-z]+)'s|"
+     r"(has|have|had|already|he|she|they|we|(?:got|stood|packed|gets|stands) up and)) left\b(?= (?:for|the room|the house|"
+     r"the building|the office|the lab|home|work|already|early|now|a while ago|just now|yesterday|today)\b|\s*[.,!]|\s*$)",
+     lambda m: f"{m.group(1) or m.group(2)} went away"),
     # "go 2 m forward and like half a metre left": a hedge before an amount says nothing more
     (r"\b(?:like|kinda|sorta|just|maybe|say)\s+(?=(?:(?:about|around|roughly) )?(?:half an? |a half |a quarter |an? |one |two |three |"
      r"four |five |six |ten |\d+(?:\.\d+)? ?)(?:m|meters?|metres?|cm|centimet(?:er|re)s?|degrees?|deg|feet|foot|ft|seconds?|secs?|"
