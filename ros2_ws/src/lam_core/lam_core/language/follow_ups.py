@@ -290,8 +290,8 @@ class Conversation:
             color, _, kind = self.asked_kind.rpartition(" ")
             compared = [o for o in objects if o.label == kind and color in ("", o.color)]
         if ranked and len(compared) >= 2:  # "is the red cube closer than the purple can?" - "grab the farther one": of those two
-            rank = next(r for r in ranked.group("rank", "rank_that", "rank_whichever") if r)
-            chosen = min(compared, key=superlative_key(_RANKED_AS[rank.lower()]))
+            said_rank = ranked.group("rank") or ranked.group("rank_that") or ranked.group("rank_whichever")
+            chosen = min(compared, key=superlative_key(_RANKED_AS[said_rank.lower()]))
             return f"{goal[:ranked.start()]}the {chosen.name}{goal[ranked.end():]}", \
                 only_that_one(objects, chosen.name, chosen.track_id)
         if _RADIO_ACK.match(goal.strip()):  # "copy that, over": an acknowledgement, not "that" pointed at
