@@ -2049,3 +2049,20 @@ def test_a_hedge_before_an_amount_changes_nothing(planning: TaskPlanning, goal: 
     """With "like" before it, the offset turned the robot round and drove it 1 m the wrong way."""
     targets = [s.split("(")[1].split("#")[0] for s in _planned(planning, goal, THREE_CUBES_TWO_CANS)]
     assert targets[0].startswith("turn 0.4") and targets[1].startswith("drive 1.1")
+
+
+@pytest.mark.parametrize("lifting", ["you can touch the grey can now", "ok fine the paint's dry, u can touch the grey can now"])
+def test_it_after_a_lifting_is_the_object_lifted(planning: TaskPlanning, lifting: str) -> None:
+    """"You can touch the grey can now" - "put it in the blue bin": 'it' was not known (and "u can touch
+    ..." was read as a pick-up and refused)."""
+    with pytest.raises(GoalRefused, match="I keep to that"):
+        _planned(planning, "dont touch the grey can, its got wet paint on it", THREE_CUBES_TWO_CANS)
+    with pytest.raises(Answered, match="no longer keep away from the grey can"):
+        _planned(planning, lifting, THREE_CUBES_TWO_CANS)
+    assert _planned(planning, "put it in the grey bin", THREE_CUBES_TWO_CANS)[:2] == ["approach(grey can#grey-can)",
+                                                                                      "pick(grey can#grey-can)"]
+
+
+def test_you_sitting_there_is_no_one_by_a_thing(planning: TaskPlanning) -> None:
+    assert _planned(planning, "WHY ARE YOU JUST SITTING THERE. GO TO THE GREY CAN.", THREE_CUBES_TWO_CANS) == \
+        ["navigate_to(grey can#grey-can)"]

@@ -215,6 +215,14 @@ class Conversation:
         if asked[0] or kind or len(self.compared) >= 2:
             self.last_asked, self.asked_kind, self._asked_at = asked, kind, self.clock()
 
+    def remember_lifted(self, names: Sequence[str], objects: Sequence[DetectedObject]) -> None:
+        """A prohibition of the objects ``names`` ("grey can") was lifted and nothing else asked: "it" said
+        next is the one of them in view ("you can touch the grey can now" - "put it in the blue bin")."""
+        named = [o for o in objects if o.name in names]
+        if len(named) == 1:
+            self.last_asked, self.asked_kind, self._asked_at, self.compared = (named[0].name, named[0].track_id), \
+                named[0].name, self.clock(), ()
+
     def remember_not_understood(self, goal: str = "") -> None:
         """A goal said since the last one planned was not understood: it stopped that goal, as any new goal
         does, and may have been meant to take part of it back ("actually the other way"), so nothing is
@@ -861,7 +869,13 @@ class Conversation:
             kind = self.last_object[0].rpartition(" ")[2]
         if kind not in LABELS:
             return tuple(objects)
-        return tuple(o for o in objects if not (o.label == kind and o.track_id in self.handled))
+        dealt_with = [o for o in objects if o.label == kind and o.track_id in self.handled]
+        if dealt_with and not any(o.label == kind and o.track_id not in self.handled for o in objects):
+            several = len(dealt_with) > 1
+            raise GoalRefused(f"the only {plural(kind) if several else kind} I see, {Grounder(dealt_with).seen_list(dealt_with)}, "
+                              f"{'are ones' if several else 'is one'} I dealt with before; I can't look for "
+                              f"another {kind} while that one is in view (a search stops at the first {kind} it sees)")
+        return tuple(o for o in objects if o not in dealt_with)
 
     def recent_object(self) -> tuple[str, str]:
         """(name, track id) of the object the last planned goal acted on, or the last question was

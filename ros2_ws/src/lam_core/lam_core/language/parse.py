@@ -6911,7 +6911,8 @@ _NAMED_SOMEONE_PLACED = re.compile(r"\b(?P<who>[a-z]+) (?:is |s |was )?(?:still 
 # Words before such a verb that are no one: "it's sitting by the bin", "which is lying next to it"
 _NOT_SOMEONE = frozenset({"it", "that", "this", "which", "what", "one", "ones", "there", "here", "thing", "things", "stuff",
                           "something", "nothing", "anything", "everything", "they", "them", "those", "these", "tin", "tins",
-                          "also", "all", "still", "and", "or", "but", "is", "s", "was", "currently", "object", "objects"})
+                          "also", "all", "still", "and", "or", "but", "is", "s", "was", "currently", "object", "objects",
+                          "you", "i", "we", "me", "are", "am", "were", "be", "been", "being", "just", "re", "keep", "stop"})
 
 
 # Verbs that say what someone said, wanted, owns or did, not where they are: "my mum says ...", "dad bought that can"

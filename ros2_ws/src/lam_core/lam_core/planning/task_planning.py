@@ -147,7 +147,9 @@ class TaskPlanning:
             rest = re.split(r"[,;.!]|\b(?:and|so|then)\b", request.goal[permission.end():], maxsplit=1)
             named = re.match(r"\s*((?:the|that|this) [a-z ]+?)(?:\s+(?:now|again|please|any ?more|too))*\s*$", rest[0])
             if len(rest) < 2 or not rest[1].strip(" ,.!"):
-                raise Answered(f"OK: I no longer keep away from the {lifted}.")
+                told = f"OK: I no longer keep away from the {lifted}."
+                self.conversation.remember_lifted(lifted.split(", the "), request.objects)  # then "put it in the bin"
+                raise Answered(told)
             request = replace(request, goal=re.sub(r"\b(?:it|them)\b", named.group(1), rest[1]) if named else rest[1])
         try:
             try:
@@ -298,7 +300,7 @@ class TaskPlanning:
 
 # What lifts the prohibitions said before: "you can go near the yellow cube now", "it's fine to touch it",
 # "no need to avoid the ball any more", "forget what I said"
-_LIFTS = re.compile(r"\b(?:(?:you (?:can|may)|you(?:'re| are) (?:now |again )?allowed to) (?:now |again |go ahead and )?"
+_LIFTS = re.compile(r"\b(?:(?:(?:you|u|ya) (?:can|may)|(?:you|u)(?:'re| are| r) (?:now |again )?allowed to) (?:now |again |go ahead and )?"
                     r"(?:go near|go to|touch|approach|pick up|get close to|"
                     r"go close to|drive near)|(?:it's|it is|its) (?:ok|okay|fine|safe|alright|all right) (?:now )?to (?:go near|go to|"
                     r"touch|approach|pick up|get close to)|(?:no need|you (?:don't|do not|dont) (?:have|need) to|you needn't|you no "
