@@ -27,6 +27,7 @@ from lam_core.language.answers import object_told
 from lam_core.language.durations import TIME_UNITS_S
 from lam_core.language.grounding import Grounder, superlative_key, where
 from lam_core.language.motion import ANGLE_UNITS_DEG, DISTANCE_UNITS_M
+from lam_core.language.motion_rules import MotionRule
 from lam_core.language.parse import (
     NAMED_OBJECT,
     STEP_PLACES,
@@ -156,6 +157,8 @@ class Conversation:
     # prohibitions said on their own ("avoid the yellow cube"), as read, with what each forbids: they hold for the
     # goals said after them until lifted ("you can go near the yellow cube now") or the conversation is forgotten
     standing: tuple[tuple[str, OnlyForbidden], ...] = ()
+    # rules about moving said on their own ("never reverse", "stay at least a metre from the cone"), held alike
+    motion_rules: tuple[MotionRule, ...] = ()
     _said_at: float = field(default=-math.inf, repr=False)
     _planned_at: float = field(default=-math.inf, repr=False)
     _asked_at: float = field(default=-math.inf, repr=False)
@@ -853,7 +856,7 @@ class Conversation:
         self.last_object, self.last_cube, self.last_done, self.last_asked = ("", ""), ("", ""), False, ("", "")
         self.stopped_for_warning = self.not_understood_since = False
         self.asked_kind, self._asked_at, self.compared = "", -math.inf, ()
-        self.standing, self.handled = (), ()
+        self.standing, self.handled, self.motion_rules = (), (), ()
 
     def others_than_handled(self, goal: str, objects: Sequence[DetectedObject]) -> tuple[DetectedObject, ...]:
         """For a goal that asks for another of a kind ("now look for another grey can", "do the same with

@@ -70,6 +70,7 @@ class PlanRequest:
     rejection: str = ""
     objects: tuple[DetectedObject, ...] = ()      # the objects in view (base_link) for grounding references
     start_xy: tuple[float, float] = (0.0, 0.0)    # odom position when the goal started [m] ("come back")
+    start_yaw_rad: float = 0.0                    # odom heading when the goal started [rad]
     held: str = ""                                # the object the gripper holds ("red cube"), if known
     camera_problems: tuple[str, ...] = ()         # of the frame the objects came from (perception.frame_check)
 
@@ -79,10 +80,10 @@ class PlanRequest:
             return PlanRequest(goal, failure=failure, held=held)
         names = tuple(sorted({o.name for o in obs.objects}))
         state = []
-        start = (0.0, 0.0)
+        start, start_yaw = (0.0, 0.0), 0.0
         if obs.odometry is not None:
             p = obs.odometry.pose
-            start = (p.x_m, p.y_m)
+            start, start_yaw = (p.x_m, p.y_m), p.yaw_rad
             state.append(f"at x {p.x_m:.2f} m, y {p.y_m:.2f} m, heading {math.degrees(p.yaw_rad):.0f} deg in odom")
         if obs.scan.valid and math.isfinite(obs.scan.nearest_range_m):
             state.append(f"nearest obstacle {obs.scan.nearest_range_m:.2f} m at {math.degrees(obs.scan.nearest_bearing_rad):.0f} deg")
@@ -91,7 +92,7 @@ class PlanRequest:
         if obs.camera_problems:
             state.append(f"camera frame: {', '.join(obs.camera_problems)}")
         return PlanRequest(goal, names, "; ".join(state), obs.thumbnail, failure, objects=obs.objects, start_xy=start,
-                           held=held, camera_problems=obs.camera_problems)
+                           start_yaw_rad=start_yaw, held=held, camera_problems=obs.camera_problems)
 
     def allowed_objects(self) -> tuple[str, ...]:
         """Objects a plan may name: those in the goal, then those seen now."""

@@ -25,6 +25,7 @@ from lam_core.errors import GoalError
 from lam_core.language import lexicon as lx
 from lam_core.language.follow_ups import Conversation
 from lam_core.language.grounding import Grounder
+from lam_core.language.motion_rules import StartPose, broken_rule, lift_motion_rules, read_motion_rule
 from lam_core.language.parse import (
     GoalNotUnderstood,
     GoalRefused,
@@ -135,6 +136,7 @@ class TaskPlanning:
             return PlanOutcome(Plan(request.goal, self.understanding.name, (step,),
                                     reason=f"stopping, as the goal says; the rest is not planned: {refused}"), ())
         said = request.goal
+        request = self._read_motion_rules(request)
         lifted = self._lift_standing(request.goal)
         permission = _LIFTS.search(request.goal)
         if not lifted and self.conversation.standing and permission is not None and permission.group("statement"):
@@ -164,6 +166,9 @@ class TaskPlanning:
             blocked = blocked_drive(outcome.plan.steps, request.objects, self.footprint) if self.footprint else ""
             if blocked:  # "drive 2 m forward" with a cube 1 m ahead
                 raise GoalRefused(blocked)
+            broken = broken_rule(outcome.plan.steps, self.conversation.motion_rules, request.objects, _start_of(request))
+            if broken:  # "never reverse", then "back up a metre"
+                raise GoalRefused(broken)
         except Answered as answered:
             self.conversation.remember_question(request.goal, request.objects, answered.answer)
             raise
@@ -185,6 +190,32 @@ class TaskPlanning:
         if request.goal != said:
             outcome = replace(outcome, notes=(f"'{said}' read as a follow-up: '{request.goal}'", *outcome.notes))
         return outcome
+
+    def _read_motion_rules(self, request: PlanRequest) -> PlanRequest:
+        """Keep a rule about moving that the goal says first ("never reverse", "stay at least a metre from
+        the red cone"; GoalRefused acknowledges it when nothing else is asked, a plan that stops for "you're
+        not allowed to move until I say so" is planned as usual), and lift those it lifts ("you can move
+        again": Answered when that is all it says). The request with what else it asks."""
+        lifted, kept = lift_motion_rules(request.goal, self.conversation.motion_rules)
+        if lifted:
+            self.conversation.motion_rules = kept
+            names = "|".join(re.escape(r.name) for r in lifted if r.name)
+            rest = re.sub(r"\b(?:ok|okay|fine|alright|all right|right|now|so|then|again|please|thanks|thank you|you|u|can|may|"
+                          r"move|go|drive|reverse|back up|forget|ignore|the|rules?|limits?|what i said|before|earlier|i'm|i am|"
+                          r"saying so|are|is|off|lifted|free|allowed|to|those|my|that|this|last|all|anywhere|further|near|close|"
+                          rf"closer|get|come|it|them{'|' + names if names else ''})\b|[^a-z]", "", request.goal.lower())
+            if not rest:
+                raise Answered(f"OK: I no longer keep to what you asked before: {'; '.join(repr(r.said) for r in lifted)}.")
+        rule, rest = read_motion_rule(request.goal, request.objects, _start_of(request))
+        if rule is None:
+            return request
+        self.conversation.motion_rules = (*self.conversation.motion_rules, rule)
+        if rest:  # "stay a metre from the cone and go to the bin": the request, held to the rule
+            return replace(request, goal=rest)
+        if rule.kind != "no_motion":
+            raise GoalRefused(f"nothing to do: you asked me {rule.told()}; I keep to that in the goals that follow, until you "
+                              f"say, e.g., '{rule.lifting()}'")
+        return request
 
     def _lift_standing(self, goal: str) -> str:
         """The names of what the standing prohibitions kept away from when ``goal`` lifts them, which it
@@ -323,6 +354,10 @@ _ONLY_FORBIDS = re.compile(r"^\s*(?:(?:please|and|also|ok|okay|oh|robot|hey|what
                            r"want (?:you )?|you (?:may|must|should|can) ?not|you (?:mustn't|mustnt|can't|cant|shouldn't|shouldnt)|"
                            r"you(?:'re| are) not (?:allowed|supposed|permitted) to)\b|the [a-z ]+ (?:is|are) (?:off limits|off-limits|"
                            r"out of bounds|not to be touched|fragile|dangerous)\b)", re.IGNORECASE)
+
+
+def _start_of(request: PlanRequest) -> StartPose:
+    return StartPose(request.start_xy[0], request.start_xy[1], request.start_yaw_rad)
 
 
 def _standing(refused: OnlyForbidden, said: str) -> OnlyForbidden | None:

@@ -1,0 +1,250 @@
+"""Rules about how the robot may move, said once and kept for the goals after them until lifted.
+
+"You're not allowed to move until I say so", "never reverse", "never drive more than 50 cm at a
+time", "stay at least a metre from the red cone", "don't go further forward than x = 2", "the area
+left of y = 1 is off limits": each is read into a MotionRule, and every plan after it is checked
+against the rules in force before it is run. Places are checked where the planner knows them: the
+objects in view (base_link), points (odom, the frame goals give coordinates in) and the drives and
+turns that start a plan; the pose after a drive to an object is not known here. The safety shield
+guards every step whatever the rules say.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from lam_core.datatypes import DetectedObject, PlanStep
+from lam_core.geometry import into_frame, out_of_frame
+from lam_core.language import lexicon as lx
+from lam_core.language.motion import distance_said
+from lam_core.language.parse import GoalRefused, normalise, tokenize
+from lam_core.skills import motion_target, pose_target, wait_target
+
+# Said before a rule and adding nothing to it
+_LEAD = r"^\s*(?:(?:ok|okay|now|right|and|so|listen|robot|hey|also|remember|from now on|important|please)[ ,:]+)*"
+_UNTIL = r"(?:\s+(?:until|till|til|unless)\s+(?:i|we)\s+(?:say|tell|give|allow|let|permit|release|ok)\b[^.!?]*)"
+_NO_MOTION = re.compile(_LEAD + r"(?:you(?:'re| are) not (?:allowed|supposed|permitted) to (?:move|drive)|you (?:may|must|can) ?not "
+                        r"(?:move|drive)|(?:don't|do not|dont|never) (?:move|budge|drive anywhere|go anywhere)|no moving|"
+                        r"(?:stay|remain|wait) (?:right )?(?:here|there|put|still|where you are))" + _UNTIL + r"[ .!]*$", re.IGNORECASE)
+_NO_REVERSE = re.compile(_LEAD + r"(?:(?:don't|do not|dont|never)(?: ever)? (?:reverse|back up|drive backwards?|go backwards?|move "
+                         r"backwards?|drive in reverse)|no (?:reversing|backing up)|you (?:may|must|can) ?not (?:reverse|back up))"
+                         r"(?: (?:ever|again|any more|anymore))?[ .!]*$", re.IGNORECASE)
+_MAX_DRIVE = re.compile(_LEAD + r"(?:(?:don't|do not|dont|never)(?: ever)? (?:drive|go|move|travel)(?: forwards?| ahead)? (?:more|further|"
+                        r"farther|longer) than|(?:drive|go|move) no (?:more|further|farther) than|no (?:drives?|moves?) (?:longer|"
+                        r"more) than) (?P<amount>[^,.!?]+?)(?: (?:at a time|at once|in one go|per (?:step|move|drive)))?[ .!]*$",
+                        re.IGNORECASE)
+_KEEP_DISTANCE = re.compile(_LEAD + r"(?:(?:stay|keep) (?:at least |more than |a good )?(?P<a1>[^,.!?]+?) (?:away )?from|(?:don't|do not|"
+                            r"dont|never) (?:go|get|come|drive) (?:within|closer than|nearer than) (?P<a2>[^,.!?]+?) (?:of|to|from)|"
+                            r"(?:don't|do not|dont|never) get (?:any )?(?:closer|nearer) than (?P<a3>[^,.!?]+?) to) "
+                            r"(?P<what>(?:the|that|this) [a-z ]+?)[ .!]*$", re.IGNORECASE)
+_FURTHER_THAN = re.compile(_LEAD + r"(?:(?:don't|do not|dont|never) (?:go|drive|move)(?: any)? (?:further|farther|past|beyond)"
+                           r"(?: forwards?| ahead)?(?: than)?|stay (?:behind|before|below|under)) (?P<axis>x|y) ?(?:=|equals|is) ?"
+                           r"(?P<bound>-?\d+(?:\.\d+)?)(?: m| metres?| meters?)?[ .!]*$", re.IGNORECASE)
+_AREA = re.compile(_LEAD + r"(?:the )?(?:area|region|part|space|zone)? ?(?P<side>left|right|in front|behind|beyond|past) (?:of )?"
+                   r"(?P<axis>x|y) ?(?:=|equals|is) ?(?P<bound>-?\d+(?:\.\d+)?) is (?:off limits|off-limits|out of bounds|forbidden|"
+                   r"a no go|no go)[ .!]*$", re.IGNORECASE)
+_SIDE_OF_THE_ROOM = re.compile(_LEAD + r"(?:the )?(?P<side>left|right) (?:side|half|part) of the (?:room|floor|area|space) is "
+                               r"(?:off limits|off-limits|out of bounds|forbidden|a no go|no go)[ .!]*$", re.IGNORECASE)
+# What lifts them: "you can move again", "ok, you may reverse now", "forget the rules", "no more limits on driving"
+_LIFTS = {
+    "no_motion": re.compile(r"\b(?:(?:you|u) (?:can|may) (?:move|go|drive)(?: again| now)?|you(?:'re| are) (?:free|allowed) to move|"
+                            r"(?:ok|okay),? (?:move|go)(?: now)?[ .!]*$|i(?:'m| am) saying so)\b", re.IGNORECASE),
+    "no_reverse": re.compile(r"\b(?:you|u) (?:can|may) (?:reverse|back up|drive backwards?|go backwards?)\b", re.IGNORECASE),
+    "max_drive": re.compile(r"\b(?:you|u) (?:can|may) (?:drive|go) (?:as far as you like|further|farther|longer)\b", re.IGNORECASE),
+    "keep_distance": re.compile(r"\b(?:you|u) (?:can|may) (?:go|get|come|drive) (?:near|close to|closer to|right up to)\b", re.IGNORECASE),
+    "region": re.compile(r"\b(?:you|u) (?:can|may) (?:go|drive) anywhere\b", re.IGNORECASE),
+}
+# How to lift each kind, as the robot suggests it
+LIFTING_SAID = {"no_motion": "you can move again", "no_reverse": "you can reverse again", "max_drive": "you can drive further again",
+                "keep_distance": "you can go near the {name} again", "region": "you can go anywhere again"}
+_LIFTS_ALL = re.compile(r"\b(?:forget (?:what i said|(?:all )?(?:the|those|my) (?:rules?|limits?))|ignore what i said (?:before|"
+                        r"earlier)|(?:the|those|all) (?:rules?|limits?) (?:are|is) (?:off|lifted|gone))\b", re.IGNORECASE)
+_LIFTS_LAST = re.compile(r"\bforget (?:that|this|the last) (?:rule|limit)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class MotionRule:
+    """A rule about moving said on its own; kind: no_motion, no_reverse, max_drive (amount_m),
+    keep_distance (amount_m from the objects track_ids, named name), region (odom x or y on axis, at
+    most amount_m when upper, at least it otherwise)."""
+
+    said: str
+    kind: str
+    amount_m: float = 0.0
+    name: str = ""
+    track_ids: tuple[str, ...] = ()
+    axis: str = ""  # x, y (odom) or side (of the line the robot faced along when it was said, through origin)
+    upper: bool = True
+    origin: tuple[float, float, float] = (0.0, 0.0, 0.0)  # odom x, y [m], heading [rad] when a side rule was said
+
+    def lifting(self) -> str:
+        """What to say to lift the rule."""
+        return LIFTING_SAID[self.kind].format(name=self.name)
+
+    def told(self) -> str:
+        """The rule in the robot's words."""
+        if self.kind == "no_motion":
+            return "not to move until you say so"
+        if self.kind == "no_reverse":
+            return "never to drive backwards"
+        if self.kind == "max_drive":
+            return f"to drive at most {self.amount_m:.2f} m at a time"
+        if self.kind == "keep_distance":
+            return f"to stay at least {self.amount_m:.2f} m from the {self.name}"
+        if self.axis == "side":
+            return f"to keep off the {'left' if self.upper else 'right'} side"
+        return f"to stay where {self.axis} is {'at most' if self.upper else 'at least'} {self.amount_m:.2f} m (odom)"
+
+
+@dataclass(frozen=True)
+class StartPose:
+    """Where the robot is when the goal starts: odom x, y [m] and heading [rad]."""
+
+    x_m: float = 0.0
+    y_m: float = 0.0
+    yaw_rad: float = 0.0
+
+
+# Words that ask for something besides a rule said before them ("stay a metre from the cone and go to the bin")
+_REQUEST_WORDS = frozenset({"go", "drive", "pick", "put", "grab", "bring", "take", "move", "find", "look", "search", "turn", "come",
+                            "fetch", "get", "place", "drop", "head", "approach", "what", "where", "which", "how"})
+
+
+def read_motion_rule(goal: str, objects: Sequence[DetectedObject], start: StartPose) -> tuple[MotionRule | None, str]:
+    """The rule about moving that ``goal`` says in its first clause, and what else it asks after it
+    ('' when nothing: "never reverse, the rear sensor is broken"); (None, goal) when it says none.
+    GoalRefused for a distance to keep from an object not in view."""
+    first, _, rest = (" ".join(goal.split())).partition(",")
+    parts = re.split(r"\s*(?:[;!?]|\.(?!\d)|\band then\b|\bthen\b|\band\b|\bbut\b)\s*", first, maxsplit=1)
+    said, rest = parts[0], ", ".join(p for p in (parts[1] if len(parts) > 1 else "", rest) if p.strip())
+    rule = _rule_in(said, objects, start)
+    if rule is None:
+        return None, goal
+    asked = set(re.findall(r"[a-z]+", rest.lower())) & _REQUEST_WORDS
+    return rule, rest if asked else ""
+
+
+def _rule_in(said: str, objects: Sequence[DetectedObject], start: StartPose) -> MotionRule | None:
+    """The rule one clause says, or None."""
+    if _NO_MOTION.match(said):
+        return MotionRule(said, "no_motion")
+    if _NO_REVERSE.match(said):
+        return MotionRule(said, "no_reverse")
+    if (m := _MAX_DRIVE.match(said)) is not None and (amount := _distance(m["amount"])) is not None:
+        return MotionRule(said, "max_drive", amount)
+    if (m := _KEEP_DISTANCE.match(said)) is not None and (amount := _distance(m["a1"] or m["a2"] or m["a3"])) is not None:
+        words = tokenize(normalise(m["what"]))
+        kind = next((k for w in words if (k := lx.kind_of(w))), None)
+        color = next((c for w in words if (c := lx.color_of(w))), None)
+        seen = [o for o in objects if kind is not None and o.label == kind and color in (None, o.color)]
+        if not seen:
+            raise GoalRefused(f"I don't see {m['what']} here, so I can't keep my distance from it; name one I see")
+        return MotionRule(said, "keep_distance", amount, seen[0].name, tuple(o.track_id for o in seen))
+    if (m := _FURTHER_THAN.match(said)) is not None:
+        return MotionRule(said, "region", float(m["bound"]), axis=m["axis"].lower(), upper=True)
+    if (m := _AREA.match(said)) is not None:
+        # "the area left of y = 1 is off limits": y at most 1; "in front of x = 2": x at most 2
+        upper = m["side"].lower() in ("left", "in front", "beyond", "past")
+        return MotionRule(said, "region", float(m["bound"]), axis=m["axis"].lower(), upper=upper)
+    if (m := _SIDE_OF_THE_ROOM.match(said)) is not None:
+        # "the left side of the room is off limits": left of the line the robot faces along now (odom)
+        left = m["side"].lower() == "left"
+        return MotionRule(said, "region", 0.0, axis="side", upper=left, origin=(start.x_m, start.y_m, start.yaw_rad))
+    return None
+
+
+def _distance(said: str) -> float | None:
+    """The distance said ("half a metre", "50 cm") [m]; None when none is ("stay away from the ball")."""
+    amount = distance_said(tokenize(normalise(said)))
+    return amount if amount is not None and math.isfinite(amount) and amount > 0 else None
+
+
+def lift_motion_rules(goal: str, rules: Sequence[MotionRule]) -> tuple[tuple[MotionRule, ...], tuple[MotionRule, ...]]:
+    """The rules ``goal`` lifts ("you can move again") and those left in force."""
+    if _LIFTS_ALL.search(goal):
+        return tuple(rules), ()
+    if _LIFTS_LAST.search(goal) and rules:
+        return tuple(rules[-1:]), tuple(rules[:-1])
+    said = goal.lower()
+    lifted = tuple(r for r in rules if _LIFTS[r.kind].search(goal) and (r.kind != "keep_distance" or r.name in said or
+                                                                         re.search(r"\b(?:it|them)\b", said)))
+    return lifted, tuple(r for r in rules if r not in lifted)
+
+
+def broken_rule(steps: Sequence[PlanStep], rules: Sequence[MotionRule], objects: Sequence[DetectedObject],
+                start: StartPose) -> str:
+    """Why ``steps`` break one of ``rules`` ('' when they keep to all of them)."""
+    if not rules:
+        return ""
+    by_id = {o.track_id: o for o in objects if o.track_id}
+    pose: tuple[float, float, float] | None = (start.x_m, start.y_m, start.yaw_rad)  # odom, known while the plan turns and drives
+    for step in steps:
+        if step.skill == "stop" or wait_target(step.target) is not None:
+            continue
+        places: list[tuple[float, float]] = []  # odom points the step takes the robot to or near
+        motion = motion_target(step.target) if step.skill == "navigate_to" else None
+        point = pose_target(step.target)
+        for rule in rules:
+            if rule.kind == "no_motion":
+                return _broken(rule, f"{step.skill} {step.target}")
+            if motion is not None and motion[0] == "drive" and rule.kind == "no_reverse" and motion[1] < 0:
+                return _broken(rule, f"a drive of {motion[1]:.2f} m")
+            if motion is not None and motion[0] == "drive" and rule.kind == "max_drive" and abs(motion[1]) > rule.amount_m + 1e-6:
+                return _broken(rule, f"a drive of {abs(motion[1]):.2f} m")
+        if motion is not None:
+            if pose is None:
+                continue
+            x, y, yaw = pose
+            if motion[0] == "turn":
+                pose = (x, y, yaw + motion[1])
+                continue
+            end = (x + motion[1] * math.cos(yaw), y + motion[1] * math.sin(yaw))
+            places = [(x + f * (end[0] - x), y + f * (end[1] - y)) for f in (0.25, 0.5, 0.75, 1.0)]
+            pose = (end[0], end[1], yaw)
+        elif point is not None:
+            places, pose = [point], None
+        else:
+            seen = by_id.get(step.object_id)
+            if seen is None:
+                pose = None
+                continue
+            places, pose = [out_of_frame(start.x_m, start.y_m, start.yaw_rad, seen.position_m[0], seen.position_m[1])], None
+            for rule in rules:
+                if rule.kind == "keep_distance" and step.object_id in rule.track_ids:
+                    return _broken(rule, f"going to the {rule.name} itself")
+        for rule in rules:
+            for place in places:
+                why = _outside(rule, place, by_id, start)
+                if why:
+                    return _broken(rule, f"{step.skill} {step.target}: {why}")
+    return ""
+
+
+def _outside(rule: MotionRule, place: tuple[float, float], by_id: dict[str, DetectedObject], start: StartPose) -> str:
+    """Why an odom point breaks a rule about places ('' when it does not)."""
+    if rule.kind == "keep_distance":
+        for track_id in rule.track_ids:
+            obj = by_id.get(track_id)
+            if obj is None:
+                continue
+            x, y = into_frame(start.x_m, start.y_m, start.yaw_rad, *place)
+            gap = math.hypot(x - obj.position_m[0], y - obj.position_m[1])
+            if gap < rule.amount_m:
+                return f"{gap:.2f} m from the {rule.name}"
+        return ""
+    if rule.kind != "region":
+        return ""
+    if rule.axis == "side":
+        across = into_frame(*rule.origin, *place)[1]
+        off_side = (across > 0) == rule.upper and abs(across) > 0.05
+        return f"{abs(across):.2f} m to the {'left' if across > 0 else 'right'}" if off_side else ""
+    value = place[0] if rule.axis == "x" else place[1]
+    beyond = value > rule.amount_m if rule.upper else value < rule.amount_m
+    return f"{rule.axis} = {value:.2f} m" if beyond else ""
+
+
+def _broken(rule: MotionRule, what: str) -> str:
+    return f"you asked me {rule.told()} ('{rule.said}'); the plan takes {what}; say, e.g., '{rule.lifting()}' to lift that"
