@@ -2066,3 +2066,17 @@ def test_it_after_a_lifting_is_the_object_lifted(planning: TaskPlanning, lifting
 def test_you_sitting_there_is_no_one_by_a_thing(planning: TaskPlanning) -> None:
     assert _planned(planning, "WHY ARE YOU JUST SITTING THERE. GO TO THE GREY CAN.", THREE_CUBES_TWO_CANS) == \
         ["navigate_to(grey can#grey-can)"]
+
+
+TWO_WHITE_CUBES = (obj("white", "cube", 1.0, 0.0, "white-1"), obj("white", "cube", 1.8, -0.7, "white-2"),
+                   obj("orange", "can", 0.8, -1.2, "orange-can"), obj("blue", "bin", 3.0, 1.8, "blue-bin"))
+
+
+@pytest.mark.parametrize("goal", ["put the white cubes in the blue bin, starting with the one on the right",
+                                  "put both white cubes in the blue bin, right one first",
+                                  "put the white cubes in the blue bin. can u do the one on the right first"])
+def test_the_one_said_to_come_first_is_put_first(planning: TaskPlanning, goal: str) -> None:
+    """"..., starting with the one on the right" put the orange can as well; "... do the one on the right
+    first" put both cubes, then both again into another bin."""
+    picked = [s for s in _planned(planning, goal, TWO_WHITE_CUBES) if s.startswith("pick")]
+    assert picked == ["pick(white cube#white-2)", "pick(white cube#white-1)"]

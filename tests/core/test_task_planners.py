@@ -359,3 +359,10 @@ def test_task_planning_refuses_a_drive_into_an_object_and_plans_a_clear_one() ->
         planning.plan(PlanRequest("drive 2 m forward", objects=STRAIGHT_AHEAD_CUBE))
     assert [s.target for s in planning.plan(PlanRequest("drive 0.5 m forward", objects=STRAIGHT_AHEAD_CUBE)).plan.steps] == \
         ["drive 0.50"]
+
+
+def test_a_straight_drive_keeps_a_margin_beside_its_footprint() -> None:
+    """A plate 0.30 m to the side of the drive's line, its edge 0.19 m off it: the footprint's half width
+    and nothing to spare."""
+    plate = (DetectedObject("plate", "yellow", (0.9, 0.3, 0.015), (0.22, 0.22, 0.03), 0.9, "plate"),)
+    assert "yellow plate" in blocked_drive([PlanStep("navigate_to", "drive 2.00", "", 10.0)], plate, ROBOT_OUTLINE)

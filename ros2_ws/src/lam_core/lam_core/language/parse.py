@@ -338,6 +338,14 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     # "go to something blue other than the bin": any blue thing, not the blue bin
     (rf"\b(?:something|anything) ({'|'.join(COLORS)}) (?=(?:other than|except|but|apart from|besides|that is not|that isn't|"
      r"thats not|that's not|which is not|which isn't|not)\b)", r"any \1 thing "),
+    # "put the white cubes in the blue bin ... can u do the one on the right first", "..., starting with the one on the left":
+    # the order to take them in, said beside them
+    (r"\b((?:both|all|each|every|the)(?: the)?(?: [a-z]+)? (?:cubes|cans|tins|blocks))\b([^?!]*?)[,.;]?\s*(?:and\s+)?(?:(?:can|could) "
+     r"(?:u|you) |please )*(?:do |take |get |put )?(?:the )?(?:one |ones )?(?:on the |on your |to the )?(right|left)(?:most|-hand| hand)?"
+     r"(?: one)? first\b", lambda m: _with_order(m, _ORDER_FROM[m.group(3)])),
+    (r"\b((?:both|all|each|every|the)(?: the)?(?: [a-z]+)? (?:cubes|cans|tins|blocks))\b([^?!]*?)[,.;]?\s*(?:and\s+)?(?:start|starting|"
+     r"begin|beginning) with the (?:one |ones )?(?:on the |on your |to the )?(right|left|far|farthest|furthest)(?:most|-hand| hand)?"
+     r"(?: one)?\b", lambda m: _with_order(m, _ORDER_FROM.get(m.group(3), "farthest first"))),
     # "counting left to right, which cube is in the middle?": the middle one either way
     (r"\b(?:counting|going|reading|numbering) (?:from )?(?:the )?(?:left|right) (?:to|2|towards) (?:the )?(?:left|right)[,:]?\s*", ""),
     # "Jenny's left for lunch", "he has left the room": gone away, no side
@@ -952,6 +960,23 @@ def _only_decorated(text: str) -> bool:
         if before and before[0] in ("the", "a", "an", "that", "this", "my", "your", "to", "into", "in", "of", "some", "any"):
             return False  # "go to the \U0001F534 cube", "put it in the \U0001F5D1": the emoji is a word of the goal
     return True
+
+
+# The order to take several in, from the side said to come first
+_ORDER_FROM: dict[str, str] = {"right": "from right to left", "left": "from left to right"}
+
+
+def _with_order(said: re.Match[str], order: str) -> str:
+    """The things said (group 1) and what follows them (group 2) with the order said after them moved
+    beside the bin they go into ("the white cubes in the blue bin from right to left, cause ..."), or
+    to the end."""
+    things, rest = said.group(1), said.group(2)
+    into = re.match(r"\s+(?:in|into|inside)\s+(?:the\s+)?(?:[a-z]+\s+)?bin\b", rest)
+    if re.search(r"\b(?:wants|needs|would like)\b", said.string[: said.end(2)]):
+        return f"{things}{rest}"  # "my boss wants the white cubes in the blue bin": the order is not read in a wish said so
+    if into is None:
+        return f"{things}{rest}, {order}"
+    return f"{things}{rest[: into.end()]} {order}{rest[into.end():]}"
 
 
 def _asks_to_stop_only(text: str) -> bool:

@@ -18,6 +18,8 @@ from lam_core.skills import motion_target, wait_target
 
 # Left between the footprint's front and an object when a drive is said to stop short of it [m]
 CLEARANCE_AHEAD_M = 0.1
+# Kept either side of the footprint's sides on a straight drive [m]
+SIDE_MARGIN_M = 0.05
 
 
 def blocked_drive(steps: Sequence[PlanStep], objects: Sequence[DetectedObject], footprint: Footprint) -> str:
@@ -59,7 +61,8 @@ def _first_in_the_way(x_m: float, distance_m: float, objects: Sequence[DetectedO
     for obj in objects:
         along, across = (obj.position_m[0] - x_m) * sign, obj.position_m[1]
         reach = _half_extent_m(obj)
-        if abs(across) < footprint.half_width_m + reach and lead_m < along + reach and along - reach < abs(distance_m) + lead_m:
+        beside = abs(across) >= footprint.half_width_m + SIDE_MARGIN_M + reach
+        if not beside and lead_m < along + reach and along - reach < abs(distance_m) + lead_m:
             found.append((along, obj))
     if not found:
         return None
