@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from lam_core.datatypes import DetectedObject
+from lam_core.datatypes import DetectedObject, Footprint
 from lam_core.errors import GoalError
 from lam_core.language.follow_ups import FOLLOW_UP_WINDOW_S, Conversation, asks_to_repeat, names_objects_only
 from lam_core.language.parse import GoalRefused, WhichOne
@@ -2080,3 +2080,31 @@ def test_the_one_said_to_come_first_is_put_first(planning: TaskPlanning, goal: s
     first" put both cubes, then both again into another bin."""
     picked = [s for s in _planned(planning, goal, TWO_WHITE_CUBES) if s.startswith("pick")]
     assert picked == ["pick(white cube#white-2)", "pick(white cube#white-1)"]
+
+
+@pytest.mark.parametrize("goal", ["hey there little guy, could ya grab the orange can for me",
+                                  "ok so um robot buddy listen up, pick up the orange can", "yo robot, grab the orange can"])
+def test_words_said_to_the_robot_before_a_request_are_left_out(planning: TaskPlanning, goal: str) -> None:
+    """"Hey there little guy, ..." stopped the robot (someone there); "robot buddy listen up" was not understood."""
+    assert _planned(planning, goal, THREE_CUBES_TWO_CANS) == ["approach(orange can#orange-can)", "pick(orange can#orange-can)"]
+
+
+def test_someone_else_called_a_little_guy_still_stops_the_robot(planning: TaskPlanning) -> None:
+    assert _planned(planning, "there's a little guy next to the bin, go to it", THREE_CUBES_TWO_CANS) == ["stop(#)"]
+
+
+@pytest.mark.parametrize(("shorter", "drive"), [("40 cm then", "drive 0.40"), ("ok then just half a metre", "drive 0.50"),
+                                                ("make it 50 cm", "drive 0.50")])
+def test_a_shorter_drive_after_one_refused_for_what_is_in_the_way(shorter: str, drive: str) -> None:
+    """The refusal says to say a shorter drive; "40 cm then" was not understood after it."""
+    outline = Footprint(0.2, -0.2, 0.19)
+    planning = TaskPlanning(RuleTaskPlanner(TIMEOUTS), None, GoalUnderstanding(TIMEOUTS, 0.15), Conversation(clock=Clock()),
+                            footprint=outline)
+    ahead = (obj("white", "cube", 1.0, 0.0, "white-1"),)
+    with pytest.raises(GoalRefused, match="say a shorter drive"):
+        _planned(planning, "drive 2 m forward", ahead)
+    assert _planned(planning, shorter, ahead) == [f"navigate_to({drive}#)"]
+
+
+def test_turn_left_then_the_angle_said_apart(planning: TaskPlanning) -> None:
+    assert _planned(planning, "k so. turn left. 90. thx", THREE_CUBES_TWO_CANS) == ["navigate_to(turn 1.57#)"]

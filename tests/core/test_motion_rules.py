@@ -109,3 +109,10 @@ def test_each_rule_is_lifted_as_the_refusal_says(rules_planning: TaskPlanning, r
     with pytest.raises(Answered):
         _plan(rules_planning, lifting)
     assert _plan(rules_planning, broken)
+
+
+def test_a_plan_that_keeps_to_the_rules_says_so(rules_planning: TaskPlanning) -> None:
+    with pytest.raises(GoalRefused):
+        _plan(rules_planning, "never reverse")
+    plan = rules_planning.plan(PlanRequest("go to the blue cube", objects=ROOM)).plan
+    assert "keeping to what you asked before: 'never reverse'" in plan.reason

@@ -665,8 +665,13 @@ class Conversation:
         ("change the blue box to the yellow box"), or by reversing a plan of visits ("swap the
         order"); "" for any other follow-up."""
         if not self.last_planned or self.recent() != self.last_planned:
-            return ""
-        places, goal = self.last_places, self.last_planned.rstrip(" .!?;,")
+            refused = self.recent()  # "drive 2 m forward" refused for the cube 1 m ahead, then "40 cm then": that drive shorter
+            if not refused or not (_MAKE_IT.match(said) or _JUST_N.match(said) or _AMOUNT_ACTUALLY.match(said)):
+                return ""
+            places: tuple[str, ...] = ()
+            goal = refused.rstrip(" .!?;,")
+        else:
+            places, goal = self.last_places, self.last_planned.rstrip(" .!?;,")
         by_place = _STEP_BY_PLACE.match(said)
         made = _MAKE_IT.match(said) or _MAKE_THE.match(said) or _ENOUGH.match(said)
         if made:  # "make it 10" after "wait there 5 seconds": the one number of the last goal changed
@@ -1234,7 +1239,7 @@ _UNITS_BY_KIND = {"distance": frozenset(DISTANCE_UNITS_M) - {"step", "steps"}, "
 _UNITS = "|".join(sorted((u for units in _UNITS_BY_KIND.values() for u in units), key=len, reverse=True))
 _NUMBER_WORDS = "|".join(w for w, n in lx.NUMBER_WORDS.items() if n > 0)  # "two", "ten": a number said in words
 # What may come before a short change of the goal going on: "no, ...", "ugh ...", "hmm, actually ..."
-_LEAD = r"(?:(?:no|nope|nah|actually|ok|okay|wait|sorry|hmm|oh|ugh|um|uh|oops)[ ,!.]+)*"
+_LEAD = r"(?:(?:no|nope|nah|actually|ok|okay|wait|sorry|hmm|oh|ugh|um|uh|oops|then|so|fine|alright)[ ,!.]+)*"
 _MAKE_IT = re.compile(rf"^(?:(?:no|actually|ok|okay|wait|sorry|oh|hmm|ugh|um|uh|oops)[ ,]+)*(?:make (?:it|that)|change (?:it|that) to|"
                       rf"(?:no,? )?(?:rather|instead))\s+(?P<n>\d+(?:\.\d+)?|half an?|{_NUMBER_WORDS})"
                       rf"\s*(?P<unit>{_UNITS})?(?: instead| please)?[ .!]*$")
@@ -1256,7 +1261,7 @@ _TURN_WAY_SAID = re.compile(r"^(?:(?:no|nope|wrong way|wrong direction|correctio
                             r"(?: instead| please)*[ .!]*$")
 _AS_SIDE = {"left": "left", "right": "right", "clockwise": "right"}
 # An amount said again as "just"/"only" N, or half of it: "no, just one!", "hmm, only half of that"
-_JUST_N = re.compile(rf"^{_LEAD}(?:just|only) (?P<n>\d+(?:\.\d+)?|{_NUMBER_WORDS})"
+_JUST_N = re.compile(rf"^{_LEAD}(?:just|only) (?P<n>\d+(?:\.\d+)?|half an?|{_NUMBER_WORDS})"
                      rf"\s*(?P<unit>{_UNITS})?(?: please| then| instead)?[ .!]*$")
 _AMOUNT_ACTUALLY = re.compile(rf"^{_LEAD}(?P<n>\d+(?:\.\d+)?|{_NUMBER_WORDS})\s*(?P<unit>{_UNITS})(?: actually| instead| please| then)+"
                               r"[ .!]*$")

@@ -346,6 +346,13 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     (r"\b((?:both|all|each|every|the)(?: the)?(?: [a-z]+)? (?:cubes|cans|tins|blocks))\b([^?!]*?)[,.;]?\s*(?:and\s+)?(?:start|starting|"
      r"begin|beginning) with the (?:one |ones )?(?:on the |on your |to the )?(right|left|far|farthest|furthest)(?:most|-hand| hand)?"
      r"(?: one)?\b", lambda m: _with_order(m, _ORDER_FROM.get(m.group(3), "farthest first"))),
+    # Said to the robot before a request: "hey there little guy, could ya ...", "ok so um robot buddy listen up, ...", "k so. ..."
+    (r"^(?:(?:ok(?:ay)?|k|kk|okie|so|um+|uh+|er+m?|well|right|alright|hey|hi|hello|yo|oi|listen|look)[ ,!.:]+)*(?:(?:hey|hi|hello|yo|oi)"
+     r"[ ,]+)?(?:there[ ,]+)?(?:(?:little|my|old|dear|good|big)\s+)?(?:robot|robo|bot|buddy|pal|mate|guy|dude|fella|friend|chum|champ|"
+     r"lad)(?:\s+(?:buddy|pal|friend|mate|guy))?(?:[ ,!.:]+(?:listen (?:up|carefully|closely|here)|listen|look|please)\b)*"
+     r"[ ,!.:]+(?=[a-z])", ""),
+    (r"^(?:k|kk|okie|okey)(?:[ ,]+so)?[ ,!.:]+(?=[a-z])", ""),
+    (r"\b(turn (?:left|right))[.,;]\s*(\d+(?:\.\d+)?)(?:\s*(?:degrees?|deg))?(?=\s*(?:[.,;!]|$))", r"\1 \2 degrees"),  # "turn left. 90."
     # "counting left to right, which cube is in the middle?": the middle one either way
     (r"\b(?:counting|going|reading|numbering) (?:from )?(?:the )?(?:left|right) (?:to|2|towards) (?:the )?(?:left|right)[,:]?\s*", ""),
     # "Jenny's left for lunch", "he has left the room": gone away, no side
@@ -354,7 +361,7 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
      r"the building|the office|the lab|home|work|already|early|now|a while ago|just now|yesterday|today)\b|\s*[.,!]|\s*$)",
      lambda m: f"{m.group(1) or m.group(2)} went away"),
     # "go 2 m forward and like half a metre left": a hedge before an amount says nothing more
-    (r"\b(?:like|kinda|sorta|just|maybe|say)\s+(?=(?:(?:about|around|roughly) )?(?:half an? |a half |a quarter |an? |one |two |three |"
+    (r"\b(?:like|kinda|sorta|maybe|say)\s+(?=(?:(?:about|around|roughly) )?(?:half an? |a half |a quarter |an? |one |two |three |"
      r"four |five |six |ten |\d+(?:\.\d+)? ?)(?:m|meters?|metres?|cm|centimet(?:er|re)s?|degrees?|deg|feet|foot|ft|seconds?|secs?|"
      r"minutes?|mins?)\b)", ""),
     # "never put anything in the green bin": no cube in it

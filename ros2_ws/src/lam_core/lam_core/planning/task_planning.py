@@ -169,6 +169,10 @@ class TaskPlanning:
             broken = broken_rule(outcome.plan.steps, self.conversation.motion_rules, request.objects, _start_of(request))
             if broken:  # "never reverse", then "back up a metre"
                 raise GoalRefused(broken)
+            if self.conversation.motion_rules and any(s.skill != "stop" for s in outcome.plan.steps):
+                kept = "; ".join(f"'{r.said}'" for r in self.conversation.motion_rules)
+                outcome = replace(outcome, plan=replace(outcome.plan, reason=f"{outcome.plan.reason}; keeping to what you asked "
+                                                                                  f"before: {kept}"))
         except Answered as answered:
             self.conversation.remember_question(request.goal, request.objects, answered.answer)
             raise
