@@ -2108,3 +2108,31 @@ def test_a_shorter_drive_after_one_refused_for_what_is_in_the_way(shorter: str, 
 
 def test_turn_left_then_the_angle_said_apart(planning: TaskPlanning) -> None:
     assert _planned(planning, "k so. turn left. 90. thx", THREE_CUBES_TWO_CANS) == ["navigate_to(turn 1.57#)"]
+
+
+@pytest.mark.parametrize(("question", "told"), [
+    ("what would you do if I said go to the grey bin?", "I would drive to the grey bin"),
+    ("hypothetically, if I asked you to put the orange can in the grey bin, what would you do?", "then drop the orange can"),
+    ("what would you do if I said 'pick up the cube'?", "I would ask which one: I see three cubes"),
+    ("if I asked you to drive into the grey bin, would you?", "I would not do it"),
+])
+def test_what_it_would_do_is_told_and_not_done(planning: TaskPlanning, question: str, told: str) -> None:
+    """"What would you do if I said go to the box?" was read as a request (or refused for its words)."""
+    with pytest.raises(Answered, match=told):
+        _planned(planning, question, THREE_CUBES_TWO_CANS)
+    assert planning.conversation.last_planned == ""  # nothing of it is remembered as planned
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("go to the cube that isn't blue and isn't green", ["navigate_to(yellow cube#yellow-cube)"]),
+    ("nobody's in the room today, so go to the grey bin", ["navigate_to(grey bin#grey-bin)"]),
+    ("I'm not asking you to go to the grey bin, I'm telling you", ["navigate_to(grey bin#grey-bin)"]),
+])
+def test_a_not_that_forbids_nothing(planning: TaskPlanning, goal: str, plan: list[str]) -> None:
+    """Each was refused as forbidding what it asks for."""
+    assert _planned(planning, goal, THREE_CUBES_TWO_CANS) == plan
+
+
+def test_dont_stop_keep_going_carries_on(planning: TaskPlanning) -> None:
+    assert _planned(planning, "go to the grey bin", THREE_CUBES_TWO_CANS) == ["navigate_to(grey bin#grey-bin)"]
+    assert _planned(planning, "don't stop, keep going", THREE_CUBES_TWO_CANS) == ["navigate_to(grey bin#grey-bin)"]

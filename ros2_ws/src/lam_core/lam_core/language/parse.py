@@ -340,12 +340,20 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
      r"thats not|that's not|which is not|which isn't|not)\b)", r"any \1 thing "),
     # "put the white cubes in the blue bin ... can u do the one on the right first", "..., starting with the one on the left":
     # the order to take them in, said beside them
-    (r"\b((?:both|all|each|every|the)(?: the)?(?: [a-z]+)? (?:cubes|cans|tins|blocks))\b([^?!]*?)[,.;]?\s*(?:and\s+)?(?:(?:can|could) "
+    (r"\b((?:both|all|each|every|the)(?: the)?(?: [a-z]+)? (?:cubes|cans|tins|blocks))\b([^?!]{0,160}?)[,.;]?\s*(?:and\s+)?(?:(?:can|could) "
      r"(?:u|you) |please )*(?:do |take |get |put )?(?:the )?(?:one |ones )?(?:on the |on your |to the )?(right|left)(?:most|-hand| hand)?"
      r"(?: one)? first\b", lambda m: _with_order(m, _ORDER_FROM[m.group(3)])),
-    (r"\b((?:both|all|each|every|the)(?: the)?(?: [a-z]+)? (?:cubes|cans|tins|blocks))\b([^?!]*?)[,.;]?\s*(?:and\s+)?(?:start|starting|"
+    (r"\b((?:both|all|each|every|the)(?: the)?(?: [a-z]+)? (?:cubes|cans|tins|blocks))\b([^?!]{0,160}?)[,.;]?\s*(?:and\s+)?(?:start|starting|"
      r"begin|beginning) with the (?:one |ones )?(?:on the |on your |to the )?(right|left|far|farthest|furthest)(?:most|-hand| hand)?"
      r"(?: one)?\b", lambda m: _with_order(m, _ORDER_FROM.get(m.group(3), "farthest first"))),
+    # "the cube that isn't blue and isn't green": neither
+    (r"\b(that|which) (isn't|is not|isnt|aren't|are not|arent) ([a-z]+) (?:and|nor) (?:that |which )?(?:isn't|is not|isnt|aren't|are not|"
+     r"arent|not) ([a-z]+)\b", r"\1 \2 \3 or \4"),
+    (r"\b(nobody|no one|noone|no-one)'s\b", r"\1 is"),  # "nobody's in the room today, so ..."
+    # "I'm not asking you to go to the orange box, I'm telling you": the request
+    (r"^(?:i'm|im|i am) not asking(?: you)?(?: to)?,? (.+?),? (?:i'm|im|i am) telling you[ .!]*$", r"\1"),
+    # "don't stop, keep going" while a goal goes on: carry on with it
+    (r"^(?:no,? )?(?:don't|do not|dont) stop(?: now)?[ ,!.]*(?:just )?(?:keep going|carry on|continue|go on)[ .!]*$", "carry on"),
     # Said to the robot before a request: "hey there little guy, could ya ...", "ok so um robot buddy listen up, ...", "k so. ..."
     (r"^(?:(?:ok(?:ay)?|k|kk|okie|so|um+|uh+|er+m?|well|right|alright|hey|hi|hello|yo|oi|listen|look)[ ,!.:]+)*(?:(?:hey|hi|hello|yo|oi)"
      r"[ ,]+)?(?:there[ ,]+)?(?:(?:little|my|old|dear|good|big)\s+)?(?:robot|robo|bot|buddy|pal|mate|guy|dude|fella|friend|chum|champ|"
@@ -6106,7 +6114,8 @@ def _without_asides_of_route(tokens: list[str]) -> list[str]:
 _NOBODY_AROUND = re.compile(r"^(?:(?:ok|okay|so|and|well|look|right)[ ,]+)*(?:no one|nobody|no-one|noone) (?:is |'s |s )?(?:here|"
                             r"there|around|about|home|in the way|in the room|(?:near|by|next to|close to|beside) "
                             r"(?P<what>the [a-z ]+?|it|you))"
-                            r"(?: (?:now|anymore|any more|at the moment|right now))? ?(?:(?:,|\.|;|-|so\b|and\b) ?)+")
+                            r"(?: (?:now|anymore|any more|at the moment|right now|today|tonight|this morning|this afternoon|"
+                            r"this evening|this week|at all))? ?(?:(?:,|\.|;|-|so\b|and\b) ?)+")
 
 
 def _nobody_as_not(tokens: list[str]) -> list[str]:

@@ -17,6 +17,7 @@ With goal understanding, a goal that only makes sense after the one before it (a
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, replace
 
@@ -136,6 +137,7 @@ class TaskPlanning:
             return PlanOutcome(Plan(request.goal, self.understanding.name, (step,),
                                     reason=f"stopping, as the goal says; the rest is not planned: {refused}"), ())
         said = request.goal
+        self._answer_hypothetical(request)
         request = self._read_motion_rules(request)
         lifted = self._lift_standing(request.goal)
         permission = _LIFTS.search(request.goal)
@@ -194,6 +196,28 @@ class TaskPlanning:
         if request.goal != said:
             outcome = replace(outcome, notes=(f"'{said}' read as a follow-up: '{request.goal}'", *outcome.notes))
         return outcome
+
+    def _answer_hypothetical(self, request: PlanRequest) -> None:
+        """Answered, for a question about what the robot would do ("what would you do if I said go to the
+        box?", "if I asked you to drive into the green box, would you?"): the goal planned on a copy of
+        the conversation, told and not run, and nothing of it remembered."""
+        asked = _HYPOTHETICAL.match(request.goal)
+        if asked is None:
+            return
+        goal = (asked.group("said") or asked.group("said_first") or "").strip(" \"'“”‘’,")
+        if not goal:
+            return
+        trial = TaskPlanning(self.rules, self.model, self.understanding, copy.deepcopy(self.conversation), self.footprint)
+        try:
+            steps = trial.plan(replace(request, goal=goal)).plan.steps
+        except Answered as answered:
+            raise Answered(f"that is a question; I would answer it: {answered.answer}") from None
+        except WhichOne as which:
+            raise Answered(f"I would ask which one: {which}") from None
+        except GoalError as refused:
+            raise Answered(f"I would not do it: {refused}") from None
+        told = "; then ".join(dict.fromkeys(s.description for s in steps if s.description)) or "nothing"
+        raise Answered(f"I would {told[0].lower()}{told[1:]} (not now: you only asked)")
 
     def _read_motion_rules(self, request: PlanRequest) -> PlanRequest:
         """Keep a rule about moving that the goal says first ("never reverse", "stay at least a metre from
@@ -347,6 +371,13 @@ _LIFTS = re.compile(r"\b(?:(?:(?:you|u|ya) (?:can|may)|(?:you|u)(?:'re| are| r) 
                     re.IGNORECASE)
 
 
+# A question about what the robot would do: "what would you do if I said go to the box?", "if I asked you to drive
+# into the far green box, would you?", "hypothetically, if I asked you to ..., what would you do?"
+_HYPOTHETICAL = re.compile(r"^\s*(?:(?:and|so|ok|okay|hypothetically|just curious|out of interest|tell me)[ ,]+)*(?:(?:what would you do|"
+                           r"what would happen|how would you react|would you do it|would you|what do you do) if i (?:said|say|asked you to|"
+                           r"ask you to|told you to|tell you to|were to say|were to ask you to)[,:]?\s*(?P<said>.+?)|if i (?:said|asked "
+                           r"you to|told you to|were to say|were to ask you to)[,:]?\s*(?P<said_first>.+?),?\s*(?:what would you do|"
+                           r"would you(?: do it)?|what would happen|would you do that))\s*\?*\s*$", re.IGNORECASE)
 # Words that say a goal asks for something besides what it forbids: such a goal refused as only forbidding was misread,
 # and what it forbids is not kept for the goals after it
 _ALSO_ASKED = re.compile(r"\b(?:instead|rather|but|then|just|belongs|should go|needs to go|and go|and put|and pick)\b", re.IGNORECASE)
