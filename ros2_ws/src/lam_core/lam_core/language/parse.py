@@ -340,11 +340,11 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
      r"thats not|that's not|which is not|which isn't|not)\b)", r"any \1 thing "),
     # "put the white cubes in the blue bin ... can u do the one on the right first", "..., starting with the one on the left":
     # the order to take them in, said beside them
-    (r"\b((?:both|all|each|every|the)(?: the)?(?: [a-z]+)? (?:cubes|cans|tins|blocks))\b([^?!]{0,160}?)[,.;]?\s*(?:and\s+)?(?:(?:can|could) "
-     r"(?:u|you) |please )*(?:do |take |get |put )?(?:the )?(?:one |ones )?(?:on the |on your |to the )?(right|left)(?:most|-hand| hand)?"
+    (r"\b((?:both|all|each|every|the)(?: the)?(?: [a-z]+)? (?:cubes|cans|tins|blocks))\b([^?!]{0,160}?)[,.;]?\s*(?:and\s+)?"
+     r"(?:(?:can|could) (?:u|you) |please )*(?:do |take |get |put )?(?:the )?(?:one |ones )?(?:on the |on your |to the )?(right|left)(?:most|-hand| hand)?"
      r"(?: one)? first\b", lambda m: _with_order(m, _ORDER_FROM[m.group(3)])),
-    (r"\b((?:both|all|each|every|the)(?: the)?(?: [a-z]+)? (?:cubes|cans|tins|blocks))\b([^?!]{0,160}?)[,.;]?\s*(?:and\s+)?(?:start|starting|"
-     r"begin|beginning) with the (?:one |ones )?(?:on the |on your |to the )?(right|left|far|farthest|furthest)(?:most|-hand| hand)?"
+    (r"\b((?:both|all|each|every|the)(?: the)?(?: [a-z]+)? (?:cubes|cans|tins|blocks))\b([^?!]{0,160}?)[,.;]?\s*(?:and\s+)?"
+     r"(?:start|starting|begin|beginning) with the (?:one |ones )?(?:on the |on your |to the )?(right|left|far|farthest|furthest)(?:most|-hand| hand)?"
      r"(?: one)?\b", lambda m: _with_order(m, _ORDER_FROM.get(m.group(3), "farthest first"))),
     # "the cube that isn't blue and isn't green": neither
     (r"\b(that|which) (isn't|is not|isnt|aren't|are not|arent) ([a-z]+) (?:and|nor) (?:that |which )?(?:isn't|is not|isnt|aren't|are not|"
