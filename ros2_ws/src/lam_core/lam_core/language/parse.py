@@ -341,10 +341,12 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     # "put the white cubes in the blue bin ... can u do the one on the right first", "..., starting with the one on the left":
     # the order to take them in, said beside them
     (r"\b((?:both|all|each|every|the)(?: the)?(?: [a-z]+)? (?:cubes|cans|tins|blocks))\b([^?!]{0,160}?)[,.;]?\s*(?:and\s+)?"
-     r"(?:(?:can|could) (?:u|you) |please )*(?:do |take |get |put )?(?:the )?(?:one |ones )?(?:on the |on your |to the )?(right|left)(?:most|-hand| hand)?"
+     r"(?:(?:can|could) (?:u|you) |please )*(?:do |take |get |put )?(?:the )?(?:one |ones )?(?:on the |on your |to the )?"
+     r"(right|left)(?:most|-hand| hand)?"
      r"(?: one)? first\b", lambda m: _with_order(m, _ORDER_FROM[m.group(3)])),
     (r"\b((?:both|all|each|every|the)(?: the)?(?: [a-z]+)? (?:cubes|cans|tins|blocks))\b([^?!]{0,160}?)[,.;]?\s*(?:and\s+)?"
-     r"(?:start|starting|begin|beginning) with the (?:one |ones )?(?:on the |on your |to the )?(right|left|far|farthest|furthest)(?:most|-hand| hand)?"
+     r"(?:start|starting|begin|beginning) with the (?:one |ones )?(?:on the |on your |to the )?(right|left|far|farthest|furthest)"
+     r"(?:most|-hand| hand)?"
      r"(?: one)?\b", lambda m: _with_order(m, _ORDER_FROM.get(m.group(3), "farthest first"))),
     # "the cube that isn't blue and isn't green": neither
     (r"\b(that|which) (isn't|is not|isnt|aren't|are not|arent) ([a-z]+) (?:and|nor) (?:that |which )?(?:isn't|is not|isnt|aren't|are not|"
