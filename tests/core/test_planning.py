@@ -706,4 +706,3 @@ def test_the_detour_steers_around_low_obstacles_but_not_around_the_targets_own()
     straight = ScriptedActor(ACTOR_CFG).decide(replace(_obs(wide), low_obstacles_m=own), STEP, 0)
     assert "detouring" not in straight.reason and straight.command.base.wz_radps == pytest.approx(0.0, abs=1e-6)
     assert straight.command.base.vx_mps > 0.0
-

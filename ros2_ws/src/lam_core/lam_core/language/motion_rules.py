@@ -23,6 +23,8 @@ from lam_core.language.motion import distance_said
 from lam_core.language.parse import GoalRefused, normalise, tokenize
 from lam_core.skills import motion_target, pose_target, wait_target
 
+# A place this near the line a side rule was said along is on neither side [m]
+ON_THE_LINE_M = 0.05
 # Said before a rule and adding nothing to it
 _LEAD = r"^\s*(?:(?:ok|okay|now|right|and|so|listen|robot|hey|also|remember|from now on|important|please)[ ,:]+)*"
 _UNTIL = r"(?:\s+(?:until|till|til|unless)\s+(?:i|we)\s+(?:say|tell|give|allow|let|permit|release|ok)\b[^.!?]*)"
@@ -239,7 +241,7 @@ def _outside(rule: MotionRule, place: tuple[float, float], by_id: dict[str, Dete
         return ""
     if rule.axis == "side":
         across = into_frame(*rule.origin, *place)[1]
-        off_side = (across > 0) == rule.upper and abs(across) > 0.05
+        off_side = (across > 0) == rule.upper and abs(across) > ON_THE_LINE_M
         return f"{abs(across):.2f} m to the {'left' if across > 0 else 'right'}" if off_side else ""
     value = place[0] if rule.axis == "x" else place[1]
     beyond = value > rule.amount_m if rule.upper else value < rule.amount_m
