@@ -2133,6 +2133,7 @@ def test_a_not_that_forbids_nothing(planning: TaskPlanning, goal: str, plan: lis
     assert _planned(planning, goal, THREE_CUBES_TWO_CANS) == plan
 
 
-def test_dont_stop_keep_going_carries_on(planning: TaskPlanning) -> None:
+@pytest.mark.parametrize("go_on", ["don't stop, keep going", "don't stop"])
+def test_dont_stop_while_a_goal_goes_on_carries_on(planning: TaskPlanning, go_on: str) -> None:
     assert _planned(planning, "go to the grey bin", THREE_CUBES_TWO_CANS) == ["navigate_to(grey bin#grey-bin)"]
-    assert _planned(planning, "don't stop, keep going", THREE_CUBES_TWO_CANS) == ["navigate_to(grey bin#grey-bin)"]
+    assert _planned(planning, go_on, THREE_CUBES_TWO_CANS) == ["navigate_to(grey bin#grey-bin)"]

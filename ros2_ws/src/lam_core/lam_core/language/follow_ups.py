@@ -256,6 +256,8 @@ class Conversation:
             self.remember_done()
             goal = goal[said_done.end():]
         goal = as_said_here(goal)  # "the one at the back": the farthest one
+        if _DONT_STOP.match(goal) and self.last_planned and self.recent() == self.last_planned:
+            goal = "carry on"  # "go to the orange cube" - "don't stop": go on with it
         if self.question_choices and self.asked_last():
             asked_again_of_one = self._question_about_the_one_chosen(goal, objects)
             if asked_again_of_one is not None:  # "what colour is the tin?" - "which one?" - "the one on the right"
@@ -900,6 +902,8 @@ class Conversation:
 # How far each of the objects a question was about is: "how far is each one?", "and how far away are they?"
 _EACH_OF_THOSE = re.compile(r"^(?:(?:and|so|ok|okay)[ ,]+)*how far (?:away )?(?:is each(?: one| of them| of those)?|are they(?: each)?|"
                             r"are those|are them)(?: from you| away)?\s*\?*$")
+# "Don't stop" said while a goal goes on
+_DONT_STOP = re.compile(r"^\s*(?:no,? )?(?:don't|do not|dont) stop(?: now| please| yet)?[ .!]*$", re.IGNORECASE)
 # Another of a kind than those dealt with before: "look for another cube", "the other red can", "another one"
 _ANOTHER_OF_A_KIND = re.compile(r"\b(?:another|the other|other)\s+(?P<words>[a-z]+(?:\s+[a-z]+)?)")
 # A question about another of the kind the last question asked about: "and which is farthest?", "and the biggest?"
