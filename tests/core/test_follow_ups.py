@@ -2137,3 +2137,13 @@ def test_a_not_that_forbids_nothing(planning: TaskPlanning, goal: str, plan: lis
 def test_dont_stop_while_a_goal_goes_on_carries_on(planning: TaskPlanning, go_on: str) -> None:
     assert _planned(planning, "go to the grey bin", THREE_CUBES_TWO_CANS) == ["navigate_to(grey bin#grey-bin)"]
     assert _planned(planning, go_on, THREE_CUBES_TWO_CANS) == ["navigate_to(grey bin#grey-bin)"]
+
+
+@pytest.mark.parametrize("look", ["yes please look", "ok, have a look", "go on then, search for it"])
+def test_a_search_asked_for_after_a_question_about_a_kind(planning: TaskPlanning, look: str) -> None:
+    """"Is there a green can anywhere?" - "yes please look" asked which way to turn; "take it to the grey
+    bin" then did not know what "it" was."""
+    with pytest.raises(Answered, match="don't see any green cans"):
+        _planned(planning, "is there a green can anywhere?", THREE_CUBES_TWO_CANS)
+    assert _planned(planning, look, THREE_CUBES_TWO_CANS) == ["search(green can#)", "navigate_to(green can#)"]
+    assert _planned(planning, "take it to the grey bin", THREE_CUBES_TWO_CANS)[-1] == "place(grey bin#grey-bin)"

@@ -293,6 +293,8 @@ class Conversation:
             goal = f"{verb}the nearest other {kind}"
         goal = _LEADING_INTERJECTION.sub("", goal)  # "oh, then the blue cube", "ah and go slowly the whole time"
         goal = _OVER_THERE_ALONE.sub(r"\1 there", goal)  # "where's the bottle?" - "drive over there": to the bottle
+        if self.asked_last() and self.asked_kind and _LOOK_THEN.match(goal):  # "is there a green can?" - "yes please look"
+            goal = f"look for any {self.asked_kind}"
         bare_one = _BARE_ONE.search(goal) if self.asked_last() and self.asked_kind else None
         if bare_one:  # "is there a plate?" - "look for one": a plate
             goal = f"{goal[:bare_one.start('one')]}any {self.asked_kind}{goal[bare_one.end('one'):]}"
@@ -1049,6 +1051,10 @@ _EACH_OF_THEM = re.compile(r"^(?:(?:um|uh|ok|okay|oh|well)[ ,]+)*(?:both(?: of t
 _OVER_THERE_ALONE = re.compile(r"^((?:(?:ok|okay|now|then|so|and|please|just)[ ,]+)*(?:go|drive|head|move|roll|walk|get))"
                                r" over there(?=(?: please| now| then)?[ .!]*$)", re.IGNORECASE)
 # An object said as "one" alone after a verb: "look for one", "go to one", "pick one up", "get me one"
+# A search asked for after a question about a kind, with nothing named: "yes please look", "go on, have a look"
+_LOOK_THEN = re.compile(r"^\s*(?:(?:yes|yeah|yep|yup|sure|ok|okay|please|go on|then|well)[ ,!.]+)*(?:please |can you |could you )?"
+                        r"(?:(?:go |have a |take a )?look(?: around)?(?: for (?:it|them))?|search(?: for (?:it|them))?|go and look|"
+                        r"look for it)(?: then| please| for me)?[ .!?]*$", re.IGNORECASE)
 _BARE_ONE = re.compile(r"\b(?:for|to|find|get|grab|fetch|pick|take|bring|choose)(?: me| up)? (?P<one>(?:a |any |just )?one)\b"
                        r"(?! (?:of|more|by|at|that|which|on|in|near|next)\b)", re.IGNORECASE)
 
