@@ -193,7 +193,7 @@ def _said_another_colour(tokens: list[str], objects: Sequence[DetectedObject]) -
     words = [t for t in tokens if t not in ("?", ".", "!")]
     if len(words) != 5 or words[:2] not in (["is", "the"], ["are", "the"]):
         return ""
-    named, kind, asked = lx.color_of(words[2]), lx.kind_of(words[3]) or ("can" if words[3] in ("can", "cans") else None), \
+    named, kind, asked = lx.color_of(words[2]), lx.kind_said(words[3]), \
         lx.color_of(words[4]) or ground_color_name(words[4])
     if not (named and kind and asked) or named == asked:
         return ""
@@ -1897,8 +1897,7 @@ def why_not_picked(question: str, objects: Sequence[DetectedObject]) -> str:
     if why is None and not _WHAT_NOT_PICKED.match(text):
         return ""
     said = why.group("what").split() if why else []
-    kind = next((lx.kind_of(w) or ("can" if w in ("can", "cans") else None) for w in said
-                 if lx.kind_of(w) or w in ("can", "cans")), None)  # a noun "can" is no lexicon word
+    kind = next((k for w in said if (k := lx.kind_said(w))), None)
     if kind in GRASPABLE_LABELS and why is not None and re.match(r"^(?:so |and |but )?why (?:don't|won't) you", text) \
             and not text.endswith("?"):
         return ""  # "why don't you grab the white cube": asked for

@@ -876,7 +876,7 @@ class Conversation:
         if said is None:
             return tuple(objects)
         words = said.group("words").split()
-        kind = next((k for w in words if (k := lx.kind_of(w) or ("can" if w in ("can", "cans") else ""))), "")
+        kind = next((k for w in words if (k := lx.kind_said(w))), "")
         if not kind and {"one", "ones"} & set(words):
             kind = self.last_object[0].rpartition(" ")[2]
         if kind not in LABELS:

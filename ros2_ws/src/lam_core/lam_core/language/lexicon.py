@@ -324,6 +324,12 @@ def kind_of(word: str) -> str | None:
     return None
 
 
+def kind_said(word: str) -> str | None:
+    """World kind a word names where it is taken as a noun: as kind_of, and "can(s)", which is no lexicon
+    word because it is also the verb ("cans are fine again", "how many can is there?")."""
+    return kind_of(word) or ("can" if word in ("can", "cans") else None)
+
+
 _COLOR_INDEX = {w: c for c, words in COLOR_WORDS.items() for w in words}
 _KIND_INDEX = {w: k for k, words in KIND_WORDS.items() for w in words}
 assert set(COLOR_WORDS) == set(COLORS) and set(KIND_WORDS) == set(LABELS), "the lexicon covers the vocabulary"

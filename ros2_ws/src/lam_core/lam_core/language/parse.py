@@ -6931,8 +6931,7 @@ def warns_of_someone(goal: str) -> bool:
         return False
     return bool(set(words) & SOMEONE_WORDS) or any(re.search(rf"\b{re.escape(p)}\b", said) for p in _DISTRESS) or \
         re.search(r"\b(?:a|the|that|this|some|my|your|his|her|little) (?:man|guy|boy|girl)\b", said) is not None or \
-        any(not _names_no_one(m["who"]) for m in _SOMEONE_PLACED.finditer(said)) or \
-        any(not (_names_no_one(m["who"]) or m["who"] in _NOT_SOMEONE) for m in _NAMED_SOMEONE_PLACED.finditer(said))
+        any(not _names_no_one(m["who"]) and (m["det"] or m["who"] not in _NOT_SOMEONE) for m in _SOMEONE_PLACED.finditer(said))
 
 
 def _names_no_one(word: str) -> bool:
@@ -6940,18 +6939,14 @@ def _names_no_one(word: str) -> bool:
     return bool(lx.kind_of(word) or lx.color_of(word) or word in lx.ANY_KIND_WORDS)
 
 
-# Anyone said to lie, stand or sit somewhere ("my mate's lying on the floor by the cone"), whatever the word for them
-_SOMEONE_PLACED = re.compile(r"\b(?:my|your|his|her|our|their|a|the|some) (?P<who>[a-z]+) (?:is |are |s )?(?:lying|laying|standing|"
-                             r"sitting|sleeping|crawling|kneeling|lying down|passed out) (?:on|by|near|next|in|behind|beside|under|"
-                             r"at|right|just)\b")
-
-
-# Anyone said by name to lie, stand or sit somewhere ("Marco is standing right by the grey bin", "Sam's lying
-# on the floor next to the can"): any word before such a verb that names no object
-_NAMED_SOMEONE_PLACED = re.compile(r"\b(?P<who>[a-z]+) (?:is |s |was )?(?:still |just |now )?(?:lying|laying|standing|sitting|"
-                                   r"sleeping|crawling|kneeling|crouching|squatting|hiding|lying down|passed out) (?:on|by|near|"
-                                   r"next|in|behind|beside|under|at|right|just|there|here|over|close|between)\b")
-# Words before such a verb that are no one: "it's sitting by the bin", "which is lying next to it"
+# Anyone said to lie, stand or sit somewhere, whatever the word for them ("my mate's lying on the floor by the
+# cone") or by name ("Marco is standing right by the grey bin", "Sam's lying on the floor next to the can")
+_SOMEONE_PLACED = re.compile(r"\b(?:(?P<det>my|your|his|her|our|their|a|the|some) )?(?P<who>[a-z]+) (?:is |are |s |was )?"
+                             r"(?:still |just |now )?(?:lying|laying|standing|sitting|sleeping|crawling|kneeling|crouching|squatting|"
+                             r"hiding|lying down|passed out) (?:on|by|near|next|in|behind|beside|under|at|right|just|there|here|"
+                             r"over|close|between)\b")
+# Words before such a verb, with no determiner before them, that are no one: "it's sitting by the bin", "which is
+# lying next to it"
 _NOT_SOMEONE = frozenset({"it", "that", "this", "which", "what", "one", "ones", "there", "here", "thing", "things", "stuff",
                           "something", "nothing", "anything", "everything", "they", "them", "those", "these", "tin", "tins",
                           "also", "all", "still", "and", "or", "but", "is", "s", "was", "currently", "object", "objects",

@@ -421,7 +421,7 @@ def _names_object(said: str, name: str) -> bool:
 def _kinds_and_colours_said(said: str) -> tuple[set[str], set[str]]:
     """The world kinds and colours ``said`` names ("cans are fine again": can; "you can touch it" names none)."""
     words = re.findall(r"[a-z]+", re.sub(r"\b(?:you|i|we|they|it)\s+can\b", " ", said))
-    kinds = {kind for w in words if (kind := lx.kind_of(w) or ("can" if w in ("can", "cans") else ""))}
+    kinds = {kind for w in words if (kind := lx.kind_said(w))}
     return kinds, {color for w in words if (color := lx.color_of(w))}
 
 
