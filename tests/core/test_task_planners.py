@@ -366,3 +366,11 @@ def test_a_straight_drive_keeps_a_margin_beside_its_footprint() -> None:
     and nothing to spare."""
     plate = (DetectedObject("plate", "yellow", (0.9, 0.3, 0.015), (0.22, 0.22, 0.03), 0.9, "plate"),)
     assert "yellow plate" in blocked_drive([PlanStep("navigate_to", "drive 2.00", "", 10.0)], plate, ROBOT_OUTLINE)
+
+
+def test_a_drive_backwards_is_measured_from_the_rear_edge() -> None:
+    """The clear distance of a drive backwards was measured from the footprint's front edge."""
+    behind = (DetectedObject("cube", "white", (-1.0, 0.0, 0.025), (0.05, 0.05, 0.05), 0.9, "white-cube"),)
+    long_tail = Footprint(0.2, -0.5, 0.19)
+    why = blocked_drive([PlanStep("navigate_to", "drive -2.00", "", 10.0)], behind, long_tail)
+    assert "1.0 m behind me" in why and "up to 0.4 m" in why

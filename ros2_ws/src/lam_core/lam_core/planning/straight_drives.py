@@ -37,7 +37,8 @@ def blocked_drive(steps: Sequence[PlanStep], objects: Sequence[DetectedObject], 
         hit = _first_in_the_way(x_m, amount, objects, footprint)
         if hit is not None:
             obj, along_m = hit
-            clear_m = max(0.0, along_m - _half_extent_m(obj) - footprint.front_m - CLEARANCE_AHEAD_M)
+            lead_m = footprint.front_m if amount > 0 else -footprint.rear_m  # the edge of the footprint that goes first
+            clear_m = max(0.0, along_m - _half_extent_m(obj) - lead_m - CLEARANCE_AHEAD_M)
             way = "ahead" if amount > 0 else "behind me"
             shorter = f"say a shorter drive (up to {clear_m:.1f} m) or " if clear_m >= 0.1 else ""
             return (f"driving {abs(amount):.1f} m straight {'ahead' if amount > 0 else 'back'} would take me into the "
