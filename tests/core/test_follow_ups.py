@@ -2147,3 +2147,79 @@ def test_a_search_asked_for_after_a_question_about_a_kind(planning: TaskPlanning
         _planned(planning, "is there a green can anywhere?", THREE_CUBES_TWO_CANS)
     assert _planned(planning, look, THREE_CUBES_TWO_CANS) == ["search(green can#)", "navigate_to(green can#)"]
     assert _planned(planning, "take it to the grey bin", THREE_CUBES_TWO_CANS)[-1] == "place(grey bin#grey-bin)"
+
+
+def _reason(planning: TaskPlanning, goal: str) -> str:
+    return planning.plan(PlanRequest(goal, objects=SCENE)).plan.reason
+
+
+@pytest.mark.parametrize(("goal", "answered"), [
+    ("aint there a red ball around here", "No, I don't see any red balls"),
+    ("doesnt that blue box look blue to you", "blue box"),
+    ("never mind the cubes, how many boxes do you see?", "3 boxes"),
+    ("forget the bins. how many boxes do you see?", "3 boxes"),
+    ("never mind that, how many boxes do you see?", "3 boxes"),
+])
+def test_questions_said_with_a_negation_or_after_setting_something_aside_are_answered(
+        planning: TaskPlanning, goal: str, answered: str) -> None:
+    with pytest.raises(Answered, match=answered):
+        steps(planning, goal)
+
+
+@pytest.mark.parametrize(("goal", "refused"), [
+    ("the red box on the left should really be in the green bin", "only pick up and carry cubes and cans, not a box"),
+    ("it'd be lovely if the blue box was in the yellow bin", "not a box"),
+    ("I'd like the blue box shoved over next to the green bin", "a box stays where it is"),
+    ("I want the yellow bin over next to the blue box", "a bin stays where it is"),
+])
+def test_a_wish_to_have_a_box_or_a_bin_moved_is_refused_not_driven_to(planning: TaskPlanning, goal: str, refused: str) -> None:
+    with pytest.raises(GoalRefused, match=refused):
+        steps(planning, goal)
+
+
+@pytest.mark.parametrize(("goal", "planned"), [
+    ("Turn left 90 degrees. Left, not right.", ["navigate_to(turn 1.57#)"]),
+    ("turn left 90 degrees, left not right", ["navigate_to(turn 1.57#)"]),
+    ("turn around. not left, to the right, 180", ["navigate_to(turn -3.14#)"]),
+    ("go to x 2 y -0.8. minus, not plus", ["navigate_to(pose 2.00 -0.80#)"]),
+    ("Go forward 1.5 m. One point five, not fifteen.", ["navigate_to(drive 1.50#)"]),
+])
+def test_a_motion_said_again_against_what_it_is_not_is_one_motion(planning: TaskPlanning, goal: str, planned: list[str]) -> None:
+    assert steps(planning, goal) == planned
+
+
+@pytest.mark.parametrize("prohibition", [
+    "don't go near the blue box. ever.", "I never want you near the blue box. Never.",
+    "would you kindly keep away from the blue box from now on",
+    "hmm I'd rather you didn't go anywhere near the blue box, it rolls",
+    "don't touch the blue box, it's my sister's",
+])
+def test_prohibitions_said_in_these_ways_hold_for_the_goals_after_them(planning: TaskPlanning, prohibition: str) -> None:
+    with pytest.raises(GoalRefused, match="I keep to that"):
+        steps(planning, prohibition)
+    assert "keeping to what you asked before" in _reason(planning, "go to the yellow bin")
+
+
+def test_a_keep_away_said_as_a_preference_after_a_request_is_kept(planning: TaskPlanning) -> None:
+    plan = planning.plan(PlanRequest("go to the green bin, but I'd rather you kept clear of the blue cube", objects=SCENE)).plan
+    assert [s.target for s in plan.steps] == ["green bin"]
+    assert "keeping away from the blue cube" in plan.reason
+
+
+def test_a_person_said_after_a_do_not_go_stops_the_robot(planning: TaskPlanning) -> None:
+    assert steps(planning, "dont go yet, there's a person right next to you") == ["stop(#)"]
+
+
+def test_the_object_someone_is_said_to_be_by_is_kept_away_from_until_they_have_gone(planning: TaskPlanning) -> None:
+    assert steps(planning, "heads up, there's someone sitting next to the yellow bin") == ["stop(#)"]
+    with pytest.raises(GoalRefused, match="someone was said to be there"):
+        steps(planning, "put the red cube in the yellow bin")
+    assert steps(planning, "go to the green bin") == ["navigate_to(green bin#green-bin)"]
+    assert steps(planning, "ok she's gone now, put the red cube in the yellow bin")[-1] == "place(yellow bin#yellow-bin)"
+
+
+def test_a_box_on_the_left_is_no_one_gone(planning: TaskPlanning) -> None:
+    assert steps(planning, "my son's standing by the green bin") == ["stop(#)"]
+    assert steps(planning, "go to the red box on the left") == ["navigate_to(red box#red-left)"]
+    with pytest.raises(GoalRefused, match="someone was said to be there"):
+        steps(planning, "go to the green bin")

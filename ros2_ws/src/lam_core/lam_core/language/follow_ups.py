@@ -157,6 +157,7 @@ class Conversation:
     # prohibitions said on their own ("avoid the yellow cube"), as read, with what each forbids: they hold for the
     # goals said after them until lifted ("you can go near the yellow cube now") or the conversation is forgotten
     standing: tuple[tuple[str, OnlyForbidden], ...] = ()
+    kept_for_someone: tuple[str, ...] = ()  # the standing keep-aways (as said) kept because someone was said to be there
     # rules about moving said on their own ("never reverse", "stay at least a metre from the cone"), held alike
     motion_rules: tuple[MotionRule, ...] = ()
     _said_at: float = field(default=-math.inf, repr=False)
@@ -865,7 +866,7 @@ class Conversation:
         self.last_object, self.last_cube, self.last_done, self.last_asked = ("", ""), ("", ""), False, ("", "")
         self.stopped_for_warning = self.not_understood_since = False
         self.asked_kind, self._asked_at, self.compared = "", -math.inf, ()
-        self.standing, self.handled, self.motion_rules = (), (), ()
+        self.standing, self.handled, self.motion_rules, self.kept_for_someone = (), (), (), ()
 
     def others_than_handled(self, goal: str, objects: Sequence[DetectedObject]) -> tuple[DetectedObject, ...]:
         """For a goal that asks for another of a kind ("now look for another grey can", "do the same with

@@ -53,7 +53,7 @@ _TOKEN = re.compile(r"\d+(?:st|nd|rd|th)(?![a-z])|-?\d+(?:\.\d+)?|[a-z]+(?:['-][
 _CONTRACTIONS = {
     "don't": "do not", "dont": "do not", "doesn't": "does not", "didn't": "did not", "can't": "can not",
     "cant": "can not", "cannot": "can not", "won't": "will not", "wouldn't": "would not", "shouldn't": "should not",
-    "shouldnt": "should not", "mustn't": "must not", "isn't": "is not", "aren't": "are not", "i'd": "i would",
+    "shouldnt": "should not", "mustn't": "must not", "isn't": "is not", "aren't": "are not", "ain't": "is not", "aint": "is not", "i'd": "i would",
     "i'm": "i am", "you're": "you are", "youre": "you are", "let's": "let us", "what's": "what is",
     "whats": "what is", "where's": "where is", "it's": "it is", "that's": "that is", "there's": "there is",
     "you've": "you have", "i've": "i have", "you'll": "you will", "we're": "we are", "haven't": "have not",
@@ -1047,6 +1047,52 @@ _SHAPE_OF_A_THING = re.compile(rf"\b({'|'.join(_SHAPE_KINDS)}) ((?:(?:{'|'.join(
 _COLOUR_ISH = re.compile(r"\b(red|orange|yellow|green|blue|purple|white|black|grey|gray)-ish\b", re.IGNORECASE)
 
 
+_TO_SIDE = r"(?:(?:to|on) (?:the|your|my) |i mean |but )?"
+_RESTATED_SIDE = re.compile(rf"^(?P<head>.*\b(?:turn|rotate|spin|swivel|pivot)\b[^.;]*?)\s*[.;,-]\s*(?:(?:no,? )?not {_TO_SIDE}"
+                            rf"(?:left|right),? {_TO_SIDE}(?P<side>left|right)|{_TO_SIDE}(?P<side2>left|right),? not {_TO_SIDE}"
+                            r"(?:left|right))(?:,? (?P<degrees>\d+)(?: degrees)?)?[.! ]*$", re.IGNORECASE)
+_RESTATED_SIGN = re.compile(r"^(?P<head>.*\d[^.;]*?)\s*[.;,-]\s*(?:it's |its |i mean )?(?:minus|negative|plus|positive),? not "
+                            r"(?:minus|negative|plus|positive)[.! ]*$", re.IGNORECASE)
+_RESTATED_AMOUNT = re.compile(r"^(?P<head>.*\b(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|half)\b[^.;]*?)\s*[.;,-]\s*"
+                              r"(?P<meant>[a-z\d. ]+?),? not (?P<other>[a-z\d. ]+?)[.! ]*$", re.IGNORECASE)
+_AMOUNT_WORDS = frozenset({"point", "half", "and", "a", "degrees", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
+                           "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty",
+                           "seventy", "eighty", "ninety", "hundred", "m", "meters", "metres", "meter", "metre", "cm",
+                           "centimeters", "centimetres", "seconds", "s"})
+
+
+_RATHER_SAID = {"didn't": "don't", "didnt": "don't", "did not": "don't", "never": "never", "kept": "keep", "stayed": "stay",
+                "steered": "steer", "went": "go", "left": "leave"}
+_RATHER_YOU = re.compile(r"\bi(?:'d| would| had)? (?:much )?(?:rather|prefer(?: it)?)(?: if)? you (didn't|didnt|did not|never|kept|"
+                         r"stayed|steered|went|left)\b", re.IGNORECASE)
+
+
+_EVER_AFTER = re.compile(r"^(?P<said>.*\b(?:don't|dont|do not|never)\b.{3,120}?)\s*[.,;!-]+\s*(?:ever|never|never ever|"
+                         r"not ever)(?: again)?[.! ]*$", re.IGNORECASE)
+
+
+def restated_with_not(text: str) -> str:
+    """A motion with what it meant said again against what it did not ("turn left 90 degrees. Left,
+    not right.", "turn around. not left, to the right, 180", "go forward 1.5 m. One point five, not
+    fifteen.", "go to x 2 y -0.8. minus, not plus"): the motion once, turned the side said."""
+    side = _RESTATED_SIDE.match(text)
+    if side:
+        said, head = (side["side"] or side["side2"]).lower(), re.sub(r"\b(?:to (?:the|your) )?(?:left|right)\b", "", side["head"],
+                                                                    flags=re.IGNORECASE)
+        around = re.search(r"\b(?:turn )?(?:a)?round\b", head, re.IGNORECASE)
+        if around:  # "turn around. not left, to the right": a half turn that way
+            return " ".join(f"{head[: around.start()]} turn {said} {side['degrees'] or 180} degrees {head[around.end():]}".split())
+        return " ".join(re.sub(r"\b(turn|rotate|spin|swivel|pivot)\b", rf"\1 {said}", head, count=1, flags=re.IGNORECASE).split())
+    sign = _RESTATED_SIGN.match(text)
+    if sign:
+        return sign["head"]  # "minus, not plus": the signs the motion was said with
+    amount = _RESTATED_AMOUNT.match(text)
+    if amount and all(w.replace(".", "", 1).isdigit() or w in lx.NUMBER_WORDS or w in _AMOUNT_WORDS
+                      for part in ("meant", "other") for w in amount[part].lower().split()):
+        return amount["head"]  # "one point five, not fifteen": the amount the motion was said with
+    return text
+
+
 @lru_cache(maxsize=512)
 def normalise(goal: str) -> str:
     """NFKC, lower case, one space between words; GoalRefused for control characters, emoji and
@@ -1055,6 +1101,7 @@ def normalise(goal: str) -> str:
     text = unicodedata.normalize("NFKC", text.replace("\u00b4", "'")).replace("\u00b0", " degrees ")  # "don´t", "90°"
     text = _DECIMAL_COMMA.sub(r"\1.\2", text)  # "1,5 m": a decimal comma before a unit
     text = " ".join(_without_accents(text).split())  # "gö to the bïn"; one space between words before any pattern
+    text = restated_with_not(text)
     text = _STOP_SIGNS.sub(" stop ", text)  # "\U0001F6D1": a stop sign is a stop
     for ch in text:
         category = unicodedata.category(ch)
@@ -1078,6 +1125,8 @@ def normalise(goal: str) -> str:
     text = re.sub(r"\b(?:oh|ah|um|uh|oh yeah|and oh),? and\b", "and", text)  # "... . oh and avoid the red box"
     text = re.sub(r"\b(?:pls|plz|plse|pleez|plis)\b", "please", text, flags=re.IGNORECASE)
     text = _LAST_THING_WANTED.sub(lambda m: "don't go to " if m.group("place") else "don't ", text)  # "the last thing I want is ..."
+    text = _RATHER_YOU.sub(lambda m: _RATHER_SAID[m.group(1).lower()], text)  # "I'd rather you kept clear of the can"
+    text = _EVER_AFTER.sub(r"\g<said>", text)  # "don't go near the orange cone. ever.": the prohibition, said for good
     text = _NO_MATTER_WHICH.sub(", whichever", text)  # "put it in either green bin, doesn't matter which": the choice is left
     text = _NOT_COMING_BACK.sub(", don't come back", text)  # "..., and never mind coming back"
     # a condition said as "provided / as long as / in case": "go to the yellow bin provided there's no purple cube"
@@ -2731,14 +2780,16 @@ def cue_intents(tokens: list[str], objects: list[ObjectRef]) -> list[str]:
     if words & set(lx.ACTION_CUES["place"]) - {"move", "bring", "carry", "take"} and not has_destination and \
             objects and all(o.pronoun for o in objects):
         found.append("place")  # "... go to the green bin and drop it": where is the bin just reached
-    if words & lx.RESULT_STATE_WORDS and carriable and has_bin_destination:  # "the cube should end up in the bin"
+    # a thing wished into a bin, carriable or not: a box or a cone wished there is refused as a put
+    wished = carriable or any(o.kind is not None and not o.destination for o in objects)
+    if words & lx.RESULT_STATE_WORDS and wished and has_bin_destination:  # "the cube should end up in the bin"
         found.append("place")
-    if words & lx.WISH_PLACE_WORDS and carriable and has_bin_destination and not words & (lx.ALL_CUES - {"be"}):
+    if words & lx.WISH_PLACE_WORDS and wished and has_bin_destination and not words & (lx.ALL_CUES - {"be"}):
         found.append("place")  # "I'd like the red cube in the green bin", "the cube goes in the bin"
     said = [t for t in tokens if t not in (",", "!")]
     while said and said[0] in _LEAD_INS:
         said = said[1:]  # "hey so the red cube needs to go in the bin"
-    if "go" in words and carriable and has_bin_destination and said[:1] and (said[0] in ("the", "this", "that", "my", "your")
+    if "go" in words and wished and has_bin_destination and said[:1] and (said[0] in ("the", "this", "that", "my", "your")
                                                                      or lx.color_of(said[0])):
         found.append("place")  # the cube is the subject: "the blue cube needs to go into the yellow bin"
     if words & set(lx.ACTION_CUES["pick"]) and carriable and has_bin_destination and len(objects) >= 2 and \
@@ -2960,7 +3011,26 @@ def _moved_fixture(tokens: list[str], lemmas: list[str]) -> str:
         kind = lx.kind_of(tokens[j]) if j < len(tokens) and j > i + 1 else None
         if kind in ("box", "bin"):
             return kind
+    return wished_moved(tokens, lemmas)
+
+
+def wished_moved(tokens: list[str], lemmas: list[str]) -> str:
+    """The kind of a thing the gripper does not take that a wish asks to have moved ("I'd like the
+    black box shoved over next to the bins", "I want the bin by the box"), or ''."""
+    for j, token in enumerate(tokens):
+        kind = lx.kind_of(token)
+        if kind is None or kind in GRASPABLE_LABELS:
+            continue
+        k = j
+        while k > 0 and (tokens[k - 1] in ("the", "a", "that", "this") or lx.color_of(tokens[k - 1])):
+            k -= 1
+        if k < j and k > 0 and lemmas[k - 1] in ("want", "like", "need") and "not" not in tokens[max(0, k - 4) : k - 1] and \
+                (lemmas[j + 1 : j + 2] and lemmas[j + 1] in _MOVE_VERBS or tokens[j + 1 : j + 2] and tokens[j + 1] in _WISHED_BESIDE):
+            return kind
     return ""
+
+
+_WISHED_BESIDE = frozenset({"next", "beside", "by", "near", "closer", "nearer", "against", "over", "moved", "pushed", "shoved"})
 
 
 _TIDY_VERBS = (("clean", "up"), ("tidy", "up"), ("clear", "up"), ("tidy", "away"), ("tidy",), ("clear", "away"))
@@ -4480,6 +4550,9 @@ def _without_statements_of_why(tokens: list[str]) -> list[str]:
     k = 0
     while k < len(tokens):
         start = next((s for s in _STATEMENT_OF_IT if tuple(tokens[k : k + len(s)]) == s), None)
+        if start is None and tokens[k] == "it" and tokens[k + 1 : k + 2] and len(tokens[k + 1]) > 3 and tokens[k + 1].endswith("s") \
+                and not tokens[k + 1].endswith("ss"):
+            start = ("it",)  # "don't go near the yellow ball, it rolls"
         if start is None or k < 2 or not (tokens[k - 1] == "," or lx.kind_of(tokens[k - 1]) or tokens[k - 1] == "alone"):
             out.append(tokens[k])
             k += 1
@@ -4489,8 +4562,9 @@ def _without_statements_of_why(tokens: list[str]) -> list[str]:
                 not (tokens[end] in ("and", "so", "but", "then") and begins_action(tokens[end + 1 :])):
             end += 1
         said = tokens[k + len(start) : end]
-        if not said or any(lx.kind_of(w) or lx.color_of(w) or w in SOMEONE_WORDS or w in _MORE_THAN_A_REASON or
-                           w in lx.ANY_KIND_WORDS for w in said):
+        owned = {n for n in range(1, len(said)) if said[n - 1] in ("my", "your", "his", "her", "our", "their")}
+        if not said or any(lx.kind_of(w) or lx.color_of(w) or (w in SOMEONE_WORDS and n not in owned) or w in _MORE_THAN_A_REASON
+                           or w in lx.ANY_KIND_WORDS for n, w in enumerate(said)):
             out.append(tokens[k])
             k += 1
             continue
@@ -4631,6 +4705,8 @@ def is_question(tokens: list[str]) -> bool:
                 words[2:3] in ([], ["again"], ["now"], ["too"], ["please"], ["twice"], ["thrice"])) or \
                 (first == "do" and words[1:2] in (["it"], ["that"], ["this"]) and words[3:4] == ["times"]):
             return False  # "do it again": a request
+        if first in ("does", "did") and words[1:2] == ["not"] and words[2:3] in (["the"], ["that"], ["this"], ["it"], ["there"]):
+            return True  # "doesn't that bottle look purple to you", "didn't the cube fall?"
         return words[1:2] != ["not"] and (words[1:2] in (["you"], ["i"], ["we"], ["it"], ["they"], ["the"], ["any"])
                                           or tokens[-1] == "?")
     if first in _QUESTION_STARTS - {"can", "could", "show", "have", "has"} or first in ("who", "whom", "whose", "when", "why"):
@@ -6661,6 +6737,8 @@ _FIRE_ALARMS = frozenset({"fire", "smoke", "smoking", "burning", "sos", "gas", "
 
 def _asked(tokens: list[str], words: list[str]) -> bool:
     """Whether the goal is said as a question ("is there a cat?"): a mention in it warns of nothing."""
+    if words[:2] in (["do", "not"], ["does", "not"]):
+        return "?" in tokens  # "dont go yet, there's a person right next to you": told, not asked
     return "?" in tokens or words[:1] in (["is"], ["are"], ["do"], ["does"], ["can"], ["could"], ["any"], ["how"], ["where"],
                                           ["what"])
 
@@ -6929,9 +7007,17 @@ def warns_of_someone(goal: str) -> bool:
     said = " ".join(words)
     if _only_reported(words):  # "my mum says put the cube away": she said it, she is not said to be in the way
         return False
-    return bool(set(words) & SOMEONE_WORDS) or any(re.search(rf"\b{re.escape(p)}\b", said) for p in _DISTRESS) or \
+    owned = {m.group(1) for m in _OWNED_BY_SOMEONE.finditer(str(goal).lower())}  # "don't touch it, it's my sister's"
+    return bool(set(words) & SOMEONE_WORDS - owned) or any(re.search(rf"\b{re.escape(p)}\b", said) for p in _DISTRESS) or \
         re.search(r"\b(?:a|the|that|this|some|my|your|his|her|little) (?:man|guy|boy|girl)\b", said) is not None or \
         any(not _names_no_one(m["who"]) and (m["det"] or m["who"] not in _NOT_SOMEONE) for m in _SOMEONE_PLACED.finditer(said))
+
+
+# Someone's, said of a thing they own and not of where they are: "it's my sister's", "that's my son's project"
+# ("my son's standing by the bin" is where he is)
+_OWNED_BY_SOMEONE = re.compile(r"\b(?:my|your|his|her|our|their|the) ([a-z]+)(?:'s|s'|\u2019s)(?= *(?:$|[.,;!?]| (?!(?:standing|sitting|"
+                               r"lying|laying|there|here|by|next|near|in|behind|on|over|around|coming|playing|asleep|right|just|still|"
+                               r"about|close|at|under|crawling|walking|running|sleeping|back|outside|inside)\b)[a-z]+))")
 
 
 def _names_no_one(word: str) -> bool:
@@ -7098,6 +7184,23 @@ def _without_pause_before_question(tokens: list[str]) -> list[str]:
         else tokens
 
 
+_DISMISSALS = (("never", "mind"), ("nevermind",), ("forget", "about"), ("forget",), ("ignore",), ("skip",),
+               ("do", "not", "worry", "about"), ("no", "need", "to", "worry", "about"))
+
+
+def _without_dismissal_before_question(tokens: list[str]) -> list[str]:
+    """"Never mind the cubes, how many cans do you see?", "forget that. where is the bin?": the question
+    after what the person sets aside (nothing is to be done about it)."""
+    dismissal = next((p for p in _DISMISSALS if tuple(tokens[: len(p)]) == p), None)
+    said_first = next((k for k, t in enumerate(tokens) if t in (",", ".", ";", "-", ":")), -1)
+    if dismissal is None or said_first <= len(dismissal) - 1 or begins_action(tokens[len(dismissal) : said_first]):
+        return tokens
+    asked = tokens[said_first + 1 :]
+    if asked and is_question(asked[: asked.index("?") + 1] if "?" in asked else asked):
+        return asked
+    return tokens
+
+
 # An exception from several named by a relation to another object ("all the cubes except the one
 # behind the red box"): not read, so refused rather than dropped.
 _PLURAL_KINDS = r"(?:boxes|cubes|bins|cans|tins|balls|bottles|plates|cones)"
@@ -7232,6 +7335,8 @@ def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
     for rewrite in _REWRITES:  # each reads the tokens the one before it left
         tokens = rewrite(tokens)
     check_english(tokens)
+    if moved := wished_moved(tokens, [lx.lemma(t) for t in tokens]):
+        raise GoalRefused(f"I can only move {GRASPABLE_TEXT}, by picking them up; a {moved} stays where it is")
     words = [t for t in tokens if t[0].isalnum()]
     if len(words) > 2 and (any(words[-len(p.split()):] == p.split() for p in RETRACTIONS) or _ends_taking_back(tokens)):
         raise GoalRefused("the goal takes itself back at the end; nothing to do")  # "go to the red box. never mind"
@@ -7250,7 +7355,7 @@ def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
         tokens = rest
         while tokens and tokens[0] in (",", "and", "-", ".", ";", "instead", "just"):
             tokens = tokens[1:]
-    tokens = _without_reasons(_without_pause_before_question(tokens))
+    tokens = _without_reasons(_without_pause_before_question(_without_dismissal_before_question(tokens)))
     said_first = next((k for k, t in enumerate(tokens) if t in (",", ".", ";")), -1)
     if "?" not in tokens and said_first < 0 and tokens and tokens[0] in ("where", "wheres", "what", "whats", "which"):
         said_first = next((k for k in range(3, len(tokens)) if lx.lemma(tokens[k]) in lx.ALL_CUES and

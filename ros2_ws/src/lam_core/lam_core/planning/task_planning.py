@@ -34,7 +34,9 @@ from lam_core.language.parse import (
     OnlyForbidden,
     UnknownReference,
     WhichOne,
+    restated_with_not,
     says_stop,
+    warns_of_someone,
 )
 from lam_core.language.understanding import GoalUnderstanding, Understanding, kept_away_from_other
 from lam_core.planning.goal_guard import check_goal
@@ -129,7 +131,7 @@ class TaskPlanning:
         read is remembered for the next follow-up when it is planned (a plain "stop" is not) or
         refused with a reason."""
         try:
-            request = replace(request, goal=check_goal(request.goal))
+            request = replace(request, goal=restated_with_not(check_goal(request.goal)))
         except GoalError as refused:
             if self.understanding is None or not says_stop(request.goal):
                 raise
@@ -146,7 +148,7 @@ class TaskPlanning:
             kept = ", the ".join(dict.fromkeys(n for _, p in self.conversation.standing for n in _names(p)))
             raise Answered(f"I was not keeping away from that; I keep away from the {kept}.")
         if lifted:  # "it's fine to touch the red cube now, pick it up": the request after the permission
-            permission = _LIFTS.search(request.goal)
+            permission = _LIFTS.search(request.goal) or _SOMEONE_GONE.search(request.goal)
             assert permission is not None
             rest = re.split(r"[,;.!]|\b(?:and|so|then)\b", request.goal[permission.end():], maxsplit=1)
             named = re.match(r"\s*((?:the|that|this) [a-z ]+?)(?:\s+(?:now|again|please|any ?more|too))*\s*$", rest[0])
@@ -193,6 +195,8 @@ class TaskPlanning:
             self.conversation.remember_not_understood(said)
             raise
         self.conversation.remember_plan(request.goal, outcome.plan.steps)
+        if [s.skill for s in outcome.plan.steps] == ["stop"] and warns_of_someone(said):
+            self._keep_away_from_someone(said, request)
         if request.goal != said:
             outcome = replace(outcome, notes=(f"'{said}' read as a follow-up: '{request.goal}'", *outcome.notes))
         return outcome
@@ -245,12 +249,32 @@ class TaskPlanning:
                               f"say, e.g., '{rule.lifting()}'")
         return request
 
+    def _keep_away_from_someone(self, said: str, request: PlanRequest) -> None:
+        """After a warning of someone by an object in view ("there's someone sitting next to the blue
+        bin"), keep away from that object in the goals after it, as if told to, until told they have
+        gone ("she's gone now") or the keep-away is lifted."""
+        for place in _SOMEONE_BY.finditer(said):
+            try:
+                self._plan(replace(request, goal=f"keep away from {place.group('what')}"))
+            except OnlyForbidden as refused:
+                kept = f"keep away from {place.group('what')}"
+                standing = _standing(refused, kept)
+                if standing is not None and standing.keep_away:
+                    self.conversation.standing = (*self.conversation.standing, (kept, standing))
+                    self.conversation.kept_for_someone = (*self.conversation.kept_for_someone, kept)
+            except GoalError:
+                continue
+
     def _lift_standing(self, goal: str) -> str:
         """The names of what the standing prohibitions kept away from when ``goal`` lifts them, which it
         then does: those whose object it names ("you can go near the yellow cube now"), the last one when
         it names none but "it" ("it's fine to touch it now"), all of them when it names nothing ("forget
         what I said"); '' when it lifts none ("you can go to the red box" lifts nothing about the cube)."""
         standing = self.conversation.standing
+        if standing and _SOMEONE_GONE.search(goal):  # "he's left now, go ahead": what was kept away from for someone
+            named = [entry for entry in standing if entry[0] in self.conversation.kept_for_someone]
+            self.conversation.standing = tuple(s for s in standing if all(s is not n for n in named))
+            return ", the ".join(dict.fromkeys(n for _, p in named for n in _names(p)))
         if not standing or not _LIFTS.search(goal):
             return ""
         said = goal.lower()
@@ -288,7 +312,9 @@ class TaskPlanning:
         if not standing:
             return outcome
         broken = [(said, p) for said, p in standing if any(_breaks(step, p) for step in outcome.plan.steps)]
-        before = "; ".join(f"'{said}'" for said, _ in (broken or standing))
+        before = "; ".join(f"'{said}'" + (" (someone was said to be there; tell me when they have gone)"
+                                          if said in self.conversation.kept_for_someone else "")
+                           for said, _ in (broken or standing))
         if broken:
             again = replace(request, goal=f"{request.goal}. {'. '.join(said for said, _ in broken)}")
             try:
@@ -359,6 +385,14 @@ class TaskPlanning:
 
 # What lifts the prohibitions said before: "you can go near the yellow cube now", "it's fine to touch it",
 # "no need to avoid the ball any more", "forget what I said"
+# Where someone is said to be, by an object: "there's someone sitting next to the blue bin"
+_SOMEONE_BY = re.compile(r"\b(?:right |just )?(?:by|next to|near|beside|behind|in front of|close to|at)\s+(?P<what>(?:the|that|this) "
+                         r"[a-z ]+?)(?=$|[,.;!?]| and\b| so\b| but\b| now\b| right now\b)", re.IGNORECASE)
+# Said when that someone has gone: "he's left now", "she moved", "they're gone", "all clear", "the coast is clear"
+_SOMEONE_GONE = re.compile(r"\b(?:(?:(?:he|she|they)(?:'s| has| is|'ve| have|'re| are)?|(?:the (?:kid|child|person|dog|cat|man|woman|guy)|"
+                           r"my [a-z]+|(?!it\b|that\b|this\b)[a-z]+)(?:'s| has| is|'ve| have|'re| are)) (?:left|gone|moved(?: away| off)?|"
+                           r"out of the way|walked off|walked away)\b(?! (?:of|side|one|hand)\b)|all clear|"
+                           r"(?:the )?coast is clear|nobody(?:'s| is) there (?:now|any ?more))\b", re.IGNORECASE)
 _LIFTS = re.compile(r"\b(?:(?:(?:you|u|ya) (?:can|may)|(?:you|u)(?:'re| are| r) (?:now |again )?allowed to) (?:now |again |go ahead and )?"
                     r"(?:go near|go to|touch|approach|pick up|get close to|"
                     r"go close to|drive near)|(?:it's|it is|its) (?:ok|okay|fine|safe|alright|all right) (?:now )?to (?:go near|go to|"
@@ -380,11 +414,13 @@ _HYPOTHETICAL = re.compile(r"^\s*(?:(?:and|so|ok|okay|hypothetically|just curiou
                            r"would you(?: do it)?|what would happen|would you do that))\s*\?*\s*$", re.IGNORECASE)
 # Words that say a goal asks for something besides what it forbids: such a goal refused as only forbidding was misread,
 # and what it forbids is not kept for the goals after it
-_ALSO_ASKED = re.compile(r"\b(?:instead|rather|but|then|just|belongs|should go|needs to go|and go|and put|and pick)\b", re.IGNORECASE)
+_ALSO_ASKED = re.compile(r"\b(?:instead|(?<!i'd )(?<!i would )rather|but|then|just|belongs|should go|needs to go|and go|and put|and pick)\b", re.IGNORECASE)
 # How a goal that only forbids starts: "avoid the yellow cube", "don't touch the black can", "never go near ...",
 # "leave the green cube alone" (not "I don't know, ..." nor "the red cube should not go in ...")
-_ONLY_FORBIDS = re.compile(r"^\s*(?:(?:please|and|also|ok|okay|oh|robot|hey|whatever you do|listen|remember)[ ,]+)*(?:(?:don't|dont|"
-                           r"do not|never|avoid|stay away|keep away|"
+_ONLY_FORBIDS = re.compile(r"^\s*(?:(?:please|and|also|ok|okay|oh|robot|hey|whatever you do|listen|remember|hmm+|so|um|uh|right|"
+                           r"alright|well)[ ,]+)*(?:(?:don't|dont|do not|never|avoid|stay away|keep away|i never want (?:you )?|"
+                           r"i(?:'d| would) (?:rather|prefer) (?:it if )?you (?:didn't|didnt|did not|kept|stayed|steered|never)|"
+                           r"(?:would|could|can|will) you (?:kindly |please )?(?:keep|stay|steer|not|never)|"
                            r"keep clear|stay clear|steer clear|leave|no touching|hands off|keep your hands off|i (?:don't|dont|do not) "
                            r"want (?:you )?|you (?:may|must|should|can) ?not|you (?:mustn't|mustnt|can't|cant|shouldn't|shouldnt)|"
                            r"you(?:'re| are) not (?:allowed|supposed|permitted) to)\b|the [a-z ]+ (?:is|are) (?:off limits|off-limits|"
