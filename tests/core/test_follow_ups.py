@@ -2223,3 +2223,47 @@ def test_a_box_on_the_left_is_no_one_gone(planning: TaskPlanning) -> None:
     assert steps(planning, "go to the red box on the left") == ["navigate_to(red box#red-left)"]
     with pytest.raises(GoalRefused, match="someone was said to be there"):
         steps(planning, "go to the green bin")
+
+
+def test_a_time_limit_the_robot_could_not_keep_at_its_top_speed_is_refused() -> None:
+    planning = TaskPlanning(RuleTaskPlanner(TIMEOUTS), None, GoalUnderstanding(TIMEOUTS, 0.15, top_speed_mps=0.45), Conversation())
+    with pytest.raises(GoalRefused, match="takes at least 6 s, more than the 1 s"):
+        steps(planning, "hurry up, get to the green bin in one second flat")
+    assert steps(planning, "go to the green bin within 30 seconds") == ["navigate_to(green bin#green-bin)"]
+
+
+def test_i_would_like_you_an_amount_forward_or_back_is_a_drive(planning: TaskPlanning) -> None:
+    assert steps(planning, "I'd like you half a metre further back please") == ["navigate_to(drive -0.50#)"]
+    assert steps(planning, "I'd like you 2 metres further forward please") == ["navigate_to(drive 2.00#)"]
+
+
+@pytest.mark.parametrize("answer", ["whichever is closer to the bin", "whichever's closer to it"])
+def test_an_answer_that_chooses_by_nearness_to_the_goals_other_object(planning: TaskPlanning, answer: str) -> None:
+    """The red cube is 1.7 m from the green bin, the blue cube 1.9 m; the blue cube is nearer the robot."""
+    with pytest.raises(WhichOne):
+        steps(planning, "put the cube in the green bin")
+    assert steps(planning, answer)[:2] == ["approach(red cube#red-cube)", "pick(red cube#red-cube)"]
+
+
+def test_the_same_with_another_cube_but_another_bin_this_time(planning: TaskPlanning) -> None:
+    steps(planning, "put the red cube in the green bin")
+    planning.conversation.remember_done()
+    assert steps(planning, "do the same with the blue cube but the yellow bin this time") == [
+        "approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(yellow bin#yellow-bin)",
+        "place(yellow bin#yellow-bin)"]
+
+
+def test_the_same_for_another_object_keeps_away_from_what_the_goal_before_kept_away_from(planning: TaskPlanning) -> None:
+    steps(planning, "go to the green bin but don't touch the red cube on the way")
+    planning.conversation.remember_done()
+    plan = planning.plan(PlanRequest("do the same for the blue box", objects=SCENE)).plan
+    assert [s.target for s in plan.steps] == ["blue box"]
+    assert "keeping away from the red cube" in plan.reason
+
+
+@pytest.mark.parametrize("follow_up", ["now the other one", "same with the other one"])
+def test_the_other_one_after_a_grab_and_drop_is_the_other_cube_into_the_same_bin(planning: TaskPlanning, follow_up: str) -> None:
+    steps(planning, "grab the red cube and drop it in the green bin")
+    planning.conversation.remember_done()
+    assert steps(planning, follow_up) == ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)",
+                                          "approach(green bin#green-bin)", "place(green bin#green-bin)"]

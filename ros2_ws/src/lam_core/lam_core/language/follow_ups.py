@@ -128,6 +128,30 @@ def asks_to_repeat(goal: str) -> bool:
     return bool(_REPEAT.match(words.replace(" '", "'")))
 
 
+# A keep-away said in a goal, after its request: "go to the bottle but don't touch the can on the way"
+_KEPT_OFF_IN_GOAL = re.compile(r"[a-z],?\s+(?:but |and |while |,\s*)?(?:don't|dont|do not|without|avoid|avoiding|keep away from|keeping away "
+                               r"from|stay away from|staying away from|steer clear of|keep clear of|not touching|never touch)\b",
+                               re.IGNORECASE)
+# An answer to "which one?" that chooses by nearness to another object: "whichever's closer to it", "the one nearest the bin"
+_CHOSEN_BY_NEARNESS = re.compile(r"^(?:oh,? |um,? |uh,? )?(?:whichever(?: one)?|the one|whichever of them)(?:'s| is| that's| that is| thats)? "
+                                 r"(?:closer|closest|nearer|nearest)(?: to)? (?P<what>it|that|that one|the [a-z]+(?: [a-z]+)?)"
+                                 r"[.!?]*$", re.IGNORECASE)
+
+
+def _anchor_in(goal_before: str, said: str, chosen_kind: str) -> str:
+    """The object of the goal before that ``said`` ("it", "the bin") names in an answer to "which one?"
+    among objects of ``chosen_kind``: the one named of that kind, or for "it" the last one named of
+    another kind ("take the black can to the red bin": the red bin); '' when there is none."""
+    named = [(m.group(0), lx.kind_said(m.group("kind")) or m.group("kind"))
+             for m in re.finditer(r"\bthe (?:[a-z]+ )?(?P<kind>[a-z]+)\b", goal_before.lower()) if lx.kind_said(m.group("kind"))]
+    wanted = said.lower().split()[-1]
+    if wanted in ("it", "that", "one"):
+        others = [n for n, kind in named if kind != chosen_kind]
+        return others[-1] if others else ""
+    kind = lx.kind_said(wanted) or ""
+    return next((n for n, k in named if k == kind and k != chosen_kind and (len(said.split()) < 3 or n == said.lower())), "")
+
+
 @dataclass
 class Conversation:
     """The goals said before, for reading follow-ups. ``clock`` gives seconds (monotonic)."""
@@ -321,6 +345,12 @@ class Conversation:
         goal = re.sub(r"^(?:the )?(?:one )?(first|second|third|1st|2nd|3rd)(?: one)? from the (left|right)\b",
                       lambda m: f"the {_AS_RANK.get(m.group(1), m.group(1))} one from the {m.group(2)}", goal,
                       flags=re.IGNORECASE)  # "second from the left" after "which one?"
+        by_nearness = _CHOSEN_BY_NEARNESS.match(goal.strip()) if self.choices and self.recent() else None
+        if by_nearness:  # "take the black can to the red bin" - "which one?" - "whichever is closer to the bin / to it"
+            chosen_kind = next((o.label for o in objects if o.track_id in self.choices), "")
+            anchor = _anchor_in(self.recent(), by_nearness.group("what"), chosen_kind)
+            if anchor:
+                goal = f"the one nearer {anchor}"
         goal = re.sub(r"^((?:no,? )?the one (?:that is |that's |thats |which is )?)(?:closer|closest|nearest) to (?=the |a )",
                       r"\1nearer ", goal, flags=re.IGNORECASE)  # "the one closer to the yellow box" after "which one?"
         if self.choices and _ANY_WILL_DO.match(goal.lower().strip()):
@@ -467,7 +497,16 @@ class Conversation:
         if same:  # "now do the same with the blue cube"
             if not self.last_planned or self.recent() != self.last_planned:
                 raise GoalRefused("there is no earlier goal to do the same as; say what to do, e.g. 'go to the red box'")
-            return with_follow_up(self.last_planned, same.group("what")), tuple(objects)
+            what = same.group("what")
+            if _PUT_A_CUBE.match(self.last_planned) and re.fullmatch(r"the other(?: one)?", what.lower()):
+                what = f"the other {_carried_kind(self.last_planned)}"  # "same with the other one" after a put: the other cube
+            first = next(((m.start(), m.end(2) if m.group(2) and lx.kind_said(m.group(2).lower()) else m.end(1))
+                          for m in re.finditer(r"\bthe ([a-z]+)(?: ([a-z]+))?", self.last_planned, re.IGNORECASE)
+                          if lx.kind_said(m.group(1).lower()) or (m.group(2) and lx.kind_said(m.group(2).lower()))), None)
+            if _KEPT_OFF_IN_GOAL.search(self.last_planned) and first and \
+                    any(lx.kind_said(w) for w in what.split()):  # "go to the bottle but don't touch the can" - "do the same
+                return f"{self.last_planned[:first[0]]}{what}{self.last_planned[first[1]:]}", tuple(objects)  # for the cube"
+            return with_follow_up(self.last_planned, what), tuple(objects)
         going_on = self.goal_going_on()
         watched = _WATCH_ADDED.match(said)
         if watched and going_on:  # "and stop if you see a purple box on the way": a watch for the goal going on
@@ -1083,8 +1122,9 @@ _AGAIN_WITH = re.compile(r"^(?:(?:and|now|ok|okay|then)[ ,]+)*(?:(?:do (?:it|tha
 _INTO_BIN = re.compile(r"\b(?:in|into) (the [a-z]+ bin)\b")
 # A goal that puts a named cube in a bin, and "the other one" said alone after it: the other cube
 _PUT_A_CUBE = re.compile(r"^(?:(?:please|hmm|ok|okay|so|now|just|alright|right|and|then)[ ,]+)*(?:(?:can|could|would|will) (?:you|u) "
-                         r"(?:please )?)?(?:put|drop|place|move|toss|throw|pop|stick|chuck) (?:the |a )?"
-                         r"(?:[a-z]+ )?[a-z]+ (?:cube|can) (?:in|into) ")
+                         r"(?:please )?)?(?:(?:put|drop|place|move|toss|throw|pop|stick|chuck) (?:the |a )?"
+                         r"(?:[a-z]+ )?[a-z]+ (?:cube|can) (?:in|into) |(?:grab|pick up|take|get|fetch) (?:the |a )?(?:[a-z]+ )?[a-z]+ "
+                         r"(?:cube|can) (?:and |then |, ?)(?:then )?(?:put|drop|place|pop|stick|chuck|toss|throw) it (?:in|into) )")
 # A kind the arm carries, named in a goal said before: "cube" or "can" (the last goal's, for "the red one")
 _CARRIED = re.compile(r"\b(cube|can)s?\b(?!\s+(?:you|u|i|we)\b)")  # not the verb of "can you put ..."
 
@@ -1099,7 +1139,8 @@ def _kind_said(said: str | None, goal_before: str | None) -> str:
     """The kind of a follow-up's "the red one" / "the red can": the one said, or the one the goal
     before carried."""
     return said if said in ("cube", "can") else _carried_kind(goal_before)
-_OTHER_ONE_ALONE = re.compile(r"^(?:(?:now|and|then|ok|okay|next)[ ,]+)*(?:do |put |and )?the other one(?: too| as well| now| please)?"
+_OTHER_ONE_ALONE = re.compile(r"^(?:(?:now|and|then|ok|okay|next)[ ,]+)*(?:do |put |and |(?:do )?(?:the )?same (?:thing )?(?:again )?(?:with|for) )?"
+                              r"the other one(?: too| as well| now| please)?"
                               r"[ .!]*$")
 # A return said at the end of a goal: "..., then come back", "... and return home".
 _RETURN_AT_END = re.compile(r",? (?:and )?(?:then )?(?:come back|go back|head back|return|get back)(?: home| here| to (?:the start|me|"
@@ -1365,8 +1406,8 @@ _SAME_WITH = re.compile(rf"^{_POLITE}(?:(?:now|then|and)[ ,]+)*(?:(?:(?:please )
 # yellow one, in the green bin", "and the blue can goes in the red one"
 _SAME_INTO_ANOTHER_BIN = re.compile(
     rf"^(?:(?:and|now|then|ok|okay|next|so)[ ,]+)*(?:(?:do |and )?(?:the )?same (?:thing )?(?:for|with|to) |(?:do |put )?)the (?P<color>"
-    rf"{'|'.join(COLORS)}) (?P<kind>one|cube|can)[ ,]+(?:but |and )?(?:use |put it in |in |into |goes in |goes into |to )"
-    rf"(?:the )?(?P<bin>{'|'.join(COLORS)}) (?:bin|one)(?: instead| this time| please)?[ .!]*$")
+    rf"{'|'.join(COLORS)}) (?P<kind>one|cube|can)[ ,]+(?:but |and )?(?:use |put it in |in |into |goes in |goes into |to |with )?"
+    rf"(?:the )?(?P<bin>{'|'.join(COLORS)}) (?:bin|one)(?: instead| this time| please)*[ .!]*$")
 # The last goal with another object, said as "do" it: "now do the blue cube", "do the green one next"
 _DO_THE = re.compile(r"^(?:(?:now|and|then|ok|okay|wait|actually|no)[ ,]+)*do (?P<what>the (?:red|orange|yellow|green|blue|purple|"
                      r"other|next|left|right|nearest|closest)(?: (?:one|box|cube|bin))?)(?: (?:now|too|next|please|instead))?[.!]*$")

@@ -1067,6 +1067,9 @@ _RATHER_YOU = re.compile(r"\bi(?:'d| would| had)? (?:much )?(?:rather|prefer(?: 
                          r"stayed|steered|went|left)\b", re.IGNORECASE)
 
 
+_YOU_MOVED_BY = re.compile(r"\bi(?:'d| would)? (?:like|want|need) (?:you|u) (?:to be )?(?=(?:\d|a |an |one |two |three |four |"
+                           r"five |half )[^,.;]{0,40}?\b(?:forward|forwards|ahead|back|backwards|further|farther)\b)", re.IGNORECASE)
+_IN_TIME_FLAT = re.compile(r"\bin ((?:[a-z]+|\d+(?:\.\d+)?) (?:seconds?|secs?|s|minutes?|mins?)) flat\b", re.IGNORECASE)
 _EVER_AFTER = re.compile(r"^(?P<said>.*\b(?:don't|dont|do not|never)\b.{3,120}?)\s*[.,;!-]+\s*(?:ever|never|never ever|"
                          r"not ever)(?: again)?[.! ]*$", re.IGNORECASE)
 
@@ -1126,6 +1129,8 @@ def normalise(goal: str) -> str:
     text = re.sub(r"\b(?:pls|plz|plse|pleez|plis)\b", "please", text, flags=re.IGNORECASE)
     text = _LAST_THING_WANTED.sub(lambda m: "don't go to " if m.group("place") else "don't ", text)  # "the last thing I want is ..."
     text = _RATHER_YOU.sub(lambda m: _RATHER_SAID[m.group(1).lower()], text)  # "I'd rather you kept clear of the can"
+    text = _YOU_MOVED_BY.sub("go ", text)  # "I'd like you 2 metres further forward please": a drive
+    text = _IN_TIME_FLAT.sub(r"within \1", text)  # "I want you at the bin in one second flat": a time limit
     text = _EVER_AFTER.sub(r"\g<said>", text)  # "don't go near the orange cone. ever.": the prohibition, said for good
     text = _NO_MATTER_WHICH.sub(", whichever", text)  # "put it in either green bin, doesn't matter which": the choice is left
     text = _NOT_COMING_BACK.sub(", don't come back", text)  # "..., and never mind coming back"

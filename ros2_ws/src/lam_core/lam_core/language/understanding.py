@@ -571,6 +571,20 @@ class GoalUnderstanding:
                               f"{self.top_speed_mps:.2f} m/s; say a lower speed, or none")
         return [replace(s, max_speed_mps=min(clause.speed_mps, s.max_speed_mps or clause.speed_mps)) for s in steps]
 
+    def _check_reachable_in_time(self, clause: Clause, steps: Sequence[PlanStep], resolved: Sequence[Resolved]) -> None:
+        """GoalRefused for a time limit on the first step to an object in view that the robot could
+        not keep even at its top speed in a straight line ("be at the bin in one second flat")."""
+        limit_s = clause.times.limit_s
+        first = steps[0]
+        target = next((r.obj for r in resolved if r.obj is not None and r.object_id == first.object_id), None)
+        if not limit_s or first.skill not in ("navigate_to", "approach") or target is None or self.top_speed_mps <= 0.0:
+            return
+        distance_m = math.hypot(target.position_m[0], target.position_m[1])
+        if distance_m / self.top_speed_mps > limit_s:
+            raise GoalRefused(f"the {target.name} is {distance_m:.1f} m away; at my top speed of {self.top_speed_mps:.2f} m/s "
+                              f"that takes at least {distance_m / self.top_speed_mps:.0f} s, more than the {limit_s:g} s "
+                              "you said; say a longer time, or none")
+
     def _timed(self, steps: list[PlanStep], clause: Clause) -> list[PlanStep]:
         """The clause's steps with the times it says (durations): a limit is the time limit of each
         step that goes to or looks for something; a time to keep at it is a search's limit ("look for
@@ -772,6 +786,8 @@ class GoalUnderstanding:
                     local = resolved[-1]  # "the green box - go there": a later pronoun of the clause means it
             clause_steps = self._timed(self._at_said_speed(self._clause_steps(clause, resolved, start_xy, holding, steps), clause),
                                        clause)
+            if not steps and clause_steps:
+                self._check_reachable_in_time(clause, clause_steps, resolved)
             if clause_steps and [(s.skill, s.target, s.object_id) for s in steps[-len(clause_steps):]] == \
                     [(s.skill, s.target, s.object_id) for s in clause_steps]:
                 notes.append(f"'{clause.text}' repeats the step before it")
