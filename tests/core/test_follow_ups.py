@@ -2267,3 +2267,56 @@ def test_the_other_one_after_a_grab_and_drop_is_the_other_cube_into_the_same_bin
     planning.conversation.remember_done()
     assert steps(planning, follow_up) == ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)",
                                           "approach(green bin#green-bin)", "place(green bin#green-bin)"]
+
+
+@pytest.mark.parametrize(("goal", "planned"), [
+    ("go to the big round bin at the back", ["navigate_to(green bin#green-bin)"]),
+    ("anything other than the blue cube goes in the green bin. the cubes I mean",
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+])
+def test_places_and_exceptions_said_loosely(planning: TaskPlanning, goal: str, planned: list[str]) -> None:
+    assert steps(planning, goal) == planned
+
+
+@pytest.mark.parametrize(("goal", "refused"), [
+    ("don't go around the blue box, go straight through it", "I do not drive into"),
+    ("go ahead with it", "no stopped goal"),
+    ("find another green bin", "the only bin I see"),
+    ("there should be another green bin somewhere, find it", "the only bin I see"),
+])
+def test_goals_that_would_drive_into_an_object_ahead_or_to_the_one_in_view_are_refused(
+        planning: TaskPlanning, goal: str, refused: str) -> None:
+    with pytest.raises(GoalRefused, match=refused):
+        steps(planning, goal)
+
+
+def test_another_bin_when_one_of_two_is_in_view_is_looked_for() -> None:
+    planning = TaskPlanning(RuleTaskPlanner(TIMEOUTS), None, GoalUnderstanding(TIMEOUTS, 0.15), Conversation())
+    one_bin = tuple(o for o in SCENE if o.track_id != "yellow-bin")
+    with pytest.raises(GoalRefused, match="the only bin"):
+        planning.plan(PlanRequest("find another bin", objects=one_bin))
+
+
+# A bottle nearest of all, a blue can ahead-right and a yellow ball ahead-left, as the shipped planner reads them
+BOTTLE_CAN_BALL = (obj("green", "bottle", 0.7, 0.6, "green-bottle"), obj("blue", "can", 0.9, -1.1, "blue-can"),
+                   obj("yellow", "ball", 1.3, 1.5, "yellow-ball"), obj("white", "bin", 3.0, -1.8, "white-bin"))
+
+
+@pytest.mark.parametrize(("last", "chosen"), [("go to whichever of those two is closer", "navigate_to(blue can#blue-can)"),
+                                              ("go to the one on the right", "navigate_to(blue can#blue-can)")])
+def test_one_of_two_objects_asked_about_one_after_the_other(last: str, chosen: str) -> None:
+    from lam_core.harness.lockstep import AgentConfigs
+    from lam_core.planning.factory import make_task_planning
+
+    shipped = make_task_planning(AgentConfigs.load().planner)
+    for question in ("is the blue can on your left or right?", "and the yellow ball?"):
+        with pytest.raises(Answered):
+            shipped.plan(PlanRequest(question, objects=BOTTLE_CAN_BALL))
+    plan = shipped.plan(PlanRequest(last, objects=BOTTLE_CAN_BALL)).plan
+    assert [f"{s.skill}({s.target}#{s.object_id})" for s in plan.steps] == [chosen]
+
+
+def test_would_you_mind_not_touching_holds_for_later_goals(planning: TaskPlanning) -> None:
+    with pytest.raises(GoalRefused, match="I keep to that"):
+        steps(planning, "would you mind not touching the blue box, it's sticky")
+    assert "keeping to what you asked before" in _reason(planning, "go to the yellow bin")

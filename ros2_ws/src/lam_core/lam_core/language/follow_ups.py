@@ -331,7 +331,9 @@ class Conversation:
             compared = [o for o in objects if o.label == kind and color in ("", o.color)]
         if ranked and len(compared) >= 2:  # "is the red cube closer than the purple can?" - "grab the farther one": of those two
             said_rank = ranked.group("rank") or ranked.group("rank_that") or ranked.group("rank_whichever")
-            chosen = min(compared, key=superlative_key(_RANKED_AS[said_rank.lower()]))
+            side = (ranked.group("side") or ranked.group("side2") or "").lower()
+            chosen = min(compared, key=superlative_key(_RANKED_AS[said_rank.lower()])) if said_rank else \
+                max(compared, key=lambda o: o.position_m[1] if side == "left" else -o.position_m[1])  # "the one on the right"
             return f"{goal[:ranked.start()]}the {chosen.name}{goal[ranked.end():]}", \
                 only_that_one(objects, chosen.name, chosen.track_id)
         if _RADIO_ACK.match(goal.strip()):  # "copy that, over": an acknowledgement, not "that" pointed at
@@ -1078,10 +1080,13 @@ _RANKED_AS = {"closer": "nearest", "nearer": "nearest", "closest": "nearest", "n
               "biggest": "largest", "largest": "largest", "smaller": "smallest", "smallest": "smallest",
               "taller": "tallest", "tallest": "tallest", "shorter": "shortest", "shortest": "shortest", "left": "left",
               "right": "right", "leftmost": "left", "rightmost": "right"}
-_ONE_OF_THOSE_ASKED = re.compile(rf"\b(?:the (?P<rank>{'|'.join(_RANKED_AS)}) (?:one|(?P<among>of (?:them|the two|those|these|both)))|"
+_ONE_OF_THOSE_ASKED = re.compile(rf"\b(?:the (?P<rank>{'|'.join(_RANKED_AS)}) (?:one|(?P<among>of (?:them|the two|those|these|both|"
+                                 rf"those two|these two)))|"
                                  rf"the one (?:that's|that is|thats|which is|which's) (?P<rank_that>{'|'.join(_RANKED_AS)})|"
-                                 rf"whichever (?:one )?(?:of (?:them|the two|those|these) )?(?:is|'s) (?P<rank_whichever>"
-                                 rf"{'|'.join(_RANKED_AS)}))\b", re.IGNORECASE)
+                                 rf"whichever (?:one )?(?:of (?:them|the two|those|these|those two|these two|the pair) )?(?:is|'s) "
+                                 rf"(?P<rank_whichever>{'|'.join(_RANKED_AS)})|"
+                                 r"the one (?:that's |that is |which is )?on (?:the|your|my) (?P<side>left|right)|the (?P<side2>left|right)"
+                                 r"(?:-hand)? one)\b", re.IGNORECASE)
 
 
 # An answer to "which one?" that takes every one listed: "both", "all of them", "each of them"

@@ -304,10 +304,17 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     (r"\bput (?:it )?(?=(?:the )?[a-z]+ bin\b(?! (?:in|into|on|to|next)\b))", "put it in "),  # "pick up red cube put red bin"
     (r"(?<=[a-z] )(?:that|which) is (closest|nearest) (to|from)\b", r"\1 \2"),
     (r"\b([a-z]+ (?:box|cube|bin))(?:,?\s+(?:the |a )?\1\b)+", r"\1"),  # "go to the blue box blue box": a stutter
+    # "there should be another bin somewhere, find it": a search for it
+    (r"^\s*there (?:should|must|might|may|could|ought to) be (an?(?:other)? [a-z ]+?)(?: somewhere| around| in here| here| around "
+     r"here| about)*\s*[,.;-]?\s*(?:so |can you |could you |please |go |and )*(?:find|look for|locate|search for) (?:it|one|that)\b",
+     r"find \1"),
     # "the one at the back", "the back one": the farthest, never a drive backwards
-    (r"\bthe ((?:[a-z]+ )?(?:one|box|cube|bin)) (?:at|in) the back\b(?! of)", r"the farthest \1"),
-    (r"\bthe ((?:[a-z]+ )?(?:one|box|cube|bin)) (?:at|in) the front\b(?! of)", r"the nearest \1"),
-    (r"\bthe ((?:[a-z]+ )?(?:one|box|cube|bin)) (?:further|farther) back\b", r"the farthest \1"),
+    (r"\bthe ((?:[a-z]+ ){0,3}?(?:one|thing|object|box|cube|bin|ball|can|tin|bottle|plate|cone)) (?:(?:right )?at|in|over at|over in) "
+     r"the (?:very )?back\b(?! of)", r"the farthest \1"),
+    (r"\bthe ((?:[a-z]+ ){0,3}?(?:one|thing|object|box|cube|bin|ball|can|tin|bottle|plate|cone)) (?:(?:right )?at|in) the (?:very )?"
+     r"front\b(?! of)", r"the nearest \1"),
+    (r"\bthe ((?:[a-z]+ ){0,3}?(?:one|thing|object|box|cube|bin|ball|can|tin|bottle|plate|cone)) (?:further|farther) back\b",
+     r"the farthest \1"),
     (r"\bthe back ((?:[a-z]+ )?(?:one|box|cube|bin))\b", r"the farthest \1"),
     (r"\bthe front ((?:[a-z]+ )?(?:one|box|cube|bin))\b", r"the nearest \1"),
     (r"\bi dont (care|mind)\b", r"i don't \1"),
@@ -695,8 +702,10 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
      r"don't touch anything \1. "),
     # "everything you can pick up apart from the cans goes in the grey bin please": put it there
     (r"^\s*(everything|all the things|all the stuff) (?:that )?(?:you can|you're able to) (?:pick up|carry|lift|grab)\b", r"\1"),
+    # "anything other than the can goes in the bin", "put anything but the red cube in the bin": everything else
+    (r"\banything (except|but|other than|apart from|besides)\b(?=[^.;!?]*\b(?:in|into|inside) (?:the|that|a) )", r"everything \1"),
     (r"^\s*(everything (?:except|but|other than|apart from|besides)(?: for)? (?:the )?[a-z ]+?),? (?:goes|should go|needs to go|has "
-     r"to go|must go) (in|into|inside) (the [a-z ]+?)(?:,? please)?[ .!]*$", r"put \1 \2 \3"),
+     r"to go|must go) (in|into|inside) (the [a-z ]+?)(?:,? please)?(?=[ .!]*$|[.;!] )", r"put \1 \2 \3"),
     # "not the red cube, the blue one. put it in the grey bin": the blue cube
     (r"^\s*(?:no,? )?not the ([a-z]+ ([a-z]+)),? (?:but )?the ([a-z]+) one\s*[.!;,]\s*(.*?)\bit\b", r"\4the \3 \2"),
     # "take the blue cube to the yellow bin, then the green one to the grey bin": the second a put too
@@ -1069,6 +1078,10 @@ _RATHER_YOU = re.compile(r"\bi(?:'d| would| had)? (?:much )?(?:rather|prefer(?: 
 
 _YOU_MOVED_BY = re.compile(r"\bi(?:'d| would)? (?:like|want|need) (?:you|u) (?:to be )?(?=(?:\d|a |an |one |two |three |four |"
                            r"five |half )[^,.;]{0,40}?\b(?:forward|forwards|ahead|back|backwards|further|farther)\b)", re.IGNORECASE)
+_KINDS_MEANT_AFTER_EXCEPTION = re.compile(r"^(?P<said>.*\b(?:everything|anything|all)\b.*\b(?:except|but|other than|apart from|besides)"
+                                          r"\b[^.;!?]*?)\s*[.;,!-]+\s*(?:i mean |i meant )?(?:just |only )?(?:the )?(?:cubes|cans|tins|"
+                                          r"small things|small ones)(?:,? i mean(?:t)?)?[.! ]*$", re.IGNORECASE)
+_GO_AHEAD_WITH = re.compile(r"\bgo ahead with (?:it|that|this|them)(?: too| as well| now| please)*\b", re.IGNORECASE)
 _IN_TIME_FLAT = re.compile(r"\bin ((?:[a-z]+|\d+(?:\.\d+)?) (?:seconds?|secs?|s|minutes?|mins?)) flat\b", re.IGNORECASE)
 _EVER_AFTER = re.compile(r"^(?P<said>.*\b(?:don't|dont|do not|never)\b.{3,120}?)\s*[.,;!-]+\s*(?:ever|never|never ever|"
                          r"not ever)(?: again)?[.! ]*$", re.IGNORECASE)
@@ -1130,7 +1143,9 @@ def normalise(goal: str) -> str:
     text = _LAST_THING_WANTED.sub(lambda m: "don't go to " if m.group("place") else "don't ", text)  # "the last thing I want is ..."
     text = _RATHER_YOU.sub(lambda m: _RATHER_SAID[m.group(1).lower()], text)  # "I'd rather you kept clear of the can"
     text = _YOU_MOVED_BY.sub("go ", text)  # "I'd like you 2 metres further forward please": a drive
-    text = _IN_TIME_FLAT.sub(r"within \1", text)  # "I want you at the bin in one second flat": a time limit
+    text = _IN_TIME_FLAT.sub(r"within \1", text)
+    text = _GO_AHEAD_WITH.sub("carry on", text)
+    text = _KINDS_MEANT_AFTER_EXCEPTION.sub(r"\g<said>", text)  # "anything but the can goes in the bin. the cubes I mean"  # "I wiped the can, go ahead with it too": no drive ahead  # "I want you at the bin in one second flat": a time limit
     text = _EVER_AFTER.sub(r"\g<said>", text)  # "don't go near the orange cone. ever.": the prohibition, said for good
     text = _NO_MATTER_WHICH.sub(", whichever", text)  # "put it in either green bin, doesn't matter which": the choice is left
     text = _NOT_COMING_BACK.sub(", don't come back", text)  # "..., and never mind coming back"
@@ -2987,6 +3002,8 @@ def _asks_to_hit(tokens: list[str], lemmas: list[str]) -> bool:
             return True
         hit_kind = next((lx.kind_of(w) for w in tokens[i + 1 : i + 5] if lx.kind_of(w)), None)
         carried_before = any(lx.kind_of(w) in GRASPABLE_LABELS or w in ("it", "them", "that", "this") for w in tokens[:i])
+        if tokens[i] == "through" and tokens[i + 1 : i + 2] in (["it"], ["them"], ["that"]) and set(lemmas[:i]) & _DRIVE_VERBS:
+            return True  # "don't go around the bottle, go straight through it"
         if tokens[i] in ("into", "through") and set(lemmas[:i]) & _DRIVE_VERBS and not set(lemmas[:i]) & _CARRY_CUES \
                 and tokens[i + 1 : i + 2] not in (["position"], ["place"]) and \
                 hit_kind not in (None, "bin" if tokens[i] == "into" and carried_before else None):

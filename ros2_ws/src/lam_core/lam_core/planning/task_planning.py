@@ -34,6 +34,7 @@ from lam_core.language.parse import (
     OnlyForbidden,
     UnknownReference,
     WhichOne,
+    normalise,
     restated_with_not,
     says_stop,
     warns_of_someone,
@@ -334,6 +335,12 @@ class TaskPlanning:
         goal, objects = self.conversation.read(request.goal, request.objects)
         if goal == request.goal:  # "now look for another can" said afresh (a correction's "the other one" is of what it corrects)
             objects = self.conversation.others_than_handled(goal, objects)
+        another = _FIND_ANOTHER.search(normalise(request.goal))
+        alike = [o for o in objects if another and lx.kind_said(another.group("kind")) == o.label and
+                 lx.color_of(another.group("color") or "") in (None, o.color)]
+        if len(objects) == len(request.objects) and len(alike) == 1:  # "find another bin" with one bin in view, none dealt with
+            raise GoalRefused(f"the {alike[0].name} is the only {alike[0].label} I see, and a search ends on the first "
+                              f"{alike[0].label} in view; say 'look around' and I turn a whole circle, then ask me what I see")
         if goal == request.goal and len(objects) == len(request.objects):
             return request
         return replace(request, goal=check_goal(goal), objects=objects)
@@ -385,6 +392,9 @@ class TaskPlanning:
 
 # What lifts the prohibitions said before: "you can go near the yellow cube now", "it's fine to touch it",
 # "no need to avoid the ball any more", "forget what I said"
+# A search for another of a kind: "find another bin", "look for another can"
+_FIND_ANOTHER = re.compile(r"\b(?:find|look for|search for|locate|look around for|hunt for)\s+another\s+(?:(?P<color>[a-z]+) )?"
+                           r"(?P<kind>[a-z]+)\b")
 # Where someone is said to be, by an object: "there's someone sitting next to the blue bin"
 _SOMEONE_BY = re.compile(r"\b(?:right |just )?(?:by|next to|near|beside|behind|in front of|close to|at)\s+(?P<what>(?:the|that|this) "
                          r"[a-z ]+?)(?=$|[,.;!?]| and\b| so\b| but\b| now\b| right now\b)", re.IGNORECASE)
@@ -420,7 +430,7 @@ _ALSO_ASKED = re.compile(r"\b(?:instead|(?<!i'd )(?<!i would )rather|but|then|ju
 _ONLY_FORBIDS = re.compile(r"^\s*(?:(?:please|and|also|ok|okay|oh|robot|hey|whatever you do|listen|remember|hmm+|so|um|uh|right|"
                            r"alright|well)[ ,]+)*(?:(?:don't|dont|do not|never|avoid|stay away|keep away|i never want (?:you )?|"
                            r"i(?:'d| would) (?:rather|prefer) (?:it if )?you (?:didn't|didnt|did not|kept|stayed|steered|never)|"
-                           r"(?:would|could|can|will) you (?:kindly |please )?(?:keep|stay|steer|not|never)|"
+                           r"(?:would|could|can|will) you (?:kindly |please )?(?:keep|stay|steer|not|never)|(?:would|do) you mind not|"
                            r"keep clear|stay clear|steer clear|leave|no touching|hands off|keep your hands off|i (?:don't|dont|do not) "
                            r"want (?:you )?|you (?:may|must|should|can) ?not|you (?:mustn't|mustnt|can't|cant|shouldn't|shouldnt)|"
                            r"you(?:'re| are) not (?:allowed|supposed|permitted) to)\b|the [a-z ]+ (?:is|are) (?:off limits|off-limits|"
