@@ -335,7 +335,10 @@ class TaskPlanning:
         goal, objects = self.conversation.read(request.goal, request.objects)
         if goal == request.goal:  # "now look for another can" said afresh (a correction's "the other one" is of what it corrects)
             objects = self.conversation.others_than_handled(goal, objects)
-        another = _FIND_ANOTHER.search(normalise(request.goal))
+        try:
+            another = _FIND_ANOTHER.search(normalise(request.goal))
+        except GoalError:  # read as the follow-up it is ("actually, skip the first one"), not on its own
+            another = None
         alike = [o for o in objects if another and lx.kind_said(another.group("kind")) == o.label and
                  lx.color_of(another.group("color") or "") in (None, o.color)]
         if len(objects) == len(request.objects) and len(alike) == 1:  # "find another bin" with one bin in view, none dealt with
