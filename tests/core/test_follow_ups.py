@@ -2320,3 +2320,35 @@ def test_would_you_mind_not_touching_holds_for_later_goals(planning: TaskPlannin
     with pytest.raises(GoalRefused, match="I keep to that"):
         steps(planning, "would you mind not touching the blue box, it's sticky")
     assert "keeping to what you asked before" in _reason(planning, "go to the yellow bin")
+
+
+def test_they_have_gone_go_ahead_plans_the_goal_refused_for_them(planning: TaskPlanning) -> None:
+    assert steps(planning, "heads up, there's someone sitting next to the yellow bin") == ["stop(#)"]
+    with pytest.raises(GoalRefused, match="someone was said to be there"):
+        steps(planning, "put the red cube in the yellow bin")
+    assert steps(planning, "they've gone now, go ahead")[-1] == "place(yellow bin#yellow-bin)"
+
+
+def test_allowed_near_it_again_lifts_a_keep_away(planning: TaskPlanning) -> None:
+    with pytest.raises(GoalRefused, match="I keep to that"):
+        steps(planning, "would you kindly keep away from the blue box from now on")
+    assert steps(planning, "ok you're allowed near the blue box again. go to it") == ["navigate_to(blue box#blue-box)"]
+
+
+def test_a_request_after_a_prohibition_kept_as_a_rule_is_no_correction_of_it(planning: TaskPlanning) -> None:
+    with pytest.raises(GoalRefused, match="I keep to that"):
+        steps(planning, "would you mind not touching the blue cube, it's sticky")
+    assert steps(planning, "I want everything small in the green bin") == [
+        "approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]
+    assert len(planning.conversation.standing) == 1
+
+
+@pytest.mark.parametrize("goal", ["I want everything in the green bin", "put all the small stuff in the green bin"])
+def test_everything_said_as_a_wish_or_as_the_small_stuff_is_put(planning: TaskPlanning, goal: str) -> None:
+    assert steps(planning, goal)[-1] == "place(green bin#green-bin)" and len(steps(planning, goal)) == 8
+
+
+def test_do_it_again_with_the_other_one_after_a_wished_put_is_the_other_cube(planning: TaskPlanning) -> None:
+    steps(planning, "I want the red cube in the green bin")
+    planning.conversation.remember_done()
+    assert steps(planning, "do it again with the other one")[:2] == ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)"]

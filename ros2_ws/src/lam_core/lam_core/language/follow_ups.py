@@ -1129,7 +1129,8 @@ _INTO_BIN = re.compile(r"\b(?:in|into) (the [a-z]+ bin)\b")
 _PUT_A_CUBE = re.compile(r"^(?:(?:please|hmm|ok|okay|so|now|just|alright|right|and|then)[ ,]+)*(?:(?:can|could|would|will) (?:you|u) "
                          r"(?:please )?)?(?:(?:put|drop|place|move|toss|throw|pop|stick|chuck) (?:the |a )?"
                          r"(?:[a-z]+ )?[a-z]+ (?:cube|can) (?:in|into) |(?:grab|pick up|take|get|fetch) (?:the |a )?(?:[a-z]+ )?[a-z]+ "
-                         r"(?:cube|can) (?:and |then |, ?)(?:then )?(?:put|drop|place|pop|stick|chuck|toss|throw) it (?:in|into) )")
+                         r"(?:cube|can) (?:and |then |, ?)(?:then )?(?:put|drop|place|pop|stick|chuck|toss|throw) it (?:in|into) |"
+                         r"(?i:i)(?: would|'d)? (?:want|like|need) (?:the |a )?(?:[a-z]+ )?[a-z]+ (?:cube|can) (?:in|into) )")
 # A kind the arm carries, named in a goal said before: "cube" or "can" (the last goal's, for "the red one")
 _CARRIED = re.compile(r"\b(cube|can)s?\b(?!\s+(?:you|u|i|we)\b)")  # not the verb of "can you put ..."
 
@@ -1144,7 +1145,8 @@ def _kind_said(said: str | None, goal_before: str | None) -> str:
     """The kind of a follow-up's "the red one" / "the red can": the one said, or the one the goal
     before carried."""
     return said if said in ("cube", "can") else _carried_kind(goal_before)
-_OTHER_ONE_ALONE = re.compile(r"^(?:(?:now|and|then|ok|okay|next)[ ,]+)*(?:do |put |and |(?:do )?(?:the )?same (?:thing )?(?:again )?(?:with|for) )?"
+_OTHER_ONE_ALONE = re.compile(r"^(?:(?:now|and|then|ok|okay|next)[ ,]+)*(?:do |put |and |(?:do )?(?:the )?same (?:thing )?(?:again )?(?:with|for) |"
+                              r"(?:do|repeat) (?:it|that|this) again (?:with|for) |again (?:with|for) )?"
                               r"the other one(?: too| as well| now| please)?"
                               r"[ .!]*$")
 # A return said at the end of a goal: "..., then come back", "... and return home".

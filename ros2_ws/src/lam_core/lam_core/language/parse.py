@@ -700,6 +700,11 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     # "nothing red gets touched. put the green cube in the yellow bin": keep away from anything red
     (r"^\s*nothing ([a-z]+) (?:gets|should get|is to be|may be|can be|must be|will be) (?:touched|moved|hit|bumped)\s*[.!,;]\s*",
      r"don't touch anything \1. "),
+    # "everything small", "all the small stuff": everything it can carry, which is all it puts anyway
+    (r"\b(?:everything|anything) (?:small|little|smaller|that is small|that's small)\b", "everything"),
+    (r"\ball (?:the |of the )?(?:small|little|smaller) (?:stuff|things|objects|items|bits|ones|bits and pieces)\b", "everything"),
+    (r"^\s*i(?: would| 'd|'d)? (?:want|like|need) (everything|all (?:the |of the )?(?:cubes|cans|tins))(?= (?:put )?(?:in|into|inside) )",
+     r"put \1"),  # "I want everything in the bin": put there
     # "everything you can pick up apart from the cans goes in the grey bin please": put it there
     (r"^\s*(everything|all the things|all the stuff) (?:that )?(?:you can|you're able to) (?:pick up|carry|lift|grab)\b", r"\1"),
     # "anything other than the can goes in the bin", "put anything but the red cube in the bin": everything else

@@ -158,6 +158,9 @@ class TaskPlanning:
                 self.conversation.remember_lifted(lifted.split(", the "), request.objects)  # then "put it in the bin"
                 raise Answered(told)
             request = replace(request, goal=re.sub(r"\b(?:it|them)\b", named.group(1), rest[1]) if named else rest[1])
+            refused_before = self.conversation.recent()
+            if _GO_AHEAD.match(request.goal) and refused_before and refused_before != self.conversation.last_planned:
+                request = replace(request, goal=refused_before)  # "she's gone now, go ahead": the goal refused for her
         try:
             try:
                 request = self._read_as_follow_up(request)  # a refusal here ("which way?") is remembered as any other
@@ -185,9 +188,10 @@ class TaskPlanning:
             self.conversation.remember_refusal(request.goal, refused.choices if isinstance(refused, WhichOne) else (),
                                                request.objects)
             standing = _standing(refused, request.goal) if isinstance(refused, OnlyForbidden) and _ONLY_FORBIDS.match(request.goal) \
-                and not _ALSO_ASKED.search(request.goal) else None
+                and _ONLY_FORBIDS.match(said) and not _ALSO_ASKED.search(request.goal) else None  # said so, not read into a follow-up
             if standing is not None:
                 self.conversation.standing = (*self.conversation.standing, (request.goal, standing))
+                self.conversation.last_said = ""  # kept as a rule: a request after it is no correction of it
                 name = (standing.keep_away or [t for _, t, _ in standing.forbidden])[0]
                 raise GoalRefused(f"{refused}; I keep to that in the goals that follow, until you say, e.g., 'you can go near "
                                   f"the {name} now'") from None
@@ -395,6 +399,9 @@ class TaskPlanning:
 
 # What lifts the prohibitions said before: "you can go near the yellow cube now", "it's fine to touch it",
 # "no need to avoid the ball any more", "forget what I said"
+# Said after a lifting to go on with the goal refused for it: "go ahead", "carry on", "you can do it now"
+_GO_AHEAD = re.compile(r"^\s*(?:(?:ok|okay|so|now|then|please)[ ,]+)*(?:go ahead|carry on|continue|go on|proceed|do it(?: now)?|"
+                       r"you can do it(?: now)?|off you go|go for it)(?: now| please)*[ .!]*$", re.IGNORECASE)
 # A search for another of a kind: "find another bin", "look for another can"
 _FIND_ANOTHER = re.compile(r"\b(?:find|look for|search for|locate|look around for|hunt for)\s+another\s+(?:(?P<color>[a-z]+) )?"
                            r"(?P<kind>[a-z]+)\b")
@@ -406,7 +413,8 @@ _SOMEONE_GONE = re.compile(r"\b(?:(?:(?:he|she|they)(?:'s| has| is|'ve| have|'re
                            r"my [a-z]+|(?!it\b|that\b|this\b)[a-z]+)(?:'s| has| is|'ve| have|'re| are)) (?:left|gone|moved(?: away| off)?|"
                            r"out of the way|walked off|walked away)\b(?! (?:of|side|one|hand)\b)|all clear|"
                            r"(?:the )?coast is clear|nobody(?:'s| is) there (?:now|any ?more))\b", re.IGNORECASE)
-_LIFTS = re.compile(r"\b(?:(?:(?:you|u|ya) (?:can|may)|(?:you|u)(?:'re| are| r) (?:now |again )?allowed to) (?:now |again |go ahead and )?"
+_LIFTS = re.compile(r"\b(?:(?:you|u)(?:'re| are| r) (?:now |again )?allowed (?:near|close to|by)|"
+                    r"(?:(?:you|u|ya) (?:can|may)|(?:you|u)(?:'re| are| r) (?:now |again )?allowed to) (?:now |again |go ahead and )?"
                     r"(?:go near|go to|touch|approach|pick up|get close to|"
                     r"go close to|drive near)|(?:it's|it is|its) (?:ok|okay|fine|safe|alright|all right) (?:now )?to (?:go near|go to|"
                     r"touch|approach|pick up|get close to)|(?:no need|you (?:don't|do not|dont) (?:have|need) to|you needn't|you no "
