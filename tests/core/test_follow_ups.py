@@ -2352,3 +2352,39 @@ def test_do_it_again_with_the_other_one_after_a_wished_put_is_the_other_cube(pla
     steps(planning, "I want the red cube in the green bin")
     planning.conversation.remember_done()
     assert steps(planning, "do it again with the other one")[:2] == ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)"]
+
+
+@pytest.mark.parametrize(("goal", "last"), [
+    ("could you possibly bring the red cube over to the green bin? thanks a ton", "place(green bin#green-bin)"),
+    ("let's do this: get yourself to the yellow bin, but stay well clear of the blue box on the way",
+     "navigate_to(yellow bin#yellow-bin)"),
+    ("your job today: the two cubes go in the green bin, and keep away from the blue box while you do it",
+     "place(green bin#green-bin)"),
+    ("heyy robot. rough morning, the printer ate my report. anyway could you chuck the red cube in the green bin",
+     "place(green bin#green-bin)"),
+    ("sooo I spilled coffee everywhere this morning, total disaster. ANYWAY could you take the red cube to the green bin",
+     "place(green bin#green-bin)"),
+    ("I just want the room tidy. cubes in the green bin", "place(green bin#green-bin)"),
+])
+def test_requests_wrapped_in_chat_or_set_out_as_a_plan(planning: TaskPlanning, goal: str, last: str) -> None:
+    assert steps(planning, goal)[-1] == last
+
+
+def test_a_hazard_said_now_before_anyway_still_stops(planning: TaskPlanning) -> None:
+    assert steps(planning, "there's water all over the floor, anyway go to the green bin") == ["stop(#)"]
+
+
+def test_lovely_before_a_request_is_praise(planning: TaskPlanning) -> None:
+    steps(planning, "go to the blue box")
+    planning.conversation.remember_done()
+    assert steps(planning, "lovely, now come on back here pls") == ["navigate_to(pose 0.00 0.00#)"]
+
+
+def test_a_plan_told_as_a_story_ends_with_coming_back() -> None:
+    from lam_core.harness.lockstep import AgentConfigs
+    from lam_core.planning.factory import make_task_planning
+
+    shipped = make_task_planning(AgentConfigs.load().planner)
+    goal = "ok so here's the plan. you grab the red cube, then it goes into the green bin, and then you wander back over here to me"
+    plan = shipped.plan(PlanRequest(goal, objects=SCENE)).plan
+    assert [f"{s.skill}({s.target})" for s in plan.steps][-2:] == ["place(green bin)", "navigate_to(pose 0.00 0.00)"]

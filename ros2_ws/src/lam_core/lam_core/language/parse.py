@@ -385,7 +385,8 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     (r"\b(don't|dont|do not|never|not) (put|place|drop|throw|toss|stick) (?:anything|any ?thing|stuff|things|any objects?|any items?) "
      r"(in|into|inside)\b", r"\1 \2 any cube \3"),
     # Said around a request and adding nothing to it: "...? thanks a lot", "..., can you do that?", "..., ok?"
-    (r"(?<=[?!.,])\s*(?:thanks|thank you|thankyou|thx|ty|cheers|ta)(?: a lot| so much| very much| in advance| a million)?[ .!]*$", ""),
+    (r"(?<=[?!.,])\s*(?:thanks|thank you|thankyou|thx|ty|cheers|ta)(?: a lot| so much| very much| in advance| a million| a ton| a bunch|"
+     r" heaps| loads| a heap)?(?: mate| buddy| robot)?[ .!]*$", ""),
     (r"(?<=\w)[,;]?\s+(?:can|could|will|would) you (?:do|manage) (?:that|this|it)\s*\?*\s*$", "."),
     (r"(?<=\w)[,;]\s*(?:ok|okay|alright|all right|got (?:that|it)|understood)\s*\?+\s*$", "."),
     (r"\b(?:er|uh|um|erm|ehm|uhm)[ ,.]+(?=i mean\b)", ""),  # "go to the green bin... er, i mean, the red box"
@@ -700,6 +701,19 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     # "nothing red gets touched. put the green cube in the yellow bin": keep away from anything red
     (r"^\s*nothing ([a-z]+) (?:gets|should get|is to be|may be|can be|must be|will be) (?:touched|moved|hit|bumped)\s*[.!,;]\s*",
      r"don't touch anything \1. "),
+    # "then you wander back over here to me": come back
+    (r"\b(?:wander|stroll|mosey|toddle|trundle|roll|scoot|zip|pop|make your way|find your way) (?:on )?back(?: over)?(?: here)?"
+     r"(?: to me)?\b", "come back"),
+    # "the two cubes go in the yellow bin": both of them
+    (r"(?<!\bof )(?<!\bbetween )\bthe two (cubes|cans|tins|boxes|bins|balls|bottles|plates|cones)\b", r"both \1"),
+    # "both cubes go in the yellow bin", "cubes in the red bin, cans in the grey bin": put there
+    (r"(^|[:;,.]\s*|\b(?:and|then) )((?:both |all (?:the |of the )?|the )(?:[a-z]+ )?(?:cubes|cans|tins)) (?:go|should go|need to go|"
+     r"have to go|must go|belong|are going|can go)? ?(in|into|inside) (the (?:[a-z]+ )?bin)\b(?=[ ,;.!]|$)", r"\1put \2 \3 \4"),
+    (r"(^|[:;,.]\s*|\b(?:and|then) )((?:[a-z]+ )?(?:cubes|cans|tins)) (?:go|should go|need to go|have to go|must go|belong|are going|"
+     r"can go)? ?(in|into|inside) (the (?:[a-z]+ )?bin)\b(?=[ ,;.!]|$)", r"\1put the \2 \3 \4"),
+    # "I just want the room tidy": tidy up
+    (r"\bi (?:just |really |only )?(?:want|would like|'d like|need) (?:the|this|my) (?:room|place|floor|area|space) (?:tidy|tidied|"
+     r"tidied up|clean|cleaned up|neat|sorted)\b", "tidy up"),
     # "everything small", "all the small stuff": everything it can carry, which is all it puts anyway
     (r"\b(?:everything|anything) (?:small|little|smaller|that is small|that's small)\b", "everything"),
     (r"\ball (?:the |of the )?(?:small|little|smaller) (?:stuff|things|objects|items|bits|ones|bits and pieces)\b", "everything"),
@@ -1090,6 +1104,33 @@ _GO_AHEAD_WITH = re.compile(r"\bgo ahead with (?:it|that|this|them)(?: too| as w
 _IN_TIME_FLAT = re.compile(r"\bin ((?:[a-z]+|\d+(?:\.\d+)?) (?:seconds?|secs?|s|minutes?|mins?)) flat\b", re.IGNORECASE)
 _EVER_AFTER = re.compile(r"^(?P<said>.*\b(?:don't|dont|do not|never)\b.{3,120}?)\s*[.,;!-]+\s*(?:ever|never|never ever|"
                          r"not ever)(?: again)?[.! ]*$", re.IGNORECASE)
+
+
+_CHAT_THEN_ANYWAY = re.compile(r"^(?P<chat>.+?)[,.;!: -]*\b(?:so |but |ok |okay )?(?:anyway|anyways|anyhow|but yeah|moving on)\b[,.!: -]*"
+                               r"(?P<rest>[a-z].*)$", re.IGNORECASE | re.DOTALL)
+_SAID_OF_THE_PAST = re.compile(r"\b(?:this morning|yesterday|last night|last week|earlier|the other day|at lunch|at work|at school|"
+                               r"ago|was|were|had|did|ate|spilled|spilt|dropped|broke|fell)\b", re.IGNORECASE)
+
+
+def without_chat_before_anyway(goal: str) -> str:
+    """The request after chat that "anyway" sets aside ("rough morning, the printer ate my report.
+    anyway could you chuck the white cube in the bin"); the goal as it is when the chat warns of
+    someone, or of a hazard not said of the past ("there's water on the floor, anyway go to the bin")."""
+    said = _CHAT_THEN_ANYWAY.match(goal.strip())
+    if said is None or not begins_action(tokenize_or_empty_text(said["rest"])):
+        return goal
+    chat = said["chat"]
+    if warns_of_someone(chat) or ((says_stop(chat) or warns_of_hazard(chat)) and not _SAID_OF_THE_PAST.search(chat)):
+        return goal
+    return said["rest"]
+
+
+def tokenize_or_empty_text(text: str) -> list[str]:
+    """The tokens of ``text`` as read ([] when it is refused)."""
+    try:
+        return tokenize(normalise(text))
+    except GoalRefused:
+        return []
 
 
 def restated_with_not(text: str) -> str:
@@ -4910,7 +4951,11 @@ def _without_false_starts(tokens: list[str]) -> list[str]:
 # and "go over to the blue box, ok?" is a request, not a question.
 _OPENING_MARKERS = tuple(tuple(p.split()) for p in (
     "do the following", "please do the following", "do this", "here is the plan", "the plan is", "here is what to do",
-    "your tasks are", "your task is", "the steps are", "instructions",
+    "your tasks are", "your task is", "the steps are", "instructions", "let us do this", "ok so here is the plan",
+    "so here is the plan", "your job today", "your job today is", "your job is", "your job", "your task today", "your task",
+    "your mission", "your mission today", "here is the deal", "so basically what i am after is", "what i am after is",
+    "basically what i am after is", "so what i am after is", "lovely", "sweet", "wonderful", "fantastic", "nice one",
+    "good stuff", "ace",
     "right", "alright", "all right", "ok so", "okay so", "so", "well", "now then", "first things first", "listen",
     "listen up", "listen carefully", "listen to me", "pay attention", "here is the thing", "here is what i need",
     "here is what i want", "so basically", "basically", "look", "you know", "i mean", "anyway", "anyways", "right then",

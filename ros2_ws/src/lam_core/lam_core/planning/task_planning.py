@@ -38,6 +38,7 @@ from lam_core.language.parse import (
     restated_with_not,
     says_stop,
     warns_of_someone,
+    without_chat_before_anyway,
 )
 from lam_core.language.understanding import GoalUnderstanding, Understanding, kept_away_from_other
 from lam_core.planning.goal_guard import check_goal
@@ -132,7 +133,7 @@ class TaskPlanning:
         read is remembered for the next follow-up when it is planned (a plain "stop" is not) or
         refused with a reason."""
         try:
-            request = replace(request, goal=restated_with_not(check_goal(request.goal)))
+            request = replace(request, goal=without_chat_before_anyway(restated_with_not(check_goal(request.goal))))
         except GoalError as refused:
             if self.understanding is None or not says_stop(request.goal):
                 raise
