@@ -2388,3 +2388,24 @@ def test_a_plan_told_as_a_story_ends_with_coming_back() -> None:
     goal = "ok so here's the plan. you grab the red cube, then it goes into the green bin, and then you wander back over here to me"
     plan = shipped.plan(PlanRequest(goal, objects=SCENE)).plan
     assert [f"{s.skill}({s.target})" for s in plan.steps][-2:] == ["place(green bin)", "navigate_to(pose 0.00 0.00)"]
+
+
+@pytest.mark.parametrize(("goal", "planned"), [
+    ("not the green bin, the yellow one - put the red cube in there", ["approach(red cube#red-cube)", "pick(red cube#red-cube)",
+                                                                       "approach(yellow bin#yellow-bin)", "place(yellow bin#yellow-bin)"]),
+    ("the yellow bin, not the green one. go there", ["navigate_to(yellow bin#yellow-bin)"]),
+    ("not the box, the yellow bin. go there", ["navigate_to(yellow bin#yellow-bin)"]),
+    ("don't go to the yellow bin, go to the one on the right", ["navigate_to(green bin#green-bin)"]),
+    ("don't drive into the blue box, just park in front of it", ["navigate_to(blue box#blue-box)"]),
+    ("park next to the big square thing on the right", ["navigate_to(red box#red-right)"]),
+])
+def test_the_one_meant_said_against_the_one_not_meant(planning: TaskPlanning, goal: str, planned: list[str]) -> None:
+    assert steps(planning, goal) == planned
+
+
+def test_nicknames_of_kinds() -> None:
+    from lam_core.language import lexicon as lx
+    from lam_core.language.parse import normalise
+
+    assert [lx.kind_of(w) for w in ("footy", "footie", "jug", "vase", "pylons")] == ["ball", "ball", "bottle", "bottle", "cone"]
+    assert normalise("go to the witch's hat") == "go to the cone"

@@ -262,9 +262,11 @@ class Grounder:
         if ref.kind in (None, antecedent.label if antecedent else None) and ref.color is None and antecedent is not None \
                 and ref.superlative and not ref.destination and not ref.relation and ref.text.split()[-1:] == ["one"] \
                 and antecedent.label in LABELS:
-            # "avoid the left red box and go to the right one": the right red box, not the rightmost thing
+            # "avoid the left red box and go to the right one": the right red box, not the rightmost thing; with one
+            # green bin, "don't go to the green bin, go to the one on the right" is the bin on the right
             color, _, label = antecedent.name.rpartition(" ")
-            ref = replace(ref, color=color or None, kind=label)
+            alike = [o for o in self.objects if o.label == label and o.color == color]
+            ref = replace(ref, color=(color or None) if len(alike) > 1 else None, kind=label)
         found = self.candidates(ref)
         if ref.relation == "between" and ref.anchor is not None:
             ends = self.between_ends(ref)

@@ -44,11 +44,11 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
     "cube": ("cube", "block", "brick", "cubelet", "cubes", "blocks", "square", "squares", "dice"),
     "bin": ("bin", "tub", "basket", "bucket", "container", "pail", "receptacle", "hamper", "dustbin", "wastebasket",
             "trashcan", "trash", "bowl", "tray", "box-bin"),
-    "ball": ("ball", "sphere", "globe", "orb", "balls", "spheres"),
+    "ball": ("ball", "sphere", "globe", "orb", "balls", "spheres", "footy", "footie", "football"),
     "can": ("tin", "cylinder", "canister", "tins", "cylinders", "soda", "sodas"),  # "can" itself: parse.noun_can
-    "bottle": ("bottle", "flask", "bottles"),
+    "bottle": ("bottle", "flask", "bottles", "jug", "jugs", "vase"),
     "plate": ("plate", "dish", "saucer", "platter", "disc", "disk", "plates"),
-    "cone": ("cone", "pylon", "cones"),
+    "cone": ("cone", "pylon", "cones", "pylons"),
 }
 # Nouns that stand for "an object" without saying which kind.
 ANY_KIND_WORDS = ("one", "ones", "thing", "things", "object", "objects", "item", "items", "stuff")

@@ -701,6 +701,13 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     # "nothing red gets touched. put the green cube in the yellow bin": keep away from anything red
     (r"^\s*nothing ([a-z]+) (?:gets|should get|is to be|may be|can be|must be|will be) (?:touched|moved|hit|bumped)\s*[.!,;]\s*",
      r"don't touch anything \1. "),
+    # "the witch's hat", "the traffic marker": the cone; "the big square thing": a box (a cube is small)
+    (r"\bwitch(?:'s|es|s)? hats?\b", "cone"),
+    (r"\btraffic (?:marker|cone)s?\b", "cone"),
+    (r"\b(?:big|large|huge|giant|massive|bigger|larger) (?:square|squarish|cube-shaped|blocky|cuboid)(?: (?:thing|one|object|item))?\b",
+     "box"),
+    # "just park in front of it": go to it
+    (r"\bpark(?: yourself| up)? (?:right )?(?:in front of|next to|beside|by|near|close to|alongside) ", "go to "),
     # "then you wander back over here to me": come back
     (r"\b(?:wander|stroll|mosey|toddle|trundle|roll|scoot|zip|pop|make your way|find your way) (?:on )?back(?: over)?(?: here)?"
      r"(?: to me)?\b", "come back"),
@@ -1133,6 +1140,30 @@ def tokenize_or_empty_text(text: str) -> list[str]:
         return []
 
 
+_CONTRAST_THEN_POINTED = re.compile(r"^\s*(?:(?:no|nope|nah),? )?(?:(?:not|never mind) (?P<no>(?:the|that) [a-z ]+?),\s*(?:but |i mean |rather )?"
+                                    r"(?P<yes>the [a-z ]+?)|(?P<yes2>the [a-z ]+?),?\s*(?:and )?not (?P<no2>the [a-z ]+?))\s*[.;:!-]+\s*"
+                                    r"(?P<rest>[a-z].*\b(?:there|it|that one|that)\b.*)$", re.IGNORECASE)
+
+
+def _contrast_then_pointed(text: str) -> str:
+    """"Not the green bin, the white one - put the red cube in there", "the red bin, not the blue one.
+    go there": the request with the one meant in place of "there" or "it"."""
+    said = _CONTRAST_THEN_POINTED.match(text)
+    if said is None:
+        return text
+    no, yes = said["no"] or said["no2"], said["yes"] or said["yes2"]
+    kind = next((w for w in reversed(no.split()) if w not in ("one", "thing") and lx.kind_of(w)), "")
+    if yes.split()[-1] in ("one", "thing") and kind:  # "the white one": the white bin
+        yes = f"{yes.rsplit(' ', 1)[0]} {kind}"
+    rest = said["rest"]
+    pointed = re.sub(r"\b(?:in|into) there\b", f"in {yes}", rest, count=1, flags=re.IGNORECASE)
+    if pointed == rest:
+        pointed = re.sub(r"\b(?:to |over )?there\b", f"to {yes}", rest, count=1, flags=re.IGNORECASE)
+    if pointed == rest:
+        pointed = re.sub(r"\b(?:it|that one|that)\b", yes, rest, count=1, flags=re.IGNORECASE)
+    return pointed
+
+
 def restated_with_not(text: str) -> str:
     """A motion with what it meant said again against what it did not ("turn left 90 degrees. Left,
     not right.", "turn around. not left, to the right, 180", "go forward 1.5 m. One point five, not
@@ -1163,7 +1194,7 @@ def normalise(goal: str) -> str:
     text = unicodedata.normalize("NFKC", text.replace("\u00b4", "'")).replace("\u00b0", " degrees ")  # "don´t", "90°"
     text = _DECIMAL_COMMA.sub(r"\1.\2", text)  # "1,5 m": a decimal comma before a unit
     text = " ".join(_without_accents(text).split())  # "gö to the bïn"; one space between words before any pattern
-    text = restated_with_not(text)
+    text = _contrast_then_pointed(restated_with_not(text))
     text = _STOP_SIGNS.sub(" stop ", text)  # "\U0001F6D1": a stop sign is a stop
     for ch in text:
         category = unicodedata.category(ch)
