@@ -2409,3 +2409,39 @@ def test_nicknames_of_kinds() -> None:
 
     assert [lx.kind_of(w) for w in ("footy", "footie", "jug", "vase", "pylons")] == ["ball", "ball", "bottle", "bottle", "cone"]
     assert normalise("go to the witch's hat") == "go to the cone"
+
+
+def _with_footprint() -> TaskPlanning:
+    return TaskPlanning(RuleTaskPlanner(TIMEOUTS), None, GoalUnderstanding(TIMEOUTS, 0.15), Conversation(),
+                        Footprint(0.2, -0.2, 0.19))
+
+
+@pytest.mark.parametrize(("goal", "told"), [
+    ("could you fit between the red cube and the blue cube?", "Yes: the gap between the red cube and the blue cube is about 1.17 m"),
+    ("would you be able to drive between the blue box and the yellow bin without hitting anything?", "No: "),
+    ("is there room for you between the two red boxes?", "Yes: the gap between the red box and the red box"),
+])
+def test_asked_whether_it_fits_between_two_objects_it_answers_from_the_gap_and_its_width(goal: str, told: str) -> None:
+    with pytest.raises(Answered, match=told) as answered:
+        _with_footprint().plan(PlanRequest(goal, objects=SCENE))
+    assert "0.38 m wide" in answered.value.answer and "I stay here" in answered.value.answer
+
+
+def test_where_are_you_is_answered_in_odom_with_what_is_nearest(planning: TaskPlanning) -> None:
+    with pytest.raises(Answered, match=r"x 1.50 m, y -0.20 m in the odom frame.*nearest thing I see is the red cube"):
+        planning.plan(PlanRequest("where are you right now?", objects=SCENE, start_xy=(1.5, -0.2)))
+
+
+def test_a_goal_the_answer_offered_is_taken_by_go(planning: TaskPlanning) -> None:
+    with pytest.raises(Answered, match="say 'go to the green bin' and I will"):
+        steps(planning, "can you reach the green bin?")
+    assert steps(planning, "alright then go") == ["navigate_to(green bin#green-bin)"]
+
+
+def test_what_did_you_just_do_tells_the_last_goal(planning: TaskPlanning) -> None:
+    with pytest.raises(Answered, match="Nothing yet"):
+        steps(planning, "what did you just do?")
+    steps(planning, "go to the green bin")
+    planning.conversation.remember_done()
+    with pytest.raises(Answered, match="'go to the green bin', and it is done"):
+        steps(planning, "what did you just do?")

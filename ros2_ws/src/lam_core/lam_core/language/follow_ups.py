@@ -132,6 +132,10 @@ def asks_to_repeat(goal: str) -> bool:
 _KEPT_OFF_IN_GOAL = re.compile(r"[a-z],?\s+(?:but |and |while |,\s*)?(?:don't|dont|do not|without|avoid|avoiding|keep away from|keeping away "
                                r"from|stay away from|staying away from|steer clear of|keep clear of|not touching|never touch)\b",
                                re.IGNORECASE)
+# Said after an answer that offered a goal, to take it: "go", "alright then go", "go on then", "yes please", "do it"
+_TAKES_THE_OFFER = re.compile(r"^(?:(?:ok|okay|alright|all right|right|great|good|cool|fine|yes|yeah|yep|sure|then|so)[ ,.!]+)*"
+                              r"(?:go|go on|go ahead|do it|do that|go for it|please do|yes please|off you go|let's go|lets go)"
+                              r"(?:[ ,]+(?:then|now|please))*[ .!]*$", re.IGNORECASE)
 # An answer to "which one?" that chooses by nearness to another object: "whichever's closer to it", "the one nearest the bin"
 _CHOSEN_BY_NEARNESS = re.compile(r"^(?:oh,? |um,? |uh,? )?(?:whichever(?: one)?|the one|whichever of them)(?:'s| is| that's| that is| thats)? "
                                  r"(?:closer|closest|nearer|nearest)(?: to)? (?P<what>it|that|that one|the [a-z]+(?: [a-z]+)?)"
@@ -213,6 +217,8 @@ class Conversation:
                                                and s.target.rpartition(" ")[2] in LABELS))
         self.last_visits_only = all(s.skill == "navigate_to" and s.target.rpartition(" ")[2] in LABELS for s in steps)
 
+    offered: str = ""  # the goal the last answer offered to do ("... say 'go to the green bin' and I will")
+
     def remember_question(self, goal: str, objects: Sequence[DetectedObject], answer: str = "") -> None:
         """The goal was a question and was answered (``answer``): "go there", "pick it up" next mean the one
         object it asked about ("where is the red cube?"), or the one a "which ...?" was answered with
@@ -220,6 +226,8 @@ class Conversation:
         kind-less "one" the kind it named; a question that names neither ("what do you see?", "thanks")
         leaves the conversation as it was."""
         self.last_question = goal
+        offer = re.search(r"say '([^']+)' and I will\b", answer)
+        self.offered = offer.group(1) if offer else ""
         asked, kind = asked_about(goal, objects)
         listed = [o for o in objects if kind.rpartition(" ")[2] == o.label and kind.partition(" ")[0] in (o.color, o.label)
                   and f"the {o.name} {where(o)}" in answer] if answer.rstrip().endswith("which one?") else []
@@ -281,6 +289,8 @@ class Conversation:
             self.remember_done()
             goal = goal[said_done.end():]
         goal = as_said_here(goal)  # "the one at the back": the farthest one
+        if self.offered and self.asked_last() and _TAKES_THE_OFFER.match(goal.strip()):
+            return self.offered, tuple(objects)  # "can you reach the green bin?" - "Yes: ... say 'go to the green bin' and I will" - "go"
         if _DONT_STOP.match(goal) and self.last_planned and self.recent() == self.last_planned:
             goal = "carry on"  # "go to the orange cube" - "don't stop": go on with it
         if self.question_choices and self.asked_last():

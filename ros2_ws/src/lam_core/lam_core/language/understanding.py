@@ -37,6 +37,7 @@ from lam_core.language.grounding import (
     ShadeNotSeen,
     _number,
     _plural,
+    distinct_objects,
     holds,
     superlative_key,
     visiting_order,
@@ -184,6 +185,10 @@ _STAY_STILL = re.compile(r"\bwithout (?:moving|driving|going anywhere|leaving yo
                          r"(?!(?:then|after|afterwards|later|when|until|once)\b)")
 
 
+_WHERE_ARE_YOU = re.compile(r"^(?:(?:so|and|ok|okay|hey|robot|now)[ ,]+)*where (?:are you|r you|you at|are you at)(?: now| right now| at the "
+                            r"moment| currently)?\s*\?*$")
+
+
 class GoalUnderstanding:
     """Reads goals against the objects in view. ``timeouts_s``: time limit per skill [s];
     ``slow_speed_mps``: the speed cap of steps said to be done slowly [m/s]; ``encoder``: the
@@ -273,6 +278,12 @@ class GoalUnderstanding:
         emptied = _EMPTY_THE_BIN.match(normalise(goal))
         if emptied:  # "empty the blue bin": what is in it could only go into another bin
             return self._bin_emptied(goal, emptied.group("bin"), objects, t0)
+        if _WHERE_ARE_YOU.match(normalise(goal)):  # "where are you?": in odom, and what is nearest
+            in_view = distinct_objects(objects)
+            nearest = min(in_view, key=lambda o: math.hypot(*o.position_m[:2]), default=None)
+            near = f"; the nearest thing I see is {Resolved(nearest.name, nearest).describe()}" if nearest is not None else ""
+            told = f"I am at x {start_xy[0]:.2f} m, y {start_xy[1]:.2f} m in the odom frame (0, 0 is where odometry started){near}."
+            return Understanding(goal, answer=told, reason="a question about the robot itself", parse_ms=_ms(t0))
         limits = self._limits_answer(goal)
         if limits:  # "what's your top speed?", "what are your limits?": what it holds itself to
             return Understanding(goal, answer=limits, reason="a question about the robot itself", parse_ms=_ms(t0))

@@ -18,10 +18,12 @@ With goal understanding, a goal that only makes sense after the one before it (a
 from __future__ import annotations
 
 import copy
+import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from lam_core.datatypes import Footprint, Plan, PlanStep
+from lam_core.datatypes import DetectedObject, Footprint, Plan, PlanStep
 from lam_core.errors import GoalError
 from lam_core.language import lexicon as lx
 from lam_core.language.follow_ups import Conversation
@@ -141,7 +143,12 @@ class TaskPlanning:
             return PlanOutcome(Plan(request.goal, self.understanding.name, (step,),
                                     reason=f"stopping, as the goal says; the rest is not planned: {refused}"), ())
         said = request.goal
+        if _WHAT_DID_YOU_DO.match(" ".join(said.lower().split())):  # "what did you just do?"
+            done = self.conversation.last_planned
+            raise Answered(f"The last goal I planned was '{done}'{', and it is done' if self.conversation.last_done else ''}."
+                           if done else "Nothing yet: no goal has been planned since we started talking.")
         self._answer_hypothetical(request)
+        self._answer_fit_between(request)
         request = self._read_motion_rules(request)
         lifted = self._lift_standing(request.goal)
         permission = _LIFTS.search(request.goal)
@@ -228,6 +235,25 @@ class TaskPlanning:
             raise Answered(f"I would not do it: {refused}") from None
         told = "; then ".join(dict.fromkeys(s.description for s in steps if s.description)) or "nothing"
         raise Answered(f"I would {told[0].lower()}{told[1:]} (not now: you only asked)")
+
+    def _answer_fit_between(self, request: PlanRequest) -> None:
+        """Answered, for a question whether the robot fits between two objects in view ("could you fit
+        between the grey box and the purple can?"): the clear gap between their outlines against the
+        robot's width, from the detections; nothing is driven."""
+        asked = _FITS_BETWEEN.match(" ".join(request.goal.lower().split()))
+        if asked is None or self.footprint is None:
+            return
+        pair = _both_named(asked.group("a"), asked.group("b"), request.objects)
+        if pair is None:
+            return
+        a, b = pair
+        centres_m = math.dist(a.position_m[:2], b.position_m[:2])
+        gap_m = max(0.0, centres_m - max(a.size_m[:2]) / 2 - max(b.size_m[:2]) / 2)
+        width_m = 2 * self.footprint.half_width_m
+        needed_m = width_m + 2 * _FIT_MARGIN_M
+        verdict = "Yes" if gap_m >= needed_m else "Only just" if gap_m >= width_m else "No"
+        raise Answered(f"{verdict}: the gap between the {a.name} and the {b.name} is about {gap_m:.2f} m clear, and I am "
+                       f"{width_m:.2f} m wide (I keep {_FIT_MARGIN_M * 100:.0f} cm either side); I only asked, so I stay here")
 
     def _read_motion_rules(self, request: PlanRequest) -> PlanRequest:
         """Keep a rule about moving that the goal says first ("never reverse", "stay at least a metre from
@@ -403,6 +429,33 @@ class TaskPlanning:
 # Said after a lifting to go on with the goal refused for it: "go ahead", "carry on", "you can do it now"
 _GO_AHEAD = re.compile(r"^\s*(?:(?:ok|okay|so|now|then|please)[ ,]+)*(?:go ahead|carry on|continue|go on|proceed|do it(?: now)?|"
                        r"you can do it(?: now)?|off you go|go for it)(?: now| please)*[ .!]*$", re.IGNORECASE)
+_WHAT_DID_YOU_DO = re.compile(r"^(?:(?:and|so|ok|okay|hey|wait)[ ,]+)*what (?:did you (?:just )?do|have you (?:just )?done|were you (?:just )?"
+                              r"doing|was that)(?: just now)?\s*\?*$")
+# Asked whether the robot fits between two objects: "could you fit between the grey box and the purple can?",
+# "is there room for you between the two black cans?"
+_FITS_BETWEEN = re.compile(r"^(?:(?:hey|so|ok|okay|um|and|do you think)[ ,]+)*(?:(?:could|can|would|will|do) you (?:be able to |even )?"
+                           r"(?:fit|get|go|drive|squeeze|pass|make it|slip|roll)(?: through| in)?|is there (?:enough )?(?:room|space|a gap)"
+                           r"(?: for you)?(?: to (?:fit|go|pass|drive|get) through)?) between (?P<a>the [a-z ]+?)(?: and (?P<b>the [a-z ]+?))?"
+                           r"(?: without [a-z ]+)?\s*\?*$")
+_FIT_MARGIN_M = 0.05  # clearance kept either side when driving through a gap [m]
+
+
+def _both_named(first: str, second: str | None, objects: Sequence[DetectedObject]) -> tuple[DetectedObject, DetectedObject] | None:
+    """The two objects in view that "the grey box" and "the purple can" name, or "the two black cans"
+    alone; None unless each names exactly one (or the pair exactly two)."""
+    def named(phrase: str) -> list[DetectedObject]:
+        words = phrase.split()
+        kind = next((k for w in words if (k := lx.kind_said(w))), None)
+        color = next((c for w in words if (c := lx.color_of(w))), None)
+        return [o for o in objects if (kind is None or o.label == kind) and (color is None or o.color == color)] \
+            if kind or color else []
+    if second is None:
+        both = named(first) if re.match(r"the (?:two|2) ", first) else []
+        return (both[0], both[1]) if len(both) == 2 else None
+    a, b = named(first), named(second)
+    return (a[0], b[0]) if len(a) == 1 and len(b) == 1 and a[0] is not b[0] else None
+
+
 # A search for another of a kind: "find another bin", "look for another can"
 _FIND_ANOTHER = re.compile(r"\b(?:find|look for|search for|locate|look around for|hunt for)\s+another\s+(?:(?P<color>[a-z]+) )?"
                            r"(?P<kind>[a-z]+)\b")
