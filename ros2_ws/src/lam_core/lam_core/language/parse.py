@@ -1115,6 +1115,8 @@ _EVER_AFTER = re.compile(r"^(?P<said>.*\b(?:don't|dont|do not|never)\b.{3,120}?)
 
 _CHAT_THEN_ANYWAY = re.compile(r"^(?P<chat>.+?)[,.;!: -]*\b(?:so |but |ok |okay )?(?:anyway|anyways|anyhow|but yeah|moving on)\b[,.!: -]*"
                                r"(?P<rest>[a-z].*)$", re.IGNORECASE | re.DOTALL)
+_ANYWAY_SAID = re.compile(r"\b(?:anyway|anyways|anyhow|but yeah|moving on)\b", re.IGNORECASE)
+_LONGEST_RESTATED = 300  # characters: longer goals are read as they are (the patterns above scan them whole)
 _SAID_OF_THE_PAST = re.compile(r"\b(?:this morning|yesterday|last night|last week|earlier|the other day|at lunch|at work|at school|"
                                r"ago|was|were|had|did|ate|spilled|spilt|dropped|broke|fell)\b", re.IGNORECASE)
 
@@ -1123,6 +1125,8 @@ def without_chat_before_anyway(goal: str) -> str:
     """The request after chat that "anyway" sets aside ("rough morning, the printer ate my report.
     anyway could you chuck the white cube in the bin"); the goal as it is when the chat warns of
     someone, or of a hazard not said of the past ("there's water on the floor, anyway go to the bin")."""
+    if len(goal) > _LONGEST_RESTATED or not _ANYWAY_SAID.search(goal):
+        return goal
     said = _CHAT_THEN_ANYWAY.match(goal.strip())
     if said is None or not begins_action(tokenize_or_empty_text(said["rest"])):
         return goal
@@ -1168,6 +1172,8 @@ def restated_with_not(text: str) -> str:
     """A motion with what it meant said again against what it did not ("turn left 90 degrees. Left,
     not right.", "turn around. not left, to the right, 180", "go forward 1.5 m. One point five, not
     fifteen.", "go to x 2 y -0.8. minus, not plus"): the motion once, turned the side said."""
+    if len(text) > _LONGEST_RESTATED or not re.search(r"\bnot\b", text, re.IGNORECASE):
+        return text
     side = _RESTATED_SIDE.match(text)
     if side:
         said, head = (side["side"] or side["side2"]).lower(), re.sub(r"\b(?:to (?:the|your) )?(?:left|right)\b", "", side["head"],
