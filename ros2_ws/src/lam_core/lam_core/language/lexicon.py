@@ -46,7 +46,7 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
             "trashcan", "trash", "bowl", "tray", "box-bin"),
     "ball": ("ball", "sphere", "globe", "orb", "balls", "spheres", "footy", "footie", "football"),
     "can": ("tin", "cylinder", "canister", "tins", "cylinders", "soda", "sodas"),  # "can" itself: parse.noun_can
-    "bottle": ("bottle", "flask", "bottles", "jug", "jugs", "vase"),
+    "bottle": ("bottle", "flask", "bottles", "jug", "jugs"),
     "plate": ("plate", "dish", "saucer", "platter", "disc", "disk", "plates"),
     "cone": ("cone", "pylon", "cones", "pylons"),
 }

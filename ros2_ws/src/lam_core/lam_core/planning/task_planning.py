@@ -427,7 +427,7 @@ class TaskPlanning:
 # What lifts the prohibitions said before: "you can go near the yellow cube now", "it's fine to touch it",
 # "no need to avoid the ball any more", "forget what I said"
 # Said after a lifting to go on with the goal refused for it: "go ahead", "carry on", "you can do it now"
-_GO_AHEAD = re.compile(r"^\s*(?:(?:ok|okay|so|now|then|please)[ ,]+)*(?:go ahead|carry on|continue|go on|proceed|do it(?: now)?|"
+_GO_AHEAD = re.compile(r"^\s*(?:(?:ok|okay|so|now|then|please)[ ,]+)*(?:go ahead|carry on|continue|go on|go|proceed|do it(?: now)?|"
                        r"you can do it(?: now)?|off you go|go for it)(?: now| please)*[ .!]*$", re.IGNORECASE)
 _WHAT_DID_YOU_DO = re.compile(r"^(?:(?:and|so|ok|okay|hey|wait)[ ,]+)*what (?:did you (?:just )?do|have you (?:just )?done|were you (?:just )?"
                               r"doing|was that)(?: just now)?\s*\?*$")
