@@ -2445,3 +2445,17 @@ def test_what_did_you_just_do_tells_the_last_goal(planning: TaskPlanning) -> Non
     planning.conversation.remember_done()
     with pytest.raises(Answered, match="'go to the green bin', and it is done"):
         steps(planning, "what did you just do?")
+
+
+def test_behind_an_object_is_on_the_line_of_sight_through_it(planning: TaskPlanning) -> None:
+    """A cube 0.8 m from the can but well off the line, a bottle 1.3 m further along it: the bottle is behind."""
+    scene = (obj("grey", "can", 1.7, -0.2, "grey-can"), obj("white", "cube", 2.0, -0.9, "white-cube"),
+             obj("purple", "bottle", 3.0, -0.5, "purple-bottle"))
+    with pytest.raises(Answered, match="^that is a question, not a task: The purple bottle is behind the grey can"):
+        planning.plan(PlanRequest("what's behind the grey can?", objects=scene))
+
+
+def test_the_other_one_after_a_put_said_with_other_words_for_cube_and_bin(planning: TaskPlanning) -> None:
+    steps(planning, "pick up the red block and drop it in the green tub")
+    planning.conversation.remember_done()
+    assert steps(planning, "same with the other one")[:2] == ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)"]

@@ -501,7 +501,7 @@ def test_a_negated_question_decides_a_condition(question: str, expected: str) ->
      r"^I see two red boxes: next to the red box 1\.8 m ahead-left is the yellow bin .*; next to the red box 3\.2 m "
      r"ahead-right is the green bin", "which one"),
     ("what is beside the red box?", TWIN_RED_BOXES, r"^I see two red boxes: next to the red box", "which one"),
-    ("what's behind the red box", TWIN_RED_BOXES, r"^I see two red boxes: behind the red box 1\.8 m ahead-left is the green cube",
+    ("what's behind the red box", TWIN_RED_BOXES, r"^I see two red boxes: behind the red box 1\.8 m ahead-left is the blue box",
      "which one"),
     ("is there anything next to the red box?", TWIN_RED_BOXES, r"^Yes: I see two red boxes: next to the red box", "No"),
     ("anything near the red box?", TWIN_RED_BOXES, r"^Yes: I see two red boxes", "which one"),

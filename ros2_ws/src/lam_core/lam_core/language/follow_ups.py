@@ -1136,19 +1136,21 @@ _AGAIN_WITH = re.compile(r"^(?:(?:and|now|ok|okay|then)[ ,]+)*(?:(?:do (?:it|tha
 # The bin a goal puts into: "put the red cube in the yellow bin": the yellow bin
 _INTO_BIN = re.compile(r"\b(?:in|into) (the [a-z]+ bin)\b")
 # A goal that puts a named cube in a bin, and "the other one" said alone after it: the other cube
+_CARRIED_NOUNS = "|".join(sorted({*lx.KIND_WORDS["cube"], *lx.KIND_WORDS["can"], "can", "cans"}, key=len, reverse=True))
 _PUT_A_CUBE = re.compile(r"^(?:(?:please|hmm|ok|okay|so|now|just|alright|right|and|then)[ ,]+)*(?:(?:can|could|would|will) (?:you|u) "
                          r"(?:please )?)?(?:(?:put|drop|place|move|toss|throw|pop|stick|chuck) (?:the |a )?"
-                         r"(?:[a-z]+ )?[a-z]+ (?:cube|can) (?:in|into) |(?:grab|pick up|take|get|fetch) (?:the |a )?(?:[a-z]+ )?[a-z]+ "
-                         r"(?:cube|can) (?:and |then |, ?)(?:then )?(?:put|drop|place|pop|stick|chuck|toss|throw) it (?:in|into) |"
-                         r"(?i:i)(?: would|'d)? (?:want|like|need) (?:the |a )?(?:[a-z]+ )?[a-z]+ (?:cube|can) (?:in|into) )")
+                         rf"(?:[a-z]+ )?[a-z]+ (?:{_CARRIED_NOUNS}) (?:in|into) |(?:grab|pick up|take|get|fetch) (?:the |a )?(?:[a-z]+ )?"
+                         rf"[a-z]+ (?:{_CARRIED_NOUNS}) (?:and |then |, ?)(?:then )?(?:put|drop|place|pop|stick|chuck|toss|throw) it "
+                         rf"(?:in|into) |(?i:i)(?: would|'d)? (?:want|like|need) (?:the |a )?(?:[a-z]+ )?[a-z]+ (?:{_CARRIED_NOUNS}) "
+                         r"(?:in|into) )")
 # A kind the arm carries, named in a goal said before: "cube" or "can" (the last goal's, for "the red one")
-_CARRIED = re.compile(r"\b(cube|can)s?\b(?!\s+(?:you|u|i|we)\b)")  # not the verb of "can you put ..."
+_CARRIED = re.compile(rf"\b({_CARRIED_NOUNS})\b(?!\s+(?:you|u|i|we)\b)")  # not the verb of "can you put ..."
 
 
 def _carried_kind(goal: str | None) -> str:
     """The kind the arm carries that ``goal`` names ("put the red can in the bin": can); cube if none."""
     found = _CARRIED.search(goal or "")
-    return found.group(1) if found else "cube"
+    return (lx.kind_said(found.group(1)) or "cube") if found else "cube"
 
 
 def _kind_said(said: str | None, goal_before: str | None) -> str:

@@ -485,7 +485,16 @@ class Grounder:
             line = [o for o in same_line if o.distance_m > anchor.distance_m + DEPTH_GAP_M]
         else:
             line = [o for o in same_line if o.distance_m < anchor.distance_m - DEPTH_GAP_M]
-        return sorted(line, key=lambda o: math.dist(o.position_m[:2], anchor.position_m[:2]))[:1]
+        return sorted(line, key=lambda o: _off_the_line_m(o, anchor) + 0.3 * math.dist(o.position_m[:2], anchor.position_m[:2]))[:1]
+
+
+def _off_the_line_m(obj: DetectedObject, anchor: DetectedObject) -> float:
+    """How far ``obj`` lies to the side of the line from the robot through ``anchor`` [m, base_link]:
+    what is behind an object (or in front of it) is on that line, and the nearest along it of those as
+    near the line (the sort key adds 0.3 of the gap to the anchor)."""
+    ax, ay = anchor.position_m[:2]
+    norm = math.hypot(ax, ay) or 1.0
+    return abs(obj.position_m[0] * ay - obj.position_m[1] * ax) / norm
 
 
 _ORDERS: tuple[tuple[tuple[str, ...], Callable[[DetectedObject], float]], ...] = (
