@@ -2459,3 +2459,37 @@ def test_the_other_one_after_a_put_said_with_other_words_for_cube_and_bin(planni
     steps(planning, "pick up the red block and drop it in the green tub")
     planning.conversation.remember_done()
     assert steps(planning, "same with the other one")[:2] == ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)"]
+
+
+@pytest.mark.parametrize(("goal", "planned"), [
+    ("put everything you can pick up in the green bin except the blue cube",
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+    ("don't turn, just back up a metre", ["navigate_to(drive -1.00#)"]),
+    ("bring the red cube back to where you started", ["approach(red cube#red-cube)", "pick(red cube#red-cube)",
+                                                      "navigate_to(pose 0.00 0.00#)"]),
+])
+def test_requests_said_around_what_is_not_wanted(planning: TaskPlanning, goal: str, planned: list[str]) -> None:
+    assert steps(planning, goal) == planned
+
+
+def test_dont_go_slow_before_a_speed_is_no_prohibition(planning: TaskPlanning) -> None:
+    with pytest.raises(GoalRefused, match="asks for 8.00 m/s"):
+        TaskPlanning(RuleTaskPlanner(TIMEOUTS), None, GoalUnderstanding(TIMEOUTS, 0.15, top_speed_mps=0.45),
+                     Conversation()).plan(PlanRequest("don't go slow, race to the green bin at 8 m/s", objects=SCENE))
+    assert not planning.conversation.standing
+
+
+@pytest.mark.parametrize(("question", "told"), [
+    ("which thing is closest, not counting the red cube?", "The blue cube is closest"),
+    ("how many things do you see, not counting bins?", "I see 5 objects"),
+])
+def test_questions_that_leave_something_out(planning: TaskPlanning, question: str, told: str) -> None:
+    with pytest.raises(Answered, match=told):
+        steps(planning, question)
+
+
+def test_back_to_the_first_one_you_went_to_is_of_the_whole_conversation(planning: TaskPlanning) -> None:
+    for goal in ("go to the green bin", "now the yellow bin", "and the blue box"):
+        steps(planning, goal)
+        planning.conversation.remember_done()
+    assert steps(planning, "now go back to the first one you went to") == ["navigate_to(green bin#green-bin)"]

@@ -176,6 +176,7 @@ class Conversation:
     last_places: tuple[str, ...] = ()  # the objects the last plan went to, in order, once each ("red box", "blue box")
     last_visits_only: bool = False     # the last plan only went to its objects (its order may be swapped)
     last_visits: tuple[tuple[str, str], ...] = ()  # (name, track id) of the objects the last plan went to, in order, once each
+    visited: tuple[tuple[str, str], ...] = ()  # the same of every plan of the conversation, in order, once each
     put_away: tuple[str, ...] = ()  # track ids of what the puts planned one after another put into bins
     handled: tuple[str, ...] = ()  # track ids of the objects the planned goals went to, picked up or put into bins
     asked_kind: str = ""     # the kind the last question named, with its colour ("which cubes are blue?": blue cube)
@@ -216,6 +217,7 @@ class Conversation:
         self.last_visits = tuple(dict.fromkeys((s.target, s.object_id) for s in steps if s.skill in ("navigate_to", "approach")
                                                and s.target.rpartition(" ")[2] in LABELS))
         self.last_visits_only = all(s.skill == "navigate_to" and s.target.rpartition(" ")[2] in LABELS for s in steps)
+        self.visited = tuple(dict.fromkeys((*self.visited, *self.last_visits)))
 
     offered: str = ""  # the goal the last answer offered to do ("... say 'go to the green bin' and I will")
 
@@ -307,11 +309,12 @@ class Conversation:
             assert rank is not None
             return f"what is the {rank['rank']} {kind}{rank['from'] or ''}?", tuple(objects)
         back_to = _BACK_TO_THE_NTH.match(goal.lower())
-        if back_to and len(self.last_visits) >= 2 and self.recent() == self.last_planned:
+        visits = self.visited if back_to and (back_to["since"] or len(self.last_visits) < 2) else self.last_visits
+        if back_to and len(visits) >= 2 and self.recent() == self.last_planned:
             # "go back to the first one" after "go to the orange cube, then the blue can": the orange cube
             nth = {"first": 0, "second": 1, "third": 2, "previous": -2, "last": -1}[back_to["nth"]]
-            if -len(self.last_visits) <= nth < len(self.last_visits):
-                name, track_id = self.last_visits[nth]
+            if -len(visits) <= nth < len(visits):
+                name, track_id = visits[nth]
                 return f"go to the {name}", only_that_one(objects, name, track_id)
         goal = _SAME_WITH_THE_NEXT.sub(r"\1", goal)  # "same again with the next one": the next one
         next_put = self._next_put(goal, objects)
@@ -917,7 +920,7 @@ class Conversation:
         self.last_object, self.last_cube, self.last_done, self.last_asked = ("", ""), ("", ""), False, ("", "")
         self.stopped_for_warning = self.not_understood_since = False
         self.asked_kind, self._asked_at, self.compared = "", -math.inf, ()
-        self.standing, self.handled, self.motion_rules, self.kept_for_someone = (), (), (), ()
+        self.standing, self.handled, self.motion_rules, self.kept_for_someone, self.visited = (), (), (), (), ()
 
     def others_than_handled(self, goal: str, objects: Sequence[DetectedObject]) -> tuple[DetectedObject, ...]:
         """For a goal that asks for another of a kind ("now look for another grey can", "do the same with
@@ -990,7 +993,8 @@ _RANK_WORDS = ("nearest", "closest", "farthest", "furthest", "biggest", "smalles
                "first", "second", "third", "last", "near", "far")
 # One of the places the last plan went to, gone back to: "go back to the first one", "back to the previous one"
 _BACK_TO_THE_NTH = re.compile(r"^(?:(?:now|and|then|ok|okay|so|please)[ ,]+)*(?:(?:go|drive|head|return|come|get) )?back to the "
-                              r"(?P<nth>first|second|third|previous|last) (?:one|place|stop|object|thing)(?: please| again)?[ .!]*$")
+                              r"(?P<nth>first|second|third|previous|last) (?:one|place|stop|object|thing|bin|box)"
+                              r"(?P<since> (?:you|we) (?:went to|visited|drove to|stopped at|were at|went))?(?: please| again)?[ .!]*$")
 # After a put: "now the next one", "and the last one", "the next cube please"
 _NEXT_OR_LAST = re.compile(rf"^(?:(?:and|now|then|ok|okay|so)[ ,]+)*(?:(?:do|put|grab|get|take) )?(?:the )?(?P<which>next|last)"
                            rf"(?: (?P<kind>one|tin|{'|'.join(GRASPABLE_LABELS)}))?(?: (?:too|please|now|as well))?[ .!]*$")

@@ -721,6 +721,23 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     # "I just want the room tidy": tidy up
     (r"\bi (?:just |really |only )?(?:want|would like|'d like|need) (?:the|this|my) (?:room|place|floor|area|space) (?:tidy|tidied|"
      r"tidied up|clean|cleaned up|neat|sorted)\b", "tidy up"),
+    # "how many things do you see, not counting bins?", "which is closest apart from the bottle?": except them
+    (r"(?<=[a-z])\s*,?\s+(?:not counting|not including|apart from|other than|excluding|leaving out|ignoring|aside from|besides)\b"
+     r"(?=[^?]*\?\s*$)", " except"),
+    (r"^\s*(?:which|what)(?: (?:thing|one|object))?(?:'s| is) (?:the )?(closest|nearest|farthest|furthest|biggest|largest|smallest|"
+     r"leftmost|rightmost)(?: (?:thing|one|object))?(?: to you)?,?\s+except (?:for )?(?:the |a |an )?([a-z ]+?)\s*\?\s*$",
+     r"what is the \1 thing that is not a \2?"),
+    # "bring the blue cube back to where you started": brought back
+    (r"\b(bring|carry|take|fetch)\b([^.;]*?)\bback to (?:where you (?:started|began|were)|the start(?:ing point)?|your starting "
+     r"(?:point|place|position|spot)|the beginning)\b", r"\1\2back"),
+    # "put everything you can pick up in the bin except the can": everything (it puts only what it can carry)
+    (r"\b(everything|all the things|all the stuff) (?:that )?(?:you can|you're able to|you are able to) (?:pick up|carry|lift|grab)\b",
+     r"\1"),
+    # "don't go slow, race to the bin": no slowness, nothing ruled out
+    (r"^\s*(?:don't|dont|do not|no need to) (?:go |drive |move |be )?(?:slow|slowly|so slow)\s*[,.;!-]*\s*", ""),
+    # "don't turn, just back up a metre": the drive, with no turn
+    (r"^\s*(?:don't|dont|do not) (?:turn|spin|rotate)(?: around| round)?\s*[,.;-]+\s*(?:just |only |simply )?"
+     r"(?=(?:back up|reverse|drive|go|move|roll|head)\b[^.;]*\b(?:m|cm|meters?|metres?|feet|foot|centimet[a-z]+)\b)", ""),
     # "everything small", "all the small stuff": everything it can carry, which is all it puts anyway
     (r"\b(?:everything|anything) (?:small|little|smaller|that is small|that's small)\b", "everything"),
     (r"\ball (?:the |of the )?(?:small|little|smaller) (?:stuff|things|objects|items|bits|ones|bits and pieces)\b", "everything"),
