@@ -2493,3 +2493,50 @@ def test_back_to_the_first_one_you_went_to_is_of_the_whole_conversation(planning
         steps(planning, goal)
         planning.conversation.remember_done()
     assert steps(planning, "now go back to the first one you went to") == ["navigate_to(green bin#green-bin)"]
+
+
+def _shipped_steps(planning: TaskPlanning, goal: str, objects: tuple[DetectedObject, ...] = SCENE) -> list[str]:
+    return [f"{s.skill}({s.target}#{s.object_id})" for s in planning.plan(PlanRequest(goal, objects=objects)).plan.steps]
+
+
+def _shipped() -> TaskPlanning:
+    from lam_core.harness.lockstep import AgentConfigs
+    from lam_core.planning.factory import make_task_planning
+
+    return make_task_planning(AgentConfigs.load().planner)
+
+
+def test_go_to_the_other_one_of_two_just_compared() -> None:
+    """Two cans compared: "the other one" is the can not answered with, not the ball the scene also shows."""
+    scene = (obj("black", "can", 1.2, 1.0, "can-left"), obj("green", "ball", 3.3, -1.5, "green-ball"),
+             obj("purple", "box", 3.1, 1.6, "purple-box"))
+    shipped = _shipped()
+    with pytest.raises(Answered, match="The green ball is farther"):
+        _shipped_steps(shipped, "which is further away, the ball or the box?", scene)
+    assert _shipped_steps(shipped, "go to the other one", scene) == ["navigate_to(purple box#purple-box)"]
+
+
+def test_back_to_the_bin_you_just_used(planning: TaskPlanning) -> None:
+    for goal in ("take the red cube to the green bin", "go to the blue box"):
+        steps(planning, goal)
+        planning.conversation.remember_done()
+    assert steps(planning, "now go back to the bin you just used") == ["navigate_to(green bin#green-bin)"]
+
+
+def test_turn_back_after_a_turn_turns_the_other_way(planning: TaskPlanning) -> None:
+    steps(planning, "turn right 90")
+    planning.conversation.remember_done()
+    assert steps(planning, "turn back") == ["navigate_to(turn 1.57#)"]
+
+
+def test_a_request_said_with_a_warning_of_someone_is_done_when_they_have_gone(planning: TaskPlanning) -> None:
+    assert steps(planning, "there's a guy standing behind the yellow bin, go put the red cube in it") == ["stop(#)"]
+    assert steps(planning, "he's left now, go ahead")[-1] == "place(yellow bin#yellow-bin)"
+
+
+def test_them_all_after_counting_a_kind_is_every_one_of_it() -> None:
+    shipped = _shipped()
+    with pytest.raises(Answered):
+        _shipped_steps(shipped, "how many cubes are there?")
+    with pytest.raises(GoalRefused, match="one at a time; I see two cubes"):
+        _shipped_steps(shipped, "pick them all up")

@@ -136,6 +136,14 @@ _KEPT_OFF_IN_GOAL = re.compile(r"[a-z],?\s+(?:but |and |while |,\s*)?(?:don't|do
 _TAKES_THE_OFFER = re.compile(r"^(?:(?:ok|okay|alright|all right|right|great|good|cool|fine|yes|yeah|yep|sure|then|so)[ ,.!]+)*"
                               r"(?:go|go on|go ahead|do it|do that|go for it|please do|yes please|off you go|let's go|lets go)"
                               r"(?:[ ,]+(?:then|now|please))*[ .!]*$", re.IGNORECASE)
+# "The other one" of two objects just compared: "go to the other one"
+_THE_OTHER_ONE = re.compile(r"\bthe other one\b", re.IGNORECASE)
+# All of the kind a question just counted: "pick them all up", "put all of them in the bin"
+_THEM_ASKED_ABOUT = re.compile(r"\b(?:them all|all of them|both of them)\b", re.IGNORECASE)
+# The one of a kind the goals before went to last: "the bin you just used", "the box you went to"
+_THE_ONE_YOU_USED = re.compile(r"\bthe (?P<kind>bin|box|cube|can|tin|ball|bottle|plate|cone) (?:that )?you (?:just |last )?(?:used|went to|"
+                               r"visited|were at|drove to|put (?:it|the [a-z ]+?) in(?:to)?|dropped (?:it|the [a-z ]+?) in(?:to)?)\b",
+                               re.IGNORECASE)
 # An answer to "which one?" that chooses by nearness to another object: "whichever's closer to it", "the one nearest the bin"
 _CHOSEN_BY_NEARNESS = re.compile(r"^(?:oh,? |um,? |uh,? )?(?:whichever(?: one)?|the one|whichever of them)(?:'s| is| that's| that is| thats)? "
                                  r"(?:closer|closest|nearer|nearest)(?: to)? (?P<what>it|that|that one|the [a-z]+(?: [a-z]+)?)"
@@ -187,6 +195,7 @@ class Conversation:
     # goals said after them until lifted ("you can go near the yellow cube now") or the conversation is forgotten
     standing: tuple[tuple[str, OnlyForbidden], ...] = ()
     kept_for_someone: tuple[str, ...] = ()  # the standing keep-aways (as said) kept because someone was said to be there
+    asked_for_when_gone: str = ""  # a request said with a warning of someone by an object, for when they have gone
     # rules about moving said on their own ("never reverse", "stay at least a metre from the cone"), held alike
     motion_rules: tuple[MotionRule, ...] = ()
     _said_at: float = field(default=-math.inf, repr=False)
@@ -316,6 +325,10 @@ class Conversation:
             if -len(visits) <= nth < len(visits):
                 name, track_id = visits[nth]
                 return f"go to the {name}", only_that_one(objects, name, track_id)
+        used = _THE_ONE_YOU_USED.search(goal)
+        last_used = next((v for v in reversed(self.visited) if used and v[0].rpartition(" ")[2] == lx.kind_said(used["kind"])), None)
+        if used and last_used:  # "now go back to the bin you just used": the bin the goals before went to last
+            return f"{goal[:used.start()]}the {last_used[0]}{goal[used.end():]}", only_that_one(objects, *last_used)
         goal = _SAME_WITH_THE_NEXT.sub(r"\1", goal)  # "same again with the next one": the next one
         next_put = self._next_put(goal, objects)
         if next_put is not None:  # "now the next one" after "put the nearest grey cube in the purple bin"
@@ -337,6 +350,14 @@ class Conversation:
         if bare_one:  # "is there a plate?" - "look for one": a plate
             goal = f"{goal[:bare_one.start('one')]}any {self.asked_kind}{goal[bare_one.end('one'):]}"
         compared = [o for o in objects if o.track_id in self.compared] if self.asked_last() else []
+        other_asked = _THE_OTHER_ONE.search(goal) if len(compared) == 2 and self.last_asked[1] in self.compared else None
+        if other_asked:  # "which is further away, the ball or the box?" - "The green ball ..." - "go to the other one": the box
+            other = next(o for o in compared if o.track_id != self.last_asked[1])
+            return f"{goal[:other_asked.start()]}the {other.name}{goal[other_asked.end():]}", only_that_one(objects, other.name,
+                                                                                                             other.track_id)
+        them = _THEM_ASKED_ABOUT.search(goal) if self.asked_last() and self.asked_kind else None
+        if them:  # "how many cans are there?" - "pick them all up": all the cans
+            goal = f"{goal[:them.start()]}all the {plural(self.asked_kind)}{goal[them.end():]}"
         ranked = _ONE_OF_THOSE_ASKED.search(goal) if self.asked_last() else None
         if ranked and len(compared) < 2 and self.asked_kind and ranked.group("among"):
             # "which cube is farther away?" - "pick up the farther of the two": of the cubes asked about
@@ -921,6 +942,7 @@ class Conversation:
         self.stopped_for_warning = self.not_understood_since = False
         self.asked_kind, self._asked_at, self.compared = "", -math.inf, ()
         self.standing, self.handled, self.motion_rules, self.kept_for_someone, self.visited = (), (), (), (), ()
+        self.asked_for_when_gone = ""
 
     def others_than_handled(self, goal: str, objects: Sequence[DetectedObject]) -> tuple[DetectedObject, ...]:
         """For a goal that asks for another of a kind ("now look for another grey can", "do the same with
@@ -1041,7 +1063,8 @@ _TURN_SAID_SHORT = re.compile(r"^(?:(?:and|now|then|ok|okay|next|so)[ ,]+)*(?:(?
 _OTHER_WAY = re.compile(r"^(?:(?:no|nope|oops|wrong way|not that way|actually|sorry|wait|i mean|i meant|now|and|then|ok|okay)"
                         r"[ ,!.]+)*(?:turn |go )?(?:the )?"
                         r"other (?:way|direction|side)(?: please| instead)?[ .!]*$"
-                        r"|^(?:no[ ,]+)?wrong (?:way|direction)[ .!]*$")
+                        r"|^(?:no[ ,]+)?wrong (?:way|direction)[ .!]*$"
+                        r"|^(?:(?:now|and|then|ok|okay)[ ,]+)*(?:turn|rotate|spin) (?:back|back again|back the other way)(?: please)?[ .!]*$")
 _OTHER_WAY_ALSO = re.compile(r"^(?:(?:no|nope|oops|actually|sorry|wait|i mean|i meant)[ ,!.]+)*(?:turn |go |drive )?(?:the |in the )?"
                              r"(?:opposite|reverse) (?:way|direction|side)(?:,? please|,? instead)*[ .!]*$")
 # Said after a drive: the drive the other way ("actually backwards" after "drive forward 2 metres")

@@ -167,8 +167,11 @@ class TaskPlanning:
                 raise Answered(told)
             request = replace(request, goal=re.sub(r"\b(?:it|them)\b", named.group(1), rest[1]) if named else rest[1])
             refused_before = self.conversation.recent()
+            asked_for, self.conversation.asked_for_when_gone = self.conversation.asked_for_when_gone, ""
             if _GO_AHEAD.match(request.goal) and refused_before and refused_before != self.conversation.last_planned:
                 request = replace(request, goal=refused_before)  # "she's gone now, go ahead": the goal refused for her
+            elif _GO_AHEAD.match(request.goal) and asked_for:
+                request = replace(request, goal=asked_for)  # "he's left now, go ahead": what was asked with the warning
         try:
             try:
                 request = self._read_as_follow_up(request)  # a refusal here ("which way?") is remembered as any other
@@ -286,6 +289,10 @@ class TaskPlanning:
         bin"), keep away from that object in the goals after it, as if told to, until told they have
         gone ("she's gone now") or the keep-away is lifted."""
         for place in _SOMEONE_BY.finditer(said):
+            asked = re.split(r"[,.;!]", said[place.end():], maxsplit=1)
+            if len(asked) == 2 and asked[1].strip() and not self.conversation.asked_for_when_gone:
+                # "there's a guy standing behind the white bin, go put the red cube in it": asked for when he has gone
+                self.conversation.asked_for_when_gone = re.sub(r"\b(?:it|there)\b", place.group("what"), asked[1].strip(), count=1)
             try:
                 self._plan(replace(request, goal=f"keep away from {place.group('what')}"))
             except OnlyForbidden as refused:
