@@ -2540,3 +2540,27 @@ def test_them_all_after_counting_a_kind_is_every_one_of_it() -> None:
         _shipped_steps(shipped, "how many cubes are there?")
     with pytest.raises(GoalRefused, match="one at a time; I see two cubes"):
         _shipped_steps(shipped, "pick them all up")
+
+
+@pytest.mark.parametrize(("goal", "planned"), [
+    ("so what I'd like is for you to go to the blue box", ["navigate_to(blue box#blue-box)"]),
+    ("i'd quite like you to turn left a bit, maybe 45 degrees?", ["navigate_to(turn 0.79#)"]),
+    ("would it be too much trouble to go to the blue box", ["navigate_to(blue box#blue-box)"]),
+    ("excuse me, would it be possible for the red cube to end up in the green bin?",
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+    ("it would be ace if the blue cube ended up in the yellow bin",
+     ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(yellow bin#yellow-bin)", "place(yellow bin#yellow-bin)"]),
+    ("i'd love it if you went forward like half a metre", ["navigate_to(drive 0.50#)"]),
+    ("mind waiting a sec", ["stop(wait 1#)"]),
+    ("the green bin needs the red cube in it",
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+    ("the red cube, the yellow bin. you know what to do",
+     ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(yellow bin#yellow-bin)", "place(yellow bin#yellow-bin)"]),
+])
+def test_requests_said_as_wishes_or_as_questions_that_are_not_questions(goal: str, planned: list[str]) -> None:
+    assert _shipped_steps(_shipped(), goal) == planned
+
+
+def test_asked_whether_something_is_left_or_right_is_no_warning_over(planning: TaskPlanning) -> None:
+    with pytest.raises(Answered, match="yellow bin"):
+        steps(planning, "can u tell me if the yellow bin is left or right of you")

@@ -721,6 +721,28 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     # "I just want the room tidy": tidy up
     (r"\bi (?:just |really |only )?(?:want|would like|'d like|need) (?:the|this|my) (?:room|place|floor|area|space) (?:tidy|tidied|"
      r"tidied up|clean|cleaned up|neat|sorted)\b", "tidy up"),
+    # Wishes said as statements, not questions: "so what I'd like is for you to take the far cube ...", "I'd quite like
+    # you to turn left a bit?", "would it be too much trouble to bring the red cube back", "mind waiting a sec"
+    (r"^\s*(?:so |ok |okay |well |right )?what i(?: would|'d| really| actually| just)* (?:like|want|need|love) is (?:for you to |"
+     r"you to )", ""),
+    (r"^\s*i(?: would|'d)?(?: quite| really| just)? (?:(?:like|love) (?:you )?|(?:want|need) you )to (?=[a-z])(?!know\b|find out\b)", ""),
+    (r"^\s*(?:excuse me,? |hey,? |so,? )?(?:would|could) it be (?:too much trouble|possible|ok|okay|alright|all right|a problem)"
+     r"(?: for you)? to ", ""),
+    (r"^\s*(?:excuse me,? |hey,? )?(?:would|could|is) it (?:be )?possible for (the [a-z ]+?) to (?:end up|be|go) (in|into|inside) ",
+     r"put \1 \2 "),
+    (r"\b(?:it(?:'d| would) be (?:great|ace|lovely|nice|good|awesome|brilliant|helpful|perfect|wonderful|super)|i(?:'d| would) "
+     r"(?:love|like) it) if (the [a-z ]+?) (?:ended up|was|were|got put|went|could go|could end up) (in|into|inside) ", r"put \1 \2 "),
+    (r"\b(?:it(?:'d| would) be (?:great|ace|lovely|nice|good|awesome|brilliant|helpful|perfect|wonderful|super)|i(?:'d| would) "
+     r"(?:love|like) it) if you (went|drove|turned|moved|took|picked|brought|came|got|put|stopped|waited|backed|reversed|found)\b",
+     lambda m: _PRESENT.get(m.group(1).lower(), m.group(1))),
+    (r"^\s*(?:would you |do you )?mind (waiting|going|turning|driving|picking|putting|coming|stopping|taking|bringing|moving|"
+     r"backing|heading)\b", lambda m: _PRESENT.get(m.group(1).lower(), m.group(1))),
+    # "the bin needs the red cube in it", "the bin should have the blue cube in it": put it there
+    (r"^\s*(the [a-z ]*?bin) (?:needs|should have|must have|has to have|wants|could use) (the [a-z ]+?) (?:in it|inside it|inside)\b",
+     r"put \2 in \1"),
+    # "the red cube, the white bin. you know what to do": put it there
+    (r"^\s*(the [a-z ]+?),? (?:into |in )?(the [a-z ]*?bin)\s*[.,!;-]*\s*(?:you know what to do|make it happen|do your thing|"
+     r"off you go|chop chop|go for it)[.! ]*$", r"put \1 in \2"),
     # "how many things do you see, not counting bins?", "which is closest apart from the bottle?": except them
     (r"(?<=[a-z])\s*,?\s+(?:not counting|not including|apart from|other than|excluding|leaving out|ignoring|aside from|besides)\b"
      r"(?=[^?]*\?\s*$)", " except"),
@@ -1092,6 +1114,12 @@ def _shade_said_as_colour(text: str) -> str:
 
 
 # Shapes only one kind has, said of a thing: "the flat thing" is the plate, "the pointy yellow one" the cone
+# The verb as asked for, of one said in the past or as a gerund ("I'd love it if you went forward", "mind waiting")
+_PRESENT = {"went": "go", "drove": "drive", "turned": "turn", "moved": "move", "took": "take", "picked": "pick",
+            "brought": "bring", "came": "come", "got": "get", "put": "put", "stopped": "stop", "waited": "wait", "backed": "back",
+            "reversed": "reverse", "found": "find", "waiting": "wait", "going": "go", "turning": "turn", "driving": "drive",
+            "picking": "pick", "putting": "put", "coming": "come", "stopping": "stop", "taking": "take", "bringing": "bring",
+            "moving": "move", "backing": "back", "heading": "head"}
 _SHAPE_KINDS = {"flat": "plate", "flattish": "plate", "spherical": "ball", "conical": "cone", "pointy": "cone",
                 "pointed": "cone", "cone-shaped": "cone", "ball-shaped": "ball", "cube-shaped": "cube", "cubic": "cube"}
 _SHAPE_OF_A_THING = re.compile(rf"\b({'|'.join(_SHAPE_KINDS)}) ((?:(?:{'|'.join(COLORS)}|gray) )?)(?:thing|one|object|item)\b",
@@ -6957,6 +6985,8 @@ _NAMED_THERE = re.compile(r"\bthe (?:[a-z]+ ){0,2}(?:box|cube|bin)\b")
 def says_warning_over(text: str) -> bool:
     """Whether the words say a warning is over ("I've mopped it up", "he's gone now"), and nothing says it is not."""
     said = normalise(text)
+    if "?" in said or is_question(tokenize(said)):  # "can you tell me if the ball is left or right of you"
+        return False
     return bool(_RESOLVED.search(said)) and not _UNRESOLVED.search(said)
 
 
