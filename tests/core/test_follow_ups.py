@@ -2564,3 +2564,22 @@ def test_requests_said_as_wishes_or_as_questions_that_are_not_questions(goal: st
 def test_asked_whether_something_is_left_or_right_is_no_warning_over(planning: TaskPlanning) -> None:
     with pytest.raises(Answered, match="yellow bin"):
         steps(planning, "can u tell me if the yellow bin is left or right of you")
+
+
+def test_how_far_is_that_from_another_object_after_a_question_about_one(planning: TaskPlanning) -> None:
+    with pytest.raises(Answered, match="The red box is farthest"):
+        steps(planning, "which box is furthest from you?")
+    with pytest.raises(Answered, match="The red box and the green bin are 1.0 m apart"):
+        steps(planning, "how far is that from the green bin")
+
+
+def test_how_far_apart_are_they_after_a_question_about_two_alike(planning: TaskPlanning) -> None:
+    with pytest.raises(Answered):
+        steps(planning, "which red box is nearer?")
+    with pytest.raises(Answered, match="2.7 m apart"):
+        steps(planning, "and how far apart are they")
+
+
+def test_that_thing_at_the_back_is_the_farthest(planning: TaskPlanning) -> None:
+    with pytest.raises(Answered, match="The red box is farthest away"):
+        steps(planning, "what's that thing at the back")

@@ -136,6 +136,12 @@ _KEPT_OFF_IN_GOAL = re.compile(r"[a-z],?\s+(?:but |and |while |,\s*)?(?:don't|do
 _TAKES_THE_OFFER = re.compile(r"^(?:(?:ok|okay|alright|all right|right|great|good|cool|fine|yes|yeah|yep|sure|then|so)[ ,.!]+)*"
                               r"(?:go|go on|go ahead|do it|do that|go for it|please do|yes please|off you go|let's go|lets go)"
                               r"(?:[ ,]+(?:then|now|please))*[ .!]*$", re.IGNORECASE)
+# The distance from the object just asked about to another: "how far is that from the green bin?"
+_HOW_FAR_FROM_THAT = re.compile(r"^(?:(?:and|so|ok|okay)[ ,]+)*how far (?:away )?is (?:it|that|that one|this|this one) from "
+                                r"(?P<other>the [a-z ]+?)\s*\?*$", re.IGNORECASE)
+# The distance between the two objects just asked about: "and how far apart are they?"
+_HOW_FAR_APART = re.compile(r"^(?:(?:and|so|ok|okay)[ ,]+)*(?:how far apart are (?:they|those two|these two|the two of them|them)|"
+                            r"what(?:'s| is) the distance between (?:them|the two of them|those two))\s*\?*$", re.IGNORECASE)
 # "The other one" of two objects just compared: "go to the other one"
 _THE_OTHER_ONE = re.compile(r"\bthe other one\b", re.IGNORECASE)
 # All of the kind a question just counted: "pick them all up", "put all of them in the bin"
@@ -355,6 +361,16 @@ class Conversation:
             other = next(o for o in compared if o.track_id != self.last_asked[1])
             return f"{goal[:other_asked.start()]}the {other.name}{goal[other_asked.end():]}", only_that_one(objects, other.name,
                                                                                                              other.track_id)
+        from_that = _HOW_FAR_FROM_THAT.match(goal.strip()) if self.asked_last() and self.last_asked[1] else None
+        if from_that:  # "which cube is furthest?" - "how far is that from the green bin?": that cube
+            name, track_id = self.last_asked
+            return f"how far is the {name} from {from_that.group('other')}?", only_that_one(objects, name, track_id)
+        asked_pair = compared if len(compared) == 2 else [o for o in objects if self.asked_kind and self.asked_last() and
+                                                          self.asked_kind in (o.name, o.label)]
+        if _HOW_FAR_APART.match(goal.strip()) and len(asked_pair) == 2:  # "which black can is nearer?" - "how far apart are they?"
+            a, b = asked_pair
+            return (f"how far apart are the two {plural(a.name)}?" if a.name == b.name else
+                    f"how far is the {a.name} from the {b.name}?"), tuple(objects)
         them = _THEM_ASKED_ABOUT.search(goal) if self.asked_last() and self.asked_kind else None
         if them:  # "how many cans are there?" - "pick them all up": all the cans
             goal = f"{goal[:them.start()]}all the {plural(self.asked_kind)}{goal[them.end():]}"

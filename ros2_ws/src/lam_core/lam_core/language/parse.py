@@ -309,8 +309,8 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
      r"here| about)*\s*[,.;-]?\s*(?:so |can you |could you |please |go |and )*(?:find|look for|locate|search for) (?:it|one|that)\b",
      r"find \1"),
     # "the one at the back", "the back one": the farthest, never a drive backwards
-    (r"\bthe ((?:[a-z]+ ){0,3}?(?:one|thing|object|box|cube|bin|ball|can|tin|bottle|plate|cone)) (?:(?:right )?at|in|over at|over in) "
-     r"the (?:very )?back\b(?! of)", r"the farthest \1"),
+    (r"\b(?:the|that) ((?:[a-z]+ ){0,3}?(?:one|thing|object|box|cube|bin|ball|can|tin|bottle|plate|cone)) (?:(?:right )?at|in|over at|"
+     r"over in) the (?:very )?back\b(?! of)", r"the farthest \1"),
     (r"\bthe ((?:[a-z]+ ){0,3}?(?:one|thing|object|box|cube|bin|ball|can|tin|bottle|plate|cone)) (?:(?:right )?at|in) the (?:very )?"
      r"front\b(?! of)", r"the nearest \1"),
     (r"\bthe ((?:[a-z]+ ){0,3}?(?:one|thing|object|box|cube|bin|ball|can|tin|bottle|plate|cone)) (?:further|farther) back\b",
