@@ -129,7 +129,8 @@ def asks_to_repeat(goal: str) -> bool:
 
 
 # A keep-away said in a goal, after its request: "go to the bottle but don't touch the can on the way"
-_KEPT_OFF_IN_GOAL = re.compile(r"[a-z],?\s+(?:but |and |while |,\s*)?(?:don't|dont|do not|without|avoid|avoiding|keep away from|keeping away "
+_KEPT_OFF_IN_GOAL = re.compile(r"[a-z],?\s+(?:but |and |while |,\s*)?(?:don't|dont|do not|without|avoid|avoiding|keep away from|"
+                               r"keeping away "
                                r"from|stay away from|staying away from|steer clear of|keep clear of|not touching|never touch)\b",
                                re.IGNORECASE)
 # Said after an answer that offered a goal, to take it: "go", "alright then go", "go on then", "yes please", "do it"
@@ -151,7 +152,8 @@ _THE_ONE_YOU_USED = re.compile(r"\bthe (?P<kind>bin|box|cube|can|tin|ball|bottle
                                r"visited|were at|drove to|put (?:it|the [a-z ]+?) in(?:to)?|dropped (?:it|the [a-z ]+?) in(?:to)?)\b",
                                re.IGNORECASE)
 # An answer to "which one?" that chooses by nearness to another object: "whichever's closer to it", "the one nearest the bin"
-_CHOSEN_BY_NEARNESS = re.compile(r"^(?:oh,? |um,? |uh,? )?(?:whichever(?: one)?|the one|whichever of them)(?:'s| is| that's| that is| thats)? "
+_CHOSEN_BY_NEARNESS = re.compile(r"^(?:oh,? |um,? |uh,? )?(?:whichever(?: one)?|the one|whichever of them)"
+                                 r"(?:'s| is| that's| that is| thats)? "
                                  r"(?:closer|closest|nearer|nearest)(?: to)? (?P<what>it|that|that one|the [a-z]+(?: [a-z]+)?)"
                                  r"[.!?]*$", re.IGNORECASE)
 
@@ -1080,7 +1082,8 @@ _OTHER_WAY = re.compile(r"^(?:(?:no|nope|oops|wrong way|not that way|actually|so
                         r"[ ,!.]+)*(?:turn |go )?(?:the )?"
                         r"other (?:way|direction|side)(?: please| instead)?[ .!]*$"
                         r"|^(?:no[ ,]+)?wrong (?:way|direction)[ .!]*$"
-                        r"|^(?:(?:now|and|then|ok|okay)[ ,]+)*(?:turn|rotate|spin) (?:back|back again|back the other way)(?: please)?[ .!]*$")
+                        r"|^(?:(?:now|and|then|ok|okay)[ ,]+)*(?:turn|rotate|spin) (?:back|back again|back the other way)"
+                        r"(?: please)?[ .!]*$")
 _OTHER_WAY_ALSO = re.compile(r"^(?:(?:no|nope|oops|actually|sorry|wait|i mean|i meant)[ ,!.]+)*(?:turn |go |drive )?(?:the |in the )?"
                              r"(?:opposite|reverse) (?:way|direction|side)(?:,? please|,? instead)*[ .!]*$")
 # Said after a drive: the drive the other way ("actually backwards" after "drive forward 2 metres")
@@ -1200,7 +1203,8 @@ def _kind_said(said: str | None, goal_before: str | None) -> str:
     """The kind of a follow-up's "the red one" / "the red can": the one said, or the one the goal
     before carried."""
     return said if said in ("cube", "can") else _carried_kind(goal_before)
-_OTHER_ONE_ALONE = re.compile(r"^(?:(?:now|and|then|ok|okay|next)[ ,]+)*(?:do |put |and |(?:do )?(?:the )?same (?:thing )?(?:again )?(?:with|for) |"
+_OTHER_ONE_ALONE = re.compile(r"^(?:(?:now|and|then|ok|okay|next)[ ,]+)*(?:do |put |and |"
+                              r"(?:do )?(?:the )?same (?:thing )?(?:again )?(?:with|for) |"
                               r"(?:do|repeat) (?:it|that|this) again (?:with|for) |again (?:with|for) )?"
                               r"the other one(?: too| as well| now| please)?"
                               r"[ .!]*$")

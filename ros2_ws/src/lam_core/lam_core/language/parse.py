@@ -53,7 +53,8 @@ _TOKEN = re.compile(r"\d+(?:st|nd|rd|th)(?![a-z])|-?\d+(?:\.\d+)?|[a-z]+(?:['-][
 _CONTRACTIONS = {
     "don't": "do not", "dont": "do not", "doesn't": "does not", "didn't": "did not", "can't": "can not",
     "cant": "can not", "cannot": "can not", "won't": "will not", "wouldn't": "would not", "shouldn't": "should not",
-    "shouldnt": "should not", "mustn't": "must not", "isn't": "is not", "aren't": "are not", "ain't": "is not", "aint": "is not", "i'd": "i would",
+    "shouldnt": "should not", "mustn't": "must not", "isn't": "is not", "aren't": "are not", "ain't": "is not", "aint": "is not",
+    "i'd": "i would",
     "i'm": "i am", "you're": "you are", "youre": "you are", "let's": "let us", "what's": "what is",
     "whats": "what is", "where's": "where is", "it's": "it is", "that's": "that is", "there's": "there is",
     "you've": "you have", "i've": "i have", "you'll": "you will", "we're": "we are", "haven't": "have not",
@@ -1115,7 +1116,7 @@ def _shade_said_as_colour(text: str) -> str:
 
 # Shapes only one kind has, said of a thing: "the flat thing" is the plate, "the pointy yellow one" the cone
 # The verb as asked for, of one said in the past or as a gerund ("I'd love it if you went forward", "mind waiting")
-_PRESENT = {"went": "go", "drove": "drive", "turned": "turn", "moved": "move", "took": "take", "picked": "pick",
+_PRESENT: dict[str, str] = {"went": "go", "drove": "drive", "turned": "turn", "moved": "move", "took": "take", "picked": "pick",
             "brought": "bring", "came": "come", "got": "get", "put": "put", "stopped": "stop", "waited": "wait", "backed": "back",
             "reversed": "reverse", "found": "find", "waiting": "wait", "going": "go", "turning": "turn", "driving": "drive",
             "picking": "pick", "putting": "put", "coming": "come", "stopping": "stop", "taking": "take", "bringing": "bring",
@@ -1189,7 +1190,8 @@ def tokenize_or_empty_text(text: str) -> list[str]:
         return []
 
 
-_CONTRAST_THEN_POINTED = re.compile(r"^\s*(?:(?:no|nope|nah),? )?(?:(?:not|never mind) (?P<no>(?:the|that) [a-z ]+?),\s*(?:but |i mean |rather )?"
+_CONTRAST_THEN_POINTED = re.compile(r"^\s*(?:(?:no|nope|nah),? )?(?:(?:not|never mind) (?P<no>(?:the|that) [a-z ]+?),\s*"
+                                    r"(?:but |i mean |rather )?"
                                     r"(?P<yes>the [a-z ]+?)|(?P<yes2>the [a-z ]+?),?\s*(?:and )?not (?P<no2>the [a-z ]+?))\s*[.;:!-]+\s*"
                                     r"(?P<rest>[a-z].*\b(?:there|it|that one|that)\b.*)$", re.IGNORECASE)
 
@@ -1271,9 +1273,9 @@ def normalise(goal: str) -> str:
     text = _LAST_THING_WANTED.sub(lambda m: "don't go to " if m.group("place") else "don't ", text)  # "the last thing I want is ..."
     text = _RATHER_YOU.sub(lambda m: _RATHER_SAID[m.group(1).lower()], text)  # "I'd rather you kept clear of the can"
     text = _YOU_MOVED_BY.sub("go ", text)  # "I'd like you 2 metres further forward please": a drive
-    text = _IN_TIME_FLAT.sub(r"within \1", text)
-    text = _GO_AHEAD_WITH.sub("carry on", text)
-    text = _KINDS_MEANT_AFTER_EXCEPTION.sub(r"\g<said>", text)  # "anything but the can goes in the bin. the cubes I mean"  # "I wiped the can, go ahead with it too": no drive ahead  # "I want you at the bin in one second flat": a time limit
+    text = _IN_TIME_FLAT.sub(r"within \1", text)  # "I want you at the bin in one second flat": a time limit
+    text = _GO_AHEAD_WITH.sub("carry on", text)  # "I wiped the can, go ahead with it too": no drive ahead
+    text = _KINDS_MEANT_AFTER_EXCEPTION.sub(r"\g<said>", text)  # "anything but the can goes in the bin. the cubes I mean"
     text = _EVER_AFTER.sub(r"\g<said>", text)  # "don't go near the orange cone. ever.": the prohibition, said for good
     text = _NO_MATTER_WHICH.sub(", whichever", text)  # "put it in either green bin, doesn't matter which": the choice is left
     text = _NOT_COMING_BACK.sub(", don't come back", text)  # "..., and never mind coming back"
@@ -3175,7 +3177,7 @@ def wished_moved(tokens: list[str], lemmas: list[str]) -> str:
         while k > 0 and (tokens[k - 1] in ("the", "a", "that", "this") or lx.color_of(tokens[k - 1])):
             k -= 1
         if k < j and k > 0 and lemmas[k - 1] in ("want", "like", "need") and "not" not in tokens[max(0, k - 4) : k - 1] and \
-                (lemmas[j + 1 : j + 2] and lemmas[j + 1] in _MOVE_VERBS or tokens[j + 1 : j + 2] and tokens[j + 1] in _WISHED_BESIDE):
+                ((lemmas[j + 1 : j + 2] and lemmas[j + 1] in _MOVE_VERBS) or (tokens[j + 1 : j + 2] and tokens[j + 1] in _WISHED_BESIDE)):
             return kind
     return ""
 

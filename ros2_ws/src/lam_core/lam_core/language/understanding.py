@@ -185,7 +185,8 @@ _STAY_STILL = re.compile(r"\bwithout (?:moving|driving|going anywhere|leaving yo
                          r"(?!(?:then|after|afterwards|later|when|until|once)\b)")
 
 
-_WHERE_ARE_YOU = re.compile(r"^(?:(?:so|and|ok|okay|hey|robot|now)[ ,]+)*where (?:are you|r you|you at|are you at)(?: now| right now| at the "
+_WHERE_ARE_YOU = re.compile(r"^(?:(?:so|and|ok|okay|hey|robot|now)[ ,]+)*where (?:are you|r you|you at|are you at)"
+                            r"(?: now| right now| at the "
                             r"moment| currently)?\s*\?*$")
 
 

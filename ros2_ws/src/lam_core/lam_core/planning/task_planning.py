@@ -436,13 +436,15 @@ class TaskPlanning:
 # Said after a lifting to go on with the goal refused for it: "go ahead", "carry on", "you can do it now"
 _GO_AHEAD = re.compile(r"^\s*(?:(?:ok|okay|so|now|then|please)[ ,]+)*(?:go ahead|carry on|continue|go on|go|proceed|do it(?: now)?|"
                        r"you can do it(?: now)?|off you go|go for it)(?: now| please)*[ .!]*$", re.IGNORECASE)
-_WHAT_DID_YOU_DO = re.compile(r"^(?:(?:and|so|ok|okay|hey|wait)[ ,]+)*what (?:did you (?:just )?do|have you (?:just )?done|were you (?:just )?"
+_WHAT_DID_YOU_DO = re.compile(r"^(?:(?:and|so|ok|okay|hey|wait)[ ,]+)*what (?:did you (?:just )?do|have you (?:just )?done|"
+                              r"were you (?:just )?"
                               r"doing|was that)(?: just now)?\s*\?*$")
 # Asked whether the robot fits between two objects: "could you fit between the grey box and the purple can?",
 # "is there room for you between the two black cans?"
 _FITS_BETWEEN = re.compile(r"^(?:(?:hey|so|ok|okay|um|and|do you think)[ ,]+)*(?:(?:could|can|would|will|do) you (?:be able to |even )?"
                            r"(?:fit|get|go|drive|squeeze|pass|make it|slip|roll)(?: through| in)?|is there (?:enough )?(?:room|space|a gap)"
-                           r"(?: for you)?(?: to (?:fit|go|pass|drive|get) through)?) between (?P<a>the [a-z ]+?)(?: and (?P<b>the [a-z ]+?))?"
+                           r"(?: for you)?(?: to (?:fit|go|pass|drive|get) through)?) between (?P<a>the [a-z ]+?)"
+                           r"(?: and (?P<b>the [a-z ]+?))?"
                            r"(?: without [a-z ]+)?\s*\?*$")
 _FIT_MARGIN_M = 0.05  # clearance kept either side when driving through a gap [m]
 
@@ -496,7 +498,8 @@ _HYPOTHETICAL = re.compile(r"^\s*(?:(?:and|so|ok|okay|hypothetically|just curiou
                            r"would you(?: do it)?|what would happen|would you do that))\s*\?*\s*$", re.IGNORECASE)
 # Words that say a goal asks for something besides what it forbids: such a goal refused as only forbidding was misread,
 # and what it forbids is not kept for the goals after it
-_ALSO_ASKED = re.compile(r"\b(?:instead|(?<!i'd )(?<!i would )rather|but|then|just|belongs|should go|needs to go|and go|and put|and pick)\b", re.IGNORECASE)
+_ALSO_ASKED = re.compile(r"\b(?:instead|(?<!i'd )(?<!i would )rather|but|then|just|belongs|should go|needs to go|and go|and put|"
+                         r"and pick)\b", re.IGNORECASE)
 # How a goal that only forbids starts: "avoid the yellow cube", "don't touch the black can", "never go near ...",
 # "leave the green cube alone" (not "I don't know, ..." nor "the red cube should not go in ...")
 _ONLY_FORBIDS = re.compile(r"^\s*(?:(?:please|and|also|ok|okay|oh|robot|hey|whatever you do|listen|remember|hmm+|so|um|uh|right|"
