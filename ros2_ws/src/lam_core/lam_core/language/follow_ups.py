@@ -44,6 +44,7 @@ from lam_core.language.parse import (
     says_stop,
     says_warning_over,
     tokenize,
+    tokenize_or_empty,
     warns_of_hazard,
     warns_of_someone,
 )
@@ -1675,13 +1676,6 @@ def _one_as_kind(goal: str, kind: str, into_is_where: bool = True) -> str:
         return goal  # "into the yellow one" after a pick: where the cube goes, a bin (not another cube)
     # (a kind named after the "one" says where it is: "the one by the ball")
     return _KINDLESS_ONE.sub(lambda m: f"{m.group(1)}{m.group(2)} {kind if m.group(3) == 'one' else plural(kind)}", goal)
-
-
-def tokenize_or_empty(text: str) -> list[str]:
-    try:
-        return tokenize(normalise(text))
-    except GoalError:
-        return []
 
 
 def asked_about(question: str, objects: Sequence[DetectedObject]) -> tuple[tuple[str, str], str]:

@@ -1174,7 +1174,7 @@ def without_chat_before_anyway(goal: str) -> str:
     if len(goal) > _LONGEST_RESTATED or not _ANYWAY_SAID.search(goal):
         return goal
     said = _CHAT_THEN_ANYWAY.match(goal.strip())
-    if said is None or not begins_action(tokenize_or_empty_text(said["rest"])):
+    if said is None or not begins_action(tokenize_or_empty(said["rest"])):
         return goal
     chat = said["chat"]
     if warns_of_someone(chat) or ((says_stop(chat) or warns_of_hazard(chat)) and not _SAID_OF_THE_PAST.search(chat)):
@@ -1182,11 +1182,11 @@ def without_chat_before_anyway(goal: str) -> str:
     return said["rest"]
 
 
-def tokenize_or_empty_text(text: str) -> list[str]:
+def tokenize_or_empty(text: str) -> list[str]:
     """The tokens of ``text`` as read ([] when it is refused)."""
     try:
         return tokenize(normalise(text))
-    except GoalRefused:
+    except GoalError:
         return []
 
 
