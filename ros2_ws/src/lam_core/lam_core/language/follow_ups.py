@@ -134,10 +134,11 @@ _KEPT_OFF_IN_GOAL = re.compile(r"[a-z],?\s+(?:but |and |while |,\s*)?(?:don't|do
                                r"keeping away "
                                r"from|stay away from|staying away from|steer clear of|keep clear of|not touching|never touch)\b",
                                re.IGNORECASE)
-# Said after an answer that offered a goal, to take it: "go", "alright then go", "go on then", "yes please", "do it"
-_TAKES_THE_OFFER = re.compile(r"^(?:(?:ok|okay|alright|all right|right|great|good|cool|fine|yes|yeah|yep|sure|then|so)[ ,.!]+)*"
-                              r"(?:go|go on|go ahead|do it|do that|go for it|please do|yes please|off you go|let's go|lets go)"
-                              r"(?:[ ,]+(?:then|now|please))*[ .!]*$", re.IGNORECASE)
+# Said to go ahead with a goal offered or held back: "go", "alright then go", "go on then", "yes please", "do it", "carry on"
+# (after an answer that offered a goal, or once what held it back is over)
+GO_AHEAD = re.compile(r"^\s*(?:(?:ok|okay|alright|all right|right|great|good|cool|fine|yes|yeah|yep|sure|then|so|now|please)[ ,.!]+)*"
+                      r"(?:go|go on|go ahead|do it|do that|go for it|please do|yes please|off you go|let's go|lets go|carry on|continue|"
+                      r"proceed|you can do it)(?:[ ,]+(?:then|now|please))*[ .!]*$", re.IGNORECASE)
 # The distance from the object just asked about to another: "how far is that from the green bin?"
 _HOW_FAR_FROM_THAT = re.compile(r"^(?:(?:and|so|ok|okay)[ ,]+)*how far (?:away )?is (?:it|that|that one|this|this one) from "
                                 r"(?P<other>the [a-z ]+?)\s*\?*$", re.IGNORECASE)
@@ -309,7 +310,7 @@ class Conversation:
             self.remember_done()
             goal = goal[said_done.end():]
         goal = as_said_here(goal)  # "the one at the back": the farthest one
-        if self.offered and self.asked_last() and _TAKES_THE_OFFER.match(goal.strip()):
+        if self.offered and self.asked_last() and GO_AHEAD.match(goal.strip()):
             return self.offered, tuple(objects)  # "can you reach the green bin?" - "Yes: ... say 'go to the green bin' and I will" - "go"
         if _DONT_STOP.match(goal) and self.last_planned and self.recent() == self.last_planned:
             goal = "carry on"  # "go to the orange cube" - "don't stop": go on with it

@@ -1120,7 +1120,8 @@ _PRESENT: dict[str, str] = {"went": "go", "drove": "drive", "turned": "turn", "m
             "brought": "bring", "came": "come", "got": "get", "put": "put", "stopped": "stop", "waited": "wait", "backed": "back",
             "reversed": "reverse", "found": "find", "waiting": "wait", "going": "go", "turning": "turn", "driving": "drive",
             "picking": "pick", "putting": "put", "coming": "come", "stopping": "stop", "taking": "take", "bringing": "bring",
-            "moving": "move", "backing": "back", "heading": "head"}
+            "moving": "move", "backing": "back", "heading": "head", "kept": "keep", "stayed": "stay", "steered": "steer",
+            "left": "leave"}
 _SHAPE_KINDS = {"flat": "plate", "flattish": "plate", "spherical": "ball", "conical": "cone", "pointy": "cone",
                 "pointed": "cone", "cone-shaped": "cone", "ball-shaped": "ball", "cube-shaped": "cube", "cubic": "cube"}
 _SHAPE_OF_A_THING = re.compile(rf"\b({'|'.join(_SHAPE_KINDS)}) ((?:(?:{'|'.join(COLORS)}|gray) )?)(?:thing|one|object|item)\b",
@@ -1142,8 +1143,7 @@ _AMOUNT_WORDS = frozenset({"point", "half", "and", "a", "degrees", "eleven", "tw
                            "centimeters", "centimetres", "seconds", "s"})
 
 
-_RATHER_SAID = {"didn't": "don't", "didnt": "don't", "did not": "don't", "never": "never", "kept": "keep", "stayed": "stay",
-                "steered": "steer", "went": "go", "left": "leave"}
+_RATHER_SAID = {"didn't": "don't", "didnt": "don't", "did not": "don't", "never": "never"}  # and the verbs of _PRESENT
 _RATHER_YOU = re.compile(r"\bi(?:'d| would| had)? (?:much )?(?:rather|prefer(?: it)?)(?: if)? you (didn't|didnt|did not|never|kept|"
                          r"stayed|steered|went|left)\b", re.IGNORECASE)
 
@@ -1271,7 +1271,8 @@ def normalise(goal: str) -> str:
     text = re.sub(r"\b(?:oh|ah|um|uh|oh yeah|and oh),? and\b", "and", text)  # "... . oh and avoid the red box"
     text = re.sub(r"\b(?:pls|plz|plse|pleez|plis)\b", "please", text, flags=re.IGNORECASE)
     text = _LAST_THING_WANTED.sub(lambda m: "don't go to " if m.group("place") else "don't ", text)  # "the last thing I want is ..."
-    text = _RATHER_YOU.sub(lambda m: _RATHER_SAID[m.group(1).lower()], text)  # "I'd rather you kept clear of the can"
+    # "I'd rather you kept clear of the can": keep clear of it
+    text = _RATHER_YOU.sub(lambda m: _RATHER_SAID.get(m.group(1).lower()) or _PRESENT[m.group(1).lower()], text)
     text = _YOU_MOVED_BY.sub("go ", text)  # "I'd like you 2 metres further forward please": a drive
     text = _IN_TIME_FLAT.sub(r"within \1", text)  # "I want you at the bin in one second flat": a time limit
     text = _GO_AHEAD_WITH.sub("carry on", text)  # "I wiped the can, go ahead with it too": no drive ahead
@@ -6964,6 +6965,9 @@ _RESOLVED = re.compile(r"\b(?:(?:has|have|is|are|was|were|it's|its|they're|theyr
                        r"removed|taped|tidied|put away|taken away|picked up|dry|clear|fixed|covered|flattened|tucked|secured|"
                        r"unplugged|out of the (?:way|room|house))|"
                        r"(?:gone|dry|clear|dried) now|no longer (?:there|here)|not there any ?more|not here any ?more|"
+                       r"^(?:ok |okay )?all clear|\b(?:he|she|they|someone|somebody|my [a-z]+|the (?:kid|child|person|man|woman|guy|"
+                       r"dog|cat)) (?:has |have |is |are |just |already )*(?:went|gone|walked|wandered|moved)(?: away| off| out)?"
+                       r"(?: now)?$|"
                        r"^(?:all |everything |it's all )?(?:cleaned|cleared|mopped|swept|tidied|wiped|dried)(?: up)?(?: now)?[.!]*$|"
                        r"(?:i|we|someone|somebody|they|my [a-z]+)(?:'ve|ve)? (?:have |has |just |already )*(?:mopped|cleaned|wiped|swept|"
                        r"cleared|"

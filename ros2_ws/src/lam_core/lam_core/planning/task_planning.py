@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from lam_core.datatypes import DetectedObject, Footprint, Plan, PlanStep
 from lam_core.errors import GoalError
 from lam_core.language import lexicon as lx
-from lam_core.language.follow_ups import Conversation
+from lam_core.language.follow_ups import GO_AHEAD, Conversation
 from lam_core.language.grounding import Grounder
 from lam_core.language.motion_rules import StartPose, broken_rule, lift_motion_rules, read_motion_rule
 from lam_core.language.parse import (
@@ -39,6 +39,7 @@ from lam_core.language.parse import (
     normalise,
     restated_with_not,
     says_stop,
+    says_warning_over,
     warns_of_someone,
     without_chat_before_anyway,
 )
@@ -157,9 +158,10 @@ class TaskPlanning:
             kept = ", the ".join(dict.fromkeys(n for _, p in self.conversation.standing for n in _names(p)))
             raise Answered(f"I was not keeping away from that; I keep away from the {kept}.")
         if lifted:  # "it's fine to touch the red cube now, pick it up": the request after the permission
-            permission = _LIFTS.search(request.goal) or _SOMEONE_GONE.search(request.goal)
-            assert permission is not None
-            rest = re.split(r"[,;.!]|\b(?:and|so|then)\b", request.goal[permission.end():], maxsplit=1)
+            permission = _LIFTS.search(request.goal)
+            said_end = permission.end() if permission is not None else _said_gone(request.goal)
+            assert said_end is not None
+            rest = re.split(r"[,;.!]|\b(?:and|so|then)\b", request.goal[said_end:], maxsplit=1)
             named = re.match(r"\s*((?:the|that|this) [a-z ]+?)(?:\s+(?:now|again|please|any ?more|too))*\s*$", rest[0])
             if len(rest) < 2 or not rest[1].strip(" ,.!"):
                 told = f"OK: I no longer keep away from the {lifted}."
@@ -168,9 +170,9 @@ class TaskPlanning:
             request = replace(request, goal=re.sub(r"\b(?:it|them)\b", named.group(1), rest[1]) if named else rest[1])
             refused_before = self.conversation.recent()
             asked_for, self.conversation.asked_for_when_gone = self.conversation.asked_for_when_gone, ""
-            if _GO_AHEAD.match(request.goal) and refused_before and refused_before != self.conversation.last_planned:
+            if GO_AHEAD.match(request.goal) and refused_before and refused_before != self.conversation.last_planned:
                 request = replace(request, goal=refused_before)  # "she's gone now, go ahead": the goal refused for her
-            elif _GO_AHEAD.match(request.goal) and asked_for:
+            elif GO_AHEAD.match(request.goal) and asked_for:
                 request = replace(request, goal=asked_for)  # "he's left now, go ahead": what was asked with the warning
         try:
             try:
@@ -310,7 +312,7 @@ class TaskPlanning:
         it names none but "it" ("it's fine to touch it now"), all of them when it names nothing ("forget
         what I said"); '' when it lifts none ("you can go to the red box" lifts nothing about the cube)."""
         standing = self.conversation.standing
-        if standing and _SOMEONE_GONE.search(goal):  # "he's left now, go ahead": what was kept away from for someone
+        if standing and _said_gone(goal) is not None:  # "he's left now, go ahead": what was kept away from for someone
             named = [entry for entry in standing if entry[0] in self.conversation.kept_for_someone]
             self.conversation.standing = tuple(s for s in standing if all(s is not n for n in named))
             return ", the ".join(dict.fromkeys(n for _, p in named for n in _names(p)))
@@ -433,12 +435,8 @@ class TaskPlanning:
 
 # What lifts the prohibitions said before: "you can go near the yellow cube now", "it's fine to touch it",
 # "no need to avoid the ball any more", "forget what I said"
-# Said after a lifting to go on with the goal refused for it: "go ahead", "carry on", "you can do it now"
-_GO_AHEAD = re.compile(r"^\s*(?:(?:ok|okay|so|now|then|please)[ ,]+)*(?:go ahead|carry on|continue|go on|go|proceed|do it(?: now)?|"
-                       r"you can do it(?: now)?|off you go|go for it)(?: now| please)*[ .!]*$", re.IGNORECASE)
 _WHAT_DID_YOU_DO = re.compile(r"^(?:(?:and|so|ok|okay|hey|wait)[ ,]+)*what (?:did you (?:just )?do|have you (?:just )?done|"
-                              r"were you (?:just )?"
-                              r"doing|was that)(?: just now)?\s*\?*$")
+                              r"were you (?:just )?doing|was that)(?: just now)?\s*\?*$")
 # Asked whether the robot fits between two objects: "could you fit between the grey box and the purple can?",
 # "is there room for you between the two black cans?"
 _FITS_BETWEEN = re.compile(r"^(?:(?:hey|so|ok|okay|um|and|do you think)[ ,]+)*(?:(?:could|can|would|will|do) you (?:be able to |even )?"
@@ -471,11 +469,6 @@ _FIND_ANOTHER = re.compile(r"\b(?:find|look for|search for|locate|look around fo
 # Where someone is said to be, by an object: "there's someone sitting next to the blue bin"
 _SOMEONE_BY = re.compile(r"\b(?:right |just )?(?:by|next to|near|beside|behind|in front of|close to|at)\s+(?P<what>(?:the|that|this) "
                          r"[a-z ]+?)(?=$|[,.;!?]| and\b| so\b| but\b| now\b| right now\b)", re.IGNORECASE)
-# Said when that someone has gone: "he's left now", "she moved", "they're gone", "all clear", "the coast is clear"
-_SOMEONE_GONE = re.compile(r"\b(?:(?:(?:he|she|they)(?:'s| has| is|'ve| have|'re| are)?|(?:the (?:kid|child|person|dog|cat|man|woman|guy)|"
-                           r"my [a-z]+|(?!it\b|that\b|this\b)[a-z]+)(?:'s| has| is|'ve| have|'re| are)) (?:left|gone|moved(?: away| off)?|"
-                           r"out of the way|walked off|walked away)\b(?! (?:of|side|one|hand)\b)|all clear|"
-                           r"(?:the )?coast is clear|nobody(?:'s| is) there (?:now|any ?more))\b", re.IGNORECASE)
 _LIFTS = re.compile(r"\b(?:(?:you|u)(?:'re| are| r) (?:now |again )?allowed (?:near|close to|by)|"
                     r"(?:(?:you|u|ya) (?:can|may)|(?:you|u)(?:'re| are| r) (?:now |again )?allowed to) (?:now |again |go ahead and )?"
                     r"(?:go near|go to|touch|approach|pick up|get close to|"
@@ -514,6 +507,13 @@ _ONLY_FORBIDS = re.compile(r"^\s*(?:(?:please|and|also|ok|okay|oh|robot|hey|what
 
 def _start_of(request: PlanRequest) -> StartPose:
     return StartPose(request.start_xy[0], request.start_xy[1], request.start_yaw_rad)
+
+
+def _said_gone(goal: str) -> int | None:
+    """Where the goal's first part ends when it says a warning is over ("she's gone now, put the cube in the
+    bin", "he's left", "all clear"); None when it does not."""
+    first = re.split(r"[,;.!]", goal, maxsplit=1)[0]
+    return len(first) if first.strip() and says_warning_over(first) else None
 
 
 def _standing(refused: OnlyForbidden, said: str) -> OnlyForbidden | None:
