@@ -2583,3 +2583,76 @@ def test_how_far_apart_are_they_after_a_question_about_two_alike(planning: TaskP
 def test_that_thing_at_the_back_is_the_farthest(planning: TaskPlanning) -> None:
     with pytest.raises(Answered, match="The red box is farthest away"):
         steps(planning, "what's that thing at the back")
+
+
+# A sparse scene: two cubes, a can, one bin, a box, a ball and a plate.
+SPARSE = (obj("white", "cube", 1.5, 0.0, "white-cube"), obj("black", "cube", 1.2, 1.1, "black-cube"),
+          obj("red", "can", 2.2, -0.6, "red-can"), obj("green", "bin", 3.0, 0.5, "green-bin"),
+          obj("blue", "box", 1.8, -1.6, "blue-box"), obj("orange", "ball", 2.6, 1.9, "orange-ball"),
+          obj("yellow", "plate", 0.9, -0.4, "yellow-plate"))
+
+
+def _reason(planning: TaskPlanning, goal: str, objects: tuple[DetectedObject, ...] = SPARSE) -> str:
+    return planning.plan(PlanRequest(goal, objects=objects)).plan.reason
+
+
+@pytest.mark.parametrize(("goal", "planned"), [
+    ("pls put da blk cube in teh bin",
+     ["approach(black cube#black-cube)", "pick(black cube#black-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+    ("put the red can in the bin and then go to the plate. no, plate first actually",
+     ["navigate_to(yellow plate#yellow-plate)", "approach(red can#red-can)", "pick(red can#red-can)",
+      "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+    ("go to the white cube then the red can, but the can first", ["navigate_to(red can#red-can)", "navigate_to(white cube#white-cube)"]),
+    ("stop, my hand is in the bin!", ["stop(#)"]),
+    ("stop, that is the wrong bin", ["stop(#)"]),
+    ("red can -> bin, then white cube -> bin",
+     ["approach(red can#red-can)", "pick(red can#red-can)", "approach(green bin#green-bin)", "place(green bin#green-bin)",
+      "approach(white cube#white-cube)", "pick(white cube#white-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+])
+def test_terse_typed_reordered_and_stopping_goals(goal: str, planned: list[str]) -> None:
+    """"blk" was read as blue (a blue cube looked for); "no, plate first actually" and "but the can first" were
+    dropped; "stop, my hand is in the bin!" and "stop, that is the wrong bin" drove to the bin."""
+    assert _shipped_steps(_shipped(), goal, SPARSE) == planned
+
+
+@pytest.mark.parametrize("goal", [
+    "shove the big blue crate over to the green bin", "roll the orange ball into the bin", "ball orange => bin",
+    "slide the plate over to the bin",
+])
+def test_moving_what_the_gripper_does_not_take_is_refused(goal: str) -> None:
+    """"Roll the orange ball into the bin" and "shove the big white crate over to the blue bin" drove to the
+    ball or the box and then to the bin."""
+    with pytest.raises(GoalError, match="only"):
+        _shipped_steps(_shipped(), goal, SPARSE)
+
+
+@pytest.mark.parametrize(("goal", "kept_from"), [
+    ("go to bin dont go close the blue box", "blue box"),
+    ("go to the can but don't drive over the plate", "yellow plate"),
+])
+def test_keep_aways_said_in_more_words(goal: str, kept_from: str) -> None:
+    assert f"keeping away from the {kept_from}" in _reason(_shipped(), goal)
+
+
+def test_someone_stepping_in_by_the_goal_stops_the_robot() -> None:
+    shipped = _shipped()
+    _shipped_steps(shipped, "go to the green bin", SPARSE)
+    assert _shipped_steps(shipped, "hang on, my colleague just stepped in behind it", SPARSE) == ["stop(#)"]
+
+
+def test_do_again_repeats_the_turn_it_follows() -> None:
+    """"Turn right ninety" - "do again" drove back to where the robot started."""
+    shipped = _shipped()
+    assert _shipped_steps(shipped, "turn right ninety", SPARSE) == ["navigate_to(turn -1.57#)"]
+    assert _shipped_steps(shipped, "do again", SPARSE) == ["navigate_to(turn -1.57#)"]
+
+
+def test_a_starred_side_corrects_the_goal_before() -> None:
+    """"*left" typed after a goal turned the robot left 90 degrees."""
+    shipped = _shipped()
+    scene = (obj("blue", "cube", 1.6, 0.3, "blue-cube"), obj("yellow", "bin", 2.5, 1.0, "bin-left"),
+             obj("yellow", "bin", 2.6, -1.2, "bin-right"))
+    _shipped_steps(shipped, "bring the blue cube to the right bin", scene)
+    assert _shipped_steps(shipped, "*left", scene)[-1] == "place(yellow bin#bin-left)"
+    with pytest.raises(GoalError, match="corrects a goal said before"):
+        _shipped_steps(_shipped(), "*left", scene)

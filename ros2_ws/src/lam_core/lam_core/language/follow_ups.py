@@ -58,6 +58,7 @@ _AGAIN = r"(?:again|once more|one more time|once again)"
 _REPEAT = re.compile(
     rf"^{_POLITE}(?:"
     rf"(?:do|try|run|go) (?:it|that|this|the same(?: thing)?|so|the last (?:goal|task|one)) {_AGAIN}"
+    rf"|do {_AGAIN}"
     rf"|(?:the )?same (?:thing )?{_AGAIN}"
     rf"|{_AGAIN}"
     rf"|repeat(?: it| that| this| the last (?:goal|task|one)| what you (?:just )?did)?(?: {_AGAIN})?"
@@ -145,6 +146,9 @@ _HOW_FAR_FROM_THAT = re.compile(r"^(?:(?:and|so|ok|okay)[ ,]+)*how far (?:away )
 # The distance between the two objects just asked about: "and how far apart are they?"
 _HOW_FAR_APART = re.compile(r"^(?:(?:and|so|ok|okay)[ ,]+)*(?:how far apart are (?:they|those two|these two|the two of them|them)|"
                             r"what(?:'s| is) the distance between (?:them|the two of them|those two))\s*\?*$", re.IGNORECASE)
+# A word typed after a goal with a star, as people correct a typed message: "*left", "*the far one"
+_STARRED_PLACE = re.compile(r"^\s*\*\s*(?:the )?(?P<word>left|right|middle|near|far|nearer|farther|further|closer|nearest|farthest|"
+                            r"furthest|closest|leftmost|rightmost)(?: one)?\s*\*?[.!]*$", re.IGNORECASE)
 # "The other one" of two objects just compared: "go to the other one"
 _THE_OTHER_ONE = re.compile(r"\bthe other one\b", re.IGNORECASE)
 # All of the kind a question just counted: "pick them all up", "put all of them in the bin"
@@ -310,6 +314,11 @@ class Conversation:
             self.remember_done()
             goal = goal[said_done.end():]
         goal = as_said_here(goal)  # "the one at the back": the farthest one
+        starred = _STARRED_PLACE.match(goal)
+        if starred and not self.recent():
+            raise GoalRefused(f"'{goal.strip()}' corrects a goal said before, and there is none to correct; say the whole goal")
+        if starred:  # "*left" typed after a goal: the word it meant, a correction
+            goal = f"no, the {starred['word'].lower()} one"
         if self.offered and self.asked_last() and GO_AHEAD.match(goal.strip()):
             return self.offered, tuple(objects)  # "can you reach the green bin?" - "Yes: ... say 'go to the green bin' and I will" - "go"
         if _DONT_STOP.match(goal) and self.last_planned and self.recent() == self.last_planned:

@@ -1270,6 +1270,9 @@ def normalise(goal: str) -> str:
     text = re.sub(r"(?:,|\.)\s*oh,?\s*(?:and\s+)?(?:no,?\s+)?not the\b", ", no, not the", text, flags=re.IGNORECASE)
     text = re.sub(r"\b(?:oh|ah|um|uh|oh yeah|and oh),? and\b", "and", text)  # "... . oh and avoid the red box"
     text = re.sub(r"\b(?:pls|plz|plse|pleez|plis)\b", "please", text, flags=re.IGNORECASE)
+    # "stop, that's the wrong bin", "stop, my hand is in the bin": a stop, then what is said of things (no place to stop at)
+    text = re.sub(r"^(\s*(?:(?:oh|no|hey|wait|whoa|woah)[,!. ]+)*stop(?: (?:right )?(?:there|now|here|it))?)\s*[,;]\s+(?=(?:that|this|it|"
+                  r"the|my|your|his|her|there|you|i|we|they|he|she)(?:'s|'re|'m)?\b)", r"\1. ", text, flags=re.IGNORECASE)
     text = _LAST_THING_WANTED.sub(lambda m: "don't go to " if m.group("place") else "don't ", text)  # "the last thing I want is ..."
     # "I'd rather you kept clear of the can": keep clear of it
     text = _RATHER_YOU.sub(lambda m: _RATHER_SAID.get(m.group(1).lower()) or _PRESENT[m.group(1).lower()], text)
@@ -1449,6 +1452,9 @@ def normalise(goal: str) -> str:
     text = re.sub(r"(?<![\d.])([13])\s*/\s*([24])(?![\d.])", lambda m: _FRACTIONS.get(m.group(0).replace(" ", ""), m.group(0)),
                   text)  # "a 1/4 turn"
     text = _PI.sub(lambda m: f"{float(m.group(1) or 1) * 180.0 / float(m.group(2) or 1):g} degrees", text)  # "pi over 2"
+    text = re.sub(r"(^|[,;.]\s*(?:then |and |and then |next )?)((?:all |every |both |each )?(?:\d+ |the |a )?(?:[a-z]+ ){0,2}?[a-z]+)"
+                  r"\s*(?:-+>|=+>|\u2192|\u21d2|\u27f6)\s*(?=(?:the |a |any )?(?:[a-z]+ )?bins?\b)", r"\1put \2 in ",
+                  text)  # "ball orange => bin": into it (or refused)
     text = re.sub(r"\s*(?:-+>|=+>|\u2192|\u21d2|\u27f6)\s*", " to ", text)  # "red cube -> green bin"
     text = _ONE_WHOLE_TURN.sub(r"a \1", text)  # "turn left one full circle": a count, not "the left one"
     text = _VERBLESS_PUT.sub(lambda m: f"{m.group(1)}put {m.group(2)} in ", text)  # "red cube to the red bin, then ..."
@@ -1845,8 +1851,9 @@ _NOT_PASSING = re.compile(r"(\s*\bwithout|\s*,\s*not|\s+but not) (?:past|passing
                           r"going through|going via|too close to|too near(?: to)?|so close to|so near(?: to)?)\b"
                           r"|(\s+not) (?:via|past|too close to|too near(?: to)?|so close to|so near(?: to)?)\b"
                           r"|\b(?:don't|do\s+not|dont|never)\s+(?:pass|go past|drive past|pass by|go by|drive by|pass near|"
-                          r"go anywhere near|get near|get close to|come near|go via|drive via|go through|drive through|pass through|"
-                          r"get too close to|go too close to|go too near(?: to)?)\b", re.IGNORECASE)
+                          r"go anywhere near|get near|(?:get|go|come) close(?: to)?|come near|go via|drive via|go through|drive through|"
+                          r"(?:drive|run|roll|go) (?:over|across|onto)|pass through|get too close to|go too close to|"
+                          r"go too near(?: to)?)\b", re.IGNORECASE)
 # "Any" in what not to do or what to keep away from means every one: "don't go near any of the bins".
 _ANY_FORBIDDEN = re.compile(r"\b((?:(?:don't|do not|dont|never) (?:\w+ ){0,3}?|avoid |(?:keep|stay|steer) (?:well )?(?:away|clear) "
                             r"(?:of |from ))(?:\w+ ){0,1}?)any (?:of (?:the )?)?(box|cube|bin|boxes|cubes|bins)\b", re.IGNORECASE)
@@ -4749,6 +4756,37 @@ def _without_restated_pick(clauses: list[Clause]) -> list[Clause]:
     return out
 
 
+_FIRST_AFTER_ALL_LEAD = frozenset({"but", "no", "oh", "wait", "actually", "and", "ok", "okay", "sorry", "um", "uh", "so", "though",
+                                   "hmm", "hang", "on", "hold"})
+_FIRST_AFTER_ALL_TAIL = frozenset({"actually", "please", "obviously", "though", "instead", "of", "course", "i", "mean", "sorry"})
+
+
+def _said_first_after_all(clauses: list[Clause]) -> list[Clause]:
+    """The steps with one said last as the first to do ("go to the cone, then the bottle. no, bottle first", "..., but grey
+    bottle first"): the step that names that object moved to the front, and the clause that said so dropped."""
+    if len(clauses) < 3:
+        return clauses
+    last = clauses[-1]
+    words = last.text.split()
+    while words and words[0] in _FIRST_AFTER_ALL_LEAD:
+        words = words[1:]
+    while words and words[-1] in _FIRST_AFTER_ALL_TAIL:
+        words = words[:-1]
+    if last.intent or last.negated or len(last.objects) != 1 or last.objects[0].pronoun or words[-1:] != ["first"] or \
+            len(words) > 5:
+        return clauses
+    said = last.objects[0]
+    steps = clauses[:-1]
+    named = [n for n, c in enumerate(steps) if not c.negated and c.intent in ("goto", "pick", "place", "find", "") and
+             any(o.kind == said.kind and (said.color is None or o.color == said.color) for o in c.objects)]
+    if len(named) != 1 or (steps[named[0]].intent == "" and not steps[named[0]].objects):
+        return clauses
+    moved = steps[named[0]]
+    if not moved.intent:
+        moved = replace(moved, intent=next((c.intent for c in steps[: named[0]][::-1] if c.intent), "goto"))
+    return [moved, *(c for n, c in enumerate(steps) if n != named[0])]
+
+
 def _without_closing_pace(tokens: list[str]) -> tuple[list[str], bool]:
     """The goal without a pace said after its last comma ("..., then the green bin, slowly", "...,
     and do it all slowly"), and whether one was: said there, it is for every step, not only the last."""
@@ -7171,10 +7209,15 @@ def warns_of_someone(goal: str) -> bool:
         return False
     owned = {m.group(1) for m in _OWNED_BY_SOMEONE.finditer(str(goal).lower())}  # "don't touch it, it's my sister's"
     return bool(set(words) & SOMEONE_WORDS - owned) or any(re.search(rf"\b{re.escape(p)}\b", said) for p in _DISTRESS) or \
+        _BODY_PART_PLACED.search(said) is not None or \
         re.search(r"\b(?:a|the|that|this|some|my|your|his|her|little) (?:man|guy|boy|girl)\b", said) is not None or \
         any(not _names_no_one(m["who"]) and (m["det"] or m["who"] not in _NOT_SOMEONE) for m in _SOMEONE_PLACED.finditer(said))
 
 
+# Someone's hand or foot said to be somewhere: "my hand is in the bin", "his foot's right next to the box"
+_BODY_PART_PLACED = re.compile(r"\b(?:my|your|his|her|our|their|someone s|somebody s) (?:hand|hands|foot|feet|arm|arms|leg|legs|finger|"
+                               r"fingers|head|toe|toes|paw|paws|tail) (?:is |are |s )?(?:still |just |right |now )?(?:in|inside|on|"
+                               r"under|near|by|next|behind|beside|over|at|between|there|here|close)\b")
 # Someone's, said of a thing they own and not of where they are: "it's my sister's", "that's my son's project"
 # ("my son's standing by the bin" is where he is)
 _OWNED_BY_SOMEONE = re.compile(r"\b(?:my|your|his|her|our|their|the) ([a-z]+)(?:'s|s'|\u2019s)(?= *(?:$|[.,;!?]| (?!(?:standing|sitting|"
@@ -7278,7 +7321,10 @@ _LIVING_THINGS = frozenset({"person", "people", "baby", "child", "children", "ki
 SOMEONE_WORDS = _LIVING_THINGS | frozenset({
     "babys", "babies", "humans", "men", "woman", "women", "lady", "grandma", "grandpa", "granny", "grandad", "mum", "mom",
     "dad", "husband", "wife", "son", "daughter", "brother", "sister", "forklift", "truck", "cart", "trolley", "wheelchair",
-    "bike", "bicycle", "scooter", "vehicle", "car"})  # not "man", "guy", "boy": said as interjections too
+    "bike", "bicycle", "scooter", "vehicle", "car", "colleague", "colleagues", "coworker", "coworkers", "friend", "friends",
+    "visitor", "visitors", "guest", "guests", "worker", "workers", "customer", "customers", "nurse", "boss", "neighbour",
+    "neighbor", "uncle", "aunt", "auntie", "cousin", "grandson", "granddaughter", "teenager", "technician"})
+# not "man", "guy", "boy": said as interjections too
 # Hazards underfoot whose mention, with a word that places or warns, is a warning: a moving robot stops.
 _FLOOR_HAZARDS = frozenset({"water", "oil", "liquid", "grease", "ice", "toys", "lego", "stairs", "staircase", "stair", "drop",
                             "hole", "ledge", "cable", "cables", "wire", "wires", "cliff", "cord", "cords", "rug", "mat",
@@ -7372,9 +7418,15 @@ _EXCEPTED_BY_RELATION = re.compile(rf"\b(?:all|every|each|any|either|the (?:[a-z
                                    r"which is )?(?:behind|next to|beside|near|nearest|closest|nearest to|closest to|in front of|by|"
                                    r"left of|right of|furthest from|farthest from|close to)\b")
 # Kinds the gripper does not take, as the text says them (a noun "can" is read as "tin": noun_can).
-_NOT_CARRIED = "|".join(w for k in LABELS if k not in GRASPABLE_LABELS for w in ((k, "tin") if k == "can" else (k,)))
-_CARRYING_A_FIXTURE = re.compile(r"\b(?:bring|carry|move|push|drag|haul|lug|shift|put|place|drop|stash|set|stick|throw|toss) "
-                                 rf"(?:the |a |that |this |your )?((?:[a-z]+ )?({_NOT_CARRIED}))(?:e?s)? "
+_NOT_CARRIED = "|".join(sorted({w for k in LABELS if k not in GRASPABLE_LABELS for w in (k, *lx.KIND_WORDS.get(k, ()))
+                                 if w.isalpha() and not (w.endswith("s") and lx.kind_of(w[:-1]))
+                                 and not (w.endswith("es") and lx.kind_of(w[:-2]))}, key=len, reverse=True))
+_CARRIED = "|".join(w for k in GRASPABLE_LABELS for w in (k, *lx.KIND_WORDS.get(k, ())) if w.isalpha())
+_CARRYING_A_FIXTURE = re.compile(r"\b(?:bring|carry|move|push|drag|haul|lug|shift|put|place|drop|stash|set|stick|throw|toss|roll|shove|"
+                                 r"slide|nudge|wheel|tip|pull|tow|heave|chuck|fling|hurl|lob) "
+                                 r"(?:the |a |that |this |your )?((?:(?!(?:in|into|to|on|onto|inside|it|them|all|both|every|each|the|"
+                                 rf"some|those|these|{_CARRIED})\b)[a-z]+ ){{0,2}}?({_NOT_CARRIED}))(?:e?s)? "
+                                 r"(?:over |across |back )?"
                                  r"(?:to|into|in|inside|over to|"
                                  r"onto|on|next to|towards|beside|near)\b")
 # A goal said to be done more than once: on a schedule, again after itself, back and forth.
@@ -7544,7 +7596,7 @@ def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
                        and all(w in _BARE_GO_WORDS for w in c.text.split()) and clauses[n + 1].intent)]
     clauses = [c for c in clauses if c.text not in _ASIDES  # "whatever happens, avoid the green bin"
                and not any(tuple(c.text.split()) == a for a in IF_ASIDES)]  # "if you have a moment, ..."
-    clauses = _without_restated_pick(_put_each(_repeat_the_same(_carry_negations(clauses))))
+    clauses = _said_first_after_all(_without_restated_pick(_put_each(_repeat_the_same(_carry_negations(clauses)))))
     for clause in clauses[1:]:  # "pick up the cube, then juggle": a clause of its own, which no step would do
         words = [w for w in clause.text.split() if w not in ("and", "then", "please", "also", "just", "now", ",", ".", ";", "!")]
         if not clause.intent and not clause.objects and (set(words) & {"again", "repeat", "twice"} or words[-2:] == ["once",
