@@ -2656,3 +2656,10 @@ def test_a_starred_side_corrects_the_goal_before() -> None:
     assert _shipped_steps(shipped, "*left", scene)[-1] == "place(yellow bin#bin-left)"
     with pytest.raises(GoalError, match="corrects a goal said before"):
         _shipped_steps(_shipped(), "*left", scene)
+
+
+@pytest.mark.parametrize("goal", ["rotate so you're looking straight at the red can", "turn so you are facing the red can",
+                                  "spin round so that you face the red can"])
+def test_turning_so_as_to_face_an_object_is_facing_it(goal: str) -> None:
+    """"Rotate so you're looking straight at the orange bin" was refused ("I can't rotate things")."""
+    assert _shipped_steps(_shipped(), goal, SPARSE) == ["search(red can#red-can)"]

@@ -1270,6 +1270,10 @@ def normalise(goal: str) -> str:
     text = re.sub(r"(?:,|\.)\s*oh,?\s*(?:and\s+)?(?:no,?\s+)?not the\b", ", no, not the", text, flags=re.IGNORECASE)
     text = re.sub(r"\b(?:oh|ah|um|uh|oh yeah|and oh),? and\b", "and", text)  # "... . oh and avoid the red box"
     text = re.sub(r"\b(?:pls|plz|plse|pleez|plis)\b", "please", text, flags=re.IGNORECASE)
+    text = re.sub(r"\b(?:rotate|turn|spin|swivel|pivot)(?: (?:round|around))? so (?:that )?you(?:'re| are| re) (?:looking|facing|pointing|"
+                  r"pointed)(?: straight| right| directly)?(?: at| towards?)?(?= (?:the|that|this|it)\b)|\b(?:rotate|turn|spin|swivel|"
+                  r"pivot) so (?:that )?you (?:face|look at|point at)(?= (?:the|that|this|it)\b)", "face", text,
+                  flags=re.IGNORECASE)  # "rotate so you're looking straight at the orange bin": face it
     # "stop, that's the wrong bin", "stop, my hand is in the bin": a stop, then what is said of things (no place to stop at)
     text = re.sub(r"^(\s*(?:(?:oh|no|hey|wait|whoa|woah)[,!. ]+)*stop(?: (?:right )?(?:there|now|here|it))?)\s*[,;]\s+(?=(?:that|this|it|"
                   r"the|my|your|his|her|there|you|i|we|they|he|she)(?:'s|'re|'m)?\b)", r"\1. ", text, flags=re.IGNORECASE)
@@ -1452,10 +1456,11 @@ def normalise(goal: str) -> str:
     text = re.sub(r"(?<![\d.])([13])\s*/\s*([24])(?![\d.])", lambda m: _FRACTIONS.get(m.group(0).replace(" ", ""), m.group(0)),
                   text)  # "a 1/4 turn"
     text = _PI.sub(lambda m: f"{float(m.group(1) or 1) * 180.0 / float(m.group(2) or 1):g} degrees", text)  # "pi over 2"
-    text = re.sub(r"(^|[,;.]\s*(?:then |and |and then |next )?)((?:all |every |both |each )?(?:\d+ |the |a )?(?:[a-z]+ ){0,2}?[a-z]+)"
-                  r"\s*(?:-+>|=+>|\u2192|\u21d2|\u27f6)\s*(?=(?:the |a |any )?(?:[a-z]+ )?bins?\b)", r"\1put \2 in ",
-                  text)  # "ball orange => bin": into it (or refused)
-    text = re.sub(r"\s*(?:-+>|=+>|\u2192|\u21d2|\u27f6)\s*", " to ", text)  # "red cube -> green bin"
+    if any(mark in text for mark in (">", "\u2192", "\u21d2", "\u27f6")):
+        if len(_ARROW.findall(text)) == 1:  # "ball orange => bin": into it (or refused); "red box -> blue bin -> home": a route
+            text = re.sub(r"(^|[,;.]\s*(?:then |and |and then |next )?)((?:all |every |both |each )?(?:\d+ |the |a )?(?:[a-z]+ ){0,2}?"
+                          r"[a-z]+)\s*(?:-+>|=+>|\u2192|\u21d2|\u27f6)\s*(?=(?:the |a |any )?(?:[a-z]+ )?bins?\b)", r"\1put \2 in ", text)
+        text = _ARROW.sub(" to ", text)  # "red cube -> green bin"
     text = _ONE_WHOLE_TURN.sub(r"a \1", text)  # "turn left one full circle": a count, not "the left one"
     text = _VERBLESS_PUT.sub(lambda m: f"{m.group(1)}put {m.group(2)} in ", text)  # "red cube to the red bin, then ..."
     text = _THE_OTHER.sub(lambda m: f"the other {'ones' if m.group(1) in ('others', 'other two', 'other three', 'rest') else 'one'}",
@@ -1624,6 +1629,7 @@ _SAID_ANGLES = {"three sixty": "360", "one eighty": "180", "seven twenty": "720"
 # A put said without its verb, one of several: "red cube to the red bin, then blue cube to the blue bin",
 # "red cube and yellow cube into the green bin", "yellow cube in the yellow bin and green cube in the green bin".
 _CARRIED_NOUN = r"(?:cubes?|cans?|tins?)"
+_ARROW = re.compile(r"\s*(?:-+>|=+>|\u2192|\u21d2|\u27f6)\s*")
 _VERBLESS_PUT = re.compile(rf"(^(?:first )?(?=(?:the |a )?(?:[a-z]+ )?{_CARRIED_NOUN}(?: (?:and|&|then|and then) (?:the |a )?(?:[a-z]+ )?"
                            rf"{_CARRIED_NOUN})?"
                            r" (?:to|into|inside|goes in|goes into|->) )|[,;.]\s*(?:then |and |and then |after that |next )?|\bthen |"

@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 
 from lam_core.datatypes import DetectedObject, Footprint, Plan, PlanStep
 from lam_core.errors import GoalError
+from lam_core.geometry import out_of_frame
 from lam_core.language import lexicon as lx
 from lam_core.language.follow_ups import GO_AHEAD, Conversation
 from lam_core.language.grounding import Grounder
@@ -43,12 +44,14 @@ from lam_core.language.parse import (
     warns_of_someone,
     without_chat_before_anyway,
 )
+from lam_core.language.places import SaidPlace, place_point, read_place
 from lam_core.language.understanding import GoalUnderstanding, Understanding, kept_away_from_other
 from lam_core.planning.goal_guard import check_goal
 from lam_core.planning.model_planners import ModelPlanner, PlannerUnavailable
 from lam_core.planning.plan_schema import PlanRejected, PlanRequest, plan_from_answer
 from lam_core.planning.straight_drives import blocked_drive
 from lam_core.planning.task_planner import RuleTaskPlanner, parse_objects
+from lam_core.skills import MAX_POINT_M, pose_target_text
 from lam_core.vocabulary import COLORS, LABELS
 
 MODEL_ATTEMPTS = 2  # the first answer and one retry
@@ -174,9 +177,14 @@ class TaskPlanning:
                 request = replace(request, goal=refused_before)  # "she's gone now, go ahead": the goal refused for her
             elif GO_AHEAD.match(request.goal) and asked_for:
                 request = replace(request, goal=asked_for)  # "he's left now, go ahead": what was asked with the warning
+        placed: tuple[SaidPlace, str] | None = None
         try:
             try:
                 request = self._read_as_follow_up(request)  # a refusal here ("which way?") is remembered as any other
+                placed = read_place(request.goal) if self.understanding is not None else None
+                asked = request
+                if placed is not None:  # "go 1 m to the left of the box": the box found as in "go to the box"
+                    request = replace(request, goal=placed[1])
                 outcome = self._plan_held_to_standing(request)
             except UnknownReference as refused:  # "pick it up" after "go to the red cube": it is the red cube
                 read = self.conversation.read_pronoun(request.goal, refused.word, request.objects)
@@ -184,6 +192,12 @@ class TaskPlanning:
                     raise
                 request = replace(request, goal=check_goal(read[0]), objects=read[1])
                 outcome = self._plan_held_to_standing(request)
+            if placed is not None:
+                outcome = self._to_the_place(outcome, placed[0], request)
+                anchor, resolved = placed[1].removeprefix("go to "), request.goal.removeprefix("go to ")
+                remembered = re.sub(rf"\b{re.escape(anchor)}\b", resolved, asked.goal, count=1, flags=re.IGNORECASE) \
+                    if request.goal.startswith("go to ") and anchor != resolved else asked.goal  # "... left of it": of the bin
+                request = replace(asked, goal=remembered, objects=request.objects)
             blocked = blocked_drive(outcome.plan.steps, request.objects, self.footprint) if self.footprint else ""
             if blocked:  # "drive 2 m forward" with a cube 1 m ahead
                 raise GoalRefused(blocked)
@@ -218,6 +232,26 @@ class TaskPlanning:
         if request.goal != said:
             outcome = replace(outcome, notes=(f"'{said}' read as a follow-up: '{request.goal}'", *outcome.notes))
         return outcome
+
+    def _to_the_place(self, outcome: PlanOutcome, place: SaidPlace, request: PlanRequest) -> PlanOutcome:
+        """The plan to go to the objects a place is said by, made a drive to that place (odom): GoalRefused
+        when the goal asks more than to go there, an object is not in view, or the place is not clear."""
+        steps = outcome.plan.steps
+        if not steps or len(steps) > 2 or any(s.skill != "navigate_to" for s in steps):
+            raise GoalRefused(f"I can go to a place {place.said} as a goal of its own; say the rest after it")
+        by_id = {o.track_id: o for o in request.objects if o.track_id}
+        anchors = [by_id.get(s.object_id) for s in steps]
+        missing = [s.target for s, a in zip(steps, anchors, strict=True) if a is None]
+        if missing:
+            raise GoalRefused(f"I need to see the {missing[0]} to find the spot {place.said}, and I don't see it now")
+        clearance_m = (self.footprint.swept_radius_m if self.footprint else _ROBOT_RADIUS_M) + _FIT_MARGIN_M
+        x_m, y_m = place_point(place, [a for a in anchors if a is not None], request.objects, clearance_m)
+        if math.hypot(x_m, y_m) > MAX_POINT_M:
+            raise GoalRefused(f"the spot {place.said} is {math.hypot(x_m, y_m):.0f} m away; I drive to points within {MAX_POINT_M:g} m")
+        start = _start_of(request)
+        target = pose_target_text(*out_of_frame(start.x_m, start.y_m, start.yaw_rad, x_m, y_m))
+        step = replace(steps[0], target=target, object_id="", description=f"drive to the spot {place.said} ({target} in odom)")
+        return replace(outcome, plan=replace(outcome.plan, steps=(step,)))
 
     def _answer_hypothetical(self, request: PlanRequest) -> None:
         """Answered, for a question about what the robot would do ("what would you do if I said go to the
@@ -445,6 +479,7 @@ _FITS_BETWEEN = re.compile(r"^(?:(?:hey|so|ok|okay|um|and|do you think)[ ,]+)*(?
                            r"(?: and (?P<b>the [a-z ]+?))?"
                            r"(?: without [a-z ]+)?\s*\?*$")
 _FIT_MARGIN_M = 0.05  # clearance kept either side when driving through a gap [m]
+_ROBOT_RADIUS_M = 0.3  # the robot's turning radius when no footprint is given [m]
 
 
 def _both_named(first: str, second: str | None, objects: Sequence[DetectedObject]) -> tuple[DetectedObject, DetectedObject] | None:
