@@ -1272,7 +1272,7 @@ def normalise(goal: str) -> str:
     text = re.sub(r"\b(?:pls|plz|plse|pleez|plis)\b", "please", text, flags=re.IGNORECASE)
     text = re.sub(r"\b(?:rotate|turn|spin|swivel|pivot)(?: (?:round|around))? so (?:that )?you(?:'re| are| re) (?:looking|facing|pointing|"
                   r"pointed)(?: straight| right| directly)?(?: at| towards?)?(?= (?:the|that|this|it)\b)|\b(?:rotate|turn|spin|swivel|"
-                  r"pivot) so (?:that )?you (?:face|look at|point at)(?= (?:the|that|this|it)\b)", "face", text,
+                  r"pivot)(?: (?:round|around))? so (?:that )?you (?:face|look at|point at)(?= (?:the|that|this|it)\b)", "face", text,
                   flags=re.IGNORECASE)  # "rotate so you're looking straight at the orange bin": face it
     # "stop, that's the wrong bin", "stop, my hand is in the bin": a stop, then what is said of things (no place to stop at)
     text = re.sub(r"^(\s*(?:(?:oh|no|hey|wait|whoa|woah)[,!. ]+)*stop(?: (?:right )?(?:there|now|here|it))?)\s*[,;]\s+(?=(?:that|this|it|"
