@@ -2663,3 +2663,72 @@ def test_a_starred_side_corrects_the_goal_before() -> None:
 def test_turning_so_as_to_face_an_object_is_facing_it(goal: str) -> None:
     """"Rotate so you're looking straight at the orange bin" was refused ("I can't rotate things")."""
     assert _shipped_steps(_shipped(), goal, SPARSE) == ["search(red can#red-can)"]
+
+
+# Three green cubes in a row, two cans, two bins and a few things that cannot be picked up.
+ROW_OF_THREE = (obj("green", "cube", 1.0, 0.6, "cube-left"), obj("green", "cube", 1.1, 0.0, "cube-mid"),
+                obj("green", "cube", 1.2, -0.6, "cube-right"), obj("red", "can", 1.8, 0.3, "red-can"),
+                obj("yellow", "can", 2.3, -0.9, "yellow-can"), obj("blue", "bin", 2.8, 0.9, "blue-bin"),
+                obj("orange", "bin", 2.9, -0.7, "orange-bin"), obj("white", "box", 2.0, 1.6, "white-box"),
+                obj("black", "ball", 1.5, -1.5, "black-ball"), obj("red", "cone", 3.5, 0.2, "red-cone"))
+
+
+@pytest.mark.parametrize("goal", [
+    "half the cans in the orange bin please", "every other cube, starting from the left, into the blue bin",
+    "move every cube except one into the orange bin", "put all but one of the cans in the blue bin", "drop every cube but one in the bin",
+    "leftmost cube goes in the blue bin, the other two go in the orange bin",
+    "drive forward one metre for every ball you see", "turn left 90 degrees once for each cube",
+])
+def test_shares_and_counts_that_do_not_say_which_are_refused(goal: str) -> None:
+    """"Half the cans", "every other cube" and "every cube but one" put every one of them away; "the leftmost cube
+    in the blue bin, the other two in the orange bin" put the leftmost in the orange bin; "one metre for every ball"
+    drove to each ball."""
+    with pytest.raises(GoalError):
+        _shipped_steps(_shipped(), goal, ROW_OF_THREE)
+
+
+@pytest.mark.parametrize(("follow_up", "picked"), [
+    ("put the right one in the orange bin", ["cube-right"]),
+    ("put the two right-hand ones in the orange bin", ["cube-mid", "cube-right"]),
+])
+def test_one_said_by_its_place_after_counting_a_kind_is_of_that_kind(follow_up: str, picked: list[str]) -> None:
+    """After "how many cubes do we have here", "put the right one in the orange bin" picked up the yellow can."""
+    shipped = _shipped()
+    with pytest.raises(Answered):
+        _shipped_steps(shipped, "how many cubes do we have here", ROW_OF_THREE)
+    planned = _shipped_steps(shipped, follow_up, ROW_OF_THREE)
+    assert [s.split("#")[1].rstrip(")") for s in planned if s.startswith("pick(")] == picked
+
+
+def test_the_closer_one_of_things_just_described_and_listed() -> None:
+    """"You see the two round white things?" - "go to the closer one" drove to the nearest object of all, a can."""
+    scene = (obj("white", "ball", 1.2, 0.8, "ball-near"), obj("white", "ball", 2.8, 0.0, "ball-far"),
+             obj("orange", "can", 0.9, -0.2, "orange-can"))
+    shipped = _shipped()
+    with pytest.raises(Answered):
+        _shipped_steps(shipped, "you see the two round white things?", scene)
+    assert _shipped_steps(shipped, "go to the closer one", scene) == ["navigate_to(white ball#ball-near)"]
+
+
+@pytest.mark.parametrize(("goal", "scene", "planned"), [
+    ("whatever is furthest to your left, drive up to it", ROW_OF_THREE, ["navigate_to(white box#white-box)"]),
+    ("drive to whatever's between the black cube and the red can", SPARSE, ["navigate_to(white cube#white-cube)"]),
+])
+def test_whatever_is_somewhere_is_the_one_object_there(goal: str, scene: tuple[DetectedObject, ...], planned: list[str]) -> None:
+    """"Whatever is furthest to your left" went to the farthest object; "whatever's between A and B" drove to A and B."""
+    assert _shipped_steps(_shipped(), goal, scene) == planned
+
+
+def test_what_about_behind_another_and_going_there() -> None:
+    shipped = _shipped()
+    with pytest.raises(Answered, match="The orange ball is behind the black cube"):
+        _shipped_steps(shipped, "what about behind the black cube?", SPARSE)
+    assert _shipped_steps(shipped, "go to it", SPARSE) == ["navigate_to(orange ball#orange-ball)"]
+
+
+def test_the_other_end_of_a_row() -> None:
+    """"Go to the green cube on the right" - "sorry, the other end" was not understood, and "pick it up" then took
+    the right one."""
+    shipped = _shipped()
+    assert _shipped_steps(shipped, "go to the green cube on the right", ROW_OF_THREE) == ["navigate_to(green cube#cube-right)"]
+    assert _shipped_steps(shipped, "sorry, the other end", ROW_OF_THREE) == ["navigate_to(green cube#cube-left)"]

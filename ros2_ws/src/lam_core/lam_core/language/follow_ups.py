@@ -146,6 +146,12 @@ _HOW_FAR_FROM_THAT = re.compile(r"^(?:(?:and|so|ok|okay)[ ,]+)*how far (?:away )
 # The distance between the two objects just asked about: "and how far apart are they?"
 _HOW_FAR_APART = re.compile(r"^(?:(?:and|so|ok|okay)[ ,]+)*(?:how far apart are (?:they|those two|these two|the two of them|them)|"
                             r"what(?:'s| is) the distance between (?:them|the two of them|those two))\s*\?*$", re.IGNORECASE)
+# The other end of a row said of the goal before: "sorry, the other end", "no, the other side"
+_OTHER_END = re.compile(r"^\s*(?:(?:sorry|no|nope|oops|wait|oh|i mean|actually|er|um)[ ,.!]+)*(?:at |from )?(?:the )?(?:other|opposite) "
+                        r"(?:end|side)(?: one)?(?: (?:please|instead|i mean))?[ .!]*$", re.IGNORECASE)
+_ENDS = {"left": "right", "right": "left", "leftmost": "rightmost", "rightmost": "leftmost", "nearest": "farthest",
+         "farthest": "nearest", "closest": "farthest", "furthest": "nearest", "near": "far", "far": "near"}
+_SWAP_END = re.compile(r"\b(?:" + "|".join(_ENDS) + r")\b", re.IGNORECASE)
 # A word typed after a goal with a star, as people correct a typed message: "*left", "*the far one"
 _STARRED_PLACE = re.compile(r"^\s*\*\s*(?:the )?(?P<word>left|right|middle|near|far|nearer|farther|further|closer|nearest|farthest|"
                             r"furthest|closest|leftmost|rightmost)(?: one)?\s*\*?[.!]*$", re.IGNORECASE)
@@ -270,6 +276,10 @@ class Conversation:
         if told is not None:  # "which red box is closer?" - "The red box is closest, 1.8 m ahead-left.": that red box;
             asked = (told.name, told.track_id)  # "what is next to the bin?" - "The white can is next to the bin, ...": the can
             kind = kind if kind.rpartition(" ")[2] == told.label else told.label
+        listed_all = [o for o in objects if f"the {o.name} {where(o)}" in answer]
+        if len(listed_all) >= 2 and len({o.label for o in listed_all}) == 1 and kind.rpartition(" ")[2] not in LABELS:
+            names = {o.name for o in listed_all}  # "you see the two round white things?" - "... the white ball ..., the white ball ..."
+            kind = names.pop() if len(names) == 1 else listed_all[0].label
         named_each = _each_named(goal, objects)
         before = (self.last_asked[1],) if self.asked_last() and self.last_asked[1] and len(named_each) < 2 else ()
         self.compared = tuple(dict.fromkeys((*before, *named_each, *((asked[1],) if asked[1] else ()))))
@@ -314,6 +324,10 @@ class Conversation:
             self.remember_done()
             goal = goal[said_done.end():]
         goal = as_said_here(goal)  # "the one at the back": the farthest one
+        if _OTHER_END.match(goal) and self.recent():  # "go to the green cube on the right" - "sorry, the other end": the left one
+            swapped = _SWAP_END.sub(lambda m: _ENDS[m[0].lower()], self.recent())
+            if swapped != self.recent():
+                goal = swapped
         starred = _STARRED_PLACE.match(goal)
         if starred and not self.recent():
             raise GoalRefused(f"'{goal.strip()}' corrects a goal said before, and there is none to correct; say the whole goal")
@@ -399,6 +413,11 @@ class Conversation:
                 max(compared, key=lambda o: o.position_m[1] if side == "left" else -o.position_m[1])  # "the one on the right"
             return f"{goal[:ranked.start()]}the {chosen.name}{goal[ranked.end():]}", \
                 only_that_one(objects, chosen.name, chosen.track_id)
+        kindless = _ONE_BY_PLACE.search(goal) if self.asked_last() and self.asked_kind and \
+            self.asked_kind.rpartition(" ")[2] in LABELS else None
+        if kindless:  # "how many cubes do we have?" - "put the two right-hand ones in the bin": cubes, not any object
+            kind = plural(self.asked_kind) if kindless["one"].lower() == "ones" else self.asked_kind
+            goal = f"{goal[:kindless.start('one')]}{kind}{goal[kindless.end('one'):]}"
         if _RADIO_ACK.match(goal.strip()):  # "copy that, over": an acknowledgement, not "that" pointed at
             return goal, tuple(objects)
         redone = _REDONE.match(goal)
@@ -1167,6 +1186,10 @@ _OVER_THERE_ALONE = re.compile(r"^((?:(?:ok|okay|now|then|so|and|please|just)[ ,
 _LOOK_THEN = re.compile(r"^\s*(?:(?:yes|yeah|yep|yup|sure|ok|okay|please|go on|then|well)[ ,!.]+)*(?:please |can you |could you )?"
                         r"(?:(?:go |have a |take a )?look(?: around)?(?: for (?:it|them))?|search(?: for (?:it|them))?|go and look|"
                         r"look for it)(?: then| please| for me)?[ .!?]*$", re.IGNORECASE)
+# "One" or "ones" said with a place or a count and no kind: "the right one", "the two right-hand ones", "the middle one"
+_ONE_BY_PLACE = re.compile(r"\bthe (?:(?:two|three|2|3|first|second|third|last) )?(?:(?:left|right|middle|nearest|closest|farthest|"
+                           r"furthest|near|far|leftmost|rightmost|left-hand|right-hand|front|back|nearer|farther|further|closer) )?"
+                           r"(?P<one>ones?)\b(?! of\b)", re.IGNORECASE)
 _BARE_ONE = re.compile(r"\b(?:for|to|find|get|grab|fetch|pick|take|bring|choose)(?: me| up)? (?P<one>(?:a |any |just )?one)\b"
                        r"(?! (?:of|more|by|at|that|which|on|in|near|next)\b)", re.IGNORECASE)
 

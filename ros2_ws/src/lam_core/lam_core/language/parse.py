@@ -509,6 +509,12 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     (r"\b(?:whichever|either|any)( (?:[a-z]+ )?(?:box|cube|bin))\s*[,;-]?\s*(?:i|we) (?:don't|dont|do not) (?:care|mind)"
      r"(?: which(?: one)?| at all)?\b", r"any\1"),
     # "go to whatever is closest", "pick up whatever's closest, except the green cube", "... farthest away from you"
+    (r"^((?:and|ok|okay|so|now)[ ,]+)?(?:what|how) about (?=(?:behind|next to|in front of|beside|left of|right of|to the left of|"
+     r"to the right of|near|between|on the left of|on the right of) (?:the|that|this|it)\b)", r"\1what is "),  # "what about behind X?"
+    (r"\bwhatever(?: is|'s|s)(?: (?:sitting|standing|lying|placed))? (between|behind|next to|in front of|"
+     r"beside|near|nearest to|closest to) (?=the |that |this )", r"the thing \1 "),  # "drive to whatever's between A and B"
+    (r"\bwhatever(?: is|'s|s) (?:the )?(?:furthest|farthest|most|furthest over) (?:over )?(?:to|on) (?:the|your|my) (left|right)\b",
+     r"the \1most object"),  # "whatever is furthest to your left": the leftmost object, not the farthest
     (r"\bwhatever(?: is|'s|s) (closest|nearest|farthest|furthest)(?: away)?(?: (?:from|to) (?:you|me|here|the robot))?\b",
      r"the \1 object"),
     # "everything other than the red box is fine to visit, so ...": the red box is not
@@ -1270,6 +1276,10 @@ def normalise(goal: str) -> str:
     text = re.sub(r"(?:,|\.)\s*oh,?\s*(?:and\s+)?(?:no,?\s+)?not the\b", ", no, not the", text, flags=re.IGNORECASE)
     text = re.sub(r"\b(?:oh|ah|um|uh|oh yeah|and oh),? and\b", "and", text)  # "... . oh and avoid the red box"
     text = re.sub(r"\b(?:pls|plz|plse|pleez|plis)\b", "please", text, flags=re.IGNORECASE)
+    # "the two right-hand cubes", "the two cubes on the left": the two leftmost or rightmost
+    text = re.sub(r"\bthe (two|three|2|3) (left|right)(?:-hand| hand)? (?=[a-z]+s\b)", r"the \1 \2most ", text, flags=re.IGNORECASE)
+    text = re.sub(r"\bthe (two|three|2|3) ([a-z]+s) (?:on|to) the (left|right)(?: side| hand side)?\b", r"the \1 \3most \2", text,
+                  flags=re.IGNORECASE)
     text = re.sub(r"\b(?:rotate|turn|spin|swivel|pivot)(?: (?:round|around))? so (?:that )?you(?:'re| are| re) (?:looking|facing|pointing|"
                   r"pointed)(?: straight| right| directly)?(?: at| towards?)?(?= (?:the|that|this|it)\b)|\b(?:rotate|turn|spin|swivel|"
                   r"pivot)(?: (?:round|around))? so (?:that )?you (?:face|look at|point at)(?= (?:the|that|this|it)\b)", "face", text,
@@ -7418,6 +7428,20 @@ def _without_dismissal_before_question(tokens: list[str]) -> list[str]:
 # An exception from several named by a relation to another object ("all the cubes except the one
 # behind the red box"): not read, so refused rather than dropped.
 _PLURAL_KINDS = r"(?:boxes|cubes|bins|cans|tins|balls|bottles|plates|cones)"
+# A share of the objects of a kind that does not say which: "every cube but one", "all but one of the cans", "half the cans",
+# "every other cube", "some of the cubes"
+_SHARED_KIND = r"(?:[a-z]+ )?(?P<kind{n}>" + "|".join(sorted({w for words in lx.KIND_WORDS.values() for w in words if w.isalpha()} |
+                                                            {"can", "cans", "tin", "tins", "things", "objects", "ones"},
+                                                            key=len, reverse=True)) + r")\b"
+_A_SHARE_OF_THEM = re.compile(r"\b(?:(?:all|every|each)(?: of)?(?: the)? " + _SHARED_KIND.format(n=1) + r"(?:e?s)? (?:except|but|apart "
+                              r"from|other than|save|bar|minus|excluding)(?: for)? (?:one|1|a single one|two|2)\b|all (?:but|except) "
+                              r"(?:one|1|two|2)(?: of)?(?: the)? " + _SHARED_KIND.format(n=2) + r"|\bhalf(?: of)?(?: the| all the| all| "
+                              r"those) " + _SHARED_KIND.format(n=3) + r"|\bevery (?:other|second|alternate) " + _SHARED_KIND.format(n=4) +
+                              r"|\bsome of (?:the|those) " + _SHARED_KIND.format(n=5) + ")")
+# An amount said per object seen: "drive forward one metre for every ball you see", "turn 90 degrees once for each cube"
+_PER_OBJECT_SEEN = re.compile(r"\b(?:m|cm|metres?|meters?|degrees?|deg|seconds?|secs?|times?|once|twice)\b[^,.;]{0,20}?\b"
+                              r"(?P<per>(?:for|per) (?:every|each)(?: single)? (?:[a-z]+ )?"
+                              r"(?P<kind>cube|box|bin|ball|can|tin|bottle|plate|cone|object|thing)s?)\b")
 _EXCEPTED_BY_RELATION = re.compile(rf"\b(?:all|every|each|any|either|the (?:[a-z]+ )?{_PLURAL_KINDS})\b[^,.;]*?\b(?:except|but not|"
                                    r"other than|apart from|besides|excluding|minus|but)(?: for)? the (?:[a-z]+ )?"
                                    r"(?:one|cube|box|bin|can|tin|ball|bottle|plate|cone)s? (?:that is |that's |"
@@ -7629,6 +7653,16 @@ def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
             things = [o for o in things if o.kind not in GRASPABLE_LABELS]
             raise GoalRefused(f"I can only pick up and carry {GRASPABLE_TEXT}, not a {things[0].kind}; say where to go, e.g. "
                               f"'go to the {things[0].name}'")  # "yeet the ball into the bin": not which bin first
+    per_object = _PER_OBJECT_SEEN.search(text)
+    if per_object:  # "drive forward one metre for every ball you see": an amount times a count not said
+        raise GoalRefused(f"'{per_object['per']}' leaves the count to me; ask first ('how many {per_object['kind']}s do you "
+                          "see?') and say the whole amount, e.g. 'drive forward 2 metres'")
+    share = _A_SHARE_OF_THEM.search(text)
+    if share:  # "every cube but one", "half the cans", "every other cube": which ones is not said
+        said = next(k for n in range(1, 6) if (k := share[f"kind{n}"]))
+        kind = lx.kind_said(said) or lx.kind_of(said) or "thing"
+        raise GoalRefused(f"which {plural(kind)} do you mean? '{share[0].strip()}' does not say which; name them, e.g. 'the left "
+                          f"{kind} and the right {kind}', or say 'all the {plural(kind)}'")
     if _EXCEPTED_BY_RELATION.search(text):
         raise GoalRefused("I can leave out one of several by its colour or its place among them ('except the red one', 'except "
                           "the leftmost'), not by where it stands beside another object; name it")

@@ -925,6 +925,10 @@ class GoalUnderstanding:
             cube_name = things[0].name if things else holding
             if not cube_name:
                 raise GoalRefused("which one? Name it, e.g. 'put the red cube in the blue bin'")
+            if len(bins) >= 2 and len({b.object_id or b.name for b in bins}) >= 2:  # "the left cube in the blue bin, the rest in ..."
+                raise GoalRefused(f"the goal names {len(bins)} bins ({', '.join(f'the {b.name}' for b in bins)}) and "
+                                  f"{max(len(things), 1)} thing to put; say which goes where, e.g. 'put the {cube_name} in the "
+                                  f"{bins[0].name}'")
             return self._place(cube_name, things[0] if things else None, bins[-1], holding, slow)
         raise GoalNotUnderstood(f"I don't understand '{clause.text}'; {SKILL_SUMMARY}")
 
