@@ -2592,7 +2592,7 @@ SPARSE = (obj("white", "cube", 1.5, 0.0, "white-cube"), obj("black", "cube", 1.2
           obj("yellow", "plate", 0.9, -0.4, "yellow-plate"))
 
 
-def _reason(planning: TaskPlanning, goal: str, objects: tuple[DetectedObject, ...] = SPARSE) -> str:
+def _plan_reason(planning: TaskPlanning, goal: str, objects: tuple[DetectedObject, ...] = SPARSE) -> str:
     return planning.plan(PlanRequest(goal, objects=objects)).plan.reason
 
 
@@ -2631,7 +2631,7 @@ def test_moving_what_the_gripper_does_not_take_is_refused(goal: str) -> None:
     ("go to the can but don't drive over the plate", "yellow plate"),
 ])
 def test_keep_aways_said_in_more_words(goal: str, kept_from: str) -> None:
-    assert f"keeping away from the {kept_from}" in _reason(_shipped(), goal)
+    assert f"keeping away from the {kept_from}" in _plan_reason(_shipped(), goal)
 
 
 def test_someone_stepping_in_by_the_goal_stops_the_robot() -> None:
@@ -2732,3 +2732,55 @@ def test_the_other_end_of_a_row() -> None:
     shipped = _shipped()
     assert _shipped_steps(shipped, "go to the green cube on the right", ROW_OF_THREE) == ["navigate_to(green cube#cube-right)"]
     assert _shipped_steps(shipped, "sorry, the other end", ROW_OF_THREE) == ["navigate_to(green cube#cube-left)"]
+
+
+# Two yellow bins, two white balls, two cubes, a can and a box.
+TWO_BINS_TWO_BALLS = (obj("yellow", "bin", 2.5, 1.0, "bin-left"), obj("yellow", "bin", 2.6, -1.2, "bin-right"),
+               obj("white", "ball", 1.2, 0.8, "ball-near"), obj("white", "ball", 2.8, 0.0, "ball-far"),
+               obj("blue", "cube", 1.6, 0.3, "blue-cube"), obj("purple", "cube", 1.4, -0.4, "purple-cube"),
+               obj("orange", "can", 0.9, -0.2, "orange-can"), obj("red", "box", 3.2, 1.8, "red-box"))
+
+
+@pytest.mark.parametrize(("goal", "scene", "planned"), [
+    ("visit both yellow bins, right one first", TWO_BINS_TWO_BALLS,
+     ["navigate_to(yellow bin#bin-right)", "navigate_to(yellow bin#bin-left)"]),
+    ("visit the two yellow bins, left then right, and finish at the far ball", TWO_BINS_TWO_BALLS,
+     ["navigate_to(yellow bin#bin-left)", "navigate_to(yellow bin#bin-right)", "navigate_to(white ball#ball-far)"]),
+    ("put both cubes in the bin, black one first", SPARSE,
+     ["approach(black cube#black-cube)", "pick(black cube#black-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)",
+      "approach(white cube#white-cube)", "pick(white cube#white-cube)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+    ("put the blue cube in the left bin, obviously picking it up first", TWO_BINS_TWO_BALLS,
+     ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(yellow bin#bin-left)", "place(yellow bin#bin-left)"]),
+    ("put the can in the bin, you'll have to pick it up first of course", SPARSE,
+     ["approach(red can#red-can)", "pick(red can#red-can)", "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+])
+def test_orders_said_after_a_plural_and_picks_said_again(goal: str, scene: tuple[DetectedObject, ...], planned: list[str]) -> None:
+    """"Right one first" was dropped; "left then right" became two turns; "black one first" looked for a black bin;
+    "..., obviously picking it up first" picked up the cube again from the bin it had just been put in."""
+    assert _shipped_steps(_shipped(), goal, scene) == planned
+
+
+@pytest.mark.parametrize(("first", "edit", "planned", "scene"), [
+    ("go to the near white ball, then the far one, then the red box", "skip the second step",
+     ["navigate_to(white ball#ball-near)", "navigate_to(red box#red-box)"], TWO_BINS_TWO_BALLS),
+    ("first pick up the red can, then go to the orange ball, then put the can in the bin", "cancel the ball part",
+     ["approach(red can#red-can)", "pick(red can#red-can)", "approach(green bin#green-bin)", "place(green bin#green-bin)"], SPARSE),
+    ("go to the orange ball but stay away from the black cube", "now go to the box, same rule", ["navigate_to(blue box#blue-box)"],
+     SPARSE),
+])
+def test_edits_of_the_goal_before(first: str, edit: str, planned: list[str], scene: tuple[DetectedObject, ...]) -> None:
+    """"Skip the second step" took out the red box (the second name of place) and kept the far ball; "cancel the ball
+    part" changed nothing; "same rule" dropped the keep-away."""
+    shipped = _shipped()
+    _shipped_steps(shipped, first, scene)
+    assert _shipped_steps(shipped, edit, scene) == planned
+    if "same rule" in edit:
+        assert "keeping away from the black cube" in shipped.plan(PlanRequest(edit, objects=scene)).plan.reason
+
+
+def test_moving_one_point_of_the_goal_before_is_refused() -> None:
+    """"Move the second point half a metre further right" turned the robot round and drove 0.5 m."""
+    shipped = _shipped()
+    _shipped_steps(shipped, "first go to 1, 1.6, then to 0.5, -1, finally back home", TWO_BINS_TWO_BALLS)
+    with pytest.raises(GoalError, match="one point"):
+        _shipped_steps(shipped, "move the second point half a metre further right", TWO_BINS_TWO_BALLS)

@@ -152,6 +152,10 @@ _OTHER_END = re.compile(r"^\s*(?:(?:sorry|no|nope|oops|wait|oh|i mean|actually|e
 _ENDS = {"left": "right", "right": "left", "leftmost": "rightmost", "rightmost": "leftmost", "nearest": "farthest",
          "farthest": "nearest", "closest": "farthest", "furthest": "nearest", "near": "far", "far": "near"}
 _SWAP_END = re.compile(r"\b(?:" + "|".join(_ENDS) + r")\b", re.IGNORECASE)
+# The rule of the goal before kept for this one: "now go to the box, same rule", "..., same as before"
+_SAME_RULE = re.compile(r"[ ,;.-]+(?:and |with |but )?(?:the )?same (?:rules?|restrictions?|deal|conditions?|as before|drill|"
+                        r"thing as before)"
+                        r"(?: (?:applies|apply|as before|again|too|please))*[ .!]*$", re.IGNORECASE)
 # A word typed after a goal with a star, as people correct a typed message: "*left", "*the far one"
 _STARRED_PLACE = re.compile(r"^\s*\*\s*(?:the )?(?P<word>left|right|middle|near|far|nearer|farther|further|closer|nearest|farthest|"
                             r"furthest|closest|leftmost|rightmost)(?: one)?\s*\*?[.!]*$", re.IGNORECASE)
@@ -328,6 +332,12 @@ class Conversation:
             swapped = _SWAP_END.sub(lambda m: _ENDS[m[0].lower()], self.recent())
             if swapped != self.recent():
                 goal = swapped
+        same_rule = _SAME_RULE.search(goal)
+        if same_rule and self.last_planned:  # "go to the ball but stay away from the cube" - "now the box, same rule": kept away too
+            kept = _KEPT_OFF_IN_GOAL.search(self.last_planned)
+            if kept is None:
+                raise GoalRefused(f"the goal before ('{self.last_planned}') kept to no rule; say what to keep away from")
+            goal = f"{goal[:same_rule.start()].rstrip(' ,')}{self.last_planned[kept.start() + 1:]}"
         starred = _STARRED_PLACE.match(goal)
         if starred and not self.recent():
             raise GoalRefused(f"'{goal.strip()}' corrects a goal said before, and there is none to correct; say the whole goal")
@@ -843,9 +853,11 @@ class Conversation:
             if at >= len(parts) or -at > len(parts):
                 raise GoalRefused(f"the last goal had {len(parts)} parts: {'; '.join(c.text for c in parts)}; which one?")
             return _without_said_steps(goal, "", parts[at])
-        if by_place and not (by_place.group("instead") or by_place.group("instead3")) and _said_steps(goal)[1]:
-            # "skip the first step" after "drive forward 1 m, then go to the red cube": the drive
-            step_clauses = _said_steps(goal)[0]
+        step_clauses, moves = _said_steps(goal) if by_place else ([], False)
+        if by_place and not (by_place.group("instead") or by_place.group("instead3")) and step_clauses and \
+                (moves or len(places) < len(step_clauses)):
+            # "skip the first step" after "drive forward 1 m, then go to the red cube": the drive; after "go to the near
+            # white ball, then the far one, then the red box": the far ball (two steps to one name of place)
             at = _PLACE_INDEX.get(by_place.group("place"), len(step_clauses))
             if at >= len(step_clauses) or -at > len(step_clauses) or (by_place.group("place") == "middle" and len(step_clauses) != 3):
                 raise GoalRefused(f"the last goal had {len(step_clauses)} steps: {'; '.join(c.text for c in step_clauses)}; "
@@ -864,6 +876,10 @@ class Conversation:
             without_return = _RETURN_AT_END.sub("", goal)
             if without_return != goal:  # "skip the last step" after "..., then come back": no return
                 return without_return
+        skipped = _SKIP_NAMED_VISIT.match(said)
+        visit = _visit_named(goal, skipped["what"]) if skipped else None
+        if visit is not None:  # "cancel the ball part" after "pick up the can, then go to the ball, then put the can in the bin"
+            return _without_said_steps(goal, "", visit)
         if by_place and places:
             at = _PLACE_INDEX.get(place_said, len(places))
             if at >= len(places) or -at > len(places):
@@ -1071,6 +1087,12 @@ _NEXT_OR_LAST = re.compile(rf"^(?:(?:and|now|then|ok|okay|so)[ ,]+)*(?:(?:do|put
 # "Same again with the next one", "do the same for the last one": the next one
 _SAME_WITH_THE_NEXT = re.compile(r"^((?:(?:now|and|then|ok|okay|so)[ ,]+)*)(?:(?:do |repeat )?(?:the )?same(?: thing)?(?: again)?|"
                                  r"again) (?:with|for) (?=the (?:next|last)\b)", re.IGNORECASE)
+# A visit of the last goal named by its object and taken out: "cancel the ball part", "skip the ball", "forget the bin bit"
+_SKIP_NAMED_VISIT = re.compile(r"^\s*(?:(?:ok|okay|actually|wait|no|oh|and|but|also|hmm|sorry)[ ,.!]+)*"
+                               r"(?:skip|cancel|forget(?: about)?|drop|"
+                               r"leave out|scratch|never mind|don't bother with|dont bother with|no need for) (?:the |going to the )?"
+                               r"(?P<what>[a-z]+(?: [a-z]+)?)(?: (?:part|bit|step|visit|stop|leg))?(?: please| then| actually)*[.!]*$",
+                               re.IGNORECASE)
 # A step of the last goal named by its place: "skip the first one", "forget the second step", "the
 # last stop should be the red bin", "the second one should be the red bin, not the green bin"
 _PLACE_INDEX = {**STEP_PLACES, "middle": 1}
@@ -1301,6 +1323,19 @@ def _said_steps(goal: str) -> tuple[list[Clause], bool]:
     if any(c.intent not in ("move", "goto", "return") for c in clauses):
         return [], False
     return clauses, any(c.intent == "move" for c in clauses)
+
+
+def _visit_named(goal: str, what: str) -> Clause | None:
+    """The one clause of ``goal`` that only goes to the object ``what`` names ("ball", "the orange ball"); None when
+    none or several do."""
+    words = what.lower().split()
+    kind = next((k for w in words if (k := lx.kind_said(w))), None)
+    color = next((c for w in words if (c := lx.color_of(w))), None)
+    if kind is None and color is None:
+        return None
+    visits = [c for c in _plain_clauses(goal) or () if c.intent == "goto" and len(c.objects) == 1 and not c.negated
+              and (kind is None or c.objects[0].kind == kind) and (color is None or c.objects[0].color == color)]
+    return visits[0] if len(visits) == 1 else None
 
 
 def _said_parts(goal: str) -> list[Clause]:

@@ -1313,6 +1313,17 @@ def normalise(goal: str) -> str:
     text = _SMALL_TALK.sub("", text)  # "hey how are you doing could you go to the blue box": the request
     # "my mum says put the cube away": the request
     text = _REPORTED_REQUEST.sub(lambda m: "" if m["who"] in SOMEONE_WORDS | _OTHER_REQUESTERS else m[0], text)
+    # "put the can in the bin, you'll have to pick it up first of course": the put picks it up first anyway
+    if re.match(r"^\s*(?:(?:please|ok|okay|now|so)[ ,]+)*(?:put|drop|place|bin|stick|toss|throw)\b", text, flags=re.IGNORECASE):
+        text = re.sub(r"\s*[,;(-]\s*(?:(?:and|but|so|obviously|of course|naturally|you know)[ ,]+)*"
+                      r"(?:(?:you'll|you will|you'd|you would|you) "
+                      r"(?:have|need|want) to |remember to |make sure (?:you |to )?|just )?(?:pick|picking|grab|grabbing|take|taking) "
+                      r"(?:it|that) up (?:first|beforehand)(?:[ ,]+(?:obviously|of course|naturally|duh))*[ )]*(?=$|[,.;!])", "", text,
+                      flags=re.IGNORECASE)
+    # "visit both yellow bins, right one first", "..., left then right", "put both cubes in the bin, black one first": an order
+    text = re.sub(r"(\b(?:both|the two|the three|all(?: the)?|each of the) (?:[a-z]+ )?[a-z]+s\b[^,.;]*?),? (?:the )?([a-z]+)(?:-hand)?"
+                  r"(?: one)? (?:first|then (?:the )?[a-z]+(?:-hand)?(?: one)?)(?=$|[,.;!]| and\b)", r"\1, starting with the \2 one", text,
+                  flags=re.IGNORECASE)
     text = re.sub(r"\bstarting with the (?:far|farther|further|distant) one\b", "starting with the farthest", text,
                   flags=re.IGNORECASE)  # "visit both red boxes starting with the far one"
     text = re.sub(r"\bstarting with the (?:near|nearer|close|closer) one\b", "starting with the nearest", text,
@@ -7438,6 +7449,9 @@ _A_SHARE_OF_THEM = re.compile(r"\b(?:(?:all|every|each)(?: of)?(?: the)? " + _SH
                               r"(?:one|1|two|2)(?: of)?(?: the)? " + _SHARED_KIND.format(n=2) + r"|\bhalf(?: of)?(?: the| all the| all| "
                               r"those) " + _SHARED_KIND.format(n=3) + r"|\bevery (?:other|second|alternate) " + _SHARED_KIND.format(n=4) +
                               r"|\bsome of (?:the|those) " + _SHARED_KIND.format(n=5) + ")")
+# One point of a goal moved: "move the second point half a metre further right", "shift the last stop a bit left"
+_ONE_POINT_MOVED = re.compile(r"\b(?:move|shift|change|nudge|adjust|push|put) the (?:first|second|third|fourth|last|next|other|final|"
+                              r"1st|2nd|3rd) (?:point|spot|place|waypoint|position|stop|coordinate|location)s?\b")
 # An amount said per object seen: "drive forward one metre for every ball you see", "turn 90 degrees once for each cube"
 _PER_OBJECT_SEEN = re.compile(r"\b(?:m|cm|metres?|meters?|degrees?|deg|seconds?|secs?|times?|once|twice)\b[^,.;]{0,20}?\b"
                               r"(?P<per>(?:for|per) (?:every|each)(?: single)? (?:[a-z]+ )?"
@@ -7653,6 +7667,9 @@ def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
             things = [o for o in things if o.kind not in GRASPABLE_LABELS]
             raise GoalRefused(f"I can only pick up and carry {GRASPABLE_TEXT}, not a {things[0].kind}; say where to go, e.g. "
                               f"'go to the {things[0].name}'")  # "yeet the ball into the bin": not which bin first
+    if _ONE_POINT_MOVED.search(text):  # "move the second point half a metre further right": not a drive of the robot
+        raise GoalRefused("I can't move one point of a goal; say the goal again with the points you want, e.g. 'go to 1, 1.6, then "
+                          "to 0.5, -1.5'")
     per_object = _PER_OBJECT_SEEN.search(text)
     if per_object:  # "drive forward one metre for every ball you see": an amount times a count not said
         raise GoalRefused(f"'{per_object['per']}' leaves the count to me; ask first ('how many {per_object['kind']}s do you "
