@@ -2784,3 +2784,24 @@ def test_moving_one_point_of_the_goal_before_is_refused() -> None:
     _shipped_steps(shipped, "first go to 1, 1.6, then to 0.5, -1, finally back home", TWO_BINS_TWO_BALLS)
     with pytest.raises(GoalError, match="one point"):
         _shipped_steps(shipped, "move the second point half a metre further right", TWO_BINS_TWO_BALLS)
+
+
+@pytest.mark.parametrize(("goal", "answer", "picked"), [
+    ("put every cube but one in the blue bin", "leave the middle one", ["cube-left", "cube-right"]),
+    ("put every cube except one into the orange bin", "keep the right one out", ["cube-mid", "cube-left"]),
+    ("half the cans in the orange bin please", "the red one", ["red-can"]),
+])
+def test_a_share_refused_for_not_saying_which_then_said(goal: str, answer: str, picked: list[str]) -> None:
+    shipped = _shipped()
+    with pytest.raises(GoalError, match="does not say which"):
+        _shipped_steps(shipped, goal, ROW_OF_THREE)
+    planned = _shipped_steps(shipped, answer, ROW_OF_THREE)
+    assert [s.split("#")[1].rstrip(")") for s in planned if s.startswith("pick(")] == picked
+
+
+def test_a_prohibition_of_no_object_one_can_tell_is_not_kept() -> None:
+    """"Leave the middle one" among twelve objects was kept as a rule to keep away from "the object"."""
+    shipped = _shipped()
+    with pytest.raises(GoalError, match="which one should I keep away from"):
+        _shipped_steps(shipped, "leave the middle one", ROW_OF_THREE)
+    assert "keeping to what you asked before" not in shipped.plan(PlanRequest("go to the red can", objects=ROW_OF_THREE)).plan.reason

@@ -43,6 +43,7 @@ from lam_core.language.parse import (
     said_alone_to_stop,
     says_stop,
     says_warning_over,
+    share_said,
     tokenize,
     tokenize_or_empty,
     warns_of_hazard,
@@ -156,6 +157,11 @@ _SWAP_END = re.compile(r"\b(?:" + "|".join(_ENDS) + r")\b", re.IGNORECASE)
 _SAME_RULE = re.compile(r"[ ,;.-]+(?:and |with |but )?(?:the )?same (?:rules?|restrictions?|deal|conditions?|as before|drill|"
                         r"thing as before)"
                         r"(?: (?:applies|apply|as before|again|too|please))*[ .!]*$", re.IGNORECASE)
+# An answer to which of a share: "leave the middle one", "keep the purple one out", "the one closest to you", "just the red one"
+_ONES_LEFT_OUT = re.compile(r"^\s*(?:(?:ok|okay|um|uh|well|oh|fine|sorry|then|so)[ ,.!]+)*(?:(?P<left_out>leave(?: out)?|keep|skip|not|"
+                            r"except|without|apart from|all but|everything but)\s+|(?P<kept>just|only)\s+)?"
+                            r"(?P<what>the [a-z ]+?|that one|this one)(?P<left_out2> out| alone| where it is| behind| there| be)?"
+                            r"(?: please| then| thanks)?[ .!]*$", re.IGNORECASE)
 # A word typed after a goal with a star, as people correct a typed message: "*left", "*the far one"
 _STARRED_PLACE = re.compile(r"^\s*\*\s*(?:the )?(?P<word>left|right|middle|near|far|nearer|farther|further|closer|nearest|farthest|"
                             r"furthest|closest|leftmost|rightmost)(?: one)?\s*\*?[.!]*$", re.IGNORECASE)
@@ -338,6 +344,19 @@ class Conversation:
             if kept is None:
                 raise GoalRefused(f"the goal before ('{self.last_planned}') kept to no rule; say what to keep away from")
             goal = f"{goal[:same_rule.start()].rstrip(' ,')}{self.last_planned[kept.start() + 1:]}"
+        refused_share = share_said(self.recent()) if self.recent() and self.recent() != self.last_planned else None
+        answered = _ONES_LEFT_OUT.match(goal) if refused_share else None
+        if refused_share and answered:  # "every cube but one" - "which cubes?" - "leave the middle one" / "the one closest to you"
+            said = normalise(self.recent())
+            left_out = refused_share["kind1"] or refused_share["kind2"]
+            kind = lx.kind_said(left_out) or left_out if left_out else ""
+            shared = next(k for n in range(1, 6) if (k := refused_share[f"kind{n}"]))
+            named = re.sub(r"\bone\b", lx.kind_said(shared) or shared.rstrip("s"), answered["what"])
+            before = said[:refused_share.start()] or ("put " if re.match(r"\s*(?:in|into|to)\b", said[refused_share.end():]) else "")
+            if left_out and (answered["left_out"] or answered["left_out2"] or not answered["kept"]):
+                return f"{before}every {kind} except {named}{said[refused_share.end():]}", tuple(objects)
+            if not left_out:
+                return f"{before}{named}{said[refused_share.end():]}", tuple(objects)
         starred = _STARRED_PLACE.match(goal)
         if starred and not self.recent():
             raise GoalRefused(f"'{goal.strip()}' corrects a goal said before, and there is none to correct; say the whole goal")

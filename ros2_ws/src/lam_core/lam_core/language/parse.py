@@ -7452,6 +7452,14 @@ _A_SHARE_OF_THEM = re.compile(r"\b(?:(?:all|every|each)(?: of)?(?: the)? " + _SH
 # One point of a goal moved: "move the second point half a metre further right", "shift the last stop a bit left"
 _ONE_POINT_MOVED = re.compile(r"\b(?:move|shift|change|nudge|adjust|push|put) the (?:first|second|third|fourth|last|next|other|final|"
                               r"1st|2nd|3rd) (?:point|spot|place|waypoint|position|stop|coordinate|location)s?\b")
+
+
+def share_said(goal: str) -> re.Match[str] | None:
+    """Where a goal asks for a share of the objects of a kind that does not say which ("every cube but one",
+    "half the cans"); group ``kind1``/``kind2`` is set for a share said by what is left out."""
+    return _A_SHARE_OF_THEM.search(normalise(goal)) if len(goal) <= 300 else None
+
+
 # An amount said per object seen: "drive forward one metre for every ball you see", "turn 90 degrees once for each cube"
 _PER_OBJECT_SEEN = re.compile(r"\b(?:m|cm|metres?|meters?|degrees?|deg|seconds?|secs?|times?|once|twice)\b[^,.;]{0,20}?\b"
                               r"(?P<per>(?:for|per) (?:every|each)(?: single)? (?:[a-z]+ )?"

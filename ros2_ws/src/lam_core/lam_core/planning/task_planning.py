@@ -561,6 +561,9 @@ def _standing(refused: OnlyForbidden, said: str) -> OnlyForbidden | None:
                       and " " in f[1])
     if not refused.keep_away and not forbidden:
         return None
+    if refused.keep_away and all(name in ("object", "thing") for name in refused.keep_away) and not refused.keep_away_ids:
+        raise GoalRefused(f"which one should I keep away from? '{said}' names no object I can tell; name it, e.g. 'don't touch "
+                          "the red cube'")  # "leave the middle one" among twelve
     return OnlyForbidden(str(refused), refused.keep_away, refused.keep_away_ids, forbidden)
 
 
