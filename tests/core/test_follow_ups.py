@@ -2805,3 +2805,32 @@ def test_a_prohibition_of_no_object_one_can_tell_is_not_kept() -> None:
     with pytest.raises(GoalError, match="which one should I keep away from"):
         _shipped_steps(shipped, "leave the middle one", ROW_OF_THREE)
     assert "keeping to what you asked before" not in shipped.plan(PlanRequest("go to the red can", objects=ROW_OF_THREE)).plan.reason
+
+
+@pytest.mark.parametrize(("goal", "planned"), [
+    ("the middle green cube into the orange bin",
+     ["approach(green cube#cube-mid)", "pick(green cube#cube-mid)", "approach(orange bin#orange-bin)", "place(orange bin#orange-bin)"]),
+    ("it is possible you bring me the can yellow?",
+     ["approach(yellow can#yellow-can)", "pick(yellow can#yellow-can)", "navigate_to(pose 0.00 0.00#)"]),
+    ("put the mustard-coloured can in the navy bin",
+     ["approach(yellow can#yellow-can)", "pick(yellow can#yellow-can)", "approach(blue bin#blue-bin)", "place(blue bin#blue-bin)"]),
+    ("go to the navy-ish container", ["navigate_to(blue bin#blue-bin)"]),
+    ("go to the red can, then the yellow can, wait 3 seconds between each",
+     ["navigate_to(red can#red-can)", "stop(wait 3#)", "navigate_to(yellow can#yellow-can)"]),
+    ("go to the red can, then the yellow can, then the white box, waiting 2 seconds in between",
+     ["navigate_to(red can#red-can)", "stop(wait 2#)", "navigate_to(yellow can#yellow-can)", "stop(wait 2#)",
+      "navigate_to(white box#white-box)"]),
+])
+def test_puts_without_a_verb_requests_said_as_possible_shades_with_suffixes_and_waits_between(goal: str, planned: list[str]) -> None:
+    """"The middle green cube into the orange bin" asked what to do with it; "it is possible you bring me the can yellow?"
+    was answered; "navy-ish" read a dish; "wait 3 seconds between each" waited once, at the end."""
+    assert _shipped_steps(_shipped(), goal, ROW_OF_THREE) == planned
+
+
+def test_which_colours_after_counting_a_kind() -> None:
+    """"How many bin?" - "which colours" listed every object in view."""
+    shipped = _shipped()
+    with pytest.raises(Answered):
+        _shipped_steps(shipped, "how many bin?", ROW_OF_THREE)
+    with pytest.raises(Answered, match="The bins are blue .*, orange"):
+        _shipped_steps(shipped, "which colours", ROW_OF_THREE)

@@ -162,6 +162,9 @@ _ONES_LEFT_OUT = re.compile(r"^\s*(?:(?:ok|okay|um|uh|well|oh|fine|sorry|then|so
                             r"except|without|apart from|all but|everything but)\s+|(?P<kept>just|only)\s+)?"
                             r"(?P<what>the [a-z ]+?|that one|this one)(?P<left_out2> out| alone| where it is| behind| there| be)?"
                             r"(?: please| then| thanks)?[ .!]*$", re.IGNORECASE)
+# The colours of the ones just asked about: "which colours", "what colors are they?", "colours?"
+_COLOURS_OF_THEM = re.compile(r"^\s*(?:(?:and|so|ok|okay|um)[ ,]+)*(?:(?:which|what|wat|wich) )?colou?rs?(?: (?:are|r) (?:they|those|these|"
+                              r"them)| of (?:them|those|these)| then)?(?: please)?\s*\?*$", re.IGNORECASE)
 # A word typed after a goal with a star, as people correct a typed message: "*left", "*the far one"
 _STARRED_PLACE = re.compile(r"^\s*\*\s*(?:the )?(?P<word>left|right|middle|near|far|nearer|farther|further|closer|nearest|farthest|"
                             r"furthest|closest|leftmost|rightmost)(?: one)?\s*\*?[.!]*$", re.IGNORECASE)
@@ -370,6 +373,8 @@ class Conversation:
             asked_again_of_one = self._question_about_the_one_chosen(goal, objects)
             if asked_again_of_one is not None:  # "what colour is the tin?" - "which one?" - "the one on the right"
                 return asked_again_of_one
+        if _COLOURS_OF_THEM.match(goal) and self.asked_last() and self.asked_kind.rpartition(" ")[2] in LABELS:
+            return f"what colours are the {plural(self.asked_kind)}?", tuple(objects)  # "how many bins?" - "which colours?"
         if _EACH_OF_THOSE.match(goal.lower()) and self.asked_last() and self.asked_kind:
             return f"how far is each {self.asked_kind}?", tuple(objects)  # "how many grey cubes?" - "how far is each one?"
         asked_again = _WHICH_AGAIN.match(goal)

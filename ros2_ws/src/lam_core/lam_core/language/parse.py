@@ -1276,6 +1276,19 @@ def normalise(goal: str) -> str:
     text = re.sub(r"(?:,|\.)\s*oh,?\s*(?:and\s+)?(?:no,?\s+)?not the\b", ", no, not the", text, flags=re.IGNORECASE)
     text = re.sub(r"\b(?:oh|ah|um|uh|oh yeah|and oh),? and\b", "and", text)  # "... . oh and avoid the red box"
     text = re.sub(r"\b(?:pls|plz|plse|pleez|plis)\b", "please", text, flags=re.IGNORECASE)
+    # "the middle green cube into the orange bin", "WHITE CUBE IN GREEN BIN NOW": the whole goal a put without its verb
+    text = re.sub(r"^\s*(?:please )?((?:the |a )?(?:[a-z]+ ){0,2}(?:cube|can|tin)s?) (?:into|inside|to) ((?:the |a |any )?(?:[a-z]+ ){0,2}"
+                  r"bins?)((?: (?:now|please|right now|asap|quickly|thanks|thank you|thx))*[.!]*)$", r"put \1 in \2\3", text,
+                  flags=re.IGNORECASE)
+    text = re.sub(r"^\s*(?:please )?((?!the\b|a\b)(?:[a-z]+ ){0,2}(?:cube|can|tin)s?) in ((?:[a-z]+ ){0,2}bins?)((?: (?:now|please|"
+                  r"right now|asap|quickly|thanks|thank you|thx))*[.!]*)$", r"put \1 in \2\3", text,
+                  flags=re.IGNORECASE)  # "white cube in green bin now" (with "the" it describes the cube)
+    text = re.sub(r"\ba (?:couple|pair)(?: of)?(?= (?:the |those |these |your )?(?:[a-z]+ )?[a-z]+s\b)", "two of", text,
+                  flags=re.IGNORECASE)  # "drop a couple of the cubes in the bin", "grab a pair of cubes"
+    text = re.sub(r"\b([a-z]+)-(?:coloured|colored|ish|y)\b", lambda m: m[1] if lx.color_of(m[1].lower()) else m[0], text,
+                  flags=re.IGNORECASE)  # "the mustard-coloured can", "the navy-ish container"
+    text = re.sub(r"^\s*(?:(?:it is|it's|its) possible (?:for you to |that you |you )(?:can |could )?)(?=[a-z])", "",
+                  text, flags=re.IGNORECASE)  # "it is possible you bring me the can yellow?": a request
     # "the two right-hand cubes", "the two cubes on the left": the two leftmost or rightmost
     text = re.sub(r"\bthe (two|three|2|3) (left|right)(?:-hand| hand)? (?=[a-z]+s\b)", r"the \1 \2most ", text, flags=re.IGNORECASE)
     text = re.sub(r"\bthe (two|three|2|3) ([a-z]+s) (?:on|to) the (left|right)(?: side| hand side)?\b", r"the \1 \3most \2", text,
@@ -4788,6 +4801,23 @@ _FIRST_AFTER_ALL_LEAD = frozenset({"but", "no", "oh", "wait", "actually", "and",
 _FIRST_AFTER_ALL_TAIL = frozenset({"actually", "please", "obviously", "though", "instead", "of", "course", "i", "mean", "sorry"})
 
 
+def _waits_between(clauses: list[Clause]) -> list[Clause]:
+    """A wait said to come between the steps ("go to the plate, then the box, wait 3 seconds between each") put
+    between each step and the next, not after the last."""
+    last = clauses[-1] if clauses else None
+    if last is None or last.intent != "stop" or not last.times.for_s or "between" not in last.text.split():
+        return clauses
+    steps = clauses[:-1]
+    if len(steps) < 2 or any(c.negated or (not (c.intent in ("goto", "") and c.objects) and c.intent not in ("move", "pose"))
+                             for c in steps):
+        return clauses
+    wait = replace(last, text="wait")
+    said: list[Clause] = []
+    for step in steps:  # "the yellow tin" after "go to the red tin" goes there too, and not to the wait before it
+        said.append(replace(step, intent=step.intent or next((c.intent for c in reversed(said) if c.intent), "goto")))
+    return [c for n, step in enumerate(said) for c in ((step, wait) if n + 1 < len(said) else (step,))]
+
+
 def _said_first_after_all(clauses: list[Clause]) -> list[Clause]:
     """The steps with one said last as the first to do ("go to the cone, then the bottle. no, bottle first", "..., but grey
     bottle first"): the step that names that object moved to the front, and the clause that said so dropped."""
@@ -7648,7 +7678,7 @@ def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
                        and all(w in _BARE_GO_WORDS for w in c.text.split()) and clauses[n + 1].intent)]
     clauses = [c for c in clauses if c.text not in _ASIDES  # "whatever happens, avoid the green bin"
                and not any(tuple(c.text.split()) == a for a in IF_ASIDES)]  # "if you have a moment, ..."
-    clauses = _said_first_after_all(_without_restated_pick(_put_each(_repeat_the_same(_carry_negations(clauses)))))
+    clauses = _waits_between(_said_first_after_all(_without_restated_pick(_put_each(_repeat_the_same(_carry_negations(clauses))))))
     for clause in clauses[1:]:  # "pick up the cube, then juggle": a clause of its own, which no step would do
         words = [w for w in clause.text.split() if w not in ("and", "then", "please", "also", "just", "now", ",", ".", ";", "!")]
         if not clause.intent and not clause.objects and (set(words) & {"again", "repeat", "twice"} or words[-2:] == ["once",
