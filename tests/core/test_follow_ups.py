@@ -2834,3 +2834,19 @@ def test_which_colours_after_counting_a_kind() -> None:
         _shipped_steps(shipped, "how many bin?", ROW_OF_THREE)
     with pytest.raises(Answered, match="The bins are blue .*, orange"):
         _shipped_steps(shipped, "which colours", ROW_OF_THREE)
+
+
+def test_the_one_left_out_by_the_goal_before() -> None:
+    """"Put every cube but one in the blue bin" - "leave the middle one" - "the one you left behind, go stand next to
+    it" drove to the blue bin; "now that last one too, but in the other bin" put a cube already in a bin again."""
+    shipped = _shipped()
+    with pytest.raises(GoalError):
+        _shipped_steps(shipped, "put every cube but one in the blue bin", ROW_OF_THREE)
+    _shipped_steps(shipped, "leave the middle one", ROW_OF_THREE)
+    assert _shipped_steps(shipped, "the one you left behind, go stand next to it", ROW_OF_THREE) == ["navigate_to(green cube#cube-mid)"]
+    shipped = _shipped()
+    with pytest.raises(GoalError):
+        _shipped_steps(shipped, "put every cube except one into the blue bin", ROW_OF_THREE)
+    _shipped_steps(shipped, "keep the left one out", ROW_OF_THREE)
+    assert _shipped_steps(shipped, "ok now that last one too, but in the orange bin", ROW_OF_THREE) == [
+        "approach(green cube#cube-left)", "pick(green cube#cube-left)", "approach(orange bin#orange-bin)", "place(orange bin#orange-bin)"]

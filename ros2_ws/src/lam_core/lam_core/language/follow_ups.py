@@ -165,6 +165,15 @@ _ONES_LEFT_OUT = re.compile(r"^\s*(?:(?:ok|okay|um|uh|well|oh|fine|sorry|then|so
 # The colours of the ones just asked about: "which colours", "what colors are they?", "colours?"
 _COLOURS_OF_THEM = re.compile(r"^\s*(?:(?:and|so|ok|okay|um)[ ,]+)*(?:(?:which|what|wat|wich) )?colou?rs?(?: (?:are|r) (?:they|those|these|"
                               r"them)| of (?:them|those|these)| then)?(?: please)?\s*\?*$", re.IGNORECASE)
+# The one the goal before left out: "the one you left behind", "the cube you skipped"
+_THE_ONE_LEFT_OUT = re.compile(r"\b(?:the|that) (?:one|cube|can|tin|thing)(?: that)? you (?:left(?: behind| out| alone| there)?|skipped|"
+                               r"did not (?:take|move|touch)|didn't (?:take|move|touch)|didnt (?:take|move|touch))\b", re.IGNORECASE)
+# The one left out, said to be done too: "now that last one too", "the remaining one as well"
+_THE_LAST_ONE_TOO = re.compile(r"\b(?:that|the) (?:last|remaining|other|leftover) (?:one|cube|can|tin)(?= (?:too|as well|also)\b)",
+                               re.IGNORECASE)
+_PUT_INTO = re.compile(r"\b(?:in|into|inside) (?P<bin>the (?:[a-z]+ ){0,2}bin)\b", re.IGNORECASE)
+_EXCEPTED_IN = re.compile(r"\b(?:except(?: for)?|but not|other than|apart from|besides|excluding|leaving out) (?P<what>the (?:[a-z]+ )?"
+                          r"(?:one|cube|can|tin|box|bin|ball|bottle|plate|cone))\b", re.IGNORECASE)
 # A word typed after a goal with a star, as people correct a typed message: "*left", "*the far one"
 _STARRED_PLACE = re.compile(r"^\s*\*\s*(?:the )?(?P<word>left|right|middle|near|far|nearer|farther|further|closer|nearest|farthest|"
                             r"furthest|closest|leftmost|rightmost)(?: one)?\s*\*?[.!]*$", re.IGNORECASE)
@@ -360,6 +369,17 @@ class Conversation:
                 return f"{before}every {kind} except {named}{said[refused_share.end():]}", tuple(objects)
             if not left_out:
                 return f"{before}{named}{said[refused_share.end():]}", tuple(objects)
+        left_behind = (_THE_ONE_LEFT_OUT.search(goal) or (_THE_LAST_ONE_TOO.search(goal) if _EXCEPTED_IN.search(self.last_planned)
+                                                          else None)) if self.last_planned else None
+        if left_behind:  # "put every cube except the middle one in the bin" - "the one you left behind, go to it": the middle one
+            excepted = _EXCEPTED_IN.search(self.last_planned)
+            if excepted is None:
+                raise GoalRefused(f"the goal before ('{self.last_planned}') left nothing out; name the one you mean")
+            put_before = _PUT_INTO.search(self.last_planned)
+            if left_behind.re is _THE_LAST_ONE_TOO and put_before:  # "ok now that last one too, but in the other bin": that one put
+                into = _PUT_INTO.search(goal)
+                return f"put {excepted['what']} in {into['bin'] if into else put_before['bin']}", tuple(objects)
+            goal = f"{goal[:left_behind.start()]}{excepted['what']}{goal[left_behind.end():]}"
         starred = _STARRED_PLACE.match(goal)
         if starred and not self.recent():
             raise GoalRefused(f"'{goal.strip()}' corrects a goal said before, and there is none to correct; say the whole goal")
