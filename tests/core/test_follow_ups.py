@@ -2850,3 +2850,12 @@ def test_the_one_left_out_by_the_goal_before() -> None:
     _shipped_steps(shipped, "keep the left one out", ROW_OF_THREE)
     assert _shipped_steps(shipped, "ok now that last one too, but in the orange bin", ROW_OF_THREE) == [
         "approach(green cube#cube-left)", "pick(green cube#cube-left)", "approach(orange bin#orange-bin)", "place(orange bin#orange-bin)"]
+
+
+def test_its_side_with_nothing_named_before_is_refused_and_lining_up_alone_faces() -> None:
+    """"Pick up the one to its right instead" after a refused bare phrase picked up the rightmost can; "line yourself
+    up with the red cone" drove 3.5 m to the cone."""
+    shipped = _shipped()
+    with pytest.raises(GoalError, match="which object is 'its'"):
+        _shipped_steps(shipped, "pick up the one to its right instead", ROW_OF_THREE)
+    assert _shipped_steps(_shipped(), "line yourself up with the red cone", ROW_OF_THREE) == ["search(red cone#red-cone)"]

@@ -168,6 +168,7 @@ _COLOURS_OF_THEM = re.compile(r"^\s*(?:(?:and|so|ok|okay|um)[ ,]+)*(?:(?:which|w
 # The one the goal before left out: "the one you left behind", "the cube you skipped"
 _THE_ONE_LEFT_OUT = re.compile(r"\b(?:the|that) (?:one|cube|can|tin|thing)(?: that)? you (?:left(?: behind| out| alone| there)?|skipped|"
                                r"did not (?:take|move|touch)|didn't (?:take|move|touch)|didnt (?:take|move|touch))\b", re.IGNORECASE)
+_BESIDE_ITS_SIDE = re.compile(r"\b(?:to|on|at) (?:its|it's|their) (?:left|right)(?: hand)?(?: side)?\b", re.IGNORECASE)
 # The one left out, said to be done too: "now that last one too", "the remaining one as well"
 _THE_LAST_ONE_TOO = re.compile(r"\b(?:that|the) (?:last|remaining|other|leftover) (?:one|cube|can|tin)(?= (?:too|as well|also)\b)",
                                re.IGNORECASE)
@@ -369,6 +370,9 @@ class Conversation:
                 return f"{before}every {kind} except {named}{said[refused_share.end():]}", tuple(objects)
             if not left_out:
                 return f"{before}{named}{said[refused_share.end():]}", tuple(objects)
+        if _BESIDE_ITS_SIDE.search(goal) and not self.recent_object()[0]:  # "pick up the one to its right" with nothing before
+            raise GoalRefused("which object is 'its'? Nothing was named before; say, e.g., 'pick up the cube to the right of the "
+                              "red can'")
         left_behind = (_THE_ONE_LEFT_OUT.search(goal) or (_THE_LAST_ONE_TOO.search(goal) if _EXCEPTED_IN.search(self.last_planned)
                                                           else None)) if self.last_planned else None
         if left_behind:  # "put every cube except the middle one in the bin" - "the one you left behind, go to it": the middle one
