@@ -2852,10 +2852,19 @@ def test_the_one_left_out_by_the_goal_before() -> None:
         "approach(green cube#cube-left)", "pick(green cube#cube-left)", "approach(orange bin#orange-bin)", "place(orange bin#orange-bin)"]
 
 
-def test_its_side_with_nothing_named_before_is_refused_and_lining_up_alone_faces() -> None:
-    """"Pick up the one to its right instead" after a refused bare phrase picked up the rightmost can; "line yourself
-    up with the red cone" drove 3.5 m to the cone."""
+def test_its_side_with_nothing_named_before_is_refused() -> None:
+    """"Pick up the one to its right instead" after a refused bare phrase picked up the rightmost can."""
     shipped = _shipped()
     with pytest.raises(GoalError, match="which object is 'its'"):
         _shipped_steps(shipped, "pick up the one to its right instead", ROW_OF_THREE)
-    assert _shipped_steps(_shipped(), "line yourself up with the red cone", ROW_OF_THREE) == ["search(red cone#red-cone)"]
+
+
+def test_what_is_in_the_way_is_on_the_path_and_them_is_kept_away_from() -> None:
+    """"Is anything in the way between you and the red cone?" listed nine objects, up to 1.2 m off the line; "ok go
+    to the cone without knocking any of them" then kept away from nothing."""
+    shipped = _shipped()
+    with pytest.raises(Answered) as answered:
+        _shipped_steps(shipped, "is anything in the way between you and the red cone?", ROW_OF_THREE)
+    assert answered.value.answer.startswith("Yes, the green cube 1.1 m ahead, the red can 1.8 m ahead are between me and the red cone")
+    assert "keeping away from the green cube, the red can" in shipped.plan(
+        PlanRequest("ok go to the cone without knocking any of them", objects=ROW_OF_THREE)).plan.reason

@@ -1200,6 +1200,23 @@ def _path_asked(tokens: list[str]) -> tuple[list[str], list[str]] | None:
     return body[:path_at], body[path_at + 2 :]
 
 
+_PATH_WORDS = frozenset({"way", "path", "route", "blocking", "blocked", "obstructing", "clear", "free"})
+PATH_HALF_WIDTH_M = 0.3  # half the width of the strip the robot sweeps driving straight to an object, with a margin [m]
+
+
+def _on_my_path(obj: DetectedObject, end: DetectedObject) -> bool:
+    """Whether ``obj`` stands in the strip the robot sweeps driving straight from where it is to ``end`` (base_link):
+    ahead of the robot, short of ``end``, its outline within PATH_HALF_WIDTH_M of the line."""
+    ex, ey = end.position_m[:2]
+    length = math.hypot(ex, ey)
+    if length < 1e-6:
+        return False
+    px, py = obj.position_m[:2]
+    along = (px * ex + py * ey) / length
+    off = abs(px * ey - py * ex) / length
+    return 0.0 < along < length - max(end.size_m[:2]) / 2 and off - max(obj.size_m[:2]) / 2 <= PATH_HALF_WIDTH_M
+
+
 def _on_the_way(grounder: Grounder, tokens: list[str], before: list[str], end_words: list[str]) -> str:
     """What lies on the straight line from the robot to the object ``end_words`` name (the objects
     between the two), answered as asked: whether that way is clear, whether something (or a kind
@@ -1213,7 +1230,8 @@ def _on_the_way(grounder: Grounder, tokens: list[str], before: list[str], end_wo
     end = found[0]
     asked = next((r for r in read_objects(before)[0] if r.kind or r.color), None)  # "is there a cube between ...?"
     pool = grounder.candidates(ObjectRef(asked.text, asked.color, asked.kind)) if asked is not None else grounder.objects
-    there = [o for o in pool if o is not end and between(o, _ROBOT, end)]
+    in_the_way = bool(set(tokens) & _PATH_WORDS)  # "in the way", "the path to": the strip the robot sweeps; "between": looser
+    there = [o for o in pool if o is not end and (_on_my_path(o, end) if in_the_way else between(o, _ROBOT, end))]
     line = f"between me and the {end.name} ({where(end)})"
     asks_clear = bool(set(tokens) & _CLEAR_WORDS)
     yes_no = tokens[0] in _YES_NO_STARTS or tokens[0] == "anything"

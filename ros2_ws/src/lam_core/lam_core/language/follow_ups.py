@@ -168,6 +168,11 @@ _COLOURS_OF_THEM = re.compile(r"^\s*(?:(?:and|so|ok|okay|um)[ ,]+)*(?:(?:which|w
 # The one the goal before left out: "the one you left behind", "the cube you skipped"
 _THE_ONE_LEFT_OUT = re.compile(r"\b(?:the|that) (?:one|cube|can|tin|thing)(?: that)? you (?:left(?: behind| out| alone| there)?|skipped|"
                                r"did not (?:take|move|touch)|didn't (?:take|move|touch)|didnt (?:take|move|touch))\b", re.IGNORECASE)
+# What to keep away from said as the objects just listed: "without knocking any of them", "avoid those"
+_KEEP_OFF_THEM = re.compile(r"\b(?:without (?:knocking|hitting|touching|bumping|running)(?: into| over)?|(?:don't|dont|do not|never) "
+                            r"(?:knock|hit|touch|bump|run)(?: into| over)?|avoid(?:ing)?|keep(?:ing)? (?:away|clear) (?:from|of)|"
+                            r"stay(?:ing)? (?:away|clear) (?:from|of)|steer(?:ing)? clear of) "
+                            r"(?P<them>(?:any of |all of )?(?:them|those|these)(?: things| objects)?)\b", re.IGNORECASE)
 _BESIDE_ITS_SIDE = re.compile(r"\b(?:to|on|at) (?:its|it's|their) (?:left|right)(?: hand)?(?: side)?\b", re.IGNORECASE)
 # The one left out, said to be done too: "now that last one too", "the remaining one as well"
 _THE_LAST_ONE_TOO = re.compile(r"\b(?:that|the) (?:last|remaining|other|leftover) (?:one|cube|can|tin)(?= (?:too|as well|also)\b)",
@@ -232,6 +237,7 @@ class Conversation:
     handled: tuple[str, ...] = ()  # track ids of the objects the planned goals went to, picked up or put into bins
     asked_kind: str = ""     # the kind the last question named, with its colour ("which cubes are blue?": blue cube)
     compared: tuple[str, ...] = ()  # track ids of the objects the last questions were about, two or more
+    answer_listed: tuple[str, ...] = ()  # names of the objects the last answer listed ("the green cube 1.1 m ahead, ...")
     last_question: str = ""  # the last question answered, as read
     question_choices: tuple[str, ...] = ()  # track ids the last question's answer asked "which one?" about
     # prohibitions said on their own ("avoid the yellow cube"), as read, with what each forbids: they hold for the
@@ -253,7 +259,7 @@ class Conversation:
             self.stopped_for_warning = self.stopped_for_warning or not (said_alone_to_stop(words) or
                                                                         " ".join(words) in lx.STOP_PHRASES)
             return
-        self.stopped_for_warning = False
+        self.stopped_for_warning, self.answer_listed = False, ()
         self.last_said, self._said_at, self.choices, self._asked_at = goal, self.clock(), (), -math.inf
         self.question_choices = ()
         self.last_planned, self.last_object, self.last_done = goal, _object_acted_on_last(steps), False
@@ -300,6 +306,7 @@ class Conversation:
             asked = (told.name, told.track_id)  # "what is next to the bin?" - "The white can is next to the bin, ...": the can
             kind = kind if kind.rpartition(" ")[2] == told.label else told.label
         listed_all = [o for o in objects if f"the {o.name} {where(o)}" in answer]
+        self.answer_listed = tuple(dict.fromkeys(o.name for o in listed_all))
         if len(listed_all) >= 2 and len({o.label for o in listed_all}) == 1 and kind.rpartition(" ")[2] not in LABELS:
             names = {o.name for o in listed_all}  # "you see the two round white things?" - "... the white ball ..., the white ball ..."
             kind = names.pop() if len(names) == 1 else listed_all[0].label
@@ -332,7 +339,7 @@ class Conversation:
         """The goal (as read) was refused with a reason; ``choices``: the track ids a "which one?" listed.
         A refused goal that named one object in view leaves it to refer to, as a question about it
         does ("pick up the blue bin" - "put the yellow cube in it then")."""
-        self.last_said, self._said_at, self._asked_at = goal, self.clock(), -math.inf
+        self.last_said, self._said_at, self._asked_at, self.answer_listed = goal, self.clock(), -math.inf, ()
         self.choices = tuple(choices) if all(choices) else ()
         named, _ = asked_about(goal, objects) if objects and not self.choices else (("", ""), "")
         if named[0]:
@@ -373,6 +380,10 @@ class Conversation:
         if _BESIDE_ITS_SIDE.search(goal) and not self.recent_object()[0]:  # "pick up the one to its right" with nothing before
             raise GoalRefused("which object is 'its'? Nothing was named before; say, e.g., 'pick up the cube to the right of the "
                               "red can'")
+        kept_off = _KEEP_OFF_THEM.search(goal) if len(self.answer_listed) >= 2 else None
+        if kept_off:  # "is anything in the way to the cone?" - "Yes, A, B, C ..." - "go to the cone without knocking any of them"
+            names = [f"the {n}" for n in self.answer_listed]
+            goal = f"{goal[:kept_off.start('them')]}{', '.join(names[:-1])} and {names[-1]}{goal[kept_off.end('them'):]}"
         left_behind = (_THE_ONE_LEFT_OUT.search(goal) or (_THE_LAST_ONE_TOO.search(goal) if _EXCEPTED_IN.search(self.last_planned)
                                                           else None)) if self.last_planned else None
         if left_behind:  # "put every cube except the middle one in the bin" - "the one you left behind, go to it": the middle one
@@ -1052,7 +1063,7 @@ class Conversation:
         self.last_said, self.last_planned, self.choices, self._said_at = "", "", (), -math.inf
         self.last_object, self.last_cube, self.last_done, self.last_asked = ("", ""), ("", ""), False, ("", "")
         self.stopped_for_warning = self.not_understood_since = False
-        self.asked_kind, self._asked_at, self.compared = "", -math.inf, ()
+        self.asked_kind, self._asked_at, self.compared, self.answer_listed = "", -math.inf, (), ()
         self.standing, self.handled, self.motion_rules, self.kept_for_someone, self.visited = (), (), (), (), ()
         self.asked_for_when_gone = ""
 

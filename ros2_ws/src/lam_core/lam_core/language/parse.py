@@ -1293,9 +1293,6 @@ def normalise(goal: str) -> str:
     text = re.sub(r"\bthe (two|three|2|3) (left|right)(?:-hand| hand)? (?=[a-z]+s\b)", r"the \1 \2most ", text, flags=re.IGNORECASE)
     text = re.sub(r"\bthe (two|three|2|3) ([a-z]+s) (?:on|to) the (left|right)(?: side| hand side)?\b", r"the \1 \3most \2", text,
                   flags=re.IGNORECASE)
-    text = re.sub(r"^\s*(?:(?:please|ok|okay|now|robot)[ ,]+)*line (?:yourself |urself |your front )?up (?:with|to|facing|on) "
-                  r"(?=(?:the|that|this|it)\b[a-z ]*[.!]*$)", "face ", text,
-                  flags=re.IGNORECASE)  # "line yourself up with the cone" as the whole goal: no drive
     text = re.sub(r"\b(?:rotate|turn|spin|swivel|pivot)(?: (?:round|around))? so (?:that )?you(?:'re| are| re) (?:looking|facing|pointing|"
                   r"pointed)(?: straight| right| directly)?(?: at| towards?)?(?= (?:the|that|this|it)\b)|\b(?:rotate|turn|spin|swivel|"
                   r"pivot)(?: (?:round|around))? so (?:that )?you (?:face|look at|point at)(?= (?:the|that|this|it)\b)", "face", text,
