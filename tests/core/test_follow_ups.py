@@ -2868,3 +2868,24 @@ def test_what_is_in_the_way_is_on_the_path_and_them_is_kept_away_from() -> None:
     assert answered.value.answer.startswith("Yes, the green cube 1.1 m ahead, the red can 1.8 m ahead are between me and the red cone")
     assert "keeping away from the green cube, the red can" in shipped.plan(
         PlanRequest("ok go to the cone without knocking any of them", objects=ROW_OF_THREE)).plan.reason
+
+
+@pytest.mark.parametrize(("goal", "planned"), [
+    ("go to the orange can, wait 3 secs, go to the purple cube, wait 3 secs, then the blue cube",
+     ["navigate_to(orange can#orange-can)", "stop(wait 3#)", "navigate_to(purple cube#purple-cube)", "stop(wait 3#)",
+      "navigate_to(blue cube#blue-cube)"]),
+    ("wait 5 seconds, then drive forward 30 cm, then wait another 5", ["stop(wait 5#)", "navigate_to(drive 0.30#)", "stop(wait 5#)"]),
+    ("turn left 90 degrees, wait 3 seconds, turn back", ["navigate_to(turn 1.57#)", "stop(wait 3#)", "navigate_to(turn -1.57#)"]),
+])
+def test_steps_after_a_wait_and_turning_back(goal: str, planned: list[str]) -> None:
+    """"..., wait 3 secs, then the blue cube" became a stop; "wait another 5" waited no time; "turn left 90 degrees,
+    wait 3 seconds, turn back" asked which way."""
+    assert _shipped_steps(_shipped(), goal, TWO_BINS_TWO_BALLS) == planned
+
+
+def test_now_the_other_one_then_come_back() -> None:
+    """"Go to the near white ball" - "now the other one, then come back" only came back."""
+    shipped = _shipped()
+    _shipped_steps(shipped, "go to the near white ball", TWO_BINS_TWO_BALLS)
+    assert _shipped_steps(shipped, "now the other one, then come back", TWO_BINS_TWO_BALLS) == [
+        "navigate_to(white ball#ball-far)", "navigate_to(pose 0.00 0.00#)"]

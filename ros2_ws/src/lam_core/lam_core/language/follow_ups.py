@@ -168,6 +168,10 @@ _COLOURS_OF_THEM = re.compile(r"^\s*(?:(?:and|so|ok|okay|um)[ ,]+)*(?:(?:which|w
 # The one the goal before left out: "the one you left behind", "the cube you skipped"
 _THE_ONE_LEFT_OUT = re.compile(r"\b(?:the|that) (?:one|cube|can|tin|thing)(?: that)? you (?:left(?: behind| out| alone| there)?|skipped|"
                                r"did not (?:take|move|touch)|didn't (?:take|move|touch)|didnt (?:take|move|touch))\b", re.IGNORECASE)
+# A return said after a follow-up that only names an object: "now the other one, then come back"
+_THEN_COME_BACK = re.compile(r"(?:,|\band\b|;)\s*(?:(?:and |then |and then |after that )\s*)*"
+                             r"(?P<rest>(?:come back|return|go back|head back|drive back)\b.*)$", re.IGNORECASE)
+_ONLY_NAMED = re.compile(r"^\s*(?:(?:now|and|then|ok|okay|so|next)[ ,]+)*(?:the|that|this) [a-z ]+?\s*$", re.IGNORECASE)
 # What to keep away from said as the objects just listed: "without knocking any of them", "avoid those"
 _KEEP_OFF_THEM = re.compile(r"\b(?:without (?:knocking|hitting|touching|bumping|running)(?: into| over)?|(?:don't|dont|do not|never) "
                             r"(?:knock|hit|touch|bump|run)(?: into| over)?|avoid(?:ing)?|keep(?:ing)? (?:away|clear) (?:from|of)|"
@@ -380,6 +384,12 @@ class Conversation:
         if _BESIDE_ITS_SIDE.search(goal) and not self.recent_object()[0]:  # "pick up the one to its right" with nothing before
             raise GoalRefused("which object is 'its'? Nothing was named before; say, e.g., 'pick up the cube to the right of the "
                               "red can'")
+        coming_back = _THEN_COME_BACK.search(goal) if self.last_planned else None
+        if coming_back and _ONLY_NAMED.match(goal[:coming_back.start()]):  # "now the other one, then come back": that, then back
+            head = goal[:coming_back.start()]
+            read_head, meant = self.read(head, objects)
+            if read_head != head:
+                return f"{read_head.rstrip(' .!,;')}, then {coming_back['rest']}", meant
         kept_off = _KEEP_OFF_THEM.search(goal) if len(self.answer_listed) >= 2 else None
         if kept_off:  # "is anything in the way to the cone?" - "Yes, A, B, C ..." - "go to the cone without knocking any of them"
             names = [f"the {n}" for n in self.answer_listed]

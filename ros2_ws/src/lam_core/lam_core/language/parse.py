@@ -1289,6 +1289,11 @@ def normalise(goal: str) -> str:
                   flags=re.IGNORECASE)  # "the mustard-coloured can", "the navy-ish container"
     text = re.sub(r"^\s*(?:(?:it is|it's|its) possible (?:for you to |that you |you )(?:can |could )?)(?=[a-z])", "",
                   text, flags=re.IGNORECASE)  # "it is possible you bring me the can yellow?": a request
+    text = re.sub(r"\b(turn|rotate|spin) (left|right) ([^,.;]*?\b(?:degrees?|deg)\b|[0-9]+(?:\.[0-9]+)?|ninety|forty five|a quarter turn)"
+                  r"(.*?)\b(?:turn|rotate|spin) back\b(?! to\b| towards?\b)", lambda m: f"{m[1]} {m[2]} {m[3]}{m[4]}turn "
+                  f"{'right' if m[2].lower() == 'left' else 'left'} {m[3]}", text, flags=re.IGNORECASE)  # "..., turn back": the other way
+    text = re.sub(r"\b(wait|pause|stay|hold)(?: for)? (?:another|a further|an extra|a other)\b", r"\1", text,
+                  flags=re.IGNORECASE)  # "then wait another 5": 5 seconds more
     # "the two right-hand cubes", "the two cubes on the left": the two leftmost or rightmost
     text = re.sub(r"\bthe (two|three|2|3) (left|right)(?:-hand| hand)? (?=[a-z]+s\b)", r"the \1 \2most ", text, flags=re.IGNORECASE)
     text = re.sub(r"\bthe (two|three|2|3) ([a-z]+s) (?:on|to) the (left|right)(?: side| hand side)?\b", r"the \1 \3most \2", text,

@@ -1238,6 +1238,8 @@ def _merge_corrections(clauses: list[Clause]) -> list[Clause]:
                 clause.objects and all(not o.destination and o.kind in GRASPABLE_LABELS for o in clause.objects):
             clause = replace(clause, intent="pick", via="inherited")  # "put the red cube in the bin, not the green cube"
         elif not clause.intent and previous is not None and clause.objects and previous.intent:
+            if previous.intent == "stop" and not previous.objects:  # "go to A, wait 3 secs, then the blue cube": a go-to, not a wait
+                previous = next((c for c in reversed(merged) if c.intent and c.intent != "stop"), previous)
             clause = replace(clause, intent=previous.intent, via="inherited",
                              objects=_replace_roles(previous.objects, clause.objects, correction=False))
         merged.append(clause)
