@@ -2889,3 +2889,20 @@ def test_now_the_other_one_then_come_back() -> None:
     _shipped_steps(shipped, "go to the near white ball", TWO_BINS_TWO_BALLS)
     assert _shipped_steps(shipped, "now the other one, then come back", TWO_BINS_TWO_BALLS) == [
         "navigate_to(white ball#ball-far)", "navigate_to(pose 0.00 0.00#)"]
+
+
+def test_questions_that_go_on_from_a_distance_or_a_ranking_by_an_object() -> None:
+    """"How far is the red can from the white box?" - "and from you?" was refused, and "bring it to me" then had no
+    "it"; "what's the closest thing to the white box?" - "and what's the furthest from it?" ranked by the robot."""
+    shipped = _shipped()
+    with pytest.raises(Answered, match="apart"):
+        _shipped_steps(shipped, "how far is the red can from the white box?", ROW_OF_THREE)
+    with pytest.raises(Answered, match="The red can is 1.8 m ahead"):
+        _shipped_steps(shipped, "and from you?", ROW_OF_THREE)
+    assert _shipped_steps(shipped, "bring it to me", ROW_OF_THREE)[:2] == ["approach(red can#red-can)", "pick(red can#red-can)"]
+    with pytest.raises(Answered):
+        _shipped_steps(shipped, "what's the closest thing to the white box?", ROW_OF_THREE)
+    with pytest.raises(Answered, match="farthest from the white box"):
+        _shipped_steps(shipped, "and what's the furthest from it?", ROW_OF_THREE)
+    with pytest.raises(Answered, match="farthest from the white box"):
+        _shipped_steps(shipped, "what's the furthest thing from the white box?", ROW_OF_THREE)

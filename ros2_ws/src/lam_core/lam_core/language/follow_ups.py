@@ -184,6 +184,17 @@ _THE_LAST_ONE_TOO = re.compile(r"\b(?:that|the) (?:last|remaining|other|leftover
 _PUT_INTO = re.compile(r"\b(?:in|into|inside) (?P<bin>the (?:[a-z]+ ){0,2}bin)\b", re.IGNORECASE)
 _EXCEPTED_IN = re.compile(r"\b(?:except(?: for)?|but not|other than|apart from|besides|excluding|leaving out) (?P<what>the (?:[a-z]+ )?"
                           r"(?:one|cube|can|tin|box|bin|ball|bottle|plate|cone))\b", re.IGNORECASE)
+# The robot as the other end of a distance just asked about: "how far is A from B?" - "and from you?"
+_AND_FROM_YOU = re.compile(r"^\s*(?:(?:and|what about|how about|ok|so)[ ,]+)?(?:how far )?(?:from|to) (?:you|me|the robot|yourself)"
+                           r"(?: then)?\s*\?*$", re.IGNORECASE)
+_HOW_FAR_FROM = re.compile(r"^(?:(?:and|so|ok|okay)[ ,]+)?how far (?:away )?is (?P<first>the [a-z ]+?) (?:from|to) (?:the [a-z ]+?)\s*\?*$",
+                           re.IGNORECASE)
+# A question ranked by nearness to the object the question before was ranked by: "... to the grey bottle?" - "and the furthest
+# from it?"
+_RANKED_FROM_IT = re.compile(r"\b(?:closest|nearest|furthest|farthest)(?: thing| object| one)? (?:to|from) (?P<it>it|that)\s*\?*$",
+                             re.IGNORECASE)
+_RANKED_FROM = re.compile(r"\b(?:closest|nearest|furthest|farthest|next)(?: thing| object| one)? (?:to|from) (?P<anchor>the [a-z ]+?)"
+                          r"\s*\?*$", re.IGNORECASE)
 # A word typed after a goal with a star, as people correct a typed message: "*left", "*the far one"
 _STARRED_PLACE = re.compile(r"^\s*\*\s*(?:the )?(?P<word>left|right|middle|near|far|nearer|farther|further|closer|nearest|farthest|"
                             r"furthest|closest|leftmost|rightmost)(?: one)?\s*\*?[.!]*$", re.IGNORECASE)
@@ -418,6 +429,15 @@ class Conversation:
             asked_again_of_one = self._question_about_the_one_chosen(goal, objects)
             if asked_again_of_one is not None:  # "what colour is the tin?" - "which one?" - "the one on the right"
                 return asked_again_of_one
+        from_me = _AND_FROM_YOU.match(goal) if self.asked_last() else None
+        how_far = _HOW_FAR_FROM.match(self.last_question.strip()) if from_me else None
+        if how_far:  # "how far is the red can from the grey bottle?" - "and from you?": the red can from the robot
+            return f"how far is {how_far['first']}?", tuple(objects)
+        same_anchor = _RANKED_FROM_IT.search(goal) if self.asked_last() else None
+        anchor_before = _RANKED_FROM.search(self.last_question) if same_anchor else None
+        if same_anchor and anchor_before:  # "what's the closest thing to the grey bottle?" - "and the furthest from it?"
+            asked = f"{goal[:same_anchor.start('it')]}{anchor_before['anchor']}{goal[same_anchor.end('it'):]}"
+            return re.sub(r"^\s*(?:(?:and|so|ok|okay)[ ,]+)+", "", asked, flags=re.IGNORECASE), tuple(objects)
         if _COLOURS_OF_THEM.match(goal) and self.asked_last() and self.asked_kind.rpartition(" ")[2] in LABELS:
             return f"what colours are the {plural(self.asked_kind)}?", tuple(objects)  # "how many bins?" - "which colours?"
         if _EACH_OF_THOSE.match(goal.lower()) and self.asked_last() and self.asked_kind:

@@ -513,6 +513,7 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
      r"to the right of|near|between|on the left of|on the right of) (?:the|that|this|it)\b)", r"\1what is "),  # "what about behind X?"
     (r"\bwhatever(?: is|'s|s)(?: (?:sitting|standing|lying|placed))? (between|behind|next to|in front of|"
      r"beside|near|nearest to|closest to) (?=the |that |this )", r"the thing \1 "),  # "drive to whatever's between A and B"
+    (r"\b(furthest|farthest) (?:thing|object|one) (?=from (?:the|that|this) )", r"\1 "),  # "the furthest thing from the bottle"
     (r"\bwhatever(?: is|'s|s) (?:the )?(?:furthest|farthest|most|furthest over) (?:over )?(?:to|on) (?:the|your|my) (left|right)\b",
      r"the \1most object"),  # "whatever is furthest to your left": the leftmost object, not the farthest
     (r"\bwhatever(?: is|'s|s) (closest|nearest|farthest|furthest)(?: away)?(?: (?:from|to) (?:you|me|here|the robot))?\b",
