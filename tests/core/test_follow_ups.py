@@ -2906,3 +2906,20 @@ def test_questions_that_go_on_from_a_distance_or_a_ranking_by_an_object() -> Non
         _shipped_steps(shipped, "and what's the furthest from it?", ROW_OF_THREE)
     with pytest.raises(Answered, match="farthest from the white box"):
         _shipped_steps(shipped, "what's the furthest thing from the white box?", ROW_OF_THREE)
+
+
+def test_one_them_and_the_rest_after_counting() -> None:
+    """"How many cubes are there?" - "put one in the bin" asked which one of everything; "now the rest of the cubes"
+    after a put asked which cube; "how many of those can you pick up?" - "put them all in the bin" had no "them"."""
+    shipped = _shipped()
+    with pytest.raises(Answered):
+        _shipped_steps(shipped, "how many cubes are there?", SPARSE)
+    assert _shipped_steps(shipped, "put one in the bin", SPARSE)[1] == "pick(white cube#white-cube)"
+    shipped = _shipped()
+    _shipped_steps(shipped, "pick up the white cube and put it in the bin", SPARSE)
+    assert _shipped_steps(shipped, "now the rest of the cubes", SPARSE)[1] == "pick(black cube#black-cube)"
+    shipped = _shipped()
+    with pytest.raises(Answered, match="I can pick up 3"):
+        _shipped_steps(shipped, "how many of those can you pick up", SPARSE)
+    picked = [s for s in _shipped_steps(shipped, "put them all in the bin", SPARSE) if s.startswith("pick(")]
+    assert picked == ["pick(white cube#white-cube)", "pick(black cube#black-cube)", "pick(red can#red-can)"]

@@ -478,7 +478,7 @@ class Conversation:
         goal = _OVER_THERE_ALONE.sub(r"\1 there", goal)  # "where's the bottle?" - "drive over there": to the bottle
         if self.asked_last() and self.asked_kind and _LOOK_THEN.match(goal):  # "is there a green can?" - "yes please look"
             goal = f"look for any {self.asked_kind}"
-        bare_one = _BARE_ONE.search(goal) if self.asked_last() and self.asked_kind else None
+        bare_one = (_BARE_ONE.search(goal) or _ONE_PUT.search(goal)) if self.asked_last() and self.asked_kind else None
         if bare_one:  # "is there a plate?" - "look for one": a plate
             goal = f"{goal[:bare_one.start('one')]}any {self.asked_kind}{goal[bare_one.end('one'):]}"
         compared = [o for o in objects if o.track_id in self.compared] if self.asked_last() else []
@@ -500,6 +500,10 @@ class Conversation:
         them = _THEM_ASKED_ABOUT.search(goal) if self.asked_last() and self.asked_kind else None
         if them:  # "how many cans are there?" - "pick them all up": all the cans
             goal = f"{goal[:them.start()]}all the {plural(self.asked_kind)}{goal[them.end():]}"
+        listed = _THEM_ASKED_ABOUT.search(goal) if not them and len(self.answer_listed) >= 2 else None
+        if listed:  # "how many of those can you pick up?" - "I can pick up 3: the white cube, ..." - "put them all in the bin"
+            names = [f"the {n}" for n in self.answer_listed]
+            goal = f"{goal[:listed.start()]}{', '.join(names[:-1])} and {names[-1]}{goal[listed.end():]}"
         ranked = _ONE_OF_THOSE_ASKED.search(goal) if self.asked_last() else None
         if ranked and len(compared) < 2 and self.asked_kind and ranked.group("among"):
             # "which cube is farther away?" - "pick up the farther of the two": of the cubes asked about
@@ -1301,6 +1305,8 @@ _LOOK_THEN = re.compile(r"^\s*(?:(?:yes|yeah|yep|yup|sure|ok|okay|please|go on|t
 _ONE_BY_PLACE = re.compile(r"\bthe (?:(?:two|three|2|3|first|second|third|last) )?(?:(?:left|right|middle|nearest|closest|farthest|"
                            r"furthest|near|far|leftmost|rightmost|left-hand|right-hand|front|back|nearer|farther|further|closer) )?"
                            r"(?P<one>ones?)\b(?! of\b)", re.IGNORECASE)
+_ONE_PUT = re.compile(r"\b(?:put|drop|place|toss|throw|move|carry|stick|chuck)(?: me)? (?P<one>(?:a |any |just )?one)\b"
+                      r"(?= (?:in|into|inside)\b)", re.IGNORECASE)  # "how many cubes are there?" - "put one in the bin": a cube
 _BARE_ONE = re.compile(r"\b(?:for|to|find|get|grab|fetch|pick|take|bring|choose)(?: me| up)? (?P<one>(?:a |any |just )?one)\b"
                        r"(?! (?:of|more|by|at|that|which|on|in|near|next)\b)", re.IGNORECASE)
 

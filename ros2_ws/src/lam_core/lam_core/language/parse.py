@@ -1293,6 +1293,7 @@ def normalise(goal: str) -> str:
     text = re.sub(r"\b(turn|rotate|spin) (left|right) ([^,.;]*?\b(?:degrees?|deg)\b|[0-9]+(?:\.[0-9]+)?|ninety|forty five|a quarter turn)"
                   r"(.*?)\b(?:turn|rotate|spin) back\b(?! to\b| towards?\b)", lambda m: f"{m[1]} {m[2]} {m[3]}{m[4]}turn "
                   f"{'right' if m[2].lower() == 'left' else 'left'} {m[3]}", text, flags=re.IGNORECASE)  # "..., turn back": the other way
+    text = re.sub(r"\bthe rest of the ([a-z]+s)\b", r"the other \1", text, flags=re.IGNORECASE)  # "now the rest of the cubes"
     text = re.sub(r"\b(wait|pause|stay|hold)(?: for)? (?:another|a further|an extra|a other)\b", r"\1", text,
                   flags=re.IGNORECASE)  # "then wait another 5": 5 seconds more
     # "the two right-hand cubes", "the two cubes on the left": the two leftmost or rightmost
