@@ -2923,3 +2923,16 @@ def test_one_them_and_the_rest_after_counting() -> None:
         _shipped_steps(shipped, "how many of those can you pick up", SPARSE)
     picked = [s for s in _shipped_steps(shipped, "put them all in the bin", SPARSE) if s.startswith("pick(")]
     assert picked == ["pick(white cube#white-cube)", "pick(black cube#black-cube)", "pick(red can#red-can)"]
+
+
+@pytest.mark.parametrize(("goal", "planned"), [
+    ("go stand by the traffic-cone-looking thing at the back", ["navigate_to(red cone#red-cone)"]),
+    ("look for something crimson and round", ["search(red ball#)", "navigate_to(red ball#)"]),
+    ("go to the thing you throw rubbish in", ["navigate_to(blue bin#blue-bin)"]),
+    ("go to the round thing", ["navigate_to(black ball#black-ball)"]),
+])
+def test_things_said_by_their_shape_or_use(goal: str, planned: list[str]) -> None:
+    """"The traffic-cone-looking thing", "something crimson and round" and "the thing you throw rubbish in" were refused
+    or asked about among everything in view."""
+    scene = tuple(o for o in ROW_OF_THREE if o.track_id != "orange-bin")
+    assert _shipped_steps(_shipped(), goal, scene) == planned

@@ -419,6 +419,14 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     (rf"^(is|are) (the (?:[a-z]+ )?[a-z]+) (?:{'|'.join(COLORS)}|gray) or (?:{'|'.join(COLORS)}|gray)\s*\??$",
      r"what colour \1 \2?"),
     (r"\b(garbage|rubbish|waste|dust|recycling|litter) can(s?)\b", r"\1 bin\2"),  # "the garbage can" is a bin
+    # things said by their shape or use: "the round thing", "something crimson and round", "the traffic-cone-looking thing",
+    # "the thing you throw rubbish in"
+    (r"\b(?:round|spherical|bouncy|bouncing) (?:thing|object|item|one)(s?)\b", r"ball\1"),
+    (r"\b(something|anything) ((?:[a-z]+ )?)(?:and )?(?:round|spherical|bouncy)\b", r"a \2ball"),
+    (r"\b(?:[a-z]+-)?(box|cube|bin|ball|can|tin|bottle|plate|cone|dice|block|bucket|basket|crate|disc|pylon)[- ](?:looking|shaped|like) "
+     r"(?:thing|object|item|one)\b", r"\1"),
+    (r"\bthe (?:thing|one|object|container)(?: that)? (?:you|we|people|i) (?:throw|put|chuck|toss|drop) (?:rubbish|trash|garbage|waste|"
+     r"litter|stuff|things) (?:in|into)\b", "the bin"),
     # "if there are cans, go to the nearest": the nearest one of those the sentence names
     (r"\b(the (?:nearest|closest|farthest|furthest|biggest|largest|smallest|leftmost|rightmost|tallest|shortest))(?=[ .!]*$)",
      r"\1 one"),
