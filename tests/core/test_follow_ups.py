@@ -2936,3 +2936,30 @@ def test_things_said_by_their_shape_or_use(goal: str, planned: list[str]) -> Non
     or asked about among everything in view."""
     scene = tuple(o for o in ROW_OF_THREE if o.track_id != "orange-bin")
     assert _shipped_steps(_shipped(), goal, scene) == planned
+
+
+@pytest.mark.parametrize(("goal", "planned"), [
+    ("go white ball far", ["navigate_to(white ball#ball-far)"]),
+    ("Clean up time: put the blue cube in the left bin",
+     ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(yellow bin#bin-left)", "place(yellow bin#bin-left)"]),
+])
+def test_terse_orders_of_words(goal: str, planned: list[str]) -> None:
+    """"Go white ball far" asked which ball; "Clean up time: ..." was not understood ('put time')."""
+    assert _shipped_steps(_shipped(), goal, TWO_BINS_TWO_BALLS) == planned
+
+
+@pytest.mark.parametrize(("question", "told"), [("what is most far", "The red box is farthest"),
+                                                ("the ball is left or right?", "white ball")])
+def test_questions_in_learners_word_order(question: str, told: str) -> None:
+    """"What is most far" listed everything; "the ball is left or right?" was read as 'go on with the stopped goal'."""
+    with pytest.raises(Answered, match=told):
+        _shipped_steps(_shipped(), question, TWO_BINS_TWO_BALLS)
+
+
+def test_putting_into_what_is_no_bin_is_refused_before_asking_which() -> None:
+    """"Put it in the box" asked which of two boxes, though no box takes anything."""
+    shipped = _shipped()
+    scene = (*TWO_BINS_TWO_BALLS, obj("green", "box", 1.9, -1.9, "green-box"))
+    _shipped_steps(shipped, "pick up the orange can", scene)
+    with pytest.raises(GoalError, match="only put cubes and cans into bins, not into a box"):
+        _shipped_steps(shipped, "put it in the box", scene)

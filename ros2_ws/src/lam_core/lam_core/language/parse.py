@@ -1302,6 +1302,18 @@ def normalise(goal: str) -> str:
                   r"(.*?)\b(?:turn|rotate|spin) back\b(?! to\b| towards?\b)", lambda m: f"{m[1]} {m[2]} {m[3]}{m[4]}turn "
                   f"{'right' if m[2].lower() == 'left' else 'left'} {m[3]}", text, flags=re.IGNORECASE)  # "..., turn back": the other way
     text = re.sub(r"\bthe rest of the ([a-z]+s)\b", r"the other \1", text, flags=re.IGNORECASE)  # "now the rest of the cubes"
+    text = re.sub(r"\b(?:most|more) (far|near|close)\b", lambda m: {"far": "farthest", "near": "nearest", "close": "closest"}[m[1].lower()]
+                  if m[0].lower().startswith("most") else {"far": "farther", "near": "nearer", "close": "closer"}[m[1].lower()], text,
+                  flags=re.IGNORECASE)  # "what is most far", "which is more close"
+    text = re.sub(r"\b(?:farest|farrest|fartest|furtest|furthes|farthes)\b", "farthest", text, flags=re.IGNORECASE)
+    text = re.sub(r"^\s*(?:(?:ok|okay|right|alright)[ ,]+)?(?:[a-z]+ ){0,2}time\s*[:!-]+\s*(?=[a-z])", "", text,
+                  flags=re.IGNORECASE)  # "clean up time: every cube ... goes in the blue bin": the request
+    # "the ball is left or right?": asked as a question
+    text = re.sub(r"^\s*(the (?:[a-z]+ ){0,2}[a-z]+) (is|are) ((?:on )?(?:the |your |my )?(?:left|right)) or ((?:on )?(?:the |your |my )?"
+                  r"(?:left|right))\s*\?*\s*$", r"\2 \1 \3 or \4?", text, flags=re.IGNORECASE)
+    # "go white ball far", "take cube blue left": a place word said after the object
+    text = re.sub(r"^\s*(go to|go|pick up|grab|take|get|fetch) (?:the )?((?:[a-z]+ )?(?:box|cube|bin|ball|can|bottle|plate|cone)) "
+                  r"(far|near|left|right)(?=[ .!]*$)", r"\1 the \3 \2", text, flags=re.IGNORECASE)
     text = re.sub(r"\b(wait|pause|stay|hold)(?: for)? (?:another|a further|an extra|a other)\b", r"\1", text,
                   flags=re.IGNORECASE)  # "then wait another 5": 5 seconds more
     # "the two right-hand cubes", "the two cubes on the left": the two leftmost or rightmost
@@ -7519,6 +7531,7 @@ _NOT_CARRIED = "|".join(sorted({w for k in LABELS if k not in GRASPABLE_LABELS f
                                  if w.isalpha() and not (w.endswith("s") and lx.kind_of(w[:-1]))
                                  and not (w.endswith("es") and lx.kind_of(w[:-2]))}, key=len, reverse=True))
 _CARRIED = "|".join(w for k in GRASPABLE_LABELS for w in (k, *lx.KIND_WORDS.get(k, ())) if w.isalpha())
+CONTAINER_KINDS = frozenset({"bin"})  # the kinds things can be put into
 _CARRYING_A_FIXTURE = re.compile(r"\b(?:bring|carry|move|push|drag|haul|lug|shift|put|place|drop|stash|set|stick|throw|toss|roll|shove|"
                                  r"slide|nudge|wheel|tip|pull|tow|heave|chuck|fling|hurl|lob) "
                                  r"(?:the |a |that |this |your )?((?:(?!(?:in|into|to|on|onto|inside|it|them|all|both|every|each|the|"
@@ -7714,6 +7727,11 @@ def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
                 all(o.kind is not None and o.kind not in GRASPABLE_LABELS and not o.destination and not o.pronoun
                     for o in clause.objects):
             raise GoalRefused(f"I can only pick up {GRASPABLE_TEXT}, not a {clause.objects[0].kind}")
+        into = [o for o in clause.objects if o.destination and o.kind is not None and o.kind not in CONTAINER_KINDS]
+        if clause.intent == "place" and not clause.negated and into and not any(o.destination and o.kind == "bin"
+                                                                               for o in clause.objects) and \
+                re.search(r"\b(?:in|into|inside)\s+(?:the|a|that|this)\b", clause.text):
+            raise GoalRefused(f"I can only put {GRASPABLE_TEXT} into bins, not into a {into[0].kind}; name a bin")  # "put it in the box"
         things = [o for o in clause.objects if not o.destination and not o.pronoun and o.kind is not None and not o.every]
         if clause.intent in ("place", "") and not clause.negated and things and any(o.destination for o in clause.objects) and \
                 any(o.kind not in GRASPABLE_LABELS for o in things):  # "... and the ball in the green bin": not the ball
