@@ -2963,3 +2963,14 @@ def test_putting_into_what_is_no_bin_is_refused_before_asking_which() -> None:
     _shipped_steps(shipped, "pick up the orange can", scene)
     with pytest.raises(GoalError, match="only put cubes and cans into bins, not into a box"):
         _shipped_steps(shipped, "put it in the box", scene)
+
+
+@pytest.mark.parametrize(("goal", "planned"), [
+    ("go to 0.6, -1.2, wait 4 seconds, then go to 0.3, 0.8",
+     ["navigate_to(pose 0.60 -1.20#)", "stop(wait 4#)", "navigate_to(pose 0.30 0.80#)"]),
+    ("head to 0.5, -0.3 and wait there", ["navigate_to(pose 0.50 -0.30#)", "stop(#)"]),
+])
+def test_points_said_with_a_comma_before_more_steps(goal: str, planned: list[str]) -> None:
+    """"Go to 0.6, -1.2, wait 4 seconds, ..." read "-1.2, wait 4" as an amount taken back ("-4 seconds"); "head to 0.5,
+    -0.3 and wait there" split the point at its comma."""
+    assert _shipped_steps(_shipped(), goal, ()) == planned

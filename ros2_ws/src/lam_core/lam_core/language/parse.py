@@ -476,8 +476,9 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
      r"i mean|oops|that's too (?:far|much)|thats too (?:far|much)|too (?:far|much))[ ,.;!]+)+(?:just |only |make it |rather )?"
      r"(\d+(?:\.\d+)?)(?: ?(degrees?|m|meters?|metres?|cm|centimet(?:er|re)s?|feet|foot|seconds?|secs?|minutes?|mins?)\b)?"
      r"(?: tops| max| at most| instead)?\b",
-     lambda m: m.group(0) if _unit_sort(m.group(2)) != _unit_sort(m.group(4)) and m.group(2) and m.group(4)
-     else f"{m.group(3)} {m.group(4) or m.group(2) or ''}".rstrip()),  # not "drive 1 metre, wait 5 seconds"
+     lambda m: m.group(0) if (_unit_sort(m.group(2)) != _unit_sort(m.group(4)) and m.group(2) and m.group(4)) or
+     (m.group(4) and _unit_sort(m.group(4)) != _unit_sort(m.group(2)) and re.search(r"[,.;]\s*wait\s+\d", m.group(0)))
+     else f"{m.group(3)} {m.group(4) or m.group(2) or ''}".rstrip()),  # not "drive 1 metre, wait 5 seconds", "go to 1, 1.2, wait 4 s"
     # a self-repair of a kind or a colour alone, as a recogniser writes it: "the yellow can uh box" is the yellow box,
     # "the black bin no green" the green bin, "the blue uh yellow can" the yellow can
     (rf"\b({_COLOUR_WORDS}) ({_KIND_WORDS_SAID})(?:[ ,]*\b(?:uh+|um+|er+|erm|no|i mean|sorry|or rather|actually|oops))+[ ,]+"
@@ -1301,6 +1302,8 @@ def normalise(goal: str) -> str:
     text = re.sub(r"\b(turn|rotate|spin) (left|right) ([^,.;]*?\b(?:degrees?|deg)\b|[0-9]+(?:\.[0-9]+)?|ninety|forty five|a quarter turn)"
                   r"(.*?)\b(?:turn|rotate|spin) back\b(?! to\b| towards?\b)", lambda m: f"{m[1]} {m[2]} {m[3]}{m[4]}turn "
                   f"{'right' if m[2].lower() == 'left' else 'left'} {m[3]}", text, flags=re.IGNORECASE)  # "..., turn back": the other way
+    text = re.sub(r"\b(to|at|point|position|coordinates?) (-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)(?!\s*(?:m|cm|metres?|meters?|degrees?|"
+                  r"deg|seconds?|secs?)\b)", r"\1 \2 \3", text, flags=re.IGNORECASE)  # "go to 0.6, -1.2, wait 4 seconds": one point
     text = re.sub(r"\bthe rest of the ([a-z]+s)\b", r"the other \1", text, flags=re.IGNORECASE)  # "now the rest of the cubes"
     text = re.sub(r"\b(?:most|more) (far|near|close)\b", lambda m: {"far": "farthest", "near": "nearest", "close": "closest"}[m[1].lower()]
                   if m[0].lower().startswith("most") else {"far": "farther", "near": "nearer", "close": "closer"}[m[1].lower()], text,
