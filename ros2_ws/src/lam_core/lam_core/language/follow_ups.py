@@ -948,7 +948,7 @@ class Conversation:
             return _without_said_steps(goal, "", parts[at])
         step_clauses, moves = _said_steps(goal) if by_place else ([], False)
         if by_place and not (by_place.group("instead") or by_place.group("instead3")) and step_clauses and \
-                (moves or len(places) < len(step_clauses)):
+                (moves or len(step_clauses) >= 2):
             # "skip the first step" after "drive forward 1 m, then go to the red cube": the drive; after "go to the near
             # white ball, then the far one, then the red box": the far ball (two steps to one name of place)
             at = _PLACE_INDEX.get(by_place.group("place"), len(step_clauses))
@@ -1036,12 +1036,15 @@ class Conversation:
             return _driven_the_other_way(goal, driven_back.groupdict().get("way") or "")  # "actually backwards"
         if _REVERSED.match(said):
             first_two = "first two" in said  # "swap the first two": the rest stays in its place
+            last_two = "last two" in said  # "swap the last two": the ones before stay in their place
             if self.last_visits_only and len(places) > 1:
-                order = [*places[1::-1], *places[2:]] if first_two else places[::-1]
+                order = [*places[1::-1], *places[2:]] if first_two else [*places[:-2], *places[:-3:-1]] if last_two else places[::-1]
                 return "go to " + ", then ".join(f"the {p}" for p in order)
             parts = _said_parts(goal)
             if first_two and len(parts) > 2:
                 return _said_again([*parts[1::-1], *parts[2:]], _plain_clauses(goal) or ())
+            if last_two and len(parts) > 2:
+                return _said_again([*parts[:-2], *parts[:-3:-1]], _plain_clauses(goal) or ())
             if len(parts) == 2:  # "put the red cube in the green bin, then go to the blue box": the visit first
                 return _said_again(parts[::-1], _plain_clauses(goal) or ())
             raise GoalRefused("I can swap two steps, or the order of visits ('go to the red box, then the blue box'); "
@@ -1566,7 +1569,7 @@ _ACT_FIRST = re.compile(r"^(?:(?:actually|oh|ok|okay|no|wait|but|and|sorry|hmm)[
                         r"(?: please)?[ .!]*$")
 # The steps of the last goal in the other order: "swap the order", "the other way round", "in reverse order"
 _REVERSED = re.compile(r"^(?:(?:actually|oh|ok|okay|no|and|but|wait|hmm|sorry)[ ,]+)*(?:(?:swap|reverse|switch|flip|invert) (?:the )?"
-                       r"(?:order|steps|sequence)|(?:(?:swap|switch|flip) the (?:first )?two|"
+                       r"(?:order|steps|sequence)|(?:(?:swap|switch|flip) the (?:first |last )?two(?: (?:steps|stops|ones|places|visits))?|"
                        r"(?:do|go) (?:it|them|those|these|that|the (?:steps|two|two things)) in (?:the )?(?:opposite|other) order|"
                        r"(?:the )?(?:opposite|other) order)(?: please)?|"
                        r"(?:do it |go |do them |do those |do these |do that )?(?:the )?other way (?:a)?round(?: please)?|"
