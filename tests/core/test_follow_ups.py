@@ -2986,3 +2986,30 @@ def test_edits_of_three_visits(edit: str, planned: list[str]) -> None:
     shipped = _shipped()
     _shipped_steps(shipped, "go to the plate, then the can, then the bin", SPARSE)
     assert _shipped_steps(shipped, edit, SPARSE) == planned
+
+
+def test_a_bin_named_after_a_put_into_a_box_was_refused() -> None:
+    """"Pick up the red can" - "put it in the box" (refused) - "ok bin then" lost what "it" was."""
+    shipped = _shipped()
+    _shipped_steps(shipped, "pick up the red can", SPARSE)
+    with pytest.raises(GoalError, match="into bins, not into a box"):
+        _shipped_steps(shipped, "put it in the box", SPARSE)
+    assert _shipped_steps(shipped, "ok bin then", SPARSE)[-1] == "place(green bin#green-bin)"
+
+
+def test_the_same_with_the_other_one_into_a_bin_said_by_a_shade() -> None:
+    """"... drop it in the tangerine-coloured bin" - "same thing with the other tin, but the navy bin this time" put
+    the first can in again, then drove to the blue bin empty-handed."""
+    shipped = _shipped()
+    _shipped_steps(shipped, "grab the yellow can", ROW_OF_THREE)
+    _shipped_steps(shipped, "now drop it in the tangerine-coloured bin", ROW_OF_THREE)
+    assert _shipped_steps(shipped, "same thing with the other tin, but the navy bin this time", ROW_OF_THREE) == [
+        "approach(red can#red-can)", "pick(red can#red-can)", "approach(blue bin#blue-bin)", "place(blue bin#blue-bin)"]
+
+
+def test_and_to_its_right_after_a_question_by_the_left_of_an_object() -> None:
+    shipped = _shipped()
+    with pytest.raises(Answered):
+        _shipped_steps(shipped, "what is to the left of the red can?", ROW_OF_THREE)
+    with pytest.raises(Answered, match="right"):
+        _shipped_steps(shipped, "and to its right?", ROW_OF_THREE)

@@ -177,6 +177,8 @@ _KEEP_OFF_THEM = re.compile(r"\b(?:without (?:knocking|hitting|touching|bumping|
                             r"(?:knock|hit|touch|bump|run)(?: into| over)?|avoid(?:ing)?|keep(?:ing)? (?:away|clear) (?:from|of)|"
                             r"stay(?:ing)? (?:away|clear) (?:from|of)|steer(?:ing)? clear of) "
                             r"(?P<them>(?:any of |all of )?(?:them|those|these)(?: things| objects)?)\b", re.IGNORECASE)
+_ITS_SIDE_ALONE = re.compile(r"^\s*(?:(?:and|what about|how about|ok|so)[ ,]+)?(?:to|on|at) (?:its|it's|their) (?P<side>left|right)"
+                             r"(?: hand)?(?: side)?\s*\?*$", re.IGNORECASE)
 _BESIDE_ITS_SIDE = re.compile(r"\b(?:to|on|at) (?:its|it's|their) (?:left|right)(?: hand)?(?: side)?\b", re.IGNORECASE)
 # The one left out, said to be done too: "now that last one too", "the remaining one as well"
 _THE_LAST_ONE_TOO = re.compile(r"\b(?:that|the) (?:last|remaining|other|leftover) (?:one|cube|can|tin)(?= (?:too|as well|also)\b)",
@@ -392,9 +394,20 @@ class Conversation:
                 return f"{before}every {kind} except {named}{said[refused_share.end():]}", tuple(objects)
             if not left_out:
                 return f"{before}{named}{said[refused_share.end():]}", tuple(objects)
-        if _BESIDE_ITS_SIDE.search(goal) and not self.recent_object()[0]:  # "pick up the one to its right" with nothing before
-            raise GoalRefused("which object is 'its'? Nothing was named before; say, e.g., 'pick up the cube to the right of the "
-                              "red can'")
+        its_side = _BESIDE_ITS_SIDE.search(goal) if not self.recent_object()[0] else None
+        if its_side:  # "pick up the one to its right" with no object acted on or answered with before
+            said_before = self.last_question if self.asked_last() else self.recent() or self.not_understood
+            side_again = _ITS_SIDE_ALONE.match(goal)
+            if side_again and self.asked_last() and re.search(r"\b(?:left|right)\b", self.last_question):
+                # "how many cubes are to the left of the orange can?" - "and to its right?": the same question, that side
+                return re.sub(r"\b(left|right)\b", side_again["side"].lower(), self.last_question, count=1), tuple(objects)
+            named = [m[0] for m in re.finditer(r"\bthe (?:[a-z]+ )?(?:box|cube|bin|ball|can|tin|bottle|plate|cone)\b", said_before or "")]
+            if not named:
+                raise GoalRefused("which object is 'its'? Nothing was named before; say, e.g., 'pick up the cube to the right of "
+                                  "the red can'")
+            side = re.search(r"left|right", its_side[0], re.IGNORECASE)
+            assert side is not None
+            goal = f"{goal[:its_side.start()]}to the {side[0].lower()} of {named[-1]}{goal[its_side.end():]}"
         coming_back = _THEN_COME_BACK.search(goal) if self.last_planned else None
         if coming_back and _ONLY_NAMED.match(goal[:coming_back.start()]):  # "now the other one, then come back": that, then back
             head = goal[:coming_back.start()]
@@ -680,6 +693,17 @@ class Conversation:
             going_on = self.goal_going_on()
             rest = said[before.end():]
             return (f"{rest.rstrip(' .!?;,')}, then {going_on.rstrip(' .!?;,')}" if going_on else rest), tuple(objects)
+        same_but_bin = _SAME_BUT_ANOTHER_BIN.match(said)
+        if same_but_bin and self.last_planned and _PUT_A_CUBE.match(self.last_planned):
+            what = same_but_bin.group("what")  # "same thing with the other tin, but the navy bin this time"
+            if re.fullmatch(r"the other(?: one| tin| can| cube)?", what.lower()):
+                kind = _carried_kind(self.last_planned)
+                others = [o for o in objects if o.label == kind and o.track_id != self.last_cube[1]]
+                if len(others) == 1:  # the one of that kind the put before did not take
+                    return f"put the {others[0].name} in {same_but_bin.group('bin')}", \
+                        (*only_that_one(objects, others[0].name, others[0].track_id),)
+                what = f"the other {kind}"
+            return f"put {what} in {same_but_bin.group('bin')}", tuple(objects)
         same = _SAME_WITH.match(said) or _DO_THE.match(said)
         if same:  # "now do the same with the blue cube"
             if not self.last_planned or self.recent() != self.last_planned:
@@ -1641,6 +1665,10 @@ _SAME_INTO_ANOTHER_BIN = re.compile(
     rf"^(?:(?:and|now|then|ok|okay|next|so)[ ,]+)*(?:(?:do |and )?(?:the )?same (?:thing )?(?:for|with|to) |(?:do |put )?)the (?P<color>"
     rf"{'|'.join(COLORS)}) (?P<kind>one|cube|can)[ ,]+(?:but |and )?(?:use |put it in |in |into |goes in |goes into |to |with )?"
     rf"(?:the )?(?P<bin>{'|'.join(COLORS)}) (?:bin|one)(?: instead| this time| please)*[ .!]*$")
+# The last put again with another thing and a bin said by any name: "same thing with the other tin, but the navy bin this time"
+_SAME_BUT_ANOTHER_BIN = re.compile(r"^(?:(?:and|now|then|ok|okay|next|so)[ ,]+)*(?:do )?(?:the )?same(?: thing)?(?: again)? "
+                                   r"(?:with|for|to) (?P<what>the [a-z ]+?)[ ,]+(?:but |and )?(?:use |put it in |in |into |with )?"
+                                   r"(?P<bin>the [a-z -]+? bin)(?: instead| this time| please)*[ .!]*$", re.IGNORECASE)
 # The last goal with another object, said as "do" it: "now do the blue cube", "do the green one next"
 _DO_THE = re.compile(r"^(?:(?:now|and|then|ok|okay|wait|actually|no)[ ,]+)*do (?P<what>the (?:red|orange|yellow|green|blue|purple|"
                      r"other|next|left|right|nearest|closest)(?: (?:one|box|cube|bin))?)(?: (?:now|too|next|please|instead))?[.!]*$")

@@ -7731,7 +7731,7 @@ def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
                     for o in clause.objects):
             raise GoalRefused(f"I can only pick up {GRASPABLE_TEXT}, not a {clause.objects[0].kind}")
         into = [o for o in clause.objects if o.destination and o.kind is not None and o.kind not in CONTAINER_KINDS]
-        if clause.intent == "place" and not clause.negated and into and not any(o.destination and o.kind == "bin"
+        if clause.intent == "place" and not clause.negated and into and not any((o.destination and o.kind == "bin") or o.pronoun
                                                                                for o in clause.objects) and \
                 re.search(r"\b(?:in|into|inside)\s+(?:the|a|that|this)\b", clause.text):
             raise GoalRefused(f"I can only put {GRASPABLE_TEXT} into bins, not into a {into[0].kind}; name a bin")  # "put it in the box"
