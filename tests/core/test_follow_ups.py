@@ -3013,3 +3013,11 @@ def test_and_to_its_right_after_a_question_by_the_left_of_an_object() -> None:
         _shipped_steps(shipped, "what is to the left of the red can?", ROW_OF_THREE)
     with pytest.raises(Answered, match="right"):
         _shipped_steps(shipped, "and to its right?", ROW_OF_THREE)
+
+
+def test_the_colour_of_an_object_a_question_is_placed_by_is_not_the_kind_asked_about() -> None:
+    """After "how many cubes are to the left of the orange can?", "the right one" was read as an orange cube."""
+    shipped = _shipped()
+    with pytest.raises(Answered):
+        _shipped_steps(shipped, "how many cubes are to the left of the orange can?", TWO_BINS_TWO_BALLS)
+    assert _shipped_steps(shipped, "go to the right one", TWO_BINS_TWO_BALLS) == ["navigate_to(purple cube#purple-cube)"]

@@ -530,7 +530,7 @@ class Conversation:
             return f"{goal[:ranked.start()]}the {chosen.name}{goal[ranked.end():]}", \
                 only_that_one(objects, chosen.name, chosen.track_id)
         kindless = _ONE_BY_PLACE.search(goal) if self.asked_last() and self.asked_kind and \
-            self.asked_kind.rpartition(" ")[2] in LABELS else None
+            self.asked_kind.rpartition(" ")[2] in LABELS and any(self.asked_kind in (o.name, o.label) for o in objects) else None
         if kindless:  # "how many cubes do we have?" - "put the two right-hand ones in the bin": cubes, not any object
             kind = plural(self.asked_kind) if kindless["one"].lower() == "ones" else self.asked_kind
             goal = f"{goal[:kindless.start('one')]}{kind}{goal[kindless.end('one'):]}"
@@ -1884,7 +1884,8 @@ def asked_about(question: str, objects: Sequence[DetectedObject]) -> tuple[tuple
     kinds = {r.kind for r in refs if r.kind}
     kind = kinds.pop() if len(kinds) == 1 else ""
     colours = {r.color for r in refs if r.color} | {c for t in tokenize_or_empty(question) if (c := lx.color_of(t))}
-    if kind and len(colours) == 1:
+    colours -= {a.color for r in refs for a in (r.anchor, r.anchor2) if a is not None and a.color} - {r.color for r in refs}
+    if kind and len(colours) == 1:  # ("how many cubes are right of the orange can?": cubes, of no colour said)
         kind = f"{colours.pop()} {kind}"  # "which cubes are blue?": the one meant next is a blue cube
     if len(refs) != 1 or refs[0].pronoun or refs[0].every:
         return ("", ""), kind

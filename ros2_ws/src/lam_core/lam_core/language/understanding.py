@@ -925,10 +925,10 @@ class GoalUnderstanding:
             cube_name = things[0].name if things else holding
             if not cube_name:
                 raise GoalRefused("which one? Name it, e.g. 'put the red cube in the blue bin'")
-            if len(bins) >= 2 and len({b.object_id or b.name for b in bins}) >= 2:  # "the left cube in the blue bin, the rest in ..."
-                raise GoalRefused(f"the goal names {len(bins)} bins ({', '.join(f'the {b.name}' for b in bins)}) and "
-                                  f"{max(len(things), 1)} thing to put; say which goes where, e.g. 'put the {cube_name} in the "
-                                  f"{bins[0].name}'")
+            named_bins = [b for b in bins if b.label == "bin"]
+            if len({b.object_id or b.name for b in named_bins}) >= 2:  # "the left cube in the blue bin, the rest in the orange one"
+                raise GoalRefused(f"the goal names {len(named_bins)} bins ({', '.join(f'the {b.name}' for b in named_bins)}) for "
+                                  f"one thing to put; say which goes where, e.g. 'put the {cube_name} in the {named_bins[0].name}'")
             return self._place(cube_name, things[0] if things else None, bins[-1], holding, slow)
         raise GoalNotUnderstood(f"I don't understand '{clause.text}'; {SKILL_SUMMARY}")
 
