@@ -372,9 +372,9 @@ class Conversation:
             goal = goal[said_done.end():]
         goal = as_said_here(goal)  # "the one at the back": the farthest one
         if _OTHER_END.match(goal) and self.recent():  # "go to the green cube on the right" - "sorry, the other end": the left one
-            swapped = _SWAP_END.sub(lambda m: _ENDS[m[0].lower()], self.recent())
-            if swapped != self.recent():
-                goal = swapped
+            other_end_goal = _SWAP_END.sub(lambda m: _ENDS[m[0].lower()], self.recent())
+            if other_end_goal != self.recent():
+                goal = other_end_goal
         same_rule = _SAME_RULE.search(goal)
         if same_rule and self.last_planned:  # "go to the ball but stay away from the cube" - "now the box, same rule": kept away too
             kept = _KEPT_OFF_IN_GOAL.search(self.last_planned)
@@ -384,30 +384,32 @@ class Conversation:
         refused_share = share_said(self.recent()) if self.recent() and self.recent() != self.last_planned else None
         answered = _ONES_LEFT_OUT.match(goal) if refused_share else None
         if refused_share and answered:  # "every cube but one" - "which cubes?" - "leave the middle one" / "the one closest to you"
-            said = normalise(self.recent())
-            left_out = refused_share["kind1"] or refused_share["kind2"]
-            kind = lx.kind_said(left_out) or left_out if left_out else ""
-            shared = next(k for n in range(1, 6) if (k := refused_share[f"kind{n}"]))
-            named = re.sub(r"\bone\b", lx.kind_said(shared) or shared.rstrip("s"), answered["what"])
-            before = said[:refused_share.start()] or ("put " if re.match(r"\s*(?:in|into|to)\b", said[refused_share.end():]) else "")
-            if left_out and (answered["left_out"] or answered["left_out2"] or not answered["kept"]):
-                return f"{before}every {kind} except {named}{said[refused_share.end():]}", tuple(objects)
-            if not left_out:
-                return f"{before}{named}{said[refused_share.end():]}", tuple(objects)
+            share_text = normalise(self.recent())
+            left_out_word = refused_share["kind1"] or refused_share["kind2"]
+            left_kind = lx.kind_said(left_out_word) or left_out_word if left_out_word else ""
+            shared_word = next(k for n in range(1, 6) if (k := refused_share[f"kind{n}"]))
+            answer_named = re.sub(r"\bone\b", lx.kind_said(shared_word) or shared_word.rstrip("s"), answered["what"])
+            share_lead = share_text[:refused_share.start()] or \
+                ("put " if re.match(r"\s*(?:in|into|to)\b", share_text[refused_share.end():]) else "")
+            if left_out_word and (answered["left_out"] or answered["left_out2"] or not answered["kept"]):
+                return f"{share_lead}every {left_kind} except {answer_named}{share_text[refused_share.end():]}", tuple(objects)
+            if not left_out_word:
+                return f"{share_lead}{answer_named}{share_text[refused_share.end():]}", tuple(objects)
         its_side = _BESIDE_ITS_SIDE.search(goal) if not self.recent_object()[0] else None
         if its_side:  # "pick up the one to its right" with no object acted on or answered with before
-            said_before = self.last_question if self.asked_last() else self.recent() or self.not_understood
+            its_before = self.last_question if self.asked_last() else self.recent() or self.not_understood
             side_again = _ITS_SIDE_ALONE.match(goal)
             if side_again and self.asked_last() and re.search(r"\b(?:left|right)\b", self.last_question):
                 # "how many cubes are to the left of the orange can?" - "and to its right?": the same question, that side
                 return re.sub(r"\b(left|right)\b", side_again["side"].lower(), self.last_question, count=1), tuple(objects)
-            named = [m[0] for m in re.finditer(r"\bthe (?:[a-z]+ )?(?:box|cube|bin|ball|can|tin|bottle|plate|cone)\b", said_before or "")]
-            if not named:
+            its_named = [m[0] for m in re.finditer(r"\bthe (?:[a-z]+ )?(?:box|cube|bin|ball|can|tin|bottle|plate|cone)\b",
+                                                   its_before or "")]
+            if not its_named:
                 raise GoalRefused("which object is 'its'? Nothing was named before; say, e.g., 'pick up the cube to the right of "
                                   "the red can'")
-            side = re.search(r"left|right", its_side[0], re.IGNORECASE)
-            assert side is not None
-            goal = f"{goal[:its_side.start()]}to the {side[0].lower()} of {named[-1]}{goal[its_side.end():]}"
+            its_which = re.search(r"left|right", its_side[0], re.IGNORECASE)
+            assert its_which is not None
+            goal = f"{goal[:its_side.start()]}to the {its_which[0].lower()} of {its_named[-1]}{goal[its_side.end():]}"
         coming_back = _THEN_COME_BACK.search(goal) if self.last_planned else None
         if coming_back and _ONLY_NAMED.match(goal[:coming_back.start()]):  # "now the other one, then come back": that, then back
             head = goal[:coming_back.start()]
@@ -416,8 +418,8 @@ class Conversation:
                 return f"{read_head.rstrip(' .!,;')}, then {coming_back['rest']}", meant
         kept_off = _KEEP_OFF_THEM.search(goal) if len(self.answer_listed) >= 2 else None
         if kept_off:  # "is anything in the way to the cone?" - "Yes, A, B, C ..." - "go to the cone without knocking any of them"
-            names = [f"the {n}" for n in self.answer_listed]
-            goal = f"{goal[:kept_off.start('them')]}{', '.join(names[:-1])} and {names[-1]}{goal[kept_off.end('them'):]}"
+            kept_names = [f"the {n}" for n in self.answer_listed]
+            goal = f"{goal[:kept_off.start('them')]}{', '.join(kept_names[:-1])} and {kept_names[-1]}{goal[kept_off.end('them'):]}"
         left_behind = (_THE_ONE_LEFT_OUT.search(goal) or (_THE_LAST_ONE_TOO.search(goal) if _EXCEPTED_IN.search(self.last_planned)
                                                           else None)) if self.last_planned else None
         if left_behind:  # "put every cube except the middle one in the bin" - "the one you left behind, go to it": the middle one
@@ -449,8 +451,8 @@ class Conversation:
         same_anchor = _RANKED_FROM_IT.search(goal) if self.asked_last() else None
         anchor_before = _RANKED_FROM.search(self.last_question) if same_anchor else None
         if same_anchor and anchor_before:  # "what's the closest thing to the grey bottle?" - "and the furthest from it?"
-            asked = f"{goal[:same_anchor.start('it')]}{anchor_before['anchor']}{goal[same_anchor.end('it'):]}"
-            return re.sub(r"^\s*(?:(?:and|so|ok|okay)[ ,]+)+", "", asked, flags=re.IGNORECASE), tuple(objects)
+            by_anchor = f"{goal[:same_anchor.start('it')]}{anchor_before['anchor']}{goal[same_anchor.end('it'):]}"
+            return re.sub(r"^\s*(?:(?:and|so|ok|okay)[ ,]+)+", "", by_anchor, flags=re.IGNORECASE), tuple(objects)
         if _COLOURS_OF_THEM.match(goal) and self.asked_last() and self.asked_kind.rpartition(" ")[2] in LABELS:
             return f"what colours are the {plural(self.asked_kind)}?", tuple(objects)  # "how many bins?" - "which colours?"
         if _EACH_OF_THOSE.match(goal.lower()) and self.asked_last() and self.asked_kind:
@@ -513,10 +515,10 @@ class Conversation:
         them = _THEM_ASKED_ABOUT.search(goal) if self.asked_last() and self.asked_kind else None
         if them:  # "how many cans are there?" - "pick them all up": all the cans
             goal = f"{goal[:them.start()]}all the {plural(self.asked_kind)}{goal[them.end():]}"
-        listed = _THEM_ASKED_ABOUT.search(goal) if not them and len(self.answer_listed) >= 2 else None
-        if listed:  # "how many of those can you pick up?" - "I can pick up 3: the white cube, ..." - "put them all in the bin"
-            names = [f"the {n}" for n in self.answer_listed]
-            goal = f"{goal[:listed.start()]}{', '.join(names[:-1])} and {names[-1]}{goal[listed.end():]}"
+        them_listed = _THEM_ASKED_ABOUT.search(goal) if not them and len(self.answer_listed) >= 2 else None
+        if them_listed:  # "how many of those can you pick up?" - "I can pick up 3: the white cube, ..." - "put them all in the bin"
+            listed_names = [f"the {n}" for n in self.answer_listed]
+            goal = f"{goal[:them_listed.start()]}{', '.join(listed_names[:-1])} and {listed_names[-1]}{goal[them_listed.end():]}"
         ranked = _ONE_OF_THOSE_ASKED.search(goal) if self.asked_last() else None
         if ranked and len(compared) < 2 and self.asked_kind and ranked.group("among"):
             # "which cube is farther away?" - "pick up the farther of the two": of the cubes asked about
@@ -697,12 +699,12 @@ class Conversation:
         if same_but_bin and self.last_planned and _PUT_A_CUBE.match(self.last_planned):
             what = same_but_bin.group("what")  # "same thing with the other tin, but the navy bin this time"
             if re.fullmatch(r"the other(?: one| tin| can| cube)?", what.lower()):
-                kind = _carried_kind(self.last_planned)
-                others = [o for o in objects if o.label == kind and o.track_id != self.last_cube[1]]
-                if len(others) == 1:  # the one of that kind the put before did not take
-                    return f"put the {others[0].name} in {same_but_bin.group('bin')}", \
-                        (*only_that_one(objects, others[0].name, others[0].track_id),)
-                what = f"the other {kind}"
+                carried = _carried_kind(self.last_planned)
+                not_taken = [o for o in objects if o.label == carried and o.track_id != self.last_cube[1]]
+                if len(not_taken) == 1:  # the one of that kind the put before did not take
+                    return f"put the {not_taken[0].name} in {same_but_bin.group('bin')}", \
+                        (*only_that_one(objects, not_taken[0].name, not_taken[0].track_id),)
+                what = f"the other {carried}"
             return f"put {what} in {same_but_bin.group('bin')}", tuple(objects)
         same = _SAME_WITH.match(said) or _DO_THE.match(said)
         if same:  # "now do the same with the blue cube"
