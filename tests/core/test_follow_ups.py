@@ -3021,3 +3021,18 @@ def test_the_colour_of_an_object_a_question_is_placed_by_is_not_the_kind_asked_a
     with pytest.raises(Answered):
         _shipped_steps(shipped, "how many cubes are to the left of the orange can?", TWO_BINS_TWO_BALLS)
     assert _shipped_steps(shipped, "go to the right one", TWO_BINS_TWO_BALLS) == ["navigate_to(purple cube#purple-cube)"]
+
+
+@pytest.mark.parametrize(("goal", "planned"), [
+    ("if the yellow plate is the closest thing to you, go to it", ["navigate_to(yellow plate#yellow-plate)"]),
+    ("if the white cube is the nearest cube, pick it up, otherwise go to the bin",
+     ["approach(white cube#white-cube)", "pick(white cube#white-cube)"]),
+])
+def test_a_condition_on_which_is_nearest_is_decided_by_looking(goal: str, planned: list[str]) -> None:
+    """"Only if the orange can is the closest thing to you, pick it up" was refused as a condition the robot cannot see."""
+    assert _shipped_steps(_shipped(), goal, SPARSE) == planned
+
+
+def test_a_condition_on_which_is_nearest_that_does_not_hold_plans_nothing() -> None:
+    with pytest.raises(GoalError, match="the condition is not met"):
+        _shipped_steps(_shipped(), "only if the red can is the closest thing to you, pick it up", SPARSE)

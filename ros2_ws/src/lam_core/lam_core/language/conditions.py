@@ -815,7 +815,8 @@ def _colour_one_named(tokens: list[str], seen: list[ObjectRef]) -> str:
 _COPULAS = frozenset({"is", "are"})
 # What a statement about the scene may say for a look to decide it: what is in a bin, how two objects
 # compare, which side an object is on (and how many there are, and whether there are any).
-_DECIDABLE_WORDS = frozenset({"empty", "full", "in", "inside", "than", "left", "right", "nothing", "holding", "contains", "within"})
+_DECIDABLE_WORDS = frozenset({"empty", "full", "in", "inside", "than", "left", "right", "nothing", "holding", "contains", "within",
+                              "closest", "nearest", "farthest", "furthest", "leftmost", "rightmost"})
 
 
 # Words of a condition on what is in a bin: decided by the question, not by the cube being in view.
