@@ -3036,3 +3036,9 @@ def test_a_condition_on_which_is_nearest_is_decided_by_looking(goal: str, planne
 def test_a_condition_on_which_is_nearest_that_does_not_hold_plans_nothing() -> None:
     with pytest.raises(GoalError, match="the condition is not met"):
         _shipped_steps(_shipped(), "only if the red can is the closest thing to you, pick it up", SPARSE)
+
+
+def test_an_ordinal_counting_from_a_side() -> None:
+    """"Go to the second box counting from the left" was not understood."""
+    scene = (*TWO_BINS_TWO_BALLS, obj("green", "box", 1.9, -1.9, "green-box"))
+    assert _shipped_steps(_shipped(), "go to the second box counting from the left", scene) == ["navigate_to(green box#green-box)"]

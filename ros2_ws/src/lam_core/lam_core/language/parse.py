@@ -1305,6 +1305,8 @@ def normalise(goal: str) -> str:
     text = re.sub(r"\b(to|at|point|position|coordinates?) (-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)(?!\s*(?:m|cm|metres?|meters?|degrees?|"
                   r"deg|seconds?|secs?)\b)", r"\1 \2 \3", text, flags=re.IGNORECASE)  # "go to 0.6, -1.2, wait 4 seconds": one point
     text = re.sub(r"\bthe rest of the ([a-z]+s)\b", r"the other \1", text, flags=re.IGNORECASE)  # "now the rest of the cubes"
+    text = re.sub(r"\b(?:counting|numbering|going|starting|reading) (from the (?:left|right))\b", r"\1", text,
+                  flags=re.IGNORECASE)  # "the second box counting from the left"
     text = re.sub(r"\b(?:most|more) (far|near|close)\b", lambda m: {"far": "farthest", "near": "nearest", "close": "closest"}[m[1].lower()]
                   if m[0].lower().startswith("most") else {"far": "farther", "near": "nearer", "close": "closer"}[m[1].lower()], text,
                   flags=re.IGNORECASE)  # "what is most far", "which is more close"
