@@ -168,9 +168,7 @@ _COLOURS_OF_THEM = re.compile(r"^\s*(?:(?:and|so|ok|okay|um)[ ,]+)*(?:(?:which|w
 # The one the goal before left out: "the one you left behind", "the cube you skipped"
 _THE_ONE_LEFT_OUT = re.compile(r"\b(?:the|that) (?:one|cube|can|tin|thing)(?: that)? you (?:left(?: behind| out| alone| there)?|skipped|"
                                r"did not (?:take|move|touch)|didn't (?:take|move|touch)|didnt (?:take|move|touch))\b", re.IGNORECASE)
-# A return said after a follow-up that only names an object: "now the other one, then come back"
-_THEN_COME_BACK = re.compile(r"(?:,|\band\b|;)\s*(?:(?:and |then |and then |after that )\s*)*"
-                             r"(?P<rest>(?:come back|return|go back|head back|drive back)\b.*)$", re.IGNORECASE)
+# A follow-up that only names an object, before a return: "now the other one, then come back"
 _ONLY_NAMED = re.compile(r"^\s*(?:(?:now|and|then|ok|okay|so|next)[ ,]+)*(?:the|that|this) [a-z ]+?\s*$", re.IGNORECASE)
 # What to keep away from said as the objects just listed: "without knocking any of them", "avoid those"
 _KEEP_OFF_THEM = re.compile(r"\b(?:without (?:knocking|hitting|touching|bumping|running)(?: into| over)?|(?:don't|dont|do not|never) "
@@ -410,12 +408,12 @@ class Conversation:
             its_which = re.search(r"left|right", its_side[0], re.IGNORECASE)
             assert its_which is not None
             goal = f"{goal[:its_side.start()]}to the {its_which[0].lower()} of {its_named[-1]}{goal[its_side.end():]}"
-        coming_back = _THEN_COME_BACK.search(goal) if self.last_planned else None
+        coming_back = _RETURN_AT_END.search(goal) if self.last_planned else None
         if coming_back and _ONLY_NAMED.match(goal[:coming_back.start()]):  # "now the other one, then come back": that, then back
             head = goal[:coming_back.start()]
             read_head, meant = self.read(head, objects)
             if read_head != head:
-                return f"{read_head.rstrip(' .!,;')}, then {coming_back['rest']}", meant
+                return f"{read_head.rstrip(' .!,;')}{coming_back[0]}", meant
         kept_off = _KEEP_OFF_THEM.search(goal) if len(self.answer_listed) >= 2 else None
         if kept_off:  # "is anything in the way to the cone?" - "Yes, A, B, C ..." - "go to the cone without knocking any of them"
             kept_names = [f"the {n}" for n in self.answer_listed]

@@ -25,15 +25,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lam_core.datatypes import DetectedObject
+from lam_core.language import lexicon as lx
+from lam_core.language.motion import DISTANCE_UNITS_M
 from lam_core.language.parse import GoalRefused
 
 _LONGEST_PLACE_GOAL = 200  # characters: a place said by objects is a short goal; longer ones are not scanned for one
 DEFAULT_GAP_M = 0.6  # clear space between an object's outline and a point said beside it with no distance [m]
 
-_NUMBER_WORDS = {"a": 1.0, "an": 1.0, "one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "half a": 0.5, "half": 0.5,
-                 "a half": 0.5, "quarter of a": 0.25, "a quarter of a": 0.25, "one and a half": 1.5, "a metre and a half": 1.5}
-_UNITS_M = {"m": 1.0, "metre": 1.0, "metres": 1.0, "meter": 1.0, "meters": 1.0, "cm": 0.01, "centimetre": 0.01,
-            "centimetres": 0.01, "centimeter": 0.01, "centimeters": 0.01}
+# Amounts said in words that are no single number word: "half a metre", "a quarter of a metre", "a metre"
+_AMOUNT_PHRASES = {"a": 1.0, "an": 1.0, "half a": 0.5, "half": 0.5, "a half": 0.5, "quarter of a": 0.25, "a quarter of a": 0.25,
+                   "one and a half": 1.5}
 
 _LEAD = r"^(?:(?:please|ok|okay|now|and|then|so|right|alright|robot|hey|can you|could you|would you|will you)[ ,]+)*"
 _VERB = (r"(?:(?:(?:go|come|now|just) and )?(?:go|drive|move|head|get|park|stand|stop|wait|come|navigate|roll|end up|"
@@ -100,10 +101,8 @@ def read_place(goal: str) -> tuple[SaidPlace, str] | None:
 def _amount_m(number: str | None, unit: str | None) -> float | None:
     if number is None or unit is None:
         return None
-    value = _NUMBER_WORDS.get(number)
-    if value is None:
-        value = float(number)
-    return value * _UNITS_M.get(unit, 1.0)
+    value = _AMOUNT_PHRASES.get(number, lx.NUMBER_WORDS.get(number))
+    return (float(number) if value is None else float(value)) * DISTANCE_UNITS_M[unit]
 
 
 def outline_radius_m(obj: DetectedObject) -> float:

@@ -467,8 +467,7 @@ class TaskPlanning:
         return PlanOutcome(new, tuple(notes))
 
 
-# What lifts the prohibitions said before: "you can go near the yellow cube now", "it's fine to touch it",
-# "no need to avoid the ball any more", "forget what I said"
+# Asked what the robot did last: "what did you just do?"
 _WHAT_DID_YOU_DO = re.compile(r"^(?:(?:and|so|ok|okay|hey|wait)[ ,]+)*what (?:did you (?:just )?do|have you (?:just )?done|"
                               r"were you (?:just )?doing|was that)(?: just now)?\s*\?*$")
 # Asked whether the robot fits between two objects: "could you fit between the grey box and the purple can?",
@@ -504,6 +503,8 @@ _FIND_ANOTHER = re.compile(r"\b(?:find|look for|search for|locate|look around fo
 # Where someone is said to be, by an object: "there's someone sitting next to the blue bin"
 _SOMEONE_BY = re.compile(r"\b(?:right |just )?(?:by|next to|near|beside|behind|in front of|close to|at)\s+(?P<what>(?:the|that|this) "
                          r"[a-z ]+?)(?=$|[,.;!?]| and\b| so\b| but\b| now\b| right now\b)", re.IGNORECASE)
+# What lifts the prohibitions said before: "you can go near the yellow cube now", "it's fine to touch it",
+# "no need to avoid the ball any more", "forget what I said"
 _LIFTS = re.compile(r"\b(?:(?:you|u)(?:'re| are| r) (?:now |again )?allowed (?:near|close to|by)|"
                     r"(?:(?:you|u|ya) (?:can|may)|(?:you|u)(?:'re| are| r) (?:now |again )?allowed to) (?:now |again |go ahead and )?"
                     r"(?:go near|go to|touch|approach|pick up|get close to|"
