@@ -41,6 +41,7 @@ from lam_core.language.parse import (
     read_objects,
     unknown_word_refusal,
 )
+from lam_core.language.places import outline_radius_m
 from lam_core.skills import MAX_DRIVE_M
 from lam_core.vocabulary import COLORS, COLORS_TEXT, CONTAINER_LABELS, GRASPABLE_LABELS, GRASPABLE_TEXT, KINDS_TEXT, LABELS, plural
 
@@ -1214,7 +1215,7 @@ def _on_my_path(obj: DetectedObject, end: DetectedObject) -> bool:
     px, py = obj.position_m[:2]
     along = (px * ex + py * ey) / length
     off = abs(px * ey - py * ex) / length
-    return 0.0 < along < length - max(end.size_m[:2]) / 2 and off - max(obj.size_m[:2]) / 2 <= PATH_HALF_WIDTH_M
+    return 0.0 < along < length - outline_radius_m(end) and off - outline_radius_m(obj) <= PATH_HALF_WIDTH_M
 
 
 def _on_the_way(grounder: Grounder, tokens: list[str], before: list[str], end_words: list[str]) -> str:

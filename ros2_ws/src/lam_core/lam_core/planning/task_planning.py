@@ -44,7 +44,7 @@ from lam_core.language.parse import (
     warns_of_someone,
     without_chat_before_anyway,
 )
-from lam_core.language.places import SaidPlace, place_point, read_place
+from lam_core.language.places import SaidPlace, outline_radius_m, place_point, read_place
 from lam_core.language.understanding import GoalUnderstanding, Understanding, kept_away_from_other
 from lam_core.planning.goal_guard import check_goal
 from lam_core.planning.model_planners import ModelPlanner, PlannerUnavailable
@@ -287,7 +287,7 @@ class TaskPlanning:
             return
         a, b = pair
         centres_m = math.dist(a.position_m[:2], b.position_m[:2])
-        gap_m = max(0.0, centres_m - max(a.size_m[:2]) / 2 - max(b.size_m[:2]) / 2)
+        gap_m = max(0.0, centres_m - outline_radius_m(a) - outline_radius_m(b))
         width_m = 2 * self.footprint.half_width_m
         needed_m = width_m + 2 * _FIT_MARGIN_M
         verdict = "Yes" if gap_m >= needed_m else "Only just" if gap_m >= width_m else "No"
