@@ -3042,3 +3042,89 @@ def test_an_ordinal_counting_from_a_side() -> None:
     """"Go to the second box counting from the left" was not understood."""
     scene = (*TWO_BINS_TWO_BALLS, obj("green", "box", 1.9, -1.9, "green-box"))
     assert _shipped_steps(_shipped(), "go to the second box counting from the left", scene) == ["navigate_to(green box#green-box)"]
+
+
+THREE_BINS = (obj("red", "bin", 3.0, 1.2, "red-bin"), obj("blue", "bin", 3.1, 0.0, "blue-bin"),
+              obj("yellow", "bin", 2.9, -1.2, "yellow-bin"), obj("red", "cube", 1.2, -0.5, "red-cube"),
+              obj("blue", "cube", 1.4, 0.6, "blue-cube"), obj("yellow", "cube", 1.7, 0.0, "yellow-cube"),
+              obj("green", "can", 2.1, -1.0, "green-can"), obj("white", "cone", 2.0, 0.9, "white-cone"),
+              obj("purple", "ball", 0.8, -1.3, "purple-ball"), obj("grey", "box", 1.5, 1.9, "grey-box"))
+
+
+@pytest.mark.parametrize(("before", "complaint"), [
+    ("turn left 45 degrees and go forward one metre", "watch it!"),
+    ("pick up the yellow cube", "whoa, too close to the box!"),
+    ("go to the blue bin", "no no no, you're going the wrong way"),
+    ("pick up the yellow cube", "no, not that way, you're drifting toward the cone"),
+    ("put the red cube in the blue bin", "hey, that's the wrong bin, you're heading left"),
+])
+def test_a_complaint_about_how_the_robot_moves_stops_it(before: str, complaint: str) -> None:
+    """Said while a goal went on, these drove to the object complained about, turned again or were not understood."""
+    shipped = _shipped()
+    _shipped_steps(shipped, before, THREE_BINS)
+    assert _shipped_steps(shipped, complaint, THREE_BINS) == ["stop(#)"]
+
+
+def test_a_complaint_before_a_request_leaves_the_request() -> None:
+    assert _shipped_steps(_shipped(), "you're a bit too close to that cone, back up", THREE_BINS) == ["navigate_to(drive -0.50#)"]
+    shipped = _shipped()
+    assert _shipped_steps(shipped, "don't go too close to the cone, go to the blue bin", THREE_BINS) == \
+        ["navigate_to(blue bin#blue-bin)"]
+    assert "keeping away from the white cone" in shipped.plan(PlanRequest("don't go too close to the cone, go to the blue bin",
+                                                                          objects=THREE_BINS)).plan.reason
+
+
+@pytest.mark.parametrize(("warning", "then"), [
+    ("the cat's sitting inside the yellow bin", "put the red cube in the yellow bin"),
+    ("my granny's hand is in the red bin looking for her keys", "put the blue cube in the red bin"),
+    ("the red bin's got a rabbit in it", "drop the blue cube in the red bin"),
+])
+def test_someone_said_to_be_in_a_bin_stops_the_robot_and_the_bin_is_kept_away_from(warning: str, then: str) -> None:
+    """The next goal put a cube into the bin the cat, the hand or the rabbit was said to be in."""
+    shipped = _shipped()
+    assert _shipped_steps(shipped, warning, THREE_BINS) == ["stop(#)"]
+    with pytest.raises(GoalRefused, match="someone was said to be there"):
+        _shipped_steps(shipped, then, THREE_BINS)
+
+
+def test_a_thing_said_to_sit_on_someones_hand_is_not_picked_up() -> None:
+    assert _shipped_steps(_shipped(), "the red cube is sitting on my hand, pick it up carefully", THREE_BINS) == ["stop(#)"]
+
+
+def test_a_thing_said_to_be_too_hot_is_kept_away_from_though_the_rest_is_not_understood() -> None:
+    """"caution, the green can's scalding, I just took it off the stove. leave it alone" was refused for 'stove', and
+    "put a can in the red bin" then picked up the scalding can."""
+    shipped = _shipped()
+    with pytest.raises(GoalRefused, match="I keep away from the green can"):
+        _shipped_steps(shipped, "caution, the green can's scalding, I literally just took it off the stove. leave it alone",
+                       THREE_BINS)
+    with pytest.raises(GoalRefused, match="keep away from the green can"):
+        _shipped_steps(shipped, "put a can in the red bin", THREE_BINS)
+
+
+@pytest.mark.parametrize(("asked", "answer", "planned"), [
+    ("turn a little", "left", ["navigate_to(turn 0.52#)"]),
+    ("turn a little", "to the left, 30 degrees", ["navigate_to(turn 0.52#)"]),
+    ("turn please", "right, ninety", ["navigate_to(turn -1.57#)"]),
+])
+def test_the_way_to_turn_said_when_asked(asked: str, answer: str, planned: list[str]) -> None:
+    """After "which way should I turn, and how far?", the answer drove to the leftmost object or was not understood."""
+    shipped = _shipped()
+    with pytest.raises(GoalRefused, match="which way should I turn"):
+        _shipped_steps(shipped, asked, THREE_BINS)
+    assert _shipped_steps(shipped, answer, THREE_BINS) == planned
+
+
+def test_an_amount_said_after_a_drive_without_one() -> None:
+    shipped = _shipped()
+    _shipped_steps(shipped, "back up", THREE_BINS)
+    assert _shipped_steps(shipped, "30 cm", THREE_BINS) == ["navigate_to(drive -0.30#)"]
+
+
+@pytest.mark.parametrize("goal", ["go to the cube or the can, whichever", "go to the can or the cube, I don't mind which",
+                                  "go to the cube or the can, you choose"])
+def test_one_of_two_said_with_or_goes_to_the_nearer(goal: str) -> None:
+    """"go to the cube or the can, whichever" went to both."""
+    scene = (obj("purple", "cube", 1.3, -0.3, "purple-cube"), obj("black", "can", 2.0, 0.8, "black-can"),
+             obj("white", "bin", 2.8, -0.4, "white-bin"))
+    assert _shipped_steps(_shipped(), goal, scene) == ["navigate_to(purple cube#purple-cube)"]

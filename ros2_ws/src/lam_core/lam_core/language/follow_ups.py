@@ -38,6 +38,7 @@ from lam_core.language.parse import (
     begins_action,
     leaves_the_choice,
     normalise,
+    only_an_alarm,
     read_goal,
     read_objects,
     said_alone_to_stop,
@@ -227,6 +228,16 @@ def _anchor_in(goal_before: str, said: str, chosen_kind: str) -> str:
     return next((n for n, k in named if k == kind and k != chosen_kind and (len(said.split()) < 3 or n == said.lower())), "")
 
 
+# Words of a reply that only gives a way to turn or an amount to drive ("to the left, 30 degrees", "half a metre")
+_MOTION_DETAIL_WORDS = frozenset({"left", "right", "around", "round", "clockwise", "anticlockwise", "counterclockwise", "half",
+                                  "a", "an", "quarter", "metre", "metres", "meter", "meters", "m", "cm", "centimetres",
+                                  "centimeters", "degrees", "degree", "deg", "by", "to", "the", "your", "and", "about",
+                                  "roughly", "please", "ok", "okay", "so", "um", "uh", "or", "ish", "just", "more", "then",
+                                  "of", "turn", "mm", "feet", "foot"}) | frozenset(lx.NUMBER_WORDS) - {"no"} | \
+    lx.SPELLED_TENS_AND_TEENS
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+
+
 @dataclass
 class Conversation:
     """The goals said before, for reading follow-ups. ``clock`` gives seconds (monotonic)."""
@@ -364,6 +375,11 @@ class Conversation:
         """The goal as read with what was said before (unchanged when it is no follow-up), and the
         objects it may refer to (an answer to "which one?": those asked about, and the rest of
         other kinds). GoalRefused for a repeat with nothing planned before."""
+        if only_an_alarm(goal):  # "watch it!" after "turn left 45 degrees": a stop, no correction of the turn
+            return goal, tuple(objects)
+        detailed = self._motion_detailed(goal)
+        if detailed:  # "turn a little" - "which way?" - "to the left, 30 degrees"; "drive forward" - "half a metre"
+            return detailed, tuple(objects)
         said_done = _SAID_DONE.match(goal)
         if said_done and self.last_planned and said_done.end() < len(goal):  # "yay it's in! now do the blue cube"
             self.remember_done()
@@ -1115,6 +1131,29 @@ class Conversation:
             name, track_id = self.last_cube  # "put it in the green bin" after a put: the cube, not the bin it went to
         replaced = with_object_for_pronoun(goal, pronoun, name)
         return (replaced, only_that_one(objects, name, track_id)) if replaced else None
+
+    def _motion_detailed(self, said: str) -> str:
+        """The turn or drive said just before with the way or amount said now, when ``said`` is only
+        that ("left", "to the left, 30 degrees", "half a metre") and the turn before said no way or
+        the drive no amount; '' otherwise."""
+        before = self.recent()
+        words = [t for t in tokenize_or_empty(said) if t[0].isalnum()]
+        if not before or not words or not all(w in _MOTION_DETAIL_WORDS or _DIGITS.fullmatch(w) for w in words):
+            return ""
+        numbers = [w for w in words if w[0].isdigit() or w in lx.NUMBER_WORDS or w in lx.SPELLED_TENS_AND_TEENS
+                   or w in ("half", "quarter")]
+        directions = set(words) & {"left", "right", "around", "round", "clockwise", "anticlockwise", "counterclockwise"}
+        before_words = [t for t in tokenize_or_empty(before) if t[0].isalnum()]
+        detail = " ".join(words)
+        if set(before_words) & {"turn", "rotate", "spin"} and (directions or numbers) and \
+                not set(before_words) & {"left", "right", "around", "round", "degrees", "clockwise", "anticlockwise"}:
+            amount = [w for w in before_words if w in ("bit", "little", "slightly", "fraction")]
+            return f"turn {detail}" + (" a little" if amount and not numbers else "")
+        if set(before_words) & {"drive", "go", "move", "back", "reverse", "forward", "forwards", "backwards"} and numbers \
+                and not directions and not any(w[0].isdigit() or w in lx.NUMBER_WORDS for w in before_words) \
+                and not any(lx.kind_of(w) for w in before_words):
+            return f"{before.rstrip(' .!?')} {detail}"
+        return ""
 
     def recent(self) -> str:
         """The goal a follow-up said now refers to ("" when none was said within the window)."""

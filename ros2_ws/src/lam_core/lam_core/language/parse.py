@@ -394,6 +394,10 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     # "put it in a bin, i dont care which one": any bin
     (r"\b(?:a|one) ((?:[a-z]+ )?(?:box|cube|bin))\b([^,.;]*?)[,;]?\s*\bi (?:don't|dont|do not) (?:care|mind) which(?: one)?\b",
      r"any \1\2"),
+    # "go to the cube or the can, whichever": the nearer of the two
+    (r"^(.*?\b)(the [a-z ]+?) or (the [a-z ]+?)[,;]? (?:whichever(?: one)?(?: you (?:like|want|prefer))?|either(?: one)?(?: is fine| will "
+     r"do| works)?|i (?:don't|dont|do not) (?:mind|care) which(?: one)?|(?:it )?(?:doesn't|doesnt|does not) matter which(?: one)?|"
+     r"(?:you )?(?:choose|pick|decide))[.!]*$", r"\1the nearer of \2 and \3"),
     (r"(\bthen|\band|,)\s+(?:back )?home(?=[ .!]*$)", r"\1 come back"),  # "go to the red box then home"
     (r"^(?:(?:so|ok|okay|basically|well|right|now|and|hey)[ ,]+)*(?:i need|i want|i'd like|i would like) you (?:at|by|over at|"
      r"over by|next to) (?=the\b)", "go to "),
@@ -1329,6 +1333,7 @@ def normalise(goal: str) -> str:
                   r"pointed)(?: straight| right| directly)?(?: at| towards?)?(?= (?:the|that|this|it)\b)|\b(?:rotate|turn|spin|swivel|"
                   r"pivot)(?: (?:round|around))? so (?:that )?you (?:face|look at|point at)(?= (?:the|that|this|it)\b)", "face", text,
                   flags=re.IGNORECASE)  # "rotate so you're looking straight at the orange bin": face it
+    text = _COMPLAINT_BEFORE_REQUEST.sub("", text)  # "you're a bit too close to that cone, back up": back up
     # "stop, that's the wrong bin", "stop, my hand is in the bin": a stop, then what is said of things (no place to stop at)
     text = re.sub(r"^(\s*(?:(?:oh|no|hey|wait|whoa|woah)[,!. ]+)*stop(?: (?:right )?(?:there|now|here|it))?)\s*[,;]\s+(?=(?:that|this|it|"
                   r"the|my|your|his|her|there|you|i|we|they|he|she)(?:'s|'re|'m)?\b)", r"\1. ", text, flags=re.IGNORECASE)
@@ -7194,6 +7199,78 @@ def without_context(goal: str) -> str:
         else goal
 
 
+_KIND_ALTERNATION = "|".join(sorted({w for words in lx.KIND_WORDS.values() for w in words} | set(lx.KIND_WORDS) | {"can", "cans"},
+                                    key=len, reverse=True))
+# Said of the robot's own motion while it moves, as a complaint: "you're going the wrong way", "not that way", "you're
+# drifting toward the cone", "too close to the box": a moving robot stops ("wrong box" asks for another one).
+_COMPLAINT_OBJECT = r"(?: (?:the|that|this|a|an|my) (?:[a-z]+ )?(?:one|" + _KIND_ALTERNATION + r")\b)?"
+_MOTION_COMPLAINT = re.compile(
+    r"\bwrong (?:way|direction)\b|\bnot (?:that|this) way\b|"
+    r"\b(?:you're|you are|you re|youre|ur|u r|u're) (?:still |now |just |a bit |way |kind of |kinda |totally |clearly )?"
+    r"(?:drifting|veering|swerving|sliding|heading|going|driving|moving|turning|steering|creeping|rolling|getting|pulling|edging)"
+    r" (?:off course|off|wide|(?:the |a )?wrong (?:way|direction)\b|(?:straight |right |way )?(?:toward|towards|into|at)\b" +
+    _COMPLAINT_OBJECT +
+    r"|(?:to the |too far )?(?:left|right)\b(?! of)|too (?:far|close|near)\b(?: to" + _COMPLAINT_OBJECT + r")?)|"
+    r"\b(?:way |much |far |a bit |a little |getting |a tad |slightly )?too (?:close|near)\b(?: to" + _COMPLAINT_OBJECT + r")?",
+    re.IGNORECASE)
+# The wrong one said beside a complaint about the motion: "that's the wrong bin, you're heading left"
+_WRONG_ONE = re.compile(r"\b(?:that's|that is|thats|it's|it is|its) (?:the |a )?wrong [a-z]+\b")
+# A complaint said as a clause of its own before a request: "you're a bit too close to that cone, back up", "whoa, wrong way,
+# turn around" (the request is the goal)
+_COMPLAINT_BEFORE_REQUEST = re.compile(
+    r"^\s*(?:(?:no|nope|hey|oi|whoa|woah|wait|uh|oh|oops|careful|easy)[,!. ]+)*(?:(?:that's|that is|thats|it's|its|you're|you are|"
+    r"you re|youre|ur|way|much|far) )?(?:(?!\b(?:don't|dont|do not|never|not|no|if|when|is|are)\b)[^,.;!?])*?(?:wrong (?:way|direction)|not (?:that|this) way|too (?:close|near)(?: to [a-z ]+?)?|"
+    r"(?:drifting|veering|swerving|heading|going|driving|moving|turning) (?:toward|towards|into|at) [a-z ]+?)[,.;!]+\s*"
+    r"(?:so |and |now |just |please )*(?=(?:back|reverse|turn|go|drive|move|head|stop|steer|come|get|pick|put|take|use|keep|stay|"
+    r"swing|veer|bear|rotate|spin)\b)", re.IGNORECASE)
+# Cue words said inside a complaint, not asking for anything ("you're heading left", "you're going the wrong way")
+_COMPLAINT_FILLERS = frozenset({"no", "nope", "hey", "oi", "whoa", "woah", "wait", "uh", "oh", "oops", "easy", "careful", "watch",
+                                "look", "out", "hang", "hold", "on", "stop", "just", "ugh", "damn", "dude", "man"})
+
+
+def _asks_for_something(word: str) -> bool:
+    return (lx.lemma(word) in lx.ALL_CUES or word in lx.MOTION_WORDS or
+            word in ("spin", "left", "right", "continue", "resume", "keep", "going", "ahead", "again")) \
+        and word not in _COMPLAINT_FILLERS
+
+
+def only_complains(goal: str) -> bool:
+    """Whether the goal only complains of how the robot moves ("no no no, you're going the wrong way",
+    "whoa, too close to the box!", "hey, that's the wrong bin, you're heading left") and asks
+    nothing else: a stop. With a request after it ("too close, back up") the request is the goal."""
+    text = " ".join(str(goal).lower().replace("\u2019", "'").split())
+    if not _MOTION_COMPLAINT.search(text):
+        return False
+    rest = _WRONG_ONE.sub(" ", _MOTION_COMPLAINT.sub(" ", text))  # "that's the wrong bin, you're heading left"
+    try:
+        tokens = tokenize(normalise(rest)) if rest.strip(" ,.!?;:-") else []
+    except GoalRefused:
+        tokens = []
+    words = [t for t in tokens if t[0].isalnum()]
+    if _asked(tokens, words) if words else "?" in text:
+        return False
+    corrected = any(w in ("one", "other", "meant", "mean", "instead", "rather") or lx.color_of(w) or lx.kind_of(w) for w in words)
+    return not corrected and not any(_asks_for_something(w) for w in words)  # "wrong box, the other one": a correction
+
+
+_ALARM_WORDS_MAX = 4  # an alarm is short: "watch it!", "whoa whoa whoa"
+
+
+def only_an_alarm(goal: str) -> bool:
+    """Whether the goal is only an alarm or a complaint said to a moving robot ("watch it!", "whoa,
+    too close!", "you're going the wrong way"), asking for nothing but a stop: it is no follow-up of
+    the goal before ("watch it!" after "turn left" is no correction of the turn)."""
+    if only_complains(goal):
+        return True
+    if not says_stop(goal):
+        return False
+    try:
+        words = [t for t in tokenize(normalise(goal)) if t[0].isalnum()]
+    except GoalRefused:
+        return False
+    return len(words) <= _ALARM_WORDS_MAX and not any(_asks_for_something(w) for w in words)
+
+
 def says_stop(goal: str) -> bool:
     """Whether a goal asks to stop (a stop phrase not said as what not to do: "stop, there is a
     person in front of you", not "don't stop") or is only an alarm ("danger!", "watch out!")."""
@@ -7202,6 +7279,8 @@ def says_stop(goal: str) -> bool:
     except GoalRefused:
         return False
     words = [t for t in tokens if t[0].isalnum()]
+    if only_complains(goal):
+        return True  # "you're going the wrong way", "that's the wrong bin"
     if words and set(words) <= _ALARMS | {"stop", "hey", "oh", "robot", "be", "now", "please", "very", "heads", "up"} and \
             set(words) & {"emergency", "danger", "whoa", "woah", "careful", "out", "mayday", "heads"}:
         return True  # "danger!", "watch out!", "careful!", "be careful", "heads up!"
@@ -7296,6 +7375,8 @@ def warns_of_someone(goal: str) -> bool:
     said = " ".join(words)
     if _only_reported(words):  # "my mum says put the cube away": she said it, she is not said to be in the way
         return False
+    if someone_at_thing(str(goal)) is not None:  # "the bin's got a rabbit in it", "the cube is sitting on my hand"
+        return True
     owned = {m.group(1) for m in _OWNED_BY_SOMEONE.finditer(str(goal).lower())}  # "don't touch it, it's my sister's"
     return bool(set(words) & SOMEONE_WORDS - owned) or any(re.search(rf"\b{re.escape(p)}\b", said) for p in _DISTRESS) or \
         _BODY_PART_PLACED.search(said) is not None or \
@@ -7303,8 +7384,9 @@ def warns_of_someone(goal: str) -> bool:
         any(not _names_no_one(m["who"]) and (m["det"] or m["who"] not in _NOT_SOMEONE) for m in _SOMEONE_PLACED.finditer(said))
 
 
-# Someone's hand or foot said to be somewhere: "my hand is in the bin", "his foot's right next to the box"
-_BODY_PART_PLACED = re.compile(r"\b(?:my|your|his|her|our|their|someone s|somebody s) (?:hand|hands|foot|feet|arm|arms|leg|legs|finger|"
+# Someone's hand or foot said to be somewhere: "my hand is in the bin", "his foot's right next to the box", "my granny's
+# hand is in the red bin"
+_BODY_PART_PLACED = re.compile(r"\b(?:(?:my|your|his|her|our|their|the) [a-z]+(?: s)?|my|your|his|her|our|their|someone s|somebody s) (?:hand|hands|foot|feet|arm|arms|leg|legs|finger|"
                                r"fingers|head|toe|toes|paw|paws|tail) (?:is |are |s )?(?:still |just |right |now )?(?:in|inside|on|"
                                r"under|near|by|next|behind|beside|over|at|between|there|here|close)\b")
 # Someone's, said of a thing they own and not of where they are: "it's my sister's", "that's my son's project"
@@ -7312,6 +7394,34 @@ _BODY_PART_PLACED = re.compile(r"\b(?:my|your|his|her|our|their|someone s|somebo
 _OWNED_BY_SOMEONE = re.compile(r"\b(?:my|your|his|her|our|their|the) ([a-z]+)(?:'s|s'|\u2019s)(?= *(?:$|[.,;!?]| (?!(?:standing|sitting|"
                                r"lying|laying|there|here|by|next|near|in|behind|on|over|around|coming|playing|asleep|right|just|still|"
                                r"about|close|at|under|crawling|walking|running|sleeping|back|outside|inside)\b)[a-z]+))")
+
+
+_THING = r"(?P<what>(?:the|that|this|your) (?:[a-z]+ )?(?:" + _KIND_ALTERNATION + r"))"
+_STATE_WORDS = r"(?:'s| is| s| has| are)(?: got)?(?: (?:really|very|super|still|extremely|burning|boiling|scalding|piping|way|too|" \
+    r"just|literally|currently|sitting|lying|resting|balanced))* "
+# A thing said to hold a living thing or someone's hand: "the bin's got a rabbit in it", "the cube is sitting on my hand"
+_SOMEONE_AT_THING = re.compile(
+    _THING + _STATE_WORDS + r"(?:(?:on|in|under|against) (?:my|your|his|her|their|someone's|someone s|somebody's) (?:hand|hands|"
+    r"foot|feet|finger|fingers|arm|lap|leg|toe|toes|paw|tail)\b|(?:a|an|the|my|some|our|his|her) (?:[a-z]+ )?(?:cat|dog|kitten|"
+    r"kitty|puppy|rabbit|bunny|hamster|mouse|bird|baby|child|kid|toddler|pet|snake|lizard|ferret|parrot|squirrel|frog|turtle|"
+    r"tortoise|person|hedgehog|guinea pig)(?: sleeping| asleep| hiding| sitting| living)? (?:in|inside|on|under) (?:it|there)\b)",
+    re.IGNORECASE)
+# A thing said to be unsafe to touch: "the black can is red-hot", "the green can's scalding"
+_UNSAFE_TO_TOUCH = re.compile(_THING + _STATE_WORDS + r"(?:hot|red-hot|red hot|scalding|boiling|burning|scorching|sizzling|"
+                              r"sharp)\b", re.IGNORECASE)
+
+
+def someone_at_thing(goal: str) -> str | None:
+    """The thing the goal says holds a living thing or someone's hand ("the bin's got a rabbit in
+    it": "the bin"), or None."""
+    said = _SOMEONE_AT_THING.search(" ".join(goal.lower().replace("\u2019", "'").split()))
+    return said.group("what") if said else None
+
+
+def said_unsafe_to_touch(goal: str) -> str | None:
+    """The thing the goal says is unsafe to touch ("the black can is red-hot": "the black can"), or None."""
+    said = _UNSAFE_TO_TOUCH.search(" ".join(goal.lower().replace("\u2019", "'").split()))
+    return said.group("what") if said else None
 
 
 def _names_no_one(word: str) -> bool:

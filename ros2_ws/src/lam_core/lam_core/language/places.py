@@ -138,10 +138,16 @@ def place_point(place: SaidPlace, anchors: Sequence[DetectedObject], objects: Se
         if short_m >= reach_m:
             raise GoalRefused(f"I am already nearer the {a.name} than that ({reach_m - outline_radius_m(a):.2f} m from it)")
         point = (ax - ux * short_m, ay - uy * short_m)
+    check_clear(point, objects, clearance_m, f"the spot {place.said}")
+    return point
+
+
+def check_clear(point: tuple[float, float], objects: Sequence[DetectedObject], clearance_m: float, said: str) -> None:
+    """GoalRefused, naming the object and ``said`` ("the spot between the bins"), when the point (x, y)
+    in base_link [m] lies on or within ``clearance_m`` of an object's outline."""
     for obj in objects:
         clear_m = math.dist(point, obj.position_m[:2]) - outline_radius_m(obj)
         if clear_m < clearance_m:
             where = "on" if clear_m <= 0 else f"{clear_m:.2f} m from"
-            raise GoalRefused(f"the spot {place.said} is {where} the {obj.name}, and I need {clearance_m:.2f} m clear of it; "
+            raise GoalRefused(f"{said} is {where} the {obj.name}, and I need {clearance_m:.2f} m clear of it; "
                               f"say another place, or a distance")
-    return point

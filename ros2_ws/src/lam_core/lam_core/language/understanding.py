@@ -56,6 +56,7 @@ from lam_core.language.parse import (
     cue_intents,
     ends_in_interrupting_stop,
     normalise,
+    only_complains,
     point_numbers,
     read_goal,
     read_objects,
@@ -225,6 +226,9 @@ class GoalUnderstanding:
         elliptical = _NOT_THAT_BUT_THIS.match(normalise(goal))
         if elliptical:  # "not the red box, the blue one" said first: go to the blue one
             goal = f"not {elliptical.group('no')}, go to {elliptical.group('yes')}"
+        if only_complains(goal):  # "whoa, too close to the box!": not a place to go
+            return Understanding(normalise(goal), (self._step("stop", "", "stop all motion"),),
+                                 reason="stopping: you said I am going wrong", parse_ms=_ms(t0))
         if warns_of_hazard(goal):  # "there's a step in front of you": not a step to take
             return Understanding(normalise(goal), (self._step("stop", "", "stop all motion"),),
                                  reason="stopping: a warning of a hazard ahead", parse_ms=_ms(t0))

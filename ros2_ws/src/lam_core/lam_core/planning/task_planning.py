@@ -39,8 +39,10 @@ from lam_core.language.parse import (
     WhichOne,
     normalise,
     restated_with_not,
+    said_unsafe_to_touch,
     says_stop,
     says_warning_over,
+    someone_at_thing,
     warns_of_someone,
     without_chat_before_anyway,
 )
@@ -222,10 +224,16 @@ class TaskPlanning:
                 name = (standing.keep_away or [t for _, t, _ in standing.forbidden])[0]
                 raise GoalRefused(f"{refused}; I keep to that in the goals that follow, until you say, e.g., 'you can go near "
                                   f"the {name} now'") from None
+            if not isinstance(refused, (OnlyForbidden, WhichOne)):
+                self._keep_away_from_unsafe(said, request, refused)
             raise
-        except GoalError:
+        except GoalError as not_understood:
             self.conversation.remember_not_understood(said)
+            self._keep_away_from_unsafe(said, request, not_understood)
             raise
+        hot = said_unsafe_to_touch(said)
+        if hot is not None:  # "the red cube is hot, go to the green bin": and in the goals after it
+            self._keep_away_from(hot, request, for_someone=False)
         self.conversation.remember_plan(request.goal, outcome.plan.steps)
         if [s.skill for s in outcome.plan.steps] == ["stop"] and warns_of_someone(said):
             self._keep_away_from_someone(said, request)
@@ -324,21 +332,43 @@ class TaskPlanning:
         """After a warning of someone by an object in view ("there's someone sitting next to the blue
         bin"), keep away from that object in the goals after it, as if told to, until told they have
         gone ("she's gone now") or the keep-away is lifted."""
+        holding_someone = someone_at_thing(said)  # "the bin's got a rabbit in it"
+        if holding_someone is not None:
+            self._keep_away_from(holding_someone, request)
         for place in _SOMEONE_BY.finditer(said):
             asked = re.split(r"[,.;!]", said[place.end():], maxsplit=1)
             if len(asked) == 2 and asked[1].strip() and not self.conversation.asked_for_when_gone:
                 # "there's a guy standing behind the white bin, go put the red cube in it": asked for when he has gone
                 self.conversation.asked_for_when_gone = re.sub(r"\b(?:it|there)\b", place.group("what"), asked[1].strip(), count=1)
-            try:
-                self._plan(replace(request, goal=f"keep away from {place.group('what')}"))
-            except OnlyForbidden as refused:
-                kept = f"keep away from {place.group('what')}"
-                standing = _standing(refused, kept)
-                if standing is not None and standing.keep_away:
-                    self.conversation.standing = (*self.conversation.standing, (kept, standing))
+            self._keep_away_from(place.group("what"), request)
+
+    def _keep_away_from_unsafe(self, said: str, request: PlanRequest, refused: GoalError) -> None:
+        """For a goal refused or not understood that says a thing is unsafe to touch ("the green can's
+        scalding, I just took it off the stove"): GoalRefused saying it is kept away from from now on."""
+        hot = said_unsafe_to_touch(said)
+        if hot is not None and self._keep_away_from(hot, request, for_someone=False):
+            raise GoalRefused(f"I keep away from {hot}, as you said it is unsafe to touch, until you say, e.g., 'you can "
+                              f"touch {hot} now'; the rest I did not take in: {refused}") from None
+
+    def _keep_away_from(self, what: str, request: PlanRequest, for_someone: bool = True) -> bool:
+        """Keep away from ``what`` ("the red bin") in the goals that follow, for someone said to be
+        there until told they have gone, or (``for_someone`` False) for a thing said to be unsafe to
+        touch until the keep-away is lifted; False when it is no object in view."""
+        kept = f"keep away from {what}"
+        if any(said == kept for said, _ in self.conversation.standing):
+            return True
+        try:
+            self._plan(replace(request, goal=kept))
+        except OnlyForbidden as refused:
+            standing = _standing(refused, kept)
+            if standing is not None and standing.keep_away:
+                self.conversation.standing = (*self.conversation.standing, (kept, standing))
+                if for_someone:
                     self.conversation.kept_for_someone = (*self.conversation.kept_for_someone, kept)
-            except GoalError:
-                continue
+                return True
+        except GoalError:
+            pass
+        return False
 
     def _lift_standing(self, goal: str) -> str:
         """The names of what the standing prohibitions kept away from when ``goal`` lifts them, which it
@@ -501,8 +531,10 @@ def _both_named(first: str, second: str | None, objects: Sequence[DetectedObject
 _FIND_ANOTHER = re.compile(r"\b(?:find|look for|search for|locate|look around for|hunt for)\s+another\s+(?:(?P<color>[a-z]+) )?"
                            r"(?P<kind>[a-z]+)\b")
 # Where someone is said to be, by an object: "there's someone sitting next to the blue bin"
-_SOMEONE_BY = re.compile(r"\b(?:right |just )?(?:by|next to|near|beside|behind|in front of|close to|at)\s+(?P<what>(?:the|that|this) "
-                         r"[a-z ]+?)(?=$|[,.;!?]| and\b| so\b| but\b| now\b| right now\b)", re.IGNORECASE)
+_SOMEONE_BY = re.compile(r"\b(?:right |just )?(?:by|next to|near|beside|behind|in front of|close to|at|in|inside|on|on top of|"
+                         r"under|underneath)\s+(?P<what>(?:the|that|this) [a-z ]+?)(?=$|[,.;!?]| and\b| so\b| but\b| now\b| "
+                         r"right now\b| looking\b| fixing\b| playing\b| sleeping\b| asleep\b| hiding\b| with\b| for\b)",
+                         re.IGNORECASE)
 # What lifts the prohibitions said before: "you can go near the yellow cube now", "it's fine to touch it",
 # "no need to avoid the ball any more", "forget what I said"
 _LIFTS = re.compile(r"\b(?:(?:you|u)(?:'re| are| r) (?:now |again )?allowed (?:near|close to|by)|"
