@@ -7219,7 +7219,8 @@ _WRONG_ONE = re.compile(r"\b(?:that's|that is|thats|it's|it is|its) (?:the |a )?
 # turn around" (the request is the goal)
 _COMPLAINT_BEFORE_REQUEST = re.compile(
     r"^\s*(?:(?:no|nope|hey|oi|whoa|woah|wait|uh|oh|oops|careful|easy)[,!. ]+)*(?:(?:that's|that is|thats|it's|its|you're|you are|"
-    r"you re|youre|ur|way|much|far) )?(?:(?!\b(?:don't|dont|do not|never|not|no|if|when|is|are)\b)[^,.;!?])*?(?:wrong (?:way|direction)|not (?:that|this) way|too (?:close|near)(?: to [a-z ]+?)?|"
+    r"you re|youre|ur|way|much|far) )?(?:(?!\b(?:don't|dont|do not|never|not|no|if|when|is|are)\b)[^,.;!?])*?"
+    r"(?:wrong (?:way|direction)|not (?:that|this) way|too (?:close|near)(?: to [a-z ]+?)?|"
     r"(?:drifting|veering|swerving|heading|going|driving|moving|turning) (?:toward|towards|into|at) [a-z ]+?)[,.;!]+\s*"
     r"(?:so |and |now |just |please )*(?=(?:back|reverse|turn|go|drive|move|head|stop|steer|come|get|pick|put|take|use|keep|stay|"
     r"swing|veer|bear|rotate|spin)\b)", re.IGNORECASE)
@@ -7386,7 +7387,8 @@ def warns_of_someone(goal: str) -> bool:
 
 # Someone's hand or foot said to be somewhere: "my hand is in the bin", "his foot's right next to the box", "my granny's
 # hand is in the red bin"
-_BODY_PART_PLACED = re.compile(r"\b(?:(?:my|your|his|her|our|their|the) [a-z]+(?: s)?|my|your|his|her|our|their|someone s|somebody s) (?:hand|hands|foot|feet|arm|arms|leg|legs|finger|"
+_BODY_PART_PLACED = re.compile(r"\b(?:(?:my|your|his|her|our|their|the) [a-z]+(?: s)?|my|your|his|her|our|their|someone s|"
+                               r"somebody s) (?:hand|hands|foot|feet|arm|arms|leg|legs|finger|"
                                r"fingers|head|toe|toes|paw|paws|tail) (?:is |are |s )?(?:still |just |right |now )?(?:in|inside|on|"
                                r"under|near|by|next|behind|beside|over|at|between|there|here|close)\b")
 # Someone's, said of a thing they own and not of where they are: "it's my sister's", "that's my son's project"
