@@ -28,6 +28,7 @@ from lam_core.language.durations import TIME_UNITS_S
 from lam_core.language.grounding import Grounder, superlative_key, where
 from lam_core.language.motion import ANGLE_UNITS_DEG, DISTANCE_UNITS_M
 from lam_core.language.motion_rules import MotionRule
+from lam_core.language.names import GivenName
 from lam_core.language.parse import (
     NAMED_OBJECT,
     STEP_PLACES,
@@ -273,6 +274,7 @@ class Conversation:
     asked_for_when_gone: str = ""  # a request said with a warning of someone by an object, for when they have gone
     # rules about moving said on their own ("never reverse", "stay at least a metre from the cone"), held alike
     motion_rules: tuple[MotionRule, ...] = ()
+    names: tuple[GivenName, ...] = ()  # names given to objects in view ("let's call the black box home base")
     _said_at: float = field(default=-math.inf, repr=False)
     _planned_at: float = field(default=-math.inf, repr=False)
     _asked_at: float = field(default=-math.inf, repr=False)
@@ -1165,7 +1167,7 @@ class Conversation:
         self.stopped_for_warning = self.not_understood_since = False
         self.asked_kind, self._asked_at, self.compared, self.answer_listed = "", -math.inf, (), ()
         self.standing, self.handled, self.motion_rules, self.kept_for_someone, self.visited = (), (), (), (), ()
-        self.asked_for_when_gone = ""
+        self.asked_for_when_gone, self.names = "", ()
 
     def others_than_handled(self, goal: str, objects: Sequence[DetectedObject]) -> tuple[DetectedObject, ...]:
         """For a goal that asks for another of a kind ("now look for another grey can", "do the same with

@@ -7269,7 +7269,8 @@ def only_an_alarm(goal: str) -> bool:
         words = [t for t in tokenize(normalise(goal)) if t[0].isalnum()]
     except GoalRefused:
         return False
-    return len(words) <= _ALARM_WORDS_MAX and not any(_asks_for_something(w) for w in words)
+    return len(words) <= _ALARM_WORDS_MAX and not any(_asks_for_something(w) for w in words) and \
+        not set(words) & (lx.SLOW_WORDS | {"fast", "faster", "quick", "quicker", "speed", "slower", "hurry"})  # "whoa, too fast"
 
 
 def says_stop(goal: str) -> bool:

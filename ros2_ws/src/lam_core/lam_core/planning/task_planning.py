@@ -28,8 +28,9 @@ from lam_core.errors import GoalError
 from lam_core.geometry import out_of_frame
 from lam_core.language import lexicon as lx
 from lam_core.language.follow_ups import GO_AHEAD, Conversation
-from lam_core.language.grounding import Grounder
+from lam_core.language.grounding import Grounder, where
 from lam_core.language.motion_rules import StartPose, broken_rule, lift_motion_rules, read_motion_rule
+from lam_core.language.names import GivenName, forgotten, read_names, with_names
 from lam_core.language.parse import (
     GoalNotUnderstood,
     GoalRefused,
@@ -153,6 +154,7 @@ class TaskPlanning:
             done = self.conversation.last_planned
             raise Answered(f"The last goal I planned was '{done}'{', and it is done' if self.conversation.last_done else ''}."
                            if done else "Nothing yet: no goal has been planned since we started talking.")
+        request = self._read_names(request)
         self._answer_hypothetical(request)
         self._answer_fit_between(request)
         request = self._read_motion_rules(request)
@@ -260,6 +262,46 @@ class TaskPlanning:
         target = pose_target_text(*out_of_frame(start.x_m, start.y_m, start.yaw_rad, x_m, y_m))
         step = replace(steps[0], target=target, object_id="", description=f"drive to the spot {place.said} ({target} in odom)")
         return replace(outcome, plan=replace(outcome.plan, steps=(step,)))
+
+    def _read_names(self, request: PlanRequest) -> PlanRequest:
+        """Names given to objects in view ("the green bin is the recycling", "the left can is Tom's") are
+        remembered, and Answered when nothing else is asked; a name forgotten ("forget about home base")
+        likewise; the request with the names given before said as their objects ("put the can in the
+        recycling": "... in the green bin")."""
+        names = self.conversation.names
+        dropped = forgotten(request.goal, names)
+        if dropped is not None:
+            names = self.conversation.names = tuple(n for n in names if n is not dropped[0])
+            if not dropped[1]:
+                raise Answered(f"OK: I no longer call the {dropped[0].name} '{dropped[0].said}'.")
+            target = next((o for o in request.objects if o.track_id == dropped[0].track_id), None)  # "forget Spike, call it Rex"
+            request = replace(request, goal=re.sub(r"\bit\b", f"the {target.name}", dropped[1], count=1) if target else dropped[1])
+        given = read_names(request.goal)
+        if given is None:
+            return replace(request, goal=with_names(request.goal, names, request.objects)) if names else request
+        named, rest = given
+        told = []
+        for said, phrase in named:
+            trial = TaskPlanning(self.rules, self.model, self.understanding, copy.deepcopy(self.conversation), self.footprint)
+            try:
+                steps = trial.plan(replace(request, goal=f"go to {with_names(phrase, names, request.objects)}")).plan.steps
+            except WhichOne as which:
+                raise GoalRefused(f"which one do you mean by '{said}'? {which}") from None
+            except GoalError as refused:
+                raise GoalRefused(f"I can't tell what '{said}' is: {refused}") from None
+            target = next((o for o in request.objects if steps and o.track_id == steps[0].object_id), None)
+            if target is None:
+                raise GoalRefused(f"I need to see what you call '{said}' to remember it; I don't see {phrase} now")
+            names = (*(n for n in names if n.said != said), GivenName(said, target.name, target.track_id))
+            told.append(f"the {target.name} {where(target)} is {_name_said(said)}")
+        self.conversation.names = names
+        if not rest:
+            raise Answered(f"OK: {'; '.join(told)}.")
+        rest = re.sub(r"^(?:so|then|now|ok|okay|please)[, ]+", "", rest)
+        last = next((o for o in request.objects if o.track_id == names[-1].track_id), None)
+        if last is not None:  # "the ball is my dog's toy, leave it be": the ball
+            rest = re.sub(r"\b(?:it|him|her)\b", f"the {last.name}", rest, count=1)
+        return replace(request, goal=with_names(rest, names, request.objects))
 
     def _answer_hypothetical(self, request: PlanRequest) -> None:
         """Answered, for a question about what the robot would do ("what would you do if I said go to the
@@ -571,6 +613,11 @@ _ONLY_FORBIDS = re.compile(r"^\s*(?:(?:please|and|also|ok|okay|oh|robot|hey|what
                            r"want (?:you )?|you (?:may|must|should|can) ?not|you (?:mustn't|mustnt|can't|cant|shouldn't|shouldnt)|"
                            r"you(?:'re| are) not (?:allowed|supposed|permitted) to)\b|the [a-z ]+ (?:is|are) (?:off limits|off-limits|"
                            r"out of bounds|not to be touched|fragile|dangerous)\b)", re.IGNORECASE)
+
+
+def _name_said(said: str) -> str:
+    """How a name given is told back: "your" for "mine", "'home base'" for a name."""
+    return "yours" if said in ("mine", "ours") else said[:1].upper() + said[1:] if re.fullmatch(r"[a-z]+'s", said) else f"'{said}'"
 
 
 def _start_of(request: PlanRequest) -> StartPose:
