@@ -3128,3 +3128,56 @@ def test_one_of_two_said_with_or_goes_to_the_nearer(goal: str) -> None:
     scene = (obj("purple", "cube", 1.3, -0.3, "purple-cube"), obj("black", "can", 2.0, 0.8, "black-can"),
              obj("white", "bin", 2.8, -0.4, "white-bin"))
     assert _shipped_steps(_shipped(), goal, scene) == ["navigate_to(purple cube#purple-cube)"]
+
+
+SPARSE_ROOM = (obj("purple", "cube", 1.3, -0.3, "purple-cube"), obj("black", "can", 2.0, 0.8, "black-can"),
+               obj("white", "bin", 2.8, -0.4, "white-bin"), obj("orange", "box", 1.6, 1.4, "orange-box"),
+               obj("green", "ball", 2.4, -1.7, "green-ball"), obj("yellow", "cone", 1.0, 0.7, "yellow-cone"))
+
+
+def _speeds(goal: str) -> list[float]:
+    return [s.max_speed_mps for s in _shipped().plan(PlanRequest(goal, objects=SPARSE_ROOM)).plan.steps]
+
+
+@pytest.mark.parametrize(("goal", "speed_mps"), [
+    ("At 0.15 m/s, go to the black can.", 0.15),
+    ("Go to the black can, and don't go above 0.1 m/s.", 0.1),
+    ("go to the black can but no faster than 0.1 m/s", 0.1),
+    ("go to the white bin but keep it under 0.2 m/s", 0.2),
+    ("Take the purple cube to the white bin, but do it at 0.05 m/s.", 0.05),
+    ("Dawdle over to the yellow cone.", 0.15),
+    ("trundle over to the purple cube", 0.15),
+])
+def test_a_speed_said_apart_from_the_request_caps_it(goal: str, speed_mps: float) -> None:
+    """The speed was dropped and the robot went at its top speed."""
+    assert _speeds(goal) and all(s == pytest.approx(speed_mps) for s in _speeds(goal))
+
+
+def test_a_manner_said_before_the_second_verb_is_no_second_plan() -> None:
+    """"Pick up the purple cube and carefully put it in the white bin" picked the cube out of the bin again."""
+    assert _shipped_steps(_shipped(), "pick up the purple cube and carefully put it in the white bin", SPARSE_ROOM) == \
+        ["approach(purple cube#purple-cube)", "pick(purple cube#purple-cube)", "approach(white bin#white-bin)",
+         "place(white bin#white-bin)"]
+
+
+@pytest.mark.parametrize("goal", ["give the green ball a gentle push toward the cone", "push the green ball toward the cone"])
+def test_a_push_of_what_cannot_be_carried_is_refused(goal: str) -> None:
+    with pytest.raises(GoalRefused, match="I do not push things"):
+        _shipped_steps(_shipped(), goal, SPARSE_ROOM)
+
+
+@pytest.mark.parametrize(("goal", "planned"), [
+    ("back away a touch", ["navigate_to(drive -0.10#)"]),
+    ("spin left a fraction", ["navigate_to(turn 0.52#)"]),
+])
+def test_tiny_amounts(goal: str, planned: list[str]) -> None:
+    """"back away a touch" backed 0.3 m; "spin left a fraction" turned 90 degrees."""
+    assert _shipped_steps(_shipped(), goal, SPARSE_ROOM) == planned
+
+
+@pytest.mark.parametrize("goal", ["drive until you're 50 cm from the purple cube",
+                                  "approach the black can until you're about 40 cm off it"])
+def test_a_drive_said_to_end_short_of_an_object_goes_to_that_point(goal: str) -> None:
+    """These drove right up to the object."""
+    steps = _shipped_steps(_shipped(), goal, SPARSE_ROOM)
+    assert len(steps) == 1 and steps[0].startswith("navigate_to(pose ")

@@ -55,14 +55,15 @@ ANGLE_UNITS_DEG = {"degree": 1.0, "degrees": 1.0, "deg": 1.0, "degs": 1.0, "radi
 TURN_AMOUNTS_DEG = ((("three", "quarters"), 270.0), (("quarter",), 90.0), (("half",), 180.0), (("full",), 360.0), (("whole",), 360.0),
                     (("complete",), 360.0), (("circle",), 360.0), (("around",), 180.0), (("round",), 180.0),
                     (("about",), 180.0), (("u",), 180.0))
-VAGUE_DISTANCES = (("a", "little", "bit"), ("a", "bit"), ("a", "little"), ("slightly",), ("a", "touch"), ("a", "tad"),
-                   ("a", "smidge"), ("a", "few", "inches"), ("a", "step"), ("one", "step"))
+VAGUE_DISTANCES = (("a", "little", "bit"), ("a", "bit"), ("a", "little"), ("slightly",), ("a", "few", "inches"), ("a", "step"),
+                   ("one", "step"), ("a", "fraction"))
 # Words that make "left"/"right" describe an object ("the left one"), not a direction.
 SIDE_OBJECT_WORDS = frozenset({"one", "ones", "thing", "things", "object", "objects"})
 VAGUE_DISTANCE_M = STEP_M
 # Said of a very short drive ("back up a tiny bit", "edge forward a wee bit"): shorter than VAGUE_DISTANCES.
 TINY_DISTANCES = (("a", "tiny", "bit"), ("a", "wee", "bit"), ("a", "teeny", "bit"), ("a", "little", "tiny", "bit"),
-                  ("a", "hair"), ("a", "smidgen"), ("a", "tiny", "amount"), ("a", "few", "centimeters"), ("a", "few", "cm"),
+                  ("a", "hair"), ("a", "smidgen"), ("a", "smidge"), ("a", "touch"), ("a", "tad"),
+                  ("a", "whisker"), ("a", "tiny", "amount"), ("a", "few", "centimeters"), ("a", "few", "cm"),
                   ("a", "few", "centimetres"), ("a", "couple", "of", "centimetres"),
                   ("a", "couple", "of", "centimeters"), ("a", "wee"))
 TINY_DISTANCE_M = 0.1

@@ -1259,6 +1259,42 @@ def restated_with_not(text: str) -> str:
     return text
 
 
+_SPEED_WITH_UNIT = (r"(?P<speed>(?:\d+(?:\.\d+)?|\.\d+) ?(?:m/s|m ?/ ?s|mps|cm/s|cm ?/ ?s|(?:metres?|meters?|m|cm|centimet(?:re|er)s?) "
+                    r"(?:per|a|each) (?:second|sec|s)))")
+_MANNER_REWRITES = (
+    # "give the green ball a gentle push toward the cone": push it
+    (re.compile(r"\bgive (?P<what>(?:the|that|this) (?:[a-z]+ )?[a-z]+) a (?:[a-z]+ )?(?P<how>push|shove|nudge|kick|poke)\b",
+                re.IGNORECASE), lambda m: f"{m['how']} {m['what']}"),
+    # "At 0.15 m/s, go to the black can": said first, for the request after it
+    (re.compile(r"^(?:please )?(?:at|with) " + _SPEED_WITH_UNIT + r"[,;]?\s+(?P<rest>.+?)[.!]*$", re.IGNORECASE),
+     lambda m: f"{m['rest']}, at {m['speed']}"),
+    # "..., and don't go above 0.1 m/s", "... but no faster than 0.1 m/s", "..., keep it under 0.2 m/s", "..., but do it at 0.05 m/s"
+    (re.compile(r"[,;]?\s+(?:and |but )?(?:please )?(?:(?:do|don't|dont|do not|never) (?:go|drive|move|travel|exceed|do it|go any "
+                r"faster than)? ?(?:above|over|faster than|more than|beyond|quicker than)?|(?:at )?no (?:more|faster|quicker) than|"
+                r"(?:keep|stay)(?: it| your speed| the speed)? (?:under|below|beneath|at or below)|(?:do it|do that|do so|go|drive|"
+                r"move|travel) (?:at|with)|not (?:above|over|faster than|more than))\s+" + _SPEED_WITH_UNIT + r"(?=[ .!]*$)",
+                re.IGNORECASE), lambda m: f", at {m['speed']}"),
+    # "pick up the cube and carefully put it in the bin": one goal, done slowly
+    (re.compile(r"^(?P<head>.+?\b(?:and|then)) (?P<how>slowly|carefully|gently|cautiously|gingerly) (?P<rest>(?:put|place|drop|set|"
+                r"lower|pop|stick|place) .+?)[.!]*$", re.IGNORECASE), lambda m: f"{m['head']} {m['rest']}, {m['how']}"),
+    # "dawdle over to the white cone", "trundle over to the purple cube": go there slowly
+    (re.compile(r"^(?P<lead>(?:please |now |ok |okay |so )*)(?:dawdle|trundle|mosey|amble|saunter|creep|crawl|tiptoe|meander|"
+                r"pootle|potter|stroll|toddle)(?: on| along)?(?= (?:over |across |back )?(?:to|towards?|up to)\b)", re.IGNORECASE),
+     lambda m: f"{m['lead']}go slowly"),
+)
+
+
+def _manner_said_apart(text: str) -> str:
+    """How to go said apart from the request, as said with it: "At 0.15 m/s, go to the black can" is
+    "go to the black can, at 0.15 m/s"; "dawdle over to the cone" is "go slowly over to the cone";
+    "give the ball a push" is "push the ball"."""
+    if len(text) > 300:
+        return text
+    for pattern, said in _MANNER_REWRITES:
+        text = pattern.sub(said, text, count=1)
+    return text
+
+
 @lru_cache(maxsize=512)
 def normalise(goal: str) -> str:
     """NFKC, lower case, one space between words; GoalRefused for control characters, emoji and
@@ -1282,6 +1318,7 @@ def normalise(goal: str) -> str:
         if ch.isalpha() and ord(ch) > 0x24F:
             raise GoalRefused("I only understand English")
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    text = _manner_said_apart(text)  # "at 0.15 m/s, go to the black can": the goal at that speed
     text = _COLOUR_ISH.sub(r"\1", _shade_said_as_colour(text))  # "the bottle green bin", "the blue-ish can"
     text = _SHAPE_OF_A_THING.sub(lambda m: f"{m.group(2)}{_SHAPE_KINDS[m.group(1).lower()]}", text)  # "the flat thing": the plate
     text = _STRETCHED.sub(lambda m: _unstretched(m.group(0)), text)  # "come baaaack", "sloooowly"
@@ -3246,7 +3283,7 @@ def _moved_fixture(tokens: list[str], lemmas: list[str]) -> str:
         while j < len(tokens) and (tokens[j] in ("the", "a", "an", "that", "this") or lx.color_of(tokens[j])):
             j += 1
         kind = lx.kind_of(tokens[j]) if j < len(tokens) and j > i + 1 else None
-        if kind in ("box", "bin"):
+        if kind is not None and kind not in GRASPABLE_LABELS:  # "push the bin", "push the green ball toward the cone"
             return kind
     return wished_moved(tokens, lemmas)
 
@@ -4238,8 +4275,10 @@ def read_clause(tokens: list[str], correction: bool = False) -> Clause:
     if unknown_action and not negated:  # "go to the red box and open it": never planned without that part
         raise GoalRefused(f"I don't know how to {unknown_action}; {SKILL_SUMMARY}")
     moved = _moved_fixture(tokens, lemmas)
-    if moved and not negated:  # "move the red box to the left", "push the bin"
+    if moved in ("box", "bin") and not negated:  # "move the red box to the left", "push the bin"
         raise GoalRefused(f"I can only move {GRASPABLE_TEXT}, by picking them up; a {moved} stays where it is")
+    if moved and not negated:  # "push the green ball toward the cone"
+        raise GoalRefused(f"I can only pick up and carry {GRASPABLE_TEXT}, not a {moved}, and I do not push things")
     amounts = [(k, tokens[k + 1]) for k in range(len(tokens) - 1) if _is_number(tokens[k])
                and (tokens[k + 1] in DISTANCE_UNITS_M or tokens[k + 1] in ANGLE_UNITS_DEG)]
     if len(amounts) == 2 and not negated and (amounts[0][1] == amounts[1][1] or "or" in tokens[amounts[0][0] : amounts[1][0]]):

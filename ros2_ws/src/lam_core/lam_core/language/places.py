@@ -56,6 +56,32 @@ _HALFWAY = re.compile(_LEAD + _VERB + r"(?:halfway|half way|half-way|midway|part
                       r"(?: (?:to|towards|toward|over to|up to))? " + _ANCHOR + _TAIL)
 
 
+_AWAY = (r"(?:about |roughly |around |only |just )?(?P<amount>(?:a|an|one|half a|two|three|\d+(?:\.\d+)?) ?"
+         r"(?:m|cm|metres?|meters?|centimet(?:re|er)s?))")
+# A drive said to end some distance from an object: "drive until you're 50 cm from the cube", "approach the can until you're about
+# 40 cm off it", "head toward the ball and stop when you're a metre from it", "go to the cube; when you're 30 cm away, stop"
+_UNTIL_AWAY = re.compile(_LEAD + r"(?:drive|go|head|move|approach|roll|keep going|creep|edge)(?: forwards?| ahead| on| over)?(?: (?:up )?"
+                         r"(?:to|towards?))?(?: (?P<what1>(?:the|that) [a-z ]+?|it))? until you(?: re| are| get)? " + _AWAY +
+                         r" (?:from|off|away from|short of|in front of|before|of) (?P<what2>(?:the|that) [a-z ]+?|it)[ .!]*$")
+_STOP_WHEN_AWAY = re.compile(_LEAD + r"(?:drive|go|head|move|roll)(?: over| up)? (?:to|towards?) (?P<what1>(?:the|that) [a-z ]+?)"
+                             r"(?:,|;| and)? (?:then )?(?:stop (?:when|once|as soon as) you(?: re| are| get)? " + _AWAY +
+                             r" (?:from|off|away from|short of|in front of|before)(?: it| there| the [a-z ]+?)?|(?:when|once) you"
+                             r"(?: re| are| get)? " + _AWAY.replace("<amount>", "<amount2>") + r" (?:away|off)(?: from it)?,? stop)"
+                             r"[ .!]*$")
+
+
+def _said_as_short_of(text: str) -> str:
+    """A drive said to end some distance from an object, as "go 50 cm short of the cube"."""
+    said = _UNTIL_AWAY.match(text) or _STOP_WHEN_AWAY.match(text)
+    if said is None:
+        return text
+    found = said.groupdict()
+    what = found.get("what2") if found.get("what2") not in (None, "it") else found.get("what1")
+    if not what or what == "it":
+        return text
+    return f"go {found.get('amount') or found.get('amount2')} short of {what}"
+
+
 @dataclass(frozen=True)
 class SaidPlace:
     """A place said by objects: ``relation`` is left | right | beyond | front | between | halfway;
@@ -71,7 +97,7 @@ def read_place(goal: str) -> tuple[SaidPlace, str] | None:
     white box", "go to the red can and the blue bin"); None when the goal says no such place."""
     if len(goal) > _LONGEST_PLACE_GOAL:
         return None
-    text = " ".join(goal.lower().replace("'", " ").split())
+    text = _said_as_short_of(" ".join(goal.lower().replace("'", " ").split()))
     between = _BETWEEN.match(text)
     if between:
         a, b = between["a"], between["b"]
