@@ -3181,3 +3181,17 @@ def test_a_drive_said_to_end_short_of_an_object_goes_to_that_point(goal: str) ->
     """These drove right up to the object."""
     steps = _shipped_steps(_shipped(), goal, SPARSE_ROOM)
     assert len(steps) == 1 and steps[0].startswith("navigate_to(pose ")
+
+
+@pytest.mark.parametrize("goal", ["clear the way to the white bin", "make some room in front of the orange box",
+                                  "clear a path to the bin"])
+def test_asked_to_clear_a_way_it_does_not_drive_there(goal: str) -> None:
+    """These drove to the bin or the box, parking where the person wanted room."""
+    with pytest.raises(GoalRefused, match="I don't clear a way"):
+        _shipped_steps(_shipped(), goal, SPARSE_ROOM)
+
+
+def test_a_point_said_with_a_recognisers_won() -> None:
+    """"go to point won point five meters forward and won meter to the left" drove to (0.5, 1): the first "won" was lost."""
+    assert _shipped_steps(_shipped(), "go to point won point five meters forward and won meter to the left", SPARSE_ROOM) == \
+        ["navigate_to(turn 0.59#)", "navigate_to(drive 1.80#)"]

@@ -550,7 +550,8 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     (r"\bmeet (?:hers|her|ers|as)\b", "meters"),
     (r"\b(?:tree)(?= (?:seconds?|secs?|minutes?|mins?|meters?|metres?|degrees?|feet|foot|cm)\b)", "three"),
     (r"\b(?:ate)(?= (?:seconds?|secs?|minutes?|mins?|meters?|metres?|degrees?|feet|foot|cm)\b)", "eight"),
-    (r"\b(?:won)(?= (?:seconds?|secs?|minutes?|mins?|meters?|metres?|degrees?|feet|foot|cm)\b)", "one"),
+    (r"\b(?:won)(?= (?:seconds?|secs?|minutes?|mins?|meters?|metres?|degrees?|feet|foot|cm|point (?:zero|one|two|three|four|five|"
+     r"six|seven|eight|nine)|and a half)\b)", "one"),
     (r"\bforeword(s?)\b", r"forward\1"),
     (r"\b(go|drive|move|roll|head|step) black(?= (?:a bit|a little|\d|one|two|three|four|five|half|won|to|too|up)\b)", r"\1 back"),
     (r"\b(?:tern|torn|tarn)(?= (?:left|right|around|round|lift|laughed|write|\d))", "turn"),
@@ -1284,11 +1285,15 @@ _MANNER_REWRITES = (
 )
 
 
+_FROM_NOW_ON = re.compile(r"^\W*(?:from now on|from here on|from here on in|from this point on|always|in future|in the future|"
+                          r"for the rest of)\b", re.IGNORECASE)
+
+
 def _manner_said_apart(text: str) -> str:
     """How to go said apart from the request, as said with it: "At 0.15 m/s, go to the black can" is
     "go to the black can, at 0.15 m/s"; "dawdle over to the cone" is "go slowly over to the cone";
     "give the ball a push" is "push the ball"."""
-    if len(text) > 300:
+    if len(text) > 300 or _FROM_NOW_ON.match(text):  # "from now on never go faster than 0.2 m/s": a rule, read elsewhere
         return text
     for pattern, said in _MANNER_REWRITES:
         text = pattern.sub(said, text, count=1)

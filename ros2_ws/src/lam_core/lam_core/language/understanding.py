@@ -191,6 +191,20 @@ _WHERE_ARE_YOU = re.compile(r"^(?:(?:so|and|ok|okay|hey|robot|now)[ ,]+)*where (
                             r"moment| currently)?\s*\?*$")
 
 
+# Asked to clear a way or make room ("clear the way to the grey bin", "make some room in front of the box"): the robot
+# would have to choose what to move and where
+_CLEAR_THE_WAY = re.compile(r"^(?:(?:please|can you|could you|ok|okay|now|i need you to)[ ,]+)*(?:clear|free up|open up|make|"
+                            r"create)(?: (?:the|a|some|me a|me some|more|enough))? (?:way|path|room|space|route|passage)\b",
+                            re.IGNORECASE)
+
+
+def refuse_clearing_a_way(goal: str) -> None:
+    """GoalRefused for a goal that asks to clear a way or make room ("clear the way to the grey bin")."""
+    if _CLEAR_THE_WAY.match(" ".join(goal.lower().split())):
+        raise GoalRefused("I don't clear a way or make room on my own; say which cube or can to pick up and which bin to "
+                          "put it in, e.g. 'put the blue can in the grey bin'")
+
+
 class GoalUnderstanding:
     """Reads goals against the objects in view. ``timeouts_s``: time limit per skill [s];
     ``slow_speed_mps``: the speed cap of steps said to be done slowly [m/s]; ``encoder``: the
@@ -239,6 +253,7 @@ class GoalUnderstanding:
         if ends_in_interrupting_stop(goal):  # "go to the red box... STOP": the stop, not the rest first
             return Understanding(normalise(goal), (self._step("stop", "", "stop all motion"),),
                                  reason="stopping, as the goal says; a stop said last interrupts the rest", parse_ms=_ms(t0))
+        refuse_clearing_a_way(goal)  # "clear the way to the grey bin": not a drive there
         if runs_into_object(goal):  # "drive straight at the box and don't stop"
             raise GoalRefused("I do not drive into objects: I stop in front of what I go to; say 'go to ...' and I stop there")
         try:

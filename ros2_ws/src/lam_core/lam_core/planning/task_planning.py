@@ -48,7 +48,7 @@ from lam_core.language.parse import (
     without_chat_before_anyway,
 )
 from lam_core.language.places import SaidPlace, outline_radius_m, place_point, read_place
-from lam_core.language.understanding import GoalUnderstanding, Understanding, kept_away_from_other
+from lam_core.language.understanding import GoalUnderstanding, Understanding, kept_away_from_other, refuse_clearing_a_way
 from lam_core.planning.goal_guard import check_goal
 from lam_core.planning.model_planners import ModelPlanner, PlannerUnavailable
 from lam_core.planning.plan_schema import PlanRejected, PlanRequest, plan_from_answer
@@ -184,6 +184,7 @@ class TaskPlanning:
         placed: tuple[SaidPlace, str] | None = None
         try:
             try:
+                refuse_clearing_a_way(request.goal)  # "clear the way to the bin": no put of "the way" into it
                 request = self._read_as_follow_up(request)  # a refusal here ("which way?") is remembered as any other
                 placed = read_place(request.goal) if self.understanding is not None else None
                 asked = request
