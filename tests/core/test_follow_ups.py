@@ -3195,3 +3195,36 @@ def test_a_point_said_with_a_recognisers_won() -> None:
     """"go to point won point five meters forward and won meter to the left" drove to (0.5, 1): the first "won" was lost."""
     assert _shipped_steps(_shipped(), "go to point won point five meters forward and won meter to the left", SPARSE_ROOM) == \
         ["navigate_to(turn 0.59#)", "navigate_to(drive 1.80#)"]
+
+
+@pytest.mark.parametrize(("goal", "stop", "go_on"), [
+    ("turn right 90 and drive 2 metres", "STOP", "sorry, thought I saw a spider. keep going"),
+    ("go to the black can", "freeze!", "ok, you're good to go again"),
+    ("go to the orange box", "you're going the wrong way", "sorry, I thought you were after the ball. carry on"),
+    ("go to the black can", "freeze, freeze!", "ha, sorry, reflex. move along"),
+    ("go to the white bin", "abort!", "sorry, wrong robot. back to what you were doing"),
+])
+def test_going_on_said_after_chat(goal: str, stop: str, go_on: str) -> None:
+    """Said after a stop, these were not understood: the chat before "keep going" was read as a goal."""
+    shipped = _shipped()
+    planned = _shipped_steps(shipped, goal, SPARSE_ROOM)
+    assert _shipped_steps(shipped, stop, SPARSE_ROOM) == ["stop(#)"]
+    assert _shipped_steps(shipped, go_on, SPARSE_ROOM) == planned
+
+
+@pytest.mark.parametrize("asked", ["why did you stop?", "what made you stop?", "why aren't you moving?"])
+def test_why_the_robot_stopped_is_answered(asked: str) -> None:
+    """"why did you stop?" planned another stop; "why aren't you moving?" was refused."""
+    shipped = _shipped()
+    _shipped_steps(shipped, "go to the white bin", SPARSE_ROOM)
+    _shipped_steps(shipped, "abort!", SPARSE_ROOM)
+    with pytest.raises(Answered, match="I stopped because you said 'abort!'; the goal before was 'go to the white bin'"):
+        _shipped_steps(shipped, asked, SPARSE_ROOM)
+
+
+@pytest.mark.parametrize("asked", ["what are you doing?", "where are you going?", "hold on, which way are you going?"])
+def test_what_the_robot_is_doing_is_answered(asked: str) -> None:
+    shipped = _shipped()
+    _shipped_steps(shipped, "go to the white bin", SPARSE_ROOM)
+    with pytest.raises(Answered, match="'go to the white bin'"):
+        _shipped_steps(shipped, asked, SPARSE_ROOM)

@@ -80,6 +80,8 @@ _RESUME = re.compile(
     r"(?:you can |you may )?(?:continue|resume|proceed|carry on|keep going|go on)|keep at it|get back to (?:it|work)|back to (?:it|work)"
     r"|(?:you can |you may )?(?:go|move|drive|continue|carry on) (?:now|again|on)|go ahead|you can go|off you go"
     r"|you may proceed|you can proceed|as you were|unpause|unfreeze|go go go|go go|ok go|okay go|resume please|back to work"
+    r"|you can move|move along|(?:you're |you are |you re )?good to go(?: again)?|go for it|back to what you were doing"
+    r"|keep (?:turning|driving|reversing|moving|backing up)|finish (?:reversing|turning|driving|the turn|the drive|backing up)"
     r"|(?:continue|resume|finish|carry on with|go on with|get on with) (?:what you were doing|the (?:last )?(?:goal|task|job)"
     r"|the [a-z]+(?: [a-z]+)?"
     r"|your (?:goal|task|job)|it|that)"
@@ -120,7 +122,15 @@ def asks_to_resume(goal: str) -> bool:
     if all(says_warning_over(p) or (_ASIDE_TO_OTHERS.match(p) and not p.startswith(("where", "sorry", "that", "this")))
            for p in parts):  # "all cleaned up now", "he moved" said after a warning stopped the goal
         return True
+    if len(parts) > 1 and _RESUME.match(" ".join(re.findall(r"[a-z']+", parts[-1]))) and not any(_asks_for(p) for p in parts[:-1]):
+        return True  # "sorry, thought I saw a spider. keep going", "it's ok, the cube isn't in your way, continue"
     return len(parts) == 1 and bool(_RESUME.match(" ".join(re.findall(r"[a-z']+", parts[0]))))
+
+
+def _asks_for(part: str) -> bool:
+    """Whether a part of a goal asks for something (starts with an action word), not only chats."""
+    words = [t for t in tokenize_or_empty(part) if t[0].isalnum() and t not in _INTERJECTIONS and t not in ("please", "just", "now")]
+    return bool(words) and (lx.lemma(words[0]) in lx.ALL_CUES or words[0] in lx.MOTION_WORDS)
 
 
 def asks_to_repeat(goal: str) -> bool:
@@ -275,6 +285,7 @@ class Conversation:
     # rules about moving said on their own ("never reverse", "stay at least a metre from the cone"), held alike
     motion_rules: tuple[MotionRule, ...] = ()
     names: tuple[GivenName, ...] = ()  # names given to objects in view ("let's call the black box home base")
+    last_stop_said: str = ""  # the last goal that only stopped the robot ("freeze!"), for "why did you stop?"
     _said_at: float = field(default=-math.inf, repr=False)
     _planned_at: float = field(default=-math.inf, repr=False)
     _asked_at: float = field(default=-math.inf, repr=False)
@@ -283,6 +294,7 @@ class Conversation:
         """The goal (as read) was planned as ``steps``; a plain "stop" interrupts the conversation
         and is no part of it."""
         if all(step.skill == "stop" and not step.target for step in steps):
+            self.last_stop_said = goal
             words = [t for t in tokenize_or_empty(goal) if t[0].isalnum() and t not in ("please", "now", "robot")]
             self.stopped_for_warning = self.stopped_for_warning or not (said_alone_to_stop(words) or
                                                                         " ".join(words) in lx.STOP_PHRASES)
@@ -1167,7 +1179,7 @@ class Conversation:
         self.stopped_for_warning = self.not_understood_since = False
         self.asked_kind, self._asked_at, self.compared, self.answer_listed = "", -math.inf, (), ()
         self.standing, self.handled, self.motion_rules, self.kept_for_someone, self.visited = (), (), (), (), ()
-        self.asked_for_when_gone, self.names = "", ()
+        self.asked_for_when_gone, self.names, self.last_stop_said = "", (), ""
 
     def others_than_handled(self, goal: str, objects: Sequence[DetectedObject]) -> tuple[DetectedObject, ...]:
         """For a goal that asks for another of a kind ("now look for another grey can", "do the same with

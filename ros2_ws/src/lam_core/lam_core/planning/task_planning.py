@@ -150,6 +150,11 @@ class TaskPlanning:
             return PlanOutcome(Plan(request.goal, self.understanding.name, (step,),
                                     reason=f"stopping, as the goal says; the rest is not planned: {refused}"), ())
         said = request.goal
+        if _WHY_STOPPED.match(" ".join(said.lower().split())):  # "why did you stop?"
+            stopped_by, going = self.conversation.last_stop_said, self.conversation.last_planned
+            raise Answered((f"I stopped because you said '{stopped_by}'" if stopped_by else "No stop was said to me; a goal ends when "
+                            "it is done, or stops when the safety shield holds the robot") +
+                           (f"; the goal before was '{going}': say 'carry on' to go on with it." if going and stopped_by else "."))
         if _WHAT_DID_YOU_DO.match(" ".join(said.lower().split())):  # "what did you just do?"
             done = self.conversation.last_planned
             raise Answered(f"The last goal I planned was '{done}'{', and it is done' if self.conversation.last_done else ''}."
@@ -541,8 +546,14 @@ class TaskPlanning:
 
 
 # Asked what the robot did last: "what did you just do?"
-_WHAT_DID_YOU_DO = re.compile(r"^(?:(?:and|so|ok|okay|hey|wait)[ ,]+)*what (?:did you (?:just )?do|have you (?:just )?done|"
-                              r"were you (?:just )?doing|was that)(?: just now)?\s*\?*$")
+_WHAT_DID_YOU_DO = re.compile(r"^(?:(?:and|so|ok|okay|hey|wait|hold on|hang on|um|uh|erm)[ ,]+)*(?:what (?:did you (?:just )?do|have "
+                              r"you (?:just )?done|were you (?:just )?doing|was that|are you (?:doing|up to)|(?:are|were) you (?:trying|"
+                              r"about) to do)|where (?:are|were) you (?:going|heading|off to)|which way (?:are|were) you (?:going|"
+                              r"heading))(?: (?:just )?now| there)?\s*\?*$")
+# Asked why the robot stopped or does not move: "why did you stop?", "what made you stop?", "why aren't you moving?"
+_WHY_STOPPED = re.compile(r"^(?:(?:and|so|ok|okay|hey|wait|um|uh|erm|huh|hmm)[ ,]+)*(?:why (?:did you|have you|'d you|d you) (?:stop|"
+                          r"freeze|halt)(?:ped)?(?: there| now)?|what made you (?:stop|freeze|halt)|why (?:aren't|are not|arent) you "
+                          r"(?:moving|going)(?: anymore| any more)?|why (?:are you|you) (?:stopped|standing still|not moving))\s*\?*$")
 # Asked whether the robot fits between two objects: "could you fit between the grey box and the purple can?",
 # "is there room for you between the two black cans?"
 _FITS_BETWEEN = re.compile(r"^(?:(?:hey|so|ok|okay|um|and|do you think)[ ,]+)*(?:(?:could|can|would|will|do) you (?:be able to |even )?"
