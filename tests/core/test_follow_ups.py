@@ -3228,3 +3228,22 @@ def test_what_the_robot_is_doing_is_answered(asked: str) -> None:
     _shipped_steps(shipped, "go to the white bin", SPARSE_ROOM)
     with pytest.raises(Answered, match="'go to the white bin'"):
         _shipped_steps(shipped, asked, SPARSE_ROOM)
+
+
+def test_a_thing_said_to_have_cooled_down_is_no_longer_kept_away_from() -> None:
+    """"ok it's cooled down, go ahead" after the put refused for the scalding can was not understood."""
+    shipped = _shipped()
+    with pytest.raises(GoalRefused):
+        _shipped_steps(shipped, "careful, the green can's scalding, leave it alone", THREE_BINS)
+    with pytest.raises(GoalRefused, match="keep away from the green can"):
+        _shipped_steps(shipped, "put a can in the red bin", THREE_BINS)
+    assert _shipped_steps(shipped, "ok it's cooled down, go ahead", THREE_BINS) == \
+        ["approach(green can#green-can)", "pick(green can#green-can)", "approach(red bin#red-bin)", "place(red bin#red-bin)"]
+
+
+def test_someone_said_to_have_gone_after_chat_lifts_the_keep_away() -> None:
+    """"she found them, she's off now" was not understood, and the red bin stayed out of bounds."""
+    shipped = _shipped()
+    assert _shipped_steps(shipped, "my granny's hand is in the red bin looking for her keys", THREE_BINS) == ["stop(#)"]
+    with pytest.raises(Answered, match="no longer keep away from the red bin"):
+        _shipped_steps(shipped, "she found them, she's off now", THREE_BINS)

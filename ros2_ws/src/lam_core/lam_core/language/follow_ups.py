@@ -281,6 +281,7 @@ class Conversation:
     # goals said after them until lifted ("you can go near the yellow cube now") or the conversation is forgotten
     standing: tuple[tuple[str, OnlyForbidden], ...] = ()
     kept_for_someone: tuple[str, ...] = ()  # the standing keep-aways (as said) kept because someone was said to be there
+    kept_while_unsafe: tuple[str, ...] = ()  # and those kept because a thing was said to be unsafe to touch ("it's red-hot")
     asked_for_when_gone: str = ""  # a request said with a warning of someone by an object, for when they have gone
     # rules about moving said on their own ("never reverse", "stay at least a metre from the cone"), held alike
     motion_rules: tuple[MotionRule, ...] = ()
@@ -1179,6 +1180,7 @@ class Conversation:
         self.stopped_for_warning = self.not_understood_since = False
         self.asked_kind, self._asked_at, self.compared, self.answer_listed = "", -math.inf, (), ()
         self.standing, self.handled, self.motion_rules, self.kept_for_someone, self.visited = (), (), (), (), ()
+        self.kept_while_unsafe = ()
         self.asked_for_when_gone, self.names, self.last_stop_said = "", (), ""
 
     def others_than_handled(self, goal: str, objects: Sequence[DetectedObject]) -> tuple[DetectedObject, ...]:

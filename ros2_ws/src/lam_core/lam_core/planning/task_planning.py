@@ -38,12 +38,14 @@ from lam_core.language.parse import (
     OnlyForbidden,
     UnknownReference,
     WhichOne,
+    begins_action,
     normalise,
     restated_with_not,
     said_unsafe_to_touch,
     says_stop,
     says_warning_over,
     someone_at_thing,
+    tokenize_or_empty,
     warns_of_someone,
     without_chat_before_anyway,
 )
@@ -413,6 +415,8 @@ class TaskPlanning:
                 self.conversation.standing = (*self.conversation.standing, (kept, standing))
                 if for_someone:
                     self.conversation.kept_for_someone = (*self.conversation.kept_for_someone, kept)
+                else:
+                    self.conversation.kept_while_unsafe = (*self.conversation.kept_while_unsafe, kept)
                 return True
         except GoalError:
             pass
@@ -425,7 +429,7 @@ class TaskPlanning:
         what I said"); '' when it lifts none ("you can go to the red box" lifts nothing about the cube)."""
         standing = self.conversation.standing
         if standing and _said_gone(goal) is not None:  # "he's left now, go ahead": what was kept away from for someone
-            named = [entry for entry in standing if entry[0] in self.conversation.kept_for_someone]
+            named = [entry for entry in standing if entry[0] in (*self.conversation.kept_for_someone, *self.conversation.kept_while_unsafe)]
             self.conversation.standing = tuple(s for s in standing if all(s is not n for n in named))
             return ", the ".join(dict.fromkeys(n for _, p in named for n in _names(p)))
         if not standing or not _LIFTS.search(goal):
@@ -637,10 +641,17 @@ def _start_of(request: PlanRequest) -> StartPose:
 
 
 def _said_gone(goal: str) -> int | None:
-    """Where the goal's first part ends when it says a warning is over ("she's gone now, put the cube in the
-    bin", "he's left", "all clear"); None when it does not."""
-    first = re.split(r"[,;.!]", goal, maxsplit=1)[0]
-    return len(first) if first.strip() and says_warning_over(first) else None
+    """Where the part of the goal that says a warning is over ends ("she's gone now, put the cube in the
+    bin", "he's left", "all clear", "she found them, she's off now"), when only chat comes before it;
+    None when it says none."""
+    for part in re.finditer(r"[^,;.!]+", goal):  # "she found them, she's off now": chat before it
+        if not part[0].strip():
+            continue
+        if says_warning_over(part[0]):
+            return part.end()
+        if begins_action([t for t in tokenize_or_empty(part[0]) if t[0].isalnum()]):
+            return None  # "go to the bin, he's gone": a request first
+    return None
 
 
 def _standing(refused: OnlyForbidden, said: str) -> OnlyForbidden | None:
