@@ -3247,3 +3247,41 @@ def test_someone_said_to_have_gone_after_chat_lifts_the_keep_away() -> None:
     assert _shipped_steps(shipped, "my granny's hand is in the red bin looking for her keys", THREE_BINS) == ["stop(#)"]
     with pytest.raises(Answered, match="no longer keep away from the red bin"):
         _shipped_steps(shipped, "she found them, she's off now", THREE_BINS)
+
+
+def test_a_prohibition_said_after_an_owner_holds_for_later_goals() -> None:
+    """"the right-hand can belongs to Sara, leave Sara's things alone" was not kept, and "put both cans in the green bin"
+    then picked up Sara's can."""
+    shipped = _shipped()
+    with pytest.raises(GoalRefused, match="I keep to that in the goals that follow"):
+        _shipped_steps(shipped, "the right-hand can belongs to Sara, leave Sara's things alone", TWO_BLUE_CANS)
+    with pytest.raises(GoalRefused, match="you asked me before"):
+        _shipped_steps(shipped, "put both cans in the green bin", TWO_BLUE_CANS)
+
+
+@pytest.mark.parametrize("correction", ["hang on, not the grey one, use the green bin", "not the grey one, use the green bin"])
+def test_not_that_bin_use_this_one(correction: str) -> None:
+    """These were refused as a prohibition of both bins, and the put into the grey bin went on."""
+    shipped = _shipped()
+    _shipped_steps(shipped, "grab the orange cube and chuck it in the grey bin", TWO_BLUE_CANS)
+    assert _shipped_steps(shipped, correction, TWO_BLUE_CANS)[-1] == "place(green bin#green-bin)"
+
+
+@pytest.mark.parametrize("correction", ["wait, wrong cube, I actually meant the orange one", "wait, I actually meant the orange one"])
+def test_a_correction_after_a_pause_word(correction: str) -> None:
+    """These asked which cube, or stopped, and the put of the purple cube went on."""
+    shipped = _shipped()
+    _shipped_steps(shipped, "drop the purple cube into the grey bin", TWO_BLUE_CANS)
+    assert _shipped_steps(shipped, correction, TWO_BLUE_CANS)[:2] == ["approach(orange cube#orange-cube)",
+                                                                      "pick(orange cube#orange-cube)"]
+
+
+def test_the_way_wanted_clear_is_no_drive_there() -> None:
+    with pytest.raises(GoalRefused, match="I don't clear a way"):
+        _shipped_steps(_shipped(), "I need the way to the green bin clear", TWO_BLUE_CANS)
+
+
+TWO_BLUE_CANS = (obj("blue", "can", 1.3, 0.5, "can-left"), obj("blue", "can", 1.6, -0.7, "can-right"),
+                 obj("orange", "cube", 1.0, 0.1, "orange-cube"), obj("purple", "cube", 2.0, -0.2, "purple-cube"),
+                 obj("green", "bin", 2.7, 1.1, "green-bin"), obj("grey", "bin", 2.9, -1.0, "grey-bin"),
+                 obj("yellow", "ball", 2.2, 0.6, "yellow-ball"))

@@ -52,6 +52,7 @@ def told(shipped: TaskPlanning, goal: str) -> str:
     ("Mike's cube is the orange one and mine is the purple one", [("mike's cube", "the orange cube"), ("mine", "the purple cube")]),
     ("the right-hand can belongs to Sara", [("sara's", "the right-hand can")]),
     ("hmm no, scratch that, the recycling is the grey one now", [("the recycling", "the grey one")]),
+    ("this is my bin, the blue one", [("my bin", "the blue bin")]),
 ])
 def test_names_given_are_read(goal: str, names: list[tuple[str, str]]) -> None:
     given = read_names(goal)

@@ -392,6 +392,9 @@ class Conversation:
         other kinds). GoalRefused for a repeat with nothing planned before."""
         if only_an_alarm(goal):  # "watch it!" after "turn left 45 degrees": a stop, no correction of the turn
             return goal, tuple(objects)
+        paused = _PAUSE_BEFORE_CORRECTION.match(goal) if self.recent() else None
+        if paused:  # "wait, I actually meant the orange one": the correction, no pause
+            goal = goal[paused.end():]
         detailed = self._motion_detailed(goal)
         if detailed:  # "turn a little" - "which way?" - "to the left, 30 degrees"; "drive forward" - "half a metre"
             return detailed, tuple(objects)
@@ -1835,6 +1838,10 @@ _ASKS_ABOUT_IT = re.compile(r"^(?:(?:and|so|now|ok(?:ay)?)[ ,]+)?(?:where|how fa
                             r"(?: now)?[ ?.!]*$|^(?:(?:and|so|now)[ ,]+)?what(?:'s| is|s) (?:in|inside) it(?: now)?[ ?.!]*$")
 
 
+# A pause said before a correction: "wait, I actually meant the orange one", "hang on, no, the green bin"
+_PAUSE_BEFORE_CORRECTION = re.compile(r"^\s*(?:(?:wait|hang on|hold on|one sec|oh|oops|hmm|ah|wrong [a-z]+)[,.!]*\s+)+"
+                                      r"(?=(?:no|nope|sorry|actually|"
+                                      r"i (?:actually |really |just )?meant|i mean|i said|i wanted)\b)", re.IGNORECASE)
 # A follow-up that starts with one of these already says that it corrects.
 _CORRECTION_STARTS = ("no", "nope", "sorry", "actually", "wrong one", "i meant", "i mean")
 # "make that the yellow one", "change it to the green bin": the object after it instead.

@@ -50,7 +50,10 @@ _NAMING_PATTERNS = (
 # Words a name may not have: it would say an object ("the left one"), a state ("fragile") or a place
 _NOT_IN_A_NAME = frozenset({"one", "ones", "left", "right", "nearest", "closest", "farthest", "furthest", "same", "other", "only",
                             "thing", "things", "object", "objects", "not", "no", "empty", "full", "broken", "fragile", "hot",
-                            "heavy", "light", "dirty", "clean", "wet", "new", "old", "there", "here", "way", "problem", "bin"})
+                            "heavy", "light", "dirty", "clean", "wet", "new", "old", "there", "here", "way", "problem"})
+# A name said of "this" with the object after it: "this is my bin, the blue one", "that's Tom's can, the one on the left"
+_THIS_IS_MINE = re.compile(r"^(?:this|that|it)(?: one)?(?:'s| is) (?P<name>(?:my|our) [a-z]+|[a-z]+'s [a-z]+)[,:]? "
+                           r"(?P<object>the [a-z -]+?)(?=$|[.;])")
 # A tag said after a statement: "let's call the black box home base, ok?"
 _TAG_AFTER = re.compile(r"[, ]+(?:ok|okay|alright|all right|right|yeah|yes|got it|understood|please|thanks)\s*[?.!]*$")
 # Clauses said before a name that only hesitate or take something back: "hmm no", "scratch that"
@@ -91,6 +94,7 @@ def read_names(goal: str) -> tuple[list[tuple[str, str]], str] | None:
     [("tom's", "the can on the left"), ("jo's", "the right can")]), and the request said after them
     ("the black can is the prize; fetch the prize": "fetch the prize"); None when it names nothing."""
     text = _TAG_AFTER.sub("", " ".join(goal.lower().replace("\u2019", "'").split()).strip(" .!?"))
+    text = _THIS_IS_MINE.sub(r"\g<object> is \g<name>", text)  # "this is my bin, the blue one": the blue bin is my bin
     if len(text) > 200 or text.startswith(("is ", "are ", "which", "what", "where", "how", "who", "whose", "can ", "could ")):
         return None
     parts = re.split(r"(\s*[;,.!]\s*|\s+and\s+|\s+but\s+)", text)  # clauses at even places, what joins them between
@@ -133,7 +137,7 @@ def _naming(clause: str) -> tuple[str, str] | None:
             words = name.split()
             bare = [w for w in words if w not in ("the", "my", "our", "your", "his", "her", "their")]
             if not bare or len(words) > MAX_NAME_WORDS or set(words) & _NOT_IN_A_NAME or any(lx.color_of(w) for w in bare) or \
-                    (len(bare) == 1 and lx.kind_of(bare[0])) or bare[0] in _NOT_A_NAME_START:
+                    (len(bare) == 1 and lx.kind_of(bare[0]) and words[0] not in ("my", "our")) or bare[0] in _NOT_A_NAME_START:
                 return None  # "the box is the red one", "the cube is the only one", "the bin is the box", "this is the box"
         return name, groups["object"]
     return None

@@ -394,6 +394,11 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     # "put it in a bin, i dont care which one": any bin
     (r"\b(?:a|one) ((?:[a-z]+ )?(?:box|cube|bin))\b([^,.;]*?)[,;]?\s*\bi (?:don't|dont|do not) (?:care|mind) which(?: one)?\b",
      r"any \1\2"),
+    # "... no, not the grey bin, use the green bin": the one to use instead
+    (r"\bnot (the [a-z ]+?),? (?:use|take|try|choose|go for|pick|do) (the [a-z ]+?)(?: instead)?(?=[ .!]*$)", r"not \1, \2"),
+    # "wait, wrong cube, I actually meant the yellow one": the correction after it
+    (r"\bwrong (?:one|thing|[a-z]+)[,.!;]+\s+(?=(?:i (?:actually |really |just )?meant|i mean|i said|i wanted|it's|it is|it was|"
+     r"use|take|get|grab|the)\b)", ""),
     # "go to the cube or the can, whichever": the nearer of the two
     (r"^(.*?\b)(the [a-z ]+?) or (the [a-z ]+?)[,;]? (?:whichever(?: one)?(?: you (?:like|want|prefer))?|either(?: one)?(?: is fine| will "
      r"do| works)?|i (?:don't|dont|do not) (?:mind|care) which(?: one)?|(?:it )?(?:doesn't|doesnt|does not) matter which(?: one)?|"

@@ -194,8 +194,9 @@ _WHERE_ARE_YOU = re.compile(r"^(?:(?:so|and|ok|okay|hey|robot|now)[ ,]+)*where (
 # Asked to clear a way or make room ("clear the way to the grey bin", "make some room in front of the box"): the robot
 # would have to choose what to move and where
 _CLEAR_THE_WAY = re.compile(r"^(?:(?:please|can you|could you|ok|okay|now|i need you to)[ ,]+)*(?:clear|free up|open up|make|"
-                            r"create)(?: (?:the|a|some|me a|me some|more|enough))? (?:way|path|room|space|route|passage)\b",
-                            re.IGNORECASE)
+                            r"create)(?: (?:the|a|some|me a|me some|more|enough))? (?:way|path|room|space|route|passage)\b|"
+                            r"^(?:i|we) (?:need|want|would like|'d like) (?:the|a|my) (?:way|path|route) (?:to [a-z ]+? )?(?:clear|"
+                            r"cleared|free|freed up|open)\b", re.IGNORECASE)
 
 
 def refuse_clearing_a_way(goal: str) -> None:

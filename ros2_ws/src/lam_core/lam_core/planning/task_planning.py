@@ -161,7 +161,10 @@ class TaskPlanning:
             done = self.conversation.last_planned
             raise Answered(f"The last goal I planned was '{done}'{', and it is done' if self.conversation.last_done else ''}."
                            if done else "Nothing yet: no goal has been planned since we started talking.")
+        named_before = request.goal
         request = self._read_names(request)
+        if request.goal != named_before and read_names(named_before) is not None:
+            said = request.goal  # "the ball is my dog's toy, leave it be": what is asked is what was said after the name
         self._answer_hypothetical(request)
         self._answer_fit_between(request)
         request = self._read_motion_rules(request)
