@@ -3285,3 +3285,15 @@ TWO_BLUE_CANS = (obj("blue", "can", 1.3, 0.5, "can-left"), obj("blue", "can", 1.
                  obj("orange", "cube", 1.0, 0.1, "orange-cube"), obj("purple", "cube", 2.0, -0.2, "purple-cube"),
                  obj("green", "bin", 2.7, 1.1, "green-bin"), obj("grey", "bin", 2.9, -1.0, "grey-bin"),
                  obj("yellow", "ball", 2.2, 0.6, "yellow-ball"))
+
+
+def test_someone_named_as_an_owner_is_not_said_to_be_there() -> None:
+    """"take Grandma's cube to the grey bin" stopped the robot as if Grandma were by it."""
+    assert _shipped_steps(_shipped(), "take Grandma's purple cube to the grey bin", TWO_BLUE_CANS)[-1] == "place(grey bin#grey-bin)"
+
+
+@pytest.mark.parametrize("goal", ["bring the blue can on the left over to Sam", "give Priya her cube", "take the orange cube to grandma"])
+def test_handing_a_thing_to_someone_is_refused(goal: str) -> None:
+    """"bring the blue cube over to Sam" drove to the cube and stopped there, as if that were the goal."""
+    with pytest.raises(GoalRefused, match="I can't hand things to"):
+        _shipped_steps(_shipped(), goal, TWO_BLUE_CANS)

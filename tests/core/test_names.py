@@ -53,6 +53,9 @@ def told(shipped: TaskPlanning, goal: str) -> str:
     ("the right-hand can belongs to Sara", [("sara's", "the right-hand can")]),
     ("hmm no, scratch that, the recycling is the grey one now", [("the recycling", "the grey one")]),
     ("this is my bin, the blue one", [("my bin", "the blue bin")]),
+    ("I'm naming the grey box the garage", [("the garage", "the grey box")]),
+    ("let's say the green ball is the north pole", [("the north pole", "the green ball")]),
+    ("the grey box is Dad's desk", [("dad's desk", "the grey box")]),
 ])
 def test_names_given_are_read(goal: str, names: list[tuple[str, str]]) -> None:
     given = read_names(goal)

@@ -31,15 +31,17 @@ _OWNER = r"(?P<owner>mine|ours|yours|his|hers|theirs|[a-z]+(?:'s|s'))"
 _NAMING_PATTERNS = (
     # "let's call the black box home base", "we'll call the orange cube Bob", "call the point ... the checkpoint"
     re.compile(rf"^(?:(?:ok|okay|so|right|now|and)[, ]+)*(?:let's|lets|let us|we'll|we will|i'll|i will|we can|you can|i want "
-               rf"you to|please)?\s*(?:call|name|nickname|label) (?P<object>{_OBJECT}) (?:as )?['\"]?(?P<name>{_NAME})['\"]?$"),
+               rf"you to|please|i'm|i am|we're|we are)?\s*(?:call|name|nickname|label|calling|naming)(?: of)? (?P<object>{_OBJECT}) "
+               rf"(?:as )?['\"]?(?P<name>{_NAME})['\"]?$"),
     # "the black box is called home base"
     re.compile(rf"^(?P<object>{_OBJECT}) (?:is|s|will be) (?:called|named|known as) ['\"]?(?P<name>{_NAME})['\"]?$"),
     # "the left can is Tom's", "that purple cube's mine", "the right-hand can belongs to Sara"
     re.compile(rf"^(?P<object>{_OBJECT})(?: is| s|'s| will be)(?: now)? {_OWNER}(?: now)?$"),
-    re.compile(rf"^(?P<object>{_OBJECT}) belongs to (?P<belongs>me|us|[a-z]+)$"),
+    re.compile(rf"^(?P<object>{_OBJECT}) belongs? to (?P<belongs>me|us|[a-z]+)$"),
     # "from now on the green bin is the recycling", "the yellow ball is the goal", "the red bin's the toy box"
     re.compile(rf"^(?:from now on,? |for now,? |ok,? |okay,? |so,? |right,? |and,? |actually,? |now,? )*(?P<object>{_OBJECT})"
-               rf"(?: is| s|'s| will be| can be)(?: now| going to be| gonna be)? (?P<name>(?:the|my|our|your) {_NAME})(?: now)?"
+               rf"(?: is| s|'s| will be| can be)(?: now| going to be| gonna be)? (?P<name>(?:the|my|our|your) {_NAME}|[a-z]+'s "
+               rf"[a-z]+(?: [a-z]+)?)(?: now)?"
                rf"(?: from now on)?$"),
     # "home base is the black box", "my bin is the grey one", "Mike's cube is the orange one"
     re.compile(rf"^(?:from now on,? |ok,? |okay,? |so,? |right,? |actually,? |now,? )*(?P<name>(?:the|my|our) {_NAME}|"
@@ -54,6 +56,8 @@ _NOT_IN_A_NAME = frozenset({"one", "ones", "left", "right", "nearest", "closest"
 # A name said of "this" with the object after it: "this is my bin, the blue one", "that's Tom's can, the one on the left"
 _THIS_IS_MINE = re.compile(r"^(?:this|that|it)(?: one)?(?:'s| is) (?P<name>(?:my|our) [a-z]+|[a-z]+'s [a-z]+)[,:]? "
                            r"(?P<object>the [a-z -]+?)(?=$|[.;])")
+# Said before a name given by a statement: "let's say the green ball is the north pole", "pretend the cone is the goal"
+_SUPPOSE = re.compile(r"^(?:let's say|lets say|let us say|say|imagine|pretend|suppose|we'll say|we will say)(?: that)? (?=\S)")
 # A tag said after a statement: "let's call the black box home base, ok?"
 _TAG_AFTER = re.compile(r"[, ]+(?:ok|okay|alright|all right|right|yeah|yes|got it|understood|please|thanks)\s*[?.!]*$")
 # Clauses said before a name that only hesitate or take something back: "hmm no", "scratch that"
@@ -95,6 +99,7 @@ def read_names(goal: str) -> tuple[list[tuple[str, str]], str] | None:
     ("the black can is the prize; fetch the prize": "fetch the prize"); None when it names nothing."""
     text = _TAG_AFTER.sub("", " ".join(goal.lower().replace("\u2019", "'").split()).strip(" .!?"))
     text = _THIS_IS_MINE.sub(r"\g<object> is \g<name>", text)  # "this is my bin, the blue one": the blue bin is my bin
+    text = _SUPPOSE.sub("", text.replace(" = ", " is "))  # "let's say the green ball is the north pole", "orange box = home base"
     if len(text) > 200 or text.startswith(("is ", "are ", "which", "what", "where", "how", "who", "whose", "can ", "could ")):
         return None
     parts = re.split(r"(\s*[;,.!]\s*|\s+and\s+|\s+but\s+)", text)  # clauses at even places, what joins them between

@@ -7430,7 +7430,7 @@ def warns_of_someone(goal: str) -> bool:
         return False
     if someone_at_thing(str(goal)) is not None:  # "the bin's got a rabbit in it", "the cube is sitting on my hand"
         return True
-    owned = {m.group(1) for m in _OWNED_BY_SOMEONE.finditer(str(goal).lower())}  # "don't touch it, it's my sister's"
+    owned = {m.group(1) or m.group(2) for m in _OWNED_BY_SOMEONE.finditer(str(goal).lower())}  # "don't touch it, it's my sister's"
     return bool(set(words) & SOMEONE_WORDS - owned) or any(re.search(rf"\b{re.escape(p)}\b", said) for p in _DISTRESS) or \
         _BODY_PART_PLACED.search(said) is not None or \
         re.search(r"\b(?:a|the|that|this|some|my|your|his|her|little) (?:man|guy|boy|girl)\b", said) is not None or \
@@ -7445,7 +7445,9 @@ _BODY_PART_PLACED = re.compile(r"\b(?:(?:my|your|his|her|our|their|the) [a-z]+(?
                                r"under|near|by|next|behind|beside|over|at|between|there|here|close)\b")
 # Someone's, said of a thing they own and not of where they are: "it's my sister's", "that's my son's project"
 # ("my son's standing by the bin" is where he is)
-_OWNED_BY_SOMEONE = re.compile(r"\b(?:my|your|his|her|our|their|the) ([a-z]+)(?:'s|s'|\u2019s)(?= *(?:$|[.,;!?]| (?!(?:standing|sitting|"
+_OWNED_BY_SOMEONE = re.compile(r"\bbelongs? to (?:the |my |our |your )?([a-z]+)\b|"
+                               r"\b(?:(?:my|your|his|her|our|their|the) )?([a-z]+)(?:'s|s'|\u2019s)(?= *(?:$|[.,;!?]| "
+                               r"(?!(?:standing|sitting|"
                                r"lying|laying|there|here|by|next|near|in|behind|on|over|around|coming|playing|asleep|right|just|still|"
                                r"about|close|at|under|crawling|walking|running|sleeping|back|outside|inside)\b)[a-z]+))")
 

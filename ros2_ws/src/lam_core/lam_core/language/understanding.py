@@ -46,6 +46,7 @@ from lam_core.language.intents import IntentModel
 from lam_core.language.parse import (
     COPULAS,
     SKILL_SUMMARY,
+    SOMEONE_WORDS,
     WORLD_SUMMARY,
     Clause,
     GoalNotUnderstood,
@@ -200,10 +201,24 @@ _CLEAR_THE_WAY = re.compile(r"^(?:(?:please|can you|could you|ok|okay|now|i need
 
 
 def refuse_clearing_a_way(goal: str) -> None:
-    """GoalRefused for a goal that asks to clear a way or make room ("clear the way to the grey bin")."""
+    """GoalRefused for a goal that asks to clear a way or make room ("clear the way to the grey bin"),
+    or to hand a thing to someone by name ("bring the can to Ravi", "give Priya her cube")."""
     if _CLEAR_THE_WAY.match(" ".join(goal.lower().split())):
         raise GoalRefused("I don't clear a way or make room on my own; say which cube or can to pick up and which bin to "
                           "put it in, e.g. 'put the blue can in the grey bin'")
+    handed = _HANDED_TO.match(" ".join(goal.split()))
+    who = (handed["who"] or handed["who2"]) if handed else ""
+    if who and (who[:1].isupper() or who.lower() in SOMEONE_WORDS):
+        raise GoalRefused(f"I can't hand things to {who}: I put cubes and cans into bins, or bring them back to where I "
+                          "started; say which bin, or 'bring it back here'")
+
+
+# A thing to be handed to someone said by name or as a person: "bring the blue cube over to Sam", "give Priya her cube",
+# "take the can to grandma" (not "bring it to me": that is back to where the robot started)
+_HANDED_TO = re.compile(r"^(?:(?:please|can you|could you|would you|now|ok|okay)[ ,]+)*(?:(?:bring|take|give|hand|carry|deliver|pass"
+                        r"|fetch)(?: over)? (?:the|that|this|my|a|an|his|her|their) [A-Za-z ]+?(?: over| back)? to (?:the )?(?P<who>"
+                        r"[A-Za-z]+)|(?:give|hand|pass) (?P<who2>[A-Z][a-z]+) (?:her|his|their|the|a|an|my) [A-Za-z ]+?)(?: please)?"
+                        r"[.!?]*$", re.IGNORECASE)
 
 
 class GoalUnderstanding:
