@@ -8,7 +8,7 @@ import pytest
 
 from lam_core.datatypes import DetectedObject
 from lam_core.errors import GoalError
-from lam_core.language.names import read_names
+from lam_core.language.names import read_names, read_purposes
 from lam_core.planning.plan_schema import PlanRequest
 from lam_core.planning.task_planning import Answered, TaskPlanning
 from lam_core.vocabulary import LABEL_SIZES_M
@@ -120,3 +120,34 @@ def test_a_name_for_what_is_not_in_view_is_refused() -> None:
 def test_a_name_that_fits_two_objects_asks_which() -> None:
     with pytest.raises(GoalError, match="which one do you mean by 'tom's'"):
         steps(planning(), "the blue can is Tom's")
+
+
+@pytest.mark.parametrize(("goal", "purposes"), [
+    ("grey bin is for cubes, green bin is for cans", [("cube", "the grey bin"), ("can", "the green bin")]),
+    ("and cans belong in the green bin", [("can", "the green bin")]),
+    ("wait, let's switch: cubes go in the grey bin from now on, not the green one", [("cube", "the grey bin")]),
+    ("the green bin is for blue stuff only, the grey bin takes everything else", [("blue", "the green bin"), ("rest", "the grey bin")]),
+])
+def test_what_bins_are_for_is_read(goal: str, purposes: list[tuple[str, str]]) -> None:
+    assert read_purposes(goal) == purposes
+
+
+@pytest.mark.parametrize("goal", ["put the cube in the grey bin", "the grey bin is full", "is the grey bin for cubes?"])
+def test_what_says_no_purpose_is_not_read_as_one(goal: str) -> None:
+    assert read_purposes(goal) is None
+
+
+def test_what_bins_are_for_is_told_back_and_sorts_later_goals() -> None:
+    """"the blue bin is for cubes" picked up a cube; "sort them please" then asked which one."""
+    shipped = planning()
+    assert told(shipped, "grey bin is for cubes, green bin is for cans") == "OK: cubes go in the grey bin; cans go in the green bin."
+    assert [s for s in steps(shipped, "sort them please") if s.startswith("place")] == \
+        ["place(green bin#green-bin)", "place(green bin#green-bin)", "place(grey bin#grey-bin)", "place(grey bin#grey-bin)"]
+
+
+def test_a_purpose_said_again_moves_it_and_where_it_belongs_uses_it() -> None:
+    shipped = planning()
+    told(shipped, "the green bin is for cubes")
+    told(shipped, "wait, let's switch: cubes go in the grey bin from now on, not the green one")
+    assert steps(shipped, "ok put the purple cube where cubes go")[-1] == "place(grey bin#grey-bin)"
+    assert steps(shipped, "and the orange cube, where it belongs")[-1] == "place(grey bin#grey-bin)"

@@ -28,7 +28,7 @@ from lam_core.language.durations import TIME_UNITS_S
 from lam_core.language.grounding import Grounder, superlative_key, where
 from lam_core.language.motion import ANGLE_UNITS_DEG, DISTANCE_UNITS_M
 from lam_core.language.motion_rules import MotionRule
-from lam_core.language.names import GivenName
+from lam_core.language.names import BinPurpose, GivenName
 from lam_core.language.parse import (
     NAMED_OBJECT,
     STEP_PLACES,
@@ -287,6 +287,7 @@ class Conversation:
     motion_rules: tuple[MotionRule, ...] = ()
     names: tuple[GivenName, ...] = ()  # names given to objects in view ("let's call the black box home base")
     last_stop_said: str = ""  # the last goal that only stopped the robot ("freeze!"), for "why did you stop?"
+    purposes: tuple[BinPurpose, ...] = ()  # what bins in view were said to be for ("the grey bin is for cubes")
     _said_at: float = field(default=-math.inf, repr=False)
     _planned_at: float = field(default=-math.inf, repr=False)
     _asked_at: float = field(default=-math.inf, repr=False)
@@ -1184,7 +1185,7 @@ class Conversation:
         self.asked_kind, self._asked_at, self.compared, self.answer_listed = "", -math.inf, (), ()
         self.standing, self.handled, self.motion_rules, self.kept_for_someone, self.visited = (), (), (), (), ()
         self.kept_while_unsafe = ()
-        self.asked_for_when_gone, self.names, self.last_stop_said = "", (), ""
+        self.asked_for_when_gone, self.names, self.last_stop_said, self.purposes = "", (), "", ()
 
     def others_than_handled(self, goal: str, objects: Sequence[DetectedObject]) -> tuple[DetectedObject, ...]:
         """For a goal that asks for another of a kind ("now look for another grey can", "do the same with

@@ -189,3 +189,107 @@ def _phrase_for(target: DetectedObject, objects: tuple[DetectedObject, ...]) -> 
     by_range = sorted(alike, key=lambda o: o.distance_m)
     return f"the nearest {target.name}" if target is by_range[0] else f"the farthest {target.name}" \
         if target is by_range[-1] else f"the {target.name}"
+
+
+REST = "rest"  # what a bin said to take "everything else" is for
+
+
+@dataclass(frozen=True)
+class BinPurpose:
+    """What a person said a bin in view is for: ``what`` a kind ("cube") or a colour ("red"), the bin's
+    name ("grey bin") and track id."""
+
+    what: str
+    name: str
+    track_id: str
+
+    def things(self) -> str:
+        """What goes in it, as said back: "cubes", "red things", "everything else"."""
+        return "everything else" if self.what == REST else f"{self.what}s" if self.what in lx.KIND_WORDS \
+            else f"{self.what} things"
+
+    def fits(self, obj: DetectedObject) -> bool:
+        return obj.label == self.what or obj.color == self.what
+
+
+_BIN = rf"(?P<bin>(?:the |that |this )?(?:(?:{_COLOURS}|left|right|middle|nearest|far|near) )*(?:bin|one))"
+_WHAT = rf"(?:the |all the |any |all )?(?P<what>(?:{_COLOURS}) (?:stuff|things|ones|objects|items)|(?:{_KINDS})s?|(?:{_KINDS}))"
+_PURPOSE_PATTERNS = (
+    # "the grey bin is for cubes", "the red bin is for red stuff only", "the white bin's for cubes only"
+    re.compile(rf"^(?:from now on,? |and |so |ok,? |okay,? )*{_BIN}(?: is|'s| s| will be) (?:only )?(?:for|where) {_WHAT}"
+               rf"(?: only| go| goes)?(?: from now on)?$"),
+    # "cubes go in the red bin from now on", "cans belong in the green bin", "and cans go into the grey one"
+    re.compile(rf"^(?:from now on,? |and |so |ok,? |okay,? |then )*{_WHAT} (?:go|goes|belong|belongs|should go) (?:in|into|inside) "
+               rf"{_BIN}(?: from now on)?(?:,? not (?:in )?the [a-z ]+)?$"),
+    # "the yellow bin, that's where cans go"
+    re.compile(rf"^{_BIN}(?:,)? (?:that's|that is|thats) where {_WHAT} (?:go|goes|belong|belongs)$"),
+    # "the blue bin takes everything else", "the rest go in the green bin"
+    re.compile(rf"^{_BIN}(?: is| s|'s)? (?:takes|gets|is for|for) (?P<what>everything else|the rest|anything else|all the rest)$"),
+    re.compile(rf"^(?P<what>everything else|the rest|anything else|all the rest) (?:go|goes|belong|belongs) (?:in|into) {_BIN}$"),
+)
+# What asks for a thing to go where it belongs: "put the yellow cube where cubes go", "purple cube first, where it belongs"
+_WHERE_IT_BELONGS = re.compile(r"\b(?:(?:in|into) )?(?:where (?:the )?(?:[a-z]+s|it|they|that|this) (?:go|goes|belong|belongs)|"
+                               r"(?:in|into) (?:its|their) (?:own )?bins?)\b")
+# Asked to sort by the purposes said: "sort them", "sort them please", "sort everything", "tidy up", "put everything away"
+_SORT = re.compile(r"^(?:(?:ok|okay|now|so|right|please|go on)[, ]+)*(?:sort|tidy|put away|put|clear)(?: (?:them|it|things|"
+                   r"everything|it all|them all|all of them|the lot|stuff))?(?: (?:up|out|away))?(?: (?:please|now))*[.!]*$")
+
+
+def read_purposes(goal: str) -> list[tuple[str, str]] | None:
+    """The (what, bin phrase) pairs a goal says bins are for ("grey bin is for cubes, green bin is for
+    cans": [("cube", "grey bin"), ("can", "green bin")]); None when it says none, or more than that."""
+    text = _TAG_AFTER.sub("", " ".join(goal.lower().replace("\u2019", "'").split()).strip(" .!?"))
+    if len(text) > 200:
+        return None
+    parts = [p.strip() for p in re.split(r"\s*[;,.:]\s*(?:and\s+)?|\s+and\s+(?=(?:the\s+)?[a-z]+\s+(?:bin|one)\b|[a-z]+s\s+(?:go|belong))",
+                                         text) if p.strip()]
+    said: list[tuple[str, str]] = []
+    for part in parts:
+        if _FILLER_CLAUSE.fullmatch(part) or re.fullmatch(r"(?:wait|let's switch|lets switch|let's change that|change of plan|"
+                                                          r"not (?:in )?the [a-z ]+)", part):
+            continue  # "wait, let's switch: cubes go in the red bin from now on, not the blue one"
+        found = next((m for p in _PURPOSE_PATTERNS if (m := p.match(part))), None)
+        if found is None:
+            return None
+        what = found["what"].split()
+        kind = "can" if what[-1] in ("can", "cans") else lx.kind_of(what[-1].rstrip("s")) or lx.kind_of(what[-1])
+        what_said = REST if what[-1] in ("else", "rest") else lx.color_of(what[0]) if len(what) > 1 and lx.color_of(what[0]) \
+            else kind
+        if not what_said:
+            return None
+        bin_said = found["bin"] if found["bin"].startswith(("the ", "that ", "this ")) else f"the {found['bin']}"
+        said.append((what_said, re.sub(r"^(?:that|this) ", "the ", bin_said.replace(" one", " bin"))))
+    return said or None
+
+
+def with_purposes(goal: str, purposes: tuple[BinPurpose, ...], objects: tuple[DetectedObject, ...]) -> str:
+    """The goal with "where it belongs" said as the bin a purpose names ("put the yellow cube where cubes
+    go": "put the yellow cube in the red bin"), and "sort them" as each cube and can put into its bin."""
+    bins = {p.track_id: o for p in purposes for o in objects if o.track_id == p.track_id}
+    if not bins:
+        return goal
+    movable = [o for o in objects if o.label in ("cube", "can")]
+    if _SORT.match(" ".join(goal.lower().split())):
+        puts = [f"put {_phrase_for(o, objects)} in the {bin_.name}" for o in movable
+                if (bin_ := _bin_for(o, purposes, bins)) is not None]
+        return ", then ".join(puts) if puts else goal
+    said = _WHERE_IT_BELONGS.search(goal.lower())
+    if said is None:
+        return goal
+    kinds_said = re.search(r"\bwhere (?:the )?([a-z]+)s (?:go|belong)", goal.lower())
+    named = [o for o in movable if o.name in goal.lower()] or \
+        [o for o in movable if kinds_said and o.label == kinds_said.group(1)] or \
+        [o for o in movable if re.search(rf"\b{o.label}s?\b", goal.lower())]
+    targets = {b.track_id for o in named if (b := _bin_for(o, purposes, bins)) is not None}
+    if len(targets) != 1:
+        return goal
+    target = next(o for o in bins.values() if o.track_id in targets)
+    return f"{goal[:said.start()]}in the {target.name}{goal[said.end():]}"
+
+
+def _bin_for(obj: DetectedObject, purposes: tuple[BinPurpose, ...], bins: dict[str, DetectedObject]) -> DetectedObject | None:
+    """The bin in view a purpose said is for ``obj``: by its kind or colour, else the bin for the rest."""
+    fitting = [p for p in purposes if p.fits(obj) and p.track_id in bins]
+    rest = [p for p in purposes if p.what == REST and p.track_id in bins]
+    chosen = fitting[-1] if fitting else rest[-1] if rest else None
+    return bins[chosen.track_id] if chosen is not None else None

@@ -30,7 +30,7 @@ from lam_core.language import lexicon as lx
 from lam_core.language.follow_ups import GO_AHEAD, Conversation
 from lam_core.language.grounding import Grounder, where
 from lam_core.language.motion_rules import StartPose, broken_rule, lift_motion_rules, read_motion_rule
-from lam_core.language.names import GivenName, forgotten, read_names, with_names
+from lam_core.language.names import REST, BinPurpose, GivenName, forgotten, read_names, read_purposes, with_names, with_purposes
 from lam_core.language.parse import (
     GoalNotUnderstood,
     GoalRefused,
@@ -287,6 +287,14 @@ class TaskPlanning:
                 raise Answered(f"OK: I no longer call the {dropped[0].name} '{dropped[0].said}'.")
             target = next((o for o in request.objects if o.track_id == dropped[0].track_id), None)  # "forget Spike, call it Rex"
             request = replace(request, goal=re.sub(r"\bit\b", f"the {target.name}", dropped[1], count=1) if target else dropped[1])
+        purposes = read_purposes(request.goal)
+        if purposes is not None:  # "the grey bin is for cubes, the green bin for cans"
+            self.conversation.purposes = self._bins_for(purposes, request)
+            told_purposes = "; ".join(f"{p.things()} {'goes' if p.what == REST else 'go'} in the {p.name}"
+                                      for p in self.conversation.purposes)
+            raise Answered(f"OK: {told_purposes}.")
+        if self.conversation.purposes:
+            request = replace(request, goal=with_purposes(request.goal, self.conversation.purposes, request.objects))
         given = read_names(request.goal)
         if given is None:
             return replace(request, goal=with_names(request.goal, names, request.objects)) if names else request
@@ -313,6 +321,25 @@ class TaskPlanning:
         if last is not None:  # "the ball is my dog's toy, leave it be": the ball
             rest = re.sub(r"\b(?:it|him|her)\b", f"the {last.name}", rest, count=1)
         return replace(request, goal=with_names(rest, names, request.objects))
+
+    def _bins_for(self, said: list[tuple[str, str]], request: PlanRequest) -> tuple[BinPurpose, ...]:
+        """The purposes said of bins, with the bins found as in "go to the grey bin", over those said
+        before (a kind or colour said again goes to its new bin)."""
+        purposes = list(self.conversation.purposes)
+        for what, bin_said in said:
+            trial = TaskPlanning(self.rules, self.model, self.understanding, copy.deepcopy(self.conversation), self.footprint)
+            try:
+                steps = trial.plan(replace(request, goal=f"go to {bin_said}")).plan.steps
+            except WhichOne as which:
+                raise GoalRefused(f"which bin do you mean for {what}s? {which}") from None
+            except GoalError as refused:
+                raise GoalRefused(f"I can't tell which bin is for {what}s: {refused}") from None
+            target = next((o for o in request.objects if steps and o.track_id == steps[0].object_id and o.label == "bin"), None)
+            if target is None:
+                raise GoalRefused(f"I need to see the bin you mean for {what}s; I don't see {bin_said} now")
+            purposes = [p for p in purposes if p.what != what] + [BinPurpose(what, target.name, target.track_id)]
+            purposes = [p for p in purposes if p.what == what or p.track_id != target.track_id or p.what == REST]
+        return tuple(purposes)
 
     def _answer_hypothetical(self, request: PlanRequest) -> None:
         """Answered, for a question about what the robot would do ("what would you do if I said go to the
