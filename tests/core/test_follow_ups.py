@@ -3297,3 +3297,34 @@ def test_handing_a_thing_to_someone_is_refused(goal: str) -> None:
     """"bring the blue cube over to Sam" drove to the cube and stopped there, as if that were the goal."""
     with pytest.raises(GoalRefused, match="I can't hand things to"):
         _shipped_steps(_shipped(), goal, TWO_BLUE_CANS)
+
+
+def test_someone_coming_out_in_front_is_no_all_clear() -> None:
+    """"my little boy just crawled out in front of you" resumed the goal it should have stopped."""
+    shipped = _shipped()
+    _shipped_steps(shipped, "go to the yellow ball", TWO_BLUE_CANS)
+    assert _shipped_steps(shipped, "my little boy just crawled out in front of you", TWO_BLUE_CANS) == ["stop(#)"]
+
+
+def test_a_put_said_before_a_warning_of_someone_beside_it_is_done_when_they_have_gone() -> None:
+    """"put the orange cube in the grey bin, careful, my colleague is standing right beside it" then "she's stepped away
+    now, go ahead" stopped again; "in the grey bin" had been read as where someone was."""
+    shipped = _shipped()
+    assert _shipped_steps(shipped, "put the orange cube in the grey bin, careful, my colleague is standing right beside it",
+                          TWO_BLUE_CANS) == ["stop(#)"]
+    assert _shipped_steps(shipped, "she's stepped away now, go ahead", TWO_BLUE_CANS)[-1] == "place(grey bin#grey-bin)"
+
+
+def test_they_have_gone_carry_on_lifts_the_keep_away_and_resumes() -> None:
+    shipped = _shipped()
+    planned = _shipped_steps(shipped, "put the red cube in the yellow bin", THREE_BINS)
+    assert _shipped_steps(shipped, "hold it, someone's kneeling by the yellow bin", THREE_BINS) == ["stop(#)"]
+    assert _shipped_steps(shipped, "ok they've gone, carry on", THREE_BINS) == planned
+
+
+def test_the_kind_said_wrong_names_the_one_meant() -> None:
+    """"wait, wrong cube, I actually meant the yellow one" put the blue cube into the yellow bin."""
+    shipped = _shipped()
+    _shipped_steps(shipped, "drop the blue cube into the blue bin", THREE_BINS)
+    assert _shipped_steps(shipped, "wait, wrong cube, I actually meant the yellow one", THREE_BINS) == \
+        ["approach(yellow cube#yellow-cube)", "pick(yellow cube#yellow-cube)", "approach(blue bin#blue-bin)", "place(blue bin#blue-bin)"]

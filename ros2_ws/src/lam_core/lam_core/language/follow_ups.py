@@ -395,7 +395,11 @@ class Conversation:
             return goal, tuple(objects)
         paused = _PAUSE_BEFORE_CORRECTION.match(goal) if self.recent() else None
         if paused:  # "wait, I actually meant the orange one": the correction, no pause
+            wrong_kind = re.search(r"\bwrong ([a-z]+)", paused[0].lower())
+            kind_said = (lx.kind_said(wrong_kind.group(1)) or "") if wrong_kind else ""
             goal = goal[paused.end():]
+            if kind_said:  # "wait, wrong cube, I actually meant the yellow one": the yellow cube
+                goal = re.sub(r"\bthe ([a-z]+) one\b", rf"the \1 {kind_said}", goal, count=1, flags=re.IGNORECASE)
         detailed = self._motion_detailed(goal)
         if detailed:  # "turn a little" - "which way?" - "to the left, 30 degrees"; "drive forward" - "half a metre"
             return detailed, tuple(objects)

@@ -7141,12 +7141,15 @@ def _warns_of_hazard(words: list[str]) -> bool:
 
 # Said of a hazard or a living thing that it is no longer there: "but it's gone now", "it's been mopped up",
 # "the floor is completely dry now", "I taped the cable down"
-_RESOLVED = re.compile(r"\b(?:(?:has|have|is|are|was|were|it's|its|they're|theyre|she's|he's|shes|hes)\s+(?:now |since |already |all |"
+_RESOLVED = re.compile(r"\b(?:(?:has|have|is|are|was|were|it's|its|they're|theyre|she's|he's|shes|hes|they've|theyve|we've)\s+(?:now |"
+                       r"since |already |all |"
                        r"completely |just |totally |been )*(?:gone|left|moved|away|outside|mopped|cleaned|wiped|swept|cleared|dried|"
+                       r"stepped (?:away|out|off|back)|walked (?:away|off|out)|"
                        r"removed|taped|tidied|put away|taken away|picked up|dry|clear|fixed|covered|flattened|tucked|secured|"
                        r"unplugged|cooled(?: down| off)?|cool(?: now)?$|off(?: now)?$|out(?: now)?$|out of the (?:way|room|house))|"
-                       r"\b(?:hopped|ran|run|wandered|crawled|climbed|jumped|scampered|trotted|flew|been carried|carried) (?:out|off|"
-                       r"away)\b|\bnot hot any ?more\b|"
+                       r"\b(?:hopped|ran|run|wandered|crawled|climbed|jumped|scampered|trotted|flew|been carried|carried) (?:off|"
+                       r"away)\b|\b(?:hopped|climbed|jumped|scampered|been carried|carried) out(?: now| of it| of there)?$|"
+                       r"\bnot hot any ?more\b|"
                        r"(?:gone|dry|clear|dried) now|no longer (?:there|here)|not there any ?more|not here any ?more|"
                        r"^(?:ok |okay )?all clear|\b(?:he|she|they|someone|somebody|my [a-z]+|the (?:kid|child|person|man|woman|guy|"
                        r"dog|cat)) (?:has |have |is |are |just |already )*(?:went|gone|walked|wandered|moved)(?: away| off| out)?"

@@ -32,6 +32,7 @@ from lam_core.language.grounding import Grounder, where
 from lam_core.language.motion_rules import StartPose, broken_rule, lift_motion_rules, read_motion_rule
 from lam_core.language.names import REST, BinPurpose, GivenName, forgotten, read_names, read_purposes, with_names, with_purposes
 from lam_core.language.parse import (
+    SOMEONE_WORDS,
     GoalNotUnderstood,
     GoalRefused,
     ObjectRef,
@@ -187,10 +188,10 @@ class TaskPlanning:
             request = replace(request, goal=re.sub(r"\b(?:it|them)\b", named.group(1), rest[1]) if named else rest[1])
             refused_before = self.conversation.recent()
             asked_for, self.conversation.asked_for_when_gone = self.conversation.asked_for_when_gone, ""
-            if GO_AHEAD.match(request.goal) and refused_before and refused_before != self.conversation.last_planned:
-                request = replace(request, goal=refused_before)  # "she's gone now, go ahead": the goal refused for her
-            elif GO_AHEAD.match(request.goal) and asked_for:
+            if GO_AHEAD.match(request.goal) and asked_for:
                 request = replace(request, goal=asked_for)  # "he's left now, go ahead": what was asked with the warning
+            elif GO_AHEAD.match(request.goal) and refused_before and refused_before != self.conversation.last_planned:
+                request = replace(request, goal=refused_before)  # "she's gone now, go ahead": the goal refused for her
         placed: tuple[SaidPlace, str] | None = None
         try:
             try:
@@ -415,12 +416,20 @@ class TaskPlanning:
         holding_someone = someone_at_thing(said)  # "the bin's got a rabbit in it"
         if holding_someone is not None:
             self._keep_away_from(holding_someone, request)
-        for place in _SOMEONE_BY.finditer(said):
+        for place in [*_SOMEONE_BY.finditer(said), *_SOMEONE_IN.finditer(said)]:
             asked = re.split(r"[,.;!]", said[place.end():], maxsplit=1)
             if len(asked) == 2 and asked[1].strip() and not self.conversation.asked_for_when_gone:
                 # "there's a guy standing behind the white bin, go put the red cube in it": asked for when he has gone
                 self.conversation.asked_for_when_gone = re.sub(r"\b(?:it|there)\b", place.group("what"), asked[1].strip(), count=1)
             self._keep_away_from(place.group("what"), request)
+        by_it = _SOMEONE_BY_IT.search(said)
+        named_before = list(re.finditer(r"\bthe (?:[a-z]+ )?[a-z]+\b", said[: by_it.start()])) if by_it else []
+        if by_it and named_before:  # "put the orange cube in the grey bin, careful, my colleague is standing right beside it"
+            request_first = re.split(r"[,;.!]", said, maxsplit=1)[0].strip()
+            if begins_action([t for t in tokenize_or_empty(request_first) if t[0].isalnum()]) and \
+                    not self.conversation.asked_for_when_gone:
+                self.conversation.asked_for_when_gone = request_first
+            self._keep_away_from(named_before[-1][0], request)
 
     def _keep_away_from_unsafe(self, said: str, request: PlanRequest, refused: GoalError) -> None:
         """For a goal refused or not understood that says a thing is unsafe to touch ("the green can's
@@ -619,10 +628,19 @@ def _both_named(first: str, second: str | None, objects: Sequence[DetectedObject
 _FIND_ANOTHER = re.compile(r"\b(?:find|look for|search for|locate|look around for|hunt for)\s+another\s+(?:(?P<color>[a-z]+) )?"
                            r"(?P<kind>[a-z]+)\b")
 # Where someone is said to be, by an object: "there's someone sitting next to the blue bin"
-_SOMEONE_BY = re.compile(r"\b(?:right |just )?(?:by|next to|near|beside|behind|in front of|close to|at|in|inside|on|on top of|"
-                         r"under|underneath)\s+(?P<what>(?:the|that|this) [a-z ]+?)(?=$|[,.;!?]| and\b| so\b| but\b| now\b| "
-                         r"right now\b| looking\b| fixing\b| playing\b| sleeping\b| asleep\b| hiding\b| with\b| for\b)",
-                         re.IGNORECASE)
+_SOMEONE_PLACE_END = (r"(?=$|[,.;!?]| and\b| so\b| but\b| now\b| right now\b| looking\b| fixing\b| playing\b| sleeping\b| asleep\b|"
+                      r" hiding\b| with\b| for\b)")
+_SOMEONE_BY = re.compile(r"\b(?:right |just )?(?:by|next to|near|beside|behind|in front of|close to|at)\s+(?P<what>(?:the|that|this) "
+                         r"[a-z ]+?)" + _SOMEONE_PLACE_END, re.IGNORECASE)
+# Someone or a hand said to be in or on an object: "the cat's sitting inside the yellow bin", "my granny's hand is in the red bin"
+_SOMEONE_IN = re.compile(r"\b(?:" + "|".join(sorted(SOMEONE_WORDS | {"hand", "hands", "foot", "feet", "finger", "fingers", "arm",
+                                                                       "paw", "rabbit", "bunny", "hamster", "bird"}, key=len,
+                                                      reverse=True)) +
+                         r")\b[a-z' ]{0,40}? (?:in|inside|on|on top of|under|underneath) (?P<what>(?:the|that|this) [a-z ]+?)" +
+                         _SOMEONE_PLACE_END, re.IGNORECASE)
+# Someone said to be by "it", the object named before: "... the grey bin, careful, my colleague is standing right beside it"
+_SOMEONE_BY_IT = re.compile(r"\b(?:right |just )?(?:by|next to|near|beside|behind|in front of|close to|at|in|inside|on)\s+it\b",
+                            re.IGNORECASE)
 # What lifts the prohibitions said before: "you can go near the yellow cube now", "it's fine to touch it",
 # "no need to avoid the ball any more", "forget what I said"
 _LIFTS = re.compile(r"\b(?:(?:you|u)(?:'re| are| r) (?:now |again )?allowed (?:near|close to|by)|"
