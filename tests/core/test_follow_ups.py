@@ -3328,3 +3328,11 @@ def test_the_kind_said_wrong_names_the_one_meant() -> None:
     _shipped_steps(shipped, "drop the blue cube into the blue bin", THREE_BINS)
     assert _shipped_steps(shipped, "wait, wrong cube, I actually meant the yellow one", THREE_BINS) == \
         ["approach(yellow cube#yellow-cube)", "pick(yellow cube#yellow-cube)", "approach(blue bin#blue-bin)", "place(blue bin#blue-bin)"]
+
+
+def test_go_ahead_said_as_someone_elses_word_drives_nowhere() -> None:
+    """"Lisa says go ahead with hers" drove 0.5 m ahead."""
+    shipped = _shipped()
+    planned = _shipped_steps(shipped, "go to the white bin", SPARSE_ROOM)
+    _shipped_steps(shipped, "stop", SPARSE_ROOM)
+    assert _shipped_steps(shipped, "Lisa says go ahead with hers", SPARSE_ROOM) == planned

@@ -1179,7 +1179,8 @@ _YOU_MOVED_BY = re.compile(r"\bi(?:'d| would)? (?:like|want|need) (?:you|u) (?:t
 _KINDS_MEANT_AFTER_EXCEPTION = re.compile(r"^(?P<said>.*\b(?:everything|anything|all)\b.*\b(?:except|but|other than|apart from|besides)"
                                           r"\b[^.;!?]*?)\s*[.;,!-]+\s*(?:i mean |i meant )?(?:just |only )?(?:the )?(?:cubes|cans|tins|"
                                           r"small things|small ones)(?:,? i mean(?:t)?)?[.! ]*$", re.IGNORECASE)
-_GO_AHEAD_WITH = re.compile(r"\bgo ahead with (?:it|that|this|them)(?: too| as well| now| please)*\b", re.IGNORECASE)
+_GO_AHEAD_WITH = re.compile(r"\b(?:[a-z]+ (?:says|said) )?go ahead with (?:it|that|this|them|hers|his|theirs|mine|yours|hers too|"
+                            r"the [a-z]+(?: [a-z]+)?)(?: too| as well| now| please)*\b", re.IGNORECASE)
 _IN_TIME_FLAT = re.compile(r"\bin ((?:[a-z]+|\d+(?:\.\d+)?) (?:seconds?|secs?|s|minutes?|mins?)) flat\b", re.IGNORECASE)
 _EVER_AFTER = re.compile(r"^(?P<said>.*\b(?:don't|dont|do not|never)\b.{3,120}?)\s*[.,;!-]+\s*(?:ever|never|never ever|"
                          r"not ever)(?: again)?[.! ]*$", re.IGNORECASE)
