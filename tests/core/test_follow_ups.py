@@ -3212,7 +3212,7 @@ def test_going_on_said_after_chat(goal: str, stop: str, go_on: str) -> None:
     assert _shipped_steps(shipped, go_on, SPARSE_ROOM) == planned
 
 
-@pytest.mark.parametrize("asked", ["why did you stop?", "what made you stop?", "why aren't you moving?"])
+@pytest.mark.parametrize("asked", ["why did you stop?", "what made you stop?", "why aren't you moving?", "why'd you stop there?"])
 def test_why_the_robot_stopped_is_answered(asked: str) -> None:
     """"why did you stop?" planned another stop; "why aren't you moving?" was refused."""
     shipped = _shipped()

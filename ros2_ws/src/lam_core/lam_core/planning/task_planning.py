@@ -594,7 +594,7 @@ _WHAT_DID_YOU_DO = re.compile(r"^(?:(?:and|so|ok|okay|hey|wait|hold on|hang on|u
                               r"about) to do)|where (?:are|were) you (?:going|heading|off to)|which way (?:are|were) you (?:going|"
                               r"heading))(?: (?:just )?now| there)?\s*\?*$")
 # Asked why the robot stopped or does not move: "why did you stop?", "what made you stop?", "why aren't you moving?"
-_WHY_STOPPED = re.compile(r"^(?:(?:and|so|ok|okay|hey|wait|um|uh|erm|huh|hmm)[ ,]+)*(?:why (?:did you|have you|'d you|d you) (?:stop|"
+_WHY_STOPPED = re.compile(r"^(?:(?:and|so|ok|okay|hey|wait|um|uh|erm|huh|hmm)[ ,]+)*(?:why(?: did|'d| d| have)? you (?:stop|"
                           r"freeze|halt)(?:ped)?(?: there| now)?|what made you (?:stop|freeze|halt)|why (?:aren't|are not|arent) you "
                           r"(?:moving|going)(?: anymore| any more)?|why (?:are you|you) (?:stopped|standing still|not moving))\s*\?*$")
 # Asked whether the robot fits between two objects: "could you fit between the grey box and the purple can?",
