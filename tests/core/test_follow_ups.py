@@ -3336,3 +3336,19 @@ def test_go_ahead_said_as_someone_elses_word_drives_nowhere() -> None:
     planned = _shipped_steps(shipped, "go to the white bin", SPARSE_ROOM)
     _shipped_steps(shipped, "stop", SPARSE_ROOM)
     assert _shipped_steps(shipped, "Lisa says go ahead with hers", SPARSE_ROOM) == planned
+
+
+@pytest.mark.parametrize(("first", "then", "planned"), [
+    ("Reverse 30 cm.", "twice as far this time", ["navigate_to(drive -0.60#)"]),
+    ("Turn left 30 degrees.", "again but twice as much", ["navigate_to(turn 1.05#)"]),
+    ("Reverse a metre.", "do half of that again", ["navigate_to(drive -0.50#)"]),
+    ("Swivel left 15 degrees.", "triple that", ["navigate_to(turn 0.79#)"]),
+    ("Turn right 20 degrees.", "a teeny bit more", ["navigate_to(turn -0.17#)"]),
+    ("Turn 90 degrees to the right.", "a little less", ["navigate_to(turn 0.52#)"]),
+    ("Turn 90 degrees to the right.", "a tiny bit less", ["navigate_to(turn 0.17#)"]),
+])
+def test_a_turn_or_drive_scaled_or_nudged(first: str, then: str, planned: list[str]) -> None:
+    """These were not understood, or refused as repeats."""
+    shipped = _shipped()
+    _shipped_steps(shipped, first, SPARSE_ROOM)
+    assert _shipped_steps(shipped, then, SPARSE_ROOM) == planned

@@ -26,7 +26,7 @@ from lam_core.language import lexicon as lx
 from lam_core.language.answers import object_told
 from lam_core.language.durations import TIME_UNITS_S
 from lam_core.language.grounding import Grounder, superlative_key, where
-from lam_core.language.motion import ANGLE_UNITS_DEG, DISTANCE_UNITS_M
+from lam_core.language.motion import ANGLE_UNITS_DEG, DISTANCE_UNITS_M, TINY_DISTANCE_M, VAGUE_DISTANCE_M, VAGUE_TURN_DEG
 from lam_core.language.motion_rules import MotionRule
 from lam_core.language.names import BinPurpose, GivenName
 from lam_core.language.parse import (
@@ -51,6 +51,7 @@ from lam_core.language.parse import (
     warns_of_hazard,
     warns_of_someone,
 )
+from lam_core.skills import motion_target
 from lam_core.vocabulary import COLORS, GRASPABLE_LABELS, LABELS, plural
 
 # How long after a goal an answer or a correction still refers to it [s]. A repeat has no limit.
@@ -239,6 +240,15 @@ def _anchor_in(goal_before: str, said: str, chosen_kind: str) -> str:
     return next((n for n, k in named if k == kind and k != chosen_kind and (len(said.split()) < 3 or n == said.lower())), "")
 
 
+# A turn or drive planned last, scaled: "twice as far this time", "do half of that again", "triple that"
+_SCALES = ((r"(?:twice|double|two times)(?: (?:as far|as much|the distance|the amount|the angle))?", 2.0),
+           (r"(?:triple|treble|three times)(?: (?:as far|as much|the distance|the amount|the angle))?", 3.0),
+           (r"half(?: of)?(?: (?:as far|as much|the distance|the amount|the angle))?", 0.5))
+_A_BIT = r"(?:(?:a|just a|only a) )?(?:(?:little|tiny|teeny|wee|tad|touch|shade|smidge|bit|fraction|hair) )*"
+_SCALE_FILLERS = frozenset({"no", "now", "ok", "okay", "and", "but", "again", "this", "time", "do", "that", "please", "then",
+                            "actually", "so", "like", "just", "go", "it", "one", "the", "way", "same", "thing", "than"})
+_NUDGE_RAD = math.radians(10.0)  # "a teeny bit more" after a turn [rad]
+_TINY_WORDS = frozenset({"tiny", "teeny", "wee", "touch", "tad", "smidge", "hair", "shade", "fraction"})
 # Words of a reply that only gives a way to turn or an amount to drive ("to the left, 30 degrees", "half a metre")
 _MOTION_DETAIL_WORDS = frozenset({"left", "right", "around", "round", "clockwise", "anticlockwise", "counterclockwise", "half",
                                   "a", "an", "quarter", "metre", "metres", "meter", "meters", "m", "cm", "centimetres",
@@ -288,6 +298,7 @@ class Conversation:
     names: tuple[GivenName, ...] = ()  # names given to objects in view ("let's call the black box home base")
     last_stop_said: str = ""  # the last goal that only stopped the robot ("freeze!"), for "why did you stop?"
     purposes: tuple[BinPurpose, ...] = ()  # what bins in view were said to be for ("the grey bin is for cubes")
+    last_motion: tuple[str, float] | None = None  # ("turn", rad) or ("drive", m) when the last plan was that one motion
     _said_at: float = field(default=-math.inf, repr=False)
     _planned_at: float = field(default=-math.inf, repr=False)
     _asked_at: float = field(default=-math.inf, repr=False)
@@ -317,6 +328,9 @@ class Conversation:
         self.last_visits = tuple(dict.fromkeys((s.target, s.object_id) for s in steps if s.skill in ("navigate_to", "approach")
                                                and s.target.rpartition(" ")[2] in LABELS))
         self.last_visits_only = all(s.skill == "navigate_to" and s.target.rpartition(" ")[2] in LABELS for s in steps)
+        motions = [motion_target(s.target) for s in steps if s.skill == "navigate_to"]
+        self.last_motion = motions[0] if len(steps) == 1 and motions and motions[0] is not None else None
+        self.last_stop_said = ""
         self.visited = tuple(dict.fromkeys((*self.visited, *self.last_visits)))
 
     offered: str = ""  # the goal the last answer offered to do ("... say 'go to the green bin' and I will")
@@ -400,6 +414,9 @@ class Conversation:
             goal = goal[paused.end():]
             if kind_said:  # "wait, wrong cube, I actually meant the yellow one": the yellow cube
                 goal = re.sub(r"\bthe ([a-z]+) one\b", rf"the \1 {kind_said}", goal, count=1, flags=re.IGNORECASE)
+        scaled = self._motion_scaled(goal)
+        if scaled:  # "twice as far this time" after "reverse 30 cm"; "a little less" after "turn 90 degrees to the right"
+            return scaled, tuple(objects)
         detailed = self._motion_detailed(goal)
         if detailed:  # "turn a little" - "which way?" - "to the left, 30 degrees"; "drive forward" - "half a metre"
             return detailed, tuple(objects)
@@ -1154,6 +1171,30 @@ class Conversation:
             name, track_id = self.last_cube  # "put it in the green bin" after a put: the cube, not the bin it went to
         replaced = with_object_for_pronoun(goal, pronoun, name)
         return (replaced, only_that_one(objects, name, track_id)) if replaced else None
+
+    def _motion_scaled(self, said: str) -> str:
+        """The turn or drive planned last, scaled as ``said`` asks ("twice as far", "half that", "triple
+        that"), or a bit more or less of it ("a bit more": 30 degrees or 0.3 m on; "a teeny bit less": 10
+        degrees or 0.1 m back); '' when ``said`` is no such follow-up or the last plan was no single turn
+        or drive."""
+        if self.last_motion is None or not self.recent():
+            return ""
+        words = [t for t in tokenize_or_empty(said) if t[0].isalnum() and t not in _SCALE_FILLERS]
+        phrase = " ".join(words)
+        kind, amount = self.last_motion
+        factor = next((f for pattern, f in _SCALES if re.fullmatch(pattern, phrase)), None)
+        if factor is not None:
+            new_amount = amount * factor
+        elif re.fullmatch(_A_BIT + r"(?:more|less)", phrase):
+            tiny = bool(set(words) & _TINY_WORDS)  # "a teeny bit more": 10 degrees or 0.1 m; "a bit more": 30 degrees or 0.3 m
+            nudge = (_NUDGE_RAD if tiny else math.radians(VAGUE_TURN_DEG)) if kind == "turn" else \
+                (TINY_DISTANCE_M if tiny else VAGUE_DISTANCE_M)
+            new_amount = math.copysign(nudge, amount) * (1.0 if words[-1] == "more" else -1.0)
+        else:
+            return ""
+        if kind == "turn":
+            return f"turn {'left' if new_amount > 0 else 'right'} {abs(math.degrees(new_amount)):.0f} degrees"
+        return f"drive {abs(new_amount):.2f} m {'forward' if new_amount > 0 else 'backwards'}"
 
     def _motion_detailed(self, said: str) -> str:
         """The turn or drive said just before with the way or amount said now, when ``said`` is only
