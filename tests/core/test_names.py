@@ -151,3 +151,15 @@ def test_a_purpose_said_again_moves_it_and_where_it_belongs_uses_it() -> None:
     told(shipped, "wait, let's switch: cubes go in the grey bin from now on, not the green one")
     assert steps(shipped, "ok put the purple cube where cubes go")[-1] == "place(grey bin#grey-bin)"
     assert steps(shipped, "and the orange cube, where it belongs")[-1] == "place(grey bin#grey-bin)"
+
+
+def test_things_put_away_go_where_they_were_said_to_belong() -> None:
+    """"the red bin is for red stuff only, the blue bin takes everything else" then "put the can and the red cube away"
+    put the red cube in the blue bin."""
+    scene = (obj("red", "bin", 3.0, 1.2, "red-bin"), obj("blue", "bin", 3.1, 0.0, "blue-bin"),
+             obj("red", "cube", 1.2, -0.5, "red-cube"), obj("green", "can", 2.1, -1.0, "green-can"))
+    shipped = planning()
+    with pytest.raises(Answered, match="red things go in the red bin; everything else goes in the blue bin"):
+        steps(shipped, "the red bin is for red stuff only, the blue bin takes everything else", scene)
+    assert [s for s in steps(shipped, "put the can and the red cube away", scene) if s.startswith(("pick", "place"))] == \
+        ["pick(green can#green-can)", "place(blue bin#blue-bin)", "pick(red cube#red-cube)", "place(red bin#red-bin)"]

@@ -230,6 +230,9 @@ _PURPOSE_PATTERNS = (
 # What asks for a thing to go where it belongs: "put the yellow cube where cubes go", "purple cube first, where it belongs"
 _WHERE_IT_BELONGS = re.compile(r"\b(?:(?:in|into) )?(?:where (?:the )?(?:[a-z]+s|it|they|that|this) (?:go|goes|belong|belongs)|"
                                r"(?:in|into) (?:its|their) (?:own )?bins?)\b")
+# Asked to put things away: "put the can and the red cube away", "put the purple cube away please"
+_PUT_AWAY = re.compile(r"^(?:(?:ok|okay|now|so|please)[, ]+)*(?:put|tidy|clear|stow) (?P<things>(?:the|that|this) [a-z ,]+?) away"
+                       r"(?: (?:please|now))*[.!]*$")
 # Asked to sort by the purposes said: "sort them", "sort them please", "sort everything", "tidy up", "put everything away"
 _SORT = re.compile(r"^(?:(?:ok|okay|now|so|right|please|go on)[, ]+)*(?:sort|tidy|put away|put|clear)(?: (?:them|it|things|"
                    r"everything|it all|them all|all of them|the lot|stuff))?(?: (?:up|out|away))?(?: (?:please|now))*[.!]*$")
@@ -273,6 +276,18 @@ def with_purposes(goal: str, purposes: tuple[BinPurpose, ...], objects: tuple[De
         puts = [f"put {_phrase_for(o, objects)} in the {bin_.name}" for o in movable
                 if (bin_ := _bin_for(o, purposes, bins)) is not None]
         return ", then ".join(puts) if puts else goal
+    away = _PUT_AWAY.match(" ".join(goal.lower().split()))
+    if away:  # "put the can and the red cube away": each into its bin
+        puts = []
+        for part in re.split(r",\s*(?:and\s+)?|\s+and\s+", away["things"]):
+            fitting = [o for o in movable if o.name in part or (re.search(rf"\b{o.label}s?\b", part) and
+                                                               not any(lx.color_of(w) for w in part.split()))]
+            bins_for = {b.track_id for o in fitting if (b := _bin_for(o, purposes, bins)) is not None}
+            if not fitting or len(bins_for) != 1:
+                return goal
+            target = bins[next(iter(bins_for))]
+            puts.append(f"put {part.strip()} in the {target.name}")
+        return ", then ".join(puts)
     said = _WHERE_IT_BELONGS.search(goal.lower())
     if said is None:
         return goal
