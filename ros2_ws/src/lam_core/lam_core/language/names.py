@@ -16,11 +16,11 @@ from dataclasses import dataclass
 
 from lam_core.datatypes import DetectedObject
 from lam_core.language import lexicon as lx
+from lam_core.language.parse import KIND_NOUN_ALTERNATION
 
 MAX_NAME_WORDS = 4  # "the charging dock", "my sister's" [words]
 
-_KINDS = "|".join(sorted({w for words in lx.KIND_WORDS.values() for w in words} | set(lx.KIND_WORDS) | {"can", "cans"},
-                         key=len, reverse=True))
+_KINDS = KIND_NOUN_ALTERNATION
 _COLOURS = "|".join(sorted({w for words in lx.COLOR_WORDS.values() for w in words} | set(lx.COLOR_WORDS), key=len, reverse=True))
 # An object said as in a goal: "the black box", "that purple cube", "the can on the left", "the right one", "purple ball"
 _OBJECT = (rf"(?:(?:the|that|this|your) )?(?:(?:big|small|little|tall|short|left|right|near|far|nearer|farther|closer|"
@@ -113,7 +113,7 @@ def read_names(goal: str) -> tuple[list[tuple[str, str]], str] | None:
             return (named, "".join(parts[k:]).strip()) if named else None
         name, phrase = said
         words = phrase.split()
-        name_kind = next((k for w in name.split() if (k := lx.kind_of(w))), "")
+        name_kind = next((found for w in name.split() if (found := lx.kind_of(w))), "")
         if words[-1] == "one" and name_kind:  # "Mike's cube is the orange one"
             phrase, words = " ".join([*words[:-1], name_kind]), [*words[:-1], name_kind]
         if words[-1] == "one" and kind:  # "the right one is Jo's" after "the left can is Tom's"

@@ -7254,11 +7254,12 @@ def without_context(goal: str) -> str:
         else goal
 
 
-_KIND_ALTERNATION = "|".join(sorted({w for words in lx.KIND_WORDS.values() for w in words} | set(lx.KIND_WORDS) | {"can", "cans"},
+# Every noun of a kind, as a regex alternation, longest first ("boxes|cube|can|...")
+KIND_NOUN_ALTERNATION = "|".join(sorted({w for words in lx.KIND_WORDS.values() for w in words} | set(lx.KIND_WORDS) | {"can", "cans"},
                                     key=len, reverse=True))
 # Said of the robot's own motion while it moves, as a complaint: "you're going the wrong way", "not that way", "you're
 # drifting toward the cone", "too close to the box": a moving robot stops ("wrong box" asks for another one).
-_COMPLAINT_OBJECT = r"(?: (?:the|that|this|a|an|my) (?:[a-z]+ )?(?:one|" + _KIND_ALTERNATION + r")\b)?"
+_COMPLAINT_OBJECT = r"(?: (?:the|that|this|a|an|my) (?:[a-z]+ )?(?:one|" + KIND_NOUN_ALTERNATION + r")\b)?"
 _MOTION_COMPLAINT = re.compile(
     r"\bwrong (?:way|direction)\b|\bnot (?:that|this) way\b|"
     r"\b(?:you're|you are|you re|youre|ur|u r|u're) (?:still |now |just |a bit |way |kind of |kinda |totally |clearly )?"
@@ -7456,7 +7457,7 @@ _OWNED_BY_SOMEONE = re.compile(r"\bbelongs? to (?:the |my |our |your )?([a-z]+)\
                                r"about|close|at|under|crawling|walking|running|sleeping|back|outside|inside)\b)[a-z]+))")
 
 
-_THING = r"(?P<what>(?:the|that|this|your) (?:[a-z]+ )?(?:" + _KIND_ALTERNATION + r"))"
+_THING = r"(?P<what>(?:the|that|this|your) (?:[a-z]+ )?(?:" + KIND_NOUN_ALTERNATION + r"))"
 _STATE_WORDS = r"(?:'s| is| s| has| are)(?: got)?(?: (?:really|very|super|still|extremely|burning|boiling|scalding|piping|way|too|" \
     r"just|literally|currently|sitting|lying|resting|balanced))* "
 # A thing said to hold a living thing or someone's hand: "the bin's got a rabbit in it", "the cube is sitting on my hand"

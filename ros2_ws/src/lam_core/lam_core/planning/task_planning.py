@@ -302,16 +302,8 @@ class TaskPlanning:
         named, rest = given
         told = []
         for said, phrase in named:
-            trial = TaskPlanning(self.rules, self.model, self.understanding, copy.deepcopy(self.conversation), self.footprint)
-            try:
-                steps = trial.plan(replace(request, goal=f"go to {with_names(phrase, names, request.objects)}")).plan.steps
-            except WhichOne as which:
-                raise GoalRefused(f"which one do you mean by '{said}'? {which}") from None
-            except GoalError as refused:
-                raise GoalRefused(f"I can't tell what '{said}' is: {refused}") from None
-            target = next((o for o in request.objects if steps and o.track_id == steps[0].object_id), None)
-            if target is None:
-                raise GoalRefused(f"I need to see what you call '{said}' to remember it; I don't see {phrase} now")
+            target = self._object_said(with_names(phrase, names, request.objects), request, f"by '{said}'",
+                                       f"what you call '{said}'")
             names = (*(n for n in names if n.said != said), GivenName(said, target.name, target.track_id))
             told.append(f"the {target.name} {where(target)} is {_name_said(said)}")
         self.conversation.names = names
@@ -323,21 +315,30 @@ class TaskPlanning:
             rest = re.sub(r"\b(?:it|him|her)\b", f"the {last.name}", rest, count=1)
         return replace(request, goal=with_names(rest, names, request.objects))
 
+    def _object_said(self, phrase: str, request: PlanRequest, meant: str, seen_as: str) -> DetectedObject:
+        """The object in view ``phrase`` ("the black box") names, found as "go to ..." finds it, on a copy of
+        the conversation; GoalRefused asking which one (``meant``: "by 'home base'") or saying it is not
+        in view (``seen_as``: "what you call 'home base'")."""
+        trial = TaskPlanning(self.rules, self.model, self.understanding, copy.deepcopy(self.conversation), self.footprint)
+        try:
+            steps = trial.plan(replace(request, goal=f"go to {phrase}")).plan.steps
+        except WhichOne as which:
+            raise GoalRefused(f"which one do you mean {meant}? {which}") from None
+        except GoalError as refused:
+            raise GoalRefused(f"I can't tell which one you mean {meant}: {refused}") from None
+        target = next((o for o in request.objects if steps and o.track_id == steps[0].object_id), None)
+        if target is None:
+            raise GoalRefused(f"I need to see {seen_as} to remember it; I don't see {phrase} now")
+        return target
+
     def _bins_for(self, said: list[tuple[str, str]], request: PlanRequest) -> tuple[BinPurpose, ...]:
         """The purposes said of bins, with the bins found as in "go to the grey bin", over those said
         before (a kind or colour said again goes to its new bin)."""
         purposes = list(self.conversation.purposes)
         for what, bin_said in said:
-            trial = TaskPlanning(self.rules, self.model, self.understanding, copy.deepcopy(self.conversation), self.footprint)
-            try:
-                steps = trial.plan(replace(request, goal=f"go to {bin_said}")).plan.steps
-            except WhichOne as which:
-                raise GoalRefused(f"which bin do you mean for {what}s? {which}") from None
-            except GoalError as refused:
-                raise GoalRefused(f"I can't tell which bin is for {what}s: {refused}") from None
-            target = next((o for o in request.objects if steps and o.track_id == steps[0].object_id and o.label == "bin"), None)
-            if target is None:
-                raise GoalRefused(f"I need to see the bin you mean for {what}s; I don't see {bin_said} now")
+            target = self._object_said(bin_said, request, f"for {what}s", f"the bin you mean for {what}s")
+            if target.label != "bin":
+                raise GoalRefused(f"things go into bins only, and {bin_said} is a {target.label}")
             purposes = [p for p in purposes if p.what != what] + [BinPurpose(what, target.name, target.track_id)]
             purposes = [p for p in purposes if p.what == what or p.track_id != target.track_id or p.what == REST]
         return tuple(purposes)
