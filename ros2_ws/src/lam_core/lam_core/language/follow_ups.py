@@ -129,7 +129,8 @@ def asks_to_resume(goal: str) -> bool:
 
 
 def _asks_for(part: str) -> bool:
-    """Whether a part of a goal asks for something (starts with an action word), not only chats."""
+    """Whether a part of a goal asks for something (starts with an action word), not only chats. Not
+    parse.begins_action: a "no" or "don't" said in chat ("no wait, you're right") starts no request here."""
     words = [t for t in tokenize_or_empty(part) if t[0].isalnum() and t not in _INTERJECTIONS and t not in ("please", "just", "now")]
     return bool(words) and (lx.lemma(words[0]) in lx.ALL_CUES or words[0] in lx.MOTION_WORDS)
 

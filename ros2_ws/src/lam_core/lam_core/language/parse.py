@@ -7444,9 +7444,14 @@ def warns_of_someone(goal: str) -> bool:
 
 # Someone's hand or foot said to be somewhere: "my hand is in the bin", "his foot's right next to the box", "my granny's
 # hand is in the red bin"
+BODY_PART_WORDS = ("hands", "hand", "feet", "foot", "arms", "arm", "legs", "leg", "fingers", "finger", "head", "toes", "toe",
+                   "paws", "paw", "tail", "lap")
+# Animals beside the pets of SOMEONE_WORDS that may be said to be in or on a thing: "the bin's got a rabbit in it"
+SMALL_ANIMAL_WORDS = frozenset({"rabbit", "bunny", "hamster", "mouse", "bird", "snake", "lizard", "ferret", "parrot", "squirrel",
+                                "frog", "turtle", "tortoise", "hedgehog", "guinea pig"})
 _BODY_PART_PLACED = re.compile(r"\b(?:(?:my|your|his|her|our|their|the) [a-z]+(?: s)?|my|your|his|her|our|their|someone s|"
-                               r"somebody s) (?:hand|hands|foot|feet|arm|arms|leg|legs|finger|"
-                               r"fingers|head|toe|toes|paw|paws|tail) (?:is |are |s )?(?:still |just |right |now )?(?:in|inside|on|"
+                               r"somebody s) (?:" + "|".join(BODY_PART_WORDS) + r") (?:is |are |s )?(?:still |just |right |now )?"
+                               r"(?:in|inside|on|"
                                r"under|near|by|next|behind|beside|over|at|between|there|here|close)\b")
 # Someone's, said of a thing they own and not of where they are: "it's my sister's", "that's my son's project"
 # ("my son's standing by the bin" is where he is)
@@ -7455,34 +7460,6 @@ _OWNED_BY_SOMEONE = re.compile(r"\bbelongs? to (?:the |my |our |your )?([a-z]+)\
                                r"(?!(?:standing|sitting|"
                                r"lying|laying|there|here|by|next|near|in|behind|on|over|around|coming|playing|asleep|right|just|still|"
                                r"about|close|at|under|crawling|walking|running|sleeping|back|outside|inside)\b)[a-z]+))")
-
-
-_THING = r"(?P<what>(?:the|that|this|your) (?:[a-z]+ )?(?:" + KIND_NOUN_ALTERNATION + r"))"
-_STATE_WORDS = r"(?:'s| is| s| has| are)(?: got)?(?: (?:really|very|super|still|extremely|burning|boiling|scalding|piping|way|too|" \
-    r"just|literally|currently|sitting|lying|resting|balanced))* "
-# A thing said to hold a living thing or someone's hand: "the bin's got a rabbit in it", "the cube is sitting on my hand"
-_SOMEONE_AT_THING = re.compile(
-    _THING + _STATE_WORDS + r"(?:(?:on|in|under|against) (?:my|your|his|her|their|someone's|someone s|somebody's) (?:hand|hands|"
-    r"foot|feet|finger|fingers|arm|lap|leg|toe|toes|paw|tail)\b|(?:a|an|the|my|some|our|his|her) (?:[a-z]+ )?(?:cat|dog|kitten|"
-    r"kitty|puppy|rabbit|bunny|hamster|mouse|bird|baby|child|kid|toddler|pet|snake|lizard|ferret|parrot|squirrel|frog|turtle|"
-    r"tortoise|person|hedgehog|guinea pig)(?: sleeping| asleep| hiding| sitting| living)? (?:in|inside|on|under) (?:it|there)\b)",
-    re.IGNORECASE)
-# A thing said to be unsafe to touch: "the black can is red-hot", "the green can's scalding"
-_UNSAFE_TO_TOUCH = re.compile(_THING + _STATE_WORDS + r"(?:hot|red-hot|red hot|scalding|boiling|burning|scorching|sizzling|"
-                              r"sharp)\b", re.IGNORECASE)
-
-
-def someone_at_thing(goal: str) -> str | None:
-    """The thing the goal says holds a living thing or someone's hand ("the bin's got a rabbit in
-    it": "the bin"), or None."""
-    said = _SOMEONE_AT_THING.search(" ".join(goal.lower().replace("\u2019", "'").split()))
-    return said.group("what") if said else None
-
-
-def said_unsafe_to_touch(goal: str) -> str | None:
-    """The thing the goal says is unsafe to touch ("the black can is red-hot": "the black can"), or None."""
-    said = _UNSAFE_TO_TOUCH.search(" ".join(goal.lower().replace("\u2019", "'").split()))
-    return said.group("what") if said else None
 
 
 def _names_no_one(word: str) -> bool:
@@ -7585,6 +7562,33 @@ SOMEONE_WORDS = _LIVING_THINGS | frozenset({
     "visitor", "visitors", "guest", "guests", "worker", "workers", "customer", "customers", "nurse", "boss", "neighbour",
     "neighbor", "uncle", "aunt", "auntie", "cousin", "grandson", "granddaughter", "teenager", "technician"})
 # not "man", "guy", "boy": said as interjections too
+_THING = r"(?P<what>(?:the|that|this|your) (?:[a-z]+ )?(?:" + KIND_NOUN_ALTERNATION + r"))"
+_STATE_WORDS = r"(?:'s| is| s| has| are)(?: got)?(?: (?:really|very|super|still|extremely|burning|boiling|scalding|piping|way|too|" \
+    r"just|literally|currently|sitting|lying|resting|balanced))* "
+# A thing said to hold a living thing or someone's hand: "the bin's got a rabbit in it", "the cube is sitting on my hand"
+_SOMEONE_AT_THING = re.compile(
+    _THING + _STATE_WORDS + r"(?:(?:on|in|under|against) (?:my|your|his|her|their|someone's|someone s|somebody's) (?:"
+    + "|".join(BODY_PART_WORDS) + r")\b|(?:a|an|the|my|some|our|his|her) (?:[a-z]+ )?(?:"
+    + "|".join(sorted(_LIVING_THINGS | SMALL_ANIMAL_WORDS, key=len, reverse=True))
+    + r")(?: sleeping| asleep| hiding| sitting| living)? (?:in|inside|on|under) (?:it|there)\b)", re.IGNORECASE)
+# A thing said to be unsafe to touch: "the black can is red-hot", "the green can's scalding"
+_UNSAFE_TO_TOUCH = re.compile(_THING + _STATE_WORDS + r"(?:hot|red-hot|red hot|scalding|boiling|burning|scorching|sizzling|"
+                              r"sharp)\b", re.IGNORECASE)
+
+
+def someone_at_thing(goal: str) -> str | None:
+    """The thing the goal says holds a living thing or someone's hand ("the bin's got a rabbit in
+    it": "the bin"), or None."""
+    said = _SOMEONE_AT_THING.search(" ".join(goal.lower().replace("\u2019", "'").split()))
+    return said.group("what") if said else None
+
+
+def said_unsafe_to_touch(goal: str) -> str | None:
+    """The thing the goal says is unsafe to touch ("the black can is red-hot": "the black can"), or None."""
+    said = _UNSAFE_TO_TOUCH.search(" ".join(goal.lower().replace("\u2019", "'").split()))
+    return said.group("what") if said else None
+
+
 # Hazards underfoot whose mention, with a word that places or warns, is a warning: a moving robot stops.
 _FLOOR_HAZARDS = frozenset({"water", "oil", "liquid", "grease", "ice", "toys", "lego", "stairs", "staircase", "stair", "drop",
                             "hole", "ledge", "cable", "cables", "wire", "wires", "cliff", "cord", "cords", "rug", "mat",

@@ -200,7 +200,7 @@ _CLEAR_THE_WAY = re.compile(r"^(?:(?:please|can you|could you|ok|okay|now|i need
                             r"cleared|free|freed up|open)\b", re.IGNORECASE)
 
 
-def refuse_clearing_a_way(goal: str) -> None:
+def refuse_clearing_or_handing(goal: str) -> None:
     """GoalRefused for a goal that asks to clear a way or make room ("clear the way to the grey bin"),
     or to hand a thing to someone by name ("bring the can to Ravi", "give Priya her cube")."""
     if _CLEAR_THE_WAY.match(" ".join(goal.lower().split())):
@@ -269,7 +269,7 @@ class GoalUnderstanding:
         if ends_in_interrupting_stop(goal):  # "go to the red box... STOP": the stop, not the rest first
             return Understanding(normalise(goal), (self._step("stop", "", "stop all motion"),),
                                  reason="stopping, as the goal says; a stop said last interrupts the rest", parse_ms=_ms(t0))
-        refuse_clearing_a_way(goal)  # "clear the way to the grey bin": not a drive there
+        refuse_clearing_or_handing(goal)  # "clear the way to the grey bin": not a drive there
         if runs_into_object(goal):  # "drive straight at the box and don't stop"
             raise GoalRefused("I do not drive into objects: I stop in front of what I go to; say 'go to ...' and I stop there")
         try:

@@ -32,6 +32,8 @@ from lam_core.language.grounding import Grounder, where
 from lam_core.language.motion_rules import StartPose, broken_rule, lift_motion_rules, read_motion_rule
 from lam_core.language.names import REST, BinPurpose, GivenName, forgotten, read_names, read_purposes, with_names, with_purposes
 from lam_core.language.parse import (
+    BODY_PART_WORDS,
+    SMALL_ANIMAL_WORDS,
     SOMEONE_WORDS,
     GoalNotUnderstood,
     GoalRefused,
@@ -51,7 +53,7 @@ from lam_core.language.parse import (
     without_chat_before_anyway,
 )
 from lam_core.language.places import SaidPlace, outline_radius_m, place_point, read_place
-from lam_core.language.understanding import GoalUnderstanding, Understanding, kept_away_from_other, refuse_clearing_a_way
+from lam_core.language.understanding import GoalUnderstanding, Understanding, kept_away_from_other, refuse_clearing_or_handing
 from lam_core.planning.goal_guard import check_goal
 from lam_core.planning.model_planners import ModelPlanner, PlannerUnavailable
 from lam_core.planning.plan_schema import PlanRejected, PlanRequest, plan_from_answer
@@ -162,9 +164,8 @@ class TaskPlanning:
             done = self.conversation.last_planned
             raise Answered(f"The last goal I planned was '{done}'{', and it is done' if self.conversation.last_done else ''}."
                            if done else "Nothing yet: no goal has been planned since we started talking.")
-        named_before = request.goal
-        request = self._read_names(request)
-        if request.goal != named_before and read_names(named_before) is not None:
+        request, asked_after_names = self._read_names(request)
+        if asked_after_names:
             said = request.goal  # "the ball is my dog's toy, leave it be": what is asked is what was said after the name
         self._answer_hypothetical(request)
         self._answer_fit_between(request)
@@ -195,7 +196,7 @@ class TaskPlanning:
         placed: tuple[SaidPlace, str] | None = None
         try:
             try:
-                refuse_clearing_a_way(request.goal)  # "clear the way to the bin": no put of "the way" into it
+                refuse_clearing_or_handing(request.goal)  # "clear the way to the bin": no put of "the way" into it
                 request = self._read_as_follow_up(request)  # a refusal here ("which way?") is remembered as any other
                 placed = read_place(request.goal) if self.understanding is not None else None
                 asked = request
@@ -275,11 +276,11 @@ class TaskPlanning:
         step = replace(steps[0], target=target, object_id="", description=f"drive to the spot {place.said} ({target} in odom)")
         return replace(outcome, plan=replace(outcome.plan, steps=(step,)))
 
-    def _read_names(self, request: PlanRequest) -> PlanRequest:
+    def _read_names(self, request: PlanRequest) -> tuple[PlanRequest, bool]:
         """Names given to objects in view ("the green bin is the recycling", "the left can is Tom's") are
         remembered, and Answered when nothing else is asked; a name forgotten ("forget about home base")
         likewise; the request with the names given before said as their objects ("put the can in the
-        recycling": "... in the green bin")."""
+        recycling": "... in the green bin"), and whether it is what was said after names given now."""
         names = self.conversation.names
         dropped = forgotten(request.goal, names)
         if dropped is not None:
@@ -298,7 +299,7 @@ class TaskPlanning:
             request = replace(request, goal=with_purposes(request.goal, self.conversation.purposes, request.objects))
         given = read_names(request.goal)
         if given is None:
-            return replace(request, goal=with_names(request.goal, names, request.objects)) if names else request
+            return (replace(request, goal=with_names(request.goal, names, request.objects)) if names else request), False
         named, rest = given
         told = []
         for said, phrase in named:
@@ -313,7 +314,7 @@ class TaskPlanning:
         last = next((o for o in request.objects if o.track_id == names[-1].track_id), None)
         if last is not None:  # "the ball is my dog's toy, leave it be": the ball
             rest = re.sub(r"\b(?:it|him|her)\b", f"the {last.name}", rest, count=1)
-        return replace(request, goal=with_names(rest, names, request.objects))
+        return replace(request, goal=with_names(rest, names, request.objects)), True
 
     def _object_said(self, phrase: str, request: PlanRequest, meant: str, seen_as: str) -> DetectedObject:
         """The object in view ``phrase`` ("the black box") names, found as "go to ..." finds it, on a copy of
@@ -631,17 +632,14 @@ _FIND_ANOTHER = re.compile(r"\b(?:find|look for|search for|locate|look around fo
 # Where someone is said to be, by an object: "there's someone sitting next to the blue bin"
 _SOMEONE_PLACE_END = (r"(?=$|[,.;!?]| and\b| so\b| but\b| now\b| right now\b| looking\b| fixing\b| playing\b| sleeping\b| asleep\b|"
                       r" hiding\b| with\b| for\b)")
-_SOMEONE_BY = re.compile(r"\b(?:right |just )?(?:by|next to|near|beside|behind|in front of|close to|at)\s+(?P<what>(?:the|that|this) "
-                         r"[a-z ]+?)" + _SOMEONE_PLACE_END, re.IGNORECASE)
+_BY = r"\b(?:right |just )?(?:by|next to|near|beside|behind|in front of|close to|at)"
+_SOMEONE_BY = re.compile(_BY + r"\s+(?P<what>(?:the|that|this) [a-z ]+?)" + _SOMEONE_PLACE_END, re.IGNORECASE)
 # Someone or a hand said to be in or on an object: "the cat's sitting inside the yellow bin", "my granny's hand is in the red bin"
-_SOMEONE_IN = re.compile(r"\b(?:" + "|".join(sorted(SOMEONE_WORDS | {"hand", "hands", "foot", "feet", "finger", "fingers", "arm",
-                                                                       "paw", "rabbit", "bunny", "hamster", "bird"}, key=len,
-                                                      reverse=True)) +
-                         r")\b[a-z' ]{0,40}? (?:in|inside|on|on top of|under|underneath) (?P<what>(?:the|that|this) [a-z ]+?)" +
+_SOMEONE_IN = re.compile(r"\b(?:" + "|".join(sorted(SOMEONE_WORDS | SMALL_ANIMAL_WORDS | set(BODY_PART_WORDS), key=len, reverse=True))
+                         + r")\b[a-z' ]{0,40}? (?:in|inside|on|on top of|under|underneath) (?P<what>(?:the|that|this) [a-z ]+?)" +
                          _SOMEONE_PLACE_END, re.IGNORECASE)
 # Someone said to be by "it", the object named before: "... the grey bin, careful, my colleague is standing right beside it"
-_SOMEONE_BY_IT = re.compile(r"\b(?:right |just )?(?:by|next to|near|beside|behind|in front of|close to|at|in|inside|on)\s+it\b",
-                            re.IGNORECASE)
+_SOMEONE_BY_IT = re.compile(r"(?:" + _BY + r"|\b(?:in|inside|on))\s+it\b", re.IGNORECASE)
 # What lifts the prohibitions said before: "you can go near the yellow cube now", "it's fine to touch it",
 # "no need to avoid the ball any more", "forget what I said"
 _LIFTS = re.compile(r"\b(?:(?:you|u)(?:'re| are| r) (?:now |again )?allowed (?:near|close to|by)|"
