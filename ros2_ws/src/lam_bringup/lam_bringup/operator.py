@@ -52,8 +52,9 @@ RATE_TOPICS = ("color_image", "scan", "odom", "observation", "action", "cmd_vel"
 EXECUTOR_NODE = "executor_node"  # the node whose diagnostics confirm the e-stop
 PLANNER_NODE = "planner_node"  # confirms it too when it subscribes (it aborts a running goal)
 # `lam estop` waits this long [s, wall clock, from its start] for a planner to be discovered (on a
-# loaded host, discovering every participant of the graph takes seconds), then goes on without one.
-PLANNER_DISCOVERY_S = 5.0
+# loaded host, discovering every participant of the graph takes seconds: on a 2-core machine running
+# the sim graph and a test suite, 5 s was once not enough), then goes on without one.
+PLANNER_DISCOVERY_S = 8.0
 GOAL_TIMEOUT_S = 120.0  # default wall-clock limit of `lam goal` [s]
 ANSWER_TIMEOUT_S = 10.0  # default wall-clock limit of cancel / estop for the agent to answer [s]
 DISCOVERY_TIMEOUT_S = 5.0  # default wall-clock limit of `lam status` for the publishers to be discovered [s]
@@ -470,7 +471,9 @@ def cmd_estop(args: argparse.Namespace) -> int:
         acked = time.monotonic()
 
         def planner_known() -> bool:
-            return PLANNER_NODE in _estop_subscribers(background, topic) or any(
+            with lock:
+                reported = PLANNER_NODE in reports
+            return reported or PLANNER_NODE in _estop_subscribers(background, topic) or any(
                 name == PLANNER_NODE and ns == background.node.get_namespace()
                 for name, ns in background.node.get_node_names_and_namespaces())
 
