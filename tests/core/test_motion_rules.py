@@ -116,3 +116,57 @@ def test_a_plan_that_keeps_to_the_rules_says_so(rules_planning: TaskPlanning) ->
         _plan(rules_planning, "never reverse")
     plan = rules_planning.plan(PlanRequest("go to the blue cube", objects=ROOM)).plan
     assert "keeping to what you asked before: 'never reverse'" in plan.reason
+
+
+def _speeds(planning: TaskPlanning, goal: str) -> list[float]:
+    return [s.max_speed_mps for s in planning.plan(PlanRequest(goal, objects=ROOM)).plan.steps]
+
+
+@pytest.mark.parametrize(("rule", "cap_mps"), [
+    ("from now on never go faster than 0.2 m/s", 0.2),
+    ("never go faster than 0.3", 0.3),
+    ("don't ever go above 20 cm per second", 0.2),
+    ("from now on, go slowly", 0.15),
+    ("always take it easy", 0.15),
+    ("move at a walking pace until I say otherwise", 0.15),
+    ("from now on go at 0.25 m/s", 0.25),
+])
+def test_a_speed_rule_caps_every_later_goal_until_lifted(rules_planning: TaskPlanning, rule: str, cap_mps: float) -> None:
+    with pytest.raises(GoalRefused, match="I keep to that in the goals that follow"):
+        _plan(rules_planning, rule)
+    assert _speeds(rules_planning, "go to the green cube") == [cap_mps]
+    assert _speeds(rules_planning, "pick up the blue cube and put it in the grey bin") == [cap_mps] * 4
+    assert _speeds(rules_planning, "go slowly to the grey bin") == [min(cap_mps, 0.15)]  # a lower cap said with a goal stays
+    with pytest.raises(Answered, match="no longer keep to"):
+        _plan(rules_planning, "you can go at normal speed again")
+    assert _speeds(rules_planning, "go to the green cube") == [0.0]
+
+
+def test_a_speed_rule_said_with_a_request_caps_it_and_the_goals_after(rules_planning: TaskPlanning) -> None:
+    assert _speeds(rules_planning, "keep it under 20 cm/s from now on, and go to the white ball") == [0.2]
+    assert _speeds(rules_planning, "go to the green cube") == [0.2]
+    rules_planning.conversation.remember_done()
+    with pytest.raises(GoalRefused):
+        _plan(rules_planning, "from now on go at 0.4 m/s")  # the newer speed replaces the older
+    assert _speeds(rules_planning, "go to the green cube") == [0.4]
+
+
+def test_a_speed_rule_said_while_a_goal_goes_on_slows_that_goal(rules_planning: TaskPlanning) -> None:
+    assert _speeds(rules_planning, "go to the grey bin") == [0.0]
+    assert _speeds(rules_planning, "from now on go slowly") == [0.15]  # the grey bin goal, at the new pace
+
+
+@pytest.mark.parametrize("goal", ["go slowly", "go to the grey bin slowly", "from now on, go to the grey bin",
+                                  "always pick up the cubes first"])
+def test_goals_that_are_no_speed_rule(goal: str) -> None:
+    assert read_motion_rule(goal, ROOM, StartPose()) == (None, goal)
+
+
+def test_a_speed_rule_after_a_stop_does_not_go_on_with_the_stopped_goal(rules_planning: TaskPlanning) -> None:
+    """"stop", then "from now on go slowly": the robot stays stopped until told to go on ("slower please"
+    after a plain stop is that goal at the slower pace, as a pace said alone)."""
+    _plan(rules_planning, "go to the grey bin")
+    assert _plan(rules_planning, "stop") == ["stop()"]
+    with pytest.raises(GoalRefused, match="I keep to that in the goals that follow"):
+        _plan(rules_planning, "from now on go slowly")
+    assert _speeds(rules_planning, "carry on") == [0.15]

@@ -1138,11 +1138,11 @@ class Conversation:
         return text if self.last_done or self.not_understood_since else f"{self.last_planned.rstrip(' .!?;,')}, then {text}"
 
     def goal_going_on(self) -> str:
-        """The last planned goal while it is recent, not done and nothing said since went not understood
-        ("" otherwise): a goal not understood stopped it, as any new goal does, and may have taken part of it
+        """The last planned goal while it is recent, not done, not stopped and nothing said since went not
+        understood ("" otherwise): a goal not understood stopped it, as any new goal does, and may have taken part of it
         back ("actually the other way"), so nothing is added to it after one (remember_not_understood)."""
         return self.last_planned if self.last_planned and self.recent() == self.last_planned and not self.last_done \
-            and not self.not_understood_since and not self.stopped_for_warning else ""
+            and not self.not_understood_since and not self.stopped_for_warning and not self.last_stop_said else ""
 
     def _going_on(self, none_refusal: str, resumed: bool = True) -> str:
         """The last planned goal, to be gone on with: recent and not done (GoalRefused otherwise,

@@ -3,7 +3,8 @@
 "You're not allowed to move until I say so", "never reverse", "never drive more than 50 cm at a
 time", "stay at least a metre from the red cone", "don't go further forward than x = 2", "the area
 left of y = 1 is off limits": each is read into a MotionRule, and every plan after it is checked
-against the rules in force before it is run. Places are checked where the planner knows them: the
+against the rules in force before it is run. A speed rule ("from now on go slowly", "never go
+faster than 0.2 m/s") breaks no plan: it caps every step of the plans after it. Places are checked where the planner knows them: the
 objects in view (base_link), points (odom, the frame goals give coordinates in) and the drives and
 turns that start a plan; the pose after a drive to an object is not known here. The safety shield
 guards every step whatever the rules say.
@@ -14,17 +15,19 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lam_core.datatypes import DetectedObject, PlanStep
 from lam_core.geometry import into_frame, out_of_frame
 from lam_core.language import lexicon as lx
 from lam_core.language.motion import distance_said
-from lam_core.language.parse import GoalRefused, normalise, tokenize
+from lam_core.language.parse import GoalRefused, normalise, only_a_slow_pace, speed_said, tokenize
 from lam_core.skills import motion_target, pose_target, wait_target
 
 # A place this near the line a side rule was said along is on neither side [m]
 ON_THE_LINE_M = 0.05
+# A speed limit said as a bare number ("never go faster than 0.3") is read in m/s up to this [m/s]
+_BARE_SPEED_MAX_MPS = 5.0
 # Said before a rule and adding nothing to it
 _LEAD = r"^\s*(?:(?:ok|okay|now|right|and|so|listen|robot|hey|also|remember|from now on|important|please)[ ,:]+)*"
 _UNTIL = r"(?:\s+(?:until|till|til|unless)\s+(?:i|we)\s+(?:say|tell|give|allow|let|permit|release|ok)\b[^.!?]*)"
@@ -48,6 +51,19 @@ _FURTHER_THAN = re.compile(_LEAD + r"(?:(?:don't|do not|dont|never) (?:go|drive|
 _AREA = re.compile(_LEAD + r"(?:the )?(?:area|region|part|space|zone)? ?(?P<side>left|right|in front|behind|beyond|past) (?:of )?"
                    r"(?P<axis>x|y) ?(?:=|equals|is) ?(?P<bound>-?\d+(?:\.\d+)?) is (?:off limits|off-limits|out of bounds|forbidden|"
                    r"a no go|no go)[ .!]*$", re.IGNORECASE)
+# Said with a pace, it is kept from then on: "from now on", "always", "until I say otherwise", "for the rest of the day"
+_STANDING = re.compile(r"\b(?:from now on|from here on(?: in)?|from this point on|always|at all times|all the time|in (?:the )?future|"
+                       r"until (?:i|we) say (?:otherwise|so)|till (?:i|we) say (?:otherwise|so)|for the rest of (?:the|this|today)"
+                       r"(?: [a-z]+)?|every time you (?:move|drive)|whenever you (?:move|drive)|(?:for )?today|going forward)\b",
+                       re.IGNORECASE)
+# A limit on speed said as one ("never go faster than 0.2 m/s", "your top speed is 0.3", "keep it under 20 cm/s from now on")
+_SPEED_LIMIT = re.compile(_LEAD + r"(?:(?:don't|do not|dont|never)(?: ever)?(?: (?:go|drive|move|travel|exceed))?(?: (?:any )?(?:faster|"
+                          r"quicker) than| (?:above|over|more than|beyond))?|(?:go|drive|move|travel) no (?:faster|quicker) than|"
+                          r"(?:keep|stay)(?: it| your speed| the speed)? (?:under|below|beneath|at or below|at most)|(?:your |the |my )?"
+                          r"(?:top |max |maximum )?speed(?: limit)? (?:is|will be|of)|(?:a |the )?speed limit(?: is| of)?|"
+                          r"(?:go|drive|move|travel) at (?:most|no more than))\s+(?P<speed>(?:\d+(?:\.\d+)?|\.\d+)[a-z/ ]*?)"
+                          r"(?:,? (?:from now on|always|at all times|ever|again|until (?:i|we) say (?:otherwise|so)|please))*[ .!]*$",
+                          re.IGNORECASE)
 _SIDE_OF_THE_ROOM = re.compile(_LEAD + r"(?:the )?(?P<side>left|right) (?:side|half|part) of the (?:room|floor|area|space) is "
                                r"(?:off limits|off-limits|out of bounds|forbidden|a no go|no go)[ .!]*$", re.IGNORECASE)
 # What lifts them: "you can move again", "ok, you may reverse now", "forget the rules", "no more limits on driving"
@@ -58,10 +74,15 @@ _LIFTS = {
     "max_drive": re.compile(r"\b(?:you|u) (?:can|may) (?:drive|go) (?:as far as you like|further|farther|longer)\b", re.IGNORECASE),
     "keep_distance": re.compile(r"\b(?:you|u) (?:can|may) (?:go|get|come|drive) (?:near|close to|closer to|right up to)\b", re.IGNORECASE),
     "region": re.compile(r"\b(?:you|u) (?:can|may) (?:go|drive) anywhere\b", re.IGNORECASE),
+    "max_speed": re.compile(r"\b(?:(?:you|u) (?:can|may) (?:go|drive|move) (?:at )?(?:full|normal|top|your (?:normal|usual|top)|any) "
+                            r"speed|(?:you|u) (?:can|may) (?:speed up|go faster|hurry|go fast)|(?:back to|resume) (?:full|normal|"
+                            r"your (?:normal|usual)) speed|(?:no|lift the|forget the|drop the) speed (?:limit|cap)|(?:normal|full) "
+                            r"speed (?:is fine|again|from now on))\b", re.IGNORECASE),
 }
 # How to lift each kind, as the robot suggests it
 LIFTING_SAID = {"no_motion": "you can move again", "no_reverse": "you can reverse again", "max_drive": "you can drive further again",
-                "keep_distance": "you can go near the {name} again", "region": "you can go anywhere again"}
+                "keep_distance": "you can go near the {name} again", "region": "you can go anywhere again",
+                "max_speed": "you can go at normal speed again"}
 _LIFTS_ALL = re.compile(r"\b(?:forget (?:what i said|(?:all )?(?:the|those|my) (?:rules?|limits?))|ignore what i said (?:before|"
                         r"earlier)|(?:the|those|all) (?:rules?|limits?) (?:are|is) (?:off|lifted|gone))\b", re.IGNORECASE)
 _LIFTS_LAST = re.compile(r"\bforget (?:that|this|the last) (?:rule|limit)\b", re.IGNORECASE)
@@ -71,7 +92,8 @@ _LIFTS_LAST = re.compile(r"\bforget (?:that|this|the last) (?:rule|limit)\b", re
 class MotionRule:
     """A rule about moving said on its own; kind: no_motion, no_reverse, max_drive (amount_m),
     keep_distance (amount_m from the objects track_ids, named name), region (odom x or y on axis, at
-    most amount_m when upper, at least it otherwise)."""
+    most amount_m when upper, at least it otherwise), max_speed (speed_mps [m/s]; 0: slowly, at the
+    speed the planner goes where a goal says "slowly")."""
 
     said: str
     kind: str
@@ -81,6 +103,7 @@ class MotionRule:
     axis: str = ""  # x, y (odom) or side (of the line the robot faced along when it was said, through origin)
     upper: bool = True
     origin: tuple[float, float, float] = (0.0, 0.0, 0.0)  # odom x, y [m], heading [rad] when a side rule was said
+    speed_mps: float = 0.0
 
     def lifting(self) -> str:
         """What to say to lift the rule."""
@@ -96,6 +119,8 @@ class MotionRule:
             return f"to drive at most {self.amount_m:.2f} m at a time"
         if self.kind == "keep_distance":
             return f"to stay at least {self.amount_m:.2f} m from the {self.name}"
+        if self.kind == "max_speed":
+            return f"to go no faster than {self.speed_mps:.2f} m/s" if self.speed_mps else "to go slowly"
         if self.axis == "side":
             return f"to keep off the {'left' if self.upper else 'right'} side"
         return f"to stay where {self.axis} is {'at most' if self.upper else 'at least'} {self.amount_m:.2f} m (odom)"
@@ -119,7 +144,9 @@ def read_motion_rule(goal: str, objects: Sequence[DetectedObject], start: StartP
     """The rule about moving that ``goal`` says in its first clause, and what else it asks after it
     ('' when nothing: "never reverse, the rear sensor is broken"); (None, goal) when it says none.
     GoalRefused for a distance to keep from an object not in view."""
-    first, _, rest = (" ".join(goal.split())).partition(",")
+    said_first = re.sub(r"^(\W*(?:from now on|from here on|from this point on|in future|in the future|going forward|always))\s*,",
+                        r"\1", " ".join(goal.split()), flags=re.IGNORECASE)  # "from now on, slowly": one clause
+    first, _, rest = said_first.partition(",")
     parts = re.split(r"\s*(?:[;!?]|\.(?!\d)|\band then\b|\bthen\b|\band\b|\bbut\b)\s*", first, maxsplit=1)
     said, rest = parts[0], ", ".join(p for p in (parts[1] if len(parts) > 1 else "", rest) if p.strip())
     rule = _rule_in(said, objects, start)
@@ -131,6 +158,9 @@ def read_motion_rule(goal: str, objects: Sequence[DetectedObject], start: StartP
 
 def _rule_in(said: str, objects: Sequence[DetectedObject], start: StartPose) -> MotionRule | None:
     """The rule one clause says, or None."""
+    speed = _speed_rule(said)
+    if speed is not None:
+        return speed
     if _NO_MOTION.match(said):
         return MotionRule(said, "no_motion")
     if _NO_REVERSE.match(said):
@@ -156,6 +186,38 @@ def _rule_in(said: str, objects: Sequence[DetectedObject], start: StartPose) -> 
         left = m["side"].lower() == "left"
         return MotionRule(said, "region", 0.0, axis="side", upper=left, origin=(start.x_m, start.y_m, start.yaw_rad))
     return None
+
+
+def _speed_rule(said: str) -> MotionRule | None:
+    """A limit on speed the clause says ("never go faster than 0.2 m/s", "top speed is 0.3"), or a
+    slow pace said with a word that keeps it ("from now on, slowly", "always take it easy"); None
+    otherwise ("slowly" alone is the pace of the goal it is said with). A bare number is m/s."""
+    limit = _SPEED_LIMIT.match(said)
+    if limit is not None:
+        tokens = tokenize(normalise(limit["speed"]))
+        value = speed_said(tokens)[0] or (float(tokens[0]) if len(tokens) == 1 and re.fullmatch(r"\d*\.?\d+", tokens[0]) else 0.0)
+        return MotionRule(said, "max_speed", speed_mps=value) if 0.0 < value <= _BARE_SPEED_MAX_MPS else None
+    standing = _STANDING.search(said)
+    if standing is None:
+        return None
+    rest = tokenize(normalise(_STANDING.sub(" ", re.sub(_LEAD, "", said, flags=re.IGNORECASE))))
+    if only_a_slow_pace(rest):
+        return MotionRule(said, "max_speed")
+    value, besides = speed_said(rest)
+    if value > 0.0 and set(besides) <= {"go", "drive", "move", "travel", "only", "please", "just", "and", "keep", "it", "to"}:
+        return MotionRule(said, "max_speed", speed_mps=value)  # "from now on go at 0.2 m/s"
+    return None
+
+
+def capped_by_rules(steps: Sequence[PlanStep], rules: Sequence[MotionRule], slow_speed_mps: float) -> tuple[PlanStep, ...]:
+    """``steps`` with each one that moves capped at the lowest speed a speed rule in ``rules`` says
+    [m/s] (``slow_speed_mps`` for "slowly"); a lower cap a step already has stays."""
+    caps = [r.speed_mps or slow_speed_mps for r in rules if r.kind == "max_speed"]
+    caps = [c for c in caps if c > 0.0]
+    if not caps:
+        return tuple(steps)
+    cap = min(caps)
+    return tuple(s if s.skill == "stop" else replace(s, max_speed_mps=min(cap, s.max_speed_mps or cap)) for s in steps)
 
 
 def _distance(said: str) -> float | None:

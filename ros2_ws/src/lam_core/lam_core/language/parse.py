@@ -4754,6 +4754,19 @@ def _after_not(tokens: list[str], noun: int) -> bool:
     return j >= 0 and tokens[j] == "not"
 
 
+def only_a_slow_pace(tokens: list[str]) -> bool:
+    """The words say a slow pace and nothing else ("slowly", "take it easy", "nice and gentle", "at a
+    walking pace")."""
+    slow_phrase = next((p for p in lx.SLOW_PHRASES if _contains(tokens, tuple(p.split()))), "")
+    return (bool(set(tokens) & lx.SLOW_WORDS) or bool(slow_phrase)) and _only_manner(tokens, slow_phrase)
+
+
+def speed_said(tokens: list[str]) -> tuple[float, list[str]]:
+    """A speed said in numbers with its unit ("at 0.2 m/s", "20 cm per second", "5 mph") [m/s], and
+    the tokens without it; (0, tokens) when none is."""
+    return _said_speed(tokens)
+
+
 def _only_manner(tokens: list[str], slow_phrase: str) -> bool:
     """The clause says nothing but a pace: its words are pace words, the slow phrase's words, and
     the few that go with them ("but", "do it", "very", "keep it")."""

@@ -29,7 +29,7 @@ from lam_core.geometry import out_of_frame
 from lam_core.language import lexicon as lx
 from lam_core.language.follow_ups import GO_AHEAD, Conversation
 from lam_core.language.grounding import Grounder, where
-from lam_core.language.motion_rules import StartPose, broken_rule, lift_motion_rules, read_motion_rule
+from lam_core.language.motion_rules import StartPose, broken_rule, capped_by_rules, lift_motion_rules, read_motion_rule
 from lam_core.language.names import REST, BinPurpose, GivenName, forgotten, read_names, read_purposes, with_names, with_purposes
 from lam_core.language.parse import (
     BODY_PART_WORDS,
@@ -221,6 +221,9 @@ class TaskPlanning:
             broken = broken_rule(outcome.plan.steps, self.conversation.motion_rules, request.objects, _start_of(request))
             if broken:  # "never reverse", then "back up a metre"
                 raise GoalRefused(broken)
+            if self.conversation.motion_rules and self.understanding is not None:  # "from now on, go slowly"
+                capped = capped_by_rules(outcome.plan.steps, self.conversation.motion_rules, self.understanding.slow_speed_mps)
+                outcome = replace(outcome, plan=replace(outcome.plan, steps=capped))
             if self.conversation.motion_rules and any(s.skill != "stop" for s in outcome.plan.steps):
                 kept = "; ".join(f"'{r.said}'" for r in self.conversation.motion_rules)
                 outcome = replace(outcome, plan=replace(outcome.plan, reason=f"{outcome.plan.reason}; keeping to what you asked "
@@ -397,15 +400,22 @@ class TaskPlanning:
             rest = re.sub(r"\b(?:ok|okay|fine|alright|all right|right|now|so|then|again|please|thanks|thank you|you|u|can|may|"
                           r"move|go|drive|reverse|back up|forget|ignore|the|rules?|limits?|what i said|before|earlier|i'm|i am|"
                           r"saying so|are|is|off|lifted|free|allowed|to|those|my|that|this|last|all|anywhere|further|near|close|"
-                          rf"closer|get|come|it|them{'|' + names if names else ''})\b|[^a-z]", "", request.goal.lower())
+                          r"closer|get|come|it|them|speed|speed up|faster|fast|hurry|normal|full|top|usual|your|cap|no|lift|drop|"
+                          rf"back to|resume|from now on|at|any{'|' + names if names else ''})\b|[^a-z]", "", request.goal.lower())
             if not rest:
                 raise Answered(f"OK: I no longer keep to what you asked before: {'; '.join(repr(r.said) for r in lifted)}.")
         rule, rest = read_motion_rule(request.goal, request.objects, _start_of(request))
         if rule is None:
             return request
-        self.conversation.motion_rules = (*self.conversation.motion_rules, rule)
+        kept_rules = self.conversation.motion_rules
+        if rule.kind == "max_speed":  # "from now on go at 0.3 m/s" after "never above 0.2 m/s": the newer speed
+            kept_rules = tuple(r for r in kept_rules if r.kind != "max_speed")
+        self.conversation.motion_rules = (*kept_rules, rule)
         if rest:  # "stay a metre from the cone and go to the bin": the request, held to the rule
             return replace(request, goal=rest)
+        going_on = self.conversation.goal_going_on()
+        if rule.kind == "max_speed" and going_on:  # "from now on, slowly" while a goal goes on: that goal, at the new pace
+            return replace(request, goal=going_on)
         if rule.kind != "no_motion":
             raise GoalRefused(f"nothing to do: you asked me {rule.told()}; I keep to that in the goals that follow, until you "
                               f"say, e.g., '{rule.lifting()}'")
