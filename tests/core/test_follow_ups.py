@@ -4,6 +4,8 @@ or once the conversation has moved on, they are what they were before (not under
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from lam_core.datatypes import DetectedObject, Footprint
@@ -3352,3 +3354,122 @@ def test_a_turn_or_drive_scaled_or_nudged(first: str, then: str, planned: list[s
     shipped = _shipped()
     _shipped_steps(shipped, first, SPARSE_ROOM)
     assert _shipped_steps(shipped, then, SPARSE_ROOM) == planned
+
+
+TWO_PURPLE_CANS = (obj("purple", "can", 1.2, 0.4, "can-left"), obj("purple", "can", 1.5, -0.6, "can-right"),
+                   obj("purple", "cube", 1.8, 0.0, "purple-cube"), obj("red", "bin", 2.8, 0.9, "red-bin"),
+                   obj("orange", "bin", 2.9, -0.9, "orange-bin"), obj("white", "ball", 2.0, 1.5, "white-ball"),
+                   obj("green", "box", 3.2, 0.1, "green-box"), obj("yellow", "cube", 0.9, -0.2, "yellow-cube"),
+                   obj("black", "cone", 2.3, -1.6, "black-cone"))
+
+
+def _held_steps(planning: TaskPlanning, goal: str, held: str = "", objects: tuple[DetectedObject, ...] = TWO_PURPLE_CANS) -> list[str]:
+    return [f"{s.skill}({s.target}#{s.object_id})"
+            for s in planning.plan(PlanRequest(goal, objects=objects, held=held)).plan.steps]
+
+
+@pytest.mark.parametrize(("rule", "then", "kept_away"), [
+    ("don't touch the yellow cube, it's for someone else", "pick up the nearest cube", "yellow cube"),  # stopped, no rule kept
+    ("stay away from the white ball, it rolls if you touch it", "go to the red bin", "white ball"),  # an undecidable condition
+    ("don't touch the yellow cube, it breaks if you drop it", "pick up the nearest cube", "yellow cube"),
+    ("from now on stay well clear of the black cone", "go to the orange bin", "black cone"),  # told, but not kept
+    ("right, stay well away from the black cone from now on", "go to the orange bin", "black cone"),
+    ("keep well clear of the black cone", "go to the orange bin", "black cone"),
+])
+def test_a_prohibition_said_with_a_reason_or_a_lead_is_kept_for_later_goals(rule: str, then: str, kept_away: str) -> None:
+    shipped = _shipped()
+    with pytest.raises(GoalRefused, match="I keep to that in the goals that follow"):
+        _held_steps(shipped, rule)
+    plan = shipped.plan(PlanRequest(then, objects=TWO_PURPLE_CANS)).plan
+    assert kept_away not in " ".join(s.target for s in plan.steps) and f"'{rule}'" in plan.reason
+
+
+@pytest.mark.parametrize(("goal", "planned", "kept_away"), [
+    ("steer round the purple cube and go to the green box", ["navigate_to(green box#green-box)"], "purple cube"),
+    ("go round the purple cube and stop at the box", ["navigate_to(green box#green-box)"], "purple cube"),
+    ("go around the purple cube then to the green box", ["navigate_to(green box#green-box)"], "purple cube"),
+    ("go to the grey bottle, though not by running over the purple cube", [], "purple cube"),
+    ("go to the green box but don't go knocking the purple cube over", ["navigate_to(green box#green-box)"], "purple cube"),
+    ("go to the green box, don't clip the purple cube", ["navigate_to(green box#green-box)"], "purple cube"),
+    ("go to the green box without clipping the purple cube", ["navigate_to(green box#green-box)"], "purple cube"),
+])
+def test_what_to_go_round_or_not_to_clip_is_kept_away_from(goal: str, planned: list[str], kept_away: str) -> None:
+    """Each drove to the purple cube or went without keeping away from it."""
+    scene = (*TWO_PURPLE_CANS, obj("grey", "bottle", 2.5, 0.5, "grey-bottle"))
+    plan = _shipped().plan(PlanRequest(goal, objects=scene)).plan
+    steps = [f"{s.skill}({s.target}#{s.object_id})" for s in plan.steps]
+    assert steps == (planned or ["navigate_to(grey bottle#grey-bottle)"]) and f"keeping away from the {kept_away}" in plan.reason
+
+
+@pytest.mark.parametrize(("goal", "point"), [
+    ("Get yourself to x equals one, y equals minus one and a half.", "pose 1.00 -1.50"),
+    ("go to x one and a half, y minus two", "pose 1.50 -2.00"),
+    ("go to x two and a quarter, y one", "pose 2.25 1.00"),
+])
+def test_a_coordinate_and_a_half(goal: str, point: str) -> None:
+    """"minus one and a half" was -1."""
+    assert _held_steps(_shipped(), goal) == [f"navigate_to({point}#)"]
+
+
+@pytest.mark.parametrize(("question", "said"), [
+    ("is the white ball something you can lift?", "No: my gripper takes only cubes and cans; a ball I can go to"),
+    ("can you pick up the yellow cube, or is it too big?", "Yes: my gripper takes cubes and cans"),
+    ("is the yellow cube too heavy for you?", "Yes: my gripper takes cubes and cans"),
+    ("is the purple cube something you could carry?", "Yes"),
+    ("would the green box fit in your gripper?", "No: "),
+])
+def test_whether_a_thing_could_be_lifted_is_answered_and_nothing_done(question: str, said: str) -> None:
+    """"is the blue box something you can lift?" was answered "Yes, I see one blue box"; "can you pick up the
+    yellow can, or is it too big?" picked it up."""
+    with pytest.raises(Answered, match=re.escape(said)):
+        _held_steps(_shipped(), question)
+
+
+def test_a_lifted_prohibition_said_as_the_colour_one_lets_the_request_after_it_use_that_object() -> None:
+    """"right, you can touch the yellow one now. drop it in the same bin" read "drop" as taking a cube out
+    of the plan, or the yellow one as a bin."""
+    shipped = _shipped()
+    with pytest.raises(GoalRefused):
+        _held_steps(shipped, "don't touch the yellow cube, it's for someone else")
+    _held_steps(shipped, "pick up the nearest cube")
+    shipped.conversation.remember_done()
+    without_cube = tuple(o for o in TWO_PURPLE_CANS if o.track_id != "purple-cube")
+    assert _held_steps(shipped, "put it in the red bin", "purple cube", without_cube) == \
+        ["approach(red bin#red-bin)", "place(red bin#red-bin)"]
+    shipped.conversation.remember_done()
+    assert _held_steps(shipped, "right, you can touch the yellow one now. drop it in the same bin", "", without_cube) == \
+        ["approach(yellow cube#yellow-cube)", "pick(yellow cube#yellow-cube)", "approach(red bin#red-bin)", "place(red bin#red-bin)"]
+
+
+def test_not_putting_what_is_held_somewhere_is_no_rule_for_later() -> None:
+    """"don't put it in the bin" while holding a cube, then "scratch that, do put it in the bin": refused as
+    a rule against that bin."""
+    shipped = _shipped()
+    held = tuple(o for o in TWO_PURPLE_CANS if o.track_id != "yellow-cube")
+    with pytest.raises(GoalRefused, match="nothing to do"):
+        _held_steps(shipped, "don't put it in the red bin", "yellow cube", held)
+    assert _held_steps(shipped, "scratch that, do put it in the red bin", "yellow cube", held) == \
+        ["approach(red bin#red-bin)", "place(red bin#red-bin)"]
+
+
+def test_where_a_thing_was_put_is_told_from_the_goals_done() -> None:
+    """"where did you put the cube?" was answered with the scene ("I don't see a cube right now")."""
+    shipped = _shipped()
+    _held_steps(shipped, "put the yellow cube in the orange bin")
+    with pytest.raises(Answered, match="the yellow cube 0.9 m ahead"):  # not done yet: where it is seen
+        _held_steps(shipped, "where did you put the cube?")
+    shipped.conversation.remember_done()
+    after = tuple(o for o in TWO_PURPLE_CANS if o.track_id != "yellow-cube")
+    for asked in ("where did you put the cube?", "where's the yellow cube now?", "where did you put it?",
+                  "and the cube, where's that?"):
+        with pytest.raises(Answered, match="I put the yellow cube into the orange bin"):
+            _held_steps(shipped, asked, "", after)
+    with pytest.raises(Answered, match="The purple cube is"):  # never put anywhere
+        _held_steps(shipped, "where's the purple cube now?", "", after)
+
+
+def test_where_the_held_thing_is_says_it_is_held() -> None:
+    """"where is the can?" while holding it: "I don't see a can right now"."""
+    held = tuple(o for o in TWO_PURPLE_CANS if o.track_id != "can-left")
+    with pytest.raises(Answered, match="I am holding the purple can"):
+        _held_steps(_shipped(), "where is the can?", "purple can", tuple(o for o in held if o.label != "can"))

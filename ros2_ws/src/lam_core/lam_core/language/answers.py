@@ -155,6 +155,13 @@ def _kinds_or_colours(words: list[str]) -> list[str]:
     return list(itertools.chain.from_iterable(("or", w) for w in colours or kinds))[1:]
 
 
+def _held_is(held: str, name: str) -> bool:
+    """Whether the object said by ``name`` ("can", "yellow can") may be the one held (``held``: "yellow can")."""
+    held_color, _, held_kind = held.rpartition(" ")
+    color, _, kind = name.rpartition(" ")
+    return kind == held_kind and color in ("", held_color)
+
+
 def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "", camera_problems: Sequence[str] = ()) -> str:
     """The answer to the question in ``tokens`` (lower-case words of a question); GoalRefused
     when it is not a question about the scene. ``camera_problems`` of the frame the objects came
@@ -574,6 +581,8 @@ def _answered(tokens: list[str], objects: Sequence[DetectedObject], held: str, c
             return _apart(*sorted(pair, key=lambda o: o.distance_m))
     if words & {"where", "far", "distance"} and ref is not None:
         found = grounder.candidates(ref)
+        if not found and held and _held_is(held, ref.name) and "where" in words:
+            return f"I am holding the {held}: it is in my gripper."  # "where's the can?" with the can in the gripper
         if not found:
             return f"I don't see {'an' if ref.name[:1] in 'aeiou' else 'a'} {ref.name} right now."
         if len(found) == 1:
@@ -1925,6 +1934,41 @@ def why_not_picked(question: str, objects: Sequence[DetectedObject]) -> str:
     others = [o for o in Grounder(objects).objects if o.label not in GRASPABLE_LABELS]
     lead = f"My gripper takes only {GRASPABLE_TEXT}, one at a time" + (f"; a {kind} I can go to, not lift" if kind else "")
     return f"{lead}." if kind or not others else f"{lead}; of what I see I can't pick up {_listing(others)}."
+
+
+_LIFT_VERBS = r"(?:lift|pick up|pick|carry|grab|hold|manage)"
+_THING_SAID = r"(?P<what>(?:the|that|this|a|an) (?:[a-z]+ ){0,2}?[a-z]+|it|that|this)"
+# Whether the robot could lift a thing, asked and not asked for: "is the white box something you can lift?", "can you pick that
+# up, or is it too big?", "is the yellow cube too heavy for you?", "would the can fit in your gripper?"
+_LEAD_SAID = r"^(?:(?:so|and|but|ok|okay|hmm|right|um|well),? )*"
+_CAN_LIFT_ASKED = tuple(re.compile(_LEAD_SAID + p) for p in (
+    r"(?:is|isn't|isnt) " + _THING_SAID + r" (?:something|a thing|an object|one|the kind of thing|small enough) (?:that )?(?:you )?"
+    r"(?:can|could|are able to|would be able to|to) " + _LIFT_VERBS + r"(?: up| it)?\s*\?*$",
+    r"(?:can|could) you " + _LIFT_VERBS + r" " + _THING_SAID + r"(?: up)?,? or (?:is|would) (?:it|that|this|they) (?:be )?too "
+    r"(?:big|heavy|large|bulky|wide)\b.*$",
+    r"(?:is|would|will) " + _THING_SAID + r" (?:be )?too (?:big|heavy|large|bulky|wide) (?:for you|for your gripper|to lift|to pick up|"
+    r"to carry)(?: to (?:lift|pick up|carry|grab|hold))?\s*\?*$",
+    r"(?:would|will|does|could) " + _THING_SAID + r" fit in (?:your|the) (?:gripper|hand|claw|grip)\s*\?*$"))
+
+
+def can_lift_answer(question: str, objects: Sequence[DetectedObject]) -> str:
+    """The answer to whether the robot could lift a thing named by kind ("is the white box something you
+    can lift?", "can you pick that up, or is it too big?"): yes for cubes and cans, no otherwise, and
+    nothing done; "" for any other question or a thing not named by kind."""
+    text = " ".join(normalise(question).lower().split())
+    asked = next((m for p in _CAN_LIFT_ASKED if (m := p.match(text)) is not None), None)
+    if asked is None:
+        return ""
+    said = asked.group("what").split()
+    kind = next((k for w in said if (k := lx.kind_said(w))), None)
+    if kind is None:
+        return ""
+    seen = next((o for o in Grounder(objects).objects if o.label == kind and any(lx.color_of(w) == o.color for w in said)), None)
+    name = seen.name if seen is not None else " ".join(w for w in said if w not in ("a", "an", "that", "this"))
+    if kind in GRASPABLE_LABELS:
+        said_as = name if name.startswith("the ") else f"the {name}"
+        return f"Yes: my gripper takes {GRASPABLE_TEXT}, one at a time; say 'pick up {said_as}' and I will."
+    return f"No: my gripper takes only {GRASPABLE_TEXT}; a {kind} I can go to, not lift."
 
 
 def pickable_in_view(question: str, objects: Sequence[DetectedObject]) -> str:

@@ -587,9 +587,27 @@ def undecided_condition(goal: str) -> str:
             continue  # "tell me if ...", "I'd appreciate it if you went to the green bin"
         if any(tuple(tokens[at : at + len(a)]) == a for a in IF_ASIDES):
             continue
+        if _in_statement_of_why(tokens, at):
+            continue
         end = next((k for k in range(at + 1, len(tokens)) if tokens[k] in (",", ";", ".", "?", "!", "then")), len(tokens))
         return " ".join(tokens[at:end])
     return ""
+
+
+# How a statement of why said of a thing starts after a comma: "..., it rolls if you touch it", "..., they break if you drop them"
+_STATEMENT_SUBJECTS = frozenset({"it", "its", "they", "theyre", "that", "thats", "this", "those", "these"})
+
+
+def _in_statement_of_why(tokens: list[str], at: int) -> bool:
+    """Whether the "if" at ``at`` is part of a statement of why after a request that forbids something
+    ("stay away from the orange ball, it rolls if you touch it"): what the thing would do, no condition
+    on the request."""
+    start = max((k for k in range(at) if tokens[k] in (",", ";", ".", "!", "-")), default=-1) + 1
+    if start == 0 or tokens[start : start + 1] == [] or tokens[start] not in _STATEMENT_SUBJECTS:
+        return False
+    before = set(tokens[:start])
+    return bool(before & lx.NEGATION_WORDS or before & {"avoid", "away", "clear", "alone"}) and \
+        tokens[at + 1 : at + 2] == ["you"]
 
 
 def _after_request(request: list[str], conditional: list[str]) -> Conditional | None:

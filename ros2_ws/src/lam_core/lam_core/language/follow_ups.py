@@ -300,6 +300,8 @@ class Conversation:
     last_stop_said: str = ""  # the last goal that only stopped the robot ("freeze!"), for "why did you stop?"
     purposes: tuple[BinPurpose, ...] = ()  # what bins in view were said to be for ("the grey bin is for cubes")
     last_motion: tuple[str, float] | None = None  # ("turn", rad) or ("drive", m) when the last plan was that one motion
+    puts_done: tuple[tuple[str, str], ...] = ()  # (what, bin it went into) of each put of the goals done, oldest first
+    _puts_planned: tuple[tuple[str, str], ...] = field(default=(), repr=False)  # of the last planned goal
     _said_at: float = field(default=-math.inf, repr=False)
     _planned_at: float = field(default=-math.inf, repr=False)
     _asked_at: float = field(default=-math.inf, repr=False)
@@ -333,6 +335,15 @@ class Conversation:
         self.last_motion = motions[0] if len(steps) == 1 and motions and motions[0] is not None else None
         self.last_stop_said = ""
         self.visited = tuple(dict.fromkeys((*self.visited, *self.last_visits)))
+        picked = ""
+        puts: list[tuple[str, str]] = []
+        for step in steps:
+            if step.skill == "pick":
+                picked = step.target
+            elif step.skill == "place" and picked:
+                puts.append((picked, step.target))
+                picked = ""
+        self._puts_planned = tuple(puts)
 
     offered: str = ""  # the goal the last answer offered to do ("... say 'go to the green bin' and I will")
 
@@ -389,8 +400,11 @@ class Conversation:
         self.not_understood = goal
 
     def remember_done(self) -> None:
-        """The last planned goal ended with success: there is nothing of it to go on with."""
-        self.last_done = True
+        """The last planned goal ended with success: there is nothing of it to go on with, and what it put
+        into bins is there now."""
+        if not self.last_done:
+            self.puts_done = (*self.puts_done, *self._puts_planned)
+        self.last_done, self._puts_planned = True, ()
 
     def remember_refusal(self, goal: str, choices: Sequence[str] = (), objects: Sequence[DetectedObject] = ()) -> None:
         """The goal (as read) was refused with a reason; ``choices``: the track ids a "which one?" listed.
@@ -1232,6 +1246,7 @@ class Conversation:
         self.standing, self.handled, self.motion_rules, self.kept_for_someone, self.visited = (), (), (), (), ()
         self.kept_while_unsafe = ()
         self.asked_for_when_gone, self.names, self.last_stop_said, self.purposes = "", (), "", ()
+        self.puts_done, self._puts_planned = (), ()
 
     def others_than_handled(self, goal: str, objects: Sequence[DetectedObject]) -> tuple[DetectedObject, ...]:
         """For a goal that asks for another of a kind ("now look for another grey can", "do the same with
@@ -1712,7 +1727,8 @@ _REVERSED = re.compile(r"^(?:(?:actually|oh|ok|okay|no|and|but|wait|hmm|sorry)[ 
 _TAKEN_OUT = re.compile(r"^(?:(?:actually|oh|and|but|ok|okay|no|wait|also|then)[ ,]+)*(?:(?:never mind|skip|forget(?: about)?|"
                         r"no need for|no|leave out|drop|scratch|cut|don't bother|do not bother|dont bother) "
                         r"(?P<return>coming back|returning|going back|the return|the coming back|the return trip)"
-                        r"|(?P<skip>never mind|skip|forget(?: about)?|leave out|scratch|drop|remove|delete|cross off|cut out|"
+                        r"|(?P<skip>never mind|skip|forget(?: about)?|leave out|scratch|"
+                        r"drop(?! [a-z ]+ (?:in|into|inside) (?:the|a|that) )|remove|delete|cross off|cut out|"
                         r"don't bother with|dont bother with|do not bother with|no need for|don't worry about|dont worry about) "
                         r"(?P<what>the .+?)(?: too| as well| either)?"
                         r"|(?P<negated>(?:don't|do not|dont|never) (?:go to|come back|visit|return) ?.*?))[ .!]*$")

@@ -628,6 +628,15 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     (r"\s*\b(?:unless i (?:say so|tell you(?: to| otherwise)?)|until i say so)(?=\s*(?:[,;.!]|$))", ""),  # "don't ... unless I say so"
     # "don't drive into the red bin, just go next to it": a touch not to make
     (r"\b(don't|dont|do not|never) (?:drive|bump|crash|run|bang|ram|smash|knock) (?:into|against) (?=the\b)", r"\1 touch "),
+    # "don't go knocking the red can over", "don't clip the cone", "though not by running over the green cube": touches not to make
+    (r"\b(don't|dont|do not|never|without) (?:go |be )?(?:knock(?:ing)?|tip(?:ping)?|push(?:ing)?) (the [a-z]+(?: [a-z]+)?) over\b",
+     lambda m: f"{m[1]} touch{'ing' if m[1].lower() == 'without' else ''} {m[2]}"),
+    (r"\b(don't|dont|do not|never|without) (?:go |be )?(?:clip(?:ping)?|nick(?:ing)?|graz(?:e|ing)|scrap(?:e|ing)|scuff(?:ing)?|"
+     r"run(?:ning)? over|squash(?:ing)?|crush(?:ing)?|flatten(?:ing)?|trampl(?:e|ing)|bash(?:ing)?|whack(?:ing)?|"
+     r"step(?:ping)? on|tread(?:ing)? on|clobber(?:ing)?|wallop(?:ing)?|sideswip(?:e|ing)) (?=the\b)",
+     lambda m: f"{m[1]} touch{'ing' if m[1].lower() == 'without' else ''} "),
+    (r"[,;]?\s*(?:but |though |although )?not by (?:running over|clipping|hitting|bumping into|knocking(?: over)?|driving over|"
+     r"going through|crashing into) (?=the\b)", r", without touching "),
     # "pick up the blue cube, you don't need to go slowly": no pace said
     (r"[,;]?\s*(?:but )?(?:you )?(?:don't|dont|do not) (?:need|have) to (?:go |drive |move |do it |be )?(?:slowly|slow|carefully|"
      r"careful)\b", ""),
@@ -2515,6 +2524,10 @@ def _spoken_numbers(tokens: list[str], max_decimals: int) -> list[float]:
                 if len(digits) >= max_decimals:
                     break
             value, i = float(f"{int(value)}.{digits}"), j
+        fraction = {"half": 0.5, "quarter": 0.25}.get(tokens[i + 2]) if value.is_integer() and tokens[i : i + 2] == ["and", "a"] \
+            and i + 2 < n else None
+        if fraction is not None:  # "minus one and a half": -1.5
+            value, i = value + fraction, i + 3
         out.append(sign * value)
     return out
 
@@ -3899,7 +3912,15 @@ def _around_as_avoid(tokens: list[str]) -> list[str]:
             return [*tokens[: i - 1], "avoiding", *thing, *where, *tokens[end:]]
         if lx.lemma(tokens[i - 1]) in _GO_VERBS and where and any(lx.kind_of(t) for t in where):
             return [*tokens[: i - 1], tokens[i - 1], *where, ",", "avoid", *thing, *tokens[end:]]
+        rest = tokens[end:]
+        steered = lx.lemma(tokens[i - 1]) in _GO_VERBS or tokens[i - 1] in _STEER_VERBS
+        # "steer round the black ball and go to the bin": avoid it, go to the bin
+        if steered and not where and rest[:1] in ([","], ["and"], ["then"]) and any(lx.kind_of(t) for t in rest):
+            return [*tokens[: i - 1], "avoid", *thing, *rest]
     return tokens
+
+
+_STEER_VERBS = frozenset({"steer", "steering", "swing", "weave", "swerve", "curve", "loop", "circle", "navigate", "work"})
 
 
 _SAID_ORDER = ((("between", "the", "other", "two"), ["in", "the", "middle"]),
@@ -4844,7 +4865,9 @@ def _without_statements_of_why(tokens: list[str]) -> list[str]:
     ("dont touch the blue cube its my sons science project", "leave the red plate alone, that's my
     lunch", "do not touch the orange cube, it is for the demo"): up to the next stop or new request.
     Kept when it says more than why (a hazard, a place, a person, a colour or kind, "the other one")."""
-    if not set(tokens) & lx.NEGATION_WORDS and "alone" not in tokens and "avoid" not in tokens:
+    kept_away = any(tokens[k] in ("stay", "keep", "steer") and tokens[k + 1 : k + 2] in (["away"], ["clear"], ["well"], ["far"])
+                    for k in range(len(tokens)))  # "stay away from the ball, it rolls"
+    if not set(tokens) & lx.NEGATION_WORDS and not {"alone", "avoid"} & set(tokens) and not kept_away:
         return tokens
     out: list[str] = []
     k = 0
@@ -7449,6 +7472,7 @@ def warns_of_someone(goal: str) -> bool:
     if someone_at_thing(str(goal)) is not None:  # "the bin's got a rabbit in it", "the cube is sitting on my hand"
         return True
     owned = {m.group(1) or m.group(2) for m in _OWNED_BY_SOMEONE.finditer(str(goal).lower())}  # "don't touch it, it's my sister's"
+    owned |= {m.group(1) for m in _MEANT_FOR_SOMEONE.finditer(said)}  # "don't touch the cube, it's for someone else"
     return bool(set(words) & SOMEONE_WORDS - owned) or any(re.search(rf"\b{re.escape(p)}\b", said) for p in _DISTRESS) or \
         _BODY_PART_PLACED.search(said) is not None or \
         re.search(r"\b(?:a|the|that|this|some|my|your|his|her|little) (?:man|guy|boy|girl)\b", said) is not None or \
@@ -7466,6 +7490,10 @@ _BODY_PART_PLACED = re.compile(r"\b(?:(?:my|your|his|her|our|their|the) [a-z]+(?
                                r"somebody s) (?:" + "|".join(BODY_PART_WORDS) + r") (?:is |are |s )?(?:still |just |right |now )?"
                                r"(?:in|inside|on|"
                                r"under|near|by|next|behind|beside|over|at|between|there|here|close)\b")
+# Someone a thing is meant for, and not where they are: "it's for someone else", "that's for my son", "they're saved for the kids"
+_MEANT_FOR_SOMEONE = re.compile(r"\b(?:it s|it is|its|that s|that is|thats|they re|they are|those are|these are|this is)(?: (?:meant|"
+                                r"saved|reserved|kept|set aside|put aside|needed))? for (?:(?:my|our|your|his|her|their|the|a) )?"
+                                r"([a-z]+)\b")
 # Someone's, said of a thing they own and not of where they are: "it's my sister's", "that's my son's project"
 # ("my son's standing by the bin" is where he is)
 _OWNED_BY_SOMEONE = re.compile(r"\bbelongs? to (?:the |my |our |your )?([a-z]+)\b|"

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from lam_core.datatypes import ANY_COLOR, ANY_LABEL, UNUSABLE_FRAME_PROBLEMS, DetectedObject, PlanStep
 from lam_core.language import lexicon as lx
-from lam_core.language.answers import ability_answer, answer, object_told, pickable_in_view, why_not_picked
+from lam_core.language.answers import ability_answer, answer, can_lift_answer, object_told, pickable_in_view, why_not_picked
 from lam_core.language.conditions import (
     QUESTION_JOINS,
     Conditional,
@@ -332,7 +332,8 @@ class GoalUnderstanding:
                 f"Yes: {where[:1].lower()}{where[1:]} I can drive to it{lifted}; " \
                 f"say 'go to {what}' and I will."
             return Understanding(goal, answer=told, reason="a question", parse_ms=_ms(t0))
-        told = why_not_picked(goal, objects) or pickable_in_view(goal, objects) or ability_answer(goal)
+        told = can_lift_answer(goal, objects) or why_not_picked(goal, objects) or pickable_in_view(goal, objects) or \
+            ability_answer(goal)
         if told:  # "can you pick up boxes?": a question about the robot, not a request
             return Understanding(goal, answer=told, reason="a question", parse_ms=_ms(t0))
         reading, tokens = read_goal(goal)

@@ -164,6 +164,12 @@ class TaskPlanning:
             done = self.conversation.last_planned
             raise Answered(f"The last goal I planned was '{done}'{', and it is done' if self.conversation.last_done else ''}."
                            if done else "Nothing yet: no goal has been planned since we started talking.")
+        put_where = _WHERE_PUT.match(" ".join(said.lower().split()))
+        if put_where and self.conversation.puts_done:  # "where did you put the cube?": where the goals done put it
+            asked = put_where.group("what") or put_where.group("what2") or put_where.group("what3")
+            told = _where_put(asked, self.conversation.puts_done, request.held)
+            if told:
+                raise Answered(told)
         request, asked_after_names = self._read_names(request)
         if asked_after_names:
             said = request.goal  # "the ball is my dog's toy, leave it be": what is asked is what was said after the name
@@ -186,7 +192,9 @@ class TaskPlanning:
                 told = f"OK: I no longer keep away from the {lifted}."
                 self.conversation.remember_lifted(lifted.split(", the "), request.objects)  # then "put it in the bin"
                 raise Answered(told)
-            request = replace(request, goal=re.sub(r"\b(?:it|them)\b", named.group(1), rest[1]) if named else rest[1])
+            said_one = named is not None and re.fullmatch(r"the (?:[a-z]+ )?ones?", named.group(1)) is not None
+            named_as = f"the {lifted}" if said_one and ", the " not in lifted else named.group(1) if named else ""  # "the yellow one"
+            request = replace(request, goal=re.sub(r"\b(?:it|them)\b", named_as, rest[1]) if named_as else rest[1])
             refused_before = self.conversation.recent()
             asked_for, self.conversation.asked_for_when_gone = self.conversation.asked_for_when_gone, ""
             if GO_AHEAD.match(request.goal) and asked_for:
@@ -483,9 +491,12 @@ class TaskPlanning:
             named = [entry for entry in standing if entry[0] in (*self.conversation.kept_for_someone, *self.conversation.kept_while_unsafe)]
             self.conversation.standing = tuple(s for s in standing if all(s is not n for n in named))
             return ", the ".join(dict.fromkeys(n for _, p in named for n in _names(p)))
-        if not standing or not _LIFTS.search(goal):
+        permission = _LIFTS.search(goal)
+        if not standing or permission is None:
             return ""
-        said = goal.lower()
+        start = max((m.end() for m in re.finditer(r"[,;.!?]", goal[: permission.start()])), default=0)
+        end = re.search(r"[,;.!?]|\b(?:and|then|so)\b", goal[permission.end():])
+        said = goal[start: permission.end() + end.start() if end else len(goal)].lower()  # the permission, not the request after it
         named = [entry for entry in standing if any(_names_object(said, n) for n in _names(entry[1]))]
         if not named and not any(_kinds_and_colours_said(said)):
             named = [standing[-1]] if re.search(r"\b(?:it|that|them)\b", said) else list(standing)
@@ -605,6 +616,11 @@ _WHAT_DID_YOU_DO = re.compile(r"^(?:(?:and|so|ok|okay|hey|wait|hold on|hang on|u
                               r"you (?:just )?done|were you (?:just )?doing|was that|are you (?:doing|up to)|(?:are|were) you (?:trying|"
                               r"about) to do)|where (?:are|were) you (?:going|heading|off to)|which way (?:are|were) you (?:going|"
                               r"heading))(?: (?:just )?now| there)?\s*\?*$")
+# Asked where the robot put something: "where did you put the cube?", "where's the red can now?", "where did it go?"
+_WHERE_PUT = re.compile(r"^(?:(?:and|so|ok|okay|hey|um|uh|erm|hmm)[ ,]+)*(?:where (?:did|have|'d|d) you (?:just )?(?:put|place|drop|"
+                        r"leave|stick|pop|take|bring)(?: down)? (?P<what>it|that|them|the [a-z ]+?)|where(?:'s| is| s| did) (?P<what2>the "
+                        r"[a-z ]+?|it|that) (?:now|gone|go|end up|ended up)(?: then)?|and (?P<what3>the [a-z ]+?),? where(?:'s| is) "
+                        r"(?:it|that)(?: now)?)\s*\?*$")
 # Asked why the robot stopped or does not move: "why did you stop?", "what made you stop?", "why aren't you moving?"
 _WHY_STOPPED = re.compile(r"^(?:(?:and|so|ok|okay|hey|wait|um|uh|erm|huh|hmm)[ ,]+)*(?:why(?: did|'d| d| have)? you (?:stop|"
                           r"freeze|halt)(?:ped)?(?: there| now)?|what made you (?:stop|freeze|halt)|why (?:aren't|are not|arent) you "
@@ -679,7 +695,8 @@ _ALSO_ASKED = re.compile(r"\b(?:instead|(?<!i'd )(?<!i would )rather|but|then|ju
 # How a goal that only forbids starts: "avoid the yellow cube", "don't touch the black can", "never go near ...",
 # "leave the green cube alone" (not "I don't know, ..." nor "the red cube should not go in ...")
 _ONLY_FORBIDS = re.compile(r"^\s*(?:(?:please|and|also|ok|okay|oh|robot|hey|whatever you do|listen|remember|hmm+|so|um|uh|right|"
-                           r"alright|well)[ ,]+)*(?:(?:don't|dont|do not|never|avoid|stay away|keep away|i never want (?:you )?|"
+                           r"alright|well|from now on|for now|from here on|going forward|always|and remember)[ ,]+)*(?:(?:don't|dont|"
+                           r"do not|never|avoid|(?:stay|keep) (?:well |far |right )?(?:away|clear)|i never want (?:you )?|"
                            r"i(?:'d| would) (?:rather|prefer) (?:it if )?you (?:didn't|didnt|did not|kept|stayed|steered|never)|"
                            r"(?:would|could|can|will) you (?:kindly |please )?(?:keep|stay|steer|not|never)|(?:would|do) you mind not|"
                            r"keep clear|stay clear|steer clear|leave|no touching|hands off|keep your hands off|i (?:don't|dont|do not) "
@@ -691,6 +708,21 @@ _ONLY_FORBIDS = re.compile(r"^\s*(?:(?:please|and|also|ok|okay|oh|robot|hey|what
 def _name_said(said: str) -> str:
     """How a name given is told back: "your" for "mine", "'home base'" for a name."""
     return "yours" if said in ("mine", "ours") else said[:1].upper() + said[1:] if re.fullmatch(r"[a-z]+'s", said) else f"'{said}'"
+
+
+def _where_put(what: str | None, puts: Sequence[tuple[str, str]], held: str) -> str:
+    """Where the goals done put what is asked about ("it": the last thing put), the latest put of it; ''
+    when none of them put such a thing, or it is held now (the scene answers that)."""
+    words = (what or "it").split()
+    kind = next((k for w in words if (k := lx.kind_said(w))), None)
+    color = next((c for w in words if (c := lx.color_of(w))), None)
+    for thing, into in reversed(puts):
+        thing_color, _, thing_kind = thing.rpartition(" ")
+        if kind in (None, thing_kind) and color in (None, thing_color):
+            if held and held == thing:
+                return ""
+            return f"I put the {thing} into the {into}."
+    return ""
 
 
 def _start_of(request: PlanRequest) -> StartPose:
@@ -716,7 +748,8 @@ def _standing(refused: OnlyForbidden, said: str) -> OnlyForbidden | None:
     forbidden on an object named by colour and kind ("don't pick up the black can"); where things may
     not be put only when the goal says it of anything ("never put anything in the green bin"): of one
     cube it is too often a misreading to hold a whole conversation. None when nothing is left."""
-    of_anything = re.search(r"\b(?:the|this|that|my|your) (?:[a-z]+ ){0,2}?(?:cube|can|tin|block|one)\b", said, re.IGNORECASE) is None
+    of_anything = re.search(r"\b(?:the|this|that|my|your) (?:[a-z]+ ){0,2}?(?:cube|can|tin|block|one)\b|\b(?:it|them)\b", said,
+                            re.IGNORECASE) is None  # "never put anything in the green bin", not "don't put it in the bin"
     forbidden = tuple(f for f in refused.forbidden if (f[0] in ("navigate_to", "approach", "pick") or (f[0] == "place" and of_anything))
                       and " " in f[1])
     if not refused.keep_away and not forbidden:
