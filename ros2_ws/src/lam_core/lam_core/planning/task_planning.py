@@ -166,8 +166,8 @@ class TaskPlanning:
                            if done else "Nothing yet: no goal has been planned since we started talking.")
         put_where = _WHERE_PUT.match(" ".join(said.lower().split()))
         if put_where and self.conversation.puts_done:  # "where did you put the cube?": where the goals done put it
-            asked = put_where.group("what") or put_where.group("what2") or put_where.group("what3")
-            told = _where_put(asked, self.conversation.puts_done, request.held)
+            asked_about = put_where.group("what") or put_where.group("what2") or put_where.group("what3")
+            told = _where_put(asked_about, self.conversation.puts_done, request.held)
             if told:
                 raise Answered(told)
         request, asked_after_names = self._read_names(request)
