@@ -3473,3 +3473,30 @@ def test_where_the_held_thing_is_says_it_is_held() -> None:
     held = tuple(o for o in TWO_PURPLE_CANS if o.track_id != "can-left")
     with pytest.raises(Answered, match="I am holding the purple can"):
         _held_steps(_shipped(), "where is the can?", "purple can", tuple(o for o in held if o.label != "can"))
+
+
+def test_a_correction_to_the_one_on_the_right_of_a_kind_with_one_of_that_colour() -> None:
+    """"go to the red bin" - "no sorry, the one on the right" went to the red bin again (the red bin on the right)."""
+    shipped = _shipped()
+    _held_steps(shipped, "go to the red bin")
+    assert _held_steps(shipped, "no sorry, the one on the right") == ["navigate_to(orange bin#orange-bin)"]
+
+
+@pytest.mark.parametrize("prohibition", ["I don't want you touching those", "don't touch them", "keep away from them"])
+def test_them_after_an_answer_listing_two_look_alikes_is_both(prohibition: str) -> None:
+    """"are there any cans?" - two purple cans - "I don't want you touching those": refused as naming nothing."""
+    shipped = _shipped()
+    with pytest.raises(Answered, match="two cans"):
+        _held_steps(shipped, "are there any cans?")
+    with pytest.raises(GoalRefused, match="keep away from the purple can; I keep to that"):
+        _held_steps(shipped, prohibition)
+    with pytest.raises(GoalRefused, match="rules out every one I see"):  # asked "which one?" of the two forbidden cans
+        _held_steps(shipped, "pick up a can")
+
+
+@pytest.mark.parametrize("goal", ["pick up a can but don't touch the purple cans",
+                                  "pick up a can. I don't want you touching the purple cans"])
+def test_a_request_whose_every_fit_is_ruled_out_is_refused_saying_so(goal: str) -> None:
+    """Asked "which one?" between two cans both ruled out."""
+    with pytest.raises(GoalRefused, match="the goal rules out every can I see"):
+        _held_steps(_shipped(), goal)

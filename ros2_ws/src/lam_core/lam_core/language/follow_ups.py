@@ -186,7 +186,8 @@ _THE_ONE_LEFT_OUT = re.compile(r"\b(?:the|that) (?:one|cube|can|tin|thing)(?: th
 _ONLY_NAMED = re.compile(r"^\s*(?:(?:now|and|then|ok|okay|so|next)[ ,]+)*(?:the|that|this) [a-z ]+?\s*$", re.IGNORECASE)
 # What to keep away from said as the objects just listed: "without knocking any of them", "avoid those"
 _KEEP_OFF_THEM = re.compile(r"\b(?:without (?:knocking|hitting|touching|bumping|running)(?: into| over)?|(?:don't|dont|do not|never) "
-                            r"(?:knock|hit|touch|bump|run)(?: into| over)?|avoid(?:ing)?|keep(?:ing)? (?:away|clear) (?:from|of)|"
+                            r"(?:knock|hit|touch|bump|run)(?: into| over)?|(?:don't|dont|do not) want you (?:touching|going near|near|"
+                            r"anywhere near)|avoid(?:ing)?|keep(?:ing)? (?:away|clear) (?:from|of)|"
                             r"stay(?:ing)? (?:away|clear) (?:from|of)|steer(?:ing)? clear of) "
                             r"(?P<them>(?:any of |all of )?(?:them|those|these)(?: things| objects)?)\b", re.IGNORECASE)
 _ITS_SIDE_ALONE = re.compile(r"^\s*(?:(?:and|what about|how about|ok|so)[ ,]+)?(?:to|on|at) (?:its|it's|their) (?P<side>left|right)"
@@ -286,6 +287,7 @@ class Conversation:
     asked_kind: str = ""     # the kind the last question named, with its colour ("which cubes are blue?": blue cube)
     compared: tuple[str, ...] = ()  # track ids of the objects the last questions were about, two or more
     answer_listed: tuple[str, ...] = ()  # names of the objects the last answer listed ("the green cube 1.1 m ahead, ...")
+    answer_listed_count: int = 0  # how many objects it listed (two purple cans: one name, two objects)
     last_question: str = ""  # the last question answered, as read
     question_choices: tuple[str, ...] = ()  # track ids the last question's answer asked "which one?" about
     # prohibitions said on their own ("avoid the yellow cube"), as read, with what each forbids: they hold for the
@@ -375,6 +377,7 @@ class Conversation:
             kind = kind if kind.rpartition(" ")[2] == told.label else told.label
         listed_all = [o for o in objects if f"the {o.name} {where(o)}" in answer]
         self.answer_listed = tuple(dict.fromkeys(o.name for o in listed_all))
+        self.answer_listed_count = len(listed_all)
         if len(listed_all) >= 2 and len({o.label for o in listed_all}) == 1 and kind.rpartition(" ")[2] not in LABELS:
             names = {o.name for o in listed_all}  # "you see the two round white things?" - "... the white ball ..., the white ball ..."
             kind = names.pop() if len(names) == 1 else listed_all[0].label
@@ -485,10 +488,12 @@ class Conversation:
             read_head, meant = self.read(head, objects)
             if read_head != head:
                 return f"{read_head.rstrip(' .!,;')}{coming_back[0]}", meant
-        kept_off = _KEEP_OFF_THEM.search(goal) if len(self.answer_listed) >= 2 else None
+        kept_off = _KEEP_OFF_THEM.search(goal) if self.answer_listed and self.answer_listed_count >= 2 else None
         if kept_off:  # "is anything in the way to the cone?" - "Yes, A, B, C ..." - "go to the cone without knocking any of them"
             kept_names = [f"the {n}" for n in self.answer_listed]
-            goal = f"{goal[:kept_off.start('them')]}{', '.join(kept_names[:-1])} and {kept_names[-1]}{goal[kept_off.end('them'):]}"
+            said = f"{', '.join(kept_names[:-1])} and {kept_names[-1]}" if len(kept_names) > 1 else \
+                f"the {plural(self.answer_listed[0])}"  # "are there any cans?" - "Yes, I see two cans: ..." - "don't touch them"
+            goal = f"{goal[:kept_off.start('them')]}{said}{goal[kept_off.end('them'):]}"
         left_behind = (_THE_ONE_LEFT_OUT.search(goal) or (_THE_LAST_ONE_TOO.search(goal) if _EXCEPTED_IN.search(self.last_planned)
                                                           else None)) if self.last_planned else None
         if left_behind:  # "put every cube except the middle one in the bin" - "the one you left behind, go to it": the middle one
@@ -713,7 +718,7 @@ class Conversation:
         same_one = _SAME_ONE.search(said) if not _NOT_SAID.search(said) else None  # kind said, not "one"; no "not that one"
         kind = self.asked_kind if self.asked_last() else self.recent_object()[0]
         twins = sum(1 for o in objects if f"{o.color} {o.label}" == kind) > 1  # "the other one" of two red boxes: a red box
-        if not self.asked_last() and not set(tokenize_or_empty(goal)) & (_PLACE_WORDS | ({"other"} if twins else set())):
+        if not self.asked_last() and (not twins or not set(tokenize_or_empty(goal)) & (_PLACE_WORDS | {"other"})):
             kind = kind.rpartition(" ")[2]  # "a different one" after the red box: another box ("the left one": a red box)
         if " " in kind and any(lx.color_of(t) for t in tokenize_or_empty(goal)):
             kind = kind.rpartition(" ")[2]  # "the green one" after "which cubes are blue?": a green cube

@@ -217,6 +217,11 @@ class WhichOne(GoalRefused):
         self.choices = tuple(choices)
 
 
+class AllRuledOut(GoalRefused):
+    """Every object in view that the goal's object fits is one the goal (or a prohibition said before)
+    rules out: "pick up a can but don't touch the purple cans" with only purple cans in view."""
+
+
 class UnknownReference(GoalRefused):
     """A pronoun ("it", "that") in the goal refers to nothing named before it; ``word`` is the pronoun."""
 

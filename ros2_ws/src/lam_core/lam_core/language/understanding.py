@@ -48,6 +48,7 @@ from lam_core.language.parse import (
     SKILL_SUMMARY,
     SOMEONE_WORDS,
     WORLD_SUMMARY,
+    AllRuledOut,
     Clause,
     GoalNotUnderstood,
     GoalRefused,
@@ -709,6 +710,11 @@ class GoalUnderstanding:
                          if o.track_id in asked.choices and o.track_id not in passed_over}
                 if not ruled and passed_over and first is None:
                     raise  # "grab a cube but don't touch the blue cube" of three: which of the other two?
+                if ruled and set(asked.choices) <= passed_over | ruled:  # "pick up a can but don't touch the purple cans"
+                    choices = [o for o in objects if o.track_id in asked.choices]
+                    names = ", the ".join(dict.fromkeys(o.name for o in choices))
+                    raise AllRuledOut(f"the goal rules out every {choices[0].label} I see (the {names}); name another, or say "
+                                      "which of them I may touch") from None
                 if not ruled or set(asked.choices) <= passed_over | ruled:
                     if first is not None or passed_over:
                         break

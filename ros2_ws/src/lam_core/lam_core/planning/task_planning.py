@@ -35,6 +35,7 @@ from lam_core.language.parse import (
     BODY_PART_WORDS,
     SMALL_ANIMAL_WORDS,
     SOMEONE_WORDS,
+    AllRuledOut,
     GoalNotUnderstood,
     GoalRefused,
     ObjectRef,
@@ -517,6 +518,9 @@ class TaskPlanning:
             said = ". ".join(said for said, _ in self.conversation.standing)
             try:
                 outcome = self._plan(replace(request, goal=f"{request.goal}. {said}"))
+            except AllRuledOut as ruled_out:  # "don't touch the purple cans", then "pick up a can"
+                raise GoalRefused(f"you asked me before: {'; '.join(repr(s) for s, _ in self.conversation.standing)}, and that rules "
+                                  f"out every one I see; name another, or say, e.g., 'you can touch it now'") from ruled_out
             except WhichOne:
                 raise
             except GoalError:
