@@ -3500,3 +3500,9 @@ def test_a_request_whose_every_fit_is_ruled_out_is_refused_saying_so(goal: str) 
     """Asked "which one?" between two cans both ruled out."""
     with pytest.raises(GoalRefused, match="the goal rules out every can I see"):
         _held_steps(_shipped(), goal)
+
+
+def test_a_polite_question_asking_for_an_action_after_a_lead_in_is_a_request() -> None:
+    """Answered "I see one purple cube: ..." (the lead-in sentence made the whole a question)."""
+    assert _held_steps(_shipped(), "So I was thinking, you know, maybe we tidy a bit. Can you grab the purple cube first?") == \
+        ["approach(purple cube#purple-cube)", "pick(purple cube#purple-cube)"]

@@ -1831,7 +1831,7 @@ def test_whether_every_bin_is_empty_names_the_one_that_is_not(understanding: Goa
     ("crash into the blue box", "do not drive into or hit"),
     ("knock over the green bin", "do not drive into or hit"),
     ("run over the red cube", "do not drive into or hit"),
-    ("is it possible for you to drive at full speed into the blue box", "do not drive into or hit"),
+    ("is it possible for you to drive at full speed into the blue box", "do not drive into"),  # a request said as a question
     ("move the red box to the left", "only move cubes and cans"),
     ("push the green bin", "only move cubes and cans"),
 ])
@@ -6756,3 +6756,29 @@ def test_questions_of_a_fifth_round(understanding: GoalUnderstanding, question: 
     scene = (obj("red", "cube", 1.0, 0.2), obj("blue", "cube", 1.3, -0.5), obj("red", "bin", 1.6, 0.8),
              obj("blue", "bin", 1.4, -1.2), obj("yellow", "box", 3.2, 1.0), obj("green", "bin", 3.9, -0.3))
     assert understanding.understand(question, scene).answer.startswith(told)
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("Would it be alright if you went and picked up the blue cube?", ["approach(blue cube)", "pick(blue cube)"]),
+    ("Could the red cube be taken to the green bin?", ["approach(red cube)", "pick(red cube)", "approach(green bin)",
+                                                       "place(green bin)"]),
+    ("Reckon you could fetch me the blue cube?", ["approach(blue cube)", "pick(blue cube)", "navigate_to(pose 0.00 0.00)"]),
+    ("It's the blue cube that I'm after, could you grab it?", ["approach(blue cube)", "pick(blue cube)"]),
+    ("So what I'm hoping, and tell me if this is daft, is that the red cube ends up in the green bin.",
+     ["approach(red cube)", "pick(red cube)", "approach(green bin)", "place(green bin)"]),
+    ("Back up a bit, maybe thirty centimetres.", ["navigate_to(drive -0.30)"]),
+    ("Turn round to your right, about forty-five degrees-ish.", ["navigate_to(turn -0.79)"]),
+    ("Could you possibly just spin to your left, say, ninety degrees?", ["navigate_to(turn 1.57)"]),
+    ("Any chance you could just scoot forward half a metre or so?", ["navigate_to(drive 0.50)"]),
+    ("Pop the red cube in the green bin, there's a good lad.", ["approach(red cube)", "pick(red cube)", "approach(green bin)",
+                                                                 "place(green bin)"]),
+    ("take the red cube and sling it into the green bin", ["approach(red cube)", "pick(red cube)", "approach(green bin)",
+                                                           "place(green bin)"]),
+    ("Cor, can you nick that little blue cube?", ["approach(blue cube)", "pick(blue cube)"]),
+    ("Go on then, nip over to the yellow bin.", ["navigate_to(yellow bin)"]),
+    ("Ta. Now pop the red cube in the green bin.", ["approach(red cube)", "pick(red cube)", "approach(green bin)",
+                                                    "place(green bin)"]),
+])
+def test_requests_said_as_questions_frames_and_everyday_words(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    """Each was answered as a question about the scene, or refused over a word ('maybe', 'say', 'scoot', 'lad', 'sling', 'ta')."""
+    assert [p.split("#")[0].rstrip(")") + ")" for p in plan_of(understanding, goal)] == plan

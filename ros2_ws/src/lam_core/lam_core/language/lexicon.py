@@ -73,15 +73,16 @@ ACTION_CUES: dict[str, tuple[str, ...]] = {
     "place": ("put", "place", "drop", "stash", "deposit", "toss", "throw", "insert", "load", "dump", "store", "stow",
               "stick", "slip", "pop", "chuck", "set", "lay", "transfer", "sort", "tuck", "leave", "deliver", "bring",
               "carry", "move", "relocate", "transport", "shift", "haul", "ferry", "lug", "return", "release", "feed",
-              "give", "hand", "roll", "push", "slide", "nudge", "shove", "convey", "cart"),
+              "give", "hand", "roll", "push", "slide", "nudge", "shove", "convey", "cart", "sling", "bung", "plonk",
+              "plop", "dunk"),
     "pick": ("pick", "grab", "take", "lift", "grasp", "collect", "fetch", "retrieve", "snatch", "seize", "get",
              "hold", "clutch", "hoist", "gather", "raise", "nab", "snag", "grip", "acquire", "obtain", "secure", "pluck",
-             "yank", "yoink", "swipe", "scoop"),
+             "yank", "yoink", "swipe", "scoop", "nick", "pinch"),
     "find": ("find", "locate", "search", "seek", "look", "spot", "hunt", "scan", "track", "discover", "explore"),
     "approach": ("approach", "align", "line", "position", "face", "ready"),
     "goto": ("go", "goto", "drive", "head", "navigate", "travel", "proceed", "move", "come", "reach", "visit", "walk", "roll",
              "run", "ride", "steer", "make", "get", "advance", "journey", "wander", "cruise", "be", "stand", "park",
-             "stop", "return", "back"),
+             "stop", "return", "back", "scoot", "nip", "zip", "zoom", "whizz", "trot", "hop"),
     "stop": ("stop", "halt", "freeze", "cancel", "abort", "brake", "pause", "quit", "cease", "wait", "enough", "still"),
 }
 # Every action cue word, whatever its intent.
@@ -255,7 +256,9 @@ FILLER_WORDS = frozenset({"your", "task", "job", "mission", "goal", "please", "o
                           # urgency said apart from the request ("quickly, go to the red box!"): the speed
                           # limits hold whatever is said
                           "quickly", "quick", "fast", "asap", "hurry", "immediately", "urgently", "promptly", "pronto",
-                          "swiftly", "rapidly"})
+                          "swiftly", "rapidly",
+                          # thanks and terms of address ("ta", "cheers, mate", "there's a good lad")
+                          "ta", "cheers", "mate", "love", "luv", "pal", "dear", "sweetheart", "lad", "chief", "boss"})
 # Idioms for going somewhere whose first word would read as another request ("take yourself to").
 GO_IDIOMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("take", "yourself"), ("go",)), (("get", "yourself"), ("go",)), (("drag", "yourself"), ("go",)),

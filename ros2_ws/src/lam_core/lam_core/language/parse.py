@@ -262,7 +262,34 @@ _COLOUR_OF = {"grass": "green", "leaf": "green", "leaves": "green", "lime": "gre
 _KIND_NOUNS_SAID = "cube|can|tin|box|bin|ball|bottle|plate|cone|block|brick|container|bucket|basket|tub|dice"
 
 
+# Verbs said in the past or as a participle in a polite frame or the passive, as a request says them
+_BASE_OF_SAID = {"picked": "pick", "went": "go", "took": "take", "taken": "take", "put": "put", "grabbed": "grab",
+                 "brought": "bring", "fetched": "fetch", "moved": "move", "drove": "drive", "driven": "drive", "dropped": "drop",
+                 "placed": "place", "carried": "carry", "popped": "pop", "stuck": "stick", "came": "come", "visited": "visit",
+                 "found": "find", "turned": "turn", "backed": "back"}
+_SAID_VERBS = "|".join(_BASE_OF_SAID)
+
 _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((re.compile(p, re.IGNORECASE), r) for p, r in (
+    # "back up a bit, maybe thirty centimetres", "spin to your left, say, ninety degrees", "forty-five degrees-ish": the amount
+    (r"(?<=[\s,])(?:maybe|perhaps|say|like|roughly|approximately),?\s+(?=(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|"
+     r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred|half|a (?:metre|meter|foot|quarter)\b))", ""),
+    (r"\b(degrees?|metres?|meters?|m|cm|centimet(?:re|er)s?|seconds?|secs?|\d+)[- ]?ish\b", r"\1"),
+    # "pop the cube in the bin, there's a good lad", "go on then, nip over to the plate": said around the request
+    (r"[,;.]?\s*there(?:'s| is|s) a (?:good|clever) (?:lad|girl|boy|robot|chap|fella|one)\b", ""),
+    (r"^(?:(?:ok|okay|right|so)[ ,]+)?go on(?: then)?[,.!]+\s*(?=\S)", ""),
+    # "would it be alright if you went and picked up the white cube?": a request
+    (rf"\b(?:would|will) it be (?:alright|all right|ok|okay|possible|fine|cool) if you (?:(?:went|came) and )?({_SAID_VERBS})\b",
+     lambda m: _BASE_OF_SAID[m[1].lower()]),
+    # "could the white cube be taken to the black bin?": take it there
+    (rf"^(?:(?:so|ok|okay|and|now|please)[ ,]+)*(?:could|can|would|will) ((?:the|that|this) [a-z ]+?) be ({_SAID_VERBS})"
+     rf"(?: up)? (?=(?:to|in|into|over|back)\b)", lambda m: f"{_BASE_OF_SAID[m[2].lower()]} {m[1]} "),
+    # "it's the red can that I'm after", "it's the green cube nearest you I want": I want it
+    (r"^(?:(?:so|ok|okay|well|right)[ ,]+)*(?:it's|it is|its) ((?:the|that|this) [a-z ]+?),? (?:that |which )?(?:i'm|i am|im|we're|"
+     r"we are) after\b", r"i want \1"),
+    # "what I'm hoping, and tell me if this is daft, is that the red can ends up in the white bin": I want it to
+    (r"^(?:(?:so|ok|okay|well|right|um|uh)[ ,]+)*what (?:i'm|i am|im|i'd|i would|i) (?:really )?(?:hoping|hope|like|want|need|"
+     r"wanted)(?: for)?(?:,[^,]*,)? is (?:that |for )?((?:the|that|this) [a-z ,]+?) (?:ends up|end up|goes|go|gets put|to end up|"
+     r"to go|to get put) (in|into|inside)\b", r"i want \1 to end up \2"),
     # "go to the red box but no touch the blue cube": a prohibition, as learners say it
     (r"(^|,\s*|\b(?:but|and)\s+)no (touch|hit|bump|knock|disturb|go near|go close to)\b", r"\1don't \2"),
     (r"\b(but|and) no (go to|pick up|take|grab)\b", r"\1 don't \2"),  # "no, go to ..." said first is a correction
@@ -5045,6 +5072,8 @@ def is_question(tokens: list[str]) -> bool:
     while len(words) > 1 and words[0] in ("please", "hey", "robot", "so", "ok", "okay", "and", "now", "like", "um", "uh", "erm",
                                           "well", "alright", "right"):
         words = words[1:]
+    if _asks_politely_last(tokens):
+        return False  # "So I was thinking, maybe we tidy a bit. Can you grab the red can first?", "it's the red can, could you grab it?"
     first = words[0]
     if first in ("can", "could", "may") and words[1:3] in (["i", "have"], ["i", "get"], ["we", "have"]) \
             and any(lx.kind_of(w) for w in words):
@@ -5092,6 +5121,37 @@ def is_question(tokens: list[str]) -> bool:
     if first in ("have", "has") and "you" in words[:3]:
         return True
     return tokens[-1] == "?" and not begins_action(tokens)
+
+
+# How a request said as a question starts: "could you ...", "reckon you could ...", "would it be alright if you ...",
+# "is it possible to ...", "any chance you could ..."
+_POLITE_REQUEST_STARTS = (("can", "you"), ("could", "you"), ("would", "you"), ("will", "you"), ("reckon", "you", "could"),
+                          ("reckon", "you", "can"), ("do", "you", "reckon", "you", "could"), ("any", "chance", "you", "could"),
+                          ("would", "it", "be", "alright", "if", "you"), ("would", "it", "be", "ok", "if", "you"),
+                          ("would", "it", "be", "okay", "if", "you"), ("would", "it", "be", "possible", "for", "you", "to"),
+                          ("is", "it", "possible", "to"), ("is", "it", "possible", "for", "you", "to"), ("think", "you", "could"),
+                          ("do", "you", "think", "you", "could"), ("you", "think", "you", "could"))
+_SAID_BEFORE_ASKING = frozenset({"please", "so", "ok", "okay", "and", "now", "um", "uh", "erm", "well", "right", "then", "hey",
+                                 "cor", "oh", "first", "just"})
+
+
+def _asks_politely_last(tokens: list[str]) -> bool:
+    """Whether the last sentence or clause asks for an action as a polite question ("..., could you grab it?", "... a bit.
+    Can you grab the red can first?", "would it be alright if you went and picked up the white cube?", "reckon you
+    could fetch me the can?"); not a question about what the robot sees ("could you see ...")."""
+    bounds = [k for k, t in enumerate(tokens) if t in (".", ",", ";", "!", "-")]
+    for start in (bounds[-1] + 1 if bounds else 0, 0):
+        words = [t for t in tokens[start:] if t[0].isalpha()]
+        while words and words[0] in _SAID_BEFORE_ASKING:
+            words = words[1:]
+        lead = next((p for p in _POLITE_REQUEST_STARTS if tuple(words[: len(p)]) == p), None)
+        if lead is None:
+            continue
+        verb = next((w for w in words[len(lead):] if w not in ("please", "kindly", "just", "now", "quickly", "possibly", "maybe",
+                                                                "actually", "go", "went", "and")), "")
+        if verb and verb not in _SEE_VERBS and (lx.lemma(verb) in lx.ALL_CUES or verb in lx.ALL_CUES):
+            return start > 0 or len(lead) > 2  # a plain "could you ...?" is read below
+    return False
 
 
 IF_ASIDES = tuple(tuple(p.split()) for p in (
