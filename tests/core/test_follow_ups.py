@@ -3506,3 +3506,14 @@ def test_a_polite_question_asking_for_an_action_after_a_lead_in_is_a_request() -
     """Answered "I see one purple cube: ..." (the lead-in sentence made the whole a question)."""
     assert _held_steps(_shipped(), "So I was thinking, you know, maybe we tidy a bit. Can you grab the purple cube first?") == \
         ["approach(purple cube#purple-cube)", "pick(purple cube#purple-cube)"]
+
+
+@pytest.mark.parametrize(("goal", "planned"), [
+    ("put the purple can on the right into the amber pail", ["approach(purple can#can-right)", "pick(purple can#can-right)",
+                                                             "approach(orange bin#orange-bin)", "place(orange bin#orange-bin)"]),
+    ("go to the amber bin", ["navigate_to(orange bin#orange-bin)"]),
+    ("go to the amber cube", ["navigate_to(yellow cube#yellow-cube)"]),  # a yellow one in view: that one
+])
+def test_a_shade_between_two_colours_finds_the_one_in_view(goal: str, planned: list[str]) -> None:
+    """"the amber pail" with an orange and a red bin in view was refused: amber was read as yellow only."""
+    assert _held_steps(_shipped(), goal) == planned

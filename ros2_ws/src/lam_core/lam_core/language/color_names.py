@@ -108,12 +108,22 @@ def _by_lightness(lightness: float, world: dict[str, tuple[float, float, float]]
 NEAR_DELTA_E = 30.0  # a colour name looks like a world colour within this CIELAB distance (CIE76) of it
 
 
+# Shades people place between two world colours, whatever the colour tables measure ("amber": a yellow
+# or an orange; "silver": a grey or a white), the colour the lexicon reads first
+_SHADES_BETWEEN = {"amber": ("yellow", "orange"), "ochre": ("yellow", "orange"), "marigold": ("orange", "yellow"),
+                   "apricot": ("orange", "yellow"), "rust": ("red", "orange"), "silver": ("grey", "white"),
+                   "silvery": ("grey", "white"), "navy": ("blue", "black"), "indigo": ("blue", "purple"),
+                   "violet": ("purple", "blue"), "lilac": ("purple", "white"), "lavender": ("purple", "white")}
+
+
 def near_world_colors(word: str) -> tuple[str, ...]:
     """The world colours a colour name looks like, nearest first: those within NEAR_DELTA_E of it
-    ("cream": white; "charcoal": black and grey; "indigo": purple and blue); () for a word that is no
-    colour name or looks like none of them ("pink", "teal")."""
+    ("cream": white; "charcoal": black and grey; "indigo": purple and blue), and those it is said to lie
+    between ("amber": yellow and orange); () for a word that is no colour name or looks like none of
+    them ("pink", "teal")."""
+    between = _SHADES_BETWEEN.get(word.lower(), ())
     rgb = _named_colors().get(word.lower())
     if rgb is None:
-        return ()
+        return between
     near = sorted((delta_e(rgb, world), name) for name, world in COLOR_RGB.items())
-    return tuple(name for distance, name in near if distance <= NEAR_DELTA_E)
+    return tuple(dict.fromkeys([*(name for distance, name in near if distance <= NEAR_DELTA_E), *between]))
