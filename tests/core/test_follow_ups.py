@@ -3517,3 +3517,13 @@ def test_a_polite_question_asking_for_an_action_after_a_lead_in_is_a_request() -
 def test_a_shade_between_two_colours_finds_the_one_in_view(goal: str, planned: list[str]) -> None:
     """"the amber pail" with an orange and a red bin in view was refused: amber was read as yellow only."""
     assert _held_steps(_shipped(), goal) == planned
+
+
+def test_a_point_beside_an_object_kept_away_from_is_refused() -> None:
+    """"avoid the black cone", then "drive to x 2.2, y -1.5": planned, a point 0.14 m from the cone."""
+    shipped = _shipped()
+    with pytest.raises(GoalRefused, match="I keep to that"):
+        _held_steps(shipped, "avoid the black cone")
+    with pytest.raises(GoalRefused, match=r"the point \(2.20, -1.50\) is 0.14 m from the black cone"):
+        _held_steps(shipped, "drive to x 2.2, y -1.5")
+    assert _held_steps(shipped, "drive to x 1, y -1.5") == ["navigate_to(pose 1.00 -1.50#)"]

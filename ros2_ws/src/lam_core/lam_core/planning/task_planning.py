@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 
 from lam_core.datatypes import DetectedObject, Footprint, Plan, PlanStep
 from lam_core.errors import GoalError
-from lam_core.geometry import out_of_frame
+from lam_core.geometry import into_frame, out_of_frame
 from lam_core.language import lexicon as lx
 from lam_core.language.follow_ups import GO_AHEAD, Conversation
 from lam_core.language.grounding import Grounder, where
@@ -60,7 +60,7 @@ from lam_core.planning.model_planners import ModelPlanner, PlannerUnavailable
 from lam_core.planning.plan_schema import PlanRejected, PlanRequest, plan_from_answer
 from lam_core.planning.straight_drives import blocked_drive
 from lam_core.planning.task_planner import RuleTaskPlanner, parse_objects
-from lam_core.skills import MAX_POINT_M, pose_target_text
+from lam_core.skills import MAX_POINT_M, pose_target, pose_target_text
 from lam_core.vocabulary import COLORS, LABELS
 
 MODEL_ATTEMPTS = 2  # the first answer and one retry
@@ -547,6 +547,11 @@ class TaskPlanning:
                                   "that") from None
             if any(_breaks(step, p) for step in outcome.plan.steps for _, p in broken):
                 raise GoalRefused(f"you asked me before: {before}; say, e.g., 'you can go near it now' to lift that")
+        robot_radius_m = self.footprint.swept_radius_m if self.footprint is not None else _ROBOT_RADIUS_M
+        near = _point_near_kept(outcome.plan.steps, standing, request.objects, _start_of(request), robot_radius_m)
+        if near:  # "avoid the ball", then "drive to x 1.2, y -0.9": a point beside the ball
+            raise GoalRefused(f"{near}, and you asked me before: {before}; name a point further from it, or say, e.g., 'you can "
+                              "go near it now'")
         return replace(outcome, plan=replace(outcome.plan, reason=f"{outcome.plan.reason}; keeping to what you asked before: "
                                                                    f"{before}"))
 
@@ -784,6 +789,25 @@ def _kinds_and_colours_said(said: str) -> tuple[set[str], set[str]]:
 def _names(prohibition: OnlyForbidden) -> tuple[str, ...]:
     """The objects a prohibition is about ("yellow cube")."""
     return tuple(dict.fromkeys((*prohibition.keep_away, *(target for _, target, _ in prohibition.forbidden))))
+
+
+def _point_near_kept(steps: Sequence[PlanStep], standing: Sequence[tuple[str, OnlyForbidden]], objects: Sequence[DetectedObject],
+                     start: StartPose, robot_radius_m: float) -> str:
+    """Why a point the steps drive to (odom) puts the robot against an object in view that a prohibition said
+    before keeps away from ('' when none does): its centre nearer the object's centre than the two outlines."""
+    for step in steps:
+        point = pose_target(step.target) if step.skill == "navigate_to" else None
+        if point is None:
+            continue
+        x, y = into_frame(start.x_m, start.y_m, start.yaw_rad, *point)  # base_link at the goal's start, as the objects
+        for _, prohibition in standing:
+            for obj in objects:
+                if obj.name not in prohibition.keep_away or kept_away_from_other(obj.name, obj.track_id, prohibition.keep_away_ids):
+                    continue
+                gap_m = math.hypot(x - obj.position_m[0], y - obj.position_m[1])
+                if gap_m < outline_radius_m(obj) + robot_radius_m:
+                    return f"the point ({point[0]:.2f}, {point[1]:.2f}) is {gap_m:.2f} m from the {obj.name}"
+    return ""
 
 
 def _breaks(step: PlanStep, prohibition: OnlyForbidden) -> bool:
