@@ -3527,3 +3527,47 @@ def test_a_point_beside_an_object_kept_away_from_is_refused() -> None:
     with pytest.raises(GoalRefused, match=r"the point \(2.20, -1.50\) is 0.14 m from the black cone"):
         _held_steps(shipped, "drive to x 2.2, y -1.5")
     assert _held_steps(shipped, "drive to x 1, y -1.5") == ["navigate_to(pose 1.00 -1.50#)"]
+
+
+@pytest.mark.parametrize(("goal", "planned"), [
+    ("fetch the purple cube for me would you", ["approach(purple cube#purple-cube)", "pick(purple cube#purple-cube)",
+                                                 "navigate_to(pose 0.00 0.00#)"]),
+    ("grab that purple cube and bring it over here to me please", ["approach(purple cube#purple-cube)",
+                                                                   "pick(purple cube#purple-cube)", "navigate_to(pose 0.00 0.00#)"]),
+    ("I need the purple cube over here with me", ["approach(purple cube#purple-cube)", "pick(purple cube#purple-cube)",
+                                                  "navigate_to(pose 0.00 0.00#)"]),
+    ("fetch the purple cube", ["approach(purple cube#purple-cube)", "pick(purple cube#purple-cube)"]),  # a pick-up, as labelled
+])
+def test_bringing_a_thing_here_said_in_other_words(goal: str, planned: list[str]) -> None:
+    """Each picked the cube up and stayed there (or drove back to the cube)."""
+    assert _held_steps(_shipped(), goal) == planned
+
+
+def test_whether_the_goal_is_done_and_what_was_asked_are_answered_from_the_conversation() -> None:
+    """"are you done yet?", "did you finish?", "what did I ask you to do?" were refused or answered with the scene."""
+    shipped = _shipped()
+    with pytest.raises(Answered, match="I have had no goal"):
+        _held_steps(shipped, "are you done yet?")
+    _held_steps(shipped, "go over to the black cone")
+    with pytest.raises(Answered, match="has not reported done"):
+        _held_steps(shipped, "are you done yet?")
+    shipped.conversation.remember_done()
+    with pytest.raises(Answered, match="Yes: 'go over to the black cone' is done"):
+        _held_steps(shipped, "did you get there?")
+    with pytest.raises(Answered, match=r"You asked me: 'go over to the black cone' \(done\)"):
+        _held_steps(shipped, "and what did I ask you to do?")
+
+
+def test_whether_it_may_go_near_a_thing_is_answered_from_what_was_said() -> None:
+    """"are you allowed near the cone?" was answered "Yes, I see one cone" while keeping away from it."""
+    shipped = _shipped()
+    with pytest.raises(GoalRefused, match="I keep to that"):
+        _held_steps(shipped, "from now on stay well clear of the black cone")
+    with pytest.raises(Answered, match="No: you asked me 'from now on stay well clear of the black cone'"):
+        _held_steps(shipped, "are you allowed near the cone?")
+    with pytest.raises(Answered, match="Yes: nothing you said keeps me away from the red bin"):
+        _held_steps(shipped, "are you allowed near the red bin?")
+    with pytest.raises(Answered, match="no longer keep away"):
+        _held_steps(shipped, "you can go near it again now")
+    with pytest.raises(Answered, match="Yes: nothing you said keeps me away from the black cone"):
+        _held_steps(shipped, "are you allowed near it now?")

@@ -490,6 +490,16 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     (r"^((?:please )?(?:go|drive|head) (?:over )?to (?:the|that) [a-z ]+?)(?:,? (?:and )?stop (?:as soon as|when|once) you (?:get|are) "
      r"there)?,? (?:and )?(?:don't|do not|dont) (?:go|drive|move) (?:past|beyond) it[.!]*$", r"\1"),
     (r"\bbring (the (?:[a-z]+ )?cube|it|that one) back (?:to me|here)\b", r"bring me \1"),  # "bring the blue cube back to me"
+    # "fetch the red can for me", "grab the cube and bring it over here to me", "I need the cube over here with me": bring it here
+    # ("fetch the red can" alone picks it up)
+    (r"^((?:(?:please|ok|okay|now|hey|robot|could you|can you|would you|will you)[ ,]+)*)(?:go and |go )?fetch (?!me\b)((?:the|a|an|"
+     r"that|this|any) (?:[a-z]+ ){0,2}?[a-z]+?) for me((?:,? (?:please|would you|will you|thanks|cheers))*)\s*([.!?]*)$",
+     r"\1bring me \2\3\4"),
+    (r"\b(?:grab|get|pick up|take) ((?:the|a|an|that|this) (?:[a-z]+ ){0,2}?[a-z]+?) and bring it (?:over )?(?:here|to me|back)"
+     r"(?: to me)?\b", r"bring me \1"),
+    (r"\bbring ((?:the|a|an|that|this) (?:[a-z]+ ){0,2}?[a-z]+?|it) (?:over )?(?:here|to me|over to me|here to me)\b", r"bring me \1"),
+    (r"^((?:(?:so|ok|okay|right|now)[ ,]+)*)i (?:need|want|would like|'d like) ((?:the|a|an|that|this) (?:[a-z]+ ){0,2}?[a-z]+?) "
+     r"(?:over )?here(?: with me| by me| next to me)?\b", r"\1bring me \2"),
     (r"^((?:please )?)(go|drive|move) no (?:further|farther|more) than (\S+ (?:m|meters?|metres?|cm|centimet(?:er|re)s?|feet|foot)) "
      r"(forward|forwards|ahead|back|backwards?)\b", r"\1\2 \4 \3"),  # "go no further than 1 metre forward"
     (r",?\s*(?:no|not) (?:faster|quicker) than (?:a )?(?:walking|snail'?s?|crawling|gentle) (?:pace|speed)\b", " slowly"),

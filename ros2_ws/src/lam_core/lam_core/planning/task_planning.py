@@ -165,6 +165,18 @@ class TaskPlanning:
             done = self.conversation.last_planned
             raise Answered(f"The last goal I planned was '{done}'{', and it is done' if self.conversation.last_done else ''}."
                            if done else "Nothing yet: no goal has been planned since we started talking.")
+        if _ARE_YOU_DONE.match(" ".join(said.lower().split())):  # "are you done yet?", "did you get there?"
+            going = self.conversation.last_planned
+            raise Answered((f"Yes: '{going}' is done." if self.conversation.last_done else
+                            f"Not that I know of: the last goal I planned was '{going}', and it has not reported done.")
+                           if going else "I have had no goal to do yet.")
+        if _WHAT_WAS_ASKED.match(" ".join(said.lower().split())):  # "what did I ask you to do?"
+            going = self.conversation.last_planned
+            raise Answered(f"You asked me: '{going}'{' (done)' if self.conversation.last_done else ''}." if going else
+                           "Nothing yet that I planned.")
+        allowed = _ALLOWED_NEAR.match(" ".join(said.lower().split()))
+        if allowed:  # "are you allowed near the cone?": what was said to keep away from
+            raise Answered(self._allowed_near(allowed.group("what"), request))
         put_where = _WHERE_PUT.match(" ".join(said.lower().split()))
         if put_where and self.conversation.puts_done:  # "where did you put the cube?": where the goals done put it
             asked_about = put_where.group("what") or put_where.group("what2") or put_where.group("what3")
@@ -287,6 +299,22 @@ class TaskPlanning:
         target = pose_target_text(*out_of_frame(start.x_m, start.y_m, start.yaw_rad, x_m, y_m))
         step = replace(steps[0], target=target, object_id="", description=f"drive to the spot {place.said} ({target} in odom)")
         return replace(outcome, plan=replace(outcome.plan, steps=(step,)))
+
+    def _allowed_near(self, what: str, request: PlanRequest) -> str:
+        """Whether a prohibition said before keeps the robot away from ``what`` ("the cone"; "it": the
+        last object of the conversation)."""
+        said = self.conversation.recent_object()[0] if what in ("it", "that", "them") else what
+        kept = [(goal, n) for goal, p in self.conversation.standing for n in _names(p) if said and _names_object(said, n)]
+        distance = [r for r in self.conversation.motion_rules if r.kind == "keep_distance" and said and _names_object(said, r.name)]
+        if kept:
+            return f"No: you asked me '{kept[-1][0]}', so I keep away from the {kept[-1][1]} until you say, e.g., 'you can go " \
+                   f"near the {kept[-1][1]} now'."
+        if distance:
+            return f"Only so near: you asked me {distance[-1].told()}."
+        if not said:
+            return "Which object do you mean? Name it, e.g. 'are you allowed near the red cone?'"
+        return f"Yes: nothing you said keeps me away from {said if said.startswith('the ') else 'the ' + said}; the safety shield " \
+               "still keeps me from touching it."
 
     def _read_names(self, request: PlanRequest) -> tuple[PlanRequest, bool]:
         """Names given to objects in view ("the green bin is the recycling", "the left can is Tom's") are
@@ -625,6 +653,18 @@ _WHAT_DID_YOU_DO = re.compile(r"^(?:(?:and|so|ok|okay|hey|wait|hold on|hang on|u
                               r"you (?:just )?done|were you (?:just )?doing|was that|are you (?:doing|up to)|(?:are|were) you (?:trying|"
                               r"about) to do)|where (?:are|were) you (?:going|heading|off to)|which way (?:are|were) you (?:going|"
                               r"heading))(?: (?:just )?now| there)?\s*\?*$")
+# Asked whether the goal is done: "are you done yet?", "did you finish?", "are you there yet?", "did you get there?"
+_ARE_YOU_DONE = re.compile(r"^(?:(?:and|so|ok|okay|hey|well|um|uh)[ ,]+)*(?:are you (?:done|finished|there|through)(?: yet)?(?: with "
+                           r"(?:it|that))?|have you (?:finished|arrived|got there|gotten there)(?: yet)?|did you (?:finish|get there|"
+                           r"make it|arrive)(?: yet)?|is it done(?: yet)?|all done)\s*\?+\s*$")
+# Asked what was asked: "what did I ask you to do?", "what were you asked to do?"
+_WHAT_WAS_ASKED = re.compile(r"^(?:(?:and|so|ok|okay|hey|well|um|uh|remind me)[ ,]+)*(?:what did i (?:just )?(?:ask|tell) you(?: to do)?|"
+                             r"what (?:were|are) you (?:asked|told|supposed) to do|what (?:was|is) (?:your|the) (?:task|job|goal))"
+                             r"(?: again)?\s*\?*$")
+# Asked whether it may go near a thing: "are you allowed near the cone?", "are you allowed near it now?"
+_ALLOWED_NEAR = re.compile(r"^(?:(?:and|so|ok|okay|hey|well|um|uh)[ ,]+)*(?:are you|r u|are u) (?:still )?(?:allowed|permitted|meant) "
+                           r"(?:to go )?(?:near|close to|by|to touch) (?P<what>(?:the|that|this) [a-z ]+?|it|that|them)(?: now| again| "
+                           r"any more| anymore)?\s*\?*$")
 # Asked where the robot put something: "where did you put the cube?", "where's the red can now?", "where did it go?"
 _WHERE_PUT = re.compile(r"^(?:(?:and|so|ok|okay|hey|um|uh|erm|hmm)[ ,]+)*(?:where (?:did|have|'d|d) you (?:just )?(?:put|place|drop|"
                         r"leave|stick|pop|take|bring)(?: down)? (?P<what>it|that|them|the [a-z ]+?)|where(?:'s| is| s| did) (?P<what2>the "
