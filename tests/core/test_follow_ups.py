@@ -3571,3 +3571,26 @@ def test_whether_it_may_go_near_a_thing_is_answered_from_what_was_said() -> None
         _held_steps(shipped, "you can go near it again now")
     with pytest.raises(Answered, match="Yes: nothing you said keeps me away from the black cone"):
         _held_steps(shipped, "are you allowed near it now?")
+
+
+def test_a_fronted_object_slung_into_a_bin_is_put_there() -> None:
+    """"That white cube, sling it in the black bin for me." picked the cube, put it, and picked it again."""
+    assert _held_steps(_shipped(), "That purple cube, sling it in the orange bin for me.") == \
+        ["approach(purple cube#purple-cube)", "pick(purple cube#purple-cube)", "approach(orange bin#orange-bin)",
+         "place(orange bin#orange-bin)"]
+
+
+def test_a_put_of_what_was_picked_up_before_is_told_and_the_held_colour_answered() -> None:
+    """"chuck it in the bin" after a pick-up was done, then "where did you put the cube?": "I don't see a cube";
+    "what colour is it?" with the can in the gripper: "I don't see a purple can"."""
+    shipped = _shipped()
+    _held_steps(shipped, "pick up the yellow cube")
+    shipped.conversation.remember_done()
+    without = tuple(o for o in TWO_PURPLE_CANS if o.track_id != "yellow-cube")
+    with pytest.raises(Answered, match="It is yellow: I am holding the yellow cube"):
+        _held_steps(shipped, "what colour is it?", "yellow cube", without)
+    assert _held_steps(shipped, "chuck it in the red bin", "yellow cube", without) == \
+        ["approach(red bin#red-bin)", "place(red bin#red-bin)"]
+    shipped.conversation.remember_done()
+    with pytest.raises(Answered, match="I put the yellow cube into the red bin"):
+        _held_steps(shipped, "where did you put the cube?", "", without)

@@ -564,6 +564,8 @@ def _answered(tokens: list[str], objects: Sequence[DetectedObject], held: str, c
         found = grounder.candidates(ref)
         if len(found) == 1:
             return f"It is {found[0].color}: the {found[0].name} {where(found[0])}."
+        if not found and held and _held_is(held, ref.name):  # "what colour is it?" of the can just picked up
+            return f"It is {held.rpartition(' ')[0]}: I am holding the {held}."
         if not found:
             return f"I don't see {('a ' + ref.name) if ref.name != 'object' else 'it'}."
         if ref.every or lx.is_plural_kind(ref.text.split()[-1]):  # "what colours are the cubes?"

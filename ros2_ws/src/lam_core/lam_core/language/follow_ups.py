@@ -317,6 +317,7 @@ class Conversation:
             self.stopped_for_warning = self.stopped_for_warning or not (said_alone_to_stop(words) or
                                                                         " ".join(words) in lx.STOP_PHRASES)
             return
+        carried_before = self.last_cube[0]  # what a put without a pick puts: the cube or can picked up before
         self.stopped_for_warning, self.answer_listed = False, ()
         self.last_said, self._said_at, self.choices, self._asked_at = goal, self.clock(), (), -math.inf
         self.question_choices = ()
@@ -337,7 +338,7 @@ class Conversation:
         self.last_motion = motions[0] if len(steps) == 1 and motions and motions[0] is not None else None
         self.last_stop_said = ""
         self.visited = tuple(dict.fromkeys((*self.visited, *self.last_visits)))
-        picked = ""
+        picked = carried_before
         puts: list[tuple[str, str]] = []
         for step in steps:
             if step.skill == "pick":

@@ -82,7 +82,7 @@ ACTION_CUES: dict[str, tuple[str, ...]] = {
     "approach": ("approach", "align", "line", "position", "face", "ready"),
     "goto": ("go", "goto", "drive", "head", "navigate", "travel", "proceed", "move", "come", "reach", "visit", "walk", "roll",
              "run", "ride", "steer", "make", "get", "advance", "journey", "wander", "cruise", "be", "stand", "park",
-             "stop", "return", "back", "scoot", "nip", "zip", "zoom", "whizz", "trot", "hop"),
+             "stop", "return", "back", "scoot", "nip", "trot", "hop"),
     "stop": ("stop", "halt", "freeze", "cancel", "abort", "brake", "pause", "quit", "cease", "wait", "enough", "still"),
 }
 # Every action cue word, whatever its intent.

@@ -564,7 +564,8 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     # "tell me which cube is nearest then pick it up", "can you tell me which can is closer and then go to it"
     (r"^(?:(?:can|could|would|will) you (?:please )?)?(?:tell me|say|check) ((?:what|which|where)\b[^?,]*?),? (?:and )?then "
      r"(?:please )?(?=(?:go|drive|head|pick|grab|bring|put|take|fetch|get|move|visit|come)\b)([^?]+)\?*$", r"\1? \2"),
-    (r"\b(?:toss|chuck|throw|lob|fling|dump|pop|stick) (it |that |this |them )?(in|into|inside)\b", r"put \1\2"),  # "toss in red bin"
+    # "toss in red bin", "sling it in the black bin"
+    (r"\b(?:toss|chuck|throw|lob|fling|dump|pop|stick|sling|bung|plonk|plop) (it |that |this |them )?(in|into|inside)\b", r"put \1\2"),
     # "put the yellow cube in whichever green bin, I don't care which": any of them
     (r"\b(?:whichever|either|any)( (?:[a-z]+ )?(?:box|cube|bin))\s*[,;-]?\s*(?:i|we) (?:don't|dont|do not) (?:care|mind)"
      r"(?: which(?: one)?| at all)?\b", r"any\1"),
