@@ -3594,3 +3594,19 @@ def test_a_put_of_what_was_picked_up_before_is_told_and_the_held_colour_answered
     shipped.conversation.remember_done()
     with pytest.raises(Answered, match="I put the yellow cube into the red bin"):
         _held_steps(shipped, "where did you put the cube?", "", without)
+
+
+@pytest.mark.parametrize(("question", "prohibition"), [
+    ("where's the cone?", "right, stay well away from it from now on"),
+    ("where's the cone?", "stay away from it"),
+    ("see the black cone?", "keep well clear of that thing from now on"),
+    ("what colour is the cone?", "leave that one alone"),
+])
+def test_a_prohibition_of_it_after_a_question_keeps_away_from_what_was_asked_about(question: str, prohibition: str) -> None:
+    """"where's the cone?" - "stay away from it": asked which one to keep away from, or not understood."""
+    shipped = _shipped()
+    with pytest.raises(Answered):
+        _held_steps(shipped, question)
+    with pytest.raises(GoalRefused, match="keep away from the black cone; I keep to that"):
+        _held_steps(shipped, prohibition)
+    assert "keeping to what you asked before" in shipped.plan(PlanRequest("go to the orange bin", objects=TWO_PURPLE_CANS)).plan.reason

@@ -190,6 +190,14 @@ _KEEP_OFF_THEM = re.compile(r"\b(?:without (?:knocking|hitting|touching|bumping|
                             r"anywhere near)|avoid(?:ing)?|keep(?:ing)? (?:away|clear) (?:from|of)|"
                             r"stay(?:ing)? (?:away|clear) (?:from|of)|steer(?:ing)? clear of) "
                             r"(?P<them>(?:any of |all of )?(?:them|those|these)(?: things| objects)?)\b", re.IGNORECASE)
+# Keeping off the one object of the conversation: "stay well away from it from now on", "keep well clear of that thing"
+_KEEP_OFF_IT = re.compile(r"^(?:(?:right|ok|okay|so|and|now|then|well|please|from now on)[ ,]+)*(?:(?:don't|dont|do not|never) "
+                          r"(?:touch|go near|get near|go close to|hit|bump(?: into)?|knock(?: over)?)|avoid|(?:keep|stay|steer) "
+                          r"(?:well |far |right )?(?:away|clear) (?:from|of)|"
+                          r"leave(?= (?:it|that thing|that one|this thing|this one|that) alone\b)) "
+                          r"(?P<it>it|that thing|that one|this thing|this one|that)(?= alone\b|[ ,.!]*$| from now on| please| for now|"
+                          r" any more| anymore| again)",
+                          re.IGNORECASE)
 _ITS_SIDE_ALONE = re.compile(r"^\s*(?:(?:and|what about|how about|ok|so)[ ,]+)?(?:to|on|at) (?:its|it's|their) (?P<side>left|right)"
                              r"(?: hand)?(?: side)?\s*\?*$", re.IGNORECASE)
 _BESIDE_ITS_SIDE = re.compile(r"\b(?:to|on|at) (?:its|it's|their) (?:left|right)(?: hand)?(?: side)?\b", re.IGNORECASE)
@@ -489,6 +497,9 @@ class Conversation:
             read_head, meant = self.read(head, objects)
             if read_head != head:
                 return f"{read_head.rstrip(' .!,;')}{coming_back[0]}", meant
+        kept_off_it = _KEEP_OFF_IT.search(goal) if self.asked_last() and self.recent_object()[0] else None
+        if kept_off_it:  # "where's the cone?" - "stay well away from it from now on", "keep well clear of that thing"
+            goal = f"{goal[:kept_off_it.start('it')]}the {self.recent_object()[0]}{goal[kept_off_it.end('it'):]}"
         kept_off = _KEEP_OFF_THEM.search(goal) if self.answer_listed and self.answer_listed_count >= 2 else None
         if kept_off:  # "is anything in the way to the cone?" - "Yes, A, B, C ..." - "go to the cone without knocking any of them"
             kept_names = [f"the {n}" for n in self.answer_listed]
