@@ -3610,3 +3610,11 @@ def test_a_prohibition_of_it_after_a_question_keeps_away_from_what_was_asked_abo
     with pytest.raises(GoalRefused, match="keep away from the black cone; I keep to that"):
         _held_steps(shipped, prohibition)
     assert "keeping to what you asked before" in shipped.plan(PlanRequest("go to the orange bin", objects=TWO_PURPLE_CANS)).plan.reason
+
+
+@pytest.mark.parametrize("goal", ["find me a cube that isn't yellow", "look for a cube that is not yellow"])
+def test_looking_for_one_that_is_not_a_colour_with_none_in_view_is_refused(goal: str) -> None:
+    """A search for "any cube" was planned: it would stop at the yellow cube ruled out."""
+    only_yellow = tuple(o for o in TWO_PURPLE_CANS if o.label != "cube" or o.color == "yellow")
+    with pytest.raises(GoalRefused, match="I don't see a cube that is not yellow"):
+        _held_steps(_shipped(), goal, "", only_yellow)

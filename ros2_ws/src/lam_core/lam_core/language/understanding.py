@@ -1507,8 +1507,8 @@ def _looked_for_by_colour(clause: Clause, ref: ObjectRef, grounder: Grounder) ->
     runner names what the search finds. None for any other reference."""
     if clause.intent != "find" or clause.negated or (ref.kind is None) == (not ref.color) or \
             ref.unknown_color or ref.pronoun or ref.superlative or ref.ordinal or ref.relation or ref.other or ref.every \
-            or ref.not_names or ref.contents or ref.said_distance_m or ref.destination or grounder.candidates(ref):
-        return None
+            or ref.not_names or ref.not_colors or ref.contents or ref.said_distance_m or ref.destination or grounder.candidates(ref):
+        return None  # "find a cube that isn't red": no search, which would stop at a red one
     return Resolved(f"{ref.color} {ANY_LABEL}" if ref.color else f"{ANY_COLOR} {ref.kind}", None)
 
 
