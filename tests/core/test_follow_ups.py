@@ -3618,3 +3618,15 @@ def test_looking_for_one_that_is_not_a_colour_with_none_in_view_is_refused(goal:
     only_yellow = tuple(o for o in TWO_PURPLE_CANS if o.label != "cube" or o.color == "yellow")
     with pytest.raises(GoalRefused, match="I don't see a cube that is not yellow"):
         _held_steps(_shipped(), goal, "", only_yellow)
+
+
+@pytest.mark.parametrize(("turn", "back", "planned"), [
+    ("turn right 45 degrees", "hmm, go back to how you were facing", ["navigate_to(turn 0.79#)"]),
+    ("turn left 90 degrees", "undo that turn", ["navigate_to(turn -1.57#)"]),
+])
+def test_facing_again_the_way_before_a_turn_is_the_turn_undone(turn: str, back: str, planned: list[str]) -> None:
+    """"go back to how you were facing" after 45 degrees right turned 180 degrees."""
+    shipped = _shipped()
+    _held_steps(shipped, turn)
+    shipped.conversation.remember_done()
+    assert _held_steps(shipped, back) == planned

@@ -190,6 +190,11 @@ _KEEP_OFF_THEM = re.compile(r"\b(?:without (?:knocking|hitting|touching|bumping|
                             r"anywhere near)|avoid(?:ing)?|keep(?:ing)? (?:away|clear) (?:from|of)|"
                             r"stay(?:ing)? (?:away|clear) (?:from|of)|steer(?:ing)? clear of) "
                             r"(?P<them>(?:any of |all of )?(?:them|those|these)(?: things| objects)?)\b", re.IGNORECASE)
+# Facing again the way the robot faced before its last turn: "go back to how you were facing", "undo that turn"
+_FACING_BEFORE = re.compile(r"^(?:(?:hmm+|ok|okay|actually|now|no|sorry|um|uh|right|oops|and)[ ,.!]+)*(?:(?:(?:go|get|turn) back to|"
+                            r"return to|face) (?:how|the way|where|what) you were (?:facing|pointing|pointed|looking(?: at)?|before)"
+                            r"(?: before| at first| originally| a moment ago)?|undo (?:that|the|the last) turn|turn back (?:the way|"
+                            r"how) you were(?: facing)?|face (?:the way|where) you (?:were|started)(?: facing)?)[ .!]*(?:please)?[ .!]*$")
 # Keeping off the one object of the conversation: "stay well away from it from now on", "keep well clear of that thing"
 _KEEP_OFF_IT = re.compile(r"^(?:(?:right|ok|okay|so|and|now|then|well|please|from now on)[ ,]+)*(?:(?:don't|dont|do not|never) "
                           r"(?:touch|go near|get near|go close to|hit|bump(?: into)?|knock(?: over)?)|avoid|(?:keep|stay|steer) "
@@ -1214,6 +1219,9 @@ class Conversation:
         words = [t for t in tokenize_or_empty(said) if t[0].isalnum() and t not in _SCALE_FILLERS]
         phrase = " ".join(words)
         kind, amount = self.last_motion
+        if kind == "turn" and _FACING_BEFORE.match(" ".join(said.lower().split())):
+            amount = -amount  # "go back to how you were facing" after a turn: the same turn the other way
+            return f"turn {'left' if amount > 0 else 'right'} {abs(math.degrees(amount)):.0f} degrees"
         factor = next((f for pattern, f in _SCALES if re.fullmatch(pattern, phrase)), None)
         if factor is not None:
             new_amount = amount * factor
