@@ -3630,3 +3630,14 @@ def test_facing_again_the_way_before_a_turn_is_the_turn_undone(turn: str, back: 
     _held_steps(shipped, turn)
     shipped.conversation.remember_done()
     assert _held_steps(shipped, back) == planned
+
+
+def test_a_request_of_it_after_two_permissions_is_of_the_object_let_go() -> None:
+    """"ok the cone's fine now, you can go near it. go to it" went to the bin the goal before went to."""
+    shipped = _shipped()
+    with pytest.raises(Answered):
+        _held_steps(shipped, "see the black cone?")
+    with pytest.raises(GoalRefused, match="I keep to that"):
+        _held_steps(shipped, "keep well clear of that thing from now on")
+    _held_steps(shipped, "go to the orange bin")
+    assert _held_steps(shipped, "ok the cone's fine now, you can go near it. go to it") == ["navigate_to(black cone#black-cone)"]

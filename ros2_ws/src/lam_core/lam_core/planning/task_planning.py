@@ -196,7 +196,7 @@ class TaskPlanning:
             kept = ", the ".join(dict.fromkeys(n for _, p in self.conversation.standing for n in _names(p)))
             raise Answered(f"I was not keeping away from that; I keep away from the {kept}.")
         if lifted:  # "it's fine to touch the red cube now, pick it up": the request after the permission
-            permission = _LIFTS.search(request.goal)
+            permission = next(reversed(list(_LIFTS.finditer(request.goal))), None)  # "the cone's fine now, you can go near it. ..."
             said_end = permission.end() if permission is not None else _said_gone(request.goal)
             assert said_end is not None
             rest = re.split(r"[,;.!]|\b(?:and|so|then)\b", request.goal[said_end:], maxsplit=1)
@@ -205,7 +205,8 @@ class TaskPlanning:
                 told = f"OK: I no longer keep away from the {lifted}."
                 self.conversation.remember_lifted(lifted.split(", the "), request.objects)  # then "put it in the bin"
                 raise Answered(told)
-            said_one = named is not None and re.fullmatch(r"the (?:[a-z]+ )?ones?", named.group(1)) is not None
+            said_it = re.fullmatch(r"\s*(?:it|them|that)(?:\s+(?:now|again|please|any ?more|too))*\s*", rest[0]) is not None
+            said_one = said_it or (named is not None and re.fullmatch(r"the (?:[a-z]+ )?ones?", named.group(1)) is not None)
             named_as = f"the {lifted}" if said_one and ", the " not in lifted else named.group(1) if named else ""  # "the yellow one"
             request = replace(request, goal=re.sub(r"\b(?:it|them)\b", named_as, rest[1]) if named_as else rest[1])
             refused_before = self.conversation.recent()
