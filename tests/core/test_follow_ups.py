@@ -3641,3 +3641,17 @@ def test_a_request_of_it_after_two_permissions_is_of_the_object_let_go() -> None
         _held_steps(shipped, "keep well clear of that thing from now on")
     _held_steps(shipped, "go to the orange bin")
     assert _held_steps(shipped, "ok the cone's fine now, you can go near it. go to it") == ["navigate_to(black cone#black-cone)"]
+
+
+def test_lifting_one_of_two_kept_away_from_keeps_the_other() -> None:
+    """"keep away from the plate and the ball from now on", then "you can stop avoiding the plate, that's fine now":
+    not understood, and the ball was no longer kept away from after it."""
+    shipped = _shipped()
+    scene = (*TWO_PURPLE_CANS, obj("blue", "plate", 1.1, 1.3, "blue-plate"))
+    with pytest.raises(GoalRefused, match="I keep to that"):
+        _held_steps(shipped, "keep away from the plate and the ball from now on", "", scene)
+    with pytest.raises(Answered, match=r"OK: I no longer keep away from the blue plate\.$"):
+        _held_steps(shipped, "you can stop avoiding the plate, that's fine now", "", scene)
+    assert _held_steps(shipped, "go to the plate", "", scene) == ["navigate_to(blue plate#blue-plate)"]
+    with pytest.raises(GoalRefused, match="keep away from the white ball"):
+        _held_steps(shipped, "go to the white ball", "", scene)

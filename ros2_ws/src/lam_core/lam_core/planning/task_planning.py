@@ -528,7 +528,16 @@ class TaskPlanning:
         end = re.search(r"[,;.!?]|\b(?:and|then|so)\b", goal[permission.end():])
         said = goal[start: permission.end() + end.start() if end else len(goal)].lower()  # the permission, not the request after it
         named = [entry for entry in standing if any(_names_object(said, n) for n in _names(entry[1]))]
-        if not named and not any(_kinds_and_colours_said(said)):
+        if named:  # "you can stop avoiding the plate" of "keep away from the plate and the ball": the ball still
+            lifted_names = [n for _, p in named for n in _names(p) if _names_object(said, n)]
+            standing_now: list[tuple[str, OnlyForbidden]] = []
+            for entry in standing:
+                left = _without_names(entry[1], lifted_names) if any(entry is n for n in named) else entry[1]
+                if left is not None:
+                    standing_now.append((entry[0], left))
+            self.conversation.standing = tuple(standing_now)
+            return ", the ".join(dict.fromkeys(lifted_names))
+        if not any(_kinds_and_colours_said(said)):
             named = [standing[-1]] if re.search(r"\b(?:it|that|them)\b", said) else list(standing)
         if not named:
             return ""
@@ -825,6 +834,15 @@ def _kinds_and_colours_said(said: str) -> tuple[set[str], set[str]]:
     words = re.findall(r"[a-z]+", re.sub(r"\b(?:you|i|we|they|it)\s+can\b", " ", said))
     kinds = {kind for w in words if (kind := lx.kind_said(w))}
     return kinds, {color for w in words if (color := lx.color_of(w))}
+
+
+def _without_names(prohibition: OnlyForbidden, names: Sequence[str]) -> OnlyForbidden | None:
+    """``prohibition`` without what it says of the objects ``names`` ("red cube"); None when nothing is left."""
+    keep_away = [n for n in prohibition.keep_away if n not in names]
+    forbidden = [f for f in prohibition.forbidden if f[1] not in names]
+    if not keep_away and not forbidden:
+        return None
+    return OnlyForbidden(str(prohibition), keep_away, [k for k in prohibition.keep_away_ids if k[0] not in names], forbidden)
 
 
 def _names(prohibition: OnlyForbidden) -> tuple[str, ...]:
