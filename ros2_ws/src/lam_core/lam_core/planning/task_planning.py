@@ -156,33 +156,7 @@ class TaskPlanning:
             return PlanOutcome(Plan(request.goal, self.understanding.name, (step,),
                                     reason=f"stopping, as the goal says; the rest is not planned: {refused}"), ())
         said = request.goal
-        if _WHY_STOPPED.match(" ".join(said.lower().split())):  # "why did you stop?"
-            stopped_by, going = self.conversation.last_stop_said, self.conversation.last_planned
-            raise Answered((f"I stopped because you said '{stopped_by}'" if stopped_by else "No stop was said to me; a goal ends when "
-                            "it is done, or stops when the safety shield holds the robot") +
-                           (f"; the goal before was '{going}': say 'carry on' to go on with it." if going and stopped_by else "."))
-        if _WHAT_DID_YOU_DO.match(" ".join(said.lower().split())):  # "what did you just do?"
-            done = self.conversation.last_planned
-            raise Answered(f"The last goal I planned was '{done}'{', and it is done' if self.conversation.last_done else ''}."
-                           if done else "Nothing yet: no goal has been planned since we started talking.")
-        if _ARE_YOU_DONE.match(" ".join(said.lower().split())):  # "are you done yet?", "did you get there?"
-            going = self.conversation.last_planned
-            raise Answered((f"Yes: '{going}' is done." if self.conversation.last_done else
-                            f"Not that I know of: the last goal I planned was '{going}', and it has not reported done.")
-                           if going else "I have had no goal to do yet.")
-        if _WHAT_WAS_ASKED.match(" ".join(said.lower().split())):  # "what did I ask you to do?"
-            going = self.conversation.last_planned
-            raise Answered(f"You asked me: '{going}'{' (done)' if self.conversation.last_done else ''}." if going else
-                           "Nothing yet that I planned.")
-        allowed = _ALLOWED_NEAR.match(" ".join(said.lower().split()))
-        if allowed:  # "are you allowed near the cone?": what was said to keep away from
-            raise Answered(self._allowed_near(allowed.group("what"), request))
-        put_where = _WHERE_PUT.match(" ".join(said.lower().split()))
-        if put_where and self.conversation.puts_done:  # "where did you put the cube?": where the goals done put it
-            asked_about = put_where.group("what") or put_where.group("what2") or put_where.group("what3")
-            told = _where_put(asked_about, self.conversation.puts_done, request.held)
-            if told:
-                raise Answered(told)
+        self._answer_about_the_conversation(said, request)
         request, asked_after_names = self._read_names(request)
         if asked_after_names:
             said = request.goal  # "the ball is my dog's toy, leave it be": what is asked is what was said after the name
@@ -300,6 +274,38 @@ class TaskPlanning:
         target = pose_target_text(*out_of_frame(start.x_m, start.y_m, start.yaw_rad, x_m, y_m))
         step = replace(steps[0], target=target, object_id="", description=f"drive to the spot {place.said} ({target} in odom)")
         return replace(outcome, plan=replace(outcome.plan, steps=(step,)))
+
+    def _answer_about_the_conversation(self, said: str, request: PlanRequest) -> None:
+        """Answered for a question about the conversation itself: why the robot stopped, what it did, whether
+        the goal is done, what was asked, whether it may go near a thing, where it put something."""
+        asked = " ".join(said.lower().split())
+        if _WHY_STOPPED.match(asked):  # "why did you stop?"
+            stopped_by, going = self.conversation.last_stop_said, self.conversation.last_planned
+            raise Answered((f"I stopped because you said '{stopped_by}'" if stopped_by else "No stop was said to me; a goal ends when "
+                            "it is done, or stops when the safety shield holds the robot") +
+                           (f"; the goal before was '{going}': say 'carry on' to go on with it." if going and stopped_by else "."))
+        if _WHAT_DID_YOU_DO.match(asked):  # "what did you just do?"
+            done = self.conversation.last_planned
+            raise Answered(f"The last goal I planned was '{done}'{', and it is done' if self.conversation.last_done else ''}."
+                           if done else "Nothing yet: no goal has been planned since we started talking.")
+        if _ARE_YOU_DONE.match(asked):  # "are you done yet?", "did you get there?"
+            going = self.conversation.last_planned
+            raise Answered((f"Yes: '{going}' is done." if self.conversation.last_done else
+                            f"Not that I know of: the last goal I planned was '{going}', and it has not reported done.")
+                           if going else "I have had no goal to do yet.")
+        if _WHAT_WAS_ASKED.match(asked):  # "what did I ask you to do?"
+            going = self.conversation.last_planned
+            raise Answered(f"You asked me: '{going}'{' (done)' if self.conversation.last_done else ''}." if going else
+                           "Nothing yet that I planned.")
+        allowed = _ALLOWED_NEAR.match(asked)
+        if allowed:  # "are you allowed near the cone?": what was said to keep away from
+            raise Answered(self._allowed_near(allowed.group("what"), request))
+        put_where = _WHERE_PUT.match(asked)
+        if put_where and self.conversation.puts_done:  # "where did you put the cube?": where the goals done put it
+            asked_about = put_where.group("what") or put_where.group("what2") or put_where.group("what3")
+            told = _where_put(asked_about, self.conversation.puts_done, request.held)
+            if told:
+                raise Answered(told)
 
     def _allowed_near(self, what: str, request: PlanRequest) -> str:
         """Whether a prohibition said before keeps the robot away from ``what`` ("the cone"; "it": the
