@@ -3655,3 +3655,24 @@ def test_lifting_one_of_two_kept_away_from_keeps_the_other() -> None:
     assert _held_steps(shipped, "go to the plate", "", scene) == ["navigate_to(blue plate#blue-plate)"]
     with pytest.raises(GoalRefused, match="keep away from the white ball"):
         _held_steps(shipped, "go to the white ball", "", scene)
+
+
+def test_whichever_is_not_a_colour_answers_which_one() -> None:
+    """"pick up a cube" - "which one?" - "whichever isn't yellow": refused as a prohibition of the yellow cube."""
+    shipped = _shipped()
+    with pytest.raises(WhichOne):
+        _held_steps(shipped, "pick up a cube")
+    assert _held_steps(shipped, "whichever isn't yellow") == ["approach(purple cube#purple-cube)", "pick(purple cube#purple-cube)"]
+
+
+def test_leaving_those_listed_alone_then_being_let_touch_them_again() -> None:
+    """"leave those alone for now and go to the bin" after a list kept nothing away; "ok you can touch them again.
+    bring me the yellow cube" was not understood."""
+    shipped = _shipped()
+    with pytest.raises(Answered):
+        _held_steps(shipped, "what can you pick up here?")
+    plan = shipped.plan(PlanRequest("leave those alone for now and go to the red bin", objects=TWO_PURPLE_CANS)).plan
+    assert [s.target for s in plan.steps] == ["red bin"] and "keeping away from the purple can, the purple cube, the yellow cube" \
+        in plan.reason
+    assert _held_steps(shipped, "ok you can touch them again. bring me the yellow cube") == \
+        ["approach(yellow cube#yellow-cube)", "pick(yellow cube#yellow-cube)", "navigate_to(pose 0.00 0.00#)"]

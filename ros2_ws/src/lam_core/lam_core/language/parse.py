@@ -277,6 +277,11 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     # "pop the cube in the bin, there's a good lad", "go on then, nip over to the plate": said around the request
     (r"[,;.]?\s*there(?:'s| is|s) a (?:good|clever) (?:lad|girl|boy|robot|chap|fella|one)\b", ""),
     (r"^(?:(?:ok|okay|right|so)[ ,]+)?go on(?: then)?[,.!]+\s*(?=\S)", ""),
+    # "whichever isn't yellow", "any one that's not green" (an answer to "which one?"): the one that isn't
+    (r"^((?:(?:ok|okay|fine|um|uh|whatever|oh)[ ,]+)*)(?:whichever|whatever|any|either)(?: one)?(?: that)? (?:isn't|is not|isnt|"
+     r"'s not|s not|aren't|are not) (?=[a-z]+[ .!?]*$)", r"\1the one that isn't "),
+    # "leave those alone for now and go to the bin" after an answer listing them: keep away from them
+    (r"\bleave (them|those|these) alone\b", r"don't touch \1"),
     # "would it be alright if you went and picked up the white cube?": a request
     (rf"\b(?:would|will) it be (?:alright|all right|ok|okay|possible|fine|cool) if you (?:(?:went|came) and )?({_SAID_VERBS})\b",
      lambda m: _BASE_OF_SAID[m[1].lower()]),

@@ -189,6 +189,11 @@ class TaskPlanning:
                 request = replace(request, goal=asked_for)  # "he's left now, go ahead": what was asked with the warning
             elif GO_AHEAD.match(request.goal) and refused_before and refused_before != self.conversation.last_planned:
                 request = replace(request, goal=refused_before)  # "she's gone now, go ahead": the goal refused for her
+        elif permission is not None and not permission.group("statement"):
+            # "ok you can touch them again. bring me the can" with nothing kept away from: the request after it
+            after = re.split(r"[,;.!]|\b(?:and|so|then)\b", request.goal[permission.end():], maxsplit=1)
+            if len(after) == 2 and after[1].strip(" ,.!") and begins_action(tokenize_or_empty(after[1])):
+                request = replace(request, goal=after[1].strip())
         placed: tuple[SaidPlace, str] | None = None
         try:
             try:
