@@ -331,7 +331,7 @@ class Conversation:
                                                                         " ".join(words) in lx.STOP_PHRASES)
             return
         carried_before = self.last_cube[0]  # what a put without a pick puts: the cube or can picked up before
-        self.stopped_for_warning, self.answer_listed = False, ()
+        self.stopped_for_warning, self.answer_listed, self.answer_listed_count = False, (), 0
         self.last_said, self._said_at, self.choices, self._asked_at = goal, self.clock(), (), -math.inf
         self.question_choices = ()
         self.last_planned, self.last_object, self.last_done = goal, _object_acted_on_last(steps), False
@@ -428,6 +428,7 @@ class Conversation:
         A refused goal that named one object in view leaves it to refer to, as a question about it
         does ("pick up the blue bin" - "put the yellow cube in it then")."""
         self.last_said, self._said_at, self._asked_at, self.answer_listed = goal, self.clock(), -math.inf, ()
+        self.answer_listed_count = 0
         self.choices = tuple(choices) if all(choices) else ()
         named, _ = asked_about(goal, objects) if objects and not self.choices else (("", ""), "")
         if named[0]:
@@ -505,7 +506,7 @@ class Conversation:
         kept_off_it = _KEEP_OFF_IT.search(goal) if self.asked_last() and self.recent_object()[0] else None
         if kept_off_it:  # "where's the cone?" - "stay well away from it from now on", "keep well clear of that thing"
             goal = f"{goal[:kept_off_it.start('it')]}the {self.recent_object()[0]}{goal[kept_off_it.end('it'):]}"
-        kept_off = _KEEP_OFF_THEM.search(goal) if self.answer_listed and self.answer_listed_count >= 2 else None
+        kept_off = _KEEP_OFF_THEM.search(goal) if self.answer_listed_count >= 2 else None
         if kept_off:  # "is anything in the way to the cone?" - "Yes, A, B, C ..." - "go to the cone without knocking any of them"
             kept_names = [f"the {n}" for n in self.answer_listed]
             said = f"{', '.join(kept_names[:-1])} and {kept_names[-1]}" if len(kept_names) > 1 else \
@@ -1268,6 +1269,7 @@ class Conversation:
         self.last_object, self.last_cube, self.last_done, self.last_asked = ("", ""), ("", ""), False, ("", "")
         self.stopped_for_warning = self.not_understood_since = False
         self.asked_kind, self._asked_at, self.compared, self.answer_listed = "", -math.inf, (), ()
+        self.answer_listed_count = 0
         self.standing, self.handled, self.motion_rules, self.kept_for_someone, self.visited = (), (), (), (), ()
         self.kept_while_unsafe = ()
         self.asked_for_when_gone, self.names, self.last_stop_said, self.purposes = "", (), "", ()

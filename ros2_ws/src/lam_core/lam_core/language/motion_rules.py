@@ -51,11 +51,12 @@ _FURTHER_THAN = re.compile(_LEAD + r"(?:(?:don't|do not|dont|never) (?:go|drive|
 _AREA = re.compile(_LEAD + r"(?:the )?(?:area|region|part|space|zone)? ?(?P<side>left|right|in front|behind|beyond|past) (?:of )?"
                    r"(?P<axis>x|y) ?(?:=|equals|is) ?(?P<bound>-?\d+(?:\.\d+)?) is (?:off limits|off-limits|out of bounds|forbidden|"
                    r"a no go|no go)[ .!]*$", re.IGNORECASE)
+# Said before a rule, they keep what follows from then on ("from now on, slowly")
+_STANDING_LEADS = r"from now on|from here on|from this point on|in future|in the future|going forward|always"
 # Said with a pace, it is kept from then on: "from now on", "always", "until I say otherwise", "for the rest of the day"
-_STANDING = re.compile(r"\b(?:from now on|from here on(?: in)?|from this point on|always|at all times|all the time|in (?:the )?future|"
-                       r"until (?:i|we) say (?:otherwise|so)|till (?:i|we) say (?:otherwise|so)|for the rest of (?:the|this|today)"
-                       r"(?: [a-z]+)?|every time you (?:move|drive)|whenever you (?:move|drive)|(?:for )?today|going forward)\b",
-                       re.IGNORECASE)
+_STANDING = re.compile(r"\b(?:from here on in|" + _STANDING_LEADS + r"|at all times|all the time|until (?:i|we) say (?:otherwise|so)|"
+                       r"till (?:i|we) say (?:otherwise|so)|for the rest of (?:the|this|today)(?: [a-z]+)?|every time you "
+                       r"(?:move|drive)|whenever you (?:move|drive)|(?:for )?today)\b", re.IGNORECASE)
 # A limit on speed said as one ("never go faster than 0.2 m/s", "your top speed is 0.3", "keep it under 20 cm/s from now on")
 _SPEED_LIMIT = re.compile(_LEAD + r"(?:(?:don't|do not|dont|never)(?: ever)?(?: (?:go|drive|move|travel|exceed))?(?: (?:any )?(?:faster|"
                           r"quicker) than| (?:above|over|more than|beyond))?|(?:go|drive|move|travel) no (?:faster|quicker) than|"
@@ -144,8 +145,8 @@ def read_motion_rule(goal: str, objects: Sequence[DetectedObject], start: StartP
     """The rule about moving that ``goal`` says in its first clause, and what else it asks after it
     ('' when nothing: "never reverse, the rear sensor is broken"); (None, goal) when it says none.
     GoalRefused for a distance to keep from an object not in view."""
-    said_first = re.sub(r"^(\W*(?:from now on|from here on|from this point on|in future|in the future|going forward|always))\s*,",
-                        r"\1", " ".join(goal.split()), flags=re.IGNORECASE)  # "from now on, slowly": one clause
+    said_first = re.sub(rf"^(\W*(?:{_STANDING_LEADS}))\s*,", r"\1", " ".join(goal.split()),
+                        flags=re.IGNORECASE)  # "from now on, slowly": one clause
     first, _, rest = said_first.partition(",")
     parts = re.split(r"\s*(?:[;!?]|\.(?!\d)|\band then\b|\bthen\b|\band\b|\bbut\b)\s*", first, maxsplit=1)
     said, rest = parts[0], ", ".join(p for p in (parts[1] if len(parts) > 1 else "", rest) if p.strip())

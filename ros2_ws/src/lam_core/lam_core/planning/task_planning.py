@@ -173,7 +173,7 @@ class TaskPlanning:
             permission = next(reversed(list(_LIFTS.finditer(request.goal))), None)  # "the cone's fine now, you can go near it. ..."
             said_end = permission.end() if permission is not None else _said_gone(request.goal)
             assert said_end is not None
-            rest = re.split(r"[,;.!]|\b(?:and|so|then)\b", request.goal[said_end:], maxsplit=1)
+            rest = _CLAUSE_BREAK.split(request.goal[said_end:], maxsplit=1)
             named = re.match(r"\s*((?:the|that|this) [a-z ]+?)(?:\s+(?:now|again|please|any ?more|too))*\s*$", rest[0])
             if len(rest) < 2 or not rest[1].strip(" ,.!"):
                 told = f"OK: I no longer keep away from the {lifted}."
@@ -191,7 +191,7 @@ class TaskPlanning:
                 request = replace(request, goal=refused_before)  # "she's gone now, go ahead": the goal refused for her
         elif permission is not None and not permission.group("statement"):
             # "ok you can touch them again. bring me the can" with nothing kept away from: the request after it
-            after = re.split(r"[,;.!]|\b(?:and|so|then)\b", request.goal[permission.end():], maxsplit=1)
+            after = _CLAUSE_BREAK.split(request.goal[permission.end():], maxsplit=1)
             if len(after) == 2 and after[1].strip(" ,.!") and begins_action(tokenize_or_empty(after[1])):
                 request = replace(request, goal=after[1].strip())
         placed: tuple[SaidPlace, str] | None = None
@@ -674,6 +674,8 @@ _WHAT_DID_YOU_DO = re.compile(r"^(?:(?:and|so|ok|okay|hey|wait|hold on|hang on|u
                               r"you (?:just )?done|were you (?:just )?doing|was that|are you (?:doing|up to)|(?:are|were) you (?:trying|"
                               r"about) to do)|where (?:are|were) you (?:going|heading|off to)|which way (?:are|were) you (?:going|"
                               r"heading))(?: (?:just )?now| there)?\s*\?*$")
+# Where the clause a permission is said in ends, and the request after it starts ("you can go near it. go to it")
+_CLAUSE_BREAK = re.compile(r"[,;.!]|\b(?:and|so|then)\b")
 # Asked whether the goal is done: "are you done yet?", "did you finish?", "are you there yet?", "did you get there?"
 _ARE_YOU_DONE = re.compile(r"^(?:(?:and|so|ok|okay|hey|well|um|uh)[ ,]+)*(?:are you (?:done|finished|there|through)(?: yet)?(?: with "
                            r"(?:it|that))?|have you (?:finished|arrived|got there|gotten there)(?: yet)?|did you (?:finish|get there|"
