@@ -3676,3 +3676,110 @@ def test_leaving_those_listed_alone_then_being_let_touch_them_again() -> None:
         in plan.reason
     assert _held_steps(shipped, "ok you can touch them again. bring me the yellow cube") == \
         ["approach(yellow cube#yellow-cube)", "pick(yellow cube#yellow-cube)", "navigate_to(pose 0.00 0.00#)"]
+
+
+ROOM_OF_FIVE = (obj("red", "cube", 1.4, 0.2, "red-cube"), obj("blue", "bin", 2.6, -0.8, "blue-bin"),
+                obj("yellow", "can", 1.9, 1.1, "yellow-can"), obj("black", "ball", 1.1, -1.0, "black-ball"),
+                obj("white", "box", 3.0, 0.6, "white-box"))
+
+
+@pytest.mark.parametrize(("questions", "goal", "meant"), [
+    (["the ball or the can, which is further left?", "and further forward?"], "ok go to the first one I said", "black ball"),
+    (["the ball or the can, which is further left?"], "go to the second one I mentioned", "yellow can"),
+    (["what colour is the ball?", "and the box?", "and the bin?"], "go to the last thing I asked about", "blue bin"),
+    (["what colour is the ball?", "and the box?", "the bin?"], "go to whichever of those three is nearest", "black ball"),
+    (["is the box further than the bin?"], "go to the latter", "blue bin"),
+])
+def test_the_nth_one_the_person_named_in_their_questions(questions: list[str], goal: str, meant: str) -> None:
+    """"the first one I said" after questions that named several things was read as the first by distance (the
+    nearest thing in view, named by nobody); "whichever of those three" after three questions, of the last two."""
+    shipped = _shipped()
+    for question in questions:
+        with pytest.raises(Answered):
+            _held_steps(shipped, question, "", ROOM_OF_FIVE)
+    assert _held_steps(shipped, goal, "", ROOM_OF_FIVE) == [f"navigate_to({meant}#{meant.replace(' ', '-')})"]
+
+
+def test_the_nth_one_mentioned_with_nothing_mentioned_is_refused() -> None:
+    """With no question naming things before it, "the first one I mentioned" is refused, not the nearest."""
+    with pytest.raises(GoalRefused, match="I don't know which things you mean by 'the first one I mentioned'"):
+        _held_steps(_shipped(), "go to the first one I mentioned", "", ROOM_OF_FIVE)
+
+
+@pytest.mark.parametrize("go_ahead", ["ok do it, but stay away from the ball", "sorry, no, I meant do it, just not through the ball",
+                                      "go ahead, but keep away from the ball", "do it but avoid the ball"])
+def test_a_go_ahead_with_a_rule_after_a_take_back_keeps_to_the_rule(go_ahead: str) -> None:
+    """"take the can to the bin" - "no, don't!" - "ok do it, but stay away from the ball": the put, keeping away from
+    the ball (it was answered as "is there a ball?", or the put planned with no keep-away)."""
+    shipped = _shipped()
+    _held_steps(shipped, "take the can to the bin", "", ROOM_OF_FIVE)
+    assert _held_steps(shipped, "no, don't!", "", ROOM_OF_FIVE) == ["stop(#)"]
+    plan = shipped.plan(PlanRequest(go_ahead, objects=ROOM_OF_FIVE)).plan
+    assert [f"{s.skill}({s.object_id})" for s in plan.steps] == \
+        ["approach(yellow-can)", "pick(yellow-can)", "approach(blue-bin)", "place(blue-bin)"]
+    assert "keeping away from the black ball" in plan.reason
+
+
+def test_do_it_after_a_take_back_goes_on_with_the_goal() -> None:
+    """"ok do it" after "no, don't!" was not understood."""
+    shipped = _shipped()
+    _held_steps(shipped, "take the can to the bin", "", ROOM_OF_FIVE)
+    _held_steps(shipped, "no, don't!", "", ROOM_OF_FIVE)
+    assert _held_steps(shipped, "actually yes, do it", "", ROOM_OF_FIVE)[:2] == ["approach(yellow can#yellow-can)",
+                                                                                "pick(yellow can#yellow-can)"]
+
+
+def test_do_the_same_after_a_put_and_a_pick_puts_what_was_picked() -> None:
+    """"put it in the white bin, then grab the other and do the same": the second cube was picked and left held."""
+    shipped = _shipped()
+    scene = (obj("green", "cube", 1.0, 0.3, "green-near"), obj("green", "cube", 2.2, -0.4, "green-far"),
+             obj("white", "bin", 3.0, 0.0, "white-bin"), obj("black", "bin", 2.9, 1.4, "black-bin"))
+    assert _held_steps(shipped, "put the near green cube in the white bin, then grab the other one and do the same", "", scene) == \
+        ["approach(green cube#green-near)", "pick(green cube#green-near)", "approach(white bin#white-bin)",
+         "place(white bin#white-bin)", "approach(green cube#green-far)", "pick(green cube#green-far)",
+         "approach(white bin#white-bin)", "place(white bin#white-bin)"]
+    assert _held_steps(shipped, "put the near green cube in the white bin and do the same with the far one", "", scene)[-2:] == \
+        ["approach(white bin#white-bin)", "place(white bin#white-bin)"]
+
+
+def test_a_point_said_where_an_object_stands_is_refused() -> None:
+    """"Go to x 2.3 y -1.6 and never mind the cone there" was planned as a drive onto the cone; a point beside an
+    object (the labelled "go to the point 1.5 2", 0.14 m from a bin's centre) is still planned."""
+    shipped = _shipped()
+    with pytest.raises(GoalRefused, match=r"the point \(2.30, -1.60\) is 0.00 m from the black cone, on it: .* 'go to the black cone'"):
+        _held_steps(shipped, "Go to x 2.3 y -1.6 and never mind the cone there")
+    assert _held_steps(shipped, "go to x 2.3 y -1.0") == ["navigate_to(pose 2.30 -1.00#)"]
+    assert _held_steps(shipped, "go to x 2.4 y -1.6") == ["navigate_to(pose 2.40 -1.60#)"]
+
+
+def test_a_plain_size_answering_which_one_compares_the_ones_listed() -> None:
+    """"go to the white thing" - "which one?" (a white cube and a white bin) - "the little one": asked again among
+    every small thing in view (a red can too) instead of the smaller of the two listed."""
+    shipped = _shipped()
+    scene = (obj("white", "cube", 2.6, 0.9, "white-cube"), obj("white", "bin", 3.0, 0.0, "white-bin"),
+             obj("red", "can", 1.4, -0.9, "red-can"))
+    with pytest.raises(WhichOne):
+        _held_steps(shipped, "go to the white thing", "", scene)
+    assert _held_steps(shipped, "the little one", "", scene) == ["navigate_to(white cube#white-cube)"]
+
+
+def test_do_the_same_after_a_motion_is_no_clause_of_its_own() -> None:
+    """"right, same thing with the red can" (a "right" read as a turn's correction) stays not understood: "same thing"
+    split off after a turn would approach the can after turning right."""
+    shipped = _shipped()
+    scene = (obj("red", "can", 1.4, -0.9, "red-can"), obj("black", "bin", 2.9, 1.4, "black-bin"))
+    with pytest.raises(GoalError):
+        _held_steps(shipped, "turn right, same thing with the red can", "", scene)
+
+
+def test_the_nth_one_talked_about_answering_which_one_is_of_those_listed() -> None:
+    """With a "which one?" open and fewer things named before, "the second one we talked about" answers it."""
+    shipped = _shipped()
+    scene = (obj("green", "cube", 1.0, 0.3, "green-near"), obj("green", "cube", 2.2, -0.4, "green-far"),
+             obj("white", "bin", 3.0, 0.0, "white-bin"))
+    with pytest.raises(Answered):
+        _held_steps(shipped, "how far is the green cube on the left?", "", scene)
+    with pytest.raises(WhichOne):
+        _held_steps(shipped, "move the green cube to the white bin", "", scene)
+    assert _held_steps(shipped, "the second one we talked about", "", scene)[:2] == ["approach(green cube#green-far)",
+                                                                                   "pick(green cube#green-far)"]

@@ -6782,3 +6782,55 @@ def test_questions_of_a_fifth_round(understanding: GoalUnderstanding, question: 
 def test_requests_said_as_questions_frames_and_everyday_words(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
     """Each was answered as a question about the scene, or refused over a word ('maybe', 'say', 'scoot', 'lad', 'sling', 'ta')."""
     assert [p.split("#")[0].rstrip(")") + ")" for p in plan_of(understanding, goal)] == plan
+
+
+CLUTTER = (obj("red", "cube", 1.4, 0.2, "red-cube"), obj("blue", "bin", 2.6, -0.8, "blue-bin"),
+           obj("yellow", "can", 1.9, 1.1, "yellow-can"), obj("black", "ball", 1.1, -1.0, "black-ball"),
+           obj("white", "box", 3.0, 0.6, "white-box"), obj("yellow", "bottle", 2.4, -1.5, "yellow-bottle"),
+           obj("grey", "cone", 1.3, -0.1, "grey-cone"))
+
+
+@pytest.mark.parametrize(("goal", "asked"), [
+    ("pick up the small thing", {"red-cube", "yellow-can"}),  # a can is about twice a cube's volume: both small
+    ("grab the small one", {"red-cube", "yellow-can"}),
+    ("go to the tall one", {"white-box", "yellow-bottle", "grey-cone"}),  # heights 0.30, 0.24, 0.25 m: all tall
+    ("go to the big thing", {"white-box", "blue-bin"}),
+])
+def test_a_size_said_plainly_asks_among_all_of_about_that_size(understanding: GoalUnderstanding, goal: str, asked: set[str]) -> None:
+    """"pick up the small thing" picked the smallest (the cube) though the can is small too; "go to the tall one"
+    went to the box by volume. Said plainly, a size fits every object about as small (tall, big) as the most."""
+    with pytest.raises(WhichOne, match="I see .* (small|tall|big) things") as asked_which:
+        plan_of(understanding, goal, CLUTTER)
+    assert set(asked_which.value.choices) == asked
+
+
+def test_a_size_said_plainly_picks_the_one_clearly_that_size(understanding: GoalUnderstanding) -> None:
+    """The plain size still picks when one object is clearly it: a red cube beside a red box is the small red one."""
+    scene = (obj("red", "cube", 1.2, 0.3, "red-cube"), obj("red", "box", 2.0, 0.8, "red-box"))
+    assert plan_of(understanding, "go to the little red one", scene) == ["navigate_to(red cube#red-cube)"]
+    assert plan_of(understanding, "go to the smallest thing", CLUTTER) == ["navigate_to(red cube#red-cube)"]
+
+
+@pytest.mark.parametrize(("goal", "expected"), [
+    ("go to the cube that isn't near the black bin", "navigate_to(green cube#green-near)"),
+    ("go to the cube that isn't green and isn't near the black bin", None),  # the white cube is beside the bin
+    ("go to the cube that's not next to the white bin", "navigate_to(green cube#green-near)"),
+])
+def test_a_relation_said_not_to_hold_rules_out_those_it_holds_for(understanding: GoalUnderstanding, goal: str,
+                                                                  expected: str | None) -> None:
+    """"the cube that isn't green and isn't near the black bin" went to the white cube beside it (the second
+    negation was read as "or near the black bin"); "isn't near" picked the farthest even when that was near."""
+    scene = (obj("green", "cube", 1.0, 0.3, "green-near"), obj("green", "cube", 2.2, -0.4, "green-far"),
+             obj("white", "cube", 2.6, 0.9, "white-cube"), obj("black", "bin", 2.9, 1.4, "black-bin"),
+             obj("white", "bin", 3.0, 0.0, "white-bin"))
+    if expected is None:
+        with pytest.raises(GoalRefused, match="I see no cube that isn't near the black bin"):
+            plan_of(understanding, goal, scene)
+    else:
+        assert plan_of(understanding, goal, scene) == [expected]
+
+
+def test_just_not_through_keeps_away(understanding: GoalUnderstanding) -> None:
+    """"go to the bin, just not through the ball" kept nothing away from the ball."""
+    told = understanding.understand("go to the bin, just not through the ball", CLUTTER)
+    assert [s.target for s in told.steps] == ["blue bin"] and "keeping away from the black ball" in told.reason

@@ -662,3 +662,21 @@ def test_which_of_a_kind_is_second_closest() -> None:
     """"Which cube is the second closest?" answered which cube is closest."""
     scene = (obj("red", "cube", 1.0, 0.2), obj("blue", "cube", 1.6, -0.4), obj("green", "cube", 2.5, 0.5))
     assert answer(["which", "cube", "is", "the", "second", "closest", "?"], scene).startswith("The blue cube is the second closest")
+
+
+def test_which_of_the_things_named_before_the_question_can_be_lifted(understanding: GoalUnderstanding) -> None:
+    """"So I've got a white ball, a grey bottle and a purple cube on my list. Which of those can you actually lift?" was
+    answered "I am not holding anything" (the "I've got" read as a question about the gripper)."""
+    told = answer_to(understanding, "So I've got a white ball, a grey bottle and a purple cube on my list. Which of those can you "
+                                    "actually lift?")
+    assert told.startswith("Of those, I can lift the purple cube; not the white ball or the grey bottle")
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("which cube isn't near the red box?", r"^The blue cube is not near the red box"),
+    ("which cube is near the red box?", r"^The red cube is next to the red box"),
+])
+def test_which_one_is_not_near_is_not_the_one_that_is(understanding: GoalUnderstanding, question: str, expected: str) -> None:
+    """"which cube isn't near the black bin?" was answered with the cube next to it."""
+    scene = (obj("red", "box", 2.0, 0.8), obj("red", "cube", 1.8, 0.4), obj("blue", "cube", 1.0, -0.9))
+    assert re.match(expected, answer_to(understanding, question, scene))

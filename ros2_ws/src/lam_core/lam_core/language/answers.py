@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from lam_core.datatypes import UNUSABLE_FRAME_PROBLEMS, DetectedObject
+from lam_core.errors import GoalError
 from lam_core.language import lexicon as lx
 from lam_core.language.color_names import ground_color_name
 from lam_core.language.grounding import (
@@ -39,6 +40,7 @@ from lam_core.language.parse import (
     normalise,
     read_exclusions,
     read_objects,
+    tokenize,
     unknown_word_refusal,
 )
 from lam_core.language.places import outline_radius_m
@@ -1133,6 +1135,8 @@ def _describe_superlative(ref: ObjectRef) -> str:
         relation = f"to the {relation}"
     if ref.relation == "far_from":
         relation = "farthest from"
+    if ref.relation == "not_near":
+        relation = "not near"
     if ref.relation == "contains":
         relation = "holding"
     if ref.relation == "between" and ref.anchor is not None:
@@ -1983,12 +1987,32 @@ def pickable_in_view(question: str, objects: Sequence[DetectedObject]) -> str:
     if _WHAT_CAN_BE_PICKED.match(text) and found:  # "what can you pick up?": what it can, and those of them in view
         return f"I can pick up {GRASPABLE_TEXT}, one at a time, and put them into bins; of what I see: {_listing(found)}."
     if not _WHICH_CAN_BE_PICKED.match(text):
-        return ""
+        return _pickable_of_those_named(text)
     if not found:
         return f"None of what I see: I can pick up only {GRASPABLE_TEXT}" + \
             (f", and I see {_listing(visible)}." if visible else ", and I see nothing right now.")
     counted = (str(len(found)), str(len(visible))) if len(visible) > 5 else (_number(len(found)), _number(len(visible)))
     return f"I can pick up {counted[0]} of the {counted[1]} {_plural('object', len(visible))} I see: {_listing(found)}."
+
+
+def _pickable_of_those_named(text: str) -> str:
+    """The answer to "which of those can you lift?" said after naming things ("I've got a white ball, a grey
+    bottle and a purple cube on my list. Which of those can you lift?"): by the kind of each thing named,
+    whether in view or not; "" for any other question."""
+    before, _, last = text.rstrip(" ?").rpartition(". ")
+    if not before or not re.search(r"\b(?:those|these|them)\b", last) or not _WHICH_CAN_BE_PICKED.match(last):
+        return ""
+    try:
+        named = [r for r in read_objects(tokenize(before))[0] if r.kind and not r.pronoun]
+    except GoalError:
+        return ""
+    if not named:
+        return ""
+    said = [(f"the {r.color} {r.kind}" if r.color else f"the {r.kind}", r.kind in GRASPABLE_LABELS) for r in named]
+    liftable, other = [name for name, can in said if can], [name for name, can in said if not can]
+    can = f"I can lift {' and '.join(liftable)}" if liftable else "I can lift none of them"
+    return f"Of those, {can}" + (f"; not {' or '.join(other)}" if other and liftable else "") + \
+        f": my gripper takes only {GRASPABLE_TEXT}, one at a time."
 
 
 _SEVERAL_AT_ONCE = re.compile(r"^(?:(?:can|could|are) you (?:able to )?(?:carry|pick up|hold|lift|grab|take)\b.*\b(?:at once|at the same "

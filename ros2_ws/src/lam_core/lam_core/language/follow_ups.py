@@ -72,7 +72,8 @@ _REPEAT = re.compile(
 
 
 _RESUME = re.compile(
-    rf"^{_POLITE}(?:(?:ok(?:ay)?|now|right|alright|all right|all good|false alarm|it's fine|it is fine|its fine|fine|good"
+    rf"^{_POLITE}(?:(?:ok(?:ay)?|now|right|alright|all right|all good|false alarm|actually|yes|yeah|yep|it's fine|it is fine"
+    r"|its fine|fine|good"
     r"|sorry|my bad|never mind|nevermind|all clear|clear|safe now|it's safe|it is safe"
     r"|(?:she|he|it|they|the [a-z]+)(?:'s| is| has| have)? (?:moved|gone|left|went|out of the way|through|past|by|clear)"
     r"(?: away| off| out| outside)?|[a-z]+(?:'s| is| has)? (?:moved|gone|went away|went outside|out of the way)(?: away| off| out)?"
@@ -81,6 +82,7 @@ _RESUME = re.compile(
     r"(?:you can |you may )?(?:continue|resume|proceed|carry on|keep going|go on)|keep at it|get back to (?:it|work)|back to (?:it|work)"
     r"|(?:you can |you may )?(?:go|move|drive|continue|carry on) (?:now|again|on)|go ahead|you can go|off you go"
     r"|you may proceed|you can proceed|as you were|unpause|unfreeze|go go go|go go|ok go|okay go|resume please|back to work"
+    r"|(?:i meant |i mean |i did mean )?(?:do it|do that|go ahead)(?: after all| anyway| then)?"
     r"|you can move|move along|(?:you're |you are |you re )?good to go(?: again)?|go for it|back to what you were doing"
     r"|keep (?:turning|driving|reversing|moving|backing up)|finish (?:reversing|turning|driving|the turn|the drive|backing up)"
     r"|(?:continue|resume|finish|carry on with|go on with|get on with) (?:what you were doing|the (?:last )?(?:goal|task|job)"
@@ -90,6 +92,11 @@ _RESUME = re.compile(
     rf")(?: then)?(?:[ ,]+(?:but |and )?(?P<slow>slowly|more slowly|carefully|slower|slow))?[ ,.!]*{_POLITE}$")
 
 
+# A go-ahead with a rule for the goal it goes on with: "ok do it, but stay away from the ball", "carry on, just not
+# through the ball"
+_RESUMED_WITH_RULE = re.compile(r"^(?P<resume>.+?)[ ,;-]+(?P<rule>(?:(?:but|and|just|only)[ ,]+)*(?:not|don't|dont|do not|never|"
+                                r"without|avoid|avoiding|(?:keep|keeping|stay|staying|steer|steering) (?:well |right )?"
+                                r"(?:away|clear|off|out)) .+)$", re.IGNORECASE)
 # Words a statement starts with, not a request: "it's a tight space", "he might come back", "my eyes aren't ..."
 _SUBJECTS = ("it", "its", "he", "she", "they", "there", "my", "i", "we", "you", "this", "that", "the", "these", "those", "our")
 _LEADING_INTERJECTION = re.compile(r"^(?:(?:oh|ah|um|uh|erm|hmm|ugh|well)[,.!]*\s+)+(?=\S)(?!no\b|dear\b)", re.IGNORECASE)
@@ -235,6 +242,11 @@ _THE_ONE_YOU_USED = re.compile(r"\bthe (?P<kind>bin|box|cube|can|tin|ball|bottle
                                r"visited|were at|drove to|put (?:it|the [a-z ]+?) in(?:to)?|dropped (?:it|the [a-z ]+?) in(?:to)?)\b",
                                re.IGNORECASE)
 # An answer to "which one?" that chooses by nearness to another object: "whichever's closer to it", "the one nearest the bin"
+# A size said plainly as the answer to "which one?": "the little one", "the tall one"
+_PLAIN_SIZE_ANSWER = re.compile(r"^(?:(?:um|uh|oh|er)[ ,]+)*(?:the )?(?P<size>little|small|tiny|wee|big|large|huge|tall|short)"
+                                r"(?: one| thing)?(?: please)?[ .!]*$")
+_AS_COMPARED = {"little": "smaller", "small": "smaller", "tiny": "smaller", "wee": "smaller", "big": "bigger", "large": "bigger",
+                "huge": "bigger", "tall": "taller", "short": "shorter"}
 _CHOSEN_BY_NEARNESS = re.compile(r"^(?:oh,? |um,? |uh,? )?(?:whichever(?: one)?|the one|whichever of them)"
                                  r"(?:'s| is| that's| that is| thats)? "
                                  r"(?:closer|closest|nearer|nearest)(?: to)? (?P<what>it|that|that one|the [a-z]+(?: [a-z]+)?)"
@@ -299,6 +311,7 @@ class Conversation:
     handled: tuple[str, ...] = ()  # track ids of the objects the planned goals went to, picked up or put into bins
     asked_kind: str = ""     # the kind the last question named, with its colour ("which cubes are blue?": blue cube)
     compared: tuple[str, ...] = ()  # track ids of the objects the last questions were about, two or more
+    mentioned: tuple[str, ...] = ()  # track ids of the objects the questions since the last plan named, in the order said
     answer_listed: tuple[str, ...] = ()  # names of the objects the last answer listed ("the green cube 1.1 m ahead, ...")
     answer_listed_count: int = 0  # how many objects it listed (two purple cans: one name, two objects)
     last_question: str = ""  # the last question answered, as read
@@ -333,6 +346,7 @@ class Conversation:
         carried_before = self.last_cube[0]  # what a put without a pick puts: the cube or can picked up before
         self.stopped_for_warning, self.answer_listed, self.answer_listed_count = False, (), 0
         self.last_said, self._said_at, self.choices, self._asked_at = goal, self.clock(), (), -math.inf
+        self.mentioned = ()
         self.question_choices = ()
         self.last_planned, self.last_object, self.last_done = goal, _object_acted_on_last(steps), False
         self._planned_at = self._said_at
@@ -397,6 +411,7 @@ class Conversation:
             kind = names.pop() if len(names) == 1 else listed_all[0].label
         named_each = _each_named(goal, objects)
         before = (self.last_asked[1],) if self.asked_last() and self.last_asked[1] and len(named_each) < 2 else ()
+        self.mentioned = tuple(dict.fromkeys((*self.mentioned, *_each_named(goal, objects, alone=True))))
         self.compared = tuple(dict.fromkeys((*before, *named_each, *((asked[1],) if asked[1] else ()))))
         if asked[0] or kind or len(self.compared) >= 2:
             self.last_asked, self.asked_kind, self._asked_at = asked, kind, self.clock()
@@ -611,7 +626,16 @@ class Conversation:
         if them_listed:  # "how many of those can you pick up?" - "I can pick up 3: the white cube, ..." - "put them all in the bin"
             listed_names = [f"the {n}" for n in self.answer_listed]
             goal = f"{goal[:them_listed.start()]}{', '.join(listed_names[:-1])} and {listed_names[-1]}{goal[them_listed.end():]}"
+        said_nth = _NTH_MENTIONED.search(goal)
+        chosen = self._nth_mentioned(said_nth, objects) if said_nth else None
+        if said_nth and chosen:  # "the ball or the can, which is further left?" - "go to the first one I said": the ball
+            return f"{goal[:said_nth.start()]}the {chosen.name}{goal[said_nth.end():]}", \
+                only_that_one(objects, chosen.name, chosen.track_id)
         ranked = _ONE_OF_THOSE_ASKED.search(goal) if self.asked_last() else None
+        said_count = lx.NUMBER_WORDS.get((ranked.group("count") or "").lower(), 0) if ranked else 0
+        if said_count > len(compared) and len(self.mentioned) >= said_count:
+            # "what colour is the ball?" - "and the box?" - "the cone?" - "go to whichever of those three is nearest"
+            compared = [o for o in objects if o.track_id in self.mentioned[-said_count:]]
         if ranked and len(compared) < 2 and self.asked_kind and ranked.group("among"):
             # "which cube is farther away?" - "pick up the farther of the two": of the cubes asked about
             color, _, kind = self.asked_kind.rpartition(" ")
@@ -647,6 +671,9 @@ class Conversation:
                 goal = f"the one nearer {anchor}"
         goal = re.sub(r"^((?:no,? )?the one (?:that is |that's |thats |which is )?)(?:closer|closest|nearest) to (?=the |a )",
                       r"\1nearer ", goal, flags=re.IGNORECASE)  # "the one closer to the yellow box" after "which one?"
+        plain_size = _PLAIN_SIZE_ANSWER.match(goal.lower().strip()) if self.choices else None
+        if plain_size:  # "go to the white thing" - "which one?" - "the little one": the smaller of those listed
+            goal = f"the {_AS_COMPARED[plain_size.group('size')]} one"
         if self.choices and _ANY_WILL_DO.match(goal.lower().strip()):
             goal = "the closest one"  # "whichever", "any of them", "you choose" after "which one?": the nearest
         listed_now = [o for o in objects if o.track_id in self.choices]
@@ -769,6 +796,11 @@ class Conversation:
             if next_put is not None:  # "and again" after "put the nearest grey cube in the purple bin": the next one, not that one
                 return next_put
             return (f"{self.last_planned.rstrip(' .!?')}, slowly" if repeat_slower else self.last_planned), tuple(objects)
+        with_rule = _RESUMED_WITH_RULE.match(said)
+        if with_rule and asks_to_resume(with_rule.group("resume")):
+            # "no, don't!" - "ok do it, but stay away from the ball": the goal that was stopped, keeping to that
+            going_on = self._going_on("there is no stopped goal to go on with")
+            return f"{going_on.rstrip(' .!?')}, {with_rule.group('rule')}", tuple(objects)
         if asks_to_resume(goal):  # "carry on" after a stop: the goal that was stopped, from where the robot is
             going_on = self._going_on("there is no stopped goal to go on with")
             slow = re.search(r"\b(?:slowly|slower|carefully|slow)\W*$", said)  # "he left, keep going but slowly"
@@ -1304,6 +1336,23 @@ class Conversation:
             return self.last_asked
         return self.last_object if self.recent() and self.recent() == self.last_planned else ("", "")
 
+    def _nth_mentioned(self, said: re.Match[str], objects: Sequence[DetectedObject]) -> DetectedObject | None:
+        """The object in view that the person's questions since the last plan named in the place ``said``
+        ("the first one I mentioned", "the latter"); None when too few were named and a "which one?" is
+        open (its choices are what is meant); GoalRefused when there is no such one."""
+        named = [o for track_id in self.mentioned for o in objects if o.track_id == track_id]
+        nth = (said.group("nth") or said.group("nth2")).lower()
+        place = {"former": 0, "latter": -1, "last": -1}.get(nth, lx.ORDINALS.get(nth, 1) - 1)
+        if (self.choices or self.question_choices) and place >= len(named):
+            return None  # "move the green cube to the bin" - "which one?" - "the second one we talked about"
+        if not named or (nth in ("former", "latter") and len(named) != 2):
+            raise GoalRefused(f"I don't know which things you mean by '{said.group(0)}'; name the one you mean"
+                              + (f"; I see: {Grounder(objects).seen_list(objects)}" if objects else ""))
+        if place >= len(named):
+            raise GoalRefused(f"of what I see, you named only {len(named)}: {', '.join(f'the {o.name}' for o in named)}; "
+                              "which one do you mean?")
+        return named[place]
+
     def asked_last(self) -> bool:
         """Whether a question was the last thing said, within the window."""
         return self.clock() - self._asked_at <= self.window_s  # a goal said after it forgets it
@@ -1455,15 +1504,24 @@ _RANKED_AS = {"closer": "nearest", "nearer": "nearest", "closest": "nearest", "n
               "biggest": "largest", "largest": "largest", "smaller": "smallest", "smallest": "smallest",
               "taller": "tallest", "tallest": "tallest", "shorter": "shortest", "shortest": "shortest", "left": "left",
               "right": "right", "leftmost": "left", "rightmost": "right"}
+_SAID_COUNT = r"(?P<count>two|three|four|five)"
 _ONE_OF_THOSE_ASKED = re.compile(rf"\b(?:the (?P<rank>{'|'.join(_RANKED_AS)}) (?:one|(?P<among>of (?:them|the two|those|these|both|"
                                  rf"those two|these two)))|"
                                  rf"the one (?:that's|that is|thats|which is|which's) (?P<rank_that>{'|'.join(_RANKED_AS)})|"
-                                 rf"whichever (?:one )?(?:of (?:them|the two|those|these|those two|these two|the pair) )?(?:is|'s) "
+                                 rf"whichever (?:one )?(?:of (?:them|the two|those|these|(?:those|these|the) {_SAID_COUNT}|the pair) )?"
+                                 r"(?:is|'s) "
                                  rf"(?P<rank_whichever>{'|'.join(_RANKED_AS)})|"
                                  r"the one (?:that's |that is |which is )?on (?:the|your|my) (?P<side>left|right)|the (?P<side2>left|right)"
                                  r"(?:-hand)? one)\b", re.IGNORECASE)
 
 
+# One of the objects the person's own questions named, by the order said: "the first one I mentioned", "the
+# second thing you were asked about", "the latter"
+_NTH_MENTIONED = re.compile(r"\bthe (?:(?P<nth>first|second|third|fourth|last|1st|2nd|3rd|4th|former|latter)(?: (?:one|thing|object|item))?"
+                            r"(?: (?:that|which))? (?:i|we) (?:just )?(?:mentioned|said|named|listed|asked (?:you )?about|brought up|"
+                            r"talked about|spoke about|pointed out|called out|told you about|gave you)"
+                            r"|(?P<nth2>former|latter)(?! [a-z]+ (?:is|was)))\b",
+                            re.IGNORECASE)
 # An answer to "which one?" that takes every one listed: "both", "all of them", "each of them"
 _EACH_OF_THEM = re.compile(r"^(?:(?:um|uh|ok|okay|oh|well)[ ,]+)*(?:both(?: of them| please)?|all of them|all|them all|each of them|"
                            r"every one(?: of them)?|the two of them)(?: please)?[ .!]*$")
@@ -1485,16 +1543,18 @@ _BARE_ONE = re.compile(r"\b(?:for|to|find|get|grab|fetch|pick|take|bring|choose)
                        r"(?! (?:of|more|by|at|that|which|on|in|near|next)\b)", re.IGNORECASE)
 
 
-def _each_named(question: str, objects: Sequence[DetectedObject]) -> tuple[str, ...]:
+def _each_named(question: str, objects: Sequence[DetectedObject], alone: bool = False) -> tuple[str, ...]:
     """Track ids of the objects in view a question names one by one ("is the red cube closer than the
-    purple can?": both), when each names exactly one."""
+    purple can?": both), when each names exactly one; ``alone``: also one named alone ("what colour is the
+    ball?": the ball)."""
     try:
         refs, _, _ = read_objects(tokenize(normalise(question)))
     except GoalError:
         return ()
     grounder = Grounder(objects)
     found = [grounder.candidates(r) for r in refs if not (r.pronoun or r.every)]
-    return tuple(f[0].track_id for f in found if len(f) == 1) if len(found) >= 2 and all(len(f) == 1 for f in found) else ()
+    return tuple(f[0].track_id for f in found if len(f) == 1) \
+        if len(found) >= (1 if alone else 2) and all(len(f) == 1 for f in found) else ()
 
 
 # One cube of a put of several: "just the red one actually", "only the blue cube"

@@ -27,6 +27,8 @@ DEPTH_GAP_M = 0.2           # ... and at least this much further / nearer [m]
 BESIDE_M = 0.75  # an object this near a bin (centres) is beside it; one in the bin is beside it only if none is [m]
 SAME_HEIGHT_RATIO = 1.15    # "the tallest": heights within this ratio are the same height
 SAME_SIZE_RATIO = 1.5       # "the biggest": volumes within this ratio are the same size (depth noise on extents)
+PLAIN_SIZE_RATIO = 4.0      # "the small one": volumes within this ratio of the smallest are all small
+PLAIN_HEIGHT_RATIO = 1.35   # "the tall one": heights within this ratio of the tallest are all tall
 BETWEEN_WIDTH = 0.35        # "between a and b": at most this fraction of their distance off the line from a to b
 IN_BIN_M = 0.15             # a cube whose centre is this close to a bin's centre (x and y) is in it [m]
 
@@ -123,14 +125,15 @@ def volume_m3(obj: DetectedObject) -> float:
     return fill * obj.size_m[0] * obj.size_m[1] * obj.size_m[2]
 
 
-def _same_size(a: DetectedObject, b: DetectedObject, superlative: str = "largest") -> bool:
+def _same_size(a: DetectedObject, b: DetectedObject, superlative: str = "largest", plainly: bool = False) -> bool:
     """Sizes too close to call one bigger: volumes within SAME_SIZE_RATIO of each other, or for
-    "tallest" and "shortest" heights within SAME_HEIGHT_RATIO."""
+    "tallest" and "shortest" heights within SAME_HEIGHT_RATIO; ``plainly`` (a size said plainly, "the
+    small one"): within PLAIN_SIZE_RATIO and PLAIN_HEIGHT_RATIO."""
     if superlative in ("tallest", "shortest"):
         low, high = sorted((a.size_m[2], b.size_m[2]))
-        return high <= low * SAME_HEIGHT_RATIO
+        return high <= low * (PLAIN_HEIGHT_RATIO if plainly else SAME_HEIGHT_RATIO)
     small, large = sorted((volume_m3(a), volume_m3(b)))
-    return large <= small * SAME_SIZE_RATIO
+    return large <= small * (PLAIN_SIZE_RATIO if plainly else SAME_SIZE_RATIO)
 
 
 def _plural(name: str, n: int) -> str:
@@ -141,6 +144,7 @@ def _number(n: int) -> str:
     return ("no", "one", "two", "three", "four", "five", "six")[n] if n < 7 else str(n)
 
 
+_PLAIN_SIZE_SAID = {"largest": "big", "smallest": "small", "tallest": "tall", "shortest": "short"}
 SAME_DISTANCE_M = 0.03  # two objects nearer to being as far as each other than this tie for "nearest" [m]
 SAME_GAP_M = 0.01  # two objects as far from a third as each other to within this tie for "the bin nearest the red box" [m]
 SAID_DISTANCE_MARGIN_M = 0.3  # of two objects about as far as said, the nearer to it wins by this much [m]
@@ -278,7 +282,7 @@ class Grounder:
             anchors = self._anchors(ref.anchor)
             found = list({id(o): o for a in anchors for o in self._related(found, a, ref.relation)}.values())
             if not found:
-                relation = {"same_color": "of the same colour as", "far_from": "far from",
+                relation = {"same_color": "of the same colour as", "far_from": "far from", "not_near": "that isn't near",
                             "contains": "with"}.get(ref.relation,
                                                                                               ref.relation.replace("_", " "))
                 anchor = f"the {anchors[0].name}" if len(anchors) == 1 else f"any {ref.anchor.name}"
@@ -417,11 +421,12 @@ class Grounder:
                 raise WhichOne(f"the {' and the '.join(o.name for o in ties)} are the same colour: "
                                f"{self.seen_list(ties)}; which one?", [o.track_id for o in ties])
             if ref.superlative in ("largest", "smallest", "tallest", "shortest") and len(ordered) >= 2 and \
-                    _same_size(ordered[0], ordered[1], ref.superlative):
-                ties = [o for o in ordered if _same_size(o, ordered[0], ref.superlative)]
-                raise WhichOne(f"the {' and the '.join(o.name for o in ties)} look the same "
-                               f"{'height' if ref.superlative in ('tallest', 'shortest') else 'size'}: "
-                               f"{self.seen_list(ties)}; which one?", [o.track_id for o in ties])
+                    _same_size(ordered[0], ordered[1], ref.superlative, ref.size_plainly):
+                ties = [o for o in ordered if _same_size(o, ordered[0], ref.superlative, ref.size_plainly)]
+                said = f"I see {_number(len(ties))} {_PLAIN_SIZE_SAID[ref.superlative]} things" if ref.size_plainly else \
+                    f"the {' and the '.join(o.name for o in ties)} look the same " \
+                    f"{'height' if ref.superlative in ('tallest', 'shortest') else 'size'}"
+                raise WhichOne(f"{said}: {self.seen_list(ties)}; which one?", [o.track_id for o in ties])
             if ref.superlative in ("nearest", "farthest") and len(ordered) >= 2 and \
                     abs(ordered[0].distance_m - ordered[1].distance_m) < SAME_DISTANCE_M:
                 ties = [o for o in ordered if abs(o.distance_m - ordered[0].distance_m) < SAME_DISTANCE_M]
@@ -466,6 +471,9 @@ class Grounder:
             beside = [o for o in others if not holds(anchor, o)  # unless nothing else is near the bin
                       and math.dist(o.position_m[:2], anchor.position_m[:2]) <= BESIDE_M]
             others = beside or others
+        if relation == "not_near":  # "the cube that isn't near the bin": of those not beside it, the farthest
+            others = [o for o in others if math.dist(o.position_m[:2], anchor.position_m[:2]) > BESIDE_M]
+            relation = "far_from"
         if relation in ("next_to", "far_from"):  # the nearest (farthest) to the anchor, and any as near (far) as it: a tie
             gaps = sorted((math.dist(o.position_m[:2], anchor.position_m[:2]), k) for k, o in enumerate(others))
             gaps = gaps if relation == "next_to" else gaps[::-1]

@@ -128,8 +128,8 @@ class ObjectRef:
     superlative: str = ""            # nearest | farthest | left | right | middle | largest | smallest | ahead
     ordinal: int = 0                 # 1-based, -1 = last; 0 = none
     ordinal_axis: str = "distance"   # distance | left | right
-    relation: str = ""               # next_to | far_from | behind | in_front_of | left_of | right_of | inside | same_color
-                                     # | between | contains
+    relation: str = ""               # next_to | far_from | not_near | behind | in_front_of | left_of | right_of | inside
+                                     # | same_color | between | contains
     anchor: ObjectRef | None = None  # the object of the relation
     anchor2: ObjectRef | None = None  # the second object of "between": "the box between the red cube and the blue bin"
     other: bool = False              # "the other X"
@@ -151,6 +151,8 @@ class ObjectRef:
                                      # ("the nearest box on your right")
     said_distance_m: float = 0.0     # "the cube 2 m away": about that far from the robot [m]; 0: not said
     back: bool = False               # "go back there": a place gone to before the one the robot is at then
+    size_plainly: bool = False       # "the small one", "the tall thing": the size said plainly, not "the smallest", so
+                                     # every fit about as small (tall) as the smallest (tallest) may be meant
 
     @property
     def name(self) -> str:
@@ -1757,7 +1759,9 @@ def normalise(goal: str) -> str:
         request = _NOT_IN_A_BIN.sub(r"loose \1", request)  # "pick up the cube that isn't in a bin": the loose cube
         text = f"{asked}?{request}" if asked else request  # (after a question: "how many are there? get the one ...")
     text = _BIN_WITHOUT_A_CUBE.sub("empty bin", text)  # "the bin that doesn't have anything in it": the empty bin
-    text = _NOT_NEAR.sub(" farthest from ", text)  # "the red box that isn't near the blue cube": the one farthest from it
+    text = _NOT_NEAR.sub(f" {_NOT_NEAR_TOKEN} ", text)  # "the red box that isn't near the blue cube": one not beside it
+    text = _NOT_COLOUR_OR_NEAR.sub(rf"\1 {_NOT_NEAR_TOKEN} ", text)  # "the cube that isn't green and isn't near the bin"
+    text = _WHICH_NOT_NEAR.sub(rf"\1 {_NOT_NEAR_TOKEN} ", text)  # "which cube isn't near the bin?", "how many cans aren't ..."
     text = _COMPARED_PLACE.sub(lambda m: f"{m.group(1)} {'closest to' if m.group(2).lower() in ('closer', 'nearer') else 'farthest from'} ",
                                text)  # "put it in the bin closer to the cone": of the bins, the one closest to it
     text = _WHERE_DID_IT_GO.sub(r"where is \1?", text)  # "where did the blue cube go"
@@ -1962,10 +1966,15 @@ _BIN_WITHOUT_A_CUBE = re.compile(r"\bbin (?:(?:that|which) (?:(?:does\s+not|does
 # that is farther from the wall"): among those alike, the one the superlative picks.
 _COMPARED_PLACE = re.compile(r"(\b(?:in|into|inside|to|towards?|at) the (?:[a-z]+ )?(?:bin|box|ball|can|tin|bottle|plate|cone|cube)"
                              r"(?: (?:that|which) is)?) (closer|nearer|farther|further)(?: (?:to|from))?\b", re.IGNORECASE)
-# A relation said not to hold, of two or more alike: "the red box that isn't near the blue cube" is the
-# one farthest from it.
+# A relation said not to hold: "the red box that isn't near the blue cube" is one not beside it (read_objects:
+# relation "not_near"), and "the cube that isn't green and isn't near the bin" (said "... isn't green or near ...").
+_NOT_NEAR_TOKEN = "notnear"
 _NOT_NEAR = re.compile(rf"\s+(?:,\s*)?{_THAT_IS_NOT} (?:near|next to|beside|by|close to|nearest to|closest to|nearest|closest)"
                        r"\s+(?=(?:the|a|an)\b)", re.IGNORECASE)
+_WHICH_NOT_NEAR = re.compile(r"^((?:which|what|how many) (?:[a-z]+ ){0,2}?[a-z]+) (?:is not|isn't|isnt|are not|aren't|arent) "
+                             r"(?:near|next to|beside|by|close to)\s+(?=(?:the|a|an)\b)", re.IGNORECASE)
+_NOT_COLOUR_OR_NEAR = re.compile(rf"({_THAT_IS_NOT} [a-z]+),? (?:or|nor) (?:near|next to|beside|by|close to)\s+(?=(?:the|a|an)\b)",
+                                 re.IGNORECASE)
 _HOW_FAR_IN_UNITS = re.compile(r"^(how far (?:away )?(?:is|are) .+?) in (?:cm|centimet(?:er|re)s|met(?:er|re)s|m|mm|feet|ft|inches|"
                                r"millimet(?:er|re)s|yards)\s*\??$", re.IGNORECASE)
 _OR_NOT = re.compile(r"^((?:is|are|do|does|did|can|could|has|have|was|were)\b.+?),? or not\s*\??$", re.IGNORECASE)
@@ -2028,7 +2037,8 @@ _SET_DRIVE_NOT_PAST = re.compile(r"\b(?:\d+(?:\.\d+)?|one|two|three|four|five|si
 _DONT_YOU_DARE = re.compile(r"\b(?:don't|do not|dont) (?:you )?(?:dare|ever|even think about|even)\b", re.IGNORECASE)
 # Passing an object said as what not to do: keeping away from it ("don't pass by the red box",
 # "without going past the red box", "..., not near the red box").
-_NOT_PASSING = re.compile(r"(\s*\bwithout|\s*,\s*not|\s+but not) (?:past|passing|going past|driving past|going by|driving by|"
+_NOT_PASSING = re.compile(r"(\s*\bwithout|\s*,\s*(?:just |only )?not|\s+but (?:just |only )?not|\s+just not) "
+                          r"(?:past|passing|going past|driving past|going by|driving by|"
                           r"passing by|passing near|going near|getting near|getting close to|coming near|near|via|by way of|through|"
                           r"going through|going via|too close to|too near(?: to)?|so close to|so near(?: to)?)\b"
                           r"|(\s+not) (?:via|past|too close to|too near(?: to)?|so close to|so near(?: to)?)\b"
@@ -2393,7 +2403,8 @@ def split_clauses(tokens: list[str]) -> list[tuple[list[str], bool]]:
             start_kind = "after"
             i += len(before_that.split())
             continue
-        if t in ("and", ",") and current and begins_action(tokens[i + 1 :]):
+        if t in ("and", ",") and current and (begins_action(tokens[i + 1 :]) or (
+                _said_the_same_again(tokens[i + 1 :]) and any(lx.kind_of(w) or w in ("it", "them", "one") for w in current))):
             flush("seq")
             i += 1
             continue
@@ -2636,6 +2647,8 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
                 objects[-1] = replace(objects[-1], relation=rel, anchor=ObjectRef("it", pronoun=True))
                 i += skip + 1
                 continue
+        elif t == _NOT_NEAR_TOKEN and objects:
+            rel, skip = "not_near", 1  # "the red box that isn't near the blue cube"
         elif t in ("behind", "beyond", "past"):
             rel, skip = "behind", 1
         elif objects and objects[-1].kind == "bin" and not mods and (
@@ -2682,7 +2695,9 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
             continue
         if (t in lx.POSITIVE_LARGE_WORDS or t in lx.POSITIVE_SMALL_WORDS) and _generic_noun_follows(tokens, i + 1) \
                 and not any(_superlative_of(w) or w in lx.ORDINALS for w in tokens[i + 1 : i + 7]):
-            mods["superlative"] = "largest" if t in lx.POSITIVE_LARGE_WORDS else "smallest"  # "the big red thing"
+            mods["superlative"] = {"tall": "tallest", "short": "shortest"}.get(t, "largest" if t in lx.POSITIVE_LARGE_WORDS
+                                                                                else "smallest")  # "the big red thing"
+            mods["size_plainly"] = True
             i += 1
             continue
         side_at = i + 1
@@ -2806,7 +2821,7 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
                             not_names=tuple(mods.get("not_names", ())),  # type: ignore[arg-type]
                             contents=str(mods.get("contents", "")),
                             said_distance_m=float(mods.get("said_distance_m", 0.0)),  # type: ignore[arg-type]
-                            not_superlative=str(mods.get("not_superlative", "")),
+                            not_superlative=str(mods.get("not_superlative", "")), size_plainly=bool(mods.get("size_plainly")),
                             every=(kind is not None and (bool(set(tokens[max(0, i - 5) : i]) & lx.EVERY_WORDS)
                                                          or _definite_plural(tokens, i, mods)))
                             or _each_of_a_colour(tokens, i, mods) or _counted_first(tokens, i, mods),
@@ -5493,14 +5508,31 @@ _SAME_AGAIN = re.compile(r"^(?:(?:and|then|now|also|please|,)\s+)*(?:(?:do|repea
                          r"(?:same(?:\s+thing)?|likewise|that|it)(?:\s+again)?\s+(?:with|for|to)\b")
 
 
+# "do the same" said with no object: after a put and a pick, the put again with what was picked
+_SAME_AGAIN_ALONE = re.compile(r"^(?:(?:and|then|now|also|please|,)\s+)*(?:(?:do|repeat)\s+)(?:the\s+)?(?:same(?:\s+thing)?|likewise)"
+                               r"(?:\s+again)?(?:\s+with\s+(?:it|that|that one))?(?:\s+(?:please|too|as well))?[\s.!]*$")
+
+
+def _said_the_same_again(tokens: list[str]) -> bool:
+    """Whether ``tokens`` begin "do the same ...", a clause of its own after "and" or a comma."""
+    text = " ".join(tokens)
+    return bool(_SAME_AGAIN.match(text) or _SAME_AGAIN_ALONE.match(text))
+
+
 def _repeat_the_same(clauses: list[Clause]) -> list[Clause]:
     """"..., put it in the green bin, then do the same with the blue cube": the action before, again,
-    with the new object in place of what it acted on (where things went stays)."""
+    with the new object in place of what it acted on (where things went stays); "put it in the white bin,
+    then grab the other and do the same": the put again, of what was picked."""
     out: list[Clause] = []
     for clause in clauses:
         acted = [c for c in out if c.intent and c.objects]  # "..., wait 5 seconds, then do the same with ...": the put
         previous = acted[-1] if acted else None
         things = [o for o in clause.objects if not o.pronoun]
+        if len(acted) >= 2 and previous is not None and previous.intent == "pick" and acted[-2].intent == "place" \
+                and not previous.negated and not acted[-2].negated and not things and _SAME_AGAIN_ALONE.match(clause.text):
+            places = tuple(o for o in acted[-2].objects if o.destination)
+            out.append(replace(acted[-2], text=clause.text, objects=(ObjectRef("it", pronoun=True), *places), correction=False))
+            continue
         if previous is not None and previous.intent and not previous.negated and things and \
                 _SAME_AGAIN.match(clause.text):
             places = tuple(o for o in previous.objects if o.destination)

@@ -1522,7 +1522,7 @@ def _kind_the_skill_takes(intent: str, ref: ObjectRef, grounder: Grounder) -> Ob
     kinds = GRASPABLE_LABELS if intent in ("pick", "place") and not ref.destination \
         else ("bin",) if intent == "place" and ref.destination else ()
     fitting = [k for k in kinds if grounder.candidates(replace(ref, kind=k))]
-    if len(fitting) > 1 and ref.superlative and not (ref.relation or ref.ordinal):
+    if len(fitting) > 1 and ref.superlative and not (ref.relation or ref.ordinal or ref.size_plainly):
         # "pick up the farthest thing": the farthest of what it can pick up, cube or can
         ranked = [o for k in fitting for o in grounder.candidates(replace(ref, kind=k, superlative=""))]
         if ranked:

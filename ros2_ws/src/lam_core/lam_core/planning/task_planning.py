@@ -219,6 +219,11 @@ class TaskPlanning:
             blocked = blocked_drive(outcome.plan.steps, request.objects, self.footprint) if self.footprint else ""
             if blocked:  # "drive 2 m forward" with a cube 1 m ahead
                 raise GoalRefused(blocked)
+            on_object = _point_against(outcome.plan.steps, request.objects, _start_of(request), robot_radius_m=0.0,
+                                       outline_share=_AT_THE_CENTRE)
+            if on_object:  # "go to x 2.3, y -1.6" where the cone stands (the shield stops the base against it)
+                raise GoalRefused(f"{on_object}, on it: I would drive into it; name a point further from it, or say 'go to the "
+                                  f"{on_object.rpartition(' from the ')[2]}' and I stop in front of it")
             broken = broken_rule(outcome.plan.steps, self.conversation.motion_rules, request.objects, _start_of(request))
             if broken:  # "never reverse", then "back up a metre"
                 raise GoalRefused(broken)
@@ -596,13 +601,16 @@ class TaskPlanning:
                                   "that") from None
             if any(_breaks(step, p) for step in outcome.plan.steps for _, p in broken):
                 raise GoalRefused(f"you asked me before: {before}; say, e.g., 'you can go near it now' to lift that")
-        robot_radius_m = self.footprint.swept_radius_m if self.footprint is not None else _ROBOT_RADIUS_M
-        near = _point_near_kept(outcome.plan.steps, standing, request.objects, _start_of(request), robot_radius_m)
+        near = _point_near_kept(outcome.plan.steps, standing, request.objects, _start_of(request), self._robot_radius_m())
         if near:  # "avoid the ball", then "drive to x 1.2, y -0.9": a point beside the ball
             raise GoalRefused(f"{near}, and you asked me before: {before}; name a point further from it, or say, e.g., 'you can "
                               "go near it now'")
         return replace(outcome, plan=replace(outcome.plan, reason=f"{outcome.plan.reason}; keeping to what you asked before: "
                                                                    f"{before}"))
+
+    def _robot_radius_m(self) -> float:
+        """The radius the robot sweeps turning on the spot [m]."""
+        return self.footprint.swept_radius_m if self.footprint is not None else _ROBOT_RADIUS_M
 
     def _read_as_follow_up(self, request: PlanRequest) -> PlanRequest:
         """The request with the goal it follows up ("which one?" answered, a correction, a repeat)."""
@@ -706,6 +714,9 @@ _FITS_BETWEEN = re.compile(r"^(?:(?:hey|so|ok|okay|um|and|do you think)[ ,]+)*(?
                            r"(?: without [a-z ]+)?\s*\?*$")
 _FIT_MARGIN_M = 0.05  # clearance kept either side when driving through a gap [m]
 _ROBOT_RADIUS_M = 0.3  # the robot's turning radius when no footprint is given [m]
+# A point said within this share of an object's outline radius of its centre is where the object stands: the
+# object is meant, or a mistake (points beside objects are left to the navigator and the shield)
+_AT_THE_CENTRE = 0.5
 
 
 def _both_named(first: str, second: str | None, objects: Sequence[DetectedObject]) -> tuple[DetectedObject, DetectedObject] | None:
@@ -867,18 +878,25 @@ def _point_near_kept(steps: Sequence[PlanStep], standing: Sequence[tuple[str, On
                      start: StartPose, robot_radius_m: float) -> str:
     """Why a point the steps drive to (odom) puts the robot against an object in view that a prohibition said
     before keeps away from ('' when none does): its centre nearer the object's centre than the two outlines."""
+    kept = [o for o in objects if any(o.name in p.keep_away and not kept_away_from_other(o.name, o.track_id, p.keep_away_ids)
+                                      for _, p in standing)]
+    return _point_against(steps, kept, start, robot_radius_m)
+
+
+def _point_against(steps: Sequence[PlanStep], objects: Sequence[DetectedObject], start: StartPose, robot_radius_m: float,
+                   outline_share: float = 1.0) -> str:
+    """Why a point the steps drive to (odom) puts the robot against one of ``objects`` (in base_link at the
+    goal's start) ('' when none): the robot's centre there nearer the object's centre than the robot's radius
+    and ``outline_share`` of the object's outline radius together."""
     for step in steps:
         point = pose_target(step.target) if step.skill == "navigate_to" else None
         if point is None:
             continue
         x, y = into_frame(start.x_m, start.y_m, start.yaw_rad, *point)  # base_link at the goal's start, as the objects
-        for _, prohibition in standing:
-            for obj in objects:
-                if obj.name not in prohibition.keep_away or kept_away_from_other(obj.name, obj.track_id, prohibition.keep_away_ids):
-                    continue
-                gap_m = math.hypot(x - obj.position_m[0], y - obj.position_m[1])
-                if gap_m < outline_radius_m(obj) + robot_radius_m:
-                    return f"the point ({point[0]:.2f}, {point[1]:.2f}) is {gap_m:.2f} m from the {obj.name}"
+        for obj in objects:
+            gap_m = math.hypot(x - obj.position_m[0], y - obj.position_m[1])
+            if gap_m < outline_share * outline_radius_m(obj) + robot_radius_m:
+                return f"the point ({point[0]:.2f}, {point[1]:.2f}) is {gap_m:.2f} m from the {obj.name}"
     return ""
 
 
