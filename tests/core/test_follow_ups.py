@@ -3783,3 +3783,144 @@ def test_the_nth_one_talked_about_answering_which_one_is_of_those_listed() -> No
         _held_steps(shipped, "move the green cube to the white bin", "", scene)
     assert _held_steps(shipped, "the second one we talked about", "", scene)[:2] == ["approach(green cube#green-far)",
                                                                                    "pick(green cube#green-far)"]
+
+
+SPARSE_FOUR = (obj("blue", "cube", 1.2, -0.3, "blue-cube"), obj("grey", "can", 2.0, 0.8, "grey-can"),
+               obj("red", "bin", 2.5, -0.9, "red-bin"), obj("green", "bottle", 1.6, 1.4, "green-bottle"))
+TWO_YELLOW_CUBES = (obj("yellow", "cube", 1.0, -0.4, "yellow-near"), obj("yellow", "cube", 1.9, 0.7, "yellow-far"),
+                    obj("white", "can", 1.5, 0.1, "white-can"), obj("green", "bin", 2.6, -0.6, "green-bin"),
+                    obj("purple", "bin", 2.7, 1.5, "purple-bin"), obj("grey", "plate", 2.3, 0.4, "grey-plate"),
+                    obj("black", "box", 3.3, 0.2, "black-box"))
+
+
+@pytest.mark.parametrize("warning", ["the cat's curled up by the green bin", "I'm standing right behind you - back up a metre",
+                                     "hey, watch it, my nan's just walked in behind the green bin",
+                                     "there's a bloke up a ladder right next to the black box", "no no, don't!",
+                                     "actually no, don't!"])
+def test_a_person_or_animal_said_to_be_there_or_a_take_back_stops(warning: str) -> None:
+    """Each of these was planned as a drive (to the bin the cat is by, a metre back into the person) or refused while
+    the goal before went on ("the goal takes itself back at the end")."""
+    shipped = _shipped()
+    _held_steps(shipped, "go to the green bin", "", TWO_YELLOW_CUBES)
+    assert _held_steps(shipped, warning, "", TWO_YELLOW_CUBES) == ["stop(#)"]
+
+
+@pytest.mark.parametrize(("rule", "then"), [
+    ("never put anything in the bin, it's for recycling only", "pick up the cube and bin it"),
+    ("don't touch anything today, just look", "pick up the can"),
+    ("see the grey can? stay well clear of it from now on", "pick up the can"),
+    ("stay off the left side of the room", "pick up the can"),
+])
+def test_a_prohibition_said_with_a_reason_or_a_question_is_kept(rule: str, then: str) -> None:
+    """A reason after the prohibition ("it's for recycling only"), "just look", a question before it, or "stay off the left
+    side": none was kept, and the next goal did what it forbade."""
+    shipped = _shipped()
+    with pytest.raises(GoalRefused, match="I keep to that in the goals that follow"):
+        _held_steps(shipped, rule, "", SPARSE_FOUR)
+    with pytest.raises(GoalRefused, match="you asked me"):
+        _held_steps(shipped, then, "", SPARSE_FOUR)
+
+
+def test_stay_off_with_a_reason_is_kept_and_lifting_it_names_what_it_kept_off() -> None:
+    """"stay off the plate, there's soup on it" kept nothing ("soup" read as an object), and "you don't have to avoid it
+    any more. go to it" then went to the cube of the goal before."""
+    shipped = _shipped()
+    with pytest.raises(GoalRefused, match="keep away from the grey plate; I keep to that"):
+        _held_steps(shipped, "stay off the plate, there's soup on it", "", TWO_YELLOW_CUBES)
+    plan = shipped.plan(PlanRequest("go to the far cube", objects=TWO_YELLOW_CUBES)).plan
+    assert "keeping to what you asked before" in plan.reason
+    shipped.conversation.remember_done()
+    assert _held_steps(shipped, "right, plate's been wiped, you don't have to avoid it any more. go to it", "", TWO_YELLOW_CUBES) == \
+        ["navigate_to(grey plate#grey-plate)"]
+
+
+@pytest.mark.parametrize(("lift", "then"), [
+    ("ok you can stop worrying about the can, go right up to it", ["navigate_to(grey can#grey-can)"]),
+    ("fine, you can go left again", None),
+])
+def test_a_lift_said_with_right_or_left_is_no_turn(lift: str, then: list[str] | None) -> None:
+    """"go right up to it" and "you can go left again" were planned as a 90 degree turn and a half-metre drive."""
+    shipped = _shipped()
+    with pytest.raises(GoalRefused):
+        _held_steps(shipped, "stay off the left side of the room" if then is None else "don't go near the can", "", SPARSE_FOUR)
+    if then is None:
+        with pytest.raises(Answered, match="I no longer keep to what you asked before"):
+            _held_steps(shipped, lift, "", SPARSE_FOUR)
+        assert _held_steps(shipped, "pick up the can", "", SPARSE_FOUR) == ["approach(grey can#grey-can)", "pick(grey can#grey-can)"]
+    else:
+        assert _held_steps(shipped, lift, "", SPARSE_FOUR) == then
+
+
+def test_a_speed_limit_said_in_words_is_kept() -> None:
+    """"never go faster than a quarter of a metre per second" was planned as a stop, and the goals after it at full speed."""
+    shipped = _shipped()
+    with pytest.raises(GoalRefused, match="no faster than 0.25 m/s"):
+        _held_steps(shipped, "never go faster than a quarter of a metre per second", "", SPARSE_FOUR)
+    plan = shipped.plan(PlanRequest("take the cube to the bin", objects=SPARSE_FOUR)).plan
+    assert {s.max_speed_mps for s in plan.steps} == {0.25}
+
+
+def test_forgetting_the_bin_of_a_put_brings_the_cube_back() -> None:
+    """"take the cube to the bin" - "no wait, forget the bin, bring it to me": "it" was read as the bin."""
+    shipped = _shipped()
+    _held_steps(shipped, "take the cube to the bin", "", SPARSE_FOUR)
+    assert _held_steps(shipped, "no wait, forget the bin, bring it to me", "", SPARSE_FOUR) == \
+        ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "navigate_to(pose 0.00 0.00#)"]
+
+
+def test_the_nth_one_of_a_listing_is_of_those_listed() -> None:
+    """"which things here can you pick up? nearest first" was answered with the nearest only; "the second one" was then
+    the second thing in view by distance (a bottle), and "take it to the bin" carried the cube."""
+    shipped = _shipped()
+    with pytest.raises(Answered, match="the blue cube 1.2 m ahead, the grey can"):
+        _held_steps(shipped, "which things here can you pick up? nearest first", "", SPARSE_FOUR)
+    with pytest.raises(Answered, match="The grey can is"):
+        _held_steps(shipped, "the second one, where exactly is it?", "", SPARSE_FOUR)
+    assert _held_steps(shipped, "take it to the bin", "", SPARSE_FOUR)[:2] == ["approach(grey can#grey-can)", "pick(grey can#grey-can)"]
+
+
+@pytest.mark.parametrize(("first", "answer", "expected"), [
+    ("put the can in the bin", "white, purple", ["approach(white can#white-can)", "pick(white can#white-can)",
+                                                 "approach(purple bin#purple-bin)", "place(purple bin#purple-bin)"]),
+    ("Oi, get that can binned.", "green 'un", ["approach(white can#white-can)", "pick(white can#white-can)",
+                                               "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+])
+def test_answers_to_which_one_said_short(first: str, answer: str, expected: list[str]) -> None:
+    """"orange, left" (the can and the bin at once) was read as a turn left; "green 'un" as a green can to look for;
+    "get that can binned" only picked the can up."""
+    shipped = _shipped()
+    scene = (*TWO_YELLOW_CUBES, obj("red", "can", 1.2, -0.9, "red-can"))
+    with pytest.raises(WhichOne):
+        _held_steps(shipped, first, "", scene if "put" in first else TWO_YELLOW_CUBES)
+    assert _held_steps(shipped, answer, "", scene if "put" in first else TWO_YELLOW_CUBES) == expected
+
+
+def test_two_puts_in_one_goal_and_their_bins_swapped() -> None:
+    """"put the far yellow cube in the green bin and the near one in the purple bin" dropped the second put ("near" read
+    as "next to"), and "hang on, swap them round - far one purple, near one green" went to the black box."""
+    shipped = _shipped()
+    goal = "put the far yellow cube in the green bin and the near one in the purple bin"
+    assert [s.split("#")[1] for s in _held_steps(shipped, goal, "", TWO_YELLOW_CUBES)] == \
+        ["yellow-far)", "yellow-far)", "green-bin)", "green-bin)", "yellow-near)", "yellow-near)", "purple-bin)", "purple-bin)"]
+    assert [s.split("#")[1] for s in _held_steps(shipped, "hang on, swap them round - far one purple, near one green", "",
+                                                  TWO_YELLOW_CUBES)] == \
+        ["yellow-far)", "yellow-far)", "purple-bin)", "purple-bin)", "yellow-near)", "yellow-near)", "green-bin)", "green-bin)"]
+
+
+@pytest.mark.parametrize("goal", ["and now go back to where the first one was sitting", "put it back where it was",
+                                  "go and stand where the can used to be"])
+def test_a_place_said_as_where_something_was_is_refused(goal: str) -> None:
+    """"go back to where the first one was sitting" looked for a bin and drove to it."""
+    with pytest.raises(GoalRefused, match="I don't keep where things stood"):
+        _held_steps(_shipped(), goal, "", SPARSE_FOUR)
+
+
+def test_the_same_bin_for_another_cube_after_a_put_is_done() -> None:
+    """"Lovely. And the red cube, same bin, if you would." after the put was done planned the done put again first."""
+    shipped = _shipped()
+    scene = (obj("black", "cube", 1.7, 1.6, "black-cube"), obj("red", "cube", 2.0, 0.9, "red-cube"),
+             obj("blue", "bin", 2.7, -1.0, "bin-right"), obj("blue", "bin", 3.1, 1.2, "bin-left"))
+    _held_steps(shipped, "I want that black cube sitting in the right-hand bin.", "", scene)
+    shipped.conversation.remember_done()
+    assert _held_steps(shipped, "Lovely. And the red cube, same bin, if you would.", "", scene[1:]) == \
+        ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(blue bin#bin-right)", "place(blue bin#bin-right)"]

@@ -6834,3 +6834,21 @@ def test_just_not_through_keeps_away(understanding: GoalUnderstanding) -> None:
     """"go to the bin, just not through the ball" kept nothing away from the ball."""
     told = understanding.understand("go to the bin, just not through the ball", CLUTTER)
     assert [s.target for s in told.steps] == ["blue bin"] and "keeping away from the black ball" in told.reason
+
+
+@pytest.mark.parametrize(("goal", "expected"), [
+    ("go to every yellow thing except the near cube", ["navigate_to(yellow cube#far)"]),
+    ("Head for the bin, and don't go bumping into that cube on the way.", None),
+    ("drive up to the tall skinny thing", ["navigate_to(white bottle#bottle)"]),
+])
+def test_exceptions_touches_and_shapes_said_in_other_words(understanding: GoalUnderstanding, goal: str,
+                                                           expected: list[str] | None) -> None:
+    """"every yellow thing except the near cube" went to the far cube, the near one and the far one again; "don't go
+    bumping into that cube" kept nothing away; "the tall skinny thing" was not understood."""
+    scene = (obj("yellow", "cube", 1.0, -0.4, "near"), obj("yellow", "cube", 1.9, 0.7, "far"), obj("red", "bin", 2.5, -0.9, "bin"),
+             obj("white", "bottle", 2.9, 0.3, "bottle"))
+    if expected is None:
+        told = understanding.understand(goal, scene)
+        assert [s.target for s in told.steps] == ["red bin"] and "keeping away from the yellow cube" in told.reason
+    else:
+        assert plan_of(understanding, goal, scene) == expected

@@ -242,6 +242,13 @@ _THE_ONE_YOU_USED = re.compile(r"\bthe (?P<kind>bin|box|cube|can|tin|ball|bottle
                                r"visited|were at|drove to|put (?:it|the [a-z ]+?) in(?:to)?|dropped (?:it|the [a-z ]+?) in(?:to)?)\b",
                                re.IGNORECASE)
 # An answer to "which one?" that chooses by nearness to another object: "whichever's closer to it", "the one nearest the bin"
+# Two answers at once to "which one?" of a goal that names two look-alike kinds: "orange, left" (the orange can, the left bin)
+_DESCRIBED_BY = rf"(?:{'|'.join(COLORS)}|left|right|near|far|nearest|farthest|furthest|closest)"
+_TWO_ANSWERS = re.compile(rf"^(?:the )?(?P<first>{_DESCRIBED_BY})(?: one)?(?:,| and|, and)+ (?:the )?(?P<second>{_DESCRIBED_BY})"
+                          r"(?: one)?(?: please)?[ .!]*$")
+# The bin of a put taken out, with what to do with the cube instead: "wait, forget the bin, just bring it here"
+_BIN_DROPPED = re.compile(r"^(?:(?:no|wait|actually|hang on|hold on|ok|okay|oh|sorry)[ ,.!]+)*(?:forget|never mind|skip|scrap)(?: about)? "
+                          r"the (?:[a-z]+ )?bin(?: (?:part|bit))?[ ,.;!-]+(?P<rest>.+)$", re.IGNORECASE)
 # A size said plainly as the answer to "which one?": "the little one", "the tall one"
 _PLAIN_SIZE_ANSWER = re.compile(r"^(?:(?:um|uh|oh|er)[ ,]+)*(?:the )?(?P<size>little|small|tiny|wee|big|large|huge|tall|short)"
                                 r"(?: one| thing)?(?: please)?[ .!]*$")
@@ -313,7 +320,7 @@ class Conversation:
     compared: tuple[str, ...] = ()  # track ids of the objects the last questions were about, two or more
     mentioned: tuple[str, ...] = ()  # track ids of the objects the questions since the last plan named, in the order said
     answer_listed: tuple[str, ...] = ()  # names of the objects the last answer listed ("the green cube 1.1 m ahead, ...")
-    answer_listed_count: int = 0  # how many objects it listed (two purple cans: one name, two objects)
+    answer_listed_ids: tuple[str, ...] = ()  # track ids of the objects it listed, in its order (two purple cans: two ids)
     last_question: str = ""  # the last question answered, as read
     question_choices: tuple[str, ...] = ()  # track ids the last question's answer asked "which one?" about
     # prohibitions said on their own ("avoid the yellow cube"), as read, with what each forbids: they hold for the
@@ -344,7 +351,7 @@ class Conversation:
                                                                         " ".join(words) in lx.STOP_PHRASES)
             return
         carried_before = self.last_cube[0]  # what a put without a pick puts: the cube or can picked up before
-        self.stopped_for_warning, self.answer_listed, self.answer_listed_count = False, (), 0
+        self.stopped_for_warning, self.answer_listed, self.answer_listed_ids = False, (), ()
         self.last_said, self._said_at, self.choices, self._asked_at = goal, self.clock(), (), -math.inf
         self.mentioned = ()
         self.question_choices = ()
@@ -405,7 +412,7 @@ class Conversation:
             kind = kind if kind.rpartition(" ")[2] == told.label else told.label
         listed_all = [o for o in objects if f"the {o.name} {where(o)}" in answer]
         self.answer_listed = tuple(dict.fromkeys(o.name for o in listed_all))
-        self.answer_listed_count = len(listed_all)
+        self.answer_listed_ids = tuple(o.track_id for o in sorted(listed_all, key=lambda o: answer.find(f"the {o.name} {where(o)}")))
         if len(listed_all) >= 2 and len({o.label for o in listed_all}) == 1 and kind.rpartition(" ")[2] not in LABELS:
             names = {o.name for o in listed_all}  # "you see the two round white things?" - "... the white ball ..., the white ball ..."
             kind = names.pop() if len(names) == 1 else listed_all[0].label
@@ -443,7 +450,7 @@ class Conversation:
         A refused goal that named one object in view leaves it to refer to, as a question about it
         does ("pick up the blue bin" - "put the yellow cube in it then")."""
         self.last_said, self._said_at, self._asked_at, self.answer_listed = goal, self.clock(), -math.inf, ()
-        self.answer_listed_count = 0
+        self.answer_listed_ids = ()
         self.choices = tuple(choices) if all(choices) else ()
         named, _ = asked_about(goal, objects) if objects and not self.choices else (("", ""), "")
         if named[0]:
@@ -521,7 +528,7 @@ class Conversation:
         kept_off_it = _KEEP_OFF_IT.search(goal) if self.asked_last() and self.recent_object()[0] else None
         if kept_off_it:  # "where's the cone?" - "stay well away from it from now on", "keep well clear of that thing"
             goal = f"{goal[:kept_off_it.start('it')]}the {self.recent_object()[0]}{goal[kept_off_it.end('it'):]}"
-        kept_off = _KEEP_OFF_THEM.search(goal) if self.answer_listed_count >= 2 else None
+        kept_off = _KEEP_OFF_THEM.search(goal) if len(self.answer_listed_ids) >= 2 else None
         if kept_off:  # "is anything in the way to the cone?" - "Yes, A, B, C ..." - "go to the cone without knocking any of them"
             kept_names = [f"the {n}" for n in self.answer_listed]
             said = f"{', '.join(kept_names[:-1])} and {kept_names[-1]}" if len(kept_names) > 1 else \
@@ -626,6 +633,22 @@ class Conversation:
         if them_listed:  # "how many of those can you pick up?" - "I can pick up 3: the white cube, ..." - "put them all in the bin"
             listed_names = [f"the {n}" for n in self.answer_listed]
             goal = f"{goal[:them_listed.start()]}{', '.join(listed_names[:-1])} and {listed_names[-1]}{goal[them_listed.end():]}"
+        bin_dropped = _BIN_DROPPED.match(goal.strip()) if self.recent() == self.last_planned and self.last_cube[0] else None
+        if bin_dropped and re.search(r"\b(?:it|that)\b", bin_dropped["rest"]) and \
+                not re.match(r"(?:just |only )?(?:hold|keep|carry)\b", bin_dropped["rest"], re.IGNORECASE):
+            # "put the red cube in the left bin" - "wait, forget the bin, just bring it here": the cube, brought back
+            name, track_id = self.last_cube
+            return re.sub(r"\b(?:it|that)\b", f"the {name}", bin_dropped["rest"], count=1), only_that_one(objects, name, track_id)
+        listed_nth = _NTH_LISTED.search(goal) if len(self.answer_listed_ids) >= 2 else None
+        if listed_nth:  # "which things here can you pick up?" - "the blue cube ..., the grey can ..." - "the second one": the can
+            place = lx.ORDINALS[listed_nth["nth"].lower()]
+            in_the_list = [o for track_id in self.answer_listed_ids for o in objects if o.track_id == track_id]
+            if not in_the_list or place > len(in_the_list):
+                raise GoalRefused(f"I listed only {len(in_the_list)}: {', '.join(f'the {o.name}' for o in in_the_list)}; "
+                                  "which one do you mean?")
+            chosen_listed = in_the_list[place - 1 if place > 0 else place]
+            return f"{goal[:listed_nth.start()]}the {chosen_listed.name}{goal[listed_nth.end():]}", \
+                only_that_one(objects, chosen_listed.name, chosen_listed.track_id)
         said_nth = _NTH_MENTIONED.search(goal)
         chosen = self._nth_mentioned(said_nth, objects) if said_nth else None
         if said_nth and chosen:  # "the ball or the can, which is further left?" - "go to the first one I said": the ball
@@ -671,6 +694,13 @@ class Conversation:
                 goal = f"the one nearer {anchor}"
         goal = re.sub(r"^((?:no,? )?the one (?:that is |that's |thats |which is )?)(?:closer|closest|nearest) to (?=the |a )",
                       r"\1nearer ", goal, flags=re.IGNORECASE)  # "the one closer to the yellow box" after "which one?"
+        two_answers = _TWO_ANSWERS.match(goal.lower().strip()) if self.choices and self.recent() else None
+        kinds_asked = {o.label for o in objects if o.track_id in self.choices}
+        other_kind = next((k for w in re.findall(r"[a-z]+", self.recent().lower()) if (k := lx.kind_said(w)) and k not in kinds_asked),
+                          "") if two_answers and len(kinds_asked) == 1 else ""
+        if two_answers and other_kind:  # "put the can in the bin" - "which can?" - "orange, left": the orange can, the left bin
+            return f"{self.recent().rstrip(' .!?')}. no, the {two_answers['first']} {next(iter(kinds_asked))} and the " \
+                f"{two_answers['second']} {other_kind}", tuple(objects)
         plain_size = _PLAIN_SIZE_ANSWER.match(goal.lower().strip()) if self.choices else None
         if plain_size:  # "go to the white thing" - "which one?" - "the little one": the smaller of those listed
             goal = f"the {_AS_COMPARED[plain_size.group('size')]} one"
@@ -920,7 +950,8 @@ class Conversation:
         if added and went_to.endswith(" bin") and _IN_THERE.search(added.group("rest")):
             said = said.replace(added.group("rest"), _IN_THERE.sub(f"in the {went_to}", added.group("rest")))
             added = _ADDED_STEP.match(said) or _AND_THEN_ACT.match(said) or _ADDED_AFTER.match(said)  # "... put it in there"
-        if added and self.stopped_for_warning and self.recent() == self.last_planned:  # "the cat is in the way" - "and then ..."
+        if added and self.stopped_for_warning and self.last_planned and self.recent() == self.last_planned:
+            # "the cat is in the way" - "and then ..."
             self._going_on("", resumed=False)
         refused_since = self.last_planned and not self.last_done and self.clock() - self._planned_at <= self.window_s and \
             (self.not_understood_since or self.recent() != self.last_planned)
@@ -1184,6 +1215,11 @@ class Conversation:
         steps, by_motion = _said_steps(goal)
         if driven_back and by_motion and len(steps) == 1 and not _TURNED.search(goal):
             return _driven_the_other_way(goal, driven_back.groupdict().get("way") or "")  # "actually backwards"
+        bins_swapped = (_SWAP_RESTATED.search(said) is not None or re.search(r"\bbins\b", said) is not None) and \
+            _REVERSED.match(_SWAP_RESTATED.sub("", said).replace(" the bins", " them")) is not None
+        swapped = _TWO_PUTS.match(goal) if bins_swapped else None
+        if swapped:  # "put the far cube in the green bin and the near one in the purple bin" - "swap them round - far one purple, ..."
+            return f"{swapped['lead']}{swapped['a']} in {swapped['b2']}{swapped['mid']}{swapped['c']} in {swapped['b1']}{swapped['tail']}"
         if _REVERSED.match(said):
             first_two = "first two" in said  # "swap the first two": the rest stays in its place
             last_two = "last two" in said  # "swap the last two": the ones before stay in their place
@@ -1301,7 +1337,7 @@ class Conversation:
         self.last_object, self.last_cube, self.last_done, self.last_asked = ("", ""), ("", ""), False, ("", "")
         self.stopped_for_warning = self.not_understood_since = False
         self.asked_kind, self._asked_at, self.compared, self.answer_listed = "", -math.inf, (), ()
-        self.answer_listed_count = 0
+        self.answer_listed_ids = ()
         self.standing, self.handled, self.motion_rules, self.kept_for_someone, self.visited = (), (), (), (), ()
         self.kept_while_unsafe = ()
         self.asked_for_when_gone, self.names, self.last_stop_said, self.purposes = "", (), "", ()
@@ -1515,6 +1551,12 @@ _ONE_OF_THOSE_ASKED = re.compile(rf"\b(?:the (?P<rank>{'|'.join(_RANKED_AS)}) (?
                                  r"(?:-hand)? one)\b", re.IGNORECASE)
 
 
+# One of the objects the answer before listed, by its place in the list: "the second one", "the last one you said"
+_NTH_LISTED = re.compile(r"\bthe (?P<nth>first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)(?: one| thing| object)?"
+                         r"(?: (?:you|u) (?:just )?(?:listed|said|mentioned|named|gave|told me)| on (?:the|your) list| in the list)?"
+                         r"(?! (?:from|counting|counted|closest|nearest|farthest|furthest|on the|to the|biggest|smallest|i |we |two|"
+                         r"three|four|few|couple|pair))\b",
+                         re.IGNORECASE)
 # One of the objects the person's own questions named, by the order said: "the first one I mentioned", "the
 # second thing you were asked about", "the latter"
 _NTH_MENTIONED = re.compile(r"\bthe (?:(?P<nth>first|second|third|fourth|last|1st|2nd|3rd|4th|former|latter)(?: (?:one|thing|object|item))?"
@@ -1799,7 +1841,8 @@ _ACT_FIRST = re.compile(r"^(?:(?:actually|oh|ok|okay|no|wait|but|and|sorry|hmm)[
                         r"stay|hold on)\b.+?),? first"
                         r"(?: please)?[ .!]*$")
 # The steps of the last goal in the other order: "swap the order", "the other way round", "in reverse order"
-_REVERSED = re.compile(r"^(?:(?:actually|oh|ok|okay|no|and|but|wait|hmm|sorry)[ ,]+)*(?:(?:swap|reverse|switch|flip|invert) (?:the )?"
+_REVERSED = re.compile(r"^(?:(?:actually|oh|ok|okay|no|and|but|wait|hmm|sorry|hang on|hold on|oops)[ ,]+)*"
+                       r"(?:(?:swap|reverse|switch|flip|invert) (?:the )?"
                        r"(?:order|steps|sequence)|(?:(?:swap|switch|flip) the (?:first |last )?two(?: (?:steps|stops|ones|places|visits))?|"
                        r"(?:do|go) (?:it|them|those|these|that|the (?:steps|two|two things)) in (?:the )?(?:opposite|other) order|"
                        r"(?:the )?(?:opposite|other) order)(?: please)?|"
@@ -1809,6 +1852,13 @@ _REVERSED = re.compile(r"^(?:(?:actually|oh|ok|okay|no|and|but|wait|hmm|sorry)[ 
                        r"(?: order)?|(?:do it |do them )?backwards|(?:do )?the (?:last|second) one first|"
                        r"(?:reverse|flip|swap) (?:that|it|them|those)"
                        r"|(?:now |then )?(?:do|go) (?:it|that|them) (?:in reverse|backwards|the other way round)(?: order)?)[ .!]*$")
+# Two puts in one goal, whose bins a swap exchanges: "put the far cube in the green bin and the near one in the purple bin"
+_TWO_PUTS = re.compile(r"^(?P<lead>.*?\b(?:put|place|drop|pop|stick|chuck|toss|throw|bin)\s+)(?P<a>.+?)\s+(?:in|into)\s+"
+                       r"(?P<b1>the [a-z]+ bin)(?P<mid>,?\s+(?:and|then|and then)\s+(?:put |place |drop )?)(?P<c>.+?)\s+(?:in|into)\s+"
+                       r"(?P<b2>the [a-z]+ bin)(?P<tail>[ .!]*)$", re.IGNORECASE)
+# What a swap says it means, after it: "swap them round - far one purple, near one green"
+_SWAP_RESTATED = re.compile(r"\s*(?:-|,|:|;)\s*(?:[a-z]+ )*?(?:one|cube|can) [a-z]+,? (?:and )?(?:the )?(?:[a-z]+ )*?(?:one|cube|can) "
+                            r"[a-z]+[ .!]*$")
 # A follow-up taking a step out of the goal before it: "never mind the blue box", "skip the green bin",
 # "don't come back"
 _TAKEN_OUT = re.compile(r"^(?:(?:actually|oh|and|but|ok|okay|no|wait|also|then)[ ,]+)*(?:(?:never mind|skip|forget(?: about)?|"

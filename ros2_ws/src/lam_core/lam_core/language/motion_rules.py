@@ -21,7 +21,7 @@ from lam_core.datatypes import DetectedObject, PlanStep
 from lam_core.geometry import into_frame, out_of_frame
 from lam_core.language import lexicon as lx
 from lam_core.language.motion import distance_said
-from lam_core.language.parse import GoalRefused, normalise, only_a_slow_pace, speed_said, tokenize
+from lam_core.language.parse import GoalRefused, measures_in_numbers, normalise, only_a_slow_pace, speed_said, tokenize
 from lam_core.skills import motion_target, pose_target, wait_target
 
 # A place this near the line a side rule was said along is on neither side [m]
@@ -62,11 +62,16 @@ _SPEED_LIMIT = re.compile(_LEAD + r"(?:(?:don't|do not|dont|never)(?: ever)?(?: 
                           r"quicker) than| (?:above|over|more than|beyond))?|(?:go|drive|move|travel) no (?:faster|quicker) than|"
                           r"(?:keep|stay)(?: it| your speed| the speed)? (?:under|below|beneath|at or below|at most)|(?:your |the |my )?"
                           r"(?:top |max |maximum )?speed(?: limit)? (?:is|will be|of)|(?:a |the )?speed limit(?: is| of)?|"
-                          r"(?:go|drive|move|travel) at (?:most|no more than))\s+(?P<speed>(?:\d+(?:\.\d+)?|\.\d+)[a-z/ ]*?)"
+                          r"(?:go|drive|move|travel) at (?:most|no more than))\s+(?P<speed>(?:\d+(?:\.\d+)?|\.\d+|"
+                          r"(?:a |an |one )?(?:quarter|half|third|fifth|tenth)|"
+                          r"(?:zero|nought|naught|oh) point [a-z]+)[a-z/ ]*?)"
                           r"(?:,? (?:from now on|always|at all times|ever|again|until (?:i|we) say (?:otherwise|so)|please))*[ .!]*$",
                           re.IGNORECASE)
-_SIDE_OF_THE_ROOM = re.compile(_LEAD + r"(?:the )?(?P<side>left|right) (?:side|half|part) of the (?:room|floor|area|space) is "
-                               r"(?:off limits|off-limits|out of bounds|forbidden|a no go|no go)[ .!]*$", re.IGNORECASE)
+_SIDE_OF_THE_ROOM = re.compile(_LEAD + r"(?:(?:the )?(?P<side>left|right) (?:side|half|part) of the (?:room|floor|area|space) is "
+                               r"(?:off limits|off-limits|out of bounds|forbidden|a no go|no go)|(?:stay|keep) (?:off|out of|away from|"
+                               r"clear of) the (?P<side_off>left|right)(?: hand)?(?: side| half| part)?"
+                               r"(?: of the (?:room|floor|area|space))?)"
+                               r"(?:,? (?:from now on|for now|please|today))*[ .!]*$", re.IGNORECASE)
 # What lifts them: "you can move again", "ok, you may reverse now", "forget the rules", "no more limits on driving"
 _LIFTS = {
     "no_motion": re.compile(r"\b(?:(?:you|u) (?:can|may) (?:move|go|drive)(?: again| now)?|you(?:'re| are) (?:free|allowed) to move|"
@@ -74,7 +79,8 @@ _LIFTS = {
     "no_reverse": re.compile(r"\b(?:you|u) (?:can|may) (?:reverse|back up|drive backwards?|go backwards?)\b", re.IGNORECASE),
     "max_drive": re.compile(r"\b(?:you|u) (?:can|may) (?:drive|go) (?:as far as you like|further|farther|longer)\b", re.IGNORECASE),
     "keep_distance": re.compile(r"\b(?:you|u) (?:can|may) (?:go|get|come|drive) (?:near|close to|closer to|right up to)\b", re.IGNORECASE),
-    "region": re.compile(r"\b(?:you|u) (?:can|may) (?:go|drive) anywhere\b", re.IGNORECASE),
+    "region": re.compile(r"\b(?:you|u) (?:can|may) (?:go|drive) (?:anywhere|(?:on |to |into )?(?:the )?(?:left|right)(?: side| half)?"
+                         r"(?: of the room)? (?:again|now))\b", re.IGNORECASE),
     "max_speed": re.compile(r"\b(?:(?:you|u) (?:can|may) (?:go|drive|move) (?:at )?(?:full|normal|top|your (?:normal|usual|top)|any) "
                             r"speed|(?:you|u) (?:can|may) (?:speed up|go faster|hurry|go fast)|(?:back to|resume) (?:full|normal|"
                             r"your (?:normal|usual)) speed|(?:no|lift the|forget the|drop the) speed (?:limit|cap)|(?:normal|full) "
@@ -184,7 +190,7 @@ def _rule_in(said: str, objects: Sequence[DetectedObject], start: StartPose) -> 
         return MotionRule(said, "region", float(m["bound"]), axis=m["axis"].lower(), upper=upper)
     if (m := _SIDE_OF_THE_ROOM.match(said)) is not None:
         # "the left side of the room is off limits": left of the line the robot faces along now (odom)
-        left = m["side"].lower() == "left"
+        left = (m["side"] or m["side_off"]).lower() == "left"
         return MotionRule(said, "region", 0.0, axis="side", upper=left, origin=(start.x_m, start.y_m, start.yaw_rad))
     return None
 
@@ -195,7 +201,7 @@ def _speed_rule(said: str) -> MotionRule | None:
     otherwise ("slowly" alone is the pace of the goal it is said with). A bare number is m/s."""
     limit = _SPEED_LIMIT.match(said)
     if limit is not None:
-        tokens = tokenize(normalise(limit["speed"]))
+        tokens = measures_in_numbers(tokenize(normalise(limit["speed"])))  # "a quarter of a metre per second": 0.25 m/s
         value = speed_said(tokens)[0] or (float(tokens[0]) if len(tokens) == 1 and re.fullmatch(r"\d*\.?\d+", tokens[0]) else 0.0)
         return MotionRule(said, "max_speed", speed_mps=value) if 0.0 < value <= _BARE_SPEED_MAX_MPS else None
     standing = _STANDING.search(said)

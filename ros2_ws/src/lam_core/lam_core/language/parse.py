@@ -469,6 +469,8 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     (r"\b(garbage|rubbish|waste|dust|recycling|litter) can(s?)\b", r"\1 bin\2"),  # "the garbage can" is a bin
     # things said by their shape or use: "the round thing", "something crimson and round", "the traffic-cone-looking thing",
     # "the thing you throw rubbish in"
+    (r"\b(?:flat|flattish|thin) (?:round|circular) (?:thing|object|item|one)(s?)\b", r"plate\1"),  # "the flat round thing"
+    (r"\b(?:tall|long) (?:skinny|thin|narrow|slim) (?:thing|object|item|one)(s?)\b", r"bottle\1"),  # "the tall skinny thing"
     (r"\b(?:round|spherical|bouncy|bouncing) (?:thing|object|item|one)(s?)\b", r"ball\1"),
     (r"\b(something|anything) ((?:[a-z]+ )?)(?:and )?(?:round|spherical|bouncy)\b", r"a \2ball"),
     (r"\b(?:[a-z]+-)?(box|cube|bin|ball|can|tin|bottle|plate|cone|dice|block|bucket|basket|crate|disc|pylon)[- ](?:looking|shaped|like) "
@@ -658,6 +660,21 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     (r"\bmore far\b", "farther"),
     (r"\b(take|grab|get|pick up) ((?:the )?[a-z]+ cube),? (?:and )?put (?:it )?(?:in|into|inside(?: of)?) ", r"put \2 in "),
     (r"\binside of (?=the\b)", "inside "),
+    (r"(?<=[a-z]) '(?:un|uns)\b", " one"),  # "the green 'un": the green one
+    # "which things can you pick up? nearest first": a listing, which is nearest first
+    (r"^((?:which|what|list|name|tell me|how many)\b[^?]*?)\s*\??[,.;]?\s*(?:(?:from )?(?:the )?(?:nearest|closest) (?:first|to "
+     r"(?:the )?(?:farthest|furthest))|in order of distance|(?:sorted|ordered) by distance)\s*\??\s*$", r"\1?"),
+    # "see the yellow ball? stay well clear of it from now on": the request, of that object
+    (r"^\s*(?:(?:do|can|did) you |you )?(?:see|spot|notice|seen|spotted|noticed) (the (?:[a-z]+ ){0,2}?[a-z]+)\s*\?+\s*"
+     r"(?P<rest>(?:[a-z',]+ )*?)(?:it|that|that one|that thing)\b", lambda m: f"{m['rest']}{m[1]}"),
+    # "get that can binned", "have the red cube binned": put it in a bin
+    (r"\b(?:get|have) ((?:the|that|this|those|these|my|your) (?:[a-z]+ ){0,2}?[a-z]+) binned\b", r"put \1 in a bin"),
+    # "and the red cube, same bin": that one into the bin of the put before
+    (r"^((?:(?:and|now|then|ok|okay|lovely|great|good|right|cheers|perfect|nice|brilliant)[ ,.!]+)*)((?:the|that|this) (?:[a-z]+ )?"
+     r"(?:cube|can|tin|block|one)),? (?:(?:in|into) )?(?:the )?same bin\b", r"\1put \2 in the same bin"),
+    # "go right up to it", "head right over to the bin": all the way, not a side or a turn
+    (r"\b(go|drive|head|come|get|move|walk|roll|nip|pop|zip|scoot|run) right (up to|over to|up next to|next to|up beside|"
+     r"round to|across to|back to|to|into|in front of|beside|by)(?= (?:the|it|that|this|them|me|my|where)\b)", r"\1 \2"),
     (r"(?:^|(?<=[,;.]))\s*(?:don't|dont|do not|no need to) wait for (?:me|us)\b[,;.]?\s*", " "),  # "don't wait for me, head to ..."
     # "no need red cube": skip it, as learners say it
     (r"^((?:(?:no|ok|okay|actually|and|oh)[ ,]+)*)no need (?:for |of )?(?:the )?(?=[a-z]+ (?:cube|box|bin)\b)", r"\1skip the "),
@@ -677,7 +694,8 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     (r"[,;.]\s*there(?:'s| is|s) (?:nobody|no one|noone|nothing) (?:around|there|here|in the way)(?=\s*(?:[,;.!]|$))", ""),
     (r"\s*\b(?:unless i (?:say so|tell you(?: to| otherwise)?)|until i say so)(?=\s*(?:[,;.!]|$))", ""),  # "don't ... unless I say so"
     # "don't drive into the red bin, just go next to it": a touch not to make
-    (r"\b(don't|dont|do not|never) (?:drive|bump|crash|run|bang|ram|smash|knock) (?:into|against) (?=the\b)", r"\1 touch "),
+    (r"\b(don't|dont|do not|never) (?:go |be )?(?:driv(?:e|ing)|bump(?:ing)?|crash(?:ing)?|run(?:ning)?|bang(?:ing)?|ram(?:ming)?|"
+     r"smash(?:ing)?|knock(?:ing)?|slam(?:ming)?) (?:into|against) (?=(?:the|that|this|any)\b)", r"\1 touch "),
     # "don't go knocking the red can over", "don't clip the cone", "though not by running over the green cube": touches not to make
     (r"\b(don't|dont|do not|never|without) (?:go |be )?(?:knock(?:ing)?|tip(?:ping)?|push(?:ing)?) (the [a-z]+(?: [a-z]+)?) over\b",
      lambda m: f"{m[1]} touch{'ing' if m[1].lower() == 'without' else ''} {m[2]}"),
@@ -1759,6 +1777,7 @@ def normalise(goal: str) -> str:
         request = _NOT_IN_A_BIN.sub(r"loose \1", request)  # "pick up the cube that isn't in a bin": the loose cube
         text = f"{asked}?{request}" if asked else request  # (after a question: "how many are there? get the one ...")
     text = _BIN_WITHOUT_A_CUBE.sub("empty bin", text)  # "the bin that doesn't have anything in it": the empty bin
+    text = _ONLY_LOOK_AFTER_PROHIBITION.sub(r"\1", text)  # "don't touch anything, just look": the prohibition alone
     text = _NOT_NEAR.sub(f" {_NOT_NEAR_TOKEN} ", text)  # "the red box that isn't near the blue cube": one not beside it
     text = _NOT_COLOUR_OR_NEAR.sub(rf"\1 {_NOT_NEAR_TOKEN} ", text)  # "the cube that isn't green and isn't near the bin"
     text = _WHICH_NOT_NEAR.sub(rf"\1 {_NOT_NEAR_TOKEN} ", text)  # "which cube isn't near the bin?", "how many cans aren't ..."
@@ -1966,6 +1985,10 @@ _BIN_WITHOUT_A_CUBE = re.compile(r"\bbin (?:(?:that|which) (?:(?:does\s+not|does
 # that is farther from the wall"): among those alike, the one the superlative picks.
 _COMPARED_PLACE = re.compile(r"(\b(?:in|into|inside|to|towards?|at) the (?:[a-z]+ )?(?:bin|box|ball|can|tin|bottle|plate|cone|cube)"
                              r"(?: (?:that|which) is)?) (closer|nearer|farther|further)(?: (?:to|from))?\b", re.IGNORECASE)
+# "just look" said after a prohibition: no request to turn and look for something, only what not to do
+_ONLY_LOOK_AFTER_PROHIBITION = re.compile(r"\b((?:don't|dont|do not|never|no touching)\b[^.!?;]+?)[,;]?\s+(?:and\s+)?(?:just|only)\s+"
+                                          r"(?:look|watch|observe|look around|have a look)(?:\s+(?:for now|today|then|please))?"
+                                          r"\s*(?=[.!?]|$)", re.IGNORECASE)
 # A relation said not to hold: "the red box that isn't near the blue cube" is one not beside it (read_objects:
 # relation "not_near"), and "the cube that isn't green and isn't near the bin" (said "... isn't green or near ...").
 _NOT_NEAR_TOKEN = "notnear"
@@ -2618,8 +2641,9 @@ def read_objects(tokens: list[str]) -> tuple[list[ObjectRef], list[str], str]:
             continue
         # relations between two objects: "the X next to / behind / in front of the Y"
         rel = ""
-        if (t in ("next", "close") and nxt == "to") or t in ("beside", "by", "near", "alongside") or \
-                (t in ("nearest", "closest") and nxt == "to" and tokens[i + 2 : i + 3] in (["the"], ["a"], ["it"])):
+        if ((t in ("next", "close") and nxt == "to") or t in ("beside", "by", "near", "alongside") or
+                (t in ("nearest", "closest") and nxt == "to" and tokens[i + 2 : i + 3] in (["the"], ["a"], ["it"]))) and \
+                not (t == "near" and tokens[i - 1 : i] in (["the"], ["a"]) and _noun_follows(tokens, i + 1)):  # "the near one"
             rel, skip = "next_to", (2 if nxt == "to" else 1)
             if tokens[i + 2 : i + 3] == ["it"] and objects and not mods and not words:  # "the bin nearest to it"
                 objects[-1] = replace(objects[-1], relation=rel, anchor=ObjectRef("it", pronoun=True))
@@ -4658,6 +4682,8 @@ def _superlative_phrase(tokens: list[str], j: int) -> tuple[str, int]:
     k += 1
     while k < len(tokens) and tokens[k] in ("one", "away", "off", "by", "side", "hand", "most"):
         k += 1  # "the closer one", "further away", "on the left side", "on the left-hand side"
+    if k < len(tokens) and lx.kind_of(tokens[k]) and tokens[k - 1] not in ("one", "away", "by"):
+        k += 1  # "every yellow thing except the near cube": the noun said again
     if tokens[k : k + 2] in (["to", "you"], ["to", "me"], ["from", "you"], ["from", "me"], ["to", "us"]):
         k += 2  # "the bin that isn't closest to you": from the robot, as without it
     if k < len(tokens) and tokens[k] in ("of", "to", "from", "than", "the", "a", "an", "it"):
@@ -4845,6 +4871,11 @@ def only_a_slow_pace(tokens: list[str]) -> bool:
     return (bool(set(tokens) & lx.SLOW_WORDS) or bool(slow_phrase)) and _only_manner(tokens, slow_phrase)
 
 
+def measures_in_numbers(tokens: list[str]) -> list[str]:
+    """``tokens`` with amounts said in words as numbers: "a quarter of a metre" as "0.25 meter"."""
+    return _compound_measures(_spelled_numbers(tokens))
+
+
 def speed_said(tokens: list[str]) -> tuple[float, list[str]]:
     """A speed said in numbers with its unit ("at 0.2 m/s", "20 cm per second", "5 mph") [m/s], and
     the tokens without it; (0, tokens) when none is."""
@@ -4915,7 +4946,8 @@ def _without_reasons(tokens: list[str]) -> list[str]:
 
 # How a statement about the object just named starts: "dont touch the blue cube, it's my son's project"
 _STATEMENT_OF_IT = (("its",), ("it's",), ("it", "is"), ("it", "has"), ("it", "was"), ("that", "is"), ("thats",), ("that's",),
-                    ("they", "are"), ("they're",), ("theyre",), ("this", "is"), ("those", "are"), ("these", "are"))
+                    ("they", "are"), ("they're",), ("theyre",), ("this", "is"), ("those", "are"), ("these", "are"),
+                    ("there", "is"), ("there's",), ("theres",), ("there", "are"))
 # Words that make such a statement more than a reason: a hazard, a person, a choice among objects
 _MORE_THAN_A_REASON = frozenset({"one", "ones", "dangerous", "hazardous", "unsafe", "hot", "sharp", "broken", "glass", "fire",
                                  "burning", "explosive", "toxic", "poison", "poisonous", "slippery", "heavy", "live", "loaded",
@@ -4928,7 +4960,7 @@ def _without_statements_of_why(tokens: list[str]) -> list[str]:
     ("dont touch the blue cube its my sons science project", "leave the red plate alone, that's my
     lunch", "do not touch the orange cube, it is for the demo"): up to the next stop or new request.
     Kept when it says more than why (a hazard, a place, a person, a colour or kind, "the other one")."""
-    kept_away = any(tokens[k] in ("stay", "keep", "steer") and tokens[k + 1 : k + 2] in (["away"], ["clear"], ["well"], ["far"])
+    kept_away = any(tokens[k] in ("stay", "keep", "steer") and tokens[k + 1 : k + 2] in (["away"], ["clear"], ["well"], ["far"], ["off"])
                     for k in range(len(tokens)))  # "stay away from the ball, it rolls"
     if not set(tokens) & lx.NEGATION_WORDS and not {"alone", "avoid"} & set(tokens) and not kept_away:
         return tokens
@@ -7587,11 +7619,16 @@ def warns_of_someone(goal: str) -> bool:
     owned = {m.group(1) or m.group(2) for m in _OWNED_BY_SOMEONE.finditer(str(goal).lower())}  # "don't touch it, it's my sister's"
     owned |= {m.group(1) for m in _MEANT_FOR_SOMEONE.finditer(said)}  # "don't touch the cube, it's for someone else"
     return bool(set(words) & SOMEONE_WORDS - owned) or any(re.search(rf"\b{re.escape(p)}\b", said) for p in _DISTRESS) or \
+        _SPEAKER_IN_THE_WAY.search(said) is not None or \
         _BODY_PART_PLACED.search(said) is not None or \
         re.search(r"\b(?:a|the|that|this|some|my|your|his|her|little) (?:man|guy|boy|girl)\b", said) is not None or \
         any(not _names_no_one(m["who"]) and (m["det"] or m["who"] not in _NOT_SOMEONE) for m in _SOMEONE_PLACED.finditer(said))
 
 
+# The person speaking said to be by the robot: "I'm standing right behind you", "we are in front of you"
+_SPEAKER_IN_THE_WAY = re.compile(r"\b(?:i am|we are)(?: (?:just|right|still|now|standing|sitting|kneeling|crouching|lying|stood|"
+                                 r"sat|directly|immediately))* (?:behind|in front of|next to|beside|near|by|close to|in your way|"
+                                 r"in the way|on your (?:left|right)|to your (?:left|right))\b")
 # Someone's hand or foot said to be somewhere: "my hand is in the bin", "his foot's right next to the box", "my granny's
 # hand is in the red bin"
 BODY_PART_WORDS = ("hands", "hand", "feet", "foot", "arms", "arm", "legs", "leg", "fingers", "finger", "head", "toes", "toe",
@@ -7613,7 +7650,9 @@ _OWNED_BY_SOMEONE = re.compile(r"\bbelongs? to (?:the |my |our |your )?([a-z]+)\
                                r"\b(?:(?:my|your|his|her|our|their|the) )?([a-z]+)(?:'s|s'|\u2019s)(?= *(?:$|[.,;!?]| "
                                r"(?!(?:standing|sitting|"
                                r"lying|laying|there|here|by|next|near|in|behind|on|over|around|coming|playing|asleep|right|just|still|"
-                               r"about|close|at|under|crawling|walking|running|sleeping|back|outside|inside)\b)[a-z]+))")
+                               r"about|close|at|under|crawling|walking|running|sleeping|back|outside|inside|curled|napping|snoozing|"
+                               r"resting|hiding|waiting|sat|stood|perched|lounging|hanging|sniffing|nearby|underneath|beside|"
+                               r"between|wandering|heading|moving|got|gone|stuck|trapped)\b)[a-z]+))")
 
 
 def _names_no_one(word: str) -> bool:
@@ -7714,7 +7753,11 @@ SOMEONE_WORDS = _LIVING_THINGS | frozenset({
     "dad", "husband", "wife", "son", "daughter", "brother", "sister", "forklift", "truck", "cart", "trolley", "wheelchair",
     "bike", "bicycle", "scooter", "vehicle", "car", "colleague", "colleagues", "coworker", "coworkers", "friend", "friends",
     "visitor", "visitors", "guest", "guests", "worker", "workers", "customer", "customers", "nurse", "boss", "neighbour",
-    "neighbor", "uncle", "aunt", "auntie", "cousin", "grandson", "granddaughter", "teenager", "technician"})
+    "neighbor", "uncle", "aunt", "auntie", "cousin", "grandson", "granddaughter", "teenager", "technician", "nan", "nana", "nanna",
+    "nanny", "gran", "grandmother", "grandfather", "grandparent", "grandparents", "mother", "father", "mama", "papa", "mummy",
+    "daddy", "parent", "parents", "toddlers", "niece", "nephew", "flatmate", "roommate", "housemate", "partner",
+    "girlfriend", "boyfriend", "hubby", "missus", "kiddo", "kiddos", "youngster", "puppies", "kittens", "bloke", "blokes", "chap",
+    "chaps", "fella", "fellas", "gent", "gentleman", "lass", "lasses", "ladies", "folks"})
 # not "man", "guy", "boy": said as interjections too
 _THING = r"(?P<what>(?:the|that|this|your) (?:[a-z]+ )?(?:" + KIND_NOUN_ALTERNATION + r"))"
 _STATE_WORDS = r"(?:'s| is| s| has| are)(?: got)?(?: (?:really|very|super|still|extremely|burning|boiling|scalding|piping|way|too|" \
@@ -7983,6 +8026,14 @@ def _without_bracketed_asides(tokens: list[str]) -> list[str]:
     return out
 
 
+# A place said as where something stood before ("go to where the can was", "put it back where it was")
+_WHERE_IT_WAS = re.compile(r"\bwhere (?:the|that|this|it|they|my|your|those)\b(?: [a-z]+){0,3}? (?:was|were|used to be|had been|"
+                           r"stood|sat|lay|was sitting|was standing|were sitting|was lying|started|began)\b")
+# Words of a goal that only takes back the one going on ("actually no, don't!", "no no no, don't do that")
+_TAKING_BACK_WORDS = frozenset({"no", "nope", "nah", "actually", "wait", "oh", "hey", "oi", "sorry", "hmm", "please", "don't", "dont",
+                                "do", "not", "that", "it", "hang", "on", "whoa", "woah", "never", "mind", "cancel", "ah"})
+
+
 def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
     """The reading of a goal, and each clause's tokens; GoalRefused for input it must not act on."""
     text = normalise(goal)
@@ -7993,9 +8044,14 @@ def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
     for rewrite in _REWRITES:  # each reads the tokens the one before it left
         tokens = rewrite(tokens)
     check_english(tokens)
+    if _WHERE_IT_WAS.search(" ".join(tokens)) and not is_question(tokens):
+        raise GoalRefused("I don't keep where things stood before they were moved; name the point to go to (x ahead, y to "
+                          "the left, in metres) or something I see")  # "go back to where the first one was sitting"
     if moved := wished_moved(tokens, [lx.lemma(t) for t in tokens]):
         raise GoalRefused(f"I can only move {GRASPABLE_TEXT}, by picking them up; a {moved} stays where it is")
     words = [t for t in tokens if t[0].isalnum()]
+    if len(words) > 2 and set(words) <= _TAKING_BACK_WORDS and {"no", "nope", "nah"} & set(words) and "stop" not in words:
+        tokens, words = ["stop"], ["stop"]  # "actually no, don't!", "no no, don't!": the goal going on taken back
     if len(words) > 2 and (any(words[-len(p.split()):] == p.split() for p in RETRACTIONS) or _ends_taking_back(tokens)):
         raise GoalRefused("the goal takes itself back at the end; nothing to do")  # "go to the red box. never mind"
     if len(words) > 2 and (words[-1] in ("later", "eventually", "sometime") or words[-2:] == ["later", "on"]) and \

@@ -240,10 +240,11 @@ class TaskPlanning:
         except GoalRefused as refused:
             self.conversation.remember_refusal(request.goal, refused.choices if isinstance(refused, WhichOne) else (),
                                                request.objects)
-            standing = _standing(refused, request.goal) if isinstance(refused, OnlyForbidden) and _ONLY_FORBIDS.match(request.goal) \
-                and _ONLY_FORBIDS.match(said) and not _ALSO_ASKED.search(request.goal) else None  # said so, not read into a follow-up
-            if standing is not None:
-                self.conversation.standing = (*self.conversation.standing, (request.goal, standing))
+            rule_said = next((g for g in (request.goal, _normalised(request.goal)) if _ONLY_FORBIDS.match(g)), "")
+            standing = _standing(refused, rule_said) if isinstance(refused, OnlyForbidden) and rule_said \
+                and _ONLY_FORBIDS.match(_normalised(said)) and not _ALSO_ASKED.search(rule_said) else None  # not read into a follow-up
+            if standing is not None:  # (as normalised: "see the ball? stay clear of it": "stay clear of the ball")
+                self.conversation.standing = (*self.conversation.standing, (rule_said, standing))
                 self.conversation.last_said = ""  # kept as a rule: a request after it is no correction of it
                 name = (standing.keep_away or [t for _, t, _ in standing.forbidden])[0]
                 raise GoalRefused(f"{refused}; I keep to that in the goals that follow, until you say, e.g., 'you can go near "
@@ -450,7 +451,9 @@ class TaskPlanning:
         lifted, kept = lift_motion_rules(request.goal, self.conversation.motion_rules)
         if lifted:
             self.conversation.motion_rules = kept
-            names = "|".join(re.escape(r.name) for r in lifted if r.name)
+            names = "|".join([*(re.escape(r.name) for r in lifted if r.name),
+                              *(["left", "right", "side", "half", "of", "room", "on", "into"] if any(r.kind == "region" for r in lifted)
+                                else [])])
             rest = re.sub(r"\b(?:ok|okay|fine|alright|all right|right|now|so|then|again|please|thanks|thank you|you|u|can|may|"
                           r"move|go|drive|reverse|back up|forget|ignore|the|rules?|limits?|what i said|before|earlier|i'm|i am|"
                           r"saying so|are|is|off|lifted|free|allowed|to|those|my|that|this|last|all|anywhere|further|near|close|"
@@ -757,7 +760,9 @@ _LIFTS = re.compile(r"\b(?:(?:you|u)(?:'re| are| r) (?:now |again )?allowed (?:n
                     r"go close to|drive near)|(?:it's|it is|its) (?:ok|okay|fine|safe|alright|all right) (?:now )?to (?:go near|go to|"
                     r"touch|approach|pick up|get close to)|(?:no need|you (?:don't|do not|dont) (?:have|need) to|you needn't|you no "
                     r"longer (?:have|need) to) (?:to )?(?:avoid|keep away|stay away|keep clear|steer clear)|(?:stop|quit) (?:avoiding|"
-                    r"keeping away)|forget (?:what i said|about avoiding|that rule|the rule)|ignore what i said (?:before|earlier))\b"
+                    r"keeping away)|forget (?:what i said|about avoiding|that rule|the rule)|ignore what i said (?:before|earlier)|"
+                    r"(?:stop|quit) worrying about|(?:no need to|you (?:don't|do not|dont|needn't) (?:need to |have to )?|you no longer "
+                    r"(?:have|need) to )worry about)\b"
                     r"|(?P<statement>\bforget about (?:the|that|those|them|it)\b|\b(?:is|are|'s|'re) (?:ok|okay|fine|alright|"
                     r"all right|safe|"
                     r"allowed) (?:again|now)\b|\b(?:is|are|'s|'re) no longer (?:off limits|off-limits|out of bounds)\b)",
@@ -773,13 +778,14 @@ _HYPOTHETICAL = re.compile(r"^\s*(?:(?:and|so|ok|okay|hypothetically|just curiou
                            r"would you(?: do it)?|what would happen|would you do that))\s*\?*\s*$", re.IGNORECASE)
 # Words that say a goal asks for something besides what it forbids: such a goal refused as only forbidding was misread,
 # and what it forbids is not kept for the goals after it
-_ALSO_ASKED = re.compile(r"\b(?:instead|(?<!i'd )(?<!i would )rather|but|then|just|belongs|should go|needs to go|and go|and put|"
+_ALSO_ASKED = re.compile(r"\b(?:instead|(?<!i'd )(?<!i would )rather|but|then|just(?! (?:look|watch|observe|have a look)\b)|belongs|"
+                         r"should go|needs to go|and go|and put|"
                          r"and pick)\b", re.IGNORECASE)
 # How a goal that only forbids starts: "avoid the yellow cube", "don't touch the black can", "never go near ...",
 # "leave the green cube alone" (not "I don't know, ..." nor "the red cube should not go in ...")
 _ONLY_FORBIDS = re.compile(r"^\s*(?:(?:please|and|also|ok|okay|oh|robot|hey|whatever you do|listen|remember|hmm+|so|um|uh|right|"
                            r"alright|well|from now on|for now|from here on|going forward|always|and remember)[ ,]+)*(?:(?:don't|dont|"
-                           r"do not|never|avoid|(?:stay|keep) (?:well |far |right )?(?:away|clear)|i never want (?:you )?|"
+                           r"do not|never|avoid|(?:stay|keep) (?:well |far |right )?(?:away|clear|off)|i never want (?:you )?|"
                            r"i(?:'d| would) (?:rather|prefer) (?:it if )?you (?:didn't|didnt|did not|kept|stayed|steered|never)|"
                            r"(?:would|could|can|will) you (?:kindly |please )?(?:keep|stay|steer|not|never)|(?:would|do) you mind not|"
                            r"keep clear|stay clear|steer clear|leave|no touching|hands off|keep your hands off|i (?:don't|dont|do not) "
@@ -826,12 +832,21 @@ def _said_gone(goal: str) -> int | None:
     return None
 
 
+def _normalised(goal: str) -> str:
+    """``goal`` as the reader normalises it, or as said when it cannot be."""
+    try:
+        return normalise(goal)
+    except GoalError:
+        return goal
+
+
 def _standing(refused: OnlyForbidden, said: str) -> OnlyForbidden | None:
     """What of a goal that only forbids holds for the goals after it: what to keep away from, and steps
     forbidden on an object named by colour and kind ("don't pick up the black can"); where things may
     not be put only when the goal says it of anything ("never put anything in the green bin"): of one
     cube it is too often a misreading to hold a whole conversation. None when nothing is left."""
-    of_anything = re.search(r"\b(?:the|this|that|my|your) (?:[a-z]+ ){0,2}?(?:cube|can|tin|block|one)\b|\b(?:it|them)\b", said,
+    request = re.split(r",|\bbecause\b|\bas\b|\bsince\b", said, maxsplit=1)[0]  # "..., it's for recycling only": why, not what
+    of_anything = re.search(r"\b(?:the|this|that|my|your) (?:[a-z]+ ){0,2}?(?:cube|can|tin|block|one)\b|\b(?:it|them)\b", request,
                             re.IGNORECASE) is None  # "never put anything in the green bin", not "don't put it in the bin"
     forbidden = tuple(f for f in refused.forbidden if (f[0] in ("navigate_to", "approach", "pick") or (f[0] == "place" and of_anything))
                       and " " in f[1])
