@@ -3924,3 +3924,118 @@ def test_the_same_bin_for_another_cube_after_a_put_is_done() -> None:
     shipped.conversation.remember_done()
     assert _held_steps(shipped, "Lovely. And the red cube, same bin, if you would.", "", scene[1:]) == \
         ["approach(red cube#red-cube)", "pick(red cube#red-cube)", "approach(blue bin#bin-right)", "place(blue bin#bin-right)"]
+
+
+@pytest.mark.parametrize(("first", "answer", "meant"), [
+    ("pick up the cube", "the one that isn't by the cone", "black-cube"),
+    ("go to the red one", "not the cube", "red-can"),
+    ("pick up the cube", "no, not the red one", "black-cube"),
+])
+def test_an_answer_to_which_one_that_rules_one_out_takes_the_other(first: str, answer: str, meant: str) -> None:
+    """"the one that isn't by the cone" was read as a put with no bin; "not the cube" as a new prohibition."""
+    shipped = _shipped()
+    scene = (obj("red", "can", 1.6, -0.3, "red-can"), obj("red", "cube", 2.0, 0.9, "red-cube"), obj("black", "cube", 1.7, 1.6, "black-cube"),
+             obj("purple", "cone", 2.2, -1.8, "purple-cone"))
+    with pytest.raises(WhichOne):
+        _held_steps(shipped, first, "", scene)
+    assert _held_steps(shipped, answer, "", scene)[-1].endswith(f"#{meant})")
+
+
+@pytest.mark.parametrize(("question", "answer"), [
+    ("how far did you drive in total?", r"I drove 1.50 m in all \(0.50 m forward, 1.00 m back\); I am 0.50 m behind where I started"),
+    ("and where are you compared to where you started?", r": I am 0.50 m behind where I started"),
+])
+def test_how_far_the_drives_done_went(question: str, answer: str) -> None:
+    """"how far did you drive in total?" after two drives listed the objects in view."""
+    shipped = _shipped()
+    _held_steps(shipped, "drive half a metre forward", "", SPARSE_FOUR)
+    shipped.conversation.remember_done()
+    _held_steps(shipped, "now back up a metre", "", ())
+    shipped.conversation.remember_done()
+    with pytest.raises(Answered, match=answer):
+        _held_steps(shipped, question, "", ())
+
+
+def test_questions_about_what_was_done_and_why_not() -> None:
+    """"did you put the can away?", "did u finish?", "you didn't touch the ball, did you?", "why not?" after a refusal and
+    "what can you actually do?" were refused ("I can only answer questions about what I see and hold now") or answered
+    with a list of what is in view."""
+    shipped = _shipped()
+    scene = (*SPARSE_FOUR, obj("red", "ball", 2.1, -1.3, "red-ball"))
+    with pytest.raises(GoalRefused, match="not a ball"):
+        _held_steps(shipped, "fetch me the red ball", "", scene)
+    with pytest.raises(Answered, match="Because I can only pick up cubes and cans, not a ball"):
+        _held_steps(shipped, "why not?", "", scene)
+    with pytest.raises(Answered, match="No: no goal I finished put the grey can into a bin"):
+        _held_steps(shipped, "did you put the grey can away?", "", scene)
+    _held_steps(shipped, "put the grey can in the bin", "", scene)
+    shipped.conversation.remember_done()
+    with pytest.raises(Answered, match="Yes: I put the grey can into the red bin"):
+        _held_steps(shipped, "did you put the grey can away?", "", scene)
+    with pytest.raises(Answered, match="Yes: 'put the grey can in the bin' is done"):
+        _held_steps(shipped, "did u finish?", "", scene)
+    with pytest.raises(Answered, match="No: none of the goals you gave me went to the red ball"):
+        _held_steps(shipped, "you didn't touch the red ball, did you?", "", scene)
+    with pytest.raises(Answered, match="Yes: a goal you gave me went to the grey can"):
+        _held_steps(shipped, "you didn't go near the grey can, did you?", "", scene)
+    with pytest.raises(Answered, match="I also drive and turn by amounts you say"):
+        _held_steps(shipped, "what can you actually do?", "", scene)
+
+
+@pytest.mark.parametrize(("goal", "expected"), [
+    ("Y'all mind grabbin' that grey can and droppin' it in the bin?", ["approach(grey can#grey-can)", "pick(grey can#grey-can)",
+                                                                       "approach(red bin#red-bin)", "place(red bin#red-bin)"]),
+    ("Excuse me, sorry to bother you, but would it be at all possible for you to go over to the green bottle? Thank you ever so much.",
+     ["navigate_to(green bottle#green-bottle)"]),
+    ("Gonnae pick up the wee blue cube fur us?", ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)"]),
+    ("Could ye pit the wee blue cube in the bucket, pal?", ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)",
+                                                            "approach(red bin#red-bin)", "place(red bin#red-bin)"]),
+    ("Wait there for a minute, would you?", ["stop(wait 60#)"]),
+    ("bonza. now head back to where ya started", ["navigate_to(pose 0.00 0.00#)"]),
+    ("What would be really helpful is if you drove over to the red bin.", ["navigate_to(red bin#red-bin)"]),
+    ("I'm pretty sure there's a green cone somewhere in here, any chance you could hunt it down?",
+     ["search(green cone#)", "navigate_to(green cone#)"]),
+])
+def test_requests_said_as_questions_in_dialect_or_with_frames(goal: str, expected: list[str]) -> None:
+    """Each was answered as a question about the scene ("No, the blue bin is empty.") or refused over a dialect word."""
+    assert _held_steps(_shipped(), goal, "", SPARSE_FOUR) == expected
+
+
+def test_a_correction_that_rules_out_the_kind_before_does_not_keep_it() -> None:
+    """"go to the red one" - "not the cube" - DONE - "now the red thing that isn't a can" kept the can's kind and looked
+    for a red can."""
+    shipped = _shipped()
+    scene = (obj("red", "can", 1.6, -0.3, "red-can"), obj("red", "cube", 2.0, 0.9, "red-cube"))
+    with pytest.raises(WhichOne):
+        _held_steps(shipped, "go to the red one", "", scene)
+    assert _held_steps(shipped, "not the cube", "", scene) == ["navigate_to(red can#red-can)"]
+    shipped.conversation.remember_done()
+    assert _held_steps(shipped, "now the red thing that isn't a can", "", scene) == ["navigate_to(red cube#red-cube)"]
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("have a wee look aboot fur a green cube, would ye", ["search(green cube#)", "navigate_to(green cube#)"]),
+    ("d'you wanna maybe go look at the can or summat", ["search(grey can#grey-can)"]),
+])
+def test_dialect_and_fillers_in_requests(said: str, expected: list[str]) -> None:
+    """"a wee look aboot" was refused over "wee"; "d'you wanna ... or summat" answered as a question."""
+    assert _held_steps(_shipped(), said, "", SPARSE_FOUR) == expected
+
+
+def test_a_question_in_dialect_is_still_a_question() -> None:
+    """"Whit colour's thon bin" was read as naming the bin 'whit colour'."""
+    with pytest.raises(Answered, match="It is red"):
+        _held_steps(_shipped(), "Whit colour's thon bin?", "", SPARSE_FOUR)
+
+
+def test_coming_back_leaves_the_robot_where_it_started() -> None:
+    """After "come back" is done, how far it is from the start is known again (zero)."""
+    shipped = _shipped()
+    _held_steps(shipped, "go to the grey can", "", SPARSE_FOUR)
+    shipped.conversation.remember_done()
+    with pytest.raises(Answered, match="I don't keep count"):
+        _held_steps(shipped, "how far are you from where you started?", "", SPARSE_FOUR)
+    _held_steps(shipped, "come back", "", SPARSE_FOUR)
+    shipped.conversation.remember_done()
+    with pytest.raises(Answered, match="I am where I started"):
+        _held_steps(shipped, "how far are you from where you started?", "", SPARSE_FOUR)

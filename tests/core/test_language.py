@@ -6852,3 +6852,15 @@ def test_exceptions_touches_and_shapes_said_in_other_words(understanding: GoalUn
         assert [s.target for s in told.steps] == ["red bin"] and "keeping away from the yellow cube" in told.reason
     else:
         assert plan_of(understanding, goal, scene) == expected
+
+
+@pytest.mark.parametrize(("goal", "expected"), [
+    ("pick up the can that isn't teal", ["approach(white can#white-can)", "pick(white can#white-can)"]),  # nothing is teal
+    ("grab the can, and I don't mean the red one", ["approach(orange can#orange-can)", "pick(orange can#orange-can)"]),
+])
+def test_a_colour_nothing_has_and_i_dont_mean_rule_out(understanding: GoalUnderstanding, goal: str, expected: list[str]) -> None:
+    """"the can that isn't teal" was refused as a prohibition of the can; "I don't mean the red one" as not to pick up
+    "can and red one"."""
+    scene = (obj("white", "can", 1.5, 0.1, "white-can"),) if "teal" in goal else \
+        (obj("orange", "can", 1.1, 0.5, "orange-can"), obj("red", "can", 1.6, -0.3, "red-can"))
+    assert plan_of(understanding, goal, scene) == expected

@@ -116,6 +116,11 @@ _SHADES_BETWEEN = {"amber": ("yellow", "orange"), "ochre": ("yellow", "orange"),
                    "violet": ("purple", "blue"), "lilac": ("purple", "white"), "lavender": ("purple", "white")}
 
 
+def colour_of_no_object(word: str) -> bool:
+    """Whether ``word`` names a colour that looks like none of the world's ("teal", "pink"): nothing in view has it."""
+    return word.lower() in _named_colors() and not near_world_colors(word)
+
+
 def near_world_colors(word: str) -> tuple[str, ...]:
     """The world colours a colour name looks like, nearest first: those within NEAR_DELTA_E of it
     ("cream": white; "charcoal": black and grey; "indigo": purple and blue), and those it is said to lie

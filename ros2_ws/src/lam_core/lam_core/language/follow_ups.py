@@ -51,7 +51,7 @@ from lam_core.language.parse import (
     warns_of_hazard,
     warns_of_someone,
 )
-from lam_core.skills import motion_target
+from lam_core.skills import motion_target, pose_target
 from lam_core.vocabulary import COLORS, GRASPABLE_LABELS, LABELS, plural
 
 # How long after a goal an answer or a correction still refers to it [s]. A repeat has no limit.
@@ -242,6 +242,9 @@ _THE_ONE_YOU_USED = re.compile(r"\bthe (?P<kind>bin|box|cube|can|tin|ball|bottle
                                r"visited|were at|drove to|put (?:it|the [a-z ]+?) in(?:to)?|dropped (?:it|the [a-z ]+?) in(?:to)?)\b",
                                re.IGNORECASE)
 # An answer to "which one?" that chooses by nearness to another object: "whichever's closer to it", "the one nearest the bin"
+# An answer to "which one?" that says which is not meant: "not the black one", "the one that isn't by the cone"
+_RULED_OUT_ANSWER = re.compile(r"^(?:(?:no|nope|um|uh|oh|well|hmm)[ ,]+)*(?:(?:not|never) (?P<what>(?:the|a) [a-z ]+?)|(?:the )?one "
+                               r"(?:that|which) (?:isn't|is not|'s not|s not|isnt) (?P<rest>[a-z ]+?))(?: please)?[ .!]*$")
 # Two answers at once to "which one?" of a goal that names two look-alike kinds: "orange, left" (the orange can, the left bin)
 _DESCRIBED_BY = rf"(?:{'|'.join(COLORS)}|left|right|near|far|nearest|farthest|furthest|closest)"
 _TWO_ANSWERS = re.compile(rf"^(?:the )?(?P<first>{_DESCRIBED_BY})(?: one)?(?:,| and|, and)+ (?:the )?(?P<second>{_DESCRIBED_BY})"
@@ -336,6 +339,12 @@ class Conversation:
     purposes: tuple[BinPurpose, ...] = ()  # what bins in view were said to be for ("the grey bin is for cubes")
     last_motion: tuple[str, float] | None = None  # ("turn", rad) or ("drive", m) when the last plan was that one motion
     puts_done: tuple[tuple[str, str], ...] = ()  # (what, bin it went into) of each put of the goals done, oldest first
+    motions_done: tuple[tuple[str, float], ...] = ()  # ("drive", m) and ("turn", rad) of the goals done, oldest first
+    moved_otherwise: bool = False  # a goal done drove to an object or a point: how far it went is not known here
+    last_refusal: str = ""   # why the last goal said was refused, for "why not?"
+    _motions_planned: tuple[tuple[str, float], ...] = field(default=(), repr=False)  # of the last planned goal
+    _moves_otherwise: bool = field(default=False, repr=False)  # ... and whether it drives to an object or a point
+    _back_at_start: bool = field(default=False, repr=False)  # ... and whether it ends where odometry started
     _puts_planned: tuple[tuple[str, str], ...] = field(default=(), repr=False)  # of the last planned goal
     _said_at: float = field(default=-math.inf, repr=False)
     _planned_at: float = field(default=-math.inf, repr=False)
@@ -381,6 +390,11 @@ class Conversation:
                 puts.append((picked, step.target))
                 picked = ""
         self._puts_planned = tuple(puts)
+        self._motions_planned = tuple(m for s in steps if s.skill == "navigate_to" and (m := motion_target(s.target)) is not None)
+        self._moves_otherwise = any(s.skill in ("navigate_to", "approach", "search") and motion_target(s.target) is None
+                                    for s in steps)
+        self._back_at_start = bool(steps) and steps[-1].skill == "navigate_to" and pose_target(steps[-1].target) == (0.0, 0.0)
+        self.last_refusal = ""
 
     offered: str = ""  # the goal the last answer offered to do ("... say 'go to the green bin' and I will")
 
@@ -443,13 +457,19 @@ class Conversation:
         into bins is there now."""
         if not self.last_done:
             self.puts_done = (*self.puts_done, *self._puts_planned)
-        self.last_done, self._puts_planned = True, ()
+            self.motions_done = (*self.motions_done, *self._motions_planned)
+            self.moved_otherwise = self.moved_otherwise or self._moves_otherwise
+            if self._back_at_start:  # "come back": where it is is known again
+                self.motions_done, self.moved_otherwise = (), False
+        self.last_done, self._puts_planned, self._motions_planned, self._moves_otherwise = True, (), (), False
 
-    def remember_refusal(self, goal: str, choices: Sequence[str] = (), objects: Sequence[DetectedObject] = ()) -> None:
-        """The goal (as read) was refused with a reason; ``choices``: the track ids a "which one?" listed.
+    def remember_refusal(self, goal: str, choices: Sequence[str] = (), objects: Sequence[DetectedObject] = (),
+                         reason: str = "") -> None:
+        """The goal (as read) was refused with a ``reason``; ``choices``: the track ids a "which one?" listed.
         A refused goal that named one object in view leaves it to refer to, as a question about it
         does ("pick up the blue bin" - "put the yellow cube in it then")."""
         self.last_said, self._said_at, self._asked_at, self.answer_listed = goal, self.clock(), -math.inf, ()
+        self.last_refusal = reason
         self.answer_listed_ids = ()
         self.choices = tuple(choices) if all(choices) else ()
         named, _ = asked_about(goal, objects) if objects and not self.choices else (("", ""), "")
@@ -694,6 +714,11 @@ class Conversation:
                 goal = f"the one nearer {anchor}"
         goal = re.sub(r"^((?:no,? )?the one (?:that is |that's |thats |which is )?)(?:closer|closest|nearest) to (?=the |a )",
                       r"\1nearer ", goal, flags=re.IGNORECASE)  # "the one closer to the yellow box" after "which one?"
+        ruled_out = _RULED_OUT_ANSWER.match(goal.lower().strip()) if len(self.choices) >= 2 and self.recent() else None
+        left_over = self._choice_left(ruled_out["what"] or f"the one {ruled_out['rest']}", objects) if ruled_out else None
+        if left_over is not None:  # "pick up the cube" - "which one?" - "not the black one", "the one that isn't by the cone"
+            return f"{self.recent().rstrip(' .!?')}. no, the {left_over.name}", only_that_one(objects, left_over.name,
+                                                                                            left_over.track_id)
         two_answers = _TWO_ANSWERS.match(goal.lower().strip()) if self.choices and self.recent() else None
         kinds_asked = {o.label for o in objects if o.track_id in self.choices}
         other_kind = next((k for w in re.findall(r"[a-z]+", self.recent().lower()) if (k := lx.kind_said(w)) and k not in kinds_asked),
@@ -1388,6 +1413,29 @@ class Conversation:
             raise GoalRefused(f"of what I see, you named only {len(named)}: {', '.join(f'the {o.name}' for o in named)}; "
                               "which one do you mean?")
         return named[place]
+
+    def _choice_left(self, ruled_out: str, objects: Sequence[DetectedObject]) -> DetectedObject | None:
+        """The one object of those the last "which one?" listed that ``ruled_out`` ("the black one", "the one by
+        the cone") does not fit; None when not exactly one is left."""
+        try:
+            refs = [r for r in read_objects(tokenize(normalise(ruled_out)))[0] if not r.pronoun]
+        except GoalError:
+            return None
+        listed = [o for o in objects if o.track_id in self.choices]
+        if len(refs) != 1 or not listed:
+            return None
+        ref = refs[0]
+        if ref.relation:  # "the one by the cone": of those listed, the one nearest the cone
+            kinds = {o.label for o in listed}
+            try:
+                meant = Grounder(objects).resolve(replace(ref, kind=ref.kind or (kinds.pop() if len(kinds) == 1 else None))).obj
+            except GoalError:
+                return None
+            fits = {meant.track_id} if meant is not None else set()
+        else:
+            fits = {o.track_id for o in Grounder(objects).candidates(ref)}
+        left = [o for o in listed if o.track_id not in fits]
+        return left[0] if len(left) == 1 and len(left) < len(self.choices) else None
 
     def asked_last(self) -> bool:
         """Whether a question was the last thing said, within the window."""

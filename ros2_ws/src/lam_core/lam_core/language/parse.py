@@ -21,7 +21,7 @@ from itertools import pairwise
 
 from lam_core.errors import GoalError
 from lam_core.language import lexicon as lx
-from lam_core.language.color_names import ground_color_name, shade_names
+from lam_core.language.color_names import colour_of_no_object, ground_color_name, shade_names
 from lam_core.language.durations import SaidTimes, is_time_token, said_times, take_times
 from lam_core.language.kind_nouns import ground_kind_noun
 from lam_core.language.motion import (
@@ -661,6 +661,9 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     (r"\b(take|grab|get|pick up) ((?:the )?[a-z]+ cube),? (?:and )?put (?:it )?(?:in|into|inside(?: of)?) ", r"put \2 in "),
     (r"\binside of (?=the\b)", "inside "),
     (r"(?<=[a-z]) '(?:un|uns)\b", " one"),  # "the green 'un": the green one
+    # "grab the can, and I don't mean the red one": that one ruled out
+    (r",?\s*(?:and |but )?(?:no,? )?(?:i|we) (?:don't|do not|dont|didn't|did not) mean (the [a-z]+ one|the [a-z]+ [a-z]+|that one)\b",
+     r", not \1"),
     # "which things can you pick up? nearest first": a listing, which is nearest first
     (r"^((?:which|what|list|name|tell me|how many)\b[^?]*?)\s*\??[,.;]?\s*(?:(?:from )?(?:the )?(?:nearest|closest) (?:first|to "
      r"(?:the )?(?:farthest|furthest))|in order of distance|(?:sorted|ordered) by distance)\s*\??\s*$", r"\1?"),
@@ -1383,6 +1386,63 @@ def _manner_said_apart(text: str) -> str:
     return text
 
 
+# Words of dialects and speech said as the words the reader knows: "could ye pit the wee blue cube intae the bin"
+_DIALECT_WORDS = {"ye": "you", "ya": "you", "yer": "your", "yin": "one", "thon": "that", "noo": "now", "oan": "on", "aboot": "about",
+                  "intae": "into", "ontae": "onto", "pit": "put", "fur": "for", "gonnae": "please", "wanna": "want to",
+                  "d'ya": "do you", "d'you": "do you", "dya": "do you", "gimme": "give me", "lemme": "let me", "c'mon": "come on",
+                  "whit": "what", "summat": "something", "owt": "anything", "nowt": "nothing"}
+_DIALECT = re.compile(r"(?<![\w'])(" + "|".join(re.escape(w) for w in sorted(_DIALECT_WORDS, key=len, reverse=True)) + r")(?![\w'])",
+                      re.IGNORECASE)
+# A request said as a question, with its frame: "would it be at all possible for you to ...", "mind grabbing ...?"
+_REQUEST_FRAMES = re.compile(r"(?:^|(?<=[,.;!?-]\s))(?:(?:y'all|g'day(?: robot)?|ey up|oi|crikey|excuse me|sorry to bother you|"
+                             r"so|right|um|well|but|and|i wonder|i was wondering|just wondering)[ ,.!]+)*(?:would it be (?:at all )?"
+                             r"possible (?:for you )?to|is there any chance "
+                             r"(?:you could|of you)|any chance (?:you could|of you)|i was wondering if you (?:could|would)(?: just)?|"
+                             r"(?:would you )?be (?:a dear|an? (?:absolute |total |real )?(?:star|angel|love|legend|gem|sweetheart|"
+                             r"darling)) and|(?:do )?(?:you|ya) (?:wanna|want to)(?: maybe| perhaps)?(?= (?:go|come|pick|grab|get|put|"
+                             r"take|bring|fetch|bin|drive|head|have|look|find)\b)|what i'?d (?:really )?like (?:you to do|is for you to)"
+                             r"(?:, [^,.?!]+)*,? is"
+                             r"(?: (?:to|for you to))?|"
+                             r"what would be (?:really |very |most )?helpful is if you)\s+", re.IGNORECASE)
+_TAG_QUESTION = re.compile(r"(?<=\w)[ ,]+(?:would|will|could|can|won't|wont|wouldn't|couldn't) (?:you|ya|ye|u)(?: please)?"
+                           r"(?:,? (?:mate|pal|love|dear))?\s*\?+\s*$", re.IGNORECASE)
+# Interjections said before a request, with nothing to do: "bonza. now head back", "Aye, braw. Noo pit it in the bin"
+_CHEERS_FIRST = re.compile(r"(?:^|(?<=[.!?]\s))(?:(?:y'all|g'day(?: robot)?|ey up|crikey|aye|braw|bonza|bonzer|champion|sweet|lovely|"
+                           r"brilliant|cor|blimey|strewth|righto|ace|magic|smashing|cracking|nice one|good stuff|sound|grand|"
+                           r"top stuff|cheers|ta)(?: very much| a lot| mate| pal| love)?(?:[ ,.!]+|$))+(?!\s*and\b)",
+                           re.IGNORECASE)
+_MIND_DOING = re.compile(r"(?:(?:do|would) (?:you|ya|ye|u) )?(?<!never )\bmind ([a-z]+?)(?:ing)\b", re.IGNORECASE)
+
+
+def said_plainly(text: str) -> str:
+    """Dialect words, "-in'" endings, tag questions ("..., would you?") and request frames ("would it be possible
+    for you to", "mind grabbing") said plainly, so a request said as a question reads as a request."""
+    text = re.sub(r"\b([a-z]{2,})in'(?=[\s,.!?]|$)", r"\1ing", text, flags=re.IGNORECASE)  # "grabbin'", "tossin'"
+    text = _DIALECT.sub(lambda m: _DIALECT_WORDS[m[1].lower()], text)
+    text = re.sub(r"\bfor us\b(?=\s*[?.!]*$)", "for me", text, flags=re.IGNORECASE)
+    text = re.sub(r"\ba wee (look|bit|while|moment|minute|second|nose|peek|peep)\b", r"a \1", text, flags=re.IGNORECASE)
+    text = re.sub(r",? or (?:something|summat|whatever)(?= *[?.!]*$)", "", text, flags=re.IGNORECASE)  # "... or summat"
+    if len(text.split()) > 3 and not re.search(r"\bif\b", text, re.IGNORECASE):  # not "if I asked you to ..., would you?"
+        text = _TAG_QUESTION.sub("", text)
+    cheered = _CHEERS_FIRST.sub("", text).lstrip()
+    text = cheered if cheered.strip(" .,!?") else text  # "Lovely." alone is said in reply
+    framed = _REQUEST_FRAMES.search(text) or _MIND_DOING.search(text)
+    if framed is None:
+        return text
+    text = _REQUEST_FRAMES.sub("please ", text)
+    def as_verb(lead: str) -> Callable[[re.Match[str]], str]:
+        return lambda m: f"{lead} {_verb_of_gerund_stem(m[1])}" if _verb_of_gerund_stem(m[1]) else m[0]
+    text = _MIND_DOING.sub(as_verb("please"), text)  # "mind tossing that can in the bin?"
+    text = re.sub(r"\band ([a-z]+?)ing\b", as_verb("and"), text)  # "... and dropping it in the bin"
+    return text[: framed.start()] + text[framed.start():].replace("?", ".", 1)  # a request, not a question
+
+
+def _verb_of_gerund_stem(stem: str) -> str:
+    """The action verb an "-ing" form without its ending says ("grabb": grab, "toss": toss, "driv": drive); ''."""
+    return next((b for b in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else "")
+                 if b and b in lx.ALL_CUES), "")
+
+
 @lru_cache(maxsize=512)
 def normalise(goal: str) -> str:
     """NFKC, lower case, one space between words; GoalRefused for control characters, emoji and
@@ -1406,6 +1466,7 @@ def normalise(goal: str) -> str:
         if ch.isalpha() and ord(ch) > 0x24F:
             raise GoalRefused("I only understand English")
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    text = said_plainly(text)
     text = _manner_said_apart(text)  # "at 0.15 m/s, go to the black can": the goal at that speed
     text = _COLOUR_ISH.sub(r"\1", _shade_said_as_colour(text))  # "the bottle green bin", "the blue-ish can"
     text = _SHAPE_OF_A_THING.sub(lambda m: f"{m.group(2)}{_SHAPE_KINDS[m.group(1).lower()]}", text)  # "the flat thing": the plate
@@ -4755,6 +4816,12 @@ def read_exclusions(tokens: list[str]) -> list[str]:
             out[j:end] = []
             out[i:i] = [_NOT_SUPERLATIVE + p for p in places]
             i += 1 + len(places)
+            continue
+        if link and len(link) >= 2 and j + len(link) < len(out) and not lx.color_of(out[j + len(link)]) and \
+                colour_of_no_object(out[j + len(link)]) and out[j + len(link) + 1 : j + len(link) + 2] in ([], [","], ["."], ["and"],
+                                                                                                         ["then"], ["-"]):
+            out[j : j + len(link) + 1] = []  # "the can that isn't teal": nothing in view is teal, so no can is ruled out
+            i += 1
             continue
         if link and len(link) >= 2:
             colours, end = _colour_list(out, j + len(link))

@@ -64,6 +64,7 @@ from lam_core.language.parse import (
     read_objects,
     runs_into_object,
     said_back,
+    said_plainly,
     says_stop,
     tokenize,
     unknown_word_refusal,
@@ -245,7 +246,7 @@ class GoalUnderstanding:
         that says to stop, or raises an alarm, stops even when the rest of it is not understood
         ("stop, there is a person in front of you", "danger!"); one that says its warning is over
         ("the floor was wet but it's dry now, go to the red box") is done slowly."""
-        rest, told = without_resolved_warnings(without_context(goal))
+        rest, told = without_resolved_warnings(without_context(said_plainly(goal)))
         understood = self._understand(rest, objects, start_xy, held, camera_problems)
         if not told:
             return understood
@@ -1337,7 +1338,7 @@ def _replace_roles(before: tuple[ObjectRef, ...], after: tuple[ObjectRef, ...],
             slot = len(result) - 1
         old = result[slot]
         one_anaphora = new.kind is None
-        if one_anaphora:
+        if one_anaphora and old.kind not in new.not_names:  # not "no, the red thing that isn't a can" after the red can
             new = replace(new, kind=old.kind)
         if new.color is None and ((new.other and (correction or one_anaphora)) or (correction and one_anaphora)):
             new = replace(new, color=old.color)  # "the red box, no, the one further away": the farther red box

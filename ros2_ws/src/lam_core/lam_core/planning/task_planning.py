@@ -33,6 +33,7 @@ from lam_core.language.motion_rules import StartPose, broken_rule, capped_by_rul
 from lam_core.language.names import REST, BinPurpose, GivenName, forgotten, read_names, read_purposes, with_names, with_purposes
 from lam_core.language.parse import (
     BODY_PART_WORDS,
+    SKILL_SUMMARY,
     SMALL_ANIMAL_WORDS,
     SOMEONE_WORDS,
     AllRuledOut,
@@ -45,6 +46,7 @@ from lam_core.language.parse import (
     begins_action,
     normalise,
     restated_with_not,
+    said_plainly,
     said_unsafe_to_touch,
     says_stop,
     says_warning_over,
@@ -148,7 +150,7 @@ class TaskPlanning:
         read is remembered for the next follow-up when it is planned (a plain "stop" is not) or
         refused with a reason."""
         try:
-            request = replace(request, goal=without_chat_before_anyway(restated_with_not(check_goal(request.goal))))
+            request = replace(request, goal=said_plainly(without_chat_before_anyway(restated_with_not(check_goal(request.goal)))))
         except GoalError as refused:
             if self.understanding is None or not says_stop(request.goal):
                 raise
@@ -239,7 +241,7 @@ class TaskPlanning:
             raise
         except GoalRefused as refused:
             self.conversation.remember_refusal(request.goal, refused.choices if isinstance(refused, WhichOne) else (),
-                                               request.objects)
+                                               request.objects, str(refused))
             rule_said = next((g for g in (request.goal, _normalised(request.goal)) if _ONLY_FORBIDS.match(g)), "")
             standing = _standing(refused, rule_said) if isinstance(refused, OnlyForbidden) and rule_said \
                 and _ONLY_FORBIDS.match(_normalised(said)) and not _ALSO_ASKED.search(rule_said) else None  # not read into a follow-up
@@ -311,12 +313,36 @@ class TaskPlanning:
         allowed = _ALLOWED_NEAR.match(asked)
         if allowed:  # "are you allowed near the cone?": what was said to keep away from
             raise Answered(self._allowed_near(allowed.group("what"), request))
+        if _WHY_NOT.match(asked) and self.conversation.last_refusal and self.conversation.recent():  # "fetch the ball" - "why not?"
+            raise Answered(f"Because {self.conversation.last_refusal.rstrip('.')}.")
+        if _WHAT_CAN_YOU_DO.match(asked):  # "what can you actually do?"
+            raise Answered(f"{SKILL_SUMMARY}; I also drive and turn by amounts you say, go to points (x ahead, y to the left, "
+                           "in metres), keep away from things you name, and answer questions about what I see.")
+        how_far = _HOW_FAR_WENT.match(asked)
+        if how_far:  # "how far did you go altogether?", "where are you compared to where you started?"
+            raise Answered(_how_far_went(self.conversation.motions_done, self.conversation.moved_otherwise, bool(how_far["where"])))
+        did_put = _DID_YOU_PUT.match(asked)
+        if did_put:  # "did you put the white can away?"
+            raise Answered(_whether_put(did_put["what"], self.conversation.puts_done, self.conversation.recent_object()[0]))
+        went_near = _DID_YOU_GO_NEAR.match(asked)
+        if went_near:  # "you didn't touch the ball, did you?"
+            raise Answered(self._whether_went_near(went_near["what"] or went_near["what2"]))
         put_where = _WHERE_PUT.match(asked)
         if put_where and self.conversation.puts_done:  # "where did you put the cube?": where the goals done put it
             asked_about = put_where.group("what") or put_where.group("what2") or put_where.group("what3")
             told = _where_put(asked_about, self.conversation.puts_done, request.held)
             if told:
                 raise Answered(told)
+
+    def _whether_went_near(self, what: str) -> str:
+        """Whether the goals planned went to, picked up or put into ``what`` ("the ball"; "it": the last object
+        of the conversation), from what was planned (a keep-away kept them off it)."""
+        said = self.conversation.recent_object()[0] if what in ("it", "that") else what.removeprefix("the ")
+        gone_to = [name for name, _ in self.conversation.visited] + [thing for thing, _ in self.conversation.puts_done]
+        handled = [name for name in gone_to if said and _names_object(said, name)]
+        if handled:
+            return f"Yes: a goal you gave me went to the {handled[-1]}."
+        return f"No: none of the goals you gave me went to the {said}, and I do not drive into what I go past."
 
     def _allowed_near(self, what: str, request: PlanRequest) -> str:
         """Whether a prohibition said before keeps the robot away from ``what`` ("the cone"; "it": the
@@ -685,12 +711,35 @@ _WHAT_DID_YOU_DO = re.compile(r"^(?:(?:and|so|ok|okay|hey|wait|hold on|hang on|u
                               r"you (?:just )?done|were you (?:just )?doing|was that|are you (?:doing|up to)|(?:are|were) you (?:trying|"
                               r"about) to do)|where (?:are|were) you (?:going|heading|off to)|which way (?:are|were) you (?:going|"
                               r"heading))(?: (?:just )?now| there)?\s*\?*$")
+# Asked why a goal was refused, right after it: "why not?", "how come?", "why can't you?"
+_WHY_NOT = re.compile(r"^(?:(?:and|so|ok|okay|hmm|huh|oh|but)[ ,]+)*(?:why not|how come|why can't you|why cant you|why can you not|"
+                      r"why(?: not)?|why won't you|why wont you|why is that|why's that)\s*\?*$")
+# Asked what the robot can do: "what can you actually do?", "what are you able to do?"
+_WHAT_CAN_YOU_DO = re.compile(r"^(?:(?:and|so|ok|okay|hey|well|um|uh|remind me)[ ,]+)*(?:what (?:can|could) (?:you|u) "
+                              r"(?:actually |really |even )?do(?: for me)?|what are you (?:able to do|capable of|good for)|what do you "
+                              r"do|what are your skills)\s*\?*$")
+# Asked how far the robot went: "how far did you go altogether?", "where are you compared to where you started?"
+_HOW_FAR_WENT = re.compile(r"^(?:(?:and|so|ok|okay|hey|well|um|uh)[ ,]+)*(?:how far (?:did|have) (?:you|u) (?:go|gone|drive|driven|"
+                           r"travel|travelled|traveled|move|moved)(?: (?:altogether|in total|in all|so far|all together))?|"
+                           r"(?P<where>where are you (?:now )?(?:compared to|relative to|from) where you (?:started|began)|how far "
+                           r"(?:are you )?from (?:the |where you )(?:start|started)(?: are you)?))\s*\?*$")
+# Asked whether something was put away: "did you put the white can away?", "did you put it in the bin?"
+_DID_YOU_PUT = re.compile(r"^(?:(?:and|so|ok|okay|hey|well|um|uh)[ ,]+)*(?:did|have) (?:you|u) (?:put|place|drop|bin|binned|get) "
+                          r"(?P<what>the [a-z ]+?|it|that)(?: (?:away|in|into (?:the|a) (?:[a-z]+ )?bin|in (?:the|a) "
+                          r"(?:[a-z]+ )?bin))?(?: (?:yet|then|already))?\s*\?*$")
+# Asked whether the robot went near something: "you didn't touch the ball, did you?", "did you go near the ball?"
+_DID_YOU_GO_NEAR = re.compile(r"^(?:(?:and|so|ok|okay|hey|well|um|uh)[ ,]+)*(?:(?:you )?(?:didn't|did not|haven't|have not) "
+                              r"(?:touch|go near|"
+                              r"go close to|hit|bump into|knock|go to|get near|get close to)(?:ed)? (?P<what>the [a-z ]+?|it|that),? "
+                              r"(?:did|have) (?:you|u)|(?:did|have) (?:you|u) (?:touch|go near|go close to|hit|bump into|knock)(?:ed)? "
+                              r"(?P<what2>the [a-z ]+?|it|that))\s*\?*$")
 # Where the clause a permission is said in ends, and the request after it starts ("you can go near it. go to it")
 _CLAUSE_BREAK = re.compile(r"[,;.!]|\b(?:and|so|then)\b")
 # Asked whether the goal is done: "are you done yet?", "did you finish?", "are you there yet?", "did you get there?"
 _ARE_YOU_DONE = re.compile(r"^(?:(?:and|so|ok|okay|hey|well|um|uh)[ ,]+)*(?:are you (?:done|finished|there|through)(?: yet)?(?: with "
                            r"(?:it|that))?|have you (?:finished|arrived|got there|gotten there)(?: yet)?|did you (?:finish|get there|"
-                           r"make it|arrive)(?: yet)?|is it done(?: yet)?|all done)\s*\?+\s*$")
+                           r"make it|arrive|manage(?: it| that)?|do it|do that)(?: yet)?|did u (?:finish|do it|manage(?: it)?)|is it "
+                           r"(?:done|finished)(?: yet)?|all done|(?:are )?(?:you )?finished|did it work)\s*\?+\s*$")
 # Asked what was asked: "what did I ask you to do?", "what were you asked to do?"
 _WHAT_WAS_ASKED = re.compile(r"^(?:(?:and|so|ok|okay|hey|well|um|uh|remind me)[ ,]+)*(?:what did i (?:just )?(?:ask|tell) you(?: to do)?|"
                              r"what (?:were|are) you (?:asked|told|supposed) to do|what (?:was|is) (?:your|the) (?:task|job|goal))"
@@ -797,6 +846,43 @@ _ONLY_FORBIDS = re.compile(r"^\s*(?:(?:please|and|also|ok|okay|oh|robot|hey|what
 def _name_said(said: str) -> str:
     """How a name given is told back: "your" for "mine", "'home base'" for a name."""
     return "yours" if said in ("mine", "ours") else said[:1].upper() + said[1:] if re.fullmatch(r"[a-z]+'s", said) else f"'{said}'"
+
+
+def _how_far_went(motions: Sequence[tuple[str, float]], moved_otherwise: bool, where: bool) -> str:
+    """How far the drives of the goals done went in all, and where that leaves the robot from where it started
+    (``where``), from the drives and turns said in amounts; not known after a drive to an object or a point."""
+    if moved_otherwise:
+        return "I don't keep count of how far I go to objects and points; " + \
+            ("of the drives you gave me in metres: " + _drives_said(motions) if any(k == "drive" for k, _ in motions) else
+             "say 'come back' and I return to where I started") + "."
+    if not any(kind == "drive" for kind, _ in motions):
+        return "I have not driven anywhere yet; I am where I started."
+    x_m = y_m = yaw_rad = 0.0
+    for kind, amount in motions:
+        if kind == "turn":
+            yaw_rad += amount
+        else:
+            x_m, y_m = x_m + amount * math.cos(yaw_rad), y_m + amount * math.sin(yaw_rad)
+    ahead, left = (f"{abs(x_m):.2f} m {'ahead of' if x_m >= 0 else 'behind'}",
+                   f"{abs(y_m):.2f} m to the {'left' if y_m >= 0 else 'right'} of")
+    place = " and ".join(p for p, v in ((ahead, x_m), (left, y_m)) if abs(v) >= 0.01) or "back at"
+    told = f"I am {place} where I started (as I faced then)"
+    return told + "." if where else f"{_drives_said(motions)}; {told}."
+
+
+def _drives_said(motions: Sequence[tuple[str, float]]) -> str:
+    """The drives in ``motions`` told in all: "1.50 m in all (1.00 m forward, 0.50 m back)"."""
+    drives = [amount for kind, amount in motions if kind == "drive"]
+    each = ", ".join(f"{abs(d):.2f} m {'forward' if d > 0 else 'back'}" for d in drives)
+    return f"I drove {sum(abs(d) for d in drives):.2f} m in all ({each})"
+
+
+def _whether_put(what: str, puts: Sequence[tuple[str, str]], recent: str) -> str:
+    """Whether the goals done put ``what`` ("the white can"; "it": the last object of the conversation) into a bin."""
+    said = recent if what in ("it", "that") else what
+    told = _where_put(said, puts, "")
+    return f"Yes: {told}" if told else \
+        f"No: no goal I finished put {said if said.startswith('the ') else 'the ' + said} into a bin."
 
 
 def _where_put(what: str | None, puts: Sequence[tuple[str, str]], held: str) -> str:
