@@ -4039,3 +4039,41 @@ def test_coming_back_leaves_the_robot_where_it_started() -> None:
     shipped.conversation.remember_done()
     with pytest.raises(Answered, match="I am where I started"):
         _held_steps(shipped, "how far are you from where you started?", "", SPARSE_FOUR)
+
+
+def test_speeding_up_a_goal_said_slowly_and_lifting_a_limit_while_a_goal_goes_on() -> None:
+    """"actually speed it up a bit, we're late" after "bring the black cube to me, slowly please" was refused; "faster
+    please" kept the slow pace ("slowly please" not taken off); "ok fair enough, you can go at normal speed again" was not
+    understood; "ok, the speed limit's lifted. come back" refused over 'limit'."""
+    scene = (obj("black", "cube", 1.7, 1.6, "black-cube"), obj("grey", "box", 2.4, -0.2, "grey-box"))
+    for faster in ("faster please", "actually speed it up a bit, we're late"):
+        shipped = _shipped()
+        shipped.plan(PlanRequest("bring the black cube to me, slowly please", objects=scene))
+        plan = shipped.plan(PlanRequest(faster, objects=scene)).plan
+        assert [s.skill for s in plan.steps] == ["approach", "pick", "navigate_to"] and {s.max_speed_mps for s in plan.steps} == {0.0}
+    shipped = _shipped()
+    with pytest.raises(GoalRefused):
+        _held_steps(shipped, "Don't go over 0.2 metres per second from now on", "", scene)
+    shipped.plan(PlanRequest("bring me the black cube", objects=scene))
+    plan = shipped.plan(PlanRequest("ok fair enough, you can go at normal speed again", objects=scene)).plan
+    assert [s.target for s in plan.steps] == ["black cube", "black cube", "pose 0.00 0.00"] and \
+        {s.max_speed_mps for s in plan.steps} == {0.0}
+    shipped = _shipped()
+    with pytest.raises(GoalRefused):
+        _held_steps(shipped, "From now on don't go faster than 0.3 m/s", "", scene)
+    assert _held_steps(shipped, "ok, the speed limit's lifted. come back", "", scene) == ["navigate_to(pose 0.00 0.00#)"]
+
+
+def test_bring_me_said_slowly_comes_back_slowly() -> None:
+    """"bring me the grey can slowly" came back at full speed."""
+    plan = _shipped().plan(PlanRequest("fetch me the grey can for me slowly", objects=SPARSE_FOUR)).plan
+    assert [s.max_speed_mps for s in plan.steps] == [0.15, 0.15, 0.15]
+
+
+def test_finish_it_off_goes_on_with_the_goal_stopped() -> None:
+    """"finish it off" after "stop there" was planned as a stop."""
+    shipped = _shipped()
+    _held_steps(shipped, "go to the grey can, then the bottle", "", SPARSE_FOUR)
+    _held_steps(shipped, "stop there", "", SPARSE_FOUR)
+    assert _held_steps(shipped, "finish it off", "", SPARSE_FOUR) == ["navigate_to(grey can#grey-can)",
+                                                                      "navigate_to(green bottle#green-bottle)"]

@@ -89,6 +89,7 @@ _RESUME = re.compile(
     r"|the [a-z]+(?: [a-z]+)?"
     r"|your (?:goal|task|job)|it|that)"
     r"|(?:continue|carry on) (?:from )?where you (?:left off|stopped)|pick up where you (?:left off|stopped)"
+    r"|finish (?:it|that|them|the job|the rest|what you were doing)(?: off| up)?|finish off|finish up"
     rf")(?: then)?(?:[ ,]+(?:but |and )?(?P<slow>slowly|more slowly|carefully|slower|slow))?[ ,.!]*{_POLITE}$")
 
 
@@ -1989,20 +1990,21 @@ _FASTER = re.compile(r"^(?P<repeat>.+?)[ ,]+(?:but |and |only |just )?(?:a bit |
                      r"(?: this time)?[ ,.!]*(?:please)?[.!]*$")
 # A new pace for the goal going on: "slower, please", "slow down", "speed up", "go faster".
 _PACE = re.compile(rf"^{_POLITE}(?:(?:whoa|woah|careful|easy|hey|oi|oh|hmm|um|uh|ugh|come on|go|drive|move|a bit|a little|much|bit|"
-                   r"little|even|and|is)[ ,.!]+)*"
+                   r"little|even|and|is|actually|ok|okay|right|fine|this is taking (?:forever|ages|too long|so long))[ ,.!]+)*"
                    r"(?:do it |go |drive |(?:you can |you may )?(?:go |drive |move )?)?"
                    r"(?:(?P<slow>slower|more slowly|more slow|slow down|slowly|slow|more carefully|carefully|not so fast|easy|"
                    r"(?:reduce|lower|decrease|drop) (?:the |your )?speed|"
                    r"(?:(?:you're|you are|youre|that's|that is|thats|it's|its) (?:going |driving |moving )?)?(?:way |much |far )?"
                    r"too (?:fast|quick|quickly))"
-                   r"|(?P<fast>faster|quicker|more quickly|speed up|hurry up|hurry|quickly|pick up the pace|"
+                   r"|(?P<fast>faster|quicker|more quickly|speed up|speed it up|hurry up|hurry|quickly|pick up the pace|"
+                   r"(?:go )?at your (?:normal|usual|full) speed|"
                    r"(?:i|we) (?:don't|do not|dont|haven't|have not) (?:have|got) all day|"
                    r"(?:at )?(?:normal|usual|regular|full) speed(?: is (?:fine|ok|okay))?|no need to (?:go )?(?:so )?slow(?:ly)?))"
                    r"(?:[ ,]+(?:please|pls|plz|a bit|a little|now|then|though|this time|again|from now on|for now|is better|"
                    r"would be better|"
                    r"the whole time|all the way|throughout|the whole way|for the rest|"
-                   r"is good|better))*[ ,.!]*$")
-_SLOW_SAID = re.compile(r"[ ,]+(?:but |and )?(?:more )?(?:slowly|slower|carefully)(?: this time)?[ ,.!]*$")
+                   r"is good|better))*(?:[ ,.;-]+(?:we're|we are|i'm|i am|it's|its|that's) [a-z' ]+)?[ ,.!]*$")
+_SLOW_SAID = re.compile(r"[ ,]+(?:but |and )?(?:more )?(?:slowly|slower|carefully)(?: please| this time| thanks)*[ ,.!]*$")
 # A watch said for the goal going on: "and stop if you see a purple box on the way", "but stop if a purple cube shows up"
 _WATCH_ADDED = re.compile(r"^(?:(?:and|but|also|oh|ok|okay|then)[ ,]+)*(?:on the way[ ,]+)?(?P<watch>(?:stop|halt|freeze) "
                           r"(?:if|when|as soon as|the moment|once) .+|if .+ (?:shows up|appears|pops up|comes into view|comes up)"

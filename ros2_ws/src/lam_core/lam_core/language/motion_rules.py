@@ -84,7 +84,8 @@ _LIFTS = {
     "max_speed": re.compile(r"\b(?:(?:you|u) (?:can|may) (?:go|drive|move) (?:at )?(?:full|normal|top|your (?:normal|usual|top)|any) "
                             r"speed|(?:you|u) (?:can|may) (?:speed up|go faster|hurry|go fast)|(?:back to|resume) (?:full|normal|"
                             r"your (?:normal|usual)) speed|(?:no|lift the|forget the|drop the) speed (?:limit|cap)|(?:normal|full) "
-                            r"speed (?:is fine|again|from now on))\b", re.IGNORECASE),
+                            r"speed (?:is fine|again|from now on)|(?:the |your |that )?speed limit(?:'s| is| has been)? (?:lifted|off|gone|"
+                            r"over|cancelled|canceled)|(?:no more|lift the|cancel the) speed limit)\b", re.IGNORECASE),
 }
 # How to lift each kind, as the robot suggests it
 LIFTING_SAID = {"no_motion": "you can move again", "no_reverse": "you can reverse again", "max_drive": "you can drive further again",
@@ -243,6 +244,13 @@ def lift_motion_rules(goal: str, rules: Sequence[MotionRule]) -> tuple[tuple[Mot
     lifted = tuple(r for r in rules if _LIFTS[r.kind].search(goal) and (r.kind != "keep_distance" or r.name in said or
                                                                          re.search(r"\b(?:it|them)\b", said)))
     return lifted, tuple(r for r in rules if r not in lifted)
+
+
+def without_lifts(goal: str, lifted: Sequence[MotionRule]) -> str:
+    """``goal`` without its sentences that lift ``lifted`` ("ok, the speed limit's lifted. come back": "come back")."""
+    parts = [p for p in re.split(r"(?<=[.!?;])\s+", goal.strip()) if p.strip()]
+    kept = [p for p in parts if not any(_LIFTS[r.kind].search(p) or _LIFTS_ALL.search(p) or _LIFTS_LAST.search(p) for r in lifted)]
+    return " ".join(kept) if kept and len(kept) < len(parts) else goal
 
 
 def broken_rule(steps: Sequence[PlanStep], rules: Sequence[MotionRule], objects: Sequence[DetectedObject],

@@ -3508,6 +3508,11 @@ _TO_THE_SPEAKER = (("back", "over", "here"), ("over", "here"), ("back", "here"),
 _BROUGHT_WORDS = frozenset({"it", "them", "something", "anything", *lx.ANY_KIND_WORDS})
 
 
+def _coming_back(said: list[str]) -> list[str]:
+    """The return of a "bring me ...", as slow as the fetch is said to be ("bring me the white can slowly")."""
+    return [",", "then", "come", "back", *(["slowly"] if any(w in lx.SLOW_WORDS for w in said) else [])]
+
+
 def _brought_back(tokens: list[str]) -> list[str]:
     """"Bring the red cube back", "bring the red cube here", "carry the blue cube to me", "bring me
     the blue cube": pick it up,
@@ -3520,7 +3525,7 @@ def _brought_back(tokens: list[str]) -> list[str]:
                 tokens[i + 2 : i + 3] not in (["to"], ["over"], ["back"]):  # not "get me to the green bin"
             end = _span_end(tokens, i + 2, at_and=True)
             if any(lx.kind_of(w) or w in _BROUGHT_WORDS for w in tokens[i + 2 : end]):
-                out += ["fetch", *tokens[i + 2 : end], ",", "then", "come", "back"]  # "bring me the blue cube"
+                out += ["fetch", *tokens[i + 2 : end], *_coming_back(tokens[i + 2 : end])]  # "bring me the blue cube"
                 i = end
                 continue
         if lx.lemma(tokens[i]) in ("hand", "pass", "give", "bring") and tokens[i + 1 : i + 2] == ["over"] and \
@@ -3528,14 +3533,14 @@ def _brought_back(tokens: list[str]) -> list[str]:
             end = _span_end(tokens, i + 2, at_and=True)  # "hand over the green cube": to the speaker
             if any(lx.kind_of(w) or w in ("it", "them", "one") for w in tokens[i + 2 : end]) and \
                     not set(tokens[i + 2 : end]) & {"to", "into", "in", "inside", "onto"}:
-                out += ["fetch", *tokens[i + 2 : end], ",", "then", "come", "back"]
+                out += ["fetch", *tokens[i + 2 : end], *_coming_back(tokens[i + 2 : end])]
                 i = end
                 continue
         if lx.lemma(tokens[i]) in _BRING_VERBS:
             end = _span_end(tokens, i + 1, at_and=True)
             tail = next((t for t in _TO_THE_SPEAKER if end - len(t) > i + 1 and tuple(tokens[end - len(t) : end]) == t), None)
             if tail is not None and any(lx.kind_of(w) or w in ("it", "them", "one") for w in tokens[i + 1 : end - len(tail)]):
-                out += ["fetch", *tokens[i + 1 : end - len(tail)], ",", "then", "come", "back"]
+                out += ["fetch", *tokens[i + 1 : end - len(tail)], *_coming_back(tokens[i + 1 : end])]
                 i = end
                 continue
         if tokens[i] == "back" and out and (lx.kind_of(out[-1]) or out[-1] in ("it", "them")) and \

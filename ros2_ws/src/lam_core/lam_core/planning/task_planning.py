@@ -29,7 +29,7 @@ from lam_core.geometry import into_frame, out_of_frame
 from lam_core.language import lexicon as lx
 from lam_core.language.follow_ups import GO_AHEAD, Conversation
 from lam_core.language.grounding import Grounder, where
-from lam_core.language.motion_rules import StartPose, broken_rule, capped_by_rules, lift_motion_rules, read_motion_rule
+from lam_core.language.motion_rules import StartPose, broken_rule, capped_by_rules, lift_motion_rules, read_motion_rule, without_lifts
 from lam_core.language.names import REST, BinPurpose, GivenName, forgotten, read_names, read_purposes, with_names, with_purposes
 from lam_core.language.parse import (
     BODY_PART_WORDS,
@@ -484,9 +484,15 @@ class TaskPlanning:
                           r"move|go|drive|reverse|back up|forget|ignore|the|rules?|limits?|what i said|before|earlier|i'm|i am|"
                           r"saying so|are|is|off|lifted|free|allowed|to|those|my|that|this|last|all|anywhere|further|near|close|"
                           r"closer|get|come|it|them|speed|speed up|faster|fast|hurry|normal|full|top|usual|your|cap|no|lift|drop|"
+                          r"fair|enough|sure|lifted|gone|over|cancelled|canceled|great|good|cheers|thanks|thank you|ta|"
                           rf"back to|resume|from now on|at|any{'|' + names if names else ''})\b|[^a-z]", "", request.goal.lower())
+            going_on = self.conversation.goal_going_on()
+            if not rest and going_on and any(r.kind == "max_speed" for r in lifted) and \
+                    not re.search(r"\b(?:slowly|slow|carefully|gently)\b", going_on, re.IGNORECASE):
+                return replace(request, goal=going_on)  # "you can go at normal speed again" while a goal goes on: at full speed
             if not rest:
                 raise Answered(f"OK: I no longer keep to what you asked before: {'; '.join(repr(r.said) for r in lifted)}.")
+            request = replace(request, goal=without_lifts(request.goal, lifted))  # "the speed limit's lifted. come back"
         rule, rest = read_motion_rule(request.goal, request.objects, _start_of(request))
         if rule is None:
             return request
