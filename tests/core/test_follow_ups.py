@@ -3934,8 +3934,8 @@ def test_the_same_bin_for_another_cube_after_a_put_is_done() -> None:
 def test_an_answer_to_which_one_that_rules_one_out_takes_the_other(first: str, answer: str, meant: str) -> None:
     """"the one that isn't by the cone" was read as a put with no bin; "not the cube" as a new prohibition."""
     shipped = _shipped()
-    scene = (obj("red", "can", 1.6, -0.3, "red-can"), obj("red", "cube", 2.0, 0.9, "red-cube"), obj("black", "cube", 1.7, 1.6, "black-cube"),
-             obj("purple", "cone", 2.2, -1.8, "purple-cone"))
+    scene = (obj("red", "can", 1.6, -0.3, "red-can"), obj("red", "cube", 2.0, 0.9, "red-cube"),
+             obj("black", "cube", 1.7, 1.6, "black-cube"), obj("purple", "cone", 2.2, -1.8, "purple-cone"))
     with pytest.raises(WhichOne):
         _held_steps(shipped, first, "", scene)
     assert _held_steps(shipped, answer, "", scene)[-1].endswith(f"#{meant})")
