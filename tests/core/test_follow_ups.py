@@ -4077,3 +4077,27 @@ def test_finish_it_off_goes_on_with_the_goal_stopped() -> None:
     _held_steps(shipped, "stop there", "", SPARSE_FOUR)
     assert _held_steps(shipped, "finish it off", "", SPARSE_FOUR) == ["navigate_to(grey can#grey-can)",
                                                                       "navigate_to(green bottle#green-bottle)"]
+
+
+@pytest.mark.parametrize("said", ["sweet, now bin it", "now into the red pail with it", "the red bin"])
+def test_a_bin_said_after_a_pick_is_where_the_held_thing_goes(said: str) -> None:
+    """After "grab the grey can" was done, "sweet, now bin it" and "now into the red pail with it" were refused
+    ("I am already holding the grey can"), and a bin named alone ("left bucket") was read as a bin to pick up."""
+    shipped = _shipped()
+    _held_steps(shipped, "grab the grey can", "", SPARSE_FOUR)
+    shipped.conversation.remember_done()
+    assert _held_steps(shipped, said, "grey can", SPARSE_FOUR) == ["approach(red bin#red-bin)", "place(red bin#red-bin)"]
+
+
+def test_and_another_object_after_a_refusal_a_put_done_or_a_question() -> None:
+    """"and the cube?" after a refused "put the bottle in the bin" was answered "I see one cube"; "and the can?" after
+    "what colour is the cube?" listed the cans."""
+    shipped = _shipped()
+    with pytest.raises(GoalRefused, match="not a bottle"):
+        _held_steps(shipped, "put the bottle in the bin", "", SPARSE_FOUR)
+    assert _held_steps(shipped, "and the cube?", "", SPARSE_FOUR)[-1] == "place(red bin#red-bin)"
+    shipped = _shipped()
+    with pytest.raises(Answered, match="It is blue"):
+        _held_steps(shipped, "what colour is the cube?", "", SPARSE_FOUR)
+    with pytest.raises(Answered, match="It is grey"):
+        _held_steps(shipped, "and the can?", "", SPARSE_FOUR)

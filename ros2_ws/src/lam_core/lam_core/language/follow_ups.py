@@ -250,6 +250,9 @@ _RULED_OUT_ANSWER = re.compile(r"^(?:(?:no|nope|um|uh|oh|well|hmm)[ ,]+)*(?:(?:n
 _DESCRIBED_BY = rf"(?:{'|'.join(COLORS)}|left|right|near|far|nearest|farthest|furthest|closest)"
 _TWO_ANSWERS = re.compile(rf"^(?:the )?(?P<first>{_DESCRIBED_BY})(?: one)?(?:,| and|, and)+ (?:the )?(?P<second>{_DESCRIBED_BY})"
                           r"(?: one)?(?: please)?[ .!]*$")
+# Another object said as a question after a goal: "and the cube?", "what about the ball?", "and the cone too?"
+_AND_THAT_ONE = re.compile(r"^(?:and|what about|how about|now)\s+(?P<what>(?:the|that) (?:[a-z]+ ){0,2}?[a-z]+?)(?: too| as well)?\s*\?+$",
+                           re.IGNORECASE)
 # The bin of a put taken out, with what to do with the cube instead: "wait, forget the bin, just bring it here"
 _BIN_DROPPED = re.compile(r"^(?:(?:no|wait|actually|hang on|hold on|ok|okay|oh|sorry)[ ,.!]+)*(?:forget|never mind|skip|scrap)(?: about)? "
                           r"the (?:[a-z]+ )?bin(?: (?:part|bit))?[ ,.;!-]+(?P<rest>.+)$", re.IGNORECASE)
@@ -670,6 +673,14 @@ class Conversation:
             chosen_listed = in_the_list[place - 1 if place > 0 else place]
             return f"{goal[:listed_nth.start()]}the {chosen_listed.name}{goal[listed_nth.end():]}", \
                 only_that_one(objects, chosen_listed.name, chosen_listed.track_id)
+        and_that = _AND_THAT_ONE.match(goal.strip()) if not self.choices else None
+        question_again = _with_object_swapped(self.last_question, and_that["what"]) if and_that and self.asked_last() else ""
+        if question_again:  # "what colour is the cube?" - "and the can?": what colour the can is
+            return question_again, tuple(objects)
+        done_again = _with_object_swapped(self.recent(), and_that["what"]) if and_that and self.recent() and not self.asked_last() \
+            and (self.last_done or self.recent() != self.last_planned) else ""
+        if done_again:  # "put the bottle in the bin" (refused) - "and the cube?": the cube into the bin
+            return done_again, tuple(objects)
         said_nth = _NTH_MENTIONED.search(goal)
         chosen = self._nth_mentioned(said_nth, objects) if said_nth else None
         if said_nth and chosen:  # "the ball or the can, which is further left?" - "go to the first one I said": the ball
@@ -2268,6 +2279,35 @@ def _whole_goal(goal: str) -> bool:
     except GoalError:
         return False
     return not reading.question and bool(reading.clauses) and all(c.intent for c in reading.clauses if not c.manner)
+
+
+def _with_object_swapped(said: str, other: str) -> str:
+    """``said`` with the first object it names that is no bin ("put the bottle in the bin": the bottle) said as
+    ``other`` ("the cube"); '' when it names none."""
+    words = said.rstrip(" .!?").split(" ")
+    at = next((k for k, w in enumerate(words) if (kind := lx.kind_of(w.lower().strip(",;"))) and kind != "bin"), None)
+    if at is None:
+        return ""
+    start = at
+    while start > 0 and (lx.color_of(words[start - 1].lower()) or words[start - 1].lower() in ("the", "a", "that", "this", "an") or
+                         words[start - 1].lower() in lx.POSITIVE_LARGE_WORDS | lx.POSITIVE_SMALL_WORDS):
+        start -= 1
+    return " ".join([*words[:start], other, *words[at + 1 :]]) + ("?" if said.rstrip().endswith("?") else "")
+
+
+def bin_named_only(goal: str) -> str:
+    """The words of a goal that names one bin and nothing to do ("left bucket", "the lime one? no, lime bucket"): said
+    while holding something, where to put it; '' for any other goal."""
+    try:
+        reading, _ = read_goal(goal)
+    except GoalError:
+        return ""
+    named = [o for c in reading.clauses for o in c.objects]
+    if reading.question or not reading.clauses or any(c.intent or c.negated for c in reading.clauses) or len(named) != 1 or \
+            named[0].kind != "bin" or named[0].pronoun:
+        return ""
+    said = re.sub(r"^(?:(?:now|and|then|ok|okay|so|right|in|into|the)[ ,]+)*|[ .!?]+$", "", goal.strip(), flags=re.IGNORECASE)
+    return said if said else ""
 
 
 def names_objects_only(goal: str) -> bool:

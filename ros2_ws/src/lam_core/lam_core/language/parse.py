@@ -661,6 +661,9 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     (r"\b(take|grab|get|pick up) ((?:the )?[a-z]+ cube),? (?:and )?put (?:it )?(?:in|into|inside(?: of)?) ", r"put \2 in "),
     (r"\binside of (?=the\b)", "inside "),
     (r"(?<=[a-z]) '(?:un|uns)\b", " one"),  # "the green 'un": the green one
+    # "now into the red bin with it": put it there
+    (r"^((?:(?:now|and|then|ok|okay|so|right)[ ,]+)*)(?:in|into) ((?:the|that|a) (?:[a-z]+ ){0,2}?[a-z]+) with (it|that|them)\b",
+     r"\1put \3 in \2"),
     # "grab the can, and I don't mean the red one": that one ruled out
     (r",?\s*(?:and |but )?(?:no,? )?(?:i|we) (?:don't|do not|dont|didn't|did not) mean (the [a-z]+ one|the [a-z]+ [a-z]+|that one)\b",
      r", not \1"),
@@ -5689,11 +5692,15 @@ def _without_go_idioms(tokens: list[str]) -> list[str]:
     """"take yourself to the box", "make a beeline for the bin" as "go to ..." (lexicon.GO_IDIOMS);
     "bin the red cube" as "put the red cube in a bin"; "navigate: red box", "pick up: the cube"
     without the colon after the action."""
-    if tokens[:1] == ["bin"] and len(tokens) > 2 and tokens[1] in ("the", "that", "this", "it", "a", "every", "all", "everything",
-                                                                    "each", "both", "any", "them", "those", "these") and \
-            not any(lx.kind_of(t) == "bin" for t in tokens[1:]):
-        end = _span_end(tokens, 1, at_and=True)
-        tokens = ["put", *tokens[1:end], "in", "a", "bin", *tokens[end:]]
+    lead = 0
+    while lead < len(tokens) and tokens[lead] in ("now", "and", "then", "so", "ok", "okay", "please", "just", "right", ","):
+        lead += 1  # "now bin it"
+    if tokens[lead : lead + 1] == ["bin"] and len(tokens) > lead + 1 and \
+            tokens[lead + 1] in ("the", "that", "this", "it", "a", "every", "all", "everything", "each", "both", "any", "them",
+                                 "those", "these") and not any(lx.kind_of(t) == "bin" for t in tokens[lead + 1 :]) and \
+            (len(tokens) > 2 or lead > 0):
+        end = _span_end(tokens, lead + 1, at_and=True)
+        tokens = [*tokens[:lead], "put", *tokens[lead + 1 : end], "in", "a", "bin", *tokens[end:]]
     out: list[str] = []
     i = 0
     while i < len(tokens):

@@ -27,7 +27,7 @@ from lam_core.datatypes import DetectedObject, Footprint, Plan, PlanStep
 from lam_core.errors import GoalError
 from lam_core.geometry import into_frame, out_of_frame
 from lam_core.language import lexicon as lx
-from lam_core.language.follow_ups import GO_AHEAD, Conversation
+from lam_core.language.follow_ups import GO_AHEAD, Conversation, bin_named_only
 from lam_core.language.grounding import Grounder, where
 from lam_core.language.motion_rules import StartPose, broken_rule, capped_by_rules, lift_motion_rules, read_motion_rule, without_lifts
 from lam_core.language.names import REST, BinPurpose, GivenName, forgotten, read_names, read_purposes, with_names, with_purposes
@@ -157,6 +157,9 @@ class TaskPlanning:
             step = PlanStep("stop", "", "stop all motion", self.rules.timeouts_s["stop"])  # "stop, the shield is down"
             return PlanOutcome(Plan(request.goal, self.understanding.name, (step,),
                                     reason=f"stopping, as the goal says; the rest is not planned: {refused}"), ())
+        bin_said = bin_named_only(request.goal) if request.held and self.conversation.last_done else ""
+        if bin_said:  # "pick up the mustard block" - DONE - "lime bucket": the block into the green bin
+            request = replace(request, goal=f"put the {request.held} in the {bin_said}")
         said = request.goal
         self._answer_about_the_conversation(said, request)
         request, asked_after_names = self._read_names(request)
