@@ -4101,3 +4101,22 @@ def test_and_another_object_after_a_refusal_a_put_done_or_a_question() -> None:
         _held_steps(shipped, "what colour is the cube?", "", SPARSE_FOUR)
     with pytest.raises(Answered, match="It is grey"):
         _held_steps(shipped, "and the can?", "", SPARSE_FOUR)
+
+
+def test_forgetting_what_was_said_about_it_lets_it_be_gone_to() -> None:
+    """"turns out the bottle's plastic, forget what I said about it. go to it" went to the bin of the goal before."""
+    shipped = _shipped()
+    with pytest.raises(GoalRefused, match="I keep to that"):
+        _held_steps(shipped, "keep away from the bottle, it's glass", "", SPARSE_FOUR)
+    _held_steps(shipped, "put the cube in the bin", "", SPARSE_FOUR)
+    shipped.conversation.remember_done()
+    assert _held_steps(shipped, "turns out the bottle's plastic, forget what I said about it. go to it", "", SPARSE_FOUR) == \
+        ["navigate_to(green bottle#green-bottle)"]
+
+
+def test_normal_speed_after_a_goal_said_at_a_speed_in_numbers() -> None:
+    """"this is taking forever, go at normal speed" after "put the can in the bin at 0.1 m/s" planned it at 0.1 m/s again."""
+    shipped = _shipped()
+    shipped.plan(PlanRequest("put the can in the bin at 0.1 m/s", objects=SPARSE_FOUR))
+    plan = shipped.plan(PlanRequest("this is taking forever, go at normal speed", objects=SPARSE_FOUR)).plan
+    assert len(plan.steps) == 4 and {s.max_speed_mps for s in plan.steps} == {0.0}

@@ -880,6 +880,7 @@ class Conversation:
         if pace:  # "slower, please" while a goal goes on: that goal at the new pace, from where the robot is
             unhurried = _SLOW_SAID.sub("", self._going_on("there is no goal going on to slow down or speed up",
                                                           resumed=False).rstrip(" .!?"))
+            unhurried = unhurried if pace.group("slow") else _SPEED_IN_NUMBERS.sub("", unhurried)  # "... at 0.1 m/s": full speed
             return (f"{unhurried}, slowly" if pace.group("slow") else unhurried), tuple(objects)
         before = _BEFORE_THAT.match(said)
         if before:  # "before that, go to the green box" while "go to the red box" goes on: the green box, then the red box
@@ -2015,6 +2016,8 @@ _PACE = re.compile(rf"^{_POLITE}(?:(?:whoa|woah|careful|easy|hey|oi|oh|hmm|um|uh
                    r"would be better|"
                    r"the whole time|all the way|throughout|the whole way|for the rest|"
                    r"is good|better))*(?:[ ,.;-]+(?:we're|we are|i'm|i am|it's|its|that's) [a-z' ]+)?[ ,.!]*$")
+_SPEED_IN_NUMBERS = re.compile(r",?\s*\bat \d*\.?\d+ ?(?:m/s|mps|metres? (?:per|a) second|meters? (?:per|a) second|cm/s|centimet(?:re|er)s? "
+                               r"(?:per|a) second)", re.IGNORECASE)
 _SLOW_SAID = re.compile(r"[ ,]+(?:but |and )?(?:more )?(?:slowly|slower|carefully)(?: please| this time| thanks)*[ ,.!]*$")
 # A watch said for the goal going on: "and stop if you see a purple box on the way", "but stop if a purple cube shows up"
 _WATCH_ADDED = re.compile(r"^(?:(?:and|but|also|oh|ok|okay|then)[ ,]+)*(?:on the way[ ,]+)?(?P<watch>(?:stop|halt|freeze) "

@@ -184,7 +184,8 @@ class TaskPlanning:
                 told = f"OK: I no longer keep away from the {lifted}."
                 self.conversation.remember_lifted(lifted.split(", the "), request.objects)  # then "put it in the bin"
                 raise Answered(told)
-            said_it = re.fullmatch(r"\s*(?:it|them|that)(?:\s+(?:now|again|please|any ?more|too))*\s*", rest[0]) is not None
+            said_it = re.fullmatch(r"\s*(?:about |regarding |with )?(?:it|them|that)(?:\s+(?:now|again|please|any ?more|too))*\s*",
+                                   rest[0]) is not None  # "forget what I said about it. go to it"
             said_one = said_it or (named is not None and re.fullmatch(r"the (?:[a-z]+ )?ones?", named.group(1)) is not None)
             named_as = f"the {lifted}" if said_one and ", the " not in lifted else named.group(1) if named else ""  # "the yellow one"
             request = replace(request, goal=re.sub(r"\b(?:it|them)\b", named_as, rest[1]) if named_as else rest[1])
