@@ -2015,7 +2015,8 @@ _PACE = re.compile(rf"^{_POLITE}(?:(?:whoa|woah|careful|easy|hey|oi|oh|hmm|um|uh
                    r"(?:[ ,]+(?:please|pls|plz|a bit|a little|now|then|though|this time|again|from now on|for now|is better|"
                    r"would be better|"
                    r"the whole time|all the way|throughout|the whole way|for the rest|"
-                   r"is good|better))*(?:[ ,.;-]+(?:we're|we are|i'm|i am|it's|its|that's) [a-z' ]+)?[ ,.!]*$")
+                   r"is good|better))*"
+                   r"(?:[ ,.;-]+(?:we're|we are|i'm|i am|it's|its|that's) [a-z' ]+)?[ ,.!]*$")
 _SPEED_IN_NUMBERS = re.compile(r",?\s*\bat \d*\.?\d+ ?(?:m/s|mps|metres? (?:per|a) second|meters? (?:per|a) second|cm/s|centimet(?:re|er)s? "
                                r"(?:per|a) second)", re.IGNORECASE)
 _SLOW_SAID = re.compile(r"[ ,]+(?:but |and )?(?:more )?(?:slowly|slower|carefully)(?: please| this time| thanks)*[ ,.!]*$")
