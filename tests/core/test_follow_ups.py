@@ -4120,3 +4120,37 @@ def test_normal_speed_after_a_goal_said_at_a_speed_in_numbers() -> None:
     shipped.plan(PlanRequest("put the can in the bin at 0.1 m/s", objects=SPARSE_FOUR))
     plan = shipped.plan(PlanRequest("this is taking forever, go at normal speed", objects=SPARSE_FOUR)).plan
     assert len(plan.steps) == 4 and {s.max_speed_mps for s in plan.steps} == {0.0}
+
+
+@pytest.mark.parametrize(("goal", "expected"), [
+    ("grey can, red bin. ta", ["approach(grey can#grey-can)", "pick(grey can#grey-can)", "approach(red bin#red-bin)",
+                               "place(red bin#red-bin)"]),
+    ("The grey can? Red bin. Cheers.", ["approach(grey can#grey-can)", "pick(grey can#grey-can)", "approach(red bin#red-bin)",
+                                        "place(red bin#red-bin)"]),
+    ("The thing that's furthest over to the left, go to that one.", ["navigate_to(green bottle#green-bottle)"]),
+    ("Bottle. Go.", ["navigate_to(green bottle#green-bottle)"]),
+    ("PLEASE. Pick. Up. The. CAN.", ["approach(grey can#grey-can)", "pick(grey can#grey-can)"]),
+    ("It's the blue cube that needs to go in the bin.", ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)",
+                                                        "approach(red bin#red-bin)", "place(red bin#red-bin)"]),
+])
+def test_goals_said_without_a_verb_first_or_a_word_at_a_time(goal: str, expected: list[str]) -> None:
+    """Each was refused: "what should I do with the grey can?", "I don't understand 'up'", "what 'needs' are"."""
+    assert _held_steps(_shipped(), goal, "", SPARSE_FOUR) == expected
+
+
+def test_what_about_another_after_a_refused_goal() -> None:
+    """"pick up the red bin" refused - "what about the cube?" was answered "I see one cube"."""
+    shipped = _shipped()
+    with pytest.raises(GoalRefused, match="not a bin"):
+        _held_steps(shipped, "pick up the red bin", "", SPARSE_FOUR)
+    assert _held_steps(shipped, "what about the cube?", "", SPARSE_FOUR) == ["approach(blue cube#blue-cube)",
+                                                                             "pick(blue cube#blue-cube)"]
+
+
+def test_and_another_after_a_request_said_as_a_question_moves_nothing() -> None:
+    """"can you pick up that grey bottle?" (refused) - "and the blue cube?": asked, not asked for; nothing moves."""
+    shipped = _shipped()
+    with pytest.raises(GoalRefused, match="not a bottle"):
+        _held_steps(shipped, "can you pick up that green bottle?", "", SPARSE_FOUR)
+    with pytest.raises(Answered):
+        _held_steps(shipped, "and the blue cube?", "", SPARSE_FOUR)

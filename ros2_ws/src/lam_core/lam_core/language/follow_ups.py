@@ -351,6 +351,7 @@ class Conversation:
     _back_at_start: bool = field(default=False, repr=False)  # ... and whether it ends where odometry started
     _puts_planned: tuple[tuple[str, str], ...] = field(default=(), repr=False)  # of the last planned goal
     _said_at: float = field(default=-math.inf, repr=False)
+    _question_at: float = field(default=-math.inf, repr=False)  # when the last question was answered
     _planned_at: float = field(default=-math.inf, repr=False)
     _asked_at: float = field(default=-math.inf, repr=False)
 
@@ -408,7 +409,7 @@ class Conversation:
         ("which bin is closer?" - "The yellow bin is closest": "go to that one" is the yellow bin), a
         kind-less "one" the kind it named; a question that names neither ("what do you see?", "thanks")
         leaves the conversation as it was."""
-        self.last_question = goal
+        self.last_question, self._question_at = goal, self.clock()
         offer = re.search(r"say '([^']+)' and I will\b", answer)
         self.offered = offer.group(1) if offer else ""
         asked, kind = asked_about(goal, objects)
@@ -674,11 +675,13 @@ class Conversation:
             return f"{goal[:listed_nth.start()]}the {chosen_listed.name}{goal[listed_nth.end():]}", \
                 only_that_one(objects, chosen_listed.name, chosen_listed.track_id)
         and_that = _AND_THAT_ONE.match(goal.strip()) if not self.choices else None
-        question_again = _with_object_swapped(self.last_question, and_that["what"]) if and_that and self.asked_last() else ""
+        asked_last = self._question_at > self._said_at  # the last thing said was a question, not a goal
+        question_again = _with_object_swapped(self.last_question, and_that["what"]) if and_that and asked_last else ""
         if question_again:  # "what colour is the cube?" - "and the can?": what colour the can is
             return question_again, tuple(objects)
-        done_again = _with_object_swapped(self.recent(), and_that["what"]) if and_that and self.recent() and not self.asked_last() \
-            and (self.last_done or self.recent() != self.last_planned) else ""
+        said_as_asked = self.recent().rstrip().endswith("?")  # "can you pick up that bottle?" - "and the cube?": asked, not asked for
+        done_again = _with_object_swapped(self.recent(), and_that["what"]) if and_that and self.recent() and not asked_last \
+            and not said_as_asked and (self.last_done or self.recent() != self.last_planned) else ""
         if done_again:  # "put the bottle in the bin" (refused) - "and the cube?": the cube into the bin
             return done_again, tuple(objects)
         said_nth = _NTH_MENTIONED.search(goal)
@@ -2286,11 +2289,12 @@ def _whole_goal(goal: str) -> bool:
 
 
 def _with_object_swapped(said: str, other: str) -> str:
-    """``said`` with the first object it names that is no bin ("put the bottle in the bin": the bottle) said as
-    ``other`` ("the cube"); '' when it names none."""
+    """``said`` with the first object it names that is no bin ("put the bottle in the bin": the bottle), or else the
+    first it names, said as ``other`` ("the cube"); '' when it names none."""
     words = said.rstrip(" .!?").split(" ")
-    at = next((k for k, w in enumerate(words) if (kind := lx.kind_of(w.lower().strip(",;"))) and kind != "bin"), None)
-    if at is None:
+    kinds = [(k, lx.kind_of(w.lower().strip(",;"))) for k, w in enumerate(words)]
+    at = next((k for k, kind in kinds if kind and kind != "bin"), next((k for k, kind in kinds if kind), None))
+    if at is None:  # ("pick up the red bin" - "what about the cube?": the bin is what it acted on)
         return ""
     start = at
     while start > 0 and (lx.color_of(words[start - 1].lower()) or words[start - 1].lower() in ("the", "a", "that", "this", "an") or

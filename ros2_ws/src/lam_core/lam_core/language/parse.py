@@ -661,6 +661,20 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     (r"\b(take|grab|get|pick up) ((?:the )?[a-z]+ cube),? (?:and )?put (?:it )?(?:in|into|inside(?: of)?) ", r"put \2 in "),
     (r"\binside of (?=the\b)", "inside "),
     (r"(?<=[a-z]) '(?:un|uns)\b", " one"),  # "the green 'un": the green one
+    # A put said as the thing and the bin, without a verb: "red can, right bin. ta", "The white can? Green bin. Cheers."
+    (r"^\s*(?:please[ ,]+)?((?:the |that |this |a )?(?:[a-z]+ ){0,2}(?:cube|can|tin|block|brick)s?)\s*[,.?!;:-]+\s*(?:in(?:to)? )?"
+     r"((?:the |a )?(?:[a-z]+ ){0,2}(?:bin|bucket|pail|dustbin|basket|tub))(?:[ ,.!]+(?:ta|cheers|thanks|thank you|please|pal|mate))*"
+     r"[ .!]*$", r"put \1 in \2"),
+    # The thing said first, then what to do with "that one": "The cube that's further over to the left, grab that one."
+    (r"^\s*((?:the|that) (?!(?:[a-z']+ )*?(?:is|are|was|were) )(?:[a-z']+ ){0,7}?[a-z]+)\s*[,.;:-]+\s*(grab|get|pick up|take|fetch|"
+     r"bring|go to|drive to|head to|move to|"
+     r"approach|visit)\s+(?:that one|this one|that|it)\b", r"\2 \1"),
+    # "Bottle. Go.": go to it
+    (r"^\s*(?:the |that )?((?:[a-z]+ )?(?:box|cube|bin|ball|can|tin|bottle|plate|cone))\s*[.!,]+\s*go(?: there| now)?\s*[.!]*$",
+     r"go to the \1"),
+    # "It's the black cube that needs to go in the bin on the right": a put
+    (r"^\s*(?:it'?s|it is) ((?:the|that) (?:[a-z]+ ){0,2}(?:cube|can|tin|block)) that (?:needs|has|ought|should|must|wants)(?: to)? "
+     r"(?:go|be put|be placed|end up|be binned) ((?:in|into) (?:the|a) )", r"put \1 \2"),
     # "now into the red bin with it": put it there
     (r"^((?:(?:now|and|then|ok|okay|so|right)[ ,]+)*)(?:in|into) ((?:the|that|a) (?:[a-z]+ ){0,2}?[a-z]+) with (it|that|them)\b",
      r"\1put \3 in \2"),
@@ -1423,6 +1437,8 @@ def said_plainly(text: str) -> str:
     text = re.sub(r"\b([a-z]{2,})in'(?=[\s,.!?]|$)", r"\1ing", text, flags=re.IGNORECASE)  # "grabbin'", "tossin'"
     text = _DIALECT.sub(lambda m: _DIALECT_WORDS[m[1].lower()], text)
     text = re.sub(r"\bfor us\b(?=\s*[?.!]*$)", "for me", text, flags=re.IGNORECASE)
+    if re.fullmatch(r"(?:\s*[A-Za-z']+\s*[.!]+){3,}\s*", text):  # "PLEASE. Pick. Up. The. CAN.": one word at a time
+        text = " ".join(w.strip(" .!") for w in re.findall(r"[A-Za-z']+\s*[.!]+", text)) + "."
     text = re.sub(r"\ba wee (look|bit|while|moment|minute|second|nose|peek|peep)\b", r"a \1", text, flags=re.IGNORECASE)
     text = re.sub(r",? or (?:something|summat|whatever)(?= *[?.!]*$)", "", text, flags=re.IGNORECASE)  # "... or summat"
     if len(text.split()) > 3 and not re.search(r"\bif\b", text, re.IGNORECASE):  # not "if I asked you to ..., would you?"
