@@ -1428,7 +1428,7 @@ _CHEERS_FIRST = re.compile(r"(?:^|(?<=[.!?]\s))(?:(?:y'all|g'day(?: robot)?|ey u
                            r"brilliant|cor|blimey|strewth|righto|ace|magic|smashing|cracking|nice one|good stuff|sound|grand|"
                            r"top stuff|cheers|ta)(?: very much| a lot| mate| pal| love)?(?:[ ,.!]+|$))+(?!\s*and\b)",
                            re.IGNORECASE)
-_MIND_DOING = re.compile(r"(?:(?:do|would) (?:you|ya|ye|u) )?(?<!never )\bmind ([a-z]+?)(?:ing)\b", re.IGNORECASE)
+_MIND_DOING = re.compile(r"(?:(?:do|would) (?:you|ya|ye|u) )?(?<!never )\bmind ([a-z]+ing)\b", re.IGNORECASE)
 
 
 def said_plainly(text: str) -> str:
@@ -1449,17 +1449,11 @@ def said_plainly(text: str) -> str:
     if framed is None:
         return text
     text = _REQUEST_FRAMES.sub("please ", text)
-    def as_verb(lead: str) -> Callable[[re.Match[str]], str]:
-        return lambda m: f"{lead} {_verb_of_gerund_stem(m[1])}" if _verb_of_gerund_stem(m[1]) else m[0]
+    def as_verb(lead: str) -> Callable[[re.Match[str]], str]:  # the action verb of an "-ing" form, when it is one
+        return lambda m: f"{lead} {lx.lemma(m[1].lower())}" if lx.lemma(m[1].lower()) in lx.ALL_CUES else m[0]
     text = _MIND_DOING.sub(as_verb("please"), text)  # "mind tossing that can in the bin?"
-    text = re.sub(r"\band ([a-z]+?)ing\b", as_verb("and"), text)  # "... and dropping it in the bin"
+    text = re.sub(r"\band ([a-z]+ing)\b", as_verb("and"), text)  # "... and dropping it in the bin"
     return text[: framed.start()] + text[framed.start():].replace("?", ".", 1)  # a request, not a question
-
-
-def _verb_of_gerund_stem(stem: str) -> str:
-    """The action verb an "-ing" form without its ending says ("grabb": grab, "toss": toss, "driv": drive); ''."""
-    return next((b for b in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else "")
-                 if b and b in lx.ALL_CUES), "")
 
 
 @lru_cache(maxsize=512)
