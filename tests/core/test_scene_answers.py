@@ -680,3 +680,37 @@ def test_which_one_is_not_near_is_not_the_one_that_is(understanding: GoalUnderst
     """"which cube isn't near the black bin?" was answered with the cube next to it."""
     scene = (obj("red", "box", 2.0, 0.8), obj("red", "cube", 1.8, 0.4), obj("blue", "cube", 1.0, -0.9))
     assert re.match(expected, answer_to(understanding, question, scene))
+
+
+WITH_A_CAN = (*BASE, obj("white", "can", 1.4, -0.4))
+
+
+@pytest.mark.parametrize(("question", "scene", "expected", "not_after_the_colon"), [
+    ("besides the green box, what's on your right?", BASE, r"^Leaving out the green box .*: on my right I see the blue cube",
+     "green box"),
+    ("other than the bins, is anything yellow?", BASE, r"^Leaving out the blue bin .*: yes, I see two yellow objects: the "
+     r"yellow cube .*the yellow box", "bin"),
+    ("apart from the cubes, what can you pick up?", WITH_A_CAN, r"^Leaving out the red cube .*: .*of what I see: the white can",
+     "the red cube"),
+    ("which things are yellow apart from the bin?", BASE, r"^Leaving out .*the yellow bin.*: I see two yellow objects", "bin"),
+    ("except for the blue one, which cubes are on the right?", BASE, r"^Leaving out the blue cube [^,]*: no cube", "blue"),
+    ("is there nothing on your left besides the red box?", BASE, r"^Leaving out the red box [^,]*: no, on my left I see the "
+     r"blue bin", "red box"),
+])
+def test_a_question_about_the_others_when_some_are_set_aside(understanding: GoalUnderstanding, question: str,
+                                                             scene: tuple[DetectedObject, ...], expected: str,
+                                                             not_after_the_colon: str) -> None:
+    """"Besides X, ...", "other than X, ...", "... apart from X": asked of the objects left."""
+    told = answer_to(understanding, question, scene)
+    assert re.search(expected, told) and not_after_the_colon not in told.partition(": ")[2], told
+
+
+@pytest.mark.parametrize(("question", "expected", "absent"), [
+    ("how many objects are neither red nor blue?", r"^I see 6 objects: the yellow cube", ("red ", "blue ")),
+    ("how many of these things can't you pick up?", r"^I can't pick up 8 of the 12 objects I see: the red box", ("cube",)),
+    ("how many things in front of you aren't cubes?", r"^I see 8 objects: the red box", ("cube",)),
+])
+def test_counts_of_what_is_not_something(understanding: GoalUnderstanding, question: str, expected: str,
+                                         absent: tuple[str, ...]) -> None:
+    told = answer_to(understanding, question)
+    assert re.search(expected, told) and not any(word in told.partition(": ")[2] for word in absent), told

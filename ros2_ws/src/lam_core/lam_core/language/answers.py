@@ -191,10 +191,71 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
     recoloured = _said_another_colour(tokens, objects)
     if recoloured:  # "is the red box yellow?": No, whatever else is yellow
         return recoloured
-    tokens, swapped = _negation_read(_embedded_question(tokens))
+    aside = _set_aside(tokens, objects)
+    if aside is not None:  # "besides the ball, what's on your right?": asked of the others
+        question, left_out = aside
+        rest = [o for o in objects if o not in left_out]
+        nothing = question[:3] in (["is", "there", "nothing"], ["are", "there", "nothing"])  # "is there nothing else ...?"
+        question = [*question[:2], "anything", *question[3:]] if nothing else question
+        said = " ".join(question)
+        told = pickable_in_view(said, rest) or why_not_picked(said, rest) or answer(question, rest, held, camera_problems)
+        told = _yes_no_swapped(told) if nothing else told
+        return f"Leaving out {_listing(left_out)}: {told if told.startswith('I ') else told[:1].lower() + told[1:]}"
+    tokens, swapped = _negation_read(_embedded_question(_neither_nor(tokens)))
     told = _answered(_everything_but(_nearest_with_to(_preposition_moved_back(_without_here_and_now(tokens)))),
                      objects, held, camera_problems)
     return _yes_no_swapped(told) if swapped else told
+
+
+# What sets objects aside from a question about the others: "besides the ball, what's on your right?"
+_SETTING_ASIDE = tuple(sorted((tuple(p.split()) for p in (
+    "other than", "apart from", "aside from", "except for", "except", "besides", "excluding", "not counting",
+    "not including", "leaving out", "leaving aside", "ignoring", "save for")), key=len, reverse=True))
+_QUESTION_STARTS = frozenset({"what", "whats", "which", "how", "where", "is", "are", "do", "does", "can", "could"})
+_SAID_OF_THE_SET_ASIDE = frozenset({"the", "a", "an", "that", "this", "those", "these", "one", "ones", "and", "or",
+                                    "both", "two", "three", "all", "any"})
+
+
+def _set_aside(tokens: list[str], objects: Sequence[DetectedObject]) -> tuple[list[str], list[DetectedObject]] | None:
+    """The question asked of the objects left when some are set aside, said first ("besides the
+    ball, what's on your right?", "other than the bin, is anything purple?") or last where the
+    question does not already rule them out ("which things are red apart from the cube?"), and the
+    objects in view set aside; None when nothing is set aside or what is set aside is not in view."""
+    lead = next((p for p in _SETTING_ASIDE if tuple(tokens[: len(p)]) == p), None)
+    asked_at = next((at for at, t in enumerate(tokens) if t == "," or t in _QUESTION_STARTS), 0) if lead else 0
+    if lead is not None and asked_at > len(lead):
+        said, question = tokens[len(lead) : asked_at], tokens[asked_at + (tokens[asked_at] == ",") :]
+    else:
+        body = tokens[:-1] if tokens[-1:] == ["?"] else tokens
+        found = next(((at, p) for at in range(2, len(body)) for p in _SETTING_ASIDE if tuple(body[at : at + len(p)]) == p),
+                     None)
+        if found is None or _everything_but(tokens) != tokens:
+            return None
+        at, lead = found
+        said, question = body[at + len(lead) :], [*body[:at], *tokens[len(body) :]]
+        question = question[:-2] + question[-1:] if question[-2:-1] == [","] else question
+    said = [t for t in said if t != ","]
+    if not said or len([t for t in question if t[0].isalnum()]) < 2 or \
+            not all(t in _SAID_OF_THE_SET_ASIDE or lx.kind_of(t) or lx.color_of(t) for t in said):
+        return None
+    try:
+        refs = [r for r in read_objects(said)[0] if r.kind or r.color]
+    except GoalError:
+        return None
+    asked_kind = next((str(lx.kind_of(t)) for t in question if lx.kind_of(t)), None)
+    if asked_kind and {"one", "ones"} & set(said):  # "except for the blue one, which cubes ...": the blue cube
+        refs = [r if r.kind else replace(r, kind=asked_kind) for r in refs]
+    grounder = Grounder(objects)
+    left_out = [o for o in grounder.objects if any(o in grounder.candidates(replace(r, pronoun=False)) for r in refs)]
+    return (question, left_out) if refs and left_out else None
+
+
+def _neither_nor(tokens: list[str]) -> list[str]:
+    """"Which things are neither red nor blue?": "which things are not red nor blue?"."""
+    if "neither" not in tokens or "nor" not in tokens[tokens.index("neither") :]:
+        return tokens
+    at = tokens.index("neither")
+    return [*tokens[:at], "not", *tokens[at + 1 :]]
 
 
 def _said_another_colour(tokens: list[str], objects: Sequence[DetectedObject]) -> str:
@@ -942,6 +1003,10 @@ _QUESTION_WORDS = frozenset({"what", "whats", "which", "where", "how", "is", "ar
 _HERE_AND_NOW = tuple(tuple(p.split()) for p in (
     "from where you are", "from where you are standing", "from where you stand", "from here", "from your position",
     "right now", "at the moment", "currently", "at this moment", "just now"))
+# Words that place what is asked about in view, which everything it tells about is: "how many things in front of you ..."
+_IN_VIEW_SAID = tuple(tuple(p.split()) for p in ("in front of you", "in front of me", "that you can see", "you can see",
+                                                 "in view", "here"))
+_IN_VIEW_OF = frozenset({"things", "objects", "items", "stuff"})
 _RELATION_ENDS = frozenset({"closest", "nearest", "farthest", "furthest", "next", "near", "close"})
 
 
@@ -949,7 +1014,9 @@ def _without_here_and_now(tokens: list[str]) -> list[str]:
     """"Can you see the green bin from where you are?": "can you see the green bin?"."""
     out, i = [], 0
     while i < len(tokens):
-        said = next((p for p in _HERE_AND_NOW if tuple(tokens[i : i + len(p)]) == p), None)
+        said = next((p for p in _HERE_AND_NOW if tuple(tokens[i : i + len(p)]) == p), None) or \
+            next((p for p in _IN_VIEW_SAID if tuple(tokens[i : i + len(p)]) == p and out[-1:] and out[-1] in _IN_VIEW_OF),
+                 None)
         if said is None:
             out.append(tokens[i])
             i += 1
@@ -1891,7 +1958,8 @@ _WHICH_CAN_BE_PICKED = re.compile(
 # Asking why something cannot be picked up, or what cannot: "why can't you pick up the ball?", "what can't you lift?"
 _WHY_NOT_PICKED = re.compile(rf"^(?:so |and |but )?why (?:can't|cant|cannot|can not|couldn't|won't|don't) you {_LIFT_VERBS}(?: up)? "
                              r"(?:the |a |that |this )?(?P<what>[a-z ]+?)(?: up)?\s*\?*$")
-_WHAT_NOT_PICKED = re.compile(rf"^(?:so |and |but )?(?:what|which)(?: (?:things|objects|ones|of these|of them))? (?:(?:can't|cant|cannot|"
+_WHAT_NOT_PICKED = re.compile(rf"^(?:so |and |but )?(?:what|which|how many)(?: (?:things|objects|ones|items|of (?:these|those|them)"
+                              r"(?: things| objects| items)?))? (?:(?:can't|cant|cannot|"
                               rf"can not|couldn't) you|you (?:can't|cant|cannot|can not|couldn't)) {_LIFT_VERBS}(?: up)?(?: here)?"
                               r"\s*\?*$")
 
@@ -1937,8 +2005,12 @@ def why_not_picked(question: str, objects: Sequence[DetectedObject]) -> str:
         return ""  # "why don't you grab the white cube": asked for
     if kind in GRASPABLE_LABELS:
         return f"I can pick up a {kind}: say 'pick up the {' '.join(said)}'."
-    others = [o for o in Grounder(objects).objects if o.label not in GRASPABLE_LABELS]
+    visible = Grounder(objects).objects
+    others = [o for o in visible if o.label not in GRASPABLE_LABELS]
     lead = f"My gripper takes only {GRASPABLE_TEXT}, one at a time" + (f"; a {kind} I can go to, not lift" if kind else "")
+    if why is None and text.startswith(("how many", "so how many", "and how many", "but how many")):
+        return f"I can't pick up {_number(len(others))} of the {_number(len(visible))} " \
+               f"{_plural('object', len(visible))} I see" + (f": {_listing(others)}." if others else ".")
     return f"{lead}." if kind or not others else f"{lead}; of what I see I can't pick up {_listing(others)}."
 
 

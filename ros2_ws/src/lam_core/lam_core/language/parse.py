@@ -976,13 +976,6 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     (r"\b(?:pull|chuck|hang|bust|do|make) (?:a )?u-?(?:ey|ie|ee|y)\b", "turn around"),  # "pull a u-ey"
     (r"\byou(?:'re| are) able to\b", "you can"),  # "everything you're able to carry"
     (r"\b(you|just|and|so|um|uh|then|please) like,? (?=(?:get|go|grab|pick|put|bring|take|move|drive|turn|stick|drop)\b)", r"\1 "),
-    # "other than the cubes, what is closest to you?": what is the closest thing other than the cubes
-    (r"^(?:other than|apart from|except for|except|besides|aside from) (?P<x>the [a-z ]+?),? (?:what(?:'s| is)|which(?: one)?"
-     r"(?:'s| is)) (?:the )?(?P<rank>closest|nearest|farthest|furthest|biggest|smallest|leftmost|rightmost)(?: (?:thing|object|one))?"
-     r"(?: (?:to|from) (?:you|me))?(?: away)?\s*\?", r"what is the \g<rank> thing other than \g<x>?"),
-    (r"^what(?:'s| is) (?:the )?(?P<rank>closest|nearest|farthest|furthest|biggest|smallest|leftmost|rightmost)(?: (?:thing|object|"
-     r"one))?(?: (?:to|from) (?:you|me))?(?: away)?,? (?:other than|apart from|except for|except|besides|aside from) (?P<x>the "
-     r"[a-z ]+?)\s*\?", r"what is the \g<rank> thing other than \g<x>?"),
     # "which bin is closer, the white one or the green one?": the white bin or the green bin
     (r"^which (?P<kind>[a-z]+) is (?P<comp>closer|nearer|farther|further|bigger|smaller|larger)(?P<to>(?: to| from) (?:you|me))?,? "
      r"the (?P<a>[a-z]+) one or the (?P<b>[a-z]+) one\b", r"which is \g<comp>\g<to>, the \g<a> \g<kind> or the \g<b> \g<kind>"),

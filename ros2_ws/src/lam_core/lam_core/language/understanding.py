@@ -1680,6 +1680,12 @@ def _each_one_seen(clause: Clause, grounder: Grounder) -> Clause:
             ruled_out = grounder.picked_by(ref, place, found) if found else None
             found = [o for o in found if o is not ruled_out]  # "every blue cube except the closest (and the middle) one"
         if not found:
+            left_out = sorted(grounder.candidates(replace(ref, not_colors=(), not_names=(), not_superlative="")),
+                              key=lambda o: o.distance_m)
+            if left_out:  # "all the cans except the orange one and the red one" with only those two in view
+                said = f"the only {ref.kind or 'object'} I see is one" if len(left_out) == 1 else \
+                    f"the {_plural(ref.kind or 'object', len(left_out))} I see are all ones"
+                raise GoalRefused(f"nothing to do: {said} you left out: {grounder.seen_list(left_out)}")
             raise GoalRefused(f"I don't see any {_plural(ref.name, 2)}; I see: {grounder.seen_list(grounder.objects) or 'nothing'}")
         if ref.superlative and ref.count and ref.count < len(found):  # "the two nearest boxes": the first two of them
             found = sorted(sorted(found, key=superlative_key(ref.superlative))[: ref.count], key=lambda o: o.distance_m)
