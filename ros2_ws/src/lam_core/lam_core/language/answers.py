@@ -194,11 +194,11 @@ def answer(tokens: list[str], objects: Sequence[DetectedObject], held: str = "",
     aside = _set_aside(tokens, objects)
     if aside is not None:  # "besides the ball, what's on your right?": asked of the others
         question, left_out = aside
-        rest = [o for o in objects if o not in left_out]
+        others = [o for o in objects if o not in left_out]
         nothing = question[:3] in (["is", "there", "nothing"], ["are", "there", "nothing"])  # "is there nothing else ...?"
         question = [*question[:2], "anything", *question[3:]] if nothing else question
         said = " ".join(question)
-        told = pickable_in_view(said, rest) or why_not_picked(said, rest) or answer(question, rest, held, camera_problems)
+        told = pickable_in_view(said, others) or why_not_picked(said, others) or answer(question, others, held, camera_problems)
         told = _yes_no_swapped(told) if nothing else told
         return f"Leaving out {_listing(left_out)}: {told if told.startswith('I ') else told[:1].lower() + told[1:]}"
     tokens, swapped = _negation_read(_embedded_question(_neither_nor(tokens)))
@@ -1012,7 +1012,8 @@ _RELATION_ENDS = frozenset({"closest", "nearest", "farthest", "furthest", "next"
 
 def _without_here_and_now(tokens: list[str]) -> list[str]:
     """"Can you see the green bin from where you are?": "can you see the green bin?"."""
-    out, i = [], 0
+    out: list[str] = []
+    i = 0
     while i < len(tokens):
         said = next((p for p in _HERE_AND_NOW if tuple(tokens[i : i + len(p)]) == p), None) or \
             next((p for p in _IN_VIEW_SAID if tuple(tokens[i : i + len(p)]) == p and out[-1:] and out[-1] in _IN_VIEW_OF),
