@@ -3821,6 +3821,25 @@ def test_a_prohibition_said_with_a_reason_or_a_question_is_kept(rule: str, then:
         _held_steps(shipped, then, "", SPARSE_FOUR)
 
 
+@pytest.mark.parametrize("rule", [
+    "don't touch the blue cube, the paint's still wet",
+    "don't touch the blue cube, it's got glue on it",
+    "leave the blue cube alone, it's hot",
+])
+def test_a_state_of_the_thing_forbidden_is_a_reason_not_a_hazard_underfoot(rule: str) -> None:
+    """Wet paint, glue or heat on the thing not to be touched stopped the robot as a hazard underfoot and kept nothing,
+    so "put the cube in the bin" then picked it up; "it's hot" was not understood."""
+    shipped = _shipped()
+    with pytest.raises(GoalRefused, match="keep away from the blue cube; I keep to that"):
+        _held_steps(shipped, rule, "", SPARSE_FOUR)
+    with pytest.raises(GoalRefused, match="you asked me before"):
+        _held_steps(shipped, "put the cube in the bin", "", SPARSE_FOUR)
+
+
+def test_a_hazard_underfoot_said_beside_a_prohibition_still_stops() -> None:
+    assert _held_steps(_shipped(), "don't touch the blue cube, there's water on the floor", "", SPARSE_FOUR) == ["stop(#)"]
+
+
 def test_stay_off_with_a_reason_is_kept_and_lifting_it_names_what_it_kept_off() -> None:
     """"stay off the plate, there's soup on it" kept nothing ("soup" read as an object), and "you don't have to avoid it
     any more. go to it" then went to the cube of the goal before."""

@@ -5027,10 +5027,13 @@ _STATEMENT_OF_IT = (("its",), ("it's",), ("it", "is"), ("it", "has"), ("it", "wa
                     ("they", "are"), ("they're",), ("theyre",), ("this", "is"), ("those", "are"), ("these", "are"),
                     ("there", "is"), ("there's",), ("theres",), ("there", "are"))
 # Words that make such a statement more than a reason: a hazard, a person, a choice among objects
-_MORE_THAN_A_REASON = frozenset({"one", "ones", "dangerous", "hazardous", "unsafe", "hot", "sharp", "broken", "glass", "fire",
-                                 "burning", "explosive", "toxic", "poison", "poisonous", "slippery", "heavy", "live", "loaded",
-                                 "full", "empty", "not", "no", "never", "don't", "dont", "instead", "wrong", "right", "left",
-                                 "behind", "front", "next", "near", "by", "there", "here", "inside", "under"})
+_HAZARDOUS_STATES = frozenset({"dangerous", "hazardous", "unsafe", "hot", "sharp", "broken", "glass", "fire", "burning", "explosive",
+                               "toxic", "poison", "poisonous", "slippery", "heavy", "live", "loaded"})
+_MORE_THAN_A_REASON = _HAZARDOUS_STATES | {"one", "ones", "full", "empty", "not", "no", "never", "don't", "dont", "instead", "wrong",
+                                           "right", "left", "behind", "front", "next", "near", "by", "there", "here", "inside",
+                                           "under"}
+# How a statement about what is on or in the object just named starts: "don't touch the cube, the paint's still wet"
+_STATE_SAID_AFTER = frozenset({"is", "are", "still", "was", "has", "been", "just"})
 
 
 def _without_statements_of_why(tokens: list[str]) -> list[str]:
@@ -5049,6 +5052,9 @@ def _without_statements_of_why(tokens: list[str]) -> list[str]:
         if start is None and tokens[k] == "it" and tokens[k + 1 : k + 2] and len(tokens[k + 1]) > 3 and tokens[k + 1].endswith("s") \
                 and not tokens[k + 1].endswith("ss"):
             start = ("it",)  # "don't go near the yellow ball, it rolls"
+        if start is None and tokens[k] == "the" and k + 2 < len(tokens) and tokens[k + 2] in _STATE_SAID_AFTER and \
+                tokens[k - 1 : k] == [","] and not lx.kind_of(tokens[k + 1]) and not lx.color_of(tokens[k + 1]):
+            start = ("the", tokens[k + 1])  # "don't touch the red cube, the paint's still wet"
         if start is None or k < 2 or not (tokens[k - 1] == "," or lx.kind_of(tokens[k - 1]) or tokens[k - 1] == "alone"):
             out.append(tokens[k])
             k += 1
@@ -5059,7 +5065,9 @@ def _without_statements_of_why(tokens: list[str]) -> list[str]:
             end += 1
         said = tokens[k + len(start) : end]
         owned = {n for n in range(1, len(said)) if said[n - 1] in ("my", "your", "his", "her", "our", "their")}
-        if not said or any(lx.kind_of(w) or lx.color_of(w) or (w in SOMEONE_WORDS and n not in owned) or w in _MORE_THAN_A_REASON
+        of_the_thing = start[0] != "there" and any(lx.kind_of(w) for w in out)  # "leave the cube alone, it's hot": kept off
+        if not said or any(lx.kind_of(w) or lx.color_of(w) or (w in SOMEONE_WORDS and n not in owned) or
+                           (w in _MORE_THAN_A_REASON and not (of_the_thing and w in _HAZARDOUS_STATES))
                            or w in lx.ANY_KIND_WORDS for n, w in enumerate(said)):
             out.append(tokens[k])
             k += 1
@@ -7379,12 +7387,20 @@ def warns_of_hazard(goal: str) -> bool:
     clauses = [c for c in clauses if c]
     if "floor" in tokens and set(tokens) & _HEDGES:  # "the floor there should be dry by now": not known to be
         return True
+    if _ON_THE_THING_KEPT_FROM.search(" ".join(tokens)) and not set(tokens) & _UNDERFOOT:
+        return False  # "don't touch the red cube, the paint's still wet": a reason to keep off the cube, kept as a rule
     return any(_warns_of_hazard(c) for c in clauses) or \
         any(_warns_of_hazard(a + b) for a, b in pairwise(clauses)) or \
         any(_warns_of_hazard(c[:k]) for c in clauses for k in range(2, len(c)) if c[k] in _REQUEST_STARTS)  # said unpunctuated:
     # "theres water on the floor go to the blue box"
 
 
+# A thing said not to be touched, with the state of that thing as the reason ("don't touch the cube, it's got glue on it")
+_ON_THE_THING_KEPT_FROM = re.compile(r"(?:^|[,.;] |\band )(?:please )?(?:(?:do not|don't|dont|never) (?:touch|handle|pick up|grab|move|lift)|"
+                                     r"(?:keep|get) your (?:hands|claws?|grippers?) off|hands off|leave) (?:the|that|this|my) "
+                                     r"(?:[a-z]+ ){0,2}(?:box|cube|bin|ball|can|bottle|plate|cone|tin|block)(?: alone)? , "
+                                     r"(?:it|its|it's|the|they|that)\b(?!.*\b(?:floor|ground|stairs?|steps?)\b)")
+_UNDERFOOT = frozenset({"floor", "ground", "stairs", "stair", "steps", "step", "carpet", "rug", "around", "everywhere", "puddle"})
 # Words that say a state is only hoped or guessed: "the floor should be dry by now", "I think it's dry"
 _HEDGES = frozenset({"should", "probably", "think", "might", "maybe", "hopefully", "guess", "reckon", "suppose", "presumably",
                      "apparently", "likely", "hope"})
