@@ -6880,3 +6880,27 @@ def test_every_one_of_a_kind_left_out_is_nothing_to_do(understanding: GoalUnders
     """Every can in view left out: nothing to do, said so (not "I don't see any cans")."""
     with pytest.raises(GoalRefused, match=r"^nothing to do: the cans I see are all ones you left out: orange can .*red can"):
         understanding.understand(goal, TWO_CANS_TWO_BINS)
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("go to the blue cube at 0.1", ["navigate_to(blue cube#blue-cube slow)"]),
+    ("head over to the red box but not faster than 0.3 please", ["navigate_to(red box#red-box slow)"]),
+    ("go to the green bin at speed 0.2", ["navigate_to(green bin#green-bin slow)"]),
+    ("drive 1 m at 0.25", ["navigate_to(drive 1.00 slow)"]),
+])
+def test_a_speed_said_as_a_bare_number_below_one_is_in_metres_per_second(understanding: GoalUnderstanding, goal: str,
+                                                                        plan: list[str]) -> None:
+    """"at 0.1" and "not faster than 0.3" with no unit were dropped without a word: the top speed."""
+    assert plan_of(understanding, goal) == plan
+
+
+def test_a_bare_number_said_as_a_speed_sets_that_speed(understanding: GoalUnderstanding) -> None:
+    steps = understanding.understand("go to the blue cube at 0.1", SCENE).steps
+    assert [s.max_speed_mps for s in steps] == [pytest.approx(0.1)]
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("go to the point at 0.5, 0.3", ["navigate_to(pose 0.50 0.30)"]),
+])
+def test_a_bare_number_of_a_point_is_no_speed(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    assert plan_of(understanding, goal) == plan

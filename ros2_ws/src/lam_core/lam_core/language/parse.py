@@ -1358,7 +1358,13 @@ def restated_with_not(text: str) -> str:
 
 _SPEED_WITH_UNIT = (r"(?P<speed>(?:\d+(?:\.\d+)?|\.\d+) ?(?:m/s|m ?/ ?s|mps|cm/s|cm ?/ ?s|(?:metres?|meters?|m|cm|centimet(?:re|er)s?) "
                     r"(?:per|a|each) (?:second|sec|s)))")
+# A speed said as a bare number below 1 where only a speed can be meant: "go to the ball at 0.1", "not faster than 0.3 please"
+_BARE_SPEED = re.compile(r"\b(?P<lead>at|(?:no|not|never) (?:faster|quicker|more) than|(?:not |never )?(?:above|over|exceeding)|"
+                         r"under|below|at most|max(?:imum)?|(?:at )?(?:a )?(?:top |max |maximum )?speed(?: of)?|"
+                         r"(?:speed|limit)(?: it)? (?:to|at)) (?P<number>0?\.\d+|0)(?!\.?\d)(?=\s*(?:[.!;?]|,(?!\s*-?\.?\d)|$|please\b|"
+                         r"pls\b|then\b|and\b(?!\s*-?\.?\d)|but\b|thanks\b|thx\b|ok\b|okay\b|mate\b))", re.IGNORECASE)
 _MANNER_REWRITES = (
+    (_BARE_SPEED, lambda m: f"{m['lead']} {m['number']} m/s"),
     # "give the green ball a gentle push toward the cone": push it
     (re.compile(r"\bgive (?P<what>(?:the|that|this) (?:[a-z]+ )?[a-z]+) a (?:[a-z]+ )?(?P<how>push|shove|nudge|kick|poke)\b",
                 re.IGNORECASE), lambda m: f"{m['how']} {m['what']}"),
@@ -1369,7 +1375,8 @@ _MANNER_REWRITES = (
     (re.compile(r"[,;]?\s+(?:and |but )?(?:please )?(?:(?:do|don't|dont|do not|never) (?:go|drive|move|travel|exceed|do it|go any "
                 r"faster than)? ?(?:above|over|faster than|more than|beyond|quicker than)?|(?:at )?no (?:more|faster|quicker) than|"
                 r"(?:keep|stay)(?: it| your speed| the speed)? (?:under|below|beneath|at or below)|(?:do it|do that|do so|go|drive|"
-                r"move|travel) (?:at|with)|not (?:above|over|faster than|more than))\s+" + _SPEED_WITH_UNIT + r"(?=[ .!]*$)",
+                r"move|travel) (?:at|with)|not (?:above|over|faster than|more than))\s+" + _SPEED_WITH_UNIT +
+                r"(?=[ ,.!]*(?:please|pls|thanks|thx|mate)?[ .!]*$)",
                 re.IGNORECASE), lambda m: f", at {m['speed']}"),
     # "pick up the cube and carefully put it in the bin": one goal, done slowly
     (re.compile(r"^(?P<head>.+?\b(?:and|then)) (?P<how>slowly|carefully|gently|cautiously|gingerly) (?P<rest>(?:put|place|drop|set|"
