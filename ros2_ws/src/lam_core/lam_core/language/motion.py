@@ -297,6 +297,8 @@ _OFFSET_LEGS = (rf"(?P<ahead>{_AMOUNT})(?: (?P<ahead_unit>{_UNIT}))? {_AHEAD}{_J
 _TO_A_PLACE = (r"(?:(?:go|drive|move|head|travel|navigate|get|roll)(?: over)? )?(?:to )?"
                r"(?:(?:the|a) (?:point|spot|place|position|location) )?")
 _OFFSETS = tuple(re.compile(rf"(?<![\w.]){_TO_A_PLACE}{legs}(?![\w.])(?! of\b)") for legs in _OFFSET_LEGS)
+# What may come before a place said first in a goal
+_SAID_FIRST = re.compile(r"(?:(?:please|now|ok|okay|so|right|robot|just|can you|could you|would you|then)[ ,]*)*")
 # "then 1 m left" after a drive: a drive that way, said without its verb
 _VERBLESS_SIDEWAYS = re.compile(rf"(?<=\bthen )(?={_AMOUNT}(?: (?:{_UNIT}))? {_SIDEWAYS}(?![\w.])(?! of\b))")
 
@@ -308,8 +310,10 @@ def _metres(amount: str, unit: str | None, other_unit: str | None) -> float:
 
 def offset_as_turn_and_drive(tokens: list[str]) -> list[str]:
     """A place said as an offset from the robot ("the point 1.5 m ahead and 0.5 m to the right", "go 2 m
-    forward and 1 m left") as the turn towards it and the drive there (the base cannot move sideways);
-    "..., then 1 m left" as a drive that way."""
+    forward and 1 m left"): said first, that point ("go to x 1.5 y -0.5", in the frame the goal starts
+    in), reached round what is in the way; said after another step, the turn towards it and the drive
+    there from where that step ends (the base cannot move sideways). "..., then 1 m left" is a drive
+    that way."""
     text = " ".join(tokens)
     for offset in _OFFSETS:
         said = offset.search(text)
@@ -321,6 +325,8 @@ def offset_as_turn_and_drive(tokens: list[str]) -> list[str]:
             continue
         degrees = math.degrees(math.atan2(side, ahead))
         rewritten = f"turn {'left' if side > 0 else 'right'} {abs(degrees):.1f} degrees then drive {math.hypot(ahead, side):.2f} m"
+        if _SAID_FIRST.fullmatch(text[: said.start()]):  # from where the goal starts: that point, reached round what is in the way
+            rewritten = f"go to x {ahead:g} y {side:g}"
         text = f"{text[:said.start()]}{rewritten}{text[said.end():]}"
         break
     return _VERBLESS_SIDEWAYS.sub("go ", text).split()

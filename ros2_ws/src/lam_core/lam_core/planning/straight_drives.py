@@ -4,9 +4,9 @@ A drive said as a distance ("drive 2 m forward") goes straight along the heading
 drive-on-heading behaviour does: when an object in view lies on the strip the footprint sweeps, the
 drive is refused with the object named and the distance that is clear, instead of leaving the
 safety shield to stop the base in front of it. Only the drives that start a plan, before any turn,
-are checked, in base_link at planning time: a turn and a drive are a place said as an offset ("2 m
-ahead and 0.5 m to the left"), which the drive reaches round what is in the way, and after a drive
-to an object or a point the robot's pose is not known here. The shield guards every step.
+are checked, in base_link at planning time: a turn and a drive are a place said as an offset after
+another step ("go to the box, then the spot 2 m ahead and 0.5 m to the left"; said first, it is a
+point goal), and after a drive to an object or a point the robot's pose is not known here. The shield guards every step.
 """
 
 from __future__ import annotations
