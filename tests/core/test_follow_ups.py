@@ -3824,6 +3824,7 @@ def test_a_prohibition_said_with_a_reason_or_a_question_is_kept(rule: str, then:
     "don't touch the blue cube, the paint's still wet",
     "don't touch the blue cube, it's got glue on it",
     "leave the blue cube alone, it's hot",
+    "don't go anywhere near the blue cube, it's got acid in it",
 ])
 def test_a_state_of_the_thing_forbidden_is_a_reason_not_a_hazard_underfoot(rule: str) -> None:
     """Wet paint, glue or heat on the thing not to be touched stopped the robot as a hazard underfoot and kept nothing,

@@ -7403,7 +7403,9 @@ def warns_of_hazard(goal: str) -> bool:
 
 
 # A thing said not to be touched, with the state of that thing as the reason ("don't touch the cube, it's got glue on it")
-_ON_THE_THING_KEPT_FROM = re.compile(r"(?:^|[,.;] |\band )(?:please )?(?:(?:do not|don't|dont|never) (?:touch|handle|pick up|grab|move|lift)|"
+_ON_THE_THING_KEPT_FROM = re.compile(r"(?:^|[,.;] |\band )(?:please )?(?:(?:do not|don't|dont|never) (?:touch|handle|pick up|grab|move|lift|"
+                                     r"bump(?: into)?|knock(?: over)?|go (?:anywhere )?(?:near|close to)|come (?:anywhere )?near)|"
+                                     r"(?:stay|keep|steer) (?:well |right )?(?:away from|clear of|off)|avoid|"
                                      r"(?:keep|get) your (?:hands|claws?|grippers?) off|hands off|leave) (?:the|that|this|my) "
                                      r"(?:[a-z]+ ){0,2}(?:box|cube|bin|ball|can|bottle|plate|cone|tin|block)(?: alone)? , "
                                      r"(?:it|its|it's|the|they|that)\b(?!.*\b(?:floor|ground|stairs?|steps?)\b)")
