@@ -6907,3 +6907,22 @@ def test_a_bare_number_said_as_a_speed_sets_that_speed(understanding: GoalUnders
 ])
 def test_a_bare_number_of_a_point_is_no_speed(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
     assert plan_of(understanding, goal) == plan
+
+
+@pytest.mark.parametrize("goal", ["fetch me something. anything but a box.", "fetch me anything but a box, whichever's closer",
+                                  "Fetch me anything but a box. no, whichever's closer"])
+def test_an_exception_said_after_something_is_kept(understanding: GoalUnderstanding, goal: str) -> None:
+    """"Fetch me something. Anything but a can." fetched a can, and ", whichever's closer" dropped the exception or
+    drove to the nearest object as a second place."""
+    scene = (obj("red", "box", 0.8, 0.3), obj("blue", "cube", 1.5, -0.4), obj("green", "bin", 2.5, 1.0))
+    assert plan_of(understanding, goal, scene) == ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)",
+                                                   "navigate_to(pose 0.00 0.00)"]
+
+
+@pytest.mark.parametrize("goal", ["pick up the red cube and put it anywhere but the bin",
+                                  "put the red cube anywhere except the bins"])
+def test_anywhere_but_the_bin_is_refused_as_bins_are_the_only_place_to_put(understanding: GoalUnderstanding, goal: str) -> None:
+    """It put the cube in the only bin it was told not to use."""
+    scene = (obj("red", "cube", 1.4, 0.4), obj("black", "bin", 2.2, -0.6), obj("white", "ball", 1.8, 1.3))
+    with pytest.raises(GoalRefused, match="you ruled bins out"):
+        understanding.understand(goal, scene)

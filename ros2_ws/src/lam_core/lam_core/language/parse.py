@@ -438,6 +438,9 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     # "wait, wrong cube, I actually meant the yellow one": the correction after it
     (r"\bwrong (?:one|thing|[a-z]+)[,.!;]+\s+(?=(?:i (?:actually |really |just )?meant|i mean|i said|i wanted|it's|it is|it was|"
      r"use|take|get|grab|the)\b)", ""),
+    # "fetch me anything but a can, whichever's closer": any that fits is the nearest already
+    (r"(\b(?:any|anything|something|either)\b[^;!?]*?)[,.]?\s*(?:no,?\s*|just\s*|oh,?\s*)?whichever(?: one)?(?:'s| is|s) (?:closer|"
+     r"closest|nearer|nearest|easiest|easier)(?: (?:to you|to get|to reach|for you))?(?=[ .!]*$)", r"\1"),
     # "go to the cube or the can, whichever": the nearer of the two
     (r"^(.*?\b)(the [a-z ]+?) or (the [a-z ]+?)[,;]? (?:whichever(?: one)?(?: you (?:like|want|prefer))?|either(?: one)?(?: is fine| will "
      r"do| works)?|i (?:don't|dont|do not) (?:mind|care) which(?: one)?|(?:it )?(?:doesn't|doesnt|does not) matter which(?: one)?|"
@@ -959,6 +962,9 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     (r"^\s*(?:please )?(?:take|carry|move|bring) (?!me\b|us\b|it\b|them\b)(?=[^.;!?]*\bto (?:the|a) (?:[a-z]+ )?bin\b[^.;!?]*\band "
      r"(?:the|a|every|all|each) [^.;!?]*\bto (?:the|a) (?:[a-z]+ )?bin\b)([^.;!?]*)",
      lambda m: "put " + re.sub(r"\bto (the|a) ((?:[a-z]+ )?bin)\b", r"in \1 \2", m.group(1))),
+    # "fetch me something. anything but a can.": one request, its exception said after it
+    (r"\b(?:something|anything)\s*[.!?,;:\u2013\u2014-]+\s*(?:just |but |only |well,? )?(?:anything|something) (?=(?:but|except|other "
+     r"than|apart from|besides|that (?:is|isn't|isnt|is not|'s not|s not)|not)\b)", "anything "),
     # "anything but the purple can - just bring me some can": the exception said before the request
     (r"^\s*(?:anything|whatever you do|any) (?:but|except|other than|apart from) (the [a-z]+(?: [a-z]+)?)\s*[-,:;\u2013\u2014]+\s*"
      r"(?:just |only )?([^,;]+?)\s*[.!]*$", r"\2, but not \1"),
@@ -3871,6 +3877,12 @@ def _as_put(tokens: list[str]) -> list[str]:
         elif tokens[i] in ("anywhere", "somewhere") and any(lm in lx.ACTION_CUES["place"] or lm in _BRING_VERBS
                                                              for lm in lemmas[:i]) and \
                 any(tuple(tokens[i + 1 : i + 1 + len(e)]) == e for e in _EXCLUDING):
+            lead = next(e for e in _EXCLUDING if tuple(tokens[i + 1 : i + 1 + len(e)]) == e)
+            ruled_out = [t for t in tokens[i + 1 + len(lead) :] if t[0].isalnum()][:3]
+            if ruled_out in (["the", "bin"], ["a", "bin"], ["bins"], ["the", "bins"], ["any", "bin"], ["in", "the", "bin"],
+                             ["in", "a", "bin"], ["in", "bins"]):
+                raise GoalRefused("I can put things only into bins, and you ruled bins out; name a bin to use, or say "
+                                  "'bring it back' and I bring it to where I started")
             out += ["in", "any", "bin"]  # "put the red cube anywhere but the green bin"
             verb = next((k for k in range(len(out)) if lx.lemma(out[k]) in _BRING_VERBS), -1)
             if verb >= 0 and not any(lx.lemma(w) in lx.ACTION_CUES["place"] for w in out[:verb]):
