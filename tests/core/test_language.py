@@ -6909,12 +6909,12 @@ def test_a_bare_number_of_a_point_is_no_speed(understanding: GoalUnderstanding, 
     assert plan_of(understanding, goal) == plan
 
 
-@pytest.mark.parametrize("goal", ["fetch me something. anything but a box.", "fetch me anything but a box, whichever's closer",
-                                  "Fetch me anything but a box. no, whichever's closer"])
+@pytest.mark.parametrize("goal", ["fetch me something. anything but a can.", "fetch me anything but a can, whichever's closer",
+                                  "Fetch me anything but a can. no, whichever's closer"])
 def test_an_exception_said_after_something_is_kept(understanding: GoalUnderstanding, goal: str) -> None:
     """"Fetch me something. Anything but a can." fetched a can, and ", whichever's closer" dropped the exception or
     drove to the nearest object as a second place."""
-    scene = (obj("red", "box", 0.8, 0.3), obj("blue", "cube", 1.5, -0.4), obj("green", "bin", 2.5, 1.0))
+    scene = (obj("red", "can", 0.8, 0.3), obj("blue", "cube", 1.5, -0.4), obj("green", "bin", 2.5, 1.0))
     assert plan_of(understanding, goal, scene) == ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)",
                                                    "navigate_to(pose 0.00 0.00)"]
 
