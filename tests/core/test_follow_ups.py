@@ -3840,6 +3840,17 @@ def test_a_hazard_underfoot_said_beside_a_prohibition_still_stops() -> None:
     assert _held_steps(_shipped(), "don't touch the blue cube, there's water on the floor", "", SPARSE_FOUR) == ["stop(#)"]
 
 
+def test_an_interjection_before_a_lift_turns_nothing() -> None:
+    """"oh right. forget what I said about the left." after a refused goal turned the robot 90 degrees right ("right")."""
+    shipped = _shipped()
+    with pytest.raises(GoalRefused, match="keep off the left side"):
+        _held_steps(shipped, "stay off the left side of the room", "", SPARSE_FOUR)
+    with pytest.raises(GoalRefused, match="keep off the left side"):
+        _held_steps(shipped, "go to the can", "", SPARSE_FOUR)
+    assert _held_steps(shipped, "oh right. forget what I said about the left.", "", SPARSE_FOUR) == \
+        ["navigate_to(grey can#grey-can)"]
+
+
 def test_stay_off_with_a_reason_is_kept_and_lifting_it_names_what_it_kept_off() -> None:
     """"stay off the plate, there's soup on it" kept nothing ("soup" read as an object), and "you don't have to avoid it
     any more. go to it" then went to the cube of the goal before."""

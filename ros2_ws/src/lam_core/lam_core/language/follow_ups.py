@@ -300,6 +300,11 @@ _MOTION_DETAIL_WORDS = frozenset({"left", "right", "around", "round", "clockwise
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 
 
+# A first sentence of nothing but interjections: "oh right.", "ah ok!", "hmm, right."
+_INTERJECTED_FIRST = re.compile(r"^\s*(?:oh|ah|ahh|hmm|um|uh|ooh|aha)(?:[ ,]+(?:right|ok|okay|yes|yeah|sure|fine|i see|of course|"
+                                r"true|sorry))*[.!]+\s+(?=\S)", re.IGNORECASE)
+
+
 @dataclass
 class Conversation:
     """The goals said before, for reading follow-ups. ``clock`` gives seconds (monotonic)."""
@@ -487,6 +492,7 @@ class Conversation:
         other kinds). GoalRefused for a repeat with nothing planned before."""
         if only_an_alarm(goal):  # "watch it!" after "turn left 45 degrees": a stop, no correction of the turn
             return goal, tuple(objects)
+        goal = _INTERJECTED_FIRST.sub("", goal, count=1)  # "oh right. forget what I said about the left.": no correction
         paused = _PAUSE_BEFORE_CORRECTION.match(goal) if self.recent() else None
         if paused:  # "wait, I actually meant the orange one": the correction, no pause
             wrong_kind = re.search(r"\bwrong ([a-z]+)", paused[0].lower())

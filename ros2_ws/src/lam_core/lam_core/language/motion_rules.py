@@ -93,6 +93,9 @@ LIFTING_SAID = {"no_motion": "you can move again", "no_reverse": "you can revers
                 "max_speed": "you can go at normal speed again"}
 _LIFTS_ALL = re.compile(r"\b(?:forget (?:what i said|(?:all )?(?:the|those|my) (?:rules?|limits?))|ignore what i said (?:before|"
                         r"earlier)|(?:the|those|all) (?:rules?|limits?) (?:are|is) (?:off|lifted|gone))\b", re.IGNORECASE)
+# A sentence of nothing but interjections, said with a lift ("oh right.", "ok, fine.")
+_ONLY_INTERJECTIONS = re.compile(r"(?:(?:oh|ah|ahh|right|ok|okay|fine|sure|yes|yeah|yep|cool|alright|all right|good|great|um|uh|hmm|"
+                                 r"sorry|thanks|ta|cheers|well|so|and|my bad|of course|true)[ ,.!?;]*)+", re.IGNORECASE)
 _LIFTS_LAST = re.compile(r"\bforget (?:that|this|the last) (?:rule|limit)\b", re.IGNORECASE)
 
 
@@ -250,6 +253,7 @@ def without_lifts(goal: str, lifted: Sequence[MotionRule]) -> str:
     """``goal`` without its sentences that lift ``lifted`` ("ok, the speed limit's lifted. come back": "come back")."""
     parts = [p for p in re.split(r"(?<=[.!?;])\s+", goal.strip()) if p.strip()]
     kept = [p for p in parts if not any(_LIFTS[r.kind].search(p) or _LIFTS_ALL.search(p) or _LIFTS_LAST.search(p) for r in lifted)]
+    kept = [] if all(_ONLY_INTERJECTIONS.fullmatch(p) for p in kept) else kept  # "oh right. forget what I said ...": no turn
     return " ".join(kept) if kept and len(kept) < len(parts) else goal
 
 
