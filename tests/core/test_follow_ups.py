@@ -3840,6 +3840,15 @@ def test_a_hazard_underfoot_said_beside_a_prohibition_still_stops() -> None:
     assert _held_steps(_shipped(), "don't touch the blue cube, there's water on the floor", "", SPARSE_FOUR) == ["stop(#)"]
 
 
+def test_it_after_a_question_about_a_thing_by_its_place_is_that_thing() -> None:
+    """"See the can on the left? Don't touch it." kept nothing, and "pick up the nearest can" then picked that can."""
+    shipped = _shipped()
+    with pytest.raises(GoalRefused, match="I keep to that"):
+        _held_steps(shipped, "See the can on the left? Don't touch it.", "", TWO_PURPLE_CANS)
+    assert _held_steps(shipped, "pick up the nearest can", "", TWO_PURPLE_CANS) == \
+        ["approach(purple can#can-right)", "pick(purple can#can-right)"]
+
+
 def test_an_interjection_before_a_lift_turns_nothing() -> None:
     """"oh right. forget what I said about the left." after a refused goal turned the robot 90 degrees right ("right")."""
     shipped = _shipped()

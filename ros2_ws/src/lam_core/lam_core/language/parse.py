@@ -688,7 +688,7 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     (r"^((?:which|what|list|name|tell me|how many)\b[^?]*?)\s*\??[,.;]?\s*(?:(?:from )?(?:the )?(?:nearest|closest) (?:first|to "
      r"(?:the )?(?:farthest|furthest))|in order of distance|(?:sorted|ordered) by distance)\s*\??\s*$", r"\1?"),
     # "see the yellow ball? stay well clear of it from now on": the request, of that object
-    (r"^\s*(?:(?:do|can|did) you |you )?(?:see|spot|notice|seen|spotted|noticed) (the (?:[a-z]+ ){0,2}?[a-z]+)\s*\?+\s*"
+    (r"^\s*(?:(?:do|can|did) you |you )?(?:see|spot|notice|seen|spotted|noticed) (the (?:[a-z]+ ){0,4}?[a-z]+)\s*\?+\s*"
      r"(?P<rest>(?:[a-z',]+ )*?)(?:it|that|that one|that thing)\b", lambda m: f"{m['rest']}{m[1]}"),
     # "get that can binned", "have the red cube binned": put it in a bin
     (r"\b(?:get|have) ((?:the|that|this|those|these|my|your) (?:[a-z]+ ){0,2}?[a-z]+) binned\b", r"put \1 in a bin"),
