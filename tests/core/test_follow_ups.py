@@ -3849,6 +3849,15 @@ def test_it_after_a_question_about_a_thing_by_its_place_is_that_thing() -> None:
         ["approach(purple can#can-right)", "pick(purple can#can-right)"]
 
 
+@pytest.mark.parametrize("taken_back", ["on second thoughts, leave it", "leave it alone", "no, just leave it be"])
+def test_leaving_it_while_a_pick_goes_on_stops(taken_back: str) -> None:
+    """"leave it alone" said while the pick went on was read as part of it (the pick planned again); "on second thoughts,
+    leave it" kept away from "the object" and did not stop."""
+    shipped = _shipped()
+    _held_steps(shipped, "pick up the blue cube", "", SPARSE_FOUR)
+    assert _held_steps(shipped, taken_back, "", SPARSE_FOUR) == ["stop(#)"]
+
+
 def test_an_interjection_before_a_lift_turns_nothing() -> None:
     """"oh right. forget what I said about the left." after a refused goal turned the robot 90 degrees right ("right")."""
     shipped = _shipped()

@@ -304,6 +304,11 @@ _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 _INTERJECTED_FIRST = re.compile(r"^\s*(?:oh|ah|ahh|hmm|um|uh|ooh|aha)(?:[ ,]+(?:right|ok|okay|yes|yeah|sure|fine|i see|of course|"
                                 r"true|sorry))*[.!]+\s+(?=\S)", re.IGNORECASE)
 
+# The goal going on taken back by leaving its object be: "on second thoughts, leave it", "no, leave it alone"
+_LEAVE_IT = re.compile(r"\s*(?:(?:on second thoughts?|second thoughts|actually|no|nah|never ?mind|wait|forget it|ok|okay|fine|hmm|"
+                       r"oh|sorry|i changed my mind)[ ,.!;-]*)*(?:just )?leave (?:it|that|them)(?: alone| be| there| where it is)?"
+                       r"(?:,? (?:then|for now|actually|please|thanks))?[ .!]*", re.IGNORECASE)
+
 
 @dataclass
 class Conversation:
@@ -493,6 +498,9 @@ class Conversation:
         if only_an_alarm(goal):  # "watch it!" after "turn left 45 degrees": a stop, no correction of the turn
             return goal, tuple(objects)
         goal = _INTERJECTED_FIRST.sub("", goal, count=1)  # "oh right. forget what I said about the left.": no correction
+        if self.last_planned and not self.last_done and _LEAVE_IT.fullmatch(goal):  # "on second thoughts, leave it", "leave it
+            # alone" while a pick goes on: no pick
+            return "stop", tuple(objects)
         paused = _PAUSE_BEFORE_CORRECTION.match(goal) if self.recent() else None
         if paused:  # "wait, I actually meant the orange one": the correction, no pause
             wrong_kind = re.search(r"\bwrong ([a-z]+)", paused[0].lower())

@@ -8152,6 +8152,10 @@ _WHERE_IT_WAS = re.compile(r"\bwhere (?:the|that|this|it|they|my|your|those)\b(?
 _TAKING_BACK_WORDS = frozenset({"no", "nope", "nah", "actually", "wait", "oh", "hey", "oi", "sorry", "hmm", "please", "don't", "dont",
                                 "do", "not", "that", "it", "hang", "on", "whoa", "woah", "never", "mind", "cancel", "ah"})
 
+# Words of "on second thoughts, leave it", "just leave it be for now"
+_LEAVING_IT_WORDS = frozenset({"on", "second", "thought", "thoughts", "leave", "be", "alone", "then", "for", "now", "just", "forget",
+                               "ok", "okay", "fine", "i", "changed", "my"})
+
 
 def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
     """The reading of a goal, and each clause's tokens; GoalRefused for input it must not act on."""
@@ -8171,6 +8175,8 @@ def read_goal(goal: str) -> tuple[Reading, list[list[str]]]:
     words = [t for t in tokens if t[0].isalnum()]
     if len(words) > 2 and set(words) <= _TAKING_BACK_WORDS and {"no", "nope", "nah"} & set(words) and "stop" not in words:
         tokens, words = ["stop"], ["stop"]  # "actually no, don't!", "no no, don't!": the goal going on taken back
+    if {"leave", "it"} <= set(words) and set(words) <= _TAKING_BACK_WORDS | _LEAVING_IT_WORDS:
+        tokens, words = ["stop"], ["stop"]  # "on second thoughts, leave it": the goal going on taken back
     if len(words) > 2 and (any(words[-len(p.split()):] == p.split() for p in RETRACTIONS) or _ends_taking_back(tokens)):
         raise GoalRefused("the goal takes itself back at the end; nothing to do")  # "go to the red box. never mind"
     if len(words) > 2 and (words[-1] in ("later", "eventually", "sometime") or words[-2:] == ["later", "on"]) and \
