@@ -3858,6 +3858,13 @@ def test_leaving_it_while_a_pick_goes_on_stops(taken_back: str) -> None:
     assert _held_steps(shipped, taken_back, "", SPARSE_FOUR) == ["stop(#)"]
 
 
+@pytest.mark.parametrize("other_way", ["Nah, other way, sorry!", "oh, other way please", "whoops, the other way, mate"])
+def test_the_other_way_with_nah_or_sorry_turns_back_the_other_way(other_way: str) -> None:
+    shipped = _shipped()
+    assert _held_steps(shipped, "Turn left ninety.", "", SPARSE_FOUR) == ["navigate_to(turn 1.57#)"]
+    assert _held_steps(shipped, other_way, "", SPARSE_FOUR) == ["navigate_to(turn -1.57#)"]
+
+
 def test_an_interjection_before_a_lift_turns_nothing() -> None:
     """"oh right. forget what I said about the left." after a refused goal turned the robot 90 degrees right ("right")."""
     shipped = _shipped()

@@ -1560,9 +1560,9 @@ _TURN_SAID_SHORT = re.compile(r"^(?:(?:and|now|then|ok|okay|next|so)[ ,]+)*(?:(?
                               r"(?P<n>\d+(?:\.\d+)?|[a-z]+(?:[ -][a-z]+)?)|(?P<n2>\d+(?:\.\d+)?|[a-z]+(?:[ -][a-z]+)?)(?: degrees?)? "
                               r"(?:to the |to your )?(?P<side2>left|right))(?: degrees?)?(?: please| now)?[ .!]*$")
 # The last turn the other way: "no, the other way", "wrong way", "other direction please".
-_OTHER_WAY = re.compile(r"^(?:(?:no|nope|oops|wrong way|not that way|actually|sorry|wait|i mean|i meant|now|and|then|ok|okay)"
-                        r"[ ,!.]+)*(?:turn |go )?(?:the )?"
-                        r"other (?:way|direction|side)(?: please| instead)?[ .!]*$"
+_OTHER_WAY = re.compile(r"^(?:(?:no|nope|nah|naw|oops|whoops|wrong way|not that way|actually|sorry|wait|i mean|i meant|now|and|then|"
+                        r"ok|okay|oh)[ ,!.]+)*(?:turn |go )?(?:the )?"
+                        r"other (?:way|direction|side)(?:,? (?:please|instead|sorry|mate|thanks))*[ .!]*$"
                         r"|^(?:no[ ,]+)?wrong (?:way|direction)[ .!]*$"
                         r"|^(?:(?:now|and|then|ok|okay)[ ,]+)*(?:turn|rotate|spin) (?:back|back again|back the other way)"
                         r"(?: please)?[ .!]*$")
