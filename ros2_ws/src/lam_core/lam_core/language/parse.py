@@ -448,6 +448,10 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     (r"(\bthen|\band|,)\s+(?:back )?home(?=[ .!]*$)", r"\1 come back"),  # "go to the red box then home"
     (r"^(?:(?:so|ok|okay|basically|well|right|now|and|hey)[ ,]+)*(?:i need|i want|i'd like|i would like) you (?:at|by|over at|"
      r"over by|next to) (?=the\b)", "go to "),
+    # "what I want is for you to be facing the ball", "I want you facing the bin": a turn to face it, no drive
+    (r"^(?:(?:so|ok|okay|basically|well|right|now|and|hey)[ ,]+)*(?:(?:what )?(?:i need|i want|i'd like|i would like)(?: is)?"
+     r"(?: for)? you(?: to be)?|(?:could|can|would) you be) (?:facing|looking at|pointing at|pointed at|turned towards?) "
+     r"(?=(?:the|that|this)\b)", "turn to face "),
     (r"\b(left|right)[- ]hand(?:ed)?\b", r"\1"),  # "the right-hand green bin"
     (r"\b(in|into|inside|to|at) (left|right) side ((?:[a-z]+ )?(?:box|cube|bin|dustbin|basket|bucket))\b", r"\1 the \2 \3"),
     (r"\bfull (360|180|720)\b", r"\1"),  # "do a full 360"
@@ -7415,7 +7419,8 @@ def warns_of_hazard(goal: str) -> bool:
 
 
 # A thing said not to be touched, with the state of that thing as the reason ("don't touch the cube, it's got glue on it")
-_ON_THE_THING_KEPT_FROM = re.compile(r"(?:^|[,.;] |\band )(?:please )?(?:(?:do not|don't|dont|never) (?:touch|handle|pick up|grab|move|lift|"
+_ON_THE_THING_KEPT_FROM = re.compile(r"(?:^|[,.;] |\band )(?:please )?(?:(?:do not|don't|dont|never) (?:touch|handle|pick up|grab|"
+                                     r"move|lift|"
                                      r"bump(?: into)?|knock(?: over)?|go (?:anywhere )?(?:near|close to)|come (?:anywhere )?near)|"
                                      r"(?:stay|keep|steer) (?:well |right )?(?:away from|clear of|off)|avoid|"
                                      r"(?:keep|get) your (?:hands|claws?|grippers?) off|hands off|leave) (?:the|that|this|my) "
