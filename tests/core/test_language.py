@@ -6941,3 +6941,19 @@ def test_facing_an_object_in_view_turns_by_its_bearing_from_where_the_goal_start
     once (X already seen), so the robot did not turn. After a step that moves it, or said with a way to turn that is
     not X's, facing is still a turn until X is seen."""
     assert plan_of(understanding, goal) == plan
+
+
+SPREAD_BOTH_WAYS = (obj("grey", "cube", 0.9, 0.2, "near"), obj("grey", "cube", 1.6, -0.7, "mid"), obj("grey", "cube", 2.4, 0.9, "far"),
+                    obj("green", "bin", 2.2, -1.6, "green-bin"))
+LINE_GOING_AWAY = (obj("grey", "cube", 1.0, 0.1, "near"), obj("grey", "cube", 1.8, -0.2, "mid"), obj("grey", "cube", 2.6, 0.15, "far"))
+
+
+def test_the_middle_of_three_spread_both_ways_is_asked_about(understanding: GoalUnderstanding) -> None:
+    """"Put the middle cube in the green bin" picked the nearest cube (the middle left to right) where the cube in the
+    middle by distance was meant."""
+    with pytest.raises(WhichOne, match="in the middle from left to right, the grey cube .* in the middle by distance"):
+        understanding.understand("put the middle cube in the green bin", SPREAD_BOTH_WAYS)
+
+
+def test_the_middle_of_a_line_going_away_is_the_middle_by_distance(understanding: GoalUnderstanding) -> None:
+    assert plan_of(understanding, "go to the middle cube", LINE_GOING_AWAY) == ["navigate_to(grey cube#mid)"]

@@ -54,6 +54,10 @@ def where(obj: DetectedObject) -> str:
     return f"{obj.distance_m:.1f} m {direction(obj)}"
 
 
+# How much more a group spreads one way than the other (across the view, y; away from the robot, x) for its
+# middle to be read that way alone
+MIDDLE_SPREAD_RATIO = 1.5
+
 @dataclass(frozen=True)
 class Resolved:
     name: str                      # "red box"
@@ -448,13 +452,23 @@ class Grounder:
         return self._select(replace(ref, superlative=place, ordinal=0, not_superlative=""), found).obj
 
     def _middle(self, ref: ObjectRef, found: list[DetectedObject]) -> Resolved:
-        """The one between the others as the robot sees them, left to right by bearing: the middle of
-        an odd number (one alone is its own middle); an even number has none and is asked about."""
+        """The one between the others as the robot sees them: of an odd number (one alone is its own
+        middle) in a row across the view, the middle left to right by bearing; in a line going away,
+        the middle by distance; asked about when they are spread both ways and the two differ. An even
+        number has none and is asked about."""
         ordered = sorted(found, key=lambda o: -o.bearing_rad)
         if len(ordered) % 2 == 0:
             raise WhichOne(f"I see {_number(len(ordered))} {_plural(ref.name, len(ordered))}, so none is in the "
                            f"middle: {self.seen_list(ordered)}; which one?", [o.track_id for o in ordered])
         middle = ordered[len(ordered) // 2]
+        by_distance = sorted(found, key=lambda o: o.distance_m)[len(ordered) // 2]
+        across_m = max(o.position_m[1] for o in found) - min(o.position_m[1] for o in found)
+        deep_m = max(o.position_m[0] for o in found) - min(o.position_m[0] for o in found)
+        if by_distance is not middle and deep_m >= MIDDLE_SPREAD_RATIO * across_m:
+            return Resolved(by_distance.name, by_distance)  # a line going away from the robot: the middle by distance
+        if by_distance is not middle and across_m < MIDDLE_SPREAD_RATIO * deep_m:  # neither a row nor a line
+            raise WhichOne(f"the {middle.name} {where(middle)} is in the middle from left to right, the {by_distance.name} "
+                           f"{where(by_distance)} in the middle by distance; which one?", [middle.track_id, by_distance.track_id])
         return Resolved(middle.name, middle)
 
     def _nth(self, ref: ObjectRef, ordered: list[DetectedObject]) -> Resolved:
