@@ -3865,6 +3865,17 @@ def test_the_other_way_with_nah_or_sorry_turns_back_the_other_way(other_way: str
     assert _held_steps(shipped, other_way, "", SPARSE_FOUR) == ["navigate_to(turn -1.57#)"]
 
 
+def test_which_is_nearer_said_after_the_two_is_a_question_and_the_nearer_of_the_two_follows_it() -> None:
+    """"the ball and the bin, which is nearer" was refused as a pick of the ball, and "go to the nearer of the two" then
+    went to a cube."""
+    scene = (obj("red", "cube", 1.4, 0.4, "red-cube"), obj("black", "bin", 2.2, -0.6, "black-bin"),
+             obj("white", "ball", 1.8, 1.3, "white-ball"))
+    shipped = _shipped()
+    with pytest.raises(Answered, match="The white ball is closer"):
+        shipped.plan(PlanRequest("the ball and the bin, which is nearer", objects=scene))
+    assert _held_steps(shipped, "go to the nearer of the two", "", scene) == ["navigate_to(white ball#white-ball)"]
+
+
 def test_an_interjection_before_a_lift_turns_nothing() -> None:
     """"oh right. forget what I said about the left." after a refused goal turned the robot 90 degrees right ("right")."""
     shipped = _shipped()

@@ -986,6 +986,10 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     (r"\b(?:pull|chuck|hang|bust|do|make) (?:a )?u-?(?:ey|ie|ee|y)\b", "turn around"),  # "pull a u-ey"
     (r"\byou(?:'re| are) able to\b", "you can"),  # "everything you're able to carry"
     (r"\b(you|just|and|so|um|uh|then|please) like,? (?=(?:get|go|grab|pick|put|bring|take|move|drive|turn|stick|drop)\b)", r"\1 "),
+    # "the ball and the bin, which is nearer": which is nearer, the ball or the bin
+    (r"^(the (?:[a-z]+ ){0,2}?[a-z]+) and (the (?:[a-z]+ ){0,2}?[a-z]+)\s*[,:;\u2013\u2014-]+\s*(?:which|what)(?: one)?(?:'s| is) "
+     r"(nearer|closer|farther|further|bigger|smaller|larger|taller|shorter)(?P<to> (?:to|from) (?:you|me))?\s*(?P<end>[?.!]*)$",
+     r"which is \3\g<to>, \1 or \2?"),
     # "which bin is closer, the white one or the green one?": the white bin or the green bin
     (r"^which (?P<kind>[a-z]+) is (?P<comp>closer|nearer|farther|further|bigger|smaller|larger)(?P<to>(?: to| from) (?:you|me))?,? "
      r"the (?P<a>[a-z]+) one or the (?P<b>[a-z]+) one\b", r"which is \g<comp>\g<to>, the \g<a> \g<kind> or the \g<b> \g<kind>"),
