@@ -3876,6 +3876,14 @@ def test_which_is_nearer_said_after_the_two_is_a_question_and_the_nearer_of_the_
     assert _held_steps(shipped, "go to the nearer of the two", "", scene) == ["navigate_to(white ball#white-ball)"]
 
 
+@pytest.mark.parametrize(("more", "turn"), [("a bit more", "turn -0.17"), ("a bit more, the same again", "turn -0.26")])
+def test_a_bit_more_of_a_small_turn_is_less_than_the_turn(more: str, turn: str) -> None:
+    """"a bit more, the same again" after a 15 degree turn turned 30 degrees more."""
+    shipped = _shipped()
+    _held_steps(shipped, "turn right 15 degrees", "", SPARSE_FOUR)
+    assert _held_steps(shipped, more, "", SPARSE_FOUR) == [f"navigate_to({turn}#)"]
+
+
 def test_an_interjection_before_a_lift_turns_nothing() -> None:
     """"oh right. forget what I said about the left." after a refused goal turned the robot 90 degrees right ("right")."""
     shipped = _shipped()

@@ -1335,8 +1335,9 @@ class Conversation:
 
     def _motion_scaled(self, said: str) -> str:
         """The turn or drive planned last, scaled as ``said`` asks ("twice as far", "half that", "triple
-        that"), or a bit more or less of it ("a bit more": 30 degrees or 0.3 m on; "a teeny bit less": 10
-        degrees or 0.1 m back); '' when ``said`` is no such follow-up or the last plan was no single turn
+        that"), or a bit more or less of it ("a bit more": 30 degrees or 0.3 m on, a turn at most half the
+        last turn and at least 10 degrees; "a teeny bit less": 10 degrees or 0.1 m back; "a bit more, the
+        same again": the same amount); '' when ``said`` is no such follow-up or the last plan was no single turn
         or drive."""
         if self.last_motion is None or not self.recent():
             return ""
@@ -1349,10 +1350,14 @@ class Conversation:
         factor = next((f for pattern, f in _SCALES if re.fullmatch(pattern, phrase)), None)
         if factor is not None:
             new_amount = amount * factor
+        elif re.fullmatch(_A_BIT + r"more", phrase) and re.search(r"\bsame (?:again|amount|as before)\b", said.lower()):
+            new_amount = amount  # "a bit more, the same again": as much again
         elif re.fullmatch(_A_BIT + r"(?:more|less)", phrase):
             tiny = bool(set(words) & _TINY_WORDS)  # "a teeny bit more": 10 degrees or 0.1 m; "a bit more": 30 degrees or 0.3 m
             nudge = (_NUDGE_RAD if tiny else math.radians(VAGUE_TURN_DEG)) if kind == "turn" else \
                 (TINY_DISTANCE_M if tiny else VAGUE_DISTANCE_M)
+            if kind == "turn":  # a bit of a small turn is less: 10 degrees after 15, not 30
+                nudge = max(_NUDGE_RAD, min(nudge, abs(amount) / 2))
             new_amount = math.copysign(nudge, amount) * (1.0 if words[-1] == "more" else -1.0)
         else:
             return ""
