@@ -3884,6 +3884,27 @@ def test_a_bit_more_of_a_small_turn_is_less_than_the_turn(more: str, turn: str) 
     assert _held_steps(shipped, more, "", SPARSE_FOUR) == [f"navigate_to({turn}#)"]
 
 
+@pytest.mark.parametrize("goal", ["go to each of those please, the cube in the end", "visit them", "go to all of them"])
+def test_each_of_those_after_a_listing_is_each_thing_listed(goal: str) -> None:
+    """"Which things are purple?" listed two purple cans and a cube; "go to each of those" was not understood, "..., the bin
+    in the end" went to the white bin and then another bin, and "all of them" asked which purple can."""
+    shipped = _shipped()
+    with pytest.raises(Answered, match="purple can .* purple can .* purple cube"):
+        shipped.plan(PlanRequest("which things are purple?", objects=TWO_PURPLE_CANS))
+    assert sorted(_held_steps(shipped, goal, "", TWO_PURPLE_CANS)) == sorted(
+        ["navigate_to(purple can#can-left)", "navigate_to(purple can#can-right)", "navigate_to(purple cube#purple-cube)"])
+
+
+def test_each_of_those_after_a_listing_put_into_a_bin_keeps_the_bin() -> None:
+    shipped = _shipped()
+    with pytest.raises(Answered):
+        shipped.plan(PlanRequest("which things are purple?", objects=TWO_PURPLE_CANS))
+    steps = _held_steps(shipped, "put each of those in the red bin", "", TWO_PURPLE_CANS)
+    assert sorted(s for s in steps if s.startswith("pick")) == \
+        ["pick(purple can#can-left)", "pick(purple can#can-right)", "pick(purple cube#purple-cube)"]
+    assert {s for s in steps if s.startswith("place")} == {"place(red bin#red-bin)"}
+
+
 def test_an_interjection_before_a_lift_turns_nothing() -> None:
     """"oh right. forget what I said about the left." after a refused goal turned the robot 90 degrees right ("right")."""
     shipped = _shipped()

@@ -52,7 +52,7 @@ from lam_core.language.parse import (
     warns_of_someone,
 )
 from lam_core.skills import motion_target, pose_target
-from lam_core.vocabulary import COLORS, GRASPABLE_LABELS, LABELS, plural
+from lam_core.vocabulary import COLORS, CONTAINER_LABELS, GRASPABLE_LABELS, LABELS, plural
 
 # How long after a goal an answer or a correction still refers to it [s]. A repeat has no limit.
 FOLLOW_UP_WINDOW_S = 120.0
@@ -668,6 +668,16 @@ class Conversation:
         them = _THEM_ASKED_ABOUT.search(goal) if self.asked_last() and self.asked_kind else None
         if them:  # "how many cans are there?" - "pick them all up": all the cans
             goal = f"{goal[:them.start()]}all the {plural(self.asked_kind)}{goal[them.end():]}"
+        listed_all = _ALL_LISTED.search(goal) if not them and len(self.answer_listed_ids) >= 2 and \
+            self._question_at > self._said_at else None
+        if listed_all:  # "which things are white?" - "the white can ..., the white can ..., the white bin ..." - "go to each of
+            # those": each of them, and of the rest only the bins said as where to put them
+            in_the_list = [o for track_id in self.answer_listed_ids for o in objects if o.track_id == track_id]
+            into = {str(lx.kind_of(w)) for w in re.findall(r"\b(?:in|into|inside) (?:the |a )?(?:[a-z]+ )?([a-z]+)\b", goal.lower())
+                    if lx.kind_of(w) in CONTAINER_LABELS}
+            kept = tuple(o for o in objects if o in in_the_list or (o.label in into and o.label not in {x.label for x in in_the_list}))
+            rest = _ORDER_AMONG_THEM.sub("", goal[listed_all.end():])  # "..., the bin in the end": in the order it plans them
+            return f"{goal[:listed_all.start()]}everything{rest}", kept
         them_listed = _THEM_ASKED_ABOUT.search(goal) if not them and len(self.answer_listed) >= 2 else None
         if them_listed:  # "how many of those can you pick up?" - "I can pick up 3: the white cube, ..." - "put them all in the bin"
             listed_names = [f"the {n}" for n in self.answer_listed]
@@ -1635,6 +1645,11 @@ _ONE_OF_THOSE_ASKED = re.compile(rf"\b(?:the (?P<rank>{'|'.join(_RANKED_AS)}) (?
 
 
 # One of the objects the answer before listed, by its place in the list: "the second one", "the last one you said"
+# All of what the robot just listed: "each of those", "all of them", "both of them", "those", "them"
+_ALL_LISTED = re.compile(r"\b(?:(?:each|all|both|every one|every single one) of )?(?:them|those|these)(?: (?:things|objects|ones))?"
+                         r"(?: (?:each|all|both))?\b(?! (?:is|are|was|were)\b)", re.IGNORECASE)
+# Which of them comes first or last, said after them: ", the bin in the end", ", the can last"
+_ORDER_AMONG_THEM = re.compile(r",?\s*(?:and )?the [a-z]+(?: one)? (?:in the end|at the end|last|first|to finish)\b", re.IGNORECASE)
 _NTH_LISTED = re.compile(r"\bthe (?P<nth>first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)(?: one| thing| object)?"
                          r"(?: (?:you|u) (?:just )?(?:listed|said|mentioned|named|gave|told me)| on (?:the|your) list| in the list)?"
                          r"(?! (?:from|counting|counted|closest|nearest|farthest|furthest|on the|to the|biggest|smallest|i |we |two|"
