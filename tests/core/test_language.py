@@ -6957,3 +6957,16 @@ def test_the_middle_of_three_spread_both_ways_is_asked_about(understanding: Goal
 
 def test_the_middle_of_a_line_going_away_is_the_middle_by_distance(understanding: GoalUnderstanding) -> None:
     assert plan_of(understanding, "go to the middle cube", LINE_GOING_AWAY) == ["navigate_to(grey cube#mid)"]
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("pick up the green bin - no wait, not the green bin, the red thing", ["approach(red cube#red-cube)", "pick(red cube#red-cube)"]),
+    ("Turn left 90 degrees. No, not left - right.", ["navigate_to(turn -1.57)"]),
+    ("turn left 90 degrees - no wait, not left, right", ["navigate_to(turn -1.57)"]),
+    ("go to the red cube, sorry, not the red cube, the blue one", ["navigate_to(blue cube#blue-cube)"]),
+])
+def test_a_correction_said_after_what_it_corrects_is_made_in_place(understanding: GoalUnderstanding, goal: str,
+                                                                  plan: list[str]) -> None:
+    """"Pick up the plate - no wait, not the plate, the green thing" was refused as a pick of the plate; "Turn left 90
+    degrees. No, not left - right." found nothing to do; "... - no wait, not left, right" was taken back."""
+    assert plan_of(understanding, goal) == plan

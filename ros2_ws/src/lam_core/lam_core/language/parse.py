@@ -1024,7 +1024,9 @@ def _unit_sort(unit: str | None) -> str:
 
 
 def as_said_here(text: str) -> str:
-    """The goal with other speakers' wordings (_ELSEWHERE_WORDINGS) said as the contract says them."""
+    """The goal with other speakers' wordings (_ELSEWHERE_WORDINGS) said as the contract says them, and a correction
+    said after what it corrects made in place."""
+    text = _corrected_in_place(text)
     for pattern, replacement in _ELSEWHERE_WORDINGS:
         text = pattern.sub(replacement, text)
     return text
@@ -1346,10 +1348,36 @@ def _contrast_then_pointed(text: str) -> str:
     return pointed
 
 
+# A correction said after what it corrects, in the same goal: "- no wait, not the plate, the green thing", ". No, not left - right."
+_CORRECTED_AFTER = re.compile(r"\s*[-,.!;:\u2013\u2014]+\s*(?:(?:no|nope|nah|wait|sorry|oops|whoops|hang on|actually|no wait)[ ,!.]+)+"
+                              r"not (?P<said>the (?:[a-z]+ ){0,2}?[a-z]+|left|right)\s*[-,.!;:\u2013\u2014]+\s*(?:i mean |but )?"
+                              r"(?P<new>(?:to )?(?:the )?(?:[a-z]+ ){0,3}?[a-z]+)\s*[.!]*$", re.IGNORECASE)
+
+
+def _corrected_in_place(text: str) -> str:
+    """A goal with a correction said after it ("pick up the plate - no wait, not the plate, the green thing", "turn left 90
+    degrees. No, not left - right.") as the goal said right: what was taken back, replaced where it was said."""
+    fixed = _CORRECTED_AFTER.search(text)
+    if fixed is None:
+        return text
+    head, said, new = text[: fixed.start()], fixed["said"].lower(), re.sub(r"^to (?:the )?", "", fixed["new"].strip(), flags=re.I)
+    at = [m for m in re.finditer(rf"\b{re.escape(said)}\b", head, re.IGNORECASE)]
+    if not at or (said in ("left", "right")) != (new.lower() in ("left", "right")):
+        return text
+    kind = said.rpartition(" ")[2]
+    if lx.kind_of(kind):  # "not the red cube, the blue one": the blue cube
+        new = re.sub(r"\bone\b", kind, new, count=1, flags=re.IGNORECASE)
+    last = at[-1]
+    return f"{head[: last.start()]}{new}{head[last.end():]}"
+
+
 def restated_with_not(text: str) -> str:
     """A motion with what it meant said again against what it did not ("turn left 90 degrees. Left,
     not right.", "turn around. not left, to the right, 180", "go forward 1.5 m. One point five, not
     fifteen.", "go to x 2 y -0.8. minus, not plus"): the motion once, turned the side said."""
+    corrected = _corrected_in_place(text)
+    if corrected != text:  # "turn left 90 degrees - no wait, not left, right": the turn right
+        return corrected
     if len(text) > _LONGEST_RESTATED or not re.search(r"\bnot\b", text, re.IGNORECASE):
         return text
     side = _RESTATED_SIDE.match(text)
