@@ -673,11 +673,11 @@ class Conversation:
         if listed_all:  # "which things are white?" - "the white can ..., the white can ..., the white bin ..." - "go to each of
             # those": each of them, and of the rest only the bins said as where to put them
             in_the_list = [o for track_id in self.answer_listed_ids for o in objects if o.track_id == track_id]
-            into = {str(lx.kind_of(w)) for w in re.findall(r"\b(?:in|into|inside) (?:the |a )?(?:[a-z]+ )?([a-z]+)\b", goal.lower())
+            bins_said = {str(lx.kind_of(w)) for w in re.findall(r"\b(?:in|into|inside) (?:the |a )?(?:[a-z]+ )?([a-z]+)\b", goal.lower())
                     if lx.kind_of(w) in CONTAINER_LABELS}
-            kept = tuple(o for o in objects if o in in_the_list or (o.label in into and o.label not in {x.label for x in in_the_list}))
+            listed_kept = tuple(o for o in objects if o in in_the_list or (o.label in bins_said and o.label not in {x.label for x in in_the_list}))
             rest = _ORDER_AMONG_THEM.sub("", goal[listed_all.end():])  # "..., the bin in the end": in the order it plans them
-            return f"{goal[:listed_all.start()]}everything{rest}", kept
+            return f"{goal[:listed_all.start()]}everything{rest}", listed_kept
         them_listed = _THEM_ASKED_ABOUT.search(goal) if not them and len(self.answer_listed) >= 2 else None
         if them_listed:  # "how many of those can you pick up?" - "I can pick up 3: the white cube, ..." - "put them all in the bin"
             listed_names = [f"the {n}" for n in self.answer_listed]
