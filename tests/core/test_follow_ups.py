@@ -3905,6 +3905,18 @@ def test_each_of_those_after_a_listing_put_into_a_bin_keeps_the_bin() -> None:
     assert {s for s in steps if s.startswith("place")} == {"place(red bin#red-bin)"}
 
 
+def test_the_other_one_after_a_goal_on_one_of_two_compared_is_the_other_of_them() -> None:
+    """"which is further, the cube or the ball?" - "go to the cube" - "now the other one" went looking for another cube."""
+    scene = (obj("red", "cube", 1.4, 0.4, "red-cube"), obj("black", "bin", 2.2, -0.6, "black-bin"),
+             obj("white", "ball", 1.8, 1.3, "white-ball"))
+    shipped = _shipped()
+    with pytest.raises(Answered):
+        shipped.plan(PlanRequest("which is further, the cube or the ball?", objects=scene))
+    assert _held_steps(shipped, "go to the cube", "", scene) == ["navigate_to(red cube#red-cube)"]
+    shipped.conversation.remember_done()
+    assert _held_steps(shipped, "now the other one", "", scene) == ["navigate_to(white ball#white-ball)"]
+
+
 def test_an_interjection_before_a_lift_turns_nothing() -> None:
     """"oh right. forget what I said about the left." after a refused goal turned the robot 90 degrees right ("right")."""
     shipped = _shipped()

@@ -37,6 +37,7 @@ from lam_core.language.parse import (
     OnlyForbidden,
     as_said_here,
     begins_action,
+    is_question,
     leaves_the_choice,
     normalise,
     only_an_alarm,
@@ -651,6 +652,14 @@ class Conversation:
             goal = f"{goal[:bare_one.start('one')]}any {self.asked_kind}{goal[bare_one.end('one'):]}"
         compared = [o for o in objects if o.track_id in self.compared] if self.asked_last() else []
         other_asked = _THE_OTHER_ONE.search(goal) if len(compared) == 2 and self.last_asked[1] in self.compared else None
+        pair = [o for o in objects if o.track_id in self.compared] if self.last_planned and not self.asked_last() else []
+        other_done = _THE_OTHER_ONE.search(goal) if len(pair) == 2 and self.last_object[1] in self.compared else None
+        if other_done:  # "the ball and the bin, which is nearer?" - "go to the nearer of the two" - "now the other one": the bin
+            other = next(o for o in pair if o.track_id != self.last_object[1])
+            said = f"{goal[:other_done.start()]}the {other.name}{goal[other_done.end():]}"
+            if not begins_action(tokenize_or_empty(_LEADING_INTERJECTION.sub("", said))):
+                said = _with_object_swapped(self.last_planned, f"the {other.name}") or said
+            return said, only_that_one(objects, other.name, other.track_id)
         if other_asked:  # "which is further away, the ball or the box?" - "The green ball ..." - "go to the other one": the box
             other = next(o for o in compared if o.track_id != self.last_asked[1])
             return f"{goal[:other_asked.start()]}the {other.name}{goal[other_asked.end():]}", only_that_one(objects, other.name,
@@ -669,13 +678,14 @@ class Conversation:
         if them:  # "how many cans are there?" - "pick them all up": all the cans
             goal = f"{goal[:them.start()]}all the {plural(self.asked_kind)}{goal[them.end():]}"
         listed_all = _ALL_LISTED.search(goal) if not them and len(self.answer_listed_ids) >= 2 and \
-            self._question_at > self._said_at else None
+            self._question_at > self._said_at and not is_question(tokenize_or_empty(goal)) else None
         if listed_all:  # "which things are white?" - "the white can ..., the white can ..., the white bin ..." - "go to each of
             # those": each of them, and of the rest only the bins said as where to put them
             in_the_list = [o for track_id in self.answer_listed_ids for o in objects if o.track_id == track_id]
             bins_said = {str(lx.kind_of(w)) for w in re.findall(r"\b(?:in|into|inside) (?:the |a )?(?:[a-z]+ )?([a-z]+)\b", goal.lower())
                     if lx.kind_of(w) in CONTAINER_LABELS}
-            listed_kept = tuple(o for o in objects if o in in_the_list or (o.label in bins_said and o.label not in {x.label for x in in_the_list}))
+            listed_labels = {x.label for x in in_the_list}
+            listed_kept = tuple(o for o in objects if o in in_the_list or (o.label in bins_said and o.label not in listed_labels))
             rest = _ORDER_AMONG_THEM.sub("", goal[listed_all.end():])  # "..., the bin in the end": in the order it plans them
             return f"{goal[:listed_all.start()]}everything{rest}", listed_kept
         them_listed = _THEM_ASKED_ABOUT.search(goal) if not them and len(self.answer_listed) >= 2 else None
