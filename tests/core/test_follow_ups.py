@@ -3917,6 +3917,14 @@ def test_the_other_one_after_a_goal_on_one_of_two_compared_is_the_other_of_them(
     assert _held_steps(shipped, "now the other one", "", scene) == ["navigate_to(white ball#white-ball)"]
 
 
+def test_faster_after_a_speed_said_as_a_bare_number_goes_at_the_normal_speed() -> None:
+    shipped = _shipped()
+    first = shipped.plan(PlanRequest("go to the blue cube at 0.2", objects=SPARSE_FOUR)).plan.steps
+    assert [s.max_speed_mps for s in first] == [pytest.approx(0.2)]
+    faster = shipped.plan(PlanRequest("actually go faster, I haven't got all day", objects=SPARSE_FOUR)).plan.steps
+    assert [(s.target, s.max_speed_mps) for s in faster] == [("blue cube", 0.0)]
+
+
 def test_an_interjection_before_a_lift_turns_nothing() -> None:
     """"oh right. forget what I said about the left." after a refused goal turned the robot 90 degrees right ("right")."""
     shipped = _shipped()

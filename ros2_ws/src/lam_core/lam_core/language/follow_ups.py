@@ -2065,7 +2065,8 @@ _PACE = re.compile(rf"^{_POLITE}(?:(?:whoa|woah|careful|easy|hey|oi|oh|hmm|um|uh
                    r"is good|better))*"
                    r"(?:[ ,.;-]+(?:we're|we are|i'm|i am|it's|its|that's) [a-z' ]+)?[ ,.!]*$")
 _SPEED_IN_NUMBERS = re.compile(r",?\s*\bat \d*\.?\d+ ?(?:m/s|mps|metres? (?:per|a) second|meters? (?:per|a) second|cm/s|"
-                               r"centimet(?:re|er)s? (?:per|a) second)", re.IGNORECASE)
+                               r"centimet(?:re|er)s? (?:per|a) second)|,?\s*\b(?:but |and )?(?:at|(?:no|not) (?:faster|quicker|more) than|"
+                               r"at (?:a )?speed(?: of)?) 0?\.\d+\b(?! ?(?:m|cm|metres?|meters?|km|mph)\b)", re.IGNORECASE)
 _SLOW_SAID = re.compile(r"[ ,]+(?:but |and )?(?:more )?(?:slowly|slower|carefully)(?: please| this time| thanks)*[ ,.!]*$")
 # A watch said for the goal going on: "and stop if you see a purple box on the way", "but stop if a purple cube shows up"
 _WATCH_ADDED = re.compile(r"^(?:(?:and|but|also|oh|ok|okay|then)[ ,]+)*(?:on the way[ ,]+)?(?P<watch>(?:stop|halt|freeze) "
