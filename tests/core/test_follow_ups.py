@@ -3925,6 +3925,18 @@ def test_faster_after_a_speed_said_as_a_bare_number_goes_at_the_normal_speed() -
     assert [(s.target, s.max_speed_mps) for s in faster] == [("blue cube", 0.0)]
 
 
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("There's a green bottle and a grey can in front of you. Pick up the second one I mentioned.",
+     ["approach(grey can#grey-can)", "pick(grey can#grey-can)"]),
+    ("The cube, the bottle, the bin. Go to the last one.", ["navigate_to(red bin#red-bin)"]),
+    ("the bottle and the cube. go to the latter", ["navigate_to(blue cube#blue-cube)"]),
+])
+def test_a_reference_by_place_to_things_named_in_a_sentence_before_is_that_thing(goal: str, plan: list[str]) -> None:
+    """"The cube, the ball, the bin. Go to the last one." was refused ('last' of what); "... Pick up the first one I
+    mentioned." asked which one."""
+    assert _held_steps(_shipped(), goal, "", SPARSE_FOUR) == plan
+
+
 def test_an_interjection_before_a_lift_turns_nothing() -> None:
     """"oh right. forget what I said about the left." after a refused goal turned the robot 90 degrees right ("right")."""
     shipped = _shipped()

@@ -499,6 +499,7 @@ class Conversation:
         if only_an_alarm(goal):  # "watch it!" after "turn left 45 degrees": a stop, no correction of the turn
             return goal, tuple(objects)
         goal = _INTERJECTED_FIRST.sub("", goal, count=1)  # "oh right. forget what I said about the left.": no correction
+        goal = _nth_named_before(goal)  # "The cube, the ball, the bin. Go to the last one.": the bin
         if self.last_planned and not self.last_done and _LEAVE_IT.fullmatch(goal):  # "on second thoughts, leave it", "leave it
             # alone" while a pick goes on: no pick
             return "stop", tuple(objects)
@@ -2308,6 +2309,40 @@ def acts_on_one(goal: str) -> bool:
         not reading.clauses[0].negated and bool(refs) and \
         all(o.kind is None and o.color is None and not o.pronoun and not o.every and o.text.split()[-1] in ("one", "ones")
             for o in refs)
+
+
+# One of the things named in the sentences before, by its place: "the first one I mentioned", "the former", "the last one"
+_NTH_SAID_HERE = re.compile(r"\bthe (?:(?P<nth>first|second|third|fourth|last|1st|2nd|3rd|4th)(?: one| thing| object| item)?"
+                            r"(?: (?:that|which))?(?: (?:i|we) (?:just )?(?:mentioned|said|named|listed|gave you|told you about))?|"
+                            r"(?P<nth2>former|latter)(?: one)?)\b", re.IGNORECASE)
+
+
+def _nth_named_before(goal: str) -> str:
+    """``goal`` with a reference by place to the things a sentence before it only named ("There's a blue can and a purple
+    bottle in front of you. Pick up the first one I mentioned.", "The purple cube and the green cube. Put the former in
+    the bin.") said as that thing, and the naming sentence dropped; unchanged otherwise."""
+    sentences = [p for p in re.split(r"(?<=[.!?;:])\s+", goal.strip()) if p]
+    asked_at = next((k for k, p in enumerate(sentences) if k > 0 and _NTH_SAID_HERE.search(p)), None)
+    if asked_at is None:
+        return goal
+    named: list[str] = []
+    for sentence in sentences[:asked_at]:
+        words = tokenize_or_empty(sentence)
+        if begins_action([w for w in words if w[0].isalnum() and w not in ("please", "ok", "okay", "now", "so")]):
+            return goal  # "go to the cube and the ball. then the first one again": no naming sentence
+        for k, w in enumerate(words):
+            kind = lx.kind_said(w)
+            if kind:
+                colour = lx.color_of(words[k - 1]) if k > 0 else None
+                named.append(f"{colour} {kind}" if colour else kind)
+    said = _NTH_SAID_HERE.search(sentences[asked_at])
+    assert said is not None
+    nth = (said.group("nth") or said.group("nth2")).lower()
+    place = {"former": 0, "latter": -1, "last": -1}.get(nth, lx.ORDINALS.get(nth, 1) - 1)
+    if len(named) < 2 or place >= len(named) or (nth in ("former", "latter") and len(named) != 2):
+        return goal
+    asked = sentences[asked_at]
+    return " ".join([f"{asked[: said.start()]}the {named[place]}{asked[said.end():]}", *sentences[asked_at + 1 :]])
 
 
 def only_that_one(objects: Sequence[DetectedObject], name: str, track_id: str) -> tuple[DetectedObject, ...]:
