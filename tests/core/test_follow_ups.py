@@ -3937,6 +3937,24 @@ def test_a_reference_by_place_to_things_named_in_a_sentence_before_is_that_thing
     assert _held_steps(_shipped(), goal, "", SPARSE_FOUR) == plan
 
 
+def test_put_the_cube_in_it_after_going_to_a_bin_puts_the_cube_there() -> None:
+    """"go to the bin" - "now put the cube in it" was read as "put it in the bin" (the bin itself) and refused."""
+    shipped = _shipped()
+    _held_steps(shipped, "go to the bin", "", SPARSE_FOUR)
+    assert _held_steps(shipped, "Now put the cube in it.", "", SPARSE_FOUR) == [
+        "approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)", "approach(red bin#red-bin)", "place(red bin#red-bin)"]
+
+
+def test_it_after_lifting_a_prohibition_in_the_same_breath_is_the_thing_lifted() -> None:
+    """"ok the cube's fine now, pick it up" after going to the bottle picked up... the bottle ("it" was the last object)."""
+    shipped = _shipped()
+    with pytest.raises(GoalRefused, match="I keep to that"):
+        _held_steps(shipped, "leave the cube alone", "", SPARSE_FOUR)
+    _held_steps(shipped, "head over to the green bottle", "", SPARSE_FOUR)
+    assert _held_steps(shipped, "ok the cube's fine now, pick it up", "", SPARSE_FOUR) == \
+        ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)"]
+
+
 def test_an_interjection_before_a_lift_turns_nothing() -> None:
     """"oh right. forget what I said about the left." after a refused goal turned the robot 90 degrees right ("right")."""
     shipped = _shipped()

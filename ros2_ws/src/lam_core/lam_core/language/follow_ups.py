@@ -995,7 +995,11 @@ class Conversation:
         if slower_now and self.last_planned and self.recent() == self.last_planned:  # "slowly this time"
             return f"{_SLOW_SAID.sub('', self.last_planned.rstrip(' .!?'))}, slowly", tuple(objects)
         went_to = self.recent_object()[0] if self.recent() == self.last_planned else ""
-        if _PUT_IT_THERE.match(said) and went_to.endswith(" bin"):  # "drop it there" after "go to the blue bin": into it
+        put_there = _PUT_IT_THERE.match(said)
+        if put_there and went_to.endswith(" bin"):  # "drop it there" after "go to the blue bin": into it
+            what = put_there["what"].lower()
+            if what not in ("it", "that"):  # "put the cube in it": that cube, into the bin gone to
+                return f"put {what} in the {went_to}", tuple(objects)
             put = f"put it in the {went_to}"
             return (self.read_pronoun(put, "it", objects) if self.last_cube[0] else None) or (put, tuple(objects))
         if _TAKE_IT_OUT.match(said) and went_to.endswith(" bin"):  # "take it out" after "go to the green bin": its cube
@@ -2123,7 +2127,8 @@ _SLOWLY_THIS_TIME = re.compile(r"^(?:(?:but|and|now|ok|okay)[ ,]+)*(?:do it |go 
 # A question about "it": the object the last planned goal acted on ("where is it?", "how far is it?").
 # "put it there", "drop it in": into the bin the last goal went to.
 _PUT_IT_THERE = re.compile(r"^(?:(?:and|now|then|ok|okay|so|please)[ ,]+)*(?:put|drop|place|release|leave|let go of|set) "
-                           r"(?:it|that|the cube)(?: down)?(?: in there| there| here| in here| in it| into it| inside| in)"
+                           r"(?P<what>it|that|the (?:cube|can|tin|block))(?: down)?"
+                           r"(?: in there| there| here| in here| in it| into it| inside| in)"
                            r"(?: please| now)?[ .!]*$")
 _TAKE_IT_OUT = re.compile(r"^(?:(?:and|now|then|ok|okay|so|please)[ ,]+)*(?:take|get|pull|lift|grab|fish) (?:it|that|the cube|"
                           r"whatever is in (?:it|there)|what's in (?:it|there)) out(?: of (?:it|there))?(?: please| now)?[ .!]*$"

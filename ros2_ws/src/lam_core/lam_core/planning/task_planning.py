@@ -187,7 +187,8 @@ class TaskPlanning:
             said_it = re.fullmatch(r"\s*(?:about |regarding |with )?(?:it|them|that)(?:\s+(?:now|again|please|any ?more|too))*\s*",
                                    rest[0]) is not None  # "forget what I said about it. go to it"
             said_one = said_it or (named is not None and re.fullmatch(r"the (?:[a-z]+ )?ones?", named.group(1)) is not None)
-            named_as = f"the {lifted}" if said_one and ", the " not in lifted else named.group(1) if named else ""  # "the yellow one"
+            named_as = f"the {lifted}" if (said_one or named is None) and ", the " not in lifted else \
+                named.group(1) if named else ""  # "the yellow one"; "ok the cube's fine now, pick it up": the cube
             request = replace(request, goal=re.sub(r"\b(?:it|them)\b", named_as, rest[1]) if named_as else rest[1])
             refused_before = self.conversation.recent()
             asked_for, self.conversation.asked_for_when_gone = self.conversation.asked_for_when_gone, ""
