@@ -566,7 +566,7 @@ def test_now_do_the_blue_cube_is_the_last_goal_with_the_blue_cube(planning: Task
 @pytest.mark.parametrize("question", ["and then?", "what's next?", "then what?"])
 def test_asked_what_comes_next_the_robot_points_to_the_plan_not_the_scene(planning: TaskPlanning, question: str) -> None:
     steps(planning, "go to the blue box")
-    with pytest.raises(GoalError, match="I said the plan when the goal began"):
+    with pytest.raises(Answered, match="Nothing after 'go to the blue box': I do one goal at a time"):
         steps(planning, question)
 
 
@@ -3953,6 +3953,24 @@ def test_it_after_lifting_a_prohibition_in_the_same_breath_is_the_thing_lifted()
     _held_steps(shipped, "head over to the green bottle", "", SPARSE_FOUR)
     assert _held_steps(shipped, "ok the cube's fine now, pick it up", "", SPARSE_FOUR) == \
         ["approach(blue cube#blue-cube)", "pick(blue cube#blue-cube)"]
+
+
+def test_how_many_things_were_put_away_is_counted_from_the_goals_done() -> None:
+    """"how many things have you put away?" was answered with what the gripper holds."""
+    shipped = _shipped()
+    _held_steps(shipped, "put the cube in the bin", "", SPARSE_FOUR)
+    shipped.conversation.remember_done()
+    with pytest.raises(Answered, match=r"^that is a question, not a task: I have put 1 thing into bins: the blue cube into the "
+                                       r"red bin\.$"):
+        shipped.plan(PlanRequest("how many things have you put away?", objects=SPARSE_FOUR))
+
+
+@pytest.mark.parametrize("complaint", ["ugh too slow, normal speed", "you're so slow, speed up a bit"])
+def test_a_complaint_of_slowness_with_a_faster_pace_is_the_normal_speed(complaint: str) -> None:
+    shipped = _shipped()
+    shipped.plan(PlanRequest("go to the bottle slowly", objects=SPARSE_FOUR))
+    faster = shipped.plan(PlanRequest(complaint, objects=SPARSE_FOUR)).plan.steps
+    assert [(s.target, s.max_speed_mps) for s in faster] == [("green bottle", 0.0)]
 
 
 def test_an_interjection_before_a_lift_turns_nothing() -> None:

@@ -6970,3 +6970,22 @@ def test_a_correction_said_after_what_it_corrects_is_made_in_place(understanding
     """"Pick up the plate - no wait, not the plate, the green thing" was refused as a pick of the plate; "Turn left 90
     degrees. No, not left - right." found nothing to do; "... - no wait, not left, right" was taken back."""
     assert plan_of(understanding, goal) == plan
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("go to (1.0, -1.0)", ["navigate_to(pose 1.00 -1.00)"]),
+    ("goto (0.5, 1.5) please", ["navigate_to(pose 0.50 1.50)"]),
+])
+def test_a_point_written_in_brackets_is_that_point(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    """"go to (1.0, -1.0)" was refused as an unknown object."""
+    assert plan_of(understanding, goal) == plan
+
+
+@pytest.mark.parametrize(("question", "told"), [
+    ("what's the nearest thing you could carry?", "The nearest thing I could pick up is the red cube 1.2 m ahead."),
+    ("which is the farthest object you can pick up?", "The farthest thing I could pick up is the blue cube 1.3 m ahead-right."),
+])
+def test_the_nearest_thing_it_could_carry_is_of_those_it_can_pick_up(understanding: GoalUnderstanding, question: str,
+                                                                     told: str) -> None:
+    """"what's the nearest thing you could carry?" was answered "I am not holding anything"."""
+    assert understanding.understand(question, SCENE).answer == told

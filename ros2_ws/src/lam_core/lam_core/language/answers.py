@@ -1956,6 +1956,10 @@ _WHICH_CAN_BE_PICKED = re.compile(
     rf"(?: here)? (?:that |which )?you (?:can|could) {_LIFT_VERBS}(?: up)?(?: here| from here| now)?\s*\?*$")
 
 
+# Asking which thing the robot could lift is nearest or farthest: "what's the nearest thing you could carry?"
+_RANKED_CAN_BE_PICKED = re.compile(rf"^(?:so |and |but |hey |ok |okay )?(?:what|which)(?: is|'s|s)? (?:the )?(?P<rank>nearest|closest|"
+                                   rf"farthest|furthest) (?:thing|object|one|item)(?: (?:that|which))? (?:you (?:could|can)|you're able "
+                                   rf"to|you are able to) (?:actually |really )?{_LIFT_VERBS}(?: up)?(?: here)?\s*\?*$")
 # Asking why something cannot be picked up, or what cannot: "why can't you pick up the ball?", "what can't you lift?"
 _WHY_NOT_PICKED = re.compile(rf"^(?:so |and |but )?why (?:can't|cant|cannot|can not|couldn't|won't|don't) you {_LIFT_VERBS}(?: up)? "
                              r"(?:the |a |that |this )?(?P<what>[a-z ]+?)(?: up)?\s*\?*$")
@@ -2057,6 +2061,13 @@ def pickable_in_view(question: str, objects: Sequence[DetectedObject]) -> str:
     text = _TELL_ME.sub("", " ".join(normalise(question).lower().split()))
     visible = Grounder(objects).objects
     found = [o for o in visible if o.label in GRASPABLE_LABELS]
+    ranked = _RANKED_CAN_BE_PICKED.match(text)
+    if ranked:  # "what's the nearest thing you could carry?": of those it can pick up
+        nearest = ranked["rank"] in ("nearest", "closest")
+        if not found:
+            return f"None of what I see: I can pick up only {GRASPABLE_TEXT}."
+        chosen = min(found, key=lambda o: o.distance_m if nearest else -o.distance_m)
+        return f"The {'nearest' if nearest else 'farthest'} thing I could pick up is {_the(chosen)}."
     if _WHAT_CAN_BE_PICKED.match(text) and found:  # "what can you pick up?": what it can, and those of them in view
         return f"I can pick up {GRASPABLE_TEXT}, one at a time, and put them into bins; of what I see: {_listing(found)}."
     if not _WHICH_CAN_BE_PICKED.match(text):

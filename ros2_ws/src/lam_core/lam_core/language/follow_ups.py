@@ -2054,7 +2054,9 @@ _FASTER = re.compile(r"^(?P<repeat>.+?)[ ,]+(?:but |and |only |just )?(?:a bit |
                      r"(?: this time)?[ ,.!]*(?:please)?[.!]*$")
 # A new pace for the goal going on: "slower, please", "slow down", "speed up", "go faster".
 _PACE = re.compile(rf"^{_POLITE}(?:(?:whoa|woah|careful|easy|hey|oi|oh|hmm|um|uh|ugh|come on|go|drive|move|a bit|a little|much|bit|"
-                   r"little|even|and|is|actually|ok|okay|right|fine|this is taking (?:forever|ages|too long|so long))[ ,.!]+)*"
+                   r"little|even|and|is|actually|ok|okay|right|fine|this is taking (?:forever|ages|too long|so long)|"
+                   r"(?:(?:you're|you are|youre|that's|thats|this is|it's|its) )?(?:so |too |very |really |way too |much too )"
+                   r"slow(?:ly)?)[ ,.!]+)*"
                    r"(?:do it |go |drive |(?:you can |you may )?(?:go |drive |move )?)?"
                    r"(?:(?P<slow>slower|more slowly|more slow|slow down|slowly|slow|more carefully|carefully|not so fast|easy|"
                    r"(?:reduce|lower|decrease|drop) (?:the |your )?speed|"

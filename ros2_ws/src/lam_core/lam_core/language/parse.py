@@ -1547,6 +1547,8 @@ def normalise(goal: str) -> str:
     text = re.sub(r"\b(turn|rotate|spin) (left|right) ([^,.;]*?\b(?:degrees?|deg)\b|[0-9]+(?:\.[0-9]+)?|ninety|forty five|a quarter turn)"
                   r"(.*?)\b(?:turn|rotate|spin) back\b(?! to\b| towards?\b)", lambda m: f"{m[1]} {m[2]} {m[3]}{m[4]}turn "
                   f"{'right' if m[2].lower() == 'left' else 'left'} {m[3]}", text, flags=re.IGNORECASE)  # "..., turn back": the other way
+    text = re.sub(r"\b(to|at|point|position|coordinates?|goto) \(\s*(-?\d+(?:\.\d+)?)\s*[,;]\s*(-?\d+(?:\.\d+)?)\s*\)",
+                  lambda m: f"{'go to' if m[1].lower() == 'goto' else m[1]} {m[2]}, {m[3]}", text, flags=re.IGNORECASE)  # "(1.0, -1.0)"
     text = re.sub(r"\b(to|at|point|position|coordinates?) (-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)(?!\s*(?:m|cm|metres?|meters?|degrees?|"
                   r"deg|seconds?|secs?)\b)", r"\1 \2 \3", text, flags=re.IGNORECASE)  # "go to 0.6, -1.2, wait 4 seconds": one point
     text = re.sub(r"\bthe rest of the ([a-z]+s)\b", r"the other \1", text, flags=re.IGNORECASE)  # "now the rest of the cubes"

@@ -311,6 +311,11 @@ class TaskPlanning:
             raise Answered((f"Yes: '{going}' is done." if self.conversation.last_done else
                             f"Not that I know of: the last goal I planned was '{going}', and it has not reported done.")
                            if going else "I have had no goal to do yet.")
+        if _WHATS_NEXT.match(asked):  # "what's next?": nothing is queued after the goal going on
+            going = self.conversation.last_planned
+            raise Answered(f"Nothing after '{going}': I do one goal at a time; say the next one when you want it."
+                           if going and not self.conversation.last_done else
+                           "Nothing: I have no goal going on; say one when you want something done.")
         if _WHAT_WAS_ASKED.match(asked):  # "what did I ask you to do?"
             going = self.conversation.last_planned
             raise Answered(f"You asked me: '{going}'{' (done)' if self.conversation.last_done else ''}." if going else
@@ -326,6 +331,10 @@ class TaskPlanning:
         how_far = _HOW_FAR_WENT.match(asked)
         if how_far:  # "how far did you go altogether?", "where are you compared to where you started?"
             raise Answered(_how_far_went(self.conversation.motions_done, self.conversation.moved_otherwise, bool(how_far["where"])))
+        if _HOW_MANY_PUT.match(asked):  # "how many things have you put away?": what the goals done put into bins
+            puts = self.conversation.puts_done
+            raise Answered(f"I have put {len(puts)} {'thing' if len(puts) == 1 else 'things'} into bins"
+                           + (f": {'; '.join(f'the {what} into the {into}' for what, into in puts)}." if puts else "."))
         did_put = _DID_YOU_PUT.match(asked)
         if did_put:  # "did you put the white can away?"
             raise Answered(_whether_put(did_put["what"], self.conversation.puts_done, self.conversation.recent_object()[0]))
@@ -738,6 +747,13 @@ _HOW_FAR_WENT = re.compile(r"^(?:(?:and|so|ok|okay|hey|well|um|uh)[ ,]+)*(?:how 
 _DID_YOU_PUT = re.compile(r"^(?:(?:and|so|ok|okay|hey|well|um|uh)[ ,]+)*(?:did|have) (?:you|u) (?:put|place|drop|bin|binned|get) "
                           r"(?P<what>the [a-z ]+?|it|that)(?: (?:away|in|into (?:the|a) (?:[a-z]+ )?bin|in (?:the|a) "
                           r"(?:[a-z]+ )?bin))?(?: (?:yet|then|already))?\s*\?*$")
+# Asked what comes next: "what's next?", "what are you doing after that?"
+_WHATS_NEXT = re.compile(r"^(?:(?:and|so|ok|okay|hey|well|um|uh)[ ,]+)*(?:what(?:'s| is|s) (?:next|after (?:that|this))|what (?:are you "
+                         r"doing|will you do|do you do|comes) (?:next|after (?:that|this))|what now|and then|then what)\s*\?*$")
+# Asked how many things the robot put away: "how many things have you put away?", "how many cubes did you bin?"
+_HOW_MANY_PUT = re.compile(r"^(?:(?:and|so|ok|okay|hey|well|um|uh)[ ,]+)*how many (?:things|objects|items|cubes|cans|of them)? ?"
+                           r"(?:have|did) (?:you|u) (?:put|place|drop|bin|binned|tidied|tidy|cleared|clear)(?:ed)?(?: away| in (?:the |a )?"
+                           r"bins?| up)?(?: so far| yet| already| today)?\s*\?*$")
 # Asked whether the robot went near something: "you didn't touch the ball, did you?", "did you go near the ball?"
 _DID_YOU_GO_NEAR = re.compile(r"^(?:(?:and|so|ok|okay|hey|well|um|uh)[ ,]+)*(?:(?:you )?(?:didn't|did not|haven't|have not) "
                               r"(?:touch|go near|"
