@@ -6989,3 +6989,20 @@ def test_the_nearest_thing_it_could_carry_is_of_those_it_can_pick_up(understandi
                                                                      told: str) -> None:
     """"what's the nearest thing you could carry?" was answered "I am not holding anything"."""
     assert understanding.understand(question, SCENE).answer == told
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("my son gets home at five, so go to the green bin before then", ["navigate_to(green bin#green-bin)"]),
+    ("go to the green bin, guests are coming at six", ["navigate_to(green bin#green-bin)"]),
+    ("my husband is at work, go to the green bin", ["navigate_to(green bin#green-bin)"]),
+])
+def test_someone_said_to_be_away_or_coming_later_stops_nothing(understanding: GoalUnderstanding, goal: str,
+                                                               plan: list[str]) -> None:
+    """Each stopped the robot as if the person were there."""
+    assert plan_of(understanding, goal) == plan
+
+
+@pytest.mark.parametrize("goal", ["my mum's coming over later, she's by the door, go to the green bin",
+                                  "my son is by the green bin", "my dad's at work but my son is behind you, go to the green bin"])
+def test_someone_said_to_be_there_still_stops_the_robot_beside_someone_away(understanding: GoalUnderstanding, goal: str) -> None:
+    assert plan_of(understanding, goal) == ["stop()"]

@@ -1522,6 +1522,7 @@ def normalise(goal: str) -> str:
             raise GoalRefused("I only understand English")
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
     text = said_plainly(text)
+    text = _without_who_is_away(text)
     text = _manner_said_apart(text)  # "at 0.15 m/s, go to the black can": the goal at that speed
     text = _COLOUR_ISH.sub(r"\1", _shade_said_as_colour(text))  # "the bottle green bin", "the blue-ish can"
     text = _SHAPE_OF_A_THING.sub(lambda m: f"{m.group(2)}{_SHAPE_KINDS[m.group(1).lower()]}", text)  # "the flat thing": the plate
@@ -7772,6 +7773,9 @@ def warns_of_someone(goal: str) -> bool:
     said = " ".join(words)
     if _only_reported(words):  # "my mum says put the cube away": she said it, she is not said to be in the way
         return False
+    if _SAID_AWAY.search(said) and len(set(words) & SOMEONE_WORDS) <= 1 and _SPEAKER_IN_THE_WAY.search(said) is None and \
+            _SAID_THERE_NOW.search(said) is None and not any(re.search(rf"\b{re.escape(p)}\b", said) for p in _DISTRESS):
+        return False  # "my son gets home at five", "he's at work", "guests are coming at six": no one there now
     if someone_at_thing(str(goal)) is not None:  # "the bin's got a rabbit in it", "the cube is sitting on my hand"
         return True
     owned = {m.group(1) or m.group(2) for m in _OWNED_BY_SOMEONE.finditer(str(goal).lower())}  # "don't touch it, it's my sister's"
@@ -7781,6 +7785,45 @@ def warns_of_someone(goal: str) -> bool:
         _BODY_PART_PLACED.search(said) is not None or \
         re.search(r"\b(?:a|the|that|this|some|my|your|his|her|little) (?:man|guy|boy|girl)\b", said) is not None or \
         any(not _names_no_one(m["who"]) and (m["det"] or m["who"] not in _NOT_SOMEONE) for m in _SOMEONE_PLACED.finditer(said))
+
+
+# Someone said to be away now, or to come only later: "he's at work", "my son gets home at five", "guests are coming at six"
+_SAID_AWAY = re.compile(r"\b(?:he|she|they|he s|she s|they re|he's|she's|they're|[a-z]+(?:'s| is| are| s))(?: (?:still|out|away|"
+                        r"currently))? (?:at work|"
+                        r"at school|at the shops|out shopping|out|away|not (?:here|home|in)|on holiday|abroad|upstairs|downstairs|"
+                        r"in (?:bed|the garden|another room|the other room))\b(?! (?:by|near|next|beside|behind|in front)\b)|"
+                        r"\b(?:coming|visiting|arriving|gets? home|comes? home|coming (?:home|round|over|back)|back|home) (?:at \d+|"
+                        r"at (?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midday|midnight)|around \d+|"
+                        r"later|tonight|tomorrow|soon|this (?:afternoon|evening|morning|weekend)|next week|in (?:an|a|\d+) (?:hour|"
+                        r"minutes?|hours|days?))\b")
+
+# Someone said to be somewhere now: "she's by the door", "he is standing next to the bin", "right behind you"
+_SAID_THERE_NOW = re.compile(r"\b(?:is|are|s|re|he|she|they|standing|sitting|lying|sat|stood|kneeling|playing|sleeping|right|just|now|"
+                             r"still) "
+                             r"(?:right |just |now |still )?(?:by|near|next to|beside|behind|in front of|in your way|in the way|"
+                             r"under|on|at|in|inside|around|here|there)\b(?! (?:work|school|the shops|holiday|bed)\b)")
+
+
+def _without_who_is_away(text: str) -> str:
+    """The goal without a clause that says someone is away or comes only later ("my son gets home at five, so put the
+    cube away", "..., guests are coming at six"), when that is all it says of people (warns_of_someone)."""
+    said = text.lower()
+    away = _SAID_AWAY.search(said)
+    if away is None or len(set(re.findall(r"[a-z]+", said)) & SOMEONE_WORDS) > 1 or _SPEAKER_IN_THE_WAY.search(said) or \
+            _SAID_THERE_NOW.search(said.replace("'", " ")) or \
+            any(re.search(rf"\b{re.escape(p)}\b", said) for p in _DISTRESS):
+        return text
+    before = re.search(r"(?:,|;|\.)\s*(?:(?:and )?so|therefore)\s+", said[away.end():])
+    if before is not None and not re.search(r"[.;!?]", said[: away.start()]):  # "my son gets home at five, so put ..."
+        return text[away.end() + before.end():]
+    after = re.match(r"[^,.;!?]*[,.;!?]\s*", said[away.end():])
+    if after is not None and not re.search(r"[,.;!?]", said[: away.start()]) and \
+            begins_action(said[away.end() + after.end():].split()):  # "my son is at school, go to the bin"
+        return text[away.end() + after.end():]
+    start = max(said.rfind(",", 0, away.start()), said.rfind(".", 0, away.start()), said.rfind(";", 0, away.start()))
+    if start > 0 and not re.search(r"[,.;!?]", said[away.end():].rstrip(" .!")):  # "clear the floor, guests are coming at six"
+        return text[:start]
+    return text
 
 
 # The person speaking said to be by the robot: "I'm standing right behind you", "we are in front of you"
