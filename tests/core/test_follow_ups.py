@@ -566,7 +566,7 @@ def test_now_do_the_blue_cube_is_the_last_goal_with_the_blue_cube(planning: Task
 @pytest.mark.parametrize("question", ["and then?", "what's next?", "then what?"])
 def test_asked_what_comes_next_the_robot_points_to_the_plan_not_the_scene(planning: TaskPlanning, question: str) -> None:
     steps(planning, "go to the blue box")
-    with pytest.raises(Answered, match="Nothing after 'go to the blue box': I do one goal at a time"):
+    with pytest.raises(Answered, match="I go on with 'go to the blue box' to its end, as I said its plan; nothing is queued"):
         steps(planning, question)
 
 

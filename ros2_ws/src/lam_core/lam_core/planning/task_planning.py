@@ -313,7 +313,8 @@ class TaskPlanning:
                            if going else "I have had no goal to do yet.")
         if _WHATS_NEXT.match(asked):  # "what's next?": nothing is queued after the goal going on
             going = self.conversation.last_planned
-            raise Answered(f"Nothing after '{going}': I do one goal at a time; say the next one when you want it."
+            raise Answered(f"I go on with '{going}' to its end, as I said its plan; nothing is queued after it: I do one goal at "
+                           "a time, so say the next one when you want it."
                            if going and not self.conversation.last_done else
                            "Nothing: I have no goal going on; say one when you want something done.")
         if _WHAT_WAS_ASKED.match(asked):  # "what did I ask you to do?"
