@@ -3973,6 +3973,21 @@ def test_a_complaint_of_slowness_with_a_faster_pace_is_the_normal_speed(complain
     assert [(s.target, s.max_speed_mps) for s in faster] == [("green bottle", 0.0)]
 
 
+@pytest.mark.parametrize(("said", "plan"), [
+    ("Ripper. Now head back to where you started.", ["navigate_to(pose 0.00 0.00#)"]),
+    ("yay!!! now go to the bin", ["navigate_to(red bin#red-bin)"]),
+    ("Nice one. Home time.", ["navigate_to(pose 0.00 0.00#)"]),
+    ("Right so. Back you come.", ["navigate_to(pose 0.00 0.00#)"]),
+])
+def test_cheers_and_coming_back_said_as_people_say_them_after_a_goal(said: str, plan: list[str]) -> None:
+    """"Ripper." and "yay!!!" were unknown words ("yay" read as "lay"); "Home time." was not understood and "Back you come."
+    went to the bin."""
+    shipped = _shipped()
+    _held_steps(shipped, "go to the bottle", "", SPARSE_FOUR)
+    shipped.conversation.remember_done()
+    assert _held_steps(shipped, said, "", SPARSE_FOUR) == plan
+
+
 def test_an_interjection_before_a_lift_turns_nothing() -> None:
     """"oh right. forget what I said about the left." after a refused goal turned the robot 90 degrees right ("right")."""
     shipped = _shipped()

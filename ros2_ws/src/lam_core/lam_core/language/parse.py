@@ -966,6 +966,10 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     (r"^\s*(?:please )?(?:take|carry|move|bring) (?!me\b|us\b|it\b|them\b)(?=[^.;!?]*\bto (?:the|a) (?:[a-z]+ )?bin\b[^.;!?]*\band "
      r"(?:the|a|every|all|each) [^.;!?]*\bto (?:the|a) (?:[a-z]+ )?bin\b)([^.;!?]*)",
      lambda m: "put " + re.sub(r"\bto (the|a) ((?:[a-z]+ )?bin)\b", r"in \1 \2", m.group(1))),
+    # "head on back", "back you come", "home time": come back to where the goal started
+    (r"\bhead(?: on| right)? back(?: (?:home|here|over here|to me))?\b(?! \d| a | to the (?!start|beginning))", "come back"),
+    (r"\bback you come\b", "come back"),
+    (r"^(?:(?:ok|okay|right|so|and|now|nice one|good)[ ,.!]+)*(?:it's |its )?home time[.!]*$", "come back"),
     # "fetch me something. anything but a can.": one request, its exception said after it
     (r"\b(?:something|anything)\s*[.!?,;:\u2013\u2014-]+\s*(?:just |but |only |well,? )?(?:anything|something) (?=(?:but|except|other "
      r"than|apart from|besides|that (?:is|isn't|isnt|is not|'s not|s not)|not)\b)", "anything "),
@@ -1468,7 +1472,9 @@ _TAG_QUESTION = re.compile(r"(?<=\w)[ ,]+(?:would|will|could|can|won't|wont|woul
 # Interjections said before a request, with nothing to do: "bonza. now head back", "Aye, braw. Noo pit it in the bin"
 _CHEERS_FIRST = re.compile(r"(?:^|(?<=[.!?]\s))(?:(?:y'all|g'day(?: robot)?|ey up|crikey|aye|braw|bonza|bonzer|champion|sweet|lovely|"
                            r"brilliant|cor|blimey|strewth|righto|ace|magic|smashing|cracking|nice one|good stuff|sound|grand|"
-                           r"top stuff|cheers|ta)(?: very much| a lot| mate| pal| love)?(?:[ ,.!]+|$))+(?!\s*and\b)",
+                           r"top stuff|cheers|ta|ripper|yay+|woo+hoo+|wahey|aw+|aww+ ok(?:ay)?|howzit|awright(?: pal| mate)?|"
+                           r"hiya|sweet as|beaut|lekker|sorted|good job|well done)(?: very much| a lot| mate| pal| love)?"
+                           r"(?:[ ,.!]+|$))+(?!\s*and\b)",
                            re.IGNORECASE)
 _MIND_DOING = re.compile(r"(?:(?:do|would) (?:you|ya|ye|u) )?(?<!never )\bmind ([a-z]+ing)\b", re.IGNORECASE)
 
