@@ -7006,3 +7006,17 @@ def test_someone_said_to_be_away_or_coming_later_stops_nothing(understanding: Go
                                   "my son is by the green bin", "my dad's at work but my son is behind you, go to the green bin"])
 def test_someone_said_to_be_there_still_stops_the_robot_beside_someone_away(understanding: GoalUnderstanding, goal: str) -> None:
     assert plan_of(understanding, goal) == ["stop()"]
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("Okay, then put the red cube in the green bin, no?", ["approach(red cube#red-cube)", "pick(red cube#red-cube)",
+                                                          "approach(green bin#green-bin)", "place(green bin#green-bin)"]),
+    ("I was wondering if you might be able to pop over to the red box at some point?", ["navigate_to(red box#red-box)"]),
+    ("Reckon you could rock on over to the red box?", ["navigate_to(red box#red-box)"]),
+    ("reckon you could go to the red box?", ["navigate_to(red box#red-box)"]),
+])
+def test_requests_said_as_questions_or_with_a_tag_of_agreement(understanding: GoalUnderstanding, goal: str,
+                                                               plan: list[str]) -> None:
+    """", no?" took the goal back; "I was wondering if you might be able to ..." and "reckon you could go to ..." were
+    answered as questions about the red box."""
+    assert plan_of(understanding, goal) == plan

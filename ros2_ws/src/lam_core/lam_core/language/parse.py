@@ -966,6 +966,8 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     (r"^\s*(?:please )?(?:take|carry|move|bring) (?!me\b|us\b|it\b|them\b)(?=[^.;!?]*\bto (?:the|a) (?:[a-z]+ )?bin\b[^.;!?]*\band "
      r"(?:the|a|every|all|each) [^.;!?]*\bto (?:the|a) (?:[a-z]+ )?bin\b)([^.;!?]*)",
      lambda m: "put " + re.sub(r"\bto (the|a) ((?:[a-z]+ )?bin)\b", r"in \1 \2", m.group(1))),
+    # "rock on over to the ball", "rock up to the bin": go there
+    (r"\brock (?:on )?(?:over|up|along|round)(?= to\b)", "go over"),
     # "head on back", "back you come", "home time": come back to where the goal started
     (r"\bhead(?: on| right)? back(?: (?:home|here|over here|to me))?\b(?! \d| a | to the (?!start|beginning))", "come back"),
     (r"\bback you come\b", "come back"),
@@ -1459,7 +1461,9 @@ _DIALECT = re.compile(r"(?<![\w'])(" + "|".join(re.escape(w) for w in sorted(_DI
 # A request said as a question, with its frame: "would it be at all possible for you to ...", "mind grabbing ...?"
 _REQUEST_FRAMES = re.compile(r"(?:^|(?<=[,.;!?-]\s))(?:(?:y'all|g'day(?: robot)?|ey up|oi|crikey|excuse me|sorry to bother you|"
                              r"so|right|um|well|but|and|i wonder|i was wondering|just wondering)[ ,.!]+)*(?:would it be (?:at all )?"
-                             r"possible (?:for you )?to|is there any chance "
+                             r"possible (?:for you )?to|(?:i was|i'm|i am) (?:just )?wondering if you (?:might|could|would) "
+                             r"(?:be able to|possibly|maybe)|"
+                             r"is there any chance "
                              r"(?:you could|of you)|any chance (?:you could|of you)|i was wondering if you (?:could|would)(?: just)?|"
                              r"(?:would you )?be (?:a dear|an? (?:absolute |total |real )?(?:star|angel|love|legend|gem|sweetheart|"
                              r"darling)) and|(?:do )?(?:you|ya) (?:wanna|want to)(?: maybe| perhaps)?(?= (?:go|come|pick|grab|get|put|"
@@ -1469,6 +1473,8 @@ _REQUEST_FRAMES = re.compile(r"(?:^|(?<=[,.;!?-]\s))(?:(?:y'all|g'day(?: robot)?
                              r"what would be (?:really |very |most )?helpful is if you)\s+", re.IGNORECASE)
 _TAG_QUESTION = re.compile(r"(?<=\w)[ ,]+(?:would|will|could|can|won't|wont|wouldn't|couldn't) (?:you|ya|ye|u)(?: please)?"
                            r"(?:,? (?:mate|pal|love|dear))?\s*\?+\s*$", re.IGNORECASE)
+# A tag after a request that asks for agreement: "..., no?", "..., yeah?", "..., right?"
+_CONFIRMING_TAG = re.compile(r"(?<=\w)[ ,]+(?:no|right|yeah|yes|ok|okay|eh|innit|hey|ja)\s*\?+\s*$", re.IGNORECASE)
 # Interjections said before a request, with nothing to do: "bonza. now head back", "Aye, braw. Noo pit it in the bin"
 _CHEERS_FIRST = re.compile(r"(?:^|(?<=[.!?]\s))(?:(?:y'all|g'day(?: robot)?|ey up|crikey|aye|braw|bonza|bonzer|champion|sweet|lovely|"
                            r"brilliant|cor|blimey|strewth|righto|ace|magic|smashing|cracking|nice one|good stuff|sound|grand|"
@@ -1491,6 +1497,10 @@ def said_plainly(text: str) -> str:
     text = re.sub(r",? or (?:something|summat|whatever)(?= *[?.!]*$)", "", text, flags=re.IGNORECASE)  # "... or summat"
     if len(text.split()) > 3 and not re.search(r"\bif\b", text, re.IGNORECASE):  # not "if I asked you to ..., would you?"
         text = _TAG_QUESTION.sub("", text)
+    confirming = _CONFIRMING_TAG.search(text)
+    asked = re.sub(r"^(?:(?:ok|okay|then|so|and|now|right)[ ,]+)*", "", text[: confirming.start()].lower()) if confirming else ""
+    if confirming and begins_action(asked.split()):
+        text = text[: confirming.start()]  # "then put the blue can in the green bin, no?": the request, not taken back
     cheered = _CHEERS_FIRST.sub("", text).lstrip()
     text = cheered if cheered.strip(" .,!?") else text  # "Lovely." alone is said in reply
     framed = _REQUEST_FRAMES.search(text) or _MIND_DOING.search(text)
@@ -5362,6 +5372,10 @@ def _asks_politely_last(tokens: list[str]) -> bool:
             continue
         verb = next((w for w in words[len(lead):] if w not in ("please", "kindly", "just", "now", "quickly", "possibly", "maybe",
                                                                 "actually", "go", "went", "and")), "")
+        goes = [w for w in words[len(lead):] if w not in ("please", "kindly", "just", "now", "quickly", "possibly", "maybe")][:2]
+        if goes[:1] in (["go"], ["head"], ["drive"], ["come"]) and goes[1:] and goes[1] in ("to", "over", "round", "up", "back",
+                                                                                           "towards", "toward", "across"):
+            return start > 0 or len(lead) > 2  # "reckon you could go over to the box?"
         if verb and verb not in _SEE_VERBS and (lx.lemma(verb) in lx.ALL_CUES or verb in lx.ALL_CUES):
             return start > 0 or len(lead) > 2  # a plain "could you ...?" is read below
     return False
