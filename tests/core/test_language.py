@@ -7020,3 +7020,16 @@ def test_requests_said_as_questions_or_with_a_tag_of_agreement(understanding: Go
     """", no?" took the goal back; "I was wondering if you might be able to ..." and "reckon you could go to ..." were
     answered as questions about the red box."""
     assert plan_of(understanding, goal) == plan
+
+
+TWO_WHITE_CANS_AND_A_CONE = (obj("white", "can", 1.2, 0.6, "can-left"), obj("white", "can", 1.4, -0.5, "can-right"),
+                             obj("red", "cone", 1.0, -1.1, "cone"), obj("green", "cube", 1.8, 0.1, "cube"))
+
+
+@pytest.mark.parametrize(("goal", "plan"), [
+    ("Go to the white can - not the one by the cone.", ["navigate_to(white can#can-left)"]),
+    ("Pick up the can, and I don't mean the one on your left.", ["approach(white can#can-right)", "pick(white can#can-right)"]),
+])
+def test_a_detached_exclusion_by_place_leaves_the_other(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
+    """Both asked which white can."""
+    assert plan_of(understanding, goal, TWO_WHITE_CANS_AND_A_CONE) == plan

@@ -966,6 +966,12 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     (r"^\s*(?:please )?(?:take|carry|move|bring) (?!me\b|us\b|it\b|them\b)(?=[^.;!?]*\bto (?:the|a) (?:[a-z]+ )?bin\b[^.;!?]*\band "
      r"(?:the|a|every|all|each) [^.;!?]*\bto (?:the|a) (?:[a-z]+ )?bin\b)([^.;!?]*)",
      lambda m: "put " + re.sub(r"\bto (the|a) ((?:[a-z]+ )?bin)\b", r"in \1 \2", m.group(1))),
+    # "pick up the can, and I don't mean the one on your left", "go to the white can - not the one by the cone": the can that
+    # isn't there
+    (r"\b(the (?:[a-z]+ )?(?:box|cube|bin|ball|can|tin|bottle|plate|cone))\s*(?:[-,\u2013\u2014]+\s*)(?:and |but |oh and )?"
+     r"(?:i (?:don't|do not) mean|not|i'?m not talking about|i am not talking about|i (?:don't|do not) want)\s+the one\s+"
+     r"(?:that's |that is |which is |which's )?(?P<rel>(?:on|by|near|next to|beside|behind|in front of|closest to|nearest to|"
+     r"nearest|closest|furthest|farthest|at)\b[^,.;!?\u2013\u2014-]*?)\s*(?=[,.;!?\u2013\u2014-]|$)", r"\1 that isn't \g<rel>"),
     # "rock on over to the ball", "rock up to the bin": go there
     (r"\brock (?:on )?(?:over|up|along|round)(?= to\b)", "go over"),
     # "head on back", "back you come", "home time": come back to where the goal started
