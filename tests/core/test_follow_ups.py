@@ -3988,6 +3988,23 @@ def test_cheers_and_coming_back_said_as_people_say_them_after_a_goal(said: str, 
     assert _held_steps(shipped, said, "", SPARSE_FOUR) == plan
 
 
+@pytest.mark.parametrize(("answer", "chosen"), [("I mean the middle one as you look across, left to right", "near"),
+                                              ("the middle by distance", "mid")])
+def test_which_middle_is_said_after_which_one(answer: str, chosen: str) -> None:
+    """The answer to "which one?" asked of the middle of three was asked about again."""
+    scene = (obj("grey", "cube", 0.9, 0.2, "near"), obj("grey", "cube", 1.6, -0.7, "mid"), obj("grey", "cube", 2.4, 0.9, "far"))
+    shipped = _shipped()
+    with pytest.raises(WhichOne, match="in the middle from left to right"):
+        _held_steps(shipped, "go to the middle grey cube", "", scene)
+    assert _held_steps(shipped, answer, "", scene) == [f"navigate_to(grey cube#{chosen})"]
+
+
+def test_where_something_was_put_with_nothing_put_says_so() -> None:
+    """"where did you put the cube?" after a goal that asked "which one?" listed the cubes in view."""
+    with pytest.raises(Answered, match="Nowhere: no goal I finished put anything into a bin"):
+        _shipped().plan(PlanRequest("where did you put the cube?", objects=SPARSE_FOUR))
+
+
 def test_an_interjection_before_a_lift_turns_nothing() -> None:
     """"oh right. forget what I said about the left." after a refused goal turned the robot 90 degrees right ("right")."""
     shipped = _shipped()

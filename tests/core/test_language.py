@@ -7033,3 +7033,9 @@ TWO_WHITE_CANS_AND_A_CONE = (obj("white", "can", 1.2, 0.6, "can-left"), obj("whi
 def test_a_detached_exclusion_by_place_leaves_the_other(understanding: GoalUnderstanding, goal: str, plan: list[str]) -> None:
     """Both asked which white can."""
     assert plan_of(understanding, goal, TWO_WHITE_CANS_AND_A_CONE) == plan
+
+
+def test_gies_is_give_me(understanding: GoalUnderstanding) -> None:
+    """"Awright pal, gie's the red cube." named the red cube 'gie'."""
+    assert plan_of(understanding, "Awright pal, gie's the red cube.") == [
+        "approach(red cube#red-cube)", "pick(red cube#red-cube)", "navigate_to(pose 0.00 0.00)"]

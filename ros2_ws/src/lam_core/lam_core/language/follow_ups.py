@@ -305,6 +305,11 @@ _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 _INTERJECTED_FIRST = re.compile(r"^\s*(?:oh|ah|ahh|hmm|um|uh|ooh|aha)(?:[ ,]+(?:right|ok|okay|yes|yeah|sure|fine|i see|of course|"
                                 r"true|sorry))*[.!]+\s+(?=\S)", re.IGNORECASE)
 
+# Which middle is meant, said after "which one?" asked of a middle: across the view, or by distance
+_MIDDLE_ACROSS = re.compile(r"\b(?:left to right|right to left|across|side to side|sideways|from (?:the )?(?:left|right))\b",
+                            re.IGNORECASE)
+_MIDDLE_BY_DISTANCE = re.compile(r"\b(?:by distance|middle distance|distance[- ]wise|how far|near to far|nearest to (?:the )?"
+                                 r"farthest|front to back|away from you)\b", re.IGNORECASE)
 # The goal going on taken back by leaving its object be: "on second thoughts, leave it", "no, leave it alone"
 _LEAVE_IT = re.compile(r"\s*(?:(?:on second thoughts?|second thoughts|actually|no|nah|never ?mind|wait|forget it|ok|okay|fine|hmm|"
                        r"oh|sorry|i changed my mind)[ ,.!;-]*)*(?:just )?leave (?:it|that|them)(?: alone| be| there| where it is)?"
@@ -500,6 +505,13 @@ class Conversation:
             return goal, tuple(objects)
         goal = _INTERJECTED_FIRST.sub("", goal, count=1)  # "oh right. forget what I said about the left.": no correction
         goal = _nth_named_before(goal)  # "The cube, the ball, the bin. Go to the last one.": the bin
+        middle_way = _MIDDLE_ACROSS.search(goal) or _MIDDLE_BY_DISTANCE.search(goal) \
+            if len(self.choices) == 2 and "in the middle from left to right" in self.last_refusal and self.recent() else None
+        if middle_way:  # "go to the middle cube" - "which one?" - "the middle one as you look across, left to right"
+            chosen_id = self.choices[0] if _MIDDLE_ACROSS.search(goal) else self.choices[1]
+            chosen = next((o for o in objects if o.track_id == chosen_id), None)
+            if chosen is not None:
+                return f"{self.recent().rstrip(' .!?')}. no, the {chosen.name}", only_that_one(objects, chosen.name, chosen.track_id)
         if self.last_planned and not self.last_done and _LEAVE_IT.fullmatch(goal):  # "on second thoughts, leave it", "leave it
             # alone" while a pick goes on: no pick
             return "stop", tuple(objects)

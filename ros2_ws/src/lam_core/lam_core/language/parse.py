@@ -1461,7 +1461,8 @@ def _manner_said_apart(text: str) -> str:
 _DIALECT_WORDS = {"ye": "you", "ya": "you", "yer": "your", "yin": "one", "thon": "that", "noo": "now", "oan": "on", "aboot": "about",
                   "intae": "into", "ontae": "onto", "pit": "put", "fur": "for", "gonnae": "please", "wanna": "want to",
                   "d'ya": "do you", "d'you": "do you", "dya": "do you", "gimme": "give me", "lemme": "let me", "c'mon": "come on",
-                  "whit": "what", "summat": "something", "owt": "anything", "nowt": "nothing"}
+                  "whit": "what", "summat": "something", "owt": "anything", "nowt": "nothing", "gie's": "give me", "gies": "give me",
+                  "gie": "give"}
 _DIALECT = re.compile(r"(?<![\w'])(" + "|".join(re.escape(w) for w in sorted(_DIALECT_WORDS, key=len, reverse=True)) + r")(?![\w'])",
                       re.IGNORECASE)
 # A request said as a question, with its frame: "would it be at all possible for you to ...", "mind grabbing ...?"

@@ -343,6 +343,9 @@ class TaskPlanning:
         if went_near:  # "you didn't touch the ball, did you?"
             raise Answered(self._whether_went_near(went_near["what"] or went_near["what2"]))
         put_where = _WHERE_PUT.match(asked)
+        if put_where and not self.conversation.puts_done and not request.held and re.search(r"\bput\b", asked) and \
+                (not self.conversation.last_planned or self.conversation.last_done):
+            raise Answered("Nowhere: no goal I finished put anything into a bin.")  # not where such things are now
         if put_where and self.conversation.puts_done:  # "where did you put the cube?": where the goals done put it
             asked_about = put_where.group("what") or put_where.group("what2") or put_where.group("what3")
             told = _where_put(asked_about, self.conversation.puts_done, request.held)
