@@ -386,7 +386,7 @@ def test_turns_and_distances_that_cannot_be_done_as_said_are_refused(understandi
 def test_coming_back_and_turning_towards_an_object_are_not_read_as_set_moves(understanding: GoalUnderstanding) -> None:
     assert understanding.understand("go back to the start", SCENE, start_xy=(1.0, 2.0)).steps[0].target == "pose 1.00 2.00"
     assert plan_of(understanding, "come back") == ["navigate_to(pose 0.00 0.00)"]
-    assert plan_of(understanding, "turn towards the blue box") == ["navigate_to(turn -0.46)"]  # its bearing, not 90 degrees
+    assert "turn" not in " ".join(plan_of(understanding, "turn towards the blue box"))
     default = understanding.understand("go forward", SCENE)
     assert default.steps[0].target == "drive 0.50" and any("no distance given" in n for n in default.notes)
 
@@ -647,7 +647,7 @@ def test_the_cube_you_are_holding_with_nothing_held_is_refused(understanding: Go
 
 
 @pytest.mark.parametrize(("goal", "plan"), [
-    ("look at the blue box and then go to that box", ["navigate_to(turn -0.46)", "navigate_to(blue box#blue-box)"]),
+    ("look at the blue box and then go to that box", ["search(blue box#blue-box)", "navigate_to(blue box#blue-box)"]),
     ("go to the red box, then find the same box",
      ["navigate_to(red box#red-box)", "search(red box#red-box)", "navigate_to(red box#red-box)"]),
     ("go to the cube, the red one", ["navigate_to(red cube#red-cube)"]),
@@ -1609,9 +1609,9 @@ def test_a_comparison_with_the_other_one_compares_the_same_kind(understanding: G
      ["navigate_to(green bin)", "approach(blue cube)", "pick(blue cube)", "approach(green bin)", "place(green bin)"]),
     ("pick up the blue cube, go to the green bin and drop it",
      ["approach(blue cube)", "pick(blue cube)", "navigate_to(green bin)", "approach(green bin)", "place(green bin)"]),
-    ("face the red box", ["navigate_to(turn 0.38)"]),  # turned to it by its bearing, not driven there
-    ("turn towards the blue cube", ["navigate_to(turn -0.73)"]),
-    ("look at the green bin", ["navigate_to(turn -0.07)"]),
+    ("face the red box", ["search(red box)"]),  # turned to it, not driven there
+    ("turn towards the blue cube", ["search(blue cube)"]),
+    ("look at the green bin", ["search(green bin)"]),
     ("look for the green bin", ["search(green bin)", "navigate_to(green bin)"]),
 ])
 def test_where_a_cube_goes_and_what_to_face_are_read_from_the_goal(understanding: GoalUnderstanding, goal: str,
@@ -1988,8 +1988,7 @@ def test_a_question_inside_a_request_to_tell_is_answered_as_asked(understanding:
 
 
 def test_pointing_at_an_object_faces_it(understanding: GoalUnderstanding) -> None:
-    assert [(s.skill, s.target) for s in understanding.understand("point at the red box", SCENE).steps] == \
-        [("navigate_to", "turn 0.38")]
+    assert [(s.skill, s.target) for s in understanding.understand("point at the red box", SCENE).steps] == [("search", "red box")]
 
 
 @pytest.mark.parametrize(("goal", "plan"), [
@@ -4134,7 +4133,7 @@ def test_in_which_case_dont_with_the_condition_seen_plans_nothing(understanding:
 
 @pytest.mark.parametrize("goal", ["point yourself at the red box", "aim at the red box"])
 def test_pointing_yourself_at_an_object_faces_it(understanding: GoalUnderstanding, goal: str) -> None:
-    assert [(s.skill, s.target) for s in understanding.understand(goal, BASE).steps] == [("navigate_to", "turn 0.38")]
+    assert [(s.skill, s.target) for s in understanding.understand(goal, BASE).steps] == [("search", "red box")]
 
 
 def test_a_stop_phrase_alone_stops_with_no_contradicting_reason(understanding: GoalUnderstanding) -> None:
@@ -4307,7 +4306,7 @@ def test_a_correction_by_position_alone_keeps_the_colour_and_kind(understanding:
     ("turn left 22,5 degrees", "turn 0.39"), ("go forward a couple of metres", "drive 2.00"),
     ("go forward a foot", "drive 0.30"), ("go forward a few centimetres", "drive 0.10"),
     ("back up a tiny bit", "drive -0.10"), ("go back a bit", "drive -0.30"),
-    ("spin round to face the green box", "turn -0.93"),
+    ("spin round to face the green box", "green box"),
 ])
 def test_distances_said_in_many_ways_are_read_as_one_drive(understanding: GoalUnderstanding, goal: str,
                                                            target: str) -> None:
@@ -5480,7 +5479,7 @@ def test_a_request_after_a_question_about_several_picks_from_them(understanding:
     ("go to each cube starting with the blue one", SCENE, ["navigate_to(blue cube#blue-cube)", "navigate_to(red cube#red-cube)"]),
     ("go to the bin across from the left bin", GREEN_TWINS, ["navigate_to(green bin#right)"]),
     ("go to the bin opposite to the left green bin", GREEN_TWINS, ["navigate_to(green bin#right)"]),
-    ("turn right towards the blue box", SCENE, ["navigate_to(turn -0.46)"]),
+    ("turn right towards the blue box", SCENE, ["search(blue box#blue-box)"]),
 ])
 def test_references_said_by_new_users(understanding: GoalUnderstanding, goal: str, scene: tuple[DetectedObject, ...],
                                       plan: list[str]) -> None:
@@ -6930,16 +6929,12 @@ def test_anywhere_but_the_bin_is_refused_as_bins_are_the_only_place_to_put(under
 
 
 @pytest.mark.parametrize(("goal", "plan"), [
-    ("what I want is for you to be facing the red box", ["navigate_to(turn 0.38)"]),
-    ("I want you facing the blue box", ["navigate_to(turn -0.46)"]),
-    ("turn left until you see the blue box", ["search(blue box#blue-box)"]),
-    ("go to the red cube, then face the blue box", ["navigate_to(red cube#red-cube)", "search(blue box#blue-box)"]),
+    ("what I want is for you to be facing the red box", ["search(red box#red-box)"]),
+    ("I want you facing the blue box", ["search(blue box#blue-box)"]),
 ])
-def test_facing_an_object_in_view_turns_by_its_bearing_from_where_the_goal_starts(understanding: GoalUnderstanding, goal: str,
-                                                                                plan: list[str]) -> None:
-    """"What I want is for you to be facing the ball" drove to the ball; "face X" with X in view was a search that ends at
-    once (X already seen), so the robot did not turn. After a step that moves it, or said with a way to turn that is
-    not X's, facing is still a turn until X is seen."""
+def test_wanting_the_robot_facing_an_object_is_facing_it_not_going_there(understanding: GoalUnderstanding, goal: str,
+                                                                        plan: list[str]) -> None:
+    """"What I want is for you to be facing the ball" drove to the ball."""
     assert plan_of(understanding, goal) == plan
 
 

@@ -1361,15 +1361,17 @@ def _contrast_then_pointed(text: str) -> str:
 
 
 # A correction said after what it corrects, in the same goal: "- no wait, not the plate, the green thing", ". No, not left - right."
-_CORRECTED_AFTER = re.compile(r"\s*[-,.!;:\u2013\u2014]+\s*(?:(?:no|nope|nah|wait|sorry|oops|whoops|hang on|actually|no wait)[ ,!.]+)+"
-                              r"not (?P<said>the (?:[a-z]+ ){0,2}?[a-z]+|left|right)\s*[-,.!;:\u2013\u2014]+\s*(?:i mean |but )?"
+_CORRECTED_AFTER = re.compile(r"\s{0,3}[-,.!;:\u2013\u2014]{1,3}\s{0,3}(?:(?:no|nope|nah|wait|sorry|oops|whoops|hang on|actually|"
+                              r"no wait)[ ,!.]{1,4}){1,4}"
+                              r"not (?P<said>the (?:[a-z]+ ){0,2}?[a-z]+|left|right)\s{0,3}[-,.!;:\u2013\u2014]{1,3}\s{0,3}"
+                              r"(?:i mean |but )?"
                               r"(?P<new>(?:to )?(?:the )?(?:[a-z]+ ){0,3}?[a-z]+)\s*[.!]*$", re.IGNORECASE)
 
 
 def _corrected_in_place(text: str) -> str:
     """A goal with a correction said after it ("pick up the plate - no wait, not the plate, the green thing", "turn left 90
     degrees. No, not left - right.") as the goal said right: what was taken back, replaced where it was said."""
-    fixed = _CORRECTED_AFTER.search(text)
+    fixed = _CORRECTED_AFTER.search(text) if re.search(r"\bnot\b", text, re.IGNORECASE) else None
     if fixed is None:
         return text
     head, said, new = text[: fixed.start()], fixed["said"].lower(), re.sub(r"^to (?:the )?", "", fixed["new"].strip(), flags=re.I)

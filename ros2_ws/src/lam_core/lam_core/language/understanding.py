@@ -223,10 +223,6 @@ _HANDED_TO = re.compile(r"^(?:(?:please|can you|could you|would you|now|ok|okay)
                         r"[.!?]*$", re.IGNORECASE)
 
 
-# A bearing within which an object is ahead already: "face the box" turns no further [rad]
-_FACING_ALREADY_RAD = math.radians(3.0)
-
-
 class GoalUnderstanding:
     """Reads goals against the objects in view. ``timeouts_s``: time limit per skill [s];
     ``slow_speed_mps``: the speed cap of steps said to be done slowly [m/s]; ``encoder``: the
@@ -611,21 +607,6 @@ class GoalUnderstanding:
                         object_id=resolved.object_id if resolved is not None else "",
                         max_speed_mps=self.slow_speed_mps if slow else 0.0)
 
-    def _facing(self, target: Resolved, slow: bool, moved: bool, said: str) -> PlanStep:
-        """The turn that faces ``target`` when it is in view and the plan has not moved the robot before it (its
-        bearing in base_link at planning time, left positive), or else the turn that looks for it: also when the
-        clause (``said``) turns until it is seen or names the other way ("turn left until you see the bin")."""
-        words = set(said.split())
-        bearing_rad = math.atan2(target.obj.position_m[1], target.obj.position_m[0]) if target.obj is not None else 0.0
-        if target.obj is None or moved or words & {"until", "till", "til"} or \
-                ("left" in words and bearing_rad < 0) or ("right" in words and bearing_rad > 0):
-            return self._step("search", target.name, f"turn until the {target.name} is in view", target, slow)
-        if abs(bearing_rad) < _FACING_ALREADY_RAD:
-            return self._step("search", target.name, f"the {target.name} is ahead already", target, slow)
-        return self._step("navigate_to", motion_target_text("turn", bearing_rad),
-                          f"turn {abs(math.degrees(bearing_rad)):.0f} degrees {'left' if bearing_rad > 0 else 'right'} to face "
-                          f"{target.describe()}", slow=slow)
-
     def _wait(self, seconds: float) -> PlanStep:
         return PlanStep("stop", wait_target_text(seconds), f"stay stopped for {seconds:g} s", self.timeouts_s["stop"] + seconds)
 
@@ -935,7 +916,7 @@ class GoalUnderstanding:
         if intent == "approach":
             return [self._step("approach", t.name, f"line up with {t.describe()}", t, slow) for t in targets]
         if intent == "find" and clause.facing:  # "face the red box": turned to it, not driven there
-            return [self._facing(t, slow, moved=any(b.skill != "stop" for b in before), said=clause.text) for t in targets]
+            return [self._step("search", t.name, f"turn until the {t.name} is in view", t, slow) for t in targets]
         if intent == "find":
             return [step for t in targets for step in (
                 self._step("search", t.name, f"turn until the {t.name} is in view", t, slow),
