@@ -302,8 +302,7 @@ _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 
 
 # A first sentence of nothing but interjections: "oh right.", "ah ok!", "hmm, right."
-_INTERJECTED_FIRST = re.compile(r"^\s*(?:oh|ah|ahh|hmm|um|uh|ooh|aha)(?:[ ,]+(?:right|ok|okay|yes|yeah|sure|fine|i see|of course|"
-                                r"true|sorry))*[.!]+\s+(?=\S)", re.IGNORECASE)
+_INTERJECTED_FIRST = re.compile(rf"^\s*(?:oh|ah|ahh|hmm|um|uh|ooh|aha)(?:[ ,]+(?:{lx.INTERJECTIONS}))*[.!]+\s+(?=\S)", re.IGNORECASE)
 
 # Which middle is meant, said after "which one?" asked of a middle: across the view, or by distance
 _MIDDLE_ACROSS = re.compile(r"\b(?:left to right|right to left|across|side to side|sideways|from (?:the )?(?:left|right))\b",

@@ -245,6 +245,9 @@ FOREIGN_WORDS = frozenset({
 
 
 # Words that only frame a request ("your task:", "ok robot,"): a clause of nothing else is dropped.
+# A sentence of nothing but these says nothing to do ("oh right.", "ok, fine.", "hmm, sorry."), as regex alternatives
+INTERJECTIONS = (r"oh|ah|ahh|hmm|um|uh|ooh|aha|right|ok|okay|fine|sure|yes|yeah|yep|cool|alright|all right|good|great|sorry|"
+                 r"thanks|ta|cheers|well|so|and|my bad|of course|true|i see")
 FILLER_WORDS = frozenset({"your", "task", "job", "mission", "goal", "please", "ok", "okay", "hey", "robot", "listen",
                           "now", "alright", "so", "well", "hi", "hello", "thanks", "thank", "you", "here", "is", "i",
                           "want", "need", "this", "the", "next", "one", "for", "me", "right", "good", "great", "buddy",

@@ -94,8 +94,7 @@ LIFTING_SAID = {"no_motion": "you can move again", "no_reverse": "you can revers
 _LIFTS_ALL = re.compile(r"\b(?:forget (?:what i said|(?:all )?(?:the|those|my) (?:rules?|limits?))|ignore what i said (?:before|"
                         r"earlier)|(?:the|those|all) (?:rules?|limits?) (?:are|is) (?:off|lifted|gone))\b", re.IGNORECASE)
 # A sentence of nothing but interjections, said with a lift ("oh right.", "ok, fine.")
-_ONLY_INTERJECTIONS = re.compile(r"(?:(?:oh|ah|ahh|right|ok|okay|fine|sure|yes|yeah|yep|cool|alright|all right|good|great|um|uh|hmm|"
-                                 r"sorry|thanks|ta|cheers|well|so|and|my bad|of course|true)[ ,.!?;]*)+", re.IGNORECASE)
+_ONLY_INTERJECTIONS = re.compile(rf"(?:(?:{lx.INTERJECTIONS})[ ,.!?;]*)+", re.IGNORECASE)
 _LIFTS_LAST = re.compile(r"\bforget (?:that|this|the last) (?:rule|limit)\b", re.IGNORECASE)
 
 
