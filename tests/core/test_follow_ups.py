@@ -4005,6 +4005,16 @@ def test_where_something_was_put_with_nothing_put_says_so() -> None:
         _shipped().plan(PlanRequest("where did you put the cube?", objects=SPARSE_FOUR))
 
 
+def test_a_side_rule_with_a_reason_is_lifted_when_the_reason_is_said_to_be_over() -> None:
+    """"fine, it's dry now, go" after "stay off the left side of the room, the floor's wet over there" was not understood."""
+    shipped = _shipped()
+    with pytest.raises(GoalRefused, match="keep off the left side"):
+        _held_steps(shipped, "stay off the left side of the room, the floor's wet over there", "", SPARSE_FOUR)
+    with pytest.raises(GoalRefused, match="keep off the left side"):
+        _held_steps(shipped, "go to the can", "", SPARSE_FOUR)
+    assert _held_steps(shipped, "fine, it's dry now, go", "", SPARSE_FOUR) == ["navigate_to(grey can#grey-can)"]
+
+
 def test_an_interjection_before_a_lift_turns_nothing() -> None:
     """"oh right. forget what I said about the left." after a refused goal turned the robot 90 degrees right ("right")."""
     shipped = _shipped()

@@ -21,7 +21,15 @@ from lam_core.datatypes import DetectedObject, PlanStep
 from lam_core.geometry import into_frame, out_of_frame
 from lam_core.language import lexicon as lx
 from lam_core.language.motion import distance_said
-from lam_core.language.parse import GoalRefused, measures_in_numbers, normalise, only_a_slow_pace, speed_said, tokenize
+from lam_core.language.parse import (
+    GoalRefused,
+    measures_in_numbers,
+    normalise,
+    only_a_slow_pace,
+    says_warning_over,
+    speed_said,
+    tokenize,
+)
 from lam_core.skills import motion_target, pose_target, wait_target
 
 # A place this near the line a side rule was said along is on neither side [m]
@@ -245,11 +253,16 @@ def lift_motion_rules(goal: str, rules: Sequence[MotionRule]) -> tuple[tuple[Mot
     said = goal.lower()
     lifted = tuple(r for r in rules if _LIFTS[r.kind].search(goal) and (r.kind != "keep_distance" or r.name in said or
                                                                          re.search(r"\b(?:it|them)\b", said)))
+    if not lifted and any(says_warning_over(part) for part in re.split(r"[,;.!]", goal) if part.strip()):
+        # "stay off the right side, the floor's wet over there" - "fine, it's dry now, go": its reason is over
+        lifted = tuple(r for r in rules[-1:] if r.kind in ("region", "keep_distance"))
     return lifted, tuple(r for r in rules if r not in lifted)
 
 
 def without_lifts(goal: str, lifted: Sequence[MotionRule]) -> str:
-    """``goal`` without its sentences that lift ``lifted`` ("ok, the speed limit's lifted. come back": "come back")."""
+    """``goal`` without its sentences that lift ``lifted`` ("ok, the speed limit's lifted. come back": "come back"), and
+    without the clauses that say a rule's reason is over ("fine, it's dry now, go": "fine, go")."""
+    goal = ", ".join(p.strip() for p in re.split(r"[,;]", goal) if p.strip() and not says_warning_over(p)) or goal
     parts = [p for p in re.split(r"(?<=[.!?;])\s+", goal.strip()) if p.strip()]
     kept = [p for p in parts if not any(_LIFTS[r.kind].search(p) or _LIFTS_ALL.search(p) or _LIFTS_LAST.search(p) for r in lifted)]
     kept = [] if all(_ONLY_INTERJECTIONS.fullmatch(p) for p in kept) else kept  # "oh right. forget what I said ...": no turn

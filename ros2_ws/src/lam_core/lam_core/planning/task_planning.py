@@ -505,6 +505,10 @@ class TaskPlanning:
                           r"fair|enough|sure|lifted|gone|over|cancelled|canceled|great|good|cheers|thanks|thank you|ta|"
                           rf"back to|resume|from now on|at|any{'|' + names if names else ''})\b|[^a-z]", "", request.goal.lower())
             going_on = self.conversation.goal_going_on()
+            refused_before = self.conversation.recent()
+            if GO_AHEAD.match(without_lifts(request.goal, lifted)) and refused_before and \
+                    refused_before != self.conversation.last_planned:
+                return replace(request, goal=refused_before)  # "fine, it's dry now, go": the goal refused for the rule
             if not rest and going_on and any(r.kind == "max_speed" for r in lifted) and \
                     not re.search(r"\b(?:slowly|slow|carefully|gently)\b", going_on, re.IGNORECASE):
                 return replace(request, goal=going_on)  # "you can go at normal speed again" while a goal goes on: at full speed
