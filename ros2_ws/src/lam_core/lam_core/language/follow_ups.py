@@ -1474,7 +1474,7 @@ class Conversation:
         open (its choices are what is meant); GoalRefused when there is no such one."""
         named = [o for track_id in self.mentioned for o in objects if o.track_id == track_id]
         nth = (said.group("nth") or said.group("nth2")).lower()
-        place = {"former": 0, "latter": -1, "last": -1}.get(nth, lx.ORDINALS.get(nth, 1) - 1)
+        place = _place_said(nth)
         if (self.choices or self.question_choices) and place >= len(named):
             return None  # "move the green cube to the bin" - "which one?" - "the second one we talked about"
         if not named or (nth in ("former", "latter") and len(named) != 2):
@@ -1670,12 +1670,12 @@ _ONE_OF_THOSE_ASKED = re.compile(rf"\b(?:the (?P<rank>{'|'.join(_RANKED_AS)}) (?
                                  r"(?:-hand)? one)\b", re.IGNORECASE)
 
 
-# One of the objects the answer before listed, by its place in the list: "the second one", "the last one you said"
 # All of what the robot just listed: "each of those", "all of them", "both of them", "those", "them"
 _ALL_LISTED = re.compile(r"\b(?:(?:each|all|both|every one|every single one) of )?(?:them|those|these)(?: (?:things|objects|ones))?"
                          r"(?: (?:each|all|both))?\b(?! (?:is|are|was|were)\b)", re.IGNORECASE)
 # Which of them comes first or last, said after them: ", the bin in the end", ", the can last"
 _ORDER_AMONG_THEM = re.compile(r",?\s*(?:and )?the [a-z]+(?: one)? (?:in the end|at the end|last|first|to finish)\b", re.IGNORECASE)
+# One of the objects the answer before listed, by its place in the list: "the second one", "the last one you said"
 _NTH_LISTED = re.compile(r"\bthe (?P<nth>first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)(?: one| thing| object)?"
                          r"(?: (?:you|u) (?:just )?(?:listed|said|mentioned|named|gave|told me)| on (?:the|your) list| in the list)?"
                          r"(?! (?:from|counting|counted|closest|nearest|farthest|furthest|on the|to the|biggest|smallest|i |we |two|"
@@ -2335,6 +2335,11 @@ _NTH_SAID_HERE = re.compile(r"\bthe (?:(?P<nth>first|second|third|fourth|last|1s
                             r"(?P<nth2>former|latter)(?: one)?)\b", re.IGNORECASE)
 
 
+def _place_said(nth: str) -> int:
+    """The index in a list that "first", "2nd", "last", "former" or "latter" says (-1: the last)."""
+    return {"former": 0, "latter": -1, "last": -1}.get(nth, lx.ORDINALS.get(nth, 1) - 1)
+
+
 def _nth_named_before(goal: str) -> str:
     """``goal`` with a reference by place to the things a sentence before it only named ("There's a blue can and a purple
     bottle in front of you. Pick up the first one I mentioned.", "The purple cube and the green cube. Put the former in
@@ -2356,7 +2361,7 @@ def _nth_named_before(goal: str) -> str:
     said = _NTH_SAID_HERE.search(sentences[asked_at])
     assert said is not None
     nth = (said.group("nth") or said.group("nth2")).lower()
-    place = {"former": 0, "latter": -1, "last": -1}.get(nth, lx.ORDINALS.get(nth, 1) - 1)
+    place = _place_said(nth)
     if len(named) < 2 or place >= len(named) or (nth in ("former", "latter") and len(named) != 2):
         return goal
     asked = sentences[asked_at]

@@ -1036,9 +1036,7 @@ def _unit_sort(unit: str | None) -> str:
 
 
 def as_said_here(text: str) -> str:
-    """The goal with other speakers' wordings (_ELSEWHERE_WORDINGS) said as the contract says them, and a correction
-    said after what it corrects made in place."""
-    text = _corrected_in_place(text)
+    """The goal with other speakers' wordings (_ELSEWHERE_WORDINGS) said as the contract says them."""
     for pattern, replacement in _ELSEWHERE_WORDINGS:
         text = pattern.sub(replacement, text)
     return text
@@ -7802,8 +7800,7 @@ def warns_of_someone(goal: str) -> bool:
     said = " ".join(words)
     if _only_reported(words):  # "my mum says put the cube away": she said it, she is not said to be in the way
         return False
-    if _SAID_AWAY.search(said) and len(set(words) & SOMEONE_WORDS) <= 1 and _SPEAKER_IN_THE_WAY.search(said) is None and \
-            _SAID_THERE_NOW.search(said) is None and not any(re.search(rf"\b{re.escape(p)}\b", said) for p in _DISTRESS):
+    if _only_said_away(said):
         return False  # "my son gets home at five", "he's at work", "guests are coming at six": no one there now
     if someone_at_thing(str(goal)) is not None:  # "the bin's got a rabbit in it", "the cube is sitting on my hand"
         return True
@@ -7833,14 +7830,20 @@ _SAID_THERE_NOW = re.compile(r"\b(?:is|are|s|re|he|she|they|standing|sitting|lyi
                              r"under|on|at|in|inside|around|here|there)\b(?! (?:work|school|the shops|holiday|bed)\b)")
 
 
+def _only_said_away(said: str) -> bool:
+    """Whether the words (lower case) say one person is away or comes only later, and nothing says anyone is there now,
+    in the way or in distress."""
+    return _SAID_AWAY.search(said) is not None and len(set(re.findall(r"[a-z]+", said)) & SOMEONE_WORDS) <= 1 and \
+        _SPEAKER_IN_THE_WAY.search(said) is None and _SAID_THERE_NOW.search(said) is None and \
+        not any(re.search(rf"\b{re.escape(p)}\b", said) for p in _DISTRESS)
+
+
 def _without_who_is_away(text: str) -> str:
     """The goal without a clause that says someone is away or comes only later ("my son gets home at five, so put the
     cube away", "..., guests are coming at six"), when that is all it says of people (warns_of_someone)."""
     said = text.lower()
     away = _SAID_AWAY.search(said)
-    if away is None or len(set(re.findall(r"[a-z]+", said)) & SOMEONE_WORDS) > 1 or _SPEAKER_IN_THE_WAY.search(said) or \
-            _SAID_THERE_NOW.search(said.replace("'", " ")) or \
-            any(re.search(rf"\b{re.escape(p)}\b", said) for p in _DISTRESS):
+    if away is None or not _only_said_away(said.replace("'", " ")):
         return text
     before = re.search(r"(?:,|;|\.)\s*(?:(?:and )?so|therefore)\s+", said[away.end():])
     if before is not None and not re.search(r"[.;!?]", said[: away.start()]):  # "my son gets home at five, so put ..."

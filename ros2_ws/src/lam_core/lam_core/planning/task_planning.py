@@ -746,24 +746,26 @@ _WHY_NOT = re.compile(r"^(?:(?:and|so|ok|okay|hmm|huh|oh|but)[ ,]+)*(?:why not|h
 _WHAT_CAN_YOU_DO = re.compile(r"^(?:(?:and|so|ok|okay|hey|well|um|uh|remind me)[ ,]+)*(?:what (?:can|could) (?:you|u) "
                               r"(?:actually |really |even )?do(?: for me)?|what are you (?:able to do|capable of|good for)|what do you "
                               r"do|what are your skills)\s*\?*$")
+# What may come before a question about the conversation: "so did you finish?", "ok, what's next?"
+_ASKED_LEAD = r"^(?:(?:and|so|ok|okay|hey|well|um|uh)[ ,]+)*"
 # Asked how far the robot went: "how far did you go altogether?", "where are you compared to where you started?"
-_HOW_FAR_WENT = re.compile(r"^(?:(?:and|so|ok|okay|hey|well|um|uh)[ ,]+)*(?:how far (?:did|have) (?:you|u) (?:go|gone|drive|driven|"
+_HOW_FAR_WENT = re.compile(_ASKED_LEAD + r"(?:how far (?:did|have) (?:you|u) (?:go|gone|drive|driven|"
                            r"travel|travelled|traveled|move|moved)(?: (?:altogether|in total|in all|so far|all together))?|"
                            r"(?P<where>where are you (?:now )?(?:compared to|relative to|from) where you (?:started|began)|how far "
                            r"(?:are you )?from (?:the |where you )(?:start|started)(?: are you)?))\s*\?*$")
 # Asked whether something was put away: "did you put the white can away?", "did you put it in the bin?"
-_DID_YOU_PUT = re.compile(r"^(?:(?:and|so|ok|okay|hey|well|um|uh)[ ,]+)*(?:did|have) (?:you|u) (?:put|place|drop|bin|binned|get) "
+_DID_YOU_PUT = re.compile(_ASKED_LEAD + r"(?:did|have) (?:you|u) (?:put|place|drop|bin|binned|get) "
                           r"(?P<what>the [a-z ]+?|it|that)(?: (?:away|in|into (?:the|a) (?:[a-z]+ )?bin|in (?:the|a) "
                           r"(?:[a-z]+ )?bin))?(?: (?:yet|then|already))?\s*\?*$")
 # Asked what comes next: "what's next?", "what are you doing after that?"
-_WHATS_NEXT = re.compile(r"^(?:(?:and|so|ok|okay|hey|well|um|uh)[ ,]+)*(?:what(?:'s| is|s) (?:next|after (?:that|this))|what (?:are you "
+_WHATS_NEXT = re.compile(_ASKED_LEAD + r"(?:what(?:'s| is|s) (?:next|after (?:that|this))|what (?:are you "
                          r"doing|will you do|do you do|comes) (?:next|after (?:that|this))|what now|and then|then what)\s*\?*$")
 # Asked how many things the robot put away: "how many things have you put away?", "how many cubes did you bin?"
-_HOW_MANY_PUT = re.compile(r"^(?:(?:and|so|ok|okay|hey|well|um|uh)[ ,]+)*how many (?:things|objects|items|cubes|cans|of them)? ?"
+_HOW_MANY_PUT = re.compile(_ASKED_LEAD + r"how many (?:things|objects|items|cubes|cans|of them)? ?"
                            r"(?:have|did) (?:you|u) (?:put|place|drop|bin|binned|tidied|tidy|cleared|clear)(?:ed)?(?: away| in (?:the |a )?"
                            r"bins?| up)?(?: so far| yet| already| today)?\s*\?*$")
 # Asked whether the robot went near something: "you didn't touch the ball, did you?", "did you go near the ball?"
-_DID_YOU_GO_NEAR = re.compile(r"^(?:(?:and|so|ok|okay|hey|well|um|uh)[ ,]+)*(?:(?:you )?(?:didn't|did not|haven't|have not) "
+_DID_YOU_GO_NEAR = re.compile(_ASKED_LEAD + r"(?:(?:you )?(?:didn't|did not|haven't|have not) "
                               r"(?:touch|go near|"
                               r"go close to|hit|bump into|knock|go to|get near|get close to)(?:ed)? (?P<what>the [a-z ]+?|it|that),? "
                               r"(?:did|have) (?:you|u)|(?:did|have) (?:you|u) (?:touch|go near|go close to|hit|bump into|knock)(?:ed)? "
@@ -771,7 +773,7 @@ _DID_YOU_GO_NEAR = re.compile(r"^(?:(?:and|so|ok|okay|hey|well|um|uh)[ ,]+)*(?:(
 # Where the clause a permission is said in ends, and the request after it starts ("you can go near it. go to it")
 _CLAUSE_BREAK = re.compile(r"[,;.!]|\b(?:and|so|then)\b")
 # Asked whether the goal is done: "are you done yet?", "did you finish?", "are you there yet?", "did you get there?"
-_ARE_YOU_DONE = re.compile(r"^(?:(?:and|so|ok|okay|hey|well|um|uh)[ ,]+)*(?:are you (?:done|finished|there|through)(?: yet)?(?: with "
+_ARE_YOU_DONE = re.compile(_ASKED_LEAD + r"(?:are you (?:done|finished|there|through)(?: yet)?(?: with "
                            r"(?:it|that))?|have you (?:finished|arrived|got there|gotten there)(?: yet)?|did you (?:finish|get there|"
                            r"make it|arrive|manage(?: it| that)?|do it|do that)(?: yet)?|did u (?:finish|do it|manage(?: it)?)|is it "
                            r"(?:done|finished)(?: yet)?|all done|(?:are )?(?:you )?finished|did it work)\s*\?+\s*$")
@@ -780,7 +782,7 @@ _WHAT_WAS_ASKED = re.compile(r"^(?:(?:and|so|ok|okay|hey|well|um|uh|remind me)[ 
                              r"what (?:were|are) you (?:asked|told|supposed) to do|what (?:was|is) (?:your|the) (?:task|job|goal))"
                              r"(?: again)?\s*\?*$")
 # Asked whether it may go near a thing: "are you allowed near the cone?", "are you allowed near it now?"
-_ALLOWED_NEAR = re.compile(r"^(?:(?:and|so|ok|okay|hey|well|um|uh)[ ,]+)*(?:are you|r u|are u) (?:still )?(?:allowed|permitted|meant) "
+_ALLOWED_NEAR = re.compile(_ASKED_LEAD + r"(?:are you|r u|are u) (?:still )?(?:allowed|permitted|meant) "
                            r"(?:to go )?(?:near|close to|by|to touch) (?P<what>(?:the|that|this) [a-z ]+?|it|that|them)(?: now| again| "
                            r"any more| anymore)?\s*\?*$")
 # Asked where the robot put something: "where did you put the cube?", "where's the red can now?", "where did it go?"
