@@ -4359,3 +4359,88 @@ def test_and_another_after_a_request_said_as_a_question_moves_nothing() -> None:
         _held_steps(shipped, "can you pick up that green bottle?", "", SPARSE_FOUR)
     with pytest.raises(Answered):
         _held_steps(shipped, "and the blue cube?", "", SPARSE_FOUR)
+
+
+KITCHEN_FLOOR = (obj("red", "can", 0.9, 0.5, "red-can"), obj("orange", "can", 1.4, -0.3, "orange-can"),
+                 obj("blue", "ball", 2.0, 1.2, "ball-left"), obj("blue", "ball", 2.5, -1.0, "ball-right"),
+                 obj("purple", "cube", 1.1, -0.8, "purple-cube"), obj("black", "bin", 2.2, 0.2, "black-bin"),
+                 obj("yellow", "plate", 0.8, 1.4, "yellow-plate"), obj("white", "bottle", 3.0, 0.6, "white-bottle"),
+                 obj("grey", "cone", 1.8, -1.6, "grey-cone"))
+
+
+@pytest.mark.parametrize(("goal", "expected"), [
+    ("grey cone - avoid. go to far ball", ["navigate_to(blue ball#ball-right)"]),  # it drove to the cone
+    ("bin: keep away. go to the bottle", ["navigate_to(white bottle#white-bottle)"]),
+    ("head towards the bottle but stop at the bin", ["navigate_to(black bin#black-bin)"]),  # it drove past the bin
+    ("head toward the red can but dont stop there, keep going to the bin", ["navigate_to(black bin#black-bin)"]),
+    ("drive toward the bin and stop when you're next to the orange can", ["navigate_to(orange can#orange-can)"]),
+    ("put the red can in the bin. no wait, the orange one", ["approach(orange can#orange-can)", "pick(orange can#orange-can)",
+                                                            "approach(black bin#black-bin)", "place(black bin#black-bin)"]),
+])
+def test_a_label_prohibition_a_stop_short_of_a_heading_and_a_colour_correction_of_the_noun_it_fits(
+        goal: str, expected: list[str]) -> None:
+    """"the orange one" corrects the can (no bin is orange; it picked the red can into an 'orange bin')."""
+    assert _held_steps(_shipped(), goal, "", KITCHEN_FLOOR) == expected
+
+
+@pytest.mark.parametrize(("rule", "lift"), [
+    ("stay away from the bin", "ok fine forget the rule"), ("dont go near the bin", "rule's off"),
+    ("keep away from the bin", "bin rule off"), ("stay away from the bin", "ok rules off"),
+])
+def test_a_rule_said_to_be_off_is_lifted_and_moves_nothing(rule: str, lift: str) -> None:
+    """"forget the rule" was refused as changing the agent's own instructions; "rule's off" was not understood."""
+    shipped = _shipped()
+    with pytest.raises(GoalRefused, match="I keep to that"):
+        _held_steps(shipped, rule, "", KITCHEN_FLOOR)
+    with pytest.raises(GoalRefused, match="keep away from the black bin"):
+        _held_steps(shipped, "go to the bin", "", KITCHEN_FLOOR)
+    with pytest.raises(Answered, match="no longer keep away from the black bin"):
+        _held_steps(shipped, lift, "", KITCHEN_FLOOR)
+    assert _held_steps(shipped, "go to the bin", "", KITCHEN_FLOOR) == ["navigate_to(black bin#black-bin)"]
+
+
+def test_a_rule_said_off_with_none_kept_is_no_correction_of_the_goal_before() -> None:
+    """"cone rule off" after "return": it drove back again, read as "return. no, cone rule off"."""
+    shipped = _shipped()
+    assert _held_steps(shipped, "avoid cone. approach right ball.", "", KITCHEN_FLOOR) == ["approach(blue ball#ball-right)"]
+    shipped.conversation.remember_done()
+    assert _held_steps(shipped, "return", "", KITCHEN_FLOOR)[0].startswith("navigate_to(pose 0.00 0.00")
+    shipped.conversation.remember_done()
+    with pytest.raises(Answered, match="nothing moves"):
+        _held_steps(shipped, "cone rule off", "", KITCHEN_FLOOR)
+
+
+@pytest.mark.parametrize(("rule", "broken", "kept"), [
+    ("no going near the balls!!!", "go to the ball on the left", "go to the bottle"),  # nothing was kept
+    ("lets not go near any balls for now", "go to the ball on the left", "go to the bottle"),
+    ("no touching the bin its yucky", "go to the bin", "go to the bottle"),
+    ("no more picking things up today ok", "pick up the red can", "go to the red can"),  # nothing was kept
+])
+def test_a_prohibition_said_as_a_notice_or_of_a_kind_holds_for_the_goals_after_it(rule: str, broken: str, kept: str) -> None:
+    shipped = _shipped()
+    with pytest.raises(GoalRefused, match="I keep to that in the goals that follow"):
+        _held_steps(shipped, rule, "", KITCHEN_FLOOR)
+    with pytest.raises(GoalRefused, match="you asked me before"):
+        _held_steps(shipped, broken, "", KITCHEN_FLOOR)
+    assert _held_steps(shipped, kept, "", KITCHEN_FLOOR)
+
+
+def test_things_picked_up_again_after_no_more_picking_up_and_it_is_the_can_gone_to() -> None:
+    """"you can pick stuff up again. grab it" asked "which object in 'you can pick stuff up again'?"."""
+    shipped = _shipped()
+    with pytest.raises(GoalRefused, match="'you can pick things up again'"):
+        _held_steps(shipped, "no more picking things up today ok", "", KITCHEN_FLOOR)
+    assert _held_steps(shipped, "go to the red can", "", KITCHEN_FLOOR) == ["navigate_to(red can#red-can)"]
+    shipped.conversation.remember_done()
+    assert _held_steps(shipped, "you can pick stuff up again. grab it", "", KITCHEN_FLOOR) == [
+        "approach(red can#red-can)", "pick(red can#red-can)"]
+
+
+def test_a_bin_said_not_to_be_used_is_passed_over_for_the_other() -> None:
+    """"don't use the blue bin" was refused as "not to put the cube into blue bin" and kept nothing."""
+    scene = (obj("green", "cube", 2.0, -0.4, "green-cube"), obj("red", "bin", 2.6, 1.2, "red-bin"),
+             obj("blue", "bin", 2.4, -1.3, "blue-bin"))
+    shipped = _shipped()
+    with pytest.raises(GoalRefused, match="I keep to that"):
+        _held_steps(shipped, "don't use the blue bin", "", scene)
+    assert _held_steps(shipped, "put the green cube in a bin", "", scene)[2:] == ["approach(red bin#red-bin)", "place(red bin#red-bin)"]

@@ -170,3 +170,34 @@ def test_a_speed_rule_after_a_stop_does_not_go_on_with_the_stopped_goal(rules_pl
     with pytest.raises(GoalRefused, match="I keep to that in the goals that follow"):
         _plan(rules_planning, "from now on go slowly")
     assert _speeds(rules_planning, "carry on") == [0.15]
+
+
+@pytest.mark.parametrize(("rule", "broken", "kept"), [
+    ("stay off the left side for now ok", "go to the green cube", "go to the blue cube"),
+    ("keep to the left side please", "go to the blue cube", "go to the green cube"),
+    ("keep to the right half from now on", "go to the green cube", "go to the blue cube"),
+    ("dont go on the right side", "go to the blue cube", "go to the green cube"),
+    ("you no go right side please", "go to the blue cube", "go to the green cube"),
+    ("stay off the right side pls", "go to the blue cube", "go to the green cube"),
+])
+def test_a_side_to_keep_off_or_to_keep_to_is_a_rule_and_moves_nothing(rules_planning: TaskPlanning, rule: str, broken: str,
+                                                                        kept: str) -> None:
+    """"keep to the left side" keeps off the right; said with "ok" or "pls" after it, it is still the rule (it turned and drove)."""
+    with pytest.raises(GoalRefused, match="I keep to that in the goals that follow"):
+        _plan(rules_planning, rule)
+    with pytest.raises(GoalRefused, match="you asked me to keep off the"):
+        _plan(rules_planning, broken)
+    assert _plan(rules_planning, kept)
+
+
+@pytest.mark.parametrize("lift", ["ok you can go on the right again", "ok right side allowed now", "forget the right side thing"])
+def test_a_side_said_allowed_again_lifts_only_the_rule_off_that_side(rules_planning: TaskPlanning, lift: str) -> None:
+    """Lifting the right side moves nothing and leaves "keep to the right" (off the left) in force."""
+    for rule in ("keep to the right half from now on", "dont go on the right side"):
+        with pytest.raises(GoalRefused, match="I keep to that"):
+            _plan(rules_planning, rule)
+    with pytest.raises(Answered, match="no longer keep to what you asked before: 'dont go on the right side'"):
+        _plan(rules_planning, lift)
+    assert _plan(rules_planning, "go to the blue cube") == ["navigate_to(blue cube)"]
+    with pytest.raises(GoalRefused, match="keep off the left side"):
+        _plan(rules_planning, "go to the green cube")

@@ -75,11 +75,14 @@ _SPEED_LIMIT = re.compile(_LEAD + r"(?:(?:don't|do not|dont|never)(?: ever)?(?: 
                           r"(?:zero|nought|naught|oh) point [a-z]+)[a-z/ ]*?)"
                           r"(?:,? (?:from now on|always|at all times|ever|again|until (?:i|we) say (?:otherwise|so)|please))*[ .!]*$",
                           re.IGNORECASE)
-_SIDE_OF_THE_ROOM = re.compile(_LEAD + r"(?:(?:the )?(?P<side>left|right) (?:side|half|part) of the (?:room|floor|area|space) is "
-                               r"(?:off limits|off-limits|out of bounds|forbidden|a no go|no go)|(?:stay|keep) (?:off|out of|away from|"
-                               r"clear of) the (?P<side_off>left|right)(?: hand)?(?: side| half| part)?"
-                               r"(?: of the (?:room|floor|area|space))?)"
-                               r"(?:,? (?:from now on|for now|please|today))*[ .!]*$", re.IGNORECASE)
+_SIDE = r"(?:the )?(?P<{name}>left|right)(?: ?hand)?(?: side| half| part)?(?: of the (?:room|floor|area|space))?"
+_SIDE_OF_THE_ROOM = re.compile(_LEAD + r"(?:(?:the )?(?P<side>left|right)(?: ?hand)? (?:side|half|part)(?: of the (?:room|floor|area|space))? "
+                               r"is (?:off limits|off-limits|out of bounds|forbidden|a no go|no go)|(?:stay|keep) (?:off|out of|away "
+                               r"from|clear of) " + _SIDE.format(name="side_off") + r"|(?:(?:don't|do not|dont|never|no|you no|you "
+                               r"(?:may|must|can) ?not)(?: ever)? (?:go|drive|move|come)|no (?:going|driving)) (?:on|onto|in|into|to|over "
+                               r"to)? ?" + _SIDE.format(name="side_not") + r"|(?:stay|keep) (?:to|on|over on|in) " + _SIDE.format(name="side_on")
+                               + r")(?:,? (?:from now on|for now|for the moment|please|pls|plz|today|ok|okay|yeah|thanks|thank you|"
+                               r"alright|all right))*[ .!]*$", re.IGNORECASE)
 # What lifts them: "you can move again", "ok, you may reverse now", "forget the rules", "no more limits on driving"
 _LIFTS = {
     "no_motion": re.compile(r"\b(?:(?:you|u) (?:can|may) (?:move|go|drive)(?: again| now)?|you(?:'re| are) (?:free|allowed) to move|"
@@ -87,8 +90,10 @@ _LIFTS = {
     "no_reverse": re.compile(r"\b(?:you|u) (?:can|may) (?:reverse|back up|drive backwards?|go backwards?)\b", re.IGNORECASE),
     "max_drive": re.compile(r"\b(?:you|u) (?:can|may) (?:drive|go) (?:as far as you like|further|farther|longer)\b", re.IGNORECASE),
     "keep_distance": re.compile(r"\b(?:you|u) (?:can|may) (?:go|get|come|drive) (?:near|close to|closer to|right up to)\b", re.IGNORECASE),
-    "region": re.compile(r"\b(?:you|u) (?:can|may) (?:go|drive) (?:anywhere|(?:on |to |into )?(?:the )?(?:left|right)(?: side| half)?"
-                         r"(?: of the room)? (?:again|now))\b", re.IGNORECASE),
+    "region": re.compile(r"\b(?:(?:you|u) (?:can|may) (?:go|drive|move) (?:anywhere|(?:on |onto |to |into |over )?(?:the )?(?:left|right)"
+                         r"(?: ?hand)?(?: side| half)?(?: of the room)? (?:again|now))|(?:the )?(?:left|right)(?: ?hand)? (?:side|half)(?:'s| is)? "
+                         r"(?:allowed|ok|okay|fine|free|open|clear)(?: again| now)|(?:forget|drop|lift|cancel|never mind) the (?:left|right)"
+                         r"(?: ?hand)? (?:side|half)(?: (?:thing|rule))?)\b", re.IGNORECASE),
     "max_speed": re.compile(r"\b(?:(?:you|u) (?:can|may) (?:go|drive|move) (?:at )?(?:full|normal|top|your (?:normal|usual|top)|any) "
                             r"speed|(?:you|u) (?:can|may) (?:speed up|go faster|hurry|go fast)|(?:back to|resume) (?:full|normal|"
                             r"your (?:normal|usual)) speed|(?:no|lift the|forget the|drop the) speed (?:limit|cap)|(?:normal|full) "
@@ -100,7 +105,8 @@ LIFTING_SAID = {"no_motion": "you can move again", "no_reverse": "you can revers
                 "keep_distance": "you can go near the {name} again", "region": "you can go anywhere again",
                 "max_speed": "you can go at normal speed again"}
 _LIFTS_ALL = re.compile(r"\b(?:forget (?:what i said|(?:all )?(?:the|those|my) (?:rules?|limits?))|ignore what i said (?:before|"
-                        r"earlier)|(?:the|those|all) (?:rules?|limits?) (?:are|is) (?:off|lifted|gone))\b", re.IGNORECASE)
+                        r"earlier)|(?:the|those|all) (?:rules?|limits?) (?:are|is) (?:off|lifted|gone)|(?:^|ok |okay |so |right |fine |all )rules?"
+                        r"(?:'s| is| are)? (?:off|lifted|gone)[ .!]*$)\b", re.IGNORECASE)
 # A sentence of nothing but interjections, said with a lift ("oh right.", "ok, fine.")
 _ONLY_INTERJECTIONS = re.compile(rf"(?:(?:{lx.INTERJECTIONS})[ ,.!?;]*)+", re.IGNORECASE)
 _LIFTS_LAST = re.compile(r"\bforget (?:that|this|the last) (?:rule|limit)\b", re.IGNORECASE)
@@ -200,8 +206,8 @@ def _rule_in(said: str, objects: Sequence[DetectedObject], start: StartPose) -> 
         upper = m["side"].lower() in ("left", "in front", "beyond", "past")
         return MotionRule(said, "region", float(m["bound"]), axis=m["axis"].lower(), upper=upper)
     if (m := _SIDE_OF_THE_ROOM.match(said)) is not None:
-        # "the left side of the room is off limits": left of the line the robot faces along now (odom)
-        left = (m["side"] or m["side_off"]).lower() == "left"
+        # "the left side of the room is off limits", "keep to the right": left of the line the robot faces along now (odom)
+        left = (m["side"] or m["side_off"] or m["side_not"] or ("right" if m["side_on"].lower() == "left" else "left")).lower() == "left"
         return MotionRule(said, "region", 0.0, axis="side", upper=left, origin=(start.x_m, start.y_m, start.yaw_rad))
     return None
 
@@ -251,8 +257,10 @@ def lift_motion_rules(goal: str, rules: Sequence[MotionRule]) -> tuple[tuple[Mot
     if _LIFTS_LAST.search(goal) and rules:
         return tuple(rules[-1:]), tuple(rules[:-1])
     said = goal.lower()
+    sides = set(re.findall(r"\b(?:left|right)\b", said))
     lifted = tuple(r for r in rules if _LIFTS[r.kind].search(goal) and (r.kind != "keep_distance" or r.name in said or
-                                                                         re.search(r"\b(?:it|them)\b", said)))
+                                                                         re.search(r"\b(?:it|them)\b", said))
+                   and (r.axis != "side" or not sides or ("left" if r.upper else "right") in sides))  # "the right side's fine again"
     if not lifted and any(says_warning_over(part) for part in re.split(r"[,;.!]", goal) if part.strip()):
         # "stay off the right side, the floor's wet over there" - "fine, it's dry now, go": its reason is over
         lifted = tuple(r for r in rules[-1:] if r.kind in ("region", "keep_distance"))

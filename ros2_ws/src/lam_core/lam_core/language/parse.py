@@ -1555,6 +1555,21 @@ def normalise(goal: str) -> str:
     text = re.sub(r"(?:,|\.)\s*oh,?\s*(?:and\s+)?(?:no,?\s+)?not the\b", ", no, not the", text, flags=re.IGNORECASE)
     text = re.sub(r"\b(?:oh|ah|um|uh|oh yeah|and oh),? and\b", "and", text)  # "... . oh and avoid the red box"
     text = re.sub(r"\b(?:pls|plz|plse|pleez|plis)\b", "please", text, flags=re.IGNORECASE)
+    # "head towards the bottle but stop at the bin", "... but don't stop there, keep going to the bin": the end is the goal
+    text = re.sub(r"\b(?:head|go|drive|move|set off|start)(?: off| out)? (?:towards?|in the direction of|for) (?:the |that )?(?:[a-z]+ ){0,2}?"
+                  r"[a-z]+,? (?:but (?:just )?go to|(?:but|and|then)(?: (?:then|just))? (?:stop (?:at|by|beside|next to|when you(?:'re| are| get| reach)(?: (?:next|close) "
+                  r"to| at| by| near| beside)?|once you(?:'re| are| get| reach)(?: (?:next|close) to| at| by| near| beside)?)|(?:don't|dont|do not) "
+                  r"stop there,? (?:keep going|carry on|go on|continue)(?: on)? (?:to|till|until you reach)))\s+(?=(?:the |that )?(?:[a-z]+ ){0,2}?"
+                  r"[a-z]+\b)", "go to ", text, flags=re.IGNORECASE)
+    # "no touching the bin", "no going near the balls": a prohibition said as a notice; "don't use the blue bin": kept away from
+    text = re.sub(r"\bno touching\b", "don't touch", text, flags=re.IGNORECASE)
+    text = re.sub(r"\bno (?:going|driving) (near|close to|anywhere near|to|up to)\b", r"don't go \1", text, flags=re.IGNORECASE)
+    text = re.sub(r"\bno (?:bumping into|hitting|knocking (?:into|over))\b", "don't bump into", text, flags=re.IGNORECASE)
+    text = re.sub(r"\b(?:don't|dont|do not|never) use (the|that|this|any) ((?:[a-z]+ )?bins?)\b", r"avoid \1 \2", text,
+                  flags=re.IGNORECASE)
+    # "grey cone - avoid. go to far ball", "bin: keep away": a prohibition said as a label on the thing
+    text = re.sub(r"(^|[.!;]\s*)(?:the )?((?:[a-z]+ ){0,2}[a-z]+) ?(?:-+|\u2013|\u2014|:) ?(?:avoid(?: it)?|keep away|stay away|keep clear|"
+                  r"off limits|don't touch|do not touch|no touching|no go)(?= *(?:[.!;,]|$))", r"\1avoid the \2", text, flags=re.IGNORECASE)
     # "the middle green cube into the orange bin", "WHITE CUBE IN GREEN BIN NOW": the whole goal a put without its verb
     text = re.sub(r"^\s*(?:please )?((?:the |a )?(?:[a-z]+ ){0,2}(?:cube|can|tin)s?) (?:into|inside|to) ((?:the |a |any )?(?:[a-z]+ ){0,2}"
                   r"bins?)((?: (?:now|please|right now|asap|quickly|thanks|thank you|thx))*[.!]*)$", r"put \1 in \2\3", text,

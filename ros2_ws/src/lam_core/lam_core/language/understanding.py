@@ -352,7 +352,7 @@ class GoalUnderstanding:
             if refusal:
                 raise GoalRefused(refusal)
         clauses = _share_objects(self._with_intents(list(reading.clauses)))
-        clauses = _merge_corrections(_narrow_by_exclusions(_share_destination(clauses)))
+        clauses = _merge_corrections(_narrow_by_exclusions(_share_destination(clauses)), objects)
         reports = [c.text for c in clauses if c.intent == "report"]
         clauses = [c for c in clauses if c.intent != "report"]
         if reports and not clauses:  # only requests to report: a question, answered now
@@ -400,7 +400,10 @@ class GoalUnderstanding:
             if negated is not None and negated.intent in ("goto", "move") and not negated.objects:
                 return Understanding(reading.text, (self._step("stop", "", "stop all motion"),),  # "no moving", "you may not move"
                                      reason="stopping: you asked me not to move", parse_ms=_ms(t0))
-            if negated is not None:  # "do not pick up anything"
+            if negated is not None and not negated.objects and _EFFECT_SKILL[negated.intent] == "pick":
+                raise OnlyForbidden(f"nothing to do: you asked me not to {_VERBS['pick']} anything",  # "no more picking things up"
+                                    forbidden=(("pick", "object", ""),))
+            if negated is not None:  # "do not pick up the"
                 raise GoalRefused(f"nothing to do: you asked me not to {_VERBS[_EFFECT_SKILL[negated.intent]]} "
                                   f"{' and '.join(r.text for r in negated.objects) or 'anything'}")
             raise GoalNotUnderstood(f"I found nothing to do in '{reading.text}'; {SKILL_SUMMARY}")
@@ -1182,10 +1185,11 @@ def _takes_out(earlier: list[Clause], correction: Clause) -> int | None:
     return None
 
 
-def _merge_corrections(clauses: list[Clause]) -> list[Clause]:
+def _merge_corrections(clauses: list[Clause], seen: Sequence[DetectedObject] = ()) -> list[Clause]:
     """A correction replaces the clause before it; a fragment without an action takes the action of
     the clause before it ('go to the yellow box, not the red one'), or gives its objects to the
-    action after it when it comes first ('the navy basket, go there'; 'red box, go')."""
+    action after it when it comes first ('the navy basket, go there'; 'red box, go'). ``seen``: the
+    objects in view, which say which noun "the orange one" corrects."""
     clauses = list(clauses)
     for n in range(len(clauses) - 1):
         head, action = clauses[n], clauses[n + 1]
@@ -1267,7 +1271,7 @@ def _merge_corrections(clauses: list[Clause]) -> list[Clause]:
                 if previous.intent == "pose" and pose is None:  # "the point one one, no, make that two one"
                     pose = point_numbers(clause.text.split()) or previous.pose
                 clause = replace(clause, intent=previous.intent, slow=clause.slow or previous.slow, via="inherited",
-                                 objects=_replace_roles(previous.objects, clause.objects), pose=pose)
+                                 objects=_replace_roles(previous.objects, clause.objects, seen=seen), pose=pose)
             elif previous.objects:  # "find the green cube. On second thought, find the yellow one."
                 clause = replace(clause, objects=tuple(
                     replace(o, kind=previous.objects[0].kind) if o.kind is None and not o.pronoun else o
@@ -1318,10 +1322,11 @@ def _names_one_of(said: tuple[ObjectRef, ...], acted_on: tuple[ObjectRef, ...]) 
 
 
 def _replace_roles(before: tuple[ObjectRef, ...], after: tuple[ObjectRef, ...],
-                   correction: bool = True) -> tuple[ObjectRef, ...]:
+                   correction: bool = True, seen: Sequence[DetectedObject] = ()) -> tuple[ObjectRef, ...]:
     """The objects of a corrected clause, or of one that takes the action of the clause before it:
     each new object takes the place of the old one of its role (the destination bin, or the thing
-    acted on); a kind-less 'one' keeps the old kind, and "the other one" the old colour too (it
+    acted on); a kind-less 'one' is the noun named last unless only another's kind comes in its colour
+    among ``seen`` (the objects in view), and keeps the old kind, and "the other one" the old colour too (it
     stands for "red box": the other of two red boxes). "The other box" with its kind named keeps the
     colour only in a correction; after a clause that was done ("go to the red box, then the other
     box") it is any other box."""
@@ -1336,6 +1341,10 @@ def _replace_roles(before: tuple[ObjectRef, ...], after: tuple[ObjectRef, ...],
                     0)
         if new.kind is None and not new.pronoun:  # "the green one" stands for the noun named last
             slot = len(result) - 1
+            in_view = {(o.color, o.label) for o in seen}
+            fits = [i for i, old in enumerate(result) if (new.color, old.kind) in in_view]
+            if new.color and seen and (new.color, result[slot].kind) not in in_view and len(fits) == 1:
+                slot = fits[0]  # "put the red can in the bin. no wait, the orange one": the orange can, as no bin is orange
         old = result[slot]
         one_anaphora = new.kind is None
         if one_anaphora and old.kind not in new.not_names:  # not "no, the red thing that isn't a can" after the red can

@@ -69,6 +69,11 @@ def _said_not_to(lower: str, start: int) -> bool:
     return bool(_NEGATION.search(lower, clause_start, start))
 
 
+# A rule the user set, lifted by its name in the singular ("forget the rule", "forget the cone rule"; "forget
+# the rules" and "forget your rules" stay refused)
+_USERS_OWN_RULE = re.compile(r"\b(?:forget|never mind|drop|cancel)(?: about)? (?:the|that|this|my) (?:[a-z]+ )?rule\b(?!s)")
+
+
 def check_goal(goal: str) -> str:
     """The goal with whitespace normalised, or GoalError saying why it is refused."""
     text = " ".join(str(goal).split())
@@ -79,6 +84,7 @@ def check_goal(goal: str) -> str:
     lower = text.lower()
     if asks_about_itself(lower):  # "what's your top speed?", "can you hurt people?": answered, nothing moves
         return text
+    lower = _USERS_OWN_RULE.sub(" ", lower)  # "ok fine, forget the rule": one the user set, not the agent's instructions
     for pattern, why in _UNSAFE:
         if any(not _said_not_to(lower, m.start()) for m in pattern.finditer(lower)):
             raise GoalError(f"the goal {why}")

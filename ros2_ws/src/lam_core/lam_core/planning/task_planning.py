@@ -187,7 +187,7 @@ class TaskPlanning:
             said_it = re.fullmatch(r"\s*(?:about |regarding |with )?(?:it|them|that)(?:\s+(?:now|again|please|any ?more|too))*\s*",
                                    rest[0]) is not None  # "forget what I said about it. go to it"
             said_one = said_it or (named is not None and re.fullmatch(r"the (?:[a-z]+ )?ones?", named.group(1)) is not None)
-            named_as = f"the {lifted}" if (said_one or named is None) and ", the " not in lifted else \
+            named_as = "" if lifted == "object" else f"the {lifted}" if (said_one or named is None) and ", the " not in lifted else \
                 named.group(1) if named else ""  # "the yellow one"; "ok the cube's fine now, pick it up": the cube
             request = replace(request, goal=re.sub(r"\b(?:it|them)\b", named_as, rest[1]) if named_as else rest[1])
             refused_before = self.conversation.recent()
@@ -199,6 +199,8 @@ class TaskPlanning:
         elif permission is not None and not permission.group("statement"):
             # "ok you can touch them again. bring me the can" with nothing kept away from: the request after it
             after = _CLAUSE_BREAK.split(request.goal[permission.end():], maxsplit=1)
+            if _RULE_OFF.search(request.goal) and not (len(after) == 2 and after[1].strip(" ,.!")):
+                raise Answered("OK, though I was keeping to no rule of yours; nothing moves.")  # "cone rule off": no correction
             if len(after) == 2 and after[1].strip(" ,.!") and begins_action(tokenize_or_empty(after[1])):
                 request = replace(request, goal=after[1].strip())
         placed: tuple[SaidPlace, str] | None = None
@@ -254,8 +256,8 @@ class TaskPlanning:
                 self.conversation.standing = (*self.conversation.standing, (rule_said, standing))
                 self.conversation.last_said = ""  # kept as a rule: a request after it is no correction of it
                 name = (standing.keep_away or [t for _, t, _ in standing.forbidden])[0]
-                raise GoalRefused(f"{refused}; I keep to that in the goals that follow, until you say, e.g., 'you can go near "
-                                  f"the {name} now'") from None
+                lifting = "you can pick things up again" if name == "object" else f"you can go near the {name} now"
+                raise GoalRefused(f"{refused}; I keep to that in the goals that follow, until you say, e.g., '{lifting}'") from None
             if not isinstance(refused, (OnlyForbidden, WhichOne)):
                 self._keep_away_from_unsafe(said, request, refused)
             raise
@@ -502,7 +504,8 @@ class TaskPlanning:
                           r"move|go|drive|reverse|back up|forget|ignore|the|rules?|limits?|what i said|before|earlier|i'm|i am|"
                           r"saying so|are|is|off|lifted|free|allowed|to|those|my|that|this|last|all|anywhere|further|near|close|"
                           r"closer|get|come|it|them|speed|speed up|faster|fast|hurry|normal|full|top|usual|your|cap|no|lift|drop|"
-                          r"fair|enough|sure|lifted|gone|over|cancelled|canceled|great|good|cheers|thanks|thank you|ta|"
+                          r"fair|enough|sure|lifted|gone|over|cancelled|canceled|great|good|cheers|thanks|thank you|ta|thing|"
+                          r"never mind|nevermind|cancel|hand|clear|open|yeah|pls|"
                           rf"back to|resume|from now on|at|any{'|' + names if names else ''})\b|[^a-z]", "", request.goal.lower())
             going_on = self.conversation.goal_going_on()
             refused_before = self.conversation.recent()
@@ -842,19 +845,23 @@ _SOMEONE_BY_IT = re.compile(r"(?:" + _BY + r"|\b(?:in|inside|on))\s+it\b", re.IG
 # "no need to avoid the ball any more", "forget what I said"
 _LIFTS = re.compile(r"\b(?:(?:you|u)(?:'re| are| r) (?:now |again )?allowed (?:near|close to|by)|"
                     r"(?:(?:you|u|ya) (?:can|may)|(?:you|u)(?:'re| are| r) (?:now |again )?allowed to) (?:now |again |go ahead and )?"
-                    r"(?:go near|go to|touch|approach|pick up|get close to|"
+                    r"(?:go near|go to|touch|approach|pick up|pick (?:things|stuff|anything|objects|them|it) up|get close to|"
                     r"go close to|drive near)|(?:it's|it is|its) (?:ok|okay|fine|safe|alright|all right) (?:now )?to (?:go near|go to|"
                     r"touch|approach|pick up|get close to)|(?:no need|you (?:don't|do not|dont) (?:have|need) to|you needn't|you no "
                     r"longer (?:have|need) to) (?:to )?(?:avoid|keep away|stay away|keep clear|steer clear)|(?:stop|quit) (?:avoiding|"
                     r"keeping away)|forget (?:what i said|about avoiding|that rule|the rule)|ignore what i said (?:before|earlier)|"
                     r"(?:stop|quit) worrying about|(?:no need to|you (?:don't|do not|dont|needn't) (?:need to |have to )?|you no longer "
-                    r"(?:have|need) to )worry about)\b"
+                    r"(?:have|need) to )worry about|rules?(?:'s| is| are)? (?:off|lifted|over|gone|cancelled|canceled|done)|(?:drop|lift|"
+                    r"cancel) the (?:[a-z]+ )?rules?)\b"
                     r"|(?P<statement>\bforget about (?:the|that|those|them|it)\b|\b(?:is|are|'s|'re) (?:ok|okay|fine|alright|"
                     r"all right|safe|"
                     r"allowed) (?:again|now)\b|\b(?:is|are|'s|'re) no longer (?:off limits|off-limits|out of bounds)\b)",
                     re.IGNORECASE)
 
 
+# A rule said to be over by the word "rule" ("cone rule off", "ok rules off"): never a request to move
+_RULE_OFF = re.compile(r"\brules?(?:'s| is| are)? (?:off|lifted|over|gone|cancelled|canceled|done)\b|\b(?:forget|drop|lift|cancel) "
+                       r"(?:about )?(?:the|that|this|my) (?:[a-z]+ )?rules?\b", re.IGNORECASE)
 # A question about what the robot would do: "what would you do if I said go to the box?", "if I asked you to drive
 # into the far green box, would you?", "hypothetically, if I asked you to ..., what would you do?"
 _HYPOTHETICAL = re.compile(r"^\s*(?:(?:and|so|ok|okay|hypothetically|just curious|out of interest|tell me)[ ,]+)*(?:(?:what would you do|"
@@ -870,7 +877,8 @@ _ALSO_ASKED = re.compile(r"\b(?:instead|(?<!i'd )(?<!i would )rather|but|then|ju
 # How a goal that only forbids starts: "avoid the yellow cube", "don't touch the black can", "never go near ...",
 # "leave the green cube alone" (not "I don't know, ..." nor "the red cube should not go in ...")
 _ONLY_FORBIDS = re.compile(r"^\s*(?:(?:please|and|also|ok|okay|oh|robot|hey|whatever you do|listen|remember|hmm+|so|um|uh|right|"
-                           r"alright|well|from now on|for now|from here on|going forward|always|and remember)[ ,]+)*(?:(?:don't|dont|"
+                           r"alright|well|from now on|for now|from here on|going forward|always|and remember)[ ,]+)*(?:(?:don't|dont|let'?s not|let us not|"
+                           r"no (?:going|driving|more)|"
                            r"do not|never|avoid|(?:stay|keep) (?:well |far |right )?(?:away|clear|off)|i never want (?:you )?|"
                            r"i(?:'d| would) (?:rather|prefer) (?:it if )?you (?:didn't|didnt|did not|kept|stayed|steered|never)|"
                            r"(?:would|could|can|will) you (?:kindly |please )?(?:keep|stay|steer|not|never)|(?:would|do) you mind not|"
@@ -972,7 +980,7 @@ def _standing(refused: OnlyForbidden, said: str) -> OnlyForbidden | None:
     of_anything = re.search(r"\b(?:the|this|that|my|your) (?:[a-z]+ ){0,2}?(?:cube|can|tin|block|one)\b|\b(?:it|them)\b", request,
                             re.IGNORECASE) is None  # "never put anything in the green bin", not "don't put it in the bin"
     forbidden = tuple(f for f in refused.forbidden if (f[0] in ("navigate_to", "approach", "pick") or (f[0] == "place" and of_anything))
-                      and " " in f[1])
+                      and (" " in f[1] or f[1] in LABELS or f[1] == "object"))  # "no going near the balls", "no picking anything up"
     if not refused.keep_away and not forbidden:
         return None
     if refused.keep_away and all(name in ("object", "thing") for name in refused.keep_away) and not refused.keep_away_ids:
@@ -1045,8 +1053,16 @@ def _breaks(step: PlanStep, prohibition: OnlyForbidden) -> bool:
         return False
     if step.target in prohibition.keep_away and not kept_away_from_other(step.target, step.object_id, prohibition.keep_away_ids):
         return True
-    return any(step.skill in _NEEDS[skill] and step.target == target and not (track and step.object_id and step.object_id != track)
-               for skill, target, track in prohibition.forbidden)
+    return any(step.skill in _NEEDS[skill] and _forbidden_target(step.target, target) and
+               not (track and step.object_id and step.object_id != track) for skill, target, track in prohibition.forbidden)
+
+
+def _forbidden_target(target: str, forbidden: str) -> bool:
+    """Whether a step's ``target`` ("blue ball") is what a prohibition names: that name, its kind alone ("ball"),
+    or any object ("object": "no more picking things up")."""
+    if pose_target(target) is not None or not target:
+        return False
+    return target == forbidden or forbidden == "object" or (forbidden in LABELS and target.rpartition(" ")[2] == forbidden)
 
 
 # The steps that do what a forbidden step does, or go through it: no pick without going to the object
