@@ -76,13 +76,15 @@ _SPEED_LIMIT = re.compile(_LEAD + r"(?:(?:don't|do not|dont|never)(?: ever)?(?: 
                           r"(?:,? (?:from now on|always|at all times|ever|again|until (?:i|we) say (?:otherwise|so)|please))*[ .!]*$",
                           re.IGNORECASE)
 _SIDE = r"(?:the )?(?P<{name}>left|right)(?: ?hand)?(?: side| half| part)?(?: of the (?:room|floor|area|space))?"
-_SIDE_OF_THE_ROOM = re.compile(_LEAD + r"(?:(?:the )?(?P<side>left|right)(?: ?hand)? (?:side|half|part)(?: of the (?:room|floor|area|space))? "
-                               r"is (?:off limits|off-limits|out of bounds|forbidden|a no go|no go)|(?:stay|keep) (?:off|out of|away "
-                               r"from|clear of) " + _SIDE.format(name="side_off") + r"|(?:(?:don't|do not|dont|never|no|you no|you "
-                               r"(?:may|must|can) ?not)(?: ever)? (?:go|drive|move|come)|no (?:going|driving)) (?:on|onto|in|into|to|over "
-                               r"to)? ?" + _SIDE.format(name="side_not") + r"|(?:stay|keep) (?:to|on|over on|in) " + _SIDE.format(name="side_on")
-                               + r")(?:,? (?:from now on|for now|for the moment|please|pls|plz|today|ok|okay|yeah|thanks|thank you|"
-                               r"alright|all right))*[ .!]*$", re.IGNORECASE)
+_SIDE_OF_THE_ROOM = re.compile(
+    _LEAD + r"(?:(?:the )?(?P<side>left|right)(?: ?hand)? (?:side|half|part)(?: of the (?:room|floor|area|space))? is "
+    r"(?:off limits|off-limits|out of bounds|forbidden|a no go|no go)"
+    r"|(?:stay|keep) (?:off|out of|away from|clear of) " + _SIDE.format(name="side_off")
+    + r"|(?:(?:don't|do not|dont|never|no|you no|you (?:may|must|can) ?not)(?: ever)? (?:go|drive|move|come)|no (?:going|driving))"
+    r" (?:on|onto|in|into|to|over to)? ?" + _SIDE.format(name="side_not")
+    + r"|(?:stay|keep) (?:to|on|over on|in) " + _SIDE.format(name="side_on")
+    + r")(?:,? (?:from now on|for now|for the moment|please|pls|plz|today|ok|okay|yeah|thanks|thank you|alright|all right))*[ .!]*$",
+    re.IGNORECASE)
 # What lifts them: "you can move again", "ok, you may reverse now", "forget the rules", "no more limits on driving"
 _LIFTS = {
     "no_motion": re.compile(r"\b(?:(?:you|u) (?:can|may) (?:move|go|drive)(?: again| now)?|you(?:'re| are) (?:free|allowed) to move|"
@@ -90,10 +92,11 @@ _LIFTS = {
     "no_reverse": re.compile(r"\b(?:you|u) (?:can|may) (?:reverse|back up|drive backwards?|go backwards?)\b", re.IGNORECASE),
     "max_drive": re.compile(r"\b(?:you|u) (?:can|may) (?:drive|go) (?:as far as you like|further|farther|longer)\b", re.IGNORECASE),
     "keep_distance": re.compile(r"\b(?:you|u) (?:can|may) (?:go|get|come|drive) (?:near|close to|closer to|right up to)\b", re.IGNORECASE),
-    "region": re.compile(r"\b(?:(?:you|u) (?:can|may) (?:go|drive|move) (?:anywhere|(?:on |onto |to |into |over )?(?:the )?(?:left|right)"
-                         r"(?: ?hand)?(?: side| half)?(?: of the room)? (?:again|now))|(?:the )?(?:left|right)(?: ?hand)? (?:side|half)(?:'s| is)? "
-                         r"(?:allowed|ok|okay|fine|free|open|clear)(?: again| now)|(?:forget|drop|lift|cancel|never mind) the (?:left|right)"
-                         r"(?: ?hand)? (?:side|half)(?: (?:thing|rule))?)\b", re.IGNORECASE),
+    "region": re.compile(r"\b(?:(?:you|u) (?:can|may) (?:go|drive|move) (?:anywhere|(?:on |onto |to |into |over )?(?:the )?"
+                         r"(?:left|right)(?: ?hand)?(?: side| half)?(?: of the room)? (?:again|now))"
+                         r"|(?:the )?(?:left|right)(?: ?hand)? (?:side|half)(?:'s| is)? (?:allowed|ok|okay|fine|free|open|clear)"
+                         r"(?: again| now)|(?:forget|drop|lift|cancel|never mind) the (?:left|right)(?: ?hand)? (?:side|half)"
+                         r"(?: (?:thing|rule))?)\b", re.IGNORECASE),
     "max_speed": re.compile(r"\b(?:(?:you|u) (?:can|may) (?:go|drive|move) (?:at )?(?:full|normal|top|your (?:normal|usual|top)|any) "
                             r"speed|(?:you|u) (?:can|may) (?:speed up|go faster|hurry|go fast)|(?:back to|resume) (?:full|normal|"
                             r"your (?:normal|usual)) speed|(?:no|lift the|forget the|drop the) speed (?:limit|cap)|(?:normal|full) "
@@ -105,8 +108,8 @@ LIFTING_SAID = {"no_motion": "you can move again", "no_reverse": "you can revers
                 "keep_distance": "you can go near the {name} again", "region": "you can go anywhere again",
                 "max_speed": "you can go at normal speed again"}
 _LIFTS_ALL = re.compile(r"\b(?:forget (?:what i said|(?:all )?(?:the|those|my) (?:rules?|limits?))|ignore what i said (?:before|"
-                        r"earlier)|(?:the|those|all) (?:rules?|limits?) (?:are|is) (?:off|lifted|gone)|(?:^|ok |okay |so |right |fine |all )rules?"
-                        r"(?:'s| is| are)? (?:off|lifted|gone)[ .!]*$)\b", re.IGNORECASE)
+                        r"earlier)|(?:the|those|all) (?:rules?|limits?) (?:are|is) (?:off|lifted|gone)"
+                        r"|(?:^|ok |okay |so |right |fine |all )rules?(?:'s| is| are)? (?:off|lifted|gone)[ .!]*$)\b", re.IGNORECASE)
 # A sentence of nothing but interjections, said with a lift ("oh right.", "ok, fine.")
 _ONLY_INTERJECTIONS = re.compile(rf"(?:(?:{lx.INTERJECTIONS})[ ,.!?;]*)+", re.IGNORECASE)
 _LIFTS_LAST = re.compile(r"\bforget (?:that|this|the last) (?:rule|limit)\b", re.IGNORECASE)

@@ -1521,6 +1521,16 @@ def said_plainly(text: str) -> str:
     return text[: framed.start()] + text[framed.start():].replace("?", ".", 1)  # a request, not a question
 
 
+# A heading and then where to end: "head towards the bottle but stop at the bin", "... but don't stop there, keep going to
+# the bin" (the end is the goal)
+_HEADING_THEN_END = re.compile(
+    r"\b(?:head|go|drive|move|set off|start)(?: off| out)? (?:towards?|in the direction of|for) (?:the |that )?(?:[a-z]+ ){0,2}?[a-z]+,? "
+    r"(?:but (?:just )?go to|(?:but|and|then)(?: (?:then|just))? (?:stop (?:at|by|beside|next to|when you(?:'re| are| get| reach)"
+    r"(?: (?:next|close) to| at| by| near| beside)?|once you(?:'re| are| get| reach)(?: (?:next|close) to| at| by| near| beside)?)"
+    r"|(?:don't|dont|do not) stop there,? (?:keep going|carry on|go on|continue)(?: on)? (?:to|till|until you reach)))"
+    r"\s+(?=(?:the |that )?(?:[a-z]+ ){0,2}?[a-z]+\b)", re.IGNORECASE)
+
+
 @lru_cache(maxsize=512)
 def normalise(goal: str) -> str:
     """NFKC, lower case, one space between words; GoalRefused for control characters, emoji and
@@ -1556,11 +1566,7 @@ def normalise(goal: str) -> str:
     text = re.sub(r"\b(?:oh|ah|um|uh|oh yeah|and oh),? and\b", "and", text)  # "... . oh and avoid the red box"
     text = re.sub(r"\b(?:pls|plz|plse|pleez|plis)\b", "please", text, flags=re.IGNORECASE)
     # "head towards the bottle but stop at the bin", "... but don't stop there, keep going to the bin": the end is the goal
-    text = re.sub(r"\b(?:head|go|drive|move|set off|start)(?: off| out)? (?:towards?|in the direction of|for) (?:the |that )?(?:[a-z]+ ){0,2}?"
-                  r"[a-z]+,? (?:but (?:just )?go to|(?:but|and|then)(?: (?:then|just))? (?:stop (?:at|by|beside|next to|when you(?:'re| are| get| reach)(?: (?:next|close) "
-                  r"to| at| by| near| beside)?|once you(?:'re| are| get| reach)(?: (?:next|close) to| at| by| near| beside)?)|(?:don't|dont|do not) "
-                  r"stop there,? (?:keep going|carry on|go on|continue)(?: on)? (?:to|till|until you reach)))\s+(?=(?:the |that )?(?:[a-z]+ ){0,2}?"
-                  r"[a-z]+\b)", "go to ", text, flags=re.IGNORECASE)
+    text = _HEADING_THEN_END.sub("go to ", text)
     # "no touching the bin", "no going near the balls": a prohibition said as a notice; "don't use the blue bin": kept away from
     text = re.sub(r"\bno touching\b", "don't touch", text, flags=re.IGNORECASE)
     text = re.sub(r"\bno (?:going|driving) (near|close to|anywhere near|to|up to)\b", r"don't go \1", text, flags=re.IGNORECASE)

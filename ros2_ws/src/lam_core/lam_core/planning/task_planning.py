@@ -877,8 +877,8 @@ _ALSO_ASKED = re.compile(r"\b(?:instead|(?<!i'd )(?<!i would )rather|but|then|ju
 # How a goal that only forbids starts: "avoid the yellow cube", "don't touch the black can", "never go near ...",
 # "leave the green cube alone" (not "I don't know, ..." nor "the red cube should not go in ...")
 _ONLY_FORBIDS = re.compile(r"^\s*(?:(?:please|and|also|ok|okay|oh|robot|hey|whatever you do|listen|remember|hmm+|so|um|uh|right|"
-                           r"alright|well|from now on|for now|from here on|going forward|always|and remember)[ ,]+)*(?:(?:don't|dont|let'?s not|let us not|"
-                           r"no (?:going|driving|more)|"
+                           r"alright|well|from now on|for now|from here on|going forward|always|and remember)[ ,]+)*(?:(?:don't|dont|"
+                           r"let'?s not|let us not|no (?:going|driving|more)|"
                            r"do not|never|avoid|(?:stay|keep) (?:well |far |right )?(?:away|clear|off)|i never want (?:you )?|"
                            r"i(?:'d| would) (?:rather|prefer) (?:it if )?you (?:didn't|didnt|did not|kept|stayed|steered|never)|"
                            r"(?:would|could|can|will) you (?:kindly |please )?(?:keep|stay|steer|not|never)|(?:would|do) you mind not|"
