@@ -40,7 +40,7 @@ def understand(goal: str, obs: Observation | None, configs: AgentConfigs) -> dic
             for o in (obs.objects if obs is not None else ())]
     out: dict[str, Any] = {"goal": goal, "planner": planning.name, "in_view": seen}
     try:
-        outcome = planning.plan(request)
+        outcome = planning.round_what_is_kept_away(planning.plan(request), request)  # as the plan runner runs it
     except Answered as question:
         return {**out, "answer": question.answer}
     except GoalError as exc:

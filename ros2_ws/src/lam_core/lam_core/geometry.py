@@ -65,6 +65,15 @@ def out_of_frame(x0_m: float, y0_m: float, yaw0_rad: float, x_m: float, y_m: flo
 XY = tuple[float, float]  # a planar point (x, y) [m]
 
 
+def segment_distance_m(p: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Distance from point ``p`` to the segment from ``a`` to ``b`` (same frame) [m]."""
+    (ax, ay), (bx, by), (px, py) = a, b, p
+    dx, dy = bx - ax, by - ay
+    span = dx * dx + dy * dy
+    t = 0.0 if span < 1e-12 else max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / span))
+    return math.hypot(px - (ax + t * dx), py - (ay + t * dy))
+
+
 def not_near(cells: tuple[XY, ...], centre: XY | None, radius_m: float) -> tuple[XY, ...]:
     """``cells`` less those within ``radius_m`` of ``centre`` (one frame [m]; all without a centre)."""
     return split_near(cells, centre, radius_m)[1]

@@ -29,6 +29,7 @@ from lam_core.appearance import Appearance, make_appearance
 from lam_core.colorspace import delta_e, hue_diff_deg, lab_lch
 from lam_core.datatypes import Pose2D, SimGroundTruth, SimObjectState
 from lam_core.errors import SimError
+from lam_core.geometry import segment_distance_m
 from lam_core.vocabulary import COLOR_HUES, COLOR_RGB, COLORS, LABEL_SHAPES, LABEL_SIZES_M
 
 # Colour name -> RGBA the simulator paints it with (the names are the shared vocabulary).
@@ -238,17 +239,10 @@ class _Layout:
             xy = (self.rng.uniform(-self.half_room, self.half_room), self.rng.uniform(-self.half_room, self.half_room))
             if not all(math.dist(xy, q) >= min_gap for q in self.placed) or math.dist(xy, robot) < 1.0:
                 continue
-            if avoid_path_to is not None and _segment_distance(xy, robot, avoid_path_to) < 0.8:
+            if avoid_path_to is not None and segment_distance_m(xy, robot, avoid_path_to) < 0.8:
                 continue
             return xy
         raise SimError("could not place an object")
-
-
-def _segment_distance(p: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
-    (ax, ay), (bx, by), (px, py) = a, b, p
-    dx, dy = bx - ax, by - ay
-    t = max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy)))
-    return math.hypot(px - (ax + t * dx), py - (ay + t * dy))
 
 
 def _choose(rng: random.Random, family: str, split: str, label: str, forced: str | None) -> str:

@@ -1569,6 +1569,8 @@ def normalise(goal: str) -> str:
     text = _HEADING_THEN_END.sub("go to ", text)
     # "no touching the bin", "no going near the balls": a prohibition said as a notice; "don't use the blue bin": kept away from
     text = re.sub(r"\bno touching\b", "don't touch", text, flags=re.IGNORECASE)
+    text = re.sub(r"\bnot (?:pass|passing)(?: (?:near|close to|by|next to))?(?: of| to)? (?=the\b)", "without passing near ", text,
+                  flags=re.IGNORECASE)  # "go to the bottle, but not pass near of the bin"
     text = re.sub(r"\bno (?:going|driving) (near|close to|anywhere near|to|up to)\b", r"don't go \1", text, flags=re.IGNORECASE)
     text = re.sub(r"\bno (?:bumping into|hitting|knocking (?:into|over))\b", "don't bump into", text, flags=re.IGNORECASE)
     text = re.sub(r"\b(?:don't|dont|do not|never) use (the|that|this|any) ((?:[a-z]+ )?bins?)\b", r"avoid \1 \2", text,

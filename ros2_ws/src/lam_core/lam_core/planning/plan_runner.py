@@ -61,7 +61,8 @@ class PlanRunner:
 
     def start(self, goal: str, obs: Observation | None) -> PlanOutcome:
         """Plan the goal (GoalError when refused or not understood) and arm the first step."""
-        outcome = self.planning.plan(PlanRequest.from_observation(goal, obs, held=self.held))
+        request = PlanRequest.from_observation(goal, obs, held=self.held)
+        outcome = self.planning.round_what_is_kept_away(self.planning.plan(request), request)
         self.report = outcome.report
         self.if_search_fails = outcome.if_search_fails
         self.watch_for, self.if_seen, self.watch_seen = outcome.watch_for, outcome.if_seen, 0
@@ -187,7 +188,8 @@ class PlanRunner:
             return tick
         self.replans += 1
         try:
-            tick.new_plan = self.planning.replan(plan, failed_index, why, PlanRequest.from_observation(plan.goal, obs))
+            request = PlanRequest.from_observation(plan.goal, obs)
+            tick.new_plan = self.planning.round_what_is_kept_away(self.planning.replan(plan, failed_index, why, request), request)
         except LamError as exc:
             tick.finished, tick.reason = True, f"{tick.reason}; re-planning failed: {exc}"
             return tick

@@ -57,6 +57,7 @@ from lam_core.language.parse import (
 )
 from lam_core.language.places import SaidPlace, outline_radius_m, place_point, read_place
 from lam_core.language.understanding import GoalUnderstanding, Understanding, kept_away_from_other, refuse_clearing_or_handing
+from lam_core.planning.detours import round_kept_objects
 from lam_core.planning.goal_guard import check_goal
 from lam_core.planning.model_planners import ModelPlanner, PlannerUnavailable
 from lam_core.planning.plan_schema import PlanRejected, PlanRequest, plan_from_answer
@@ -84,6 +85,8 @@ class PlanOutcome:
     if_search_fails: tuple[PlanStep, ...] = ()  # the steps to take instead when a search step finds nothing
     watch_for: str = ""  # an object to watch for while the plan runs ("purple box"; "purple object": anything purple)
     if_seen: tuple[PlanStep, ...] = ()  # the steps to take when it comes into view, before the rest (none: stop there)
+    kept_away: tuple[str, ...] = ()  # the objects the goal keeps away from ("... but don't pass near the bin": black bin)
+    kept_away_ids: tuple[tuple[str, str], ...] = ()  # (name, track id) of the ones picked out among several of a name
 
 
 class TaskPlanning:
@@ -668,6 +671,18 @@ class TaskPlanning:
         return replace(outcome, plan=replace(outcome.plan, reason=f"{outcome.plan.reason}; keeping to what you asked before: "
                                                                    f"{before}"))
 
+    def round_what_is_kept_away(self, outcome: PlanOutcome, request: PlanRequest) -> PlanOutcome:
+        """``outcome`` (planned for ``request``) with waypoints round the objects in view that the goal, or a
+        prohibition said before, keeps away from, where a drive's straight line passes too near one
+        (lam_core.planning.detours). The plan as understood says what to do; this is how the base gets there, so
+        it is added when the plan is run (PlanRunner), not by plan()."""
+        said_now = (("", OnlyForbidden("", outcome.kept_away, outcome.kept_away_ids)),) if outcome.kept_away else ()
+        kept = _kept_in_view((*self.conversation.standing, *said_now), request.objects)
+        steps, notes = round_kept_objects(outcome.plan.steps, kept, request.objects, _start_of(request), self._robot_radius_m())
+        if not notes:
+            return outcome
+        return replace(outcome, plan=replace(outcome.plan, steps=steps), notes=(*outcome.notes, *notes))
+
     def _robot_radius_m(self) -> float:
         """The radius the robot sweeps turning on the spot [m]."""
         return self.footprint.swept_radius_m if self.footprint is not None else _ROBOT_RADIUS_M
@@ -706,7 +721,7 @@ class TaskPlanning:
             if notes:
                 plan = replace(plan, reason=f"fallback to goal understanding ({notes[-1]}); {plan.reason}")
             return PlanOutcome(plan, (*notes, *understood.notes), understood.report, understood.if_search_fails,
-                               understood.watch_for, understood.if_seen)
+                               understood.watch_for, understood.if_seen, understood.keep_away, understood.keep_away_ids)
         if self.understanding is not None:
             notes.append("goal understanding did not understand the words")
         try:
@@ -1024,9 +1039,13 @@ def _point_near_kept(steps: Sequence[PlanStep], standing: Sequence[tuple[str, On
                      start: StartPose, robot_radius_m: float) -> str:
     """Why a point the steps drive to (odom) puts the robot against an object in view that a prohibition said
     before keeps away from ('' when none does): its centre nearer the object's centre than the two outlines."""
-    kept = [o for o in objects if any(o.name in p.keep_away and not kept_away_from_other(o.name, o.track_id, p.keep_away_ids)
-                                      for _, p in standing)]
-    return _point_against(steps, kept, start, robot_radius_m)
+    return _point_against(steps, _kept_in_view(standing, objects), start, robot_radius_m)
+
+
+def _kept_in_view(prohibitions: Sequence[tuple[str, OnlyForbidden]], objects: Sequence[DetectedObject]) -> list[DetectedObject]:
+    """The objects in view that ``prohibitions`` keep away from (of a name, all of it but the ones picked out)."""
+    return [o for o in objects if any(o.name in p.keep_away and not kept_away_from_other(o.name, o.track_id, p.keep_away_ids)
+                                      for _, p in prohibitions)]
 
 
 def _point_against(steps: Sequence[PlanStep], objects: Sequence[DetectedObject], start: StartPose, robot_radius_m: float,

@@ -1,0 +1,85 @@
+"""Detours round what the robot was asked to keep away from (lam_core.planning.detours): each leg of a plan's
+drives, as a straight line from where the step before ends, keeps its clearance from a kept object."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from lam_core.datatypes import DetectedObject, PlanStep
+from lam_core.geometry import into_frame, segment_distance_m
+from lam_core.language.motion_rules import StartPose
+from lam_core.language.places import outline_radius_m
+from lam_core.planning.detours import KEEP_AWAY_GAP_M, round_kept_objects
+from lam_core.skills import pose_target
+from lam_core.vocabulary import LABEL_SIZES_M
+
+ROBOT_RADIUS_M = 0.3
+
+
+def obj(color: str, label: str, x: float, y: float, track: str) -> DetectedObject:
+    size = LABEL_SIZES_M[label]
+    return DetectedObject(label, color, (x, y, size[2] / 2), size, 0.9, track)
+
+
+BIN = obj("black", "bin", 2.2, 0.2, "black-bin")
+BOTTLE = obj("white", "bottle", 3.0, 0.6, "white-bottle")
+BALL = obj("blue", "ball", 2.0, 1.2, "blue-ball")
+ROOM = (BIN, BOTTLE, BALL, obj("red", "can", 0.9, 0.5, "red-can"))
+
+
+def _step(skill: str, target: str, object_id: str = "") -> PlanStep:
+    return PlanStep(skill, target, f"{skill} {target}", 60.0, object_id=object_id)
+
+
+def _points(steps: tuple[PlanStep, ...], start: StartPose) -> list[tuple[float, float]]:
+    """The waypoints of ``steps`` in base_link at ``start``."""
+    return [into_frame(start.x_m, start.y_m, start.yaw_rad, *p) for s in steps if (p := pose_target(s.target)) is not None]
+
+
+def test_a_drive_past_a_kept_object_goes_round_it_and_every_leg_keeps_its_clearance() -> None:
+    """The straight line to the bottle passes 0.24 m from the bin's centre; the legs round it keep the bin's outline,
+    the robot's radius and the gap clear, on the side away from the ball."""
+    steps, notes = round_kept_objects((_step("navigate_to", "white bottle", "white-bottle"),), (BIN,), ROOM, StartPose(),
+                                      ROBOT_RADIUS_M)
+    assert steps[-1].target == "white bottle" and len(steps) > 1
+    assert notes == ("going round the black bin on the way, as you asked me to keep away from it",)
+    waypoints = _points(steps, StartPose())
+    clearance = outline_radius_m(BIN) + ROBOT_RADIUS_M + KEEP_AWAY_GAP_M
+    legs = list(zip([(0.0, 0.0), *waypoints[:-1]], waypoints, strict=True))
+    assert all(segment_distance_m((2.2, 0.2), a, b) >= clearance - 0.01 for a, b in legs)
+    assert all(math.dist(p, (2.0, 1.2)) > outline_radius_m(BALL) + ROBOT_RADIUS_M for p in waypoints)
+
+
+def test_waypoints_are_in_odom_from_where_the_goal_starts() -> None:
+    """The same drive from odom (1, 2) facing +y: the waypoints are the base_link ones turned and moved there."""
+    start = StartPose(1.0, 2.0, math.pi / 2)
+    here = _points(round_kept_objects((_step("navigate_to", "white bottle", "white-bottle"),), (BIN,), ROOM, StartPose(),
+                                      ROBOT_RADIUS_M)[0], StartPose())
+    there = round_kept_objects((_step("navigate_to", "white bottle", "white-bottle"),), (BIN,), ROOM, start, ROBOT_RADIUS_M)[0]
+    odom = [p for s in there if (p := pose_target(s.target)) is not None]
+    assert [c for p in odom for c in p] == pytest.approx([c for x, y in here for c in (1.0 - y, 2.0 + x)], abs=0.011)
+
+
+@pytest.mark.parametrize("steps", [
+    (_step("navigate_to", "red can", "red-can"),),  # nowhere near the bin
+    (_step("navigate_to", "black bin", "black-bin"),),  # to the kept object itself: the prohibition's business
+    (_step("navigate_to", "turn 1.57"), _step("navigate_to", "white bottle", "white-bottle")),  # after a turn: the heading is not known
+    (_step("search", "white bottle"),),
+])
+def test_legs_that_pass_nothing_kept_or_cannot_be_known_are_left_alone(steps: tuple[PlanStep, ...]) -> None:
+    assert round_kept_objects(steps, (BIN,), ROOM, StartPose(), ROBOT_RADIUS_M) == (steps, ())
+
+
+def test_nothing_kept_changes_nothing() -> None:
+    steps = (_step("navigate_to", "white bottle", "white-bottle"),)
+    assert round_kept_objects(steps, (), ROOM, StartPose(), ROBOT_RADIUS_M) == (steps, ())
+
+
+def test_a_leg_from_where_a_pick_ended_is_checked_too() -> None:
+    """Pick the can, then go to the bottle: the leg starts in front of the can, and passes the bin."""
+    steps = (_step("approach", "red can", "red-can"), _step("pick", "red can", "red-can"),
+             _step("navigate_to", "white bottle", "white-bottle"))
+    out, _ = round_kept_objects(steps, (BIN,), ROOM, StartPose(), ROBOT_RADIUS_M)
+    assert [s.skill for s in out[:2]] == ["approach", "pick"] and out[-1] == steps[-1] and len(out) > 3
