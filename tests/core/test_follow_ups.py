@@ -4444,3 +4444,17 @@ def test_a_bin_said_not_to_be_used_is_passed_over_for_the_other() -> None:
     with pytest.raises(GoalRefused, match="I keep to that"):
         _held_steps(shipped, "don't use the blue bin", "", scene)
     assert _held_steps(shipped, "put the green cube in a bin", "", scene)[2:] == ["approach(red bin#red-bin)", "place(red bin#red-bin)"]
+
+
+@pytest.mark.parametrize("goal", ["now face the pylon", "ok face the cone", "face the pylon. no, ok face the cone",
+                                  "can you face the cone", "turn so youre facing the cone"])
+def test_facing_an_object_said_after_a_lead_word_turns_and_drives_nowhere(goal: str) -> None:
+    """"now face the pylon" drove 2.4 m up to the cone; the correction added a drive to it; "youre facing" was refused."""
+    assert _held_steps(_shipped(), goal, "", KITCHEN_FLOOR) == ["search(grey cone#grey-cone)"]
+
+
+def test_facing_another_object_after_facing_one_is_no_correction() -> None:
+    shipped = _shipped()
+    assert _held_steps(shipped, "face the pylon", "", KITCHEN_FLOOR) == ["search(grey cone#grey-cone)"]
+    shipped.conversation.remember_done()
+    assert _held_steps(shipped, "turn so youre facing the bottle", "", KITCHEN_FLOOR) == ["search(white bottle#white-bottle)"]

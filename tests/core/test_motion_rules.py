@@ -201,3 +201,17 @@ def test_a_side_said_allowed_again_lifts_only_the_rule_off_that_side(rules_plann
     assert _plan(rules_planning, "go to the blue cube") == ["navigate_to(blue cube)"]
     with pytest.raises(GoalRefused, match="keep off the left side"):
         _plan(rules_planning, "go to the green cube")
+
+
+@pytest.mark.parametrize("rule", ["from now on don't go faster than half speed", "Please do NOT drive faster than walking pace today.",
+                                  "never go faster than a snail's pace", "don't go faster than half your top speed from now on"])
+def test_a_speed_limit_said_as_a_pace_is_a_rule_of_going_slowly(rules_planning: TaskPlanning, rule: str) -> None:
+    """Each stopped the robot and kept nothing, so the next goal went at full speed."""
+    with pytest.raises(GoalRefused, match="go slowly; I keep to that"):
+        _plan(rules_planning, rule)
+    request = PlanRequest("zoom over to the grey bin!!", objects=ROOM)
+    assert [s.max_speed_mps for s in rules_planning.plan(request).plan.steps] == [pytest.approx(0.15)]
+    rules_planning.conversation.remember_done()
+    with pytest.raises(Answered, match="no longer keep to"):
+        _plan(rules_planning, "you can speed up now")  # it lifted the rule, then refused "'...' is done"
+    assert [s.max_speed_mps for s in rules_planning.plan(request).plan.steps] == [0.0]

@@ -36,6 +36,9 @@ from lam_core.skills import motion_target, pose_target, wait_target
 ON_THE_LINE_M = 0.05
 # A speed limit said as a bare number ("never go faster than 0.3") is read in m/s up to this [m/s]
 _BARE_SPEED_MAX_MPS = 5.0
+# A limit said as a pace rather than a number: "half speed", "half your top speed", "walking pace", "a crawl"
+_SLOW_LIMIT = re.compile(r"(?:(?:a |one )?(?:half|quarter|third)(?: of)? (?:your |the |my )?(?:top |normal |full |max |maximum |usual )?"
+                         r"speed|(?:a )?(?:walking|strolling|snail|snails|slow) (?:pace|speed)|a (?:walk|crawl|stroll))(?: please)?")
 # Said before a rule and adding nothing to it
 _LEAD = r"^\s*(?:(?:ok|okay|now|right|and|so|listen|robot|hey|also|remember|from now on|important|please)[ ,:]+)*"
 _UNTIL = r"(?:\s+(?:until|till|til|unless)\s+(?:i|we)\s+(?:say|tell|give|allow|let|permit|release|ok)\b[^.!?]*)"
@@ -72,8 +75,10 @@ _SPEED_LIMIT = re.compile(_LEAD + r"(?:(?:don't|do not|dont|never)(?: ever)?(?: 
                           r"(?:top |max |maximum )?speed(?: limit)? (?:is|will be|of)|(?:a |the )?speed limit(?: is| of)?|"
                           r"(?:go|drive|move|travel) at (?:most|no more than))\s+(?P<speed>(?:\d+(?:\.\d+)?|\.\d+|"
                           r"(?:a |an |one )?(?:quarter|half|third|fifth|tenth)|"
-                          r"(?:zero|nought|naught|oh) point [a-z]+)[a-z/ ]*?)"
-                          r"(?:,? (?:from now on|always|at all times|ever|again|until (?:i|we) say (?:otherwise|so)|please))*[ .!]*$",
+                          r"(?:zero|nought|naught|oh) point [a-z]+|(?:a )?(?:walking|strolling|snail's|snails|slow) (?:pace|speed)|"
+                          r"a (?:walk|crawl|stroll))[a-z/ ]*?)"
+                          r"(?:,? (?:from now on|always|at all times|ever|again|until (?:i|we) say (?:otherwise|so)|please|today|for today|"
+                          r"for now|ok|okay|thanks|thank you))*[ .!]*$",
                           re.IGNORECASE)
 _SIDE = r"(?:the )?(?P<{name}>left|right)(?: ?hand)?(?: side| half| part)?(?: of the (?:room|floor|area|space))?"
 _SIDE_OF_THE_ROOM = re.compile(
@@ -223,6 +228,8 @@ def _speed_rule(said: str) -> MotionRule | None:
     if limit is not None:
         tokens = measures_in_numbers(tokenize(normalise(limit["speed"])))  # "a quarter of a metre per second": 0.25 m/s
         value = speed_said(tokens)[0] or (float(tokens[0]) if len(tokens) == 1 and re.fullmatch(r"\d*\.?\d+", tokens[0]) else 0.0)
+        if value == 0.0 and _SLOW_LIMIT.fullmatch(" ".join(tokens)):
+            return MotionRule(said, "max_speed")  # "never faster than half speed", "... than walking pace": slowly
         return MotionRule(said, "max_speed", speed_mps=value) if 0.0 < value <= _BARE_SPEED_MAX_MPS else None
     standing = _STANDING.search(said)
     if standing is None:

@@ -1619,8 +1619,9 @@ def normalise(goal: str) -> str:
     text = re.sub(r"\bthe (two|three|2|3) (left|right)(?:-hand| hand)? (?=[a-z]+s\b)", r"the \1 \2most ", text, flags=re.IGNORECASE)
     text = re.sub(r"\bthe (two|three|2|3) ([a-z]+s) (?:on|to) the (left|right)(?: side| hand side)?\b", r"the \1 \3most \2", text,
                   flags=re.IGNORECASE)
-    text = re.sub(r"\b(?:rotate|turn|spin|swivel|pivot)(?: (?:round|around))? so (?:that )?you(?:'re| are| re) (?:looking|facing|pointing|"
-                  r"pointed)(?: straight| right| directly)?(?: at| towards?)?(?= (?:the|that|this|it)\b)|\b(?:rotate|turn|spin|swivel|"
+    text = re.sub(r"\b(?:rotate|turn|spin|swivel|pivot)(?: (?:round|around))? so (?:that )?(?:you(?:'re| are| re)|youre|ur) "
+                  r"(?:looking|facing|pointing|pointed)(?: straight| right| directly)?(?: at| towards?)?(?= (?:the|that|this|it)\b)"
+                  r"|\b(?:rotate|turn|spin|swivel|"
                   r"pivot)(?: (?:round|around))? so (?:that )?you (?:face|look at|point at)(?= (?:the|that|this|it)\b)", "face", text,
                   flags=re.IGNORECASE)  # "rotate so you're looking straight at the orange bin": face it
     text = _COMPLAINT_BEFORE_REQUEST.sub("", text)  # "you're a bit too close to that cone, back up": back up
@@ -4666,7 +4667,8 @@ def _facing(tokens: list[str], lemmas: list[str]) -> bool:
     if lemmas[verb] == "aim":
         return after[:1] in (["at"], ["towards"], ["toward"])  # "aim at the red box": face it
     if lemmas[verb] == "face":
-        return verb == 0 or tokens[verb - 1] in ("to", "please", "and", "then", ",")
+        return verb == 0 or tokens[verb - 1] in ("to", "please", "and", "then", ",", "now", "ok", "okay", "so", "just", "right",
+                                                 "robot", "next", "also", "you", "first", "quickly")  # "now face the pylon"
     if lemmas[verb] == "look":
         return after[:1] == ["at"]
     if lemmas[verb] == "point":

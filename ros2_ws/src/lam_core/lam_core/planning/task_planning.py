@@ -506,7 +506,7 @@ class TaskPlanning:
             rest = re.sub(r"\b(?:ok|okay|fine|alright|all right|right|now|so|then|again|please|thanks|thank you|you|u|can|may|"
                           r"move|go|drive|reverse|back up|forget|ignore|the|rules?|limits?|what i said|before|earlier|i'm|i am|"
                           r"saying so|are|is|off|lifted|free|allowed|to|those|my|that|this|last|all|anywhere|further|near|close|"
-                          r"closer|get|come|it|them|speed|speed up|faster|fast|hurry|normal|full|top|usual|your|cap|no|lift|drop|"
+                          r"closer|get|come|it|them|speed up|speed|faster|fast|hurry|normal|full|top|usual|your|cap|no|lift|drop|"
                           r"fair|enough|sure|lifted|gone|over|cancelled|canceled|great|good|cheers|thanks|thank you|ta|thing|"
                           r"never mind|nevermind|cancel|hand|clear|open|yeah|pls|"
                           rf"back to|resume|from now on|at|any{'|' + names if names else ''})\b|[^a-z]", "", request.goal.lower())
