@@ -635,3 +635,21 @@ def test_the_runner_drives_round_what_the_goal_keeps_away_from(configs: AgentCon
     assert any("going round the black bin" in note for note in outcome.notes)
     tick = runner.tick(observation(100_000_000, (kept_bin, bottle), Pose2D(0.0, 0.0, 0.0)))
     assert tick.step is not None and tick.step.target == steps[0].target
+
+
+def test_a_drive_started_before_the_kept_object_was_seen_goes_round_it_once_it_is(configs: AgentConfigs) -> None:
+    """A goal sent before the first objects are seen plans one drive; when the drive starts with the bin in view on
+    its line, the runner takes the waypoints round it first (a revision, no re-plan spent), and not again."""
+    kept_bin = DetectedObject("bin", "black", (2.2, 0.2, 0.06), (0.3, 0.3, 0.12), 0.9, "black-bin")
+    bottle = DetectedObject("bottle", "white", (3.0, 0.6, 0.12), (0.07, 0.07, 0.24), 0.9, "white-bottle")
+    runner = _language_runner(configs)
+    outcome = runner.start("go to the white bottle, but don't go near the black bin", None)
+    assert [s.target for s in outcome.plan.steps] == ["white bottle"]
+    seen = observation(100_000_000, (kept_bin, bottle), Pose2D(0.0, 0.0, 0.0))
+    tick = runner.tick(seen)
+    assert tick.new_plan is not None and tick.command.skill == "stop" and runner.replans == 0
+    steps = tick.new_plan.plan.steps
+    assert steps[-1].target == "white bottle" and all(s.target.startswith("pose ") for s in steps[:-1]) and len(steps) > 1
+    assert "going round the black bin" in tick.reason
+    again = runner.tick(observation(200_000_000, (kept_bin, bottle), Pose2D(0.0, 0.0, 0.0)))
+    assert again.new_plan is None and again.step is not None and again.step.target == steps[0].target

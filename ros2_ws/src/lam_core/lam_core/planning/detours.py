@@ -20,6 +20,8 @@ from lam_core.skills import motion_target, pose_target, pose_target_text
 KEEP_AWAY_GAP_M = 0.25
 # How many times a leg is split round kept objects at most
 _MAX_DEPTH = 2
+# How a waypoint step's description starts (its leg is not checked again: it was made clear)
+DETOUR_DESCRIPTION = "round the"
 # The steps that drive the base to an object, ending in front of it
 _TO_AN_OBJECT = ("navigate_to", "approach")
 
@@ -38,7 +40,7 @@ def round_kept_objects(steps: Sequence[PlanStep], kept: Sequence[DetectedObject]
     notes: list[str] = []
     for step in steps:
         end, target = _leg_end(step, here, by_id, start, robot_radius_m)
-        if end is None:
+        if end is None or step.description.startswith(DETOUR_DESCRIPTION):
             out.append(step)
             if motion_target(step.target) is not None:
                 out.extend(steps[len(out):])
@@ -48,8 +50,8 @@ def round_kept_objects(steps: Sequence[PlanStep], kept: Sequence[DetectedObject]
         others = [o for o in objects if o not in avoid and (target is None or o.track_id != target.track_id)]
         for point, passed in _waypoints(here, end, avoid, others, robot_radius_m):
             odom = out_of_frame(start.x_m, start.y_m, start.yaw_rad, *point)
-            out.append(PlanStep("navigate_to", pose_target_text(*odom), f"round the {passed.name} you asked me to keep away from",
-                                step.timeout_s, max_speed_mps=step.max_speed_mps))
+            why = f"{DETOUR_DESCRIPTION} {passed.name} you asked me to keep away from"
+            out.append(PlanStep("navigate_to", pose_target_text(*odom), why, step.timeout_s, max_speed_mps=step.max_speed_mps))
             notes.append(f"going round the {passed.name} on the way, as you asked me to keep away from it")
         out.append(step)
         here = end
@@ -63,7 +65,8 @@ def _leg_end(step: PlanStep, here: tuple[float, float], by_id: dict[str, Detecte
     point = pose_target(step.target)
     if step.skill == "navigate_to" and point is not None:
         return into_frame(start.x_m, start.y_m, start.yaw_rad, *point), None
-    target = by_id.get(step.object_id)
+    named = sorted((o for o in by_id.values() if o.name == step.target), key=lambda o: math.dist(here, o.position_m[:2]))
+    target = by_id.get(step.object_id) or (named[0] if named and not step.object_id else None)  # planned before it was seen
     if step.skill not in _TO_AN_OBJECT or target is None:
         return None, None
     tx, ty = target.position_m[0], target.position_m[1]
@@ -100,12 +103,14 @@ def _clearance_m(obj: DetectedObject, robot_radius_m: float) -> float:
 def _nearest_too_near(p: tuple[float, float], q: tuple[float, float], kept: Sequence[DetectedObject],
                       robot_radius_m: float) -> DetectedObject | None:
     """The kept object the straight leg p->q passes nearest, inside its clearance, before the leg's end; None when
-    it passes none (an object the leg comes nearest only at its end, beside where the step stops, is no detour's)."""
+    it passes none (an object the leg comes nearest only at its end, beside where the step stops, or that the leg
+    starts inside the clearance of, is no detour's)."""
     near = []
     for obj in kept:
         c = (obj.position_m[0], obj.position_m[1])
         gap = segment_distance_m(c, p, q)
-        if gap >= _clearance_m(obj, robot_radius_m) - 1e-3 or math.isclose(gap, math.dist(c, q), abs_tol=1e-3):
+        if gap >= _clearance_m(obj, robot_radius_m) - 1e-3 or math.isclose(gap, math.dist(c, q), abs_tol=1e-3) or \
+                math.dist(c, p) < _clearance_m(obj, robot_radius_m):  # already near it where the leg starts: no waypoint helps
             continue
         near.append((gap, obj))
     return min(near, key=lambda item: item[0])[1] if near else None

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from lam_core.datatypes import ANY_COLOR, ANY_LABEL, ActionCommand, DetectedObject, Observation, Plan, PlanStep, StepStatus, Twist2D
 from lam_core.errors import LamError
+from lam_core.language.parse import OnlyForbidden
 from lam_core.planning.plan_schema import PlanRequest
 from lam_core.planning.task_planning import PlanOutcome, TaskPlanning
 from lam_core.skills import Actor, StepOutcome, has_said_limit, wait_target
@@ -58,11 +59,15 @@ class PlanRunner:
     watch_for: str = ""  # the object the goal says to watch for while its steps run, until seen
     if_seen: tuple[PlanStep, ...] = ()  # the goal's steps for when it is seen (none: stop there)
     watch_seen: int = 0  # observations in a row that showed it
+    kept_away: tuple[OnlyForbidden, ...] = ()  # what the goal and the prohibitions said before it keep away from
+    _routed: tuple[int, int] = (-1, -1)  # (plans adopted, step index) of the drive last routed round what is kept away from
 
     def start(self, goal: str, obs: Observation | None) -> PlanOutcome:
         """Plan the goal (GoalError when refused or not understood) and arm the first step."""
         request = PlanRequest.from_observation(goal, obs, held=self.held)
-        outcome = self.planning.round_what_is_kept_away(self.planning.plan(request), request)
+        outcome = self.planning.plan(request)
+        self.kept_away = self.planning.kept_away(outcome)
+        outcome = self.planning.round_what_is_kept_away(outcome, request, self.kept_away)
         self.report = outcome.report
         self.if_search_fails = outcome.if_search_fails
         self.watch_for, self.if_seen, self.watch_seen = outcome.watch_for, outcome.if_seen, 0
@@ -110,6 +115,21 @@ class PlanRunner:
         self.actor.reset(plan.goal, revised.steps)
         return PlanOutcome(revised, (told,))
 
+    def _round_what_is_kept_away(self, obs: Observation, plan: Plan) -> PlanOutcome | None:
+        """While a drive to an object has not been routed yet, the waypoints round what the goal keeps away from that
+        its straight line from here, as ``obs`` shows it now, passes too near (a new revision, no re-plan spent: once
+        per drive, also when the kept object comes into view only after the drive started); None otherwise."""
+        if not self.kept_away or not obs.objects or self._routed == (len(self.history), self.index):
+            return None
+        rest = plan.steps[self.index :]
+        request = PlanRequest.from_observation(plan.goal, obs)
+        routed = self.planning.round_what_is_kept_away(PlanOutcome(replace(plan, steps=rest[:1]), ()), request, self.kept_away)
+        if len(routed.plan.steps) == 1:
+            return None
+        revised = self._revise(plan, (*routed.plan.steps, *rest[1:]), "; ".join(routed.notes))
+        self._routed = (len(self.history), len(routed.plan.steps) - 1)  # the drive, now after its waypoints
+        return revised
+
     def _name_what_was_found(self, search: PlanStep, obs: Observation, tick: RunnerTick) -> None:
         """After a search for anything of a colour ("look for something orange") or for any one of a kind
         ("find a cube") found an object, the steps after it go to that object by name and track id: a
@@ -132,6 +152,9 @@ class PlanRunner:
         if plan is None:
             raise LamError("PlanRunner.tick before start")
         step = plan.steps[self.index]
+        detour = self._round_what_is_kept_away(obs, plan)
+        if detour is not None:
+            return RunnerTick(self._stop(obs), detour.plan.reason, new_plan=detour, plan=plan, reason=detour.plan.reason)
         if self.step_start_ns < 0:
             self.step_start_ns = obs.stamp_ns
             self.plan = plan = plan.with_status(self.index, StepStatus.ACTIVE)

@@ -671,13 +671,20 @@ class TaskPlanning:
         return replace(outcome, plan=replace(outcome.plan, reason=f"{outcome.plan.reason}; keeping to what you asked before: "
                                                                    f"{before}"))
 
-    def round_what_is_kept_away(self, outcome: PlanOutcome, request: PlanRequest) -> PlanOutcome:
-        """``outcome`` (planned for ``request``) with waypoints round the objects in view that the goal, or a
-        prohibition said before, keeps away from, where a drive's straight line passes too near one
+    def kept_away(self, outcome: PlanOutcome) -> tuple[OnlyForbidden, ...]:
+        """What running ``outcome`` keeps away from: the prohibitions said before and what the goal itself keeps
+        away from."""
+        said_now = (OnlyForbidden("", outcome.kept_away, outcome.kept_away_ids),) if outcome.kept_away else ()
+        return (*(p for _, p in self.conversation.standing), *said_now)
+
+    def round_what_is_kept_away(self, outcome: PlanOutcome, request: PlanRequest,
+                                kept_away: Sequence[OnlyForbidden] | None = None) -> PlanOutcome:
+        """``outcome`` (planned for ``request``) with waypoints round the objects in view that ``kept_away``
+        (default: kept_away(outcome)) keeps away from, where a drive's straight line passes too near one
         (lam_core.planning.detours). The plan as understood says what to do; this is how the base gets there, so
-        it is added when the plan is run (PlanRunner), not by plan()."""
-        said_now = (("", OnlyForbidden("", outcome.kept_away, outcome.kept_away_ids)),) if outcome.kept_away else ()
-        kept = _kept_in_view((*self.conversation.standing, *said_now), request.objects)
+        it is added when the plan is run (PlanRunner: at the start and again as each drive starts), not by plan()."""
+        prohibitions = self.kept_away(outcome) if kept_away is None else kept_away
+        kept = _kept_in_view(tuple(("", p) for p in prohibitions), request.objects)
         steps, notes = round_kept_objects(outcome.plan.steps, kept, request.objects, _start_of(request), self._robot_radius_m())
         if not notes:
             return outcome
