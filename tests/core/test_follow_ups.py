@@ -4458,3 +4458,49 @@ def test_facing_another_object_after_facing_one_is_no_correction() -> None:
     assert _held_steps(shipped, "face the pylon", "", KITCHEN_FLOOR) == ["search(grey cone#grey-cone)"]
     shipped.conversation.remember_done()
     assert _held_steps(shipped, "turn so youre facing the bottle", "", KITCHEN_FLOOR) == ["search(white bottle#white-bottle)"]
+
+
+GREEN_ROW = (obj("green", "cube", 1.0, 0.4, "green-near"), obj("green", "cube", 1.5, 0.0, "green-mid"),
+             obj("green", "cube", 2.0, -0.4, "green-far"), obj("yellow", "cube", 1.2, 1.0, "yellow-cube"),
+             obj("red", "bin", 2.6, 1.2, "red-bin"), obj("blue", "bin", 2.4, -1.3, "blue-bin"),
+             obj("black", "box", 3.2, 0.0, "black-box"), obj("orange", "cone", 0.7, -0.6, "orange-cone"))
+
+
+def test_a_bin_chosen_by_what_it_is_nearer_leaves_that_thing_where_it_is() -> None:
+    """The yellow block says which bucket: it picked the yellow cube too, and put both in the other bin."""
+    assert _held_steps(_shipped(), "drop the middle green one into whichever bucket is nearer the yellow block", "", GREEN_ROW) == [
+        "approach(green cube#green-mid)", "pick(green cube#green-mid)", "approach(red bin#red-bin)", "place(red bin#red-bin)"]
+
+
+def test_another_object_after_a_turn_to_face_one_is_faced_too() -> None:
+    """"now the ball on the right of it" after facing the bin drove 2.7 m to the ball."""
+    shipped = _shipped()
+    assert _held_steps(shipped, "turn to face the black bin", "", KITCHEN_FLOOR) == ["search(black bin#black-bin)"]
+    shipped.conversation.remember_done()
+    assert _held_steps(shipped, "now the ball on the right of it", "", KITCHEN_FLOOR) == ["search(blue ball#ball-right)"]
+
+
+def test_a_thing_said_safe_again_with_nothing_kept_away_from_moves_nothing() -> None:
+    """The laptop warning was not understood, so nothing was kept; "box is safe now" drove to the blue bin again."""
+    shipped = _shipped()
+    assert _held_steps(shipped, "go to the blue bin", "", GREEN_ROW) == ["navigate_to(blue bin#blue-bin)"]
+    shipped.conversation.remember_done()
+    with pytest.raises(Answered, match="nothing moves"):
+        _held_steps(shipped, "ok box is safe now, i took the laptop out", "", GREEN_ROW)
+
+
+@pytest.mark.parametrize(("question", "answer"), [
+    ("you're not holding anything right now are you", "not holding anything"),
+    ("neither of the balls is red, right?", "none of the two balls is red"),
+    ("the can isn't red, is it", "Yes, I see one red can"),
+])
+def test_a_question_asked_as_a_negative_statement_is_answered(question: str, answer: str) -> None:
+    """Each was read as a prohibition ("the goal asks me both to and not to ...", "keep away from the red ball")."""
+    with pytest.raises(Answered, match=answer):
+        _held_steps(_shipped(), question, "", KITCHEN_FLOOR)
+
+
+def test_a_question_whether_it_cannot_lift_something_says_what_it_can_lift() -> None:
+    """"so you cant lift the plate?" was refused as "you asked me not to pick up plate"."""
+    with pytest.raises(GoalRefused, match="only pick up cubes and cans, not a plate"):
+        _held_steps(_shipped(), "so you cant lift the plate?", "", KITCHEN_FLOOR)

@@ -798,6 +798,9 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     (r"\bwhichever ((?:[a-z]+ )?(?:bin|box|cube|can|ball|bottle|plate|cone)) (?:is|'s) (closest|nearest|farthest|furthest) "
      r"(to|from)\b", r"the \1 \2 \3"),
     (r"\bthe (closest|nearest|farthest|furthest) ((?:[a-z]+ )?bin) (to|from) it\b", r"the \2 \1 \3 it"),  # "the nearest bin to it"
+    # "into whichever bucket is nearer the yellow block": the bin nearest it (the block says which bin, it is not moved)
+    (r"\bwhichever ((?:[a-z]+ )?(?:bin|bucket|tub|basket|box|cube|can|ball|bottle|plate|cone)) (?:is|'s) (?:closer|nearer|closest|nearest)"
+     r"(?: to)? (?=(?:the|that|this) )", r"the \1 nearest to "),
     # "how far would you have to drive to get to the cone?": how far it is
     (r"^\s*how far (?:would|will|do|does|did|should) (?:you|i|it|we) (?:have|need) to (?:drive|go|travel|move|roll|get)"
      r"(?: (?:to get |in order )?to (?:get to |reach |arrive at )?| (?:to )?(?:reach|get to) )(?=(?:the|that|this|a) )",
@@ -1531,6 +1534,29 @@ _HEADING_THEN_END = re.compile(
     r"\s+(?=(?:the |that )?(?:[a-z]+ ){0,2}?[a-z]+\b)", re.IGNORECASE)
 
 
+# A question asked as a negative statement with a tag or a question mark ("so you can't lift the plate?", "you're not
+# holding anything right now are you", "the cube isn't red, is it", "neither of the balls is red, right?"): asked
+# plainly, it is answered rather than read as a prohibition
+_NEGATIVE_QUESTION_ASKED = re.compile(
+    r"^\s*(?:(?:so|and|oh|wait|hang on|um|hmm)[ ,]+)*(?:"
+    r"(?:you|u) (?:can't|cannot|cant|can not) (?P<can>[a-z ]+?)(?:,? (?:can you|right|then|huh|eh|yeah))?\s*\?+"
+    r"|(?:you're|you are|youre|ur) not (?:still )?(?P<holding>holding|carrying) (?P<what>[a-z ]+?)"
+    r"(?: right now| now| still| at the moment)?,? (?:are you|right|eh|huh|yeah)\s*\?*"
+    r"|(?P<thing>the (?:[a-z]+ ){0,2}?[a-z]+) (?:isn't|isnt|is not) (?P<colour>[a-z]+),? (?:is it|right|yeah|eh)\s*\?*"
+    r"|neither of (?P<things>the [a-z]+s|them) (?:is|are) (?P<neither>[a-z]+)(?:,? (?:is it|are they|right|yeah|eh))?\s*\?*"
+    r")\s*$", re.IGNORECASE)
+
+
+def _asked_plainly(asked: re.Match[str]) -> str:
+    if asked["can"]:
+        return f"can you {asked['can']}?"
+    if asked["holding"]:
+        return f"are you {asked['holding']} {asked['what']}?"
+    if asked["thing"]:
+        return f"is {asked['thing']} {asked['colour']}?"
+    return f"are any of {asked['things']} {asked['neither']}?"
+
+
 @lru_cache(maxsize=512)
 def normalise(goal: str) -> str:
     """NFKC, lower case, one space between words; GoalRefused for control characters, emoji and
@@ -1575,6 +1601,7 @@ def normalise(goal: str) -> str:
     text = re.sub(r"\bno (?:bumping into|hitting|knocking (?:into|over))\b", "don't bump into", text, flags=re.IGNORECASE)
     text = re.sub(r"\b(?:don't|dont|do not|never) use (the|that|this|any) ((?:[a-z]+ )?bins?)\b", r"avoid \1 \2", text,
                   flags=re.IGNORECASE)
+    text = _NEGATIVE_QUESTION_ASKED.sub(_asked_plainly, text)  # "so you can't lift the plate?": can you lift it?
     # "grey cone - avoid. go to far ball", "bin: keep away": a prohibition said as a label on the thing
     text = re.sub(r"(^|[.!;]\s*)(?:the )?((?:[a-z]+ ){0,2}[a-z]+) ?(?:-+|\u2013|\u2014|:) ?(?:avoid(?: it)?|keep away|stay away|keep clear|"
                   r"off limits|don't touch|do not touch|no touching|no go)(?= *(?:[.!;,]|$))", r"\1avoid the \2", text, flags=re.IGNORECASE)

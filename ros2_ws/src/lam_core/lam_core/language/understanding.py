@@ -1271,7 +1271,8 @@ def _merge_corrections(clauses: list[Clause], seen: Sequence[DetectedObject] = (
                 if previous.intent == "pose" and pose is None:  # "the point one one, no, make that two one"
                     pose = point_numbers(clause.text.split()) or previous.pose
                 clause = replace(clause, intent=previous.intent, slow=clause.slow or previous.slow, via="inherited",
-                                 objects=_replace_roles(previous.objects, clause.objects, seen=seen), pose=pose)
+                                 objects=_replace_roles(previous.objects, clause.objects, seen=seen), pose=pose,
+                                 facing=clause.facing or previous.facing)  # "turn to face the bin. no, the ball": face it
             elif previous.objects:  # "find the green cube. On second thought, find the yellow one."
                 clause = replace(clause, objects=tuple(
                     replace(o, kind=previous.objects[0].kind) if o.kind is None and not o.pronoun else o
@@ -1287,7 +1288,7 @@ def _merge_corrections(clauses: list[Clause], seen: Sequence[DetectedObject] = (
         elif not clause.intent and previous is not None and clause.objects and previous.intent:
             if previous.intent == "stop" and not previous.objects:  # "go to A, wait 3 secs, then the blue cube": a go-to, not a wait
                 previous = next((c for c in reversed(merged) if c.intent and c.intent != "stop"), previous)
-            clause = replace(clause, intent=previous.intent, via="inherited",
+            clause = replace(clause, intent=previous.intent, via="inherited", facing=clause.facing or previous.facing,
                              objects=_replace_roles(previous.objects, clause.objects, correction=False))
         merged.append(clause)
     return merged

@@ -177,6 +177,10 @@ class TaskPlanning:
             # "red stuff is fine again" while keeping away from the blue cube: no correction of that prohibition
             kept = ", the ".join(dict.fromkeys(n for _, p in self.conversation.standing for n in _names(p)))
             raise Answered(f"I was not keeping away from that; I keep away from the {kept}.")
+        if not lifted and permission is not None and permission.group("statement") and not any(
+                begins_action(tokenize_or_empty(part)) for part in _CLAUSE_BREAK.split(request.goal) if part.strip()):
+            # "ok box is safe now, i took the laptop out" with nothing kept away from: no correction of the goal before
+            raise Answered("OK; I was keeping away from nothing, so nothing changes and nothing moves.")
         if lifted:  # "it's fine to touch the red cube now, pick it up": the request after the permission
             permission = next(reversed(list(_LIFTS.finditer(request.goal))), None)  # "the cone's fine now, you can go near it. ..."
             said_end = permission.end() if permission is not None else _said_gone(request.goal)
