@@ -4220,7 +4220,7 @@ def test_a_correction_that_rules_out_the_kind_before_does_not_keep_it() -> None:
 
 @pytest.mark.parametrize(("said", "expected"), [
     ("have a wee look aboot fur a green cube, would ye", ["search(green cube#)", "navigate_to(green cube#)"]),
-    ("d'you wanna maybe go look at the can or summat", ["search(grey can#grey-can)"]),
+    ("d'you wanna maybe go look at the can or summat", ["navigate_to(grey can#grey-can)"]),  # going to look: there
 ])
 def test_dialect_and_fillers_in_requests(said: str, expected: list[str]) -> None:
     """"a wee look aboot" was refused over "wee"; "d'you wanna ... or summat" answered as a question."""
@@ -4504,3 +4504,14 @@ def test_a_question_whether_it_cannot_lift_something_says_what_it_can_lift() -> 
     """"so you cant lift the plate?" was refused as "you asked me not to pick up plate"."""
     with pytest.raises(GoalRefused, match="only pick up cubes and cans, not a plate"):
         _held_steps(_shipped(), "so you cant lift the plate?", "", KITCHEN_FLOOR)
+
+
+@pytest.mark.parametrize(("goal", "expected"), [
+    ("can you bin the purple cube", ["approach(purple cube#purple-cube)", "pick(purple cube#purple-cube)",
+                                     "approach(black bin#black-bin)", "place(black bin#black-bin)"]),  # "can't pick up a bin"
+    ("go have a look at the bottle", ["navigate_to(white bottle#white-bottle)"]),  # it only turned to it
+    ("don't pick it up, just go look at the purple cube", ["navigate_to(purple cube#purple-cube)"]),
+    ("look at the bottle", ["search(white bottle#white-bottle)"]),  # from here: a turn to it, as before
+])
+def test_binning_a_thing_and_going_to_have_a_look_at_it(goal: str, expected: list[str]) -> None:
+    assert _held_steps(_shipped(), goal, "", KITCHEN_FLOOR) == expected

@@ -741,6 +741,13 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     # "have a look at the green bin up close", "take a closer look at the bottle": go to it
     (r"\b(?:have|take|get) a (?:good |proper |quick )?look at (the [a-z ]+?) (?:up close|close up)\b", r"go to \1"),
     (r"\b(?:have|take|get) a (?:good |proper |quick )?(?:closer|close|close-up) look at\b", "go to"),
+    # "go have a look at the bottle", "just go look at the purple cube", "go and check out the bin": go there (a look from
+    # here is "look at the bottle": a turn to face it)
+    (r"\b(?:go|come|pop|head|wander|nip)(?: over| on over)?(?: and| n| to)? (?:(?:have|take) a (?:good |proper |quick |little )?look at|"
+     r"look at|check out|inspect|take a peek at|have a peek at|peek at)(?= (?:the|that|this|it)\b)", "go to"),
+    # "can you bin the purple cube": put it in the bin
+    (r"^((?:(?:please|ok|okay|now|can you|could you|would you|will you|just)[ ,]+)*)bin (the|that|this) ((?:[a-z]+ ){0,2}?"
+     r"(?:cube|can|tin|block|one))(?=\s*(?:[.!?]|please|for me|now|$))", r"\1put \2 \3 in the bin"),
     # "clean up a bit: put the purple can in the bin": what the tidying is follows
     (r"^\s*(?:(?:please|ok|okay|right|so)[ ,]+)?(?:clean|tidy) up a (?:bit|little)\s*[:;,.\-\u2013\u2014]+\s*(?=[a-z])", ""),
     # "the floor's a bit messy, mind putting the cubes away?": why, said before the request
