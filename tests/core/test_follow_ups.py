@@ -4515,3 +4515,22 @@ def test_a_question_whether_it_cannot_lift_something_says_what_it_can_lift() -> 
 ])
 def test_binning_a_thing_and_going_to_have_a_look_at_it(goal: str, expected: list[str]) -> None:
     assert _held_steps(_shipped(), goal, "", KITCHEN_FLOOR) == expected
+
+
+@pytest.mark.parametrize(("goal", "answer", "expected"), [
+    ("go to the ball", "the far away one", ["navigate_to(blue ball#ball-right)"]),  # "which object in 'the far away one'?"
+    ("go to the ball", "whichever is easier", ["navigate_to(blue ball#ball-left)"]),  # not understood
+])
+def test_answers_to_which_one_by_distance_or_left_to_the_robot(goal: str, answer: str, expected: list[str]) -> None:
+    shipped = _shipped()
+    with pytest.raises(WhichOne):
+        _held_steps(shipped, goal, "", KITCHEN_FLOOR)
+    assert _held_steps(shipped, answer, "", KITCHEN_FLOOR) == expected
+
+
+def test_the_last_one_in_the_row_is_the_farthest() -> None:
+    """"I don't know what a 'row' is"."""
+    shipped = _shipped()
+    with pytest.raises(WhichOne):
+        _held_steps(shipped, "pick up the green cube", "", GREEN_ROW)
+    assert _held_steps(shipped, "last one in the row", "", GREEN_ROW) == ["approach(green cube#green-far)", "pick(green cube#green-far)"]

@@ -365,6 +365,14 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     (r"^(?:first,? )?(?=(?:go|pick|put|come|bring|drive|head|visit|turn|find|grab|fetch|take|get|move|look|drop)\b)(.+?)[,.;]?\s+"
      r"(?:oh,? )?(?:and )?before (?:all (?:of )?)?(?:that|this|those|them|everything)(?: else)?,?\s+"
      r"(?!(?:then|and)\b)([^,.;!?]+?)[.!]*$", r"\2, then \1"),
+    # "the far away one", "the one that's far away": the far one; "whichever's easier": either one (the nearest)
+    (r"\bthe (?:far away|far-away|faraway|distant|further away|farther away) one\b|\bthe one (?:that's |that is |which is )?"
+     r"(?:far away|further away|farther away|furthest away|farthest away)\b", "the far one"),
+    (r"\bwhichever(?: one)?(?:'s| is) (?:easier|easiest|simpler|simplest|quicker|quickest|handier|handiest|best|fine|ok|okay)"
+     r"(?: for you)?\b", "either one"),
+    # "the last one in the row", "the first cube in the line": by distance along it
+    (r"\b(?:the )?(first|last|middle) ((?:[a-z]+ )?(?:one|cube|can|box|ball|bin|bottle|cone|plate)) in the (?:row|line)\b",
+     lambda m: f"the {dict(first='nearest', last='farthest', middle='middle')[m.group(1).lower()]} {m.group(2)}"),
     # "pick up whichever cube is closest" (not "... closest to the bin")
     (r"\bwhichever (box|cube|bin) is (closest|nearest|farthest|furthest)\b(?! (?:to|from)\b)", r"the \2 \1"),
     (r",?\s*\bone (?:by|after|at) (?:one|a time|the other)\b(?=,?\s*(?:except|but not|apart from|other than|besides|skip)\b)",
