@@ -4534,3 +4534,22 @@ def test_the_last_one_in_the_row_is_the_farthest() -> None:
     with pytest.raises(WhichOne):
         _held_steps(shipped, "pick up the green cube", "", GREEN_ROW)
     assert _held_steps(shipped, "last one in the row", "", GREEN_ROW) == ["approach(green cube#green-far)", "pick(green cube#green-far)"]
+
+
+@pytest.mark.parametrize(("goal", "expected"), [
+    ("turn left, no, right, about 45", ["navigate_to(turn -0.79#)"]),  # it turned 180 degrees
+    ("turn but not to the left, like 90", ["navigate_to(turn -1.57#)"]),  # "which way should I turn?"
+    ("turn left but not all the way around, like a quarter turn", ["navigate_to(turn 1.57#)"]),
+    ("go toward the bin but stop a metre short, don't touch it", ["navigate_to(pose 0.93 -0.37#)"]),  # it stopped
+    ("go to the bin and stop 1 m before it", ["navigate_to(pose 0.93 -0.37#)"]),  # it drove to the bin
+])
+def test_a_turn_said_over_and_a_stop_short_said_after_the_place(goal: str, expected: list[str]) -> None:
+    scene = (obj("white", "cube", 1.3, 0.2, "white-cube"), obj("grey", "bin", 2.0, -0.8, "grey-bin"))
+    assert _held_steps(_shipped(), goal, "", scene) == expected
+
+
+def test_an_amount_said_alone_after_a_turn_is_that_turn_by_that_much() -> None:
+    """"no not that much, like 30 degrees" after "turn right 90 degrees" was not understood."""
+    shipped = _shipped()
+    assert _held_steps(shipped, "turn right 90 degrees", "", KITCHEN_FLOOR) == ["navigate_to(turn -1.57#)"]
+    assert _held_steps(shipped, "no not that much, like 30 degrees", "", KITCHEN_FLOOR) == ["navigate_to(turn -0.52#)"]

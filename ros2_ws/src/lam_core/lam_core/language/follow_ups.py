@@ -979,6 +979,10 @@ class Conversation:
             amount = turned_again.group("n") or turned_again.group("n2")
             side = turned_again.group("side") or turned_again.group("side2")
             return f"turn {side} {amount} degrees", tuple(objects)
+        amount_only = _TURN_AMOUNT_CORRECTED.match(said)
+        turned = _TURNED.search(self.last_planned) if self.last_planned and self.recent() == self.last_planned else None
+        if amount_only and turned and re.match(r"^\W*(?:\w+\W+){0,3}?(?:turn|rotate|spin)\b", self.last_planned, re.IGNORECASE):
+            return f"turn {turned.group(1)} {amount_only.group('n')} degrees", tuple(objects)  # "no not that much, like 30 degrees"
         if (_OTHER_WAY.match(said) or _OTHER_WAY_ALSO.match(said)) and self.last_planned and \
                 self.recent() == self.last_planned and _TURNED.search(self.last_planned):
             return _TURNED.sub(lambda m: _OPPOSITE_SIDE[m.group(1)], self.last_planned), tuple(objects)  # "turn left": right
@@ -1600,6 +1604,10 @@ _ON_THE_WAY_ADDED = re.compile(rf"^(?:(?:and|but|oh|also|ok|okay|actually)[ ,]+)
 _TURN_SAID_SHORT = re.compile(r"^(?:(?:and|now|then|ok|okay|next|so)[ ,]+)*(?:(?:turn|rotate|go) )?(?:(?P<side>left|right)(?: by)? "
                               r"(?P<n>\d+(?:\.\d+)?|[a-z]+(?:[ -][a-z]+)?)|(?P<n2>\d+(?:\.\d+)?|[a-z]+(?:[ -][a-z]+)?)(?: degrees?)? "
                               r"(?:to the |to your )?(?P<side2>left|right))(?: degrees?)?(?: please| now)?[ .!]*$")
+# Another amount for the turn going on, said alone: "no not that much, like 30 degrees", "less, just 20"
+_TURN_AMOUNT_CORRECTED = re.compile(r"^(?:(?:no|nope|nah|not that much|not so much|too much|too far|less|wait|actually|sorry|i mean|"
+                                    r"i meant|only|just|like|about|around|maybe|more like|make it|make that)[ ,!.]+)+"
+                                    r"(?P<n>\d+(?:\.\d+)?)(?: ?degrees?| ?deg)?(?:,? (?:please|instead|then))*[ .!]*$", re.IGNORECASE)
 # The last turn the other way: "no, the other way", "wrong way", "other direction please".
 _OTHER_WAY = re.compile(r"^(?:(?:no|nope|nah|naw|oops|whoops|wrong way|not that way|actually|sorry|wait|i mean|i meant|now|and|then|"
                         r"ok|okay|oh)[ ,!.]+)*(?:turn |go )?(?:the )?"

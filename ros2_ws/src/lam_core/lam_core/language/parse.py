@@ -271,7 +271,27 @@ _BASE_OF_SAID = {"picked": "pick", "went": "go", "took": "take", "taken": "take"
                  "found": "find", "turned": "turn", "backed": "back"}
 _SAID_VERBS = "|".join(_BASE_OF_SAID)
 
+# A turn whose way is said over or said by what it is not, with its amount after: "turn left, no, right, about 45",
+# "turn but not to the left, like 90", "turn left but not all the way around, like a quarter turn"
+_TURN_SAID_OVER = (
+    r"\b(?:turn|rotate|spin)(?: (?P<first>left|right))?,?(?: (?:no|nope|sorry|i mean|wait),?)+ (?P<way>left|right),?"
+    r"(?: (?:about|like|around|maybe|roughly|say))? (?P<n>\d+(?:\.\d+)?)(?: ?degrees?)?"
+    r"|\b(?:turn|rotate|spin),? but not (?:to the |to your )?(?P<not>left|right),?(?: (?:about|like|around|maybe|roughly|say))? "
+    r"(?P<n2>\d+(?:\.\d+)?)(?: ?degrees?)?"
+    r"|\b(?:turn|rotate|spin) (?P<way3>left|right),? but not all the way(?: round| around)?,?(?: (?:about|like|just|maybe))? "
+    r"(?:a (?P<part>quarter|half)(?: turn| of the way)?)")
+
+
+def _turn_said_plainly(said: re.Match[str]) -> str:
+    if said["way"]:
+        return f"turn {said['way'].lower()} {said['n']} degrees"
+    if said["not"]:
+        return f"turn {'right' if said['not'].lower() == 'left' else 'left'} {said['n2']} degrees"
+    return f"turn {said['way3'].lower()} {90 if said['part'].lower() == 'quarter' else 180} degrees"
+
+
 _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((re.compile(p, re.IGNORECASE), r) for p, r in (
+    (_TURN_SAID_OVER, _turn_said_plainly),  # "turn left, no, right, about 45", "turn but not to the left, like 90"
     # "back up a bit, maybe thirty centimetres", "spin to your left, say, ninety degrees", "forty-five degrees-ish": the amount
     (r"(?<=[\s,])(?:maybe|perhaps|say|like|roughly|approximately),?\s+(?=(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|"
      r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred|half|a (?:metre|meter|foot|quarter)\b))", ""),

@@ -64,9 +64,11 @@ _UNTIL_AWAY = re.compile(_LEAD + r"(?:drive|go|head|move|approach|roll|keep goin
                          r"(?:to|towards?))?(?: (?P<what1>(?:the|that) [a-z ]+?|it))? until you(?: re| are| get)? " + _AWAY +
                          r" (?:from|off|away from|short of|in front of|before|of) (?P<what2>(?:the|that) [a-z ]+?|it)[ .!]*$")
 _STOP_WHEN_AWAY = re.compile(_LEAD + r"(?:drive|go|head|move|roll)(?: over| up)? (?:to|towards?) (?P<what1>(?:the|that) [a-z ]+?)"
-                             r"(?:,|;| and)? (?:then )?(?:stop (?:when|once|as soon as) you(?: re| are| get)? " + _AWAY +
+                             r"(?:,|;| and| but)? (?:then )?(?:stop (?:when|once|as soon as) you(?: re| are| get)? " + _AWAY +
                              r" (?:from|off|away from|short of|in front of|before)(?: it| there| the [a-z ]+?)?|(?:when|once) you"
-                             r"(?: re| are| get)? " + _AWAY.replace("<amount>", "<amount2>") + r" (?:away|off)(?: from it)?,? stop)"
+                             r"(?: re| are| get)? " + _AWAY.replace("<amount>", "<amount2>") + r" (?:away|off)(?: from it)?,? stop"
+                             r"|stop " + _AWAY.replace("<amount>", "<amount3>") + r" (?:short(?: of it)?|before it|away(?: from it)?)"
+                             r"(?:,? (?:but |and )?(?:don t|dont|do not) touch it)?)"  # "... but stop a metre short, don't touch it"
                              r"[ .!]*$")
 
 
@@ -79,7 +81,7 @@ def _said_as_short_of(text: str) -> str:
     what = found.get("what2") if found.get("what2") not in (None, "it") else found.get("what1")
     if not what or what == "it":
         return text
-    return f"go {found.get('amount') or found.get('amount2')} short of {what}"
+    return f"go {found.get('amount') or found.get('amount2') or found.get('amount3')} short of {what}"
 
 
 @dataclass(frozen=True)
