@@ -4553,3 +4553,9 @@ def test_an_amount_said_alone_after_a_turn_is_that_turn_by_that_much() -> None:
     shipped = _shipped()
     assert _held_steps(shipped, "turn right 90 degrees", "", KITCHEN_FLOOR) == ["navigate_to(turn -1.57#)"]
     assert _held_steps(shipped, "no not that much, like 30 degrees", "", KITCHEN_FLOOR) == ["navigate_to(turn -0.52#)"]
+
+
+def test_no_return_said_before_where_it_goes_is_no_prohibition_of_the_pick() -> None:
+    """"... and dont bring it back here, put it in the bin" was refused as asking both to and not to pick it up."""
+    assert _held_steps(_shipped(), "pick up the orange can and dont bring it back here, put it in the bin", "", KITCHEN_FLOOR) == [
+        "approach(orange can#orange-can)", "pick(orange can#orange-can)", "approach(black bin#black-bin)", "place(black bin#black-bin)"]

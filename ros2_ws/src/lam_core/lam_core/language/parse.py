@@ -292,6 +292,9 @@ def _turn_said_plainly(said: re.Match[str]) -> str:
 
 _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((re.compile(p, re.IGNORECASE), r) for p, r in (
     (_TURN_SAID_OVER, _turn_said_plainly),  # "turn left, no, right, about 45", "turn but not to the left, like 90"
+    # "pick up the orange can and dont bring it back here, put it in the bin": no return, not no pick
+    (r",? (?:and |but )?(?:don't|dont|do not|no need to) (?:bring|carry|take) (?:it|that|them) back(?: here| to me| over here)?"
+     r"(?=\s*[,;.]\s*(?:just |instead |but )?(?:put|drop|place|pop|toss|throw|stick))", ""),
     # "back up a bit, maybe thirty centimetres", "spin to your left, say, ninety degrees", "forty-five degrees-ish": the amount
     (r"(?<=[\s,])(?:maybe|perhaps|say|like|roughly|approximately),?\s+(?=(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|"
      r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred|half|a (?:metre|meter|foot|quarter)\b))", ""),
