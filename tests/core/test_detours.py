@@ -83,3 +83,13 @@ def test_a_leg_from_where_a_pick_ended_is_checked_too() -> None:
              _step("navigate_to", "white bottle", "white-bottle"))
     out, _ = round_kept_objects(steps, (BIN,), ROOM, StartPose(), ROBOT_RADIUS_M)
     assert [s.skill for s in out[:2]] == ["approach", "pick"] and out[-1] == steps[-1] and len(out) > 3
+
+
+def test_a_waypoint_is_not_put_beside_another_kept_object() -> None:
+    """Round the bin on the side away from a kept cone, though the line passes the bin on the cone's side."""
+    cone = obj("grey", "cone", 2.2, -0.55, "grey-cone")
+    steps, _ = round_kept_objects((_step("navigate_to", "white bottle", "white-bottle"),), (BIN, cone), (*ROOM, cone), StartPose(),
+                                  ROBOT_RADIUS_M)
+    clearance = outline_radius_m(cone) + ROBOT_RADIUS_M + KEEP_AWAY_GAP_M
+    waypoints = _points(steps, StartPose())
+    assert waypoints and all(math.dist(p, (2.2, -0.55)) >= clearance - 0.01 for p in waypoints)

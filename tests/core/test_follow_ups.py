@@ -4559,3 +4559,9 @@ def test_no_return_said_before_where_it_goes_is_no_prohibition_of_the_pick() -> 
     """"... and dont bring it back here, put it in the bin" was refused as asking both to and not to pick it up."""
     assert _held_steps(_shipped(), "pick up the orange can and dont bring it back here, put it in the bin", "", KITCHEN_FLOOR) == [
         "approach(orange can#orange-can)", "pick(orange can#orange-can)", "approach(black bin#black-bin)", "place(black bin#black-bin)"]
+
+
+def test_a_stop_said_nearer_than_where_a_drive_stops_is_that_drive() -> None:
+    """"go toward the cube but stop like 30 cm before it" was refused: the spot is within the robot's clearance."""
+    scene = (obj("white", "cube", 1.3, 0.2, "white-cube"), obj("grey", "bin", 2.0, -0.8, "grey-bin"))
+    assert _held_steps(_shipped(), "go toward the cube but stop like 30 cm before it", "", scene) == ["navigate_to(white cube#white-cube)"]

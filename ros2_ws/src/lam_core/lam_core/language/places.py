@@ -72,6 +72,10 @@ _STOP_WHEN_AWAY = re.compile(_LEAD + r"(?:drive|go|head|move|roll)(?: over| up)?
                              r"[ .!]*$")
 
 
+# A stop said after the place ("... but stop N short") nearer than this is where a drive to the object stops anyway [m]
+_NEAR_ENOUGH_M = 0.5
+
+
 def _said_as_short_of(text: str) -> str:
     """A drive said to end some distance from an object, as "go 50 cm short of the cube"."""
     said = _UNTIL_AWAY.match(text) or _STOP_WHEN_AWAY.match(text)
@@ -81,7 +85,20 @@ def _said_as_short_of(text: str) -> str:
     what = found.get("what2") if found.get("what2") not in (None, "it") else found.get("what1")
     if not what or what == "it":
         return text
-    return f"go {found.get('amount') or found.get('amount2') or found.get('amount3')} short of {what}"
+    said_after = found.get("amount3")
+    if said_after and (metres := _said_metres(said_after)) is not None and metres < _NEAR_ENOUGH_M:
+        return text  # "go toward the cube but stop like 30 cm before it": in front of it, where a drive to it stops
+    return f"go {found.get('amount') or found.get('amount2') or said_after} short of {what}"
+
+
+def _said_metres(amount: str) -> float | None:
+    """The metres of an amount said as _AWAY says it ("30 cm", "a metre", "half a m")."""
+    said = re.fullmatch(r"(?P<n>a|an|one|half a|two|three|\d+(?:\.\d+)?) ?(?P<unit>m|cm|metres?|meters?|centimet(?:re|er)s?)", amount)
+    if said is None:
+        return None
+    number = {"a": 1.0, "an": 1.0, "one": 1.0, "half a": 0.5, "two": 2.0, "three": 3.0}.get(said["n"])
+    value = float(said["n"]) if number is None else number
+    return value / 100.0 if said["unit"].startswith("c") else value
 
 
 @dataclass(frozen=True)

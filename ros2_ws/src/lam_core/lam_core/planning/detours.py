@@ -86,9 +86,15 @@ def _waypoints(a: tuple[float, float], b: tuple[float, float], kept: Sequence[De
     if hit is None:
         return []
     sides = [_beside(a, b, hit, robot_radius_m, other_side) for other_side in (False, True)]
-    before, after = next((pair for pair in sides if not any(_on(point, others, robot_radius_m) for point in pair)), sides[0])
+    before, after = next((pair for pair in sides if not any(
+        _on(point, others, robot_radius_m) or _within_clearance(point, kept, robot_radius_m) for point in pair)), sides[0])
     return [*_waypoints(a, before, kept, others, robot_radius_m, depth + 1), (before, hit), (after, hit),
             *_waypoints(after, b, kept, others, robot_radius_m, depth + 1)]
+
+
+def _within_clearance(point: tuple[float, float], kept: Sequence[DetectedObject], robot_radius_m: float) -> bool:
+    """Whether the robot at ``point`` would be nearer a kept object than its clearance."""
+    return any(math.dist(point, (o.position_m[0], o.position_m[1])) < _clearance_m(o, robot_radius_m) - 1e-3 for o in kept)
 
 
 def _on(point: tuple[float, float], objects: Sequence[DetectedObject], robot_radius_m: float) -> bool:
