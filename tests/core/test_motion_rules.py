@@ -215,3 +215,18 @@ def test_a_speed_limit_said_as_a_pace_is_a_rule_of_going_slowly(rules_planning: 
     with pytest.raises(Answered, match="no longer keep to"):
         _plan(rules_planning, "you can speed up now")  # it lifted the rule, then refused "'...' is done"
     assert [s.max_speed_mps for s in rules_planning.plan(request).plan.steps] == [0.0]
+
+
+@pytest.mark.parametrize("lift", ["you can go anywhere again", "ok, you can go past the bin now"])
+def test_never_going_past_an_object_keeps_every_place_before_it(rules_planning: TaskPlanning, lift: str) -> None:
+    """"never go past the grey bin" was kept as a keep-away from the bin, so the ball beyond it was driven to (and the bin
+    refused); now the line the robot faced is kept to up to the bin's centre."""
+    with pytest.raises(GoalRefused, match="never to go past the grey bin; I keep to that"):
+        _plan(rules_planning, "never go past the grey bin")
+    beyond = (*ROOM, _thing("red", "ball", 3.4, 0.2, "red-ball"))
+    with pytest.raises(GoalRefused, match="past the grey bin"):
+        rules_planning.plan(PlanRequest("go to the red ball", objects=beyond))
+    assert [s.skill for s in rules_planning.plan(PlanRequest("go to the grey bin", objects=beyond)).plan.steps] == ["navigate_to"]
+    with pytest.raises(Answered, match="no longer keep to"):
+        _plan(rules_planning, lift)
+    assert rules_planning.plan(PlanRequest("go to the red ball", objects=beyond)).plan.steps

@@ -59,6 +59,10 @@ _KEEP_DISTANCE = re.compile(_LEAD + r"(?:(?:stay|keep) (?:at least |more than |a
 _FURTHER_THAN = re.compile(_LEAD + r"(?:(?:don't|do not|dont|never) (?:go|drive|move)(?: any)? (?:further|farther|past|beyond)"
                            r"(?: forwards?| ahead)?(?: than)?|stay (?:behind|before|below|under)) (?P<axis>x|y) ?(?:=|equals|is) ?"
                            r"(?P<bound>-?\d+(?:\.\d+)?)(?: m| metres?| meters?)?[ .!]*$", re.IGNORECASE)
+_PAST_AN_OBJECT = re.compile(_LEAD + r"(?:(?:don't|do not|dont|never)(?: ever)? (?:go|drive|move|travel)(?: any)?(?: further| farther)? "
+                             r"(?:past|beyond|further than|farther than)|no (?:going|driving) (?:past|beyond)) "
+                             r"(?P<what>(?:the|that|this) [a-z ]+?)(?:,? (?:from now on|for now|please|ok|okay|today))*[ .!]*$",
+                             re.IGNORECASE)
 _AREA = re.compile(_LEAD + r"(?:the )?(?:area|region|part|space|zone)? ?(?P<side>left|right|in front|behind|beyond|past) (?:of )?"
                    r"(?P<axis>x|y) ?(?:=|equals|is) ?(?P<bound>-?\d+(?:\.\d+)?) is (?:off limits|off-limits|out of bounds|forbidden|"
                    r"a no go|no go)[ .!]*$", re.IGNORECASE)
@@ -100,7 +104,8 @@ _LIFTS = {
     "region": re.compile(r"\b(?:(?:you|u) (?:can|may) (?:go|drive|move) (?:anywhere|(?:on |onto |to |into |over )?(?:the )?"
                          r"(?:left|right)(?: ?hand)?(?: side| half)?(?: of the room)? (?:again|now))"
                          r"|(?:the )?(?:left|right)(?: ?hand)? (?:side|half)(?:'s| is)? (?:allowed|ok|okay|fine|free|open|clear)"
-                         r"(?: again| now)|(?:forget|drop|lift|cancel|never mind) the (?:left|right)(?: ?hand)? (?:side|half)"
+                         r"(?: again| now)|(?:you|u) (?:can|may) (?:go|drive|move) (?:past|beyond) (?:the|that|it)\b"
+                         r"|(?:forget|drop|lift|cancel|never mind) the (?:left|right)(?: ?hand)? (?:side|half)"
                          r"(?: (?:thing|rule))?)\b", re.IGNORECASE),
     "max_speed": re.compile(r"\b(?:(?:you|u) (?:can|may) (?:go|drive|move) (?:at )?(?:full|normal|top|your (?:normal|usual|top)|any) "
                             r"speed|(?:you|u) (?:can|may) (?:speed up|go faster|hurry|go fast)|(?:back to|resume) (?:full|normal|"
@@ -132,7 +137,7 @@ class MotionRule:
     amount_m: float = 0.0
     name: str = ""
     track_ids: tuple[str, ...] = ()
-    axis: str = ""  # x, y (odom) or side (of the line the robot faced along when it was said, through origin)
+    axis: str = ""  # x, y (odom), side (of the line the robot faced along when it was said, through origin) or ahead (along it)
     upper: bool = True
     origin: tuple[float, float, float] = (0.0, 0.0, 0.0)  # odom x, y [m], heading [rad] when a side rule was said
     speed_mps: float = 0.0
@@ -155,6 +160,8 @@ class MotionRule:
             return f"to go no faster than {self.speed_mps:.2f} m/s" if self.speed_mps else "to go slowly"
         if self.axis == "side":
             return f"to keep off the {'left' if self.upper else 'right'} side"
+        if self.axis == "ahead":
+            return f"never to go past the {self.name}"
         return f"to stay where {self.axis} is {'at most' if self.upper else 'at least'} {self.amount_m:.2f} m (odom)"
 
 
@@ -207,6 +214,15 @@ def _rule_in(said: str, objects: Sequence[DetectedObject], start: StartPose) -> 
         if not seen:
             raise GoalRefused(f"I don't see {m['what']} here, so I can't keep my distance from it; name one I see")
         return MotionRule(said, "keep_distance", amount, seen[0].name, tuple(o.track_id for o in seen))
+    if (m := _PAST_AN_OBJECT.match(said)) is not None:
+        words = tokenize(normalise(m["what"]))
+        kind = next((k for w in words if (k := lx.kind_of(w))), None)
+        color = next((c for w in words if (c := lx.color_of(w))), None)
+        seen = sorted((o for o in objects if kind is not None and o.label == kind and color in (None, o.color)),
+                      key=lambda o: o.position_m[0])
+        if seen:  # the nearest of that name ahead: no further along than its centre
+            return MotionRule(said, "region", seen[0].position_m[0], seen[0].name, (seen[0].track_id,), axis="ahead",
+                              origin=(start.x_m, start.y_m, start.yaw_rad))
     if (m := _FURTHER_THAN.match(said)) is not None:
         return MotionRule(said, "region", float(m["bound"]), axis=m["axis"].lower(), upper=True)
     if (m := _AREA.match(said)) is not None:
@@ -350,6 +366,9 @@ def _outside(rule: MotionRule, place: tuple[float, float], by_id: dict[str, Dete
         return ""
     if rule.kind != "region":
         return ""
+    if rule.axis == "ahead":  # "never go past the bin": no further along the line the robot faced than the bin
+        along = into_frame(*rule.origin, *place)[0]
+        return f"{along - rule.amount_m:.2f} m past the {rule.name}" if along > rule.amount_m else ""
     if rule.axis == "side":
         across = into_frame(*rule.origin, *place)[1]
         off_side = (across > 0) == rule.upper and abs(across) > ON_THE_LINE_M

@@ -504,7 +504,7 @@ class TaskPlanning:
         lifted, kept = lift_motion_rules(request.goal, self.conversation.motion_rules)
         if lifted:
             self.conversation.motion_rules = kept
-            names = "|".join([*(re.escape(r.name) for r in lifted if r.name),
+            names = "|".join([*(re.escape(w) for r in lifted for w in r.name.split()),
                               *(["left", "right", "side", "half", "of", "room", "on", "into"] if any(r.kind == "region" for r in lifted)
                                 else [])])
             rest = re.sub(r"\b(?:ok|okay|fine|alright|all right|right|now|so|then|again|please|thanks|thank you|you|u|can|may|"
@@ -512,7 +512,7 @@ class TaskPlanning:
                           r"saying so|are|is|off|lifted|free|allowed|to|those|my|that|this|last|all|anywhere|further|near|close|"
                           r"closer|get|come|it|them|speed up|speed|faster|fast|hurry|normal|full|top|usual|your|cap|no|lift|drop|"
                           r"fair|enough|sure|lifted|gone|over|cancelled|canceled|great|good|cheers|thanks|thank you|ta|thing|"
-                          r"never mind|nevermind|cancel|hand|clear|open|yeah|pls|"
+                          r"never mind|nevermind|cancel|hand|clear|open|yeah|pls|past|beyond|"
                           rf"back to|resume|from now on|at|any{'|' + names if names else ''})\b|[^a-z]", "", request.goal.lower())
             going_on = self.conversation.goal_going_on()
             refused_before = self.conversation.recent()
