@@ -93,3 +93,17 @@ def test_a_waypoint_is_not_put_beside_another_kept_object() -> None:
     clearance = outline_radius_m(cone) + ROBOT_RADIUS_M + KEEP_AWAY_GAP_M
     waypoints = _points(steps, StartPose())
     assert waypoints and all(math.dist(p, (2.2, -0.55)) >= clearance - 0.01 for p in waypoints)
+
+
+def test_an_object_gone_round_is_gone_round_on_one_side() -> None:
+    """From in front of the purple cube to the bin round the orange can: the waypoints zig-zagged from one side of the can
+    to the other as the legs between them were routed again."""
+    can = obj("orange", "can", 1.4, -0.3, "orange-can")
+    cube = obj("purple", "cube", 1.1, -0.8, "purple-cube")
+    steps = (_step("approach", "purple cube", "purple-cube"), _step("pick", "purple cube", "purple-cube"),
+             _step("approach", "black bin", "black-bin"))
+    out, _ = round_kept_objects(steps, (can,), (*ROOM, can, cube), StartPose(), ROBOT_RADIUS_M)
+    waypoints = _points(out, StartPose())
+    dx, dy = 2.2 - 1.1, 0.2 + 0.8  # along the leg from the cube to the bin
+    sides = {math.copysign(1.0, dx * (y + 0.3) - dy * (x - 1.4)) for x, y in waypoints}
+    assert len(waypoints) >= 2 and len(sides) == 1

@@ -77,19 +77,26 @@ def _leg_end(step: PlanStep, here: tuple[float, float], by_id: dict[str, Detecte
     return (tx - (tx - here[0]) / gap * short, ty - (ty - here[1]) / gap * short), target
 
 
-def _waypoints(a: tuple[float, float], b: tuple[float, float], kept: Sequence[DetectedObject],
-               others: Sequence[DetectedObject], robot_radius_m: float, depth: int = 0) -> list[tuple[tuple[float, float], DetectedObject]]:
+def _waypoints(a: tuple[float, float], b: tuple[float, float], kept: Sequence[DetectedObject], others: Sequence[DetectedObject],
+               robot_radius_m: float, depth: int = 0, gone_round: dict[str, tuple[float, float]] | None = None,
+               ) -> list[tuple[tuple[float, float], DetectedObject]]:
     """Points to pass, in order, on the way from ``a`` to ``b`` so that no leg comes too near a kept object, each
     with the object it goes round: two beside each such object, before and after it along the leg, on the side
-    the leg passes it unless an ``other`` object stands there."""
+    the leg passes it unless an ``other`` object stands there; an object already gone round (``gone_round``: its
+    track id -> a waypoint beside it) is gone round on the same side again."""
+    gone_round = {} if gone_round is None else gone_round
     hit = _nearest_too_near(a, b, kept, robot_radius_m) if depth < _MAX_DEPTH else None
     if hit is None:
         return []
     sides = [_beside(a, b, hit, robot_radius_m, other_side) for other_side in (False, True)]
-    before, after = next((pair for pair in sides if not any(
-        _on(point, others, robot_radius_m) or _within_clearance(point, kept, robot_radius_m) for point in pair)), sides[0])
-    return [*_waypoints(a, before, kept, others, robot_radius_m, depth + 1), (before, hit), (after, hit),
-            *_waypoints(after, b, kept, others, robot_radius_m, depth + 1)]
+    if hit.track_id in gone_round:
+        before, after = min(sides, key=lambda pair: math.dist(pair[0], gone_round[hit.track_id]))
+    else:
+        before, after = next((pair for pair in sides if not any(
+            _on(point, others, robot_radius_m) or _within_clearance(point, kept, robot_radius_m) for point in pair)), sides[0])
+    gone_round = {**gone_round, hit.track_id: before}
+    return [*_waypoints(a, before, kept, others, robot_radius_m, depth + 1, gone_round), (before, hit), (after, hit),
+            *_waypoints(after, b, kept, others, robot_radius_m, depth + 1, gone_round)]
 
 
 def _within_clearance(point: tuple[float, float], kept: Sequence[DetectedObject], robot_radius_m: float) -> bool:
