@@ -84,17 +84,17 @@ def _waypoints(a: tuple[float, float], b: tuple[float, float], kept: Sequence[De
     with the object it goes round: two beside each such object, before and after it along the leg, on the side
     the leg passes it unless an ``other`` object stands there; an object already gone round (``gone_round``: its
     track id -> a waypoint beside it) is gone round on the same side again."""
-    gone_round = {} if gone_round is None else gone_round
     hit = _nearest_too_near(a, b, kept, robot_radius_m) if depth < _MAX_DEPTH else None
     if hit is None:
         return []
     sides = [_beside(a, b, hit, robot_radius_m, other_side) for other_side in (False, True)]
-    if hit.track_id in gone_round:
-        before, after = min(sides, key=lambda pair: math.dist(pair[0], gone_round[hit.track_id]))
+    beside_before = (gone_round or {}).get(hit.track_id)
+    if beside_before is not None:
+        before, after = min(sides, key=lambda pair: math.dist(pair[0], beside_before))
     else:
         before, after = next((pair for pair in sides if not any(
             _on(point, others, robot_radius_m) or _within_clearance(point, kept, robot_radius_m) for point in pair)), sides[0])
-    gone_round = {**gone_round, hit.track_id: before}
+    gone_round = {**(gone_round or {}), hit.track_id: before}
     return [*_waypoints(a, before, kept, others, robot_radius_m, depth + 1, gone_round), (before, hit), (after, hit),
             *_waypoints(after, b, kept, others, robot_radius_m, depth + 1, gone_round)]
 
