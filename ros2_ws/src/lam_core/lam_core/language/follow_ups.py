@@ -972,17 +972,16 @@ class Conversation:
             read = self.read_pronoun("go to it", "it", objects)
             if read is not None:
                 return read
+        turned = _TURNED.search(self.last_planned) if self.last_planned and self.recent() == self.last_planned and \
+            _SAID_A_TURN.match(self.last_planned) else None  # the goal before was a turn, and which way
         turned_again = _TURN_SAID_SHORT.match(said)
-        if turned_again and self.last_planned and self.recent() == self.last_planned and \
-                _TURNED.search(self.last_planned) and re.match(r"^\W*(?:\w+\W+){0,3}?(?:turn|rotate|spin)\b", self.last_planned,
-                                                               re.IGNORECASE):  # "now right 60" after "turn left 30 degrees"
+        if turned_again and turned:  # "now right 60" after "turn left 30 degrees"
             amount = turned_again.group("n") or turned_again.group("n2")
             side = turned_again.group("side") or turned_again.group("side2")
             return f"turn {side} {amount} degrees", tuple(objects)
         amount_only = _TURN_AMOUNT_CORRECTED.match(said)
-        turned = _TURNED.search(self.last_planned) if self.last_planned and self.recent() == self.last_planned else None
-        if amount_only and turned and re.match(r"^\W*(?:\w+\W+){0,3}?(?:turn|rotate|spin)\b", self.last_planned, re.IGNORECASE):
-            return f"turn {turned.group(1)} {amount_only.group('n')} degrees", tuple(objects)  # "no not that much, like 30 degrees"
+        if amount_only and turned:  # "no not that much, like 30 degrees"
+            return f"turn {turned.group(1)} {amount_only.group('n')} degrees", tuple(objects)
         if (_OTHER_WAY.match(said) or _OTHER_WAY_ALSO.match(said)) and self.last_planned and \
                 self.recent() == self.last_planned and _TURNED.search(self.last_planned):
             return _TURNED.sub(lambda m: _OPPOSITE_SIDE[m.group(1)], self.last_planned), tuple(objects)  # "turn left": right
@@ -1604,6 +1603,8 @@ _ON_THE_WAY_ADDED = re.compile(rf"^(?:(?:and|but|oh|also|ok|okay|actually)[ ,]+)
 _TURN_SAID_SHORT = re.compile(r"^(?:(?:and|now|then|ok|okay|next|so)[ ,]+)*(?:(?:turn|rotate|go) )?(?:(?P<side>left|right)(?: by)? "
                               r"(?P<n>\d+(?:\.\d+)?|[a-z]+(?:[ -][a-z]+)?)|(?P<n2>\d+(?:\.\d+)?|[a-z]+(?:[ -][a-z]+)?)(?: degrees?)? "
                               r"(?:to the |to your )?(?P<side2>left|right))(?: degrees?)?(?: please| now)?[ .!]*$")
+# A goal that says a turn in its first words ("turn left 30 degrees", "ok, rotate right")
+_SAID_A_TURN = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:turn|rotate|spin)\b", re.IGNORECASE)
 # Another amount for the turn going on, said alone: "no not that much, like 30 degrees", "less, just 20"
 _TURN_AMOUNT_CORRECTED = re.compile(r"^(?:(?:no|nope|nah|not that much|not so much|too much|too far|less|wait|actually|sorry|i mean|"
                                     r"i meant|only|just|like|about|around|maybe|more like|make it|make that)[ ,!.]+)+"

@@ -207,19 +207,12 @@ def _rule_in(said: str, objects: Sequence[DetectedObject], start: StartPose) -> 
     if (m := _MAX_DRIVE.match(said)) is not None and (amount := _distance(m["amount"])) is not None:
         return MotionRule(said, "max_drive", amount)
     if (m := _KEEP_DISTANCE.match(said)) is not None and (amount := _distance(m["a1"] or m["a2"] or m["a3"])) is not None:
-        words = tokenize(normalise(m["what"]))
-        kind = next((k for w in words if (k := lx.kind_of(w))), None)
-        color = next((c for w in words if (c := lx.color_of(w))), None)
-        seen = [o for o in objects if kind is not None and o.label == kind and color in (None, o.color)]
+        seen = _seen_as_said(m["what"], objects)
         if not seen:
             raise GoalRefused(f"I don't see {m['what']} here, so I can't keep my distance from it; name one I see")
         return MotionRule(said, "keep_distance", amount, seen[0].name, tuple(o.track_id for o in seen))
     if (m := _PAST_AN_OBJECT.match(said)) is not None:
-        words = tokenize(normalise(m["what"]))
-        kind = next((k for w in words if (k := lx.kind_of(w))), None)
-        color = next((c for w in words if (c := lx.color_of(w))), None)
-        seen = sorted((o for o in objects if kind is not None and o.label == kind and color in (None, o.color)),
-                      key=lambda o: o.position_m[0])
+        seen = sorted(_seen_as_said(m["what"], objects), key=lambda o: o.position_m[0])
         if seen:  # the nearest of that name ahead: no further along than its centre
             return MotionRule(said, "region", seen[0].position_m[0], seen[0].name, (seen[0].track_id,), axis="ahead",
                               origin=(start.x_m, start.y_m, start.yaw_rad))
@@ -234,6 +227,14 @@ def _rule_in(said: str, objects: Sequence[DetectedObject], start: StartPose) -> 
         left = (m["side"] or m["side_off"] or m["side_not"] or ("right" if m["side_on"].lower() == "left" else "left")).lower() == "left"
         return MotionRule(said, "region", 0.0, axis="side", upper=left, origin=(start.x_m, start.y_m, start.yaw_rad))
     return None
+
+
+def _seen_as_said(what: str, objects: Sequence[DetectedObject]) -> list[DetectedObject]:
+    """The objects in view of the kind, and the colour if said, of ``what`` ("the black bin", "that cone")."""
+    words = tokenize(normalise(what))
+    kind = next((k for w in words if (k := lx.kind_of(w))), None)
+    color = next((c for w in words if (c := lx.color_of(w))), None)
+    return [o for o in objects if kind is not None and o.label == kind and color in (None, o.color)]
 
 
 def _speed_rule(said: str) -> MotionRule | None:

@@ -92,13 +92,12 @@ def _said_as_short_of(text: str) -> str:
 
 
 def _said_metres(amount: str) -> float | None:
-    """The metres of an amount said as _AWAY says it ("30 cm", "a metre", "half a m")."""
-    said = re.fullmatch(r"(?P<n>a|an|one|half a|two|three|\d+(?:\.\d+)?) ?(?P<unit>m|cm|metres?|meters?|centimet(?:re|er)s?)", amount)
-    if said is None:
+    """The metres of an amount as _AWAY says it ("30 cm", "a metre", "half a m")."""
+    said = re.fullmatch(r"(?P<n>.+?) ?(?P<unit>[a-z]+)", amount)
+    try:
+        return _amount_m(said["n"], said["unit"]) if said else None
+    except (KeyError, ValueError):
         return None
-    number = {"a": 1.0, "an": 1.0, "one": 1.0, "half a": 0.5, "two": 2.0, "three": 3.0}.get(said["n"])
-    value = float(said["n"]) if number is None else number
-    return value / 100.0 if said["unit"].startswith("c") else value
 
 
 @dataclass(frozen=True)

@@ -38,24 +38,31 @@ def round_kept_objects(steps: Sequence[PlanStep], kept: Sequence[DetectedObject]
     here = (0.0, 0.0)
     out: list[PlanStep] = []
     notes: list[str] = []
-    for step in steps:
+    for at, step in enumerate(steps):
         end, target = _leg_end(step, here, by_id, start, robot_radius_m)
-        if end is None or step.description.startswith(DETOUR_DESCRIPTION):
+        if end is None:
             out.append(step)
             if motion_target(step.target) is not None:
-                out.extend(steps[len(out):])
+                out.extend(steps[at + 1 :])
                 break
             continue
-        avoid = [o for o in kept if target is None or o.track_id != target.track_id]
-        others = [o for o in objects if o not in avoid and (target is None or o.track_id != target.track_id)]
-        for point, passed in _waypoints(here, end, avoid, others, robot_radius_m):
-            odom = out_of_frame(start.x_m, start.y_m, start.yaw_rad, *point)
-            why = f"{DETOUR_DESCRIPTION} {passed.name} you asked me to keep away from"
-            out.append(PlanStep("navigate_to", pose_target_text(*odom), why, step.timeout_s, max_speed_mps=step.max_speed_mps))
-            notes.append(f"going round the {passed.name} on the way, as you asked me to keep away from it")
+        if is_routable(step):  # a waypoint already made is passed, not routed again
+            avoid = [o for o in kept if target is None or o.track_id != target.track_id]
+            others = [o for o in objects if o not in avoid and (target is None or o.track_id != target.track_id)]
+            for point, passed in _waypoints(here, end, avoid, others, robot_radius_m):
+                odom = out_of_frame(start.x_m, start.y_m, start.yaw_rad, *point)
+                why = f"{DETOUR_DESCRIPTION} {passed.name} you asked me to keep away from"
+                out.append(PlanStep("navigate_to", pose_target_text(*odom), why, step.timeout_s, max_speed_mps=step.max_speed_mps))
+                notes.append(f"going round the {passed.name} on the way, as you asked me to keep away from it")
         out.append(step)
         here = end
     return tuple(out), tuple(dict.fromkeys(notes))
+
+
+def is_routable(step: PlanStep) -> bool:
+    """Whether a step drives the base somewhere a detour could be needed on the way (not a waypoint of one)."""
+    return (step.skill in _TO_AN_OBJECT or (step.skill == "navigate_to" and pose_target(step.target) is not None)) and \
+        not step.description.startswith(DETOUR_DESCRIPTION)
 
 
 def _leg_end(step: PlanStep, here: tuple[float, float], by_id: dict[str, DetectedObject], start: StartPose,
@@ -65,9 +72,12 @@ def _leg_end(step: PlanStep, here: tuple[float, float], by_id: dict[str, Detecte
     point = pose_target(step.target)
     if step.skill == "navigate_to" and point is not None:
         return into_frame(start.x_m, start.y_m, start.yaw_rad, *point), None
-    named = sorted((o for o in by_id.values() if o.name == step.target), key=lambda o: math.dist(here, o.position_m[:2]))
-    target = by_id.get(step.object_id) or (named[0] if named and not step.object_id else None)  # planned before it was seen
-    if step.skill not in _TO_AN_OBJECT or target is None:
+    if step.skill not in _TO_AN_OBJECT:
+        return None, None
+    named = [o for o in by_id.values() if o.name == step.target]
+    target = by_id.get(step.object_id) or (min(named, key=lambda o: math.dist(here, o.position_m[:2]))  # planned before it was seen
+                                           if named and not step.object_id else None)
+    if target is None:
         return None, None
     tx, ty = target.position_m[0], target.position_m[1]
     gap = math.hypot(tx - here[0], ty - here[1])

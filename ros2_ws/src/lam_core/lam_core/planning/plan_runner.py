@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from lam_core.datatypes import ANY_COLOR, ANY_LABEL, ActionCommand, DetectedObject, Observation, Plan, PlanStep, StepStatus, Twist2D
 from lam_core.errors import LamError
 from lam_core.language.parse import OnlyForbidden
+from lam_core.planning.detours import is_routable
 from lam_core.planning.plan_schema import PlanRequest
 from lam_core.planning.task_planning import PlanOutcome, TaskPlanning
 from lam_core.skills import Actor, StepOutcome, has_said_limit, wait_target
@@ -119,9 +120,10 @@ class PlanRunner:
         """While a drive to an object has not been routed yet, the waypoints round what the goal keeps away from that
         its straight line from here, as ``obs`` shows it now, passes too near (a new revision, no re-plan spent: once
         per drive, also when the kept object comes into view only after the drive started); None otherwise."""
-        if not self.kept_away or not obs.objects or self._routed == (len(self.history), self.index):
-            return None
         rest = plan.steps[self.index :]
+        if not self.kept_away or not obs.objects or self._routed == (len(self.history), self.index) or \
+                not is_routable(rest[0]):  # nothing kept away from, or no drive to route: nothing to compute on this tick
+            return None
         request = PlanRequest.from_observation(plan.goal, obs)
         routed = self.planning.round_what_is_kept_away(PlanOutcome(replace(plan, steps=rest[:1]), ()), request, self.kept_away)
         if len(routed.plan.steps) == 1:

@@ -687,8 +687,7 @@ class TaskPlanning:
         (default: kept_away(outcome)) keeps away from, where a drive's straight line passes too near one
         (lam_core.planning.detours). The plan as understood says what to do; this is how the base gets there, so
         it is added when the plan is run (PlanRunner: at the start and again as each drive starts), not by plan()."""
-        prohibitions = self.kept_away(outcome) if kept_away is None else kept_away
-        kept = _kept_in_view(tuple(("", p) for p in prohibitions), request.objects)
+        kept = _kept_in_view(self.kept_away(outcome) if kept_away is None else kept_away, request.objects)
         steps, notes = round_kept_objects(outcome.plan.steps, kept, request.objects, _start_of(request), self._robot_radius_m())
         if not notes:
             return outcome
@@ -869,6 +868,8 @@ _SOMEONE_IN = re.compile(r"\b(?:" + "|".join(sorted(SOMEONE_WORDS | SMALL_ANIMAL
 _SOMEONE_BY_IT = re.compile(r"(?:" + _BY + r"|\b(?:in|inside|on))\s+it\b", re.IGNORECASE)
 # What lifts the prohibitions said before: "you can go near the yellow cube now", "it's fine to touch it",
 # "no need to avoid the ball any more", "forget what I said"
+# Rules said to be over by the word "rule" ("cone rule off", "rule's off", "ok rules off")
+_RULES_SAID_OFF = r"rules?(?:'s| is| are)? (?:off|lifted|over|gone|cancelled|canceled|done)"
 _LIFTS = re.compile(r"\b(?:(?:you|u)(?:'re| are| r) (?:now |again )?allowed (?:near|close to|by)|"
                     r"(?:(?:you|u|ya) (?:can|may)|(?:you|u)(?:'re| are| r) (?:now |again )?allowed to) (?:now |again |go ahead and )?"
                     r"(?:go near|go to|touch|approach|pick up|pick (?:things|stuff|anything|objects|them|it) up|get close to|"
@@ -877,8 +878,7 @@ _LIFTS = re.compile(r"\b(?:(?:you|u)(?:'re| are| r) (?:now |again )?allowed (?:n
                     r"longer (?:have|need) to) (?:to )?(?:avoid|keep away|stay away|keep clear|steer clear)|(?:stop|quit) (?:avoiding|"
                     r"keeping away)|forget (?:what i said|about avoiding|that rule|the rule)|ignore what i said (?:before|earlier)|"
                     r"(?:stop|quit) worrying about|(?:no need to|you (?:don't|do not|dont|needn't) (?:need to |have to )?|you no longer "
-                    r"(?:have|need) to )worry about|rules?(?:'s| is| are)? (?:off|lifted|over|gone|cancelled|canceled|done)|(?:drop|lift|"
-                    r"cancel) the (?:[a-z]+ )?rules?)\b"
+                    r"(?:have|need) to )worry about|" + _RULES_SAID_OFF + r"|(?:drop|lift|cancel) the (?:[a-z]+ )?rules?)\b"
                     r"|(?P<statement>\bforget about (?:the|that|those|them|it)\b|\b(?:is|are|'s|'re) (?:ok|okay|fine|alright|"
                     r"all right|safe|"
                     r"allowed) (?:again|now)\b|\b(?:is|are|'s|'re) no longer (?:off limits|off-limits|out of bounds)\b)",
@@ -886,8 +886,8 @@ _LIFTS = re.compile(r"\b(?:(?:you|u)(?:'re| are| r) (?:now |again )?allowed (?:n
 
 
 # A rule said to be over by the word "rule" ("cone rule off", "ok rules off"): never a request to move
-_RULE_OFF = re.compile(r"\brules?(?:'s| is| are)? (?:off|lifted|over|gone|cancelled|canceled|done)\b|\b(?:forget|drop|lift|cancel) "
-                       r"(?:about )?(?:the|that|this|my) (?:[a-z]+ )?rules?\b", re.IGNORECASE)
+_RULE_OFF = re.compile(rf"\b{_RULES_SAID_OFF}\b|\b(?:forget|drop|lift|cancel) (?:about )?(?:the|that|this|my) (?:[a-z]+ )?rules?\b",
+                       re.IGNORECASE)
 # A question about what the robot would do: "what would you do if I said go to the box?", "if I asked you to drive
 # into the far green box, would you?", "hypothetically, if I asked you to ..., what would you do?"
 _HYPOTHETICAL = re.compile(r"^\s*(?:(?:and|so|ok|okay|hypothetically|just curious|out of interest|tell me)[ ,]+)*(?:(?:what would you do|"
@@ -1050,13 +1050,13 @@ def _point_near_kept(steps: Sequence[PlanStep], standing: Sequence[tuple[str, On
                      start: StartPose, robot_radius_m: float) -> str:
     """Why a point the steps drive to (odom) puts the robot against an object in view that a prohibition said
     before keeps away from ('' when none does): its centre nearer the object's centre than the two outlines."""
-    return _point_against(steps, _kept_in_view(standing, objects), start, robot_radius_m)
+    return _point_against(steps, _kept_in_view([p for _, p in standing], objects), start, robot_radius_m)
 
 
-def _kept_in_view(prohibitions: Sequence[tuple[str, OnlyForbidden]], objects: Sequence[DetectedObject]) -> list[DetectedObject]:
+def _kept_in_view(prohibitions: Sequence[OnlyForbidden], objects: Sequence[DetectedObject]) -> list[DetectedObject]:
     """The objects in view that ``prohibitions`` keep away from (of a name, all of it but the ones picked out)."""
     return [o for o in objects if any(o.name in p.keep_away and not kept_away_from_other(o.name, o.track_id, p.keep_away_ids)
-                                      for _, p in prohibitions)]
+                                      for p in prohibitions)]
 
 
 def _point_against(steps: Sequence[PlanStep], objects: Sequence[DetectedObject], start: StartPose, robot_radius_m: float,
