@@ -107,3 +107,43 @@ def test_an_object_gone_round_is_gone_round_on_one_side() -> None:
     dx, dy = 2.2 - 1.1, 0.2 + 0.8  # along the leg from the cube to the bin
     sides = {math.copysign(1.0, dx * (y + 0.3) - dy * (x - 1.4)) for x, y in waypoints}
     assert len(waypoints) >= 2 and len(sides) == 1
+
+
+CANS_IN_A_ROW = (obj("blue", "can", 1.5, 0.6, "can-left"), obj("blue", "can", 1.5, 0.0, "can-mid"),
+                 obj("purple", "can", 1.5, -0.6, "can-right"))
+BOX_BEYOND = obj("white", "box", 2.8, 0.3, "white-box")
+
+
+def _legs_to(steps: tuple[PlanStep, ...], target: DetectedObject) -> list[tuple[tuple[float, float], tuple[float, float]]]:
+    """Every leg the drive takes, from the start through the waypoints to where it stops in front of ``target``."""
+    points = [(0.0, 0.0), *_points(steps, StartPose())]
+    tx, ty = target.position_m[:2]
+    lx, ly = points[-1]
+    gap = math.hypot(tx - lx, ty - ly)
+    short = outline_radius_m(target) + ROBOT_RADIUS_M
+    end = (tx - (tx - lx) / gap * short, ty - (ty - ly) / gap * short)
+    return list(zip(points, [*points[1:], end], strict=True))
+
+
+def test_kept_objects_too_close_together_to_pass_between_are_gone_round_as_one() -> None:
+    """"go to the white box but don't knock over any cans": the cans stand 0.6 m apart, less than the two clearances,
+    so beside the middle one is against the left or right one; every leg keeps every can's clearance."""
+    steps, _ = round_kept_objects((_step("navigate_to", "white box", "white-box"),), CANS_IN_A_ROW,
+                                  (*CANS_IN_A_ROW, BOX_BEYOND), StartPose(), ROBOT_RADIUS_M)
+    assert len(steps) > 1
+    for can in CANS_IN_A_ROW:
+        clearance = outline_radius_m(can) + ROBOT_RADIUS_M + KEEP_AWAY_GAP_M
+        assert all(segment_distance_m(can.position_m[:2], a, b) >= clearance - 0.01 for a, b in _legs_to(steps, BOX_BEYOND))
+
+
+def test_no_waypoint_stands_against_an_object_beside_the_kept_one() -> None:
+    """Only the middle can is kept away from; the points just beside it are against its neighbours, so the drive
+    goes round the row, keeping the middle can's clearance and standing against nothing."""
+    middle = CANS_IN_A_ROW[1]
+    steps, _ = round_kept_objects((_step("navigate_to", "white box", "white-box"),), (middle,),
+                                  (*CANS_IN_A_ROW, BOX_BEYOND), StartPose(), ROBOT_RADIUS_M)
+    waypoints = _points(steps, StartPose())
+    assert waypoints
+    assert all(math.dist(p, o.position_m[:2]) >= outline_radius_m(o) + ROBOT_RADIUS_M for p in waypoints for o in CANS_IN_A_ROW)
+    clearance = outline_radius_m(middle) + ROBOT_RADIUS_M + KEEP_AWAY_GAP_M
+    assert all(segment_distance_m(middle.position_m[:2], a, b) >= clearance - 0.01 for a, b in _legs_to(steps, BOX_BEYOND))

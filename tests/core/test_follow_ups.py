@@ -1706,8 +1706,7 @@ def test_then_said_after_a_goal_that_is_done_is_only_what_follows(planning: Task
     assert steps(planning, "then the green bin") == ["navigate_to(blue box#blue-box)", "navigate_to(green bin#green-bin)"]
 
 
-@pytest.mark.parametrize("goal", ["i dont know, just don't touch the red cube and go to the green bin",
-                                  "please don't put the blue cube in the green bin", "the red cube should not go in the green bin"])
+@pytest.mark.parametrize("goal", ["please don't put the blue cube in the green bin", "the red cube should not go in the green bin"])
 def test_only_a_plain_prohibition_holds_for_the_goals_after_it(planning: TaskPlanning, goal: str) -> None:
     """A misread goal refused as only forbidding was kept: "please don't put the cans in the green bin"
     held as "not to put the cube into the green bin", and the next put of a cube was refused."""
@@ -4400,9 +4399,17 @@ def test_a_rule_said_to_be_off_is_lifted_and_moves_nothing(rule: str, lift: str)
 
 
 def test_a_rule_said_off_with_none_kept_is_no_correction_of_the_goal_before() -> None:
-    """"cone rule off" after "return": it drove back again, read as "return. no, cone rule off"."""
+    """"cone rule off" after "return": it drove back again, read as "return. no, cone rule off". With the cone kept
+    away from ("avoid cone." said as a sentence of its own) the rule is lifted; with none kept, nothing moves."""
     shipped = _shipped()
     assert _held_steps(shipped, "avoid cone. approach right ball.", "", KITCHEN_FLOOR) == ["approach(blue ball#ball-right)"]
+    shipped.conversation.remember_done()
+    assert _held_steps(shipped, "return", "", KITCHEN_FLOOR)[0].startswith("navigate_to(pose 0.00 0.00")
+    shipped.conversation.remember_done()
+    with pytest.raises(Answered, match="I no longer keep away from the grey cone"):
+        _held_steps(shipped, "cone rule off", "", KITCHEN_FLOOR)
+    shipped = _shipped()
+    assert _held_steps(shipped, "approach right ball.", "", KITCHEN_FLOOR) == ["approach(blue ball#ball-right)"]
     shipped.conversation.remember_done()
     assert _held_steps(shipped, "return", "", KITCHEN_FLOOR)[0].startswith("navigate_to(pose 0.00 0.00")
     shipped.conversation.remember_done()
@@ -4565,3 +4572,64 @@ def test_a_stop_said_nearer_than_where_a_drive_stops_is_that_drive() -> None:
     """"go toward the cube but stop like 30 cm before it" was refused: the spot is within the robot's clearance."""
     scene = (obj("white", "cube", 1.3, 0.2, "white-cube"), obj("grey", "bin", 2.0, -0.8, "grey-bin"))
     assert _held_steps(_shipped(), "go toward the cube but stop like 30 cm before it", "", scene) == ["navigate_to(white cube#white-cube)"]
+
+
+MIXED_ROOM = (obj("red", "cube", 1.0, 0.6, "red-cube-left"), obj("red", "cube", 1.3, -0.5, "red-cube-right"),
+              obj("white", "can", 0.8, -0.1, "white-can"), obj("grey", "can", 1.9, 0.9, "grey-can"),
+              obj("green", "ball", 2.4, -0.2, "green-ball"), obj("yellow", "bin", 2.0, -1.1, "yellow-bin"),
+              obj("purple", "bin", 2.7, 1.0, "purple-bin"), obj("blue", "bottle", 1.6, 0.1, "blue-bottle"),
+              obj("black", "cone", 0.9, 1.5, "black-cone"), obj("orange", "plate", 3.1, -0.6, "orange-plate"))
+
+
+@pytest.mark.parametrize("question", ["ok which is closer to the bottle", "so which one is closer to the bottle?",
+                                      "and which is nearer to the bottle"])
+def test_which_is_closer_after_a_lead_word_is_a_question_not_a_drive(question: str) -> None:
+    """"ok which is closer to the bottle" drove to the bottle (read as "ok nearest to the bottle")."""
+    with pytest.raises(Answered, match="red cube is next to the bottle"):
+        _held_steps(_shipped(), question, "", MIXED_ROOM)
+
+
+@pytest.mark.parametrize(("question", "answered"), [("which is closest to the bottle", "red cube is next to the bottle"),
+                                                    ("which is farther from the bottle?", "orange plate is farthest from the bottle")])
+def test_which_is_nearest_to_an_object_is_not_that_object(question: str, answered: str) -> None:
+    """"which is closest to the bottle" was answered "The blue bottle is closest"."""
+    with pytest.raises(Answered, match=answered):
+        _held_steps(_shipped(), question, "", MIXED_ROOM)
+
+
+@pytest.mark.parametrize("permission", ["ok you can go near the cone again", "you can touch the white can now",
+                                        "you may get close to the bottle again"])
+def test_a_permission_with_nothing_kept_away_from_moves_nothing(permission: str) -> None:
+    """"ok you can go near the cone again" after a rule that was never kept drove to the cone."""
+    with pytest.raises(Answered, match="nothing moves"):
+        _held_steps(_shipped(), permission, "", MIXED_ROOM)
+
+
+def test_things_said_to_be_yours_too_is_a_permission_not_an_errand() -> None:
+    """"now the blue ones are yours too" after a put picked both blue cans and put them in the bin."""
+    shipped = _shipped()
+    assert _held_steps(shipped, "put the white can in the yellow bin", "", MIXED_ROOM)[-1] == "place(yellow bin#yellow-bin)"
+    shipped.conversation.remember_done()
+    with pytest.raises(Answered, match="nothing moves"):
+        _held_steps(shipped, "now the red ones are yours too", "", MIXED_ROOM)
+
+
+@pytest.mark.parametrize("goal", ["keep away from the bottle and go to the green ball",
+                                  "don't go near the bottle. go to the green ball",
+                                  "go to the green ball. and never go near the bottle"])
+def test_a_prohibition_said_apart_from_its_request_is_kept_after_the_goal(goal: str) -> None:
+    """"keep away from the bottle and go to the green ball", then "go to the bottle": it drove to the bottle."""
+    shipped = _shipped()
+    assert _held_steps(shipped, goal, "", MIXED_ROOM)[-1] == "navigate_to(green ball#green-ball)"
+    shipped.conversation.remember_done()
+    with pytest.raises(GoalRefused, match="you asked me before"):
+        _held_steps(shipped, "go to the bottle", "", MIXED_ROOM)
+
+
+@pytest.mark.parametrize("goal", ["go to the green ball but dont go near the bottle", "go to the green ball avoiding the bottle"])
+def test_a_prohibition_said_as_a_drives_qualifier_is_for_that_goal(goal: str) -> None:
+    """Said after the request in its sentence, the keep-away is the drive's: the bottle may be gone to after it."""
+    shipped = _shipped()
+    assert _held_steps(shipped, goal, "", MIXED_ROOM)[-1] == "navigate_to(green ball#green-ball)"
+    shipped.conversation.remember_done()
+    assert _held_steps(shipped, "go to the bottle", "", MIXED_ROOM) == ["navigate_to(blue bottle#blue-bottle)"]

@@ -330,8 +330,28 @@ def _either_side(tokens: list[str]) -> tuple[list[str], list[str]] | None:
     return said[: asked.start()].split(), said[asked.end() :].split()
 
 
+_LEAD_WORDS = frozenset({"and", "so", "ok", "okay", "now", "well", "then", "but", ",", "hmm", "um", "uh"})
+
+
+def _which_nearest_as_what(tokens: list[str]) -> list[str]:
+    """"which is closer to the bottle?" with no candidates named after it: what is nearest to the bottle (not the bottle
+    itself), as "what's closest to the bottle?" asks; "which one is farther from X" the same for farthest."""
+    start = next((k for k, t in enumerate(tokens) if t not in _LEAD_WORDS), len(tokens))
+    asked = tokens[start:]
+    lead = 3 if asked[1:3] in (["one", "is"], ["one", "s"]) else 2 if asked[1:2] in (["is"], ["s"]) else 0
+    if not lead or asked[0] != "which" or "or" in asked:
+        return tokens
+    said = asked[lead : lead + 2]
+    if said in (["closer", "to"], ["nearer", "to"], ["closest", "to"], ["nearest", "to"]):
+        return ["what", "is", "closest", "to", *asked[lead + 2 :]]
+    if said in (["farther", "from"], ["further", "from"], ["farthest", "from"], ["furthest", "from"]):
+        return ["what", "is", "farthest", "from", *asked[lead + 2 :]]
+    return tokens
+
+
 def _answered(tokens: list[str], objects: Sequence[DetectedObject], held: str, camera_problems: Sequence[str]) -> str:
     """The answer to the question in ``tokens``, as read by ``answer``."""
+    tokens = _which_nearest_as_what(tokens)
     counted_from_side = _ordinal_from_side(tokens)  # "the second box from the left" counts; it orders no listing
     tokens, order = (tokens, None) if counted_from_side else said_order(tokens)
     words = set(tokens)

@@ -290,6 +290,10 @@ def _turn_said_plainly(said: re.Match[str]) -> str:
     return f"turn {said['way3'].lower()} {90 if said['part'].lower() == 'quarter' else 180} degrees"
 
 
+# Not right after a word a question or request starts with ("ok which is closer ...", "so which ...")
+_NOT_AFTER_A_LEAD_WORD = "".join(rf"(?<!\b{w} )" for w in ("ok", "okay", "so", "and", "now", "well", "but", "then", "hmm", "um", "uh",
+                                                            "right", "alright", "robot"))
+
 _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((re.compile(p, re.IGNORECASE), r) for p, r in (
     (_TURN_SAID_OVER, _turn_said_plainly),  # "turn left, no, right, about 45", "turn but not to the left, like 90"
     # "pick up the orange can and dont bring it back here, put it in the bin": no return, not no pick
@@ -999,8 +1003,9 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     (r"^\s*(?:so )?(the (?:[a-z]+ ){0,2}[a-z]+) (is|are) ([a-z][a-z ]*?)\s*,?\s*(?:isn't it|is it not|aren't they|are they not)"
      r"\s*\?*\s*$", r"\2 \1 \3?"),
     # "the red cube that's closer to the bottle": which one (not a cube to bring closer to it)
-    (r"(?<=[a-z] )(?:that|which)(?:'s| is|s) (?:closer|nearer) to\b", "nearest to"),
-    (r"(?<=[a-z] )(?:that|which)(?:'s| is|s) (?:farther|further) (?:from|away from)\b", "farthest from"),
+    # ("ok which is closer to the bottle" is a question, not a relative clause)
+    (rf"(?<=[a-z] ){_NOT_AFTER_A_LEAD_WORD}(?:that|which)(?:'s| is|s) (?:closer|nearer) to\b", "nearest to"),
+    (rf"(?<=[a-z] ){_NOT_AFTER_A_LEAD_WORD}(?:that|which)(?:'s| is|s) (?:farther|further) (?:from|away from)\b", "farthest from"),
     # "bin it in the yellow bin": put it there
     (r"\bbin (it|them|that|this|those|these|the (?:[a-z]+ ){0,2}(?:cube|can|tin)s?) (in|into) (the (?:[a-z]+ )?bin)\b", r"put \1 \2 \3"),
     # "take every cube to the blue bin and the can to the red bin": a put of each into its bin

@@ -97,13 +97,15 @@ def _waypoints(a: tuple[float, float], b: tuple[float, float], kept: Sequence[De
     hit = _nearest_too_near(a, b, kept, robot_radius_m) if depth < _MAX_DEPTH else None
     if hit is None:
         return []
-    sides = [_beside(a, b, hit, robot_radius_m, other_side) for other_side in (False, True)]
     beside_before = (gone_round or {}).get(hit.track_id)
     if beside_before is not None:
+        sides = [_beside(a, b, hit, [hit], robot_radius_m, other_side) for other_side in (False, True)]
         before, after = min(sides, key=lambda pair: math.dist(pair[0], beside_before))
-    else:
-        before, after = next((pair for pair in sides if not any(
-            _on(point, others, robot_radius_m) or _within_clearance(point, kept, robot_radius_m) for point in pair)), sides[0])
+    else:  # beside it alone, else round the kept objects too close to it to pass between, else round everything there
+        groups = ([hit], _close_together(hit, kept, robot_radius_m), _close_together(hit, [*kept, *others], robot_radius_m))
+        ways = [_beside(a, b, hit, group, robot_radius_m, other_side) for group in groups for other_side in (False, True)]
+        before, after = next((pair for pair in ways if not any(
+            _on(point, others, robot_radius_m) or _within_clearance(point, kept, robot_radius_m) for point in pair)), ways[0])
     gone_round = {**(gone_round or {}), hit.track_id: before}
     return [*_waypoints(a, before, kept, others, robot_radius_m, depth + 1, gone_round), (before, hit), (after, hit),
             *_waypoints(after, b, kept, others, robot_radius_m, depth + 1, gone_round)]
@@ -139,17 +141,31 @@ def _nearest_too_near(p: tuple[float, float], q: tuple[float, float], kept: Sequ
     return min(near, key=lambda item: item[0])[1] if near else None
 
 
-def _beside(p: tuple[float, float], q: tuple[float, float], obj: DetectedObject, robot_radius_m: float,
-            other_side: bool = False) -> tuple[tuple[float, float], tuple[float, float]]:
-    """Two points beside ``obj`` at its clearance, off the leg p->q on the side the leg already passes it (the
-    other with ``other_side``): one level with the object's near edge along the leg, one with its far edge."""
+def _beside(p: tuple[float, float], q: tuple[float, float], obj: DetectedObject, group: Sequence[DetectedObject],
+            robot_radius_m: float, other_side: bool = False) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Two points beside ``obj`` and the kept objects standing too close together with it to pass between
+    (``group``, ``obj`` among them) at their clearance, off the leg p->q on the side the leg already passes
+    ``obj`` (the other with ``other_side``): one level with the group's near edge along the leg, one with its far edge."""
     cx, cy = obj.position_m[0], obj.position_m[1]
     dx, dy = q[0] - p[0], q[1] - p[1]
     length = math.hypot(dx, dy) or 1.0
     ux, uy = dx / length, dy / length
     side = ux * (cy - p[1]) - uy * (cx - p[0])  # > 0: the object is left of the leg, so pass on its right
     nx, ny = (uy, -ux) if (side >= 0) != other_side else (-uy, ux)
-    reach = _clearance_m(obj, robot_radius_m) + 0.05
-    along = outline_radius_m(obj)
-    return ((round(cx + nx * reach - ux * along, 2), round(cy + ny * reach - uy * along, 2)),
-            (round(cx + nx * reach + ux * along, 2), round(cy + ny * reach + uy * along, 2)))
+    offsets = [((o.position_m[0] - cx) * nx + (o.position_m[1] - cy) * ny, (o.position_m[0] - cx) * ux + (o.position_m[1] - cy) * uy, o)
+               for o in group]
+    reach = max(across + _clearance_m(o, robot_radius_m) for across, _, o in offsets) + 0.05
+    near_edge = min(along - outline_radius_m(o) for _, along, o in offsets)
+    far_edge = max(along + outline_radius_m(o) for _, along, o in offsets)
+    return ((round(cx + nx * reach + ux * near_edge, 2), round(cy + ny * reach + uy * near_edge, 2)),
+            (round(cx + nx * reach + ux * far_edge, 2), round(cy + ny * reach + uy * far_edge, 2)))
+
+
+def _close_together(obj: DetectedObject, kept: Sequence[DetectedObject], robot_radius_m: float) -> list[DetectedObject]:
+    """``obj`` and the kept objects it stands too close to for the robot to pass between them keeping its
+    clearance from both, and those they stand too close to, and so on (a row of cans said "any cans")."""
+    group = [obj]
+    for member in group:
+        group += [o for o in kept if all(o is not g for g in group) and math.dist(o.position_m[:2], member.position_m[:2]) <
+                  _clearance_m(o, robot_radius_m) + _clearance_m(member, robot_radius_m)]
+    return group

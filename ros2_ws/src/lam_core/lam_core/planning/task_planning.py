@@ -208,6 +208,9 @@ class TaskPlanning:
             after = _CLAUSE_BREAK.split(request.goal[permission.end():], maxsplit=1)
             if _RULE_OFF.search(request.goal) and not (len(after) == 2 and after[1].strip(" ,.!")):
                 raise Answered("OK, though I was keeping to no rule of yours; nothing moves.")  # "cone rule off": no correction
+            if not (len(after) == 2 and after[1].strip(" ,.!")) and _ALLOWED_BACK.search(request.goal):
+                # "ok you can go near the cone again" with nothing kept away from: a permission, not a request to go there
+                raise Answered("OK, though I was not keeping away from it; nothing moves.")
             if len(after) == 2 and after[1].strip(" ,.!") and begins_action(tokenize_or_empty(after[1])):
                 request = replace(request, goal=after[1].strip())
         placed: tuple[SaidPlace, str] | None = None
@@ -274,7 +277,10 @@ class TaskPlanning:
             raise
         hot = said_unsafe_to_touch(said)
         if hot is not None:  # "the red cube is hot, go to the green bin": and in the goals after it
-            self._keep_away_from(hot, request, for_someone=False)
+            self._keep_away_from(hot, request, why="unsafe")
+        if outcome.kept_away and _prohibition_said_apart(said):  # "keep away from the cone. go to the can": and after it
+            for name in outcome.kept_away:
+                self._keep_away_from(f"the {name}", request, why="asked")
         self.conversation.remember_plan(request.goal, outcome.plan.steps)
         if [s.skill for s in outcome.plan.steps] == ["stop"] and warns_of_someone(said):
             self._keep_away_from_someone(said, request)
@@ -568,14 +574,14 @@ class TaskPlanning:
         """For a goal refused or not understood that says a thing is unsafe to touch ("the green can's
         scalding, I just took it off the stove"): GoalRefused saying it is kept away from from now on."""
         hot = said_unsafe_to_touch(said)
-        if hot is not None and self._keep_away_from(hot, request, for_someone=False):
+        if hot is not None and self._keep_away_from(hot, request, why="unsafe"):
             raise GoalRefused(f"I keep away from {hot}, as you said it is unsafe to touch, until you say, e.g., 'you can "
                               f"touch {hot} now'; the rest I did not take in: {refused}") from None
 
-    def _keep_away_from(self, what: str, request: PlanRequest, for_someone: bool = True) -> bool:
-        """Keep away from ``what`` ("the red bin") in the goals that follow, for someone said to be
-        there until told they have gone, or (``for_someone`` False) for a thing said to be unsafe to
-        touch until the keep-away is lifted; False when it is no object in view."""
+    def _keep_away_from(self, what: str, request: PlanRequest, why: str = "someone") -> bool:
+        """Keep away from ``what`` ("the red bin") in the goals that follow: for someone said to be there
+        until told they have gone (``why`` "someone"), for a thing said to be unsafe to touch ("unsafe") or as
+        a goal said apart from its request ("asked") until the keep-away is lifted; False when it is no object in view."""
         kept = f"keep away from {what}"
         if any(said == kept for said, _ in self.conversation.standing):
             return True
@@ -585,9 +591,9 @@ class TaskPlanning:
             standing = _standing(refused, kept)
             if standing is not None and standing.keep_away:
                 self.conversation.standing = (*self.conversation.standing, (kept, standing))
-                if for_someone:
+                if why == "someone":
                     self.conversation.kept_for_someone = (*self.conversation.kept_for_someone, kept)
-                else:
+                elif why == "unsafe":
                     self.conversation.kept_while_unsafe = (*self.conversation.kept_while_unsafe, kept)
                 return True
         except GoalError:
@@ -881,8 +887,42 @@ _LIFTS = re.compile(r"\b(?:(?:you|u)(?:'re| are| r) (?:now |again )?allowed (?:n
                     r"(?:have|need) to )worry about|" + _RULES_SAID_OFF + r"|(?:drop|lift|cancel) the (?:[a-z]+ )?rules?)\b"
                     r"|(?P<statement>\bforget about (?:the|that|those|them|it)\b|\b(?:is|are|'s|'re) (?:ok|okay|fine|alright|"
                     r"all right|safe|"
-                    r"allowed) (?:again|now)\b|\b(?:is|are|'s|'re) no longer (?:off limits|off-limits|out of bounds)\b)",
+                    r"allowed) (?:again|now)\b|\b(?:is|are|'s|'re) (?:all )?yours (?:too|now|as well|again)\b|\b(?:is|are|'s|'re) no longer (?:off limits|off-limits|out of bounds)\b)",
                     re.IGNORECASE)
+
+
+# A permission that gives back what was kept away from, not a request: "you can go near the cone again", "you can touch
+# it now", "you may get close to the bin again" (near, touch, close to; or any permission said "again")
+_ALLOWED_BACK = re.compile(r"\b(?:you|u|ya) (?:can|may) (?:now |again )?(?:go near|touch|get close to|go close to|drive near)\b|"
+                           r"\b(?:you|u|ya) (?:can|may) (?:now |again )?(?:go to|approach|pick up)\b.*\bagain[ .!]*$", re.IGNORECASE)
+# A prohibition in a goal, with its verb ("don't go near", "keep away from", "never touch"), and the words that make
+# one kept after the goal ("never", "from now on") and that start a request
+_PROHIBITION_SAID = re.compile(r"\b(?:(?:don't|dont|do not|never|no)\s+(?:ever\s+)?(?:go|drive|get|come|touch|bump|knock|hit|pick|take|"
+                               r"grab|move|run)\b|keep (?:well )?(?:away|clear|off)\b|stay (?:well )?(?:away|clear|off)\b|steer clear\b|"
+                               r"avoid\b|leave (?:the|that|it|them)\b[a-z ]*? alone\b)", re.IGNORECASE)
+_KEPT_AFTER_WORDS = re.compile(r"\b(?:never|ever|at all|from now on|any ?more|for now|today|for the rest)\b", re.IGNORECASE)
+_REQUEST_VERB = re.compile(r"\b(?:go|drive|head|pick|put|place|drop|bring|fetch|grab|take|get|find|look|turn|approach|move|come|"
+                           r"return|visit)\b", re.IGNORECASE)
+
+
+def _prohibition_said_apart(goal: str) -> bool:
+    """Whether a prohibition in ``goal`` is said as a rule of its own, to keep after the goal too: before the
+    request ("keep away from the bottle and go to the ball"), in a sentence of its own ("go to the can. and don't go
+    near the cone"), or with "never", "from now on", "at all"; not a drive's own qualifier said after it in the same
+    sentence ("go to the bottle but don't pass near the bin", "go to the box avoiding the cans")."""
+    said = goal.replace("\u2019", "'")
+    prohibition = _PROHIBITION_SAID.search(said)
+    if prohibition is None:
+        return False
+    if _KEPT_AFTER_WORDS.search(said):
+        return True
+    inside = [m.span() for m in _PROHIBITION_SAID.finditer(said)]
+    request = next((m for m in _REQUEST_VERB.finditer(said) if not any(a <= m.start() < b for a, b in inside)), None)
+    if request is None:
+        return True
+    if prohibition.start() < request.start():
+        return True
+    return re.search(r"[.!?;]", said[request.end() : prohibition.start()]) is not None
 
 
 # A rule said to be over by the word "rule" ("cone rule off", "ok rules off"): never a request to move
