@@ -4633,3 +4633,81 @@ def test_a_prohibition_said_as_a_drives_qualifier_is_for_that_goal(goal: str) ->
     assert _held_steps(shipped, goal, "", MIXED_ROOM)[-1] == "navigate_to(green ball#green-ball)"
     shipped.conversation.remember_done()
     assert _held_steps(shipped, "go to the bottle", "", MIXED_ROOM) == ["navigate_to(blue bottle#blue-bottle)"]
+
+
+ROW_OF_CANS = (obj("blue", "can", 1.5, 0.6, "blue-can-left"), obj("blue", "can", 1.5, 0.0, "blue-can-mid"),
+               obj("purple", "can", 1.5, -0.6, "purple-can"), obj("white", "box", 2.8, 0.3, "white-box"),
+               obj("green", "bin", 2.2, -1.2, "green-bin"), obj("orange", "bin", 2.3, 1.3, "orange-bin"),
+               obj("yellow", "bottle", 0.9, -0.9, "yellow-bottle"))
+CUBE_BALL_BIN = (obj("black", "cube", 1.1, -0.3, "black-cube"), obj("red", "ball", 2.0, 0.7, "red-ball"),
+                 obj("white", "bin", 1.8, -1.0, "white-bin"))
+
+
+@pytest.mark.parametrize(("goal", "expected"), [
+    ("go to the left most can", ["navigate_to(blue can#blue-can-left)"]),  # a turn left and a 0.5 m drive
+    ("go to the right-most can", ["navigate_to(purple can#purple-can)"]),
+    ("go to the box behind the cans but DON'T knock any of them over", None),  # straight past the middle can
+    ("go to the white box and dont go faster than walking pace", ["navigate_to(white box#white-box)@0.15"]),  # full speed
+    ("move to the bottle at a quarter speed", ["navigate_to(yellow bottle#yellow-bottle)@0.15"]),
+    ("slowly go to the white box, there are kids around", ["navigate_to(white box#white-box)@0.15"]),  # it stopped
+    ("go to the white box, there are kids around", ["stop(#)"]),  # no pace asked for them: it stops, as before
+])
+def test_row_of_cans_wordings(goal: str, expected: list[str] | None) -> None:
+    shipped = _shipped()
+    request = PlanRequest(goal, objects=ROW_OF_CANS)
+    outcome = shipped.round_what_is_kept_away(shipped.plan(request), request)
+    got = [f"{s.skill}({s.target}#{s.object_id})" + (f"@{s.max_speed_mps:g}" if s.max_speed_mps else "") for s in outcome.plan.steps]
+    if expected is None:  # every can kept away from: waypoints round the row before the box
+        assert got[-1] == "navigate_to(white box#white-box)" and len(got) > 1
+        assert set(outcome.kept_away) == {"blue can", "purple can"}
+    else:
+        assert got == expected
+
+
+def test_scrap_that_calls_off_the_goal_before() -> None:
+    """"scrap that, go to the ball" after "head over to the grey can" picked the grey can and binned it."""
+    shipped = _shipped()
+    assert _held_steps(shipped, "head over to the grey can", "", MIXED_ROOM) == ["navigate_to(grey can#grey-can)"]
+    assert _held_steps(shipped, "scrap that, go to the ball", "", MIXED_ROOM) == ["navigate_to(green ball#green-ball)"]
+
+
+@pytest.mark.parametrize("rule", ["dont pick up any cans", "until i say otherwise dont pick up any cans",
+                                  "from now on, dont pick up any cans"])
+def test_tidying_up_leaves_the_kinds_ruled_out(rule: str) -> None:
+    """"until i say otherwise dont pick up any cans" kept nothing ("any cans" was one can), and "tidy up please" put the
+    cans away; ruled out, the tidy-up puts the cubes away and leaves the cans."""
+    shipped = _shipped()
+    with pytest.raises(GoalRefused, match="I keep to that"):
+        _held_steps(shipped, rule, "", MIXED_ROOM)
+    shipped.conversation.remember_done()
+    steps = _held_steps(shipped, "tidy up please", "", MIXED_ROOM)
+    assert {s for s in steps if s.startswith("pick")} == {"pick(red cube#red-cube-left)", "pick(red cube#red-cube-right)"}
+
+
+def test_a_limit_on_how_far_to_drive_holds_for_drives_to_objects() -> None:
+    """"no matter what dont drive more than a metre from where you are now", then "go to the ball" (2.1 m away) drove there."""
+    shipped = _shipped()
+    with pytest.raises(GoalRefused, match="at most 1.00 m"):
+        _held_steps(shipped, "no matter what dont drive more than a metre from where you are now", "", CUBE_BALL_BIN)
+    shipped.conversation.remember_done()
+    with pytest.raises(GoalRefused, match="going to the red ball, 2.04 m away"):
+        _held_steps(shipped, "go to the ball", "", CUBE_BALL_BIN)
+
+
+def test_a_goal_held_back_until_go_waits_for_go() -> None:
+    """"put the white can in the yellow bin but not yet, wait till I say go" put it away at once."""
+    shipped = _shipped()
+    with pytest.raises(Answered, match="not starting yet"):
+        _held_steps(shipped, "put the white can in the yellow bin but not yet, wait till I say go", "", MIXED_ROOM)
+    assert _held_steps(shipped, "go", "", MIXED_ROOM) == ["approach(white can#white-can)", "pick(white can#white-can)",
+                                                          "approach(yellow bin#yellow-bin)", "place(yellow bin#yellow-bin)"]
+
+
+@pytest.mark.parametrize(("goal", "expected"), [
+    ("pls no put cube in bin. only hold", ["approach(black cube#black-cube)", "pick(black cube#black-cube)"]),  # put it in the bin
+    ("don't put the cube in the bin, just hold it", ["approach(black cube#black-cube)", "pick(black cube#black-cube)"]),  # stopped
+    ("go to the cube. no stop, turn right first", ["navigate_to(turn -1.57#)", "navigate_to(black cube#black-cube)"]),  # no turn
+    ("go to the cube. no, turn right first", ["navigate_to(turn -1.57#)", "navigate_to(black cube#black-cube)"]),  # no cube
+])
+def test_corrections_said_in_the_same_breath(goal: str, expected: list[str]) -> None:
+    assert [s for s in _held_steps(_shipped(), goal, "", CUBE_BALL_BIN) if s != "stop(#)"] == expected

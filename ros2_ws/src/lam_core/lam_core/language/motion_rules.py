@@ -21,6 +21,7 @@ from lam_core.datatypes import DetectedObject, PlanStep
 from lam_core.geometry import into_frame, out_of_frame
 from lam_core.language import lexicon as lx
 from lam_core.language.motion import distance_said
+from lam_core.language.places import outline_radius_m
 from lam_core.language.parse import (
     GoalRefused,
     measures_in_numbers,
@@ -40,7 +41,8 @@ _BARE_SPEED_MAX_MPS = 5.0
 _SLOW_LIMIT = re.compile(r"(?:(?:a |one )?(?:half|quarter|third)(?: of)? (?:your |the |my )?(?:top |normal |full |max |maximum |usual )?"
                          r"speed|(?:a )?(?:walking|strolling|snail|snails|slow) (?:pace|speed)|a (?:walk|crawl|stroll))(?: please)?")
 # Said before a rule and adding nothing to it
-_LEAD = r"^\s*(?:(?:ok|okay|now|right|and|so|listen|robot|hey|also|remember|from now on|important|please)[ ,:]+)*"
+_LEAD = r"^\s*(?:(?:ok|okay|now|right|and|so|listen|robot|hey|also|remember|from now on|important|please|no matter what|" \
+    r"whatever happens|until (?:i|we) say (?:otherwise|so))[ ,:]+)*"
 _UNTIL = r"(?:\s+(?:until|till|til|unless)\s+(?:i|we)\s+(?:say|tell|give|allow|let|permit|release|ok)\b[^.!?]*)"
 _NO_MOTION = re.compile(_LEAD + r"(?:you(?:'re| are) not (?:allowed|supposed|permitted) to (?:move|drive)|you (?:may|must|can) ?not "
                         r"(?:move|drive)|(?:don't|do not|dont|never) (?:move|budge|drive anywhere|go anywhere)|no moving|"
@@ -311,6 +313,7 @@ def broken_rule(steps: Sequence[PlanStep], rules: Sequence[MotionRule], objects:
         return ""
     by_id = {o.track_id: o for o in objects if o.track_id}
     pose: tuple[float, float, float] | None = (start.x_m, start.y_m, start.yaw_rad)  # odom, known while the plan turns and drives
+    reached_from: tuple[float, float] | None = (start.x_m, start.y_m)  # odom, where the next drive to an object starts (about)
     for step in steps:
         if step.skill == "stop" or wait_target(step.target) is not None:
             continue
@@ -326,6 +329,7 @@ def broken_rule(steps: Sequence[PlanStep], rules: Sequence[MotionRule], objects:
                 return _broken(rule, f"a drive of {abs(motion[1]):.2f} m")
         if motion is not None:
             if pose is None:
+                reached_from = reached_from if motion[0] == "turn" else None
                 continue
             x, y, yaw = pose
             if motion[0] == "turn":
@@ -333,18 +337,22 @@ def broken_rule(steps: Sequence[PlanStep], rules: Sequence[MotionRule], objects:
                 continue
             end = (x + motion[1] * math.cos(yaw), y + motion[1] * math.sin(yaw))
             places = [(x + f * (end[0] - x), y + f * (end[1] - y)) for f in (0.25, 0.5, 0.75, 1.0)]
-            pose = (end[0], end[1], yaw)
+            pose, reached_from = (end[0], end[1], yaw), end
         elif point is not None:
-            places, pose = [point], None
+            places, pose, reached_from = [point], None, point
         else:
             seen = by_id.get(step.object_id)
             if seen is None:
-                pose = None
+                pose = reached_from = None
                 continue
-            places, pose = [out_of_frame(start.x_m, start.y_m, start.yaw_rad, seen.position_m[0], seen.position_m[1])], None
+            at = out_of_frame(start.x_m, start.y_m, start.yaw_rad, seen.position_m[0], seen.position_m[1])
             for rule in rules:
                 if rule.kind == "keep_distance" and step.object_id in rule.track_ids:
                     return _broken(rule, f"going to the {rule.name} itself")
+                reach_m = math.dist(at, reached_from) - outline_radius_m(seen) if reached_from is not None else 0.0
+                if rule.kind == "max_drive" and step.skill in ("navigate_to", "approach") and reach_m > rule.amount_m + 1e-6:
+                    return _broken(rule, f"going to the {seen.name}, {reach_m:.2f} m away")  # "never drive more than a metre"
+            places, pose, reached_from = [at], None, at
         for rule in rules:
             for place in places:
                 why = _outside(rule, place, by_id, start)

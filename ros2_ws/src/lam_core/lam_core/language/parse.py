@@ -1002,6 +1002,29 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     # "the cube is white isn't it", "the red bin is further than the yellow bin, isn't it": whether it is
     (r"^\s*(?:so )?(the (?:[a-z]+ ){0,2}[a-z]+) (is|are) ([a-z][a-z ]*?)\s*,?\s*(?:isn't it|is it not|aren't they|are they not)"
      r"\s*\?*\s*$", r"\2 \1 \3?"),
+    # "go to the left most can", "the right-most bin": the leftmost, the rightmost (not a turn to the left)
+    (r"\b(left|right)(?: |-)most\b", r"\1most"),
+    (r"\b(?:far(?: |-)?most|furthermost|farthermost)\b", "farthest"),
+    # "go to the box behind the cans but don't knock any of them over": any of the cans
+    (r"\b(the (?:[a-z]+ )?(?:cans|cubes|balls|bins|boxes|bottles|plates|cones|tins))\b(.*?)\b(don't|dont|do not|never) (knock|bump|hit|"
+     r"touch|run) (over |into )?(?:any of |either of |)(?:them|those)\b", r"\1\2\3 \4 \5any of \1"),
+    # "pls no put cube in bin. only hold", "don't put the cube in the bin, just hold it": pick it up and keep it
+    (r"^\s*(?:(?:please|pls|plz)\s+)?(?:don't|dont|do not|no) (?:put|place|drop|throw) (?:the )?(?P<what>(?:[a-z]+ )?(?:cube|can|tin))"
+     r" (?:in|into) (?:the |a |any )?(?:[a-z]+ )?bin\s*[,.;!-]*\s*(?:(?:just|only|simply)\s+)?(?:hold|keep|carry)(?: (?:it|on to it|"
+     r"onto it|it in your (?:hand|gripper)|the [a-z ]+))?[ .!]*$", r"pick up the \g<what> and hold it"),
+    # "go to the cube. no stop, turn right first", "... wait, turn right first": the turn, then the goal
+    (r"^\s*(?P<goal>(?:go|drive|head|pick|put|bring|fetch|grab|take|get|find|look|approach|move)\b[^.!?;]+?)\s*[.!?;,]+\s*"
+     r"(?:(?:no|nope|wait|actually|oh|hold on|stop|sorry)[ ,.!]+)+(?P<act>(?:turn|go|drive|pick|look|face|back up|reverse|find)\b"
+     r"[^.!?;]*?),? first[ .!]*$", r"\g<act>, then \g<goal>"),
+    # "scrap that, go to the ball": the goal before called off, not scrapped into a bin
+    (r"^\s*(?:(?:no|ok|okay|oh|actually)[ ,]+)*(?:scrap|cancel|ditch|drop) (?:that|this|it)\b(?! (?:all|away|in|into|out)\b)\s*[,.;!-]*\s*", "never mind, "),
+    # "go to the white box and dont go faster than walking pace": a slow pace, not a prohibition
+    (r"(?:,\s*|\s+)(?:(?:and|but)\s+)?(?:don't|dont|do not|never)\s+(?:go|drive|move)\s+(?:any\s+)?(?:faster|quicker) than "
+     r"(?:a |your )?(?:walking pace|walking speed|walk|half speed|half your speed|a crawl)\b", " slowly"),
+    # "until i say otherwise dont pick up any cans", "no matter what, never go near the cone": a prohibition kept anyway
+    (r"^\s*(?:until (?:i|we) (?:say|tell you) (?:otherwise|so)|no matter what|whatever happens)[ ,:]+"
+     r"(?=(?:don't|dont|do not|never|no |keep|stay|avoid|steer))", ""),
+    (r"^\s*(from now on|from here on)\s*,\s*(?=(?:don't|dont|do not|never|no |keep|stay|avoid|steer))", r"\1 "),
     # "the red cube that's closer to the bottle": which one (not a cube to bring closer to it)
     # ("ok which is closer to the bottle" is a question, not a relative clause)
     (rf"(?<=[a-z] ){_NOT_AFTER_A_LEAD_WORD}(?:that|which)(?:'s| is|s) (?:closer|nearer) to\b", "nearest to"),
@@ -2307,7 +2330,8 @@ _NOT_PASSING = re.compile(r"(\s*\bwithout|\s*,\s*(?:just |only )?not|\s+but (?:j
                           r"go too near(?: to)?)\b", re.IGNORECASE)
 # "Any" in what not to do or what to keep away from means every one: "don't go near any of the bins".
 _ANY_FORBIDDEN = re.compile(r"\b((?:(?:don't|do not|dont|never) (?:\w+ ){0,3}?|avoid |(?:keep|stay|steer) (?:well )?(?:away|clear) "
-                            r"(?:of |from ))(?:\w+ ){0,1}?)any (?:of (?:the )?)?(box|cube|bin|boxes|cubes|bins)\b", re.IGNORECASE)
+                            r"(?:of |from ))(?:\w+ ){0,1}?)any (?:of (?:the )?)?(box|cube|bin|can|ball|bottle|plate|cone|boxes|cubes|bins|cans|"
+                            r"balls|bottles|plates|cones)\b", re.IGNORECASE)
 # What to put said first with its exception: "everything but the red cube goes in the yellow bin",
 # "all the cubes except the red one please put in the green bin".
 _FRONTED_EXCEPTION = re.compile(r"^(everything|all (?:the |of the )?[a-z]+|every [a-z]+) ((?:except|but|other than|apart from|"
@@ -7880,6 +7904,12 @@ _DISTRESS = ("scaring me", "frightening me", "scared", "i fell", "i have fallen"
              "earthquake", "tornado", "gas leak", "coming through")
 
 
+# People said to be about, not in the way: "there are kids around", "people are about", "the dog is around"
+_AROUND_SO_SLOWLY = re.compile(r"\b(?:there (?:are|is|s|re)|theres|there're) (?:\w+ ){0,2}?(?:kids|children|people|pets|dogs|cats|"
+                               r"a dog|a cat|someone|somebody|folks) (?:around|about|here|in the room|nearby|in here)\b|"
+                               r"\b(?:the )?(?:kids|children|people|pets|dogs|cats) (?:are|re) (?:around|about|here|nearby)\b")
+
+
 def warns_of_someone(goal: str) -> bool:
     """Whether a goal that is no question and sets no condition mentions a person, an animal or a
     vehicle, or is said in fright or distress ("there's someone standing next to the red box",
@@ -7897,6 +7927,8 @@ def warns_of_someone(goal: str) -> bool:
         return False
     if _only_said_away(said):
         return False  # "my son gets home at five", "he's at work", "guests are coming at six": no one there now
+    if _AROUND_SO_SLOWLY.search(said) and (set(words) & lx.SLOW_WORDS or any(re.search(rf"\b{p}\b", said) for p in lx.SLOW_PHRASES)):
+        return False  # "slowly go to the white box, there are kids around": the pace is asked for them, no one is in the way
     if someone_at_thing(str(goal)) is not None:  # "the bin's got a rabbit in it", "the cube is sitting on my hand"
         return True
     owned = {m.group(1) or m.group(2) for m in _OWNED_BY_SOMEONE.finditer(str(goal).lower())}  # "don't touch it, it's my sister's"

@@ -169,6 +169,7 @@ class TaskPlanning:
         if asked_after_names:
             said = request.goal  # "the ball is my dog's toy, leave it be": what is asked is what was said after the name
         self._answer_hypothetical(request)
+        self._answer_held_back(request)
         self._answer_fit_between(request)
         request = self._read_motion_rules(request)
         lifted = self._lift_standing(request.goal)
@@ -483,6 +484,20 @@ class TaskPlanning:
         told = "; then ".join(dict.fromkeys(s.description for s in steps if s.description)) or "nothing"
         raise Answered(f"I would {told[0].lower()}{told[1:]} (not now: you only asked)")
 
+    def _answer_held_back(self, request: PlanRequest) -> None:
+        """Answered, for a goal said with "not yet" ("put the white can in the yellow bin but not yet, wait till I
+        say go"): the goal planned on a copy of the conversation and offered, so that "go" next runs it; nothing
+        moves now. A goal that cannot be planned is refused (or asked about) now, as it would be then."""
+        held_back = _NOT_YET.search(request.goal)
+        goal = request.goal[: held_back.start()].strip(" ,.;!-") if held_back else ""
+        if not goal or not begins_action(tokenize_or_empty(goal)):
+            return
+        trial = TaskPlanning(self.rules, self.model, self.understanding, copy.deepcopy(self.conversation), self.footprint)
+        trial.plan(replace(request, goal=goal))
+        answer = f"OK, I am not starting yet; when you want me to, say 'go', or say '{goal}' and I will"
+        self.conversation.remember_question(request.goal, request.objects, answer)  # "go" next: the goal offered
+        raise Answered(answer)
+
     def _answer_fit_between(self, request: PlanRequest) -> None:
         """Answered, for a question whether the robot fits between two objects in view ("could you fit
         between the grey box and the purple can?"): the clear gap between their outlines against the
@@ -667,6 +682,9 @@ class TaskPlanning:
                            for said, _ in (broken or standing))
         if broken:
             again = replace(request, goal=f"{request.goal}. {'. '.join(said for said, _ in broken)}")
+            if _TIDY_GOAL.match(request.goal):  # "don't pick up any cans", then "tidy up please": everything else
+                left = " and the ".join(dict.fromkeys(n for _, p in broken for n in _names(p)))
+                again = replace(request, goal=f"tidy up but leave the {left}")
             try:
                 outcome = self._plan(again)
             except GoalError as exc:
@@ -925,6 +943,13 @@ def _prohibition_said_apart(goal: str) -> bool:
     return re.search(r"[.!?;]", said[request.end() : prohibition.start()]) is not None
 
 
+# A goal to put away everything that can be put away: "tidy up", "clean up please"
+_TIDY_GOAL = re.compile(r"^\s*(?:(?:ok|okay|now|so|please|right)[ ,]+)*(?:tidy|clean) (?:up|everything up|the room|the floor)"
+                        r"(?:[ ,]+(?:please|now|again|then))*[ .!]*$", re.IGNORECASE)
+# A goal held back until the speaker says so: "..., but not yet", "... wait till I say go", "... on my signal"
+_NOT_YET = re.compile(r"(?:,\s*|\s+|\.\s*)(?:but\s+|and\s+)?(?:not (?:yet|just yet|right now|now)\b|wait (?:till|until|for) (?:i say\b|my "
+                      r"(?:signal|go|word|mark)\b)|(?:don't|dont|do not) (?:start|go|move|do it) (?:yet|until i say|till i say)\b|"
+                      r"on my (?:signal|mark|word|go)\b|when i say (?:go|so|now)\b).*$", re.IGNORECASE)
 # A rule said to be over by the word "rule" ("cone rule off", "ok rules off"): never a request to move
 _RULE_OFF = re.compile(rf"\b{_RULES_SAID_OFF}\b|\b(?:forget|drop|lift|cancel) (?:about )?(?:the|that|this|my) (?:[a-z]+ )?rules?\b",
                        re.IGNORECASE)
