@@ -4711,3 +4711,29 @@ def test_a_goal_held_back_until_go_waits_for_go() -> None:
 ])
 def test_corrections_said_in_the_same_breath(goal: str, expected: list[str]) -> None:
     assert [s for s in _held_steps(_shipped(), goal, "", CUBE_BALL_BIN) if s != "stop(#)"] == expected
+
+
+@pytest.mark.parametrize("goal", ["tidy up slowly", "slowly tidy up", "tidy up, slowly", "clean up carefully please"])
+def test_a_tidy_up_said_with_a_pace_goes_at_that_pace(goal: str) -> None:
+    """"tidy up, slowly" was refused ("there is no goal going on to slow down"), "tidy up slowly" not understood."""
+    shipped = _shipped()
+    steps = shipped.plan(PlanRequest(goal, objects=MIXED_ROOM)).plan.steps
+    assert {s.object_id for s in steps if s.skill == "pick"} == {"white-can", "grey-can", "red-cube-left", "red-cube-right"}
+    assert all(s.max_speed_mps for s in steps)
+
+
+def test_a_pace_said_while_tidying_holds_after_a_pause() -> None:
+    """"tidy up" - "slowly" - "pause" - "resume": "slowly" was not understood and the resumed tidy-up went at full speed."""
+    shipped = _shipped()
+    shipped.plan(PlanRequest("tidy up", objects=MIXED_ROOM))
+    assert all(s.max_speed_mps for s in shipped.plan(PlanRequest("slowly", objects=MIXED_ROOM)).plan.steps)
+    assert [s.skill for s in shipped.plan(PlanRequest("pause", objects=MIXED_ROOM)).plan.steps] == ["stop"]
+    resumed = shipped.plan(PlanRequest("resume", objects=MIXED_ROOM)).plan.steps
+    assert resumed and all(s.max_speed_mps for s in resumed)
+
+
+def test_a_step_to_a_kind_with_several_in_view_asks_which() -> None:
+    """"go to the tin thats not the same colour as the others and pick it up slowly" was planned as approach(can),
+    pick(can): whichever can it met first, a blue one the goal ruled out among them."""
+    with pytest.raises(WhichOne, match="I see 3 cans"):
+        _held_steps(_shipped(), "go to the tin thats not the same colour as the others and pick it up slowly", "", ROW_OF_CANS)

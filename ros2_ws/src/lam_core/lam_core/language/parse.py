@@ -1059,7 +1059,7 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     # "I was wondering if you might pop over to the bottle": a request, not a condition
     (r"^\s*(?:i was|i'm|im|i am) (?:just )?wondering if you (?:might|could|would|can|could maybe|might maybe)\s+", "please "),
     (r"^\s*i wonder if you (?:might|could|would|can)\s+", "please "),
-    (r"^(?:please |kindly )?(?:tidy|clean|clear) up\s*[,:;.!-]+\s*(?=[a-z])", ""),  # "tidy up: put the cubes in the bin"
+    (r"^(?:please |kindly )?(?:tidy|clean|clear) up\s*[,:;.!-]+\s*(?=[a-z])(?!(?:but |and )?(?:slowly|carefully|gently|slow)\b)", ""),  # "tidy up: put the cubes in the bin"
     # "tidy up the cubes into the green bin", "clean the cans up into the white bin": put them there
     (r"\b(?:tidy|clean|clear)(?: up)? (?P<what>(?:all )?(?:the |every |all )[a-z ]*?)(?: up)? (?:into|in|inside|to) "
      r"(?P<bin>the [a-z]+ bin)\b", r"put \g<what> in \g<bin>"),
@@ -6222,8 +6222,10 @@ def _tidied_up(tokens: list[str]) -> list[str]:
     there; "get rid of it", "dispose of the red cube": put it away."""
     words = [t for t in tokens if t[0].isalnum() and t not in ("please", "now", "ok", "okay", "robot", "just", "can", "you",
                                                               "could", "would")]
-    if words and words[0] in _TIDYING_WORDS and all(w in _TIDY_PLACES for w in words[1:]):
-        return ["put", "all", "the", "things", "away"]
+    paced = [w for w in words if w not in lx.SLOW_WORDS and w not in ("but", "and", "do", "it", "very", "really", "nice")]
+    slow = len(paced) < len(words) and any(w in lx.SLOW_WORDS for w in words)
+    if paced and paced[0] in _TIDYING_WORDS and all(w in _TIDY_PLACES for w in paced[1:]) and (slow or paced == words):
+        return ["put", "all", "the", "things", "away", *([",", "slowly"] if slow else [])]  # "tidy up slowly": every step
     tokens = _riddances_as_puts(tokens)
     out = list(tokens)
     for i in range(len(out) - 1):

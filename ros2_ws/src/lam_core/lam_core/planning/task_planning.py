@@ -236,6 +236,11 @@ class TaskPlanning:
                 remembered = re.sub(rf"\b{re.escape(anchor)}\b", resolved, asked.goal, count=1, flags=re.IGNORECASE) \
                     if request.goal.startswith("go to ") and anchor != resolved else asked.goal  # "... left of it": of the bin
                 request = replace(asked, goal=remembered, objects=request.objects)
+            unbound = _unbound_among_several(outcome.plan.steps, request.objects)
+            if unbound:  # "go to the tin that's not the same colour as the others": a can, but which of the three?
+                alike = [o for o in request.objects if o.label == unbound]
+                raise WhichOne(f"I see {len(alike)} {unbound}s: {'; '.join(f'{o.name} {where(o)}' for o in alike)}; which one?",
+                               [o.track_id for o in alike if o.track_id])
             blocked = blocked_drive(outcome.plan.steps, request.objects, self.footprint) if self.footprint else ""
             if blocked:  # "drive 2 m forward" with a cube 1 m ahead
                 raise GoalRefused(blocked)
@@ -1117,6 +1122,15 @@ def _point_near_kept(steps: Sequence[PlanStep], standing: Sequence[tuple[str, On
     before keeps away from ('' when none does): its centre nearer the object's centre than the two outlines."""
     return _point_against(steps, _kept_in_view([p for _, p in standing], objects), start, robot_radius_m)
 
+
+def _unbound_among_several(steps: Sequence[PlanStep], objects: Sequence[DetectedObject]) -> str:
+    """The kind a step goes to, picks or puts into by its kind alone ("approach(can)") while several of that kind are
+    in view, so none is chosen ('' when every such step names one): it would take whichever it meets first."""
+    for step in steps:
+        if step.skill in ("navigate_to", "approach", "pick", "place") and not step.object_id and step.target in LABELS and \
+                sum(o.label == step.target for o in objects) > 1:
+            return step.target
+    return ""
 
 def _kept_in_view(prohibitions: Sequence[OnlyForbidden], objects: Sequence[DetectedObject]) -> list[DetectedObject]:
     """The objects in view that ``prohibitions`` keep away from (of a name, all of it but the ones picked out)."""
