@@ -4737,3 +4737,61 @@ def test_a_step_to_a_kind_with_several_in_view_asks_which() -> None:
     pick(can): whichever can it met first, a blue one the goal ruled out among them."""
     with pytest.raises(WhichOne, match="I see 3 cans"):
         _held_steps(_shipped(), "go to the tin thats not the same colour as the others and pick it up slowly", "", ROW_OF_CANS)
+
+
+@pytest.mark.parametrize("goal", ["go to the purple bin but avoid the grey can its full of paint",
+                                  "go to the purple bin but dont go near the grey can, my son's science project is in it"])
+def test_a_reason_after_a_prohibition_is_no_object(goal: str) -> None:
+    """"... avoid the grey can its full of paint" was refused: "I don't know what a 'full' is" ('project' the same)."""
+    shipped = _shipped()
+    request = PlanRequest(goal, objects=MIXED_ROOM)
+    outcome = shipped.plan(request)
+    assert outcome.plan.steps[-1].object_id == "purple-bin" and outcome.kept_away == ("grey can",)
+
+
+@pytest.mark.parametrize(("question", "asked"), [
+    ("there's no green cube is there", "No, I don't see any green cubes"),  # refused: what to do with the green cube
+    ("you didnt go near the cone did you", "I can only answer questions about what I see and hold now"),  # kept as a rule
+])
+def test_a_question_said_with_a_tag_is_a_question(question: str, asked: str) -> None:
+    shipped = _shipped()
+    with pytest.raises((Answered, GoalRefused), match=asked):
+        _held_steps(shipped, question, "", CUBE_BALL_BIN)
+    assert shipped.conversation.standing == ()
+
+
+@pytest.mark.parametrize(("goal", "expected"), [
+    ("actually never mind, don't", ["stop(#)"]),  # refused: nothing to do (a goal going on went on)
+    ("dont turn just drive forward half a metre", ["navigate_to(drive 0.50#)"]),  # refused: it says not to do something
+    ("don't turn around just back up a bit", ["navigate_to(drive -0.30#)"]),
+    ("ok u can move, go to the ball", ["navigate_to(red ball#red-ball)"]),  # which object in 'ok you can move'?
+])
+def test_what_to_do_after_what_not_to(goal: str, expected: list[str]) -> None:
+    assert _held_steps(_shipped(), goal, "", CUBE_BALL_BIN) == expected
+
+
+def test_the_rules_kept_are_told_when_asked() -> None:
+    """"what things are you keeping away from" listed everything in view; "what rules do you have" told what it holds."""
+    shipped = _shipped()
+    with pytest.raises(Answered, match="I keep to no rule of yours now"):
+        _held_steps(shipped, "what rules do you have", "", ROW_OF_CANS)
+    for rule in ("dont touch the yellow bottle", "stay off the left side"):
+        with pytest.raises(GoalRefused, match="I keep to that"):
+            _held_steps(shipped, rule, "", ROW_OF_CANS)
+        shipped.conversation.remember_done()
+    with pytest.raises(Answered, match="to keep away from the yellow bottle; and to keep off the left side"):
+        _held_steps(shipped, "what things are you keeping away from", "", ROW_OF_CANS)
+
+
+@pytest.mark.parametrize(("rule", "lift", "lifted"), [
+    ("dont touch the cube", "ok cube's not off limits anymore", "black cube"),
+    ("keep away from the ball", "the cat left, never mind about the ball", "red ball"),
+])
+def test_lifts_in_more_wordings(rule: str, lift: str, lifted: str) -> None:
+    shipped = _shipped()
+    with pytest.raises(GoalRefused, match="I keep to that"):
+        _held_steps(shipped, rule, "", CUBE_BALL_BIN)
+    shipped.conversation.remember_done()
+    with pytest.raises(Answered, match=f"I no longer keep away from the {lifted}"):
+        _held_steps(shipped, lift, "", CUBE_BALL_BIN)
+    assert shipped.conversation.standing == ()

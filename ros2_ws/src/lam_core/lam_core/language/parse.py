@@ -1016,6 +1016,27 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     (r"^\s*(?P<goal>(?:go|drive|head|pick|put|bring|fetch|grab|take|get|find|look|approach|move)\b[^.!?;]+?)\s*[.!?;,]+\s*"
      r"(?:(?:no|nope|wait|actually|oh|hold on|stop|sorry)[ ,.!]+)+(?P<act>(?:turn|go|drive|pick|look|face|back up|reverse|find)\b"
      r"[^.!?;]*?),? first[ .!]*$", r"\g<act>, then \g<goal>"),
+    # "avoid the grey can its full of paint", "dont go near the bottle, my son's science project is in it": the reason
+    (r"(\b(?:avoid|don't|dont|do not|keep (?:well )?(?:away|clear)|stay (?:well )?(?:away|clear)|never)\b[^.,;!?]*?)\s*[,;-]?\s*"
+     r"(?:(?:it's|its|it is|they're|theyre|they are) (?:full of|covered in|covered with|filled with|got) [a-z' ]+?|(?:my|his|her|our|"
+     r"their|the) [a-z' ]+? (?:is|are|s) (?:in|on|inside|under|next to|near|by|beside|behind) (?:it|them|there|that)\b)[ .!]*$", r"\1"),
+    # Questions said as a statement with a tag: "there's no green cube is there", "you didnt go near the cone did you"
+    (r"^\s*(?:(?:so|and|but|ok|okay)[ ,]+)?there(?:'s| is|s) no (?P<what>[a-z ]+?),? is there\s*\?*$", r"is there a \g<what>?"),
+    (r"^\s*(?:(?:so|and|but|ok|okay)[ ,]+)?there (?:isn't|isnt|is not|aren't|arent|are not) (?P<what>(?:a |an |any |another )?[a-z ]+?),? "
+     r"(?:is|are) there\s*\?*$", r"is there \g<what>?"),
+    (r"^\s*(?:(?:so|and|but|ok|okay)[ ,]+)?(?:you|u) (?:didn't|didnt|did not) (?P<what>[a-z' ]+?),? did (?:you|u)\s*\?*$", r"did you \g<what>?"),
+    (r"^\s*(?:(?:so|and|but|ok|okay)[ ,]+)?(?:didn't|didnt|did not) (?:you|u) (?P<what>[a-z' ]+?)\s*\?*$", r"did you \g<what>?"),
+    (r"^\s*(?:(?:so|and|but|ok|okay)[ ,]+)?(?:you|u) (?:haven't|havent|have not) (?P<what>[a-z' ]+?),? have (?:you|u)\s*\?*$",
+     r"have you \g<what>?"),
+    # "ok u can move, go to the black cone": the request after a permission to move (a rule against moving is lifted before)
+    (r"^\s*(?:(?:ok|okay|alright|right|fine)[ ,]+)?(?:you|u) can (?:move|go|drive)(?: (?:now|again))?[ ,.!]+(?=(?:go|pick|put|drive|"
+     r"head|bring|fetch|grab|take|get|find|turn|come)\b)", ""),
+    # "actually never mind, don't": stop
+    (r"^\s*(?:(?:actually|oh|ok|okay|no|wait|um|uh)[ ,]+)*(?:never ?mind|forget it)[ ,.!]+(?:(?:don't|dont|do not)(?: do it| do that| "
+     r"bother)?|no)[ .!]*$", "never mind"),
+    # "dont turn just drive forward half a metre", "don't turn around, just back up a bit": what to do instead
+    (r"^\s*(?:don't|dont|do not) (?:turn|spin|rotate)(?: (?:around|round|left|right))?[ ,]+(?:just|only|simply) "
+     r"(?=.*\b(?:metres?|meters?|m|cm|bit|little|half|feet|foot|inch(?:es)?|\d+)\b)", ""),
     # "scrap that, go to the ball": the goal before called off, not scrapped into a bin
     (r"^\s*(?:(?:no|ok|okay|oh|actually)[ ,]+)*(?:scrap|cancel|ditch|drop) (?:that|this|it)\b(?! (?:all|away|in|into|out)\b)\s*[,.;!-]*\s*", "never mind, "),
     # "go to the white box and dont go faster than walking pace": a slow pace, not a prohibition

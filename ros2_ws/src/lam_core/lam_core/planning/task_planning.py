@@ -323,6 +323,13 @@ class TaskPlanning:
             raise Answered((f"I stopped because you said '{stopped_by}'" if stopped_by else "No stop was said to me; a goal ends when "
                             "it is done, or stops when the safety shield holds the robot") +
                            (f"; the goal before was '{going}': say 'carry on' to go on with it." if going and stopped_by else "."))
+        if _RULES_ASKED.match(asked):  # "what are you keeping away from?", "what rules do you have?"
+            kept = list(dict.fromkeys(n for _, p in self.conversation.standing for n in _names(p)))
+            rules = [r.told() for r in self.conversation.motion_rules]
+            told = ([f"to keep away from the {', the '.join(kept)}"] if kept else []) + rules
+            lifting = f"you can go near the {kept[0]} now" if kept else rules and self.conversation.motion_rules[0].lifting()
+            raise Answered(f"You asked me {'; and '.join(told)}; to lift one, say, e.g., '{lifting}'." if told else
+                           "I keep to no rule of yours now: nothing is kept away from, and no side, speed or distance limit is set.")
         if _WHAT_DID_YOU_DO.match(asked):  # "what did you just do?"
             done = self.conversation.last_planned
             raise Answered(f"The last goal I planned was '{done}'{', and it is done' if self.conversation.last_done else ''}."
@@ -906,11 +913,12 @@ _LIFTS = re.compile(r"\b(?:(?:you|u)(?:'re| are| r) (?:now |again )?allowed (?:n
                     r"touch|approach|pick up|get close to)|(?:no need|you (?:don't|do not|dont) (?:have|need) to|you needn't|you no "
                     r"longer (?:have|need) to) (?:to )?(?:avoid|keep away|stay away|keep clear|steer clear)|(?:stop|quit) (?:avoiding|"
                     r"keeping away)|forget (?:what i said|about avoiding|that rule|the rule)|ignore what i said (?:before|earlier)|"
-                    r"(?:stop|quit) worrying about|(?:no need to|you (?:don't|do not|dont|needn't) (?:need to |have to )?|you no longer "
+                    r"(?:stop|quit) worrying about|never ?mind about (?:the|that|it|not going near|keeping away from)|(?:no need to|you (?:don't|do not|dont|needn't) (?:need to |have to )?|you no longer "
                     r"(?:have|need) to )worry about|" + _RULES_SAID_OFF + r"|(?:drop|lift|cancel) the (?:[a-z]+ )?rules?)\b"
                     r"|(?P<statement>\bforget about (?:the|that|those|them|it)\b|\b(?:is|are|'s|'re) (?:ok|okay|fine|alright|"
                     r"all right|safe|"
-                    r"allowed) (?:again|now)\b|\b(?:is|are|'s|'re) (?:all )?yours (?:too|now|as well|again)\b|\b(?:is|are|'s|'re) no longer (?:off limits|off-limits|out of bounds)\b)",
+                    r"allowed) (?:again|now)\b|\b(?:is|are|'s|'re) (?:all )?yours (?:too|now|as well|again)\b|"
+                    r"\b(?:is|are|'s|'re|s) not (?:off limits|off-limits|out of bounds|forbidden)(?: any ?more| now)?\b|\b(?:is|are|'s|'re) no longer (?:off limits|off-limits|out of bounds)\b)",
                     re.IGNORECASE)
 
 
@@ -955,6 +963,11 @@ _TIDY_GOAL = re.compile(r"^\s*(?:(?:ok|okay|now|so|please|right)[ ,]+)*(?:tidy|c
 _NOT_YET = re.compile(r"(?:,\s*|\s+|\.\s*)(?:but\s+|and\s+)?(?:not (?:yet|just yet|right now|now)\b|wait (?:till|until|for) (?:i say\b|my "
                       r"(?:signal|go|word|mark)\b)|(?:don't|dont|do not) (?:start|go|move|do it) (?:yet|until i say|till i say)\b|"
                       r"on my (?:signal|mark|word|go)\b|when i say (?:go|so|now)\b).*$", re.IGNORECASE)
+# A question about the rules kept: "what are you keeping away from", "what rules do you have", "what are you not allowed to do"
+_RULES_ASKED = re.compile(r"^(?:(?:so|and|ok|okay|now|great|right)[ ,]+)*(?:what|which)(?: things| objects| rules)? (?:are|r) (?:you|u) "
+                          r"(?:still )?(?:keeping (?:away|clear) from|avoiding|not allowed to (?:do|touch|go near)|keeping to)|"
+                          r"^(?:(?:so|and|ok|okay|now|great|right)[ ,]+)*(?:what|which) rules? (?:do|did) (?:you|u) (?:have|keep|follow|remember)|"
+                          r"^(?:(?:so|and|ok|okay|now|great|right)[ ,]+)*(?:what are|tell me) (?:the|your|my) rules")
 # A rule said to be over by the word "rule" ("cone rule off", "ok rules off"): never a request to move
 _RULE_OFF = re.compile(rf"\b{_RULES_SAID_OFF}\b|\b(?:forget|drop|lift|cancel) (?:about )?(?:the|that|this|my) (?:[a-z]+ )?rules?\b",
                        re.IGNORECASE)
