@@ -4795,3 +4795,23 @@ def test_lifts_in_more_wordings(rule: str, lift: str, lifted: str) -> None:
     with pytest.raises(Answered, match=f"I no longer keep away from the {lifted}"):
         _held_steps(shipped, lift, "", CUBE_BALL_BIN)
     assert shipped.conversation.standing == ()
+
+
+@pytest.mark.parametrize(("question", "answered"), [("whats the thing behind it", "The green ball is behind the blue bottle"),
+                                                    ("what's the closest thing to it", "The red cube is next to the blue bottle")])
+def test_what_is_by_it_after_going_there(question: str, answered: str) -> None:
+    """"whats the thing behind it" after "go to the blue bottle": "I don't know what 'it' refers to"."""
+    shipped = _shipped()
+    assert _held_steps(shipped, "go to the blue bottle", "", MIXED_ROOM) == ["navigate_to(blue bottle#blue-bottle)"]
+    shipped.conversation.remember_done()
+    with pytest.raises(Answered, match=answered):
+        _held_steps(shipped, question, "", MIXED_ROOM)
+
+
+@pytest.mark.parametrize(("question", "answered"), [("is there any more cones", "No, I see no other cone: only the black cone"),
+                                                    ("do you see another cone?", "No, I see no other cone"),
+                                                    ("is there another bin", "Yes, I see two bins")])
+def test_another_of_a_kind_with_one_in_view_is_no(question: str, answered: str) -> None:
+    """"is there any more cones" with one cone in view was answered "Yes, I see one cone"."""
+    with pytest.raises(Answered, match=answered):
+        _held_steps(_shipped(), question, "", MIXED_ROOM)

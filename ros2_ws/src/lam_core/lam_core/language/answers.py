@@ -333,6 +333,20 @@ def _either_side(tokens: list[str]) -> tuple[list[str], list[str]] | None:
 _LEAD_WORDS = frozenset({"and", "so", "ok", "okay", "now", "well", "then", "but", ",", "hmm", "um", "uh"})
 
 
+def _only_one_of_another(tokens: list[str], objects: Sequence[DetectedObject]) -> str:
+    """The answer to "is there another bin?", "are there any more cones?", "any other balls?" when at most one of the
+    kind is in view: no other ('' otherwise, answered as any count is)."""
+    words = [t for t in tokens if t[0].isalnum() and t not in _LEAD_WORDS]
+    asked = next((k for k in range(len(words)) if words[k : k + 2] in (["any", "more"], ["any", "other"]) or words[k] == "another"), -1)
+    if asked < 0 or words[:2] not in (["is", "there"], ["are", "there"], ["any", "more"], ["any", "other"], ["do", "you"]):
+        return ""
+    kind = next((lx.kind_of(w) for w in words[asked:] if lx.kind_of(w)), None)
+    alike = [o for o in objects if o.label == kind]
+    if kind is None or len(alike) > 1:
+        return ""
+    return f"No, I see no other {kind}: only the {alike[0].name} {where(alike[0])}." if alike else f"No, I see no {kind} at all."
+
+
 def _which_nearest_as_what(tokens: list[str]) -> list[str]:
     """"which is closer to the bottle?" with no candidates named after it: what is nearest to the bottle (not the bottle
     itself), as "what's closest to the bottle?" asks; "which one is farther from X" the same for farthest."""
@@ -352,6 +366,9 @@ def _which_nearest_as_what(tokens: list[str]) -> list[str]:
 def _answered(tokens: list[str], objects: Sequence[DetectedObject], held: str, camera_problems: Sequence[str]) -> str:
     """The answer to the question in ``tokens``, as read by ``answer``."""
     tokens = _which_nearest_as_what(tokens)
+    only_one = _only_one_of_another(tokens, objects)
+    if only_one:  # "is there any more cones?" with one cone in view: no other
+        return only_one
     counted_from_side = _ordinal_from_side(tokens)  # "the second box from the left" counts; it orders no listing
     tokens, order = (tokens, None) if counted_from_side else said_order(tokens)
     words = set(tokens)

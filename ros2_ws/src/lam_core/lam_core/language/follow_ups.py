@@ -2175,6 +2175,9 @@ _ASKS_ABOUT_IT = re.compile(r"^(?:(?:and|so|now|ok(?:ay)?)[ ,]+)?(?:where|how fa
                             r"|(?:still |now )?(?:empty|full)(?: now| yet)?)(?: of you| from you| from here)?[ ?.!]*$"
                             r"|^(?:(?:and|so|now)[ ,]+)?what(?:'s| is|s) (?:next to|beside|near|behind|in front of|by|"
                             r"(?:to the )?(?:left|right) of) it(?: now)?[ ?.!]*$"
+                            r"|^(?:(?:and|so|now|ok|okay)[ ,]+)?what(?:'s| is|s) the (?:(?:closest|nearest) )?(?:thing|object|one) "
+                            r"(?:next to|beside|near|behind|in front of|by|to|closest to|nearest to|(?:to the )?(?:left|right) of) it"
+                            r"(?: now)?[ ?.!]*$"
                             r"|^(?:(?:and|so|now)[ ,]+)?(?:is there |are there )?(?:anything|something|any cubes?) (?:in|inside) it"
                             r"(?: now)?[ ?.!]*$|^(?:(?:and|so|now)[ ,]+)?what(?:'s| is|s) (?:in|inside) it(?: now)?[ ?.!]*$")
 
