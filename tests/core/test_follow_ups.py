@@ -4616,7 +4616,8 @@ def test_things_said_to_be_yours_too_is_a_permission_not_an_errand() -> None:
 
 @pytest.mark.parametrize("goal", ["keep away from the bottle and go to the green ball",
                                   "don't go near the bottle. go to the green ball",
-                                  "go to the green ball. and never go near the bottle"])
+                                  "go to the green ball. and never go near the bottle",
+                                  "go to the green ball but avoid the bottle its full of paint"])
 def test_a_prohibition_said_apart_from_its_request_is_kept_after_the_goal(goal: str) -> None:
     """"keep away from the bottle and go to the green ball", then "go to the bottle": it drove to the bottle."""
     shipped = _shipped()

@@ -21,7 +21,6 @@ from lam_core.datatypes import DetectedObject, PlanStep
 from lam_core.geometry import into_frame, out_of_frame
 from lam_core.language import lexicon as lx
 from lam_core.language.motion import distance_said
-from lam_core.language.places import outline_radius_m
 from lam_core.language.parse import (
     GoalRefused,
     measures_in_numbers,
@@ -31,6 +30,7 @@ from lam_core.language.parse import (
     speed_said,
     tokenize,
 )
+from lam_core.language.places import outline_radius_m
 from lam_core.skills import motion_target, pose_target, wait_target
 
 # A place this near the line a side rule was said along is on neither side [m]

@@ -1024,7 +1024,8 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     (r"^\s*(?:(?:so|and|but|ok|okay)[ ,]+)?there(?:'s| is|s) no (?P<what>[a-z ]+?),? is there\s*\?*$", r"is there a \g<what>?"),
     (r"^\s*(?:(?:so|and|but|ok|okay)[ ,]+)?there (?:isn't|isnt|is not|aren't|arent|are not) (?P<what>(?:a |an |any |another )?[a-z ]+?),? "
      r"(?:is|are) there\s*\?*$", r"is there \g<what>?"),
-    (r"^\s*(?:(?:so|and|but|ok|okay)[ ,]+)?(?:you|u) (?:didn't|didnt|did not) (?P<what>[a-z' ]+?),? did (?:you|u)\s*\?*$", r"did you \g<what>?"),
+    (r"^\s*(?:(?:so|and|but|ok|okay)[ ,]+)?(?:you|u) (?:didn't|didnt|did not) (?P<what>[a-z' ]+?),? did (?:you|u)\s*\?*$",
+     r"did you \g<what>?"),
     (r"^\s*(?:(?:so|and|but|ok|okay)[ ,]+)?(?:didn't|didnt|did not) (?:you|u) (?P<what>[a-z' ]+?)\s*\?*$", r"did you \g<what>?"),
     (r"^\s*(?:(?:so|and|but|ok|okay)[ ,]+)?(?:you|u) (?:haven't|havent|have not) (?P<what>[a-z' ]+?),? have (?:you|u)\s*\?*$",
      r"have you \g<what>?"),
@@ -1038,7 +1039,8 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     (r"^\s*(?:don't|dont|do not) (?:turn|spin|rotate)(?: (?:around|round|left|right))?[ ,]+(?:just|only|simply) "
      r"(?=.*\b(?:metres?|meters?|m|cm|bit|little|half|feet|foot|inch(?:es)?|\d+)\b)", ""),
     # "scrap that, go to the ball": the goal before called off, not scrapped into a bin
-    (r"^\s*(?:(?:no|ok|okay|oh|actually)[ ,]+)*(?:scrap|cancel|ditch|drop) (?:that|this|it)\b(?! (?:all|away|in|into|out)\b)\s*[,.;!-]*\s*", "never mind, "),
+    (r"^\s*(?:(?:no|ok|okay|oh|actually)[ ,]+)*(?:scrap|cancel|ditch|drop) (?:that|this|it)\b(?! (?:all|away|in|into|out)\b)"
+     r"\s*[,.;!-]*\s*", "never mind, "),
     # "go to the white box and dont go faster than walking pace": a slow pace, not a prohibition
     (r"(?:,\s*|\s+)(?:(?:and|but)\s+)?(?:don't|dont|do not|never)\s+(?:go|drive|move)\s+(?:any\s+)?(?:faster|quicker) than "
      r"(?:a |your )?(?:walking pace|walking speed|walk|half speed|half your speed|a crawl)\b", " slowly"),
@@ -1080,7 +1082,8 @@ _ELSEWHERE_WORDINGS: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple((r
     # "I was wondering if you might pop over to the bottle": a request, not a condition
     (r"^\s*(?:i was|i'm|im|i am) (?:just )?wondering if you (?:might|could|would|can|could maybe|might maybe)\s+", "please "),
     (r"^\s*i wonder if you (?:might|could|would|can)\s+", "please "),
-    (r"^(?:please |kindly )?(?:tidy|clean|clear) up\s*[,:;.!-]+\s*(?=[a-z])(?!(?:but |and )?(?:slowly|carefully|gently|slow)\b)", ""),  # "tidy up: put the cubes in the bin"
+    # "tidy up: put the cubes in the bin" (not "tidy up, slowly")
+    (r"^(?:please |kindly )?(?:tidy|clean|clear) up\s*[,:;.!-]+\s*(?=[a-z])(?!(?:but |and )?(?:slowly|carefully|gently|slow)\b)", ""),
     # "tidy up the cubes into the green bin", "clean the cans up into the white bin": put them there
     (r"\b(?:tidy|clean|clear)(?: up)? (?P<what>(?:all )?(?:the |every |all )[a-z ]*?)(?: up)? (?:into|in|inside|to) "
      r"(?P<bin>the [a-z]+ bin)\b", r"put \g<what> in \g<bin>"),
@@ -2351,7 +2354,8 @@ _NOT_PASSING = re.compile(r"(\s*\bwithout|\s*,\s*(?:just |only )?not|\s+but (?:j
                           r"go too near(?: to)?)\b", re.IGNORECASE)
 # "Any" in what not to do or what to keep away from means every one: "don't go near any of the bins".
 _ANY_FORBIDDEN = re.compile(r"\b((?:(?:don't|do not|dont|never) (?:\w+ ){0,3}?|avoid |(?:keep|stay|steer) (?:well )?(?:away|clear) "
-                            r"(?:of |from ))(?:\w+ ){0,1}?)any (?:of (?:the )?)?(box|cube|bin|can|ball|bottle|plate|cone|boxes|cubes|bins|cans|"
+                            r"(?:of |from ))(?:\w+ ){0,1}?)any (?:of (?:the )?)?(box|cube|bin|can|ball|bottle|plate|cone|boxes|cubes|bins|"
+                            r"cans|"
                             r"balls|bottles|plates|cones)\b", re.IGNORECASE)
 # What to put said first with its exception: "everything but the red cube goes in the yellow bin",
 # "all the cubes except the red one please put in the green bin".

@@ -326,9 +326,9 @@ class TaskPlanning:
         if _RULES_ASKED.match(asked):  # "what are you keeping away from?", "what rules do you have?"
             kept = list(dict.fromkeys(n for _, p in self.conversation.standing for n in _names(p)))
             rules = [r.told() for r in self.conversation.motion_rules]
-            told = ([f"to keep away from the {', the '.join(kept)}"] if kept else []) + rules
+            kept_now = ([f"to keep away from the {', the '.join(kept)}"] if kept else []) + rules
             lifting = f"you can go near the {kept[0]} now" if kept else rules and self.conversation.motion_rules[0].lifting()
-            raise Answered(f"You asked me {'; and '.join(told)}; to lift one, say, e.g., '{lifting}'." if told else
+            raise Answered(f"You asked me {'; and '.join(kept_now)}; to lift one, say, e.g., '{lifting}'." if kept_now else
                            "I keep to no rule of yours now: nothing is kept away from, and no side, speed or distance limit is set.")
         if _WHAT_DID_YOU_DO.match(asked):  # "what did you just do?"
             done = self.conversation.last_planned
@@ -913,12 +913,14 @@ _LIFTS = re.compile(r"\b(?:(?:you|u)(?:'re| are| r) (?:now |again )?allowed (?:n
                     r"touch|approach|pick up|get close to)|(?:no need|you (?:don't|do not|dont) (?:have|need) to|you needn't|you no "
                     r"longer (?:have|need) to) (?:to )?(?:avoid|keep away|stay away|keep clear|steer clear)|(?:stop|quit) (?:avoiding|"
                     r"keeping away)|forget (?:what i said|about avoiding|that rule|the rule)|ignore what i said (?:before|earlier)|"
-                    r"(?:stop|quit) worrying about|never ?mind about (?:the|that|it|not going near|keeping away from)|(?:no need to|you (?:don't|do not|dont|needn't) (?:need to |have to )?|you no longer "
+                    r"(?:stop|quit) worrying about|never ?mind about (?:the|that|it|not going near|keeping away from)|"
+                    r"(?:no need to|you (?:don't|do not|dont|needn't) (?:need to |have to )?|you no longer "
                     r"(?:have|need) to )worry about|" + _RULES_SAID_OFF + r"|(?:drop|lift|cancel) the (?:[a-z]+ )?rules?)\b"
                     r"|(?P<statement>\bforget about (?:the|that|those|them|it)\b|\b(?:is|are|'s|'re) (?:ok|okay|fine|alright|"
                     r"all right|safe|"
                     r"allowed) (?:again|now)\b|\b(?:is|are|'s|'re) (?:all )?yours (?:too|now|as well|again)\b|"
-                    r"\b(?:is|are|'s|'re|s) not (?:off limits|off-limits|out of bounds|forbidden)(?: any ?more| now)?\b|\b(?:is|are|'s|'re) no longer (?:off limits|off-limits|out of bounds)\b)",
+                    r"\b(?:is|are|'s|'re|s) not (?:off limits|off-limits|out of bounds|forbidden)(?: any ?more| now)?\b|"
+                    r"\b(?:is|are|'s|'re) no longer (?:off limits|off-limits|out of bounds)\b)",
                     re.IGNORECASE)
 
 
@@ -932,6 +934,8 @@ _PROHIBITION_SAID = re.compile(r"\b(?:(?:don't|dont|do not|never|no)\s+(?:ever\s
                                r"grab|move|run)\b|keep (?:well )?(?:away|clear|off)\b|stay (?:well )?(?:away|clear|off)\b|steer clear\b|"
                                r"avoid\b|leave (?:the|that|it|them)\b[a-z ]*? alone\b)", re.IGNORECASE)
 _KEPT_AFTER_WORDS = re.compile(r"\b(?:never|ever|at all|from now on|any ?more|for now|today|for the rest)\b", re.IGNORECASE)
+_REASON_AFTER = re.compile(r"[,;.-]?\s*\b(?:it's|its|it is|they're|theyre|they are|because|cause|coz|cos|since|as (?:it|they)|"
+                           r"my [a-z]+(?:'s)?)\b", re.IGNORECASE)
 _REQUEST_VERB = re.compile(r"\b(?:go|drive|head|pick|put|place|drop|bring|fetch|grab|take|get|find|look|turn|approach|move|come|"
                            r"return|visit)\b", re.IGNORECASE)
 
@@ -940,13 +944,14 @@ def _prohibition_said_apart(goal: str) -> bool:
     """Whether a prohibition in ``goal`` is said as a rule of its own, to keep after the goal too: before the
     request ("keep away from the bottle and go to the ball"), in a sentence of its own ("go to the can. and don't go
     near the cone"), or with "never", "from now on", "at all"; not a drive's own qualifier said after it in the same
-    sentence ("go to the bottle but don't pass near the bin", "go to the box avoiding the cans")."""
+    sentence ("go to the bottle but don't pass near the bin", "go to the box avoiding the cans") unless a reason for it
+    follows ("... but avoid the grey can, its full of paint")."""
     said = goal.replace("\u2019", "'")
     prohibition = _PROHIBITION_SAID.search(said)
     if prohibition is None:
         return False
-    if _KEPT_AFTER_WORDS.search(said):
-        return True
+    if _KEPT_AFTER_WORDS.search(said) or _REASON_AFTER.search(said[prohibition.end():]):
+        return True  # "... but avoid the grey can, its full of paint": a reason for it, which lasts beyond the goal
     inside = [m.span() for m in _PROHIBITION_SAID.finditer(said)]
     request = next((m for m in _REQUEST_VERB.finditer(said) if not any(a <= m.start() < b for a, b in inside)), None)
     if request is None:
@@ -964,10 +969,10 @@ _NOT_YET = re.compile(r"(?:,\s*|\s+|\.\s*)(?:but\s+|and\s+)?(?:not (?:yet|just y
                       r"(?:signal|go|word|mark)\b)|(?:don't|dont|do not) (?:start|go|move|do it) (?:yet|until i say|till i say)\b|"
                       r"on my (?:signal|mark|word|go)\b|when i say (?:go|so|now)\b).*$", re.IGNORECASE)
 # A question about the rules kept: "what are you keeping away from", "what rules do you have", "what are you not allowed to do"
-_RULES_ASKED = re.compile(r"^(?:(?:so|and|ok|okay|now|great|right)[ ,]+)*(?:what|which)(?: things| objects| rules)? (?:are|r) (?:you|u) "
-                          r"(?:still )?(?:keeping (?:away|clear) from|avoiding|not allowed to (?:do|touch|go near)|keeping to)|"
-                          r"^(?:(?:so|and|ok|okay|now|great|right)[ ,]+)*(?:what|which) rules? (?:do|did) (?:you|u) (?:have|keep|follow|remember)|"
-                          r"^(?:(?:so|and|ok|okay|now|great|right)[ ,]+)*(?:what are|tell me) (?:the|your|my) rules")
+_RULES_ASKED = re.compile(r"^(?:(?:so|and|ok|okay|now|great|right)[ ,]+)*(?:(?:what|which)(?: things| objects| rules)? (?:are|r) "
+                          r"(?:you|u) (?:still )?(?:keeping (?:away|clear) from|avoiding|not allowed to (?:do|touch|go near)|keeping to)|"
+                          r"(?:what|which) rules? (?:do|did) (?:you|u) (?:have|keep|follow|remember)|(?:what are|tell me) (?:the|your|my) "
+                          r"rules)")
 # A rule said to be over by the word "rule" ("cone rule off", "ok rules off"): never a request to move
 _RULE_OFF = re.compile(rf"\b{_RULES_SAID_OFF}\b|\b(?:forget|drop|lift|cancel) (?:about )?(?:the|that|this|my) (?:[a-z]+ )?rules?\b",
                        re.IGNORECASE)
