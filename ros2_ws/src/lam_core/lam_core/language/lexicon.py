@@ -192,10 +192,7 @@ SLOW_PHRASES = ("not too fast", "not so fast", "not that fast", "not too quickly
                 "dont hurry", "do not hurry", "take your time", "take it easy", "at a crawl", "easy does it",
                 "at a walking pace", "at walking pace", "at a snail's pace", "at a snail pace", "snail pace", "bit by bit",
                 "little by little", "one step at a time", "with care", "half speed", "low speed", "reduced speed",
-                "slow speed", "minimum speed", "walking speed", "quarter speed", "third speed", "walking pace",
-                "don't go faster than walking pace", "dont go faster than walking pace", "do not go faster than walking pace",
-                "no faster than walking pace", "not faster than walking pace", "don't go faster than half speed",
-                "dont go faster than half speed", "no faster than half speed", "not faster than half speed")
+                "slow speed", "minimum speed", "walking speed", "quarter speed", "third speed", "walking pace")
 # Words a clause that only says how to move may hold beside its pace: "but slowly", "and do it gently".
 MANNER_CLAUSE_WORDS = frozenset({"but", "and", "then", "yet", "though", "please", "do", "it", "that", "this", "go",
                                  "drive", "move", "very", "really", "quite", "a", "bit", "little", "more", "extra",

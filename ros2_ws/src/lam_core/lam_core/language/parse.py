@@ -4662,7 +4662,7 @@ def read_clause(tokens: list[str], correction: bool = False) -> Clause:
     if ((words[:1] and words[0] in REPORT_STARTS) or words[:3] == ["let", "me", "know"]) and is_question(words):
         return Clause(" ".join(words), intent="report", correction=correction, via="lexicon")  # "tell me what you see"
     objects, unknown, _ = read_objects(tokens)
-    slow_phrase = next((p for p in lx.SLOW_PHRASES if _contains(tokens, tuple(p.split()))), "")
+    slow_phrase = slow_phrase_in(tokens)
     slow = (bool(set(tokens) & lx.SLOW_WORDS) and not _contains(tokens, ("take", "care", "of"))) or bool(slow_phrase)
     unknown = [w for w in unknown if w not in slow_phrase.split()]  # "at a snail's pace" names no object
     if slow and not objects and _only_manner(tokens, slow_phrase):
@@ -5167,10 +5167,15 @@ def _after_not(tokens: list[str], noun: int) -> bool:
     return j >= 0 and tokens[j] == "not"
 
 
+def slow_phrase_in(tokens: list[str]) -> str:
+    """The phrase of lx.SLOW_PHRASES the words say ("not too fast", "at a walking pace"), or ''."""
+    return next((p for p in lx.SLOW_PHRASES if _contains(tokens, tuple(p.split()))), "")
+
+
 def only_a_slow_pace(tokens: list[str]) -> bool:
     """The words say a slow pace and nothing else ("slowly", "take it easy", "nice and gentle", "at a
     walking pace")."""
-    slow_phrase = next((p for p in lx.SLOW_PHRASES if _contains(tokens, tuple(p.split()))), "")
+    slow_phrase = slow_phrase_in(tokens)
     return (bool(set(tokens) & lx.SLOW_WORDS) or bool(slow_phrase)) and _only_manner(tokens, slow_phrase)
 
 
@@ -6241,16 +6246,30 @@ def _riddances_as_puts(tokens: list[str]) -> list[str]:
     return tokens
 
 
-def _tidied_up(tokens: list[str]) -> list[str]:
-    """"Tidy up", "clean up the room", "clear the floor": put everything the arm can carry away (cubes
-    and cans, into a bin); "put everything (you can carry) in the green bin" puts every one of them
-    there; "get rid of it", "dispose of the red cube": put it away."""
+def _tidy_up_said(tokens: list[str]) -> str:
+    """"plainly" when the words ask only to tidy up ("tidy up", "clean up the room please"), "slowly" when they ask it
+    at a slow pace ("tidy up slowly", "slowly clean up"), '' otherwise."""
     words = [t for t in tokens if t[0].isalnum() and t not in ("please", "now", "ok", "okay", "robot", "just", "can", "you",
                                                               "could", "would")]
     paced = [w for w in words if w not in lx.SLOW_WORDS and w not in ("but", "and", "do", "it", "very", "really", "nice")]
     slow = len(paced) < len(words) and any(w in lx.SLOW_WORDS for w in words)
     if paced and paced[0] in _TIDYING_WORDS and all(w in _TIDY_PLACES for w in paced[1:]) and (slow or paced == words):
-        return ["put", "all", "the", "things", "away", *([",", "slowly"] if slow else [])]  # "tidy up slowly": every step
+        return "slowly" if slow else "plainly"
+    return ""
+
+
+def asks_to_tidy_up(goal: str) -> bool:
+    """Whether a goal asks only to tidy up, put away everything the arm can carry ("tidy up please", "clean up the room")."""
+    return _tidy_up_said(tokenize_or_empty(goal.lower())) == "plainly"
+
+
+def _tidied_up(tokens: list[str]) -> list[str]:
+    """"Tidy up", "clean up the room", "clear the floor": put everything the arm can carry away (cubes
+    and cans, into a bin); "put everything (you can carry) in the green bin" puts every one of them
+    there; "get rid of it", "dispose of the red cube": put it away."""
+    tidy = _tidy_up_said(tokens)
+    if tidy:
+        return ["put", "all", "the", "things", "away", *([",", "slowly"] if tidy == "slowly" else [])]  # "tidy up slowly": every step
     tokens = _riddances_as_puts(tokens)
     out = list(tokens)
     for i in range(len(out) - 1):
@@ -7954,7 +7973,7 @@ def warns_of_someone(goal: str) -> bool:
         return False
     if _only_said_away(said):
         return False  # "my son gets home at five", "he's at work", "guests are coming at six": no one there now
-    if _AROUND_SO_SLOWLY.search(said) and (set(words) & lx.SLOW_WORDS or any(re.search(rf"\b{p}\b", said) for p in lx.SLOW_PHRASES)):
+    if _AROUND_SO_SLOWLY.search(said) and (set(words) & lx.SLOW_WORDS or slow_phrase_in(words)):
         return False  # "slowly go to the white box, there are kids around": the pace is asked for them, no one is in the way
     if someone_at_thing(str(goal)) is not None:  # "the bin's got a rabbit in it", "the cube is sitting on my hand"
         return True

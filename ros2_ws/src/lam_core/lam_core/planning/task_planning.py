@@ -43,6 +43,7 @@ from lam_core.language.parse import (
     OnlyForbidden,
     UnknownReference,
     WhichOne,
+    asks_to_tidy_up,
     begins_action,
     normalise,
     restated_with_not,
@@ -450,7 +451,7 @@ class TaskPlanning:
         """The object in view ``phrase`` ("the black box") names, found as "go to ..." finds it, on a copy of
         the conversation; GoalRefused asking which one (``meant``: "by 'home base'") or saying it is not
         in view (``seen_as``: "what you call 'home base'")."""
-        trial = TaskPlanning(self.rules, self.model, self.understanding, copy.deepcopy(self.conversation), self.footprint)
+        trial = self._on_a_copy()
         try:
             steps = trial.plan(replace(request, goal=f"go to {phrase}")).plan.steps
         except WhichOne as which:
@@ -474,6 +475,10 @@ class TaskPlanning:
             purposes = [p for p in purposes if p.what == what or p.track_id != target.track_id or p.what == REST]
         return tuple(purposes)
 
+    def _on_a_copy(self) -> TaskPlanning:
+        """Task planning on a copy of the conversation: what it plans and hears is not remembered here."""
+        return TaskPlanning(self.rules, self.model, self.understanding, copy.deepcopy(self.conversation), self.footprint)
+
     def _answer_hypothetical(self, request: PlanRequest) -> None:
         """Answered, for a question about what the robot would do ("what would you do if I said go to the
         box?", "if I asked you to drive into the green box, would you?"): the goal planned on a copy of
@@ -484,7 +489,7 @@ class TaskPlanning:
         goal = (asked.group("said") or asked.group("said_first") or "").strip(" \"'“”‘’,")
         if not goal:
             return
-        trial = TaskPlanning(self.rules, self.model, self.understanding, copy.deepcopy(self.conversation), self.footprint)
+        trial = self._on_a_copy()
         try:
             steps = trial.plan(replace(request, goal=goal)).plan.steps
         except Answered as answered:
@@ -504,7 +509,7 @@ class TaskPlanning:
         goal = request.goal[: held_back.start()].strip(" ,.;!-") if held_back else ""
         if not goal or not begins_action(tokenize_or_empty(goal)):
             return
-        trial = TaskPlanning(self.rules, self.model, self.understanding, copy.deepcopy(self.conversation), self.footprint)
+        trial = self._on_a_copy()
         trial.plan(replace(request, goal=goal))
         answer = f"OK, I am not starting yet; when you want me to, say 'go', or say '{goal}' and I will"
         self.conversation.remember_question(request.goal, request.objects, answer)  # "go" next: the goal offered
@@ -694,7 +699,7 @@ class TaskPlanning:
                            for said, _ in (broken or standing))
         if broken:
             again = replace(request, goal=f"{request.goal}. {'. '.join(said for said, _ in broken)}")
-            if _TIDY_GOAL.match(request.goal):  # "don't pick up any cans", then "tidy up please": everything else
+            if asks_to_tidy_up(request.goal):  # "don't pick up any cans", then "tidy up please": everything else
                 left = " and the ".join(dict.fromkeys(n for _, p in broken for n in _names(p)))
                 again = replace(request, goal=f"tidy up but leave the {left}")
             try:
@@ -961,9 +966,6 @@ def _prohibition_said_apart(goal: str) -> bool:
     return re.search(r"[.!?;]", said[request.end() : prohibition.start()]) is not None
 
 
-# A goal to put away everything that can be put away: "tidy up", "clean up please"
-_TIDY_GOAL = re.compile(r"^\s*(?:(?:ok|okay|now|so|please|right)[ ,]+)*(?:tidy|clean) (?:up|everything up|the room|the floor)"
-                        r"(?:[ ,]+(?:please|now|again|then))*[ .!]*$", re.IGNORECASE)
 # A goal held back until the speaker says so: "..., but not yet", "... wait till I say go", "... on my signal"
 _NOT_YET = re.compile(r"(?:,\s*|\s+|\.\s*)(?:but\s+|and\s+)?(?:not (?:yet|just yet|right now|now)\b|wait (?:till|until|for) (?:i say\b|my "
                       r"(?:signal|go|word|mark)\b)|(?:don't|dont|do not) (?:start|go|move|do it) (?:yet|until i say|till i say)\b|"
